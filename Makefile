@@ -1,0 +1,52 @@
+# Session Lab. Two commands do everything on a fresh Debian machine with the Rust toolchain:
+#   make serve   install what is missing, then run `trunk serve` on http://127.0.0.1:8080/
+#   make test    install what is missing, then run every test layer (host, wasm in Chromium, e2e)
+# Others: make dist (release build into dist/), make size (gzip size of dist/), make bench,
+#         make fixtures (regenerate parity fixtures from real express-session), make fuzz.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+ADDRESS ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: serve test dist size tools test-host test-wasm test-e2e bench fixtures fuzz clean
+
+tools:
+	@scripts/tools.sh build
+
+serve: tools
+	@echo "Session Lab: http://$(ADDRESS):$(PORT)/"
+	trunk serve --address $(ADDRESS) --port $(PORT)
+
+dist: tools
+	trunk build --release
+
+size: dist
+	@scripts/size.sh dist
+
+test:
+	@scripts/tools.sh test
+	$(MAKE) --no-print-directory test-host test-wasm test-e2e
+
+test-host:
+	cargo test --all-targets
+
+test-wasm:
+	cargo test --target wasm32-unknown-unknown --test web
+
+test-e2e: dist
+	cd e2e && npx playwright test
+
+bench:
+	cargo run --release --bin session-lab-bench
+
+fixtures:
+	cd tests/parity && npm ci --no-audit --no-fund && ./generate.sh
+
+fuzz:
+	scripts/fuzz.sh
+
+clean:
+	cargo clean
+	rm -rf dist e2e/test-results e2e/screenshots

@@ -1,0 +1,48 @@
+// Shared fixtures: a served dist/ and a page that records console errors, page errors and any
+// request that leaves loopback. Every test fails if one of those happened.
+import { test as base, expect } from '@playwright/test';
+import { serve } from './serve.mjs';
+import { mkdirSync } from 'node:fs';
+
+export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export const test = base.extend({
+  site: [
+    async ({}, use) => {
+      const s = await serve();
+      await use(s);
+      await s.close();
+    },
+    { scope: 'worker' },
+  ],
+  problems: async ({ page }, use) => {
+    const problems = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /panicked/.test(m.text())) problems.push(`console.${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol) && !LOOPBACK.has(u.hostname)) {
+        problems.push(`request left loopback: ${r.url()}`);
+      }
+    });
+    await use(problems);
+    expect(problems, 'console errors, page errors or off-loopback requests').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Opens the app and waits until it has mounted. */
+export async function openApp(page, site, { hash = '', lang = 'en' } = {}) {
+  await page.goto(site.url + (hash ? '#' + hash : ''));
+  await expect(page.locator('h1')).toBeVisible();
+  if (lang) {
+    const label = lang === 'zh' ? '中文' : 'English';
+    await page.getByRole('button', { name: label, exact: true }).click();
+  }
+}

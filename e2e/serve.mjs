@@ -1,0 +1,62 @@
+// A tiny static server for the built dist/, on loopback, optionally under a sub-path.
+// Used by the tests (import { serve }) and by hand: node e2e/serve.mjs [dir] [port] [base].
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+export const DIST = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+
+/** Serves `dir` at http://127.0.0.1:<port><base>. Resolves to { url, close, requests }. */
+export function serve({ dir = DIST, port = 0, base = '/' } = {}) {
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    requests.push(req.url);
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(base)) {
+      res.writeHead(404).end('not under ' + base);
+      return;
+    }
+    let file = normalize(join(dir, path.slice(base.length)));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
+        'Cache-Control': 'no-cache',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((ok) =>
+    server.listen(port, '127.0.0.1', () => {
+      const { port } = server.address();
+      ok({ url: `http://127.0.0.1:${port}${base}`, close: () => new Promise((r) => server.close(r)), requests });
+    }),
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [dir = DIST, port = '8081', base = '/'] = process.argv.slice(2);
+  const s = await serve({ dir: resolve(dir), port: Number(port), base });
+  console.log(`serving ${dir} at ${s.url}`);
+}

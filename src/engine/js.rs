@@ -1,0 +1,260 @@
+//! The few pieces of JavaScript semantics the seed's code depends on: `Number(x)`, `String(n)`,
+//! and the ordering of an object's keys. Hand-written because the lab must print exactly what
+//! Node prints (for example `NaN`, `1e+21`, `-10` for `Number('') - 10`).
+
+use serde_json::Value;
+
+/// `String(n)` for a JavaScript number (ECMA-262 Number::toString).
+pub fn number_to_string(n: f64) -> String {
+    let mut buf = ryu_js::Buffer::new();
+    buf.format(n).to_string()
+}
+
+/// JavaScript WhiteSpace and LineTerminator code points, which `Number()` trims.
+pub fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
+}
+
+/// `Number(string)`: ECMA-262 §7.1.4.1.1 StringToNumber.
+pub fn string_to_number(s: &str) -> f64 {
+    let t = s.trim_matches(is_js_space);
+    if t.is_empty() {
+        return 0.0;
+    }
+    for (prefix, radix) in [
+        ("0x", 16),
+        ("0X", 16),
+        ("0o", 8),
+        ("0O", 8),
+        ("0b", 2),
+        ("0B", 2),
+    ] {
+        if let Some(d) = t.strip_prefix(prefix) {
+            if d.is_empty() || !d.chars().all(|c| c.is_digit(radix)) {
+                return f64::NAN;
+            }
+            return d.chars().fold(0.0, |acc, c| {
+                acc * f64::from(radix) + f64::from(c.to_digit(radix).unwrap_or(0))
+            });
+        }
+    }
+    let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if unsigned == "Infinity" {
+        return if t.starts_with('-') {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
+    }
+    if is_decimal_literal(unsigned) {
+        t.parse::<f64>().unwrap_or(f64::NAN)
+    } else {
+        f64::NAN
+    }
+}
+
+/// StrUnsignedDecimalLiteral: `1`, `1.`, `.5`, `1.5e-3` (no `Infinity`, no `_`).
+fn is_decimal_literal(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let int = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    i += int;
+    let mut frac = 0;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        frac = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        i += frac;
+    }
+    if int + frac == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let exp = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if exp == 0 {
+            return false;
+        }
+        i += exp;
+    }
+    i == b.len()
+}
+
+/// `Number(v)` for a value that came out of `JSON.parse`.
+pub fn value_to_number(v: &Value) -> f64 {
+    match v {
+        Value::Null => 0.0,
+        Value::Bool(b) => f64::from(u8::from(*b)),
+        Value::Number(n) => n.as_f64().unwrap_or(f64::NAN),
+        Value::String(s) => string_to_number(s),
+        Value::Array(_) => string_to_number(&value_to_string(v)),
+        Value::Object(_) => f64::NAN,
+    }
+}
+
+/// `String(v)` for a value that came out of `JSON.parse`.
+pub fn value_to_string(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => number_to_string(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => s.clone(),
+        // Array.prototype.join: null and undefined elements become "".
+        Value::Array(items) => items
+            .iter()
+            .map(|i| {
+                if i.is_null() {
+                    String::new()
+                } else {
+                    value_to_string(i)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+        Value::Object(_) => "[object Object]".into(),
+    }
+}
+
+/// Whether a property key is an array index ("0", "1", … up to 2³²−2). Objects list such keys
+/// first, in ascending numeric order, before the other string keys in insertion order.
+pub fn is_array_index(key: &str) -> bool {
+    if key.is_empty() || key.len() > 10 || !key.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if key.len() > 1 && key.starts_with('0') {
+        return false;
+    }
+    key.parse::<u64>().is_ok_and(|n| n < u64::from(u32::MAX))
+}
+
+/// The keys of an object in the order JavaScript enumerates them.
+pub fn ordered_keys<'a, I: IntoIterator<Item = &'a String>>(keys: I) -> Vec<&'a String> {
+    let mut index: Vec<&String> = Vec::new();
+    let mut other: Vec<&String> = Vec::new();
+    for k in keys {
+        if is_array_index(k) {
+            index.push(k);
+        } else {
+            other.push(k);
+        }
+    }
+    index.sort_by_key(|k| k.parse::<u64>().unwrap_or(0));
+    index.extend(other);
+    index
+}
+
+/// Properties every plain object inherits from `Object.prototype`. In the hand-built session
+/// (`sessions[id]`) such an id finds an inherited value instead of `undefined`.
+pub const OBJECT_PROTOTYPE_KEYS: [&str; 12] = [
+    "__defineGetter__",
+    "__defineSetter__",
+    "__lookupGetter__",
+    "__lookupSetter__",
+    "__proto__",
+    "constructor",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "toString",
+    "valueOf",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_minus_ten_matches_node() {
+        // Each pair: input, String(Number(input) - 10) as printed by Node 20.
+        let cases = [
+            ("", "-10"),
+            (" 12 ", "2"),
+            ("0x10", "6"),
+            ("-0x10", "NaN"),
+            ("1e3", "990"),
+            (".5", "-9.5"),
+            ("5.", "-5"),
+            ("Infinity", "Infinity"),
+            ("-Infinity", "-Infinity"),
+            ("+5", "-5"),
+            ("1_000", "NaN"),
+            ("abc", "NaN"),
+            ("\u{a0}12\u{2003}", "2"),
+            ("0b101", "-5"),
+            ("0o17", "5"),
+            ("00012", "2"),
+            ("-0", "-10"),
+            ("1e400", "Infinity"),
+            ("0x", "NaN"),
+            ("12abc", "NaN"),
+            ("  ", "-10"),
+            ("+Infinity", "Infinity"),
+            ("infinity", "NaN"),
+            ("inf", "NaN"),
+            ("NaN", "NaN"),
+            ("1.7976931348623157e308", "1.7976931348623157e+308"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(
+                number_to_string(string_to_number(input) - 10.0),
+                want,
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn number_to_string_matches_node() {
+        assert_eq!(number_to_string(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(number_to_string(1e21), "1e+21");
+        assert_eq!(number_to_string(1e-7), "1e-7");
+        assert_eq!(
+            number_to_string(123456789012345680000.0),
+            "123456789012345680000"
+        );
+        assert_eq!(number_to_string(-0.0), "0");
+        assert_eq!(number_to_string(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn json_values_to_number() {
+        let n = |s: &str| number_to_string(value_to_number(&serde_json::from_str(s).unwrap()));
+        assert_eq!(n("[7]"), "7");
+        assert_eq!(n("[1,2]"), "NaN");
+        assert_eq!(n("[]"), "0");
+        assert_eq!(n("[null]"), "0");
+        assert_eq!(n("{}"), "NaN");
+        assert_eq!(n("true"), "1");
+        assert_eq!(n("null"), "0");
+        assert_eq!(n("\"12\""), "12");
+    }
+
+    #[test]
+    fn key_order() {
+        let keys: Vec<String> = ["b", "2", "a", "1", "01", "4294967295", "4294967294"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let order: Vec<&str> = ordered_keys(&keys)
+            .into_iter()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            order,
+            ["1", "2", "4294967294", "b", "a", "01", "4294967295"]
+        );
+    }
+}

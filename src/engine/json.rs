@@ -1,0 +1,149 @@
+//! `JSON.stringify` and `JSON.parse` as Node does them, over `serde_json::Value`.
+//!
+//! serde_json (with `preserve_order`) keeps insertion order and, like JavaScript, keeps the
+//! first position of a duplicated key with the last value. Two things still differ and are
+//! handled here: numbers are printed as JavaScript prints them (`1e+21`, not `1e21`), and
+//! array-index keys (`"1"`, `"2"`) come first in ascending order, as in any JavaScript object.
+
+use super::js::{number_to_string, ordered_keys};
+use serde_json::Value;
+
+/// `JSON.stringify(value)`.
+pub fn stringify(v: &Value) -> String {
+    let mut out = String::new();
+    write(&mut out, v, None, 0);
+    out
+}
+
+/// `JSON.stringify(value, null, indent)`.
+pub fn stringify_pretty(v: &Value, indent: usize) -> String {
+    let mut out = String::new();
+    write(&mut out, v, Some(indent), 0);
+    out
+}
+
+/// `JSON.parse(text)`. Errors carry serde_json's message (line and column).
+pub fn parse(text: &str) -> Result<Value, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+/// The JSON text of a string, with JavaScript's escapes.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    write_str(&mut out, s);
+    out
+}
+
+fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn newline(out: &mut String, indent: Option<usize>, depth: usize) {
+    if let Some(n) = indent {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', n * depth));
+    }
+}
+
+fn write(out: &mut String, v: &Value, indent: Option<usize>, depth: usize) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            if f.is_finite() {
+                out.push_str(&number_to_string(f));
+            } else {
+                out.push_str("null");
+            }
+        }
+        Value::String(s) => write_str(out, s),
+        Value::Array(items) => {
+            if items.is_empty() {
+                out.push_str("[]");
+                return;
+            }
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, depth + 1);
+                write(out, item, indent, depth + 1);
+            }
+            newline(out, indent, depth);
+            out.push(']');
+        }
+        Value::Object(map) => {
+            if map.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            out.push('{');
+            for (i, key) in ordered_keys(map.keys()).into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, depth + 1);
+                write_str(out, key);
+                out.push(':');
+                if indent.is_some() {
+                    out.push(' ');
+                }
+                write(out, &map[key.as_str()], indent, depth + 1);
+            }
+            newline(out, indent, depth);
+            out.push('}');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_node_stringify() {
+        // Expected strings printed by Node 20's JSON.stringify.
+        let v =
+            parse(r#"{"b":1,"2":[1e21,0.5,-0,"x\u0001\n\"\\/"],"a":{},"1":[],"c":1.0}"#).unwrap();
+        assert_eq!(
+            stringify(&v),
+            r#"{"1":[],"2":[1e+21,0.5,0,"x\u0001\n\"\\/"],"b":1,"a":{},"c":1}"#
+        );
+        assert_eq!(
+            stringify_pretty(&parse(r#"{"a":[1,{"b":null}],"e":[]}"#).unwrap(), 2),
+            "{\n  \"a\": [\n    1,\n    {\n      \"b\": null\n    }\n  ],\n  \"e\": []\n}"
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_keep_first_position_last_value() {
+        // JSON.stringify(JSON.parse('{"a":1,"b":2,"a":3}')) === '{"a":3,"b":2}'
+        assert_eq!(
+            stringify(&parse(r#"{"a":1,"b":2,"a":3}"#).unwrap()),
+            r#"{"a":3,"b":2}"#
+        );
+    }
+
+    #[test]
+    fn parse_errors_are_values() {
+        assert!(parse("{").is_err());
+        assert!(parse("").is_err());
+        assert!(parse("[1,]").is_err());
+    }
+}

@@ -1,0 +1,55 @@
+// Lesson 4, repaired: a fresh session id at login, checkUser in front of
+// the user page, and a logout that really ends the session.
+var express = require('express');
+var cookieParser = require('cookie-parser');
+var session = require('express-session');
+var app = express();
+app.set('view engine', 'html');
+app.engine('html', require('ejs').__express);
+app.set('views', __dirname + '/views');
+app.use(cookieParser());
+
+app.use(session({
+  secret: 'zfpx',
+  resave: true,
+  saveUninitialized: true
+}));
+
+// only lets a request through when the session has a user
+function checkUser(req, res, next) {
+  if (req.session && req.session.username)
+    next();
+  else
+    res.redirect('/');
+}
+
+// the login page
+app.get('/', function (req, res) {
+  res.render('index');
+});
+
+// log in under a brand-new session id, so an id planted earlier is useless
+app.get('/login', function (req, res, next) {
+  req.session.regenerate(function (err) {
+    if (err) return next(err);
+    req.session.username = req.query.username;
+    res.redirect('/user');
+  });
+});
+
+// the user page, guarded this time
+app.get('/user', checkUser, function (req, res) {
+  console.log(req.session);
+  res.render('user', { username: req.session.username });
+});
+
+// log out: delete the session from the store and tell the browser to drop the cookie
+app.get('/logout', function (req, res, next) {
+  req.session.destroy(function (err) {
+    if (err) return next(err);
+    res.clearCookie('connect.sid');
+    res.redirect('/');
+  });
+});
+
+app.listen(8080);

@@ -1,0 +1,50 @@
+// Lesson 4, as the course wrote it: login, a user page and logout.
+// Two bugs are kept on purpose: checkUser is defined but never used,
+// and logout writes to `usrename`, so the user stays logged in.
+var express = require('express');
+var cookieParser = require('cookie-parser');
+var session = require('express-session');
+var app = express();
+app.set('view engine', 'html');
+app.engine('html', require('ejs').__express);
+app.set('views', __dirname + '/views');
+app.use(cookieParser());
+
+app.use(session({
+  secret: 'zfpx',
+  resave: true,
+  saveUninitialized: true
+}));
+
+// only lets a request through when the session has a user
+function checkUser(req, res, next) {
+  if (req.session && req.session.username)
+    next();
+  else
+    res.redirect('/');
+}
+
+// the login page
+app.get('/', function (req, res) {
+  res.render('index');
+});
+
+// log in: remember who this is, then go to the user page
+app.get('/login', function (req, res) {
+  req.session.username = req.query.username;
+  res.redirect('/user');
+});
+
+// the user page (note: no checkUser here)
+app.get('/user', function (req, res) {
+  console.log(req.session);
+  res.render('user', { username: req.session.username });
+});
+
+// log out (note the spelling)
+app.get('/logout', function (req, res) {
+  req.session.usrename = null;
+  res.redirect('/');
+});
+
+app.listen(8080);

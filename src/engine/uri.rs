@@ -1,0 +1,220 @@
+//! URI component encoding as JavaScript and the Express helpers do it.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// The bytes `encodeURIComponent` escapes: everything except `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
+pub const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// The bytes the `encodeurl` package escapes in a URL (it keeps existing `%XX` escapes, which
+/// [`encode_url`] handles): everything outside the URL code points of the WHATWG spec.
+const ENCODEURL: &AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}')
+    .add(b'%');
+
+/// `encodeURIComponent(s)`: UTF-8 bytes, uppercase hex.
+pub fn encode_uri_component(s: &str) -> String {
+    utf8_percent_encode(s, URI_COMPONENT).to_string()
+}
+
+/// Why `decodeURIComponent` threw a `URIError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// A `%` not followed by two hex digits (e.g. `%ZZ`), at this byte offset.
+    BadEscape(usize),
+    /// Escapes that do not spell valid UTF-8 (e.g. a lone surrogate `%ED%A0%80`), at this offset.
+    BadUtf8(usize),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::BadEscape(i) => write!(f, "URIError: malformed escape at offset {i}"),
+            DecodeError::BadUtf8(i) => {
+                write!(f, "URIError: invalid UTF-8 in escapes at offset {i}")
+            }
+        }
+    }
+}
+
+fn hex_byte(b: &[u8], i: usize) -> Option<u8> {
+    let h = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+    if !h.bytes().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    u8::from_str_radix(h, 16).ok()
+}
+
+/// `decodeURIComponent(s)` (ECMA-262 §19.2.6.5 Decode with an empty reserved set).
+///
+/// Hand-written because JavaScript throws on a malformed or non-UTF-8 escape, while
+/// `percent-encoding` passes those through; jshttp/cookie relies on the throw.
+pub fn decode_uri_component(s: &str) -> Result<String, DecodeError> {
+    if !s.contains('%') {
+        return Ok(s.to_string());
+    }
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'%' {
+            // copy one whole UTF-8 character
+            let ch_len = s[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&s[i..i + ch_len]);
+            i += ch_len;
+            continue;
+        }
+        let start = i;
+        let first = hex_byte(b, i).ok_or(DecodeError::BadEscape(i))?;
+        i += 3;
+        let n = match first {
+            0x00..=0x7f => {
+                out.push(first as char);
+                continue;
+            }
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf7 => 4,
+            _ => return Err(DecodeError::BadUtf8(start)),
+        };
+        let mut bytes = vec![first];
+        for _ in 1..n {
+            if b.get(i) != Some(&b'%') {
+                return Err(DecodeError::BadUtf8(start));
+            }
+            let next = hex_byte(b, i).ok_or(DecodeError::BadEscape(i))?;
+            if next & 0xc0 != 0x80 {
+                return Err(DecodeError::BadUtf8(start));
+            }
+            bytes.push(next);
+            i += 3;
+        }
+        // from_utf8 rejects overlong forms and surrogates, as the spec requires.
+        let ch = std::str::from_utf8(&bytes).map_err(|_| DecodeError::BadUtf8(start))?;
+        out.push_str(ch);
+    }
+    Ok(out)
+}
+
+/// The `escape-html` package: `& < > " '` become entities.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The `encodeurl` package: percent-encode what is not allowed in a URL, keeping well-formed
+/// `%XX` escapes as they are.
+pub fn encode_url(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            if hex_byte(b, i).is_some() {
+                out.push_str(&utf8_percent_encode(&s[last..i], ENCODEURL).to_string());
+                out.push_str(&s[i..i + 3]);
+                i += 3;
+                last = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.push_str(&utf8_percent_encode(&s[last..], ENCODEURL).to_string());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_matches_javascript() {
+        // encodeURIComponent in Node 20
+        assert_eq!(encode_uri_component("s:a+b/c=d"), "s%3Aa%2Bb%2Fc%3Dd");
+        assert_eq!(encode_uri_component("-_.!~*'()"), "-_.!~*'()");
+        assert_eq!(
+            encode_uri_component("héllo 😀"),
+            "h%C3%A9llo%20%F0%9F%98%80"
+        );
+        assert_eq!(encode_uri_component(""), "");
+    }
+
+    #[test]
+    fn decode_matches_javascript() {
+        assert_eq!(decode_uri_component("s%3Aabc").unwrap(), "s:abc");
+        assert_eq!(decode_uri_component("h%C3%A9llo").unwrap(), "héllo");
+        assert_eq!(decode_uri_component("a+b").unwrap(), "a+b");
+        assert_eq!(decode_uri_component("%f0%9f%98%80").unwrap(), "😀");
+        assert!(matches!(
+            decode_uri_component("%ZZ"),
+            Err(DecodeError::BadEscape(0))
+        ));
+        assert!(matches!(
+            decode_uri_component("ab%2"),
+            Err(DecodeError::BadEscape(2))
+        ));
+        assert!(matches!(
+            decode_uri_component("%ED%A0%80"),
+            Err(DecodeError::BadUtf8(0))
+        ));
+        assert!(matches!(
+            decode_uri_component("%C0%AF"),
+            Err(DecodeError::BadUtf8(0))
+        ));
+        assert!(matches!(
+            decode_uri_component("%C3"),
+            Err(DecodeError::BadUtf8(0))
+        ));
+        assert!(matches!(
+            decode_uri_component("%C3%41"),
+            Err(DecodeError::BadUtf8(0))
+        ));
+        assert!(matches!(
+            decode_uri_component("%80"),
+            Err(DecodeError::BadUtf8(0))
+        ));
+    }
+
+    #[test]
+    fn encodeurl_keeps_escapes() {
+        assert_eq!(encode_url("/a b/%41%zz<"), "/a%20b/%41%25zz%3C");
+        assert_eq!(encode_url("/ü?x=1#f"), "/%C3%BC?x=1#f");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decode_never_panics_and_inverts_encode(s in "\\PC*", raw in "[%0-9A-Fa-fZz\u{e9}]{0,12}") {
+            let _ = decode_uri_component(&raw);
+            proptest::prop_assert_eq!(decode_uri_component(&encode_uri_component(&s)).unwrap(), s);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Session Lab: an engine that simulates a browser, an Express server running
+//! express-session and its stores, and (on wasm32 only) the Yew page that shows it.
+pub mod engine;
+pub mod i18n;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
