@@ -1,0 +1,145 @@
+//! A simulated browser: builds requests with its jar, applies `Set-Cookie`, follows redirects
+//! and remembers the page it shows.
+
+use super::clock::Millis;
+use super::events::{BrowserId, Event};
+use super::jar::{Api, Jar, RequestContext, SetOutcome};
+use super::server::http::{Request, Response};
+use super::url::Url;
+
+/// One browser.
+#[derive(Clone, Debug)]
+pub struct Browser {
+    /// Which one.
+    pub id: BrowserId,
+    /// Its cookie jar.
+    pub jar: Jar,
+    /// The address of the page it shows.
+    pub url: Option<Url>,
+    /// The last response it displayed.
+    pub page: Option<Response>,
+}
+
+impl Browser {
+    /// A fresh browser with an empty jar.
+    pub fn new(id: BrowserId) -> Browser {
+        Browser {
+            id,
+            jar: Jar::new(),
+            url: None,
+            page: None,
+        }
+    }
+
+    /// Builds the request a navigation to `url` sends: the jar's `Cookie` header, unless
+    /// `cookie_override` gives one to send exactly.
+    pub fn build_request(
+        &mut self,
+        method: &str,
+        url: &Url,
+        ctx: &RequestContext,
+        extra_headers: &[(String, String)],
+        cookie_override: Option<&str>,
+        now: Millis,
+        events: &mut Vec<Event>,
+    ) -> Request {
+        let mut headers: Vec<(String, String)> = extra_headers
+            .iter()
+            .filter(|(n, _)| !n.eq_ignore_ascii_case("cookie"))
+            .cloned()
+            .collect();
+        match cookie_override {
+            Some(h) => {
+                events.push(Event::CookieHeaderOverridden {
+                    browser: self.id,
+                    header: h.to_string(),
+                });
+                headers.push(("Cookie".into(), h.to_string()));
+            }
+            None => {
+                let (header, decisions, expired) = self.jar.cookie_header(url, ctx, Api::Http, now);
+                if !expired.is_empty() {
+                    events.push(Event::CookiesExpired {
+                        browser: self.id,
+                        names: expired.into_iter().map(|c| c.name).collect(),
+                    });
+                }
+                for d in decisions {
+                    events.push(Event::CookieConsidered {
+                        browser: self.id,
+                        name: d.cookie.name,
+                        withheld: d.withheld,
+                    });
+                }
+                if let Some(h) = header {
+                    headers.push(("Cookie".into(), h));
+                }
+            }
+        }
+        Request {
+            method: method.to_ascii_uppercase(),
+            target: url.target(),
+            headers,
+            encrypted: url.secure,
+        }
+    }
+
+    /// Stores every `Set-Cookie` of a response from `url`.
+    pub fn receive(
+        &mut self,
+        url: &Url,
+        ctx: &RequestContext,
+        res: &Response,
+        now: Millis,
+        events: &mut Vec<Event>,
+    ) {
+        for h in res.set_cookies() {
+            let (outcome, hk) = self.jar.set_from(h, url, ctx, Api::Http, now);
+            events.push(Event::JarUpdated {
+                browser: self.id,
+                header: h.to_string(),
+                outcome,
+            });
+            if !hk.evicted.is_empty() {
+                events.push(Event::JarEvicted {
+                    browser: self.id,
+                    cookies: hk.evicted,
+                });
+            }
+        }
+    }
+
+    /// `document.cookie` as a script on the current page reads it (HttpOnly cookies hidden).
+    pub fn document_cookie(&mut self, now: Millis) -> String {
+        let Some(url) = self.url.clone() else {
+            return String::new();
+        };
+        let ctx = RequestContext::typed("GET");
+        self.jar
+            .cookie_header(&url, &ctx, Api::Script, now)
+            .0
+            .unwrap_or_default()
+    }
+
+    /// `document.cookie = text` from a script on the current page.
+    pub fn script_set_cookie(&mut self, text: &str, now: Millis) -> Option<SetOutcome> {
+        let url = self.url.clone()?;
+        let ctx = RequestContext::typed("GET");
+        Some(self.jar.set_from(text, &url, &ctx, Api::Script, now).0)
+    }
+
+    /// Closes the browser: session cookies are dropped.
+    pub fn close(&mut self) -> Vec<String> {
+        self.page = None;
+        self.jar
+            .close_browser()
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    }
+}
+
+/// Whether a status is a redirect a browser follows.
+pub fn is_redirect(status: u16) -> bool {
+    matches!(status, 301 | 302 | 303 | 307 | 308)
+}

@@ -1,0 +1,396 @@
+//! The typed event log: every decision the browser and the server make, as data. The page
+//! turns these into sentences in both languages; tests assert on them.
+
+use super::clock::Millis;
+use super::jar::{Cookie, Refusal, SetOutcome, Withheld};
+use super::session::StartupWarning;
+use super::signature::UnsignError;
+use super::store::StoreCall;
+use super::uri::DecodeError;
+
+/// Which simulated browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BrowserId {
+    /// The learner's own browser.
+    Victim,
+    /// The attacker's browser.
+    Attacker,
+}
+
+impl BrowserId {
+    /// `victim` / `attacker`.
+    pub fn code(self) -> &'static str {
+        match self {
+            BrowserId::Victim => "victim",
+            BrowserId::Attacker => "attacker",
+        }
+    }
+    /// From [`BrowserId::code`].
+    pub fn from_code(s: &str) -> Option<BrowserId> {
+        match s {
+            "victim" => Some(BrowserId::Victim),
+            "attacker" => Some(BrowserId::Attacker),
+            _ => None,
+        }
+    }
+}
+
+/// How a request was started.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// Typed in the address bar.
+    Typed,
+    /// A link was clicked.
+    Link,
+    /// A form was submitted.
+    Form,
+    /// Following a redirect (hop number, from 1).
+    Redirect(u8),
+    /// A raw request with a hand-written Cookie header.
+    Raw,
+}
+
+/// What express-session made of the session cookie in the request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CookieVerdict {
+    /// No cookie of that name (or an empty one).
+    Absent,
+    /// Present but not starting with `s:` after decoding: unsigned ids are never accepted.
+    Unsigned {
+        /// The value as parsed.
+        value: String,
+        /// `decodeURIComponent` failed, so the raw `s%3A…` was kept (and so no `s:`).
+        decode_error: Option<DecodeError>,
+    },
+    /// Signed, but the signature check failed.
+    BadSignature {
+        /// The value after `s:`.
+        value: String,
+        /// Why.
+        error: UnsignError,
+    },
+    /// Verified.
+    Valid {
+        /// The session id.
+        sid: String,
+        /// Which secret verified it (0 = current; more means an old, rotated secret).
+        secret_index: usize,
+    },
+}
+
+/// Why a new session was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewWhy {
+    /// The request carried no usable session id.
+    NoId,
+    /// The id was valid but the store did not have it (unknown, expired or lost).
+    StoreMiss,
+    /// `req.session.regenerate()`.
+    Regenerated,
+}
+
+/// Whether a `Set-Cookie` for the session went out, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetCookieDecision {
+    /// Sent.
+    Sent {
+        /// Why: a new id, `rolling`, or modified with an expiry.
+        why: SentWhy,
+        /// The header value.
+        header: String,
+    },
+    /// Not sent.
+    NotSent(NotSentWhy),
+}
+
+/// Why the session cookie was sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SentWhy {
+    /// The id is new and `saveUninitialized` is on.
+    NewSaveUninitialized,
+    /// The id is new and the session was modified.
+    NewModified,
+    /// `rolling: true` re-sends on every response.
+    Rolling,
+    /// An existing session with an expiry was modified.
+    ModifiedWithExpiry,
+}
+
+/// Why the session cookie was not sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotSentWhy {
+    /// `req.session` is gone (destroyed or set to null).
+    NoSession,
+    /// New, unmodified, and `saveUninitialized: false`.
+    Uninitialized,
+    /// The browser already has this id and nothing calls for a new cookie.
+    Unchanged,
+    /// Modified, but a browser-session cookie (no expiry) is never re-sent unless `rolling`.
+    BrowserSessionCookie,
+    /// `cookie.secure` but the connection is not https (the store is still written).
+    InsecureConnection,
+    /// `cookie.serialize` threw (e.g. an invalid expiry, sameSite or name).
+    SerializeError(String),
+}
+
+/// What happened to the session at the end of the response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndAction {
+    /// Saved (`store.set`).
+    Saved(SaveWhy),
+    /// Touched (`store.touch`): unmodified, `resave: false`.
+    Touched,
+    /// Destroyed because `req.session` was set to null with `unset: 'destroy'`.
+    DestroyedUnset,
+    /// Nothing was written.
+    Nothing(NothingWhy),
+}
+
+/// Why the session was saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveWhy {
+    /// A new session with `saveUninitialized: true`.
+    NewUninitialized,
+    /// Modified (data changed, or the id changed by regenerate).
+    Modified,
+    /// Unmodified, but `resave: true`.
+    Resave,
+}
+
+/// Why nothing was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NothingWhy {
+    /// No session (destroyed, or null with `unset: 'keep'`).
+    NoSession,
+    /// New, unmodified, `saveUninitialized: false`.
+    Uninitialized,
+    /// Already saved by `req.session.save()` and unchanged since.
+    AlreadySaved,
+}
+
+/// A session method the handler called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionMethod {
+    /// `req.session.regenerate()`.
+    Regenerate,
+    /// `req.session.destroy()`.
+    Destroy,
+    /// `req.session.save()`.
+    Save,
+    /// `req.session.reload()`.
+    Reload,
+    /// `req.session.touch()`.
+    Touch,
+    /// `req.session = null`.
+    Unset,
+}
+
+/// One event.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    // ---- the lab
+    /// Virtual time moved.
+    ClockAdvanced {
+        /// By how much.
+        by: Millis,
+        /// The new time.
+        now: Millis,
+    },
+    /// The server (re)started with these warnings printed.
+    ServerStarted {
+        /// A restart rather than the first start.
+        restart: bool,
+        /// Sessions that survived (persistent store) or were lost (MemoryStore).
+        kept: usize,
+        /// Sessions lost.
+        lost: usize,
+        /// express-session's start-up warnings.
+        warnings: Vec<StartupWarning>,
+    },
+    /// The server could not start because an option is invalid (express throws at start-up).
+    ServerFailed {
+        /// The error.
+        message: String,
+    },
+    /// MongoDB's TTL monitor removed expired documents.
+    StoreSwept {
+        /// Which ids.
+        ids: Vec<String>,
+    },
+    // ---- a browser
+    /// A request is about to be sent.
+    RequestStarted {
+        /// Which browser.
+        browser: BrowserId,
+        /// Method.
+        method: String,
+        /// URL.
+        url: String,
+        /// Why.
+        cause: Cause,
+    },
+    /// The browser could not send the request.
+    NavigationFailed {
+        /// Which browser.
+        browser: BrowserId,
+        /// What was asked for.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// The jar's decision for one cookie on this request.
+    CookieConsidered {
+        /// Which browser.
+        browser: BrowserId,
+        /// Cookie name.
+        name: String,
+        /// `None`: attached.
+        withheld: Option<Withheld>,
+    },
+    /// The request used a hand-written Cookie header instead of the jar.
+    CookieHeaderOverridden {
+        /// Which browser.
+        browser: BrowserId,
+        /// The header.
+        header: String,
+    },
+    /// The jar dropped expired cookies.
+    CookiesExpired {
+        /// Which browser.
+        browser: BrowserId,
+        /// Names.
+        names: Vec<String>,
+    },
+    /// A `Set-Cookie` reached the jar.
+    JarUpdated {
+        /// Which browser.
+        browser: BrowserId,
+        /// The header.
+        header: String,
+        /// What the jar did.
+        outcome: SetOutcome,
+    },
+    /// The jar evicted cookies to stay within its limits.
+    JarEvicted {
+        /// Which browser.
+        browser: BrowserId,
+        /// The cookies.
+        cookies: Vec<Cookie>,
+    },
+    /// A redirect was followed.
+    Redirected {
+        /// Which browser.
+        browser: BrowserId,
+        /// 301/302/303/307/308.
+        status: u16,
+        /// The resolved target.
+        to: String,
+        /// Hop number, from 1.
+        hop: u8,
+    },
+    /// More than 10 redirects: the browser gave up.
+    TooManyRedirects {
+        /// Which browser.
+        browser: BrowserId,
+    },
+    /// The browser was closed: session cookies dropped.
+    BrowserClosed {
+        /// Which browser.
+        browser: BrowserId,
+        /// What was dropped.
+        dropped: Vec<String>,
+    },
+    /// A cookie was edited by hand (DevTools-style).
+    JarEdited {
+        /// Which browser.
+        browser: BrowserId,
+        /// What changed.
+        description: String,
+    },
+    // ---- the server
+    /// A request arrived.
+    RequestReceived {
+        /// Method.
+        method: String,
+        /// Request target.
+        target: String,
+        /// The Cookie header, if any.
+        cookie: Option<String>,
+    },
+    /// The session middleware did nothing: the path is outside `cookie.path`.
+    SessionPathSkipped {
+        /// Request path.
+        path: String,
+        /// `cookie.path`.
+        cookie_path: String,
+    },
+    /// No secret: express-session calls `next(new Error('secret option required for sessions'))`.
+    SecretMissing,
+    /// What express-session made of the session cookie.
+    SessionCookieRead {
+        /// Cookie name.
+        name: String,
+        /// Verdict.
+        verdict: CookieVerdict,
+    },
+    /// cookie-parser's verdict on a signed cookie (`req.signedCookies`).
+    SignedCookieRead {
+        /// Cookie name.
+        name: String,
+        /// `None` if it was not signed (left in `req.cookies`); the verdict otherwise.
+        verdict: Result<String, UnsignError>,
+    },
+    /// A store method was called.
+    Store(StoreCall),
+    /// A new session was made.
+    SessionCreated {
+        /// Its id.
+        sid: String,
+        /// Why.
+        why: NewWhy,
+    },
+    /// The session was loaded from the store.
+    SessionLoaded {
+        /// Its id.
+        sid: String,
+    },
+    /// The store returned something that is not a session; express answers 500.
+    SessionLoadFailed {
+        /// The id.
+        sid: String,
+        /// The error.
+        message: String,
+    },
+    /// The handler called a session method.
+    SessionMethodCalled {
+        /// Which.
+        method: SessionMethod,
+        /// The id at the time.
+        sid: String,
+    },
+    /// The Set-Cookie decision for the session cookie.
+    SessionSetCookie(SetCookieDecision),
+    /// What happened at the end of the response.
+    SessionEnd(EndAction),
+    /// The lines of the app's JavaScript that ran (anchors into the shown source).
+    CodeRan {
+        /// Anchors.
+        anchors: Vec<&'static str>,
+    },
+    /// `console.log` output.
+    ConsoleLog(String),
+    /// An error reached Express's final handler.
+    ServerError {
+        /// The message (the page shows only "Internal Server Error").
+        message: String,
+    },
+    /// The response left the server.
+    ResponseSent {
+        /// Status.
+        status: u16,
+        /// Set-Cookie headers it carries.
+        set_cookies: Vec<String>,
+    },
+    /// The jar refused a cookie typed by the learner (kept for display).
+    Refused(Refusal),
+}

@@ -1,0 +1,599 @@
+//! The Lab: two browsers, one server, a virtual clock and a typed event log.
+//! [`Lab::apply`] is deterministic given the clock, the id generator and its random source.
+
+use super::browser::{is_redirect, Browser};
+use super::clock::Millis;
+use super::events::{BrowserId, Cause, Event};
+use super::ids::{IdGenerator, IdScheme, RandomSource};
+use super::jar::{Cookie, RequestContext};
+use super::server::http::{Request, Response};
+use super::server::{new_store, App, Server};
+use super::session::{merge, OptionError, SessionOptions, StoreKind};
+use super::store::{KvBackend, KvError, PersistentStore, SessionStore, StoreOp};
+use super::url::Url;
+use serde_json::{Map, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Most redirects a browser follows before giving up.
+pub const MAX_REDIRECTS: u8 = 10;
+
+/// A key-value backend shared between the Lab and whichever server is running, so the
+/// "database" outlives restarts and reconfigurations.
+#[derive(Clone)]
+pub struct SharedKv(pub Rc<RefCell<Box<dyn KvBackend>>>);
+
+impl SharedKv {
+    /// Wraps a backend.
+    pub fn new(backend: Box<dyn KvBackend>) -> SharedKv {
+        SharedKv(Rc::new(RefCell::new(backend)))
+    }
+}
+
+impl KvBackend for SharedKv {
+    fn get(&self, key: &str) -> Result<Option<String>, KvError> {
+        self.0.borrow().get(key)
+    }
+    fn put(&mut self, key: &str, value: String) -> Result<(), KvError> {
+        self.0.borrow_mut().put(key, value)
+    }
+    fn delete(&mut self, key: &str) -> Result<(), KvError> {
+        self.0.borrow_mut().delete(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, KvError> {
+        self.0.borrow().keys()
+    }
+}
+
+/// What the server runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabConfig {
+    /// The app.
+    pub app: App,
+    /// Options written over the app's own (`null` removes a key).
+    pub overrides: Map<String, Value>,
+    /// How new ids are made once any scripted ones are used up.
+    pub id_scheme: IdScheme,
+}
+
+impl LabConfig {
+    /// An app with its own options and its natural id scheme.
+    pub fn for_app(app: App) -> LabConfig {
+        LabConfig {
+            app,
+            overrides: Map::new(),
+            id_scheme: default_scheme(app),
+        }
+    }
+
+    /// The effective options.
+    pub fn options(&self) -> Result<SessionOptions, OptionError> {
+        SessionOptions::from_json(&merge(&self.app.own_options(), &self.overrides))
+    }
+}
+
+/// The id scheme an app's own code uses.
+pub fn default_scheme(app: App) -> IdScheme {
+    match app {
+        App::Manual => IdScheme::DateRandom,
+        _ => IdScheme::UidSafe,
+    }
+}
+
+/// A navigation request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Navigate {
+    /// Which browser.
+    pub browser: BrowserId,
+    /// Method.
+    pub method: String,
+    /// The address (absolute).
+    pub url: String,
+    /// Why.
+    pub cause: Cause,
+    /// Extra request headers.
+    pub headers: Vec<(String, String)>,
+    /// Send exactly this `Cookie` header instead of the jar's.
+    pub cookie_override: Option<String>,
+    /// Follow redirects (the page does; the trace does not).
+    pub follow_redirects: bool,
+    /// The page that started the request (for SameSite), if any.
+    pub initiator: Option<Url>,
+}
+
+impl Navigate {
+    /// A GET typed into a browser's address bar.
+    pub fn typed(browser: BrowserId, url: &str) -> Navigate {
+        Navigate {
+            browser,
+            method: "GET".into(),
+            url: url.into(),
+            cause: Cause::Typed,
+            headers: Vec::new(),
+            cookie_override: None,
+            follow_redirects: true,
+            initiator: None,
+        }
+    }
+}
+
+/// Something the learner (or a scenario) does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Load a URL.
+    Navigate(Navigate),
+    /// Move the clock forward.
+    Advance(Millis),
+    /// Restart the server process.
+    RestartServer,
+    /// Close a browser.
+    CloseBrowser(BrowserId),
+    /// Change app, options or id scheme: the server restarts with the new config.
+    Configure(LabConfig),
+    /// Put a cookie in a jar by hand (DevTools).
+    JarPut(BrowserId, Cookie),
+    /// Delete a cookie by hand.
+    JarRemove {
+        /// Which browser.
+        browser: BrowserId,
+        /// Name.
+        name: String,
+        /// Domain.
+        domain: String,
+        /// Path.
+        path: String,
+    },
+    /// Empty a jar.
+    JarClear(BrowserId),
+}
+
+/// One request/response pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exchange {
+    /// Which browser sent it.
+    pub browser: BrowserId,
+    /// Where to.
+    pub url: Url,
+    /// What was sent.
+    pub request: Request,
+    /// What came back.
+    pub response: Response,
+    /// Everything that happened, in order (browser, server, jar).
+    pub events: Vec<Event>,
+    /// The store's methods called.
+    pub store_calls: Vec<StoreOp>,
+    /// The whole store afterwards (only when snapshots are on).
+    pub store: Option<Value>,
+    /// Redirect hop (0 for the first request).
+    pub hop: u8,
+    /// When.
+    pub at: Millis,
+}
+
+/// The result of one action.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Events not tied to a request (clock, restarts, jar edits).
+    pub events: Vec<Event>,
+    /// Requests made.
+    pub exchanges: Vec<Exchange>,
+}
+
+/// The lab.
+pub struct Lab {
+    /// Virtual time.
+    pub now: Millis,
+    /// What the server runs.
+    pub config: LabConfig,
+    /// The server.
+    pub server: Server,
+    /// The learner's browser.
+    pub victim: Browser,
+    /// The attacker's browser.
+    pub attacker: Browser,
+    /// The persistent store's database.
+    pub db: SharedKv,
+    /// Record a store snapshot with every exchange (the trace does; the page does not need to).
+    pub record_snapshots: bool,
+}
+
+impl std::fmt::Debug for Lab {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lab")
+            .field("now", &self.now)
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+fn make_store(kind: StoreKind, db: &SharedKv) -> Box<dyn SessionStore> {
+    match kind {
+        StoreKind::Persistent => Box::new(PersistentStore::new(Box::new(db.clone()))),
+        StoreKind::Memory => new_store(StoreKind::Memory),
+    }
+}
+
+impl Lab {
+    /// A lab running `config` at `now`, with ids drawn from `rng` and the database in `db`.
+    pub fn new(
+        config: LabConfig,
+        now: Millis,
+        rng: Box<dyn RandomSource>,
+        db: Box<dyn KvBackend>,
+    ) -> Result<Lab, OptionError> {
+        let options = config.options()?;
+        let db = SharedKv::new(db);
+        let store = make_store(options.store, &db);
+        let ids = IdGenerator::new(config.id_scheme, rng);
+        Ok(Lab {
+            now,
+            server: Server::new(config.app, options, store, ids),
+            config,
+            victim: Browser::new(BrowserId::Victim),
+            attacker: Browser::new(BrowserId::Attacker),
+            db,
+            record_snapshots: false,
+        })
+    }
+
+    /// The events the first start prints.
+    pub fn start_events(&self) -> Vec<Event> {
+        vec![Event::ServerStarted {
+            restart: false,
+            kept: self.server.store.len_raw(),
+            lost: 0,
+            warnings: if self.config.app.uses_session() {
+                self.server.options.startup_warnings()
+            } else {
+                Vec::new()
+            },
+        }]
+    }
+
+    /// A browser.
+    pub fn browser(&self, id: BrowserId) -> &Browser {
+        match id {
+            BrowserId::Victim => &self.victim,
+            BrowserId::Attacker => &self.attacker,
+        }
+    }
+
+    /// A browser, mutably.
+    pub fn browser_mut(&mut self, id: BrowserId) -> &mut Browser {
+        match id {
+            BrowserId::Victim => &mut self.victim,
+            BrowserId::Attacker => &mut self.attacker,
+        }
+    }
+
+    /// The URL of the app's home page (`http://localhost:<port>/`).
+    pub fn home_url(&self) -> String {
+        format!("http://localhost:{}/", self.config.app.port())
+    }
+
+    /// Does one thing.
+    pub fn apply(&mut self, action: Action) -> Outcome {
+        let mut out = Outcome::default();
+        match action {
+            Action::Navigate(n) => self.navigate(n, &mut out),
+            Action::Advance(ms) => {
+                let ms = ms.max(0);
+                self.now = self.now.saturating_add(ms);
+                out.events.push(Event::ClockAdvanced {
+                    by: ms,
+                    now: self.now,
+                });
+                let ids = self.server.store.tick(self.now);
+                if !ids.is_empty() {
+                    out.events.push(Event::StoreSwept { ids });
+                }
+            }
+            Action::RestartServer => self.restart(&mut out),
+            Action::CloseBrowser(b) => {
+                let dropped = self.browser_mut(b).close();
+                out.events.push(Event::BrowserClosed {
+                    browser: b,
+                    dropped,
+                });
+            }
+            Action::Configure(config) => self.configure(config, &mut out),
+            Action::JarPut(b, cookie) => {
+                let description = format!("{}={}", cookie.name, cookie.value);
+                self.browser_mut(b).jar.put(cookie);
+                out.events.push(Event::JarEdited {
+                    browser: b,
+                    description,
+                });
+            }
+            Action::JarRemove {
+                browser,
+                name,
+                domain,
+                path,
+            } => {
+                if self
+                    .browser_mut(browser)
+                    .jar
+                    .remove(&name, &domain, &path)
+                    .is_some()
+                {
+                    out.events.push(Event::JarEdited {
+                        browser,
+                        description: format!("- {name}"),
+                    });
+                }
+            }
+            Action::JarClear(b) => {
+                self.browser_mut(b).jar.clear();
+                out.events.push(Event::JarEdited {
+                    browser: b,
+                    description: "*".into(),
+                });
+            }
+        }
+        out
+    }
+
+    fn restart(&mut self, out: &mut Outcome) {
+        let before = self.server.store.len_raw() + self.server.manual.cards.len();
+        self.server.restart();
+        let kept = self.server.store.len_raw();
+        out.events.push(Event::ServerStarted {
+            restart: true,
+            kept,
+            lost: before.saturating_sub(kept),
+            warnings: if self.config.app.uses_session() {
+                self.server.options.startup_warnings()
+            } else {
+                Vec::new()
+            },
+        });
+    }
+
+    fn configure(&mut self, config: LabConfig, out: &mut Outcome) {
+        let options = match config.options() {
+            Ok(o) => o,
+            Err(e) => {
+                out.events.push(Event::ServerFailed {
+                    message: e.to_string(),
+                });
+                return;
+            }
+        };
+        let before = self.server.store.len_raw() + self.server.manual.cards.len();
+        let store = make_store(options.store, &self.db);
+        self.server.app = config.app;
+        self.server.options = options;
+        self.server.store = store;
+        self.server.manual = Default::default();
+        self.server.ids.scheme = config.id_scheme;
+        self.config = config;
+        let kept = self.server.store.len_raw();
+        out.events.push(Event::ServerStarted {
+            restart: true,
+            kept,
+            lost: before.saturating_sub(kept),
+            warnings: if self.config.app.uses_session() {
+                self.server.options.startup_warnings()
+            } else {
+                Vec::new()
+            },
+        });
+    }
+
+    /// The store as the trace prints it: id → what the store holds.
+    pub fn store_snapshot(&self) -> Value {
+        let mut m = Map::new();
+        match self.config.app {
+            App::Manual => return self.server.manual.to_json(),
+            App::CookieOnly | App::CookieOnlySigned => {}
+            _ => {
+                for row in self.server.store.rows() {
+                    m.insert(row.sid, row.held);
+                }
+            }
+        }
+        Value::Object(m)
+    }
+
+    fn navigate(&mut self, n: Navigate, out: &mut Outcome) {
+        let mut url = match Url::parse(&n.url) {
+            Ok(u) => u,
+            Err(e) => {
+                out.events.push(Event::NavigationFailed {
+                    browser: n.browser,
+                    url: n.url.chars().take(200).collect(),
+                    reason: e.to_string(),
+                });
+                return;
+            }
+        };
+        let ctx = match &n.initiator {
+            None => RequestContext::typed(&n.method),
+            Some(from) => RequestContext::navigation_from(from, &n.method),
+        };
+        let mut method = n.method.to_ascii_uppercase();
+        let mut cookie_override = n.cookie_override.clone();
+        for hop in 0..=MAX_REDIRECTS {
+            let now = self.now;
+            let mut events = vec![Event::RequestStarted {
+                browser: n.browser,
+                method: method.clone(),
+                url: url.to_string(),
+                cause: if hop == 0 {
+                    n.cause.clone()
+                } else {
+                    Cause::Redirect(hop)
+                },
+            }];
+            let ctx = RequestContext {
+                method: method.clone(),
+                ..ctx.clone()
+            };
+            let headers = if hop == 0 {
+                n.headers.clone()
+            } else {
+                Vec::new()
+            };
+            let request = self.browser_mut(n.browser).build_request(
+                &method,
+                &url,
+                &ctx,
+                &headers,
+                cookie_override.take().as_deref(),
+                now,
+                &mut events,
+            );
+            let response = self.server.handle(&request, now, &mut events);
+            self.browser_mut(n.browser)
+                .receive(&url, &ctx, &response, now, &mut events);
+            let store_calls = events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Store(c) => Some(c.op),
+                    _ => None,
+                })
+                .collect();
+            let store = self.record_snapshots.then(|| self.store_snapshot());
+            let location = response.header("location").map(str::to_string);
+            let status = response.status;
+            out.exchanges.push(Exchange {
+                browser: n.browser,
+                url: url.clone(),
+                request,
+                response: response.clone(),
+                events,
+                store_calls,
+                store,
+                hop,
+                at: now,
+            });
+            let next = location
+                .filter(|_| n.follow_redirects && is_redirect(status))
+                .and_then(|l| url.join(&l).ok());
+            match next {
+                Some(next) if hop < MAX_REDIRECTS => {
+                    out.events.push(Event::Redirected {
+                        browser: n.browser,
+                        status,
+                        to: next.to_string(),
+                        hop: hop + 1,
+                    });
+                    if status == 303 || ((status == 301 || status == 302) && method == "POST") {
+                        method = "GET".into();
+                    }
+                    url = next;
+                }
+                Some(_) => {
+                    out.events
+                        .push(Event::TooManyRedirects { browser: n.browser });
+                    break;
+                }
+                None => {
+                    let b = self.browser_mut(n.browser);
+                    b.url = Some(url);
+                    b.page = Some(response);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Runs a scenario and prints its trace (`JSON.stringify(steps, null, 2)` plus a newline).
+pub fn trace(
+    s: &super::scenario::Scenario,
+    rng: Box<dyn RandomSource>,
+) -> Result<String, OptionError> {
+    use super::scenario::Step;
+    let config = LabConfig {
+        app: s.app,
+        overrides: s.options.clone(),
+        id_scheme: s.id_scheme.unwrap_or(default_scheme(s.app)),
+    };
+    let mut lab = Lab::new(config, s.now, rng, Box::<super::store::MemoryKv>::default())?;
+    lab.server.ids.script(s.genid.iter().cloned());
+    lab.record_snapshots = true;
+    let mut steps = Vec::new();
+    for step in &s.steps {
+        let v = match step {
+            Step::Request(r) => {
+                let n = Navigate {
+                    browser: r.browser,
+                    method: r.method.clone(),
+                    url: r.url.clone(),
+                    cause: if r.cookie_override().is_some() {
+                        Cause::Raw
+                    } else {
+                        Cause::Typed
+                    },
+                    headers: r
+                        .headers
+                        .iter()
+                        .filter(|(k, _)| !k.eq_ignore_ascii_case("cookie"))
+                        .cloned()
+                        .collect(),
+                    cookie_override: r.cookie_override().map(str::to_string),
+                    follow_redirects: false,
+                    initiator: None,
+                };
+                let o = lab.apply(Action::Navigate(n));
+                match o.exchanges.into_iter().next() {
+                    Some(x) => exchange_json(&x),
+                    None => serde_json::json!({"error": o.events.iter().find_map(|e| match e {
+                        Event::NavigationFailed { reason, .. } => Some(reason.clone()),
+                        _ => None,
+                    })}),
+                }
+            }
+            Step::Advance(ms) => {
+                lab.apply(Action::Advance(*ms));
+                serde_json::json!({ "now": lab.now })
+            }
+            Step::RestartServer => {
+                lab.apply(Action::RestartServer);
+                serde_json::json!({ "restarted": true })
+            }
+            Step::CloseBrowser(b) => {
+                lab.apply(Action::CloseBrowser(*b));
+                serde_json::json!({ "closed": b.code() })
+            }
+        };
+        steps.push(v);
+    }
+    let mut text = super::json::stringify_pretty(&Value::Array(steps), 2);
+    text.push('\n');
+    Ok(text)
+}
+
+fn exchange_json(x: &Exchange) -> Value {
+    let mut m = Map::new();
+    m.insert("status".into(), Value::from(x.response.status));
+    m.insert(
+        "headers".into(),
+        Value::Array(
+            x.response
+                .headers
+                .iter()
+                .map(|(n, v)| {
+                    Value::Array(vec![Value::String(n.clone()), Value::String(v.clone())])
+                })
+                .collect(),
+        ),
+    );
+    m.insert("body".into(), Value::String(x.response.body.clone()));
+    m.insert(
+        "store".into(),
+        x.store.clone().unwrap_or(Value::Object(Map::new())),
+    );
+    m.insert(
+        "store_calls".into(),
+        Value::Array(
+            x.store_calls
+                .iter()
+                .map(|c| Value::String(c.name().into()))
+                .collect(),
+        ),
+    );
+    Value::Object(m)
+}

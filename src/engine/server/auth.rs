@@ -1,0 +1,255 @@
+//! Lesson 4's app: login, user page, logout. `seed` keeps the course's bugs (`checkUser` never
+//! mounted, logout writing `usrename`); `fixed` regenerates at login, guards `/user` and
+//! destroys the session at logout.
+
+use super::counter::truthy;
+use super::express::{
+    answer_other_methods, clear_cookie, ejs_escape, not_found, parse_query, redirect,
+    route_matches, send,
+};
+use super::http::{Request, Res};
+use super::source::{INDEX_VIEW, USER_VIEW};
+use super::{no_session_error, App};
+use crate::engine::events::Event;
+use crate::engine::session::middleware::{Env, SessionState};
+use crate::engine::session::{Session, SessionOptions};
+use serde_json::Value;
+
+/// Anchors: lines of `js/auth-seed.js` and `js/auth-fixed.js`.
+pub mod lines {
+    #![allow(missing_docs)]
+    pub const PARSER: &str = "app.use(cookieParser());";
+    pub const USE: &str = "app.use(session({";
+    pub const CHECK: &str = "function checkUser(req, res, next) {";
+    pub const CHECK_IF: &str = "  if (req.session && req.session.username)";
+    pub const CHECK_NEXT: &str = "    next();";
+    pub const CHECK_REDIRECT: &str = "    res.redirect('/');";
+    pub const ROOT: &str = "app.get('/', function (req, res) {";
+    pub const ROOT_RENDER: &str = "  res.render('index');";
+    pub const SEED_LOGIN: &str = "app.get('/login', function (req, res) {";
+    pub const SEED_LOGIN_SET: &str = "  req.session.username = req.query.username;";
+    pub const SEED_LOGIN_REDIRECT: &str = "  res.redirect('/user');";
+    pub const FIXED_LOGIN: &str = "app.get('/login', function (req, res, next) {";
+    pub const FIXED_LOGIN_REGEN: &str = "  req.session.regenerate(function (err) {";
+    pub const FIXED_ERR: &str = "    if (err) return next(err);";
+    pub const FIXED_LOGIN_SET: &str = "    req.session.username = req.query.username;";
+    pub const FIXED_LOGIN_REDIRECT: &str = "    res.redirect('/user');";
+    pub const SEED_USER: &str = "app.get('/user', function (req, res) {";
+    pub const FIXED_USER: &str = "app.get('/user', checkUser, function (req, res) {";
+    pub const USER_LOG: &str = "  console.log(req.session);";
+    pub const USER_RENDER: &str = "  res.render('user', { username: req.session.username });";
+    pub const LOGOUT_SEED: &str = "app.get('/logout', function (req, res) {";
+    pub const LOGOUT_TYPO: &str = "  req.session.usrename = null;";
+    pub const LOGOUT_SEED_REDIRECT: &str = "  res.redirect('/');";
+    pub const LOGOUT_FIXED: &str = "app.get('/logout', function (req, res, next) {";
+    pub const LOGOUT_DESTROY: &str = "  req.session.destroy(function (err) {";
+    pub const LOGOUT_CLEAR: &str = "    res.clearCookie('connect.sid');";
+    /// The second `    res.redirect('/');` in the fixed file (the first is checkUser's).
+    pub const LOGOUT_FIXED_REDIRECT: &str = "    res.redirect('/');#2";
+    /// The second `    if (err) return next(err);` in the fixed file (the first is login's).
+    pub const FIXED_ERR_LOGOUT: &str = "    if (err) return next(err);#2";
+    /// Anchors used by the seed variant.
+    pub const SEED: &[&str] = &[
+        PARSER,
+        USE,
+        CHECK,
+        CHECK_IF,
+        CHECK_NEXT,
+        CHECK_REDIRECT,
+        ROOT,
+        ROOT_RENDER,
+        SEED_LOGIN,
+        SEED_LOGIN_SET,
+        SEED_LOGIN_REDIRECT,
+        SEED_USER,
+        USER_LOG,
+        USER_RENDER,
+        LOGOUT_SEED,
+        LOGOUT_TYPO,
+        LOGOUT_SEED_REDIRECT,
+    ];
+    /// Anchors used by the fixed variant.
+    pub const FIXED: &[&str] = &[
+        PARSER,
+        USE,
+        CHECK,
+        CHECK_IF,
+        CHECK_NEXT,
+        ROOT,
+        ROOT_RENDER,
+        FIXED_LOGIN,
+        FIXED_LOGIN_REGEN,
+        FIXED_ERR,
+        FIXED_LOGIN_SET,
+        FIXED_LOGIN_REDIRECT,
+        FIXED_USER,
+        USER_LOG,
+        USER_RENDER,
+        LOGOUT_FIXED,
+        LOGOUT_DESTROY,
+        FIXED_ERR_LOGOUT,
+        LOGOUT_CLEAR,
+        LOGOUT_FIXED_REDIRECT,
+        CHECK_REDIRECT,
+    ];
+}
+
+/// `res.render('user', { username })`.
+pub fn user_page(username: Option<&Value>) -> String {
+    USER_VIEW.replace("<%= username %>", &ejs_escape(username))
+}
+
+/// `console.log(req.session)`, in the shape Node's `util.inspect` prints (single-line form).
+pub fn inspect_session(s: &Session) -> String {
+    let c = &s.cookie;
+    let mut cookie = vec![format!(
+        "path: {}",
+        c.path
+            .as_deref()
+            .map_or("undefined".into(), |p| format!("'{p}'"))
+    )];
+    cookie.push(format!(
+        "_expires: {}",
+        c.expires.map_or("null".into(), |d| d
+            .to_iso_string()
+            .unwrap_or("Invalid Date".into()))
+    ));
+    cookie.push(format!(
+        "originalMaxAge: {}",
+        c.original_max_age
+            .map_or("null".into(), crate::engine::js::number_to_string)
+    ));
+    cookie.push(format!(
+        "httpOnly: {}",
+        c.http_only.map_or("undefined".into(), |b| b.to_string())
+    ));
+    let mut parts = vec![format!("cookie: {{ {} }}", cookie.join(", "))];
+    for (k, v) in s.data() {
+        let shown = match &v {
+            Value::String(t) => format!("'{}'", t.replace('\'', "\\'")),
+            other => crate::engine::json::stringify(other),
+        };
+        parts.push(format!("{k}: {shown}"));
+    }
+    format!("Session {{\n  {}\n}}", parts.join(",\n  "))
+}
+
+/// The routes of either variant.
+pub fn route(
+    app: App,
+    req: &Request,
+    res: &mut Res,
+    state: &mut Option<SessionState>,
+    opts: &SessionOptions,
+    env: &mut Env,
+    ran: &mut Vec<&'static str>,
+) -> Result<(), String> {
+    use lines::*;
+    let fixed = app == App::AuthFixed;
+    ran.extend([PARSER, USE]);
+    let path = req.pathname();
+    if answer_other_methods(req, res, &["/", "/login", "/user", "/logout"]) {
+        return Ok(());
+    }
+    let query = parse_query(req.query().unwrap_or(""));
+    if route_matches("/", path) {
+        ran.extend([ROOT, ROOT_RENDER]);
+        send(req, res, INDEX_VIEW);
+    } else if route_matches("/login", path) {
+        if fixed {
+            ran.extend([FIXED_LOGIN, FIXED_LOGIN_REGEN]);
+            let Some(st) = state.as_mut().filter(|s| s.session.is_some()) else {
+                return Err(no_session_error("regenerate"));
+            };
+            ran.push(FIXED_ERR);
+            if let Err(e) = st.regenerate(opts, env) {
+                return Err(e.to_string());
+            }
+            ran.extend([FIXED_LOGIN_SET, FIXED_LOGIN_REDIRECT]);
+        } else {
+            ran.extend([SEED_LOGIN, SEED_LOGIN_SET, SEED_LOGIN_REDIRECT]);
+        }
+        let s = state
+            .as_mut()
+            .and_then(|s| s.session.as_mut())
+            .ok_or_else(|| no_session_error("username"))?;
+        s.set("username", query.get("username").cloned());
+        redirect(req, res, "/user");
+    } else if route_matches("/user", path) {
+        if fixed {
+            ran.extend([CHECK, CHECK_IF]);
+            let ok = state
+                .as_ref()
+                .and_then(|s| s.session.as_ref())
+                .is_some_and(|s| truthy(s.get("username")));
+            if !ok {
+                ran.push(CHECK_REDIRECT);
+                redirect(req, res, "/");
+                return Ok(());
+            }
+            ran.extend([CHECK_NEXT, FIXED_USER]);
+        } else {
+            ran.push(SEED_USER);
+        }
+        ran.extend([USER_LOG, USER_RENDER]);
+        let s = state
+            .as_ref()
+            .and_then(|s| s.session.as_ref())
+            .ok_or_else(|| no_session_error("username"))?;
+        env.events.push(Event::ConsoleLog(inspect_session(s)));
+        let body = user_page(s.get("username"));
+        send(req, res, &body);
+    } else if route_matches("/logout", path) {
+        if fixed {
+            ran.extend([LOGOUT_FIXED, LOGOUT_DESTROY]);
+            let Some(st) = state.as_mut().filter(|s| s.session.is_some()) else {
+                return Err(no_session_error("destroy"));
+            };
+            ran.push(FIXED_ERR_LOGOUT);
+            if let Err(e) = st.destroy(env) {
+                return Err(e.to_string());
+            }
+            ran.extend([LOGOUT_CLEAR, LOGOUT_FIXED_REDIRECT]);
+            clear_cookie(res, "connect.sid");
+            redirect(req, res, "/");
+        } else {
+            ran.extend([LOGOUT_SEED, LOGOUT_TYPO, LOGOUT_SEED_REDIRECT]);
+            let s = state
+                .as_mut()
+                .and_then(|s| s.session.as_mut())
+                .ok_or_else(|| no_session_error("usrename"))?;
+            s.set("usrename", Some(Value::Null));
+            redirect(req, res, "/");
+        }
+    } else {
+        not_found(req, res);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::server::source::template;
+
+    #[test]
+    fn anchors_exist() {
+        for (app, list) in [(App::AuthSeed, lines::SEED), (App::AuthFixed, lines::FIXED)] {
+            let src = template(app);
+            for a in list {
+                assert!(
+                    crate::engine::server::source::line_of(src, a).is_some(),
+                    "{app:?}: {a}"
+                );
+            }
+            // the seed never mounts checkUser, so its redirect never runs there
+            assert!(!lines::SEED.contains(&lines::FIXED_USER));
+        }
+    }
+
+    #[test]
+    fn user_page_escapes() {
+        let p = user_page(Some(&Value::String("<img src=x onerror=alert(1)>".into())));
+        assert!(p.contains("<p>欢迎你，&lt;img src=x onerror=alert(1)&gt;</p>"));
+    }
+}

@@ -1,0 +1,542 @@
+//! The parts of Express 4.22 (and its helpers: etag, fresh, accepts/negotiator, finalhandler,
+//! qs, ejs escaping) that the lessons' apps touch, reproduced byte for byte.
+
+use super::http::{HeaderValue, Request, Res};
+use crate::engine::clock::JsDate;
+use crate::engine::cookie_header::{serialize, SerializeOptions};
+use crate::engine::js::number_to_string;
+use crate::engine::signature::sign;
+use crate::engine::uri::{decode_uri_component, encode_url, escape_html};
+use base64::Engine as _;
+use serde_json::{Map, Value};
+use sha1::{Digest, Sha1};
+
+/// Express's `init` middleware.
+pub fn init(res: &mut Res) {
+    res.set_header("X-Powered-By", HeaderValue::One("Express".into()));
+}
+
+/// `res.set(field, value)` for a single value: Content-Type gets a charset when it has none.
+pub fn set(res: &mut Res, field: &str, value: &str) {
+    let mut v = value.to_string();
+    if field.eq_ignore_ascii_case("content-type") && !has_charset(&v) {
+        let base = v
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if base.starts_with("text/")
+            || base == "application/json"
+            || base == "application/javascript"
+        {
+            v.push_str("; charset=utf-8");
+        }
+    }
+    res.set_header(field, HeaderValue::One(v));
+}
+
+fn has_charset(v: &str) -> bool {
+    // /;\s*charset\s*=/
+    v.split(';').skip(1).any(|p| {
+        let p = p.trim_start();
+        p.len() >= 7
+            && p[..7].eq_ignore_ascii_case("charset")
+            && p[7..].trim_start().starts_with('=')
+    })
+}
+
+/// `setCharset(type, 'utf-8')`: parse the media type, set `charset`, format it again.
+fn set_charset(content_type: &str) -> String {
+    let mut parts = content_type.split(';');
+    let base = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    let mut params: Vec<(String, String)> = parts
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| {
+            (
+                k.trim().to_ascii_lowercase(),
+                v.trim().trim_matches('"').to_string(),
+            )
+        })
+        .filter(|(k, _)| k != "charset")
+        .collect();
+    params.push(("charset".into(), "utf-8".into()));
+    params.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut s = base;
+    for (k, v) in params {
+        s.push_str(&format!("; {k}={v}"));
+    }
+    s
+}
+
+/// The `etag` package's weak tag for a body.
+pub fn weak_etag(body: &str) -> String {
+    let digest = Sha1::digest(body.as_bytes());
+    let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
+    format!("W/\"{:x}-{}\"", body.len(), &b64[..27])
+}
+
+/// `fresh(reqHeaders, resHeaders)` as `req.fresh` uses it (ETag only; the apps send no
+/// Last-Modified).
+fn fresh(req: &Request, res: &Res) -> bool {
+    if !matches!(req.method.as_str(), "GET" | "HEAD")
+        || !((200..300).contains(&res.status) || res.status == 304)
+    {
+        return false;
+    }
+    let none_match = req.header("if-none-match");
+    let modified_since = req.header("if-modified-since");
+    if none_match.is_none() && modified_since.is_none() {
+        return false;
+    }
+    if let Some(cc) = req.header("cache-control") {
+        if cc
+            .split(',')
+            .any(|d| d.trim().eq_ignore_ascii_case("no-cache"))
+        {
+            return false;
+        }
+    }
+    if let Some(nm) = none_match.filter(|nm| nm.trim() != "*") {
+        let Some(etag) = res.get_str("etag") else {
+            return false;
+        };
+        let ok = nm
+            .split(',')
+            .map(str::trim)
+            .any(|m| m == etag || format!("W/{etag}") == m || format!("W/{m}") == etag);
+        if !ok {
+            return false;
+        }
+    }
+    // If-Modified-Since with no Last-Modified is always stale.
+    modified_since.is_none()
+}
+
+/// `res.send(string)`.
+pub fn send(req: &Request, res: &mut Res, body: &str) {
+    if res.get_header("content-type").is_none() {
+        set(res, "Content-Type", "text/html");
+    }
+    if let Some(ct) = res.get_str("content-type").map(str::to_string) {
+        set(res, "Content-Type", &set_charset(&ct));
+    }
+    res.set_header("Content-Length", HeaderValue::One(body.len().to_string()));
+    if res.get_header("etag").is_none() {
+        res.set_header("ETag", HeaderValue::One(weak_etag(body)));
+    }
+    let mut body = body.to_string();
+    if fresh(req, res) {
+        res.status = 304;
+    }
+    if res.status == 204 || res.status == 304 {
+        res.remove_header("Content-Type");
+        res.remove_header("Content-Length");
+        res.remove_header("Transfer-Encoding");
+        body.clear();
+    }
+    if req.method == "HEAD" {
+        body.clear();
+    }
+    res.body = Some(body);
+}
+
+/// One media range of an `Accept` header.
+struct Range {
+    ty: String,
+    sub: String,
+    q: f64,
+    index: usize,
+}
+
+fn parse_accept(accept: &str) -> Vec<Range> {
+    accept
+        .split(',')
+        .enumerate()
+        .filter_map(|(index, part)| {
+            let mut it = part.split(';');
+            let (ty, sub) = it.next()?.trim().split_once('/')?;
+            let mut q = 1.0;
+            for p in it {
+                if let Some((k, v)) = p.split_once('=') {
+                    if k.trim() == "q" {
+                        q = v.trim().parse().unwrap_or(1.0);
+                    }
+                }
+            }
+            Some(Range {
+                ty: ty.trim().to_ascii_lowercase(),
+                sub: sub.trim().to_ascii_lowercase(),
+                q,
+                index,
+            })
+        })
+        .collect()
+}
+
+/// `req.accepts(types)` for full media types (negotiator's preferredMediaTypes): returns the
+/// index of the preferred one.
+pub fn accepts(req: &Request, types: &[&str]) -> Option<usize> {
+    let Some(accept) = req.header("accept") else {
+        return (!types.is_empty()).then_some(0);
+    };
+    let ranges = parse_accept(&accept);
+    let mut scored: Vec<(f64, u8, usize, usize)> = types
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let (ty, sub) = t.split_once('/')?;
+            // the best-matching range: most specific, then highest q, then latest
+            let best = ranges
+                .iter()
+                .filter(|r| (r.ty == ty || r.ty == "*") && (r.sub == sub || r.sub == "*"))
+                .map(|r| {
+                    (
+                        u8::from(r.ty == ty) * 4 + u8::from(r.sub == sub) * 2,
+                        r.q,
+                        r.index,
+                    )
+                })
+                .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)))?;
+            Some((best.1, best.0, best.2, i))
+        })
+        .filter(|s| s.0 > 0.0)
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    scored.first().map(|s| s.3)
+}
+
+/// `res.redirect(url)` (302), with its content-negotiated body.
+pub fn redirect(req: &Request, res: &mut Res, url: &str) {
+    let address = encode_url(url);
+    res.set_header("Location", HeaderValue::One(address.clone()));
+    res.set_header("Vary", HeaderValue::One("Accept".into()));
+    let body = match accepts(req, &["text/plain", "text/html"]) {
+        Some(0) => {
+            set(res, "Content-Type", "text/plain");
+            format!("Found. Redirecting to {address}")
+        }
+        Some(_) => {
+            set(res, "Content-Type", "text/html");
+            format!("<p>Found. Redirecting to {}</p>", escape_html(&address))
+        }
+        None => String::new(),
+    };
+    res.status = 302;
+    res.set_header("Content-Length", HeaderValue::One(body.len().to_string()));
+    res.body = Some(if req.method == "HEAD" {
+        String::new()
+    } else {
+        body
+    });
+}
+
+/// `res.cookie(name, value, {signed})` with Express's defaults (`path: '/'`).
+pub fn cookie(res: &mut Res, name: &str, value: &str, signed_with: Option<&str>) {
+    let val = match signed_with {
+        Some(secret) => format!("s:{}", sign(value, secret)),
+        None => value.to_string(),
+    };
+    let opts = SerializeOptions {
+        path: Some("/".into()),
+        ..Default::default()
+    };
+    if let Ok(h) = serialize(name, &val, &opts) {
+        res.append("Set-Cookie", h);
+    }
+}
+
+/// `res.clearCookie(name)`: an empty value that expired at 1 ms past the epoch.
+pub fn clear_cookie(res: &mut Res, name: &str) {
+    let opts = SerializeOptions {
+        path: Some("/".into()),
+        expires: Some(JsDate::new(1.0)),
+        ..Default::default()
+    };
+    if let Ok(h) = serialize(name, "", &opts) {
+        res.append("Set-Cookie", h);
+    }
+}
+
+/// finalhandler's error document.
+fn html_document(message: &str) -> String {
+    let body = escape_html(message)
+        .replace('\n', "<br>")
+        .replace("  ", " &nbsp;");
+    format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{body}</pre>\n</body>\n</html>\n")
+}
+
+fn final_send(req: &Request, res: &mut Res, status: u16, message: &str) {
+    let body = html_document(message);
+    res.status = status;
+    res.remove_header("Content-Encoding");
+    res.remove_header("Content-Language");
+    res.remove_header("Content-Range");
+    res.set_header(
+        "Content-Security-Policy",
+        HeaderValue::One("default-src 'none'".into()),
+    );
+    res.set_header("X-Content-Type-Options", HeaderValue::One("nosniff".into()));
+    res.set_header(
+        "Content-Type",
+        HeaderValue::One("text/html; charset=utf-8".into()),
+    );
+    res.set_header("Content-Length", HeaderValue::One(body.len().to_string()));
+    res.body = Some(if req.method == "HEAD" {
+        String::new()
+    } else {
+        body
+    });
+}
+
+/// finalhandler with no error: `Cannot GET /path`.
+pub fn not_found(req: &Request, res: &mut Res) {
+    let msg = format!("Cannot {} {}", req.method, encode_url(req.pathname()));
+    final_send(req, res, 404, &msg);
+}
+
+/// finalhandler with an error, in production: only the status message is shown.
+pub fn server_error(req: &Request, res: &mut Res) {
+    final_send(req, res, 500, "Internal Server Error");
+}
+
+/// Whether an Express route path (`/user`) matches the request path: case-insensitive, an
+/// optional trailing slash, on the raw (undecoded) path.
+pub fn route_matches(route: &str, path: &str) -> bool {
+    let p = path
+        .strip_suffix('/')
+        .filter(|p| !p.is_empty())
+        .unwrap_or(path);
+    let r = route
+        .strip_suffix('/')
+        .filter(|r| !r.is_empty())
+        .unwrap_or(route);
+    p.eq_ignore_ascii_case(r)
+}
+
+/// Whether a route registered with `app.get` handles this method (Express also answers HEAD).
+pub fn get_matches(req: &Request) -> bool {
+    req.method == "GET" || req.method == "HEAD"
+}
+
+/// The router's answer to anything but GET/HEAD, for an app whose routes are all `app.get`:
+/// OPTIONS on a known path lists `Allow: GET,HEAD`; everything else is a 404. Returns whether
+/// it answered.
+pub fn answer_other_methods(req: &Request, res: &mut Res, routes: &[&str]) -> bool {
+    if get_matches(req) {
+        return false;
+    }
+    if req.method == "OPTIONS" && routes.iter().any(|r| route_matches(r, req.pathname())) {
+        set(res, "Allow", "GET,HEAD");
+        send(req, res, "GET,HEAD");
+    } else {
+        not_found(req, res);
+    }
+    true
+}
+
+/// qs's decoder: `+` is a space, then `decodeURIComponent`, keeping the text if that throws.
+fn qs_decode(s: &str) -> String {
+    let plus = s.replace('+', " ");
+    decode_uri_component(&plus).unwrap_or(plus)
+}
+
+/// qs's most common forms, as Express 4 parses `req.query`: `a=1`, repeated keys as arrays,
+/// `a[]=1` and `a[b]=1` (one level, as deep as the lessons go). Keys that would touch the
+/// prototype are dropped.
+pub fn parse_query(q: &str) -> Map<String, Value> {
+    let mut out = Map::new();
+    for part in q.split('&').filter(|p| !p.is_empty()).take(1000) {
+        let (k, v) = match part.split_once('=') {
+            Some((k, v)) => (qs_decode(k), qs_decode(v)),
+            None => (qs_decode(part), String::new()),
+        };
+        let (key, child) = match k.find('[') {
+            Some(i) if i > 0 && k.ends_with(']') => {
+                (k[..i].to_string(), Some(k[i + 1..k.len() - 1].to_string()))
+            }
+            _ => (k.clone(), None),
+        };
+        if key == "__proto__" || key.is_empty() {
+            continue;
+        }
+        let value = Value::String(v);
+        match child {
+            None => combine(&mut out, key, value),
+            Some(c) if c.is_empty() => combine(&mut out, key, Value::Array(vec![value])),
+            Some(c) => {
+                let entry = out.entry(key).or_insert_with(|| Value::Object(Map::new()));
+                match entry {
+                    Value::Object(m) => {
+                        if c != "__proto__" {
+                            combine(m, c, value);
+                        }
+                    }
+                    Value::Array(a) => {
+                        let mut m = Map::new();
+                        m.insert(c, value);
+                        a.push(Value::Object(m));
+                    }
+                    other => {
+                        let mut m = Map::new();
+                        m.insert(c, value);
+                        *other = Value::Array(vec![other.clone(), Value::Object(m)]);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn combine(m: &mut Map<String, Value>, key: String, value: Value) {
+    match m.get_mut(&key) {
+        None => {
+            m.insert(key, value);
+        }
+        Some(Value::Array(a)) => match value {
+            Value::Array(v) => a.extend(v),
+            v => a.push(v),
+        },
+        Some(existing) => {
+            let mut a = vec![existing.clone()];
+            match value {
+                Value::Array(v) => a.extend(v),
+                v => a.push(v),
+            }
+            *existing = Value::Array(a);
+        }
+    }
+}
+
+/// ejs's `<%= value %>`: `String(value)` escaped, `undefined`/`null` as empty.
+pub fn ejs_escape(v: Option<&Value>) -> String {
+    let s = match v {
+        None | Some(Value::Null) => return String::new(),
+        Some(v) => crate::engine::js::value_to_string(v),
+    };
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&#34;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `String(n)` for a number that JavaScript code computed.
+pub fn js_number(n: f64) -> String {
+    number_to_string(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(accept: Option<&str>) -> Request {
+        Request {
+            method: "GET".into(),
+            target: "/".into(),
+            headers: accept
+                .map(|a| vec![("Accept".to_string(), a.to_string())])
+                .unwrap_or_default(),
+            encrypted: false,
+        }
+    }
+
+    #[test]
+    fn etag_and_send_match_express() {
+        assert_eq!(weak_etag(""), "W/\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\"");
+        assert_eq!(
+            weak_etag("签名校验失败"),
+            "W/\"12-nTsxWYvbZwhRgGJWN+fQmQewdo4\""
+        );
+        let mut res = Res::new();
+        res.set_header(
+            "Content-Type",
+            HeaderValue::One("text/html;charset=utf-8".into()),
+        );
+        send(&req(None), &mut res, "hi");
+        assert_eq!(
+            res.get_str("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert_eq!(res.get_str("content-length"), Some("2"));
+    }
+
+    #[test]
+    fn negotiation() {
+        assert_eq!(accepts(&req(None), &["text/plain", "text/html"]), Some(0));
+        assert_eq!(
+            accepts(&req(Some("*/*")), &["text/plain", "text/html"]),
+            Some(0)
+        );
+        assert_eq!(
+            accepts(
+                &req(Some(
+                    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+                )),
+                &["text/plain", "text/html"]
+            ),
+            Some(1)
+        );
+        assert_eq!(
+            accepts(&req(Some("application/json")), &["text/plain", "text/html"]),
+            None
+        );
+        assert_eq!(
+            accepts(
+                &req(Some("text/*;q=0.5, text/html")),
+                &["text/plain", "text/html"]
+            ),
+            Some(1)
+        );
+        assert_eq!(
+            accepts(&req(Some("text/plain;q=0")), &["text/plain", "text/html"]),
+            None
+        );
+    }
+
+    #[test]
+    fn query_forms() {
+        let q = |s: &str| Value::Object(parse_query(s));
+        assert_eq!(
+            q("username=alice"),
+            serde_json::json!({"username": "alice"})
+        );
+        assert_eq!(
+            q("username=alice&username=bob"),
+            serde_json::json!({"username": ["alice", "bob"]})
+        );
+        assert_eq!(
+            q("username[first]=alice"),
+            serde_json::json!({"username": {"first": "alice"}})
+        );
+        assert_eq!(q("a[]=1&a[]=2"), serde_json::json!({"a": ["1", "2"]}));
+        assert_eq!(q("a=%ZZ+b&c"), serde_json::json!({"a": "%ZZ b", "c": ""}));
+        assert_eq!(q("__proto__=x"), serde_json::json!({}));
+    }
+
+    #[test]
+    fn routes_and_escaping() {
+        assert!(route_matches("/user", "/USER/"));
+        assert!(route_matches("/", "/"));
+        assert!(!route_matches("/user", "/us%65r"));
+        assert_eq!(
+            ejs_escape(Some(&serde_json::json!("<a href='x'>\"&"))),
+            "&lt;a href=&#39;x&#39;&gt;&#34;&amp;"
+        );
+        assert_eq!(ejs_escape(None), "");
+        assert_eq!(ejs_escape(Some(&serde_json::json!(["a", "b"]))), "a,b");
+    }
+}

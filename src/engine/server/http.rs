@@ -1,0 +1,271 @@
+//! HTTP messages as the simulated server sees them, and a response object with Node's
+//! header semantics (case-insensitive names, position kept on overwrite, multi-valued
+//! `Set-Cookie`).
+
+use indexmap::IndexMap;
+
+/// A request as it reaches the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The request target: path plus `?query`.
+    pub target: String,
+    /// Header fields in order (names as sent).
+    pub headers: Vec<(String, String)>,
+    /// The connection itself is TLS (an `https:` URL).
+    pub encrypted: bool,
+}
+
+impl Request {
+    /// A header's value (case-insensitive). Node joins repeated `Cookie` headers with `; `
+    /// and most others with `, `.
+    pub fn header(&self, name: &str) -> Option<String> {
+        let values: Vec<&str> = self
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        if values.is_empty() {
+            return None;
+        }
+        let sep = if name.eq_ignore_ascii_case("cookie") {
+            "; "
+        } else {
+            ", "
+        };
+        Some(values.join(sep))
+    }
+
+    /// `parseurl(req).pathname`.
+    pub fn pathname(&self) -> &str {
+        let p = self.target.split(['?', '#']).next().unwrap_or("");
+        if p.is_empty() {
+            "/"
+        } else {
+            p
+        }
+    }
+
+    /// The query string without `?`, if any.
+    pub fn query(&self) -> Option<&str> {
+        let no_frag = self.target.split('#').next().unwrap_or("");
+        no_frag.split_once('?').map(|(_, q)| q)
+    }
+
+    /// The request line and headers as text.
+    pub fn head_text(&self, host: &str) -> String {
+        let mut s = format!(
+            "{} {} HTTP/1.1\r\nHost: {host}\r\n",
+            self.method, self.target
+        );
+        for (n, v) in &self.headers {
+            if !n.eq_ignore_ascii_case("host") {
+                s.push_str(&format!("{n}: {v}\r\n"));
+            }
+        }
+        s
+    }
+}
+
+/// A finished response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Response {
+    /// Status code.
+    pub status: u16,
+    /// Headers in order, one pair per `Set-Cookie` value.
+    pub headers: Vec<(String, String)>,
+    /// Body text.
+    pub body: String,
+}
+
+impl Response {
+    /// A header's first value (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every `Set-Cookie` value.
+    pub fn set_cookies(&self) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// `HTTP/1.1 200 OK` plus the headers as text.
+    pub fn head_text(&self) -> String {
+        let mut s = format!(
+            "HTTP/1.1 {} {}\r\n",
+            self.status,
+            reason_phrase(self.status)
+        );
+        for (n, v) in &self.headers {
+            s.push_str(&format!("{n}: {v}\r\n"));
+        }
+        s
+    }
+}
+
+/// The reason phrase Node sends for a status (`statuses`).
+pub fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        406 => "Not Acceptable",
+        500 => "Internal Server Error",
+        _ => "",
+    }
+}
+
+/// A header value: one string, or several (only `Set-Cookie` uses several).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeaderValue {
+    /// One value.
+    One(String),
+    /// Several values, each sent as its own header line.
+    Many(Vec<String>),
+}
+
+/// The response under construction: Node's `ServerResponse` header store.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Res {
+    /// Status code (200 until set).
+    pub status: u16,
+    headers: IndexMap<String, (String, HeaderValue)>,
+    /// The body, once `end` was called.
+    pub body: Option<String>,
+}
+
+impl Res {
+    /// A 200 response with no headers.
+    pub fn new() -> Res {
+        Res {
+            status: 200,
+            headers: IndexMap::new(),
+            body: None,
+        }
+    }
+
+    /// `res.setHeader(name, value)`: replaces, keeping the original position.
+    pub fn set_header(&mut self, name: &str, value: HeaderValue) {
+        let key = name.to_ascii_lowercase();
+        match self.headers.get_mut(&key) {
+            Some(slot) => *slot = (name.to_string(), value),
+            None => {
+                self.headers.insert(key, (name.to_string(), value));
+            }
+        }
+    }
+
+    /// `res.getHeader(name)`.
+    pub fn get_header(&self, name: &str) -> Option<&HeaderValue> {
+        self.headers.get(&name.to_ascii_lowercase()).map(|(_, v)| v)
+    }
+
+    /// A single-valued header as text.
+    pub fn get_str(&self, name: &str) -> Option<&str> {
+        match self.get_header(name)? {
+            HeaderValue::One(s) => Some(s),
+            HeaderValue::Many(v) => v.first().map(String::as_str),
+        }
+    }
+
+    /// `res.removeHeader(name)`.
+    pub fn remove_header(&mut self, name: &str) {
+        self.headers.shift_remove(&name.to_ascii_lowercase());
+    }
+
+    /// Express's `res.append(field, value)` (and express-session's `setcookie`): adds a value,
+    /// turning a single value into a list.
+    pub fn append(&mut self, name: &str, value: String) {
+        let next = match self.get_header(name) {
+            None => HeaderValue::One(value),
+            Some(HeaderValue::One(prev)) => HeaderValue::Many(vec![prev.clone(), value]),
+            Some(HeaderValue::Many(prev)) => {
+                let mut v = prev.clone();
+                v.push(value);
+                HeaderValue::Many(v)
+            }
+        };
+        self.set_header(name, next);
+    }
+
+    /// Whether `end` was called.
+    pub fn ended(&self) -> bool {
+        self.body.is_some()
+    }
+
+    /// The finished response.
+    pub fn finish(&self) -> Response {
+        let mut headers = Vec::new();
+        for (name, v) in self.headers.values() {
+            match v {
+                HeaderValue::One(s) => headers.push((name.clone(), s.clone())),
+                HeaderValue::Many(vs) => {
+                    headers.extend(vs.iter().map(|s| (name.clone(), s.clone())))
+                }
+            }
+        }
+        Response {
+            status: self.status,
+            headers,
+            body: self.body.clone().unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_header_semantics() {
+        let mut r = Res::new();
+        r.set_header("X-Powered-By", HeaderValue::One("Express".into()));
+        r.append("Set-Cookie", "a=1".into());
+        r.set_header("content-type", HeaderValue::One("text/plain".into()));
+        r.append("Set-Cookie", "b=2".into());
+        r.set_header("Content-Type", HeaderValue::One("text/html".into()));
+        let f = r.finish();
+        assert_eq!(
+            f.headers,
+            [
+                ("X-Powered-By".to_string(), "Express".to_string()),
+                ("Set-Cookie".into(), "a=1".into()),
+                ("Set-Cookie".into(), "b=2".into()),
+                ("Content-Type".into(), "text/html".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn request_parts() {
+        let r = Request {
+            method: "GET".into(),
+            target: "/login?username=alice#x".into(),
+            headers: vec![
+                ("Cookie".into(), "a=1".into()),
+                ("cookie".into(), "b=2".into()),
+            ],
+            encrypted: false,
+        };
+        assert_eq!(r.pathname(), "/login");
+        assert_eq!(r.query(), Some("username=alice"));
+        assert_eq!(r.header("COOKIE").unwrap(), "a=1; b=2");
+    }
+}

@@ -1,0 +1,169 @@
+//! Lesson 2's app (`js/manual.js`): the course's hand-built session. The browser keeps a card
+//! number in the `session.id` cookie; the balance lives in the server's `sessions` object.
+
+use super::cookie_only::{WELCOME_BACK, WELCOME_NEW};
+use super::cookie_parser;
+use super::counter::{num, truthy};
+use super::express::{answer_other_methods, cookie, not_found, route_matches, send};
+use super::http::{HeaderValue, Request, Res};
+use crate::engine::events::Event;
+use crate::engine::js::{
+    number_to_string, value_to_number, value_to_string, OBJECT_PROTOTYPE_KEYS,
+};
+use crate::engine::session::middleware::Env;
+use crate::engine::store::{CallResult, StoreCall, StoreOp};
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+/// The cookie name both sides agree on (`SESSION_KEY`).
+pub const SESSION_KEY: &str = "session.id";
+
+/// The `sessions` object: card number → what the shop knows about it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Notebook {
+    /// Own properties, in insertion order.
+    pub cards: IndexMap<String, Value>,
+}
+
+impl Notebook {
+    /// The object as `JSON.stringify` would show it.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        for k in crate::engine::js::ordered_keys(self.cards.keys()) {
+            m.insert(k.clone(), self.cards[k.as_str()].clone());
+        }
+        Value::Object(m)
+    }
+}
+
+/// Anchors into `js/manual.js`.
+pub mod lines {
+    #![allow(missing_docs)]
+    pub const ROOT: &str = "app.get('/', function (req, res) {";
+    pub const CONTENT_TYPE: &str = "  res.setHeader('Content-Type', 'text/html;charset=utf-8');";
+    pub const READ: &str = "  var sessionId = req.cookies[SESSION_KEY];";
+    pub const IF_ID: &str = "  if (sessionId) {";
+    pub const LOOKUP: &str = "    var sessionObj = sessions[sessionId];";
+    pub const IF_OBJ: &str = "    if (sessionObj) {";
+    pub const CHARGE: &str = "      sessionObj.balance = sessionObj.balance - 10;";
+    pub const SEND_BALANCE: &str =
+        "      res.send('欢迎你老顾客，你卡上还剩' + sessionObj.balance);";
+    pub const UNKNOWN: &str = "      genId(res);";
+    pub const NO_ID: &str = "    genId(res);";
+    pub const GEN: &str = "  function genId(res) {";
+    pub const GEN_ID: &str = "    var id = Date.now() + '' + Math.random();";
+    pub const GEN_NOTE: &str = "    sessions[id] = { balance: 100 };";
+    pub const GEN_COOKIE: &str = "    res.cookie(SESSION_KEY, id);";
+    pub const GEN_SEND: &str = "    res.send('欢迎你新顾客，送你一张价值100元的剪发卡');";
+    pub const ALL: &[&str] = &[
+        ROOT,
+        CONTENT_TYPE,
+        READ,
+        IF_ID,
+        LOOKUP,
+        IF_OBJ,
+        CHARGE,
+        SEND_BALANCE,
+        UNKNOWN,
+        NO_ID,
+        GEN,
+        GEN_ID,
+        GEN_NOTE,
+        GEN_COOKIE,
+        GEN_SEND,
+    ];
+}
+
+fn log(env: &mut Env, op: StoreOp, sid: &str, result: CallResult) {
+    env.events.push(Event::Store(StoreCall {
+        op,
+        sid: sid.to_string(),
+        result,
+    }));
+}
+
+/// Handles a request.
+pub fn handle(
+    book: &mut Notebook,
+    req: &Request,
+    res: &mut Res,
+    env: &mut Env,
+    ran: &mut Vec<&'static str>,
+) {
+    use lines::*;
+    let parsed = cookie_parser::parse(req.header("cookie").as_deref(), &[]);
+    if answer_other_methods(req, res, &["/"]) {
+        return;
+    }
+    if !route_matches("/", req.pathname()) {
+        not_found(req, res);
+        return;
+    }
+    ran.extend([ROOT, CONTENT_TYPE, READ, IF_ID]);
+    res.set_header(
+        "Content-Type",
+        HeaderValue::One("text/html;charset=utf-8".into()),
+    );
+    let session_id = parsed.cookie(SESSION_KEY).cloned();
+    if truthy(session_id.as_ref()) {
+        // property keys are strings: String(sessionId)
+        let key = value_to_string(session_id.as_ref().unwrap_or(&Value::Null));
+        ran.extend([LOOKUP, IF_OBJ]);
+        if let Some(obj) = book.cards.get_mut(&key) {
+            log(env, StoreOp::Get, &key, CallResult::Hit);
+            if truthy(Some(obj)) {
+                ran.extend([CHARGE, SEND_BALANCE]);
+                let balance = value_to_number(obj.get("balance").unwrap_or(&Value::Null)) - 10.0;
+                if let Value::Object(m) = obj {
+                    m.insert("balance".into(), num(balance));
+                }
+                send(
+                    req,
+                    res,
+                    &format!("{WELCOME_BACK}{}", number_to_string(balance)),
+                );
+                return;
+            }
+        } else if OBJECT_PROTOTYPE_KEYS.contains(&key.as_str()) {
+            // `sessions['constructor']` finds an inherited value: a "card" whose balance is
+            // undefined, so the balance becomes NaN.
+            log(env, StoreOp::Get, &key, CallResult::Hit);
+            ran.extend([CHARGE, SEND_BALANCE]);
+            send(req, res, &format!("{WELCOME_BACK}NaN"));
+            return;
+        } else {
+            log(env, StoreOp::Get, &key, CallResult::Miss);
+        }
+        ran.push(UNKNOWN);
+    } else {
+        ran.push(NO_ID);
+    }
+    ran.extend([GEN, GEN_ID, GEN_NOTE, GEN_COOKIE, GEN_SEND]);
+    let id = env.ids.next_id(env.now);
+    let mut card = Map::new();
+    card.insert("balance".into(), num(100.0));
+    book.cards.insert(id.clone(), Value::Object(card));
+    log(env, StoreOp::Set, &id, CallResult::Done);
+    cookie(res, SESSION_KEY, &id, None);
+    send(req, res, WELCOME_NEW);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::server::source::{line_of, template};
+    use crate::engine::server::App;
+
+    #[test]
+    fn anchors_exist() {
+        for a in lines::ALL {
+            assert!(line_of(template(App::Manual), a).is_some(), "{a}");
+        }
+        for a in super::super::cookie_only::lines::PLAIN {
+            assert!(line_of(template(App::CookieOnly), a).is_some(), "{a}");
+        }
+        for a in super::super::cookie_only::lines::SIGNED {
+            assert!(line_of(template(App::CookieOnlySigned), a).is_some(), "{a}");
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! The simulated Express server: one module per lesson's app, each reproducing the course's
+//! JavaScript (shown by [`source`]) and reporting which of its lines ran.
+
+pub mod auth;
+pub mod cookie_only;
+pub mod cookie_parser;
+pub mod counter;
+pub mod express;
+pub mod http;
+pub mod manual;
+pub mod source;
+
+use crate::engine::clock::Millis;
+use crate::engine::events::Event;
+use crate::engine::ids::IdGenerator;
+use crate::engine::session::middleware::Env;
+use crate::engine::session::{SessionOptions, StoreKind};
+use crate::engine::store::{MemoryStore, PersistentStore, SessionStore};
+use http::{Request, Res, Response};
+use serde_json::{Map, Value};
+
+/// The lessons' apps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum App {
+    /// Lesson 1: the balance in a plain cookie.
+    CookieOnly,
+    /// Lesson 1, signed with `cookieParser('zfpx')`.
+    CookieOnlySigned,
+    /// Lesson 2: the hand-built session.
+    Manual,
+    /// Lesson 3: express-session counting visits.
+    Counter,
+    /// Lesson 4 as the course wrote it (with its bugs).
+    AuthSeed,
+    /// Lesson 4 repaired.
+    AuthFixed,
+}
+
+impl App {
+    /// Every app.
+    pub const ALL: [App; 6] = [
+        App::CookieOnly,
+        App::CookieOnlySigned,
+        App::Manual,
+        App::Counter,
+        App::AuthSeed,
+        App::AuthFixed,
+    ];
+
+    /// From a scenario's `app` and `variant`.
+    pub fn from_names(app: &str, variant: Option<&str>) -> Option<App> {
+        Some(match (app, variant) {
+            ("cookie-only", None | Some("seed") | Some("plain")) => App::CookieOnly,
+            ("cookie-only", Some("signed")) => App::CookieOnlySigned,
+            ("manual", None | Some("seed")) => App::Manual,
+            ("counter", None | Some("seed")) => App::Counter,
+            ("auth", None | Some("seed")) => App::AuthSeed,
+            ("auth", Some("fixed")) => App::AuthFixed,
+            _ => return None,
+        })
+    }
+
+    /// `(app, variant)` names, the inverse of [`App::from_names`].
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            App::CookieOnly => ("cookie-only", "seed"),
+            App::CookieOnlySigned => ("cookie-only", "signed"),
+            App::Manual => ("manual", "seed"),
+            App::Counter => ("counter", "seed"),
+            App::AuthSeed => ("auth", "seed"),
+            App::AuthFixed => ("auth", "fixed"),
+        }
+    }
+
+    /// Whether the app runs express-session.
+    pub fn uses_session(self) -> bool {
+        matches!(self, App::Counter | App::AuthSeed | App::AuthFixed)
+    }
+
+    /// The port the course's code listens on.
+    pub fn port(self) -> u16 {
+        match self {
+            App::CookieOnly | App::CookieOnlySigned | App::Counter => 3000,
+            App::Manual => 9090,
+            App::AuthSeed | App::AuthFixed => 8080,
+        }
+    }
+
+    /// The options written in the app's own code (the course's).
+    pub fn own_options(self) -> Map<String, Value> {
+        let mut m = Map::new();
+        if self.uses_session() {
+            m.insert("secret".into(), Value::String("zfpx".into()));
+            m.insert("resave".into(), Value::Bool(true));
+            m.insert("saveUninitialized".into(), Value::Bool(true));
+        }
+        m
+    }
+}
+
+/// The server process: the app, its options, its store and its in-memory state.
+pub struct Server {
+    /// Which app.
+    pub app: App,
+    /// express-session's options (ignored by apps without it).
+    pub options: SessionOptions,
+    /// The session store.
+    pub store: Box<dyn SessionStore>,
+    /// `genid` (and the hand-built app's `Date.now() + '' + Math.random()`).
+    pub ids: IdGenerator,
+    /// The hand-built app's `sessions` object.
+    pub manual: manual::Notebook,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("app", &self.app)
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+/// A new store of the given kind.
+pub fn new_store(kind: StoreKind) -> Box<dyn SessionStore> {
+    match kind {
+        StoreKind::Memory => Box::new(MemoryStore::new()),
+        StoreKind::Persistent => Box::new(PersistentStore::in_memory()),
+    }
+}
+
+impl Server {
+    /// A server for `app` with options, a store and an id generator.
+    pub fn new(
+        app: App,
+        options: SessionOptions,
+        store: Box<dyn SessionStore>,
+        ids: IdGenerator,
+    ) -> Server {
+        Server {
+            app,
+            options,
+            store,
+            ids,
+            manual: manual::Notebook::default(),
+        }
+    }
+
+    /// The source the page shows for this server.
+    pub fn source(&self) -> String {
+        source::render(self.app, Some(&self.options))
+    }
+
+    /// Handles one request.
+    pub fn handle(&mut self, req: &Request, now: Millis, events: &mut Vec<Event>) -> Response {
+        events.push(Event::RequestReceived {
+            method: req.method.clone(),
+            target: req.target.clone(),
+            cookie: req.header("cookie"),
+        });
+        let mut res = Res::new();
+        express::init(&mut res);
+        let mut ran = Vec::new();
+        {
+            let mut env = Env {
+                store: self.store.as_mut(),
+                ids: &mut self.ids,
+                now,
+                events,
+            };
+            match self.app {
+                App::CookieOnly | App::CookieOnlySigned => {
+                    cookie_only::handle(self.app, req, &mut res, &mut env, &mut ran)
+                }
+                App::Manual => manual::handle(&mut self.manual, req, &mut res, &mut env, &mut ran),
+                App::Counter | App::AuthSeed | App::AuthFixed => {
+                    run_session_app(self.app, &self.options, req, &mut res, &mut env, &mut ran)
+                }
+            }
+        }
+        if !ran.is_empty() {
+            events.push(Event::CodeRan { anchors: ran });
+        }
+        let response = res.finish();
+        events.push(Event::ResponseSent {
+            status: response.status,
+            set_cookies: response
+                .set_cookies()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        });
+        response
+    }
+
+    /// Stops and starts the process: in-memory state is lost, a database is not.
+    pub fn restart(&mut self) {
+        self.store.restart();
+        self.manual = manual::Notebook::default();
+    }
+}
+
+/// The express-session apps: cookie-parser (auth), the session middleware, the routes, then
+/// the `onHeaders` and `res.end` hooks.
+fn run_session_app(
+    app: App,
+    opts: &SessionOptions,
+    req: &Request,
+    res: &mut Res,
+    env: &mut Env,
+    ran: &mut Vec<&'static str>,
+) {
+    use crate::engine::session::middleware::{begin, Entry, SessionRequest};
+    let header = req.header("cookie");
+    // the auth app mounts cookieParser() (no secret); express-session falls back to its result
+    let parsed = (app != App::Counter).then(|| cookie_parser::parse(header.as_deref(), &[]));
+    let forwarded = req.header("x-forwarded-proto");
+    let sreq = SessionRequest {
+        pathname: req.pathname(),
+        cookie_header: header.as_deref(),
+        encrypted: req.encrypted,
+        forwarded_proto: forwarded.as_deref(),
+        parser_cookie: parsed.as_ref().and_then(|p| p.cookie(&opts.name)),
+    };
+    let mut state = match begin(opts, &sreq, env) {
+        Entry::Skipped => None,
+        Entry::Error(message) => {
+            env.events.push(Event::ServerError { message });
+            express::server_error(req, res);
+            return;
+        }
+        Entry::Ready(s) => Some(s),
+    };
+    let routed = match app {
+        App::Counter => counter::route(req, res, &mut state, opts, env, ran),
+        _ => auth::route(app, req, res, &mut state, opts, env, ran),
+    };
+    if let Err(message) = routed {
+        env.events.push(Event::ServerError { message });
+        express::server_error(req, res);
+    }
+    if let Some(st) = state.as_mut() {
+        if let Some(h) = st.on_headers(opts, env) {
+            res.append("Set-Cookie", h);
+        }
+        if let Err(e) = st.on_end(opts, env) {
+            // the response is already on its way; the error only reaches the log
+            env.events.push(Event::ServerError {
+                message: e.to_string(),
+            });
+        }
+    }
+}
+
+/// The `TypeError` a route throws when `req.session` is missing.
+pub(crate) fn no_session_error(prop: &str) -> String {
+    format!("TypeError: Cannot read properties of undefined (reading '{prop}')")
+}

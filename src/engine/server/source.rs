@@ -1,0 +1,212 @@
+//! The JavaScript each lesson shows, with the express-session options written in as the
+//! server runs them, and the lookup from "lines that ran" to line numbers.
+
+use super::App;
+use crate::engine::json::quote;
+use crate::engine::session::{SessionOptions, StoreKind};
+use serde_json::{Map, Value};
+
+/// The shown file for an app, before options are written in.
+pub fn template(app: App) -> &'static str {
+    match app {
+        App::CookieOnly => include_str!("js/cookie-only.js"),
+        App::CookieOnlySigned => include_str!("js/cookie-only-signed.js"),
+        App::Manual => include_str!("js/manual.js"),
+        App::Counter => include_str!("js/counter.js"),
+        App::AuthSeed => include_str!("js/auth-seed.js"),
+        App::AuthFixed => include_str!("js/auth-fixed.js"),
+    }
+}
+
+/// The login page template (`views/index.html`).
+pub const INDEX_VIEW: &str = include_str!("js/views/index.html");
+/// The user page template (`views/user.html`).
+pub const USER_VIEW: &str = include_str!("js/views/user.html");
+
+/// The line that opens the options block in the templates.
+const OPTIONS_OPEN: &str = "app.use(session({";
+/// The line that closes it.
+const OPTIONS_CLOSE: &str = "}));";
+/// Added after the express-session require when the persistent store is used.
+pub const MONGO_REQUIRE: &str = "var MongoStore = require('connect-mongo');";
+/// The store option written for the persistent store.
+pub const MONGO_STORE: &str =
+    "store: MongoStore.create({ mongoUrl: 'mongodb://localhost:27017/sessionlab' })";
+
+fn is_identifier(k: &str) -> bool {
+    let mut chars = k.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// A JSON value as a JavaScript literal, single-quoted as the course writes strings.
+pub fn js_literal(v: &Value, indent: usize) -> String {
+    match v {
+        Value::String(s) => {
+            let q = quote(s);
+            let inner = &q[1..q.len() - 1];
+            format!("'{}'", inner.replace("\\\"", "\"").replace('\'', "\\'"))
+        }
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter()
+                .map(|x| js_literal(x, indent))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::Object(m) => {
+            if m.is_empty() {
+                return "{}".into();
+            }
+            let pad = " ".repeat(indent + 2);
+            let lines: Vec<String> = m
+                .iter()
+                .map(|(k, v)| format!("{pad}{}: {}", key(k), js_literal(v, indent + 2)))
+                .collect();
+            format!("{{\n{}\n{}}}", lines.join(",\n"), " ".repeat(indent))
+        }
+        other => crate::engine::json::stringify(other),
+    }
+}
+
+fn key(k: &str) -> String {
+    if is_identifier(k) {
+        k.to_string()
+    } else {
+        js_literal(&Value::String(k.to_string()), 0)
+    }
+}
+
+fn option_lines(source: &Map<String, Value>, store: StoreKind) -> Vec<String> {
+    let mut lines: Vec<String> = source
+        .iter()
+        .filter(|(k, _)| k.as_str() != "store")
+        .map(|(k, v)| {
+            let lit = match (k.as_str(), v) {
+                ("cookie", Value::Object(c)) => {
+                    let mut c2 = Map::new();
+                    for (ck, cv) in c {
+                        c2.insert(ck.clone(), cv.clone());
+                    }
+                    let inner = js_literal(&Value::Object(c2), 2);
+                    // dates are written as `new Date('...')`
+                    match c.get("expires") {
+                        Some(Value::String(s)) => inner.replace(
+                            &format!("expires: {}", js_literal(&Value::String(s.clone()), 0)),
+                            &format!(
+                                "expires: new Date({})",
+                                js_literal(&Value::String(s.clone()), 0)
+                            ),
+                        ),
+                        _ => inner,
+                    }
+                }
+                _ => js_literal(v, 2),
+            };
+            format!("  {}: {lit}", key(k))
+        })
+        .collect();
+    if store == StoreKind::Persistent {
+        lines.push(format!("  {MONGO_STORE}"));
+    }
+    let n = lines.len();
+    for (i, l) in lines.iter_mut().enumerate() {
+        if i + 1 < n {
+            l.push(',');
+        }
+    }
+    lines
+}
+
+/// The source the page shows (and the parity harness runs) for `app` with these options.
+pub fn render(app: App, options: Option<&SessionOptions>) -> String {
+    let t = template(app);
+    let Some(opts) = options.filter(|_| app.uses_session()) else {
+        return t.to_string();
+    };
+    let mut out = Vec::new();
+    let mut in_block = false;
+    for line in t.lines() {
+        if in_block {
+            if line == OPTIONS_CLOSE {
+                out.extend(option_lines(&opts.source, opts.store));
+                out.push(line.to_string());
+                in_block = false;
+            }
+            continue;
+        }
+        out.push(line.to_string());
+        if line == OPTIONS_OPEN {
+            in_block = true;
+        }
+        if line.starts_with("var session = require('express-session');")
+            && opts.store == StoreKind::Persistent
+        {
+            out.push(MONGO_REQUIRE.to_string());
+        }
+    }
+    let mut s = out.join("\n");
+    s.push('\n');
+    s
+}
+
+/// The 1-based line number of the line that reads exactly `anchor` (ignoring trailing space).
+/// An anchor ending in `#N` names the N-th such line, for lines written twice.
+pub fn line_of(source: &str, anchor: &str) -> Option<usize> {
+    let (text, nth) = match anchor.rsplit_once('#') {
+        Some((t, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            (t, n.parse().unwrap_or(1))
+        }
+        _ => (anchor, 1),
+    };
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_end() == text)
+        .nth(nth.max(1) - 1)
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::session::merge;
+    use serde_json::json;
+
+    fn opts(v: Value) -> SessionOptions {
+        let base = App::Counter.own_options();
+        let Value::Object(over) = v else {
+            unreachable!()
+        };
+        SessionOptions::from_json(&merge(&base, &over)).unwrap()
+    }
+
+    #[test]
+    fn default_render_is_the_template() {
+        let o = opts(json!({}));
+        assert_eq!(render(App::Counter, Some(&o)), template(App::Counter));
+        assert_eq!(render(App::AuthSeed, Some(&o)), template(App::AuthSeed));
+    }
+
+    #[test]
+    fn options_are_written_in() {
+        let o = opts(
+            json!({"secret": ["new", "it's"], "cookie": {"maxAge": 60000, "expires": "2030-01-01T00:00:00.000Z"}, "store": "persistent"}),
+        );
+        let s = render(App::Counter, Some(&o));
+        assert!(s.contains("  secret: ['new', 'it\\'s'],\n"), "{s}");
+        assert!(s.contains("  cookie: {\n    maxAge: 60000,\n    expires: new Date('2030-01-01T00:00:00.000Z')\n  },\n"), "{s}");
+        assert!(s.contains(&format!("  {MONGO_STORE}\n}}));")), "{s}");
+        assert!(s.contains(MONGO_REQUIRE));
+    }
+
+    #[test]
+    fn lines() {
+        assert_eq!(line_of("a\n  b  \nc", "  b"), Some(2));
+        assert_eq!(line_of("b\nx\nb", "b#2"), Some(3));
+        assert_eq!(line_of("b", "b#2"), None);
+        assert_eq!(line_of("a", "b"), None);
+    }
+}

@@ -1,0 +1,175 @@
+//! `req.session`: the cookie plus the application's data, in JavaScript property order.
+
+use super::cookie::SessionCookie;
+use crate::engine::js::{ordered_keys, OBJECT_PROTOTYPE_KEYS};
+use crate::engine::json;
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+/// One property of the session object.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Slot {
+    /// Where `cookie` sits among the properties.
+    Cookie,
+    /// A JSON value.
+    Value(Value),
+    /// A property set to `undefined` (present, but left out of JSON).
+    Undefined,
+}
+
+/// Names a stored session cannot bring back: `Session`'s own properties and methods and
+/// everything inherited from `Object.prototype` (`if (!(prop in this))` in `session.js`).
+const RESERVED: [&str; 8] = [
+    "req",
+    "id",
+    "touch",
+    "resetMaxAge",
+    "save",
+    "reload",
+    "destroy",
+    "regenerate",
+];
+
+/// A session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    /// `req.session.id` (fixed when the session object is made).
+    pub id: String,
+    /// `req.session.cookie`.
+    pub cookie: SessionCookie,
+    props: IndexMap<String, Slot>,
+}
+
+/// Why a stored session could not be turned back into a session (express answers 500).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError(pub String);
+
+impl Session {
+    /// A brand-new session (`new Session(req)` then `.cookie = new Cookie(...)`).
+    pub fn new(id: String, cookie: SessionCookie) -> Session {
+        let mut props = IndexMap::new();
+        props.insert("cookie".into(), Slot::Cookie);
+        Session { id, cookie, props }
+    }
+
+    /// `store.createSession(req, sess)` for a value the store returned.
+    pub fn from_stored(id: String, stored: &Value) -> Result<Session, LoadError> {
+        let Value::Object(map) = stored else {
+            return Err(LoadError(
+                "Cannot read properties of undefined (reading 'expires')".into(),
+            ));
+        };
+        let cookie_json = map.get("cookie").ok_or_else(|| {
+            LoadError("Cannot read properties of undefined (reading 'expires')".into())
+        })?;
+        let cookie = SessionCookie::from_stored(cookie_json).map_err(LoadError)?;
+        let mut props = IndexMap::new();
+        for key in ordered_keys(map.keys()) {
+            if RESERVED.contains(&key.as_str()) || OBJECT_PROTOTYPE_KEYS.contains(&key.as_str()) {
+                continue;
+            }
+            let slot = if key == "cookie" {
+                Slot::Cookie
+            } else {
+                Slot::Value(map[key.as_str()].clone())
+            };
+            props.insert(key.clone(), slot);
+        }
+        Ok(Session { id, cookie, props })
+    }
+
+    /// `req.session[key]`; `None` is `undefined`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self.props.get(key) {
+            Some(Slot::Value(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// `req.session[key] = value` (`None` assigns `undefined`).
+    pub fn set(&mut self, key: &str, value: Option<Value>) {
+        let slot = value.map_or(Slot::Undefined, Slot::Value);
+        match self.props.get_mut(key) {
+            Some(s) => *s = slot,
+            None => {
+                self.props.insert(key.to_string(), slot);
+            }
+        }
+    }
+
+    /// The data properties (not the cookie), as JSON would list them.
+    pub fn data(&self) -> Map<String, Value> {
+        self.json_object(false)
+    }
+
+    fn json_object(&self, with_cookie: bool) -> Map<String, Value> {
+        let mut m = Map::new();
+        for key in ordered_keys(self.props.keys()) {
+            match &self.props[key.as_str()] {
+                Slot::Cookie if with_cookie => {
+                    m.insert(key.clone(), self.cookie.to_json());
+                }
+                Slot::Value(v) => {
+                    m.insert(key.clone(), v.clone());
+                }
+                _ => {}
+            }
+        }
+        m
+    }
+
+    /// `JSON.stringify(req.session)`: what MemoryStore keeps.
+    pub fn to_json_string(&self) -> String {
+        json::stringify(&self.to_json())
+    }
+
+    /// The session as a JSON value.
+    pub fn to_json(&self) -> Value {
+        Value::Object(self.json_object(true))
+    }
+
+    /// What express-session hashes to detect a change: the JSON without the top-level
+    /// `cookie` (it compares SHA-1 digests; comparing the strings decides the same).
+    pub fn fingerprint(&self) -> String {
+        json::stringify(&Value::Object(self.data()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_order_undefined_and_fingerprint() {
+        let mut s = Session::new("sid".into(), SessionCookie::defaults());
+        let before = s.fingerprint();
+        s.set("username", None);
+        assert_eq!(s.fingerprint(), before, "undefined is invisible to JSON");
+        s.set("views", Some(json!(1)));
+        s.set("username", Some(json!("alice")));
+        assert_eq!(
+            s.to_json_string(),
+            r#"{"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"},"username":"alice","views":1}"#
+        );
+        // changing only the cookie is not a modification
+        let fp = s.fingerprint();
+        s.cookie.secure = Some(true);
+        assert_eq!(s.fingerprint(), fp);
+        // a nested `cookie` is data
+        s.set("user", Some(json!({"cookie": 1})));
+        assert_ne!(s.fingerprint(), fp);
+    }
+
+    #[test]
+    fn load_keeps_order_and_drops_reserved() {
+        let stored = json!({"a": 1, "cookie": {"originalMaxAge": null, "expires": null, "httpOnly": true, "path": "/"}, "save": 2, "constructor": 3, "2": "x"});
+        let s = Session::from_stored("id".into(), &stored).unwrap();
+        assert_eq!(
+            s.to_json_string(),
+            r#"{"2":"x","a":1,"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"}}"#
+        );
+        assert!(Session::from_stored("id".into(), &json!({"foo": "bar"})).is_err());
+        assert!(Session::from_stored("id".into(), &json!(5)).is_err());
+    }
+}

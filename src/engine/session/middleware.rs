@@ -1,0 +1,504 @@
+//! express-session's request lifecycle (`index.js`), step by step, with every decision logged.
+//!
+//! 1. [`begin`]: the path gate, the secret check, reading and unsigning the cookie, then either
+//!    a new session (no usable id, or a store miss) or one inflated from the store.
+//! 2. The handler works on [`SessionState`]: data, and the session methods.
+//! 3. [`SessionState::on_headers`]: the Set-Cookie decision (runs when headers are written).
+//! 4. [`SessionState::on_end`]: destroy, save or touch.
+
+use super::cookie::{SameSiteValue, SessionCookie};
+use super::data::Session;
+use super::options::{SessionOptions, Unset};
+use crate::engine::clock::Millis;
+use crate::engine::cookie_header::{self, serialize};
+use crate::engine::events::{
+    CookieVerdict, EndAction, Event, NewWhy, NotSentWhy, NothingWhy, SaveWhy, SentWhy,
+    SessionMethod, SetCookieDecision,
+};
+use crate::engine::ids::IdGenerator;
+use crate::engine::signature::{sign, unsign};
+use crate::engine::store::{CallResult, SessionStore, StoreCall, StoreError, StoreOp};
+use serde_json::Value;
+
+/// What the middleware needs from its surroundings for one call.
+pub struct Env<'a> {
+    /// The store.
+    pub store: &'a mut dyn SessionStore,
+    /// The id generator (`genid`).
+    pub ids: &'a mut IdGenerator,
+    /// Virtual time.
+    pub now: Millis,
+    /// The event log.
+    pub events: &'a mut Vec<Event>,
+}
+
+impl Env<'_> {
+    fn log_call<T>(
+        &mut self,
+        op: StoreOp,
+        sid: &str,
+        r: &Result<T, StoreError>,
+        hit: impl Fn(&T) -> bool,
+    ) {
+        let result = match r {
+            Ok(v) if op == StoreOp::Get && !hit(v) => CallResult::Miss,
+            Ok(_) if op == StoreOp::Get => CallResult::Hit,
+            Ok(_) => CallResult::Done,
+            Err(e) => CallResult::Failed(e.clone()),
+        };
+        self.events.push(Event::Store(StoreCall {
+            op,
+            sid: sid.to_string(),
+            result,
+        }));
+    }
+    fn get(&mut self, sid: &str) -> Result<Option<Value>, StoreError> {
+        let r = self.store.get(sid, self.now);
+        self.log_call(StoreOp::Get, sid, &r, Option::is_some);
+        r
+    }
+    fn set(&mut self, sid: &str, s: &Session) -> Result<(), StoreError> {
+        let r = self.store.set(sid, s, self.now);
+        self.log_call(StoreOp::Set, sid, &r, |_| true);
+        r
+    }
+    fn destroy(&mut self, sid: &str) -> Result<(), StoreError> {
+        let r = self.store.destroy(sid);
+        self.log_call(StoreOp::Destroy, sid, &r, |_| true);
+        r
+    }
+    fn touch(&mut self, sid: &str, s: &Session) -> Result<(), StoreError> {
+        let r = self.store.touch(sid, s, self.now);
+        self.log_call(StoreOp::Touch, sid, &r, |_| true);
+        r
+    }
+}
+
+/// The parts of the request the middleware reads.
+#[derive(Clone, Debug, Default)]
+pub struct SessionRequest<'a> {
+    /// `parseUrl.original(req).pathname`.
+    pub pathname: &'a str,
+    /// The raw `Cookie` header.
+    pub cookie_header: Option<&'a str>,
+    /// The connection itself is TLS (`req.connection.encrypted`).
+    pub encrypted: bool,
+    /// The `X-Forwarded-Proto` header.
+    pub forwarded_proto: Option<&'a str>,
+    /// cookie-parser's `req.cookies[name]`, when the app uses cookie-parser (express-session
+    /// falls back to it).
+    pub parser_cookie: Option<&'a Value>,
+}
+
+/// `issecure(req, trustProxy)`.
+pub fn is_secure(req: &SessionRequest, proxy: Option<bool>) -> bool {
+    if req.encrypted {
+        return true;
+    }
+    match proxy {
+        Some(false) => false,
+        // Express's req.secure: without `trust proxy` it is the connection's own TLS.
+        None => false,
+        Some(true) => {
+            let h = req.forwarded_proto.unwrap_or("");
+            let first = h.split(',').next().unwrap_or("");
+            first
+                .to_lowercase()
+                .trim_matches(crate::engine::js::is_js_space)
+                == "https"
+        }
+    }
+}
+
+/// The session as the handler sees it, plus the middleware's bookkeeping.
+#[derive(Debug)]
+pub struct SessionState {
+    /// `req.session` (`None` after destroy or `req.session = null`).
+    pub session: Option<Session>,
+    /// `req.sessionID`.
+    pub session_id: String,
+    /// The id the request's cookie carried, if valid.
+    pub cookie_id: Option<String>,
+    original_id: String,
+    original_hash: String,
+    saved_hash: Option<String>,
+    touched: bool,
+    secure: bool,
+}
+
+/// The outcome of the middleware's entry.
+#[derive(Debug)]
+pub enum Entry {
+    /// The path is outside `cookie.path`: no `req.session` at all.
+    Skipped,
+    /// An error goes to Express's final handler (500).
+    Error(String),
+    /// `req.session` is ready.
+    Ready(SessionState),
+}
+
+/// `getcookie(req, name, secrets)`.
+pub fn read_cookie(req: &SessionRequest, name: &str, secrets: &[String]) -> CookieVerdict {
+    let parsed = req
+        .cookie_header
+        .map(cookie_header::parse)
+        .unwrap_or_default();
+    let verdict = match parsed.get(name).filter(|p| !p.value.is_empty()) {
+        None => CookieVerdict::Absent,
+        Some(pair) => match pair.value.strip_prefix("s:") {
+            None => CookieVerdict::Unsigned {
+                value: pair.value.clone(),
+                decode_error: pair.decode_error.clone(),
+            },
+            Some(signed) => match unsign(signed, secrets) {
+                Ok(u) if !u.value.is_empty() => CookieVerdict::Valid {
+                    sid: u.value,
+                    secret_index: u.secret_index,
+                },
+                // an empty id is falsy: treated as no cookie
+                Ok(_) => CookieVerdict::Absent,
+                Err(error) => CookieVerdict::BadSignature {
+                    value: signed.to_string(),
+                    error,
+                },
+            },
+        },
+    };
+    if matches!(verdict, CookieVerdict::Valid { .. }) {
+        return verdict;
+    }
+    // Back-compat: read cookie-parser's req.cookies (its values may have been JSON-decoded
+    // from `j:`). A JSON string starting with `s:` is unsigned like the header value.
+    if let Some(Value::String(raw)) = req.parser_cookie {
+        if let Some(signed) = raw.strip_prefix("s:") {
+            if let Ok(u) = unsign(signed, secrets) {
+                if !u.value.is_empty() {
+                    return CookieVerdict::Valid {
+                        sid: u.value,
+                        secret_index: u.secret_index,
+                    };
+                }
+            }
+        }
+    }
+    verdict
+}
+
+/// Whether cookie-parser's value makes express-session throw (`raw.substr is not a function`
+/// for a truthy non-string, such as `j:{}` or `j:5`).
+fn parser_cookie_throws(req: &SessionRequest) -> bool {
+    match req.parser_cookie {
+        None | Some(Value::String(_)) | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
+        Some(Value::Array(_)) | Some(Value::Object(_)) => true,
+    }
+}
+
+fn new_cookie(opts: &SessionOptions, secure: bool, now: Millis) -> SessionCookie {
+    let mut c = SessionCookie::from_options(&opts.cookie, now);
+    if opts.cookie.secure_auto() {
+        c.secure = Some(secure);
+    }
+    if opts.cookie.same_site_auto() {
+        c.same_site = Some(SameSiteValue::Str(
+            if secure { "none" } else { "lax" }.into(),
+        ));
+    }
+    c
+}
+
+/// express-session's entry for one request, up to `next()`.
+pub fn begin(opts: &SessionOptions, req: &SessionRequest, env: &mut Env) -> Entry {
+    let gate = opts.cookie.gate_path();
+    if !req.pathname.starts_with(gate) {
+        env.events.push(Event::SessionPathSkipped {
+            path: req.pathname.to_string(),
+            cookie_path: gate.to_string(),
+        });
+        return Entry::Skipped;
+    }
+    let Some(secrets) = opts.secret.as_deref() else {
+        env.events.push(Event::SecretMissing);
+        return Entry::Error("secret option required for sessions".into());
+    };
+    let verdict = read_cookie(req, &opts.name, secrets);
+    let cookie_id = match &verdict {
+        CookieVerdict::Valid { sid, .. } => Some(sid.clone()),
+        _ => None,
+    };
+    env.events.push(Event::SessionCookieRead {
+        name: opts.name.clone(),
+        verdict,
+    });
+    if cookie_id.is_none() && parser_cookie_throws(req) {
+        return Entry::Error("TypeError: raw.substr is not a function".into());
+    }
+    let secure = is_secure(req, opts.proxy);
+    let generate = |env: &mut Env, why: NewWhy| -> SessionState {
+        let sid = env.ids.next_id(env.now);
+        let session = Session::new(sid.clone(), new_cookie(opts, secure, env.now));
+        env.events.push(Event::SessionCreated {
+            sid: sid.clone(),
+            why,
+        });
+        SessionState {
+            original_hash: session.fingerprint(),
+            session: Some(session),
+            session_id: sid.clone(),
+            cookie_id: cookie_id.clone(),
+            original_id: sid,
+            saved_hash: None,
+            touched: false,
+            secure,
+        }
+    };
+    let Some(id) = cookie_id.clone() else {
+        return Entry::Ready(generate(env, NewWhy::NoId));
+    };
+    match env.get(&id) {
+        Err(e) => Entry::Error(e.to_string()),
+        Ok(None) => Entry::Ready(generate(env, NewWhy::StoreMiss)),
+        Ok(Some(stored)) => match Session::from_stored(id.clone(), &stored) {
+            Err(e) => {
+                env.events.push(Event::SessionLoadFailed {
+                    sid: id,
+                    message: e.0.clone(),
+                });
+                Entry::Error(format!("TypeError: {}", e.0))
+            }
+            Ok(session) => {
+                env.events.push(Event::SessionLoaded { sid: id.clone() });
+                // hash(sess) of the stored object: the same data the session now holds
+                let hash = session.fingerprint();
+                Entry::Ready(SessionState {
+                    session: Some(session),
+                    session_id: id.clone(),
+                    cookie_id: Some(id.clone()),
+                    original_id: id,
+                    saved_hash: (!opts.resave()).then(|| hash.clone()),
+                    original_hash: hash,
+                    touched: false,
+                    secure,
+                })
+            }
+        },
+    }
+}
+
+impl SessionState {
+    /// `req.session` (panics never: `None` when there is none).
+    pub fn session(&mut self) -> Option<&mut Session> {
+        self.session.as_mut()
+    }
+
+    /// Whether the connection counts as secure for this request.
+    pub fn secure(&self) -> bool {
+        self.secure
+    }
+
+    fn is_new(&self) -> bool {
+        self.cookie_id.as_deref() != Some(self.session_id.as_str())
+    }
+
+    fn is_modified(&self, s: &Session) -> bool {
+        self.original_id != s.id || self.original_hash != s.fingerprint()
+    }
+
+    fn is_saved(&self, s: &Session) -> bool {
+        self.original_id == s.id && self.saved_hash.as_deref() == Some(s.fingerprint().as_str())
+    }
+
+    fn should_save(&self, opts: &SessionOptions, s: &Session) -> bool {
+        if !opts.save_uninitialized() && self.saved_hash.is_none() && self.is_new() {
+            self.is_modified(s)
+        } else {
+            !self.is_saved(s)
+        }
+    }
+
+    /// `req.session.regenerate(cb)`: destroy the old id in the store, make a new session.
+    pub fn regenerate(&mut self, opts: &SessionOptions, env: &mut Env) -> Result<(), StoreError> {
+        env.events.push(Event::SessionMethodCalled {
+            method: SessionMethod::Regenerate,
+            sid: self.session_id.clone(),
+        });
+        let r = env.destroy(&self.session_id.clone());
+        let sid = env.ids.next_id(env.now);
+        self.session = Some(Session::new(
+            sid.clone(),
+            new_cookie(opts, self.secure, env.now),
+        ));
+        self.session_id = sid.clone();
+        env.events.push(Event::SessionCreated {
+            sid,
+            why: NewWhy::Regenerated,
+        });
+        r
+    }
+
+    /// `req.session.destroy(cb)`: `delete req.session`, then `store.destroy(id)`.
+    pub fn destroy(&mut self, env: &mut Env) -> Result<(), StoreError> {
+        env.events.push(Event::SessionMethodCalled {
+            method: SessionMethod::Destroy,
+            sid: self.session_id.clone(),
+        });
+        self.session = None;
+        env.destroy(&self.session_id.clone())
+    }
+
+    /// `req.session = null`.
+    pub fn unset(&mut self, env: &mut Env) {
+        env.events.push(Event::SessionMethodCalled {
+            method: SessionMethod::Unset,
+            sid: self.session_id.clone(),
+        });
+        self.session = None;
+    }
+
+    /// `req.session.save(cb)`.
+    pub fn save(&mut self, env: &mut Env) -> Result<(), StoreError> {
+        let Some(s) = &self.session else {
+            return Ok(());
+        };
+        env.events.push(Event::SessionMethodCalled {
+            method: SessionMethod::Save,
+            sid: s.id.clone(),
+        });
+        self.saved_hash = Some(s.fingerprint());
+        env.set(&s.id.clone(), s)
+    }
+
+    /// `req.session.reload(cb)`: replace the data with what the store has.
+    pub fn reload(&mut self, env: &mut Env) -> Result<(), String> {
+        let Some(id) = self.session.as_ref().map(|s| s.id.clone()) else {
+            return Ok(());
+        };
+        env.events.push(Event::SessionMethodCalled {
+            method: SessionMethod::Reload,
+            sid: id.clone(),
+        });
+        match env.get(&id) {
+            Err(e) => Err(e.to_string()),
+            Ok(None) => Err("failed to load session".into()),
+            Ok(Some(v)) => {
+                self.session = Some(Session::from_stored(id, &v).map_err(|e| e.0)?);
+                Ok(())
+            }
+        }
+    }
+
+    /// `req.session.touch()`.
+    pub fn touch(&mut self, env: &mut Env) {
+        if let Some(s) = &mut self.session {
+            env.events.push(Event::SessionMethodCalled {
+                method: SessionMethod::Touch,
+                sid: s.id.clone(),
+            });
+            s.cookie.touch(env.now);
+        }
+    }
+
+    /// The `onHeaders` hook: decides whether to add `Set-Cookie`, and returns it.
+    pub fn on_headers(&mut self, opts: &SessionOptions, env: &mut Env) -> Option<String> {
+        let decision = self.set_cookie_decision(opts, env.now);
+        let header = match &decision {
+            SetCookieDecision::Sent { header, .. } => Some(header.clone()),
+            SetCookieDecision::NotSent(_) => None,
+        };
+        env.events.push(Event::SessionSetCookie(decision));
+        header
+    }
+
+    fn set_cookie_decision(&mut self, opts: &SessionOptions, now: Millis) -> SetCookieDecision {
+        let new = self.is_new();
+        let (modified, has_expiry, cookie_secure) = match &self.session {
+            None => return SetCookieDecision::NotSent(NotSentWhy::NoSession),
+            Some(s) => (
+                self.is_modified(s),
+                s.cookie.expires.is_some(),
+                s.cookie.secure == Some(true),
+            ),
+        };
+        let why = if new {
+            if opts.save_uninitialized() {
+                SentWhy::NewSaveUninitialized
+            } else if modified {
+                SentWhy::NewModified
+            } else {
+                return SetCookieDecision::NotSent(NotSentWhy::Uninitialized);
+            }
+        } else if opts.rolling {
+            SentWhy::Rolling
+        } else if has_expiry && modified {
+            SentWhy::ModifiedWithExpiry
+        } else if modified {
+            return SetCookieDecision::NotSent(NotSentWhy::BrowserSessionCookie);
+        } else {
+            return SetCookieDecision::NotSent(NotSentWhy::Unchanged);
+        };
+        if cookie_secure && !self.secure {
+            return SetCookieDecision::NotSent(NotSentWhy::InsecureConnection);
+        }
+        let Some(s) = &mut self.session else {
+            return SetCookieDecision::NotSent(NotSentWhy::NoSession);
+        };
+        if !self.touched {
+            s.cookie.touch(now);
+            self.touched = true;
+        }
+        let secret = opts
+            .secret
+            .as_ref()
+            .and_then(|v| v.first())
+            .map_or("", String::as_str);
+        let value = format!("s:{}", sign(&self.session_id, secret));
+        match serialize(&opts.name, &value, &s.cookie.serialize_options()) {
+            Ok(header) => SetCookieDecision::Sent { why, header },
+            Err(e) => SetCookieDecision::NotSent(NotSentWhy::SerializeError(e.to_string())),
+        }
+    }
+
+    /// The `res.end` hook: destroy, save or touch.
+    pub fn on_end(&mut self, opts: &SessionOptions, env: &mut Env) -> Result<(), StoreError> {
+        if opts.unset == Unset::Destroy && self.session.is_none() {
+            env.events
+                .push(Event::SessionEnd(EndAction::DestroyedUnset));
+            return env.destroy(&self.session_id.clone());
+        }
+        let Some(mut s) = self.session.take() else {
+            env.events
+                .push(Event::SessionEnd(EndAction::Nothing(NothingWhy::NoSession)));
+            return Ok(());
+        };
+        if !self.touched {
+            s.cookie.touch(env.now);
+            self.touched = true;
+        }
+        let result = if self.should_save(opts, &s) {
+            let why = if self.is_modified(&s) {
+                SaveWhy::Modified
+            } else if self.is_new() {
+                SaveWhy::NewUninitialized
+            } else {
+                SaveWhy::Resave
+            };
+            env.events.push(Event::SessionEnd(EndAction::Saved(why)));
+            self.saved_hash = Some(s.fingerprint());
+            env.set(&s.id.clone(), &s)
+        } else if !self.is_new() {
+            env.events.push(Event::SessionEnd(EndAction::Touched));
+            env.touch(&self.session_id.clone(), &s)
+        } else {
+            let why = if self.saved_hash.is_some() {
+                NothingWhy::AlreadySaved
+            } else {
+                NothingWhy::Uninitialized
+            };
+            env.events.push(Event::SessionEnd(EndAction::Nothing(why)));
+            Ok(())
+        };
+        self.session = Some(s);
+        result
+    }
+}

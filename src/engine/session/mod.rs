@@ -1,0 +1,13 @@
+//! express-session 1.19: the session object, its cookie, the options and the middleware.
+mod cookie;
+mod data;
+pub mod middleware;
+mod options;
+
+pub use cookie::{
+    CookieOpt, CookieOptions, SameSiteOptionValue, SameSiteValue, SecureOption, SessionCookie,
+};
+pub use data::{LoadError, Session, Slot};
+pub use options::{
+    merge, OptionError, SessionOptions, StartupWarning, StoreKind, Unset, MAX_OPTION_LEN,
+};

@@ -1,0 +1,387 @@
+//! The options object passed to `session({...})`, read from JSON as JavaScript would see it,
+//! with express-session's defaults and construction-time checks.
+
+use super::cookie::{CookieOpt, CookieOptions, SameSiteOptionValue, SameSiteValue, SecureOption};
+use crate::engine::clock::JsDate;
+use serde_json::{Map, Value};
+
+/// What `unset` does when `req.session` is set to `null`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unset {
+    /// Leave the store alone (the default).
+    Keep,
+    /// Delete the session from the store at the end of the request.
+    Destroy,
+}
+
+/// Which store the server uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum StoreKind {
+    /// express-session's MemoryStore (lost on restart).
+    #[default]
+    Memory,
+    /// The connect-mongo shaped store (survives restart).
+    Persistent,
+}
+
+/// The options as the middleware uses them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionOptions {
+    /// `opts.name || opts.key || 'connect.sid'`.
+    pub name: String,
+    /// Secrets (first signs, all verify); `None` when no secret was given.
+    pub secret: Option<Vec<String>>,
+    /// `resave`; `None` means unset (express then warns and uses `true`).
+    pub resave: Option<bool>,
+    /// `saveUninitialized`; `None` means unset (warning, `true`).
+    pub save_uninitialized: Option<bool>,
+    /// `rolling`.
+    pub rolling: bool,
+    /// `unset`.
+    pub unset: Unset,
+    /// `proxy` (`None` = undefined: use Express's `req.secure`).
+    pub proxy: Option<bool>,
+    /// `cookie`.
+    pub cookie: CookieOptions,
+    /// `store`.
+    pub store: StoreKind,
+    /// The options as written (after merging), for showing the code.
+    pub source: Map<String, Value>,
+}
+
+/// A bad option, with the JSON path of the offending field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionError {
+    /// e.g. `options.cookie.maxAge`.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for OptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// A warning express-session prints when it starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StartupWarning {
+    /// `resave` was not given.
+    UndefinedResave,
+    /// `saveUninitialized` was not given.
+    UndefinedSaveUninitialized,
+    /// No `secret`.
+    NoSecret,
+    /// MemoryStore with `NODE_ENV=production`.
+    MemoryStoreInProduction,
+}
+
+impl StartupWarning {
+    /// The exact text express-session prints (through `depd` or `console.warn`).
+    pub fn text(&self) -> &'static str {
+        match self {
+            StartupWarning::UndefinedResave => "express-session deprecated undefined resave option; provide resave option",
+            StartupWarning::UndefinedSaveUninitialized => {
+                "express-session deprecated undefined saveUninitialized option; provide saveUninitialized option"
+            }
+            StartupWarning::NoSecret => "express-session deprecated req.secret; provide secret option",
+            StartupWarning::MemoryStoreInProduction => {
+                "Warning: connect.session() MemoryStore is not\ndesigned for a production environment, as it will leak\nmemory, and will not scale past a single process."
+            }
+        }
+    }
+}
+
+/// Merges `over` onto `base`: a key set to `null` is removed, `cookie` merges key by key.
+pub fn merge(base: &Map<String, Value>, over: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = base.clone();
+    for (k, v) in over {
+        match (k.as_str(), v) {
+            (_, Value::Null) => {
+                out.shift_remove(k);
+            }
+            ("cookie", Value::Object(o)) => {
+                let mut c = match out.get("cookie") {
+                    Some(Value::Object(b)) => b.clone(),
+                    _ => Map::new(),
+                };
+                for (ck, cv) in o {
+                    if cv.is_null() && ck != "maxAge" && ck != "expires" {
+                        c.shift_remove(ck);
+                    } else {
+                        c.insert(ck.clone(), cv.clone());
+                    }
+                }
+                out.insert(k.clone(), Value::Object(c));
+            }
+            _ => {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    out
+}
+
+fn err(path: &str, message: impl Into<String>) -> OptionError {
+    OptionError {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+fn opt_bool(m: &Map<String, Value>, key: &str, path: &str) -> Result<Option<bool>, OptionError> {
+    match m.get(key) {
+        None => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(_) => Err(err(&format!("{path}.{key}"), "must be true or false")),
+    }
+}
+
+fn finite_number(v: &Value, path: &str) -> Result<f64, OptionError> {
+    v.as_f64()
+        .ok_or_else(|| err(path, "must be a number (milliseconds) or null"))
+}
+
+/// Longest string option accepted (names, paths, domains, secrets).
+pub const MAX_OPTION_LEN: usize = 4096;
+
+fn string(v: &Value, path: &str) -> Result<String, OptionError> {
+    match v {
+        Value::String(s) if s.len() <= MAX_OPTION_LEN => Ok(s.clone()),
+        Value::String(_) => Err(err(path, format!("is longer than {MAX_OPTION_LEN} bytes"))),
+        _ => Err(err(path, "must be a string")),
+    }
+}
+
+impl SessionOptions {
+    /// Reads merged options. Unknown keys are refused so typos do not pass silently.
+    pub fn from_json(m: &Map<String, Value>) -> Result<SessionOptions, OptionError> {
+        const KNOWN: [&str; 10] = [
+            "name",
+            "key",
+            "secret",
+            "resave",
+            "saveUninitialized",
+            "rolling",
+            "unset",
+            "proxy",
+            "cookie",
+            "store",
+        ];
+        if let Some(k) = m.keys().find(|k| !KNOWN.contains(&k.as_str())) {
+            return Err(err(
+                &format!("options.{k}"),
+                "is not an express-session option the lab simulates",
+            ));
+        }
+        let name_of = |k: &str| -> Result<Option<String>, OptionError> {
+            m.get(k)
+                .map(|v| string(v, &format!("options.{k}")))
+                .transpose()
+        };
+        let name = name_of("name")?
+            .filter(|s| !s.is_empty())
+            .or(name_of("key")?.filter(|s| !s.is_empty()))
+            .unwrap_or_else(|| "connect.sid".into());
+        let secret = match m.get("secret") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.is_empty() => None,
+            Some(v @ Value::String(_)) => Some(vec![string(v, "options.secret")?]),
+            Some(Value::Array(a)) if a.is_empty() => {
+                return Err(err(
+                    "options.secret",
+                    "TypeError: secret option array must contain one or more strings",
+                ))
+            }
+            Some(Value::Array(a)) => Some(
+                a.iter()
+                    .enumerate()
+                    .map(|(i, v)| string(v, &format!("options.secret[{i}]")))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Some(_) => {
+                return Err(err(
+                    "options.secret",
+                    "must be a string or an array of strings",
+                ))
+            }
+        };
+        let unset = match m.get("unset") {
+            None | Some(Value::Null) => Unset::Keep,
+            Some(Value::String(s)) if s == "keep" => Unset::Keep,
+            Some(Value::String(s)) if s == "destroy" => Unset::Destroy,
+            Some(Value::Bool(false)) => Unset::Keep,
+            Some(_) => {
+                return Err(err(
+                    "options.unset",
+                    "TypeError: unset option must be \"destroy\" or \"keep\"",
+                ))
+            }
+        };
+        let store = match m.get("store") {
+            None => StoreKind::Memory,
+            Some(Value::String(s)) if s == "memory" => StoreKind::Memory,
+            Some(Value::String(s)) if s == "persistent" => StoreKind::Persistent,
+            Some(_) => return Err(err("options.store", "must be \"memory\" or \"persistent\"")),
+        };
+        let cookie = match m.get("cookie") {
+            None => CookieOptions::default(),
+            Some(Value::Object(c)) => parse_cookie(c)?,
+            Some(_) => return Err(err("options.cookie", "must be an object")),
+        };
+        Ok(SessionOptions {
+            name,
+            secret,
+            resave: opt_bool(m, "resave", "options")?,
+            save_uninitialized: opt_bool(m, "saveUninitialized", "options")?,
+            rolling: opt_bool(m, "rolling", "options")?.unwrap_or(false),
+            unset,
+            proxy: opt_bool(m, "proxy", "options")?,
+            cookie,
+            store,
+            source: m.clone(),
+        })
+    }
+
+    /// `resave` as used (unset means `true`).
+    pub fn resave(&self) -> bool {
+        self.resave.unwrap_or(true)
+    }
+
+    /// `saveUninitialized` as used (unset means `true`).
+    pub fn save_uninitialized(&self) -> bool {
+        self.save_uninitialized.unwrap_or(true)
+    }
+
+    /// What express-session prints at start-up with these options (the server runs with
+    /// `NODE_ENV=production`).
+    pub fn startup_warnings(&self) -> Vec<StartupWarning> {
+        let mut w = Vec::new();
+        if self.resave.is_none() {
+            w.push(StartupWarning::UndefinedResave);
+        }
+        if self.save_uninitialized.is_none() {
+            w.push(StartupWarning::UndefinedSaveUninitialized);
+        }
+        if self.secret.is_none() {
+            w.push(StartupWarning::NoSecret);
+        }
+        if self.store == StoreKind::Memory {
+            w.push(StartupWarning::MemoryStoreInProduction);
+        }
+        w
+    }
+}
+
+fn parse_cookie(c: &Map<String, Value>) -> Result<CookieOptions, OptionError> {
+    let mut out = Vec::new();
+    for (k, v) in c {
+        let path = format!("options.cookie.{k}");
+        let opt = match (k.as_str(), v) {
+            ("maxAge", Value::Null) => CookieOpt::MaxAge(None),
+            ("maxAge", v) => CookieOpt::MaxAge(Some(finite_number(v, &path)?)),
+            ("expires", Value::Null) => CookieOpt::Expires(None),
+            ("expires", Value::String(s)) => {
+                let d = JsDate::parse(s);
+                if !d.is_valid() {
+                    return Err(err(
+                        &path,
+                        "is not a date (use an ISO string such as 2030-01-01T00:00:00.000Z)",
+                    ));
+                }
+                CookieOpt::Expires(Some(d))
+            }
+            ("expires", _) => return Err(err(&path, "must be an ISO date string or null")),
+            ("path", v) => CookieOpt::Path(string(v, &path)?),
+            ("domain", v) => CookieOpt::Domain(string(v, &path)?),
+            ("httpOnly", Value::Bool(b)) => CookieOpt::HttpOnly(*b),
+            ("partitioned", Value::Bool(b)) => CookieOpt::Partitioned(*b),
+            ("secure", Value::Bool(b)) => CookieOpt::Secure(SecureOption::Bool(*b)),
+            ("secure", Value::String(s)) if s == "auto" => CookieOpt::Secure(SecureOption::Auto),
+            ("secure", _) => return Err(err(&path, "must be true, false or \"auto\"")),
+            ("sameSite", Value::Bool(b)) => {
+                CookieOpt::SameSite(SameSiteOptionValue::Value(SameSiteValue::Bool(*b)))
+            }
+            ("sameSite", Value::String(s)) if s == "auto" => {
+                CookieOpt::SameSite(SameSiteOptionValue::Auto)
+            }
+            ("sameSite", v @ Value::String(_)) => CookieOpt::SameSite(SameSiteOptionValue::Value(
+                SameSiteValue::Str(string(v, &path)?),
+            )),
+            ("sameSite", _) => {
+                return Err(err(
+                    &path,
+                    "must be true, false, \"lax\", \"strict\", \"none\" or \"auto\"",
+                ))
+            }
+            ("priority", v) => CookieOpt::Priority(string(v, &path)?),
+            ("httpOnly" | "partitioned", _) => return Err(err(&path, "must be true or false")),
+            _ => return Err(err(&path, "is not a cookie option")),
+        };
+        out.push(opt);
+    }
+    Ok(CookieOptions(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn obj(v: Value) -> Map<String, Value> {
+        match v {
+            Value::Object(m) => m,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn merge_nulls_remove_and_cookie_merges() {
+        let base =
+            obj(json!({"secret": "zfpx", "resave": true, "cookie": {"path": "/", "maxAge": 5}}));
+        let m = merge(
+            &base,
+            &obj(json!({"resave": null, "cookie": {"maxAge": null, "httpOnly": false}})),
+        );
+        assert_eq!(
+            Value::Object(m),
+            json!({"secret": "zfpx", "cookie": {"path": "/", "maxAge": null, "httpOnly": false}})
+        );
+    }
+
+    #[test]
+    fn defaults_and_warnings() {
+        let o = SessionOptions::from_json(&Map::new()).unwrap();
+        assert_eq!(o.name, "connect.sid");
+        assert!(o.resave() && o.save_uninitialized() && !o.rolling);
+        assert_eq!(o.startup_warnings().len(), 4);
+        let o = SessionOptions::from_json(&obj(
+            json!({"name": "", "key": "sid", "secret": ["a", "b"]}),
+        ))
+        .unwrap();
+        assert_eq!(o.name, "sid");
+        assert_eq!(o.secret.unwrap(), ["a", "b"]);
+    }
+
+    #[test]
+    fn rejections_name_the_path() {
+        let e = |v: Value| SessionOptions::from_json(&obj(v)).unwrap_err();
+        assert_eq!(e(json!({"secret": []})).path, "options.secret");
+        assert!(e(json!({"unset": "bogus"})).message.contains("destroy"));
+        assert_eq!(
+            e(json!({"cookie": {"maxAge": "60"}})).path,
+            "options.cookie.maxAge"
+        );
+        assert_eq!(
+            e(json!({"cookie": {"secure": "yes"}})).path,
+            "options.cookie.secure"
+        );
+        assert_eq!(e(json!({"resave": 1})).path, "options.resave");
+        assert_eq!(e(json!({"genid": 1})).path, "options.genid");
+        assert_eq!(
+            e(json!({"cookie": {"expires": "soon"}})).path,
+            "options.cookie.expires"
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! Session stores: one small synchronous trait shaped like express-session's store contract
+//! (get, set, destroy, touch; all, length, clear), a MemoryStore and a persistent store over a
+//! key-value backend.
+
+mod memory;
+mod persistent;
+
+pub use memory::MemoryStore;
+pub use persistent::{KvBackend, KvError, MemoryKv, PersistentStore, DEFAULT_TTL_SECONDS};
+
+use super::clock::Millis;
+use super::session::{Session, StoreKind};
+use serde_json::Value;
+
+/// Why a store call failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// What the store holds for this id cannot be read back (e.g. broken JSON).
+    Corrupt {
+        /// The id.
+        sid: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// connect-mongo's touch on a missing document.
+    TouchMissing(String),
+    /// The backend refused (storage full, unavailable, ...).
+    Backend(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Corrupt { sid, message } => {
+                write!(f, "stored session {sid} is unreadable: {message}")
+            }
+            StoreError::TouchMissing(_) => write!(f, "Unable to find the session to touch"),
+            StoreError::Backend(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+/// `Result` for store calls.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// One row of a store, as the page and the trace show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoreRow {
+    /// The session id.
+    pub sid: String,
+    /// Exactly what the store holds: a JSON string (MemoryStore) or a document (persistent).
+    pub held: Value,
+    /// The session's JSON text, if it can be found in what is held.
+    pub session_json: Option<String>,
+    /// When the store considers it expired, if it knows (cookie expiry, or the document's
+    /// `expires`).
+    pub expires: Option<Millis>,
+}
+
+impl StoreRow {
+    /// Bytes held (the JSON text of `held`), for the memory-cost charts.
+    pub fn bytes(&self) -> usize {
+        match &self.held {
+            Value::String(s) => s.len(),
+            v => super::json::stringify(v).len(),
+        }
+    }
+}
+
+/// express-session's store contract, synchronously.
+pub trait SessionStore {
+    /// Which kind of store this is.
+    fn kind(&self) -> StoreKind;
+    /// `get(sid)`: the stored session (parsed), or `None` if missing or expired.
+    fn get(&mut self, sid: &str, now: Millis) -> StoreResult<Option<Value>>;
+    /// `set(sid, session)`.
+    fn set(&mut self, sid: &str, session: &Session, now: Millis) -> StoreResult<()>;
+    /// `destroy(sid)`.
+    fn destroy(&mut self, sid: &str) -> StoreResult<()>;
+    /// `touch(sid, session)`: refresh the expiry without rewriting the data.
+    fn touch(&mut self, sid: &str, session: &Session, now: Millis) -> StoreResult<()>;
+    /// `all()`: every unexpired session.
+    fn all(&mut self, now: Millis) -> StoreResult<Vec<(String, Value)>>;
+    /// `length()`.
+    fn length(&mut self, now: Millis) -> StoreResult<usize> {
+        Ok(self.all(now)?.len())
+    }
+    /// `clear()`.
+    fn clear(&mut self) -> StoreResult<()>;
+    /// The server process restarts: a MemoryStore is gone, a database is not.
+    fn restart(&mut self);
+    /// Virtual time moved to `now`: background expiry (MongoDB's TTL monitor). Returns the ids
+    /// removed.
+    fn tick(&mut self, now: Millis) -> Vec<String>;
+    /// Everything held, expired or not, in the store's own order.
+    fn rows(&self) -> Vec<StoreRow>;
+    /// Number of entries held (expired ones included).
+    fn len_raw(&self) -> usize {
+        self.rows().len()
+    }
+}
+
+/// A store method, as logged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreOp {
+    /// get
+    Get,
+    /// set
+    Set,
+    /// destroy
+    Destroy,
+    /// touch
+    Touch,
+}
+
+impl StoreOp {
+    /// The method name.
+    pub fn name(self) -> &'static str {
+        match self {
+            StoreOp::Get => "get",
+            StoreOp::Set => "set",
+            StoreOp::Destroy => "destroy",
+            StoreOp::Touch => "touch",
+        }
+    }
+}
+
+/// The result of one logged store call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CallResult {
+    /// get found the session.
+    Hit,
+    /// get found nothing (missing or expired).
+    Miss,
+    /// set/destroy/touch succeeded.
+    Done,
+    /// The call failed.
+    Failed(StoreError),
+}
+
+/// One logged store call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreCall {
+    /// Which method.
+    pub op: StoreOp,
+    /// For which id.
+    pub sid: String,
+    /// What happened.
+    pub result: CallResult,
+}

@@ -1,0 +1,359 @@
+//! A small URL type for the simulated browser: `http`/`https` only, ASCII hosts.
+//!
+//! Hand-written instead of the `url` crate to keep the WebAssembly small (its IDNA tables alone
+//! outweigh the rest of the engine); the lab only needs absolute http(s) URLs, relative
+//! references (links, form actions, `Location`) and WHATWG-style percent-encoding of paths.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use std::fmt;
+
+/// The WHATWG path percent-encode set.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+/// The WHATWG query percent-encode set for special schemes.
+const QUERY: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\'');
+
+/// An absolute http or https URL.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Url {
+    /// `true` for https.
+    pub secure: bool,
+    /// Lower-cased host name or IPv4 address.
+    pub host: String,
+    /// The port, if one was written and differs from the scheme's default.
+    pub port: Option<u16>,
+    /// The path, always starting with `/`, percent-encoded.
+    pub path: String,
+    /// The query without `?`, percent-encoded, if present.
+    pub query: Option<String>,
+}
+
+/// Why a URL was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UrlError {
+    /// Empty input.
+    Empty,
+    /// Only `http:` and `https:` are simulated.
+    UnsupportedScheme(String),
+    /// A host with characters outside `a-z 0-9 . -`, or none at all.
+    BadHost(String),
+    /// A port that is not a number from 1 to 65535.
+    BadPort(String),
+    /// Too long to be a URL the lab will handle (over 64 KiB).
+    TooLong,
+}
+
+impl fmt::Display for UrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UrlError::Empty => write!(f, "empty URL"),
+            UrlError::UnsupportedScheme(s) => {
+                write!(f, "unsupported scheme {s:?} (only http and https)")
+            }
+            UrlError::BadHost(h) => write!(f, "invalid host {h:?}"),
+            UrlError::BadPort(p) => write!(f, "invalid port {p:?}"),
+            UrlError::TooLong => write!(f, "URL too long"),
+        }
+    }
+}
+
+/// Longest URL accepted.
+pub const MAX_URL_LEN: usize = 65_536;
+
+/// Percent-encodes what the set names. `%` is not in the sets, so existing escapes (and a
+/// lone `%`) pass through unchanged, as browsers leave them.
+fn encode_part(s: &str, set: &'static AsciiSet) -> String {
+    utf8_percent_encode(s, set).to_string()
+}
+
+fn valid_host(h: &str) -> bool {
+    !h.is_empty()
+        && h.len() <= 253
+        && h.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && !h.starts_with('.')
+        && !h.contains("..")
+}
+
+/// Removes `.` and `..` segments (RFC 3986 §5.2.4).
+fn remove_dot_segments(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let n = segments.len();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == n;
+        match *seg {
+            "." | "%2e" | "%2E" => {
+                if last {
+                    out.push("");
+                }
+            }
+            ".." | ".%2e" | "%2e." | "%2e%2e" | ".%2E" | "%2E." | "%2E%2E" => {
+                out.pop();
+                if last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
+impl Url {
+    /// Parses an absolute http(s) URL. Whitespace around it is ignored, as in an address bar.
+    pub fn parse(input: &str) -> Result<Url, UrlError> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err(UrlError::Empty);
+        }
+        if s.len() > MAX_URL_LEN {
+            return Err(UrlError::TooLong);
+        }
+        let (scheme, rest) = s
+            .split_once("://")
+            .ok_or_else(|| UrlError::UnsupportedScheme(s.chars().take(12).collect()))?;
+        let secure = match scheme.to_ascii_lowercase().as_str() {
+            "http" => false,
+            "https" => true,
+            other => {
+                return Err(UrlError::UnsupportedScheme(
+                    other.chars().take(12).collect(),
+                ))
+            }
+        };
+        let rest = rest.split('#').next().unwrap_or("");
+        let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let authority = &rest[..auth_end];
+        let tail = &rest[auth_end..];
+        // drop userinfo
+        let hostport = authority.rsplit('@').next().unwrap_or("");
+        let (host, port) = match hostport.rsplit_once(':') {
+            Some((h, p)) => {
+                let port: u16 = if p.is_empty() {
+                    0
+                } else {
+                    p.parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| UrlError::BadPort(p.chars().take(12).collect()))?
+                };
+                (h, (port != 0).then_some(port))
+            }
+            None => (hostport, None),
+        };
+        let host = host.to_ascii_lowercase();
+        if !valid_host(&host) {
+            return Err(UrlError::BadHost(host.chars().take(40).collect()));
+        }
+        let default_port = if secure { 443 } else { 80 };
+        let port = port.filter(|p| *p != default_port);
+        let (path, query) = match tail.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (tail, None),
+        };
+        let path = if path.is_empty() { "/" } else { path };
+        Ok(Url {
+            secure,
+            host,
+            port,
+            path: remove_dot_segments(&encode_part(path, PATH)),
+            query: query.map(|q| encode_part(q, QUERY)),
+        })
+    }
+
+    /// Resolves a reference (absolute, `//host/…`, `/path`, `?query` or `relative/path`)
+    /// against this URL, as a link or a `Location` header is resolved.
+    pub fn join(&self, reference: &str) -> Result<Url, UrlError> {
+        let r = reference.trim();
+        if r.len() > MAX_URL_LEN {
+            return Err(UrlError::TooLong);
+        }
+        if r.contains("://") && r.find("://") < r.find(['/', '?', '#']) {
+            return Url::parse(r);
+        }
+        if let Some(rest) = r.strip_prefix("//") {
+            return Url::parse(&format!("{}://{rest}", self.scheme()));
+        }
+        let r = r.split('#').next().unwrap_or("");
+        if r.is_empty() {
+            return Ok(self.clone());
+        }
+        let (path, query) = match r.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (r, None),
+        };
+        let mut out = self.clone();
+        out.query = query.map(|q| encode_part(q, QUERY));
+        if path.is_empty() {
+            return Ok(out);
+        }
+        let merged = if path.starts_with('/') {
+            path.to_string()
+        } else {
+            let dir = &self.path[..self.path.rfind('/').map_or(0, |i| i + 1)];
+            format!("{dir}{path}")
+        };
+        let merged = if merged.starts_with('/') {
+            merged
+        } else {
+            format!("/{merged}")
+        };
+        out.path = remove_dot_segments(&encode_part(&merged, PATH));
+        Ok(out)
+    }
+
+    /// `http` or `https`.
+    pub fn scheme(&self) -> &'static str {
+        if self.secure {
+            "https"
+        } else {
+            "http"
+        }
+    }
+
+    /// `host` or `host:port`, as in the `Host` header.
+    pub fn authority(&self) -> String {
+        match self.port {
+            Some(p) => format!("{}:{p}", self.host),
+            None => self.host.clone(),
+        }
+    }
+
+    /// `scheme://host[:port]`.
+    pub fn origin(&self) -> String {
+        format!("{}://{}", self.scheme(), self.authority())
+    }
+
+    /// Path plus `?query`: the request target a browser sends.
+    pub fn target(&self) -> String {
+        match &self.query {
+            Some(q) => format!("{}?{q}", self.path),
+            None => self.path.clone(),
+        }
+    }
+
+    /// The registrable domain, as a simplified "site" for SameSite: the last two labels of a
+    /// host name (`a.example.com` → `example.com`), or the whole host for IP addresses and
+    /// single-label hosts like `localhost`. (Browsers use the Public Suffix List.)
+    pub fn site(&self) -> String {
+        site_of(&self.host)
+    }
+}
+
+/// See [`Url::site`].
+pub fn site_of(host: &str) -> String {
+    if host.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return host.to_string();
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() <= 2 {
+        host.to_string()
+    } else {
+        labels[labels.len() - 2..].join(".")
+    }
+}
+
+impl fmt::Display for Url {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.origin(), self.target())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints() {
+        let u = Url::parse("  HTTP://LocalHost:3000/login?username=alice#x ").unwrap();
+        assert_eq!(u.to_string(), "http://localhost:3000/login?username=alice");
+        assert_eq!(u.authority(), "localhost:3000");
+        assert!(!u.secure);
+        assert_eq!(
+            Url::parse("https://example.com:443").unwrap().to_string(),
+            "https://example.com/"
+        );
+        assert_eq!(
+            Url::parse("http://h/a b/ü?q=a b").unwrap().target(),
+            "/a%20b/%C3%BC?q=a%20b"
+        );
+        assert_eq!(Url::parse("http://h/a/./b/../c").unwrap().path, "/a/c");
+        assert_eq!(Url::parse("http://u:p@h:81/").unwrap().authority(), "h:81");
+    }
+
+    #[test]
+    fn rejects_with_reasons() {
+        assert_eq!(Url::parse(""), Err(UrlError::Empty));
+        assert!(matches!(
+            Url::parse("ftp://x/"),
+            Err(UrlError::UnsupportedScheme(_))
+        ));
+        assert!(matches!(
+            Url::parse("javascript:alert(1)"),
+            Err(UrlError::UnsupportedScheme(_))
+        ));
+        assert!(matches!(
+            Url::parse("http://<img>/"),
+            Err(UrlError::BadHost(_))
+        ));
+        assert!(matches!(Url::parse("http:///x"), Err(UrlError::BadHost(_))));
+        assert!(matches!(
+            Url::parse("http://h:99999/"),
+            Err(UrlError::BadPort(_))
+        ));
+        assert!(matches!(
+            Url::parse("http://h:0/"),
+            Err(UrlError::BadPort(_))
+        ));
+    }
+
+    #[test]
+    fn joins_references() {
+        let base = Url::parse("http://localhost:8080/a/b?x=1").unwrap();
+        let j = |r: &str| base.join(r).unwrap().to_string();
+        assert_eq!(j("/user"), "http://localhost:8080/user");
+        assert_eq!(j("c"), "http://localhost:8080/a/c");
+        assert_eq!(j("../c"), "http://localhost:8080/c");
+        assert_eq!(j("?y=2"), "http://localhost:8080/a/b?y=2");
+        assert_eq!(j("//evil.example/x"), "http://evil.example/x");
+        assert_eq!(j("https://other/"), "https://other/");
+        assert_eq!(j(""), "http://localhost:8080/a/b?x=1");
+        assert_eq!(
+            j("/login?username=a b"),
+            "http://localhost:8080/login?username=a%20b"
+        );
+    }
+
+    #[test]
+    fn sites() {
+        assert_eq!(site_of("localhost"), "localhost");
+        assert_eq!(site_of("a.b.example.com"), "example.com");
+        assert_eq!(site_of("127.0.0.1"), "127.0.0.1");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC*", r in "\\PC*") {
+            if let Ok(u) = Url::parse(&s) {
+                let _ = u.join(&r);
+                let again = Url::parse(&u.to_string()).unwrap();
+                proptest::prop_assert_eq!(again.to_string(), u.to_string());
+            }
+        }
+    }
+}

@@ -1,0 +1,543 @@
+#!/usr/bin/env node
+// Session Lab parity harness: replays a scenario (docs/scenario-format.md)
+// against the REAL express / express-session / cookie-parser / ejs /
+// connect-mongo packages, running the lab's own app files from
+// src/engine/server/js/, and prints the trace the Rust `session-lab-trace`
+// must reproduce byte for byte.
+//
+//   node trace.js SCENARIO.json      (or `-` for stdin)
+//
+// Only `Date` is faked (@sinonjs/fake-timers); requests go through
+// light-my-request (no sockets); each browser is a tough-cookie jar with the
+// browser rules tough-cookie does not enforce by itself added on top.
+'use strict';
+
+// Deterministic error pages (finalhandler) and express's `env` setting.
+// Must happen before express / express-session are loaded.
+process.env.NODE_ENV = 'production';
+
+const fs = require('fs');
+const path = require('path');
+const vm = require('vm');
+
+const FakeTimers = require('@sinonjs/fake-timers');
+
+const APP_DIR = path.resolve(__dirname, '../../src/engine/server/js');
+const DEFAULT_NOW = 1700000000000;
+
+// Anything the apps print (auth's console.log(req.session), deprecation
+// notices, the MemoryStore production warning) goes to stderr so stdout is
+// only the trace.
+const appConsole = new console.Console({ stdout: process.stderr, stderr: process.stderr });
+
+function fail(msg) {
+  process.stderr.write('trace.js: ' + msg + '\n');
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------
+// scenario
+// ---------------------------------------------------------------------------
+
+const scenarioPath = process.argv[2];
+if (!scenarioPath) fail('usage: node trace.js SCENARIO.json');
+const scenario = JSON.parse(fs.readFileSync(scenarioPath === '-' ? 0 : scenarioPath, 'utf8'));
+
+const APP_FILES = {
+  counter: { seed: 'counter.js' },
+  auth: { seed: 'auth-seed.js', fixed: 'auth-fixed.js' },
+  manual: { seed: 'manual.js' },
+  'cookie-only': { seed: 'cookie-only.js', signed: 'cookie-only-signed.js' },
+};
+const appName = scenario.app || 'counter';
+const variant = scenario.variant || 'seed';
+if (!APP_FILES[appName]) fail('unknown app ' + JSON.stringify(appName));
+const appFile = APP_FILES[appName][variant];
+if (!appFile) fail('unknown variant ' + JSON.stringify(variant) + ' for app ' + appName);
+
+// ---------------------------------------------------------------------------
+// the clock: only Date is fake, timers stay real
+// ---------------------------------------------------------------------------
+
+const clock = FakeTimers.install({
+  now: scenario.now === undefined ? DEFAULT_NOW : scenario.now,
+  toFake: ['Date'],
+});
+
+// Loaded after the clock so nothing can capture the real Date early.
+const express = require('express');
+const realSession = require('express-session');
+const cookieParser = require('cookie-parser');
+const ejs = require('ejs');
+const { MongoStore } = require('connect-mongo');
+const { inject } = require('light-my-request');
+const { CookieJar, Cookie } = require('tough-cookie');
+
+// ---------------------------------------------------------------------------
+// scripted ids
+// ---------------------------------------------------------------------------
+
+const genidQueue = Array.isArray(scenario.genid) ? scenario.genid.slice() : null;
+let genidExhausted = false;
+function nextId() {
+  if (genidQueue.length === 0) {
+    // The app sees a thrown Error (a 500, as any throwing genid would give);
+    // the run still prints its trace but exits non-zero, because a scenario
+    // whose list is too short is almost always a mistake in the scenario.
+    genidExhausted = true;
+    throw new Error('genid list exhausted');
+  }
+  return genidQueue.shift();
+}
+
+// ---------------------------------------------------------------------------
+// a fake MongoDB collection: exactly what connect-mongo 6.0.0 calls
+// ---------------------------------------------------------------------------
+
+function cmp(a, b) {
+  const x = a instanceof Date || (a && typeof a.getTime === 'function') ? a.getTime() : a;
+  const y = b instanceof Date || (b && typeof b.getTime === 'function') ? b.getTime() : b;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function matchValue(docHas, docVal, cond) {
+  if (cond !== null && typeof cond === 'object' && !(cond instanceof Date) &&
+      Object.keys(cond).some((k) => k[0] === '$')) {
+    for (const op of Object.keys(cond)) {
+      const arg = cond[op];
+      switch (op) {
+        case '$exists': if (Boolean(arg) !== docHas) return false; break;
+        // comparison operators never match a missing field or a type mismatch
+        case '$gt': if (!docHas || docVal == null || cmp(docVal, arg) <= 0) return false; break;
+        case '$lt': if (!docHas || docVal == null || cmp(docVal, arg) >= 0) return false; break;
+        case '$gte': if (!docHas || docVal == null || cmp(docVal, arg) < 0) return false; break;
+        case '$lte': if (!docHas || docVal == null || cmp(docVal, arg) > 0) return false; break;
+        default: throw new Error('fake mongo: unsupported operator ' + op);
+      }
+    }
+    return true;
+  }
+  return docHas && cmp(docVal, cond) === 0;
+}
+
+function matches(doc, filter) {
+  for (const key of Object.keys(filter)) {
+    const cond = filter[key];
+    if (key === '$or') {
+      if (!cond.some((sub) => matches(doc, sub))) return false;
+    } else if (key === '$and') {
+      if (!cond.every((sub) => matches(doc, sub))) return false;
+    } else if (key[0] === '$') {
+      throw new Error('fake mongo: unsupported top-level operator ' + key);
+    } else if (!matchValue(Object.prototype.hasOwnProperty.call(doc, key), doc[key], cond)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function cloneDoc(doc) {
+  const out = {};
+  for (const k of Object.keys(doc)) out[k] = doc[k] instanceof Date ? new Date(doc[k].getTime()) : doc[k];
+  return out;
+}
+
+class FakeCollection {
+  constructor() {
+    // natural order = insertion order, like a fresh WiredTiger collection
+    this.docs = [];
+    this.indexes = [];
+  }
+  async createIndex(spec, options) {
+    this.indexes.push({ spec, options });
+    return 'expires_1';
+  }
+  async findOne(filter) {
+    const d = this.docs.find((doc) => matches(doc, filter));
+    return d ? cloneDoc(d) : null;
+  }
+  find(filter) {
+    const docs = this.docs.filter((doc) => matches(doc, filter)).map(cloneDoc);
+    return {
+      toArray: async () => docs,
+      async *[Symbol.asyncIterator]() { for (const d of docs) yield d; },
+    };
+  }
+  async updateOne(filter, update, options) {
+    const doc = this.docs.find((d) => matches(d, filter));
+    for (const op of Object.keys(update)) {
+      if (op !== '$set') throw new Error('fake mongo: unsupported update operator ' + op);
+    }
+    const set = update.$set || {};
+    if (doc) {
+      for (const k of Object.keys(set)) doc[k] = set[k];
+      return { acknowledged: true, matchedCount: 1, modifiedCount: 1, upsertedCount: 0, upsertedId: null };
+    }
+    if (!options || !options.upsert) {
+      return { acknowledged: true, matchedCount: 0, modifiedCount: 0, upsertedCount: 0, upsertedId: null };
+    }
+    // an upsert builds the new document from the equality fields of the
+    // query (here `_id`) and then applies $set: _id comes first.
+    const fresh = {};
+    for (const k of Object.keys(filter)) if (k[0] !== '$') fresh[k] = filter[k];
+    for (const k of Object.keys(set)) fresh[k] = set[k];
+    this.docs.push(fresh);
+    return { acknowledged: true, matchedCount: 0, modifiedCount: 0, upsertedCount: 1, upsertedId: fresh._id };
+  }
+  async deleteOne(filter) {
+    const i = this.docs.findIndex((d) => matches(d, filter));
+    if (i >= 0) this.docs.splice(i, 1);
+    return { acknowledged: true, deletedCount: i >= 0 ? 1 : 0 };
+  }
+  async deleteMany(filter) {
+    const before = this.docs.length;
+    this.docs = this.docs.filter((d) => !matches(d, filter));
+    return { acknowledged: true, deletedCount: before - this.docs.length };
+  }
+  async countDocuments(filter) {
+    return this.docs.filter((d) => matches(d, filter || {})).length;
+  }
+  // MongoDB's TTL monitor for the {expires: 1}, expireAfterSeconds: 0 index
+  ttlSweep(now) {
+    this.docs = this.docs.filter((d) => !(d.expires instanceof Date || (d.expires && typeof d.expires.getTime === 'function')) ||
+      d.expires.getTime() >= now);
+  }
+  snapshot() {
+    const out = {};
+    for (const d of this.docs) {
+      const o = {};
+      for (const k of Object.keys(d)) {
+        o[k] = d[k] && typeof d[k].toISOString === 'function' ? d[k].toISOString() : d[k];
+      }
+      out[d._id] = o;
+    }
+    return out;
+  }
+}
+
+const mongoCollection = new FakeCollection(); // survives restart_server
+const fakeMongoClient = {
+  db() { return { collection() { return mongoCollection; } }; },
+  async close() {},
+};
+
+// ---------------------------------------------------------------------------
+// the server: load the lab's app file with a small loader
+// ---------------------------------------------------------------------------
+
+let storeCalls = [];
+let server = null; // { app, snapshot() }
+
+function applyOptions(appOpts, overrides) {
+  const merged = Object.assign({}, appOpts);
+  if (appOpts.cookie) merged.cookie = Object.assign({}, appOpts.cookie);
+  for (const key of Object.keys(overrides || {})) {
+    const v = overrides[key];
+    if (key === 'store') continue; // handled by the harness
+    if (key === 'cookie') {
+      if (v === null) { delete merged.cookie; continue; }
+      const c = Object.assign({}, merged.cookie || {});
+      for (const ck of Object.keys(v)) {
+        const cv = v[ck];
+        if (cv === null) delete c[ck];
+        else if (ck === 'expires') c[ck] = new Date(cv);
+        else c[ck] = cv;
+      }
+      merged.cookie = c;
+      continue;
+    }
+    if (v === null) delete merged[key];
+    else merged[key] = v;
+  }
+  delete merged.store;
+  return merged;
+}
+
+function spyStore(store) {
+  for (const m of ['get', 'set', 'touch', 'destroy']) {
+    const orig = store[m];
+    if (typeof orig !== 'function') continue;
+    store[m] = function () {
+      storeCalls.push(m);
+      return orig.apply(this, arguments);
+    };
+  }
+  return store;
+}
+
+function startServer() {
+  const options = scenario.options || {};
+  const storeKind = options.store == null ? 'memory' : options.store;
+  let store;
+  let storeSnapshot;
+  if (storeKind === 'memory') {
+    store = new realSession.MemoryStore();
+    storeSnapshot = () => JSON.parse(JSON.stringify(store.sessions));
+  } else if (storeKind === 'persistent') {
+    store = MongoStore.create({ client: fakeMongoClient });
+    storeSnapshot = () => mongoCollection.snapshot();
+  } else {
+    fail('unknown store ' + JSON.stringify(storeKind));
+  }
+  spyStore(store);
+
+  let captured = null;
+  function expressShim() {
+    const app = express.apply(this, arguments);
+    app.listen = function () { return { close() {} }; };
+    captured = app;
+    return app;
+  }
+  Object.assign(expressShim, express);
+
+  function sessionShim(appOpts) {
+    const merged = applyOptions(appOpts || {}, options);
+    merged.store = store;
+    if (genidQueue) merged.genid = () => nextId();
+    return realSession(merged);
+  }
+  Object.assign(sessionShim, realSession);
+
+  const requireMap = {
+    express: expressShim,
+    'express-session': sessionShim,
+    'cookie-parser': cookieParser,
+    ejs: ejs,
+  };
+  function appRequire(name) {
+    if (Object.prototype.hasOwnProperty.call(requireMap, name)) return requireMap[name];
+    throw new Error('app requires unexpected module ' + name);
+  }
+
+  const filename = path.join(APP_DIR, appFile);
+  let code = fs.readFileSync(filename, 'utf8');
+  let manualSessions = null;
+  const extra = {};
+  if (appFile === 'manual.js') {
+    const idExpr = "Date.now() + '' + Math.random()";
+    const decl = 'var sessions = {};';
+    if (!code.includes(decl)) fail('manual.js: cannot find `' + decl + '`');
+    if (genidQueue) {
+      if (!code.includes(idExpr)) fail('manual.js: cannot find `' + idExpr + '`');
+      code = code.split(idExpr).join('__lab_genid()');
+    }
+    code = code.replace(decl, 'var sessions = __lab_sessions;');
+    // The notebook lives in a fresh realm per server start, so a card id such
+    // as `constructor` or `__proto__` that writes through to a prototype only
+    // pollutes this server's realm, as it would one Node process.
+    manualSessions = vm.runInNewContext('({})');
+    extra.__lab_sessions = new Proxy(manualSessions, {
+      get(target, key, receiver) {
+        if (typeof key === 'string') storeCalls.push('get');
+        return Reflect.get(target, key, receiver);
+      },
+      set(target, key, value, receiver) {
+        if (typeof key === 'string') storeCalls.push('set');
+        return Reflect.set(target, key, value, receiver);
+      },
+    });
+    extra.__lab_genid = () => nextId();
+    storeSnapshot = () => JSON.parse(JSON.stringify(manualSessions));
+  } else if (appName === 'cookie-only') {
+    storeSnapshot = () => ({});
+  }
+
+  const module = { exports: {} };
+  const params = ['require', 'module', 'exports', '__dirname', '__filename', 'console'].concat(Object.keys(extra));
+  const args = [appRequire, module, module.exports, APP_DIR, filename, appConsole].concat(Object.values(extra));
+  const fn = new Function(params.join(','), code + '\n//# sourceURL=' + filename);
+  fn.apply(undefined, args);
+  if (!captured) fail(appFile + ' did not create an express app');
+
+  // Per-request socket fix-ups, done where express enters the app (the app
+  // object itself is what light-my-request must be given, so that it can
+  // splice its request/response prototypes under express's).
+  let tls = false;
+  const origHandle = captured.handle;
+  captured.handle = function (req, res, cb) {
+    const sock = req.socket;
+    // an https URL means the connection itself is TLS: express-session's
+    // issecure() and express's req.protocol / req.secure read this
+    if (tls) sock.encrypted = true;
+    // finalhandler destroys the socket when an error arrives after the
+    // headers went out; the mock socket has no destroy()
+    if (typeof sock.destroy !== 'function') sock.destroy = function () {};
+    // req.connection without light-my-request's deprecation warning
+    Object.defineProperty(req, 'connection', { value: sock, configurable: true, writable: true });
+    return origHandle.call(this, req, res, cb);
+  };
+
+  return {
+    app: captured,
+    setTls(v) { tls = v; },
+    snapshot: storeSnapshot,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// browsers
+// ---------------------------------------------------------------------------
+
+const jars = new Map();
+function jarFor(name) {
+  if (!jars.has(name)) {
+    jars.set(name, new CookieJar(undefined, {
+      // tough-cookie 6 treats http://localhost as a secure origin (as Chrome
+      // does); the lab's browser follows the plain rule: Secure needs https.
+      allowSecureOnLocal: false,
+      enforceSecureOriginOnStorage: true,
+      looseMode: false,
+      rejectPublicSuffixes: true,
+    }));
+  }
+  return jars.get(name);
+}
+
+function cookieHeaderFor(jar, url) {
+  const https = new URL(url).protocol === 'https:';
+  const cookies = jar.getCookiesSync(url, { http: true })
+    .filter((c) => https || !c.secure); // Secure cookies never go over http
+  if (cookies.length === 0) return undefined;
+  // getCookies sorts by RFC 6265 5.4 step 2: longer path first, then
+  // earlier creation first (creationIndex breaks ties on the fake clock)
+  return cookies.map((c) => c.cookieString()).join('; ');
+}
+
+function storeSetCookie(jar, url, header) {
+  const https = new URL(url).protocol === 'https:';
+  const parsed = Cookie.parse(header, { loose: false });
+  if (!parsed) { process.stderr.write('jar: unparsable Set-Cookie ignored: ' + header + '\n'); return; }
+  if (parsed.secure && !https) {
+    process.stderr.write('jar: Secure cookie over http refused: ' + header + '\n');
+    return;
+  }
+  try {
+    jar.setCookieSync(header, url, { http: true });
+  } catch (e) {
+    process.stderr.write('jar: Set-Cookie refused (' + e.message + '): ' + header + '\n');
+  }
+}
+
+function closeBrowser(jar) {
+  const all = [];
+  jar.store.getAllCookies((err, cookies) => { if (err) throw err; all.push(...cookies); });
+  for (const c of all) {
+    if (!c.isPersistent()) {
+      jar.store.removeCookie(c.domain, c.path, c.key, (err) => { if (err) throw err; });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// requests
+// ---------------------------------------------------------------------------
+
+const DROPPED_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+function rawHeaders(res) {
+  // res._header is exactly what went on the wire: insertion order, original
+  // case, one line per Set-Cookie value.
+  const text = res._header || '';
+  const lines = text.split('\r\n').slice(1).filter((l) => l.length > 0);
+  const out = [];
+  for (const line of lines) {
+    const i = line.indexOf(': ');
+    const name = line.slice(0, i);
+    const value = line.slice(i + 2);
+    if (DROPPED_HEADERS.has(name.toLowerCase())) continue;
+    out.push([name, value]);
+  }
+  return out;
+}
+
+function settle(rounds) {
+  let p = Promise.resolve();
+  for (let i = 0; i < rounds; i++) p = p.then(() => new Promise((r) => setImmediate(r)));
+  return p;
+}
+
+async function doRequest(step) {
+  const method = (step.method || 'GET').toUpperCase();
+  const url = step.url;
+  if (typeof url !== 'string') throw new Error('request without url');
+  const u = new URL(url);
+  const browser = step.browser || 'victim';
+  const jar = jarFor(browser);
+
+  const headers = {};
+  let explicitCookie = false;
+  for (const k of Object.keys(step.headers || {})) {
+    if (k.toLowerCase() === 'cookie') explicitCookie = true;
+    headers[k] = step.headers[k];
+  }
+  if (!explicitCookie) {
+    const c = cookieHeaderFor(jar, url);
+    if (c !== undefined) headers.Cookie = c;
+  }
+
+  storeCalls = [];
+  server.setTls(u.protocol === 'https:');
+  const res = await inject(server.app, {
+    method,
+    url: u.pathname + u.search,
+    authority: u.host,
+    headers,
+  });
+  server.setTls(false);
+  await settle(5);
+
+  const hdrs = rawHeaders(res.raw.res);
+  for (const [name, value] of hdrs) {
+    if (name.toLowerCase() === 'set-cookie') storeSetCookie(jar, url, value);
+  }
+
+  return {
+    status: res.statusCode,
+    headers: hdrs,
+    body: res.payload,
+    store: server.snapshot(),
+    store_calls: storeCalls.slice(),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// main
+// ---------------------------------------------------------------------------
+
+process.on('uncaughtException', (e) => fail('uncaught exception: ' + (e && e.stack || e)));
+process.on('unhandledRejection', (e) => fail('unhandled rejection: ' + (e && e.stack || e)));
+
+async function main() {
+  server = startServer();
+  const out = [];
+  for (const step of scenario.steps || []) {
+    if (step.request) {
+      out.push(await doRequest(step.request));
+    } else if (Object.prototype.hasOwnProperty.call(step, 'advance')) {
+      clock.tick(step.advance);
+      const now = Date.now();
+      mongoCollection.ttlSweep(now);
+      out.push({ now });
+    } else if (step.restart_server) {
+      server = startServer();
+      await settle(2);
+      out.push({ restarted: true });
+    } else if (step.close_browser) {
+      const name = step.close_browser.browser || 'victim';
+      closeBrowser(jarFor(name));
+      out.push({ closed: name });
+    } else {
+      fail('unknown step ' + JSON.stringify(step));
+    }
+  }
+  process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  if (genidQueue && genidQueue.length > 0) {
+    process.stderr.write('trace.js: ' + genidQueue.length + ' unused genid entries\n');
+  }
+  if (genidExhausted) {
+    process.stderr.write('trace.js: the genid list ran out (the trace shows the resulting 500)\n');
+    process.exitCode = 3;
+  }
+}
+
+main().catch((e) => fail(e && e.stack || String(e)));
