@@ -39,13 +39,13 @@ test-e2e: dist
 	cd e2e && npx playwright test
 
 bench:
-	cargo run --release --bin session-lab-bench
+	cargo run --profile bench-host --bin session-lab-bench
 
 fixtures:
 	cd tests/parity && npm ci --no-audit --no-fund && ./generate.sh
 
 fuzz:
-	scripts/fuzz.sh
+	scripts/fuzz.sh 60
 
 clean:
 	cargo clean

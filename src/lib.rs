@@ -4,3 +4,4 @@ pub mod engine;
 pub mod i18n;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+pub mod workload;

@@ -1,0 +1,29 @@
+//! `make bench`: full simulated requests per second on the host, for a returning and a new
+//! visitor. A benchmark, not a test: it prints figures and never fails on speed.
+use session_lab::workload::{run, setup, Visitor};
+use std::time::{Duration, Instant};
+
+fn measure(visitor: Visitor) -> (f64, usize) {
+    let mut lab = setup();
+    run(&mut lab, visitor, 2_000); // warm up
+    let mut n = 0;
+    let start = Instant::now();
+    let mut check = 0;
+    while start.elapsed() < Duration::from_secs(2) {
+        check += run(&mut lab, visitor, 1_000);
+        n += 1_000;
+    }
+    (n as f64 / start.elapsed().as_secs_f64(), check)
+}
+
+fn main() {
+    println!("session-lab engine on the host (bench-host profile, opt-level 3), counter app, course options");
+    for v in [Visitor::Returning, Visitor::New] {
+        let (rps, check) = measure(v);
+        println!(
+            "  {:<18} {:>10.0} requests/s   (checksum {check})",
+            v.label(),
+            rps
+        );
+    }
+}

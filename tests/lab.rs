@@ -1,0 +1,169 @@
+//! The Lab as the page drives it: redirects followed, verdicts logged, restarts, reconfiguring.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::{json, Map, Value};
+use session_lab::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
+use session_lab::engine::ids::SeededRandom;
+use session_lab::engine::lab::{Action, Lab, LabConfig, Navigate, Outcome};
+use session_lab::engine::server::App;
+use session_lab::engine::signature::UnsignError;
+use session_lab::engine::store::MemoryKv;
+
+const NOW: i64 = 1_700_000_000_000;
+
+fn lab(app: App, overrides: Value) -> Lab {
+    let Value::Object(m) = overrides else {
+        unreachable!()
+    };
+    let mut c = LabConfig::for_app(app);
+    c.overrides = m;
+    Lab::new(
+        c,
+        NOW,
+        Box::new(SeededRandom(42)),
+        Box::<MemoryKv>::default(),
+    )
+    .unwrap()
+}
+
+fn go(lab: &mut Lab, url: &str) -> Outcome {
+    lab.apply(Action::Navigate(Navigate::typed(BrowserId::Victim, url)))
+}
+
+fn page(lab: &Lab) -> String {
+    lab.victim
+        .page
+        .as_ref()
+        .map(|p| p.body.clone())
+        .unwrap_or_default()
+}
+
+fn verdicts(o: &Outcome) -> Vec<CookieVerdict> {
+    o.exchanges
+        .iter()
+        .flat_map(|x| &x.events)
+        .filter_map(|e| match e {
+            Event::SessionCookieRead { verdict, .. } => Some(verdict.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn login_follows_the_redirect_and_greets_alice() {
+    let mut l = lab(App::AuthSeed, json!({}));
+    go(&mut l, "http://localhost:8080/");
+    let o = go(&mut l, "http://localhost:8080/login?username=alice");
+    assert_eq!(o.exchanges.len(), 2, "302 then /user");
+    assert_eq!(o.exchanges[0].response.status, 302);
+    assert_eq!(o.exchanges[1].url.path, "/user");
+    assert!(page(&l).contains("欢迎你，alice"));
+    let c = &l.victim.jar.cookies()[0];
+    assert_eq!(c.name, "connect.sid");
+    assert!(c.http_only);
+    assert!(matches!(
+        verdicts(&o)[1],
+        CookieVerdict::Valid {
+            secret_index: 0,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_changed_mac_is_rejected_and_the_fixed_app_logs_you_out() {
+    let mut l = lab(App::AuthFixed, json!({}));
+    go(&mut l, "http://localhost:8080/login?username=alice");
+    assert!(page(&l).contains("alice"));
+    let mut c = l.victim.jar.cookies()[0].clone();
+    let last = c.value.pop().unwrap();
+    c.value.push(if last == 'A' { 'B' } else { 'A' });
+    l.apply(Action::JarPut(BrowserId::Victim, c));
+    let o = go(&mut l, "http://localhost:8080/user");
+    assert!(matches!(
+        &verdicts(&o)[0],
+        CookieVerdict::BadSignature {
+            error: UnsignError::BadMac { .. },
+            ..
+        }
+    ));
+    let created: Vec<NewWhy> = o.exchanges[0]
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::SessionCreated { why, .. } => Some(*why),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(created, [NewWhy::NoId]);
+    assert_eq!(o.exchanges[0].response.status, 302);
+    assert_eq!(o.exchanges[1].url.path, "/");
+    assert!(page(&l).contains("<form action=\"/login\""));
+}
+
+#[test]
+fn restart_keeps_persistent_sessions_and_loses_memory_ones() {
+    for (store, still_in) in [("persistent", true), ("memory", false)] {
+        let mut l = lab(App::AuthSeed, json!({ "store": store }));
+        go(&mut l, "http://localhost:8080/login?username=alice");
+        let o = l.apply(Action::RestartServer);
+        assert!(matches!(
+            o.events[0],
+            Event::ServerStarted { restart: true, .. }
+        ));
+        go(&mut l, "http://localhost:8080/user");
+        assert_eq!(page(&l).contains("欢迎你，alice"), still_in, "{store}");
+    }
+}
+
+#[test]
+fn invalid_options_do_not_start_and_the_old_server_keeps_running() {
+    let mut l = lab(App::Counter, json!({}));
+    go(&mut l, "http://localhost:3000/");
+    let mut bad = LabConfig::for_app(App::Counter);
+    bad.overrides =
+        serde_json::from_value::<Map<String, Value>>(json!({"unset": "sometimes"})).unwrap();
+    let o = l.apply(Action::Configure(bad));
+    assert!(matches!(&o.events[0], Event::ServerFailed { message } if message.contains("unset")));
+    go(&mut l, "http://localhost:3000/");
+    assert_eq!(page(&l), "views: 2");
+}
+
+#[test]
+fn the_same_actions_give_the_same_outcomes() {
+    let run = || {
+        let mut l = lab(
+            App::Counter,
+            json!({"cookie": {"maxAge": 60000}, "rolling": true}),
+        );
+        let mut all = Vec::new();
+        for a in [
+            Action::Navigate(Navigate::typed(BrowserId::Victim, "http://localhost:3000/")),
+            Action::Advance(30_000),
+            Action::Navigate(Navigate::typed(
+                BrowserId::Victim,
+                "http://localhost:3000/remember",
+            )),
+            Action::CloseBrowser(BrowserId::Victim),
+            Action::Advance(60_000),
+            Action::Navigate(Navigate::typed(BrowserId::Victim, "http://localhost:3000/")),
+        ] {
+            all.push(format!("{:?}", l.apply(a)));
+        }
+        all
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn bad_urls_fail_without_a_request() {
+    let mut l = lab(App::Counter, json!({}));
+    for url in ["", "javascript:alert(1)", "http://<img src=x>/", "ftp://x/"] {
+        let o = go(&mut l, url);
+        assert!(o.exchanges.is_empty());
+        assert!(
+            matches!(o.events[0], Event::NavigationFailed { .. }),
+            "{url}"
+        );
+    }
+}
