@@ -31,6 +31,7 @@ test:
 
 test-host:
 	cargo test --all-targets
+	cargo test --doc
 
 test-wasm:
 	cargo test --target wasm32-unknown-unknown --test web
