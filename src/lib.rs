@@ -2,6 +2,7 @@
 //! express-session and its stores, and (on wasm32 only) the Yew page that shows it.
 pub mod engine;
 pub mod i18n;
+pub mod model;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 pub mod workload;

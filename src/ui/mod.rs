@@ -1,120 +1,99 @@
-//! The page: a thin Yew layer over the engine (wasm32 only).
+//! The page: a thin Yew layer over the engine (wasm32 only). One reducer ([`state`]) holds the
+//! `Lab`; each pane reads it from context and dispatches actions back.
+
+mod browser_pane;
+mod controls;
+mod jar_pane;
+mod server_pane;
+pub mod state;
+pub mod storage;
+mod timeline_pane;
+
 use crate::i18n::{t, Key, Lang};
+use crate::model::persist::Theme;
+use state::{AppContext, AppState, Msg, Pane};
 use yew::prelude::*;
 
-/// Colour theme choice; `System` follows `prefers-color-scheme`.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Theme {
-    /// Follow the operating system.
-    System,
-    /// Always light.
-    Light,
-    /// Always dark.
-    Dark,
-}
-
-impl Theme {
-    fn attr(self) -> Option<&'static str> {
-        match self {
-            Theme::System => None,
-            Theme::Light => Some("light"),
-            Theme::Dark => Some("dark"),
-        }
-    }
-}
-
-fn initial_lang() -> Lang {
-    let langs = web_sys::window()
-        .map(|w| w.navigator().languages())
-        .map(|a| a.iter().filter_map(|v| v.as_string()).collect::<Vec<_>>())
-        .unwrap_or_default();
-    Lang::from_preferences(langs.iter().map(String::as_str))
+/// The page state from context (every component is inside the App's provider).
+#[hook]
+pub(crate) fn use_app() -> AppContext {
+    use_context::<AppContext>().unwrap_or_else(|| unreachable!("every component is inside the App's ContextProvider"))
 }
 
 fn apply_document(lang: Lang, theme: Theme) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         if let Some(root) = doc.document_element() {
             let _ = root.set_attribute("lang", lang.tag());
-            match theme.attr() {
-                Some(v) => {
-                    let _ = root.set_attribute("data-theme", v);
-                }
-                None => {
+            match theme {
+                Theme::System => {
                     let _ = root.remove_attribute("data-theme");
+                }
+                th => {
+                    let _ = root.set_attribute("data-theme", th.code());
                 }
             }
         }
-        doc.set_title(&format!(
-            "{} · {}",
-            t(lang, Key::AppTitle),
-            t(Lang::En, Key::AppTitle)
-        ));
+        doc.set_title(&format!("{} · {}", t(lang, Key::AppTitle), t(Lang::En, Key::AppTitle)));
     }
 }
 
 /// The whole page.
 #[component]
 pub fn App() -> Html {
-    let lang = use_state(initial_lang);
-    let theme = use_state(|| Theme::System);
+    let state = use_reducer(AppState::load);
     {
-        let (l, th) = (*lang, *theme);
+        let (l, th) = (state.lang, state.theme);
         use_effect_with((l, th), move |_| apply_document(l, th));
     }
-    let l = *lang;
-    let lang_buttons = Lang::ALL.iter().map(|&code| {
-        let lang = lang.clone();
-        let label = match code {
-            Lang::Zh => "中文",
-            Lang::En => "English",
-        };
+    let lang = state.lang;
+    let tabs = Pane::ALL.iter().map(|&p| {
+        let selected = state.tab == p;
+        let s = state.clone();
         html! {
-            <button type="button" class="seg" aria-pressed={(code == l).to_string()}
-                lang={code.tag()} onclick={Callback::from(move |_| lang.set(code))}>{label}</button>
+            <button type="button" role="tab" id={format!("tab-{}", p.id())} aria-controls={p.id()}
+                aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }}
+                class={classes!("tab", selected.then_some("active"))}
+                onclick={Callback::from(move |_| s.dispatch(Msg::SetTab(p)))}>{t(lang, p.title())}</button>
         }
     });
-    let theme_buttons = [
-        (Theme::System, Key::ThemeSystem),
-        (Theme::Light, Key::ThemeLight),
-        (Theme::Dark, Key::ThemeDark),
-    ]
-    .into_iter()
-    .map(|(value, key)| {
-        let theme = theme.clone();
+    let notices = state.notices.iter().map(|(id, text)| {
+        let s = state.clone();
+        let id = *id;
         html! {
-            <button type="button" class="seg" aria-pressed={(value == *theme).to_string()}
-                onclick={Callback::from(move |_| theme.set(value))}>{t(l, key)}</button>
+            <div class="notice" role="status">
+                <span>{text.clone()}</span>
+                <button type="button" class="btn small" onclick={Callback::from(move |_| s.dispatch(Msg::DismissNotice(id)))}>{t(lang, Key::Dismiss)}</button>
+            </div>
         }
     });
-    let panes = [
-        Key::PaneBrowser,
-        Key::PaneJar,
-        Key::PaneServer,
-        Key::PaneTimeline,
-    ]
-    .map(|k| {
-        html! {
-            <section class="pane" aria-label={t(l, k)}>
-                <h2>{t(l, k)}</h2>
-                <p class="muted">{t(l, Key::PaneEmpty)}</p>
-            </section>
-        }
-    });
+    let pane_class = |p: Pane| classes!("pane", (state.tab == p).then_some("current"));
     html! {
-        <>
-            <a class="skip" href="#main">{t(l, Key::SkipToMain)}</a>
-            <header class="topbar">
-                <div class="brand">
-                    <h1>{t(l, Key::AppTitle)}</h1>
-                    <p class="tagline">{t(l, Key::AppTagline)}</p>
+        <ContextProvider<AppContext> context={state.clone()}>
+            <a class="skip" href="#main">{t(lang, Key::SkipToMain)}</a>
+            <controls::Header />
+            <controls::LessonCard />
+            if !state.notices.is_empty() { <div class="notices">{for notices}</div> }
+            <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)}>{for tabs}</div>
+            <main id="main" class="panes">
+                <div class="col">
+                    <section class={pane_class(Pane::Browser)} id={Pane::Browser.id()} role="tabpanel" aria-labelledby="h-browser">
+                        <browser_pane::BrowserPane />
+                    </section>
+                    <section class={pane_class(Pane::Jar)} id={Pane::Jar.id()} role="tabpanel" aria-labelledby="h-jar">
+                        <jar_pane::JarPane />
+                    </section>
                 </div>
-                <div class="controls">
-                    <div role="group" class="segmented" aria-label={t(l, Key::LanguageLabel)}>{for lang_buttons}</div>
-                    <div role="group" class="segmented" aria-label={t(l, Key::ThemeLabel)}>{for theme_buttons}</div>
+                <div class="col">
+                    <section class={pane_class(Pane::Server)} id={Pane::Server.id()} role="tabpanel" aria-labelledby="h-server">
+                        <server_pane::ServerPane />
+                    </section>
+                    <section class={pane_class(Pane::Timeline)} id={Pane::Timeline.id()} role="tabpanel" aria-labelledby="h-timeline">
+                        <timeline_pane::TimelinePane />
+                    </section>
                 </div>
-            </header>
-            <main id="main" class="panes">{for panes}</main>
-        </>
+            </main>
+            <div class="sr-only" aria-live="polite" aria-atomic="true" id="announcer">{state.announcement.clone()}</div>
+        </ContextProvider<AppContext>>
     }
 }
 

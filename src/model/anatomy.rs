@@ -1,0 +1,168 @@
+//! A signed cookie value taken apart (`s:` · id · `.` · MAC) and the server's verdict on it,
+//! computed exactly as the server would on the next request.
+
+use crate::engine::events::CookieVerdict;
+use crate::engine::session::middleware::{read_cookie, SessionRequest};
+use crate::engine::signature::{mac, UnsignError};
+use crate::engine::uri::decode_uri_component;
+
+/// The parts of a value as the server reads it (after percent-decoding).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anatomy {
+    /// The decoded value.
+    pub decoded: String,
+    /// `s:` present.
+    pub prefix: bool,
+    /// The signed payload (the session id, or the balance).
+    pub payload: String,
+    /// The MAC after the last `.` (None if there is no dot).
+    pub mac: Option<String>,
+}
+
+/// Splits a raw cookie value. Returns `None` for values that are not signed at all (no `s:`).
+pub fn anatomy(raw: &str) -> Option<Anatomy> {
+    let decoded = decode_uri_component(raw).unwrap_or_else(|_| raw.to_string());
+    let rest = decoded.strip_prefix("s:")?;
+    let (payload, mac) = match rest.rfind('.') {
+        Some(i) => (rest[..i].to_string(), Some(rest[i + 1..].to_string())),
+        None => (rest.to_string(), None),
+    };
+    Some(Anatomy {
+        prefix: true,
+        payload,
+        mac,
+        decoded,
+    })
+}
+
+/// The server's verdict on a session cookie in the jar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Signature valid and the store has the session.
+    Accepted {
+        /// The id.
+        sid: String,
+        /// Which secret verified it (0 = the current one).
+        secret_index: usize,
+    },
+    /// Signature valid, but the store does not know the id: the server will start a new session.
+    UnknownSid {
+        /// The id.
+        sid: String,
+    },
+    /// No `s:` prefix after decoding: unsigned values are never accepted.
+    MissingPrefix {
+        /// The percent-decoding failed (so the raw `s%3A…` stays).
+        decode_failed: bool,
+    },
+    /// No `.`: no MAC to check.
+    NoDot,
+    /// The MAC does not match.
+    BadMac {
+        /// What the server's current secret produces.
+        expected: String,
+        /// What the cookie carries.
+        presented: String,
+    },
+    /// The server has no secret configured.
+    NoSecret,
+}
+
+/// What the express-session server will say about `name=raw` (`store_has` answers whether a
+/// live session with that id is in the store).
+pub fn session_verdict(name: &str, raw: &str, secrets: &[String], store_has: impl Fn(&str) -> bool) -> Verdict {
+    if secrets.is_empty() {
+        return Verdict::NoSecret;
+    }
+    let header = format!("{name}={raw}");
+    let req = SessionRequest {
+        pathname: "/",
+        cookie_header: Some(&header),
+        ..Default::default()
+    };
+    match read_cookie(&req, name, secrets) {
+        CookieVerdict::Valid { sid, secret_index } => {
+            if store_has(&sid) {
+                Verdict::Accepted { sid, secret_index }
+            } else {
+                Verdict::UnknownSid { sid }
+            }
+        }
+        CookieVerdict::Absent | CookieVerdict::Unsigned { decode_error: None, .. } => Verdict::MissingPrefix { decode_failed: false },
+        CookieVerdict::Unsigned { .. } => Verdict::MissingPrefix { decode_failed: true },
+        CookieVerdict::BadSignature { error: UnsignError::NoDot, .. } => Verdict::NoDot,
+        CookieVerdict::BadSignature { error: UnsignError::NoSecret, .. } => Verdict::NoSecret,
+        CookieVerdict::BadSignature {
+            error: UnsignError::BadMac { expected, presented, .. },
+            ..
+        } => Verdict::BadMac { expected, presented },
+    }
+}
+
+/// The verdict of cookie-parser with a secret (the signed card): valid, or why not.
+pub fn signed_cookie_verdict(raw: &str, secret: &str) -> Verdict {
+    match anatomy(raw) {
+        None => Verdict::MissingPrefix {
+            decode_failed: decode_uri_component(raw).is_err(),
+        },
+        Some(Anatomy { mac: None, .. }) => Verdict::NoDot,
+        Some(Anatomy { payload, mac: Some(m), .. }) => {
+            let expected = mac(&payload, secret);
+            if crate::engine::signature::constant_time_eq(&expected, &m) {
+                Verdict::Accepted {
+                    sid: payload,
+                    secret_index: 0,
+                }
+            } else {
+                Verdict::BadMac { expected, presented: m }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::signature::sign;
+    use crate::engine::uri::encode_uri_component;
+
+    fn cookie(sid: &str, secret: &str) -> String {
+        encode_uri_component(&format!("s:{}", sign(sid, secret)))
+    }
+
+    #[test]
+    fn takes_a_signed_value_apart() {
+        let a = anatomy(&cookie("abc.def", "zfpx")).unwrap();
+        assert_eq!(a.payload, "abc.def");
+        assert_eq!(a.mac.as_deref(), Some(mac("abc.def", "zfpx").as_str()));
+        assert_eq!(anatomy("plain"), None);
+        assert_eq!(anatomy("s%3Anodot").unwrap().mac, None);
+    }
+
+    #[test]
+    fn the_three_rejections_and_acceptance() {
+        let secrets = vec!["zfpx".to_string()];
+        let known = |sid: &str| sid == "known";
+        assert_eq!(
+            session_verdict("connect.sid", &cookie("known", "zfpx"), &secrets, known),
+            Verdict::Accepted { sid: "known".into(), secret_index: 0 }
+        );
+        assert_eq!(session_verdict("connect.sid", &cookie("other", "zfpx"), &secrets, known), Verdict::UnknownSid { sid: "other".into() });
+        assert_eq!(session_verdict("connect.sid", "known", &secrets, known), Verdict::MissingPrefix { decode_failed: false });
+        assert_eq!(session_verdict("connect.sid", "s%3Aknown%ZZ", &secrets, known), Verdict::MissingPrefix { decode_failed: true });
+        assert_eq!(session_verdict("connect.sid", "s%3Aknown", &secrets, known), Verdict::NoDot);
+        assert!(matches!(session_verdict("connect.sid", &cookie("known", "other"), &secrets, known), Verdict::BadMac { .. }));
+        let rotated = vec!["new".to_string(), "zfpx".to_string()];
+        assert_eq!(
+            session_verdict("connect.sid", &cookie("known", "zfpx"), &rotated, known),
+            Verdict::Accepted { sid: "known".into(), secret_index: 1 }
+        );
+    }
+
+    #[test]
+    fn signed_card() {
+        assert!(matches!(signed_cookie_verdict(&cookie("100", "zfpx"), "zfpx"), Verdict::Accepted { .. }));
+        assert!(matches!(signed_cookie_verdict(&cookie("100", "zfpx").replace("100", "999"), "zfpx"), Verdict::BadMac { .. }));
+        assert!(matches!(signed_cookie_verdict("9999", "zfpx"), Verdict::MissingPrefix { .. }));
+    }
+}

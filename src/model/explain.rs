@@ -1,0 +1,324 @@
+//! Events in words: every engine event as a sentence in the learner's language, built only
+//! from the string table.
+
+use crate::engine::clock::{JsDate, Millis};
+use crate::engine::events::{
+    BrowserId, Cause, CookieVerdict, EndAction, Event, NewWhy, NotSentWhy, NothingWhy, SaveWhy, SentWhy, SessionMethod,
+    SetCookieDecision,
+};
+use crate::engine::jar::{Refusal, SetOutcome, Withheld};
+use crate::engine::signature::UnsignError;
+use crate::engine::store::CallResult;
+use crate::i18n::{fill, t, Key, Lang};
+
+/// How an explained event should look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Neutral.
+    Info,
+    /// Something succeeded or was accepted.
+    Good,
+    /// A refusal, rejection or error.
+    Bad,
+    /// Worth noticing (warnings, withheld cookies).
+    Warn,
+}
+
+/// `2023-11-14 22:13:20 UTC`.
+pub fn clock_text(now: Millis) -> String {
+    let iso = JsDate::from_millis(now).to_iso_string().unwrap_or_default();
+    format!("{} {} UTC", &iso[..10.min(iso.len())], iso.get(11..19).unwrap_or(""))
+}
+
+/// A duration such as `1 min`, `2 h 5 min`, `14 d`.
+pub fn duration_text(lang: Lang, ms: Millis) -> String {
+    let units = [(86_400_000, Key::UnitDay), (3_600_000, Key::UnitH), (60_000, Key::UnitMin), (1000, Key::UnitS)];
+    let mut rest = ms.unsigned_abs() as i64;
+    let mut parts = Vec::new();
+    for (size, key) in units {
+        if rest >= size {
+            parts.push(format!("{} {}", rest / size, t(lang, key)));
+            rest %= size;
+        }
+        if parts.len() == 2 {
+            break;
+        }
+    }
+    if parts.is_empty() {
+        parts.push(format!("{} {}", rest, t(lang, Key::UnitMs)));
+    }
+    let s = parts.join(" ");
+    if ms < 0 {
+        format!("-{s}")
+    } else {
+        s
+    }
+}
+
+/// The browser's name.
+pub fn browser_name(lang: Lang, b: BrowserId) -> &'static str {
+    t(lang, if b == BrowserId::Victim { Key::BrowserVictim } else { Key::BrowserAttacker })
+}
+
+/// Why a cookie was not attached.
+pub fn withheld_text(lang: Lang, w: &Withheld) -> &'static str {
+    t(
+        lang,
+        match w {
+            Withheld::HostOnly => Key::WithheldHostOnly,
+            Withheld::Domain => Key::WithheldDomain,
+            Withheld::Path => Key::WithheldPath,
+            Withheld::Secure => Key::WithheldSecure,
+            Withheld::HttpOnly => Key::WithheldHttpOnly,
+            Withheld::SameSiteStrict => Key::WithheldStrict,
+            Withheld::SameSiteLax => Key::WithheldLax,
+        },
+    )
+}
+
+/// Why the jar refused a cookie.
+pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
+    let k = |key| t(lang, key).to_string();
+    match r {
+        Refusal::ControlCharacter => k(Key::RefusedControl),
+        Refusal::Empty => k(Key::RefusedEmpty),
+        Refusal::TooLarge(n) => fill(t(lang, Key::RefusedTooLarge), &[("n", &n.to_string())]),
+        Refusal::SecureFromInsecure => k(Key::RefusedSecureFromHttp),
+        Refusal::DomainMismatch { domain, host } => fill(t(lang, Key::RefusedDomain), &[("domain", domain), ("host", host)]),
+        Refusal::PublicSuffix(d) => fill(t(lang, Key::RefusedPublicSuffix), &[("domain", d)]),
+        Refusal::BadPrefix(p) => fill(t(lang, Key::RefusedPrefix), &[("prefix", p)]),
+        Refusal::HttpOnlyFromScript => k(Key::RefusedHttpOnlyScript),
+        Refusal::OverwritesHttpOnly => k(Key::RefusedOverwriteHttpOnly),
+        Refusal::OverwritesSecure => k(Key::RefusedOverwriteSecure),
+        Refusal::SameSiteNoneWithoutSecure => k(Key::RefusedNoneInsecure),
+        Refusal::CrossSiteSameSite => k(Key::RefusedCrossSite),
+    }
+}
+
+fn names(lang: Lang, v: &[String]) -> String {
+    if v.is_empty() {
+        t(lang, Key::NoneLabel).to_string()
+    } else {
+        v.join(", ")
+    }
+}
+
+fn cause_text(lang: Lang, c: &Cause) -> String {
+    match c {
+        Cause::Typed => t(lang, Key::CauseTyped).into(),
+        Cause::Link => t(lang, Key::CauseLink).into(),
+        Cause::Form => t(lang, Key::CauseForm).into(),
+        Cause::Redirect(n) => fill(t(lang, Key::CauseRedirect), &[("n", &n.to_string())]),
+        Cause::Raw => t(lang, Key::CauseRaw).into(),
+    }
+}
+
+/// The sentence for an event, and its tone. `None` for events that are shown another way
+/// (which lines ran).
+pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
+    let f = |key: Key, args: &[(&str, &str)]| fill(t(lang, key), args);
+    let plain = |key: Key| t(lang, key).to_string();
+    Some(match e {
+        Event::ClockAdvanced { by, now } => (f(Key::EvClock, &[("by", &duration_text(lang, *by)), ("now", &clock_text(*now))]), Tone::Info),
+        Event::ServerStarted { restart: false, .. } => (plain(Key::EvServerStarted), Tone::Info),
+        Event::ServerStarted { kept, lost, .. } => (
+            f(Key::EvServerRestarted, &[("kept", &kept.to_string()), ("lost", &lost.to_string())]),
+            if *lost > 0 { Tone::Warn } else { Tone::Info },
+        ),
+        Event::ServerFailed { message } => (f(Key::EvServerFailed, &[("message", message)]), Tone::Bad),
+        Event::StoreSwept { ids } => (f(Key::EvSwept, &[("n", &ids.len().to_string())]), Tone::Info),
+        Event::RequestStarted { browser, method, url, cause } => (
+            f(
+                Key::EvRequestStarted,
+                &[("browser", browser_name(lang, *browser)), ("cause", &cause_text(lang, cause)), ("method", method), ("url", url)],
+            ),
+            Tone::Info,
+        ),
+        Event::NavigationFailed { url, reason, .. } => (f(Key::EvNavigationFailed, &[("url", url), ("reason", reason)]), Tone::Bad),
+        Event::CookieConsidered { name, withheld: None, .. } => (f(Key::EvCookieAttached, &[("name", name)]), Tone::Info),
+        Event::CookieConsidered { name, withheld: Some(w), .. } => {
+            (f(Key::EvCookieWithheld, &[("name", name), ("reason", withheld_text(lang, w))]), Tone::Warn)
+        }
+        Event::CookieHeaderOverridden { header, .. } => (f(Key::EvCookieOverride, &[("header", header)]), Tone::Warn),
+        Event::CookiesExpired { names: n, .. } => (f(Key::EvCookiesExpired, &[("names", &names(lang, n))]), Tone::Info),
+        Event::JarUpdated { outcome, .. } => match outcome {
+            SetOutcome::Created(c) => (f(Key::EvJarCreated, &[("name", &c.name)]), Tone::Good),
+            SetOutcome::Updated { new, .. } => (f(Key::EvJarUpdated, &[("name", &new.name)]), Tone::Good),
+            SetOutcome::Deleted(c) => (f(Key::EvJarDeleted, &[("name", &c.name)]), Tone::Info),
+            SetOutcome::ExpiredOnArrival => (plain(Key::EvJarExpiredOnArrival), Tone::Info),
+            SetOutcome::Refused(r) => (f(Key::EvJarRefused, &[("reason", &refusal_text(lang, r))]), Tone::Bad),
+        },
+        Event::JarEvicted { cookies, .. } => {
+            let n: Vec<String> = cookies.iter().map(|c| c.name.clone()).collect();
+            (f(Key::EvJarEvicted, &[("names", &names(lang, &n))]), Tone::Warn)
+        }
+        Event::Redirected { status, to, hop, .. } => (
+            f(Key::EvRedirected, &[("status", &status.to_string()), ("to", to), ("hop", &hop.to_string())]),
+            Tone::Info,
+        ),
+        Event::TooManyRedirects { .. } => (plain(Key::EvTooManyRedirects), Tone::Bad),
+        Event::BrowserClosed { dropped, .. } => (f(Key::EvBrowserClosed, &[("names", &names(lang, dropped))]), Tone::Info),
+        Event::JarEdited { description, .. } => (f(Key::EvJarEdited, &[("what", description)]), Tone::Warn),
+        Event::RequestReceived { method, target, .. } => (f(Key::EvRequestReceived, &[("method", method), ("target", target)]), Tone::Info),
+        Event::SessionPathSkipped { path, cookie_path } => {
+            (f(Key::EvPathSkipped, &[("path", path), ("cookie_path", cookie_path)]), Tone::Warn)
+        }
+        Event::SecretMissing => (plain(Key::EvSecretMissing), Tone::Bad),
+        Event::SessionCookieRead { name, verdict } => match verdict {
+            CookieVerdict::Absent => (f(Key::EvCookieAbsent, &[("name", name)]), Tone::Info),
+            CookieVerdict::Unsigned { decode_error, .. } => {
+                let mut s = f(Key::EvCookieUnsigned, &[("name", name)]);
+                if decode_error.is_some() {
+                    s.push_str(t(lang, Key::VerdictDecodeFailed));
+                }
+                (s, Tone::Bad)
+            }
+            CookieVerdict::BadSignature { error, .. } => match error {
+                UnsignError::BadMac { expected, presented, .. } => {
+                    (f(Key::EvCookieBadMac, &[("name", name), ("expected", expected), ("presented", presented)]), Tone::Bad)
+                }
+                UnsignError::NoDot => (f(Key::EvCookieNoDot, &[("name", name)]), Tone::Bad),
+                UnsignError::NoSecret => (plain(Key::EvSecretMissing), Tone::Bad),
+            },
+            CookieVerdict::Valid { sid, secret_index: 0 } => (f(Key::EvCookieValid, &[("name", name), ("sid", sid)]), Tone::Good),
+            CookieVerdict::Valid { sid, secret_index } => (
+                f(Key::EvCookieValidOld, &[("name", name), ("sid", sid), ("n", &secret_index.to_string())]),
+                Tone::Good,
+            ),
+        },
+        Event::SignedCookieRead { name, verdict: Ok(v) } => (f(Key::EvSignedOk, &[("name", name), ("value", v)]), Tone::Good),
+        Event::SignedCookieRead { name, verdict: Err(_) } => (f(Key::EvSignedBad, &[("name", name)]), Tone::Bad),
+        Event::Store(call) => {
+            let (result, tone) = match &call.result {
+                CallResult::Hit => (plain(Key::ResultHit), Tone::Good),
+                CallResult::Miss => (plain(Key::ResultMiss), Tone::Warn),
+                CallResult::Done => (plain(Key::ResultDone), Tone::Info),
+                CallResult::Failed(e) => (f(Key::ResultFailed, &[("e", &e.to_string())]), Tone::Bad),
+            };
+            (f(Key::EvStoreCall, &[("op", call.op.name()), ("sid", &call.sid), ("result", &result)]), tone)
+        }
+        Event::SessionCreated { sid, why } => (
+            f(
+                match why {
+                    NewWhy::NoId => Key::EvCreatedNoId,
+                    NewWhy::StoreMiss => Key::EvCreatedMiss,
+                    NewWhy::Regenerated => Key::EvCreatedRegen,
+                },
+                &[("sid", sid)],
+            ),
+            Tone::Info,
+        ),
+        Event::SessionLoaded { sid } => (f(Key::EvLoaded, &[("sid", sid)]), Tone::Good),
+        Event::SessionLoadFailed { sid, message } => (f(Key::EvLoadFailed, &[("sid", sid), ("message", message)]), Tone::Bad),
+        Event::SessionMethodCalled { method, .. } => match method {
+            SessionMethod::Unset => (plain(Key::EvUnset), Tone::Info),
+            m => {
+                let name = match m {
+                    SessionMethod::Regenerate => "regenerate",
+                    SessionMethod::Destroy => "destroy",
+                    SessionMethod::Save => "save",
+                    SessionMethod::Reload => "reload",
+                    _ => "touch",
+                };
+                (f(Key::EvMethod, &[("method", name)]), Tone::Info)
+            }
+        },
+        Event::SessionSetCookie(d) => match d {
+            SetCookieDecision::Sent { why, .. } => (
+                plain(match why {
+                    SentWhy::NewSaveUninitialized => Key::EvSentNewSaveUninit,
+                    SentWhy::NewModified => Key::EvSentNewModified,
+                    SentWhy::Rolling => Key::EvSentRolling,
+                    SentWhy::ModifiedWithExpiry => Key::EvSentModifiedExpiry,
+                }),
+                Tone::Good,
+            ),
+            SetCookieDecision::NotSent(why) => match why {
+                NotSentWhy::SerializeError(m) => (f(Key::EvNotSentSerialize, &[("message", m)]), Tone::Bad),
+                NotSentWhy::InsecureConnection => (plain(Key::EvNotSentInsecure), Tone::Warn),
+                w => (
+                    plain(match w {
+                        NotSentWhy::NoSession => Key::EvNotSentNoSession,
+                        NotSentWhy::Uninitialized => Key::EvNotSentUninit,
+                        NotSentWhy::BrowserSessionCookie => Key::EvNotSentBrowserSession,
+                        _ => Key::EvNotSentUnchanged,
+                    }),
+                    Tone::Info,
+                ),
+            },
+        },
+        Event::SessionEnd(a) => (
+            plain(match a {
+                EndAction::Saved(SaveWhy::Modified) => Key::EvSavedModified,
+                EndAction::Saved(SaveWhy::NewUninitialized) => Key::EvSavedNew,
+                EndAction::Saved(SaveWhy::Resave) => Key::EvSavedResave,
+                EndAction::Touched => Key::EvTouched,
+                EndAction::DestroyedUnset => Key::EvDestroyedUnset,
+                EndAction::Nothing(NothingWhy::NoSession) => Key::EvNothingNoSession,
+                EndAction::Nothing(NothingWhy::Uninitialized) => Key::EvNothingUninit,
+                EndAction::Nothing(NothingWhy::AlreadySaved) => Key::EvNothingSaved,
+            }),
+            Tone::Info,
+        ),
+        Event::CodeRan { .. } => return None,
+        Event::ConsoleLog(text) => (f(Key::EvConsole, &[("text", text)]), Tone::Info),
+        Event::ServerError { message } => (f(Key::EvServerError, &[("message", message)]), Tone::Bad),
+        Event::ResponseSent { status, set_cookies } => {
+            let cookies = if set_cookies.is_empty() {
+                String::new()
+            } else {
+                f(Key::EvResponseCookies, &[("n", &set_cookies.len().to_string())])
+            };
+            (
+                f(Key::EvResponse, &[("status", &status.to_string()), ("cookies", &cookies)]),
+                if *status >= 400 { Tone::Bad } else { Tone::Info },
+            )
+        }
+        Event::Refused(r) => (f(Key::EvJarRefused, &[("reason", &refusal_text(lang, r))]), Tone::Bad),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::ids::SeededRandom;
+    use crate::engine::lab::{Action, Lab, LabConfig, Navigate};
+    use crate::engine::server::App;
+    use crate::engine::store::MemoryKv;
+
+    fn han(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn durations_and_clock() {
+        assert_eq!(duration_text(Lang::En, 60_000), "1 min");
+        assert_eq!(duration_text(Lang::En, 90_061_000), "1 d 1 h");
+        assert_eq!(duration_text(Lang::Zh, 500), "500 毫秒");
+        assert_eq!(clock_text(1_700_000_000_000), "2023-11-14 22:13:20 UTC");
+    }
+
+    #[test]
+    fn a_whole_login_reads_in_both_languages() {
+        let mut lab = Lab::new(LabConfig::for_app(App::AuthFixed), 1_700_000_000_000, Box::new(SeededRandom(1)), Box::<MemoryKv>::default()).unwrap();
+        let mut events = lab.start_events();
+        for url in ["http://localhost:8080/user", "http://localhost:8080/login?username=alice", "http://localhost:8080/logout"] {
+            let o = lab.apply(Action::Navigate(Navigate::typed(crate::engine::events::BrowserId::Victim, url)));
+            events.extend(o.events);
+            for x in o.exchanges {
+                events.extend(x.events);
+            }
+        }
+        events.extend(lab.apply(Action::Advance(3_600_000)).events);
+        let mut explained = 0;
+        for e in &events {
+            let Some((zh, _)) = explain(Lang::Zh, e) else { continue };
+            let (en, _) = explain(Lang::En, e).unwrap();
+            assert!(han(&zh), "zh text has no Chinese: {zh}");
+            assert!(!han(&en) || en.contains("欢迎你") || en.contains("Session {"), "en text has Chinese: {en}");
+            assert!(!zh.contains('{') || zh.contains("Session {"), "unfilled placeholder: {zh}");
+            explained += 1;
+        }
+        assert!(explained > 20, "{explained}");
+    }
+}

@@ -1,0 +1,162 @@
+//! The course's five lessons: which app each runs, its variants, and its texts.
+
+use crate::engine::lab::LabConfig;
+use crate::engine::server::App;
+use crate::i18n::Key;
+use serde_json::{Map, Value};
+
+/// A lesson.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LessonId {
+    /// 1. Cookie vs session.
+    Cookie,
+    /// 2. The hand-built session (the haircut card).
+    Manual,
+    /// 3. The express-session middleware and its options.
+    Middleware,
+    /// 4. Login, user page and logout.
+    Auth,
+    /// 5. A persistent store.
+    Store,
+}
+
+/// A lesson's variant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Variant {
+    /// The plain cookie.
+    Plain,
+    /// The signed cookie.
+    Signed,
+    /// The course's code as written.
+    Seed,
+    /// The repaired code.
+    Fixed,
+    /// The connect-mongo shaped store.
+    Persistent,
+    /// The MemoryStore, for comparison.
+    Memory,
+}
+
+impl Variant {
+    /// Stable code for storage and URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Variant::Plain => "plain",
+            Variant::Signed => "signed",
+            Variant::Seed => "seed",
+            Variant::Fixed => "fixed",
+            Variant::Persistent => "persistent",
+            Variant::Memory => "memory",
+        }
+    }
+    /// From [`Variant::code`].
+    pub fn from_code(s: &str) -> Option<Variant> {
+        [Variant::Plain, Variant::Signed, Variant::Seed, Variant::Fixed, Variant::Persistent, Variant::Memory]
+            .into_iter()
+            .find(|v| v.code() == s)
+    }
+    /// Its label.
+    pub fn label(self) -> Key {
+        match self {
+            Variant::Plain => Key::VariantPlain,
+            Variant::Signed => Key::VariantSigned,
+            Variant::Seed => Key::VariantSeed,
+            Variant::Fixed => Key::VariantFixed,
+            Variant::Persistent => Key::VariantPersistent,
+            Variant::Memory => Key::VariantMemory,
+        }
+    }
+}
+
+impl LessonId {
+    /// All lessons, in course order.
+    pub const ALL: [LessonId; 5] = [LessonId::Cookie, LessonId::Manual, LessonId::Middleware, LessonId::Auth, LessonId::Store];
+
+    /// Stable code for storage and URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            LessonId::Cookie => "cookie",
+            LessonId::Manual => "manual",
+            LessonId::Middleware => "middleware",
+            LessonId::Auth => "auth",
+            LessonId::Store => "store",
+        }
+    }
+
+    /// From [`LessonId::code`].
+    pub fn from_code(s: &str) -> Option<LessonId> {
+        LessonId::ALL.into_iter().find(|l| l.code() == s)
+    }
+
+    /// The variants the learner can switch between (the first is the default).
+    pub fn variants(self) -> &'static [Variant] {
+        match self {
+            LessonId::Cookie => &[Variant::Plain, Variant::Signed],
+            LessonId::Manual | LessonId::Middleware => &[Variant::Seed],
+            LessonId::Auth => &[Variant::Seed, Variant::Fixed],
+            LessonId::Store => &[Variant::Persistent, Variant::Memory],
+        }
+    }
+
+    /// The default variant.
+    pub fn default_variant(self) -> Variant {
+        self.variants()[0]
+    }
+
+    /// The app a variant runs.
+    pub fn app(self, v: Variant) -> App {
+        match (self, v) {
+            (LessonId::Cookie, Variant::Signed) => App::CookieOnlySigned,
+            (LessonId::Cookie, _) => App::CookieOnly,
+            (LessonId::Manual, _) => App::Manual,
+            (LessonId::Middleware, _) => App::Counter,
+            (LessonId::Auth, Variant::Fixed) => App::AuthFixed,
+            (LessonId::Auth, _) | (LessonId::Store, _) => App::AuthSeed,
+        }
+    }
+
+    /// The server configuration for a variant, with the lesson's own option overrides.
+    pub fn config(self, v: Variant) -> LabConfig {
+        let mut c = LabConfig::for_app(self.app(v));
+        if self == LessonId::Store {
+            let mut m = Map::new();
+            let store = if v == Variant::Memory { "memory" } else { "persistent" };
+            m.insert("store".into(), Value::String(store.into()));
+            c.overrides = m;
+        }
+        c
+    }
+
+    /// Title, summary and the "try this" steps.
+    pub fn texts(self) -> (Key, Key, Key) {
+        match self {
+            LessonId::Cookie => (Key::LessonCookieTitle, Key::LessonCookieBody, Key::LessonCookieTry),
+            LessonId::Manual => (Key::LessonManualTitle, Key::LessonManualBody, Key::LessonManualTry),
+            LessonId::Middleware => (Key::LessonMiddlewareTitle, Key::LessonMiddlewareBody, Key::LessonMiddlewareTry),
+            LessonId::Auth => (Key::LessonAuthTitle, Key::LessonAuthBody, Key::LessonAuthTry),
+            LessonId::Store => (Key::LessonStoreTitle, Key::LessonStoreBody, Key::LessonStoreTry),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::session::StoreKind;
+
+    #[test]
+    fn every_variant_starts_a_server() {
+        for l in LessonId::ALL {
+            assert_eq!(LessonId::from_code(l.code()), Some(l));
+            for &v in l.variants() {
+                assert_eq!(Variant::from_code(v.code()), Some(v));
+                let c = l.config(v);
+                let o = c.options().unwrap();
+                if l == LessonId::Store {
+                    let want = if v == Variant::Memory { StoreKind::Memory } else { StoreKind::Persistent };
+                    assert_eq!(o.store, want);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The header (lessons, clock, language, theme, reset) and the lesson card.
+
+use super::state::Msg;
+use super::use_app;
+use crate::engine::lab::Action;
+use crate::i18n::{t, Key, Lang};
+use crate::model::explain::clock_text;
+use crate::model::lessons::LessonId;
+use crate::model::persist::Theme;
+use yew::prelude::*;
+
+/// The top bar.
+#[component]
+pub fn Header() -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let now = s.shared.borrow().lab.now;
+    let lang_buttons = Lang::ALL.iter().map(|&code| {
+        let s = s.clone();
+        let label = match code {
+            Lang::Zh => "中文",
+            Lang::En => "English",
+        };
+        html! {
+            <button type="button" class="seg" aria-pressed={(code == l).to_string()} lang={code.tag()}
+                onclick={Callback::from(move |_| s.dispatch(Msg::SetLang(code)))}>{label}</button>
+        }
+    });
+    let theme_buttons = [(Theme::System, Key::ThemeSystem), (Theme::Light, Key::ThemeLight), (Theme::Dark, Key::ThemeDark)].into_iter().map(|(v, key)| {
+        let s2 = s.clone();
+        html! {
+            <button type="button" class="seg" aria-pressed={(v == s.theme).to_string()}
+                onclick={Callback::from(move |_| s2.dispatch(Msg::SetTheme(v)))}>{t(l, key)}</button>
+        }
+    });
+    let advance = |ms: i64, key: Key| {
+        let s = s.clone();
+        html! { <button type="button" class="btn small" onclick={Callback::from(move |_| s.dispatch(Msg::Lab(Action::Advance(ms))))}>{t(l, key)}</button> }
+    };
+    let lessons = LessonId::ALL.iter().enumerate().map(|(i, &lesson)| {
+        let s2 = s.clone();
+        let current = s.lesson == lesson;
+        html! {
+            <li>
+                <button type="button" class={classes!("lesson", current.then_some("current"))} aria-current={current.then_some("step")}
+                    onclick={Callback::from(move |_| s2.dispatch(Msg::SelectLesson(lesson)))}>
+                    <span class="num">{i + 1}</span>{t(l, lesson.texts().0)}
+                </button>
+            </li>
+        }
+    });
+    let reset = {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Msg::Reset))
+    };
+    html! {
+        <header class="topbar">
+            <div class="brand">
+                <h1>{t(l, Key::AppTitle)}</h1>
+                <p class="tagline">{t(l, Key::AppTagline)}</p>
+            </div>
+            <nav class="lessons" aria-label={t(l, Key::LessonsLabel)}><ol>{for lessons}</ol></nav>
+            <div class="controls">
+                <div class="clock" role="group" aria-label={t(l, Key::ClockLabel)}>
+                    <span class="clock-now mono" title={t(l, Key::ClockLabel)}>{clock_text(now)}</span>
+                    {advance(60_000, Key::ClockPlusMinute)}
+                    {advance(3_600_000, Key::ClockPlusHour)}
+                    {advance(86_400_000, Key::ClockPlusDay)}
+                </div>
+                <div role="group" class="segmented" aria-label={t(l, Key::LanguageLabel)}>{for lang_buttons}</div>
+                <div role="group" class="segmented" aria-label={t(l, Key::ThemeLabel)}>{for theme_buttons}</div>
+                <button type="button" class="btn" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
+            </div>
+        </header>
+    }
+}
+
+/// The current lesson: what it is about, its variants, what to try.
+#[component]
+pub fn LessonCard() -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let (title, body, try_this) = s.lesson.texts();
+    let variants = s.lesson.variants();
+    let variant_buttons = variants.iter().map(|&v| {
+        let s2 = s.clone();
+        html! {
+            <button type="button" class="seg" aria-pressed={(v == s.variant).to_string()}
+                onclick={Callback::from(move |_| s2.dispatch(Msg::SelectVariant(v)))}>{t(l, v.label())}</button>
+        }
+    });
+    let steps = t(l, try_this).split('|').map(|step| html! { <li>{step}</li> });
+    html! {
+        <section class="lesson-card" aria-labelledby="lesson-title">
+            <div class="lesson-text">
+                <h2 id="lesson-title">{t(l, title)}</h2>
+                <p>{t(l, body)}</p>
+            </div>
+            <div class="lesson-side">
+                if variants.len() > 1 {
+                    <div role="group" class="segmented" aria-label={t(l, Key::VariantLabel)}>{for variant_buttons}</div>
+                }
+                <details class="try" open=true>
+                    <summary>{t(l, Key::TryThis)}</summary>
+                    <ol>{for steps}</ol>
+                </details>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,344 @@
+//! The cookie jar, DevTools style: every cell editable, whether each cookie goes with the next
+//! request (and why not), and for a signed value its anatomy and the server's verdict.
+
+use super::state::Msg;
+use super::use_app;
+use crate::engine::clock::{JsDate, Millis};
+use crate::engine::events::BrowserId;
+use crate::engine::jar::{Api, Cookie, Persistence, RequestContext, SameSite};
+use crate::engine::lab::Action;
+use crate::engine::server::cookie_only::SECRET as CARD_SECRET;
+use crate::engine::server::App;
+use crate::engine::url::Url;
+use crate::engine::uri::decode_uri_component;
+use crate::i18n::{fill, t, Key, Lang};
+use crate::model::anatomy::{anatomy, session_verdict, signed_cookie_verdict, Verdict};
+use crate::model::explain::{duration_text, withheld_text};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+fn input_value(e: &Event) -> Option<String> {
+    let t = e.target()?;
+    if let Ok(i) = t.clone().dyn_into::<web_sys::HtmlInputElement>() {
+        return Some(if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() });
+    }
+    t.dyn_into::<web_sys::HtmlSelectElement>().ok().map(|s| s.value())
+}
+
+/// Which field of a cookie a cell edits.
+#[derive(Clone, Copy, PartialEq)]
+enum Field {
+    Name,
+    Value,
+    Domain,
+    Path,
+    Expires,
+    HttpOnly,
+    Secure,
+    SameSite,
+}
+
+fn expires_text(c: &Cookie, lang: Lang, now: Millis) -> String {
+    match c.persistence {
+        Persistence::Session => t(lang, Key::SessionCookieLabel).to_string(),
+        Persistence::Until(ms) => {
+            let iso = JsDate::from_millis(ms).to_iso_string().unwrap_or_default();
+            format!("{iso} ({})", duration_text(lang, ms - now))
+        }
+    }
+}
+
+/// Applies an edit; `None` if the text is not acceptable (the cell then shows the old value).
+fn edited(c: &Cookie, f: Field, v: &str, now: Millis) -> Option<Cookie> {
+    let mut n = c.clone();
+    match f {
+        Field::Name => n.name = v.to_string(),
+        Field::Value => n.value = v.to_string(),
+        Field::Domain => n.domain = v.trim().trim_start_matches('.').to_ascii_lowercase(),
+        Field::Path => n.path = if v.starts_with('/') { v.to_string() } else { return None },
+        Field::Expires => {
+            let v = v.trim();
+            n.persistence = if v.is_empty() || v.eq_ignore_ascii_case("session") || v == "会话" || v.starts_with("会话") || v.starts_with("Session") {
+                Persistence::Session
+            } else {
+                // "2030-01-01T00:00:00.000Z (…)" as shown, or any ISO date
+                let d = JsDate::parse(v.split(" (").next().unwrap_or(v));
+                Persistence::Until(d.millis()?)
+            };
+        }
+        Field::HttpOnly => n.http_only = v == "true",
+        Field::Secure => n.secure = v == "true",
+        Field::SameSite => n.same_site = SameSite::from_label(v),
+    }
+    if n.domain.is_empty() || n.name.len() + n.value.len() > 1_048_576 {
+        return None;
+    }
+    n.last_access = now;
+    Some(n)
+}
+
+#[derive(Properties, PartialEq)]
+struct CellProps {
+    cookie: Cookie,
+    field: Field,
+    shown: AttrValue,
+    label: AttrValue,
+    #[prop_or_default]
+    mono: bool,
+}
+
+#[component]
+fn Cell(p: &CellProps) -> Html {
+    let s = use_app();
+    let (cookie, field, shown) = (p.cookie.clone(), p.field, p.shown.clone());
+    let onchange = Callback::from(move |e: Event| {
+        let Some(v) = input_value(&e) else { return };
+        let now = s.shared.borrow().lab.now;
+        if let Some(new) = edited(&cookie, field, &v, now) {
+            if new.key() != cookie.key() {
+                s.dispatch(Msg::Lab(Action::JarRemove {
+                    browser: BrowserId::Victim,
+                    name: cookie.name.clone(),
+                    domain: cookie.domain.clone(),
+                    path: cookie.path.clone(),
+                }));
+            }
+            s.dispatch(Msg::Lab(Action::JarPut(BrowserId::Victim, new)));
+        } else if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            // not acceptable: show the stored value again
+            i.set_value(&shown);
+        }
+    });
+    match p.field {
+        Field::HttpOnly | Field::Secure => {
+            let checked = if p.field == Field::HttpOnly { p.cookie.http_only } else { p.cookie.secure };
+            html! { <input type="checkbox" checked={checked} aria-label={p.label.clone()} {onchange} /> }
+        }
+        Field::SameSite => {
+            let cur = p.cookie.same_site.label();
+            html! {
+                <select aria-label={p.label.clone()} {onchange}>
+                    {for ["", "Strict", "Lax", "None"].iter().map(|o| html! { <option value={*o} selected={*o == cur}>{if o.is_empty() { "—" } else { o }}</option> })}
+                </select>
+            }
+        }
+        _ => {
+            let size = p.shown.chars().count().clamp(4, 36).to_string();
+            html! {
+                <input type="text" class={classes!("cell", p.mono.then_some("mono"))} value={p.shown.clone()} aria-label={p.label.clone()}
+                    size={size} spellcheck="false" autocomplete="off" {onchange} />
+            }
+        }
+    }
+}
+
+/// The anatomy of a signed value, colour-coded.
+fn anatomy_view(lang: Lang, raw: &str) -> Html {
+    let Some(a) = anatomy(raw) else { return html! {} };
+    html! {
+        <div class="anatomy mono" aria-label="s: · payload · . · MAC">
+            <span class="sig-prefix" title={t(lang, Key::AnatomyPrefix)}>{"s:"}</span>
+            <span class="sig-id" title={t(lang, Key::AnatomyPayload)}>{a.payload.clone()}</span>
+            if let Some(m) = &a.mac {
+                <span class="sig-dot">{"."}</span>
+                <span class="sig-mac" title={t(lang, Key::AnatomyMac)}>{m.clone()}</span>
+            }
+            <div class="legend">
+                <span class="sig-prefix">{t(lang, Key::AnatomyPrefix)}</span>
+                <span class="sig-id">{t(lang, Key::AnatomyPayload)}</span>
+                <span class="sig-mac">{t(lang, Key::AnatomyMac)}</span>
+            </div>
+        </div>
+    }
+}
+
+fn verdict_view(lang: Lang, v: &Verdict, signed_value: bool) -> Html {
+    let (ok, text) = match v {
+        Verdict::Accepted { sid, secret_index: 0 } if signed_value => (true, fill(t(lang, Key::VerdictValue), &[("v", sid)])),
+        Verdict::Accepted { secret_index: 0, .. } => (true, t(lang, Key::VerdictAccepted).to_string()),
+        Verdict::Accepted { secret_index, .. } => (true, fill(t(lang, Key::VerdictAcceptedOld), &[("n", &secret_index.to_string())])),
+        Verdict::UnknownSid { .. } => (false, t(lang, Key::VerdictUnknownSid).to_string()),
+        Verdict::MissingPrefix { decode_failed } => {
+            let mut s = t(lang, Key::VerdictMissingPrefix).to_string();
+            if *decode_failed {
+                s.push_str(t(lang, Key::VerdictDecodeFailed));
+            }
+            (false, s)
+        }
+        Verdict::NoDot => (false, t(lang, Key::VerdictNoDot).to_string()),
+        Verdict::BadMac { .. } => (false, t(lang, Key::VerdictBadMac).to_string()),
+        Verdict::NoSecret => (false, t(lang, Key::VerdictNoSecret).to_string()),
+    };
+    html! {
+        <div class={classes!("verdict", if ok { "ok" } else { "bad" })}>
+            <strong>{if ok { "✓ " } else { "✗ " }}</strong>{text}
+            if let Verdict::BadMac { expected, presented } = v {
+                <dl class="macs mono">
+                    <dt>{t(lang, Key::VerdictExpected)}</dt><dd class="sig-mac">{expected.clone()}</dd>
+                    <dt>{t(lang, Key::VerdictPresented)}</dt><dd class="presented">{presented.clone()}</dd>
+                </dl>
+            }
+        </div>
+    }
+}
+
+/// The pane.
+#[component]
+pub fn JarPane() -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let new_name = use_state(String::new);
+    let new_value = use_state(String::new);
+    let sh = s.shared.borrow();
+    let lab = &sh.lab;
+    let now = lab.now;
+    let url = Url::parse(&s.address).or_else(|_| Url::parse(&lab.home_url())).ok();
+    let cookies: Vec<Cookie> = lab.victim.jar.cookies().iter().filter(|c| !c.expired(now)).cloned().collect();
+    let decisions = url
+        .as_ref()
+        .map(|u| lab.victim.jar.decide(u, &RequestContext::typed("GET"), Api::Http, now))
+        .unwrap_or_default();
+    let app = lab.config.app;
+    let session_name = lab.server.options.name.clone();
+    let secrets = lab.server.options.secret.clone().unwrap_or_default();
+    let live: std::collections::HashSet<String> = if app.uses_session() {
+        lab.server.store.rows().into_iter().filter(|r| r.expires.is_none_or(|e| e > now)).map(|r| r.sid).collect()
+    } else {
+        Default::default()
+    };
+    drop(sh);
+
+    let rows = cookies.iter().map(|c| {
+        let decision = decisions.iter().find(|d| d.cookie.key() == c.key());
+        let sent = match decision.and_then(|d| d.withheld.clone()) {
+            None => html! { <span class="tag ok">{"✓ "}{t(l, Key::SentYes)}</span> },
+            Some(w) => html! { <span class="tag warn">{"✗ "}{withheld_text(l, &w)}</span> },
+        };
+        let shown_value = if s.decoded { decode_uri_component(&c.value).unwrap_or_else(|_| c.value.clone()) } else { c.value.clone() };
+        let label = |k: Key| AttrValue::from(fill(t(l, Key::EditCell), &[("what", &format!("{} · {}", t(l, k), c.name))]));
+        let del = {
+            let s = s.clone();
+            let c = c.clone();
+            Callback::from(move |_| {
+                s.dispatch(Msg::Lab(Action::JarRemove {
+                    browser: BrowserId::Victim,
+                    name: c.name.clone(),
+                    domain: c.domain.clone(),
+                    path: c.path.clone(),
+                }))
+            })
+        };
+        html! {
+            <tr key={format!("{}|{}|{}", c.name, c.domain, c.path)}>
+                <td><Cell cookie={c.clone()} field={Field::Name} shown={AttrValue::from(c.name.clone())} label={label(Key::ColName)} mono=true /></td>
+                <td class="value"><Cell cookie={c.clone()} field={Field::Value} shown={AttrValue::from(shown_value)} label={label(Key::ColValue)} mono=true /></td>
+                <td><Cell cookie={c.clone()} field={Field::Domain} shown={AttrValue::from(c.domain.clone())} label={label(Key::ColDomain)} mono=true /></td>
+                <td><Cell cookie={c.clone()} field={Field::Path} shown={AttrValue::from(c.path.clone())} label={label(Key::ColPath)} mono=true /></td>
+                <td><Cell cookie={c.clone()} field={Field::Expires} shown={AttrValue::from(expires_text(c, l, now))} label={label(Key::ColExpires)} /></td>
+                <td class="num">{c.size()}</td>
+                <td class="center"><Cell cookie={c.clone()} field={Field::HttpOnly} shown="" label={AttrValue::from(format!("HttpOnly · {}", c.name))} /></td>
+                <td class="center"><Cell cookie={c.clone()} field={Field::Secure} shown="" label={AttrValue::from(format!("Secure · {}", c.name))} /></td>
+                <td><Cell cookie={c.clone()} field={Field::SameSite} shown="" label={AttrValue::from(format!("SameSite · {}", c.name))} /></td>
+                <td class="sent">{sent}</td>
+                <td><button type="button" class="btn small danger" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), c.name)}>{t(l, Key::Delete)}</button></td>
+            </tr>
+        }
+    });
+
+    // the cookie the server will check, and its verdict
+    let watched = match app {
+        App::CookieOnlySigned => Some("balance".to_string()),
+        a if a.uses_session() => Some(session_name.clone()),
+        _ => None,
+    };
+    let verdict_box = watched.and_then(|name: String| {
+        let c = cookies.iter().find(|c| c.name == name && decisions.iter().any(|d| d.cookie.key() == c.key() && d.withheld.is_none()))?;
+        let verdict = if app == App::CookieOnlySigned {
+            signed_cookie_verdict(&c.value, CARD_SECRET)
+        } else {
+            session_verdict(&name, &c.value, &secrets, |sid| live.contains(sid))
+        };
+        let secret_text = if app == App::CookieOnlySigned { format!("'{CARD_SECRET}'") } else { secrets.iter().map(|x| format!("'{x}'")).collect::<Vec<_>>().join(", ") };
+        Some(html! {
+            <section class="verdict-box" aria-labelledby="h-verdict">
+                <h3 id="h-verdict">{t(l, Key::VerdictTitle)}{": "}<code>{name.clone()}</code></h3>
+                {anatomy_view(l, &c.value)}
+                {verdict_view(l, &verdict, app == App::CookieOnlySigned)}
+                <p class="muted small">{t(l, Key::SecretLabel)}{": "}<code>{secret_text}</code></p>
+            </section>
+        })
+    });
+
+    let add = {
+        let s = s.clone();
+        let (n, v) = (new_name.clone(), new_value.clone());
+        let host = url.as_ref().map(|u| u.host.clone()).unwrap_or_else(|| "localhost".into());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if n.is_empty() && v.is_empty() {
+                return;
+            }
+            let now = s.shared.borrow().lab.now;
+            let c = Cookie {
+                name: (*n).clone(),
+                value: (*v).clone(),
+                domain: host.clone(),
+                host_only: true,
+                path: "/".into(),
+                persistence: Persistence::Session,
+                secure: false,
+                http_only: false,
+                same_site: SameSite::Unspecified,
+                partitioned: false,
+                priority: "Medium".into(),
+                created: now,
+                last_access: now,
+            };
+            s.dispatch(Msg::Lab(Action::JarPut(BrowserId::Victim, c)));
+            n.set(String::new());
+            v.set(String::new());
+        })
+    };
+    let text_setter = |st: &UseStateHandle<String>| {
+        let st = st.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                st.set(i.value());
+            }
+        })
+    };
+    let toggle = {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Msg::ToggleDecoded))
+    };
+    html! {
+        <>
+            <div class="pane-head">
+                <h2 id="h-jar">{t(l, Key::PaneJar)}</h2>
+                if let Some(u) = &url { <span class="muted small">{fill(t(l, Key::NextRequestTo), &[("url", &u.to_string())])}</span> }
+                <label class="switch"><input type="checkbox" checked={s.decoded} onchange={toggle} />{t(l, Key::ShowDecoded)}</label>
+            </div>
+            <div class="table-wrap">
+                <table class="jar">
+                    <thead><tr>
+                        <th scope="col">{t(l, Key::ColName)}</th><th scope="col">{t(l, Key::ColValue)}</th>
+                        <th scope="col">{t(l, Key::ColDomain)}</th><th scope="col">{t(l, Key::ColPath)}</th>
+                        <th scope="col">{t(l, Key::ColExpires)}</th><th scope="col">{t(l, Key::ColSize)}</th>
+                        <th scope="col">{"HttpOnly"}</th><th scope="col">{"Secure"}</th><th scope="col">{"SameSite"}</th>
+                        <th scope="col">{t(l, Key::ColSent)}</th><th scope="col"><span class="sr-only">{t(l, Key::ColActions)}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {for rows}
+                        if cookies.is_empty() { <tr><td colspan="11" class="muted">{t(l, Key::JarEmpty)}</td></tr> }
+                    </tbody>
+                </table>
+            </div>
+            <form class="add-cookie" onsubmit={add}>
+                <input type="text" class="mono" placeholder={t(l, Key::ColName)} aria-label={t(l, Key::ColName)} value={(*new_name).clone()} oninput={text_setter(&new_name)} />
+                <input type="text" class="mono" placeholder={t(l, Key::ColValue)} aria-label={t(l, Key::ColValue)} value={(*new_value).clone()} oninput={text_setter(&new_value)} />
+                <button type="submit" class="btn">{t(l, Key::AddCookie)}</button>
+            </form>
+            {verdict_box.unwrap_or_default()}
+        </>
+    }
+}

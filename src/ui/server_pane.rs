@@ -1,0 +1,317 @@
+//! The server: its JavaScript with the lines the last request ran, the session store as a live
+//! table, the express-session options (applying them restarts the server), and its console.
+
+use super::state::{Msg, Touch};
+use super::use_app;
+use crate::engine::clock::JsDate;
+use crate::engine::events::Event as LabEvent;
+use crate::engine::lab::Action;
+use crate::engine::server::App;
+use crate::engine::session::{merge, SessionOptions, StoreKind};
+use crate::i18n::{fill, t, Key, Lang};
+use crate::model::explain::duration_text;
+use serde_json::{Map, Value};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+fn target_value(e: &Event) -> String {
+    e.target()
+        .and_then(|t| match t.clone().dyn_into::<web_sys::HtmlInputElement>() {
+            Ok(i) => Some(i.value()),
+            Err(_) => t.dyn_into::<web_sys::HtmlSelectElement>().ok().map(|s| s.value()),
+        })
+        .unwrap_or_default()
+}
+
+/// An option field in the editor.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Text,
+    Number,
+    Choice(&'static [&'static str]),
+}
+
+const BOOL: &[&str] = &["", "true", "false"];
+const OPTIONS: &[(&str, Kind)] = &[
+    ("name", Kind::Text),
+    ("secret", Kind::Text),
+    ("resave", Kind::Choice(BOOL)),
+    ("saveUninitialized", Kind::Choice(BOOL)),
+    ("rolling", Kind::Choice(BOOL)),
+    ("unset", Kind::Choice(&["", "keep", "destroy"])),
+    ("proxy", Kind::Choice(BOOL)),
+    ("cookie.maxAge", Kind::Number),
+    ("cookie.expires", Kind::Text),
+    ("cookie.path", Kind::Text),
+    ("cookie.domain", Kind::Text),
+    ("cookie.httpOnly", Kind::Choice(BOOL)),
+    ("cookie.secure", Kind::Choice(&["", "true", "false", "auto"])),
+    ("cookie.sameSite", Kind::Choice(&["", "true", "false", "lax", "strict", "none", "auto"])),
+    ("cookie.priority", Kind::Choice(&["", "low", "medium", "high"])),
+    ("cookie.partitioned", Kind::Choice(BOOL)),
+    ("store", Kind::Choice(&["memory", "persistent"])),
+];
+
+fn get<'a>(m: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
+    match path.split_once('.') {
+        Some((a, b)) => m.get(a)?.as_object()?.get(b),
+        None => m.get(path),
+    }
+}
+
+fn shown(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a)) => a.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).collect::<Vec<_>>().join(", "),
+        Some(v) => crate::engine::json::stringify(v),
+    }
+}
+
+/// The JSON value an editor field's text stands for (strings that should be numbers stay
+/// strings, so the options check names them).
+fn parse_field(path: &str, kind: Kind, text: &str) -> Value {
+    let text = text.trim();
+    if text.is_empty() {
+        return Value::Null;
+    }
+    match kind {
+        Kind::Number => serde_json::from_str::<Value>(text).ok().filter(Value::is_number).unwrap_or_else(|| Value::String(text.into())),
+        Kind::Choice(_) if text == "true" => Value::Bool(true),
+        Kind::Choice(_) if text == "false" => Value::Bool(false),
+        Kind::Text if path == "secret" && text.contains(',') => {
+            Value::Array(text.split(',').map(|s| Value::String(s.trim().to_string())).filter(|v| v != &Value::String(String::new())).collect())
+        }
+        _ => Value::String(text.to_string()),
+    }
+}
+
+fn set(m: &mut Map<String, Value>, path: &str, v: Value) {
+    match path.split_once('.') {
+        Some((a, b)) => {
+            let entry = m.entry(a.to_string()).or_insert_with(|| Value::Object(Map::new()));
+            if !entry.is_object() {
+                *entry = Value::Object(Map::new());
+            }
+            if let Some(o) = entry.as_object_mut() {
+                o.insert(b.to_string(), v);
+            }
+        }
+        None => {
+            m.insert(path.to_string(), v);
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EditorProps {
+    source: Map<String, Value>,
+    app: App,
+}
+
+#[component]
+fn OptionsEditor(p: &EditorProps) -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let draft = use_state(|| p.source.clone());
+    let error = use_state(|| None::<String>);
+    {
+        let (draft, error) = (draft.clone(), error.clone());
+        use_effect_with(p.source.clone(), move |src| {
+            draft.set(src.clone());
+            error.set(None);
+        });
+    }
+    let fields = OPTIONS.iter().map(|&(path, kind)| {
+        let d = draft.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let mut m = (*d).clone();
+            set(&mut m, path, parse_field(path, kind, &target_value(&e)));
+            d.set(m);
+        });
+        let id = format!("opt-{}", path.replace('.', "-"));
+        let current = shown(get(&draft, path));
+        let control = match kind {
+            Kind::Choice(choices) => html! {
+                <select id={id.clone()} {onchange}>
+                    {for choices.iter().map(|c| html! {
+                        <option value={*c} selected={*c == current}>{if c.is_empty() { t(l, Key::OptionUnset) } else { c }}</option>
+                    })}
+                </select>
+            },
+            _ => html! { <input id={id.clone()} type="text" class="mono" value={current} placeholder={t(l, Key::OptionUnset)} spellcheck="false" {onchange} /> },
+        };
+        html! { <div class="opt"><label for={id}><code>{path}</code></label>{control}</div> }
+    });
+    let apply = {
+        let (s, d, error, app) = (s.clone(), draft.clone(), error.clone(), p.app);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match SessionOptions::from_json(&merge(&app.own_options(), &d)) {
+                Ok(_) => error.set(None),
+                Err(err) => error.set(Some(err.to_string())),
+            }
+            s.dispatch(Msg::Configure((*d).clone()));
+        })
+    };
+    let course = {
+        let (s, d) = (s.clone(), draft.clone());
+        let lesson_overrides = s.lesson.config(s.variant).overrides;
+        Callback::from(move |_| {
+            d.set(lesson_overrides.clone());
+            s.dispatch(Msg::Configure(lesson_overrides.clone()));
+        })
+    };
+    html! {
+        <details class="options">
+            <summary>{t(l, Key::OptionsTitle)}</summary>
+            <p class="note">{t(l, Key::OptionsRestartNote)}</p>
+            <form onsubmit={apply} class="opts">
+                {for fields}
+                if let Some(e) = (*error).clone() { <p class="error" role="alert">{fill(t(l, Key::OptionInvalid), &[("e", &e)])}</p> }
+                <div class="row">
+                    <button type="submit" class="btn primary">{t(l, Key::OptionsApply)}</button>
+                    <button type="button" class="btn" onclick={course}>{t(l, Key::OptionsCourse)}</button>
+                </div>
+            </form>
+        </details>
+    }
+}
+
+fn touch_label(lang: Lang, t_: Touch) -> (&'static str, &'static str) {
+    match t_ {
+        Touch::Hit => (t(lang, Key::TagHit), "hit"),
+        Touch::Miss => (t(lang, Key::TagMiss), "miss"),
+        Touch::Set => (t(lang, Key::TagSet), "set"),
+        Touch::Touch => (t(lang, Key::TagTouch), "touch"),
+        Touch::Destroy => (t(lang, Key::TagDestroy), "destroy"),
+    }
+}
+
+/// The pane.
+#[component]
+pub fn ServerPane() -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let code_ref = use_node_ref();
+    let sh = s.shared.borrow();
+    let lab = &sh.lab;
+    let app = lab.config.app;
+    let now = lab.now;
+    let source = lab.server.source();
+    let store_kind = lab.server.options.store;
+    let rows = if app.uses_session() { lab.server.store.rows() } else { Vec::new() };
+    let notebook = (app == App::Manual).then(|| lab.server.manual.to_json());
+    let options_source = lab.server.options.source.clone();
+    let console: Vec<String> = sh
+        .log
+        .iter()
+        .rev()
+        .flat_map(|e| e.events.iter().chain(e.exchange.iter().flat_map(|x| x.events.iter())))
+        .filter_map(|e| match e {
+            LabEvent::ConsoleLog(text) => Some(text.clone()),
+            LabEvent::ServerStarted { warnings, .. } => Some(warnings.iter().map(|w| w.text()).collect::<Vec<_>>().join("\n")).filter(|x| !x.is_empty()),
+            LabEvent::ServerError { message } => Some(format!("Error: {message}")),
+            _ => None,
+        })
+        .take(8)
+        .collect();
+    drop(sh);
+    {
+        // bring the first line that ran into view
+        let code_ref = code_ref.clone();
+        use_effect_with(s.ran_lines.clone(), move |lines| {
+            if let (Some(first), Some(pre)) = (lines.iter().min(), code_ref.cast::<web_sys::Element>()) {
+                if let Ok(Some(el)) = pre.query_selector(&format!("[data-line='{first}']")) {
+                    let top = el.get_bounding_client_rect().top() - pre.get_bounding_client_rect().top() + pre.scroll_top() as f64;
+                    pre.set_scroll_top((top as i32 - 40).max(0));
+                }
+            }
+        });
+    }
+    let code_lines = source.lines().enumerate().map(|(i, line)| {
+        let n = i + 1;
+        let ran = s.ran_lines.contains(&n);
+        html! { <span class={classes!("line", ran.then_some("ran"))} data-line={n.to_string()}><span class="ln" aria-hidden="true">{n}</span>{line}{"\n"}</span> }
+    });
+    let tag_for = |sid: &str| s.touched.iter().rev().find(|(id, _)| id == sid).map(|(_, t_)| touch_label(l, *t_));
+    let store_view = if app.uses_session() {
+        let title = if store_kind == StoreKind::Persistent { Key::StorePersistent } else { Key::StoreMemory };
+        let body = rows.iter().map(|r| {
+            let expired = r.expires.is_some_and(|e| e <= now);
+            let exp = match r.expires {
+                None => t(l, Key::Never).to_string(),
+                Some(e) => format!("{} ({})", JsDate::from_millis(e).to_iso_string().unwrap_or_default(), duration_text(l, e - now)),
+            };
+            let tag = tag_for(&r.sid);
+            let data = r.session_json.clone().unwrap_or_else(|| crate::engine::json::stringify(&r.held));
+            html! {
+                <tr key={r.sid.clone()} class={classes!(tag.map(|t_| t_.1), expired.then_some("expired"))}>
+                    <td class="mono sid">{r.sid.clone()}</td>
+                    <td class="mono data">{data}</td>
+                    <td class="small">{exp}if expired { <span class="tag bad">{t(l, Key::Expired)}</span> }</td>
+                    <td>if let Some((label, kind)) = tag { <span class={classes!("tag", kind)}>{label}</span> }</td>
+                </tr>
+            }
+        });
+        html! {
+            <>
+                <h3>{t(l, Key::StoreTitle)}{": "}{t(l, title)}</h3>
+                <div class="table-wrap"><table class="store">
+                    <thead><tr><th scope="col">{t(l, Key::ColSid)}</th><th scope="col">{t(l, Key::ColData)}</th><th scope="col">{t(l, Key::ColStoreExpires)}</th><th scope="col"><span class="sr-only">{t(l, Key::TagHit)}</span></th></tr></thead>
+                    <tbody>
+                        {for body}
+                        if rows.is_empty() { <tr><td colspan="4" class="muted">{t(l, Key::StoreEmpty)}</td></tr> }
+                    </tbody>
+                </table></div>
+            </>
+        }
+    } else if let Some(Value::Object(cards)) = notebook {
+        html! {
+            <>
+                <h3>{t(l, Key::StoreTitle)}{": "}{t(l, Key::StoreNotebook)}</h3>
+                <div class="table-wrap"><table class="store">
+                    <thead><tr><th scope="col">{"session.id"}</th><th scope="col">{t(l, Key::ColData)}</th><th scope="col"><span class="sr-only">{t(l, Key::TagHit)}</span></th></tr></thead>
+                    <tbody>
+                        {for cards.iter().map(|(id, v)| {
+                            let tag = tag_for(id);
+                            html! { <tr key={id.clone()} class={classes!(tag.map(|t_| t_.1))}><td class="mono sid">{id.clone()}</td><td class="mono data">{crate::engine::json::stringify(v)}</td>
+                                <td>if let Some((label, kind)) = tag { <span class={classes!("tag", kind)}>{label}</span> }</td></tr> }
+                        })}
+                        if cards.is_empty() { <tr><td colspan="3" class="muted">{t(l, Key::StoreEmpty)}</td></tr> }
+                    </tbody>
+                </table></div>
+            </>
+        }
+    } else {
+        html! { <><h3>{t(l, Key::StoreTitle)}</h3><p class="muted">{t(l, Key::StoreNone)}</p></> }
+    };
+    let restart = {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Msg::Lab(Action::RestartServer)))
+    };
+    html! {
+        <>
+            <div class="pane-head">
+                <h2 id="h-server">{t(l, Key::PaneServer)}</h2>
+                <span class="muted mono small">{format!("localhost:{}", app.port())}</span>
+                <button type="button" class="btn small" onclick={restart}>{t(l, Key::RestartServer)}</button>
+            </div>
+            <h3>{t(l, Key::CodeTitle)}</h3>
+            <p class="muted small">{t(l, Key::CodeRanHint)}</p>
+            <pre class="code" ref={code_ref} tabindex="0" aria-label={t(l, Key::CodeTitle)} translate="no"><code>{for code_lines}</code></pre>
+            {store_view}
+            if app.uses_session() {
+                <OptionsEditor source={options_source} {app} />
+            } else {
+                <p class="muted small">{t(l, Key::OptionsNotApplicable)}</p>
+            }
+            if !console.is_empty() {
+                <details class="console">
+                    <summary>{t(l, Key::ConsoleTitle)}</summary>
+                    <pre class="mono">{console.join("\n")}</pre>
+                </details>
+            }
+        </>
+    }
+}

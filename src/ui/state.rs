@@ -1,0 +1,455 @@
+//! The page's one reducer. It owns the engine's [`Lab`] and delegates every learner action to
+//! `Lab::apply`; the rest is view state (language, lesson, the open pane, notices).
+
+use super::storage::{self, LocalKv, StorageStatus};
+use crate::engine::clock::Millis;
+use crate::engine::events::{BrowserId, Event};
+use crate::engine::ids::RandomSource;
+use crate::engine::lab::{Action, Exchange, Lab, LabConfig, Outcome};
+use crate::engine::server::source::line_of;
+use crate::engine::store::{CallResult, StoreOp};
+use crate::i18n::{fill, t, Key, Lang};
+use crate::model::explain::explain;
+use crate::model::lessons::{LessonId, Variant};
+use crate::model::persist::{Notice, Saved, Theme};
+use serde_json::{Map, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Randomness from the browser (`crypto.getRandomValues`, through getrandom).
+pub struct BrowserRandom;
+
+impl RandomSource for BrowserRandom {
+    fn fill(&mut self, buf: &mut [u8]) {
+        if getrandom::fill(buf).is_err() {
+            // getrandom cannot fail in a browser with Web Crypto; keep going deterministically
+            buf.iter_mut().enumerate().for_each(|(i, b)| *b = i as u8);
+        }
+    }
+}
+
+/// A pane (on a phone, one at a time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The browser.
+    Browser,
+    /// The cookie jar.
+    Jar,
+    /// The server.
+    Server,
+    /// The timeline.
+    Timeline,
+}
+
+impl Pane {
+    /// All panes in order.
+    pub const ALL: [Pane; 4] = [Pane::Browser, Pane::Jar, Pane::Server, Pane::Timeline];
+    /// Its title.
+    pub fn title(self) -> Key {
+        match self {
+            Pane::Browser => Key::PaneBrowser,
+            Pane::Jar => Key::PaneJar,
+            Pane::Server => Key::PaneServer,
+            Pane::Timeline => Key::PaneTimeline,
+        }
+    }
+    /// DOM id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Pane::Browser => "pane-browser",
+            Pane::Jar => "pane-jar",
+            Pane::Server => "pane-server",
+            Pane::Timeline => "pane-timeline",
+        }
+    }
+}
+
+/// One line of the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogEntry {
+    /// Stable id (for keys and expansion).
+    pub id: u64,
+    /// A request, if this entry is one.
+    pub exchange: Option<Exchange>,
+    /// Events not tied to a request.
+    pub events: Vec<Event>,
+    /// Virtual time.
+    pub at: Millis,
+}
+
+/// How the last request touched the store, per id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Touch {
+    /// get found it.
+    Hit,
+    /// get missed.
+    Miss,
+    /// set.
+    Set,
+    /// touch.
+    Touch,
+    /// destroy.
+    Destroy,
+}
+
+/// The heavy, non-cloneable part of the state.
+pub struct Shared {
+    /// The engine.
+    pub lab: Lab,
+    /// The timeline, oldest first.
+    pub log: Vec<LogEntry>,
+    next_id: u64,
+}
+
+/// The page state.
+#[derive(Clone)]
+pub struct AppState {
+    /// The engine and the log (mutated in place; `version` says when).
+    pub shared: Rc<RefCell<Shared>>,
+    /// Bumped on every change to `shared`.
+    pub version: u64,
+    /// Language.
+    pub lang: Lang,
+    /// Whether the learner chose the language (else it follows the browser).
+    pub lang_chosen: bool,
+    /// Theme.
+    pub theme: Theme,
+    /// Lesson.
+    pub lesson: LessonId,
+    /// Variant.
+    pub variant: Variant,
+    /// The pane shown on narrow screens.
+    pub tab: Pane,
+    /// Show URL-decoded cookie values.
+    pub decoded: bool,
+    /// Notices to show (id, text).
+    pub notices: Vec<(u64, String)>,
+    /// Lines of the app's source the last request ran.
+    pub ran_lines: Vec<usize>,
+    /// Store rows the last request touched.
+    pub touched: Vec<(String, Touch)>,
+    /// Text for the screen-reader live region.
+    pub announcement: String,
+    /// The address bar's text.
+    pub address: String,
+    /// Browser storage health.
+    pub storage: StorageStatus,
+    /// Solved challenges (ids).
+    pub solved: Vec<String>,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, o: &Self) -> bool {
+        self.version == o.version
+            && self.lang == o.lang
+            && self.theme == o.theme
+            && self.lesson == o.lesson
+            && self.variant == o.variant
+            && self.tab == o.tab
+            && self.decoded == o.decoded
+            && self.notices == o.notices
+            && self.address == o.address
+            && self.announcement == o.announcement
+            && self.storage == o.storage
+    }
+}
+
+/// What the page can ask for.
+pub enum Msg {
+    /// An engine action.
+    Lab(Action),
+    /// Navigate the learner's browser to the address bar's text.
+    Go,
+    /// Change the address bar's text.
+    SetAddress(String),
+    /// Change language.
+    SetLang(Lang),
+    /// Change theme.
+    SetTheme(Theme),
+    /// Open a lesson (clean start).
+    SelectLesson(LessonId),
+    /// Switch variant (clean start of that variant).
+    SelectVariant(Variant),
+    /// Start the lesson again.
+    Reset,
+    /// Show a pane (phones).
+    SetTab(Pane),
+    /// Toggle URL-decoded values.
+    ToggleDecoded,
+    /// Drop a notice.
+    DismissNotice(u64),
+    /// Empty the timeline.
+    ClearLog,
+    /// Apply new option overrides (restarts the server).
+    Configure(Map<String, Value>),
+}
+
+fn now_ms() -> Millis {
+    js_sys::Date::now() as Millis
+}
+
+fn browser_lang() -> Lang {
+    let langs = web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|a| a.iter().filter_map(|v| v.as_string()).collect::<Vec<_>>())
+        .unwrap_or_default();
+    Lang::from_preferences(langs.iter().map(String::as_str))
+}
+
+fn notice_text(lang: Lang, n: &Notice) -> String {
+    match n {
+        Notice::Reset(reason) => fill(t(lang, Key::NoticeReset), &[("reason", reason)]),
+        Notice::Dropped { part, count } => fill(t(lang, Key::NoticeDropped), &[("part", part), ("n", &count.to_string())]),
+        Notice::Migrated { from } => fill(t(lang, Key::NoticeMigrated), &[("from", &from.to_string())]),
+    }
+}
+
+fn new_lab(config: LabConfig, now: Millis) -> Lab {
+    let db = Box::new(LocalKv::open());
+    match Lab::new(config, now, Box::new(BrowserRandom), db) {
+        Ok(lab) => lab,
+        // the lesson's own configuration always starts; fall back to it if overrides do not
+        Err(_) => Lab::new(LabConfig::for_app(crate::engine::server::App::Counter), now, Box::new(BrowserRandom), Box::new(LocalKv::open()))
+            .unwrap_or_else(|_| unreachable!("the course's options are valid")),
+    }
+}
+
+impl AppState {
+    /// The state at page load: what was saved, or a clean start.
+    pub fn load() -> AppState {
+        let (saved, notices, storage) = match storage::read(crate::model::persist::STATE_KEY) {
+            Ok(Some(text)) => {
+                let (s, n) = crate::model::persist::decode(&text, now_ms());
+                (s, n, StorageStatus::Ok)
+            }
+            Ok(None) => (Saved::fresh(now_ms()), Vec::new(), StorageStatus::Ok),
+            Err(status) => (Saved::fresh(now_ms()), Vec::new(), status),
+        };
+        let lang = saved.lang.unwrap_or_else(browser_lang);
+        let mut config = saved.lesson.config(saved.variant);
+        config.overrides = crate::engine::session::merge(&config.overrides, &saved.overrides);
+        let dropped_docs = storage::sanitize_db();
+        let lab = new_lab(config, saved.now);
+        let mut shared = Shared { lab, log: Vec::new(), next_id: 1 };
+        for c in saved.jar.iter().cloned() {
+            shared.lab.victim.jar.put(c);
+        }
+        let start = shared.lab.start_events();
+        shared.push(None, start);
+        let mut texts: Vec<String> = notices.iter().map(|n| notice_text(lang, n)).collect();
+        if dropped_docs > 0 {
+            texts.push(fill(t(lang, Key::NoticeDocsDropped), &[("n", &dropped_docs.to_string())]));
+        }
+        if storage != StorageStatus::Ok {
+            texts.push(t(lang, Key::NoticeStorageUnavailable).to_string());
+        }
+        let address = shared.lab.home_url();
+        AppState {
+            shared: Rc::new(RefCell::new(shared)),
+            version: 0,
+            lang,
+            lang_chosen: saved.lang.is_some(),
+            theme: saved.theme,
+            lesson: saved.lesson,
+            variant: saved.variant,
+            tab: Pane::Browser,
+            decoded: false,
+            notices: texts.into_iter().enumerate().map(|(i, s)| (i as u64 + 1, s)).collect(),
+            ran_lines: Vec::new(),
+            touched: Vec::new(),
+            announcement: String::new(),
+            address,
+            storage,
+            solved: saved.solved,
+        }
+    }
+
+    fn save(&mut self) {
+        let sh = self.shared.borrow();
+        let lab = &sh.lab;
+        let mut overrides = lab.config.overrides.clone();
+        // the lesson's own overrides are not the learner's
+        for k in self.lesson.config(self.variant).overrides.keys() {
+            if overrides.get(k) == self.lesson.config(self.variant).overrides.get(k) {
+                overrides.shift_remove(k);
+            }
+        }
+        let saved = Saved {
+            lesson: self.lesson,
+            variant: self.variant,
+            lang: self.lang_chosen.then_some(self.lang),
+            theme: self.theme,
+            now: lab.now,
+            overrides,
+            jar: lab.victim.jar.cookies().to_vec(),
+            solved: self.solved.clone(),
+        };
+        let status = storage::write(crate::model::persist::STATE_KEY, &crate::model::persist::encode(&saved));
+        drop(sh);
+        if status != self.storage {
+            if status == StorageStatus::Full {
+                self.push_notice(t(self.lang, Key::NoticeQuota).to_string());
+            }
+            self.storage = status;
+        }
+    }
+
+    fn push_notice(&mut self, text: String) {
+        let id = self.notices.iter().map(|n| n.0).max().unwrap_or(0) + 1;
+        if !self.notices.iter().any(|n| n.1 == text) {
+            self.notices.push((id, text));
+        }
+    }
+
+    fn start_lesson(&mut self, lesson: LessonId, variant: Variant) {
+        self.lesson = lesson;
+        self.variant = variant;
+        storage::clear_db();
+        let lab = new_lab(lesson.config(variant), self.shared.borrow().lab.now);
+        let mut sh = self.shared.borrow_mut();
+        sh.lab = lab;
+        sh.log.clear();
+        let start = sh.lab.start_events();
+        sh.push(None, start);
+        self.address = sh.lab.home_url();
+        drop(sh);
+        self.ran_lines.clear();
+        self.touched.clear();
+        self.announcement.clear();
+    }
+
+    fn apply(&mut self, action: Action) {
+        let outcome = self.shared.borrow_mut().lab.apply(action);
+        self.absorb(outcome);
+    }
+
+    /// Records an outcome: the timeline, the highlighted lines, the touched rows, the
+    /// announcement, and the address bar.
+    fn absorb(&mut self, outcome: Outcome) {
+        let mut sh = self.shared.borrow_mut();
+        if !outcome.events.is_empty() {
+            sh.push(None, outcome.events.clone());
+        }
+        if let Some(last) = outcome.exchanges.last() {
+            let source = sh.lab.server.source();
+            self.ran_lines = last
+                .events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::CodeRan { anchors } => Some(anchors),
+                    _ => None,
+                })
+                .flatten()
+                .filter_map(|a| line_of(&source, a))
+                .collect();
+            self.touched = last
+                .events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Store(c) => Some((
+                        c.sid.clone(),
+                        match (c.op, &c.result) {
+                            (StoreOp::Get, CallResult::Hit) => Touch::Hit,
+                            (StoreOp::Get, _) => Touch::Miss,
+                            (StoreOp::Set, _) => Touch::Set,
+                            (StoreOp::Touch, _) => Touch::Touch,
+                            (StoreOp::Destroy, _) => Touch::Destroy,
+                        },
+                    )),
+                    _ => None,
+                })
+                .collect();
+            if last.browser == BrowserId::Victim {
+                self.address = last.url.to_string();
+            }
+            self.announcement = announce(self.lang, last);
+        } else if let Some((text, _)) = outcome.events.iter().find_map(|e| explain(self.lang, e)) {
+            self.announcement = text;
+        }
+        for x in outcome.exchanges {
+            let at = x.at;
+            let id = sh.next_id;
+            sh.next_id += 1;
+            sh.log.push(LogEntry {
+                id,
+                exchange: Some(x),
+                events: Vec::new(),
+                at,
+            });
+        }
+        // keep the timeline bounded
+        let excess = sh.log.len().saturating_sub(1000);
+        sh.log.drain(..excess);
+    }
+}
+
+impl Shared {
+    fn push(&mut self, exchange: Option<Exchange>, events: Vec<Event>) {
+        let id = self.next_id;
+        self.next_id += 1;
+        let at = self.lab.now;
+        self.log.push(LogEntry { id, exchange, events, at });
+    }
+}
+
+/// What the live region says after a request: the status and the signature verdict.
+fn announce(lang: Lang, x: &Exchange) -> String {
+    let mut parts: Vec<String> = x
+        .events
+        .iter()
+        .filter(|e| matches!(e, Event::SessionCookieRead { .. } | Event::SignedCookieRead { .. }))
+        .filter_map(|e| explain(lang, e).map(|(s, _)| s))
+        .collect();
+    parts.push(
+        explain(
+            lang,
+            &Event::ResponseSent {
+                status: x.response.status,
+                set_cookies: x.response.set_cookies().into_iter().map(str::to_string).collect(),
+            },
+        )
+        .map(|(s, _)| s)
+        .unwrap_or_default(),
+    );
+    parts.join(" ")
+}
+
+impl Reducible for AppState {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match msg {
+            Msg::Lab(action) => next.apply(action),
+            Msg::Go => {
+                let url = next.address.trim().to_string();
+                next.apply(Action::Navigate(crate::engine::lab::Navigate::typed(BrowserId::Victim, &url)));
+            }
+            Msg::SetAddress(a) => next.address = a,
+            Msg::SetLang(l) => {
+                next.lang = l;
+                next.lang_chosen = true;
+            }
+            Msg::SetTheme(th) => next.theme = th,
+            Msg::SelectLesson(l) => next.start_lesson(l, l.default_variant()),
+            Msg::SelectVariant(v) => next.start_lesson(next.lesson, v),
+            Msg::Reset => next.start_lesson(next.lesson, next.variant),
+            Msg::SetTab(p) => next.tab = p,
+            Msg::ToggleDecoded => next.decoded = !next.decoded,
+            Msg::DismissNotice(id) => next.notices.retain(|n| n.0 != id),
+            Msg::ClearLog => next.shared.borrow_mut().log.clear(),
+            Msg::Configure(overrides) => {
+                let mut config = next.shared.borrow().lab.config.clone();
+                config.overrides = overrides;
+                next.apply(Action::Configure(config));
+            }
+        }
+        next.version += 1;
+        next.save();
+        Rc::new(next)
+    }
+}
+
+/// The context every component reads.
+pub type AppContext = UseReducerHandle<AppState>;

@@ -1,0 +1,189 @@
+//! The timeline: a sequence diagram of recent requests, then every request with its events in
+//! words, the raw HTTP and "copy as curl"; events not tied to a request in between.
+
+use super::state::{LogEntry, Msg};
+use super::use_app;
+use crate::engine::events::{BrowserId, Event};
+use crate::engine::jar::SetOutcome;
+use crate::engine::lab::Exchange;
+use crate::engine::store::CallResult;
+use crate::i18n::{t, Key, Lang};
+use crate::model::explain::{browser_name, clock_text, explain, Tone};
+use crate::model::http_text::{curl, request_text, response_text};
+use yew::prelude::*;
+
+fn tone_class(t_: Tone) -> &'static str {
+    match t_ {
+        Tone::Info => "info",
+        Tone::Good => "good",
+        Tone::Bad => "bad",
+        Tone::Warn => "warn",
+    }
+}
+
+fn events_list(lang: Lang, events: &[Event]) -> Html {
+    let items = events.iter().filter_map(|e| explain(lang, e)).map(|(text, tone)| html! { <li class={tone_class(tone)}>{text}</li> });
+    html! { <ul class="events">{for items}</ul> }
+}
+
+/// What the jar did with this response's cookies, in short (`+connect.sid`, `−balance`, `✗`).
+fn jar_change(x: &Exchange) -> String {
+    x.events
+        .iter()
+        .filter_map(|e| match e {
+            Event::JarUpdated { outcome, .. } => Some(match outcome {
+                SetOutcome::Created(c) => format!("+{}", c.name),
+                SetOutcome::Updated { new, .. } => format!("~{}", new.name),
+                SetOutcome::Deleted(c) => format!("−{}", c.name),
+                SetOutcome::ExpiredOnArrival => "∅".to_string(),
+                SetOutcome::Refused(_) => "✗".to_string(),
+            }),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An SVG sequence diagram of the last few requests: browser ↔ server ↔ store.
+fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
+    const W: i32 = 360;
+    let (xb, xs_, xst) = (50, 190, 320);
+    let row = 22;
+    let mut y = 34;
+    let mut items = Vec::new();
+    for x in xs {
+        let path = {
+            let t_ = x.url.target();
+            if t_.chars().count() > 22 {
+                format!("{}…", t_.chars().take(21).collect::<String>())
+            } else {
+                t_
+            }
+        };
+        items.push(html! {
+            <g class="req">
+                <line x1={xb.to_string()} y1={y.to_string()} x2={xs_.to_string()} y2={y.to_string()} marker-end="url(#arrow)" />
+                <text x={((xb + xs_) / 2).to_string()} y={(y - 4).to_string()} text-anchor="middle">{format!("{} {}", x.request.method, path)}</text>
+            </g>
+        });
+        y += row;
+        for e in &x.events {
+            if let Event::Store(c) = e {
+                let ok = !matches!(c.result, CallResult::Failed(_) | CallResult::Miss);
+                items.push(html! {
+                    <g class={classes!("store-call", (!ok).then_some("miss"))}>
+                        <line x1={xs_.to_string()} y1={y.to_string()} x2={xst.to_string()} y2={y.to_string()} marker-end="url(#arrow)" />
+                        <text x={((xs_ + xst) / 2).to_string()} y={(y - 4).to_string()} text-anchor="middle">{c.op.name()}</text>
+                    </g>
+                });
+                y += row - 6;
+            }
+        }
+        let change = jar_change(x);
+        let label = if change.is_empty() { x.response.status.to_string() } else { format!("{} {change}", x.response.status) };
+        items.push(html! {
+            <g class={classes!("res", format!("s{}", x.response.status / 100))}>
+                <line x1={xs_.to_string()} y1={y.to_string()} x2={xb.to_string()} y2={y.to_string()} marker-end="url(#arrow)" />
+                <text x={((xb + xs_) / 2).to_string()} y={(y - 4).to_string()} text-anchor="middle">{label}</text>
+            </g>
+        });
+        y += row + 6;
+    }
+    let h = y.max(60);
+    html! {
+        <svg class="diagram" viewBox={format!("0 0 {W} {h}")} role="img" aria-label={t(lang, Key::DiagramTitle)}>
+            <defs>
+                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" />
+                </marker>
+            </defs>
+            {for [(xb, Key::DiagramBrowser), (xs_, Key::DiagramServer), (xst, Key::DiagramStore)].into_iter().map(|(x, k)| html! {
+                <g class="lifeline">
+                    <text x={x.to_string()} y="14" text-anchor="middle" class="actor">{t(lang, k)}</text>
+                    <line x1={x.to_string()} y1="20" x2={x.to_string()} y2={h.to_string()} />
+                </g>
+            })}
+            {for items}
+        </svg>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EntryProps {
+    entry: LogEntry,
+    lang: Lang,
+}
+
+#[component]
+fn Entry(p: &EntryProps) -> Html {
+    let l = p.lang;
+    let copied = use_state(|| false);
+    let Some(x) = &p.entry.exchange else {
+        return html! { <li class="entry lab">{events_list(l, &p.entry.events)}</li> };
+    };
+    let copy = {
+        let text = curl(x);
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&text);
+            }
+            copied.set(true);
+        })
+    };
+    let status = x.response.status;
+    let set_cookies = x.response.set_cookies().len();
+    html! {
+        <li class="entry">
+            <details>
+                <summary>
+                    <span class="time mono">{clock_text(x.at)[11..19].to_string()}</span>
+                    if x.browser == BrowserId::Attacker { <span class="tag warn">{browser_name(l, x.browser)}</span> }
+                    <span class="mono method">{x.request.method.clone()}</span>
+                    <span class="mono target">{x.url.target()}</span>
+                    <span class={classes!("status", format!("s{}", status / 100))}>{status}</span>
+                    if set_cookies > 0 { <span class="tag ok mono">{format!("Set-Cookie ×{set_cookies}")}</span> }
+                    <span class="mono small muted">{jar_change(x)}</span>
+                </summary>
+                <h4>{t(l, Key::WhatHappened)}</h4>
+                {events_list(l, &x.events)}
+                <details class="raw"><summary>{t(l, Key::RawRequest)}</summary><pre class="mono" translate="no">{request_text(x)}</pre></details>
+                <details class="raw"><summary>{t(l, Key::RawResponse)}</summary><pre class="mono" translate="no">{response_text(x)}</pre></details>
+                <button type="button" class="btn small" onclick={copy}>{if *copied { t(l, Key::Copied) } else { t(l, Key::CopyCurl) }}</button>
+            </details>
+        </li>
+    }
+}
+
+/// The pane.
+#[component]
+pub fn TimelinePane() -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let sh = s.shared.borrow();
+    let recent: Vec<Exchange> = sh.log.iter().rev().filter_map(|e| e.exchange.clone()).take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let entries: Vec<LogEntry> = sh.log.iter().rev().take(200).cloned().collect();
+    let has_requests = sh.log.iter().any(|e| e.exchange.is_some());
+    drop(sh);
+    let refs: Vec<&Exchange> = recent.iter().collect();
+    let clear = {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Msg::ClearLog))
+    };
+    html! {
+        <>
+            <div class="pane-head">
+                <h2 id="h-timeline">{t(l, Key::PaneTimeline)}</h2>
+                <button type="button" class="btn small" onclick={clear}>{t(l, Key::ClearLog)}</button>
+            </div>
+            if has_requests {
+                <figure class="diagram-wrap"><figcaption class="small muted">{t(l, Key::DiagramTitle)}</figcaption>{diagram(l, &refs)}</figure>
+            } else {
+                <p class="muted">{t(l, Key::TimelineEmpty)}</p>
+            }
+            <ol class="timeline" reversed=true>
+                {for entries.into_iter().map(|e| { let id = e.id; html! { <Entry key={id} entry={e} lang={l} /> } })}
+            </ol>
+        </>
+    }
+}
