@@ -37,6 +37,27 @@ export const test = base.extend({
 
 export { expect };
 
+/** Types a URL in the learner's address bar and presses Go. */
+export async function go(page, url) {
+  await page.fill('#address', url);
+  await page.locator('form.addressbar button[type=submit]').click();
+}
+
+/** Opens lesson n (1-based). */
+export async function lesson(page, n) {
+  await page.locator('nav.lessons li').nth(n - 1).locator('button').click();
+}
+
+/** The text of the page the simulated browser shows. */
+export function viewport(page) {
+  return page.locator('#pane-browser .viewport');
+}
+
+/** A jar cell's input, by column label (English) and cookie name. */
+export function cell(page, column, name) {
+  return page.locator(`input[aria-label="Edit ${column} · ${name}"]`);
+}
+
 /** Opens the app and waits until it has mounted. */
 export async function openApp(page, site, { hash = '', lang = 'en' } = {}) {
   await page.goto(site.url + (hash ? '#' + hash : ''));

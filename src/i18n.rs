@@ -337,9 +337,20 @@ mod tests {
             }
             // text outside placeholders: a template that is all placeholders and punctuation
             // has nothing to translate
-            let words: String = zh.split('{').enumerate().map(|(i, p)| if i == 0 { p } else { p.split_once('}').map_or(p, |(_, r)| r) }).collect();
+            let words: String = zh
+                .split('{')
+                .enumerate()
+                .map(|(i, p)| {
+                    if i == 0 {
+                        p
+                    } else {
+                        p.split_once('}').map_or(p, |(_, r)| r)
+                    }
+                })
+                .collect();
             assert!(
-                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) || !words.chars().any(|c| c.is_alphabetic()),
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                    || !words.chars().any(|c| c.is_alphabetic()),
                 "{k:?} has no Chinese in zh-CN: {zh}"
             );
             assert!(
@@ -352,7 +363,11 @@ mod tests {
     #[test]
     fn placeholders_match_between_languages() {
         let names = |s: &str| {
-            let mut v: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string())).collect();
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                .collect();
             v.sort();
             v
         };

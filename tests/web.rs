@@ -1,72 +1,181 @@
-//! Component tests: run in headless Chromium by wasm-bindgen-test-runner (`make test-wasm`).
+//! Component tests: the page mounted in headless Chromium by wasm-bindgen-test-runner
+//! (`make test-wasm`), driven through the DOM as a learner would.
 #![cfg(target_arch = "wasm32")]
 
 use session_lab::i18n::{t, Key, Lang};
 use session_lab::ui::App;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn mount() -> web_sys::Element {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let host = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&host).unwrap();
+fn doc() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+async fn mount() -> web_sys::Element {
+    // every test starts from a clean browser storage
+    if let Ok(Some(s)) = web_sys::window().unwrap().local_storage() {
+        let _ = s.clear();
+    }
+    let host = doc().create_element("div").unwrap();
+    doc().body().unwrap().append_child(&host).unwrap();
     yew::Renderer::<App>::with_root(host.clone()).render();
+    settle().await;
     host
 }
 
 async fn settle() {
     // let Yew run its scheduled renders and effects
-    gloo::timers::future::TimeoutFuture::new(20).await;
+    gloo::timers::future::TimeoutFuture::new(30).await;
+}
+
+fn click(el: &web_sys::Element) {
+    el.unchecked_ref::<web_sys::HtmlElement>().click();
+}
+
+fn button(host: &web_sys::Element, text: &str) -> web_sys::Element {
+    let all = host.query_selector_all("button").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .map(|n| n.unchecked_into::<web_sys::Element>())
+        .find(|b| b.text_content().as_deref() == Some(text))
+        .unwrap_or_else(|| panic!("no button {text}"))
+}
+
+fn text(host: &web_sys::Element, sel: &str) -> String {
+    host.query_selector(sel)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+async fn go(host: &web_sys::Element, url: &str) {
+    let input: web_sys::HtmlInputElement = host
+        .query_selector("#address")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value(url);
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    click(
+        &host
+            .query_selector("form.addressbar button[type=submit]")
+            .unwrap()
+            .unwrap(),
+    );
+    settle().await;
 }
 
 #[wasm_bindgen_test]
-async fn shell_mounts_with_title_and_four_panes() {
-    let host = mount();
-    settle().await;
-    let h1 = host
-        .query_selector("h1")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+async fn the_page_has_four_panes_and_five_lessons() {
+    let host = mount().await;
+    let h1 = text(&host, "h1");
     assert!(
         h1 == t(Lang::En, Key::AppTitle) || h1 == t(Lang::Zh, Key::AppTitle),
         "{h1}"
     );
     assert_eq!(host.query_selector_all("section.pane").unwrap().length(), 4);
+    assert_eq!(
+        host.query_selector_all("nav.lessons button")
+            .unwrap()
+            .length(),
+        5
+    );
+    host.remove();
 }
 
 #[wasm_bindgen_test]
-async fn language_switch_changes_every_string() {
-    let host = mount();
-    settle().await;
+async fn language_switch_changes_every_pane_title() {
+    let host = mount().await;
     for (lang, label) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
-        let buttons = host.query_selector_all(".segmented button").unwrap();
-        let button = (0..buttons.length())
-            .filter_map(|i| buttons.item(i))
-            .find(|b| b.text_content().as_deref() == Some(label))
-            .unwrap();
-        wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&button).click();
+        click(&button(&host, label));
         settle().await;
-        let h1 = host
-            .query_selector("h1")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap();
-        assert_eq!(h1, t(lang, Key::AppTitle));
-        let root = web_sys::window()
-            .unwrap()
-            .document()
-            .unwrap()
-            .document_element()
-            .unwrap();
-        assert_eq!(root.get_attribute("lang").unwrap(), lang.tag());
-        let panes = host.query_selector_all("section.pane h2").unwrap();
+        assert_eq!(text(&host, "h1"), t(lang, Key::AppTitle));
         assert_eq!(
-            panes.item(0).unwrap().text_content().unwrap(),
-            t(lang, Key::PaneBrowser)
+            doc()
+                .document_element()
+                .unwrap()
+                .get_attribute("lang")
+                .unwrap(),
+            lang.tag()
         );
+        assert_eq!(text(&host, "#h-browser"), t(lang, Key::PaneBrowser));
+        assert_eq!(text(&host, "#h-jar"), t(lang, Key::PaneJar));
+        assert_eq!(text(&host, "#h-server"), t(lang, Key::PaneServer));
+        assert_eq!(text(&host, "#h-timeline"), t(lang, Key::PaneTimeline));
     }
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_visit_renders_the_page_fills_the_jar_and_logs_the_request() {
+    let host = mount().await;
+    click(&button(&host, "English"));
+    settle().await;
+    go(&host, "http://localhost:3000/").await;
+    assert_eq!(
+        text(&host, "#pane-browser .viewport"),
+        "欢迎你新顾客，送你一张价值100元的剪发卡"
+    );
+    let name: web_sys::HtmlInputElement = host
+        .query_selector("input[aria-label='Edit Name · balance']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(name.value(), "balance");
+    assert_eq!(
+        host.query_selector_all("#pane-timeline li.entry")
+            .unwrap()
+            .length(),
+        2,
+        "the start and one request"
+    );
+    // the lines that ran are highlighted
+    assert!(
+        host.query_selector_all("#pane-server .line.ran")
+            .unwrap()
+            .length()
+            >= 5
+    );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn hostile_values_are_shown_as_text() {
+    let host = mount().await;
+    click(&button(&host, "English"));
+    settle().await;
+    click(
+        &host
+            .query_selector_all("nav.lessons button")
+            .unwrap()
+            .item(3)
+            .unwrap()
+            .unchecked_into(),
+    );
+    settle().await;
+    go(
+        &host,
+        "http://localhost:8080/login?username=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+    )
+    .await;
+    let viewport = host
+        .query_selector("#pane-browser .viewport")
+        .unwrap()
+        .unwrap();
+    assert!(viewport
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)>"));
+    assert_eq!(
+        viewport.query_selector_all("img").unwrap().length(),
+        0,
+        "no element was injected"
+    );
+    assert_eq!(host.query_selector_all("img").unwrap().length(), 0);
+    host.remove();
 }

@@ -70,7 +70,12 @@ pub enum Verdict {
 
 /// What the express-session server will say about `name=raw` (`store_has` answers whether a
 /// live session with that id is in the store).
-pub fn session_verdict(name: &str, raw: &str, secrets: &[String], store_has: impl Fn(&str) -> bool) -> Verdict {
+pub fn session_verdict(
+    name: &str,
+    raw: &str,
+    secrets: &[String],
+    store_has: impl Fn(&str) -> bool,
+) -> Verdict {
     if secrets.is_empty() {
         return Verdict::NoSecret;
     }
@@ -88,14 +93,35 @@ pub fn session_verdict(name: &str, raw: &str, secrets: &[String], store_has: imp
                 Verdict::UnknownSid { sid }
             }
         }
-        CookieVerdict::Absent | CookieVerdict::Unsigned { decode_error: None, .. } => Verdict::MissingPrefix { decode_failed: false },
-        CookieVerdict::Unsigned { .. } => Verdict::MissingPrefix { decode_failed: true },
-        CookieVerdict::BadSignature { error: UnsignError::NoDot, .. } => Verdict::NoDot,
-        CookieVerdict::BadSignature { error: UnsignError::NoSecret, .. } => Verdict::NoSecret,
+        CookieVerdict::Absent
+        | CookieVerdict::Unsigned {
+            decode_error: None, ..
+        } => Verdict::MissingPrefix {
+            decode_failed: false,
+        },
+        CookieVerdict::Unsigned { .. } => Verdict::MissingPrefix {
+            decode_failed: true,
+        },
         CookieVerdict::BadSignature {
-            error: UnsignError::BadMac { expected, presented, .. },
+            error: UnsignError::NoDot,
             ..
-        } => Verdict::BadMac { expected, presented },
+        } => Verdict::NoDot,
+        CookieVerdict::BadSignature {
+            error: UnsignError::NoSecret,
+            ..
+        } => Verdict::NoSecret,
+        CookieVerdict::BadSignature {
+            error:
+                UnsignError::BadMac {
+                    expected,
+                    presented,
+                    ..
+                },
+            ..
+        } => Verdict::BadMac {
+            expected,
+            presented,
+        },
     }
 }
 
@@ -106,7 +132,11 @@ pub fn signed_cookie_verdict(raw: &str, secret: &str) -> Verdict {
             decode_failed: decode_uri_component(raw).is_err(),
         },
         Some(Anatomy { mac: None, .. }) => Verdict::NoDot,
-        Some(Anatomy { payload, mac: Some(m), .. }) => {
+        Some(Anatomy {
+            payload,
+            mac: Some(m),
+            ..
+        }) => {
             let expected = mac(&payload, secret);
             if crate::engine::signature::constant_time_eq(&expected, &m) {
                 Verdict::Accepted {
@@ -114,7 +144,10 @@ pub fn signed_cookie_verdict(raw: &str, secret: &str) -> Verdict {
                     secret_index: 0,
                 }
             } else {
-                Verdict::BadMac { expected, presented: m }
+                Verdict::BadMac {
+                    expected,
+                    presented: m,
+                }
             }
         }
     }
@@ -145,24 +178,60 @@ mod tests {
         let known = |sid: &str| sid == "known";
         assert_eq!(
             session_verdict("connect.sid", &cookie("known", "zfpx"), &secrets, known),
-            Verdict::Accepted { sid: "known".into(), secret_index: 0 }
+            Verdict::Accepted {
+                sid: "known".into(),
+                secret_index: 0
+            }
         );
-        assert_eq!(session_verdict("connect.sid", &cookie("other", "zfpx"), &secrets, known), Verdict::UnknownSid { sid: "other".into() });
-        assert_eq!(session_verdict("connect.sid", "known", &secrets, known), Verdict::MissingPrefix { decode_failed: false });
-        assert_eq!(session_verdict("connect.sid", "s%3Aknown%ZZ", &secrets, known), Verdict::MissingPrefix { decode_failed: true });
-        assert_eq!(session_verdict("connect.sid", "s%3Aknown", &secrets, known), Verdict::NoDot);
-        assert!(matches!(session_verdict("connect.sid", &cookie("known", "other"), &secrets, known), Verdict::BadMac { .. }));
+        assert_eq!(
+            session_verdict("connect.sid", &cookie("other", "zfpx"), &secrets, known),
+            Verdict::UnknownSid {
+                sid: "other".into()
+            }
+        );
+        assert_eq!(
+            session_verdict("connect.sid", "known", &secrets, known),
+            Verdict::MissingPrefix {
+                decode_failed: false
+            }
+        );
+        assert_eq!(
+            session_verdict("connect.sid", "s%3Aknown%ZZ", &secrets, known),
+            Verdict::MissingPrefix {
+                decode_failed: true
+            }
+        );
+        assert_eq!(
+            session_verdict("connect.sid", "s%3Aknown", &secrets, known),
+            Verdict::NoDot
+        );
+        assert!(matches!(
+            session_verdict("connect.sid", &cookie("known", "other"), &secrets, known),
+            Verdict::BadMac { .. }
+        ));
         let rotated = vec!["new".to_string(), "zfpx".to_string()];
         assert_eq!(
             session_verdict("connect.sid", &cookie("known", "zfpx"), &rotated, known),
-            Verdict::Accepted { sid: "known".into(), secret_index: 1 }
+            Verdict::Accepted {
+                sid: "known".into(),
+                secret_index: 1
+            }
         );
     }
 
     #[test]
     fn signed_card() {
-        assert!(matches!(signed_cookie_verdict(&cookie("100", "zfpx"), "zfpx"), Verdict::Accepted { .. }));
-        assert!(matches!(signed_cookie_verdict(&cookie("100", "zfpx").replace("100", "999"), "zfpx"), Verdict::BadMac { .. }));
-        assert!(matches!(signed_cookie_verdict("9999", "zfpx"), Verdict::MissingPrefix { .. }));
+        assert!(matches!(
+            signed_cookie_verdict(&cookie("100", "zfpx"), "zfpx"),
+            Verdict::Accepted { .. }
+        ));
+        assert!(matches!(
+            signed_cookie_verdict(&cookie("100", "zfpx").replace("100", "999"), "zfpx"),
+            Verdict::BadMac { .. }
+        ));
+        assert!(matches!(
+            signed_cookie_verdict("9999", "zfpx"),
+            Verdict::MissingPrefix { .. }
+        ));
     }
 }

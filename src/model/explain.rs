@@ -3,8 +3,8 @@
 
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::events::{
-    BrowserId, Cause, CookieVerdict, EndAction, Event, NewWhy, NotSentWhy, NothingWhy, SaveWhy, SentWhy, SessionMethod,
-    SetCookieDecision,
+    BrowserId, Cause, CookieVerdict, EndAction, Event, NewWhy, NotSentWhy, NothingWhy, SaveWhy,
+    SentWhy, SessionMethod, SetCookieDecision,
 };
 use crate::engine::jar::{Refusal, SetOutcome, Withheld};
 use crate::engine::signature::UnsignError;
@@ -27,12 +27,21 @@ pub enum Tone {
 /// `2023-11-14 22:13:20 UTC`.
 pub fn clock_text(now: Millis) -> String {
     let iso = JsDate::from_millis(now).to_iso_string().unwrap_or_default();
-    format!("{} {} UTC", &iso[..10.min(iso.len())], iso.get(11..19).unwrap_or(""))
+    format!(
+        "{} {} UTC",
+        &iso[..10.min(iso.len())],
+        iso.get(11..19).unwrap_or("")
+    )
 }
 
 /// A duration such as `1 min`, `2 h 5 min`, `14 d`.
 pub fn duration_text(lang: Lang, ms: Millis) -> String {
-    let units = [(86_400_000, Key::UnitDay), (3_600_000, Key::UnitH), (60_000, Key::UnitMin), (1000, Key::UnitS)];
+    let units = [
+        (86_400_000, Key::UnitDay),
+        (3_600_000, Key::UnitH),
+        (60_000, Key::UnitMin),
+        (1000, Key::UnitS),
+    ];
     let mut rest = ms.unsigned_abs() as i64;
     let mut parts = Vec::new();
     for (size, key) in units {
@@ -57,7 +66,14 @@ pub fn duration_text(lang: Lang, ms: Millis) -> String {
 
 /// The browser's name.
 pub fn browser_name(lang: Lang, b: BrowserId) -> &'static str {
-    t(lang, if b == BrowserId::Victim { Key::BrowserVictim } else { Key::BrowserAttacker })
+    t(
+        lang,
+        if b == BrowserId::Victim {
+            Key::BrowserVictim
+        } else {
+            Key::BrowserAttacker
+        },
+    )
 }
 
 /// Why a cookie was not attached.
@@ -84,7 +100,10 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
         Refusal::Empty => k(Key::RefusedEmpty),
         Refusal::TooLarge(n) => fill(t(lang, Key::RefusedTooLarge), &[("n", &n.to_string())]),
         Refusal::SecureFromInsecure => k(Key::RefusedSecureFromHttp),
-        Refusal::DomainMismatch { domain, host } => fill(t(lang, Key::RefusedDomain), &[("domain", domain), ("host", host)]),
+        Refusal::DomainMismatch { domain, host } => fill(
+            t(lang, Key::RefusedDomain),
+            &[("domain", domain), ("host", host)],
+        ),
         Refusal::PublicSuffix(d) => fill(t(lang, Key::RefusedPublicSuffix), &[("domain", d)]),
         Refusal::BadPrefix(p) => fill(t(lang, Key::RefusedPrefix), &[("prefix", p)]),
         Refusal::HttpOnlyFromScript => k(Key::RefusedHttpOnlyScript),
@@ -119,50 +138,129 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
     let f = |key: Key, args: &[(&str, &str)]| fill(t(lang, key), args);
     let plain = |key: Key| t(lang, key).to_string();
     Some(match e {
-        Event::ClockAdvanced { by, now } => (f(Key::EvClock, &[("by", &duration_text(lang, *by)), ("now", &clock_text(*now))]), Tone::Info),
-        Event::ServerStarted { restart: false, .. } => (plain(Key::EvServerStarted), Tone::Info),
-        Event::ServerStarted { kept, lost, .. } => (
-            f(Key::EvServerRestarted, &[("kept", &kept.to_string()), ("lost", &lost.to_string())]),
-            if *lost > 0 { Tone::Warn } else { Tone::Info },
-        ),
-        Event::ServerFailed { message } => (f(Key::EvServerFailed, &[("message", message)]), Tone::Bad),
-        Event::StoreSwept { ids } => (f(Key::EvSwept, &[("n", &ids.len().to_string())]), Tone::Info),
-        Event::RequestStarted { browser, method, url, cause } => (
+        Event::ClockAdvanced { by, now } => (
             f(
-                Key::EvRequestStarted,
-                &[("browser", browser_name(lang, *browser)), ("cause", &cause_text(lang, cause)), ("method", method), ("url", url)],
+                Key::EvClock,
+                &[
+                    ("by", &duration_text(lang, *by)),
+                    ("now", &clock_text(*now)),
+                ],
             ),
             Tone::Info,
         ),
-        Event::NavigationFailed { url, reason, .. } => (f(Key::EvNavigationFailed, &[("url", url), ("reason", reason)]), Tone::Bad),
-        Event::CookieConsidered { name, withheld: None, .. } => (f(Key::EvCookieAttached, &[("name", name)]), Tone::Info),
-        Event::CookieConsidered { name, withheld: Some(w), .. } => {
-            (f(Key::EvCookieWithheld, &[("name", name), ("reason", withheld_text(lang, w))]), Tone::Warn)
+        Event::ServerStarted { restart: false, .. } => (plain(Key::EvServerStarted), Tone::Info),
+        Event::ServerStarted { kept, lost, .. } => (
+            f(
+                Key::EvServerRestarted,
+                &[("kept", &kept.to_string()), ("lost", &lost.to_string())],
+            ),
+            if *lost > 0 { Tone::Warn } else { Tone::Info },
+        ),
+        Event::ServerFailed { message } => {
+            (f(Key::EvServerFailed, &[("message", message)]), Tone::Bad)
         }
-        Event::CookieHeaderOverridden { header, .. } => (f(Key::EvCookieOverride, &[("header", header)]), Tone::Warn),
-        Event::CookiesExpired { names: n, .. } => (f(Key::EvCookiesExpired, &[("names", &names(lang, n))]), Tone::Info),
+        Event::StoreSwept { ids } => (
+            f(Key::EvSwept, &[("n", &ids.len().to_string())]),
+            Tone::Info,
+        ),
+        Event::RequestStarted {
+            browser,
+            method,
+            url,
+            cause,
+        } => (
+            f(
+                Key::EvRequestStarted,
+                &[
+                    ("browser", browser_name(lang, *browser)),
+                    ("cause", &cause_text(lang, cause)),
+                    ("method", method),
+                    ("url", url),
+                ],
+            ),
+            Tone::Info,
+        ),
+        Event::NavigationFailed { url, reason, .. } => (
+            f(Key::EvNavigationFailed, &[("url", url), ("reason", reason)]),
+            Tone::Bad,
+        ),
+        Event::CookieConsidered {
+            name,
+            withheld: None,
+            ..
+        } => (f(Key::EvCookieAttached, &[("name", name)]), Tone::Info),
+        Event::CookieConsidered {
+            name,
+            withheld: Some(w),
+            ..
+        } => (
+            f(
+                Key::EvCookieWithheld,
+                &[("name", name), ("reason", withheld_text(lang, w))],
+            ),
+            Tone::Warn,
+        ),
+        Event::CookieHeaderOverridden { header, .. } => {
+            (f(Key::EvCookieOverride, &[("header", header)]), Tone::Warn)
+        }
+        Event::CookiesExpired { names: n, .. } => (
+            f(Key::EvCookiesExpired, &[("names", &names(lang, n))]),
+            Tone::Info,
+        ),
         Event::JarUpdated { outcome, .. } => match outcome {
             SetOutcome::Created(c) => (f(Key::EvJarCreated, &[("name", &c.name)]), Tone::Good),
-            SetOutcome::Updated { new, .. } => (f(Key::EvJarUpdated, &[("name", &new.name)]), Tone::Good),
+            SetOutcome::Updated { new, .. } => {
+                (f(Key::EvJarUpdated, &[("name", &new.name)]), Tone::Good)
+            }
             SetOutcome::Deleted(c) => (f(Key::EvJarDeleted, &[("name", &c.name)]), Tone::Info),
             SetOutcome::ExpiredOnArrival => (plain(Key::EvJarExpiredOnArrival), Tone::Info),
-            SetOutcome::Refused(r) => (f(Key::EvJarRefused, &[("reason", &refusal_text(lang, r))]), Tone::Bad),
+            SetOutcome::Refused(r) => (
+                f(Key::EvJarRefused, &[("reason", &refusal_text(lang, r))]),
+                Tone::Bad,
+            ),
         },
         Event::JarEvicted { cookies, .. } => {
             let n: Vec<String> = cookies.iter().map(|c| c.name.clone()).collect();
-            (f(Key::EvJarEvicted, &[("names", &names(lang, &n))]), Tone::Warn)
+            (
+                f(Key::EvJarEvicted, &[("names", &names(lang, &n))]),
+                Tone::Warn,
+            )
         }
-        Event::Redirected { status, to, hop, .. } => (
-            f(Key::EvRedirected, &[("status", &status.to_string()), ("to", to), ("hop", &hop.to_string())]),
+        Event::Redirected {
+            status, to, hop, ..
+        } => (
+            f(
+                Key::EvRedirected,
+                &[
+                    ("status", &status.to_string()),
+                    ("to", to),
+                    ("hop", &hop.to_string()),
+                ],
+            ),
             Tone::Info,
         ),
         Event::TooManyRedirects { .. } => (plain(Key::EvTooManyRedirects), Tone::Bad),
-        Event::BrowserClosed { dropped, .. } => (f(Key::EvBrowserClosed, &[("names", &names(lang, dropped))]), Tone::Info),
-        Event::JarEdited { description, .. } => (f(Key::EvJarEdited, &[("what", description)]), Tone::Warn),
-        Event::RequestReceived { method, target, .. } => (f(Key::EvRequestReceived, &[("method", method), ("target", target)]), Tone::Info),
-        Event::SessionPathSkipped { path, cookie_path } => {
-            (f(Key::EvPathSkipped, &[("path", path), ("cookie_path", cookie_path)]), Tone::Warn)
+        Event::BrowserClosed { dropped, .. } => (
+            f(Key::EvBrowserClosed, &[("names", &names(lang, dropped))]),
+            Tone::Info,
+        ),
+        Event::JarEdited { description, .. } => {
+            (f(Key::EvJarEdited, &[("what", description)]), Tone::Warn)
         }
+        Event::RequestReceived { method, target, .. } => (
+            f(
+                Key::EvRequestReceived,
+                &[("method", method), ("target", target)],
+            ),
+            Tone::Info,
+        ),
+        Event::SessionPathSkipped { path, cookie_path } => (
+            f(
+                Key::EvPathSkipped,
+                &[("path", path), ("cookie_path", cookie_path)],
+            ),
+            Tone::Warn,
+        ),
         Event::SecretMissing => (plain(Key::EvSecretMissing), Tone::Bad),
         Event::SessionCookieRead { name, verdict } => match verdict {
             CookieVerdict::Absent => (f(Key::EvCookieAbsent, &[("name", name)]), Tone::Info),
@@ -174,28 +272,74 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
                 (s, Tone::Bad)
             }
             CookieVerdict::BadSignature { error, .. } => match error {
-                UnsignError::BadMac { expected, presented, .. } => {
-                    (f(Key::EvCookieBadMac, &[("name", name), ("expected", expected), ("presented", presented)]), Tone::Bad)
-                }
+                UnsignError::BadMac {
+                    expected,
+                    presented,
+                    ..
+                } => (
+                    f(
+                        Key::EvCookieBadMac,
+                        &[
+                            ("name", name),
+                            ("expected", expected),
+                            ("presented", presented),
+                        ],
+                    ),
+                    Tone::Bad,
+                ),
                 UnsignError::NoDot => (f(Key::EvCookieNoDot, &[("name", name)]), Tone::Bad),
                 UnsignError::NoSecret => (plain(Key::EvSecretMissing), Tone::Bad),
             },
-            CookieVerdict::Valid { sid, secret_index: 0 } => (f(Key::EvCookieValid, &[("name", name), ("sid", sid)]), Tone::Good),
+            CookieVerdict::Valid {
+                sid,
+                secret_index: 0,
+            } => (
+                f(Key::EvCookieValid, &[("name", name), ("sid", sid)]),
+                Tone::Good,
+            ),
             CookieVerdict::Valid { sid, secret_index } => (
-                f(Key::EvCookieValidOld, &[("name", name), ("sid", sid), ("n", &secret_index.to_string())]),
+                f(
+                    Key::EvCookieValidOld,
+                    &[
+                        ("name", name),
+                        ("sid", sid),
+                        ("n", &secret_index.to_string()),
+                    ],
+                ),
                 Tone::Good,
             ),
         },
-        Event::SignedCookieRead { name, verdict: Ok(v) } => (f(Key::EvSignedOk, &[("name", name), ("value", v)]), Tone::Good),
-        Event::SignedCookieRead { name, verdict: Err(_) } => (f(Key::EvSignedBad, &[("name", name)]), Tone::Bad),
+        Event::SignedCookieRead {
+            name,
+            verdict: Ok(v),
+        } => (
+            f(Key::EvSignedOk, &[("name", name), ("value", v)]),
+            Tone::Good,
+        ),
+        Event::SignedCookieRead {
+            name,
+            verdict: Err(_),
+        } => (f(Key::EvSignedBad, &[("name", name)]), Tone::Bad),
         Event::Store(call) => {
             let (result, tone) = match &call.result {
                 CallResult::Hit => (plain(Key::ResultHit), Tone::Good),
                 CallResult::Miss => (plain(Key::ResultMiss), Tone::Warn),
                 CallResult::Done => (plain(Key::ResultDone), Tone::Info),
-                CallResult::Failed(e) => (f(Key::ResultFailed, &[("e", &e.to_string())]), Tone::Bad),
+                CallResult::Failed(e) => {
+                    (f(Key::ResultFailed, &[("e", &e.to_string())]), Tone::Bad)
+                }
             };
-            (f(Key::EvStoreCall, &[("op", call.op.name()), ("sid", &call.sid), ("result", &result)]), tone)
+            (
+                f(
+                    Key::EvStoreCall,
+                    &[
+                        ("op", call.op.name()),
+                        ("sid", &call.sid),
+                        ("result", &result),
+                    ],
+                ),
+                tone,
+            )
         }
         Event::SessionCreated { sid, why } => (
             f(
@@ -209,7 +353,10 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             Tone::Info,
         ),
         Event::SessionLoaded { sid } => (f(Key::EvLoaded, &[("sid", sid)]), Tone::Good),
-        Event::SessionLoadFailed { sid, message } => (f(Key::EvLoadFailed, &[("sid", sid), ("message", message)]), Tone::Bad),
+        Event::SessionLoadFailed { sid, message } => (
+            f(Key::EvLoadFailed, &[("sid", sid), ("message", message)]),
+            Tone::Bad,
+        ),
         Event::SessionMethodCalled { method, .. } => match method {
             SessionMethod::Unset => (plain(Key::EvUnset), Tone::Info),
             m => {
@@ -234,7 +381,9 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
                 Tone::Good,
             ),
             SetCookieDecision::NotSent(why) => match why {
-                NotSentWhy::SerializeError(m) => (f(Key::EvNotSentSerialize, &[("message", m)]), Tone::Bad),
+                NotSentWhy::SerializeError(m) => {
+                    (f(Key::EvNotSentSerialize, &[("message", m)]), Tone::Bad)
+                }
                 NotSentWhy::InsecureConnection => (plain(Key::EvNotSentInsecure), Tone::Warn),
                 w => (
                     plain(match w {
@@ -262,19 +411,37 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
         ),
         Event::CodeRan { .. } => return None,
         Event::ConsoleLog(text) => (f(Key::EvConsole, &[("text", text)]), Tone::Info),
-        Event::ServerError { message } => (f(Key::EvServerError, &[("message", message)]), Tone::Bad),
-        Event::ResponseSent { status, set_cookies } => {
+        Event::ServerError { message } => {
+            (f(Key::EvServerError, &[("message", message)]), Tone::Bad)
+        }
+        Event::ResponseSent {
+            status,
+            set_cookies,
+        } => {
             let cookies = if set_cookies.is_empty() {
                 String::new()
             } else {
-                f(Key::EvResponseCookies, &[("n", &set_cookies.len().to_string())])
+                f(
+                    Key::EvResponseCookies,
+                    &[("n", &set_cookies.len().to_string())],
+                )
             };
             (
-                f(Key::EvResponse, &[("status", &status.to_string()), ("cookies", &cookies)]),
-                if *status >= 400 { Tone::Bad } else { Tone::Info },
+                f(
+                    Key::EvResponse,
+                    &[("status", &status.to_string()), ("cookies", &cookies)],
+                ),
+                if *status >= 400 {
+                    Tone::Bad
+                } else {
+                    Tone::Info
+                },
             )
         }
-        Event::Refused(r) => (f(Key::EvJarRefused, &[("reason", &refusal_text(lang, r))]), Tone::Bad),
+        Event::Refused(r) => (
+            f(Key::EvJarRefused, &[("reason", &refusal_text(lang, r))]),
+            Tone::Bad,
+        ),
     })
 }
 
@@ -300,10 +467,23 @@ mod tests {
 
     #[test]
     fn a_whole_login_reads_in_both_languages() {
-        let mut lab = Lab::new(LabConfig::for_app(App::AuthFixed), 1_700_000_000_000, Box::new(SeededRandom(1)), Box::<MemoryKv>::default()).unwrap();
+        let mut lab = Lab::new(
+            LabConfig::for_app(App::AuthFixed),
+            1_700_000_000_000,
+            Box::new(SeededRandom(1)),
+            Box::<MemoryKv>::default(),
+        )
+        .unwrap();
         let mut events = lab.start_events();
-        for url in ["http://localhost:8080/user", "http://localhost:8080/login?username=alice", "http://localhost:8080/logout"] {
-            let o = lab.apply(Action::Navigate(Navigate::typed(crate::engine::events::BrowserId::Victim, url)));
+        for url in [
+            "http://localhost:8080/user",
+            "http://localhost:8080/login?username=alice",
+            "http://localhost:8080/logout",
+        ] {
+            let o = lab.apply(Action::Navigate(Navigate::typed(
+                crate::engine::events::BrowserId::Victim,
+                url,
+            )));
             events.extend(o.events);
             for x in o.exchanges {
                 events.extend(x.events);
@@ -312,11 +492,19 @@ mod tests {
         events.extend(lab.apply(Action::Advance(3_600_000)).events);
         let mut explained = 0;
         for e in &events {
-            let Some((zh, _)) = explain(Lang::Zh, e) else { continue };
+            let Some((zh, _)) = explain(Lang::Zh, e) else {
+                continue;
+            };
             let (en, _) = explain(Lang::En, e).unwrap();
             assert!(han(&zh), "zh text has no Chinese: {zh}");
-            assert!(!han(&en) || en.contains("欢迎你") || en.contains("Session {"), "en text has Chinese: {en}");
-            assert!(!zh.contains('{') || zh.contains("Session {"), "unfilled placeholder: {zh}");
+            assert!(
+                !han(&en) || en.contains("欢迎你") || en.contains("Session {"),
+                "en text has Chinese: {en}"
+            );
+            assert!(
+                !zh.contains('{') || zh.contains("Session {"),
+                "unfilled placeholder: {zh}"
+            );
             explained += 1;
         }
         assert!(explained > 20, "{explained}");

@@ -9,7 +9,9 @@ pub fn form_urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(b as char),
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -28,12 +30,18 @@ pub fn form_query(fields: &[(String, String)]) -> String {
 
 /// The request as it went on the wire (line endings shown as plain newlines).
 pub fn request_text(x: &Exchange) -> String {
-    x.request.head_text(&x.url.authority()).replace("\r\n", "\n")
+    x.request
+        .head_text(&x.url.authority())
+        .replace("\r\n", "\n")
 }
 
 /// The response as it went on the wire.
 pub fn response_text(x: &Exchange) -> String {
-    format!("{}\n{}", x.response.head_text().replace("\r\n", "\n"), x.response.body)
+    format!(
+        "{}\n{}",
+        x.response.head_text().replace("\r\n", "\n"),
+        x.response.body
+    )
 }
 
 fn shell_quote(s: &str) -> String {
@@ -67,19 +75,35 @@ mod tests {
     #[test]
     fn form_encoding() {
         assert_eq!(form_urlencode("a b&c=d/é*"), "a+b%26c%3Dd%2F%C3%A9*");
-        assert_eq!(form_query(&[("username".into(), "alice smith".into())]), "username=alice+smith");
+        assert_eq!(
+            form_query(&[("username".into(), "alice smith".into())]),
+            "username=alice+smith"
+        );
     }
 
     #[test]
     fn curl_and_raw_text() {
-        let mut lab = Lab::new(LabConfig::for_app(App::Counter), 1_700_000_000_000, Box::new(SeededRandom(1)), Box::<MemoryKv>::default()).unwrap();
-        lab.apply(Action::Navigate(Navigate::typed(BrowserId::Victim, "http://localhost:3000/")));
+        let mut lab = Lab::new(
+            LabConfig::for_app(App::Counter),
+            1_700_000_000_000,
+            Box::new(SeededRandom(1)),
+            Box::<MemoryKv>::default(),
+        )
+        .unwrap();
+        lab.apply(Action::Navigate(Navigate::typed(
+            BrowserId::Victim,
+            "http://localhost:3000/",
+        )));
         let mut n = Navigate::typed(BrowserId::Victim, "http://localhost:3000/peek");
         n.cookie_override = Some("connect.sid=it's".into());
         let o = lab.apply(Action::Navigate(n));
         let x = &o.exchanges[0];
-        assert_eq!(curl(x), "curl -i 'http://localhost:3000/peek' -H 'Cookie: connect.sid=it'\\''s'");
-        assert!(request_text(x).starts_with("GET /peek HTTP/1.1\nHost: localhost:3000\nCookie: connect.sid=it's\n"));
+        assert_eq!(
+            curl(x),
+            "curl -i 'http://localhost:3000/peek' -H 'Cookie: connect.sid=it'\\''s'"
+        );
+        assert!(request_text(x)
+            .starts_with("GET /peek HTTP/1.1\nHost: localhost:3000\nCookie: connect.sid=it's\n"));
         assert!(response_text(x).starts_with("HTTP/1.1 200 OK\nX-Powered-By: Express\n"));
         assert!(response_text(x).ends_with("\nviews: 0"));
     }

@@ -51,9 +51,16 @@ impl Variant {
     }
     /// From [`Variant::code`].
     pub fn from_code(s: &str) -> Option<Variant> {
-        [Variant::Plain, Variant::Signed, Variant::Seed, Variant::Fixed, Variant::Persistent, Variant::Memory]
-            .into_iter()
-            .find(|v| v.code() == s)
+        [
+            Variant::Plain,
+            Variant::Signed,
+            Variant::Seed,
+            Variant::Fixed,
+            Variant::Persistent,
+            Variant::Memory,
+        ]
+        .into_iter()
+        .find(|v| v.code() == s)
     }
     /// Its label.
     pub fn label(self) -> Key {
@@ -70,7 +77,13 @@ impl Variant {
 
 impl LessonId {
     /// All lessons, in course order.
-    pub const ALL: [LessonId; 5] = [LessonId::Cookie, LessonId::Manual, LessonId::Middleware, LessonId::Auth, LessonId::Store];
+    pub const ALL: [LessonId; 5] = [
+        LessonId::Cookie,
+        LessonId::Manual,
+        LessonId::Middleware,
+        LessonId::Auth,
+        LessonId::Store,
+    ];
 
     /// Stable code for storage and URLs.
     pub fn code(self) -> &'static str {
@@ -120,7 +133,11 @@ impl LessonId {
         let mut c = LabConfig::for_app(self.app(v));
         if self == LessonId::Store {
             let mut m = Map::new();
-            let store = if v == Variant::Memory { "memory" } else { "persistent" };
+            let store = if v == Variant::Memory {
+                "memory"
+            } else {
+                "persistent"
+            };
             m.insert("store".into(), Value::String(store.into()));
             c.overrides = m;
         }
@@ -130,11 +147,31 @@ impl LessonId {
     /// Title, summary and the "try this" steps.
     pub fn texts(self) -> (Key, Key, Key) {
         match self {
-            LessonId::Cookie => (Key::LessonCookieTitle, Key::LessonCookieBody, Key::LessonCookieTry),
-            LessonId::Manual => (Key::LessonManualTitle, Key::LessonManualBody, Key::LessonManualTry),
-            LessonId::Middleware => (Key::LessonMiddlewareTitle, Key::LessonMiddlewareBody, Key::LessonMiddlewareTry),
-            LessonId::Auth => (Key::LessonAuthTitle, Key::LessonAuthBody, Key::LessonAuthTry),
-            LessonId::Store => (Key::LessonStoreTitle, Key::LessonStoreBody, Key::LessonStoreTry),
+            LessonId::Cookie => (
+                Key::LessonCookieTitle,
+                Key::LessonCookieBody,
+                Key::LessonCookieTry,
+            ),
+            LessonId::Manual => (
+                Key::LessonManualTitle,
+                Key::LessonManualBody,
+                Key::LessonManualTry,
+            ),
+            LessonId::Middleware => (
+                Key::LessonMiddlewareTitle,
+                Key::LessonMiddlewareBody,
+                Key::LessonMiddlewareTry,
+            ),
+            LessonId::Auth => (
+                Key::LessonAuthTitle,
+                Key::LessonAuthBody,
+                Key::LessonAuthTry,
+            ),
+            LessonId::Store => (
+                Key::LessonStoreTitle,
+                Key::LessonStoreBody,
+                Key::LessonStoreTry,
+            ),
         }
     }
 }
@@ -153,7 +190,11 @@ mod tests {
                 let c = l.config(v);
                 let o = c.options().unwrap();
                 if l == LessonId::Store {
-                    let want = if v == Variant::Memory { StoreKind::Memory } else { StoreKind::Persistent };
+                    let want = if v == Variant::Memory {
+                        StoreKind::Memory
+                    } else {
+                        StoreKind::Persistent
+                    };
                     assert_eq!(o.store, want);
                 }
             }

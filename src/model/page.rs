@@ -59,7 +59,9 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest.as_bytes()[..rest.len().min(12)].iter().position(|&b| b == b';');
+        let end = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = end.and_then(|e| {
             let ent = &rest[1..e];
             let c = match ent {
@@ -69,7 +71,11 @@ pub fn decode_entities(s: &str) -> String {
                 "quot" => Some('"'),
                 "apos" => Some('\''),
                 "nbsp" => Some('\u{a0}'),
-                _ if ent.starts_with("#x") || ent.starts_with("#X") => u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32),
+                _ if ent.starts_with("#x") || ent.starts_with("#X") => {
+                    u32::from_str_radix(&ent[2..], 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                }
                 _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
                 _ => None,
             };
@@ -164,8 +170,13 @@ fn tokens(html: &str) -> Vec<Token<'_>> {
                 } else if inner.starts_with('!') || inner.starts_with('?') {
                     // doctype, comment
                 } else {
-                    let (name, a) = inner.split_once(|c: char| c.is_ascii_whitespace()).unwrap_or((inner, ""));
-                    out.push(Token::Open(name.trim_end_matches('/').to_ascii_lowercase(), attrs(a)));
+                    let (name, a) = inner
+                        .split_once(|c: char| c.is_ascii_whitespace())
+                        .unwrap_or((inner, ""));
+                    out.push(Token::Open(
+                        name.trim_end_matches('/').to_ascii_lowercase(),
+                        attrs(a),
+                    ));
                 }
             }
         }
@@ -183,7 +194,11 @@ pub fn render(body: &str, content_type: Option<&str>) -> Page {
     if !is_html {
         return Page {
             title: None,
-            blocks: if body.is_empty() { Vec::new() } else { vec![Block::Pre(body.to_string())] },
+            blocks: if body.is_empty() {
+                Vec::new()
+            } else {
+                vec![Block::Pre(body.to_string())]
+            },
         };
     }
     let mut page = Page::default();
@@ -225,7 +240,12 @@ pub fn render(body: &str, content_type: Option<&str>) -> Page {
                 }
             }
             Token::Open(name, a) => {
-                let get = |k: &str| a.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+                let get = |k: &str| {
+                    a.iter()
+                        .find(|(n, _)| n == k)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default()
+                };
                 match name.as_str() {
                     "script" | "style" => skip += 1,
                     "title" => in_title = true,
@@ -247,7 +267,11 @@ pub fn render(body: &str, content_type: Option<&str>) -> Page {
                     }
                     "form" => {
                         flush(&mut text, &mut page);
-                        let method = if get("method").eq_ignore_ascii_case("post") { "POST" } else { "GET" };
+                        let method = if get("method").eq_ignore_ascii_case("post") {
+                            "POST"
+                        } else {
+                            "GET"
+                        };
                         form = Some((get("action"), method.into(), Vec::new(), String::new()));
                     }
                     "input" => {
@@ -349,14 +373,29 @@ mod tests {
     fn user_page_text_is_decoded_not_interpreted() {
         let body = user_page(Some(&serde_json::json!("<img src=x onerror=alert(1)>")));
         let p = render(&body, Some("text/html; charset=utf-8"));
-        assert_eq!(p.blocks[0], Block::Text("欢迎你，<img src=x onerror=alert(1)>".into()));
-        assert_eq!(p.blocks[1], Block::Link { href: "/logout".into(), text: "退出".into() });
+        assert_eq!(
+            p.blocks[0],
+            Block::Text("欢迎你，<img src=x onerror=alert(1)>".into())
+        );
+        assert_eq!(
+            p.blocks[1],
+            Block::Link {
+                href: "/logout".into(),
+                text: "退出".into()
+            }
+        );
     }
 
     #[test]
     fn plain_text_and_error_pages() {
-        assert_eq!(render("views: 1", Some("text/html; charset=utf-8")).blocks, [Block::Text("views: 1".into())]);
-        assert_eq!(render("Found. Redirecting to /user", Some("text/plain")).blocks, [Block::Pre("Found. Redirecting to /user".into())]);
+        assert_eq!(
+            render("views: 1", Some("text/html; charset=utf-8")).blocks,
+            [Block::Text("views: 1".into())]
+        );
+        assert_eq!(
+            render("Found. Redirecting to /user", Some("text/plain")).blocks,
+            [Block::Pre("Found. Redirecting to /user".into())]
+        );
         let err = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot GET /a&lt;b</pre>\n</body>\n</html>\n";
         let p = render(err, Some("text/html; charset=utf-8"));
         assert_eq!(p.title.as_deref(), Some("Error"));

@@ -39,7 +39,9 @@ impl Theme {
     }
     /// From [`Theme::code`].
     pub fn from_code(s: &str) -> Option<Theme> {
-        [Theme::System, Theme::Light, Theme::Dark].into_iter().find(|t| t.code() == s)
+        [Theme::System, Theme::Light, Theme::Dark]
+            .into_iter()
+            .find(|t| t.code() == s)
     }
 }
 
@@ -131,7 +133,8 @@ fn cookie_from(v: &Value) -> Option<Cookie> {
         created: n("created")?,
         last_access: n("lastAccess")?,
     };
-    (c.name.len() + c.value.len() <= 4096 && c.path.starts_with('/') && !c.domain.is_empty()).then_some(c)
+    (c.name.len() + c.value.len() <= 4096 && c.path.starts_with('/') && !c.domain.is_empty())
+        .then_some(c)
 }
 
 /// The blob to store.
@@ -174,9 +177,20 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
             }
             Value::Object(m)
         }
-        future => return (fresh, vec![Notice::Reset(format!("saved by a newer version ({future})"))]),
+        future => {
+            return (
+                fresh,
+                vec![Notice::Reset(format!(
+                    "saved by a newer version ({future})"
+                ))],
+            )
+        }
     };
-    let lesson = v.get("lesson").and_then(Value::as_str).and_then(LessonId::from_code).unwrap_or(LessonId::Cookie);
+    let lesson = v
+        .get("lesson")
+        .and_then(Value::as_str)
+        .and_then(LessonId::from_code)
+        .unwrap_or(LessonId::Cookie);
     let variant = v
         .get("variant")
         .and_then(Value::as_str)
@@ -188,7 +202,11 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
         .and_then(Value::as_i64)
         .filter(|n| n.abs() < 8_000_000_000_000_000)
         .unwrap_or(default_now);
-    let overrides = v.get("options").and_then(Value::as_object).cloned().unwrap_or_default();
+    let overrides = v
+        .get("options")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     let overrides = if lesson.config(variant).app.uses_session() {
         let mut c = lesson.config(variant);
         let merged = crate::engine::session::merge(&c.overrides, &overrides);
@@ -196,13 +214,20 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
         if c.options().is_ok() {
             overrides
         } else {
-            notices.push(Notice::Dropped { part: "options", count: 1 });
+            notices.push(Notice::Dropped {
+                part: "options",
+                count: 1,
+            });
             Map::new()
         }
     } else {
         Map::new()
     };
-    let raw_jar = v.get("jar").and_then(Value::as_array).cloned().unwrap_or_default();
+    let raw_jar = v
+        .get("jar")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let jar: Vec<Cookie> = raw_jar.iter().filter_map(cookie_from).collect();
     if jar.len() < raw_jar.len() {
         notices.push(Notice::Dropped {
@@ -213,14 +238,26 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
     let solved = v
         .get("solved")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).take(64).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .take(64)
+                .collect()
+        })
         .unwrap_or_default();
     (
         Saved {
             lesson,
             variant,
-            lang: v.get("lang").and_then(Value::as_str).and_then(Lang::from_code),
-            theme: v.get("theme").and_then(Value::as_str).and_then(Theme::from_code).unwrap_or_default(),
+            lang: v
+                .get("lang")
+                .and_then(Value::as_str)
+                .and_then(Lang::from_code),
+            theme: v
+                .get("theme")
+                .and_then(Value::as_str)
+                .and_then(Theme::from_code)
+                .unwrap_or_default(),
             now,
             overrides,
             jar,
@@ -232,10 +269,15 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
 
 /// Whether a stored document of the persistent store is well-formed enough to keep.
 pub fn valid_document(sid: &str, text: &str) -> bool {
-    let Ok(v) = serde_json::from_str::<Value>(text) else { return false };
+    let Ok(v) = serde_json::from_str::<Value>(text) else {
+        return false;
+    };
     v.get("_id").and_then(Value::as_str) == Some(sid)
-        && v.get("session").and_then(Value::as_str).is_some_and(|s| serde_json::from_str::<Value>(s).is_ok_and(|x| x.get("cookie").is_some()))
-        && v.get("expires").is_some_and(|e| e.is_null() || e.as_str().is_some())
+        && v.get("session").and_then(Value::as_str).is_some_and(|s| {
+            serde_json::from_str::<Value>(s).is_ok_and(|x| x.get("cookie").is_some())
+        })
+        && v.get("expires")
+            .is_some_and(|e| e.is_null() || e.as_str().is_some())
 }
 
 #[cfg(test)]
@@ -249,7 +291,11 @@ mod tests {
             domain: "localhost".into(),
             host_only: true,
             path: "/".into(),
-            persistence: if persistent { Persistence::Until(5) } else { Persistence::Session },
+            persistence: if persistent {
+                Persistence::Until(5)
+            } else {
+                Persistence::Session
+            },
             secure: false,
             http_only: true,
             same_site: SameSite::Unspecified,
@@ -272,13 +318,30 @@ mod tests {
         let (back, notices) = decode(&encode(&s), 0);
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(back.jar, vec![cookie("keep", true)]);
-        assert_eq!((back.lesson, back.variant, back.lang, back.theme, back.now), (LessonId::Auth, Variant::Fixed, Some(Lang::Zh), Theme::Dark, 7));
+        assert_eq!(
+            (back.lesson, back.variant, back.lang, back.theme, back.now),
+            (
+                LessonId::Auth,
+                Variant::Fixed,
+                Some(Lang::Zh),
+                Theme::Dark,
+                7
+            )
+        );
         assert_eq!(back.overrides.get("rolling"), Some(&json!(true)));
     }
 
     #[test]
     fn bad_blobs_reset_with_a_reason() {
-        for bad in ["", "{", "[]", "{\"app\":\"other\"}", "{\"app\":\"session-lab\",\"v\":99}", "null", "\"x\""] {
+        for bad in [
+            "",
+            "{",
+            "[]",
+            "{\"app\":\"other\"}",
+            "{\"app\":\"session-lab\",\"v\":99}",
+            "null",
+            "\"x\"",
+        ] {
             let (s, n) = decode(bad, 3);
             assert_eq!(s, Saved::fresh(3), "{bad}");
             assert!(matches!(n[0], Notice::Reset(_)), "{bad}");
@@ -295,13 +358,22 @@ mod tests {
         assert_eq!(s.now, 3);
         assert!(s.overrides.is_empty());
         assert_eq!(s.solved, ["forge"]);
-        assert!(n.contains(&Notice::Dropped { part: "options", count: 1 }));
-        assert!(n.contains(&Notice::Dropped { part: "jar", count: 2 }));
+        assert!(n.contains(&Notice::Dropped {
+            part: "options",
+            count: 1
+        }));
+        assert!(n.contains(&Notice::Dropped {
+            part: "jar",
+            count: 2
+        }));
     }
 
     #[test]
     fn version_zero_is_migrated() {
-        let old = format!(r#"{{"app":"session-lab","lesson":"auth","cookies":[{}]}}"#, cookie_json(&cookie("sid", true)));
+        let old = format!(
+            r#"{{"app":"session-lab","lesson":"auth","cookies":[{}]}}"#,
+            cookie_json(&cookie("sid", true))
+        );
         let (s, n) = decode(&old, 0);
         assert_eq!(n, [Notice::Migrated { from: 0 }]);
         assert_eq!(s.jar.len(), 1);
@@ -309,9 +381,18 @@ mod tests {
 
     #[test]
     fn documents() {
-        assert!(valid_document("a", r#"{"_id":"a","session":"{\"cookie\":{}}","expires":"2030-01-01T00:00:00.000Z"}"#));
-        assert!(!valid_document("a", r#"{"_id":"b","session":"{\"cookie\":{}}","expires":null}"#));
-        assert!(!valid_document("a", r#"{"_id":"a","session":"{","expires":null}"#));
+        assert!(valid_document(
+            "a",
+            r#"{"_id":"a","session":"{\"cookie\":{}}","expires":"2030-01-01T00:00:00.000Z"}"#
+        ));
+        assert!(!valid_document(
+            "a",
+            r#"{"_id":"b","session":"{\"cookie\":{}}","expires":null}"#
+        ));
+        assert!(!valid_document(
+            "a",
+            r#"{"_id":"a","session":"{","expires":null}"#
+        ));
         assert!(!valid_document("a", "garbage"));
     }
 }

@@ -1,7 +1,7 @@
 //! The learner's browser: address bar, the page the server returned (rendered from a safe
 //! model, never as HTML), the redirect hops, and "close browser".
 
-use super::state::{Msg, LogEntry};
+use super::state::{LogEntry, Msg};
 use super::use_app;
 use crate::engine::events::{BrowserId, Cause};
 use crate::engine::lab::{Action, Navigate};
@@ -39,7 +39,10 @@ pub fn BrowserPane() -> Html {
     let sh = s.shared.borrow();
     let current: Option<Url> = sh.lab.victim.url.clone();
     let page = sh.lab.victim.page.clone();
-    let hops: Vec<(u16, String)> = last_navigation(&sh.log).iter().map(|x| (x.response.status, x.url.target())).collect();
+    let hops: Vec<(u16, String)> = last_navigation(&sh.log)
+        .iter()
+        .map(|x| (x.response.status, x.url.target()))
+        .collect();
     drop(sh);
 
     let navigate = {
@@ -68,7 +71,10 @@ pub fn BrowserPane() -> Html {
     let on_input = {
         let s = s.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            if let Some(i) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
                 s.dispatch(Msg::SetAddress(i.value()));
             }
         })
@@ -78,7 +84,10 @@ pub fn BrowserPane() -> Html {
         let cur = current.clone();
         Callback::from(move |_| {
             if let Some(u) = &cur {
-                s.dispatch(Msg::Lab(Action::Navigate(Navigate::typed(BrowserId::Victim, &u.to_string()))));
+                s.dispatch(Msg::Lab(Action::Navigate(Navigate::typed(
+                    BrowserId::Victim,
+                    &u.to_string(),
+                ))));
             }
         })
     };

@@ -89,7 +89,9 @@ pub fn LessonCard() -> Html {
                 onclick={Callback::from(move |_| s2.dispatch(Msg::SelectVariant(v)))}>{t(l, v.label())}</button>
         }
     });
-    let steps = t(l, try_this).split('|').map(|step| html! { <li>{step}</li> });
+    let steps = t(l, try_this)
+        .split('|')
+        .map(|step| html! { <li>{step}</li> });
     html! {
         <section class="lesson-card" aria-labelledby="lesson-title">
             <div class="lesson-text">

@@ -9,8 +9,8 @@ use crate::engine::jar::{Api, Cookie, Persistence, RequestContext, SameSite};
 use crate::engine::lab::Action;
 use crate::engine::server::cookie_only::SECRET as CARD_SECRET;
 use crate::engine::server::App;
-use crate::engine::url::Url;
 use crate::engine::uri::decode_uri_component;
+use crate::engine::url::Url;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::anatomy::{anatomy, session_verdict, signed_cookie_verdict, Verdict};
 use crate::model::explain::{duration_text, withheld_text};
@@ -20,9 +20,15 @@ use yew::prelude::*;
 fn input_value(e: &Event) -> Option<String> {
     let t = e.target()?;
     if let Ok(i) = t.clone().dyn_into::<web_sys::HtmlInputElement>() {
-        return Some(if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() });
+        return Some(if i.type_() == "checkbox" {
+            i.checked().to_string()
+        } else {
+            i.value()
+        });
     }
-    t.dyn_into::<web_sys::HtmlSelectElement>().ok().map(|s| s.value())
+    t.dyn_into::<web_sys::HtmlSelectElement>()
+        .ok()
+        .map(|s| s.value())
 }
 
 /// Which field of a cookie a cell edits.
@@ -55,10 +61,21 @@ fn edited(c: &Cookie, f: Field, v: &str, now: Millis) -> Option<Cookie> {
         Field::Name => n.name = v.to_string(),
         Field::Value => n.value = v.to_string(),
         Field::Domain => n.domain = v.trim().trim_start_matches('.').to_ascii_lowercase(),
-        Field::Path => n.path = if v.starts_with('/') { v.to_string() } else { return None },
+        Field::Path => {
+            n.path = if v.starts_with('/') {
+                v.to_string()
+            } else {
+                return None;
+            }
+        }
         Field::Expires => {
             let v = v.trim();
-            n.persistence = if v.is_empty() || v.eq_ignore_ascii_case("session") || v == "会话" || v.starts_with("会话") || v.starts_with("Session") {
+            n.persistence = if v.is_empty()
+                || v.eq_ignore_ascii_case("session")
+                || v == "会话"
+                || v.starts_with("会话")
+                || v.starts_with("Session")
+            {
                 Persistence::Session
             } else {
                 // "2030-01-01T00:00:00.000Z (…)" as shown, or any ISO date
@@ -104,14 +121,21 @@ fn Cell(p: &CellProps) -> Html {
                 }));
             }
             s.dispatch(Msg::Lab(Action::JarPut(BrowserId::Victim, new)));
-        } else if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        } else if let Some(i) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
             // not acceptable: show the stored value again
             i.set_value(&shown);
         }
     });
     match p.field {
         Field::HttpOnly | Field::Secure => {
-            let checked = if p.field == Field::HttpOnly { p.cookie.http_only } else { p.cookie.secure };
+            let checked = if p.field == Field::HttpOnly {
+                p.cookie.http_only
+            } else {
+                p.cookie.secure
+            };
             html! { <input type="checkbox" checked={checked} aria-label={p.label.clone()} {onchange} /> }
         }
         Field::SameSite => {
@@ -134,7 +158,9 @@ fn Cell(p: &CellProps) -> Html {
 
 /// The anatomy of a signed value, colour-coded.
 fn anatomy_view(lang: Lang, raw: &str) -> Html {
-    let Some(a) = anatomy(raw) else { return html! {} };
+    let Some(a) = anatomy(raw) else {
+        return html! {};
+    };
     html! {
         <div class="anatomy mono" aria-label="s: · payload · . · MAC">
             <span class="sig-prefix" title={t(lang, Key::AnatomyPrefix)}>{"s:"}</span>
@@ -154,9 +180,20 @@ fn anatomy_view(lang: Lang, raw: &str) -> Html {
 
 fn verdict_view(lang: Lang, v: &Verdict, signed_value: bool) -> Html {
     let (ok, text) = match v {
-        Verdict::Accepted { sid, secret_index: 0 } if signed_value => (true, fill(t(lang, Key::VerdictValue), &[("v", sid)])),
-        Verdict::Accepted { secret_index: 0, .. } => (true, t(lang, Key::VerdictAccepted).to_string()),
-        Verdict::Accepted { secret_index, .. } => (true, fill(t(lang, Key::VerdictAcceptedOld), &[("n", &secret_index.to_string())])),
+        Verdict::Accepted {
+            sid,
+            secret_index: 0,
+        } if signed_value => (true, fill(t(lang, Key::VerdictValue), &[("v", sid)])),
+        Verdict::Accepted {
+            secret_index: 0, ..
+        } => (true, t(lang, Key::VerdictAccepted).to_string()),
+        Verdict::Accepted { secret_index, .. } => (
+            true,
+            fill(
+                t(lang, Key::VerdictAcceptedOld),
+                &[("n", &secret_index.to_string())],
+            ),
+        ),
         Verdict::UnknownSid { .. } => (false, t(lang, Key::VerdictUnknownSid).to_string()),
         Verdict::MissingPrefix { decode_failed } => {
             let mut s = t(lang, Key::VerdictMissingPrefix).to_string();
@@ -192,17 +229,36 @@ pub fn JarPane() -> Html {
     let sh = s.shared.borrow();
     let lab = &sh.lab;
     let now = lab.now;
-    let url = Url::parse(&s.address).or_else(|_| Url::parse(&lab.home_url())).ok();
-    let cookies: Vec<Cookie> = lab.victim.jar.cookies().iter().filter(|c| !c.expired(now)).cloned().collect();
+    let url = Url::parse(&s.address)
+        .or_else(|_| Url::parse(&lab.home_url()))
+        .ok();
+    let cookies: Vec<Cookie> = lab
+        .victim
+        .jar
+        .cookies()
+        .iter()
+        .filter(|c| !c.expired(now))
+        .cloned()
+        .collect();
     let decisions = url
         .as_ref()
-        .map(|u| lab.victim.jar.decide(u, &RequestContext::typed("GET"), Api::Http, now))
+        .map(|u| {
+            lab.victim
+                .jar
+                .decide(u, &RequestContext::typed("GET"), Api::Http, now)
+        })
         .unwrap_or_default();
     let app = lab.config.app;
     let session_name = lab.server.options.name.clone();
     let secrets = lab.server.options.secret.clone().unwrap_or_default();
     let live: std::collections::HashSet<String> = if app.uses_session() {
-        lab.server.store.rows().into_iter().filter(|r| r.expires.is_none_or(|e| e > now)).map(|r| r.sid).collect()
+        lab.server
+            .store
+            .rows()
+            .into_iter()
+            .filter(|r| r.expires.is_none_or(|e| e > now))
+            .map(|r| r.sid)
+            .collect()
     } else {
         Default::default()
     };
@@ -252,13 +308,26 @@ pub fn JarPane() -> Html {
         _ => None,
     };
     let verdict_box = watched.and_then(|name: String| {
-        let c = cookies.iter().find(|c| c.name == name && decisions.iter().any(|d| d.cookie.key() == c.key() && d.withheld.is_none()))?;
+        let c = cookies.iter().find(|c| {
+            c.name == name
+                && decisions
+                    .iter()
+                    .any(|d| d.cookie.key() == c.key() && d.withheld.is_none())
+        })?;
         let verdict = if app == App::CookieOnlySigned {
             signed_cookie_verdict(&c.value, CARD_SECRET)
         } else {
             session_verdict(&name, &c.value, &secrets, |sid| live.contains(sid))
         };
-        let secret_text = if app == App::CookieOnlySigned { format!("'{CARD_SECRET}'") } else { secrets.iter().map(|x| format!("'{x}'")).collect::<Vec<_>>().join(", ") };
+        let secret_text = if app == App::CookieOnlySigned {
+            format!("'{CARD_SECRET}'")
+        } else {
+            secrets
+                .iter()
+                .map(|x| format!("'{x}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         Some(html! {
             <section class="verdict-box" aria-labelledby="h-verdict">
                 <h3 id="h-verdict">{t(l, Key::VerdictTitle)}{": "}<code>{name.clone()}</code></h3>
@@ -272,7 +341,10 @@ pub fn JarPane() -> Html {
     let add = {
         let s = s.clone();
         let (n, v) = (new_name.clone(), new_value.clone());
-        let host = url.as_ref().map(|u| u.host.clone()).unwrap_or_else(|| "localhost".into());
+        let host = url
+            .as_ref()
+            .map(|u| u.host.clone())
+            .unwrap_or_else(|| "localhost".into());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if n.is_empty() && v.is_empty() {
@@ -302,7 +374,10 @@ pub fn JarPane() -> Html {
     let text_setter = |st: &UseStateHandle<String>| {
         let st = st.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            if let Some(i) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
                 st.set(i.value());
             }
         })

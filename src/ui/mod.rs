@@ -17,7 +17,8 @@ use yew::prelude::*;
 /// The page state from context (every component is inside the App's provider).
 #[hook]
 pub(crate) fn use_app() -> AppContext {
-    use_context::<AppContext>().unwrap_or_else(|| unreachable!("every component is inside the App's ContextProvider"))
+    use_context::<AppContext>()
+        .unwrap_or_else(|| unreachable!("every component is inside the App's ContextProvider"))
 }
 
 fn apply_document(lang: Lang, theme: Theme) {
@@ -33,7 +34,11 @@ fn apply_document(lang: Lang, theme: Theme) {
                 }
             }
         }
-        doc.set_title(&format!("{} · {}", t(lang, Key::AppTitle), t(Lang::En, Key::AppTitle)));
+        doc.set_title(&format!(
+            "{} · {}",
+            t(lang, Key::AppTitle),
+            t(Lang::En, Key::AppTitle)
+        ));
     }
 }
 
@@ -56,12 +61,12 @@ pub fn App() -> Html {
                 onclick={Callback::from(move |_| s.dispatch(Msg::SetTab(p)))}>{t(lang, p.title())}</button>
         }
     });
-    let notices = state.notices.iter().map(|(id, text)| {
+    let notices = state.notices.iter().map(|(id, msg)| {
         let s = state.clone();
         let id = *id;
         html! {
             <div class="notice" role="status">
-                <span>{text.clone()}</span>
+                <span>{msg.text(lang)}</span>
                 <button type="button" class="btn small" onclick={Callback::from(move |_| s.dispatch(Msg::DismissNotice(id)))}>{t(lang, Key::Dismiss)}</button>
             </div>
         }

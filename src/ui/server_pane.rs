@@ -16,10 +16,15 @@ use yew::prelude::*;
 
 fn target_value(e: &Event) -> String {
     e.target()
-        .and_then(|t| match t.clone().dyn_into::<web_sys::HtmlInputElement>() {
-            Ok(i) => Some(i.value()),
-            Err(_) => t.dyn_into::<web_sys::HtmlSelectElement>().ok().map(|s| s.value()),
-        })
+        .and_then(
+            |t| match t.clone().dyn_into::<web_sys::HtmlInputElement>() {
+                Ok(i) => Some(i.value()),
+                Err(_) => t
+                    .dyn_into::<web_sys::HtmlSelectElement>()
+                    .ok()
+                    .map(|s| s.value()),
+            },
+        )
         .unwrap_or_default()
 }
 
@@ -45,9 +50,18 @@ const OPTIONS: &[(&str, Kind)] = &[
     ("cookie.path", Kind::Text),
     ("cookie.domain", Kind::Text),
     ("cookie.httpOnly", Kind::Choice(BOOL)),
-    ("cookie.secure", Kind::Choice(&["", "true", "false", "auto"])),
-    ("cookie.sameSite", Kind::Choice(&["", "true", "false", "lax", "strict", "none", "auto"])),
-    ("cookie.priority", Kind::Choice(&["", "low", "medium", "high"])),
+    (
+        "cookie.secure",
+        Kind::Choice(&["", "true", "false", "auto"]),
+    ),
+    (
+        "cookie.sameSite",
+        Kind::Choice(&["", "true", "false", "lax", "strict", "none", "auto"]),
+    ),
+    (
+        "cookie.priority",
+        Kind::Choice(&["", "low", "medium", "high"]),
+    ),
     ("cookie.partitioned", Kind::Choice(BOOL)),
     ("store", Kind::Choice(&["memory", "persistent"])),
 ];
@@ -63,7 +77,11 @@ fn shown(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(a)) => a.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).collect::<Vec<_>>().join(", "),
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join(", "),
         Some(v) => crate::engine::json::stringify(v),
     }
 }
@@ -76,12 +94,18 @@ fn parse_field(path: &str, kind: Kind, text: &str) -> Value {
         return Value::Null;
     }
     match kind {
-        Kind::Number => serde_json::from_str::<Value>(text).ok().filter(Value::is_number).unwrap_or_else(|| Value::String(text.into())),
+        Kind::Number => serde_json::from_str::<Value>(text)
+            .ok()
+            .filter(Value::is_number)
+            .unwrap_or_else(|| Value::String(text.into())),
         Kind::Choice(_) if text == "true" => Value::Bool(true),
         Kind::Choice(_) if text == "false" => Value::Bool(false),
-        Kind::Text if path == "secret" && text.contains(',') => {
-            Value::Array(text.split(',').map(|s| Value::String(s.trim().to_string())).filter(|v| v != &Value::String(String::new())).collect())
-        }
+        Kind::Text if path == "secret" && text.contains(',') => Value::Array(
+            text.split(',')
+                .map(|s| Value::String(s.trim().to_string()))
+                .filter(|v| v != &Value::String(String::new()))
+                .collect(),
+        ),
         _ => Value::String(text.to_string()),
     }
 }
@@ -89,7 +113,9 @@ fn parse_field(path: &str, kind: Kind, text: &str) -> Value {
 fn set(m: &mut Map<String, Value>, path: &str, v: Value) {
     match path.split_once('.') {
         Some((a, b)) => {
-            let entry = m.entry(a.to_string()).or_insert_with(|| Value::Object(Map::new()));
+            let entry = m
+                .entry(a.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
             if !entry.is_object() {
                 *entry = Value::Object(Map::new());
             }
@@ -130,7 +156,10 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             d.set(m);
         });
         let id = format!("opt-{}", path.replace('.', "-"));
-        let current = shown(get(&draft, path));
+        let mut current = shown(get(&draft, path));
+        if path == "store" && current.is_empty() {
+            current = "memory".into();
+        }
         let control = match kind {
             Kind::Choice(choices) => html! {
                 <select id={id.clone()} {onchange}>
@@ -200,17 +229,32 @@ pub fn ServerPane() -> Html {
     let now = lab.now;
     let source = lab.server.source();
     let store_kind = lab.server.options.store;
-    let rows = if app.uses_session() { lab.server.store.rows() } else { Vec::new() };
+    let rows = if app.uses_session() {
+        lab.server.store.rows()
+    } else {
+        Vec::new()
+    };
     let notebook = (app == App::Manual).then(|| lab.server.manual.to_json());
     let options_source = lab.server.options.source.clone();
     let console: Vec<String> = sh
         .log
         .iter()
         .rev()
-        .flat_map(|e| e.events.iter().chain(e.exchange.iter().flat_map(|x| x.events.iter())))
+        .flat_map(|e| {
+            e.events
+                .iter()
+                .chain(e.exchange.iter().flat_map(|x| x.events.iter()))
+        })
         .filter_map(|e| match e {
             LabEvent::ConsoleLog(text) => Some(text.clone()),
-            LabEvent::ServerStarted { warnings, .. } => Some(warnings.iter().map(|w| w.text()).collect::<Vec<_>>().join("\n")).filter(|x| !x.is_empty()),
+            LabEvent::ServerStarted { warnings, .. } => Some(
+                warnings
+                    .iter()
+                    .map(|w| w.text())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+            .filter(|x| !x.is_empty()),
             LabEvent::ServerError { message } => Some(format!("Error: {message}")),
             _ => None,
         })
@@ -221,9 +265,13 @@ pub fn ServerPane() -> Html {
         // bring the first line that ran into view
         let code_ref = code_ref.clone();
         use_effect_with(s.ran_lines.clone(), move |lines| {
-            if let (Some(first), Some(pre)) = (lines.iter().min(), code_ref.cast::<web_sys::Element>()) {
+            if let (Some(first), Some(pre)) =
+                (lines.iter().min(), code_ref.cast::<web_sys::Element>())
+            {
                 if let Ok(Some(el)) = pre.query_selector(&format!("[data-line='{first}']")) {
-                    let top = el.get_bounding_client_rect().top() - pre.get_bounding_client_rect().top() + pre.scroll_top() as f64;
+                    let top = el.get_bounding_client_rect().top()
+                        - pre.get_bounding_client_rect().top()
+                        + pre.scroll_top() as f64;
                     pre.set_scroll_top((top as i32 - 40).max(0));
                 }
             }
@@ -234,9 +282,19 @@ pub fn ServerPane() -> Html {
         let ran = s.ran_lines.contains(&n);
         html! { <span class={classes!("line", ran.then_some("ran"))} data-line={n.to_string()}><span class="ln" aria-hidden="true">{n}</span>{line}{"\n"}</span> }
     });
-    let tag_for = |sid: &str| s.touched.iter().rev().find(|(id, _)| id == sid).map(|(_, t_)| touch_label(l, *t_));
+    let tag_for = |sid: &str| {
+        s.touched
+            .iter()
+            .rev()
+            .find(|(id, _)| id == sid)
+            .map(|(_, t_)| touch_label(l, *t_))
+    };
     let store_view = if app.uses_session() {
-        let title = if store_kind == StoreKind::Persistent { Key::StorePersistent } else { Key::StoreMemory };
+        let title = if store_kind == StoreKind::Persistent {
+            Key::StorePersistent
+        } else {
+            Key::StoreMemory
+        };
         let body = rows.iter().map(|r| {
             let expired = r.expires.is_some_and(|e| e <= now);
             let exp = match r.expires {
@@ -254,6 +312,20 @@ pub fn ServerPane() -> Html {
                 </tr>
             }
         });
+        // ids the last request destroyed are gone from the store; show them once, struck out
+        let gone = s
+            .touched
+            .iter()
+            .filter(|(sid, k)| *k == Touch::Destroy && !rows.iter().any(|r| &r.sid == sid))
+            .map(|(sid, _)| {
+                let (label, kind) = touch_label(l, Touch::Destroy);
+                html! {
+                    <tr key={format!("gone-{sid}")} class="destroy gone">
+                        <td class="mono sid">{sid.clone()}</td><td class="muted">{"—"}</td><td></td>
+                        <td><span class={classes!("tag", kind)}>{label}</span></td>
+                    </tr>
+                }
+            });
         html! {
             <>
                 <h3>{t(l, Key::StoreTitle)}{": "}{t(l, title)}</h3>
@@ -261,6 +333,7 @@ pub fn ServerPane() -> Html {
                     <thead><tr><th scope="col">{t(l, Key::ColSid)}</th><th scope="col">{t(l, Key::ColData)}</th><th scope="col">{t(l, Key::ColStoreExpires)}</th><th scope="col"><span class="sr-only">{t(l, Key::TagHit)}</span></th></tr></thead>
                     <tbody>
                         {for body}
+                        {for gone}
                         if rows.is_empty() { <tr><td colspan="4" class="muted">{t(l, Key::StoreEmpty)}</td></tr> }
                     </tbody>
                 </table></div>

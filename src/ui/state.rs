@@ -123,8 +123,8 @@ pub struct AppState {
     pub tab: Pane,
     /// Show URL-decoded cookie values.
     pub decoded: bool,
-    /// Notices to show (id, text).
-    pub notices: Vec<(u64, String)>,
+    /// Notices to show (id, what), rendered in the current language.
+    pub notices: Vec<(u64, NoticeMsg)>,
     /// Lines of the app's source the last request ran.
     pub ran_lines: Vec<usize>,
     /// Store rows the last request touched.
@@ -152,6 +152,33 @@ impl PartialEq for AppState {
             && self.address == o.address
             && self.announcement == o.announcement
             && self.storage == o.storage
+    }
+}
+
+/// A notice about saved data or storage.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoticeMsg {
+    /// From reading the saved state.
+    Saved(Notice),
+    /// Unreadable documents removed from the persistent store.
+    DocsDropped(usize),
+    /// Storage cannot be used.
+    StorageUnavailable,
+    /// Storage is full.
+    Quota,
+}
+
+impl NoticeMsg {
+    /// The notice in words.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            NoticeMsg::Saved(n) => notice_text(lang, n),
+            NoticeMsg::DocsDropped(n) => {
+                fill(t(lang, Key::NoticeDocsDropped), &[("n", &n.to_string())])
+            }
+            NoticeMsg::StorageUnavailable => t(lang, Key::NoticeStorageUnavailable).to_string(),
+            NoticeMsg::Quota => t(lang, Key::NoticeQuota).to_string(),
+        }
     }
 }
 
@@ -200,8 +227,13 @@ fn browser_lang() -> Lang {
 fn notice_text(lang: Lang, n: &Notice) -> String {
     match n {
         Notice::Reset(reason) => fill(t(lang, Key::NoticeReset), &[("reason", reason)]),
-        Notice::Dropped { part, count } => fill(t(lang, Key::NoticeDropped), &[("part", part), ("n", &count.to_string())]),
-        Notice::Migrated { from } => fill(t(lang, Key::NoticeMigrated), &[("from", &from.to_string())]),
+        Notice::Dropped { part, count } => fill(
+            t(lang, Key::NoticeDropped),
+            &[("part", part), ("n", &count.to_string())],
+        ),
+        Notice::Migrated { from } => {
+            fill(t(lang, Key::NoticeMigrated), &[("from", &from.to_string())])
+        }
     }
 }
 
@@ -210,8 +242,13 @@ fn new_lab(config: LabConfig, now: Millis) -> Lab {
     match Lab::new(config, now, Box::new(BrowserRandom), db) {
         Ok(lab) => lab,
         // the lesson's own configuration always starts; fall back to it if overrides do not
-        Err(_) => Lab::new(LabConfig::for_app(crate::engine::server::App::Counter), now, Box::new(BrowserRandom), Box::new(LocalKv::open()))
-            .unwrap_or_else(|_| unreachable!("the course's options are valid")),
+        Err(_) => Lab::new(
+            LabConfig::for_app(crate::engine::server::App::Counter),
+            now,
+            Box::new(BrowserRandom),
+            Box::new(LocalKv::open()),
+        )
+        .unwrap_or_else(|_| unreachable!("the course's options are valid")),
     }
 }
 
@@ -231,18 +268,22 @@ impl AppState {
         config.overrides = crate::engine::session::merge(&config.overrides, &saved.overrides);
         let dropped_docs = storage::sanitize_db();
         let lab = new_lab(config, saved.now);
-        let mut shared = Shared { lab, log: Vec::new(), next_id: 1 };
+        let mut shared = Shared {
+            lab,
+            log: Vec::new(),
+            next_id: 1,
+        };
         for c in saved.jar.iter().cloned() {
             shared.lab.victim.jar.put(c);
         }
         let start = shared.lab.start_events();
         shared.push(None, start);
-        let mut texts: Vec<String> = notices.iter().map(|n| notice_text(lang, n)).collect();
+        let mut msgs: Vec<NoticeMsg> = notices.into_iter().map(NoticeMsg::Saved).collect();
         if dropped_docs > 0 {
-            texts.push(fill(t(lang, Key::NoticeDocsDropped), &[("n", &dropped_docs.to_string())]));
+            msgs.push(NoticeMsg::DocsDropped(dropped_docs));
         }
         if storage != StorageStatus::Ok {
-            texts.push(t(lang, Key::NoticeStorageUnavailable).to_string());
+            msgs.push(NoticeMsg::StorageUnavailable);
         }
         let address = shared.lab.home_url();
         AppState {
@@ -255,7 +296,11 @@ impl AppState {
             variant: saved.variant,
             tab: Pane::Browser,
             decoded: false,
-            notices: texts.into_iter().enumerate().map(|(i, s)| (i as u64 + 1, s)).collect(),
+            notices: msgs
+                .into_iter()
+                .enumerate()
+                .map(|(i, m)| (i as u64 + 1, m))
+                .collect(),
             ran_lines: Vec::new(),
             touched: Vec::new(),
             announcement: String::new(),
@@ -285,20 +330,23 @@ impl AppState {
             jar: lab.victim.jar.cookies().to_vec(),
             solved: self.solved.clone(),
         };
-        let status = storage::write(crate::model::persist::STATE_KEY, &crate::model::persist::encode(&saved));
+        let status = storage::write(
+            crate::model::persist::STATE_KEY,
+            &crate::model::persist::encode(&saved),
+        );
         drop(sh);
         if status != self.storage {
             if status == StorageStatus::Full {
-                self.push_notice(t(self.lang, Key::NoticeQuota).to_string());
+                self.push_notice(NoticeMsg::Quota);
             }
             self.storage = status;
         }
     }
 
-    fn push_notice(&mut self, text: String) {
+    fn push_notice(&mut self, msg: NoticeMsg) {
         let id = self.notices.iter().map(|n| n.0).max().unwrap_or(0) + 1;
-        if !self.notices.iter().any(|n| n.1 == text) {
-            self.notices.push((id, text));
+        if !self.notices.iter().any(|n| n.1 == msg) {
+            self.notices.push((id, msg));
         }
     }
 
@@ -363,7 +411,7 @@ impl AppState {
             if last.browser == BrowserId::Victim {
                 self.address = last.url.to_string();
             }
-            self.announcement = announce(self.lang, last);
+            self.announcement = announce(self.lang, &outcome.exchanges);
         } else if let Some((text, _)) = outcome.events.iter().find_map(|e| explain(self.lang, e)) {
             self.announcement = text;
         }
@@ -389,29 +437,41 @@ impl Shared {
         let id = self.next_id;
         self.next_id += 1;
         let at = self.lab.now;
-        self.log.push(LogEntry { id, exchange, events, at });
+        self.log.push(LogEntry {
+            id,
+            exchange,
+            events,
+            at,
+        });
     }
 }
 
-/// What the live region says after a request: the status and the signature verdict.
-fn announce(lang: Lang, x: &Exchange) -> String {
-    let mut parts: Vec<String> = x
-        .events
+/// What the live region says after a navigation: every signature verdict on the way (a
+/// redirect can hide the interesting one) and the final response.
+fn announce(lang: Lang, xs: &[Exchange]) -> String {
+    let mut parts: Vec<String> = xs
         .iter()
-        .filter(|e| matches!(e, Event::SessionCookieRead { .. } | Event::SignedCookieRead { .. }))
+        .flat_map(|x| x.events.iter())
+        .filter(|e| {
+            matches!(
+                e,
+                Event::SessionCookieRead { .. } | Event::SignedCookieRead { .. }
+            )
+        })
         .filter_map(|e| explain(lang, e).map(|(s, _)| s))
         .collect();
-    parts.push(
-        explain(
-            lang,
-            &Event::ResponseSent {
-                status: x.response.status,
-                set_cookies: x.response.set_cookies().into_iter().map(str::to_string).collect(),
-            },
-        )
-        .map(|(s, _)| s)
-        .unwrap_or_default(),
-    );
+    if let Some(x) = xs.last() {
+        let done = Event::ResponseSent {
+            status: x.response.status,
+            set_cookies: x
+                .response
+                .set_cookies()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        };
+        parts.extend(explain(lang, &done).map(|(s, _)| s));
+    }
     parts.join(" ")
 }
 
@@ -424,12 +484,17 @@ impl Reducible for AppState {
             Msg::Lab(action) => next.apply(action),
             Msg::Go => {
                 let url = next.address.trim().to_string();
-                next.apply(Action::Navigate(crate::engine::lab::Navigate::typed(BrowserId::Victim, &url)));
+                next.apply(Action::Navigate(crate::engine::lab::Navigate::typed(
+                    BrowserId::Victim,
+                    &url,
+                )));
             }
             Msg::SetAddress(a) => next.address = a,
             Msg::SetLang(l) => {
                 next.lang = l;
                 next.lang_chosen = true;
+                // the live region spoke the old language; it has nothing new to say
+                next.announcement.clear();
             }
             Msg::SetTheme(th) => next.theme = th,
             Msg::SelectLesson(l) => next.start_lesson(l, l.default_variant()),

@@ -27,7 +27,9 @@ fn local() -> Result<web_sys::Storage, StorageStatus> {
 
 /// Reads a key.
 pub fn read(key: &str) -> Result<Option<String>, StorageStatus> {
-    local()?.get_item(key).map_err(|_| StorageStatus::Unavailable)
+    local()?
+        .get_item(key)
+        .map_err(|_| StorageStatus::Unavailable)
 }
 
 /// Writes a key.
@@ -43,7 +45,10 @@ pub fn write(key: &str, value: &str) -> StorageStatus {
 
 fn db_keys(s: &web_sys::Storage) -> Vec<String> {
     let n = s.length().unwrap_or(0);
-    let mut keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(DB_PREFIX)).collect();
+    let mut keys: Vec<String> = (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(DB_PREFIX))
+        .collect();
     keys.sort();
     keys
 }
@@ -54,7 +59,11 @@ pub fn sanitize_db() -> usize {
     let mut removed = 0;
     for k in db_keys(&s) {
         let sid = &k[DB_PREFIX.len()..];
-        let ok = s.get_item(&k).ok().flatten().is_some_and(|text| valid_document(sid, &text));
+        let ok = s
+            .get_item(&k)
+            .ok()
+            .flatten()
+            .is_some_and(|text| valid_document(sid, &text));
         if !ok && s.remove_item(&k).is_ok() {
             removed += 1;
         }

@@ -22,7 +22,10 @@ fn tone_class(t_: Tone) -> &'static str {
 }
 
 fn events_list(lang: Lang, events: &[Event]) -> Html {
-    let items = events.iter().filter_map(|e| explain(lang, e)).map(|(text, tone)| html! { <li class={tone_class(tone)}>{text}</li> });
+    let items = events
+        .iter()
+        .filter_map(|e| explain(lang, e))
+        .map(|(text, tone)| html! { <li class={tone_class(tone)}>{text}</li> });
     html! { <ul class="events">{for items}</ul> }
 }
 
@@ -80,7 +83,11 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
             }
         }
         let change = jar_change(x);
-        let label = if change.is_empty() { x.response.status.to_string() } else { format!("{} {change}", x.response.status) };
+        let label = if change.is_empty() {
+            x.response.status.to_string()
+        } else {
+            format!("{} {change}", x.response.status)
+        };
         items.push(html! {
             <g class={classes!("res", format!("s{}", x.response.status / 100))}>
                 <line x1={xs_.to_string()} y1={y.to_string()} x2={xb.to_string()} y2={y.to_string()} marker-end="url(#arrow)" />
@@ -161,7 +168,16 @@ pub fn TimelinePane() -> Html {
     let s = use_app();
     let l = s.lang;
     let sh = s.shared.borrow();
-    let recent: Vec<Exchange> = sh.log.iter().rev().filter_map(|e| e.exchange.clone()).take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let recent: Vec<Exchange> = sh
+        .log
+        .iter()
+        .rev()
+        .filter_map(|e| e.exchange.clone())
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let entries: Vec<LogEntry> = sh.log.iter().rev().take(200).cloned().collect();
     let has_requests = sh.log.iter().any(|e| e.exchange.is_some());
     drop(sh);
