@@ -40,7 +40,7 @@ export { expect };
 /** Types a URL in the learner's address bar and presses Go. */
 export async function go(page, url) {
   await page.fill('#address', url);
-  await page.locator('form.addressbar button[type=submit]').click();
+  await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
 }
 
 /** Opens lesson n (1-based). */
@@ -50,7 +50,7 @@ export async function lesson(page, n) {
 
 /** The text of the page the simulated browser shows. */
 export function viewport(page) {
-  return page.locator('#pane-browser .viewport');
+  return page.locator('#pane-browser .window:not(.attacker) .viewport');
 }
 
 /** A jar cell's input, by column label (English) and cookie name. */

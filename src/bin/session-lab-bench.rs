@@ -1,5 +1,7 @@
 //! `make bench`: full simulated requests per second on the host, for a returning and a new
-//! visitor. A benchmark, not a test: it prints figures and never fails on speed.
+//! visitor, and the brute-forcer's candidates per second. A benchmark, not a test: it prints
+//! figures and never fails on speed.
+use session_lab::model::bruteforce::{search, total, Target};
 use session_lab::workload::{run, setup, Visitor};
 use std::time::{Duration, Instant};
 
@@ -16,6 +18,18 @@ fn measure(visitor: Visitor) -> (f64, usize) {
     (n as f64 / start.elapsed().as_secs_f64(), check)
 }
 
+/// The whole candidate space (the MAC matches no candidate, so every one is tried).
+fn brute_force() -> f64 {
+    let target = Target {
+        payload: "100".into(),
+        mac: "not-a-real-mac-so-nothing-matches-xxxxxxxx".into(),
+    };
+    let start = Instant::now();
+    let found = search(&target, 0, total());
+    assert!(found.is_none(), "no candidate can produce that MAC");
+    total() as f64 / start.elapsed().as_secs_f64()
+}
+
 fn main() {
     println!("session-lab engine on the host (bench-host profile, opt-level 3), counter app, course options");
     for v in [Visitor::Returning, Visitor::New] {
@@ -26,4 +40,10 @@ fn main() {
             rps
         );
     }
+    println!(
+        "  {:<18} {:>10.0} candidates/s ({} candidates)",
+        "brute-forcer",
+        brute_force(),
+        total()
+    );
 }

@@ -121,6 +121,20 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Names of cookies the current page has but scripts cannot see (HttpOnly).
+    pub fn hidden_from_scripts(&self, now: Millis) -> Vec<String> {
+        let Some(url) = self.url.clone() else {
+            return Vec::new();
+        };
+        let ctx = RequestContext::typed("GET");
+        self.jar
+            .decide(&url, &ctx, Api::Script, now)
+            .into_iter()
+            .filter(|d| d.withheld == Some(super::jar::Withheld::HttpOnly))
+            .map(|d| d.cookie.name)
+            .collect()
+    }
+
     /// `document.cookie = text` from a script on the current page.
     pub fn script_set_cookie(&mut self, text: &str, now: Millis) -> Option<SetOutcome> {
         let url = self.url.clone()?;

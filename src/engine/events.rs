@@ -393,4 +393,40 @@ pub enum Event {
     },
     /// The jar refused a cookie typed by the learner (kept for display).
     Refused(Refusal),
+    // ---- the attacker's channels
+    /// A script on a browser's page read `document.cookie` (HttpOnly cookies are invisible).
+    ScriptReadCookies {
+        /// Whose page.
+        browser: BrowserId,
+        /// What `document.cookie` returned.
+        visible: String,
+        /// Cookies that exist for the page but the script cannot see (HttpOnly).
+        hidden: Vec<String>,
+    },
+    /// A script on a browser's page wrote `document.cookie = text`.
+    ScriptWroteCookie {
+        /// Whose page.
+        browser: BrowserId,
+        /// What it wrote.
+        text: String,
+        /// What the jar did.
+        outcome: SetOutcome,
+    },
+    /// A script could not run: the browser shows no page of the site.
+    ScriptNoPage {
+        /// Whose page.
+        browser: BrowserId,
+    },
+    /// The sniffer on the network saw a plain-http request.
+    Sniffed {
+        /// The request URL.
+        url: String,
+        /// The Cookie header it carried, if any.
+        cookie: Option<String>,
+    },
+    /// The request went over https: the sniffer sees only encrypted bytes.
+    SniffBlocked {
+        /// The request URL.
+        url: String,
+    },
 }

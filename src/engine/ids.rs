@@ -128,6 +128,11 @@ impl IdGenerator {
         }
     }
 
+    /// Sets the sequential counter back to 0 (a restarted process forgets it).
+    pub fn reset_counter(&mut self) {
+        self.counter = 0;
+    }
+
     /// The random source (the brute-forcer and the visitors simulation share it).
     pub fn rng(&mut self) -> &mut dyn RandomSource {
         self.rng.as_mut()

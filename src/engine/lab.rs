@@ -145,6 +145,32 @@ pub enum Action {
     },
     /// Empty a jar.
     JarClear(BrowserId),
+    /// Run a script on a browser's current page (the XSS channel).
+    RunScript(BrowserId, Script),
+}
+
+/// What an injected script does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Script {
+    /// Read `document.cookie` and send it to the attacker.
+    ReadCookies,
+    /// `document.cookie = text`.
+    WriteCookie(String),
+}
+
+/// What the sniffer on plain http captured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Capture {
+    /// When.
+    pub at: Millis,
+    /// Which browser sent it.
+    pub browser: BrowserId,
+    /// The URL.
+    pub url: String,
+    /// Its Cookie header (`None` if it had none, or if it was https and so unreadable).
+    pub cookie: Option<String>,
+    /// It went over https.
+    pub encrypted: bool,
 }
 
 /// One request/response pair.
@@ -195,6 +221,10 @@ pub struct Lab {
     pub db: SharedKv,
     /// Record a store snapshot with every exchange (the trace does; the page does not need to).
     pub record_snapshots: bool,
+    /// What the network sniffer saw of the learner's browser's requests.
+    pub captures: Vec<Capture>,
+    /// Cookie strings the attacker has obtained (from scripts and the sniffer).
+    pub loot: Vec<String>,
 }
 
 impl std::fmt::Debug for Lab {
@@ -233,6 +263,8 @@ impl Lab {
             attacker: Browser::new(BrowserId::Attacker),
             db,
             record_snapshots: false,
+            captures: Vec::new(),
+            loot: Vec::new(),
         })
     }
 
@@ -330,8 +362,45 @@ impl Lab {
                     description: "*".into(),
                 });
             }
+            Action::RunScript(b, script) => self.run_script(b, script, &mut out),
         }
         out
+    }
+
+    fn run_script(&mut self, b: BrowserId, script: Script, out: &mut Outcome) {
+        let now = self.now;
+        if self.browser(b).url.is_none() {
+            out.events.push(Event::ScriptNoPage { browser: b });
+            return;
+        }
+        match script {
+            Script::ReadCookies => {
+                let browser = self.browser_mut(b);
+                let visible = browser.document_cookie(now);
+                let hidden = browser.hidden_from_scripts(now);
+                if !visible.is_empty() && b == BrowserId::Victim {
+                    self.loot.push(visible.clone());
+                }
+                out.events.push(Event::ScriptReadCookies {
+                    browser: b,
+                    visible,
+                    hidden,
+                });
+            }
+            Script::WriteCookie(text) => {
+                let text: String = text
+                    .chars()
+                    .take(super::jar::Limits::default().max_cookie_bytes * 2)
+                    .collect();
+                if let Some(outcome) = self.browser_mut(b).script_set_cookie(&text, now) {
+                    out.events.push(Event::ScriptWroteCookie {
+                        browser: b,
+                        text,
+                        outcome,
+                    });
+                }
+            }
+        }
     }
 
     fn restart(&mut self, out: &mut Outcome) {
@@ -379,6 +448,35 @@ impl Lab {
                 Vec::new()
             },
         });
+    }
+
+    /// The sniffer: plain http is readable on the wire, https is not.
+    fn sniff(&mut self, url: &Url, request: &Request, now: Millis, events: &mut Vec<Event>) {
+        let cookie = request.header("cookie");
+        if url.secure {
+            events.push(Event::SniffBlocked {
+                url: url.to_string(),
+            });
+        } else {
+            events.push(Event::Sniffed {
+                url: url.to_string(),
+                cookie: cookie.clone(),
+            });
+            if let Some(c) = &cookie {
+                self.loot.push(c.clone());
+            }
+        }
+        self.captures.push(Capture {
+            at: now,
+            browser: BrowserId::Victim,
+            url: url.to_string(),
+            cookie: if url.secure { None } else { cookie },
+            encrypted: url.secure,
+        });
+        let excess = self.captures.len().saturating_sub(200);
+        self.captures.drain(..excess);
+        let excess = self.loot.len().saturating_sub(50);
+        self.loot.drain(..excess);
     }
 
     /// The store as the trace prints it: id → what the store holds.
@@ -444,6 +542,9 @@ impl Lab {
                 now,
                 &mut events,
             );
+            if n.browser == BrowserId::Victim {
+                self.sniff(&url, &request, now, &mut events);
+            }
             let response = self.server.handle(&request, now, &mut events);
             self.browser_mut(n.browser)
                 .receive(&url, &ctx, &response, now, &mut events);

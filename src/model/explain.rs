@@ -442,6 +442,81 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             f(Key::EvJarRefused, &[("reason", &refusal_text(lang, r))]),
             Tone::Bad,
         ),
+        Event::ScriptReadCookies {
+            browser,
+            visible,
+            hidden,
+        } => {
+            let shown = if visible.is_empty() {
+                t(lang, Key::EmptyValue).to_string()
+            } else {
+                visible.clone()
+            };
+            let mut s = f(
+                Key::EvScriptRead,
+                &[
+                    ("browser", browser_name(lang, *browser)),
+                    ("visible", &shown),
+                ],
+            );
+            if !hidden.is_empty() {
+                s.push(' ');
+                s.push_str(&f(Key::EvScriptHidden, &[("names", &hidden.join(", "))]));
+            }
+            (
+                s,
+                if visible.is_empty() {
+                    Tone::Good
+                } else {
+                    Tone::Bad
+                },
+            )
+        }
+        Event::ScriptWroteCookie {
+            text,
+            outcome,
+            browser,
+        } => {
+            let mut s = f(Key::EvScriptWrote, &[("text", text)]);
+            let jar = Event::JarUpdated {
+                browser: *browser,
+                header: text.clone(),
+                outcome: outcome.clone(),
+            };
+            if let Some((more, _)) = explain(lang, &jar) {
+                s.push(' ');
+                s.push_str(&more);
+            }
+            (
+                s,
+                if matches!(outcome, SetOutcome::Refused(_)) {
+                    Tone::Good
+                } else {
+                    Tone::Warn
+                },
+            )
+        }
+        Event::ScriptNoPage { browser } => (
+            f(
+                Key::EvScriptNoPage,
+                &[("browser", browser_name(lang, *browser))],
+            ),
+            Tone::Info,
+        ),
+        Event::Sniffed { url, cookie } => {
+            let c = cookie
+                .clone()
+                .unwrap_or_else(|| t(lang, Key::NoneLabel).to_string());
+            (
+                f(Key::EvSniffed, &[("url", url), ("cookie", &c)]),
+                if cookie.is_some() {
+                    Tone::Bad
+                } else {
+                    Tone::Warn
+                },
+            )
+        }
+        Event::SniffBlocked { .. } => (plain(Key::EvSniffBlocked), Tone::Good),
     })
 }
 

@@ -1,6 +1,8 @@
 //! What the page shows, computed without a browser: lessons, the rendered page, cookie
 //! anatomy and verdicts, events in words, and what is saved between visits. Host-tested.
 pub mod anatomy;
+pub mod bruteforce;
+pub mod challenges;
 pub mod explain;
 pub mod http_text;
 pub mod lessons;

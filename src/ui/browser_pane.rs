@@ -8,17 +8,18 @@ use crate::engine::lab::{Action, Navigate};
 use crate::engine::server::http::reason_phrase;
 use crate::engine::url::Url;
 use crate::i18n::{t, Key};
+use crate::model::explain::browser_name;
 use crate::model::http_text::form_query;
 use crate::model::page::{render, Block};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The exchanges of the learner's last navigation (the first request and its redirects).
-pub fn last_navigation(log: &[LogEntry]) -> Vec<&crate::engine::lab::Exchange> {
+/// The exchanges of a browser's last navigation (the first request and its redirects).
+pub fn last_navigation(log: &[LogEntry], who: BrowserId) -> Vec<&crate::engine::lab::Exchange> {
     let mut out = Vec::new();
     for e in log.iter().rev() {
         if let Some(x) = &e.exchange {
-            if x.browser != BrowserId::Victim {
+            if x.browser != who {
                 continue;
             }
             out.push(x);
@@ -31,19 +32,35 @@ pub fn last_navigation(log: &[LogEntry]) -> Vec<&crate::engine::lab::Exchange> {
     out
 }
 
-/// The pane.
+#[derive(Properties, PartialEq)]
+struct WindowProps {
+    browser: BrowserId,
+}
+
+/// One browser window: address bar, hops, page.
 #[component]
-pub fn BrowserPane() -> Html {
+fn Window(p: &WindowProps) -> Html {
     let s = use_app();
     let l = s.lang;
+    let who = p.browser;
     let sh = s.shared.borrow();
-    let current: Option<Url> = sh.lab.victim.url.clone();
-    let page = sh.lab.victim.page.clone();
-    let hops: Vec<(u16, String)> = last_navigation(&sh.log)
+    let current: Option<Url> = sh.lab.browser(who).url.clone();
+    let page = sh.lab.browser(who).page.clone();
+    let hops: Vec<(u16, String)> = last_navigation(&sh.log, who)
         .iter()
         .map(|x| (x.response.status, x.url.target()))
         .collect();
     drop(sh);
+    let address = if who == BrowserId::Victim {
+        s.address.clone()
+    } else {
+        s.attacker_address.clone()
+    };
+    let input_id = if who == BrowserId::Victim {
+        "address"
+    } else {
+        "attacker-address"
+    };
 
     let navigate = {
         let s = s.clone();
@@ -54,7 +71,7 @@ pub fn BrowserPane() -> Html {
                 Some(b) => b.join(&href).map(|u| u.to_string()).unwrap_or(href),
                 None => href,
             };
-            let mut n = Navigate::typed(BrowserId::Victim, &target);
+            let mut n = Navigate::typed(who, &target);
             n.cause = cause;
             n.method = method.into();
             n.initiator = base;
@@ -65,7 +82,7 @@ pub fn BrowserPane() -> Html {
         let s = s.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            s.dispatch(Msg::Go);
+            s.dispatch(Msg::Go(who));
         })
     };
     let on_input = {
@@ -75,7 +92,7 @@ pub fn BrowserPane() -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             {
-                s.dispatch(Msg::SetAddress(i.value()));
+                s.dispatch(Msg::SetAddress(who, i.value()));
             }
         })
     };
@@ -93,7 +110,7 @@ pub fn BrowserPane() -> Html {
     };
     let on_close = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Msg::Lab(Action::CloseBrowser(BrowserId::Victim))))
+        Callback::from(move |_| s.dispatch(Msg::Lab(Action::CloseBrowser(who))))
     };
 
     let body = match &page {
@@ -159,30 +176,53 @@ pub fn BrowserPane() -> Html {
     };
     let status = page.as_ref().map(|r| r.status);
     html! {
+        <div class={classes!("window", (who == BrowserId::Attacker).then_some("attacker"))}>
+            <div class="window-title">
+                <span>{browser_name(l, who)}</span>
+                <button type="button" class="btn small" title={t(l, Key::CloseBrowserHint)} onclick={on_close}>{t(l, Key::CloseBrowser)}</button>
+            </div>
+            <form class="addressbar" onsubmit={on_go}>
+                <button type="button" class="icon" aria-label={t(l, Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
+                <label class="sr-only" for={input_id}>{format!("{} · {}", t(l, Key::AddressLabel), browser_name(l, who))}</label>
+                <input id={input_id} class="mono" type="text" value={address} oninput={on_input}
+                    spellcheck="false" autocomplete="off" autocapitalize="off" />
+                <button type="submit" class="btn primary">{t(l, Key::Go)}</button>
+            </form>
+            if hops.len() > 1 || status.is_some() {
+                <ol class="hops" aria-label={t(l, Key::RedirectsLabel)}>
+                    {for hops.iter().map(|(st, target)| html! {
+                        <li><span class={classes!("status", format!("s{}", st / 100))}>{format!("{st} {}", reason_phrase(*st))}</span>
+                            <span class="mono">{target.clone()}</span></li>
+                    })}
+                </ol>
+            }
+            <div class="viewport">{body}</div>
+        </div>
+    }
+}
+
+/// The pane: the learner's browser and, when shown, the attacker's with its tools.
+#[component]
+pub fn BrowserPane() -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let toggle = {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Msg::ToggleAttacker))
+    };
+    html! {
         <>
             <div class="pane-head">
                 <h2 id="h-browser">{t(l, Key::PaneBrowser)}</h2>
-                <span class="muted">{t(l, Key::BrowserVictim)}</span>
-                <button type="button" class="btn small" title={t(l, Key::CloseBrowserHint)} onclick={on_close}>{t(l, Key::CloseBrowser)}</button>
+                <button type="button" class="btn small" aria-pressed={s.attacker.to_string()} onclick={toggle}>
+                    {t(l, if s.attacker { Key::HideAttacker } else { Key::ShowAttacker })}
+                </button>
             </div>
-            <div class="window">
-                <form class="addressbar" onsubmit={on_go}>
-                    <button type="button" class="icon" aria-label={t(l, Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
-                    <label class="sr-only" for="address">{t(l, Key::AddressLabel)}</label>
-                    <input id="address" class="mono" type="text" value={s.address.clone()} oninput={on_input}
-                        spellcheck="false" autocomplete="off" autocapitalize="off" />
-                    <button type="submit" class="btn primary">{t(l, Key::Go)}</button>
-                </form>
-                if hops.len() > 1 || status.is_some() {
-                    <ol class="hops" aria-label={t(l, Key::RedirectsLabel)}>
-                        {for hops.iter().map(|(st, target)| html! {
-                            <li><span class={classes!("status", format!("s{}", st / 100))}>{format!("{st} {}", reason_phrase(*st))}</span>
-                                <span class="mono">{target.clone()}</span></li>
-                        })}
-                    </ol>
-                }
-                <div class="viewport">{body}</div>
+            <div class={classes!("windows", s.attacker.then_some("two"))}>
+                <Window browser={BrowserId::Victim} />
+                if s.attacker { <Window browser={BrowserId::Attacker} /> }
             </div>
+            if s.attacker { <super::attacker::AttackerTools /> }
         </>
     }
 }

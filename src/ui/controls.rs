@@ -3,7 +3,8 @@
 use super::state::Msg;
 use super::use_app;
 use crate::engine::lab::Action;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{fill, t, Key, Lang};
+use crate::model::challenges::ChallengeId;
 use crate::model::explain::clock_text;
 use crate::model::lessons::LessonId;
 use crate::model::persist::Theme;
@@ -106,6 +107,108 @@ pub fn LessonCard() -> Html {
                     <summary>{t(l, Key::TryThis)}</summary>
                     <ol>{for steps}</ol>
                 </details>
+            </div>
+        </section>
+    }
+}
+
+/// The list of challenges, with solved ones ticked.
+#[component]
+pub fn ChallengeNav() -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let items = ChallengeId::ALL.iter().enumerate().map(|(i, &id)| {
+        let s2 = s.clone();
+        let current = s.challenge == Some(id);
+        let solved = s.solved.iter().any(|c| c == id.code());
+        html! {
+            <li>
+                <button type="button" class={classes!("challenge", current.then_some("current"), solved.then_some("solved"))}
+                    aria-current={current.then_some("step")} data-challenge={id.code()}
+                    onclick={Callback::from(move |_| s2.dispatch(Msg::StartChallenge(id)))}>
+                    <span class="num" aria-hidden="true">{if solved { "✓".to_string() } else { (i + 1).to_string() }}</span>
+                    {t(l, id.texts().title)}
+                    if solved { <span class="sr-only">{format!(" ({})", t(l, Key::SolvedLabel))}</span> }
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <nav class="challenges" aria-label={t(l, Key::ChallengesLabel)}>
+            <span class="nav-label">{t(l, Key::ChallengesLabel)}</span>
+            <ol>{for items}</ol>
+        </nav>
+    }
+}
+
+/// The open challenge: goal, variants, stages, hints and the latest explanation.
+#[component]
+pub fn ChallengeCard() -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let Some(id) = s.challenge else {
+        return html! {};
+    };
+    let texts = id.texts();
+    let solved = s.progress.solved(id);
+    let stages = texts.stages.iter().enumerate().map(|(i, k)| {
+        let done = s.progress.done.get(i).copied().unwrap_or(false);
+        let required = id.required().contains(&i);
+        html! {
+            <li class={classes!(done.then_some("done"), (!required).then_some("optional"))}>
+                <span aria-hidden="true">{if done { "✓ " } else { "○ " }}</span>{t(l, *k)}
+            </li>
+        }
+    });
+    let hints = texts.hints.iter().take(s.hints as usize).enumerate().map(|(i, k)| {
+        html! { <li><strong>{fill(t(l, Key::HintLabel), &[("n", &(i + 1).to_string())])}{" "}</strong>{t(l, *k)}</li> }
+    });
+    let variants = s.lesson.variants();
+    let variant_buttons = variants.iter().map(|&v| {
+        let s2 = s.clone();
+        html! {
+            <button type="button" class="seg" aria-pressed={(v == s.variant).to_string()}
+                onclick={Callback::from(move |_| s2.dispatch(Msg::SelectVariant(v)))}>{t(l, v.label())}</button>
+        }
+    });
+    let why = s.progress.why.map(|(k, ok)| {
+        html! {
+            <div class={classes!("why", if ok { "ok" } else { "bad" })} role="status">
+                <strong>{t(l, if ok { Key::WhyWorked } else { Key::WhyFailed })}{": "}</strong>{t(l, k)}
+            </div>
+        }
+    });
+    let (hint, restart, leave) = {
+        let (a, b, c) = (s.clone(), s.clone(), s.clone());
+        (
+            Callback::from(move |_| a.dispatch(Msg::ShowHint)),
+            Callback::from(move |_| b.dispatch(Msg::Reset)),
+            Callback::from(move |_| c.dispatch(Msg::LeaveChallenge)),
+        )
+    };
+    html! {
+        <section class={classes!("lesson-card", "challenge-card", solved.then_some("solved"))} aria-labelledby="challenge-title">
+            <div class="lesson-text">
+                <h2 id="challenge-title">{t(l, texts.title)}
+                    if solved { <span class="tag ok solved-badge">{"✓ "}{t(l, Key::ChallengeSolved)}</span> }
+                </h2>
+                <p><strong>{t(l, Key::ChallengeGoal)}{": "}</strong>{t(l, texts.goal)}</p>
+                <h3>{t(l, Key::ProgressLabel)}</h3>
+                <ul class="stages">{for stages}</ul>
+                {why.unwrap_or_default()}
+            </div>
+            <div class="lesson-side">
+                if variants.len() > 1 {
+                    <div role="group" class="segmented" aria-label={t(l, Key::VariantLabel)}>{for variant_buttons}</div>
+                }
+                <ol class="hints">{for hints}</ol>
+                <div class="row">
+                    if s.hints < 3 {
+                        <button type="button" class="btn" onclick={hint}>{fill(t(l, Key::ShowHint), &[("n", &(s.hints + 1).to_string())])}</button>
+                    }
+                    <button type="button" class="btn" onclick={restart}>{t(l, Key::RestartChallenge)}</button>
+                    <button type="button" class="btn" onclick={leave}>{t(l, Key::LeaveChallenge)}</button>
+                </div>
             </div>
         </section>
     }

@@ -13,7 +13,7 @@ use crate::engine::uri::decode_uri_component;
 use crate::engine::url::Url;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::anatomy::{anatomy, session_verdict, signed_cookie_verdict, Verdict};
-use crate::model::explain::{duration_text, withheld_text};
+use crate::model::explain::{browser_name, duration_text, withheld_text};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -96,6 +96,7 @@ fn edited(c: &Cookie, f: Field, v: &str, now: Millis) -> Option<Cookie> {
 
 #[derive(Properties, PartialEq)]
 struct CellProps {
+    browser: BrowserId,
     cookie: Cookie,
     field: Field,
     shown: AttrValue,
@@ -107,20 +108,20 @@ struct CellProps {
 #[component]
 fn Cell(p: &CellProps) -> Html {
     let s = use_app();
-    let (cookie, field, shown) = (p.cookie.clone(), p.field, p.shown.clone());
+    let (cookie, field, shown, who) = (p.cookie.clone(), p.field, p.shown.clone(), p.browser);
     let onchange = Callback::from(move |e: Event| {
         let Some(v) = input_value(&e) else { return };
         let now = s.shared.borrow().lab.now;
         if let Some(new) = edited(&cookie, field, &v, now) {
             if new.key() != cookie.key() {
                 s.dispatch(Msg::Lab(Action::JarRemove {
-                    browser: BrowserId::Victim,
+                    browser: who,
                     name: cookie.name.clone(),
                     domain: cookie.domain.clone(),
                     path: cookie.path.clone(),
                 }));
             }
-            s.dispatch(Msg::Lab(Action::JarPut(BrowserId::Victim, new)));
+            s.dispatch(Msg::Lab(Action::JarPut(who, new)));
         } else if let Some(i) = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -147,10 +148,10 @@ fn Cell(p: &CellProps) -> Html {
             }
         }
         _ => {
-            let size = p.shown.chars().count().clamp(4, 36).to_string();
+            let size = p.shown.chars().count().clamp(4, 20).to_string();
             html! {
                 <input type="text" class={classes!("cell", p.mono.then_some("mono"))} value={p.shown.clone()} aria-label={p.label.clone()}
-                    size={size} spellcheck="false" autocomplete="off" {onchange} />
+                    title={p.shown.clone()} size={size} spellcheck="false" autocomplete="off" {onchange} />
             }
         }
     }
@@ -229,12 +230,21 @@ pub fn JarPane() -> Html {
     let sh = s.shared.borrow();
     let lab = &sh.lab;
     let now = lab.now;
-    let url = Url::parse(&s.address)
+    let who = if s.attacker {
+        s.jar_view
+    } else {
+        BrowserId::Victim
+    };
+    let address = if who == BrowserId::Victim {
+        &s.address
+    } else {
+        &s.attacker_address
+    };
+    let url = Url::parse(address)
         .or_else(|_| Url::parse(&lab.home_url()))
         .ok();
-    let cookies: Vec<Cookie> = lab
-        .victim
-        .jar
+    let jar = &lab.browser(who).jar;
+    let cookies: Vec<Cookie> = jar
         .cookies()
         .iter()
         .filter(|c| !c.expired(now))
@@ -242,13 +252,10 @@ pub fn JarPane() -> Html {
         .collect();
     let decisions = url
         .as_ref()
-        .map(|u| {
-            lab.victim
-                .jar
-                .decide(u, &RequestContext::typed("GET"), Api::Http, now)
-        })
+        .map(|u| jar.decide(u, &RequestContext::typed("GET"), Api::Http, now))
         .unwrap_or_default();
     let app = lab.config.app;
+    let hide_secret = s.hide_secret;
     let session_name = lab.server.options.name.clone();
     let secrets = lab.server.options.secret.clone().unwrap_or_default();
     let live: std::collections::HashSet<String> = if app.uses_session() {
@@ -264,6 +271,10 @@ pub fn JarPane() -> Html {
     };
     drop(sh);
 
+    let plant = |c: Cookie| {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Msg::Lab(Action::JarPut(BrowserId::Victim, c.clone()))))
+    };
     let rows = cookies.iter().map(|c| {
         let decision = decisions.iter().find(|d| d.cookie.key() == c.key());
         let sent = match decision.and_then(|d| d.withheld.clone()) {
@@ -277,7 +288,7 @@ pub fn JarPane() -> Html {
             let c = c.clone();
             Callback::from(move |_| {
                 s.dispatch(Msg::Lab(Action::JarRemove {
-                    browser: BrowserId::Victim,
+                    browser: who,
                     name: c.name.clone(),
                     domain: c.domain.clone(),
                     path: c.path.clone(),
@@ -286,17 +297,22 @@ pub fn JarPane() -> Html {
         };
         html! {
             <tr key={format!("{}|{}|{}", c.name, c.domain, c.path)}>
-                <td><Cell cookie={c.clone()} field={Field::Name} shown={AttrValue::from(c.name.clone())} label={label(Key::ColName)} mono=true /></td>
-                <td class="value"><Cell cookie={c.clone()} field={Field::Value} shown={AttrValue::from(shown_value)} label={label(Key::ColValue)} mono=true /></td>
-                <td><Cell cookie={c.clone()} field={Field::Domain} shown={AttrValue::from(c.domain.clone())} label={label(Key::ColDomain)} mono=true /></td>
-                <td><Cell cookie={c.clone()} field={Field::Path} shown={AttrValue::from(c.path.clone())} label={label(Key::ColPath)} mono=true /></td>
-                <td><Cell cookie={c.clone()} field={Field::Expires} shown={AttrValue::from(expires_text(c, l, now))} label={label(Key::ColExpires)} /></td>
+                <td><Cell browser={who} cookie={c.clone()} field={Field::Name} shown={AttrValue::from(c.name.clone())} label={label(Key::ColName)} mono=true /></td>
+                <td class="value"><Cell browser={who} cookie={c.clone()} field={Field::Value} shown={AttrValue::from(shown_value)} label={label(Key::ColValue)} mono=true /></td>
+                <td><Cell browser={who} cookie={c.clone()} field={Field::Domain} shown={AttrValue::from(c.domain.clone())} label={label(Key::ColDomain)} mono=true /></td>
+                <td><Cell browser={who} cookie={c.clone()} field={Field::Path} shown={AttrValue::from(c.path.clone())} label={label(Key::ColPath)} mono=true /></td>
+                <td><Cell browser={who} cookie={c.clone()} field={Field::Expires} shown={AttrValue::from(expires_text(c, l, now))} label={label(Key::ColExpires)} /></td>
                 <td class="num">{c.size()}</td>
-                <td class="center"><Cell cookie={c.clone()} field={Field::HttpOnly} shown="" label={AttrValue::from(format!("HttpOnly · {}", c.name))} /></td>
-                <td class="center"><Cell cookie={c.clone()} field={Field::Secure} shown="" label={AttrValue::from(format!("Secure · {}", c.name))} /></td>
-                <td><Cell cookie={c.clone()} field={Field::SameSite} shown="" label={AttrValue::from(format!("SameSite · {}", c.name))} /></td>
+                <td class="center"><Cell browser={who} cookie={c.clone()} field={Field::HttpOnly} shown="" label={AttrValue::from(format!("HttpOnly · {}", c.name))} /></td>
+                <td class="center"><Cell browser={who} cookie={c.clone()} field={Field::Secure} shown="" label={AttrValue::from(format!("Secure · {}", c.name))} /></td>
+                <td><Cell browser={who} cookie={c.clone()} field={Field::SameSite} shown="" label={AttrValue::from(format!("SameSite · {}", c.name))} /></td>
                 <td class="sent">{sent}</td>
-                <td><button type="button" class="btn small danger" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), c.name)}>{t(l, Key::Delete)}</button></td>
+                <td class="actions">
+                    <button type="button" class="btn small danger" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), c.name)}>{t(l, Key::Delete)}</button>
+                    if who == BrowserId::Attacker {
+                        <button type="button" class="btn small" onclick={plant(c.clone())}>{t(l, Key::PlantInVictim)}</button>
+                    }
+                </td>
             </tr>
         }
     });
@@ -319,7 +335,9 @@ pub fn JarPane() -> Html {
         } else {
             session_verdict(&name, &c.value, &secrets, |sid| live.contains(sid))
         };
-        let secret_text = if app == App::CookieOnlySigned {
+        let secret_text = if hide_secret {
+            t(l, Key::SecretHidden).to_string()
+        } else if app == App::CookieOnlySigned {
             format!("'{CARD_SECRET}'")
         } else {
             secrets
@@ -366,7 +384,7 @@ pub fn JarPane() -> Html {
                 created: now,
                 last_access: now,
             };
-            s.dispatch(Msg::Lab(Action::JarPut(BrowserId::Victim, c)));
+            s.dispatch(Msg::Lab(Action::JarPut(who, c)));
             n.set(String::new());
             v.set(String::new());
         })
@@ -390,6 +408,15 @@ pub fn JarPane() -> Html {
         <>
             <div class="pane-head">
                 <h2 id="h-jar">{t(l, Key::PaneJar)}</h2>
+                if s.attacker {
+                    <div role="group" class="segmented" aria-label={t(l, Key::PaneJar)}>
+                        {for [BrowserId::Victim, BrowserId::Attacker].into_iter().map(|b| {
+                            let s2 = s.clone();
+                            html! { <button type="button" class="seg" aria-pressed={(b == who).to_string()}
+                                onclick={Callback::from(move |_| s2.dispatch(Msg::SetJarView(b)))}>{browser_name(l, b)}</button> }
+                        })}
+                    </div>
+                }
                 if let Some(u) = &url { <span class="muted small">{fill(t(l, Key::NextRequestTo), &[("url", &u.to_string())])}</span> }
                 <label class="switch"><input type="checkbox" checked={s.decoded} onchange={toggle} />{t(l, Key::ShowDecoded)}</label>
             </div>

@@ -1,6 +1,7 @@
 //! The page: a thin Yew layer over the engine (wasm32 only). One reducer ([`state`]) holds the
 //! `Lab`; each pane reads it from context and dispatches actions back.
 
+mod attacker;
 mod browser_pane;
 mod controls;
 mod jar_pane;
@@ -76,7 +77,8 @@ pub fn App() -> Html {
         <ContextProvider<AppContext> context={state.clone()}>
             <a class="skip" href="#main">{t(lang, Key::SkipToMain)}</a>
             <controls::Header />
-            <controls::LessonCard />
+            <controls::ChallengeNav />
+            if state.challenge.is_some() { <controls::ChallengeCard /> } else { <controls::LessonCard /> }
             if !state.notices.is_empty() { <div class="notices">{for notices}</div> }
             <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)}>{for tabs}</div>
             <main id="main" class="panes">

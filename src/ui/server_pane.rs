@@ -227,7 +227,15 @@ pub fn ServerPane() -> Html {
     let lab = &sh.lab;
     let app = lab.config.app;
     let now = lab.now;
-    let source = lab.server.source();
+    let mut source = lab.server.source();
+    if s.hide_secret {
+        // the challenge is to recover it: the code does not give it away
+        let mut secrets = lab.server.options.secret.clone().unwrap_or_default();
+        secrets.push(crate::engine::server::cookie_only::SECRET.to_string());
+        for secret in secrets {
+            source = source.replace(&format!("'{secret}'"), "'••••'");
+        }
+    }
     let store_kind = lab.server.options.store;
     let rows = if app.uses_session() {
         lab.server.store.rows()

@@ -9,6 +9,7 @@ use crate::engine::lab::{Action, Exchange, Lab, LabConfig, Outcome};
 use crate::engine::server::source::line_of;
 use crate::engine::store::{CallResult, StoreOp};
 use crate::i18n::{fill, t, Key, Lang};
+use crate::model::challenges::{ChallengeId, Progress};
 use crate::model::explain::explain;
 use crate::model::lessons::{LessonId, Variant};
 use crate::model::persist::{Notice, Saved, Theme};
@@ -137,6 +138,20 @@ pub struct AppState {
     pub storage: StorageStatus,
     /// Solved challenges (ids).
     pub solved: Vec<String>,
+    /// The open challenge.
+    pub challenge: Option<ChallengeId>,
+    /// Its detector.
+    pub progress: Progress,
+    /// Hints shown so far.
+    pub hints: u8,
+    /// Whether the attacker's browser and tools are on the page.
+    pub attacker: bool,
+    /// Whose jar the jar pane shows.
+    pub jar_view: BrowserId,
+    /// The attacker's address bar.
+    pub attacker_address: String,
+    /// Hide the server's secret (a challenge asks for it).
+    pub hide_secret: bool,
 }
 
 impl PartialEq for AppState {
@@ -152,6 +167,13 @@ impl PartialEq for AppState {
             && self.address == o.address
             && self.announcement == o.announcement
             && self.storage == o.storage
+            && self.challenge == o.challenge
+            && self.progress == o.progress
+            && self.hints == o.hints
+            && self.attacker == o.attacker
+            && self.jar_view == o.jar_view
+            && self.attacker_address == o.attacker_address
+            && self.solved == o.solved
     }
 }
 
@@ -186,10 +208,22 @@ impl NoticeMsg {
 pub enum Msg {
     /// An engine action.
     Lab(Action),
-    /// Navigate the learner's browser to the address bar's text.
-    Go,
-    /// Change the address bar's text.
-    SetAddress(String),
+    /// Navigate a browser to its address bar's text.
+    Go(BrowserId),
+    /// Change a browser's address bar text.
+    SetAddress(BrowserId, String),
+    /// Open a challenge (clean start).
+    StartChallenge(ChallengeId),
+    /// Close the challenge.
+    LeaveChallenge,
+    /// Reveal the next hint.
+    ShowHint,
+    /// Show or hide the attacker.
+    ToggleAttacker,
+    /// Choose whose jar the jar pane shows.
+    SetJarView(BrowserId),
+    /// The brute-forcer found the secret.
+    SecretFound(String),
     /// Change language.
     SetLang(Lang),
     /// Change theme.
@@ -307,6 +341,13 @@ impl AppState {
             address,
             storage,
             solved: saved.solved,
+            challenge: None,
+            progress: Progress::default(),
+            hints: 0,
+            attacker: false,
+            jar_view: BrowserId::Victim,
+            attacker_address: String::new(),
+            hide_secret: false,
         }
     }
 
@@ -361,15 +402,77 @@ impl AppState {
         let start = sh.lab.start_events();
         sh.push(None, start);
         self.address = sh.lab.home_url();
+        self.attacker_address = sh.lab.home_url();
         drop(sh);
         self.ran_lines.clear();
         self.touched.clear();
         self.announcement.clear();
+        self.jar_view = BrowserId::Victim;
+    }
+
+    fn start_challenge(&mut self, id: ChallengeId) {
+        self.progress = Progress::new(id);
+        self.hints = 0;
+        self.setup_challenge(id, id.setup().variant);
+    }
+
+    /// A clean start of a challenge in a variant; progress is kept, so a challenge that spans
+    /// variants (tamper, fixation, logout) can be finished in the other one.
+    fn setup_challenge(&mut self, id: ChallengeId, variant: Variant) {
+        let setup = id.setup();
+        self.start_lesson(setup.lesson, variant);
+        self.challenge = Some(id);
+        self.attacker = id.needs_attacker();
+        self.hide_secret = setup.hide_secret;
+        let mut config = setup.lesson.config(variant);
+        config.overrides = crate::engine::session::merge(&config.overrides, &setup.overrides);
+        if let Some(scheme) = setup.id_scheme {
+            config.id_scheme = scheme;
+        }
+        let mut sh = self.shared.borrow_mut();
+        let o = sh.lab.apply(Action::Configure(config));
+        self.progress.record_setup(&sh.lab, &o);
+        for a in setup.actions {
+            let o = sh.lab.apply(a);
+            self.progress.record_setup(&sh.lab, &o);
+        }
+        // the setup is the starting point, not part of the learner's timeline (nor the
+        // attacker's haul)
+        sh.log.clear();
+        sh.lab.loot.clear();
+        sh.lab.captures.clear();
+        if let Some(u) = sh.lab.victim.url.as_ref() {
+            self.address = u.to_string();
+        }
+        if let Some(u) = sh.lab.attacker.url.as_ref() {
+            self.attacker_address = u.to_string();
+        }
     }
 
     fn apply(&mut self, action: Action) {
         let outcome = self.shared.borrow_mut().lab.apply(action);
-        self.absorb(outcome);
+        if let Some(id) = self.challenge {
+            let obs = self
+                .progress
+                .observe(id, &self.shared.borrow().lab, &outcome);
+            self.absorb(outcome);
+            if obs.solved {
+                self.mark_solved(id);
+            }
+        } else {
+            self.absorb(outcome);
+        }
+    }
+
+    fn mark_solved(&mut self, id: ChallengeId) {
+        if !self.solved.iter().any(|s| s == id.code()) {
+            self.solved.push(id.code().to_string());
+        }
+        self.announcement = format!(
+            "{} {}",
+            t(self.lang, Key::ChallengeSolved),
+            t(self.lang, id.texts().title)
+        );
     }
 
     /// Records an outcome: the timeline, the highlighted lines, the touched rows, the
@@ -408,8 +511,9 @@ impl AppState {
                     _ => None,
                 })
                 .collect();
-            if last.browser == BrowserId::Victim {
-                self.address = last.url.to_string();
+            match last.browser {
+                BrowserId::Victim => self.address = last.url.to_string(),
+                BrowserId::Attacker => self.attacker_address = last.url.to_string(),
             }
             self.announcement = announce(self.lang, &outcome.exchanges);
         } else if let Some((text, _)) = outcome.events.iter().find_map(|e| explain(self.lang, e)) {
@@ -482,14 +586,40 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match msg {
             Msg::Lab(action) => next.apply(action),
-            Msg::Go => {
-                let url = next.address.trim().to_string();
+            Msg::Go(b) => {
+                let url = if b == BrowserId::Victim {
+                    next.address.trim().to_string()
+                } else {
+                    next.attacker_address.trim().to_string()
+                };
                 next.apply(Action::Navigate(crate::engine::lab::Navigate::typed(
-                    BrowserId::Victim,
-                    &url,
+                    b, &url,
                 )));
             }
-            Msg::SetAddress(a) => next.address = a,
+            Msg::SetAddress(BrowserId::Victim, a) => next.address = a,
+            Msg::SetAddress(BrowserId::Attacker, a) => next.attacker_address = a,
+            Msg::StartChallenge(id) => next.start_challenge(id),
+            Msg::LeaveChallenge => {
+                next.challenge = None;
+                next.hide_secret = false;
+                next.attacker = false;
+                next.start_lesson(next.lesson, next.variant);
+            }
+            Msg::ShowHint => next.hints = (next.hints + 1).min(3),
+            Msg::ToggleAttacker => {
+                next.attacker = !next.attacker;
+                if !next.attacker {
+                    next.jar_view = BrowserId::Victim;
+                }
+            }
+            Msg::SetJarView(b) => next.jar_view = b,
+            Msg::SecretFound(secret) => {
+                if let Some(id) = next.challenge {
+                    if next.progress.secret_found(id, &secret).solved {
+                        next.mark_solved(id);
+                    }
+                }
+            }
             Msg::SetLang(l) => {
                 next.lang = l;
                 next.lang_chosen = true;
@@ -497,9 +627,19 @@ impl Reducible for AppState {
                 next.announcement.clear();
             }
             Msg::SetTheme(th) => next.theme = th,
-            Msg::SelectLesson(l) => next.start_lesson(l, l.default_variant()),
-            Msg::SelectVariant(v) => next.start_lesson(next.lesson, v),
-            Msg::Reset => next.start_lesson(next.lesson, next.variant),
+            Msg::SelectLesson(l) => {
+                next.challenge = None;
+                next.hide_secret = false;
+                next.start_lesson(l, l.default_variant());
+            }
+            Msg::SelectVariant(v) => match next.challenge {
+                Some(id) => next.setup_challenge(id, v),
+                None => next.start_lesson(next.lesson, v),
+            },
+            Msg::Reset => match next.challenge {
+                Some(id) => next.start_challenge(id),
+                None => next.start_lesson(next.lesson, next.variant),
+            },
             Msg::SetTab(p) => next.tab = p,
             Msg::ToggleDecoded => next.decoded = !next.decoded,
             Msg::DismissNotice(id) => next.notices.retain(|n| n.0 != id),

@@ -138,7 +138,12 @@ pub fn handle(
     } else {
         ran.push(NO_ID);
     }
-    ran.extend([GEN, GEN_ID, GEN_NOTE, GEN_COOKIE, GEN_SEND]);
+    let gen_id = if env.ids.scheme == crate::engine::ids::IdScheme::Sequential {
+        super::source::SEQUENTIAL_ID_LINE
+    } else {
+        GEN_ID
+    };
+    ran.extend([GEN, gen_id, GEN_NOTE, GEN_COOKIE, GEN_SEND]);
     let id = env.ids.next_id(env.now);
     let mut card = Map::new();
     card.insert("balance".into(), num(100.0));

@@ -148,7 +148,7 @@ impl Server {
 
     /// The source the page shows for this server.
     pub fn source(&self) -> String {
-        source::render(self.app, Some(&self.options))
+        source::render_with_ids(self.app, Some(&self.options), self.ids.scheme)
     }
 
     /// Handles one request.
@@ -197,6 +197,8 @@ impl Server {
     pub fn restart(&mut self) {
         self.store.restart();
         self.manual = manual::Notebook::default();
+        // a counter kept in process memory starts again, like the notebook
+        self.ids.reset_counter();
     }
 }
 

@@ -120,6 +120,36 @@ fn option_lines(source: &Map<String, Value>, store: StoreKind) -> Vec<String> {
     lines
 }
 
+/// The hand-built app's id line when ids are sequential (guessable on purpose).
+pub const SEQUENTIAL_ID_LINE: &str =
+    "    var id = String(++lastCard);  // the next number: easy to guess";
+/// Declared after `SESSION_KEY` when ids are sequential.
+pub const SEQUENTIAL_COUNTER_LINE: &str = "var lastCard = 0;";
+
+/// The source with the id generator written as the server runs it.
+pub fn render_with_ids(
+    app: App,
+    options: Option<&SessionOptions>,
+    scheme: crate::engine::ids::IdScheme,
+) -> String {
+    let base = render(app, options);
+    if app != App::Manual || scheme != crate::engine::ids::IdScheme::Sequential {
+        return base;
+    }
+    let mut out = Vec::new();
+    for line in base.lines() {
+        if line.trim_end() == super::manual::lines::GEN_ID {
+            out.push(SEQUENTIAL_ID_LINE.to_string());
+        } else {
+            out.push(line.to_string());
+        }
+        if line.starts_with("var SESSION_KEY") {
+            out.push(SEQUENTIAL_COUNTER_LINE.to_string());
+        }
+    }
+    out.join("\n") + "\n"
+}
+
 /// The source the page shows (and the parity harness runs) for `app` with these options.
 pub fn render(app: App, options: Option<&SessionOptions>) -> String {
     let t = template(app);

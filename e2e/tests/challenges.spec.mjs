@@ -1,0 +1,216 @@
+// Every challenge solved the intended way, through the page only, with a failed attempt
+// first that must not count.
+import { test, expect, openApp, go, viewport, cell } from '../fixtures.mjs';
+
+async function start(page, code) {
+  await page.locator(`button[data-challenge="${code}"]`).click();
+  await expect(page.locator('.challenge-card')).toBeVisible();
+}
+const solved = (page) => page.locator('.challenge-card.solved');
+async function expectNotSolved(page) {
+  await expect(page.locator('.challenge-card')).toBeVisible();
+  await expect(solved(page)).toHaveCount(0);
+}
+async function attackerGo(page, url) {
+  await page.fill('#attacker-address', url);
+  await page.locator('.window.attacker form.addressbar button[type=submit]').click();
+}
+const attackerView = (page) => page.locator('.window.attacker .viewport');
+async function jarOf(page, who) {
+  await page.locator('#pane-jar .pane-head .segmented button').nth(who === 'attacker' ? 1 : 0).click();
+}
+async function setCell(page, column, name, value) {
+  const c = cell(page, column, name);
+  await c.fill(value);
+  await c.press('Enter');
+}
+async function options(page, fill) {
+  const d = page.locator('details.options');
+  if (!(await d.evaluate((e) => e.open))) await d.locator('> summary').click();
+  await fill();
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+}
+const AUTH = 'http://localhost:8080';
+
+test('tamper', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await start(page, 'tamper');
+  await go(page, 'http://localhost:3000/');
+  await setCell(page, 'Value', 'balance', '50'); // lower, not higher: no
+  await go(page, 'http://localhost:3000/');
+  await expectNotSolved(page);
+  await setCell(page, 'Value', 'balance', '9999');
+  await go(page, 'http://localhost:3000/');
+  await expect(page.locator('.stages li.done')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Signed cookie', exact: true }).click();
+  await go(page, 'http://localhost:3000/');
+  await setCell(page, 'Value', 'balance', '9999');
+  await go(page, 'http://localhost:3000/');
+  await expect(page.locator('.why.bad')).toContainText('not a signed cookie');
+  await expectNotSolved(page);
+  await go(page, 'http://localhost:3000/');
+  const v = await cell(page, 'Value', 'balance').inputValue();
+  await setCell(page, 'Value', 'balance', v.replace(/s%3A\d+\./, 's%3A9999.'));
+  await go(page, 'http://localhost:3000/');
+  await expect(solved(page)).toBeVisible();
+  await expect(page.locator('.why.ok')).toContainText('recomputes the HMAC');
+});
+
+test('forge', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await start(page, 'forge');
+  const good = await cell(page, 'Value', 'connect.sid').inputValue();
+  const sid = decodeURIComponent(good).slice(2).split('.')[0];
+  await setCell(page, 'Value', 'connect.sid', sid);
+  await go(page, `${AUTH}/user`);
+  await setCell(page, 'Value', 'connect.sid', good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A'));
+  await go(page, `${AUTH}/user`);
+  await page.fill('#sign-value', 'nobody-has-this-id');
+  await page.fill('#sign-secret', 'zfpx');
+  await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
+  await go(page, `${AUTH}/user`);
+  await expect(page.locator('.stages li.done')).toHaveCount(3);
+  await expectNotSolved(page);
+  // bob's session is in the store: sign its id
+  const bob = (await page.locator('table.store td.sid').allTextContents()).find((x) => !x.includes(sid) && x.length === 32);
+  await page.fill('#sign-value', bob);
+  await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
+  await go(page, `${AUTH}/user`);
+  await expect(viewport(page)).toContainText('欢迎你，bob');
+  await expect(solved(page)).toBeVisible();
+});
+
+test('weak secret', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await start(page, 'weak-secret');
+  await expect(page.locator('#pane-server pre.code')).toContainText("cookieParser('••••')");
+  await expect(page.locator('.verdict-box')).toContainText('hidden in this challenge');
+  // guessing does not work
+  await page.fill('#sign-value', '5000');
+  await page.fill('#sign-secret', 'secret');
+  await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
+  await go(page, 'http://localhost:3000/');
+  await expect(viewport(page)).toHaveText('签名校验失败');
+  await expectNotSolved(page);
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.locator('.attacker-tools')).toContainText('Found the secret: zfpx', { timeout: 30_000 });
+  await page.fill('#sign-secret', 'zfpx');
+  await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
+  await go(page, 'http://localhost:3000/');
+  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩4990');
+  await expect(solved(page)).toBeVisible();
+});
+
+test('hijack', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await start(page, 'hijack');
+  // without the cookie the attacker is nobody
+  await attackerGo(page, `${AUTH}/user`);
+  await expect(attackerView(page)).not.toContainText('alice');
+  await expectNotSolved(page);
+  await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page", exact: true }).click();
+  await page.locator('.loot button').first().click();
+  await attackerGo(page, `${AUTH}/user`);
+  await expect(attackerView(page)).toContainText('欢迎你，alice');
+  await expect(page.locator('.stages li.done')).toHaveCount(1);
+  await options(page, async () => {
+    await page.selectOption('#opt-cookie-httpOnly', 'true');
+    await page.selectOption('#opt-cookie-secure', 'true');
+  });
+  await go(page, 'https://localhost:8080/login?username=alice');
+  await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page", exact: true }).click();
+  await go(page, 'http://localhost:8080/user');
+  await expect(solved(page)).toBeVisible();
+});
+
+test('fixation', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await start(page, 'fixation');
+  await jarOf(page, 'attacker');
+  await page.getByRole('button', { name: "Plant in the victim's jar", exact: true }).click();
+  await go(page, `${AUTH}/login?username=alice`);
+  await attackerGo(page, `${AUTH}/user`);
+  await expect(attackerView(page)).toContainText('欢迎你，alice');
+  await expect(page.locator('.stages li.done')).toHaveCount(1);
+  await expectNotSolved(page);
+  await page.getByRole('button', { name: 'Fixed', exact: true }).click();
+  await jarOf(page, 'attacker');
+  await page.getByRole('button', { name: "Plant in the victim's jar", exact: true }).click();
+  await go(page, `${AUTH}/login?username=alice`);
+  await expect(solved(page)).toBeVisible();
+  await attackerGo(page, `${AUTH}/user`);
+  await expect(attackerView(page)).not.toContainText('alice');
+});
+
+test('predictable ids', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await start(page, 'predictable-ids');
+  await expect(page.locator('#pane-server pre.code')).toContainText('String(++lastCard)');
+  await jarOf(page, 'attacker');
+  await expect(cell(page, 'Value', 'session.id')).toHaveValue('2');
+  await setCell(page, 'Value', 'session.id', '77');
+  await attackerGo(page, 'http://localhost:9090/');
+  await expect(page.locator('.why.bad')).toContainText('No such card');
+  await expectNotSolved(page);
+  await setCell(page, 'Value', 'session.id', '1');
+  await attackerGo(page, 'http://localhost:9090/');
+  await expect(attackerView(page)).toHaveText('欢迎你老顾客，你卡上还剩80');
+  await expect(solved(page)).toBeVisible();
+});
+
+test('logout that does not', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await start(page, 'logout');
+  await go(page, `${AUTH}/user`); // before logout: nothing proven
+  await expectNotSolved(page);
+  await page.getByRole('button', { name: '退出' }).click();
+  await go(page, `${AUTH}/user`);
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  await expect(page.locator('table.store tbody')).toContainText('"usrename":null');
+  await expect(page.locator('.stages li.done')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Fixed', exact: true }).click();
+  await go(page, `${AUTH}/user`);
+  const old = await cell(page, 'Value', 'connect.sid').inputValue();
+  await page.getByRole('button', { name: '退出' }).click();
+  await expect(page.locator('#address')).toHaveValue(`${AUTH}/`);
+  await page.locator('#pane-browser .pane-head button').click(); // show the attacker's tools
+  await page.locator('details.tool summary', { hasText: 'Send a raw request' }).click();
+  await page.fill('#raw-url', `${AUTH}/user`);
+  await page.fill('#raw-cookie', `connect.sid=${old}`);
+  await page.getByRole('button', { name: 'Send a raw request', exact: true }).click();
+  await expect(attackerView(page).locator('.page-form')).toBeVisible();
+  await expect(solved(page)).toBeVisible();
+});
+
+test('secret rotation', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await start(page, 'rotation');
+  await options(page, async () => page.fill('#opt-secret', 'new-secret'));
+  await go(page, `${AUTH}/user`);
+  await expect(viewport(page)).not.toContainText('alice');
+  await expect(page.locator('.stages li.done')).toHaveCount(1);
+  await expectNotSolved(page);
+  await options(page, async () => page.fill('#opt-secret', 'new-secret, zfpx'));
+  await expect(page.locator('pre.code')).toContainText("secret: ['new-secret', 'zfpx']");
+  await go(page, `${AUTH}/user`);
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  await expect(solved(page)).toBeVisible();
+  // solved challenges are remembered
+  await page.reload();
+  await expect(page.locator('button[data-challenge="rotation"].solved')).toBeVisible();
+});
+
+test('a challenge in zh-CN: predictable ids', async ({ page, site, problems }) => {
+  await openApp(page, site, { lang: 'zh' });
+  await start(page, 'predictable-ids');
+  await expect(page.locator('.challenge-card')).toContainText('可预测的 id');
+  await page.getByRole('button', { name: '显示提示（1/3）', exact: true }).click();
+  await expect(page.locator('.hints li')).toHaveCount(1);
+  await jarOf(page, 'attacker');
+  const c = page.locator('input[aria-label="编辑 值 · session.id"]');
+  await c.fill('1');
+  await c.press('Enter');
+  await attackerGo(page, 'http://localhost:9090/');
+  await expect(solved(page)).toBeVisible();
+  await expect(page.locator('.why.ok')).toContainText('顺序号');
+});

@@ -1,0 +1,120 @@
+//! Recovering a weak signing secret from one signed cookie: a small dictionary, then every
+//! lowercase string of 1 to 4 letters. Work is split in chunks so the page can yield to the
+//! browser between them, show progress, and cancel.
+
+use crate::engine::signature::{constant_time_eq, mac};
+
+/// Secrets people actually use (including express-session's own README example).
+pub const DICTIONARY: &[&str] = &[
+    "secret",
+    "keyboard cat",
+    "password",
+    "changeme",
+    "express",
+    "session",
+    "cookie",
+    "admin",
+    "123456",
+    "test",
+    "dev",
+    "key",
+    "mysecret",
+    "supersecret",
+    "s3cr3t",
+    "letmein",
+    "node",
+    "qwerty",
+];
+
+const LETTERS: u64 = 26;
+
+/// How many candidates there are in all.
+pub fn total() -> u64 {
+    DICTIONARY.len() as u64 + (1..=4).map(|n| LETTERS.pow(n)).sum::<u64>()
+}
+
+/// The `i`-th candidate.
+pub fn candidate(i: u64) -> Option<String> {
+    let d = DICTIONARY.len() as u64;
+    if i < d {
+        return Some(DICTIONARY[i as usize].to_string());
+    }
+    let mut rest = i - d;
+    for len in 1..=4u32 {
+        let n = LETTERS.pow(len);
+        if rest < n {
+            let mut s = vec![b'a'; len as usize];
+            for pos in (0..len as usize).rev() {
+                s[pos] = b'a' + (rest % LETTERS) as u8;
+                rest /= LETTERS;
+            }
+            return Some(String::from_utf8(s).unwrap_or_default());
+        }
+        rest -= n;
+    }
+    None
+}
+
+/// A signed value to attack: the payload and the MAC it carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// The signed payload (for `s:100.MAC`, `100`).
+    pub payload: String,
+    /// The MAC.
+    pub mac: String,
+}
+
+impl Target {
+    /// From a cookie value such as `s%3A100.MAC` (URL-encoded or not).
+    pub fn from_cookie(raw: &str) -> Option<Target> {
+        let a = super::anatomy::anatomy(raw)?;
+        Some(Target {
+            payload: a.payload,
+            mac: a.mac?,
+        })
+    }
+}
+
+/// Tries candidates `start..start+count`; returns the secret if one matches.
+pub fn search(target: &Target, start: u64, count: u64) -> Option<String> {
+    (start..start.saturating_add(count).min(total()))
+        .filter_map(candidate)
+        .find(|c| constant_time_eq(&mac(&target.payload, c), &target.mac))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::signature::sign;
+    use crate::engine::uri::encode_uri_component;
+
+    #[test]
+    fn enumerates_every_short_lowercase_string() {
+        let d = DICTIONARY.len() as u64;
+        assert_eq!(total(), d + 26 + 676 + 17_576 + 456_976);
+        assert_eq!(candidate(0).as_deref(), Some("secret"));
+        assert_eq!(candidate(d).as_deref(), Some("a"));
+        assert_eq!(candidate(d + 25).as_deref(), Some("z"));
+        assert_eq!(candidate(d + 26).as_deref(), Some("aa"));
+        assert_eq!(candidate(total() - 1).as_deref(), Some("zzzz"));
+        assert_eq!(candidate(total()), None);
+    }
+
+    #[test]
+    fn finds_the_course_secret_in_chunks() {
+        let cookie = encode_uri_component(&format!("s:{}", sign("100", "zfpx")));
+        let t = Target::from_cookie(&cookie).unwrap();
+        let d = DICTIONARY.len() as u64;
+        let at = d + 26 + 676 + 17_576 + (25 * 17_576 + 5 * 676 + 15 * 26 + 23);
+        assert_eq!(candidate(at).as_deref(), Some("zfpx"));
+        assert_eq!(search(&t, at - 5, 10).as_deref(), Some("zfpx"));
+        assert_eq!(search(&t, 0, at), None);
+        let keyboard = Target::from_cookie(&encode_uri_component(&format!(
+            "s:{}",
+            sign("x", "keyboard cat")
+        )))
+        .unwrap();
+        assert_eq!(search(&keyboard, 0, 100).as_deref(), Some("keyboard cat"));
+        assert_eq!(Target::from_cookie("100"), None);
+    }
+}

@@ -1,0 +1,283 @@
+//! The attacker's tools: XSS on the victim's page (read or write `document.cookie`), the
+//! plain-http sniffer, what has been stolen, raw requests, an HMAC signer and a brute-forcer.
+
+use super::state::Msg;
+use super::use_app;
+use crate::engine::events::BrowserId;
+use crate::engine::lab::{Action, Navigate, Script};
+use crate::engine::signature::sign;
+use crate::engine::uri::encode_uri_component;
+use crate::engine::url::Url;
+use crate::i18n::{fill, t, Key};
+use crate::model::bruteforce::{search, total, Target};
+use crate::model::explain::clock_text;
+use crate::model::http_text::cookies_from_header;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+fn text_input(st: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let st = st.clone();
+    Callback::from(move |e: InputEvent| {
+        if let Some(i) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            st.set(i.value());
+        }
+    })
+}
+
+/// Candidates per chunk between yields to the browser.
+const CHUNK: u64 = 4000;
+
+#[derive(Clone, PartialEq)]
+enum Brute {
+    Idle,
+    Running { done: u64, rate: f64 },
+    Found(String),
+    NotFound,
+    Cancelled,
+    BadTarget,
+}
+
+#[component]
+fn BruteForcer() -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let initial = {
+        let sh = s.shared.borrow();
+        sh.lab
+            .victim
+            .jar
+            .cookies()
+            .iter()
+            .find(|c| c.value.starts_with("s%3A") || c.value.starts_with("s:"))
+            .map(|c| c.value.clone())
+            .unwrap_or_default()
+    };
+    let target_text = use_state(|| initial);
+    let state = use_state(|| Brute::Idle);
+    let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    let start = {
+        let (state, target_text, cancel, s) = (
+            state.clone(),
+            target_text.clone(),
+            cancel.clone(),
+            s.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(target) = Target::from_cookie(target_text.trim()) else {
+                state.set(Brute::BadTarget);
+                return;
+            };
+            let flag = Rc::new(Cell::new(false));
+            *cancel.borrow_mut() = flag.clone();
+            let (state, s) = (state.clone(), s.clone());
+            state.set(Brute::Running { done: 0, rate: 0.0 });
+            yew::platform::spawn_local(async move {
+                let t0 = js_sys::Date::now();
+                let mut i = 0;
+                while i < total() {
+                    if flag.get() {
+                        state.set(Brute::Cancelled);
+                        return;
+                    }
+                    if let Some(secret) = search(&target, i, CHUNK) {
+                        state.set(Brute::Found(secret.clone()));
+                        s.dispatch(Msg::SecretFound(secret));
+                        return;
+                    }
+                    i += CHUNK;
+                    let secs = ((js_sys::Date::now() - t0) / 1000.0).max(0.001);
+                    state.set(Brute::Running {
+                        done: i.min(total()),
+                        rate: i as f64 / secs,
+                    });
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                }
+                state.set(Brute::NotFound);
+            });
+        })
+    };
+    let stop = {
+        let cancel = cancel.clone();
+        Callback::from(move |_| cancel.borrow().set(true))
+    };
+    let running = matches!(*state, Brute::Running { .. });
+    let status = match &*state {
+        Brute::Idle => html! {},
+        Brute::Running { done, rate } => html! {
+            <>
+                <progress max={total().to_string()} value={done.to_string()} aria-label={t(l, Key::BruteTitle)}></progress>
+                <p class="small">{fill(t(l, Key::BruteProgress), &[("done", &done.to_string()), ("total", &total().to_string()), ("rate", &format!("{rate:.0}"))])}</p>
+            </>
+        },
+        Brute::Found(secret) => {
+            html! { <p class="verdict ok" role="status">{fill(t(l, Key::BruteFound), &[("secret", secret)])}</p> }
+        }
+        Brute::NotFound => {
+            html! { <p class="verdict bad" role="status">{t(l, Key::BruteNotFound)}</p> }
+        }
+        Brute::Cancelled => {
+            html! { <p class="muted" role="status">{t(l, Key::BruteCancelled)}</p> }
+        }
+        Brute::BadTarget => {
+            html! { <p class="verdict bad" role="status">{t(l, Key::BruteBadTarget)}</p> }
+        }
+    };
+    html! {
+        <details class="tool" open={s.challenge == Some(crate::model::challenges::ChallengeId::WeakSecret)}>
+            <summary>{t(l, Key::BruteTitle)}</summary>
+            <form class="tool-form" onsubmit={start}>
+                <label class="field wide"><span>{t(l, Key::BruteTarget)}</span>
+                    <input id="brute-target" class="mono" type="text" value={(*target_text).clone()} oninput={text_input(&target_text)} spellcheck="false" /></label>
+                if running {
+                    <button type="button" class="btn" onclick={stop}>{t(l, Key::BruteCancel)}</button>
+                } else {
+                    <button type="submit" class="btn primary">{t(l, Key::BruteStart)}</button>
+                }
+            </form>
+            {status}
+        </details>
+    }
+}
+
+/// The tools panel.
+#[component]
+pub fn AttackerTools() -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let plant = use_state(String::new);
+    let raw_url = use_state(|| s.shared.borrow().lab.home_url() + "user".trim_start_matches('/'));
+    let raw_cookie = use_state(String::new);
+    let sign_value = use_state(String::new);
+    let sign_secret = use_state(String::new);
+    let sh = s.shared.borrow();
+    let captures: Vec<_> = sh.lab.captures.iter().rev().take(6).cloned().collect();
+    let loot: Vec<String> = sh.lab.loot.iter().rev().take(6).cloned().collect();
+    let now = sh.lab.now;
+    let home_host = Url::parse(&sh.lab.home_url())
+        .map(|u| u.host)
+        .unwrap_or_else(|_| "localhost".into());
+    drop(sh);
+
+    let steal = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            s.dispatch(Msg::Lab(Action::RunScript(
+                BrowserId::Victim,
+                Script::ReadCookies,
+            )))
+        })
+    };
+    let run_plant = {
+        let (s, plant) = (s.clone(), plant.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            s.dispatch(Msg::Lab(Action::RunScript(
+                BrowserId::Victim,
+                Script::WriteCookie((*plant).clone()),
+            )));
+        })
+    };
+    let raw = {
+        let (s, u, c) = (s.clone(), raw_url.clone(), raw_cookie.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let mut n = Navigate::typed(BrowserId::Attacker, u.trim());
+            n.cause = crate::engine::events::Cause::Raw;
+            n.cookie_override = Some((*c).clone());
+            s.dispatch(Msg::Lab(Action::Navigate(n)));
+        })
+    };
+    let signed = (!sign_value.is_empty() && !sign_secret.is_empty())
+        .then(|| encode_uri_component(&format!("s:{}", sign(&sign_value, &sign_secret))));
+    let put = |who: BrowserId, header: String| {
+        let s = s.clone();
+        let host = home_host.clone();
+        Callback::from(move |_| {
+            for c in cookies_from_header(&header, &host, now) {
+                s.dispatch(Msg::Lab(Action::JarPut(who, c)));
+            }
+        })
+    };
+    let signer_buttons = signed.clone().map(|v| {
+        // the cookie the current app reads
+        let name = {
+            let sh = s.shared.borrow();
+            match sh.lab.config.app {
+                crate::engine::server::App::CookieOnly | crate::engine::server::App::CookieOnlySigned => "balance".to_string(),
+                crate::engine::server::App::Manual => "session.id".to_string(),
+                _ => sh.lab.server.options.name.clone(),
+            }
+        };
+        let header = format!("{name}={v}");
+        html! {
+            <div class="row">
+                <button type="button" class="btn small" onclick={put(BrowserId::Victim, header.clone())}>{t(l, Key::UseInVictimJar)}</button>
+                <button type="button" class="btn small" onclick={put(BrowserId::Attacker, header)}>{t(l, Key::UseInAttackerJar)}</button>
+            </div>
+        }
+    });
+    html! {
+        <section class="attacker-tools" aria-labelledby="h-tools">
+            <h3 id="h-tools">{t(l, Key::AttackerTools)}</h3>
+            <div class="tool">
+                <button type="button" class="btn danger-outline" onclick={steal}>{t(l, Key::XssSteal)}</button>
+                <form class="tool-form" onsubmit={run_plant}>
+                    <label class="field wide"><span>{t(l, Key::XssPlantLabel)}</span>
+                        <input id="xss-plant" class="mono" type="text" value={(*plant).clone()} oninput={text_input(&plant)} placeholder="connect.sid=…; Path=/" spellcheck="false" /></label>
+                    <button type="submit" class="btn">{t(l, Key::RunLabel)}</button>
+                </form>
+            </div>
+            <details class="tool" open=true>
+                <summary>{t(l, Key::LootTitle)}</summary>
+                if loot.is_empty() { <p class="muted small">{t(l, Key::LootEmpty)}</p> }
+                <ul class="loot">
+                    {for loot.into_iter().map(|h| html! {
+                        <li><code>{h.clone()}</code>
+                            <button type="button" class="btn small" onclick={put(BrowserId::Attacker, h)}>{t(l, Key::UseInAttackerJar)}</button></li>
+                    })}
+                </ul>
+            </details>
+            <details class="tool">
+                <summary>{t(l, Key::SnifferTitle)}</summary>
+                if captures.is_empty() { <p class="muted small">{t(l, Key::SnifferEmpty)}</p> }
+                <ul class="captures">
+                    {for captures.into_iter().map(|c| html! {
+                        <li>
+                            <span class="mono small">{clock_text(c.at).get(11..19).unwrap_or("").to_string()}</span>{" "}
+                            <span class="mono">{c.url.clone()}</span>
+                            {if c.encrypted {
+                                html! { <span class="tag ok">{t(l, Key::Encrypted)}</span> }
+                            } else {
+                                html! { <code class="leak">{c.cookie.clone().unwrap_or_else(|| t(l, Key::NoneLabel).to_string())}</code> }
+                            }}
+                        </li>
+                    })}
+                </ul>
+            </details>
+            <details class="tool">
+                <summary>{t(l, Key::RawSend)}</summary>
+                <form class="tool-form" onsubmit={raw}>
+                    <label class="field wide"><span>{"URL"}</span><input id="raw-url" class="mono" type="text" value={(*raw_url).clone()} oninput={text_input(&raw_url)} spellcheck="false" /></label>
+                    <label class="field wide"><span>{t(l, Key::RawCookieLabel)}</span><input id="raw-cookie" class="mono" type="text" value={(*raw_cookie).clone()} oninput={text_input(&raw_cookie)} spellcheck="false" /></label>
+                    <button type="submit" class="btn">{t(l, Key::RawSend)}</button>
+                </form>
+            </details>
+            <details class="tool" open={s.challenge.is_some_and(|c| matches!(c, crate::model::challenges::ChallengeId::Forge | crate::model::challenges::ChallengeId::WeakSecret))}>
+                <summary>{t(l, Key::SignerTitle)}</summary>
+                <div class="tool-form">
+                    <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" value={(*sign_value).clone()} oninput={text_input(&sign_value)} spellcheck="false" /></label>
+                    <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={text_input(&sign_secret)} spellcheck="false" /></label>
+                </div>
+                if let Some(v) = signed { <p class="small">{t(l, Key::SignerResult)}{": "}<code id="sign-result">{v}</code></p> }
+                {signer_buttons.unwrap_or_default()}
+            </details>
+            <BruteForcer />
+        </section>
+    }
+}
