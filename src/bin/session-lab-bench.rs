@@ -31,6 +31,21 @@ fn brute_force() -> f64 {
 }
 
 fn main() {
+    // `session-lab-bench profile returning|new N`: just run the workload (for a profiler)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [cmd, kind, n] = args.as_slice() {
+        if cmd == "profile" {
+            let v = if kind == "new" {
+                Visitor::New
+            } else {
+                Visitor::Returning
+            };
+            let mut lab = setup();
+            let check = run(&mut lab, v, n.parse().unwrap_or(1000));
+            println!("checksum {check}");
+            return;
+        }
+    }
     println!("session-lab engine on the host (bench-host profile, opt-level 3), counter app, course options");
     for v in [Visitor::Returning, Visitor::New] {
         let (rps, check) = measure(v);

@@ -141,18 +141,16 @@ pub fn is_array_index(key: &str) -> bool {
 
 /// The keys of an object in the order JavaScript enumerates them.
 pub fn ordered_keys<'a, I: IntoIterator<Item = &'a String>>(keys: I) -> Vec<&'a String> {
-    let mut index: Vec<&String> = Vec::new();
-    let mut other: Vec<&String> = Vec::new();
-    for k in keys {
-        if is_array_index(k) {
-            index.push(k);
-        } else {
-            other.push(k);
-        }
+    let mut all: Vec<&String> = keys.into_iter().collect();
+    // the usual case: no array-index keys, insertion order as is
+    if all.iter().any(|k| is_array_index(k)) {
+        let (mut index, other): (Vec<&String>, Vec<&String>) =
+            all.into_iter().partition(|k| is_array_index(k));
+        index.sort_by_key(|k| k.parse::<u64>().unwrap_or(0));
+        index.extend(other);
+        all = index;
     }
-    index.sort_by_key(|k| k.parse::<u64>().unwrap_or(0));
-    index.extend(other);
-    index
+    all
 }
 
 /// Properties every plain object inherits from `Object.prototype`. In the hand-built session

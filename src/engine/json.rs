@@ -27,11 +27,21 @@ pub fn parse(text: &str) -> Result<Value, String> {
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
+/// Appends `JSON.stringify(v)` to `out`.
+pub fn write_to(out: &mut String, v: &Value) {
+    write(out, v, None, 0);
+}
+
 /// The JSON text of a string, with JavaScript's escapes.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     write_str(&mut out, s);
     out
+}
+
+/// Appends the JSON text of a string to `out`.
+pub fn write_quoted(out: &mut String, s: &str) {
+    write_str(out, s);
 }
 
 fn write_str(out: &mut String, s: &str) {
@@ -94,7 +104,7 @@ fn write(out: &mut String, v: &Value, indent: Option<usize>, depth: usize) {
                 return;
             }
             out.push('{');
-            for (i, key) in ordered_keys(map.keys()).into_iter().enumerate() {
+            let member = |i: usize, key: &str, v: &Value, out: &mut String| {
                 if i > 0 {
                     out.push(',');
                 }
@@ -104,7 +114,17 @@ fn write(out: &mut String, v: &Value, indent: Option<usize>, depth: usize) {
                 if indent.is_some() {
                     out.push(' ');
                 }
-                write(out, &map[key.as_str()], indent, depth + 1);
+                write(out, v, indent, depth + 1);
+            };
+            if map.keys().any(|k| super::js::is_array_index(k)) {
+                for (i, key) in ordered_keys(map.keys()).into_iter().enumerate() {
+                    member(i, key, &map[key.as_str()], out);
+                }
+            } else {
+                // the usual case: insertion order, no lookups
+                for (i, (key, v)) in map.iter().enumerate() {
+                    member(i, key, v, out);
+                }
             }
             newline(out, indent, depth);
             out.push('}');

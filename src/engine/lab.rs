@@ -43,6 +43,12 @@ impl KvBackend for SharedKv {
     fn keys(&self) -> Result<Vec<String>, KvError> {
         self.0.borrow().keys()
     }
+    fn total_bytes(&self) -> usize {
+        self.0.borrow().total_bytes()
+    }
+    fn external_change(&mut self, key: &str, value: Option<String>) {
+        self.0.borrow_mut().external_change(key, value);
+    }
 }
 
 /// What the server runs.
@@ -473,10 +479,13 @@ impl Lab {
             cookie: if url.secure { None } else { cookie },
             encrypted: url.secure,
         });
-        let excess = self.captures.len().saturating_sub(200);
-        self.captures.drain(..excess);
-        let excess = self.loot.len().saturating_sub(50);
-        self.loot.drain(..excess);
+        // keep the most recent ones; trim in batches so a long run does not shift every time
+        if self.captures.len() > 400 {
+            self.captures.drain(..200);
+        }
+        if self.loot.len() > 100 {
+            self.loot.drain(..50);
+        }
     }
 
     /// The store as the trace prints it: id → what the store holds.

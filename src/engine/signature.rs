@@ -12,11 +12,31 @@ use subtle::ConstantTimeEq;
 /// The MAC of `value` under `secret`: HMAC-SHA256, standard base64 without `=` padding
 /// (always 43 characters).
 pub fn mac(value: &str, secret: &str) -> String {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut h = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
-        .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    let mut h = keyed(secret);
     h.update(value.as_bytes());
     base64::engine::general_purpose::STANDARD_NO_PAD.encode(h.finalize().into_bytes())
+}
+
+thread_local! {
+    /// The last key's HMAC state: a server signs and verifies with the same few secrets, and
+    /// keying HMAC costs two of its four SHA-256 blocks.
+    static KEYED: std::cell::RefCell<Option<(String, Hmac<Sha256>)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn keyed(secret: &str) -> Hmac<Sha256> {
+    KEYED.with(|k| {
+        let mut k = k.borrow_mut();
+        if let Some((s, h)) = k.as_ref() {
+            if s == secret {
+                return h.clone();
+            }
+        }
+        // HMAC accepts keys of any length, so this cannot fail.
+        let h = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
+            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        *k = Some((secret.to_string(), h.clone()));
+        h
+    })
 }
 
 /// `sign(val, secret)`: `val + "." + mac`.

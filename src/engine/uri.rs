@@ -75,10 +75,10 @@ pub fn decode_uri_component(s: &str) -> Result<String, DecodeError> {
     let mut i = 0;
     while i < b.len() {
         if b[i] != b'%' {
-            // copy one whole UTF-8 character
-            let ch_len = s[i..].chars().next().map_or(1, char::len_utf8);
-            out.push_str(&s[i..i + ch_len]);
-            i += ch_len;
+            // copy the whole run up to the next escape ('%' is ASCII, so this is a boundary)
+            let end = s[i..].find('%').map_or(s.len(), |j| i + j);
+            out.push_str(&s[i..end]);
+            i = end;
             continue;
         }
         let start = i;

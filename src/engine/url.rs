@@ -268,9 +268,30 @@ pub fn site_of(host: &str) -> String {
     }
 }
 
+impl Url {
+    /// The whole URL as text (what `to_string` gives, built without the formatting machinery:
+    /// it runs several times per simulated request).
+    pub fn href(&self) -> String {
+        let mut s = String::with_capacity(self.host.len() + self.path.len() + 24);
+        s.push_str(self.scheme());
+        s.push_str("://");
+        s.push_str(&self.host);
+        if let Some(p) = self.port {
+            s.push(':');
+            s.push_str(&p.to_string());
+        }
+        s.push_str(&self.path);
+        if let Some(q) = &self.query {
+            s.push('?');
+            s.push_str(q);
+        }
+        s
+    }
+}
+
 impl fmt::Display for Url {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.origin(), self.target())
+        f.write_str(&self.href())
     }
 }
 

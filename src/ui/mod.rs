@@ -2,6 +2,7 @@
 //! `Lab`; each pane reads it from context and dispatches actions back.
 
 mod attacker;
+pub mod bench;
 mod browser_pane;
 mod controls;
 mod jar_pane;
@@ -47,6 +48,17 @@ fn apply_document(lang: Lang, theme: Theme) {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::load);
+    // the first render is on screen with its listeners: the page is interactive
+    use_effect_with((), |_| {
+        if let Some(w) = web_sys::window() {
+            if let Some(p) = w.performance() {
+                let _ = p.mark("session-lab-interactive");
+            }
+            if let Ok(e) = web_sys::Event::new("session-lab-interactive") {
+                let _ = w.dispatch_event(&e);
+            }
+        }
+    });
     {
         let (l, th) = (state.lang, state.theme);
         use_effect_with((l, th), move |_| apply_document(l, th));

@@ -2,8 +2,6 @@
 //! header semantics (case-insensitive names, position kept on overwrite, multi-valued
 //! `Set-Cookie`).
 
-use indexmap::IndexMap;
-
 /// A request as it reaches the server.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
@@ -146,7 +144,9 @@ pub enum HeaderValue {
 pub struct Res {
     /// Status code (200 until set).
     pub status: u16,
-    headers: IndexMap<String, (String, HeaderValue)>,
+    /// (lower-cased name, name as last set, value), in first-set order. A response has a
+    /// handful of headers, so a list beats a hash map.
+    headers: Vec<(String, String, HeaderValue)>,
     /// The body, once `end` was called.
     pub body: Option<String>,
 }
@@ -156,25 +156,34 @@ impl Res {
     pub fn new() -> Res {
         Res {
             status: 200,
-            headers: IndexMap::new(),
+            headers: Vec::with_capacity(8),
             body: None,
         }
     }
 
     /// `res.setHeader(name, value)`: replaces, keeping the original position.
     pub fn set_header(&mut self, name: &str, value: HeaderValue) {
-        let key = name.to_ascii_lowercase();
-        match self.headers.get_mut(&key) {
-            Some(slot) => *slot = (name.to_string(), value),
-            None => {
-                self.headers.insert(key, (name.to_string(), value));
+        match self
+            .headers
+            .iter_mut()
+            .find(|(k, _, _)| k.eq_ignore_ascii_case(name))
+        {
+            Some(slot) => {
+                slot.1 = name.to_string();
+                slot.2 = value;
             }
+            None => self
+                .headers
+                .push((name.to_ascii_lowercase(), name.to_string(), value)),
         }
     }
 
     /// `res.getHeader(name)`.
     pub fn get_header(&self, name: &str) -> Option<&HeaderValue> {
-        self.headers.get(&name.to_ascii_lowercase()).map(|(_, v)| v)
+        self.headers
+            .iter()
+            .find(|(k, _, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, _, v)| v)
     }
 
     /// A single-valued header as text.
@@ -187,7 +196,8 @@ impl Res {
 
     /// `res.removeHeader(name)`.
     pub fn remove_header(&mut self, name: &str) {
-        self.headers.shift_remove(&name.to_ascii_lowercase());
+        self.headers
+            .retain(|(k, _, _)| !k.eq_ignore_ascii_case(name));
     }
 
     /// Express's `res.append(field, value)` (and express-session's `setcookie`): adds a value,
@@ -213,7 +223,7 @@ impl Res {
     /// The finished response.
     pub fn finish(&self) -> Response {
         let mut headers = Vec::new();
-        for (name, v) in self.headers.values() {
+        for (_, name, v) in &self.headers {
             match v {
                 HeaderValue::One(s) => headers.push((name.clone(), s.clone())),
                 HeaderValue::Many(vs) => {

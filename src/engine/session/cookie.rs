@@ -233,6 +233,67 @@ impl SessionCookie {
         Value::Object(m)
     }
 
+    /// Appends `JSON.stringify(cookie)` (the same keys and order as [`SessionCookie::to_json`]).
+    pub fn write_json(&self, out: &mut String) {
+        use crate::engine::json::write_quoted;
+        out.push_str("{\"originalMaxAge\":");
+        match self.original_max_age.filter(|n| n.is_finite()) {
+            Some(n) => out.push_str(&crate::engine::js::number_to_string(n)),
+            None => out.push_str("null"),
+        }
+        if let Some(p) = self.partitioned {
+            out.push_str(if p {
+                ",\"partitioned\":true"
+            } else {
+                ",\"partitioned\":false"
+            });
+        }
+        if let Some(p) = &self.priority {
+            out.push_str(",\"priority\":");
+            write_quoted(out, p);
+        }
+        out.push_str(",\"expires\":");
+        match self.expires.and_then(|d| d.to_iso_string()) {
+            Some(iso) => write_quoted(out, &iso),
+            None => out.push_str("null"),
+        }
+        if let Some(v) = self.secure {
+            out.push_str(if v {
+                ",\"secure\":true"
+            } else {
+                ",\"secure\":false"
+            });
+        }
+        if let Some(v) = self.http_only {
+            out.push_str(if v {
+                ",\"httpOnly\":true"
+            } else {
+                ",\"httpOnly\":false"
+            });
+        }
+        if let Some(d) = &self.domain {
+            out.push_str(",\"domain\":");
+            write_quoted(out, d);
+        }
+        if let Some(p) = &self.path {
+            out.push_str(",\"path\":");
+            write_quoted(out, p);
+        }
+        match &self.same_site {
+            None => {}
+            Some(SameSiteValue::Bool(b)) => out.push_str(if *b {
+                ",\"sameSite\":true"
+            } else {
+                ",\"sameSite\":false"
+            }),
+            Some(SameSiteValue::Str(v)) => {
+                out.push_str(",\"sameSite\":");
+                write_quoted(out, v);
+            }
+        }
+        out.push('}');
+    }
+
     /// The attributes `cookie.serialize(name, val, cookie.data)` writes. There is no
     /// `maxAge` in `data`, so express-session only ever sends `Expires`.
     pub fn serialize_options(&self) -> SerializeOptions {
@@ -366,6 +427,30 @@ mod tests {
             stringify(&big.to_json()),
             r#"{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"}"#
         );
+    }
+
+    #[test]
+    fn direct_json_writer_matches_the_value_path() {
+        let d = JsDate::from_millis(NOW + 5);
+        for opts in [
+            CookieOptions::default(),
+            CookieOptions(vec![CookieOpt::MaxAge(Some(1e308))]),
+            CookieOptions(vec![
+                CookieOpt::Expires(Some(d)),
+                CookieOpt::Domain("a\"b".into()),
+                CookieOpt::Partitioned(false),
+                CookieOpt::Priority("high".into()),
+                CookieOpt::Secure(SecureOption::Bool(true)),
+                CookieOpt::HttpOnly(false),
+                CookieOpt::Path("/x".into()),
+                CookieOpt::SameSite(SameSiteOptionValue::Value(SameSiteValue::Bool(false))),
+            ]),
+        ] {
+            let c = SessionCookie::from_options(&opts, NOW);
+            let mut direct = String::new();
+            c.write_json(&mut direct);
+            assert_eq!(direct, stringify(&c.to_json()));
+        }
     }
 
     #[test]

@@ -4,6 +4,10 @@ use super::cookie::SessionCookie;
 use crate::engine::js::{ordered_keys, OBJECT_PROTOTYPE_KEYS};
 use crate::engine::json;
 use indexmap::IndexMap;
+
+/// A fast hasher for the session's few property names (no untrusted flooding concern:
+/// the lab runs one learner's data).
+type Props = IndexMap<String, Slot, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>;
 use serde_json::{Map, Value};
 
 /// One property of the session object.
@@ -37,7 +41,7 @@ pub struct Session {
     pub id: String,
     /// `req.session.cookie`.
     pub cookie: SessionCookie,
-    props: IndexMap<String, Slot>,
+    props: Props,
 }
 
 /// Why a stored session could not be turned back into a session (express answers 500).
@@ -47,7 +51,7 @@ pub struct LoadError(pub String);
 impl Session {
     /// A brand-new session (`new Session(req)` then `.cookie = new Cookie(...)`).
     pub fn new(id: String, cookie: SessionCookie) -> Session {
-        let mut props = IndexMap::new();
+        let mut props = Props::default();
         props.insert("cookie".into(), Slot::Cookie);
         Session { id, cookie, props }
     }
@@ -63,7 +67,7 @@ impl Session {
             LoadError("Cannot read properties of undefined (reading 'expires')".into())
         })?;
         let cookie = SessionCookie::from_stored(cookie_json).map_err(LoadError)?;
-        let mut props = IndexMap::new();
+        let mut props = Props::default();
         for key in ordered_keys(map.keys()) {
             if RESERVED.contains(&key.as_str()) || OBJECT_PROTOTYPE_KEYS.contains(&key.as_str()) {
                 continue;
@@ -120,7 +124,7 @@ impl Session {
 
     /// `JSON.stringify(req.session)`: what MemoryStore keeps.
     pub fn to_json_string(&self) -> String {
-        json::stringify(&self.to_json())
+        self.write_json(true)
     }
 
     /// The session as a JSON value.
@@ -131,7 +135,34 @@ impl Session {
     /// What express-session hashes to detect a change: the JSON without the top-level
     /// `cookie` (it compares SHA-1 digests; comparing the strings decides the same).
     pub fn fingerprint(&self) -> String {
-        json::stringify(&Value::Object(self.data()))
+        self.write_json(false)
+    }
+
+    /// Writes the JSON text directly (this runs several times per request, so it avoids
+    /// building an intermediate map).
+    fn write_json(&self, with_cookie: bool) -> String {
+        let mut out = String::with_capacity(160);
+        out.push('{');
+        let mut first = true;
+        for key in ordered_keys(self.props.keys()) {
+            let slot = &self.props[key.as_str()];
+            if matches!(slot, Slot::Undefined) || (matches!(slot, Slot::Cookie) && !with_cookie) {
+                continue;
+            }
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            json::write_quoted(&mut out, key);
+            out.push(':');
+            match slot {
+                Slot::Cookie => self.cookie.write_json(&mut out),
+                Slot::Value(v) => json::write_to(&mut out, v),
+                Slot::Undefined => {}
+            }
+        }
+        out.push('}');
+        out
     }
 }
 

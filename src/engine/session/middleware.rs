@@ -305,18 +305,6 @@ impl SessionState {
         self.original_id != s.id || self.original_hash != s.fingerprint()
     }
 
-    fn is_saved(&self, s: &Session) -> bool {
-        self.original_id == s.id && self.saved_hash.as_deref() == Some(s.fingerprint().as_str())
-    }
-
-    fn should_save(&self, opts: &SessionOptions, s: &Session) -> bool {
-        if !opts.save_uninitialized() && self.saved_hash.is_none() && self.is_new() {
-            self.is_modified(s)
-        } else {
-            !self.is_saved(s)
-        }
-    }
-
     /// `req.session.regenerate(cb)`: destroy the old id in the store, make a new session.
     pub fn regenerate(&mut self, opts: &SessionOptions, env: &mut Env) -> Result<(), StoreError> {
         env.events.push(Event::SessionMethodCalled {
@@ -475,18 +463,28 @@ impl SessionState {
             s.cookie.touch(env.now);
             self.touched = true;
         }
-        let result = if self.should_save(opts, &s) {
-            let why = if self.is_modified(&s) {
+        // isModified, isSaved and shouldSave all hash the session: do it once
+        let fp = s.fingerprint();
+        let modified = self.original_id != s.id || self.original_hash != fp;
+        let saved = self.original_id == s.id && self.saved_hash.as_deref() == Some(fp.as_str());
+        let new = self.is_new();
+        let should_save = if !opts.save_uninitialized() && self.saved_hash.is_none() && new {
+            modified
+        } else {
+            !saved
+        };
+        let result = if should_save {
+            let why = if modified {
                 SaveWhy::Modified
-            } else if self.is_new() {
+            } else if new {
                 SaveWhy::NewUninitialized
             } else {
                 SaveWhy::Resave
             };
             env.events.push(Event::SessionEnd(EndAction::Saved(why)));
-            self.saved_hash = Some(s.fingerprint());
+            self.saved_hash = Some(fp);
             env.set(&s.id.clone(), &s)
-        } else if !self.is_new() {
+        } else if !new {
             env.events.push(Event::SessionEnd(EndAction::Touched));
             env.touch(&self.session_id.clone(), &s)
         } else {

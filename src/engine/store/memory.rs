@@ -13,6 +13,9 @@ use serde_json::Value;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MemoryStore {
     sessions: IndexMap<String, String>,
+    /// Each entry's cookie expiry, kept beside it so size and expiry figures need no parsing.
+    expiry: IndexMap<String, Option<Millis>>,
+    bytes: usize,
 }
 
 /// `cookie.expires` of a parsed session, as `getSession` reads it (string → Date).
@@ -27,6 +30,36 @@ impl MemoryStore {
     /// An empty store.
     pub fn new() -> MemoryStore {
         MemoryStore::default()
+    }
+
+    fn put(&mut self, sid: &str, text: String) {
+        let exp = json::parse(&text)
+            .ok()
+            .as_ref()
+            .and_then(expires_of)
+            .and_then(JsDate::millis);
+        self.bytes += text.len();
+        if let Some(old) = self.sessions.insert(sid.to_string(), text) {
+            self.bytes -= old.len();
+        }
+        self.expiry.insert(sid.to_string(), exp);
+    }
+
+    fn remove(&mut self, sid: &str) {
+        if let Some(old) = self.sessions.shift_remove(sid) {
+            self.bytes -= old.len();
+        }
+        self.expiry.shift_remove(sid);
+    }
+
+    fn row(&self, sid: &str) -> Option<StoreRow> {
+        let text = self.sessions.get(sid)?;
+        Some(StoreRow {
+            sid: sid.to_string(),
+            held: Value::String(text.clone()),
+            session_json: Some(text.clone()),
+            expires: self.expiry.get(sid).copied().flatten(),
+        })
     }
 
     /// `getSession`: parse, and delete the entry if its cookie has expired.
@@ -48,7 +81,7 @@ impl MemoryStore {
         if let Some(d) = expires_of(&sess) {
             // `expires <= Date.now()`; an invalid date compares false
             if d.0 <= now as f64 {
-                self.sessions.shift_remove(sid);
+                self.remove(sid);
                 return Ok(None);
             }
         }
@@ -66,21 +99,25 @@ impl SessionStore for MemoryStore {
     }
 
     fn set(&mut self, sid: &str, session: &Session, _now: Millis) -> StoreResult<()> {
-        self.sessions
-            .insert(sid.to_string(), session.to_json_string());
+        let text = session.to_json_string();
+        let exp = session.cookie.expires.and_then(JsDate::millis);
+        self.bytes += text.len();
+        if let Some(old) = self.sessions.insert(sid.to_string(), text) {
+            self.bytes -= old.len();
+        }
+        self.expiry.insert(sid.to_string(), exp);
         Ok(())
     }
 
     fn destroy(&mut self, sid: &str) -> StoreResult<()> {
-        self.sessions.shift_remove(sid);
+        self.remove(sid);
         Ok(())
     }
 
     fn touch(&mut self, sid: &str, session: &Session, now: Millis) -> StoreResult<()> {
         if let Some(Value::Object(mut current)) = self.get_session(sid, now)? {
             current.insert("cookie".into(), session.cookie.to_json());
-            self.sessions
-                .insert(sid.to_string(), json::stringify(&Value::Object(current)));
+            self.put(sid, json::stringify(&Value::Object(current)));
         }
         Ok(())
     }
@@ -100,12 +137,14 @@ impl SessionStore for MemoryStore {
     }
 
     fn clear(&mut self) -> StoreResult<()> {
-        self.sessions.clear();
+        self.restart();
         Ok(())
     }
 
     fn restart(&mut self) {
         self.sessions.clear();
+        self.expiry.clear();
+        self.bytes = 0;
     }
 
     fn tick(&mut self, _now: Millis) -> Vec<String> {
@@ -113,26 +152,35 @@ impl SessionStore for MemoryStore {
     }
 
     fn rows(&self) -> Vec<StoreRow> {
+        self.rows_page(0, usize::MAX)
+    }
+
+    fn rows_page(&self, start: usize, len: usize) -> Vec<StoreRow> {
         ordered_keys(self.sessions.keys())
             .into_iter()
-            .map(|sid| {
-                let text = &self.sessions[sid.as_str()];
-                let parsed = json::parse(text).ok();
-                StoreRow {
-                    sid: sid.clone(),
-                    held: Value::String(text.clone()),
-                    session_json: Some(text.clone()),
-                    expires: parsed
-                        .as_ref()
-                        .and_then(expires_of)
-                        .and_then(JsDate::millis),
-                }
-            })
+            .skip(start)
+            .take(len)
+            .filter_map(|sid| self.row(sid))
             .collect()
+    }
+
+    fn rows_find(&self, sid: &str) -> Option<StoreRow> {
+        self.row(sid)
     }
 
     fn len_raw(&self) -> usize {
         self.sessions.len()
+    }
+
+    fn bytes_raw(&self) -> usize {
+        self.bytes
+    }
+
+    fn expired_held(&self, now: Millis) -> usize {
+        self.expiry
+            .values()
+            .filter(|e| e.is_some_and(|t| t <= now))
+            .count()
     }
 }
 
@@ -140,6 +188,6 @@ impl MemoryStore {
     /// Puts raw text under an id, as if the process memory were edited (tests and the
     /// stored-state lessons use it).
     pub fn put_raw(&mut self, sid: &str, text: &str) {
-        self.sessions.insert(sid.to_string(), text.to_string());
+        self.put(sid, text.to_string());
     }
 }

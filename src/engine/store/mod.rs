@@ -98,6 +98,31 @@ pub trait SessionStore {
     fn len_raw(&self) -> usize {
         self.rows().len()
     }
+    /// Rows `start..start + len` in the store's order, reading only those (the page shows
+    /// stores of many thousand sessions a page at a time).
+    fn rows_page(&self, start: usize, len: usize) -> Vec<StoreRow> {
+        self.rows().into_iter().skip(start).take(len).collect()
+    }
+    /// Whether the store holds a live session with this id, without side effects.
+    fn has_live(&self, sid: &str, now: Millis) -> bool {
+        self.rows_find(sid)
+            .is_some_and(|r| r.expires.is_none_or(|e| e > now))
+    }
+    /// One row by id.
+    fn rows_find(&self, sid: &str) -> Option<StoreRow> {
+        self.rows().into_iter().find(|r| r.sid == sid)
+    }
+    /// Bytes held in all.
+    fn bytes_raw(&self) -> usize {
+        self.rows().iter().map(StoreRow::bytes).sum()
+    }
+    /// Entries held whose expiry has passed (a MemoryStore keeps them until read).
+    fn expired_held(&self, now: Millis) -> usize {
+        self.rows()
+            .iter()
+            .filter(|r| r.expires.is_some_and(|e| e <= now))
+            .count()
+    }
 }
 
 /// A store method, as logged.

@@ -41,6 +41,17 @@ pub trait KvBackend {
     fn delete(&mut self, key: &str) -> Result<(), KvError>;
     /// All keys, in insertion order.
     fn keys(&self) -> Result<Vec<String>, KvError>;
+    /// Bytes of all values.
+    fn total_bytes(&self) -> usize {
+        self.keys()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|k| self.get(k).ok().flatten())
+            .map(|v| v.len())
+            .sum()
+    }
+    /// Another writer (another tab) changed a key: forget what was cached for it.
+    fn external_change(&mut self, _key: &str, _value: Option<String>) {}
 }
 
 /// A [`KvBackend`] in memory.
@@ -63,6 +74,9 @@ impl KvBackend for MemoryKv {
     }
     fn keys(&self) -> Result<Vec<String>, KvError> {
         Ok(self.map.keys().cloned().collect())
+    }
+    fn total_bytes(&self) -> usize {
+        self.map.values().map(String::len).sum()
     }
 }
 
@@ -263,28 +277,44 @@ impl SessionStore for PersistentStore {
     }
 
     fn rows(&self) -> Vec<StoreRow> {
+        self.rows_page(0, usize::MAX)
+    }
+
+    fn rows_page(&self, start: usize, len: usize) -> Vec<StoreRow> {
         self.backend
             .keys()
             .unwrap_or_default()
             .into_iter()
-            .map(|sid| {
-                let text = self.backend.get(&sid).ok().flatten().unwrap_or_default();
-                let held = json::parse(&text).unwrap_or(Value::String(text));
-                let session_json = held
-                    .get("session")
-                    .and_then(Value::as_str)
-                    .map(str::to_string);
-                let expires = held
-                    .get("expires")
-                    .and_then(Value::as_str)
-                    .and_then(|s| JsDate::parse(s).millis());
-                StoreRow {
-                    sid,
-                    held,
-                    session_json,
-                    expires,
-                }
-            })
+            .skip(start)
+            .take(len)
+            .filter_map(|sid| self.rows_find(&sid))
             .collect()
+    }
+
+    fn rows_find(&self, sid: &str) -> Option<StoreRow> {
+        let text = self.backend.get(sid).ok().flatten()?;
+        let held = json::parse(&text).unwrap_or(Value::String(text));
+        let session_json = held
+            .get("session")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let expires = held
+            .get("expires")
+            .and_then(Value::as_str)
+            .and_then(|s| JsDate::parse(s).millis());
+        Some(StoreRow {
+            sid: sid.to_string(),
+            held,
+            session_json,
+            expires,
+        })
+    }
+
+    fn len_raw(&self) -> usize {
+        self.backend.keys().map_or(0, |k| k.len())
+    }
+
+    fn bytes_raw(&self) -> usize {
+        self.backend.total_bytes()
     }
 }

@@ -1,0 +1,55 @@
+// Measures in headless Chromium, on the release dist/: the engine's requests per second in
+// WebAssembly (same workload as the host benchmark), the brute-forcer's candidates per second,
+// and time to interactive (median of 5 cold loads). Prints one JSON line.
+import { chromium } from '@playwright/test';
+import { serve } from './serve.mjs';
+
+const site = await serve();
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+async function tti() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(site.url);
+  // interactive: the app has mounted and the address bar's Go button answers a click
+  await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').waitFor();
+  const t = await page.evaluate(() => new Promise((ok) => {
+    const mounted = performance.getEntriesByName('session-lab-interactive')[0];
+    if (mounted) return ok(mounted.startTime);
+    addEventListener('session-lab-interactive', () => ok(performance.getEntriesByName('session-lab-interactive')[0].startTime));
+  }));
+  await context.close();
+  return t;
+}
+
+const ttis = [];
+for (let i = 0; i < 5; i++) ttis.push(await tti());
+ttis.sort((a, b) => a - b);
+
+const page = await browser.newPage();
+await page.goto(site.url);
+await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.bench_requests);
+const rps = await page.evaluate(async () => {
+  const b = window.wasmBindings;
+  const out = {};
+  for (const [name, returning] of [['returning', true], ['new', false]]) {
+    b.bench_requests(returning, 2000); // warm up
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < 2000) {
+      b.bench_requests(returning, 2000);
+      n += 2000;
+    }
+    out[name] = n / ((performance.now() - t0) / 1000);
+  }
+  const t0 = performance.now();
+  b.bench_bruteforce(200000);
+  out.bruteforce = 200000 / ((performance.now() - t0) / 1000);
+  return out;
+});
+await browser.close();
+await site.close();
+process.stdout.write(JSON.stringify({ ...rps, tti_ms: ttis[2], tti_all: ttis.map((t) => Math.round(t)) }) + '\n');
