@@ -40,7 +40,7 @@ test-e2e: dist
 	cd e2e && npx playwright test
 
 bench:
-	cargo run --profile bench-host --bin session-lab-bench
+	scripts/bench.sh
 
 fixtures:
 	cd tests/parity && npm ci --no-audit --no-fund && ./generate.sh

@@ -8,3 +8,4 @@ pub mod http_text;
 pub mod lessons;
 pub mod page;
 pub mod persist;
+pub mod visitors;

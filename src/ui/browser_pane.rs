@@ -11,11 +11,12 @@ use crate::i18n::{t, Key};
 use crate::model::explain::browser_name;
 use crate::model::http_text::form_query;
 use crate::model::page::{render, Block};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The exchanges of a browser's last navigation (the first request and its redirects).
-pub fn last_navigation(log: &[LogEntry], who: BrowserId) -> Vec<&crate::engine::lab::Exchange> {
+pub fn last_navigation(log: &[Rc<LogEntry>], who: BrowserId) -> Vec<&crate::engine::lab::Exchange> {
     let mut out = Vec::new();
     for e in log.iter().rev() {
         if let Some(x) = &e.exchange {

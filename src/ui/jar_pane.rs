@@ -258,13 +258,13 @@ pub fn JarPane() -> Html {
     let hide_secret = s.hide_secret;
     let session_name = lab.server.options.name.clone();
     let secrets = lab.server.options.secret.clone().unwrap_or_default();
+    // the store lookups the verdict needs: only the ids the jar's cookies carry
     let live: std::collections::HashSet<String> = if app.uses_session() {
-        lab.server
-            .store
-            .rows()
-            .into_iter()
-            .filter(|r| r.expires.is_none_or(|e| e > now))
-            .map(|r| r.sid)
+        cookies
+            .iter()
+            .filter(|c| c.name == session_name)
+            .filter_map(|c| crate::model::anatomy::anatomy(&c.value).map(|a| a.payload))
+            .filter(|sid| lab.server.store.has_live(sid, now))
             .collect()
     } else {
         Default::default()

@@ -10,10 +10,12 @@ mod server_pane;
 pub mod state;
 pub mod storage;
 mod timeline_pane;
+mod visitors;
 
 use crate::i18n::{t, Key, Lang};
 use crate::model::persist::Theme;
 use state::{AppContext, AppState, Msg, Pane};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The page state from context (every component is inside the App's provider).
@@ -48,6 +50,26 @@ fn apply_document(lang: Lang, theme: Theme) {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::load);
+    {
+        // another tab of the lab wrote to the shared "database": take its writes in
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "storage", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                        return;
+                    };
+                    if let Some(sid) = e.key().and_then(|k| {
+                        k.strip_prefix(crate::model::persist::DB_PREFIX)
+                            .map(str::to_string)
+                    }) {
+                        state.dispatch(Msg::DbChanged(sid, e.new_value()));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     // the first render is on screen with its listeners: the page is interactive
     use_effect_with((), |_| {
         if let Some(w) = web_sys::window() {

@@ -28,6 +28,9 @@ fn target_value(e: &Event) -> String {
         .unwrap_or_default()
 }
 
+/// Store rows shown per page.
+const STORE_PAGE: usize = 50;
+
 /// An option field in the editor.
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -223,6 +226,7 @@ pub fn ServerPane() -> Html {
     let s = use_app();
     let l = s.lang;
     let code_ref = use_node_ref();
+    let page = use_state(|| 0usize);
     let sh = s.shared.borrow();
     let lab = &sh.lab;
     let app = lab.config.app;
@@ -237,17 +241,37 @@ pub fn ServerPane() -> Html {
         }
     }
     let store_kind = lab.server.options.store;
-    let rows = if app.uses_session() {
-        lab.server.store.rows()
+    // newest first, a page at a time: the store may hold many thousand sessions
+    let total = if app.uses_session() {
+        lab.server.store.len_raw()
+    } else {
+        0
+    };
+    let pages = total.div_ceil(STORE_PAGE).max(1);
+    let page_no = (*page).min(pages - 1);
+    let end = total.saturating_sub(page_no * STORE_PAGE);
+    let start = end.saturating_sub(STORE_PAGE);
+    let mut rows = if app.uses_session() {
+        lab.server.store.rows_page(start, end - start)
     } else {
         Vec::new()
     };
+    rows.reverse();
+    let gone_ids: Vec<String> = s
+        .touched
+        .iter()
+        .filter(|(sid, k)| *k == Touch::Destroy && lab.server.store.rows_find(sid).is_none())
+        .map(|(sid, _)| sid.clone())
+        .collect();
     let notebook = (app == App::Manual).then(|| lab.server.manual.to_json());
     let options_source = lab.server.options.source.clone();
+    // the console of the recent past only: scanning a thousand logged requests per paint
+    // would be most of a frame
     let console: Vec<String> = sh
         .log
         .iter()
         .rev()
+        .take(60)
         .flat_map(|e| {
             e.events
                 .iter()
@@ -321,19 +345,15 @@ pub fn ServerPane() -> Html {
             }
         });
         // ids the last request destroyed are gone from the store; show them once, struck out
-        let gone = s
-            .touched
-            .iter()
-            .filter(|(sid, k)| *k == Touch::Destroy && !rows.iter().any(|r| &r.sid == sid))
-            .map(|(sid, _)| {
-                let (label, kind) = touch_label(l, Touch::Destroy);
-                html! {
-                    <tr key={format!("gone-{sid}")} class="destroy gone">
-                        <td class="mono sid">{sid.clone()}</td><td class="muted">{"—"}</td><td></td>
-                        <td><span class={classes!("tag", kind)}>{label}</span></td>
-                    </tr>
-                }
-            });
+        let gone = gone_ids.iter().map(|sid| {
+            let (label, kind) = touch_label(l, Touch::Destroy);
+            html! {
+                <tr key={format!("gone-{sid}")} class="destroy gone">
+                    <td class="mono sid">{sid.clone()}</td><td class="muted">{"—"}</td><td></td>
+                    <td><span class={classes!("tag", kind)}>{label}</span></td>
+                </tr>
+            }
+        });
         html! {
             <>
                 <h3>{t(l, Key::StoreTitle)}{": "}{t(l, title)}</h3>
@@ -345,6 +365,13 @@ pub fn ServerPane() -> Html {
                         if rows.is_empty() { <tr><td colspan="4" class="muted">{t(l, Key::StoreEmpty)}</td></tr> }
                     </tbody>
                 </table></div>
+                if pages > 1 {
+                    <div class="pager">
+                        <button type="button" class="btn small" disabled={page_no == 0} onclick={{ let p = page.clone(); Callback::from(move |_| p.set(page_no.saturating_sub(1))) }}>{t(l, Key::PagePrev)}</button>
+                        <span class="small">{fill(t(l, Key::PageRange), &[("from", &(page_no * STORE_PAGE + 1).to_string()), ("to", &(page_no * STORE_PAGE + rows.len()).to_string()), ("total", &total.to_string())])}</span>
+                        <button type="button" class="btn small" disabled={page_no + 1 >= pages} onclick={{ let p = page.clone(); Callback::from(move |_| p.set(page_no + 1)) }}>{t(l, Key::PageNext)}</button>
+                    </div>
+                }
             </>
         }
     } else if let Some(Value::Object(cards)) = notebook {
@@ -387,6 +414,7 @@ pub fn ServerPane() -> Html {
             } else {
                 <p class="muted small">{t(l, Key::OptionsNotApplicable)}</p>
             }
+            <super::visitors::Visitors />
             if !console.is_empty() {
                 <details class="console">
                     <summary>{t(l, Key::ConsoleTitle)}</summary>

@@ -99,7 +99,7 @@ pub struct Shared {
     /// The engine.
     pub lab: Lab,
     /// The timeline, oldest first.
-    pub log: Vec<LogEntry>,
+    pub log: Vec<Rc<LogEntry>>,
     next_id: u64,
 }
 
@@ -244,6 +244,12 @@ pub enum Msg {
     ClearLog,
     /// Apply new option overrides (restarts the server).
     Configure(Map<String, Value>),
+    /// The engine changed outside a message (a simulation ran on the lab's server): repaint.
+    Refresh,
+    /// A simulation on the lab's server reached this virtual time.
+    SimFinished(Millis),
+    /// Another tab changed a document of the persistent store.
+    DbChanged(String, Option<String>),
 }
 
 fn now_ms() -> Millis {
@@ -523,16 +529,26 @@ impl AppState {
             let at = x.at;
             let id = sh.next_id;
             sh.next_id += 1;
-            sh.log.push(LogEntry {
+            let quota = x
+                .events
+                .iter()
+                .any(|e| matches!(e, Event::ServerError { message } if message.contains("Quota")));
+            sh.log.push(Rc::new(LogEntry {
                 id,
                 exchange: Some(x),
                 events: Vec::new(),
                 at,
-            });
+            }));
+            if quota {
+                drop(sh);
+                self.push_notice(NoticeMsg::Quota);
+                sh = self.shared.borrow_mut();
+            }
         }
-        // keep the timeline bounded
-        let excess = sh.log.len().saturating_sub(1000);
-        sh.log.drain(..excess);
+        // keep the timeline bounded (trimmed in batches)
+        if sh.log.len() > 1200 {
+            sh.log.drain(..200);
+        }
     }
 }
 
@@ -541,12 +557,12 @@ impl Shared {
         let id = self.next_id;
         self.next_id += 1;
         let at = self.lab.now;
-        self.log.push(LogEntry {
+        self.log.push(Rc::new(LogEntry {
             id,
             exchange,
             events,
             at,
-        });
+        }));
     }
 }
 
@@ -648,6 +664,18 @@ impl Reducible for AppState {
                 let mut config = next.shared.borrow().lab.config.clone();
                 config.overrides = overrides;
                 next.apply(Action::Configure(config));
+            }
+            Msg::Refresh => {}
+            Msg::SimFinished(at) => {
+                let by = at - next.shared.borrow().lab.now;
+                if by > 0 {
+                    next.apply(Action::Advance(by));
+                }
+            }
+            Msg::DbChanged(key, value) => {
+                use crate::engine::store::KvBackend;
+                let mut sh = next.shared.borrow_mut();
+                sh.lab.db.external_change(&key, value);
             }
         }
         next.version += 1;

@@ -125,4 +125,18 @@ impl KvBackend for LocalKv {
     fn keys(&self) -> Result<Vec<String>, KvError> {
         Ok(self.cache.keys().cloned().collect())
     }
+    fn total_bytes(&self) -> usize {
+        self.cache.values().map(String::len).sum()
+    }
+    fn external_change(&mut self, key: &str, value: Option<String>) {
+        // a document is kept only if it reads back; another version's junk is ignored
+        match value.filter(|v| valid_document(key, v)) {
+            Some(v) => {
+                self.cache.insert(key.to_string(), v);
+            }
+            None => {
+                self.cache.shift_remove(key);
+            }
+        }
+    }
 }

@@ -2,12 +2,17 @@
 //! words, the raw HTTP and "copy as curl"; events not tied to a request in between.
 
 use super::state::{LogEntry, Msg};
+use std::rc::Rc;
+
+/// Timeline entries rendered at a time (older ones on request): a thousand entries would
+/// make every click slow to paint.
+const PAGE: usize = 50;
 use super::use_app;
 use crate::engine::events::{BrowserId, Event};
 use crate::engine::jar::SetOutcome;
 use crate::engine::lab::Exchange;
 use crate::engine::store::CallResult;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::{browser_name, clock_text, explain, Tone};
 use crate::model::http_text::{curl, request_text, response_text};
 use yew::prelude::*;
@@ -115,10 +120,17 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct EntryProps {
-    entry: LogEntry,
+    entry: Rc<LogEntry>,
     lang: Lang,
+}
+
+impl PartialEq for EntryProps {
+    fn eq(&self, o: &Self) -> bool {
+        // entries never change once logged
+        Rc::ptr_eq(&self.entry, &o.entry) && self.lang == o.lang
+    }
 }
 
 #[component]
@@ -167,21 +179,26 @@ fn Entry(p: &EntryProps) -> Html {
 pub fn TimelinePane() -> Html {
     let s = use_app();
     let l = s.lang;
+    let shown = use_state(|| PAGE);
     let sh = s.shared.borrow();
-    let recent: Vec<Exchange> = sh
+    let mut recent: Vec<Rc<LogEntry>> = sh
         .log
         .iter()
         .rev()
-        .filter_map(|e| e.exchange.clone())
+        .filter(|e| e.exchange.is_some())
         .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
+        .cloned()
         .collect();
-    let entries: Vec<LogEntry> = sh.log.iter().rev().take(200).cloned().collect();
-    let has_requests = sh.log.iter().any(|e| e.exchange.is_some());
+    recent.reverse();
+    let total = sh.log.len();
+    let entries: Vec<Rc<LogEntry>> = sh.log.iter().rev().take(*shown).cloned().collect();
     drop(sh);
-    let refs: Vec<&Exchange> = recent.iter().collect();
+    let refs: Vec<&Exchange> = recent.iter().filter_map(|e| e.exchange.as_ref()).collect();
+    let has_requests = !refs.is_empty();
+    let more = {
+        let shown = shown.clone();
+        Callback::from(move |_| shown.set(*shown + PAGE))
+    };
     let clear = {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Msg::ClearLog))
@@ -200,6 +217,9 @@ pub fn TimelinePane() -> Html {
             <ol class="timeline" reversed=true>
                 {for entries.into_iter().map(|e| { let id = e.id; html! { <Entry key={id} entry={e} lang={l} /> } })}
             </ol>
+            if total > *shown {
+                <button type="button" class="btn small more" onclick={more}>{fill(t(l, Key::ShowMore), &[("n", &PAGE.min(total - *shown).to_string())])}</button>
+            }
         </>
     }
 }

@@ -1,0 +1,100 @@
+// Persistence and scale: two tabs sharing the database, storage that is full, a 10,000-visitor
+// simulation with correct counts, and a click that paints within a frame at size.
+import { test, expect, openApp, go, lesson, viewport } from '../fixtures.mjs';
+
+test('two tabs share the persistent store and neither loses the other\'s writes', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 5);
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await expect(viewport(page)).toContainText('alice');
+  const other = await page.context().newPage();
+  await other.goto(site.url);
+  await expect(other.locator('nav.lessons button.current')).toContainText(/connect-mongo/);
+  await other.fill('#address', 'http://localhost:8080/login?username=bob');
+  await other.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+  await expect(other.locator('#pane-browser .window:not(.attacker) .viewport')).toContainText('bob');
+  // each tab sees both sessions, without reloading
+  await expect(page.locator('table.store tbody')).toContainText('"username":"bob"');
+  await expect(other.locator('table.store tbody')).toContainText('"username":"alice"');
+  // a later write in one tab (alice's session now says carol) reaches the other as well
+  await go(page, 'http://localhost:8080/login?username=carol');
+  await expect(other.locator('table.store tbody')).toContainText('"username":"carol"');
+  await other.reload();
+  await expect(other.locator('table.store tbody tr')).toHaveCount(2);
+  await expect(other.locator('table.store tbody')).toContainText('"username":"bob"');
+  await expect(other.locator('table.store tbody')).toContainText('"username":"carol"');
+  await other.close();
+});
+
+test('full storage: a clear message, and the store shows what was really kept', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 5);
+  await page.evaluate(() => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (k.startsWith('session-lab:db:')) throw new DOMException('full', 'QuotaExceededError');
+      return real.call(this, k, v);
+    };
+  });
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await expect(page.locator('.notices')).toContainText('Browser storage is full');
+  await expect(page.locator('table.store tbody')).toContainText('The store is empty');
+});
+
+test('a 10,000-visitor simulation finishes with counts that add up', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 3);
+  await page.locator('details.visitors > summary').click();
+  await page.fill('#sim-n', '10000');
+  await page.locator('#sim-n').dispatchEvent('change');
+  await page.fill('#sim-maxage', '');
+  await page.locator('#sim-maxage').dispatchEvent('change');
+  await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
+  await expect(page.locator('#sim-result')).toBeVisible({ timeout: 60_000 });
+  const text = await page.locator('#sim-result').textContent();
+  const nums = text.match(/\d+/g).map(Number);
+  const [requests, fresh, returning, created, entries] = nums;
+  expect(requests).toBe(10000);
+  expect(fresh + returning).toBe(10000);
+  expect(created).toBe(fresh); // no expiry: one session per new visitor
+  expect(entries).toBe(fresh);
+  expect(fresh).toBeGreaterThan(3000);
+  await expect(page.locator('.charts svg polyline.main')).toHaveCount(2);
+});
+
+test('with 10,000 sessions and 1,000 log entries a click paints within a frame', async ({ page, site, problems }) => {
+  test.setTimeout(180_000);
+  await openApp(page, site);
+  await lesson(page, 3);
+  // 1,000 requests in the timeline
+  await page.evaluate(async () => {
+    const go = document.querySelector('.window:not(.attacker) form.addressbar button[type=submit]');
+    for (let i = 0; i < 1000; i++) {
+      go.click();
+      if (i % 50 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+  });
+  await page.locator('details.visitors > summary').click();
+  await page.fill('#sim-n', '10000');
+  await page.locator('#sim-n').dispatchEvent('change');
+  await page.fill('#sim-pct', '0');
+  await page.locator('#sim-pct').dispatchEvent('change');
+  await page.locator('#sim-onlab').check();
+  await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
+  await expect(page.locator('#sim-result')).toBeVisible({ timeout: 120_000 });
+  await expect(page.locator('.pager')).toContainText(/of 10\d\d\d/);
+  const times = await page.evaluate(async () => {
+    const go = document.querySelector('.window:not(.attacker) form.addressbar button[type=submit]');
+    const out = [];
+    for (let i = 0; i < 15; i++) {
+      await new Promise((r) => setTimeout(r, 30));
+      const t0 = performance.now();
+      go.click();
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      out.push(performance.now() - t0);
+    }
+    return out.sort((a, b) => a - b);
+  });
+  console.log('click to paint (ms):', times.map((t) => t.toFixed(1)).join(' '));
+  expect(times[Math.floor(times.length / 2)]).toBeLessThan(16);
+});

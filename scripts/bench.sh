@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# One run, one machine, every figure:
+#   (a) the engine's full simulated requests/s on the host (returning and new visitor)
+#   (b) the same workload in WebAssembly in headless Chromium (the release build)
+#   (c) real express-session 1.19 in Node, in-process (light-my-request), and (b)/(c)
+#   (d) the gzip size of every file in the release dist/ and the total
+#   (e) time to interactive of the release page in headless Chromium, median of 5
+#   (f) the brute-forcer's candidates/s, on the host and in WebAssembly
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/tools.sh test >/dev/null
+export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+( [ -d tests/parity/node_modules ] || (cd tests/parity && npm ci --no-audit --no-fund >/dev/null) )
+
+echo "== (a, f) host: cargo run --profile bench-host --bin session-lab-bench"
+host=$(cargo run -q --profile bench-host --bin session-lab-bench)
+echo "$host"
+
+echo "== (d) release dist/: trunk build --release; scripts/size.sh dist"
+trunk build --release >/dev/null 2>&1
+scripts/size.sh dist
+total_gz=$(scripts/size.sh dist | awk '/^TOTAL/ {print $3}')
+
+echo "== (c) real express-session in Node: node tests/parity/bench.js"
+node_json=$(node tests/parity/bench.js 2>/dev/null)
+echo "$node_json"
+
+echo "== (b, e, f) headless Chromium on dist/: node e2e/bench.mjs"
+wasm_json=$(node e2e/bench.mjs)
+echo "$wasm_json"
+
+node - "$node_json" "$wasm_json" "$total_gz" <<'JS'
+const [node, wasm, gz] = [JSON.parse(process.argv[2]), JSON.parse(process.argv[3]), Number(process.argv[4])];
+const f = (x) => Math.round(x).toLocaleString('en-US');
+const row = (k, v, goal, ok) => console.log(`  ${k.padEnd(44)} ${String(v).padStart(14)}   ${goal.padEnd(16)} ${ok === undefined ? '' : ok ? 'met' : 'NOT met'}`);
+console.log('\nSummary');
+row('(b) wasm returning visitor, requests/s', f(wasm.returning), '');
+row('(b) wasm new visitor, requests/s', f(wasm.new), '');
+row('(c) express-session returning, requests/s', f(node.returning), '');
+row('(c) express-session new, requests/s', f(node.new), '');
+const r1 = wasm.returning / node.returning, r2 = wasm.new / node.new;
+row('(b)/(c) returning', r1.toFixed(1) + 'x', '>= 25x', r1 >= 25);
+row('(b)/(c) new', r2.toFixed(1) + 'x', '>= 25x', r2 >= 25);
+row('(d) dist/ total, gzip', (gz / 1024).toFixed(1) + ' KB', '<= 150 KB', gz <= 150 * 1024);
+row('(e) time to interactive, median of 5', wasm.tti_ms.toFixed(0) + ' ms', '<= 250 ms', wasm.tti_ms <= 250);
+row('(f) brute-forcer in wasm, candidates/s', f(wasm.bruteforce), '');
+JS

@@ -1,0 +1,313 @@
+//! "Simulate N visitors": many browsers visiting one server, to show the course's point that
+//! sessions live on the server and cost it memory as visits grow. Runs in chunks so the page
+//! can yield between them; samples the store's size as it goes.
+
+use crate::engine::clock::Millis;
+use crate::engine::cookie_header;
+use crate::engine::events::{Event, NewWhy};
+use crate::engine::ids::{IdGenerator, IdScheme, RandomSource, SeededRandom};
+use crate::engine::server::http::Request;
+use crate::engine::server::{App, Server};
+use crate::engine::session::{merge, SessionOptions, StoreKind};
+use crate::engine::store::{MemoryKv, MemoryStore, PersistentStore, SessionStore};
+use serde_json::{json, Value};
+
+/// What to simulate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SimConfig {
+    /// How many requests.
+    pub visitors: usize,
+    /// Percent of requests from a visitor who came before (0..=100).
+    pub returning_pct: u8,
+    /// Which store.
+    pub store: StoreKind,
+    /// `cookie.maxAge` in ms (`None`: browser-session cookies, which never expire in the store's
+    /// eyes for a MemoryStore).
+    pub max_age: Option<Millis>,
+    /// Virtual time between two visits.
+    pub spacing: Millis,
+    /// Seed of the visitors' choices and ids.
+    pub seed: u64,
+}
+
+impl Default for SimConfig {
+    fn default() -> SimConfig {
+        SimConfig {
+            visitors: 10_000,
+            returning_pct: 50,
+            store: StoreKind::Memory,
+            max_age: Some(600_000),
+            spacing: 1000,
+            seed: 1,
+        }
+    }
+}
+
+/// Counts so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Requests made.
+    pub requests: usize,
+    /// Requests by browsers with no cookie.
+    pub new_visitors: usize,
+    /// Requests by browsers that came before.
+    pub returning_visitors: usize,
+    /// Sessions the server created (new visitors, and returning ones whose session expired).
+    pub sessions_created: usize,
+    /// Sessions the server found in its store.
+    pub sessions_loaded: usize,
+    /// Entries the store holds now (expired ones included).
+    pub entries: usize,
+    /// Bytes the store holds now.
+    pub bytes: usize,
+    /// Of the entries, those whose expiry has passed but are still held.
+    pub expired_held: usize,
+}
+
+/// One point of the charts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sample {
+    /// After this many requests.
+    pub requests: usize,
+    /// Store entries.
+    pub entries: usize,
+    /// Store bytes.
+    pub bytes: usize,
+    /// Expired entries still held.
+    pub expired_held: usize,
+}
+
+/// A running simulation.
+pub struct Sim {
+    /// Its configuration.
+    pub config: SimConfig,
+    /// Its own server, unless it runs on one it is given ([`Sim::step_on`]).
+    server: Option<Server>,
+    now: Millis,
+    last_sweep: Millis,
+    /// Each visitor's cookie (`name=value`), or `None` before their first response.
+    visitors: Vec<Option<String>>,
+    rng: SeededRandom,
+    events: Vec<Event>,
+    /// Counts so far.
+    pub stats: Stats,
+    /// Chart points (about 200 over the run).
+    pub samples: Vec<Sample>,
+    cookie_name: String,
+}
+
+impl Sim {
+    /// A simulation of the counter app with the course's options, `maxAge` and store as given.
+    pub fn new(config: SimConfig, start: Millis) -> Sim {
+        let max_age = config.max_age.map_or(Value::Null, |m| json!(m));
+        let over = json!({"cookie": {"maxAge": max_age}});
+        let Value::Object(over) = over else {
+            unreachable!("a JSON object literal")
+        };
+        let options = SessionOptions::from_json(&merge(&App::Counter.own_options(), &over))
+            .unwrap_or_else(|_| {
+                unreachable!("the course's options with a numeric maxAge are valid")
+            });
+        let store: Box<dyn SessionStore> = match config.store {
+            StoreKind::Memory => Box::new(MemoryStore::new()),
+            StoreKind::Persistent => Box::new(PersistentStore::new(Box::<MemoryKv>::default())),
+        };
+        let ids = IdGenerator::new(
+            IdScheme::UidSafe,
+            Box::new(SeededRandom(config.seed ^ 0x5eed)),
+        );
+        let cookie_name = options.name.clone();
+        Sim {
+            server: Some(Server::new(App::Counter, options, store, ids)),
+            now: start,
+            last_sweep: start,
+            visitors: Vec::new(),
+            rng: SeededRandom(config.seed),
+            events: Vec::new(),
+            stats: Stats::default(),
+            samples: vec![Sample {
+                requests: 0,
+                entries: 0,
+                bytes: 0,
+                expired_held: 0,
+            }],
+            config,
+            cookie_name,
+        }
+    }
+
+    /// Whether all requests are done.
+    pub fn finished(&self) -> bool {
+        self.stats.requests >= self.config.visitors
+    }
+
+    /// A simulation that will run on a server it is given (the lab's own): its store, app and
+    /// options; the visitors' cookie is that server's session cookie.
+    pub fn on_server(config: SimConfig, start: Millis, server: &Server) -> Sim {
+        let mut sim = Sim::new(config, start);
+        sim.server = None;
+        sim.cookie_name = server.options.name.clone();
+        sim
+    }
+
+    /// The virtual time the simulation has reached.
+    pub fn now(&self) -> Millis {
+        self.now
+    }
+
+    /// Runs up to `n` more requests on its own server.
+    pub fn step(&mut self, n: usize) {
+        if let Some(mut server) = self.server.take() {
+            self.step_on(&mut server, n);
+            self.server = Some(server);
+        }
+    }
+
+    /// Runs up to `n` more requests on `server`.
+    pub fn step_on(&mut self, server: &mut Server, n: usize) {
+        let every = (self.config.visitors / 200).max(1);
+        for _ in 0..n {
+            if self.finished() {
+                break;
+            }
+            self.one(server);
+            if self.stats.requests % every == 0 || self.finished() {
+                self.sample(server);
+            }
+        }
+    }
+
+    fn one(&mut self, server: &mut Server) {
+        let returning = !self.visitors.is_empty()
+            && (self.rng.next_f64() * 100.0) < f64::from(self.config.returning_pct);
+        let who = if returning {
+            self.stats.returning_visitors += 1;
+            (self.rng.next_f64() * self.visitors.len() as f64) as usize % self.visitors.len()
+        } else {
+            self.stats.new_visitors += 1;
+            self.visitors.push(None);
+            self.visitors.len() - 1
+        };
+        let mut headers = Vec::new();
+        if let Some(c) = &self.visitors[who] {
+            headers.push(("Cookie".to_string(), c.clone()));
+        }
+        let req = Request {
+            method: "GET".into(),
+            target: "/".into(),
+            headers,
+            encrypted: false,
+        };
+        self.events.clear();
+        let res = server.handle(&req, self.now, &mut self.events);
+        for e in &self.events {
+            match e {
+                Event::SessionCreated {
+                    why: NewWhy::NoId | NewWhy::StoreMiss,
+                    ..
+                } => self.stats.sessions_created += 1,
+                Event::SessionLoaded { .. } => self.stats.sessions_loaded += 1,
+                _ => {}
+            }
+        }
+        for h in res.set_cookies() {
+            let pair = h.split(';').next().unwrap_or("");
+            if cookie_header::parse(pair).get(&self.cookie_name).is_some() {
+                self.visitors[who] = Some(pair.to_string());
+            }
+        }
+        self.stats.requests += 1;
+        self.now += self.config.spacing;
+        // MongoDB's TTL monitor, about once a minute
+        if self.now - self.last_sweep >= 60_000 {
+            server.store.tick(self.now);
+            self.last_sweep = self.now;
+        }
+    }
+
+    fn sample(&mut self, server: &Server) {
+        let store = &server.store;
+        self.stats.entries = store.len_raw();
+        self.stats.bytes = store.bytes_raw();
+        self.stats.expired_held = if store.kind() == StoreKind::Memory {
+            store.expired_held(self.now)
+        } else {
+            0
+        };
+        self.samples.push(Sample {
+            requests: self.stats.requests,
+            entries: self.stats.entries,
+            bytes: self.stats.bytes,
+            expired_held: self.stats.expired_held,
+        });
+    }
+
+    /// Bytes a visitor's cookie takes (the session id cookie), for the cookie-only comparison.
+    pub fn cookie_bytes(&self) -> usize {
+        self.visitors.iter().flatten().next().map_or(0, String::len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(config: SimConfig) -> Sim {
+        let mut s = Sim::new(config, 1_700_000_000_000);
+        while !s.finished() {
+            s.step(997);
+        }
+        s
+    }
+
+    #[test]
+    fn counts_add_up() {
+        let s = run(SimConfig {
+            visitors: 3000,
+            max_age: None,
+            ..SimConfig::default()
+        });
+        let st = s.stats;
+        assert_eq!(st.requests, 3000);
+        assert_eq!(st.new_visitors + st.returning_visitors, 3000);
+        // no expiry: every new visitor makes exactly one session, every returning one finds theirs
+        assert_eq!(st.sessions_created, st.new_visitors);
+        assert_eq!(st.sessions_loaded, st.returning_visitors);
+        assert_eq!(st.entries, st.new_visitors);
+        assert!(st.bytes > st.entries * 60);
+        assert!(s.samples.len() > 100);
+        assert_eq!(s.samples.last().unwrap().requests, 3000);
+    }
+
+    #[test]
+    fn memory_keeps_expired_sessions_the_persistent_store_sweeps_them() {
+        let base = SimConfig {
+            visitors: 4000,
+            returning_pct: 20,
+            max_age: Some(60_000),
+            spacing: 1000,
+            ..SimConfig::default()
+        };
+        let mem = run(SimConfig {
+            store: StoreKind::Memory,
+            ..base
+        });
+        let db = run(SimConfig {
+            store: StoreKind::Persistent,
+            ..base
+        });
+        // the same visitors made the same requests
+        assert_eq!(mem.stats.new_visitors, db.stats.new_visitors);
+        // lazily expired: most of the MemoryStore is sessions nobody will read again
+        assert!(
+            mem.stats.expired_held > mem.stats.entries / 2,
+            "{:?}",
+            mem.stats
+        );
+        // the TTL sweep keeps the database to roughly the live minute (plus one sweep)
+        assert!(db.stats.entries < 200, "{:?}", db.stats);
+        assert!(mem.stats.entries > 10 * db.stats.entries);
+        // returning visitors after their minute get a new session
+        assert!(mem.stats.sessions_created > mem.stats.new_visitors);
+    }
+}

@@ -1,0 +1,262 @@
+//! "Simulate N visitors": runs [`Sim`] in chunks that yield to the browser, with a progress
+//! bar, requests per second, cancel, and charts of the store's entries and bytes.
+
+use super::state::Msg;
+use super::use_app;
+use crate::engine::session::StoreKind;
+use crate::i18n::{fill, t, Key, Lang};
+use crate::model::visitors::{Sample, Sim, SimConfig, Stats};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// What the panel shows of a run.
+#[derive(Clone, PartialEq)]
+struct View {
+    stats: Stats,
+    samples: Vec<Sample>,
+    total: usize,
+    rate: f64,
+    running: bool,
+    memory: bool,
+    cookie_bytes: usize,
+}
+
+fn value_of(e: &Event) -> String {
+    e.target()
+        .and_then(
+            |t| match t.clone().dyn_into::<web_sys::HtmlInputElement>() {
+                Ok(i) => Some(if i.type_() == "checkbox" {
+                    i.checked().to_string()
+                } else {
+                    i.value()
+                }),
+                Err(_) => t
+                    .dyn_into::<web_sys::HtmlSelectElement>()
+                    .ok()
+                    .map(|s| s.value()),
+            },
+        )
+        .unwrap_or_default()
+}
+
+fn polyline(
+    samples: &[Sample],
+    max_x: usize,
+    max_y: usize,
+    pick: impl Fn(&Sample) -> usize,
+) -> String {
+    let (w, h) = (300.0, 100.0);
+    samples
+        .iter()
+        .map(|s| {
+            let x = 30.0 + w * s.requests as f64 / max_x.max(1) as f64;
+            let y = 5.0 + h - h * pick(s) as f64 / max_y.max(1) as f64;
+            format!("{x:.1},{y:.1}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn chart(lang: Lang, v: &View, bytes: bool) -> Html {
+    let max_x = v.total;
+    let max_y = v
+        .samples
+        .iter()
+        .map(|s| if bytes { s.bytes } else { s.entries })
+        .max()
+        .unwrap_or(0);
+    let title = if bytes {
+        t(lang, Key::ChartBytes)
+    } else {
+        t(lang, Key::ChartEntries)
+    };
+    let main = polyline(&v.samples, max_x, max_y, |s| {
+        if bytes {
+            s.bytes
+        } else {
+            s.entries
+        }
+    });
+    let expired =
+        (!bytes && v.memory).then(|| polyline(&v.samples, max_x, max_y, |s| s.expired_held));
+    html! {
+        <svg class="chart" viewBox="0 0 340 130" role="img" aria-label={format!("{title}: {max_y}")}>
+            <text x="30" y="12" class="label">{format!("{title} (max {max_y})")}</text>
+            <line x1="30" y1="105" x2="330" y2="105" class="axis" />
+            <line x1="30" y1="5" x2="30" y2="105" class="axis" />
+            <text x="330" y="122" text-anchor="end" class="label">{format!("{} {}", max_x, t(lang, Key::ChartRequests))}</text>
+            <polyline points={main} class="line main" />
+            if let Some(p) = expired {
+                <polyline points={p} class="line expired" />
+                <text x="120" y="12" class="label expired">{t(lang, Key::ChartExpired)}</text>
+            }
+        </svg>
+    }
+}
+
+/// The panel.
+#[component]
+pub fn Visitors() -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let n = use_state(|| "10000".to_string());
+    let pct = use_state(|| "50".to_string());
+    let store = use_state(|| "memory".to_string());
+    let max_age = use_state(|| "10".to_string());
+    let spacing = use_state(|| "1".to_string());
+    let on_lab = use_state(|| false);
+    let view = use_state(|| None::<View>);
+    let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+
+    let setter = |st: &UseStateHandle<String>| {
+        let st = st.clone();
+        Callback::from(move |e: Event| st.set(value_of(&e)))
+    };
+    let start = {
+        let (s, view, cancel) = (s.clone(), view.clone(), cancel.clone());
+        let (n, pct, store, max_age, spacing, on_lab) = (
+            n.clone(),
+            pct.clone(),
+            store.clone(),
+            max_age.clone(),
+            spacing.clone(),
+            on_lab.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let config = SimConfig {
+                visitors: n
+                    .trim()
+                    .parse::<usize>()
+                    .unwrap_or(10_000)
+                    .clamp(1, 100_000),
+                returning_pct: pct.trim().parse::<u8>().unwrap_or(50).min(100),
+                store: if *store == "persistent" {
+                    StoreKind::Persistent
+                } else {
+                    StoreKind::Memory
+                },
+                max_age: max_age
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|m| m.is_finite() && *m > 0.0)
+                    .map(|m| (m * 60_000.0).min(1e12) as i64),
+                spacing: spacing
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite() && *x >= 0.0)
+                    .map_or(1000, |x| (x * 1000.0).min(1e9) as i64),
+                seed: js_sys::Date::now() as u64,
+            };
+            let lab_mode = *on_lab;
+            let (now, memory) = {
+                let sh = s.shared.borrow();
+                let memory = if lab_mode {
+                    sh.lab.server.store.kind() == StoreKind::Memory
+                } else {
+                    config.store == StoreKind::Memory
+                };
+                (sh.lab.now, memory)
+            };
+            let mut sim = if lab_mode {
+                Sim::on_server(config, now, &s.shared.borrow().lab.server)
+            } else {
+                Sim::new(config, now)
+            };
+            let flag = Rc::new(Cell::new(false));
+            *cancel.borrow_mut() = flag.clone();
+            let (s, view) = (s.clone(), view.clone());
+            yew::platform::spawn_local(async move {
+                let t0 = js_sys::Date::now();
+                let mut chunk = 200usize;
+                loop {
+                    let c0 = js_sys::Date::now();
+                    if lab_mode {
+                        let mut sh = s.shared.borrow_mut();
+                        sim.step_on(&mut sh.lab.server, chunk);
+                    } else {
+                        sim.step(chunk);
+                    }
+                    // aim for about 12 ms of work between frames
+                    let took = (js_sys::Date::now() - c0).max(0.1);
+                    chunk = ((chunk as f64 * 12.0 / took) as usize).clamp(50, 20_000);
+                    let done = sim.finished() || flag.get();
+                    let secs = ((js_sys::Date::now() - t0) / 1000.0).max(0.001);
+                    view.set(Some(View {
+                        stats: sim.stats,
+                        samples: sim.samples.clone(),
+                        total: sim.config.visitors,
+                        rate: sim.stats.requests as f64 / secs,
+                        running: !done,
+                        memory,
+                        cookie_bytes: sim.cookie_bytes(),
+                    }));
+                    if lab_mode {
+                        s.dispatch(Msg::Refresh);
+                    }
+                    if done {
+                        if lab_mode {
+                            s.dispatch(Msg::SimFinished(sim.now()));
+                        }
+                        break;
+                    }
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                }
+            });
+        })
+    };
+    let stop = {
+        let cancel = cancel.clone();
+        Callback::from(move |_| cancel.borrow().set(true))
+    };
+    let running = view.as_ref().is_some_and(|v| v.running);
+    let result = view.as_ref().map(|v| {
+        let st = v.stats;
+        html! {
+            <>
+                <progress max={v.total.to_string()} value={st.requests.to_string()} aria-label={t(l, Key::SimTitle)}></progress>
+                <p class="small" id="sim-progress">{fill(t(l, Key::SimProgress), &[("done", &st.requests.to_string()), ("total", &v.total.to_string()), ("rate", &format!("{:.0}", v.rate))])}</p>
+                <div class="charts">{chart(l, v, false)}{chart(l, v, true)}</div>
+                if !v.running {
+                    <p class="small" id="sim-result">{fill(t(l, Key::SimResult), &[
+                        ("requests", &st.requests.to_string()), ("new", &st.new_visitors.to_string()),
+                        ("returning", &st.returning_visitors.to_string()), ("created", &st.sessions_created.to_string()),
+                        ("entries", &st.entries.to_string()), ("bytes", &st.bytes.to_string()), ("expired", &st.expired_held.to_string()),
+                    ])}</p>
+                    <p class="small note">{t(l, if v.memory { Key::SimMemoryNote } else { Key::SimPersistentNote })}</p>
+                    <p class="small">{fill(t(l, Key::SimCookieOnly), &[("cookie", &v.cookie_bytes.to_string()), ("bytes", &st.bytes.to_string())])}</p>
+                }
+            </>
+        }
+    });
+    html! {
+        <details class="visitors">
+            <summary>{t(l, Key::SimTitle)}</summary>
+            <p class="small muted">{t(l, Key::SimIntro)}</p>
+            <form class="opts" onsubmit={start}>
+                <div class="opt"><label for="sim-n">{t(l, Key::SimVisitors)}</label><input id="sim-n" type="number" min="1" max="100000" value={(*n).clone()} onchange={setter(&n)} /></div>
+                <div class="opt"><label for="sim-pct">{t(l, Key::SimReturning)}</label><input id="sim-pct" type="number" min="0" max="100" value={(*pct).clone()} onchange={setter(&pct)} /></div>
+                <div class="opt"><label for="sim-store">{t(l, Key::SimStore)}</label>
+                    <select id="sim-store" onchange={setter(&store)} disabled={*on_lab}>
+                        <option value="memory" selected={*store == "memory"}>{"MemoryStore"}</option>
+                        <option value="persistent" selected={*store == "persistent"}>{"connect-mongo"}</option>
+                    </select></div>
+                <div class="opt"><label for="sim-maxage">{t(l, Key::SimMaxAge)}</label><input id="sim-maxage" type="text" value={(*max_age).clone()} onchange={setter(&max_age)} disabled={*on_lab} /></div>
+                <div class="opt"><label for="sim-spacing">{t(l, Key::SimSpacing)}</label><input id="sim-spacing" type="text" value={(*spacing).clone()} onchange={setter(&spacing)} /></div>
+                <label class="switch wide"><input id="sim-onlab" type="checkbox" checked={*on_lab} onchange={{ let o = on_lab.clone(); Callback::from(move |_| o.set(!*o)) }} />{t(l, Key::SimOnLab)}</label>
+                <div class="row">
+                    if running {
+                        <button type="button" class="btn" onclick={stop}>{t(l, Key::SimCancel)}</button>
+                    } else {
+                        <button type="submit" class="btn primary">{t(l, Key::SimStart)}</button>
+                    }
+                </div>
+            </form>
+            {result.unwrap_or_default()}
+        </details>
+    }
+}
