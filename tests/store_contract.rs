@@ -24,6 +24,7 @@ macro_rules! store_contract {
     ($($name:ident => $make:expr;)*) => {$(
         mod $name {
             use super::*;
+            use session_lab::engine::store::contract;
 
             fn store() -> Box<dyn SessionStore> {
                 $make
@@ -31,90 +32,47 @@ macro_rules! store_contract {
 
             #[test]
             fn get_missing_is_none() {
-                assert_eq!(store().get("nope", NOW).unwrap(), None);
+                contract::get_missing_is_none(store().as_mut());
             }
 
             #[test]
             fn set_then_get_round_trips_json() {
-                let mut st = store();
-                let s = session("a", Some(60_000.0));
-                st.set("a", &s, NOW).unwrap();
-                let got = st.get("a", NOW).unwrap().unwrap();
-                assert_eq!(session_lab::engine::json::stringify(&got), s.to_json_string());
-                let back = Session::from_stored("a".into(), &got).unwrap();
-                assert_eq!(back, s);
+                contract::set_then_get_round_trips_json(store().as_mut());
             }
 
             #[test]
             fn set_overwrites_in_place() {
-                let mut st = store();
-                st.set("a", &session("a", None), NOW).unwrap();
-                st.set("b", &session("b", None), NOW).unwrap();
-                let mut s = session("a", None);
-                s.set("views", Some(json!(2)));
-                st.set("a", &s, NOW).unwrap();
-                let rows = st.rows();
-                assert_eq!(rows.iter().map(|r| r.sid.as_str()).collect::<Vec<_>>(), ["a", "b"]);
-                assert_eq!(st.get("a", NOW).unwrap().unwrap()["views"], json!(2));
+                contract::set_overwrites_in_place(store().as_mut());
             }
 
             #[test]
             fn destroy_removes_and_is_idempotent() {
-                let mut st = store();
-                st.set("a", &session("a", None), NOW).unwrap();
-                st.destroy("a").unwrap();
-                st.destroy("a").unwrap();
-                assert_eq!(st.get("a", NOW).unwrap(), None);
-                assert_eq!(st.len_raw(), 0);
+                contract::destroy_removes_and_is_idempotent(store().as_mut());
             }
 
             #[test]
             fn expired_sessions_read_as_missing() {
-                let mut st = store();
-                st.set("a", &session("a", Some(1000.0)), NOW).unwrap();
-                assert!(st.get("a", NOW + 999).unwrap().is_some());
-                assert_eq!(st.get("a", NOW + 1000).unwrap(), None);
-                assert_eq!(st.get("a", NOW + 5000).unwrap(), None);
+                contract::expired_sessions_read_as_missing(store().as_mut());
             }
 
             #[test]
             fn touch_moves_the_expiry() {
-                let mut st = store();
-                let mut s = session("a", Some(1000.0));
-                st.set("a", &s, NOW).unwrap();
-                s.cookie.touch(NOW + 900);
-                st.touch("a", &s, NOW + 900).unwrap();
-                assert!(st.get("a", NOW + 1500).unwrap().is_some(), "touched to NOW+1900");
-                assert_eq!(st.rows()[0].expires, Some(NOW + 1900));
-                assert_eq!(st.get("a", NOW + 1900).unwrap(), None);
+                contract::touch_moves_the_expiry(store().as_mut());
             }
 
             #[test]
             fn all_length_and_clear_see_only_live_sessions() {
-                let mut st = store();
-                st.set("short", &session("short", Some(10.0)), NOW).unwrap();
-                st.set("long", &session("long", Some(100_000.0)), NOW).unwrap();
-                st.set("none", &session("none", None), NOW).unwrap();
-                assert_eq!(st.length(NOW).unwrap(), 3);
-                let later = NOW + 50;
-                let ids: Vec<String> = st.all(later).unwrap().into_iter().map(|(k, _)| k).collect();
-                assert_eq!(ids, ["long", "none"]);
-                assert_eq!(st.length(later).unwrap(), 2);
-                st.clear().unwrap();
-                assert_eq!(st.length(later).unwrap(), 0);
-                assert_eq!(st.len_raw(), 0);
+                contract::all_length_and_clear_see_only_live_sessions(store().as_mut());
             }
 
             #[test]
             fn rows_show_what_is_held() {
-                let mut st = store();
-                let s = session("a", Some(60_000.0));
-                st.set("a", &s, NOW).unwrap();
-                let row = &st.rows()[0];
-                assert_eq!(row.sid, "a");
-                assert_eq!(row.session_json.as_deref(), Some(s.to_json_string().as_str()));
-                assert_eq!(row.expires, Some(NOW + 60_000));
-                assert!(row.bytes() >= s.to_json_string().len());
+                contract::rows_show_what_is_held(store().as_mut());
+            }
+
+            #[test]
+            fn pages_lookups_and_sizes_agree_with_rows() {
+                contract::pages_lookups_and_sizes_agree_with_rows(store().as_mut());
             }
         }
     )*};

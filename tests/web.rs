@@ -179,3 +179,44 @@ async fn hostile_values_are_shown_as_text() {
     assert_eq!(host.query_selector_all("img").unwrap().length(), 0);
     host.remove();
 }
+
+fn clear_storage() {
+    if let Ok(Some(s)) = web_sys::window().unwrap().local_storage() {
+        s.clear().unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_store_contract_holds_over_local_storage() {
+    use session_lab::engine::store::{contract, PersistentStore};
+    use session_lab::ui::storage::LocalKv;
+    for (name, check) in contract::ALL {
+        clear_storage();
+        let mut st = PersistentStore::new(Box::new(LocalKv::open()));
+        check(&mut st);
+        web_sys::console::log_1(&format!("contract over localStorage: {name} ok").into());
+    }
+}
+
+#[wasm_bindgen_test]
+fn local_storage_documents_outlive_the_page_and_take_other_tabs_writes() {
+    use session_lab::engine::store::{KvBackend, PersistentStore, SessionStore};
+    use session_lab::ui::storage::LocalKv;
+    clear_storage();
+    let doc = r#"{"_id":"a","session":"{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,\"httpOnly\":true,\"path\":\"/\"},\"n\":1}","expires":"2099-01-01T00:00:00.000Z"}"#;
+    let mut kv = LocalKv::open();
+    kv.put("a", doc.to_string()).unwrap();
+    // a fresh backend (as after a reload) reads what the first one wrote
+    let mut st = PersistentStore::new(Box::new(LocalKv::open()));
+    assert_eq!(st.get("a", 1_700_000_000_000).unwrap().unwrap()["n"], 1);
+    // another tab's write arrives as a storage event
+    let mut kv2 = LocalKv::open();
+    kv2.external_change("b", Some(doc.replace("\"a\"", "\"b\"")));
+    assert_eq!(kv2.keys().unwrap(), ["a", "b"]);
+    kv2.external_change("a", None);
+    assert_eq!(kv2.keys().unwrap(), ["b"]);
+    // junk from another version is not taken
+    kv2.external_change("c", Some("not json".into()));
+    assert_eq!(kv2.keys().unwrap(), ["b"]);
+    let _ = st.len_raw();
+}

@@ -2,6 +2,7 @@
 //! (get, set, destroy, touch; all, length, clear), a MemoryStore and a persistent store over a
 //! key-value backend.
 
+pub mod contract;
 mod memory;
 mod persistent;
 
