@@ -8,4 +8,5 @@ pub mod http_text;
 pub mod lessons;
 pub mod page;
 pub mod persist;
+pub mod share;
 pub mod visitors;

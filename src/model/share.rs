@@ -1,0 +1,319 @@
+//! State in the URL fragment, for share links and embedding:
+//! `#lesson=auth&variant=seed&lang=zh&theme=dark&challenge=fixation&opt.resave=false`.
+//! Parsing never fails: unknown keys and bad values are dropped, each with a notice.
+
+use super::challenges::ChallengeId;
+use super::lessons::{LessonId, Variant};
+use super::persist::Theme;
+use crate::engine::session::merge;
+use crate::i18n::Lang;
+use serde_json::{Map, Value};
+
+/// A pane that can be shown in an embed.
+pub const PANE_NAMES: [&str; 4] = ["browser", "jar", "server", "timeline"];
+
+/// What a fragment asks for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fragment {
+    /// `lesson=`.
+    pub lesson: Option<LessonId>,
+    /// `variant=`.
+    pub variant: Option<Variant>,
+    /// `lang=`.
+    pub lang: Option<Lang>,
+    /// `theme=`.
+    pub theme: Option<Theme>,
+    /// `challenge=`.
+    pub challenge: Option<ChallengeId>,
+    /// `opt.<path>=<value>`: express-session options over the lesson's.
+    pub options: Map<String, Value>,
+    /// `embed=1`.
+    pub embed: bool,
+    /// `panes=jar,server` (embed only; empty means all).
+    pub panes: Vec<String>,
+    /// `allow=https://a,https://b`: origins whose messages the embed accepts.
+    pub allow: Vec<String>,
+    /// `scenario=<base64url JSON>`.
+    pub scenario: Option<String>,
+}
+
+/// Something in the fragment that was not used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ignored {
+    /// The key.
+    pub key: String,
+    /// Why.
+    pub why: &'static str,
+}
+
+/// Longest fragment read (a scenario can be long; anything beyond is ignored).
+pub const MAX_FRAGMENT: usize = 512 * 1024;
+
+fn decode(s: &str) -> String {
+    let plus = s.replace('+', " ");
+    crate::engine::uri::decode_uri_component(&plus).unwrap_or(plus)
+}
+
+fn set_path(m: &mut Map<String, Value>, path: &str, v: Value) {
+    match path.split_once('.') {
+        Some((a, b)) => {
+            let e = m
+                .entry(a.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(o) = e {
+                o.insert(b.to_string(), v);
+            }
+        }
+        None => {
+            m.insert(path.to_string(), v);
+        }
+    }
+}
+
+/// Reads a fragment (with or without the leading `#`).
+pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
+    let mut f = Fragment::default();
+    let mut ignored = Vec::new();
+    let text = fragment.strip_prefix('#').unwrap_or(fragment);
+    if text.len() > MAX_FRAGMENT {
+        ignored.push(Ignored {
+            key: "#".into(),
+            why: "too long",
+        });
+        return (f, ignored);
+    }
+    let mut options = Map::new();
+    for part in text.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        let (key, value) = (decode(k), decode(v));
+        let mut bad = |why| {
+            ignored.push(Ignored {
+                key: key.chars().take(60).collect(),
+                why,
+            })
+        };
+        match key.as_str() {
+            "lesson" => match LessonId::from_code(&value) {
+                Some(l) => f.lesson = Some(l),
+                None => bad("unknown lesson"),
+            },
+            "variant" => match Variant::from_code(&value) {
+                Some(v) => f.variant = Some(v),
+                None => bad("unknown variant"),
+            },
+            "lang" => match Lang::from_code(&value) {
+                Some(l) => f.lang = Some(l),
+                None => bad("unknown language"),
+            },
+            "theme" => match Theme::from_code(&value) {
+                Some(t) => f.theme = Some(t),
+                None => bad("unknown theme"),
+            },
+            "challenge" => match ChallengeId::from_code(&value) {
+                Some(c) => f.challenge = Some(c),
+                None => bad("unknown challenge"),
+            },
+            "embed" => f.embed = value == "1" || value == "true",
+            "panes" => {
+                for p in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                    if PANE_NAMES.contains(&p) && !f.panes.iter().any(|x| x == p) {
+                        f.panes.push(p.to_string());
+                    } else {
+                        bad("unknown pane");
+                    }
+                }
+            }
+            "allow" => {
+                for o in value.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+                    match crate::engine::url::Url::parse(o) {
+                        Ok(u) if u.path == "/" && u.query.is_none() => f.allow.push(u.origin()),
+                        _ => bad("not an origin"),
+                    }
+                }
+            }
+            "scenario" => f.scenario = Some(value),
+            k if k.starts_with("opt.") => {
+                let path = &k[4..];
+                let v =
+                    serde_json::from_str::<Value>(&value).unwrap_or(Value::String(value.clone()));
+                set_path(&mut options, path, v);
+            }
+            _ => bad("unknown key"),
+        }
+    }
+    if !options.is_empty() {
+        // keep them only if a server would start with them
+        let lesson = f.lesson.unwrap_or(LessonId::Middleware);
+        let variant = f
+            .variant
+            .filter(|v| lesson.variants().contains(v))
+            .unwrap_or(lesson.default_variant());
+        let mut c = lesson.config(variant);
+        c.overrides = merge(&c.overrides, &options);
+        match c.options() {
+            Ok(_) => f.options = options,
+            Err(_) => ignored.push(Ignored {
+                key: "opt.*".into(),
+                why: "invalid express-session options",
+            }),
+        }
+    }
+    if f.variant.is_some()
+        && f.lesson
+            .is_some_and(|l| !l.variants().contains(&f.variant.unwrap_or(Variant::Seed)))
+    {
+        f.variant = None;
+        ignored.push(Ignored {
+            key: "variant".into(),
+            why: "not a variant of that lesson",
+        });
+    }
+    (f, ignored)
+}
+
+fn enc(s: &str) -> String {
+    crate::engine::uri::encode_uri_component(s)
+}
+
+fn flatten(prefix: &str, v: &Map<String, Value>, out: &mut Vec<(String, String)>) {
+    for (k, v) in v {
+        match v {
+            Value::Object(o) if k == "cookie" => flatten(&format!("{prefix}{k}."), o, out),
+            Value::String(s) if serde_json::from_str::<Value>(s).is_err() => {
+                out.push((format!("{prefix}{k}"), s.clone()))
+            }
+            other => out.push((
+                format!("{prefix}{k}"),
+                crate::engine::json::stringify(other),
+            )),
+        }
+    }
+}
+
+/// The fragment for a state. The secret is written only when `include_secret`.
+pub fn build(f: &Fragment, include_secret: bool) -> String {
+    let mut parts: Vec<(String, String)> = Vec::new();
+    if let Some(l) = f.lesson {
+        parts.push(("lesson".into(), l.code().into()));
+    }
+    if let Some(v) = f.variant {
+        parts.push(("variant".into(), v.code().into()));
+    }
+    if let Some(l) = f.lang {
+        parts.push(("lang".into(), l.code().into()));
+    }
+    if let Some(t) = f.theme {
+        parts.push(("theme".into(), t.code().into()));
+    }
+    if let Some(c) = f.challenge {
+        parts.push(("challenge".into(), c.code().into()));
+    }
+    let mut opts = Vec::new();
+    let mut shown = f.options.clone();
+    if !include_secret {
+        shown.shift_remove("secret");
+    }
+    flatten("opt.", &shown, &mut opts);
+    parts.extend(opts);
+    if f.embed {
+        parts.push(("embed".into(), "1".into()));
+    }
+    if !f.panes.is_empty() {
+        parts.push(("panes".into(), f.panes.join(",")));
+    }
+    if !f.allow.is_empty() {
+        parts.push(("allow".into(), f.allow.join(",")));
+    }
+    if let Some(s) = &f.scenario {
+        parts.push(("scenario".into(), s.clone()));
+    }
+    parts
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A scenario's JSON as `base64url` for `#scenario=`.
+pub fn scenario_to_fragment(json: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json.as_bytes())
+}
+
+/// Back from `#scenario=`.
+pub fn scenario_from_fragment(b64: &str) -> Result<String, String> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(b64.trim_end_matches('=').as_bytes())
+        .map_err(|e| format!("not base64url: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn round_trip() {
+        let (f, ig) = parse("#lesson=auth&variant=fixed&lang=zh&theme=dark&challenge=fixation&opt.resave=false&opt.cookie.maxAge=60000&opt.secret=s3cret&embed=1&panes=jar,server&allow=https://course.example");
+        assert!(ig.is_empty(), "{ig:?}");
+        assert_eq!(
+            (f.lesson, f.variant, f.lang, f.theme),
+            (
+                Some(LessonId::Auth),
+                Some(Variant::Fixed),
+                Some(Lang::Zh),
+                Some(Theme::Dark)
+            )
+        );
+        assert_eq!(f.challenge, Some(ChallengeId::Fixation));
+        assert_eq!(
+            Value::Object(f.options.clone()),
+            json!({"resave": false, "cookie": {"maxAge": 60000}, "secret": "s3cret"})
+        );
+        assert!(f.embed);
+        assert_eq!(f.panes, ["jar", "server"]);
+        assert_eq!(f.allow, ["https://course.example"]);
+        let without = build(&f, false);
+        assert!(!without.contains("s3cret"));
+        let (back, _) = parse(&without);
+        assert_eq!(back.options.get("secret"), None);
+        let (back, _) = parse(&build(&f, true));
+        assert_eq!(back, f);
+    }
+
+    #[test]
+    fn bad_values_are_dropped_with_a_reason() {
+        let (f, ig) = parse("lesson=nope&lang=fr&theme=&panes=jar,x&allow=javascript:alert(1)&opt.unset=sometimes&junk&variant=signed&lesson=auth");
+        assert_eq!(f.lesson, Some(LessonId::Auth));
+        assert_eq!(f.variant, None);
+        assert_eq!(f.panes, ["jar"]);
+        assert!(f.allow.is_empty() && f.options.is_empty());
+        let keys: Vec<&str> = ig.iter().map(|i| i.key.as_str()).collect();
+        for k in [
+            "lesson", "lang", "theme", "panes", "allow", "opt.*", "junk", "variant",
+        ] {
+            assert!(keys.contains(&k), "{k} not reported in {keys:?}");
+        }
+    }
+
+    #[test]
+    fn scenarios_in_fragments() {
+        let json = r#"{"app":"counter","steps":[]}"#;
+        assert_eq!(
+            scenario_from_fragment(&scenario_to_fragment(json)).unwrap(),
+            json
+        );
+        assert!(scenario_from_fragment("@@@").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC*") {
+            let (f, _) = parse(&s);
+            let _ = build(&f, true);
+            let _ = scenario_from_fragment(&s);
+        }
+    }
+}
