@@ -167,3 +167,33 @@ fn bad_urls_fail_without_a_request() {
         );
     }
 }
+
+/// The page plays a scenario one step at a time with `Player::step`; the result must equal
+/// `session-lab-trace`'s (which the parity suite holds to real express-session) at every step.
+#[test]
+fn stepping_a_scenario_prints_the_same_trace_as_running_it() {
+    use session_lab::engine::ids::SeededRandom;
+    use session_lab::engine::lab::{trace, Player, TRACE_SEED};
+    use session_lab::engine::scenario;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let s = scenario::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let whole = trace(&s, Box::new(SeededRandom(TRACE_SEED))).unwrap();
+        let mut p = Player::new(&s, Box::new(SeededRandom(TRACE_SEED))).unwrap();
+        let mut played = 0;
+        while !p.done() {
+            assert!(p.step().is_some());
+            played += 1;
+            assert_eq!(p.results.len(), played);
+        }
+        assert!(p.step().is_none(), "a finished player plays nothing more");
+        assert_eq!(p.trace_text(), whole, "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 80);
+}

@@ -38,7 +38,7 @@ fn main() -> ExitCode {
         }
     };
     // Ids not scripted by the scenario come from a fixed seed, so traces are reproducible.
-    match lab::trace(&s, Box::new(SeededRandom(0x5e55_10a1))) {
+    match lab::trace(&s, Box::new(SeededRandom(lab::TRACE_SEED))) {
         Ok(out) => {
             print!("{out}");
             ExitCode::SUCCESS
