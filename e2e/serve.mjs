@@ -1,6 +1,7 @@
 // A tiny static server for the built dist/, on loopback, optionally under a sub-path.
 // Used by the tests (import { serve }) and by hand: node e2e/serve.mjs [dir] [port] [base].
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +21,13 @@ const TYPES = {
 
 export const DIST = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
 
-/** Serves `dir` at http://127.0.0.1:<port><base>. Resolves to { url, close, requests }. */
-export function serve({ dir = DIST, port = 0, base = '/' } = {}) {
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.svg', '.json', '.txt']);
+const gzipCache = new Map();
+
+/** Serves `dir` at http://127.0.0.1:<port><base>. Resolves to { url, close, requests }.
+ *  With `gzip`, text and wasm go out gzip-encoded when the client accepts it, as static hosts
+ *  such as GitHub Pages do (the Lighthouse command measures that). */
+export function serve({ dir = DIST, port = 0, base = '/', gzip = false } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -37,11 +43,19 @@ export function serve({ dir = DIST, port = 0, base = '/' } = {}) {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
         'Cache-Control': 'no-cache',
-      });
+      };
+      if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        const key = file + ':' + body.length;
+        if (!gzipCache.has(key)) gzipCache.set(key, gzipSync(body, { level: 9 }));
+        body = gzipCache.get(key);
+        headers['Content-Encoding'] = 'gzip';
+        headers['Vary'] = 'Accept-Encoding';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -50,7 +64,7 @@ export function serve({ dir = DIST, port = 0, base = '/' } = {}) {
   return new Promise((ok) =>
     server.listen(port, '127.0.0.1', () => {
       const { port } = server.address();
-      ok({ url: `http://127.0.0.1:${port}${base}`, close: () => new Promise((r) => server.close(r)), requests });
+      ok({ url: `http://127.0.0.1:${port}${base}`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }), requests });
     }),
   );
 }

@@ -459,6 +459,60 @@ strings! {
     EvScriptNoPage => "{browser}还没有打开这个网站的页面，脚本无处运行。", "{browser} shows no page of the site, so there is nowhere for the script to run.";
     EvSniffed => "网络嗅探器读到了明文 http 请求 {url}，Cookie：{cookie}", "The network sniffer read the plain-http request to {url}; Cookie: {cookie}";
     EvSniffBlocked => "这个请求走 https：嗅探器只看到加密后的字节。", "This request went over https: the sniffer sees only encrypted bytes.";
+    NoticeIgnored => "链接里的 {key} 没有使用：{why}。", "The link's {key} was not used: {why}.";
+    WhyTooLong => "片段太长", "the fragment is too long";
+    WhyUnknownLesson => "没有这一课", "there is no such lesson";
+    WhyUnknownVariant => "这一课没有这个版本", "the lesson has no such variant";
+    WhyUnknownLanguage => "不支持这种语言", "that language is not available";
+    WhyUnknownTheme => "没有这个主题", "there is no such theme";
+    WhyUnknownChallenge => "没有这个挑战", "there is no such challenge";
+    WhyUnknownPane => "没有这个面板", "there is no such pane";
+    WhyNotAnOrigin => "不是一个源（如 https://course.example）", "it is not an origin (like https://course.example)";
+    WhyBadOptions => "这些 express-session 选项无法启动服务器", "these express-session options would not start the server";
+    WhyUnknownKey => "实验室不认识这个参数", "the lab does not know this key";
+    NoticeScenarioInvalid => "场景无效：{error}", "The scenario is invalid: {error}";
+    NoticeScenarioServer => "场景的选项无法启动服务器：{error}", "The scenario's options do not start the server: {error}";
+    NoticeBadMessage => "嵌入页面发来的消息没有处理：{error}", "A message from the embedding page was not handled: {error}";
+    Share => "分享", "Share";
+    ShareTitle => "分享这个状态", "Share this state";
+    ShareIntro => "链接会还原课程、版本、语言、主题、挑战和你改过的选项。", "The link restores the lesson, variant, language, theme, challenge and the options you changed.";
+    IncludeSecret => "包含密钥（secret）", "Include the secret";
+    IncludeSecretHint => "只有你改过 secret 时才有影响；拿到链接的人都能看到它。", "Matters only if you changed the secret; anyone with the link can read it.";
+    ShareLink => "链接", "Link";
+    CopyLink => "复制链接", "Copy link";
+    EmbedSnippet => "嵌入代码（iframe）", "Embed code (iframe)";
+    CopySnippet => "复制嵌入代码", "Copy embed code";
+    OpenFullLab => "在完整页面中打开", "Open the full lab";
+    ScenarioOpen => "场景", "Scenario";
+    ScenarioLoaderTitle => "载入场景文件", "Load a scenario file";
+    ScenarioLoaderIntro => "场景是一个 JSON 文件，格式与 session-lab-trace 相同：选择应用和选项，再列出请求与时钟步骤。", "A scenario is a JSON file in the format session-lab-trace reads: an app, its options, and a list of request and clock steps.";
+    ScenarioChoose => "选择文件", "Choose a file";
+    ScenarioPaste => "或粘贴 JSON", "Or paste JSON";
+    ScenarioLoad => "载入", "Load";
+    ScenarioLoaded => "场景已载入。", "Scenario loaded.";
+    ScenarioTitle => "场景", "Scenario";
+    ScenarioProgress => "已执行 {done} / {total} 步", "{done} of {total} steps played";
+    ScenarioStep => "下一步", "Next step";
+    ScenarioPlayAll => "全部执行", "Play all";
+    ScenarioRestart => "从头开始", "Start again";
+    ScenarioLeave => "关闭场景", "Close the scenario";
+    ScenarioTrace => "执行记录（与 session-lab-trace 的输出相同）", "Trace (the same as session-lab-trace prints)";
+    ScenarioDownload => "下载执行记录", "Download the trace";
+    StepRequest => "{browser}：{method} {url}", "{browser}: {method} {url}";
+    StepAdvance => "时钟前进 {ms} 毫秒", "Advance the clock {ms} ms";
+    StepRestart => "重启服务器", "Restart the server";
+    StepClose => "关闭{browser}", "Close {browser}";
+    StepError => "失败：{error}", "failed: {error}";
+    JarIoTitle => "导入 / 导出", "Import / export";
+    JarIoFormat => "格式", "Format";
+    JarIoJson => "JSON（Cookie-Editor 格式）", "JSON (Cookie-Editor)";
+    JarIoNetscape => "Netscape cookies.txt", "Netscape cookies.txt";
+    JarIoHeader => "Cookie 请求头", "Cookie header";
+    JarIoText => "文本", "Text";
+    JarExport => "导出", "Export";
+    JarImport => "导入", "Import";
+    JarImported => "已导入 {n} 个 cookie。", "Imported {n} cookies.";
+    JarIoError => "无法导入：{error}", "Cannot import: {error}";
 }
 
 /// Replaces `{name}` placeholders in a template.
@@ -475,7 +529,7 @@ mod tests {
     use super::*;
 
     /// Keys whose zh-CN text is the technical term itself (as Chinese DevTools shows it).
-    const SAME_IN_BOTH: &[Key] = &[Key::TagTouch, Key::ColSid];
+    const SAME_IN_BOTH: &[Key] = &[Key::TagTouch, Key::ColSid, Key::JarIoNetscape];
 
     #[test]
     fn every_key_has_both_languages_and_they_differ() {

@@ -43,7 +43,34 @@ pub struct Ignored {
     /// The key.
     pub key: String,
     /// Why.
-    pub why: &'static str,
+    pub why: Why,
+}
+
+/// Why a fragment value was not used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// The fragment is longer than [`MAX_FRAGMENT`].
+    TooLong,
+    /// Not a lesson code.
+    UnknownLesson,
+    /// Not a variant code.
+    UnknownVariant,
+    /// Not a language code.
+    UnknownLanguage,
+    /// Not a theme code.
+    UnknownTheme,
+    /// Not a challenge code.
+    UnknownChallenge,
+    /// Not one of [`PANE_NAMES`].
+    UnknownPane,
+    /// Not an `https://host[:port]` style origin.
+    NotAnOrigin,
+    /// The options would not start a server.
+    BadOptions,
+    /// A key the lab does not know.
+    UnknownKey,
+    /// A variant the lesson does not have.
+    WrongVariant,
 }
 
 /// Longest fragment read (a scenario can be long; anything beyond is ignored).
@@ -78,8 +105,12 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
     if text.len() > MAX_FRAGMENT {
         ignored.push(Ignored {
             key: "#".into(),
-            why: "too long",
+            why: Why::TooLong,
         });
+        return (f, ignored);
+    }
+    if !text.contains('=') {
+        // an in-page anchor such as `#main` (the skip link), not lab state
         return (f, ignored);
     }
     let mut options = Map::new();
@@ -95,23 +126,23 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
         match key.as_str() {
             "lesson" => match LessonId::from_code(&value) {
                 Some(l) => f.lesson = Some(l),
-                None => bad("unknown lesson"),
+                None => bad(Why::UnknownLesson),
             },
             "variant" => match Variant::from_code(&value) {
                 Some(v) => f.variant = Some(v),
-                None => bad("unknown variant"),
+                None => bad(Why::UnknownVariant),
             },
             "lang" => match Lang::from_code(&value) {
                 Some(l) => f.lang = Some(l),
-                None => bad("unknown language"),
+                None => bad(Why::UnknownLanguage),
             },
             "theme" => match Theme::from_code(&value) {
                 Some(t) => f.theme = Some(t),
-                None => bad("unknown theme"),
+                None => bad(Why::UnknownTheme),
             },
             "challenge" => match ChallengeId::from_code(&value) {
                 Some(c) => f.challenge = Some(c),
-                None => bad("unknown challenge"),
+                None => bad(Why::UnknownChallenge),
             },
             "embed" => f.embed = value == "1" || value == "true",
             "panes" => {
@@ -119,7 +150,7 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
                     if PANE_NAMES.contains(&p) && !f.panes.iter().any(|x| x == p) {
                         f.panes.push(p.to_string());
                     } else {
-                        bad("unknown pane");
+                        bad(Why::UnknownPane);
                     }
                 }
             }
@@ -127,7 +158,7 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
                 for o in value.split(',').map(str::trim).filter(|o| !o.is_empty()) {
                     match crate::engine::url::Url::parse(o) {
                         Ok(u) if u.path == "/" && u.query.is_none() => f.allow.push(u.origin()),
-                        _ => bad("not an origin"),
+                        _ => bad(Why::NotAnOrigin),
                     }
                 }
             }
@@ -138,7 +169,7 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
                     serde_json::from_str::<Value>(&value).unwrap_or(Value::String(value.clone()));
                 set_path(&mut options, path, v);
             }
-            _ => bad("unknown key"),
+            _ => bad(Why::UnknownKey),
         }
     }
     if !options.is_empty() {
@@ -154,7 +185,7 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
             Ok(_) => f.options = options,
             Err(_) => ignored.push(Ignored {
                 key: "opt.*".into(),
-                why: "invalid express-session options",
+                why: Why::BadOptions,
             }),
         }
     }
@@ -165,7 +196,7 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
         f.variant = None;
         ignored.push(Ignored {
             key: "variant".into(),
-            why: "not a variant of that lesson",
+            why: Why::WrongVariant,
         });
     }
     (f, ignored)
@@ -296,6 +327,12 @@ mod tests {
         ] {
             assert!(keys.contains(&k), "{k} not reported in {keys:?}");
         }
+    }
+
+    #[test]
+    fn anchors_are_not_state() {
+        assert_eq!(parse("#main"), (Fragment::default(), vec![]));
+        assert_eq!(parse(""), (Fragment::default(), vec![]));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The header (lessons, clock, language, theme, reset) and the lesson card.
 
-use super::state::Msg;
+use super::state::{Msg, ToolPanel};
 use super::use_app;
 use crate::engine::lab::Action;
 use crate::i18n::{fill, t, Key, Lang};
@@ -54,6 +54,10 @@ pub fn Header() -> Html {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Msg::Reset))
     };
+    let panel = |p: ToolPanel| {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Msg::TogglePanel(p)))
+    };
     html! {
         <header class="topbar">
             <div class="brand">
@@ -71,6 +75,10 @@ pub fn Header() -> Html {
                 <div role="group" class="segmented" aria-label={t(l, Key::LanguageLabel)}>{for lang_buttons}</div>
                 <div role="group" class="segmented" aria-label={t(l, Key::ThemeLabel)}>{for theme_buttons}</div>
                 <button type="button" class="btn" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
+                <button type="button" class="btn" id="open-scenario" aria-expanded={(s.panel == Some(ToolPanel::Scenario)).to_string()} aria-controls="scenario-panel"
+                    onclick={panel(ToolPanel::Scenario)}>{t(l, Key::ScenarioOpen)}</button>
+                <button type="button" class="btn" id="open-share" aria-expanded={(s.panel == Some(ToolPanel::Share)).to_string()} aria-controls="share-panel"
+                    onclick={panel(ToolPanel::Share)}>{t(l, Key::Share)}</button>
             </div>
         </header>
     }

@@ -1,6 +1,7 @@
 //! The cookie jar, DevTools style: every cell editable, whether each cookie goes with the next
 //! request (and why not), and for a signed value its anatomy and the server's verdict.
 
+use super::input_value;
 use super::state::Msg;
 use super::use_app;
 use crate::engine::clock::{JsDate, Millis};
@@ -16,20 +17,6 @@ use crate::model::anatomy::{anatomy, session_verdict, signed_cookie_verdict, Ver
 use crate::model::explain::{browser_name, duration_text, withheld_text};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-fn input_value(e: &Event) -> Option<String> {
-    let t = e.target()?;
-    if let Ok(i) = t.clone().dyn_into::<web_sys::HtmlInputElement>() {
-        return Some(if i.type_() == "checkbox" {
-            i.checked().to_string()
-        } else {
-            i.value()
-        });
-    }
-    t.dyn_into::<web_sys::HtmlSelectElement>()
-        .ok()
-        .map(|s| s.value())
-}
 
 /// Which field of a cookie a cell edits.
 #[derive(Clone, Copy, PartialEq)]
@@ -441,6 +428,7 @@ pub fn JarPane() -> Html {
                 <button type="submit" class="btn">{t(l, Key::AddCookie)}</button>
             </form>
             {verdict_box.unwrap_or_default()}
+            <super::tools::JarIoBox browser={who} />
         </>
     }
 }

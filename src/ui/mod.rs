@@ -5,18 +5,47 @@ mod attacker;
 pub mod bench;
 mod browser_pane;
 mod controls;
+pub mod embed;
 mod jar_pane;
 mod server_pane;
 pub mod state;
 pub mod storage;
 mod timeline_pane;
+mod tools;
 mod visitors;
 
 use crate::i18n::{t, Key, Lang};
 use crate::model::persist::Theme;
-use state::{AppContext, AppState, Msg, Pane};
+use state::{AppContext, AppState, Msg, Pane, ToolPanel};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// The value of the input, select or textarea an event came from (checkboxes give
+/// `"true"`/`"false"`).
+pub(crate) fn input_value(e: &Event) -> Option<String> {
+    let t = e.target()?;
+    if let Ok(i) = t.clone().dyn_into::<web_sys::HtmlInputElement>() {
+        return Some(if i.type_() == "checkbox" {
+            i.checked().to_string()
+        } else {
+            i.value()
+        });
+    }
+    if let Ok(a) = t.clone().dyn_into::<web_sys::HtmlTextAreaElement>() {
+        return Some(a.value());
+    }
+    t.dyn_into::<web_sys::HtmlSelectElement>()
+        .ok()
+        .map(|s| s.value())
+}
+
+/// Copies text to the clipboard (best effort: a page without permission shows the text to
+/// select instead).
+pub(crate) fn copy_text(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
 
 /// The page state from context (every component is inside the App's provider).
 #[hook]
@@ -70,6 +99,27 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    {
+        // the embedding page's messages, fragment changes, size reports; then "ready"
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let embedded = state.embed;
+            if !embedded {
+                embed::strip_fragment();
+            }
+            let (a, b) = (state.clone(), state.clone());
+            let hooks = embed::install(
+                move |v| a.dispatch(Msg::HostMessage(v)),
+                move |h| {
+                    b.dispatch(Msg::ApplyFragment(h));
+                    if !embedded {
+                        embed::strip_fragment();
+                    }
+                },
+            );
+            move || drop(hooks)
+        });
+    }
     // the first render is on screen with its listeners: the page is interactive
     use_effect_with((), |_| {
         if let Some(w) = web_sys::window() {
@@ -86,8 +136,13 @@ pub fn App() -> Html {
         use_effect_with((l, th), move |_| apply_document(l, th));
     }
     let lang = state.lang;
-    let tabs = Pane::ALL.iter().map(|&p| {
-        let selected = state.tab == p;
+    let shown: Vec<Pane> = if state.embed && !state.panes.is_empty() {
+        state.panes.clone()
+    } else {
+        Pane::ALL.to_vec()
+    };
+    let tabs = shown.iter().map(|&p| {
+        let selected = shown.contains(&state.tab) && state.tab == p || !shown.contains(&state.tab) && shown[0] == p;
         let s = state.clone();
         html! {
             <button type="button" role="tab" id={format!("tab-{}", p.id())} aria-controls={p.id()}
@@ -106,32 +161,70 @@ pub fn App() -> Html {
             </div>
         }
     });
-    let pane_class = |p: Pane| classes!("pane", (state.tab == p).then_some("current"));
+    let tab = if shown.contains(&state.tab) {
+        state.tab
+    } else {
+        shown[0]
+    };
+    let pane_class = |p: Pane| classes!("pane", (tab == p).then_some("current"));
+    let pane = |p: Pane| {
+        if !shown.contains(&p) {
+            return html! {};
+        }
+        let body = match p {
+            Pane::Browser => html! { <browser_pane::BrowserPane /> },
+            Pane::Jar => html! { <jar_pane::JarPane /> },
+            Pane::Server => html! { <server_pane::ServerPane /> },
+            Pane::Timeline => html! { <timeline_pane::TimelinePane /> },
+        };
+        let heading = match p {
+            Pane::Browser => "h-browser",
+            Pane::Jar => "h-jar",
+            Pane::Server => "h-server",
+            Pane::Timeline => "h-timeline",
+        };
+        html! {
+            <section class={pane_class(p)} id={p.id()} role="tabpanel" aria-labelledby={heading}>{body}</section>
+        }
+    };
+    let col = |a: Pane, b: Pane| {
+        if shown.contains(&a) || shown.contains(&b) {
+            html! { <div class="col">{pane(a)}{pane(b)}</div> }
+        } else {
+            html! {}
+        }
+    };
+    let has = |a: Pane, b: Pane| shown.contains(&a) || shown.contains(&b);
+    let cols =
+        usize::from(has(Pane::Browser, Pane::Jar)) + usize::from(has(Pane::Server, Pane::Timeline));
+    let card = if state.scenario {
+        html! { <tools::ScenarioCard /> }
+    } else if state.challenge.is_some() {
+        html! { <controls::ChallengeCard /> }
+    } else if state.embed {
+        html! {}
+    } else {
+        html! { <controls::LessonCard /> }
+    };
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <a class="skip" href="#main">{t(lang, Key::SkipToMain)}</a>
-            <controls::Header />
-            <controls::ChallengeNav />
-            if state.challenge.is_some() { <controls::ChallengeCard /> } else { <controls::LessonCard /> }
+            if state.embed {
+                <tools::EmbedBar />
+            } else {
+                <controls::Header />
+                if state.panel == Some(ToolPanel::Share) { <tools::SharePanel /> }
+                if state.panel == Some(ToolPanel::Scenario) { <tools::ScenarioLoader /> }
+                <controls::ChallengeNav />
+            }
+            {card}
             if !state.notices.is_empty() { <div class="notices">{for notices}</div> }
-            <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)}>{for tabs}</div>
-            <main id="main" class="panes">
-                <div class="col">
-                    <section class={pane_class(Pane::Browser)} id={Pane::Browser.id()} role="tabpanel" aria-labelledby="h-browser">
-                        <browser_pane::BrowserPane />
-                    </section>
-                    <section class={pane_class(Pane::Jar)} id={Pane::Jar.id()} role="tabpanel" aria-labelledby="h-jar">
-                        <jar_pane::JarPane />
-                    </section>
-                </div>
-                <div class="col">
-                    <section class={pane_class(Pane::Server)} id={Pane::Server.id()} role="tabpanel" aria-labelledby="h-server">
-                        <server_pane::ServerPane />
-                    </section>
-                    <section class={pane_class(Pane::Timeline)} id={Pane::Timeline.id()} role="tabpanel" aria-labelledby="h-timeline">
-                        <timeline_pane::TimelinePane />
-                    </section>
-                </div>
+            if shown.len() > 1 {
+                <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)}>{for tabs}</div>
+            }
+            <main id="main" class={classes!("panes", state.embed.then_some("embedded"), (cols == 1).then_some("single"))}>
+                {col(Pane::Browser, Pane::Jar)}
+                {col(Pane::Server, Pane::Timeline)}
             </main>
             <div class="sr-only" aria-live="polite" aria-atomic="true" id="announcer">{state.announcement.clone()}</div>
         </ContextProvider<AppContext>>

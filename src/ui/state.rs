@@ -5,7 +5,11 @@ use super::storage::{self, LocalKv, StorageStatus};
 use crate::engine::clock::Millis;
 use crate::engine::events::{BrowserId, Event};
 use crate::engine::ids::RandomSource;
-use crate::engine::lab::{Action, Exchange, Lab, LabConfig, Outcome};
+use crate::engine::ids::SeededRandom;
+use crate::engine::lab::{
+    play_step, Action, Exchange, Lab, LabConfig, Outcome, Player, TRACE_SEED,
+};
+use crate::engine::scenario::Step;
 use crate::engine::server::source::line_of;
 use crate::engine::store::{CallResult, StoreOp};
 use crate::i18n::{fill, t, Key, Lang};
@@ -13,6 +17,7 @@ use crate::model::challenges::{ChallengeId, Progress};
 use crate::model::explain::explain;
 use crate::model::lessons::{LessonId, Variant};
 use crate::model::persist::{Notice, Saved, Theme};
+use crate::model::share::{self, Fragment, Ignored, Why};
 use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -64,6 +69,40 @@ impl Pane {
             Pane::Timeline => "pane-timeline",
         }
     }
+    /// From its name in `#panes=` ([`share::PANE_NAMES`]).
+    pub fn from_name(s: &str) -> Option<Pane> {
+        Pane::ALL
+            .into_iter()
+            .zip(share::PANE_NAMES)
+            .find(|(_, n)| *n == s)
+            .map(|(p, _)| p)
+    }
+}
+
+/// A panel the header opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ToolPanel {
+    /// The share link and embed snippet.
+    Share,
+    /// Loading a scenario file.
+    Scenario,
+}
+
+/// A scenario loaded into the page, played step by step.
+pub struct ScenarioRun {
+    /// The scenario's text (to start it again).
+    pub text: String,
+    /// Its steps.
+    pub steps: Vec<Step>,
+    /// What each played step printed (the same JSON `session-lab-trace` prints).
+    pub results: Vec<Value>,
+}
+
+impl ScenarioRun {
+    /// The trace so far, exactly as `session-lab-trace` prints it.
+    pub fn trace_text(&self) -> String {
+        crate::engine::lab::trace_text(&self.results)
+    }
 }
 
 /// One line of the timeline.
@@ -100,6 +139,8 @@ pub struct Shared {
     pub lab: Lab,
     /// The timeline, oldest first.
     pub log: Vec<Rc<LogEntry>>,
+    /// The scenario being played, if any.
+    pub scenario: Option<ScenarioRun>,
     next_id: u64,
 }
 
@@ -152,6 +193,14 @@ pub struct AppState {
     pub attacker_address: String,
     /// Hide the server's secret (a challenge asks for it).
     pub hide_secret: bool,
+    /// Embedded in another page (`#embed=1`): compact, nothing saved.
+    pub embed: bool,
+    /// The panes an embed shows (all when empty).
+    pub panes: Vec<Pane>,
+    /// The open header panel.
+    pub panel: Option<ToolPanel>,
+    /// A scenario is loaded.
+    pub scenario: bool,
 }
 
 impl PartialEq for AppState {
@@ -174,6 +223,8 @@ impl PartialEq for AppState {
             && self.jar_view == o.jar_view
             && self.attacker_address == o.attacker_address
             && self.solved == o.solved
+            && self.panel == o.panel
+            && self.scenario == o.scenario
     }
 }
 
@@ -188,6 +239,14 @@ pub enum NoticeMsg {
     StorageUnavailable,
     /// Storage is full.
     Quota,
+    /// Something in the link's fragment (or a host's message) was not used.
+    Ignored(Ignored),
+    /// A scenario failed validation (the error names the bad field's path).
+    ScenarioInvalid(String),
+    /// A scenario's options do not start a server.
+    ScenarioServer(String),
+    /// A message from the embedding page was not understood.
+    BadMessage(String),
 }
 
 impl NoticeMsg {
@@ -200,7 +259,33 @@ impl NoticeMsg {
             }
             NoticeMsg::StorageUnavailable => t(lang, Key::NoticeStorageUnavailable).to_string(),
             NoticeMsg::Quota => t(lang, Key::NoticeQuota).to_string(),
+            NoticeMsg::Ignored(i) => fill(
+                t(lang, Key::NoticeIgnored),
+                &[("key", &i.key), ("why", t(lang, why_key(i.why)))],
+            ),
+            NoticeMsg::ScenarioInvalid(e) => {
+                fill(t(lang, Key::NoticeScenarioInvalid), &[("error", e)])
+            }
+            NoticeMsg::ScenarioServer(e) => {
+                fill(t(lang, Key::NoticeScenarioServer), &[("error", e)])
+            }
+            NoticeMsg::BadMessage(e) => fill(t(lang, Key::NoticeBadMessage), &[("error", e)]),
         }
+    }
+}
+
+fn why_key(w: Why) -> Key {
+    match w {
+        Why::TooLong => Key::WhyTooLong,
+        Why::UnknownLesson => Key::WhyUnknownLesson,
+        Why::UnknownVariant | Why::WrongVariant => Key::WhyUnknownVariant,
+        Why::UnknownLanguage => Key::WhyUnknownLanguage,
+        Why::UnknownTheme => Key::WhyUnknownTheme,
+        Why::UnknownChallenge => Key::WhyUnknownChallenge,
+        Why::UnknownPane => Key::WhyUnknownPane,
+        Why::NotAnOrigin => Key::WhyNotAnOrigin,
+        Why::BadOptions => Key::WhyBadOptions,
+        Why::UnknownKey => Key::WhyUnknownKey,
     }
 }
 
@@ -250,6 +335,26 @@ pub enum Msg {
     SimFinished(Millis),
     /// Another tab changed a document of the persistent store.
     DbChanged(String, Option<String>),
+    /// The URL fragment changed (a link within the host page, or by hand).
+    ApplyFragment(String),
+    /// Open or close a header panel.
+    TogglePanel(ToolPanel),
+    /// Load a scenario (JSON text).
+    LoadScenario(String),
+    /// Play the scenario's next step.
+    ScenarioStep,
+    /// Play the rest of the scenario.
+    ScenarioPlayAll,
+    /// Start the scenario again.
+    ScenarioRestart,
+    /// Close the scenario and go back to the lesson.
+    LeaveScenario,
+    /// A message from the embedding page (already checked to come from an allowed origin).
+    HostMessage(Value),
+    /// Show a notice.
+    ShowNotice(NoticeMsg),
+    /// Put cookies in a browser's jar (an import).
+    ImportCookies(BrowserId, Vec<crate::engine::jar::Cookie>),
 }
 
 fn now_ms() -> Millis {
@@ -277,16 +382,25 @@ fn notice_text(lang: Lang, n: &Notice) -> String {
     }
 }
 
-fn new_lab(config: LabConfig, now: Millis) -> Lab {
-    let db = Box::new(LocalKv::open());
-    match Lab::new(config, now, Box::new(BrowserRandom), db) {
+/// The persistent store's backend: localStorage, or memory in an embed (several embeds on one
+/// course page must not share, or clobber, the hosted lab's data).
+fn backend(persist: bool) -> Box<dyn crate::engine::store::KvBackend> {
+    if persist {
+        Box::new(LocalKv::open())
+    } else {
+        Box::<crate::engine::store::MemoryKv>::default()
+    }
+}
+
+fn new_lab(config: LabConfig, now: Millis, persist: bool) -> Lab {
+    match Lab::new(config, now, Box::new(BrowserRandom), backend(persist)) {
         Ok(lab) => lab,
         // the lesson's own configuration always starts; fall back to it if overrides do not
         Err(_) => Lab::new(
             LabConfig::for_app(crate::engine::server::App::Counter),
             now,
             Box::new(BrowserRandom),
-            Box::new(LocalKv::open()),
+            backend(persist),
         )
         .unwrap_or_else(|_| unreachable!("the course's options are valid")),
     }
@@ -295,7 +409,14 @@ fn new_lab(config: LabConfig, now: Millis) -> Lab {
 impl AppState {
     /// The state at page load: what was saved, or a clean start.
     pub fn load() -> AppState {
-        let (saved, notices, storage) = match storage::read(crate::model::persist::STATE_KEY) {
+        let (fragment, ignored) = share::parse(&super::embed::fragment());
+        let embed = fragment.embed;
+        let read = if embed {
+            Ok(None)
+        } else {
+            storage::read(crate::model::persist::STATE_KEY)
+        };
+        let (saved, notices, storage) = match read {
             Ok(Some(text)) => {
                 let (s, n) = crate::model::persist::decode(&text, now_ms());
                 (s, n, StorageStatus::Ok)
@@ -306,11 +427,12 @@ impl AppState {
         let lang = saved.lang.unwrap_or_else(browser_lang);
         let mut config = saved.lesson.config(saved.variant);
         config.overrides = crate::engine::session::merge(&config.overrides, &saved.overrides);
-        let dropped_docs = storage::sanitize_db();
-        let lab = new_lab(config, saved.now);
+        let dropped_docs = if embed { 0 } else { storage::sanitize_db() };
+        let lab = new_lab(config, saved.now, !embed);
         let mut shared = Shared {
             lab,
             log: Vec::new(),
+            scenario: None,
             next_id: 1,
         };
         for c in saved.jar.iter().cloned() {
@@ -326,7 +448,12 @@ impl AppState {
             msgs.push(NoticeMsg::StorageUnavailable);
         }
         let address = shared.lab.home_url();
-        AppState {
+        let panes: Vec<Pane> = fragment
+            .panes
+            .iter()
+            .filter_map(|p| Pane::from_name(p))
+            .collect();
+        let mut state = AppState {
             shared: Rc::new(RefCell::new(shared)),
             version: 0,
             lang,
@@ -334,7 +461,6 @@ impl AppState {
             theme: saved.theme,
             lesson: saved.lesson,
             variant: saved.variant,
-            tab: Pane::Browser,
             decoded: false,
             notices: msgs
                 .into_iter()
@@ -354,19 +480,55 @@ impl AppState {
             jar_view: BrowserId::Victim,
             attacker_address: String::new(),
             hide_secret: false,
-        }
+            embed,
+            tab: panes.first().copied().unwrap_or(Pane::Browser),
+            panes,
+            panel: None,
+            scenario: false,
+        };
+        super::embed::configure(&fragment.allow);
+        state.apply_fragment(fragment, ignored);
+        // what a link set up is the learner's starting point from now on
+        state.save();
+        state
     }
 
-    fn save(&mut self) {
-        let sh = self.shared.borrow();
-        let lab = &sh.lab;
-        let mut overrides = lab.config.overrides.clone();
-        // the lesson's own overrides are not the learner's
-        for k in self.lesson.config(self.variant).overrides.keys() {
-            if overrides.get(k) == self.lesson.config(self.variant).overrides.get(k) {
+    /// The options the learner set, over the lesson's own.
+    pub fn learner_overrides(&self) -> Map<String, Value> {
+        let mut overrides = self.shared.borrow().lab.config.overrides.clone();
+        let own = self.lesson.config(self.variant).overrides;
+        for (k, v) in &own {
+            if overrides.get(k) == Some(v) {
                 overrides.shift_remove(k);
             }
         }
+        overrides
+    }
+
+    /// The fragment that restores this state (see [`share`]).
+    pub fn share_fragment(&self, include_secret: bool) -> String {
+        let mut f = Fragment {
+            lesson: Some(self.lesson),
+            variant: Some(self.variant),
+            lang: Some(self.lang),
+            theme: (self.theme != Theme::System).then_some(self.theme),
+            challenge: self.challenge,
+            ..Fragment::default()
+        };
+        if self.challenge.is_none() {
+            f.options = self.learner_overrides();
+        }
+        share::build(&f, include_secret && !self.hide_secret)
+    }
+
+    fn save(&mut self) {
+        // an embed keeps nothing; a scenario is not the learner's own work
+        if self.embed || self.scenario {
+            return;
+        }
+        let overrides = self.learner_overrides();
+        let sh = self.shared.borrow();
+        let lab = &sh.lab;
         let saved = Saved {
             lesson: self.lesson,
             variant: self.variant,
@@ -398,12 +560,28 @@ impl AppState {
     }
 
     fn start_lesson(&mut self, lesson: LessonId, variant: Variant) {
+        self.start_lesson_with(lesson, variant, &Map::new());
+    }
+
+    /// A clean start of a lesson's variant, with extra options over its own.
+    fn start_lesson_with(
+        &mut self,
+        lesson: LessonId,
+        variant: Variant,
+        extra: &Map<String, Value>,
+    ) {
         self.lesson = lesson;
         self.variant = variant;
-        storage::clear_db();
-        let lab = new_lab(lesson.config(variant), self.shared.borrow().lab.now);
+        self.scenario = false;
+        if !self.embed {
+            storage::clear_db();
+        }
+        let mut config = lesson.config(variant);
+        config.overrides = crate::engine::session::merge(&config.overrides, extra);
+        let lab = new_lab(config, self.shared.borrow().lab.now, !self.embed);
         let mut sh = self.shared.borrow_mut();
         sh.lab = lab;
+        sh.scenario = None;
         sh.log.clear();
         let start = sh.lab.start_events();
         sh.push(None, start);
@@ -470,10 +648,177 @@ impl AppState {
         }
     }
 
+    /// Applies what a link's fragment (or a host's `set` message) asks for; values that cannot
+    /// be used become notices.
+    fn apply_fragment(&mut self, f: Fragment, ignored: Vec<Ignored>) {
+        if let Some(l) = f.lang {
+            self.lang = l;
+            self.lang_chosen = true;
+        }
+        if let Some(th) = f.theme {
+            self.theme = th;
+        }
+        if let Some(c) = f.challenge {
+            self.start_challenge(c);
+        } else if f.lesson.is_some() || f.variant.is_some() || !f.options.is_empty() {
+            let lesson = f.lesson.unwrap_or(self.lesson);
+            let fallback = if f.lesson.is_none() && lesson.variants().contains(&self.variant) {
+                self.variant
+            } else {
+                lesson.default_variant()
+            };
+            let variant = f
+                .variant
+                .filter(|v| lesson.variants().contains(v))
+                .unwrap_or(fallback);
+            if f.variant.is_some_and(|v| v != variant) {
+                self.push_notice(NoticeMsg::Ignored(Ignored {
+                    key: "variant".into(),
+                    why: Why::WrongVariant,
+                }));
+            }
+            self.challenge = None;
+            self.hide_secret = false;
+            self.attacker = false;
+            self.start_lesson_with(lesson, variant, &f.options);
+        }
+        if let Some(b64) = f.scenario {
+            match share::scenario_from_fragment(&b64) {
+                Ok(text) => {
+                    self.load_scenario(&text);
+                }
+                Err(e) => self.push_notice(NoticeMsg::ScenarioInvalid(format!("#scenario: {e}"))),
+            }
+        }
+        for i in ignored {
+            self.push_notice(NoticeMsg::Ignored(i));
+        }
+    }
+
+    /// A message from the embedding page.
+    fn host_message(&mut self, v: &Value) {
+        let kind = v.get("type").and_then(Value::as_str).unwrap_or_default();
+        match kind {
+            "session-lab:load" => match v.get("scenario") {
+                Some(Value::String(text)) => {
+                    self.load_scenario(text);
+                }
+                Some(obj @ Value::Object(_)) => {
+                    self.load_scenario(&obj.to_string());
+                }
+                _ => self.push_notice(NoticeMsg::ScenarioInvalid(
+                    "scenario: expected a scenario object or its JSON text".into(),
+                )),
+            },
+            "session-lab:set" => {
+                // the same rules as a link's fragment
+                let mut parts = Vec::new();
+                for key in ["lesson", "variant", "lang", "theme", "challenge"] {
+                    match v.get(key) {
+                        Some(Value::String(s)) => parts.push(format!(
+                            "{key}={}",
+                            crate::engine::uri::encode_uri_component(s)
+                        )),
+                        Some(other) => parts.push(format!(
+                            "{key}={}",
+                            crate::engine::uri::encode_uri_component(&other.to_string())
+                        )),
+                        None => {}
+                    }
+                }
+                let (f, ignored) = share::parse(&parts.join("&"));
+                self.apply_fragment(f, ignored);
+            }
+            other => self.push_notice(NoticeMsg::BadMessage(format!(
+                "unknown type {}",
+                crate::engine::json::stringify(&Value::String(other.chars().take(60).collect()))
+            ))),
+        }
+    }
+
+    /// Loads a scenario in place of the lesson: a fresh lab as the scenario configures it,
+    /// with the same seed `session-lab-trace` uses, so the page prints the same trace.
+    fn load_scenario(&mut self, text: &str) -> bool {
+        let s = match crate::engine::scenario::parse(text) {
+            Ok(s) => s,
+            Err(e) => {
+                self.push_notice(NoticeMsg::ScenarioInvalid(e.to_string()));
+                return false;
+            }
+        };
+        let player = match Player::new(&s, Box::new(SeededRandom(TRACE_SEED))) {
+            Ok(p) => p,
+            Err(e) => {
+                self.push_notice(NoticeMsg::ScenarioServer(e.to_string()));
+                return false;
+            }
+        };
+        // the lesson whose app the scenario runs, for the lesson card and the code view
+        if let Some((l, v)) = LessonId::ALL.iter().find_map(|&l| {
+            l.variants()
+                .iter()
+                .find(|&&v| l.app(v) == s.app)
+                .map(|&v| (l, v))
+        }) {
+            self.lesson = l;
+            self.variant = v;
+        }
+        self.challenge = None;
+        self.hide_secret = false;
+        self.attacker = s.steps.iter().any(|st| {
+            matches!(st, Step::Request(r) if r.browser == BrowserId::Attacker)
+                || matches!(st, Step::CloseBrowser(BrowserId::Attacker))
+        });
+        self.scenario = true;
+        self.ran_lines.clear();
+        self.touched.clear();
+        self.jar_view = BrowserId::Victim;
+        let Player {
+            lab,
+            steps,
+            results,
+        } = player;
+        let mut sh = self.shared.borrow_mut();
+        sh.lab = lab;
+        sh.log.clear();
+        sh.scenario = Some(ScenarioRun {
+            text: text.to_string(),
+            steps,
+            results,
+        });
+        let start = sh.lab.start_events();
+        sh.push(None, start);
+        self.address = sh.lab.home_url();
+        self.attacker_address = sh.lab.home_url();
+        drop(sh);
+        self.announcement = t(self.lang, Key::ScenarioLoaded).to_string();
+        true
+    }
+
+    /// Plays the scenario's next step; false when there is none.
+    fn scenario_step(&mut self) -> bool {
+        let outcome = {
+            let mut guard = self.shared.borrow_mut();
+            let sh = &mut *guard;
+            let Some(run) = sh.scenario.as_mut() else {
+                return false;
+            };
+            let Some(step) = run.steps.get(run.results.len()).cloned() else {
+                return false;
+            };
+            let (outcome, v) = play_step(&mut sh.lab, &step);
+            run.results.push(v);
+            outcome
+        };
+        self.absorb(outcome);
+        true
+    }
+
     fn mark_solved(&mut self, id: ChallengeId) {
         if !self.solved.iter().any(|s| s == id.code()) {
             self.solved.push(id.code().to_string());
         }
+        super::embed::solved(id.code());
         self.announcement = format!(
             "{} {}",
             t(self.lang, Key::ChallengeSolved),
@@ -654,6 +999,15 @@ impl Reducible for AppState {
             },
             Msg::Reset => match next.challenge {
                 Some(id) => next.start_challenge(id),
+                None if next.scenario => {
+                    let text = next
+                        .shared
+                        .borrow()
+                        .scenario
+                        .as_ref()
+                        .map(|r| r.text.clone());
+                    next.load_scenario(&text.unwrap_or_default());
+                }
                 None => next.start_lesson(next.lesson, next.variant),
             },
             Msg::SetTab(p) => next.tab = p,
@@ -674,8 +1028,50 @@ impl Reducible for AppState {
             }
             Msg::DbChanged(key, value) => {
                 use crate::engine::store::KvBackend;
+                if !next.embed && !next.scenario {
+                    let mut sh = next.shared.borrow_mut();
+                    sh.lab.db.external_change(&key, value);
+                }
+            }
+            Msg::ApplyFragment(hash) => {
+                let (f, ignored) = share::parse(&hash);
+                next.apply_fragment(f, ignored);
+            }
+            Msg::TogglePanel(p) => {
+                next.panel = if next.panel == Some(p) { None } else { Some(p) };
+            }
+            Msg::LoadScenario(text) => {
+                if next.load_scenario(&text) {
+                    next.panel = None;
+                }
+            }
+            Msg::ScenarioStep => {
+                next.scenario_step();
+            }
+            Msg::ScenarioPlayAll => while next.scenario_step() {},
+            Msg::ScenarioRestart => {
+                let text = next
+                    .shared
+                    .borrow()
+                    .scenario
+                    .as_ref()
+                    .map(|r| r.text.clone());
+                if let Some(text) = text {
+                    next.load_scenario(&text);
+                }
+            }
+            Msg::LeaveScenario => next.start_lesson(next.lesson, next.variant),
+            Msg::HostMessage(v) => next.host_message(&v),
+            Msg::ShowNotice(n) => next.push_notice(n),
+            Msg::ImportCookies(b, cookies) => {
+                let n = cookies.len();
                 let mut sh = next.shared.borrow_mut();
-                sh.lab.db.external_change(&key, value);
+                let jar = &mut sh.lab.browser_mut(b).jar;
+                for c in cookies {
+                    jar.put(c);
+                }
+                drop(sh);
+                next.announcement = fill(t(next.lang, Key::JarImported), &[("n", &n.to_string())]);
             }
         }
         next.version += 1;

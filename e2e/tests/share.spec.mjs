@@ -1,0 +1,301 @@
+// Issue 7: share links, embedding on another origin, sub-path hosting, scenarios in the page,
+// jar import/export, the Content-Security-Policy, and that nothing leaves the origin.
+import { test, expect, go, viewport, cell, openApp, lesson, SHOTS } from '../fixtures.mjs';
+import { serve } from '../serve.mjs';
+import { readFileSync } from 'node:fs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const scenario = (name) => readFileSync(`${ROOT}tests/scenarios/${name}.json`, 'utf8');
+const fixture = (name) => readFileSync(`${ROOT}tests/fixtures/${name}.json`, 'utf8');
+
+test('a shared link restores lesson, variant, language, theme and options; the secret only when asked', async ({ page, site, problems, browser }) => {
+  await openApp(page, site);
+  await lesson(page, 4);
+  await page.locator('.lesson-card .segmented button').nth(1).click();
+  await page.getByRole('button', { name: 'Dark', exact: true }).click();
+  await page.locator('details.options > summary').click();
+  await page.selectOption('#opt-resave', 'false');
+  await page.fill('#opt-secret', 'classroom-secret');
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+  await page.getByRole('button', { name: '中文', exact: true }).click();
+
+  await page.locator('#open-share').click();
+  const link = page.locator('#share-link');
+  const without = await link.inputValue();
+  expect(without).toContain('lesson=auth');
+  expect(without).toContain('variant=fixed');
+  expect(without).toContain('lang=zh');
+  expect(without).toContain('theme=dark');
+  expect(without).toContain('opt.resave=false');
+  expect(without).not.toContain('classroom-secret');
+  await page.locator('#share-secret').check();
+  const withSecret = await link.inputValue();
+  expect(withSecret).toContain('opt.secret=classroom-secret');
+  await expect(page.locator('#share-embed')).toHaveValue(/<iframe src="[^"]*embed=1"/);
+
+  // a fresh browser (no saved state) opens the link
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  const errors = [];
+  p2.on('pageerror', (e) => errors.push(e.message));
+  await p2.goto(withSecret);
+  await expect(p2.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(p2.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(p2.locator('nav.lessons li').nth(3).locator('button')).toHaveAttribute('aria-current', 'step');
+  await expect(p2.locator('.lesson-card .segmented button[aria-pressed=true]')).toHaveText('修复版');
+  await expect(p2.locator('pre.code')).toContainText('resave: false');
+  await expect(p2.locator('pre.code')).toContainText('classroom-secret');
+  // the state left the address bar once applied; a reload keeps it (saved), not the link
+  await expect.poll(() => p2.evaluate(() => location.hash)).toBe('');
+  await p2.reload();
+  await expect(p2.locator('pre.code')).toContainText('classroom-secret');
+  expect(errors).toEqual([]);
+  await other.close();
+});
+
+test('unknown or malformed fragment values are ignored with a visible notice', async ({ page, site, problems }) => {
+  await page.goto(site.url + '#lesson=nope&lang=fr&theme=neon&panes=jar,x&opt.unset=sometimes&junk&challenge=%E0%A4%A&scenario=@@@');
+  await expect(page.locator('h1')).toBeVisible();
+  const notices = page.locator('.notice');
+  for (const text of ['lesson', 'lang', 'theme', 'opt.*', 'junk', 'challenge', 'scenario']) {
+    await expect(notices.filter({ hasText: text }).first()).toBeVisible();
+  }
+  // still a working lab
+  await go(page, 'http://localhost:3000/');
+  await expect(viewport(page)).not.toBeEmpty();
+  // a plain anchor (the skip link) is not state and says nothing
+  await page.goto('about:blank');
+  await page.goto(site.url + '#main');
+  await expect(page.locator('h1')).toBeVisible();
+  await expect(page.locator('.notice')).toHaveCount(0);
+});
+
+test('the hash can change while the page is open (a link inside course material)', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await page.evaluate(() => { location.hash = 'lesson=store&lang=zh'; });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.locator('nav.lessons li').nth(4).locator('button')).toHaveAttribute('aria-current', 'step');
+});
+
+test('embedded on another origin: ready, resize and solved messages; set and load accepted', async ({ page, problems }) => {
+  const host = await serve();
+  const lab = await serve();
+  try {
+    expect(new URL(host.url).origin).not.toBe(new URL(lab.url).origin);
+    await page.goto(`${host.url}embed-demo.html?lab=${encodeURIComponent(lab.url)}`);
+    const messages = () => page.evaluate(() => window.labMessages.map((m) => m.type));
+    await expect.poll(messages).toContain('session-lab:ready');
+    await expect.poll(messages).toContain('session-lab:resize');
+    const resize = await page.evaluate(() => window.labMessages.find((m) => m.type === 'session-lab:resize'));
+    expect(resize.height).toBeGreaterThan(200);
+
+    const frame = page.frameLocator('#lab');
+    // compact: no site header, the lab works inside
+    await expect(frame.locator('.embed-bar')).toBeVisible();
+    await expect(frame.locator('header.topbar')).toHaveCount(0);
+    await frame.locator('#address').fill('http://localhost:8080/login?username=alice');
+    await frame.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+    await expect(frame.locator('#pane-browser .viewport')).toContainText('alice');
+    // the iframe grows to the lab's height
+    await expect.poll(() => page.evaluate(() => document.getElementById('lab').getBoundingClientRect().height)).toBeGreaterThan(300);
+
+    // set: lesson and language
+    await page.locator('#set-zh').click();
+    await expect(frame.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await page.locator('#set-en').click();
+    await expect(frame.locator('.embed-title')).toHaveText('The express-session middleware');
+
+    // load: a scenario from the host
+    await page.locator('#load').click();
+    await expect(frame.locator('#scenario-progress')).toHaveText('0 of 3 steps played');
+    await frame.locator('#scenario-play').click();
+    await expect(frame.locator('#scenario-progress')).toHaveText('3 of 3 steps played');
+    await expect(frame.locator('#pane-browser .viewport')).toContainText('alice');
+
+    // solved: a challenge opened and solved inside the frame
+    await page.locator('#set-challenge').click();
+    await expect(frame.locator('#challenge-title')).toContainText('Tamper with the balance');
+    await frame.locator('#address').fill('http://localhost:3000/');
+    await frame.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+    await frame.locator('input[aria-label="Edit Value · balance"]').fill('9999');
+    await frame.locator('input[aria-label="Edit Value · balance"]').press('Enter');
+    await frame.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+    await frame.locator('.lesson-card .segmented button').nth(1).click();
+    await frame.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+    const v = await frame.locator('input[aria-label="Edit Value · balance"]').inputValue();
+    await frame.locator('input[aria-label="Edit Value · balance"]').fill(v.replace(/s%3A\d+\./, 's%3A9999.'));
+    await frame.locator('input[aria-label="Edit Value · balance"]').press('Enter');
+    await frame.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+    await expect.poll(() => page.evaluate(() => window.labMessages.filter((m) => m.type === 'session-lab:solved'))).toEqual([
+      { type: 'session-lab:solved', challenge: 'tamper' },
+    ]);
+    await page.screenshot({ path: `${SHOTS}embed-host.png`, fullPage: true });
+  } finally {
+    await host.close();
+    await lab.close();
+  }
+});
+
+test('messages from an origin the embedder did not allow are ignored', async ({ page, problems }) => {
+  const host = await serve();
+  const lab = await serve();
+  try {
+    await page.goto(`${host.url}embed-demo.html?lab=${encodeURIComponent(lab.url)}&allow=${encodeURIComponent('https://course.example')}`);
+    const frame = page.frameLocator('#lab');
+    await expect(frame.locator('.embed-bar')).toBeVisible();
+    // the lab still says ready (to its allowed origin only, so this host hears nothing)
+    await page.locator('#set-zh').click();
+    await page.locator('#load').click();
+    await page.waitForTimeout(500);
+    await expect(frame.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(frame.locator('.scenario-card')).toHaveCount(0);
+    expect(await page.evaluate(() => window.labMessages.length)).toBe(0);
+  } finally {
+    await host.close();
+    await lab.close();
+  }
+});
+
+for (const width of [320, 800]) {
+  test(`embed mode with chosen panes fits ${width}px`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height: 700 });
+    await page.goto(site.url + '#embed=1&panes=browser,jar&lesson=auth');
+    await expect(page.locator('.embed-bar')).toBeVisible();
+    await expect(page.locator('#pane-server')).toHaveCount(0);
+    await expect(page.locator('#pane-timeline')).toHaveCount(0);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await go(page, 'http://localhost:8080/login?username=bob');
+    if (width < 900) await page.getByRole('tab', { name: 'Cookie jar' }).click();
+    await expect(cell(page, 'Value', 'connect.sid')).toBeVisible();
+    // an embed saves nothing: the hosted lab's state is untouched
+    expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
+    await page.screenshot({ path: `${SHOTS}embed-${width}.png`, fullPage: true });
+  });
+}
+
+test('the release build works from a sub-path', async ({ page, problems }) => {
+  const sub = await serve({ base: '/course/session-lab/' });
+  try {
+    await page.goto(sub.url);
+    await expect(page.locator('h1')).toBeVisible();
+    await go(page, 'http://localhost:3000/');
+    await expect(viewport(page)).toContainText('剪发卡');
+    await page.goto(sub.url + 'embed-demo.html');
+    await expect(page.frameLocator('#lab').locator('.embed-bar')).toBeVisible();
+    expect(sub.requests.every((u) => u.startsWith('/course/session-lab/')), sub.requests.join('\n')).toBe(true);
+  } finally {
+    await sub.close();
+  }
+});
+
+test('a scenario file plays in the page with the same trace as session-lab-trace', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  for (const name of ['auth-seed-login-flow', 'counter-maxage-expiry-new-session', 'auth-seed-persistent-survives-restart']) {
+    const text = scenario(name);
+    await page.locator('#open-scenario').click();
+    await page.locator('#scenario-file').setInputFiles({ name: `${name}.json`, mimeType: 'application/json', buffer: Buffer.from(text) });
+    const total = JSON.parse(text).steps.length;
+    await expect(page.locator('#scenario-progress')).toHaveText(`0 of ${total} steps played`);
+    await page.locator('#scenario-step').click();
+    await expect(page.locator('#scenario-progress')).toHaveText(`1 of ${total} steps played`);
+    await page.locator('#scenario-play').click();
+    await expect(page.locator('#scenario-progress')).toHaveText(`${total} of ${total} steps played`);
+    const trace = await page.locator('#scenario-trace').textContent();
+    // the fixture is what real express-session printed, and session-lab-trace prints it byte for byte
+    expect(trace).toBe(fixture(name));
+    await page.getByRole('button', { name: 'Close the scenario', exact: true }).click();
+    await expect(page.locator('.scenario-card')).toHaveCount(0);
+  }
+});
+
+test('scenarios from the fragment and pasted text; invalid ones name the bad field', async ({ page, site, problems }) => {
+  const text = scenario('auth-seed-login-flow');
+  const b64 = Buffer.from(text).toString('base64url');
+  await page.goto(site.url + '#lang=en&scenario=' + b64);
+  await expect(page.locator('#scenario-progress')).toHaveText('0 of 3 steps played');
+  await page.locator('#scenario-play').click();
+  expect(await page.locator('#scenario-trace').textContent()).toBe(fixture('auth-seed-login-flow'));
+
+  await page.locator('#open-scenario').click();
+  await page.fill('#scenario-text', '{"app":"auth","steps":[{"request":{"url":42}}]}');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.locator('.notice').filter({ hasText: 'steps[0].request.url' })).toBeVisible();
+  await page.fill('#scenario-text', '{"app":"nope","steps":[]}');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.locator('.notice').filter({ hasText: 'app' })).toHaveCount(1);
+  await page.fill('#scenario-text', 'not json');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.locator('.notice').filter({ hasText: 'not valid JSON' })).toBeVisible();
+});
+
+test('the jar exports and imports Cookie-Editor JSON, cookies.txt and a Cookie header', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 4);
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await page.locator('details.jar-io > summary').click();
+  await page.locator('#jar-export').click();
+  const json = JSON.parse(await page.locator('#jar-io-text').inputValue());
+  expect(json).toHaveLength(1);
+  expect(json[0]).toMatchObject({ name: 'connect.sid', domain: 'localhost', hostOnly: true, httpOnly: true, path: '/', session: true });
+
+  await page.selectOption('#jar-io-format', 'netscape');
+  await page.locator('#jar-export').click();
+  await expect(page.locator('#jar-io-text')).toHaveValue(/^# Netscape HTTP Cookie File\n#HttpOnly_localhost\tFALSE\t\/\tFALSE\t0\tconnect\.sid\ts%3A/);
+
+  await page.fill('#jar-io-text', '# Netscape HTTP Cookie File\n.localhost\tTRUE\t/\tFALSE\t0\ttheme\tdark\n');
+  await page.locator('#jar-import').click();
+  await expect(cell(page, 'Value', 'theme')).toHaveValue('dark');
+
+  await page.selectOption('#jar-io-format', 'header');
+  await page.fill('#jar-io-text', 'Cookie: a=1; b=2');
+  await page.locator('#jar-import').click();
+  await expect(cell(page, 'Value', 'a')).toHaveValue('1');
+  await expect(cell(page, 'Value', 'b')).toHaveValue('2');
+
+  await page.selectOption('#jar-io-format', 'json');
+  await page.fill('#jar-io-text', '[{"name":"x","value":"1","secure":"yes"}]');
+  await page.locator('#jar-import').click();
+  await expect(page.locator('.jar-io [role=alert]')).toContainText('[0].secure');
+  // the imported cookies go out with the next request
+  await go(page, 'http://localhost:8080/user');
+  await page.locator('#pane-timeline li.entry > details > summary').first().click();
+  await expect(page.locator('#pane-timeline')).toContainText('a=1; b=2');
+});
+
+test('runs under its Content-Security-Policy, and no request leaves the origin', async ({ page, site }) => {
+  // (no `problems` fixture: the refused script below is logged as a console error on purpose)
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const violations = [];
+  await page.exposeFunction('cspViolation', (v) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await openApp(page, site);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("'wasm-unsafe-eval'");
+  expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  expect(csp).not.toContain("'unsafe-inline' 'sha256"); // no blanket inline scripts
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  await lesson(page, 4);
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await expect(viewport(page)).toContainText('alice');
+  // an inline script without the hash is refused
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.injected = true';
+    document.body.appendChild(s);
+  });
+  expect(await page.evaluate(() => window.injected)).toBeUndefined();
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  expect(violations.every((v) => v.startsWith('script-src'))).toBe(true);
+  const origin = new URL(site.url).origin;
+  expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'))).toEqual([]);
+  // the page's own fonts are system fonts: no @font-face, no stylesheet from elsewhere
+  const external = await page.evaluate(() => [...document.styleSheets].filter((s) => s.href && !s.href.startsWith(location.origin)).length);
+  expect(external).toBe(0);
+  expect(errors).toEqual([]);
+});
