@@ -2,7 +2,8 @@
 #   make serve   install what is missing, then run `trunk serve` on http://127.0.0.1:8080/
 #   make test    install what is missing, then run every test layer (host, wasm in Chromium, e2e)
 # Others: make dist (release build into dist/), make size (gzip size of dist/), make bench,
-#         make fixtures (regenerate parity fixtures from real express-session), make fuzz.
+#         make fixtures (regenerate parity fixtures from real express-session), make fuzz,
+#         make lighthouse (Lighthouse 12.2.3 scores of the release build, mobile and desktop).
 
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
@@ -10,7 +11,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test dist size tools test-host test-wasm test-e2e bench fixtures fuzz clean
+.PHONY: serve test dist size tools test-host test-wasm test-e2e bench fixtures fuzz lighthouse clean
 
 tools:
 	@scripts/tools.sh build
@@ -47,6 +48,9 @@ fixtures:
 
 fuzz:
 	scripts/fuzz.sh 60
+
+lighthouse: dist
+	scripts/lighthouse.sh dist
 
 clean:
 	cargo clean
