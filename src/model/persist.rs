@@ -186,22 +186,47 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
             )
         }
     };
-    let lesson = v
+    if !v.is_object() {
+        return (fresh, vec![Notice::Reset("not an object".into())]);
+    }
+    // a field that is there but unusable is reported, then replaced by its default
+    let mut check = |part: &'static str, ok: bool| {
+        if v.get(part).is_some_and(|x| !x.is_null()) && !ok {
+            notices.push(Notice::Dropped { part, count: 1 });
+        }
+    };
+    let lesson_read = v
         .get("lesson")
         .and_then(Value::as_str)
-        .and_then(LessonId::from_code)
-        .unwrap_or(LessonId::Cookie);
-    let variant = v
+        .and_then(LessonId::from_code);
+    check("lesson", lesson_read.is_some());
+    let lesson = lesson_read.unwrap_or(LessonId::Cookie);
+    let variant_read = v
         .get("variant")
         .and_then(Value::as_str)
         .and_then(Variant::from_code)
-        .filter(|x| lesson.variants().contains(x))
-        .unwrap_or(lesson.default_variant());
-    let now = v
+        .filter(|x| lesson.variants().contains(x));
+    check("variant", variant_read.is_some());
+    let variant = variant_read.unwrap_or(lesson.default_variant());
+    let now_read = v
         .get("now")
         .and_then(Value::as_i64)
-        .filter(|n| n.abs() < 8_000_000_000_000_000)
-        .unwrap_or(default_now);
+        .filter(|n| n.abs() < 8_000_000_000_000_000);
+    check("now", now_read.is_some());
+    let now = now_read.unwrap_or(default_now);
+    let lang = v
+        .get("lang")
+        .and_then(Value::as_str)
+        .and_then(Lang::from_code);
+    check("lang", lang.is_some());
+    let theme = v
+        .get("theme")
+        .and_then(Value::as_str)
+        .and_then(Theme::from_code);
+    check("theme", theme.is_some());
+    check("options", v.get("options").is_some_and(Value::is_object));
+    check("jar", v.get("jar").is_some_and(Value::is_array));
+    check("solved", v.get("solved").is_some_and(Value::is_array));
     let overrides = v
         .get("options")
         .and_then(Value::as_object)
@@ -249,15 +274,8 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
         Saved {
             lesson,
             variant,
-            lang: v
-                .get("lang")
-                .and_then(Value::as_str)
-                .and_then(Lang::from_code),
-            theme: v
-                .get("theme")
-                .and_then(Value::as_str)
-                .and_then(Theme::from_code)
-                .unwrap_or_default(),
+            lang,
+            theme: theme.unwrap_or_default(),
             now,
             overrides,
             jar,
@@ -283,6 +301,30 @@ pub fn valid_document(sid: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrong_shapes_are_named() {
+        let (s, n) = decode(
+            r#"{"app":"session-lab","v":1,"lesson":42,"variant":"x","now":"soon","lang":"fr","theme":7,"options":[1],"jar":"x","solved":{}}"#,
+            9,
+        );
+        assert_eq!(s, Saved::fresh(9));
+        let parts: Vec<&str> = n
+            .iter()
+            .filter_map(|n| match n {
+                Notice::Dropped { part, .. } => Some(*part),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            parts,
+            ["lesson", "variant", "now", "lang", "theme", "options", "jar", "solved"]
+        );
+        let (_, n) = decode("[1,2]", 9);
+        assert!(matches!(&n[..], [Notice::Reset(_)]));
+        let (_, n) = decode(r#"{"app":"session-lab","v":1,"lang":null}"#, 9);
+        assert!(n.is_empty(), "{n:?}");
+    }
 
     fn cookie(name: &str, persistent: bool) -> Cookie {
         Cookie {
