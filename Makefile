@@ -11,7 +11,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test dist size tools test-host test-wasm test-e2e bench fixtures fuzz lighthouse clean
+.PHONY: serve test dist size tools test-host test-wasm test-e2e bench fixtures fuzz fuzz-campaign lighthouse clean
 
 tools:
 	@scripts/tools.sh build
@@ -48,6 +48,9 @@ fixtures:
 
 fuzz:
 	scripts/fuzz.sh 60
+
+fuzz-campaign:
+	FUZZ_RUNS=10000000 scripts/fuzz.sh 1800
 
 lighthouse: dist
 	scripts/lighthouse.sh dist
