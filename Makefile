@@ -4,6 +4,7 @@
 # Others: make dist (release build into dist/), make size (gzip size of dist/), make bench,
 #         make fixtures (regenerate parity fixtures from real express-session), make fuzz,
 #         make lighthouse (Lighthouse 12.2.3 scores of the release build, mobile and desktop).
+#         make monkey (10,000 seeded random actions in Chromium; ACTIONS=, SEED= to change).
 
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
@@ -11,7 +12,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test dist size tools test-host test-wasm test-e2e bench fixtures fuzz fuzz-campaign lighthouse clean
+.PHONY: serve test dist size tools test-host test-wasm test-e2e bench fixtures fuzz fuzz-campaign lighthouse monkey clean
 
 tools:
 	@scripts/tools.sh build
@@ -51,6 +52,11 @@ fuzz:
 
 fuzz-campaign:
 	FUZZ_RUNS=10000000 scripts/fuzz.sh 1800
+
+monkey:
+	@scripts/tools.sh test
+	trunk build --release
+	cd e2e && node monkey.mjs $${ACTIONS:-10000} $${SEED:-1}
 
 lighthouse: dist
 	scripts/lighthouse.sh dist

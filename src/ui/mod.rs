@@ -7,6 +7,7 @@ mod browser_pane;
 mod controls;
 pub mod embed;
 mod jar_pane;
+pub mod probe;
 mod server_pane;
 pub mod state;
 pub mod storage;
@@ -43,7 +44,11 @@ pub(crate) fn input_value(e: &Event) -> Option<String> {
 /// select instead).
 pub(crate) fn copy_text(text: &str) {
     if let Some(w) = web_sys::window() {
-        let _ = w.navigator().clipboard().write_text(text);
+        let promise = w.navigator().clipboard().write_text(text);
+        // a refusal (no permission, page not focused) is not an error worth a console line
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
     }
 }
 
@@ -135,6 +140,7 @@ pub fn App() -> Html {
         let (l, th) = (state.lang, state.theme);
         use_effect_with((l, th), move |_| apply_document(l, th));
     }
+    probe::saw(&state);
     let lang = state.lang;
     let shown: Vec<Pane> = if state.embed && !state.panes.is_empty() {
         state.panes.clone()

@@ -144,9 +144,7 @@ fn Entry(p: &EntryProps) -> Html {
         let text = curl(x);
         let copied = copied.clone();
         Callback::from(move |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&text);
-            }
+            super::copy_text(&text);
             copied.set(true);
         })
     };
