@@ -225,6 +225,11 @@ strings! {
     EvServerFailed => "服务器没能启动（Express 在启动时抛出了异常）：{message}", "The server did not start (Express throws at start-up): {message}";
     EvSwept => "MongoDB 的 TTL 监视器删除了 {n} 个过期文档。", "MongoDB's TTL monitor deleted {n} expired document(s).";
     EvRequestStarted => "{browser}（{cause}）：{method} {url}", "{browser} ({cause}): {method} {url}";
+    UrlEmpty => "地址是空的", "the address is empty";
+    UrlScheme => "不支持的协议 {scheme}（只模拟 http 和 https）", "unsupported scheme {scheme} (only http and https are simulated)";
+    UrlHost => "主机名 {host} 无效", "invalid host {host}";
+    UrlPort => "端口 {port} 无效", "invalid port {port}";
+    UrlTooLong => "地址太长（超过 64 KiB）", "the address is too long (over 64 KiB)";
     EvNavigationFailed => "无法打开 {url}：{reason}", "Cannot open {url}: {reason}";
     EvCookieAttached => "附带 cookie {name}。", "Cookie {name} is attached.";
     EvCookieWithheld => "不发送 cookie {name}：{reason}。", "Cookie {name} is not sent: {reason}.";
@@ -293,6 +298,11 @@ strings! {
     WithheldStrict => "SameSite=Strict，而这是跨站请求", "SameSite=Strict and this request is cross-site";
     WithheldLax => "SameSite=Lax（默认值）：跨站时只有顶层 GET 导航才带上它", "SameSite=Lax (the default): cross-site, only top-level GET navigations carry it";
     RefusedControl => "它含有控制字符", "it contains a control character";
+    RefusedSeparator => "名字里有“;”或“=”，或值里有“;”，Cookie 请求头装不下它", "its name contains \";\" or \"=\", or its value contains \";\": a Cookie header could not carry it";
+    JarEditRefused => "Cookie 罐没有改动：{reason}。", "The jar was not changed: {reason}.";
+    JarBadPath => "路径必须以“/”开头，且不能含“;”或控制字符", "a path must start with \"/\" and contain no \";\" or control characters";
+    JarBadExpires => "过期时间必须是日期（例如 2030-01-01T00:00:00.000Z），留空表示会话 cookie", "expires must be a date (such as 2030-01-01T00:00:00.000Z), or empty for a session cookie";
+    JarBadDomain => "域名不能为空，也不能含空格、“;”、“/”或控制字符", "a domain must not be empty or contain spaces, \";\", \"/\" or control characters";
     RefusedEmpty => "名字和值都是空的", "both its name and value are empty";
     RefusedTooLarge => "名字加值共 {n} 字节，超过了 4096", "name plus value is {n} bytes, over 4096";
     RefusedSecureFromHttp => "http 页面不能设置 Secure cookie", "an http page cannot set a Secure cookie";

@@ -236,7 +236,7 @@ pub enum Event {
         /// What was asked for.
         url: String,
         /// Why.
-        reason: String,
+        reason: crate::engine::url::UrlError,
     },
     /// The jar's decision for one cookie on this request.
     CookieConsidered {

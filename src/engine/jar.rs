@@ -190,6 +190,9 @@ pub enum Refusal {
     SameSiteNoneWithoutSecure,
     /// A cross-site subresource response tried to set a Lax/Strict cookie.
     CrossSiteSameSite,
+    /// A cookie put in by hand has `;` or `=` in its name, or `;` in its value: the `Cookie`
+    /// header it would be sent in could not carry it.
+    Separator,
 }
 
 /// What happened to one `Set-Cookie`.
@@ -299,12 +302,32 @@ fn is_wsp(c: char) -> bool {
     c == ' ' || c == '\t'
 }
 
+fn is_control(c: char) -> bool {
+    (c.is_control() && c != '\t') || c == '\u{7f}'
+}
+
+/// What a browser's cookie editor refuses in a name and value it is given by hand (Chrome's
+/// DevTools goes through the same canonical-cookie checks as `Set-Cookie`): control characters
+/// other than tab, `;` or `=` in the name, `;` in the value, both empty, more than 4096 bytes.
+pub fn check_by_hand(name: &str, value: &str, limits: &Limits) -> Result<(), Refusal> {
+    if name.chars().chain(value.chars()).any(is_control) {
+        return Err(Refusal::ControlCharacter);
+    }
+    if name.contains([';', '=']) || value.contains(';') {
+        return Err(Refusal::Separator);
+    }
+    if name.is_empty() && value.is_empty() {
+        return Err(Refusal::Empty);
+    }
+    if name.len() + value.len() > limits.max_cookie_bytes {
+        return Err(Refusal::TooLarge(name.len() + value.len()));
+    }
+    Ok(())
+}
+
 /// RFC 6265 §5.2 (6265bis §5.6): parse a `Set-Cookie` value the way a browser does.
 pub fn parse_set_cookie(header: &str, limits: &Limits) -> Result<SetCookie, Refusal> {
-    if header
-        .chars()
-        .any(|c| (c.is_control() && c != '\t') || c == '\u{7f}')
-    {
+    if header.chars().any(is_control) {
         return Err(Refusal::ControlCharacter);
     }
     let (pair, attrs) = match header.split_once(';') {
@@ -766,12 +789,16 @@ impl Jar {
         gone
     }
 
-    /// Puts a cookie in as DevTools does: no rules, replacing any with the same key.
-    pub fn put(&mut self, cookie: Cookie) {
+    /// Puts a cookie in as DevTools does, replacing any with the same key. No request rules
+    /// apply (Secure, Domain, SameSite are the learner's to choose), but a cookie the browser
+    /// could not store or send is refused: see [`check_by_hand`].
+    pub fn put(&mut self, cookie: Cookie) -> Result<(), Refusal> {
+        check_by_hand(&cookie.name, &cookie.value, &self.limits)?;
         match self.cookies.iter().position(|c| c.key() == cookie.key()) {
             Some(i) => self.cookies[i] = cookie,
             None => self.cookies.push(cookie),
         }
+        Ok(())
     }
 
     /// Removes the cookie with this key, as DevTools' delete does.

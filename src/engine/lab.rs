@@ -337,11 +337,13 @@ impl Lab {
             Action::Configure(config) => self.configure(config, &mut out),
             Action::JarPut(b, cookie) => {
                 let description = format!("{}={}", cookie.name, cookie.value);
-                self.browser_mut(b).jar.put(cookie);
-                out.events.push(Event::JarEdited {
-                    browser: b,
-                    description,
-                });
+                match self.browser_mut(b).jar.put(cookie) {
+                    Ok(()) => out.events.push(Event::JarEdited {
+                        browser: b,
+                        description,
+                    }),
+                    Err(r) => out.events.push(Event::Refused(r)),
+                }
             }
             Action::JarRemove {
                 browser,
@@ -510,7 +512,7 @@ impl Lab {
                 out.events.push(Event::NavigationFailed {
                     browser: n.browser,
                     url: n.url.chars().take(200).collect(),
-                    reason: e.to_string(),
+                    reason: e,
                 });
                 return;
             }
@@ -700,7 +702,7 @@ pub fn play_step(lab: &mut Lab, step: &super::scenario::Step) -> (Outcome, Value
             let v = match o.exchanges.first() {
                 Some(x) => exchange_json(x),
                 None => serde_json::json!({"error": o.events.iter().find_map(|e| match e {
-                    Event::NavigationFailed { reason, .. } => Some(reason.clone()),
+                    Event::NavigationFailed { reason, .. } => Some(reason.to_string()),
                     _ => None,
                 })}),
             };

@@ -9,6 +9,7 @@ use crate::engine::events::{
 use crate::engine::jar::{Refusal, SetOutcome, Withheld};
 use crate::engine::signature::UnsignError;
 use crate::engine::store::CallResult;
+use crate::engine::url::UrlError;
 use crate::i18n::{fill, t, Key, Lang};
 
 /// How an explained event should look.
@@ -92,6 +93,29 @@ pub fn withheld_text(lang: Lang, w: &Withheld) -> &'static str {
     )
 }
 
+/// A long user-given string cut to `max` characters, with "…" where it was cut.
+pub fn short_text(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((at, _)) => format!("{}…", &s[..at]),
+    }
+}
+
+fn short(s: &str) -> String {
+    short_text(s, 80)
+}
+
+/// Why an address cannot be opened.
+pub fn url_error_text(lang: Lang, e: &UrlError) -> String {
+    match e {
+        UrlError::Empty => t(lang, Key::UrlEmpty).to_string(),
+        UrlError::UnsupportedScheme(s) => fill(t(lang, Key::UrlScheme), &[("scheme", s)]),
+        UrlError::BadHost(h) => fill(t(lang, Key::UrlHost), &[("host", &short(h))]),
+        UrlError::BadPort(p) => fill(t(lang, Key::UrlPort), &[("port", p)]),
+        UrlError::TooLong => t(lang, Key::UrlTooLong).to_string(),
+    }
+}
+
 /// Why the jar refused a cookie.
 pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
     let k = |key| t(lang, key).to_string();
@@ -111,6 +135,7 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
         Refusal::OverwritesSecure => k(Key::RefusedOverwriteSecure),
         Refusal::SameSiteNoneWithoutSecure => k(Key::RefusedNoneInsecure),
         Refusal::CrossSiteSameSite => k(Key::RefusedCrossSite),
+        Refusal::Separator => k(Key::RefusedSeparator),
     }
 }
 
@@ -181,7 +206,10 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             Tone::Info,
         ),
         Event::NavigationFailed { url, reason, .. } => (
-            f(Key::EvNavigationFailed, &[("url", url), ("reason", reason)]),
+            f(
+                Key::EvNavigationFailed,
+                &[("url", url), ("reason", &url_error_text(lang, reason))],
+            ),
             Tone::Bad,
         ),
         Event::CookieConsidered {

@@ -275,8 +275,14 @@ fn check_name_value(name: &str, value: &str) -> Result<(), FieldError> {
     if has_control(value) {
         return Err((Some("value"), "contains a control character"));
     }
+    if value.contains(';') {
+        return Err((Some("value"), "contains \";\""));
+    }
     if name.is_empty() && value.is_empty() {
         return Err((None, "has an empty name and an empty value"));
+    }
+    if name.len() + value.len() > 4096 {
+        return Err((None, "is over 4096 bytes (name plus value)"));
     }
     Ok(())
 }

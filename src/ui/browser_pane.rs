@@ -7,8 +7,8 @@ use crate::engine::events::{BrowserId, Cause};
 use crate::engine::lab::{Action, Navigate};
 use crate::engine::server::http::reason_phrase;
 use crate::engine::url::Url;
-use crate::i18n::{t, Key};
-use crate::model::explain::browser_name;
+use crate::i18n::{fill, t, Key};
+use crate::model::explain::{browser_name, url_error_text};
 use crate::model::http_text::form_query;
 use crate::model::page::{render, Block};
 use std::rc::Rc;
@@ -189,6 +189,9 @@ fn Window(p: &WindowProps) -> Html {
                     spellcheck="false" autocomplete="off" autocapitalize="off" />
                 <button type="submit" class="btn primary">{t(l, Key::Go)}</button>
             </form>
+            if let Some((_, url, why)) = s.nav_problem.as_ref().filter(|p| p.0 == who) {
+                <p class="error nav-problem" role="alert">{fill(t(l, Key::EvNavigationFailed), &[("url", url), ("reason", &url_error_text(l, why))])}</p>
+            }
             if hops.len() > 1 || status.is_some() {
                 <ol class="hops" aria-label={t(l, Key::RedirectsLabel)}>
                     {for hops.iter().map(|(st, target)| html! {

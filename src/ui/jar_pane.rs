@@ -2,11 +2,13 @@
 //! request (and why not), and for a signed value its anatomy and the server's verdict.
 
 use super::input_value;
-use super::state::Msg;
+use super::state::{JarProblem, Msg};
 use super::use_app;
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::events::BrowserId;
-use crate::engine::jar::{Api, Cookie, Persistence, RequestContext, SameSite};
+use crate::engine::jar::{
+    check_by_hand, Api, Cookie, Limits, Persistence, RequestContext, SameSite,
+};
 use crate::engine::lab::Action;
 use crate::engine::server::cookie_only::SECRET as CARD_SECRET;
 use crate::engine::server::App;
@@ -14,7 +16,7 @@ use crate::engine::uri::decode_uri_component;
 use crate::engine::url::Url;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::anatomy::{anatomy, session_verdict, signed_cookie_verdict, Verdict};
-use crate::model::explain::{browser_name, duration_text, withheld_text};
+use crate::model::explain::{browser_name, duration_text, refusal_text, withheld_text};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -41,19 +43,26 @@ fn expires_text(c: &Cookie, lang: Lang, now: Millis) -> String {
     }
 }
 
-/// Applies an edit; `None` if the text is not acceptable (the cell then shows the old value).
-fn edited(c: &Cookie, f: Field, v: &str, now: Millis) -> Option<Cookie> {
+/// Applies an edit, or says why the text cannot be used (the cell then shows the old value).
+fn edited(c: &Cookie, f: Field, v: &str, now: Millis) -> Result<Cookie, JarProblem> {
     let mut n = c.clone();
     match f {
         Field::Name => n.name = v.to_string(),
         Field::Value => n.value = v.to_string(),
-        Field::Domain => n.domain = v.trim().trim_start_matches('.').to_ascii_lowercase(),
-        Field::Path => {
-            n.path = if v.starts_with('/') {
-                v.to_string()
-            } else {
-                return None;
+        Field::Domain => {
+            let d = v.trim().trim_start_matches('.');
+            if d.is_empty()
+                || d.contains(|c: char| c.is_whitespace() || c.is_control() || c == ';' || c == '/')
+            {
+                return Err(JarProblem::Domain);
             }
+            n.domain = d.to_ascii_lowercase();
+        }
+        Field::Path => {
+            if !v.starts_with('/') || v.contains(|c: char| c.is_control() || c == ';') {
+                return Err(JarProblem::Path);
+            }
+            n.path = v.to_string();
         }
         Field::Expires => {
             let v = v.trim();
@@ -67,18 +76,27 @@ fn edited(c: &Cookie, f: Field, v: &str, now: Millis) -> Option<Cookie> {
             } else {
                 // "2030-01-01T00:00:00.000Z (…)" as shown, or any ISO date
                 let d = JsDate::parse(v.split(" (").next().unwrap_or(v));
-                Persistence::Until(d.millis()?)
+                Persistence::Until(d.millis().ok_or(JarProblem::Expires)?)
             };
         }
         Field::HttpOnly => n.http_only = v == "true",
         Field::Secure => n.secure = v == "true",
         Field::SameSite => n.same_site = SameSite::from_label(v),
     }
-    if n.domain.is_empty() || n.name.len() + n.value.len() > 1_048_576 {
-        return None;
-    }
+    check_by_hand(&n.name, &n.value, &Limits::default()).map_err(JarProblem::Refused)?;
     n.last_access = now;
-    Some(n)
+    Ok(n)
+}
+
+/// Why an edit changed nothing, in words.
+fn problem_text(lang: Lang, p: &JarProblem) -> String {
+    let why = match p {
+        JarProblem::Refused(r) => refusal_text(lang, r),
+        JarProblem::Path => t(lang, Key::JarBadPath).to_string(),
+        JarProblem::Expires => t(lang, Key::JarBadExpires).to_string(),
+        JarProblem::Domain => t(lang, Key::JarBadDomain).to_string(),
+    };
+    fill(t(lang, Key::JarEditRefused), &[("reason", &why)])
 }
 
 #[derive(Properties, PartialEq)]
@@ -99,7 +117,8 @@ fn Cell(p: &CellProps) -> Html {
     let onchange = Callback::from(move |e: Event| {
         let Some(v) = input_value(&e) else { return };
         let now = s.shared.borrow().lab.now;
-        if let Some(new) = edited(&cookie, field, &v, now) {
+        let result = edited(&cookie, field, &v, now);
+        if let Ok(new) = result {
             if new.key() != cookie.key() {
                 s.dispatch(Msg::Lab(Action::JarRemove {
                     browser: who,
@@ -109,12 +128,15 @@ fn Cell(p: &CellProps) -> Html {
                 }));
             }
             s.dispatch(Msg::Lab(Action::JarPut(who, new)));
-        } else if let Some(i) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            // not acceptable: show the stored value again
-            i.set_value(&shown);
+        } else if let Err(problem) = result {
+            // not acceptable: say why, and show the stored value again
+            if let Some(i) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                i.set_value(&shown);
+            }
+            s.dispatch(Msg::JarProblem(problem));
         }
     });
     match p.field {
@@ -355,6 +377,11 @@ pub fn JarPane() -> Html {
             if n.is_empty() && v.is_empty() {
                 return;
             }
+            if let Err(r) = check_by_hand(&n, &v, &Limits::default()) {
+                // keep what was typed, so it can be fixed
+                s.dispatch(Msg::JarProblem(JarProblem::Refused(r)));
+                return;
+            }
             let now = s.shared.borrow().lab.now;
             let c = Cookie {
                 name: (*n).clone(),
@@ -427,6 +454,9 @@ pub fn JarPane() -> Html {
                 <input type="text" class="mono" placeholder={t(l, Key::ColValue)} aria-label={t(l, Key::ColValue)} value={(*new_value).clone()} oninput={text_setter(&new_value)} />
                 <button type="submit" class="btn">{t(l, Key::AddCookie)}</button>
             </form>
+            if let Some(p) = &s.jar_problem {
+                <p class="error" role="alert" id="jar-problem">{problem_text(l, p)}</p>
+            }
             {verdict_box.unwrap_or_default()}
             <super::tools::JarIoBox browser={who} />
         </>

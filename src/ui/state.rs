@@ -201,6 +201,23 @@ pub struct AppState {
     pub panel: Option<ToolPanel>,
     /// A scenario is loaded.
     pub scenario: bool,
+    /// Why the learner's last edit of the jar was refused (shown until the next action).
+    pub jar_problem: Option<JarProblem>,
+    /// The address a browser could not open, and why (shown until the next action).
+    pub nav_problem: Option<(BrowserId, String, crate::engine::url::UrlError)>,
+}
+
+/// Why an edit of the jar by hand changed nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JarProblem {
+    /// The jar's own rules (control characters, separators, size).
+    Refused(crate::engine::jar::Refusal),
+    /// A path must start with `/`.
+    Path,
+    /// Expires must be a date, or empty for a session cookie.
+    Expires,
+    /// A domain must be a host name.
+    Domain,
 }
 
 impl PartialEq for AppState {
@@ -225,6 +242,8 @@ impl PartialEq for AppState {
             && self.solved == o.solved
             && self.panel == o.panel
             && self.scenario == o.scenario
+            && self.jar_problem == o.jar_problem
+            && self.nav_problem == o.nav_problem
     }
 }
 
@@ -250,8 +269,12 @@ pub enum NoticeMsg {
 }
 
 impl NoticeMsg {
-    /// The notice in words.
+    /// The notice in words (cut to a readable length: it may quote a stranger's link or file).
     pub fn text(&self, lang: Lang) -> String {
+        crate::model::explain::short_text(&self.full_text(lang), 400)
+    }
+
+    fn full_text(&self, lang: Lang) -> String {
         match self {
             NoticeMsg::Saved(n) => notice_text(lang, n),
             NoticeMsg::DocsDropped(n) => {
@@ -355,6 +378,8 @@ pub enum Msg {
     ShowNotice(NoticeMsg),
     /// Put cookies in a browser's jar (an import).
     ImportCookies(BrowserId, Vec<crate::engine::jar::Cookie>),
+    /// An edit of the jar could not be used.
+    JarProblem(JarProblem),
 }
 
 fn now_ms() -> Millis {
@@ -436,7 +461,8 @@ impl AppState {
             next_id: 1,
         };
         for c in saved.jar.iter().cloned() {
-            shared.lab.victim.jar.put(c);
+            // persist::decode already dropped (and reported) cookies the jar would refuse
+            let _ = shared.lab.victim.jar.put(c);
         }
         let start = shared.lab.start_events();
         shared.push(None, start);
@@ -485,6 +511,8 @@ impl AppState {
             panes,
             panel: None,
             scenario: false,
+            jar_problem: None,
+            nav_problem: None,
         };
         super::embed::configure(&fragment.allow);
         state.apply_fragment(fragment, ignored);
@@ -635,6 +663,18 @@ impl AppState {
 
     fn apply(&mut self, action: Action) {
         let outcome = self.shared.borrow_mut().lab.apply(action);
+        self.jar_problem = outcome.events.iter().find_map(|e| match e {
+            Event::Refused(r) => Some(JarProblem::Refused(r.clone())),
+            _ => None,
+        });
+        self.nav_problem = outcome.events.iter().find_map(|e| match e {
+            Event::NavigationFailed {
+                browser,
+                url,
+                reason,
+            } => Some((*browser, url.clone(), reason.clone())),
+            _ => None,
+        });
         if let Some(id) = self.challenge {
             let obs = self
                 .progress
@@ -1063,13 +1103,15 @@ impl Reducible for AppState {
             Msg::LeaveScenario => next.start_lesson(next.lesson, next.variant),
             Msg::HostMessage(v) => next.host_message(&v),
             Msg::ShowNotice(n) => next.push_notice(n),
+            Msg::JarProblem(p) => next.jar_problem = Some(p),
             Msg::ImportCookies(b, cookies) => {
-                let n = cookies.len();
+                // jar_io checked every cookie against the jar's rules; count any it refuses anyway
                 let mut sh = next.shared.borrow_mut();
                 let jar = &mut sh.lab.browser_mut(b).jar;
-                for c in cookies {
-                    jar.put(c);
-                }
+                let n = cookies
+                    .into_iter()
+                    .filter(|c| jar.put(c.clone()).is_ok())
+                    .count();
                 drop(sh);
                 next.announcement = fill(t(next.lang, Key::JarImported), &[("n", &n.to_string())]);
             }
