@@ -224,3 +224,40 @@ test('URL fragments: each hostile value is applied as text or ignored with a not
   await expect(viewport(page)).not.toBeEmpty();
   expect(problems).toEqual([]);
 });
+
+test("attacker's tools: planted cookies, raw requests, the signer and the brute-forcer take any text", async ({ page, site, problems }) => {
+  noDialogs(page);
+  await openApp(page, site);
+  await lesson(page, 4);
+  await go(page, 'http://localhost:8080/');
+  await page.getByRole('button', { name: 'Show the attacker', exact: true }).click();
+  const closed = page.locator('details.tool:not([open]) > summary');
+  while (await closed.count()) await closed.first().click();
+  const session = (await jarRows(page))[0];
+  for (const h of HOSTILE) {
+    // XSS: document.cookie = text, on the victim's page (the jar applies the script rules)
+    await page.locator('#xss-plant').fill(h.value);
+    await page.locator('#xss-plant').press('Enter');
+    await inert(page, `${h.name}: planted`);
+    // a raw request with any Cookie header, to any address
+    await page.locator('#raw-url').fill(`http://localhost:8080/${h.value}`);
+    await page.locator('#raw-cookie').fill(h.value);
+    await page.getByRole('button', { name: 'Send a raw request', exact: true }).click();
+    await inert(page, `${h.name}: raw request`);
+    // the signer signs any value with any secret and shows the result as text
+    await page.locator('#sign-value').fill(h.value.slice(0, 20_000));
+    await page.locator('#sign-secret').fill(h.value.slice(0, 20_000));
+    await expect(page.locator('#sign-result')).toContainText('s%3A');
+    await inert(page, `${h.name}: signed`);
+    // the brute-forcer refuses what is not a signed cookie, and runs (and stops) on one
+    await page.locator('#brute-target').fill(h.value);
+    await page.locator('#brute-target').press('Enter');
+    const cancel = page.getByRole('button', { name: 'Cancel', exact: true });
+    if (await cancel.count()) await cancel.click();
+    await inert(page, `${h.name}: brute-forced`);
+  }
+  // the victim's session cookie was never touched by any of it
+  await page.locator('.segmented button', { hasText: 'Your browser' }).first().click().catch(() => {});
+  expect((await jarRows(page))[0]).toEqual(session);
+  expect(problems).toEqual([]);
+});
