@@ -7,7 +7,7 @@
 use serde_json::{json, Value};
 use session_lab::engine::events::{BrowserId, Event};
 use session_lab::engine::ids::SeededRandom;
-use session_lab::engine::jar::{Cookie, Persistence, SameSite};
+use session_lab::engine::jar::Cookie;
 use session_lab::engine::lab::{self, Action, Lab, LabConfig, Navigate};
 use session_lab::engine::scenario;
 use session_lab::engine::server::App;
@@ -56,21 +56,7 @@ fn new_lab(app: App) -> Lab {
 }
 
 fn cookie(name: &str, value: &str) -> Cookie {
-    Cookie {
-        name: name.into(),
-        value: value.into(),
-        domain: "localhost".into(),
-        host_only: true,
-        path: "/".into(),
-        persistence: Persistence::Session,
-        secure: false,
-        http_only: false,
-        same_site: SameSite::Unspecified,
-        partitioned: false,
-        priority: "Medium".into(),
-        created: NOW,
-        last_access: NOW,
-    }
+    Cookie::by_hand(name, value, "localhost", NOW)
 }
 
 fn jar(l: &Lab) -> Vec<(String, String)> {

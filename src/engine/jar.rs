@@ -85,6 +85,26 @@ pub struct Cookie {
 }
 
 impl Cookie {
+    /// A host-only session cookie for `/`, as DevTools' "add cookie" or a pasted `Cookie`
+    /// header makes it: no flags, SameSite unset, Medium priority, created now.
+    pub fn by_hand(name: &str, value: &str, host: &str, now: Millis) -> Cookie {
+        Cookie {
+            name: name.to_string(),
+            value: value.to_string(),
+            domain: host.to_string(),
+            host_only: true,
+            path: "/".into(),
+            persistence: Persistence::Session,
+            secure: false,
+            http_only: false,
+            same_site: SameSite::Unspecified,
+            partitioned: false,
+            priority: "Medium".into(),
+            created: now,
+            last_access: now,
+        }
+    }
+
     /// DevTools' "Size": name plus value length in bytes.
     pub fn size(&self) -> usize {
         self.name.len() + self.value.len()

@@ -17,3 +17,23 @@ pub mod signature;
 pub mod store;
 pub mod uri;
 pub mod url;
+
+/// At most `max` characters of `s`, with "…" where it was cut: for messages that quote what a
+/// user typed or a file said, which may be megabytes long.
+pub fn clip(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => s.into(),
+        Some((at, _)) => format!("{}…", &s[..at]).into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clip_cuts_at_a_character_boundary() {
+        assert_eq!(super::clip("abc", 3), "abc");
+        assert_eq!(super::clip("abcd", 3), "abc…");
+        assert_eq!(super::clip("饭饭饭饭", 2), "饭饭…");
+        assert_eq!(super::clip("👩‍💻x", 1), "👩…");
+    }
+}

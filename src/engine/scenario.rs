@@ -80,20 +80,15 @@ pub struct ScenarioError {
 impl std::fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // paths and messages quote what the file said, which may be megabytes long
-        let (path, message) = (clip(&self.path, 120), clip(&self.message, 300));
+        let (path, message) = (
+            super::clip(&self.path, 120),
+            super::clip(&self.message, 300),
+        );
         if path.is_empty() {
             write!(f, "{message}")
         } else {
             write!(f, "{path}: {message}")
         }
-    }
-}
-
-/// At most `max` characters of `s`, with "…" where it was cut.
-fn clip(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    match s.char_indices().nth(max) {
-        None => s.into(),
-        Some((at, _)) => format!("{}…", &s[..at]).into(),
     }
 }
 

@@ -93,16 +93,8 @@ pub fn withheld_text(lang: Lang, w: &Withheld) -> &'static str {
     )
 }
 
-/// A long user-given string cut to `max` characters, with "…" where it was cut.
-pub fn short_text(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        None => s.to_string(),
-        Some((at, _)) => format!("{}…", &s[..at]),
-    }
-}
-
 fn short(s: &str) -> String {
-    short_text(s, 80)
+    crate::engine::clip(s, 80).into_owned()
 }
 
 /// Why an address cannot be opened.

@@ -51,27 +51,13 @@ pub fn cookies_from_header(
     host: &str,
     now: crate::engine::clock::Millis,
 ) -> Vec<crate::engine::jar::Cookie> {
-    use crate::engine::jar::{Cookie, Persistence, SameSite};
+    use crate::engine::jar::Cookie;
     header
         .split(';')
         .filter_map(|pair| {
             let (n, v) = pair.split_once('=')?;
             let name = n.trim();
-            (!name.is_empty()).then(|| Cookie {
-                name: name.to_string(),
-                value: v.trim().to_string(),
-                domain: host.to_string(),
-                host_only: true,
-                path: "/".into(),
-                persistence: Persistence::Session,
-                secure: false,
-                http_only: false,
-                same_site: SameSite::Unspecified,
-                partitioned: false,
-                priority: "Medium".into(),
-                created: now,
-                last_access: now,
-            })
+            (!name.is_empty()).then(|| Cookie::by_hand(name, v.trim(), host, now))
         })
         .take(50)
         .collect()

@@ -229,21 +229,7 @@ pub fn import(
 }
 
 fn new_cookie(name: String, value: String, domain: String, now: Millis) -> Cookie {
-    Cookie {
-        name,
-        value,
-        domain,
-        host_only: true,
-        path: "/".into(),
-        persistence: Persistence::Session,
-        secure: false,
-        http_only: false,
-        same_site: SameSite::Unspecified,
-        partitioned: false,
-        priority: "Medium".into(),
-        created: now,
-        last_access: now,
-    }
+    Cookie::by_hand(&name, &value, &domain, now)
 }
 
 fn too_many(at: &str) -> ImportError {

@@ -383,21 +383,7 @@ pub fn JarPane() -> Html {
                 return;
             }
             let now = s.shared.borrow().lab.now;
-            let c = Cookie {
-                name: (*n).clone(),
-                value: (*v).clone(),
-                domain: host.clone(),
-                host_only: true,
-                path: "/".into(),
-                persistence: Persistence::Session,
-                secure: false,
-                http_only: false,
-                same_site: SameSite::Unspecified,
-                partitioned: false,
-                priority: "Medium".into(),
-                created: now,
-                last_access: now,
-            };
+            let c = Cookie::by_hand(&n, &v, &host, now);
             s.dispatch(Msg::Lab(Action::JarPut(who, c)));
             n.set(String::new());
             v.set(String::new());

@@ -271,7 +271,7 @@ pub enum NoticeMsg {
 impl NoticeMsg {
     /// The notice in words (cut to a readable length: it may quote a stranger's link or file).
     pub fn text(&self, lang: Lang) -> String {
-        crate::model::explain::short_text(&self.full_text(lang), 400)
+        crate::engine::clip(&self.full_text(lang), 400).into_owned()
     }
 
     fn full_text(&self, lang: Lang) -> String {
