@@ -618,6 +618,8 @@ impl AppState {
         drop(sh);
         self.ran_lines.clear();
         self.touched.clear();
+        self.jar_problem = None;
+        self.nav_problem = None;
         self.announcement.clear();
         self.jar_view = BrowserId::Victim;
     }
@@ -812,6 +814,8 @@ impl AppState {
         self.scenario = true;
         self.ran_lines.clear();
         self.touched.clear();
+        self.jar_problem = None;
+        self.nav_problem = None;
         self.jar_view = BrowserId::Victim;
         let Player {
             lab,
