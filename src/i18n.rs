@@ -321,6 +321,10 @@ strings! {
     SimReturning => "回头客比例（%）", "Returning visitors (%)";
     SimStore => "存储", "Store";
     SimMaxAge => "cookie.maxAge（分钟，留空为浏览器会话）", "cookie.maxAge (minutes; empty for a browser session)";
+    SimBadVisitors => "请求数必须是 1 到 100000 之间的整数。", "Requests must be a whole number from 1 to 100,000.";
+    SimBadReturning => "回头客比例必须是 0 到 100 之间的整数。", "Returning visitors must be a whole number from 0 to 100.";
+    SimBadMaxAge => "cookie.maxAge 必须留空，或是大于 0、不超过 10000000 的分钟数。", "cookie.maxAge must be empty, or minutes above 0 and at most 10,000,000.";
+    SimBadSpacing => "两次访问之间的秒数必须在 0 到 1000000 之间。", "Seconds between visits must be a number from 0 to 1,000,000.";
     SimSpacing => "两次访问之间（秒）", "Seconds between visits";
     SimOnLab => "在实验室自己的服务器上运行（之后在 store 表格里能看到这些 session）", "Run on the lab's own server (then see the sessions in the store table)";
     SimStart => "开始模拟", "Start the simulation";

@@ -267,3 +267,42 @@ test("attacker's tools: planted cookies, raw requests, the signer and the brute-
   expect((await jarRows(page))[0]).toEqual(session);
   expect(problems).toEqual([]);
 });
+
+test('simulation form: a value out of range is refused with the field and its range, never replaced', async ({ page, site, problems }) => {
+  noDialogs(page);
+  await openApp(page, site);
+  await lesson(page, 3);
+  await page.locator('details.visitors > summary').click();
+  const defaults = { 'sim-n': '40', 'sim-pct': '50', 'sim-maxage': '10', 'sim-spacing': '1' };
+  /** Types text as a person would (a number field takes only what it can hold). */
+  async function set(id, text) {
+    const f = page.locator(`#${id}`);
+    if ((await f.getAttribute('type')) === 'number') {
+      await f.fill('');
+      await f.pressSequentially(text.slice(0, 24));
+    } else {
+      await f.fill(text);
+    }
+    await f.dispatchEvent('change');
+  }
+  for (const [id, value] of Object.entries(defaults)) await set(id, value);
+  const error = page.locator('#sim-error');
+  const result = page.locator('#sim-result');
+  for (const id of Object.keys(defaults)) {
+    for (const h of HOSTILE) {
+      await set(id, h.value);
+      await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
+      await inert(page, `${id}: ${h.name}`);
+      await expect(error.or(result).first()).toBeVisible({ timeout: 30_000 });
+      if (await error.isVisible()) {
+        const field = { 'sim-n': 'Requests', 'sim-pct': 'Returning visitors', 'sim-maxage': 'cookie.maxAge', 'sim-spacing': 'Seconds between visits' }[id];
+        await expect(error, `${id}: ${h.name}`).toContainText(`${field} must be`);
+      } else {
+        // accepted: it ran to the end with the default 40 requests
+        await expect(result).toContainText('40 requests', { timeout: 30_000 });
+      }
+      await set(id, defaults[id]);
+    }
+  }
+  expect(problems).toEqual([]);
+});

@@ -30,6 +30,55 @@ pub struct SimConfig {
     pub seed: u64,
 }
 
+/// A field of the simulation form that holds something it cannot use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadField {
+    /// Requests: a whole number from 1 to 100,000.
+    Visitors,
+    /// Returning visitors: a whole number from 0 to 100.
+    Returning,
+    /// `cookie.maxAge` in minutes: empty, or a number above 0 and at most 10,000,000.
+    MaxAge,
+    /// Seconds between visits: a number from 0 to 1,000,000.
+    Spacing,
+}
+
+impl SimConfig {
+    /// Reads the form's text fields (requests, returning %, maxAge in minutes or empty,
+    /// seconds between visits). A value out of range is refused, never quietly replaced.
+    pub fn from_form(
+        visitors: &str,
+        returning: &str,
+        max_age_minutes: &str,
+        spacing_seconds: &str,
+    ) -> Result<SimConfig, BadField> {
+        let number = |s: &str| s.trim().parse::<f64>().ok().filter(|x| x.is_finite());
+        let whole = |s: &str, lo: f64, hi: f64| {
+            number(s).filter(|x| x.fract() == 0.0 && (lo..=hi).contains(x))
+        };
+        let visitors = whole(visitors, 1.0, 100_000.0).ok_or(BadField::Visitors)? as usize;
+        let returning_pct = whole(returning, 0.0, 100.0).ok_or(BadField::Returning)? as u8;
+        let max_age = if max_age_minutes.trim().is_empty() {
+            None
+        } else {
+            let m = number(max_age_minutes)
+                .filter(|m| *m > 0.0 && *m <= 1e7)
+                .ok_or(BadField::MaxAge)?;
+            Some((m * 60_000.0).round() as Millis)
+        };
+        let spacing = number(spacing_seconds)
+            .filter(|x| (0.0..=1e6).contains(x))
+            .ok_or(BadField::Spacing)?;
+        Ok(SimConfig {
+            visitors,
+            returning_pct,
+            max_age,
+            spacing: (spacing * 1000.0).round() as Millis,
+            ..SimConfig::default()
+        })
+    }
+}
+
 impl Default for SimConfig {
     fn default() -> SimConfig {
         SimConfig {
@@ -251,6 +300,43 @@ impl Sim {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_form_takes_numbers_in_range_and_names_the_field_otherwise() {
+        let ok = SimConfig::from_form(" 2500 ", "30", "", "0.5").unwrap();
+        assert_eq!(
+            (ok.visitors, ok.returning_pct, ok.max_age, ok.spacing),
+            (2500, 30, None, 500)
+        );
+        assert_eq!(
+            SimConfig::from_form("1", "0", "1.5", "0").unwrap().max_age,
+            Some(90_000)
+        );
+        for (n, pct, max_age, spacing, bad) in [
+            ("", "50", "10", "1", BadField::Visitors),
+            ("0", "50", "10", "1", BadField::Visitors),
+            ("100001", "50", "10", "1", BadField::Visitors),
+            ("1e308", "50", "10", "1", BadField::Visitors),
+            ("NaN", "50", "10", "1", BadField::Visitors),
+            ("2.5", "50", "10", "1", BadField::Visitors),
+            ("sixty", "50", "10", "1", BadField::Visitors),
+            ("10", "-1", "10", "1", BadField::Returning),
+            ("10", "101", "10", "1", BadField::Returning),
+            ("10", "50", "0", "1", BadField::MaxAge),
+            ("10", "50", "-1", "1", BadField::MaxAge),
+            ("10", "50", "1e308", "1", BadField::MaxAge),
+            ("10", "50", "Infinity", "1", BadField::MaxAge),
+            ("10", "50", "10", "-1", BadField::Spacing),
+            ("10", "50", "10", "", BadField::Spacing),
+            ("10", "50", "10", "NaN", BadField::Spacing),
+        ] {
+            assert_eq!(
+                SimConfig::from_form(n, pct, max_age, spacing),
+                Err(bad),
+                "{n} {pct} {max_age} {spacing}"
+            );
+        }
+    }
 
     fn run(config: SimConfig) -> Sim {
         let mut s = Sim::new(config, 1_700_000_000_000);

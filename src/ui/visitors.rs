@@ -5,7 +5,7 @@ use super::state::Msg;
 use super::use_app;
 use crate::engine::session::StoreKind;
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::visitors::{Sample, Sim, SimConfig, Stats};
+use crate::model::visitors::{BadField, Sample, Sim, SimConfig, Stats};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -109,13 +109,14 @@ pub fn Visitors() -> Html {
     let on_lab = use_state(|| false);
     let view = use_state(|| None::<View>);
     let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    let bad = use_state(|| None::<BadField>);
 
     let setter = |st: &UseStateHandle<String>| {
         let st = st.clone();
         Callback::from(move |e: Event| st.set(value_of(&e)))
     };
     let start = {
-        let (s, view, cancel) = (s.clone(), view.clone(), cancel.clone());
+        let (s, view, cancel, bad) = (s.clone(), view.clone(), cancel.clone(), bad.clone());
         let (n, pct, store, max_age, spacing, on_lab) = (
             n.clone(),
             pct.clone(),
@@ -126,32 +127,23 @@ pub fn Visitors() -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let config = SimConfig {
-                visitors: n
-                    .trim()
-                    .parse::<usize>()
-                    .unwrap_or(10_000)
-                    .clamp(1, 100_000),
-                returning_pct: pct.trim().parse::<u8>().unwrap_or(50).min(100),
-                store: if *store == "persistent" {
-                    StoreKind::Persistent
-                } else {
-                    StoreKind::Memory
+            let config = match SimConfig::from_form(&n, &pct, &max_age, &spacing) {
+                Ok(c) => SimConfig {
+                    store: if *store == "persistent" {
+                        StoreKind::Persistent
+                    } else {
+                        StoreKind::Memory
+                    },
+                    seed: js_sys::Date::now() as u64,
+                    ..c
                 },
-                max_age: max_age
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|m| m.is_finite() && *m > 0.0)
-                    .map(|m| (m * 60_000.0).min(1e12) as i64),
-                spacing: spacing
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|x| x.is_finite() && *x >= 0.0)
-                    .map_or(1000, |x| (x * 1000.0).min(1e9) as i64),
-                seed: js_sys::Date::now() as u64,
+                Err(field) => {
+                    // refuse, and say which field and what it takes
+                    bad.set(Some(field));
+                    return;
+                }
             };
+            bad.set(None);
             let lab_mode = *on_lab;
             let (now, memory) = {
                 let sh = s.shared.borrow();
@@ -237,7 +229,7 @@ pub fn Visitors() -> Html {
         <details class="visitors">
             <summary>{t(l, Key::SimTitle)}</summary>
             <p class="small muted">{t(l, Key::SimIntro)}</p>
-            <form class="opts" onsubmit={start}>
+            <form class="opts" onsubmit={start} novalidate=true>
                 <div class="opt"><label for="sim-n">{t(l, Key::SimVisitors)}</label><input id="sim-n" type="number" min="1" max="100000" value={(*n).clone()} onchange={setter(&n)} /></div>
                 <div class="opt"><label for="sim-pct">{t(l, Key::SimReturning)}</label><input id="sim-pct" type="number" min="0" max="100" value={(*pct).clone()} onchange={setter(&pct)} /></div>
                 <div class="opt"><label for="sim-store">{t(l, Key::SimStore)}</label>
@@ -248,6 +240,14 @@ pub fn Visitors() -> Html {
                 <div class="opt"><label for="sim-maxage">{t(l, Key::SimMaxAge)}</label><input id="sim-maxage" type="text" value={(*max_age).clone()} onchange={setter(&max_age)} disabled={*on_lab} /></div>
                 <div class="opt"><label for="sim-spacing">{t(l, Key::SimSpacing)}</label><input id="sim-spacing" type="text" value={(*spacing).clone()} onchange={setter(&spacing)} /></div>
                 <label class="switch wide"><input id="sim-onlab" type="checkbox" checked={*on_lab} onchange={{ let o = on_lab.clone(); Callback::from(move |_| o.set(!*o)) }} />{t(l, Key::SimOnLab)}</label>
+                if let Some(field) = *bad {
+                    <p class="error" role="alert" id="sim-error">{t(l, match field {
+                        BadField::Visitors => Key::SimBadVisitors,
+                        BadField::Returning => Key::SimBadReturning,
+                        BadField::MaxAge => Key::SimBadMaxAge,
+                        BadField::Spacing => Key::SimBadSpacing,
+                    })}</p>
+                }
                 <div class="row">
                     if running {
                         <button type="button" class="btn" onclick={stop}>{t(l, Key::SimCancel)}</button>
