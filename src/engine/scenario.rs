@@ -175,7 +175,7 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
     // validate now, so errors name the path
     SessionOptions::from_json(&merge(&app.own_options(), &options)).map_err(|e| ScenarioError {
         path: e.path,
-        message: e.message,
+        message: e.problem.to_string(),
     })?;
     let genid = match top.get("genid") {
         None | Some(Value::Null) => Vec::new(),

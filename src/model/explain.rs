@@ -7,6 +7,7 @@ use crate::engine::events::{
     SentWhy, SessionMethod, SetCookieDecision,
 };
 use crate::engine::jar::{Refusal, SetOutcome, Withheld};
+use crate::engine::session::{OptionError, OptionProblem};
 use crate::engine::signature::UnsignError;
 use crate::engine::store::CallResult;
 use crate::engine::url::UrlError;
@@ -95,6 +96,28 @@ pub fn withheld_text(lang: Lang, w: &Withheld) -> &'static str {
 
 fn short(s: &str) -> String {
     crate::engine::clip(s, 80).into_owned()
+}
+
+/// An option the middleware refuses, in words: `options.cookie.maxAge: must be ...`.
+pub fn option_error_text(lang: Lang, e: &OptionError) -> String {
+    let key = match e.problem {
+        OptionProblem::NotBool => Key::OptNotBool,
+        OptionProblem::NotNumber => Key::OptNotNumber,
+        OptionProblem::TooLong => Key::OptTooLong,
+        OptionProblem::NotString => Key::OptNotString,
+        OptionProblem::NotSimulated => Key::OptNotSimulated,
+        OptionProblem::SecretEmptyArray => Key::OptSecretEmptyArray,
+        OptionProblem::SecretType => Key::OptSecretType,
+        OptionProblem::UnsetValue => Key::OptUnsetValue,
+        OptionProblem::StoreValue => Key::OptStoreValue,
+        OptionProblem::NotObject => Key::OptNotObject,
+        OptionProblem::NotADate => Key::OptNotADate,
+        OptionProblem::ExpiresType => Key::OptExpiresType,
+        OptionProblem::SecureValue => Key::OptSecureValue,
+        OptionProblem::SameSiteValue => Key::OptSameSiteValue,
+        OptionProblem::NotCookieOption => Key::OptNotCookieOption,
+    };
+    format!("{}: {}", e.path, t(lang, key))
 }
 
 /// Why an address cannot be opened.
@@ -547,6 +570,19 @@ mod tests {
     use crate::engine::lab::{Action, Lab, LabConfig, Navigate};
     use crate::engine::server::App;
     use crate::engine::store::MemoryKv;
+
+    #[test]
+    fn option_errors_read_in_both_languages() {
+        let mut m = serde_json::Map::new();
+        m.insert("cookie".into(), serde_json::json!({ "maxAge": "sixty" }));
+        let e = crate::engine::session::SessionOptions::from_json(&m).unwrap_err();
+        assert_eq!(
+            option_error_text(Lang::Zh, &e),
+            "options.cookie.maxAge: 必须是数字（毫秒）或 null"
+        );
+        // the English words are the engine's own
+        assert_eq!(option_error_text(Lang::En, &e), e.to_string());
+    }
 
     fn han(s: &str) -> bool {
         s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))

@@ -7,9 +7,9 @@ use crate::engine::clock::JsDate;
 use crate::engine::events::Event as LabEvent;
 use crate::engine::lab::Action;
 use crate::engine::server::App;
-use crate::engine::session::{merge, SessionOptions, StoreKind};
+use crate::engine::session::{merge, OptionError, SessionOptions, StoreKind};
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::explain::duration_text;
+use crate::model::explain::{duration_text, option_error_text};
 use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -143,7 +143,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
     let s = use_app();
     let l = s.lang;
     let draft = use_state(|| p.source.clone());
-    let error = use_state(|| None::<String>);
+    let error = use_state(|| None::<OptionError>);
     {
         let (draft, error) = (draft.clone(), error.clone());
         use_effect_with(p.source.clone(), move |src| {
@@ -181,7 +181,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             e.prevent_default();
             match SessionOptions::from_json(&merge(&app.own_options(), &d)) {
                 Ok(_) => error.set(None),
-                Err(err) => error.set(Some(err.to_string())),
+                Err(err) => error.set(Some(err)),
             }
             s.dispatch(Msg::Configure((*d).clone()));
         })
@@ -200,7 +200,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             <p class="note">{t(l, Key::OptionsRestartNote)}</p>
             <form onsubmit={apply} class="opts">
                 {for fields}
-                if let Some(e) = (*error).clone() { <p class="error" role="alert">{fill(t(l, Key::OptionInvalid), &[("e", &e)])}</p> }
+                if let Some(e) = (*error).clone() { <p class="error" role="alert">{fill(t(l, Key::OptionInvalid), &[("e", &option_error_text(l, &e))])}</p> }
                 <div class="row">
                     <button type="submit" class="btn primary">{t(l, Key::OptionsApply)}</button>
                     <button type="button" class="btn" onclick={course}>{t(l, Key::OptionsCourse)}</button>

@@ -9,5 +9,6 @@ pub use cookie::{
 };
 pub use data::{LoadError, Session, Slot};
 pub use options::{
-    merge, OptionError, SessionOptions, StartupWarning, StoreKind, Unset, MAX_OPTION_LEN,
+    merge, OptionError, OptionProblem, SessionOptions, StartupWarning, StoreKind, Unset,
+    MAX_OPTION_LEN,
 };

@@ -49,18 +49,82 @@ pub struct SessionOptions {
     pub source: Map<String, Value>,
 }
 
+/// What is wrong with an option.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionProblem {
+    /// Not a boolean.
+    NotBool,
+    /// Not a number.
+    NotNumber,
+    /// A string over [`MAX_OPTION_LEN`] bytes.
+    TooLong,
+    /// Not a string.
+    NotString,
+    /// A key express-session does not have (or the lab does not simulate).
+    NotSimulated,
+    /// express-session's own TypeError for `secret: []`.
+    SecretEmptyArray,
+    /// `secret` of another type.
+    SecretType,
+    /// express-session's own TypeError for a bad `unset`.
+    UnsetValue,
+    /// `store` is neither memory nor persistent.
+    StoreValue,
+    /// `cookie` is not an object.
+    NotObject,
+    /// `cookie.expires` does not parse as a date.
+    NotADate,
+    /// `cookie.expires` of another type.
+    ExpiresType,
+    /// `cookie.secure` of another value.
+    SecureValue,
+    /// `cookie.sameSite` of another value.
+    SameSiteValue,
+    /// A `cookie` key that is not a cookie option.
+    NotCookieOption,
+}
+
+impl std::fmt::Display for OptionProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            OptionProblem::NotBool => "must be true or false",
+            OptionProblem::NotNumber => "must be a number (milliseconds) or null",
+            // MAX_OPTION_LEN
+            OptionProblem::TooLong => "is longer than 4096 bytes",
+            OptionProblem::NotString => "must be a string",
+            OptionProblem::NotSimulated => "is not an express-session option the lab simulates",
+            OptionProblem::SecretEmptyArray => {
+                "TypeError: secret option array must contain one or more strings"
+            }
+            OptionProblem::SecretType => "must be a string or an array of strings",
+            OptionProblem::UnsetValue => "TypeError: unset option must be \"destroy\" or \"keep\"",
+            OptionProblem::StoreValue => "must be \"memory\" or \"persistent\"",
+            OptionProblem::NotObject => "must be an object",
+            OptionProblem::NotADate => {
+                "is not a date (use an ISO string such as 2030-01-01T00:00:00.000Z)"
+            }
+            OptionProblem::ExpiresType => "must be an ISO date string or null",
+            OptionProblem::SecureValue => "must be true, false or \"auto\"",
+            OptionProblem::SameSiteValue => {
+                "must be true, false, \"lax\", \"strict\", \"none\" or \"auto\""
+            }
+            OptionProblem::NotCookieOption => "is not a cookie option",
+        })
+    }
+}
+
 /// A bad option, with the JSON path of the offending field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OptionError {
     /// e.g. `options.cookie.maxAge`.
     pub path: String,
     /// What is wrong.
-    pub message: String,
+    pub problem: OptionProblem,
 }
 
 impl std::fmt::Display for OptionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        write!(f, "{}: {}", self.path, self.problem)
     }
 }
 
@@ -123,10 +187,10 @@ pub fn merge(base: &Map<String, Value>, over: &Map<String, Value>) -> Map<String
     out
 }
 
-fn err(path: &str, message: impl Into<String>) -> OptionError {
+fn err(path: &str, problem: OptionProblem) -> OptionError {
     OptionError {
         path: path.into(),
-        message: message.into(),
+        problem,
     }
 }
 
@@ -134,13 +198,13 @@ fn opt_bool(m: &Map<String, Value>, key: &str, path: &str) -> Result<Option<bool
     match m.get(key) {
         None => Ok(None),
         Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(_) => Err(err(&format!("{path}.{key}"), "must be true or false")),
+        Some(_) => Err(err(&format!("{path}.{key}"), OptionProblem::NotBool)),
     }
 }
 
 fn finite_number(v: &Value, path: &str) -> Result<f64, OptionError> {
     v.as_f64()
-        .ok_or_else(|| err(path, "must be a number (milliseconds) or null"))
+        .ok_or_else(|| err(path, OptionProblem::NotNumber))
 }
 
 /// Longest string option accepted (names, paths, domains, secrets).
@@ -149,8 +213,8 @@ pub const MAX_OPTION_LEN: usize = 4096;
 fn string(v: &Value, path: &str) -> Result<String, OptionError> {
     match v {
         Value::String(s) if s.len() <= MAX_OPTION_LEN => Ok(s.clone()),
-        Value::String(_) => Err(err(path, format!("is longer than {MAX_OPTION_LEN} bytes"))),
-        _ => Err(err(path, "must be a string")),
+        Value::String(_) => Err(err(path, OptionProblem::TooLong)),
+        _ => Err(err(path, OptionProblem::NotString)),
     }
 }
 
@@ -170,10 +234,7 @@ impl SessionOptions {
             "store",
         ];
         if let Some(k) = m.keys().find(|k| !KNOWN.contains(&k.as_str())) {
-            return Err(err(
-                &format!("options.{k}"),
-                "is not an express-session option the lab simulates",
-            ));
+            return Err(err(&format!("options.{k}"), OptionProblem::NotSimulated));
         }
         let name_of = |k: &str| -> Result<Option<String>, OptionError> {
             m.get(k)
@@ -189,10 +250,7 @@ impl SessionOptions {
             Some(Value::String(s)) if s.is_empty() => None,
             Some(v @ Value::String(_)) => Some(vec![string(v, "options.secret")?]),
             Some(Value::Array(a)) if a.is_empty() => {
-                return Err(err(
-                    "options.secret",
-                    "TypeError: secret option array must contain one or more strings",
-                ))
+                return Err(err("options.secret", OptionProblem::SecretEmptyArray))
             }
             Some(Value::Array(a)) => Some(
                 a.iter()
@@ -200,35 +258,25 @@ impl SessionOptions {
                     .map(|(i, v)| string(v, &format!("options.secret[{i}]")))
                     .collect::<Result<_, _>>()?,
             ),
-            Some(_) => {
-                return Err(err(
-                    "options.secret",
-                    "must be a string or an array of strings",
-                ))
-            }
+            Some(_) => return Err(err("options.secret", OptionProblem::SecretType)),
         };
         let unset = match m.get("unset") {
             None | Some(Value::Null) => Unset::Keep,
             Some(Value::String(s)) if s == "keep" => Unset::Keep,
             Some(Value::String(s)) if s == "destroy" => Unset::Destroy,
             Some(Value::Bool(false)) => Unset::Keep,
-            Some(_) => {
-                return Err(err(
-                    "options.unset",
-                    "TypeError: unset option must be \"destroy\" or \"keep\"",
-                ))
-            }
+            Some(_) => return Err(err("options.unset", OptionProblem::UnsetValue)),
         };
         let store = match m.get("store") {
             None => StoreKind::Memory,
             Some(Value::String(s)) if s == "memory" => StoreKind::Memory,
             Some(Value::String(s)) if s == "persistent" => StoreKind::Persistent,
-            Some(_) => return Err(err("options.store", "must be \"memory\" or \"persistent\"")),
+            Some(_) => return Err(err("options.store", OptionProblem::StoreValue)),
         };
         let cookie = match m.get("cookie") {
             None => CookieOptions::default(),
             Some(Value::Object(c)) => parse_cookie(c)?,
-            Some(_) => return Err(err("options.cookie", "must be an object")),
+            Some(_) => return Err(err("options.cookie", OptionProblem::NotObject)),
         };
         Ok(SessionOptions {
             name,
@@ -285,21 +333,18 @@ fn parse_cookie(c: &Map<String, Value>) -> Result<CookieOptions, OptionError> {
             ("expires", Value::String(s)) => {
                 let d = JsDate::parse(s);
                 if !d.is_valid() {
-                    return Err(err(
-                        &path,
-                        "is not a date (use an ISO string such as 2030-01-01T00:00:00.000Z)",
-                    ));
+                    return Err(err(&path, OptionProblem::NotADate));
                 }
                 CookieOpt::Expires(Some(d))
             }
-            ("expires", _) => return Err(err(&path, "must be an ISO date string or null")),
+            ("expires", _) => return Err(err(&path, OptionProblem::ExpiresType)),
             ("path", v) => CookieOpt::Path(string(v, &path)?),
             ("domain", v) => CookieOpt::Domain(string(v, &path)?),
             ("httpOnly", Value::Bool(b)) => CookieOpt::HttpOnly(*b),
             ("partitioned", Value::Bool(b)) => CookieOpt::Partitioned(*b),
             ("secure", Value::Bool(b)) => CookieOpt::Secure(SecureOption::Bool(*b)),
             ("secure", Value::String(s)) if s == "auto" => CookieOpt::Secure(SecureOption::Auto),
-            ("secure", _) => return Err(err(&path, "must be true, false or \"auto\"")),
+            ("secure", _) => return Err(err(&path, OptionProblem::SecureValue)),
             ("sameSite", Value::Bool(b)) => {
                 CookieOpt::SameSite(SameSiteOptionValue::Value(SameSiteValue::Bool(*b)))
             }
@@ -309,15 +354,10 @@ fn parse_cookie(c: &Map<String, Value>) -> Result<CookieOptions, OptionError> {
             ("sameSite", v @ Value::String(_)) => CookieOpt::SameSite(SameSiteOptionValue::Value(
                 SameSiteValue::Str(string(v, &path)?),
             )),
-            ("sameSite", _) => {
-                return Err(err(
-                    &path,
-                    "must be true, false, \"lax\", \"strict\", \"none\" or \"auto\"",
-                ))
-            }
+            ("sameSite", _) => return Err(err(&path, OptionProblem::SameSiteValue)),
             ("priority", v) => CookieOpt::Priority(string(v, &path)?),
-            ("httpOnly" | "partitioned", _) => return Err(err(&path, "must be true or false")),
-            _ => return Err(err(&path, "is not a cookie option")),
+            ("httpOnly" | "partitioned", _) => return Err(err(&path, OptionProblem::NotBool)),
+            _ => return Err(err(&path, OptionProblem::NotCookieOption)),
         };
         out.push(opt);
     }
@@ -368,7 +408,14 @@ mod tests {
     fn rejections_name_the_path() {
         let e = |v: Value| SessionOptions::from_json(&obj(v)).unwrap_err();
         assert_eq!(e(json!({"secret": []})).path, "options.secret");
-        assert!(e(json!({"unset": "bogus"})).message.contains("destroy"));
+        assert_eq!(
+            e(json!({"unset": "bogus"})).problem,
+            OptionProblem::UnsetValue
+        );
+        assert_eq!(
+            e(json!({"unset": "bogus"})).to_string(),
+            "options.unset: TypeError: unset option must be \"destroy\" or \"keep\""
+        );
         assert_eq!(
             e(json!({"cookie": {"maxAge": "60"}})).path,
             "options.cookie.maxAge"
