@@ -216,7 +216,7 @@ fn option_fields_start_the_server_with_the_value_or_fail_with_a_reason_and_keep_
             let (config, store) = (l.config.clone(), l.server.store.len_raw());
             let events = configure(&mut l, overrides.clone());
             let failed = events.iter().find_map(|e| match e {
-                Event::ServerFailed { message } => Some(message.clone()),
+                Event::ServerFailed { error } => Some(error.to_string()),
                 _ => None,
             });
             match failed {

@@ -124,7 +124,7 @@ fn invalid_options_do_not_start_and_the_old_server_keeps_running() {
     bad.overrides =
         serde_json::from_value::<Map<String, Value>>(json!({"unset": "sometimes"})).unwrap();
     let o = l.apply(Action::Configure(bad));
-    assert!(matches!(&o.events[0], Event::ServerFailed { message } if message.contains("unset")));
+    assert!(matches!(&o.events[0], Event::ServerFailed { error } if error.path == "options.unset"));
     go(&mut l, "http://localhost:3000/");
     assert_eq!(page(&l), "views: 2");
 }

@@ -209,8 +209,8 @@ pub enum Event {
     },
     /// The server could not start because an option is invalid (express throws at start-up).
     ServerFailed {
-        /// The error.
-        message: String,
+        /// The option and what is wrong with it.
+        error: crate::engine::session::OptionError,
     },
     /// MongoDB's TTL monitor removed expired documents.
     StoreSwept {

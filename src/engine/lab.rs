@@ -431,9 +431,7 @@ impl Lab {
         let options = match config.options() {
             Ok(o) => o,
             Err(e) => {
-                out.events.push(Event::ServerFailed {
-                    message: e.to_string(),
-                });
+                out.events.push(Event::ServerFailed { error: e });
                 return;
             }
         };

@@ -196,9 +196,13 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             ),
             if *lost > 0 { Tone::Warn } else { Tone::Info },
         ),
-        Event::ServerFailed { message } => {
-            (f(Key::EvServerFailed, &[("message", message)]), Tone::Bad)
-        }
+        Event::ServerFailed { error } => (
+            f(
+                Key::EvServerFailed,
+                &[("message", &option_error_text(lang, error))],
+            ),
+            Tone::Bad,
+        ),
         Event::StoreSwept { ids } => (
             f(Key::EvSwept, &[("n", &ids.len().to_string())]),
             Tone::Info,
