@@ -62,7 +62,9 @@ test('a 10,000-visitor simulation finishes with counts that add up', async ({ pa
   await expect(page.locator('.charts svg polyline.main')).toHaveCount(2);
 });
 
-test('with 10,000 sessions and 1,000 log entries a click paints within a frame', async ({ page, site, problems }) => {
+// How fast a click paints at this size is a benchmark figure (`make bench`, "click to paint");
+// this test checks what keeps it cheap: the tables draw one page, not 10,000 rows.
+test('with 10,000 sessions and 1,000 log entries the tables draw one page and a click still works', async ({ page, site, problems }) => {
   test.setTimeout(180_000);
   await openApp(page, site);
   await lesson(page, 3);
@@ -83,18 +85,24 @@ test('with 10,000 sessions and 1,000 log entries a click paints within a frame',
   await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
   await expect(page.locator('#sim-result')).toBeVisible({ timeout: 120_000 });
   await expect(page.locator('.pager')).toContainText(/of 10\d\d\d/);
-  const times = await page.evaluate(async () => {
+  const drawn = () =>
+    page.evaluate(() => ({
+      store: document.querySelectorAll('table.store tbody tr').length,
+      log: document.querySelectorAll('#pane-timeline ol.timeline > li').length,
+      nodes: document.getElementsByTagName('*').length,
+    }));
+  const before = await drawn();
+  expect(before.store, 'store rows drawn').toBeLessThanOrEqual(50);
+  expect(before.log, 'timeline entries drawn').toBe(50);
+  await expect(page.getByRole('button', { name: /^Show \d+ more$/ })).toBeVisible();
+  // 200 more requests: each is handled, and the page draws no more than before
+  await page.evaluate(async () => {
     const go = document.querySelector('.window:not(.attacker) form.addressbar button[type=submit]');
-    const out = [];
-    for (let i = 0; i < 15; i++) {
-      await new Promise((r) => setTimeout(r, 30));
-      const t0 = performance.now();
-      go.click();
-      await new Promise((r) => requestAnimationFrame(() => r()));
-      out.push(performance.now() - t0);
-    }
-    return out.sort((a, b) => a - b);
+    for (let i = 0; i < 200; i++) go.click();
   });
-  console.log('click to paint (ms):', times.map((t) => t.toFixed(1)).join(' '));
-  expect(times[Math.floor(times.length / 2)]).toBeLessThan(16);
+  await expect(page.locator('.pager').first()).toContainText(/of 10\d\d\d/);
+  const after = await drawn();
+  expect(after.store).toBeLessThanOrEqual(50);
+  expect(after.log, 'timeline entries drawn stay one page').toBe(50);
+  expect(after.nodes, 'elements in the page stay bounded').toBeLessThanOrEqual(before.nodes + 100);
 });
