@@ -4,6 +4,7 @@
 // 1,000 log entries (median of 15 clicks). Prints one JSON line.
 import { chromium } from '@playwright/test';
 import { serve } from './serve.mjs';
+import { loadLab } from './loaded.mjs';
 
 const site = await serve();
 const browser = await chromium.launch({
@@ -54,22 +55,7 @@ const rps = await page.evaluate(async () => {
 
 // a loaded lab: 1,000 requests in the timeline, 10,000 sessions in the store; then the time
 // from a click on Go to the next frame
-await page.locator('nav.lessons li').nth(2).locator('button').click();
-await page.evaluate(async () => {
-  const go = document.querySelector('.window:not(.attacker) form.addressbar button[type=submit]');
-  for (let i = 0; i < 1000; i++) {
-    go.click();
-    if (i % 50 === 0) await new Promise((r) => setTimeout(r, 0));
-  }
-});
-await page.locator('details.visitors > summary').click();
-await page.fill('#sim-n', '10000');
-await page.locator('#sim-n').dispatchEvent('change');
-await page.fill('#sim-pct', '0');
-await page.locator('#sim-pct').dispatchEvent('change');
-await page.locator('#sim-onlab').check();
-await page.locator('details.visitors button[type=submit]').click();
-await page.locator('#sim-result').waitFor({ timeout: 120_000 });
+await loadLab(page);
 const paints = await page.evaluate(async () => {
   const go = document.querySelector('.window:not(.attacker) form.addressbar button[type=submit]');
   const out = [];

@@ -317,7 +317,7 @@ strings! {
     JarEditRefused => "Cookie 罐没有改动：{reason}。", "The jar was not changed: {reason}.";
     JarBadPath => "路径必须以“/”开头，且不能含“;”或控制字符", "a path must start with \"/\" and contain no \";\" or control characters";
     JarBadExpires => "过期时间必须是日期（例如 2030-01-01T00:00:00.000Z），留空表示会话 cookie", "expires must be a date (such as 2030-01-01T00:00:00.000Z), or empty for a session cookie";
-    JarBadDomain => "域名不能为空，也不能含空格、“;”、“/”或控制字符", "a domain must not be empty or contain spaces, \";\", \"/\" or control characters";
+    JarBadDomain => "域名不能为空、不能以两个点开头，也不能含空格、“;”、“/”或控制字符", "a domain must not be empty, start with two dots, or contain spaces, \";\", \"/\" or control characters";
     RefusedEmpty => "名字和值都是空的", "both its name and value are empty";
     RefusedTooLarge => "名字加值共 {n} 字节，超过了 4096", "name plus value is {n} bytes, over 4096";
     RefusedSecureFromHttp => "http 页面不能设置 Secure cookie", "an http page cannot set a Secure cookie";

@@ -3,22 +3,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::json;
-use session_lab::engine::clock::Millis;
-use session_lab::engine::session::{CookieOpt, CookieOptions, Session, SessionCookie, StoreKind};
+use session_lab::engine::session::StoreKind;
 use session_lab::engine::store::{MemoryStore, PersistentStore, SessionStore, StoreError};
 
-const NOW: Millis = 1_700_000_000_000;
-
-fn session(id: &str, max_age: Option<f64>) -> Session {
-    let opts = CookieOptions(
-        max_age
-            .map(|m| vec![CookieOpt::MaxAge(Some(m))])
-            .unwrap_or_default(),
-    );
-    let mut s = Session::new(id.into(), SessionCookie::from_options(&opts, NOW));
-    s.set("views", Some(json!(1)));
-    s
-}
+use session_lab::engine::store::contract::{session, NOW};
 
 macro_rules! store_contract {
     ($($name:ident => $make:expr;)*) => {$(

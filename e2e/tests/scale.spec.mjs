@@ -1,6 +1,7 @@
 // Persistence and scale: two tabs sharing the database, storage that is full, a 10,000-visitor
 // simulation with correct counts, and a click that paints within a frame at size.
 import { test, expect, openApp, go, lesson, viewport } from '../fixtures.mjs';
+import { loadLab } from '../loaded.mjs';
 
 test('two tabs share the persistent store and neither loses the other\'s writes', async ({ page, site, problems }) => {
   await openApp(page, site);
@@ -67,23 +68,7 @@ test('a 10,000-visitor simulation finishes with counts that add up', async ({ pa
 test('with 10,000 sessions and 1,000 log entries the tables draw one page and a click still works', async ({ page, site, problems }) => {
   test.setTimeout(180_000);
   await openApp(page, site);
-  await lesson(page, 3);
-  // 1,000 requests in the timeline
-  await page.evaluate(async () => {
-    const go = document.querySelector('.window:not(.attacker) form.addressbar button[type=submit]');
-    for (let i = 0; i < 1000; i++) {
-      go.click();
-      if (i % 50 === 0) await new Promise((r) => setTimeout(r, 0));
-    }
-  });
-  await page.locator('details.visitors > summary').click();
-  await page.fill('#sim-n', '10000');
-  await page.locator('#sim-n').dispatchEvent('change');
-  await page.fill('#sim-pct', '0');
-  await page.locator('#sim-pct').dispatchEvent('change');
-  await page.locator('#sim-onlab').check();
-  await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
-  await expect(page.locator('#sim-result')).toBeVisible({ timeout: 120_000 });
+  await loadLab(page);
   await expect(page.locator('.pager')).toContainText(/of 10\d\d\d/);
   const drawn = () =>
     page.evaluate(() => ({

@@ -273,8 +273,9 @@ fn check_name_value(name: &str, value: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
-/// Lowercases and checks a domain (its one leading dot already removed).
-fn clean_domain(domain: &str) -> Result<String, &'static str> {
+/// Lowercases and checks a domain (its one leading dot already removed). The jar editor's
+/// cells use it too.
+pub fn clean_domain(domain: &str) -> Result<String, &'static str> {
     if domain.is_empty() {
         return Err("must not be empty");
     }
@@ -290,7 +291,8 @@ fn clean_domain(domain: &str) -> Result<String, &'static str> {
     Ok(domain.to_ascii_lowercase())
 }
 
-fn check_path(path: &str) -> Result<(), &'static str> {
+/// Checks a path: it starts with `/` and holds no `;` or control character.
+pub fn check_path(path: &str) -> Result<(), &'static str> {
     if !path.starts_with('/') {
         return Err("must start with \"/\"");
     }

@@ -2,7 +2,7 @@
 //! plain-http sniffer, what has been stolen, raw requests, an HMAC signer and a brute-forcer.
 
 use super::state::Msg;
-use super::use_app;
+use super::{bind_text, use_app};
 use crate::engine::events::BrowserId;
 use crate::engine::lab::{Action, Navigate, Script};
 use crate::engine::signature::sign;
@@ -14,20 +14,7 @@ use crate::model::explain::clock_text;
 use crate::model::http_text::cookies_from_header;
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-fn text_input(st: &UseStateHandle<String>) -> Callback<InputEvent> {
-    let st = st.clone();
-    Callback::from(move |e: InputEvent| {
-        if let Some(i) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            st.set(i.value());
-        }
-    })
-}
 
 /// Candidates per chunk between yields to the browser.
 const CHUNK: u64 = 4000;
@@ -133,7 +120,7 @@ fn BruteForcer() -> Html {
             <summary>{t(l, Key::BruteTitle)}</summary>
             <form class="tool-form" onsubmit={start}>
                 <label class="field wide"><span>{t(l, Key::BruteTarget)}</span>
-                    <input id="brute-target" class="mono" type="text" value={(*target_text).clone()} oninput={text_input(&target_text)} spellcheck="false" /></label>
+                    <input id="brute-target" class="mono" type="text" value={(*target_text).clone()} oninput={bind_text(&target_text)} spellcheck="false" /></label>
                 if running {
                     <button type="button" class="btn" onclick={stop}>{t(l, Key::BruteCancel)}</button>
                 } else {
@@ -229,7 +216,7 @@ pub fn AttackerTools() -> Html {
                 <button type="button" class="btn danger-outline" onclick={steal}>{t(l, Key::XssSteal)}</button>
                 <form class="tool-form" onsubmit={run_plant}>
                     <label class="field wide"><span>{t(l, Key::XssPlantLabel)}</span>
-                        <input id="xss-plant" class="mono" type="text" value={(*plant).clone()} oninput={text_input(&plant)} placeholder="connect.sid=…; Path=/" spellcheck="false" /></label>
+                        <input id="xss-plant" class="mono" type="text" value={(*plant).clone()} oninput={bind_text(&plant)} placeholder="connect.sid=…; Path=/" spellcheck="false" /></label>
                     <button type="submit" class="btn">{t(l, Key::RunLabel)}</button>
                 </form>
             </div>
@@ -263,16 +250,16 @@ pub fn AttackerTools() -> Html {
             <details class="tool">
                 <summary>{t(l, Key::RawSend)}</summary>
                 <form class="tool-form" onsubmit={raw}>
-                    <label class="field wide"><span>{"URL"}</span><input id="raw-url" class="mono" type="text" value={(*raw_url).clone()} oninput={text_input(&raw_url)} spellcheck="false" /></label>
-                    <label class="field wide"><span>{t(l, Key::RawCookieLabel)}</span><input id="raw-cookie" class="mono" type="text" value={(*raw_cookie).clone()} oninput={text_input(&raw_cookie)} spellcheck="false" /></label>
+                    <label class="field wide"><span>{"URL"}</span><input id="raw-url" class="mono" type="text" value={(*raw_url).clone()} oninput={bind_text(&raw_url)} spellcheck="false" /></label>
+                    <label class="field wide"><span>{t(l, Key::RawCookieLabel)}</span><input id="raw-cookie" class="mono" type="text" value={(*raw_cookie).clone()} oninput={bind_text(&raw_cookie)} spellcheck="false" /></label>
                     <button type="submit" class="btn">{t(l, Key::RawSend)}</button>
                 </form>
             </details>
             <details class="tool" open={s.challenge.is_some_and(|c| matches!(c, crate::model::challenges::ChallengeId::Forge | crate::model::challenges::ChallengeId::WeakSecret))}>
                 <summary>{t(l, Key::SignerTitle)}</summary>
                 <div class="tool-form">
-                    <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" value={(*sign_value).clone()} oninput={text_input(&sign_value)} spellcheck="false" /></label>
-                    <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={text_input(&sign_secret)} spellcheck="false" /></label>
+                    <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" value={(*sign_value).clone()} oninput={bind_text(&sign_value)} spellcheck="false" /></label>
+                    <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={bind_text(&sign_secret)} spellcheck="false" /></label>
                 </div>
                 if let Some(v) = signed { <p class="small">{t(l, Key::SignerResult)}{": "}<code id="sign-result">{v}</code></p> }
                 {signer_buttons.unwrap_or_default()}

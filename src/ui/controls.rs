@@ -84,20 +84,32 @@ pub fn Header() -> Html {
     }
 }
 
-/// The current lesson: what it is about, its variants, what to try.
+/// The lesson's variants (seed / fixed, plain / signed) as a segmented switch; nothing for a
+/// lesson with one.
 #[component]
-pub fn LessonCard() -> Html {
+pub fn VariantPicker() -> Html {
     let s = use_app();
     let l = s.lang;
-    let (title, body, try_this) = s.lesson.texts();
     let variants = s.lesson.variants();
-    let variant_buttons = variants.iter().map(|&v| {
+    if variants.len() < 2 {
+        return html! {};
+    }
+    let buttons = variants.iter().map(|&v| {
         let s2 = s.clone();
         html! {
             <button type="button" class="seg" aria-pressed={(v == s.variant).to_string()}
                 onclick={Callback::from(move |_| s2.dispatch(Msg::SelectVariant(v)))}>{t(l, v.label())}</button>
         }
     });
+    html! { <div role="group" class="segmented" aria-label={t(l, Key::VariantLabel)}>{for buttons}</div> }
+}
+
+/// The current lesson: what it is about, its variants, what to try.
+#[component]
+pub fn LessonCard() -> Html {
+    let s = use_app();
+    let l = s.lang;
+    let (title, body, try_this) = s.lesson.texts();
     let steps = t(l, try_this)
         .split('|')
         .map(|step| html! { <li>{step}</li> });
@@ -108,9 +120,7 @@ pub fn LessonCard() -> Html {
                 <p>{t(l, body)}</p>
             </div>
             <div class="lesson-side">
-                if variants.len() > 1 {
-                    <div role="group" class="segmented" aria-label={t(l, Key::VariantLabel)}>{for variant_buttons}</div>
-                }
+                <VariantPicker />
                 <details class="try" open=true>
                     <summary>{t(l, Key::TryThis)}</summary>
                     <ol>{for steps}</ol>
@@ -171,14 +181,6 @@ pub fn ChallengeCard() -> Html {
     let hints = texts.hints.iter().take(s.hints as usize).enumerate().map(|(i, k)| {
         html! { <li><strong>{fill(t(l, Key::HintLabel), &[("n", &(i + 1).to_string())])}{" "}</strong>{t(l, *k)}</li> }
     });
-    let variants = s.lesson.variants();
-    let variant_buttons = variants.iter().map(|&v| {
-        let s2 = s.clone();
-        html! {
-            <button type="button" class="seg" aria-pressed={(v == s.variant).to_string()}
-                onclick={Callback::from(move |_| s2.dispatch(Msg::SelectVariant(v)))}>{t(l, v.label())}</button>
-        }
-    });
     let why = s.progress.why.map(|(k, ok)| {
         html! {
             <div class={classes!("why", if ok { "ok" } else { "bad" })} role="status">
@@ -206,9 +208,7 @@ pub fn ChallengeCard() -> Html {
                 {why.unwrap_or_default()}
             </div>
             <div class="lesson-side">
-                if variants.len() > 1 {
-                    <div role="group" class="segmented" aria-label={t(l, Key::VariantLabel)}>{for variant_buttons}</div>
-                }
+                <VariantPicker />
                 <ol class="hints">{for hints}</ol>
                 <div class="row">
                     if s.hints < 3 {

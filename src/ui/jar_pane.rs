@@ -17,6 +17,7 @@ use crate::engine::url::Url;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::anatomy::{anatomy, session_verdict, signed_cookie_verdict, Verdict};
 use crate::model::explain::{browser_name, duration_text, refusal_text, withheld_text};
+use crate::model::jar_io::{check_path, clean_domain};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -50,18 +51,12 @@ fn edited(c: &Cookie, f: Field, v: &str, now: Millis) -> Result<Cookie, JarProbl
         Field::Name => n.name = v.to_string(),
         Field::Value => n.value = v.to_string(),
         Field::Domain => {
-            let d = v.trim().trim_start_matches('.');
-            if d.is_empty()
-                || d.contains(|c: char| c.is_whitespace() || c.is_control() || c == ';' || c == '/')
-            {
-                return Err(JarProblem::Domain);
-            }
-            n.domain = d.to_ascii_lowercase();
+            let d = v.trim();
+            n.domain =
+                clean_domain(d.strip_prefix('.').unwrap_or(d)).map_err(|_| JarProblem::Domain)?;
         }
         Field::Path => {
-            if !v.starts_with('/') || v.contains(|c: char| c.is_control() || c == ';') {
-                return Err(JarProblem::Path);
-            }
+            check_path(v).map_err(|_| JarProblem::Path)?;
             n.path = v.to_string();
         }
         Field::Expires => {
@@ -389,17 +384,6 @@ pub fn JarPane() -> Html {
             v.set(String::new());
         })
     };
-    let text_setter = |st: &UseStateHandle<String>| {
-        let st = st.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(i) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
-                st.set(i.value());
-            }
-        })
-    };
     let toggle = {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Msg::ToggleDecoded))
@@ -436,8 +420,8 @@ pub fn JarPane() -> Html {
                 </table>
             </div>
             <form class="add-cookie" onsubmit={add}>
-                <input type="text" class="mono" placeholder={t(l, Key::ColName)} aria-label={t(l, Key::ColName)} value={(*new_name).clone()} oninput={text_setter(&new_name)} />
-                <input type="text" class="mono" placeholder={t(l, Key::ColValue)} aria-label={t(l, Key::ColValue)} value={(*new_value).clone()} oninput={text_setter(&new_value)} />
+                <input type="text" class="mono" placeholder={t(l, Key::ColName)} aria-label={t(l, Key::ColName)} value={(*new_name).clone()} oninput={super::bind_text(&new_name)} />
+                <input type="text" class="mono" placeholder={t(l, Key::ColValue)} aria-label={t(l, Key::ColValue)} value={(*new_value).clone()} oninput={super::bind_text(&new_value)} />
                 <button type="submit" class="btn">{t(l, Key::AddCookie)}</button>
             </form>
             if let Some(p) = &s.jar_problem {

@@ -40,6 +40,12 @@ pub(crate) fn input_value(e: &Event) -> Option<String> {
         .map(|s| s.value())
 }
 
+/// An `oninput` handler that keeps a text state in step with its field.
+pub(crate) fn bind_text(st: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let st = st.clone();
+    Callback::from(move |e: InputEvent| st.set(input_value(&e).unwrap_or_default()))
+}
+
 /// Copies text to the clipboard (best effort: a page without permission shows the text to
 /// select instead).
 pub(crate) fn copy_text(text: &str) {

@@ -119,10 +119,6 @@ pub fn ScenarioLoader() -> Html {
             input.set_value("");
         })
     };
-    let on_paste = {
-        let pasted = pasted.clone();
-        Callback::from(move |e: InputEvent| pasted.set(input_value(&e).unwrap_or_default()))
-    };
     let load = {
         let (s, pasted) = (s.clone(), pasted.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -140,7 +136,7 @@ pub fn ScenarioLoader() -> Html {
             </label>
             <form class="stack" onsubmit={load}>
                 <label for="scenario-text">{t(l, Key::ScenarioPaste)}</label>
-                <textarea id="scenario-text" class="mono" rows="6" spellcheck="false" value={(*pasted).clone()} oninput={on_paste} />
+                <textarea id="scenario-text" class="mono" rows="6" spellcheck="false" value={(*pasted).clone()} oninput={super::bind_text(&pasted)} />
                 <div class="row"><button type="submit" class="btn primary">{t(l, Key::ScenarioLoad)}</button></div>
             </form>
         </section>
@@ -254,14 +250,6 @@ pub fn ScenarioCard() -> Html {
 pub fn EmbedBar() -> Html {
     let s = use_app();
     let l = s.lang;
-    let variants = s.lesson.variants();
-    let variant_buttons = variants.iter().map(|&v| {
-        let s2 = s.clone();
-        html! {
-            <button type="button" class="seg" aria-pressed={(v == s.variant).to_string()}
-                onclick={Callback::from(move |_| s2.dispatch(Msg::SelectVariant(v)))}>{t(l, v.label())}</button>
-        }
-    });
     let reset = {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Msg::Reset))
@@ -273,9 +261,7 @@ pub fn EmbedBar() -> Html {
         <header class="embed-bar">
             <h1 class={classes!("embed-title", card.then_some("sr-only"))}>{t(l, s.lesson.texts().0)}</h1>
             if card { <span class="embed-spacer"></span> }
-            if variants.len() > 1 && !card {
-                <div role="group" class="segmented" aria-label={t(l, Key::VariantLabel)}>{for variant_buttons}</div>
-            }
+            if !card { <super::controls::VariantPicker /> }
             <button type="button" class="btn small" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
             <a class="btn small" href={full} target="_blank" rel="noopener">{t(l, Key::OpenFullLab)}{" ↗"}</a>
         </header>
@@ -306,10 +292,6 @@ pub fn JarIoBox(props: &JarIoProps) -> Html {
                 format.set(f);
             }
         })
-    };
-    let on_text = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| text.set(input_value(&e).unwrap_or_default()))
     };
     let do_export = {
         let (s, format, text, error) = (s.clone(), format.clone(), text.clone(), error.clone());
@@ -356,7 +338,7 @@ pub fn JarIoBox(props: &JarIoProps) -> Html {
                     <select id="jar-io-format" onchange={on_format}>{for options}</select>
                 </label>
                 <textarea id="jar-io-text" class="mono" rows="6" spellcheck="false" aria-label={t(l, Key::JarIoText)}
-                    value={(*text).clone()} oninput={on_text} />
+                    value={(*text).clone()} oninput={super::bind_text(&text)} />
                 if let Some(e) = &*error {
                     <p class="error" role="alert">{fill(t(l, Key::JarIoError), &[("error", e)])}</p>
                 }

@@ -8,7 +8,6 @@ use crate::i18n::{fill, t, Key, Lang};
 use crate::model::visitors::{BadField, Sample, Sim, SimConfig, Stats};
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// What the panel shows of a run.
@@ -21,24 +20,6 @@ struct View {
     running: bool,
     memory: bool,
     cookie_bytes: usize,
-}
-
-fn value_of(e: &Event) -> String {
-    e.target()
-        .and_then(
-            |t| match t.clone().dyn_into::<web_sys::HtmlInputElement>() {
-                Ok(i) => Some(if i.type_() == "checkbox" {
-                    i.checked().to_string()
-                } else {
-                    i.value()
-                }),
-                Err(_) => t
-                    .dyn_into::<web_sys::HtmlSelectElement>()
-                    .ok()
-                    .map(|s| s.value()),
-            },
-        )
-        .unwrap_or_default()
 }
 
 fn polyline(
@@ -113,7 +94,7 @@ pub fn Visitors() -> Html {
 
     let setter = |st: &UseStateHandle<String>| {
         let st = st.clone();
-        Callback::from(move |e: Event| st.set(value_of(&e)))
+        Callback::from(move |e: Event| st.set(super::input_value(&e).unwrap_or_default()))
     };
     let start = {
         let (s, view, cancel, bad) = (s.clone(), view.clone(), cancel.clone(), bad.clone());

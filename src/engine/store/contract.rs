@@ -8,9 +8,12 @@ use crate::engine::clock::Millis;
 use crate::engine::session::{CookieOpt, CookieOptions, Session, SessionCookie};
 use serde_json::json;
 
-const NOW: Millis = 1_700_000_000_000;
+/// The contract's clock.
+pub const NOW: Millis = 1_700_000_000_000;
 
-fn session(id: &str, max_age: Option<f64>) -> Session {
+/// A session with `views: 1`, created at `NOW`, with an optional `maxAge` (the contract's
+/// fixture; the store-specific tests use it too).
+pub fn session(id: &str, max_age: Option<f64>) -> Session {
     let opts = CookieOptions(
         max_age
             .map(|m| vec![CookieOpt::MaxAge(Some(m))])
