@@ -501,6 +501,10 @@ strings! {
     WhyUnknownKey => "实验室不认识这个参数", "the lab does not know this key";
     NoticeScenarioInvalid => "场景无效：{error}", "The scenario is invalid: {error}";
     NoticeScenarioServer => "场景的选项无法启动服务器：{error}", "The scenario's options do not start the server: {error}";
+    ScenarioFileTooLarge => "{file}：超过 {max} 字节", "{file}: larger than {max} bytes";
+    ScenarioFileUnreadable => "{file}：无法读取", "{file}: cannot be read";
+    HostNoScenario => "scenario：需要一个场景对象或它的 JSON 文本", "scenario: expected a scenario object or its JSON text";
+    HostUnknownType => "未知的 type {type}", "unknown type {type}";
     NoticeBadMessage => "嵌入页面发来的消息没有处理：{error}", "A message from the embedding page was not handled: {error}";
     Share => "分享", "Share";
     ShareTitle => "分享这个状态", "Share this state";

@@ -30,6 +30,16 @@ impl SharedKv {
     }
 }
 
+impl SharedKv {
+    /// Deletes every document (a lesson starts with an empty database).
+    pub fn clear(&mut self) {
+        let keys = self.keys().unwrap_or_default();
+        for k in keys {
+            let _ = self.delete(&k);
+        }
+    }
+}
+
 impl KvBackend for SharedKv {
     fn get(&self, key: &str) -> Result<Option<String>, KvError> {
         self.0.borrow().get(key)
@@ -257,8 +267,18 @@ impl Lab {
         rng: Box<dyn RandomSource>,
         db: Box<dyn KvBackend>,
     ) -> Result<Lab, OptionError> {
+        Lab::with_db(config, now, rng, SharedKv::new(db))
+    }
+
+    /// A lab over a database another lab used before (the page keeps one database for every
+    /// lesson it starts, as a real app keeps its MongoDB).
+    pub fn with_db(
+        config: LabConfig,
+        now: Millis,
+        rng: Box<dyn RandomSource>,
+        db: SharedKv,
+    ) -> Result<Lab, OptionError> {
         let options = config.options()?;
-        let db = SharedKv::new(db);
         let store = make_store(options.store, &db);
         let ids = IdGenerator::new(config.id_scheme, rng);
         Ok(Lab {

@@ -11,3 +11,4 @@ pub mod page;
 pub mod persist;
 pub mod share;
 pub mod visitors;
+pub mod workbench;

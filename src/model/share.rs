@@ -5,6 +5,7 @@
 use super::challenges::ChallengeId;
 use super::lessons::{LessonId, Variant};
 use super::persist::Theme;
+use crate::engine::scenario::ScenarioError;
 use crate::engine::session::merge;
 use crate::i18n::Lang;
 use serde_json::{Map, Value};
@@ -272,12 +273,16 @@ pub fn scenario_to_fragment(json: &str) -> String {
 }
 
 /// Back from `#scenario=`.
-pub fn scenario_from_fragment(b64: &str) -> Result<String, String> {
+pub fn scenario_from_fragment(b64: &str) -> Result<String, ScenarioError> {
     use base64::Engine as _;
+    let err = |message: &str| ScenarioError {
+        path: "#scenario".into(),
+        message: message.into(),
+    };
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(b64.trim_end_matches('=').as_bytes())
-        .map_err(|e| format!("not base64url: {e}"))?;
-    String::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())
+        .map_err(|_| err("not base64url"))?;
+    String::from_utf8(bytes).map_err(|_| err("not UTF-8"))
 }
 
 #[cfg(test)]

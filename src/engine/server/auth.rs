@@ -15,6 +15,9 @@ use crate::engine::session::middleware::{Env, SessionState};
 use crate::engine::session::{Session, SessionOptions};
 use serde_json::Value;
 
+/// The text the user page (`views/user.html`) puts before the username.
+pub const GREETING: &str = "欢迎你，";
+
 /// Anchors: lines of `js/auth-seed.js` and `js/auth-fixed.js`.
 pub mod lines {
     #![allow(missing_docs)]

@@ -11,6 +11,8 @@ use crate::engine::session::middleware::Env;
 
 /// The secret the signed variant passes to `cookieParser`.
 pub const SECRET: &str = "zfpx";
+/// The cookie that carries the balance.
+pub const COOKIE: &str = "balance";
 /// The new customer's message.
 pub const WELCOME_NEW: &str = "欢迎你新顾客，送你一张价值100元的剪发卡";
 /// The returning customer's message (the balance follows).
@@ -86,11 +88,11 @@ pub fn handle(app: App, req: &Request, res: &mut Res, env: &mut Env, ran: &mut V
     ran.extend([ROOT, if signed { READ_SIGNED } else { READ_PLAIN }, IF_NEW]);
     let sign_with = signed.then_some(SECRET);
     let balance = if signed {
-        match parsed.signed("balance") {
+        match parsed.signed(COOKIE) {
             None => None,
             Some(Err(e)) => {
                 env.events.push(Event::SignedCookieRead {
-                    name: "balance".into(),
+                    name: COOKIE.into(),
                     verdict: Err(e.clone()),
                 });
                 ran.extend([IF_FALSE, FORBIDDEN]);
@@ -100,14 +102,14 @@ pub fn handle(app: App, req: &Request, res: &mut Res, env: &mut Env, ran: &mut V
             }
             Some(Ok(v)) => {
                 env.events.push(Event::SignedCookieRead {
-                    name: "balance".into(),
+                    name: COOKIE.into(),
                     verdict: Ok(crate::engine::js::value_to_string(v)),
                 });
                 Some(v.clone())
             }
         }
     } else {
-        parsed.cookie("balance").cloned()
+        parsed.cookie(COOKIE).cloned()
     };
     match balance {
         None => {
@@ -119,7 +121,7 @@ pub fn handle(app: App, req: &Request, res: &mut Res, env: &mut Env, ran: &mut V
                 },
                 NEW_SEND,
             ]);
-            cookie(res, "balance", "100", sign_with);
+            cookie(res, COOKIE, "100", sign_with);
             send(req, res, WELCOME_NEW);
         }
         Some(v) => {

@@ -98,6 +98,28 @@ impl App {
     }
 }
 
+/// How an app signs the cookie it reads ([`Server::signing`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Signing {
+    /// The value is taken as it comes.
+    None,
+    /// `cookieParser(secret)` and `{ signed: true }`: one secret.
+    CookieParser(&'static str),
+    /// express-session's `secret` option (empty when none is set).
+    Session(Vec<String>),
+}
+
+impl Signing {
+    /// Every secret the app would accept, the signing one first.
+    pub fn secrets(&self) -> Vec<String> {
+        match self {
+            Signing::None => Vec::new(),
+            Signing::CookieParser(s) => vec![(*s).to_string()],
+            Signing::Session(v) => v.clone(),
+        }
+    }
+}
+
 /// The server process: the app, its options, its store and its in-memory state.
 pub struct Server {
     /// Which app.
@@ -143,6 +165,29 @@ impl Server {
             store,
             ids,
             manual: manual::Notebook::default(),
+        }
+    }
+
+    /// The cookie this server's app reads: `balance` (lesson 1), `session.id` (the hand-built
+    /// session) or express-session's `name` option. Challenges watch it, the jar checks it and
+    /// the attacker's signer writes it.
+    pub fn cookie_name(&self) -> &str {
+        match self.app {
+            App::CookieOnly | App::CookieOnlySigned => cookie_only::COOKIE,
+            App::Manual => manual::SESSION_KEY,
+            App::Counter | App::AuthSeed | App::AuthFixed => &self.options.name,
+        }
+    }
+
+    /// How the app signs that cookie: not at all, with cookie-parser's one secret (the signed
+    /// card), or with express-session's secrets (the first signs, all verify).
+    pub fn signing(&self) -> Signing {
+        match self.app {
+            App::CookieOnly | App::Manual => Signing::None,
+            App::CookieOnlySigned => Signing::CookieParser(cookie_only::SECRET),
+            App::Counter | App::AuthSeed | App::AuthFixed => {
+                Signing::Session(self.options.secret.clone().unwrap_or_default())
+            }
         }
     }
 

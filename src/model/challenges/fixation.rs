@@ -1,0 +1,79 @@
+//! Fixation: plant the attacker's session id in the learner's browser before alice logs in,
+//! ride her session in the course's app, then see the fixed app's regenerate defeat it.
+
+use super::{created_because, greeted, nav, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
+use crate::engine::events::{BrowserId, NewWhy};
+use crate::engine::lab::Exchange;
+use crate::engine::server::App;
+use crate::i18n::Key::*;
+
+const RODE: Stage = Stage {
+    name: "rode-session",
+    asks: ChFixStage1,
+    why: ChFixWhy1,
+    required: true,
+};
+const REGENERATED: Stage = Stage {
+    name: "regenerated",
+    asks: ChFixStage2,
+    why: ChFixWhy2,
+    required: true,
+};
+
+pub(super) const SPEC: Spec = Spec {
+    code: "fixation",
+    title: ChFixTitle,
+    goal: ChFixGoal,
+    hints: [ChFixHint1, ChFixHint2, ChFixHint3],
+    stages: &[RODE, REGENERATED],
+    needs_attacker: true,
+    setup: || Setup {
+        actions: vec![nav(BrowserId::Attacker, &format!("{AUTH}/"))],
+        ..Setup::auth()
+    },
+};
+
+/// Remembers which planted id alice logged in with, and whether the attacker rode it.
+#[derive(Default)]
+pub(super) struct Fixation {
+    planted_login: Option<String>,
+    rode: bool,
+}
+
+impl Challenge for Fixation {
+    fn spec(&self) -> &'static Spec {
+        &SPEC
+    }
+
+    fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
+        let app = ctx.lab.config.app;
+        let value = ctx.sent(x);
+        // an id the attacker was given and the learner's browser was not: planted
+        let planted = value.as_deref().is_some_and(|v| {
+            ctx.issued.to(BrowserId::Attacker, v) && !ctx.issued.to(BrowserId::Victim, v)
+        });
+        if x.browser == BrowserId::Victim && x.url.path == "/login" && planted {
+            if app == App::AuthFixed && created_because(x, NewWhy::Regenerated) {
+                return Finding::Done(&REGENERATED);
+            }
+            self.planted_login = value.clone();
+        }
+        if x.browser == BrowserId::Attacker
+            && greeted(x).is_some()
+            && value.is_some()
+            && value == self.planted_login
+        {
+            self.rode = true;
+            return Finding::Done(&RODE);
+        }
+        if x.browser == BrowserId::Attacker
+            && x.url.path == "/user"
+            && app == App::AuthFixed
+            && self.rode
+            && greeted(x).is_none()
+        {
+            return Finding::Failed(ChFixFailFixed);
+        }
+        Finding::Nothing
+    }
+}

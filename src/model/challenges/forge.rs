@@ -1,0 +1,79 @@
+//! Forge: make express-session accept a changed session cookie, after meeting its three
+//! rejections (no `s:`, a wrong MAC, an id the store does not have).
+
+use super::{created_because, loaded, nav, verdict, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
+use crate::engine::events::{BrowserId, CookieVerdict, NewWhy};
+use crate::engine::lab::{Action, Exchange};
+use crate::engine::signature::UnsignError;
+use crate::i18n::Key::*;
+
+const UNSIGNED: Stage = Stage {
+    name: "unsigned",
+    asks: ChForgeStage1,
+    why: ChForgeWhy1,
+    required: true,
+};
+const BAD_MAC: Stage = Stage {
+    name: "bad-mac",
+    asks: ChForgeStage2,
+    why: ChForgeWhy2,
+    required: true,
+};
+const UNKNOWN_ID: Stage = Stage {
+    name: "unknown-id",
+    asks: ChForgeStage3,
+    why: ChForgeWhy3,
+    required: true,
+};
+const ACCEPTED: Stage = Stage {
+    name: "accepted",
+    asks: ChForgeStage4,
+    why: ChForgeWhy4,
+    required: true,
+};
+
+pub(super) const SPEC: Spec = Spec {
+    code: "forge",
+    title: ChForgeTitle,
+    goal: ChForgeGoal,
+    hints: [ChForgeHint1, ChForgeHint2, ChForgeHint3],
+    stages: &[UNSIGNED, BAD_MAC, UNKNOWN_ID, ACCEPTED],
+    needs_attacker: true,
+    setup: || Setup {
+        // bob logs in in the attacker's browser, which then forgets him: his session is in
+        // the store for the learner to find
+        actions: vec![
+            nav(BrowserId::Attacker, &format!("{AUTH}/login?username=bob")),
+            Action::JarClear(BrowserId::Attacker),
+            nav(BrowserId::Victim, &format!("{AUTH}/login?username=alice")),
+        ],
+        ..Setup::auth()
+    },
+};
+
+/// Watches express-session's verdict on session cookies the learner changed.
+pub(super) struct Forge;
+
+impl Challenge for Forge {
+    fn spec(&self) -> &'static Spec {
+        &SPEC
+    }
+
+    fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
+        if !ctx.lab.config.app.uses_session() || !ctx.edited(x) {
+            return Finding::Nothing;
+        }
+        match verdict(x) {
+            Some(CookieVerdict::Unsigned { .. }) => Finding::Done(&UNSIGNED),
+            Some(CookieVerdict::BadSignature {
+                error: UnsignError::BadMac { .. } | UnsignError::NoDot,
+                ..
+            }) => Finding::Done(&BAD_MAC),
+            Some(CookieVerdict::Valid { .. }) if created_because(x, NewWhy::StoreMiss) => {
+                Finding::Done(&UNKNOWN_ID)
+            }
+            Some(CookieVerdict::Valid { .. }) if loaded(x) => Finding::Done(&ACCEPTED),
+            _ => Finding::Nothing,
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Hijack: carry alice's session cookie into the attacker's browser (sniffed on plain http or
+//! read by XSS), then watch HttpOnly stop the script and Secure stop the sniffer.
+
+use super::{greeted, nav, obj, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
+use crate::engine::events::{BrowserId, Event};
+use crate::engine::lab::Exchange;
+use crate::i18n::Key::*;
+use serde_json::json;
+
+const STOLEN: Stage = Stage {
+    name: "stolen",
+    asks: ChHijackStage1,
+    why: ChHijackWhy1,
+    required: true,
+};
+const HTTP_ONLY: Stage = Stage {
+    name: "http-only",
+    asks: ChHijackStage2,
+    why: ChHijackWhy2,
+    required: true,
+};
+const SECURE: Stage = Stage {
+    name: "secure",
+    asks: ChHijackStage3,
+    why: ChHijackWhy3,
+    required: true,
+};
+
+pub(super) const SPEC: Spec = Spec {
+    code: "hijack",
+    title: ChHijackTitle,
+    goal: ChHijackGoal,
+    hints: [ChHijackHint1, ChHijackHint2, ChHijackHint3],
+    stages: &[STOLEN, HTTP_ONLY, SECURE],
+    needs_attacker: true,
+    setup: || Setup {
+        overrides: obj(json!({"cookie": {"httpOnly": false}})),
+        actions: vec![nav(BrowserId::Victim, &format!("{AUTH}/login?username=alice"))],
+        ..Setup::auth()
+    },
+};
+
+/// Watches the attacker's requests and both channels a cookie can leak through.
+pub(super) struct Hijack;
+
+impl Challenge for Hijack {
+    fn spec(&self) -> &'static Spec {
+        &SPEC
+    }
+
+    fn event(&mut self, ctx: &Ctx, e: &Event) -> Finding {
+        let Event::ScriptReadCookies {
+            hidden, visible, ..
+        } = e
+        else {
+            return Finding::Nothing;
+        };
+        if hidden.iter().any(|h| h == ctx.cookie) {
+            Finding::Done(&HTTP_ONLY)
+        } else if visible.contains(&format!("{}=", ctx.cookie)) {
+            Finding::Note(ChHijackXssStole)
+        } else {
+            Finding::Failed(ChHijackFailXss)
+        }
+    }
+
+    fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
+        if x.browser == BrowserId::Attacker && greeted(x).as_deref() == Some("alice") {
+            return Finding::Done(&STOLEN);
+        }
+        if x.browser == BrowserId::Victim {
+            let secure_cookie = ctx
+                .lab
+                .victim
+                .jar
+                .cookies()
+                .iter()
+                .any(|c| c.name == ctx.cookie && c.secure);
+            let pair = format!("{}=", ctx.cookie);
+            let mut sniffed = false;
+            let mut leaked = false;
+            for e in &x.events {
+                match e {
+                    Event::Sniffed { cookie, .. } => {
+                        sniffed = true;
+                        leaked |= cookie.as_ref().is_some_and(|c| c.contains(&pair));
+                    }
+                    Event::SniffBlocked { .. } => sniffed = true,
+                    _ => {}
+                }
+            }
+            if secure_cookie && sniffed && !leaked {
+                return Finding::Done(&SECURE);
+            }
+        }
+        Finding::Nothing
+    }
+}

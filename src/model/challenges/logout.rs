@@ -1,0 +1,78 @@
+//! Logout: show that the course's logout (which writes `usrename`) leaves you logged in, then
+//! that the fixed one destroys the session so even a replayed cookie finds nothing.
+
+use super::{created_because, greeted, nav, verdict, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
+use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
+use crate::engine::lab::Exchange;
+use crate::engine::server::App;
+use crate::engine::store::StoreOp;
+use crate::i18n::Key::*;
+use std::collections::HashSet;
+
+const STILL_IN: Stage = Stage {
+    name: "still-logged-in",
+    asks: ChLogoutStage1,
+    why: ChLogoutWhy1,
+    required: true,
+};
+const REPLAY_FAILS: Stage = Stage {
+    name: "replay-fails",
+    asks: ChLogoutStage2,
+    why: ChLogoutWhy2,
+    required: true,
+};
+
+pub(super) const SPEC: Spec = Spec {
+    code: "logout",
+    title: ChLogoutTitle,
+    goal: ChLogoutGoal,
+    hints: [ChLogoutHint1, ChLogoutHint2, ChLogoutHint3],
+    stages: &[STILL_IN, REPLAY_FAILS],
+    needs_attacker: false,
+    setup: || Setup {
+        actions: vec![nav(BrowserId::Victim, &format!("{AUTH}/login?username=alice"))],
+        ..Setup::auth()
+    },
+};
+
+/// Remembers the logouts seen and the sessions they destroyed.
+#[derive(Default)]
+pub(super) struct Logout {
+    destroyed: HashSet<String>,
+    seed_logout_seen: bool,
+}
+
+impl Challenge for Logout {
+    fn spec(&self) -> &'static Spec {
+        &SPEC
+    }
+
+    fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
+        let app = ctx.lab.config.app;
+        if x.url.path == "/logout" {
+            self.seed_logout_seen |= app == App::AuthSeed;
+            for e in &x.events {
+                if let Event::Store(c) = e {
+                    if c.op == StoreOp::Destroy {
+                        self.destroyed.insert(c.sid.clone());
+                    }
+                }
+            }
+        }
+        if app == App::AuthSeed
+            && self.seed_logout_seen
+            && x.url.path == "/user"
+            && greeted(x).is_some()
+        {
+            return Finding::Done(&STILL_IN);
+        }
+        if app == App::AuthFixed {
+            if let Some(CookieVerdict::Valid { sid, .. }) = verdict(x) {
+                if self.destroyed.contains(sid) && created_because(x, NewWhy::StoreMiss) {
+                    return Finding::Done(&REPLAY_FAILS);
+                }
+            }
+        }
+        Finding::Nothing
+    }
+}

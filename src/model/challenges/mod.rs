@@ -1,0 +1,463 @@
+//! The eight hands-on session attacks. Each lives in its own file behind the [`Challenge`]
+//! trait: a clean starting state ([`Setup`]), a goal, three hints, named [`Stage`]s detected
+//! from the engine's events (never from a button the learner presses), and a "why it worked"
+//! or "why it failed" explanation tied to what happened. [`Progress`] runs one of them against
+//! what the learner does.
+
+mod fixation;
+mod forge;
+mod hijack;
+mod logout;
+mod predictable;
+mod rotation;
+mod tamper;
+mod weak_secret;
+
+use super::lessons::{LessonId, Variant};
+use crate::engine::cookie_header;
+use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
+use crate::engine::ids::IdScheme;
+use crate::engine::lab::{Action, Exchange, Lab, Navigate, Outcome};
+use crate::engine::server::auth::GREETING;
+use crate::i18n::Key;
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+
+/// A challenge, by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChallengeId {
+    /// Raise the balance by editing the cookie; then fail against the signed card.
+    Tamper,
+    /// Make the server accept a changed session cookie, after seeing three rejections.
+    Forge,
+    /// Recover the weak secret by brute force and forge a signed balance.
+    WeakSecret,
+    /// Get alice's page in the attacker's browser; then see HttpOnly and Secure stop it.
+    Hijack,
+    /// Plant an id before login; then see regenerate defeat it.
+    Fixation,
+    /// Guess another customer's card number.
+    Predictable,
+    /// Show the course's logout does not log out; then that the fixed one does.
+    Logout,
+    /// Rotate the secret without logging everyone out.
+    Rotation,
+}
+
+impl ChallengeId {
+    /// All eight, in the order the page lists them.
+    pub const ALL: [ChallengeId; 8] = [
+        ChallengeId::Tamper,
+        ChallengeId::Forge,
+        ChallengeId::WeakSecret,
+        ChallengeId::Hijack,
+        ChallengeId::Fixation,
+        ChallengeId::Predictable,
+        ChallengeId::Logout,
+        ChallengeId::Rotation,
+    ];
+
+    /// The stable code used in storage, share links and the embed API.
+    pub fn code(self) -> &'static str {
+        self.spec().code
+    }
+
+    /// The challenge whose [`code`](ChallengeId::code) this is.
+    pub fn from_code(s: &str) -> Option<ChallengeId> {
+        ChallengeId::ALL.into_iter().find(|c| c.code() == s)
+    }
+
+    /// What the challenge is: its texts, stages and whether it needs the attacker.
+    pub fn spec(self) -> &'static Spec {
+        match self {
+            ChallengeId::Tamper => &tamper::SPEC,
+            ChallengeId::Forge => &forge::SPEC,
+            ChallengeId::WeakSecret => &weak_secret::SPEC,
+            ChallengeId::Hijack => &hijack::SPEC,
+            ChallengeId::Fixation => &fixation::SPEC,
+            ChallengeId::Predictable => &predictable::SPEC,
+            ChallengeId::Logout => &logout::SPEC,
+            ChallengeId::Rotation => &rotation::SPEC,
+        }
+    }
+
+    /// The state the learner starts from.
+    pub fn setup(self) -> Setup {
+        (self.spec().setup)()
+    }
+
+    /// A fresh detector for it.
+    fn detector(self) -> Box<dyn Challenge> {
+        match self {
+            ChallengeId::Tamper => Box::new(tamper::Tamper),
+            ChallengeId::Forge => Box::new(forge::Forge),
+            ChallengeId::WeakSecret => Box::new(weak_secret::WeakSecret),
+            ChallengeId::Hijack => Box::new(hijack::Hijack),
+            ChallengeId::Fixation => Box::new(fixation::Fixation::default()),
+            ChallengeId::Predictable => Box::new(predictable::Predictable),
+            ChallengeId::Logout => Box::new(logout::Logout::default()),
+            ChallengeId::Rotation => Box::new(rotation::Rotation),
+        }
+    }
+}
+
+/// One thing a challenge asks for: its name, what the card says, and why it worked once done.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Stage {
+    /// A stable name, for tests and for the page's markup.
+    pub name: &'static str,
+    /// What the card asks for.
+    pub asks: Key,
+    /// Why it worked, shown once it is done.
+    pub why: Key,
+    /// Whether it must be done for the challenge to count as solved (the others are optional
+    /// steps along the way).
+    pub required: bool,
+}
+
+/// What a challenge is, apart from how it detects progress.
+#[derive(Debug)]
+pub struct Spec {
+    /// See [`ChallengeId::code`].
+    pub code: &'static str,
+    /// The card's title.
+    pub title: Key,
+    /// What to achieve.
+    pub goal: Key,
+    /// Three hints, shown one at a time.
+    pub hints: [Key; 3],
+    /// The stages, in the order the card lists them.
+    pub stages: &'static [Stage],
+    /// Whether the attacker's browser and tools are on the page.
+    pub needs_attacker: bool,
+    /// How it starts.
+    pub setup: fn() -> Setup,
+}
+
+impl Spec {
+    /// The stage with this name.
+    pub fn stage(&self, name: &str) -> Option<&'static Stage> {
+        self.stages.iter().find(|s| s.name == name)
+    }
+}
+
+/// How a challenge starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Setup {
+    /// The lesson whose app runs.
+    pub lesson: LessonId,
+    /// The variant it starts in (the learner may switch).
+    pub variant: Variant,
+    /// Options written over the lesson's own.
+    pub overrides: Map<String, Value>,
+    /// The id generator, if not the app's own.
+    pub id_scheme: Option<IdScheme>,
+    /// What has already happened when the learner arrives.
+    pub actions: Vec<Action>,
+    /// Whether the server's secret is masked in the code and the verdict (a challenge asks for
+    /// it).
+    pub hide_secret: bool,
+}
+
+impl Setup {
+    /// The course's login app with nothing done yet.
+    fn auth() -> Setup {
+        Setup {
+            lesson: LessonId::Auth,
+            variant: Variant::Seed,
+            overrides: Map::new(),
+            id_scheme: None,
+            actions: Vec::new(),
+            hide_secret: false,
+        }
+    }
+}
+
+/// What a detector made of one thing that happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// Nothing to report.
+    Nothing,
+    /// A stage is done.
+    Done(&'static Stage),
+    /// It worked, though no stage is done by it: a note for the card (a success).
+    Note(Key),
+    /// It did not work, and this says why.
+    Failed(Key),
+}
+
+/// What a detector may look at besides the exchange itself.
+pub struct Ctx<'a> {
+    /// The lab after the action.
+    pub lab: &'a Lab,
+    /// The cookie the app reads ([`crate::engine::server::Server::cookie_name`]).
+    pub cookie: &'a str,
+    /// Every value of that cookie the server has handed out, per browser.
+    pub issued: &'a Issued,
+}
+
+impl Ctx<'_> {
+    /// The value of the watched cookie this request carried, as sent.
+    pub fn sent(&self, x: &Exchange) -> Option<String> {
+        let h = x.request.header("cookie")?;
+        cookie_header::parse(&h).get(self.cookie).map(|p| p.raw.clone())
+    }
+
+    /// Whether the request carried a value of the watched cookie that this browser was never
+    /// handed by the server: typed, copied or signed by hand.
+    pub fn edited(&self, x: &Exchange) -> bool {
+        self.sent(x)
+            .is_some_and(|v| !self.issued.to(x.browser, &v))
+    }
+}
+
+/// The values of the watched cookie the server has set, per browser.
+#[derive(Debug, Default)]
+pub struct Issued(HashMap<BrowserId, HashSet<String>>);
+
+impl Issued {
+    /// Whether `value` was handed to browser `b`.
+    pub fn to(&self, b: BrowserId, value: &str) -> bool {
+        self.0.get(&b).is_some_and(|s| s.contains(value))
+    }
+    /// Whether `value` was handed to anyone.
+    pub fn any(&self, value: &str) -> bool {
+        self.0.values().any(|s| s.contains(value))
+    }
+    fn record(&mut self, x: &Exchange, name: &str) {
+        for v in set_cookie_values(x, name) {
+            self.0.entry(x.browser).or_default().insert(v);
+        }
+    }
+}
+
+/// A challenge's detector: it watches what the learner's actions made happen and reports
+/// [`Finding`]s. It keeps whatever it needs to remember between actions.
+pub trait Challenge {
+    /// What it is.
+    fn spec(&self) -> &'static Spec;
+    /// One request/response the learner's action caused (redirects are separate exchanges).
+    fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding;
+    /// An event not tied to a request (for example a script reading `document.cookie`).
+    fn event(&mut self, _ctx: &Ctx, _e: &Event) -> Finding {
+        Finding::Nothing
+    }
+    /// The brute-forcer found the secret.
+    fn secret_found(&mut self, _secret: &str) -> Finding {
+        Finding::Nothing
+    }
+}
+
+/// What the stages of the open challenge have seen.
+pub struct Progress {
+    detector: Box<dyn Challenge>,
+    issued: Issued,
+    done: Vec<&'static str>,
+    /// The secret the learner recovered with the brute-forcer, if any.
+    pub found_secret: Option<String>,
+    /// The latest explanation: its text, and whether it is a success.
+    pub why: Option<(Key, bool)>,
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Progress")
+            .field("challenge", &self.detector.spec().code)
+            .field("done", &self.done)
+            .field("why", &self.why)
+            .finish()
+    }
+}
+
+/// What one action changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Observation {
+    /// Stages completed by it, by name.
+    pub completed: Vec<&'static str>,
+    /// The challenge became solved by it.
+    pub solved: bool,
+}
+
+impl Progress {
+    /// A fresh detector for a challenge.
+    pub fn new(id: ChallengeId) -> Progress {
+        Progress {
+            detector: id.detector(),
+            issued: Issued::default(),
+            done: Vec::new(),
+            found_secret: None,
+            why: None,
+        }
+    }
+
+    /// What the challenge is.
+    pub fn spec(&self) -> &'static Spec {
+        self.detector.spec()
+    }
+
+    /// Whether the stage with this name is done.
+    pub fn is_done(&self, stage: &str) -> bool {
+        self.done.contains(&stage)
+    }
+
+    /// Whether every required stage is done.
+    pub fn solved(&self) -> bool {
+        self.spec()
+            .stages
+            .iter()
+            .filter(|s| s.required)
+            .all(|s| self.is_done(s.name))
+    }
+
+    /// Records what happened while the challenge was being set up (who was issued what),
+    /// without completing anything.
+    pub fn record_setup(&mut self, lab: &Lab, outcome: &Outcome) {
+        let name = lab.server.cookie_name();
+        for x in &outcome.exchanges {
+            self.issued.record(x, name);
+        }
+    }
+
+    /// Looks at the outcome of one of the learner's actions.
+    pub fn observe(&mut self, lab: &Lab, outcome: &Outcome) -> Observation {
+        let was = self.solved();
+        let mut completed = Vec::new();
+        let name = lab.server.cookie_name().to_string();
+        for e in &outcome.events {
+            let ctx = Ctx {
+                lab,
+                cookie: &name,
+                issued: &self.issued,
+            };
+            let f = self.detector.event(&ctx, e);
+            self.note(f, &mut completed);
+        }
+        for x in &outcome.exchanges {
+            let ctx = Ctx {
+                lab,
+                cookie: &name,
+                issued: &self.issued,
+            };
+            let f = self.detector.exchange(&ctx, x);
+            self.note(f, &mut completed);
+            self.issued.record(x, &name);
+        }
+        Observation {
+            completed,
+            solved: !was && self.solved(),
+        }
+    }
+
+    /// The brute-forcer found `secret`.
+    pub fn secret_found(&mut self, secret: &str) -> Observation {
+        let was = self.solved();
+        self.found_secret = Some(secret.to_string());
+        let mut completed = Vec::new();
+        let f = self.detector.secret_found(secret);
+        self.note(f, &mut completed);
+        Observation {
+            completed,
+            solved: !was && self.solved(),
+        }
+    }
+
+    fn note(&mut self, f: Finding, completed: &mut Vec<&'static str>) {
+        match f {
+            Finding::Nothing => {}
+            Finding::Done(stage) => {
+                if !self.is_done(stage.name) {
+                    self.done.push(stage.name);
+                    completed.push(stage.name);
+                }
+                self.why = Some((stage.why, true));
+            }
+            Finding::Note(k) => self.why = Some((k, true)),
+            Finding::Failed(k) => self.why = Some((k, false)),
+        }
+    }
+}
+
+// ---- what the detectors read off an exchange ------------------------------------------------
+
+/// The login app's origin.
+const AUTH: &str = "http://localhost:8080";
+
+fn nav(b: BrowserId, url: &str) -> Action {
+    Action::Navigate(Navigate::typed(b, url))
+}
+
+fn obj(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+fn set_cookie_values(x: &Exchange, name: &str) -> Vec<String> {
+    x.response
+        .set_cookies()
+        .into_iter()
+        .filter_map(|h| {
+            let pair = h.split(';').next()?;
+            let (n, v) = pair.split_once('=')?;
+            (n.trim() == name && !v.is_empty()).then(|| v.trim().to_string())
+        })
+        .collect()
+}
+
+/// express-session's verdict on the session cookie this request carried.
+fn verdict(x: &Exchange) -> Option<&CookieVerdict> {
+    x.events.iter().find_map(|e| match e {
+        Event::SessionCookieRead { verdict, .. } => Some(verdict),
+        _ => None,
+    })
+}
+
+fn has(x: &Exchange, pred: impl Fn(&Event) -> bool) -> bool {
+    x.events.iter().any(pred)
+}
+
+/// Whether the request made a new session, and this is why.
+fn created_because(x: &Exchange, reason: NewWhy) -> bool {
+    has(
+        x,
+        |e| matches!(e, Event::SessionCreated { why, .. } if *why == reason),
+    )
+}
+
+/// Whether the request loaded an existing session from the store.
+fn loaded(x: &Exchange) -> bool {
+    has(x, |e| matches!(e, Event::SessionLoaded { .. }))
+}
+
+/// The username the user page greets, if this is the user page.
+fn greeted(x: &Exchange) -> Option<String> {
+    if x.url.path != "/user" || x.response.status != 200 {
+        return None;
+    }
+    let i = x.response.body.find(GREETING)?;
+    let rest = &x.response.body[i + GREETING.len()..];
+    let name = rest.split('<').next().unwrap_or("").to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spec_is_consistent() {
+        for id in ChallengeId::ALL {
+            let spec = id.spec();
+            assert_eq!(ChallengeId::from_code(id.code()), Some(id));
+            assert!(spec.stages.iter().any(|s| s.required), "{id:?}");
+            let mut names: Vec<_> = spec.stages.iter().map(|s| s.name).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), spec.stages.len(), "{id:?}: stage names repeat");
+            assert_eq!(Progress::new(id).spec().code, spec.code);
+            let setup = id.setup();
+            assert!(setup.lesson.variants().contains(&setup.variant), "{id:?}");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Predictable ids: with sequential card numbers, guess the learner's and spend their balance
+//! from the attacker's browser.
+
+use super::{nav, Challenge, Ctx, Finding, Setup, Spec, Stage};
+use crate::engine::events::{BrowserId, Event};
+use crate::engine::ids::IdScheme;
+use crate::engine::lab::Exchange;
+use crate::engine::server::App;
+use crate::engine::store::{CallResult, StoreOp};
+use crate::i18n::Key::*;
+use crate::model::lessons::LessonId;
+
+const GUESSED: Stage = Stage {
+    name: "guessed",
+    asks: ChPredStage1,
+    why: ChPredWhy1,
+    required: true,
+};
+
+const HAIRCUT: &str = "http://localhost:9090/";
+
+pub(super) const SPEC: Spec = Spec {
+    code: "predictable-ids",
+    title: ChPredTitle,
+    goal: ChPredGoal,
+    hints: [ChPredHint1, ChPredHint2, ChPredHint3],
+    stages: &[GUESSED],
+    needs_attacker: true,
+    setup: || Setup {
+        lesson: LessonId::Manual,
+        variant: LessonId::Manual.default_variant(),
+        id_scheme: Some(IdScheme::Sequential),
+        actions: vec![
+            nav(BrowserId::Victim, HAIRCUT),
+            nav(BrowserId::Victim, HAIRCUT),
+            nav(BrowserId::Attacker, HAIRCUT),
+        ],
+        ..Setup::auth()
+    },
+};
+
+/// Watches the attacker's card numbers against the notebook.
+pub(super) struct Predictable;
+
+impl Challenge for Predictable {
+    fn spec(&self) -> &'static Spec {
+        &SPEC
+    }
+
+    fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
+        if x.browser != BrowserId::Attacker || ctx.lab.config.app != App::Manual {
+            return Finding::Nothing;
+        }
+        let Some(v) = ctx.sent(x) else {
+            return Finding::Nothing;
+        };
+        let hit = x.events.iter().any(
+            |e| matches!(e, Event::Store(c) if c.op == StoreOp::Get && c.result == CallResult::Hit),
+        );
+        if hit && ctx.issued.to(BrowserId::Victim, &v) && !ctx.issued.to(BrowserId::Attacker, &v) {
+            return Finding::Done(&GUESSED);
+        }
+        if !hit && !ctx.issued.any(&v) {
+            return Finding::Failed(ChPredFailMiss);
+        }
+        Finding::Nothing
+    }
+}

@@ -1,0 +1,55 @@
+//! Rotation: change the secret without logging everyone out, by listing the new secret first
+//! and the old one after it.
+
+use super::{loaded, nav, obj, verdict, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
+use crate::engine::events::{BrowserId, CookieVerdict};
+use crate::engine::lab::Exchange;
+use crate::i18n::Key::*;
+use serde_json::json;
+
+const OLD_REJECTED: Stage = Stage {
+    name: "old-rejected",
+    asks: ChRotStage1,
+    why: ChRotWhy1,
+    required: false,
+};
+const OLD_ACCEPTED: Stage = Stage {
+    name: "old-accepted",
+    asks: ChRotStage2,
+    why: ChRotWhy2,
+    required: true,
+};
+
+pub(super) const SPEC: Spec = Spec {
+    code: "rotation",
+    title: ChRotTitle,
+    goal: ChRotGoal,
+    hints: [ChRotHint1, ChRotHint2, ChRotHint3],
+    stages: &[OLD_REJECTED, OLD_ACCEPTED],
+    needs_attacker: false,
+    setup: || Setup {
+        // a real deployment rotates with a real store: restarts keep the sessions
+        overrides: obj(json!({"saveUninitialized": false, "store": "persistent"})),
+        actions: vec![nav(BrowserId::Victim, &format!("{AUTH}/login?username=alice"))],
+        ..Setup::auth()
+    },
+};
+
+/// Watches which secret verified the session cookie.
+pub(super) struct Rotation;
+
+impl Challenge for Rotation {
+    fn spec(&self) -> &'static Spec {
+        &SPEC
+    }
+
+    fn exchange(&mut self, _ctx: &Ctx, x: &Exchange) -> Finding {
+        match verdict(x) {
+            Some(CookieVerdict::BadSignature { .. }) => Finding::Done(&OLD_REJECTED),
+            Some(CookieVerdict::Valid { secret_index, .. }) if *secret_index >= 1 && loaded(x) => {
+                Finding::Done(&OLD_ACCEPTED)
+            }
+            _ => Finding::Nothing,
+        }
+    }
+}

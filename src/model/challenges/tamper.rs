@@ -1,0 +1,69 @@
+//! Tamper: raise the balance by editing the plain cookie, then see the signed card refuse the
+//! same edit with 403.
+
+use super::{Challenge, Ctx, Finding, Setup, Spec, Stage};
+use crate::engine::lab::Exchange;
+use crate::engine::server::cookie_only::{WELCOME_BACK, WELCOME_NEW};
+use crate::engine::server::App;
+use crate::i18n::Key::*;
+use crate::model::lessons::{LessonId, Variant};
+
+const BELIEVED: Stage = Stage {
+    name: "plain-believed",
+    asks: ChTamperStage1,
+    why: ChTamperWhy1,
+    required: true,
+};
+const REFUSED: Stage = Stage {
+    name: "signed-refused",
+    asks: ChTamperStage2,
+    why: ChTamperWhy2,
+    required: true,
+};
+
+pub(super) const SPEC: Spec = Spec {
+    code: "tamper",
+    title: ChTamperTitle,
+    goal: ChTamperGoal,
+    hints: [ChTamperHint1, ChTamperHint2, ChTamperHint3],
+    stages: &[BELIEVED, REFUSED],
+    needs_attacker: false,
+    setup: || Setup {
+        lesson: LessonId::Cookie,
+        variant: Variant::Plain,
+        ..Setup::auth()
+    },
+};
+
+/// Watches the card's balance and the signed card's 403.
+pub(super) struct Tamper;
+
+impl Challenge for Tamper {
+    fn spec(&self) -> &'static Spec {
+        &SPEC
+    }
+
+    fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
+        let body = &x.response.body;
+        match ctx.lab.config.app {
+            App::CookieOnly => {
+                let balance = body
+                    .strip_prefix(WELCOME_BACK)
+                    .and_then(|n| n.parse::<f64>().ok());
+                if balance.is_some_and(|n| n > 100.0) {
+                    return Finding::Done(&BELIEVED);
+                }
+            }
+            App::CookieOnlySigned => {
+                if x.response.status == 403 {
+                    return Finding::Done(&REFUSED);
+                }
+                if ctx.edited(x) && body == WELCOME_NEW {
+                    return Finding::Failed(ChTamperFailUnsigned);
+                }
+            }
+            _ => {}
+        }
+        Finding::Nothing
+    }
+}

@@ -1,0 +1,73 @@
+//! Weak secret: recover the signed card's four-letter secret with the brute-forcer, then sign
+//! a balance of your own.
+
+use super::{nav, Challenge, Ctx, Finding, Setup, Spec, Stage};
+use crate::engine::events::{BrowserId, Event};
+use crate::engine::lab::Exchange;
+use crate::engine::server::cookie_only::WELCOME_NEW;
+use crate::engine::server::App;
+use crate::i18n::Key::*;
+use crate::model::lessons::{LessonId, Variant};
+
+const RECOVERED: Stage = Stage {
+    name: "recovered",
+    asks: ChWeakStage1,
+    why: ChWeakWhy1,
+    required: false,
+};
+const FORGED: Stage = Stage {
+    name: "forged",
+    asks: ChWeakStage2,
+    why: ChWeakWhy2,
+    required: true,
+};
+
+pub(super) const SPEC: Spec = Spec {
+    code: "weak-secret",
+    title: ChWeakTitle,
+    goal: ChWeakGoal,
+    hints: [ChWeakHint1, ChWeakHint2, ChWeakHint3],
+    stages: &[RECOVERED, FORGED],
+    needs_attacker: true,
+    setup: || Setup {
+        lesson: LessonId::Cookie,
+        variant: Variant::Signed,
+        hide_secret: true,
+        actions: vec![nav(BrowserId::Victim, "http://localhost:3000/")],
+        ..Setup::auth()
+    },
+};
+
+/// Watches cookie-parser's check of balances the learner signed.
+pub(super) struct WeakSecret;
+
+impl Challenge for WeakSecret {
+    fn spec(&self) -> &'static Spec {
+        &SPEC
+    }
+
+    fn secret_found(&mut self, _secret: &str) -> Finding {
+        Finding::Done(&RECOVERED)
+    }
+
+    fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
+        if ctx.lab.config.app != App::CookieOnlySigned || !ctx.edited(x) {
+            return Finding::Nothing;
+        }
+        let mut finding = Finding::Nothing;
+        for e in &x.events {
+            match e {
+                Event::SignedCookieRead { verdict: Ok(_), .. } => return Finding::Done(&FORGED),
+                Event::SignedCookieRead { verdict: Err(_), .. } => {
+                    finding = Finding::Failed(ChWeakFailMac)
+                }
+                _ => {}
+            }
+        }
+        if x.response.body == WELCOME_NEW {
+            // no `s:` at all: cookie-parser did not even try, and the app gave a new card
+            finding = Finding::Failed(ChTamperFailUnsigned);
+        }
+        finding
+    }
+}

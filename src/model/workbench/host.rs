@@ -1,0 +1,171 @@
+//! The page's outside world, as data: a link's fragment (applied at load and when it changes),
+//! messages from the embedding page, the share link, and the messages the page posts back.
+
+use super::notices::{HostProblem, NoticeMsg};
+use super::Workbench;
+use crate::engine::uri::encode_uri_component;
+use crate::model::challenges::ChallengeId;
+use crate::model::persist::Theme;
+use crate::model::share::{self, Fragment, Ignored, Why};
+use serde_json::Value;
+
+/// A message for the embedding page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outgoing {
+    /// `{type: "session-lab:solved", challenge}`.
+    Solved(ChallengeId),
+}
+
+impl Outgoing {
+    /// The message as the page posts it.
+    pub fn to_json(&self) -> Value {
+        match self {
+            Outgoing::Solved(id) => {
+                serde_json::json!({"type": "session-lab:solved", "challenge": id.code()})
+            }
+        }
+    }
+}
+
+/// Messages waiting for the page to post them, numbered so the page posts each once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outbox {
+    sent: u64,
+    queue: Vec<(u64, Outgoing)>,
+}
+
+/// Most messages kept for a page that has not posted them yet.
+const OUTBOX_KEEP: usize = 32;
+
+impl Outbox {
+    fn push(&mut self, m: Outgoing) {
+        self.sent += 1;
+        self.queue.push((self.sent, m));
+        if self.queue.len() > OUTBOX_KEEP {
+            self.queue.remove(0);
+        }
+    }
+    /// The number of the latest message (0 before any).
+    pub fn latest(&self) -> u64 {
+        self.sent
+    }
+    /// The messages numbered after `seen`.
+    pub fn after(&self, seen: u64) -> impl Iterator<Item = &Outgoing> {
+        self.queue
+            .iter()
+            .filter(move |(n, _)| *n > seen)
+            .map(|(_, m)| m)
+    }
+}
+
+impl Workbench {
+    pub(super) fn post(&mut self, m: Outgoing) {
+        self.outbox.push(m);
+    }
+
+    /// The messages for the embedding page.
+    pub fn outbox(&self) -> &Outbox {
+        &self.outbox
+    }
+
+    /// The fragment that restores this state (see [`share`]).
+    pub fn share_fragment(&self, include_secret: bool) -> String {
+        let challenge = self.challenge_id();
+        let mut f = Fragment {
+            lesson: Some(self.lesson),
+            variant: Some(self.variant),
+            lang: Some(self.lang),
+            theme: (self.theme != Theme::System).then_some(self.theme),
+            challenge,
+            ..Fragment::default()
+        };
+        if challenge.is_none() {
+            f.options = self.learner_overrides();
+        }
+        share::build(&f, include_secret && !self.hide_secret)
+    }
+
+    /// Applies what a link's fragment (or a host's `set` message) asks for; values that cannot
+    /// be used become notices.
+    pub(super) fn apply_fragment(&mut self, f: Fragment, ignored: Vec<Ignored>) {
+        if let Some(l) = f.lang {
+            self.lang = l;
+            self.lang_chosen = true;
+        }
+        if let Some(th) = f.theme {
+            self.theme = th;
+        }
+        if let Some(c) = f.challenge {
+            self.start_challenge(c);
+        } else if f.lesson.is_some() || f.variant.is_some() || !f.options.is_empty() {
+            let lesson = f.lesson.unwrap_or(self.lesson);
+            let fallback = if f.lesson.is_none() && lesson.variants().contains(&self.variant) {
+                self.variant
+            } else {
+                lesson.default_variant()
+            };
+            let variant = f
+                .variant
+                .filter(|v| lesson.variants().contains(v))
+                .unwrap_or(fallback);
+            if f.variant.is_some_and(|v| v != variant) {
+                self.notices.push(NoticeMsg::Ignored(Ignored {
+                    key: "variant".into(),
+                    why: Why::WrongVariant,
+                }));
+            }
+            self.leave_challenge_state();
+            self.start_lesson_with(lesson, variant, &f.options);
+        }
+        if let Some(b64) = f.scenario {
+            match share::scenario_from_fragment(&b64) {
+                Ok(text) => {
+                    self.load_scenario(&text);
+                }
+                Err(e) => self.notices.push(NoticeMsg::ScenarioInvalid(e)),
+            }
+        }
+        for i in ignored {
+            self.notices.push(NoticeMsg::Ignored(i));
+        }
+    }
+
+    /// A message from the embedding page (already checked to come from an allowed origin).
+    pub(super) fn host_message(&mut self, v: &Value) {
+        let kind = v.get("type").and_then(Value::as_str).unwrap_or_default();
+        match kind {
+            "session-lab:load" => match v.get("scenario") {
+                Some(Value::String(text)) => {
+                    self.load_scenario(text);
+                }
+                Some(obj @ Value::Object(_)) => {
+                    self.load_scenario(&obj.to_string());
+                }
+                _ => self
+                    .notices
+                    .push(NoticeMsg::BadMessage(HostProblem::NoScenario)),
+            },
+            "session-lab:set" => {
+                // the same rules as a link's fragment
+                let mut parts = Vec::new();
+                for key in ["lesson", "variant", "lang", "theme", "challenge"] {
+                    let text = match v.get(key) {
+                        Some(Value::String(s)) => s.clone(),
+                        Some(other) => other.to_string(),
+                        None => continue,
+                    };
+                    parts.push(format!("{key}={}", encode_uri_component(&text)));
+                }
+                let (f, ignored) = share::parse(&parts.join("&"));
+                self.apply_fragment(f, ignored);
+            }
+            other => {
+                let quoted = crate::engine::json::stringify(&Value::String(
+                    other.chars().take(60).collect(),
+                ));
+                self.notices
+                    .push(NoticeMsg::BadMessage(HostProblem::UnknownType(quoted)));
+            }
+        }
+    }
+}

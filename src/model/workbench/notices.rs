@@ -1,0 +1,159 @@
+//! Notices: what the page tells the learner about saved data, storage, links, scenario files
+//! and the embedding page, worded in the page's language.
+
+use super::super::explain::option_error_text;
+use super::super::persist::Notice;
+use super::super::share::{Ignored, Why};
+use crate::engine::scenario::ScenarioError;
+use crate::engine::session::OptionError;
+use crate::i18n::{fill, t, Key, Lang};
+
+/// Something the page tells the learner, until they dismiss it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoticeMsg {
+    /// From reading the saved state.
+    Saved(Notice),
+    /// This many unreadable documents were removed from the persistent store at load.
+    DocsDropped(usize),
+    /// The browser's storage cannot be used, so nothing is kept.
+    StorageUnavailable,
+    /// The browser's storage is full: the latest change was not saved.
+    Quota,
+    /// Something in the link's fragment (or a host's `set` message) was not used.
+    Ignored(Ignored),
+    /// A scenario failed validation (the error names the bad field's path).
+    ScenarioInvalid(ScenarioError),
+    /// A chosen scenario file could not be used.
+    ScenarioFile {
+        /// The file's name, as the browser gave it.
+        file: String,
+        /// Why.
+        problem: FileProblem,
+    },
+    /// A scenario's options do not start a server.
+    ScenarioServer(OptionError),
+    /// A message from the embedding page was not understood.
+    BadMessage(HostProblem),
+}
+
+/// Why a scenario file was not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileProblem {
+    /// Larger than [`crate::engine::scenario::MAX_SCENARIO_BYTES`].
+    TooLarge,
+    /// The browser could not read it.
+    Unreadable,
+}
+
+/// Why a message from the embedding page was not handled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostProblem {
+    /// A `session-lab:load` without a scenario object or text.
+    NoScenario,
+    /// A `type` the lab does not know (quoted, cut short).
+    UnknownType(String),
+}
+
+impl NoticeMsg {
+    /// The notice in words (cut to a readable length: it may quote a stranger's link or file).
+    pub fn text(&self, lang: Lang) -> String {
+        crate::engine::clip(&self.full_text(lang), 400).into_owned()
+    }
+
+    fn full_text(&self, lang: Lang) -> String {
+        match self {
+            NoticeMsg::Saved(n) => saved_text(lang, n),
+            NoticeMsg::DocsDropped(n) => {
+                fill(t(lang, Key::NoticeDocsDropped), &[("n", &n.to_string())])
+            }
+            NoticeMsg::StorageUnavailable => t(lang, Key::NoticeStorageUnavailable).to_string(),
+            NoticeMsg::Quota => t(lang, Key::NoticeQuota).to_string(),
+            NoticeMsg::Ignored(i) => fill(
+                t(lang, Key::NoticeIgnored),
+                &[("key", &i.key), ("why", t(lang, why_key(i.why)))],
+            ),
+            NoticeMsg::ScenarioInvalid(e) => fill(
+                t(lang, Key::NoticeScenarioInvalid),
+                &[("error", &e.to_string())],
+            ),
+            NoticeMsg::ScenarioFile { file, problem } => {
+                let key = match problem {
+                    FileProblem::TooLarge => Key::ScenarioFileTooLarge,
+                    FileProblem::Unreadable => Key::ScenarioFileUnreadable,
+                };
+                let max = crate::engine::scenario::MAX_SCENARIO_BYTES.to_string();
+                let error = fill(t(lang, key), &[("file", file), ("max", &max)]);
+                fill(t(lang, Key::NoticeScenarioInvalid), &[("error", &error)])
+            }
+            NoticeMsg::ScenarioServer(e) => fill(
+                t(lang, Key::NoticeScenarioServer),
+                &[("error", &option_error_text(lang, e))],
+            ),
+            NoticeMsg::BadMessage(p) => {
+                let error = match p {
+                    HostProblem::NoScenario => t(lang, Key::HostNoScenario).to_string(),
+                    HostProblem::UnknownType(ty) => {
+                        fill(t(lang, Key::HostUnknownType), &[("type", ty)])
+                    }
+                };
+                fill(t(lang, Key::NoticeBadMessage), &[("error", &error)])
+            }
+        }
+    }
+}
+
+fn saved_text(lang: Lang, n: &Notice) -> String {
+    match n {
+        Notice::Reset(reason) => fill(t(lang, Key::NoticeReset), &[("reason", reason)]),
+        Notice::Dropped { part, count } => fill(
+            t(lang, Key::NoticeDropped),
+            &[("part", part), ("n", &count.to_string())],
+        ),
+        Notice::Migrated { from } => {
+            fill(t(lang, Key::NoticeMigrated), &[("from", &from.to_string())])
+        }
+    }
+}
+
+fn why_key(w: Why) -> Key {
+    match w {
+        Why::TooLong => Key::WhyTooLong,
+        Why::UnknownLesson => Key::WhyUnknownLesson,
+        Why::UnknownVariant | Why::WrongVariant => Key::WhyUnknownVariant,
+        Why::UnknownLanguage => Key::WhyUnknownLanguage,
+        Why::UnknownTheme => Key::WhyUnknownTheme,
+        Why::UnknownChallenge => Key::WhyUnknownChallenge,
+        Why::UnknownPane => Key::WhyUnknownPane,
+        Why::NotAnOrigin => Key::WhyNotAnOrigin,
+        Why::BadOptions => Key::WhyBadOptions,
+        Why::UnknownKey => Key::WhyUnknownKey,
+    }
+}
+
+/// The notices on screen, each with an id for dismissing it. The same notice twice is shown
+/// once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Notices(Vec<(u64, NoticeMsg)>);
+
+impl Notices {
+    /// Adds a notice unless the same one is already shown.
+    pub fn push(&mut self, msg: NoticeMsg) {
+        if self.0.iter().any(|n| n.1 == msg) {
+            return;
+        }
+        let id = self.0.iter().map(|n| n.0).max().unwrap_or(0) + 1;
+        self.0.push((id, msg));
+    }
+    /// Removes the notice with this id.
+    pub fn dismiss(&mut self, id: u64) {
+        self.0.retain(|n| n.0 != id);
+    }
+    /// The notices, oldest first, with their ids.
+    pub fn iter(&self) -> impl Iterator<Item = &(u64, NoticeMsg)> {
+        self.0.iter()
+    }
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}

@@ -1,0 +1,188 @@
+//! Where the learner is: a lesson's variant, a challenge, or a scenario being played. Each
+//! start is clean (a fresh server, empty jars and timeline); a challenge then plays its setup.
+
+use super::notices::NoticeMsg;
+use super::{OpenChallenge, ScenarioRun, Workbench};
+use crate::engine::events::BrowserId;
+use crate::engine::ids::SeededRandom;
+use crate::engine::lab::{Action, Lab, LabConfig, Player, TRACE_SEED};
+use crate::engine::scenario::Step;
+use crate::engine::session::merge;
+use crate::i18n::{t, Key};
+use crate::model::challenges::{ChallengeId, Progress};
+use crate::model::lessons::{LessonId, Variant};
+use serde_json::{Map, Value};
+
+impl Workbench {
+    /// A lab for `config` over the page's database, at the current virtual time. A config that
+    /// does not start (options from a link that passed validation but still fail) falls back
+    /// to the app's own options, which always do.
+    pub(super) fn new_lab(&mut self, config: LabConfig) -> Lab {
+        let now = self.lab.now;
+        let fallback = LabConfig::for_app(config.app);
+        match Lab::with_db(config, now, (self.rng)(), self.db.clone()) {
+            Ok(lab) => lab,
+            Err(_) => Lab::with_db(fallback, now, (self.rng)(), self.db.clone())
+                .unwrap_or_else(|_| unreachable!("every app's own options start a server")),
+        }
+    }
+
+    /// Puts a fresh lab in place and forgets what the last request highlighted.
+    fn install(&mut self, lab: Lab) {
+        self.lab = lab;
+        self.timeline.clear();
+        self.timeline.note(self.lab.start_events(), self.lab.now);
+        self.address = self.lab.home_url();
+        self.attacker_address = self.lab.home_url();
+        self.ran_lines.clear();
+        self.touched.clear();
+        self.jar_problem = None;
+        self.nav_problem = None;
+        self.announcement.clear();
+        self.jar_view = BrowserId::Victim;
+    }
+
+    /// A clean start of a lesson's variant.
+    pub(super) fn start_lesson(&mut self, lesson: LessonId, variant: Variant) {
+        self.start_lesson_with(lesson, variant, &Map::new());
+    }
+
+    /// A clean start of a lesson's variant, with extra options over its own. The database
+    /// starts empty too: a lesson is a fresh deployment.
+    pub(super) fn start_lesson_with(
+        &mut self,
+        lesson: LessonId,
+        variant: Variant,
+        extra: &Map<String, Value>,
+    ) {
+        self.lesson = lesson;
+        self.variant = variant;
+        self.scenario = None;
+        self.db.clear();
+        let mut config = lesson.config(variant);
+        config.overrides = merge(&config.overrides, extra);
+        let lab = self.new_lab(config);
+        self.install(lab);
+    }
+
+    /// Closes the challenge's extras: the attacker and the hidden secret.
+    pub(super) fn leave_challenge_state(&mut self) {
+        self.challenge = None;
+        self.hide_secret = false;
+        self.attacker = false;
+    }
+
+    /// Opens a challenge from its start, with no stage done and no hint shown.
+    pub(super) fn start_challenge(&mut self, id: ChallengeId) {
+        self.challenge = Some(OpenChallenge {
+            id,
+            progress: Progress::new(id),
+            hints: 0,
+        });
+        self.setup_challenge(id, id.setup().variant);
+    }
+
+    /// A clean start of a challenge in a variant. Progress is kept, so a challenge that spans
+    /// variants (tamper, fixation, logout) can be finished in the other one.
+    pub(super) fn setup_challenge(&mut self, id: ChallengeId, variant: Variant) {
+        let setup = id.setup();
+        let progress = self.challenge.take().filter(|c| c.id == id);
+        self.start_lesson(setup.lesson, variant);
+        let mut open = progress.unwrap_or(OpenChallenge {
+            id,
+            progress: Progress::new(id),
+            hints: 0,
+        });
+        self.attacker = id.spec().needs_attacker;
+        self.hide_secret = setup.hide_secret;
+        let mut config = setup.lesson.config(variant);
+        config.overrides = merge(&config.overrides, &setup.overrides);
+        if let Some(scheme) = setup.id_scheme {
+            config.id_scheme = scheme;
+        }
+        let o = self.lab.apply(Action::Configure(config));
+        open.progress.record_setup(&self.lab, &o);
+        for a in setup.actions {
+            let o = self.lab.apply(a);
+            open.progress.record_setup(&self.lab, &o);
+        }
+        self.challenge = Some(open);
+        // the setup is the starting point, not part of the learner's timeline (nor the
+        // attacker's haul)
+        self.timeline.clear();
+        self.lab.loot.clear();
+        self.lab.captures.clear();
+        if let Some(u) = &self.lab.victim.url {
+            self.address = u.to_string();
+        }
+        if let Some(u) = &self.lab.attacker.url {
+            self.attacker_address = u.to_string();
+        }
+    }
+
+    /// Loads a scenario in place of the lesson: a fresh lab as the scenario configures it,
+    /// with the same seed `session-lab-trace` uses, so the page prints the same trace. Returns
+    /// whether it loaded; if not, a notice says why.
+    pub(super) fn load_scenario(&mut self, text: &str) -> bool {
+        let s = match crate::engine::scenario::parse(text) {
+            Ok(s) => s,
+            Err(e) => {
+                self.notices.push(NoticeMsg::ScenarioInvalid(e));
+                return false;
+            }
+        };
+        let player = match Player::new(&s, Box::new(SeededRandom(TRACE_SEED))) {
+            Ok(p) => p,
+            Err(e) => {
+                self.notices.push(NoticeMsg::ScenarioServer(e));
+                return false;
+            }
+        };
+        // the lesson whose app the scenario runs, for the lesson card and the code view
+        let place = LessonId::ALL.iter().find_map(|&l| {
+            l.variants()
+                .iter()
+                .find(|&&v| l.app(v) == s.app)
+                .map(|&v| (l, v))
+        });
+        if let Some((l, v)) = place {
+            self.lesson = l;
+            self.variant = v;
+        }
+        self.leave_challenge_state();
+        self.attacker = s.steps.iter().any(|st| match st {
+            Step::Request(r) => r.browser == BrowserId::Attacker,
+            Step::CloseBrowser(b) => *b == BrowserId::Attacker,
+            _ => false,
+        });
+        let Player {
+            lab,
+            steps,
+            results,
+        } = player;
+        self.install(lab);
+        self.scenario = Some(ScenarioRun {
+            text: text.to_string(),
+            steps,
+            results,
+        });
+        self.announcement = t(self.lang, Key::ScenarioLoaded).to_string();
+        true
+    }
+
+    /// Plays the scenario's next step; false when there is none.
+    pub(super) fn scenario_step(&mut self) -> bool {
+        let Some(run) = self.scenario.as_mut() else {
+            return false;
+        };
+        let Some(step) = run.steps.get(run.results.len()).cloned() else {
+            return false;
+        };
+        let (outcome, v) = crate::engine::lab::play_step(&mut self.lab, &step);
+        if let Some(run) = self.scenario.as_mut() {
+            run.results.push(v);
+        }
+        self.absorb(outcome);
+        true
+    }
+}

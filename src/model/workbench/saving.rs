@@ -1,0 +1,57 @@
+//! What the page keeps between visits, as an effect of the model rather than a step of every
+//! operation: the model says what would be saved ([`Workbench::saved_blob`]); the page writes
+//! it when it differs from what it wrote last, and reports back how the write went.
+
+use super::Workbench;
+use crate::model::persist::{encode, Saved};
+use serde_json::{Map, Value};
+
+/// How the browser's storage is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageStatus {
+    /// Working.
+    Ok,
+    /// Not available at all (access throws, as in some private modes).
+    Unavailable,
+    /// A write failed because the quota is used up.
+    Full,
+}
+
+impl Workbench {
+    /// The options the learner set, over the lesson's own: what share links and the saved
+    /// state carry.
+    pub fn learner_overrides(&self) -> Map<String, Value> {
+        let mut overrides = self.lab.config.overrides.clone();
+        let own = self.lesson.config(self.variant).overrides;
+        for (k, v) in &own {
+            if overrides.get(k) == Some(v) {
+                overrides.shift_remove(k);
+            }
+        }
+        overrides
+    }
+
+    /// What would be saved now; `None` when nothing is (an embed keeps nothing, and a scenario
+    /// is not the learner's own work).
+    pub fn saved(&self) -> Option<Saved> {
+        if self.embed || self.scenario.is_some() {
+            return None;
+        }
+        Some(Saved {
+            lesson: self.lesson,
+            variant: self.variant,
+            lang: self.lang_chosen.then_some(self.lang),
+            theme: self.theme,
+            now: self.lab.now,
+            overrides: self.learner_overrides(),
+            jar: self.lab.victim.jar.cookies().to_vec(),
+            solved: self.solved.clone(),
+        })
+    }
+
+    /// The saved state as the text to store, if anything is saved. Typing in a field changes
+    /// nothing here, so the page writes nothing for a keystroke.
+    pub fn saved_blob(&self) -> Option<String> {
+        self.saved().map(|s| encode(&s))
+    }
+}

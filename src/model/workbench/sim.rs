@@ -1,0 +1,83 @@
+//! "Simulate N visitors": a run of many requests, on a server of its own or on the lab's
+//! server, advanced a chunk at a time so the page stays responsive between chunks.
+
+use super::Workbench;
+use crate::engine::lab::Action;
+use crate::engine::session::StoreKind;
+use crate::model::visitors::{Sim, SimConfig};
+
+/// A simulation the page is running.
+pub struct SimRun {
+    /// The simulation and its figures so far.
+    pub sim: Sim,
+    /// It runs on the lab's own server (so its sessions appear in the store).
+    pub on_lab: bool,
+    /// The store it fills is a MemoryStore (which keeps expired sessions until read).
+    pub memory: bool,
+    /// The learner stopped it.
+    pub cancelled: bool,
+}
+
+impl SimRun {
+    /// Whether it has nothing more to do.
+    pub fn done(&self) -> bool {
+        self.cancelled || self.sim.finished()
+    }
+}
+
+impl Workbench {
+    /// The current (or last) simulation.
+    pub fn sim(&self) -> Option<&SimRun> {
+        self.sim.as_ref()
+    }
+
+    pub(super) fn sim_start(&mut self, config: SimConfig, on_lab: bool) {
+        let now = self.lab.now;
+        let (sim, memory) = if on_lab {
+            let memory = self.lab.server.store.kind() == StoreKind::Memory;
+            (Sim::on_server(config, now, &self.lab.server), memory)
+        } else {
+            let memory = config.store == StoreKind::Memory;
+            (Sim::new(config, now), memory)
+        };
+        self.sim = Some(SimRun {
+            sim,
+            on_lab,
+            memory,
+            cancelled: false,
+        });
+    }
+
+    /// Runs up to `n` more requests. When a run on the lab's server ends, the lab's clock
+    /// moves to where the simulation's clock got to.
+    pub(super) fn sim_step(&mut self, n: usize) {
+        let Some(run) = self.sim.as_mut() else { return };
+        if run.done() {
+            return;
+        }
+        if run.on_lab {
+            run.sim.step_on(&mut self.lab.server, n);
+        } else {
+            run.sim.step(n);
+        }
+        if run.on_lab && run.done() {
+            let by = run.sim.now() - self.lab.now;
+            if by > 0 {
+                self.act(Action::Advance(by));
+            }
+        }
+    }
+
+    pub(super) fn sim_stop(&mut self) {
+        if let Some(run) = self.sim.as_mut() {
+            let was = run.done();
+            run.cancelled = true;
+            if run.on_lab && !was {
+                let by = run.sim.now() - self.lab.now;
+                if by > 0 {
+                    self.act(Action::Advance(by));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The timeline the page shows (requests and other events, oldest first) and what the last
+//! request highlights: the lines of code it ran, the store rows it touched, and the sentence
+//! the screen reader's live region says.
+
+use super::super::explain::explain;
+use crate::engine::clock::Millis;
+use crate::engine::events::{BrowserId, Event};
+use crate::engine::lab::Exchange;
+use crate::engine::server::source::line_of;
+use crate::engine::store::{CallResult, StoreOp};
+use crate::i18n::Lang;
+use std::rc::Rc;
+
+/// Most entries kept; older ones are dropped in batches of [`TRIM`].
+pub const MAX_ENTRIES: usize = 1200;
+/// How many entries are dropped at once when the timeline is full.
+pub const TRIM: usize = 200;
+
+/// One line of the timeline: a request with its events, or events not tied to one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogEntry {
+    /// A stable id (for keys and expansion).
+    pub id: u64,
+    /// The request, if this entry is one.
+    pub exchange: Option<Exchange>,
+    /// Events not tied to a request (clock, restarts, jar edits).
+    pub events: Vec<Event>,
+    /// The virtual time it happened at.
+    pub at: Millis,
+}
+
+/// The timeline, oldest first. Entries are shared (`Rc`) so a view can hold them cheaply and
+/// compare them by identity: an entry never changes once logged.
+#[derive(Clone, Debug, Default)]
+pub struct Timeline {
+    entries: Vec<Rc<LogEntry>>,
+    next_id: u64,
+}
+
+impl Timeline {
+    /// Every entry, oldest first.
+    pub fn entries(&self) -> &[Rc<LogEntry>] {
+        &self.entries
+    }
+
+    /// Logs events not tied to a request.
+    pub fn note(&mut self, events: Vec<Event>, at: Millis) {
+        self.push(None, events, at);
+    }
+
+    /// Logs a request.
+    pub fn request(&mut self, x: Exchange) {
+        let at = x.at;
+        self.push(Some(x), Vec::new(), at);
+    }
+
+    /// Empties it.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    fn push(&mut self, exchange: Option<Exchange>, events: Vec<Event>, at: Millis) {
+        self.next_id += 1;
+        self.entries.push(Rc::new(LogEntry {
+            id: self.next_id,
+            exchange,
+            events,
+            at,
+        }));
+        if self.entries.len() > MAX_ENTRIES {
+            self.entries.drain(..TRIM);
+        }
+    }
+
+    /// The exchanges of a browser's last navigation: the first request and its redirects.
+    pub fn last_navigation(&self, who: BrowserId) -> Vec<&Exchange> {
+        let mut out = Vec::new();
+        for x in self.entries.iter().rev().filter_map(|e| e.exchange.as_ref()) {
+            if x.browser != who {
+                continue;
+            }
+            out.push(x);
+            if x.hop == 0 {
+                break;
+            }
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// How the last request touched the store, per id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Touch {
+    /// `get` found it.
+    Hit,
+    /// `get` did not find it.
+    Miss,
+    /// `set` wrote it.
+    Set,
+    /// `touch` refreshed its expiry.
+    Touch,
+    /// `destroy` removed it.
+    Destroy,
+}
+
+/// The lines of `source` (1-based) that the request ran.
+pub fn ran_lines(x: &Exchange, source: &str) -> Vec<usize> {
+    x.events
+        .iter()
+        .filter_map(|e| match e {
+            Event::CodeRan { anchors } => Some(anchors),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|a| line_of(source, a))
+        .collect()
+}
+
+/// Every store call the request made, by session id.
+pub fn touched(x: &Exchange) -> Vec<(String, Touch)> {
+    x.events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Store(c) => Some((
+                c.sid.clone(),
+                match (c.op, &c.result) {
+                    (StoreOp::Get, CallResult::Hit) => Touch::Hit,
+                    (StoreOp::Get, _) => Touch::Miss,
+                    (StoreOp::Set, _) => Touch::Set,
+                    (StoreOp::Touch, _) => Touch::Touch,
+                    (StoreOp::Destroy, _) => Touch::Destroy,
+                },
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What the live region says after a navigation: every signature verdict on the way (a
+/// redirect can hide the interesting one) and the final response.
+pub fn announce(lang: Lang, xs: &[Exchange]) -> String {
+    let mut parts: Vec<String> = xs
+        .iter()
+        .flat_map(|x| x.events.iter())
+        .filter(|e| {
+            matches!(
+                e,
+                Event::SessionCookieRead { .. } | Event::SignedCookieRead { .. }
+            )
+        })
+        .filter_map(|e| explain(lang, e).map(|(s, _)| s))
+        .collect();
+    if let Some(x) = xs.last() {
+        let done = Event::ResponseSent {
+            status: x.response.status,
+            set_cookies: x
+                .response
+                .set_cookies()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        };
+        parts.extend(explain(lang, &done).map(|(s, _)| s));
+    }
+    parts.join(" ")
+}

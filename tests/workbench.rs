@@ -1,0 +1,666 @@
+//! The page model driven as the page drives it: every lesson's "try this" steps as written,
+//! all eight challenges solved (and not solved by ordinary browsing), saving, links, the
+//! embedding page. The same code the page runs, on the host.
+
+use serde_json::{json, Map, Value};
+use session_lab::engine::events::BrowserId::{self, Attacker, Victim};
+use session_lab::engine::ids::SeededRandom;
+use session_lab::engine::jar::Cookie;
+use session_lab::engine::lab::{Action, Navigate, Script};
+use session_lab::engine::server::cookie_only::{BAD_SIGNATURE, WELCOME_BACK, WELCOME_NEW};
+use session_lab::engine::session::merge;
+use session_lab::engine::signature::sign;
+use session_lab::engine::store::MemoryKv;
+use session_lab::engine::uri::encode_uri_component;
+use session_lab::i18n::Key;
+use session_lab::model::anatomy::anatomy;
+use session_lab::model::bruteforce;
+use session_lab::model::challenges::ChallengeId;
+use session_lab::model::lessons::{LessonId, Variant};
+use session_lab::model::page::{render, Block};
+use session_lab::model::workbench::{CookieField, Op, Start, Workbench};
+
+const NOW: i64 = 1_700_000_000_000;
+const AUTH: &str = "http://localhost:8080";
+
+fn open(fragment: &str) -> Workbench {
+    Workbench::load(
+        Start {
+            now: NOW,
+            fragment: fragment.into(),
+            stored: Ok(None),
+            docs_dropped: 0,
+            languages: vec!["en-GB".into()],
+        },
+        Box::<MemoryKv>::default(),
+        Box::new(|| Box::new(SeededRandom(9))),
+    )
+}
+
+/// Types an address and presses Go.
+fn go(wb: &mut Workbench, b: BrowserId, url: &str) {
+    wb.apply(Op::Type(b, url.into()));
+    wb.apply(Op::Go(b));
+}
+
+fn body(wb: &Workbench, b: BrowserId) -> String {
+    wb.lab().browser(b).page.as_ref().map(|p| p.body.clone()).unwrap_or_default()
+}
+
+fn cookie(wb: &Workbench, b: BrowserId, name: &str) -> Cookie {
+    wb.lab()
+        .browser(b)
+        .jar
+        .cookies()
+        .iter()
+        .find(|c| c.name == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("no cookie {name} in {b:?}'s jar"))
+}
+
+/// Edits one cell of a cookie, as the jar pane's cell does.
+fn edit(wb: &mut Workbench, b: BrowserId, name: &str, field: CookieField, text: &str) {
+    let c = cookie(wb, b, name);
+    wb.apply(Op::EditCookie {
+        browser: b,
+        cookie: c,
+        field,
+        text: text.into(),
+    });
+}
+
+fn set_value(wb: &mut Workbench, b: BrowserId, name: &str, value: &str) {
+    edit(wb, b, name, CookieField::Value, value);
+}
+
+/// Clicks a link on the browser's page by its text.
+fn click(wb: &mut Workbench, b: BrowserId, text: &str) {
+    let page = body(wb, b);
+    let href = render(&page, Some("text/html"))
+        .blocks
+        .into_iter()
+        .find_map(|bl| match bl {
+            Block::Link { href, text: t } if t == text => Some(href),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no link {text} on {page}"));
+    wb.apply(Op::FollowLink(b, href));
+}
+
+/// Fills the page's form and submits it, as the browser pane does.
+fn submit(wb: &mut Workbench, b: BrowserId, values: &[(&str, &str)]) {
+    let page = body(wb, b);
+    let (action, method, fields) = render(&page, Some("text/html"))
+        .blocks
+        .into_iter()
+        .find_map(|bl| match bl {
+            Block::Form {
+                action,
+                method,
+                fields,
+                ..
+            } => Some((action, method, fields)),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no form on {page}"));
+    let fields = fields
+        .into_iter()
+        .map(|f| {
+            let v = values
+                .iter()
+                .find(|(n, _)| *n == f.name)
+                .map_or(f.value.clone(), |(_, v)| v.to_string());
+            (f.name, v)
+        })
+        .collect();
+    wb.apply(Op::Submit {
+        browser: b,
+        action,
+        method,
+        fields,
+    });
+}
+
+fn options(wb: &Workbench, over: Value) -> Map<String, Value> {
+    let Value::Object(m) = over else { panic!("an object") };
+    merge(&wb.lab().config.overrides, &m)
+}
+
+fn signed(v: &str, secret: &str) -> String {
+    encode_uri_component(&format!("s:{}", sign(v, secret)))
+}
+
+fn store_sids(wb: &Workbench) -> Vec<String> {
+    wb.lab().server.store.rows().into_iter().map(|r| r.sid).collect()
+}
+
+fn done(wb: &Workbench, stage: &str) -> bool {
+    wb.challenge().is_some_and(|c| c.progress.is_done(stage))
+}
+
+fn why(wb: &Workbench) -> Option<(Key, bool)> {
+    wb.challenge().and_then(|c| c.progress.why)
+}
+
+// ---- the lessons' "try this" steps ----------------------------------------------------------
+
+#[test]
+fn lesson_1_the_balance_lives_in_the_cookie() {
+    let mut wb = open("lesson=cookie");
+    // 1. Open / three times and watch the balance go 100, 90, 80.
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), WELCOME_NEW);
+    assert_eq!(cookie(&wb, Victim, "balance").value, "100");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}90"));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}80"));
+    // 2. Edit balance to 9999 in the cookie jar and visit again.
+    set_value(&mut wb, Victim, "balance", "9999");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}9989"));
+    // 3. Switch to the signed variant, edit it again, and watch the server answer 403. As
+    // written this step has nothing to edit: switching starts the variant clean (issue 14
+    // rewrites the step). A visit first gives the signed card to edit.
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    assert!(wb.lab().victim.jar.cookies().is_empty());
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let card = cookie(&wb, Victim, "balance").value;
+    assert!(card.starts_with("s%3A100."), "{card}");
+    set_value(&mut wb, Victim, "balance", &card.replace("s%3A100.", "s%3A9999."));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(wb.lab().victim.page.as_ref().unwrap().status, 403);
+    assert_eq!(body(&wb, Victim), BAD_SIGNATURE);
+    let check = wb.server_check(Victim);
+    assert!(check.is_none() || check.is_some_and(|c| c.card));
+}
+
+#[test]
+fn lesson_2_the_notebook_keeps_the_balance() {
+    let mut wb = open("lesson=manual");
+    let home = "http://localhost:9090/";
+    // 1. Visit / a few times and watch the sessions object on the server.
+    go(&mut wb, Victim, home);
+    go(&mut wb, Victim, home);
+    go(&mut wb, Victim, home);
+    let id = cookie(&wb, Victim, "session.id").value;
+    let notebook = session_lab::engine::json::stringify(&wb.lab().store_snapshot());
+    assert_eq!(notebook, format!(r#"{{"{id}":{{"balance":80}}}}"#));
+    // 2. Change session.id to something else and see what the server does: a new card.
+    set_value(&mut wb, Victim, "session.id", "someone-else");
+    go(&mut wb, Victim, home);
+    assert_eq!(body(&wb, Victim), WELCOME_NEW);
+    assert_eq!(wb.lab().store_snapshot().as_object().unwrap().len(), 2);
+    // 3. Restart the server and visit again: the notebook is gone.
+    wb.apply(Op::Act(Action::RestartServer));
+    assert_eq!(wb.lab().store_snapshot(), json!({}));
+    go(&mut wb, Victim, home);
+    assert_eq!(body(&wb, Victim), WELCOME_NEW);
+}
+
+#[test]
+fn lesson_3_the_middleware_and_its_options() {
+    let mut wb = open("lesson=middleware");
+    // 1. Visit /, /peek, /remember, /regenerate, /destroy and /unset; compare store calls.
+    let mut calls = Vec::new();
+    for path in ["/", "/peek", "/remember", "/regenerate", "/destroy", "/unset"] {
+        go(&mut wb, Victim, &format!("http://localhost:3000{path}"));
+        let x = wb.timeline().entries().last().unwrap().exchange.clone().unwrap();
+        calls.push(x.store_calls.iter().map(|c| c.name()).collect::<Vec<_>>().join(","));
+    }
+    assert_eq!(calls[0], "set", "a new visitor's session is saved");
+    assert!(calls[4].contains("destroy"), "{calls:?}");
+    assert!(calls.iter().collect::<std::collections::HashSet<_>>().len() >= 3, "{calls:?}");
+    // 2. Set resave to false and visit /peek: the store is only touched.
+    wb.apply(Op::Configure(options(&wb, json!({"resave": false}))));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    go(&mut wb, Victim, "http://localhost:3000/peek");
+    let x = wb.timeline().entries().last().unwrap().exchange.clone().unwrap();
+    assert_eq!(x.store_calls.iter().map(|c| c.name()).collect::<Vec<_>>(), ["get", "touch"]);
+    // 3. Set cookie.maxAge to 60000, then +1 min: the cookie and the session expire.
+    wb.apply(Op::Configure(options(&wb, json!({"cookie": {"maxAge": 60000}}))));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(!cookie(&wb, Victim, "connect.sid").expired(wb.lab().now));
+    wb.apply(Op::Act(Action::Advance(60_000)));
+    assert!(wb.jar_rows(Victim).is_empty(), "the cookie expired");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), "views: 1");
+}
+
+#[test]
+fn lesson_4_login_logout_and_a_broken_mac() {
+    let mut wb = open("lesson=auth");
+    // 1. Log in as alice; the greeting on /user and connect.sid in the jar.
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    assert!(body(&wb, Victim).contains("欢迎你，alice"));
+    assert_eq!(wb.address_of(Victim), format!("{AUTH}/user"));
+    let sid = cookie(&wb, Victim, "connect.sid");
+    assert!(sid.value.starts_with("s%3A"));
+    // 2. Click logout, then open /user again: in the course's version you are still alice.
+    click(&mut wb, Victim, "退出");
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(body(&wb, Victim).contains("欢迎你，alice"));
+    // 3. Change one character of the MAC and open /user: the signature check fails.
+    let mut v = sid.value.clone();
+    let last = v.pop().unwrap();
+    v.push(if last == 'A' { 'B' } else { 'A' });
+    set_value(&mut wb, Victim, "connect.sid", &v);
+    let check = wb.server_check(Victim).unwrap();
+    assert!(matches!(check.verdict, session_lab::model::anatomy::Verdict::BadMac { .. }));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(!body(&wb, Victim).contains("alice"));
+}
+
+#[test]
+fn lesson_5_a_persistent_store_survives_a_restart() {
+    let mut wb = open("lesson=store");
+    assert_eq!(wb.variant(), Variant::Persistent);
+    // 1. Log in as alice, press Restart server, then open /user: still logged in.
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    wb.apply(Op::Act(Action::RestartServer));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(body(&wb, Victim).contains("欢迎你，alice"));
+    // 2. The MemoryStore variant: after a restart you are logged out.
+    wb.apply(Op::SelectVariant(Variant::Memory));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    wb.apply(Op::Act(Action::RestartServer));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(!body(&wb, Victim).contains("alice"));
+    // 3. Reload the whole page: with the default options connect.sid is a session cookie, so
+    // nothing is saved for it (issue 14 rewrites this step); the saved state is what a reload
+    // reads.
+    wb.apply(Op::SelectVariant(Variant::Persistent));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let saved = wb.saved().unwrap();
+    assert_eq!(saved.lesson, LessonId::Store);
+    assert!(saved.jar.iter().all(|c| c.name == "connect.sid"));
+}
+
+// ---- the eight challenges ------------------------------------------------------------------
+
+fn challenge(id: ChallengeId) -> Workbench {
+    let mut wb = open("");
+    wb.apply(Op::StartChallenge(id));
+    assert_eq!(wb.challenge_id(), Some(id));
+    wb
+}
+
+#[test]
+fn tamper_the_intended_way() {
+    let mut wb = challenge(ChallengeId::Tamper);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    set_value(&mut wb, Victim, "balance", "9999");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(done(&wb, "plain-believed"));
+    assert!(!wb.is_solved(ChallengeId::Tamper));
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    // a plain value in the signed app is not a signed card: a new one, not a solve
+    set_value(&mut wb, Victim, "balance", "9999");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(why(&wb), Some((Key::ChTamperFailUnsigned, false)));
+    assert!(!wb.is_solved(ChallengeId::Tamper));
+    let v = cookie(&wb, Victim, "balance").value.replace("s%3A100.", "s%3A9999.");
+    set_value(&mut wb, Victim, "balance", &v);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.is_solved(ChallengeId::Tamper));
+    assert!(wb.announcement().starts_with("Challenge solved!"), "{}", wb.announcement());
+}
+
+#[test]
+fn forge_sees_three_rejections_then_signs_bobs_id() {
+    let mut wb = challenge(ChallengeId::Forge);
+    let good = cookie(&wb, Victim, "connect.sid").value;
+    let sid = anatomy(&good).unwrap().payload;
+    set_value(&mut wb, Victim, "connect.sid", &sid);
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(done(&wb, "unsigned"));
+    let mut bad = good.clone();
+    bad.pop();
+    bad.push('Q');
+    set_value(&mut wb, Victim, "connect.sid", &bad);
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(done(&wb, "bad-mac"));
+    set_value(&mut wb, Victim, "connect.sid", &signed("nobody-has-this-id", "zfpx"));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(done(&wb, "unknown-id"));
+    assert!(!wb.is_solved(ChallengeId::Forge));
+    // replaying a cookie the server issued is not a forgery
+    set_value(&mut wb, Victim, "connect.sid", &good);
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(!done(&wb, "accepted"));
+    let bob = store_sids(&wb).into_iter().find(|s| *s != sid).unwrap();
+    set_value(&mut wb, Victim, "connect.sid", &signed(&bob, "zfpx"));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(wb.is_solved(ChallengeId::Forge));
+    assert!(body(&wb, Victim).contains("欢迎你，bob"));
+}
+
+#[test]
+fn weak_secret_brute_forced_then_forged() {
+    let mut wb = challenge(ChallengeId::WeakSecret);
+    assert!(wb.hide_secret());
+    assert!(!wb.source_text().contains("zfpx"), "the code hides the secret");
+    assert_eq!(wb.server_check(Victim).unwrap().secrets, None);
+    let card = cookie(&wb, Victim, "balance").value;
+    let target = bruteforce::Target::from_cookie(&card).unwrap();
+    let secret = bruteforce::search(&target, 0, bruteforce::total()).unwrap();
+    assert_eq!(secret, "zfpx");
+    wb.apply(Op::SecretFound(secret.clone()));
+    assert!(done(&wb, "recovered"));
+    // a guess with the wrong key fails
+    set_value(&mut wb, Victim, "balance", &signed("5000", "guess"));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(why(&wb), Some((Key::ChWeakFailMac, false)));
+    set_value(&mut wb, Victim, "balance", &signed("5000", &secret));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.is_solved(ChallengeId::WeakSecret));
+    assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}4990"));
+}
+
+#[test]
+fn hijack_by_sniffing_then_both_channels_fail() {
+    let mut wb = challenge(ChallengeId::Hijack);
+    assert!(wb.attacker());
+    // the sniffer saw the victim's cookie on plain http
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    let stolen = wb.lab().loot.last().unwrap().clone();
+    let mut n = Navigate::typed(Attacker, &format!("{AUTH}/user"));
+    n.cookie_override = Some(stolen);
+    wb.apply(Op::Act(Action::Navigate(n)));
+    assert!(done(&wb, "stolen"));
+    // XSS also works while httpOnly is false
+    wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
+    assert!(wb.lab().loot.last().unwrap().contains("connect.sid="));
+    assert_eq!(why(&wb), Some((Key::ChHijackXssStole, true)));
+    // turn on HttpOnly and Secure, log in again over https
+    wb.apply(Op::Configure(options(&wb, json!({"cookie": {"httpOnly": true, "secure": true}}))));
+    go(&mut wb, Victim, "https://localhost:8080/login?username=alice");
+    wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
+    assert!(done(&wb, "http-only"));
+    go(&mut wb, Victim, "http://localhost:8080/user");
+    assert!(wb.is_solved(ChallengeId::Hijack));
+}
+
+#[test]
+fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
+    let mut wb = challenge(ChallengeId::Fixation);
+    let planted = cookie(&wb, Attacker, "connect.sid");
+    wb.apply(Op::Act(Action::JarPut(Victim, planted)));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
+    assert!(done(&wb, "rode-session"));
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    assert!(done(&wb, "rode-session"), "progress survives a variant switch");
+    go(&mut wb, Attacker, &format!("{AUTH}/"));
+    let planted = cookie(&wb, Attacker, "connect.sid");
+    wb.apply(Op::Act(Action::JarPut(Victim, planted)));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert!(wb.is_solved(ChallengeId::Fixation));
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
+    assert!(!body(&wb, Attacker).contains("alice"));
+    assert_eq!(why(&wb), Some((Key::ChFixFailFixed, false)));
+}
+
+#[test]
+fn predictable_ids_guess_the_neighbour() {
+    let mut wb = challenge(ChallengeId::Predictable);
+    assert!(wb.source_text().contains("String(++lastCard)"));
+    assert_eq!(cookie(&wb, Attacker, "session.id").value, "2");
+    set_value(&mut wb, Attacker, "session.id", "7");
+    go(&mut wb, Attacker, "http://localhost:9090/");
+    assert_eq!(why(&wb), Some((Key::ChPredFailMiss, false)));
+    assert!(!wb.is_solved(ChallengeId::Predictable));
+    set_value(&mut wb, Attacker, "session.id", "1");
+    go(&mut wb, Attacker, "http://localhost:9090/");
+    assert!(wb.is_solved(ChallengeId::Predictable));
+    assert_eq!(body(&wb, Attacker), format!("{WELCOME_BACK}80"));
+}
+
+#[test]
+fn logout_that_does_not_then_one_that_does() {
+    let mut wb = challenge(ChallengeId::Logout);
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(done(&wb, "still-logged-in"));
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let before = cookie(&wb, Victim, "connect.sid").pair();
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    let mut n = Navigate::typed(Victim, &format!("{AUTH}/user"));
+    n.cookie_override = Some(before);
+    wb.apply(Op::Act(Action::Navigate(n)));
+    assert!(wb.is_solved(ChallengeId::Logout));
+}
+
+#[test]
+fn rotation_alone_logs_out_with_the_old_one_survives() {
+    let mut wb = challenge(ChallengeId::Rotation);
+    wb.apply(Op::Configure(options(&wb, json!({"secret": "new-secret"}))));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(done(&wb, "old-rejected"));
+    assert!(!wb.is_solved(ChallengeId::Rotation));
+    wb.apply(Op::Configure(options(&wb, json!({"secret": ["new-secret", "zfpx"]}))));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(wb.is_solved(ChallengeId::Rotation));
+    assert!(body(&wb, Victim).contains("欢迎你，alice"));
+}
+
+#[test]
+fn nothing_is_solved_by_ordinary_browsing() {
+    for id in ChallengeId::ALL {
+        let mut wb = challenge(id);
+        for url in [
+            format!("{AUTH}/"),
+            format!("{AUTH}/user"),
+            "http://localhost:3000/".into(),
+            "http://localhost:9090/".into(),
+        ] {
+            go(&mut wb, Victim, &url);
+            go(&mut wb, Attacker, &url);
+        }
+        wb.apply(Op::Act(Action::RestartServer));
+        wb.apply(Op::Act(Action::Advance(86_400_000)));
+        assert!(!wb.is_solved(id), "{id:?} solved by ordinary browsing");
+    }
+}
+
+// ---- what the page does around the lab -----------------------------------------------------
+
+use session_lab::model::workbench::{HostProblem, NoticeMsg, Outgoing, Pane, StorageStatus};
+
+#[test]
+fn saving_follows_what_is_kept_not_every_keystroke() {
+    let mut wb = open("lesson=middleware");
+    let first = wb.saved_blob().unwrap();
+    for text in ["h", "ht", "http://localhost:3000/pe"] {
+        wb.apply(Op::Type(Victim, text.into()));
+        assert_eq!(wb.saved_blob().unwrap(), first, "typing {text:?} changes nothing saved");
+    }
+    wb.apply(Op::ToggleDecoded);
+    wb.apply(Op::SetTab(Pane::Jar));
+    assert_eq!(wb.saved_blob().unwrap(), first);
+    wb.apply(Op::Act(Action::Advance(60_000)));
+    let later = wb.saved_blob().unwrap();
+    assert_ne!(later, first, "the clock is kept");
+    wb.apply(Op::SetLang(session_lab::i18n::Lang::Zh));
+    assert_ne!(wb.saved_blob().unwrap(), later, "a chosen language is kept");
+    // quota: one notice, and it stays one
+    wb.apply(Op::Saved(StorageStatus::Full));
+    wb.apply(Op::Saved(StorageStatus::Full));
+    assert_eq!(wb.notices().iter().filter(|n| n.1 == NoticeMsg::Quota).count(), 1);
+}
+
+#[test]
+fn an_embed_and_a_scenario_save_nothing() {
+    let wb = open("embed=1&lesson=auth");
+    assert!(wb.embed());
+    assert_eq!(wb.saved_blob(), None);
+    let mut wb = open("lesson=auth");
+    let scenario = std::fs::read_to_string("tests/scenarios/auth-seed-login-flow.json").unwrap();
+    wb.apply(Op::LoadScenario(scenario));
+    assert!(wb.scenario().is_some());
+    assert_eq!(wb.saved_blob(), None);
+    wb.apply(Op::ScenarioPlayAll);
+    let run = wb.scenario().unwrap();
+    assert_eq!(run.results.len(), run.steps.len());
+    let fixture = std::fs::read_to_string("tests/fixtures/auth-seed-login-flow.json").unwrap();
+    assert_eq!(run.trace_text(), fixture, "the page plays the same trace as the real packages");
+    wb.apply(Op::LeaveScenario);
+    assert!(wb.saved_blob().is_some());
+}
+
+#[test]
+fn a_saved_state_is_where_the_page_starts() {
+    let mut wb = open("lesson=store");
+    wb.apply(Op::Configure(options(&wb, json!({"cookie": {"maxAge": 86_400_000}}))));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    wb.apply(Op::SetLang(session_lab::i18n::Lang::Zh));
+    let blob = wb.saved_blob().unwrap();
+    let back = Workbench::load(
+        Start {
+            now: NOW + 5,
+            fragment: String::new(),
+            stored: Ok(Some(blob)),
+            docs_dropped: 2,
+            languages: vec!["en".into()],
+        },
+        Box::<MemoryKv>::default(),
+        Box::new(|| Box::new(SeededRandom(1))),
+    );
+    assert_eq!(back.lesson(), LessonId::Store);
+    assert_eq!(back.lang(), session_lab::i18n::Lang::Zh);
+    assert_eq!(back.lab().now, wb.lab().now);
+    assert_eq!(cookie(&back, Victim, "connect.sid"), cookie(&wb, Victim, "connect.sid"));
+    assert_eq!(back.learner_overrides(), wb.learner_overrides());
+    assert!(back.notices().iter().any(|n| n.1 == NoticeMsg::DocsDropped(2)));
+    let unavailable = Workbench::load(
+        Start {
+            now: NOW,
+            fragment: String::new(),
+            stored: Err(StorageStatus::Unavailable),
+            docs_dropped: 0,
+            languages: vec!["zh-TW".into()],
+        },
+        Box::<MemoryKv>::default(),
+        Box::new(|| Box::new(SeededRandom(1))),
+    );
+    assert_eq!(unavailable.lang(), session_lab::i18n::Lang::Zh);
+    assert!(unavailable.notices().iter().any(|n| n.1 == NoticeMsg::StorageUnavailable));
+}
+
+#[test]
+fn a_solve_in_an_embed_is_posted_once() {
+    let mut wb = open("embed=1&challenge=logout&allow=https://course.example");
+    assert_eq!(wb.allow(), ["https://course.example"]);
+    assert_eq!(wb.outbox().latest(), 0);
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let before = cookie(&wb, Victim, "connect.sid").pair();
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    let mut n = Navigate::typed(Victim, &format!("{AUTH}/user"));
+    n.cookie_override = Some(before.clone());
+    wb.apply(Op::Act(Action::Navigate(n.clone())));
+    assert_eq!(wb.outbox().latest(), 1);
+    let sent: Vec<_> = wb.outbox().after(0).cloned().collect();
+    assert_eq!(sent, [Outgoing::Solved(ChallengeId::Logout)]);
+    assert_eq!(
+        sent[0].to_json(),
+        json!({"type": "session-lab:solved", "challenge": "logout"})
+    );
+    assert_eq!(wb.outbox().after(1).count(), 0);
+}
+
+#[test]
+fn the_embedding_page_can_set_and_load_and_is_told_what_it_got_wrong() {
+    let mut wb = open("embed=1");
+    wb.apply(Op::HostMessage(json!({"type": "session-lab:set", "lesson": "auth", "variant": "fixed", "lang": "zh"})));
+    assert_eq!((wb.lesson(), wb.variant()), (LessonId::Auth, Variant::Fixed));
+    wb.apply(Op::HostMessage(json!({"type": "session-lab:set", "lesson": 7})));
+    assert_eq!(wb.notices().iter().count(), 1, "{:?}", wb.notices());
+    wb.apply(Op::HostMessage(json!({"type": "session-lab:explode"})));
+    assert!(wb.notices().iter().any(|n| n.1
+        == NoticeMsg::BadMessage(HostProblem::UnknownType("\"session-lab:explode\"".into()))));
+    wb.apply(Op::HostMessage(json!({"type": "session-lab:load"})));
+    assert!(wb.notices().iter().any(|n| n.1 == NoticeMsg::BadMessage(HostProblem::NoScenario)));
+    let zh: Vec<String> = wb.notices().iter().map(|n| n.1.text(session_lab::i18n::Lang::Zh)).collect();
+    assert!(zh.iter().all(|t| !t.contains("expected") && !t.contains("unknown")), "{zh:?}");
+    wb.apply(Op::HostMessage(json!({"type": "session-lab:load", "scenario": {
+        "app": "counter", "steps": [{"request": {"url": "http://localhost:3000/"}}]
+    }})));
+    assert_eq!(wb.scenario().unwrap().steps.len(), 1);
+    assert_eq!(wb.lesson(), LessonId::Middleware);
+}
+
+#[test]
+fn links_forms_and_reload_act_in_their_own_browser() {
+    let mut wb = open("lesson=auth");
+    wb.apply(Op::ToggleAttacker);
+    go(&mut wb, Attacker, &format!("{AUTH}/login?username=mallory"));
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    let victim_before = wb.lab().victim.url.clone();
+    wb.apply(Op::Reload(Attacker));
+    assert_eq!(wb.lab().victim.url, victim_before, "reloading the attacker's window");
+    assert!(body(&wb, Attacker).contains("mallory"));
+    // a form is relative to its page and names its initiator
+    submit(&mut wb, Victim, &[("username", "a b&c")]);
+    let first = wb.timeline().last_navigation(Victim)[0].clone();
+    assert_eq!(first.url.target(), "/login?username=a+b%26c");
+    assert!(body(&wb, Victim).contains("欢迎你，a b&amp;c"));
+    // a failed address says why, and the next action clears it
+    go(&mut wb, Victim, "ftp://example.com/");
+    assert!(wb.nav_problem().is_some());
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    assert!(wb.nav_problem().is_none());
+}
+
+#[test]
+fn the_jar_edits_refuse_what_a_browser_refuses_and_say_why() {
+    let mut wb = open("lesson=cookie");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    edit(&mut wb, Victim, "balance", CookieField::Path, "relative");
+    assert!(wb.jar_problem().is_some());
+    assert_eq!(cookie(&wb, Victim, "balance").path, "/");
+    edit(&mut wb, Victim, "balance", CookieField::Value, "1;2");
+    assert!(wb.jar_problem().is_some());
+    edit(&mut wb, Victim, "balance", CookieField::Name, "card");
+    assert!(wb.jar_problem().is_none());
+    assert_eq!(wb.lab().victim.jar.cookies().len(), 1, "a new name replaces the cookie");
+    edit(&mut wb, Victim, "card", CookieField::Expires, "2030-01-01T00:00:00.000Z");
+    assert!(!cookie(&wb, Victim, "card").expired(NOW));
+    edit(&mut wb, Victim, "card", CookieField::Expires, "会话 cookie");
+    assert_eq!(
+        cookie(&wb, Victim, "card").persistence,
+        session_lab::engine::jar::Persistence::Session
+    );
+    wb.apply(Op::AddCookie(Victim, "x".into(), "y".into()));
+    assert_eq!(cookie(&wb, Victim, "x").domain, "localhost");
+    wb.apply(Op::PutHeader(Attacker, "a=1; b=2".into()));
+    assert_eq!(wb.lab().attacker.jar.cookies().len(), 2);
+}
+
+#[test]
+fn the_lesson_and_challenge_bar_switch_cleanly() {
+    let mut wb = open("");
+    assert_eq!(wb.lesson(), LessonId::Cookie);
+    wb.apply(Op::StartChallenge(ChallengeId::Hijack));
+    assert!(wb.attacker());
+    assert_eq!(wb.lab().victim.url.as_ref().unwrap().path, "/user");
+    assert!(wb.timeline().entries().is_empty(), "the setup is not the learner's");
+    wb.apply(Op::ShowHint);
+    wb.apply(Op::ShowHint);
+    wb.apply(Op::ShowHint);
+    wb.apply(Op::ShowHint);
+    assert_eq!(wb.challenge().unwrap().hints, 3);
+    wb.apply(Op::LeaveChallenge);
+    assert!(!wb.attacker());
+    assert_eq!(wb.challenge_id(), None);
+    assert_eq!(wb.lesson(), LessonId::Auth);
+    wb.apply(Op::StartChallenge(ChallengeId::WeakSecret));
+    wb.apply(Op::SelectLesson(LessonId::Middleware));
+    assert!(!wb.hide_secret());
+    assert_eq!(wb.challenge_id(), None);
+}
