@@ -68,66 +68,120 @@ impl RequestStep {
     }
 }
 
-/// A validation error with the JSON path of the bad field.
+/// A validation error: the JSON path of the bad field and what is wrong with it. It is worded
+/// (in both languages, English for `Display`) by [`crate::model::explain`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScenarioError {
-    /// e.g. `steps[2].request.url`.
+    /// Where, e.g. `steps[2].request.url` (empty for the whole file).
     pub path: String,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong there.
+    pub problem: ScenarioProblem,
 }
 
-impl std::fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // paths and messages quote what the file said, which may be megabytes long
-        let (path, message) = (
-            super::clip(&self.path, 120),
-            super::clip(&self.message, 300),
-        );
-        if path.is_empty() {
-            write!(f, "{message}")
-        } else {
-            write!(f, "{path}: {message}")
-        }
-    }
+/// What is wrong with a scenario file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScenarioProblem {
+    /// Longer than [`MAX_SCENARIO_BYTES`].
+    TooLarge,
+    /// Not JSON; where the parser stopped.
+    NotJson {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// A `#scenario=` fragment that is not base64url.
+    NotBase64,
+    /// A `#scenario=` fragment that does not decode to UTF-8.
+    NotUtf8,
+    /// The top level is not an object.
+    NotAnObject,
+    /// A field the format does not have.
+    UnknownField,
+    /// A required field is missing.
+    Missing,
+    /// Should be a string.
+    ExpectedString,
+    /// Should be an object (`options`).
+    ExpectedObject,
+    /// Should be an array of strings (`genid`).
+    ExpectedStrings,
+    /// Should be an array of steps (`steps`).
+    ExpectedSteps,
+    /// Not one of the apps (or variants) the lab runs.
+    UnknownApp {
+        /// The app as written.
+        app: String,
+        /// The variant as written (empty if none).
+        variant: String,
+    },
+    /// An express-session option the server would refuse.
+    Option(super::session::OptionProblem),
+    /// `id_scheme` is not one of the schemes.
+    UnknownIdScheme,
+    /// Not a whole number of milliseconds a JavaScript Date can hold.
+    ExpectedMillis,
+    /// More than [`MAX_STEPS`] steps.
+    TooManySteps,
+    /// A step that is not an object with one key.
+    NotAStep,
+    /// A step with no key, or with several.
+    StepKeys,
+    /// A step kind the format does not have.
+    UnknownStep(String),
+    /// `advance` by a negative time.
+    TimeBackwards,
+    /// `close_browser` that is neither `{}` nor `{"browser": ...}`.
+    ExpectedBrowserObject,
+    /// `browser` that is neither `victim` nor `attacker`.
+    ExpectedBrowser,
+    /// `request` that is not an object.
+    ExpectedRequest,
+    /// `method` that is not an HTTP method.
+    ExpectedMethod,
+    /// `url` that the browser cannot open.
+    Url(super::url::UrlError),
+    /// `headers` that is not an object of strings.
+    ExpectedHeaders,
+    /// A header name that is not a token.
+    HeaderName,
+    /// A header value with CR, LF or NUL.
+    HeaderValue,
 }
 
-fn err<T>(path: impl Into<String>, message: impl Into<String>) -> Result<T, ScenarioError> {
+fn err<T>(path: impl Into<String>, problem: ScenarioProblem) -> Result<T, ScenarioError> {
     Err(ScenarioError {
         path: path.into(),
-        message: message.into(),
+        problem,
     })
 }
 
 fn as_str<'a>(v: &'a Value, path: &str) -> Result<&'a str, ScenarioError> {
-    v.as_str().ok_or_else(|| ScenarioError {
-        path: path.into(),
-        message: "expected a string".into(),
-    })
+    match v.as_str() {
+        Some(s) => Ok(s),
+        None => err(path, ScenarioProblem::ExpectedString),
+    }
 }
 
 /// A whole number of milliseconds that a JavaScript Date can hold.
 fn millis(v: &Value, path: &str) -> Result<Millis, ScenarioError> {
     match v.as_f64() {
         Some(f) if f.is_finite() && f.fract() == 0.0 && f.abs() <= 8.64e15 => Ok(f as Millis),
-        _ => err(
-            path,
-            "expected a whole number of milliseconds within ±8.64e15",
-        ),
+        _ => err(path, ScenarioProblem::ExpectedMillis),
     }
 }
 
 /// Parses and validates a scenario.
 pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     if text.len() > MAX_SCENARIO_BYTES {
-        return err(
-            "",
-            format!("scenario is larger than {MAX_SCENARIO_BYTES} bytes"),
-        );
+        return err("", ScenarioProblem::TooLarge);
     }
     let v: Value = serde_json::from_str(text).map_err(|e| ScenarioError {
         path: String::new(),
-        message: format!("not valid JSON: {e}"),
+        problem: ScenarioProblem::NotJson {
+            line: e.line(),
+            column: e.column(),
+        },
     })?;
     from_value(&v)
 }
@@ -135,7 +189,7 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
 /// Validates an already parsed scenario.
 pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
     let Value::Object(top) = v else {
-        return err("", "a scenario is a JSON object");
+        return err("", ScenarioProblem::NotAnObject);
     };
     const KNOWN: [&str; 7] = [
         "app",
@@ -147,12 +201,12 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
         "id_scheme",
     ];
     if let Some(k) = top.keys().find(|k| !KNOWN.contains(&k.as_str())) {
-        return err(k.clone(), "unknown field");
+        return err(k.clone(), ScenarioProblem::UnknownField);
     }
     let app_name = as_str(
         top.get("app").ok_or_else(|| ScenarioError {
             path: "app".into(),
-            message: "missing".into(),
+            problem: ScenarioProblem::Missing,
         })?,
         "app",
     )?;
@@ -162,20 +216,20 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
     };
     let app = App::from_names(app_name, variant).ok_or_else(|| ScenarioError {
         path: if App::from_names(app_name, None).is_some() { "variant".into() } else { "app".into() },
-        message: format!(
-            "unknown app/variant {app_name:?}/{:?} (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])",
-            variant.unwrap_or("")
-        ),
+        problem: ScenarioProblem::UnknownApp {
+            app: app_name.to_string(),
+            variant: variant.unwrap_or("").to_string(),
+        },
     })?;
     let options = match top.get("options") {
         None | Some(Value::Null) => Map::new(),
         Some(Value::Object(m)) => m.clone(),
-        Some(_) => return err("options", "expected an object"),
+        Some(_) => return err("options", ScenarioProblem::ExpectedObject),
     };
     // validate now, so errors name the path
     SessionOptions::from_json(&merge(&app.own_options(), &options)).map_err(|e| ScenarioError {
         path: e.path,
-        message: e.problem.to_string(),
+        problem: ScenarioProblem::Option(e.problem),
     })?;
     let genid = match top.get("genid") {
         None | Some(Value::Null) => Vec::new(),
@@ -184,7 +238,7 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
             .enumerate()
             .map(|(i, v)| as_str(v, &format!("genid[{i}]")).map(str::to_string))
             .collect::<Result<_, _>>()?,
-        Some(_) => return err("genid", "expected an array of strings"),
+        Some(_) => return err("genid", ScenarioProblem::ExpectedStrings),
     };
     let id_scheme = match top.get("id_scheme") {
         None | Some(Value::Null) => None,
@@ -192,7 +246,7 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
             Some(
                 IdScheme::from_code(as_str(v, "id_scheme")?).ok_or_else(|| ScenarioError {
                     path: "id_scheme".into(),
-                    message: "expected uid-safe, date-random or sequential".into(),
+                    problem: ScenarioProblem::UnknownIdScheme,
                 })?,
             )
         }
@@ -202,10 +256,10 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
         Some(v) => millis(v, "now")?,
     };
     let Some(Value::Array(raw_steps)) = top.get("steps") else {
-        return err("steps", "expected an array of steps");
+        return err("steps", ScenarioProblem::ExpectedSteps);
     };
     if raw_steps.len() > MAX_STEPS {
-        return err("steps", format!("more than {MAX_STEPS} steps"));
+        return err("steps", ScenarioProblem::TooManySteps);
     }
     let steps = raw_steps
         .iter()
@@ -227,34 +281,28 @@ fn browser(v: Option<&Value>, path: &str) -> Result<BrowserId, ScenarioError> {
         None | Some(Value::Null) => Ok(BrowserId::Victim),
         Some(v) => BrowserId::from_code(as_str(v, path)?).ok_or_else(|| ScenarioError {
             path: path.into(),
-            message: "expected \"victim\" or \"attacker\"".into(),
+            problem: ScenarioProblem::ExpectedBrowser,
         }),
     }
 }
 
 fn parse_step(v: &Value, path: &str) -> Result<Step, ScenarioError> {
     let Value::Object(m) = v else {
-        return err(
-            path,
-            "a step is an object with one key: request, advance, restart_server or close_browser",
-        );
+        return err(path, ScenarioProblem::NotAStep);
     };
     if m.len() != 1 {
-        return err(
-            path,
-            "a step has exactly one key: request, advance, restart_server or close_browser",
-        );
+        return err(path, ScenarioProblem::StepKeys);
     }
     let (kind, body) = m.iter().next().ok_or_else(|| ScenarioError {
         path: path.into(),
-        message: "empty step".into(),
+        problem: ScenarioProblem::StepKeys,
     })?;
     let p = format!("{path}.{kind}");
     match kind.as_str() {
         "advance" => {
             let ms = millis(body, &p)?;
             if ms < 0 {
-                return err(p, "time only moves forward");
+                return err(p, ScenarioProblem::TimeBackwards);
             }
             Ok(Step::Advance(ms))
         }
@@ -263,26 +311,26 @@ fn parse_step(v: &Value, path: &str) -> Result<Step, ScenarioError> {
             let b = match body {
                 Value::Object(o) => browser(o.get("browser"), &format!("{p}.browser"))?,
                 Value::Null => BrowserId::Victim,
-                _ => return err(p, "expected {\"browser\": \"victim\"}"),
+                _ => return err(p, ScenarioProblem::ExpectedBrowserObject),
             };
             Ok(Step::CloseBrowser(b))
         }
         "request" => {
             let Value::Object(r) = body else {
-                return err(p, "expected an object with method, url, browser, headers");
+                return err(p, ScenarioProblem::ExpectedRequest);
             };
             if let Some(k) = r
                 .keys()
                 .find(|k| !["method", "url", "browser", "headers"].contains(&k.as_str()))
             {
-                return err(format!("{p}.{k}"), "unknown field");
+                return err(format!("{p}.{k}"), ScenarioProblem::UnknownField);
             }
             let method = match r.get("method") {
                 None | Some(Value::Null) => "GET".to_string(),
                 Some(v) => {
                     let m = as_str(v, &format!("{p}.method"))?;
                     if m.is_empty() || m.len() > 16 || !m.bytes().all(|b| b.is_ascii_alphabetic()) {
-                        return err(format!("{p}.method"), "expected an HTTP method such as GET");
+                        return err(format!("{p}.method"), ScenarioProblem::ExpectedMethod);
                     }
                     m.to_ascii_uppercase()
                 }
@@ -290,12 +338,12 @@ fn parse_step(v: &Value, path: &str) -> Result<Step, ScenarioError> {
             let url = as_str(
                 r.get("url").ok_or_else(|| ScenarioError {
                     path: format!("{p}.url"),
-                    message: "missing".into(),
+                    problem: ScenarioProblem::Missing,
                 })?,
                 &format!("{p}.url"),
             )?;
             if let Err(e) = super::url::Url::parse(url) {
-                return err(format!("{p}.url"), e.to_string());
+                return err(format!("{p}.url"), ScenarioProblem::Url(e));
             }
             let headers = match r.get("headers") {
                 None | Some(Value::Null) => Vec::new(),
@@ -305,15 +353,15 @@ fn parse_step(v: &Value, path: &str) -> Result<Step, ScenarioError> {
                         let hp = format!("{p}.headers.{k}");
                         let val = as_str(v, &hp)?;
                         if !super::cookie_header::is_token(k) {
-                            return err(hp, "not a valid header name");
+                            return err(hp, ScenarioProblem::HeaderName);
                         }
                         if val.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
-                            return err(hp, "header values cannot contain CR, LF or NUL");
+                            return err(hp, ScenarioProblem::HeaderValue);
                         }
                         Ok((k.clone(), val.to_string()))
                     })
                     .collect::<Result<_, _>>()?,
-                Some(_) => return err(format!("{p}.headers"), "expected an object of strings"),
+                Some(_) => return err(format!("{p}.headers"), ScenarioProblem::ExpectedHeaders),
             };
             Ok(Step::Request(RequestStep {
                 method,
@@ -322,7 +370,7 @@ fn parse_step(v: &Value, path: &str) -> Result<Step, ScenarioError> {
                 headers,
             }))
         }
-        other => err(path, format!("unknown step kind {other:?}")),
+        other => err(path, ScenarioProblem::UnknownStep(other.to_string())),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::engine::events::{
     SentWhy, SessionMethod, SetCookieDecision,
 };
 use crate::engine::jar::{Refusal, SetOutcome, Withheld};
+use crate::engine::scenario::ScenarioError;
 use crate::engine::session::{OptionError, OptionProblem};
 use crate::engine::signature::UnsignError;
 use crate::engine::store::CallResult;
@@ -100,7 +101,25 @@ fn short(s: &str) -> String {
 
 /// An option the middleware refuses, in words: `options.cookie.maxAge: must be ...`.
 pub fn option_error_text(lang: Lang, e: &OptionError) -> String {
-    let key = match e.problem {
+    format!("{}: {}", e.path, t(lang, option_problem_key(e.problem)))
+}
+
+/// The English wording (for traces and logs); the page uses [`option_error_text`].
+impl std::fmt::Display for OptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&option_error_text(Lang::En, self))
+    }
+}
+
+/// The English wording of the problem alone.
+impl std::fmt::Display for OptionProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(t(Lang::En, option_problem_key(*self)))
+    }
+}
+
+fn option_problem_key(p: OptionProblem) -> Key {
+    match p {
         OptionProblem::NotBool => Key::OptNotBool,
         OptionProblem::NotNumber => Key::OptNotNumber,
         OptionProblem::TooLong => Key::OptTooLong,
@@ -116,8 +135,68 @@ pub fn option_error_text(lang: Lang, e: &OptionError) -> String {
         OptionProblem::SecureValue => Key::OptSecureValue,
         OptionProblem::SameSiteValue => Key::OptSameSiteValue,
         OptionProblem::NotCookieOption => Key::OptNotCookieOption,
+    }
+}
+
+/// What is wrong with a scenario file, in words: `steps[0].request.url: expected a string`.
+/// The path and anything quoted from the file are cut short: a file may be megabytes long.
+pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
+    use crate::engine::scenario::{ScenarioProblem as P, MAX_SCENARIO_BYTES, MAX_STEPS};
+    let quote = |s: &str| crate::engine::json::stringify(&serde_json::Value::String(short(s)));
+    let k = |key| t(lang, key).to_string();
+    let what = match &e.problem {
+        P::TooLarge => fill(
+            t(lang, Key::ScTooLarge),
+            &[("max", &MAX_SCENARIO_BYTES.to_string())],
+        ),
+        P::NotJson { line, column } => fill(
+            t(lang, Key::ScNotJson),
+            &[("line", &line.to_string()), ("column", &column.to_string())],
+        ),
+        P::NotBase64 => k(Key::ScNotBase64),
+        P::NotUtf8 => k(Key::ScNotUtf8),
+        P::NotAnObject => k(Key::ScNotAnObject),
+        P::UnknownField => k(Key::ScUnknownField),
+        P::Missing => k(Key::ScMissing),
+        P::ExpectedString => k(Key::ScExpectedString),
+        P::ExpectedObject => k(Key::ScExpectedObject),
+        P::ExpectedStrings => k(Key::ScExpectedStrings),
+        P::ExpectedSteps => k(Key::ScExpectedSteps),
+        P::UnknownApp { app, variant } => fill(
+            t(lang, Key::ScUnknownApp),
+            &[("app", &quote(app)), ("variant", &quote(variant))],
+        ),
+        P::Option(p) => t(lang, option_problem_key(*p)).to_string(),
+        P::UnknownIdScheme => k(Key::ScUnknownIdScheme),
+        P::ExpectedMillis => k(Key::ScExpectedMillis),
+        P::TooManySteps => fill(t(lang, Key::ScTooManySteps), &[("max", &MAX_STEPS.to_string())]),
+        P::NotAStep => k(Key::ScNotAStep),
+        P::StepKeys => k(Key::ScStepKeys),
+        P::UnknownStep(kind) => fill(t(lang, Key::ScUnknownStep), &[("kind", &quote(kind))]),
+        P::TimeBackwards => k(Key::ScTimeBackwards),
+        P::ExpectedBrowserObject => k(Key::ScExpectedBrowserObject),
+        P::ExpectedBrowser => k(Key::ScExpectedBrowser),
+        P::ExpectedRequest => k(Key::ScExpectedRequest),
+        P::ExpectedMethod => k(Key::ScExpectedMethod),
+        P::Url(u) => url_error_text(lang, u),
+        P::ExpectedHeaders => k(Key::ScExpectedHeaders),
+        P::HeaderName => k(Key::ScHeaderName),
+        P::HeaderValue => k(Key::ScHeaderValue),
     };
-    format!("{}: {}", e.path, t(lang, key))
+    let path = crate::engine::clip(&e.path, 120);
+    if path.is_empty() {
+        what
+    } else {
+        format!("{path}: {what}")
+    }
+}
+
+/// The English wording, for `session-lab-trace` and logs; the page uses
+/// [`scenario_error_text`] in its own language.
+impl std::fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&scenario_error_text(Lang::En, self))
+    }
 }
 
 /// Why an address cannot be opened.
@@ -586,6 +665,29 @@ mod tests {
         );
         // the English words are the engine's own
         assert_eq!(option_error_text(Lang::En, &e), e.to_string());
+    }
+
+    #[test]
+    fn scenario_errors_read_in_both_languages() {
+        let cases = [
+            ("[", "not valid JSON (line 1, column 1)"),
+            ("{}", "app: missing"),
+            (r#"{"app":"nope","steps":[]}"#, "app: unknown app/variant \"nope\"/\"\" (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])"),
+            (r#"{"app":"counter","steps":[{"request":{"url":5}}]}"#, "steps[0].request.url: expected a string"),
+            (r#"{"app":"counter","steps":[{"request":{"url":"ftp://x"}}]}"#, "steps[0].request.url: unsupported scheme ftp (only http and https are simulated)"),
+            (r#"{"app":"counter","steps":[{"advance":-1}]}"#, "steps[0].advance: time only moves forward"),
+            (r#"{"app":"counter","options":{"cookie":{"maxAge":"x"}},"steps":[]}"#, "options.cookie.maxAge: must be a number (milliseconds) or null"),
+            (r#"{"app":"counter","steps":[{"jump":1}]}"#, "steps[0]: unknown step kind \"jump\""),
+        ];
+        for (text, english) in cases {
+            let e = crate::engine::scenario::parse(text).unwrap_err();
+            assert_eq!(e.to_string(), english, "{text}");
+            let zh = scenario_error_text(Lang::Zh, &e);
+            assert!(han(&zh), "{zh}");
+            for word in ["expected", "missing", "unknown", "only moves", "must be", "not valid"] {
+                assert!(!zh.contains(word), "{zh}");
+            }
+        }
     }
 
     fn han(s: &str) -> bool {

@@ -5,7 +5,7 @@
 use super::challenges::ChallengeId;
 use super::lessons::{LessonId, Variant};
 use super::persist::Theme;
-use crate::engine::scenario::ScenarioError;
+use crate::engine::scenario::{ScenarioError, ScenarioProblem};
 use crate::engine::session::merge;
 use crate::i18n::Lang;
 use serde_json::{Map, Value};
@@ -275,14 +275,14 @@ pub fn scenario_to_fragment(json: &str) -> String {
 /// Back from `#scenario=`.
 pub fn scenario_from_fragment(b64: &str) -> Result<String, ScenarioError> {
     use base64::Engine as _;
-    let err = |message: &str| ScenarioError {
+    let err = |problem| ScenarioError {
         path: "#scenario".into(),
-        message: message.into(),
+        problem,
     };
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(b64.trim_end_matches('=').as_bytes())
-        .map_err(|_| err("not base64url"))?;
-    String::from_utf8(bytes).map_err(|_| err("not UTF-8"))
+        .map_err(|_| err(ScenarioProblem::NotBase64))?;
+    String::from_utf8(bytes).map_err(|_| err(ScenarioProblem::NotUtf8))
 }
 
 #[cfg(test)]

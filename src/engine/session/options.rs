@@ -84,34 +84,6 @@ pub enum OptionProblem {
     NotCookieOption,
 }
 
-impl std::fmt::Display for OptionProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            OptionProblem::NotBool => "must be true or false",
-            OptionProblem::NotNumber => "must be a number (milliseconds) or null",
-            // MAX_OPTION_LEN
-            OptionProblem::TooLong => "is longer than 4096 bytes",
-            OptionProblem::NotString => "must be a string",
-            OptionProblem::NotSimulated => "is not an express-session option the lab simulates",
-            OptionProblem::SecretEmptyArray => {
-                "TypeError: secret option array must contain one or more strings"
-            }
-            OptionProblem::SecretType => "must be a string or an array of strings",
-            OptionProblem::UnsetValue => "TypeError: unset option must be \"destroy\" or \"keep\"",
-            OptionProblem::StoreValue => "must be \"memory\" or \"persistent\"",
-            OptionProblem::NotObject => "must be an object",
-            OptionProblem::NotADate => {
-                "is not a date (use an ISO string such as 2030-01-01T00:00:00.000Z)"
-            }
-            OptionProblem::ExpiresType => "must be an ISO date string or null",
-            OptionProblem::SecureValue => "must be true, false or \"auto\"",
-            OptionProblem::SameSiteValue => {
-                "must be true, false, \"lax\", \"strict\", \"none\" or \"auto\""
-            }
-            OptionProblem::NotCookieOption => "is not a cookie option",
-        })
-    }
-}
 
 /// A bad option, with the JSON path of the offending field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,11 +94,6 @@ pub struct OptionError {
     pub problem: OptionProblem,
 }
 
-impl std::fmt::Display for OptionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.problem)
-    }
-}
 
 /// A warning express-session prints when it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]

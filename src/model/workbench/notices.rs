@@ -1,7 +1,7 @@
 //! Notices: what the page tells the learner about saved data, storage, links, scenario files
 //! and the embedding page, worded in the page's language.
 
-use super::super::explain::option_error_text;
+use super::super::explain::{option_error_text, scenario_error_text};
 use super::super::persist::Notice;
 use super::super::share::{Ignored, Why};
 use crate::engine::scenario::ScenarioError;
@@ -74,7 +74,7 @@ impl NoticeMsg {
             ),
             NoticeMsg::ScenarioInvalid(e) => fill(
                 t(lang, Key::NoticeScenarioInvalid),
-                &[("error", &e.to_string())],
+                &[("error", &scenario_error_text(lang, e))],
             ),
             NoticeMsg::ScenarioFile { file, problem } => {
                 let key = match problem {
