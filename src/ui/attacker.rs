@@ -1,17 +1,15 @@
 //! The attacker's tools: XSS on the victim's page (read or write `document.cookie`), the
 //! plain-http sniffer, what has been stolen, raw requests, an HMAC signer and a brute-forcer.
 
-use super::state::Msg;
 use super::{bind_text, use_app};
+use crate::model::workbench::Op;
 use crate::engine::events::BrowserId;
 use crate::engine::lab::{Action, Navigate, Script};
 use crate::engine::signature::sign;
 use crate::engine::uri::encode_uri_component;
-use crate::engine::url::Url;
 use crate::i18n::{fill, t, Key};
 use crate::model::bruteforce::{search, total, Target};
 use crate::model::explain::clock_text;
-use crate::model::http_text::cookies_from_header;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -32,10 +30,13 @@ enum Brute {
 #[component]
 fn BruteForcer() -> Html {
     let s = use_app();
-    let l = s.lang;
+    let (l, open_by_default) = {
+        let wb = s.model();
+        (wb.lang(), wb.challenge_id() == Some(crate::model::challenges::ChallengeId::WeakSecret))
+    };
     let initial = {
-        let sh = s.shared.borrow();
-        sh.lab
+        let wb = s.model();
+        wb.lab()
             .victim
             .jar
             .cookies()
@@ -74,7 +75,7 @@ fn BruteForcer() -> Html {
                     }
                     if let Some(secret) = search(&target, i, CHUNK) {
                         state.set(Brute::Found(secret.clone()));
-                        s.dispatch(Msg::SecretFound(secret));
+                        s.dispatch(Op::SecretFound(secret));
                         return;
                     }
                     i += CHUNK;
@@ -116,7 +117,7 @@ fn BruteForcer() -> Html {
         }
     };
     html! {
-        <details class="tool" open={s.challenge == Some(crate::model::challenges::ChallengeId::WeakSecret)}>
+        <details class="tool" open={open_by_default}>
             <summary>{t(l, Key::BruteTitle)}</summary>
             <form class="tool-form" onsubmit={start}>
                 <label class="field wide"><span>{t(l, Key::BruteTarget)}</span>
@@ -136,25 +137,27 @@ fn BruteForcer() -> Html {
 #[component]
 pub fn AttackerTools() -> Html {
     let s = use_app();
-    let l = s.lang;
     let plant = use_state(String::new);
-    let raw_url = use_state(|| s.shared.borrow().lab.home_url() + "user".trim_start_matches('/'));
+    let raw_url = use_state(|| s.model().lab().home_url() + "user");
     let raw_cookie = use_state(String::new);
     let sign_value = use_state(String::new);
     let sign_secret = use_state(String::new);
-    let sh = s.shared.borrow();
-    let captures: Vec<_> = sh.lab.captures.iter().rev().take(6).cloned().collect();
-    let loot: Vec<String> = sh.lab.loot.iter().rev().take(6).cloned().collect();
-    let now = sh.lab.now;
-    let home_host = Url::parse(&sh.lab.home_url())
-        .map(|u| u.host)
-        .unwrap_or_else(|_| "localhost".into());
-    drop(sh);
+    let wb = s.model();
+    let l = wb.lang();
+    let captures: Vec<_> = wb.lab().captures.iter().rev().take(6).cloned().collect();
+    let loot: Vec<String> = wb.lab().loot.iter().rev().take(6).cloned().collect();
+    // the cookie the current app reads, for the signer's buttons
+    let cookie_name = wb.lab().server.cookie_name().to_string();
+    let signer_open = matches!(
+        wb.challenge_id(),
+        Some(crate::model::challenges::ChallengeId::Forge | crate::model::challenges::ChallengeId::WeakSecret)
+    );
+    drop(wb);
 
     let steal = {
         let s = s.clone();
         Callback::from(move |_| {
-            s.dispatch(Msg::Lab(Action::RunScript(
+            s.dispatch(Op::Act(Action::RunScript(
                 BrowserId::Victim,
                 Script::ReadCookies,
             )))
@@ -164,7 +167,7 @@ pub fn AttackerTools() -> Html {
         let (s, plant) = (s.clone(), plant.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            s.dispatch(Msg::Lab(Action::RunScript(
+            s.dispatch(Op::Act(Action::RunScript(
                 BrowserId::Victim,
                 Script::WriteCookie((*plant).clone()),
             )));
@@ -177,31 +180,17 @@ pub fn AttackerTools() -> Html {
             let mut n = Navigate::typed(BrowserId::Attacker, u.trim());
             n.cause = crate::engine::events::Cause::Raw;
             n.cookie_override = Some((*c).clone());
-            s.dispatch(Msg::Lab(Action::Navigate(n)));
+            s.dispatch(Op::Act(Action::Navigate(n)));
         })
     };
     let signed = (!sign_value.is_empty() && !sign_secret.is_empty())
         .then(|| encode_uri_component(&format!("s:{}", sign(&sign_value, &sign_secret))));
     let put = |who: BrowserId, header: String| {
         let s = s.clone();
-        let host = home_host.clone();
-        Callback::from(move |_| {
-            for c in cookies_from_header(&header, &host, now) {
-                s.dispatch(Msg::Lab(Action::JarPut(who, c)));
-            }
-        })
+        Callback::from(move |_| s.dispatch(Op::PutHeader(who, header.clone())))
     };
     let signer_buttons = signed.clone().map(|v| {
-        // the cookie the current app reads
-        let name = {
-            let sh = s.shared.borrow();
-            match sh.lab.config.app {
-                crate::engine::server::App::CookieOnly | crate::engine::server::App::CookieOnlySigned => "balance".to_string(),
-                crate::engine::server::App::Manual => "session.id".to_string(),
-                _ => sh.lab.server.options.name.clone(),
-            }
-        };
-        let header = format!("{name}={v}");
+        let header = format!("{cookie_name}={v}");
         html! {
             <div class="row">
                 <button type="button" class="btn small" onclick={put(BrowserId::Victim, header.clone())}>{t(l, Key::UseInVictimJar)}</button>
@@ -255,7 +244,7 @@ pub fn AttackerTools() -> Html {
                     <button type="submit" class="btn">{t(l, Key::RawSend)}</button>
                 </form>
             </details>
-            <details class="tool" open={s.challenge.is_some_and(|c| matches!(c, crate::model::challenges::ChallengeId::Forge | crate::model::challenges::ChallengeId::WeakSecret))}>
+            <details class="tool" open={signer_open}>
                 <summary>{t(l, Key::SignerTitle)}</summary>
                 <div class="tool-form">
                     <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" value={(*sign_value).clone()} oninput={bind_text(&sign_value)} spellcheck="false" /></label>

@@ -1,37 +1,15 @@
 //! The learner's browser: address bar, the page the server returned (rendered from a safe
 //! model, never as HTML), the redirect hops, and "close browser".
 
-use super::state::{LogEntry, Msg};
 use super::use_app;
-use crate::engine::events::{BrowserId, Cause};
-use crate::engine::lab::{Action, Navigate};
+use crate::engine::events::BrowserId;
 use crate::engine::server::http::reason_phrase;
-use crate::engine::url::Url;
 use crate::i18n::{fill, t, Key};
 use crate::model::explain::{browser_name, url_error_text};
-use crate::model::http_text::form_query;
 use crate::model::page::{render, Block};
-use std::rc::Rc;
+use crate::model::workbench::Op;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// The exchanges of a browser's last navigation (the first request and its redirects).
-pub fn last_navigation(log: &[Rc<LogEntry>], who: BrowserId) -> Vec<&crate::engine::lab::Exchange> {
-    let mut out = Vec::new();
-    for e in log.iter().rev() {
-        if let Some(x) = &e.exchange {
-            if x.browser != who {
-                continue;
-            }
-            out.push(x);
-            if x.hop == 0 {
-                break;
-            }
-        }
-    }
-    out.reverse();
-    out
-}
 
 #[derive(Properties, PartialEq)]
 struct WindowProps {
@@ -42,48 +20,36 @@ struct WindowProps {
 #[component]
 fn Window(p: &WindowProps) -> Html {
     let s = use_app();
-    let l = s.lang;
     let who = p.browser;
-    let sh = s.shared.borrow();
-    let current: Option<Url> = sh.lab.browser(who).url.clone();
-    let page = sh.lab.browser(who).page.clone();
-    let hops: Vec<(u16, String)> = last_navigation(&sh.log, who)
+    let wb = s.model();
+    let l = wb.lang();
+    let page = wb.lab().browser(who).page.clone();
+    let hops: Vec<(u16, String)> = wb
+        .timeline()
+        .last_navigation(who)
         .iter()
         .map(|x| (x.response.status, x.url.target()))
         .collect();
-    drop(sh);
-    let address = if who == BrowserId::Victim {
-        s.address.clone()
-    } else {
-        s.attacker_address.clone()
-    };
+    let address = wb.address_of(who).to_string();
+    let problem = wb
+        .nav_problem()
+        .filter(|p| p.0 == who)
+        .map(|(_, url, why)| fill(t(l, Key::EvNavigationFailed), &[("url", url), ("reason", &url_error_text(l, why))]));
+    drop(wb);
     let input_id = if who == BrowserId::Victim {
         "address"
     } else {
         "attacker-address"
     };
-
-    let navigate = {
+    let follow = {
         let s = s.clone();
-        let from = current.clone();
-        move |href: String, cause: Cause, method: &'static str| {
-            let base = from.clone();
-            let target = match &base {
-                Some(b) => b.join(&href).map(|u| u.to_string()).unwrap_or(href),
-                None => href,
-            };
-            let mut n = Navigate::typed(who, &target);
-            n.cause = cause;
-            n.method = method.into();
-            n.initiator = base;
-            s.dispatch(Msg::Lab(Action::Navigate(n)));
-        }
+        move |href: String| s.dispatch(Op::FollowLink(who, href))
     };
     let on_go = {
         let s = s.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            s.dispatch(Msg::Go(who));
+            s.dispatch(Op::Go(who));
         })
     };
     let on_input = {
@@ -93,25 +59,17 @@ fn Window(p: &WindowProps) -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             {
-                s.dispatch(Msg::SetAddress(who, i.value()));
+                s.dispatch(Op::Type(who, i.value()));
             }
         })
     };
     let on_reload = {
         let s = s.clone();
-        let cur = current.clone();
-        Callback::from(move |_| {
-            if let Some(u) = &cur {
-                s.dispatch(Msg::Lab(Action::Navigate(Navigate::typed(
-                    BrowserId::Victim,
-                    &u.to_string(),
-                ))));
-            }
-        })
+        Callback::from(move |_| s.dispatch(Op::Reload(who)))
     };
     let on_close = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Msg::Lab(Action::CloseBrowser(who))))
+        Callback::from(move |_| s.dispatch(Op::Act(crate::engine::lab::Action::CloseBrowser(who))))
     };
 
     let body = match &page {
@@ -122,17 +80,16 @@ fn Window(p: &WindowProps) -> Html {
                 Block::Text(text) => html! { <p>{text.clone()}</p> },
                 Block::Pre(text) => html! { <pre class="page-pre">{text.clone()}</pre> },
                 Block::Link { href, text } => {
-                    let nav = navigate.clone();
+                    let follow = follow.clone();
                     let href2 = href.clone();
                     html! {
                         <p><button type="button" class="linklike" title={href.clone()}
-                            onclick={Callback::from(move |_| nav(href2.clone(), Cause::Link, "GET"))}>{text.clone()}</button></p>
+                            onclick={Callback::from(move |_| follow(href2.clone()))}>{text.clone()}</button></p>
                     }
                 }
                 Block::Form { action, method, fields, submit } => {
-                    let nav = navigate.clone();
-                    let action = action.clone();
-                    let method_s: &'static str = if method == "POST" { "POST" } else { "GET" };
+                    let s = s.clone();
+                    let (action, method) = (action.clone(), method.clone());
                     let onsubmit = Callback::from(move |e: SubmitEvent| {
                         e.prevent_default();
                         let Some(form) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
@@ -145,8 +102,7 @@ fn Window(p: &WindowProps) -> Html {
                                 }
                             }
                         }
-                        let base = action.split('?').next().unwrap_or("").to_string();
-                        nav(format!("{base}?{}", form_query(&pairs)), Cause::Form, method_s);
+                        s.dispatch(Op::Submit { browser: who, action: action.clone(), method: method.clone(), fields: pairs });
                     });
                     let inputs = fields.iter().map(|f| {
                         let kind = if f.kind == "password" { "password" } else if f.kind == "hidden" { "hidden" } else { "text" };
@@ -189,8 +145,8 @@ fn Window(p: &WindowProps) -> Html {
                     spellcheck="false" autocomplete="off" autocapitalize="off" />
                 <button type="submit" class="btn primary">{t(l, Key::Go)}</button>
             </form>
-            if let Some((_, url, why)) = s.nav_problem.as_ref().filter(|p| p.0 == who) {
-                <p class="error nav-problem" role="alert">{fill(t(l, Key::EvNavigationFailed), &[("url", url), ("reason", &url_error_text(l, why))])}</p>
+            if let Some(text) = problem {
+                <p class="error nav-problem" role="alert">{text}</p>
             }
             if hops.len() > 1 || status.is_some() {
                 <ol class="hops" aria-label={t(l, Key::RedirectsLabel)}>
@@ -209,24 +165,27 @@ fn Window(p: &WindowProps) -> Html {
 #[component]
 pub fn BrowserPane() -> Html {
     let s = use_app();
-    let l = s.lang;
+    let (l, attacker) = {
+        let wb = s.model();
+        (wb.lang(), wb.attacker())
+    };
     let toggle = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Msg::ToggleAttacker))
+        Callback::from(move |_| s.dispatch(Op::ToggleAttacker))
     };
     html! {
         <>
             <div class="pane-head">
                 <h2 id="h-browser">{t(l, Key::PaneBrowser)}</h2>
-                <button type="button" class="btn small" aria-pressed={s.attacker.to_string()} onclick={toggle}>
-                    {t(l, if s.attacker { Key::HideAttacker } else { Key::ShowAttacker })}
+                <button type="button" class="btn small" aria-pressed={attacker.to_string()} onclick={toggle}>
+                    {t(l, if attacker { Key::HideAttacker } else { Key::ShowAttacker })}
                 </button>
             </div>
-            <div class={classes!("windows", s.attacker.then_some("two"))}>
+            <div class={classes!("windows", attacker.then_some("two"))}>
                 <Window browser={BrowserId::Victim} />
-                if s.attacker { <Window browser={BrowserId::Attacker} /> }
+                if attacker { <Window browser={BrowserId::Attacker} /> }
             </div>
-            if s.attacker { <super::attacker::AttackerTools /> }
+            if attacker { <super::attacker::AttackerTools /> }
         </>
     }
 }

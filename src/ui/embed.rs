@@ -41,11 +41,6 @@ pub fn post(v: &Value) {
     }
 }
 
-/// `{type: "session-lab:solved", challenge}`.
-pub fn solved(challenge: &str) {
-    post(&json!({"type": "session-lab:solved", "challenge": challenge}));
-}
-
 fn content_height() -> Option<i32> {
     let doc = web_sys::window()?.document()?;
     let body = doc.body()?;

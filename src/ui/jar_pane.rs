@@ -1,104 +1,28 @@
 //! The cookie jar, DevTools style: every cell editable, whether each cookie goes with the next
-//! request (and why not), and for a signed value its anatomy and the server's verdict.
+//! request (and why not), and for a signed value its anatomy and the server's verdict. What
+//! the cells mean and what the server will say comes from the page model
+//! ([`crate::model::workbench`]); this file draws it.
 
 use super::input_value;
-use super::state::{JarProblem, Msg};
 use super::use_app;
-use crate::engine::clock::{JsDate, Millis};
 use crate::engine::events::BrowserId;
-use crate::engine::jar::{
-    check_by_hand, Api, Cookie, Limits, Persistence, RequestContext, SameSite,
-};
+use crate::engine::jar::{check_by_hand, Cookie};
 use crate::engine::lab::Action;
-use crate::engine::server::cookie_only::SECRET as CARD_SECRET;
-use crate::engine::server::App;
 use crate::engine::uri::decode_uri_component;
-use crate::engine::url::Url;
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::anatomy::{anatomy, session_verdict, signed_cookie_verdict, Verdict};
-use crate::model::explain::{browser_name, duration_text, refusal_text, withheld_text};
-use crate::model::jar_io::{check_path, clean_domain};
+use crate::model::anatomy::{anatomy, Verdict};
+use crate::model::explain::{browser_name, withheld_text};
+use crate::model::workbench::{
+    expires_text, problem_text, secret_text, verdict_text, CookieField, Op, ServerCheck,
+};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// Which field of a cookie a cell edits.
-#[derive(Clone, Copy, PartialEq)]
-enum Field {
-    Name,
-    Value,
-    Domain,
-    Path,
-    Expires,
-    HttpOnly,
-    Secure,
-    SameSite,
-}
-
-fn expires_text(c: &Cookie, lang: Lang, now: Millis) -> String {
-    match c.persistence {
-        Persistence::Session => t(lang, Key::SessionCookieLabel).to_string(),
-        Persistence::Until(ms) => {
-            let iso = JsDate::from_millis(ms).to_iso_string().unwrap_or_default();
-            format!("{iso} ({})", duration_text(lang, ms - now))
-        }
-    }
-}
-
-/// Applies an edit, or says why the text cannot be used (the cell then shows the old value).
-fn edited(c: &Cookie, f: Field, v: &str, now: Millis) -> Result<Cookie, JarProblem> {
-    let mut n = c.clone();
-    match f {
-        Field::Name => n.name = v.to_string(),
-        Field::Value => n.value = v.to_string(),
-        Field::Domain => {
-            let d = v.trim();
-            n.domain =
-                clean_domain(d.strip_prefix('.').unwrap_or(d)).map_err(|_| JarProblem::Domain)?;
-        }
-        Field::Path => {
-            check_path(v).map_err(|_| JarProblem::Path)?;
-            n.path = v.to_string();
-        }
-        Field::Expires => {
-            let v = v.trim();
-            n.persistence = if v.is_empty()
-                || v.eq_ignore_ascii_case("session")
-                || v == "会话"
-                || v.starts_with("会话")
-                || v.starts_with("Session")
-            {
-                Persistence::Session
-            } else {
-                // "2030-01-01T00:00:00.000Z (…)" as shown, or any ISO date
-                let d = JsDate::parse(v.split(" (").next().unwrap_or(v));
-                Persistence::Until(d.millis().ok_or(JarProblem::Expires)?)
-            };
-        }
-        Field::HttpOnly => n.http_only = v == "true",
-        Field::Secure => n.secure = v == "true",
-        Field::SameSite => n.same_site = SameSite::from_label(v),
-    }
-    check_by_hand(&n.name, &n.value, &Limits::default()).map_err(JarProblem::Refused)?;
-    n.last_access = now;
-    Ok(n)
-}
-
-/// Why an edit changed nothing, in words.
-fn problem_text(lang: Lang, p: &JarProblem) -> String {
-    let why = match p {
-        JarProblem::Refused(r) => refusal_text(lang, r),
-        JarProblem::Path => t(lang, Key::JarBadPath).to_string(),
-        JarProblem::Expires => t(lang, Key::JarBadExpires).to_string(),
-        JarProblem::Domain => t(lang, Key::JarBadDomain).to_string(),
-    };
-    fill(t(lang, Key::JarEditRefused), &[("reason", &why)])
-}
 
 #[derive(Properties, PartialEq)]
 struct CellProps {
     browser: BrowserId,
     cookie: Cookie,
-    field: Field,
+    field: CookieField,
     shown: AttrValue,
     label: AttrValue,
     #[prop_or_default]
@@ -110,40 +34,33 @@ fn Cell(p: &CellProps) -> Html {
     let s = use_app();
     let (cookie, field, shown, who) = (p.cookie.clone(), p.field, p.shown.clone(), p.browser);
     let onchange = Callback::from(move |e: Event| {
-        let Some(v) = input_value(&e) else { return };
-        let now = s.shared.borrow().lab.now;
-        let result = edited(&cookie, field, &v, now);
-        if let Ok(new) = result {
-            if new.key() != cookie.key() {
-                s.dispatch(Msg::Lab(Action::JarRemove {
-                    browser: who,
-                    name: cookie.name.clone(),
-                    domain: cookie.domain.clone(),
-                    path: cookie.path.clone(),
-                }));
-            }
-            s.dispatch(Msg::Lab(Action::JarPut(who, new)));
-        } else if let Err(problem) = result {
-            // not acceptable: say why, and show the stored value again
+        let Some(text) = input_value(&e) else { return };
+        s.dispatch(Op::EditCookie {
+            browser: who,
+            cookie: cookie.clone(),
+            field,
+            text,
+        });
+        if s.model().jar_problem().is_some() {
+            // not acceptable: the model says why; show the stored value again
             if let Some(i) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             {
                 i.set_value(&shown);
             }
-            s.dispatch(Msg::JarProblem(problem));
         }
     });
     match p.field {
-        Field::HttpOnly | Field::Secure => {
-            let checked = if p.field == Field::HttpOnly {
+        CookieField::HttpOnly | CookieField::Secure => {
+            let checked = if p.field == CookieField::HttpOnly {
                 p.cookie.http_only
             } else {
                 p.cookie.secure
             };
             html! { <input type="checkbox" checked={checked} aria-label={p.label.clone()} {onchange} /> }
         }
-        Field::SameSite => {
+        CookieField::SameSite => {
             let cur = p.cookie.same_site.label();
             html! {
                 <select aria-label={p.label.clone()} {onchange}>
@@ -183,44 +100,24 @@ fn anatomy_view(lang: Lang, raw: &str) -> Html {
     }
 }
 
-fn verdict_view(lang: Lang, v: &Verdict, signed_value: bool) -> Html {
-    let (ok, text) = match v {
-        Verdict::Accepted {
-            sid,
-            secret_index: 0,
-        } if signed_value => (true, fill(t(lang, Key::VerdictValue), &[("v", sid)])),
-        Verdict::Accepted {
-            secret_index: 0, ..
-        } => (true, t(lang, Key::VerdictAccepted).to_string()),
-        Verdict::Accepted { secret_index, .. } => (
-            true,
-            fill(
-                t(lang, Key::VerdictAcceptedOld),
-                &[("n", &secret_index.to_string())],
-            ),
-        ),
-        Verdict::UnknownSid { .. } => (false, t(lang, Key::VerdictUnknownSid).to_string()),
-        Verdict::MissingPrefix { decode_failed } => {
-            let mut s = t(lang, Key::VerdictMissingPrefix).to_string();
-            if *decode_failed {
-                s.push_str(t(lang, Key::VerdictDecodeFailed));
-            }
-            (false, s)
-        }
-        Verdict::NoDot => (false, t(lang, Key::VerdictNoDot).to_string()),
-        Verdict::BadMac { .. } => (false, t(lang, Key::VerdictBadMac).to_string()),
-        Verdict::NoSecret => (false, t(lang, Key::VerdictNoSecret).to_string()),
-    };
+/// The box under the jar: the cookie the server reads, taken apart, and its verdict.
+fn verdict_box(lang: Lang, check: &ServerCheck) -> Html {
+    let (ok, text) = verdict_text(lang, check);
     html! {
-        <div class={classes!("verdict", if ok { "ok" } else { "bad" })}>
-            <strong>{if ok { "✓ " } else { "✗ " }}</strong>{text}
-            if let Verdict::BadMac { expected, presented } = v {
-                <dl class="macs mono">
-                    <dt>{t(lang, Key::VerdictExpected)}</dt><dd class="sig-mac">{expected.clone()}</dd>
-                    <dt>{t(lang, Key::VerdictPresented)}</dt><dd class="presented">{presented.clone()}</dd>
-                </dl>
-            }
-        </div>
+        <section class="verdict-box" aria-labelledby="h-verdict">
+            <h3 id="h-verdict">{t(lang, Key::VerdictTitle)}{": "}<code>{check.name.clone()}</code></h3>
+            {anatomy_view(lang, &check.value)}
+            <div class={classes!("verdict", if ok { "ok" } else { "bad" })}>
+                <strong>{if ok { "✓ " } else { "✗ " }}</strong>{text}
+                if let Verdict::BadMac { expected, presented } = &check.verdict {
+                    <dl class="macs mono">
+                        <dt>{t(lang, Key::VerdictExpected)}</dt><dd class="sig-mac">{expected.clone()}</dd>
+                        <dt>{t(lang, Key::VerdictPresented)}</dt><dd class="presented">{presented.clone()}</dd>
+                    </dl>
+                }
+            </div>
+            <p class="muted small">{t(lang, Key::SecretLabel)}{": "}<code>{secret_text(lang, check)}</code></p>
+        </section>
     }
 }
 
@@ -228,70 +125,39 @@ fn verdict_view(lang: Lang, v: &Verdict, signed_value: bool) -> Html {
 #[component]
 pub fn JarPane() -> Html {
     let s = use_app();
-    let l = s.lang;
     let new_name = use_state(String::new);
     let new_value = use_state(String::new);
-    let sh = s.shared.borrow();
-    let lab = &sh.lab;
-    let now = lab.now;
-    let who = if s.attacker {
-        s.jar_view
-    } else {
-        BrowserId::Victim
-    };
-    let address = if who == BrowserId::Victim {
-        &s.address
-    } else {
-        &s.attacker_address
-    };
-    let url = Url::parse(address)
-        .or_else(|_| Url::parse(&lab.home_url()))
-        .ok();
-    let jar = &lab.browser(who).jar;
-    let cookies: Vec<Cookie> = jar
-        .cookies()
-        .iter()
-        .filter(|c| !c.expired(now))
-        .cloned()
-        .collect();
-    let decisions = url
-        .as_ref()
-        .map(|u| jar.decide(u, &RequestContext::typed("GET"), Api::Http, now))
-        .unwrap_or_default();
-    let app = lab.config.app;
-    let hide_secret = s.hide_secret;
-    let session_name = lab.server.options.name.clone();
-    let secrets = lab.server.options.secret.clone().unwrap_or_default();
-    // the store lookups the verdict needs: only the ids the jar's cookies carry
-    let live: std::collections::HashSet<String> = if app.uses_session() {
-        cookies
-            .iter()
-            .filter(|c| c.name == session_name)
-            .filter_map(|c| crate::model::anatomy::anatomy(&c.value).map(|a| a.payload))
-            .filter(|sid| lab.server.store.has_live(sid, now))
-            .collect()
-    } else {
-        Default::default()
-    };
-    drop(sh);
+    let wb = s.model();
+    let l = wb.lang();
+    let now = wb.lab().now;
+    let who = wb.jar_owner();
+    let attacker = wb.attacker();
+    let decoded = wb.decoded();
+    let url = wb.next_url(who);
+    let rows = wb.jar_rows(who);
+    let check = wb.server_check(who);
+    let problem = wb.jar_problem().map(|p| problem_text(l, p));
+    drop(wb);
 
     let plant = |c: Cookie| {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Msg::Lab(Action::JarPut(BrowserId::Victim, c.clone()))))
+        Callback::from(move |_| s.dispatch(Op::Act(Action::JarPut(BrowserId::Victim, c.clone()))))
     };
-    let rows = cookies.iter().map(|c| {
-        let decision = decisions.iter().find(|d| d.cookie.key() == c.key());
-        let sent = match decision.and_then(|d| d.withheld.clone()) {
+    let empty = rows.is_empty();
+    let rows = rows.into_iter().map(|d| {
+        let c = d.cookie;
+        let sent = match &d.withheld {
             None => html! { <span class="tag ok">{"✓ "}{t(l, Key::SentYes)}</span> },
-            Some(w) => html! { <span class="tag warn">{"✗ "}{withheld_text(l, &w)}</span> },
+            Some(w) => html! { <span class="tag warn">{"✗ "}{withheld_text(l, w)}</span> },
         };
-        let shown_value = if s.decoded { decode_uri_component(&c.value).unwrap_or_else(|_| c.value.clone()) } else { c.value.clone() };
+        let shown_value = if decoded { decode_uri_component(&c.value).unwrap_or_else(|_| c.value.clone()) } else { c.value.clone() };
         let label = |k: Key| AttrValue::from(fill(t(l, Key::EditCell), &[("what", &format!("{} · {}", t(l, k), c.name))]));
+        let flag = |name: &str| AttrValue::from(format!("{name} · {}", c.name));
         let del = {
             let s = s.clone();
             let c = c.clone();
             Callback::from(move |_| {
-                s.dispatch(Msg::Lab(Action::JarRemove {
+                s.dispatch(Op::Act(Action::JarRemove {
                     browser: who,
                     name: c.name.clone(),
                     domain: c.domain.clone(),
@@ -299,17 +165,20 @@ pub fn JarPane() -> Html {
                 }))
             })
         };
+        let cell = |field: CookieField, shown: String, label: AttrValue, mono: bool| html! {
+            <Cell browser={who} cookie={c.clone()} {field} shown={AttrValue::from(shown)} {label} {mono} />
+        };
         html! {
             <tr key={format!("{}|{}|{}", c.name, c.domain, c.path)}>
-                <td><Cell browser={who} cookie={c.clone()} field={Field::Name} shown={AttrValue::from(c.name.clone())} label={label(Key::ColName)} mono=true /></td>
-                <td class="value"><Cell browser={who} cookie={c.clone()} field={Field::Value} shown={AttrValue::from(shown_value)} label={label(Key::ColValue)} mono=true /></td>
-                <td><Cell browser={who} cookie={c.clone()} field={Field::Domain} shown={AttrValue::from(c.domain.clone())} label={label(Key::ColDomain)} mono=true /></td>
-                <td><Cell browser={who} cookie={c.clone()} field={Field::Path} shown={AttrValue::from(c.path.clone())} label={label(Key::ColPath)} mono=true /></td>
-                <td><Cell browser={who} cookie={c.clone()} field={Field::Expires} shown={AttrValue::from(expires_text(c, l, now))} label={label(Key::ColExpires)} /></td>
+                <td>{cell(CookieField::Name, c.name.clone(), label(Key::ColName), true)}</td>
+                <td class="value">{cell(CookieField::Value, shown_value, label(Key::ColValue), true)}</td>
+                <td>{cell(CookieField::Domain, c.domain.clone(), label(Key::ColDomain), true)}</td>
+                <td>{cell(CookieField::Path, c.path.clone(), label(Key::ColPath), true)}</td>
+                <td>{cell(CookieField::Expires, expires_text(&c, l, now), label(Key::ColExpires), false)}</td>
                 <td class="num">{c.size()}</td>
-                <td class="center"><Cell browser={who} cookie={c.clone()} field={Field::HttpOnly} shown="" label={AttrValue::from(format!("HttpOnly · {}", c.name))} /></td>
-                <td class="center"><Cell browser={who} cookie={c.clone()} field={Field::Secure} shown="" label={AttrValue::from(format!("Secure · {}", c.name))} /></td>
-                <td><Cell browser={who} cookie={c.clone()} field={Field::SameSite} shown="" label={AttrValue::from(format!("SameSite · {}", c.name))} /></td>
+                <td class="center">{cell(CookieField::HttpOnly, String::new(), flag("HttpOnly"), false)}</td>
+                <td class="center">{cell(CookieField::Secure, String::new(), flag("Secure"), false)}</td>
+                <td>{cell(CookieField::SameSite, String::new(), flag("SameSite"), false)}</td>
                 <td class="sent">{sent}</td>
                 <td class="actions">
                     <button type="button" class="btn small danger" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), c.name)}>{t(l, Key::Delete)}</button>
@@ -319,90 +188,44 @@ pub fn JarPane() -> Html {
                 </td>
             </tr>
         }
-    });
-
-    // the cookie the server will check, and its verdict
-    let watched = match app {
-        App::CookieOnlySigned => Some("balance".to_string()),
-        a if a.uses_session() => Some(session_name.clone()),
-        _ => None,
-    };
-    let verdict_box = watched.and_then(|name: String| {
-        let c = cookies.iter().find(|c| {
-            c.name == name
-                && decisions
-                    .iter()
-                    .any(|d| d.cookie.key() == c.key() && d.withheld.is_none())
-        })?;
-        let verdict = if app == App::CookieOnlySigned {
-            signed_cookie_verdict(&c.value, CARD_SECRET)
-        } else {
-            session_verdict(&name, &c.value, &secrets, |sid| live.contains(sid))
-        };
-        let secret_text = if hide_secret {
-            t(l, Key::SecretHidden).to_string()
-        } else if app == App::CookieOnlySigned {
-            format!("'{CARD_SECRET}'")
-        } else {
-            secrets
-                .iter()
-                .map(|x| format!("'{x}'"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        Some(html! {
-            <section class="verdict-box" aria-labelledby="h-verdict">
-                <h3 id="h-verdict">{t(l, Key::VerdictTitle)}{": "}<code>{name.clone()}</code></h3>
-                {anatomy_view(l, &c.value)}
-                {verdict_view(l, &verdict, app == App::CookieOnlySigned)}
-                <p class="muted small">{t(l, Key::SecretLabel)}{": "}<code>{secret_text}</code></p>
-            </section>
-        })
-    });
+    }).collect::<Vec<Html>>();
 
     let add = {
         let s = s.clone();
         let (n, v) = (new_name.clone(), new_value.clone());
-        let host = url
-            .as_ref()
-            .map(|u| u.host.clone())
-            .unwrap_or_else(|| "localhost".into());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if n.is_empty() && v.is_empty() {
                 return;
             }
-            if let Err(r) = check_by_hand(&n, &v, &Limits::default()) {
-                // keep what was typed, so it can be fixed
-                s.dispatch(Msg::JarProblem(JarProblem::Refused(r)));
-                return;
+            // a refused cookie keeps what was typed, so it can be fixed
+            let fits = check_by_hand(&n, &v, &Default::default()).is_ok();
+            s.dispatch(Op::AddCookie(who, (*n).clone(), (*v).clone()));
+            if fits {
+                n.set(String::new());
+                v.set(String::new());
             }
-            let now = s.shared.borrow().lab.now;
-            let c = Cookie::by_hand(&n, &v, &host, now);
-            s.dispatch(Msg::Lab(Action::JarPut(who, c)));
-            n.set(String::new());
-            v.set(String::new());
         })
     };
     let toggle = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Msg::ToggleDecoded))
+        Callback::from(move |_| s.dispatch(Op::ToggleDecoded))
     };
     html! {
         <>
             <div class="pane-head">
                 <h2 id="h-jar">{t(l, Key::PaneJar)}</h2>
-                if s.attacker {
+                if attacker {
                     <div role="group" class="segmented" aria-label={t(l, Key::PaneJar)}>
                         {for [BrowserId::Victim, BrowserId::Attacker].into_iter().map(|b| {
                             let s2 = s.clone();
                             html! { <button type="button" class="seg" aria-pressed={(b == who).to_string()}
-                                onclick={Callback::from(move |_| s2.dispatch(Msg::SetJarView(b)))}>{browser_name(l, b)}</button> }
+                                onclick={Callback::from(move |_| s2.dispatch(Op::ShowJar(b)))}>{browser_name(l, b)}</button> }
                         })}
                     </div>
                 }
                 if let Some(u) = &url { <span class="muted small">{fill(t(l, Key::NextRequestTo), &[("url", &u.to_string())])}</span> }
-                <label class="switch"><input type="checkbox" checked={s.decoded} onchange={toggle} />{t(l, Key::ShowDecoded)}</label>
+                <label class="switch"><input type="checkbox" checked={decoded} onchange={toggle} />{t(l, Key::ShowDecoded)}</label>
             </div>
             <div class="table-wrap">
                 <table class="jar">
@@ -415,7 +238,7 @@ pub fn JarPane() -> Html {
                     </tr></thead>
                     <tbody>
                         {for rows}
-                        if cookies.is_empty() { <tr><td colspan="11" class="muted">{t(l, Key::JarEmpty)}</td></tr> }
+                        if empty { <tr><td colspan="11" class="muted">{t(l, Key::JarEmpty)}</td></tr> }
                     </tbody>
                 </table>
             </div>
@@ -424,10 +247,10 @@ pub fn JarPane() -> Html {
                 <input type="text" class="mono" placeholder={t(l, Key::ColValue)} aria-label={t(l, Key::ColValue)} value={(*new_value).clone()} oninput={super::bind_text(&new_value)} />
                 <button type="submit" class="btn">{t(l, Key::AddCookie)}</button>
             </form>
-            if let Some(p) = &s.jar_problem {
-                <p class="error" role="alert" id="jar-problem">{problem_text(l, p)}</p>
+            if let Some(text) = problem {
+                <p class="error" role="alert" id="jar-problem">{text}</p>
             }
-            {verdict_box.unwrap_or_default()}
+            {check.map(|c| verdict_box(l, &c)).unwrap_or_default()}
             <super::tools::JarIoBox browser={who} />
         </>
     }

@@ -17,7 +17,8 @@ mod visitors;
 
 use crate::i18n::{t, Key, Lang};
 use crate::model::persist::Theme;
-use state::{AppContext, AppState, Msg, Pane, ToolPanel};
+use crate::model::workbench::{Op, Pane, ToolPanel};
+use state::{AppContext, AppState};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -86,12 +87,43 @@ fn apply_document(lang: Lang, theme: Theme) {
     }
 }
 
-/// The whole page.
-#[component]
-pub fn App() -> Html {
-    let state = use_reducer(AppState::load);
+/// Writes the saved state when it changed (an effect, never part of an operation): a
+/// keystroke changes nothing saved, so it writes nothing. Reports a change in how the
+/// storage is doing back to the model.
+#[hook]
+fn use_saving(state: &AppContext) {
+    let blob = state.model().saved_blob();
+    let s = state.clone();
+    use_effect_with(blob, move |blob| {
+        if let Some(text) = blob {
+            let status = storage::write(crate::model::persist::STATE_KEY, text);
+            if status != s.model().storage() {
+                s.dispatch(Op::Saved(status));
+            }
+        }
+    });
+}
+
+/// Posts the model's messages for the embedding page, each once.
+#[hook]
+fn use_outbox(state: &AppContext) {
+    let latest = state.model().outbox().latest();
+    let posted = use_mut_ref(|| 0u64);
+    let s = state.clone();
+    use_effect_with(latest, move |latest| {
+        let seen = *posted.borrow();
+        for m in s.model().outbox().after(seen) {
+            embed::post(&m.to_json());
+        }
+        *posted.borrow_mut() = *latest;
+    });
+}
+
+/// Listens to the world outside the page: another tab's writes to the shared "database", the
+/// embedding page's messages, fragment changes; posts the page's size; then says "ready".
+#[hook]
+fn use_outside(state: &AppContext) {
     {
-        // another tab of the lab wrote to the shared "database": take its writes in
         let state = state.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
@@ -103,34 +135,41 @@ pub fn App() -> Html {
                         k.strip_prefix(crate::model::persist::DB_PREFIX)
                             .map(str::to_string)
                     }) {
-                        state.dispatch(Msg::DbChanged(sid, e.new_value()));
+                        state.dispatch(Op::DbChanged(sid, e.new_value()));
                     }
                 })
             });
             move || drop(listener)
         });
     }
-    {
-        // the embedding page's messages, fragment changes, size reports; then "ready"
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            let embedded = state.embed;
-            if !embedded {
-                embed::strip_fragment();
-            }
-            let (a, b) = (state.clone(), state.clone());
-            let hooks = embed::install(
-                move |v| a.dispatch(Msg::HostMessage(v)),
-                move |h| {
-                    b.dispatch(Msg::ApplyFragment(h));
-                    if !embedded {
-                        embed::strip_fragment();
-                    }
-                },
-            );
-            move || drop(hooks)
-        });
-    }
+    let state = state.clone();
+    use_effect_with((), move |_| {
+        let embedded = state.model().embed();
+        embed::configure(state.model().allow());
+        if !embedded {
+            embed::strip_fragment();
+        }
+        let (a, b) = (state.clone(), state.clone());
+        let hooks = embed::install(
+            move |v| a.dispatch(Op::HostMessage(v)),
+            move |h| {
+                b.dispatch(Op::ApplyFragment(h));
+                if !embedded {
+                    embed::strip_fragment();
+                }
+            },
+        );
+        move || drop(hooks)
+    });
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(AppState::load);
+    use_saving(&state);
+    use_outbox(&state);
+    use_outside(&state);
     // the first render is on screen with its listeners: the page is interactive
     use_effect_with((), |_| {
         if let Some(w) = web_sys::window() {
@@ -142,43 +181,35 @@ pub fn App() -> Html {
             }
         }
     });
+    let wb = state.model();
     {
-        let (l, th) = (state.lang, state.theme);
+        let (l, th) = (wb.lang(), wb.theme());
         use_effect_with((l, th), move |_| apply_document(l, th));
     }
     probe::saw(&state);
-    let lang = state.lang;
-    let shown: Vec<Pane> = if state.embed && !state.panes.is_empty() {
-        state.panes.clone()
-    } else {
-        Pane::ALL.to_vec()
-    };
+    let lang = wb.lang();
+    let shown = wb.shown_panes();
+    let tab = wb.tab();
     let tabs = shown.iter().map(|&p| {
-        let selected = shown.contains(&state.tab) && state.tab == p || !shown.contains(&state.tab) && shown[0] == p;
+        let selected = tab == p;
         let s = state.clone();
         html! {
-            <button type="button" role="tab" id={format!("tab-{}", p.id())} aria-controls={p.id()}
+            <button type="button" role="tab" id={format!("tab-{}", pane_id(p))} aria-controls={pane_id(p)}
                 aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }}
                 class={classes!("tab", selected.then_some("active"))}
-                onclick={Callback::from(move |_| s.dispatch(Msg::SetTab(p)))}>{t(lang, p.title())}</button>
+                onclick={Callback::from(move |_| s.dispatch(Op::SetTab(p)))}>{t(lang, p.title())}</button>
         }
     });
-    let notices = state.notices.iter().map(|(id, msg)| {
+    let notices = wb.notices().iter().map(|(id, msg)| {
         let s = state.clone();
         let id = *id;
         html! {
             <div class="notice" role="status">
                 <span>{msg.text(lang)}</span>
-                <button type="button" class="btn small" onclick={Callback::from(move |_| s.dispatch(Msg::DismissNotice(id)))}>{t(lang, Key::Dismiss)}</button>
+                <button type="button" class="btn small" onclick={Callback::from(move |_| s.dispatch(Op::DismissNotice(id)))}>{t(lang, Key::Dismiss)}</button>
             </div>
         }
-    });
-    let tab = if shown.contains(&state.tab) {
-        state.tab
-    } else {
-        shown[0]
-    };
-    let pane_class = |p: Pane| classes!("pane", (tab == p).then_some("current"));
+    }).collect::<Vec<Html>>();
     let pane = |p: Pane| {
         if !shown.contains(&p) {
             return html! {};
@@ -189,58 +220,63 @@ pub fn App() -> Html {
             Pane::Server => html! { <server_pane::ServerPane /> },
             Pane::Timeline => html! { <timeline_pane::TimelinePane /> },
         };
-        let heading = match p {
-            Pane::Browser => "h-browser",
-            Pane::Jar => "h-jar",
-            Pane::Server => "h-server",
-            Pane::Timeline => "h-timeline",
-        };
         html! {
-            <section class={pane_class(p)} id={p.id()} role="tabpanel" aria-labelledby={heading}>{body}</section>
+            <section class={classes!("pane", (tab == p).then_some("current"))} id={pane_id(p)} role="tabpanel"
+                aria-labelledby={format!("h-{}", p.name())}>{body}</section>
         }
     };
+    let has = |a: Pane, b: Pane| shown.contains(&a) || shown.contains(&b);
     let col = |a: Pane, b: Pane| {
-        if shown.contains(&a) || shown.contains(&b) {
+        if has(a, b) {
             html! { <div class="col">{pane(a)}{pane(b)}</div> }
         } else {
             html! {}
         }
     };
-    let has = |a: Pane, b: Pane| shown.contains(&a) || shown.contains(&b);
     let cols =
         usize::from(has(Pane::Browser, Pane::Jar)) + usize::from(has(Pane::Server, Pane::Timeline));
-    let card = if state.scenario {
+    let card = if wb.scenario().is_some() {
         html! { <tools::ScenarioCard /> }
-    } else if state.challenge.is_some() {
+    } else if wb.challenge().is_some() {
         html! { <controls::ChallengeCard /> }
-    } else if state.embed {
+    } else if wb.embed() {
         html! {}
     } else {
         html! { <controls::LessonCard /> }
     };
+    let embedded = wb.embed();
+    let panel = wb.panel();
+    let announcement = wb.announcement().to_string();
+    let any_notice = !wb.notices().is_empty();
+    drop(wb);
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <a class="skip" href="#main">{t(lang, Key::SkipToMain)}</a>
-            if state.embed {
+            if embedded {
                 <tools::EmbedBar />
             } else {
                 <controls::Header />
-                if state.panel == Some(ToolPanel::Share) { <tools::SharePanel /> }
-                if state.panel == Some(ToolPanel::Scenario) { <tools::ScenarioLoader /> }
+                if panel == Some(ToolPanel::Share) { <tools::SharePanel /> }
+                if panel == Some(ToolPanel::Scenario) { <tools::ScenarioLoader /> }
                 <controls::ChallengeNav />
             }
             {card}
-            if !state.notices.is_empty() { <div class="notices">{for notices}</div> }
+            if any_notice { <div class="notices">{for notices}</div> }
             if shown.len() > 1 {
                 <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)}>{for tabs}</div>
             }
-            <main id="main" class={classes!("panes", state.embed.then_some("embedded"), (cols == 1).then_some("single"))}>
+            <main id="main" class={classes!("panes", embedded.then_some("embedded"), (cols == 1).then_some("single"))}>
                 {col(Pane::Browser, Pane::Jar)}
                 {col(Pane::Server, Pane::Timeline)}
             </main>
-            <div class="sr-only" aria-live="polite" aria-atomic="true" id="announcer">{state.announcement.clone()}</div>
+            <div class="sr-only" aria-live="polite" aria-atomic="true" id="announcer">{announcement}</div>
         </ContextProvider<AppContext>>
     }
+}
+
+/// A pane's DOM id.
+pub(crate) fn pane_id(p: Pane) -> String {
+    format!("pane-{}", p.name())
 }
 
 /// Mounts the page on `<body>`.

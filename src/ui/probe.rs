@@ -1,18 +1,15 @@
 //! A read-only window on the engine for the monkey test (through trunk's `window.wasmBindings`):
 //! what the jar and store views should show, so the test can check the page against the
 //! engine after every random action. It reads; it never changes anything.
-use super::state::{AppState, Shared};
-use crate::engine::events::BrowserId;
+use super::state::AppState;
+use crate::model::workbench::Workbench;
 use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 struct Seen {
-    shared: Rc<RefCell<Shared>>,
-    jar_view: BrowserId,
-    attacker: bool,
-    decoded: bool,
+    model: Rc<RefCell<Workbench>>,
     version: u64,
 }
 
@@ -24,11 +21,8 @@ thread_local! {
 pub fn saw(s: &AppState) {
     SEEN.with(|x| {
         *x.borrow_mut() = Some(Seen {
-            shared: s.shared.clone(),
-            jar_view: s.jar_view,
-            attacker: s.attacker,
-            decoded: s.decoded,
-            version: s.version,
+            model: s.shared(),
+            version: s.version(),
         })
     });
 }
@@ -42,15 +36,11 @@ pub fn lab_probe() -> String {
         let Some(seen) = x.as_ref() else {
             return "null".into();
         };
-        let Ok(sh) = seen.shared.try_borrow() else {
+        let Ok(wb) = seen.model.try_borrow() else {
             return "null".into();
         };
-        let lab = &sh.lab;
-        let who = if seen.attacker {
-            seen.jar_view
-        } else {
-            BrowserId::Victim
-        };
+        let lab = wb.lab();
+        let who = wb.jar_owner();
         let jar: Vec<_> = lab
             .browser(who)
             .jar
@@ -71,7 +61,7 @@ pub fn lab_probe() -> String {
         };
         json!({
             "version": seen.version,
-            "decoded": seen.decoded,
+            "decoded": wb.decoded(),
             "jar": jar,
             "storeTotal": total,
             "storeNewest": newest,

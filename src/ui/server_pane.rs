@@ -1,8 +1,8 @@
 //! The server: its JavaScript with the lines the last request ran, the session store as a live
 //! table, the express-session options (applying them restarts the server), and its console.
 
-use super::state::{Msg, Touch};
 use super::use_app;
+use crate::model::workbench::{Op, Touch};
 use crate::engine::clock::JsDate;
 use crate::engine::events::Event as LabEvent;
 use crate::engine::lab::Action;
@@ -141,7 +141,10 @@ struct EditorProps {
 #[component]
 fn OptionsEditor(p: &EditorProps) -> Html {
     let s = use_app();
-    let l = s.lang;
+    let (l, lesson, variant) = {
+        let wb = s.model();
+        (wb.lang(), wb.lesson(), wb.variant())
+    };
     let draft = use_state(|| p.source.clone());
     let error = use_state(|| None::<OptionError>);
     {
@@ -183,15 +186,15 @@ fn OptionsEditor(p: &EditorProps) -> Html {
                 Ok(_) => error.set(None),
                 Err(err) => error.set(Some(err)),
             }
-            s.dispatch(Msg::Configure((*d).clone()));
+            s.dispatch(Op::Configure((*d).clone()));
         })
     };
     let course = {
         let (s, d) = (s.clone(), draft.clone());
-        let lesson_overrides = s.lesson.config(s.variant).overrides;
+        let lesson_overrides = lesson.config(variant).overrides;
         Callback::from(move |_| {
             d.set(lesson_overrides.clone());
-            s.dispatch(Msg::Configure(lesson_overrides.clone()));
+            s.dispatch(Op::Configure(lesson_overrides.clone()));
         })
     };
     html! {
@@ -224,22 +227,16 @@ fn touch_label(lang: Lang, t_: Touch) -> (&'static str, &'static str) {
 #[component]
 pub fn ServerPane() -> Html {
     let s = use_app();
-    let l = s.lang;
     let code_ref = use_node_ref();
     let page = use_state(|| 0usize);
-    let sh = s.shared.borrow();
-    let lab = &sh.lab;
+    let wb = s.model();
+    let l = wb.lang();
+    let lab = wb.lab();
     let app = lab.config.app;
     let now = lab.now;
-    let mut source = lab.server.source();
-    if s.hide_secret {
-        // the challenge is to recover it: the code does not give it away
-        let mut secrets = lab.server.options.secret.clone().unwrap_or_default();
-        secrets.push(crate::engine::server::cookie_only::SECRET.to_string());
-        for secret in secrets {
-            source = source.replace(&format!("'{secret}'"), "'••••'");
-        }
-    }
+    let source = wb.source_text();
+    let ran_lines = wb.ran_lines().to_vec();
+    let touched = wb.touched().to_vec();
     let store_kind = lab.server.options.store;
     // newest first, a page at a time: the store may hold many thousand sessions
     let total = if app.uses_session() {
@@ -257,8 +254,7 @@ pub fn ServerPane() -> Html {
         Vec::new()
     };
     rows.reverse();
-    let gone_ids: Vec<String> = s
-        .touched
+    let gone_ids: Vec<String> = touched
         .iter()
         .filter(|(sid, k)| *k == Touch::Destroy && lab.server.store.rows_find(sid).is_none())
         .map(|(sid, _)| sid.clone())
@@ -267,8 +263,9 @@ pub fn ServerPane() -> Html {
     let options_source = lab.server.options.source.clone();
     // the console of the recent past only: scanning a thousand logged requests per paint
     // would be most of a frame
-    let console: Vec<String> = sh
-        .log
+    let console: Vec<String> = wb
+        .timeline()
+        .entries()
         .iter()
         .rev()
         .take(60)
@@ -292,11 +289,11 @@ pub fn ServerPane() -> Html {
         })
         .take(8)
         .collect();
-    drop(sh);
+    drop(wb);
     {
         // bring the first line that ran into view
         let code_ref = code_ref.clone();
-        use_effect_with(s.ran_lines.clone(), move |lines| {
+        use_effect_with(ran_lines.clone(), move |lines| {
             if let (Some(first), Some(pre)) =
                 (lines.iter().min(), code_ref.cast::<web_sys::Element>())
             {
@@ -311,11 +308,11 @@ pub fn ServerPane() -> Html {
     }
     let code_lines = source.lines().enumerate().map(|(i, line)| {
         let n = i + 1;
-        let ran = s.ran_lines.contains(&n);
+        let ran = ran_lines.contains(&n);
         html! { <span class={classes!("line", ran.then_some("ran"))} data-line={n.to_string()}><span class="ln" aria-hidden="true">{n}</span>{line}{"\n"}</span> }
     });
     let tag_for = |sid: &str| {
-        s.touched
+        touched
             .iter()
             .rev()
             .find(|(id, _)| id == sid)
@@ -396,7 +393,7 @@ pub fn ServerPane() -> Html {
     };
     let restart = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Msg::Lab(Action::RestartServer)))
+        Callback::from(move |_| s.dispatch(Op::Act(Action::RestartServer)))
     };
     html! {
         <>

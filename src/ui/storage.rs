@@ -4,18 +4,8 @@
 
 use crate::engine::store::{KvBackend, KvError};
 use crate::model::persist::{valid_document, DB_PREFIX};
+use crate::model::workbench::StorageStatus;
 use indexmap::IndexMap;
-
-/// How the storage is doing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StorageStatus {
-    /// Working.
-    Ok,
-    /// Not available at all (access throws).
-    Unavailable,
-    /// A write failed: quota exceeded.
-    Full,
-}
 
 fn local() -> Result<web_sys::Storage, StorageStatus> {
     web_sys::window()
@@ -71,15 +61,6 @@ pub fn sanitize_db() -> usize {
         }
     }
     removed
-}
-
-/// Empties the persistent store's documents.
-pub fn clear_db() {
-    if let Ok(s) = local() {
-        for k in db_keys(&s) {
-            let _ = s.remove_item(&k);
-        }
-    }
 }
 
 /// The persistent store's backend: a cache in memory, written through to localStorage.

@@ -1,7 +1,7 @@
 //! The timeline: a sequence diagram of recent requests, then every request with its events in
 //! words, the raw HTTP and "copy as curl"; events not tied to a request in between.
 
-use super::state::{LogEntry, Msg};
+use crate::model::workbench::{LogEntry, Op};
 use std::rc::Rc;
 
 /// Timeline entries rendered at a time (older ones on request): a thousand entries would
@@ -176,11 +176,11 @@ fn Entry(p: &EntryProps) -> Html {
 #[component]
 pub fn TimelinePane() -> Html {
     let s = use_app();
-    let l = s.lang;
     let shown = use_state(|| PAGE);
-    let sh = s.shared.borrow();
-    let mut recent: Vec<Rc<LogEntry>> = sh
-        .log
+    let wb = s.model();
+    let l = wb.lang();
+    let log = wb.timeline().entries();
+    let mut recent: Vec<Rc<LogEntry>> = log
         .iter()
         .rev()
         .filter(|e| e.exchange.is_some())
@@ -188,9 +188,9 @@ pub fn TimelinePane() -> Html {
         .cloned()
         .collect();
     recent.reverse();
-    let total = sh.log.len();
-    let entries: Vec<Rc<LogEntry>> = sh.log.iter().rev().take(*shown).cloned().collect();
-    drop(sh);
+    let total = log.len();
+    let entries: Vec<Rc<LogEntry>> = log.iter().rev().take(*shown).cloned().collect();
+    drop(wb);
     let refs: Vec<&Exchange> = recent.iter().filter_map(|e| e.exchange.as_ref()).collect();
     let has_requests = !refs.is_empty();
     let more = {
@@ -199,7 +199,7 @@ pub fn TimelinePane() -> Html {
     };
     let clear = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Msg::ClearLog))
+        Callback::from(move |_| s.dispatch(Op::ClearLog))
     };
     html! {
         <>

@@ -1,8 +1,8 @@
 //! The header's panels (share link and embed code, loading a scenario), the scenario card that
 //! plays one step by step, and the compact bar an embed shows instead of the site's header.
 
-use super::state::{Msg, NoticeMsg, ToolPanel};
 use super::{copy_text, embed, input_value, use_app};
+use crate::model::workbench::{FileProblem, NoticeMsg, Op, ToolPanel};
 use crate::engine::scenario::{Step, MAX_SCENARIO_BYTES};
 use crate::i18n::{fill, t, Key};
 use crate::model::explain::browser_name;
@@ -20,12 +20,18 @@ fn attr_escape(s: &str) -> String {
 #[component]
 pub fn SharePanel() -> Html {
     let s = use_app();
-    let l = s.lang;
     let include = use_state(|| false);
     let copied = use_state(|| None::<Key>);
     let base = embed::base_url();
-    let link = format!("{base}#{}", s.share_fragment(*include));
-    let src = format!("{base}#{}&embed=1", s.share_fragment(false));
+    let (l, link, src, hide_secret) = {
+        let wb = s.model();
+        (
+            wb.lang(),
+            format!("{base}#{}", wb.share_fragment(*include)),
+            format!("{base}#{}&embed=1", wb.share_fragment(false)),
+            wb.hide_secret(),
+        )
+    };
     let snippet = format!(
         "<iframe src=\"{}\" title=\"Session Lab\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
         attr_escape(&src)
@@ -54,14 +60,14 @@ pub fn SharePanel() -> Html {
     });
     let close = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Msg::TogglePanel(ToolPanel::Share)))
+        Callback::from(move |_| s.dispatch(Op::TogglePanel(ToolPanel::Share)))
     };
     html! {
         <section class="tool-panel" id="share-panel" aria-labelledby="share-title">
             <h2 id="share-title">{t(l, Key::ShareTitle)}</h2>
             <p class="muted">{t(l, Key::ShareIntro)}</p>
             <label class="check">
-                <input type="checkbox" id="share-secret" checked={*include} onchange={toggle} disabled={s.hide_secret} />
+                <input type="checkbox" id="share-secret" checked={*include} onchange={toggle} disabled={hide_secret} />
                 {t(l, Key::IncludeSecret)}
             </label>
             <p class="muted small">{t(l, Key::IncludeSecretHint)}</p>
@@ -88,7 +94,7 @@ pub fn SharePanel() -> Html {
 #[component]
 pub fn ScenarioLoader() -> Html {
     let s = use_app();
-    let l = s.lang;
+    let l = s.model().lang();
     let pasted = use_state(String::new);
     let on_file = {
         let s = s.clone();
@@ -100,20 +106,20 @@ pub fn ScenarioLoader() -> Html {
                 return;
             };
             if file.size() > MAX_SCENARIO_BYTES as f64 {
-                s.dispatch(Msg::ShowNotice(NoticeMsg::ScenarioInvalid(format!(
-                    "{}: larger than {MAX_SCENARIO_BYTES} bytes",
-                    file.name()
-                ))));
+                s.dispatch(Op::Notify(NoticeMsg::ScenarioFile {
+                    file: file.name(),
+                    problem: FileProblem::TooLarge,
+                }));
                 return;
             }
             let s = s.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                    Ok(v) => s.dispatch(Msg::LoadScenario(v.as_string().unwrap_or_default())),
-                    Err(_) => s.dispatch(Msg::ShowNotice(NoticeMsg::ScenarioInvalid(format!(
-                        "{}: cannot be read",
-                        file.name()
-                    )))),
+                    Ok(v) => s.dispatch(Op::LoadScenario(v.as_string().unwrap_or_default())),
+                    Err(_) => s.dispatch(Op::Notify(NoticeMsg::ScenarioFile {
+                        file: file.name(),
+                        problem: FileProblem::Unreadable,
+                    })),
                 }
             });
             input.set_value("");
@@ -123,7 +129,7 @@ pub fn ScenarioLoader() -> Html {
         let (s, pasted) = (s.clone(), pasted.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            s.dispatch(Msg::LoadScenario((*pasted).clone()));
+            s.dispatch(Op::LoadScenario((*pasted).clone()));
         })
     };
     html! {
@@ -196,9 +202,10 @@ fn result_text(l: crate::i18n::Lang, v: &Value) -> String {
 #[component]
 pub fn ScenarioCard() -> Html {
     let s = use_app();
-    let l = s.lang;
-    let sh = s.shared.borrow();
-    let Some(run) = sh.scenario.as_ref() else {
+    let wb = s.model();
+    let l = wb.lang();
+    let lesson = wb.lesson();
+    let Some(run) = wb.scenario() else {
         return html! {};
     };
     let (done, total) = (run.results.len(), run.steps.len());
@@ -211,29 +218,30 @@ pub fn ScenarioCard() -> Html {
                 if let Some(r) = result { <span class="tag">{result_text(l, r)}</span> }
             </li>
         }
-    });
+    }).collect::<Vec<Html>>();
     let trace = run.trace_text();
+    drop(wb);
     let href = format!(
         "data:application/json;charset=utf-8,{}",
         crate::engine::uri::encode_uri_component(&trace)
     );
-    let msg = |m: fn() -> Msg| {
+    let msg = |m: fn() -> Op| {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(m()))
     };
     html! {
         <section class="lesson-card scenario-card" aria-labelledby="scenario-title">
             <div class="lesson-text">
-                <h2 id="scenario-title">{t(l, Key::ScenarioTitle)}{" · "}{t(l, s.lesson.texts().0)}</h2>
+                <h2 id="scenario-title">{t(l, Key::ScenarioTitle)}{" · "}{t(l, lesson.texts().0)}</h2>
                 <p id="scenario-progress" role="status">{fill(t(l, Key::ScenarioProgress), &[("done", &done.to_string()), ("total", &total.to_string())])}</p>
                 <ol class="scenario-steps">{for steps}</ol>
             </div>
             <div class="lesson-side">
                 <div class="row">
-                    <button type="button" class="btn primary" id="scenario-step" disabled={done >= total} onclick={msg(|| Msg::ScenarioStep)}>{t(l, Key::ScenarioStep)}</button>
-                    <button type="button" class="btn" id="scenario-play" disabled={done >= total} onclick={msg(|| Msg::ScenarioPlayAll)}>{t(l, Key::ScenarioPlayAll)}</button>
-                    <button type="button" class="btn" onclick={msg(|| Msg::ScenarioRestart)}>{t(l, Key::ScenarioRestart)}</button>
-                    <button type="button" class="btn" onclick={msg(|| Msg::LeaveScenario)}>{t(l, Key::ScenarioLeave)}</button>
+                    <button type="button" class="btn primary" id="scenario-step" disabled={done >= total} onclick={msg(|| Op::ScenarioStep)}>{t(l, Key::ScenarioStep)}</button>
+                    <button type="button" class="btn" id="scenario-play" disabled={done >= total} onclick={msg(|| Op::ScenarioPlayAll)}>{t(l, Key::ScenarioPlayAll)}</button>
+                    <button type="button" class="btn" onclick={msg(|| Op::Reset)}>{t(l, Key::ScenarioRestart)}</button>
+                    <button type="button" class="btn" onclick={msg(|| Op::LeaveScenario)}>{t(l, Key::ScenarioLeave)}</button>
                 </div>
                 <details class="trace">
                     <summary>{t(l, Key::ScenarioTrace)}</summary>
@@ -249,17 +257,20 @@ pub fn ScenarioCard() -> Html {
 #[component]
 pub fn EmbedBar() -> Html {
     let s = use_app();
-    let l = s.lang;
+    let (l, full, card, lesson) = {
+        let wb = s.model();
+        // a challenge or scenario card below already names itself and holds the variants
+        let card = wb.challenge().is_some() || wb.scenario().is_some();
+        let full = format!("{}#{}", embed::base_url(), wb.share_fragment(false));
+        (wb.lang(), full, card, wb.lesson())
+    };
     let reset = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Msg::Reset))
+        Callback::from(move |_| s.dispatch(Op::Reset))
     };
-    let full = format!("{}#{}", embed::base_url(), s.share_fragment(false));
-    // a challenge or scenario card below already names itself and holds the variants
-    let card = s.challenge.is_some() || s.scenario;
     html! {
         <header class="embed-bar">
-            <h1 class={classes!("embed-title", card.then_some("sr-only"))}>{t(l, s.lesson.texts().0)}</h1>
+            <h1 class={classes!("embed-title", card.then_some("sr-only"))}>{t(l, lesson.texts().0)}</h1>
             if card { <span class="embed-spacer"></span> }
             if !card { <super::controls::VariantPicker /> }
             <button type="button" class="btn small" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
@@ -280,7 +291,7 @@ pub struct JarIoProps {
 pub fn JarIoBox(props: &JarIoProps) -> Html {
     use crate::model::jar_io::{export, import, Format};
     let s = use_app();
-    let l = s.lang;
+    let l = s.model().lang();
     let format = use_state(|| Format::CookieEditorJson);
     let text = use_state(String::new);
     let error = use_state(|| None::<String>);
@@ -296,8 +307,8 @@ pub fn JarIoBox(props: &JarIoProps) -> Html {
     let do_export = {
         let (s, format, text, error) = (s.clone(), format.clone(), text.clone(), error.clone());
         Callback::from(move |_| {
-            let sh = s.shared.borrow();
-            let lab = &sh.lab;
+            let wb = s.model();
+            let lab = wb.lab();
             text.set(export(lab.browser(who).jar.cookies(), *format, lab.now));
             error.set(None);
         })
@@ -307,16 +318,16 @@ pub fn JarIoBox(props: &JarIoProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (host, now) = {
-                let sh = s.shared.borrow();
-                let host = crate::engine::url::Url::parse(&sh.lab.home_url())
+                let wb = s.model();
+                let host = crate::engine::url::Url::parse(&wb.lab().home_url())
                     .map(|u| u.host)
                     .unwrap_or_else(|_| "localhost".into());
-                (host, sh.lab.now)
+                (host, wb.lab().now)
             };
             match import(&text, *format, &host, now) {
                 Ok(cookies) => {
                     error.set(None);
-                    s.dispatch(Msg::ImportCookies(who, cookies));
+                    s.dispatch(Op::ImportCookies(who, cookies));
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }

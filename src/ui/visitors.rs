@@ -1,13 +1,11 @@
 //! "Simulate N visitors": runs [`Sim`] in chunks that yield to the browser, with a progress
 //! bar, requests per second, cancel, and charts of the store's entries and bytes.
 
-use super::state::Msg;
 use super::use_app;
 use crate::engine::session::StoreKind;
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::visitors::{BadField, Sample, Sim, SimConfig, Stats};
-use std::cell::Cell;
-use std::rc::Rc;
+use crate::model::visitors::{BadField, Sample, SimConfig, Stats};
+use crate::model::workbench::Op;
 use yew::prelude::*;
 
 /// What the panel shows of a run.
@@ -81,23 +79,34 @@ fn chart(lang: Lang, v: &View, bytes: bool) -> Html {
 #[component]
 pub fn Visitors() -> Html {
     let s = use_app();
-    let l = s.lang;
     let n = use_state(|| "10000".to_string());
     let pct = use_state(|| "50".to_string());
     let store = use_state(|| "memory".to_string());
     let max_age = use_state(|| "10".to_string());
     let spacing = use_state(|| "1".to_string());
     let on_lab = use_state(|| false);
-    let view = use_state(|| None::<View>);
-    let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    let rate = use_state(|| 0.0f64);
     let bad = use_state(|| None::<BadField>);
+    let (l, view) = {
+        let wb = s.model();
+        let view = wb.sim().map(|run| View {
+            stats: run.sim.stats,
+            samples: run.sim.samples.clone(),
+            total: run.sim.config.visitors,
+            rate: *rate,
+            running: !run.done(),
+            memory: run.memory,
+            cookie_bytes: run.sim.cookie_bytes(),
+        });
+        (wb.lang(), view)
+    };
 
     let setter = |st: &UseStateHandle<String>| {
         let st = st.clone();
         Callback::from(move |e: Event| st.set(super::input_value(&e).unwrap_or_default()))
     };
     let start = {
-        let (s, view, cancel, bad) = (s.clone(), view.clone(), cancel.clone(), bad.clone());
+        let (s, rate, bad) = (s.clone(), rate.clone(), bad.clone());
         let (n, pct, store, max_age, spacing, on_lab) = (
             n.clone(),
             pct.clone(),
@@ -125,56 +134,24 @@ pub fn Visitors() -> Html {
                 }
             };
             bad.set(None);
-            let lab_mode = *on_lab;
-            let (now, memory) = {
-                let sh = s.shared.borrow();
-                let memory = if lab_mode {
-                    sh.lab.server.store.kind() == StoreKind::Memory
-                } else {
-                    config.store == StoreKind::Memory
-                };
-                (sh.lab.now, memory)
-            };
-            let mut sim = if lab_mode {
-                Sim::on_server(config, now, &s.shared.borrow().lab.server)
-            } else {
-                Sim::new(config, now)
-            };
-            let flag = Rc::new(Cell::new(false));
-            *cancel.borrow_mut() = flag.clone();
-            let (s, view) = (s.clone(), view.clone());
+            s.dispatch(Op::SimStart(config, *on_lab));
+            let (s, rate) = (s.clone(), rate.clone());
             yew::platform::spawn_local(async move {
                 let t0 = js_sys::Date::now();
                 let mut chunk = 200usize;
                 loop {
                     let c0 = js_sys::Date::now();
-                    if lab_mode {
-                        let mut sh = s.shared.borrow_mut();
-                        sim.step_on(&mut sh.lab.server, chunk);
-                    } else {
-                        sim.step(chunk);
-                    }
+                    s.dispatch(Op::SimStep(chunk));
                     // aim for about 12 ms of work between frames
                     let took = (js_sys::Date::now() - c0).max(0.1);
                     chunk = ((chunk as f64 * 12.0 / took) as usize).clamp(50, 20_000);
-                    let done = sim.finished() || flag.get();
+                    let (done, requests) = {
+                        let wb = s.model();
+                        wb.sim().map_or((true, 0), |r| (r.done(), r.sim.stats.requests))
+                    };
                     let secs = ((js_sys::Date::now() - t0) / 1000.0).max(0.001);
-                    view.set(Some(View {
-                        stats: sim.stats,
-                        samples: sim.samples.clone(),
-                        total: sim.config.visitors,
-                        rate: sim.stats.requests as f64 / secs,
-                        running: !done,
-                        memory,
-                        cookie_bytes: sim.cookie_bytes(),
-                    }));
-                    if lab_mode {
-                        s.dispatch(Msg::Refresh);
-                    }
+                    rate.set(requests as f64 / secs);
                     if done {
-                        if lab_mode {
-                            s.dispatch(Msg::SimFinished(sim.now()));
-                        }
                         break;
                     }
                     gloo::timers::future::TimeoutFuture::new(0).await;
@@ -183,8 +160,8 @@ pub fn Visitors() -> Html {
         })
     };
     let stop = {
-        let cancel = cancel.clone();
-        Callback::from(move |_| cancel.borrow().set(true))
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Op::SimStop))
     };
     let running = view.as_ref().is_some_and(|v| v.running);
     let result = view.as_ref().map(|v| {

@@ -61,6 +61,61 @@ pub struct ServerCheck {
     pub secrets: Option<Vec<String>>,
 }
 
+/// Why an edit changed nothing, in words.
+pub fn problem_text(lang: Lang, p: &JarProblem) -> String {
+    let why = match p {
+        JarProblem::Refused(r) => crate::model::explain::refusal_text(lang, r),
+        JarProblem::Path => t(lang, Key::JarBadPath).to_string(),
+        JarProblem::Expires => t(lang, Key::JarBadExpires).to_string(),
+        JarProblem::Domain => t(lang, Key::JarBadDomain).to_string(),
+    };
+    crate::i18n::fill(t(lang, Key::JarEditRefused), &[("reason", &why)])
+}
+
+/// The server's verdict in words, and whether it accepts the cookie.
+pub fn verdict_text(lang: Lang, check: &ServerCheck) -> (bool, String) {
+    use crate::i18n::fill;
+    match &check.verdict {
+        Verdict::Accepted {
+            sid,
+            secret_index: 0,
+        } if check.card => (true, fill(t(lang, Key::VerdictValue), &[("v", sid)])),
+        Verdict::Accepted {
+            secret_index: 0, ..
+        } => (true, t(lang, Key::VerdictAccepted).to_string()),
+        Verdict::Accepted { secret_index, .. } => (
+            true,
+            fill(
+                t(lang, Key::VerdictAcceptedOld),
+                &[("n", &secret_index.to_string())],
+            ),
+        ),
+        Verdict::UnknownSid { .. } => (false, t(lang, Key::VerdictUnknownSid).to_string()),
+        Verdict::MissingPrefix { decode_failed } => {
+            let mut s = t(lang, Key::VerdictMissingPrefix).to_string();
+            if *decode_failed {
+                s.push_str(t(lang, Key::VerdictDecodeFailed));
+            }
+            (false, s)
+        }
+        Verdict::NoDot => (false, t(lang, Key::VerdictNoDot).to_string()),
+        Verdict::BadMac { .. } => (false, t(lang, Key::VerdictBadMac).to_string()),
+        Verdict::NoSecret => (false, t(lang, Key::VerdictNoSecret).to_string()),
+    }
+}
+
+/// The secrets as the verdict box names them: quoted, or "hidden" during a challenge.
+pub fn secret_text(lang: Lang, check: &ServerCheck) -> String {
+    match &check.secrets {
+        None => t(lang, Key::SecretHidden).to_string(),
+        Some(v) => v
+            .iter()
+            .map(|x| format!("'{x}'"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
 /// The cell's text for Expires / Max-Age: the session label, or the date and how far away.
 pub fn expires_text(c: &Cookie, lang: Lang, now: Millis) -> String {
     match c.persistence {

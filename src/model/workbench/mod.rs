@@ -14,7 +14,10 @@ mod sim;
 mod timeline;
 
 pub use host::{Outbox, Outgoing};
-pub use jar::{edited, expires_text, CookieField, JarProblem, ServerCheck};
+pub use jar::{
+    edited, expires_text, problem_text, secret_text, verdict_text, CookieField, JarProblem,
+    ServerCheck,
+};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
 pub use saving::StorageStatus;
 pub use sim::SimRun;

@@ -29,6 +29,10 @@ impl Workbench {
 
     /// Puts a fresh lab in place and forgets what the last request highlighted.
     fn install(&mut self, lab: Lab) {
+        if let Some(run) = self.sim.as_mut().filter(|r| r.on_lab) {
+            // it was filling the server this lab replaces
+            run.cancelled = true;
+        }
         self.lab = lab;
         self.timeline.clear();
         self.timeline.note(self.lab.start_events(), self.lab.now);
