@@ -20,6 +20,21 @@ pub struct Browser {
     pub page: Option<Response>,
 }
 
+/// What one hop of a navigation asks the browser to send.
+#[derive(Clone, Copy, Debug)]
+pub struct Outgoing<'a> {
+    /// The method.
+    pub method: &'a str,
+    /// Where to.
+    pub url: &'a Url,
+    /// Who started it, for SameSite.
+    pub ctx: &'a RequestContext,
+    /// Headers besides `Cookie` (a `Cookie` among them is dropped).
+    pub headers: &'a [(String, String)],
+    /// A `Cookie` header to send exactly, instead of the jar's.
+    pub cookie_override: Option<&'a str>,
+}
+
 impl Browser {
     /// A fresh browser with an empty jar.
     pub fn new(id: BrowserId) -> Browser {
@@ -31,18 +46,16 @@ impl Browser {
         }
     }
 
-    /// Builds the request a navigation to `url` sends: the jar's `Cookie` header, unless
-    /// `cookie_override` gives one to send exactly.
-    pub fn build_request(
-        &mut self,
-        method: &str,
-        url: &Url,
-        ctx: &RequestContext,
-        extra_headers: &[(String, String)],
-        cookie_override: Option<&str>,
-        now: Millis,
-        events: &mut Vec<Event>,
-    ) -> Request {
+    /// Builds the request a navigation sends: the jar's `Cookie` header, unless the navigation
+    /// gives one to send exactly.
+    pub fn build_request(&mut self, nav: &Outgoing, now: Millis, events: &mut Vec<Event>) -> Request {
+        let Outgoing {
+            method,
+            url,
+            ctx,
+            headers: extra_headers,
+            cookie_override,
+        } = *nav;
         let mut headers: Vec<(String, String)> = extra_headers
             .iter()
             .filter(|(n, _)| !n.eq_ignore_ascii_case("cookie"))

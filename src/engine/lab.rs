@@ -562,15 +562,17 @@ impl Lab {
             } else {
                 Vec::new()
             };
-            let request = self.browser_mut(n.browser).build_request(
-                &method,
-                &url,
-                &ctx,
-                &headers,
-                cookie_override.take().as_deref(),
-                now,
-                &mut events,
-            );
+            let cookie = cookie_override.take();
+            let outgoing = super::browser::Outgoing {
+                method: &method,
+                url: &url,
+                ctx: &ctx,
+                headers: &headers,
+                cookie_override: cookie.as_deref(),
+            };
+            let request = self
+                .browser_mut(n.browser)
+                .build_request(&outgoing, now, &mut events);
             if n.browser == BrowserId::Victim {
                 self.sniff(&url, &request, now, &mut events);
             }

@@ -137,14 +137,12 @@ pub fn encode_url(s: &str) -> String {
     let mut last = 0;
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' {
-            if hex_byte(b, i).is_some() {
-                out.push_str(&utf8_percent_encode(&s[last..i], ENCODEURL).to_string());
-                out.push_str(&s[i..i + 3]);
-                i += 3;
-                last = i;
-                continue;
-            }
+        if b[i] == b'%' && hex_byte(b, i).is_some() {
+            out.push_str(&utf8_percent_encode(&s[last..i], ENCODEURL).to_string());
+            out.push_str(&s[i..i + 3]);
+            i += 3;
+            last = i;
+            continue;
         }
         i += 1;
     }

@@ -127,6 +127,9 @@ pub struct SessionState {
 }
 
 /// The outcome of the middleware's entry.
+// It lives for one match on the stack and is never stored, so the size of `Ready` costs
+// nothing; boxing it would add an allocation to every request.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Entry {
     /// The path is outside `cookie.path`: no `req.session` at all.

@@ -146,8 +146,11 @@ pub fn pages_lookups_and_sizes_agree_with_rows(st: &mut dyn SessionStore) {
     );
 }
 
+/// One check of the contract, run against a fresh store.
+pub type Check = fn(&mut dyn SessionStore);
+
 /// Every check, by name.
-pub const ALL: &[(&str, fn(&mut dyn SessionStore))] = &[
+pub const ALL: &[(&str, Check)] = &[
     ("get_missing_is_none", get_missing_is_none),
     (
         "set_then_get_round_trips_json",
