@@ -7,6 +7,7 @@ pub mod explain;
 pub mod http_text;
 pub mod jar_io;
 pub mod lessons;
+pub mod options_form;
 pub mod page;
 pub mod persist;
 pub mod share;

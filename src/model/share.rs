@@ -6,7 +6,7 @@ use super::challenges::ChallengeId;
 use super::lessons::{LessonId, Variant};
 use super::persist::Theme;
 use crate::engine::scenario::{ScenarioError, ScenarioProblem};
-use crate::engine::session::merge;
+use crate::engine::session::{merge, set_option_at};
 use crate::i18n::Lang;
 use serde_json::{Map, Value};
 
@@ -82,22 +82,6 @@ fn decode(s: &str) -> String {
     crate::engine::uri::decode_uri_component(&plus).unwrap_or(plus)
 }
 
-fn set_path(m: &mut Map<String, Value>, path: &str, v: Value) {
-    match path.split_once('.') {
-        Some((a, b)) => {
-            let e = m
-                .entry(a.to_string())
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(o) = e {
-                o.insert(b.to_string(), v);
-            }
-        }
-        None => {
-            m.insert(path.to_string(), v);
-        }
-    }
-}
-
 /// Reads a fragment (with or without the leading `#`).
 pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
     let mut f = Fragment::default();
@@ -168,7 +152,7 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
                 let path = &k[4..];
                 let v =
                     serde_json::from_str::<Value>(&value).unwrap_or(Value::String(value.clone()));
-                set_path(&mut options, path, v);
+                set_option_at(&mut options, path, v);
             }
             _ => bad(Why::UnknownKey),
         }

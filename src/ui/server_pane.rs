@@ -10,127 +10,12 @@ use crate::engine::server::App;
 use crate::engine::session::{merge, OptionError, SessionOptions, StoreKind};
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::{duration_text, option_error_text};
+use crate::model::options_form::{field_text, with_field, FieldKind, FIELDS};
 use serde_json::{Map, Value};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-fn target_value(e: &Event) -> String {
-    e.target()
-        .and_then(
-            |t| match t.clone().dyn_into::<web_sys::HtmlInputElement>() {
-                Ok(i) => Some(i.value()),
-                Err(_) => t
-                    .dyn_into::<web_sys::HtmlSelectElement>()
-                    .ok()
-                    .map(|s| s.value()),
-            },
-        )
-        .unwrap_or_default()
-}
 
 /// Store rows shown per page.
 const STORE_PAGE: usize = 50;
-
-/// An option field in the editor.
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Text,
-    Number,
-    Choice(&'static [&'static str]),
-}
-
-const BOOL: &[&str] = &["", "true", "false"];
-const OPTIONS: &[(&str, Kind)] = &[
-    ("name", Kind::Text),
-    ("secret", Kind::Text),
-    ("resave", Kind::Choice(BOOL)),
-    ("saveUninitialized", Kind::Choice(BOOL)),
-    ("rolling", Kind::Choice(BOOL)),
-    ("unset", Kind::Choice(&["", "keep", "destroy"])),
-    ("proxy", Kind::Choice(BOOL)),
-    ("cookie.maxAge", Kind::Number),
-    ("cookie.expires", Kind::Text),
-    ("cookie.path", Kind::Text),
-    ("cookie.domain", Kind::Text),
-    ("cookie.httpOnly", Kind::Choice(BOOL)),
-    (
-        "cookie.secure",
-        Kind::Choice(&["", "true", "false", "auto"]),
-    ),
-    (
-        "cookie.sameSite",
-        Kind::Choice(&["", "true", "false", "lax", "strict", "none", "auto"]),
-    ),
-    (
-        "cookie.priority",
-        Kind::Choice(&["", "low", "medium", "high"]),
-    ),
-    ("cookie.partitioned", Kind::Choice(BOOL)),
-    ("store", Kind::Choice(&["memory", "persistent"])),
-];
-
-fn get<'a>(m: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
-    match path.split_once('.') {
-        Some((a, b)) => m.get(a)?.as_object()?.get(b),
-        None => m.get(path),
-    }
-}
-
-fn shown(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(a)) => a
-            .iter()
-            .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
-            .collect::<Vec<_>>()
-            .join(", "),
-        Some(v) => crate::engine::json::stringify(v),
-    }
-}
-
-/// The JSON value an editor field's text stands for (strings that should be numbers stay
-/// strings, so the options check names them).
-fn parse_field(path: &str, kind: Kind, text: &str) -> Value {
-    let text = text.trim();
-    if text.is_empty() {
-        return Value::Null;
-    }
-    match kind {
-        Kind::Number => serde_json::from_str::<Value>(text)
-            .ok()
-            .filter(Value::is_number)
-            .unwrap_or_else(|| Value::String(text.into())),
-        Kind::Choice(_) if text == "true" => Value::Bool(true),
-        Kind::Choice(_) if text == "false" => Value::Bool(false),
-        Kind::Text if path == "secret" && text.contains(',') => Value::Array(
-            text.split(',')
-                .map(|s| Value::String(s.trim().to_string()))
-                .filter(|v| v != &Value::String(String::new()))
-                .collect(),
-        ),
-        _ => Value::String(text.to_string()),
-    }
-}
-
-fn set(m: &mut Map<String, Value>, path: &str, v: Value) {
-    match path.split_once('.') {
-        Some((a, b)) => {
-            let entry = m
-                .entry(a.to_string())
-                .or_insert_with(|| Value::Object(Map::new()));
-            if !entry.is_object() {
-                *entry = Value::Object(Map::new());
-            }
-            if let Some(o) = entry.as_object_mut() {
-                o.insert(b.to_string(), v);
-            }
-        }
-        None => {
-            m.insert(path.to_string(), v);
-        }
-    }
-}
 
 #[derive(Properties, PartialEq)]
 struct EditorProps {
@@ -154,20 +39,16 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             error.set(None);
         });
     }
-    let fields = OPTIONS.iter().map(|&(path, kind)| {
+    let fields = FIELDS.iter().map(|&(path, kind)| {
         let d = draft.clone();
         let onchange = Callback::from(move |e: Event| {
-            let mut m = (*d).clone();
-            set(&mut m, path, parse_field(path, kind, &target_value(&e)));
-            d.set(m);
+            let text = super::input_value(&e).unwrap_or_default();
+            d.set(with_field(&d, path, kind, &text));
         });
         let id = format!("opt-{}", path.replace('.', "-"));
-        let mut current = shown(get(&draft, path));
-        if path == "store" && current.is_empty() {
-            current = "memory".into();
-        }
+        let current = field_text(&draft, path);
         let control = match kind {
-            Kind::Choice(choices) => html! {
+            FieldKind::Choice(choices) => html! {
                 <select id={id.clone()} {onchange}>
                     {for choices.iter().map(|c| html! {
                         <option value={*c} selected={*c == current}>{if c.is_empty() { t(l, Key::OptionUnset) } else { c }}</option>

@@ -124,6 +124,35 @@ impl StartupWarning {
     }
 }
 
+/// The value at an option path such as `secret` or `cookie.maxAge`.
+pub fn option_at<'a>(m: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
+    match path.split_once('.') {
+        Some((a, b)) => m.get(a)?.as_object()?.get(b),
+        None => m.get(path),
+    }
+}
+
+/// Sets the value at an option path such as `cookie.maxAge` (a `cookie` that is not an
+/// object becomes one).
+pub fn set_option_at(m: &mut Map<String, Value>, path: &str, v: Value) {
+    match path.split_once('.') {
+        Some((a, b)) => {
+            let entry = m
+                .entry(a.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !entry.is_object() {
+                *entry = Value::Object(Map::new());
+            }
+            if let Value::Object(o) = entry {
+                o.insert(b.to_string(), v);
+            }
+        }
+        None => {
+            m.insert(path.to_string(), v);
+        }
+    }
+}
+
 /// Merges `over` onto `base`: a key set to `null` is removed, `cookie` merges key by key.
 pub fn merge(base: &Map<String, Value>, over: &Map<String, Value>) -> Map<String, Value> {
     let mut out = base.clone();

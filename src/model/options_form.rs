@@ -1,0 +1,142 @@
+//! The options editor's form: the express-session options it offers, how each field shows an
+//! option's value, and what JSON value a field's text stands for. The page draws the fields;
+//! what they mean lives here.
+
+use crate::engine::session::{option_at, set_option_at};
+use serde_json::{Map, Value};
+
+/// What kind of control a field is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text (a name, a secret or a list of secrets, a date, a path).
+    Text,
+    /// A number of milliseconds.
+    Number,
+    /// One of these values (the empty one means "not set").
+    Choice(&'static [&'static str]),
+}
+
+const BOOL: &[&str] = &["", "true", "false"];
+
+/// The options the editor offers, by path, in the order it shows them.
+pub const FIELDS: &[(&str, FieldKind)] = &[
+    ("name", FieldKind::Text),
+    ("secret", FieldKind::Text),
+    ("resave", FieldKind::Choice(BOOL)),
+    ("saveUninitialized", FieldKind::Choice(BOOL)),
+    ("rolling", FieldKind::Choice(BOOL)),
+    ("unset", FieldKind::Choice(&["", "keep", "destroy"])),
+    ("proxy", FieldKind::Choice(BOOL)),
+    ("cookie.maxAge", FieldKind::Number),
+    ("cookie.expires", FieldKind::Text),
+    ("cookie.path", FieldKind::Text),
+    ("cookie.domain", FieldKind::Text),
+    ("cookie.httpOnly", FieldKind::Choice(BOOL)),
+    (
+        "cookie.secure",
+        FieldKind::Choice(&["", "true", "false", "auto"]),
+    ),
+    (
+        "cookie.sameSite",
+        FieldKind::Choice(&["", "true", "false", "lax", "strict", "none", "auto"]),
+    ),
+    (
+        "cookie.priority",
+        FieldKind::Choice(&["", "low", "medium", "high"]),
+    ),
+    ("cookie.partitioned", FieldKind::Choice(BOOL)),
+    ("store", FieldKind::Choice(&["memory", "persistent"])),
+];
+
+/// A field's text for the option at `path`: empty when unset, a list of secrets comma
+/// separated, other values as JSON (`store` shows `memory` when unset, its default).
+pub fn field_text(options: &Map<String, Value>, path: &str) -> String {
+    let text = match option_at(options, path) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(v) => crate::engine::json::stringify(v),
+    };
+    if path == "store" && text.is_empty() {
+        "memory".into()
+    } else {
+        text
+    }
+}
+
+/// The JSON value a field's text stands for: nothing (`null`) when empty; numbers for a
+/// number field (other text stays a string, so the options check names the field); booleans
+/// for `true`/`false` choices; a comma-separated secret becomes a list.
+pub fn field_value(path: &str, kind: FieldKind, text: &str) -> Value {
+    let text = text.trim();
+    if text.is_empty() {
+        return Value::Null;
+    }
+    match kind {
+        FieldKind::Number => serde_json::from_str::<Value>(text)
+            .ok()
+            .filter(Value::is_number)
+            .unwrap_or_else(|| Value::String(text.into())),
+        FieldKind::Choice(_) if text == "true" => Value::Bool(true),
+        FieldKind::Choice(_) if text == "false" => Value::Bool(false),
+        FieldKind::Text if path == "secret" && text.contains(',') => Value::Array(
+            text.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Value::String(s.to_string()))
+                .collect(),
+        ),
+        _ => Value::String(text.to_string()),
+    }
+}
+
+/// The draft with one field changed.
+pub fn with_field(
+    draft: &Map<String, Value>,
+    path: &str,
+    kind: FieldKind,
+    text: &str,
+) -> Map<String, Value> {
+    let mut m = draft.clone();
+    set_option_at(&mut m, path, field_value(path, kind, text));
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::session::{merge, SessionOptions};
+    use crate::engine::server::App;
+    use serde_json::json;
+
+    #[test]
+    fn fields_round_trip_and_the_middleware_reads_them() {
+        let mut draft = App::AuthSeed.own_options();
+        for (path, kind, text) in [
+            ("secret", FieldKind::Text, " new , zfpx ,"),
+            ("resave", FieldKind::Choice(BOOL), "false"),
+            ("cookie.maxAge", FieldKind::Number, "60000"),
+            ("cookie.sameSite", FieldKind::Choice(&[]), "lax"),
+            ("store", FieldKind::Choice(&[]), "persistent"),
+        ] {
+            draft = with_field(&draft, path, kind, text);
+        }
+        assert_eq!(field_text(&draft, "secret"), "new, zfpx");
+        assert_eq!(field_text(&draft, "cookie.maxAge"), "60000");
+        assert_eq!(field_text(&draft, "resave"), "false");
+        let o = SessionOptions::from_json(&merge(&App::AuthSeed.own_options(), &draft)).unwrap();
+        assert_eq!(o.secret.as_deref(), Some(&["new".to_string(), "zfpx".to_string()][..]));
+        assert_eq!(o.name, "connect.sid");
+        // a cleared field unsets the option; "sixty" stays text so the check can name it
+        draft = with_field(&draft, "cookie.maxAge", FieldKind::Number, "sixty");
+        assert_eq!(draft["cookie"]["maxAge"], json!("sixty"));
+        assert!(SessionOptions::from_json(&draft).is_err());
+        draft = with_field(&draft, "cookie.maxAge", FieldKind::Number, " ");
+        assert_eq!(draft["cookie"]["maxAge"], Value::Null);
+        assert_eq!(field_text(&Map::new(), "store"), "memory");
+    }
+}
