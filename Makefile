@@ -32,10 +32,12 @@ test:
 	$(MAKE) --no-print-directory test-host test-wasm test-e2e
 
 test-host:
+	cargo clippy --all-targets -- -D warnings
 	cargo test --all-targets
 	cargo test --doc
 
 test-wasm:
+	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 	cargo test --target wasm32-unknown-unknown --test web
 
 test-e2e: dist

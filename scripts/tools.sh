@@ -20,6 +20,10 @@ as_root() {
 }
 
 ensure_build_tools() {
+  if ! cargo clippy --version >/dev/null 2>&1; then
+    say "adding clippy (make test lints with it)"
+    rustup component add clippy
+  fi
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
