@@ -8,7 +8,8 @@
 //! from a request carries a reason, because showing it is the point of the lab.
 
 use super::clock::{days_from_civil, Millis};
-use super::url::{site_of, Url};
+use super::site::is_public_suffix;
+use super::url::Url;
 
 /// How long a cookie lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -536,11 +537,6 @@ pub fn path_match(request_path: &str, cookie_path: &str) -> bool {
                 || request_path.as_bytes().get(cookie_path.len()) == Some(&b'/')))
 }
 
-/// A few public suffixes, enough to show the rule (browsers use the full Public Suffix List).
-const PUBLIC_SUFFIXES: [&str; 12] = [
-    "com", "net", "org", "edu", "gov", "io", "cn", "com.cn", "uk", "co.uk", "dev", "app",
-];
-
 /// The jar.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Jar {
@@ -618,7 +614,9 @@ impl Jar {
         let host = url.host.as_str();
         let (domain, host_only) = match &sc.domain {
             Some(d) => {
-                if PUBLIC_SUFFIXES.contains(&d.as_str()) && d != host {
+                // RFC 6265 §5.3 step 5: a public suffix only as the host itself, host-only
+                let public_suffix = is_public_suffix(d);
+                if public_suffix && d != host {
                     return refuse(Refusal::PublicSuffix(d.clone()));
                 }
                 if !domain_match(host, d) {
@@ -627,10 +625,7 @@ impl Jar {
                         host: host.to_string(),
                     });
                 }
-                (
-                    d.clone(),
-                    d == host && PUBLIC_SUFFIXES.contains(&d.as_str()),
-                )
+                (d.clone(), d == host && public_suffix)
             }
             None => (host.to_string(), true),
         };
@@ -863,11 +858,6 @@ fn withheld(c: &Cookie, url: &Url, ctx: &RequestContext, api: Api) -> Option<Wit
         }
     }
     None
-}
-
-/// Whether two URLs are same-site (schemeful), for callers that build contexts.
-pub fn same_site(a: &Url, b: &Url) -> bool {
-    a.secure == b.secure && site_of(&a.host) == site_of(&b.host)
 }
 
 #[cfg(test)]
@@ -1173,6 +1163,38 @@ mod tests {
         assert!(matches!(
             set(&mut jar, "https://h/", "__Host-a=1; Secure; Path=/"),
             SetOutcome::Created(_)
+        ));
+    }
+
+    #[test]
+    fn public_suffixes_follow_the_site_list() {
+        let mut jar = Jar::new();
+        assert!(matches!(
+            set(&mut jar, "https://shop.x.co.uk/", "a=1; Domain=co.uk"),
+            SetOutcome::Refused(Refusal::PublicSuffix(d)) if d == "co.uk"
+        ));
+        assert!(matches!(
+            set(&mut jar, "https://shop.x.co.uk/", "b=1; Domain=x.co.uk"),
+            SetOutcome::Created(c) if !c.host_only && c.domain == "x.co.uk"
+        ));
+        // an unlisted top-level label is a public suffix by the list's default rule
+        assert!(matches!(
+            set(&mut jar, "https://bank.example/", "c=1; Domain=example"),
+            SetOutcome::Refused(Refusal::PublicSuffix(_))
+        ));
+        // a public suffix as the host itself: accepted, host-only (RFC 6265 §5.3 step 5)
+        assert!(matches!(
+            set(&mut jar, "http://localhost/", "d=1; Domain=localhost"),
+            SetOutcome::Created(c) if c.host_only && c.domain == "localhost"
+        ));
+        assert!(matches!(
+            set(&mut jar, "http://a.localhost/", "e=1; Domain=localhost"),
+            SetOutcome::Refused(Refusal::PublicSuffix(_))
+        ));
+        // an empty label is no suffix: the domain simply does not match
+        assert!(matches!(
+            set(&mut jar, "http://h/", "f=1; Domain=."),
+            SetOutcome::Refused(Refusal::DomainMismatch { .. })
         ));
     }
 
