@@ -13,6 +13,9 @@ use crate::engine::store::CallResult;
 use crate::engine::url::UrlError;
 use crate::i18n::{fill, t, Key, Lang};
 
+mod jar_words;
+pub use jar_words::jar_refusal_text;
+
 /// How an explained event should look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
@@ -150,7 +153,6 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
         Refusal::OverwritesSecure => k(Key::RefusedOverwriteSecure),
         Refusal::SameSiteNoneWithoutSecure => k(Key::RefusedNoneInsecure),
         Refusal::CrossSiteSameSite => k(Key::RefusedCrossSite),
-        Refusal::Separator => k(Key::RefusedSeparator),
     }
 }
 
@@ -486,7 +488,7 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             )
         }
         Event::Refused(r) => (
-            f(Key::EvJarRefused, &[("reason", &refusal_text(lang, r))]),
+            f(Key::EvJarRefused, &[("reason", &jar_refusal_text(lang, r))]),
             Tone::Bad,
         ),
         Event::ScriptReadCookies {

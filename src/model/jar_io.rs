@@ -10,7 +10,10 @@
 //! Import never panics: anything malformed is an [`ImportError`] saying where and why.
 
 use crate::engine::clock::Millis;
-use crate::engine::jar::{Cookie, Persistence, SameSite};
+use crate::engine::jar::{
+    self, parse_domain, parse_host, BadDomain, BadPath, BadText, Cookie, Invalid, Limits,
+    Persistence, SameSite,
+};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -247,59 +250,37 @@ fn in_text(at: &str, (field, message): FieldError) -> ImportError {
     }
 }
 
-fn has_control(s: &str) -> bool {
-    s.chars().any(|c| c < ' ' || c == '\u{7f}')
+/// The jar's verdict on a cookie given by hand ([`jar::check_name_value`] and the domain and
+/// path rules beside it), as the field it blames and what is wrong.
+fn field_error(i: Invalid) -> FieldError {
+    match i {
+        Invalid::Name(BadText::ControlCharacter) => (Some("name"), "contains a control character"),
+        Invalid::Name(BadText::Separator) => (Some("name"), "contains \";\" or \"=\""),
+        Invalid::Value(BadText::ControlCharacter) => {
+            (Some("value"), "contains a control character")
+        }
+        Invalid::Value(BadText::Separator) => (Some("value"), "contains \";\""),
+        Invalid::Empty => (None, "has an empty name and an empty value"),
+        Invalid::TooLarge { .. } => (None, "is over 4096 bytes (name plus value)"),
+        Invalid::Domain(BadDomain::Empty) => (Some("domain"), "must not be empty"),
+        Invalid::Domain(BadDomain::Character) => (
+            Some("domain"),
+            "must not contain spaces, \";\", \"/\" or control characters",
+        ),
+        Invalid::Domain(BadDomain::TwoDots) => (Some("domain"), "must not start with two dots"),
+        Invalid::Path(BadPath::NotAbsolute) => (Some("path"), "must start with \"/\""),
+        Invalid::Path(BadPath::Character) => {
+            (Some("path"), "must not contain \";\" or control characters")
+        }
+    }
 }
 
 fn check_name_value(name: &str, value: &str) -> Result<(), FieldError> {
-    if has_control(name) {
-        return Err((Some("name"), "contains a control character"));
-    }
-    if name.contains(';') || name.contains('=') {
-        return Err((Some("name"), "contains \";\" or \"=\""));
-    }
-    if has_control(value) {
-        return Err((Some("value"), "contains a control character"));
-    }
-    if value.contains(';') {
-        return Err((Some("value"), "contains \";\""));
-    }
-    if name.is_empty() && value.is_empty() {
-        return Err((None, "has an empty name and an empty value"));
-    }
-    if name.len() + value.len() > 4096 {
-        return Err((None, "is over 4096 bytes (name plus value)"));
-    }
-    Ok(())
+    jar::check_name_value(name, value, &Limits::default()).map_err(field_error)
 }
 
-/// Lowercases and checks a domain (its one leading dot already removed). The jar editor's
-/// cells use it too.
-pub fn clean_domain(domain: &str) -> Result<String, &'static str> {
-    if domain.is_empty() {
-        return Err("must not be empty");
-    }
-    if domain
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || c == ';' || c == '/')
-    {
-        return Err("must not contain spaces, \";\", \"/\" or control characters");
-    }
-    if domain.starts_with('.') {
-        return Err("must not start with two dots");
-    }
-    Ok(domain.to_ascii_lowercase())
-}
-
-/// Checks a path: it starts with `/` and holds no `;` or control character.
-pub fn check_path(path: &str) -> Result<(), &'static str> {
-    if !path.starts_with('/') {
-        return Err("must start with \"/\"");
-    }
-    if has_control(path) || path.contains(';') {
-        return Err("must not contain \";\" or control characters");
-    }
-    Ok(())
+fn check_path(path: &str) -> Result<(), FieldError> {
+    jar::check_path(path).map_err(field_error)
 }
 
 /// Seconds since the epoch (possibly fractional) to milliseconds, within JavaScript's range.
@@ -415,25 +396,18 @@ fn json_cookie(
         None => ImportError::new(whole, message),
     })?;
 
-    let domain = match o.string("domain")? {
-        Some(d) => {
-            let (d, dotted) = match d.strip_prefix('.') {
-                Some(rest) => (rest, true),
-                None => (d, false),
-            };
-            (clean_domain(d).map_err(|m| o.err("domain", m))?, dotted)
-        }
+    let (domain, dotted) = match o.string("domain")? {
+        Some(d) => parse_domain(d).map_err(|i| o.err("domain", field_error(i).1))?,
         None => (
-            clean_domain(default_host)
+            parse_host(default_host)
                 .map_err(|_| o.err("domain", "missing, and there is no valid default host"))?,
             false,
         ),
     };
-    let (domain, dotted) = domain;
     let host_only = o.boolean("hostOnly")?.unwrap_or(!dotted);
 
     let path = o.string("path")?.unwrap_or("/").to_string();
-    check_path(&path).map_err(|m| o.err("path", m))?;
+    check_path(&path).map_err(|(_, m)| o.err("path", m))?;
 
     let secure = o.boolean("secure")?.unwrap_or(false);
     let http_only = o.boolean("httpOnly")?.unwrap_or(false);
@@ -500,11 +474,10 @@ fn import_netscape(text: &str, now: Millis) -> Result<Vec<Cookie>, ImportError> 
         if out.len() == MAX_COOKIES {
             return Err(too_many(&at));
         }
-        let domain = domain.trim();
-        let domain = clean_domain(domain.strip_prefix('.').unwrap_or(domain))
-            .map_err(|m| in_text(&at, (Some("domain"), m)))?;
+        let (domain, _dotted) =
+            parse_domain(domain.trim()).map_err(|i| in_text(&at, field_error(i)))?;
         let include_subdomains = tf(sub, "includeSubdomains", &at)?;
-        check_path(path).map_err(|m| in_text(&at, (Some("path"), m)))?;
+        check_path(path).map_err(|e| in_text(&at, e))?;
         let secure = tf(secure, "secure", &at)?;
         let secs: i64 = expiry
             .trim()
@@ -565,8 +538,9 @@ fn import_header(text: &str, default_host: &str, now: Millis) -> Result<Vec<Cook
             let domain = match &domain {
                 Some(d) => d.clone(),
                 None => {
-                    let d = clean_domain(default_host)
-                        .map_err(|m| ImportError::new("input", format!("default host {m}")))?;
+                    let d = parse_host(default_host).map_err(|i| {
+                        ImportError::new("input", format!("default host {}", field_error(i).1))
+                    })?;
                     domain.insert(d).clone()
                 }
             };
@@ -989,7 +963,7 @@ mod tests {
                 "[0].name: contains a control character",
             ),
             (
-                r#"[{"name":"a","value":"x\ty"}]"#,
+                r#"[{"name":"a","value":"x\u0001y"}]"#,
                 "[0].value: contains a control character",
             ),
             (
@@ -1022,6 +996,9 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(err(text, j).to_string(), want, "{text}");
         }
+        // A tab inside a value is accepted now, as the jar's own rule (and Chrome) accepts it.
+        let tab = import(r#"[{"name":"a","value":"x\ty"}]"#, j, "h", NOW).unwrap();
+        assert_eq!(tab[0].value, "x\ty");
     }
 
     #[test]
@@ -1192,10 +1169,9 @@ mod tests {
             err("a=1; b=x\u{7f}", h).to_string(),
             "pair 2: value contains a control character"
         );
-        assert_eq!(
-            err("a=1; b=x\ty", h).to_string(),
-            "pair 2: value contains a control character"
-        );
+        // A tab inside a value is accepted now, as the jar's own rule (and Chrome) accepts it.
+        let cs = import("a=1; b=x\ty", h, "h", NOW).unwrap();
+        assert_eq!(pairs(&cs), ["a=1", "b=x\ty"]);
         assert_eq!(
             err("a=1\nb=2; c\u{0}=3", h).to_string(),
             "line 2, pair 2: name contains a control character"

@@ -5,7 +5,7 @@
 
 use super::lessons::{LessonId, Variant};
 use crate::engine::clock::Millis;
-use crate::engine::jar::{check_by_hand, Cookie, Limits, Persistence, SameSite};
+use crate::engine::jar::{Cookie, Limits, Persistence, SameSite};
 use crate::i18n::Lang;
 use serde_json::{json, Map, Value};
 
@@ -133,8 +133,8 @@ fn cookie_from(v: &Value) -> Option<Cookie> {
         created: n("created")?,
         last_access: n("lastAccess")?,
     };
-    let fits = check_by_hand(&c.name, &c.value, &Limits::default()).is_ok();
-    (fits && c.path.starts_with('/') && !c.domain.is_empty()).then_some(c)
+    // what the jar would refuse by hand is dropped
+    c.check(&Limits::default()).is_ok().then_some(c)
 }
 
 /// The blob to store.

@@ -7,7 +7,7 @@ use super::use_app;
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::events::BrowserId;
 use crate::engine::jar::{
-    check_by_hand, Api, Cookie, Limits, Persistence, RequestContext, SameSite,
+    check_path, parse_domain, Api, Cookie, Limits, Persistence, RequestContext, SameSite,
 };
 use crate::engine::lab::Action;
 use crate::engine::server::cookie_only::SECRET as CARD_SECRET;
@@ -16,8 +16,7 @@ use crate::engine::uri::decode_uri_component;
 use crate::engine::url::Url;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::anatomy::{anatomy, session_verdict, signed_cookie_verdict, Verdict};
-use crate::model::explain::{browser_name, duration_text, refusal_text, withheld_text};
-use crate::model::jar_io::{check_path, clean_domain};
+use crate::model::explain::{browser_name, duration_text, jar_refusal_text, withheld_text};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -51,9 +50,7 @@ fn edited(c: &Cookie, f: Field, v: &str, now: Millis) -> Result<Cookie, JarProbl
         Field::Name => n.name = v.to_string(),
         Field::Value => n.value = v.to_string(),
         Field::Domain => {
-            let d = v.trim();
-            n.domain =
-                clean_domain(d.strip_prefix('.').unwrap_or(d)).map_err(|_| JarProblem::Domain)?;
+            n.domain = parse_domain(v.trim()).map_err(|_| JarProblem::Domain)?.0;
         }
         Field::Path => {
             check_path(v).map_err(|_| JarProblem::Path)?;
@@ -78,7 +75,7 @@ fn edited(c: &Cookie, f: Field, v: &str, now: Millis) -> Result<Cookie, JarProbl
         Field::Secure => n.secure = v == "true",
         Field::SameSite => n.same_site = SameSite::from_label(v),
     }
-    check_by_hand(&n.name, &n.value, &Limits::default()).map_err(JarProblem::Refused)?;
+    n.check(&Limits::default()).map_err(JarProblem::Refused)?;
     n.last_access = now;
     Ok(n)
 }
@@ -86,7 +83,7 @@ fn edited(c: &Cookie, f: Field, v: &str, now: Millis) -> Result<Cookie, JarProbl
 /// Why an edit changed nothing, in words.
 fn problem_text(lang: Lang, p: &JarProblem) -> String {
     let why = match p {
-        JarProblem::Refused(r) => refusal_text(lang, r),
+        JarProblem::Refused(r) => jar_refusal_text(lang, r),
         JarProblem::Path => t(lang, Key::JarBadPath).to_string(),
         JarProblem::Expires => t(lang, Key::JarBadExpires).to_string(),
         JarProblem::Domain => t(lang, Key::JarBadDomain).to_string(),
@@ -372,13 +369,13 @@ pub fn JarPane() -> Html {
             if n.is_empty() && v.is_empty() {
                 return;
             }
-            if let Err(r) = check_by_hand(&n, &v, &Limits::default()) {
+            let now = s.shared.borrow().lab.now;
+            let c = Cookie::by_hand(&n, &v, &host, now);
+            if let Err(r) = c.check(&Limits::default()) {
                 // keep what was typed, so it can be fixed
                 s.dispatch(Msg::JarProblem(JarProblem::Refused(r)));
                 return;
             }
-            let now = s.shared.borrow().lab.now;
-            let c = Cookie::by_hand(&n, &v, &host, now);
             s.dispatch(Msg::Lab(Action::JarPut(who, c)));
             n.set(String::new());
             v.set(String::new());

@@ -210,8 +210,8 @@ pub struct AppState {
 /// Why an edit of the jar by hand changed nothing.
 #[derive(Clone, Debug, PartialEq)]
 pub enum JarProblem {
-    /// The jar's own rules (control characters, separators, size).
-    Refused(crate::engine::jar::Refusal),
+    /// The jar's rules for a cookie given by hand.
+    Refused(crate::engine::jar::Invalid),
     /// A path must start with `/`.
     Path,
     /// Expires must be a date, or empty for a session cookie.
@@ -666,7 +666,7 @@ impl AppState {
     fn apply(&mut self, action: Action) {
         let outcome = self.shared.borrow_mut().lab.apply(action);
         self.jar_problem = outcome.events.iter().find_map(|e| match e {
-            Event::Refused(r) => Some(JarProblem::Refused(r.clone())),
+            Event::Refused(r) => Some(JarProblem::Refused(*r)),
             _ => None,
         });
         self.nav_problem = outcome.events.iter().find_map(|e| match e {

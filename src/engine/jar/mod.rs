@@ -7,7 +7,7 @@
 //!
 //! - this file: the [`Jar`] storage model (what `Set-Cookie` stores, limits and eviction, which
 //!   cookies a request carries, what DevTools may put in or take out);
-//! - [`cookie`]: the [`Cookie`] itself and what a browser's cookie editor refuses;
+//! - [`cookie`]: the [`Cookie`] itself and the one set of rules for a cookie given by hand;
 //! - [`set_cookie`]: a `Set-Cookie` header as a browser parses it, and why one is [`Refusal`]ed;
 //! - [`date`]: the cookie-date of `Expires`;
 //! - [`matching`]: domain and path matching, SameSite's view of a request, [`Withheld`].
@@ -17,7 +17,10 @@ pub mod date;
 pub mod matching;
 pub mod set_cookie;
 
-pub use cookie::{check_by_hand, Cookie, Persistence, SameSite};
+pub use cookie::{
+    check_name_value, check_path, is_control, parse_domain, parse_host, BadDomain, BadPath,
+    BadText, Cookie, Field, Invalid, Persistence, SameSite,
+};
 pub use date::parse_cookie_date;
 pub use matching::{default_path, domain_match, path_match, RequestContext, Withheld};
 pub use set_cookie::{parse_set_cookie, Refusal, SetCookie};
@@ -362,9 +365,9 @@ impl Jar {
 
     /// Puts a cookie in as DevTools does, replacing any with the same key. No request rules
     /// apply (Secure, Domain, SameSite are the learner's to choose), but a cookie the browser
-    /// could not store or send is refused: see [`check_by_hand`].
-    pub fn put(&mut self, cookie: Cookie) -> Result<(), Refusal> {
-        check_by_hand(&cookie.name, &cookie.value, &self.limits)?;
+    /// could not store or send is refused: see [`Cookie::check`].
+    pub fn put(&mut self, cookie: Cookie) -> Result<(), Invalid> {
+        cookie.check(&self.limits)?;
         match self.cookies.iter().position(|c| c.key() == cookie.key()) {
             Some(i) => self.cookies[i] = cookie,
             None => self.cookies.push(cookie),
@@ -678,6 +681,42 @@ mod tests {
             set(&mut jar, "http://h/", "f=1; Domain=."),
             SetOutcome::Refused(Refusal::DomainMismatch { .. })
         ));
+    }
+
+    #[test]
+    fn put_checks_the_whole_cookie() {
+        let mut jar = Jar::new();
+        let c = Cookie::by_hand("a", "x\ty", "localhost", NOW);
+        assert_eq!(jar.put(c.clone()), Ok(()));
+        assert_eq!(jar.cookies(), std::slice::from_ref(&c));
+        let bad = [
+            (
+                Cookie::by_hand("a;", "1", "h", NOW),
+                Invalid::Name(BadText::Separator),
+            ),
+            (
+                Cookie::by_hand("a", "\u{0}", "h", NOW),
+                Invalid::Value(BadText::ControlCharacter),
+            ),
+            (Cookie::by_hand("", "", "h", NOW), Invalid::Empty),
+            (
+                Cookie::by_hand("a", "1", "", NOW),
+                Invalid::Domain(BadDomain::Empty),
+            ),
+            (
+                Cookie {
+                    path: "x".into(),
+                    ..Cookie::by_hand("a", "1", "h", NOW)
+                },
+                Invalid::Path(BadPath::NotAbsolute),
+            ),
+        ];
+        for (c, why) in bad {
+            assert_eq!(jar.put(c), Err(why));
+        }
+        assert_eq!(jar.cookies().len(), 1);
+        assert!(jar.remove("a", "localhost", "/").is_some());
+        assert!(jar.cookies().is_empty());
     }
 
     proptest::proptest! {

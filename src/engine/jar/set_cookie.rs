@@ -13,7 +13,7 @@ use crate::engine::clock::Millis;
 /// Why a `Set-Cookie` (or a `document.cookie` write) was not stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// The header contains a control character (other than tab).
+    /// The header contains a control character (other than tab: see [`is_control`]).
     ControlCharacter,
     /// Both name and value are empty.
     Empty,
@@ -42,9 +42,6 @@ pub enum Refusal {
     SameSiteNoneWithoutSecure,
     /// A cross-site subresource response tried to set a Lax/Strict cookie.
     CrossSiteSameSite,
-    /// A cookie put in by hand has `;` or `=` in its name, or `;` in its value: the `Cookie`
-    /// header it would be sent in could not carry it.
-    Separator,
 }
 
 /// A parsed `Set-Cookie` header, before the storage rules run.
@@ -172,5 +169,21 @@ mod tests {
             parse_set_cookie("a=1; Max-Age=1x", &l).unwrap().max_age,
             None
         );
+    }
+
+    #[test]
+    fn control_characters_are_ctls_other_than_tab() {
+        let l = Limits::default();
+        assert_eq!(parse_set_cookie("a=x\ty", &l).unwrap().value, "x\ty");
+        assert_eq!(parse_set_cookie("a=\u{85}", &l).unwrap().value, "\u{85}");
+        for bad in ["a=\u{0}", "a=1; Path=/\n", "a\u{7f}=1"] {
+            assert_eq!(
+                parse_set_cookie(bad, &l),
+                Err(Refusal::ControlCharacter),
+                "{bad:?}"
+            );
+        }
+        // an empty Domain attribute is ignored
+        assert_eq!(parse_set_cookie("a=1; Domain=", &l).unwrap().domain, None);
     }
 }
