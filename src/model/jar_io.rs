@@ -10,11 +10,11 @@
 //! Import never panics: anything malformed is an [`ImportError`] saying where and why.
 
 use crate::engine::clock::Millis;
+use crate::engine::jar::json::{from_json, to_json, JsonProblem, Shape};
 use crate::engine::jar::{
-    self, parse_domain, parse_host, BadDomain, BadPath, BadText, Cookie, Invalid, Limits,
-    Persistence, SameSite,
+    self, parse_domain, BadDomain, BadPath, BadText, Cookie, Invalid, Limits, Persistence,
 };
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::fmt;
 
 /// Most cookies one import accepts.
@@ -22,9 +22,6 @@ pub const MAX_COOKIES: usize = 200;
 
 /// Longest input one import accepts, in bytes (256 KiB).
 pub const MAX_INPUT: usize = 256 * 1024;
-
-/// The largest magnitude a JavaScript time value may have, in milliseconds.
-const MAX_TIME_MS: f64 = 8.64e15;
 
 /// A text format for a cookie jar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,43 +125,10 @@ fn dotted(c: &Cookie) -> String {
     }
 }
 
-fn same_site_code(s: SameSite) -> &'static str {
-    match s {
-        SameSite::Strict => "strict",
-        SameSite::Lax => "lax",
-        SameSite::None => "no_restriction",
-        SameSite::Unspecified => "unspecified",
-    }
-}
-
 fn export_json(cookies: &[Cookie]) -> String {
     let items: Vec<Value> = cookies
         .iter()
-        .map(|c| {
-            let mut m = Map::new();
-            m.insert("domain".into(), dotted(c).into());
-            if let Persistence::Until(ms) = c.persistence {
-                let secs = if ms % 1000 == 0 {
-                    Value::from(ms / 1000)
-                } else {
-                    Value::from(ms as f64 / 1000.0)
-                };
-                m.insert("expirationDate".into(), secs);
-            }
-            m.insert("hostOnly".into(), c.host_only.into());
-            m.insert("httpOnly".into(), c.http_only.into());
-            m.insert("name".into(), c.name.clone().into());
-            m.insert("path".into(), c.path.clone().into());
-            m.insert("sameSite".into(), same_site_code(c.same_site).into());
-            m.insert("secure".into(), c.secure.into());
-            m.insert(
-                "session".into(),
-                (c.persistence == Persistence::Session).into(),
-            );
-            m.insert("storeId".into(), Value::Null);
-            m.insert("value".into(), c.value.clone().into());
-            Value::Object(m)
-        })
+        .map(|c| to_json(c, Shape::CookieEditor))
         .collect();
     serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_else(|_| "[]".into())
 }
@@ -283,18 +247,6 @@ fn check_path(path: &str) -> Result<(), FieldError> {
     jar::check_path(path).map_err(field_error)
 }
 
-/// Seconds since the epoch (possibly fractional) to milliseconds, within JavaScript's range.
-/// The whole and fractional parts are converted apart, so any millisecond time written by
-/// [`export`] reads back exactly.
-fn secs_to_ms(secs: f64) -> Option<Millis> {
-    if !secs.is_finite() || secs.abs() > MAX_TIME_MS / 1000.0 {
-        return None;
-    }
-    let whole = secs.trunc();
-    let ms = whole as Millis * 1000 + ((secs - whole) * 1000.0).round() as Millis;
-    (ms.unsigned_abs() <= MAX_TIME_MS as u64).then_some(ms)
-}
-
 // ---- Cookie-Editor JSON -------------------------------------------------------------------
 
 fn import_json(text: &str, default_host: &str, now: Millis) -> Result<Vec<Cookie>, ImportError> {
@@ -312,10 +264,10 @@ fn import_json(text: &str, default_host: &str, now: Millis) -> Result<Vec<Cookie
             items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| json_cookie(item, &format!("[{i}]"), default_host, now))
+                .map(|(i, item)| json_cookie(item, Some(i), default_host, now))
                 .collect()
         }
-        obj @ Value::Object(_) => Ok(vec![json_cookie(&obj, "", default_host, now)?]),
+        obj @ Value::Object(_) => Ok(vec![json_cookie(&obj, None, default_host, now)?]),
         _ => Err(ImportError::new(
             "input",
             "expected an array of cookie objects",
@@ -323,116 +275,39 @@ fn import_json(text: &str, default_host: &str, now: Millis) -> Result<Vec<Cookie
     }
 }
 
-/// A field reader for one JSON cookie object at `at` (`[2]`, or empty for a lone object);
-/// `null` counts as absent.
-struct Obj<'a> {
-    map: &'a Map<String, Value>,
-    at: &'a str,
-}
-
-impl<'a> Obj<'a> {
-    fn path(&self, key: &str) -> String {
-        if self.at.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{key}", self.at)
-        }
-    }
-    fn err(&self, key: &str, message: &str) -> ImportError {
-        ImportError::new(self.path(key), message)
-    }
-    fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !v.is_null())
-    }
-    fn string(&self, key: &str) -> Result<Option<&'a str>, ImportError> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
-            Some(_) => Err(self.err(key, "expected a string")),
-        }
-    }
-    fn boolean(&self, key: &str) -> Result<Option<bool>, ImportError> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(_) => Err(self.err(key, "expected a boolean")),
-        }
-    }
-    fn number(&self, key: &str) -> Result<Option<f64>, ImportError> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Number(n)) => n
-                .as_f64()
-                .map(Some)
-                .ok_or_else(|| self.err(key, "expected a number")),
-            Some(_) => Err(self.err(key, "expected a number")),
-        }
-    }
-}
-
+/// One cookie object, read by the engine's codec; `index` is its place in the array (`None`:
+/// the input is one object).
 fn json_cookie(
     item: &Value,
-    at: &str,
+    index: Option<usize>,
     default_host: &str,
     now: Millis,
 ) -> Result<Cookie, ImportError> {
-    let whole = if at.is_empty() { "input" } else { at };
-    let Value::Object(map) = item else {
-        return Err(ImportError::new(whole, "expected an object"));
-    };
-    let o = Obj { map, at };
-    let name = o
-        .string("name")?
-        .ok_or_else(|| o.err("name", "missing"))?
-        .to_string();
-    let value = match o.get("value") {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(_) => return Err(o.err("value", "expected a string")),
-        None => return Err(o.err("value", "missing")),
-    };
-    check_name_value(&name, &value).map_err(|(field, message)| match field {
-        Some(f) => o.err(f, message),
-        None => ImportError::new(whole, message),
-    })?;
-
-    let (domain, dotted) = match o.string("domain")? {
-        Some(d) => parse_domain(d).map_err(|i| o.err("domain", field_error(i).1))?,
-        None => (
-            parse_host(default_host)
-                .map_err(|_| o.err("domain", "missing, and there is no valid default host"))?,
-            false,
-        ),
-    };
-    let host_only = o.boolean("hostOnly")?.unwrap_or(!dotted);
-
-    let path = o.string("path")?.unwrap_or("/").to_string();
-    check_path(&path).map_err(|(_, m)| o.err("path", m))?;
-
-    let secure = o.boolean("secure")?.unwrap_or(false);
-    let http_only = o.boolean("httpOnly")?.unwrap_or(false);
-    let same_site = match o.string("sameSite")? {
-        Some(s) if s.trim().eq_ignore_ascii_case("no_restriction") => SameSite::None,
-        Some(s) => SameSite::from_label(s),
-        None => SameSite::Unspecified,
-    };
-    let session = o.boolean("session")?;
-    let expires = o.number("expirationDate")?;
-    let persistence = match (session, expires) {
-        (Some(true), _) | (_, None) => Persistence::Session,
-        (_, Some(secs)) => Persistence::Until(
-            secs_to_ms(secs).ok_or_else(|| o.err("expirationDate", "out of range"))?,
-        ),
-    };
-
-    Ok(Cookie {
-        host_only,
-        path,
-        persistence,
-        secure,
-        http_only,
-        same_site,
-        ..new_cookie(name, value, domain, now)
+    from_json(
+        item,
+        Shape::CookieEditor,
+        default_host,
+        now,
+        &Limits::default(),
+    )
+    .map_err(|e| {
+        let message = match e.problem {
+            JsonProblem::NotAnObject => "expected an object",
+            JsonProblem::Missing => "missing",
+            JsonProblem::NoDefaultHost => "missing, and there is no valid default host",
+            JsonProblem::ExpectedString => "expected a string",
+            JsonProblem::ExpectedBoolean => "expected a boolean",
+            JsonProblem::ExpectedNumber => "expected a number",
+            JsonProblem::OutOfRange => "out of range",
+            JsonProblem::Invalid(i) => field_error(i).1,
+        };
+        let at = match (index, e.field) {
+            (Some(i), Some(f)) => format!("[{i}].{}", f.key()),
+            (Some(i), None) => format!("[{i}]"),
+            (None, Some(f)) => f.key().to_string(),
+            (None, None) => "input".to_string(),
+        };
+        ImportError::new(at, message)
     })
 }
 
@@ -538,7 +413,7 @@ fn import_header(text: &str, default_host: &str, now: Millis) -> Result<Vec<Cook
             let domain = match &domain {
                 Some(d) => d.clone(),
                 None => {
-                    let d = parse_host(default_host).map_err(|i| {
+                    let d = jar::parse_host(default_host).map_err(|i| {
                         ImportError::new("input", format!("default host {}", field_error(i).1))
                     })?;
                     domain.insert(d).clone()
@@ -553,6 +428,7 @@ fn import_header(text: &str, default_host: &str, now: Millis) -> Result<Vec<Cook
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::jar::SameSite;
 
     const NOW: Millis = 1_700_000_000_000;
 

@@ -10,10 +10,12 @@
 //! - [`cookie`]: the [`Cookie`] itself and the one set of rules for a cookie given by hand;
 //! - [`set_cookie`]: a `Set-Cookie` header as a browser parses it, and why one is [`Refusal`]ed;
 //! - [`date`]: the cookie-date of `Expires`;
-//! - [`matching`]: domain and path matching, SameSite's view of a request, [`Withheld`].
+//! - [`matching`]: domain and path matching, SameSite's view of a request, [`Withheld`];
+//! - [`json`]: the one JSON shape of a cookie (Cookie-Editor's, plus the lab's extras).
 
 pub mod cookie;
 pub mod date;
+pub mod json;
 pub mod matching;
 pub mod set_cookie;
 
