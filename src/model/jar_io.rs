@@ -17,8 +17,8 @@ use crate::engine::jar::{
 use serde_json::Value;
 use std::fmt;
 
-/// Most cookies one import accepts.
-pub const MAX_COOKIES: usize = 200;
+/// Most cookies one import accepts, in every format: the engine's cap for a header text.
+pub const MAX_COOKIES: usize = jar::header::MAX_PAIRS;
 
 /// Longest input one import accepts, in bytes (256 KiB).
 pub const MAX_INPUT: usize = 256 * 1024;
@@ -380,49 +380,23 @@ fn import_netscape(text: &str, now: Millis) -> Result<Vec<Cookie>, ImportError> 
 
 // ---- Cookie header ------------------------------------------------------------------------
 
+/// A Cookie header (or several lines of them), read by the engine's one header reader.
 fn import_header(text: &str, default_host: &str, now: Millis) -> Result<Vec<Cookie>, ImportError> {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let many_lines = lines.len() > 1;
-    let mut out = Vec::new();
-    let mut domain: Option<String> = None;
-    for (li, line) in lines.iter().enumerate() {
-        let line = line.trim();
-        let line = match line.get(..7) {
-            Some(p) if p.eq_ignore_ascii_case("cookie:") => &line[7..],
-            _ => line,
-        };
-        for (pi, pair) in line.split(';').enumerate() {
-            let at = if many_lines {
-                format!("line {}, pair {}", li + 1, pi + 1)
-            } else {
-                format!("pair {}", pi + 1)
-            };
-            // Browsers read a pair without "=" as a value with an empty name; such a cookie
-            // cannot be told apart once sent back, so it is skipped, as are empty names.
-            let Some((n, v)) = pair.split_once('=') else {
-                continue;
-            };
-            let (name, value) = (n.trim(), v.trim());
-            if name.is_empty() {
-                continue;
-            }
-            check_name_value(name, value).map_err(|e| in_text(&at, e))?;
-            if out.len() == MAX_COOKIES {
-                return Err(too_many(&at));
-            }
-            let domain = match &domain {
-                Some(d) => d.clone(),
-                None => {
-                    let d = jar::parse_host(default_host).map_err(|i| {
-                        ImportError::new("input", format!("default host {}", field_error(i).1))
-                    })?;
-                    domain.insert(d).clone()
-                }
-            };
-            out.push(new_cookie(name.to_string(), value.to_string(), domain, now));
+    let pair_at = |line: Option<usize>, pair: usize| match line {
+        Some(l) => format!("line {l}, pair {pair}"),
+        None => format!("pair {pair}"),
+    };
+    jar::read_cookie_header(text, default_host, now, &Limits::default()).map_err(|e| match e {
+        jar::HeaderError::Host(i) => {
+            ImportError::new("input", format!("default host {}", field_error(i).1))
         }
-    }
-    Ok(out)
+        jar::HeaderError::Pair {
+            line,
+            pair,
+            problem,
+        } => in_text(&pair_at(line, pair), field_error(problem)),
+        jar::HeaderError::TooMany { line, pair, .. } => too_many(&pair_at(line, pair)),
+    })
 }
 
 #[cfg(test)]

@@ -11,7 +11,6 @@ use crate::engine::url::Url;
 use crate::i18n::{fill, t, Key};
 use crate::model::bruteforce::{search, total, Target};
 use crate::model::explain::clock_text;
-use crate::model::http_text::cookies_from_header;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -186,8 +185,19 @@ pub fn AttackerTools() -> Html {
         let s = s.clone();
         let host = home_host.clone();
         Callback::from(move |_| {
-            for c in cookies_from_header(&header, &host, now) {
-                s.dispatch(Msg::Lab(Action::JarPut(who, c)));
+            use crate::engine::jar::{read_cookie_header, HeaderError, Limits};
+            match read_cookie_header(&header, &host, now, &Limits::default()) {
+                Ok(cookies) => {
+                    for c in cookies {
+                        s.dispatch(Msg::Lab(Action::JarPut(who, c)));
+                    }
+                }
+                // the jar pane says which rule the pair breaks
+                Err(HeaderError::Pair { problem, .. } | HeaderError::Host(problem)) => {
+                    s.dispatch(Msg::JarProblem(super::state::JarProblem::Refused(problem)))
+                }
+                // stolen headers come from one jar and hold far fewer cookies
+                Err(HeaderError::TooMany { .. }) => {}
             }
         })
     };

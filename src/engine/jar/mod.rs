@@ -11,10 +11,12 @@
 //! - [`set_cookie`]: a `Set-Cookie` header as a browser parses it, and why one is [`Refusal`]ed;
 //! - [`date`]: the cookie-date of `Expires`;
 //! - [`matching`]: domain and path matching, SameSite's view of a request, [`Withheld`];
-//! - [`json`]: the one JSON shape of a cookie (Cookie-Editor's, plus the lab's extras).
+//! - [`json`]: the one JSON shape of a cookie (Cookie-Editor's, plus the lab's extras);
+//! - [`header`]: the one reader of a `Cookie` header typed or pasted by hand.
 
 pub mod cookie;
 pub mod date;
+pub mod header;
 pub mod json;
 pub mod matching;
 pub mod set_cookie;
@@ -24,6 +26,7 @@ pub use cookie::{
     BadText, Cookie, Field, Invalid, Persistence, SameSite,
 };
 pub use date::parse_cookie_date;
+pub use header::{read_cookie_header, HeaderError};
 pub use matching::{default_path, domain_match, path_match, RequestContext, Withheld};
 pub use set_cookie::{parse_set_cookie, Refusal, SetCookie};
 
