@@ -194,7 +194,7 @@ pub fn AttackerTools() -> Html {
                 }
                 // the jar pane says which rule the pair breaks
                 Err(HeaderError::Pair { problem, .. } | HeaderError::Host(problem)) => {
-                    s.dispatch(Msg::JarProblem(super::state::JarProblem::Refused(problem)))
+                    s.dispatch(Msg::JarProblem(super::state::JarProblem::Invalid(problem)))
                 }
                 // stolen headers come from one jar and hold far fewer cookies
                 Err(HeaderError::TooMany { .. }) => {}

@@ -4,11 +4,8 @@
 use super::input_value;
 use super::state::{JarProblem, Msg};
 use super::use_app;
-use crate::engine::clock::{JsDate, Millis};
 use crate::engine::events::BrowserId;
-use crate::engine::jar::{
-    check_path, parse_domain, Api, Cookie, Limits, Persistence, RequestContext, SameSite,
-};
+use crate::engine::jar::{Api, Cookie, Field, Limits, RequestContext};
 use crate::engine::lab::Action;
 use crate::engine::server::cookie_only::SECRET as CARD_SECRET;
 use crate::engine::server::App;
@@ -16,80 +13,10 @@ use crate::engine::uri::decode_uri_component;
 use crate::engine::url::Url;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::anatomy::{anatomy, session_verdict, signed_cookie_verdict, Verdict};
-use crate::model::explain::{browser_name, duration_text, jar_refusal_text, withheld_text};
+use crate::model::explain::{browser_name, jar_problem_text, withheld_text};
+use crate::model::jar_cells::{edit_cell, expires_text};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// Which field of a cookie a cell edits.
-#[derive(Clone, Copy, PartialEq)]
-enum Field {
-    Name,
-    Value,
-    Domain,
-    Path,
-    Expires,
-    HttpOnly,
-    Secure,
-    SameSite,
-}
-
-fn expires_text(c: &Cookie, lang: Lang, now: Millis) -> String {
-    match c.persistence {
-        Persistence::Session => t(lang, Key::SessionCookieLabel).to_string(),
-        Persistence::Until(ms) => {
-            let iso = JsDate::from_millis(ms).to_iso_string().unwrap_or_default();
-            format!("{iso} ({})", duration_text(lang, ms - now))
-        }
-    }
-}
-
-/// Applies an edit, or says why the text cannot be used (the cell then shows the old value).
-fn edited(c: &Cookie, f: Field, v: &str, now: Millis) -> Result<Cookie, JarProblem> {
-    let mut n = c.clone();
-    match f {
-        Field::Name => n.name = v.to_string(),
-        Field::Value => n.value = v.to_string(),
-        Field::Domain => {
-            n.domain = parse_domain(v.trim()).map_err(|_| JarProblem::Domain)?.0;
-        }
-        Field::Path => {
-            check_path(v).map_err(|_| JarProblem::Path)?;
-            n.path = v.to_string();
-        }
-        Field::Expires => {
-            let v = v.trim();
-            n.persistence = if v.is_empty()
-                || v.eq_ignore_ascii_case("session")
-                || v == "会话"
-                || v.starts_with("会话")
-                || v.starts_with("Session")
-            {
-                Persistence::Session
-            } else {
-                // "2030-01-01T00:00:00.000Z (…)" as shown, or any ISO date
-                let d = JsDate::parse(v.split(" (").next().unwrap_or(v));
-                Persistence::Until(d.millis().ok_or(JarProblem::Expires)?)
-            };
-        }
-        Field::HttpOnly => n.http_only = v == "true",
-        Field::Secure => n.secure = v == "true",
-        Field::SameSite => n.same_site = SameSite::from_label(v),
-    }
-    n.check(&Limits::default()).map_err(JarProblem::Refused)?;
-    n.last_access = now;
-    Ok(n)
-}
-
-/// Why an edit changed nothing, in words.
-fn problem_text(lang: Lang, p: &JarProblem) -> String {
-    let why = match p {
-        JarProblem::Refused(r) => jar_refusal_text(lang, r),
-        JarProblem::Path => t(lang, Key::JarBadPath).to_string(),
-        JarProblem::Expires => t(lang, Key::JarBadExpires).to_string(),
-        JarProblem::Domain => t(lang, Key::JarBadDomain).to_string(),
-    };
-    fill(t(lang, Key::JarEditRefused), &[("reason", &why)])
-}
 
 #[derive(Properties, PartialEq)]
 struct CellProps {
@@ -109,7 +36,7 @@ fn Cell(p: &CellProps) -> Html {
     let onchange = Callback::from(move |e: Event| {
         let Some(v) = input_value(&e) else { return };
         let now = s.shared.borrow().lab.now;
-        let result = edited(&cookie, field, &v, now);
+        let result = edit_cell(&cookie, field, &v, now);
         if let Ok(new) = result {
             if new.key() != cookie.key() {
                 s.dispatch(Msg::Lab(Action::JarRemove {
@@ -373,7 +300,7 @@ pub fn JarPane() -> Html {
             let c = Cookie::by_hand(&n, &v, &host, now);
             if let Err(r) = c.check(&Limits::default()) {
                 // keep what was typed, so it can be fixed
-                s.dispatch(Msg::JarProblem(JarProblem::Refused(r)));
+                s.dispatch(Msg::JarProblem(JarProblem::Invalid(r)));
                 return;
             }
             s.dispatch(Msg::Lab(Action::JarPut(who, c)));
@@ -422,7 +349,7 @@ pub fn JarPane() -> Html {
                 <button type="submit" class="btn">{t(l, Key::AddCookie)}</button>
             </form>
             if let Some(p) = &s.jar_problem {
-                <p class="error" role="alert" id="jar-problem">{problem_text(l, p)}</p>
+                <p class="error" role="alert" id="jar-problem">{jar_problem_text(l, p)}</p>
             }
             {verdict_box.unwrap_or_default()}
             <super::tools::JarIoBox browser={who} />

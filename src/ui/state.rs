@@ -207,18 +207,8 @@ pub struct AppState {
     pub nav_problem: Option<(BrowserId, String, crate::engine::url::UrlError)>,
 }
 
-/// Why an edit of the jar by hand changed nothing.
-#[derive(Clone, Debug, PartialEq)]
-pub enum JarProblem {
-    /// The jar's rules for a cookie given by hand.
-    Refused(crate::engine::jar::Invalid),
-    /// A path must start with `/`.
-    Path,
-    /// Expires must be a date, or empty for a session cookie.
-    Expires,
-    /// A domain must be a host name.
-    Domain,
-}
+/// Why an edit of the jar by hand changed nothing (the engine's typed reason).
+pub use crate::engine::jar::EditError as JarProblem;
 
 impl PartialEq for AppState {
     fn eq(&self, o: &Self) -> bool {
@@ -666,7 +656,7 @@ impl AppState {
     fn apply(&mut self, action: Action) {
         let outcome = self.shared.borrow_mut().lab.apply(action);
         self.jar_problem = outcome.events.iter().find_map(|e| match e {
-            Event::Refused(r) => Some(JarProblem::Refused(*r)),
+            Event::Refused(r) => Some(JarProblem::Invalid(*r)),
             _ => None,
         });
         self.nav_problem = outcome.events.iter().find_map(|e| match e {

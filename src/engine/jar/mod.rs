@@ -12,10 +12,12 @@
 //! - [`date`]: the cookie-date of `Expires`;
 //! - [`matching`]: domain and path matching, SameSite's view of a request, [`Withheld`];
 //! - [`json`]: the one JSON shape of a cookie (Cookie-Editor's, plus the lab's extras);
-//! - [`header`]: the one reader of a `Cookie` header typed or pasted by hand.
+//! - [`header`]: the one reader of a `Cookie` header typed or pasted by hand;
+//! - [`edit`]: editing one cell of DevTools' cookie table.
 
 pub mod cookie;
 pub mod date;
+pub mod edit;
 pub mod header;
 pub mod json;
 pub mod matching;
@@ -26,6 +28,7 @@ pub use cookie::{
     BadText, Cookie, Field, Invalid, Persistence, SameSite,
 };
 pub use date::parse_cookie_date;
+pub use edit::{edit_cell, parse_expires, EditError};
 pub use header::{read_cookie_header, HeaderError};
 pub use matching::{default_path, domain_match, path_match, RequestContext, Withheld};
 pub use set_cookie::{parse_set_cookie, Refusal, SetCookie};
