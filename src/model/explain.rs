@@ -14,7 +14,7 @@ use crate::engine::url::UrlError;
 use crate::i18n::{fill, t, Key, Lang};
 
 mod jar_words;
-pub use jar_words::{jar_problem_text, jar_refusal_text};
+pub use jar_words::{import_error_text, jar_problem_text, jar_refusal_text};
 
 /// How an explained event should look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
