@@ -580,6 +580,10 @@ strings! {
     FieldIncludeSubdomains => "includeSubdomains 字段", "includeSubdomains";
     FieldSecure => "secure 字段", "secure";
     FieldDefaultHost => "默认主机", "default host";
+    ResetNotJson => "不是 JSON（第 {line} 行第 {column} 列）", "not JSON (line {line}, column {column})";
+    ResetNotObject => "不是一个对象", "not an object";
+    ResetNotOurs => "不是会话实验室的数据", "not Session Lab's data";
+    ResetNewer => "由更新的版本（{v}）保存", "saved by a newer version ({v})";
 }
 
 /// Replaces `{name}` placeholders in a template.

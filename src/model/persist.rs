@@ -86,11 +86,29 @@ impl Saved {
     }
 }
 
+/// Why the whole saved blob was unusable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResetReason {
+    /// Not JSON; where parsing stopped.
+    NotJson {
+        /// Line (from 1).
+        line: usize,
+        /// Column (from 1).
+        column: usize,
+    },
+    /// JSON, but not an object.
+    NotAnObject,
+    /// An object, but not Session Lab's (no `"app": "session-lab"`).
+    NotOurs,
+    /// Saved by a newer version of the lab, with this schema version.
+    Newer(u64),
+}
+
 /// Why something saved was not used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
     /// The whole blob was unusable and a clean start was made.
-    Reset(String),
+    Reset(ResetReason),
     /// Some entries were dropped.
     Dropped {
         /// Which part (`jar`, `options`, ...).
@@ -168,26 +186,27 @@ pub fn encode(s: &Saved) -> String {
 
 /// Reads a blob. Always gives a usable state, with notices saying what was not used.
 pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
-    let fresh = Saved::fresh(default_now);
+    let reset = |why| (Saved::fresh(default_now), vec![Notice::Reset(why)]);
     let v: Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => return (fresh, vec![Notice::Reset(format!("not JSON ({e})"))]),
+        Err(e) => {
+            return reset(ResetReason::NotJson {
+                line: e.line(),
+                column: e.column(),
+            })
+        }
     };
-    if v.get("app").and_then(Value::as_str) != Some("session-lab") {
-        return (fresh, vec![Notice::Reset("not Session Lab's data".into())]);
+    let Value::Object(mut m) = v else {
+        return reset(ResetReason::NotAnObject);
+    };
+    if m.get("app").and_then(Value::as_str) != Some("session-lab") {
+        return reset(ResetReason::NotOurs);
     }
     let mut notices = Vec::new();
-    let version = v.get("v").and_then(Value::as_u64).unwrap_or(0);
+    let version = m.get("v").and_then(Value::as_u64).unwrap_or(0);
     if version > SCHEMA_VERSION {
-        return (
-            fresh,
-            vec![Notice::Reset(format!(
-                "saved by a newer version ({version})"
-            ))],
-        );
+        return reset(ResetReason::Newer(version));
     }
-    // (an object: only an object has an "app")
-    let mut m = v.as_object().cloned().unwrap_or_default();
     if version == 0 {
         // version 0 (early builds) had no version field and kept the jar under "cookies",
         // its entries shaped as in version 1
@@ -389,6 +408,32 @@ mod tests {
             )
         );
         assert_eq!(back.overrides.get("rolling"), Some(&json!(true)));
+    }
+
+    #[test]
+    fn reset_reasons_are_typed() {
+        let reason = |text: &str| match decode(text, 0).1.as_slice() {
+            [Notice::Reset(r)] => *r,
+            n => panic!("{text}: {n:?}"),
+        };
+        assert_eq!(reason(""), ResetReason::NotJson { line: 1, column: 0 });
+        assert_eq!(
+            reason("{\n\"app\": "),
+            ResetReason::NotJson { line: 2, column: 7 }
+        );
+        for not_object in ["[]", "null", "\"x\"", "[1,2]", "3"] {
+            assert_eq!(reason(not_object), ResetReason::NotAnObject, "{not_object}");
+        }
+        assert_eq!(reason("{\"app\":\"other\"}"), ResetReason::NotOurs);
+        assert_eq!(reason("{}"), ResetReason::NotOurs);
+        assert_eq!(
+            reason("{\"app\":\"session-lab\",\"v\":99}"),
+            ResetReason::Newer(99)
+        );
+        assert_eq!(
+            reason("{\"app\":\"session-lab\",\"v\":3}"),
+            ResetReason::Newer(3)
+        );
     }
 
     #[test]

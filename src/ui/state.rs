@@ -386,7 +386,13 @@ fn browser_lang() -> Lang {
 
 fn notice_text(lang: Lang, n: &Notice) -> String {
     match n {
-        Notice::Reset(reason) => fill(t(lang, Key::NoticeReset), &[("reason", reason)]),
+        Notice::Reset(reason) => fill(
+            t(lang, Key::NoticeReset),
+            &[(
+                "reason",
+                &crate::model::explain::reset_reason_text(lang, reason),
+            )],
+        ),
         Notice::Dropped { part, count } => fill(
             t(lang, Key::NoticeDropped),
             &[("part", part), ("n", &count.to_string())],
