@@ -23,7 +23,7 @@ pub fn expires_text(c: &Cookie, lang: Lang, now: Millis) -> String {
 /// Whether an Expires cell's text is the session label of either language: it starts with
 /// the label's first word (`会话`, `Session`; ASCII case ignored), so the label as shown, or
 /// shortened, or typed in the other language, all mean a session cookie.
-pub fn is_session_label(text: &str) -> bool {
+fn is_session_label(text: &str) -> bool {
     let text = text.trim();
     Lang::ALL.iter().any(|&lang| {
         let label = t(lang, Key::SessionCookieLabel);

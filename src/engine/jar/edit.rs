@@ -27,7 +27,7 @@ impl From<Invalid> for EditError {
 /// The Expires cell's text: empty for a session cookie, else a date `new Date(…)` reads (ISO
 /// 8601 or `toUTCString`'s form), optionally followed by ` (…)` as the cell shows it
 /// (`2030-01-01T00:00:00.000Z (6 d 1 h)`).
-pub fn parse_expires(text: &str) -> Result<Persistence, EditError> {
+fn parse_expires(text: &str) -> Result<Persistence, EditError> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(Persistence::Session);
@@ -42,9 +42,10 @@ pub fn parse_expires(text: &str) -> Result<Persistence, EditError> {
 /// `c` with `field` set from the text of its cell, touched at `now`; or why not. Name and value
 /// are taken as typed; a domain is trimmed and read by [`super::parse_domain`] (its leading dot
 /// is dropped, the cookie stays host-only or not as it was); a path is checked by
-/// [`super::check_path`]; Expires by [`parse_expires`]; HttpOnly and Secure are `"true"` or
-/// not; SameSite is a label. The result must pass [`Cookie::check`]. A new name, domain or path
-/// is a new key: the caller removes the old cookie.
+/// [`super::check_path`]; Expires is empty for a session cookie, else a date `new Date(…)`
+/// reads, optionally followed by ` (…)` as the cell shows it; HttpOnly and Secure are `"true"`
+/// or not; SameSite is a label. The result must pass [`Cookie::check`]. A new name, domain or
+/// path is a new key: the caller removes the old cookie.
 pub fn edit_cell(
     c: &Cookie,
     field: Field,

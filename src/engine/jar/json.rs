@@ -120,7 +120,7 @@ pub struct JsonError {
 }
 
 /// `sameSite` as Cookie-Editor writes it.
-pub fn same_site_code(s: SameSite) -> &'static str {
+fn same_site_code(s: SameSite) -> &'static str {
     match s {
         SameSite::Strict => "strict",
         SameSite::Lax => "lax",

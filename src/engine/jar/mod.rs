@@ -28,7 +28,7 @@ pub use cookie::{
     BadText, Cookie, Field, Invalid, Persistence, SameSite,
 };
 pub use date::parse_cookie_date;
-pub use edit::{edit_cell, parse_expires, EditError};
+pub use edit::{edit_cell, EditError};
 pub use header::{read_cookie_header, HeaderError};
 pub use matching::{default_path, domain_match, path_match, RequestContext, Withheld};
 pub use set_cookie::{parse_set_cookie, Refusal, SetCookie};
@@ -133,7 +133,7 @@ impl Jar {
     }
 
     /// Removes expired cookies (browsers may do this at any time).
-    pub fn purge_expired(&mut self, now: Millis) -> Vec<Cookie> {
+    fn purge_expired(&mut self, now: Millis) -> Vec<Cookie> {
         let (gone, keep): (Vec<_>, Vec<_>) = self.cookies.drain(..).partition(|c| c.expired(now));
         self.cookies = keep;
         gone
