@@ -572,6 +572,48 @@ strings! {
     JarImport => "导入", "Import";
     JarImported => "已导入 {n} 个 cookie。", "Imported {n} cookies.";
     JarIoError => "无法导入：{error}", "Cannot import: {error}";
+    ImportAt => "{at}：{what}", "{at}: {what}";
+    ImportAtInput => "输入", "input";
+    ImportAtLine => "第 {line} 行", "line {line}";
+    ImportAtText => "第 {line} 行第 {column} 列", "line {line}, column {column}";
+    ImportAtPair => "第 {pair} 对", "pair {pair}";
+    ImportAtLinePair => "第 {line} 行第 {pair} 对", "line {line}, pair {pair}";
+    ImportInputTooLarge => "超过 {kib} KiB", "larger than {kib} KiB";
+    ImportTooMany => "超过 {max} 个 cookie", "more than {max} cookies";
+    ImportNotJson => "不是有效的 JSON", "invalid JSON";
+    ImportNotArray => "应为由 cookie 对象组成的数组", "expected an array of cookie objects";
+    ImportNotObject => "应为对象", "expected an object";
+    ImportFieldCount => "应有 7 个以制表符分隔的字段，实际有 {found} 个", "expected 7 tab-separated fields, found {found}";
+    ImportMissing => "{field}缺失", "{field} missing";
+    ImportNoDefaultHost => "{field}缺失，而且没有可用的默认主机", "{field} missing, and there is no valid default host";
+    ImportExpectedString => "{field}应为字符串", "{field} expected a string";
+    ImportExpectedBool => "{field}应为布尔值", "{field} expected a boolean";
+    ImportExpectedNumber => "{field}应为数字", "{field} expected a number";
+    ImportOutOfRange => "{field}超出范围", "{field} out of range";
+    ImportTrueFalse => "{field}必须是 TRUE 或 FALSE", "{field} must be TRUE or FALSE";
+    ImportWholeSeconds => "{field}必须是整数秒", "{field} must be a whole number of seconds";
+    BadControl => "{field}含有控制字符", "{field} contains a control character";
+    BadNameSeparator => "{field}含有“;”或“=”", "{field} contains \";\" or \"=\"";
+    BadValueSeparator => "{field}含有“;”", "{field} contains \";\"";
+    BadEmpty => "名字和值都是空的", "has an empty name and an empty value";
+    BadTooLarge => "超过 {max} 字节（名字加值）", "is over {max} bytes (name plus value)";
+    BadDomainEmpty => "{field}不能为空", "{field} must not be empty";
+    BadDomainChars => "{field}不能含空格、“;”、“/”或控制字符", "{field} must not contain spaces, \";\", \"/\" or control characters";
+    BadDomainDots => "{field}不能以两个点开头", "{field} must not start with two dots";
+    BadPathStart => "{field}必须以“/”开头", "{field} must start with \"/\"";
+    BadPathChars => "{field}不能含“;”或控制字符", "{field} must not contain \";\" or control characters";
+    FieldName => "名字", "name";
+    FieldValue => "值", "value";
+    FieldDomain => "域名", "domain";
+    FieldPath => "路径", "path";
+    FieldExpiry => "过期时间", "expiry";
+    FieldIncludeSubdomains => "includeSubdomains 字段", "includeSubdomains";
+    FieldSecure => "secure 字段", "secure";
+    FieldDefaultHost => "默认主机", "default host";
+    ResetNotJson => "不是 JSON（第 {line} 行第 {column} 列）", "not JSON (line {line}, column {column})";
+    ResetNotObject => "不是一个对象", "not an object";
+    ResetNotOurs => "不是会话实验室的数据", "not Session Lab's data";
+    ResetNewer => "由更新的版本（{v}）保存", "saved by a newer version ({v})";
 }
 
 /// Replaces `{name}` placeholders in a template.

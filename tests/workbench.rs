@@ -18,7 +18,8 @@ use session_lab::model::bruteforce;
 use session_lab::model::challenges::ChallengeId;
 use session_lab::model::lessons::{LessonId, Variant};
 use session_lab::model::page::{render, Block};
-use session_lab::model::workbench::{CookieField, Op, Start, Workbench};
+use session_lab::engine::jar::Field as CookieField;
+use session_lab::model::workbench::{Op, Start, Workbench};
 
 const NOW: i64 = 1_700_000_000_000;
 const AUTH: &str = "http://localhost:8080";

@@ -2,7 +2,7 @@
 //! turns these into sentences in both languages; tests assert on them.
 
 use super::clock::Millis;
-use super::jar::{Cookie, Refusal, SetOutcome, Withheld};
+use super::jar::{Cookie, Invalid, SetOutcome, Withheld};
 use super::session::StartupWarning;
 use super::signature::UnsignError;
 use super::store::StoreCall;
@@ -392,7 +392,7 @@ pub enum Event {
         set_cookies: Vec<String>,
     },
     /// The jar refused a cookie typed by the learner (kept for display).
-    Refused(Refusal),
+    Refused(Invalid),
     // ---- the attacker's channels
     /// A script on a browser's page read `document.cookie` (HttpOnly cookies are invisible).
     ScriptReadCookies {

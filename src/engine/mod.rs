@@ -14,6 +14,7 @@ pub mod scenario;
 pub mod server;
 pub mod session;
 pub mod signature;
+pub mod site;
 pub mod store;
 pub mod uri;
 pub mod url;

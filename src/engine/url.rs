@@ -247,24 +247,10 @@ impl Url {
         }
     }
 
-    /// The registrable domain, as a simplified "site" for SameSite: the last two labels of a
-    /// host name (`a.example.com` → `example.com`), or the whole host for IP addresses and
-    /// single-label hosts like `localhost`. (Browsers use the Public Suffix List.)
+    /// The site for SameSite: the registrable domain of the host (`a.example.com` →
+    /// `example.com`), by the lab's public-suffix list ([`super::site::site_of`]).
     pub fn site(&self) -> String {
-        site_of(&self.host)
-    }
-}
-
-/// See [`Url::site`].
-pub fn site_of(host: &str) -> String {
-    if host.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return host.to_string();
-    }
-    let labels: Vec<&str> = host.split('.').collect();
-    if labels.len() <= 2 {
-        host.to_string()
-    } else {
-        labels[labels.len() - 2..].join(".")
+        super::site::site_of(&self.host)
     }
 }
 
@@ -361,10 +347,12 @@ mod tests {
     }
 
     #[test]
-    fn sites() {
-        assert_eq!(site_of("localhost"), "localhost");
-        assert_eq!(site_of("a.b.example.com"), "example.com");
-        assert_eq!(site_of("127.0.0.1"), "127.0.0.1");
+    fn site_follows_the_public_suffix_list() {
+        let site = |s: &str| Url::parse(s).unwrap().site();
+        assert_eq!(site("http://a.b.example.com:8080/"), "example.com");
+        assert_eq!(site("https://shop.x.co.uk/"), "x.co.uk");
+        assert_eq!(site("http://localhost:3000/"), "localhost");
+        assert_eq!(site("http://127.0.0.1/"), "127.0.0.1");
     }
 
     proptest::proptest! {

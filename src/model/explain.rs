@@ -13,6 +13,10 @@ use crate::engine::signature::UnsignError;
 use crate::engine::store::CallResult;
 use crate::engine::url::UrlError;
 use crate::i18n::{fill, t, Key, Lang};
+use crate::model::persist::ResetReason;
+
+mod jar_words;
+pub use jar_words::{import_error_text, jar_problem_text, jar_refusal_text};
 
 /// How an explained event should look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -229,7 +233,19 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
         Refusal::OverwritesSecure => k(Key::RefusedOverwriteSecure),
         Refusal::SameSiteNoneWithoutSecure => k(Key::RefusedNoneInsecure),
         Refusal::CrossSiteSameSite => k(Key::RefusedCrossSite),
-        Refusal::Separator => k(Key::RefusedSeparator),
+    }
+}
+
+/// Why the saved state could not be used at all, for the "started clean" notice.
+pub fn reset_reason_text(lang: Lang, r: &ResetReason) -> String {
+    match r {
+        ResetReason::NotJson { line, column } => fill(
+            t(lang, Key::ResetNotJson),
+            &[("line", &line.to_string()), ("column", &column.to_string())],
+        ),
+        ResetReason::NotAnObject => t(lang, Key::ResetNotObject).to_string(),
+        ResetReason::NotOurs => t(lang, Key::ResetNotOurs).to_string(),
+        ResetReason::Newer(v) => fill(t(lang, Key::ResetNewer), &[("v", &v.to_string())]),
     }
 }
 
@@ -565,7 +581,7 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             )
         }
         Event::Refused(r) => (
-            f(Key::EvJarRefused, &[("reason", &refusal_text(lang, r))]),
+            f(Key::EvJarRefused, &[("reason", &jar_refusal_text(lang, r))]),
             Tone::Bad,
         ),
         Event::ScriptReadCookies {
@@ -692,6 +708,44 @@ mod tests {
 
     fn han(s: &str) -> bool {
         s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn reset_reasons_read_in_both_languages() {
+        use crate::model::persist::{decode, Notice};
+        let reason = |text: &str| match decode(text, 0).1.as_slice() {
+            [Notice::Reset(r)] => *r,
+            n => panic!("{n:?}"),
+        };
+        // as state.rs words the notice; e2e/tests/stored.spec.mjs expects these English texts
+        let notice = |lang, text: &str| {
+            fill(
+                t(lang, Key::NoticeReset),
+                &[("reason", &reset_reason_text(lang, &reason(text)))],
+            )
+        };
+        let truncated = r#"{"app":"session-lab","v":1,"lesson":"#;
+        assert_eq!(
+            notice(Lang::En, truncated),
+            "The saved data could not be read, so the lab started clean: not JSON (line 1, column 36)"
+        );
+        assert_eq!(
+            notice(Lang::En, r#"{"app":"session-lab","v":99}"#),
+            "The saved data could not be read, so the lab started clean: saved by a newer version (99)"
+        );
+        assert!(notice(Lang::En, "[1,2,3]").ends_with("started clean: not an object"));
+        assert!(notice(Lang::En, r#"{"app":"other"}"#)
+            .ends_with("started clean: not Session Lab's data"));
+        for text in [truncated, "[1]", "{}", r#"{"app":"session-lab","v":99}"#] {
+            let zh = reset_reason_text(Lang::Zh, &reason(text));
+            assert!(han(&zh), "{zh}");
+            let latin: String = zh
+                .replace("JSON", "")
+                .chars()
+                .filter(char::is_ascii_alphabetic)
+                .collect();
+            assert_eq!(latin, "", "{zh}");
+        }
     }
 
     #[test]

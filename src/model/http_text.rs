@@ -44,25 +44,6 @@ pub fn response_text(x: &Exchange) -> String {
     )
 }
 
-/// Cookies for a jar from a `Cookie` header such as `a=1; b=2` (host-only, path `/`, until
-/// the browser closes), as an attacker pastes a stolen header into its own browser.
-pub fn cookies_from_header(
-    header: &str,
-    host: &str,
-    now: crate::engine::clock::Millis,
-) -> Vec<crate::engine::jar::Cookie> {
-    use crate::engine::jar::Cookie;
-    header
-        .split(';')
-        .filter_map(|pair| {
-            let (n, v) = pair.split_once('=')?;
-            let name = n.trim();
-            (!name.is_empty()).then(|| Cookie::by_hand(name, v.trim(), host, now))
-        })
-        .take(50)
-        .collect()
-}
-
 fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
 }
@@ -90,16 +71,6 @@ mod tests {
     use crate::engine::lab::{Action, Lab, LabConfig, Navigate};
     use crate::engine::server::App;
     use crate::engine::store::MemoryKv;
-
-    #[test]
-    fn pasted_headers_become_cookies() {
-        let c = cookies_from_header(" connect.sid=s%3Aabc.def ; =x; balance=9", "localhost", 5);
-        assert_eq!(
-            c.iter().map(|c| c.pair()).collect::<Vec<_>>(),
-            ["connect.sid=s%3Aabc.def", "balance=9"]
-        );
-        assert!(cookies_from_header("garbage", "h", 0).is_empty());
-    }
 
     #[test]
     fn form_encoding() {

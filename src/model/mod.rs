@@ -5,6 +5,7 @@ pub mod bruteforce;
 pub mod challenges;
 pub mod explain;
 pub mod http_text;
+pub mod jar_cells;
 pub mod jar_io;
 pub mod lessons;
 pub mod options_form;

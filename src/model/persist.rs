@@ -5,12 +5,15 @@
 
 use super::lessons::{LessonId, Variant};
 use crate::engine::clock::Millis;
-use crate::engine::jar::{check_by_hand, Cookie, Limits, Persistence, SameSite};
+use crate::engine::jar::json::{from_json, to_json, Shape};
+use crate::engine::jar::{Cookie, Limits, Persistence, SameSite};
 use crate::i18n::Lang;
 use serde_json::{json, Map, Value};
 
-/// The current schema version.
-pub const SCHEMA_VERSION: u64 = 1;
+/// The current schema version. Version 2 keeps the jar in the engine's cookie JSON
+/// (Cookie-Editor's keys plus the lab's extras); version 1 had a shape of its own, version 0
+/// (early builds) no version field and the jar under `cookies`.
+pub const SCHEMA_VERSION: u64 = 2;
 /// The storage key of the state blob.
 pub const STATE_KEY: &str = "session-lab:state";
 /// The prefix of the persistent store's documents.
@@ -83,11 +86,29 @@ impl Saved {
     }
 }
 
+/// Why the whole saved blob was unusable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResetReason {
+    /// Not JSON; where parsing stopped.
+    NotJson {
+        /// Line (from 1).
+        line: usize,
+        /// Column (from 1).
+        column: usize,
+    },
+    /// JSON, but not an object.
+    NotAnObject,
+    /// An object, but not Session Lab's (no `"app": "session-lab"`).
+    NotOurs,
+    /// Saved by a newer version of the lab, with this schema version.
+    Newer(u64),
+}
+
 /// Why something saved was not used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
     /// The whole blob was unusable and a clean start was made.
-    Reset(String),
+    Reset(ResetReason),
     /// Some entries were dropped.
     Dropped {
         /// Which part (`jar`, `options`, ...).
@@ -102,39 +123,48 @@ pub enum Notice {
     },
 }
 
+/// A saved cookie: the engine's cookie JSON with the lab's extras.
 fn cookie_json(c: &Cookie) -> Value {
-    json!({
-        "name": c.name, "value": c.value, "domain": c.domain, "hostOnly": c.host_only, "path": c.path,
-        "expires": match c.persistence { Persistence::Session => Value::Null, Persistence::Until(t) => json!(t) },
-        "secure": c.secure, "httpOnly": c.http_only, "sameSite": c.same_site.label(),
-        "partitioned": c.partitioned, "priority": c.priority, "created": c.created, "lastAccess": c.last_access,
-    })
+    to_json(c, Shape::WithLabExtras)
 }
 
+/// A saved cookie read back, if it is one the jar would take by hand.
 fn cookie_from(v: &Value) -> Option<Cookie> {
-    let s = |k: &str| v.get(k)?.as_str().map(str::to_string);
-    let b = |k: &str| v.get(k)?.as_bool();
-    let n = |k: &str| v.get(k)?.as_i64();
+    // Every saved cookie has its domain, and its times; the defaults are never used.
+    from_json(v, Shape::WithLabExtras, "", 0, &Limits::default()).ok()
+}
+
+/// A version-1 jar entry (`{name, value, domain (no dot), hostOnly, path, expires (ms or
+/// null), secure, httpOnly, sameSite (a DevTools label), partitioned, priority, created,
+/// lastAccess}`, every key required) in the version-2 shape; `None` if version 1 would not
+/// have read it either.
+fn cookie_v1_to_v2(v: &Value) -> Option<Value> {
+    let o = v.as_object()?;
+    let s = |k: &str| o.get(k)?.as_str();
+    let b = |k: &str| o.get(k)?.as_bool();
+    let n = |k: &str| o.get(k)?.as_i64();
+    let host_only = b("hostOnly")?;
+    let persistence = match o.get("expires")? {
+        Value::Null => Persistence::Session,
+        e => Persistence::Until(e.as_i64()?),
+    };
     let c = Cookie {
-        name: s("name")?,
-        value: s("value")?,
-        domain: s("domain")?,
-        host_only: b("hostOnly")?,
-        path: s("path")?,
-        persistence: match v.get("expires")? {
-            Value::Null => Persistence::Session,
-            e => Persistence::Until(e.as_i64()?),
-        },
+        name: s("name")?.to_string(),
+        value: s("value")?.to_string(),
+        domain: s("domain")?.to_string(),
+        host_only,
+        path: s("path")?.to_string(),
+        persistence,
         secure: b("secure")?,
         http_only: b("httpOnly")?,
-        same_site: SameSite::from_label(&s("sameSite")?),
+        same_site: SameSite::from_label(s("sameSite")?),
         partitioned: b("partitioned")?,
-        priority: s("priority")?,
+        priority: s("priority")?.to_string(),
         created: n("created")?,
         last_access: n("lastAccess")?,
     };
-    let fits = check_by_hand(&c.name, &c.value, &Limits::default()).is_ok();
-    (fits && c.path.starts_with('/') && !c.domain.is_empty()).then_some(c)
+    // version 1 checked only these; the version-2 reader checks everything else
+    (!c.domain.is_empty()).then(|| cookie_json(&c))
 }
 
 /// The blob to store.
@@ -156,39 +186,46 @@ pub fn encode(s: &Saved) -> String {
 
 /// Reads a blob. Always gives a usable state, with notices saying what was not used.
 pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
-    let fresh = Saved::fresh(default_now);
+    let reset = |why| (Saved::fresh(default_now), vec![Notice::Reset(why)]);
     let v: Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => return (fresh, vec![Notice::Reset(format!("not JSON ({e})"))]),
+        Err(e) => {
+            return reset(ResetReason::NotJson {
+                line: e.line(),
+                column: e.column(),
+            })
+        }
     };
-    if v.get("app").and_then(Value::as_str) != Some("session-lab") {
-        return (fresh, vec![Notice::Reset("not Session Lab's data".into())]);
+    let Value::Object(mut m) = v else {
+        return reset(ResetReason::NotAnObject);
+    };
+    if m.get("app").and_then(Value::as_str) != Some("session-lab") {
+        return reset(ResetReason::NotOurs);
     }
     let mut notices = Vec::new();
-    let version = v.get("v").and_then(Value::as_u64).unwrap_or(0);
-    let v = match version {
-        SCHEMA_VERSION => v,
-        0 => {
-            // version 0 (early builds) had no version field and kept the jar under "cookies"
-            notices.push(Notice::Migrated { from: 0 });
-            let mut m = v.as_object().cloned().unwrap_or_default();
-            if let Some(c) = m.remove("cookies") {
-                m.insert("jar".into(), c);
-            }
-            Value::Object(m)
-        }
-        future => {
-            return (
-                fresh,
-                vec![Notice::Reset(format!(
-                    "saved by a newer version ({future})"
-                ))],
-            )
-        }
-    };
-    if !v.is_object() {
-        return (fresh, vec![Notice::Reset("not an object".into())]);
+    let version = m.get("v").and_then(Value::as_u64).unwrap_or(0);
+    if version > SCHEMA_VERSION {
+        return reset(ResetReason::Newer(version));
     }
+    if version == 0 {
+        // version 0 (early builds) had no version field and kept the jar under "cookies",
+        // its entries shaped as in version 1
+        notices.push(Notice::Migrated { from: 0 });
+        if let Some(c) = m.remove("cookies") {
+            m.insert("jar".into(), c);
+        }
+    }
+    if version < 2 {
+        // Version 1's jar entries had a shape of their own. Nothing the learner sees
+        // changes, so this upgrade is silent (no "migrated" notice); an entry version 1
+        // would have dropped still counts as dropped.
+        if let Some(Value::Array(jar)) = m.get_mut("jar") {
+            for entry in jar.iter_mut() {
+                *entry = cookie_v1_to_v2(entry).unwrap_or(Value::Null);
+            }
+        }
+    }
+    let v = Value::Object(m);
     // a field that is there but unusable is reported, then replaced by its default
     let mut check = |part: &'static str, ok: bool| {
         if v.get(part).is_some_and(|x| !x.is_null()) && !ok {
@@ -374,6 +411,32 @@ mod tests {
     }
 
     #[test]
+    fn reset_reasons_are_typed() {
+        let reason = |text: &str| match decode(text, 0).1.as_slice() {
+            [Notice::Reset(r)] => *r,
+            n => panic!("{text}: {n:?}"),
+        };
+        assert_eq!(reason(""), ResetReason::NotJson { line: 1, column: 0 });
+        assert_eq!(
+            reason("{\n\"app\": "),
+            ResetReason::NotJson { line: 2, column: 7 }
+        );
+        for not_object in ["[]", "null", "\"x\"", "[1,2]", "3"] {
+            assert_eq!(reason(not_object), ResetReason::NotAnObject, "{not_object}");
+        }
+        assert_eq!(reason("{\"app\":\"other\"}"), ResetReason::NotOurs);
+        assert_eq!(reason("{}"), ResetReason::NotOurs);
+        assert_eq!(
+            reason("{\"app\":\"session-lab\",\"v\":99}"),
+            ResetReason::Newer(99)
+        );
+        assert_eq!(
+            reason("{\"app\":\"session-lab\",\"v\":3}"),
+            ResetReason::Newer(3)
+        );
+    }
+
+    #[test]
     fn bad_blobs_reset_with_a_reason() {
         for bad in [
             "",
@@ -410,15 +473,134 @@ mod tests {
         }));
     }
 
+    /// A jar entry as version 1 (and version 0) wrote it.
+    fn v1_cookie_json(c: &Cookie) -> Value {
+        json!({
+            "name": c.name, "value": c.value, "domain": c.domain, "hostOnly": c.host_only, "path": c.path,
+            "expires": match c.persistence { Persistence::Session => Value::Null, Persistence::Until(t) => json!(t) },
+            "secure": c.secure, "httpOnly": c.http_only, "sameSite": c.same_site.label(),
+            "partitioned": c.partitioned, "priority": c.priority, "created": c.created, "lastAccess": c.last_access,
+        })
+    }
+
     #[test]
     fn version_zero_is_migrated() {
+        // (this test used to write its old blob with the current writer; version 0 kept
+        // version 1's jar entries, so it now writes those)
         let old = format!(
             r#"{{"app":"session-lab","lesson":"auth","cookies":[{}]}}"#,
-            cookie_json(&cookie("sid", true))
+            v1_cookie_json(&cookie("sid", true))
         );
         let (s, n) = decode(&old, 0);
         assert_eq!(n, [Notice::Migrated { from: 0 }]);
-        assert_eq!(s.jar.len(), 1);
+        assert_eq!(s.jar, [cookie("sid", true)]);
+        // saved back in the current schema, which reads back without notices
+        let again = encode(&s);
+        assert!(again.contains(r#""v":2"#), "{again}");
+        assert_eq!(decode(&again, 0), (s, vec![]));
+    }
+
+    #[test]
+    fn version_one_is_upgraded_silently() {
+        let domain_cookie = Cookie {
+            domain: "example.com".into(),
+            host_only: false,
+            path: "/shop".into(),
+            persistence: Persistence::Until(1_735_689_600_250),
+            secure: true,
+            http_only: false,
+            same_site: SameSite::None,
+            partitioned: true,
+            priority: "High".into(),
+            created: 1_700_000_000_000,
+            last_access: 1_700_000_000_001,
+            ..cookie("cart", true)
+        };
+        let keep = [cookie("sid", true), domain_cookie];
+        let mut jar: Vec<Value> = keep.iter().map(v1_cookie_json).collect();
+        // what version 1 dropped is still dropped: a missing key, a wrong type, a bad path,
+        // an empty domain, a refused name; and so is what the jar refuses by hand now
+        let broken = |k: &str, v: Value| {
+            let mut e = v1_cookie_json(&cookie("x", true));
+            match v {
+                Value::Null if k != "expires" => {
+                    e.as_object_mut().unwrap().remove(k);
+                }
+                v => e[k] = v,
+            }
+            e
+        };
+        jar.extend([
+            json!(5),
+            broken("secure", Value::Null),
+            broken("created", json!("soon")),
+            broken("expires", json!(1.5)),
+            broken("path", json!("x")),
+            broken("domain", json!("")),
+            broken("name", json!("a;b")),
+            broken("domain", json!("a b")),
+            broken("expires", json!(i64::MAX)),
+        ]);
+        let blob = json!({"app": "session-lab", "v": 1, "lesson": "auth", "variant": "fixed", "now": 9, "jar": jar});
+        let (s, n) = decode(&blob.to_string(), 0);
+        assert_eq!(s.jar, keep);
+        assert_eq!(
+            n,
+            [Notice::Dropped {
+                part: "jar",
+                count: 9
+            }]
+        );
+        // the blob e2e/tests/stored.spec.mjs writes
+        let e2e = r#"{"app":"session-lab","v":1,"lesson":"auth","variant":"fixed","lang":"en","theme":"dark","now":1700000000000,"options":{},
+            "jar":[{"name":"kept","value":"yes","domain":"localhost","hostOnly":true,"path":"/","expires":4102444800000,"secure":false,
+            "httpOnly":false,"sameSite":"","partitioned":false,"priority":"Medium","created":1700000000000,"lastAccess":1700000000000}],"solved":["tamper"]}"#;
+        let (s, n) = decode(e2e, 0);
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(
+            (s.jar[0].pair(), s.jar[0].persistence),
+            (
+                "kept=yes".to_string(),
+                Persistence::Until(4_102_444_800_000)
+            )
+        );
+    }
+
+    #[test]
+    fn the_jar_is_saved_as_cookie_json() {
+        let mut s = Saved::fresh(7);
+        s.jar = vec![cookie("keep", true)];
+        let text = encode(&s);
+        assert!(
+            text.contains(r#""jar":[{"domain":"localhost","expirationDate":0.005,"hostOnly":true,"httpOnly":true,"name":"keep","path":"/","sameSite":"unspecified","secure":false,"session":false,"storeId":null,"value":"v","priority":"Medium","partitioned":false,"created":1,"lastAccess":2}]"#),
+            "{text}"
+        );
+    }
+
+    proptest::proptest! {
+        /// The fuzz target's invariant (fuzz/fuzz_targets/saved_state.rs) over near misses of
+        /// both jar shapes: decoding never panics, and what it keeps reads back unchanged and
+        /// without notices.
+        #[test]
+        fn what_is_kept_is_stable(
+            v in 0..4u64,
+            key in "(name|value|domain|hostOnly|path|expires|expirationDate|secure|httpOnly|sameSite|session|partitioned|priority|created|lastAccess)",
+            val in "(null|true|false|-?[0-9]{1,20}(\\.[0-9]{1,4})?(e[0-9]{1,3})?|\"[ -~]{0,8}\")",
+        ) {
+            let Ok(val) = serde_json::from_str::<Value>(&val) else {
+                return Ok(());
+            };
+            for base in [v1_cookie_json(&cookie("a", true)), cookie_json(&cookie("a", true))] {
+                let mut entry = base;
+                entry[&key] = val.clone();
+                let blob = json!({"app": "session-lab", "v": v, "jar": [entry.clone()], "cookies": [entry]});
+                let (saved, _) = decode(&blob.to_string(), 5);
+                let text = encode(&saved);
+                let (again, notices) = decode(&text, 5);
+                proptest::prop_assert!(notices.is_empty(), "{:?} for {}", notices, text);
+                proptest::prop_assert_eq!(encode(&again), text);
+            }
+        }
     }
 
     #[test]

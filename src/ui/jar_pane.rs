@@ -6,15 +6,14 @@
 use super::input_value;
 use super::use_app;
 use crate::engine::events::BrowserId;
-use crate::engine::jar::{check_by_hand, Cookie};
+use crate::engine::jar::{check_name_value, Cookie, Field as CookieField};
 use crate::engine::lab::Action;
 use crate::engine::uri::decode_uri_component;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::anatomy::{anatomy, Verdict};
-use crate::model::explain::{browser_name, withheld_text};
-use crate::model::workbench::{
-    expires_text, problem_text, secret_text, verdict_text, CookieField, Op, ServerCheck,
-};
+use crate::model::explain::{browser_name, jar_problem_text, withheld_text};
+use crate::model::jar_cells::expires_text;
+use crate::model::workbench::{secret_text, verdict_text, Op, ServerCheck};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -136,7 +135,7 @@ pub fn JarPane() -> Html {
     let url = wb.next_url(who);
     let rows = wb.jar_rows(who);
     let check = wb.server_check(who);
-    let problem = wb.jar_problem().map(|p| problem_text(l, p));
+    let problem = wb.jar_problem().map(|p| jar_problem_text(l, p));
     drop(wb);
 
     let plant = |c: Cookie| {
@@ -199,7 +198,7 @@ pub fn JarPane() -> Html {
                 return;
             }
             // a refused cookie keeps what was typed, so it can be fixed
-            let fits = check_by_hand(&n, &v, &Default::default()).is_ok();
+            let fits = check_name_value(&n, &v, &Default::default()).is_ok();
             s.dispatch(Op::AddCookie(who, (*n).clone(), (*v).clone()));
             if fits {
                 n.set(String::new());

@@ -289,12 +289,13 @@ pub struct JarIoProps {
 /// Importing and exporting a jar: Cookie-Editor JSON, Netscape cookies.txt, a Cookie header.
 #[component]
 pub fn JarIoBox(props: &JarIoProps) -> Html {
-    use crate::model::jar_io::{export, import, Format};
+    use crate::model::jar_io::{export, import, Format, ImportError};
     let s = use_app();
     let l = s.model().lang();
     let format = use_state(|| Format::CookieEditorJson);
     let text = use_state(String::new);
-    let error = use_state(|| None::<String>);
+    // typed, and worded when drawn: the page's language may change while it is shown
+    let error = use_state(|| None::<ImportError>);
     let who = props.browser;
     let on_format = {
         let format = format.clone();
@@ -329,7 +330,7 @@ pub fn JarIoBox(props: &JarIoProps) -> Html {
                     error.set(None);
                     s.dispatch(Op::ImportCookies(who, cookies));
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e)),
             }
         })
     };
@@ -351,7 +352,7 @@ pub fn JarIoBox(props: &JarIoProps) -> Html {
                 <textarea id="jar-io-text" class="mono" rows="6" spellcheck="false" aria-label={t(l, Key::JarIoText)}
                     value={(*text).clone()} oninput={super::bind_text(&text)} />
                 if let Some(e) = &*error {
-                    <p class="error" role="alert">{fill(t(l, Key::JarIoError), &[("error", e)])}</p>
+                    <p class="error" role="alert">{fill(t(l, Key::JarIoError), &[("error", &crate::model::explain::import_error_text(l, e))])}</p>
                 }
                 <div class="row">
                     <button type="button" class="btn" id="jar-export" onclick={do_export}>{t(l, Key::JarExport)}</button>

@@ -2,49 +2,17 @@
 //! learner makes by hand, and the server's verdict on the cookie it reads.
 
 use super::Workbench;
-use crate::engine::clock::{JsDate, Millis};
 use crate::engine::events::BrowserId;
-use crate::engine::jar::{check_by_hand, Api, Cookie, Persistence, Refusal, RequestContext, SameSite, SendDecision};
+use crate::engine::jar::{
+    read_cookie_header, Api, Cookie, EditError, Field, HeaderError, Limits, RequestContext,
+    SendDecision,
+};
 use crate::engine::lab::Action;
 use crate::engine::server::Signing;
 use crate::engine::url::Url;
 use crate::i18n::{t, Key, Lang};
 use crate::model::anatomy::{session_verdict, signed_cookie_verdict, Verdict};
-use crate::model::jar_io::{check_path, clean_domain};
-
-/// Why an edit of the jar by hand changed nothing.
-#[derive(Clone, Debug, PartialEq)]
-pub enum JarProblem {
-    /// The jar's own rules (control characters, separators, size).
-    Refused(Refusal),
-    /// A path must start with `/`.
-    Path,
-    /// Expires must be a date, or empty for a session cookie.
-    Expires,
-    /// A domain must be a host name.
-    Domain,
-}
-
-/// A column of the jar a cell edits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CookieField {
-    /// Name.
-    Name,
-    /// Value.
-    Value,
-    /// Domain (a leading dot is dropped).
-    Domain,
-    /// Path.
-    Path,
-    /// Expires / Max-Age: a date, or the session label or nothing for a session cookie.
-    Expires,
-    /// HttpOnly (`"true"` or anything else).
-    HttpOnly,
-    /// Secure (`"true"` or anything else).
-    Secure,
-    /// SameSite (`Strict`, `Lax`, `None`, or anything else for unset).
-    SameSite,
-}
+use crate::model::jar_cells::edit_cell;
 
 /// What the server will make of the cookie it reads, as the jar pane shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,17 +27,6 @@ pub struct ServerCheck {
     pub card: bool,
     /// The secrets it is checked with, or `None` when a challenge hides them.
     pub secrets: Option<Vec<String>>,
-}
-
-/// Why an edit changed nothing, in words.
-pub fn problem_text(lang: Lang, p: &JarProblem) -> String {
-    let why = match p {
-        JarProblem::Refused(r) => crate::model::explain::refusal_text(lang, r),
-        JarProblem::Path => t(lang, Key::JarBadPath).to_string(),
-        JarProblem::Expires => t(lang, Key::JarBadExpires).to_string(),
-        JarProblem::Domain => t(lang, Key::JarBadDomain).to_string(),
-    };
-    crate::i18n::fill(t(lang, Key::JarEditRefused), &[("reason", &why)])
 }
 
 /// The server's verdict in words, and whether it accepts the cookie.
@@ -114,61 +71,6 @@ pub fn secret_text(lang: Lang, check: &ServerCheck) -> String {
             .collect::<Vec<_>>()
             .join(", "),
     }
-}
-
-/// The cell's text for Expires / Max-Age: the session label, or the date and how far away.
-pub fn expires_text(c: &Cookie, lang: Lang, now: Millis) -> String {
-    match c.persistence {
-        Persistence::Session => t(lang, Key::SessionCookieLabel).to_string(),
-        Persistence::Until(ms) => {
-            let iso = JsDate::from_millis(ms).to_iso_string().unwrap_or_default();
-            format!(
-                "{iso} ({})",
-                crate::model::explain::duration_text(lang, ms - now)
-            )
-        }
-    }
-}
-
-/// A cookie with one cell changed, or why the text cannot be used.
-pub fn edited(c: &Cookie, f: CookieField, v: &str, now: Millis) -> Result<Cookie, JarProblem> {
-    let mut n = c.clone();
-    match f {
-        CookieField::Name => n.name = v.to_string(),
-        CookieField::Value => n.value = v.to_string(),
-        CookieField::Domain => {
-            let d = v.trim();
-            n.domain =
-                clean_domain(d.strip_prefix('.').unwrap_or(d)).map_err(|_| JarProblem::Domain)?;
-        }
-        CookieField::Path => {
-            check_path(v).map_err(|_| JarProblem::Path)?;
-            n.path = v.to_string();
-        }
-        CookieField::Expires => {
-            let v = v.trim();
-            let session = v.is_empty()
-                || crate::i18n::Lang::ALL.iter().any(|&l| {
-                    let label = t(l, Key::SessionCookieLabel);
-                    v.len() >= label.len()
-                        && v.get(..label.len())
-                            .is_some_and(|p| p.eq_ignore_ascii_case(label))
-                });
-            n.persistence = if session {
-                Persistence::Session
-            } else {
-                // "2030-01-01T00:00:00.000Z (…)" as shown, or any ISO date
-                let d = JsDate::parse(v.split(" (").next().unwrap_or(v));
-                Persistence::Until(d.millis().ok_or(JarProblem::Expires)?)
-            };
-        }
-        CookieField::HttpOnly => n.http_only = v == "true",
-        CookieField::Secure => n.secure = v == "true",
-        CookieField::SameSite => n.same_site = SameSite::from_label(v),
-    }
-    check_by_hand(&n.name, &n.value, &Default::default()).map_err(JarProblem::Refused)?;
-    n.last_access = now;
-    Ok(n)
 }
 
 impl Workbench {
@@ -254,8 +156,8 @@ impl Workbench {
 
     /// Changes one cell of a cookie (a new name, domain or path replaces the cookie), or says
     /// why the text cannot be used.
-    pub(super) fn edit_cookie(&mut self, who: BrowserId, old: &Cookie, field: CookieField, text: &str) {
-        match edited(old, field, text, self.lab.now) {
+    pub(super) fn edit_cookie(&mut self, who: BrowserId, old: &Cookie, field: Field, text: &str) {
+        match edit_cell(old, field, text, self.lab.now) {
             Ok(new) => {
                 if new.key() != old.key() {
                     self.act(Action::JarRemove {
@@ -280,7 +182,13 @@ impl Workbench {
             .next_url(who)
             .map_or_else(|| "localhost".to_string(), |u| u.host);
         let c = Cookie::by_hand(name, value, &host, self.lab.now);
-        self.act(Action::JarPut(who, c));
+        match c.check(&Limits::default()) {
+            Ok(()) => {
+                self.act(Action::JarPut(who, c));
+            }
+            // keep the jar as it is and say why
+            Err(i) => self.jar_problem = Some(EditError::Invalid(i)),
+        }
     }
 
     /// Puts cookies from a `Cookie` header into a jar (the attacker's stolen header, or a
@@ -289,9 +197,18 @@ impl Workbench {
         let host = Url::parse(&self.lab.home_url())
             .map(|u| u.host)
             .unwrap_or_else(|_| "localhost".into());
-        let now = self.lab.now;
-        for c in crate::model::http_text::cookies_from_header(header, &host, now) {
-            self.act(Action::JarPut(who, c));
+        match read_cookie_header(header, &host, self.lab.now, &Limits::default()) {
+            Ok(cookies) => {
+                for c in cookies {
+                    self.act(Action::JarPut(who, c));
+                }
+            }
+            // the jar pane says which rule the pair breaks
+            Err(HeaderError::Pair { problem, .. } | HeaderError::Host(problem)) => {
+                self.jar_problem = Some(EditError::Invalid(problem));
+            }
+            // stolen headers come from one jar and hold far fewer cookies
+            Err(HeaderError::TooMany { .. }) => {}
         }
     }
 

@@ -14,10 +14,7 @@ mod sim;
 mod timeline;
 
 pub use host::{Outbox, Outgoing};
-pub use jar::{
-    edited, expires_text, problem_text, secret_text, verdict_text, CookieField, JarProblem,
-    ServerCheck,
-};
+pub use jar::{secret_text, verdict_text, ServerCheck};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
 pub use saving::StorageStatus;
 pub use sim::SimRun;
@@ -33,7 +30,7 @@ use crate::engine::clock::Millis;
 use crate::engine::events::{BrowserId, Cause, Event};
 use super::http_text::form_query;
 use crate::engine::ids::RandomSource;
-use crate::engine::jar::Cookie;
+use crate::engine::jar::{Cookie, EditError, Field};
 use crate::engine::lab::{Action, Lab, Navigate, Outcome, SharedKv};
 use crate::engine::scenario::Step;
 use crate::engine::session::merge;
@@ -165,7 +162,7 @@ pub enum Op {
         /// The cookie as it was.
         cookie: Cookie,
         /// Which cell.
-        field: CookieField,
+        field: Field,
         /// The cell's new text.
         text: String,
     },
@@ -267,7 +264,7 @@ pub struct Workbench {
     announcement: String,
     ran_lines: Vec<usize>,
     touched: Vec<(String, Touch)>,
-    jar_problem: Option<JarProblem>,
+    jar_problem: Option<EditError>,
     nav_problem: Option<(BrowserId, String, crate::engine::url::UrlError)>,
     storage: StorageStatus,
     outbox: Outbox,
@@ -495,7 +492,7 @@ impl Workbench {
     fn act(&mut self, action: Action) -> Outcome {
         let outcome = self.lab.apply(action);
         self.jar_problem = outcome.events.iter().find_map(|e| match e {
-            Event::Refused(r) => Some(JarProblem::Refused(r.clone())),
+            Event::Refused(r) => Some(EditError::Invalid(*r)),
             _ => None,
         });
         self.nav_problem = outcome.events.iter().find_map(|e| match e {
@@ -680,7 +677,7 @@ impl Workbench {
         &self.touched
     }
     /// Why the learner's last edit of the jar was refused.
-    pub fn jar_problem(&self) -> Option<&JarProblem> {
+    pub fn jar_problem(&self) -> Option<&EditError> {
         self.jar_problem.as_ref()
     }
     /// The address a browser could not open, and why.

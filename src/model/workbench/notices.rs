@@ -104,7 +104,10 @@ impl NoticeMsg {
 
 fn saved_text(lang: Lang, n: &Notice) -> String {
     match n {
-        Notice::Reset(reason) => fill(t(lang, Key::NoticeReset), &[("reason", reason)]),
+        Notice::Reset(reason) => fill(
+            t(lang, Key::NoticeReset),
+            &[("reason", &super::super::explain::reset_reason_text(lang, reason))],
+        ),
         Notice::Dropped { part, count } => fill(
             t(lang, Key::NoticeDropped),
             &[("part", part), ("n", &count.to_string())],

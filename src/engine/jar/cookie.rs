@@ -1,0 +1,438 @@
+//! A cookie as the jar holds it, and the one set of rules for a cookie given by hand (DevTools'
+//! cells and "add" form, a pasted header, an imported file, a saved jar): what a browser's
+//! cookie editor refuses, each refusal typed with the field it is about.
+
+use super::Limits;
+use crate::engine::clock::Millis;
+
+/// How long a cookie lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Persistence {
+    /// No Expires/Max-Age: dropped when the browser closes.
+    Session,
+    /// Expires at this time.
+    Until(Millis),
+}
+
+/// The SameSite attribute as stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SameSite {
+    /// Only sent on same-site requests.
+    Strict,
+    /// Also sent on cross-site top-level GET navigations.
+    Lax,
+    /// Always sent (requires Secure).
+    None,
+    /// Not given: browsers treat it as Lax.
+    Unspecified,
+}
+
+impl SameSite {
+    /// How DevTools shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SameSite::Strict => "Strict",
+            SameSite::Lax => "Lax",
+            SameSite::None => "None",
+            SameSite::Unspecified => "",
+        }
+    }
+    /// From a label (case-insensitive); anything else is `Unspecified`.
+    pub fn from_label(s: &str) -> SameSite {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "strict" => SameSite::Strict,
+            "lax" => SameSite::Lax,
+            "none" => SameSite::None,
+            _ => SameSite::Unspecified,
+        }
+    }
+}
+
+/// A cookie in the jar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cookie {
+    /// Name (may be empty, as browsers allow).
+    pub name: String,
+    /// Value, exactly as received (browsers do not decode it).
+    pub value: String,
+    /// The host (host-only) or the domain (without a leading dot).
+    pub domain: String,
+    /// Sent only to exactly `domain` (no Domain attribute was given).
+    pub host_only: bool,
+    /// Path.
+    pub path: String,
+    /// Expiry.
+    pub persistence: Persistence,
+    /// Secure: only over https, only set from https.
+    pub secure: bool,
+    /// HttpOnly: invisible to `document.cookie`.
+    pub http_only: bool,
+    /// SameSite.
+    pub same_site: SameSite,
+    /// Partitioned (CHIPS); stored and shown, not otherwise simulated.
+    pub partitioned: bool,
+    /// Priority (Chrome's Low/Medium/High); stored and shown.
+    pub priority: String,
+    /// When it was first stored (kept across replacements).
+    pub created: Millis,
+    /// When it was last sent or stored.
+    pub last_access: Millis,
+}
+
+impl Cookie {
+    /// A host-only session cookie for `/`, as DevTools' "add cookie" or a pasted `Cookie`
+    /// header makes it: no flags, SameSite unset, Medium priority, created now. Nothing is
+    /// checked here: see [`Cookie::check`].
+    pub fn by_hand(name: &str, value: &str, host: &str, now: Millis) -> Cookie {
+        Cookie {
+            name: name.to_string(),
+            value: value.to_string(),
+            domain: host.to_string(),
+            host_only: true,
+            path: "/".into(),
+            persistence: Persistence::Session,
+            secure: false,
+            http_only: false,
+            same_site: SameSite::Unspecified,
+            partitioned: false,
+            priority: "Medium".into(),
+            created: now,
+            last_access: now,
+        }
+    }
+
+    /// DevTools' "Size": name plus value length in bytes.
+    pub fn size(&self) -> usize {
+        self.name.len() + self.value.len()
+    }
+    /// The jar's key.
+    pub fn key(&self) -> (&str, &str, &str) {
+        (&self.name, &self.domain, &self.path)
+    }
+    /// Whether it has expired at `now`.
+    pub fn expired(&self, now: Millis) -> bool {
+        matches!(self.persistence, Persistence::Until(t) if t <= now)
+    }
+    /// `name=value` as a Cookie header carries it (just the value when the name is empty).
+    pub fn pair(&self) -> String {
+        if self.name.is_empty() {
+            self.value.clone()
+        } else {
+            format!("{}={}", self.name, self.value)
+        }
+    }
+
+    /// Whether a browser's cookie editor would take this cookie: its name and value
+    /// ([`check_name_value`]), its domain (as stored: not empty, no leading dot, see
+    /// [`parse_domain`]) and its path ([`check_path`]), in that order.
+    pub fn check(&self, limits: &Limits) -> Result<(), Invalid> {
+        check_name_value(&self.name, &self.value, limits)?;
+        check_domain(&self.domain)?;
+        check_path(&self.path)
+    }
+}
+
+/// A field of a cookie, as DevTools' columns name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// Name.
+    Name,
+    /// Value.
+    Value,
+    /// Domain.
+    Domain,
+    /// Path.
+    Path,
+    /// Expires / Max-Age.
+    Expires,
+    /// HttpOnly.
+    HttpOnly,
+    /// Secure.
+    Secure,
+    /// SameSite.
+    SameSite,
+}
+
+/// What is wrong in a cookie's name or value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadText {
+    /// A control character other than horizontal tab.
+    ControlCharacter,
+    /// A separator the `Cookie` header could not carry: `;` or `=` in a name, `;` in a value.
+    Separator,
+}
+
+/// What is wrong with a domain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadDomain {
+    /// Empty (or only a dot).
+    Empty,
+    /// Whitespace, `;`, `/` or a control character.
+    Character,
+    /// More than one leading dot.
+    TwoDots,
+}
+
+/// What is wrong with a path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadPath {
+    /// It does not start with `/`.
+    NotAbsolute,
+    /// `;` or a control character other than horizontal tab.
+    Character,
+}
+
+/// Why a cookie given by hand was refused: which field, and what is wrong with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    /// The name.
+    Name(BadText),
+    /// The value.
+    Value(BadText),
+    /// Both the name and the value are empty.
+    Empty,
+    /// Name plus value are over the limit.
+    TooLarge {
+        /// Their length in bytes.
+        bytes: usize,
+        /// [`Limits::max_cookie_bytes`].
+        max: usize,
+    },
+    /// The domain.
+    Domain(BadDomain),
+    /// The path.
+    Path(BadPath),
+}
+
+impl Invalid {
+    /// The field at fault; `None` when it is the cookie as a whole (empty, too large).
+    pub fn field(self) -> Option<Field> {
+        match self {
+            Invalid::Name(_) => Some(Field::Name),
+            Invalid::Value(_) => Some(Field::Value),
+            Invalid::Domain(_) => Some(Field::Domain),
+            Invalid::Path(_) => Some(Field::Path),
+            Invalid::Empty | Invalid::TooLarge { .. } => None,
+        }
+    }
+}
+
+/// A control character as cookies define one (RFC 6265bis's CTL: U+0000–U+001F and U+007F),
+/// except horizontal tab, which RFC 6265bis and Chrome accept inside names and values.
+pub fn is_control(c: char) -> bool {
+    (c < ' ' && c != '\t') || c == '\u{7f}'
+}
+
+/// What a browser's cookie editor refuses in a name and value it is given by hand (Chrome's
+/// DevTools goes through the same canonical-cookie checks as `Set-Cookie`), checked in this
+/// order: a control character other than tab in the name, `;` or `=` in the name, a control
+/// character in the value, `;` in the value, both empty, more than
+/// [`Limits::max_cookie_bytes`] together.
+///
+/// ```
+/// use session_lab::engine::jar::{check_name_value, BadText, Invalid, Limits};
+/// let l = Limits::default();
+/// assert_eq!(check_name_value("a", "x\ty", &l), Ok(()));
+/// assert_eq!(check_name_value("a=b", "1", &l), Err(Invalid::Name(BadText::Separator)));
+/// assert_eq!(check_name_value("", "", &l), Err(Invalid::Empty));
+/// ```
+pub fn check_name_value(name: &str, value: &str, limits: &Limits) -> Result<(), Invalid> {
+    if name.contains(is_control) {
+        return Err(Invalid::Name(BadText::ControlCharacter));
+    }
+    if name.contains([';', '=']) {
+        return Err(Invalid::Name(BadText::Separator));
+    }
+    if value.contains(is_control) {
+        return Err(Invalid::Value(BadText::ControlCharacter));
+    }
+    if value.contains(';') {
+        return Err(Invalid::Value(BadText::Separator));
+    }
+    if name.is_empty() && value.is_empty() {
+        return Err(Invalid::Empty);
+    }
+    let bytes = name.len() + value.len();
+    if bytes > limits.max_cookie_bytes {
+        return Err(Invalid::TooLarge {
+            bytes,
+            max: limits.max_cookie_bytes,
+        });
+    }
+    Ok(())
+}
+
+/// A domain as the jar stores it: not empty, no whitespace, `;`, `/` or control character
+/// (any Unicode control: a host name has none), no leading dot.
+fn check_domain(domain: &str) -> Result<(), Invalid> {
+    let bad = |b| Err(Invalid::Domain(b));
+    if domain.is_empty() {
+        return bad(BadDomain::Empty);
+    }
+    if domain
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == ';' || c == '/')
+    {
+        return bad(BadDomain::Character);
+    }
+    if domain.starts_with('.') {
+        return bad(BadDomain::TwoDots);
+    }
+    Ok(())
+}
+
+/// Reads a domain as a person or a file writes it: at most one leading dot, which means the
+/// cookie is not host-only (a domain cookie), then the rules of a stored domain; lower-cased.
+/// Returns the domain without its dot, and whether it had one.
+///
+/// ```
+/// use session_lab::engine::jar::{parse_domain, BadDomain, Invalid};
+/// assert_eq!(parse_domain(".Example.COM"), Ok(("example.com".to_string(), true)));
+/// assert_eq!(parse_domain("localhost"), Ok(("localhost".to_string(), false)));
+/// assert_eq!(parse_domain("..a.com"), Err(Invalid::Domain(BadDomain::TwoDots)));
+/// ```
+pub fn parse_domain(text: &str) -> Result<(String, bool), Invalid> {
+    let (domain, dotted) = match text.strip_prefix('.') {
+        Some(rest) => (rest, true),
+        None => (text, false),
+    };
+    check_domain(domain)?;
+    Ok((domain.to_ascii_lowercase(), dotted))
+}
+
+/// Reads the host a by-hand cookie belongs to: a stored domain (no leading dot), lower-cased.
+pub fn parse_host(text: &str) -> Result<String, Invalid> {
+    check_domain(text)?;
+    Ok(text.to_ascii_lowercase())
+}
+
+/// Checks a path: it starts with `/` and holds no `;` or control character (other than tab).
+pub fn check_path(path: &str) -> Result<(), Invalid> {
+    if !path.starts_with('/') {
+        return Err(Invalid::Path(BadPath::NotAbsolute));
+    }
+    if path.contains(|c| c == ';' || is_control(c)) {
+        return Err(Invalid::Path(BadPath::Character));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_values_follow_the_browser() {
+        let l = Limits::default();
+        let ok = |n: &str, v: &str| check_name_value(n, v, &l);
+        assert_eq!(ok("a", "1"), Ok(()));
+        assert_eq!(ok("", "nameless"), Ok(()));
+        assert_eq!(ok("empty", ""), Ok(()));
+        // horizontal tab is allowed, as RFC 6265bis and Chrome allow it
+        assert_eq!(ok("a\tb", "x\ty"), Ok(()));
+        // "=" in a value is fine: the first "=" ends the name
+        assert_eq!(ok("a", "b=c"), Ok(()));
+        // C1 controls are not CTLs
+        assert_eq!(ok("a", "\u{85}"), Ok(()));
+        use BadText::*;
+        for (n, v, want) in [
+            ("a\u{0}", "1", Invalid::Name(ControlCharacter)),
+            ("a\n", "1", Invalid::Name(ControlCharacter)),
+            ("a\u{7f}", "1", Invalid::Name(ControlCharacter)),
+            ("a;b", "1", Invalid::Name(Separator)),
+            ("a=b", "1", Invalid::Name(Separator)),
+            ("a", "x\u{1}", Invalid::Value(ControlCharacter)),
+            ("a", "x\r\n", Invalid::Value(ControlCharacter)),
+            ("a", "x;y", Invalid::Value(Separator)),
+            // the name is checked first
+            ("a;", "\u{1}", Invalid::Name(Separator)),
+            ("", "", Invalid::Empty),
+        ] {
+            assert_eq!(ok(n, v), Err(want), "{n:?} {v:?}");
+        }
+        let big = "x".repeat(4095);
+        assert_eq!(ok("a", &big), Ok(()));
+        assert_eq!(
+            ok("ab", &big),
+            Err(Invalid::TooLarge {
+                bytes: 4097,
+                max: 4096
+            })
+        );
+        let small = Limits {
+            max_cookie_bytes: 3,
+            ..Limits::default()
+        };
+        assert_eq!(
+            check_name_value("ab", "cd", &small),
+            Err(Invalid::TooLarge { bytes: 4, max: 3 })
+        );
+        assert_eq!(Invalid::Empty.field(), None);
+        assert_eq!(Invalid::Value(Separator).field(), Some(Field::Value));
+    }
+
+    #[test]
+    fn domains_and_paths() {
+        let dom = |b| Err(Invalid::Domain(b));
+        assert_eq!(parse_domain("a.com"), Ok(("a.com".into(), false)));
+        assert_eq!(parse_domain(".A.com"), Ok(("a.com".into(), true)));
+        assert_eq!(parse_domain(""), dom(BadDomain::Empty));
+        assert_eq!(parse_domain("."), dom(BadDomain::Empty));
+        assert_eq!(parse_domain("..a.com"), dom(BadDomain::TwoDots));
+        for bad in ["a b", "a\tb", "a;b", "a/b", "a\u{0}", "a\u{85}", " a"] {
+            assert_eq!(parse_domain(bad), dom(BadDomain::Character), "{bad:?}");
+        }
+        assert_eq!(parse_host("LocalHost"), Ok("localhost".into()));
+        assert_eq!(parse_host(".x"), Err(Invalid::Domain(BadDomain::TwoDots)));
+        assert_eq!(parse_host(""), Err(Invalid::Domain(BadDomain::Empty)));
+
+        assert_eq!(check_path("/"), Ok(()));
+        assert_eq!(check_path("/a b/\tc"), Ok(()));
+        assert_eq!(check_path(""), Err(Invalid::Path(BadPath::NotAbsolute)));
+        assert_eq!(check_path("x/"), Err(Invalid::Path(BadPath::NotAbsolute)));
+        assert_eq!(check_path("/a;b"), Err(Invalid::Path(BadPath::Character)));
+        assert_eq!(check_path("/\n"), Err(Invalid::Path(BadPath::Character)));
+    }
+
+    #[test]
+    fn a_whole_cookie() {
+        let l = Limits::default();
+        let c = Cookie::by_hand("a", "1", "localhost", 0);
+        assert_eq!(c.check(&l), Ok(()));
+        let bad = |f: fn(&mut Cookie)| {
+            let mut c = c.clone();
+            f(&mut c);
+            c.check(&l)
+        };
+        assert_eq!(
+            bad(|c| c.domain = ".x".into()),
+            Err(Invalid::Domain(BadDomain::TwoDots))
+        );
+        assert_eq!(
+            bad(|c| c.domain.clear()),
+            Err(Invalid::Domain(BadDomain::Empty))
+        );
+        assert_eq!(
+            bad(|c| c.path = "p".into()),
+            Err(Invalid::Path(BadPath::NotAbsolute))
+        );
+        assert_eq!(
+            bad(|c| c.name = "=".into()),
+            Err(Invalid::Name(BadText::Separator))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(n in "\\PC*", v in "\\PC*", d in "\\PC*") {
+            let l = Limits::default();
+            if check_name_value(&n, &v, &l).is_ok() {
+                proptest::prop_assert!(!n.contains([';', '=']) && !v.contains(';'));
+            }
+            if let Ok((d, _)) = parse_domain(&d) {
+                proptest::prop_assert_eq!(parse_domain(&d), Ok((d.clone(), false)));
+            }
+            let _ = check_path(&d);
+        }
+    }
+}

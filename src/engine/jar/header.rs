@@ -1,0 +1,197 @@
+//! The one reader of a `Cookie` request header typed or pasted by hand (DevTools' request
+//! headers, a sniffed request, an XSS payload's loot): `name=value` pairs become host-only
+//! session cookies for `/`, as [`Cookie::by_hand`] makes them, each checked by the rules of a
+//! cookie given by hand.
+
+use super::cookie::{check_name_value, parse_host, Cookie, Invalid};
+use super::Limits;
+use crate::engine::clock::Millis;
+
+/// Most cookies one header text gives.
+pub const MAX_PAIRS: usize = 200;
+
+/// Why a header text gave no cookies. Lines and pairs count from 1; `line` is `None` when the
+/// text has one non-blank line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderError {
+    /// The host the cookies would belong to is not a valid domain.
+    Host(Invalid),
+    /// A pair breaks a rule of cookies given by hand.
+    Pair {
+        /// The line.
+        line: Option<usize>,
+        /// The pair within the line.
+        pair: usize,
+        /// What is wrong.
+        problem: Invalid,
+    },
+    /// More than [`MAX_PAIRS`] cookies; this pair is the first one too many.
+    TooMany {
+        /// The line.
+        line: Option<usize>,
+        /// The pair within the line.
+        pair: usize,
+        /// [`MAX_PAIRS`].
+        max: usize,
+    },
+}
+
+/// Reads `Cookie: a=1; b=2` (the `Cookie:` prefix is optional, in any case; several lines are
+/// read in turn) into cookies for `host`, in order. Names and values are trimmed. A pair
+/// without `=` is a value with an empty name to a browser; such a cookie cannot be told apart
+/// once sent back, so it is skipped, as is a pair with an empty name. Anything else that
+/// breaks a rule of cookies given by hand fails the whole text, naming the line and pair; so
+/// do more than [`MAX_PAIRS`] cookies. `host` is checked only when there is a cookie to give
+/// it to.
+///
+/// ```
+/// use session_lab::engine::jar::{read_cookie_header, Limits};
+/// let cs = read_cookie_header("Cookie: a=1; lonely; b = 2", "localhost", 0, &Limits::default()).unwrap();
+/// assert_eq!(cs.iter().map(|c| c.pair()).collect::<Vec<_>>(), ["a=1", "b=2"]);
+/// ```
+pub fn read_cookie_header(
+    text: &str,
+    host: &str,
+    now: Millis,
+    limits: &Limits,
+) -> Result<Vec<Cookie>, HeaderError> {
+    let many_lines = text.lines().filter(|l| !l.trim().is_empty()).count() > 1;
+    let mut out = Vec::new();
+    let mut domain: Option<String> = None;
+    for (li, line) in text.lines().enumerate() {
+        let line = line.trim();
+        let line = match line.get(..7) {
+            Some(p) if p.eq_ignore_ascii_case("cookie:") => &line[7..],
+            _ => line,
+        };
+        let at_line = many_lines.then_some(li + 1);
+        for (pi, pair) in line.split(';').enumerate() {
+            let Some((n, v)) = pair.split_once('=') else {
+                continue;
+            };
+            let (name, value) = (n.trim(), v.trim());
+            if name.is_empty() {
+                continue;
+            }
+            check_name_value(name, value, limits).map_err(|problem| HeaderError::Pair {
+                line: at_line,
+                pair: pi + 1,
+                problem,
+            })?;
+            if out.len() == MAX_PAIRS {
+                return Err(HeaderError::TooMany {
+                    line: at_line,
+                    pair: pi + 1,
+                    max: MAX_PAIRS,
+                });
+            }
+            if domain.is_none() {
+                domain = Some(parse_host(host).map_err(HeaderError::Host)?);
+            }
+            out.push(Cookie::by_hand(
+                name,
+                value,
+                domain.as_deref().unwrap_or_default(),
+                now,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::jar::{BadDomain, BadText};
+
+    fn read(text: &str, host: &str) -> Result<Vec<String>, HeaderError> {
+        read_cookie_header(text, host, 5, &Limits::default())
+            .map(|cs| cs.iter().map(Cookie::pair).collect())
+    }
+
+    #[test]
+    fn pairs_become_by_hand_cookies() {
+        assert_eq!(
+            read(
+                " connect.sid=s%3Aabc.def ; =x; lonely; balance=9;; a==b ",
+                "localhost"
+            )
+            .unwrap(),
+            ["connect.sid=s%3Aabc.def", "balance=9", "a==b"]
+        );
+        assert_eq!(
+            read("COOKIE: a=1\n\ncookie: b=2\r\n", "h").unwrap(),
+            ["a=1", "b=2"]
+        );
+        assert!(read("garbage", "h").unwrap().is_empty());
+        assert!(read("", "").unwrap().is_empty());
+        let cs = read_cookie_header("a=x\ty", "Example.COM", 5, &Limits::default()).unwrap();
+        assert_eq!(
+            cs,
+            [Cookie::by_hand("a", "x\ty", "example.com", 5)],
+            "a tab inside a value is kept; the host is lower-cased"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_pair_and_line() {
+        assert_eq!(
+            read("a=1; b=x\u{7f}", "h"),
+            Err(HeaderError::Pair {
+                line: None,
+                pair: 2,
+                problem: Invalid::Value(BadText::ControlCharacter)
+            })
+        );
+        // lines are the text's own, blank ones counted
+        assert_eq!(
+            read("a=1\n\nb=2; c\u{0}=3", "h"),
+            Err(HeaderError::Pair {
+                line: Some(3),
+                pair: 2,
+                problem: Invalid::Name(BadText::ControlCharacter)
+            })
+        );
+        assert_eq!(
+            read("a=1", ""),
+            Err(HeaderError::Host(Invalid::Domain(BadDomain::Empty)))
+        );
+        assert_eq!(
+            read("a=1", "a b"),
+            Err(HeaderError::Host(Invalid::Domain(BadDomain::Character)))
+        );
+        let many: Vec<String> = (0..=MAX_PAIRS).map(|i| format!("c{i}=v")).collect();
+        assert_eq!(
+            read(&many.join("; "), "h"),
+            Err(HeaderError::TooMany {
+                line: None,
+                pair: 201,
+                max: 200
+            })
+        );
+        assert_eq!(read(&many[..MAX_PAIRS].join("; "), "h").unwrap().len(), 200);
+        let big = format!("a={}", "x".repeat(4096));
+        assert_eq!(
+            read(&big, "h"),
+            Err(HeaderError::Pair {
+                line: None,
+                pair: 1,
+                problem: Invalid::TooLarge {
+                    bytes: 4097,
+                    max: 4096
+                }
+            })
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_every_cookie_is_valid(s in "\\PC*", host in "[a-zA-Z .]{0,6}") {
+            if let Ok(cs) = read_cookie_header(&s, &host, 0, &Limits::default()) {
+                for c in cs {
+                    proptest::prop_assert_eq!(c.check(&Limits::default()), Ok(()));
+                }
+            }
+        }
+    }
+}

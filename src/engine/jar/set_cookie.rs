@@ -1,0 +1,189 @@
+//! RFC 6265 §5.2 (6265bis §5.6): a `Set-Cookie` header as a browser parses it, before the
+//! storage rules run, and every reason a cookie is not stored.
+//!
+//! A browser parses `Set-Cookie` differently from how a server parses `Cookie`
+//! ([`crate::engine::cookie_header`]): attributes are case-insensitive, the last one of a kind
+//! wins, invalid attributes are ignored rather than fatal.
+
+use super::cookie::{is_control, SameSite};
+use super::date::parse_cookie_date;
+use super::Limits;
+use crate::engine::clock::Millis;
+
+/// Why a `Set-Cookie` (or a `document.cookie` write) was not stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The header contains a control character (other than tab: see [`is_control`]).
+    ControlCharacter,
+    /// Both name and value are empty.
+    Empty,
+    /// Name plus value exceed 4096 bytes.
+    TooLarge(usize),
+    /// `Secure` from an `http:` page.
+    SecureFromInsecure,
+    /// The Domain attribute does not cover the host that set it.
+    DomainMismatch {
+        /// The Domain attribute.
+        domain: String,
+        /// The request host.
+        host: String,
+    },
+    /// The Domain attribute is a public suffix (like `com`).
+    PublicSuffix(String),
+    /// `__Secure-`/`__Host-` prefix requirements not met.
+    BadPrefix(&'static str),
+    /// A script tried to set an HttpOnly cookie.
+    HttpOnlyFromScript,
+    /// A script tried to overwrite an HttpOnly cookie.
+    OverwritesHttpOnly,
+    /// An `http:` response tried to overwrite (shadow) a Secure cookie.
+    OverwritesSecure,
+    /// `SameSite=None` without `Secure`.
+    SameSiteNoneWithoutSecure,
+    /// A cross-site subresource response tried to set a Lax/Strict cookie.
+    CrossSiteSameSite,
+}
+
+/// A parsed `Set-Cookie` header, before the storage rules run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SetCookie {
+    /// Name.
+    pub name: String,
+    /// Value.
+    pub value: String,
+    /// Expires, parsed (ignored if unparsable).
+    pub expires: Option<Millis>,
+    /// Max-Age in seconds (wins over Expires).
+    pub max_age: Option<i64>,
+    /// Domain attribute (leading dot removed, lower-cased).
+    pub domain: Option<String>,
+    /// Path attribute (when it starts with `/`).
+    pub path: Option<String>,
+    /// Secure.
+    pub secure: bool,
+    /// HttpOnly.
+    pub http_only: bool,
+    /// SameSite.
+    pub same_site: Option<SameSite>,
+    /// Partitioned.
+    pub partitioned: bool,
+    /// Priority.
+    pub priority: Option<String>,
+}
+
+fn is_wsp(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// RFC 6265 §5.2 (6265bis §5.6): parse a `Set-Cookie` value the way a browser does.
+pub fn parse_set_cookie(header: &str, limits: &Limits) -> Result<SetCookie, Refusal> {
+    if header.chars().any(is_control) {
+        return Err(Refusal::ControlCharacter);
+    }
+    let (pair, attrs) = match header.split_once(';') {
+        Some((p, a)) => (p, a),
+        None => (header, ""),
+    };
+    let (name, value) = match pair.split_once('=') {
+        Some((n, v)) => (n.trim_matches(is_wsp), v.trim_matches(is_wsp)),
+        None => ("", pair.trim_matches(is_wsp)),
+    };
+    if name.is_empty() && value.is_empty() {
+        return Err(Refusal::Empty);
+    }
+    if name.len() + value.len() > limits.max_cookie_bytes {
+        return Err(Refusal::TooLarge(name.len() + value.len()));
+    }
+    let mut sc = SetCookie {
+        name: name.to_string(),
+        value: value.to_string(),
+        ..SetCookie::default()
+    };
+    for av in attrs.split(';') {
+        let (k, v) = match av.split_once('=') {
+            Some((k, v)) => (k.trim_matches(is_wsp), v.trim_matches(is_wsp)),
+            None => (av.trim_matches(is_wsp), ""),
+        };
+        if v.len() > limits.max_attribute_bytes {
+            continue;
+        }
+        match k.to_ascii_lowercase().as_str() {
+            "expires" => {
+                if let Some(t) = parse_cookie_date(v) {
+                    sc.expires = Some(t);
+                }
+            }
+            "max-age" => {
+                let digits = v.strip_prefix('-').unwrap_or(v);
+                if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                    // saturate absurd values instead of overflowing
+                    let n: i64 = digits.parse().unwrap_or(i64::MAX / 2000);
+                    sc.max_age = Some(if v.starts_with('-') { -n } else { n });
+                }
+            }
+            "domain" if !v.is_empty() => {
+                sc.domain = Some(v.strip_prefix('.').unwrap_or(v).to_ascii_lowercase());
+            }
+            "path" => {
+                sc.path = v.starts_with('/').then(|| v.to_string());
+            }
+            "secure" => sc.secure = true,
+            "httponly" => sc.http_only = true,
+            "samesite" => sc.same_site = Some(SameSite::from_label(v)),
+            "partitioned" => sc.partitioned = true,
+            "priority" => sc.priority = Some(v.to_string()),
+            _ => {}
+        }
+    }
+    Ok(sc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_like_a_browser() {
+        let l = Limits::default();
+        let sc = parse_set_cookie(" a = b=c ; PATH=/x; path=/y; Max-Age=60; EXPIRES=Wed, 15 Nov 2023 22:13:20 GMT; secure; HttpOnly; samesite=LAX; Domain=.Example.COM; Priority=High", &l).unwrap();
+        assert_eq!((sc.name.as_str(), sc.value.as_str()), ("a", "b=c"));
+        assert_eq!(sc.path.as_deref(), Some("/y"));
+        assert_eq!(sc.max_age, Some(60));
+        assert_eq!(sc.expires, Some(1_700_086_400_000));
+        assert_eq!(sc.domain.as_deref(), Some("example.com"));
+        assert!(sc.secure && sc.http_only);
+        assert_eq!(sc.same_site, Some(SameSite::Lax));
+        assert_eq!(parse_set_cookie("novalue", &l).unwrap().value, "novalue");
+        assert_eq!(parse_set_cookie("=", &l), Err(Refusal::Empty));
+        assert_eq!(
+            parse_set_cookie("a=\u{1}", &l),
+            Err(Refusal::ControlCharacter)
+        );
+        let big = format!("a={}", "x".repeat(4096));
+        assert_eq!(parse_set_cookie(&big, &l), Err(Refusal::TooLarge(4097)));
+        assert_eq!(
+            parse_set_cookie("a=1; Path=relative", &l).unwrap().path,
+            None
+        );
+        assert_eq!(
+            parse_set_cookie("a=1; Max-Age=1x", &l).unwrap().max_age,
+            None
+        );
+    }
+
+    #[test]
+    fn control_characters_are_ctls_other_than_tab() {
+        let l = Limits::default();
+        assert_eq!(parse_set_cookie("a=x\ty", &l).unwrap().value, "x\ty");
+        assert_eq!(parse_set_cookie("a=\u{85}", &l).unwrap().value, "\u{85}");
+        for bad in ["a=\u{0}", "a=1; Path=/\n", "a\u{7f}=1"] {
+            assert_eq!(
+                parse_set_cookie(bad, &l),
+                Err(Refusal::ControlCharacter),
+                "{bad:?}"
+            );
+        }
+        // an empty Domain attribute is ignored
+        assert_eq!(parse_set_cookie("a=1; Domain=", &l).unwrap().domain, None);
+    }
+}

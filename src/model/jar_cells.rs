@@ -1,0 +1,115 @@
+//! The jar table's cells as the page shows and reads them. The engine edits a cookie from a
+//! cell's text ([`crate::engine::jar::edit_cell`]) but knows no language; the Expires cell
+//! shows a session cookie as a word of the page's language, and this module reads that word
+//! back, in either language.
+
+use crate::engine::clock::{JsDate, Millis};
+use crate::engine::jar::{self, Cookie, EditError, Field, Limits, Persistence};
+use crate::i18n::{t, Key, Lang};
+use crate::model::explain::duration_text;
+
+/// What the Expires cell shows: the session label (`会话 cookie`, `Session`), or the ISO date
+/// and how far it is from `now` (`2030-01-01T00:00:00.000Z (6 d 1 h)`).
+pub fn expires_text(c: &Cookie, lang: Lang, now: Millis) -> String {
+    match c.persistence {
+        Persistence::Session => t(lang, Key::SessionCookieLabel).to_string(),
+        Persistence::Until(ms) => {
+            let iso = JsDate::from_millis(ms).to_iso_string().unwrap_or_default();
+            format!("{iso} ({})", duration_text(lang, ms - now))
+        }
+    }
+}
+
+/// Whether an Expires cell's text is the session label of either language: it starts with
+/// the label's first word (`会话`, `Session`; ASCII case ignored), so the label as shown, or
+/// shortened, or typed in the other language, all mean a session cookie.
+fn is_session_label(text: &str) -> bool {
+    let text = text.trim();
+    Lang::ALL.iter().any(|&lang| {
+        let label = t(lang, Key::SessionCookieLabel);
+        let word = label.split_whitespace().next().unwrap_or(label);
+        text.get(..word.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(word))
+    })
+}
+
+/// `c` with one cell edited to `text`, touched at `now`, or why not: the engine's
+/// [`jar::edit_cell`], with the session label of either language read as an empty Expires
+/// cell (a session cookie).
+pub fn edit_cell(c: &Cookie, field: Field, text: &str, now: Millis) -> Result<Cookie, EditError> {
+    let text = if field == Field::Expires && is_session_label(text) {
+        ""
+    } else {
+        text
+    };
+    jar::edit_cell(c, field, text, now, &Limits::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: Millis = 1_700_000_000_000;
+
+    fn persistent() -> Cookie {
+        Cookie {
+            persistence: Persistence::Until(1_893_456_000_000),
+            ..Cookie::by_hand("a", "1", "localhost", 0)
+        }
+    }
+
+    #[test]
+    fn session_labels_of_both_languages() {
+        for text in [
+            "会话 cookie",
+            "会话",
+            " 会话cookie ",
+            "Session",
+            "session",
+            "SESSION",
+            "Session cookie",
+            "",
+            "   ",
+        ] {
+            let c = edit_cell(&persistent(), Field::Expires, text, NOW).unwrap();
+            assert_eq!(c.persistence, Persistence::Session, "{text:?}");
+            assert_eq!(c.last_access, NOW);
+        }
+        for lang in Lang::ALL {
+            let shown = expires_text(&Cookie::by_hand("a", "1", "h", 0), lang, NOW);
+            assert!(is_session_label(&shown), "{shown}");
+        }
+        for text in ["会", "Sess", "sessio", "2030", "cookie"] {
+            assert!(!is_session_label(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_shown_date_reads_back_in_both_languages() {
+        let c = persistent();
+        for lang in Lang::ALL {
+            let shown = expires_text(&c, lang, NOW);
+            assert!(shown.starts_with("2030-01-01T00:00:00.000Z ("), "{shown}");
+            let back = edit_cell(&c, Field::Expires, &shown, NOW).unwrap();
+            assert_eq!(back.persistence, c.persistence, "{shown}");
+        }
+        assert_eq!(
+            expires_text(&c, Lang::En, 1_893_455_940_000),
+            "2030-01-01T00:00:00.000Z (1 min)"
+        );
+        assert_eq!(
+            edit_cell(&c, Field::Expires, "next week", NOW),
+            Err(EditError::NotADate)
+        );
+    }
+
+    #[test]
+    fn other_cells_go_to_the_engine() {
+        let c = edit_cell(&persistent(), Field::Value, "Session", NOW).unwrap();
+        assert_eq!(c.value, "Session");
+        assert!(matches!(
+            edit_cell(&persistent(), Field::Name, "a;b", NOW),
+            Err(EditError::Invalid(_))
+        ));
+    }
+}
