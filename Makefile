@@ -33,6 +33,7 @@ test:
 
 test-host:
 	cargo clippy --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 	cargo test --all-targets
 	cargo test --doc
 

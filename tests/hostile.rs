@@ -8,7 +8,8 @@ use serde_json::{json, Value};
 use session_lab::engine::events::{BrowserId, Event};
 use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::jar::Cookie;
-use session_lab::engine::lab::{self, Action, Lab, LabConfig, Navigate};
+use session_lab::engine::lab::{Action, Lab, LabConfig, Navigate};
+use session_lab::engine::trace;
 use session_lab::engine::scenario;
 use session_lab::engine::server::App;
 use session_lab::engine::store::MemoryKv;
@@ -278,7 +279,7 @@ fn scenario_files_run_or_name_the_bad_path() {
                 }
                 Ok(s) => {
                     // runs to the end, or the server refuses its options with a reason
-                    if let Err(e) = lab::trace(&s, Box::new(SeededRandom(1))) {
+                    if let Err(e) = trace::trace(&s, Box::new(SeededRandom(1))) {
                         let shown = e.to_string();
                         assert!(!shown.is_empty() && shown.chars().count() < 500, "{what}");
                     }

@@ -2,13 +2,13 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use session_lab::engine::ids::SeededRandom;
-use session_lab::engine::{lab, scenario};
+use session_lab::engine::{scenario, trace};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else { return };
     if let Ok(sc) = scenario::parse(s) {
         if sc.steps.len() <= 64 {
-            let _ = lab::trace(&sc, Box::new(SeededRandom(1)));
+            let _ = trace::trace(&sc, Box::new(SeededRandom(1)));
         }
     }
 });

@@ -1,7 +1,7 @@
 //! `session-lab-trace FILE` (or `-` for stdin): replays a scenario in the engine and prints one
 //! JSON object per step, in the format docs/scenario-format.md describes.
 use session_lab::engine::ids::SeededRandom;
-use session_lab::engine::{lab, scenario};
+use session_lab::engine::{scenario, trace};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
         }
     };
     // Ids not scripted by the scenario come from a fixed seed, so traces are reproducible.
-    match lab::trace(&s, Box::new(SeededRandom(lab::TRACE_SEED))) {
+    match trace::trace(&s, Box::new(SeededRandom(trace::TRACE_SEED))) {
         Ok(out) => {
             print!("{out}");
             ExitCode::SUCCESS

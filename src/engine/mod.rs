@@ -16,6 +16,7 @@ pub mod session;
 pub mod signature;
 pub mod site;
 pub mod store;
+pub mod trace;
 pub mod uri;
 pub mod url;
 

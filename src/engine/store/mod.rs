@@ -7,7 +7,7 @@ mod memory;
 mod persistent;
 
 pub use memory::MemoryStore;
-pub use persistent::{KvBackend, KvError, MemoryKv, PersistentStore, DEFAULT_TTL_SECONDS};
+pub use persistent::{KvBackend, KvError, MemoryKv, PersistentStore, SharedKv, DEFAULT_TTL_SECONDS};
 
 use super::clock::Millis;
 use super::session::{Session, StoreKind};

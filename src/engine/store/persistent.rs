@@ -7,6 +7,8 @@ use crate::engine::clock::{JsDate, Millis};
 use crate::engine::json;
 use crate::engine::session::{Session, StoreKind};
 use indexmap::IndexMap;
+use std::cell::RefCell;
+use std::rc::Rc;
 use serde_json::{Map, Value};
 
 /// connect-mongo's default `ttl`: 14 days, in seconds.
@@ -52,6 +54,49 @@ pub trait KvBackend {
     }
     /// Another writer (another tab) changed a key: forget what was cached for it.
     fn external_change(&mut self, _key: &str, _value: Option<String>) {}
+}
+
+/// A key-value backend shared between the Lab and whichever server is running, so the
+/// "database" outlives restarts and reconfigurations.
+#[derive(Clone)]
+pub struct SharedKv(pub Rc<RefCell<Box<dyn KvBackend>>>);
+
+impl SharedKv {
+    /// Wraps a backend.
+    pub fn new(backend: Box<dyn KvBackend>) -> SharedKv {
+        SharedKv(Rc::new(RefCell::new(backend)))
+    }
+}
+
+impl SharedKv {
+    /// Deletes every document (a lesson starts with an empty database).
+    pub fn clear(&mut self) {
+        let keys = self.keys().unwrap_or_default();
+        for k in keys {
+            let _ = self.delete(&k);
+        }
+    }
+}
+
+impl KvBackend for SharedKv {
+    fn get(&self, key: &str) -> Result<Option<String>, KvError> {
+        self.0.borrow().get(key)
+    }
+    fn put(&mut self, key: &str, value: String) -> Result<(), KvError> {
+        self.0.borrow_mut().put(key, value)
+    }
+    fn delete(&mut self, key: &str) -> Result<(), KvError> {
+        self.0.borrow_mut().delete(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, KvError> {
+        self.0.borrow().keys()
+    }
+    fn total_bytes(&self) -> usize {
+        self.0.borrow().total_bytes()
+    }
+    fn external_change(&mut self, key: &str, value: Option<String>) {
+        self.0.borrow_mut().external_change(key, value);
+    }
 }
 
 /// A [`KvBackend`] in memory.

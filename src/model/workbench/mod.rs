@@ -7,6 +7,8 @@
 
 mod host;
 mod jar;
+mod op;
+mod read;
 mod notices;
 mod places;
 mod saving;
@@ -16,222 +18,29 @@ mod timeline;
 pub use host::{Outbox, Outgoing};
 pub use jar::{secret_text, verdict_text, ServerCheck};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
+pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, ToolPanel};
 pub use saving::StorageStatus;
 pub use sim::SimRun;
 pub use timeline::{announce, LogEntry, Timeline, Touch};
 
-use super::challenges::{ChallengeId, Progress};
+use super::challenges::ChallengeId;
 use super::explain::explain;
 use super::lessons::{LessonId, Variant};
 use super::persist::{decode, Saved, Theme};
-use super::share::{self, PANE_NAMES};
-use super::visitors::SimConfig;
-use crate::engine::clock::Millis;
+use super::share;
 use crate::engine::events::{BrowserId, Cause, Event};
 use super::http_text::form_query;
 use crate::engine::ids::RandomSource;
-use crate::engine::jar::{Cookie, EditError, Field};
-use crate::engine::lab::{Action, Lab, Navigate, Outcome, SharedKv};
-use crate::engine::scenario::Step;
+use crate::engine::jar::EditError;
+use crate::engine::lab::{Action, Lab, Navigate, Outcome};
+use crate::engine::store::SharedKv;
 use crate::engine::session::merge;
 use crate::engine::store::KvBackend;
 use crate::i18n::{t, Key, Lang};
-use serde_json::{Map, Value};
 
 /// Makes a fresh source of randomness for each server the page starts (the browser's crypto
 /// on the page, a seeded one in tests).
 pub type RngFactory = Box<dyn Fn() -> Box<dyn RandomSource>>;
-
-/// A pane of the workbench (on a phone, one at a time).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pane {
-    /// The simulated browser.
-    Browser,
-    /// The cookie jar.
-    Jar,
-    /// The server: code, store, options.
-    Server,
-    /// The timeline of requests.
-    Timeline,
-}
-
-impl Pane {
-    /// All panes, in the page's order.
-    pub const ALL: [Pane; 4] = [Pane::Browser, Pane::Jar, Pane::Server, Pane::Timeline];
-    /// Its title.
-    pub fn title(self) -> Key {
-        match self {
-            Pane::Browser => Key::PaneBrowser,
-            Pane::Jar => Key::PaneJar,
-            Pane::Server => Key::PaneServer,
-            Pane::Timeline => Key::PaneTimeline,
-        }
-    }
-    /// Its name in `#panes=` ([`PANE_NAMES`]).
-    pub fn name(self) -> &'static str {
-        PANE_NAMES[self as usize]
-    }
-    /// The pane with this `#panes=` name.
-    pub fn from_name(s: &str) -> Option<Pane> {
-        Pane::ALL.into_iter().find(|p| p.name() == s)
-    }
-}
-
-/// A panel the header opens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ToolPanel {
-    /// The share link and embed snippet.
-    Share,
-    /// Loading a scenario file.
-    Scenario,
-}
-
-/// A scenario loaded into the page, played step by step.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ScenarioRun {
-    /// The scenario's text (to start it again).
-    pub text: String,
-    /// Its steps.
-    pub steps: Vec<Step>,
-    /// What each played step printed (the JSON `session-lab-trace` prints).
-    pub results: Vec<Value>,
-}
-
-impl ScenarioRun {
-    /// The trace so far, exactly as `session-lab-trace` prints it.
-    pub fn trace_text(&self) -> String {
-        crate::engine::lab::trace_text(&self.results)
-    }
-}
-
-/// The challenge the learner has open.
-#[derive(Debug)]
-pub struct OpenChallenge {
-    /// Which.
-    pub id: ChallengeId,
-    /// Its stages so far and the latest explanation.
-    pub progress: Progress,
-    /// How many hints are shown (0 to 3).
-    pub hints: u8,
-}
-
-/// What the page found when it loaded.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Start {
-    /// The wall clock, for a first visit's virtual clock.
-    pub now: Millis,
-    /// The URL fragment, without `#`.
-    pub fragment: String,
-    /// The saved state's text, nothing saved, or storage that cannot be read.
-    pub stored: Result<Option<String>, StorageStatus>,
-    /// Unreadable documents the page removed from the persistent store before starting.
-    pub docs_dropped: usize,
-    /// The browser's language preferences, most wanted first.
-    pub languages: Vec<String>,
-}
-
-/// One thing the learner (or the page on their behalf) does. Each is one call of
-/// [`Workbench::apply`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum Op {
-    /// An engine action: a navigation with details, the clock, a restart, a jar edit, a script.
-    Act(Action),
-    /// Navigate a browser to the text of its address bar.
-    Go(BrowserId),
-    /// The text of a browser's address bar changed.
-    Type(BrowserId, String),
-    /// Reload a browser's current page.
-    Reload(BrowserId),
-    /// Follow a link on a browser's page (`href` as the page wrote it).
-    FollowLink(BrowserId, String),
-    /// Submit a form on a browser's page.
-    Submit {
-        /// Which browser.
-        browser: BrowserId,
-        /// The form's `action` as written (empty means the current page).
-        action: String,
-        /// `GET` or `POST`.
-        method: String,
-        /// The fields' names and values, in order.
-        fields: Vec<(String, String)>,
-    },
-    /// Change one cell of a cookie in a jar.
-    EditCookie {
-        /// Whose jar.
-        browser: BrowserId,
-        /// The cookie as it was.
-        cookie: Cookie,
-        /// Which cell.
-        field: Field,
-        /// The cell's new text.
-        text: String,
-    },
-    /// Add a cookie by hand (name and value; host-only, path `/`, a session cookie).
-    AddCookie(BrowserId, String, String),
-    /// Put the cookies of a `Cookie` header in a jar.
-    PutHeader(BrowserId, String),
-    /// Put imported cookies in a jar.
-    ImportCookies(BrowserId, Vec<Cookie>),
-    /// Open a challenge from its start.
-    StartChallenge(ChallengeId),
-    /// Close the challenge and go back to its lesson.
-    LeaveChallenge,
-    /// Show the next hint.
-    ShowHint,
-    /// Show or hide the attacker's browser and tools.
-    ToggleAttacker,
-    /// Choose whose jar the jar pane shows.
-    ShowJar(BrowserId),
-    /// The brute-forcer found the secret.
-    SecretFound(String),
-    /// Change the page's language.
-    SetLang(Lang),
-    /// Change the colour theme.
-    SetTheme(Theme),
-    /// Open a lesson from its start.
-    SelectLesson(LessonId),
-    /// Switch the lesson's (or challenge's) variant, from its start.
-    SelectVariant(Variant),
-    /// Start the lesson, challenge or scenario again.
-    Reset,
-    /// Show a pane (phones).
-    SetTab(Pane),
-    /// Show values URL-decoded, or as stored.
-    ToggleDecoded,
-    /// Drop a notice.
-    DismissNotice(u64),
-    /// Empty the timeline.
-    ClearLog,
-    /// New option overrides (the server restarts with them).
-    Configure(Map<String, Value>),
-    /// Start simulating visitors (on the lab's server when the flag is set).
-    SimStart(SimConfig, bool),
-    /// Simulate up to this many more requests.
-    SimStep(usize),
-    /// Stop the simulation.
-    SimStop,
-    /// Another tab changed a document of the persistent store.
-    DbChanged(String, Option<String>),
-    /// The URL fragment changed (a link within the host page, or by hand).
-    ApplyFragment(String),
-    /// Open or close a header panel.
-    TogglePanel(ToolPanel),
-    /// Load a scenario from its JSON text.
-    LoadScenario(String),
-    /// Play the scenario's next step.
-    ScenarioStep,
-    /// Play the rest of the scenario.
-    ScenarioPlayAll,
-    /// Close the scenario and go back to the lesson.
-    LeaveScenario,
-    /// A message from the embedding page (already checked to come from an allowed origin).
-    HostMessage(Value),
-    /// Show a notice.
-    Notify(NoticeMsg),
-    /// The page wrote the saved state, with this result.
-    Saved(StorageStatus),
-}
-
 /// The page's state and behaviour. Fields are private: every change goes through
 /// [`Workbench::apply`].
 pub struct Workbench {
@@ -568,124 +377,5 @@ impl Workbench {
             t(self.lang, Key::ChallengeSolved),
             t(self.lang, id.spec().title)
         );
-    }
-
-    // ---- what the page reads ------------------------------------------------------------
-
-    /// The engine: browsers, server, store and clock.
-    pub fn lab(&self) -> &Lab {
-        &self.lab
-    }
-    /// The timeline.
-    pub fn timeline(&self) -> &Timeline {
-        &self.timeline
-    }
-    /// The scenario being played, if any.
-    pub fn scenario(&self) -> Option<&ScenarioRun> {
-        self.scenario.as_ref()
-    }
-    /// The open lesson.
-    pub fn lesson(&self) -> LessonId {
-        self.lesson
-    }
-    /// The lesson's variant running now.
-    pub fn variant(&self) -> Variant {
-        self.variant
-    }
-    /// The open challenge, if any.
-    pub fn challenge(&self) -> Option<&OpenChallenge> {
-        self.challenge.as_ref()
-    }
-    /// Which challenge is open, if any.
-    pub fn challenge_id(&self) -> Option<ChallengeId> {
-        self.challenge.as_ref().map(|c| c.id)
-    }
-    /// Whether a challenge has ever been solved here.
-    pub fn is_solved(&self, id: ChallengeId) -> bool {
-        self.solved.iter().any(|s| s == id.code())
-    }
-    /// The page's language.
-    pub fn lang(&self) -> Lang {
-        self.lang
-    }
-    /// The colour theme.
-    pub fn theme(&self) -> Theme {
-        self.theme
-    }
-    /// Whether cookie values are shown URL-decoded.
-    pub fn decoded(&self) -> bool {
-        self.decoded
-    }
-    /// Whether the page is embedded in another (`#embed=1`).
-    pub fn embed(&self) -> bool {
-        self.embed
-    }
-    /// The panes shown, in order (an embed may show a subset).
-    pub fn shown_panes(&self) -> Vec<Pane> {
-        if self.embed && !self.panes.is_empty() {
-            self.panes.clone()
-        } else {
-            Pane::ALL.to_vec()
-        }
-    }
-    /// The pane shown on a narrow screen (always one of [`Workbench::shown_panes`]).
-    pub fn tab(&self) -> Pane {
-        let shown = self.shown_panes();
-        if shown.contains(&self.tab) {
-            self.tab
-        } else {
-            shown[0]
-        }
-    }
-    /// The origins an embed accepts messages from (`#allow=`).
-    pub fn allow(&self) -> &[String] {
-        &self.allow
-    }
-    /// The header panel open, if any.
-    pub fn panel(&self) -> Option<ToolPanel> {
-        self.panel
-    }
-    /// Whether the attacker's browser and tools are shown.
-    pub fn attacker(&self) -> bool {
-        self.attacker
-    }
-    /// Whether the server's secret is hidden (a challenge asks for it).
-    pub fn hide_secret(&self) -> bool {
-        self.hide_secret
-    }
-    /// A browser's address bar text.
-    pub fn address_of(&self, b: BrowserId) -> &str {
-        match b {
-            BrowserId::Victim => &self.address,
-            BrowserId::Attacker => &self.attacker_address,
-        }
-    }
-    /// The notices on screen.
-    pub fn notices(&self) -> &Notices {
-        &self.notices
-    }
-    /// What the screen reader's live region says.
-    pub fn announcement(&self) -> &str {
-        &self.announcement
-    }
-    /// The lines of the app's source the last request ran.
-    pub fn ran_lines(&self) -> &[usize] {
-        &self.ran_lines
-    }
-    /// The store rows the last request touched.
-    pub fn touched(&self) -> &[(String, Touch)] {
-        &self.touched
-    }
-    /// Why the learner's last edit of the jar was refused.
-    pub fn jar_problem(&self) -> Option<&EditError> {
-        self.jar_problem.as_ref()
-    }
-    /// The address a browser could not open, and why.
-    pub fn nav_problem(&self) -> Option<&(BrowserId, String, crate::engine::url::UrlError)> {
-        self.nav_problem.as_ref()
-    }
-    /// How the browser's storage is doing.
-    pub fn storage(&self) -> StorageStatus {
-        self.storage
     }
 }

@@ -5,7 +5,8 @@ use super::notices::NoticeMsg;
 use super::{OpenChallenge, ScenarioRun, Workbench};
 use crate::engine::events::BrowserId;
 use crate::engine::ids::SeededRandom;
-use crate::engine::lab::{Action, Lab, LabConfig, Player, TRACE_SEED};
+use crate::engine::lab::{Action, Lab, LabConfig};
+use crate::engine::trace::{play_step, Player, TRACE_SEED};
 use crate::engine::scenario::Step;
 use crate::engine::session::merge;
 use crate::i18n::{t, Key};
@@ -182,7 +183,7 @@ impl Workbench {
         let Some(step) = run.steps.get(run.results.len()).cloned() else {
             return false;
         };
-        let (outcome, v) = crate::engine::lab::play_step(&mut self.lab, &step);
+        let (outcome, v) = play_step(&mut self.lab, &step);
         if let Some(run) = self.scenario.as_mut() {
             run.results.push(v);
         }

@@ -1,0 +1,175 @@
+//! Every string the page shows, in zh-CN and en, in one table.
+//!
+//! The `strings!` macro makes a missing translation a compile error: each key must be given
+//! both texts. Components call [`t`] with a [`Key`]; no text literal lives in a component.
+
+/// A display language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// Simplified Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Both languages, in switcher order.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The BCP 47 tag, for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The short code used in storage and URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `zh`, `zh-CN`, `en`, `en-US`, ... (case-insensitive).
+    pub fn from_code(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s == "zh" || s.starts_with("zh-") {
+            Some(Lang::Zh)
+        } else if s == "en" || s.starts_with("en-") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language to start in, from the browser's preference list: the first listed
+    /// language we have, else English.
+    pub fn from_preferences<'a>(prefs: impl IntoIterator<Item = &'a str>) -> Lang {
+        prefs
+            .into_iter()
+            .find_map(Lang::from_code)
+            .unwrap_or(Lang::En)
+    }
+}
+
+macro_rules! strings {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A UI string.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[allow(missing_docs)]
+        pub enum Key { $($key,)* }
+
+        impl Key {
+            /// Every key, for completeness tests.
+            pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+        }
+
+        /// The text of `key` in `lang`.
+        pub fn t(lang: Lang, key: Key) -> &'static str {
+            match (lang, key) {
+                $((Lang::Zh, Key::$key) => $zh, (Lang::En, Key::$key) => $en,)*
+            }
+        }
+    };
+}
+
+/// Feeds every area file's lines, in turn, into one [`strings!`] call.
+macro_rules! collect {
+    ([] $($acc:tt)*) => { strings! { $($acc)* } };
+    ([$first:ident $(, $rest:ident)*] $($acc:tt)*) => { $first! { [$($rest),*] $($acc)* } };
+}
+
+#[macro_use]
+mod labels;
+#[macro_use]
+mod lessons;
+#[macro_use]
+mod challenges;
+#[macro_use]
+mod events;
+#[macro_use]
+mod messages;
+
+collect! { [labels, lessons, challenges, events, messages] }
+
+/// Replaces `{name}` placeholders in a template.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys whose zh-CN text is the technical term itself (as Chinese DevTools shows it).
+    const SAME_IN_BOTH: &[Key] = &[Key::TagTouch, Key::ColSid, Key::JarIoNetscape];
+
+    #[test]
+    fn every_key_has_both_languages_and_they_differ() {
+        for &k in Key::ALL {
+            let (zh, en) = (t(Lang::Zh, k), t(Lang::En, k));
+            assert!(
+                !zh.trim().is_empty() && !en.trim().is_empty(),
+                "{k:?} is empty"
+            );
+            if SAME_IN_BOTH.contains(&k) {
+                assert_eq!(zh, en, "{k:?} is listed as identical");
+                continue;
+            }
+            // text outside placeholders: a template that is all placeholders and punctuation
+            // has nothing to translate
+            let words: String = zh
+                .split('{')
+                .enumerate()
+                .map(|(i, p)| {
+                    if i == 0 {
+                        p
+                    } else {
+                        p.split_once('}').map_or(p, |(_, r)| r)
+                    }
+                })
+                .collect();
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                    || !words.chars().any(|c| c.is_alphabetic()),
+                "{k:?} has no Chinese in zh-CN: {zh}"
+            );
+            assert!(
+                !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{k:?} has Chinese in en: {en}"
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        let names = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                .collect();
+            v.sort();
+            v
+        };
+        for &k in Key::ALL {
+            assert_eq!(names(t(Lang::Zh, k)), names(t(Lang::En, k)), "{k:?}");
+        }
+        assert_eq!(fill("a {x} b {y}", &[("x", "1"), ("y", "2")]), "a 1 b 2");
+    }
+
+    #[test]
+    fn language_from_preferences() {
+        assert_eq!(Lang::from_preferences(["fr", "zh-CN", "en"]), Lang::Zh);
+        assert_eq!(Lang::from_preferences(["en-GB"]), Lang::En);
+        assert_eq!(Lang::from_preferences(["de"]), Lang::En);
+        assert_eq!(Lang::from_code("ZH-tw"), Some(Lang::Zh));
+        assert_eq!(Lang::from_code("x"), None);
+    }
+}

@@ -1,0 +1,208 @@
+//! What the page can ask the model to do ([`Op`]), and the small types the operations and the
+//! page share: panes, panels, the open challenge, a scenario being played, and what the page
+//! found at load.
+
+use super::notices::NoticeMsg;
+use super::saving::StorageStatus;
+use crate::engine::clock::Millis;
+use crate::engine::events::BrowserId;
+use crate::engine::jar::{Cookie, Field};
+use crate::engine::lab::Action;
+use crate::engine::scenario::Step;
+use crate::i18n::{Key, Lang};
+use crate::model::challenges::{ChallengeId, Progress};
+use crate::model::lessons::{LessonId, Variant};
+use crate::model::persist::Theme;
+use crate::model::share::PANE_NAMES;
+use crate::model::visitors::SimConfig;
+use serde_json::{Map, Value};
+
+/// A pane of the workbench (on a phone, one at a time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The simulated browser.
+    Browser,
+    /// The cookie jar.
+    Jar,
+    /// The server: code, store, options.
+    Server,
+    /// The timeline of requests.
+    Timeline,
+}
+
+impl Pane {
+    /// All panes, in the page's order.
+    pub const ALL: [Pane; 4] = [Pane::Browser, Pane::Jar, Pane::Server, Pane::Timeline];
+    /// Its title.
+    pub fn title(self) -> Key {
+        match self {
+            Pane::Browser => Key::PaneBrowser,
+            Pane::Jar => Key::PaneJar,
+            Pane::Server => Key::PaneServer,
+            Pane::Timeline => Key::PaneTimeline,
+        }
+    }
+    /// Its name in `#panes=` ([`PANE_NAMES`]).
+    pub fn name(self) -> &'static str {
+        PANE_NAMES[self as usize]
+    }
+    /// The pane with this `#panes=` name.
+    pub fn from_name(s: &str) -> Option<Pane> {
+        Pane::ALL.into_iter().find(|p| p.name() == s)
+    }
+}
+
+/// A panel the header opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ToolPanel {
+    /// The share link and embed snippet.
+    Share,
+    /// Loading a scenario file.
+    Scenario,
+}
+
+/// A scenario loaded into the page, played step by step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioRun {
+    /// The scenario's text (to start it again).
+    pub text: String,
+    /// Its steps.
+    pub steps: Vec<Step>,
+    /// What each played step printed (the JSON `session-lab-trace` prints).
+    pub results: Vec<Value>,
+}
+
+impl ScenarioRun {
+    /// The trace so far, exactly as `session-lab-trace` prints it.
+    pub fn trace_text(&self) -> String {
+        crate::engine::trace::trace_text(&self.results)
+    }
+}
+
+/// The challenge the learner has open.
+#[derive(Debug)]
+pub struct OpenChallenge {
+    /// Which.
+    pub id: ChallengeId,
+    /// Its stages so far and the latest explanation.
+    pub progress: Progress,
+    /// How many hints are shown (0 to 3).
+    pub hints: u8,
+}
+
+/// What the page found when it loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Start {
+    /// The wall clock, for a first visit's virtual clock.
+    pub now: Millis,
+    /// The URL fragment, without `#`.
+    pub fragment: String,
+    /// The saved state's text, nothing saved, or storage that cannot be read.
+    pub stored: Result<Option<String>, StorageStatus>,
+    /// Unreadable documents the page removed from the persistent store before starting.
+    pub docs_dropped: usize,
+    /// The browser's language preferences, most wanted first.
+    pub languages: Vec<String>,
+}
+
+/// One thing the learner (or the page on their behalf) does. Each is one call of
+/// [`super::Workbench::apply`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    /// An engine action: a navigation with details, the clock, a restart, a jar edit, a script.
+    Act(Action),
+    /// Navigate a browser to the text of its address bar.
+    Go(BrowserId),
+    /// The text of a browser's address bar changed.
+    Type(BrowserId, String),
+    /// Reload a browser's current page.
+    Reload(BrowserId),
+    /// Follow a link on a browser's page (`href` as the page wrote it).
+    FollowLink(BrowserId, String),
+    /// Submit a form on a browser's page.
+    Submit {
+        /// Which browser.
+        browser: BrowserId,
+        /// The form's `action` as written (empty means the current page).
+        action: String,
+        /// `GET` or `POST`.
+        method: String,
+        /// The fields' names and values, in order.
+        fields: Vec<(String, String)>,
+    },
+    /// Change one cell of a cookie in a jar.
+    EditCookie {
+        /// Whose jar.
+        browser: BrowserId,
+        /// The cookie as it was.
+        cookie: Cookie,
+        /// Which cell.
+        field: Field,
+        /// The cell's new text.
+        text: String,
+    },
+    /// Add a cookie by hand (name and value; host-only, path `/`, a session cookie).
+    AddCookie(BrowserId, String, String),
+    /// Put the cookies of a `Cookie` header in a jar.
+    PutHeader(BrowserId, String),
+    /// Put imported cookies in a jar.
+    ImportCookies(BrowserId, Vec<Cookie>),
+    /// Open a challenge from its start.
+    StartChallenge(ChallengeId),
+    /// Close the challenge and go back to its lesson.
+    LeaveChallenge,
+    /// Show the next hint.
+    ShowHint,
+    /// Show or hide the attacker's browser and tools.
+    ToggleAttacker,
+    /// Choose whose jar the jar pane shows.
+    ShowJar(BrowserId),
+    /// The brute-forcer found the secret.
+    SecretFound(String),
+    /// Change the page's language.
+    SetLang(Lang),
+    /// Change the colour theme.
+    SetTheme(Theme),
+    /// Open a lesson from its start.
+    SelectLesson(LessonId),
+    /// Switch the lesson's (or challenge's) variant, from its start.
+    SelectVariant(Variant),
+    /// Start the lesson, challenge or scenario again.
+    Reset,
+    /// Show a pane (phones).
+    SetTab(Pane),
+    /// Show values URL-decoded, or as stored.
+    ToggleDecoded,
+    /// Drop a notice.
+    DismissNotice(u64),
+    /// Empty the timeline.
+    ClearLog,
+    /// New option overrides (the server restarts with them).
+    Configure(Map<String, Value>),
+    /// Start simulating visitors (on the lab's server when the flag is set).
+    SimStart(SimConfig, bool),
+    /// Simulate up to this many more requests.
+    SimStep(usize),
+    /// Stop the simulation.
+    SimStop,
+    /// Another tab changed a document of the persistent store.
+    DbChanged(String, Option<String>),
+    /// The URL fragment changed (a link within the host page, or by hand).
+    ApplyFragment(String),
+    /// Open or close a header panel.
+    TogglePanel(ToolPanel),
+    /// Load a scenario from its JSON text.
+    LoadScenario(String),
+    /// Play the scenario's next step.
+    ScenarioStep,
+    /// Play the rest of the scenario.
+    ScenarioPlayAll,
+    /// Close the scenario and go back to the lesson.
+    LeaveScenario,
+    /// A message from the embedding page (already checked to come from an allowed origin).
+    HostMessage(Value),
+    /// Show a notice.
+    Notify(NoticeMsg),
+    /// The page wrote the saved state, with this result.
+    Saved(StorageStatus),
+}

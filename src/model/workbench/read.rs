@@ -1,0 +1,135 @@
+//! What the page reads off the model. Everything here is a view: the only way to change the
+//! model is [`Workbench::apply`].
+
+use super::notices::Notices;
+use super::op::{OpenChallenge, Pane, ScenarioRun, ToolPanel};
+use super::saving::StorageStatus;
+use super::timeline::{Timeline, Touch};
+use super::Workbench;
+use crate::engine::events::BrowserId;
+use crate::engine::jar::EditError;
+use crate::engine::lab::Lab;
+use crate::engine::url::UrlError;
+use crate::i18n::Lang;
+use crate::model::challenges::ChallengeId;
+use crate::model::lessons::{LessonId, Variant};
+use crate::model::persist::Theme;
+
+impl Workbench {
+    /// The engine: browsers, server, store and clock.
+    pub fn lab(&self) -> &Lab {
+        &self.lab
+    }
+    /// The timeline.
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+    /// The scenario being played, if any.
+    pub fn scenario(&self) -> Option<&ScenarioRun> {
+        self.scenario.as_ref()
+    }
+    /// The open lesson.
+    pub fn lesson(&self) -> LessonId {
+        self.lesson
+    }
+    /// The lesson's variant running now.
+    pub fn variant(&self) -> Variant {
+        self.variant
+    }
+    /// The open challenge, if any.
+    pub fn challenge(&self) -> Option<&OpenChallenge> {
+        self.challenge.as_ref()
+    }
+    /// Which challenge is open, if any.
+    pub fn challenge_id(&self) -> Option<ChallengeId> {
+        self.challenge.as_ref().map(|c| c.id)
+    }
+    /// Whether a challenge has ever been solved here.
+    pub fn is_solved(&self, id: ChallengeId) -> bool {
+        self.solved.iter().any(|s| s == id.code())
+    }
+    /// The page's language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+    /// The colour theme.
+    pub fn theme(&self) -> Theme {
+        self.theme
+    }
+    /// Whether cookie values are shown URL-decoded.
+    pub fn decoded(&self) -> bool {
+        self.decoded
+    }
+    /// Whether the page is embedded in another (`#embed=1`).
+    pub fn embed(&self) -> bool {
+        self.embed
+    }
+    /// The panes shown, in order (an embed may show a subset).
+    pub fn shown_panes(&self) -> Vec<Pane> {
+        if self.embed && !self.panes.is_empty() {
+            self.panes.clone()
+        } else {
+            Pane::ALL.to_vec()
+        }
+    }
+    /// The pane shown on a narrow screen (always one of [`Workbench::shown_panes`]).
+    pub fn tab(&self) -> Pane {
+        let shown = self.shown_panes();
+        if shown.contains(&self.tab) {
+            self.tab
+        } else {
+            shown[0]
+        }
+    }
+    /// The origins an embed accepts messages from (`#allow=`).
+    pub fn allow(&self) -> &[String] {
+        &self.allow
+    }
+    /// The header panel open, if any.
+    pub fn panel(&self) -> Option<ToolPanel> {
+        self.panel
+    }
+    /// Whether the attacker's browser and tools are shown.
+    pub fn attacker(&self) -> bool {
+        self.attacker
+    }
+    /// Whether the server's secret is hidden (a challenge asks for it).
+    pub fn hide_secret(&self) -> bool {
+        self.hide_secret
+    }
+    /// A browser's address bar text.
+    pub fn address_of(&self, b: BrowserId) -> &str {
+        match b {
+            BrowserId::Victim => &self.address,
+            BrowserId::Attacker => &self.attacker_address,
+        }
+    }
+    /// The notices on screen.
+    pub fn notices(&self) -> &Notices {
+        &self.notices
+    }
+    /// What the screen reader's live region says.
+    pub fn announcement(&self) -> &str {
+        &self.announcement
+    }
+    /// The lines of the app's source the last request ran.
+    pub fn ran_lines(&self) -> &[usize] {
+        &self.ran_lines
+    }
+    /// The store rows the last request touched.
+    pub fn touched(&self) -> &[(String, Touch)] {
+        &self.touched
+    }
+    /// Why the learner's last edit of the jar was refused.
+    pub fn jar_problem(&self) -> Option<&EditError> {
+        self.jar_problem.as_ref()
+    }
+    /// The address a browser could not open, and why.
+    pub fn nav_problem(&self) -> Option<&(BrowserId, String, UrlError)> {
+        self.nav_problem.as_ref()
+    }
+    /// How the browser's storage is doing.
+    pub fn storage(&self) -> StorageStatus {
+        self.storage
+    }
+}
