@@ -129,10 +129,13 @@ test('5b. corrupt saved state starts clean and says so', async ({ page, site, pr
   await expect(page.locator('nav.lessons button.current')).toContainText('Cookie vs session');
 });
 
-// Strings of the table, read from src/i18n.rs.
-import { readFileSync } from 'node:fs';
-const table = [...readFileSync(new URL('../../src/i18n.rs', import.meta.url), 'utf8').matchAll(/^\s+(\w+) => "((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)";$/gm)]
+// Strings of the table, read from the area files of src/i18n/.
+import { readFileSync, readdirSync } from 'node:fs';
+const i18nDir = new URL('../../src/i18n/', import.meta.url);
+const table = readdirSync(i18nDir).filter((f) => f.endsWith('.rs'))
+  .flatMap((f) => [...readFileSync(new URL(f, i18nDir), 'utf8').matchAll(/^\s+(\w+) => "((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)";$/gm)])
   .map((m) => ({ key: m[1], zh: m[2], en: m[3] }));
+if (table.length < 400) throw new Error(`read only ${table.length} strings from src/i18n/`);
 
 async function visibleUiText(page) {
   return page.evaluate(() => {
