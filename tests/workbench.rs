@@ -15,7 +15,7 @@ use session_lab::engine::uri::encode_uri_component;
 use session_lab::i18n::Key;
 use session_lab::model::anatomy::anatomy;
 use session_lab::model::bruteforce;
-use session_lab::model::challenges::ChallengeId;
+use session_lab::model::challenges::{Because, ChallengeId};
 use session_lab::model::lessons::{LessonId, Variant};
 use session_lab::model::page::{render, Block};
 use session_lab::engine::jar::Field as CookieField;
@@ -139,7 +139,7 @@ fn done(wb: &Workbench, stage: &str) -> bool {
     wb.challenge().is_some_and(|c| c.progress.is_done(stage))
 }
 
-fn why(wb: &Workbench) -> Option<(Key, bool)> {
+fn why(wb: &Workbench) -> Option<(Key, Because)> {
     wb.challenge().and_then(|c| c.progress.why)
 }
 
@@ -300,7 +300,7 @@ fn tamper_the_intended_way() {
     // a plain value in the signed app is not a signed card: a new one, not a solve
     set_value(&mut wb, Victim, "balance", "9999");
     go(&mut wb, Victim, "http://localhost:3000/");
-    assert_eq!(why(&wb), Some((Key::ChTamperFailUnsigned, false)));
+    assert_eq!(why(&wb), Some((Key::ChTamperFailUnsigned, Because::Failed)));
     assert!(!wb.is_solved(ChallengeId::Tamper));
     let v = cookie(&wb, Victim, "balance").value.replace("s%3A100.", "s%3A9999.");
     set_value(&mut wb, Victim, "balance", &v);
@@ -353,7 +353,7 @@ fn weak_secret_brute_forced_then_forged() {
     // a guess with the wrong key fails
     set_value(&mut wb, Victim, "balance", &signed("5000", "guess"));
     go(&mut wb, Victim, "http://localhost:3000/");
-    assert_eq!(why(&wb), Some((Key::ChWeakFailMac, false)));
+    assert_eq!(why(&wb), Some((Key::ChWeakFailMac, Because::Failed)));
     set_value(&mut wb, Victim, "balance", &signed("5000", &secret));
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(wb.is_solved(ChallengeId::WeakSecret));
@@ -374,7 +374,7 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     // XSS also works while httpOnly is false
     wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
     assert!(wb.lab().loot.last().unwrap().contains("connect.sid="));
-    assert_eq!(why(&wb), Some((Key::ChHijackXssStole, true)));
+    assert_eq!(why(&wb), Some((Key::ChHijackXssStole, Because::Worked)));
     // turn on HttpOnly and Secure, log in again over https
     wb.apply(Op::Configure(options(&wb, json!({"cookie": {"httpOnly": true, "secure": true}}))));
     go(&mut wb, Victim, "https://localhost:8080/login?username=alice");
@@ -401,7 +401,7 @@ fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
     assert!(wb.is_solved(ChallengeId::Fixation));
     go(&mut wb, Attacker, &format!("{AUTH}/user"));
     assert!(!body(&wb, Attacker).contains("alice"));
-    assert_eq!(why(&wb), Some((Key::ChFixFailFixed, false)));
+    assert_eq!(why(&wb), Some((Key::ChFixFailFixed, Because::Failed)));
 }
 
 #[test]
@@ -411,7 +411,7 @@ fn predictable_ids_guess_the_neighbour() {
     assert_eq!(cookie(&wb, Attacker, "session.id").value, "2");
     set_value(&mut wb, Attacker, "session.id", "7");
     go(&mut wb, Attacker, "http://localhost:9090/");
-    assert_eq!(why(&wb), Some((Key::ChPredFailMiss, false)));
+    assert_eq!(why(&wb), Some((Key::ChPredFailMiss, Because::Failed)));
     assert!(!wb.is_solved(ChallengeId::Predictable));
     set_value(&mut wb, Attacker, "session.id", "1");
     go(&mut wb, Attacker, "http://localhost:9090/");

@@ -10,7 +10,7 @@ use super::server::http::{Request, Response};
 use super::server::{new_store, App, Server};
 use super::session::{merge, OptionError, SessionOptions, StoreKind};
 use super::store::{KvBackend, PersistentStore, SessionStore, SharedKv, StoreOp};
-use super::url::Url;
+use super::url::{Url, UrlError};
 use serde_json::{Map, Value};
 
 /// Most redirects a browser follows before giving up.
@@ -192,6 +192,11 @@ pub struct Lab {
     pub db: SharedKv,
     /// Record a store snapshot with every exchange (the trace does; the page does not need to).
     pub record_snapshots: bool,
+    /// Only the app's own origin answers (`localhost` or `127.0.0.1` at the app's port, http or
+    /// https); any other address is a connection the browser cannot make, as on a learner's
+    /// machine where only the lesson's server runs. Off for scenario replays, whose requests
+    /// go to the server whatever the host.
+    pub only_own_origin: bool,
     /// What the network sniffer saw of the learner's browser's requests.
     pub captures: Vec<Capture>,
     /// Cookie strings the attacker has obtained (from scripts and the sniffer).
@@ -244,6 +249,7 @@ impl Lab {
             attacker: Browser::new(BrowserId::Attacker),
             db,
             record_snapshots: false,
+            only_own_origin: false,
             captures: Vec::new(),
             loot: Vec::new(),
         })
@@ -478,8 +484,29 @@ impl Lab {
         Value::Object(m)
     }
 
+    /// Whether a server answers at `url` (see [`Lab::only_own_origin`]).
+    pub fn reach(&self, url: &Url) -> Result<(), UrlError> {
+        let port = self.config.app.port();
+        let own = matches!(url.host.as_str(), "localhost" | "127.0.0.1")
+            && url.port.unwrap_or(if url.secure { 443 } else { 80 }) == port;
+        if own || !self.only_own_origin {
+            Ok(())
+        } else {
+            Err(UrlError::NoServer {
+                origin: url.origin(),
+                listening: format!("http://localhost:{port}"),
+            })
+        }
+    }
+
     fn navigate(&mut self, n: Navigate, out: &mut Outcome) {
-        let mut url = match Url::parse(&n.url) {
+        // an address typed by hand is read as an address bar reads it
+        let parsed = if n.cause == Cause::Typed {
+            Url::parse_typed(&n.url)
+        } else {
+            Url::parse(&n.url)
+        };
+        let mut url = match parsed.and_then(|u| self.reach(&u).map(|()| u)) {
             Ok(u) => u,
             Err(e) => {
                 out.events.push(Event::NavigationFailed {
@@ -568,6 +595,15 @@ impl Lab {
                     });
                     if status == 303 || ((status == 301 || status == 302) && method == "POST") {
                         method = "GET".into();
+                    }
+                    if let Err(reason) = self.reach(&next) {
+                        // a redirect to where no server listens ends like a typed one
+                        out.events.push(Event::NavigationFailed {
+                            browser: n.browser,
+                            url: next.to_string(),
+                            reason,
+                        });
+                        break;
                     }
                     url = next;
                 }

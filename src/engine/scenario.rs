@@ -15,6 +15,23 @@ pub const MAX_SCENARIO_BYTES: usize = 4 * 1024 * 1024;
 /// Most steps accepted.
 pub const MAX_STEPS: usize = 10_000;
 
+/// A small scenario, shown in the page as an example of the format: log in, look, log out,
+/// look again, then a restart.
+pub const EXAMPLE: &str = r#"{
+  "app": "auth",
+  "variant": "seed",
+  "steps": [
+    {"request": {"url": "http://localhost:8080/login?username=alice"}},
+    {"request": {"url": "http://localhost:8080/user"}},
+    {"request": {"url": "http://localhost:8080/logout"}},
+    {"request": {"url": "http://localhost:8080/user"}},
+    {"advance": 60000},
+    {"restart_server": {}},
+    {"request": {"url": "http://localhost:8080/user"}}
+  ]
+}
+"#;
+
 /// A parsed scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
@@ -377,6 +394,12 @@ fn parse_step(v: &Value, path: &str) -> Result<Step, ScenarioError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_s_example_parses() {
+        let s = parse(EXAMPLE).unwrap();
+        assert_eq!((s.app, s.steps.len()), (App::AuthSeed, 7));
+    }
 
     #[test]
     fn parses_the_documented_example() {

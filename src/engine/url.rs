@@ -55,20 +55,35 @@ pub enum UrlError {
     BadPort(String),
     /// Too long to be a URL the lab will handle (over 64 KiB).
     TooLong,
+    /// A well-formed address where no server of the lab listens: the browser cannot connect.
+    NoServer {
+        /// The origin asked for (`http://example.com`).
+        origin: String,
+        /// The origin the lesson's server listens on (`http://localhost:3000`).
+        listening: String,
+    },
 }
 
-impl fmt::Display for UrlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UrlError::Empty => write!(f, "empty URL"),
-            UrlError::UnsupportedScheme(s) => {
-                write!(f, "unsupported scheme {s:?} (only http and https)")
-            }
-            UrlError::BadHost(h) => write!(f, "invalid host {h:?}"),
-            UrlError::BadPort(p) => write!(f, "invalid port {p:?}"),
-            UrlError::TooLong => write!(f, "URL too long"),
-        }
-    }
+
+/// The scheme a text starts with (`javascript` in `javascript:alert(1)`), if it starts with
+/// one: a letter, then letters, digits, `+`, `-` or `.`, then `:` (RFC 3986 §3.1).
+fn scheme_of(s: &str) -> Option<&str> {
+    let (scheme, _) = s.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
+}
+
+/// Whether `host:1234…` reads as a host and port rather than a scheme: digits follow the
+/// colon, up to the end, a `/` or a `?`.
+fn after_colon_is_port(s: &str) -> bool {
+    let Some((_, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let digits = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Longest URL accepted.
@@ -124,17 +139,16 @@ impl Url {
         if s.len() > MAX_URL_LEN {
             return Err(UrlError::TooLong);
         }
-        let (scheme, rest) = s
-            .split_once("://")
-            .ok_or_else(|| UrlError::UnsupportedScheme(s.chars().take(12).collect()))?;
+        let Some((scheme, rest)) = s.split_once("://") else {
+            return Err(match scheme_of(s) {
+                Some(scheme) => UrlError::UnsupportedScheme(scheme.to_string()),
+                None => UrlError::BadHost(s.chars().take(40).collect()),
+            });
+        };
         let secure = match scheme.to_ascii_lowercase().as_str() {
             "http" => false,
             "https" => true,
-            other => {
-                return Err(UrlError::UnsupportedScheme(
-                    other.chars().take(12).collect(),
-                ))
-            }
+            other => return Err(UrlError::UnsupportedScheme(other.chars().take(40).collect())),
         };
         let rest = rest.split('#').next().unwrap_or("");
         let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
@@ -174,6 +188,24 @@ impl Url {
             path: remove_dot_segments(&encode_part(path, PATH)),
             query: query.map(|q| encode_part(q, QUERY)),
         })
+    }
+
+    /// What an address bar makes of typed text: an absolute URL as it is; text that starts
+    /// with a scheme other than http(s) (`javascript:alert(1)`, `ftp://x`) refused, naming that
+    /// scheme; anything else (`localhost:3000/`, `example.com/a`) taken as `http://` plus the
+    /// text, as browsers do.
+    pub fn parse_typed(input: &str) -> Result<Url, UrlError> {
+        let s = input.trim();
+        if s.contains("://") {
+            return Url::parse(s);
+        }
+        match scheme_of(s) {
+            Some(scheme) if !after_colon_is_port(s) => {
+                Err(UrlError::UnsupportedScheme(scheme.chars().take(40).collect()))
+            }
+            _ if s.is_empty() => Err(UrlError::Empty),
+            _ => Url::parse(&format!("http://{s}")),
+        }
     }
 
     /// Resolves a reference (absolute, `//host/…`, `/path`, `?query` or `relative/path`)
@@ -284,6 +316,28 @@ impl fmt::Display for Url {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_bar_reads_what_is_typed() {
+        let typed = |s: &str| Url::parse_typed(s).map(|u| u.to_string());
+        assert_eq!(typed("localhost:3000/").unwrap(), "http://localhost:3000/");
+        assert_eq!(typed(" example.com/a?b=1 ").unwrap(), "http://example.com/a?b=1");
+        assert_eq!(typed("localhost").unwrap(), "http://localhost/");
+        assert_eq!(typed("https://localhost:8080/user").unwrap(), "https://localhost:8080/user");
+        assert_eq!(
+            typed("javascript:alert(1)"),
+            Err(UrlError::UnsupportedScheme("javascript".into()))
+        );
+        assert_eq!(typed("ftp://x/"), Err(UrlError::UnsupportedScheme("ftp".into())));
+        assert_eq!(typed("mailto:a@b"), Err(UrlError::UnsupportedScheme("mailto".into())));
+        assert_eq!(typed("  "), Err(UrlError::Empty));
+        // the strict parser names the scheme too
+        assert_eq!(
+            Url::parse("data:text/html,hi"),
+            Err(UrlError::UnsupportedScheme("data".into()))
+        );
+        assert!(matches!(Url::parse("localhost:3000/"), Err(UrlError::UnsupportedScheme(_))));
+    }
 
     #[test]
     fn parses_and_prints() {

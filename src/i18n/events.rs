@@ -50,7 +50,7 @@ macro_rules! events {
             EvCookieNoDot => "{name} 签名校验失败：没有“.”，找不到 MAC。", "The signature check of {name} failed: no '.', so no MAC.";
             EvCookieBadMac => "{name} 签名校验失败：MAC 对不上（期望 {expected}，收到 {presented}）。", "The signature check of {name} failed: wrong MAC (expected {expected}, presented {presented}).";
             EvCookieValid => "{name} 签名有效，session id 是 {sid}。", "{name} has a valid signature; the session id is {sid}.";
-            EvCookieValidOld => "{name} 签名有效（由旧密钥 #{n} 验证），session id 是 {sid}。", "{name} has a valid signature (verified by the old secret #{n}); the session id is {sid}.";
+            EvCookieValidOld => "{name} 签名有效（由 secret 列表中的第 {n} 个，一个旧密钥验证），session id 是 {sid}。", "{name} has a valid signature (verified by secret #{n} of the list, an older one); the session id is {sid}.";
             EvSignedOk => "cookie-parser 验证了签名 cookie {name}，值是 {value}。", "cookie-parser verified the signed cookie {name}: its value is {value}.";
             EvSignedBad => "cookie-parser：{name} 的签名无效，所以 req.signedCookies.{name} 是 false。", "cookie-parser: the signature of {name} is invalid, so req.signedCookies.{name} is false.";
             EvStoreCall => "调用 store.{op}({sid})：{result}", "store.{op}({sid}): {result}";

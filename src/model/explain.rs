@@ -299,7 +299,8 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
                     &[
                         ("name", name),
                         ("sid", sid),
-                        ("n", &secret_index.to_string()),
+                        // "the second secret" is #2, as the goal counts them
+                        ("n", &(secret_index + 1).to_string()),
                     ],
                 ),
                 Tone::Good,

@@ -68,54 +68,87 @@ pub fn field_text(options: &Map<String, Value>, path: &str) -> String {
     }
 }
 
-/// The JSON value a field's text stands for: nothing (`null`) when empty; numbers for a
+/// The JSON value a field's text stands for, or `None` when the field is empty. Numbers for a
 /// number field (other text stays a string, so the options check names the field); booleans
-/// for `true`/`false` choices; a comma-separated secret becomes a list.
-pub fn field_value(path: &str, kind: FieldKind, text: &str) -> Value {
+/// for `true`/`false` choices; a secret with commas is a list, written `new, old` or as a
+/// JavaScript array `['new', 'old']`.
+pub fn field_value(path: &str, kind: FieldKind, text: &str) -> Option<Value> {
     let text = text.trim();
     if text.is_empty() {
-        return Value::Null;
+        return None;
     }
-    match kind {
+    Some(match kind {
         FieldKind::Number => serde_json::from_str::<Value>(text)
             .ok()
             .filter(Value::is_number)
             .unwrap_or_else(|| Value::String(text.into())),
         FieldKind::Choice(_) if text == "true" => Value::Bool(true),
         FieldKind::Choice(_) if text == "false" => Value::Bool(false),
-        FieldKind::Text if path == "secret" && text.contains(',') => Value::Array(
-            text.split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|s| Value::String(s.to_string()))
-                .collect(),
-        ),
+        FieldKind::Text if path == "secret" && (text.contains(',') || text.starts_with('[')) => {
+            let inner = text
+                .strip_prefix('[')
+                .and_then(|t| t.strip_suffix(']'))
+                .unwrap_or(text);
+            Value::Array(
+                inner
+                    .split(',')
+                    .map(|s| s.trim().trim_matches(|c| c == '\'' || c == '"').trim())
+                    .filter(|s| !s.is_empty())
+                    .map(|s| Value::String(s.to_string()))
+                    .collect(),
+            )
+        }
         _ => Value::String(text.to_string()),
-    }
+    })
 }
 
-/// The draft with one field changed.
+/// The draft with one field changed. An emptied field returns the option to unset: it is
+/// removed from the draft, or written as `null` when the app's own code sets it (`own`), so
+/// that the app's value does not come back.
 pub fn with_field(
     draft: &Map<String, Value>,
+    own: &Map<String, Value>,
     path: &str,
     kind: FieldKind,
     text: &str,
 ) -> Map<String, Value> {
     let mut m = draft.clone();
-    set_option_at(&mut m, path, field_value(path, kind, text));
+    match field_value(path, kind, text) {
+        Some(v) => set_option_at(&mut m, path, v),
+        None if option_at(own, path).is_some() => set_option_at(&mut m, path, Value::Null),
+        None => remove_option_at(&mut m, path),
+    }
     m
+}
+
+/// Removes the option at a path; a `cookie` left empty goes too.
+fn remove_option_at(m: &mut Map<String, Value>, path: &str) {
+    match path.split_once('.') {
+        Some((a, b)) => {
+            if let Some(Value::Object(o)) = m.get_mut(a) {
+                o.shift_remove(b);
+                if o.is_empty() {
+                    m.shift_remove(a);
+                }
+            }
+        }
+        None => {
+            m.shift_remove(path);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::session::{merge, SessionOptions};
     use crate::engine::server::App;
+    use crate::engine::session::{merge, SessionOptions};
     use serde_json::json;
 
     #[test]
     fn fields_round_trip_and_the_middleware_reads_them() {
-        let mut draft = App::AuthSeed.own_options();
+        let own = App::AuthSeed.own_options();
+        let mut draft = own.clone();
         for (path, kind, text) in [
             ("secret", FieldKind::Text, " new , zfpx ,"),
             ("resave", FieldKind::Choice(BOOL), "false"),
@@ -123,20 +156,43 @@ mod tests {
             ("cookie.sameSite", FieldKind::Choice(&[]), "lax"),
             ("store", FieldKind::Choice(&[]), "persistent"),
         ] {
-            draft = with_field(&draft, path, kind, text);
+            draft = with_field(&draft, &own, path, kind, text);
         }
         assert_eq!(field_text(&draft, "secret"), "new, zfpx");
         assert_eq!(field_text(&draft, "cookie.maxAge"), "60000");
         assert_eq!(field_text(&draft, "resave"), "false");
-        let o = SessionOptions::from_json(&merge(&App::AuthSeed.own_options(), &draft)).unwrap();
+        let o = SessionOptions::from_json(&merge(&own, &draft)).unwrap();
         assert_eq!(o.secret.as_deref(), Some(&["new".to_string(), "zfpx".to_string()][..]));
         assert_eq!(o.name, "connect.sid");
-        // a cleared field unsets the option; "sixty" stays text so the check can name it
-        draft = with_field(&draft, "cookie.maxAge", FieldKind::Number, "sixty");
+        // "sixty" stays text so the check can name the field
+        draft = with_field(&draft, &own, "cookie.maxAge", FieldKind::Number, "sixty");
         assert_eq!(draft["cookie"]["maxAge"], json!("sixty"));
         assert!(SessionOptions::from_json(&draft).is_err());
-        draft = with_field(&draft, "cookie.maxAge", FieldKind::Number, " ");
-        assert_eq!(draft["cookie"]["maxAge"], Value::Null);
         assert_eq!(field_text(&Map::new(), "store"), "memory");
+    }
+
+    #[test]
+    fn an_emptied_field_unsets_the_option() {
+        let own = App::AuthSeed.own_options();
+        let with_max_age = with_field(&own, &own, "cookie.maxAge", FieldKind::Number, "60000");
+        let cleared = with_field(&with_max_age, &own, "cookie.maxAge", FieldKind::Number, " ");
+        assert_eq!(cleared, own, "no maxAge: null, and no empty cookie object");
+        // the app's own secret is unset with null, or merging would bring it back
+        let no_secret = with_field(&own, &own, "secret", FieldKind::Text, "");
+        assert_eq!(no_secret["secret"], Value::Null);
+        assert_eq!(merge(&own, &no_secret).get("secret"), None);
+    }
+
+    #[test]
+    fn a_secret_list_reads_as_written_in_javascript_too() {
+        for text in ["new-secret, zfpx", "[new-secret, zfpx]", "['new-secret', 'zfpx']", r#"["new-secret","zfpx"]"#] {
+            assert_eq!(
+                field_value("secret", FieldKind::Text, text),
+                Some(json!(["new-secret", "zfpx"])),
+                "{text}"
+            );
+        }
+        assert_eq!(field_value("secret", FieldKind::Text, "zfpx"), Some(json!("zfpx")));
+        assert_eq!(field_value("name", FieldKind::Text, "a,b"), Some(json!("a,b")));
     }
 }

@@ -134,16 +134,14 @@ fn Window(p: &WindowProps) -> Html {
     let status = page.as_ref().map(|r| r.status);
     html! {
         <div class={classes!("window", (who == BrowserId::Attacker).then_some("attacker"))}>
-            <div class="window-title">
-                <span>{browser_name(l, who)}</span>
-                <button type="button" class="btn small" title={t(l, Key::CloseBrowserHint)} onclick={on_close}>{t(l, Key::CloseBrowser)}</button>
-            </div>
             <form class="addressbar" onsubmit={on_go}>
+                <span class="who">{browser_name(l, who)}</span>
                 <button type="button" class="icon" aria-label={t(l, Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
                 <label class="sr-only" for={input_id}>{format!("{} · {}", t(l, Key::AddressLabel), browser_name(l, who))}</label>
                 <input id={input_id} class="mono" type="text" value={address} oninput={on_input}
                     spellcheck="false" autocomplete="off" autocapitalize="off" />
                 <button type="submit" class="btn primary">{t(l, Key::Go)}</button>
+                <button type="button" class="btn small close" title={t(l, Key::CloseBrowserHint)} onclick={on_close}>{t(l, Key::CloseBrowser)}</button>
             </form>
             if let Some(text) = problem {
                 <p class="error nav-problem" role="alert">{text}</p>
@@ -165,9 +163,9 @@ fn Window(p: &WindowProps) -> Html {
 #[component]
 pub fn BrowserPane() -> Html {
     let s = use_app();
-    let (l, attacker) = {
+    let (l, attacker, place) = {
         let wb = s.model();
-        (wb.lang(), wb.attacker())
+        (wb.lang(), wb.attacker(), wb.place())
     };
     let toggle = {
         let s = s.clone();
@@ -185,7 +183,8 @@ pub fn BrowserPane() -> Html {
                 <Window browser={BrowserId::Victim} />
                 if attacker { <Window browser={BrowserId::Attacker} /> }
             </div>
-            if attacker { <super::attacker::AttackerTools /> }
+            // a new lesson or challenge starts the tools empty (their fields are their own state)
+            if attacker { <super::attacker::AttackerTools key={place} /> }
         </>
     }
 }

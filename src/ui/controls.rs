@@ -1,14 +1,109 @@
-//! The header (lessons, clock, language, theme, reset) and the lesson card.
+//! The top bar: the place picker (the five lessons and eight challenges in one compact menu),
+//! the virtual clock, language, theme, reset, and the scenario and share panels.
 
 use super::use_app;
 use crate::engine::lab::Action;
-use crate::model::workbench::{Op, ToolPanel};
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::challenges::ChallengeId;
 use crate::model::explain::clock_text;
 use crate::model::lessons::LessonId;
 use crate::model::persist::Theme;
+use crate::model::workbench::{Op, ToolPanel};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// Where the learner is, and a menu of every lesson and challenge.
+#[component]
+fn Picker() -> Html {
+    let s = use_app();
+    let open = use_state(|| false);
+    let wb = s.model();
+    let l = wb.lang();
+    let lesson_now = wb.lesson();
+    let challenge_now = wb.challenge_id();
+    let in_scenario = wb.scenario().is_some();
+    let now_text = if in_scenario {
+        format!("{} · {}", t(l, Key::ScenarioTitle), t(l, lesson_now.texts().0))
+    } else if let Some(id) = challenge_now {
+        format!("{} · {}", t(l, Key::ChallengeLabel), t(l, id.spec().title))
+    } else {
+        let n = LessonId::ALL.iter().position(|x| *x == lesson_now).unwrap_or(0) + 1;
+        format!("{} · {}", fill(t(l, Key::LessonNumber), &[("n", &n.to_string())]), t(l, lesson_now.texts().0))
+    };
+    let choose = |op: Op| {
+        let (s, open) = (s.clone(), open.clone());
+        Callback::from(move |_| {
+            open.set(false);
+            s.dispatch(op.clone());
+        })
+    };
+    let lessons = LessonId::ALL.iter().enumerate().map(|(i, &lesson)| {
+        let current = challenge_now.is_none() && !in_scenario && lesson_now == lesson;
+        html! {
+            <li>
+                <button type="button" class={classes!("lesson", current.then_some("current"))} aria-current={current.then_some("step")}
+                    onclick={choose(Op::SelectLesson(lesson))}>
+                    <span class="num">{i + 1}</span>{t(l, lesson.texts().0)}
+                </button>
+            </li>
+        }
+    }).collect::<Vec<Html>>();
+    let challenges = ChallengeId::ALL.iter().enumerate().map(|(i, &id)| {
+        let current = challenge_now == Some(id);
+        let solved = wb.is_solved(id);
+        html! {
+            <li>
+                <button type="button" class={classes!("challenge", current.then_some("current"), solved.then_some("solved"))}
+                    aria-current={current.then_some("step")} data-challenge={id.code()}
+                    onclick={choose(Op::StartChallenge(id))}>
+                    <span class="num" aria-hidden="true">{if solved { "✓".to_string() } else { (i + 1).to_string() }}</span>
+                    {t(l, id.spec().title)}
+                    if solved { <span class="sr-only">{format!(" ({})", t(l, Key::SolvedLabel))}</span> }
+                </button>
+            </li>
+        }
+    }).collect::<Vec<Html>>();
+    let any_solved = ChallengeId::ALL.iter().any(|&id| wb.is_solved(id));
+    drop(wb);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let now = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                .is_some_and(|d| d.open());
+            open.set(now);
+        })
+    };
+    let onkeydown = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                open.set(false);
+            }
+        })
+    };
+    html! {
+        <details class="picker" open={*open} {ontoggle} {onkeydown}>
+            <summary class="picker-now" title={t(l, Key::PickerHint)}>
+                <span class="picker-label">{now_text}</span><span aria-hidden="true">{" ▾"}</span>
+            </summary>
+            <div class="picker-menu">
+                <nav class="lessons" aria-label={t(l, Key::LessonsLabel)}>
+                    <h2 class="menu-title">{t(l, Key::LessonsLabel)}</h2>
+                    <ol>{for lessons}</ol>
+                </nav>
+                <nav class="challenges" aria-label={t(l, Key::ChallengesLabel)}>
+                    <h2 class="menu-title">{t(l, Key::ChallengesLabel)}</h2>
+                    <ol>{for challenges}</ol>
+                    if any_solved {
+                        <button type="button" class="btn small forget" onclick={choose(Op::ForgetSolved)}>{t(l, Key::ForgetSolved)}</button>
+                    }
+                </nav>
+            </div>
+        </details>
+    }
+}
 
 /// The top bar.
 #[component]
@@ -17,7 +112,7 @@ pub fn Header() -> Html {
     let wb = s.model();
     let l = wb.lang();
     let now = wb.lab().now;
-    let (lesson_now, theme_now, panel_now) = (wb.lesson(), wb.theme(), wb.panel());
+    let (theme_now, panel_now) = (wb.theme(), wb.panel());
     drop(wb);
     let lang_buttons = Lang::ALL.iter().map(|&code| {
         let s = s.clone();
@@ -30,29 +125,19 @@ pub fn Header() -> Html {
                 onclick={Callback::from(move |_| s.dispatch(Op::SetLang(code)))}>{label}</button>
         }
     });
-    let theme_buttons = [(Theme::System, Key::ThemeSystem), (Theme::Light, Key::ThemeLight), (Theme::Dark, Key::ThemeDark)].into_iter().map(|(v, key)| {
+    let theme_buttons = [(Theme::System, Key::ThemeSystem, "◐"), (Theme::Light, Key::ThemeLight, "☀"), (Theme::Dark, Key::ThemeDark, "☾")].into_iter().map(|(v, key, icon)| {
         let s2 = s.clone();
         html! {
-            <button type="button" class="seg" aria-pressed={(v == theme_now).to_string()}
-                onclick={Callback::from(move |_| s2.dispatch(Op::SetTheme(v)))}>{t(l, key)}</button>
+            <button type="button" class="seg icon-seg" aria-pressed={(v == theme_now).to_string()} title={t(l, key)}
+                onclick={Callback::from(move |_| s2.dispatch(Op::SetTheme(v)))}>
+                <span aria-hidden="true">{icon}</span><span class="sr-only">{t(l, key)}</span>
+            </button>
         }
     });
     let advance = |ms: i64, key: Key| {
         let s = s.clone();
         html! { <button type="button" class="btn small" onclick={Callback::from(move |_| s.dispatch(Op::Act(Action::Advance(ms))))}>{t(l, key)}</button> }
     };
-    let lessons = LessonId::ALL.iter().enumerate().map(|(i, &lesson)| {
-        let s2 = s.clone();
-        let current = lesson_now == lesson;
-        html! {
-            <li>
-                <button type="button" class={classes!("lesson", current.then_some("current"))} aria-current={current.then_some("step")}
-                    onclick={Callback::from(move |_| s2.dispatch(Op::SelectLesson(lesson)))}>
-                    <span class="num">{i + 1}</span>{t(l, lesson.texts().0)}
-                </button>
-            </li>
-        }
-    });
     let reset = {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::Reset))
@@ -63,14 +148,14 @@ pub fn Header() -> Html {
     };
     html! {
         <header class="topbar">
-            <div class="brand">
-                <h1>{t(l, Key::AppTitle)}</h1>
-                <p class="tagline">{t(l, Key::AppTagline)}</p>
-            </div>
-            <nav class="lessons" aria-label={t(l, Key::LessonsLabel)}><ol>{for lessons}</ol></nav>
+            <h1 class="brand" title={t(l, Key::AppTagline)}>{t(l, Key::AppTitle)}</h1>
+            <Picker />
             <div class="controls">
                 <div class="clock" role="group" aria-label={t(l, Key::ClockLabel)}>
-                    <span class="clock-now mono" title={t(l, Key::ClockLabel)}>{clock_text(now)}</span>
+                    <span class="clock-now mono" title={format!("{} · {}", t(l, Key::ClockLabel), clock_text(now))}>
+                        <span class="clock-date">{clock_text(now).get(0..5).unwrap_or("").to_string()}</span>
+                        {clock_text(now).get(5..19).unwrap_or("").to_string()}
+                    </span>
                     {advance(60_000, Key::ClockPlusMinute)}
                     {advance(3_600_000, Key::ClockPlusHour)}
                     {advance(86_400_000, Key::ClockPlusDay)}
@@ -84,153 +169,5 @@ pub fn Header() -> Html {
                     onclick={panel(ToolPanel::Share)}>{t(l, Key::Share)}</button>
             </div>
         </header>
-    }
-}
-
-/// The lesson's variants (seed / fixed, plain / signed) as a segmented switch; nothing for a
-/// lesson with one.
-#[component]
-pub fn VariantPicker() -> Html {
-    let s = use_app();
-    let (l, lesson, variant) = {
-        let wb = s.model();
-        (wb.lang(), wb.lesson(), wb.variant())
-    };
-    let variants = lesson.variants();
-    if variants.len() < 2 {
-        return html! {};
-    }
-    let buttons = variants.iter().map(|&v| {
-        let s2 = s.clone();
-        html! {
-            <button type="button" class="seg" aria-pressed={(v == variant).to_string()}
-                onclick={Callback::from(move |_| s2.dispatch(Op::SelectVariant(v)))}>{t(l, v.label())}</button>
-        }
-    });
-    html! { <div role="group" class="segmented" aria-label={t(l, Key::VariantLabel)}>{for buttons}</div> }
-}
-
-/// The current lesson: what it is about, its variants, what to try.
-#[component]
-pub fn LessonCard() -> Html {
-    let s = use_app();
-    let (l, lesson) = {
-        let wb = s.model();
-        (wb.lang(), wb.lesson())
-    };
-    let (title, body, try_this) = lesson.texts();
-    let steps = t(l, try_this)
-        .split('|')
-        .map(|step| html! { <li>{step}</li> });
-    html! {
-        <section class="lesson-card" aria-labelledby="lesson-title">
-            <div class="lesson-text">
-                <h2 id="lesson-title">{t(l, title)}</h2>
-                <p>{t(l, body)}</p>
-            </div>
-            <div class="lesson-side">
-                <VariantPicker />
-                <details class="try" open=true>
-                    <summary>{t(l, Key::TryThis)}</summary>
-                    <ol>{for steps}</ol>
-                </details>
-            </div>
-        </section>
-    }
-}
-
-/// The list of challenges, with solved ones ticked.
-#[component]
-pub fn ChallengeNav() -> Html {
-    let s = use_app();
-    let wb = s.model();
-    let l = wb.lang();
-    let items = ChallengeId::ALL.iter().enumerate().map(|(i, &id)| {
-        let s2 = s.clone();
-        let current = wb.challenge_id() == Some(id);
-        let solved = wb.is_solved(id);
-        html! {
-            <li>
-                <button type="button" class={classes!("challenge", current.then_some("current"), solved.then_some("solved"))}
-                    aria-current={current.then_some("step")} data-challenge={id.code()}
-                    onclick={Callback::from(move |_| s2.dispatch(Op::StartChallenge(id)))}>
-                    <span class="num" aria-hidden="true">{if solved { "✓".to_string() } else { (i + 1).to_string() }}</span>
-                    {t(l, id.spec().title)}
-                    if solved { <span class="sr-only">{format!(" ({})", t(l, Key::SolvedLabel))}</span> }
-                </button>
-            </li>
-        }
-    }).collect::<Vec<Html>>();
-    drop(wb);
-    html! {
-        <nav class="challenges" aria-label={t(l, Key::ChallengesLabel)}>
-            <span class="nav-label">{t(l, Key::ChallengesLabel)}</span>
-            <ol>{for items}</ol>
-        </nav>
-    }
-}
-
-/// The open challenge: goal, variants, stages, hints and the latest explanation.
-#[component]
-pub fn ChallengeCard() -> Html {
-    let s = use_app();
-    let wb = s.model();
-    let l = wb.lang();
-    let Some(open) = wb.challenge() else {
-        return html! {};
-    };
-    let spec = open.id.spec();
-    let solved = open.progress.solved();
-    let shown_hints = open.hints;
-    let stages = spec.stages.iter().map(|stage| {
-        let done = open.progress.is_done(stage.name);
-        html! {
-            <li class={classes!(done.then_some("done"), (!stage.required).then_some("optional"))} data-stage={stage.name}>
-                <span aria-hidden="true">{if done { "✓ " } else { "○ " }}</span>{t(l, stage.asks)}
-            </li>
-        }
-    }).collect::<Vec<Html>>();
-    let hints = spec.hints.iter().take(shown_hints as usize).enumerate().map(|(i, k)| {
-        html! { <li><strong>{fill(t(l, Key::HintLabel), &[("n", &(i + 1).to_string())])}{" "}</strong>{t(l, *k)}</li> }
-    }).collect::<Vec<Html>>();
-    let why = open.progress.why.map(|(k, ok)| {
-        html! {
-            <div class={classes!("why", if ok { "ok" } else { "bad" })} role="status">
-                <strong>{t(l, if ok { Key::WhyWorked } else { Key::WhyFailed })}{": "}</strong>{t(l, k)}
-            </div>
-        }
-    });
-    drop(wb);
-    let (hint, restart, leave) = {
-        let (a, b, c) = (s.clone(), s.clone(), s.clone());
-        (
-            Callback::from(move |_| a.dispatch(Op::ShowHint)),
-            Callback::from(move |_| b.dispatch(Op::Reset)),
-            Callback::from(move |_| c.dispatch(Op::LeaveChallenge)),
-        )
-    };
-    html! {
-        <section class={classes!("lesson-card", "challenge-card", solved.then_some("solved"))} aria-labelledby="challenge-title">
-            <div class="lesson-text">
-                <h2 id="challenge-title">{t(l, spec.title)}
-                    if solved { <span class="tag ok solved-badge">{"✓ "}{t(l, Key::ChallengeSolved)}</span> }
-                </h2>
-                <p><strong>{t(l, Key::ChallengeGoal)}{": "}</strong>{t(l, spec.goal)}</p>
-                <h3>{t(l, Key::ProgressLabel)}</h3>
-                <ul class="stages">{for stages}</ul>
-                {why.unwrap_or_default()}
-            </div>
-            <div class="lesson-side">
-                <VariantPicker />
-                <ol class="hints">{for hints}</ol>
-                <div class="row">
-                    if shown_hints < 3 {
-                        <button type="button" class="btn" onclick={hint}>{fill(t(l, Key::ShowHint), &[("n", &(shown_hints + 1).to_string())])}</button>
-                    }
-                    <button type="button" class="btn" onclick={restart}>{t(l, Key::RestartChallenge)}</button>
-                    <button type="button" class="btn" onclick={leave}>{t(l, Key::LeaveChallenge)}</button>
-                </div>
-            </div>
-        </section>
     }
 }

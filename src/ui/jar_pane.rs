@@ -6,7 +6,7 @@
 use super::input_value;
 use super::use_app;
 use crate::engine::events::BrowserId;
-use crate::engine::jar::{check_name_value, Cookie, Field as CookieField};
+use crate::engine::jar::{check_name_value, Cookie, Field as CookieField, Withheld};
 use crate::engine::lab::Action;
 use crate::engine::uri::decode_uri_component;
 use crate::i18n::{fill, t, Key, Lang};
@@ -50,6 +50,23 @@ fn Cell(p: &CellProps) -> Html {
             }
         }
     });
+    // Escape puts the stored value back before the edit is committed, as DevTools does
+    let onkeydown = {
+        let shown = p.shown.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Escape" {
+                return;
+            }
+            if let Some(i) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                e.prevent_default();
+                i.set_value(&shown);
+                let _ = i.blur();
+            }
+        })
+    };
     match p.field {
         CookieField::HttpOnly | CookieField::Secure => {
             let checked = if p.field == CookieField::HttpOnly {
@@ -71,7 +88,7 @@ fn Cell(p: &CellProps) -> Html {
             let size = p.shown.chars().count().clamp(4, 20).to_string();
             html! {
                 <input type="text" class={classes!("cell", p.mono.then_some("mono"))} value={p.shown.clone()} aria-label={p.label.clone()}
-                    title={p.shown.clone()} size={size} spellcheck="false" autocomplete="off" {onchange} />
+                    title={p.shown.clone()} size={size} spellcheck="false" autocomplete="off" {onchange} {onkeydown} />
             }
         }
     }
@@ -99,13 +116,27 @@ fn anatomy_view(lang: Lang, raw: &str) -> Html {
     }
 }
 
-/// The box under the jar: the cookie the server reads, taken apart, and its verdict.
-fn verdict_box(lang: Lang, check: &ServerCheck) -> Html {
+/// The selected cookie whole: its value wrapped (a cell shows only its start), taken apart
+/// when signed, and, for the cookie the server reads, the verdict its next request will get.
+fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&ServerCheck>) -> Html {
+    let sent_text = match sent {
+        None => t(lang, Key::SentYes).to_string(),
+        Some(w) => withheld_text(lang, w).to_string(),
+    };
+    let Some(check) = check.filter(|k| k.name == c.name && k.value == c.value) else {
+        return html! {
+            <section class="cookie-detail" aria-labelledby="h-detail">
+                <h3 id="h-detail">{t(lang, Key::DetailTitle)}{": "}<code>{c.name.clone()}</code></h3>
+                if anatomy(&c.value).is_some() { {anatomy_view(lang, &c.value)} } else { <p class="mono value-whole">{c.value.clone()}</p> }
+                <p class="muted small">{t(lang, Key::ColSent)}{" "}{sent_text}</p>
+            </section>
+        };
+    };
     let (ok, text) = verdict_text(lang, check);
     html! {
-        <section class="verdict-box" aria-labelledby="h-verdict">
+        <section class="cookie-detail verdict-box" aria-labelledby="h-verdict">
             <h3 id="h-verdict">{t(lang, Key::VerdictTitle)}{": "}<code>{check.name.clone()}</code></h3>
-            {anatomy_view(lang, &check.value)}
+            if anatomy(&check.value).is_some() { {anatomy_view(lang, &check.value)} } else { <p class="mono value-whole">{check.value.clone()}</p> }
             <div class={classes!("verdict", if ok { "ok" } else { "bad" })}>
                 <strong>{if ok { "✓ " } else { "✗ " }}</strong>{text}
                 if let Verdict::BadMac { expected, presented } = &check.verdict {
@@ -120,12 +151,20 @@ fn verdict_box(lang: Lang, check: &ServerCheck) -> Html {
     }
 }
 
+/// A cookie's key in the jar, to remember which row is selected.
+type RowKey = (String, String, String);
+
+fn row_key(c: &Cookie) -> RowKey {
+    (c.name.clone(), c.domain.clone(), c.path.clone())
+}
+
 /// The pane.
 #[component]
 pub fn JarPane() -> Html {
     let s = use_app();
     let new_name = use_state(String::new);
     let new_value = use_state(String::new);
+    let selected = use_state(|| None::<RowKey>);
     let wb = s.model();
     let l = wb.lang();
     let now = wb.lab().now;
@@ -135,9 +174,17 @@ pub fn JarPane() -> Html {
     let url = wb.next_url(who);
     let rows = wb.jar_rows(who);
     let check = wb.server_check(who);
+    let watched = wb.lab().server.cookie_name().to_string();
     let problem = wb.jar_problem().map(|p| jar_problem_text(l, p));
     drop(wb);
 
+    // the selected row, else the cookie the server reads, else the first
+    let chosen = rows
+        .iter()
+        .find(|d| Some(row_key(&d.cookie)) == *selected)
+        .or_else(|| rows.iter().find(|d| d.cookie.name == watched))
+        .or_else(|| rows.first())
+        .cloned();
     let plant = |c: Cookie| {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::Act(Action::JarPut(BrowserId::Victim, c.clone()))))
@@ -145,10 +192,11 @@ pub fn JarPane() -> Html {
     let empty = rows.is_empty();
     let rows = rows.into_iter().map(|d| {
         let c = d.cookie;
-        let sent = match &d.withheld {
-            None => html! { <span class="tag ok">{"✓ "}{t(l, Key::SentYes)}</span> },
-            Some(w) => html! { <span class="tag warn">{"✗ "}{withheld_text(l, w)}</span> },
+        let (mark, class, why) = match &d.withheld {
+            None => ("✓", "ok", t(l, Key::SentYes)),
+            Some(w) => ("✗", "warn", withheld_text(l, w)),
         };
+        let sent = html! { <span class={classes!("tag", class)} title={why}>{mark}<span class="sr-only">{format!(" {why}")}</span></span> };
         let shown_value = if decoded { decode_uri_component(&c.value).unwrap_or_else(|_| c.value.clone()) } else { c.value.clone() };
         let label = |k: Key| AttrValue::from(fill(t(l, Key::EditCell), &[("what", &format!("{} · {}", t(l, k), c.name))]));
         let flag = |name: &str| AttrValue::from(format!("{name} · {}", c.name));
@@ -164,11 +212,16 @@ pub fn JarPane() -> Html {
                 }))
             })
         };
+        let select = {
+            let (selected, key) = (selected.clone(), row_key(&c));
+            Callback::from(move |_: FocusEvent| selected.set(Some(key.clone())))
+        };
+        let is_chosen = chosen.as_ref().is_some_and(|d| d.cookie.key() == c.key());
         let cell = |field: CookieField, shown: String, label: AttrValue, mono: bool| html! {
             <Cell browser={who} cookie={c.clone()} {field} shown={AttrValue::from(shown)} {label} {mono} />
         };
         html! {
-            <tr key={format!("{}|{}|{}", c.name, c.domain, c.path)}>
+            <tr key={format!("{}|{}|{}", c.name, c.domain, c.path)} class={classes!(is_chosen.then_some("chosen"))} onfocusin={select}>
                 <td>{cell(CookieField::Name, c.name.clone(), label(Key::ColName), true)}</td>
                 <td class="value">{cell(CookieField::Value, shown_value, label(Key::ColValue), true)}</td>
                 <td>{cell(CookieField::Domain, c.domain.clone(), label(Key::ColDomain), true)}</td>
@@ -178,9 +231,9 @@ pub fn JarPane() -> Html {
                 <td class="center">{cell(CookieField::HttpOnly, String::new(), flag("HttpOnly"), false)}</td>
                 <td class="center">{cell(CookieField::Secure, String::new(), flag("Secure"), false)}</td>
                 <td>{cell(CookieField::SameSite, String::new(), flag("SameSite"), false)}</td>
-                <td class="sent">{sent}</td>
+                <td class="sent center">{sent}</td>
                 <td class="actions">
-                    <button type="button" class="btn small danger" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), c.name)}>{t(l, Key::Delete)}</button>
+                    <button type="button" class="btn small danger icon-btn" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), c.name)} title={t(l, Key::Delete)}>{"✕"}</button>
                     if who == BrowserId::Attacker {
                         <button type="button" class="btn small" onclick={plant(c.clone())}>{t(l, Key::PlantInVictim)}</button>
                     }
@@ -210,6 +263,7 @@ pub fn JarPane() -> Html {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::ToggleDecoded))
     };
+    let detail_view = chosen.map(|d| detail(l, &d.cookie, d.withheld.as_ref(), check.as_ref()));
     html! {
         <>
             <div class="pane-head">
@@ -223,17 +277,23 @@ pub fn JarPane() -> Html {
                         })}
                     </div>
                 }
-                if let Some(u) = &url { <span class="muted small">{fill(t(l, Key::NextRequestTo), &[("url", &u.to_string())])}</span> }
+                if let Some(u) = &url { <span class="muted small next-url">{fill(t(l, Key::NextRequestTo), &[("url", &u.to_string())])}</span> }
                 <label class="switch"><input type="checkbox" checked={decoded} onchange={toggle} />{t(l, Key::ShowDecoded)}</label>
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap jar-wrap">
                 <table class="jar">
+                    <colgroup>
+                        <col class="c-name" /><col class="c-value" /><col class="c-domain" /><col class="c-path" />
+                        <col class="c-expires" /><col class="c-size" /><col class="c-flag" /><col class="c-flag" />
+                        <col class="c-samesite" /><col class="c-sent" /><col class="c-actions" />
+                    </colgroup>
                     <thead><tr>
                         <th scope="col">{t(l, Key::ColName)}</th><th scope="col">{t(l, Key::ColValue)}</th>
                         <th scope="col">{t(l, Key::ColDomain)}</th><th scope="col">{t(l, Key::ColPath)}</th>
-                        <th scope="col">{t(l, Key::ColExpires)}</th><th scope="col">{t(l, Key::ColSize)}</th>
-                        <th scope="col">{"HttpOnly"}</th><th scope="col">{"Secure"}</th><th scope="col">{"SameSite"}</th>
-                        <th scope="col">{t(l, Key::ColSent)}</th><th scope="col"><span class="sr-only">{t(l, Key::ColActions)}</span></th>
+                        <th scope="col" class="wrap">{t(l, Key::ColExpires)}</th><th scope="col" title={t(l, Key::ColSize)}>{t(l, Key::ColSize)}</th>
+                        <th scope="col" title="HttpOnly">{"HttpOnly"}</th><th scope="col" title="Secure">{"Secure"}</th><th scope="col" title="SameSite">{"SameSite"}</th>
+                        <th scope="col" title={t(l, Key::ColSent)}><span aria-hidden="true">{t(l, Key::ColSentShort)}</span><span class="sr-only">{t(l, Key::ColSent)}</span></th>
+                        <th scope="col"><span class="sr-only">{t(l, Key::ColActions)}</span></th>
                     </tr></thead>
                     <tbody>
                         {for rows}
@@ -249,7 +309,7 @@ pub fn JarPane() -> Html {
             if let Some(text) = problem {
                 <p class="error" role="alert" id="jar-problem">{text}</p>
             }
-            {check.map(|c| verdict_box(l, &c)).unwrap_or_default()}
+            {detail_view.unwrap_or_default()}
             <super::tools::JarIoBox browser={who} />
         </>
     }

@@ -6,6 +6,7 @@ pub mod bench;
 mod browser_pane;
 mod controls;
 pub mod embed;
+mod guide;
 mod jar_pane;
 pub mod probe;
 mod server_pane;
@@ -13,6 +14,7 @@ pub mod state;
 pub mod storage;
 mod timeline_pane;
 mod tools;
+mod verdict;
 mod visitors;
 
 use crate::i18n::{t, Key, Lang};
@@ -189,17 +191,25 @@ pub fn App() -> Html {
     probe::saw(&state);
     let lang = wb.lang();
     let shown = wb.shown_panes();
-    let tab = wb.tab();
-    let tabs = shown.iter().map(|&p| {
+    // on a narrow screen the jar shares the browser's tab: the address bar, the page and the
+    // cookies are one screen
+    let merged = shown.contains(&Pane::Browser) && shown.contains(&Pane::Jar);
+    let tab = match wb.tab() {
+        Pane::Jar if merged => Pane::Browser,
+        other => other,
+    };
+    let on_tab = |p: Pane| p == tab || (merged && p == Pane::Jar && tab == Pane::Browser);
+    let tabs = shown.iter().filter(|&&p| !(merged && p == Pane::Jar)).map(|&p| {
         let selected = tab == p;
         let s = state.clone();
+        let label = if merged && p == Pane::Browser { t(lang, Key::TabBrowserJar) } else { t(lang, p.title()) };
         html! {
             <button type="button" role="tab" id={format!("tab-{}", pane_id(p))} aria-controls={pane_id(p)}
                 aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }}
                 class={classes!("tab", selected.then_some("active"))}
-                onclick={Callback::from(move |_| s.dispatch(Op::SetTab(p)))}>{t(lang, p.title())}</button>
+                onclick={Callback::from(move |_| s.dispatch(Op::SetTab(p)))}>{label}</button>
         }
-    });
+    }).collect::<Vec<Html>>();
     let notices = wb.notices().iter().map(|(id, msg)| {
         let s = state.clone();
         let id = *id;
@@ -221,7 +231,7 @@ pub fn App() -> Html {
             Pane::Timeline => html! { <timeline_pane::TimelinePane /> },
         };
         html! {
-            <section class={classes!("pane", (tab == p).then_some("current"))} id={pane_id(p)} role="tabpanel"
+            <section class={classes!("pane", on_tab(p).then_some("current"))} id={pane_id(p)} role="tabpanel"
                 aria-labelledby={format!("h-{}", p.name())}>{body}</section>
         }
     };
@@ -238,11 +248,11 @@ pub fn App() -> Html {
     let card = if wb.scenario().is_some() {
         html! { <tools::ScenarioCard /> }
     } else if wb.challenge().is_some() {
-        html! { <controls::ChallengeCard /> }
+        html! { <guide::ChallengeCard /> }
     } else if wb.embed() {
         html! {}
     } else {
-        html! { <controls::LessonCard /> }
+        html! { <guide::LessonCard /> }
     };
     let embedded = wb.embed();
     let panel = wb.panel();
@@ -251,6 +261,7 @@ pub fn App() -> Html {
     drop(wb);
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
+          <div class={classes!("app", embedded.then_some("embedded"))}>
             <a class="skip" href="#main">{t(lang, Key::SkipToMain)}</a>
             if embedded {
                 <tools::EmbedBar />
@@ -258,11 +269,11 @@ pub fn App() -> Html {
                 <controls::Header />
                 if panel == Some(ToolPanel::Share) { <tools::SharePanel /> }
                 if panel == Some(ToolPanel::Scenario) { <tools::ScenarioLoader /> }
-                <controls::ChallengeNav />
             }
             {card}
             if any_notice { <div class="notices">{for notices}</div> }
-            if shown.len() > 1 {
+            <verdict::LastVerdict />
+            if tabs.len() > 1 {
                 <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)}>{for tabs}</div>
             }
             <main id="main" class={classes!("panes", embedded.then_some("embedded"), (cols == 1).then_some("single"))}>
@@ -270,6 +281,7 @@ pub fn App() -> Html {
                 {col(Pane::Server, Pane::Timeline)}
             </main>
             <div class="sr-only" aria-live="polite" aria-atomic="true" id="announcer">{announcement}</div>
+          </div>
         </ContextProvider<AppContext>>
     }
 }

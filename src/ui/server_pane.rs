@@ -23,6 +23,30 @@ struct EditorProps {
     app: App,
 }
 
+/// The options as edited and not yet applied. Each change is applied to the latest draft, so
+/// text typed in one field survives a choice made in another before it lost focus.
+#[derive(PartialEq)]
+struct Draft(Map<String, Value>);
+
+enum DraftOp {
+    /// A field's text changed.
+    Field(App, &'static str, FieldKind, String),
+    /// Start again from these options.
+    Replace(Map<String, Value>),
+}
+
+impl Reducible for Draft {
+    type Action = DraftOp;
+    fn reduce(self: std::rc::Rc<Self>, op: DraftOp) -> std::rc::Rc<Self> {
+        std::rc::Rc::new(Draft(match op {
+            DraftOp::Field(app, path, kind, text) => {
+                with_field(&self.0, &app.own_options(), path, kind, &text)
+            }
+            DraftOp::Replace(m) => m,
+        }))
+    }
+}
+
 #[component]
 fn OptionsEditor(p: &EditorProps) -> Html {
     let s = use_app();
@@ -30,51 +54,59 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         let wb = s.model();
         (wb.lang(), wb.lesson(), wb.variant())
     };
-    let draft = use_state(|| p.source.clone());
+    let draft = {
+        let src = p.source.clone();
+        use_reducer(move || Draft(src))
+    };
     let error = use_state(|| None::<OptionError>);
     {
         let (draft, error) = (draft.clone(), error.clone());
         use_effect_with(p.source.clone(), move |src| {
-            draft.set(src.clone());
+            draft.dispatch(DraftOp::Replace(src.clone()));
             error.set(None);
         });
     }
+    let app = p.app;
     let fields = FIELDS.iter().map(|&(path, kind)| {
         let d = draft.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let text = super::input_value(&e).unwrap_or_default();
-            d.set(with_field(&d, path, kind, &text));
-        });
+        let edit = move |e: &Event| {
+            let text = super::input_value(e).unwrap_or_default();
+            d.dispatch(DraftOp::Field(app, path, kind, text));
+        };
         let id = format!("opt-{}", path.replace('.', "-"));
-        let current = field_text(&draft, path);
+        let current = field_text(&draft.0, path);
         let control = match kind {
             FieldKind::Choice(choices) => html! {
-                <select id={id.clone()} {onchange}>
+                <select id={id.clone()} onchange={Callback::from(move |e: Event| edit(&e))}>
                     {for choices.iter().map(|c| html! {
                         <option value={*c} selected={*c == current}>{if c.is_empty() { t(l, Key::OptionUnset) } else { c }}</option>
                     })}
                 </select>
             },
-            _ => html! { <input id={id.clone()} type="text" class="mono" value={current} placeholder={t(l, Key::OptionUnset)} spellcheck="false" {onchange} /> },
+            _ => {
+                let placeholder = if path == "secret" { t(l, Key::SecretFormat) } else { t(l, Key::OptionUnset) };
+                html! { <input id={id.clone()} type="text" class="mono" value={current} {placeholder} spellcheck="false"
+                    oninput={Callback::from(move |e: InputEvent| edit(&e))} /> }
+            }
         };
         html! { <div class="opt"><label for={id}><code>{path}</code></label>{control}</div> }
     });
     let apply = {
-        let (s, d, error, app) = (s.clone(), draft.clone(), error.clone(), p.app);
+        let (s, d, error) = (s.clone(), draft.clone(), error.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match SessionOptions::from_json(&merge(&app.own_options(), &d)) {
+            match SessionOptions::from_json(&merge(&app.own_options(), &d.0)) {
                 Ok(_) => error.set(None),
                 Err(err) => error.set(Some(err)),
             }
-            s.dispatch(Op::Configure((*d).clone()));
+            s.dispatch(Op::Configure(d.0.clone()));
         })
     };
     let course = {
         let (s, d) = (s.clone(), draft.clone());
         let lesson_overrides = lesson.config(variant).overrides;
         Callback::from(move |_| {
-            d.set(lesson_overrides.clone());
+            d.dispatch(DraftOp::Replace(lesson_overrides.clone()));
             s.dispatch(Op::Configure(lesson_overrides.clone()));
         })
     };
@@ -283,22 +315,25 @@ pub fn ServerPane() -> Html {
                 <span class="muted mono small">{format!("localhost:{}", app.port())}</span>
                 <button type="button" class="btn small" onclick={restart}>{t(l, Key::RestartServer)}</button>
             </div>
-            <h3>{t(l, Key::CodeTitle)}</h3>
-            <p class="muted small">{t(l, Key::CodeRanHint)}</p>
-            <pre class="code" ref={code_ref} tabindex="0" aria-label={t(l, Key::CodeTitle)} translate="no"><code>{for code_lines}</code></pre>
-            {store_view}
-            if app.uses_session() {
-                <OptionsEditor source={options_source} {app} />
-            } else {
-                <p class="muted small">{t(l, Key::OptionsNotApplicable)}</p>
-            }
-            <super::visitors::Visitors />
-            if !console.is_empty() {
-                <details class="console">
-                    <summary>{t(l, Key::ConsoleTitle)}</summary>
-                    <pre class="mono">{console.join("\n")}</pre>
-                </details>
-            }
+            <div class="server-code">
+                <h3>{t(l, Key::CodeTitle)}<span class="muted small hint">{" · "}{t(l, Key::CodeRanHint)}</span></h3>
+                <pre class="code" ref={code_ref} tabindex="0" aria-label={t(l, Key::CodeTitle)} translate="no"><code>{for code_lines}</code></pre>
+            </div>
+            <div class="server-rest">
+                {store_view}
+                if app.uses_session() {
+                    <OptionsEditor source={options_source} {app} />
+                } else {
+                    <p class="muted small">{t(l, Key::OptionsNotApplicable)}</p>
+                }
+                <super::visitors::Visitors />
+                if !console.is_empty() {
+                    <details class="console">
+                        <summary>{t(l, Key::ConsoleTitle)}</summary>
+                        <pre class="mono">{console.join("\n")}</pre>
+                    </details>
+                }
+            </div>
         </>
     }
 }

@@ -1,7 +1,7 @@
 //! The timeline: a sequence diagram of recent requests, then every request with its events in
 //! words, the raw HTTP and "copy as curl"; events not tied to a request in between.
 
-use crate::model::workbench::{LogEntry, Op};
+use crate::model::workbench::{markers, LogEntry, Marker, Op};
 use std::rc::Rc;
 
 /// Timeline entries rendered at a time (older ones on request): a thousand entries would
@@ -88,11 +88,15 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
             }
         }
         let change = jar_change(x);
-        let label = if change.is_empty() {
+        let mut label = if change.is_empty() {
             x.response.status.to_string()
         } else {
             format!("{} {change}", x.response.status)
         };
+        for m in markers(x) {
+            label.push(' ');
+            label.push_str(m.words(lang).0);
+        }
         items.push(html! {
             <g class={classes!("res", format!("s{}", x.response.status / 100))}>
                 <line x1={xs_.to_string()} y1={y.to_string()} x2={xb.to_string()} y2={y.to_string()} marker-end="url(#arrow)" />
@@ -159,6 +163,11 @@ fn Entry(p: &EntryProps) -> Html {
                     <span class="mono method">{x.request.method.clone()}</span>
                     <span class="mono target">{x.url.target()}</span>
                     <span class={classes!("status", format!("s{}", status / 100))}>{status}</span>
+                    {for markers(x).into_iter().map(|m| {
+                        let (short, long) = m.words(l);
+                        let class = if m == Marker::BadSignature { "bad" } else if m == Marker::UnknownSession { "warn" } else { "info" };
+                        html! { <span class={classes!("tag", "marker", class)} title={long}><span aria-hidden="true">{short}</span><span class="sr-only">{long}</span></span> }
+                    })}
                     if set_cookies > 0 { <span class="tag ok mono">{format!("Set-Cookie ×{set_cookies}")}</span> }
                     <span class="mono small muted">{jar_change(x)}</span>
                 </summary>
@@ -172,11 +181,13 @@ fn Entry(p: &EntryProps) -> Html {
     }
 }
 
-/// The pane.
+/// The pane: the diagram and the list both run oldest to newest, top to bottom, and the list
+/// keeps its newest entry in view.
 #[component]
 pub fn TimelinePane() -> Html {
     let s = use_app();
     let shown = use_state(|| PAGE);
+    let list_ref = use_node_ref();
     let wb = s.model();
     let l = wb.lang();
     let log = wb.timeline().entries();
@@ -184,13 +195,24 @@ pub fn TimelinePane() -> Html {
         .iter()
         .rev()
         .filter(|e| e.exchange.is_some())
-        .take(4)
+        .take(3)
         .cloned()
         .collect();
     recent.reverse();
     let total = log.len();
-    let entries: Vec<Rc<LogEntry>> = log.iter().rev().take(*shown).cloned().collect();
+    let mut entries: Vec<Rc<LogEntry>> = log.iter().rev().take(*shown).cloned().collect();
+    entries.reverse();
+    let newest = log.last().map(|e| e.id);
     drop(wb);
+    {
+        // a new entry scrolls the list to the bottom, where it is
+        let list_ref = list_ref.clone();
+        use_effect_with(newest, move |_| {
+            if let Some(el) = list_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
     let refs: Vec<&Exchange> = recent.iter().filter_map(|e| e.exchange.as_ref()).collect();
     let has_requests = !refs.is_empty();
     let more = {
@@ -201,6 +223,7 @@ pub fn TimelinePane() -> Html {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::ClearLog))
     };
+    let first = total.saturating_sub(*shown) + 1;
     html! {
         <>
             <div class="pane-head">
@@ -212,12 +235,14 @@ pub fn TimelinePane() -> Html {
             } else {
                 <p class="muted">{t(l, Key::TimelineEmpty)}</p>
             }
-            <ol class="timeline" reversed=true>
-                {for entries.into_iter().map(|e| { let id = e.id; html! { <Entry key={id} entry={e} lang={l} /> } })}
-            </ol>
-            if total > *shown {
-                <button type="button" class="btn small more" onclick={more}>{fill(t(l, Key::ShowMore), &[("n", &PAGE.min(total - *shown).to_string())])}</button>
-            }
+            <div class="timeline-list" ref={list_ref} tabindex="0" aria-label={t(l, Key::PaneTimeline)}>
+                if total > *shown {
+                    <button type="button" class="btn small more" onclick={more}>{fill(t(l, Key::ShowMore), &[("n", &PAGE.min(total - *shown).to_string())])}</button>
+                }
+                <ol class="timeline" start={first.to_string()}>
+                    {for entries.into_iter().map(|e| { let id = e.id; html! { <Entry key={id} entry={e} lang={l} /> } })}
+                </ol>
+            </div>
         </>
     }
 }

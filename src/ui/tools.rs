@@ -2,7 +2,7 @@
 //! plays one step by step, and the compact bar an embed shows instead of the site's header.
 
 use super::{copy_text, embed, input_value, use_app};
-use crate::model::workbench::{FileProblem, NoticeMsg, Op, ToolPanel};
+use crate::model::workbench::{FileProblem, Op, ToolPanel};
 use crate::engine::scenario::{Step, MAX_SCENARIO_BYTES};
 use crate::i18n::{fill, t, Key};
 use crate::model::explain::browser_name;
@@ -94,8 +94,15 @@ pub fn SharePanel() -> Html {
 #[component]
 pub fn ScenarioLoader() -> Html {
     let s = use_app();
-    let l = s.model().lang();
+    let (l, problem) = {
+        let wb = s.model();
+        (wb.lang(), wb.scenario_problem().map(|p| p.text(wb.lang())))
+    };
     let pasted = use_state(String::new);
+    let example = {
+        let pasted = pasted.clone();
+        Callback::from(move |_| pasted.set(crate::engine::scenario::EXAMPLE.to_string()))
+    };
     let on_file = {
         let s = s.clone();
         Callback::from(move |e: Event| {
@@ -106,20 +113,20 @@ pub fn ScenarioLoader() -> Html {
                 return;
             };
             if file.size() > MAX_SCENARIO_BYTES as f64 {
-                s.dispatch(Op::Notify(NoticeMsg::ScenarioFile {
+                s.dispatch(Op::ScenarioFileFailed {
                     file: file.name(),
                     problem: FileProblem::TooLarge,
-                }));
+                });
                 return;
             }
             let s = s.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                     Ok(v) => s.dispatch(Op::LoadScenario(v.as_string().unwrap_or_default())),
-                    Err(_) => s.dispatch(Op::Notify(NoticeMsg::ScenarioFile {
+                    Err(_) => s.dispatch(Op::ScenarioFileFailed {
                         file: file.name(),
                         problem: FileProblem::Unreadable,
-                    })),
+                    }),
                 }
             });
             input.set_value("");
@@ -143,7 +150,13 @@ pub fn ScenarioLoader() -> Html {
             <form class="stack" onsubmit={load}>
                 <label for="scenario-text">{t(l, Key::ScenarioPaste)}</label>
                 <textarea id="scenario-text" class="mono" rows="6" spellcheck="false" value={(*pasted).clone()} oninput={super::bind_text(&pasted)} />
-                <div class="row"><button type="submit" class="btn primary">{t(l, Key::ScenarioLoad)}</button></div>
+                <div class="row">
+                    <button type="submit" class="btn primary">{t(l, Key::ScenarioLoad)}</button>
+                    <button type="button" class="btn" id="scenario-example" onclick={example}>{t(l, Key::ScenarioExample)}</button>
+                </div>
+                if let Some(text) = problem {
+                    <p class="error" role="alert" id="scenario-problem">{text}</p>
+                }
             </form>
         </section>
     }
@@ -230,7 +243,7 @@ pub fn ScenarioCard() -> Html {
         Callback::from(move |_| s.dispatch(m()))
     };
     html! {
-        <section class="lesson-card scenario-card" aria-labelledby="scenario-title">
+        <section class="guide lesson-card scenario-card" aria-labelledby="scenario-title">
             <div class="lesson-text">
                 <h2 id="scenario-title">{t(l, Key::ScenarioTitle)}{" · "}{t(l, lesson.texts().0)}</h2>
                 <p id="scenario-progress" role="status">{fill(t(l, Key::ScenarioProgress), &[("done", &done.to_string()), ("total", &total.to_string())])}</p>
@@ -272,7 +285,7 @@ pub fn EmbedBar() -> Html {
         <header class="embed-bar">
             <h1 class={classes!("embed-title", card.then_some("sr-only"))}>{t(l, lesson.texts().0)}</h1>
             if card { <span class="embed-spacer"></span> }
-            if !card { <super::controls::VariantPicker /> }
+            if !card { <super::guide::VariantPicker /> }
             <button type="button" class="btn small" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
             <a class="btn small" href={full} target="_blank" rel="noopener">{t(l, Key::OpenFullLab)}{" ↗"}</a>
         </header>

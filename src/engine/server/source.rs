@@ -33,6 +33,10 @@ pub const MONGO_REQUIRE: &str = "var MongoStore = require('connect-mongo');";
 pub const MONGO_STORE: &str =
     "store: MongoStore.create({ mongoUrl: 'mongodb://localhost:27017/sessionlab' })";
 
+/// The first line of the login app when its sessions live in MongoDB (lesson 5).
+pub const LESSON_5_HEADER: &str =
+    "// Lesson 5: the login app of lesson 4, its sessions kept in MongoDB by connect-mongo.";
+
 fn is_identifier(k: &str) -> bool {
     let mut chars = k.chars();
     chars
@@ -157,6 +161,10 @@ pub fn render(app: App, options: Option<&SessionOptions>) -> String {
         return t.to_string();
     };
     let mut out = Vec::new();
+    if opts.store == StoreKind::Persistent && matches!(app, App::AuthSeed | App::AuthFixed) {
+        // lesson 5 is lesson 4's app with connect-mongo
+        out.push(LESSON_5_HEADER.to_string());
+    }
     let mut in_block = false;
     for line in t.lines() {
         if in_block {
@@ -230,6 +238,12 @@ mod tests {
         assert!(s.contains("  cookie: {\n    maxAge: 60000,\n    expires: new Date('2030-01-01T00:00:00.000Z')\n  },\n"), "{s}");
         assert!(s.contains(&format!("  {MONGO_STORE}\n}}));")), "{s}");
         assert!(s.contains(MONGO_REQUIRE));
+        assert!(s.starts_with("// Lesson 3"), "the counter stays lesson 3's");
+        let auth = render(App::AuthSeed, Some(&o));
+        assert!(auth.starts_with(LESSON_5_HEADER), "{auth}");
+        assert!(auth.lines().nth(1).unwrap().starts_with("// Lesson 4"));
+        let memory = render(App::AuthSeed, Some(&opts(json!({"store": "memory"}))));
+        assert!(memory.starts_with("// Lesson 4"), "{memory}");
     }
 
     #[test]

@@ -12,12 +12,14 @@ const RODE: Stage = Stage {
     asks: ChFixStage1,
     why: ChFixWhy1,
     required: true,
+    refused: false,
 };
 const REGENERATED: Stage = Stage {
     name: "regenerated",
     asks: ChFixStage2,
     why: ChFixWhy2,
     required: true,
+    refused: true,
 };
 
 pub(super) const SPEC: Spec = Spec {

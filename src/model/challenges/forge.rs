@@ -12,24 +12,28 @@ const UNSIGNED: Stage = Stage {
     asks: ChForgeStage1,
     why: ChForgeWhy1,
     required: true,
+    refused: true,
 };
 const BAD_MAC: Stage = Stage {
     name: "bad-mac",
     asks: ChForgeStage2,
     why: ChForgeWhy2,
     required: true,
+    refused: true,
 };
 const UNKNOWN_ID: Stage = Stage {
     name: "unknown-id",
     asks: ChForgeStage3,
     why: ChForgeWhy3,
     required: true,
+    refused: true,
 };
 const ACCEPTED: Stage = Stage {
     name: "accepted",
     asks: ChForgeStage4,
     why: ChForgeWhy4,
     required: true,
+    refused: false,
 };
 
 pub(super) const SPEC: Spec = Spec {

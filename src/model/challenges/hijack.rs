@@ -12,18 +12,21 @@ const STOLEN: Stage = Stage {
     asks: ChHijackStage1,
     why: ChHijackWhy1,
     required: true,
+    refused: false,
 };
 const HTTP_ONLY: Stage = Stage {
     name: "http-only",
     asks: ChHijackStage2,
     why: ChHijackWhy2,
     required: true,
+    refused: true,
 };
 const SECURE: Stage = Stage {
     name: "secure",
     asks: ChHijackStage3,
     why: ChHijackWhy3,
     required: true,
+    refused: true,
 };
 
 pub(super) const SPEC: Spec = Spec {

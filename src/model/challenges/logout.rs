@@ -14,12 +14,14 @@ const STILL_IN: Stage = Stage {
     asks: ChLogoutStage1,
     why: ChLogoutWhy1,
     required: true,
+    refused: false,
 };
 const REPLAY_FAILS: Stage = Stage {
     name: "replay-fails",
     asks: ChLogoutStage2,
     why: ChLogoutWhy2,
     required: true,
+    refused: true,
 };
 
 pub(super) const SPEC: Spec = Spec {

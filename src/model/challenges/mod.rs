@@ -113,6 +113,9 @@ pub struct Stage {
     /// Whether it must be done for the challenge to count as solved (the others are optional
     /// steps along the way).
     pub required: bool,
+    /// Whether doing it means a defence held (the server or the browser refused the attack),
+    /// rather than the attack working: the card then says why it was refused.
+    pub refused: bool,
 }
 
 /// What a challenge is, apart from how it detects progress.
@@ -171,6 +174,17 @@ impl Setup {
             hide_secret: false,
         }
     }
+}
+
+/// How an explanation on the card reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Because {
+    /// The attack worked: why it worked.
+    Worked,
+    /// A defence held: why the server or the browser refused it.
+    Refused,
+    /// The learner's attempt did not do what they wanted: why it failed.
+    Failed,
 }
 
 /// What a detector made of one thing that happened.
@@ -255,8 +269,8 @@ pub struct Progress {
     done: Vec<&'static str>,
     /// The secret the learner recovered with the brute-forcer, if any.
     pub found_secret: Option<String>,
-    /// The latest explanation: its text, and whether it is a success.
-    pub why: Option<(Key, bool)>,
+    /// The latest explanation: its text, and how it reads.
+    pub why: Option<(Key, Because)>,
 }
 
 impl std::fmt::Debug for Progress {
@@ -369,10 +383,15 @@ impl Progress {
                     self.done.push(stage.name);
                     completed.push(stage.name);
                 }
-                self.why = Some((stage.why, true));
+                let because = if stage.refused {
+                    Because::Refused
+                } else {
+                    Because::Worked
+                };
+                self.why = Some((stage.why, because));
             }
-            Finding::Note(k) => self.why = Some((k, true)),
-            Finding::Failed(k) => self.why = Some((k, false)),
+            Finding::Note(k) => self.why = Some((k, Because::Worked)),
+            Finding::Failed(k) => self.why = Some((k, Because::Failed)),
         }
     }
 }

@@ -15,6 +15,7 @@ const GUESSED: Stage = Stage {
     asks: ChPredStage1,
     why: ChPredWhy1,
     required: true,
+    refused: false,
 };
 
 const HAIRCUT: &str = "http://localhost:9090/";

@@ -12,12 +12,14 @@ const OLD_REJECTED: Stage = Stage {
     asks: ChRotStage1,
     why: ChRotWhy1,
     required: false,
+    refused: true,
 };
 const OLD_ACCEPTED: Stage = Stage {
     name: "old-accepted",
     asks: ChRotStage2,
     why: ChRotWhy2,
     required: true,
+    refused: false,
 };
 
 pub(super) const SPEC: Spec = Spec {

@@ -13,12 +13,14 @@ const BELIEVED: Stage = Stage {
     asks: ChTamperStage1,
     why: ChTamperWhy1,
     required: true,
+    refused: false,
 };
 const REFUSED: Stage = Stage {
     name: "signed-refused",
     asks: ChTamperStage2,
     why: ChTamperWhy2,
     required: true,
+    refused: true,
 };
 
 pub(super) const SPEC: Spec = Spec {

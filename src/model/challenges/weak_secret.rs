@@ -14,12 +14,14 @@ const RECOVERED: Stage = Stage {
     asks: ChWeakStage1,
     why: ChWeakWhy1,
     required: false,
+    refused: false,
 };
 const FORGED: Stage = Stage {
     name: "forged",
     asks: ChWeakStage2,
     why: ChWeakWhy2,
     required: true,
+    refused: false,
 };
 
 pub(super) const SPEC: Spec = Spec {

@@ -114,10 +114,21 @@ impl std::fmt::Display for ScenarioError {
 pub fn url_error_text(lang: Lang, e: &UrlError) -> String {
     match e {
         UrlError::Empty => t(lang, Key::UrlEmpty).to_string(),
-        UrlError::UnsupportedScheme(s) => fill(t(lang, Key::UrlScheme), &[("scheme", s)]),
+        UrlError::UnsupportedScheme(s) => fill(t(lang, Key::UrlScheme), &[("scheme", &short(s))]),
         UrlError::BadHost(h) => fill(t(lang, Key::UrlHost), &[("host", &short(h))]),
         UrlError::BadPort(p) => fill(t(lang, Key::UrlPort), &[("port", p)]),
         UrlError::TooLong => t(lang, Key::UrlTooLong).to_string(),
+        UrlError::NoServer { origin, listening } => fill(
+            t(lang, Key::UrlNoServer),
+            &[("origin", &short(origin)), ("listening", listening)],
+        ),
+    }
+}
+
+/// The English wording (for traces and logs); the page uses [`url_error_text`].
+impl std::fmt::Display for UrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&url_error_text(Lang::En, self))
     }
 }
 

@@ -120,7 +120,9 @@ impl Workbench {
         if let Some(b64) = f.scenario {
             match share::scenario_from_fragment(&b64) {
                 Ok(text) => {
-                    self.load_scenario(&text);
+                    if let Err(problem) = self.load_scenario(&text) {
+                        self.notices.push(problem);
+                    }
                 }
                 Err(e) => self.notices.push(NoticeMsg::ScenarioInvalid(e)),
             }
@@ -136,10 +138,14 @@ impl Workbench {
         match kind {
             "session-lab:load" => match v.get("scenario") {
                 Some(Value::String(text)) => {
-                    self.load_scenario(text);
+                    if let Err(problem) = self.load_scenario(text) {
+                        self.notices.push(problem);
+                    }
                 }
                 Some(obj @ Value::Object(_)) => {
-                    self.load_scenario(&obj.to_string());
+                    if let Err(problem) = self.load_scenario(&obj.to_string()) {
+                        self.notices.push(problem);
+                    }
                 }
                 _ => self
                     .notices

@@ -44,7 +44,7 @@ pub fn verdict_text(lang: Lang, check: &ServerCheck) -> (bool, String) {
             true,
             fill(
                 t(lang, Key::VerdictAcceptedOld),
-                &[("n", &secret_index.to_string())],
+                &[("n", &(secret_index + 1).to_string())],
             ),
         ),
         Verdict::UnknownSid { .. } => (false, t(lang, Key::VerdictUnknownSid).to_string()),

@@ -14,6 +14,7 @@ mod places;
 mod saving;
 mod sim;
 mod timeline;
+mod verdict;
 
 pub use host::{Outbox, Outgoing};
 pub use jar::{secret_text, verdict_text, ServerCheck};
@@ -22,6 +23,7 @@ pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, ToolPanel};
 pub use saving::StorageStatus;
 pub use sim::SimRun;
 pub use timeline::{announce, LogEntry, Timeline, Touch};
+pub use verdict::{check_text, markers, Check, CheckResult, LastRequest, Marker};
 
 use super::challenges::ChallengeId;
 use super::explain::explain;
@@ -77,6 +79,12 @@ pub struct Workbench {
     nav_problem: Option<(BrowserId, String, crate::engine::url::UrlError)>,
     storage: StorageStatus,
     outbox: Outbox,
+    /// The wall clock when the page loaded: where Reset puts the virtual clock back.
+    epoch: crate::engine::clock::Millis,
+    /// Counts clean starts (lesson, challenge, scenario), so views keyed on it start fresh.
+    place: u64,
+    /// Why the scenario panel's last load failed.
+    scenario_problem: Option<NoticeMsg>,
 }
 
 impl Workbench {
@@ -107,6 +115,8 @@ impl Workbench {
             Lab::with_db(saved.lesson.config(saved.variant), saved.now, rng(), db.clone())
                 .unwrap_or_else(|_| unreachable!("every lesson's own options start a server"))
         });
+        let mut lab = lab;
+        lab.only_own_origin = true;
         let panes: Vec<Pane> = fragment
             .panes
             .iter()
@@ -145,6 +155,9 @@ impl Workbench {
             nav_problem: None,
             storage,
             outbox: Outbox::default(),
+            epoch: start.now,
+            place: 0,
+            scenario_problem: None,
         };
         for c in saved.jar {
             // persist::decode already dropped (and reported) cookies the jar would refuse
@@ -243,14 +256,19 @@ impl Workbench {
                 Some(id) => self.setup_challenge(id, v),
                 None => self.start_lesson(self.lesson, v),
             },
-            Op::Reset => match (self.challenge_id(), self.scenario.as_ref()) {
-                (Some(id), _) => self.start_challenge(id),
-                (None, Some(run)) => {
-                    let text = run.text.clone();
-                    self.load_scenario(&text);
-                }
-                (None, None) => self.start_lesson(self.lesson, self.variant),
+            Op::Reset => {
+                self.lab.now = self.epoch;
+                self.reset();
+            }
+            Op::ForgetSolved => self.solved.clear(),
+            Op::ScenarioFileFailed { file, problem } => {
+                self.scenario_problem = Some(NoticeMsg::ScenarioFile { file, problem });
+            }
+            Op::LoadScenario(text) => match self.load_scenario(&text) {
+                Ok(()) => self.panel = None,
+                Err(problem) => self.scenario_problem = Some(problem),
             },
+
             Op::SetTab(p) => self.tab = p,
             Op::ToggleDecoded => self.decoded = !self.decoded,
             Op::DismissNotice(id) => self.notices.dismiss(id),
@@ -275,11 +293,7 @@ impl Workbench {
             Op::TogglePanel(p) => {
                 self.panel = if self.panel == Some(p) { None } else { Some(p) };
             }
-            Op::LoadScenario(text) => {
-                if self.load_scenario(&text) {
-                    self.panel = None;
-                }
-            }
+
             Op::ScenarioStep => {
                 self.scenario_step();
             }
@@ -295,6 +309,20 @@ impl Workbench {
             }
         }
         Outcome::default()
+    }
+
+    /// Starts the challenge, scenario or lesson again.
+    fn reset(&mut self) {
+        match (self.challenge_id(), self.scenario.as_ref()) {
+            (Some(id), _) => self.start_challenge(id),
+            (None, Some(run)) => {
+                let text = run.text.clone();
+                if let Err(problem) = self.load_scenario(&text) {
+                    self.notices.push(problem);
+                }
+            }
+            (None, None) => self.start_lesson(self.lesson, self.variant),
+        }
     }
 
     /// Runs an engine action, lets the open challenge look at it, and records it.

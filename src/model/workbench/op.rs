@@ -167,8 +167,18 @@ pub enum Op {
     SelectLesson(LessonId),
     /// Switch the lesson's (or challenge's) variant, from its start.
     SelectVariant(Variant),
-    /// Start the lesson, challenge or scenario again.
+    /// Start the lesson, challenge or scenario again, with the clock back where it was when
+    /// the page loaded.
     Reset,
+    /// Forget which challenges were solved.
+    ForgetSolved,
+    /// A scenario file chosen in the panel could not be read.
+    ScenarioFileFailed {
+        /// The file's name, as the browser gave it.
+        file: String,
+        /// Why.
+        problem: super::notices::FileProblem,
+    },
     /// Show a pane (phones).
     SetTab(Pane),
     /// Show values URL-decoded, or as stored.
@@ -191,7 +201,7 @@ pub enum Op {
     ApplyFragment(String),
     /// Open or close a header panel.
     TogglePanel(ToolPanel),
-    /// Load a scenario from its JSON text.
+    /// Load a scenario from its JSON text (from the panel: a problem is shown there).
     LoadScenario(String),
     /// Play the scenario's next step.
     ScenarioStep,

@@ -21,15 +21,19 @@ impl Workbench {
     pub(super) fn new_lab(&mut self, config: LabConfig) -> Lab {
         let now = self.lab.now;
         let fallback = LabConfig::for_app(config.app);
-        match Lab::with_db(config, now, (self.rng)(), self.db.clone()) {
+        let mut lab = match Lab::with_db(config, now, (self.rng)(), self.db.clone()) {
             Ok(lab) => lab,
             Err(_) => Lab::with_db(fallback, now, (self.rng)(), self.db.clone())
                 .unwrap_or_else(|_| unreachable!("every app's own options start a server")),
-        }
+        };
+        lab.only_own_origin = true;
+        lab
     }
 
     /// Puts a fresh lab in place and forgets what the last request highlighted.
     fn install(&mut self, lab: Lab) {
+        self.place += 1;
+        self.scenario_problem = None;
         if let Some(run) = self.sim.as_mut().filter(|r| r.on_lab) {
             // it was filling the server this lab replaces
             run.cancelled = true;
@@ -126,22 +130,16 @@ impl Workbench {
     }
 
     /// Loads a scenario in place of the lesson: a fresh lab as the scenario configures it,
-    /// with the same seed `session-lab-trace` uses, so the page prints the same trace. Returns
-    /// whether it loaded; if not, a notice says why.
-    pub(super) fn load_scenario(&mut self, text: &str) -> bool {
+    /// with the same seed `session-lab-trace` uses, so the page prints the same trace. If it
+    /// cannot, the lab is left as it was and the notice says why.
+    pub(super) fn load_scenario(&mut self, text: &str) -> Result<(), NoticeMsg> {
         let s = match crate::engine::scenario::parse(text) {
             Ok(s) => s,
-            Err(e) => {
-                self.notices.push(NoticeMsg::ScenarioInvalid(e));
-                return false;
-            }
+            Err(e) => return Err(NoticeMsg::ScenarioInvalid(e)),
         };
         let player = match Player::new(&s, Box::new(SeededRandom(TRACE_SEED))) {
             Ok(p) => p,
-            Err(e) => {
-                self.notices.push(NoticeMsg::ScenarioServer(e));
-                return false;
-            }
+            Err(e) => return Err(NoticeMsg::ScenarioServer(e)),
         };
         // the lesson whose app the scenario runs, for the lesson card and the code view
         let place = LessonId::ALL.iter().find_map(|&l| {
@@ -172,7 +170,7 @@ impl Workbench {
             results,
         });
         self.announcement = t(self.lang, Key::ScenarioLoaded).to_string();
-        true
+        Ok(())
     }
 
     /// Plays the scenario's next step; false when there is none.

@@ -1,7 +1,7 @@
 //! What the page reads off the model. Everything here is a view: the only way to change the
 //! model is [`Workbench::apply`].
 
-use super::notices::Notices;
+use super::notices::{NoticeMsg, Notices};
 use super::op::{OpenChallenge, Pane, ScenarioRun, ToolPanel};
 use super::saving::StorageStatus;
 use super::timeline::{Timeline, Touch};
@@ -131,5 +131,14 @@ impl Workbench {
     /// How the browser's storage is doing.
     pub fn storage(&self) -> StorageStatus {
         self.storage
+    }
+    /// Counts clean starts of a lesson, challenge or scenario: a view keyed on it (the
+    /// attacker's tools) starts fresh with each.
+    pub fn place(&self) -> u64 {
+        self.place
+    }
+    /// Why the scenario panel's last load failed, shown at its button.
+    pub fn scenario_problem(&self) -> Option<&NoticeMsg> {
+        self.scenario_problem.as_ref()
     }
 }

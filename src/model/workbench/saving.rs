@@ -4,6 +4,7 @@
 
 use super::Workbench;
 use crate::model::persist::{encode, Saved};
+use crate::engine::session::merge;
 use serde_json::{Map, Value};
 
 /// How the browser's storage is doing.
@@ -20,14 +21,13 @@ pub enum StorageStatus {
 impl Workbench {
     /// The options the learner set, over the lesson's own: what share links and the saved
     /// state carry.
+    /// Options equal to what the app and the lesson already set are left out, so a link
+    /// carries only the learner's changes.
     pub fn learner_overrides(&self) -> Map<String, Value> {
         let mut overrides = self.lab.config.overrides.clone();
-        let own = self.lesson.config(self.variant).overrides;
-        for (k, v) in &own {
-            if overrides.get(k) == Some(v) {
-                overrides.shift_remove(k);
-            }
-        }
+        let lesson = self.lesson.config(self.variant);
+        let base = merge(&lesson.app.own_options(), &lesson.overrides);
+        overrides.retain(|k, v| base.get(k) != Some(v));
         overrides
     }
 

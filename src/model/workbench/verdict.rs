@@ -1,0 +1,227 @@
+//! The verdict that stays: what the server made of the cookies the last request carried
+//! (verified, or rejected and why, with the expected and presented MACs), shown until the next
+//! request; and the markers a timeline row carries for a failed signature, a session the store
+//! did not have, and a new session.
+
+use super::Workbench;
+use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
+use crate::engine::lab::Exchange;
+use crate::engine::server::Signing;
+use crate::engine::signature::UnsignError;
+use crate::i18n::{fill, t, Key, Lang};
+
+/// The last navigation, as the verdict banner shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LastRequest {
+    /// Which browser sent it.
+    pub browser: BrowserId,
+    /// The method of its first hop.
+    pub method: String,
+    /// The path and query of its first hop.
+    pub target: String,
+    /// The status of its last hop.
+    pub status: u16,
+    /// Every check of a cookie on the way (a redirect can hide the interesting one).
+    pub checks: Vec<Check>,
+}
+
+/// One cookie the server checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    /// The cookie's name.
+    pub name: String,
+    /// What the server made of it.
+    pub result: CheckResult,
+}
+
+/// What the server made of one cookie.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CheckResult {
+    /// The signature verifies with secret `secret_index` of the list (0 is the current one);
+    /// for a session id, whether the store had the session.
+    Verified {
+        /// Which secret verified it.
+        secret_index: usize,
+        /// For a session id: `Some(true)` when the store had it, `Some(false)` when it did
+        /// not (so a new session was made); `None` for a signed value that is not an id.
+        in_store: Option<bool>,
+    },
+    /// No `s:` prefix: express-session ignores the value; cookie-parser leaves it unsigned.
+    NotSigned,
+    /// Signed, and the signature check failed.
+    Rejected(UnsignError),
+    /// The app does not sign this cookie: it takes the value as sent.
+    Unchecked,
+}
+
+impl CheckResult {
+    /// Whether the server accepted the value as genuine (or, unsigned, took it as sent).
+    pub fn accepted(&self) -> bool {
+        matches!(self, CheckResult::Verified { .. } | CheckResult::Unchecked)
+    }
+}
+
+/// A marker on a timeline row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marker {
+    /// A signature check failed.
+    BadSignature,
+    /// The cookie's session was not in the store (unknown, expired or destroyed).
+    UnknownSession,
+    /// A new session was made (no cookie, or after a miss, or regenerated).
+    NewSession,
+}
+
+impl Marker {
+    /// Its short label, and the sentence a screen reader and a tooltip give.
+    pub fn words(self, lang: Lang) -> (&'static str, &'static str) {
+        match self {
+            Marker::BadSignature => ("✗ sig", t(lang, Key::MarkBadSignature)),
+            Marker::UnknownSession => ("? sess", t(lang, Key::MarkUnknownSession)),
+            Marker::NewSession => ("+ sess", t(lang, Key::MarkNewSession)),
+        }
+    }
+}
+
+/// The markers of one request/response.
+pub fn markers(x: &Exchange) -> Vec<Marker> {
+    let mut out = Vec::new();
+    let mut add = |m| {
+        if !out.contains(&m) {
+            out.push(m);
+        }
+    };
+    for e in &x.events {
+        match e {
+            Event::SessionCookieRead {
+                verdict: CookieVerdict::BadSignature { .. },
+                ..
+            }
+            | Event::SignedCookieRead { verdict: Err(_), .. } => add(Marker::BadSignature),
+            Event::SessionCreated { why, .. } => {
+                if *why == NewWhy::StoreMiss {
+                    add(Marker::UnknownSession);
+                }
+                add(Marker::NewSession);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The checks of one exchange, in order.
+fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
+    let mut out = Vec::new();
+    for e in &x.events {
+        match e {
+            Event::SessionCookieRead { name, verdict } => {
+                let result = match verdict {
+                    CookieVerdict::Absent => continue,
+                    CookieVerdict::Unsigned { .. } => CheckResult::NotSigned,
+                    CookieVerdict::BadSignature { error, .. } => {
+                        CheckResult::Rejected(error.clone())
+                    }
+                    CookieVerdict::Valid { secret_index, .. } => CheckResult::Verified {
+                        secret_index: *secret_index,
+                        in_store: Some(!x.events.iter().any(|e| {
+                            matches!(e, Event::SessionCreated { why: NewWhy::StoreMiss, .. })
+                        })),
+                    },
+                };
+                out.push(Check {
+                    name: name.clone(),
+                    result,
+                });
+            }
+            Event::SignedCookieRead { name, verdict } => out.push(Check {
+                name: name.clone(),
+                result: match verdict {
+                    Ok(_) => CheckResult::Verified {
+                        secret_index: 0,
+                        in_store: None,
+                    },
+                    Err(error) => CheckResult::Rejected(error.clone()),
+                },
+            }),
+            _ => {}
+        }
+    }
+    // a signed card sent without `s:`: cookie-parser never got to check it
+    let carried = x
+        .request
+        .header("cookie")
+        .is_some_and(|h| crate::engine::cookie_header::parse(&h).get(watched).is_some());
+    if out.is_empty() && carried {
+        out.push(Check {
+            name: watched.to_string(),
+            result: match signing {
+                Signing::None => CheckResult::Unchecked,
+                _ => CheckResult::NotSigned,
+            },
+        });
+    }
+    out
+}
+
+impl Workbench {
+    /// The last navigation and the server's checks of its cookies (until the next request).
+    pub fn last_request(&self) -> Option<LastRequest> {
+        let last = self
+            .timeline
+            .entries()
+            .iter()
+            .rev()
+            .find_map(|e| e.exchange.as_ref())?;
+        let hops = self.timeline.last_navigation(last.browser);
+        let first = hops.first()?;
+        let signing = self.lab.server.signing();
+        let watched = self.lab.server.cookie_name();
+        Some(LastRequest {
+            browser: last.browser,
+            method: first.request.method.clone(),
+            target: first.url.target(),
+            status: last.response.status,
+            checks: hops
+                .iter()
+                .flat_map(|x| checks(x, &signing, watched))
+                .collect(),
+        })
+    }
+}
+
+/// One check in words: whether it passed, and the sentence.
+pub fn check_text(lang: Lang, c: &Check) -> String {
+    let name = c.name.as_str();
+    let f = |key, args: &[(&str, &str)]| fill(t(lang, key), args);
+    match &c.result {
+        CheckResult::Verified {
+            secret_index,
+            in_store,
+        } => {
+            let mut s = if *secret_index == 0 {
+                f(Key::BannerVerified, &[("name", name)])
+            } else {
+                f(
+                    Key::BannerVerifiedOld,
+                    &[("name", name), ("n", &(secret_index + 1).to_string())],
+                )
+            };
+            match in_store {
+                Some(true) => s.push_str(t(lang, Key::BannerInStore)),
+                Some(false) => s.push_str(t(lang, Key::BannerNotInStore)),
+                None => {}
+            }
+            s
+        }
+        CheckResult::NotSigned => f(Key::BannerNotSigned, &[("name", name)]),
+        CheckResult::Rejected(UnsignError::BadMac { .. }) => {
+            f(Key::BannerBadMac, &[("name", name)])
+        }
+        CheckResult::Rejected(UnsignError::NoDot) => f(Key::BannerNoDot, &[("name", name)]),
+        CheckResult::Rejected(UnsignError::NoSecret) => {
+            f(Key::BannerNoSecret, &[("name", name)])
+        }
+        CheckResult::Unchecked => f(Key::BannerUnchecked, &[("name", name)]),
+    }
+}

@@ -1,0 +1,135 @@
+//! The guide strip above the workbench: the open lesson (its variants, what to try, and its
+//! explanation folded away) or the open challenge (goal, stages, hints, and why the last
+//! attempt worked or failed).
+
+use super::use_app;
+use crate::i18n::{fill, t, Key};
+use crate::model::challenges::Because;
+use crate::model::workbench::Op;
+use yew::prelude::*;
+
+/// The lesson's variants (seed / fixed, plain / signed) as a segmented switch; nothing for a
+/// lesson with one.
+#[component]
+pub fn VariantPicker() -> Html {
+    let s = use_app();
+    let (l, lesson, variant) = {
+        let wb = s.model();
+        (wb.lang(), wb.lesson(), wb.variant())
+    };
+    let variants = lesson.variants();
+    if variants.len() < 2 {
+        return html! {};
+    }
+    let buttons = variants.iter().map(|&v| {
+        let s2 = s.clone();
+        html! {
+            <button type="button" class="seg" aria-pressed={(v == variant).to_string()}
+                onclick={Callback::from(move |_| s2.dispatch(Op::SelectVariant(v)))}>{t(l, v.label())}</button>
+        }
+    });
+    html! { <div role="group" class="segmented" aria-label={t(l, Key::VariantLabel)}>{for buttons}</div> }
+}
+
+/// The open lesson: title, variants, the steps to try; the explanation unfolds on request.
+#[component]
+pub fn LessonCard() -> Html {
+    let s = use_app();
+    let about = use_state(|| false);
+    let (l, lesson) = {
+        let wb = s.model();
+        (wb.lang(), wb.lesson())
+    };
+    let (title, body, try_this) = lesson.texts();
+    let steps = t(l, try_this)
+        .split('|')
+        .map(|step| html! { <li>{step}</li> });
+    let toggle = {
+        let about = about.clone();
+        Callback::from(move |_| about.set(!*about))
+    };
+    html! {
+        <section class={classes!("guide", "lesson-card", about.then_some("open"))} aria-labelledby="lesson-title">
+            <div class="guide-head">
+                <h2 id="lesson-title">{t(l, title)}</h2>
+                <VariantPicker />
+                <button type="button" class="linklike about" aria-expanded={about.to_string()} aria-controls="lesson-about" onclick={toggle}>
+                    {t(l, if *about { Key::HideAbout } else { Key::AboutLesson })}
+                </button>
+            </div>
+            if *about { <p class="guide-body" id="lesson-about">{t(l, body)}</p> }
+            <div class="try">
+                <h3 class="try-label">{t(l, Key::TryThis)}</h3>
+                <ol class="try-steps">{for steps}</ol>
+            </div>
+        </section>
+    }
+}
+
+/// The open challenge: goal, variants, stages, hints and the latest explanation.
+#[component]
+pub fn ChallengeCard() -> Html {
+    let s = use_app();
+    let wb = s.model();
+    let l = wb.lang();
+    let Some(open) = wb.challenge() else {
+        return html! {};
+    };
+    let spec = open.id.spec();
+    let solved = open.progress.solved();
+    let shown_hints = open.hints;
+    let stages = spec.stages.iter().map(|stage| {
+        let done = open.progress.is_done(stage.name);
+        html! {
+            <li class={classes!(done.then_some("done"), (!stage.required).then_some("optional"))} data-stage={stage.name}>
+                <span aria-hidden="true">{if done { "✓ " } else { "○ " }}</span>{t(l, stage.asks)}
+            </li>
+        }
+    }).collect::<Vec<Html>>();
+    let hints = spec.hints.iter().take(shown_hints as usize).enumerate().map(|(i, k)| {
+        html! { <li><strong>{fill(t(l, Key::HintLabel), &[("n", &(i + 1).to_string())])}{" "}</strong>{t(l, *k)}</li> }
+    }).collect::<Vec<Html>>();
+    let why = open.progress.why.map(|(k, because)| {
+        let (label, class) = match because {
+            Because::Worked => (Key::WhyWorked, "ok"),
+            Because::Refused => (Key::WhyRefused, "held"),
+            Because::Failed => (Key::WhyFailed, "bad"),
+        };
+        html! {
+            <div class={classes!("why", class)} role="status">
+                <strong>{t(l, label)}{": "}</strong>{t(l, k)}
+            </div>
+        }
+    });
+    drop(wb);
+    let (hint, restart, leave) = {
+        let (a, b, c) = (s.clone(), s.clone(), s.clone());
+        (
+            Callback::from(move |_| a.dispatch(Op::ShowHint)),
+            Callback::from(move |_| b.dispatch(Op::Reset)),
+            Callback::from(move |_| c.dispatch(Op::LeaveChallenge)),
+        )
+    };
+    html! {
+        <section class={classes!("guide", "lesson-card", "challenge-card", solved.then_some("solved"))} aria-labelledby="challenge-title">
+            <div class="guide-head">
+                <h2 id="challenge-title">{t(l, spec.title)}
+                    if solved { <span class="tag ok solved-badge">{"✓ "}{t(l, Key::ChallengeSolved)}</span> }
+                </h2>
+                <VariantPicker />
+                <div class="row">
+                    if shown_hints < 3 {
+                        <button type="button" class="btn small" onclick={hint}>{fill(t(l, Key::ShowHint), &[("n", &(shown_hints + 1).to_string())])}</button>
+                    }
+                    <button type="button" class="btn small" onclick={restart}>{t(l, Key::RestartChallenge)}</button>
+                    <button type="button" class="btn small" onclick={leave}>{t(l, Key::LeaveChallenge)}</button>
+                </div>
+            </div>
+            <p class="goal"><strong>{t(l, Key::ChallengeGoal)}{": "}</strong>{t(l, spec.goal)}</p>
+            <h3 class="sr-only">{t(l, Key::ProgressLabel)}</h3>
+            <ul class="stages">{for stages}</ul>
+            {why.unwrap_or_default()}
+            if !hints.is_empty() { <ol class="hints">{for hints}</ol> }
+        </section>
+    }
+}
