@@ -4,7 +4,6 @@
 use super::http::{HeaderValue, Request, Res};
 use crate::engine::clock::JsDate;
 use crate::engine::cookie_header::{serialize, SerializeOptions};
-use crate::engine::js::number_to_string;
 use crate::engine::signature::sign;
 use crate::engine::uri::{decode_uri_component, encode_url, escape_html};
 use base64::Engine as _;
@@ -432,11 +431,6 @@ pub fn ejs_escape(v: Option<&Value>) -> String {
         }
     }
     out
-}
-
-/// `String(n)` for a number that JavaScript code computed.
-pub fn js_number(n: f64) -> String {
-    number_to_string(n)
 }
 
 #[cfg(test)]

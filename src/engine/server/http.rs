@@ -215,11 +215,6 @@ impl Res {
         self.set_header(name, next);
     }
 
-    /// Whether `end` was called.
-    pub fn ended(&self) -> bool {
-        self.body.is_some()
-    }
-
     /// The finished response.
     pub fn finish(&self) -> Response {
         let mut headers = Vec::new();

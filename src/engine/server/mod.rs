@@ -60,18 +60,6 @@ impl App {
         })
     }
 
-    /// `(app, variant)` names, the inverse of [`App::from_names`].
-    pub fn names(self) -> (&'static str, &'static str) {
-        match self {
-            App::CookieOnly => ("cookie-only", "seed"),
-            App::CookieOnlySigned => ("cookie-only", "signed"),
-            App::Manual => ("manual", "seed"),
-            App::Counter => ("counter", "seed"),
-            App::AuthSeed => ("auth", "seed"),
-            App::AuthFixed => ("auth", "fixed"),
-        }
-    }
-
     /// Whether the app runs express-session.
     pub fn uses_session(self) -> bool {
         matches!(self, App::Counter | App::AuthSeed | App::AuthFixed)

@@ -295,11 +295,6 @@ impl SessionState {
         self.session.as_mut()
     }
 
-    /// Whether the connection counts as secure for this request.
-    pub fn secure(&self) -> bool {
-        self.secure
-    }
-
     fn is_new(&self) -> bool {
         self.cookie_id.as_deref() != Some(self.session_id.as_str())
     }

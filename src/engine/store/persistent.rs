@@ -19,15 +19,12 @@ pub const DEFAULT_TTL_SECONDS: i64 = 1_209_600;
 pub enum KvError {
     /// Out of space (e.g. localStorage's quota).
     QuotaExceeded,
-    /// Storage cannot be used at all (e.g. a private mode that throws).
-    Unavailable(String),
 }
 
 impl std::fmt::Display for KvError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             KvError::QuotaExceeded => write!(f, "QuotaExceededError: storage is full"),
-            KvError::Unavailable(m) => write!(f, "storage unavailable: {m}"),
         }
     }
 }
@@ -162,16 +159,6 @@ impl PersistentStore {
     /// A store over a fresh in-memory backend.
     pub fn in_memory() -> PersistentStore {
         PersistentStore::new(Box::<MemoryKv>::default())
-    }
-
-    /// The backend (for the page to persist or inspect).
-    pub fn backend(&self) -> &dyn KvBackend {
-        self.backend.as_ref()
-    }
-
-    /// Replaces the backend.
-    pub fn set_backend(&mut self, backend: Box<dyn KvBackend>) {
-        self.backend = backend;
     }
 
     fn read(&self, sid: &str) -> StoreResult<Option<Doc>> {

@@ -60,24 +60,6 @@ impl Format {
     }
 }
 
-/// Guesses the format of pasted text: JSON when it starts with `[` or `{`; Netscape when a
-/// line starts with `# Netscape` or `#HttpOnly_` or has 7 tab-separated fields; otherwise a
-/// Cookie header.
-pub fn detect(text: &str) -> Format {
-    let t = text.trim();
-    if t.starts_with('[') || t.starts_with('{') {
-        return Format::CookieEditorJson;
-    }
-    let netscape = t.lines().any(|l| {
-        l.starts_with("# Netscape") || l.starts_with("#HttpOnly_") || l.split('\t').count() == 7
-    });
-    if netscape {
-        Format::Netscape
-    } else {
-        Format::Header
-    }
-}
-
 /// Where an import failed. Lines, columns and pairs count from 1, JSON items from 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum At {
@@ -342,20 +324,6 @@ mod tests {
     }
 
     #[test]
-    fn detection() {
-        assert_eq!(detect("  [\n{}]"), Format::CookieEditorJson);
-        assert_eq!(detect("{\"name\":\"a\"}"), Format::CookieEditorJson);
-        assert_eq!(detect("# Netscape HTTP Cookie File\n"), Format::Netscape);
-        assert_eq!(detect("#HttpOnly_h\tFALSE\t/"), Format::Netscape);
-        assert_eq!(detect("\n\nh\tTRUE\t/\tFALSE\t0\tn\tv\n"), Format::Netscape);
-        assert_eq!(detect("Cookie: a=1; b=2"), Format::Header);
-        assert_eq!(detect("a=1"), Format::Header);
-        assert_eq!(detect(""), Format::Header);
-        assert_eq!(detect("# just a comment"), Format::Header);
-        assert_eq!(detect("a\tb\tc"), Format::Header);
-    }
-
-    #[test]
     fn error_display() {
         // Display is the English of the string table
         let e = ImportError::new(At::Line(3), What::ExpiryOutOfRange);
@@ -384,7 +352,6 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics(s in "\\PC*") {
-            let _ = detect(&s);
             for f in Format::ALL {
                 if let Ok(cs) = import(&s, f, "example.com", NOW) {
                     for g in Format::ALL {
