@@ -104,7 +104,7 @@ impl IdGenerator {
         self.scripted.extend(ids);
     }
 
-    /// The next id.
+    /// The next id: a scripted one while any are left, else one made by `scheme`.
     pub fn next_id(&mut self, now: Millis) -> String {
         if let Some(id) = self.scripted.pop_front() {
             return id;

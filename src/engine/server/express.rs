@@ -112,7 +112,8 @@ fn fresh(req: &Request, res: &Res) -> bool {
     modified_since.is_none()
 }
 
-/// `res.send(string)`.
+/// `res.send(string)`: sets `Content-Type` (HTML, utf-8), `Content-Length` and a weak
+/// `ETag`; answers 304 when the request is fresh; no body for HEAD, 204 or 304.
 pub fn send(req: &Request, res: &mut Res, body: &str) {
     if res.get_header("content-type").is_none() {
         set(res, "Content-Type", "text/html");

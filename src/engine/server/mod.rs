@@ -37,7 +37,7 @@ pub enum App {
 }
 
 impl App {
-    /// Every app.
+    /// Every app, in lesson order.
     pub const ALL: [App; 6] = [
         App::CookieOnly,
         App::CookieOnlySigned,
@@ -110,7 +110,7 @@ impl Signing {
 
 /// The server process: the app, its options, its store and its in-memory state.
 pub struct Server {
-    /// Which app.
+    /// The app whose code answers requests.
     pub app: App,
     /// express-session's options (ignored by apps without it).
     pub options: SessionOptions,

@@ -34,12 +34,12 @@ const RESERVED: [&str; 8] = [
     "regenerate",
 ];
 
-/// A session.
+/// `req.session`: its id, its cookie and the application's properties, in JavaScript order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     /// `req.session.id` (fixed when the session object is made).
     pub id: String,
-    /// `req.session.cookie`.
+    /// `req.session.cookie`: the settings the next `Set-Cookie` is written from.
     pub cookie: SessionCookie,
     props: Props,
 }

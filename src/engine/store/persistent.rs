@@ -122,7 +122,8 @@ impl KvBackend for MemoryKv {
     }
 }
 
-/// The persistent store.
+/// A connect-mongo shaped store: one document per session (`_id`, the session's JSON text,
+/// `expires`), kept across server restarts and swept once the clock passes `expires`.
 pub struct PersistentStore {
     backend: Box<dyn KvBackend>,
     /// `ttl` in seconds, used when the cookie has no expiry.
