@@ -31,14 +31,14 @@ pub fn anatomy(raw: &str) -> Option<Anatomy> {
 pub enum Verdict {
     /// Signature valid and the store has the session.
     Accepted {
-        /// The id.
+        /// The session id the cookie names, found in the store.
         sid: String,
         /// Which secret verified it (0 = the current one).
         secret_index: usize,
     },
     /// Signature valid, but the store does not know the id: the server will start a new session.
     UnknownSid {
-        /// The id.
+        /// The session id the cookie names, unknown to the store (or expired there).
         sid: String,
     },
     /// No `s:` prefix after decoding: unsigned values are never accepted.

@@ -41,9 +41,9 @@ pub struct Fragment {
 /// Something in the fragment that was not used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ignored {
-    /// The key.
+    /// The fragment key as written (at most 60 characters); `#` for the whole fragment.
     pub key: String,
-    /// Why.
+    /// Why its value was not used.
     pub why: Why,
 }
 

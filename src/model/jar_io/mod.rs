@@ -67,9 +67,9 @@ pub enum At {
     Input,
     /// Where JSON text stops parsing (`line 2, column 2`).
     Text {
-        /// Line.
+        /// The line, from 1.
         line: usize,
-        /// Column.
+        /// The column, from 1.
         column: usize,
     },
     /// A JSON cookie: its index in the array (`None`: the input is one object), and the key to
@@ -77,7 +77,7 @@ pub enum At {
     Item {
         /// Index in the array.
         index: Option<usize>,
-        /// The key.
+        /// The key at fault, if one is.
         field: Option<JsonField>,
     },
     /// A line of `cookies.txt` (`line 3`).
@@ -86,7 +86,7 @@ pub enum At {
     Pair {
         /// The line, when there are several.
         line: Option<usize>,
-        /// The pair.
+        /// The pair within its line, from 1.
         pair: usize,
     },
 }
@@ -139,9 +139,9 @@ pub enum What {
 /// Why an import failed: where, and what.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ImportError {
-    /// Where.
+    /// Where: the input, a place in the JSON text, an item, a line or a pair.
     pub at: At,
-    /// What.
+    /// What is wrong there.
     pub what: What,
 }
 
