@@ -339,7 +339,8 @@ pub enum Event {
     SignedCookieRead {
         /// The cookie's name (`balance` in lesson 1).
         name: String,
-        /// `None` if it was not signed (left in `req.cookies`); the verdict otherwise.
+        /// The verified value (as `String(value)`), or why verification failed (cookie-parser
+        /// gives `false`). A cookie without `s:` stays in `req.cookies` and logs no event.
         verdict: Result<String, UnsignError>,
     },
     /// A store method was called.

@@ -17,7 +17,8 @@ pub enum Refusal {
     ControlCharacter,
     /// Both name and value are empty.
     Empty,
-    /// Name plus value exceed 4096 bytes.
+    /// Name plus value exceed [`Limits::max_cookie_bytes`] (4096 by default); their size in
+    /// bytes.
     TooLarge(usize),
     /// `Secure` from an `http:` page.
     SecureFromInsecure,
