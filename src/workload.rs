@@ -8,7 +8,7 @@ use crate::engine::lab::{Action, Lab, LabConfig, Navigate};
 use crate::engine::server::App;
 use crate::engine::store::MemoryKv;
 
-/// Who visits.
+/// The kind of visitor every request of a benchmark run comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Visitor {
     /// The same browser again: its cookie is verified and its session loaded and saved.

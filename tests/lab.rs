@@ -168,8 +168,9 @@ fn bad_urls_fail_without_a_request() {
     }
 }
 
-/// The page plays a scenario one step at a time with `Player::step`; the result must equal
-/// `session-lab-trace`'s (which the parity suite holds to real express-session) at every step.
+/// The page plays a scenario one step at a time (`play_step`, which `Player::step` wraps); the
+/// result must equal `session-lab-trace`'s (which the parity suite holds to real
+/// express-session) at every step.
 #[test]
 fn stepping_a_scenario_prints_the_same_trace_as_running_it() {
     use session_lab::engine::ids::SeededRandom;

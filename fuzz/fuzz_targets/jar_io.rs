@@ -2,13 +2,12 @@
 //! and whatever is imported exports and imports back to the same cookies (JSON keeps all).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use session_lab::model::jar_io::{detect, export, import, Format};
+use session_lab::model::jar_io::{export, import, Format};
 
 const NOW: i64 = 1_700_000_000_000;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else { return };
-    let _ = detect(s);
     for f in Format::ALL {
         if let Ok(cookies) = import(s, f, "localhost", NOW) {
             let json = export(&cookies, Format::CookieEditorJson, NOW);

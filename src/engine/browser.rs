@@ -7,10 +7,10 @@ use super::jar::{Api, Jar, RequestContext, SetOutcome};
 use super::server::http::{Request, Response};
 use super::url::Url;
 
-/// One browser.
+/// A simulated browser: its jar, and the page it shows (the target of XSS scripts).
 #[derive(Clone, Debug)]
 pub struct Browser {
-    /// Which one.
+    /// The learner's browser or the attacker's.
     pub id: BrowserId,
     /// Its cookie jar.
     pub jar: Jar,
@@ -23,9 +23,9 @@ pub struct Browser {
 /// What one hop of a navigation asks the browser to send.
 #[derive(Clone, Copy, Debug)]
 pub struct Outgoing<'a> {
-    /// The method.
+    /// The method; upper-cased in the request.
     pub method: &'a str,
-    /// Where to.
+    /// The URL of this hop; `https:` makes the connection TLS.
     pub url: &'a Url,
     /// Who started it, for SameSite.
     pub ctx: &'a RequestContext,

@@ -128,21 +128,23 @@ pub enum SameSiteOption {
 pub struct SerializeOptions {
     /// Seconds (`Max-Age`); `Math.floor` is applied.
     pub max_age: Option<f64>,
-    /// `Domain`.
+    /// `Domain`, if not empty; it must be a valid domain or serialising fails.
     pub domain: Option<String>,
-    /// `Path`.
+    /// `Path`, if not empty; `;`, `<` or anything outside printable ASCII makes serialising
+    /// fail.
     pub path: Option<String>,
     /// `Expires` (an invalid date is an error).
     pub expires: Option<JsDate>,
-    /// `HttpOnly`.
+    /// Writes `HttpOnly`: scripts cannot read the cookie.
     pub http_only: bool,
-    /// `Secure`.
+    /// Writes `Secure`: the browser sends it only over https.
     pub secure: bool,
-    /// `Partitioned`.
+    /// Writes `Partitioned` (CHIPS): the browser keys it by top-level site.
     pub partitioned: bool,
     /// `Priority` (low, medium, high).
     pub priority: Option<String>,
-    /// `SameSite`.
+    /// `SameSite`: `true` is Strict; a string must be lax, strict or none (any case), else
+    /// serialising fails.
     pub same_site: Option<SameSiteOption>,
 }
 

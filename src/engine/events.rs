@@ -66,10 +66,10 @@ pub enum CookieVerdict {
     BadSignature {
         /// The value after `s:`.
         value: String,
-        /// Why.
+        /// Why the check failed: no dot, no secret, or a MAC that does not match (with both MACs).
         error: UnsignError,
     },
-    /// Verified.
+    /// Verified with one of the secrets: the id can be looked up in the store.
     Valid {
         /// The session id.
         sid: String,
@@ -85,21 +85,21 @@ pub enum NewWhy {
     NoId,
     /// The id was valid but the store did not have it (unknown, expired or lost).
     StoreMiss,
-    /// `req.session.regenerate()`.
+    /// The handler called `req.session.regenerate()`, which always makes a new id.
     Regenerated,
 }
 
 /// Whether a `Set-Cookie` for the session went out, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SetCookieDecision {
-    /// Sent.
+    /// A `Set-Cookie` for the session cookie was added to the response.
     Sent {
         /// Why: a new id, `rolling`, or modified with an expiry.
         why: SentWhy,
         /// The header value.
         header: String,
     },
-    /// Not sent.
+    /// No `Set-Cookie` for the session cookie, for this reason.
     NotSent(NotSentWhy),
 }
 
@@ -136,7 +136,7 @@ pub enum NotSentWhy {
 /// What happened to the session at the end of the response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EndAction {
-    /// Saved (`store.set`).
+    /// Written with `store.set`, for this reason.
     Saved(SaveWhy),
     /// Touched (`store.touch`): unmodified, `resave: false`.
     Touched,
@@ -171,21 +171,22 @@ pub enum NothingWhy {
 /// A session method the handler called.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SessionMethod {
-    /// `req.session.regenerate()`.
+    /// `req.session.regenerate()`: the old id is destroyed in the store and a new session made.
     Regenerate,
-    /// `req.session.destroy()`.
+    /// `req.session.destroy()`: the session is removed from the store and from the request.
     Destroy,
-    /// `req.session.save()`.
+    /// `req.session.save()`: written to the store now; the end of the request skips the save if
+    /// nothing changed since.
     Save,
-    /// `req.session.reload()`.
+    /// `req.session.reload()`: the data is replaced with what the store holds.
     Reload,
-    /// `req.session.touch()`.
+    /// `req.session.touch()`: the cookie's `maxAge` goes back to `originalMaxAge`.
     Touch,
     /// `req.session = null`.
     Unset,
 }
 
-/// One event.
+/// One thing the lab, a browser or the server did or decided, in the order it happened.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
     // ---- the lab
@@ -202,7 +203,7 @@ pub enum Event {
         restart: bool,
         /// Sessions that survived (persistent store) or were lost (MemoryStore).
         kept: usize,
-        /// Sessions lost.
+        /// Sessions that did not survive: a MemoryStore's entries and the hand-built app's cards.
         lost: usize,
         /// express-session's start-up warnings.
         warnings: Vec<StartupWarning>,
@@ -214,72 +215,73 @@ pub enum Event {
     },
     /// MongoDB's TTL monitor removed expired documents.
     StoreSwept {
-        /// Which ids.
+        /// The ids of the documents removed.
         ids: Vec<String>,
     },
     // ---- a browser
     /// A request is about to be sent.
     RequestStarted {
-        /// Which browser.
+        /// The browser sending it.
         browser: BrowserId,
-        /// Method.
+        /// The method, upper-cased (`GET`, `POST`).
         method: String,
-        /// URL.
+        /// The absolute URL of this hop.
         url: String,
-        /// Why.
+        /// How it started; hops after the first are [`Cause::Redirect`].
         cause: Cause,
     },
     /// The browser could not send the request.
     NavigationFailed {
-        /// Which browser.
+        /// The browser that tried.
         browser: BrowserId,
         /// What was asked for.
         url: String,
-        /// Why.
+        /// Why the URL was refused.
         reason: crate::engine::url::UrlError,
     },
     /// The jar's decision for one cookie on this request.
     CookieConsidered {
-        /// Which browser.
+        /// The browser building the request.
         browser: BrowserId,
-        /// Cookie name.
+        /// The cookie's name.
         name: String,
-        /// `None`: attached.
+        /// Why the jar held it back; `None` when it went in the `Cookie` header.
         withheld: Option<Withheld>,
     },
     /// The request used a hand-written Cookie header instead of the jar.
     CookieHeaderOverridden {
-        /// Which browser.
+        /// The browser sending it.
         browser: BrowserId,
-        /// The header.
+        /// The `Cookie` header sent exactly as given; the jar is not consulted.
         header: String,
     },
     /// The jar dropped expired cookies.
     CookiesExpired {
-        /// Which browser.
+        /// The browser whose jar it is.
         browser: BrowserId,
-        /// Names.
+        /// The names of the cookies dropped.
         names: Vec<String>,
     },
     /// A `Set-Cookie` reached the jar.
     JarUpdated {
-        /// Which browser.
+        /// The browser that received it.
         browser: BrowserId,
-        /// The header.
+        /// The `Set-Cookie` value as the server sent it.
         header: String,
         /// What the jar did.
         outcome: SetOutcome,
     },
     /// The jar evicted cookies to stay within its limits.
     JarEvicted {
-        /// Which browser.
+        /// The browser whose jar it is.
         browser: BrowserId,
-        /// The cookies.
+        /// The cookies removed, least recently used first, to stay within
+        /// [`crate::engine::jar::Limits`].
         cookies: Vec<Cookie>,
     },
     /// A redirect was followed.
     Redirected {
-        /// Which browser.
+        /// The browser that followed it.
         browser: BrowserId,
         /// 301/302/303/307/308.
         status: u16,
@@ -290,80 +292,81 @@ pub enum Event {
     },
     /// More than 10 redirects: the browser gave up.
     TooManyRedirects {
-        /// Which browser.
+        /// The browser that gave up.
         browser: BrowserId,
     },
     /// The browser was closed: session cookies dropped.
     BrowserClosed {
-        /// Which browser.
+        /// The browser that was closed.
         browser: BrowserId,
         /// What was dropped.
         dropped: Vec<String>,
     },
     /// A cookie was edited by hand (DevTools-style).
     JarEdited {
-        /// Which browser.
+        /// The browser whose jar was edited.
         browser: BrowserId,
-        /// What changed.
+        /// `name=value` for a cookie put in, `- name` for one removed, `*` for a cleared jar.
         description: String,
     },
     // ---- the server
     /// A request arrived.
     RequestReceived {
-        /// Method.
+        /// The method as received (`GET`, `POST`, ...).
         method: String,
-        /// Request target.
+        /// The request target: path plus `?query` (`/login?username=alice`).
         target: String,
         /// The Cookie header, if any.
         cookie: Option<String>,
     },
     /// The session middleware did nothing: the path is outside `cookie.path`.
     SessionPathSkipped {
-        /// Request path.
+        /// The request's path (`parseurl(req).pathname`).
         path: String,
-        /// `cookie.path`.
+        /// `cookie.path` (`/` when unset), which the path must start with.
         cookie_path: String,
     },
     /// No secret: express-session calls `next(new Error('secret option required for sessions'))`.
     SecretMissing,
     /// What express-session made of the session cookie.
     SessionCookieRead {
-        /// Cookie name.
+        /// The session cookie's name (the `name` option, default `connect.sid`).
         name: String,
-        /// Verdict.
+        /// Absent, unsigned, badly signed, or valid with its id.
         verdict: CookieVerdict,
     },
     /// cookie-parser's verdict on a signed cookie (`req.signedCookies`).
     SignedCookieRead {
-        /// Cookie name.
+        /// The cookie's name (`balance` in lesson 1).
         name: String,
-        /// `None` if it was not signed (left in `req.cookies`); the verdict otherwise.
+        /// The verified value (as `String(value)`), or why verification failed (cookie-parser
+        /// gives `false`). A cookie without `s:` stays in `req.cookies` and logs no event.
         verdict: Result<String, UnsignError>,
     },
     /// A store method was called.
     Store(StoreCall),
     /// A new session was made.
     SessionCreated {
-        /// Its id.
+        /// The new session's id, from `genid`.
         sid: String,
-        /// Why.
+        /// No usable id, a store miss, or `regenerate()`.
         why: NewWhy,
     },
     /// The session was loaded from the store.
     SessionLoaded {
-        /// Its id.
+        /// The id the cookie carried.
         sid: String,
     },
     /// The store returned something that is not a session; express answers 500.
     SessionLoadFailed {
-        /// The id.
+        /// The id whose stored value could not be read.
         sid: String,
-        /// The error.
+        /// Why the stored value is not a session; express passes it on as a 500.
         message: String,
     },
     /// The handler called a session method.
     SessionMethodCalled {
-        /// Which.
+        /// The method called (`req.session.regenerate()`, ...).
         method: SessionMethod,
         /// The id at the time.
         sid: String,
@@ -374,10 +377,10 @@ pub enum Event {
     SessionEnd(EndAction),
     /// The lines of the app's JavaScript that ran (anchors into the shown source).
     CodeRan {
-        /// Anchors.
+        /// The source lines that ran, as [`crate::engine::server::source::line_of`] anchors.
         anchors: Vec<&'static str>,
     },
-    /// `console.log` output.
+    /// A line the app printed with `console.log` (the auth app logs `req.session`).
     ConsoleLog(String),
     /// An error reached Express's final handler.
     ServerError {
@@ -386,7 +389,7 @@ pub enum Event {
     },
     /// The response left the server.
     ResponseSent {
-        /// Status.
+        /// The status code (200, 302, 403, 500, ...).
         status: u16,
         /// Set-Cookie headers it carries.
         set_cookies: Vec<String>,
@@ -396,7 +399,7 @@ pub enum Event {
     // ---- the attacker's channels
     /// A script on a browser's page read `document.cookie` (HttpOnly cookies are invisible).
     ScriptReadCookies {
-        /// Whose page.
+        /// The browser whose page ran the script.
         browser: BrowserId,
         /// What `document.cookie` returned.
         visible: String,
@@ -405,7 +408,7 @@ pub enum Event {
     },
     /// A script on a browser's page wrote `document.cookie = text`.
     ScriptWroteCookie {
-        /// Whose page.
+        /// The browser whose page ran the script.
         browser: BrowserId,
         /// What it wrote.
         text: String,
@@ -414,7 +417,7 @@ pub enum Event {
     },
     /// A script could not run: the browser shows no page of the site.
     ScriptNoPage {
-        /// Whose page.
+        /// The browser that has no page to run it on.
         browser: BrowserId,
     },
     /// The sniffer on the network saw a plain-http request.

@@ -104,12 +104,7 @@ impl IdGenerator {
         self.scripted.extend(ids);
     }
 
-    /// Ids still scripted.
-    pub fn scripted_left(&self) -> usize {
-        self.scripted.len()
-    }
-
-    /// The next id.
+    /// The next id: a scripted one while any are left, else one made by `scheme`.
     pub fn next_id(&mut self, now: Millis) -> String {
         if let Some(id) = self.scripted.pop_front() {
             return id;
@@ -131,11 +126,6 @@ impl IdGenerator {
     /// Sets the sequential counter back to 0 (a restarted process forgets it).
     pub fn reset_counter(&mut self) {
         self.counter = 0;
-    }
-
-    /// The random source (the brute-forcer and the visitors simulation share it).
-    pub fn rng(&mut self) -> &mut dyn RandomSource {
-        self.rng.as_mut()
     }
 }
 

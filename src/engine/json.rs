@@ -8,7 +8,8 @@
 use super::js::{number_to_string, ordered_keys};
 use serde_json::Value;
 
-/// `JSON.stringify(value)`.
+/// `JSON.stringify(value)`: no whitespace, numbers as JavaScript prints them, index-like
+/// keys first.
 pub fn stringify(v: &Value) -> String {
     let mut out = String::new();
     write(&mut out, v, None, 0);

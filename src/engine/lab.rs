@@ -19,7 +19,7 @@ pub const MAX_REDIRECTS: u8 = 10;
 /// What the server runs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabConfig {
-    /// The app.
+    /// The lesson's app: its code, its port and its own options.
     pub app: App,
     /// Options written over the app's own (`null` removes a key).
     pub overrides: Map<String, Value>,
@@ -37,7 +37,8 @@ impl LabConfig {
         }
     }
 
-    /// The effective options.
+    /// The options the server runs with: `overrides` merged over the app's own, or why they
+    /// would not start a server.
     pub fn options(&self) -> Result<SessionOptions, OptionError> {
         SessionOptions::from_json(&merge(&self.app.own_options(), &self.overrides))
     }
@@ -54,13 +55,14 @@ pub fn default_scheme(app: App) -> IdScheme {
 /// A navigation request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Navigate {
-    /// Which browser.
+    /// The browser that sends it; only the learner's requests pass the sniffer.
     pub browser: BrowserId,
-    /// Method.
+    /// The HTTP method (`GET`, `POST`); upper-cased before sending, and a 303 (or a 301/302
+    /// after a POST) turns it into `GET`.
     pub method: String,
     /// The address (absolute).
     pub url: String,
-    /// Why.
+    /// How it started; redirect hops are logged as [`Cause::Redirect`].
     pub cause: Cause,
     /// Extra request headers.
     pub headers: Vec<(String, String)>,
@@ -105,13 +107,13 @@ pub enum Action {
     JarPut(BrowserId, Cookie),
     /// Delete a cookie by hand.
     JarRemove {
-        /// Which browser.
+        /// The browser whose jar it is.
         browser: BrowserId,
-        /// Name.
+        /// The cookie's name; name, domain and path together are the jar's key.
         name: String,
-        /// Domain.
+        /// The cookie's domain as stored (no leading dot).
         domain: String,
-        /// Path.
+        /// The cookie's path (`/`).
         path: String,
     },
     /// Empty a jar.
@@ -132,11 +134,11 @@ pub enum Script {
 /// What the sniffer on plain http captured.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Capture {
-    /// When.
+    /// Virtual time the request was sent.
     pub at: Millis,
     /// Which browser sent it.
     pub browser: BrowserId,
-    /// The URL.
+    /// The request's absolute URL.
     pub url: String,
     /// Its Cookie header (`None` if it had none, or if it was https and so unreadable).
     pub cookie: Option<String>,
@@ -149,7 +151,7 @@ pub struct Capture {
 pub struct Exchange {
     /// Which browser sent it.
     pub browser: BrowserId,
-    /// Where to.
+    /// The URL of this hop (for a redirect, the resolved `Location`).
     pub url: Url,
     /// What was sent.
     pub request: Request,
@@ -163,7 +165,7 @@ pub struct Exchange {
     pub store: Option<Value>,
     /// Redirect hop (0 for the first request).
     pub hop: u8,
-    /// When.
+    /// Virtual time of the request (the clock stands still during a navigation).
     pub at: Millis,
 }
 
@@ -172,17 +174,18 @@ pub struct Exchange {
 pub struct Outcome {
     /// Events not tied to a request (clock, restarts, jar edits).
     pub events: Vec<Event>,
-    /// Requests made.
+    /// Requests made, one per redirect hop, in order.
     pub exchanges: Vec<Exchange>,
 }
 
-/// The lab.
+/// The whole simulation: two browsers, one server, a virtual clock and the sniffer.
+/// [`Lab::apply`] runs one [`Action`] and reports what happened.
 pub struct Lab {
-    /// Virtual time.
+    /// Virtual time in ms since the epoch; [`Action::Advance`] moves it forward.
     pub now: Millis,
     /// What the server runs.
     pub config: LabConfig,
-    /// The server.
+    /// The server process: app, options, session store and id generator.
     pub server: Server,
     /// The learner's browser.
     pub victim: Browser,
@@ -269,7 +272,7 @@ impl Lab {
         }]
     }
 
-    /// A browser.
+    /// The learner's or the attacker's browser.
     pub fn browser(&self, id: BrowserId) -> &Browser {
         match id {
             BrowserId::Victim => &self.victim,
@@ -290,7 +293,8 @@ impl Lab {
         format!("http://localhost:{}/", self.config.app.port())
     }
 
-    /// Does one thing.
+    /// Runs one action at the current virtual time: the events it caused and the requests it
+    /// made (one per redirect hop).
     pub fn apply(&mut self, action: Action) -> Outcome {
         let mut out = Outcome::default();
         match action {

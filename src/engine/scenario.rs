@@ -35,24 +35,24 @@ pub const EXAMPLE: &str = r#"{
 /// A parsed scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
-    /// Which app.
+    /// The app, from `app` and `variant` (`"auth"` and `"fixed"`: [`App::AuthFixed`]).
     pub app: App,
     /// The option overrides as written (merged over the app's own when the server starts).
     pub options: Map<String, Value>,
-    /// Scripted ids.
+    /// `genid`: ids handed out first, in order, whatever generator the app uses.
     pub genid: Vec<String>,
     /// The id scheme once the script runs out (default: the app's own).
     pub id_scheme: Option<IdScheme>,
-    /// Clock start.
+    /// `now`: the virtual clock's start in ms since the epoch (default [`DEFAULT_NOW`]).
     pub now: Millis,
-    /// The steps.
+    /// `steps`, in order (at most [`MAX_STEPS`]).
     pub steps: Vec<Step>,
 }
 
-/// A step.
+/// One entry of `steps`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
-    /// A request.
+    /// `request`: one request; redirects are not followed.
     Request(RequestStep),
     /// Move the clock.
     Advance(Millis),
@@ -65,11 +65,11 @@ pub enum Step {
 /// A request step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequestStep {
-    /// Method.
+    /// `method`, upper-cased (default `GET`).
     pub method: String,
-    /// Absolute URL.
+    /// `url`: an absolute `http:` or `https:` URL.
     pub url: String,
-    /// Which browser.
+    /// `browser`: `victim` (default) or `attacker`, each with its own jar.
     pub browser: BrowserId,
     /// Extra headers; a `Cookie` header replaces the jar's.
     pub headers: Vec<(String, String)>,

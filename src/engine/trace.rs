@@ -17,7 +17,7 @@ pub const TRACE_SEED: u64 = 0x5e55_10a1;
 pub struct Player {
     /// The lab the scenario runs in (an in-memory store, snapshots recorded).
     pub lab: Lab,
-    /// The steps.
+    /// The scenario's steps; the first `results.len()` of them have been played.
     pub steps: Vec<super::scenario::Step>,
     /// What each played step printed, in order.
     pub results: Vec<Value>,

@@ -45,7 +45,7 @@ pub struct Url {
 /// Why a URL was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UrlError {
-    /// Empty input.
+    /// Nothing but whitespace was given.
     Empty,
     /// Only `http:` and `https:` are simulated.
     UnsupportedScheme(String),

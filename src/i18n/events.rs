@@ -23,7 +23,6 @@ macro_rules! events {
             EvClock => "时钟前进了 {by}，现在是 {now}。", "The clock moved forward {by}; it is now {now}.";
             EvServerStarted => "服务器已启动。", "The server started.";
             EvServerRestarted => "服务器重启：丢失 {lost} 个 session，保留 {kept} 个。", "The server restarted: {lost} session(s) lost, {kept} kept.";
-            EvConsoleWarning => "控制台警告：{text}", "Console warning: {text}";
             EvServerFailed => "服务器没能启动（Express 在启动时抛出了异常）：{message}", "The server did not start (Express throws at start-up): {message}";
             EvSwept => "MongoDB 的 TTL 监视器删除了 {n} 个过期文档。", "MongoDB's TTL monitor deleted {n} expired document(s).";
             EvRequestStarted => "{browser}（{cause}）：{method} {url}", "{browser} ({cause}): {method} {url}";

@@ -38,7 +38,6 @@ macro_rules! labels {
             EmptyBody => "（响应没有正文）", "(the response has no body)";
             RedirectsLabel => "重定向", "Redirects";
             SubmitDefault => "提交", "Submit";
-            PageStatus => "状态码", "Status";
             ColName => "名称", "Name";
             ColValue => "值", "Value";
             ColDomain => "域", "Domain";
@@ -173,7 +172,6 @@ macro_rules! labels {
             BruteNotFound => "全部试完，没有找到。", "Tried every candidate; not found.";
             BruteBadTarget => "这不是签名 cookie 的值（需要 s:值.MAC 的形式）。", "That is not a signed cookie value (it needs the form s:value.MAC).";
             BruteCancelled => "已取消。", "Cancelled.";
-            JarOf => "{browser}的 cookie 罐", "Cookie jar: {browser}";
             EmptyValue => "（空）", "(empty)";
             Share => "分享", "Share";
             ShareTitle => "分享这个状态", "Share this state";

@@ -6,9 +6,9 @@
 /// A display language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
-    /// Simplified Chinese.
+    /// Simplified Chinese (`zh-CN`).
     Zh,
-    /// English.
+    /// English (`en`); the language to start in when the browser prefers neither.
     En,
 }
 

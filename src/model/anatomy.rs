@@ -9,10 +9,6 @@ use crate::engine::uri::decode_uri_component;
 /// The parts of a value as the server reads it (after percent-decoding).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Anatomy {
-    /// The decoded value.
-    pub decoded: String,
-    /// `s:` present.
-    pub prefix: bool,
     /// The signed payload (the session id, or the balance).
     pub payload: String,
     /// The MAC after the last `.` (None if there is no dot).
@@ -27,12 +23,7 @@ pub fn anatomy(raw: &str) -> Option<Anatomy> {
         Some(i) => (rest[..i].to_string(), Some(rest[i + 1..].to_string())),
         None => (rest.to_string(), None),
     };
-    Some(Anatomy {
-        prefix: true,
-        payload,
-        mac,
-        decoded,
-    })
+    Some(Anatomy { payload, mac })
 }
 
 /// The server's verdict on a session cookie in the jar.
@@ -40,14 +31,14 @@ pub fn anatomy(raw: &str) -> Option<Anatomy> {
 pub enum Verdict {
     /// Signature valid and the store has the session.
     Accepted {
-        /// The id.
+        /// The session id the cookie names, found in the store.
         sid: String,
         /// Which secret verified it (0 = the current one).
         secret_index: usize,
     },
     /// Signature valid, but the store does not know the id: the server will start a new session.
     UnknownSid {
-        /// The id.
+        /// The session id the cookie names, unknown to the store (or expired there).
         sid: String,
     },
     /// No `s:` prefix after decoding: unsigned values are never accepted.

@@ -60,7 +60,7 @@ pub fn candidate(i: u64) -> Option<String> {
 pub struct Target {
     /// The signed payload (for `s:100.MAC`, `100`).
     pub payload: String,
-    /// The MAC.
+    /// The MAC the cookie carries (a genuine one is 43 characters of unpadded base64).
     pub mac: String,
 }
 

@@ -21,7 +21,7 @@ pub use jar_words::{import_error_text, jar_problem_text, jar_refusal_text};
 /// How an explained event should look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tone {
-    /// Neutral.
+    /// Neither good nor bad news: a cookie attached, a store write done, a method called.
     Info,
     /// Something succeeded or was accepted.
     Good,

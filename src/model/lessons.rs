@@ -5,7 +5,7 @@ use crate::engine::server::App;
 use crate::i18n::Key;
 use serde_json::{Map, Value};
 
-/// A lesson.
+/// One of the course's five lessons, in course order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LessonId {
     /// 1. Cookie vs session.
@@ -62,7 +62,7 @@ impl Variant {
         .into_iter()
         .find(|v| v.code() == s)
     }
-    /// Its label.
+    /// The variant's name on the variant switcher.
     pub fn label(self) -> Key {
         match self {
             Variant::Plain => Key::VariantPlain,
@@ -111,7 +111,7 @@ impl LessonId {
         }
     }
 
-    /// The default variant.
+    /// The variant a lesson opens with: the first of [`LessonId::variants`].
     pub fn default_variant(self) -> Variant {
         self.variants()[0]
     }

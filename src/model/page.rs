@@ -6,13 +6,13 @@
 /// One form field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
-    /// `name`.
+    /// The `name` attribute: the key the field's value is submitted under.
     pub name: String,
     /// The label text around it.
     pub label: String,
     /// `type` (text, password, hidden, ...).
     pub kind: String,
-    /// `value`.
+    /// The `value` attribute: what the field holds until the learner types.
     pub value: String,
 }
 
@@ -21,20 +21,20 @@ pub struct Field {
 pub enum Block {
     /// A paragraph of text.
     Text(String),
-    /// A link.
+    /// An `<a href>`: following it is a navigation from this page.
     Link {
         /// `href` as written.
         href: String,
-        /// Its text.
+        /// The link's text, entities decoded and whitespace squashed.
         text: String,
     },
-    /// A form.
+    /// A `<form>` with its inputs; submitting it is a navigation from this page.
     Form {
         /// `action` (empty means the current URL).
         action: String,
         /// `method` (GET unless POST).
         method: String,
-        /// Fields.
+        /// The inputs other than the submit button, in order.
         fields: Vec<Field>,
         /// The submit button's text (empty when the page gave none).
         submit: String,
@@ -43,7 +43,7 @@ pub enum Block {
     Pre(String),
 }
 
-/// A page.
+/// What the simulated browser shows for one response.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Page {
     /// `<title>`.

@@ -19,20 +19,20 @@ pub const STATE_KEY: &str = "session-lab:state";
 /// The prefix of the persistent store's documents.
 pub const DB_PREFIX: &str = "session-lab:db:";
 
-/// Colour theme.
+/// The colour theme the learner picked; saved, and carried by share links as `theme=`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Theme {
     /// Follow the system.
     #[default]
     System,
-    /// Light.
+    /// Always light (`data-theme="light"` on `<html>`).
     Light,
-    /// Dark.
+    /// Always dark (`data-theme="dark"` on `<html>`).
     Dark,
 }
 
 impl Theme {
-    /// Stable code.
+    /// `system`, `light` or `dark`: the code in saved state and share links.
     pub fn code(self) -> &'static str {
         match self {
             Theme::System => "system",
@@ -51,22 +51,23 @@ impl Theme {
 /// The saved state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Saved {
-    /// The lesson.
+    /// The lesson open when the state was saved.
     pub lesson: LessonId,
-    /// Its variant.
+    /// The lesson's variant running then.
     pub variant: Variant,
     /// Language, if the learner chose one.
     pub lang: Option<Lang>,
-    /// Theme.
+    /// The colour theme ([`Theme::System`] until the learner picks one).
     pub theme: Theme,
-    /// Virtual time.
+    /// The virtual clock (ms since the epoch), so expiry goes on where it left off.
     pub now: Millis,
     /// The learner's option changes.
     pub overrides: Map<String, Value>,
     /// The learner's browser's persistent cookies (session cookies die with the page, as
     /// with a browser restart).
     pub jar: Vec<Cookie>,
-    /// Solved challenges.
+    /// Codes of the challenges solved ([`crate::model::challenges::ChallengeId::code`]), at
+    /// most 64.
     pub solved: Vec<String>,
 }
 
@@ -113,12 +114,12 @@ pub enum Notice {
     Dropped {
         /// Which part (`jar`, `options`, ...).
         part: &'static str,
-        /// How many.
+        /// How many entries of that part were dropped.
         count: usize,
     },
     /// An older version was upgraded.
     Migrated {
-        /// From version.
+        /// The schema version read; only version 0 is reported (version 1's upgrade is silent).
         from: u64,
     },
 }

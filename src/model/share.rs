@@ -41,9 +41,9 @@ pub struct Fragment {
 /// Something in the fragment that was not used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ignored {
-    /// The key.
+    /// The fragment key as written (at most 60 characters); `#` for the whole fragment.
     pub key: String,
-    /// Why.
+    /// Why its value was not used.
     pub why: Why,
 }
 
@@ -250,12 +250,6 @@ pub fn build(f: &Fragment, include_secret: bool) -> String {
         .join("&")
 }
 
-/// A scenario's JSON as `base64url` for `#scenario=`.
-pub fn scenario_to_fragment(json: &str) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json.as_bytes())
-}
-
 /// Back from `#scenario=`.
 pub fn scenario_from_fragment(b64: &str) -> Result<String, ScenarioError> {
     use base64::Engine as _;
@@ -322,6 +316,12 @@ mod tests {
     fn anchors_are_not_state() {
         assert_eq!(parse("#main"), (Fragment::default(), vec![]));
         assert_eq!(parse(""), (Fragment::default(), vec![]));
+    }
+
+    /// A scenario's JSON as `base64url` for `#scenario=` (what a host page writes).
+    fn scenario_to_fragment(json: &str) -> String {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json.as_bytes())
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub struct SimConfig {
     pub visitors: usize,
     /// Percent of requests from a visitor who came before (0..=100).
     pub returning_pct: u8,
-    /// Which store.
+    /// The store the server uses: the MemoryStore grows with every session, the persistent
+    /// store sweeps expired ones.
     pub store: StoreKind,
     /// `cookie.maxAge` in ms (`None`: browser-session cookies, which never expire in the store's
     /// eyes for a MemoryStore).
@@ -95,7 +96,7 @@ impl Default for SimConfig {
 /// Counts so far.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
-    /// Requests made.
+    /// Requests made so far; the run ends at [`SimConfig::visitors`].
     pub requests: usize,
     /// Requests by browsers with no cookie.
     pub new_visitors: usize,
@@ -118,9 +119,9 @@ pub struct Stats {
 pub struct Sample {
     /// After this many requests.
     pub requests: usize,
-    /// Store entries.
+    /// Entries the store holds (expired ones included).
     pub entries: usize,
-    /// Store bytes.
+    /// Bytes the store holds (the JSON text of every entry).
     pub bytes: usize,
     /// Expired entries still held.
     pub expired_held: usize,
@@ -128,7 +129,7 @@ pub struct Sample {
 
 /// A running simulation.
 pub struct Sim {
-    /// Its configuration.
+    /// What is simulated; fixed for the run.
     pub config: SimConfig,
     /// Its own server, unless it runs on one it is given ([`Sim::step_on`]).
     server: Option<Server>,

@@ -59,15 +59,16 @@ pub struct Cookie {
     pub domain: String,
     /// Sent only to exactly `domain` (no Domain attribute was given).
     pub host_only: bool,
-    /// Path.
+    /// Path: sent only to request paths under it (RFC 6265 §5.1.4); by default the directory of
+    /// the URL that set it.
     pub path: String,
-    /// Expiry.
+    /// Expiry: a session cookie, or a time (Max-Age wins over Expires, capped at 400 days).
     pub persistence: Persistence,
     /// Secure: only over https, only set from https.
     pub secure: bool,
     /// HttpOnly: invisible to `document.cookie`.
     pub http_only: bool,
-    /// SameSite.
+    /// SameSite as stored; `Unspecified` is treated as Lax.
     pub same_site: SameSite,
     /// Partitioned (CHIPS); stored and shown, not otherwise simulated.
     pub partitioned: bool,
@@ -105,7 +106,7 @@ impl Cookie {
     pub fn size(&self) -> usize {
         self.name.len() + self.value.len()
     }
-    /// The jar's key.
+    /// `(name, domain, path)`: the jar holds at most one cookie per key.
     pub fn key(&self) -> (&str, &str, &str) {
         (&self.name, &self.domain, &self.path)
     }
@@ -135,21 +136,21 @@ impl Cookie {
 /// A field of a cookie, as DevTools' columns name them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
-    /// Name.
+    /// Name; a new name is a new key, so the caller removes the old cookie.
     Name,
-    /// Value.
+    /// Value, taken exactly as typed (browsers do not decode it).
     Value,
-    /// Domain.
+    /// Domain: a leading dot is dropped, and the cookie stays host-only or not as it was.
     Domain,
-    /// Path.
+    /// Path: must start with `/`.
     Path,
     /// Expires / Max-Age.
     Expires,
-    /// HttpOnly.
+    /// HttpOnly: `"true"` sets it, any other text clears it.
     HttpOnly,
-    /// Secure.
+    /// Secure: `"true"` sets it, any other text clears it.
     Secure,
-    /// SameSite.
+    /// SameSite: `Strict`, `Lax` or `None` in any case; any other text unsets it.
     SameSite,
 }
 
@@ -185,9 +186,9 @@ pub enum BadPath {
 /// Why a cookie given by hand was refused: which field, and what is wrong with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Invalid {
-    /// The name.
+    /// The name has a control character, `;` or `=`.
     Name(BadText),
-    /// The value.
+    /// The value has a control character or `;`.
     Value(BadText),
     /// Both the name and the value are empty.
     Empty,
@@ -198,9 +199,9 @@ pub enum Invalid {
         /// [`Limits::max_cookie_bytes`].
         max: usize,
     },
-    /// The domain.
+    /// The domain is empty, has a bad character or more than one leading dot.
     Domain(BadDomain),
-    /// The path.
+    /// The path does not start with `/`, or has `;` or a control character.
     Path(BadPath),
 }
 

@@ -18,7 +18,7 @@ pub enum HeaderError {
     Host(Invalid),
     /// A pair breaks a rule of cookies given by hand.
     Pair {
-        /// The line.
+        /// The line, from 1; `None` when the text has one non-blank line.
         line: Option<usize>,
         /// The pair within the line.
         pair: usize,
@@ -27,7 +27,7 @@ pub enum HeaderError {
     },
     /// More than [`MAX_PAIRS`] cookies; this pair is the first one too many.
     TooMany {
-        /// The line.
+        /// The line, from 1; `None` when the text has one non-blank line.
         line: Option<usize>,
         /// The pair within the line.
         pair: usize,

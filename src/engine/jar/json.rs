@@ -36,25 +36,26 @@ pub enum Shape {
 /// A key of the JSON object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JsonField {
-    /// `name`.
+    /// `name`: a string, required.
     Name,
-    /// `value`.
+    /// `value`: a string (a number is read as its text), required.
     Value,
-    /// `domain`.
+    /// `domain`: a leading dot marks a domain cookie; absent means the default host.
     Domain,
-    /// `hostOnly`.
+    /// `hostOnly`: overrides what the domain's dot says.
     HostOnly,
-    /// `path`.
+    /// `path`: default `/`.
     Path,
-    /// `secure`.
+    /// `secure`: default `false`.
     Secure,
-    /// `httpOnly`.
+    /// `httpOnly`: default `false`.
     HttpOnly,
-    /// `sameSite`.
+    /// `sameSite`: `strict`, `lax`, `no_restriction` or `unspecified`.
     SameSite,
-    /// `session`.
+    /// `session`: `true` makes a session cookie whatever `expirationDate` says.
     Session,
-    /// `expirationDate`.
+    /// `expirationDate`: seconds since the epoch, possibly fractional; absent for a session
+    /// cookie.
     ExpirationDate,
     /// `priority` (lab extra).
     Priority,
@@ -113,9 +114,9 @@ pub enum JsonProblem {
 /// the problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JsonError {
-    /// The key.
+    /// The key at fault; `None` when it is the object as a whole.
     pub field: Option<JsonField>,
-    /// The problem.
+    /// What is wrong with it.
     pub problem: JsonProblem,
 }
 

@@ -50,7 +50,7 @@ pub enum Api {
 /// What happened to one `Set-Cookie`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SetOutcome {
-    /// Stored (new).
+    /// Stored as a new cookie: no cookie had its name, domain and path.
     Created(Cookie),
     /// Replaced a cookie with the same name, domain and path (creation time kept).
     Updated {
@@ -63,14 +63,14 @@ pub enum SetOutcome {
     Deleted(Cookie),
     /// It had already expired and there was nothing to delete.
     ExpiredOnArrival,
-    /// Not stored.
+    /// Not stored, and nothing in the jar changed.
     Refused(Refusal),
 }
 
 /// The decision for one cookie on one request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SendDecision {
-    /// The cookie.
+    /// The cookie, as the jar holds it.
     pub cookie: Cookie,
     /// `None` if sent.
     pub withheld: Option<Withheld>,
@@ -88,7 +88,7 @@ pub struct Limits {
     pub per_domain: usize,
     /// Max cookies overall.
     pub total: usize,
-    /// Longest lifetime.
+    /// Longest lifetime in ms, whatever Max-Age or Expires say (default 400 days).
     pub max_age_ms: Millis,
 }
 
@@ -104,11 +104,11 @@ impl Default for Limits {
     }
 }
 
-/// The jar.
+/// A browser's cookie jar: cookies in storage order, and the limits it enforces.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Jar {
     cookies: Vec<Cookie>,
-    /// Limits.
+    /// Size, count and lifetime limits (see [`Limits`] for the defaults).
     pub limits: Limits,
 }
 

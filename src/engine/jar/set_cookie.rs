@@ -17,7 +17,8 @@ pub enum Refusal {
     ControlCharacter,
     /// Both name and value are empty.
     Empty,
-    /// Name plus value exceed 4096 bytes.
+    /// Name plus value exceed [`Limits::max_cookie_bytes`] (4096 by default); their size in
+    /// bytes.
     TooLarge(usize),
     /// `Secure` from an `http:` page.
     SecureFromInsecure,
@@ -47,9 +48,9 @@ pub enum Refusal {
 /// A parsed `Set-Cookie` header, before the storage rules run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SetCookie {
-    /// Name.
+    /// Name: before the first `=`, whitespace trimmed; empty when there is no `=`.
     pub name: String,
-    /// Value.
+    /// Value: after the first `=`, whitespace trimmed, not decoded.
     pub value: String,
     /// Expires, parsed (ignored if unparsable).
     pub expires: Option<Millis>,
@@ -59,15 +60,15 @@ pub struct SetCookie {
     pub domain: Option<String>,
     /// Path attribute (when it starts with `/`).
     pub path: Option<String>,
-    /// Secure.
+    /// `Secure` was present.
     pub secure: bool,
-    /// HttpOnly.
+    /// `HttpOnly` was present.
     pub http_only: bool,
-    /// SameSite.
+    /// `SameSite`, if present; an unknown value reads as unspecified.
     pub same_site: Option<SameSite>,
-    /// Partitioned.
+    /// `Partitioned` was present.
     pub partitioned: bool,
-    /// Priority.
+    /// `Priority`, as written (the jar stores `Medium` when absent).
     pub priority: Option<String>,
 }
 

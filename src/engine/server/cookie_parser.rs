@@ -37,7 +37,8 @@ fn json_cookie(s: &str) -> Option<Value> {
     truthy.then_some(v)
 }
 
-/// `cookieParser(secret)(req)`.
+/// `cookieParser(secrets)(req)`: with secrets, `s:` values are verified into
+/// `req.signedCookies`; the rest go to `req.cookies`; `j:` values are JSON-decoded.
 pub fn parse(header: Option<&str>, secrets: &[String]) -> Parsed {
     let mut out = Parsed::default();
     let Some(header) = header.filter(|h| !h.is_empty()) else {

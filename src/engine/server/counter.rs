@@ -32,6 +32,7 @@ pub mod lines {
     pub const REMEMBER_FLAG: &str = "  req.session.remember = true;";
     pub const REMEMBER_SEND: &str = "  res.send('remember');";
     /// Every anchor, for the test that checks they exist.
+    #[cfg(test)]
     pub const ALL: &[&str] = &[
         USE,
         ROOT,

@@ -4,7 +4,6 @@
 use super::http::{HeaderValue, Request, Res};
 use crate::engine::clock::JsDate;
 use crate::engine::cookie_header::{serialize, SerializeOptions};
-use crate::engine::js::number_to_string;
 use crate::engine::signature::sign;
 use crate::engine::uri::{decode_uri_component, encode_url, escape_html};
 use base64::Engine as _;
@@ -113,7 +112,8 @@ fn fresh(req: &Request, res: &Res) -> bool {
     modified_since.is_none()
 }
 
-/// `res.send(string)`.
+/// `res.send(string)`: sets `Content-Type` (HTML, utf-8), `Content-Length` and a weak
+/// `ETag`; answers 304 when the request is fresh; no body for HEAD, 204 or 304.
 pub fn send(req: &Request, res: &mut Res, body: &str) {
     if res.get_header("content-type").is_none() {
         set(res, "Content-Type", "text/html");
@@ -432,11 +432,6 @@ pub fn ejs_escape(v: Option<&Value>) -> String {
         }
     }
     out
-}
-
-/// `String(n)` for a number that JavaScript code computed.
-pub fn js_number(n: f64) -> String {
-    number_to_string(n)
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ impl Request {
         Some(values.join(sep))
     }
 
-    /// `parseurl(req).pathname`.
+    /// `parseurl(req).pathname`: the target before `?` or `#`, `/` when that is empty.
     pub fn pathname(&self) -> &str {
         let p = self.target.split(['?', '#']).next().unwrap_or("");
         if p.is_empty() {
@@ -70,11 +70,11 @@ impl Request {
 /// A finished response.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Response {
-    /// Status code.
+    /// The status code; [`reason_phrase`] gives its text.
     pub status: u16,
     /// Headers in order, one pair per `Set-Cookie` value.
     pub headers: Vec<(String, String)>,
-    /// Body text.
+    /// The body as sent (empty for HEAD, 204 and 304).
     pub body: String,
 }
 
@@ -133,7 +133,7 @@ pub fn reason_phrase(status: u16) -> &'static str {
 /// A header value: one string, or several (only `Set-Cookie` uses several).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HeaderValue {
-    /// One value.
+    /// A single value: one header line.
     One(String),
     /// Several values, each sent as its own header line.
     Many(Vec<String>),
@@ -178,7 +178,7 @@ impl Res {
         }
     }
 
-    /// `res.getHeader(name)`.
+    /// `res.getHeader(name)`: the value as set, the name matched case-insensitively.
     pub fn get_header(&self, name: &str) -> Option<&HeaderValue> {
         self.headers
             .iter()
@@ -194,7 +194,7 @@ impl Res {
         }
     }
 
-    /// `res.removeHeader(name)`.
+    /// `res.removeHeader(name)`: drops the header, the name matched case-insensitively.
     pub fn remove_header(&mut self, name: &str) {
         self.headers
             .retain(|(k, _, _)| !k.eq_ignore_ascii_case(name));
@@ -213,11 +213,6 @@ impl Res {
             }
         };
         self.set_header(name, next);
-    }
-
-    /// Whether `end` was called.
-    pub fn ended(&self) -> bool {
-        self.body.is_some()
     }
 
     /// The finished response.

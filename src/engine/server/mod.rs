@@ -37,7 +37,7 @@ pub enum App {
 }
 
 impl App {
-    /// Every app.
+    /// Every app, in lesson order.
     pub const ALL: [App; 6] = [
         App::CookieOnly,
         App::CookieOnlySigned,
@@ -58,18 +58,6 @@ impl App {
             ("auth", Some("fixed")) => App::AuthFixed,
             _ => return None,
         })
-    }
-
-    /// `(app, variant)` names, the inverse of [`App::from_names`].
-    pub fn names(self) -> (&'static str, &'static str) {
-        match self {
-            App::CookieOnly => ("cookie-only", "seed"),
-            App::CookieOnlySigned => ("cookie-only", "signed"),
-            App::Manual => ("manual", "seed"),
-            App::Counter => ("counter", "seed"),
-            App::AuthSeed => ("auth", "seed"),
-            App::AuthFixed => ("auth", "fixed"),
-        }
     }
 
     /// Whether the app runs express-session.
@@ -122,7 +110,7 @@ impl Signing {
 
 /// The server process: the app, its options, its store and its in-memory state.
 pub struct Server {
-    /// Which app.
+    /// The app whose code answers requests.
     pub app: App,
     /// express-session's options (ignored by apps without it).
     pub options: SessionOptions,

@@ -36,7 +36,8 @@ impl SameSiteValue {
 pub enum SecureOption {
     /// `true` / `false`.
     Bool(bool),
-    /// `'auto'`.
+    /// `'auto'`: Secure only when the request counts as secure (`issecure`: TLS, or
+    /// `X-Forwarded-Proto: https` with `proxy: true`).
     Auto,
 }
 
@@ -45,7 +46,7 @@ pub enum SecureOption {
 pub enum SameSiteOptionValue {
     /// A plain value.
     Value(SameSiteValue),
-    /// Exactly `'auto'`.
+    /// `'auto'` (case-sensitive): `'none'` on a secure request, `'lax'` otherwise.
     Auto,
 }
 
@@ -57,19 +58,19 @@ pub enum CookieOpt {
     MaxAge(Option<f64>),
     /// `expires`: a `Date` or `null`.
     Expires(Option<JsDate>),
-    /// `path`.
+    /// `path`: the cookie's Path and the middleware's path gate (default `/`).
     Path(String),
-    /// `domain`.
+    /// `domain`: the cookie's Domain (none by default: a host-only cookie).
     Domain(String),
-    /// `httpOnly`.
+    /// `httpOnly`: hide the cookie from `document.cookie` (default `true`).
     HttpOnly(bool),
-    /// `secure`.
+    /// `secure`: send only over https, or `'auto'` (default: not set).
     Secure(SecureOption),
-    /// `sameSite`.
+    /// `sameSite`: a boolean, `'lax'`, `'strict'`, `'none'` or `'auto'` (default: not set).
     SameSite(SameSiteOptionValue),
-    /// `priority`.
+    /// `priority`: `'low'`, `'medium'` or `'high'`, written as `Priority=`.
     Priority(String),
-    /// `partitioned`.
+    /// `partitioned`: adds the `Partitioned` attribute (CHIPS).
     Partitioned(bool),
 }
 
@@ -116,19 +117,19 @@ pub struct SessionCookie {
     pub original_max_age: Option<f64>,
     /// `expires`: a `Date` (possibly invalid) or `null` for a browser-session cookie.
     pub expires: Option<JsDate>,
-    /// `partitioned`.
+    /// `partitioned`, when set: writes `Partitioned`.
     pub partitioned: Option<bool>,
-    /// `priority`.
+    /// `priority`, when set: `Priority=Low|Medium|High` (anything else fails to serialise).
     pub priority: Option<String>,
-    /// `secure`.
+    /// `secure`, when set: writes `Secure` (`'auto'` is resolved when the session is made).
     pub secure: Option<bool>,
-    /// `httpOnly`.
+    /// `httpOnly`: writes `HttpOnly` when true (`new Cookie()` sets it).
     pub http_only: Option<bool>,
-    /// `domain`.
+    /// `domain`, when set and not empty: writes `Domain=`.
     pub domain: Option<String>,
-    /// `path`.
+    /// `path`: writes `Path=` unless empty (`/` from `new Cookie()`).
     pub path: Option<String>,
-    /// `sameSite`.
+    /// `sameSite`, when set: a boolean or a string, as the options gave it.
     pub same_site: Option<SameSiteValue>,
 }
 

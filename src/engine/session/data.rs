@@ -34,12 +34,12 @@ const RESERVED: [&str; 8] = [
     "regenerate",
 ];
 
-/// A session.
+/// `req.session`: its id, its cookie and the application's properties, in JavaScript order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     /// `req.session.id` (fixed when the session object is made).
     pub id: String,
-    /// `req.session.cookie`.
+    /// `req.session.cookie`: the settings the next `Set-Cookie` is written from.
     pub cookie: SessionCookie,
     props: Props,
 }
@@ -103,20 +103,10 @@ impl Session {
 
     /// The data properties (not the cookie), as JSON would list them.
     pub fn data(&self) -> Map<String, Value> {
-        self.json_object(false)
-    }
-
-    fn json_object(&self, with_cookie: bool) -> Map<String, Value> {
         let mut m = Map::new();
         for key in ordered_keys(self.props.keys()) {
-            match &self.props[key.as_str()] {
-                Slot::Cookie if with_cookie => {
-                    m.insert(key.clone(), self.cookie.to_json());
-                }
-                Slot::Value(v) => {
-                    m.insert(key.clone(), v.clone());
-                }
-                _ => {}
+            if let Slot::Value(v) = &self.props[key.as_str()] {
+                m.insert(key.clone(), v.clone());
             }
         }
         m
@@ -125,11 +115,6 @@ impl Session {
     /// `JSON.stringify(req.session)`: what MemoryStore keeps.
     pub fn to_json_string(&self) -> String {
         self.write_json(true)
-    }
-
-    /// The session as a JSON value.
-    pub fn to_json(&self) -> Value {
-        Value::Object(self.json_object(true))
     }
 
     /// What express-session hashes to detect a change: the JSON without the top-level

@@ -22,11 +22,11 @@ use serde_json::Value;
 
 /// What the middleware needs from its surroundings for one call.
 pub struct Env<'a> {
-    /// The store.
+    /// The session store the server runs (MemoryStore or persistent); every call is logged.
     pub store: &'a mut dyn SessionStore,
     /// The id generator (`genid`).
     pub ids: &'a mut IdGenerator,
-    /// Virtual time.
+    /// Virtual time in ms since the epoch, for expiry and new cookies.
     pub now: Millis,
     /// The event log.
     pub events: &'a mut Vec<Event>,
@@ -77,7 +77,7 @@ impl Env<'_> {
 /// The parts of the request the middleware reads.
 #[derive(Clone, Debug, Default)]
 pub struct SessionRequest<'a> {
-    /// `parseUrl.original(req).pathname`.
+    /// `parseUrl.original(req).pathname` (`/user`), checked against `cookie.path`.
     pub pathname: &'a str,
     /// The raw `Cookie` header.
     pub cookie_header: Option<&'a str>,
@@ -115,7 +115,7 @@ pub fn is_secure(req: &SessionRequest, proxy: Option<bool>) -> bool {
 pub struct SessionState {
     /// `req.session` (`None` after destroy or `req.session = null`).
     pub session: Option<Session>,
-    /// `req.sessionID`.
+    /// `req.sessionID`: the id the store key and the cookie use; changes with `regenerate()`.
     pub session_id: String,
     /// The id the request's cookie carried, if valid.
     pub cookie_id: Option<String>,
@@ -295,11 +295,6 @@ impl SessionState {
         self.session.as_mut()
     }
 
-    /// Whether the connection counts as secure for this request.
-    pub fn secure(&self) -> bool {
-        self.secure
-    }
-
     fn is_new(&self) -> bool {
         self.cookie_id.as_deref() != Some(self.session_id.as_str())
     }
@@ -347,7 +342,8 @@ impl SessionState {
         self.session = None;
     }
 
-    /// `req.session.save(cb)`.
+    /// `req.session.save(cb)`: writes the session now; the end of the request then writes it
+    /// again only if it changed since.
     pub fn save(&mut self, env: &mut Env) -> Result<(), StoreError> {
         let Some(s) = &self.session else {
             return Ok(());
@@ -379,7 +375,8 @@ impl SessionState {
         }
     }
 
-    /// `req.session.touch()`.
+    /// `req.session.touch()`: resets `cookie.maxAge` to `originalMaxAge` (the store is written
+    /// at the end of the request).
     pub fn touch(&mut self, env: &mut Env) {
         if let Some(s) = &mut self.session {
             env.events.push(Event::SessionMethodCalled {

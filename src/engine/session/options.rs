@@ -35,15 +35,16 @@ pub struct SessionOptions {
     pub resave: Option<bool>,
     /// `saveUninitialized`; `None` means unset (warning, `true`).
     pub save_uninitialized: Option<bool>,
-    /// `rolling`.
+    /// `rolling`: send the cookie, with a fresh expiry, on every response (default `false`).
     pub rolling: bool,
-    /// `unset`.
+    /// `unset`: what `req.session = null` does to the store (default [`Unset::Keep`]).
     pub unset: Unset,
     /// `proxy` (`None` = undefined: use Express's `req.secure`).
     pub proxy: Option<bool>,
-    /// `cookie`.
+    /// `cookie`: the cookie settings, keys in the order written.
     pub cookie: CookieOptions,
-    /// `store`.
+    /// `store`: `'memory'` (default) or `'persistent'`; the lab's stand-in for a store
+    /// instance.
     pub store: StoreKind,
     /// The options as written (after merging), for showing the code.
     pub source: Map<String, Value>,
@@ -88,7 +89,7 @@ pub enum OptionProblem {
 /// A bad option, with the JSON path of the offending field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OptionError {
-    /// e.g. `options.cookie.maxAge`.
+    /// Where the bad value is, from `options`: `options.cookie.maxAge`, `options.secret[1]`.
     pub path: String,
     /// What is wrong.
     pub problem: OptionProblem,
@@ -102,7 +103,7 @@ pub enum StartupWarning {
     UndefinedResave,
     /// `saveUninitialized` was not given.
     UndefinedSaveUninitialized,
-    /// No `secret`.
+    /// No `secret`: printed at start-up, and every request then fails with a 500.
     NoSecret,
     /// MemoryStore with `NODE_ENV=production`.
     MemoryStoreInProduction,

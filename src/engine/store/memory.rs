@@ -9,7 +9,8 @@ use crate::engine::session::{Session, StoreKind};
 use indexmap::IndexMap;
 use serde_json::Value;
 
-/// The MemoryStore.
+/// express-session's MemoryStore: each session as its JSON string, lost on restart; expired
+/// entries stay until a read finds them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MemoryStore {
     sessions: IndexMap<String, String>,

@@ -18,7 +18,7 @@ use serde_json::Value;
 pub enum StoreError {
     /// What the store holds for this id cannot be read back (e.g. broken JSON).
     Corrupt {
-        /// The id.
+        /// The session id whose entry is broken.
         sid: String,
         /// The parser's message.
         message: String,
@@ -76,17 +76,17 @@ pub trait SessionStore {
     fn get(&mut self, sid: &str, now: Millis) -> StoreResult<Option<Value>>;
     /// `set(sid, session)`.
     fn set(&mut self, sid: &str, session: &Session, now: Millis) -> StoreResult<()>;
-    /// `destroy(sid)`.
+    /// `destroy(sid)`: removes the entry; a missing one is not an error.
     fn destroy(&mut self, sid: &str) -> StoreResult<()>;
     /// `touch(sid, session)`: refresh the expiry without rewriting the data.
     fn touch(&mut self, sid: &str, session: &Session, now: Millis) -> StoreResult<()>;
     /// `all()`: every unexpired session.
     fn all(&mut self, now: Millis) -> StoreResult<Vec<(String, Value)>>;
-    /// `length()`.
+    /// `length()`: how many live sessions [`SessionStore::all`] finds.
     fn length(&mut self, now: Millis) -> StoreResult<usize> {
         Ok(self.all(now)?.len())
     }
-    /// `clear()`.
+    /// `clear()`: removes every session.
     fn clear(&mut self) -> StoreResult<()>;
     /// The server process restarts: a MemoryStore is gone, a database is not.
     fn restart(&mut self);
@@ -129,13 +129,13 @@ pub trait SessionStore {
 /// A store method, as logged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StoreOp {
-    /// get
+    /// `get(sid)`: a lookup.
     Get,
-    /// set
+    /// `set(sid, session)`: the whole session written.
     Set,
-    /// destroy
+    /// `destroy(sid)`: the session deleted.
     Destroy,
-    /// touch
+    /// `touch(sid, session)`: only the expiry refreshed.
     Touch,
 }
 
@@ -167,10 +167,10 @@ pub enum CallResult {
 /// One logged store call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoreCall {
-    /// Which method.
+    /// The method called.
     pub op: StoreOp,
     /// For which id.
     pub sid: String,
-    /// What happened.
+    /// Hit or miss for `get`; done or failed otherwise.
     pub result: CallResult,
 }

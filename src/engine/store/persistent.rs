@@ -19,15 +19,12 @@ pub const DEFAULT_TTL_SECONDS: i64 = 1_209_600;
 pub enum KvError {
     /// Out of space (e.g. localStorage's quota).
     QuotaExceeded,
-    /// Storage cannot be used at all (e.g. a private mode that throws).
-    Unavailable(String),
 }
 
 impl std::fmt::Display for KvError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             KvError::QuotaExceeded => write!(f, "QuotaExceededError: storage is full"),
-            KvError::Unavailable(m) => write!(f, "storage unavailable: {m}"),
         }
     }
 }
@@ -125,7 +122,8 @@ impl KvBackend for MemoryKv {
     }
 }
 
-/// The persistent store.
+/// A connect-mongo shaped store: one document per session (`_id`, the session's JSON text,
+/// `expires`), kept across server restarts and swept once the clock passes `expires`.
 pub struct PersistentStore {
     backend: Box<dyn KvBackend>,
     /// `ttl` in seconds, used when the cookie has no expiry.
@@ -162,16 +160,6 @@ impl PersistentStore {
     /// A store over a fresh in-memory backend.
     pub fn in_memory() -> PersistentStore {
         PersistentStore::new(Box::<MemoryKv>::default())
-    }
-
-    /// The backend (for the page to persist or inspect).
-    pub fn backend(&self) -> &dyn KvBackend {
-        self.backend.as_ref()
-    }
-
-    /// Replaces the backend.
-    pub fn set_backend(&mut self, backend: Box<dyn KvBackend>) {
-        self.backend = backend;
     }
 
     fn read(&self, sid: &str) -> StoreResult<Option<Doc>> {

@@ -137,13 +137,6 @@ pub struct Spec {
     pub setup: fn() -> Setup,
 }
 
-impl Spec {
-    /// The stage with this name.
-    pub fn stage(&self, name: &str) -> Option<&'static Stage> {
-        self.stages.iter().find(|s| s.name == name)
-    }
-}
-
 /// How a challenge starts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Setup {

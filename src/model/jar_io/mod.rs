@@ -60,24 +60,6 @@ impl Format {
     }
 }
 
-/// Guesses the format of pasted text: JSON when it starts with `[` or `{`; Netscape when a
-/// line starts with `# Netscape` or `#HttpOnly_` or has 7 tab-separated fields; otherwise a
-/// Cookie header.
-pub fn detect(text: &str) -> Format {
-    let t = text.trim();
-    if t.starts_with('[') || t.starts_with('{') {
-        return Format::CookieEditorJson;
-    }
-    let netscape = t.lines().any(|l| {
-        l.starts_with("# Netscape") || l.starts_with("#HttpOnly_") || l.split('\t').count() == 7
-    });
-    if netscape {
-        Format::Netscape
-    } else {
-        Format::Header
-    }
-}
-
 /// Where an import failed. Lines, columns and pairs count from 1, JSON items from 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum At {
@@ -85,9 +67,9 @@ pub enum At {
     Input,
     /// Where JSON text stops parsing (`line 2, column 2`).
     Text {
-        /// Line.
+        /// The line, from 1.
         line: usize,
-        /// Column.
+        /// The column, from 1.
         column: usize,
     },
     /// A JSON cookie: its index in the array (`None`: the input is one object), and the key to
@@ -95,7 +77,7 @@ pub enum At {
     Item {
         /// Index in the array.
         index: Option<usize>,
-        /// The key.
+        /// The key at fault, if one is.
         field: Option<JsonField>,
     },
     /// A line of `cookies.txt` (`line 3`).
@@ -104,7 +86,7 @@ pub enum At {
     Pair {
         /// The line, when there are several.
         line: Option<usize>,
-        /// The pair.
+        /// The pair within its line, from 1.
         pair: usize,
     },
 }
@@ -157,9 +139,9 @@ pub enum What {
 /// Why an import failed: where, and what.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ImportError {
-    /// Where.
+    /// Where: the input, a place in the JSON text, an item, a line or a pair.
     pub at: At,
-    /// What.
+    /// What is wrong there.
     pub what: What,
 }
 
@@ -342,20 +324,6 @@ mod tests {
     }
 
     #[test]
-    fn detection() {
-        assert_eq!(detect("  [\n{}]"), Format::CookieEditorJson);
-        assert_eq!(detect("{\"name\":\"a\"}"), Format::CookieEditorJson);
-        assert_eq!(detect("# Netscape HTTP Cookie File\n"), Format::Netscape);
-        assert_eq!(detect("#HttpOnly_h\tFALSE\t/"), Format::Netscape);
-        assert_eq!(detect("\n\nh\tTRUE\t/\tFALSE\t0\tn\tv\n"), Format::Netscape);
-        assert_eq!(detect("Cookie: a=1; b=2"), Format::Header);
-        assert_eq!(detect("a=1"), Format::Header);
-        assert_eq!(detect(""), Format::Header);
-        assert_eq!(detect("# just a comment"), Format::Header);
-        assert_eq!(detect("a\tb\tc"), Format::Header);
-    }
-
-    #[test]
     fn error_display() {
         // Display is the English of the string table
         let e = ImportError::new(At::Line(3), What::ExpiryOutOfRange);
@@ -384,7 +352,6 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics(s in "\\PC*") {
-            let _ = detect(&s);
             for f in Format::ALL {
                 if let Ok(cs) = import(&s, f, "example.com", NOW) {
                     for g in Format::ALL {

@@ -144,7 +144,6 @@ mod tests {
     fn netscape_round_trip_loses_only_same_site_and_subseconds() {
         let jar = sample_jar();
         let text = export(&jar, Format::Netscape, NOW);
-        assert_eq!(detect(&text), Format::Netscape);
         let back = import(&text, Format::Netscape, "ignored", NOW).unwrap();
         let expected: Vec<Cookie> = jar
             .iter()
@@ -170,7 +169,6 @@ mod tests {
                     #HttpOnly_localhost\tFALSE\t/\tFALSE\t0\tconnect.sid\ts%3AAbC.dEf\n\
                     .Example.com\tTRUE\t/\tTRUE\t1767225600\t_ga\tGA1.2.3\r\n\
                     www.example.com\tfalse\t/shop\tfalse\t1767225600\tcart\t\n";
-        assert_eq!(detect(text), Format::Netscape);
         let cs = import(text, Format::Netscape, "ignored", NOW).unwrap();
         assert_eq!(cs.len(), 3);
         assert_eq!(

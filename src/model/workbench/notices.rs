@@ -27,7 +27,7 @@ pub enum NoticeMsg {
     ScenarioFile {
         /// The file's name, as the browser gave it.
         file: String,
-        /// Why.
+        /// Too large, or unreadable.
         problem: FileProblem,
     },
     /// A scenario's options do not start a server.

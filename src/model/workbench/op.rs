@@ -33,7 +33,7 @@ pub enum Pane {
 impl Pane {
     /// All panes, in the page's order.
     pub const ALL: [Pane; 4] = [Pane::Browser, Pane::Jar, Pane::Server, Pane::Timeline];
-    /// Its title.
+    /// The label of the pane's tab (on a narrow screen the panes become tabs).
     pub fn title(self) -> Key {
         match self {
             Pane::Browser => Key::PaneBrowser,
@@ -66,7 +66,7 @@ pub enum ToolPanel {
 pub struct ScenarioRun {
     /// The scenario's text (to start it again).
     pub text: String,
-    /// Its steps.
+    /// The parsed steps; the first `results.len()` of them have been played.
     pub steps: Vec<Step>,
     /// What each played step printed (the JSON `session-lab-trace` prints).
     pub results: Vec<Value>,
@@ -82,7 +82,7 @@ impl ScenarioRun {
 /// The challenge the learner has open.
 #[derive(Debug)]
 pub struct OpenChallenge {
-    /// Which.
+    /// The challenge open.
     pub id: ChallengeId,
     /// Its stages so far and the latest explanation.
     pub progress: Progress,
@@ -121,7 +121,7 @@ pub enum Op {
     FollowLink(BrowserId, String),
     /// Submit a form on a browser's page.
     Submit {
-        /// Which browser.
+        /// The browser whose page holds the form.
         browser: BrowserId,
         /// The form's `action` as written (empty means the current page).
         action: String,
@@ -132,11 +132,11 @@ pub enum Op {
     },
     /// Change one cell of a cookie in a jar.
     EditCookie {
-        /// Whose jar.
+        /// The browser whose jar holds the cookie.
         browser: BrowserId,
         /// The cookie as it was.
         cookie: Cookie,
-        /// Which cell.
+        /// The column edited; a new name, domain or path replaces the cookie under a new key.
         field: Field,
         /// The cell's new text.
         text: String,

@@ -20,7 +20,7 @@ impl Workbench {
     pub fn lab(&self) -> &Lab {
         &self.lab
     }
-    /// The timeline.
+    /// What the timeline pane lists: requests and other events, oldest first.
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
     }

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 /// How the browser's storage is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StorageStatus {
-    /// Working.
+    /// Reads and writes work (also the state before anything was written).
     Ok,
     /// Not available at all (access throws, as in some private modes).
     Unavailable,

@@ -54,7 +54,7 @@ impl Timeline {
         self.push(Some(x), Vec::new(), at);
     }
 
-    /// Empties it.
+    /// Drops every entry; ids go on counting, so a new entry never reuses a key.
     pub fn clear(&mut self) {
         self.entries.clear();
     }
