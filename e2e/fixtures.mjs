@@ -43,9 +43,22 @@ export async function go(page, url) {
   await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
 }
 
-/** Opens lesson n (1-based). */
+/** Opens the top bar's menu of lessons and challenges, if it is closed. */
+export async function openPicker(page) {
+  const picker = page.locator('details.picker');
+  if (!(await picker.evaluate((d) => d.open))) await picker.locator('summary').click();
+}
+
+/** Opens lesson n (1-based) from the picker. */
 export async function lesson(page, n) {
+  await openPicker(page);
   await page.locator('nav.lessons li').nth(n - 1).locator('button').click();
+}
+
+/** Opens a challenge, by its code, from the picker. */
+export async function challenge(page, code) {
+  await openPicker(page);
+  await page.locator(`button[data-challenge="${code}"]`).click();
 }
 
 /** The text of the page the simulated browser shows. */

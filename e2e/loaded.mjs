@@ -2,6 +2,7 @@
 // the timeline and a 10,000-request simulation run on the lab's own server (about 10,000
 // sessions in the store). Resolves when the simulation has finished.
 export async function loadLab(page) {
+  await page.locator('details.picker > summary').click();
   await page.locator('nav.lessons li').nth(2).locator('button').click();
   await page.evaluate(async () => {
     const go = document.querySelector('.window:not(.attacker) form.addressbar button[type=submit]');

@@ -665,3 +665,171 @@ fn the_lesson_and_challenge_bar_switch_cleanly() {
     assert!(!wb.hide_secret());
     assert_eq!(wb.challenge_id(), None);
 }
+
+// ---- issue 13: the workbench's model, and the bugs a new user found -------------------------
+
+use session_lab::engine::url::UrlError;
+use session_lab::model::workbench::CheckResult;
+
+#[test]
+fn the_verdict_stays_until_the_next_request() {
+    let mut wb = open("lesson=auth");
+    assert_eq!(wb.last_request(), None);
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let last = wb.last_request().unwrap();
+    assert_eq!((last.method.as_str(), last.target.as_str(), last.status), ("GET", "/login?username=alice", 200));
+    // the login made the session; the redirect to /user carried it back, verified and found
+    assert!(matches!(
+        last.checks.last().unwrap().result,
+        CheckResult::Verified { secret_index: 0, in_store: Some(true) }
+    ));
+    // a forged MAC: rejected, with both MACs, and it stays while the learner does other things
+    let v = cookie(&wb, Victim, "connect.sid").value;
+    set_value(&mut wb, Victim, "connect.sid", &format!("{}A", &v[..v.len() - 1]));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    let rejected = wb.last_request().unwrap();
+    let CheckResult::Rejected(session_lab::engine::signature::UnsignError::BadMac { expected, presented, .. }) =
+        &rejected.checks[0].result
+    else {
+        panic!("{rejected:?}")
+    };
+    assert_ne!(expected, presented);
+    wb.apply(Op::Act(Action::Advance(60_000)));
+    wb.apply(Op::Type(Victim, "typing".into()));
+    wb.apply(Op::ToggleDecoded);
+    assert_eq!(wb.last_request().as_ref(), Some(&rejected));
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    assert_ne!(wb.last_request().as_ref(), Some(&rejected));
+    // lesson 1's plain card is taken as sent; a timeline row carries markers
+    let mut wb = open("lesson=cookie");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(wb.last_request().unwrap().checks[0].result, CheckResult::Unchecked);
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let x = wb.timeline().entries().last().unwrap().exchange.clone().unwrap();
+    assert_eq!(session_lab::model::workbench::markers(&x), [session_lab::model::workbench::Marker::NewSession]);
+}
+
+#[test]
+fn an_address_is_read_as_a_browser_reads_it_and_only_the_lesson_s_server_answers() {
+    let mut wb = open("lesson=cookie");
+    go(&mut wb, Victim, "localhost:3000/");
+    assert_eq!(body(&wb, Victim), WELCOME_NEW);
+    assert_eq!(wb.address_of(Victim), "http://localhost:3000/");
+    go(&mut wb, Victim, "javascript:alert(1)");
+    assert_eq!(wb.nav_problem().unwrap().2, UrlError::UnsupportedScheme("javascript".into()));
+    for other in ["http://example.com/", "http://localhost:9090/", "http://localhost:8080/"] {
+        go(&mut wb, Victim, other);
+        assert!(
+            matches!(wb.nav_problem().unwrap().2, UrlError::NoServer { .. }),
+            "{other}: {:?}",
+            wb.nav_problem()
+        );
+    }
+    let zh = session_lab::model::explain::url_error_text(
+        session_lab::i18n::Lang::Zh,
+        &wb.nav_problem().unwrap().2,
+    );
+    assert!(zh.contains("localhost:3000"), "{zh}");
+    // the page the browser showed is still there
+    assert_eq!(body(&wb, Victim), WELCOME_NEW);
+    go(&mut wb, Victim, "http://127.0.0.1:3000/");
+    assert!(wb.nav_problem().is_none());
+}
+
+#[test]
+fn lesson_5_s_code_names_lesson_5() {
+    let mut wb = open("lesson=store");
+    assert!(wb.source_text().starts_with("// Lesson 5"), "{}", wb.source_text());
+    wb.apply(Op::SelectVariant(Variant::Memory));
+    assert!(wb.source_text().starts_with("// Lesson 4"));
+    let wb = open("lesson=auth");
+    assert!(wb.source_text().starts_with("// Lesson 4"));
+}
+
+#[test]
+fn an_emptied_option_is_unset_not_null() {
+    use session_lab::model::options_form::{with_field, FieldKind};
+    let mut wb = open("lesson=middleware");
+    let own = session_lab::engine::server::App::Counter.own_options();
+    let draft = wb.lab().server.options.source.clone();
+    let draft = with_field(&draft, &own, "cookie.maxAge", FieldKind::Number, "60000");
+    wb.apply(Op::Configure(draft.clone()));
+    assert!(wb.source_text().contains("maxAge: 60000"));
+    let draft = with_field(&draft, &own, "cookie.maxAge", FieldKind::Number, "");
+    wb.apply(Op::Configure(draft));
+    assert!(!wb.source_text().contains("maxAge: null"), "{}", wb.source_text());
+    assert!(!wb.source_text().contains("  cookie: {"), "{}", wb.source_text());
+    assert!(!wb.share_fragment(false).contains("maxAge"), "{}", wb.share_fragment(false));
+    // the app's own options are not a learner's change, so a link does not carry them
+    assert!(!wb.share_fragment(true).contains("resave"), "{}", wb.share_fragment(true));
+}
+
+#[test]
+fn reset_puts_the_clock_back_and_solved_marks_can_be_forgotten() {
+    let mut wb = open("lesson=auth");
+    wb.apply(Op::Act(Action::Advance(86_400_000)));
+    assert_eq!(wb.lab().now, NOW + 86_400_000);
+    wb.apply(Op::Reset);
+    assert_eq!(wb.lab().now, NOW);
+    let mut wb = challenge(ChallengeId::Logout);
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let before = cookie(&wb, Victim, "connect.sid").pair();
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    let mut n = Navigate::typed(Victim, &format!("{AUTH}/user"));
+    n.cookie_override = Some(before);
+    wb.apply(Op::Act(Action::Navigate(n)));
+    assert!(wb.is_solved(ChallengeId::Logout));
+    wb.apply(Op::ForgetSolved);
+    assert!(!wb.is_solved(ChallengeId::Logout));
+    assert!(!wb.saved_blob().unwrap().contains("logout"));
+}
+
+#[test]
+fn a_refused_attack_reads_why_it_was_refused() {
+    let mut wb = challenge(ChallengeId::Tamper);
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let v = cookie(&wb, Victim, "balance").value.replace("s%3A100.", "s%3A9999.");
+    set_value(&mut wb, Victim, "balance", &v);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(why(&wb), Some((Key::ChTamperWhy2, Because::Refused)));
+}
+
+#[test]
+fn the_scenario_panel_says_what_is_wrong_at_its_button() {
+    use session_lab::model::workbench::{FileProblem, NoticeMsg};
+    let mut wb = open("");
+    wb.apply(Op::TogglePanel(session_lab::model::workbench::ToolPanel::Scenario));
+    wb.apply(Op::LoadScenario("{".into()));
+    assert!(matches!(wb.scenario_problem(), Some(NoticeMsg::ScenarioInvalid(_))));
+    wb.apply(Op::LoadScenario("[]".into()));
+    let second = wb.scenario_problem().unwrap().text(session_lab::i18n::Lang::En);
+    assert!(second.contains("a scenario is a JSON object"), "{second}");
+    assert!(wb.notices().is_empty(), "the panel's problems do not pile up as notices");
+    wb.apply(Op::ScenarioFileFailed { file: "big.json".into(), problem: FileProblem::TooLarge });
+    assert!(wb.scenario_problem().unwrap().text(session_lab::i18n::Lang::Zh).contains("big.json"));
+    wb.apply(Op::LoadScenario(session_lab::engine::scenario::EXAMPLE.into()));
+    assert!(wb.scenario().is_some());
+    assert_eq!(wb.scenario_problem(), None);
+    assert_eq!(wb.panel(), None);
+}
+
+#[test]
+fn each_clean_start_is_a_new_place() {
+    let mut wb = open("");
+    let first = wb.place();
+    wb.apply(Op::StartChallenge(ChallengeId::Forge));
+    let forge = wb.place();
+    assert!(forge > first);
+    wb.apply(Op::Reset);
+    assert!(wb.place() > forge, "starting again gives the attacker's tools a fresh start");
+    let again = wb.place();
+    wb.apply(Op::Type(Victim, "x".into()));
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    assert_eq!(wb.place(), again);
+}

@@ -1,9 +1,9 @@
 // Every challenge solved the intended way, through the page only, with a failed attempt
 // first that must not count.
-import { test, expect, openApp, go, viewport, cell } from '../fixtures.mjs';
+import { test, expect, openApp, go, viewport, cell, challenge, openPicker } from '../fixtures.mjs';
 
 async function start(page, code) {
-  await page.locator(`button[data-challenge="${code}"]`).click();
+  await challenge(page, code);
   await expect(page.locator('.challenge-card')).toBeVisible();
 }
 const solved = (page) => page.locator('.challenge-card.solved');
@@ -53,7 +53,8 @@ test('tamper', async ({ page, site, problems }) => {
   await setCell(page, 'Value', 'balance', v.replace(/s%3A\d+\./, 's%3A9999.'));
   await go(page, 'http://localhost:3000/');
   await expect(solved(page)).toBeVisible();
-  await expect(page.locator('.why.ok')).toContainText('recomputes the HMAC');
+  // the signed card refused the edit: the card says why it was refused
+  await expect(page.locator('.why.held')).toContainText('recomputes the HMAC');
 });
 
 test('forge', async ({ page, site, problems }) => {
@@ -197,6 +198,7 @@ test('secret rotation', async ({ page, site, problems }) => {
   await expect(solved(page)).toBeVisible();
   // solved challenges are remembered
   await page.reload();
+  await openPicker(page);
   await expect(page.locator('button[data-challenge="rotation"].solved')).toBeVisible();
 });
 

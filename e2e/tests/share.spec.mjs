@@ -166,7 +166,7 @@ for (const width of [320, 800]) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await go(page, 'http://localhost:8080/login?username=bob');
-    if (width < 900) await page.getByRole('tab', { name: 'Cookie jar' }).click();
+    // on a narrow screen the jar shares the browser's tab
     await expect(cell(page, 'Value', 'connect.sid')).toBeVisible();
     // an embed saves nothing: the hosted lab's state is untouched
     expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
@@ -220,13 +220,14 @@ test('scenarios from the fragment and pasted text; invalid ones name the bad fie
   await page.locator('#open-scenario').click();
   await page.fill('#scenario-text', '{"app":"auth","steps":[{"request":{"url":42}}]}');
   await page.getByRole('button', { name: 'Load', exact: true }).click();
-  await expect(page.locator('.notice').filter({ hasText: 'steps[0].request.url' })).toBeVisible();
+  const problem = page.locator('#scenario-problem');
+  await expect(problem).toContainText('steps[0].request.url');
   await page.fill('#scenario-text', '{"app":"nope","steps":[]}');
   await page.getByRole('button', { name: 'Load', exact: true }).click();
-  await expect(page.locator('.notice').filter({ hasText: 'app' })).toHaveCount(1);
+  await expect(problem).toContainText('app: unknown app');
   await page.fill('#scenario-text', 'not json');
   await page.getByRole('button', { name: 'Load', exact: true }).click();
-  await expect(page.locator('.notice').filter({ hasText: 'not valid JSON' })).toBeVisible();
+  await expect(problem).toContainText('not valid JSON');
 });
 
 test('the jar exports and imports Cookie-Editor JSON, cookies.txt and a Cookie header', async ({ page, site, problems }) => {

@@ -1,0 +1,198 @@
+// Issue 13, the one-screen workbench: what must be in view at desktop sizes and on a phone, the
+// verdict that stays after a forged cookie is rejected, and the bugs a new user found.
+import { test, expect, openApp, go, lesson, cell, challenge, viewport, SHOTS } from '../fixtures.mjs';
+
+/** Whether the element's box lies inside the viewport. */
+async function inView(page, locator) {
+  const box = await locator.boundingBox();
+  const vp = page.viewportSize();
+  return !!box && box.width > 0 && box.height > 0 && box.x >= 0 && box.y >= 0
+    && box.x + box.width <= vp.width + 0.5 && box.y + box.height <= vp.height + 0.5;
+}
+
+async function expectInView(page, locator, what) {
+  await expect(locator).toBeVisible();
+  expect(await inView(page, locator), `${what} lies inside the viewport`).toBe(true);
+}
+
+const HEADERS = {
+  en: ['Name', 'Value', 'Domain', 'Path', 'Expires / Max-Age', 'Size', 'HttpOnly', 'Secure', 'SameSite'],
+  zh: ['名称', '值', '域', '路径', '过期时间 / Max-Age', '大小', 'HttpOnly', 'Secure', 'SameSite'],
+};
+
+for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
+  for (const lang of ['en', 'zh']) {
+    test(`${width}×${height} ${lang}: address bar, jar columns, code, store and verdict on one screen`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await openApp(page, site, { lang });
+      await lesson(page, 4);
+      await go(page, 'http://localhost:8080/login?username=alice');
+      await expect(viewport(page)).toContainText('alice');
+      await expectInView(page, page.locator('#address'), 'the address bar');
+      const ths = page.locator('table.jar thead th');
+      for (const [i, name] of HEADERS[lang].entries()) {
+        await expect(ths.nth(i)).toContainText(name);
+        await expectInView(page, ths.nth(i), `the jar's ${name} column`);
+      }
+      await expectInView(page, ths.nth(9), 'the jar\'s "sent?" column');
+      await expectInView(page, page.locator('table.jar tbody tr').first().locator('td.actions button'), 'the row\'s delete button');
+      await expectInView(page, page.locator('pre.code'), 'the server code');
+      await expectInView(page, page.locator('table.store'), 'the store');
+      await expectInView(page, page.locator('.last-verdict'), 'the verdict');
+      // the page itself does not scroll: the panes do
+      const scroll = await page.evaluate(() => document.scrollingElement.scrollHeight - window.innerHeight);
+      expect(scroll).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${SHOTS}workbench-${width}-${lang}.png` });
+    });
+  }
+}
+
+for (const lang of ['en', 'zh']) {
+  test(`390×844 ${lang}: the address bar and the jar are on the first screen`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openApp(page, site, { lang });
+    await lesson(page, 4);
+    await go(page, 'http://localhost:8080/login?username=alice');
+    await expectInView(page, page.locator('#address'), 'the address bar');
+    await expectInView(page, page.locator('#h-jar'), 'the jar');
+    const first = page.locator('table.jar tbody tr').first();
+    expect((await first.boundingBox()).y).toBeLessThan(844);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}phone-first-screen-${lang}.png` });
+  });
+}
+
+test('a forged cookie: the rejection, with both MACs, stays in view after the response', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await lesson(page, 4);
+  await go(page, 'http://localhost:8080/login?username=alice');
+  const banner = page.locator('.last-verdict');
+  await expect(banner).toHaveClass(/ok/);
+  await expect(banner).toContainText('signature verified');
+  const value = cell(page, 'Value', 'connect.sid');
+  const old = await value.inputValue();
+  const forged = old.slice(0, -1) + (old.endsWith('A') ? 'B' : 'A');
+  await value.fill(forged);
+  await value.press('Enter');
+  await go(page, 'http://localhost:8080/user');
+  await expect(banner).toHaveClass(/bad/);
+  await expect(banner).toContainText('rejected, the MAC does not match');
+  const presented = banner.locator('dd.presented');
+  const expected = banner.locator('dd.sig-mac');
+  await expect(presented).toHaveText(decodeURIComponent(forged).split('.').pop());
+  await expect(expected).toHaveText(decodeURIComponent(old).split('.').pop());
+  await expectInView(page, presented, 'the presented MAC');
+  await expectInView(page, expected, 'the expected MAC');
+  // the timeline row says the signature failed
+  await expect(page.locator('#pane-timeline .entry .marker.bad').last()).toBeVisible();
+  // other actions leave it; the next request replaces it
+  await page.getByRole('button', { name: '+1 min', exact: true }).click();
+  await page.fill('#address', 'http://localhost:8080/');
+  await expect(banner).toHaveClass(/bad/);
+  await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+  await expect(banner).not.toHaveClass(/bad/);
+  await page.screenshot({ path: `${SHOTS}verdict-stays.png` });
+});
+
+test('the attacker\'s tools start empty with each challenge (a)', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await challenge(page, 'forge');
+  await page.fill('#sign-value', 'abc');
+  await page.fill('#sign-secret', 'zfpx');
+  await expect(page.locator('#sign-result')).toBeVisible();
+  await challenge(page, 'weak-secret');
+  await expect(page.locator('#sign-secret')).toHaveValue('');
+  await page.fill('#sign-secret', 'zfpx');
+  await page.getByRole('button', { name: 'Start again', exact: true }).click();
+  await expect(page.locator('#sign-secret')).toHaveValue('');
+});
+
+test('addresses read as a browser reads them; only the lesson\'s server answers (b, e)', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 1);
+  await go(page, 'localhost:3000/');
+  await expect(viewport(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
+  await go(page, 'javascript:alert(1)');
+  await expect(page.locator('.nav-problem')).toContainText('unsupported scheme javascript');
+  await go(page, 'http://example.com/');
+  await expect(page.locator('.nav-problem')).toContainText('cannot connect to http://example.com');
+  await go(page, 'http://localhost:9090/');
+  await expect(page.locator('.nav-problem')).toContainText('this lesson\'s server is http://localhost:3000');
+});
+
+test('Escape in a jar cell puts the stored value back (f)', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 1);
+  await go(page, 'http://localhost:3000/');
+  const v = cell(page, 'Value', 'balance');
+  await v.fill('9999');
+  await v.press('Escape');
+  await expect(v).toHaveValue('100');
+  await go(page, 'http://localhost:3000/');
+  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩90');
+});
+
+test('typed option text survives a choice made before it lost focus; an emptied field unsets (g, d)', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 3);
+  await page.locator('details.options > summary').click();
+  await page.locator('#opt-cookie-maxAge').pressSequentially('60000');
+  await page.selectOption('#opt-resave', 'false');
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+  await expect(page.locator('pre.code')).toContainText('maxAge: 60000');
+  await expect(page.locator('pre.code')).toContainText('resave: false');
+  await page.fill('#opt-cookie-maxAge', '');
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+  await expect(page.locator('pre.code')).not.toContainText('maxAge: null');
+  await expect(page.locator('pre.code')).not.toContainText('maxAge: 60000');
+});
+
+test('a rotation list reads as new, old or [new, old] (h); a refused attack says why it was refused (i)', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await challenge(page, 'rotation');
+  await page.locator('details.options > summary').click();
+  await page.fill('#opt-secret', '[new-secret, zfpx]');
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+  await expect(page.locator('pre.code')).toContainText("secret: ['new-secret', 'zfpx']");
+  await go(page, 'http://localhost:8080/user');
+  await expect(page.locator('.last-verdict')).toContainText('secret #2 of the list');
+  await expect(page.locator('.challenge-card.solved')).toBeVisible();
+
+  await challenge(page, 'tamper');
+  await page.locator('.challenge-card .segmented button').nth(1).click();
+  await go(page, 'http://localhost:3000/');
+  const v = cell(page, 'Value', 'balance');
+  await v.fill((await v.inputValue()).replace('s%3A100.', 's%3A9999.'));
+  await v.press('Enter');
+  await go(page, 'http://localhost:3000/');
+  await expect(page.locator('.why')).toContainText('Why it was refused');
+});
+
+test('Reset puts the clock back; solved marks can be forgotten (j)', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  const clock = page.locator('.clock-now');
+  const before = await clock.getAttribute('title');
+  await page.getByRole('button', { name: '+1 day', exact: true }).click();
+  await expect(clock).not.toHaveAttribute('title', before);
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(clock).toHaveAttribute('title', before);
+});
+
+test('scenario errors show at the Load button and replace each other; an example fills in (k)', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await page.locator('#open-scenario').click();
+  await page.fill('#scenario-text', '{');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.locator('#scenario-problem')).toContainText('not valid JSON');
+  await page.fill('#scenario-text', '[]');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.locator('#scenario-problem')).toHaveCount(1);
+  await expect(page.locator('#scenario-problem')).toContainText('a scenario is a JSON object');
+  await expect(page.locator('.notice')).toHaveCount(0);
+  await page.locator('#scenario-example').click();
+  await expect(page.locator('#scenario-text')).toHaveValue(/"app": "auth"/);
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.locator('.scenario-card')).toBeVisible();
+});
