@@ -62,6 +62,9 @@ pub fn LastVerdict() -> Html {
             } else {
                 <ul class="checks">{for checks}</ul>
             }
+            if last.new_session && !ok {
+                <p class="small new-session">{t(l, Key::BannerNewSession)}</p>
+            }
         </section>
     }
 }

@@ -23,6 +23,9 @@ pub struct LastRequest {
     pub status: u16,
     /// Every check of a cookie on the way (a redirect can hide the interesting one).
     pub checks: Vec<Check>,
+    /// Whether the server started a new session on the way (and sent its cookie back, so the
+    /// jar now holds a different cookie from the one that was checked).
+    pub new_session: bool,
 }
 
 /// One cookie the server checked.
@@ -186,6 +189,9 @@ impl Workbench {
                 .iter()
                 .flat_map(|x| checks(x, &signing, watched))
                 .collect(),
+            new_session: hops
+                .iter()
+                .any(|x| markers(x).contains(&Marker::NewSession)),
         })
     }
 }
