@@ -143,87 +143,105 @@ fn why(wb: &Workbench) -> Option<(Key, Because)> {
     wb.challenge().and_then(|c| c.progress.why)
 }
 
-// ---- the lessons' "try this" steps ----------------------------------------------------------
+// ---- the lessons' steps, as written, from a fresh start; each ticks itself ----------------
+
+/// The steps of the open lesson that are done, by name.
+fn ticked(wb: &Workbench) -> Vec<&'static str> {
+    let lesson = wb.lesson();
+    lesson.steps().iter().filter(|s| wb.step_done(lesson, s)).map(|s| s.name).collect()
+}
 
 #[test]
 fn lesson_1_the_balance_lives_in_the_cookie() {
     let mut wb = open("lesson=cookie");
-    // 1. Open / three times and watch the balance go 100, 90, 80.
+    assert_eq!(wb.next_step().unwrap().name, "first-card");
+    // 1. Type http://localhost:3000/ and press Go: a card worth 100, in the balance cookie.
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(body(&wb, Victim), WELCOME_NEW);
     assert_eq!(cookie(&wb, Victim, "balance").value, "100");
-    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(ticked(&wb), ["first-card"]);
+    // 2. Press Go twice more: 90, then 80.
+    wb.apply(Op::Go(Victim));
     assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}90"));
-    go(&mut wb, Victim, "http://localhost:3000/");
+    wb.apply(Op::Go(Victim));
     assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}80"));
-    // 2. Edit balance to 9999 in the cookie jar and visit again.
+    assert_eq!(ticked(&wb), ["first-card", "balance-falls"]);
+    // 3. Change balance's value to 9999, then Go: 9989.
     set_value(&mut wb, Victim, "balance", "9999");
-    go(&mut wb, Victim, "http://localhost:3000/");
+    wb.apply(Op::Go(Victim));
     assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}9989"));
-    // 3. Switch to the signed variant, edit it again, and watch the server answer 403. As
-    // written this step has nothing to edit: switching starts the variant clean (issue 14
-    // rewrites the step). A visit first gives the signed card to edit.
+    // 4. Signed cookie: Go for a signed card, change its 100 to 9999, Go: 403.
     wb.apply(Op::SelectVariant(Variant::Signed));
-    assert!(wb.lab().victim.jar.cookies().is_empty());
-    go(&mut wb, Victim, "http://localhost:3000/");
+    wb.apply(Op::Go(Victim));
     let card = cookie(&wb, Victim, "balance").value;
     assert!(card.starts_with("s%3A100."), "{card}");
     set_value(&mut wb, Victim, "balance", &card.replace("s%3A100.", "s%3A9999."));
-    go(&mut wb, Victim, "http://localhost:3000/");
+    wb.apply(Op::Go(Victim));
     assert_eq!(wb.lab().victim.page.as_ref().unwrap().status, 403);
     assert_eq!(body(&wb, Victim), BAD_SIGNATURE);
-    let check = wb.server_check(Victim);
-    assert!(check.is_none() || check.is_some_and(|c| c.card));
+    assert_eq!(ticked(&wb), ["first-card", "balance-falls", "believed", "refused"]);
+    assert_eq!(wb.next_step(), None);
 }
 
 #[test]
 fn lesson_2_the_notebook_keeps_the_balance() {
     let mut wb = open("lesson=manual");
     let home = "http://localhost:9090/";
-    // 1. Visit / a few times and watch the sessions object on the server.
-    go(&mut wb, Victim, home);
-    go(&mut wb, Victim, home);
+    // 1. Go: a card in the notebook, only its number in session.id.
     go(&mut wb, Victim, home);
     let id = cookie(&wb, Victim, "session.id").value;
+    // 2. Go twice more: 90, 80; the cookie stays the same.
+    wb.apply(Op::Go(Victim));
+    wb.apply(Op::Go(Victim));
+    assert_eq!(cookie(&wb, Victim, "session.id").value, id);
     let notebook = session_lab::engine::json::stringify(&wb.lab().store_snapshot());
     assert_eq!(notebook, format!(r#"{{"{id}":{{"balance":80}}}}"#));
-    // 2. Change session.id to something else and see what the server does: a new card.
+    // 3. Another number: no such card, a new one.
     set_value(&mut wb, Victim, "session.id", "someone-else");
-    go(&mut wb, Victim, home);
+    wb.apply(Op::Go(Victim));
     assert_eq!(body(&wb, Victim), WELCOME_NEW);
     assert_eq!(wb.lab().store_snapshot().as_object().unwrap().len(), 2);
-    // 3. Restart the server and visit again: the notebook is gone.
+    // 4. A number the server gave, then Restart server, then Go: the notebook is gone.
+    set_value(&mut wb, Victim, "session.id", &id);
     wb.apply(Op::Act(Action::RestartServer));
     assert_eq!(wb.lab().store_snapshot(), json!({}));
-    go(&mut wb, Victim, home);
+    wb.apply(Op::Go(Victim));
     assert_eq!(body(&wb, Victim), WELCOME_NEW);
+    assert_eq!(ticked(&wb), ["new-card", "charged", "other-number", "restart-forgets"]);
 }
 
 #[test]
 fn lesson_3_the_middleware_and_its_options() {
+    use session_lab::model::options_form::{with_field, FieldKind};
     let mut wb = open("lesson=middleware");
-    // 1. Visit /, /peek, /remember, /regenerate, /destroy and /unset; compare store calls.
+    let own = session_lab::engine::server::App::Counter.own_options();
+    // 1. Go: views: 1, a session in the store, connect.sid in the jar.
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), "views: 1");
+    // 2. The five routes in turn; their store calls differ.
     let mut calls = Vec::new();
-    for path in ["/", "/peek", "/remember", "/regenerate", "/destroy", "/unset"] {
+    for path in ["/peek", "/remember", "/regenerate", "/destroy", "/unset"] {
         go(&mut wb, Victim, &format!("http://localhost:3000{path}"));
         let x = wb.timeline().entries().last().unwrap().exchange.clone().unwrap();
         calls.push(x.store_calls.iter().map(|c| c.name()).collect::<Vec<_>>().join(","));
     }
-    assert_eq!(calls[0], "set", "a new visitor's session is saved");
-    assert!(calls[4].contains("destroy"), "{calls:?}");
+    assert!(calls[3].contains("destroy"), "{calls:?}");
     assert!(calls.iter().collect::<std::collections::HashSet<_>>().len() >= 3, "{calls:?}");
-    // 2. Set resave to false and visit /peek: the store is only touched.
-    wb.apply(Op::Configure(options(&wb, json!({"resave": false}))));
+    // 3. resave false, Apply, / then /peek: only touched.
+    let draft = wb.lab().server.options.source.clone();
+    let draft = with_field(&draft, &own, "resave", FieldKind::Choice(&[]), "false");
+    wb.apply(Op::Configure(draft.clone()));
     go(&mut wb, Victim, "http://localhost:3000/");
     go(&mut wb, Victim, "http://localhost:3000/peek");
     let x = wb.timeline().entries().last().unwrap().exchange.clone().unwrap();
     assert_eq!(x.store_calls.iter().map(|c| c.name()).collect::<Vec<_>>(), ["get", "touch"]);
-    // 3. Set cookie.maxAge to 60000, then +1 min: the cookie and the session expire.
-    wb.apply(Op::Configure(options(&wb, json!({"cookie": {"maxAge": 60000}}))));
+    // 4. cookie.maxAge 60000, apply, open /, +1 min: the cookie and the session expire.
+    let draft = with_field(&draft, &own, "cookie.maxAge", FieldKind::Number, "60000");
+    wb.apply(Op::Configure(draft));
     go(&mut wb, Victim, "http://localhost:3000/");
-    assert!(!cookie(&wb, Victim, "connect.sid").expired(wb.lab().now));
     wb.apply(Op::Act(Action::Advance(60_000)));
     assert!(wb.jar_rows(Victim).is_empty(), "the cookie expired");
+    assert_eq!(ticked(&wb), ["session-made", "routes", "only-touched", "expired"]);
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(body(&wb, Victim), "views: 1");
 }
@@ -231,51 +249,118 @@ fn lesson_3_the_middleware_and_its_options() {
 #[test]
 fn lesson_4_login_logout_and_a_broken_mac() {
     let mut wb = open("lesson=auth");
-    // 1. Log in as alice; the greeting on /user and connect.sid in the jar.
+    // 1. Open /, type alice, press 登录: /user greets you; connect.sid in the jar.
     go(&mut wb, Victim, &format!("{AUTH}/"));
     submit(&mut wb, Victim, &[("username", "alice")]);
     assert!(body(&wb, Victim).contains("欢迎你，alice"));
     assert_eq!(wb.address_of(Victim), format!("{AUTH}/user"));
-    let sid = cookie(&wb, Victim, "connect.sid");
-    assert!(sid.value.starts_with("s%3A"));
-    // 2. Click logout, then open /user again: in the course's version you are still alice.
+    assert!(cookie(&wb, Victim, "connect.sid").value.starts_with("s%3A"));
+    // 2. Click 退出, then open /user: still alice.
     click(&mut wb, Victim, "退出");
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(body(&wb, Victim).contains("欢迎你，alice"));
-    // 3. Change one character of the MAC and open /user: the signature check fails.
-    let mut v = sid.value.clone();
+    // 3. Fixed: log in, log out, open /user: back to the login page.
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    click(&mut wb, Victim, "退出");
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert_eq!(wb.address_of(Victim), format!("{AUTH}/"));
+    // 4. Logged in, change the MAC's last character, open /user: the check fails.
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    let mut v = cookie(&wb, Victim, "connect.sid").value;
     let last = v.pop().unwrap();
     v.push(if last == 'A' { 'B' } else { 'A' });
     set_value(&mut wb, Victim, "connect.sid", &v);
     let check = wb.server_check(Victim).unwrap();
     assert!(matches!(check.verdict, session_lab::model::anatomy::Verdict::BadMac { .. }));
     go(&mut wb, Victim, &format!("{AUTH}/user"));
-    assert!(!body(&wb, Victim).contains("alice"));
+    assert_eq!(ticked(&wb), ["logged-in", "still-in", "fixed-out", "bad-mac"]);
 }
 
 #[test]
-fn lesson_5_a_persistent_store_survives_a_restart() {
-    let mut wb = open("lesson=store");
+fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
+    use session_lab::model::options_form::{with_field, FieldKind};
+    let db = session_lab::engine::store::SharedKv::new(Box::<MemoryKv>::default());
+    let mut wb = Workbench::load(
+        Start { now: NOW, fragment: "lesson=store".into(), stored: Ok(None), docs_dropped: 0, languages: vec![] },
+        Box::new(db.clone()),
+        Box::new(|| Box::new(SeededRandom(5))),
+    );
     assert_eq!(wb.variant(), Variant::Persistent);
-    // 1. Log in as alice, press Restart server, then open /user: still logged in.
-    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    // 1. Log in as alice: a document in the store.
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    // 2. Restart server, open /user: still logged in.
     wb.apply(Op::Act(Action::RestartServer));
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(body(&wb, Victim).contains("欢迎你，alice"));
-    // 2. The MemoryStore variant: after a restart you are logged out.
+    // 3. MemoryStore: log in, restart, /user: logged out.
     wb.apply(Op::SelectVariant(Variant::Memory));
-    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    submit(&mut wb, Victim, &[("username", "alice")]);
     wb.apply(Op::Act(Action::RestartServer));
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(!body(&wb, Victim).contains("alice"));
-    // 3. Reload the whole page: with the default options connect.sid is a session cookie, so
-    // nothing is saved for it (issue 14 rewrites this step); the saved state is what a reload
-    // reads.
+    assert_eq!(ticked(&wb), ["document", "survives", "memory-loses"]);
+    // 4. Persistent again, maxAge a day, log in, reload the page.
     wb.apply(Op::SelectVariant(Variant::Persistent));
-    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
-    let saved = wb.saved().unwrap();
-    assert_eq!(saved.lesson, LessonId::Store);
-    assert!(saved.jar.iter().all(|c| c.name == "connect.sid"));
+    let own = session_lab::engine::server::App::AuthSeed.own_options();
+    let draft = with_field(&wb.lab().server.options.source.clone(), &own, "cookie.maxAge", FieldKind::Number, "86400000");
+    let mut draft = draft;
+    draft.insert("store".into(), json!("persistent"));
+    wb.apply(Op::Configure(draft));
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    let blob = wb.saved_blob().unwrap();
+    drop(wb);
+    let back = Workbench::load(
+        Start { now: NOW + 9, fragment: String::new(), stored: Ok(Some(blob)), docs_dropped: 0, languages: vec![] },
+        Box::new(db),
+        Box::new(|| Box::new(SeededRandom(6))),
+    );
+    assert_eq!(back.lesson(), LessonId::Store);
+    assert_eq!(ticked(&back), ["document", "survives", "memory-loses", "reload"]);
+}
+
+#[test]
+fn every_quiz_can_be_answered_and_is_remembered() {
+    let mut wb = open("");
+    for lesson in LessonId::ALL {
+        for (n, q) in lesson.quiz().iter().enumerate() {
+            let wrong = (q.answer + 1) % 3;
+            wb.apply(Op::Answer { lesson, question: n, choice: wrong });
+            assert_eq!(wb.answer(lesson, n), Some(wrong));
+            wb.apply(Op::Answer { lesson, question: n, choice: q.answer });
+            assert_eq!(wb.answer(lesson, n), Some(q.answer));
+        }
+    }
+    wb.apply(Op::Answer { lesson: LessonId::Cookie, question: 7, choice: 0 });
+    assert_eq!(wb.answer(LessonId::Cookie, 7), None);
+    let blob = wb.saved_blob().unwrap();
+    let back = Workbench::load(
+        Start { now: NOW, fragment: String::new(), stored: Ok(Some(blob)), docs_dropped: 0, languages: vec![] },
+        Box::<MemoryKv>::default(),
+        Box::new(|| Box::new(SeededRandom(1))),
+    );
+    for lesson in LessonId::ALL {
+        for (n, q) in lesson.quiz().iter().enumerate() {
+            assert_eq!(back.answer(lesson, n), Some(q.answer));
+        }
+    }
+}
+
+#[test]
+fn genid_is_an_option_with_generators_the_lab_runs() {
+    let mut wb = open("lesson=middleware");
+    wb.apply(Op::TryOption("genid".into(), json!("sequential")));
+    assert!(wb.source_text().contains("String(++lastId)"), "{}", wb.source_text());
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(store_sids(&wb), ["1"]);
+    wb.apply(Op::TryOption("genid".into(), json!("nonsense")));
+    assert!(wb.lab().server.options.source.get("genid").is_none());
+    assert!(wb.timeline().entries().iter().any(|e| e.events.iter().any(|ev| matches!(ev, session_lab::engine::events::Event::ServerFailed { .. }))));
+    assert!(wb.share_fragment(false).contains("genid=sequential"), "{}", wb.share_fragment(false));
 }
 
 // ---- the eight challenges ------------------------------------------------------------------

@@ -38,11 +38,38 @@ impl LabConfig {
     }
 
     /// The options the server runs with: `overrides` merged over the app's own, or why they
-    /// would not start a server.
+    /// would not start a server. The lab's `genid` option ([`GENID`]) is read by
+    /// [`LabConfig::scheme`], not by the middleware.
     pub fn options(&self) -> Result<SessionOptions, OptionError> {
-        SessionOptions::from_json(&merge(&self.app.own_options(), &self.overrides))
+        let mut merged = merge(&self.app.own_options(), &self.overrides);
+        match merged.shift_remove(GENID) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) if IdScheme::from_code(&s).is_some() => {}
+            Some(_) => {
+                return Err(OptionError {
+                    path: format!("options.{GENID}"),
+                    problem: super::session::OptionProblem::GenidValue,
+                })
+            }
+        }
+        SessionOptions::from_json(&merged)
+    }
+
+    /// How new ids are made: the `genid` option when it names a generator, else the
+    /// configured scheme.
+    pub fn scheme(&self) -> IdScheme {
+        self.overrides
+            .get(GENID)
+            .and_then(Value::as_str)
+            .and_then(IdScheme::from_code)
+            .unwrap_or(self.id_scheme)
     }
 }
+
+/// The options key of the lab's `genid`. express-session's `genid` is a function; the lab
+/// offers the generators it can run, by name: `uid-safe` (express-session's default),
+/// `date-random` (the course's `Date.now() + '' + Math.random()`) and `sequential`.
+pub const GENID: &str = "genid";
 
 /// The id scheme an app's own code uses.
 pub fn default_scheme(app: App) -> IdScheme {
@@ -243,7 +270,7 @@ impl Lab {
     ) -> Result<Lab, OptionError> {
         let options = config.options()?;
         let store = make_store(options.store, &db);
-        let ids = IdGenerator::new(config.id_scheme, rng);
+        let ids = IdGenerator::new(config.scheme(), rng);
         Ok(Lab {
             now,
             server: Server::new(config.app, options, store, ids),
@@ -426,7 +453,7 @@ impl Lab {
         self.server.options = options;
         self.server.store = store;
         self.server.manual = Default::default();
-        self.server.ids.scheme = config.id_scheme;
+        self.server.ids.scheme = config.scheme();
         self.config = config;
         let kept = self.server.store.len_raw();
         out.events.push(Event::ServerStarted {

@@ -45,6 +45,7 @@ macro_rules! labels {
             ColExpires => "过期时间 / Max-Age", "Expires / Max-Age";
             ColSize => "大小", "Size";
             ColSent => "下次请求会发送吗", "Sent with the next request?";
+            JarLimits => "{host}：{n}/{max} 个 cookie，每个最多 {bytes} 字节", "{host}: {n} of {max} cookies, {bytes} bytes each at most";
             ColSentShort => "发送", "Sent";
             DetailTitle => "选中的 cookie", "Selected cookie";
             ColActions => "操作", "Actions";

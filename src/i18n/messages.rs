@@ -33,6 +33,7 @@ macro_rules! messages {
             OptExpiresType => "必须是 ISO 日期字符串或 null", "must be an ISO date string or null";
             OptSecureValue => "必须是 true、false 或 \"auto\"", "must be true, false or \"auto\"";
             OptSameSiteValue => "必须是 true、false、\"lax\"、\"strict\"、\"none\" 或 \"auto\"", "must be true, false, \"lax\", \"strict\", \"none\" or \"auto\"";
+            OptGenidValue => "必须是 \"uid-safe\"、\"date-random\" 或 \"sequential\"", "must be \"uid-safe\", \"date-random\" or \"sequential\"";
             OptNotCookieOption => "不是 cookie 选项", "is not a cookie option";
             NoticeReset => "保存的数据无法读取，实验室已重新开始：{reason}", "The saved data could not be read, so the lab started clean: {reason}";
             NoticeDropped => "保存的数据中 {part} 有 {n} 项无效，已忽略。", "{n} saved item(s) in {part} were invalid and were dropped.";

@@ -46,6 +46,10 @@ pub const FIELDS: &[(&str, FieldKind)] = &[
     ),
     ("cookie.partitioned", FieldKind::Choice(BOOL)),
     ("store", FieldKind::Choice(&["memory", "persistent"])),
+    (
+        "genid",
+        FieldKind::Choice(&["", "uid-safe", "date-random", "sequential"]),
+    ),
 ];
 
 /// A field's text for the option at `path`: empty when unset, a list of secrets comma

@@ -69,6 +69,10 @@ pub struct Saved {
     /// Codes of the challenges solved ([`crate::model::challenges::ChallengeId::code`]), at
     /// most 64.
     pub solved: Vec<String>,
+    /// Lesson steps done (`cookie.first-card`), at most 200.
+    pub steps: Vec<String>,
+    /// Quiz answers given, by question (`cookie.q1`) and the choice (0 to 2), at most 200.
+    pub answers: Vec<(String, u8)>,
 }
 
 impl Saved {
@@ -81,6 +85,8 @@ impl Saved {
             theme: Theme::System,
             now,
             overrides: Map::new(),
+            steps: Vec::new(),
+            answers: Vec::new(),
             jar: Vec::new(),
             solved: Vec::new(),
         }
@@ -181,6 +187,8 @@ pub fn encode(s: &Saved) -> String {
         "options": Value::Object(s.overrides.clone()),
         "jar": s.jar.iter().filter(|c| c.persistence != Persistence::Session).map(cookie_json).collect::<Vec<_>>(),
         "solved": s.solved,
+        "steps": s.steps,
+        "answers": Value::Object(s.answers.iter().map(|(q, a)| (q.clone(), Value::from(*a))).collect()),
     });
     crate::engine::json::stringify(&v)
 }
@@ -265,6 +273,8 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
     check("options", v.get("options").is_some_and(Value::is_object));
     check("jar", v.get("jar").is_some_and(Value::is_array));
     check("solved", v.get("solved").is_some_and(Value::is_array));
+    check("steps", v.get("steps").is_some_and(Value::is_array));
+    check("answers", v.get("answers").is_some_and(Value::is_object));
     let overrides = v
         .get("options")
         .and_then(Value::as_object)
@@ -308,6 +318,31 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
                 .collect()
         })
         .unwrap_or_default();
+    // added after version 2 was released: absent in older blobs, so only a wrong shape counts
+    let steps = v
+        .get("steps")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().filter(|s| s.len() <= 64).map(str::to_string))
+                .take(200)
+                .collect()
+        })
+        .unwrap_or_default();
+    let answers = v
+        .get("answers")
+        .and_then(Value::as_object)
+        .map(|m| {
+            m.iter()
+                .filter(|(q, _)| q.len() <= 64)
+                .filter_map(|(q, a)| {
+                    let a = a.as_u64().filter(|a| *a <= 2)?;
+                    Some((q.clone(), a as u8))
+                })
+                .take(200)
+                .collect()
+        })
+        .unwrap_or_default();
     (
         Saved {
             lesson,
@@ -318,6 +353,8 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
             overrides,
             jar,
             solved,
+            steps,
+            answers,
         },
         notices,
     )

@@ -5,7 +5,7 @@
 use super::use_app;
 use crate::i18n::{fill, t, Key};
 use crate::model::challenges::Because;
-use crate::model::workbench::Op;
+use crate::model::workbench::{Op, ToolPanel};
 use yew::prelude::*;
 
 /// The lesson's variants (seed / fixed, plain / signed) as a segmented switch; nothing for a
@@ -31,36 +31,52 @@ pub fn VariantPicker() -> Html {
     html! { <div role="group" class="segmented" aria-label={t(l, Key::VariantLabel)}>{for buttons}</div> }
 }
 
-/// The open lesson: title, variants, the steps to try; the explanation unfolds on request.
+/// The open lesson: title, variants, its steps (each ticks itself when done, and the next
+/// one is named), and a way to its notes and quiz.
 #[component]
 pub fn LessonCard() -> Html {
     let s = use_app();
-    let about = use_state(|| false);
-    let (l, lesson) = {
-        let wb = s.model();
-        (wb.lang(), wb.lesson())
-    };
-    let (title, body, try_this) = lesson.texts();
-    let steps = t(l, try_this)
-        .split('|')
-        .map(|step| html! { <li>{step}</li> });
+    let wb = s.model();
+    let l = wb.lang();
+    let lesson = wb.lesson();
+    let learn_open = wb.panel() == Some(ToolPanel::Learn);
+    let next = wb.next_step();
+    let steps = lesson.steps().iter().enumerate().map(|(i, step)| {
+        let done = wb.step_done(lesson, step);
+        let is_next = next.is_some_and(|n| n.name == step.name);
+        html! {
+            <li class={classes!(done.then_some("done"), is_next.then_some("next"))} data-step={step.name}
+                aria-current={is_next.then_some("step")} title={t(l, step.text)}>
+                <span aria-hidden="true">{if done { "✓ " } else { "" }}{i + 1}</span>
+                <span class="sr-only">{if done { format!(" {}: ", t(l, Key::StepDone)) } else { " ".into() }}{t(l, step.text)}</span>
+            </li>
+        }
+    }).collect::<Vec<Html>>();
+    drop(wb);
+    let (title, _) = lesson.texts();
     let toggle = {
-        let about = about.clone();
-        Callback::from(move |_| about.set(!*about))
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Op::TogglePanel(ToolPanel::Learn)))
     };
     html! {
-        <section class={classes!("guide", "lesson-card", about.then_some("open"))} aria-labelledby="lesson-title">
+        <section class={classes!("guide", "lesson-card")} aria-labelledby="lesson-title">
             <div class="guide-head">
                 <h2 id="lesson-title">{t(l, title)}</h2>
                 <VariantPicker />
-                <button type="button" class="linklike about" aria-expanded={about.to_string()} aria-controls="lesson-about" onclick={toggle}>
-                    {t(l, if *about { Key::HideAbout } else { Key::AboutLesson })}
+                <button type="button" class="btn small learn-open" aria-expanded={learn_open.to_string()} aria-controls="learn" onclick={toggle}>
+                    {t(l, Key::LearnOpen)}
                 </button>
             </div>
-            if *about { <p class="guide-body" id="lesson-about">{t(l, body)}</p> }
             <div class="try">
-                <h3 class="try-label">{t(l, Key::TryThis)}</h3>
-                <ol class="try-steps">{for steps}</ol>
+                <h3 class="try-label">{t(l, Key::StepsLabel)}</h3>
+                <ol class="step-chips">{for steps}</ol>
+                <p class="next-step">
+                    if let Some(n) = next {
+                        <strong>{t(l, Key::NextStep)}{": "}</strong>{t(l, n.text)}
+                    } else {
+                        {t(l, Key::AllStepsDone)}
+                    }
+                </p>
             </div>
         </section>
     }

@@ -176,6 +176,18 @@ pub fn JarPane() -> Html {
     let check = wb.server_check(who);
     let watched = wb.lab().server.cookie_name().to_string();
     let problem = wb.jar_problem().map(|p| jar_problem_text(l, p));
+    let limits = url.as_ref().map(|u| {
+        let jar = &wb.lab().browser(who).jar;
+        fill(
+            t(l, Key::JarLimits),
+            &[
+                ("host", &u.host),
+                ("n", &jar.count_for(&u.host).to_string()),
+                ("max", &jar.limits.per_domain.to_string()),
+                ("bytes", &jar.limits.max_cookie_bytes.to_string()),
+            ],
+        )
+    });
     drop(wb);
 
     // the selected row, else the cookie the server reads, else the first
@@ -301,6 +313,7 @@ pub fn JarPane() -> Html {
                     </tbody>
                 </table>
             </div>
+            if let Some(text) = limits { <p class="muted small jar-limits">{text}</p> }
             <form class="add-cookie" onsubmit={add}>
                 <input type="text" class="mono" placeholder={t(l, Key::ColName)} aria-label={t(l, Key::ColName)} value={(*new_name).clone()} oninput={super::bind_text(&new_name)} />
                 <input type="text" class="mono" placeholder={t(l, Key::ColValue)} aria-label={t(l, Key::ColValue)} value={(*new_value).clone()} oninput={super::bind_text(&new_value)} />

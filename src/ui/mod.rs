@@ -8,6 +8,7 @@ mod controls;
 pub mod embed;
 mod guide;
 mod jar_pane;
+mod learn;
 pub mod probe;
 mod server_pane;
 pub mod state;
@@ -275,6 +276,9 @@ pub fn App() -> Html {
             <verdict::LastVerdict />
             if tabs.len() > 1 {
                 <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)}>{for tabs}</div>
+            }
+            if panel == Some(ToolPanel::Learn) {
+                <learn::Learn onclose={{ let s = state.clone(); Callback::from(move |_| s.dispatch(Op::TogglePanel(ToolPanel::Learn))) }} />
             }
             <main id="main" class={classes!("panes", embedded.then_some("embedded"), (cols == 1).then_some("single"))}>
                 {col(Pane::Browser, Pane::Jar)}

@@ -5,9 +5,9 @@ use super::use_app;
 use crate::model::workbench::{Op, Touch};
 use crate::engine::clock::JsDate;
 use crate::engine::events::Event as LabEvent;
-use crate::engine::lab::Action;
+use crate::engine::lab::{Action, LabConfig};
 use crate::engine::server::App;
-use crate::engine::session::{merge, OptionError, SessionOptions, StoreKind};
+use crate::engine::session::{OptionError, StoreKind};
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::{duration_text, option_error_text};
 use crate::model::options_form::{field_text, with_field, FieldKind, FIELDS};
@@ -95,7 +95,8 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         let (s, d, error) = (s.clone(), draft.clone(), error.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match SessionOptions::from_json(&merge(&app.own_options(), &d.0)) {
+            let config = LabConfig { overrides: d.0.clone(), ..LabConfig::for_app(app) };
+            match config.options() {
                 Ok(_) => error.set(None),
                 Err(err) => error.set(Some(err)),
             }

@@ -137,6 +137,9 @@ pub fn render_with_ids(
     scheme: crate::engine::ids::IdScheme,
 ) -> String {
     let base = render(app, options);
+    if app.uses_session() && scheme != crate::engine::ids::IdScheme::UidSafe {
+        return with_genid(&base, scheme);
+    }
     if app != App::Manual || scheme != crate::engine::ids::IdScheme::Sequential {
         return base;
     }
@@ -153,6 +156,45 @@ pub fn render_with_ids(
     }
     out.join("\n") + "\n"
 }
+
+/// The express-session apps' source with a `genid` option written in for a generator other
+/// than uid-safe (the lab's `genid` option names one).
+fn with_genid(base: &str, scheme: crate::engine::ids::IdScheme) -> String {
+    use crate::engine::ids::IdScheme;
+    let genid = match scheme {
+        IdScheme::UidSafe => return base.to_string(),
+        IdScheme::DateRandom => GENID_DATE_RANDOM,
+        IdScheme::Sequential => GENID_SEQUENTIAL,
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut in_block = false;
+    for line in base.lines() {
+        if line == OPTIONS_OPEN {
+            if scheme == IdScheme::Sequential {
+                out.push(GENID_COUNTER.to_string());
+            }
+            in_block = true;
+        } else if in_block && line == OPTIONS_CLOSE {
+            if let Some(last) = out.last_mut() {
+                if !last.ends_with(',') && !last.ends_with('{') {
+                    last.push(',');
+                }
+            }
+            out.push(genid.to_string());
+            in_block = false;
+        }
+        out.push(line.to_string());
+    }
+    out.join("\n") + "\n"
+}
+
+/// The `genid` option written for the course's `Date.now() + '' + Math.random()`.
+pub const GENID_DATE_RANDOM: &str =
+    "  genid: function (req) { return Date.now() + '' + Math.random(); }";
+/// The `genid` option written for sequential ids.
+pub const GENID_SEQUENTIAL: &str = "  genid: function (req) { return String(++lastId); }";
+/// Declared before the session middleware when ids are sequential.
+pub const GENID_COUNTER: &str = "var lastId = 0;";
 
 /// The source the page shows (and the parity harness runs) for `app` with these options.
 pub fn render(app: App, options: Option<&SessionOptions>) -> String {
@@ -244,6 +286,18 @@ mod tests {
         assert!(auth.lines().nth(1).unwrap().starts_with("// Lesson 4"));
         let memory = render(App::AuthSeed, Some(&opts(json!({"store": "memory"}))));
         assert!(memory.starts_with("// Lesson 4"), "{memory}");
+    }
+
+    #[test]
+    fn genid_is_written_in_as_a_function() {
+        use crate::engine::ids::IdScheme;
+        let o = opts(json!({}));
+        let s = render_with_ids(App::Counter, Some(&o), IdScheme::Sequential);
+        assert!(s.contains(&format!("{GENID_COUNTER}\n{OPTIONS_OPEN}")), "{s}");
+        assert!(s.contains(&format!("  saveUninitialized: true,\n{GENID_SEQUENTIAL}\n}}));")), "{s}");
+        let s = render_with_ids(App::AuthSeed, Some(&o), IdScheme::DateRandom);
+        assert!(s.contains(GENID_DATE_RANDOM), "{s}");
+        assert_eq!(render_with_ids(App::Counter, Some(&o), IdScheme::UidSafe), render(App::Counter, Some(&o)));
     }
 
     #[test]

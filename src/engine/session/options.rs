@@ -83,6 +83,8 @@ pub enum OptionProblem {
     SameSiteValue,
     /// A `cookie` key that is not a cookie option.
     NotCookieOption,
+    /// The lab's `genid` is not one of the generators it can run.
+    GenidValue,
 }
 
 

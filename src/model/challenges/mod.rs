@@ -443,7 +443,7 @@ fn loaded(x: &Exchange) -> bool {
 }
 
 /// The username the user page greets, if this is the user page.
-fn greeted(x: &Exchange) -> Option<String> {
+pub(crate) fn greeted(x: &Exchange) -> Option<String> {
     if x.url.path != "/user" || x.response.status != 200 {
         return None;
     }

@@ -46,6 +46,7 @@ fn option_problem_key(p: OptionProblem) -> Key {
         OptionProblem::SecureValue => Key::OptSecureValue,
         OptionProblem::SameSiteValue => Key::OptSameSiteValue,
         OptionProblem::NotCookieOption => Key::OptNotCookieOption,
+        OptionProblem::GenidValue => Key::OptGenidValue,
     }
 }
 

@@ -85,6 +85,12 @@ pub struct Workbench {
     place: u64,
     /// Why the scenario panel's last load failed.
     scenario_problem: Option<NoticeMsg>,
+    /// Lesson steps done (`cookie.first-card`), in the order they were done.
+    steps_done: Vec<String>,
+    /// What the lesson's step detector remembers since the lesson's clean start.
+    watch: crate::model::lessons::Watch,
+    /// Quiz answers given, by question code (`cookie.q1`).
+    answers: Vec<(String, u8)>,
 }
 
 impl Workbench {
@@ -158,12 +164,18 @@ impl Workbench {
             epoch: start.now,
             place: 0,
             scenario_problem: None,
+            steps_done: saved.steps,
+            watch: Default::default(),
+            answers: saved.answers,
         };
         for c in saved.jar {
             // persist::decode already dropped (and reported) cookies the jar would refuse
             let _ = wb.lab.victim.jar.put(c);
         }
         wb.timeline.note(wb.lab.start_events(), wb.lab.now);
+        // a page load can be a lesson's step (lesson 5: the cookie and document survive it)
+        let loaded = crate::model::lessons::on_load(wb.lesson, wb.variant, &wb.lab);
+        wb.tick_steps(loaded);
         for n in saved_notices {
             wb.notices.push(NoticeMsg::Saved(n));
         }
@@ -261,6 +273,23 @@ impl Workbench {
                 self.reset();
             }
             Op::ForgetSolved => self.solved.clear(),
+            Op::Answer { lesson, question, choice } => {
+                if question < lesson.quiz().len() && choice < 3 {
+                    let code = lesson.question_code(question);
+                    self.answers.retain(|(q, _)| *q != code);
+                    self.answers.push((code, choice));
+                }
+            }
+            Op::ForgetProgress => {
+                self.steps_done.retain(|s| !s.starts_with(&format!("{}.", self.lesson.code())));
+                let prefix = format!("{}.q", self.lesson.code());
+                self.answers.retain(|(q, _)| !q.starts_with(&prefix));
+            }
+            Op::TryOption(path, value) => {
+                let mut config = self.lab.config.clone();
+                crate::engine::session::set_option_at(&mut config.overrides, &path, value);
+                return self.act(Action::Configure(config));
+            }
             Op::ScenarioFileFailed { file, problem } => {
                 self.scenario_problem = Some(NoticeMsg::ScenarioFile { file, problem });
             }
@@ -344,6 +373,10 @@ impl Workbench {
             Some(c) => c.progress.observe(&self.lab, &outcome).solved.then_some(c.id),
             None => None,
         };
+        if self.challenge.is_none() && self.scenario.is_none() {
+            let done = self.watch.observe(self.lesson, &self.lab, &outcome);
+            self.tick_steps(done);
+        }
         self.absorb(outcome.clone());
         if let Some(id) = solved {
             self.mark_solved(id);
@@ -391,6 +424,16 @@ impl Workbench {
             self.timeline.request(x);
             if quota {
                 self.notices.push(NoticeMsg::Quota);
+            }
+        }
+    }
+
+    /// Records lesson steps as done (once each).
+    fn tick_steps(&mut self, names: Vec<&'static str>) {
+        for name in names {
+            let code = format!("{}.{name}", self.lesson.code());
+            if !self.steps_done.contains(&code) && self.steps_done.len() < 200 {
+                self.steps_done.push(code);
             }
         }
     }

@@ -59,6 +59,8 @@ pub enum ToolPanel {
     Share,
     /// Loading a scenario file.
     Scenario,
+    /// The open lesson's notes and quiz.
+    Learn,
 }
 
 /// A scenario loaded into the page, played step by step.
@@ -172,6 +174,20 @@ pub enum Op {
     Reset,
     /// Forget which challenges were solved.
     ForgetSolved,
+    /// Answer a question of a lesson's quiz.
+    Answer {
+        /// Which lesson.
+        lesson: LessonId,
+        /// Which question (0-based).
+        question: usize,
+        /// The answer chosen (0-based).
+        choice: u8,
+    },
+    /// Forget the open lesson's ticked steps and quiz answers.
+    ForgetProgress,
+    /// Set one option (by its path, as the options editor names it) and restart the server:
+    /// the options reference's "try it".
+    TryOption(String, Value),
     /// A scenario file chosen in the panel could not be read.
     ScenarioFileFailed {
         /// The file's name, as the browser gave it.

@@ -34,6 +34,7 @@ impl Workbench {
     fn install(&mut self, lab: Lab) {
         self.place += 1;
         self.scenario_problem = None;
+        self.watch = Default::default();
         if let Some(run) = self.sim.as_mut().filter(|r| r.on_lab) {
             // it was filling the server this lab replaces
             run.cancelled = true;

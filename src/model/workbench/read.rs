@@ -141,4 +141,17 @@ impl Workbench {
     pub fn scenario_problem(&self) -> Option<&NoticeMsg> {
         self.scenario_problem.as_ref()
     }
+    /// Whether a step of a lesson is done.
+    pub fn step_done(&self, lesson: LessonId, step: &crate::model::lessons::Step) -> bool {
+        self.steps_done.contains(&lesson.step_code(step))
+    }
+    /// The open lesson's first step not done yet.
+    pub fn next_step(&self) -> Option<&'static crate::model::lessons::Step> {
+        self.lesson.steps().iter().find(|s| !self.step_done(self.lesson, s))
+    }
+    /// The answer given to a question of a lesson's quiz, if any.
+    pub fn answer(&self, lesson: LessonId, question: usize) -> Option<u8> {
+        let code = lesson.question_code(question);
+        self.answers.iter().find(|(q, _)| *q == code).map(|(_, a)| *a)
+    }
 }

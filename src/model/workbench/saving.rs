@@ -46,6 +46,8 @@ impl Workbench {
             overrides: self.learner_overrides(),
             jar: self.lab.victim.jar.cookies().to_vec(),
             solved: self.solved.clone(),
+            steps: self.steps_done.clone(),
+            answers: self.answers.clone(),
         })
     }
 

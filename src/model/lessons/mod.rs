@@ -1,4 +1,13 @@
-//! The course's five lessons: which app each runs, its variants, and its texts.
+//! The course's five lessons: which app each runs, its variants, its texts, its steps
+//! (detected from the engine's events), its three questions and its teaching sections.
+
+mod quiz;
+mod steps;
+mod teaching;
+
+pub use quiz::Question;
+pub use steps::{on_load, Step, Watch};
+pub use teaching::{five_steps, limits_text, OptionRef, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL, MONGO_NOW, MONGO_THEN, OPTIONS};
 
 use crate::engine::lab::LabConfig;
 use crate::engine::server::App;
@@ -144,34 +153,14 @@ impl LessonId {
         c
     }
 
-    /// Title, summary and the "try this" steps.
-    pub fn texts(self) -> (Key, Key, Key) {
+    /// Title and summary (its steps are [`LessonId::steps`]).
+    pub fn texts(self) -> (Key, Key) {
         match self {
-            LessonId::Cookie => (
-                Key::LessonCookieTitle,
-                Key::LessonCookieBody,
-                Key::LessonCookieTry,
-            ),
-            LessonId::Manual => (
-                Key::LessonManualTitle,
-                Key::LessonManualBody,
-                Key::LessonManualTry,
-            ),
-            LessonId::Middleware => (
-                Key::LessonMiddlewareTitle,
-                Key::LessonMiddlewareBody,
-                Key::LessonMiddlewareTry,
-            ),
-            LessonId::Auth => (
-                Key::LessonAuthTitle,
-                Key::LessonAuthBody,
-                Key::LessonAuthTry,
-            ),
-            LessonId::Store => (
-                Key::LessonStoreTitle,
-                Key::LessonStoreBody,
-                Key::LessonStoreTry,
-            ),
+            LessonId::Cookie => (Key::LessonCookieTitle, Key::LessonCookieBody),
+            LessonId::Manual => (Key::LessonManualTitle, Key::LessonManualBody),
+            LessonId::Middleware => (Key::LessonMiddlewareTitle, Key::LessonMiddlewareBody),
+            LessonId::Auth => (Key::LessonAuthTitle, Key::LessonAuthBody),
+            LessonId::Store => (Key::LessonStoreTitle, Key::LessonStoreBody),
         }
     }
 }

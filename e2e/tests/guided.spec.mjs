@@ -1,0 +1,178 @@
+// Issue 14, guided lessons: every lesson's steps followed exactly as written, from a fresh
+// start, tick themselves; every quiz is answered and explained; the notes open.
+import { test, expect, openApp, go, lesson, viewport, cell, SHOTS } from '../fixtures.mjs';
+
+const goButton = (page) => page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
+const done = (page) => page.locator('.step-chips li.done');
+
+async function setCell(page, column, name, value) {
+  const c = cell(page, column, name);
+  await c.fill(value);
+  await c.press('Enter');
+}
+
+async function applyOption(page, id, value, select = false) {
+  if (!(await page.locator('details.options').evaluate((d) => d.open))) await page.locator('details.options > summary').click();
+  if (select) await page.selectOption(id, value); else await page.fill(id, value);
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+}
+
+async function logIn(page, name) {
+  await go(page, 'http://localhost:8080/');
+  await page.locator('.viewport input[name=username]').fill(name);
+  await page.locator('.viewport form button[type=submit]').click();
+}
+
+async function answerQuiz(page) {
+  await page.locator('.learn-open').click();
+  const learn = page.locator('aside.learn');
+  await expect(learn).toBeVisible();
+  const questions = learn.locator('.question');
+  await expect(questions).toHaveCount(3);
+  for (let i = 0; i < 3; i++) {
+    const q = questions.nth(i);
+    // a wrong answer first, then each other until the right one
+    for (let c = 0; c < 3; c++) {
+      await q.locator('.choice').nth(c).click();
+      const explain = q.locator('.explain');
+      await expect(explain).toBeVisible();
+      if ((await explain.getAttribute('class')).includes('right')) break;
+    }
+    await expect(q.locator('.explain.right')).toBeVisible();
+  }
+  await expect(learn.locator('#h-quiz')).toContainText('3 of 3 right');
+}
+
+test('lesson 1, as written: the four steps tick, the quiz is answered', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 1);
+  await expect(page.locator('.next-step')).toContainText('Type http://localhost:3000/');
+  await go(page, 'http://localhost:3000/');
+  await expect(done(page)).toHaveCount(1);
+  await goButton(page).click();
+  await goButton(page).click();
+  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩80');
+  await expect(done(page)).toHaveCount(2);
+  await setCell(page, 'Value', 'balance', '9999');
+  await goButton(page).click();
+  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩9989');
+  await expect(done(page)).toHaveCount(3);
+  await page.locator('.lesson-card .segmented button').nth(1).click();
+  await goButton(page).click();
+  const v = cell(page, 'Value', 'balance');
+  await setCell(page, 'Value', 'balance', (await v.inputValue()).replace('s%3A100.', 's%3A9999.'));
+  await goButton(page).click();
+  await expect(viewport(page)).toHaveText('签名校验失败');
+  await expect(done(page)).toHaveCount(4);
+  await expect(page.locator('.next-step')).toContainText('Every step of this lesson is done');
+  await answerQuiz(page);
+  await page.screenshot({ path: `${SHOTS}guided-1-en.png` });
+});
+
+test('lesson 2, as written', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 2);
+  await go(page, 'http://localhost:9090/');
+  const id = await cell(page, 'Value', 'session.id').inputValue();
+  await goButton(page).click();
+  await goButton(page).click();
+  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩80');
+  await setCell(page, 'Value', 'session.id', 'someone-else');
+  await goButton(page).click();
+  await expect(viewport(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
+  await setCell(page, 'Value', 'session.id', id);
+  await page.getByRole('button', { name: 'Restart server', exact: true }).click();
+  await goButton(page).click();
+  await expect(done(page)).toHaveCount(4);
+  await answerQuiz(page);
+});
+
+test('lesson 3, as written', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 3);
+  await go(page, 'http://localhost:3000/');
+  await expect(viewport(page)).toHaveText('views: 1');
+  for (const path of ['/peek', '/remember', '/regenerate', '/destroy', '/unset']) await go(page, `http://localhost:3000${path}`);
+  await expect(done(page)).toHaveCount(2);
+  await applyOption(page, '#opt-resave', 'false', true);
+  await go(page, 'http://localhost:3000/');
+  await go(page, 'http://localhost:3000/peek');
+  await expect(done(page)).toHaveCount(3);
+  await applyOption(page, '#opt-cookie-maxAge', '60000');
+  await go(page, 'http://localhost:3000/');
+  await page.getByRole('button', { name: '+1 min', exact: true }).click();
+  await expect(done(page)).toHaveCount(4);
+  await answerQuiz(page);
+  // the options reference's "try it" sets the option
+  const learn = page.locator('aside.learn');
+  await learn.locator('details[data-section=options] > summary').click();
+  await learn.getByRole('button', { name: 'Try it genid = "sequential"' }).click();
+  await expect(page.locator('pre.code')).toContainText('String(++lastId)');
+  await page.screenshot({ path: `${SHOTS}guided-3-en.png` });
+});
+
+test('lesson 4, as written', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 4);
+  await logIn(page, 'alice');
+  await expect(viewport(page)).toContainText('alice');
+  await page.locator('.viewport').getByRole('button', { name: /退出/ }).click();
+  await go(page, 'http://localhost:8080/user');
+  await expect(viewport(page)).toContainText('alice');
+  await expect(done(page)).toHaveCount(2);
+  await page.locator('.lesson-card .segmented button').nth(1).click();
+  await logIn(page, 'alice');
+  await page.locator('.viewport').getByRole('button', { name: /退出/ }).click();
+  await go(page, 'http://localhost:8080/user');
+  await expect(page.locator('#address')).toHaveValue('http://localhost:8080/');
+  await expect(done(page)).toHaveCount(3);
+  await logIn(page, 'alice');
+  const v = cell(page, 'Value', 'connect.sid');
+  const old = await v.inputValue();
+  await setCell(page, 'Value', 'connect.sid', old.slice(0, -1) + (old.endsWith('A') ? 'B' : 'A'));
+  await go(page, 'http://localhost:8080/user');
+  await expect(done(page)).toHaveCount(4);
+  await answerQuiz(page);
+  await expect(page.locator('aside.learn')).toContainText('usrename');
+});
+
+test('lesson 5, as written, including the reload', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 5);
+  await logIn(page, 'alice');
+  await page.getByRole('button', { name: 'Restart server', exact: true }).click();
+  await go(page, 'http://localhost:8080/user');
+  await expect(viewport(page)).toContainText('alice');
+  await expect(done(page)).toHaveCount(2);
+  await page.locator('.lesson-card .segmented button').nth(1).click();
+  await logIn(page, 'alice');
+  await page.getByRole('button', { name: 'Restart server', exact: true }).click();
+  await go(page, 'http://localhost:8080/user');
+  await expect(viewport(page)).not.toContainText('alice');
+  await expect(done(page)).toHaveCount(3);
+  await page.locator('.lesson-card .segmented button').nth(0).click();
+  await applyOption(page, '#opt-cookie-maxAge', '86400000');
+  await logIn(page, 'alice');
+  await page.reload();
+  await expect(page.locator('h1')).toBeVisible();
+  await expect(done(page)).toHaveCount(4);
+  await answerQuiz(page);
+});
+
+for (const lang of ['en', 'zh']) {
+  test(`every lesson's notes open in ${lang}`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openApp(page, site, { lang });
+    for (let n = 1; n <= 5; n++) {
+      await lesson(page, n);
+      await page.locator('.learn-open').click();
+      const learn = page.locator('aside.learn');
+      for (const d of await learn.locator('details.section').all()) {
+        if (!(await d.evaluate((e) => e.open))) await d.locator('summary').click();
+      }
+      await page.screenshot({ path: `${SHOTS}notes-${n}-${lang}.png` });
+      await learn.getByRole('button', { name: lang === 'zh' ? '关闭' : 'Close', exact: true }).click();
+      await expect(learn).toHaveCount(0);
+    }
+  });
+}

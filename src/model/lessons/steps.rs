@@ -1,0 +1,287 @@
+//! A lesson's "try this" steps. Each is detected from the engine's events, as a challenge's
+//! stages are, so it ticks itself when the learner has done it; the page remembers which are
+//! done and names the next one.
+
+use super::{LessonId, Variant};
+use crate::engine::cookie_header;
+use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
+use crate::engine::jar::Persistence;
+use crate::engine::lab::{Exchange, Lab, Outcome};
+use crate::engine::server::auth::GREETING;
+use crate::engine::server::cookie_only::{WELCOME_BACK, WELCOME_NEW};
+use crate::engine::server::App;
+use crate::engine::signature::UnsignError;
+use crate::engine::store::StoreOp;
+use crate::i18n::Key;
+use crate::model::challenges::greeted;
+use std::collections::{BTreeSet, HashSet};
+
+/// One step of a lesson.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Its stable name within the lesson (`first-card`); [`LessonId::code`] plus `.` plus
+    /// the name is what the page saves.
+    pub name: &'static str,
+    /// What to do, naming the controls the learner sees.
+    pub text: Key,
+}
+
+const fn step(name: &'static str, text: Key) -> Step {
+    Step { name, text }
+}
+
+const COOKIE: &[Step] = &[
+    step("first-card", Key::StepCookie1),
+    step("balance-falls", Key::StepCookie2),
+    step("believed", Key::StepCookie3),
+    step("refused", Key::StepCookie4),
+];
+const MANUAL: &[Step] = &[
+    step("new-card", Key::StepManual1),
+    step("charged", Key::StepManual2),
+    step("other-number", Key::StepManual3),
+    step("restart-forgets", Key::StepManual4),
+];
+const MIDDLEWARE: &[Step] = &[
+    step("session-made", Key::StepMiddleware1),
+    step("routes", Key::StepMiddleware2),
+    step("only-touched", Key::StepMiddleware3),
+    step("expired", Key::StepMiddleware4),
+];
+const AUTH: &[Step] = &[
+    step("logged-in", Key::StepAuth1),
+    step("still-in", Key::StepAuth2),
+    step("fixed-out", Key::StepAuth3),
+    step("bad-mac", Key::StepAuth4),
+];
+const STORE: &[Step] = &[
+    step("document", Key::StepStore1),
+    step("survives", Key::StepStore2),
+    step("memory-loses", Key::StepStore3),
+    step("reload", Key::StepStore4),
+];
+
+/// The routes of lesson 3's app that step 2 asks to visit.
+const ROUTES: [&str; 5] = ["/peek", "/remember", "/regenerate", "/destroy", "/unset"];
+
+impl LessonId {
+    /// The lesson's steps, in order.
+    pub fn steps(self) -> &'static [Step] {
+        match self {
+            LessonId::Cookie => COOKIE,
+            LessonId::Manual => MANUAL,
+            LessonId::Middleware => MIDDLEWARE,
+            LessonId::Auth => AUTH,
+            LessonId::Store => STORE,
+        }
+    }
+
+    /// The saved name of one of its steps (`cookie.first-card`).
+    pub fn step_code(self, step: &Step) -> String {
+        format!("{}.{}", self.code(), step.name)
+    }
+}
+
+/// What the detector remembers between actions, from the lesson's last clean start.
+#[derive(Debug, Default)]
+pub struct Watch {
+    /// Values of the app's cookie the server has set.
+    issued: HashSet<String>,
+    /// Values it had set before the last restart of the server.
+    before_restart: HashSet<String>,
+    /// The server restarted since the start.
+    restarted: bool,
+    /// A logout was seen since the start.
+    logged_out: bool,
+    /// Lesson 3's routes visited.
+    routes: BTreeSet<&'static str>,
+}
+
+/// The value of `name` a request carried.
+fn sent(x: &Exchange, name: &str) -> Option<String> {
+    let h = x.request.header("cookie")?;
+    cookie_header::parse(&h).get(name).map(|p| p.raw.clone())
+}
+
+fn set_values(x: &Exchange, name: &str) -> Vec<String> {
+    x.response
+        .set_cookies()
+        .into_iter()
+        .filter_map(|h| {
+            let (n, v) = h.split(';').next()?.split_once('=')?;
+            (n.trim() == name && !v.is_empty()).then(|| v.trim().to_string())
+        })
+        .collect()
+}
+
+/// The balance a returning customer's page shows.
+fn balance(x: &Exchange) -> Option<f64> {
+    x.response.body.strip_prefix(WELCOME_BACK)?.parse().ok()
+}
+
+impl Watch {
+    /// The steps of `lesson` that this outcome of the learner's action completes.
+    pub fn observe(&mut self, lesson: LessonId, lab: &Lab, outcome: &Outcome) -> Vec<&'static str> {
+        let mut done = Vec::new();
+        let app = lab.config.app;
+        let name = lab.server.cookie_name().to_string();
+        for e in &outcome.events {
+            match e {
+                Event::ServerStarted { restart: true, .. } => {
+                    self.restarted = true;
+                    self.before_restart.extend(self.issued.iter().cloned());
+                }
+                Event::ClockAdvanced { now, .. } if lesson == LessonId::Middleware => {
+                    let expired = lab.victim.jar.cookies().iter().any(|c| {
+                        c.name == name && matches!(c.persistence, Persistence::Until(t) if t <= *now)
+                    });
+                    if expired {
+                        done.push("expired");
+                    }
+                }
+                _ => {}
+            }
+        }
+        for x in outcome
+            .exchanges
+            .iter()
+            .filter(|x| x.browser == BrowserId::Victim)
+        {
+            let value = sent(x, &name);
+            let made_up = value.as_deref().is_some_and(|v| !self.issued.contains(v));
+            match lesson {
+                LessonId::Cookie => self.cookie(app, x, made_up, &mut done),
+                LessonId::Manual => self.manual(x, value.as_deref(), made_up, &mut done),
+                LessonId::Middleware => self.middleware(lab, x, &mut done),
+                LessonId::Auth => self.auth(app, x, &mut done),
+                LessonId::Store => self.store(lab, x, &mut done),
+            }
+            self.issued.extend(set_values(x, &name));
+        }
+        done
+    }
+
+    fn cookie(&mut self, app: App, x: &Exchange, made_up: bool, done: &mut Vec<&'static str>) {
+        match app {
+            App::CookieOnly if x.response.body == WELCOME_NEW => done.push("first-card"),
+            App::CookieOnly if balance(x) == Some(80.0) => done.push("balance-falls"),
+            App::CookieOnly if made_up && balance(x).is_some_and(|n| n > 100.0) => {
+                done.push("believed")
+            }
+            App::CookieOnlySigned if x.response.status == 403 => done.push("refused"),
+            _ => {}
+        }
+    }
+
+    fn manual(&mut self, x: &Exchange, value: Option<&str>, made_up: bool, done: &mut Vec<&'static str>) {
+        if x.response.body == WELCOME_NEW {
+            match value {
+                None => done.push("new-card"),
+                Some(v) if self.before_restart.contains(v) => done.push("restart-forgets"),
+                Some(_) if made_up => done.push("other-number"),
+                Some(_) => {}
+            }
+        }
+        if balance(x) == Some(80.0) {
+            done.push("charged");
+        }
+    }
+
+    fn middleware(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
+        let created = x.events.iter().any(|e| {
+            matches!(e, Event::SessionCreated { why: NewWhy::NoId, .. })
+        });
+        if created && x.url.path == "/" && x.response.status == 200 {
+            done.push("session-made");
+        }
+        if let Some(&route) = ROUTES.iter().find(|r| **r == x.url.path) {
+            self.routes.insert(route);
+            if self.routes.len() == ROUTES.len() {
+                done.push("routes");
+            }
+        }
+        let ops: Vec<StoreOp> = x.store_calls.clone();
+        if lab.server.options.resave == Some(false)
+            && x.url.path == "/peek"
+            && ops.contains(&StoreOp::Touch)
+            && !ops.contains(&StoreOp::Set)
+        {
+            done.push("only-touched");
+        }
+    }
+
+    fn auth(&mut self, app: App, x: &Exchange, done: &mut Vec<&'static str>) {
+        if x.url.path == "/logout" {
+            self.logged_out = true;
+        }
+        let name = greeted(x);
+        if name.as_deref() == Some("alice") {
+            done.push("logged-in");
+            if app == App::AuthSeed && self.logged_out {
+                done.push("still-in");
+            }
+        }
+        let back_to_login = x.url.path == "/user"
+            && x.response.status == 302
+            && x.response.header("location") == Some("/");
+        if app == App::AuthFixed && self.logged_out && back_to_login {
+            done.push("fixed-out");
+        }
+        let bad_mac = x.events.iter().any(|e| {
+            matches!(
+                e,
+                Event::SessionCookieRead {
+                    verdict: CookieVerdict::BadSignature {
+                        error: UnsignError::BadMac { .. },
+                        ..
+                    },
+                    ..
+                }
+            )
+        });
+        if bad_mac && x.url.path == "/user" {
+            done.push("bad-mac");
+        }
+    }
+
+    fn store(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
+        let persistent = lab.server.store.kind() == crate::engine::session::StoreKind::Persistent;
+        match greeted(x) {
+            Some(n) if n == "alice" && persistent => {
+                done.push("document");
+                if self.restarted {
+                    done.push("survives");
+                }
+            }
+            None if !persistent
+                && self.restarted
+                && x.url.path == "/user"
+                && x.response.status == 200
+                && x.response.body.contains(GREETING) =>
+            {
+                done.push("memory-loses")
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Steps a page load completes: lesson 5's last asks for a reload that keeps the cookie and
+/// the session (a persistent `connect.sid` whose session the persistent store still has).
+pub fn on_load(lesson: LessonId, variant: Variant, lab: &Lab) -> Vec<&'static str> {
+    if lesson != LessonId::Store || variant != Variant::Persistent {
+        return Vec::new();
+    }
+    let name = lab.server.cookie_name();
+    let kept = lab.victim.jar.cookies().iter().any(|c| {
+        c.name == name
+            && matches!(c.persistence, Persistence::Until(_))
+            && crate::model::anatomy::anatomy(&c.value)
+                .is_some_and(|a| lab.server.store.has_live(&a.payload, lab.now))
+    });
+    if kept {
+        vec!["reload"]
+    } else {
+        Vec::new()
+    }
+}

@@ -1,0 +1,197 @@
+//! The course's teaching, in the lab's own words: short folding sections in each lesson (what
+//! a session is, cookie or session, the five steps, installing, the options reference, genid,
+//! the logout fix, connect-mongo then and now). Texts are in the string table; code snippets,
+//! which read the same in both languages, are here.
+
+use super::LessonId;
+use crate::engine::jar::Limits;
+use crate::i18n::{fill, t, Key, Lang};
+use serde_json::{json, Value};
+
+/// A teaching section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// What a session is.
+    WhatIsASession,
+    /// The four differences between a cookie and a session, with the browser's limits.
+    CookieOrSession,
+    /// The five steps of a session, on the hand-built code.
+    FiveSteps,
+    /// The npm install line for the lesson's packages.
+    Install(&'static str),
+    /// Every option of express-session the course names, with its default and a "try it".
+    Options,
+    /// `genid`, and the course's `uid2`.
+    Genid,
+    /// The logout fix: the minimal one first, why it is not enough, then the full one.
+    LogoutFix,
+    /// connect-mongo as the course wrote it and as it is written today.
+    MongoThenNow,
+}
+
+impl Section {
+    /// Its heading.
+    pub fn title(self) -> Key {
+        match self {
+            Section::WhatIsASession => Key::SecSessionTitle,
+            Section::CookieOrSession => Key::SecCompareTitle,
+            Section::FiveSteps => Key::SecStepsTitle,
+            Section::Install(_) => Key::SecInstallTitle,
+            Section::Options => Key::SecOptionsTitle,
+            Section::Genid => Key::SecGenidTitle,
+            Section::LogoutFix => Key::SecLogoutTitle,
+            Section::MongoThenNow => Key::SecMongoTitle,
+        }
+    }
+    /// A stable name, for the page's markup and tests.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::WhatIsASession => "what-is-a-session",
+            Section::CookieOrSession => "cookie-or-session",
+            Section::FiveSteps => "five-steps",
+            Section::Install(_) => "install",
+            Section::Options => "options",
+            Section::Genid => "genid",
+            Section::LogoutFix => "logout-fix",
+            Section::MongoThenNow => "mongo-then-now",
+        }
+    }
+}
+
+impl LessonId {
+    /// The lesson's teaching sections, in order.
+    pub fn sections(self) -> &'static [Section] {
+        match self {
+            LessonId::Cookie => &[
+                Section::WhatIsASession,
+                Section::CookieOrSession,
+                Section::Install("npm install express cookie-parser"),
+            ],
+            LessonId::Manual => &[Section::FiveSteps],
+            LessonId::Middleware => &[
+                Section::Install("npm install express-session"),
+                Section::Options,
+                Section::Genid,
+            ],
+            LessonId::Auth => &[Section::LogoutFix],
+            LessonId::Store => &[
+                Section::Install("npm install connect-mongo"),
+                Section::MongoThenNow,
+            ],
+        }
+    }
+}
+
+/// The four points of "cookie or session", in order.
+pub const COMPARE: [Key; 4] = [
+    Key::SecCompare1,
+    Key::SecCompare2,
+    Key::SecCompare3,
+    Key::SecCompare4,
+];
+
+/// The limits the jar applies, in words: bytes per cookie, cookies per site and in all (the
+/// browser behaviour it follows, and the course's older number).
+pub fn limits_text(lang: Lang) -> String {
+    let l = Limits::default();
+    fill(
+        t(lang, Key::SecCompareLimits),
+        &[
+            ("bytes", &l.max_cookie_bytes.to_string()),
+            ("site", &l.per_domain.to_string()),
+            ("total", &l.total.to_string()),
+        ],
+    )
+}
+
+/// The five steps of a session, each with the line of the hand-built code that does it.
+pub fn five_steps() -> [(Key, &'static str); 5] {
+    use crate::engine::server::manual::lines;
+    [
+        (Key::SecSteps1, lines::GEN_ID),
+        (Key::SecSteps2, lines::GEN_NOTE),
+        (Key::SecSteps3, lines::GEN_COOKIE),
+        (Key::SecSteps4, lines::READ),
+        (Key::SecSteps5, lines::LOOKUP),
+    ]
+}
+
+/// One row of the options reference.
+#[derive(Debug)]
+pub struct OptionRef {
+    /// The option's path, as the options editor names it.
+    pub path: &'static str,
+    /// What it does.
+    pub what: Key,
+    /// Its default, as express-session (or connect-mongo, or the lab) has it.
+    pub default: &'static str,
+    /// A value to try it with.
+    pub try_it: fn() -> Value,
+}
+
+const fn opt(path: &'static str, what: Key, default: &'static str, try_it: fn() -> Value) -> OptionRef {
+    OptionRef {
+        path,
+        what,
+        default,
+        try_it,
+    }
+}
+
+/// Every option in the course's table and the ones its code uses.
+pub const OPTIONS: &[OptionRef] = &[
+    opt("name", Key::OptRefName, "'connect.sid'", || json!("sid")),
+    opt("store", Key::OptRefStore, "new MemoryStore()", || json!("persistent")),
+    opt("secret", Key::OptRefSecret, "—", || json!(["new-secret", "zfpx"])),
+    opt("cookie.domain", Key::OptRefDomain, "—", || json!("localhost")),
+    opt("cookie.expires", Key::OptRefExpires, "—", || json!("2030-01-01T00:00:00.000Z")),
+    opt("cookie.httpOnly", Key::OptRefHttpOnly, "true", || json!(false)),
+    opt("cookie.maxAge", Key::OptRefMaxAge, "null", || json!(60000)),
+    opt("cookie.path", Key::OptRefPath, "'/'", || json!("/peek")),
+    opt("cookie.secure", Key::OptRefSecure, "false", || json!(true)),
+    opt("cookie.sameSite", Key::OptRefSameSite, "—", || json!("strict")),
+    opt("genid", Key::OptRefGenid, "uid-safe", || json!("sequential")),
+    opt("rolling", Key::OptRefRolling, "false", || json!(true)),
+    opt("resave", Key::OptRefResave, "true", || json!(false)),
+    opt("saveUninitialized", Key::OptRefSaveUninitialized, "true", || json!(false)),
+    opt("proxy", Key::OptRefProxy, "undefined", || json!(true)),
+    opt("unset", Key::OptRefUnset, "'keep'", || json!("destroy")),
+];
+
+/// The minimal logout fix: the one misspelt line, corrected.
+pub const LOGOUT_MINIMAL: &str = "app.get('/logout', function (req, res) {\n-  req.session.usrename = null;\n+  req.session.username = null;\n  res.redirect('/');\n});";
+
+/// The full fix the fixed variant runs: a new id at login, the guard on /user, and a logout
+/// that ends the session and the cookie.
+pub const LOGOUT_FULL: &str = "app.get('/login', function (req, res, next) {\n  req.session.regenerate(function (err) {\n    if (err) return next(err);\n    req.session.username = req.query.username;\n    res.redirect('/user');\n  });\n});\napp.get('/user', checkUser, function (req, res) { /* … */ });\napp.get('/logout', function (req, res, next) {\n  req.session.destroy(function (err) {\n    if (err) return next(err);\n    res.clearCookie('connect.sid');\n    res.redirect('/');\n  });\n});";
+
+/// connect-mongo as the course called it (versions before 4).
+pub const MONGO_THEN: &str = "var MongoStore = require('connect-mongo')(session);\napp.use(session({\n  secret: 'zfpx',\n  store: new MongoStore({ url: 'mongodb://localhost:27017/sessionlab' })\n}));";
+
+/// connect-mongo as it is called today (version 4 and later), as the lab's code shows it.
+pub const MONGO_NOW: &str = "var MongoStore = require('connect-mongo');\napp.use(session({\n  secret: 'zfpx',\n  store: MongoStore.create({ mongoUrl: 'mongodb://localhost:27017/sessionlab' })\n}));";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::lab::LabConfig;
+    use crate::engine::server::App;
+    use crate::engine::session::{merge, set_option_at};
+    use crate::model::options_form::FIELDS;
+
+    #[test]
+    fn every_try_it_starts_a_server_and_every_option_is_editable() {
+        for o in OPTIONS {
+            let mut over = serde_json::Map::new();
+            set_option_at(&mut over, o.path, (o.try_it)());
+            let config = LabConfig {
+                overrides: merge(&App::Counter.own_options(), &over),
+                ..LabConfig::for_app(App::Counter)
+            };
+            assert!(config.options().is_ok(), "{}: {:?}", o.path, config.options());
+            assert!(FIELDS.iter().any(|(p, _)| *p == o.path), "{} has no field", o.path);
+        }
+        assert_eq!(MONGO_NOW.lines().count(), MONGO_THEN.lines().count());
+        assert!(limits_text(Lang::En).contains("4096"));
+    }
+}

@@ -1,0 +1,184 @@
+//! The lesson's notes and quiz: the course's teaching in folding sections (what a session is,
+//! cookie or session, the five steps, installing, the options reference, genid, the logout
+//! fix, connect-mongo then and now) and three questions, checked and explained. It opens over
+//! the right of the workbench, so the browser and the jar stay in view.
+
+use super::use_app;
+use crate::i18n::{fill, t, Key, Lang};
+use crate::model::lessons::{
+    five_steps, limits_text, LessonId, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL, MONGO_NOW,
+    MONGO_THEN, OPTIONS,
+};
+use crate::model::workbench::Op;
+use yew::prelude::*;
+
+fn code(text: &str) -> Html {
+    html! { <pre class="snippet mono" translate="no">{text}</pre> }
+}
+
+fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> Html {
+    let p = |k: Key| html! { <p>{t(lang, k)}</p> };
+    match section {
+        Section::WhatIsASession => p(Key::SecSessionBody),
+        Section::CookieOrSession => html! {
+            <>
+                <ol class="compare">{for COMPARE.iter().map(|k| html! { <li>{t(lang, *k)}</li> })}</ol>
+                <p class="limits">{limits_text(lang)}</p>
+                {p(Key::SecCompareAdvice)}
+            </>
+        },
+        Section::FiveSteps => html! {
+            <ol class="five-steps">
+                {for five_steps().iter().map(|(k, line)| html! {
+                    <li>{t(lang, *k)}<code class="mono">{line.trim()}</code></li>
+                })}
+            </ol>
+        },
+        Section::Install(line) => code(&format!("$ {line}")),
+        Section::Options => {
+            let rows = OPTIONS.iter().map(|o| {
+                let s = s.clone();
+                let (path, value) = (o.path.to_string(), (o.try_it)());
+                let shown = crate::engine::json::stringify(&value);
+                let onclick = Callback::from(move |_| s.dispatch(Op::TryOption(path.clone(), value.clone())));
+                html! {
+                    <tr>
+                        <th scope="row"><code>{o.path}</code></th>
+                        <td>{t(lang, o.what)}</td>
+                        <td><code>{o.default}</code></td>
+                        <td><button type="button" class="btn small" {onclick}
+                            aria-label={format!("{} {} = {shown}", t(lang, Key::TryOption), o.path)}>{t(lang, Key::TryOption)}{" "}<code>{shown.clone()}</code></button></td>
+                    </tr>
+                }
+            });
+            html! {
+                <>
+                    {p(Key::SecOptionsIntro)}
+                    <div class="table-wrap"><table class="options-ref">
+                        <caption class="sr-only">{t(lang, Key::SecOptionsTitle)}</caption>
+                        <thead><tr><th scope="col">{t(lang, Key::ColOption)}</th><th scope="col">{t(lang, Key::ColWhat)}</th>
+                            <th scope="col">{t(lang, Key::ColDefault)}</th><th scope="col"><span class="sr-only">{t(lang, Key::TryOption)}</span></th></tr></thead>
+                        <tbody>{for rows}</tbody>
+                    </table></div>
+                </>
+            }
+        }
+        Section::Genid => p(Key::SecGenidBody),
+        Section::LogoutFix => html! {
+            <>
+                {p(Key::SecLogoutMinimal)}
+                {code(LOGOUT_MINIMAL)}
+                {p(Key::SecLogoutNotEnough)}
+                {p(Key::SecLogoutFull)}
+                {code(LOGOUT_FULL)}
+            </>
+        },
+        Section::MongoThenNow => html! {
+            <>
+                {p(Key::SecMongoBody)}
+                <div class="then-now">
+                    <div><h4>{t(lang, Key::SecMongoThen)}</h4>{code(MONGO_THEN)}</div>
+                    <div><h4>{t(lang, Key::SecMongoNow)}</h4>{code(MONGO_NOW)}</div>
+                </div>
+            </>
+        },
+    }
+}
+
+fn quiz(lang: Lang, lesson: LessonId, answers: &[Option<u8>], s: &super::state::AppContext) -> Html {
+    let right = lesson
+        .quiz()
+        .iter()
+        .zip(answers)
+        .filter(|(q, a)| **a == Some(q.answer))
+        .count();
+    let questions = lesson.quiz().iter().enumerate().map(|(n, q)| {
+        let given = answers.get(n).copied().flatten();
+        let choices = q.choices.iter().enumerate().map(|(i, k)| {
+            let s = s.clone();
+            let choice = i as u8;
+            let picked = given == Some(choice);
+            let class = match (picked, choice == q.answer) {
+                (true, true) => Some("right"),
+                (true, false) => Some("wrong"),
+                _ => None,
+            };
+            html! {
+                <li>
+                    <button type="button" class={classes!("choice", class)} aria-pressed={picked.to_string()}
+                        onclick={Callback::from(move |_| s.dispatch(Op::Answer { lesson, question: n, choice }))}>{t(lang, *k)}</button>
+                </li>
+            }
+        });
+        html! {
+            <li class="question" data-question={n.to_string()}>
+                <p class="ask">{t(lang, q.ask)}</p>
+                <ol class="choices" type="A">{for choices}</ol>
+                if let Some(a) = given {
+                    <p class={classes!("explain", if a == q.answer { "right" } else { "wrong" })} role="status">
+                        <strong>{t(lang, if a == q.answer { Key::QuizRight } else { Key::QuizWrong })}{" "}</strong>{t(lang, q.why)}
+                    </p>
+                }
+            </li>
+        }
+    });
+    html! {
+        <section class="quiz" aria-labelledby="h-quiz">
+            <h3 id="h-quiz">{t(lang, Key::QuizTitle)}<span class="muted small">{" · "}{fill(t(lang, Key::QuizScore), &[("n", &right.to_string())])}</span></h3>
+            <ol class="questions">{for questions}</ol>
+        </section>
+    }
+}
+
+/// Props of [`Learn`].
+#[derive(Properties, PartialEq)]
+pub struct LearnProps {
+    /// Closes the panel.
+    pub onclose: Callback<()>,
+}
+
+/// The notes and quiz of the open lesson.
+#[component]
+pub fn Learn(p: &LearnProps) -> Html {
+    let s = use_app();
+    let wb = s.model();
+    let lang = wb.lang();
+    let lesson = wb.lesson();
+    let answers: Vec<Option<u8>> = (0..3).map(|n| wb.answer(lesson, n)).collect();
+    drop(wb);
+    let (title, body) = lesson.texts();
+    let close = {
+        let onclose = p.onclose.clone();
+        Callback::from(move |_| onclose.emit(()))
+    };
+    let onkeydown = {
+        let onclose = p.onclose.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                onclose.emit(());
+            }
+        })
+    };
+    let sections = lesson.sections().iter().enumerate().map(|(i, &sec)| {
+        html! {
+            <details class="section" data-section={sec.name()} open={i == 0}>
+                <summary>{t(lang, sec.title())}</summary>
+                {section_body(lang, sec, &s)}
+            </details>
+        }
+    });
+    html! {
+        <aside class="learn" id="learn" aria-labelledby="h-learn" {onkeydown}>
+            <div class="learn-head">
+                <h2 id="h-learn">{t(lang, title)}</h2>
+                <button type="button" class="btn small" onclick={close}>{t(lang, Key::LearnClose)}</button>
+            </div>
+            <p>{t(lang, body)}</p>
+            {for sections}
+            {quiz(lang, lesson, &answers, &s)}
+            <button type="button" class="btn small forget" onclick={{ let s = s.clone(); Callback::from(move |_| s.dispatch(Op::ForgetProgress)) }}>
+                {t(lang, Key::ForgetProgress)}
+            </button>
+        </aside>
+    }
+}
