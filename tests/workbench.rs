@@ -918,3 +918,18 @@ fn each_clean_start_is_a_new_place() {
     go(&mut wb, Victim, &format!("{AUTH}/"));
     assert_eq!(wb.place(), again);
 }
+
+#[test]
+fn the_jar_lists_cookies_in_the_jar_s_order_not_the_header_s() {
+    let mut wb = open("lesson=cookie");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    wb.apply(Op::Act(Action::Advance(1000)));
+    wb.apply(Op::AddCookie(Victim, "b".into(), "2".into()));
+    // a rename keeps the creation time but moves the cookie to the end of the jar, so the
+    // Cookie header (oldest first) and the jar disagree: the table lists the jar's own order,
+    // as DevTools and the monkey test's probe do
+    edit(&mut wb, Victim, "balance", CookieField::Name, "renamed");
+    let shown: Vec<String> = wb.jar_rows(Victim).into_iter().map(|d| d.cookie.name).collect();
+    let stored: Vec<String> = wb.lab().victim.jar.cookies().iter().map(|c| c.name.clone()).collect();
+    assert_eq!(shown, stored);
+}

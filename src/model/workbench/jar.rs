@@ -91,22 +91,26 @@ impl Workbench {
             .ok()
     }
 
-    /// The jar's unexpired cookies, and for each whether the next request carries it.
+    /// The jar's unexpired cookies in the jar's order (as DevTools lists them, not the
+    /// `Cookie` header's order), and for each whether the next request carries it.
     pub fn jar_rows(&self, who: BrowserId) -> Vec<SendDecision> {
         let now = self.lab.now;
         let jar = &self.lab.browser(who).jar;
-        match self.next_url(who) {
-            Some(u) => jar.decide(&u, &RequestContext::typed("GET"), Api::Http, now),
-            None => jar
-                .cookies()
-                .iter()
-                .filter(|c| !c.expired(now))
-                .map(|c| SendDecision {
-                    cookie: c.clone(),
-                    withheld: None,
-                })
-                .collect(),
-        }
+        let decisions = self
+            .next_url(who)
+            .map(|u| jar.decide(&u, &RequestContext::typed("GET"), Api::Http, now))
+            .unwrap_or_default();
+        jar.cookies()
+            .iter()
+            .filter(|c| !c.expired(now))
+            .map(|c| SendDecision {
+                cookie: c.clone(),
+                withheld: decisions
+                    .iter()
+                    .find(|d| d.cookie.key() == c.key())
+                    .and_then(|d| d.withheld.clone()),
+            })
+            .collect()
     }
 
     /// The server's verdict on the cookie it reads, if the next request carries one.
