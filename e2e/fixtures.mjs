@@ -66,6 +66,12 @@ export function viewport(page) {
   return page.locator('#pane-browser .window:not(.attacker) .viewport');
 }
 
+/** The server's own words in the page (its `.said` texts), without the English glosses the
+ * page adds after them in English mode. */
+export function said(page) {
+  return viewport(page).locator('.said');
+}
+
 /** A jar cell's input, by column label (English) and cookie name. */
 export function cell(page, column, name) {
   return page.locator(`input[aria-label="Edit ${column} · ${name}"]`);

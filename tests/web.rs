@@ -118,7 +118,7 @@ async fn a_visit_renders_the_page_fills_the_jar_and_logs_the_request() {
     settle().await;
     go(&host, "http://localhost:3000/").await;
     assert_eq!(
-        text(&host, "#pane-browser .viewport"),
+        text(&host, "#pane-browser .viewport .said"),
         "欢迎你新顾客，送你一张价值100元的剪发卡"
     );
     let name: web_sys::HtmlInputElement = host

@@ -12,7 +12,7 @@ use session_lab::engine::session::merge;
 use session_lab::engine::signature::sign;
 use session_lab::engine::store::MemoryKv;
 use session_lab::engine::uri::encode_uri_component;
-use session_lab::i18n::Key;
+use session_lab::i18n::{Key, Lang};
 use session_lab::model::anatomy::anatomy;
 use session_lab::model::bruteforce;
 use session_lab::model::challenges::{Because, ChallengeId};
@@ -427,7 +427,8 @@ fn forge_sees_three_rejections_then_signs_bobs_id() {
 fn weak_secret_brute_forced_then_forged() {
     let mut wb = challenge(ChallengeId::WeakSecret);
     assert!(wb.hide_secret());
-    assert!(!wb.source_text().contains("zfpx"), "the code hides the secret");
+    assert!(!wb.source_text(Lang::En).contains("zfpx"), "the code hides the secret");
+    assert!(!wb.source_text(Lang::Zh).contains("zfpx"), "in Chinese too");
     assert_eq!(wb.server_check(Victim).unwrap().secrets, None);
     let card = cookie(&wb, Victim, "balance").value;
     let target = bruteforce::Target::from_cookie(&card).unwrap();
@@ -492,7 +493,7 @@ fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
 #[test]
 fn predictable_ids_guess_the_neighbour() {
     let mut wb = challenge(ChallengeId::Predictable);
-    assert!(wb.source_text().contains("String(++lastCard)"));
+    assert!(wb.source_text(Lang::En).contains("String(++lastCard)"));
     assert_eq!(cookie(&wb, Attacker, "session.id").value, "2");
     set_value(&mut wb, Attacker, "session.id", "7");
     go(&mut wb, Attacker, "http://localhost:9090/");
@@ -826,11 +827,43 @@ fn an_address_is_read_as_a_browser_reads_it_and_only_the_lesson_s_server_answers
 #[test]
 fn lesson_5_s_code_names_lesson_5() {
     let mut wb = open("lesson=store");
-    assert!(wb.source_text().starts_with("// Lesson 5"), "{}", wb.source_text());
+    assert!(wb.source_text(Lang::En).starts_with("// Lesson 5"), "{}", wb.source_text(Lang::En));
     wb.apply(Op::SelectVariant(Variant::Memory));
-    assert!(wb.source_text().starts_with("// Lesson 4"));
+    assert!(wb.source_text(Lang::En).starts_with("// Lesson 4"));
     let wb = open("lesson=auth");
-    assert!(wb.source_text().starts_with("// Lesson 4"));
+    assert!(wb.source_text(Lang::En).starts_with("// Lesson 4"));
+}
+
+#[test]
+fn the_code_s_comments_follow_the_page_language() {
+    use session_lab::engine::server::comments::comment_start;
+    let code = |s: &str| s[..comment_start(s).unwrap_or(s.len())].to_string();
+    for (fragment, url) in [
+        ("lesson=store", "http://localhost:8080/login?username=alice"),
+        ("lesson=auth", "http://localhost:8080/login?username=alice"),
+        ("challenge=predictable-ids", "http://localhost:9090/"),
+        ("lesson=cookie", "http://localhost:3000/"),
+    ] {
+        let mut wb = open(fragment);
+        go(&mut wb, Victim, url);
+        let (en, zh) = (wb.source_text(Lang::En), wb.source_text(Lang::Zh));
+        assert_eq!(en.lines().count(), zh.lines().count(), "{fragment}");
+        assert_ne!(en, zh, "{fragment}");
+        assert!(zh.starts_with("// 第"), "{fragment}: {zh}");
+        assert!(en.starts_with("// Lesson"), "{fragment}: {en}");
+        // the lines that ran, found in the English source, are the same code in the Chinese
+        let ran = wb.ran_lines().to_vec();
+        assert!(!ran.is_empty(), "{fragment}");
+        for n in ran {
+            let (e, z) = (en.lines().nth(n - 1).unwrap(), zh.lines().nth(n - 1).unwrap());
+            assert_eq!(code(e), code(z), "{fragment}, line {n}");
+            assert!(!code(e).trim().is_empty(), "{fragment}, line {n} is code");
+        }
+    }
+    let wb = open("challenge=predictable-ids");
+    assert!(wb
+        .source_text(Lang::Zh)
+        .contains("    var id = String(++lastCard);  // 按顺序发下一个号：很容易被猜到\n"));
 }
 
 #[test]
@@ -841,11 +874,11 @@ fn an_emptied_option_is_unset_not_null() {
     let draft = wb.lab().server.options.source.clone();
     let draft = with_field(&draft, &own, "cookie.maxAge", FieldKind::Number, "60000");
     wb.apply(Op::Configure(draft.clone()));
-    assert!(wb.source_text().contains("maxAge: 60000"));
+    assert!(wb.source_text(Lang::En).contains("maxAge: 60000"));
     let draft = with_field(&draft, &own, "cookie.maxAge", FieldKind::Number, "");
     wb.apply(Op::Configure(draft));
-    assert!(!wb.source_text().contains("maxAge: null"), "{}", wb.source_text());
-    assert!(!wb.source_text().contains("  cookie: {"), "{}", wb.source_text());
+    assert!(!wb.source_text(Lang::En).contains("maxAge: null"), "{}", wb.source_text(Lang::En));
+    assert!(!wb.source_text(Lang::En).contains("  cookie: {"), "{}", wb.source_text(Lang::En));
     assert!(!wb.share_fragment(false).contains("maxAge"), "{}", wb.share_fragment(false));
     // the app's own options are not a learner's change, so a link does not carry them
     assert!(!wb.share_fragment(true).contains("resave"), "{}", wb.share_fragment(true));

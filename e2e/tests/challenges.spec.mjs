@@ -1,6 +1,6 @@
 // Every challenge solved the intended way, through the page only, with a failed attempt
 // first that must not count.
-import { test, expect, openApp, go, viewport, cell, challenge, openPicker } from '../fixtures.mjs';
+import { test, expect, openApp, go, viewport, said, cell, challenge, openPicker } from '../fixtures.mjs';
 
 async function start(page, code) {
   await challenge(page, code);
@@ -91,14 +91,14 @@ test('weak secret', async ({ page, site, problems }) => {
   await page.fill('#sign-secret', 'secret');
   await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
   await go(page, 'http://localhost:3000/');
-  await expect(viewport(page)).toHaveText('签名校验失败');
+  await expect(said(page)).toHaveText('签名校验失败');
   await expectNotSolved(page);
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page.locator('.attacker-tools')).toContainText('Found the secret: zfpx', { timeout: 30_000 });
   await page.fill('#sign-secret', 'zfpx');
   await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
   await go(page, 'http://localhost:3000/');
-  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩4990');
+  await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩4990');
   await expect(solved(page)).toBeVisible();
 });
 
@@ -155,7 +155,7 @@ test('predictable ids', async ({ page, site, problems }) => {
   await expectNotSolved(page);
   await setCell(page, 'Value', 'session.id', '1');
   await attackerGo(page, 'http://localhost:9090/');
-  await expect(attackerView(page)).toHaveText('欢迎你老顾客，你卡上还剩80');
+  await expect(attackerView(page).locator('.said')).toHaveText('欢迎你老顾客，你卡上还剩80');
   await expect(solved(page)).toBeVisible();
 });
 

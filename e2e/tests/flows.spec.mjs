@@ -1,5 +1,5 @@
 // The six learner flows of the playground page, end to end in headless Chromium.
-import { test, expect, openApp, go, lesson, viewport, cell, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, go, lesson, viewport, said, cell, SHOTS } from '../fixtures.mjs';
 
 test('1. log in as alice: /user greets alice, the jar holds an HttpOnly connect.sid with a valid signature', async ({ page, site, problems }) => {
   await openApp(page, site);
@@ -48,20 +48,20 @@ test('3. the card: 100 → 90 → 80; a plain edit to 9999 is believed; the sign
   await openApp(page, site);
   await lesson(page, 1);
   await go(page, 'http://localhost:3000/');
-  await expect(viewport(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
+  await expect(said(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
   await go(page, 'http://localhost:3000/');
-  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩90');
+  await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩90');
   await go(page, 'http://localhost:3000/');
-  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩80');
+  await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩80');
   await cell(page, 'Value', 'balance').fill('9999');
   await cell(page, 'Value', 'balance').press('Enter');
   await go(page, 'http://localhost:3000/');
-  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩9989');
+  await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩9989');
 
   await page.getByRole('button', { name: 'Signed cookie', exact: true }).click();
   await go(page, 'http://localhost:3000/');
   await go(page, 'http://localhost:3000/');
-  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩90');
+  await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩90');
   const v = cell(page, 'Value', 'balance');
   const signed = await v.inputValue();
   expect(signed.startsWith('s%3A90.')).toBeTruthy();
@@ -70,7 +70,7 @@ test('3. the card: 100 → 90 → 80; a plain edit to 9999 is believed; the sign
   await expect(page.locator('.verdict-box')).toContainText('the MAC does not match');
   await go(page, 'http://localhost:3000/');
   await expect(page.locator('.hops')).toContainText('403 Forbidden');
-  await expect(viewport(page)).toHaveText('签名校验失败');
+  await expect(said(page)).toHaveText('签名校验失败');
 });
 
 test('4. the persistent store survives a restart; the MemoryStore does not', async ({ page, site, problems }) => {

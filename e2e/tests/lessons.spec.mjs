@@ -1,24 +1,24 @@
 // The "try this" steps of lessons 2 and 3, as a learner follows them.
-import { test, expect, openApp, go, lesson, viewport, cell } from '../fixtures.mjs';
+import { test, expect, openApp, go, lesson, viewport, said, cell } from '../fixtures.mjs';
 
 test('lesson 2: the notebook keeps the balance; a changed card number gets a new card; a restart forgets', async ({ page, site, problems }) => {
   await openApp(page, site);
   await lesson(page, 2);
   await go(page, 'http://localhost:9090/');
-  await expect(viewport(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
+  await expect(said(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
   await go(page, 'http://localhost:9090/');
-  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩90');
+  await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩90');
   await expect(page.locator('table.store tbody tr')).toHaveCount(1);
   await expect(page.locator('table.store tbody')).toContainText('{"balance":90}');
   await cell(page, 'Value', 'session.id').fill('someone-else');
   await cell(page, 'Value', 'session.id').press('Enter');
   await go(page, 'http://localhost:9090/');
-  await expect(viewport(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
+  await expect(said(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
   await expect(page.locator('table.store tbody tr')).toHaveCount(2);
   await page.getByRole('button', { name: 'Restart server', exact: true }).click();
   await expect(page.locator('table.store tbody')).toContainText('The store is empty');
   await go(page, 'http://localhost:9090/');
-  await expect(viewport(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
+  await expect(said(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
 });
 
 test('lesson 3: resave false only touches; /destroy shows the id struck out; maxAge expires with the clock', async ({ page, site, problems }) => {

@@ -1,6 +1,6 @@
 // Issue 13, the one-screen workbench: what must be in view at desktop sizes and on a phone, the
 // verdict that stays after a forged cookie is rejected, and the bugs a new user found.
-import { test, expect, openApp, go, lesson, cell, challenge, viewport, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, go, lesson, cell, challenge, viewport, said, SHOTS } from '../fixtures.mjs';
 
 /** Whether the element's box lies inside the viewport. */
 async function inView(page, locator) {
@@ -113,7 +113,7 @@ test('addresses read as a browser reads them; only the lesson\'s server answers 
   await openApp(page, site);
   await lesson(page, 1);
   await go(page, 'localhost:3000/');
-  await expect(viewport(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
+  await expect(said(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
   await go(page, 'javascript:alert(1)');
   await expect(page.locator('.nav-problem')).toContainText('unsupported scheme javascript');
   await go(page, 'http://example.com/');
@@ -131,7 +131,7 @@ test('Escape in a jar cell puts the stored value back (f)', async ({ page, site,
   await v.press('Escape');
   await expect(v).toHaveValue('100');
   await go(page, 'http://localhost:3000/');
-  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩90');
+  await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩90');
 });
 
 test('typed option text survives a choice made before it lost focus; an emptied field unsets (g, d)', async ({ page, site, problems }) => {

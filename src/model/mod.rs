@@ -4,6 +4,7 @@ pub mod anatomy;
 pub mod bruteforce;
 pub mod challenges;
 pub mod explain;
+pub mod gloss;
 pub mod http_text;
 pub mod jar_cells;
 pub mod jar_io;

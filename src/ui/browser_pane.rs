@@ -5,11 +5,26 @@ use super::use_app;
 use crate::engine::events::BrowserId;
 use crate::engine::server::http::reason_phrase;
 use crate::i18n::{fill, t, Key};
+use crate::i18n::Lang;
 use crate::model::explain::{browser_name, url_error_text};
+use crate::model::gloss::said;
 use crate::model::page::{render, Block};
 use crate::model::workbench::Op;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// A text of the page as the server sent it, in a `.said` span (marked `zh-CN` when it is
+/// Chinese), and in English its gloss after it in a `.gloss` span, so tests and readers can
+/// take the server's words without the gloss.
+fn said_html(l: Lang, text: &str) -> Html {
+    let s = said(text, l);
+    html! {
+        <>
+            <span class="said" lang={s.lang}>{s.text}</span>
+            if let Some(g) = s.gloss { <span class="gloss" lang="en">{format!(" ({g})")}</span> }
+        </>
+    }
+}
 
 #[derive(Properties, PartialEq)]
 struct WindowProps {
@@ -77,14 +92,14 @@ fn Window(p: &WindowProps) -> Html {
         Some(res) => {
             let model = render(&res.body, res.header("content-type"));
             let blocks = model.blocks.iter().map(|b| match b {
-                Block::Text(text) => html! { <p>{text.clone()}</p> },
+                Block::Text(text) => html! { <p>{said_html(l, text)}</p> },
                 Block::Pre(text) => html! { <pre class="page-pre">{text.clone()}</pre> },
                 Block::Link { href, text } => {
                     let follow = follow.clone();
                     let href2 = href.clone();
                     html! {
                         <p><button type="button" class="linklike" title={href.clone()}
-                            onclick={Callback::from(move |_| follow(href2.clone()))}>{text.clone()}</button></p>
+                            onclick={Callback::from(move |_| follow(href2.clone()))}>{said_html(l, text)}</button></p>
                     }
                 }
                 Block::Form { action, method, fields, submit } => {
@@ -108,12 +123,12 @@ fn Window(p: &WindowProps) -> Html {
                         let kind = if f.kind == "password" { "password" } else if f.kind == "hidden" { "hidden" } else { "text" };
                         html! {
                             <label class="field">
-                                <span>{f.label.clone()}</span>
+                                <span>{said_html(l, &f.label)}</span>
                                 <input type={kind} name={f.name.clone()} value={f.value.clone()} autocomplete="off" spellcheck="false" />
                             </label>
                         }
                     });
-                    let submit = if submit.is_empty() { t(l, Key::SubmitDefault).to_string() } else { submit.clone() };
+                    let submit = if submit.is_empty() { html! { {t(l, Key::SubmitDefault)} } } else { said_html(l, submit) };
                     html! {
                         <form class="page-form" onsubmit={onsubmit}>
                             {for inputs}
@@ -124,7 +139,7 @@ fn Window(p: &WindowProps) -> Html {
             });
             html! {
                 <>
-                    if let Some(title) = model.title.clone() { <div class="page-title">{title}</div> }
+                    if let Some(title) = model.title.as_deref() { <div class="page-title">{said_html(l, title)}</div> }
                     if model.blocks.is_empty() { <p class="muted">{t(l, Key::EmptyBody)}</p> }
                     {for blocks}
                 </>

@@ -148,7 +148,7 @@ pub fn ServerPane() -> Html {
     let lab = wb.lab();
     let app = lab.config.app;
     let now = lab.now;
-    let source = wb.source_text();
+    let source = wb.source_text(l);
     let ran_lines = wb.ran_lines().to_vec();
     let touched = wb.touched().to_vec();
     let store_kind = lab.server.options.store;

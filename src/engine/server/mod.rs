@@ -2,6 +2,7 @@
 //! JavaScript (shown by [`source`]) and reporting which of its lines ran.
 
 pub mod auth;
+pub mod comments;
 pub mod cookie_only;
 pub mod cookie_parser;
 pub mod counter;
@@ -179,9 +180,16 @@ impl Server {
         }
     }
 
-    /// The source the page shows for this server.
+    /// The source this server runs, with the English comments of the templates: the one the
+    /// "lines that ran" anchors are looked up in.
     pub fn source(&self) -> String {
         source::render_with_ids(self.app, Some(&self.options), self.ids.scheme)
+    }
+
+    /// The source as the page shows it, its comments in `lang` (line for line the same as
+    /// [`Server::source`], so the lines that ran keep their numbers).
+    pub fn source_in(&self, lang: comments::CommentLang) -> String {
+        comments::in_lang(&self.source(), lang)
     }
 
     /// Handles one request.

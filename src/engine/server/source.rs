@@ -1,5 +1,8 @@
 //! The JavaScript each lesson shows, with the express-session options written in as the
 //! server runs them, and the lookup from "lines that ran" to line numbers.
+//!
+//! Everything here renders the English comments of the templates; the Chinese page shows the
+//! same lines with the comments of [`super::comments::ZH`] (see [`super::comments`]).
 
 use super::App;
 use crate::engine::json::quote;

@@ -8,6 +8,7 @@ use crate::engine::jar::{
     SendDecision,
 };
 use crate::engine::lab::Action;
+use crate::engine::server::comments::CommentLang;
 use crate::engine::server::Signing;
 use crate::engine::url::Url;
 use crate::i18n::{t, Key, Lang};
@@ -146,10 +147,16 @@ impl Workbench {
         })
     }
 
-    /// The app's source as the page shows it: with the secret masked while a challenge asks
-    /// the learner to recover it.
-    pub fn source_text(&self) -> String {
-        let mut source = self.lab.server.source();
+    /// The app's source as the page shows it in `lang`: its comments in that language (the
+    /// table is [`crate::engine::server::comments::ZH`]; the code and the line numbers are the
+    /// English source's, where the lines that ran were found), with the secret masked while a
+    /// challenge asks the learner to recover it.
+    pub fn source_text(&self, lang: Lang) -> String {
+        let comments = match lang {
+            Lang::Zh => CommentLang::Zh,
+            Lang::En => CommentLang::En,
+        };
+        let mut source = self.lab.server.source_in(comments);
         if self.hide_secret {
             for secret in self.lab.server.signing().secrets() {
                 source = source.replace(&format!("'{secret}'"), "'••••'");

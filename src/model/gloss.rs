@@ -1,0 +1,165 @@
+//! Short English glosses for the course's Chinese pages and messages, shown after them in the
+//! simulated browser when the page is in English (`用户页面 (user page)`). The servers keep
+//! answering in Chinese, as the course's code does; the gloss only helps a reader who does not
+//! read it. In Chinese no gloss is shown.
+//!
+//! [`GLOSSES`] holds the fixed texts and [`gloss`] the ones with a variable part (a balance,
+//! a username), carried over into the English. To gloss a new server text, add a row to
+//! [`GLOSSES`], or a prefix to [`gloss`] when the text ends in a value.
+
+use crate::engine::clip;
+use crate::engine::server::cookie_only::{BAD_SIGNATURE, WELCOME_BACK, WELCOME_NEW};
+use crate::i18n::Lang;
+
+/// The fixed texts the course's servers send or render, and their English.
+pub const GLOSSES: &[(&str, &str)] = &[
+    // views/user.html
+    ("用户页面", "user page"),
+    ("退出", "log out"),
+    // views/index.html: the title and the button
+    ("登录", "log in"),
+    ("用户名", "username"),
+    // lesson 1 and 2: the haircut card
+    (WELCOME_NEW, "welcome, new customer: here is a haircut card worth 100 yuan"),
+    (BAD_SIGNATURE, "signature check failed"),
+];
+
+/// The user page's greeting before the username (`<p>欢迎你，<%= username %></p>`).
+pub const GREETING: &str = "欢迎你，";
+
+/// At most this many characters of a carried-over value (a username may be megabytes long).
+const CARRIED: usize = 80;
+
+/// The English gloss of one text of a page, if it is one of the course's: a fixed text of
+/// [`GLOSSES`], the returning customer's balance message, or the user page's greeting, with
+/// the balance or the name carried over.
+pub fn gloss(text: &str) -> Option<String> {
+    let text = text.trim();
+    if let Some((_, en)) = GLOSSES.iter().find(|(zh, _)| *zh == text) {
+        return Some((*en).to_string());
+    }
+    if let Some(balance) = text.strip_prefix(WELCOME_BACK) {
+        return Some(format!(
+            "welcome back: your card has {} left",
+            clip(balance, CARRIED)
+        ));
+    }
+    if let Some(name) = text.strip_prefix(GREETING) {
+        return Some(if name.is_empty() {
+            "welcome".to_string()
+        } else {
+            format!("welcome, {}", clip(name, CARRIED))
+        });
+    }
+    None
+}
+
+/// One text of the simulated page, as the browser pane shows it in a language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Said {
+    /// The text as the server sent it, unchanged.
+    pub text: String,
+    /// Its `lang`: `zh-CN` when it holds Chinese, else none (the page's own).
+    pub lang: Option<&'static str>,
+    /// The English gloss to show after it (in English only).
+    pub gloss: Option<String>,
+}
+
+/// Whether `s` holds a Chinese character.
+pub fn has_han(s: &str) -> bool {
+    s.chars().any(|c| {
+        ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{3400}'..='\u{4dbf}').contains(&c)
+            || ('\u{3000}'..='\u{303f}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    })
+}
+
+/// `text` from the server, marked and glossed for a page in `lang`.
+pub fn said(text: &str, lang: Lang) -> Said {
+    Said {
+        text: text.to_string(),
+        lang: has_han(text).then_some(Lang::Zh.tag()),
+        gloss: match lang {
+            Lang::En => gloss(text),
+            Lang::Zh => None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_texts() {
+        assert_eq!(gloss("用户页面").as_deref(), Some("user page"));
+        assert_eq!(gloss("登录").as_deref(), Some("log in"));
+        assert_eq!(gloss("用户名").as_deref(), Some("username"));
+        assert_eq!(gloss("退出").as_deref(), Some("log out"));
+        assert_eq!(gloss("签名校验失败").as_deref(), Some("signature check failed"));
+        assert_eq!(
+            gloss("欢迎你新顾客，送你一张价值100元的剪发卡").as_deref(),
+            Some("welcome, new customer: here is a haircut card worth 100 yuan")
+        );
+    }
+
+    #[test]
+    fn values_are_carried_over() {
+        assert_eq!(
+            gloss("欢迎你老顾客，你卡上还剩90").as_deref(),
+            Some("welcome back: your card has 90 left")
+        );
+        assert_eq!(
+            gloss("欢迎你老顾客，你卡上还剩NaN").as_deref(),
+            Some("welcome back: your card has NaN left")
+        );
+        assert_eq!(gloss("欢迎你，alice").as_deref(), Some("welcome, alice"));
+        assert_eq!(gloss("欢迎你，").as_deref(), Some("welcome"));
+        let long = "x".repeat(10_000);
+        let g = gloss(&format!("欢迎你，{long}")).unwrap();
+        assert!(g.chars().count() < 100 && g.ends_with('…'), "{g}");
+    }
+
+    #[test]
+    fn other_texts_have_none() {
+        for text in ["views: 1", "", "regenerated", "Found. Redirecting to /user", "欢迎"] {
+            assert_eq!(gloss(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn only_english_pages_gloss() {
+        let en = said("退出", Lang::En);
+        assert_eq!(en.gloss.as_deref(), Some("log out"));
+        assert_eq!(en.lang, Some("zh-CN"));
+        let zh = said("退出", Lang::Zh);
+        assert_eq!((zh.gloss, zh.lang), (None, Some("zh-CN")));
+        let plain = said("views: 1", Lang::En);
+        assert_eq!((plain.gloss, plain.lang), (None, None));
+        assert_eq!(plain.text, "views: 1");
+    }
+
+    #[test]
+    fn the_course_s_pages_are_all_glossed() {
+        use crate::engine::server::source::{INDEX_VIEW, USER_VIEW};
+        use crate::model::page::{render, Block};
+        for view in [INDEX_VIEW, USER_VIEW.replace("<%= username %>", "alice").as_str()] {
+            let p = render(view, Some("text/html; charset=utf-8"));
+            let mut texts = vec![p.title.unwrap()];
+            for b in p.blocks {
+                match b {
+                    Block::Text(t) | Block::Link { text: t, .. } => texts.push(t),
+                    Block::Form { fields, submit, .. } => {
+                        texts.extend(fields.into_iter().map(|f| f.label));
+                        texts.push(submit);
+                    }
+                    Block::Pre(t) => panic!("{t}"),
+                }
+            }
+            for t in texts {
+                assert!(gloss(&t).is_some(), "no gloss for {t}");
+            }
+        }
+    }
+}
