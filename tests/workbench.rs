@@ -354,7 +354,7 @@ fn every_quiz_can_be_answered_and_is_remembered() {
 fn genid_is_an_option_with_generators_the_lab_runs() {
     let mut wb = open("lesson=middleware");
     wb.apply(Op::TryOption("genid".into(), json!("sequential")));
-    assert!(wb.source_text().contains("String(++lastId)"), "{}", wb.source_text());
+    assert!(wb.source_text(session_lab::i18n::Lang::En).contains("String(++lastId)"), "{}", wb.source_text(session_lab::i18n::Lang::En));
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(store_sids(&wb), ["1"]);
     wb.apply(Op::TryOption("genid".into(), json!("nonsense")));

@@ -1,6 +1,6 @@
 // Issue 14, guided lessons: every lesson's steps followed exactly as written, from a fresh
 // start, tick themselves; every quiz is answered and explained; the notes open.
-import { test, expect, openApp, go, lesson, viewport, cell, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, go, lesson, viewport, said, cell, SHOTS } from '../fixtures.mjs';
 
 const goButton = (page) => page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
 const done = (page) => page.locator('.step-chips li.done');
@@ -51,18 +51,18 @@ test('lesson 1, as written: the four steps tick, the quiz is answered', async ({
   await expect(done(page)).toHaveCount(1);
   await goButton(page).click();
   await goButton(page).click();
-  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩80');
+  await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩80');
   await expect(done(page)).toHaveCount(2);
   await setCell(page, 'Value', 'balance', '9999');
   await goButton(page).click();
-  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩9989');
+  await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩9989');
   await expect(done(page)).toHaveCount(3);
   await page.locator('.lesson-card .segmented button').nth(1).click();
   await goButton(page).click();
   const v = cell(page, 'Value', 'balance');
   await setCell(page, 'Value', 'balance', (await v.inputValue()).replace('s%3A100.', 's%3A9999.'));
   await goButton(page).click();
-  await expect(viewport(page)).toHaveText('签名校验失败');
+  await expect(said(page)).toHaveText('签名校验失败');
   await expect(done(page)).toHaveCount(4);
   await expect(page.locator('.next-step')).toContainText('Every step of this lesson is done');
   await answerQuiz(page);
@@ -76,10 +76,10 @@ test('lesson 2, as written', async ({ page, site, problems }) => {
   const id = await cell(page, 'Value', 'session.id').inputValue();
   await goButton(page).click();
   await goButton(page).click();
-  await expect(viewport(page)).toHaveText('欢迎你老顾客，你卡上还剩80');
+  await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩80');
   await setCell(page, 'Value', 'session.id', 'someone-else');
   await goButton(page).click();
-  await expect(viewport(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
+  await expect(said(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
   await setCell(page, 'Value', 'session.id', id);
   await page.getByRole('button', { name: 'Restart server', exact: true }).click();
   await goButton(page).click();
@@ -91,7 +91,7 @@ test('lesson 3, as written', async ({ page, site, problems }) => {
   await openApp(page, site);
   await lesson(page, 3);
   await go(page, 'http://localhost:3000/');
-  await expect(viewport(page)).toHaveText('views: 1');
+  await expect(said(page)).toHaveText('views: 1');
   for (const path of ['/peek', '/remember', '/regenerate', '/destroy', '/unset']) await go(page, `http://localhost:3000${path}`);
   await expect(done(page)).toHaveCount(2);
   await applyOption(page, '#opt-resave', 'false', true);
