@@ -8,6 +8,7 @@ mod controls;
 pub mod embed;
 mod guide;
 mod jar_pane;
+mod past;
 pub mod probe;
 mod server_pane;
 pub mod state;
