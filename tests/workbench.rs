@@ -1028,3 +1028,24 @@ fn a_challenges_first_step_is_measured_against_its_setup() {
     let rows = past_rows(&p);
     assert!(rows.iter().any(|(d, c)| d.contains("bob") && c.is_none()), "{rows:?}");
 }
+
+#[test]
+fn travel_ends_with_a_simulation_on_the_lab_and_not_with_one_beside_it() {
+    use session_lab::model::visitors::SimConfig;
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let id = request_ids(&wb)[0];
+    let config = SimConfig { visitors: 50, ..SimConfig::default() };
+    travel(&mut wb, id);
+    wb.apply(Op::SimStart(config, false));
+    wb.apply(Op::SimStep(10));
+    wb.apply(Op::SimStop);
+    assert_eq!(wb.travel(), Some(id), "its own server is not the lab");
+    wb.apply(Op::SimStart(config, true));
+    assert_eq!(wb.past(), None);
+    travel(&mut wb, id);
+    wb.apply(Op::SimStep(10));
+    assert_eq!(wb.travel(), Some(id), "the page's timer asks for the next chunk, not the learner");
+    wb.apply(Op::SimStop);
+    assert_eq!(wb.past(), None, "stopping it moves the lab's clock");
+}

@@ -222,12 +222,15 @@ pub enum Op {
 }
 
 impl Op {
-    /// Whether this operation ends time travel: everything that changes the lab or the
-    /// timeline, or starts another place. Looking (a language, a tab, whose jar, typing in
+    /// Whether this operation ends time travel: everything the learner does that changes the
+    /// lab or the timeline (a simulation on the lab's own server included; stopping one ends
+    /// travel when it moves the lab's clock). Looking (a language, a tab, whose jar, typing in
     /// the address bar, a hint) does not; nor does a running simulation's next chunk, which
-    /// the page's timer asks for, not the learner.
+    /// the page's timer asks for, not the learner. A new place (a link or the embedding page
+    /// opening another lesson) ends it too.
     pub fn leaves_the_past(&self) -> bool {
         match self {
+            Op::SimStart(_, on_lab) => *on_lab,
             Op::Act(_)
             | Op::Go(_)
             | Op::Reload(_)
@@ -244,8 +247,6 @@ impl Op {
             | Op::Reset
             | Op::ClearLog
             | Op::Configure(_)
-            | Op::SimStart(..)
-            | Op::SimStop
             | Op::LoadScenario(_)
             | Op::ScenarioStep
             | Op::ScenarioPlayAll
@@ -264,6 +265,7 @@ impl Op {
             | Op::ToggleDecoded
             | Op::DismissNotice(_)
             | Op::SimStep(_)
+            | Op::SimStop
             | Op::DbChanged(..)
             | Op::ApplyFragment(_)
             | Op::TogglePanel(_)
