@@ -159,9 +159,16 @@ function views(page) {
     if (!document.querySelector('h1')) return 'the app is gone (no h1)';
     const probe = JSON.parse(window.wasmBindings.lab_probe());
     if (!probe) return null;
-    // the jar view shows exactly the engine's unexpired cookies, in order
-    const rows = [...document.querySelectorAll('table.jar tbody tr')].filter((tr) => tr.querySelector('input'));
-    const shown = rows.map((tr) => [...tr.querySelectorAll('input[type=text], input:not([type])')].slice(0, 2).map((i) => i.value));
+    // the jar view shows exactly the engine's unexpired cookies, in order (travelling: the
+    // cookies as they were after the entry, in plain cells)
+    const past = probe.travel !== undefined;
+    if (past !== !!document.querySelector('#pane-jar .travel-banner, #pane-server .travel-banner')) {
+      return `view: the engine ${past ? 'shows' : 'does not show'} the past, the page ${past ? 'does not' : 'does'}`;
+    }
+    const rows = [...document.querySelectorAll('table.jar tbody tr')].filter((tr) => tr.querySelector(past ? 'td.name' : 'input'));
+    const shown = past
+      ? rows.map((tr) => [tr.querySelector('td.name').textContent, tr.querySelector('td.value').textContent])
+      : rows.map((tr) => [...tr.querySelectorAll('input[type=text], input:not([type])')].slice(0, 2).map((i) => i.value));
     if (shown.length !== probe.jar.length) return `view: jar view has ${shown.length} cookies, engine ${probe.jar.length}`;
     for (let k = 0; k < shown.length; k++) {
       if (shown[k][0] !== probe.jar[k][0]) return `view: jar row ${k} shows name ${JSON.stringify(shown[k][0])}, engine ${JSON.stringify(probe.jar[k][0])}`;

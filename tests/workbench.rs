@@ -966,3 +966,219 @@ fn the_jar_lists_cookies_in_the_jar_s_order_not_the_header_s() {
     let stored: Vec<String> = wb.lab().victim.jar.cookies().iter().map(|c| c.name.clone()).collect();
     assert_eq!(shown, stored);
 }
+
+// ---- time travel through the timeline -------------------------------------------------------
+
+use session_lab::model::workbench::{entry_title, Change, Past, StoreShape, FULL_STORE};
+
+/// The ids of the timeline's requests, oldest first.
+fn request_ids(wb: &Workbench) -> Vec<u64> {
+    wb.timeline().entries().iter().filter(|e| e.exchange.is_some()).map(|e| e.id).collect()
+}
+
+fn travel(wb: &mut Workbench, id: u64) -> Past {
+    wb.apply(Op::TravelTo(id));
+    wb.past().unwrap_or_else(|| panic!("entry {id} is in the timeline"))
+}
+
+/// The past store's rows as (data, change).
+fn past_rows(p: &Past) -> Vec<(String, Option<Change>)> {
+    p.store.rows.iter().map(|r| (r.row.data.clone(), r.change)).collect()
+}
+
+fn past_cookie(p: &Past, name: &str) -> (String, Option<Change>) {
+    let c = p.jar.iter().find(|c| c.cookie.name == name).unwrap_or_else(|| panic!("no {name} then"));
+    (c.cookie.value.clone(), c.change)
+}
+
+#[test]
+fn travel_shows_the_jar_and_store_after_an_earlier_request_and_what_it_changed() {
+    let mut wb = open("lesson=middleware");
+    for _ in 0..3 {
+        go(&mut wb, Victim, "http://localhost:3000/");
+    }
+    assert_eq!(body(&wb, Victim), "views: 3");
+    let ids = request_ids(&wb);
+    assert_eq!(ids.len(), 3);
+    let sid_now = cookie(&wb, Victim, "connect.sid").value;
+
+    // the first visit: the session and its cookie are new
+    let first = travel(&mut wb, ids[0]);
+    assert_eq!(wb.travel(), Some(ids[0]));
+    assert_eq!(first.entry.id, ids[0]);
+    assert_eq!(first.browser, Victim);
+    assert_eq!(past_cookie(&first, "connect.sid"), (sid_now.clone(), Some(Change::Added)));
+    let rows = past_rows(&first);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].0.contains(r#""views":1"#), "{rows:?}");
+    assert_eq!(rows[0].1, Some(Change::Added));
+    assert_eq!(first.store.shape, StoreShape::Sessions(session_lab::engine::session::StoreKind::Memory));
+    assert!(!first.store.partial);
+    assert_eq!(first.changes(), 2);
+    assert!(entry_title(session_lab::i18n::Lang::En, &first.entry).ends_with(" GET /"));
+
+    // the second: the same cookie, unchanged; the session's views went to 2
+    let second = travel(&mut wb, ids[1]);
+    assert_eq!(past_cookie(&second, "connect.sid"), (sid_now, None));
+    let rows = past_rows(&second);
+    assert!(rows[0].0.contains(r#""views":2"#), "{rows:?}");
+    assert_eq!(rows[0].1, Some(Change::Changed));
+
+    // the lab itself is still now
+    assert!(wb.lab().server.store.rows()[0].session_json.as_deref().unwrap().contains(r#""views":3"#));
+
+    // back to now
+    wb.apply(Op::BackToNow);
+    assert_eq!(wb.past(), None);
+    assert_eq!(wb.travel(), None);
+}
+
+#[test]
+fn travel_ends_with_anything_that_changes_the_lab_and_not_with_looking() {
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let ids = request_ids(&wb);
+    travel(&mut wb, ids[0]);
+    // looking around keeps the past on screen
+    wb.apply(Op::Type(Victim, "http://localhost:3000/peek".into()));
+    wb.apply(Op::SetLang(session_lab::i18n::Lang::Zh));
+    wb.apply(Op::ToggleDecoded);
+    wb.apply(Op::SetTab(session_lab::model::workbench::Pane::Jar));
+    assert_eq!(wb.travel(), Some(ids[0]));
+    // another entry can be picked directly
+    travel(&mut wb, ids[1]);
+    assert_eq!(wb.travel(), Some(ids[1]));
+    // a request returns to now, and is logged as usual
+    wb.apply(Op::Go(Victim));
+    assert_eq!(wb.past(), None);
+    assert_eq!(request_ids(&wb).len(), 3);
+    // so does an engine action, a jar edit, a lesson start
+    travel(&mut wb, ids[0]);
+    wb.apply(Op::Act(Action::Advance(60_000)));
+    assert_eq!(wb.past(), None);
+    travel(&mut wb, ids[0]);
+    set_value(&mut wb, Victim, "connect.sid", "x");
+    assert_eq!(wb.past(), None);
+    travel(&mut wb, ids[0]);
+    wb.apply(Op::ApplyFragment("lesson=auth".into()));
+    assert_eq!(wb.past(), None, "a link to another lesson is a new place");
+    assert_eq!(wb.lesson(), LessonId::Auth);
+}
+
+#[test]
+fn travel_to_a_missing_entry_is_harmless() {
+    let mut wb = open("lesson=middleware");
+    wb.apply(Op::TravelTo(987_654));
+    assert_eq!(wb.past(), None);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let id = request_ids(&wb)[0];
+    travel(&mut wb, id);
+    wb.apply(Op::TravelTo(987_654));
+    assert_eq!(wb.travel(), Some(id), "a bad id leaves the view as it was");
+    // an entry that leaves the timeline takes the past with it
+    wb.apply(Op::ClearLog);
+    wb.apply(Op::TravelTo(id));
+    assert_eq!(wb.past(), None);
+}
+
+#[test]
+fn travel_keeps_the_state_after_each_redirect_hop() {
+    let mut wb = open("lesson=auth&variant=fixed");
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    assert!(body(&wb, Victim).contains("alice"));
+    let entries = wb.timeline().entries().to_vec();
+    let login = entries.iter().find(|e| e.exchange.as_ref().is_some_and(|x| x.url.target().starts_with("/login"))).unwrap();
+    let user = entries.iter().rev().find(|e| e.exchange.as_ref().is_some_and(|x| x.hop == 1)).unwrap();
+    // the fixed login regenerates: a new id in the cookie, alice's session added and the
+    // visitor's first one removed; the redirect's request changed neither
+    let at_login = travel(&mut wb, login.id);
+    assert_eq!(past_cookie(&at_login, "connect.sid").1, Some(Change::Changed));
+    let rows = past_rows(&at_login);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[0].0.contains("alice") && rows[0].1 == Some(Change::Added), "{rows:?}");
+    assert!(!rows[1].0.contains("alice") && rows[1].1 == Some(Change::Removed), "{rows:?}");
+    let at_user = travel(&mut wb, user.id);
+    assert_eq!(past_cookie(&at_user, "connect.sid").1, None);
+    assert!(at_user.store.rows.iter().all(|r| r.change != Some(Change::Added)), "{:?}", past_rows(&at_user));
+    // logging out destroys the session: the row is marked removed, with what it held
+    wb.apply(Op::BackToNow);
+    click(&mut wb, Victim, "退出");
+    let logout = wb.timeline().entries().iter().rev()
+        .find(|e| e.exchange.as_ref().is_some_and(|x| x.url.target() == "/logout")).unwrap().id;
+    let out = travel(&mut wb, logout);
+    let rows = past_rows(&out);
+    assert!(rows.iter().any(|(d, c)| d.contains("alice") && *c == Some(Change::Removed)), "{rows:?}");
+}
+
+#[test]
+fn travel_shows_the_attackers_jar_when_the_jar_pane_does() {
+    let mut wb = challenge(ChallengeId::Hijack);
+    go(&mut wb, Attacker, "http://localhost:8080/");
+    let id = request_ids(&wb).last().copied().unwrap();
+    wb.apply(Op::ShowJar(Attacker));
+    let p = travel(&mut wb, id);
+    assert_eq!(p.browser, Attacker);
+    wb.apply(Op::ShowJar(Victim));
+    assert_eq!(wb.past().unwrap().browser, Victim, "whose jar is a view, not a change");
+}
+
+#[test]
+fn travel_in_a_large_store_keeps_only_the_touched_rows() {
+    use session_lab::model::visitors::SimConfig;
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let config = SimConfig { visitors: 500, returning_pct: 0, ..SimConfig::default() };
+    wb.apply(Op::SimStart(config, true));
+    while wb.sim().is_some_and(|r| !r.done()) {
+        wb.apply(Op::SimStep(100));
+    }
+    let held = wb.lab().server.store.len_raw();
+    assert!(held > FULL_STORE, "{held}");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let ids = request_ids(&wb);
+    let p = travel(&mut wb, *ids.last().unwrap());
+    assert!(p.store.partial);
+    assert_eq!(p.store.total, held);
+    let rows = past_rows(&p);
+    assert_eq!(rows.len(), 1, "only the learner's own session: {rows:?}");
+    assert!(rows[0].0.contains(r#""views":2"#));
+    assert_eq!(rows[0].1, Some(Change::Changed), "found as it was in the last whole snapshot");
+    // and the first request, before the simulation, still has its whole store
+    let p = travel(&mut wb, ids[0]);
+    assert!(!p.store.partial);
+    assert_eq!(p.store.rows.len(), 1);
+}
+
+#[test]
+fn a_challenges_first_step_is_measured_against_its_setup() {
+    let mut wb = challenge(ChallengeId::Forge);
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    let id = request_ids(&wb)[0];
+    let p = travel(&mut wb, id);
+    // bob's session from the setup was there before: not marked
+    let rows = past_rows(&p);
+    assert!(rows.iter().any(|(d, c)| d.contains("bob") && c.is_none()), "{rows:?}");
+}
+
+#[test]
+fn travel_ends_with_a_simulation_on_the_lab_and_not_with_one_beside_it() {
+    use session_lab::model::visitors::SimConfig;
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let id = request_ids(&wb)[0];
+    let config = SimConfig { visitors: 50, ..SimConfig::default() };
+    travel(&mut wb, id);
+    wb.apply(Op::SimStart(config, false));
+    wb.apply(Op::SimStep(10));
+    wb.apply(Op::SimStop);
+    assert_eq!(wb.travel(), Some(id), "its own server is not the lab");
+    wb.apply(Op::SimStart(config, true));
+    assert_eq!(wb.past(), None);
+    travel(&mut wb, id);
+    wb.apply(Op::SimStep(10));
+    assert_eq!(wb.travel(), Some(id), "the page's timer asks for the next chunk, not the learner");
+    wb.apply(Op::SimStop);
+    assert_eq!(wb.past(), None, "stopping it moves the lab's clock");
+}

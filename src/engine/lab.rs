@@ -231,7 +231,13 @@ pub struct Lab {
     pub captures: Vec<Capture>,
     /// Cookie strings the attacker has obtained (from scripts and the sniffer).
     pub loot: Vec<String>,
+    /// Called after each request of a navigation (each redirect hop) with the lab as that
+    /// request left it: the page's time travel keeps the state after every hop.
+    pub after_hop: Option<AfterHop>,
 }
+
+/// See [`Lab::after_hop`]: the lab right after a request, and that request.
+pub type AfterHop = Box<dyn FnMut(&Lab, &Exchange)>;
 
 impl std::fmt::Debug for Lab {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -282,6 +288,7 @@ impl Lab {
             only_own_origin: false,
             captures: Vec::new(),
             loot: Vec::new(),
+            after_hop: None,
         })
     }
 
@@ -613,6 +620,12 @@ impl Lab {
                 hop,
                 at: now,
             });
+            if let Some(mut probe) = self.after_hop.take() {
+                if let Some(x) = out.exchanges.last() {
+                    probe(self, x);
+                }
+                self.after_hop = Some(probe);
+            }
             let next = location
                 .filter(|_| n.follow_redirects && is_redirect(status))
                 .and_then(|l| url.join(&l).ok());

@@ -219,6 +219,17 @@ macro_rules! labels {
             BadValueSeparator => "{field}含有“;”", "{field} contains \";\"";
             BadEmpty => "名字和值都是空的", "has an empty name and an empty value";
             BadTooLarge => "超过 {max} 字节（名字加值）", "is over {max} bytes (name plus value)";
+            TravelShow => "回看", "State after";
+            TravelShowNamed => "回看 {what} 之后的状态", "State after {what}";
+            TravelBanner => "正在查看 {what} 之后的状态（只读）", "Showing the state after {what} (read-only)";
+            TravelBack => "回到现在", "Back to now";
+            TravelChanges => "这一步改变了 {n} 处（已标出）。", "{n} changed by this step (marked).";
+            TravelNoChanges => "这一步没有改变 cookie 罐和 store。", "This step changed neither the jar nor the store.";
+            TravelPartial => "当时 store 里有 {n} 个会话，只保留了这一步碰到的那些行。", "The store held {n} sessions then; only the rows this step touched were kept.";
+            TravelAdded => "新增", "added";
+            TravelChanged => "已改", "changed";
+            TravelRemoved => "已删除", "removed";
+            ColChange => "这一步的改变", "Change by this step";
         }
     };
 }

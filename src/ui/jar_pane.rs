@@ -188,6 +188,7 @@ pub fn JarPane() -> Html {
             ],
         )
     });
+    let past = wb.past();
     drop(wb);
 
     // the selected row, else the cookie the server reads, else the first
@@ -276,8 +277,7 @@ pub fn JarPane() -> Html {
         Callback::from(move |_| s.dispatch(Op::ToggleDecoded))
     };
     let detail_view = chosen.map(|d| detail(l, &d.cookie, d.withheld.as_ref(), check.as_ref()));
-    html! {
-        <>
+    let head = html! {
             <div class="pane-head">
                 <h2 id="h-jar">{t(l, Key::PaneJar)}</h2>
                 if attacker {
@@ -292,6 +292,20 @@ pub fn JarPane() -> Html {
                 if let Some(u) = &url { <span class="muted small next-url">{fill(t(l, Key::NextRequestTo), &[("url", &u.to_string())])}</span> }
                 <label class="switch"><input type="checkbox" checked={decoded} onchange={toggle} />{t(l, Key::ShowDecoded)}</label>
             </div>
+    };
+    if let Some(p) = past {
+        // the jar as it was: read-only, nothing to edit or add
+        return html! {
+            <>
+                {head}
+                {super::past::banner(l, &p, super::past::back_to_now(&s), true)}
+                {super::past::jar_table(l, &p, decoded)}
+            </>
+        };
+    }
+    html! {
+        <>
+            {head}
             <div class="table-wrap jar-wrap">
                 <table class="jar">
                     <colgroup>

@@ -9,6 +9,7 @@ pub mod embed;
 mod guide;
 mod jar_pane;
 mod learn;
+mod past;
 pub mod probe;
 mod server_pane;
 pub mod state;

@@ -2,7 +2,7 @@
 //! what the jar and store views should show, so the test can check the page against the
 //! engine after every random action. It reads; it never changes anything.
 use super::state::AppState;
-use crate::model::workbench::Workbench;
+use crate::model::workbench::{StoreShape, Workbench};
 use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -29,6 +29,8 @@ pub fn saw(s: &AppState) {
 
 /// JSON: the jar the jar pane shows (unexpired cookies, name and raw value), the store's
 /// size and its newest ids (up to 50, as the first page shows them), the clock, the version.
+/// While travelling (`travel`: the entry's id), the jar and the store as they were after that
+/// entry, as the past views list them (removed cookies and rows included).
 #[wasm_bindgen]
 pub fn lab_probe() -> String {
     SEEN.with(|x| {
@@ -39,6 +41,20 @@ pub fn lab_probe() -> String {
         let Ok(wb) = seen.model.try_borrow() else {
             return "null".into();
         };
+        if let Some(p) = wb.past() {
+            let sessions = matches!(p.store.shape, StoreShape::Sessions(_));
+            return json!({
+                "version": seen.version,
+                "decoded": wb.decoded(),
+                "travel": p.entry.id,
+                "jar": p.jar.iter().map(|c| json!([c.cookie.name, c.cookie.value])).collect::<Vec<_>>(),
+                "storeTotal": p.store.rows.len(),
+                "storeNewest": p.store.rows.iter().take(50).map(|r| r.row.sid.clone()).collect::<Vec<_>>(),
+                "usesSession": sessions,
+                "now": wb.lab().now,
+            })
+            .to_string();
+        }
         let lab = wb.lab();
         let who = wb.jar_owner();
         let jar: Vec<_> = lab

@@ -175,6 +175,7 @@ pub fn ServerPane() -> Html {
         .collect();
     let notebook = (app == App::Manual).then(|| lab.server.manual.to_json());
     let options_source = lab.server.options.source.clone();
+    let past = wb.past();
     // the console of the recent past only: scanning a thousand logged requests per paint
     // would be most of a frame
     let console: Vec<String> = wb
@@ -232,7 +233,14 @@ pub fn ServerPane() -> Html {
             .find(|(id, _)| id == sid)
             .map(|(_, t_)| touch_label(l, *t_))
     };
-    let store_view = if app.uses_session() {
+    let store_view = if let Some(p) = &past {
+        html! {
+            <>
+                {super::past::banner(l, p, super::past::back_to_now(&s), false)}
+                {super::past::store_view(l, p, &page)}
+            </>
+        }
+    } else if app.uses_session() {
         let title = if store_kind == StoreKind::Persistent {
             Key::StorePersistent
         } else {

@@ -1,7 +1,7 @@
 //! The timeline: a sequence diagram of recent requests, then every request with its events in
 //! words, the raw HTTP and "copy as curl"; events not tied to a request in between.
 
-use crate::model::workbench::{markers, LogEntry, Marker, Op};
+use crate::model::workbench::{entry_title, markers, LogEntry, Marker, Op};
 use std::rc::Rc;
 
 /// Timeline entries rendered at a time (older ones on request): a thousand entries would
@@ -128,12 +128,34 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
 struct EntryProps {
     entry: Rc<LogEntry>,
     lang: Lang,
+    /// The jar and store show the state after this entry.
+    current: bool,
+    /// The page's dispatcher: the same on every render, so an entry is drawn again only when
+    /// it changes.
+    dispatch: UseReducerDispatcher<super::state::AppState>,
 }
 
 impl PartialEq for EntryProps {
     fn eq(&self, o: &Self) -> bool {
         // entries never change once logged
-        Rc::ptr_eq(&self.entry, &o.entry) && self.lang == o.lang
+        Rc::ptr_eq(&self.entry, &o.entry)
+            && self.lang == o.lang
+            && self.current == o.current
+            && self.dispatch == o.dispatch
+    }
+}
+
+/// The entry's time-travel control: shows the jar and store as they were right after it
+/// (pressed again, as they are now).
+fn travel_button(p: &EntryProps) -> Html {
+    let l = p.lang;
+    let (id, current, d) = (p.entry.id, p.current, p.dispatch.clone());
+    let onclick = Callback::from(move |_| d.dispatch(if current { Op::BackToNow } else { Op::TravelTo(id) }));
+    let name = fill(t(l, Key::TravelShowNamed), &[("what", &entry_title(l, &p.entry))]);
+    html! {
+        <button type="button" class="btn small travel" aria-pressed={current.to_string()} aria-label={name.clone()} title={name} {onclick}>
+            <span aria-hidden="true">{"↺ "}</span>{t(l, Key::TravelShow)}
+        </button>
     }
 }
 
@@ -141,8 +163,13 @@ impl PartialEq for EntryProps {
 fn Entry(p: &EntryProps) -> Html {
     let l = p.lang;
     let copied = use_state(|| false);
+    let current = p.current.then_some("true");
     let Some(x) = &p.entry.exchange else {
-        return html! { <li class="entry lab">{events_list(l, &p.entry.events)}</li> };
+        return html! {
+            <li class={classes!("entry", "lab", p.current.then_some("current"))} aria-current={current}>
+                {events_list(l, &p.entry.events)}{travel_button(p)}
+            </li>
+        };
     };
     let copy = {
         let text = curl(x);
@@ -155,7 +182,7 @@ fn Entry(p: &EntryProps) -> Html {
     let status = x.response.status;
     let set_cookies = x.response.set_cookies().len();
     html! {
-        <li class="entry">
+        <li class={classes!("entry", p.current.then_some("current"))} aria-current={current}>
             <details>
                 <summary>
                     <span class="time mono">{clock_text(x.at)[11..19].to_string()}</span>
@@ -177,6 +204,7 @@ fn Entry(p: &EntryProps) -> Html {
                 <details class="raw"><summary>{t(l, Key::RawResponse)}</summary><pre class="mono" translate="no">{response_text(x)}</pre></details>
                 <button type="button" class="btn small" onclick={copy}>{if *copied { t(l, Key::Copied) } else { t(l, Key::CopyCurl) }}</button>
             </details>
+            {travel_button(p)}
         </li>
     }
 }
@@ -203,7 +231,9 @@ pub fn TimelinePane() -> Html {
     let mut entries: Vec<Rc<LogEntry>> = log.iter().rev().take(*shown).cloned().collect();
     entries.reverse();
     let newest = log.last().map(|e| e.id);
+    let travel = wb.travel();
     drop(wb);
+    let dispatch = s.dispatcher();
     {
         // a new entry scrolls the list to the bottom, where it is
         let list_ref = list_ref.clone();
@@ -240,7 +270,10 @@ pub fn TimelinePane() -> Html {
                     <button type="button" class="btn small more" onclick={more}>{fill(t(l, Key::ShowMore), &[("n", &PAGE.min(total - *shown).to_string())])}</button>
                 }
                 <ol class="timeline" start={first.to_string()}>
-                    {for entries.into_iter().map(|e| { let id = e.id; html! { <Entry key={id} entry={e} lang={l} /> } })}
+                    {for entries.into_iter().map(|e| {
+                        let id = e.id;
+                        html! { <Entry key={id} entry={e} lang={l} current={travel == Some(id)} dispatch={dispatch.clone()} /> }
+                    })}
                 </ol>
             </div>
         </>

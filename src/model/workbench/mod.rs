@@ -14,6 +14,7 @@ mod places;
 mod saving;
 mod sim;
 mod timeline;
+mod travel;
 mod verdict;
 
 pub use host::{Outbox, Outgoing};
@@ -23,6 +24,10 @@ pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, ToolPanel};
 pub use saving::StorageStatus;
 pub use sim::SimRun;
 pub use timeline::{announce, LogEntry, Timeline, Touch};
+pub use travel::{
+    entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie, PastRow,
+    PastStore, PastStoreRow, Snapshot, StoreShape, StoreSnap, FULL_STORE,
+};
 pub use verdict::{check_text, markers, Check, CheckResult, LastRequest, Marker};
 
 use super::challenges::ChallengeId;
@@ -91,6 +96,10 @@ pub struct Workbench {
     watch: crate::model::lessons::Watch,
     /// Quiz answers given, by question code (`cookie.q1`).
     answers: Vec<(String, u8)>,
+    /// The timeline entry whose state the jar and store show (time travel), or `None` for now.
+    travel: Option<u64>,
+    /// Takes the snapshots the timeline keeps; the lab's probe shares it.
+    recorder: travel::SharedRecorder,
 }
 
 impl Workbench {
@@ -123,6 +132,8 @@ impl Workbench {
         });
         let mut lab = lab;
         lab.only_own_origin = true;
+        let recorder = travel::SharedRecorder::default();
+        lab.after_hop = Some(travel::hop_probe(&recorder));
         let panes: Vec<Pane> = fragment
             .panes
             .iter()
@@ -167,12 +178,15 @@ impl Workbench {
             steps_done: saved.steps,
             watch: Default::default(),
             answers: saved.answers,
+            travel: None,
+            recorder,
         };
         for c in saved.jar {
             // persist::decode already dropped (and reported) cookies the jar would refuse
             let _ = wb.lab.victim.jar.put(c);
         }
-        wb.timeline.note(wb.lab.start_events(), wb.lab.now);
+        let after = wb.snapshot(Vec::new());
+        wb.timeline.note(wb.lab.start_events(), wb.lab.now, after);
         // a page load can be a lesson's step (lesson 5: the cookie and document survive it)
         let loaded = crate::model::lessons::on_load(wb.lesson, wb.variant, &wb.lab);
         wb.tick_steps(loaded);
@@ -190,7 +204,20 @@ impl Workbench {
     }
 
     /// Does one thing, and returns what the engine did (empty for what is only the page's).
+    /// Whatever changes the lab, or starts a new place, ends time travel first.
     pub fn apply(&mut self, op: Op) -> Outcome {
+        let place = self.place;
+        if op.leaves_the_past() {
+            self.travel = None;
+        }
+        let outcome = self.apply_op(op);
+        if self.place != place {
+            self.travel = None;
+        }
+        outcome
+    }
+
+    fn apply_op(&mut self, op: Op) -> Outcome {
         match op {
             Op::Act(action) => return self.act(action),
             Op::Go(b) => {
@@ -301,7 +328,16 @@ impl Workbench {
             Op::SetTab(p) => self.tab = p,
             Op::ToggleDecoded => self.decoded = !self.decoded,
             Op::DismissNotice(id) => self.notices.dismiss(id),
-            Op::ClearLog => self.timeline.clear(),
+            Op::ClearLog => {
+                let now = self.snapshot(Vec::new());
+                self.timeline.clear(Some(now));
+            }
+            Op::TravelTo(id) => {
+                if self.timeline.position(id).is_some() {
+                    self.travel = Some(id);
+                }
+            }
+            Op::BackToNow => self.travel = None,
             Op::Configure(overrides) => {
                 let mut config = self.lab.config.clone();
                 config.overrides = overrides;
@@ -402,8 +438,19 @@ impl Workbench {
     /// Records an outcome: the timeline, the highlighted lines, the touched rows, the
     /// announcement, and the address bar.
     fn absorb(&mut self, outcome: Outcome) {
+        // the state after each request; any older ones are from requests never logged
+        let hops = self.recorder.borrow_mut().hops();
+        let unlogged = hops.len().saturating_sub(outcome.exchanges.len());
+        let mut hops = hops.into_iter().skip(unlogged);
         if !outcome.events.is_empty() {
-            self.timeline.note(outcome.events.clone(), self.lab.now);
+            let before = self.timeline.entries().last().map(|e| e.after.clone());
+            let after = match before.or_else(|| self.timeline.base().cloned()) {
+                // a navigation's own notes (a redirect, an address that failed) come before its
+                // requests and change nothing
+                Some(s) if !outcome.exchanges.is_empty() => s,
+                _ => self.snapshot(travel::touched_ids(&outcome.events)),
+            };
+            self.timeline.note(outcome.events.clone(), self.lab.now, after);
         }
         if let Some(last) = outcome.exchanges.last() {
             self.ran_lines = timeline::ran_lines(last, &self.lab.server.source());
@@ -421,7 +468,11 @@ impl Workbench {
             let quota = x.events.iter().any(
                 |e| matches!(e, Event::ServerError { message } if message.contains("Quota")),
             );
-            self.timeline.request(x);
+            let after = match hops.next() {
+                Some(s) => s,
+                None => self.snapshot(travel::touched_ids(&x.events)),
+            };
+            self.timeline.request(x, after);
             if quota {
                 self.notices.push(NoticeMsg::Quota);
             }

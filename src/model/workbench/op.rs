@@ -231,4 +231,67 @@ pub enum Op {
     Notify(NoticeMsg),
     /// The page wrote the saved state, with this result.
     Saved(StorageStatus),
+    /// Show the jar and the store as they were right after this timeline entry (by id).
+    TravelTo(u64),
+    /// Show the jar and the store as they are now.
+    BackToNow,
+}
+
+impl Op {
+    /// Whether this operation ends time travel: everything the learner does that changes the
+    /// lab or the timeline (a simulation on the lab's own server included; stopping one ends
+    /// travel when it moves the lab's clock). Looking (a language, a tab, whose jar, typing in
+    /// the address bar, a hint) does not; nor does a running simulation's next chunk, which
+    /// the page's timer asks for, not the learner. A new place (a link or the embedding page
+    /// opening another lesson) ends it too.
+    pub fn leaves_the_past(&self) -> bool {
+        match self {
+            Op::SimStart(_, on_lab) => *on_lab,
+            Op::Act(_)
+            | Op::Go(_)
+            | Op::Reload(_)
+            | Op::FollowLink(..)
+            | Op::Submit { .. }
+            | Op::EditCookie { .. }
+            | Op::AddCookie(..)
+            | Op::PutHeader(..)
+            | Op::ImportCookies(..)
+            | Op::StartChallenge(_)
+            | Op::LeaveChallenge
+            | Op::SelectLesson(_)
+            | Op::SelectVariant(_)
+            | Op::Reset
+            | Op::ClearLog
+            | Op::Configure(_)
+            | Op::LoadScenario(_)
+            | Op::ScenarioStep
+            | Op::ScenarioPlayAll
+            | Op::LeaveScenario
+            | Op::TryOption(..)
+            | Op::BackToNow => true,
+            Op::Type(..)
+            | Op::ShowHint
+            | Op::ToggleAttacker
+            | Op::ShowJar(_)
+            | Op::SecretFound(_)
+            | Op::SetLang(_)
+            | Op::SetTheme(_)
+            | Op::ForgetSolved
+            | Op::Answer { .. }
+            | Op::ForgetProgress
+            | Op::ScenarioFileFailed { .. }
+            | Op::SetTab(_)
+            | Op::ToggleDecoded
+            | Op::DismissNotice(_)
+            | Op::SimStep(_)
+            | Op::SimStop
+            | Op::DbChanged(..)
+            | Op::ApplyFragment(_)
+            | Op::TogglePanel(_)
+            | Op::HostMessage(_)
+            | Op::Notify(_)
+            | Op::Saved(_)
+            | Op::TravelTo(_) => false,
+        }
+    }
 }

@@ -40,8 +40,11 @@ impl Workbench {
             run.cancelled = true;
         }
         self.lab = lab;
-        self.timeline.clear();
-        self.timeline.note(self.lab.start_events(), self.lab.now);
+        self.recorder.borrow_mut().forget();
+        self.lab.after_hop = Some(super::travel::hop_probe(&self.recorder));
+        self.timeline.clear(None);
+        let after = self.snapshot(Vec::new());
+        self.timeline.note(self.lab.start_events(), self.lab.now, after);
         self.address = self.lab.home_url();
         self.attacker_address = self.lab.home_url();
         self.ran_lines.clear();
@@ -118,8 +121,10 @@ impl Workbench {
         }
         self.challenge = Some(open);
         // the setup is the starting point, not part of the learner's timeline (nor the
-        // attacker's haul)
-        self.timeline.clear();
+        // attacker's haul); the learner's first step is measured against it
+        self.recorder.borrow_mut().hops();
+        let setup_state = self.snapshot(Vec::new());
+        self.timeline.clear(Some(setup_state));
         self.lab.loot.clear();
         self.lab.captures.clear();
         if let Some(u) = &self.lab.victim.url {

@@ -73,6 +73,7 @@ impl Workbench {
             let was = run.done();
             run.cancelled = true;
             if run.on_lab && !was {
+                self.travel = None;
                 let by = run.sim.now() - self.lab.now;
                 if by > 0 {
                     self.act(Action::Advance(by));

@@ -3,6 +3,7 @@
 //! the screen reader's live region says.
 
 use super::super::explain::explain;
+use super::travel::Snapshot;
 use crate::engine::clock::Millis;
 use crate::engine::events::{BrowserId, Event};
 use crate::engine::lab::Exchange;
@@ -27,6 +28,8 @@ pub struct LogEntry {
     pub events: Vec<Event>,
     /// The virtual time it happened at.
     pub at: Millis,
+    /// The jars and the store right after it (for time travel).
+    pub after: Snapshot,
 }
 
 /// The timeline, oldest first. Entries are shared (`Rc`) so a view can hold them cheaply and
@@ -35,6 +38,9 @@ pub struct LogEntry {
 pub struct Timeline {
     entries: Vec<Rc<LogEntry>>,
     next_id: u64,
+    /// The state before the first entry kept, if known: what the first entry's changes are
+    /// measured against.
+    base: Option<Snapshot>,
 }
 
 impl Timeline {
@@ -43,31 +49,46 @@ impl Timeline {
         &self.entries
     }
 
-    /// Logs events not tied to a request.
-    pub fn note(&mut self, events: Vec<Event>, at: Millis) {
-        self.push(None, events, at);
+    /// Where the entry with this id is in [`Timeline::entries`], if it is still kept.
+    pub fn position(&self, id: u64) -> Option<usize> {
+        // ids only grow, so the entries are sorted by id
+        self.entries.binary_search_by_key(&id, |e| e.id).ok()
     }
 
-    /// Logs a request.
-    pub fn request(&mut self, x: Exchange) {
+    /// The state before the first entry kept, if known.
+    pub fn base(&self) -> Option<&Snapshot> {
+        self.base.as_ref()
+    }
+
+    /// Logs events not tied to a request, with the state after them.
+    pub fn note(&mut self, events: Vec<Event>, at: Millis, after: Snapshot) {
+        self.push(None, events, at, after);
+    }
+
+    /// Logs a request, with the state after it.
+    pub fn request(&mut self, x: Exchange, after: Snapshot) {
         let at = x.at;
-        self.push(Some(x), Vec::new(), at);
+        self.push(Some(x), Vec::new(), at, after);
     }
 
-    /// Drops every entry; ids go on counting, so a new entry never reuses a key.
-    pub fn clear(&mut self) {
+    /// Drops every entry; ids go on counting, so a new entry never reuses a key. `base` is
+    /// the state the next entry's changes are measured against (`None`: nothing before).
+    pub fn clear(&mut self, base: Option<Snapshot>) {
         self.entries.clear();
+        self.base = base;
     }
 
-    fn push(&mut self, exchange: Option<Exchange>, events: Vec<Event>, at: Millis) {
+    fn push(&mut self, exchange: Option<Exchange>, events: Vec<Event>, at: Millis, after: Snapshot) {
         self.next_id += 1;
         self.entries.push(Rc::new(LogEntry {
             id: self.next_id,
             exchange,
             events,
             at,
+            after,
         }));
         if self.entries.len() > MAX_ENTRIES {
+            self.base = Some(self.entries[TRIM - 1].after.clone());
             self.entries.drain(..TRIM);
         }
     }

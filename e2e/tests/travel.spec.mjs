@@ -1,0 +1,87 @@
+// Time travel through the timeline: each entry shows the jar and the store as they were right
+// after it, read-only and with what it changed marked, until "Back to now".
+import { test, expect, openApp, go, lesson, cell, viewport, SHOTS } from '../fixtures.mjs';
+
+const HOME = 'http://localhost:3000/';
+
+test('lesson 3: the first of three visits, as it was, then back to now', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 3);
+  for (const n of [1, 2, 3]) {
+    await go(page, HOME);
+    await expect(viewport(page)).toContainText(`views: ${n}`);
+  }
+  const jar = page.locator('#pane-jar');
+  const store = page.locator('#pane-server table.store');
+  await expect(store.locator('tbody')).toContainText('"views":3');
+  const sid = await cell(page, 'Value', 'connect.sid').inputValue();
+  expect(sid).toMatch(/^s%3A/);
+
+  // every entry has the control, named after it; the first request's, from the keyboard
+  const requests = page.locator('#pane-timeline ol.timeline > li.entry:not(.lab)');
+  await expect(requests).toHaveCount(3);
+  const travel = requests.first().getByRole('button', { name: /^State after \d\d:\d\d:\d\d GET \/$/ });
+  await expect(travel).toHaveAttribute('aria-pressed', 'false');
+  await travel.focus();
+  await page.keyboard.press('Enter');
+
+  await expect(requests.first()).toHaveAttribute('aria-current', 'true');
+  await expect(travel).toHaveAttribute('aria-pressed', 'true');
+  await expect(requests.nth(1)).not.toHaveAttribute('aria-current', /.*/);
+  // both panes say what they show
+  for (const pane of [jar, page.locator('#pane-server')]) {
+    await expect(pane.locator('.travel-banner')).toContainText(/Showing the state after \d\d:\d\d:\d\d GET \/ \(read-only\)/);
+    await expect(pane.getByRole('button', { name: 'Back to now', exact: true })).toBeVisible();
+  }
+  // the store as it was: one session, one view, marked added in words as well as colour
+  await expect(store).toHaveClass(/past/);
+  const row = store.locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('"views":1');
+  await expect(store).not.toContainText('"views":3');
+  await expect(row).toHaveClass(/change-added/);
+  await expect(row.locator('.tag.change')).toHaveText(/added/);
+  // the jar as it was: the cookie that visit set, marked added; nothing to edit or add
+  const cookie = jar.locator('table.jar.past tbody tr');
+  await expect(cookie).toHaveCount(1);
+  await expect(cookie.locator('td.name')).toHaveText('connect.sid');
+  await expect(cookie.locator('td.value')).toHaveText(sid);
+  await expect(cookie).toHaveClass(/change-added/);
+  await expect(cookie).toContainText('added');
+  await expect(jar.locator('table.jar input, table.jar select')).toHaveCount(0);
+  await expect(jar.locator('form.add-cookie')).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}travel-first-visit.png` });
+
+  // the second visit changed the session and not the cookie
+  await requests.nth(1).getByRole('button', { name: /^State after / }).click();
+  await expect(requests.nth(1)).toHaveAttribute('aria-current', 'true');
+  await expect(row).toContainText('"views":2');
+  await expect(row).toHaveClass(/change-changed/);
+  await expect(cookie).not.toHaveClass(/change-/);
+
+  // changing the language is looking, not changing: still in the past, in Chinese
+  await page.getByRole('button', { name: '中文', exact: true }).click();
+  await expect(jar.locator('.travel-banner')).toContainText('之后的状态');
+  await expect(row).toContainText('"views":2');
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+
+  // back to now, from the keyboard: the focus goes to the control of the entry that was shown
+  await jar.getByRole('button', { name: 'Back to now', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.travel-banner')).toHaveCount(0);
+  const second = requests.nth(1).getByRole('button', { name: /^State after / });
+  await expect(second).toBeFocused();
+  await expect(second).toHaveAttribute('aria-pressed', 'false');
+  await expect(store.locator('tbody')).toContainText('"views":3');
+  await expect(store).not.toHaveClass(/past/);
+  await expect(cell(page, 'Value', 'connect.sid')).toHaveValue(sid);
+  await expect(page.locator('#pane-timeline li[aria-current]')).toHaveCount(0);
+
+  // a request made while travelling returns to now as well
+  await requests.first().getByRole('button', { name: /^State after / }).click();
+  await expect(row).toContainText('"views":1');
+  await go(page, HOME);
+  await expect(viewport(page)).toContainText('views: 4');
+  await expect(page.locator('.travel-banner')).toHaveCount(0);
+  await expect(store.locator('tbody')).toContainText('"views":4');
+});

@@ -1,0 +1,182 @@
+//! Time travel on screen: the banner that says whose state is shown and returns to now, and
+//! the jar and the store as they were after a timeline entry ([`Past`]), read-only, with what
+//! that entry changed marked by a class and in words.
+
+use crate::engine::clock::JsDate;
+use crate::engine::uri::decode_uri_component;
+use crate::i18n::{fill, t, Key, Lang};
+use crate::model::explain::duration_text;
+use crate::model::jar_cells::expires_text;
+use crate::model::workbench::{entry_title, Change, Op, Past, StoreShape};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Rows of the past store drawn per page, as the live store table.
+const PAGE: usize = 50;
+
+fn change_class(c: Option<Change>) -> Option<&'static str> {
+    c.map(|c| match c {
+        Change::Added => "change-added",
+        Change::Changed => "change-changed",
+        Change::Removed => "change-removed",
+    })
+}
+
+/// The marker of a changed row: a sign and a word, so colour is not the only cue.
+fn change_tag(lang: Lang, c: Option<Change>) -> Html {
+    let Some(c) = c else { return html! {} };
+    let (sign, key, class) = match c {
+        Change::Added => ("+", Key::TravelAdded, "added"),
+        Change::Changed => ("~", Key::TravelChanged, "changed"),
+        Change::Removed => ("−", Key::TravelRemoved, "removed"),
+    };
+    html! { <span class={classes!("tag", "change", class)}><span aria-hidden="true">{sign}{" "}</span>{t(lang, key)}</span> }
+}
+
+/// "Showing the state after 04:01:23 GET /user", how much it changed, and "Back to now".
+/// `live`: the one banner whose appearance the screen reader announces.
+pub fn banner(lang: Lang, past: &Past, back: Callback<MouseEvent>, live: bool) -> Html {
+    let what = entry_title(lang, &past.entry);
+    let n = past.changes();
+    let changes = if n == 0 {
+        t(lang, Key::TravelNoChanges).to_string()
+    } else {
+        fill(t(lang, Key::TravelChanges), &[("n", &n.to_string())])
+    };
+    html! {
+        <div class="travel-banner" role={live.then_some("status")}>
+            <p><strong>{fill(t(lang, Key::TravelBanner), &[("what", &what)])}</strong>{" "}<span class="small">{changes}</span></p>
+            <button type="button" class="btn small primary" onclick={back}>{t(lang, Key::TravelBack)}</button>
+        </div>
+    }
+}
+
+/// The callback of "Back to now". The button goes away with the past, so the keyboard's
+/// focus moves to the control of the entry that was shown, where the learner left off.
+pub fn back_to_now(s: &super::state::AppContext) -> Callback<MouseEvent> {
+    let s = s.clone();
+    Callback::from(move |_| {
+        let control = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("#pane-timeline li[aria-current] .btn.travel").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        s.dispatch(Op::BackToNow);
+        if let Some(c) = control {
+            let _ = c.focus();
+        }
+    })
+}
+
+/// The jar as it was: plain text cells, the entry's changes marked, removed cookies last.
+pub fn jar_table(lang: Lang, past: &Past, decoded: bool) -> Html {
+    let l = lang;
+    let yes = |b: bool| if b { "✓" } else { "" };
+    let rows = past.jar.iter().map(|pc| {
+        let c = &pc.cookie;
+        let value = if decoded {
+            decode_uri_component(&c.value).unwrap_or_else(|_| c.value.clone())
+        } else {
+            c.value.clone()
+        };
+        let expired = c.expired(past.at) && pc.change != Some(Change::Removed);
+        html! {
+            <tr key={format!("{}|{}|{}", c.name, c.domain, c.path)} class={classes!(change_class(pc.change))}>
+                <td class="mono name" title={c.name.clone()}>{c.name.clone()}</td>
+                <td class="mono value" title={value.clone()}>{value}</td>
+                <td class="mono" title={c.domain.clone()}>{c.domain.clone()}</td>
+                <td class="mono">{c.path.clone()}</td>
+                <td class="small">{expires_text(c, l, past.at)}if expired { <span class="tag bad">{t(l, Key::Expired)}</span> }</td>
+                <td class="num">{c.size()}</td>
+                <td class="center">{yes(c.http_only)}</td>
+                <td class="center">{yes(c.secure)}</td>
+                <td>{c.same_site.label()}</td>
+                <td>{change_tag(l, pc.change)}</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="table-wrap jar-wrap">
+            <table class="jar past">
+                <colgroup>
+                    <col class="c-name" /><col class="c-value" /><col class="c-domain" /><col class="c-path" />
+                    <col class="c-expires" /><col class="c-size" /><col class="c-flag" /><col class="c-flag" />
+                    <col class="c-samesite" /><col class="c-change" />
+                </colgroup>
+                <thead><tr>
+                    <th scope="col">{t(l, Key::ColName)}</th><th scope="col">{t(l, Key::ColValue)}</th>
+                    <th scope="col">{t(l, Key::ColDomain)}</th><th scope="col">{t(l, Key::ColPath)}</th>
+                    <th scope="col" class="wrap">{t(l, Key::ColExpires)}</th><th scope="col" title={t(l, Key::ColSize)}>{t(l, Key::ColSize)}</th>
+                    <th scope="col" title="HttpOnly">{"HttpOnly"}</th><th scope="col" title="Secure">{"Secure"}</th><th scope="col" title="SameSite">{"SameSite"}</th>
+                    <th scope="col" title={t(l, Key::ColChange)}><span class="sr-only">{t(l, Key::ColChange)}</span></th>
+                </tr></thead>
+                <tbody>
+                    {for rows}
+                    if past.jar.is_empty() { <tr><td colspan="10" class="muted">{t(l, Key::JarEmpty)}</td></tr> }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The store as it was, a page at a time (`page` is the store table's own page).
+pub fn store_view(lang: Lang, past: &Past, page: &UseStateHandle<usize>) -> Html {
+    let l = lang;
+    let store = &past.store;
+    let title = match store.shape {
+        StoreShape::None => {
+            return html! { <><h3>{t(l, Key::StoreTitle)}</h3><p class="muted">{t(l, Key::StoreNone)}</p></> };
+        }
+        StoreShape::Notebook => Key::StoreNotebook,
+        StoreShape::Sessions(crate::engine::session::StoreKind::Persistent) => Key::StorePersistent,
+        StoreShape::Sessions(_) => Key::StoreMemory,
+    };
+    let sessions = matches!(store.shape, StoreShape::Sessions(_));
+    let total = store.rows.len();
+    let pages = total.div_ceil(PAGE).max(1);
+    let page_no = (**page).min(pages - 1);
+    let shown = &store.rows[(page_no * PAGE).min(total)..((page_no + 1) * PAGE).min(total)];
+    let body = shown.iter().map(|r| {
+        let row = &r.row;
+        let expired = r.change != Some(Change::Removed) && row.expires.is_some_and(|e| e <= past.at);
+        let exp = match row.expires {
+            None => t(l, Key::Never).to_string(),
+            Some(e) => format!("{} ({})", JsDate::from_millis(e).to_iso_string().unwrap_or_default(), duration_text(l, e - past.at)),
+        };
+        let data = if row.data.is_empty() { "—".to_string() } else { row.data.clone() };
+        html! {
+            <tr key={row.sid.clone()} class={classes!(change_class(r.change), expired.then_some("expired"))}>
+                <td class="mono sid">{row.sid.clone()}</td>
+                <td class="mono data">{data}</td>
+                if sessions { <td class="small">{exp}if expired { <span class="tag bad">{t(l, Key::Expired)}</span> }</td> }
+                <td>{change_tag(l, r.change)}</td>
+            </tr>
+        }
+    });
+    let sid_head = if sessions { t(l, Key::ColSid) } else { "session.id" };
+    html! {
+        <>
+            <h3>{t(l, Key::StoreTitle)}{": "}{t(l, title)}</h3>
+            if store.partial {
+                <p class="note">{fill(t(l, Key::TravelPartial), &[("n", &store.total.to_string())])}</p>
+            }
+            <div class="table-wrap"><table class="store past">
+                <thead><tr>
+                    <th scope="col">{sid_head}</th><th scope="col">{t(l, Key::ColData)}</th>
+                    if sessions { <th scope="col">{t(l, Key::ColStoreExpires)}</th> }
+                    <th scope="col"><span class="sr-only">{t(l, Key::ColChange)}</span></th>
+                </tr></thead>
+                <tbody>
+                    {for body}
+                    if total == 0 { <tr><td colspan="4" class="muted">{t(l, Key::StoreEmpty)}</td></tr> }
+                </tbody>
+            </table></div>
+            if pages > 1 {
+                <div class="pager">
+                    <button type="button" class="btn small" disabled={page_no == 0} onclick={{ let p = page.clone(); Callback::from(move |_| p.set(page_no.saturating_sub(1))) }}>{t(l, Key::PagePrev)}</button>
+                    <span class="small">{fill(t(l, Key::PageRange), &[("from", &(page_no * PAGE + 1).to_string()), ("to", &(page_no * PAGE + shown.len()).to_string()), ("total", &total.to_string())])}</span>
+                    <button type="button" class="btn small" disabled={page_no + 1 >= pages} onclick={{ let p = page.clone(); Callback::from(move |_| p.set(page_no + 1)) }}>{t(l, Key::PageNext)}</button>
+                </div>
+            }
+        </>
+    }
+}
