@@ -4,206 +4,22 @@
 use super::browser::{is_redirect, Browser};
 use super::clock::Millis;
 use super::events::{BrowserId, Cause, Event};
-use super::ids::{IdGenerator, IdScheme, RandomSource};
-use super::jar::{Cookie, RequestContext};
-use super::server::http::{Request, Response};
+use super::ids::{IdGenerator, RandomSource};
+use super::jar::RequestContext;
+use super::server::http::Request;
 use super::server::{new_store, App, Server};
-use super::session::{merge, OptionError, SessionOptions, StoreKind};
-use super::store::{KvBackend, PersistentStore, SessionStore, SharedKv, StoreOp};
+use super::session::{OptionError, StoreKind};
+use super::store::{KvBackend, PersistentStore, SessionStore, SharedKv};
 use super::url::{Url, UrlError};
 use serde_json::{Map, Value};
 
+mod action;
+mod config;
+pub use action::{Action, Capture, Exchange, Navigate, Outcome, Script};
+pub use config::{default_scheme, LabConfig, GENID};
+
 /// Most redirects a browser follows before giving up.
 pub const MAX_REDIRECTS: u8 = 10;
-
-/// What the server runs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LabConfig {
-    /// The lesson's app: its code, its port and its own options.
-    pub app: App,
-    /// Options written over the app's own (`null` removes a key).
-    pub overrides: Map<String, Value>,
-    /// How new ids are made once any scripted ones are used up.
-    pub id_scheme: IdScheme,
-}
-
-impl LabConfig {
-    /// An app with its own options and its natural id scheme.
-    pub fn for_app(app: App) -> LabConfig {
-        LabConfig {
-            app,
-            overrides: Map::new(),
-            id_scheme: default_scheme(app),
-        }
-    }
-
-    /// The options the server runs with: `overrides` merged over the app's own, or why they
-    /// would not start a server. The lab's `genid` option ([`GENID`]) is read by
-    /// [`LabConfig::scheme`], not by the middleware.
-    pub fn options(&self) -> Result<SessionOptions, OptionError> {
-        let mut merged = merge(&self.app.own_options(), &self.overrides);
-        match merged.shift_remove(GENID) {
-            None | Some(Value::Null) => {}
-            Some(Value::String(s)) if IdScheme::from_code(&s).is_some() => {}
-            Some(_) => {
-                return Err(OptionError {
-                    path: format!("options.{GENID}"),
-                    problem: super::session::OptionProblem::GenidValue,
-                })
-            }
-        }
-        SessionOptions::from_json(&merged)
-    }
-
-    /// How new ids are made: the `genid` option when it names a generator, else the
-    /// configured scheme.
-    pub fn scheme(&self) -> IdScheme {
-        self.overrides
-            .get(GENID)
-            .and_then(Value::as_str)
-            .and_then(IdScheme::from_code)
-            .unwrap_or(self.id_scheme)
-    }
-}
-
-/// The options key of the lab's `genid`. express-session's `genid` is a function; the lab
-/// offers the generators it can run, by name: `uid-safe` (express-session's default),
-/// `date-random` (the course's `Date.now() + '' + Math.random()`) and `sequential`.
-pub const GENID: &str = "genid";
-
-/// The id scheme an app's own code uses.
-pub fn default_scheme(app: App) -> IdScheme {
-    match app {
-        App::Manual => IdScheme::DateRandom,
-        _ => IdScheme::UidSafe,
-    }
-}
-
-/// A navigation request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Navigate {
-    /// The browser that sends it; only the learner's requests pass the sniffer.
-    pub browser: BrowserId,
-    /// The HTTP method (`GET`, `POST`); upper-cased before sending, and a 303 (or a 301/302
-    /// after a POST) turns it into `GET`.
-    pub method: String,
-    /// The address (absolute).
-    pub url: String,
-    /// How it started; redirect hops are logged as [`Cause::Redirect`].
-    pub cause: Cause,
-    /// Extra request headers.
-    pub headers: Vec<(String, String)>,
-    /// Send exactly this `Cookie` header instead of the jar's.
-    pub cookie_override: Option<String>,
-    /// Follow redirects (the page does; the trace does not).
-    pub follow_redirects: bool,
-    /// The page that started the request (for SameSite), if any.
-    pub initiator: Option<Url>,
-}
-
-impl Navigate {
-    /// A GET typed into a browser's address bar.
-    pub fn typed(browser: BrowserId, url: &str) -> Navigate {
-        Navigate {
-            browser,
-            method: "GET".into(),
-            url: url.into(),
-            cause: Cause::Typed,
-            headers: Vec::new(),
-            cookie_override: None,
-            follow_redirects: true,
-            initiator: None,
-        }
-    }
-}
-
-/// Something the learner (or a scenario) does.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    /// Load a URL.
-    Navigate(Navigate),
-    /// Move the clock forward.
-    Advance(Millis),
-    /// Restart the server process.
-    RestartServer,
-    /// Close a browser.
-    CloseBrowser(BrowserId),
-    /// Change app, options or id scheme: the server restarts with the new config.
-    Configure(LabConfig),
-    /// Put a cookie in a jar by hand (DevTools).
-    JarPut(BrowserId, Cookie),
-    /// Delete a cookie by hand.
-    JarRemove {
-        /// The browser whose jar it is.
-        browser: BrowserId,
-        /// The cookie's name; name, domain and path together are the jar's key.
-        name: String,
-        /// The cookie's domain as stored (no leading dot).
-        domain: String,
-        /// The cookie's path (`/`).
-        path: String,
-    },
-    /// Empty a jar.
-    JarClear(BrowserId),
-    /// Run a script on a browser's current page (the XSS channel).
-    RunScript(BrowserId, Script),
-}
-
-/// What an injected script does.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Script {
-    /// Read `document.cookie` and send it to the attacker.
-    ReadCookies,
-    /// `document.cookie = text`.
-    WriteCookie(String),
-}
-
-/// What the sniffer on plain http captured.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Capture {
-    /// Virtual time the request was sent.
-    pub at: Millis,
-    /// Which browser sent it.
-    pub browser: BrowserId,
-    /// The request's absolute URL.
-    pub url: String,
-    /// Its Cookie header (`None` if it had none, or if it was https and so unreadable).
-    pub cookie: Option<String>,
-    /// It went over https.
-    pub encrypted: bool,
-}
-
-/// One request/response pair.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Exchange {
-    /// Which browser sent it.
-    pub browser: BrowserId,
-    /// The URL of this hop (for a redirect, the resolved `Location`).
-    pub url: Url,
-    /// What was sent.
-    pub request: Request,
-    /// What came back.
-    pub response: Response,
-    /// Everything that happened, in order (browser, server, jar).
-    pub events: Vec<Event>,
-    /// The store's methods called.
-    pub store_calls: Vec<StoreOp>,
-    /// The whole store afterwards (only when snapshots are on).
-    pub store: Option<Value>,
-    /// Redirect hop (0 for the first request).
-    pub hop: u8,
-    /// Virtual time of the request (the clock stands still during a navigation).
-    pub at: Millis,
-}
-
-/// The result of one action.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Outcome {
-    /// Events not tied to a request (clock, restarts, jar edits).
-    pub events: Vec<Event>,
-    /// Requests made, one per redirect hop, in order.
-    pub exchanges: Vec<Exchange>,
-}
 
 /// The whole simulation: two browsers, one server, a virtual clock and the sniffer.
 /// [`Lab::apply`] runs one [`Action`] and reports what happened.

@@ -1,0 +1,139 @@
+//! What the learner (or a scenario) does to the lab, and what comes back: an [`Action`], and
+//! the [`Outcome`] with the request/response pairs it made.
+
+use crate::engine::clock::Millis;
+use crate::engine::events::{BrowserId, Cause, Event};
+use crate::engine::jar::Cookie;
+use crate::engine::server::http::{Request, Response};
+use crate::engine::store::StoreOp;
+use crate::engine::url::Url;
+use serde_json::Value;
+
+use super::LabConfig;
+
+/// A navigation request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Navigate {
+    /// The browser that sends it; only the learner's requests pass the sniffer.
+    pub browser: BrowserId,
+    /// The HTTP method (`GET`, `POST`); upper-cased before sending, and a 303 (or a 301/302
+    /// after a POST) turns it into `GET`.
+    pub method: String,
+    /// The address (absolute).
+    pub url: String,
+    /// How it started; redirect hops are logged as [`Cause::Redirect`].
+    pub cause: Cause,
+    /// Extra request headers.
+    pub headers: Vec<(String, String)>,
+    /// Send exactly this `Cookie` header instead of the jar's.
+    pub cookie_override: Option<String>,
+    /// Follow redirects (the page does; the trace does not).
+    pub follow_redirects: bool,
+    /// The page that started the request (for SameSite), if any.
+    pub initiator: Option<Url>,
+}
+
+impl Navigate {
+    /// A GET typed into a browser's address bar.
+    pub fn typed(browser: BrowserId, url: &str) -> Navigate {
+        Navigate {
+            browser,
+            method: "GET".into(),
+            url: url.into(),
+            cause: Cause::Typed,
+            headers: Vec::new(),
+            cookie_override: None,
+            follow_redirects: true,
+            initiator: None,
+        }
+    }
+}
+
+/// Something the learner (or a scenario) does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Load a URL.
+    Navigate(Navigate),
+    /// Move the clock forward.
+    Advance(Millis),
+    /// Restart the server process.
+    RestartServer,
+    /// Close a browser.
+    CloseBrowser(BrowserId),
+    /// Change app, options or id scheme: the server restarts with the new config.
+    Configure(LabConfig),
+    /// Put a cookie in a jar by hand (DevTools).
+    JarPut(BrowserId, Cookie),
+    /// Delete a cookie by hand.
+    JarRemove {
+        /// The browser whose jar it is.
+        browser: BrowserId,
+        /// The cookie's name; name, domain and path together are the jar's key.
+        name: String,
+        /// The cookie's domain as stored (no leading dot).
+        domain: String,
+        /// The cookie's path (`/`).
+        path: String,
+    },
+    /// Empty a jar.
+    JarClear(BrowserId),
+    /// Run a script on a browser's current page (the XSS channel).
+    RunScript(BrowserId, Script),
+}
+
+/// What an injected script does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Script {
+    /// Read `document.cookie` and send it to the attacker.
+    ReadCookies,
+    /// `document.cookie = text`.
+    WriteCookie(String),
+}
+
+/// What the sniffer on plain http captured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Capture {
+    /// Virtual time the request was sent.
+    pub at: Millis,
+    /// Which browser sent it.
+    pub browser: BrowserId,
+    /// The request's absolute URL.
+    pub url: String,
+    /// Its Cookie header (`None` if it had none, or if it was https and so unreadable).
+    pub cookie: Option<String>,
+    /// It went over https.
+    pub encrypted: bool,
+}
+
+/// One request/response pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exchange {
+    /// Which browser sent it.
+    pub browser: BrowserId,
+    /// The URL of this hop (for a redirect, the resolved `Location`).
+    pub url: Url,
+    /// What was sent.
+    pub request: Request,
+    /// What came back.
+    pub response: Response,
+    /// Everything that happened, in order (browser, server, jar).
+    pub events: Vec<Event>,
+    /// The store's methods called.
+    pub store_calls: Vec<StoreOp>,
+    /// The whole store afterwards (only when snapshots are on).
+    pub store: Option<Value>,
+    /// Redirect hop (0 for the first request).
+    pub hop: u8,
+    /// Virtual time of the request (the clock stands still during a navigation).
+    pub at: Millis,
+}
+
+/// The result of one action.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Events not tied to a request (clock, restarts, jar edits).
+    pub events: Vec<Event>,
+    /// Requests made, one per redirect hop, in order.
+    pub exchanges: Vec<Exchange>,
+}
+
