@@ -391,7 +391,7 @@ fn tamper_the_intended_way() {
     set_value(&mut wb, Victim, "balance", &v);
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(wb.is_solved(ChallengeId::Tamper));
-    assert!(wb.announcement().starts_with("Challenge solved!"), "{}", wb.announcement());
+    assert!(wb.announcement().text.starts_with("Challenge solved!"), "{}", wb.announcement().text);
 }
 
 #[test]
@@ -1181,4 +1181,74 @@ fn travel_ends_with_a_simulation_on_the_lab_and_not_with_one_beside_it() {
     assert_eq!(wb.travel(), Some(id), "the page's timer asks for the next chunk, not the learner");
     wb.apply(Op::SimStop);
     assert_eq!(wb.past(), None, "stopping it moves the lab's clock");
+}
+
+// ---- issue 15: what the live region says ----
+
+#[test]
+fn the_live_region_says_the_balance_every_visit_and_a_repeat_is_new() {
+    let mut wb = open("lesson=cookie");
+    wb.apply(Op::SetLang(Lang::Zh));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let first = wb.announcement().clone();
+    assert!(first.text.starts_with("响应 200。页面：欢迎你新顾客"), "{}", first.text);
+    assert!(first.text.contains("新 cookie：balance。"), "{}", first.text);
+    let mut heard = vec![first.clone()];
+    for balance in ["90", "80"] {
+        wb.apply(Op::Go(Victim));
+        let a = wb.announcement().clone();
+        assert!(a.text.contains(&format!("还剩{balance}")), "{}", a.text);
+        assert!(a.text.contains("cookie 已改变：balance。"), "{}", a.text);
+        heard.push(a);
+    }
+    // the signed card, forged: the same words twice, each a new announcement
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    wb.apply(Op::Go(Victim));
+    let card = cookie(&wb, Victim, "balance").value;
+    set_value(&mut wb, Victim, "balance", &card.replace("s%3A100.", "s%3A9999."));
+    wb.apply(Op::Go(Victim));
+    let refused = wb.announcement().clone();
+    wb.apply(Op::Go(Victim));
+    let again = wb.announcement().clone();
+    assert!(refused.text.starts_with("响应 403。"), "{}", refused.text);
+    assert_eq!(refused.text, again.text);
+    assert_ne!(refused.n, again.n);
+    heard.extend([refused, again]);
+    let ns: Vec<u64> = heard.iter().map(|a| a.n).collect();
+    assert!(ns.windows(2).all(|w| w[0] < w[1]), "{ns:?}");
+}
+
+#[test]
+fn after_the_login_redirect_the_live_region_names_both_hops_once_and_no_long_id() {
+    let mut wb = open("lesson=auth");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let text = wb.announcement().text.clone();
+    assert!(text.starts_with("GET /login redirected to /user. Response 200. Page: 用户页面 (user page)"), "{text}");
+    assert!(text.contains("欢迎你，alice (welcome, alice)"), "{text}");
+    assert!(text.contains("New cookie: connect.sid."), "{text}");
+    let sid = cookie(&wb, Victim, "connect.sid").value;
+    assert!(!text.contains(&sid[4..20]), "the id is read out whole: {text}");
+    assert!(
+        !text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.len() >= 16),
+        "{text}"
+    );
+    // a forged MAC: said in words, without two MACs that would sound alike
+    let mut v = sid.clone();
+    let last = v.pop().unwrap();
+    v.push(if last == 'A' { 'B' } else { 'A' });
+    set_value(&mut wb, Victim, "connect.sid", &v);
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    let text = wb.announcement().text.clone();
+    assert!(text.contains("The signature check of connect.sid failed: wrong MAC."), "{text}");
+    assert!(!text.contains("expected"), "{text}");
+}
+
+#[test]
+fn a_hint_is_announced_and_the_title_names_the_place() {
+    let mut wb = challenge(ChallengeId::Tamper);
+    wb.apply(Op::ShowHint);
+    assert!(wb.announcement().text.starts_with("Hint 1 "), "{}", wb.announcement().text);
+    assert_eq!(wb.place_name(Lang::En), format!("Challenge · {}", session_lab::i18n::t(Lang::En, ChallengeId::Tamper.spec().title)));
+    let wb = open("lesson=auth");
+    assert_eq!(wb.place_name(Lang::En), "Lesson 4 · Login, user page and logout");
 }

@@ -62,7 +62,6 @@ macro_rules! labels {
             AnatomyMac => "MAC（HMAC-SHA256 的 base64 编码）", "MAC (HMAC-SHA256, base64)";
             SecretLabel => "服务器密钥", "Server secret";
             CodeTitle => "服务器代码", "Server code";
-            CodeRanHint => "高亮的是上一次请求运行过的行。", "Highlighted: the lines the last request ran.";
             StoreTitle => "Session 存储", "Session store";
             StoreMemory => "MemoryStore（进程内存）", "MemoryStore (process memory)";
             StorePersistent => "connect-mongo 风格的持久化存储", "connect-mongo shaped persistent store";

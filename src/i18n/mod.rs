@@ -93,8 +93,10 @@ mod events;
 mod messages;
 #[macro_use]
 mod teaching;
+#[macro_use]
+mod access;
 
-collect! { [labels, lessons, challenges, events, messages, teaching] }
+collect! { [labels, lessons, challenges, events, messages, teaching, access] }
 
 /// Replaces `{name}` placeholders in a template.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {

@@ -30,7 +30,6 @@ macro_rules! teaching {
             StepsLabel => "步骤", "Steps";
             NextStep => "下一步", "Next";
             AllStepsDone => "本课的步骤都完成了：看看讲解，再答三道题。", "Every step of this lesson is done: read the notes and answer the three questions.";
-            StepDone => "已完成", "done";
             LearnOpen => "讲解与小测", "Notes and quiz";
             LearnClose => "关闭", "Close";
             ForgetProgress => "重做本课的步骤和小测", "Do this lesson's steps and quiz again";

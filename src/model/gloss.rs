@@ -75,11 +75,48 @@ pub fn has_han(s: &str) -> bool {
     })
 }
 
+/// The `lang` a text needs on a page in `page`: `zh-CN` for Chinese on an English page (or
+/// anywhere: a server's Chinese is Chinese), `en` for English words on a Chinese page, else
+/// none (the page's own language, or no words at all).
+pub fn lang_of(text: &str, page: Lang) -> Option<&'static str> {
+    if has_han(text) {
+        Some(Lang::Zh.tag())
+    } else if page == Lang::Zh && text.chars().any(|c| c.is_ascii_alphabetic()) {
+        Some(Lang::En.tag())
+    } else {
+        None
+    }
+}
+
+/// `text` cut where Chinese starts and stops, each piece with the `lang` it needs on an
+/// English page (Chinese pieces `zh-CN`, the rest none); on a Chinese page, one piece with none.
+/// For mixed text such as a line of code holding a Chinese string.
+pub fn runs(text: &str, page: Lang) -> Vec<(&str, Option<&'static str>)> {
+    if page == Lang::Zh {
+        return vec![(text, None)];
+    }
+    let mut out: Vec<(&str, Option<&'static str>)> = Vec::new();
+    let mut start = 0;
+    let mut han = None;
+    for (i, c) in text.char_indices() {
+        let h = has_han(c.encode_utf8(&mut [0; 4]));
+        if han.is_some_and(|was| was != h) {
+            out.push((&text[start..i], han.and_then(|was: bool| was.then_some(Lang::Zh.tag()))));
+            start = i;
+        }
+        han = Some(h);
+    }
+    if start < text.len() {
+        out.push((&text[start..], han.and_then(|was| was.then_some(Lang::Zh.tag()))));
+    }
+    out
+}
+
 /// `text` from the server, marked and glossed for a page in `lang`.
 pub fn said(text: &str, lang: Lang) -> Said {
     Said {
         text: text.to_string(),
-        lang: has_han(text).then_some(Lang::Zh.tag()),
+        lang: lang_of(text, lang),
         gloss: match lang {
             Lang::En => gloss(text),
             Lang::Zh => None,
@@ -129,6 +166,18 @@ mod tests {
     }
 
     #[test]
+    fn mixed_text_is_cut_where_chinese_starts_and_stops() {
+        assert_eq!(
+            runs("res.send('用户页面'); // ok", Lang::En),
+            vec![("res.send('", None), ("用户页面", Some("zh-CN")), ("'); // ok", None)]
+        );
+        assert_eq!(runs("欢迎你，alice", Lang::En), vec![("欢迎你，", Some("zh-CN")), ("alice", None)]);
+        assert_eq!(runs("plain", Lang::En), vec![("plain", None)]);
+        assert_eq!(runs("", Lang::En), vec![]);
+        assert_eq!(runs("用户 page", Lang::Zh), vec![("用户 page", None)]);
+    }
+
+    #[test]
     fn only_english_pages_gloss() {
         let en = said("退出", Lang::En);
         assert_eq!(en.gloss.as_deref(), Some("log out"));
@@ -137,6 +186,9 @@ mod tests {
         assert_eq!((zh.gloss, zh.lang), (None, Some("zh-CN")));
         let plain = said("views: 1", Lang::En);
         assert_eq!((plain.gloss, plain.lang), (None, None));
+        // English from a server on a Chinese page says so
+        assert_eq!(said("Found. Redirecting to /user", Lang::Zh).lang, Some("en"));
+        assert_eq!(said("404", Lang::Zh).lang, None);
         assert_eq!(plain.text, "views: 1");
     }
 

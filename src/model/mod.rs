@@ -8,6 +8,7 @@ pub mod gloss;
 pub mod http_text;
 pub mod jar_cells;
 pub mod jar_io;
+pub mod keys;
 pub mod lessons;
 pub mod options_form;
 pub mod page;

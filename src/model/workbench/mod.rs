@@ -5,6 +5,7 @@
 //! the page's effects, driven by what the model exposes ([`Workbench::saved_blob`],
 //! [`Workbench::outbox`]). Everything here runs in `cargo test`.
 
+mod announce;
 mod host;
 mod jar;
 mod op;
@@ -23,7 +24,8 @@ pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
 pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, ToolPanel};
 pub use saving::StorageStatus;
 pub use sim::SimRun;
-pub use timeline::{announce, LogEntry, Timeline, Touch};
+pub use announce::{navigation as announce_navigation, shorten_ids, Announcement};
+pub use timeline::{line_ranges, LogEntry, Timeline, Touch};
 pub use travel::{
     entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie, PastRow,
     PastStore, PastStoreRow, Snapshot, StoreShape, StoreSnap, FULL_STORE,
@@ -38,12 +40,12 @@ use super::share;
 use crate::engine::events::{BrowserId, Cause, Event};
 use super::http_text::form_query;
 use crate::engine::ids::RandomSource;
-use crate::engine::jar::EditError;
+use crate::engine::jar::{Cookie, EditError};
 use crate::engine::lab::{Action, Lab, Navigate, Outcome};
 use crate::engine::store::SharedKv;
 use crate::engine::session::merge;
 use crate::engine::store::KvBackend;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{fill, t, Key, Lang};
 
 /// Makes a fresh source of randomness for each server the page starts (the browser's crypto
 /// on the page, a seeded one in tests).
@@ -77,7 +79,7 @@ pub struct Workbench {
     address: String,
     attacker_address: String,
     notices: Notices,
-    announcement: String,
+    announcement: Announcement,
     ran_lines: Vec<usize>,
     touched: Vec<(String, Touch)>,
     jar_problem: Option<EditError>,
@@ -165,7 +167,7 @@ impl Workbench {
             jar_view: BrowserId::Victim,
             hide_secret: false,
             notices: Notices::default(),
-            announcement: String::new(),
+            announcement: Announcement::default(),
             ran_lines: Vec::new(),
             touched: Vec::new(),
             jar_problem: None,
@@ -262,6 +264,11 @@ impl Workbench {
             Op::ShowHint => {
                 if let Some(c) = self.challenge.as_mut() {
                     c.hints = (c.hints + 1).min(3);
+                    let n = c.hints;
+                    if let Some(k) = c.id.spec().hints.get(usize::from(n) - 1) {
+                        let label = fill(t(self.lang, Key::HintLabel), &[("n", &n.to_string())]);
+                        self.announcement.say(format!("{label} {}", t(self.lang, *k)));
+                    }
                 }
             }
             Op::ToggleAttacker => {
@@ -392,6 +399,9 @@ impl Workbench {
 
     /// Runs an engine action, lets the open challenge look at it, and records it.
     fn act(&mut self, action: Action) -> Outcome {
+        // the jars as they were, to say which cookies the request changed
+        let before = [BrowserId::Victim, BrowserId::Attacker]
+            .map(|b| self.lab.browser(b).jar.cookies().to_vec());
         let outcome = self.lab.apply(action);
         self.jar_problem = outcome.events.iter().find_map(|e| match e {
             Event::Refused(r) => Some(EditError::Invalid(*r)),
@@ -413,7 +423,7 @@ impl Workbench {
             let done = self.watch.observe(self.lesson, &self.lab, &outcome);
             self.tick_steps(done);
         }
-        self.absorb(outcome.clone());
+        self.absorb(outcome.clone(), &before);
         if let Some(id) = solved {
             self.mark_solved(id);
         }
@@ -437,7 +447,7 @@ impl Workbench {
 
     /// Records an outcome: the timeline, the highlighted lines, the touched rows, the
     /// announcement, and the address bar.
-    fn absorb(&mut self, outcome: Outcome) {
+    fn absorb(&mut self, outcome: Outcome, jars_before: &[Vec<Cookie>; 2]) {
         // the state after each request; any older ones are from requests never logged
         let hops = self.recorder.borrow_mut().hops();
         let unlogged = hops.len().saturating_sub(outcome.exchanges.len());
@@ -460,9 +470,13 @@ impl Workbench {
                 BrowserId::Victim => self.address = url,
                 BrowserId::Attacker => self.attacker_address = url,
             }
-            self.announcement = announce(self.lang, &outcome.exchanges);
+            let who = last.browser;
+            let before = &jars_before[who as usize];
+            let after = self.lab.browser(who).jar.cookies();
+            self.announcement
+                .say(announce::navigation(self.lang, &outcome.exchanges, before, after));
         } else if let Some((text, _)) = outcome.events.iter().find_map(|e| explain(self.lang, e)) {
-            self.announcement = text;
+            self.announcement.say(announce::shorten_ids(&text));
         }
         for x in outcome.exchanges {
             let quota = x.events.iter().any(
@@ -494,10 +508,10 @@ impl Workbench {
             self.solved.push(id.code().to_string());
         }
         self.post(Outgoing::Solved(id));
-        self.announcement = format!(
+        self.announcement.say(format!(
             "{} {}",
             t(self.lang, Key::ChallengeSolved),
             t(self.lang, id.spec().title)
-        );
+        ));
     }
 }

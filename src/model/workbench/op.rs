@@ -61,6 +61,8 @@ pub enum ToolPanel {
     Scenario,
     /// The open lesson's notes and quiz.
     Learn,
+    /// The keyboard shortcuts.
+    Keys,
 }
 
 /// A scenario loaded into the page, played step by step.

@@ -175,7 +175,7 @@ impl Workbench {
             steps,
             results,
         });
-        self.announcement = t(self.lang, Key::ScenarioLoaded).to_string();
+        self.announcement.say(t(self.lang, Key::ScenarioLoaded).to_string());
         Ok(())
     }
 
@@ -187,11 +187,13 @@ impl Workbench {
         let Some(step) = run.steps.get(run.results.len()).cloned() else {
             return false;
         };
+        let before = [BrowserId::Victim, BrowserId::Attacker]
+            .map(|b| self.lab.browser(b).jar.cookies().to_vec());
         let (outcome, v) = play_step(&mut self.lab, &step);
         if let Some(run) = self.scenario.as_mut() {
             run.results.push(v);
         }
-        self.absorb(outcome);
+        self.absorb(outcome, &before);
         true
     }
 }

@@ -5,12 +5,12 @@ use super::notices::{NoticeMsg, Notices};
 use super::op::{OpenChallenge, Pane, ScenarioRun, ToolPanel};
 use super::saving::StorageStatus;
 use super::timeline::{Timeline, Touch};
-use super::Workbench;
+use super::{Announcement, Workbench};
 use crate::engine::events::BrowserId;
 use crate::engine::jar::EditError;
 use crate::engine::lab::Lab;
 use crate::engine::url::UrlError;
-use crate::i18n::Lang;
+use crate::i18n::{fill, t, Key, Lang};
 use crate::model::challenges::ChallengeId;
 use crate::model::lessons::{LessonId, Variant};
 use crate::model::persist::Theme;
@@ -109,7 +109,7 @@ impl Workbench {
         &self.notices
     }
     /// What the screen reader's live region says.
-    pub fn announcement(&self) -> &str {
+    pub fn announcement(&self) -> &Announcement {
         &self.announcement
     }
     /// The lines of the app's source the last request ran.
@@ -140,6 +140,19 @@ impl Workbench {
     /// Why the scenario panel's last load failed, shown at its button.
     pub fn scenario_problem(&self) -> Option<&NoticeMsg> {
         self.scenario_problem.as_ref()
+    }
+    /// Where the learner is, in words: "Lesson 4 · Login, user page and logout", a challenge's
+    /// title, or the scenario being played (the place picker and the window's title).
+    pub fn place_name(&self, lang: Lang) -> String {
+        let lesson = t(lang, self.lesson.texts().0);
+        if self.scenario.is_some() {
+            format!("{} · {lesson}", t(lang, Key::ScenarioTitle))
+        } else if let Some(id) = self.challenge_id() {
+            format!("{} · {}", t(lang, Key::ChallengeLabel), t(lang, id.spec().title))
+        } else {
+            let n = LessonId::ALL.iter().position(|x| *x == self.lesson).unwrap_or(0) + 1;
+            format!("{} · {lesson}", fill(t(lang, Key::LessonNumber), &[("n", &n.to_string())]))
+        }
     }
     /// Whether a step of a lesson is done.
     pub fn step_done(&self, lesson: LessonId, step: &crate::model::lessons::Step) -> bool {

@@ -2,14 +2,12 @@
 //! request highlights: the lines of code it ran, the store rows it touched, and the sentence
 //! the screen reader's live region says.
 
-use super::super::explain::explain;
 use super::travel::Snapshot;
 use crate::engine::clock::Millis;
 use crate::engine::events::{BrowserId, Event};
 use crate::engine::lab::Exchange;
 use crate::engine::server::source::line_of;
 use crate::engine::store::{CallResult, StoreOp};
-use crate::i18n::Lang;
 use std::rc::Rc;
 
 /// Most entries kept; older ones are dropped in batches of [`TRIM`].
@@ -138,6 +136,24 @@ pub fn ran_lines(x: &Exchange, source: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Line numbers as a reader says them: sorted, runs joined ("3–5, 9").
+pub fn line_ranges(lines: &[usize]) -> String {
+    let mut v = lines.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < v.len() {
+        let mut j = i;
+        while j + 1 < v.len() && v[j + 1] == v[j] + 1 {
+            j += 1;
+        }
+        out.push(if j > i { format!("{}–{}", v[i], v[j]) } else { v[i].to_string() });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
 /// Every store call the request made, by session id.
 pub fn touched(x: &Exchange) -> Vec<(String, Touch)> {
     x.events
@@ -158,31 +174,15 @@ pub fn touched(x: &Exchange) -> Vec<(String, Touch)> {
         .collect()
 }
 
-/// What the live region says after a navigation: every signature verdict on the way (a
-/// redirect can hide the interesting one) and the final response.
-pub fn announce(lang: Lang, xs: &[Exchange]) -> String {
-    let mut parts: Vec<String> = xs
-        .iter()
-        .flat_map(|x| x.events.iter())
-        .filter(|e| {
-            matches!(
-                e,
-                Event::SessionCookieRead { .. } | Event::SignedCookieRead { .. }
-            )
-        })
-        .filter_map(|e| explain(lang, e).map(|(s, _)| s))
-        .collect();
-    if let Some(x) = xs.last() {
-        let done = Event::ResponseSent {
-            status: x.response.status,
-            set_cookies: x
-                .response
-                .set_cookies()
-                .into_iter()
-                .map(str::to_string)
-                .collect(),
-        };
-        parts.extend(explain(lang, &done).map(|(s, _)| s));
+#[cfg(test)]
+mod tests {
+    use super::line_ranges;
+
+    #[test]
+    fn lines_read_as_ranges() {
+        assert_eq!(line_ranges(&[9, 3, 4, 5]), "3–5, 9");
+        assert_eq!(line_ranges(&[7]), "7");
+        assert_eq!(line_ranges(&[2, 2, 3]), "2–3");
+        assert_eq!(line_ranges(&[]), "");
     }
-    parts.join(" ")
 }

@@ -1,0 +1,47 @@
+//! What the keyboard and a screen reader get: the live region's summaries, the shortcuts and
+//! their overlay, the names of grids and scrolling regions, and progress in words.
+//!
+//! Each line is `Key => "zh-CN", "en";`; [`super`] collects every file's lines into one
+//! table, so a key missing either language does not compile.
+
+macro_rules! access {
+    ([$($rest:ident),*] $($acc:tt)*) => {
+        collect! { [$($rest),*] $($acc)*
+            SayRedirected => "{from} 重定向到 {to}。", "{from} redirected to {to}.";
+            SayBadMac => "{name} 签名校验失败：MAC 对不上。", "The signature check of {name} failed: wrong MAC.";
+            SayStatus => "响应 {status}。", "Response {status}.";
+            SayPage => "页面：{text}。", "Page: {text}.";
+            SayCookiesAdded => "新 cookie：{names}。", "New cookie: {names}.";
+            SayCookiesChanged => "cookie 已改变：{names}。", "Cookie changed: {names}.";
+            SayCookiesRemoved => "cookie 已删除：{names}。", "Cookie removed: {names}.";
+            KeysTitle => "键盘快捷键", "Keyboard shortcuts";
+            KeysOpen => "快捷键", "Shortcuts";
+            KeysAddressBar => "地址栏", "The address bar";
+            KeysJar => "Cookie 罐的第一个格子", "The cookie jar's first cell";
+            KeysServer => "服务器的代码", "The server's code";
+            KeysTimeline => "时间线最新的一条", "The newest timeline entry";
+            KeysHelp => "打开或关闭这份列表", "Open or close this list";
+            KeysGridTitle => "在 Cookie 罐里", "In the cookie jar";
+            KeysGridMove => "方向键：在格子之间移动；Home / End：到行首、行尾；Ctrl+Home / Ctrl+End：到第一格、最后一格", "Arrow keys move between cells; Home / End go to the row's ends, Ctrl+Home / Ctrl+End to the first and last cell";
+            KeysGridEdit => "Enter 或 F2：编辑格子；Enter：保存；Escape：取消", "Enter or F2 edits a cell; Enter keeps the edit, Escape cancels it";
+            KeysTabs => "窄屏上的面板标签：左右方向键、Home、End", "The pane tabs on a narrow screen: Left and Right arrows, Home, End";
+            KeysClose => "关闭", "Close";
+            SkipLinksLabel => "跳转链接", "Skip links";
+            SkipToAddress => "跳到地址栏", "Skip to the address bar";
+            SkipToJar => "跳到 Cookie 罐", "Skip to the cookie jar";
+            JarGridLabel => "{who}的 Cookie 罐：方向键移动，Enter 或 F2 编辑", "{who}'s cookie jar: arrows move, Enter or F2 edits";
+            StoreTableLabel => "session store 的内容", "What the session store holds";
+            CodeRegionLabel => "服务器的代码", "The server's code";
+            RanLinesSummary => "上一次请求执行了第 {lines} 行（已高亮）。", "The last request ran lines {lines} (highlighted).";
+            RanLinesNone => "还没有请求执行过这段代码。", "No request has run this code yet.";
+            RanLineMark => "（已执行）", "(ran)";
+            StageDoneMark => "已完成：", "done: ";
+            StageOpenMark => "未完成：", "not yet: ";
+            StageOptionalMark => "（可选）", "(optional)";
+            ProgressSummary => "已完成 {done} / {total}。", "{done} of {total} done.";
+            AttackerSuffix => "（攻击者）", " (attacker)";
+            TimelineRegionLabel => "请求记录", "Request log";
+            JarScrollLabel => "Cookie 罐表格", "The cookie jar's table";
+        }
+    };
+}

@@ -1,0 +1,244 @@
+//! What the live region says, in the page's language: after a request, the status, what the
+//! page shows, which cookies changed and any signature verdict, with long ids cut short so a
+//! screen reader does not spell out 32 characters. Every announcement is numbered, so the
+//! page can make a repeat heard (the same words twice in one live region are silent).
+
+use super::travel::same_cookie;
+use crate::engine::events::{CookieVerdict, Event};
+use crate::engine::signature::UnsignError;
+use crate::engine::jar::Cookie;
+use crate::engine::lab::Exchange;
+use crate::i18n::{fill, t, Key, Lang};
+use crate::model::explain::explain;
+use crate::model::gloss::gloss;
+use crate::model::page::{render, Block};
+
+/// One announcement: its words and its number (a new number for every new one, even when
+/// the words are the same).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Announcement {
+    /// What a screen reader reads.
+    pub text: String,
+    /// Counts announcements since the page opened.
+    pub n: u64,
+}
+
+impl Announcement {
+    /// Says `text` (again, if it is what was said last).
+    pub fn say(&mut self, text: String) {
+        self.text = text;
+        self.n += 1;
+    }
+
+    /// Says nothing (the place changed; the old words no longer apply).
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.n += 1;
+    }
+}
+
+/// At most this many characters of a page are read out.
+const PAGE_CHARS: usize = 140;
+
+/// A run of letters, digits and the characters of ids, MACs and base64 this long or longer
+/// is an id: a screen reader gets its first [`ID_KEEP`] characters and "…".
+const ID_MIN: usize = 16;
+/// How much of a long id is read.
+const ID_KEEP: usize = 8;
+
+/// `text` with every long id shortened to its start and "…".
+pub fn shorten_ids(text: &str) -> String {
+    let is_id = |c: char| c.is_ascii_alphanumeric() || "-_+/=%".contains(c);
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.chars().count() >= ID_MIN {
+            out.extend(run.chars().take(ID_KEEP));
+            out.push('…');
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if is_id(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// The words of a response's page, as the browser pane shows them (a form reads as its
+/// labels and button), glossed in English, cut at [`PAGE_CHARS`].
+pub fn page_words(lang: Lang, body: &str, content_type: Option<&str>) -> String {
+    let page = render(body, content_type);
+    let mut words: Vec<String> = page.title.into_iter().collect();
+    for b in &page.blocks {
+        match b {
+            Block::Text(s) | Block::Pre(s) => words.push(s.clone()),
+            Block::Link { text, .. } => words.push(text.clone()),
+            Block::Form { fields, submit, .. } => {
+                words.extend(
+                    fields
+                        .iter()
+                        .filter(|f| f.kind != "hidden")
+                        .map(|f| f.label.clone()),
+                );
+                words.push(submit.clone());
+            }
+        }
+    }
+    let words: Vec<String> = words
+        .into_iter()
+        .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|w| !w.is_empty())
+        .map(|w| match (lang, gloss(&w)) {
+            (Lang::En, Some(g)) => format!("{w} ({g})"),
+            _ => w,
+        })
+        .collect();
+    crate::engine::clip(&words.join(" · "), PAGE_CHARS).into_owned()
+}
+
+/// How the jar changed: the names of cookies added, changed and removed.
+fn cookie_changes(lang: Lang, before: &[Cookie], after: &[Cookie]) -> Vec<String> {
+    let names = |cs: Vec<&Cookie>| {
+        let mut v: Vec<&str> = cs.into_iter().map(|c| c.name.as_str()).collect();
+        v.dedup();
+        v.join(", ")
+    };
+    let added: Vec<&Cookie> = after
+        .iter()
+        .filter(|c| !before.iter().any(|b| b.key() == c.key()))
+        .collect();
+    let changed: Vec<&Cookie> = after
+        .iter()
+        .filter(|c| {
+            before
+                .iter()
+                .any(|b| b.key() == c.key() && !same_cookie(b, c))
+        })
+        .collect();
+    let removed: Vec<&Cookie> = before
+        .iter()
+        .filter(|b| !after.iter().any(|c| b.key() == c.key()))
+        .collect();
+    [
+        (added, Key::SayCookiesAdded),
+        (changed, Key::SayCookiesChanged),
+        (removed, Key::SayCookiesRemoved),
+    ]
+    .into_iter()
+    .filter(|(cs, _)| !cs.is_empty())
+    .map(|(cs, k)| fill(t(lang, k), &[("names", &names(cs))]))
+    .collect()
+}
+
+/// What a navigation comes to, for the live region: the redirects taken, the final status,
+/// what the page shows, the signature verdicts on the way (a redirect can hide the
+/// interesting one), and the cookies that changed in the jar (`before` and `after` it).
+pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cookie]) -> String {
+    let Some(last) = xs.last() else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    for pair in xs.windows(2) {
+        parts.push(fill(
+            t(lang, Key::SayRedirected),
+            &[
+                ("from", &format!("{} {}", pair[0].request.method, pair[0].url.path)),
+                ("to", &pair[1].url.path),
+            ],
+        ));
+    }
+    parts.push(fill(
+        t(lang, Key::SayStatus),
+        &[("status", &last.response.status.to_string())],
+    ));
+    let words = page_words(
+        lang,
+        &last.response.body,
+        last.response.header("content-type"),
+    );
+    if !words.is_empty() {
+        parts.push(fill(t(lang, Key::SayPage), &[("text", &words)]));
+    }
+    parts.extend(
+        xs.iter()
+            .flat_map(|x| x.events.iter())
+            .filter(|e| {
+                matches!(
+                    e,
+                    Event::SessionCookieRead { .. } | Event::SignedCookieRead { .. }
+                )
+            })
+            .filter_map(|e| match e {
+                // two MACs cut to their start would sound alike: the words say it
+                Event::SessionCookieRead {
+                    name,
+                    verdict:
+                        CookieVerdict::BadSignature {
+                            error: UnsignError::BadMac { .. },
+                            ..
+                        },
+                } => Some(fill(t(lang, Key::SayBadMac), &[("name", name)])),
+                _ => explain(lang, e).map(|(s, _)| s),
+            }),
+    );
+    parts.extend(cookie_changes(lang, before, after));
+    // Chinese sentences follow each other without a space
+    let gap = if lang == Lang::Zh { "" } else { " " };
+    shorten_ids(&parts.join(gap))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_ids_are_cut_short() {
+        let sid = "Xa1b2c3d4e5f6g7h8i9j0kLmNoPqRsTu";
+        assert_eq!(
+            shorten_ids(&format!("session {sid}, valid.")),
+            "session Xa1b2c3d…, valid."
+        );
+        // a signed value: the id and the MAC each cut
+        let v = format!("s%3A{sid}.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/abcd");
+        assert_eq!(shorten_ids(&v), "s%3AXa1b….AbCdEfGh…");
+        // words and short numbers stay
+        assert_eq!(shorten_ids("Response 200. views: 12"), "Response 200. views: 12");
+        assert_eq!(shorten_ids("余额 9989"), "余额 9989");
+        assert_eq!(shorten_ids(""), "");
+    }
+
+    #[test]
+    fn a_repeat_is_a_new_announcement() {
+        let mut a = Announcement::default();
+        a.say("Response 200.".into());
+        let first = a.clone();
+        a.say("Response 200.".into());
+        assert_eq!(a.text, first.text);
+        assert_ne!(a.n, first.n);
+        a.clear();
+        assert!(a.text.is_empty());
+    }
+
+    #[test]
+    fn a_page_reads_as_its_words() {
+        let html = "<h1>用户页面</h1><p>欢迎你，alice</p><a href=\"/logout\">退出</a>";
+        assert_eq!(
+            page_words(Lang::Zh, html, Some("text/html")),
+            "用户页面 · 欢迎你，alice · 退出"
+        );
+        assert_eq!(
+            page_words(Lang::En, html, Some("text/html")),
+            "用户页面 (user page) · 欢迎你，alice (welcome, alice) · 退出 (log out)"
+        );
+        let long = "x ".repeat(500);
+        assert!(page_words(Lang::En, &long, Some("text/plain")).chars().count() <= PAGE_CHARS + 1);
+    }
+}
