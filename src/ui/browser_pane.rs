@@ -147,16 +147,21 @@ fn Window(p: &WindowProps) -> Html {
         }
     };
     let status = page.as_ref().map(|r| r.status);
+    // the attacker's window repeats the learner's controls: its names say whose they are
+    let named = |k: Key| match who {
+        BrowserId::Victim => t(l, k).to_string(),
+        BrowserId::Attacker => format!("{}{}", t(l, k), t(l, Key::AttackerSuffix)),
+    };
     html! {
         <div class={classes!("window", (who == BrowserId::Attacker).then_some("attacker"))}>
             <form class="addressbar" onsubmit={on_go}>
                 <span class="who">{browser_name(l, who)}</span>
-                <button type="button" class="icon" aria-label={t(l, Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
+                <button type="button" class="icon" aria-label={named(Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
                 <label class="sr-only" for={input_id}>{format!("{} · {}", t(l, Key::AddressLabel), browser_name(l, who))}</label>
                 <input id={input_id} class="mono" type="text" value={address} oninput={on_input}
                     spellcheck="false" autocomplete="off" autocapitalize="off" />
-                <button type="submit" class="btn primary">{t(l, Key::Go)}</button>
-                <button type="button" class="btn small close" title={t(l, Key::CloseBrowserHint)} onclick={on_close}>{t(l, Key::CloseBrowser)}</button>
+                <button type="submit" class="btn primary" aria-label={named(Key::Go)}>{t(l, Key::Go)}</button>
+                <button type="button" class="btn small close" title={t(l, Key::CloseBrowserHint)} aria-label={named(Key::CloseBrowser)} onclick={on_close}>{t(l, Key::CloseBrowser)}</button>
             </form>
             if let Some(text) = problem {
                 <p class="error nav-problem" role="alert">{text}</p>

@@ -3,7 +3,7 @@
 
 use super::use_app;
 use crate::engine::lab::Action;
-use crate::i18n::{fill, t, Key, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::model::challenges::ChallengeId;
 use crate::model::explain::clock_text;
 use crate::model::lessons::LessonId;
@@ -22,19 +22,14 @@ fn Picker() -> Html {
     let lesson_now = wb.lesson();
     let challenge_now = wb.challenge_id();
     let in_scenario = wb.scenario().is_some();
-    let now_text = if in_scenario {
-        format!("{} · {}", t(l, Key::ScenarioTitle), t(l, lesson_now.texts().0))
-    } else if let Some(id) = challenge_now {
-        format!("{} · {}", t(l, Key::ChallengeLabel), t(l, id.spec().title))
-    } else {
-        let n = LessonId::ALL.iter().position(|x| *x == lesson_now).unwrap_or(0) + 1;
-        format!("{} · {}", fill(t(l, Key::LessonNumber), &[("n", &n.to_string())]), t(l, lesson_now.texts().0))
-    };
+    let now_text = wb.place_name(l);
     let choose = |op: Op| {
         let (s, open) = (s.clone(), open.clone());
         Callback::from(move |_| {
             open.set(false);
             s.dispatch(op.clone());
+            // the menu closes under the focus: it goes to the new place's title
+            super::access::focus_later(".guide h2");
         })
     };
     let lessons = LessonId::ALL.iter().enumerate().map(|(i, &lesson)| {
@@ -142,6 +137,15 @@ pub fn Header() -> Html {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::Reset))
     };
+    let open_keys = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            s.dispatch(Op::TogglePanel(ToolPanel::Keys));
+            if s.model().panel() == Some(ToolPanel::Keys) {
+                super::access::focus_later("#keys-title");
+            }
+        })
+    };
     let panel = |p: ToolPanel| {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::TogglePanel(p)))
@@ -167,6 +171,8 @@ pub fn Header() -> Html {
                     onclick={panel(ToolPanel::Scenario)}>{t(l, Key::ScenarioOpen)}</button>
                 <button type="button" class="btn" id="open-share" aria-expanded={(panel_now == Some(ToolPanel::Share)).to_string()} aria-controls="share-panel"
                     onclick={panel(ToolPanel::Share)}>{t(l, Key::Share)}</button>
+                <button type="button" class="btn" id="open-keys" aria-expanded={(panel_now == Some(ToolPanel::Keys)).to_string()} aria-controls="keys-help"
+                    aria-label={format!("{} (?)", t(l, Key::KeysTitle))} title={t(l, Key::KeysTitle)} onclick={open_keys}>{"?"}</button>
             </div>
         </header>
     }

@@ -2,11 +2,17 @@
 //! explanation folded away) or the open challenge (goal, stages, hints, and why the last
 //! attempt worked or failed).
 
+use super::access::{focus_later, mixed};
 use super::use_app;
 use crate::i18n::{fill, t, Key};
 use crate::model::challenges::Because;
 use crate::model::workbench::{Op, ToolPanel};
 use yew::prelude::*;
+
+/// "2 of 4 done", for a reader who cannot see the ticks.
+fn progress(l: crate::i18n::Lang, done: usize, total: usize) -> String {
+    fill(t(l, Key::ProgressSummary), &[("done", &done.to_string()), ("total", &total.to_string())])
+}
 
 /// The lesson's variants (seed / fixed, plain / signed) as a segmented switch; nothing for a
 /// lesson with one.
@@ -41,6 +47,8 @@ pub fn LessonCard() -> Html {
     let lesson = wb.lesson();
     let learn_open = wb.panel() == Some(ToolPanel::Learn);
     let next = wb.next_step();
+    let steps_done = lesson.steps().iter().filter(|st| wb.step_done(lesson, st)).count();
+    let steps_total = lesson.steps().len();
     let steps = lesson.steps().iter().enumerate().map(|(i, step)| {
         let done = wb.step_done(lesson, step);
         let is_next = next.is_some_and(|n| n.name == step.name);
@@ -48,7 +56,7 @@ pub fn LessonCard() -> Html {
             <li class={classes!(done.then_some("done"), is_next.then_some("next"))} data-step={step.name}
                 aria-current={is_next.then_some("step")} title={t(l, step.text)}>
                 <span aria-hidden="true">{if done { "✓ " } else { "" }}{i + 1}</span>
-                <span class="sr-only">{if done { format!(" {}: ", t(l, Key::StepDone)) } else { " ".into() }}{t(l, step.text)}</span>
+                <span class="sr-only">{if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) }}{mixed(l, t(l, step.text))}</span>
             </li>
         }
     }).collect::<Vec<Html>>();
@@ -63,16 +71,17 @@ pub fn LessonCard() -> Html {
             <div class="guide-head">
                 <h2 id="lesson-title">{t(l, title)}</h2>
                 <VariantPicker />
+            </div>
+            <div class="try">
+                <h3 class="try-label">{t(l, Key::StepsLabel)}
+                    <span class="sr-only">{" "}{progress(l, steps_done, steps_total)}</span></h3>
+                <ol class="step-chips">{for steps}</ol>
                 <button type="button" class="btn small learn-open" aria-expanded={learn_open.to_string()} aria-controls="learn" onclick={toggle}>
                     {t(l, Key::LearnOpen)}
                 </button>
-            </div>
-            <div class="try">
-                <h3 class="try-label">{t(l, Key::StepsLabel)}</h3>
-                <ol class="step-chips">{for steps}</ol>
                 <p class="next-step">
                     if let Some(n) = next {
-                        <strong>{t(l, Key::NextStep)}{": "}</strong>{t(l, n.text)}
+                        <strong>{t(l, Key::NextStep)}{": "}</strong>{mixed(l, t(l, n.text))}
                     } else {
                         {t(l, Key::AllStepsDone)}
                     }
@@ -94,16 +103,21 @@ pub fn ChallengeCard() -> Html {
     let spec = open.id.spec();
     let solved = open.progress.solved();
     let shown_hints = open.hints;
+    let stages_done = spec.stages.iter().filter(|st| open.progress.is_done(st.name)).count();
+    let stages_total = spec.stages.len();
     let stages = spec.stages.iter().map(|stage| {
         let done = open.progress.is_done(stage.name);
         html! {
             <li class={classes!(done.then_some("done"), (!stage.required).then_some("optional"))} data-stage={stage.name}>
-                <span aria-hidden="true">{if done { "✓ " } else { "○ " }}</span>{t(l, stage.asks)}
+                <span aria-hidden="true">{if done { "✓ " } else { "○ " }}</span>
+                <span class="sr-only">{if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) }}</span>
+                {mixed(l, t(l, stage.asks))}
+                if !stage.required { <span class="sr-only">{" "}{t(l, Key::StageOptionalMark)}</span> }
             </li>
         }
     }).collect::<Vec<Html>>();
     let hints = spec.hints.iter().take(shown_hints as usize).enumerate().map(|(i, k)| {
-        html! { <li><strong>{fill(t(l, Key::HintLabel), &[("n", &(i + 1).to_string())])}{" "}</strong>{t(l, *k)}</li> }
+        html! { <li><strong>{fill(t(l, Key::HintLabel), &[("n", &(i + 1).to_string())])}{" "}</strong>{mixed(l, t(l, *k))}</li> }
     }).collect::<Vec<Html>>();
     let why = open.progress.why.map(|(k, because)| {
         let (label, class) = match because {
@@ -121,7 +135,13 @@ pub fn ChallengeCard() -> Html {
     let (hint, restart, leave) = {
         let (a, b, c) = (s.clone(), s.clone(), s.clone());
         (
-            Callback::from(move |_| a.dispatch(Op::ShowHint)),
+            Callback::from(move |_| {
+                a.dispatch(Op::ShowHint);
+                // the last hint takes the button away: the focus goes to the hint it showed
+                if a.model().challenge().is_some_and(|c| c.hints >= 3) {
+                    focus_later("ol.hints li:last-child");
+                }
+            }),
             Callback::from(move |_| b.dispatch(Op::Reset)),
             Callback::from(move |_| c.dispatch(Op::LeaveChallenge)),
         )
@@ -142,7 +162,7 @@ pub fn ChallengeCard() -> Html {
                 </div>
             </div>
             <p class="goal"><strong>{t(l, Key::ChallengeGoal)}{": "}</strong>{t(l, spec.goal)}</p>
-            <h3 class="sr-only">{t(l, Key::ProgressLabel)}</h3>
+            <h3 class="sr-only">{t(l, Key::ProgressLabel)}{" "}{progress(l, stages_done, stages_total)}</h3>
             <ul class="stages">{for stages}</ul>
             {why.unwrap_or_default()}
             if !hints.is_empty() { <ol class="hints">{for hints}</ol> }

@@ -13,6 +13,8 @@ use crate::i18n::{fill, t, Key, Lang};
 use crate::model::anatomy::{anatomy, Verdict};
 use crate::model::explain::{browser_name, jar_problem_text, withheld_text};
 use crate::model::jar_cells::expires_text;
+use super::grid::{grid_keys, COLS};
+use crate::model::keys::{Cell as GridCell, EditKey};
 use crate::model::workbench::{secret_text, verdict_text, Op, ServerCheck};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -50,20 +52,19 @@ fn Cell(p: &CellProps) -> Html {
             }
         }
     });
-    // Escape puts the stored value back before the edit is committed, as DevTools does
+    // Escape puts the stored value back before the edit is committed, as DevTools does (the
+    // grid then returns the focus to the cell)
     let onkeydown = {
         let shown = p.shown.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Escape" {
+            if EditKey::from_key(&e.key()) != Some(EditKey::Cancel) {
                 return;
             }
             if let Some(i) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             {
-                e.prevent_default();
                 i.set_value(&shown);
-                let _ = i.blur();
             }
         })
     };
@@ -74,12 +75,12 @@ fn Cell(p: &CellProps) -> Html {
             } else {
                 p.cookie.secure
             };
-            html! { <input type="checkbox" checked={checked} aria-label={p.label.clone()} {onchange} /> }
+            html! { <input type="checkbox" tabindex="-1" checked={checked} aria-label={p.label.clone()} {onchange} /> }
         }
         CookieField::SameSite => {
             let cur = p.cookie.same_site.label();
             html! {
-                <select aria-label={p.label.clone()} {onchange}>
+                <select tabindex="-1" aria-label={p.label.clone()} {onchange}>
                     {for ["", "Strict", "Lax", "None"].iter().map(|o| html! { <option value={*o} selected={*o == cur}>{if o.is_empty() { "—" } else { o }}</option> })}
                 </select>
             }
@@ -87,7 +88,7 @@ fn Cell(p: &CellProps) -> Html {
         _ => {
             let size = p.shown.chars().count().clamp(4, 20).to_string();
             html! {
-                <input type="text" class={classes!("cell", p.mono.then_some("mono"))} value={p.shown.clone()} aria-label={p.label.clone()}
+                <input type="text" tabindex="-1" class={classes!("cell", p.mono.then_some("mono"))} value={p.shown.clone()} aria-label={p.label.clone()}
                     title={p.shown.clone()} size={size} spellcheck="false" autocomplete="off" {onchange} {onkeydown} />
             }
         }
@@ -165,6 +166,8 @@ pub fn JarPane() -> Html {
     let new_name = use_state(String::new);
     let new_value = use_state(String::new);
     let selected = use_state(|| None::<RowKey>);
+    // the grid's one tab stop: the cell the keyboard is on
+    let active = use_state(GridCell::default);
     let wb = s.model();
     let l = wb.lang();
     let now = wb.lab().now;
@@ -203,7 +206,12 @@ pub fn JarPane() -> Html {
         Callback::from(move |_| s.dispatch(Op::Act(Action::JarPut(BrowserId::Victim, c.clone()))))
     };
     let empty = rows.is_empty();
-    let rows = rows.into_iter().map(|d| {
+    let n_rows = rows.len();
+    let at = GridCell {
+        row: active.row.min(n_rows.saturating_sub(1)),
+        col: active.col.min(COLS - 1),
+    };
+    let rows = rows.into_iter().enumerate().map(|(r, d)| {
         let c = d.cookie;
         let (mark, class, why) = match &d.withheld {
             None => ("✓", "ok", t(l, Key::SentYes)),
@@ -222,7 +230,9 @@ pub fn JarPane() -> Html {
                     name: c.name.clone(),
                     domain: c.domain.clone(),
                     path: c.path.clone(),
-                }))
+                }));
+                // the row goes with the focus: it moves to the cell that takes its place
+                super::access::focus_later("table.jar td[tabindex='0'], .add-cookie input");
             })
         };
         let select = {
@@ -233,24 +243,40 @@ pub fn JarPane() -> Html {
         let cell = |field: CookieField, shown: String, label: AttrValue, mono: bool| html! {
             <Cell browser={who} cookie={c.clone()} {field} shown={AttrValue::from(shown)} {label} {mono} />
         };
+        let cells: [(&str, Html); COLS] = [
+            ("", cell(CookieField::Name, c.name.clone(), label(Key::ColName), true)),
+            ("value", cell(CookieField::Value, shown_value, label(Key::ColValue), true)),
+            ("", cell(CookieField::Domain, c.domain.clone(), label(Key::ColDomain), true)),
+            ("", cell(CookieField::Path, c.path.clone(), label(Key::ColPath), true)),
+            ("", cell(CookieField::Expires, expires_text(&c, l, now), label(Key::ColExpires), false)),
+            ("num", html! { {c.size()} }),
+            ("center", cell(CookieField::HttpOnly, String::new(), flag("HttpOnly"), false)),
+            ("center", cell(CookieField::Secure, String::new(), flag("Secure"), false)),
+            ("", cell(CookieField::SameSite, String::new(), flag("SameSite"), false)),
+            ("sent center", sent),
+            ("actions", html! {
+                <>
+                    <button type="button" tabindex="-1" class="btn small danger icon-btn" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), c.name)} title={t(l, Key::Delete)}>{"✕"}</button>
+                    if who == BrowserId::Attacker {
+                        <button type="button" tabindex="-1" class="btn small" onclick={plant(c.clone())}>{t(l, Key::PlantInVictim)}</button>
+                    }
+                </>
+            }),
+        ];
+        let tds = cells.into_iter().enumerate().map(|(col, (class, content))| {
+            let here = GridCell { row: r, col };
+            let onfocusin = {
+                let active = active.clone();
+                Callback::from(move |_: FocusEvent| active.set(here))
+            };
+            html! {
+                <td class={classes!((!class.is_empty()).then_some(class))} tabindex={if here == at { "0" } else { "-1" }}
+                    data-cell={format!("{r}-{col}")} {onfocusin}>{content}</td>
+            }
+        });
         html! {
             <tr key={format!("{}|{}|{}", c.name, c.domain, c.path)} class={classes!(is_chosen.then_some("chosen"))} onfocusin={select}>
-                <td>{cell(CookieField::Name, c.name.clone(), label(Key::ColName), true)}</td>
-                <td class="value">{cell(CookieField::Value, shown_value, label(Key::ColValue), true)}</td>
-                <td>{cell(CookieField::Domain, c.domain.clone(), label(Key::ColDomain), true)}</td>
-                <td>{cell(CookieField::Path, c.path.clone(), label(Key::ColPath), true)}</td>
-                <td>{cell(CookieField::Expires, expires_text(&c, l, now), label(Key::ColExpires), false)}</td>
-                <td class="num">{c.size()}</td>
-                <td class="center">{cell(CookieField::HttpOnly, String::new(), flag("HttpOnly"), false)}</td>
-                <td class="center">{cell(CookieField::Secure, String::new(), flag("Secure"), false)}</td>
-                <td>{cell(CookieField::SameSite, String::new(), flag("SameSite"), false)}</td>
-                <td class="sent center">{sent}</td>
-                <td class="actions">
-                    <button type="button" class="btn small danger icon-btn" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), c.name)} title={t(l, Key::Delete)}>{"✕"}</button>
-                    if who == BrowserId::Attacker {
-                        <button type="button" class="btn small" onclick={plant(c.clone())}>{t(l, Key::PlantInVictim)}</button>
-                    }
-                </td>
+                {for tds}
             </tr>
         }
     }).collect::<Vec<Html>>();
@@ -306,8 +332,10 @@ pub fn JarPane() -> Html {
     html! {
         <>
             {head}
-            <div class="table-wrap jar-wrap">
-                <table class="jar">
+            // an empty jar has no cell to focus: its scrolling box takes the focus instead
+            <div class="table-wrap jar-wrap" role="region" aria-label={t(l, Key::JarScrollLabel)} tabindex={empty.then_some("0")}>
+                <table class="jar" role="grid" aria-labelledby="jar-caption" onkeydown={grid_keys(active.clone(), n_rows)}>
+                    <caption id="jar-caption" class="sr-only">{fill(t(l, Key::JarGridLabel), &[("who", browser_name(l, who))])}</caption>
                     <colgroup>
                         <col class="c-name" /><col class="c-value" /><col class="c-domain" /><col class="c-path" />
                         <col class="c-expires" /><col class="c-size" /><col class="c-flag" /><col class="c-flag" />

@@ -1,11 +1,13 @@
 //! The page: a thin Yew layer over the engine (wasm32 only). One reducer ([`state`]) holds the
 //! `Lab`; each pane reads it from context and dispatches actions back.
 
+mod access;
 mod attacker;
 pub mod bench;
 mod browser_pane;
 mod controls;
 pub mod embed;
+mod grid;
 mod guide;
 mod jar_pane;
 mod learn;
@@ -70,7 +72,7 @@ pub(crate) fn use_app() -> AppContext {
         .unwrap_or_else(|| unreachable!("every component is inside the App's ContextProvider"))
 }
 
-fn apply_document(lang: Lang, theme: Theme) {
+fn apply_document(lang: Lang, theme: Theme, place: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         if let Some(root) = doc.document_element() {
             let _ = root.set_attribute("lang", lang.tag());
@@ -83,11 +85,8 @@ fn apply_document(lang: Lang, theme: Theme) {
                 }
             }
         }
-        doc.set_title(&format!(
-            "{} · {}",
-            t(lang, Key::AppTitle),
-            t(Lang::En, Key::AppTitle)
-        ));
+        // the place first, so a list of windows tells them apart
+        doc.set_title(&format!("{place} · {}", t(lang, Key::AppTitle)));
     }
 }
 
@@ -187,9 +186,10 @@ pub fn App() -> Html {
     });
     let wb = state.model();
     {
-        let (l, th) = (wb.lang(), wb.theme());
-        use_effect_with((l, th), move |_| apply_document(l, th));
+        let (l, th, place) = (wb.lang(), wb.theme(), wb.place_name(wb.lang()));
+        use_effect_with((l, th, place), move |(l, th, place)| apply_document(*l, *th, place));
     }
+    access::use_focus_keeper(state.version());
     probe::saw(&state);
     let lang = wb.lang();
     let shown = wb.shown_panes();
@@ -201,7 +201,8 @@ pub fn App() -> Html {
         other => other,
     };
     let on_tab = |p: Pane| p == tab || (merged && p == Pane::Jar && tab == Pane::Browser);
-    let tabs = shown.iter().filter(|&&p| !(merged && p == Pane::Jar)).map(|&p| {
+    let tab_panes: Vec<Pane> = shown.iter().copied().filter(|&p| !(merged && p == Pane::Jar)).collect();
+    let tabs = tab_panes.iter().map(|&p| {
         let selected = tab == p;
         let s = state.clone();
         let label = if merged && p == Pane::Browser { t(lang, Key::TabBrowserJar) } else { t(lang, p.title()) };
@@ -212,6 +213,23 @@ pub fn App() -> Html {
                 onclick={Callback::from(move |_| s.dispatch(Op::SetTab(p)))}>{label}</button>
         }
     }).collect::<Vec<Html>>();
+    // the WAI-ARIA tabs pattern: arrows, Home and End choose a tab and focus it
+    let on_tab_key = {
+        let s = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(step) = crate::model::keys::Step::from_key(&e.key()) else { return };
+            let Some(p) = crate::model::keys::roving(&tab_panes, tab, step) else { return };
+            e.prevent_default();
+            s.dispatch(Op::SetTab(p));
+            if let Some(b) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&format!("tab-{}", pane_id(p))))
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = b.focus();
+            }
+        })
+    };
     let notices = wb.notices().iter().map(|(id, msg)| {
         let s = state.clone();
         let id = *id;
@@ -258,13 +276,25 @@ pub fn App() -> Html {
     };
     let embedded = wb.embed();
     let panel = wb.panel();
-    let announcement = wb.announcement().to_string();
     let any_notice = !wb.notices().is_empty();
     drop(wb);
+    access::use_shortcuts(&state);
+    // a skip link opens its pane's tab on a phone, then lands where the shortcut does
+    let skip = |cut: crate::model::keys::Shortcut| {
+        let s = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            access::go_to(&s, cut);
+        })
+    };
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
           <div class={classes!("app", embedded.then_some("embedded"))}>
-            <a class="skip" href="#main">{t(lang, Key::SkipToMain)}</a>
+            <nav class="skips" aria-label={t(lang, Key::SkipLinksLabel)}>
+                <a class="skip" href="#main">{t(lang, Key::SkipToMain)}</a>
+                <a class="skip" href="#address" onclick={skip(crate::model::keys::Shortcut::AddressBar)}>{t(lang, Key::SkipToAddress)}</a>
+                <a class="skip" href="#pane-jar" onclick={skip(crate::model::keys::Shortcut::Jar)}>{t(lang, Key::SkipToJar)}</a>
+            </nav>
             if embedded {
                 <tools::EmbedBar />
             } else {
@@ -276,16 +306,22 @@ pub fn App() -> Html {
             if any_notice { <div class="notices">{for notices}</div> }
             <verdict::LastVerdict />
             if tabs.len() > 1 {
-                <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)}>{for tabs}</div>
+                <nav class="tabs-nav" aria-label={t(lang, Key::PanesLabel)}>
+                    <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)} onkeydown={on_tab_key}>{for tabs}</div>
+                </nav>
             }
+            if panel == Some(ToolPanel::Keys) { <access::KeysHelp /> }
             if panel == Some(ToolPanel::Learn) {
-                <learn::Learn onclose={{ let s = state.clone(); Callback::from(move |_| s.dispatch(Op::TogglePanel(ToolPanel::Learn))) }} />
+                <learn::Learn onclose={{ let s = state.clone(); Callback::from(move |_| {
+                    s.dispatch(Op::TogglePanel(ToolPanel::Learn));
+                    access::focus_later(".learn-open");
+                }) }} />
             }
             <main id="main" class={classes!("panes", embedded.then_some("embedded"), (cols == 1).then_some("single"))}>
                 {col(Pane::Browser, Pane::Jar)}
                 {col(Pane::Server, Pane::Timeline)}
             </main>
-            <div class="sr-only" aria-live="polite" aria-atomic="true" id="announcer">{announcement}</div>
+            <access::Announcer />
           </div>
         </ContextProvider<AppContext>>
     }

@@ -95,8 +95,9 @@ pub fn jar_table(lang: Lang, past: &Past, decoded: bool) -> Html {
         }
     });
     html! {
-        <div class="table-wrap jar-wrap">
+        <div class="table-wrap jar-wrap" tabindex="0" role="region" aria-label={t(l, Key::JarScrollLabel)}>
             <table class="jar past">
+                <caption class="sr-only">{fill(t(l, Key::TravelBanner), &[("what", &entry_title(l, &past.entry))])}</caption>
                 <colgroup>
                     <col class="c-name" /><col class="c-value" /><col class="c-domain" /><col class="c-path" />
                     <col class="c-expires" /><col class="c-size" /><col class="c-flag" /><col class="c-flag" />
@@ -159,7 +160,8 @@ pub fn store_view(lang: Lang, past: &Past, page: &UseStateHandle<usize>) -> Html
             if store.partial {
                 <p class="note">{fill(t(l, Key::TravelPartial), &[("n", &store.total.to_string())])}</p>
             }
-            <div class="table-wrap"><table class="store past">
+            <div class="table-wrap" tabindex="0" role="region" aria-label={t(l, Key::StoreTableLabel)}><table class="store past">
+                <caption class="sr-only">{t(l, Key::StoreTitle)}{": "}{t(l, title)}</caption>
                 <thead><tr>
                     <th scope="col">{sid_head}</th><th scope="col">{t(l, Key::ColData)}</th>
                     if sessions { <th scope="col">{t(l, Key::ColStoreExpires)}</th> }

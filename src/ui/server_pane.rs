@@ -2,7 +2,7 @@
 //! table, the express-session options (applying them restarts the server), and its console.
 
 use super::use_app;
-use crate::model::workbench::{Op, Touch};
+use crate::model::workbench::{line_ranges, Op, Touch};
 use crate::engine::clock::JsDate;
 use crate::engine::events::Event as LabEvent;
 use crate::engine::lab::{Action, LabConfig};
@@ -221,10 +221,21 @@ pub fn ServerPane() -> Html {
             }
         });
     }
+    let ran_summary = if ran_lines.is_empty() {
+        t(l, Key::RanLinesNone).to_string()
+    } else {
+        fill(t(l, Key::RanLinesSummary), &[("lines", &line_ranges(&ran_lines))])
+    };
     let code_lines = source.lines().enumerate().map(|(i, line)| {
         let n = i + 1;
         let ran = ran_lines.contains(&n);
-        html! { <span class={classes!("line", ran.then_some("ran"))} data-line={n.to_string()}><span class="ln" aria-hidden="true">{n}</span>{line}{"\n"}</span> }
+        // a line that ran is a <mark>: highlighted for the eye and, by its role, for a reader
+        let body = html! { <><span class="ln" aria-hidden="true">{n}</span>{super::access::mixed(l, line)}{"\n"}</> };
+        if ran {
+            html! { <mark class="line ran" data-line={n.to_string()}>{body}</mark> }
+        } else {
+            html! { <span class="line" data-line={n.to_string()}>{body}</span> }
+        }
     });
     let tag_for = |sid: &str| {
         touched
@@ -276,7 +287,8 @@ pub fn ServerPane() -> Html {
         html! {
             <>
                 <h3>{t(l, Key::StoreTitle)}{": "}{t(l, title)}</h3>
-                <div class="table-wrap"><table class="store">
+                <div class="table-wrap" tabindex="0" role="region" aria-label={t(l, Key::StoreTableLabel)}><table class="store">
+                    <caption class="sr-only">{t(l, Key::StoreTitle)}{": "}{t(l, title)}</caption>
                     <thead><tr><th scope="col">{t(l, Key::ColSid)}</th><th scope="col">{t(l, Key::ColData)}</th><th scope="col">{t(l, Key::ColStoreExpires)}</th><th scope="col"><span class="sr-only">{t(l, Key::TagHit)}</span></th></tr></thead>
                     <tbody>
                         {for body}
@@ -297,7 +309,8 @@ pub fn ServerPane() -> Html {
         html! {
             <>
                 <h3>{t(l, Key::StoreTitle)}{": "}{t(l, Key::StoreNotebook)}</h3>
-                <div class="table-wrap"><table class="store">
+                <div class="table-wrap" tabindex="0" role="region" aria-label={t(l, Key::StoreTableLabel)}><table class="store">
+                    <caption class="sr-only">{t(l, Key::StoreTitle)}{": "}{t(l, Key::StoreNotebook)}</caption>
                     <thead><tr><th scope="col">{"session.id"}</th><th scope="col">{t(l, Key::ColData)}</th><th scope="col"><span class="sr-only">{t(l, Key::TagHit)}</span></th></tr></thead>
                     <tbody>
                         {for cards.iter().map(|(id, v)| {
@@ -325,8 +338,9 @@ pub fn ServerPane() -> Html {
                 <button type="button" class="btn small" onclick={restart}>{t(l, Key::RestartServer)}</button>
             </div>
             <div class="server-code">
-                <h3>{t(l, Key::CodeTitle)}<span class="muted small hint">{" · "}{t(l, Key::CodeRanHint)}</span></h3>
-                <pre class="code" ref={code_ref} tabindex="0" aria-label={t(l, Key::CodeTitle)} translate="no"><code>{for code_lines}</code></pre>
+                <h3>{t(l, Key::CodeTitle)}<span class="muted small hint" id="ran-summary">{" · "}{ran_summary}</span></h3>
+                <pre class="code" id="server-code" ref={code_ref} tabindex="0" role="region" aria-label={t(l, Key::CodeRegionLabel)}
+                    aria-describedby="ran-summary" translate="no"><code>{for code_lines}</code></pre>
             </div>
             <div class="server-rest">
                 {store_view}

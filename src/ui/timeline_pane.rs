@@ -200,8 +200,8 @@ fn Entry(p: &EntryProps) -> Html {
                 </summary>
                 <h4>{t(l, Key::WhatHappened)}</h4>
                 {events_list(l, &x.events)}
-                <details class="raw"><summary>{t(l, Key::RawRequest)}</summary><pre class="mono" translate="no">{request_text(x)}</pre></details>
-                <details class="raw"><summary>{t(l, Key::RawResponse)}</summary><pre class="mono" translate="no">{response_text(x)}</pre></details>
+                <details class="raw"><summary>{t(l, Key::RawRequest)}</summary><pre class="mono" translate="no">{super::access::mixed(l, &request_text(x))}</pre></details>
+                <details class="raw"><summary>{t(l, Key::RawResponse)}</summary><pre class="mono" translate="no">{super::access::mixed(l, &response_text(x))}</pre></details>
                 <button type="button" class="btn small" onclick={copy}>{if *copied { t(l, Key::Copied) } else { t(l, Key::CopyCurl) }}</button>
             </details>
             {travel_button(p)}
@@ -265,7 +265,7 @@ pub fn TimelinePane() -> Html {
             } else {
                 <p class="muted">{t(l, Key::TimelineEmpty)}</p>
             }
-            <div class="timeline-list" ref={list_ref} tabindex="0" aria-label={t(l, Key::PaneTimeline)}>
+            <div class="timeline-list" ref={list_ref} tabindex="0" role="region" aria-label={t(l, Key::TimelineRegionLabel)}>
                 if total > *shown {
                     <button type="button" class="btn small more" onclick={more}>{fill(t(l, Key::ShowMore), &[("n", &PAGE.min(total - *shown).to_string())])}</button>
                 }

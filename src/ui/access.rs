@@ -1,0 +1,280 @@
+//! What the keyboard and a screen reader need beyond each pane's own markup: text in another
+//! language marked with `lang`, the live region (two regions taking turns, so a repeat is
+//! heard), the shortcuts and their "?" overlay, and a keeper that puts the focus somewhere
+//! sensible when the element holding it goes away. What each key means is decided in
+//! [`crate::model::keys`]; this file only listens and moves the focus.
+
+use super::use_app;
+use crate::i18n::{t, Key, Lang};
+use crate::model::gloss::runs;
+use crate::model::keys::{Press, Shortcut};
+use crate::model::workbench::{Op, ToolPanel};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+/// `text` with its Chinese pieces marked `lang="zh-CN"` on an English page (a line of code
+/// holding a Chinese string, the course's button names in a step).
+pub fn mixed(lang: Lang, text: &str) -> Html {
+    let parts = runs(text, lang);
+    if let [(only, None)] = parts.as_slice() {
+        return html! { {only.to_string()} };
+    }
+    html! {
+        {for parts.into_iter().map(|(s, l)| match l {
+            Some(tag) => html! { <span lang={tag}>{s.to_string()}</span> },
+            None => html! { {s.to_string()} },
+        })}
+    }
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// Whether an element is on the page and drawn (not removed, not `display: none`).
+fn shown(e: &Element) -> bool {
+    let r = e.get_bounding_client_rect();
+    e.is_connected() && (r.width() > 0.0 || r.height() > 0.0)
+}
+
+/// Focuses the first element matching `selector` that is drawn, once the page has rendered
+/// what was just dispatched. An element that is not focusable by itself (a heading, a list
+/// item) is made focusable by script only.
+pub fn focus_later(selector: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        focus_now(selector);
+    })
+    .forget();
+}
+
+fn focus_now(selector: &str) -> bool {
+    let Some(list) = document().and_then(|d| d.query_selector_all(selector).ok()) else {
+        return false;
+    };
+    for i in 0..list.length() {
+        if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+            if shown(&e) {
+                if e.tab_index() < 0 && !e.has_attribute("tabindex") {
+                    let _ = e.set_attribute("tabindex", "-1");
+                }
+                let _ = e.focus();
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The elements that can take the focus by Tab, within a container.
+const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea, summary, [tabindex]";
+
+/// Keeps the keyboard's place: when the element holding the focus is removed or hidden (a
+/// "Show hint 3" button that goes away, a menu that closes, a deleted row), the focus goes to
+/// the nearest part of the page still there, never to `<body>`.
+#[hook]
+pub fn use_focus_keeper(version: u64) {
+    // the element last focused and its ancestors, nearest first
+    let trail = use_mut_ref(Vec::<Element>::new);
+    {
+        let trail = trail.clone();
+        use_effect_with((), move |_| {
+            let doc = document();
+            let listeners = doc.map(|d| {
+                let t1 = trail.clone();
+                let on_in = gloo::events::EventListener::new(&d, "focusin", move |e| {
+                    let mut chain = Vec::new();
+                    let mut at = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+                    while let Some(el) = at {
+                        at = el.parent_element();
+                        chain.push(el);
+                    }
+                    *t1.borrow_mut() = chain;
+                });
+                // a click on nothing focusable puts the focus on the body on purpose
+                let t2 = trail.clone();
+                let on_down = gloo::events::EventListener::new(&d, "pointerdown", move |_| {
+                    t2.borrow_mut().clear();
+                });
+                (on_in, on_down)
+            });
+            move || drop(listeners)
+        });
+    }
+    use_effect_with(version, move |_| {
+        let trail = trail.clone();
+        gloo::timers::callback::Timeout::new(0, move || restore(&trail)).forget();
+    });
+}
+
+fn restore(trail: &Rc<RefCell<Vec<Element>>>) {
+    let Some(doc) = document() else { return };
+    let on_body = doc.active_element().is_none_or(|a| Some(&a) == doc.body().map(|b| b.unchecked_into::<Element>()).as_ref());
+    let chain = trail.borrow().clone();
+    let Some(lost) = chain.first() else { return };
+    if !on_body || shown(lost) {
+        return;
+    }
+    // the nearest ancestor still drawn, then inside it what takes the focus
+    let Some(home) = chain.iter().skip(1).find(|e| shown(e)) else {
+        return;
+    };
+    let app_level = home.class_name().split_whitespace().any(|c| c == "app") || home.tag_name().eq_ignore_ascii_case("body");
+    if app_level {
+        // the whole card or panel went: the place's title says where the learner now is
+        if focus_now(".guide h2") || focus_now("#main") {
+            return;
+        }
+    }
+    if let Ok(list) = home.query_selector_all(FOCUSABLE) {
+        for i in 0..list.length() {
+            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+                if shown(&e) && e.get_attribute("tabindex").as_deref() != Some("-1") {
+                    let _ = e.focus();
+                    return;
+                }
+            }
+        }
+    }
+    if let Ok(e) = home.clone().dyn_into::<HtmlElement>() {
+        let _ = e.set_attribute("tabindex", "-1");
+        let _ = e.focus();
+    }
+}
+
+/// Whether the focus is somewhere that takes typing (there `?` is a character).
+fn typing(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(e) = target.and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return false;
+    };
+    match e.tag_name().to_ascii_lowercase().as_str() {
+        "textarea" | "select" => true,
+        "input" => e
+            .get_attribute("type")
+            .is_none_or(|k| !matches!(k.as_str(), "checkbox" | "radio" | "button" | "submit")),
+        _ => e.get_attribute("contenteditable").is_some(),
+    }
+}
+
+/// Where each shortcut puts the focus (the first of these drawn).
+fn targets(s: Shortcut) -> &'static [&'static str] {
+    match s {
+        Shortcut::AddressBar => &["#address"],
+        Shortcut::Jar => &["table.jar td[tabindex='0']", ".add-cookie input", "#h-jar"],
+        Shortcut::Server => &["#server-code", "#h-server"],
+        Shortcut::Timeline => &["#pane-timeline li.entry:last-of-type summary", "#h-timeline"],
+        Shortcut::Help => &["#keys-help h2"],
+    }
+}
+
+/// Opens the shortcut's pane (on a phone, its tab) and focuses its target.
+pub fn go_to(s: &super::state::AppContext, cut: Shortcut) {
+    if let Some(p) = cut.pane() {
+        s.dispatch(Op::SetTab(p));
+    }
+    let wanted = targets(cut);
+    gloo::timers::callback::Timeout::new(0, move || {
+        let _ = wanted.iter().any(|sel| focus_now(sel));
+    })
+    .forget();
+}
+
+/// Listens for the shortcuts of [`Shortcut`] anywhere on the page.
+#[hook]
+pub fn use_shortcuts(s: &super::state::AppContext) {
+    let s = s.clone();
+    use_effect_with((), move |_| {
+        let listener = document().map(|d| {
+            let active = gloo::events::EventListenerOptions::enable_prevent_default();
+            gloo::events::EventListener::new_with_options(&d, "keydown", active, move |e| {
+                let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+                let (key, code) = (k.key(), k.code());
+                let press = Press {
+                    key: &key,
+                    code: &code,
+                    alt: k.alt_key(),
+                    shift: k.shift_key(),
+                    ctrl: k.ctrl_key(),
+                    meta: k.meta_key(),
+                    typing: typing(k.target()),
+                };
+                let Some(cut) = Shortcut::from_press(&press) else { return };
+                k.prevent_default();
+                if cut == Shortcut::Help {
+                    s.dispatch(Op::TogglePanel(ToolPanel::Keys));
+                    if s.model().panel() == Some(ToolPanel::Keys) {
+                        focus_later("#keys-help h2");
+                    }
+                    return;
+                }
+                go_to(&s, cut);
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// The "?" overlay: every shortcut, and how the tabs and the jar's grid are worked.
+#[component]
+pub fn KeysHelp() -> Html {
+    let s = use_app();
+    let l = s.model().lang();
+    let close = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            s.dispatch(Op::TogglePanel(ToolPanel::Keys));
+            focus_later("#open-keys");
+        })
+    };
+    let onkeydown = {
+        let close = close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                close.emit(());
+            }
+        })
+    };
+    let rows = Shortcut::ALL.iter().map(|&c| {
+        html! { <tr><th scope="row"><kbd>{c.keys()}</kbd></th><td>{t(l, c.label())}</td></tr> }
+    });
+    html! {
+        <section id="keys-help" class="keys-help" role="dialog" aria-labelledby="keys-title" {onkeydown}>
+            <div class="learn-head">
+                <h2 id="keys-title" tabindex="-1">{t(l, Key::KeysTitle)}</h2>
+                <button type="button" class="btn small" onclick={close.reform(|_: MouseEvent| ())}>{t(l, Key::KeysClose)}</button>
+            </div>
+            <table class="keys">
+                <caption class="sr-only">{t(l, Key::KeysTitle)}</caption>
+                <tbody>{for rows}</tbody>
+            </table>
+            <h3>{t(l, Key::KeysGridTitle)}</h3>
+            <ul>
+                <li>{t(l, Key::KeysGridMove)}</li>
+                <li>{t(l, Key::KeysGridEdit)}</li>
+                <li>{t(l, Key::KeysTabs)}</li>
+            </ul>
+        </section>
+    }
+}
+
+/// The live region: two regions taking turns, so that the same words said twice (a second
+/// visit with the same result) are a change a screen reader announces.
+#[component]
+pub fn Announcer() -> Html {
+    let s = use_app();
+    let wb = s.model();
+    let (lang, said) = (wb.lang(), wb.announcement().clone());
+    drop(wb);
+    let turn = said.n % 2;
+    let region = |i: u64| {
+        html! {
+            <div class="sr-only" aria-live="polite" aria-atomic="true" id={format!("announcer-{i}")}>
+                if turn == i { {mixed(lang, &said.text)} }
+            </div>
+        }
+    };
+    html! { <div id="announcer" data-n={said.n.to_string()}>{region(0)}{region(1)}</div> }
+}
