@@ -1,0 +1,327 @@
+// Accessibility that stays: axe-core (pinned in package.json, installed by `make test`) finds no
+// WCAG 2.0–2.2 A/AA violation in any of a dozen states; the core flow works by keyboard alone;
+// the live region says what a learner needs after every request, repeats included.
+import { test, expect, openApp, lesson, challenge, go, cell, SHOTS } from '../fixtures.mjs';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+// the page's CSP forbids inline scripts; evaluate() runs outside it
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/** Runs axe on the page as it is: every WCAG A/AA rule, plus `region` (all content in landmarks). */
+async function audit(page, what) {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async (tags) => {
+    const opts = (runOnly) => ({ runOnly, resultTypes: ['violations'] });
+    const a = await window.axe.run(document, opts({ type: 'tag', values: tags }));
+    const b = await window.axe.run(document, opts({ type: 'rule', values: ['region'] }));
+    if (a.passes.length < 20) return [{ rule: 'axe did not run', impact: 'n/a', nodes: [] }];
+    return [...a.violations, ...b.violations].map((v) => ({
+      rule: v.id,
+      impact: v.impact,
+      nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} :: ${n.failureSummary.split('\n').slice(0, 3).join(' ')}`),
+    }));
+  }, WCAG);
+  expect(found, `axe violations in: ${what}`).toEqual([]);
+}
+
+async function theme(page, name) {
+  await page.locator('.segmented .seg', { hasText: name === 'dark' ? '☾' : '☀' }).click();
+}
+
+const signIn = (page) => go(page, 'http://localhost:8080/login?username=alice');
+
+test.describe('axe finds nothing', () => {
+  test('1280×720: en light fresh, zh dark logged in, the attacker, a challenge with hints', async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site);
+    await theme(page, 'light');
+    await audit(page, 'en, light, 1280×720, fresh');
+
+    await openApp(page, site, { lang: 'zh' });
+    await theme(page, 'dark');
+    await lesson(page, 4);
+    await signIn(page);
+    await audit(page, 'zh, dark, 1280×720, logged in');
+
+    await page.getByRole('button', { name: '显示攻击者' }).click();
+    await audit(page, 'zh, dark, the attacker shown');
+
+    await challenge(page, 'tamper');
+    await page.getByRole('button', { name: '显示提示（1/3）' }).click();
+    await audit(page, 'zh, dark, a challenge open with a hint');
+  });
+
+  test('1280×720: a forged cookie refused, time travel, the options reference, the shortcuts', async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site);
+    await theme(page, 'dark');
+    await lesson(page, 4);
+    await signIn(page);
+    const value = cell(page, 'Value', 'connect.sid');
+    const v = await value.inputValue();
+    await value.fill(v.slice(0, -1) + (v.endsWith('A') ? 'B' : 'A'));
+    await value.press('Enter');
+    await go(page, 'http://localhost:8080/user');
+    await expect(page.locator('.last-verdict')).toHaveClass(/bad/);
+    await audit(page, 'en, dark, a forged cookie refused');
+
+    await page.locator('#pane-timeline .btn.travel').first().click();
+    await expect(page.locator('.travel-banner').first()).toBeVisible();
+    await audit(page, 'en, dark, time travel');
+    await page.getByRole('button', { name: 'Back to now' }).first().click();
+
+    await lesson(page, 3);
+    await page.locator('.learn-open').click();
+    await page.locator('#learn details[data-section="options"] > summary').click();
+    await expect(page.locator('table.options-ref')).toBeVisible();
+    await audit(page, 'en, dark, the options reference');
+    await page.locator('#learn .learn-head button').click();
+    await expect(page.locator('.learn-open')).toBeFocused();
+
+    await page.locator('#open-keys').click();
+    await expect(page.locator('#keys-help')).toBeVisible();
+    await audit(page, 'en, dark, the shortcuts overlay');
+  });
+
+  test('390×844: en dark logged in, zh light on each tab', async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openApp(page, site);
+    await theme(page, 'dark');
+    await lesson(page, 4);
+    await signIn(page);
+    await audit(page, 'en, dark, 390×844, logged in');
+
+    await openApp(page, site, { lang: 'zh' });
+    await theme(page, 'light');
+    for (const name of ['服务器', '时间线', '浏览器与 Cookie 罐']) {
+      await page.getByRole('tab', { name }).click();
+      await audit(page, `zh, light, 390×844, the ${name} tab`);
+    }
+  });
+});
+
+test('the core flow by keyboard alone: lesson 4, log in, break the MAC in the jar, send, hear the rejection', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(site.url);
+  await expect(page.locator('h1')).toBeVisible();
+  // nothing below may use the mouse
+  await page.evaluate(() => {
+    window.__pointer = 0;
+    for (const type of ['pointerdown', 'mousedown']) document.addEventListener(type, () => window.__pointer++, true);
+  });
+  const focused = () => page.evaluate(() => {
+    const a = document.activeElement;
+    return { tag: a.tagName, name: a.getAttribute('name'), text: a.textContent.trim().slice(0, 60), id: a.id, cell: a.dataset.cell };
+  });
+  async function tabUntil(pred, max = 60) {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      if (pred(await focused())) return;
+    }
+    throw new Error('Tab never reached the control');
+  }
+
+  // the place picker, then lesson 4 from its menu
+  await tabUntil((f) => f.tag === 'SUMMARY');
+  await page.keyboard.press('Enter');
+  await tabUntil((f) => f.tag === 'BUTTON' && f.text.includes('Login'));
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#lesson-title')).toContainText('Login');
+  // the menu closed under the focus: it went to the lesson's title, not to <body>
+  await expect.poll(async () => (await focused()).tag).toBe('H2');
+
+  // the address bar by its shortcut, the course's home page, its form
+  await page.keyboard.press('Alt+Shift+A');
+  await expect.poll(async () => (await focused()).id).toBe('address');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('http://localhost:8080/');
+  await page.keyboard.press('Enter');
+  await tabUntil((f) => f.tag === 'INPUT' && f.name === 'username');
+  await page.keyboard.type('alice');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#address')).toHaveValue('http://localhost:8080/user');
+
+  // the jar by its shortcut: a grid, one tab stop, arrows to the value, Enter to edit
+  await page.keyboard.press('Alt+Shift+J');
+  await expect.poll(async () => (await focused()).tag).toBe('TD');
+  await page.keyboard.press('Control+Home');
+  await expect.poll(async () => (await focused()).cell).toBe('0-0');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await focused()).cell).toBe('0-1');
+  await page.keyboard.press('F2');
+  const before = await cell(page, 'Value', 'connect.sid').inputValue();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(before.endsWith('A') ? 'B' : 'A');
+  await page.keyboard.press('Enter');
+  // the edit is kept and the focus is back on the cell
+  await expect.poll(async () => (await focused()).cell).toBe('0-1');
+  const after = await cell(page, 'Value', 'connect.sid').inputValue();
+  expect(after).not.toBe(before);
+  expect(after.slice(0, -1)).toBe(before.slice(0, -1));
+
+  // Escape drops an edit
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('junk');
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await focused()).cell).toBe('0-1');
+  await expect(cell(page, 'Value', 'connect.sid')).toHaveValue(after);
+
+  // send: the live region says the signature check failed, with the MACs cut short
+  await page.keyboard.press('Alt+Shift+A');
+  await expect.poll(async () => (await focused()).id).toBe('address');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('http://localhost:8080/user');
+  await page.keyboard.press('Enter');
+  const heard = page.locator('#announcer');
+  await expect(heard).toContainText('wrong MAC');
+  await expect(heard).toContainText('Response 200');
+  await expect(heard).toContainText('Cookie changed: connect.sid');
+  expect(await heard.textContent()).not.toMatch(/[A-Za-z0-9+/_-]{20,}/);
+  expect(await page.evaluate(() => window.__pointer)).toBe(0);
+  await page.screenshot({ path: SHOTS + 'keyboard-rejection.png' });
+});
+
+test('tabs on a phone: arrows, Home and End move between them, the jar is reached', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site);
+  const tab = (name) => page.getByRole('tab', { name });
+  await tab('Browser & jar').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tab('Server')).toBeFocused();
+  await expect(tab('Server')).toHaveAttribute('aria-selected', 'true');
+  await expect(tab('Server')).toHaveAttribute('tabindex', '0');
+  await expect(tab('Browser & jar')).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('End');
+  await expect(tab('Timeline')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(tab('Browser & jar')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(tab('Browser & jar')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(tab('Timeline')).toBeFocused();
+  // the jar's shortcut opens its tab and lands in it
+  await page.keyboard.press('Alt+Shift+J');
+  await expect(page.locator('#pane-jar')).toBeVisible();
+  const inJar = await page.evaluate(() => !!document.activeElement.closest('#pane-jar'));
+  expect(inJar).toBe(true);
+});
+
+test('lesson 1: the live region announces the balance after every visit, and a repeat is heard', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { lang: 'zh' });
+  await lesson(page, 1);
+  // every change to a live region, in order (what a screen reader is handed)
+  await page.evaluate(() => {
+    window.__heard = [];
+    const obs = new MutationObserver(() => {
+      for (const r of document.querySelectorAll('#announcer [aria-live]')) {
+        const t = r.textContent.trim();
+        if (t && r.dataset.last !== t + r.id + document.querySelector('#announcer').dataset.n) {
+          r.dataset.last = t + r.id + document.querySelector('#announcer').dataset.n;
+          window.__heard.push(t);
+        }
+      }
+    });
+    obs.observe(document.querySelector('#announcer'), { subtree: true, childList: true, characterData: true });
+  });
+  const heard = page.locator('#announcer');
+  const goBtn = page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
+  await go(page, 'http://localhost:3000/');
+  await expect(heard).toContainText('100');
+  await expect(heard).toContainText('响应 200');
+  await expect(heard).toContainText('新 cookie：balance');
+  await goBtn.click();
+  await expect(heard).toContainText('还剩90');
+  await expect(heard).toContainText('cookie 已改变：balance');
+  await goBtn.click();
+  await expect(heard).toContainText('还剩80');
+  // the signed card, forged: 403 twice, the same words, heard twice
+  await page.getByRole('button', { name: '签名 cookie' }).click();
+  await go(page, 'http://localhost:3000/');
+  const v = page.locator('table.jar td.value input');
+  await v.fill((await v.inputValue()).replace('s%3A100.', 's%3A9999.'));
+  await v.press('Enter');
+  await goBtn.click();
+  await expect(heard).toContainText('响应 403');
+  const n1 = await heard.getAttribute('data-n');
+  await goBtn.click();
+  await expect(heard).not.toHaveAttribute('data-n', n1);
+  await expect(heard).toContainText('响应 403');
+  const log = await page.evaluate(() => window.__heard);
+  const balances = log.filter((t) => /剪发卡|还剩/.test(t)).map((t) => (t.match(/还剩(\d+)/) || [, '100'])[1]);
+  expect(balances.slice(0, 3)).toEqual(['100', '90', '80']);
+  const refusals = log.filter((t) => t.includes('响应 403'));
+  expect(refusals.length).toBe(2);
+  expect(refusals[0]).toBe(refusals[1]);
+});
+
+test('focus is never left on <body>: the last hint, a deleted row, a closed overlay', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await challenge(page, 'tamper');
+  for (const n of [1, 2, 3]) {
+    await page.getByRole('button', { name: `Show a hint (${n}/3)` }).focus();
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.locator('ol.hints li')).toHaveCount(3);
+  await expect(page.locator('ol.hints li').last()).toBeFocused();
+  await expect(page.locator('#announcer')).toContainText('Hint 3');
+
+  await lesson(page, 4);
+  await signIn(page);
+  await page.locator('table.jar td[data-cell="0-10"] button').focus();
+  await page.keyboard.press('Enter');
+  // focus stays in the grid (a cell of the rows left) or, with the jar now empty, goes to the
+  // add form's first field: never to <body>
+  await expect.poll(() => page.evaluate(() => {
+    const a = document.activeElement;
+    const rows = document.querySelectorAll('table.jar td[data-cell]').length;
+    if (rows > 0) return a.tagName === 'TD' && !!a.closest('table.jar');
+    return a.tagName === 'INPUT' && !!a.closest('.add-cookie');
+  })).toBe(true);
+
+  await page.locator('#open-keys').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#keys-title')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#keys-help')).toHaveCount(0);
+  await expect(page.locator('#open-keys')).toBeFocused();
+  // "?" outside a field opens it too; inside the address bar it is a character
+  await page.locator('#address').focus();
+  await page.keyboard.press('?');
+  await expect(page.locator('#keys-help')).toHaveCount(0);
+  await page.locator('#h-jar').click();
+  await page.keyboard.press('?');
+  await expect(page.locator('#keys-help')).toBeVisible();
+});
+
+test('the window title names the place; Chinese in English mode carries lang', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 4);
+  await expect(page).toHaveTitle('Lesson 4 · Login, user page and logout · Session Lab');
+  await signIn(page);
+  // the page, the code's Chinese strings, the steps' button names
+  for (const sel of ['.viewport', '.lesson-card']) {
+    const n = await page.locator(`${sel} [lang="zh-CN"]`).count();
+    expect(n, `${sel} marks its Chinese`).toBeGreaterThan(0);
+  }
+  const bare = await page.evaluate(() => {
+    const out = [];
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (w.nextNode()) {
+      const el = w.currentNode.parentElement;
+      if (/[\u4e00-\u9fff]/.test(w.currentNode.textContent) && !el.closest('[lang^="zh"]')) out.push(w.currentNode.textContent.slice(0, 40));
+    }
+    return out;
+  });
+  expect(bare, 'Chinese text without lang="zh-CN" in English mode').toEqual([]);
+  // the course's code holds Chinese strings in lesson 1
+  await lesson(page, 1);
+  expect(await page.locator('#server-code [lang="zh-CN"]').count()).toBeGreaterThan(0);
+  await openApp(page, site, { lang: 'zh' });
+  await expect(page).toHaveTitle(/^第 4 课|^第4课|会话实验室$/);
+});
