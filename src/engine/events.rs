@@ -247,6 +247,9 @@ pub enum Event {
         name: String,
         /// Why the jar held it back; `None` when it went in the `Cookie` header.
         withheld: Option<Withheld>,
+        /// Sent only because of Chrome's Lax-allowing-unsafe exception: the cookie's age in ms
+        /// (see [`crate::engine::jar::matching`]).
+        lax_allowing_unsafe: Option<Millis>,
     },
     /// The request used a hand-written Cookie header instead of the jar.
     CookieHeaderOverridden {

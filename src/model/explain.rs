@@ -95,6 +95,7 @@ pub fn withheld_text(lang: Lang, w: &Withheld) -> &'static str {
             Withheld::HttpOnly => Key::WithheldHttpOnly,
             Withheld::SameSiteStrict => Key::WithheldStrict,
             Withheld::SameSiteLax => Key::WithheldLax,
+            Withheld::SameSiteLaxByDefault => Key::WithheldLaxDefault,
         },
     )
 }
@@ -179,6 +180,18 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
                 &[("url", url), ("reason", &url_error_text(lang, reason))],
             ),
             Tone::Bad,
+        ),
+        Event::CookieConsidered {
+            name,
+            withheld: None,
+            lax_allowing_unsafe: Some(age),
+            ..
+        } => (
+            f(
+                Key::EvCookieLaxUnsafe,
+                &[("name", name), ("age", &duration_text(lang, *age))],
+            ),
+            Tone::Warn,
         ),
         Event::CookieConsidered {
             name,
