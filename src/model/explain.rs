@@ -119,6 +119,7 @@ fn cause_text(lang: Lang, c: &Cause) -> String {
         Cause::Form => t(lang, Key::CauseForm).into(),
         Cause::Redirect(n) => fill(t(lang, Key::CauseRedirect), &[("n", &n.to_string())]),
         Cause::Raw => t(lang, Key::CauseRaw).into(),
+        Cause::AutoSubmit => t(lang, Key::CauseAutoSubmit).into(),
     }
 }
 
@@ -527,6 +528,25 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             )
         }
         Event::SniffBlocked { .. } => (plain(Key::EvSniffBlocked), Tone::Good),
+        Event::AttackerSiteAnswered { path, status } => (
+            f(
+                Key::EvAttackerSite,
+                &[("path", &short(path)), ("status", &status.to_string())],
+            ),
+            Tone::Warn,
+        ),
+        Event::FormAutoSubmitted {
+            page,
+            method,
+            action,
+            ..
+        } => (
+            f(
+                Key::EvAutoSubmitted,
+                &[("page", &short(page)), ("method", method), ("action", &short(action))],
+            ),
+            Tone::Warn,
+        ),
     })
 }
 
