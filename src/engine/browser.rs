@@ -82,6 +82,7 @@ impl Browser {
                         browser: self.id,
                         name: d.cookie.name,
                         withheld: d.withheld,
+                        lax_allowing_unsafe: d.lax_allowing_unsafe,
                     });
                 }
                 if let Some(h) = header {

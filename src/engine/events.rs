@@ -48,6 +48,9 @@ pub enum Cause {
     Redirect(u8),
     /// A raw request with a hand-written Cookie header.
     Raw,
+    /// A script on the page submitted one of its forms as soon as the page loaded (the
+    /// attacker's site does, see [`crate::engine::attacker_site`]).
+    AutoSubmit,
 }
 
 /// What express-session made of the session cookie in the request.
@@ -247,6 +250,9 @@ pub enum Event {
         name: String,
         /// Why the jar held it back; `None` when it went in the `Cookie` header.
         withheld: Option<Withheld>,
+        /// Sent only because of Chrome's Lax-allowing-unsafe exception: the cookie's age in ms
+        /// (see [`crate::engine::jar::matching`]).
+        lax_allowing_unsafe: Option<Millis>,
     },
     /// The request used a hand-written Cookie header instead of the jar.
     CookieHeaderOverridden {
@@ -431,5 +437,23 @@ pub enum Event {
     SniffBlocked {
         /// The request URL.
         url: String,
+    },
+    /// The attacker's site (served by the lab itself, not by the lesson's app) answered.
+    AttackerSiteAnswered {
+        /// The path asked for.
+        path: String,
+        /// The status it answered with (200 for its page, 404 for anything else).
+        status: u16,
+    },
+    /// A script on the page just loaded submitted a form, which the browser now sends.
+    FormAutoSubmitted {
+        /// The browser showing the page.
+        browser: BrowserId,
+        /// The page's address (the request's initiator, for SameSite).
+        page: String,
+        /// The form's method.
+        method: String,
+        /// The form's action, absolute.
+        action: String,
     },
 }

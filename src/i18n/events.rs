@@ -88,13 +88,18 @@ macro_rules! events {
             WithheldSecure => "它带 Secure 标记，而这是 http 请求", "it is Secure and this request is plain http";
             WithheldHttpOnly => "它带 HttpOnly，脚本读不到", "it is HttpOnly, so scripts cannot read it";
             WithheldStrict => "SameSite=Strict，而这是跨站请求", "SameSite=Strict and this request is cross-site";
-            WithheldLax => "SameSite=Lax（默认值）：跨站时只有顶层 GET 导航才带上它", "SameSite=Lax (the default): cross-site, only top-level GET navigations carry it";
+            WithheldLax => "SameSite=Lax：跨站时只有顶层 GET 导航才带上它", "SameSite=Lax: cross-site, only top-level GET navigations carry it";
             EvScriptRead => "注入到{browser}页面的脚本读到了 document.cookie：{visible}", "A script injected into the page in {browser} read document.cookie: {visible}";
             EvScriptHidden => "它看不到带 HttpOnly 的 cookie：{names}。", "It cannot see the HttpOnly cookies: {names}.";
             EvScriptWrote => "脚本执行了 document.cookie = {text}。", "A script ran document.cookie = {text}.";
             EvScriptNoPage => "{browser}还没有打开这个网站的页面，脚本无处运行。", "{browser} shows no page of the site, so there is nowhere for the script to run.";
             EvSniffed => "网络嗅探器读到了明文 http 请求 {url}，Cookie：{cookie}", "The network sniffer read the plain-http request to {url}; Cookie: {cookie}";
             EvSniffBlocked => "这个请求走 https：嗅探器只看到加密后的字节。", "This request went over https: the sniffer sees only encrypted bytes.";
+            CauseAutoSubmit => "页面脚本自动提交了表单", "the page's script submitted a form";
+            WithheldLaxDefault => "它没有设置 SameSite，按默认的 Lax 处理：跨站的 POST 不带它（Chrome 只在 cookie 设置后的 2 分钟内放行）", "it has no SameSite, so it is Lax by default: a cross-site POST goes without it (Chrome lets it through only within 2 minutes of the cookie being set)";
+            EvCookieLaxUnsafe => "附带 cookie {name}：它没有 SameSite，按默认是 Lax，但它才设置了 {age}（不超过 2 分钟），Chrome 仍让它跟着跨站的顶层 POST 走（Lax-allowing-unsafe）。", "Cookie {name} is attached: it has no SameSite, so it is Lax by default, but it was set only {age} ago (2 minutes at most), and Chrome still lets it ride a cross-site top-level POST (Lax-allowing-unsafe).";
+            EvAttackerSite => "攻击者的网站 evil.example（由实验室自己提供，不是课程的应用）回答了 {path}：{status}。", "The attacker's site evil.example (served by the lab itself, not the lesson's app) answered {path} with {status}.";
+            EvAutoSubmitted => "{page} 上的脚本在页面一加载就提交了表单：{method} {action}。这个请求是别的网站发起的。", "A script on {page} submitted its form as soon as the page loaded: {method} {action}. Another site started this request.";
         }
     };
 }

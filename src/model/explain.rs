@@ -95,6 +95,7 @@ pub fn withheld_text(lang: Lang, w: &Withheld) -> &'static str {
             Withheld::HttpOnly => Key::WithheldHttpOnly,
             Withheld::SameSiteStrict => Key::WithheldStrict,
             Withheld::SameSiteLax => Key::WithheldLax,
+            Withheld::SameSiteLaxByDefault => Key::WithheldLaxDefault,
         },
     )
 }
@@ -118,6 +119,7 @@ fn cause_text(lang: Lang, c: &Cause) -> String {
         Cause::Form => t(lang, Key::CauseForm).into(),
         Cause::Redirect(n) => fill(t(lang, Key::CauseRedirect), &[("n", &n.to_string())]),
         Cause::Raw => t(lang, Key::CauseRaw).into(),
+        Cause::AutoSubmit => t(lang, Key::CauseAutoSubmit).into(),
     }
 }
 
@@ -179,6 +181,18 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
                 &[("url", url), ("reason", &url_error_text(lang, reason))],
             ),
             Tone::Bad,
+        ),
+        Event::CookieConsidered {
+            name,
+            withheld: None,
+            lax_allowing_unsafe: Some(age),
+            ..
+        } => (
+            f(
+                Key::EvCookieLaxUnsafe,
+                &[("name", name), ("age", &duration_text(lang, *age))],
+            ),
+            Tone::Warn,
         ),
         Event::CookieConsidered {
             name,
@@ -514,6 +528,25 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             )
         }
         Event::SniffBlocked { .. } => (plain(Key::EvSniffBlocked), Tone::Good),
+        Event::AttackerSiteAnswered { path, status } => (
+            f(
+                Key::EvAttackerSite,
+                &[("path", &short(path)), ("status", &status.to_string())],
+            ),
+            Tone::Warn,
+        ),
+        Event::FormAutoSubmitted {
+            page,
+            method,
+            action,
+            ..
+        } => (
+            f(
+                Key::EvAutoSubmitted,
+                &[("page", &short(page)), ("method", method), ("action", &short(action))],
+            ),
+            Tone::Warn,
+        ),
     })
 }
 

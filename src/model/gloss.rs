@@ -7,7 +7,9 @@
 //! a username), carried over into the English. To gloss a new server text, add a row to
 //! [`GLOSSES`], or a prefix to [`gloss`] when the text ends in a value.
 
+use crate::engine::attacker_site;
 use crate::engine::clip;
+use crate::engine::server::auth::LEFT;
 use crate::engine::server::cookie_only::{BAD_SIGNATURE, WELCOME_BACK, WELCOME_NEW};
 use crate::i18n::Lang;
 
@@ -22,6 +24,20 @@ pub const GLOSSES: &[(&str, &str)] = &[
     // lesson 1 and 2: the haircut card
     (WELCOME_NEW, "welcome, new customer: here is a haircut card worth 100 yuan"),
     (BAD_SIGNATURE, "signature check failed"),
+    // views/transfer.html
+    ("转账", "transfer"),
+    ("返回", "back"),
+    // the attacker's page (evil.example)
+    (attacker_site::TITLE, "congratulations, you have won a prize!"),
+    (attacker_site::CLAIMING, "claiming your prize…"),
+    (attacker_site::CLAIM, "claim the prize"),
+];
+
+/// Texts that end in a value (views/transfer.html), and the English before the value.
+const PREFIXES: &[(&str, &str)] = &[
+    ("收款人：", "to: "),
+    ("金额：", "amount: "),
+    (LEFT, "left on the card: "),
 ];
 
 /// The user page's greeting before the username (`<p>欢迎你，<%= username %></p>`).
@@ -43,6 +59,12 @@ pub fn gloss(text: &str) -> Option<String> {
             "welcome back: your card has {} left",
             clip(balance, CARRIED)
         ));
+    }
+    if let Some((en, value)) = PREFIXES
+        .iter()
+        .find_map(|(zh, en)| text.strip_prefix(zh).map(|v| (en, v)))
+    {
+        return Some(format!("{en}{}", clip(value, CARRIED)));
     }
     if let Some(name) = text.strip_prefix(GREETING) {
         return Some(if name.is_empty() {
@@ -151,6 +173,9 @@ mod tests {
             gloss("欢迎你老顾客，你卡上还剩NaN").as_deref(),
             Some("welcome back: your card has NaN left")
         );
+        assert_eq!(gloss("收款人：mallory").as_deref(), Some("to: mallory"));
+        assert_eq!(gloss("金额：50").as_deref(), Some("amount: 50"));
+        assert_eq!(gloss("卡上还剩：NaN").as_deref(), Some("left on the card: NaN"));
         assert_eq!(gloss("欢迎你，alice").as_deref(), Some("welcome, alice"));
         assert_eq!(gloss("欢迎你，").as_deref(), Some("welcome"));
         let long = "x".repeat(10_000);
@@ -194,9 +219,17 @@ mod tests {
 
     #[test]
     fn the_course_s_pages_are_all_glossed() {
+        use crate::engine::server::auth::transfer_page;
         use crate::engine::server::source::{INDEX_VIEW, USER_VIEW};
         use crate::model::page::{render, Block};
-        for view in [INDEX_VIEW, USER_VIEW.replace("<%= username %>", "alice").as_str()] {
+        let transfer = transfer_page(Some(&"mallory".into()), 50.0, 50.0);
+        let evil = attacker_site::page(8080);
+        for view in [
+            INDEX_VIEW,
+            USER_VIEW.replace("<%= username %>", "alice").as_str(),
+            &transfer,
+            &evil,
+        ] {
             let p = render(view, Some("text/html; charset=utf-8"));
             let mut texts = vec![p.title.unwrap()];
             for b in p.blocks {

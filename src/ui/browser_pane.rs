@@ -2,7 +2,9 @@
 //! model, never as HTML), the redirect hops, and "close browser".
 
 use super::use_app;
-use crate::engine::events::BrowserId;
+use crate::engine::attacker_site;
+use crate::engine::events::{BrowserId, Cause};
+use crate::engine::lab::{Action, Navigate};
 use crate::engine::server::http::reason_phrase;
 use crate::i18n::{fill, t, Key};
 use crate::i18n::Lang;
@@ -84,7 +86,7 @@ fn Window(p: &WindowProps) -> Html {
     };
     let on_close = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Op::Act(crate::engine::lab::Action::CloseBrowser(who))))
+        Callback::from(move |_| s.dispatch(Op::Act(Action::CloseBrowser(who))))
     };
 
     let body = match &page {
@@ -183,13 +185,23 @@ fn Window(p: &WindowProps) -> Html {
 #[component]
 pub fn BrowserPane() -> Html {
     let s = use_app();
-    let (l, attacker, place) = {
+    let (l, attacker, place, site) = {
         let wb = s.model();
-        (wb.lang(), wb.attacker(), wb.place())
+        (wb.lang(), wb.attacker(), wb.place(), wb.attacker_site())
     };
     let toggle = {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::ToggleAttacker))
+    };
+    // a link in an email opens the attacker's site in the learner's browser (no initiator: a
+    // mail program, like the address bar)
+    let open_mail = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            let mut n = Navigate::typed(BrowserId::Victim, attacker_site::URL);
+            n.cause = Cause::Link;
+            s.dispatch(Op::Act(Action::Navigate(n)));
+        })
     };
     html! {
         <>
@@ -199,6 +211,14 @@ pub fn BrowserPane() -> Html {
                     {t(l, if attacker { Key::HideAttacker } else { Key::ShowAttacker })}
                 </button>
             </div>
+            if site {
+                <p class="inbox small">
+                    <span>{t(l, Key::InboxLabel)}</span>{" "}
+                    <button type="button" id="inbox-link" class="linklike" title={attacker_site::URL}
+                        onclick={open_mail}>{t(l, Key::InboxSubject)}</button>{" "}
+                    <span class="mono muted">{attacker_site::URL}</span>
+                </p>
+            }
             <div class={classes!("windows", attacker.then_some("two"))}>
                 <Window browser={BrowserId::Victim} />
                 if attacker { <Window browser={BrowserId::Attacker} /> }

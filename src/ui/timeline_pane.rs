@@ -52,6 +52,16 @@ fn jar_change(x: &Exchange) -> String {
         .join(" ")
 }
 
+/// The request's target as the timeline shows it: the path and query for the lesson's app,
+/// with the host in front for the attacker's site (its `/` is not the app's).
+fn shown_target(x: &Exchange) -> String {
+    if crate::engine::attacker_site::serves(&x.url) {
+        format!("{}{}", x.url.host, x.url.target())
+    } else {
+        x.url.target()
+    }
+}
+
 /// An SVG sequence diagram of the last few requests: browser ↔ server ↔ store.
 fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
     const W: i32 = 360;
@@ -61,7 +71,7 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
     let mut items = Vec::new();
     for x in xs {
         let path = {
-            let t_ = x.url.target();
+            let t_ = shown_target(x);
             if t_.chars().count() > 22 {
                 format!("{}…", t_.chars().take(21).collect::<String>())
             } else {
@@ -188,7 +198,7 @@ fn Entry(p: &EntryProps) -> Html {
                     <span class="time mono">{clock_text(x.at)[11..19].to_string()}</span>
                     if x.browser == BrowserId::Attacker { <span class="tag warn">{browser_name(l, x.browser)}</span> }
                     <span class="mono method">{x.request.method.clone()}</span>
-                    <span class="mono target">{x.url.target()}</span>
+                    <span class="mono target">{shown_target(x)}</span>
                     <span class={classes!("status", format!("s{}", status / 100))}>{status}</span>
                     {for markers(x).into_iter().map(|m| {
                         let (short, long) = m.words(l);

@@ -1,9 +1,36 @@
 //! Which cookies go with a request (RFC 6265 §5.1.3–5.1.4, 6265bis §5.8.3): domain and path
 //! matching, the kind of request SameSite looks at, and the reason a cookie is held back.
+//!
+//! **SameSite, as Chrome does it.** The jar models Chrome since version 80 (February 2020)
+//! and the browsers built on it (Edge, Opera): a cookie set without `SameSite` is treated as `Lax`
+//! ("Lax by default"), so a cross-site request carries it only when it is a top-level
+//! navigation with a safe method (GET). Chrome keeps one exception, which RFC 6265bis calls
+//! "Lax-allowing-unsafe" enforcement: a cookie without `SameSite` that is at most two minutes
+//! old (its creation time, see [`LAX_ALLOWING_UNSAFE_MS`]) is still sent on a cross-site
+//! *top-level* request whatever the method, so a single sign-on that POSTs back to the site
+//! right after setting its cookie keeps working. In Chromium: `CanonicalCookie::
+//! GetEffectiveSameSite` gives `LAX_MODE_ALLOW_UNSAFE` when `IsRecentlyCreated(
+//! kLaxAllowUnsafeMaxAge)` (`net/cookies/canonical_cookie.cc`; `kLaxAllowUnsafeMaxAge =
+//! base::Minutes(2)` in `cookie_constants.cc`; `IsRecentlyCreated` is `now - creation <=
+//! age`, so exactly two minutes still counts). An explicit `SameSite=Lax` never gets the
+//! exception.
+//!
+//! Other browsers differ: Firefox and Safari do not default to Lax (Firefox tried it behind
+//! `network.cookie.sameSite.laxByDefault` and turned it off again), so in them a cookie without
+//! `SameSite` still goes with a cross-site POST however old it is; they lean on blocking
+//! third-party cookies in frames and subresources instead, which a top-level form does not
+//! meet. Only an explicit `SameSite=Lax` or `Strict` protects in every current browser.
 
 use super::cookie::{Cookie, SameSite};
 use super::Api;
+use crate::engine::clock::Millis;
 use crate::engine::url::Url;
+
+/// How old a cookie without `SameSite` may be and still ride a cross-site top-level request
+/// with an unsafe method (POST): two minutes, Chromium's `kLaxAllowUnsafeMaxAge`. The age is
+/// counted from the cookie's creation time, which a `Set-Cookie` with a new value resets (see
+/// [`super::Jar::set_from`]); the limit itself still counts.
+pub const LAX_ALLOWING_UNSAFE_MS: Millis = 2 * 60 * 1000;
 
 /// What kind of request this is, for SameSite.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,8 +89,12 @@ pub enum Withheld {
     HttpOnly,
     /// SameSite=Strict on a cross-site request.
     SameSiteStrict,
-    /// SameSite=Lax (or unspecified) on a cross-site request that is not a top-level GET.
+    /// SameSite=Lax on a cross-site request that is not a top-level GET.
     SameSiteLax,
+    /// No SameSite, so Lax by default (Chrome): a cross-site request that is not a top-level
+    /// GET, and the cookie is older than [`LAX_ALLOWING_UNSAFE_MS`] (or the request is not
+    /// top-level).
+    SameSiteLaxByDefault,
 }
 
 /// RFC 6265 §5.1.3 domain-match.
@@ -97,9 +128,39 @@ pub fn path_match(request_path: &str, cookie_path: &str) -> bool {
                 || request_path.as_bytes().get(cookie_path.len()) == Some(&b'/')))
 }
 
-/// Why `c` is not sent with a request to `url` (RFC 6265bis §5.8.3 step 1), or `None` if it is.
-/// The order of the checks decides which reason is shown when several apply.
-pub(super) fn withheld(c: &Cookie, url: &Url, ctx: &RequestContext, api: Api) -> Option<Withheld> {
+/// Whether `c`, a cookie without `SameSite`, is young enough at `now` for Chrome's
+/// Lax-allowing-unsafe exception (see the module's notes). A creation time after `now` counts
+/// as young, as in Chromium.
+pub fn recently_created(c: &Cookie, now: Millis) -> bool {
+    now.saturating_sub(c.created) <= LAX_ALLOWING_UNSAFE_MS
+}
+
+/// Whether `c` goes with this request only because of Chrome's Lax-allowing-unsafe exception:
+/// no `SameSite`, a cross-site top-level request with an unsafe method, and created at most two
+/// minutes before `now`. The age of the cookie when it does, else `None`.
+pub(super) fn lax_allowing_unsafe(
+    c: &Cookie,
+    url: &Url,
+    ctx: &RequestContext,
+    now: Millis,
+) -> Option<Millis> {
+    (c.same_site == SameSite::Unspecified
+        && ctx.cross_site(url)
+        && ctx.top_level
+        && !ctx.safe_method()
+        && recently_created(c, now))
+    .then(|| now.saturating_sub(c.created).max(0))
+}
+
+/// Why `c` is not sent with a request to `url` at `now` (RFC 6265bis §5.8.3 step 1), or `None`
+/// if it is. The order of the checks decides which reason is shown when several apply.
+pub(super) fn withheld(
+    c: &Cookie,
+    url: &Url,
+    ctx: &RequestContext,
+    api: Api,
+    now: Millis,
+) -> Option<Withheld> {
     if c.host_only {
         if url.host != c.domain {
             return Some(Withheld::HostOnly);
@@ -117,10 +178,14 @@ pub(super) fn withheld(c: &Cookie, url: &Url, ctx: &RequestContext, api: Api) ->
         return Some(Withheld::HttpOnly);
     }
     if ctx.cross_site(url) {
+        let lax_allows = ctx.top_level && ctx.safe_method();
         match c.same_site {
             SameSite::Strict => return Some(Withheld::SameSiteStrict),
-            SameSite::Lax | SameSite::Unspecified if !(ctx.top_level && ctx.safe_method()) => {
-                return Some(Withheld::SameSiteLax)
+            SameSite::Lax if !lax_allows => return Some(Withheld::SameSiteLax),
+            SameSite::Unspecified
+                if !lax_allows && lax_allowing_unsafe(c, url, ctx, now).is_none() =>
+            {
+                return Some(Withheld::SameSiteLaxByDefault)
             }
             _ => {}
         }

@@ -30,7 +30,9 @@ pub use cookie::{
 pub use date::parse_cookie_date;
 pub use edit::{edit_cell, EditError};
 pub use header::{read_cookie_header, HeaderError};
-pub use matching::{default_path, domain_match, path_match, RequestContext, Withheld};
+pub use matching::{
+    default_path, domain_match, path_match, RequestContext, Withheld, LAX_ALLOWING_UNSAFE_MS,
+};
 pub use set_cookie::{parse_set_cookie, Refusal, SetCookie};
 
 use super::clock::Millis;
@@ -52,7 +54,8 @@ pub enum Api {
 pub enum SetOutcome {
     /// Stored as a new cookie: no cookie had its name, domain and path.
     Created(Cookie),
-    /// Replaced a cookie with the same name, domain and path (creation time kept).
+    /// Replaced a cookie with the same name, domain and path (creation time kept when the value
+    /// is the same).
     Updated {
         /// The old one.
         old: Cookie,
@@ -74,6 +77,9 @@ pub struct SendDecision {
     pub cookie: Cookie,
     /// `None` if sent.
     pub withheld: Option<Withheld>,
+    /// When it is sent only because of Chrome's Lax-allowing-unsafe exception (no `SameSite`,
+    /// a cross-site top-level POST, at most two minutes old: see [`matching`]), its age in ms.
+    pub lax_allowing_unsafe: Option<Millis>,
 }
 
 /// Jar limits. Defaults follow Chrome (`net/cookies/cookie_monster.cc`): 4096 bytes per cookie
@@ -241,6 +247,12 @@ impl Jar {
                 return refuse(Refusal::OverwritesHttpOnly);
             }
         }
+        // RFC 6265 §5.3 step 11.3 keeps the old creation time; Chrome keeps it only when the
+        // value is unchanged (`creation_date_to_inherit` in net/cookies/cookie_monster.cc), so a
+        // new session id is a new cookie for ordering and for Lax-allowing-unsafe's two minutes
+        let created = existing
+            .filter(|&i| self.cookies[i].value == sc.value)
+            .map_or(now, |i| self.cookies[i].created);
         let new = Cookie {
             name: sc.name,
             value: sc.value,
@@ -253,7 +265,7 @@ impl Jar {
             same_site,
             partitioned: sc.partitioned,
             priority: sc.priority.unwrap_or_else(|| "Medium".into()),
-            created: existing.map_or(now, |i| self.cookies[i].created),
+            created,
             last_access: now,
         };
         let old = existing.map(|i| self.cookies.remove(i));
@@ -321,9 +333,16 @@ impl Jar {
             .cookies
             .iter()
             .filter(|c| !c.expired(now))
-            .map(|c| SendDecision {
-                cookie: c.clone(),
-                withheld: withheld(c, url, ctx, api),
+            .map(|c| {
+                let withheld = withheld(c, url, ctx, api, now);
+                SendDecision {
+                    cookie: c.clone(),
+                    lax_allowing_unsafe: withheld
+                        .is_none()
+                        .then(|| matching::lax_allowing_unsafe(c, url, ctx, now))
+                        .flatten(),
+                    withheld,
+                }
             })
             .collect();
         // Longer paths first, then earlier creation (RFC 6265 §5.4 step 2).
@@ -579,8 +598,10 @@ mod tests {
         ));
         let target = url("https://bank.example/transfer");
         let evil = url("https://evil.example/");
+        // three minutes later: past Chrome's two-minute exception for cookies without SameSite
+        let later = NOW + 3 * 60_000;
         let sent = |ctx: RequestContext, jar: &Jar| -> Vec<String> {
-            jar.decide(&target, &ctx, Api::Http, NOW)
+            jar.decide(&target, &ctx, Api::Http, later)
                 .into_iter()
                 .filter(|d| d.withheld.is_none())
                 .map(|d| d.cookie.name)
@@ -606,6 +627,104 @@ mod tests {
         assert_eq!(sent(sub.clone(), &jar), ["none"]);
         let (o, _) = jar.set_from("x=1", &target, &sub, Api::Http, NOW);
         assert_eq!(o, SetOutcome::Refused(Refusal::CrossSiteSameSite));
+        // the reasons: an explicit Lax and a Lax by default are told apart
+        let why = |name: &str| {
+            jar.decide(&target, &RequestContext::navigation_from(&evil, "POST"), Api::Http, later)
+                .into_iter()
+                .find(|d| d.cookie.name == name)
+                .and_then(|d| d.withheld)
+        };
+        assert_eq!(why("strict"), Some(Withheld::SameSiteStrict));
+        assert_eq!(why("lax"), Some(Withheld::SameSiteLax));
+        assert_eq!(why("dflt"), Some(Withheld::SameSiteLaxByDefault));
+        assert_eq!(why("none"), None);
+    }
+
+    /// Chrome's "Lax-allowing-unsafe": a cookie without SameSite, at most two minutes old, still
+    /// goes with a cross-site top-level POST; an explicit Lax never does, nor does a
+    /// subresource, and the third minute ends it.
+    #[test]
+    fn lax_by_default_allows_a_cross_site_post_for_two_minutes() {
+        let mut jar = Jar::new();
+        set(&mut jar, "http://localhost:8080/", "sid=1; Path=/; HttpOnly");
+        set(&mut jar, "http://localhost:8080/", "lax=1; Path=/; SameSite=Lax");
+        let target = url("http://localhost:8080/transfer?to=mallory&amount=50");
+        let evil = url("http://evil.example/");
+        let post = RequestContext::navigation_from(&evil, "POST");
+        let at = |jar: &Jar, ctx: &RequestContext, when: Millis| -> Vec<(String, Option<Withheld>, Option<Millis>)> {
+            jar.decide(&target, ctx, Api::Http, when)
+                .into_iter()
+                .map(|d| (d.cookie.name, d.withheld, d.lax_allowing_unsafe))
+                .collect()
+        };
+        // right after it was set, one minute on, and exactly two minutes on: sent, and marked
+        for age in [0, 60_000, LAX_ALLOWING_UNSAFE_MS] {
+            assert_eq!(
+                at(&jar, &post, NOW + age),
+                [
+                    ("sid".into(), None, Some(age)),
+                    ("lax".into(), Some(Withheld::SameSiteLax), None)
+                ],
+                "{age}"
+            );
+        }
+        // one millisecond more, or an hour: Lax by default
+        for age in [LAX_ALLOWING_UNSAFE_MS + 1, 3_600_000] {
+            assert_eq!(
+                at(&jar, &post, NOW + age)[0],
+                ("sid".into(), Some(Withheld::SameSiteLaxByDefault), None),
+                "{age}"
+            );
+        }
+        // a cross-site GET navigation carries both, however old, with no exception needed
+        let get = RequestContext::navigation_from(&evil, "GET");
+        assert_eq!(
+            at(&jar, &get, NOW + 3_600_000),
+            [("sid".into(), None, None), ("lax".into(), None, None)]
+        );
+        // same-site, a POST carries both, unmarked
+        let own = RequestContext::navigation_from(&url("http://localhost:8080/user"), "POST");
+        assert_eq!(
+            at(&jar, &own, NOW + 3_600_000),
+            [("sid".into(), None, None), ("lax".into(), None, None)]
+        );
+        // the exception is for top-level requests only: a cross-site fetch POST gets nothing
+        let fetch = RequestContext {
+            top_level: false,
+            ..post.clone()
+        };
+        assert_eq!(
+            at(&jar, &fetch, NOW)[0],
+            ("sid".into(), Some(Withheld::SameSiteLaxByDefault), None)
+        );
+        // the Cookie header agrees
+        let (h, _, _) = jar.cookie_header(&target, &post, Api::Http, NOW + 60_000);
+        assert_eq!(h.as_deref(), Some("sid=1"));
+        let (h, _, _) = jar.cookie_header(&target, &post, Api::Http, NOW + 3_600_000);
+        assert_eq!(h, None);
+    }
+
+    /// The two minutes count from the creation time, which Chrome keeps across a replacement
+    /// only when the value is the same: a new session id starts them again.
+    #[test]
+    fn a_new_value_is_a_new_creation_time() {
+        let mut jar = Jar::new();
+        let u = url("http://localhost:8080/");
+        let ctx = RequestContext::typed("GET");
+        jar.set_from("sid=a; Path=/", &u, &ctx, Api::Http, NOW);
+        jar.set_from("sid=a; Path=/; Max-Age=60", &u, &ctx, Api::Http, NOW + 10);
+        assert_eq!(jar.cookies()[0].created, NOW);
+        let (o, _) = jar.set_from("sid=b; Path=/", &u, &ctx, Api::Http, NOW + 3_600_000);
+        assert!(matches!(o, SetOutcome::Updated { ref old, ref new } if old.created == NOW && new.created == NOW + 3_600_000));
+        let post = RequestContext::navigation_from(&url("http://evil.example/"), "POST");
+        let target = url("http://localhost:8080/transfer");
+        let (h, _, _) = jar.cookie_header(&target, &post, Api::Http, NOW + 3_660_000);
+        assert_eq!(h.as_deref(), Some("sid=b"));
+        // a replaced value also moves to the end of the Cookie header, as in Chrome
+        jar.set_from("c=1; Path=/", &u, &ctx, Api::Http, NOW + 3_700_000);
+        jar.set_from("sid=c; Path=/", &u, &ctx, Api::Http, NOW + 3_800_000);
+        let (h, _, _) = jar.cookie_header(&u, &ctx, Api::Http, NOW + 3_800_000);
+        assert_eq!(h.as_deref(), Some("c=1; sid=c"));
     }
 
     #[test]

@@ -124,6 +124,9 @@ pub struct Exchange {
     pub store: Option<Value>,
     /// Redirect hop (0 for the first request).
     pub hop: u8,
+    /// The page that started the navigation, for SameSite (`None` when typed); redirect hops
+    /// keep the first request's.
+    pub initiator: Option<Url>,
     /// Virtual time of the request (the clock stands still during a navigation).
     pub at: Millis,
 }

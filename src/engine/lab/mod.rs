@@ -1,6 +1,7 @@
 //! The Lab: two browsers, one server, a virtual clock and a typed event log.
 //! [`Lab::apply`] is deterministic given the clock, the id generator and its random source.
 
+use super::attacker_site;
 use super::browser::{is_redirect, Browser};
 use super::clock::Millis;
 use super::events::{BrowserId, Cause, Event};
@@ -47,6 +48,10 @@ pub struct Lab {
     pub captures: Vec<Capture>,
     /// Cookie strings the attacker has obtained (from scripts and the sniffer).
     pub loot: Vec<String>,
+    /// The attacker's site ([`crate::engine::attacker_site`], `http://evil.example/`) answers
+    /// too, when this is on: the page turns it on for the CSRF challenge and whenever the
+    /// attacker is shown. Off by default, so a scenario replay never meets it.
+    pub attacker_site: bool,
     /// Called after each request of a navigation (each redirect hop) with the lab as that
     /// request left it: the page's time travel keeps the state after every hop.
     pub after_hop: Option<AfterHop>,
@@ -102,6 +107,7 @@ impl Lab {
             db,
             record_snapshots: false,
             only_own_origin: false,
+            attacker_site: false,
             captures: Vec::new(),
             loot: Vec::new(),
             after_hop: None,
@@ -338,12 +344,18 @@ impl Lab {
         Value::Object(m)
     }
 
-    /// Whether a server answers at `url` (see [`Lab::only_own_origin`]).
+    /// Whether the attacker's site, not the app, answers a request to `url`.
+    fn attackers(&self, url: &Url) -> bool {
+        self.attacker_site && attacker_site::serves(url)
+    }
+
+    /// Whether a server answers at `url` (see [`Lab::only_own_origin`] and
+    /// [`Lab::attacker_site`]).
     pub fn reach(&self, url: &Url) -> Result<(), UrlError> {
         let port = self.config.app.port();
         let own = matches!(url.host.as_str(), "localhost" | "127.0.0.1")
             && url.port.unwrap_or(if url.secure { 443 } else { 80 }) == port;
-        if own || !self.only_own_origin {
+        if own || self.attackers(url) || !self.only_own_origin {
             Ok(())
         } else {
             Err(UrlError::NoServer {
@@ -351,6 +363,25 @@ impl Lab {
                 listening: format!("http://localhost:{port}"),
             })
         }
+    }
+
+    /// The form a page just loaded submits by script: a navigation of the same browser, with
+    /// the page as its initiator. The event goes with the page's own exchange.
+    fn auto_submit(&mut self, n: &Navigate, page: Url, method: String, action: String, out: &mut Outcome) {
+        if let Some(x) = out.exchanges.last_mut() {
+            x.events.push(Event::FormAutoSubmitted {
+                browser: n.browser,
+                page: page.to_string(),
+                method: method.clone(),
+                action: action.clone(),
+            });
+        }
+        let mut next = Navigate::typed(n.browser, &action);
+        next.method = method;
+        next.cause = Cause::AutoSubmit;
+        next.initiator = Some(page);
+        next.follow_redirects = n.follow_redirects;
+        self.navigate(next, out);
     }
 
     fn navigate(&mut self, n: Navigate, out: &mut Outcome) {
@@ -412,7 +443,16 @@ impl Lab {
             if n.browser == BrowserId::Victim {
                 self.sniff(&url, &request, now, &mut events);
             }
-            let response = self.server.handle(&request, now, &mut events);
+            let (response, auto_submit) = if self.attackers(&url) {
+                let (res, submit) = attacker_site::respond(&request, self.config.app.port());
+                events.push(Event::AttackerSiteAnswered {
+                    path: request.pathname().to_string(),
+                    status: res.status,
+                });
+                (res, submit)
+            } else {
+                (self.server.handle(&request, now, &mut events), None)
+            };
             self.browser_mut(n.browser)
                 .receive(&url, &ctx, &response, now, &mut events);
             let store_calls = events
@@ -435,6 +475,7 @@ impl Lab {
                 store,
                 hop,
                 at: now,
+                initiator: n.initiator.clone(),
             });
             if let Some(mut probe) = self.after_hop.take() {
                 if let Some(x) = out.exchanges.last() {
@@ -474,8 +515,14 @@ impl Lab {
                 }
                 None => {
                     let b = self.browser_mut(n.browser);
-                    b.url = Some(url);
+                    b.url = Some(url.clone());
                     b.page = Some(response);
+                    // the page's script submits its form at once (never a submission's own page)
+                    if let Some((method, action)) =
+                        auto_submit.filter(|_| n.cause != Cause::AutoSubmit)
+                    {
+                        self.auto_submit(&n, url, method, action, out);
+                    }
                     break;
                 }
             }

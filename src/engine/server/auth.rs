@@ -1,14 +1,18 @@
-//! Lesson 4's app: login, user page, logout. `seed` keeps the course's bugs (`checkUser` never
-//! mounted, logout writing `usrename`); `fixed` regenerates at login, guards `/user` and
-//! destroys the session at logout.
+//! Lesson 4's app: login, user page, a transfer, logout. `seed` keeps the course's bugs
+//! (`checkUser` never mounted, logout writing `usrename`); `fixed` regenerates at login, guards
+//! `/user` and `/transfer` and destroys the session at logout. Login puts a haircut card worth
+//! 100 in the session, and `POST /transfer?to=…&amount=…` spends from it: the state-changing
+//! request the CSRF challenge forges.
 
 use super::counter::truthy;
 use super::express::{
     answer_other_methods, clear_cookie, ejs_escape, not_found, parse_query, redirect,
-    route_matches, send,
+    route_matches, send, set,
 };
 use super::http::{Request, Res};
-use super::source::{INDEX_VIEW, USER_VIEW};
+use super::counter::num;
+use super::source::{INDEX_VIEW, TRANSFER_VIEW, USER_VIEW};
+use crate::engine::js::{number_to_string, value_to_number};
 use super::{no_session_error, App};
 use crate::engine::events::Event;
 use crate::engine::session::middleware::{Env, SessionState};
@@ -17,6 +21,10 @@ use serde_json::Value;
 
 /// The text the user page (`views/user.html`) puts before the username.
 pub const GREETING: &str = "欢迎你，";
+/// The text the transfer's page (`views/transfer.html`) puts before the balance left.
+pub const LEFT: &str = "卡上还剩：";
+/// What login puts on the card.
+pub const CARD: f64 = 100.0;
 
 /// Anchors: lines of `js/auth-seed.js` and `js/auth-fixed.js`.
 pub mod lines {
@@ -31,12 +39,20 @@ pub mod lines {
     pub const ROOT_RENDER: &str = "  res.render('index');";
     pub const SEED_LOGIN: &str = "app.get('/login', function (req, res) {";
     pub const SEED_LOGIN_SET: &str = "  req.session.username = req.query.username;";
+    pub const SEED_LOGIN_BALANCE: &str = "  req.session.balance = 100;";
     pub const SEED_LOGIN_REDIRECT: &str = "  res.redirect('/user');";
     pub const FIXED_LOGIN: &str = "app.get('/login', function (req, res, next) {";
     pub const FIXED_LOGIN_REGEN: &str = "  req.session.regenerate(function (err) {";
     pub const FIXED_ERR: &str = "    if (err) return next(err);";
     pub const FIXED_LOGIN_SET: &str = "    req.session.username = req.query.username;";
+    pub const FIXED_LOGIN_BALANCE: &str = "    req.session.balance = 100;";
     pub const FIXED_LOGIN_REDIRECT: &str = "    res.redirect('/user');";
+    pub const SEED_TRANSFER: &str = "app.post('/transfer', function (req, res) {";
+    pub const FIXED_TRANSFER: &str = "app.post('/transfer', checkUser, function (req, res) {";
+    pub const TRANSFER_AMOUNT: &str = "  var amount = Number(req.query.amount);";
+    pub const TRANSFER_SPEND: &str = "  req.session.balance = req.session.balance - amount;";
+    pub const TRANSFER_RENDER: &str =
+        "  res.render('transfer', { to: req.query.to, amount: amount, balance: req.session.balance });";
     pub const SEED_USER: &str = "app.get('/user', function (req, res) {";
     pub const FIXED_USER: &str = "app.get('/user', checkUser, function (req, res) {";
     pub const USER_LOG: &str = "  console.log(req.session);";
@@ -64,7 +80,12 @@ pub mod lines {
         ROOT_RENDER,
         SEED_LOGIN,
         SEED_LOGIN_SET,
+        SEED_LOGIN_BALANCE,
         SEED_LOGIN_REDIRECT,
+        SEED_TRANSFER,
+        TRANSFER_AMOUNT,
+        TRANSFER_SPEND,
+        TRANSFER_RENDER,
         SEED_USER,
         USER_LOG,
         USER_RENDER,
@@ -86,7 +107,12 @@ pub mod lines {
         FIXED_LOGIN_REGEN,
         FIXED_ERR,
         FIXED_LOGIN_SET,
+        FIXED_LOGIN_BALANCE,
         FIXED_LOGIN_REDIRECT,
+        FIXED_TRANSFER,
+        TRANSFER_AMOUNT,
+        TRANSFER_SPEND,
+        TRANSFER_RENDER,
         FIXED_USER,
         USER_LOG,
         USER_RENDER,
@@ -102,6 +128,15 @@ pub mod lines {
 /// `res.render('user', { username })`.
 pub fn user_page(username: Option<&Value>) -> String {
     USER_VIEW.replace("<%= username %>", &ejs_escape(username))
+}
+
+/// `res.render('transfer', { to, amount, balance })`: `to` as ejs prints any value, the two
+/// numbers as `String(n)` does (`NaN` included).
+pub fn transfer_page(to: Option<&Value>, amount: f64, balance: f64) -> String {
+    TRANSFER_VIEW
+        .replace("<%= to %>", &ejs_escape(to))
+        .replace("<%= amount %>", &number_to_string(amount))
+        .replace("<%= balance %>", &number_to_string(balance))
 }
 
 /// `console.log(req.session)`, in the shape Node's `util.inspect` prints (single-line form).
@@ -153,10 +188,22 @@ pub fn route(
     let fixed = app == App::AuthFixed;
     ran.extend([PARSER, USE]);
     let path = req.pathname();
+    let query = parse_query(req.query().unwrap_or(""));
+    if route_matches("/transfer", path) {
+        match req.method.as_str() {
+            "POST" => return transfer(fixed, &query, req, res, state, ran),
+            "OPTIONS" => {
+                // the router lists the one method the path has
+                set(res, "Allow", "POST");
+                send(req, res, "POST");
+                return Ok(());
+            }
+            _ => {}
+        }
+    }
     if answer_other_methods(req, res, &["/", "/login", "/user", "/logout"]) {
         return Ok(());
     }
-    let query = parse_query(req.query().unwrap_or(""));
     if route_matches("/", path) {
         ran.extend([ROOT, ROOT_RENDER]);
         send(req, res, INDEX_VIEW);
@@ -170,15 +217,16 @@ pub fn route(
             if let Err(e) = st.regenerate(opts, env) {
                 return Err(e.to_string());
             }
-            ran.extend([FIXED_LOGIN_SET, FIXED_LOGIN_REDIRECT]);
+            ran.extend([FIXED_LOGIN_SET, FIXED_LOGIN_BALANCE, FIXED_LOGIN_REDIRECT]);
         } else {
-            ran.extend([SEED_LOGIN, SEED_LOGIN_SET, SEED_LOGIN_REDIRECT]);
+            ran.extend([SEED_LOGIN, SEED_LOGIN_SET, SEED_LOGIN_BALANCE, SEED_LOGIN_REDIRECT]);
         }
         let s = state
             .as_mut()
             .and_then(|s| s.session.as_mut())
             .ok_or_else(|| no_session_error("username"))?;
         s.set("username", query.get("username").cloned());
+        s.set("balance", Some(num(CARD)));
         redirect(req, res, "/user");
     } else if route_matches("/user", path) {
         if fixed {
@@ -229,6 +277,48 @@ pub fn route(
     } else {
         not_found(req, res);
     }
+    Ok(())
+}
+
+/// `POST /transfer`: the fixed app's checkUser first, then the balance minus `Number(amount)`,
+/// with JavaScript's arithmetic (`undefined - 50` is `NaN`, stored as `null` by
+/// `JSON.stringify`, and `null - 50` is `-50`).
+fn transfer(
+    fixed: bool,
+    query: &serde_json::Map<String, Value>,
+    req: &Request,
+    res: &mut Res,
+    state: &mut Option<SessionState>,
+    ran: &mut Vec<&'static str>,
+) -> Result<(), String> {
+    use lines::*;
+    if fixed {
+        ran.extend([CHECK, CHECK_IF]);
+        let ok = state
+            .as_ref()
+            .and_then(|s| s.session.as_ref())
+            .is_some_and(|s| truthy(s.get("username")));
+        if !ok {
+            ran.push(CHECK_REDIRECT);
+            redirect(req, res, "/");
+            return Ok(());
+        }
+        ran.extend([CHECK_NEXT, FIXED_TRANSFER]);
+    } else {
+        ran.push(SEED_TRANSFER);
+    }
+    ran.extend([TRANSFER_AMOUNT, TRANSFER_SPEND]);
+    let amount = query.get("amount").map_or(f64::NAN, value_to_number);
+    let s = state
+        .as_mut()
+        .and_then(|s| s.session.as_mut())
+        .ok_or_else(|| no_session_error("balance"))?;
+    let before = s.get("balance").map_or(f64::NAN, value_to_number);
+    let balance = before - amount;
+    s.set("balance", Some(num(balance)));
+    ran.push(TRANSFER_RENDER);
+    let body = transfer_page(query.get("to"), amount, balance);
+    send(req, res, &body);
     Ok(())
 }
 

@@ -128,6 +128,18 @@ pub const ZH: &[(&str, &str)] = &[
         "the user page (note: no checkUser here)",
         "用户页面（注意：这里没有挂 checkUser）",
     ),
+    (
+        "a haircut card worth 100, as in lesson 2, to spend at /transfer",
+        "送一张面值 100 元的剪发卡（和第二课一样），可以在 /transfer 花掉",
+    ),
+    (
+        "pay part of the card's balance to someone: a POST that changes state",
+        "把卡上的一部分余额转给别人：这是一个会改变状态的 POST",
+    ),
+    (
+        "(like /user, no checkUser here either)",
+        "（和 /user 一样，这里也没有挂 checkUser）",
+    ),
     ("log out (note the spelling)", "退出登录（注意这里的拼写）"),
     // js/auth-fixed.js
     (
@@ -145,6 +157,10 @@ pub const ZH: &[(&str, &str)] = &[
     (
         "the user page, guarded this time",
         "用户页面，这次有 checkUser 把关",
+    ),
+    (
+        "pay part of the card's balance to someone: a POST that changes state, guarded too",
+        "把卡上的一部分余额转给别人：会改变状态的 POST，同样有 checkUser 把关",
     ),
     (
         "log out: delete the session from the store and tell the browser to drop the cookie",

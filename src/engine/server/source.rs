@@ -25,6 +25,8 @@ pub fn template(app: App) -> &'static str {
 pub const INDEX_VIEW: &str = include_str!("js/views/index.html");
 /// The user page template (`views/user.html`).
 pub const USER_VIEW: &str = include_str!("js/views/user.html");
+/// The transfer's answer (`views/transfer.html`).
+pub const TRANSFER_VIEW: &str = include_str!("js/views/transfer.html");
 
 /// The line that opens the options block in the templates.
 const OPTIONS_OPEN: &str = "app.use(session({";

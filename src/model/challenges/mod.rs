@@ -1,9 +1,10 @@
-//! The eight hands-on session attacks. Each lives in its own file behind the [`Challenge`]
+//! The nine hands-on session attacks. Each lives in its own file behind the [`Challenge`]
 //! trait: a clean starting state ([`Setup`]), a goal, three hints, named [`Stage`]s detected
 //! from the engine's events (never from a button the learner presses), and a "why it worked"
 //! or "why it failed" explanation tied to what happened. [`Progress`] runs one of them against
 //! what the learner does.
 
+mod csrf;
 mod fixation;
 mod forge;
 mod hijack;
@@ -42,11 +43,13 @@ pub enum ChallengeId {
     Logout,
     /// Rotate the secret without logging everyone out.
     Rotation,
+    /// Forge a transfer from another site; then see SameSite withhold the cookie.
+    Csrf,
 }
 
 impl ChallengeId {
-    /// All eight, in the order the page lists them.
-    pub const ALL: [ChallengeId; 8] = [
+    /// All nine, in the order the page lists them.
+    pub const ALL: [ChallengeId; 9] = [
         ChallengeId::Tamper,
         ChallengeId::Forge,
         ChallengeId::WeakSecret,
@@ -55,6 +58,7 @@ impl ChallengeId {
         ChallengeId::Predictable,
         ChallengeId::Logout,
         ChallengeId::Rotation,
+        ChallengeId::Csrf,
     ];
 
     /// The stable code used in storage, share links and the embed API.
@@ -78,6 +82,7 @@ impl ChallengeId {
             ChallengeId::Predictable => &predictable::SPEC,
             ChallengeId::Logout => &logout::SPEC,
             ChallengeId::Rotation => &rotation::SPEC,
+            ChallengeId::Csrf => &csrf::SPEC,
         }
     }
 
@@ -97,7 +102,14 @@ impl ChallengeId {
             ChallengeId::Predictable => Box::new(predictable::Predictable),
             ChallengeId::Logout => Box::new(logout::Logout::default()),
             ChallengeId::Rotation => Box::new(rotation::Rotation),
+            ChallengeId::Csrf => Box::new(csrf::Csrf),
         }
+    }
+
+    /// Whether the attacker's site (`http://evil.example/`) answers while it is open, even
+    /// with the attacker's browser hidden.
+    pub fn uses_attacker_site(self) -> bool {
+        self == ChallengeId::Csrf
     }
 }
 

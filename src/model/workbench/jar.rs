@@ -110,6 +110,7 @@ impl Workbench {
                     .iter()
                     .find(|d| d.cookie.key() == c.key())
                     .and_then(|d| d.withheld.clone()),
+                lax_allowing_unsafe: None,
             })
             .collect()
     }

@@ -243,8 +243,17 @@ impl Workbench {
                 fields,
             } => {
                 let base = action.split('?').next().unwrap_or("");
-                let href = format!("{base}?{}", form_query(&fields));
-                let method = if method.eq_ignore_ascii_case("POST") { "POST" } else { "GET" };
+                let post = method.eq_ignore_ascii_case("POST");
+                // a GET form's fields replace the action's query; a POST keeps the action's
+                // query and (the lab has no request bodies) adds its fields to it
+                let href = match (post, fields.is_empty()) {
+                    (true, true) => action.clone(),
+                    (true, false) if action.contains('?') => {
+                        format!("{action}&{}", form_query(&fields))
+                    }
+                    _ => format!("{base}?{}", form_query(&fields)),
+                };
+                let method = if post { "POST" } else { "GET" };
                 return self.open_from_page(browser, href, Cause::Form, method);
             }
             Op::EditCookie {
@@ -402,6 +411,7 @@ impl Workbench {
         // the jars as they were, to say which cookies the request changed
         let before = [BrowserId::Victim, BrowserId::Attacker]
             .map(|b| self.lab.browser(b).jar.cookies().to_vec());
+        self.lab.attacker_site = self.attacker_site();
         let outcome = self.lab.apply(action);
         self.jar_problem = outcome.events.iter().find_map(|e| match e {
             Event::Refused(r) => Some(EditError::Invalid(*r)),

@@ -93,6 +93,11 @@ impl Workbench {
     pub fn attacker(&self) -> bool {
         self.attacker
     }
+    /// Whether the attacker's site (`http://evil.example/`) answers: in the CSRF challenge,
+    /// and whenever the attacker is shown. Anything else but the lesson's app cannot connect.
+    pub fn attacker_site(&self) -> bool {
+        self.attacker || self.challenge_id().is_some_and(|c| c.uses_attacker_site())
+    }
     /// Whether the server's secret is hidden (a challenge asks for it).
     pub fn hide_secret(&self) -> bool {
         self.hide_secret

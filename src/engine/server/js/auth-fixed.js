@@ -33,6 +33,8 @@ app.get('/login', function (req, res, next) {
   req.session.regenerate(function (err) {
     if (err) return next(err);
     req.session.username = req.query.username;
+    // a haircut card worth 100, as in lesson 2, to spend at /transfer
+    req.session.balance = 100;
     res.redirect('/user');
   });
 });
@@ -41,6 +43,13 @@ app.get('/login', function (req, res, next) {
 app.get('/user', checkUser, function (req, res) {
   console.log(req.session);
   res.render('user', { username: req.session.username });
+});
+
+// pay part of the card's balance to someone: a POST that changes state, guarded too
+app.post('/transfer', checkUser, function (req, res) {
+  var amount = Number(req.query.amount);
+  req.session.balance = req.session.balance - amount;
+  res.render('transfer', { to: req.query.to, amount: amount, balance: req.session.balance });
 });
 
 // log out: delete the session from the store and tell the browser to drop the cookie

@@ -32,6 +32,8 @@ app.get('/', function (req, res) {
 // log in: remember who this is, then go to the user page
 app.get('/login', function (req, res) {
   req.session.username = req.query.username;
+  // a haircut card worth 100, as in lesson 2, to spend at /transfer
+  req.session.balance = 100;
   res.redirect('/user');
 });
 
@@ -39,6 +41,14 @@ app.get('/login', function (req, res) {
 app.get('/user', function (req, res) {
   console.log(req.session);
   res.render('user', { username: req.session.username });
+});
+
+// pay part of the card's balance to someone: a POST that changes state
+// (like /user, no checkUser here either)
+app.post('/transfer', function (req, res) {
+  var amount = Number(req.query.amount);
+  req.session.balance = req.session.balance - amount;
+  res.render('transfer', { to: req.query.to, amount: amount, balance: req.session.balance });
 });
 
 // log out (note the spelling)

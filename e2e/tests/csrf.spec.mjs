@@ -1,0 +1,89 @@
+// Challenge 9, CSRF, solved in the browser through the page only: the victim opens the
+// attacker's site (the inbox link, then the address bar), whose page submits a form to
+// POST /transfer; Chrome's rules decide whether alice's cookie goes with it. Ordinary
+// browsing does not count; the solve is remembered, and a share link opens the challenge.
+import { test, expect, openApp, go, viewport, said, challenge, openPicker } from '../fixtures.mjs';
+
+const AUTH = 'http://localhost:8080';
+const solved = (page) => page.locator('.challenge-card.solved');
+const done = (page) => page.locator('.stages li.done');
+
+/** Opens the newest timeline entry for /transfer and returns it. */
+async function lastTransfer(page) {
+  const entry = page.locator('#pane-timeline li.entry', { hasText: '/transfer' }).last();
+  const d = entry.locator('details').first();
+  if (!(await d.evaluate((e) => e.open))) await d.locator('> summary').click();
+  return entry;
+}
+
+async function options(page, fill) {
+  const d = page.locator('details.options');
+  if (!(await d.evaluate((e) => e.open))) await d.locator('> summary').click();
+  await fill();
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+}
+
+test('csrf: forged within two minutes, refused by Lax by default an hour later, then by sameSite', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await challenge(page, 'csrf');
+  await expect(page.locator('.challenge-card')).toContainText('Cross-site request forgery');
+  await expect(page.locator('table.store tbody')).toContainText('"balance":100');
+
+  // ordinary browsing proves nothing
+  await go(page, `${AUTH}/user`);
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  await expect(done(page)).toHaveCount(0);
+  // (a) a minute after login: the inbox link opens evil.example, its form posts /transfer
+  await page.getByRole('button', { name: '+1 min', exact: true }).click();
+  await page.locator('#inbox-link').click();
+  await expect(page.locator('#address')).toHaveValue(`${AUTH}/transfer?to=mallory&amount=50`);
+  await expect(said(page)).toContainText(['收款人：mallory', '金额：50', '卡上还剩：50']);
+  await expect(page.locator('table.store tbody')).toContainText('"balance":50');
+  await expect(done(page)).toHaveCount(1);
+  await expect(page.locator('.why.ok')).toContainText('Lax-allowing-unsafe');
+  await expect(await lastTransfer(page)).toContainText('it was set only 1 min ago');
+  await expect(page.locator('#pane-timeline')).toContainText('evil.example/');
+  await expect(solved(page)).toHaveCount(0);
+
+  // (b) an hour later the default Lax keeps the cookie off the cross-site POST
+  await page.getByRole('button', { name: '+1 hour', exact: true }).click();
+  await go(page, 'evil.example');
+  await expect(said(page)).toContainText(['卡上还剩：NaN']);
+  await expect(page.locator('table.store tbody')).toContainText('"username":"alice","balance":50');
+  await expect(done(page)).toHaveCount(2);
+  await expect(page.locator('.why.held')).toContainText('Firefox and Safari would still send the cookie');
+  await expect(await lastTransfer(page)).toContainText(
+    'Cookie connect.sid is not sent: it has no SameSite, so it is Lax by default: a cross-site POST goes without it',
+  );
+  await expect(solved(page)).toHaveCount(0);
+
+  // (c) the server sets SameSite=Lax: log in again and the forgery fails at once
+  await options(page, async () => page.selectOption('#opt-cookie-sameSite', 'lax'));
+  await expect(page.locator('pre.code')).toContainText("sameSite: 'lax'");
+  await go(page, `${AUTH}/login?username=alice`);
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  await page.locator('#inbox-link').click();
+  await expect(solved(page)).toBeVisible();
+  await expect(page.locator('.why.held')).toContainText('CSRF token');
+  await expect(await lastTransfer(page)).toContainText('Cookie connect.sid is not sent: SameSite=Lax: cross-site');
+
+  // remembered
+  await page.reload();
+  await openPicker(page);
+  await expect(page.locator('button[data-challenge="csrf"].solved')).toBeVisible();
+});
+
+test('csrf: a share link opens it, in Chinese, and the attacker site answers only there', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'challenge=csrf&lang=zh', lang: null });
+  await expect(page.locator('.challenge-card')).toContainText('跨站请求伪造');
+  await expect(page.locator('#inbox-link')).toContainText('恭喜你中奖了');
+  await go(page, 'evil.example');
+  await expect(done(page)).toHaveCount(1);
+  await expect(await lastTransfer(page)).toContainText('Lax-allowing-unsafe');
+  // a lesson: evil.example cannot connect, and there is no inbox
+  await openPicker(page);
+  await page.locator('nav.lessons li').nth(3).locator('button').click();
+  await expect(page.locator('#inbox-link')).toHaveCount(0);
+  await go(page, 'evil.example');
+  await expect(page.locator('.nav-problem')).toBeVisible();
+});

@@ -1,0 +1,106 @@
+//! CSRF: a page on another site (the attacker's, `http://evil.example/`, which the lab serves
+//! itself) submits a form that makes the logged-in victim's browser `POST /transfer`. Whether
+//! the session cookie goes with it is the browser's SameSite decision, modelled on Chrome since
+//! version 80 (see [`crate::engine::jar::matching`]): a cookie without `SameSite` is Lax by
+//! default, except that one at most two minutes old still rides a cross-site top-level POST
+//! ("Lax-allowing-unsafe"). Firefox and Safari do not default to Lax at all, so there the
+//! forgery works as long as the session lives; the challenge's texts say so.
+//!
+//! Stages: the forgery goes through within two minutes of login; an hour later the default Lax
+//! withholds the cookie; with `cookie.sameSite` set to `'lax'` or `'strict'` the cookie is
+//! withheld from the start, and the timeline says why.
+
+use super::{nav, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
+use crate::engine::events::{BrowserId, Event};
+use crate::engine::jar::Withheld;
+use crate::engine::js::string_to_number;
+use crate::engine::lab::Exchange;
+use crate::engine::server::auth::LEFT;
+use crate::i18n::Key::*;
+
+const FORGED: Stage = Stage {
+    name: "forged",
+    asks: ChCsrfStage1,
+    why: ChCsrfWhy1,
+    required: true,
+    refused: false,
+};
+const LAX_BY_DEFAULT: Stage = Stage {
+    name: "lax-by-default",
+    asks: ChCsrfStage2,
+    why: ChCsrfWhy2,
+    required: true,
+    refused: true,
+};
+const SAME_SITE_SET: Stage = Stage {
+    name: "same-site-set",
+    asks: ChCsrfStage3,
+    why: ChCsrfWhy3,
+    required: true,
+    refused: true,
+};
+
+pub(super) const SPEC: Spec = Spec {
+    code: "csrf",
+    title: ChCsrfTitle,
+    goal: ChCsrfGoal,
+    hints: [ChCsrfHint1, ChCsrfHint2, ChCsrfHint3],
+    stages: &[FORGED, LAX_BY_DEFAULT, SAME_SITE_SET],
+    needs_attacker: false,
+    setup: || Setup {
+        actions: vec![nav(BrowserId::Victim, &format!("{AUTH}/login?username=alice"))],
+        ..Setup::auth()
+    },
+};
+
+/// Watches the victim's requests to `/transfer` that another site started.
+pub(super) struct Csrf;
+
+/// Whether the request was started by a page on another site (SameSite's view: schemeful
+/// site of the initiator against the request's).
+fn cross_site(x: &Exchange) -> bool {
+    x.initiator
+        .as_ref()
+        .is_some_and(|from| from.secure != x.url.secure || from.site() != x.url.site())
+}
+
+/// The balance the transfer's page says is left, when the transfer moved money (a finite
+/// number: a session without a card gives `NaN`).
+fn left(x: &Exchange) -> Option<f64> {
+    if x.url.path != "/transfer" || x.response.status != 200 {
+        return None;
+    }
+    let i = x.response.body.find(LEFT)?;
+    let rest = &x.response.body[i + LEFT.len()..];
+    let n = string_to_number(rest.split('<').next().unwrap_or(""));
+    n.is_finite().then_some(n)
+}
+
+impl Challenge for Csrf {
+    fn spec(&self) -> &'static Spec {
+        &SPEC
+    }
+
+    fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
+        let forged = x.browser == BrowserId::Victim
+            && x.hop == 0
+            && x.request.method == "POST"
+            && x.url.path.eq_ignore_ascii_case("/transfer")
+            && cross_site(x);
+        if !forged {
+            return Finding::Nothing;
+        }
+        let withheld = x.events.iter().find_map(|e| match e {
+            Event::CookieConsidered { name, withheld, .. } if *name == ctx.cookie => {
+                withheld.clone()
+            }
+            _ => None,
+        });
+        match withheld {
+            Some(Withheld::SameSiteLaxByDefault) => Finding::Done(&LAX_BY_DEFAULT),
+            Some(Withheld::SameSiteLax | Withheld::SameSiteStrict) => Finding::Done(&SAME_SITE_SET),
+            None if ctx.sent(x).is_some() && left(x).is_some() => Finding::Done(&FORGED),
+            _ => Finding::Failed(ChCsrfFailNoLogin),
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! Challenge 9, CSRF, through the page model as the page drives it: the victim's browser visits
+//! the attacker's site, whose page submits a form to the app's `POST /transfer`; Chrome's
+//! SameSite rules (Lax by default, with two minutes of Lax-allowing-unsafe) decide whether
+//! alice's session cookie goes with it. Ordinary browsing never solves it.
+
+use serde_json::{json, Map, Value};
+use session_lab::engine::attacker_site;
+use session_lab::engine::events::BrowserId::{self, Attacker, Victim};
+use session_lab::engine::events::{Cause, Event};
+use session_lab::engine::ids::SeededRandom;
+use session_lab::engine::jar::Withheld;
+use session_lab::engine::lab::{Action, Navigate};
+use session_lab::engine::session::merge;
+use session_lab::engine::store::MemoryKv;
+use session_lab::engine::url::UrlError;
+use session_lab::i18n::{Key, Lang};
+use session_lab::model::challenges::{Because, ChallengeId};
+use session_lab::model::explain::explain;
+use session_lab::model::lessons::Variant;
+use session_lab::model::workbench::{Op, Outgoing, Start, Workbench};
+
+const NOW: i64 = 1_700_000_000_000;
+const AUTH: &str = "http://localhost:8080";
+const MINUTE: i64 = 60_000;
+const HOUR: i64 = 3_600_000;
+
+fn open(fragment: &str) -> Workbench {
+    Workbench::load(
+        Start {
+            now: NOW,
+            fragment: fragment.into(),
+            stored: Ok(None),
+            docs_dropped: 0,
+            languages: vec!["en-GB".into()],
+        },
+        Box::<MemoryKv>::default(),
+        Box::new(|| Box::new(SeededRandom(9))),
+    )
+}
+
+fn csrf() -> Workbench {
+    let mut wb = open("");
+    wb.apply(Op::StartChallenge(ChallengeId::Csrf));
+    assert_eq!(wb.challenge_id(), Some(ChallengeId::Csrf));
+    wb
+}
+
+fn go(wb: &mut Workbench, b: BrowserId, url: &str) {
+    wb.apply(Op::Type(b, url.into()));
+    wb.apply(Op::Go(b));
+}
+
+/// What the inbox's link does: the attacker's page, opened from a mail program.
+fn open_email(wb: &mut Workbench) {
+    let mut n = Navigate::typed(Victim, attacker_site::URL);
+    n.cause = Cause::Link;
+    wb.apply(Op::Act(Action::Navigate(n)));
+}
+
+fn advance(wb: &mut Workbench, ms: i64) {
+    wb.apply(Op::Act(Action::Advance(ms)));
+}
+
+fn body(wb: &Workbench, b: BrowserId) -> String {
+    wb.lab().browser(b).page.as_ref().map(|p| p.body.clone()).unwrap_or_default()
+}
+
+fn done(wb: &Workbench, stage: &str) -> bool {
+    wb.challenge().is_some_and(|c| c.progress.is_done(stage))
+}
+
+fn why(wb: &Workbench) -> Option<(Key, Because)> {
+    wb.challenge().and_then(|c| c.progress.why)
+}
+
+fn options(wb: &Workbench, over: Value) -> Map<String, Value> {
+    let Value::Object(m) = over else { panic!("an object") };
+    merge(&wb.lab().config.overrides, &m)
+}
+
+/// alice's balance as the store holds it.
+fn balance(wb: &Workbench) -> Option<Value> {
+    wb.lab().server.store.rows().into_iter().find_map(|r| {
+        let held = match r.held {
+            Value::String(s) => serde_json::from_str::<Value>(&s).ok()?,
+            v => v,
+        };
+        (held.get("username") == Some(&json!("alice"))).then(|| held["balance"].clone())
+    })
+}
+
+/// The jar's decisions on connect.sid in the latest request to /transfer, and the wording
+/// of each.
+fn last_transfer_cookie(wb: &Workbench) -> (Option<Withheld>, Option<i64>, String, String) {
+    let x = wb
+        .timeline()
+        .entries()
+        .iter()
+        .rev()
+        .find_map(|e| e.exchange.as_ref().filter(|x| x.url.path == "/transfer"))
+        .expect("a request to /transfer")
+        .clone();
+    let e = x
+        .events
+        .iter()
+        .find(|e| matches!(e, Event::CookieConsidered { name, .. } if name == "connect.sid"))
+        .expect("the jar's decision on connect.sid")
+        .clone();
+    let Event::CookieConsidered { withheld, lax_allowing_unsafe, .. } = e.clone() else {
+        unreachable!()
+    };
+    let en = explain(Lang::En, &e).unwrap().0;
+    let zh = explain(Lang::Zh, &e).unwrap().0;
+    (withheld, lax_allowing_unsafe, en, zh)
+}
+
+#[test]
+fn csrf_solved_through_the_page_model() {
+    let mut wb = csrf();
+    assert!(!wb.attacker(), "the attacker's browser is not needed");
+    assert!(wb.attacker_site(), "but the attacker's site answers");
+    assert_eq!(balance(&wb), Some(json!(100)), "login put a card worth 100 in the session");
+
+    // (a) within two minutes of login: the forged transfer goes through
+    advance(&mut wb, MINUTE);
+    open_email(&mut wb);
+    assert!(done(&wb, "forged"));
+    assert_eq!(why(&wb), Some((Key::ChCsrfWhy1, Because::Worked)));
+    assert_eq!(balance(&wb), Some(json!(50)));
+    assert!(body(&wb, Victim).contains("收款人：mallory"));
+    assert_eq!(wb.lab().victim.url.as_ref().unwrap().path, "/transfer");
+    let (withheld, grace, en, zh) = last_transfer_cookie(&wb);
+    assert_eq!((withheld, grace), (None, Some(MINUTE)));
+    assert!(en.contains("Lax-allowing-unsafe") && en.contains("1 min"), "{en}");
+    assert!(zh.contains("Lax-allowing-unsafe"), "{zh}");
+    // the timeline has the attacker's page, its script's submission, then the POST
+    let xs: Vec<_> = wb.timeline().entries().iter().filter_map(|e| e.exchange.clone()).collect();
+    let n = xs.len();
+    assert_eq!(xs[n - 2].url.host, attacker_site::HOST);
+    assert!(xs[n - 2].events.iter().any(|e| matches!(e, Event::FormAutoSubmitted { .. })));
+    assert_eq!(xs[n - 1].request.method, "POST");
+    assert_eq!(xs[n - 1].initiator.as_ref().unwrap().host, attacker_site::HOST);
+    assert!(!wb.is_solved(ChallengeId::Csrf));
+
+    // (b) an hour later the default Lax keeps the cookie off the cross-site POST
+    advance(&mut wb, HOUR);
+    open_email(&mut wb);
+    assert!(done(&wb, "lax-by-default"));
+    assert_eq!(why(&wb), Some((Key::ChCsrfWhy2, Because::Refused)));
+    assert_eq!(balance(&wb), Some(json!(50)), "nothing moved");
+    let (withheld, grace, en, zh) = last_transfer_cookie(&wb);
+    assert_eq!((withheld, grace), (Some(Withheld::SameSiteLaxByDefault), None));
+    assert!(en.contains("Lax by default") && en.contains("cross-site POST"), "{en}");
+    assert!(zh.contains("默认的 Lax") && zh.contains("跨站的 POST"), "{zh}");
+    assert!(!wb.is_solved(ChallengeId::Csrf));
+
+    // (c) the server sets SameSite=Lax: even right after login the cookie stays home
+    wb.apply(Op::Configure(options(&wb, json!({"cookie": {"sameSite": "lax"}}))));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let sid = wb.lab().victim.jar.cookies().iter().find(|c| c.name == "connect.sid").cloned();
+    assert_eq!(sid.unwrap().same_site.label(), "Lax");
+    open_email(&mut wb);
+    assert!(wb.is_solved(ChallengeId::Csrf));
+    assert_eq!(why(&wb), Some((Key::ChCsrfWhy3, Because::Refused)));
+    assert_eq!(balance(&wb), Some(json!(100)));
+    let (withheld, grace, en, _) = last_transfer_cookie(&wb);
+    assert_eq!((withheld, grace), (Some(Withheld::SameSiteLax), None));
+    assert!(en.contains("SameSite=Lax: cross-site"), "{en}");
+    // remembered, announced, and posted to an embedding page
+    assert!(wb.announcement().text.starts_with("Challenge solved!"), "{}", wb.announcement().text);
+    let sent: Vec<_> = wb.outbox().after(0).cloned().collect();
+    assert_eq!(sent, [Outgoing::Solved(ChallengeId::Csrf)]);
+    assert!(wb.saved_blob().unwrap().contains("csrf"));
+}
+
+#[test]
+fn strict_counts_too_and_the_fixed_app_is_forged_alike() {
+    let mut wb = csrf();
+    // checkUser does not help: the forged request carries a real session
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    go(&mut wb, Victim, "evil.example");
+    assert!(done(&wb, "forged"));
+    assert_eq!(balance(&wb), Some(json!(50)));
+    // exactly two minutes after the login still counts; a millisecond more does not
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    advance(&mut wb, 2 * MINUTE);
+    go(&mut wb, Victim, "evil.example");
+    assert_eq!(balance(&wb), Some(json!(50)), "regenerate gave a fresh card worth 100, now 50");
+    assert!(!done(&wb, "lax-by-default"));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    advance(&mut wb, 2 * MINUTE + 1);
+    go(&mut wb, Victim, "evil.example");
+    assert!(done(&wb, "lax-by-default"));
+    // the fixed app's checkUser sends the cookie-less POST home
+    assert_eq!(wb.lab().victim.url.as_ref().unwrap().path, "/");
+    wb.apply(Op::Configure(options(&wb, json!({"cookie": {"sameSite": "strict"}}))));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    go(&mut wb, Victim, "evil.example");
+    assert!(wb.is_solved(ChallengeId::Csrf));
+    let (withheld, _, _, _) = last_transfer_cookie(&wb);
+    assert_eq!(withheld, Some(Withheld::SameSiteStrict));
+}
+
+#[test]
+fn the_seed_app_counts_two_minutes_from_the_first_visit_not_the_login() {
+    // the course's login writes into the session it already has and sends no new cookie, so
+    // Chrome's two minutes started when the cookie was first set
+    let mut wb = csrf();
+    wb.apply(Op::Act(Action::JarClear(Victim)));
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    advance(&mut wb, 5 * MINUTE);
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    open_email(&mut wb);
+    assert!(done(&wb, "lax-by-default"));
+    assert!(!done(&wb, "forged"));
+}
+
+#[test]
+fn without_a_login_the_forgery_moves_nothing() {
+    let mut wb = csrf();
+    wb.apply(Op::Act(Action::JarClear(Victim)));
+    open_email(&mut wb);
+    assert_eq!(why(&wb), Some((Key::ChCsrfFailNoLogin, Because::Failed)));
+    assert!(body(&wb, Victim).contains("卡上还剩：NaN"), "{}", body(&wb, Victim));
+    assert!(!done(&wb, "forged"));
+    assert_eq!(balance(&wb), Some(json!(100)), "alice's card is untouched");
+}
+
+#[test]
+fn ordinary_browsing_does_not_solve_it() {
+    let mut wb = csrf();
+    for url in [
+        format!("{AUTH}/"),
+        format!("{AUTH}/user"),
+        format!("{AUTH}/login?username=alice"),
+        format!("{AUTH}/transfer?to=mallory&amount=50"),
+        format!("{AUTH}/logout"),
+    ] {
+        go(&mut wb, Victim, &url);
+        go(&mut wb, Attacker, &url);
+    }
+    // a same-site POST to /transfer (from the app's own page) is no forgery
+    let mut n = Navigate::typed(Victim, &format!("{AUTH}/transfer?to=bob&amount=10"));
+    n.method = "POST".into();
+    n.cause = Cause::Form;
+    n.initiator = Some(session_lab::engine::url::Url::parse(&format!("{AUTH}/user")).unwrap());
+    wb.apply(Op::Act(Action::Navigate(n)));
+    // the attacker's browser on the attacker's site spends its own session, not alice's
+    go(&mut wb, Attacker, "evil.example");
+    advance(&mut wb, 86_400_000);
+    wb.apply(Op::Act(Action::RestartServer));
+    for stage in ["forged", "lax-by-default", "same-site-set"] {
+        assert!(!done(&wb, stage), "{stage}");
+    }
+    assert!(!wb.is_solved(ChallengeId::Csrf));
+}
+
+#[test]
+fn the_attacker_site_answers_only_here_or_with_the_attacker_shown() {
+    let mut wb = open("");
+    go(&mut wb, Victim, "evil.example");
+    assert!(matches!(
+        wb.nav_problem(),
+        Some((Victim, _, UrlError::NoServer { .. }))
+    ));
+    assert!(!wb.attacker_site());
+    wb.apply(Op::ToggleAttacker);
+    assert!(wb.attacker_site());
+    go(&mut wb, Victim, "evil.example");
+    assert!(wb.nav_problem().is_none());
+    // the counter app has no /transfer: the forged POST finds a 404
+    assert!(body(&wb, Victim).contains("Cannot POST /transfer"), "{}", body(&wb, Victim));
+    // any other host still cannot connect
+    go(&mut wb, Victim, "http://example.com/");
+    assert!(wb.nav_problem().is_some());
+    wb.apply(Op::ToggleAttacker);
+    go(&mut wb, Victim, "evil.example");
+    assert!(wb.nav_problem().is_some());
+}
+
+#[test]
+fn share_links_open_it() {
+    let mut wb = open("challenge=csrf");
+    assert_eq!(wb.challenge_id(), Some(ChallengeId::Csrf));
+    assert!(wb.share_fragment(false).contains("challenge=csrf"));
+    go(&mut wb, Victim, "evil.example");
+    assert!(done(&wb, "forged"));
+}
