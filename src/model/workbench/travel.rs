@@ -138,7 +138,7 @@ pub fn touched_ids<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Strin
     for e in events {
         match e {
             Event::Store(c) => add(&c.sid),
-            Event::StoreSwept { ids } => ids.iter().for_each(&mut add),
+            Event::StoreSwept { ids, .. } => ids.iter().for_each(&mut add),
             _ => {}
         }
     }
@@ -430,7 +430,7 @@ fn inferred(sid: &str, present: bool, events: &[&Event]) -> Option<Change> {
     };
     let swept = events
         .iter()
-        .any(|e| matches!(e, Event::StoreSwept { ids } if ids.iter().any(|i| i == sid)));
+        .any(|e| matches!(e, Event::StoreSwept { ids, .. } if ids.iter().any(|i| i == sid)));
     match present {
         true if call(StoreOp::Get, true) => {
             (call(StoreOp::Set, false) || call(StoreOp::Touch, false)).then_some(Change::Changed)
