@@ -166,6 +166,7 @@ macro_rules! messages {
             ScDeployBalancer => "必须是 \"round-robin\" 或 \"sticky\"", "must be \"round-robin\" or \"sticky\"";
             ScDeployNotBool => "必须是 true 或 false", "must be true or false";
             ScDeployTrustProxy => "必须是 true、false 或 0 到 100 的整数（跳数）", "must be true, false or a whole number of hops from 0 to 100";
+            WhyBadDeploy => "不是这个部署设置能取的值", "not a value this deployment setting takes";
         }
     };
 }

@@ -187,7 +187,8 @@ impl Server {
     /// The source this server runs, with the English comments of the templates: the one the
     /// "lines that ran" anchors are looked up in.
     pub fn source(&self) -> String {
-        source::render_with_ids(self.app, Some(&self.options), self.ids.scheme)
+        let s = source::render_with_ids(self.app, Some(&self.options), self.ids.scheme);
+        source::with_trust_proxy(&s, self.trust_proxy)
     }
 
     /// The source as the page shows it, its comments in `lang` (line for line the same as
