@@ -107,6 +107,12 @@ fn two_servers_with_a_memory_store_each_flicker() {
     let held: Vec<usize> = wb.lab().stores().iter().map(|(_, s)| s.len_raw()).collect();
     assert_eq!(held.iter().sum::<usize>(), 1, "{held:?}");
     assert!(ticked(&wb).contains(&"flicker"), "{:?}", ticked(&wb));
+    // the jar's verdict asks the instance the balancer picks next: the one with the session
+    use session_lab::model::anatomy::Verdict;
+    let verdict = |wb: &Workbench| wb.server_check(Victim).unwrap().verdict;
+    assert!(matches!(verdict(&wb), Verdict::Accepted { .. }), "{:?}", verdict(&wb));
+    wb.apply(Op::Reload(Victim));
+    assert!(matches!(verdict(&wb), Verdict::UnknownSid { .. }), "{:?}", verdict(&wb));
     // the timeline names the instance
     let x = wb.timeline().entries().last().unwrap().exchange.clone().unwrap();
     assert!(x.events.iter().any(|e| matches!(e, Event::Balanced { .. })));

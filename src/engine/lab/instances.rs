@@ -123,6 +123,21 @@ impl Lab {
         (instance, response)
     }
 
+    /// The instance the balancer would send the next request to, if it carried this `Cookie`
+    /// header (a sticky balancer reads its own cookie in it). The balancer is not moved.
+    pub fn next_instance(&self, cookie: Option<&str>) -> u8 {
+        let mut b = self.balancer;
+        let req = Request {
+            method: "GET".into(),
+            target: "/".into(),
+            headers: cookie
+                .map(|c| vec![("Cookie".to_string(), c.to_string())])
+                .unwrap_or_default(),
+            encrypted: false,
+        };
+        b.route(&self.config.deploy, &req).0
+    }
+
     /// The name of the instance that answered, for a lab with two (`app1`, `app2`).
     pub fn instance_label(&self, instance: u8) -> Option<&'static str> {
         self.config.deploy.balanced().then(|| instance_name(instance))
