@@ -1,10 +1,13 @@
-//! One contract, every store: the same tests run against the MemoryStore and the persistent
-//! (connect-mongo shaped) store, then each store's own differences are checked.
+//! One contract, every store: the same tests run against the MemoryStore, the persistent
+//! (connect-mongo shaped) store and the connect-redis shaped store, then each store's own
+//! differences are checked (including what each does at exactly the expiry instant).
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::json;
 use session_lab::engine::session::StoreKind;
-use session_lab::engine::store::{MemoryStore, PersistentStore, SessionStore, StoreError};
+use session_lab::engine::store::{
+    ttl_command, MemoryStore, PersistentStore, RedisStore, SessionStore, StoreError,
+};
 
 use session_lab::engine::store::contract::{session, NOW};
 
@@ -69,6 +72,79 @@ macro_rules! store_contract {
 store_contract! {
     memory => Box::new(MemoryStore::new());
     persistent => Box::new(PersistentStore::in_memory());
+    redis => Box::new(RedisStore::in_memory());
+}
+
+#[test]
+fn each_store_s_expiry_instant() {
+    // MemoryStore: expired when expires <= now
+    let mut m = MemoryStore::new();
+    m.set("a", &session("a", Some(1000.0)), NOW).unwrap();
+    assert_eq!(m.get("a", NOW + 1000).unwrap(), None);
+    // connect-mongo: findOne needs expires > now
+    let mut p = PersistentStore::in_memory();
+    p.set("a", &session("a", Some(1000.0)), NOW).unwrap();
+    assert_eq!(p.get("a", NOW + 1000).unwrap(), None);
+    assert!(!p.has_live("a", NOW + 1000));
+    // Redis: a key is gone only when now > its expiry time
+    let mut r = RedisStore::in_memory();
+    r.set("a", &session("a", Some(1000.0)), NOW).unwrap();
+    assert!(r.has_live("a", NOW + 1000));
+    assert_eq!(r.expired_held(NOW + 1000), 0);
+    assert!(r.get("a", NOW + 1000).unwrap().is_some());
+    assert_eq!(r.get("a", NOW + 1001).unwrap(), None);
+    assert_eq!(r.len_raw(), 0, "the read deleted the expired key");
+}
+
+#[test]
+fn redis_store_rounds_the_ttl_up_to_seconds_and_defaults_to_a_day() {
+    let mut st = RedisStore::in_memory();
+    st.set("none", &session("none", None), NOW).unwrap();
+    st.set("short", &session("short", Some(10.0)), NOW).unwrap();
+    st.set("odd", &session("odd", Some(1500.0)), NOW).unwrap();
+    st.restart();
+    assert_eq!(st.len_raw(), 3, "Redis outlives the app's process");
+    let when = |st: &RedisStore, sid: &str| st.rows_find(sid).unwrap().expires.unwrap();
+    assert_eq!(when(&st, "none"), NOW + 86_400_000, "no expiry: connect-redis's 86400 s");
+    assert_eq!(when(&st, "short"), NOW + 1000, "ceil(10 ms) = 1 s");
+    assert_eq!(when(&st, "odd"), NOW + 2000, "ceil(1.5 s) = 2 s");
+    assert_eq!(ttl_command(when(&st, "odd"), NOW + 499), 2);
+    assert_eq!(ttl_command(when(&st, "odd"), NOW + 501), 1);
+    assert_eq!(ttl_command(NOW, NOW + 1), -2);
+    // the session outlives its cookie by the rounding: connect-redis never reads the expiry
+    assert!(st.get("odd", NOW + 1600).unwrap().is_some());
+    // the clock's sweep removes keys past their time
+    assert_eq!(st.tick(NOW + 1000), Vec::<String>::new());
+    assert_eq!(st.tick(NOW + 1001), vec!["short".to_string()]);
+    let (key, held) = st.trace_entry(st.rows_find("none").unwrap(), NOW + 1001);
+    assert_eq!(key, "sess:none");
+    assert_eq!(held["pttl"], json!(86_400_000 - 1001));
+    assert_eq!(st.kind(), StoreKind::Redis);
+}
+
+#[test]
+fn redis_set_with_a_spent_ttl_destroys_and_touch_moves_only_the_expiry() {
+    let mut st = RedisStore::in_memory();
+    let mut s = session("a", Some(1000.0));
+    st.set("a", &s, NOW).unwrap();
+    let before = st.rows()[0].session_json.clone();
+    s.cookie.touch(NOW + 500);
+    st.touch("a", &s, NOW + 500).unwrap();
+    assert_eq!(st.rows()[0].session_json, before, "EXPIRE leaves the value alone");
+    assert_eq!(st.rows()[0].expires, Some(NOW + 1500));
+    // a touch of a missing key is not an error, and creates nothing
+    st.touch("missing", &s, NOW).unwrap();
+    assert_eq!(st.len_raw(), 1);
+    // maxAge 0: the TTL is 0, so set calls destroy instead
+    let zero = session("a", Some(0.0));
+    assert!(st.set_destroys(&zero, NOW));
+    assert!(!st.set_destroys(&s, NOW));
+    st.set("a", &zero, NOW).unwrap();
+    assert_eq!(st.len_raw(), 0);
+    // an EXPIRE to a TTL that is not positive deletes the key
+    st.set("b", &session("b", Some(1000.0)), NOW).unwrap();
+    st.touch("b", &zero, NOW).unwrap();
+    assert_eq!(st.len_raw(), 0);
 }
 
 #[test]
@@ -150,6 +226,13 @@ fn corrupt_data_is_an_error_not_a_panic() {
             matches!(m.get("x", NOW), Err(StoreError::Corrupt { .. })),
             "{junk:?}"
         );
+    }
+    let mut r = RedisStore::in_memory();
+    for junk in ["{", "{}", "{\"value\":\"{\",\"when\":4102444800000}", "{\"value\":5}"] {
+        r.put_raw("sess:x", junk).unwrap();
+        assert!(r.get("x", NOW).is_err(), "{junk:?}");
+        assert_eq!(r.rows().len(), 1);
+        let _ = r.tick(NOW);
     }
     let mut p = PersistentStore::in_memory();
     for junk in [

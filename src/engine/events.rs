@@ -132,6 +132,10 @@ pub enum NotSentWhy {
     BrowserSessionCookie,
     /// `cookie.secure` but the connection is not https (the store is still written).
     InsecureConnection,
+    /// `cookie.secure`, and the request came over http with `X-Forwarded-Proto: https`, but
+    /// neither express-session's `proxy: true` nor Express's `trust proxy` believes that
+    /// header, so the connection counts as insecure (the store is still written).
+    UntrustedProxy,
     /// `cookie.serialize` threw (e.g. an invalid expiry, sameSite or name).
     SerializeError(String),
 }
@@ -216,10 +220,25 @@ pub enum Event {
         /// The option and what is wrong with it.
         error: crate::engine::session::OptionError,
     },
-    /// MongoDB's TTL monitor removed expired documents.
+    /// The TLS-terminating proxy in front of the app forwarded the request over plain http,
+    /// with `X-Forwarded-Proto` saying what the browser used.
+    ProxyForwarded {
+        /// The browser's connection to the proxy was https (`X-Forwarded-Proto: https`).
+        tls: bool,
+    },
+    /// The load balancer sent the request to one of the two instances.
+    Balanced {
+        /// The instance, 1 (`app1`) or 2 (`app2`).
+        instance: u8,
+        /// Its turn, or the sticky cookie.
+        why: crate::engine::lab::RouteWhy,
+    },
+    /// MongoDB's TTL monitor (or Redis's expiry) removed expired sessions.
     StoreSwept {
         /// The ids of the documents removed.
         ids: Vec<String>,
+        /// Which store removed them (the persistent store's MongoDB, or Redis).
+        store: crate::engine::session::StoreKind,
     },
     // ---- a browser
     /// A request is about to be sent.

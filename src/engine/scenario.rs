@@ -4,6 +4,7 @@
 use super::clock::Millis;
 use super::events::BrowserId;
 use super::ids::IdScheme;
+use super::lab::{Deploy, DeployProblem};
 use super::server::App;
 use super::session::{merge, SessionOptions};
 use serde_json::{Map, Value};
@@ -45,6 +46,8 @@ pub struct Scenario {
     pub id_scheme: Option<IdScheme>,
     /// `now`: the virtual clock's start in ms since the epoch (default [`DEFAULT_NOW`]).
     pub now: Millis,
+    /// `deploy` (instances, balancer, TLS proxy) and `app_settings` (`trust proxy`).
+    pub deploy: Deploy,
     /// `steps`, in order (at most [`MAX_STEPS`]).
     pub steps: Vec<Step>,
 }
@@ -119,8 +122,10 @@ pub enum ScenarioProblem {
     Missing,
     /// Should be a string.
     ExpectedString,
-    /// Should be an object (`options`).
+    /// Should be an object (`options`, `deploy`, `app_settings`).
     ExpectedObject,
+    /// A deployment setting the lab does not run (`deploy`, `app_settings`).
+    Deploy(DeployProblem),
     /// Should be an array of strings (`genid`).
     ExpectedStrings,
     /// Should be an array of steps (`steps`).
@@ -208,7 +213,7 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
     let Value::Object(top) = v else {
         return err("", ScenarioProblem::NotAnObject);
     };
-    const KNOWN: [&str; 7] = [
+    const KNOWN: [&str; 9] = [
         "app",
         "variant",
         "options",
@@ -216,6 +221,8 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
         "now",
         "steps",
         "id_scheme",
+        "deploy",
+        "app_settings",
     ];
     if let Some(k) = top.keys().find(|k| !KNOWN.contains(&k.as_str())) {
         return err(k.clone(), ScenarioProblem::UnknownField);
@@ -268,6 +275,18 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
             )
         }
     };
+    let mut deploy = Deploy::single();
+    for (field, settings) in [("deploy", false), ("app_settings", true)] {
+        let read = match top.get(field) {
+            None | Some(Value::Null) => Ok(()),
+            Some(Value::Object(m)) if settings => deploy.read_settings(m),
+            Some(Value::Object(m)) => deploy.read_json(m),
+            Some(_) => return err(field, ScenarioProblem::ExpectedObject),
+        };
+        if let Err((key, problem)) = read {
+            return err(format!("{field}.{key}"), ScenarioProblem::Deploy(problem));
+        }
+    }
     let now = match top.get("now") {
         None | Some(Value::Null) => DEFAULT_NOW,
         Some(v) => millis(v, "now")?,
@@ -289,6 +308,7 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
         genid,
         id_scheme,
         now,
+        deploy,
         steps,
     })
 }
@@ -396,6 +416,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn deploy_and_app_settings_are_read() {
+        let s = parse(
+            r#"{"app": "auth", "deploy": {"instances": 2, "balancer": "sticky", "tls_proxy": true},
+                "app_settings": {"trust proxy": 1}, "steps": []}"#,
+        )
+        .unwrap();
+        assert_eq!(s.deploy.count(), 2);
+        assert!(s.deploy.tls_proxy && s.deploy.trust_proxy.trusts_peer());
+        assert_eq!(parse(EXAMPLE).unwrap().deploy, Deploy::single());
+    }
+
+    #[test]
     fn the_page_s_example_parses() {
         let s = parse(EXAMPLE).unwrap();
         assert_eq!((s.app, s.steps.len()), (App::AuthSeed, 7));
@@ -458,6 +490,9 @@ mod tests {
             "steps[0]"
         );
         assert_eq!(e(r#"{"app":"counter","steps":[],"extra":1}"#).path, "extra");
+        assert_eq!(e(r#"{"app":"counter","steps":[],"deploy":{"instances":3}}"#).path, "deploy.instances");
+        assert_eq!(e(r#"{"app":"counter","steps":[],"deploy":[]}"#).path, "deploy");
+        assert_eq!(e(r#"{"app":"counter","steps":[],"app_settings":{"trust proxy":"x"}}"#).path, "app_settings.trust proxy");
     }
 
     proptest::proptest! {

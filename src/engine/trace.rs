@@ -33,6 +33,7 @@ impl Player {
             app: s.app,
             overrides: s.options.clone(),
             id_scheme: s.id_scheme.unwrap_or(default_scheme(s.app)),
+            deploy: s.deploy,
         };
         let mut lab = Lab::new(config, s.now, rng, Box::<super::store::MemoryKv>::default())?;
         lab.server.ids.script(s.genid.iter().cloned());
@@ -95,8 +96,9 @@ pub fn play_step(lab: &mut Lab, step: &super::scenario::Step) -> (Outcome, Value
                 initiator: None,
             };
             let o = lab.apply(Action::Navigate(n));
+            let two = lab.config.deploy.balanced();
             let v = match o.exchanges.first() {
-                Some(x) => exchange_json(x),
+                Some(x) => exchange_json(x, two),
                 None => serde_json::json!({"error": o.events.iter().find_map(|e| match e {
                     Event::NavigationFailed { reason, .. } => Some(reason.to_string()),
                     _ => None,
@@ -129,7 +131,9 @@ pub fn trace(
     Ok(p.trace_text())
 }
 
-fn exchange_json(x: &Exchange) -> Value {
+/// One request's trace: status, headers, body, store and store calls, and with two instances
+/// the one that answered (`"instance": "app2"`).
+fn exchange_json(x: &Exchange, two_instances: bool) -> Value {
     let mut m = Map::new();
     m.insert("status".into(), Value::from(x.response.status));
     m.insert(
@@ -158,5 +162,11 @@ fn exchange_json(x: &Exchange) -> Value {
                 .collect(),
         ),
     );
+    if two_instances {
+        m.insert(
+            "instance".into(),
+            Value::String(super::lab::instance_name(x.instance).into()),
+        );
+    }
     Value::Object(m)
 }

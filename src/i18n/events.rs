@@ -100,6 +100,13 @@ macro_rules! events {
             EvCookieLaxUnsafe => "附带 cookie {name}：它没有 SameSite，按默认是 Lax，但它才设置了 {age}（不超过 2 分钟），Chrome 仍让它跟着跨站的顶层 POST 走（Lax-allowing-unsafe）。", "Cookie {name} is attached: it has no SameSite, so it is Lax by default, but it was set only {age} ago (2 minutes at most), and Chrome still lets it ride a cross-site top-level POST (Lax-allowing-unsafe).";
             EvAttackerSite => "攻击者的网站 evil.example（由实验室自己提供，不是课程的应用）回答了 {path}：{status}。", "The attacker's site evil.example (served by the lab itself, not the lesson's app) answered {path} with {status}.";
             EvAutoSubmitted => "{page} 上的脚本在页面一加载就提交了表单：{method} {action}。这个请求是别的网站发起的。", "A script on {page} submitted its form as soon as the page loaded: {method} {action}. Another site started this request.";
+            EvSweptRedis => "Redis 删除了 {n} 个到期的 key（TTL 用完了）。", "Redis deleted {n} key(s) whose TTL ran out.";
+            EvProxyHttps => "TLS 代理在这里解开了 https，再用普通 http 转发给应用，并加上 X-Forwarded-Proto: https。", "The TLS proxy ended https here and forwarded the request to the app over plain http, adding X-Forwarded-Proto: https.";
+            EvProxyHttp => "请求本来就是 http：代理照原样转发给应用，并加上 X-Forwarded-Proto: http。", "The request was plain http: the proxy forwarded it to the app as it was, adding X-Forwarded-Proto: http.";
+            EvBalancedTurn => "负载均衡器轮询：这次轮到 {instance}，请求交给它。", "The load balancer's round-robin: it is {instance}'s turn, so it gets this request.";
+            EvBalancedSticky => "请求带着负载均衡器的 cookie lb={instance}，所以又交给了 {instance}（粘性会话）。", "The request carries the balancer's cookie lb={instance}, so it goes to {instance} again (sticky sessions).";
+            EvBalancedPinned => "请求没有负载均衡器的 cookie：轮询交给 {instance}，并在响应里加上 Set-Cookie: lb={instance}，以后都送到这里。", "No balancer cookie on this request: round-robin picks {instance}, and the response gets Set-Cookie: lb={instance} so the next ones go there too.";
+            EvNotSentUntrustedProxy => "没有发 Set-Cookie：设置了 cookie.secure，而请求是代理用 http 转来的。X-Forwarded-Proto 说是 https，但 express-session 不信它（既没有 proxy: true，也没有 app.set('trust proxy', 1)）。session 照样写进了存储，浏览器却什么都没收到：登录悄无声息地失败了。", "No Set-Cookie: cookie.secure is on and the request came from the proxy over plain http. X-Forwarded-Proto says https, but express-session does not believe it (no proxy: true, no app.set('trust proxy', 1)). The session was still written to the store, but the browser got no cookie: the login fails without a word.";
         }
     };
 }

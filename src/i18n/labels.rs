@@ -229,6 +229,24 @@ macro_rules! labels {
             TravelChanged => "已改", "changed";
             TravelRemoved => "已删除", "removed";
             ColChange => "这一步的改变", "Change by this step";
+            DeployTitle => "部署：实例、负载均衡、TLS 代理", "Deployment: instances, balancer, TLS proxy";
+            DeployNote => "这些设置在 Express 之外（trust proxy 除外，它是 app.set 的一行）；应用后服务器重启。", "These live outside Express (except trust proxy, an app.set line in the code); applying restarts the server.";
+            DeployInstances => "实例", "Instances";
+            DeployOne => "一台", "One";
+            DeployTwo => "两台，在负载均衡器后面", "Two, behind a load balancer";
+            DeployBalancer => "负载均衡", "Balancer";
+            BalancerRoundRobin => "轮询（每个请求换一台）", "Round-robin (each request to the next)";
+            BalancerSticky => "粘性会话（lb cookie）", "Sticky sessions (lb cookie)";
+            DeployTlsProxy => "前面有 TLS 代理（浏览器到代理用 https，代理到应用用 http）", "A TLS proxy in front (https to the proxy, http to the app)";
+            DeployTrustProxy => "信任代理：app.set('trust proxy', 1)", "Trust the proxy: app.set('trust proxy', 1)";
+            DeployApply => "应用并重启", "Apply and restart";
+            StoreRedis => "connect-redis 风格的 Redis 存储", "connect-redis shaped Redis store";
+            StoreShared => "{store}（两台实例共用）", "{store} (shared by both instances)";
+            StoreOfInstance => "{instance} 的 {store}", "{instance}'s {store}";
+            ColRedisKey => "键", "Key";
+            ColTtl => "剩余 TTL", "TTL left";
+            TtlSeconds => "{s} 秒", "{s} s";
+            AnsweredBy => "由 {instance} 处理", "answered by {instance}";
         }
     };
 }

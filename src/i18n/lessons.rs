@@ -25,6 +25,9 @@ macro_rules! lessons {
             LessonAuthBody => "登录把用户名写进 session，还送一张 100 元的剪发卡（session 里的 balance）；POST /transfer?to=…&amount=… 从卡上转钱给别人，这是一个会改变状态的请求。课程原版有两个 bug：checkUser 从没挂到 /user 上，退出时写的是 usrename，所以退出后依然是登录状态。修复版在登录时重新生成 session id，用 checkUser 保护 /user 和 /transfer，退出时销毁 session 并清掉 cookie。", "Logging in writes the username into the session, with a haircut card worth 100 (balance in the session); POST /transfer?to=…&amount=… pays from the card to someone else, a request that changes state. The course's version has two bugs: checkUser is never mounted on /user, and logout writes usrename, so you stay logged in. The fixed variant regenerates the id at login, guards /user and /transfer with checkUser, and destroys the session and clears the cookie on logout.";
             LessonStoreTitle => "持久化存储：connect-mongo", "A persistent store: connect-mongo";
             LessonStoreBody => "MemoryStore 把 session 放在进程内存里，服务器一重启就全丢了。换成 connect-mongo 风格的存储后，每个 session 是一个 {_id, session, expires} 文档，重启后还在；没有 maxAge 时，文档 14 天后过期。", "MemoryStore keeps sessions in process memory, so a restart loses them all. With the connect-mongo shaped store each session is a {_id, session, expires} document that survives a restart; without maxAge a document expires after 14 days.";
+            VariantTwoMemory => "两台服务器，各用 MemoryStore", "Two servers, a MemoryStore each";
+            VariantTwoShared => "两台服务器，共用 Redis", "Two servers, one shared Redis";
+            VariantProxy => "在 TLS 代理后面", "Behind a TLS proxy";
         }
     };
 }

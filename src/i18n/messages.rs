@@ -27,7 +27,7 @@ macro_rules! messages {
             OptSecretEmptyArray => "TypeError: secret option array must contain one or more strings（数组里至少要有一个字符串）", "TypeError: secret option array must contain one or more strings";
             OptSecretType => "必须是字符串或字符串数组", "must be a string or an array of strings";
             OptUnsetValue => "TypeError: unset option must be \"destroy\" or \"keep\"（只能是 \"destroy\" 或 \"keep\"）", "TypeError: unset option must be \"destroy\" or \"keep\"";
-            OptStoreValue => "必须是 \"memory\" 或 \"persistent\"", "must be \"memory\" or \"persistent\"";
+            OptStoreValue => "必须是 \"memory\"、\"persistent\" 或 \"redis\"", "must be \"memory\", \"persistent\" or \"redis\"";
             OptNotObject => "必须是对象", "must be an object";
             OptNotADate => "不是日期（请用 ISO 字符串，例如 2030-01-01T00:00:00.000Z）", "is not a date (use an ISO string such as 2030-01-01T00:00:00.000Z)";
             OptExpiresType => "必须是 ISO 日期字符串或 null", "must be an ISO date string or null";
@@ -161,6 +161,12 @@ macro_rules! messages {
             ResetNotObject => "不是一个对象", "not an object";
             ResetNotOurs => "不是会话实验室的数据", "not Session Lab's data";
             ResetNewer => "由更新的版本（{v}）保存", "saved by a newer version ({v})";
+            ScDeployUnknownKey => "实验室没有这个部署设置", "not a deployment setting the lab runs";
+            ScDeployInstances => "必须是 1 或 2", "must be 1 or 2";
+            ScDeployBalancer => "必须是 \"round-robin\" 或 \"sticky\"", "must be \"round-robin\" or \"sticky\"";
+            ScDeployNotBool => "必须是 true 或 false", "must be true or false";
+            ScDeployTrustProxy => "必须是 true、false 或 0 到 100 的整数（跳数）", "must be true, false or a whole number of hops from 0 to 100";
+            WhyBadDeploy => "不是这个部署设置能取的值", "not a value this deployment setting takes";
         }
     };
 }

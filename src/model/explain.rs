@@ -154,10 +154,30 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             ),
             Tone::Bad,
         ),
-        Event::StoreSwept { ids } => (
-            f(Key::EvSwept, &[("n", &ids.len().to_string())]),
+        Event::StoreSwept { ids, store } => (
+            f(
+                if *store == crate::engine::session::StoreKind::Redis {
+                    Key::EvSweptRedis
+                } else {
+                    Key::EvSwept
+                },
+                &[("n", &ids.len().to_string())],
+            ),
             Tone::Info,
         ),
+        Event::ProxyForwarded { tls } => (
+            plain(if *tls { Key::EvProxyHttps } else { Key::EvProxyHttp }),
+            Tone::Info,
+        ),
+        Event::Balanced { instance, why } => {
+            let name = crate::engine::lab::instance_name(*instance);
+            let key = match why {
+                crate::engine::lab::RouteWhy::RoundRobin => Key::EvBalancedTurn,
+                crate::engine::lab::RouteWhy::Sticky => Key::EvBalancedSticky,
+                crate::engine::lab::RouteWhy::Pinned => Key::EvBalancedPinned,
+            };
+            (f(key, &[("instance", name)]), Tone::Info)
+        }
         Event::RequestStarted {
             browser,
             method,
@@ -396,6 +416,7 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
                     (f(Key::EvNotSentSerialize, &[("message", m)]), Tone::Bad)
                 }
                 NotSentWhy::InsecureConnection => (plain(Key::EvNotSentInsecure), Tone::Warn),
+                NotSentWhy::UntrustedProxy => (plain(Key::EvNotSentUntrustedProxy), Tone::Bad),
                 w => (
                     plain(match w {
                         NotSentWhy::NoSession => Key::EvNotSentNoSession,

@@ -3,6 +3,7 @@
 pub mod anatomy;
 pub mod bruteforce;
 pub mod challenges;
+pub mod deploy;
 pub mod explain;
 pub mod gloss;
 pub mod http_text;

@@ -45,7 +45,7 @@ pub const FIELDS: &[(&str, FieldKind)] = &[
         FieldKind::Choice(&["", "low", "medium", "high"]),
     ),
     ("cookie.partitioned", FieldKind::Choice(BOOL)),
-    ("store", FieldKind::Choice(&["memory", "persistent"])),
+    ("store", FieldKind::Choice(&["memory", "persistent", "redis"])),
     (
         "genid",
         FieldKind::Choice(&["", "uid-safe", "date-random", "sequential"]),

@@ -8,6 +8,7 @@ use crate::engine::clock::Millis;
 use crate::engine::jar::json::{from_json, to_json, Shape};
 use crate::engine::jar::{Cookie, Limits, Persistence, SameSite};
 use crate::i18n::Lang;
+use super::deploy::DeployPatch;
 use serde_json::{json, Map, Value};
 
 /// The current schema version. Version 2 keeps the jar in the engine's cookie JSON
@@ -73,6 +74,8 @@ pub struct Saved {
     pub steps: Vec<String>,
     /// Quiz answers given, by question (`cookie.q1`) and the choice (0 to 2), at most 200.
     pub answers: Vec<(String, u8)>,
+    /// The deployment the learner changed from the lesson variant's own.
+    pub deploy: DeployPatch,
 }
 
 impl Saved {
@@ -89,6 +92,7 @@ impl Saved {
             answers: Vec::new(),
             jar: Vec::new(),
             solved: Vec::new(),
+            deploy: DeployPatch::default(),
         }
     }
 }
@@ -189,6 +193,7 @@ pub fn encode(s: &Saved) -> String {
         "solved": s.solved,
         "steps": s.steps,
         "answers": Value::Object(s.answers.iter().map(|(q, a)| (q.clone(), Value::from(*a))).collect()),
+        "deploy": s.deploy.to_json(),
     });
     crate::engine::json::stringify(&v)
 }
@@ -275,6 +280,9 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
     check("solved", v.get("solved").is_some_and(Value::is_array));
     check("steps", v.get("steps").is_some_and(Value::is_array));
     check("answers", v.get("answers").is_some_and(Value::is_object));
+    // added after version 2 was released, like steps: only a bad value counts
+    let deploy = v.get("deploy").and_then(DeployPatch::from_json);
+    check("deploy", deploy.is_some());
     let overrides = v
         .get("options")
         .and_then(Value::as_object)
@@ -355,6 +363,7 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
             solved,
             steps,
             answers,
+            deploy: deploy.unwrap_or_default(),
         },
         notices,
     )

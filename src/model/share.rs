@@ -1,9 +1,12 @@
 //! State in the URL fragment, for share links and embedding:
-//! `#lesson=auth&variant=seed&lang=zh&theme=dark&challenge=fixation&opt.resave=false`.
+//! `#lesson=auth&variant=seed&lang=zh&theme=dark&challenge=fixation&opt.resave=false`, and the
+//! deployment changed from the lesson's (`instances=2&balancer=sticky&tls_proxy=true&
+//! trust_proxy=1`, see [`super::deploy`]).
 //! Parsing never fails: unknown keys and bad values are dropped, each with a notice.
 
 use super::challenges::ChallengeId;
 use super::lessons::{LessonId, Variant};
+use super::deploy::{DeployPatch, DEPLOY_KEYS};
 use super::persist::Theme;
 use crate::engine::scenario::{ScenarioError, ScenarioProblem};
 use crate::engine::session::{merge, set_option_at};
@@ -36,6 +39,9 @@ pub struct Fragment {
     pub allow: Vec<String>,
     /// `scenario=<base64url JSON>`.
     pub scenario: Option<String>,
+    /// `instances=`, `balancer=`, `tls_proxy=`, `trust_proxy=`: the deployment over the
+    /// lesson's.
+    pub deploy: DeployPatch,
 }
 
 /// Something in the fragment that was not used.
@@ -72,6 +78,8 @@ pub enum Why {
     UnknownKey,
     /// A variant the lesson does not have.
     WrongVariant,
+    /// Not a value the deployment setting takes.
+    BadDeploy,
 }
 
 /// Longest fragment read (a scenario can be long; anything beyond is ignored).
@@ -148,6 +156,11 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
                 }
             }
             "scenario" => f.scenario = Some(value),
+            k if DEPLOY_KEYS.contains(&k) => {
+                if f.deploy.read_key(k, &value) != Some(true) {
+                    bad(Why::BadDeploy)
+                }
+            }
             k if k.starts_with("opt.") => {
                 let path = &k[4..];
                 let v =
@@ -231,6 +244,7 @@ pub fn build(f: &Fragment, include_secret: bool) -> String {
     }
     flatten("opt.", &shown, &mut opts);
     parts.extend(opts);
+    parts.extend(f.deploy.pairs());
     if f.embed {
         parts.push(("embed".into(), "1".into()));
     }
@@ -270,8 +284,11 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let (f, ig) = parse("#lesson=auth&variant=fixed&lang=zh&theme=dark&challenge=fixation&opt.resave=false&opt.cookie.maxAge=60000&opt.secret=s3cret&embed=1&panes=jar,server&allow=https://course.example");
+        let (f, ig) = parse("#lesson=auth&variant=fixed&lang=zh&theme=dark&challenge=fixation&opt.resave=false&opt.cookie.maxAge=60000&opt.secret=s3cret&instances=2&balancer=sticky&tls_proxy=true&trust_proxy=1&embed=1&panes=jar,server&allow=https://course.example");
         assert!(ig.is_empty(), "{ig:?}");
+        assert_eq!(f.deploy.pairs().len(), 4);
+        let (_, bad) = parse("instances=3&trust_proxy=maybe");
+        assert_eq!(bad.iter().map(|i| i.why).collect::<Vec<_>>(), [Why::BadDeploy, Why::BadDeploy]);
         assert_eq!(
             (f.lesson, f.variant, f.lang, f.theme),
             (

@@ -161,6 +161,7 @@ impl Sim {
         let store: Box<dyn SessionStore> = match config.store {
             StoreKind::Memory => Box::new(MemoryStore::new()),
             StoreKind::Persistent => Box::new(PersistentStore::new(Box::<MemoryKv>::default())),
+            StoreKind::Redis => Box::new(crate::engine::store::RedisStore::in_memory()),
         };
         let ids = IdGenerator::new(
             IdScheme::UidSafe,

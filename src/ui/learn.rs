@@ -1,13 +1,13 @@
 //! The lesson's notes and quiz: the course's teaching in folding sections (what a session is,
 //! cookie or session, the five steps, installing, the options reference, genid, the logout
-//! fix, connect-mongo then and now) and three questions, checked and explained. It opens over
+//! fix, connect-mongo then and now, two servers, behind a proxy) and three questions, checked and explained. It opens over
 //! the right of the workbench, so the browser and the jar stay in view.
 
 use super::use_app;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::lessons::{
     five_steps, limits_text, LessonId, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL, MONGO_NOW,
-    MONGO_THEN, OPTIONS,
+    MONGO_THEN, OPTIONS, REDIS_SETUP, TRUST_PROXY,
 };
 use crate::model::workbench::Op;
 use yew::prelude::*;
@@ -71,6 +71,21 @@ fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> H
                 {p(Key::SecLogoutNotEnough)}
                 {p(Key::SecLogoutFull)}
                 {code(LOGOUT_FULL)}
+            </>
+        },
+        Section::TwoServers => html! {
+            <>
+                {p(Key::SecTwoServersBody)}
+                {p(Key::SecStickyTradeoff)}
+                {p(Key::SecRedisCode)}
+                {code(REDIS_SETUP)}
+            </>
+        },
+        Section::BehindAProxy => html! {
+            <>
+                {p(Key::SecProxyBody)}
+                {p(Key::SecProxyFix)}
+                {code(TRUST_PROXY)}
             </>
         },
         Section::MongoThenNow => html! {

@@ -7,7 +7,8 @@ use crate::engine::uri::decode_uri_component;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::duration_text;
 use crate::model::jar_cells::expires_text;
-use crate::model::workbench::{entry_title, Change, Op, Past, StoreShape};
+use crate::engine::clock::Millis;
+use crate::model::workbench::{entry_title, Change, Op, Past, PastStore, StoreShape};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -119,17 +120,34 @@ pub fn jar_table(lang: Lang, past: &Past, decoded: bool) -> Html {
     }
 }
 
-/// The store as it was, a page at a time (`page` is the store table's own page).
+/// The store as it was, a page at a time (`page` is the store table's own page); with two
+/// instances that each kept their own, both, named.
 pub fn store_view(lang: Lang, past: &Past, page: &UseStateHandle<usize>) -> Html {
-    let l = lang;
-    let store = &past.store;
+    match &past.twin {
+        None => store_table(lang, &past.store, past.at, page, None),
+        Some(twin) => html! {
+            <>
+                {store_table(lang, &past.store, past.at, page, Some("app1"))}
+                {store_table(lang, twin, past.at, page, Some("app2"))}
+            </>
+        },
+    }
+}
+
+/// One store as it was, headed with its instance when there are two.
+fn store_table(l: Lang, store: &PastStore, at: Millis, page: &UseStateHandle<usize>, instance: Option<&str>) -> Html {
     let title = match store.shape {
         StoreShape::None => {
             return html! { <><h3>{t(l, Key::StoreTitle)}</h3><p class="muted">{t(l, Key::StoreNone)}</p></> };
         }
         StoreShape::Notebook => Key::StoreNotebook,
         StoreShape::Sessions(crate::engine::session::StoreKind::Persistent) => Key::StorePersistent,
+        StoreShape::Sessions(crate::engine::session::StoreKind::Redis) => Key::StoreRedis,
         StoreShape::Sessions(_) => Key::StoreMemory,
+    };
+    let title = match instance {
+        Some(i) => fill(t(l, Key::StoreOfInstance), &[("instance", i), ("store", t(l, title))]),
+        None => t(l, title).to_string(),
     };
     let sessions = matches!(store.shape, StoreShape::Sessions(_));
     let total = store.rows.len();
@@ -138,10 +156,10 @@ pub fn store_view(lang: Lang, past: &Past, page: &UseStateHandle<usize>) -> Html
     let shown = &store.rows[(page_no * PAGE).min(total)..((page_no + 1) * PAGE).min(total)];
     let body = shown.iter().map(|r| {
         let row = &r.row;
-        let expired = r.change != Some(Change::Removed) && row.expires.is_some_and(|e| e <= past.at);
+        let expired = r.change != Some(Change::Removed) && row.expires.is_some_and(|e| e <= at);
         let exp = match row.expires {
             None => t(l, Key::Never).to_string(),
-            Some(e) => format!("{} ({})", JsDate::from_millis(e).to_iso_string().unwrap_or_default(), duration_text(l, e - past.at)),
+            Some(e) => format!("{} ({})", JsDate::from_millis(e).to_iso_string().unwrap_or_default(), duration_text(l, e - at)),
         };
         let data = if row.data.is_empty() { "—".to_string() } else { row.data.clone() };
         html! {
@@ -156,12 +174,12 @@ pub fn store_view(lang: Lang, past: &Past, page: &UseStateHandle<usize>) -> Html
     let sid_head = if sessions { t(l, Key::ColSid) } else { "session.id" };
     html! {
         <>
-            <h3>{t(l, Key::StoreTitle)}{": "}{t(l, title)}</h3>
+            <h3>{t(l, Key::StoreTitle)}{": "}{title.clone()}</h3>
             if store.partial {
                 <p class="note">{fill(t(l, Key::TravelPartial), &[("n", &store.total.to_string())])}</p>
             }
-            <div class="table-wrap" tabindex="0" role="region" aria-label={t(l, Key::StoreTableLabel)}><table class="store past">
-                <caption class="sr-only">{t(l, Key::StoreTitle)}{": "}{t(l, title)}</caption>
+            <div class="table-wrap" tabindex="0" role="region" aria-label={format!("{}: {}", t(l, Key::StoreTableLabel), title)}><table class="store past">
+                <caption class="sr-only">{t(l, Key::StoreTitle)}{": "}{title.clone()}</caption>
                 <thead><tr>
                     <th scope="col">{sid_head}</th><th scope="col">{t(l, Key::ColData)}</th>
                     if sessions { <th scope="col">{t(l, Key::ColStoreExpires)}</th> }

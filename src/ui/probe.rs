@@ -66,15 +66,29 @@ pub fn lab_probe() -> String {
             .map(|c| json!([c.name, c.value]))
             .collect();
         let uses = lab.config.app.uses_session();
-        let total = if uses { lab.server.store.len_raw() } else { 0 };
-        let newest: Vec<String> = if uses {
-            let start = total.saturating_sub(50);
-            let mut rows = lab.server.store.rows_page(start, total - start);
-            rows.reverse();
-            rows.into_iter().map(|r| r.sid).collect()
-        } else {
-            Vec::new()
-        };
+        // as the store view draws it: a table per store shown (one per instance, or the shared
+        // one), each its newest 50 rows, keys as shown (Redis's `sess:<id>`); the total is the
+        // one the first pager counts
+        let stores = if uses { lab.stores() } else { Vec::new() };
+        let totals: Vec<usize> = stores.iter().map(|(_, st)| st.len_raw()).collect();
+        let total = totals
+            .iter()
+            .copied()
+            .find(|n| *n > 50)
+            .unwrap_or(totals.iter().sum());
+        let newest: Vec<String> = stores
+            .iter()
+            .flat_map(|(_, st)| {
+                let n = st.len_raw();
+                let start = n.saturating_sub(50);
+                let mut rows = st.rows_page(start, n - start);
+                rows.reverse();
+                let redis = st.kind() == crate::engine::session::StoreKind::Redis;
+                rows.into_iter().map(move |r| {
+                    if redis { crate::engine::store::redis_key(&r.sid) } else { r.sid }
+                })
+            })
+            .collect();
         json!({
             "version": seen.version,
             "decoded": wb.decoded(),

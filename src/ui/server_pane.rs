@@ -2,20 +2,17 @@
 //! table, the express-session options (applying them restarts the server), and its console.
 
 use super::use_app;
-use crate::model::workbench::{line_ranges, Op, Touch};
-use crate::engine::clock::JsDate;
+use crate::model::workbench::{line_ranges, Op};
 use crate::engine::events::Event as LabEvent;
 use crate::engine::lab::{Action, LabConfig};
 use crate::engine::server::App;
-use crate::engine::session::{OptionError, StoreKind};
-use crate::i18n::{fill, t, Key, Lang};
-use crate::model::explain::{duration_text, option_error_text};
+use crate::engine::session::OptionError;
+use crate::i18n::{fill, t, Key};
+use crate::model::explain::option_error_text;
+use super::store_view::{session_tables, touch_label, TableCtx};
 use crate::model::options_form::{field_text, with_field, FieldKind, FIELDS};
 use serde_json::{Map, Value};
 use yew::prelude::*;
-
-/// Store rows shown per page.
-const STORE_PAGE: usize = 50;
 
 #[derive(Properties, PartialEq)]
 struct EditorProps {
@@ -127,16 +124,6 @@ fn OptionsEditor(p: &EditorProps) -> Html {
     }
 }
 
-fn touch_label(lang: Lang, t_: Touch) -> (&'static str, &'static str) {
-    match t_ {
-        Touch::Hit => (t(lang, Key::TagHit), "hit"),
-        Touch::Miss => (t(lang, Key::TagMiss), "miss"),
-        Touch::Set => (t(lang, Key::TagSet), "set"),
-        Touch::Touch => (t(lang, Key::TagTouch), "touch"),
-        Touch::Destroy => (t(lang, Key::TagDestroy), "destroy"),
-    }
-}
-
 /// The pane.
 #[component]
 pub fn ServerPane() -> Html {
@@ -151,28 +138,18 @@ pub fn ServerPane() -> Html {
     let source = wb.source_text(l);
     let ran_lines = wb.ran_lines().to_vec();
     let touched = wb.touched().to_vec();
-    let store_kind = lab.server.options.store;
-    // newest first, a page at a time: the store may hold many thousand sessions
-    let total = if app.uses_session() {
-        lab.server.store.len_raw()
-    } else {
-        0
-    };
-    let pages = total.div_ceil(STORE_PAGE).max(1);
-    let page_no = (*page).min(pages - 1);
-    let end = total.saturating_sub(page_no * STORE_PAGE);
-    let start = end.saturating_sub(STORE_PAGE);
-    let mut rows = if app.uses_session() {
-        lab.server.store.rows_page(start, end - start)
-    } else {
-        Vec::new()
-    };
-    rows.reverse();
-    let gone_ids: Vec<String> = touched
+    let answered = wb
+        .timeline()
+        .entries()
         .iter()
-        .filter(|(sid, k)| *k == Touch::Destroy && lab.server.store.rows_find(sid).is_none())
-        .map(|(sid, _)| sid.clone())
-        .collect();
+        .rev()
+        .find_map(|e| e.exchange.as_ref().map(|x| x.instance))
+        .unwrap_or(1);
+    let tables = app.uses_session().then(|| {
+        let cx = TableCtx { lang: l, now, touched: &touched, answered, page: &page };
+        session_tables(&cx, lab)
+    });
+    let deploy = lab.config.deploy;
     let notebook = (app == App::Manual).then(|| lab.server.manual.to_json());
     let options_source = lab.server.options.source.clone();
     let past = wb.past();
@@ -251,60 +228,8 @@ pub fn ServerPane() -> Html {
                 {super::past::store_view(l, p, &page)}
             </>
         }
-    } else if app.uses_session() {
-        let title = if store_kind == StoreKind::Persistent {
-            Key::StorePersistent
-        } else {
-            Key::StoreMemory
-        };
-        let body = rows.iter().map(|r| {
-            let expired = r.expires.is_some_and(|e| e <= now);
-            let exp = match r.expires {
-                None => t(l, Key::Never).to_string(),
-                Some(e) => format!("{} ({})", JsDate::from_millis(e).to_iso_string().unwrap_or_default(), duration_text(l, e - now)),
-            };
-            let tag = tag_for(&r.sid);
-            let data = r.session_json.clone().unwrap_or_else(|| crate::engine::json::stringify(&r.held));
-            html! {
-                <tr key={r.sid.clone()} class={classes!(tag.map(|t_| t_.1), expired.then_some("expired"))}>
-                    <td class="mono sid">{r.sid.clone()}</td>
-                    <td class="mono data">{data}</td>
-                    <td class="small">{exp}if expired { <span class="tag bad">{t(l, Key::Expired)}</span> }</td>
-                    <td>if let Some((label, kind)) = tag { <span class={classes!("tag", kind)}>{label}</span> }</td>
-                </tr>
-            }
-        });
-        // ids the last request destroyed are gone from the store; show them once, struck out
-        let gone = gone_ids.iter().map(|sid| {
-            let (label, kind) = touch_label(l, Touch::Destroy);
-            html! {
-                <tr key={format!("gone-{sid}")} class="destroy gone">
-                    <td class="mono sid">{sid.clone()}</td><td class="muted">{"—"}</td><td></td>
-                    <td><span class={classes!("tag", kind)}>{label}</span></td>
-                </tr>
-            }
-        });
-        html! {
-            <>
-                <h3>{t(l, Key::StoreTitle)}{": "}{t(l, title)}</h3>
-                <div class="table-wrap" tabindex="0" role="region" aria-label={t(l, Key::StoreTableLabel)}><table class="store">
-                    <caption class="sr-only">{t(l, Key::StoreTitle)}{": "}{t(l, title)}</caption>
-                    <thead><tr><th scope="col">{t(l, Key::ColSid)}</th><th scope="col">{t(l, Key::ColData)}</th><th scope="col">{t(l, Key::ColStoreExpires)}</th><th scope="col"><span class="sr-only">{t(l, Key::TagHit)}</span></th></tr></thead>
-                    <tbody>
-                        {for body}
-                        {for gone}
-                        if rows.is_empty() { <tr><td colspan="4" class="muted">{t(l, Key::StoreEmpty)}</td></tr> }
-                    </tbody>
-                </table></div>
-                if pages > 1 {
-                    <div class="pager">
-                        <button type="button" class="btn small" disabled={page_no == 0} onclick={{ let p = page.clone(); Callback::from(move |_| p.set(page_no.saturating_sub(1))) }}>{t(l, Key::PagePrev)}</button>
-                        <span class="small">{fill(t(l, Key::PageRange), &[("from", &(page_no * STORE_PAGE + 1).to_string()), ("to", &(page_no * STORE_PAGE + rows.len()).to_string()), ("total", &total.to_string())])}</span>
-                        <button type="button" class="btn small" disabled={page_no + 1 >= pages} onclick={{ let p = page.clone(); Callback::from(move |_| p.set(page_no + 1)) }}>{t(l, Key::PageNext)}</button>
-                    </div>
-                }
-            </>
-        }
+    } else if let Some(tables) = tables {
+        tables
     } else if let Some(Value::Object(cards)) = notebook {
         html! {
             <>
@@ -346,6 +271,7 @@ pub fn ServerPane() -> Html {
                 {store_view}
                 if app.uses_session() {
                     <OptionsEditor source={options_source} {app} />
+                    <super::deploy::DeployEditor current={deploy} />
                 } else {
                     <p class="muted small">{t(l, Key::OptionsNotApplicable)}</p>
                 }

@@ -62,7 +62,16 @@ fn shown_target(x: &Exchange) -> String {
     }
 }
 
-/// An SVG sequence diagram of the last few requests: browser ↔ server ↔ store.
+/// The instance the balancer sent this request to (`app1`, `app2`), when there were two.
+fn answered_by(x: &Exchange) -> Option<&'static str> {
+    x.events.iter().find_map(|e| match e {
+        Event::Balanced { instance, .. } => Some(crate::engine::lab::instance_name(*instance)),
+        _ => None,
+    })
+}
+
+/// An SVG sequence diagram of the last few requests: browser ↔ server ↔ store; with two
+/// instances each request names the one that answered.
 fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
     const W: i32 = 360;
     let (xb, xs_, xst) = (50, 190, 320);
@@ -81,7 +90,12 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
         items.push(html! {
             <g class="req">
                 <line x1={xb.to_string()} y1={y.to_string()} x2={xs_.to_string()} y2={y.to_string()} marker-end="url(#arrow)" />
-                <text x={((xb + xs_) / 2).to_string()} y={(y - 4).to_string()} text-anchor="middle">{format!("{} {}", x.request.method, path)}</text>
+                <text x={((xb + xs_) / 2).to_string()} y={(y - 4).to_string()} text-anchor="middle">{
+                    match answered_by(x) {
+                        Some(i) => format!("{} {} → {i}", x.request.method, path),
+                        None => format!("{} {}", x.request.method, path),
+                    }
+                }</text>
             </g>
         });
         y += row;
@@ -200,6 +214,9 @@ fn Entry(p: &EntryProps) -> Html {
                     <span class="mono method">{x.request.method.clone()}</span>
                     <span class="mono target">{shown_target(x)}</span>
                     <span class={classes!("status", format!("s{}", status / 100))}>{status}</span>
+                    if let Some(i) = answered_by(x) {
+                        <span class="tag info instance mono" title={fill(t(l, Key::AnsweredBy), &[("instance", i)])}>{i}</span>
+                    }
                     {for markers(x).into_iter().map(|m| {
                         let (short, long) = m.words(l);
                         let class = if m == Marker::BadSignature { "bad" } else if m == Marker::UnknownSession { "warn" } else { "info" };

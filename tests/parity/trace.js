@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Session Lab parity harness: replays a scenario (docs/scenario-format.md)
 // against the REAL express / express-session / cookie-parser / ejs /
-// connect-mongo packages, running the lab's own app files from
+// connect-mongo / connect-redis packages, running the lab's own app files from
 // src/engine/server/js/, and prints the trace the Rust `session-lab-trace`
 // must reproduce byte for byte.
 //
@@ -55,6 +55,18 @@ if (!APP_FILES[appName]) fail('unknown app ' + JSON.stringify(appName));
 const appFile = APP_FILES[appName][variant];
 if (!appFile) fail('unknown variant ' + JSON.stringify(variant) + ' for app ' + appName);
 
+// the deployment: one instance or two behind a balancer, an optional TLS proxy
+const deploy = Object.assign({ instances: 1, balancer: 'round-robin', tls_proxy: false }, scenario.deploy || {});
+for (const k of Object.keys(deploy)) {
+  if (!['instances', 'balancer', 'tls_proxy'].includes(k)) fail('unknown deploy key ' + k);
+}
+if (![1, 2].includes(deploy.instances)) fail('deploy.instances must be 1 or 2');
+if (!['round-robin', 'sticky'].includes(deploy.balancer)) fail('bad deploy.balancer');
+const appSettings = scenario.app_settings || {};
+for (const k of Object.keys(appSettings)) {
+  if (k !== 'trust proxy') fail('unknown app setting ' + k);
+}
+
 // ---------------------------------------------------------------------------
 // the clock: only Date is fake, timers stay real
 // ---------------------------------------------------------------------------
@@ -70,6 +82,8 @@ const realSession = require('express-session');
 const cookieParser = require('cookie-parser');
 const ejs = require('ejs');
 const { MongoStore } = require('connect-mongo');
+const { RedisStore } = require('connect-redis');
+const cookieModule = require('cookie');
 const { inject } = require('light-my-request');
 const { CookieJar, Cookie } = require('tough-cookie');
 
@@ -222,11 +236,78 @@ const fakeMongoClient = {
 };
 
 // ---------------------------------------------------------------------------
+// a fake Redis client: exactly what connect-redis 10 calls (node-redis v5+
+// API), with Redis's expiry rule: a key is gone once now > its expiry time
+// ---------------------------------------------------------------------------
+
+class FakeRedis {
+  constructor() {
+    this.keys = new Map(); // key -> { value, when } (insertion order)
+  }
+  expired(key) {
+    const e = this.keys.get(key);
+    if (e && Date.now() > e.when) {
+      this.keys.delete(key); // a read that finds an expired key deletes it
+      return true;
+    }
+    return false;
+  }
+  async get(key) {
+    if (this.expired(key) || !this.keys.has(key)) return null;
+    return this.keys.get(key).value;
+  }
+  async set(key, value, options) {
+    if (typeof value !== 'string') throw new Error('fake redis: SET value must be a string');
+    const exp = options && options.expiration;
+    if (!exp || exp.type !== 'EX') throw new Error('fake redis: only SET ... EX is expected');
+    if (!Number.isInteger(exp.value)) throw new Error('ERR value is not an integer or out of range');
+    if (exp.value <= 0) throw new Error("ERR invalid expire time in 'set' command");
+    // SET keeps the key's place when it exists (a JS Map does too)
+    this.keys.set(key, { value, when: Date.now() + exp.value * 1000 });
+    return 'OK';
+  }
+  async expire(key, seconds) {
+    if (!Number.isInteger(seconds)) throw new Error('ERR value is not an integer or out of range');
+    if (this.expired(key) || !this.keys.has(key)) return 0;
+    if (seconds <= 0) { this.keys.delete(key); return 1; } // a TTL that is not positive deletes
+    this.keys.get(key).when = Date.now() + seconds * 1000;
+    return 1;
+  }
+  async del(keys) {
+    let n = 0;
+    for (const k of keys) if (this.keys.delete(k)) n++;
+    return n;
+  }
+  async mGet(keys) {
+    const out = [];
+    for (const k of keys) out.push(await this.get(k));
+    return out;
+  }
+  async *scanIterator(opts) {
+    const prefix = String(opts && opts.MATCH || '*').replace(/\*$/, '');
+    const live = [...this.keys.keys()].filter((k) => k.startsWith(prefix) && !this.expired(k));
+    yield live;
+  }
+  // Redis's active expiry, run whenever virtual time moves
+  sweep(now) {
+    for (const [k, e] of [...this.keys]) if (now > e.when) this.keys.delete(k);
+  }
+  snapshot() {
+    const out = {};
+    const now = Date.now();
+    for (const [k, e] of this.keys) out[k] = { value: e.value, pttl: e.when - now };
+    return out;
+  }
+}
+
+const fakeRedis = new FakeRedis(); // survives restart_server, shared by both instances
+
+// ---------------------------------------------------------------------------
 // the server: load the lab's app file with a small loader
 // ---------------------------------------------------------------------------
 
 let storeCalls = [];
-let server = null; // { app, snapshot() }
+let servers = []; // one per instance: { app, setTls(), snapshot() }
 
 function applyOptions(appOpts, overrides) {
   const merged = Object.assign({}, appOpts);
@@ -276,6 +357,9 @@ function startServer() {
   } else if (storeKind === 'persistent') {
     store = MongoStore.create({ client: fakeMongoClient });
     storeSnapshot = () => mongoCollection.snapshot();
+  } else if (storeKind === 'redis') {
+    store = new RedisStore({ client: fakeRedis });
+    storeSnapshot = () => fakeRedis.snapshot();
   } else {
     fail('unknown store ' + JSON.stringify(storeKind));
   }
@@ -348,6 +432,8 @@ function startServer() {
   const fn = new Function(params.join(','), code + '\n//# sourceURL=' + filename);
   fn.apply(undefined, args);
   if (!captured) fail(appFile + ' did not create an express app');
+  // Express app settings the scenario asks for (the lab shows them as app.set lines)
+  for (const k of Object.keys(appSettings)) captured.set(k, appSettings[k]);
 
   // Per-request socket fix-ups, done where express enters the app (the app
   // object itself is what light-my-request must be given, so that it can
@@ -371,7 +457,37 @@ function startServer() {
     app: captured,
     setTls(v) { tls = v; },
     snapshot: storeSnapshot,
+    shared: storeKind !== 'memory',
   };
+}
+
+function startServers() {
+  const out = [];
+  for (let i = 0; i < deploy.instances; i++) out.push(startServer());
+  return out;
+}
+
+const INSTANCE_NAMES = ['app1', 'app2'];
+let nextInstance = 0; // the balancer's round-robin pointer
+
+// the balancer: round-robin, or sticky by its own cookie `lb`
+function route(cookieHeader) {
+  if (deploy.instances === 1) return { index: 0, pin: false };
+  if (deploy.balancer === 'sticky' && cookieHeader) {
+    const parsed = cookieModule.parse(cookieHeader);
+    const i = INSTANCE_NAMES.indexOf(parsed.lb);
+    if (i >= 0 && i < deploy.instances) return { index: i, pin: false };
+  }
+  const index = nextInstance % deploy.instances;
+  nextInstance = (nextInstance + 1) % deploy.instances;
+  return { index, pin: deploy.balancer === 'sticky' };
+}
+
+function snapshotAll() {
+  if (servers.length === 1 || servers[0].shared) return servers[0].snapshot();
+  const out = {};
+  servers.forEach((s, i) => { out[INSTANCE_NAMES[i]] = s.snapshot(); });
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -475,8 +591,22 @@ async function doRequest(step) {
     if (c !== undefined) headers.Cookie = c;
   }
 
+  let tls = u.protocol === 'https:';
+  if (deploy.tls_proxy) {
+    // the proxy ends TLS and forwards plain http, saying what the browser used
+    for (const k of Object.keys(headers)) {
+      if (k.toLowerCase() === 'x-forwarded-proto') delete headers[k];
+    }
+    headers['X-Forwarded-Proto'] = tls ? 'https' : 'http';
+    tls = false;
+  }
+  let cookieHeader;
+  for (const k of Object.keys(headers)) if (k.toLowerCase() === 'cookie') cookieHeader = headers[k];
+  const { index, pin } = route(cookieHeader);
+  const server = servers[index];
+
   storeCalls = [];
-  server.setTls(u.protocol === 'https:');
+  server.setTls(tls);
   const res = await inject(server.app, {
     method,
     url: u.pathname + u.search,
@@ -487,17 +617,21 @@ async function doRequest(step) {
   await settle(5);
 
   const hdrs = rawHeaders(res.raw.res);
+  // a sticky balancer pins a browser it has not pinned yet
+  if (pin) hdrs.push(['Set-Cookie', 'lb=' + INSTANCE_NAMES[index] + '; Path=/']);
   for (const [name, value] of hdrs) {
     if (name.toLowerCase() === 'set-cookie') storeSetCookie(jar, url, value);
   }
 
-  return {
+  const out = {
     status: res.statusCode,
     headers: hdrs,
     body: res.payload,
-    store: server.snapshot(),
+    store: snapshotAll(),
     store_calls: storeCalls.slice(),
   };
+  if (deploy.instances === 2) out.instance = INSTANCE_NAMES[index];
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -508,7 +642,7 @@ process.on('uncaughtException', (e) => fail('uncaught exception: ' + (e && e.sta
 process.on('unhandledRejection', (e) => fail('unhandled rejection: ' + (e && e.stack || e)));
 
 async function main() {
-  server = startServer();
+  servers = startServers();
   const out = [];
   for (const step of scenario.steps || []) {
     if (step.request) {
@@ -517,9 +651,10 @@ async function main() {
       clock.tick(step.advance);
       const now = Date.now();
       mongoCollection.ttlSweep(now);
+      fakeRedis.sweep(now);
       out.push({ now });
     } else if (step.restart_server) {
-      server = startServer();
+      servers = startServers();
       await settle(2);
       out.push({ restarted: true });
     } else if (step.close_browser) {

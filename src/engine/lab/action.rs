@@ -129,6 +129,8 @@ pub struct Exchange {
     pub initiator: Option<Url>,
     /// Virtual time of the request (the clock stands still during a navigation).
     pub at: Millis,
+    /// The instance that answered (1 or 2; always 1 with one instance).
+    pub instance: u8,
 }
 
 /// The result of one action.

@@ -14,6 +14,8 @@ pub struct LabConfig {
     pub overrides: Map<String, Value>,
     /// How new ids are made once any scripted ones are used up.
     pub id_scheme: IdScheme,
+    /// How the app is deployed: instances, balancer, TLS proxy, `trust proxy`.
+    pub deploy: super::Deploy,
 }
 
 impl LabConfig {
@@ -23,6 +25,7 @@ impl LabConfig {
             app,
             overrides: Map::new(),
             id_scheme: default_scheme(app),
+            deploy: super::Deploy::single(),
         }
     }
 

@@ -8,35 +8,50 @@ use super::events::{BrowserId, Cause, Event};
 use super::ids::{IdGenerator, RandomSource};
 use super::jar::RequestContext;
 use super::server::http::Request;
-use super::server::{new_store, App, Server};
-use super::session::{OptionError, StoreKind};
-use super::store::{KvBackend, PersistentStore, SessionStore, SharedKv};
+use super::server::{App, Server};
+use super::session::OptionError;
+use super::store::{KvBackend, MemoryKv, SharedKv};
 use super::url::{Url, UrlError};
 use serde_json::{Map, Value};
 
 mod action;
 mod config;
+mod deploy;
+mod instances;
 pub use action::{Action, Capture, Exchange, Navigate, Outcome, Script};
 pub use config::{default_scheme, LabConfig, GENID};
+pub use deploy::{
+    instance_name, Balancer, BalancerState, Deploy, DeployProblem, RouteWhy, TrustProxy,
+    MAX_INSTANCES, STICKY_COOKIE,
+};
 
 /// Most redirects a browser follows before giving up.
 pub const MAX_REDIRECTS: u8 = 10;
 
-/// The whole simulation: two browsers, one server, a virtual clock and the sniffer.
-/// [`Lab::apply`] runs one [`Action`] and reports what happened.
+/// The whole simulation: two browsers, the server (one instance or two behind a balancer,
+/// perhaps behind a TLS proxy), a virtual clock and the sniffer. [`Lab::apply`] runs one
+/// [`Action`] and reports what happened.
 pub struct Lab {
     /// Virtual time in ms since the epoch; [`Action::Advance`] moves it forward.
     pub now: Millis,
     /// What the server runs.
     pub config: LabConfig,
-    /// The server process: app, options, session store and id generator.
+    /// The server process: app, options, session store and id generator. With two instances
+    /// this is the first, `app1`.
     pub server: Server,
+    /// The second instance, `app2`, when [`LabConfig::deploy`] runs two.
+    pub twin: Option<Server>,
+    /// The balancer in front of two instances: whose turn it is.
+    pub balancer: BalancerState,
     /// The learner's browser.
     pub victim: Browser,
     /// The attacker's browser.
     pub attacker: Browser,
     /// The persistent store's database.
     pub db: SharedKv,
+    /// The Redis the connect-redis shaped store uses (in memory; it outlives restarts and
+    /// reconfigurations of the app, as a Redis server would).
+    pub redis: SharedKv,
     /// Record a store snapshot with every exchange (the trace does; the page does not need to).
     pub record_snapshots: bool,
     /// Only the app's own origin answers (`localhost` or `127.0.0.1` at the app's port, http or
@@ -69,13 +84,6 @@ impl std::fmt::Debug for Lab {
     }
 }
 
-fn make_store(kind: StoreKind, db: &SharedKv) -> Box<dyn SessionStore> {
-    match kind {
-        StoreKind::Persistent => Box::new(PersistentStore::new(Box::new(db.clone()))),
-        StoreKind::Memory => new_store(StoreKind::Memory),
-    }
-}
-
 impl Lab {
     /// A lab running `config` at `now`, with ids drawn from `rng` and the database in `db`.
     pub fn new(
@@ -96,15 +104,22 @@ impl Lab {
         db: SharedKv,
     ) -> Result<Lab, OptionError> {
         let options = config.options()?;
-        let store = make_store(options.store, &db);
+        let redis = SharedKv::new(Box::<MemoryKv>::default());
+        let store = instances::make_store(options.store, &db, &redis);
         let ids = IdGenerator::new(config.scheme(), rng);
+        let twin = instances::twin_for(config.app, &options, &config.deploy, &db, &redis);
+        let mut server = Server::new(config.app, options, store, ids);
+        server.trust_proxy = config.deploy.trust_proxy;
         Ok(Lab {
             now,
-            server: Server::new(config.app, options, store, ids),
+            server,
+            twin,
+            balancer: BalancerState::default(),
             config,
             victim: Browser::new(BrowserId::Victim),
             attacker: Browser::new(BrowserId::Attacker),
             db,
+            redis,
             record_snapshots: false,
             only_own_origin: false,
             attacker_site: false,
@@ -144,9 +159,11 @@ impl Lab {
         }
     }
 
-    /// The URL of the app's home page (`http://localhost:<port>/`).
+    /// The URL of the app's home page (`http://localhost:<port>/`; https when a TLS proxy
+    /// stands on that origin).
     pub fn home_url(&self) -> String {
-        format!("http://localhost:{}/", self.config.app.port())
+        let scheme = if self.config.deploy.tls_proxy { "https" } else { "http" };
+        format!("{scheme}://localhost:{}/", self.config.app.port())
     }
 
     /// Runs one action at the current virtual time: the events it caused and the requests it
@@ -164,7 +181,8 @@ impl Lab {
                 });
                 let ids = self.server.store.tick(self.now);
                 if !ids.is_empty() {
-                    out.events.push(Event::StoreSwept { ids });
+                    let store = self.server.store.kind();
+                    out.events.push(Event::StoreSwept { ids, store });
                 }
             }
             Action::RestartServer => self.restart(&mut out),
@@ -253,9 +271,12 @@ impl Lab {
     }
 
     fn restart(&mut self, out: &mut Outcome) {
-        let before = self.server.store.len_raw() + self.server.manual.cards.len();
+        let before = self.held();
         self.server.restart();
-        let kept = self.server.store.len_raw();
+        if let Some(t) = self.twin.as_mut() {
+            t.restart();
+        }
+        let kept = self.kept();
         out.events.push(Event::ServerStarted {
             restart: true,
             kept,
@@ -276,15 +297,18 @@ impl Lab {
                 return;
             }
         };
-        let before = self.server.store.len_raw() + self.server.manual.cards.len();
-        let store = make_store(options.store, &self.db);
+        let before = self.held();
+        let store = instances::make_store(options.store, &self.db, &self.redis);
+        self.twin = instances::twin_for(config.app, &options, &config.deploy, &self.db, &self.redis);
+        self.balancer = BalancerState::default();
         self.server.app = config.app;
         self.server.options = options;
         self.server.store = store;
         self.server.manual = Default::default();
         self.server.ids.scheme = config.scheme();
+        self.server.trust_proxy = config.deploy.trust_proxy;
         self.config = config;
-        let kept = self.server.store.len_raw();
+        let kept = self.kept();
         out.events.push(Event::ServerStarted {
             restart: true,
             kept,
@@ -329,19 +353,37 @@ impl Lab {
         }
     }
 
-    /// The store as the trace prints it: id → what the store holds.
+    /// The store as the trace prints it: id → what the store holds (a connect-redis shaped
+    /// store: key → value and `PTTL`). With two instances that each keep their own store,
+    /// `{"app1": {...}, "app2": {...}}`; a shared store is printed once.
     pub fn store_snapshot(&self) -> Value {
-        let mut m = Map::new();
-        match self.config.app {
-            App::Manual => return self.server.manual.to_json(),
-            App::CookieOnly | App::CookieOnlySigned => {}
-            _ => {
-                for row in self.server.store.rows() {
-                    m.insert(row.sid, row.held);
+        let one = |server: &Server, store: &dyn super::store::SessionStore| -> Value {
+            let mut m = Map::new();
+            match self.config.app {
+                App::Manual => return server.manual.to_json(),
+                App::CookieOnly | App::CookieOnlySigned => {}
+                _ => {
+                    for row in store.rows() {
+                        let (k, v) = store.trace_entry(row, self.now);
+                        m.insert(k, v);
+                    }
                 }
             }
+            Value::Object(m)
+        };
+        let stores = self.stores();
+        match stores.as_slice() {
+            [(None, st)] => one(&self.server, *st),
+            _ => Value::Object(
+                stores
+                    .iter()
+                    .map(|(i, st)| {
+                        let i = i.unwrap_or(1);
+                        (instance_name(i).to_string(), one(self.instance(i), *st))
+                    })
+                    .collect(),
+            ),
         }
-        Value::Object(m)
     }
 
     /// Whether the attacker's site, not the app, answers a request to `url`.
@@ -443,15 +485,17 @@ impl Lab {
             if n.browser == BrowserId::Victim {
                 self.sniff(&url, &request, now, &mut events);
             }
-            let (response, auto_submit) = if self.attackers(&url) {
+            // the attacker's site is not behind the app's balancer: it counts as instance 1
+            let (instance, response, auto_submit) = if self.attackers(&url) {
                 let (res, submit) = attacker_site::respond(&request, self.config.app.port());
                 events.push(Event::AttackerSiteAnswered {
                     path: request.pathname().to_string(),
                     status: res.status,
                 });
-                (res, submit)
+                (1, res, submit)
             } else {
-                (self.server.handle(&request, now, &mut events), None)
+                let (instance, res) = self.serve(&request, now, &mut events);
+                (instance, res, None)
             };
             self.browser_mut(n.browser)
                 .receive(&url, &ctx, &response, now, &mut events);
@@ -476,6 +520,7 @@ impl Lab {
                 hop,
                 at: now,
                 initiator: n.initiator.clone(),
+                instance,
             });
             if let Some(mut probe) = self.after_hop.take() {
                 if let Some(x) = out.exchanges.last() {

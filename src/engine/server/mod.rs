@@ -16,7 +16,7 @@ use crate::engine::events::Event;
 use crate::engine::ids::IdGenerator;
 use crate::engine::session::middleware::Env;
 use crate::engine::session::{SessionOptions, StoreKind};
-use crate::engine::store::{MemoryStore, PersistentStore, SessionStore};
+use crate::engine::store::{MemoryStore, PersistentStore, RedisStore, SessionStore};
 use http::{Request, Res, Response};
 use serde_json::{Map, Value};
 
@@ -121,6 +121,8 @@ pub struct Server {
     pub ids: IdGenerator,
     /// The hand-built app's `sessions` object.
     pub manual: manual::Notebook,
+    /// Express's `trust proxy` setting: whether `req.secure` believes `X-Forwarded-Proto`.
+    pub trust_proxy: crate::engine::lab::TrustProxy,
 }
 
 impl std::fmt::Debug for Server {
@@ -132,11 +134,12 @@ impl std::fmt::Debug for Server {
     }
 }
 
-/// A new store of the given kind.
+/// A new store of the given kind (a database of its own for the ones outside the process).
 pub fn new_store(kind: StoreKind) -> Box<dyn SessionStore> {
     match kind {
         StoreKind::Memory => Box::new(MemoryStore::new()),
         StoreKind::Persistent => Box::new(PersistentStore::in_memory()),
+        StoreKind::Redis => Box::new(RedisStore::in_memory()),
     }
 }
 
@@ -154,6 +157,7 @@ impl Server {
             store,
             ids,
             manual: manual::Notebook::default(),
+            trust_proxy: Default::default(),
         }
     }
 
@@ -183,7 +187,8 @@ impl Server {
     /// The source this server runs, with the English comments of the templates: the one the
     /// "lines that ran" anchors are looked up in.
     pub fn source(&self) -> String {
-        source::render_with_ids(self.app, Some(&self.options), self.ids.scheme)
+        let s = source::render_with_ids(self.app, Some(&self.options), self.ids.scheme);
+        source::with_trust_proxy(&s, self.trust_proxy)
     }
 
     /// The source as the page shows it, its comments in `lang` (line for line the same as
@@ -215,7 +220,8 @@ impl Server {
                 }
                 App::Manual => manual::handle(&mut self.manual, req, &mut res, &mut env, &mut ran),
                 App::Counter | App::AuthSeed | App::AuthFixed => {
-                    run_session_app(self.app, &self.options, req, &mut res, &mut env, &mut ran)
+                    let trust = self.trust_proxy.trusts_peer();
+                    run_session_app(self.app, &self.options, trust, req, &mut res, &mut env, &mut ran)
                 }
             }
         }
@@ -248,6 +254,7 @@ impl Server {
 fn run_session_app(
     app: App,
     opts: &SessionOptions,
+    trust_proxy: bool,
     req: &Request,
     res: &mut Res,
     env: &mut Env,
@@ -263,6 +270,7 @@ fn run_session_app(
         cookie_header: header.as_deref(),
         encrypted: req.encrypted,
         forwarded_proto: forwarded.as_deref(),
+        trust_proxy,
         parser_cookie: parsed.as_ref().and_then(|p| p.cookie(&opts.name)),
     };
     let mut state = match begin(opts, &sreq, env) {

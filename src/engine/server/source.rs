@@ -38,6 +38,20 @@ pub const MONGO_REQUIRE: &str = "var MongoStore = require('connect-mongo');";
 pub const MONGO_STORE: &str =
     "store: MongoStore.create({ mongoUrl: 'mongodb://localhost:27017/sessionlab' })";
 
+/// Added after the express-session require when the redis store is used: connect-redis 10
+/// and a node-redis client.
+pub const REDIS_REQUIRE: [&str; 4] = [
+    "var { RedisStore } = require('connect-redis');",
+    "var { createClient } = require('redis');",
+    "var redisClient = createClient();",
+    "redisClient.connect();",
+];
+/// The store option written for the redis store.
+pub const REDIS_STORE: &str = "store: new RedisStore({ client: redisClient })";
+
+/// The line that creates the app; Express's settings are written right after it.
+const APP_LINE: &str = "var app = express();";
+
 /// The first line of the login app when its sessions live in MongoDB (lesson 5).
 pub const LESSON_5_HEADER: &str =
     "// Lesson 5: the login app of lesson 4, its sessions kept in MongoDB by connect-mongo.";
@@ -117,8 +131,10 @@ fn option_lines(source: &Map<String, Value>, store: StoreKind) -> Vec<String> {
             format!("  {}: {lit}", key(k))
         })
         .collect();
-    if store == StoreKind::Persistent {
-        lines.push(format!("  {MONGO_STORE}"));
+    match store {
+        StoreKind::Persistent => lines.push(format!("  {MONGO_STORE}")),
+        StoreKind::Redis => lines.push(format!("  {REDIS_STORE}")),
+        StoreKind::Memory => {}
     }
     let n = lines.len();
     for (i, l) in lines.iter_mut().enumerate() {
@@ -226,15 +242,33 @@ pub fn render(app: App, options: Option<&SessionOptions>) -> String {
         if line == OPTIONS_OPEN {
             in_block = true;
         }
-        if line.starts_with("var session = require('express-session');")
-            && opts.store == StoreKind::Persistent
-        {
-            out.push(MONGO_REQUIRE.to_string());
+        if line.starts_with("var session = require('express-session');") {
+            match opts.store {
+                StoreKind::Persistent => out.push(MONGO_REQUIRE.to_string()),
+                StoreKind::Redis => out.extend(REDIS_REQUIRE.iter().map(|l| l.to_string())),
+                StoreKind::Memory => {}
+            }
         }
     }
     let mut s = out.join("\n");
     s.push('\n');
     s
+}
+
+/// The source with Express's `trust proxy` setting written after `var app = express();`
+/// when it is not Express's default.
+pub fn with_trust_proxy(source: &str, trust: crate::engine::lab::TrustProxy) -> String {
+    if trust.is_default() {
+        return source.to_string();
+    }
+    let mut out = Vec::new();
+    for line in source.lines() {
+        out.push(line.to_string());
+        if line == APP_LINE {
+            out.push(trust.code_line());
+        }
+    }
+    out.join("\n") + "\n"
 }
 
 /// The 1-based line number of the line that reads exactly `anchor` (ignoring trailing space).
@@ -303,6 +337,19 @@ mod tests {
         let s = render_with_ids(App::AuthSeed, Some(&o), IdScheme::DateRandom);
         assert!(s.contains(GENID_DATE_RANDOM), "{s}");
         assert_eq!(render_with_ids(App::Counter, Some(&o), IdScheme::UidSafe), render(App::Counter, Some(&o)));
+    }
+
+    #[test]
+    fn redis_and_trust_proxy_are_written_in() {
+        use crate::engine::lab::TrustProxy;
+        let o = opts(json!({"store": "redis"}));
+        let s = render(App::AuthSeed, Some(&o));
+        assert!(s.contains(&format!("  {REDIS_STORE}\n}}));")), "{s}");
+        assert!(s.contains(&REDIS_REQUIRE.join("\n")), "{s}");
+        assert!(s.starts_with("// Lesson 4"), "{s}");
+        let t = with_trust_proxy(&s, TrustProxy::Hops(1));
+        assert!(t.contains("var app = express();\napp.set('trust proxy', 1);\n"), "{t}");
+        assert_eq!(with_trust_proxy(&s, TrustProxy::Bool(false)), s);
     }
 
     #[test]

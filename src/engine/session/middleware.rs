@@ -58,8 +58,13 @@ impl Env<'_> {
         r
     }
     fn set(&mut self, sid: &str, s: &Session) -> Result<(), StoreError> {
+        let destroys = self.store.set_destroys(s, self.now);
         let r = self.store.set(sid, s, self.now);
         self.log_call(StoreOp::Set, sid, &r, |_| true);
+        if destroys {
+            // connect-redis's set calls the store's own destroy, which logs itself
+            self.log_call(StoreOp::Destroy, sid, &r, |_| true);
+        }
         r
     }
     fn destroy(&mut self, sid: &str) -> Result<(), StoreError> {
@@ -85,9 +90,45 @@ pub struct SessionRequest<'a> {
     pub encrypted: bool,
     /// The `X-Forwarded-Proto` header.
     pub forwarded_proto: Option<&'a str>,
+    /// Express's `trust proxy` setting trusts the peer that sent the request (`app.set('trust
+    /// proxy', 1)`): `req.secure` then reads `X-Forwarded-Proto`.
+    pub trust_proxy: bool,
     /// cookie-parser's `req.cookies[name]`, when the app uses cookie-parser (express-session
     /// falls back to it).
     pub parser_cookie: Option<&'a Value>,
+}
+
+/// The first value of `X-Forwarded-Proto`, as express-session reads it (lower-cased, then
+/// trimmed), or `""` when there is none.
+fn forwarded_first(req: &SessionRequest) -> String {
+    let h = req.forwarded_proto.unwrap_or("");
+    let first = h.split(',').next().unwrap_or("");
+    first
+        .to_lowercase()
+        .trim_matches(crate::engine::js::is_js_space)
+        .to_string()
+}
+
+/// Express's `req.secure`: `req.protocol === 'https'`, where `req.protocol` is the
+/// connection's own (`https` when it is TLS) unless `trust proxy` trusts the peer; then it is
+/// the first value of `X-Forwarded-Proto`, trimmed but not lower-cased.
+pub fn express_secure(req: &SessionRequest) -> bool {
+    if req.encrypted {
+        return true;
+    }
+    if !req.trust_proxy {
+        return false;
+    }
+    match req.forwarded_proto {
+        None | Some("") => false,
+        Some(h) => {
+            h.split(',')
+                .next()
+                .unwrap_or("")
+                .trim_matches(crate::engine::js::is_js_space)
+                == "https"
+        }
+    }
 }
 
 /// `issecure(req, trustProxy)`.
@@ -97,16 +138,9 @@ pub fn is_secure(req: &SessionRequest, proxy: Option<bool>) -> bool {
     }
     match proxy {
         Some(false) => false,
-        // Express's req.secure: without `trust proxy` it is the connection's own TLS.
-        None => false,
-        Some(true) => {
-            let h = req.forwarded_proto.unwrap_or("");
-            let first = h.split(',').next().unwrap_or("");
-            first
-                .to_lowercase()
-                .trim_matches(crate::engine::js::is_js_space)
-                == "https"
-        }
+        // no explicit `proxy`: Express's req.secure, which honours `trust proxy`
+        None => express_secure(req),
+        Some(true) => forwarded_first(req) == "https",
     }
 }
 
@@ -124,6 +158,8 @@ pub struct SessionState {
     saved_hash: Option<String>,
     touched: bool,
     secure: bool,
+    /// Not secure, though `X-Forwarded-Proto` says https: a proxy the app does not trust.
+    untrusted_https: bool,
 }
 
 /// The outcome of the middleware's entry.
@@ -238,6 +274,11 @@ pub fn begin(opts: &SessionOptions, req: &SessionRequest, env: &mut Env) -> Entr
         return Entry::Error("TypeError: raw.substr is not a function".into());
     }
     let secure = is_secure(req, opts.proxy);
+    // a proxy said https and nothing in the app believes it
+    let untrusted_https = !secure
+        && !req.trust_proxy
+        && opts.proxy.is_none()
+        && forwarded_first(req) == "https";
     let generate = |env: &mut Env, why: NewWhy| -> SessionState {
         let sid = env.ids.next_id(env.now);
         let session = Session::new(sid.clone(), new_cookie(opts, secure, env.now));
@@ -254,6 +295,7 @@ pub fn begin(opts: &SessionOptions, req: &SessionRequest, env: &mut Env) -> Entr
             saved_hash: None,
             touched: false,
             secure,
+            untrusted_https,
         }
     };
     let Some(id) = cookie_id.clone() else {
@@ -283,6 +325,7 @@ pub fn begin(opts: &SessionOptions, req: &SessionRequest, env: &mut Env) -> Entr
                     original_hash: hash,
                     touched: false,
                     secure,
+                    untrusted_https,
                 })
             }
         },
@@ -426,7 +469,11 @@ impl SessionState {
             return SetCookieDecision::NotSent(NotSentWhy::Unchanged);
         };
         if cookie_secure && !self.secure {
-            return SetCookieDecision::NotSent(NotSentWhy::InsecureConnection);
+            return SetCookieDecision::NotSent(if self.untrusted_https {
+                NotSentWhy::UntrustedProxy
+            } else {
+                NotSentWhy::InsecureConnection
+            });
         }
         let Some(s) = &mut self.session else {
             return SetCookieDecision::NotSent(NotSentWhy::NoSession);

@@ -22,6 +22,26 @@ pub enum StoreKind {
     Memory,
     /// The connect-mongo shaped store (survives restart).
     Persistent,
+    /// The connect-redis shaped store: keys `sess:<id>` with a TTL in seconds (survives a
+    /// restart of the app, and two app instances can share it).
+    Redis,
+}
+
+impl StoreKind {
+    /// The `store` option's value for this kind (`memory`, `persistent`, `redis`).
+    pub fn code(self) -> &'static str {
+        match self {
+            StoreKind::Memory => "memory",
+            StoreKind::Persistent => "persistent",
+            StoreKind::Redis => "redis",
+        }
+    }
+
+    /// Whether the sessions live outside the app's process (a database), so they survive a
+    /// restart and every instance of the app sees the same ones.
+    pub fn outside_the_process(self) -> bool {
+        self != StoreKind::Memory
+    }
 }
 
 /// The options as the middleware uses them.
@@ -43,8 +63,8 @@ pub struct SessionOptions {
     pub proxy: Option<bool>,
     /// `cookie`: the cookie settings, keys in the order written.
     pub cookie: CookieOptions,
-    /// `store`: `'memory'` (default) or `'persistent'`; the lab's stand-in for a store
-    /// instance.
+    /// `store`: `'memory'` (default), `'persistent'` (connect-mongo) or `'redis'`
+    /// (connect-redis); the lab's stand-in for a store instance.
     pub store: StoreKind,
     /// The options as written (after merging), for showing the code.
     pub source: Map<String, Value>,
@@ -69,7 +89,7 @@ pub enum OptionProblem {
     SecretType,
     /// express-session's own TypeError for a bad `unset`.
     UnsetValue,
-    /// `store` is neither memory nor persistent.
+    /// `store` is none of memory, persistent and redis.
     StoreValue,
     /// `cookie` is not an object.
     NotObject,
@@ -270,6 +290,7 @@ impl SessionOptions {
             None => StoreKind::Memory,
             Some(Value::String(s)) if s == "memory" => StoreKind::Memory,
             Some(Value::String(s)) if s == "persistent" => StoreKind::Persistent,
+            Some(Value::String(s)) if s == "redis" => StoreKind::Redis,
             Some(_) => return Err(err("options.store", OptionProblem::StoreValue)),
         };
         let cookie = match m.get("cookie") {

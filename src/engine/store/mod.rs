@@ -1,13 +1,15 @@
 //! Session stores: one small synchronous trait shaped like express-session's store contract
-//! (get, set, destroy, touch; all, length, clear), a MemoryStore and a persistent store over a
-//! key-value backend.
+//! (get, set, destroy, touch; all, length, clear), a MemoryStore, and two stores over a
+//! key-value backend: connect-mongo shaped (persistent) and connect-redis shaped.
 
 pub mod contract;
 mod memory;
 mod persistent;
+mod redis;
 
 pub use memory::MemoryStore;
 pub use persistent::{KvBackend, KvError, MemoryKv, PersistentStore, SharedKv, DEFAULT_TTL_SECONDS};
+pub use redis::{redis_key, ttl_command, RedisStore, REDIS_DEFAULT_TTL, REDIS_PREFIX};
 
 use super::clock::Millis;
 use super::session::{Session, StoreKind};
@@ -76,6 +78,11 @@ pub trait SessionStore {
     fn get(&mut self, sid: &str, now: Millis) -> StoreResult<Option<Value>>;
     /// `set(sid, session)`.
     fn set(&mut self, sid: &str, session: &Session, now: Millis) -> StoreResult<()>;
+    /// Whether `set` of this session would call the store's own `destroy` instead of writing
+    /// (connect-redis does when the TTL is not positive), so the log shows both calls.
+    fn set_destroys(&self, _session: &Session, _now: Millis) -> bool {
+        false
+    }
     /// `destroy(sid)`: removes the entry; a missing one is not an error.
     fn destroy(&mut self, sid: &str) -> StoreResult<()>;
     /// `touch(sid, session)`: refresh the expiry without rewriting the data.
@@ -123,6 +130,11 @@ pub trait SessionStore {
             .iter()
             .filter(|r| r.expires.is_some_and(|e| e <= now))
             .count()
+    }
+    /// One row as the trace prints it at `now`: the key the store files it under and what it
+    /// holds there (the id and the held value, unless the store says otherwise).
+    fn trace_entry(&self, row: StoreRow, _now: Millis) -> (String, Value) {
+        (row.sid, row.held)
     }
 }
 

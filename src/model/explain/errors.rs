@@ -50,6 +50,18 @@ fn option_problem_key(p: OptionProblem) -> Key {
     }
 }
 
+/// The words for a bad deployment setting (the scenario's `deploy` or `app_settings`).
+pub fn deploy_problem_key(p: crate::engine::lab::DeployProblem) -> Key {
+    use crate::engine::lab::DeployProblem as D;
+    match p {
+        D::UnknownKey => Key::ScDeployUnknownKey,
+        D::Instances => Key::ScDeployInstances,
+        D::Balancer => Key::ScDeployBalancer,
+        D::NotBool => Key::ScDeployNotBool,
+        D::TrustProxy => Key::ScDeployTrustProxy,
+    }
+}
+
 /// What is wrong with a scenario file, in words: `steps[0].request.url: expected a string`.
 /// The path and anything quoted from the file are cut short: a file may be megabytes long.
 pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
@@ -79,6 +91,7 @@ pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
             &[("app", &quote(app)), ("variant", &quote(variant))],
         ),
         P::Option(p) => t(lang, option_problem_key(*p)).to_string(),
+        P::Deploy(p) => k(deploy_problem_key(*p)),
         P::UnknownIdScheme => k(Key::ScUnknownIdScheme),
         P::ExpectedMillis => k(Key::ScExpectedMillis),
         P::TooManySteps => fill(t(lang, Key::ScTooManySteps), &[("max", &MAX_STEPS.to_string())]),

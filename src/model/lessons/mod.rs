@@ -7,9 +7,9 @@ mod teaching;
 
 pub use quiz::Question;
 pub use steps::{on_load, Step, Watch};
-pub use teaching::{five_steps, limits_text, OptionRef, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL, MONGO_NOW, MONGO_THEN, OPTIONS};
+pub use teaching::{five_steps, limits_text, OptionRef, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL, MONGO_NOW, MONGO_THEN, OPTIONS, REDIS_SETUP, TRUST_PROXY};
 
-use crate::engine::lab::LabConfig;
+use crate::engine::lab::{Balancer, Deploy, LabConfig};
 use crate::engine::server::App;
 use crate::i18n::Key;
 use serde_json::{Map, Value};
@@ -44,6 +44,13 @@ pub enum Variant {
     Persistent,
     /// The MemoryStore, for comparison.
     Memory,
+    /// Two instances behind a round-robin balancer, a MemoryStore each: the login flickers.
+    TwoMemory,
+    /// Two instances behind a round-robin balancer sharing one Redis: the login holds.
+    TwoShared,
+    /// Behind a TLS-terminating proxy, with `cookie.secure`: the login fails until the app
+    /// trusts the proxy.
+    Proxy,
 }
 
 impl Variant {
@@ -56,6 +63,9 @@ impl Variant {
             Variant::Fixed => "fixed",
             Variant::Persistent => "persistent",
             Variant::Memory => "memory",
+            Variant::TwoMemory => "two-memory",
+            Variant::TwoShared => "two-shared",
+            Variant::Proxy => "tls-proxy",
         }
     }
     /// From [`Variant::code`].
@@ -67,6 +77,9 @@ impl Variant {
             Variant::Fixed,
             Variant::Persistent,
             Variant::Memory,
+            Variant::TwoMemory,
+            Variant::TwoShared,
+            Variant::Proxy,
         ]
         .into_iter()
         .find(|v| v.code() == s)
@@ -80,6 +93,9 @@ impl Variant {
             Variant::Fixed => Key::VariantFixed,
             Variant::Persistent => Key::VariantPersistent,
             Variant::Memory => Key::VariantMemory,
+            Variant::TwoMemory => Key::VariantTwoMemory,
+            Variant::TwoShared => Key::VariantTwoShared,
+            Variant::Proxy => Key::VariantProxy,
         }
     }
 }
@@ -115,8 +131,13 @@ impl LessonId {
         match self {
             LessonId::Cookie => &[Variant::Plain, Variant::Signed],
             LessonId::Manual | LessonId::Middleware => &[Variant::Seed],
-            LessonId::Auth => &[Variant::Seed, Variant::Fixed],
-            LessonId::Store => &[Variant::Persistent, Variant::Memory],
+            LessonId::Auth => &[Variant::Seed, Variant::Fixed, Variant::Proxy],
+            LessonId::Store => &[
+                Variant::Persistent,
+                Variant::Memory,
+                Variant::TwoMemory,
+                Variant::TwoShared,
+            ],
         }
     }
 
@@ -132,24 +153,41 @@ impl LessonId {
             (LessonId::Cookie, _) => App::CookieOnly,
             (LessonId::Manual, _) => App::Manual,
             (LessonId::Middleware, _) => App::Counter,
-            (LessonId::Auth, Variant::Fixed) => App::AuthFixed,
+            (LessonId::Auth, Variant::Fixed | Variant::Proxy) => App::AuthFixed,
             (LessonId::Auth, _) | (LessonId::Store, _) => App::AuthSeed,
         }
     }
 
-    /// The server configuration for a variant, with the lesson's own option overrides.
+    /// The server configuration for a variant, with the lesson's own option overrides and
+    /// deployment.
+    ///
+    /// The two-server variants set `saveUninitialized: false` (what express-session's docs
+    /// advise for logins): a store miss then leaves the browser's cookie alone, so the login
+    /// visibly flickers between the instances instead of being replaced for good by the first
+    /// miss's new session. The proxy variant runs the fixed app with `cookie.secure: true`.
     pub fn config(self, v: Variant) -> LabConfig {
         let mut c = LabConfig::for_app(self.app(v));
-        if self == LessonId::Store {
-            let mut m = Map::new();
-            let store = if v == Variant::Memory {
-                "memory"
-            } else {
-                "persistent"
-            };
-            m.insert("store".into(), Value::String(store.into()));
-            c.overrides = m;
+        let mut m = Map::new();
+        match (self, v) {
+            (LessonId::Store, _) => {
+                let store = match v {
+                    Variant::Memory | Variant::TwoMemory => "memory",
+                    Variant::TwoShared => "redis",
+                    _ => "persistent",
+                };
+                m.insert("store".into(), Value::String(store.into()));
+                if matches!(v, Variant::TwoMemory | Variant::TwoShared) {
+                    m.insert("saveUninitialized".into(), Value::Bool(false));
+                    c.deploy = Deploy::two(Balancer::RoundRobin);
+                }
+            }
+            (LessonId::Auth, Variant::Proxy) => {
+                m.insert("cookie".into(), serde_json::json!({"secure": true}));
+                c.deploy.tls_proxy = true;
+            }
+            _ => {}
         }
+        c.overrides = m;
         c
     }
 
@@ -179,13 +217,16 @@ mod tests {
                 let c = l.config(v);
                 let o = c.options().unwrap();
                 if l == LessonId::Store {
-                    let want = if v == Variant::Memory {
-                        StoreKind::Memory
-                    } else {
-                        StoreKind::Persistent
+                    let want = match v {
+                        Variant::Memory | Variant::TwoMemory => StoreKind::Memory,
+                        Variant::TwoShared => StoreKind::Redis,
+                        _ => StoreKind::Persistent,
                     };
                     assert_eq!(o.store, want);
+                    let two = matches!(v, Variant::TwoMemory | Variant::TwoShared);
+                    assert_eq!(c.deploy.balanced(), two);
                 }
+                assert_eq!(c.deploy.tls_proxy, v == Variant::Proxy);
             }
         }
     }

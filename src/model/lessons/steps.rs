@@ -4,7 +4,9 @@
 
 use super::{LessonId, Variant};
 use crate::engine::cookie_header;
-use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
+use crate::engine::events::{
+    BrowserId, CookieVerdict, Event, NewWhy, NotSentWhy, SetCookieDecision,
+};
 use crate::engine::jar::Persistence;
 use crate::engine::lab::{Exchange, Lab, Outcome};
 use crate::engine::server::auth::GREETING;
@@ -53,12 +55,16 @@ const AUTH: &[Step] = &[
     step("still-in", Key::StepAuth2),
     step("fixed-out", Key::StepAuth3),
     step("bad-mac", Key::StepAuth4),
+    step("proxy-silent", Key::StepAuth5),
+    step("proxy-trusted", Key::StepAuth6),
 ];
 const STORE: &[Step] = &[
     step("document", Key::StepStore1),
     step("survives", Key::StepStore2),
     step("memory-loses", Key::StepStore3),
     step("reload", Key::StepStore4),
+    step("flicker", Key::StepStore5),
+    step("shared-holds", Key::StepStore6),
 ];
 
 /// The routes of lesson 3's app that step 2 asks to visit.
@@ -95,6 +101,8 @@ pub struct Watch {
     logged_out: bool,
     /// Lesson 3's routes visited.
     routes: BTreeSet<&'static str>,
+    /// The instances whose /user greeted alice with a shared store, and the session each used.
+    greeted_on: Vec<(u8, Option<String>)>,
 }
 
 /// The value of `name` a request carried.
@@ -153,7 +161,7 @@ impl Watch {
                 LessonId::Cookie => self.cookie(app, x, made_up, &mut done),
                 LessonId::Manual => self.manual(x, value.as_deref(), made_up, &mut done),
                 LessonId::Middleware => self.middleware(lab, x, &mut done),
-                LessonId::Auth => self.auth(app, x, &mut done),
+                LessonId::Auth => self.auth(lab, x, &mut done),
                 LessonId::Store => self.store(lab, x, &mut done),
             }
             self.issued.extend(set_values(x, &name));
@@ -210,7 +218,8 @@ impl Watch {
         }
     }
 
-    fn auth(&mut self, app: App, x: &Exchange, done: &mut Vec<&'static str>) {
+    fn auth(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
+        let app = lab.config.app;
         if x.url.path == "/logout" {
             self.logged_out = true;
         }
@@ -242,9 +251,74 @@ impl Watch {
         if bad_mac && x.url.path == "/user" {
             done.push("bad-mac");
         }
+        self.behind_the_proxy(lab, x, done);
+    }
+
+    /// Lesson 4 behind the TLS proxy: the login that set no cookie because nothing trusted
+    /// the proxy, then a login whose Secure cookie went out and came back.
+    fn behind_the_proxy(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
+        if !lab.config.deploy.tls_proxy {
+            return;
+        }
+        let silent = x.events.iter().any(|e| {
+            matches!(
+                e,
+                Event::SessionSetCookie(SetCookieDecision::NotSent(NotSentWhy::UntrustedProxy))
+            )
+        });
+        if silent && x.url.path == "/login" {
+            done.push("proxy-silent");
+        }
+        let name = lab.server.cookie_name();
+        let secure_cookie = lab
+            .victim
+            .jar
+            .cookies()
+            .iter()
+            .any(|c| c.name == name && c.secure);
+        if x.url.secure && secure_cookie && greeted(x).as_deref() == Some("alice") {
+            done.push("proxy-trusted");
+        }
+    }
+
+    /// Lesson 5 with two instances: a session the other instance holds is a miss here (the
+    /// flicker); with one store they share, both instances greet the same session.
+    fn two_servers(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
+        let Some(twin) = &lab.twin else {
+            return;
+        };
+        let sid = x.events.iter().find_map(|e| match e {
+            Event::SessionCookieRead {
+                verdict: CookieVerdict::Valid { sid, .. },
+                ..
+            } => Some(sid.clone()),
+            _ => None,
+        });
+        let shared = lab.server.store.kind().outside_the_process();
+        if !shared {
+            let missed = x.events.iter().any(|e| {
+                matches!(e, Event::SessionCreated { why: NewWhy::StoreMiss, .. })
+            });
+            let other = if x.instance == 2 { &lab.server } else { twin };
+            if missed && sid.as_deref().is_some_and(|s| other.store.has_live(s, lab.now)) {
+                done.push("flicker");
+            }
+            return;
+        }
+        if greeted(x).as_deref() == Some("alice") {
+            self.greeted_on.retain(|(i, _)| *i != x.instance);
+            self.greeted_on.push((x.instance, sid));
+            let [(_, a), (_, b)] = self.greeted_on.as_slice() else {
+                return;
+            };
+            if a.is_some() && a == b {
+                done.push("shared-holds");
+            }
+        }
     }
 
     fn store(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
+        self.two_servers(lab, x, done);
         let persistent = lab.server.store.kind() == crate::engine::session::StoreKind::Persistent;
         match greeted(x) {
             Some(n) if n == "alice" && persistent => {
@@ -253,7 +327,7 @@ impl Watch {
                     done.push("survives");
                 }
             }
-            None if !persistent
+            None if lab.server.store.kind() == crate::engine::session::StoreKind::Memory
                 && self.restarted
                 && x.url.path == "/user"
                 && x.response.status == 200

@@ -27,6 +27,12 @@ pub enum Section {
     LogoutFix,
     /// connect-mongo as the course wrote it and as it is written today.
     MongoThenNow,
+    /// Two instances behind a balancer: why a MemoryStore each flickers, sticky sessions and
+    /// their price, and a shared store (connect-redis).
+    TwoServers,
+    /// Behind a TLS-terminating proxy: why a Secure cookie is not sent, and `trust proxy`
+    /// against `proxy`.
+    BehindAProxy,
 }
 
 impl Section {
@@ -41,6 +47,8 @@ impl Section {
             Section::Genid => Key::SecGenidTitle,
             Section::LogoutFix => Key::SecLogoutTitle,
             Section::MongoThenNow => Key::SecMongoTitle,
+            Section::TwoServers => Key::SecTwoServersTitle,
+            Section::BehindAProxy => Key::SecProxyTitle,
         }
     }
     /// A stable name, for the page's markup and tests.
@@ -54,6 +62,8 @@ impl Section {
             Section::Genid => "genid",
             Section::LogoutFix => "logout-fix",
             Section::MongoThenNow => "mongo-then-now",
+            Section::TwoServers => "two-servers",
+            Section::BehindAProxy => "behind-a-proxy",
         }
     }
 }
@@ -73,10 +83,11 @@ impl LessonId {
                 Section::Options,
                 Section::Genid,
             ],
-            LessonId::Auth => &[Section::LogoutFix],
+            LessonId::Auth => &[Section::LogoutFix, Section::BehindAProxy],
             LessonId::Store => &[
                 Section::Install("npm install connect-mongo"),
                 Section::MongoThenNow,
+                Section::TwoServers,
             ],
         }
     }
@@ -164,6 +175,13 @@ pub const LOGOUT_MINIMAL: &str = "app.get('/logout', function (req, res) {\n-  r
 /// The full fix the fixed variant runs: a new id at login, the guard on /user, and a logout
 /// that ends the session and the cookie.
 pub const LOGOUT_FULL: &str = "app.get('/login', function (req, res, next) {\n  req.session.regenerate(function (err) {\n    if (err) return next(err);\n    req.session.username = req.query.username;\n    res.redirect('/user');\n  });\n});\napp.get('/user', checkUser, function (req, res) { /* … */ });\napp.get('/logout', function (req, res, next) {\n  req.session.destroy(function (err) {\n    if (err) return next(err);\n    res.clearCookie('connect.sid');\n    res.redirect('/');\n  });\n});";
+
+/// connect-redis 10 as the shared-Redis variant of lesson 5 runs it (`npm install
+/// connect-redis redis`).
+pub const REDIS_SETUP: &str = "var { RedisStore } = require('connect-redis');\nvar { createClient } = require('redis');\nvar redisClient = createClient({ url: 'redis://localhost:6379' });\nredisClient.connect();\napp.use(session({\n  secret: 'zfpx',\n  resave: true,\n  saveUninitialized: false,\n  store: new RedisStore({ client: redisClient })\n}));";
+
+/// The two ways to make a Secure session cookie work behind a TLS-terminating proxy.
+pub const TRUST_PROXY: &str = "app.set('trust proxy', 1);\napp.use(session({\n  secret: 'zfpx',\n  cookie: { secure: true }\n}));\n\napp.use(session({\n  secret: 'zfpx',\n  proxy: true,\n  cookie: { secure: true }\n}));";
 
 /// connect-mongo as the course called it (versions before 4).
 pub const MONGO_THEN: &str = "var MongoStore = require('connect-mongo')(session);\napp.use(session({\n  secret: 'zfpx',\n  store: new MongoStore({ url: 'mongodb://localhost:27017/sessionlab' })\n}));";

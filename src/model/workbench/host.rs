@@ -81,6 +81,7 @@ impl Workbench {
         };
         if challenge.is_none() {
             f.options = self.learner_overrides();
+            f.deploy = self.learner_deploy();
         }
         share::build(&f, include_secret && !self.hide_secret)
     }
@@ -97,7 +98,11 @@ impl Workbench {
         }
         if let Some(c) = f.challenge {
             self.start_challenge(c);
-        } else if f.lesson.is_some() || f.variant.is_some() || !f.options.is_empty() {
+        } else if f.lesson.is_some()
+            || f.variant.is_some()
+            || !f.options.is_empty()
+            || !f.deploy.is_empty()
+        {
             let lesson = f.lesson.unwrap_or(self.lesson);
             let fallback = if f.lesson.is_none() && lesson.variants().contains(&self.variant) {
                 self.variant
@@ -115,7 +120,7 @@ impl Workbench {
                 }));
             }
             self.leave_challenge_state();
-            self.start_lesson_with(lesson, variant, &f.options);
+            self.start_lesson_deployed(lesson, variant, &f.options, f.deploy);
         }
         if let Some(b64) = f.scenario {
             match share::scenario_from_fragment(&b64) {
@@ -154,7 +159,8 @@ impl Workbench {
             "session-lab:set" => {
                 // the same rules as a link's fragment
                 let mut parts = Vec::new();
-                for key in ["lesson", "variant", "lang", "theme", "challenge"] {
+                let deploy = crate::model::deploy::DEPLOY_KEYS;
+                for key in ["lesson", "variant", "lang", "theme", "challenge"].iter().chain(&deploy) {
                     let text = match v.get(key) {
                         Some(Value::String(s)) => s.clone(),
                         Some(other) => other.to_string(),

@@ -115,17 +115,22 @@ impl Workbench {
             .collect()
     }
 
-    /// The server's verdict on the cookie it reads, if the next request carries one.
+    /// The server's verdict on the cookie it reads, if the next request carries one. With two
+    /// instances, the store asked is the one of the instance the balancer would pick next.
     pub fn server_check(&self, who: BrowserId) -> Option<ServerCheck> {
-        let server = &self.lab.server;
-        let name = server.cookie_name().to_string();
-        let signing = server.signing();
+        let name = self.lab.server.cookie_name().to_string();
+        let signing = self.lab.server.signing();
         if signing == Signing::None {
             return None;
         }
         let now = self.lab.now;
-        let sent = self
-            .jar_rows(who)
+        let rows = self.jar_rows(who);
+        let pin = rows
+            .iter()
+            .find(|d| d.cookie.name == crate::engine::lab::STICKY_COOKIE && d.withheld.is_none())
+            .map(|d| format!("{}={}", d.cookie.name, d.cookie.value));
+        let server = self.lab.instance(self.lab.next_instance(pin.as_deref()));
+        let sent = rows
             .into_iter()
             .find(|d| d.cookie.name == name && d.withheld.is_none())?;
         let value = sent.cookie.value;

@@ -125,6 +125,7 @@ impl Workbench {
         });
         let mut config = saved.lesson.config(saved.variant);
         config.overrides = merge(&config.overrides, &saved.overrides);
+        config.deploy = saved.deploy.applied(config.deploy);
         let db = SharedKv::new(db);
         let rng_now = rng();
         let lab = Lab::with_db(config, saved.now, rng_now, db.clone()).unwrap_or_else(|_| {
@@ -358,6 +359,17 @@ impl Workbench {
                 let mut config = self.lab.config.clone();
                 config.overrides = overrides;
                 return self.act(Action::Configure(config));
+            }
+            Op::Deploy(deploy) => {
+                let mut config = self.lab.config.clone();
+                let scheme_changed = config.deploy.tls_proxy != deploy.tls_proxy;
+                config.deploy = deploy;
+                let done = self.act(Action::Configure(config));
+                if scheme_changed {
+                    // the proxy moves the app's origin between http and https
+                    self.address = self.lab.home_url();
+                }
+                return done;
             }
             Op::SimStart(config, on_lab) => self.sim_start(config, on_lab),
             Op::SimStep(n) => self.sim_step(n),

@@ -130,6 +130,7 @@ fn why_key(w: Why) -> Key {
         Why::NotAnOrigin => Key::WhyNotAnOrigin,
         Why::BadOptions => Key::WhyBadOptions,
         Why::UnknownKey => Key::WhyUnknownKey,
+        Why::BadDeploy => Key::WhyBadDeploy,
     }
 }
 

@@ -207,6 +207,8 @@ pub enum Op {
     ClearLog,
     /// New option overrides (the server restarts with them).
     Configure(Map<String, Value>),
+    /// A new deployment: instances, balancer, TLS proxy, `trust proxy` (the server restarts).
+    Deploy(crate::engine::lab::Deploy),
     /// Start simulating visitors (on the lab's server when the flag is set).
     SimStart(SimConfig, bool),
     /// Simulate up to this many more requests.
@@ -265,6 +267,7 @@ impl Op {
             | Op::Reset
             | Op::ClearLog
             | Op::Configure(_)
+            | Op::Deploy(_)
             | Op::LoadScenario(_)
             | Op::ScenarioStep
             | Op::ScenarioPlayAll

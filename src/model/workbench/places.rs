@@ -68,12 +68,25 @@ impl Workbench {
         variant: Variant,
         extra: &Map<String, Value>,
     ) {
+        self.start_lesson_deployed(lesson, variant, extra, Default::default());
+    }
+
+    /// A clean start of a lesson's variant, with extra options and deployment changes over
+    /// its own.
+    pub(super) fn start_lesson_deployed(
+        &mut self,
+        lesson: LessonId,
+        variant: Variant,
+        extra: &Map<String, Value>,
+        deploy: crate::model::deploy::DeployPatch,
+    ) {
         self.lesson = lesson;
         self.variant = variant;
         self.scenario = None;
         self.db.clear();
         let mut config = lesson.config(variant);
         config.overrides = merge(&config.overrides, extra);
+        config.deploy = deploy.applied(config.deploy);
         let lab = self.new_lab(config);
         self.install(lab);
     }

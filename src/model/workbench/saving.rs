@@ -31,6 +31,13 @@ impl Workbench {
         overrides
     }
 
+    /// The deployment the learner changed from the lesson variant's own: what share links and
+    /// the saved state carry.
+    pub fn learner_deploy(&self) -> crate::model::deploy::DeployPatch {
+        let own = self.lesson.config(self.variant).deploy;
+        crate::model::deploy::DeployPatch::diff(&own, &self.lab.config.deploy)
+    }
+
     /// What would be saved now; `None` when nothing is (an embed keeps nothing, and a scenario
     /// is not the learner's own work).
     pub fn saved(&self) -> Option<Saved> {
@@ -48,6 +55,7 @@ impl Workbench {
             solved: self.solved.clone(),
             steps: self.steps_done.clone(),
             answers: self.answers.clone(),
+            deploy: self.learner_deploy(),
         })
     }
 

@@ -15,7 +15,7 @@ use crate::engine::events::{BrowserId, Event};
 use crate::engine::jar::Cookie;
 use crate::engine::json::stringify;
 use crate::engine::lab::{AfterHop, Lab};
-use crate::engine::server::App;
+use crate::engine::server::{App, Server};
 use crate::engine::session::StoreKind;
 use crate::engine::store::{CallResult, StoreOp};
 use crate::i18n::Lang;
@@ -35,8 +35,11 @@ pub struct Snapshot {
     pub victim: Rc<[Cookie]>,
     /// The attacker's jar.
     pub attacker: Rc<[Cookie]>,
-    /// The server's store (or the hand-built app's notebook).
+    /// The server's store (or the hand-built app's notebook); with two instances that each
+    /// keep their own, the first instance's (`app1`).
     pub store: Rc<StoreSnap>,
+    /// The second instance's own store (`app2`), when each instance keeps its own.
+    pub twin: Option<Rc<StoreSnap>>,
     /// The virtual clock then (what "expired" is measured against).
     pub at: Millis,
 }
@@ -138,7 +141,7 @@ pub fn touched_ids<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Strin
     for e in events {
         match e {
             Event::Store(c) => add(&c.sid),
-            Event::StoreSwept { ids } => ids.iter().for_each(&mut add),
+            Event::StoreSwept { ids, .. } => ids.iter().for_each(&mut add),
             _ => {}
         }
     }
@@ -170,10 +173,16 @@ impl Recorder {
     /// The state of `lab` now; `touched` names the store rows a partial snapshot keeps.
     pub(super) fn take(&mut self, lab: &Lab, touched: Vec<String>) -> Snapshot {
         let last = self.last.as_ref();
+        let separate = lab.stores().len() > 1;
+        let twin = separate.then(|| {
+            let prev = last.and_then(|s| s.twin.as_ref());
+            store_snap(lab, lab.instance(2), touched.clone(), prev)
+        });
         let s = Snapshot {
             victim: jar_snap(lab.victim.jar.cookies(), last.map(|s| &s.victim)),
             attacker: jar_snap(lab.attacker.jar.cookies(), last.map(|s| &s.attacker)),
-            store: store_snap(lab, touched, last.map(|s| &s.store)),
+            store: store_snap(lab, &lab.server, touched, last.map(|s| &s.store)),
+            twin,
             at: lab.now,
         };
         self.last = Some(s.clone());
@@ -201,30 +210,34 @@ fn jar_snap(jar: &[Cookie], prev: Option<&Rc<[Cookie]>>) -> Rc<[Cookie]> {
     }
 }
 
-fn store_snap(lab: &Lab, touched: Vec<String>, prev: Option<&Rc<StoreSnap>>) -> Rc<StoreSnap> {
+/// The store (or notebook) of one instance, `server`, of `lab`.
+fn store_snap(
+    lab: &Lab,
+    server: &Server,
+    touched: Vec<String>,
+    prev: Option<&Rc<StoreSnap>>,
+) -> Rc<StoreSnap> {
     let app = lab.config.app;
     let (shape, total) = if app.uses_session() {
         (
-            StoreShape::Sessions(lab.server.options.store),
-            lab.server.store.len_raw(),
+            StoreShape::Sessions(server.options.store),
+            server.store.len_raw(),
         )
     } else if app == App::Manual {
-        (StoreShape::Notebook, lab.server.manual.cards.len())
+        (StoreShape::Notebook, server.manual.cards.len())
     } else {
         (StoreShape::None, 0)
     };
     let full = total <= FULL_STORE;
     let fresh: Vec<PastRow> = match shape {
         StoreShape::None => Vec::new(),
-        StoreShape::Sessions(_) if full => {
-            lab.server.store.rows().into_iter().map(row_of).collect()
-        }
+        StoreShape::Sessions(_) if full => server.store.rows().into_iter().map(row_of).collect(),
         StoreShape::Sessions(_) => touched
             .iter()
-            .filter_map(|sid| lab.server.store.rows_find(sid))
+            .filter_map(|sid| server.store.rows_find(sid))
             .map(row_of)
             .collect(),
-        StoreShape::Notebook => match lab.server.manual.to_json() {
+        StoreShape::Notebook => match server.manual.to_json() {
             serde_json::Value::Object(m) => m
                 .into_iter()
                 .filter(|(id, _)| full || touched.contains(id))
@@ -338,8 +351,10 @@ pub struct Past {
     pub browser: BrowserId,
     /// Its cookies in the jar's order, then the ones the entry removed.
     pub jar: Vec<PastCookie>,
-    /// The store.
+    /// The store (with two instances that each keep their own, `app1`'s).
     pub store: PastStore,
+    /// `app2`'s own store, when each instance keeps its own.
+    pub twin: Option<PastStore>,
     /// The virtual clock then.
     pub at: Millis,
 }
@@ -352,6 +367,7 @@ impl Past {
                 .store
                 .rows
                 .iter()
+                .chain(self.twin.iter().flat_map(|t| t.rows.iter()))
                 .filter(|r| r.change.is_some())
                 .count()
     }
@@ -430,7 +446,7 @@ fn inferred(sid: &str, present: bool, events: &[&Event]) -> Option<Change> {
     };
     let swept = events
         .iter()
-        .any(|e| matches!(e, Event::StoreSwept { ids } if ids.iter().any(|i| i == sid)));
+        .any(|e| matches!(e, Event::StoreSwept { ids, .. } if ids.iter().any(|i| i == sid)));
     match present {
         true if call(StoreOp::Get, true) => {
             (call(StoreOp::Set, false) || call(StoreOp::Touch, false)).then_some(Change::Changed)
@@ -441,7 +457,7 @@ fn inferred(sid: &str, present: bool, events: &[&Event]) -> Option<Change> {
     }
 }
 
-fn store_changes(cur: &StoreSnap, earlier: &[&Snapshot], events: &[&Event]) -> PastStore {
+fn store_changes(cur: &StoreSnap, earlier: &[&StoreSnap], events: &[&Event]) -> PastStore {
     let mut present: Vec<PastStoreRow> = cur
         .rows
         .iter()
@@ -452,12 +468,12 @@ fn store_changes(cur: &StoreSnap, earlier: &[&Snapshot], events: &[&Event]) -> P
         })
         .collect();
     let mut removed: Vec<PastStoreRow> = Vec::new();
-    if let Some(before) = earlier.first().map(|s| &s.store) {
+    if let Some(before) = earlier.first() {
         // what the latest snapshot that knows an id says it was
         let was = |sid: &str| {
             earlier
                 .iter()
-                .map(|s| s.store.lookup(sid))
+                .map(|s| s.lookup(sid))
                 .find(|k| !matches!(k, Known::Unknown))
                 .unwrap_or(Known::Unknown)
         };
@@ -517,11 +533,14 @@ pub fn past_view(entry: &Rc<LogEntry>, earlier: &[&Snapshot], who: BrowserId) ->
         .iter()
         .chain(entry.exchange.iter().flat_map(|x| x.events.iter()))
         .collect();
+    let stores: Vec<&StoreSnap> = earlier.iter().map(|s| &*s.store).collect();
+    let twins: Vec<&StoreSnap> = earlier.iter().filter_map(|s| s.twin.as_deref()).collect();
     Past {
         entry: entry.clone(),
         browser: who,
         jar: jar_changes(after.jar(who), earlier.first().map(|s| &**s.jar(who))),
-        store: store_changes(&after.store, earlier, &events),
+        store: store_changes(&after.store, &stores, &events),
+        twin: after.twin.as_ref().map(|t| store_changes(t, &twins, &events)),
         at: after.at,
     }
 }

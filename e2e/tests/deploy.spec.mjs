@@ -1,0 +1,103 @@
+// When sessions fail in production: two servers behind a load balancer (a MemoryStore each
+// flickers, a shared Redis holds) and a TLS-terminating proxy (the silent failed login, fixed
+// by trust proxy), end to end in headless Chromium.
+import { test, expect, openApp, go, lesson, viewport, cell } from '../fixtures.mjs';
+
+const window_ = (page) => page.locator('.window:not(.attacker)');
+
+async function logIn(page) {
+  await page.locator('.page-form input[name=username]').fill('alice');
+  await page.locator('.page-form button[type=submit]').click();
+}
+
+async function reload(page) {
+  await window_(page).getByRole('button', { name: 'Reload', exact: true }).click();
+}
+
+/** The instance tag of the newest timeline entry. */
+function lastInstance(page) {
+  return page.locator('#pane-timeline li.entry').last().locator('.tag.instance');
+}
+
+test('two servers with a MemoryStore each: the login flickers; with one shared Redis it holds', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 5);
+  await page.getByRole('button', { name: 'Two servers, a MemoryStore each', exact: true }).click();
+  // a store per instance, each named
+  await expect(page.locator('#pane-server h3', { hasText: "app1's MemoryStore" })).toHaveCount(1);
+  await expect(page.locator('#pane-server h3', { hasText: "app2's MemoryStore" })).toHaveCount(1);
+  await go(page, 'http://localhost:8080/');
+  await logIn(page);
+  // the redirect to /user went to the other instance: not logged in there
+  await expect(page.locator('#address')).toHaveValue('http://localhost:8080/user');
+  await expect(viewport(page)).not.toContainText('alice');
+  const first = await lastInstance(page).textContent();
+  await reload(page);
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  await expect(lastInstance(page)).not.toHaveText(first);
+  await reload(page);
+  await expect(viewport(page)).not.toContainText('alice');
+  await expect(lastInstance(page)).toHaveText(first);
+  // the diagram names the instance too
+  await expect(page.locator('svg.diagram')).toContainText('→ app');
+
+  await page.getByRole('button', { name: 'Two servers, one shared Redis', exact: true }).click();
+  await expect(page.locator('#pane-server h3', { hasText: 'shared by both instances' })).toHaveCount(1);
+  await go(page, 'http://localhost:8080/');
+  await logIn(page);
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  const seen = new Set([await lastInstance(page).textContent()]);
+  for (let i = 0; i < 2; i++) {
+    await reload(page);
+    await expect(viewport(page)).toContainText('欢迎你，alice');
+    seen.add(await lastInstance(page).textContent());
+  }
+  expect([...seen].sort()).toEqual(['app1', 'app2']);
+  // Redis's keys and TTLs
+  const store = page.locator('table.store.redis');
+  await expect(store.locator('thead')).toContainText('TTL left');
+  await expect(store.locator('tbody td.sid').first()).toHaveText(/^sess:/);
+  await expect(store.locator('tbody')).toContainText('86400 s');
+  await expect(page.locator('pre.code')).toContainText('store: new RedisStore({ client: redisClient })');
+});
+
+test('behind a TLS proxy a Secure cookie is not sent until the app trusts the proxy', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 4);
+  await page.getByRole('button', { name: 'Behind a TLS proxy', exact: true }).click();
+  await expect(page.locator('#address')).toHaveValue('https://localhost:8080/');
+  await go(page, 'https://localhost:8080/');
+  await logIn(page);
+  // checkUser sends us back: no cookie came with the login
+  await expect(page.locator('#address')).toHaveValue('https://localhost:8080/');
+  await expect(page.locator('table.jar tbody')).toContainText('The cookie jar is empty');
+  const login = page.locator('#pane-timeline li.entry', { hasText: '/login' }).last();
+  await login.locator('details > summary').first().click();
+  await expect(login).toContainText('The TLS proxy ended https here');
+  await expect(login).toContainText('express-session does not believe it');
+
+  // app.set('trust proxy', 1)
+  const deploy = page.locator('details.deploy');
+  if (!(await deploy.evaluate((d) => d.open))) await deploy.locator('summary').click();
+  await page.locator('#deploy-trust').check();
+  await page.getByRole('button', { name: 'Apply and restart', exact: true }).click();
+  await expect(page.locator('pre.code')).toContainText("app.set('trust proxy', 1);");
+  await go(page, 'https://localhost:8080/');
+  await logIn(page);
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  await expect(page.locator('input[aria-label="Secure · connect.sid"]')).toBeChecked();
+});
+
+test('a share link carries the deployment', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=auth&variant=fixed&instances=2&balancer=sticky&tls_proxy=true&trust_proxy=1' });
+  await expect(page.locator('#address')).toHaveValue('https://localhost:8080/');
+  await expect(page.locator('#deploy-instances')).toHaveValue('2');
+  await expect(page.locator('#deploy-balancer')).toHaveValue('sticky');
+  await expect(page.locator('#deploy-tls')).toBeChecked();
+  await expect(page.locator('#deploy-trust')).toBeChecked();
+  await go(page, 'https://localhost:8080/');
+  // the sticky balancer's cookie beside the session's, and the request tagged with its instance
+  await expect(cell(page, 'Value', 'lb')).toHaveValue('app1');
+  await expect(cell(page, 'Name', 'connect.sid')).toHaveValue('connect.sid');
+  await expect(lastInstance(page)).toHaveText('app1');
+});

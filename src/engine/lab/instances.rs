@@ -1,0 +1,145 @@
+//! The app's instances and what stands in front of them: the second instance (`app2`) when
+//! the deployment has two, the store each one uses, and one request's way through the TLS
+//! proxy and the balancer to the instance that answers it.
+
+use super::deploy::{forward, instance_name, sticky_set_cookie, Deploy, RouteWhy};
+use super::Lab;
+use crate::engine::clock::Millis;
+use crate::engine::events::Event;
+use crate::engine::ids::{IdGenerator, SeededRandom};
+use crate::engine::server::http::{Request, Response};
+use crate::engine::server::{new_store, App, Server};
+use crate::engine::session::{SessionOptions, StoreKind};
+use crate::engine::store::{PersistentStore, RedisStore, SessionStore, SharedKv};
+
+/// A store of `kind` for one instance: a MemoryStore of its own, or one over the lab's
+/// database (connect-mongo shaped) or its Redis, which every instance shares.
+pub(super) fn make_store(kind: StoreKind, db: &SharedKv, redis: &SharedKv) -> Box<dyn SessionStore> {
+    match kind {
+        StoreKind::Persistent => Box::new(PersistentStore::new(Box::new(db.clone()))),
+        StoreKind::Redis => Box::new(RedisStore::new(Box::new(redis.clone()))),
+        StoreKind::Memory => new_store(StoreKind::Memory),
+    }
+}
+
+/// The second instance for `deploy`, if it has two: the same app and options, its own store
+/// (or the shared one) and its own process memory. It draws ids from the lab's one generator
+/// (see [`Lab::serve`]), so it holds a placeholder.
+pub(super) fn twin_for(
+    app: App,
+    options: &SessionOptions,
+    deploy: &Deploy,
+    db: &SharedKv,
+    redis: &SharedKv,
+) -> Option<Server> {
+    deploy.balanced().then(|| {
+        let ids = IdGenerator::new(Default::default(), Box::new(SeededRandom(0)));
+        let mut s = Server::new(app, options.clone(), make_store(options.store, db, redis), ids);
+        s.trust_proxy = deploy.trust_proxy;
+        s
+    })
+}
+
+impl Lab {
+    /// The instance numbered `i` (1 is [`Lab::server`], 2 the second one when there is one).
+    pub fn instance(&self, i: u8) -> &Server {
+        match (&self.twin, i) {
+            (Some(t), 2) => t,
+            _ => &self.server,
+        }
+    }
+
+    /// Every running instance, numbered from 1.
+    pub fn instances(&self) -> Vec<(u8, &Server)> {
+        let mut v = vec![(1, &self.server)];
+        if let Some(t) = &self.twin {
+            v.push((2, t));
+        }
+        v
+    }
+
+    /// The stores the lab shows, each once: one per instance when each keeps its own
+    /// (MemoryStore), else the one they share. Each with the instance it belongs to, or `None`
+    /// for a store every instance uses (or the only instance's).
+    pub fn stores(&self) -> Vec<(Option<u8>, &dyn SessionStore)> {
+        match &self.twin {
+            Some(t) if !self.server.store.kind().outside_the_process() => vec![
+                (Some(1), self.server.store.as_ref()),
+                (Some(2), t.store.as_ref()),
+            ],
+            _ => vec![(None, self.server.store.as_ref())],
+        }
+    }
+
+    /// Entries held in every store the lab shows, plus the hand-built app's cards: what a
+    /// restart may lose.
+    pub(super) fn held(&self) -> usize {
+        let cards: usize = self.instances().iter().map(|(_, s)| s.manual.cards.len()).sum();
+        self.stores().iter().map(|(_, s)| s.len_raw()).sum::<usize>() + cards
+    }
+
+    /// Entries that survive a restart: those in a store outside the process.
+    pub(super) fn kept(&self) -> usize {
+        self.stores()
+            .iter()
+            .filter(|(_, s)| s.kind().outside_the_process())
+            .map(|(_, s)| s.len_raw())
+            .sum()
+    }
+
+    /// One request's way in: the TLS proxy (if any) ends TLS and adds `X-Forwarded-Proto`,
+    /// the balancer (if two instances run) picks one, and that instance answers. A sticky
+    /// balancer pins a browser it has not pinned yet with its cookie. Both instances draw ids
+    /// from one generator, as the harness's scripted `genid` list does.
+    pub(super) fn serve(&mut self, request: &Request, now: Millis, events: &mut Vec<Event>) -> (u8, Response) {
+        let deploy = self.config.deploy;
+        let forwarded;
+        let req = if deploy.tls_proxy {
+            forwarded = forward(request);
+            events.push(Event::ProxyForwarded {
+                tls: request.encrypted,
+            });
+            &forwarded
+        } else {
+            request
+        };
+        let (instance, why) = self.balancer.route(&deploy, req);
+        if deploy.balanced() {
+            events.push(Event::Balanced { instance, why });
+        }
+        let mut response = match (instance, self.twin.as_mut()) {
+            (2, Some(twin)) => {
+                std::mem::swap(&mut twin.ids, &mut self.server.ids);
+                let r = twin.handle(req, now, events);
+                std::mem::swap(&mut twin.ids, &mut self.server.ids);
+                r
+            }
+            _ => self.server.handle(req, now, events),
+        };
+        if why == RouteWhy::Pinned {
+            let header = sticky_set_cookie(instance);
+            response.headers.push(("Set-Cookie".to_string(), header));
+        }
+        (instance, response)
+    }
+
+    /// The instance the balancer would send the next request to, if it carried this `Cookie`
+    /// header (a sticky balancer reads its own cookie in it). The balancer is not moved.
+    pub fn next_instance(&self, cookie: Option<&str>) -> u8 {
+        let mut b = self.balancer;
+        let req = Request {
+            method: "GET".into(),
+            target: "/".into(),
+            headers: cookie
+                .map(|c| vec![("Cookie".to_string(), c.to_string())])
+                .unwrap_or_default(),
+            encrypted: false,
+        };
+        b.route(&self.config.deploy, &req).0
+    }
+
+    /// The name of the instance that answered, for a lab with two (`app1`, `app2`).
+    pub fn instance_label(&self, instance: u8) -> Option<&'static str> {
+        self.config.deploy.balanced().then(|| instance_name(instance))
+    }
+}

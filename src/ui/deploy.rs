@@ -1,0 +1,96 @@
+//! The deployment editor in the server pane: one instance or two behind a balancer
+//! (round-robin or sticky), a TLS-terminating proxy in front, and Express's `trust proxy`.
+//! Applying restarts the server, as changing the options does.
+
+use super::use_app;
+use crate::engine::lab::{Balancer, Deploy, TrustProxy};
+use crate::i18n::{t, Key};
+use crate::model::workbench::Op;
+use yew::prelude::*;
+
+/// What the deployment editor shows.
+#[derive(Properties, PartialEq)]
+pub struct DeployProps {
+    /// The deployment the server runs now.
+    pub current: Deploy,
+}
+
+fn checked(e: &Event) -> bool {
+    e.target_dyn_into::<web_sys::HtmlInputElement>()
+        .is_some_and(|i| i.checked())
+}
+
+/// The editor: a draft of the deployment, applied with its button.
+#[component]
+pub fn DeployEditor(p: &DeployProps) -> Html {
+    let s = use_app();
+    let l = s.model().lang();
+    let draft = use_state(|| p.current);
+    {
+        let draft = draft.clone();
+        use_effect_with(p.current, move |cur| draft.set(*cur));
+    }
+    let d = *draft;
+    let set = |f: fn(&mut Deploy, &Event)| {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let mut next = *draft;
+            f(&mut next, &e);
+            draft.set(next);
+        })
+    };
+    let instances = set(|d, e| {
+        d.instances = if super::input_value(e).as_deref() == Some("2") { 2 } else { 1 };
+    });
+    let balancer = set(|d, e| {
+        d.balancer = super::input_value(e)
+            .as_deref()
+            .and_then(Balancer::from_code)
+            .unwrap_or_default();
+    });
+    let tls = set(|d, e| d.tls_proxy = checked(e));
+    let trust = set(|d, e| {
+        d.trust_proxy = if checked(e) { TrustProxy::Hops(1) } else { TrustProxy::Bool(false) };
+    });
+    let apply = {
+        let (s, draft) = (s.clone(), draft.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            s.dispatch(Op::Deploy(*draft));
+        })
+    };
+    let two = d.count() == 2;
+    html! {
+        <details class="deploy" open={p.current != Deploy::single()}>
+            <summary>{t(l, Key::DeployTitle)}</summary>
+            <p class="note">{t(l, Key::DeployNote)}</p>
+            <form class="opts" onsubmit={apply}>
+                <div class="opt">
+                    <label for="deploy-instances">{t(l, Key::DeployInstances)}</label>
+                    <select id="deploy-instances" onchange={instances}>
+                        <option value="1" selected={!two}>{t(l, Key::DeployOne)}</option>
+                        <option value="2" selected={two}>{t(l, Key::DeployTwo)}</option>
+                    </select>
+                </div>
+                <div class="opt">
+                    <label for="deploy-balancer">{t(l, Key::DeployBalancer)}</label>
+                    <select id="deploy-balancer" onchange={balancer} disabled={!two}>
+                        <option value="round-robin" selected={d.balancer == Balancer::RoundRobin}>{t(l, Key::BalancerRoundRobin)}</option>
+                        <option value="sticky" selected={d.balancer == Balancer::Sticky}>{t(l, Key::BalancerSticky)}</option>
+                    </select>
+                </div>
+                <div class="opt check">
+                    <input id="deploy-tls" type="checkbox" checked={d.tls_proxy} onchange={tls} />
+                    <label for="deploy-tls">{t(l, Key::DeployTlsProxy)}</label>
+                </div>
+                <div class="opt check">
+                    <input id="deploy-trust" type="checkbox" checked={d.trust_proxy.trusts_peer()} onchange={trust} />
+                    <label for="deploy-trust">{t(l, Key::DeployTrustProxy)}</label>
+                </div>
+                <div class="row">
+                    <button type="submit" class="btn primary">{t(l, Key::DeployApply)}</button>
+                </div>
+            </form>
+        </details>
+    }
+}
