@@ -254,6 +254,7 @@ pub fn ServerPane() -> Html {
             <div class="pane-head">
                 <h2 id="h-server">{t(l, Key::PaneServer)}</h2>
                 <span class="muted mono small">{format!("localhost:{}", app.port())}</span>
+                <super::export::ExportButton />
                 <button type="button" class="btn small" onclick={restart}>{t(l, Key::RestartServer)}</button>
             </div>
             <div class="server-code">
