@@ -43,5 +43,24 @@
       }
     });
   };
+  // a narrated scenario that plays by itself: #scenario=<base64url JSON>&autoplay=1
+  document.getElementById('autoplay').onclick = function () {
+    var story = {
+      title: { zh: '登录，再退出', en: 'Log in, then log out' },
+      app: 'auth',
+      steps: [
+        { request: { url: 'http://localhost:8080/login?username=alice' },
+          say: { zh: '登录：username 存进 session。', en: 'Log in: username goes into the session.' } },
+        { request: { url: 'http://localhost:8080/user' },
+          say: { zh: '用户页从 session 里读出 alice。', en: 'The user page reads alice from the session.' } },
+        { request: { url: 'http://localhost:8080/logout' },
+          say: { zh: '课程的退出写错了字段名：你还是 alice。', en: "The course's logout misspells the field: you are still alice." } }
+      ]
+    };
+    var json = JSON.stringify(story);
+    var b64 = btoa(unescape(encodeURIComponent(json))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    lab.hash = fragment + '&scenario=' + b64 + '&autoplay=1';
+    frame.src = lab.href;
+  };
   window.sendToLab = send;
 })();

@@ -50,6 +50,61 @@ pub struct Scenario {
     pub deploy: Deploy,
     /// `steps`, in order (at most [`MAX_STEPS`]).
     pub steps: Vec<Step>,
+    /// `title`: what the scenario shows, in both languages (a library scenario has one).
+    pub title: Option<Say>,
+    /// Each step's `say`, the caption shown while it plays (same length as `steps`).
+    pub says: Vec<Option<Say>>,
+}
+
+/// A caption in both languages: `{"zh": "…", "en": "…"}`. One may be missing; the other is
+/// shown in its place. Captions never change what a step does, so the trace is the same.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Say {
+    /// The Chinese text.
+    pub zh: String,
+    /// The English text.
+    pub en: String,
+}
+
+impl Say {
+    /// The text in Chinese (`chinese`) or English, or the other one when that is empty.
+    pub fn text(&self, chinese: bool) -> &str {
+        let (want, other) = if chinese { (&self.zh, &self.en) } else { (&self.en, &self.zh) };
+        if want.is_empty() { other } else { want }
+    }
+}
+
+/// The longest caption, in characters.
+pub const MAX_SAY_CHARS: usize = 2000;
+
+/// Reads a `say` or `title`: an object with `zh` and/or `en` strings, not both empty.
+fn parse_say(v: &Value, path: &str) -> Result<Say, ScenarioError> {
+    let Value::Object(m) = v else {
+        return err(path, ScenarioProblem::ExpectedSay);
+    };
+    if let Some(k) = m.keys().find(|k| !["zh", "en"].contains(&k.as_str())) {
+        return err(format!("{path}.{k}"), ScenarioProblem::UnknownField);
+    }
+    let text = |lang: &str| -> Result<String, ScenarioError> {
+        match m.get(lang) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(v) => {
+                let t = as_str(v, &format!("{path}.{lang}"))?;
+                if t.chars().count() > MAX_SAY_CHARS {
+                    return err(format!("{path}.{lang}"), ScenarioProblem::SayTooLong);
+                }
+                Ok(t.to_string())
+            }
+        }
+    };
+    let say = Say {
+        zh: text("zh")?,
+        en: text("en")?,
+    };
+    if say.zh.is_empty() && say.en.is_empty() {
+        return err(path, ScenarioProblem::ExpectedSay);
+    }
+    Ok(say)
 }
 
 /// One entry of `steps`.
@@ -169,6 +224,10 @@ pub enum ScenarioProblem {
     HeaderName,
     /// A header value with CR, LF or NUL.
     HeaderValue,
+    /// `say` or `title` that is not an object with a `zh` or `en` string.
+    ExpectedSay,
+    /// A caption longer than [`MAX_SAY_CHARS`].
+    SayTooLong,
 }
 
 fn err<T>(path: impl Into<String>, problem: ScenarioProblem) -> Result<T, ScenarioError> {
@@ -213,7 +272,8 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
     let Value::Object(top) = v else {
         return err("", ScenarioProblem::NotAnObject);
     };
-    const KNOWN: [&str; 9] = [
+    const KNOWN: [&str; 10] = [
+        "title",
         "app",
         "variant",
         "options",
@@ -297,11 +357,27 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
     if raw_steps.len() > MAX_STEPS {
         return err("steps", ScenarioProblem::TooManySteps);
     }
-    let steps = raw_steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| parse_step(s, &format!("steps[{i}]")))
-        .collect::<Result<_, _>>()?;
+    let mut steps = Vec::with_capacity(raw_steps.len());
+    let mut says = Vec::with_capacity(raw_steps.len());
+    for (i, raw) in raw_steps.iter().enumerate() {
+        let path = format!("steps[{i}]");
+        // a step is one key, plus an optional caption beside it
+        let (step, say) = match raw {
+            Value::Object(m) if m.contains_key("say") => {
+                let say = parse_say(&m["say"], &format!("{path}.say"))?;
+                let mut rest = m.clone();
+                rest.remove("say");
+                (parse_step(&Value::Object(rest), &path)?, Some(say))
+            }
+            _ => (parse_step(raw, &path)?, None),
+        };
+        steps.push(step);
+        says.push(say);
+    }
+    let title = match top.get("title") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(parse_say(v, "title")?),
+    };
     Ok(Scenario {
         app,
         options,
@@ -310,6 +386,8 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
         now,
         deploy,
         steps,
+        title,
+        says,
     })
 }
 

@@ -123,6 +123,8 @@ macro_rules! messages {
             ScExpectedHeaders => "需要一个值为字符串的对象", "expected an object of strings";
             ScHeaderName => "不是有效的头部名称", "not a valid header name";
             ScHeaderValue => "头部的值不能包含 CR、LF 或 NUL", "header values cannot contain CR, LF or NUL";
+            ScExpectedSay => "应当是一个对象，带有 \"zh\" 或 \"en\" 字符串（至少一个不为空）", "expected an object with a \"zh\" or \"en\" string (at least one not empty)";
+            ScSayTooLong => "说明文字最多 {max} 个字符", "a caption has at most {max} characters";
             NoticeBadMessage => "嵌入页面发来的消息没有处理：{error}", "A message from the embedding page was not handled: {error}";
             ImportAt => "{at}：{what}", "{at}: {what}";
             ImportAtInput => "输入", "input";

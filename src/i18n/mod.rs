@@ -97,8 +97,10 @@ mod teaching;
 mod access;
 #[macro_use]
 mod export;
+#[macro_use]
+mod library;
 
-collect! { [labels, lessons, challenges, events, messages, teaching, access, export] }
+collect! { [labels, lessons, challenges, events, messages, teaching, access, export, library] }
 
 /// Replaces `{name}` placeholders in a template.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {

@@ -12,6 +12,7 @@ pub mod jar_cells;
 pub mod jar_io;
 pub mod keys;
 pub mod lessons;
+pub mod library;
 pub mod options_form;
 pub mod page;
 pub mod persist;

@@ -39,6 +39,8 @@ pub struct Fragment {
     pub allow: Vec<String>,
     /// `scenario=<base64url JSON>`.
     pub scenario: Option<String>,
+    /// `autoplay=1`: the scenario plays by itself, a step at a time, showing its captions.
+    pub autoplay: bool,
     /// `instances=`, `balancer=`, `tls_proxy=`, `trust_proxy=`: the deployment over the
     /// lesson's.
     pub deploy: DeployPatch,
@@ -156,6 +158,7 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
                 }
             }
             "scenario" => f.scenario = Some(value),
+            "autoplay" => f.autoplay = value == "1" || value == "true",
             k if DEPLOY_KEYS.contains(&k) => {
                 if f.deploy.read_key(k, &value) != Some(true) {
                     bad(Why::BadDeploy)

@@ -15,6 +15,7 @@ mod jar_pane;
 mod learn;
 mod past;
 pub mod probe;
+mod scenario;
 mod server_pane;
 mod store_view;
 pub mod state;
@@ -175,6 +176,7 @@ pub fn App() -> Html {
     let state = use_reducer(AppState::load);
     use_saving(&state);
     use_outbox(&state);
+    scenario::use_autoplay(&state);
     use_outside(&state);
     // the first render is on screen with its listeners: the page is interactive
     use_effect_with((), |_| {
@@ -269,7 +271,7 @@ pub fn App() -> Html {
     let cols =
         usize::from(has(Pane::Browser, Pane::Jar)) + usize::from(has(Pane::Server, Pane::Timeline));
     let card = if wb.scenario().is_some() {
-        html! { <tools::ScenarioCard /> }
+        html! { <scenario::ScenarioCard /> }
     } else if wb.challenge().is_some() {
         html! { <guide::ChallengeCard /> }
     } else if wb.embed() {
@@ -303,7 +305,7 @@ pub fn App() -> Html {
             } else {
                 <controls::Header />
                 if panel == Some(ToolPanel::Share) { <tools::SharePanel /> }
-                if panel == Some(ToolPanel::Scenario) { <tools::ScenarioLoader /> }
+                if panel == Some(ToolPanel::Scenario) { <scenario::ScenarioLoader /> }
             }
             {card}
             if any_notice { <div class="notices">{for notices}</div> }

@@ -107,6 +107,8 @@ pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
         P::ExpectedHeaders => k(Key::ScExpectedHeaders),
         P::HeaderName => k(Key::ScHeaderName),
         P::HeaderValue => k(Key::ScHeaderValue),
+        P::ExpectedSay => k(Key::ScExpectedSay),
+        P::SayTooLong => fill(t(lang, Key::ScSayTooLong), &[("max", &crate::engine::scenario::MAX_SAY_CHARS.to_string())]),
     };
     let path = crate::engine::clip(&e.path, 120);
     if path.is_empty() {

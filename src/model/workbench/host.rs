@@ -14,6 +14,14 @@ use serde_json::Value;
 pub enum Outgoing {
     /// `{type: "session-lab:solved", challenge}`.
     Solved(ChallengeId),
+    /// `{type: "session-lab:step", index, total}`: a scenario played its step number `index`
+    /// (1-based) of `total`.
+    Step {
+        /// How many steps have been played.
+        index: usize,
+        /// How many the scenario has.
+        total: usize,
+    },
 }
 
 impl Outgoing {
@@ -22,6 +30,9 @@ impl Outgoing {
         match self {
             Outgoing::Solved(id) => {
                 serde_json::json!({"type": "session-lab:solved", "challenge": id.code()})
+            }
+            Outgoing::Step { index, total } => {
+                serde_json::json!({"type": "session-lab:step", "index": index, "total": total})
             }
         }
     }
@@ -124,11 +135,14 @@ impl Workbench {
         }
         if let Some(b64) = f.scenario {
             match share::scenario_from_fragment(&b64) {
-                Ok(text) => {
-                    if let Err(problem) = self.load_scenario(&text) {
-                        self.notices.push(problem);
+                Ok(text) => match self.load_scenario(&text) {
+                    Ok(()) => {
+                        if let Some(run) = self.scenario.as_mut() {
+                            run.playing = f.autoplay;
+                        }
                     }
-                }
+                    Err(problem) => self.notices.push(problem),
+                },
                 Err(e) => self.notices.push(NoticeMsg::ScenarioInvalid(e)),
             }
         }

@@ -391,6 +391,20 @@ impl Workbench {
                 self.scenario_step();
             }
             Op::ScenarioPlayAll => while self.scenario_step() {},
+            Op::ScenarioAutoplay(on) => {
+                if let Some(run) = self.scenario.as_mut() {
+                    run.playing = on && run.played() < run.steps.len();
+                }
+            }
+            Op::ScenarioTick => {
+                if self.scenario.as_ref().is_some_and(|r| r.playing) {
+                    self.scenario_step();
+                    if let Some(run) = self.scenario.as_mut() {
+                        run.playing = run.played() < run.steps.len();
+                    }
+                }
+            }
+            Op::ScenarioBack => self.scenario_back(),
             Op::LeaveScenario => self.start_lesson(self.lesson, self.variant),
             Op::HostMessage(v) => self.host_message(&v),
             Op::Notify(n) => self.notices.push(n),

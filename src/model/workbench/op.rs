@@ -8,7 +8,7 @@ use crate::engine::clock::Millis;
 use crate::engine::events::BrowserId;
 use crate::engine::jar::{Cookie, Field};
 use crate::engine::lab::Action;
-use crate::engine::scenario::Step;
+use crate::engine::scenario::{Say, Step};
 use crate::i18n::{Key, Lang};
 use crate::model::challenges::{ChallengeId, Progress};
 use crate::model::lessons::{LessonId, Variant};
@@ -74,9 +74,25 @@ pub struct ScenarioRun {
     pub steps: Vec<Step>,
     /// What each played step printed (the JSON `session-lab-trace` prints).
     pub results: Vec<Value>,
+    /// The scenario's title, if it has one.
+    pub title: Option<Say>,
+    /// Each step's caption, if it has one.
+    pub says: Vec<Option<Say>>,
+    /// Whether it plays by itself (`autoplay=1`, or the Play button): the page's timer sends
+    /// [`Op::ScenarioTick`] while this is on.
+    pub playing: bool,
 }
 
 impl ScenarioRun {
+    /// How many steps have been played.
+    pub fn played(&self) -> usize {
+        self.results.len()
+    }
+    /// The caption of the step played last, in Chinese or English.
+    pub fn caption(&self, chinese: bool) -> Option<&str> {
+        let last = self.results.len().checked_sub(1)?;
+        self.says.get(last)?.as_ref().map(|s| s.text(chinese))
+    }
     /// The trace so far, exactly as `session-lab-trace` prints it.
     pub fn trace_text(&self) -> String {
         crate::engine::trace::trace_text(&self.results)
@@ -227,6 +243,12 @@ pub enum Op {
     ScenarioStep,
     /// Play the rest of the scenario.
     ScenarioPlayAll,
+    /// Autoplay on (from where it is) or off.
+    ScenarioAutoplay(bool),
+    /// The autoplay timer: the next step, if autoplay is on; off at the end.
+    ScenarioTick,
+    /// One step back: the scenario played again from the start, one step fewer.
+    ScenarioBack,
     /// Close the scenario and go back to the lesson.
     LeaveScenario,
     /// A message from the embedding page (already checked to come from an allowed origin).
@@ -271,6 +293,9 @@ impl Op {
             | Op::LoadScenario(_)
             | Op::ScenarioStep
             | Op::ScenarioPlayAll
+            | Op::ScenarioAutoplay(_)
+            | Op::ScenarioTick
+            | Op::ScenarioBack
             | Op::LeaveScenario
             | Op::TryOption(..)
             | Op::BackToNow => true,

@@ -1,6 +1,7 @@
 //! Where the learner is: a lesson's variant, a challenge, or a scenario being played. Each
 //! start is clean (a fresh server, empty jars and timeline); a challenge then plays its setup.
 
+use super::host::Outgoing;
 use super::notices::NoticeMsg;
 use super::{OpenChallenge, ScenarioRun, Workbench};
 use crate::engine::events::BrowserId;
@@ -9,7 +10,7 @@ use crate::engine::lab::{Action, Lab, LabConfig};
 use crate::engine::trace::{play_step, Player, TRACE_SEED};
 use crate::engine::scenario::Step;
 use crate::engine::session::merge;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, Key, Lang};
 use crate::model::challenges::{ChallengeId, Progress};
 use crate::model::lessons::{LessonId, Variant};
 use serde_json::{Map, Value};
@@ -187,6 +188,9 @@ impl Workbench {
             text: text.to_string(),
             steps,
             results,
+            title: s.title.clone(),
+            says: s.says.clone(),
+            playing: false,
         });
         self.announcement.say(t(self.lang, Key::ScenarioLoaded).to_string());
         Ok(())
@@ -207,6 +211,28 @@ impl Workbench {
             run.results.push(v);
         }
         self.absorb(outcome, &before);
+        if let Some(run) = &self.scenario {
+            // the caption is heard first, then what the step did
+            if let Some(caption) = run.caption(self.lang == Lang::Zh) {
+                let what = self.announcement.text.clone();
+                self.announcement.say(format!("{caption} {what}").trim().to_string());
+            }
+            let (index, total) = (run.played(), run.steps.len());
+            self.post(Outgoing::Step { index, total });
+        }
         true
+    }
+
+    /// Plays the scenario again from the start, one step fewer than now (autoplay off).
+    pub(super) fn scenario_back(&mut self) {
+        let Some(run) = &self.scenario else {
+            return;
+        };
+        let (text, target) = (run.text.clone(), run.played().saturating_sub(1));
+        if self.load_scenario(&text).is_ok() {
+            for _ in 0..target {
+                self.scenario_step();
+            }
+        }
     }
 }

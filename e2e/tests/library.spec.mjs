@@ -1,0 +1,52 @@
+// The scenario library and autoplay: a library scenario loads from the Scenario panel with its
+// title and captions and plays to the end; an autoplaying embed inside embed-demo.html plays a
+// narrated scenario by itself, its captions on screen, telling the host each step.
+import { test, expect, openApp } from '../fixtures.mjs';
+import { serve } from '../serve.mjs';
+
+test('the library: a lesson scenario loads with its title, plays, steps back, and shows each caption', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await page.getByRole('button', { name: 'Scenario', exact: true }).click();
+  const items = page.locator('#scenario-panel ul.library button');
+  expect(await items.count()).toBeGreaterThanOrEqual(8);
+  await page.locator('#scenario-panel button[data-library="2-haircut"]').click();
+  await expect(page.locator('#scenario-title')).toContainText('the haircut card');
+  await page.locator('#scenario-step').click();
+  await expect(page.locator('#scenario-caption')).toContainText('A new customer');
+  await expect(page.locator('#announcer')).toContainText('A new customer');
+  await page.locator('#scenario-step').click();
+  await expect(page.locator('#scenario-caption')).toContainText('100 minus 10 leaves 90');
+  await expect(page.locator('#pane-browser .viewport')).toContainText('90');
+  await page.locator('#scenario-back').click();
+  await expect(page.locator('#scenario-progress')).toHaveText('1 of 5 steps played');
+  await expect(page.locator('#scenario-caption')).toContainText('A new customer');
+  // Play: it goes on by itself to the end, and the button says Pause meanwhile
+  await page.locator('#scenario-autoplay').click();
+  await expect(page.locator('#scenario-autoplay')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#scenario-progress')).toHaveText('5 of 5 steps played', { timeout: 20_000 });
+  await expect(page.locator('#scenario-caption')).toContainText('hands out another 100');
+  // in Chinese, the Chinese captions
+  await page.getByRole('button', { name: '中文', exact: true }).click();
+  await expect(page.locator('#scenario-caption')).toContainText('又送一张 100 元的卡');
+});
+
+test('an autoplaying embed in embed-demo.html plays a narrated scenario to the end and tells the host each step', async ({ page, problems }) => {
+  const site = await serve();
+  try {
+    await page.goto(`${site.url}embed-demo.html`);
+    const frame = page.frameLocator('#lab');
+    await expect(frame.locator('.embed-bar')).toBeVisible();
+    await page.locator('#autoplay').click();
+    await expect(frame.locator('#scenario-title')).toContainText('Log in, then log out');
+    await expect(frame.locator('#scenario-caption')).toContainText('Log in: username goes into the session.', { timeout: 10_000 });
+    const steps = () => page.evaluate(() => window.labMessages.filter((m) => m.type === 'session-lab:step').map((m) => `${m.index}/${m.total}`));
+    await expect.poll(steps, { timeout: 20_000 }).toEqual(['1/3', '2/3', '3/3']);
+    await expect(frame.locator('#scenario-caption')).toContainText('you are still alice');
+    await expect(frame.locator('#scenario-progress')).toHaveText('3 of 3 steps played');
+    await expect(frame.locator('#scenario-autoplay')).toBeDisabled();
+    // a scenario's requests do not follow redirects: the last one shows the logout's 302
+    await expect(frame.locator('#pane-browser .viewport')).toContainText('Redirecting to /');
+  } finally {
+    await site.close();
+  }
+});
