@@ -76,6 +76,7 @@ pub struct IdGenerator {
     scripted: VecDeque<String>,
     counter: u64,
     rng: Box<dyn RandomSource>,
+    log: Option<Vec<String>>,
 }
 
 impl std::fmt::Debug for IdGenerator {
@@ -96,6 +97,7 @@ impl IdGenerator {
             scripted: VecDeque::new(),
             counter: 0,
             rng,
+            log: None,
         }
     }
 
@@ -104,8 +106,27 @@ impl IdGenerator {
         self.scripted.extend(ids);
     }
 
+    /// Starts (or, with `false`, stops and empties) the log of ids handed out: a recording
+    /// writes them into its scenario's `genid` so the replay draws the same ones.
+    pub fn log_ids(&mut self, on: bool) {
+        self.log = on.then(Vec::new);
+    }
+
+    /// The ids handed out since [`IdGenerator::log_ids`] turned the log on.
+    pub fn logged(&self) -> &[String] {
+        self.log.as_deref().unwrap_or_default()
+    }
+
     /// The next id: a scripted one while any are left, else one made by `scheme`.
     pub fn next_id(&mut self, now: Millis) -> String {
+        let id = self.draw(now);
+        if let Some(log) = self.log.as_mut() {
+            log.push(id.clone());
+        }
+        id
+    }
+
+    fn draw(&mut self, now: Millis) -> String {
         if let Some(id) = self.scripted.pop_front() {
             return id;
         }

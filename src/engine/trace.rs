@@ -133,7 +133,7 @@ pub fn trace(
 
 /// One request's trace: status, headers, body, store and store calls, and with two instances
 /// the one that answered (`"instance": "app2"`).
-fn exchange_json(x: &Exchange, two_instances: bool) -> Value {
+pub fn exchange_json(x: &Exchange, two_instances: bool) -> Value {
     let mut m = Map::new();
     m.insert("status".into(), Value::from(x.response.status));
     m.insert(

@@ -146,6 +146,7 @@ pub fn Header() -> Html {
             }
         })
     };
+    let recording = s.model().recording();
     let panel = |p: ToolPanel| {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::TogglePanel(p)))
@@ -167,8 +168,16 @@ pub fn Header() -> Html {
                 <div role="group" class="segmented" aria-label={t(l, Key::LanguageLabel)}>{for lang_buttons}</div>
                 <div role="group" class="segmented" aria-label={t(l, Key::ThemeLabel)}>{for theme_buttons}</div>
                 <button type="button" class="btn" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
-                <button type="button" class="btn" id="open-scenario" aria-expanded={(panel_now == Some(ToolPanel::Scenario)).to_string()} aria-controls="scenario-panel"
-                    onclick={panel(ToolPanel::Scenario)}>{t(l, Key::ScenarioOpen)}</button>
+                // while a recording runs, the Scenario button's place stops it
+                if recording {
+                    <button type="button" class="btn recording" id="stop-recording" aria-label={t(l, Key::RecordStop)}
+                        onclick={{ let s = s.clone(); Callback::from(move |_| s.dispatch(Op::RecordStop)) }}>
+                        <span class="rec-dot" aria-hidden="true"></span>{t(l, Key::RecordStopShort)}
+                    </button>
+                } else {
+                    <button type="button" class="btn" id="open-scenario" aria-expanded={(panel_now == Some(ToolPanel::Scenario)).to_string()} aria-controls="scenario-panel"
+                        onclick={panel(ToolPanel::Scenario)}>{t(l, Key::ScenarioOpen)}</button>
+                }
                 <button type="button" class="btn" id="open-share" aria-expanded={(panel_now == Some(ToolPanel::Share)).to_string()} aria-controls="share-panel"
                     onclick={panel(ToolPanel::Share)}>{t(l, Key::Share)}</button>
                 <button type="button" class="btn" id="open-keys" aria-expanded={(panel_now == Some(ToolPanel::Keys)).to_string()} aria-controls="keys-help"

@@ -14,10 +14,14 @@ use yew::prelude::*;
 #[component]
 pub fn ScenarioLoader() -> Html {
     let s = use_app();
-    let (l, problem) = {
+    let (l, problem, recorded) = {
         let wb = s.model();
-        (wb.lang(), wb.scenario_problem().map(|p| p.text(wb.lang())))
+        (wb.lang(), wb.scenario_problem().map(|p| p.text(wb.lang())), wb.recorded().map(str::to_string))
     };
+    let recorded_steps = recorded
+        .as_deref()
+        .and_then(|t_| crate::engine::scenario::parse(t_).ok())
+        .map_or(0, |sc| sc.steps.len());
     let pasted = use_state(String::new);
     let example = {
         let pasted = pasted.clone();
@@ -72,6 +76,23 @@ pub fn ScenarioLoader() -> Html {
             <h3 id="library-title">{t(l, Key::LibraryTitle)}</h3>
             <p class="muted">{t(l, Key::LibraryIntro)}</p>
             <ul class="library" aria-labelledby="library-title">{for library}</ul>
+            <h3 id="record-title">{t(l, Key::RecordTitle)}</h3>
+            if let Some(text) = recorded {
+                <div class="recorded" role="status">
+                    <p><strong>{t(l, Key::RecordedTitle)}</strong>{" · "}{fill(t(l, Key::RecordedSteps), &[("n", &recorded_steps.to_string())])}</p>
+                    <div class="row">
+                        <a class="btn small" id="download-recording" download="recording.json"
+                            href={format!("data:application/json;charset=utf-8,{}", crate::engine::uri::encode_uri_component(&text))}>{t(l, Key::RecordedDownload)}</a>
+                        <button type="button" class="btn small" id="load-recording"
+                            onclick={{ let s = s.clone(); Callback::from(move |_| s.dispatch(Op::LoadScenario(text.clone()))) }}>{t(l, Key::RecordedLoad)}</button>
+                    </div>
+                </div>
+            }
+            <p class="muted">{t(l, Key::RecordIntro)}</p>
+            <button type="button" class="btn" id="start-recording"
+                onclick={{ let s = s.clone(); Callback::from(move |_| s.dispatch(Op::RecordStart)) }}>
+                <span class="rec-dot" aria-hidden="true"></span>{t(l, Key::RecordStart)}
+            </button>
             <p class="muted">{t(l, Key::ScenarioLoaderIntro)}</p>
             <label class="btn file">
                 {t(l, Key::ScenarioChoose)}

@@ -61,6 +61,18 @@ impl App {
         })
     }
 
+    /// The scenario's `app` and `variant` for this app (the inverse of [`App::from_names`]).
+    pub fn names(self) -> (&'static str, Option<&'static str>) {
+        match self {
+            App::CookieOnly => ("cookie-only", None),
+            App::CookieOnlySigned => ("cookie-only", Some("signed")),
+            App::Manual => ("manual", None),
+            App::Counter => ("counter", None),
+            App::AuthSeed => ("auth", None),
+            App::AuthFixed => ("auth", Some("fixed")),
+        }
+    }
+
     /// Whether the app runs express-session.
     pub fn uses_session(self) -> bool {
         matches!(self, App::Counter | App::AuthSeed | App::AuthFixed)

@@ -10,6 +10,7 @@ mod host;
 mod jar;
 mod op;
 mod read;
+mod record;
 mod notices;
 mod places;
 mod saving;
@@ -92,6 +93,10 @@ pub struct Workbench {
     place: u64,
     /// Why the scenario panel's last load failed.
     scenario_problem: Option<NoticeMsg>,
+    /// A recording under way.
+    recording: Option<record::Recording>,
+    /// The last recording's scenario file.
+    recorded: Option<String>,
     /// Lesson steps done (`cookie.first-card`), in the order they were done.
     steps_done: Vec<String>,
     /// What the lesson's step detector remembers since the lesson's clean start.
@@ -178,6 +183,8 @@ impl Workbench {
             epoch: start.now,
             place: 0,
             scenario_problem: None,
+            recording: None,
+            recorded: None,
             steps_done: saved.steps,
             watch: Default::default(),
             answers: saved.answers,
@@ -210,6 +217,9 @@ impl Workbench {
     /// Whatever changes the lab, or starts a new place, ends time travel first.
     pub fn apply(&mut self, op: Op) -> Outcome {
         let place = self.place;
+        if self.recording.is_some() && record::ends_recording(&op) {
+            self.record_stop();
+        }
         if op.leaves_the_past() {
             self.travel = None;
         }
@@ -405,6 +415,8 @@ impl Workbench {
                 }
             }
             Op::ScenarioBack => self.scenario_back(),
+            Op::RecordStart => self.record_start(),
+            Op::RecordStop => self.record_stop(),
             Op::LeaveScenario => self.start_lesson(self.lesson, self.variant),
             Op::HostMessage(v) => self.host_message(&v),
             Op::Notify(n) => self.notices.push(n),

@@ -249,6 +249,10 @@ pub enum Op {
     ScenarioTick,
     /// One step back: the scenario played again from the start, one step fewer.
     ScenarioBack,
+    /// Start recording what the learner does (a fresh lab, the configuration kept).
+    RecordStart,
+    /// Stop recording: the scenario file is ready to download.
+    RecordStop,
     /// Close the scenario and go back to the lesson.
     LeaveScenario,
     /// A message from the embedding page (already checked to come from an allowed origin).
@@ -296,6 +300,7 @@ impl Op {
             | Op::ScenarioAutoplay(_)
             | Op::ScenarioTick
             | Op::ScenarioBack
+            | Op::RecordStart
             | Op::LeaveScenario
             | Op::TryOption(..)
             | Op::BackToNow => true,
@@ -315,6 +320,7 @@ impl Op {
             | Op::DismissNotice(_)
             | Op::SimStep(_)
             | Op::SimStop
+            | Op::RecordStop
             | Op::DbChanged(..)
             | Op::ApplyFragment(_)
             | Op::TogglePanel(_)

@@ -32,7 +32,7 @@ impl Workbench {
     }
 
     /// Puts a fresh lab in place and forgets what the last request highlighted.
-    fn install(&mut self, lab: Lab) {
+    pub(super) fn install(&mut self, lab: Lab) {
         self.place += 1;
         self.scenario_problem = None;
         self.watch = Default::default();

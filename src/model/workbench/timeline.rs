@@ -53,6 +53,11 @@ impl Timeline {
         self.entries.binary_search_by_key(&id, |e| e.id).ok()
     }
 
+    /// The id the next entry will get.
+    pub fn next_id(&self) -> u64 {
+        self.next_id
+    }
+
     /// The state before the first entry kept, if known.
     pub fn base(&self) -> Option<&Snapshot> {
         self.base.as_ref()

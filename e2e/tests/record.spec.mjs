@@ -1,0 +1,70 @@
+// Recording in the page: start, log in, forge the cookie in the jar, visit, stop; the recording
+// downloads as a scenario file, plays back in the page to the same answers, and (with the host
+// build present) session-lab-trace prints the trace the page shows for it.
+import { test, expect, openApp, go } from '../fixtures.mjs';
+import { readFile, writeFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const run = promisify(execFile);
+const TRACE_BIN = new URL('../../target/debug/session-lab-trace', import.meta.url).pathname;
+
+test('record a session, download it, and replay it to the same trace', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=auth' });
+  await page.locator('#open-scenario').click();
+  await page.locator('#start-recording').click();
+  // recording: the Scenario button's place says Stop
+  await expect(page.locator('#stop-recording')).toBeVisible();
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await expect(page.locator('#pane-browser .viewport')).toContainText('alice');
+  // forge: change the MAC's last character in the jar
+  const cell = page.locator('input[aria-label="Edit Value · connect.sid"]');
+  const v = await cell.inputValue();
+  await cell.fill(v.slice(0, -1) + (v.endsWith('A') ? 'B' : 'A'));
+  await cell.press('Enter');
+  await go(page, 'http://localhost:8080/user');
+  const statuses = (await page.locator('#pane-timeline li.entry .status').allTextContents()).map((s) => s.trim());
+  await page.locator('#stop-recording').click();
+  await expect(page.locator('#open-scenario')).toBeVisible();
+  await expect(page.locator('.recorded')).toContainText('3 steps');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#download-recording').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('recording.json');
+  const text = await readFile(await download.path(), 'utf8');
+  const scenario = JSON.parse(text);
+  expect(scenario.app).toBe('auth');
+  expect(scenario.steps.map((s) => s.request.url)).toEqual([
+    'http://localhost:8080/login?username=alice',
+    'http://localhost:8080/user',
+    'http://localhost:8080/user',
+  ]);
+  // only the forged request carries its Cookie header
+  expect(scenario.steps.map((s) => !!(s.request.headers && s.request.headers.Cookie))).toEqual([false, false, true]);
+
+  // play it here: the same answers as when it was recorded
+  await page.locator('#load-recording').click();
+  await page.locator('#scenario-play').click();
+  await expect(page.locator('#scenario-progress')).toHaveText('3 of 3 steps played');
+  await page.locator('details.trace summary').click();
+  const trace = await page.locator('#scenario-trace').innerText();
+  const replayed = JSON.parse(trace);
+  expect(replayed.map((r) => String(r.status))).toEqual(statuses.slice(-3));
+
+  // and session-lab-trace prints the same trace (when the host build is there, as in make test)
+  if (existsSync(TRACE_BIN)) {
+    const file = join(tmpdir(), `recording-${process.pid}.json`);
+    await writeFile(file, text);
+    try {
+      const { stdout } = await run(TRACE_BIN, [file]);
+      expect(JSON.parse(stdout)).toEqual(replayed);
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+});
