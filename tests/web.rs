@@ -83,7 +83,7 @@ async fn the_page_has_four_panes_and_five_lessons() {
         host.query_selector_all("nav.lessons button")
             .unwrap()
             .length(),
-        5
+        6
     );
     host.remove();
 }

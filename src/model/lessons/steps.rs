@@ -85,9 +85,10 @@ const BREAKS: &[Step] = &[
 /// with a store that implements `touch` keeps it) and the logout that a request still in flight
 /// brings back. They need the engine to hold several requests open at once (the `flight`
 /// branch, with typed events for a request's load, save and destroy as they interleave).
-/// To enable them, append these to [`BREAKS`] and detect them in `Watch::in_flight` from those
-/// typed events; nothing else changes (the texts, the teaching and the saved step names are
-/// ready).
+/// To enable them: append these to `BREAKS` (lesson 6's step list, above), detect them in
+/// `Watch::in_flight` from those typed events, and make their texts name the controls the
+/// flight work adds (they now say "send in parallel" and "a slow /user"). The teaching
+/// sections and the saved step names are ready.
 pub const BREAKS_IN_FLIGHT: &[Step] = &[
     step("race", Key::StepBreaksRace),
     step("resurrected", Key::StepBreaksResurrected),

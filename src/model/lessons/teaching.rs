@@ -217,7 +217,7 @@ pub const REDIS_SETUP: &str = "var { RedisStore } = require('connect-redis');\nv
 pub const TRUST_PROXY: &str = "app.set('trust proxy', 1);\napp.use(session({\n  secret: 'zfpx',\n  cookie: { secure: true }\n}));\n\napp.use(session({\n  secret: 'zfpx',\n  proxy: true,\n  cookie: { secure: true }\n}));";
 
 /// `cookie.maxAge` is in milliseconds: what 3600 means, and an hour spelt out.
-pub const MAX_AGE_UNITS: &str = "cookie: { maxAge: 3600 }             // 3.6 s\ncookie: { maxAge: 60 * 60 * 1000 }   // 1 h";
+pub const MAX_AGE_UNITS: &str = "// 3.6 s\ncookie: { maxAge: 3600 }\n// 1 h\ncookie: { maxAge: 60 * 60 * 1000 }";
 
 /// With `saveUninitialized: false`, a session lasts once something is written to it.
 pub const NEVER_SAVED: &str = "app.use(session({\n  secret: 'zfpx',\n  resave: false,\n  saveUninitialized: false\n}));\napp.get('/', function (req, res) {\n  req.session.visits = (req.session.visits || 0) + 1;\n  res.render('index');\n});";
