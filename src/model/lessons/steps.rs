@@ -86,9 +86,13 @@ const BREAKS: &[Step] = &[
 /// brings back. They need the engine to hold several requests open at once (the `flight`
 /// branch, with typed events for a request's load, save and destroy as they interleave).
 /// To enable them: append these to `BREAKS` (lesson 6's step list, above), detect them in
-/// `Watch::in_flight` from those typed events, and make their texts name the controls the
-/// flight work adds (they now say "send in parallel" and "a slow /user"). The teaching
-/// sections and the saved step names are ready.
+/// `Watch::in_flight` from those typed events (on the `flight` branch as this is written:
+/// `Event::SaveOverwrote` and `Event::DestroyedSessionSaved`), and check the texts against the
+/// controls as they land. The texts name the flight branch's "Send requests at once", its
+/// Deployment latency and lesson 4's `/slow`; the race's text sends `POST /transfer`, which
+/// that panel (addresses, so GETs) cannot send yet: either it gains a method, or the race step
+/// moves to a pair of GETs that change one session. The teaching sections and the saved step
+/// names are ready.
 pub const BREAKS_IN_FLIGHT: &[Step] = &[
     step("race", Key::StepBreaksRace),
     step("resurrected", Key::StepBreaksResurrected),
