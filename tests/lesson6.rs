@@ -18,10 +18,12 @@ use session_lab::model::options_form::{with_field, FieldKind};
 use session_lab::model::page::{render, Block};
 use session_lab::model::workbench::{Op, Start, Workbench};
 
-const NOW: i64 = 1_700_000_000_000;
-const AUTH: &str = "http://localhost:8080";
+mod common;
+use common::{AUTH, NOW};
+
 const AUTH_TLS: &str = "https://localhost:8080";
 
+/// A workbench opened as the page opens it, from this fragment and this saved state.
 fn open_with(fragment: &str, stored: Option<String>) -> Workbench {
     Workbench::load(
         Start {
@@ -37,13 +39,12 @@ fn open_with(fragment: &str, stored: Option<String>) -> Workbench {
 }
 
 fn open(fragment: &str) -> Workbench {
-    open_with(fragment, None)
+    common::open(fragment)
 }
 
-/// Types `url` in the address bar and presses Go.
+/// Types `url` in the learner's address bar and presses Go.
 fn go(wb: &mut Workbench, url: &str) {
-    wb.apply(Op::Type(Victim, url.into()));
-    wb.apply(Op::Go(Victim));
+    common::go(wb, Victim, url);
 }
 
 fn body(wb: &Workbench) -> String {

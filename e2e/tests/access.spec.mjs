@@ -102,7 +102,7 @@ test.describe('axe finds nothing', () => {
     }
   });
 
-  test('390×844 and 1280×720: lesson 6 in zh dark, its variants two by two, its notes open', async ({ page, site, problems }) => {
+  test('390×844 and 1280×720: lesson 6 in zh dark, its four variants, its notes open', async ({ page, site, problems }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await openApp(page, site, { hash: 'lesson=breaks', lang: 'zh' });
     await theme(page, 'dark');

@@ -96,9 +96,11 @@ mod teaching;
 #[macro_use]
 mod access;
 #[macro_use]
+mod export;
+#[macro_use]
 mod breaks;
 
-collect! { [labels, lessons, challenges, events, messages, teaching, access, breaks] }
+collect! { [labels, lessons, challenges, events, messages, teaching, access, export, breaks] }
 
 /// Replaces `{name}` placeholders in a template.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {

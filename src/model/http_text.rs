@@ -44,7 +44,8 @@ pub fn response_text(x: &Exchange) -> String {
     )
 }
 
-fn shell_quote(s: &str) -> String {
+/// `s` in single quotes for a POSIX shell.
+pub(crate) fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
 }
 

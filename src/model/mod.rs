@@ -5,6 +5,7 @@ pub mod bruteforce;
 pub mod challenges;
 pub mod deploy;
 pub mod explain;
+pub mod export;
 pub mod gloss;
 pub mod http_text;
 pub mod jar_cells;

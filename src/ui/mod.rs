@@ -7,6 +7,7 @@ pub mod bench;
 mod browser_pane;
 mod controls;
 mod deploy;
+mod export;
 pub mod embed;
 mod grid;
 mod guide;

@@ -9,7 +9,7 @@ use crate::engine::server::App;
 use crate::engine::session::OptionError;
 use crate::i18n::{fill, t, Key};
 use crate::model::explain::option_error_text;
-use super::store_view::{session_tables, touch_label, TableCtx};
+use super::store_view::{session_tables, TableCtx};
 use crate::model::options_form::{field_text, with_field, FieldKind, FIELDS};
 use serde_json::{Map, Value};
 use yew::prelude::*;
@@ -214,13 +214,7 @@ pub fn ServerPane() -> Html {
             html! { <span class="line" data-line={n.to_string()}>{body}</span> }
         }
     });
-    let tag_for = |sid: &str| {
-        touched
-            .iter()
-            .rev()
-            .find(|(id, _)| id == sid)
-            .map(|(_, t_)| touch_label(l, *t_))
-    };
+    let tag_for = |sid: &str| super::store_view::tag_for(l, &touched, sid);
     let store_view = if let Some(p) = &past {
         html! {
             <>
@@ -260,6 +254,7 @@ pub fn ServerPane() -> Html {
             <div class="pane-head">
                 <h2 id="h-server">{t(l, Key::PaneServer)}</h2>
                 <span class="muted mono small">{format!("localhost:{}", app.port())}</span>
+                <super::export::ExportButton />
                 <button type="button" class="btn small" onclick={restart}>{t(l, Key::RestartServer)}</button>
             </div>
             <div class="server-code">

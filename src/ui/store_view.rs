@@ -26,6 +26,15 @@ pub fn touch_label(lang: Lang, t_: Touch) -> (&'static str, &'static str) {
     }
 }
 
+/// The tag for a row: what the last request did to this id, if anything (the latest touch).
+pub fn tag_for(lang: Lang, touched: &[(String, Touch)], sid: &str) -> Option<(&'static str, &'static str)> {
+    touched
+        .iter()
+        .rev()
+        .find(|(id, _)| id == sid)
+        .map(|(_, t_)| touch_label(lang, *t_))
+}
+
 /// What one table needs besides its store.
 pub struct TableCtx<'a> {
     /// The page's language.
@@ -78,13 +87,7 @@ fn table(cx: &TableCtx, store: &dyn SessionStore, title: &str, touched: &[(Strin
     let start = end.saturating_sub(STORE_PAGE);
     let mut rows = store.rows_page(start, end - start);
     rows.reverse();
-    let tag_for = |sid: &str| {
-        touched
-            .iter()
-            .rev()
-            .find(|(id, _)| id == sid)
-            .map(|(_, t_)| touch_label(l, *t_))
-    };
+    let tag_for = |sid: &str| tag_for(l, touched, sid);
     let body = rows.iter().map(|r| {
         let expired = r.expires.is_some_and(|e| if redis { now > e } else { e <= now });
         let exp = match r.expires {

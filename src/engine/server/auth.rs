@@ -230,17 +230,10 @@ pub fn route(
         redirect(req, res, "/user");
     } else if route_matches("/user", path) {
         if fixed {
-            ran.extend([CHECK, CHECK_IF]);
-            let ok = state
-                .as_ref()
-                .and_then(|s| s.session.as_ref())
-                .is_some_and(|s| truthy(s.get("username")));
-            if !ok {
-                ran.push(CHECK_REDIRECT);
-                redirect(req, res, "/");
+            if !check_user(req, res, state, ran) {
                 return Ok(());
             }
-            ran.extend([CHECK_NEXT, FIXED_USER]);
+            ran.push(FIXED_USER);
         } else {
             ran.push(SEED_USER);
         }
@@ -280,6 +273,24 @@ pub fn route(
     Ok(())
 }
 
+/// The fixed app's `checkUser` middleware: `next()` when the session has a username, else a
+/// redirect to `/`. Returns whether the route's own handler runs.
+fn check_user(req: &Request, res: &mut Res, state: &Option<SessionState>, ran: &mut Vec<&'static str>) -> bool {
+    use lines::*;
+    ran.extend([CHECK, CHECK_IF]);
+    let ok = state
+        .as_ref()
+        .and_then(|s| s.session.as_ref())
+        .is_some_and(|s| truthy(s.get("username")));
+    if ok {
+        ran.push(CHECK_NEXT);
+    } else {
+        ran.push(CHECK_REDIRECT);
+        redirect(req, res, "/");
+    }
+    ok
+}
+
 /// `POST /transfer`: the fixed app's checkUser first, then the balance minus `Number(amount)`,
 /// with JavaScript's arithmetic (`undefined - 50` is `NaN`, stored as `null` by
 /// `JSON.stringify`, and `null - 50` is `-50`).
@@ -293,17 +304,10 @@ fn transfer(
 ) -> Result<(), String> {
     use lines::*;
     if fixed {
-        ran.extend([CHECK, CHECK_IF]);
-        let ok = state
-            .as_ref()
-            .and_then(|s| s.session.as_ref())
-            .is_some_and(|s| truthy(s.get("username")));
-        if !ok {
-            ran.push(CHECK_REDIRECT);
-            redirect(req, res, "/");
+        if !check_user(req, res, state, ran) {
             return Ok(());
         }
-        ran.extend([CHECK_NEXT, FIXED_TRANSFER]);
+        ran.push(FIXED_TRANSFER);
     } else {
         ran.push(SEED_TRANSFER);
     }

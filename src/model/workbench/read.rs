@@ -36,6 +36,10 @@ impl Workbench {
     pub fn variant(&self) -> Variant {
         self.variant
     }
+    /// Whether a challenge hides the server's secret (it asks the learner to recover it).
+    pub fn secret_hidden(&self) -> bool {
+        self.hide_secret
+    }
     /// The open challenge, if any.
     pub fn challenge(&self) -> Option<&OpenChallenge> {
         self.challenge.as_ref()
