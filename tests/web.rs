@@ -71,7 +71,7 @@ async fn go(host: &web_sys::Element, url: &str) {
 }
 
 #[wasm_bindgen_test]
-async fn the_page_has_four_panes_and_five_lessons() {
+async fn the_page_has_four_panes_and_six_lessons() {
     let host = mount().await;
     let h1 = text(&host, "h1");
     assert!(
@@ -83,7 +83,7 @@ async fn the_page_has_four_panes_and_five_lessons() {
         host.query_selector_all("nav.lessons button")
             .unwrap()
             .length(),
-        5
+        6
     );
     host.remove();
 }

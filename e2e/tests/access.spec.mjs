@@ -101,6 +101,19 @@ test.describe('axe finds nothing', () => {
       await audit(page, `zh, light, 390×844, the ${name} tab`);
     }
   });
+
+  test('390×844 and 1280×720: lesson 6 in zh dark, its four variants, its notes open', async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openApp(page, site, { hash: 'lesson=breaks', lang: 'zh' });
+    await theme(page, 'dark');
+    await audit(page, 'zh, dark, 390×844, lesson 6');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('.learn-open').click();
+    for (const d of await page.locator('#learn details.section').all()) {
+      if (!(await d.evaluate((e) => e.open))) await d.locator('summary').click();
+    }
+    await audit(page, 'zh, dark, 1280×720, lesson 6 notes open');
+  });
 });
 
 test('the core flow by keyboard alone: lesson 4, log in, break the MAC in the jar, send, hear the rejection', async ({ page, site, problems }) => {

@@ -163,7 +163,7 @@ for (const lang of ['en', 'zh']) {
   test(`every lesson's notes open in ${lang}`, async ({ page, site, problems }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await openApp(page, site, { lang });
-    for (let n = 1; n <= 5; n++) {
+    for (let n = 1; n <= 6; n++) {
       await lesson(page, n);
       await page.locator('.learn-open').click();
       const learn = page.locator('aside.learn');

@@ -1,4 +1,4 @@
-//! The five lessons: titles, what each teaches, its variants and its "try this" steps.
+//! The first five lessons (the sixth is in `breaks.rs`): titles, what each teaches, its variants and its "try this" steps.
 //!
 //! Each line is `Key => "zh-CN", "en";`; [`super`] collects every file's lines into one
 //! table, so a key missing either language does not compile.

@@ -99,8 +99,10 @@ mod access;
 mod export;
 #[macro_use]
 mod library;
+#[macro_use]
+mod breaks;
 
-collect! { [labels, lessons, challenges, events, messages, teaching, access, export, library] }
+collect! { [labels, lessons, challenges, events, messages, teaching, access, export, library, breaks] }
 
 /// Replaces `{name}` placeholders in a template.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {

@@ -1,4 +1,4 @@
-//! The top bar: the place picker (the five lessons and eight challenges in one compact menu),
+//! The top bar: the place picker (the six lessons and nine challenges in one compact menu),
 //! the virtual clock, language, theme, reset, and the scenario and share panels.
 
 use super::use_app;

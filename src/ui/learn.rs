@@ -1,13 +1,14 @@
 //! The lesson's notes and quiz: the course's teaching in folding sections (what a session is,
 //! cookie or session, the five steps, installing, the options reference, genid, the logout
-//! fix, connect-mongo then and now, two servers, behind a proxy) and three questions, checked and explained. It opens over
-//! the right of the workbench, so the browser and the jar stay in view.
+//! fix, connect-mongo then and now, two servers, behind a proxy, and lesson 6's failures) and
+//! three questions, checked and explained. It opens over the right of the workbench, so the
+//! browser and the jar stay in view.
 
 use super::use_app;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::lessons::{
-    five_steps, limits_text, LessonId, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL, MONGO_NOW,
-    MONGO_THEN, OPTIONS, REDIS_SETUP, TRUST_PROXY,
+    five_steps, limits_text, LessonId, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL, MAX_AGE_UNITS,
+    MONGO_NOW, MONGO_THEN, NEVER_SAVED, OPTIONS, REDIS_SETUP, RESAVE_RACE, TRUST_PROXY,
 };
 use crate::model::workbench::Op;
 use yew::prelude::*;
@@ -86,6 +87,33 @@ fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> H
                 {p(Key::SecProxyBody)}
                 {p(Key::SecProxyFix)}
                 {code(TRUST_PROXY)}
+            </>
+        },
+        Section::MaxAgeUnits => html! {
+            <>
+                {p(Key::SecMaxAgeBody)}
+                {p(Key::SecMaxAgeFix)}
+                {code(MAX_AGE_UNITS)}
+            </>
+        },
+        Section::NeverSaved => html! {
+            <>
+                {p(Key::SecNeverSavedBody)}
+                {p(Key::SecNeverSavedFix)}
+                {code(NEVER_SAVED)}
+            </>
+        },
+        Section::ResaveRace => html! {
+            <>
+                {p(Key::SecRaceBody)}
+                {p(Key::SecRaceFix)}
+                {code(RESAVE_RACE)}
+            </>
+        },
+        Section::ResurrectedLogout => html! {
+            <>
+                {p(Key::SecResurrectBody)}
+                {p(Key::SecResurrectFix)}
             </>
         },
         Section::MongoThenNow => html! {

@@ -1,20 +1,25 @@
-//! The course's five lessons: which app each runs, its variants, its texts, its steps
-//! (detected from the engine's events), its three questions and its teaching sections.
+//! The course's five lessons and a sixth, "when it breaks": which app each runs, its variants,
+//! its texts, its steps (detected from the engine's events), its three questions and its
+//! teaching sections.
 
 mod quiz;
 mod steps;
 mod teaching;
 
 pub use quiz::Question;
-pub use steps::{on_load, Step, Watch};
-pub use teaching::{five_steps, limits_text, OptionRef, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL, MONGO_NOW, MONGO_THEN, OPTIONS, REDIS_SETUP, TRUST_PROXY};
+pub use steps::{on_load, Step, Watch, BREAKS_IN_FLIGHT};
+pub use teaching::{
+    five_steps, limits_text, OptionRef, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL, MAX_AGE_UNITS,
+    MONGO_NOW, MONGO_THEN, NEVER_SAVED, OPTIONS, REDIS_SETUP, RESAVE_RACE, TRUST_PROXY,
+    TRUST_PROXY_SETTING,
+};
 
 use crate::engine::lab::{Balancer, Deploy, LabConfig};
 use crate::engine::server::App;
 use crate::i18n::Key;
 use serde_json::{Map, Value};
 
-/// One of the course's five lessons, in course order.
+/// One of the course's five lessons, in course order, then the lab's own sixth.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LessonId {
     /// 1. Cookie vs session.
@@ -27,6 +32,8 @@ pub enum LessonId {
     Auth,
     /// 5. A persistent store.
     Store,
+    /// 6. When it breaks: the options and deployments that break sessions in production.
+    Breaks,
 }
 
 /// A lesson's variant.
@@ -51,6 +58,8 @@ pub enum Variant {
     /// Behind a TLS-terminating proxy, with `cookie.secure`: the login fails until the app
     /// trusts the proxy.
     Proxy,
+    /// One server, one MemoryStore: lesson 4's fixed app as it is, for options that break it.
+    OneServer,
 }
 
 impl Variant {
@@ -66,6 +75,7 @@ impl Variant {
             Variant::TwoMemory => "two-memory",
             Variant::TwoShared => "two-shared",
             Variant::Proxy => "tls-proxy",
+            Variant::OneServer => "one-server",
         }
     }
     /// From [`Variant::code`].
@@ -80,6 +90,7 @@ impl Variant {
             Variant::TwoMemory,
             Variant::TwoShared,
             Variant::Proxy,
+            Variant::OneServer,
         ]
         .into_iter()
         .find(|v| v.code() == s)
@@ -96,18 +107,20 @@ impl Variant {
             Variant::TwoMemory => Key::VariantTwoMemory,
             Variant::TwoShared => Key::VariantTwoShared,
             Variant::Proxy => Key::VariantProxy,
+            Variant::OneServer => Key::VariantOneServer,
         }
     }
 }
 
 impl LessonId {
     /// All lessons, in course order.
-    pub const ALL: [LessonId; 5] = [
+    pub const ALL: [LessonId; 6] = [
         LessonId::Cookie,
         LessonId::Manual,
         LessonId::Middleware,
         LessonId::Auth,
         LessonId::Store,
+        LessonId::Breaks,
     ];
 
     /// Stable code for storage and URLs.
@@ -118,6 +131,7 @@ impl LessonId {
             LessonId::Middleware => "middleware",
             LessonId::Auth => "auth",
             LessonId::Store => "store",
+            LessonId::Breaks => "breaks",
         }
     }
 
@@ -138,6 +152,13 @@ impl LessonId {
                 Variant::TwoMemory,
                 Variant::TwoShared,
             ],
+            // lesson 5's two-server variants and lesson 4's proxy, as they are there
+            LessonId::Breaks => &[
+                Variant::OneServer,
+                Variant::TwoMemory,
+                Variant::TwoShared,
+                Variant::Proxy,
+            ],
         }
     }
 
@@ -155,6 +176,20 @@ impl LessonId {
             (LessonId::Middleware, _) => App::Counter,
             (LessonId::Auth, Variant::Fixed | Variant::Proxy) => App::AuthFixed,
             (LessonId::Auth, _) | (LessonId::Store, _) => App::AuthSeed,
+            (LessonId::Breaks, v) => {
+                let (from, v) = Self::borrowed(v);
+                from.app(v)
+            }
+        }
+    }
+
+    /// Lesson 6 borrows its failures from the lessons that introduced them: the two-server
+    /// variants are lesson 5's, the proxy lesson 4's, and one server is lesson 4's fixed app.
+    fn borrowed(v: Variant) -> (LessonId, Variant) {
+        match v {
+            Variant::TwoMemory | Variant::TwoShared => (LessonId::Store, v),
+            Variant::Proxy => (LessonId::Auth, v),
+            _ => (LessonId::Auth, Variant::Fixed),
         }
     }
 
@@ -166,6 +201,10 @@ impl LessonId {
     /// visibly flickers between the instances instead of being replaced for good by the first
     /// miss's new session. The proxy variant runs the fixed app with `cookie.secure: true`.
     pub fn config(self, v: Variant) -> LabConfig {
+        if self == LessonId::Breaks {
+            let (from, v) = Self::borrowed(v);
+            return from.config(v);
+        }
         let mut c = LabConfig::for_app(self.app(v));
         let mut m = Map::new();
         match (self, v) {
@@ -199,6 +238,7 @@ impl LessonId {
             LessonId::Middleware => (Key::LessonMiddlewareTitle, Key::LessonMiddlewareBody),
             LessonId::Auth => (Key::LessonAuthTitle, Key::LessonAuthBody),
             LessonId::Store => (Key::LessonStoreTitle, Key::LessonStoreBody),
+            LessonId::Breaks => (Key::LessonBreaksTitle, Key::LessonBreaksBody),
         }
     }
 }
@@ -216,7 +256,7 @@ mod tests {
                 assert_eq!(Variant::from_code(v.code()), Some(v));
                 let c = l.config(v);
                 let o = c.options().unwrap();
-                if l == LessonId::Store {
+                if l == LessonId::Store || (l == LessonId::Breaks && v != Variant::Proxy && v != Variant::OneServer) {
                     let want = match v {
                         Variant::Memory | Variant::TwoMemory => StoreKind::Memory,
                         Variant::TwoShared => StoreKind::Redis,
@@ -229,5 +269,14 @@ mod tests {
                 assert_eq!(c.deploy.tls_proxy, v == Variant::Proxy);
             }
         }
+        // lesson 6 runs its borrowed variants exactly as their own lessons do
+        let one = LessonId::Breaks.config(Variant::OneServer);
+        assert_eq!(one.app, App::AuthFixed);
+        assert_eq!(one.deploy, Deploy::single());
+        assert_eq!(one.options().unwrap().store, StoreKind::Memory);
+        for v in [Variant::TwoMemory, Variant::TwoShared] {
+            assert_eq!(LessonId::Breaks.config(v), LessonId::Store.config(v));
+        }
+        assert_eq!(LessonId::Breaks.config(Variant::Proxy), LessonId::Auth.config(Variant::Proxy));
     }
 }

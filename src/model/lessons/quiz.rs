@@ -53,6 +53,12 @@ const STORE: [Question; 3] = [
     q!(QStore3, QStore3A, QStore3B, QStore3C, 1, QStore3Why),
 ];
 
+const BREAKS: [Question; 3] = [
+    q!(QBreaks1, QBreaks1A, QBreaks1B, QBreaks1C, 1, QBreaks1Why),
+    q!(QBreaks2, QBreaks2A, QBreaks2B, QBreaks2C, 1, QBreaks2Why),
+    q!(QBreaks3, QBreaks3A, QBreaks3B, QBreaks3C, 0, QBreaks3Why),
+];
+
 impl LessonId {
     /// The lesson's three questions.
     pub fn quiz(self) -> &'static [Question; 3] {
@@ -62,6 +68,7 @@ impl LessonId {
             LessonId::Middleware => &MIDDLEWARE,
             LessonId::Auth => &AUTH,
             LessonId::Store => &STORE,
+            LessonId::Breaks => &BREAKS,
         }
     }
 

@@ -1,6 +1,6 @@
 //! The course's teaching, in the lab's own words: short folding sections in each lesson (what
 //! a session is, cookie or session, the five steps, installing, the options reference, genid,
-//! the logout fix, connect-mongo then and now). Texts are in the string table; code snippets,
+//! the logout fix, connect-mongo then and now, and lesson 6's failures). Texts are in the string table; code snippets,
 //! which read the same in both languages, are here.
 
 use super::LessonId;
@@ -33,6 +33,14 @@ pub enum Section {
     /// Behind a TLS-terminating proxy: why a Secure cookie is not sent, and `trust proxy`
     /// against `proxy`.
     BehindAProxy,
+    /// `cookie.maxAge` counts milliseconds: 3600 is 3.6 seconds.
+    MaxAgeUnits,
+    /// `saveUninitialized: false` and a session nothing writes to: no cookie, a new id each time.
+    NeverSaved,
+    /// Parallel requests and `resave: true`: the last save writes an old copy over a change.
+    ResaveRace,
+    /// A request in flight saves back the session a logout destroyed.
+    ResurrectedLogout,
 }
 
 impl Section {
@@ -49,6 +57,10 @@ impl Section {
             Section::MongoThenNow => Key::SecMongoTitle,
             Section::TwoServers => Key::SecTwoServersTitle,
             Section::BehindAProxy => Key::SecProxyTitle,
+            Section::MaxAgeUnits => Key::SecMaxAgeTitle,
+            Section::NeverSaved => Key::SecNeverSavedTitle,
+            Section::ResaveRace => Key::SecRaceTitle,
+            Section::ResurrectedLogout => Key::SecResurrectTitle,
         }
     }
     /// A stable name, for the page's markup and tests.
@@ -64,6 +76,10 @@ impl Section {
             Section::MongoThenNow => "mongo-then-now",
             Section::TwoServers => "two-servers",
             Section::BehindAProxy => "behind-a-proxy",
+            Section::MaxAgeUnits => "max-age-units",
+            Section::NeverSaved => "never-saved",
+            Section::ResaveRace => "resave-race",
+            Section::ResurrectedLogout => "resurrected-logout",
         }
     }
 }
@@ -88,6 +104,17 @@ impl LessonId {
                 Section::Install("npm install connect-mongo"),
                 Section::MongoThenNow,
                 Section::TwoServers,
+            ],
+            // a section for each failure, in the order of the steps, then the options reference
+            // (which has `proxy` and `trust proxy`)
+            LessonId::Breaks => &[
+                Section::MaxAgeUnits,
+                Section::NeverSaved,
+                Section::TwoServers,
+                Section::BehindAProxy,
+                Section::ResaveRace,
+                Section::ResurrectedLogout,
+                Section::Options,
             ],
         }
     }
@@ -127,10 +154,14 @@ pub fn five_steps() -> [(Key, &'static str); 5] {
     ]
 }
 
+/// The options reference's row for Express's own `trust proxy` (`app.set('trust proxy', …)`),
+/// which is not an option of `session()`: its "try it" changes the deployment.
+pub const TRUST_PROXY_SETTING: &str = "trust proxy";
+
 /// One row of the options reference.
 #[derive(Debug)]
 pub struct OptionRef {
-    /// The option's path, as the options editor names it.
+    /// The option's path, as the options editor names it, or [`TRUST_PROXY_SETTING`].
     pub path: &'static str,
     /// What it does.
     pub what: Key,
@@ -149,7 +180,8 @@ const fn opt(path: &'static str, what: Key, default: &'static str, try_it: fn() 
     }
 }
 
-/// Every option in the course's table and the ones its code uses.
+/// Every option in the course's table and the ones its code uses, and Express's `trust proxy`
+/// beside `proxy`.
 pub const OPTIONS: &[OptionRef] = &[
     opt("name", Key::OptRefName, "'connect.sid'", || json!("sid")),
     opt("store", Key::OptRefStore, "new MemoryStore()", || json!("persistent")),
@@ -166,6 +198,7 @@ pub const OPTIONS: &[OptionRef] = &[
     opt("resave", Key::OptRefResave, "true", || json!(false)),
     opt("saveUninitialized", Key::OptRefSaveUninitialized, "true", || json!(false)),
     opt("proxy", Key::OptRefProxy, "undefined", || json!(true)),
+    opt(TRUST_PROXY_SETTING, Key::OptRefTrustProxy, "false", || json!(1)),
     opt("unset", Key::OptRefUnset, "'keep'", || json!("destroy")),
 ];
 
@@ -182,6 +215,16 @@ pub const REDIS_SETUP: &str = "var { RedisStore } = require('connect-redis');\nv
 
 /// The two ways to make a Secure session cookie work behind a TLS-terminating proxy.
 pub const TRUST_PROXY: &str = "app.set('trust proxy', 1);\napp.use(session({\n  secret: 'zfpx',\n  cookie: { secure: true }\n}));\n\napp.use(session({\n  secret: 'zfpx',\n  proxy: true,\n  cookie: { secure: true }\n}));";
+
+/// `cookie.maxAge` is in milliseconds: what 3600 means, and an hour spelt out.
+pub const MAX_AGE_UNITS: &str = "// 3.6 s\ncookie: { maxAge: 3600 }\n// 1 h\ncookie: { maxAge: 60 * 60 * 1000 }";
+
+/// With `saveUninitialized: false`, a session lasts once something is written to it.
+pub const NEVER_SAVED: &str = "app.use(session({\n  secret: 'zfpx',\n  resave: false,\n  saveUninitialized: false\n}));\napp.get('/', function (req, res) {\n  req.session.visits = (req.session.visits || 0) + 1;\n  res.render('index');\n});";
+
+/// The options that keep a parallel request from writing an old copy back: `resave: false`
+/// over a store that implements `touch`.
+pub const RESAVE_RACE: &str = "app.use(session({\n  secret: 'zfpx',\n  resave: false,\n  saveUninitialized: false,\n  store: new RedisStore({ client: redisClient })\n}));";
 
 /// connect-mongo as the course called it (versions before 4).
 pub const MONGO_THEN: &str = "var MongoStore = require('connect-mongo')(session);\napp.use(session({\n  secret: 'zfpx',\n  store: new MongoStore({ url: 'mongodb://localhost:27017/sessionlab' })\n}));";
@@ -200,6 +243,11 @@ mod tests {
     #[test]
     fn every_try_it_starts_a_server_and_every_option_is_editable() {
         for o in OPTIONS {
+            if o.path == TRUST_PROXY_SETTING {
+                let t = crate::engine::lab::TrustProxy::from_json(&(o.try_it)());
+                assert!(t.is_some_and(|t| t.trusts_peer()));
+                continue;
+            }
             let mut over = serde_json::Map::new();
             set_option_at(&mut over, o.path, (o.try_it)());
             let config = LabConfig {

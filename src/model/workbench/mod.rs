@@ -341,7 +341,15 @@ impl Workbench {
             }
             Op::TryOption(path, value) => {
                 let mut config = self.lab.config.clone();
-                crate::engine::session::set_option_at(&mut config.overrides, &path, value);
+                if path == crate::model::lessons::TRUST_PROXY_SETTING {
+                    // Express's own setting, beside the session's options: the deployment's
+                    let Some(trust) = crate::engine::lab::TrustProxy::from_json(&value) else {
+                        return Outcome::default();
+                    };
+                    config.deploy.trust_proxy = trust;
+                } else {
+                    crate::engine::session::set_option_at(&mut config.overrides, &path, value);
+                }
                 return self.act(Action::Configure(config));
             }
             Op::ScenarioFileFailed { file, problem } => {

@@ -203,8 +203,8 @@ pub enum Op {
     },
     /// Forget the open lesson's ticked steps and quiz answers.
     ForgetProgress,
-    /// Set one option (by its path, as the options editor names it) and restart the server:
-    /// the options reference's "try it".
+    /// Set one option (by its path, as the options editor names it, or Express's
+    /// `trust proxy`) and restart the server: the options reference's "try it".
     TryOption(String, Value),
     /// A scenario file chosen in the panel could not be read.
     ScenarioFileFailed {

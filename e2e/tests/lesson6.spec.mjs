@@ -1,0 +1,143 @@
+// Lesson 6, "when it breaks": every step followed as written from a fresh start ticks itself
+// (maxAge in seconds, saveUninitialized: false with a session nothing writes to, two servers
+// with a MemoryStore each then a shared Redis, a Secure cookie behind a TLS proxy then trust
+// proxy), the quiz is answered, the notes open, and a share link opens the lesson.
+import { test, expect, openApp, go, lesson, viewport, cell, SHOTS } from '../fixtures.mjs';
+
+const done = (page) => page.locator('.step-chips li.done');
+const window_ = (page) => page.locator('.window:not(.attacker)');
+
+async function applyOption(page, id, value, select = false) {
+  if (!(await page.locator('details.options').evaluate((d) => d.open))) await page.locator('details.options > summary').click();
+  if (select) await page.selectOption(id, value); else await page.fill(id, value);
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+}
+
+async function logInAt(page, origin) {
+  await go(page, `${origin}/`);
+  await page.locator('.viewport input[name=username]').fill('alice');
+  await page.locator('.viewport form button[type=submit]').click();
+}
+
+async function reload(page) {
+  await window_(page).getByRole('button', { name: 'Reload', exact: true }).click();
+}
+
+test('lesson 6, as written: six steps tick, the quiz is answered', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 6);
+  await expect(page).toHaveTitle(/Lesson 6 · When it breaks/);
+  await expect(page.locator('.lesson-card .segmented button[aria-pressed=true]')).toHaveText('One server');
+  await expect(page.locator('.next-step')).toContainText('set cookie.maxAge to 3600');
+
+  // 1. maxAge 3600, log in, +1 min: connect.sid is gone
+  await applyOption(page, '#opt-cookie-maxAge', '3600');
+  await logInAt(page, 'http://localhost:8080');
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  await expect(cell(page, 'Name', 'connect.sid')).toHaveCount(1);
+  await page.getByRole('button', { name: '+1 min', exact: true }).click();
+  await expect(cell(page, 'Name', 'connect.sid')).toHaveCount(0);
+  await expect(done(page)).toHaveCount(1);
+
+  // 2. saveUninitialized false, open / twice: no cookie, nothing stored
+  await applyOption(page, '#opt-saveUninitialized', 'false', true);
+  await go(page, 'http://localhost:8080/');
+  await go(page, 'http://localhost:8080/');
+  await expect(done(page)).toHaveCount(2);
+  await expect(page.locator('table.jar tbody')).toContainText('The cookie jar is empty');
+
+  // 3. two servers, a MemoryStore each: the login flickers
+  await page.getByRole('button', { name: 'Two servers, a MemoryStore each', exact: true }).click();
+  await logInAt(page, 'http://localhost:8080');
+  for (let i = 0; i < 3; i++) await reload(page);
+  await expect(done(page)).toHaveCount(3);
+
+  // 4. one shared Redis: both instances know alice
+  await page.getByRole('button', { name: 'Two servers, one shared Redis', exact: true }).click();
+  await logInAt(page, 'http://localhost:8080');
+  for (let i = 0; i < 2; i++) {
+    await reload(page);
+    await expect(viewport(page)).toContainText('欢迎你，alice');
+  }
+  await expect(done(page)).toHaveCount(4);
+
+  // 5. behind a TLS proxy: the login sets no cookie, and the timeline says why
+  await page.getByRole('button', { name: 'Behind a TLS proxy', exact: true }).click();
+  await expect(page.locator('#address')).toHaveValue('https://localhost:8080/');
+  await logInAt(page, 'https://localhost:8080');
+  await expect(page.locator('#address')).toHaveValue('https://localhost:8080/');
+  const login = page.locator('#pane-timeline li.entry', { hasText: '/login' }).last();
+  await login.locator('details > summary').first().click();
+  await expect(login).toContainText('express-session does not believe it');
+  await expect(done(page)).toHaveCount(5);
+
+  // 6. trust proxy in the Deployment: the code shows the line, the login works
+  const deploy = page.locator('details.deploy');
+  if (!(await deploy.evaluate((d) => d.open))) await deploy.locator('summary').click();
+  await page.locator('#deploy-trust').check();
+  await page.getByRole('button', { name: 'Apply and restart', exact: true }).click();
+  await expect(page.locator('pre.code')).toContainText("app.set('trust proxy', 1);");
+  await logInAt(page, 'https://localhost:8080');
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  await expect(done(page)).toHaveCount(6);
+  await expect(page.locator('.next-step')).toContainText('Every step of this lesson is done');
+
+  // the quiz: a wrong answer first, then each other until the right one
+  await page.locator('.learn-open').click();
+  const learn = page.locator('aside.learn');
+  const questions = learn.locator('.question');
+  await expect(questions).toHaveCount(3);
+  for (let i = 0; i < 3; i++) {
+    const q = questions.nth(i);
+    for (let c = 0; c < 3; c++) {
+      await q.locator('.choice').nth(c).click();
+      if ((await q.locator('.explain').getAttribute('class')).includes('right')) break;
+    }
+    await expect(q.locator('.explain.right')).toBeVisible();
+  }
+  await expect(learn.locator('#h-quiz')).toContainText('3 of 3 right');
+  // the options reference's trust proxy row
+  await learn.locator('details[data-section=options] > summary').click();
+  await expect(learn.locator('table.options-ref')).toContainText('trust proxy');
+  await expect(learn.locator('details[data-section=resave-race]')).toHaveCount(1);
+
+  // the steps are remembered across a reload
+  await page.reload();
+  await expect(page.locator('h1')).toBeVisible();
+  await expect(done(page)).toHaveCount(6);
+});
+
+test('a share link opens lesson 6 in its variant; trust proxy can be tried from the notes', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=breaks&variant=tls-proxy' });
+  await expect(page.locator('.lesson-card h2')).toHaveText('When it breaks');
+  await expect(page.locator('#address')).toHaveValue('https://localhost:8080/');
+  await page.locator('.learn-open').click();
+  const learn = page.locator('aside.learn');
+  await learn.locator('details[data-section=options] > summary').click();
+  await learn.getByRole('button', { name: 'Try it trust proxy = 1' }).click();
+  await expect(page.locator('pre.code')).toContainText("app.set('trust proxy', 1);");
+  await expect(page.locator('#deploy-trust')).toBeChecked();
+});
+
+for (const lang of ['en', 'zh']) {
+  for (const [w, h] of [[1280, 720], [390, 844]]) {
+    test(`lesson 6 reads in ${lang} at ${w}x${h}`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width: w, height: h });
+      await openApp(page, site, { hash: 'lesson=breaks', lang });
+      await page.screenshot({ path: `${SHOTS}lesson6-${lang}-${w}.png` });
+      await page.locator('.learn-open').click();
+      const learn = page.locator('aside.learn');
+      for (const d of await learn.locator('details.section').all()) {
+        if (!(await d.evaluate((e) => e.open))) await d.locator('summary').click();
+      }
+      // each section in turn, for a person to read
+      for (const name of ['max-age-units', 'never-saved', 'resave-race', 'resurrected-logout', 'options']) {
+        await learn.locator(`details[data-section=${name}] > summary`).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await page.screenshot({ path: `${SHOTS}lesson6-notes-${name}-${lang}-${w}.png` });
+      }
+      // the trust proxy row of the options reference
+      await learn.locator('table.options-ref tr', { hasText: 'trust proxy' }).first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}lesson6-notes-trust-proxy-${lang}-${w}.png` });
+    });
+  }
+}

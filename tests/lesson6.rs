@@ -1,0 +1,317 @@
+//! Lesson 6, "when it breaks", through the page model as the page drives it: every step as
+//! written from a fresh start (maxAge in seconds, saveUninitialized: false with a session nothing
+//! writes to, two servers with a MemoryStore each and then a shared Redis, a Secure cookie
+//! behind a TLS proxy and then `trust proxy`), its quiz, the options reference's `trust proxy`
+//! row, and the lesson in share links, the saved state, the embedding page and the title.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::{json, Map, Value};
+use session_lab::engine::events::BrowserId::Victim;
+use session_lab::engine::events::{Event, NotSentWhy, SetCookieDecision};
+use session_lab::engine::ids::SeededRandom;
+use session_lab::engine::lab::{Deploy, TrustProxy};
+use session_lab::engine::server::App;
+use session_lab::engine::store::MemoryKv;
+use session_lab::i18n::{t, Key, Lang};
+use session_lab::model::lessons::{LessonId, Section, Variant, BREAKS_IN_FLIGHT, OPTIONS, TRUST_PROXY_SETTING};
+use session_lab::model::options_form::{with_field, FieldKind};
+use session_lab::model::page::{render, Block};
+use session_lab::model::workbench::{Op, Start, Workbench};
+
+mod common;
+use common::{AUTH, NOW};
+
+const AUTH_TLS: &str = "https://localhost:8080";
+
+/// A workbench opened as the page opens it, from this fragment and this saved state.
+fn open_with(fragment: &str, stored: Option<String>) -> Workbench {
+    Workbench::load(
+        Start {
+            now: NOW,
+            fragment: fragment.into(),
+            stored: Ok(stored),
+            docs_dropped: 0,
+            languages: vec!["en-GB".into()],
+        },
+        Box::<MemoryKv>::default(),
+        Box::new(|| Box::new(SeededRandom(61))),
+    )
+}
+
+fn open(fragment: &str) -> Workbench {
+    common::open(fragment)
+}
+
+/// Types `url` in the learner's address bar and presses Go.
+fn go(wb: &mut Workbench, url: &str) {
+    common::go(wb, Victim, url);
+}
+
+fn body(wb: &Workbench) -> String {
+    wb.lab().victim.page.as_ref().map(|p| p.body.clone()).unwrap_or_default()
+}
+
+/// Types `name` in the login form and presses its button, as the browser pane does.
+fn log_in(wb: &mut Workbench, name: &str) {
+    let page = body(wb);
+    let (action, method, fields) = render(&page, Some("text/html"))
+        .blocks
+        .into_iter()
+        .find_map(|b| match b {
+            Block::Form { action, method, fields, .. } => Some((action, method, fields)),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no form on {page}"));
+    let fields = fields.into_iter().map(|f| (f.name, name.to_string())).collect();
+    wb.apply(Op::Submit { browser: Victim, action, method, fields });
+}
+
+fn greeted(wb: &Workbench) -> bool {
+    body(wb).contains("欢迎你，alice")
+}
+
+fn ticked(wb: &Workbench) -> Vec<&'static str> {
+    let lesson = wb.lesson();
+    lesson.steps().iter().filter(|s| wb.step_done(lesson, s)).map(|s| s.name).collect()
+}
+
+fn jar_names(wb: &Workbench) -> Vec<String> {
+    wb.jar_rows(Victim).iter().map(|c| c.cookie.name.clone()).collect()
+}
+
+/// The options editor: one field typed over the running options, then Apply and restart the
+/// server.
+fn apply_option(wb: &mut Workbench, path: &str, kind: FieldKind, text: &str) {
+    let own = App::AuthFixed.own_options();
+    let draft = with_field(&wb.lab().server.options.source.clone(), &own, path, kind, text);
+    wb.apply(Op::Configure(draft));
+}
+
+/// The newest exchange in the timeline.
+fn last_exchange(wb: &Workbench) -> session_lab::engine::lab::Exchange {
+    wb.timeline().entries().iter().rev().find_map(|e| e.exchange.clone()).unwrap()
+}
+
+#[test]
+fn every_step_as_written_from_a_fresh_start() {
+    let mut wb = open("lesson=breaks");
+    assert_eq!((wb.lesson(), wb.variant()), (LessonId::Breaks, Variant::OneServer));
+    assert_eq!(wb.lab().config.app, App::AuthFixed);
+    assert_eq!(wb.next_step().unwrap().text, Key::StepBreaksSeconds);
+
+    // 1. cookie.maxAge 3600, apply; open the login page, log in as alice, +1 min: connect.sid
+    // is gone from the jar.
+    apply_option(&mut wb, "cookie.maxAge", FieldKind::Number, "3600");
+    assert_eq!(wb.lab().server.options.source["cookie"]["maxAge"], json!(3600));
+    go(&mut wb, &format!("{AUTH}/"));
+    log_in(&mut wb, "alice");
+    assert!(greeted(&wb), "{}", body(&wb));
+    // the Set-Cookie says Expires, 3.6 s ahead, and no Max-Age: the 3600 is nowhere to be seen
+    let login = wb.timeline().entries().iter().filter_map(|e| e.exchange.as_ref()).find(|x| x.url.path == "/login").unwrap();
+    let set = login.response.set_cookies().into_iter().find(|h| h.starts_with("connect.sid=")).unwrap();
+    assert!(set.contains("Expires=Tue, 14 Nov 2023 22:13:23 GMT") && !set.contains("Max-Age"), "{set}");
+    assert!(jar_names(&wb).contains(&"connect.sid".to_string()));
+    assert_eq!(ticked(&wb), Vec::<&str>::new(), "not before the clock moves");
+    wb.apply(Op::Act(session_lab::engine::lab::Action::Advance(60_000)));
+    assert!(!jar_names(&wb).contains(&"connect.sid".to_string()), "the cookie expired");
+    assert_eq!(ticked(&wb), ["seconds"]);
+    // and /user sends the browser back to the login page
+    go(&mut wb, &format!("{AUTH}/user"));
+    assert!(!greeted(&wb));
+    assert_eq!(wb.address_of(Victim), format!("{AUTH}/"));
+
+    // 2. saveUninitialized false, apply, open / twice: a new session each time, none stored,
+    // no cookie.
+    apply_option(&mut wb, "saveUninitialized", FieldKind::Choice(&[]), "false");
+    // (a cookie the visit to /user got before the change may still be there: it is left as is)
+    let jar_before: Vec<String> = wb.lab().victim.jar.cookies().iter().map(|c| c.value.clone()).collect();
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        go(&mut wb, &format!("{AUTH}/"));
+        let x = last_exchange(&wb);
+        ids.extend(x.events.iter().filter_map(|e| match e {
+            Event::SessionCreated { sid, .. } => Some(sid.clone()),
+            _ => None,
+        }));
+        assert!(x.events.contains(&Event::SessionSetCookie(SetCookieDecision::NotSent(NotSentWhy::Uninitialized))));
+        assert!(x.response.set_cookies().is_empty());
+    }
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1], "a new id each time");
+    assert_eq!(wb.lab().server.store.len_raw(), 0, "nothing stored");
+    let jar_after: Vec<String> = wb.lab().victim.jar.cookies().iter().map(|c| c.value.clone()).collect();
+    assert_eq!(jar_before, jar_after, "no cookie set");
+    assert_eq!(ticked(&wb), ["seconds", "never-saved"]);
+    // logging in writes to the session: that one is kept
+    log_in(&mut wb, "alice");
+    assert!(greeted(&wb));
+
+    // 3. Two servers, a MemoryStore each: log in, reload /user a few times; it flickers.
+    wb.apply(Op::SelectVariant(Variant::TwoMemory));
+    assert_eq!(wb.lab().stores().len(), 2);
+    go(&mut wb, &format!("{AUTH}/"));
+    log_in(&mut wb, "alice");
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        wb.apply(Op::Reload(Victim));
+        seen.push(greeted(&wb));
+    }
+    assert!(seen.contains(&true) && seen.contains(&false), "{seen:?}");
+    assert_eq!(ticked(&wb), ["seconds", "never-saved", "flicker"]);
+
+    // 4. Two servers, one shared Redis: log in, reload /user; both instances know alice.
+    wb.apply(Op::SelectVariant(Variant::TwoShared));
+    go(&mut wb, &format!("{AUTH}/"));
+    log_in(&mut wb, "alice");
+    for _ in 0..3 {
+        assert!(greeted(&wb));
+        wb.apply(Op::Reload(Victim));
+    }
+    assert_eq!(ticked(&wb), ["seconds", "never-saved", "flicker", "shared-holds"]);
+
+    // 5. Behind a TLS proxy: the login sets no cookie, and the timeline says why.
+    wb.apply(Op::SelectVariant(Variant::Proxy));
+    assert_eq!(wb.address_of(Victim), format!("{AUTH_TLS}/"));
+    go(&mut wb, &format!("{AUTH_TLS}/"));
+    log_in(&mut wb, "alice");
+    assert!(!greeted(&wb));
+    let login = wb.timeline().entries().iter().rev().filter_map(|e| e.exchange.as_ref()).find(|x| x.url.path == "/login").unwrap();
+    assert!(login.events.contains(&Event::SessionSetCookie(SetCookieDecision::NotSent(NotSentWhy::UntrustedProxy))));
+    assert_eq!(ticked(&wb).last(), Some(&"proxy-silent"));
+
+    // 6. Deployment: tick app.set('trust proxy', 1), apply, log in again: a Secure cookie, and
+    // the code shows the line.
+    let mut d = wb.lab().config.deploy;
+    d.trust_proxy = TrustProxy::Hops(1);
+    wb.apply(Op::Deploy(d));
+    assert!(wb.lab().server.source().contains("app.set('trust proxy', 1);"));
+    go(&mut wb, &format!("{AUTH_TLS}/"));
+    log_in(&mut wb, "alice");
+    assert!(greeted(&wb));
+    assert!(wb.lab().victim.jar.cookies().iter().any(|c| c.name == "connect.sid" && c.secure));
+    let all: Vec<&str> = LessonId::Breaks.steps().iter().map(|s| s.name).collect();
+    assert_eq!(ticked(&wb), all);
+    assert!(wb.next_step().is_none());
+}
+
+#[test]
+fn the_seconds_step_needs_a_short_max_age_and_a_login() {
+    // the clock alone, or a login under the default browser-session cookie, ticks nothing
+    let mut wb = open("lesson=breaks");
+    go(&mut wb, &format!("{AUTH}/"));
+    log_in(&mut wb, "alice");
+    wb.apply(Op::Act(session_lab::engine::lab::Action::Advance(60_000)));
+    assert!(jar_names(&wb).contains(&"connect.sid".to_string()), "a browser-session cookie stays");
+    assert!(ticked(&wb).is_empty());
+    // a maxAge of an hour written properly does not expire in a minute
+    apply_option(&mut wb, "cookie.maxAge", FieldKind::Number, "3600000");
+    go(&mut wb, &format!("{AUTH}/"));
+    log_in(&mut wb, "alice");
+    wb.apply(Op::Act(session_lab::engine::lab::Action::Advance(60_000)));
+    assert!(jar_names(&wb).contains(&"connect.sid".to_string()));
+    assert!(ticked(&wb).is_empty());
+    // with saveUninitialized left true, visits are saved and get a cookie: not the step
+    wb.apply(Op::Reset);
+    go(&mut wb, &format!("{AUTH}/"));
+    go(&mut wb, &format!("{AUTH}/"));
+    assert!(ticked(&wb).is_empty(), "{:?}", ticked(&wb));
+}
+
+#[test]
+fn the_in_flight_steps_are_written_but_not_in_the_lesson_yet() {
+    let names: Vec<&str> = LessonId::Breaks.steps().iter().map(|s| s.name).collect();
+    for s in BREAKS_IN_FLIGHT {
+        assert!(!names.contains(&s.name), "{} is enabled without its detection", s.name);
+        for lang in Lang::ALL {
+            assert!(t(lang, s.text).len() > 40);
+        }
+    }
+    // their teaching is there already
+    let sections = LessonId::Breaks.sections();
+    for s in [Section::ResaveRace, Section::ResurrectedLogout, Section::MaxAgeUnits, Section::NeverSaved, Section::TwoServers, Section::BehindAProxy, Section::Options] {
+        assert!(sections.contains(&s), "{s:?}");
+    }
+}
+
+#[test]
+fn the_quiz_is_answered_and_remembered() {
+    let mut wb = open("lesson=breaks");
+    let lesson = LessonId::Breaks;
+    for (n, q) in lesson.quiz().iter().enumerate() {
+        wb.apply(Op::Answer { lesson, question: n, choice: (q.answer + 2) % 3 });
+        wb.apply(Op::Answer { lesson, question: n, choice: q.answer });
+    }
+    let back = open_with("", wb.saved_blob());
+    assert_eq!(back.lesson(), LessonId::Breaks);
+    for (n, q) in lesson.quiz().iter().enumerate() {
+        assert_eq!(back.answer(lesson, n), Some(q.answer));
+    }
+    assert!(t(Lang::En, lesson.quiz()[0].why).contains("milliseconds"));
+}
+
+#[test]
+fn the_options_reference_has_proxy_and_trust_proxy_and_trust_proxy_can_be_tried() {
+    let paths: Vec<&str> = OPTIONS.iter().map(|o| o.path).collect();
+    assert!(paths.contains(&"proxy") && paths.contains(&TRUST_PROXY_SETTING));
+    let mut wb = open("lesson=breaks&variant=tls-proxy");
+    go(&mut wb, &format!("{AUTH_TLS}/"));
+    log_in(&mut wb, "alice");
+    assert!(!greeted(&wb));
+    let row = OPTIONS.iter().find(|o| o.path == TRUST_PROXY_SETTING).unwrap();
+    wb.apply(Op::TryOption(row.path.into(), (row.try_it)()));
+    assert_eq!(wb.lab().config.deploy.trust_proxy, TrustProxy::Hops(1));
+    assert!(wb.lab().server.source().contains("app.set('trust proxy', 1);"));
+    go(&mut wb, &format!("{AUTH_TLS}/"));
+    log_in(&mut wb, "alice");
+    assert!(greeted(&wb));
+    assert_eq!(ticked(&wb), ["proxy-silent", "proxy-trusted"]);
+    // a value that is not a trust proxy setting changes nothing
+    let before = wb.lab().config.clone();
+    wb.apply(Op::TryOption(TRUST_PROXY_SETTING.into(), json!("everyone")));
+    assert_eq!(wb.lab().config, before);
+}
+
+#[test]
+fn share_links_saves_the_embed_api_and_the_title_name_lesson_6() {
+    let mut wb = open("lesson=breaks&variant=two-memory&lang=en");
+    assert_eq!((wb.lesson(), wb.variant()), (LessonId::Breaks, Variant::TwoMemory));
+    assert_eq!(wb.lab().config.deploy, Deploy::two(session_lab::engine::lab::Balancer::RoundRobin));
+    assert_eq!(wb.place_name(Lang::En), "Lesson 6 · When it breaks");
+    assert_eq!(wb.place_name(Lang::Zh), "第 6 课 · 什么时候会出问题");
+    let link = wb.share_fragment(false);
+    assert!(link.contains("lesson=breaks") && link.contains("variant=two-memory"), "{link}");
+    let linked = open(&link);
+    assert_eq!((linked.lesson(), linked.variant()), (LessonId::Breaks, Variant::TwoMemory));
+    // options changed in the lesson travel too
+    wb.apply(Op::SelectVariant(Variant::OneServer));
+    apply_option(&mut wb, "cookie.maxAge", FieldKind::Number, "3600");
+    let link = wb.share_fragment(false);
+    assert!(link.contains("opt.cookie.maxAge=3600"), "{link}");
+    let linked = open(&link);
+    assert_eq!(linked.lab().server.options.source["cookie"]["maxAge"], json!(3600));
+    // the saved state opens where the learner was, with the steps done
+    go(&mut wb, &format!("{AUTH}/"));
+    log_in(&mut wb, "alice");
+    wb.apply(Op::Act(session_lab::engine::lab::Action::Advance(60_000)));
+    let back = open_with("", wb.saved_blob());
+    assert_eq!((back.lesson(), back.variant()), (LessonId::Breaks, Variant::OneServer));
+    assert_eq!(ticked(&back), ["seconds"]);
+    // the embedding page opens it by its code
+    let mut embedded = open("embed=1&allow=https://course.example");
+    let msg: Value = json!({"type": "session-lab:set", "lesson": "breaks", "variant": "tls-proxy"});
+    embedded.apply(Op::HostMessage(msg));
+    assert_eq!((embedded.lesson(), embedded.variant()), (LessonId::Breaks, Variant::Proxy));
+    assert!(embedded.lab().config.deploy.tls_proxy);
+    // a variant the lesson does not have is refused
+    let (f, ignored) = session_lab::model::share::parse("lesson=breaks&variant=plain");
+    assert_eq!(f.lesson, Some(LessonId::Breaks));
+    assert!(f.variant.is_none() && !ignored.is_empty());
+}
+
+#[test]
+fn lesson_6_s_one_server_is_lesson_4_s_fixed_app() {
+    let wb = open("lesson=breaks");
+    let four = open("lesson=auth&variant=fixed");
+    assert_eq!(wb.lab().server.source(), four.lab().server.source());
+    assert_eq!(wb.lab().config.overrides, Map::new());
+}
