@@ -169,6 +169,36 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             plain(if *tls { Key::EvProxyHttps } else { Key::EvProxyHttp }),
             Tone::Info,
         ),
+        Event::SaveOverwrote {
+            sid,
+            request,
+            overwritten,
+        } => (
+            f(
+                Key::EvSaveOverwrote,
+                &[
+                    ("sid", &short(sid)),
+                    ("request", &request.to_string()),
+                    ("other", &overwritten.to_string()),
+                ],
+            ),
+            Tone::Bad,
+        ),
+        Event::DestroyedSessionSaved {
+            sid,
+            request,
+            destroyed_by,
+        } => (
+            f(
+                Key::EvDestroyedSessionSaved,
+                &[
+                    ("sid", &short(sid)),
+                    ("request", &request.to_string()),
+                    ("other", &destroyed_by.to_string()),
+                ],
+            ),
+            Tone::Bad,
+        ),
         Event::Balanced { instance, why } => {
             let name = crate::engine::lab::instance_name(*instance);
             let key = match why {
