@@ -229,3 +229,33 @@ fn a_restart_drops_what_is_in_flight() {
     wb.apply(Op::Act(Action::Advance(1000)));
     assert_eq!(wb.in_flight(), 0);
 }
+
+#[test]
+fn the_latency_survives_a_reload_and_the_events_read_in_both_languages() {
+    let mut wb = open("#lesson=middleware");
+    with_latency(&mut wb, 40);
+    let blob = wb.saved_blob().unwrap();
+    let back = Workbench::load(
+        Start {
+            now: NOW,
+            fragment: String::new(),
+            stored: Ok(Some(blob)),
+            docs_dropped: 0,
+            languages: vec!["en-GB".into()],
+        },
+        Box::<MemoryKv>::default(),
+        Box::new(|| Box::new(SeededRandom(7))),
+    );
+    assert_eq!(back.lab().config.deploy.latency, StoreLatency::both(40));
+    use session_lab::i18n::Lang;
+    use session_lab::model::explain::explain;
+    for e in [
+        Event::SaveOverwrote { sid: "abc".into(), request: 2, overwritten: 1 },
+        Event::DestroyedSessionSaved { sid: "abc".into(), request: 1, destroyed_by: 2 },
+    ] {
+        let (en, _) = explain(Lang::En, &e).unwrap();
+        let (zh, _) = explain(Lang::Zh, &e).unwrap();
+        assert!(en.contains("#1") && en.contains("#2") && en.contains("abc"), "{en}");
+        assert!(zh.contains("#1") && zh.contains("#2") && !zh.contains('{'), "{zh}");
+    }
+}

@@ -7,6 +7,7 @@ pub mod bench;
 mod browser_pane;
 mod controls;
 mod deploy;
+mod flight;
 pub mod embed;
 mod grid;
 mod guide;
