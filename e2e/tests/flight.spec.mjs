@@ -32,7 +32,7 @@ test('two requests at once: the diagram interleaves them and the later write win
   await expect(writes.nth(1)).toContainText('kept: it was the last write');
   await expect(page.locator('table.store tbody')).toContainText('"views":1');
   // the timeline says it in words
-  await page.locator('#pane-timeline li.entry').last().locator('summary').click();
+  await page.locator('#pane-timeline li.entry').last().locator('details > summary').first().click();
   await expect(page.locator('#pane-timeline li.entry').last()).toContainText('the resave race');
   await page.screenshot({ path: 'screenshots/flight-race.png', fullPage: true });
   expect(problems).toEqual([]);
