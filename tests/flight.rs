@@ -169,6 +169,7 @@ fn a_slow_request_brings_a_logout_back() {
     // the clock moves on: the slow page saves the session it loaded before the logout
     let out = wb.apply(Op::Act(Action::Advance(60_000)));
     assert_eq!(wb.in_flight(), 0);
+    assert_eq!(out.races().len(), 1);
     let undone = out.exchanges.iter().flat_map(|x| &x.events).any(|e| {
         matches!(e, Event::DestroyedSessionSaved { sid: s, .. } if *s == sid)
     });

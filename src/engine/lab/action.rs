@@ -155,3 +155,27 @@ pub struct Outcome {
     pub flight: Vec<super::FlightStep>,
 }
 
+
+impl Outcome {
+    /// Every event of the action, its own and its requests', in order of the requests'
+    /// answers.
+    pub fn all_events(&self) -> impl Iterator<Item = &Event> {
+        self.events
+            .iter()
+            .chain(self.exchanges.iter().flat_map(|x| x.events.iter()))
+    }
+
+    /// The races the store's writes showed during the action: a save that replaced another
+    /// request's write ([`Event::SaveOverwrote`]) and a destroyed session saved back
+    /// ([`Event::DestroyedSessionSaved`]), in order.
+    pub fn races(&self) -> Vec<&Event> {
+        self.all_events()
+            .filter(|e| {
+                matches!(
+                    e,
+                    Event::SaveOverwrote { .. } | Event::DestroyedSessionSaved { .. }
+                )
+            })
+            .collect()
+    }
+}
