@@ -223,7 +223,6 @@ pub fn BrowserPane() -> Html {
                 <Window browser={BrowserId::Victim} />
                 if attacker { <Window browser={BrowserId::Attacker} /> }
             </div>
-            <super::flight::FlightPanel />
             // a new lesson or challenge starts the tools empty (their fields are their own state)
             if attacker { <super::attacker::AttackerTools key={place} /> }
         </>

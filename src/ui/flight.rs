@@ -1,4 +1,5 @@
-//! Requests in flight on the page: the browser pane's "send at once" form (two addresses, the
+//! Requests in flight on the page: the timeline's "send at once" form (above the diagram
+//! that shows what it did) (two addresses, the
 //! second after a delay, waiting for the answers or not) with what is still in the air, the
 //! timeline's diagram of the interleaving, and the store's writes in the order they landed.
 
@@ -19,7 +20,7 @@ fn defaults(port: u16) -> (&'static str, &'static str, &'static str) {
     }
 }
 
-/// The browser pane's form: send two addresses at once.
+/// The timeline pane's form: the learner's browser sends two addresses at once.
 #[component]
 pub fn FlightPanel() -> Html {
     let s = use_app();

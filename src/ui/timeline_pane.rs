@@ -295,6 +295,7 @@ pub fn TimelinePane() -> Html {
                 <h2 id="h-timeline">{t(l, Key::PaneTimeline)}</h2>
                 <button type="button" class="btn small" onclick={clear}>{t(l, Key::ClearLog)}</button>
             </div>
+            <super::flight::FlightPanel />
             if let Some(rows) = flight {
                 <figure class="diagram-wrap"><figcaption class="small muted">{t(l, Key::FlightDiagram)}</figcaption>{super::flight::flight_diagram(l, &rows)}</figure>
             } else if has_requests {
