@@ -260,3 +260,26 @@ fn the_latency_survives_a_reload_and_the_events_read_in_both_languages() {
         assert!(zh.contains("#1") && zh.contains("#2") && !zh.contains('{'), "{zh}");
     }
 }
+
+#[test]
+fn the_embedding_page_can_set_the_latency() {
+    let mut wb = open("#embed=1&allow=https://course.example");
+    wb.apply(Op::HostMessage(serde_json::json!({
+        "type": "session-lab:set", "lesson": "middleware", "latency_get": 50, "latency_set": 25
+    })));
+    assert_eq!(wb.lab().config.deploy.latency, StoreLatency { get: 50, set: 25 });
+}
+
+#[test]
+fn hostile_addresses_fired_at_once_are_refused_without_a_panic() {
+    let mut wb = open("#lesson=middleware");
+    let long = "a".repeat(100_000);
+    for bad in ["", "ftp://x/", "http://evil.test:1/", "%ZZ%", "\u{0}", long.as_str()] {
+        wb.apply(Op::Fire {
+            browser: Victim,
+            requests: vec![(bad.to_string(), -5), ("/".into(), i64::MAX)],
+            wait: true,
+        });
+    }
+    assert_eq!(wb.in_flight(), 0);
+}
