@@ -94,6 +94,11 @@ fn the_resave_race_loses_the_increment_and_resave_false_keeps_it() {
             matches!(e, Event::SaveOverwrote { request: 2, overwritten: 1, .. })
         });
         assert_eq!(overwrote, resave, "resave: {resave}");
+        if resave {
+            // right after the store call that caused it
+            let i = events.iter().position(|e| matches!(e, Event::SaveOverwrote { .. })).unwrap();
+            assert!(matches!(&events[i - 1], Event::Store(c) if c.op == StoreOp::Set));
+        }
         assert_eq!(stored_views(&wb), kept, "resave: {resave}");
         // the interleaving: both loaded before either wrote
         let rows = flight_rows(wb.timeline());

@@ -406,14 +406,17 @@ impl Lab {
     /// its replaced (or undid) another request's write made since.
     fn watch_writes(&mut self, id: u32, instance: u8, r: &mut InFlight, from: usize) {
         let store = self.store_key(instance);
-        let calls: Vec<_> = r.events[from..]
+        let calls: Vec<(usize, _)> = r.events[from..]
             .iter()
-            .filter_map(|e| match e {
-                Event::Store(c) => Some(c.clone()),
+            .enumerate()
+            .filter_map(|(i, e)| match e {
+                Event::Store(c) => Some((from + i, c.clone())),
                 _ => None,
             })
             .collect();
-        for c in calls {
+        // the events go right after the store call that caused them
+        let mut inserted = 0;
+        for (at, c) in calls {
             let key = (store, c.sid.clone());
             match c.op {
                 StoreOp::Get => r.loaded = Some((c.sid.clone(), self.flight.writes)),
@@ -425,7 +428,7 @@ impl Lab {
                         };
                         if let (Some(seq0), Some(w)) = (since_load, self.flight.ledger.get(&key)) {
                             if w.seq > seq0 && w.by != id {
-                                r.events.push(if w.op == StoreOp::Destroy {
+                                let e = if w.op == StoreOp::Destroy {
                                     Event::DestroyedSessionSaved {
                                         sid: c.sid.clone(),
                                         request: id,
@@ -437,7 +440,9 @@ impl Lab {
                                         request: id,
                                         overwritten: w.by,
                                     }
-                                });
+                                };
+                                inserted += 1;
+                                r.events.insert(at + inserted, e);
                             }
                         }
                     }
