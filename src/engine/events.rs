@@ -226,6 +226,26 @@ pub enum Event {
         /// The browser's connection to the proxy was https (`X-Forwarded-Proto: https`).
         tls: bool,
     },
+    /// This request's save replaced a session another request in flight had written since
+    /// this one loaded it: that request's change is lost (the resave race).
+    SaveOverwrote {
+        /// The session id.
+        sid: String,
+        /// This request's number in the flight.
+        request: u32,
+        /// The request whose write was replaced.
+        overwritten: u32,
+    },
+    /// This request saved back a session that another request in flight destroyed after this
+    /// one loaded it: the destroyed session (a logout) is back in the store.
+    DestroyedSessionSaved {
+        /// The session id.
+        sid: String,
+        /// This request's number in the flight.
+        request: u32,
+        /// The request that destroyed it.
+        destroyed_by: u32,
+    },
     /// The load balancer sent the request to one of the two instances.
     Balanced {
         /// The instance, 1 (`app1`) or 2 (`app2`).

@@ -118,7 +118,13 @@ pub enum Step {
     RestartServer,
     /// Close a browser.
     CloseBrowser(BrowserId),
+    /// `parallel`: requests sent without waiting for each other, each `after` ms from the
+    /// step's start; the step ends when every answer has come.
+    Parallel(Vec<(RequestStep, Millis)>),
 }
+
+/// Most requests one `parallel` step sends.
+pub const MAX_PARALLEL: usize = 16;
 
 /// A request step.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -214,6 +220,8 @@ pub enum ScenarioProblem {
     ExpectedBrowser,
     /// `request` that is not an object.
     ExpectedRequest,
+    /// `parallel` that is not an array of 1 to 16 `{"request": {...}, "after": ms}` objects.
+    ExpectedParallel,
     /// `method` that is not an HTTP method.
     ExpectedMethod,
     /// `url` that the browser cannot open.
@@ -430,7 +438,49 @@ fn parse_step(v: &Value, path: &str) -> Result<Step, ScenarioError> {
             };
             Ok(Step::CloseBrowser(b))
         }
-        "request" => {
+        "request" => parse_request(body, &p).map(Step::Request),
+        "parallel" => {
+            let Value::Array(list) = body else {
+                return err(p, ScenarioProblem::ExpectedParallel);
+            };
+            if list.is_empty() || list.len() > MAX_PARALLEL {
+                return err(p, ScenarioProblem::ExpectedParallel);
+            }
+            list.iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let ep = format!("{p}[{i}]");
+                    let Value::Object(m) = e else {
+                        return err(ep, ScenarioProblem::ExpectedParallel);
+                    };
+                    if let Some(k) = m.keys().find(|k| !["request", "after"].contains(&k.as_str())) {
+                        return err(format!("{ep}.{k}"), ScenarioProblem::UnknownField);
+                    }
+                    let r = m.get("request").ok_or_else(|| ScenarioError {
+                        path: format!("{ep}.request"),
+                        problem: ScenarioProblem::Missing,
+                    })?;
+                    let r = parse_request(r, &format!("{ep}.request"))?;
+                    let after = match m.get("after") {
+                        None | Some(Value::Null) => 0,
+                        Some(v) => {
+                            let ms = millis(v, &format!("{ep}.after"))?;
+                            if !(0..=super::lab::MAX_LATENCY).contains(&ms) {
+                                return err(format!("{ep}.after"), ScenarioProblem::ExpectedMillis);
+                            }
+                            ms
+                        }
+                    };
+                    Ok((r, after))
+                })
+                .collect::<Result<_, _>>()
+                .map(Step::Parallel)
+        }
+        other => err(path, ScenarioProblem::UnknownStep(other.to_string())),
+    }
+}
+
+fn parse_request(body: &Value, p: &str) -> Result<RequestStep, ScenarioError> {
             let Value::Object(r) = body else {
                 return err(p, ScenarioProblem::ExpectedRequest);
             };
@@ -478,15 +528,12 @@ fn parse_step(v: &Value, path: &str) -> Result<Step, ScenarioError> {
                     .collect::<Result<_, _>>()?,
                 Some(_) => return err(format!("{p}.headers"), ScenarioProblem::ExpectedHeaders),
             };
-            Ok(Step::Request(RequestStep {
+            Ok(RequestStep {
                 method,
                 url: url.to_string(),
                 browser: browser(r.get("browser"), &format!("{p}.browser"))?,
                 headers,
-            }))
-        }
-        other => err(path, ScenarioProblem::UnknownStep(other.to_string())),
-    }
+            })
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! same JSON, which the parity suite compares with what real express-session printed.
 
 use super::ids::RandomSource;
-use super::lab::{default_scheme, Action, Exchange, Lab, LabConfig, Navigate, Outcome};
+use super::lab::{default_scheme, Action, Exchange, Fire, Lab, LabConfig, Navigate, Outcome};
 use super::events::{Cause, Event};
 use super::session::OptionError;
 use serde_json::{Map, Value};
@@ -76,34 +76,29 @@ pub fn play_step(lab: &mut Lab, step: &super::scenario::Step) -> (Outcome, Value
     use super::scenario::Step;
     match step {
         Step::Request(r) => {
-            let n = Navigate {
-                browser: r.browser,
-                method: r.method.clone(),
-                url: r.url.clone(),
-                cause: if r.cookie_override().is_some() {
-                    Cause::Raw
-                } else {
-                    Cause::Typed
-                },
-                headers: r
-                    .headers
-                    .iter()
-                    .filter(|(k, _)| !k.eq_ignore_ascii_case("cookie"))
-                    .cloned()
-                    .collect(),
-                cookie_override: r.cookie_override().map(str::to_string),
-                follow_redirects: false,
-                initiator: None,
-            };
+            let n = navigate_of(r);
             let o = lab.apply(Action::Navigate(n));
             let two = lab.config.deploy.balanced();
             let v = match o.exchanges.first() {
                 Some(x) => exchange_json(x, two),
-                None => serde_json::json!({"error": o.events.iter().find_map(|e| match e {
-                    Event::NavigationFailed { reason, .. } => Some(reason.to_string()),
-                    _ => None,
-                })}),
+                None => failed_json(&o),
             };
+            (o, v)
+        }
+        Step::Parallel(list) => {
+            let fires = list
+                .iter()
+                .map(|(r, after)| Fire {
+                    navigate: navigate_of(r),
+                    after: *after,
+                })
+                .collect();
+            let mut o = lab.apply(Action::Fire(fires));
+            let rest = lab.apply(Action::Settle);
+            o.events.extend(rest.events);
+            o.exchanges.extend(rest.exchanges);
+            o.flight.extend(rest.flight);
+            let v = parallel_json(lab, &o, list.len());
             (o, v)
         }
         Step::Advance(ms) => {
@@ -119,6 +114,69 @@ pub fn play_step(lab: &mut Lab, step: &super::scenario::Step) -> (Outcome, Value
             (o, serde_json::json!({ "closed": b.code() }))
         }
     }
+}
+
+/// The navigation a scenario's request step makes (redirects are not followed).
+fn navigate_of(r: &super::scenario::RequestStep) -> Navigate {
+    Navigate {
+        browser: r.browser,
+        method: r.method.clone(),
+        url: r.url.clone(),
+        cause: if r.cookie_override().is_some() {
+            Cause::Raw
+        } else {
+            Cause::Typed
+        },
+        headers: r
+            .headers
+            .iter()
+            .filter(|(k, _)| !k.eq_ignore_ascii_case("cookie"))
+            .cloned()
+            .collect(),
+        cookie_override: r.cookie_override().map(str::to_string),
+        follow_redirects: false,
+        initiator: None,
+    }
+}
+
+/// A request that never reached a server: why.
+fn failed_json(o: &Outcome) -> Value {
+    serde_json::json!({"error": o.events.iter().find_map(|e| match e {
+        Event::NavigationFailed { reason, .. } => Some(reason.to_string()),
+        _ => None,
+    })})
+}
+
+/// A `parallel` step: each request's trace in the order the step lists them, what happened
+/// when (`flight`: the step's requests numbered from 1), and the clock at the end.
+fn parallel_json(lab: &Lab, o: &Outcome, n: usize) -> Value {
+    let two = lab.config.deploy.balanced();
+    let results: Vec<Value> = (1..=n as u32)
+        .map(|id| match o.exchanges.iter().find(|x| x.flight == Some(id)) {
+            Some(x) => exchange_json(x, two),
+            None => failed_json(o),
+        })
+        .collect();
+    let steps: Vec<Value> = o
+        .flight
+        .iter()
+        .map(|s| {
+            let mut m = Map::new();
+            m.insert("at".into(), Value::from(s.at));
+            m.insert("request".into(), Value::from(s.request));
+            m.insert("step".into(), Value::String(s.kind.code().into()));
+            m.insert("since".into(), Value::from(s.since));
+            if let Some(st) = &s.store {
+                m.insert("store".into(), st.clone());
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let mut m = Map::new();
+    m.insert("parallel".into(), Value::Array(results));
+    m.insert("flight".into(), Value::Array(steps));
+    m.insert("now".into(), Value::from(lab.now));
+    Value::Object(m)
 }
 
 /// Runs a scenario and prints its trace (`JSON.stringify(steps, null, 2)` plus a newline).

@@ -198,6 +198,7 @@ macro_rules! labels {
             ScenarioLeave => "关闭场景", "Close the scenario";
             ScenarioTrace => "执行记录（与 session-lab-trace 的输出相同）", "Trace (the same as session-lab-trace prints)";
             ScenarioDownload => "下载执行记录", "Download the trace";
+            StepParallel => "同时发出：{requests}", "At once: {requests}";
             StepRequest => "{browser}：{method} {url}", "{browser}: {method} {url}";
             StepAdvance => "时钟前进 {ms} 毫秒", "Advance the clock {ms} ms";
             StepRestart => "重启服务器", "Restart the server";
@@ -246,6 +247,23 @@ macro_rules! labels {
             ColRedisKey => "键", "Key";
             ColTtl => "剩余 TTL", "TTL left";
             TtlSeconds => "{s} 秒", "{s} s";
+            DeployLatencyGet => "存储的 get 要花（毫秒）", "The store's get takes (ms)";
+            DeployLatencySet => "存储的 set、touch、destroy 要花（毫秒）", "The store's set, touch, destroy take (ms)";
+            FlightTitle => "同时发出请求", "Send requests at once";
+            FlightNote => "就像一个同时加载两个地址的页面：两个请求一起出发，服务器轮流处理它们。存储有耗时（见“部署”）时，读出 session 和存回去之间的空档，就是竞争发生的地方。", "As a page that loads two addresses at once: both requests leave together and the server works on them in turn. With a store that takes time (see Deployment), the gap between loading the session and saving it is where the race happens.";
+            FlightFirst => "第一个地址", "First address";
+            FlightSecond => "第二个地址（可留空）", "Second address (may be empty)";
+            FlightAfter => "第二个晚出发（毫秒）", "The second leaves after (ms)";
+            FlightWait => "等到全部应答", "Wait for every answer";
+            FlightSend => "一起发出", "Send together";
+            FlightInAir => "还有 {n} 个请求在途中：拨动时钟或点一个链接，它们就继续前进。", "{n} request(s) still in flight: move the clock, or follow a link, and they go on.";
+            FlightSettle => "等它们完成", "Wait for them";
+            FlightDiagram => "同时在途的请求，按时间交错（毫秒从第一个请求出发算起）", "Requests in flight, interleaved in time (ms since the first left)";
+            WritesTitle => "这批同时请求对存储的写入，按落地先后", "The store's writes by the requests in flight, in the order they landed";
+            WriteWon => "留下了：最后写入的是它", "kept: it was the last write";
+            WriteReplaced => "被 #{n} 的写入覆盖", "replaced by #{n}'s write";
+            WriteDestroyed => "被 #{n} 销毁", "destroyed by #{n}";
+            WriteGone => "已删除", "removed";
             AnsweredBy => "由 {instance} 处理", "answered by {instance}";
         }
     };

@@ -118,6 +118,7 @@ macro_rules! messages {
             ScTimeBackwards => "时间只能向前走", "time only moves forward";
             ScExpectedBrowserObject => "需要 {\"browser\": \"victim\"}", "expected {\"browser\": \"victim\"}";
             ScExpectedBrowser => "需要 \"victim\" 或 \"attacker\"", "expected \"victim\" or \"attacker\"";
+            ScExpectedParallel => "需要一个数组，含 1 到 16 个对象，每个有 request，可选 after（毫秒）", "expected an array of 1 to 16 objects, each with a request and, optionally, after (ms)";
             ScExpectedRequest => "需要一个包含 method、url、browser、headers 的对象", "expected an object with method, url, browser, headers";
             ScExpectedMethod => "需要一个 HTTP 方法，例如 GET", "expected an HTTP method such as GET";
             ScExpectedHeaders => "需要一个值为字符串的对象", "expected an object of strings";
@@ -167,6 +168,7 @@ macro_rules! messages {
             ScDeployInstances => "必须是 1 或 2", "must be 1 or 2";
             ScDeployBalancer => "必须是 \"round-robin\" 或 \"sticky\"", "must be \"round-robin\" or \"sticky\"";
             ScDeployNotBool => "必须是 true 或 false", "must be true or false";
+            ScDeployLatency => "必须是带 get 和 set 的对象，值为 0 到 10000 的整数毫秒", "must be an object with get and set, each a whole number of ms from 0 to 10000";
             ScDeployTrustProxy => "必须是 true、false 或 0 到 100 的整数（跳数）", "must be true, false or a whole number of hops from 0 to 100";
             WhyBadDeploy => "不是这个部署设置能取的值", "not a value this deployment setting takes";
         }

@@ -1,12 +1,21 @@
 //! The deployment as the page changes, saves and shares it: what differs from the lesson's own
 //! deployment ([`DeployPatch`]), written as share-link keys (`instances=2&balancer=sticky&
-//! tls_proxy=true&trust_proxy=1`) and as a JSON object in the saved state.
+//! tls_proxy=true&trust_proxy=1&latency_get=50&latency_set=50`) and as a JSON object in the
+//! saved state.
 
-use crate::engine::lab::{Balancer, Deploy, TrustProxy};
+use crate::engine::clock::Millis;
+use crate::engine::lab::{Balancer, Deploy, StoreLatency, TrustProxy};
 use serde_json::{Map, Value};
 
 /// The share-link keys of a deployment, in the order they are written.
-pub const DEPLOY_KEYS: [&str; 4] = ["instances", "balancer", "tls_proxy", "trust_proxy"];
+pub const DEPLOY_KEYS: [&str; 6] = [
+    "instances",
+    "balancer",
+    "tls_proxy",
+    "trust_proxy",
+    "latency_get",
+    "latency_set",
+];
 
 /// Deployment settings changed from a lesson's own; each `None` keeps the lesson's.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -19,6 +28,10 @@ pub struct DeployPatch {
     pub tls_proxy: Option<bool>,
     /// Express's `trust proxy`.
     pub trust_proxy: Option<TrustProxy>,
+    /// Milliseconds a store `get` takes.
+    pub latency_get: Option<Millis>,
+    /// Milliseconds a store `set`, `touch` or `destroy` takes.
+    pub latency_set: Option<Millis>,
 }
 
 impl DeployPatch {
@@ -29,6 +42,8 @@ impl DeployPatch {
             balancer: (base.balancer != now.balancer).then_some(now.balancer),
             tls_proxy: (base.tls_proxy != now.tls_proxy).then_some(now.tls_proxy),
             trust_proxy: (base.trust_proxy != now.trust_proxy).then_some(now.trust_proxy),
+            latency_get: (base.latency.get != now.latency.get).then_some(now.latency.get),
+            latency_set: (base.latency.set != now.latency.set).then_some(now.latency.set),
         }
     }
 
@@ -44,6 +59,10 @@ impl DeployPatch {
             balancer: self.balancer.unwrap_or(base.balancer),
             tls_proxy: self.tls_proxy.unwrap_or(base.tls_proxy),
             trust_proxy: self.trust_proxy.unwrap_or(base.trust_proxy),
+            latency: StoreLatency {
+                get: self.latency_get.unwrap_or(base.latency.get),
+                set: self.latency_set.unwrap_or(base.latency.set),
+            },
         }
     }
 
@@ -66,6 +85,15 @@ impl DeployPatch {
                 .and_then(TrustProxy::from_json)
                 .map(|t| self.trust_proxy = Some(t))
                 .is_some(),
+            "latency_get" | "latency_set" => value
+                .parse::<Millis>()
+                .ok()
+                .filter(|n| (0..=crate::engine::lab::MAX_LATENCY).contains(n))
+                .map(|n| match key {
+                    "latency_get" => self.latency_get = Some(n),
+                    _ => self.latency_set = Some(n),
+                })
+                .is_some(),
             _ => return None,
         };
         Some(ok)
@@ -85,6 +113,12 @@ impl DeployPatch {
         }
         if let Some(t) = self.trust_proxy {
             out.push(("trust_proxy".into(), crate::engine::json::stringify(&t.to_json())));
+        }
+        if let Some(n) = self.latency_get {
+            out.push(("latency_get".into(), n.to_string()));
+        }
+        if let Some(n) = self.latency_set {
+            out.push(("latency_set".into(), n.to_string()));
         }
         out
     }
@@ -143,6 +177,11 @@ mod tests {
         assert_eq!(q.read_key("tls_proxy", "1"), Some(true));
         assert_eq!(q.read_key("trust_proxy", "true"), Some(true));
         assert_eq!(q.read_key("lesson", "x"), None);
+        assert_eq!(q.read_key("latency_get", "50"), Some(true));
+        assert_eq!(q.read_key("latency_set", "-1"), Some(false));
+        assert_eq!(q.read_key("latency_set", "10001"), Some(false));
+        assert_eq!(q.applied(base).latency, StoreLatency { get: 50, set: 0 });
+        assert_eq!(DeployPatch::from_json(&q.to_json()), Some(q));
         assert_eq!(DeployPatch::from_json(&serde_json::json!({"instances": "two"})), None);
     }
 }

@@ -12,6 +12,7 @@ use crate::engine::store::CallResult;
 use crate::i18n::{fill, t, Key, Lang};
 
 mod errors;
+mod flight_words;
 mod jar_words;
 pub use errors::{
     option_error_text, refusal_text, reset_reason_text, scenario_error_text, url_error_text,
@@ -169,6 +170,9 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             plain(if *tls { Key::EvProxyHttps } else { Key::EvProxyHttp }),
             Tone::Info,
         ),
+        Event::SaveOverwrote { .. } | Event::DestroyedSessionSaved { .. } => {
+            return flight_words::explain(lang, e)
+        }
         Event::Balanced { instance, why } => {
             let name = crate::engine::lab::instance_name(*instance);
             let key = match why {

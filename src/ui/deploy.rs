@@ -1,5 +1,6 @@
 //! The deployment editor in the server pane: one instance or two behind a balancer
-//! (round-robin or sticky), a TLS-terminating proxy in front, and Express's `trust proxy`.
+//! (round-robin or sticky), a TLS-terminating proxy in front, Express's `trust proxy`, and how
+//! long the session store takes to answer.
 //! Applying restarts the server, as changing the options does.
 
 use super::use_app;
@@ -13,6 +14,13 @@ use yew::prelude::*;
 pub struct DeployProps {
     /// The deployment the server runs now.
     pub current: Deploy,
+}
+
+/// A latency field's milliseconds (0 to the most the lab allows; 0 for anything else).
+fn ms_of(e: &Event) -> i64 {
+    super::input_value(e)
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .map_or(0, |n| n.clamp(0, crate::engine::lab::MAX_LATENCY))
 }
 
 fn checked(e: &Event) -> bool {
@@ -52,6 +60,8 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     let trust = set(|d, e| {
         d.trust_proxy = if checked(e) { TrustProxy::Hops(1) } else { TrustProxy::Bool(false) };
     });
+    let latency_get = set(|d, e| d.latency.get = ms_of(e));
+    let latency_set = set(|d, e| d.latency.set = ms_of(e));
     let apply = {
         let (s, draft) = (s.clone(), draft.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -86,6 +96,14 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
                 <div class="opt check">
                     <input id="deploy-trust" type="checkbox" checked={d.trust_proxy.trusts_peer()} onchange={trust} />
                     <label for="deploy-trust">{t(l, Key::DeployTrustProxy)}</label>
+                </div>
+                <div class="opt">
+                    <label for="deploy-latency-get">{t(l, Key::DeployLatencyGet)}</label>
+                    <input id="deploy-latency-get" type="number" min="0" max="10000" step="10" value={d.latency.get.to_string()} onchange={latency_get} />
+                </div>
+                <div class="opt">
+                    <label for="deploy-latency-set">{t(l, Key::DeployLatencySet)}</label>
+                    <input id="deploy-latency-set" type="number" min="0" max="10000" step="10" value={d.latency.set.to_string()} onchange={latency_set} />
                 </div>
                 <div class="row">
                     <button type="submit" class="btn primary">{t(l, Key::DeployApply)}</button>

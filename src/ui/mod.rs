@@ -8,6 +8,7 @@ mod browser_pane;
 mod controls;
 mod deploy;
 mod export;
+mod flight;
 pub mod embed;
 mod grid;
 mod guide;

@@ -126,6 +126,19 @@ fn step_text(l: crate::i18n::Lang, step: &Step) -> String {
         Step::Advance(ms) => fill(t(l, Key::StepAdvance), &[("ms", &ms.to_string())]),
         Step::RestartServer => t(l, Key::StepRestart).to_string(),
         Step::CloseBrowser(b) => fill(t(l, Key::StepClose), &[("browser", browser_name(l, *b))]),
+        Step::Parallel(list) => {
+            let each: Vec<String> = list
+                .iter()
+                .map(|(r, after)| {
+                    let one = fill(
+                        t(l, Key::StepRequest),
+                        &[("browser", browser_name(l, r.browser)), ("method", &r.method), ("url", &r.url)],
+                    );
+                    if *after > 0 { format!("{one} (+{after} ms)") } else { one }
+                })
+                .collect();
+            fill(t(l, Key::StepParallel), &[("requests", &each.join(" ‖ "))])
+        }
     }
 }
 
@@ -149,6 +162,8 @@ fn result_text(l: crate::i18n::Lang, v: &Value) -> String {
         } else {
             status.to_string()
         }
+    } else if let Some(Value::Array(each)) = v.get("parallel") {
+        each.iter().map(|one| result_text(l, one)).collect::<Vec<_>>().join(" ‖ ")
     } else if let Some(e) = v.get("error") {
         fill(
             t(l, Key::StepError),

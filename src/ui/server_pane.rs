@@ -153,6 +153,7 @@ pub fn ServerPane() -> Html {
     let notebook = (app == App::Manual).then(|| lab.server.manual.to_json());
     let options_source = lab.server.options.source.clone();
     let past = wb.past();
+    let writes = crate::model::workbench::write_history(wb.timeline());
     // the console of the recent past only: scanning a thousand logged requests per paint
     // would be most of a frame
     let console: Vec<String> = wb
@@ -264,6 +265,7 @@ pub fn ServerPane() -> Html {
             </div>
             <div class="server-rest">
                 {store_view}
+                {super::flight::write_history(l, &writes)}
                 if app.uses_session() {
                     <OptionsEditor source={options_source} {app} />
                     <super::deploy::DeployEditor current={deploy} />

@@ -259,6 +259,14 @@ pub fn TimelinePane() -> Html {
     entries.reverse();
     let newest = log.last().map(|e| e.id);
     let travel = wb.travel();
+    // the newest request was one of several in flight: draw their interleaving
+    let flight = log
+        .iter()
+        .rev()
+        .find_map(|e| e.exchange.as_ref())
+        .is_some_and(|x| x.flight.is_some())
+        .then(|| crate::model::workbench::flight_rows(wb.timeline()))
+        .filter(|rows| !rows.is_empty());
     drop(wb);
     let dispatch = s.dispatcher();
     {
@@ -287,7 +295,10 @@ pub fn TimelinePane() -> Html {
                 <h2 id="h-timeline">{t(l, Key::PaneTimeline)}</h2>
                 <button type="button" class="btn small" onclick={clear}>{t(l, Key::ClearLog)}</button>
             </div>
-            if has_requests {
+            <super::flight::FlightPanel />
+            if let Some(rows) = flight {
+                <figure class="diagram-wrap"><figcaption class="small muted">{t(l, Key::FlightDiagram)}</figcaption>{super::flight::flight_diagram(l, &rows)}</figure>
+            } else if has_requests {
                 <figure class="diagram-wrap"><figcaption class="small muted">{t(l, Key::DiagramTitle)}</figcaption>{diagram(l, &refs)}</figure>
             } else {
                 <p class="muted">{t(l, Key::TimelineEmpty)}</p>

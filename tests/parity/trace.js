@@ -10,6 +10,13 @@
 // Only `Date` is faked (@sinonjs/fake-timers); requests go through
 // light-my-request (no sockets); each browser is a tough-cookie jar with the
 // browser rules tough-cookie does not enforce by itself added on top.
+//
+// Requests in flight (`parallel` steps, a store with latency, the apps' own
+// setTimeout): an explicit queue of what is due at which virtual time. A
+// delayed store call and an app's timer each become an entry, due after its
+// delay, in the order they were made; the harness runs one entry at a time,
+// moving Date to it, and lets Node's event loop settle before the next, so
+// the interleaving is decided by the delays alone, deterministically.
 'use strict';
 
 // Deterministic error pages (finalhandler) and express's `env` setting.
@@ -58,8 +65,11 @@ if (!appFile) fail('unknown variant ' + JSON.stringify(variant) + ' for app ' + 
 // the deployment: one instance or two behind a balancer, an optional TLS proxy
 const deploy = Object.assign({ instances: 1, balancer: 'round-robin', tls_proxy: false }, scenario.deploy || {});
 for (const k of Object.keys(deploy)) {
-  if (!['instances', 'balancer', 'tls_proxy'].includes(k)) fail('unknown deploy key ' + k);
+  if (!['instances', 'balancer', 'tls_proxy', 'store_latency'].includes(k)) fail('unknown deploy key ' + k);
 }
+// how long the store takes to answer: get, and every write (set, touch, destroy)
+const latency = Object.assign({ get: 0, set: 0 }, deploy.store_latency || {});
+function latencyOf(method) { return method === 'get' ? latency.get : latency.set; }
 if (![1, 2].includes(deploy.instances)) fail('deploy.instances must be 1 or 2');
 if (!['round-robin', 'sticky'].includes(deploy.balancer)) fail('bad deploy.balancer');
 const appSettings = scenario.app_settings || {};
@@ -86,6 +96,59 @@ const { RedisStore } = require('connect-redis');
 const cookieModule = require('cookie');
 const { inject } = require('light-my-request');
 const { CookieJar, Cookie } = require('tough-cookie');
+const { AsyncLocalStorage } = require('async_hooks');
+
+// ---------------------------------------------------------------------------
+// the queue of what is due: delayed store calls and the apps' timers
+// ---------------------------------------------------------------------------
+
+// which request (its number in a `parallel` step) the running code serves
+const requestContext = new AsyncLocalStorage();
+let inFlight = false; // during a `parallel` step every store call is queued
+let dueSeq = 0;
+let dueQueue = []; // { at, seq, ctx, kind, since, fn }
+let flightSteps = null; // the step's `flight` list while a `parallel` step runs
+
+function enqueue(delay, kind, fn) {
+  const now = Date.now();
+  dueQueue.push({ at: now + delay, seq: ++dueSeq, ctx: requestContext.getStore(), kind, since: now, fn });
+}
+
+function popDue() {
+  if (dueQueue.length === 0) return null;
+  let best = 0;
+  for (let i = 1; i < dueQueue.length; i++) {
+    const a = dueQueue[i];
+    const b = dueQueue[best];
+    if (a.at < b.at || (a.at === b.at && a.seq < b.seq)) best = i;
+  }
+  return dueQueue.splice(best, 1)[0];
+}
+
+// Runs the next due entry (Date moved to it), then lets the event loop settle.
+async function runDue() {
+  const ev = popDue();
+  if (!ev) return false;
+  if (ev.at > Date.now()) clock.tick(ev.at - Date.now());
+  let step = null;
+  if (flightSteps && ev.kind !== 'start') {
+    step = { at: Date.now(), request: ev.ctx, step: ev.kind, since: ev.since };
+    flightSteps.push(step);
+  }
+  requestContext.run(ev.ctx, ev.fn);
+  await settle(SETTLE_ROUNDS);
+  if (step && (ev.kind === 'set' || ev.kind === 'destroy')) step.store = snapshotAll();
+  return true;
+}
+
+const SETTLE_ROUNDS = 20;
+
+// the apps' setTimeout: an entry in the queue
+function appSetTimeout(fn, ms) {
+  const args = Array.prototype.slice.call(arguments, 2);
+  enqueue(Math.max(0, Number(ms) || 0), 'timer', () => fn.apply(undefined, args));
+  return { unref() {}, ref() {} };
+}
 
 // ---------------------------------------------------------------------------
 // scripted ids
@@ -339,12 +402,20 @@ function spyStore(store) {
     const orig = store[m];
     if (typeof orig !== 'function') continue;
     store[m] = function () {
-      storeCalls.push(m);
-      return orig.apply(this, arguments);
+      const ctx = requestContext.getStore();
+      if (ctx !== undefined && flightCalls[ctx]) flightCalls[ctx].push(m);
+      else storeCalls.push(m);
+      const self = this;
+      const args = arguments;
+      // the call (and its callback) happen when the latency has passed
+      if (!inFlight && latencyOf(m) === 0) return orig.apply(self, args);
+      enqueue(latencyOf(m), m, () => orig.apply(self, args));
+      return undefined;
     };
   }
   return store;
 }
+let flightCalls = {};
 
 function startServer() {
   const options = scenario.options || {};
@@ -427,8 +498,8 @@ function startServer() {
   }
 
   const module = { exports: {} };
-  const params = ['require', 'module', 'exports', '__dirname', '__filename', 'console'].concat(Object.keys(extra));
-  const args = [appRequire, module, module.exports, APP_DIR, filename, appConsole].concat(Object.values(extra));
+  const params = ['require', 'module', 'exports', '__dirname', '__filename', 'console', 'setTimeout'].concat(Object.keys(extra));
+  const args = [appRequire, module, module.exports, APP_DIR, filename, appConsole, appSetTimeout].concat(Object.values(extra));
   const fn = new Function(params.join(','), code + '\n//# sourceURL=' + filename);
   fn.apply(undefined, args);
   if (!captured) fail(appFile + ' did not create an express app');
@@ -607,12 +678,23 @@ async function doRequest(step) {
 
   storeCalls = [];
   server.setTls(tls);
-  const res = await inject(server.app, {
+  let res = null;
+  const pending = inject(server.app, {
     method,
     url: u.pathname + u.search,
     authority: u.host,
     headers,
-  });
+  }).then((r) => { res = r; });
+  // a store with latency, or an app's timer: run the queue until the answer comes
+  for (;;) {
+    await settle(1);
+    if (res !== null) break;
+    if (dueQueue.length === 0) await settle(SETTLE_ROUNDS);
+    if (res !== null) break;
+    // nothing due: the answer comes without the queue
+    if (!(await runDue())) { await pending; break; }
+  }
+  await pending;
   server.setTls(false);
   await settle(5);
 
@@ -634,6 +716,89 @@ async function doRequest(step) {
   return out;
 }
 
+// A `parallel` step: every request is fired (each `after` ms from the step's
+// start) and the queue runs until all have their answers.
+async function doParallel(list) {
+  inFlight = true;
+  flightSteps = [];
+  flightCalls = {};
+  const results = new Array(list.length).fill(null);
+  const start = Date.now();
+  list.forEach((entry, i) => {
+    const id = i + 1;
+    flightCalls[id] = [];
+    dueQueue.push({
+      at: start + (entry.after || 0),
+      seq: ++dueSeq,
+      ctx: id,
+      kind: 'start',
+      since: start + (entry.after || 0),
+      fn: () => startInFlight(id, entry.request, results),
+    });
+  });
+  while (await runDue()) { /* one due entry at a time */ }
+  if (results.some((r) => r === null)) fail('a request in flight never finished');
+  inFlight = false;
+  const steps = flightSteps;
+  flightSteps = null;
+  return { parallel: results, flight: steps, now: Date.now() };
+}
+
+function startInFlight(id, step, results) {
+  const method = (step.method || 'GET').toUpperCase();
+  const url = step.url;
+  const u = new URL(url);
+  const jar = jarFor(step.browser || 'victim');
+  const headers = {};
+  let explicitCookie = false;
+  for (const k of Object.keys(step.headers || {})) {
+    if (k.toLowerCase() === 'cookie') explicitCookie = true;
+    headers[k] = step.headers[k];
+  }
+  if (!explicitCookie) {
+    const c = cookieHeaderFor(jar, url);
+    if (c !== undefined) headers.Cookie = c;
+  }
+  let tls = u.protocol === 'https:';
+  if (deploy.tls_proxy) {
+    for (const k of Object.keys(headers)) {
+      if (k.toLowerCase() === 'x-forwarded-proto') delete headers[k];
+    }
+    headers['X-Forwarded-Proto'] = tls ? 'https' : 'http';
+    tls = false;
+  }
+  let cookieHeader;
+  for (const k of Object.keys(headers)) if (k.toLowerCase() === 'cookie') cookieHeader = headers[k];
+  const { index, pin } = route(cookieHeader);
+  const server = servers[index];
+  const sent = Date.now();
+  flightSteps.push({ at: sent, request: id, step: 'sent', since: sent });
+  server.setTls(tls);
+  inject(server.app, {
+    method,
+    url: u.pathname + u.search,
+    authority: u.host,
+    headers,
+  }).then((res) => {
+    const hdrs = rawHeaders(res.raw.res);
+    if (pin) hdrs.push(['Set-Cookie', 'lb=' + INSTANCE_NAMES[index] + '; Path=/']);
+    for (const [name, value] of hdrs) {
+      if (name.toLowerCase() === 'set-cookie') storeSetCookie(jar, url, value);
+    }
+    const out = {
+      status: res.statusCode,
+      headers: hdrs,
+      body: res.payload,
+      store: snapshotAll(),
+      store_calls: flightCalls[id].slice(),
+    };
+    if (deploy.instances === 2) out.instance = INSTANCE_NAMES[index];
+    flightSteps.push({ at: Date.now(), request: id, step: 'answered', since: sent });
+    results[id - 1] = out;
+    server.setTls(false);
+  });
+}
+
 // ---------------------------------------------------------------------------
 // main
 // ---------------------------------------------------------------------------
@@ -653,6 +818,8 @@ async function main() {
       mongoCollection.ttlSweep(now);
       fakeRedis.sweep(now);
       out.push({ now });
+    } else if (step.parallel) {
+      out.push(await doParallel(step.parallel));
     } else if (step.restart_server) {
       servers = startServers();
       await settle(2);

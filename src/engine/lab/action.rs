@@ -79,6 +79,12 @@ pub enum Action {
     JarClear(BrowserId),
     /// Run a script on a browser's current page (the XSS channel).
     RunScript(BrowserId, Script),
+    /// Send requests without waiting for each other ([`super::Fire`]); they stay in flight
+    /// until their answers come, as [`Action::Advance`] (or [`Action::Settle`]) moves the
+    /// clock. A [`Action::Navigate`] while requests are in flight joins them.
+    Fire(Vec<super::Fire>),
+    /// Wait until every request in flight has its answer (the clock moves to the last one).
+    Settle,
 }
 
 /// What an injected script does.
@@ -127,8 +133,13 @@ pub struct Exchange {
     /// The page that started the navigation, for SameSite (`None` when typed); redirect hops
     /// keep the first request's.
     pub initiator: Option<Url>,
-    /// Virtual time of the request (the clock stands still during a navigation).
+    /// Virtual time the request left the browser.
     pub at: Millis,
+    /// Virtual time its response reached the browser (later than `at` when the store, or the
+    /// handler, took time).
+    pub answered: Millis,
+    /// Its number among the requests in flight, when it was one ([`Action::Fire`]).
+    pub flight: Option<u32>,
     /// The instance that answered (1 or 2; always 1 with one instance).
     pub instance: u8,
 }
@@ -138,7 +149,33 @@ pub struct Exchange {
 pub struct Outcome {
     /// Events not tied to a request (clock, restarts, jar edits).
     pub events: Vec<Event>,
-    /// Requests made, one per redirect hop, in order.
+    /// Requests made, one per redirect hop, in the order their answers came.
     pub exchanges: Vec<Exchange>,
+    /// What the requests in flight did, step by step, in order.
+    pub flight: Vec<super::FlightStep>,
 }
 
+
+impl Outcome {
+    /// Every event of the action, its own and its requests', in order of the requests'
+    /// answers.
+    pub fn all_events(&self) -> impl Iterator<Item = &Event> {
+        self.events
+            .iter()
+            .chain(self.exchanges.iter().flat_map(|x| x.events.iter()))
+    }
+
+    /// The races the store's writes showed during the action: a save that replaced another
+    /// request's write ([`Event::SaveOverwrote`]) and a destroyed session saved back
+    /// ([`Event::DestroyedSessionSaved`]), in order.
+    pub fn races(&self) -> Vec<&Event> {
+        self.all_events()
+            .filter(|e| {
+                matches!(
+                    e,
+                    Event::SaveOverwrote { .. } | Event::DestroyedSessionSaved { .. }
+                )
+            })
+            .collect()
+    }
+}

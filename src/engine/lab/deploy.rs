@@ -8,7 +8,9 @@
 //! TLS and forwards plain http with `X-Forwarded-Proto` set to the scheme the browser used; the
 //! balancer picks the instance.
 
+use crate::engine::clock::Millis;
 use crate::engine::cookie_header;
+use crate::engine::store::StoreOp;
 use crate::engine::server::http::Request;
 use serde_json::{Map, Value};
 
@@ -103,6 +105,63 @@ impl TrustProxy {
     }
 }
 
+/// Most milliseconds a store call may take.
+pub const MAX_LATENCY: Millis = 10_000;
+
+/// How long the session store takes to answer, in virtual milliseconds: `get` for a read,
+/// `set` for every write (`set`, `touch`, `destroy`). The callback runs, and the write takes
+/// effect, when the time has passed, as with a store whose every call is wrapped in
+/// `setTimeout(call, ms)`. Both 0 (the default): every call answers at once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StoreLatency {
+    /// Milliseconds a `get` takes.
+    pub get: Millis,
+    /// Milliseconds a `set`, `touch` or `destroy` takes.
+    pub set: Millis,
+}
+
+impl StoreLatency {
+    /// The same latency for reads and writes.
+    pub fn both(ms: Millis) -> StoreLatency {
+        StoreLatency { get: ms, set: ms }
+    }
+    /// How long `op` takes.
+    pub fn of(self, op: StoreOp) -> Millis {
+        match op {
+            StoreOp::Get => self.get,
+            _ => self.set,
+        }
+    }
+    /// Whether every call answers at once.
+    pub fn is_zero(self) -> bool {
+        self.get == 0 && self.set == 0
+    }
+    /// A latency from JSON: a whole number of ms from 0 to [`MAX_LATENCY`].
+    pub fn millis_from_json(v: &Value) -> Option<Millis> {
+        v.as_i64().filter(|n| (0..=MAX_LATENCY).contains(n))
+    }
+    /// The scenario's `store_latency` object: `{"get": 50, "set": 50}`.
+    pub fn to_json(self) -> Value {
+        let mut m = Map::new();
+        m.insert("get".into(), Value::from(self.get));
+        m.insert("set".into(), Value::from(self.set));
+        Value::Object(m)
+    }
+    /// Back from [`StoreLatency::to_json`] (either key may be left out: 0).
+    pub fn from_json(v: &Value) -> Option<StoreLatency> {
+        let mut out = StoreLatency::default();
+        for (k, v) in v.as_object()? {
+            let ms = StoreLatency::millis_from_json(v)?;
+            match k.as_str() {
+                "get" => out.get = ms,
+                "set" => out.set = ms,
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
+}
+
 /// How the app is deployed ([`super::LabConfig::deploy`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Deploy {
@@ -115,6 +174,8 @@ pub struct Deploy {
     pub tls_proxy: bool,
     /// Express's `trust proxy` setting (an app setting, written as `app.set` in the code).
     pub trust_proxy: TrustProxy,
+    /// How long the session store takes to answer.
+    pub latency: StoreLatency,
 }
 
 /// What is wrong with a deployment setting (the scenario's `deploy` or `app_settings`).
@@ -130,6 +191,8 @@ pub enum DeployProblem {
     NotBool,
     /// `trust proxy` is neither a boolean nor a whole number of hops (0 to 100).
     TrustProxy,
+    /// `store_latency` is not `{"get": ms, "set": ms}` with whole ms from 0 to 10000.
+    Latency,
 }
 
 impl Default for Deploy {
@@ -146,6 +209,7 @@ impl Deploy {
             balancer: Balancer::RoundRobin,
             tls_proxy: false,
             trust_proxy: TrustProxy::Bool(false),
+            latency: StoreLatency::default(),
         }
     }
 
@@ -168,7 +232,7 @@ impl Deploy {
         self.count() > 1
     }
 
-    /// The scenario's `deploy` object: `instances`, `balancer`, `tls_proxy` (defaults left
+    /// The scenario's `deploy` object: `instances`, `balancer`, `tls_proxy`, `store_latency` (defaults left
     /// out). `None` when everything is the default.
     pub fn to_json(&self) -> Option<Value> {
         let mut m = Map::new();
@@ -178,6 +242,9 @@ impl Deploy {
         }
         if self.tls_proxy {
             m.insert("tls_proxy".into(), Value::Bool(true));
+        }
+        if !self.latency.is_zero() {
+            m.insert("store_latency".into(), self.latency.to_json());
         }
         (!m.is_empty()).then_some(Value::Object(m))
     }
@@ -200,6 +267,10 @@ impl Deploy {
                 }
                 "tls_proxy" => {
                     self.tls_proxy = v.as_bool().ok_or((k.clone(), DeployProblem::NotBool))?
+                }
+                "store_latency" => {
+                    self.latency =
+                        StoreLatency::from_json(v).ok_or((k.clone(), DeployProblem::Latency))?
                 }
                 _ => return Err((k.clone(), DeployProblem::UnknownKey)),
             }

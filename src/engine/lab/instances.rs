@@ -8,6 +8,7 @@ use crate::engine::clock::Millis;
 use crate::engine::events::Event;
 use crate::engine::ids::{IdGenerator, SeededRandom};
 use crate::engine::server::http::{Request, Response};
+use crate::engine::server::task::{Poll, Task, Wait};
 use crate::engine::server::{new_store, App, Server};
 use crate::engine::session::{SessionOptions, StoreKind};
 use crate::engine::store::{PersistentStore, RedisStore, SessionStore, SharedKv};
@@ -88,39 +89,62 @@ impl Lab {
     }
 
     /// One request's way in: the TLS proxy (if any) ends TLS and adds `X-Forwarded-Proto`,
-    /// the balancer (if two instances run) picks one, and that instance answers. A sticky
+    /// the balancer (if two instances run) picks one, and that instance answers, the clock
+    /// moving on while the store (and the handler's own timers) take their time. A sticky
     /// balancer pins a browser it has not pinned yet with its cookie. Both instances draw ids
     /// from one generator, as the harness's scripted `genid` list does.
-    pub(super) fn serve(&mut self, request: &Request, now: Millis, events: &mut Vec<Event>) -> (u8, Response) {
+    pub(super) fn serve(&mut self, request: &Request, events: &mut Vec<Event>) -> (u8, Response) {
+        let (instance, why, req) = self.route_in(request, events);
+        let mut task = Task::new(req);
+        let mut response = loop {
+            match self.step_on(instance, &mut task, events) {
+                Poll::Done(r) => break r,
+                Poll::Wait(w) => self.now = self.now.saturating_add(self.wait_ms(&w)),
+            }
+        };
+        pin(why, instance, &mut response);
+        (instance, response)
+    }
+
+    /// How long a wait lasts: the store's latency for its call, or the timer's delay.
+    pub(super) fn wait_ms(&self, w: &Wait) -> Millis {
+        match w {
+            Wait::Store(op) => self.config.deploy.latency.of(*op),
+            Wait::Timer(ms) => (*ms).max(0),
+        }
+    }
+
+    /// The proxy and the balancer: the instance that gets `request`, why, and the request as
+    /// it arrives there.
+    pub(super) fn route_in(&mut self, request: &Request, events: &mut Vec<Event>) -> (u8, RouteWhy, Request) {
         let deploy = self.config.deploy;
-        let forwarded;
         let req = if deploy.tls_proxy {
-            forwarded = forward(request);
             events.push(Event::ProxyForwarded {
                 tls: request.encrypted,
             });
-            &forwarded
+            forward(request)
         } else {
-            request
+            request.clone()
         };
-        let (instance, why) = self.balancer.route(&deploy, req);
+        let (instance, why) = self.balancer.route(&deploy, &req);
         if deploy.balanced() {
             events.push(Event::Balanced { instance, why });
         }
-        let mut response = match (instance, self.twin.as_mut()) {
+        (instance, why, req)
+    }
+
+    /// Runs `task` on instance `instance` at the lab's time, up to its next wait.
+    pub(super) fn step_on(&mut self, instance: u8, task: &mut Task, events: &mut Vec<Event>) -> Poll {
+        let now = self.now;
+        match (instance, self.twin.as_mut()) {
             (2, Some(twin)) => {
                 std::mem::swap(&mut twin.ids, &mut self.server.ids);
-                let r = twin.handle(req, now, events);
+                let r = twin.step(task, now, events);
                 std::mem::swap(&mut twin.ids, &mut self.server.ids);
                 r
             }
-            _ => self.server.handle(req, now, events),
-        };
-        if why == RouteWhy::Pinned {
-            let header = sticky_set_cookie(instance);
-            response.headers.push(("Set-Cookie".to_string(), header));
+            _ => self.server.step(task, now, events),
         }
-        (instance, response)
     }
 
     /// The instance the balancer would send the next request to, if it carried this `Cookie`
@@ -141,5 +165,13 @@ impl Lab {
     /// The name of the instance that answered, for a lab with two (`app1`, `app2`).
     pub fn instance_label(&self, instance: u8) -> Option<&'static str> {
         self.config.deploy.balanced().then(|| instance_name(instance))
+    }
+}
+
+/// A sticky balancer's cookie on the response to a browser it has just pinned.
+pub(super) fn pin(why: RouteWhy, instance: u8, response: &mut Response) {
+    if why == RouteWhy::Pinned {
+        let header = sticky_set_cookie(instance);
+        response.headers.push(("Set-Cookie".to_string(), header));
     }
 }

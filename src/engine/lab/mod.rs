@@ -17,12 +17,14 @@ use serde_json::{Map, Value};
 mod action;
 mod config;
 mod deploy;
+mod flight;
 mod instances;
 pub use action::{Action, Capture, Exchange, Navigate, Outcome, Script};
+pub use flight::{Fire, Flight, FlightStep, StepKind};
 pub use config::{default_scheme, LabConfig, GENID};
 pub use deploy::{
-    instance_name, Balancer, BalancerState, Deploy, DeployProblem, RouteWhy, TrustProxy,
-    MAX_INSTANCES, STICKY_COOKIE,
+    instance_name, Balancer, BalancerState, Deploy, DeployProblem, RouteWhy, StoreLatency,
+    TrustProxy, MAX_INSTANCES, MAX_LATENCY, STICKY_COOKIE,
 };
 
 /// Most redirects a browser follows before giving up.
@@ -70,6 +72,8 @@ pub struct Lab {
     /// Called after each request of a navigation (each redirect hop) with the lab as that
     /// request left it: the page's time travel keeps the state after every hop.
     pub after_hop: Option<AfterHop>,
+    /// The requests in flight ([`Action::Fire`]): open at once, interleaved as the clock moves.
+    pub flight: Flight,
 }
 
 /// See [`Lab::after_hop`]: the lab right after a request, and that request.
@@ -126,6 +130,7 @@ impl Lab {
             captures: Vec::new(),
             loot: Vec::new(),
             after_hop: None,
+            flight: Flight::default(),
         })
     }
 
@@ -171,10 +176,18 @@ impl Lab {
     pub fn apply(&mut self, action: Action) -> Outcome {
         let mut out = Outcome::default();
         match action {
+            // with requests in flight, a navigation joins them and the clock moves for all
+            Action::Navigate(n) if !self.flight.is_empty() => self.navigate_in_flight(n, &mut out),
             Action::Navigate(n) => self.navigate(n, &mut out),
+            Action::Fire(fires) => {
+                self.fire(fires, &mut out);
+            }
+            Action::Settle => self.settle(&mut out),
             Action::Advance(ms) => {
                 let ms = ms.max(0);
-                self.now = self.now.saturating_add(ms);
+                let until = self.now.saturating_add(ms);
+                self.run_until(until, &mut out);
+                self.now = until;
                 out.events.push(Event::ClockAdvanced {
                     by: ms,
                     now: self.now,
@@ -271,6 +284,7 @@ impl Lab {
     }
 
     fn restart(&mut self, out: &mut Outcome) {
+        self.drop_flight();
         let before = self.held();
         self.server.restart();
         if let Some(t) = self.twin.as_mut() {
@@ -290,6 +304,7 @@ impl Lab {
     }
 
     fn configure(&mut self, config: LabConfig, out: &mut Outcome) {
+        self.drop_flight();
         let options = match config.options() {
             Ok(o) => o,
             Err(e) => {
@@ -494,11 +509,13 @@ impl Lab {
                 });
                 (1, res, submit)
             } else {
-                let (instance, res) = self.serve(&request, now, &mut events);
+                let (instance, res) = self.serve(&request, &mut events);
                 (instance, res, None)
             };
+            // the store (and the handler) may have taken time
+            let answered = self.now;
             self.browser_mut(n.browser)
-                .receive(&url, &ctx, &response, now, &mut events);
+                .receive(&url, &ctx, &response, answered, &mut events);
             let store_calls = events
                 .iter()
                 .filter_map(|e| match e {
@@ -519,6 +536,8 @@ impl Lab {
                 store,
                 hop,
                 at: now,
+                answered,
+                flight: None,
                 initiator: n.initiator.clone(),
                 instance,
             });

@@ -13,7 +13,9 @@ use super::http::{Request, Res};
 use super::counter::num;
 use super::source::{INDEX_VIEW, TRANSFER_VIEW, USER_VIEW};
 use crate::engine::js::{number_to_string, value_to_number};
+use super::task::{Flow, Resume, Wait};
 use super::{no_session_error, App};
+use crate::engine::store::StoreOp;
 use crate::engine::events::Event;
 use crate::engine::session::middleware::{Env, SessionState};
 use crate::engine::session::{Session, SessionOptions};
@@ -57,6 +59,10 @@ pub mod lines {
     pub const FIXED_USER: &str = "app.get('/user', checkUser, function (req, res) {";
     pub const USER_LOG: &str = "  console.log(req.session);";
     pub const USER_RENDER: &str = "  res.render('user', { username: req.session.username });";
+    pub const SLOW: &str = "app.get('/slow', function (req, res) {";
+    pub const SLOW_READ: &str = "  var name = req.session.username;";
+    pub const SLOW_TIMER: &str = "  setTimeout(function () {";
+    pub const SLOW_SEND: &str = "    res.send('slow page for ' + name);";
     pub const LOGOUT_SEED: &str = "app.get('/logout', function (req, res) {";
     pub const LOGOUT_TYPO: &str = "  req.session.usrename = null;";
     pub const LOGOUT_SEED_REDIRECT: &str = "  res.redirect('/');";
@@ -92,6 +98,10 @@ pub mod lines {
         LOGOUT_SEED,
         LOGOUT_TYPO,
         LOGOUT_SEED_REDIRECT,
+        SLOW,
+        SLOW_READ,
+        SLOW_TIMER,
+        SLOW_SEND,
     ];
     /// Anchors used by the fixed variant, for the test that checks they exist.
     #[cfg(test)]
@@ -122,6 +132,10 @@ pub mod lines {
         LOGOUT_CLEAR,
         LOGOUT_FIXED_REDIRECT,
         CHECK_REDIRECT,
+        SLOW,
+        SLOW_READ,
+        SLOW_TIMER,
+        SLOW_SEND,
     ];
 }
 
@@ -180,10 +194,10 @@ pub fn route(
     req: &Request,
     res: &mut Res,
     state: &mut Option<SessionState>,
-    opts: &SessionOptions,
+    _opts: &SessionOptions,
     env: &mut Env,
     ran: &mut Vec<&'static str>,
-) -> Result<(), String> {
+) -> Result<Flow, String> {
     use lines::*;
     let fixed = app == App::AuthFixed;
     ran.extend([PARSER, USE]);
@@ -191,18 +205,18 @@ pub fn route(
     let query = parse_query(req.query().unwrap_or(""));
     if route_matches("/transfer", path) {
         match req.method.as_str() {
-            "POST" => return transfer(fixed, &query, req, res, state, ran),
+            "POST" => return transfer(fixed, &query, req, res, state, ran).map(|()| Flow::Done),
             "OPTIONS" => {
                 // the router lists the one method the path has
                 set(res, "Allow", "POST");
                 send(req, res, "POST");
-                return Ok(());
+                return Ok(Flow::Done);
             }
             _ => {}
         }
     }
-    if answer_other_methods(req, res, &["/", "/login", "/user", "/logout"]) {
-        return Ok(());
+    if answer_other_methods(req, res, &["/", "/login", "/user", "/slow", "/logout"]) {
+        return Ok(Flow::Done);
     }
     if route_matches("/", path) {
         ran.extend([ROOT, ROOT_RENDER]);
@@ -213,25 +227,15 @@ pub fn route(
             let Some(st) = state.as_mut().filter(|s| s.session.is_some()) else {
                 return Err(no_session_error("regenerate"));
             };
-            ran.push(FIXED_ERR);
-            if let Err(e) = st.regenerate(opts, env) {
-                return Err(e.to_string());
-            }
-            ran.extend([FIXED_LOGIN_SET, FIXED_LOGIN_BALANCE, FIXED_LOGIN_REDIRECT]);
-        } else {
-            ran.extend([SEED_LOGIN, SEED_LOGIN_SET, SEED_LOGIN_BALANCE, SEED_LOGIN_REDIRECT]);
+            st.regenerate_call(env);
+            return Ok(Flow::Await(Wait::Store(StoreOp::Destroy), Resume::LoginRegenerate));
         }
-        let s = state
-            .as_mut()
-            .and_then(|s| s.session.as_mut())
-            .ok_or_else(|| no_session_error("username"))?;
-        s.set("username", query.get("username").cloned());
-        s.set("balance", Some(num(CARD)));
-        redirect(req, res, "/user");
+        ran.extend([SEED_LOGIN, SEED_LOGIN_SET, SEED_LOGIN_BALANCE, SEED_LOGIN_REDIRECT]);
+        log_in(&query, req, res, state)?;
     } else if route_matches("/user", path) {
         if fixed {
             if !check_user(req, res, state, ran) {
-                return Ok(());
+                return Ok(Flow::Done);
             }
             ran.push(FIXED_USER);
         } else {
@@ -245,19 +249,23 @@ pub fn route(
         env.events.push(Event::ConsoleLog(inspect_session(s)));
         let body = user_page(s.get("username"));
         send(req, res, &body);
+    } else if route_matches("/slow", path) {
+        ran.extend([SLOW, SLOW_READ]);
+        let s = state
+            .as_ref()
+            .and_then(|s| s.session.as_ref())
+            .ok_or_else(|| no_session_error("username"))?;
+        ran.push(SLOW_TIMER);
+        let name = s.get("username").cloned();
+        return Ok(Flow::Await(Wait::Timer(SLOW_MS), Resume::Slow(name)));
     } else if route_matches("/logout", path) {
         if fixed {
             ran.extend([LOGOUT_FIXED, LOGOUT_DESTROY]);
             let Some(st) = state.as_mut().filter(|s| s.session.is_some()) else {
                 return Err(no_session_error("destroy"));
             };
-            ran.push(FIXED_ERR_LOGOUT);
-            if let Err(e) = st.destroy(env) {
-                return Err(e.to_string());
-            }
-            ran.extend([LOGOUT_CLEAR, LOGOUT_FIXED_REDIRECT]);
-            clear_cookie(res, "connect.sid");
-            redirect(req, res, "/");
+            st.destroy_call(env);
+            return Ok(Flow::Await(Wait::Store(StoreOp::Destroy), Resume::LogoutDestroy));
         } else {
             ran.extend([LOGOUT_SEED, LOGOUT_TYPO, LOGOUT_SEED_REDIRECT]);
             let s = state
@@ -270,6 +278,26 @@ pub fn route(
     } else {
         not_found(req, res);
     }
+    Ok(Flow::Done)
+}
+
+/// How long `/slow` takes to build its page (its `setTimeout`).
+pub const SLOW_MS: i64 = 300;
+
+/// The login's two lines and its redirect (after `regenerate()` in the fixed app).
+fn log_in(
+    query: &serde_json::Map<String, Value>,
+    req: &Request,
+    res: &mut Res,
+    state: &mut Option<SessionState>,
+) -> Result<(), String> {
+    let s = state
+        .as_mut()
+        .and_then(|s| s.session.as_mut())
+        .ok_or_else(|| no_session_error("username"))?;
+    s.set("username", query.get("username").cloned());
+    s.set("balance", Some(num(CARD)));
+    redirect(req, res, "/user");
     Ok(())
 }
 
@@ -289,6 +317,50 @@ fn check_user(req: &Request, res: &mut Res, state: &Option<SessionState>, ran: &
         redirect(req, res, "/");
     }
     ok
+}
+
+/// The routes that waited (for the store, or for `/slow`'s timer), going on where they
+/// stopped.
+#[allow(clippy::too_many_arguments)]
+pub fn resume(
+    app: App,
+    r: Resume,
+    req: &Request,
+    res: &mut Res,
+    state: &mut Option<SessionState>,
+    opts: &SessionOptions,
+    env: &mut Env,
+    ran: &mut Vec<&'static str>,
+) -> Result<Flow, String> {
+    use lines::*;
+    let _ = app;
+    match r {
+        Resume::LoginRegenerate => {
+            ran.push(FIXED_ERR);
+            if let Some(st) = state.as_mut() {
+                st.regenerate_done(opts, env).map_err(|e| e.to_string())?;
+            }
+            ran.extend([FIXED_LOGIN_SET, FIXED_LOGIN_BALANCE, FIXED_LOGIN_REDIRECT]);
+            let query = parse_query(req.query().unwrap_or(""));
+            log_in(&query, req, res, state)?;
+        }
+        Resume::LogoutDestroy => {
+            ran.push(FIXED_ERR_LOGOUT);
+            if let Some(st) = state.as_mut() {
+                st.destroy_done(env).map_err(|e| e.to_string())?;
+            }
+            ran.extend([LOGOUT_CLEAR, LOGOUT_FIXED_REDIRECT]);
+            clear_cookie(res, "connect.sid");
+            redirect(req, res, "/");
+        }
+        Resume::Slow(name) => {
+            ran.push(SLOW_SEND);
+            let body = super::counter::concat("slow page for ", name.as_ref());
+            send(req, res, &body);
+        }
+        Resume::CounterRegenerate | Resume::CounterDestroy => {}
+    }
+    Ok(Flow::Done)
 }
 
 /// `POST /transfer`: the fixed app's checkUser first, then the balance minus `Number(amount)`,

@@ -129,6 +129,14 @@ pub const ZH: &[(&str, &str)] = &[
         "用户页面（注意：这里没有挂 checkUser）",
     ),
     (
+        "a slow page: it reads the session at once, then takes 300 ms to build",
+        "一个慢页面：先立刻读出 session，再花 300 毫秒才生成好",
+    ),
+    (
+        "(a slow query, another service); the session is saved when it is sent",
+        "（慢查询、等别的服务）；session 要到页面发出时才保存",
+    ),
+    (
         "a haircut card worth 100, as in lesson 2, to spend at /transfer",
         "送一张面值 100 元的剪发卡（和第二课一样），可以在 /transfer 花掉",
     ),

@@ -4,6 +4,8 @@
 use super::express::{answer_other_methods, not_found, route_matches, send};
 use super::http::{Request, Res};
 use super::no_session_error;
+use super::task::{Flow, Resume, Wait};
+use crate::engine::store::StoreOp;
 use crate::engine::js::{number_to_string, value_to_number, value_to_string};
 use crate::engine::session::middleware::{Env, SessionState};
 use crate::engine::session::SessionOptions;
@@ -102,10 +104,10 @@ pub fn route(
     req: &Request,
     res: &mut Res,
     state: &mut Option<SessionState>,
-    opts: &SessionOptions,
+    _opts: &SessionOptions,
     env: &mut Env,
     ran: &mut Vec<&'static str>,
-) -> Result<(), String> {
+) -> Result<Flow, String> {
     use lines::*;
     ran.push(USE);
     let path = req.pathname();
@@ -121,7 +123,7 @@ pub fn route(
             "/remember",
         ],
     ) {
-        return Ok(());
+        return Ok(Flow::Done);
     }
     // `req.session.x` on a missing session throws a TypeError
     macro_rules! session {
@@ -154,18 +156,15 @@ pub fn route(
         let Some(st) = state.as_mut().filter(|s| s.session.is_some()) else {
             return Err(no_session_error("regenerate"));
         };
-        // the callback ignores `err`
-        let _ = st.regenerate(opts, env);
-        ran.push(REGEN_SEND);
-        send(req, res, "regenerated");
+        st.regenerate_call(env);
+        return Ok(Flow::Await(Wait::Store(StoreOp::Destroy), Resume::CounterRegenerate));
     } else if route_matches("/destroy", path) {
         ran.extend([DESTROY, DESTROY_CALL]);
         let Some(st) = state.as_mut().filter(|s| s.session.is_some()) else {
             return Err(no_session_error("destroy"));
         };
-        let _ = st.destroy(env);
-        ran.push(DESTROY_SEND);
-        send(req, res, "destroyed");
+        st.destroy_call(env);
+        return Ok(Flow::Await(Wait::Store(StoreOp::Destroy), Resume::CounterDestroy));
     } else if route_matches("/unset", path) {
         ran.extend([UNSET, UNSET_NULL, UNSET_SEND]);
         if let Some(st) = state.as_mut() {
@@ -184,7 +183,38 @@ pub fn route(
     } else {
         not_found(req, res);
     }
-    Ok(())
+    Ok(Flow::Done)
+}
+
+/// The routes that waited for the store, going on from where they stopped.
+pub fn resume(
+    r: Resume,
+    req: &Request,
+    res: &mut Res,
+    state: &mut Option<SessionState>,
+    opts: &SessionOptions,
+    env: &mut Env,
+    ran: &mut Vec<&'static str>,
+) -> Result<Flow, String> {
+    use lines::*;
+    let Some(st) = state.as_mut() else {
+        return Ok(Flow::Done);
+    };
+    match r {
+        Resume::CounterRegenerate => {
+            // the callback ignores `err`
+            let _ = st.regenerate_done(opts, env);
+            ran.push(REGEN_SEND);
+            send(req, res, "regenerated");
+        }
+        Resume::CounterDestroy => {
+            let _ = st.destroy_done(env);
+            ran.push(DESTROY_SEND);
+            send(req, res, "destroyed");
+        }
+        _ => {}
+    }
+    Ok(Flow::Done)
 }
 
 #[cfg(test)]

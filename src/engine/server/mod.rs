@@ -10,14 +10,11 @@ pub mod express;
 pub mod http;
 pub mod manual;
 pub mod source;
+pub mod task;
 
-use crate::engine::clock::Millis;
-use crate::engine::events::Event;
 use crate::engine::ids::IdGenerator;
-use crate::engine::session::middleware::Env;
 use crate::engine::session::{SessionOptions, StoreKind};
 use crate::engine::store::{MemoryStore, PersistentStore, RedisStore, SessionStore};
-use http::{Request, Res, Response};
 use serde_json::{Map, Value};
 
 /// The lessons' apps.
@@ -209,109 +206,12 @@ impl Server {
         comments::in_lang(&self.source(), lang)
     }
 
-    /// Handles one request.
-    pub fn handle(&mut self, req: &Request, now: Millis, events: &mut Vec<Event>) -> Response {
-        events.push(Event::RequestReceived {
-            method: req.method.clone(),
-            target: req.target.clone(),
-            cookie: req.header("cookie"),
-        });
-        let mut res = Res::new();
-        express::init(&mut res);
-        let mut ran = Vec::new();
-        {
-            let mut env = Env {
-                store: self.store.as_mut(),
-                ids: &mut self.ids,
-                now,
-                events,
-            };
-            match self.app {
-                App::CookieOnly | App::CookieOnlySigned => {
-                    cookie_only::handle(self.app, req, &mut res, &mut env, &mut ran)
-                }
-                App::Manual => manual::handle(&mut self.manual, req, &mut res, &mut env, &mut ran),
-                App::Counter | App::AuthSeed | App::AuthFixed => {
-                    let trust = self.trust_proxy.trusts_peer();
-                    run_session_app(self.app, &self.options, trust, req, &mut res, &mut env, &mut ran)
-                }
-            }
-        }
-        if !ran.is_empty() {
-            events.push(Event::CodeRan { anchors: ran });
-        }
-        let response = res.finish();
-        events.push(Event::ResponseSent {
-            status: response.status,
-            set_cookies: response
-                .set_cookies()
-                .into_iter()
-                .map(str::to_string)
-                .collect(),
-        });
-        response
-    }
-
     /// Stops and starts the process: in-memory state is lost, a database is not.
     pub fn restart(&mut self) {
         self.store.restart();
         self.manual = manual::Notebook::default();
         // a counter kept in process memory starts again, like the notebook
         self.ids.reset_counter();
-    }
-}
-
-/// The express-session apps: cookie-parser (auth), the session middleware, the routes, then
-/// the `onHeaders` and `res.end` hooks.
-fn run_session_app(
-    app: App,
-    opts: &SessionOptions,
-    trust_proxy: bool,
-    req: &Request,
-    res: &mut Res,
-    env: &mut Env,
-    ran: &mut Vec<&'static str>,
-) {
-    use crate::engine::session::middleware::{begin, Entry, SessionRequest};
-    let header = req.header("cookie");
-    // the auth app mounts cookieParser() (no secret); express-session falls back to its result
-    let parsed = (app != App::Counter).then(|| cookie_parser::parse(header.as_deref(), &[]));
-    let forwarded = req.header("x-forwarded-proto");
-    let sreq = SessionRequest {
-        pathname: req.pathname(),
-        cookie_header: header.as_deref(),
-        encrypted: req.encrypted,
-        forwarded_proto: forwarded.as_deref(),
-        trust_proxy,
-        parser_cookie: parsed.as_ref().and_then(|p| p.cookie(&opts.name)),
-    };
-    let mut state = match begin(opts, &sreq, env) {
-        Entry::Skipped => None,
-        Entry::Error(message) => {
-            env.events.push(Event::ServerError { message });
-            express::server_error(req, res);
-            return;
-        }
-        Entry::Ready(s) => Some(s),
-    };
-    let routed = match app {
-        App::Counter => counter::route(req, res, &mut state, opts, env, ran),
-        _ => auth::route(app, req, res, &mut state, opts, env, ran),
-    };
-    if let Err(message) = routed {
-        env.events.push(Event::ServerError { message });
-        express::server_error(req, res);
-    }
-    if let Some(st) = state.as_mut() {
-        if let Some(h) = st.on_headers(opts, env) {
-            res.append("Set-Cookie", h);
-        }
-        if let Err(e) = st.on_end(opts, env) {
-            // the response is already on its way; the error only reaches the log
-            env.events.push(Event::ServerError {
-                message: e.to_string(),
-            });
-        }
     }
 }
 

@@ -10,15 +10,18 @@ use super::cookie::{SameSiteValue, SessionCookie};
 use super::data::Session;
 use super::options::{SessionOptions, Unset};
 use crate::engine::clock::Millis;
-use crate::engine::cookie_header::{self, serialize};
+use crate::engine::cookie_header::serialize;
 use crate::engine::events::{
-    CookieVerdict, EndAction, Event, NewWhy, NotSentWhy, NothingWhy, SaveWhy, SentWhy,
+    EndAction, Event, NewWhy, NotSentWhy, NothingWhy, SaveWhy, SentWhy,
     SessionMethod, SetCookieDecision,
 };
 use crate::engine::ids::IdGenerator;
-use crate::engine::signature::{sign, unsign};
+use crate::engine::signature::sign;
 use crate::engine::store::{CallResult, SessionStore, StoreCall, StoreError, StoreOp};
 use serde_json::Value;
+
+mod entry;
+pub use entry::{begin, begin_head, read_cookie, Head, Loading};
 
 /// What the middleware needs from its surroundings for one call.
 pub struct Env<'a> {
@@ -176,65 +179,7 @@ pub enum Entry {
     Ready(SessionState),
 }
 
-/// `getcookie(req, name, secrets)`.
-pub fn read_cookie(req: &SessionRequest, name: &str, secrets: &[String]) -> CookieVerdict {
-    let parsed = req
-        .cookie_header
-        .map(cookie_header::parse)
-        .unwrap_or_default();
-    let verdict = match parsed.get(name).filter(|p| !p.value.is_empty()) {
-        None => CookieVerdict::Absent,
-        Some(pair) => match pair.value.strip_prefix("s:") {
-            None => CookieVerdict::Unsigned {
-                value: pair.value.clone(),
-                decode_error: pair.decode_error.clone(),
-            },
-            Some(signed) => match unsign(signed, secrets) {
-                Ok(u) if !u.value.is_empty() => CookieVerdict::Valid {
-                    sid: u.value,
-                    secret_index: u.secret_index,
-                },
-                // an empty id is falsy: treated as no cookie
-                Ok(_) => CookieVerdict::Absent,
-                Err(error) => CookieVerdict::BadSignature {
-                    value: signed.to_string(),
-                    error,
-                },
-            },
-        },
-    };
-    if matches!(verdict, CookieVerdict::Valid { .. }) {
-        return verdict;
-    }
-    // Back-compat: read cookie-parser's req.cookies (its values may have been JSON-decoded
-    // from `j:`). A JSON string starting with `s:` is unsigned like the header value.
-    if let Some(Value::String(raw)) = req.parser_cookie {
-        if let Some(signed) = raw.strip_prefix("s:") {
-            if let Ok(u) = unsign(signed, secrets) {
-                if !u.value.is_empty() {
-                    return CookieVerdict::Valid {
-                        sid: u.value,
-                        secret_index: u.secret_index,
-                    };
-                }
-            }
-        }
-    }
-    verdict
-}
-
-/// Whether cookie-parser's value makes express-session throw (`raw.substr is not a function`
-/// for a truthy non-string, such as `j:{}` or `j:5`).
-fn parser_cookie_throws(req: &SessionRequest) -> bool {
-    match req.parser_cookie {
-        None | Some(Value::String(_)) | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
-        Some(Value::Array(_)) | Some(Value::Object(_)) => true,
-    }
-}
-
-fn new_cookie(opts: &SessionOptions, secure: bool, now: Millis) -> SessionCookie {
+pub(super) fn new_cookie(opts: &SessionOptions, secure: bool, now: Millis) -> SessionCookie {
     let mut c = SessionCookie::from_options(&opts.cookie, now);
     if opts.cookie.secure_auto() {
         c.secure = Some(secure);
@@ -247,88 +192,25 @@ fn new_cookie(opts: &SessionOptions, secure: bool, now: Millis) -> SessionCookie
     c
 }
 
-/// express-session's entry for one request, up to `next()`.
-pub fn begin(opts: &SessionOptions, req: &SessionRequest, env: &mut Env) -> Entry {
-    let gate = opts.cookie.gate_path();
-    if !req.pathname.starts_with(gate) {
-        env.events.push(Event::SessionPathSkipped {
-            path: req.pathname.to_string(),
-            cookie_path: gate.to_string(),
-        });
-        return Entry::Skipped;
-    }
-    let Some(secrets) = opts.secret.as_deref() else {
-        env.events.push(Event::SecretMissing);
-        return Entry::Error("secret option required for sessions".into());
-    };
-    let verdict = read_cookie(req, &opts.name, secrets);
-    let cookie_id = match &verdict {
-        CookieVerdict::Valid { sid, .. } => Some(sid.clone()),
-        _ => None,
-    };
-    env.events.push(Event::SessionCookieRead {
-        name: opts.name.clone(),
-        verdict,
-    });
-    if cookie_id.is_none() && parser_cookie_throws(req) {
-        return Entry::Error("TypeError: raw.substr is not a function".into());
-    }
-    let secure = is_secure(req, opts.proxy);
-    // a proxy said https and nothing in the app believes it
-    let untrusted_https = !secure
-        && !req.trust_proxy
-        && opts.proxy.is_none()
-        && forwarded_first(req) == "https";
-    let generate = |env: &mut Env, why: NewWhy| -> SessionState {
-        let sid = env.ids.next_id(env.now);
-        let session = Session::new(sid.clone(), new_cookie(opts, secure, env.now));
-        env.events.push(Event::SessionCreated {
-            sid: sid.clone(),
-            why,
-        });
-        SessionState {
-            original_hash: session.fingerprint(),
-            session: Some(session),
-            session_id: sid.clone(),
-            cookie_id: cookie_id.clone(),
-            original_id: sid,
-            saved_hash: None,
-            touched: false,
-            secure,
-            untrusted_https,
+/// What the end of the request writes to the store, once decided ([`SessionState::end_plan`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EndOp {
+    /// `store.destroy(id)` (`unset: 'destroy'` with no session).
+    Destroy(String),
+    /// `store.set(id, session)`.
+    Set,
+    /// `store.touch(id, session)`.
+    Touch,
+}
+
+impl EndOp {
+    /// The store method it calls.
+    pub fn op(&self) -> StoreOp {
+        match self {
+            EndOp::Destroy(_) => StoreOp::Destroy,
+            EndOp::Set => StoreOp::Set,
+            EndOp::Touch => StoreOp::Touch,
         }
-    };
-    let Some(id) = cookie_id.clone() else {
-        return Entry::Ready(generate(env, NewWhy::NoId));
-    };
-    match env.get(&id) {
-        Err(e) => Entry::Error(e.to_string()),
-        Ok(None) => Entry::Ready(generate(env, NewWhy::StoreMiss)),
-        Ok(Some(stored)) => match Session::from_stored(id.clone(), &stored) {
-            Err(e) => {
-                env.events.push(Event::SessionLoadFailed {
-                    sid: id,
-                    message: e.0.clone(),
-                });
-                Entry::Error(format!("TypeError: {}", e.0))
-            }
-            Ok(session) => {
-                env.events.push(Event::SessionLoaded { sid: id.clone() });
-                // hash(sess) of the stored object: the same data the session now holds
-                let hash = session.fingerprint();
-                Entry::Ready(SessionState {
-                    session: Some(session),
-                    session_id: id.clone(),
-                    cookie_id: Some(id.clone()),
-                    original_id: id,
-                    saved_hash: (!opts.resave()).then(|| hash.clone()),
-                    original_hash: hash,
-                    touched: false,
-                    secure,
-                    untrusted_https,
-                })
-            }
-        },
     }
 }
 
@@ -348,10 +230,21 @@ impl SessionState {
 
     /// `req.session.regenerate(cb)`: destroy the old id in the store, make a new session.
     pub fn regenerate(&mut self, opts: &SessionOptions, env: &mut Env) -> Result<(), StoreError> {
+        self.regenerate_call(env);
+        self.regenerate_done(opts, env)
+    }
+
+    /// The call of `req.session.regenerate(cb)`, before the store's `destroy` (see
+    /// [`SessionState::regenerate_done`]).
+    pub fn regenerate_call(&mut self, env: &mut Env) {
         env.events.push(Event::SessionMethodCalled {
             method: SessionMethod::Regenerate,
             sid: self.session_id.clone(),
         });
+    }
+
+    /// `store.destroy(id)` and its callback: the new session under a new id.
+    pub fn regenerate_done(&mut self, opts: &SessionOptions, env: &mut Env) -> Result<(), StoreError> {
         let r = env.destroy(&self.session_id.clone());
         let sid = env.ids.next_id(env.now);
         self.session = Some(Session::new(
@@ -368,11 +261,22 @@ impl SessionState {
 
     /// `req.session.destroy(cb)`: `delete req.session`, then `store.destroy(id)`.
     pub fn destroy(&mut self, env: &mut Env) -> Result<(), StoreError> {
+        self.destroy_call(env);
+        self.destroy_done(env)
+    }
+
+    /// The call of `req.session.destroy(cb)`: `delete req.session` (the store's `destroy`
+    /// follows, [`SessionState::destroy_done`]).
+    pub fn destroy_call(&mut self, env: &mut Env) {
         env.events.push(Event::SessionMethodCalled {
             method: SessionMethod::Destroy,
             sid: self.session_id.clone(),
         });
         self.session = None;
+    }
+
+    /// `store.destroy(id)` for `req.session.destroy(cb)`.
+    pub fn destroy_done(&mut self, env: &mut Env) -> Result<(), StoreError> {
         env.destroy(&self.session_id.clone())
     }
 
@@ -496,15 +400,24 @@ impl SessionState {
 
     /// The `res.end` hook: destroy, save or touch.
     pub fn on_end(&mut self, opts: &SessionOptions, env: &mut Env) -> Result<(), StoreError> {
+        match self.end_plan(opts, env) {
+            Some(op) => self.end_apply(&op, env),
+            None => Ok(()),
+        }
+    }
+
+    /// The `res.end` hook's decision: what it writes to the store, if anything (the write
+    /// itself is [`SessionState::end_apply`], which a delayed store runs later).
+    pub fn end_plan(&mut self, opts: &SessionOptions, env: &mut Env) -> Option<EndOp> {
         if opts.unset == Unset::Destroy && self.session.is_none() {
             env.events
                 .push(Event::SessionEnd(EndAction::DestroyedUnset));
-            return env.destroy(&self.session_id.clone());
+            return Some(EndOp::Destroy(self.session_id.clone()));
         }
-        let Some(mut s) = self.session.take() else {
+        let Some(s) = self.session.as_mut() else {
             env.events
                 .push(Event::SessionEnd(EndAction::Nothing(NothingWhy::NoSession)));
-            return Ok(());
+            return None;
         };
         if !self.touched {
             s.cookie.touch(env.now);
@@ -520,7 +433,7 @@ impl SessionState {
         } else {
             !saved
         };
-        let result = if should_save {
+        if should_save {
             let why = if modified {
                 SaveWhy::Modified
             } else if new {
@@ -530,10 +443,10 @@ impl SessionState {
             };
             env.events.push(Event::SessionEnd(EndAction::Saved(why)));
             self.saved_hash = Some(fp);
-            env.set(&s.id.clone(), &s)
+            Some(EndOp::Set)
         } else if !new {
             env.events.push(Event::SessionEnd(EndAction::Touched));
-            env.touch(&self.session_id.clone(), &s)
+            Some(EndOp::Touch)
         } else {
             let why = if self.saved_hash.is_some() {
                 NothingWhy::AlreadySaved
@@ -541,9 +454,17 @@ impl SessionState {
                 NothingWhy::Uninitialized
             };
             env.events.push(Event::SessionEnd(EndAction::Nothing(why)));
-            Ok(())
-        };
-        self.session = Some(s);
-        result
+            None
+        }
+    }
+
+    /// The store write [`SessionState::end_plan`] decided on.
+    pub fn end_apply(&mut self, op: &EndOp, env: &mut Env) -> Result<(), StoreError> {
+        match (op, &self.session) {
+            (EndOp::Destroy(sid), _) => env.destroy(sid),
+            (EndOp::Set, Some(s)) => env.set(&s.id.clone(), s),
+            (EndOp::Touch, Some(s)) => env.touch(&self.session_id.clone(), s),
+            (_, None) => Ok(()),
+        }
     }
 }

@@ -59,6 +59,7 @@ pub fn deploy_problem_key(p: crate::engine::lab::DeployProblem) -> Key {
         D::Balancer => Key::ScDeployBalancer,
         D::NotBool => Key::ScDeployNotBool,
         D::TrustProxy => Key::ScDeployTrustProxy,
+        D::Latency => Key::ScDeployLatency,
     }
 }
 
@@ -102,6 +103,7 @@ pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
         P::ExpectedBrowserObject => k(Key::ScExpectedBrowserObject),
         P::ExpectedBrowser => k(Key::ScExpectedBrowser),
         P::ExpectedRequest => k(Key::ScExpectedRequest),
+        P::ExpectedParallel => k(Key::ScExpectedParallel),
         P::ExpectedMethod => k(Key::ScExpectedMethod),
         P::Url(u) => url_error_text(lang, u),
         P::ExpectedHeaders => k(Key::ScExpectedHeaders),

@@ -7,6 +7,7 @@
 
 mod announce;
 mod host;
+mod flight;
 mod jar;
 mod op;
 mod read;
@@ -26,6 +27,7 @@ pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, ToolPanel};
 pub use saving::StorageStatus;
 pub use sim::SimRun;
 pub use announce::{navigation as announce_navigation, shorten_ids, Announcement};
+pub use flight::{flight_rows, write_history, Fate, FlightRow, RowWhat, WriteRow};
 pub use timeline::{line_ranges, LogEntry, Timeline, Touch};
 pub use travel::{
     entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie, PastRow,
@@ -233,6 +235,11 @@ impl Workbench {
     fn apply_op(&mut self, op: Op) -> Outcome {
         match op {
             Op::Act(action) => return self.act(action),
+            Op::Fire {
+                browser,
+                requests,
+                wait,
+            } => return self.fire(browser, requests, wait),
             Op::Go(b) => {
                 let url = self.address_of(b).trim().to_string();
                 return self.act(Action::Navigate(Navigate::typed(b, &url)));
@@ -458,7 +465,10 @@ impl Workbench {
         let before = [BrowserId::Victim, BrowserId::Attacker]
             .map(|b| self.lab.browser(b).jar.cookies().to_vec());
         self.lab.attacker_site = self.attacker_site();
+        // a flight that starts with nothing in the air starts the flight's log afresh
+        let fresh = self.lab.flight.is_empty();
         let outcome = self.lab.apply(action);
+        self.timeline.add_flight(&outcome.flight, fresh);
         self.jar_problem = outcome.events.iter().find_map(|e| match e {
             Event::Refused(r) => Some(EditError::Invalid(*r)),
             _ => None,

@@ -133,6 +133,19 @@ pub enum Op {
     Act(Action),
     /// Navigate a browser to the text of its address bar.
     Go(BrowserId),
+    /// Send requests without waiting for each other, as a page that loads several addresses
+    /// at once does: each address (relative to the browser's page, or the app's home) with
+    /// the milliseconds after which it leaves. With `wait`, the lab then runs until every
+    /// answer has come; without, they stay in flight while the clock moves (the clock's
+    /// buttons, or a navigation, which joins them).
+    Fire {
+        /// The browser that sends them.
+        browser: BrowserId,
+        /// Each address and its delay in ms.
+        requests: Vec<(String, Millis)>,
+        /// Run until every answer has come.
+        wait: bool,
+    },
     /// The text of a browser's address bar changed.
     Type(BrowserId, String),
     /// Reload a browser's current page.
@@ -278,6 +291,7 @@ impl Op {
         match self {
             Op::SimStart(_, on_lab) => *on_lab,
             Op::Act(_)
+            | Op::Fire { .. }
             | Op::Go(_)
             | Op::Reload(_)
             | Op::FollowLink(..)

@@ -85,7 +85,8 @@ impl Workbench {
 
 /// Whether an op changes what a scenario can hold in one file (the app, its options, the
 /// deployment, the place, the shared database), so a recording ends before it. Clearing the
-/// timeline ends it too: what was recorded is gone from it.
+/// timeline ends it too (what was recorded is gone from it), and so does sending requests at
+/// once, which a recording does not turn into `parallel` steps yet.
 pub(super) fn ends_recording(op: &Op) -> bool {
     matches!(
         op,
@@ -104,6 +105,7 @@ pub(super) fn ends_recording(op: &Op) -> bool {
             | Op::DbChanged(..)
             | Op::ClearLog
             | Op::SimStart(..)
+            | Op::Fire { .. }
             | Op::Act(Action::Configure(_))
     )
 }
@@ -245,5 +247,7 @@ fn step_json(step: &Step) -> Option<Value> {
         Step::Advance(ms) => json!({ "advance": ms }),
         Step::RestartServer => json!({ "restart_server": {} }),
         Step::CloseBrowser(b) => json!({ "close_browser": { "browser": b.code() } }),
+        // a recording never makes one: sending at once ends it (see ends_recording)
+        Step::Parallel(_) => return None,
     })
 }

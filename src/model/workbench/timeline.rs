@@ -5,7 +5,7 @@
 use super::travel::Snapshot;
 use crate::engine::clock::Millis;
 use crate::engine::events::{BrowserId, Event};
-use crate::engine::lab::Exchange;
+use crate::engine::lab::{Exchange, FlightStep};
 use crate::engine::server::source::line_of;
 use crate::engine::store::{CallResult, StoreOp};
 use std::rc::Rc;
@@ -39,6 +39,9 @@ pub struct Timeline {
     /// The state before the first entry kept, if known: what the first entry's changes are
     /// measured against.
     base: Option<Snapshot>,
+    /// The steps of the latest requests in flight, in order (the interleaving the diagram
+    /// draws and the store's history of writes).
+    flight: Vec<FlightStep>,
 }
 
 impl Timeline {
@@ -74,10 +77,32 @@ impl Timeline {
         self.push(Some(x), Vec::new(), at, after);
     }
 
+    /// The steps of the latest requests in flight, in order.
+    pub fn flight(&self) -> &[FlightStep] {
+        &self.flight
+    }
+
+    /// Adds what requests in flight did; `fresh` when they took off with none in the air
+    /// (the log then starts again).
+    pub fn add_flight(&mut self, steps: &[FlightStep], fresh: bool) {
+        if steps.is_empty() {
+            return;
+        }
+        if fresh {
+            self.flight.clear();
+        }
+        self.flight.extend_from_slice(steps);
+        // a long run of requests in flight keeps its latest steps
+        if self.flight.len() > 400 {
+            self.flight.drain(..200);
+        }
+    }
+
     /// Drops every entry; ids go on counting, so a new entry never reuses a key. `base` is
     /// the state the next entry's changes are measured against (`None`: nothing before).
     pub fn clear(&mut self, base: Option<Snapshot>) {
         self.entries.clear();
+        self.flight.clear();
         self.base = base;
     }
 

@@ -45,6 +45,15 @@ app.get('/user', checkUser, function (req, res) {
   res.render('user', { username: req.session.username });
 });
 
+// a slow page: it reads the session at once, then takes 300 ms to build
+// (a slow query, another service); the session is saved when it is sent
+app.get('/slow', function (req, res) {
+  var name = req.session.username;
+  setTimeout(function () {
+    res.send('slow page for ' + name);
+  }, 300);
+});
+
 // pay part of the card's balance to someone: a POST that changes state, guarded too
 app.post('/transfer', checkUser, function (req, res) {
   var amount = Number(req.query.amount);

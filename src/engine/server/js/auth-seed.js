@@ -43,6 +43,15 @@ app.get('/user', function (req, res) {
   res.render('user', { username: req.session.username });
 });
 
+// a slow page: it reads the session at once, then takes 300 ms to build
+// (a slow query, another service); the session is saved when it is sent
+app.get('/slow', function (req, res) {
+  var name = req.session.username;
+  setTimeout(function () {
+    res.send('slow page for ' + name);
+  }, 300);
+});
+
 // pay part of the card's balance to someone: a POST that changes state
 // (like /user, no checkUser here either)
 app.post('/transfer', function (req, res) {

@@ -1,0 +1,225 @@
+//! Requests in flight as the page sends and shows them: [`Op::Fire`](super::Op::Fire) sends
+//! several addresses at once, and two views of what happened: the interleaving, one row per
+//! step in time order ([`flight_rows`], the timeline's diagram), and the store's writes in the
+//! order they landed, with the one that won ([`write_history`], under the store table).
+
+use super::timeline::Timeline;
+use super::Workbench;
+use crate::engine::clock::Millis;
+use crate::engine::events::{BrowserId, Cause, Event};
+use crate::engine::lab::{Action, Exchange, Fire, FlightStep, Navigate, Outcome, StepKind};
+use crate::engine::store::StoreOp;
+use crate::engine::url::Url;
+use serde_json::Value;
+
+impl Workbench {
+    /// [`super::Op::Fire`]: each address relative to the browser's page (or the app's home),
+    /// sent without waiting; with `wait`, run until every answer has come.
+    pub(super) fn fire(&mut self, b: BrowserId, requests: Vec<(String, Millis)>, wait: bool) -> Outcome {
+        let page = self.lab.browser(b).url.clone();
+        let base = page.clone().or_else(|| Url::parse(&self.lab.home_url()).ok());
+        let fires = requests
+            .into_iter()
+            .map(|(href, after)| {
+                let target = base
+                    .as_ref()
+                    .and_then(|u| u.join(href.trim()).ok())
+                    .map_or(href, |u| u.to_string());
+                let mut n = Navigate::typed(b, &target);
+                if page.is_some() {
+                    n.cause = Cause::Link;
+                    n.initiator = page.clone();
+                }
+                Fire {
+                    navigate: n,
+                    after: after.clamp(0, crate::engine::lab::MAX_LATENCY),
+                }
+            })
+            .collect();
+        let mut out = self.act(Action::Fire(fires));
+        if wait && !self.lab.flight.is_empty() {
+            let rest = self.act(Action::Settle);
+            out.events.extend(rest.events);
+            out.exchanges.extend(rest.exchanges);
+            out.flight.extend(rest.flight);
+        }
+        out
+    }
+
+    /// How many requests are in flight.
+    pub fn in_flight(&self) -> usize {
+        self.lab.flight.len()
+    }
+}
+
+/// What one row of the interleaving says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowWhat {
+    /// The request left: its method and target.
+    Sent(String, String),
+    /// The store answered a call (`get`, `set`, ...) that took `took` ms.
+    Store {
+        /// The call.
+        op: StoreOp,
+        /// How long it took.
+        took: Millis,
+        /// A save that replaced another request's write (that request), or put back a
+        /// destroyed session (`true` in `undid_destroy`).
+        overwrote: Option<u32>,
+        /// The save put back a session another request destroyed.
+        undid_destroy: bool,
+    },
+    /// The handler's timer fired after `took` ms.
+    Timer(Millis),
+    /// The answer came: its status.
+    Answered(u16),
+}
+
+/// One row of the interleaving.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlightRow {
+    /// Milliseconds since the flight's first step.
+    pub at: Millis,
+    /// The request's number.
+    pub request: u32,
+    /// What happened.
+    pub what: RowWhat,
+}
+
+/// The exchange of request `id` in the latest flight (the newest one with that number).
+fn exchange_of(timeline: &Timeline, id: u32) -> Option<&Exchange> {
+    timeline
+        .entries()
+        .iter()
+        .rev()
+        .filter_map(|e| e.exchange.as_ref())
+        .find(|x| x.flight == Some(id))
+}
+
+/// The latest flight, one row per step in the order they happened.
+pub fn flight_rows(timeline: &Timeline) -> Vec<FlightRow> {
+    let steps = timeline.flight();
+    let Some(t0) = steps.first().map(|s| s.at) else {
+        return Vec::new();
+    };
+    steps
+        .iter()
+        .map(|s| {
+            let x = exchange_of(timeline, s.request);
+            let what = match s.kind {
+                StepKind::Sent => RowWhat::Sent(
+                    x.map_or_else(String::new, |x| x.request.method.clone()),
+                    x.map_or_else(String::new, |x| x.url.target()),
+                ),
+                StepKind::Store(op) => {
+                    let found = |want: fn(&Event) -> Option<u32>| {
+                        x.and_then(|x| x.events.iter().find_map(want))
+                    };
+                    let overwrote = (op == StoreOp::Set)
+                        .then(|| {
+                            found(|e| match e {
+                                Event::SaveOverwrote { overwritten, .. } => Some(*overwritten),
+                                Event::DestroyedSessionSaved { destroyed_by, .. } => Some(*destroyed_by),
+                                _ => None,
+                            })
+                        })
+                        .flatten();
+                    let undid_destroy = op == StoreOp::Set
+                        && found(|e| matches!(e, Event::DestroyedSessionSaved { .. }).then_some(0)).is_some();
+                    RowWhat::Store {
+                        op,
+                        took: s.at - s.since,
+                        overwrote,
+                        undid_destroy,
+                    }
+                }
+                StepKind::Timer => RowWhat::Timer(s.at - s.since),
+                StepKind::Answered => RowWhat::Answered(x.map_or(0, |x| x.response.status)),
+            };
+            FlightRow {
+                at: s.at - t0,
+                request: s.request,
+                what,
+            }
+        })
+        .collect()
+}
+
+/// What became of one write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fate {
+    /// It is what the store holds now (the write that won).
+    Won,
+    /// A later write by this request replaced it.
+    ReplacedBy(u32),
+    /// This request destroyed the session afterwards.
+    DestroyedBy(u32),
+    /// A destroy, and the session stayed gone.
+    Gone,
+}
+
+/// One write to the store in the latest flight.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WriteRow {
+    /// Milliseconds since the flight's first step.
+    pub at: Millis,
+    /// The request that wrote.
+    pub request: u32,
+    /// `set` or `destroy`.
+    pub op: StoreOp,
+    /// The session id.
+    pub sid: String,
+    /// For a `set`: the session's data as written, without its cookie (`{"views":2}`).
+    pub data: Option<String>,
+    /// What became of it.
+    pub fate: Fate,
+}
+
+/// The store's writes in the latest flight, in the order they landed, each with what became
+/// of it: the last write of each session is the one the store holds.
+pub fn write_history(timeline: &Timeline) -> Vec<WriteRow> {
+    let steps = timeline.flight();
+    let t0 = steps.first().map_or(0, |s| s.at);
+    let writes: Vec<&FlightStep> = steps
+        .iter()
+        .filter(|s| matches!(s.kind, StepKind::Store(StoreOp::Set | StoreOp::Destroy)))
+        .filter(|s| s.sid.is_some())
+        .collect();
+    writes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let sid = s.sid.clone().unwrap_or_default();
+            let op = match s.kind {
+                StepKind::Store(op) => op,
+                _ => StoreOp::Set,
+            };
+            let next = writes[i + 1..].iter().find(|w| w.sid.as_deref() == Some(sid.as_str()));
+            let fate = match (next, op) {
+                (None, StoreOp::Destroy) => Fate::Gone,
+                (None, _) => Fate::Won,
+                (Some(n), _) if n.kind == StepKind::Store(StoreOp::Destroy) => Fate::DestroyedBy(n.request),
+                (Some(n), _) => Fate::ReplacedBy(n.request),
+            };
+            WriteRow {
+                at: s.at - t0,
+                request: s.request,
+                op,
+                sid,
+                data: s.wrote.as_deref().map(data_only),
+                fate,
+            }
+        })
+        .collect()
+}
+
+/// A session's JSON without its cookie: the data the handlers wrote.
+fn data_only(json: &str) -> String {
+    match serde_json::from_str::<Value>(json) {
+        Ok(Value::Object(mut m)) => {
+            m.remove("cookie");
+            crate::engine::json::stringify(&Value::Object(m))
+        }
+        _ => json.to_string(),
+    }
+}

@@ -1,0 +1,220 @@
+//! Requests in flight on the page: the timeline's "send at once" form (above the diagram
+//! that shows what it did) (two addresses, the
+//! second after a delay, waiting for the answers or not) with what is still in the air, the
+//! timeline's diagram of the interleaving, and the store's writes in the order they landed.
+
+use super::use_app;
+use crate::engine::events::BrowserId;
+use crate::engine::lab::Action;
+use crate::engine::store::StoreOp;
+use crate::i18n::{fill, t, Key, Lang};
+use crate::model::workbench::{Fate, FlightRow, Op, RowWhat, WriteRow};
+use yew::prelude::*;
+
+/// The two addresses the form starts with: the lesson's own race.
+fn defaults(port: u16) -> (&'static str, &'static str, &'static str) {
+    match port {
+        // the auth apps: a slow page, and a logout 100 ms later
+        8080 => ("/slow", "/logout", "100"),
+        _ => ("/", "/peek", "0"),
+    }
+}
+
+/// The timeline pane's form: the learner's browser sends two addresses at once.
+#[component]
+pub fn FlightPanel() -> Html {
+    let s = use_app();
+    let (l, port, in_air) = {
+        let wb = s.model();
+        (wb.lang(), wb.lab().config.app.port(), wb.in_flight())
+    };
+    let (a0, b0, after0) = defaults(port);
+    let first = use_state(|| a0.to_string());
+    let second = use_state(|| b0.to_string());
+    let after = use_state(|| after0.to_string());
+    let wait = use_state(|| true);
+    {
+        // another lesson's app: its own two addresses
+        let (first, second, after) = (first.clone(), second.clone(), after.clone());
+        use_effect_with(port, move |p| {
+            let (a, b, d) = defaults(*p);
+            first.set(a.into());
+            second.set(b.into());
+            after.set(d.into());
+        });
+    }
+    let text = |h: &UseStateHandle<String>| {
+        let h = h.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(v) = super::input_value(&e) {
+                h.set(v);
+            }
+        })
+    };
+    let on_wait = {
+        let wait = wait.clone();
+        Callback::from(move |_: Event| wait.set(!*wait))
+    };
+    let send = {
+        let (s, first, second, after, wait) = (s.clone(), first.clone(), second.clone(), after.clone(), wait.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let mut requests = vec![((*first).clone(), 0)];
+            if !second.trim().is_empty() {
+                let ms = after.trim().parse::<i64>().unwrap_or(0);
+                requests.push(((*second).clone(), ms));
+            }
+            s.dispatch(Op::Fire {
+                browser: BrowserId::Victim,
+                requests,
+                wait: *wait,
+            });
+        })
+    };
+    let settle = {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Op::Act(Action::Settle)))
+    };
+    html! {
+        <details class="flight">
+            <summary>{t(l, Key::FlightTitle)}</summary>
+            <p class="note small">{t(l, Key::FlightNote)}</p>
+            <form class="opts" onsubmit={send}>
+                <div class="opt">
+                    <label for="flight-first">{t(l, Key::FlightFirst)}</label>
+                    <input id="flight-first" class="mono" value={(*first).clone()} oninput={text(&first)} />
+                </div>
+                <div class="opt">
+                    <label for="flight-second">{t(l, Key::FlightSecond)}</label>
+                    <input id="flight-second" class="mono" value={(*second).clone()} oninput={text(&second)} />
+                </div>
+                <div class="opt">
+                    <label for="flight-after">{t(l, Key::FlightAfter)}</label>
+                    <input id="flight-after" type="number" min="0" max="10000" step="10" value={(*after).clone()} oninput={text(&after)} />
+                </div>
+                <div class="opt check">
+                    <input id="flight-wait" type="checkbox" checked={*wait} onchange={on_wait} />
+                    <label for="flight-wait">{t(l, Key::FlightWait)}</label>
+                </div>
+                <div class="row">
+                    <button type="submit" class="btn primary" id="flight-send">{t(l, Key::FlightSend)}</button>
+                </div>
+            </form>
+            if in_air > 0 {
+                <p class="in-air small" role="status">
+                    {fill(t(l, Key::FlightInAir), &[("n", &in_air.to_string())])}{" "}
+                    <button type="button" class="btn small" id="flight-settle" onclick={settle}>{t(l, Key::FlightSettle)}</button>
+                </p>
+            }
+        </details>
+    }
+}
+
+/// The label of one row of the interleaving.
+fn row_label(r: &FlightRow) -> String {
+    match &r.what {
+        RowWhat::Sent(method, target) => {
+            let target = if target.chars().count() > 18 {
+                format!("{}…", target.chars().take(17).collect::<String>())
+            } else {
+                target.clone()
+            };
+            format!("#{} {method} {target}", r.request)
+        }
+        RowWhat::Store { op, took, overwrote, undid_destroy } => {
+            let mut s = format!("#{} {} {took}ms", r.request, op.name());
+            if *undid_destroy {
+                s.push_str(" ⟲");
+            } else if let Some(o) = overwrote {
+                s.push_str(&format!(" ✗#{o}"));
+            }
+            s
+        }
+        RowWhat::Timer(ms) => format!("#{} setTimeout {ms}ms", r.request),
+        RowWhat::Answered(status) => format!("#{} {status}", r.request),
+    }
+}
+
+/// The interleaving as a sequence diagram: one row per step in time order, each with its time
+/// (ms since the first request left) and its request's number; a save that replaced another
+/// request's write is marked ✗#n, one that put a destroyed session back ⟲.
+pub fn flight_diagram(lang: Lang, rows: &[FlightRow]) -> Html {
+    const W: i32 = 380;
+    let (xt, xb, xs, xst) = (16, 70, 210, 340);
+    let row = 16;
+    let mut y = 32;
+    let mut items = Vec::new();
+    for r in rows {
+        let (x1, x2, class) = match &r.what {
+            RowWhat::Sent(..) => (xb, xs, "req"),
+            RowWhat::Store { .. } => (xst, xs, "store-call"),
+            RowWhat::Timer(_) => (xs, xs, "timer"),
+            RowWhat::Answered(_) => (xs, xb, "res"),
+        };
+        let bad = matches!(r.what, RowWhat::Store { overwrote: Some(_), .. })
+            || matches!(r.what, RowWhat::Answered(s) if s >= 400);
+        let odd = r.request % 2 == 1;
+        let mid = if x1 == x2 { x1 + 56 } else { (x1 + x2) / 2 };
+        items.push(html! {
+            <g class={classes!(class, if odd { "r-odd" } else { "r-even" }, bad.then_some("miss"))}>
+                <text x={xt.to_string()} y={y.to_string()} class="at">{format!("+{}", r.at)}</text>
+                if x1 != x2 {
+                    <line x1={x1.to_string()} y1={(y - 3).to_string()} x2={x2.to_string()} y2={(y - 3).to_string()} marker-end="url(#arrow-f)" />
+                }
+                <text x={mid.to_string()} y={(y - 5).to_string()} text-anchor="middle">{row_label(r)}</text>
+            </g>
+        });
+        y += row;
+    }
+    let h = y.max(60);
+    html! {
+        <svg class="diagram flight-diagram" viewBox={format!("0 0 {W} {h}")} role="img" aria-label={t(lang, Key::FlightDiagram)}>
+            <defs>
+                <marker id="arrow-f" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" />
+                </marker>
+            </defs>
+            {for [(xb, Key::DiagramBrowser), (xs, Key::DiagramServer), (xst, Key::DiagramStore)].into_iter().map(|(x, k)| html! {
+                <g class="lifeline">
+                    <text x={x.to_string()} y="12" text-anchor="middle" class="actor">{t(lang, k)}</text>
+                    <line x1={x.to_string()} y1="16" x2={x.to_string()} y2={h.to_string()} />
+                </g>
+            })}
+            {for items}
+        </svg>
+    }
+}
+
+/// The store's writes by the requests in flight, in the order they landed, and which won.
+pub fn write_history(lang: Lang, rows: &[WriteRow]) -> Html {
+    if rows.is_empty() {
+        return html! {};
+    }
+    let fate = |f: Fate| match f {
+        Fate::Won => (t(lang, Key::WriteWon).to_string(), "won"),
+        Fate::ReplacedBy(n) => (fill(t(lang, Key::WriteReplaced), &[("n", &n.to_string())]), "lost"),
+        Fate::DestroyedBy(n) => (fill(t(lang, Key::WriteDestroyed), &[("n", &n.to_string())]), "lost"),
+        Fate::Gone => (t(lang, Key::WriteGone).to_string(), "gone"),
+    };
+    html! {
+        <div class="writes" role="region" aria-labelledby="writes-title">
+            <h4 id="writes-title" class="small">{t(lang, Key::WritesTitle)}</h4>
+            <ol class="writes-list small">
+                {for rows.iter().map(|w| {
+                    let (words, class) = fate(w.fate);
+                    let what = match (w.op, &w.data) {
+                        (StoreOp::Set, Some(d)) => format!("set {d}"),
+                        (op, _) => op.name().to_string(),
+                    };
+                    html! {
+                        <li class={classes!("write", class)}>
+                            <span class="mono">{format!("+{} ms #{} ", w.at, w.request)}</span>
+                            <span class="mono" translate="no">{what}</span>{" — "}
+                            <span class="fate">{words}</span>
+                        </li>
+                    }
+                })}
+            </ol>
+        </div>
+    }
+}
