@@ -13,7 +13,7 @@ use session_lab::engine::lab::{Deploy, TrustProxy};
 use session_lab::engine::server::App;
 use session_lab::engine::store::MemoryKv;
 use session_lab::i18n::{t, Key, Lang};
-use session_lab::model::lessons::{LessonId, Section, Variant, BREAKS_IN_FLIGHT, OPTIONS, TRUST_PROXY_SETTING};
+use session_lab::model::lessons::{LessonId, Section, Variant, OPTIONS, TRUST_PROXY_SETTING};
 use session_lab::model::options_form::{with_field, FieldKind};
 use session_lab::model::page::{render, Block};
 use session_lab::model::workbench::{Op, Start, Workbench};
@@ -189,6 +189,32 @@ fn every_step_as_written_from_a_fresh_start() {
     log_in(&mut wb, "alice");
     assert!(greeted(&wb));
     assert!(wb.lab().victim.jar.cookies().iter().any(|c| c.name == "connect.sid" && c.secure));
+    assert_eq!(ticked(&wb).last(), Some(&"proxy-trusted"));
+
+    // 7. Back on One server, the store at 50 ms, log in; POST /transfer and /slow sent together
+    // lose the transfer under resave: true; under resave: false (log in again) /slow only touches.
+    wb.apply(Op::SelectVariant(Variant::OneServer));
+    assert_eq!(wb.variant(), Variant::OneServer);
+    let mut d: Deploy = wb.lab().config.deploy;
+    d.latency = session_lab::engine::lab::StoreLatency::both(50);
+    wb.apply(Op::Deploy(d));
+    go(&mut wb, &format!("{AUTH}/"));
+    log_in(&mut wb, "alice");
+    let together = |wb: &mut Workbench, first: &str, second: &str, after: i64| {
+        wb.apply(Op::Fire { browser: Victim, requests: vec![(first.into(), 0), (second.into(), after)], wait: true });
+    };
+    together(&mut wb, "POST /transfer?to=bob&amount=10", &format!("{AUTH}/slow"), 0);
+    wb.apply(Op::TryOption("resave".into(), Value::Bool(false)));
+    go(&mut wb, &format!("{AUTH}/"));
+    log_in(&mut wb, "alice");
+    together(&mut wb, "POST /transfer?to=bob&amount=10", &format!("{AUTH}/slow"), 0);
+    assert_eq!(ticked(&wb).last(), Some(&"race"));
+
+    // 8. resave back to true, log in again; /slow first, /logout 100 ms later
+    wb.apply(Op::TryOption("resave".into(), Value::Bool(true)));
+    go(&mut wb, &format!("{AUTH}/"));
+    log_in(&mut wb, "alice");
+    together(&mut wb, &format!("{AUTH}/slow"), &format!("{AUTH}/logout"), 100);
     let all: Vec<&str> = LessonId::Breaks.steps().iter().map(|s| s.name).collect();
     assert_eq!(ticked(&wb), all);
     assert!(wb.next_step().is_none());
@@ -218,18 +244,54 @@ fn the_seconds_step_needs_a_short_max_age_and_a_login() {
 }
 
 #[test]
-fn the_in_flight_steps_are_written_but_not_in_the_lesson_yet() {
+fn the_in_flight_steps_work_as_written() {
+    use session_lab::engine::lab::StoreLatency;
+    let mut wb = open("lesson=breaks");
     let names: Vec<&str> = LessonId::Breaks.steps().iter().map(|s| s.name).collect();
-    for s in BREAKS_IN_FLIGHT {
-        assert!(!names.contains(&s.name), "{} is enabled without its detection", s.name);
-        for lang in Lang::ALL {
-            assert!(t(lang, s.text).len() > 40);
-        }
-    }
-    // their teaching is there already
+    assert!(names.ends_with(&["race", "resurrected"]), "{names:?}");
+    // In Deployment, the store's get and set at 50 ms; log in as alice
+    let mut d: Deploy = wb.lab().config.deploy;
+    d.latency = StoreLatency::both(50);
+    wb.apply(Op::Deploy(d));
+    go(&mut wb, &format!("{AUTH}/login?username=alice"));
+    let fire = |wb: &mut Workbench, requests: &[(&str, i64)]| {
+        wb.apply(Op::Fire {
+            browser: Victim,
+            requests: requests.iter().map(|(p, a)| (p.to_string(), *a)).collect(),
+            wait: true,
+        })
+    };
+    // POST /transfer?to=bob&amount=10 first, /slow second, sent together: /slow's stale copy wins
+    let out = fire(&mut wb, &[("POST /transfer?to=bob&amount=10", 0), (&format!("{AUTH}/slow"), 0)]);
+    let events: Vec<Event> = out.exchanges.iter().flat_map(|x| x.events.clone()).collect();
+    assert!(events.iter().any(|e| matches!(e, Event::SaveOverwrote { .. })), "{events:?}");
+    assert!(out.exchanges.iter().any(|x| x.request.method == "POST"));
+    assert!(!ticked(&wb).contains(&"race"), "half the step: the fix is still to come");
+    // resave: false (the server restarts: log in again), the two again: /slow only touches
+    wb.apply(Op::TryOption("resave".into(), Value::Bool(false)));
+    go(&mut wb, &format!("{AUTH}/login?username=alice"));
+    let out = fire(&mut wb, &[("POST /transfer?to=bob&amount=10", 0), (&format!("{AUTH}/slow"), 0)]);
+    assert!(!out.exchanges.iter().flat_map(|x| &x.events).any(|e| matches!(e, Event::SaveOverwrote { .. })));
+    assert!(ticked(&wb).contains(&"race"), "{:?}", ticked(&wb));
+    // resave back to true, log in again; /slow first, /logout 100 ms later: the logout undone
+    wb.apply(Op::TryOption("resave".into(), Value::Bool(true)));
+    go(&mut wb, &format!("{AUTH}/login?username=alice"));
+    assert!(!ticked(&wb).contains(&"resurrected"));
+    let out = fire(&mut wb, &[(&format!("{AUTH}/slow"), 0), (&format!("{AUTH}/logout"), 100)]);
+    assert!(out.exchanges.iter().flat_map(|x| &x.events).any(|e| matches!(e, Event::DestroyedSessionSaved { .. })));
+    assert!(ticked(&wb).contains(&"resurrected"), "{:?}", ticked(&wb));
+}
+
+#[test]
+fn the_teaching_covers_every_failure() {
     let sections = LessonId::Breaks.sections();
     for s in [Section::ResaveRace, Section::ResurrectedLogout, Section::MaxAgeUnits, Section::NeverSaved, Section::TwoServers, Section::BehindAProxy, Section::Options] {
         assert!(sections.contains(&s), "{s:?}");
+    }
+    for step in LessonId::Breaks.steps() {
+        for lang in Lang::ALL {
+            assert!(t(lang, step.text).len() > 40);
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 // Lesson 6, "when it breaks": every step followed as written from a fresh start ticks itself
 // (maxAge in seconds, saveUninitialized: false with a session nothing writes to, two servers
 // with a MemoryStore each then a shared Redis, a Secure cookie behind a TLS proxy then trust
-// proxy), the quiz is answered, the notes open, and a share link opens the lesson.
+// proxy, the resave race and its fix, the logout a slow request undoes), the quiz is answered,
+// the notes open, and a share link opens the lesson.
 import { test, expect, openApp, go, lesson, viewport, cell, SHOTS } from '../fixtures.mjs';
 
 const done = (page) => page.locator('.step-chips li.done');
@@ -23,7 +24,7 @@ async function reload(page) {
   await window_(page).getByRole('button', { name: 'Reload', exact: true }).click();
 }
 
-test('lesson 6, as written: six steps tick, the quiz is answered', async ({ page, site, problems }) => {
+test('lesson 6, as written: eight steps tick, the quiz is answered', async ({ page, site, problems }) => {
   await openApp(page, site);
   await lesson(page, 6);
   await expect(page).toHaveTitle(/Lesson 6 · When it breaks/);
@@ -80,6 +81,38 @@ test('lesson 6, as written: six steps tick, the quiz is answered', async ({ page
   await logInAt(page, 'https://localhost:8080');
   await expect(viewport(page)).toContainText('欢迎你，alice');
   await expect(done(page)).toHaveCount(6);
+
+  // 7. back on One server, the store at 50 ms; POST /transfer and /slow sent together: with
+  // resave true /slow's stale copy wins; with resave false (log in again) it only touches
+  await page.getByRole('button', { name: 'One server', exact: true }).click();
+  if (!(await deploy.evaluate((d) => d.open))) await deploy.locator('summary').click();
+  await page.locator('#deploy-latency-get').fill('50');
+  await page.locator('#deploy-latency-set').fill('50');
+  await page.getByRole('button', { name: 'Apply and restart', exact: true }).click();
+  await logInAt(page, 'http://localhost:8080');
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  const together = async (first, second, after) => {
+    const flight = page.locator('details.flight');
+    if (!(await flight.evaluate((d) => d.open))) await flight.locator('summary').click();
+    await page.locator('#flight-first').fill(first);
+    await page.locator('#flight-second').fill(second);
+    await page.locator('#flight-after').fill(String(after));
+    await page.locator('#flight-send').click();
+  };
+  await together('POST /transfer?to=bob&amount=10', 'http://localhost:8080/slow', 0);
+  await expect(page.locator('svg.flight-diagram')).toContainText('✗#1');
+  await expect(done(page)).toHaveCount(6);
+  await applyOption(page, '#opt-resave', 'false', true);
+  await logInAt(page, 'http://localhost:8080');
+  await together('POST /transfer?to=bob&amount=10', 'http://localhost:8080/slow', 0);
+  await expect(done(page)).toHaveCount(7);
+
+  // 8. resave back to true, log in again; /slow first, /logout 100 ms later: the logout undone
+  await applyOption(page, '#opt-resave', 'true', true);
+  await logInAt(page, 'http://localhost:8080');
+  await together('http://localhost:8080/slow', 'http://localhost:8080/logout', 100);
+  await expect(page.locator('svg.flight-diagram')).toContainText('⟲');
+  await expect(done(page)).toHaveCount(8);
   await expect(page.locator('.next-step')).toContainText('Every step of this lesson is done');
 
   // the quiz: a wrong answer first, then each other until the right one
@@ -104,7 +137,7 @@ test('lesson 6, as written: six steps tick, the quiz is answered', async ({ page
   // the steps are remembered across a reload
   await page.reload();
   await expect(page.locator('h1')).toBeVisible();
-  await expect(done(page)).toHaveCount(6);
+  await expect(done(page)).toHaveCount(8);
 });
 
 test('a share link opens lesson 6 in its variant; trust proxy can be tried from the notes', async ({ page, site, problems }) => {

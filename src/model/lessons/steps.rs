@@ -5,7 +5,7 @@
 use super::{LessonId, Variant};
 use crate::engine::cookie_header;
 use crate::engine::events::{
-    BrowserId, CookieVerdict, Event, NewWhy, NotSentWhy, SetCookieDecision,
+    BrowserId, CookieVerdict, EndAction, Event, NewWhy, NotSentWhy, SetCookieDecision,
 };
 use crate::engine::jar::Persistence;
 use crate::engine::lab::{Exchange, Lab, Outcome};
@@ -70,7 +70,8 @@ const STORE: &[Step] = &[
 ];
 
 /// Lesson 6, "when it breaks": two options that break a single server, then lesson 5's two
-/// servers and lesson 4's TLS proxy, with the same steps (and detection) as there.
+/// servers and lesson 4's TLS proxy, with the same steps (and detection) as there, then two
+/// races between requests in flight (the resave race and its fix; the logout undone).
 const BREAKS: &[Step] = &[
     step("seconds", Key::StepBreaksSeconds),
     step("never-saved", Key::StepBreaksNeverSaved),
@@ -78,22 +79,6 @@ const BREAKS: &[Step] = &[
     step("shared-holds", Key::StepStore6),
     step("proxy-silent", Key::StepAuth5),
     step("proxy-trusted", Key::StepAuth6),
-];
-
-/// TODO(flight): lesson 6's two steps about requests in flight, written but not yet in the
-/// lesson: the resave race (`resave: true` loses a parallel request's change; `resave: false`
-/// with a store that implements `touch` keeps it) and the logout that a request still in flight
-/// brings back. They need the engine to hold several requests open at once (the `flight`
-/// branch, with typed events for a request's load, save and destroy as they interleave).
-/// To enable them: append these to `BREAKS` (lesson 6's step list, above), detect them in
-/// `Watch::in_flight` from those typed events (on the `flight` branch as this is written:
-/// `Event::SaveOverwrote` and `Event::DestroyedSessionSaved`), and check the texts against the
-/// controls as they land. The texts name the flight branch's "Send requests at once", its
-/// Deployment latency and lesson 4's `/slow`; the race's text sends `POST /transfer`, which
-/// that panel (addresses, so GETs) cannot send yet: either it gains a method, or the race step
-/// moves to a pair of GETs that change one session. The teaching sections and the saved step
-/// names are ready.
-pub const BREAKS_IN_FLIGHT: &[Step] = &[
     step("race", Key::StepBreaksRace),
     step("resurrected", Key::StepBreaksResurrected),
 ];
@@ -139,6 +124,8 @@ pub struct Watch {
     brief_login: bool,
     /// Lesson 6: new sessions that `saveUninitialized: false` left unsaved and without a cookie.
     unsaved: usize,
+    /// Lesson 6: a save under `resave: true` replaced a parallel request's write.
+    race_seen: bool,
 }
 
 /// The value of `name` a request carried.
@@ -380,11 +367,25 @@ impl Watch {
         self.in_flight(lab, x, done);
     }
 
-    /// TODO(flight): the steps of [`BREAKS_IN_FLIGHT`], from the typed events of requests that
-    /// interleave (a save that overwrote a parallel request's change under `resave: true`, none
-    /// under `resave: false` with `touch`; a session saved back after its logout destroyed it).
-    /// The engine has no such events yet, so nothing is detected here.
-    fn in_flight(&mut self, _lab: &Lab, _x: &Exchange, _done: &mut Vec<&'static str>) {}
+    /// Lesson 6's races, from the engine's typed events: `race` once a save under
+    /// `resave: true` replaced a parallel request's write and then, with `resave: false`, a
+    /// request in flight only touched the session (no save of its stale copy); `resurrected`
+    /// when a save put back a session a logout in flight had destroyed.
+    fn in_flight(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
+        let overwrote = x.events.iter().any(|e| matches!(e, Event::SaveOverwrote { .. }));
+        if overwrote && lab.server.options.resave != Some(false) {
+            self.race_seen = true;
+        }
+        let touched_only = x.flight.is_some()
+            && !overwrote
+            && x.events.iter().any(|e| matches!(e, Event::SessionEnd(EndAction::Touched)));
+        if self.race_seen && touched_only && lab.server.options.resave == Some(false) {
+            done.push("race");
+        }
+        if x.events.iter().any(|e| matches!(e, Event::DestroyedSessionSaved { .. })) {
+            done.push("resurrected");
+        }
+    }
 
     fn store(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
         self.two_servers(lab, x, done);

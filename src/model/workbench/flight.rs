@@ -12,20 +12,37 @@ use crate::engine::store::StoreOp;
 use crate::engine::url::Url;
 use serde_json::Value;
 
+/// An address as typed in "Send requests at once", optionally after a method as in an HTTP
+/// request line (`POST /transfer?to=bob&amount=10`): the method (`GET` if none) and the rest.
+pub fn split_method(text: &str) -> (&str, &str) {
+    let text = text.trim();
+    match text.split_once(char::is_whitespace) {
+        Some((m, rest))
+            if (1..=16).contains(&m.len()) && m.bytes().all(|c| c.is_ascii_uppercase()) =>
+        {
+            (m, rest.trim())
+        }
+        _ => ("GET", text),
+    }
+}
+
 impl Workbench {
     /// [`super::Op::Fire`]: each address relative to the browser's page (or the app's home),
-    /// sent without waiting; with `wait`, run until every answer has come.
+    /// optionally after a method ([`split_method`]), sent without waiting; with `wait`, run
+    /// until every answer has come.
     pub(super) fn fire(&mut self, b: BrowserId, requests: Vec<(String, Millis)>, wait: bool) -> Outcome {
         let page = self.lab.browser(b).url.clone();
         let base = page.clone().or_else(|| Url::parse(&self.lab.home_url()).ok());
         let fires = requests
             .into_iter()
-            .map(|(href, after)| {
+            .map(|(text, after)| {
+                let (method, href) = split_method(&text);
                 let target = base
                     .as_ref()
-                    .and_then(|u| u.join(href.trim()).ok())
-                    .map_or(href, |u| u.to_string());
+                    .and_then(|u| u.join(href).ok())
+                    .map_or_else(|| href.to_string(), |u| u.to_string());
                 let mut n = Navigate::typed(b, &target);
+                n.method = method.to_string();
                 if page.is_some() {
                     n.cause = Cause::Link;
                     n.initiator = page.clone();
@@ -221,5 +238,18 @@ fn data_only(json: &str) -> String {
             crate::engine::json::stringify(&Value::Object(m))
         }
         _ => json.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod method_tests {
+    use super::split_method;
+
+    #[test]
+    fn a_method_may_come_before_the_address() {
+        assert_eq!(split_method("POST /transfer?to=bob&amount=10"), ("POST", "/transfer?to=bob&amount=10"));
+        assert_eq!(split_method("  http://localhost:8080/slow "), ("GET", "http://localhost:8080/slow"));
+        assert_eq!(split_method("post /x"), ("GET", "post /x"));
+        assert_eq!(split_method(""), ("GET", ""));
     }
 }
