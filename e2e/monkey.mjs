@@ -292,7 +292,8 @@ export async function runMonkey({ browser, url, seed = 1, count = 500, log = con
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const count = Number(process.argv[2] || 10000);
   const seed = Number(process.argv[3] || 1);
-  const site = await serve();
+  // LAB_DIST serves another build (a copy, so a rebuild of dist/ meanwhile does not disturb a long run)
+  const site = await serve(process.env.LAB_DIST ? { dir: process.env.LAB_DIST } : {});
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
