@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, only where missing, the tools the build and the tests need. Idempotent.
-#   scripts/tools.sh build   wasm32 target, trunk, wasm-bindgen CLI, wasm-opt (binaryen from npm)
+#   scripts/tools.sh build   wasm32 target, trunk, wasm-bindgen CLI, wasm-opt (binaryen from npm),
+#                            terser (npm; minifies the JS glue in release builds)
 #   scripts/tools.sh size-report   the build tools, plus twiggy (crates.io, into .tools/cargo)
 #   scripts/tools.sh test    the build tools, plus Debian's chromium + chromedriver and the e2e npm deps
 # Everything comes from a package registry (crates.io, npm, Debian); trunk is pinned so that it
@@ -10,6 +11,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+TERSER_VERSION=5.51.4
 TWIGGY_VERSION=0.8.0
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
@@ -44,6 +46,12 @@ ensure_build_tools() {
     mkdir -p .tools
     [ -f .tools/package.json ] || echo '{"private": true}' > .tools/package.json
     npm install --prefix .tools --no-audit --no-fund --save-exact "binaryen@$BINARYEN_VERSION" >/dev/null
+  fi
+  if [ "$(terser --version 2>/dev/null | awk '{print $2}')" != "$TERSER_VERSION" ]; then
+    say "installing terser@$TERSER_VERSION from npm into .tools/ (minifies the JS glue)"
+    mkdir -p .tools
+    [ -f .tools/package.json ] || echo '{"private": true}' > .tools/package.json
+    npm install --prefix .tools --no-audit --no-fund --save-exact "terser@$TERSER_VERSION" >/dev/null
   fi
 }
 
