@@ -2,6 +2,7 @@
 #   make serve   install what is missing, then run `trunk serve` on http://127.0.0.1:8080/
 #   make test    install what is missing, then run every test layer (host, wasm in Chromium, e2e)
 # Others: make dist (release build into dist/), make size (gzip size of dist/), make bench,
+#         make size-report (what the wasm is made of: by crate, module, function; twiggy),
 #         make fixtures (regenerate parity fixtures from real express-session), make fuzz,
 #         make lighthouse (Lighthouse 12.2.3 scores of the release build, mobile and desktop).
 #         make monkey (10,000 seeded random actions in Chromium; ACTIONS=, SEED= to change).
@@ -12,7 +13,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test dist size tools test-host test-wasm test-e2e bench fixtures fuzz fuzz-campaign lighthouse monkey clean
+.PHONY: serve test dist size size-report tools test-host test-wasm test-e2e bench fixtures fuzz fuzz-campaign lighthouse monkey clean
 
 tools:
 	@scripts/tools.sh build
@@ -26,6 +27,9 @@ dist: tools
 
 size: dist
 	@scripts/size.sh dist
+
+size-report:
+	@scripts/size-report.sh
 
 test:
 	@scripts/tools.sh test

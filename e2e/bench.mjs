@@ -1,12 +1,14 @@
 // Measures in headless Chromium, on the release dist/: the engine's requests per second in
 // WebAssembly (same workload as the host benchmark), the brute-forcer's candidates per second,
-// time to interactive (median of 5 cold loads), and click-to-paint with 10,000 sessions and
+// time to interactive (median of 5 cold loads, with their largest contentful paint and the
+// largest cumulative layout shift; TTI_ONLY=1 stops there), and click-to-paint with 10,000 sessions and
 // 1,000 log entries (median of 15 clicks). Prints one JSON line.
 import { chromium } from '@playwright/test';
 import { serve } from './serve.mjs';
 import { loadLab } from './loaded.mjs';
 
-const site = await serve();
+// DIST=/path/to/another/dist compares a build (time to interactive, paint and shift figures)
+const site = await serve(process.env.DIST ? { dir: process.env.DIST } : {});
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -15,6 +17,15 @@ const browser = await chromium.launch({
 async function tti() {
   const context = await browser.newContext();
   const page = await context.newPage();
+  // largest contentful paint and cumulative layout shift of the same cold load
+  await page.addInitScript(() => {
+    window.__lcp = 0;
+    window.__cls = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp = e.startTime; })
+      .observe({ type: 'largest-contentful-paint', buffered: true });
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+      .observe({ type: 'layout-shift', buffered: true });
+  });
   await page.goto(site.url);
   // interactive: the app has mounted and the address bar's Go button answers a click
   await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').waitFor();
@@ -23,13 +34,24 @@ async function tti() {
     if (mounted) return ok(mounted.startTime);
     addEventListener('session-lab-interactive', () => ok(performance.getEntriesByName('session-lab-interactive')[0].startTime));
   }));
+  // what the first second after mounting shifts
+  await page.waitForTimeout(1000);
+  const { lcp, cls } = await page.evaluate(() => ({ lcp: window.__lcp, cls: window.__cls }));
   await context.close();
-  return t;
+  return { t, lcp, cls };
 }
 
-const ttis = [];
-for (let i = 0; i < 5; i++) ttis.push(await tti());
-ttis.sort((a, b) => a - b);
+const loads = [];
+for (let i = 0; i < 5; i++) loads.push(await tti());
+const ttis = loads.map((l) => l.t).sort((a, b) => a - b);
+const lcps = loads.map((l) => l.lcp).sort((a, b) => a - b);
+const cls = Math.max(...loads.map((l) => l.cls));
+if (process.env.TTI_ONLY) {
+  await browser.close();
+  await site.close();
+  process.stdout.write(JSON.stringify({ tti_ms: ttis[2], tti_all: ttis.map(Math.round), lcp_ms: lcps[2], lcp_all: lcps.map(Math.round), cls_max: cls }) + '\n');
+  process.exit(0);
+}
 
 const page = await browser.newPage();
 await page.goto(site.url);
@@ -71,5 +93,5 @@ const paints = await page.evaluate(async () => {
 await browser.close();
 await site.close();
 process.stdout.write(
-  JSON.stringify({ ...rps, tti_ms: ttis[2], tti_all: ttis.map((t) => Math.round(t)), click_paint_ms: paints[7] }) + '\n',
+  JSON.stringify({ ...rps, tti_ms: ttis[2], tti_all: ttis.map((t) => Math.round(t)), lcp_ms: lcps[2], cls_max: cls, click_paint_ms: paints[7] }) + '\n',
 );

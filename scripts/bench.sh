@@ -4,7 +4,8 @@
 #   (b) the same workload in WebAssembly in headless Chromium (the release build)
 #   (c) real express-session 1.19 in Node, in-process (light-my-request), and (b)/(c)
 #   (d) the gzip size of every file in the release dist/ and the total
-#   (e) time to interactive of the release page in headless Chromium, median of 5
+#   (e) time to interactive of the release page in headless Chromium, median of 5 (with the
+#       largest contentful paint and cumulative layout shift of those loads)
 #   (f) the brute-forcer's candidates/s, on the host and in WebAssembly
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +44,8 @@ row('(b)/(c) returning', r1.toFixed(1) + 'x', '>= 25x', r1 >= 25);
 row('(b)/(c) new', r2.toFixed(1) + 'x', '>= 25x', r2 >= 25);
 row('(d) dist/ total, gzip', (gz / 1024).toFixed(1) + ' KB', '<= 150 KB', gz <= 150 * 1024);
 row('(e) time to interactive, median of 5', wasm.tti_ms.toFixed(0) + ' ms', '<= 250 ms', wasm.tti_ms <= 250);
+row('    largest contentful paint, median of 5', wasm.lcp_ms.toFixed(0) + ' ms', '');
+row('    cumulative layout shift, worst of 5', wasm.cls_max.toFixed(3), '0', wasm.cls_max === 0);
 row('(f) brute-forcer in wasm, candidates/s', f(wasm.bruteforce), '');
 row('click to paint, 10k sessions + 1k log, median', wasm.click_paint_ms.toFixed(1) + ' ms', '< 16 ms', wasm.click_paint_ms < 16);
 JS

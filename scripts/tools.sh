@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs, only where missing, the tools the build and the tests need. Idempotent.
-#   scripts/tools.sh build   wasm32 target, trunk, wasm-bindgen CLI, wasm-opt (binaryen from npm)
-#   scripts/tools.sh test    the above, plus Debian's chromium + chromedriver and the e2e npm deps
+#   scripts/tools.sh build   wasm32 target, trunk, wasm-bindgen CLI, wasm-opt (binaryen from npm),
+#                            terser (npm; minifies the JS glue in release builds)
+#   scripts/tools.sh size-report   the build tools, plus twiggy (crates.io, into .tools/cargo)
+#   scripts/tools.sh test    the build tools, plus Debian's chromium + chromedriver and the e2e npm deps
 # Everything comes from a package registry (crates.io, npm, Debian); trunk is pinned so that it
 # never downloads a tool itself (see Trunk.toml [tools]).
 set -euo pipefail
@@ -9,6 +11,8 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+TERSER_VERSION=5.51.4
+TWIGGY_VERSION=0.8.0
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
 
@@ -43,6 +47,20 @@ ensure_build_tools() {
     [ -f .tools/package.json ] || echo '{"private": true}' > .tools/package.json
     npm install --prefix .tools --no-audit --no-fund --save-exact "binaryen@$BINARYEN_VERSION" >/dev/null
   fi
+  if [ "$(terser --version 2>/dev/null | awk '{print $2}')" != "$TERSER_VERSION" ]; then
+    say "installing terser@$TERSER_VERSION from npm into .tools/ (minifies the JS glue)"
+    mkdir -p .tools
+    [ -f .tools/package.json ] || echo '{"private": true}' > .tools/package.json
+    npm install --prefix .tools --no-audit --no-fund --save-exact "terser@$TERSER_VERSION" >/dev/null
+  fi
+}
+
+# only `make size-report` needs it: never installed for `make serve`, `make dist` or `make test`
+ensure_twiggy() {
+  if [ "$(.tools/cargo/bin/twiggy --version 2>/dev/null | awk '{print $2}')" != "$TWIGGY_VERSION" ]; then
+    say "installing twiggy $TWIGGY_VERSION into .tools/cargo (takes a few minutes, once)"
+    cargo install --locked --root .tools/cargo "twiggy@$TWIGGY_VERSION"
+  fi
 }
 
 ensure_test_tools() {
@@ -70,5 +88,6 @@ npm_ci_if_changed() {
 case "${1:-build}" in
   build) ensure_build_tools ;;
   test) ensure_build_tools; ensure_test_tools ;;
-  *) echo "usage: $0 [build|test]" >&2; exit 2 ;;
+  size-report) ensure_build_tools; ensure_twiggy ;;
+  *) echo "usage: $0 [build|test|size-report]" >&2; exit 2 ;;
 esac

@@ -22,3 +22,35 @@ test('dark theme applies', async ({ page, site, problems }) => {
   expect(bg).toBe('rgb(21, 21, 20)');
   await page.screenshot({ path: SHOTS + 'shell-en-dark.png', fullPage: true });
 });
+
+// index.html's static shell (src/model/shell.rs): what paints before the wasm arrives
+test('the static shell paints in the browser language before the wasm, and gives way without a shift', async ({ browser, site }) => {
+  for (const [locale, hash, title, lang] of [
+    ['zh-CN', '', '会话实验室', 'zh-CN'],
+    ['en-US', '', 'Session Lab', 'en'],
+    ['en-US', '#lang=zh', '会话实验室', 'zh-CN'], // a share link's language wins
+  ]) {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.route(/_bg\.wasm$/, (r) => r.abort());
+    await page.goto(site.url + hash);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.locator(`#shell .shell[lang="${lang}"] .brand`)).toHaveText(title);
+    await expect(page.locator(`#shell .shell[lang="${lang}"] .pane`)).toHaveCount(4);
+    await expect(page.locator('#shell .shell:not([lang="' + lang + '"])')).toBeHidden();
+    await page.unroute(/_bg\.wasm$/);
+
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__shift += e.value; })
+        .observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto('about:blank');
+    await page.goto(site.url + hash);
+    await expect(page.locator('h1')).toHaveText(title);
+    await expect(page.locator('#shell')).toHaveCount(0);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => window.__shift), 'layout shift while the app mounts').toBe(0);
+    await context.close();
+  }
+});

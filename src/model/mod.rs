@@ -17,5 +17,6 @@ pub mod options_form;
 pub mod page;
 pub mod persist;
 pub mod share;
+pub mod shell;
 pub mod visitors;
 pub mod workbench;

@@ -179,9 +179,23 @@ pub fn App() -> Html {
     use_outbox(&state);
     scenario::use_autoplay(&state);
     use_outside(&state);
-    // the first render is on screen with its listeners: the page is interactive
+    // the first render is on screen with its listeners: the page is interactive; the static
+    // shell, hidden since the render began, can go
     use_effect_with((), |_| {
         if let Some(w) = web_sys::window() {
+            if let Some(shell) = w.document().and_then(|d| d.get_element_by_id("shell")) {
+                // once the browser has timed its paint (index.html's script marks that); until
+                // then that script removes it when the timing comes, or this after 3 s
+                let timed = w
+                    .document()
+                    .and_then(|d| d.document_element())
+                    .is_some_and(|h| h.has_attribute("data-painted"));
+                if timed {
+                    shell.remove();
+                } else {
+                    gloo::timers::callback::Timeout::new(3000, move || shell.remove()).forget();
+                }
+            }
             if let Some(p) = w.performance() {
                 let _ = p.mark("session-lab-interactive");
             }
@@ -338,7 +352,44 @@ pub(crate) fn pane_id(p: Pane) -> String {
     format!("pane-{}", p.name())
 }
 
-/// Mounts the page on `<body>`.
+/// Mounts the page on index.html's `<div id="root">` (or `<body>`).
 pub fn run() {
-    yew::Renderer::<App>::new().render();
+    // The static shell index.html painted (model::shell) lies over the page until the app is
+    // drawn: it is hidden here and Yew renders the whole app in a microtask of this same
+    // callback, before the frame is drawn, so no frame shows both or neither. In an animation
+    // frame rather than at once, so the browser has timed the shell's paint (its largest text
+    // is the page's largest contentful paint); or after 100 ms if no frame comes (a hidden tab
+    // or an off-screen embed draws no frames).
+    let Some(w) = web_sys::window() else {
+        return start();
+    };
+    let started = std::rc::Rc::new(std::cell::Cell::new(false));
+    let once = move || {
+        if !started.replace(true) {
+            start();
+        }
+    };
+    let (a, b) = (once.clone(), once);
+    let frame = wasm_bindgen::closure::Closure::once_into_js(a);
+    let _ = w.request_animation_frame(frame.unchecked_ref());
+    gloo::timers::callback::Timeout::new(100, b).forget();
+}
+
+/// Hides the shell and mounts the app. The shell is hidden rather than removed (it is out of
+/// the flow, so hiding it moves nothing): a removed element can lose its paint timing when the
+/// browser has not reported it yet. It goes once the paint is timed and the app is drawn.
+fn start() {
+    let doc = web_sys::window().and_then(|w| w.document());
+    if let Some(shell) = doc.as_ref().and_then(|d| d.get_element_by_id("shell")) {
+        let _ = shell.set_attribute("data-gone", "");
+    }
+    // its text (both languages, unmarked) is for a browser without scripts only
+    if let Some(n) = doc.as_ref().and_then(|d| d.get_element_by_id("noscript")) {
+        n.remove();
+    }
+    // index.html's <div id="root">: mounting on <body> would clear the shell with everything else
+    match doc.and_then(|d| d.get_element_by_id("root")) {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
 }
