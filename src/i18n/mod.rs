@@ -95,8 +95,10 @@ mod messages;
 mod teaching;
 #[macro_use]
 mod access;
+#[macro_use]
+mod inspector;
 
-collect! { [labels, lessons, challenges, events, messages, teaching, access] }
+collect! { [labels, lessons, challenges, events, messages, teaching, access, inspector] }
 
 /// Replaces `{name}` placeholders in a template.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {

@@ -7,6 +7,7 @@ pub mod deploy;
 pub mod explain;
 pub mod gloss;
 pub mod http_text;
+pub mod inspector;
 pub mod jar_cells;
 pub mod jar_io;
 pub mod keys;

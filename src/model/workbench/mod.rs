@@ -15,6 +15,7 @@ mod places;
 mod saving;
 mod sim;
 mod timeline;
+mod tool;
 mod travel;
 mod verdict;
 
@@ -25,6 +26,7 @@ pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, ToolPanel};
 pub use saving::StorageStatus;
 pub use sim::SimRun;
 pub use announce::{navigation as announce_navigation, shorten_ids, Announcement};
+pub use tool::{InspectorOp, EXAMPLE_COOKIE, EXAMPLE_SECRET};
 pub use timeline::{line_ranges, LogEntry, Timeline, Touch};
 pub use travel::{
     entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie, PastRow,
@@ -102,6 +104,10 @@ pub struct Workbench {
     travel: Option<u64>,
     /// Takes the snapshots the timeline keeps; the lab's probe shares it.
     recorder: travel::SharedRecorder,
+    /// The cookie inspector is shown instead of the workbench.
+    inspecting: bool,
+    /// What was typed into the inspector (never saved or shared).
+    inspector: crate::model::inspector::Inspector,
 }
 
 impl Workbench {
@@ -183,6 +189,8 @@ impl Workbench {
             answers: saved.answers,
             travel: None,
             recorder,
+            inspecting: false,
+            inspector: Default::default(),
         };
         for c in saved.jar {
             // persist::decode already dropped (and reported) cookies the jar would refuse
@@ -213,9 +221,14 @@ impl Workbench {
         if op.leaves_the_past() {
             self.travel = None;
         }
+        // a link or the embedding page says itself whether the inspector stays open
+        let from_outside = matches!(op, Op::ApplyFragment(_) | Op::HostMessage(_));
         let outcome = self.apply_op(op);
         if self.place != place {
             self.travel = None;
+            if !from_outside {
+                self.inspecting = false;
+            }
         }
         outcome
     }
@@ -355,6 +368,7 @@ impl Workbench {
                 }
             }
             Op::BackToNow => self.travel = None,
+            Op::Inspector(op) => self.inspect(op),
             Op::Configure(overrides) => {
                 let mut config = self.lab.config.clone();
                 config.overrides = overrides;

@@ -239,6 +239,8 @@ pub enum Op {
     TravelTo(u64),
     /// Show the jar and the store as they are now.
     BackToNow,
+    /// Open, close or type into the cookie inspector.
+    Inspector(super::InspectorOp),
 }
 
 impl Op {
@@ -296,7 +298,8 @@ impl Op {
             | Op::HostMessage(_)
             | Op::Notify(_)
             | Op::Saved(_)
-            | Op::TravelTo(_) => false,
+            | Op::TravelTo(_)
+            | Op::Inspector(_) => false,
         }
     }
 }

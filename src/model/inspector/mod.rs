@@ -1,0 +1,787 @@
+//! The cookie inspector, "jwt.io for express-session": paste a `Cookie:` header, `Set-Cookie`
+//! lines or a bare `connect.sid` value, and a list of secrets; see every cookie decoded, a
+//! signed value taken apart, the verdict express-session would give it, the session id, the
+//! `Set-Cookie` attributes explained, and what a security reviewer would flag. It also signs
+//! an id, giving the exact value express-session sends.
+//!
+//! Nothing here is a second parser: the `Cookie` header is read by
+//! [`crate::engine::cookie_header::parse`] (the server's view), a `Set-Cookie` line by
+//! [`crate::engine::jar::parse_set_cookie`] (the browser's view), the verdict is
+//! express-session's own [`read_cookie`] over [`crate::engine::signature`], a signed value is
+//! split by [`crate::model::anatomy`], and a weak secret is placed by
+//! [`crate::model::bruteforce`]. The inspector only puts them side by side. Wording is in
+//! [`words`].
+//!
+//! What is typed here is never saved, put in a link or sent anywhere: the workbench keeps it in
+//! memory only (see `tests/inspector.rs`).
+
+pub mod words;
+
+use crate::engine::clock::JsDate;
+use crate::engine::cookie_header::{self, serialize, SerializeError};
+use crate::engine::events::CookieVerdict;
+use crate::engine::jar::{parse_set_cookie, Limits, Refusal, SameSite, SetCookie};
+use crate::engine::session::middleware::{read_cookie, SessionRequest};
+use crate::engine::session::SessionCookie;
+use crate::engine::signature::{sign, UnsignError};
+use crate::model::anatomy::{split_signed, Anatomy};
+use crate::model::bruteforce;
+
+/// express-session's default cookie name, given to a bare value.
+pub const DEFAULT_NAME: &str = "connect.sid";
+/// Longest text a field keeps, in bytes (more is cut, and the cut is reported).
+pub const MAX_INPUT: usize = 64 * 1024;
+/// Most cookies shown.
+pub const MAX_COOKIES: usize = 200;
+/// Most secrets read from the list.
+pub const MAX_SECRETS: usize = 32;
+/// Fewer bits than this in a session id is a warning (OWASP asks for 64 bits of entropy;
+/// express-session's uid-safe ids carry 192).
+pub const MIN_SID_BITS: u32 = 128;
+/// A secret shorter than this (in bytes) is a warning: 32 random bytes is HMAC-SHA256's key size.
+pub const MIN_SECRET_LEN: usize = 32;
+
+/// The inspector's fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The pasted header, lines or value.
+    Cookies,
+    /// The secrets, one per line (the first is the one express-session signs with).
+    Secrets,
+    /// The session id to sign.
+    SignId,
+    /// The cookie name for signing (empty: `connect.sid`).
+    SignName,
+}
+
+/// What the learner typed. Kept in the page's memory only.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inspector {
+    cookies: String,
+    secrets: String,
+    sign_id: String,
+    sign_name: String,
+    /// A field's text was longer than [`MAX_INPUT`] and was cut.
+    pub cut: bool,
+}
+
+impl Inspector {
+    /// Sets a field's text (cut at [`MAX_INPUT`] bytes, on a character boundary).
+    pub fn set(&mut self, field: Field, text: &str) {
+        let mut end = text.len().min(MAX_INPUT);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.cut = end < text.len();
+        let kept = text[..end].to_string();
+        match field {
+            Field::Cookies => self.cookies = kept,
+            Field::Secrets => self.secrets = kept,
+            Field::SignId => self.sign_id = kept,
+            Field::SignName => self.sign_name = kept,
+        }
+    }
+    /// A field's text.
+    pub fn get(&self, field: Field) -> &str {
+        match field {
+            Field::Cookies => &self.cookies,
+            Field::Secrets => &self.secrets,
+            Field::SignId => &self.sign_id,
+            Field::SignName => &self.sign_name,
+        }
+    }
+    /// The secrets, in order.
+    pub fn secret_list(&self) -> Vec<String> {
+        secret_list(&self.secrets)
+    }
+    /// Everything the inspector shows for the pasted text and the secrets.
+    pub fn report(&self) -> Report {
+        inspect(&self.cookies, &self.secret_list())
+    }
+    /// The id signed with the first secret, as express-session would send it.
+    pub fn signed(&self) -> Result<Signed, SignProblem> {
+        let name = match self.sign_name.trim() {
+            "" => DEFAULT_NAME,
+            n => n,
+        };
+        let secrets = self.secret_list();
+        sign_cookie(name, &self.sign_id, secrets.first().map(String::as_str))
+    }
+}
+
+/// The secrets in a text, one per line, spaces at either end ignored, blank lines skipped, at
+/// most [`MAX_SECRETS`].
+pub fn secret_list(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(MAX_SECRETS)
+        .map(str::to_string)
+        .collect()
+}
+
+/// How a line of the pasted text was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A `Cookie` request header (`Cookie:` optional): the server reads it.
+    CookieHeader,
+    /// A `Set-Cookie` response header (`Set-Cookie:` optional when it has attributes): the
+    /// browser reads it.
+    SetCookie,
+    /// A cookie value alone, read as `connect.sid`.
+    Bare,
+}
+
+/// What express-session makes of a cookie's value with the secrets given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// The signature verifies: the session id, and which secret (0 = the first).
+    Valid {
+        /// The session id.
+        sid: String,
+        /// Which secret of the list verified it, from 0.
+        secret_index: usize,
+    },
+    /// The MAC is not the one any secret makes.
+    BadMac {
+        /// What the first secret makes for this id.
+        expected: String,
+        /// What the cookie carries.
+        presented: String,
+    },
+    /// `s:` but no `.`: nothing to check.
+    NoDot,
+    /// No `s:` after decoding: express-session ignores it (a new session starts).
+    NotSigned {
+        /// The percent-encoding did not decode, so a raw `s%3A` stayed.
+        decode_failed: bool,
+    },
+    /// Signed, but no secret was given to check it with.
+    NoSecret,
+    /// An empty value (or an empty id): express-session treats it as no cookie.
+    Empty,
+}
+
+impl Check {
+    fn from_verdict(v: CookieVerdict) -> Check {
+        match v {
+            CookieVerdict::Absent => Check::Empty,
+            CookieVerdict::Unsigned { decode_error, .. } => Check::NotSigned {
+                decode_failed: decode_error.is_some(),
+            },
+            CookieVerdict::BadSignature { error, .. } => match error {
+                UnsignError::NoDot => Check::NoDot,
+                UnsignError::NoSecret => Check::NoSecret,
+                UnsignError::BadMac {
+                    expected,
+                    presented,
+                    ..
+                } => Check::BadMac {
+                    expected,
+                    presented,
+                },
+            },
+            CookieVerdict::Valid { sid, secret_index } => Check::Valid { sid, secret_index },
+        }
+    }
+}
+
+/// Something a security reviewer would flag about one cookie.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// No `HttpOnly`: a script (an XSS) can read the session id.
+    NoHttpOnly,
+    /// No `Secure`: the cookie also goes over plain http, where it can be sniffed.
+    NoSecure,
+    /// `SameSite=None` without `Secure`: browsers refuse to store it.
+    SameSiteNoneWithoutSecure,
+    /// `Partitioned` without `Secure`: browsers refuse to store it.
+    PartitionedWithoutSecure,
+    /// No `SameSite`: Chrome treats it as Lax, Firefox and Safari send it cross-site.
+    NoSameSite,
+    /// The session id carries at most this many bits (below [`MIN_SID_BITS`]).
+    ShortSid {
+        /// An upper bound on the id's entropy.
+        bits: u32,
+    },
+}
+
+/// Something a security reviewer would flag about a secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SecretWarning {
+    /// Secret `index` (from 0) is in the brute-forcer's dictionary.
+    Dictionary {
+        /// Which secret, from 0.
+        index: usize,
+    },
+    /// Secret `index` is 1 to 4 lowercase letters: the brute-forcer finds it after `tries`.
+    BruteForce {
+        /// Which secret, from 0.
+        index: usize,
+        /// Candidates tried before it is found, itself included.
+        tries: u64,
+    },
+    /// Secret `index` is shorter than [`MIN_SECRET_LEN`] bytes.
+    Short {
+        /// Which secret, from 0.
+        index: usize,
+        /// Its length in bytes.
+        len: usize,
+    },
+}
+
+/// What an attribute of a `Set-Cookie` means, as a browser reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// `Expires`: an absolute time by the browser's clock (express-session writes it from
+    /// `cookie.maxAge`).
+    ExpiresAt(String),
+    /// `Expires` given, but `Max-Age` wins.
+    ExpiresIgnored(String),
+    /// `Max-Age`: seconds from when the browser receives it.
+    MaxAge(i64),
+    /// `Max-Age` of zero or less: the browser deletes the cookie at once.
+    MaxAgeDeletes(i64),
+    /// Neither: a browser-session cookie, gone when the browser closes.
+    SessionOnly,
+    /// `Domain`: this domain and every subdomain.
+    Domain(String),
+    /// No `Domain`: only the host that set it.
+    HostOnly,
+    /// `Path`: only paths under it.
+    Path(String),
+    /// No `Path` (or one not starting with `/`): the directory of the request's path.
+    PathDefault,
+    /// `HttpOnly`: scripts cannot read it.
+    HttpOnly,
+    /// No `HttpOnly`.
+    NoHttpOnly,
+    /// `Secure`: only over https.
+    Secure,
+    /// No `Secure`.
+    NoSecure,
+    /// `SameSite`, as read (an unknown value reads as unspecified).
+    SameSite(SameSite),
+    /// `Partitioned` (CHIPS): kept separately under each top-level site.
+    Partitioned,
+    /// No `Partitioned`.
+    NotPartitioned,
+    /// `Priority`, as written (Low, Medium, High; anything else is Medium).
+    Priority(Option<String>),
+}
+
+/// One row of the attribute table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribute {
+    /// The attribute's name (`Expires`, `Max-Age`, ... or `Lifetime` for neither).
+    pub name: &'static str,
+    /// Its value as the browser read it; `None` when absent.
+    pub value: Option<String>,
+    /// What it means.
+    pub note: Note,
+}
+
+/// One cookie found in the pasted text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inspected {
+    /// The line it came from, from 1.
+    pub line: usize,
+    /// How that line was read.
+    pub source: Source,
+    /// The cookie's name.
+    pub name: String,
+    /// The value as written.
+    pub raw: String,
+    /// The value as the server reads it (quotes stripped, percent-decoded).
+    pub value: String,
+    /// The percent-encoding did not decode (the raw value was kept).
+    pub decode_failed: bool,
+    /// An earlier cookie of the same name in the same header wins: the server ignores this one.
+    pub shadowed: bool,
+    /// A signed value taken apart (`None` without `s:`).
+    pub anatomy: Option<Anatomy>,
+    /// The verdict with the secrets given.
+    pub check: Check,
+    /// For a `Set-Cookie` line, every attribute explained.
+    pub attributes: Vec<Attribute>,
+    /// What a reviewer would flag.
+    pub warnings: Vec<Warning>,
+}
+
+impl Inspected {
+    /// The session id: verified, or read from a signed value without verifying it (`false`).
+    pub fn session_id(&self) -> Option<(&str, bool)> {
+        match (&self.check, &self.anatomy) {
+            (Check::Valid { sid, .. }, _) => Some((sid.as_str(), true)),
+            (_, Some(a)) if !a.payload.is_empty() => Some((a.payload.as_str(), false)),
+            _ => None,
+        }
+    }
+    /// The MAC and payload to give the brute-forcer (a signed value with a MAC).
+    pub fn target(&self) -> Option<bruteforce::Target> {
+        let a = self.anatomy.as_ref()?;
+        Some(bruteforce::Target {
+            payload: a.payload.clone(),
+            mac: a.mac.clone()?,
+        })
+    }
+}
+
+/// A line the inspector could not use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineProblem {
+    /// The line, from 1.
+    pub line: usize,
+    /// Why the browser refuses the `Set-Cookie` line.
+    pub refusal: Refusal,
+}
+
+/// Everything the inspector shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Every cookie found, in order (at most [`MAX_COOKIES`]).
+    pub cookies: Vec<Inspected>,
+    /// Lines that gave no cookie and why.
+    pub problems: Vec<LineProblem>,
+    /// More than [`MAX_COOKIES`] cookies: the rest are not shown.
+    pub more: bool,
+    /// How many secrets were given.
+    pub secrets: usize,
+    /// What a reviewer would say about the secrets.
+    pub secret_warnings: Vec<SecretWarning>,
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// The attribute names a `Set-Cookie` line has and a `Cookie` header does not.
+const ATTRIBUTES: [&str; 9] = [
+    "expires",
+    "max-age",
+    "domain",
+    "path",
+    "secure",
+    "httponly",
+    "samesite",
+    "partitioned",
+    "priority",
+];
+
+/// How a line reads: `Set-Cookie:` or `Cookie:` (any case) say so; otherwise a value starting
+/// with `s:` (or `s%3A`) or without `=` is bare, a line whose later parts are attributes is a
+/// `Set-Cookie`, and anything else a `Cookie` header.
+pub fn classify(line: &str) -> (Source, &str) {
+    let t = line.trim();
+    if let Some(rest) = strip_prefix_ci(t, "set-cookie:") {
+        return (Source::SetCookie, rest.trim());
+    }
+    if let Some(rest) = strip_prefix_ci(t, "cookie:") {
+        return (Source::CookieHeader, rest.trim());
+    }
+    if strip_prefix_ci(t, "s:").is_some() || strip_prefix_ci(t, "s%3a").is_some() || !t.contains('=') {
+        return (Source::Bare, t);
+    }
+    let has_attribute = t.split(';').skip(1).any(|part| {
+        let key = part.split('=').next().unwrap_or("").trim();
+        ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(key))
+    });
+    if has_attribute {
+        (Source::SetCookie, t)
+    } else {
+        (Source::CookieHeader, t)
+    }
+}
+
+/// The verdict express-session gives `name=raw` with `secrets`.
+fn check(name: &str, raw: &str, secrets: &[String]) -> Check {
+    let header = format!("{name}={raw}");
+    let req = SessionRequest {
+        pathname: "/",
+        cookie_header: Some(&header),
+        ..Default::default()
+    };
+    Check::from_verdict(read_cookie(&req, name, secrets))
+}
+
+/// An upper bound on the bits of entropy in an id: its length times the bits of the smallest
+/// usual alphabet (digits, hex, base64, printable ASCII, any character) that holds it.
+pub fn sid_bits(sid: &str) -> u32 {
+    let n = sid.chars().count() as f64;
+    let per = if sid.bytes().all(|b| b.is_ascii_digit()) {
+        10f64.log2()
+    } else if sid.bytes().all(|b| b.is_ascii_hexdigit()) {
+        4.0
+    } else if sid
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_+/".contains(&b))
+    {
+        6.0
+    } else if sid.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        95f64.log2()
+    } else {
+        8.0
+    };
+    (n * per).floor().min(f64::from(u32::MAX)) as u32
+}
+
+fn attributes(sc: &SetCookie) -> Vec<Attribute> {
+    let date = |ms| JsDate::from_millis(ms).to_utc_string();
+    let mut out = Vec::new();
+    match (sc.expires, sc.max_age) {
+        (None, None) => out.push(Attribute {
+            name: "Expires / Max-Age",
+            value: None,
+            note: Note::SessionOnly,
+        }),
+        (e, m) => {
+            if let Some(ms) = e {
+                let note = if m.is_some() {
+                    Note::ExpiresIgnored(date(ms))
+                } else {
+                    Note::ExpiresAt(date(ms))
+                };
+                out.push(Attribute {
+                    name: "Expires",
+                    value: Some(date(ms)),
+                    note,
+                });
+            }
+            if let Some(s) = m {
+                out.push(Attribute {
+                    name: "Max-Age",
+                    value: Some(s.to_string()),
+                    note: if s <= 0 { Note::MaxAgeDeletes(s) } else { Note::MaxAge(s) },
+                });
+            }
+        }
+    }
+    out.push(Attribute {
+        name: "Domain",
+        value: sc.domain.clone(),
+        note: sc.domain.clone().map_or(Note::HostOnly, Note::Domain),
+    });
+    out.push(Attribute {
+        name: "Path",
+        value: sc.path.clone(),
+        note: sc.path.clone().map_or(Note::PathDefault, Note::Path),
+    });
+    let flag = |on: bool| on.then(|| "✓".to_string());
+    out.push(Attribute {
+        name: "HttpOnly",
+        value: flag(sc.http_only),
+        note: if sc.http_only { Note::HttpOnly } else { Note::NoHttpOnly },
+    });
+    out.push(Attribute {
+        name: "Secure",
+        value: flag(sc.secure),
+        note: if sc.secure { Note::Secure } else { Note::NoSecure },
+    });
+    let same_site = sc.same_site.unwrap_or(SameSite::Unspecified);
+    out.push(Attribute {
+        name: "SameSite",
+        value: sc.same_site.map(|s| s.label().to_string()),
+        note: Note::SameSite(same_site),
+    });
+    out.push(Attribute {
+        name: "Partitioned",
+        value: flag(sc.partitioned),
+        note: if sc.partitioned { Note::Partitioned } else { Note::NotPartitioned },
+    });
+    out.push(Attribute {
+        name: "Priority",
+        value: sc.priority.clone(),
+        note: Note::Priority(sc.priority.clone()),
+    });
+    out
+}
+
+fn cookie_warnings(sc: Option<&SetCookie>, anatomy: Option<&Anatomy>, check: &Check) -> Vec<Warning> {
+    let mut w = Vec::new();
+    if let Some(sc) = sc {
+        if !sc.http_only {
+            w.push(Warning::NoHttpOnly);
+        }
+        if !sc.secure {
+            w.push(Warning::NoSecure);
+        }
+        match sc.same_site {
+            Some(SameSite::None) if !sc.secure => w.push(Warning::SameSiteNoneWithoutSecure),
+            None | Some(SameSite::Unspecified) => w.push(Warning::NoSameSite),
+            _ => {}
+        }
+        if sc.partitioned && !sc.secure {
+            w.push(Warning::PartitionedWithoutSecure);
+        }
+    }
+    let sid = match (check, anatomy) {
+        (Check::Valid { sid, .. }, _) => Some(sid.as_str()),
+        (_, Some(a)) if !a.payload.is_empty() => Some(a.payload.as_str()),
+        _ => None,
+    };
+    if let Some(bits) = sid.map(sid_bits).filter(|b| *b < MIN_SID_BITS) {
+        w.push(Warning::ShortSid { bits });
+    }
+    w
+}
+
+/// What a reviewer would say about each secret.
+pub fn secret_warnings(secrets: &[String]) -> Vec<SecretWarning> {
+    secrets
+        .iter()
+        .enumerate()
+        .filter_map(|(index, s)| match bruteforce::position(s) {
+            Some(p) if (p as usize) < bruteforce::DICTIONARY.len() => {
+                Some(SecretWarning::Dictionary { index })
+            }
+            Some(p) => Some(SecretWarning::BruteForce { index, tries: p + 1 }),
+            None if s.len() < MIN_SECRET_LEN => Some(SecretWarning::Short { index, len: s.len() }),
+            None => None,
+        })
+        .collect()
+}
+
+fn inspected(
+    line: usize,
+    source: Source,
+    pair: &cookie_header::CookiePair,
+    sc: Option<&SetCookie>,
+    secrets: &[String],
+) -> Inspected {
+    let anatomy = split_signed(&pair.value);
+    let check = check(&pair.name, &pair.raw, secrets);
+    let warnings = cookie_warnings(sc, anatomy.as_ref(), &check);
+    Inspected {
+        line,
+        source,
+        name: pair.name.clone(),
+        raw: pair.raw.clone(),
+        value: pair.value.clone(),
+        decode_failed: pair.decode_error.is_some(),
+        shadowed: pair.shadowed,
+        anatomy,
+        check,
+        attributes: sc.map(attributes).unwrap_or_default(),
+        warnings,
+    }
+}
+
+/// Reads the pasted text line by line ([`classify`]) and inspects every cookie with `secrets`.
+pub fn inspect(text: &str, secrets: &[String]) -> Report {
+    let mut r = Report {
+        secrets: secrets.len(),
+        secret_warnings: secret_warnings(secrets),
+        ..Report::default()
+    };
+    let limits = Limits::default();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let (source, rest) = classify(line);
+        let found: Vec<(cookie_header::CookiePair, Option<SetCookie>)> = match source {
+            Source::CookieHeader => cookie_header::parse(rest)
+                .pairs
+                .into_iter()
+                .map(|p| (p, None))
+                .collect(),
+            Source::Bare => cookie_header::parse(&format!("{DEFAULT_NAME}={rest}"))
+                .pairs
+                .into_iter()
+                .map(|p| (p, None))
+                .collect(),
+            Source::SetCookie => match parse_set_cookie(rest, &limits) {
+                Err(refusal) => {
+                    r.problems.push(LineProblem { line: i + 1, refusal });
+                    continue;
+                }
+                Ok(sc) => {
+                    // what the server reads when the browser sends it back
+                    let back = cookie_header::parse(&format!("{}={}", sc.name, sc.value));
+                    back.pairs.into_iter().take(1).map(|p| (p, Some(sc.clone()))).collect()
+                }
+            },
+        };
+        for (pair, sc) in found {
+            if r.cookies.len() == MAX_COOKIES {
+                r.more = true;
+                return r;
+            }
+            r.cookies.push(inspected(i + 1, source, &pair, sc.as_ref(), secrets));
+        }
+    }
+    r
+}
+
+/// An id signed as express-session sends it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signed {
+    /// The cookie's value: `encodeURIComponent("s:" + sign(id, secret))`.
+    pub value: String,
+    /// The `Set-Cookie` express-session sends with its default cookie options.
+    pub set_cookie: String,
+    /// The `Cookie` header a browser sends back.
+    pub cookie: String,
+}
+
+/// Why nothing could be signed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignProblem {
+    /// No id to sign.
+    NoId,
+    /// No secret to sign with.
+    NoSecret,
+    /// `cookie.serialize` throws (a name that is not a token).
+    Serialize(SerializeError),
+}
+
+/// `s:` + cookie-signature's `sign(id, secret)`, serialized by jshttp/cookie with
+/// express-session's default cookie options (`Path=/; HttpOnly`), as its `setcookie` does.
+pub fn sign_cookie(name: &str, id: &str, secret: Option<&str>) -> Result<Signed, SignProblem> {
+    if id.is_empty() {
+        return Err(SignProblem::NoId);
+    }
+    let secret = secret.ok_or(SignProblem::NoSecret)?;
+    let options = SessionCookie::defaults().serialize_options();
+    let set_cookie = serialize(name, &format!("s:{}", sign(id, secret)), &options)
+        .map_err(SignProblem::Serialize)?;
+    let pair = set_cookie.split(';').next().unwrap_or_default();
+    let value = pair.get(name.len() + 1..).unwrap_or_default().to_string();
+    Ok(Signed {
+        cookie: pair.to_string(),
+        value,
+        set_cookie,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::signature::mac;
+    use crate::engine::uri::encode_uri_component;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn lines_are_read_as_what_they_are() {
+        assert_eq!(classify("Cookie: a=1; b=2").0, Source::CookieHeader);
+        assert_eq!(classify("a=1; b=2").0, Source::CookieHeader);
+        assert_eq!(classify("set-cookie: a=1").0, Source::SetCookie);
+        assert_eq!(classify("a=1; Path=/; HttpOnly").0, Source::SetCookie);
+        assert_eq!(classify("a=1; secure").0, Source::SetCookie);
+        assert_eq!(classify("s%3Aabc.def").0, Source::Bare);
+        assert_eq!(classify("s:abc.def=").0, Source::Bare);
+        assert_eq!(classify(" abc ").1, "abc");
+        assert_eq!(classify("Cookie:").1, "");
+    }
+
+    #[test]
+    fn a_bare_value_is_checked_as_connect_sid() {
+        let raw = encode_uri_component(&format!("s:{}", sign("abc", "zfpx")));
+        for text in [raw.clone(), format!("s:{}", sign("abc", "zfpx"))] {
+            let r = inspect(&text, &s(&["other", "zfpx"]));
+            let c = &r.cookies[0];
+            assert_eq!((c.source, c.name.as_str()), (Source::Bare, DEFAULT_NAME));
+            assert_eq!(c.check, Check::Valid { sid: "abc".into(), secret_index: 1 });
+            assert_eq!(c.session_id(), Some(("abc", true)));
+        }
+        let r = inspect(&raw, &[]);
+        assert_eq!(r.cookies[0].check, Check::NoSecret);
+        assert_eq!(r.cookies[0].session_id(), Some(("abc", false)));
+        let r = inspect(&raw, &s(&["wrong"]));
+        assert_eq!(
+            r.cookies[0].check,
+            Check::BadMac { expected: mac("abc", "wrong"), presented: mac("abc", "zfpx") }
+        );
+        assert_eq!(inspect("abc", &s(&["x"])).cookies[0].check, Check::NotSigned { decode_failed: false });
+        assert_eq!(inspect("s%3Aabc%ZZ", &s(&["x"])).cookies[0].check, Check::NotSigned { decode_failed: true });
+        assert_eq!(inspect("s%3Aabc", &s(&["x"])).cookies[0].check, Check::NoDot);
+    }
+
+    #[test]
+    fn a_cookie_header_gives_every_cookie_and_the_first_of_a_name_wins() {
+        let r = inspect("Cookie: _ga=GA1.2.3; connect.sid=s%3Aa.b; connect.sid=x; empty=", &s(&["k"]));
+        let names: Vec<_> = r.cookies.iter().map(|c| (c.name.as_str(), c.shadowed)).collect();
+        assert_eq!(names, [("_ga", false), ("connect.sid", false), ("connect.sid", true), ("empty", false)]);
+        assert_eq!(r.cookies[3].check, Check::Empty);
+        assert!(r.cookies.iter().all(|c| c.attributes.is_empty()));
+    }
+
+    #[test]
+    fn set_cookie_attributes_and_warnings() {
+        let r = inspect(
+            "Set-Cookie: sid=s%3A42.x; Path=/; Expires=Wed, 15 Nov 2023 22:13:20 GMT; Max-Age=60; SameSite=None; Partitioned; Priority=High",
+            &s(&["zfpx"]),
+        );
+        let c = &r.cookies[0];
+        let notes: Vec<&Note> = c.attributes.iter().map(|a| &a.note).collect();
+        assert!(notes.contains(&&Note::ExpiresIgnored("Wed, 15 Nov 2023 22:13:20 GMT".into())));
+        assert!(notes.contains(&&Note::MaxAge(60)));
+        assert!(notes.contains(&&Note::HostOnly));
+        assert!(notes.contains(&&Note::Priority(Some("High".into()))));
+        assert_eq!(
+            c.warnings,
+            [
+                Warning::NoHttpOnly,
+                Warning::NoSecure,
+                Warning::SameSiteNoneWithoutSecure,
+                Warning::PartitionedWithoutSecure,
+                Warning::ShortSid { bits: 6 }
+            ]
+        );
+        let ok = inspect("a=1; Path=/; HttpOnly; Secure; SameSite=Lax", &[]);
+        assert!(ok.cookies[0].warnings.is_empty());
+        assert_eq!(ok.cookies[0].attributes[0].note, Note::SessionOnly);
+        let bad = inspect("Set-Cookie: =", &[]);
+        assert_eq!(bad.problems, [LineProblem { line: 1, refusal: Refusal::Empty }]);
+    }
+
+    #[test]
+    fn secrets_a_reviewer_flags() {
+        let w = secret_warnings(&s(&["keyboard cat", "zfpx", "0123456789abcdef", &"k".repeat(32)]));
+        assert_eq!(w[0], SecretWarning::Dictionary { index: 0 });
+        assert!(matches!(w[1], SecretWarning::BruteForce { index: 1, tries } if tries > 400_000));
+        assert_eq!(w[2], SecretWarning::Short { index: 2, len: 16 });
+        assert_eq!(w.len(), 3);
+        assert_eq!(secret_list(" a \n\n b\r\n"), ["a", "b"]);
+    }
+
+    #[test]
+    fn id_bits() {
+        assert_eq!(sid_bits("AAECAwQFBgcICQoLDA0ODxAREhMUFRYX"), 192);
+        assert_eq!(sid_bits("42"), 6);
+        assert_eq!(sid_bits("0123456789abcdef0123456789abcdef"), 128);
+        assert_eq!(sid_bits(""), 0);
+    }
+
+    #[test]
+    fn signing_is_what_express_session_sends() {
+        let got = sign_cookie("connect.sid", "abc", Some("zfpx")).unwrap();
+        let mac = mac("abc", "zfpx");
+        assert_eq!(got.value, encode_uri_component(&format!("s:abc.{mac}")));
+        assert_eq!(got.set_cookie, format!("connect.sid={}; Path=/; HttpOnly", got.value));
+        assert_eq!(got.cookie, format!("connect.sid={}", got.value));
+        assert_eq!(sign_cookie("a", "", Some("k")), Err(SignProblem::NoId));
+        assert_eq!(sign_cookie("a", "x", None), Err(SignProblem::NoSecret));
+        assert_eq!(sign_cookie("a b", "x", Some("k")), Err(SignProblem::Serialize(SerializeError::Name)));
+    }
+
+    #[test]
+    fn fields_are_cut_at_the_limit() {
+        let mut i = Inspector::default();
+        i.set(Field::Cookies, &"é".repeat(MAX_INPUT));
+        assert!(i.cut && i.get(Field::Cookies).len() <= MAX_INPUT);
+        i.set(Field::Secrets, "k");
+        assert!(!i.cut);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "\\PC*", secret in "\\PC{0,8}") {
+            let r = inspect(&text, &[secret.clone()]);
+            proptest::prop_assert!(r.cookies.len() <= MAX_COOKIES);
+            let _ = sign_cookie(&text, &text, Some(&secret));
+        }
+    }
+}
