@@ -8,7 +8,7 @@ use crate::model::challenges::ChallengeId;
 use crate::model::explain::clock_text;
 use crate::model::lessons::LessonId;
 use crate::model::persist::Theme;
-use crate::model::workbench::{Op, ToolPanel};
+use crate::model::workbench::{InspectorOp, Op, ToolPanel};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -107,7 +107,7 @@ pub fn Header() -> Html {
     let wb = s.model();
     let l = wb.lang();
     let now = wb.lab().now;
-    let (theme_now, panel_now) = (wb.theme(), wb.panel());
+    let (theme_now, panel_now, inspecting) = (wb.theme(), wb.panel(), wb.inspecting());
     drop(wb);
     let lang_buttons = Lang::ALL.iter().map(|&code| {
         let s = s.clone();
@@ -146,6 +146,17 @@ pub fn Header() -> Html {
             }
         })
     };
+    let inspector = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            let open = s.model().inspecting();
+            let op = if open { InspectorOp::Close } else { InspectorOp::Open };
+            s.dispatch(Op::Inspector(op));
+            if !open {
+                super::access::focus_later("#insp-title");
+            }
+        })
+    };
     let panel = |p: ToolPanel| {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::TogglePanel(p)))
@@ -155,6 +166,7 @@ pub fn Header() -> Html {
             <h1 class="brand" title={t(l, Key::AppTagline)}>{t(l, Key::AppTitle)}</h1>
             <Picker />
             <div class="controls">
+                if !inspecting {
                 <div class="clock" role="group" aria-label={t(l, Key::ClockLabel)}>
                     <span class="clock-now mono" title={format!("{} · {}", t(l, Key::ClockLabel), clock_text(now))}>
                         <span class="clock-date">{clock_text(now).get(0..5).unwrap_or("").to_string()}</span>
@@ -164,9 +176,14 @@ pub fn Header() -> Html {
                     {advance(3_600_000, Key::ClockPlusHour)}
                     {advance(86_400_000, Key::ClockPlusDay)}
                 </div>
+                }
                 <div role="group" class="segmented" aria-label={t(l, Key::LanguageLabel)}>{for lang_buttons}</div>
                 <div role="group" class="segmented" aria-label={t(l, Key::ThemeLabel)}>{for theme_buttons}</div>
-                <button type="button" class="btn" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
+                if !inspecting {
+                    <button type="button" class="btn" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
+                }
+                <button type="button" class="btn" id="open-inspector" aria-pressed={inspecting.to_string()}
+                    title={t(l, Key::InspectorOpenHint)} onclick={inspector}>{t(l, Key::InspectorOpen)}</button>
                 <button type="button" class="btn" id="open-scenario" aria-expanded={(panel_now == Some(ToolPanel::Scenario)).to_string()} aria-controls="scenario-panel"
                     onclick={panel(ToolPanel::Scenario)}>{t(l, Key::ScenarioOpen)}</button>
                 <button type="button" class="btn" id="open-share" aria-expanded={(panel_now == Some(ToolPanel::Share)).to_string()} aria-controls="share-panel"

@@ -10,6 +10,7 @@ mod deploy;
 pub mod embed;
 mod grid;
 mod guide;
+mod inspector;
 mod jar_pane;
 mod learn;
 mod past;
@@ -277,10 +278,12 @@ pub fn App() -> Html {
         html! { <guide::LessonCard /> }
     };
     let embedded = wb.embed();
+    let inspecting = wb.inspecting();
     let panel = wb.panel();
     let any_notice = !wb.notices().is_empty();
     drop(wb);
     access::use_shortcuts(&state);
+    use_inspector_address(inspecting && !embedded);
     // a skip link opens its pane's tab on a phone, then lands where the shortcut does
     let skip = |cut: crate::model::keys::Shortcut| {
         let s = state.clone();
@@ -294,8 +297,10 @@ pub fn App() -> Html {
           <div class={classes!("app", embedded.then_some("embedded"))}>
             <nav class="skips" aria-label={t(lang, Key::SkipLinksLabel)}>
                 <a class="skip" href="#main">{t(lang, Key::SkipToMain)}</a>
-                <a class="skip" href="#address" onclick={skip(crate::model::keys::Shortcut::AddressBar)}>{t(lang, Key::SkipToAddress)}</a>
-                <a class="skip" href="#pane-jar" onclick={skip(crate::model::keys::Shortcut::Jar)}>{t(lang, Key::SkipToJar)}</a>
+                if !inspecting {
+                    <a class="skip" href="#address" onclick={skip(crate::model::keys::Shortcut::AddressBar)}>{t(lang, Key::SkipToAddress)}</a>
+                    <a class="skip" href="#pane-jar" onclick={skip(crate::model::keys::Shortcut::Jar)}>{t(lang, Key::SkipToJar)}</a>
+                }
             </nav>
             if embedded {
                 <tools::EmbedBar />
@@ -304,6 +309,10 @@ pub fn App() -> Html {
                 if panel == Some(ToolPanel::Share) { <tools::SharePanel /> }
                 if panel == Some(ToolPanel::Scenario) { <tools::ScenarioLoader /> }
             }
+            if inspecting {
+                if any_notice { <div class="notices">{for notices}</div> }
+                <inspector::InspectorView />
+            } else {
             {card}
             if any_notice { <div class="notices">{for notices}</div> }
             <verdict::LastVerdict />
@@ -323,10 +332,36 @@ pub fn App() -> Html {
                 {col(Pane::Browser, Pane::Jar)}
                 {col(Pane::Server, Pane::Timeline)}
             </main>
+            }
             <access::Announcer />
           </div>
         </ContextProvider<AppContext>>
     }
+}
+
+/// Keeps `#tool=inspect` in the address bar while the inspector is open (so a reload or a
+/// bookmark opens it again), and takes it out when it closes. Nothing else the inspector
+/// holds ever goes into the address.
+#[hook]
+fn use_inspector_address(inspecting: bool) {
+    use_effect_with(inspecting, |&open| {
+        let Some(w) = web_sys::window() else { return };
+        let here = embed::fragment();
+        let loc = w.location();
+        let base = format!(
+            "{}{}",
+            loc.pathname().unwrap_or_default(),
+            loc.search().unwrap_or_default()
+        );
+        let url = match (open, here.as_str()) {
+            (true, h) if h != "tool=inspect" => Some(format!("{base}#tool=inspect")),
+            (false, "tool=inspect") => Some(base),
+            _ => None,
+        };
+        if let (Some(url), Ok(h)) = (url, w.history()) {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    });
 }
 
 /// A pane's DOM id.
