@@ -14,7 +14,7 @@ macro_rules! inspector {
             InspectorTagline => "express-session 版的 jwt.io：粘贴 cookie 和密钥，看它能不能通过校验，以及为什么。", "jwt.io for express-session: paste a cookie and its secrets, and see whether it verifies, and why.";
             InspectorPrivacy => "一切都在这个页面里计算：你粘贴的内容不会被发送、保存，也不会写进网址或分享链接。", "Everything is computed in this page: what you paste is never sent or saved, and never goes into the address or a share link.";
             InspectorCookiesLabel => "Cookie 请求头、Set-Cookie 或 connect.sid 的值", "Cookie header, Set-Cookie lines or a connect.sid value";
-            InspectorCookiesHint => "每行一个：Cookie: a=1; b=2，Set-Cookie: …，或者只是 s%3A…（URL 编码与否都可以）。", "One per line: Cookie: a=1; b=2, Set-Cookie: …, or just s%3A… (URL-encoded or not).";
+            InspectorCookiesHint => "每行一个：Cookie: a=1; b=2，Set-Cookie: …，或者只是 s%3A…（URL 编码与否都可以）。粘贴整个请求或响应也行，其他行会被跳过。", "One per line: Cookie: a=1; b=2, Set-Cookie: …, or just s%3A… (URL-encoded or not). A whole pasted request or response works too: its other lines are skipped.";
             InspectorSecretsLabel => "密钥（每行一个）", "Secrets (one per line)";
             InspectorSecretsHint => "和 express-session 的 secret 数组一样：第一个用来签名，每一个都用来验证（轮换）。", "As express-session's secret array: the first signs, every one verifies (rotation).";
             InspectorExample => "填入示例", "Fill in an example";

@@ -311,27 +311,28 @@ pub fn App() -> Html {
             }
             if inspecting {
                 if any_notice { <div class="notices">{for notices}</div> }
+                if panel == Some(ToolPanel::Keys) { <access::KeysHelp /> }
                 <inspector::InspectorView />
             } else {
-            {card}
-            if any_notice { <div class="notices">{for notices}</div> }
-            <verdict::LastVerdict />
-            if tabs.len() > 1 {
-                <nav class="tabs-nav" aria-label={t(lang, Key::PanesLabel)}>
-                    <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)} onkeydown={on_tab_key}>{for tabs}</div>
-                </nav>
-            }
-            if panel == Some(ToolPanel::Keys) { <access::KeysHelp /> }
-            if panel == Some(ToolPanel::Learn) {
-                <learn::Learn onclose={{ let s = state.clone(); Callback::from(move |_| {
-                    s.dispatch(Op::TogglePanel(ToolPanel::Learn));
-                    access::focus_later(".learn-open");
-                }) }} />
-            }
-            <main id="main" class={classes!("panes", embedded.then_some("embedded"), (cols == 1).then_some("single"))}>
-                {col(Pane::Browser, Pane::Jar)}
-                {col(Pane::Server, Pane::Timeline)}
-            </main>
+                {card}
+                if any_notice { <div class="notices">{for notices}</div> }
+                <verdict::LastVerdict />
+                if tabs.len() > 1 {
+                    <nav class="tabs-nav" aria-label={t(lang, Key::PanesLabel)}>
+                        <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)} onkeydown={on_tab_key}>{for tabs}</div>
+                    </nav>
+                }
+                if panel == Some(ToolPanel::Keys) { <access::KeysHelp /> }
+                if panel == Some(ToolPanel::Learn) {
+                    <learn::Learn onclose={{ let s = state.clone(); Callback::from(move |_| {
+                        s.dispatch(Op::TogglePanel(ToolPanel::Learn));
+                        access::focus_later(".learn-open");
+                    }) }} />
+                }
+                <main id="main" class={classes!("panes", embedded.then_some("embedded"), (cols == 1).then_some("single"))}>
+                    {col(Pane::Browser, Pane::Jar)}
+                    {col(Pane::Server, Pane::Timeline)}
+                </main>
             }
             <access::Announcer />
           </div>

@@ -274,17 +274,38 @@ const ATTRIBUTES: [&str; 9] = [
     "priority",
 ];
 
-/// How a line reads: `Set-Cookie:` or `Cookie:` (any case) say so; otherwise a value starting
-/// with `s:` (or `s%3A`) or without `=` is bare, a line whose later parts are attributes is a
-/// `Set-Cookie`, and anything else a `Cookie` header.
-pub fn classify(line: &str) -> (Source, &str) {
+/// Whether a line is some other part of a pasted request or response (`curl -i`, DevTools):
+/// a status or request line, or a header other than `Cookie` and `Set-Cookie`.
+fn other_http_line(t: &str) -> bool {
+    const METHODS: [&str; 7] = ["GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "OPTIONS ", "PATCH "];
+    if strip_prefix_ci(t, "http/").is_some() || METHODS.iter().any(|m| t.starts_with(m)) {
+        return true;
+    }
+    // `Name: value` with a header name of two or more token characters (`s:` is a value)
+    t.split_once(':').is_some_and(|(name, _)| {
+        name.len() >= 2 && cookie_header::is_token(name) && !name.contains('=')
+    })
+}
+
+/// How a line reads: `Set-Cookie:` or `Cookie:` (any case) say so, and any other header, status
+/// or request line is skipped (`None`); otherwise a value starting with `s:` (or `s%3A`) or
+/// without `=` is bare, a line whose later parts are attributes is a `Set-Cookie`, and anything
+/// else a `Cookie` header.
+pub fn classify(line: &str) -> Option<(Source, &str)> {
     let t = line.trim();
     if let Some(rest) = strip_prefix_ci(t, "set-cookie:") {
-        return (Source::SetCookie, rest.trim());
+        return Some((Source::SetCookie, rest.trim()));
     }
     if let Some(rest) = strip_prefix_ci(t, "cookie:") {
-        return (Source::CookieHeader, rest.trim());
+        return Some((Source::CookieHeader, rest.trim()));
     }
+    if other_http_line(t) {
+        return None;
+    }
+    Some(classify_bare(t))
+}
+
+fn classify_bare(t: &str) -> (Source, &str) {
     if strip_prefix_ci(t, "s:").is_some() || strip_prefix_ci(t, "s%3a").is_some() || !t.contains('=') {
         return (Source::Bare, t);
     }
@@ -344,7 +365,9 @@ pub fn inspect(text: &str, secrets: &[String]) -> Report {
     };
     let limits = Limits::default();
     for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let (source, rest) = classify(line);
+        let Some((source, rest)) = classify(line) else {
+            continue;
+        };
         let found: Vec<(cookie_header::CookiePair, Option<SetCookie>)> = match source {
             Source::CookieHeader => cookie_header::parse(rest)
                 .pairs
@@ -432,15 +455,24 @@ mod tests {
 
     #[test]
     fn lines_are_read_as_what_they_are() {
-        assert_eq!(classify("Cookie: a=1; b=2").0, Source::CookieHeader);
-        assert_eq!(classify("a=1; b=2").0, Source::CookieHeader);
-        assert_eq!(classify("set-cookie: a=1").0, Source::SetCookie);
-        assert_eq!(classify("a=1; Path=/; HttpOnly").0, Source::SetCookie);
-        assert_eq!(classify("a=1; secure").0, Source::SetCookie);
-        assert_eq!(classify("s%3Aabc.def").0, Source::Bare);
-        assert_eq!(classify("s:abc.def=").0, Source::Bare);
-        assert_eq!(classify(" abc ").1, "abc");
-        assert_eq!(classify("Cookie:").1, "");
+        let source = |l| classify(l).map(|c| c.0);
+        assert_eq!(source("Cookie: a=1; b=2"), Some(Source::CookieHeader));
+        assert_eq!(source("a=1; b=2"), Some(Source::CookieHeader));
+        assert_eq!(source("set-cookie: a=1"), Some(Source::SetCookie));
+        assert_eq!(source("a=1; Path=/; HttpOnly"), Some(Source::SetCookie));
+        assert_eq!(source("a=1; secure"), Some(Source::SetCookie));
+        assert_eq!(source("s%3Aabc.def"), Some(Source::Bare));
+        assert_eq!(source("s:abc.def="), Some(Source::Bare));
+        assert_eq!(classify(" abc ").unwrap().1, "abc");
+        assert_eq!(classify("Cookie:").unwrap().1, "");
+        // the rest of a pasted response or request is skipped
+        for other in ["HTTP/1.1 302 Found", "GET /user HTTP/1.1", "content-type: text/html", "Location: /"] {
+            assert_eq!(classify(other), None, "{other}");
+        }
+        let pasted = "HTTP/2 200\r\nx-powered-by: Express\r\nset-cookie: connect.sid=s%3Aa.b; Path=/; HttpOnly\r\ndate: Mon, 30 Nov 2026 07:00:00 GMT\r\n";
+        let r = inspect(pasted, &[]);
+        assert_eq!(r.cookies.len(), 1);
+        assert_eq!(r.cookies[0].source, Source::SetCookie);
     }
 
     #[test]
