@@ -125,6 +125,13 @@ test('the header opens it; rotation and a bare value in Chinese; the brute-force
   await card.getByRole('button', { name: '试着破解密钥' }).click();
   await expect(card.getByRole('status').filter({ hasText: '找到了密钥：zfpx' })).toBeVisible({ timeout: 45_000 });
 
+  // a whole response as curl -i prints it: only its Set-Cookie is read
+  const defaults = byLabel('defaults');
+  await page.fill('#insp-cookies', `HTTP/1.1 302 Found\nX-Powered-By: Express\nLocation: /\nSet-Cookie: ${defaults.set_cookie}\nDate: Mon, 30 Nov 2026 07:00:00 GMT`);
+  await page.fill('#insp-secrets', defaults.secrets[0]);
+  await expect(page.locator('.insp-cookie')).toHaveCount(1);
+  await expect(card.locator('.insp-verdict')).toContainText('有效：第 1 个密钥验证通过。');
+
   await page.getByRole('button', { name: '回到实验室' }).click();
   await expect(page.locator('#insp-title')).toHaveCount(0);
   await expect(page.locator('#open-inspector')).toBeFocused();
