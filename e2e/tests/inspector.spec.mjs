@@ -156,3 +156,14 @@ for (const [w, h] of [[1280, 720], [390, 844]]) {
     }
   });
 }
+
+test('on a phone the header button gives way to the picker\'s Tools entry', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site);
+  await expect(page.locator('#open-inspector')).toBeHidden();
+  await page.locator('details.picker summary').click();
+  await page.locator('nav.tools-menu button').click();
+  await expect(page.locator('#insp-title')).toBeFocused();
+  await expect(page.locator('details.picker summary')).toContainText('Cookie inspector');
+  expect(page.url()).toMatch(/#tool=inspect$/);
+});

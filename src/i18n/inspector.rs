@@ -99,6 +99,7 @@ macro_rules! inspector {
             InspectorSignNoSecret => "先在“密钥”里输入一个密钥。", "Add a secret under Secrets first.";
             InspectorSignBadName => "cookie.serialize 会抛出 {error}：名称必须是 token。", "cookie.serialize throws {error}: the name must be a token.";
             WhyUnknownTool => "没有这个工具（只有 inspect）", "there is no such tool (only inspect)";
+            ToolsLabel => "工具", "Tools";
             CopyValue => "复制", "Copy";
             InspectorSummaryEmpty => "还没有 cookie。", "No cookie yet.";
         }

@@ -59,6 +59,15 @@ fn Picker() -> Html {
         }
     }).collect::<Vec<Html>>();
     let any_solved = ChallengeId::ALL.iter().any(|&id| wb.is_solved(id));
+    let inspecting = wb.inspecting();
+    let open_inspector = {
+        let (s, open) = (s.clone(), open.clone());
+        Callback::from(move |_| {
+            open.set(false);
+            s.dispatch(Op::Inspector(InspectorOp::Open));
+            super::access::focus_later("#insp-title");
+        })
+    };
     drop(wb);
     let ontoggle = {
         let open = open.clone();
@@ -84,10 +93,23 @@ fn Picker() -> Html {
                 <span class="picker-label">{now_text}</span><span aria-hidden="true">{" ▾"}</span>
             </summary>
             <div class="picker-menu">
+                <div class="picker-col">
                 <nav class="lessons" aria-label={t(l, Key::LessonsLabel)}>
                     <h2 class="menu-title">{t(l, Key::LessonsLabel)}</h2>
                     <ol>{for lessons}</ol>
                 </nav>
+                <nav class="tools-menu" aria-label={t(l, Key::ToolsLabel)}>
+                    <h2 class="menu-title">{t(l, Key::ToolsLabel)}</h2>
+                    <ul>
+                        <li>
+                            <button type="button" class={classes!("lesson", "tool-entry", inspecting.then_some("current"))}
+                                aria-current={inspecting.then_some("page")} onclick={open_inspector}>
+                                <span class="num" aria-hidden="true">{"⌕"}</span>{t(l, Key::InspectorOpen)}
+                            </button>
+                        </li>
+                    </ul>
+                </nav>
+                </div>
                 <nav class="challenges" aria-label={t(l, Key::ChallengesLabel)}>
                     <h2 class="menu-title">{t(l, Key::ChallengesLabel)}</h2>
                     <ol>{for challenges}</ol>
