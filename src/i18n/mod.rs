@@ -101,8 +101,10 @@ mod export;
 mod library;
 #[macro_use]
 mod breaks;
+#[macro_use]
+mod inspector;
 
-collect! { [labels, lessons, challenges, events, messages, teaching, access, export, library, breaks] }
+collect! { [labels, lessons, challenges, events, messages, teaching, access, export, library, breaks, inspector] }
 
 /// Replaces `{name}` placeholders in a template.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {

@@ -18,6 +18,12 @@ pub struct Anatomy {
 /// Splits a raw cookie value. Returns `None` for values that are not signed at all (no `s:`).
 pub fn anatomy(raw: &str) -> Option<Anatomy> {
     let decoded = decode_uri_component(raw).unwrap_or_else(|_| raw.to_string());
+    split_signed(&decoded)
+}
+
+/// Splits a value already decoded (as the server holds it: `s:id.MAC`). Returns `None` without
+/// the `s:` prefix.
+pub fn split_signed(decoded: &str) -> Option<Anatomy> {
     let rest = decoded.strip_prefix("s:")?;
     let (payload, mac) = match rest.rfind('.') {
         Some(i) => (rest[..i].to_string(), Some(rest[i + 1..].to_string())),

@@ -55,6 +55,23 @@ pub fn candidate(i: u64) -> Option<String> {
     None
 }
 
+/// Where `secret` is among the candidates (so the brute-forcer finds it after `position + 1`
+/// of them), or `None` when it never tries it.
+pub fn position(secret: &str) -> Option<u64> {
+    if let Some(i) = DICTIONARY.iter().position(|d| *d == secret) {
+        return Some(i as u64);
+    }
+    let len = secret.len() as u32;
+    if !(1..=4).contains(&len) || !secret.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let before: u64 = (1..len).map(|n| LETTERS.pow(n)).sum();
+    let within = secret
+        .bytes()
+        .fold(0u64, |acc, b| acc * LETTERS + u64::from(b - b'a'));
+    Some(DICTIONARY.len() as u64 + before + within)
+}
+
 /// A signed value to attack: the payload and the MAC it carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
@@ -98,6 +115,17 @@ mod tests {
         assert_eq!(candidate(d + 26).as_deref(), Some("aa"));
         assert_eq!(candidate(total() - 1).as_deref(), Some("zzzz"));
         assert_eq!(candidate(total()), None);
+    }
+
+    #[test]
+    fn position_is_where_the_search_meets_a_secret() {
+        for s in ["secret", "qwerty", "a", "zz", "zfpx", "zzzz", "abc"] {
+            let i = position(s).unwrap();
+            assert_eq!(candidate(i).as_deref(), Some(s));
+        }
+        for s in ["", "abcde", "Zfpx", "zfp1", "keyboard-cat", "é"] {
+            assert_eq!(position(s), None, "{s}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod export;
 pub mod gloss;
 pub mod http_text;
+pub mod inspector;
 pub mod jar_cells;
 pub mod jar_io;
 pub mod keys;

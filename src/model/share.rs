@@ -16,6 +16,26 @@ use serde_json::{Map, Value};
 /// A pane that can be shown in an embed.
 pub const PANE_NAMES: [&str; 4] = ["browser", "jar", "server", "timeline"];
 
+/// A standalone tool a fragment opens instead of the workbench (`#tool=inspect`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    /// The cookie inspector ([`crate::model::inspector`]).
+    Inspect,
+}
+
+impl Tool {
+    /// Its code in `#tool=`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Tool::Inspect => "inspect",
+        }
+    }
+    /// The tool with this code.
+    pub fn from_code(s: &str) -> Option<Tool> {
+        (s == "inspect").then_some(Tool::Inspect)
+    }
+}
+
 /// What a fragment asks for.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fragment {
@@ -44,6 +64,8 @@ pub struct Fragment {
     /// `instances=`, `balancer=`, `tls_proxy=`, `trust_proxy=`: the deployment over the
     /// lesson's.
     pub deploy: DeployPatch,
+    /// `tool=inspect`: a standalone tool over the workbench.
+    pub tool: Option<Tool>,
 }
 
 /// Something in the fragment that was not used.
@@ -82,6 +104,8 @@ pub enum Why {
     WrongVariant,
     /// Not a value the deployment setting takes.
     BadDeploy,
+    /// Not a tool's code.
+    UnknownTool,
 }
 
 /// Longest fragment read (a scenario can be long; anything beyond is ignored).
@@ -159,6 +183,10 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
             }
             "scenario" => f.scenario = Some(value),
             "autoplay" => f.autoplay = value == "1" || value == "true",
+            "tool" => match Tool::from_code(&value) {
+                Some(t) => f.tool = Some(t),
+                None => bad(Why::UnknownTool),
+            },
             k if DEPLOY_KEYS.contains(&k) => {
                 if f.deploy.read_key(k, &value) != Some(true) {
                     bad(Why::BadDeploy)
@@ -260,6 +288,9 @@ pub fn build(f: &Fragment, include_secret: bool) -> String {
     if let Some(s) = &f.scenario {
         parts.push(("scenario".into(), s.clone()));
     }
+    if let Some(t) = f.tool {
+        parts.push(("tool".into(), t.code().into()));
+    }
     parts
         .iter()
         .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
@@ -287,7 +318,7 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let (f, ig) = parse("#lesson=auth&variant=fixed&lang=zh&theme=dark&challenge=fixation&opt.resave=false&opt.cookie.maxAge=60000&opt.secret=s3cret&instances=2&balancer=sticky&tls_proxy=true&trust_proxy=1&embed=1&panes=jar,server&allow=https://course.example");
+        let (f, ig) = parse("#lesson=auth&variant=fixed&lang=zh&theme=dark&challenge=fixation&opt.resave=false&opt.cookie.maxAge=60000&opt.secret=s3cret&instances=2&balancer=sticky&tls_proxy=true&trust_proxy=1&embed=1&panes=jar,server&allow=https://course.example&tool=inspect");
         assert!(ig.is_empty(), "{ig:?}");
         assert_eq!(f.deploy.pairs().len(), 4);
         let (_, bad) = parse("instances=3&trust_proxy=maybe");
@@ -309,6 +340,8 @@ mod tests {
         assert!(f.embed);
         assert_eq!(f.panes, ["jar", "server"]);
         assert_eq!(f.allow, ["https://course.example"]);
+        assert_eq!(f.tool, Some(Tool::Inspect));
+        assert_eq!(parse("tool=jwt").1[0].why, Why::UnknownTool);
         let without = build(&f, false);
         assert!(!without.contains("s3cret"));
         let (back, _) = parse(&without);

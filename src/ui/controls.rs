@@ -8,7 +8,7 @@ use crate::model::challenges::ChallengeId;
 use crate::model::explain::clock_text;
 use crate::model::lessons::LessonId;
 use crate::model::persist::Theme;
-use crate::model::workbench::{Op, ToolPanel};
+use crate::model::workbench::{InspectorOp, Op, ToolPanel};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -59,6 +59,15 @@ fn Picker() -> Html {
         }
     }).collect::<Vec<Html>>();
     let any_solved = ChallengeId::ALL.iter().any(|&id| wb.is_solved(id));
+    let inspecting = wb.inspecting();
+    let open_inspector = {
+        let (s, open) = (s.clone(), open.clone());
+        Callback::from(move |_| {
+            open.set(false);
+            s.dispatch(Op::Inspector(InspectorOp::Open));
+            super::access::focus_later("#insp-title");
+        })
+    };
     drop(wb);
     let ontoggle = {
         let open = open.clone();
@@ -84,10 +93,23 @@ fn Picker() -> Html {
                 <span class="picker-label">{now_text}</span><span aria-hidden="true">{" ▾"}</span>
             </summary>
             <div class="picker-menu">
+                <div class="picker-col">
                 <nav class="lessons" aria-label={t(l, Key::LessonsLabel)}>
                     <h2 class="menu-title">{t(l, Key::LessonsLabel)}</h2>
                     <ol>{for lessons}</ol>
                 </nav>
+                <nav class="tools-menu" aria-label={t(l, Key::ToolsLabel)}>
+                    <h2 class="menu-title">{t(l, Key::ToolsLabel)}</h2>
+                    <ul>
+                        <li>
+                            <button type="button" class={classes!("lesson", "tool-entry", inspecting.then_some("current"))}
+                                aria-current={inspecting.then_some("page")} onclick={open_inspector}>
+                                <span class="num" aria-hidden="true">{"⌕"}</span>{t(l, Key::InspectorOpen)}
+                            </button>
+                        </li>
+                    </ul>
+                </nav>
+                </div>
                 <nav class="challenges" aria-label={t(l, Key::ChallengesLabel)}>
                     <h2 class="menu-title">{t(l, Key::ChallengesLabel)}</h2>
                     <ol>{for challenges}</ol>
@@ -107,7 +129,7 @@ pub fn Header() -> Html {
     let wb = s.model();
     let l = wb.lang();
     let now = wb.lab().now;
-    let (theme_now, panel_now) = (wb.theme(), wb.panel());
+    let (theme_now, panel_now, inspecting) = (wb.theme(), wb.panel(), wb.inspecting());
     drop(wb);
     let lang_buttons = Lang::ALL.iter().map(|&code| {
         let s = s.clone();
@@ -147,6 +169,17 @@ pub fn Header() -> Html {
         })
     };
     let recording = s.model().recording();
+    let inspector = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            let open = s.model().inspecting();
+            let op = if open { InspectorOp::Close } else { InspectorOp::Open };
+            s.dispatch(Op::Inspector(op));
+            if !open {
+                super::access::focus_later("#insp-title");
+            }
+        })
+    };
     let panel = |p: ToolPanel| {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::TogglePanel(p)))
@@ -156,6 +189,7 @@ pub fn Header() -> Html {
             <h1 class="brand" title={t(l, Key::AppTagline)}>{t(l, Key::AppTitle)}</h1>
             <Picker />
             <div class="controls">
+                if !inspecting {
                 <div class="clock" role="group" aria-label={t(l, Key::ClockLabel)}>
                     <span class="clock-now mono" title={format!("{} · {}", t(l, Key::ClockLabel), clock_text(now))}>
                         <span class="clock-date">{clock_text(now).get(0..5).unwrap_or("").to_string()}</span>
@@ -165,9 +199,14 @@ pub fn Header() -> Html {
                     {advance(3_600_000, Key::ClockPlusHour)}
                     {advance(86_400_000, Key::ClockPlusDay)}
                 </div>
+                }
                 <div role="group" class="segmented" aria-label={t(l, Key::LanguageLabel)}>{for lang_buttons}</div>
                 <div role="group" class="segmented" aria-label={t(l, Key::ThemeLabel)}>{for theme_buttons}</div>
-                <button type="button" class="btn" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
+                if !inspecting {
+                    <button type="button" class="btn" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
+                }
+                <button type="button" class="btn" id="open-inspector" aria-pressed={inspecting.to_string()}
+                    title={t(l, Key::InspectorOpenHint)} onclick={inspector}>{t(l, Key::InspectorOpen)}</button>
                 // while a recording runs, the Scenario button's place stops it
                 if recording {
                     <button type="button" class="btn recording" id="stop-recording" aria-label={t(l, Key::RecordStop)}

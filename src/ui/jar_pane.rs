@@ -97,11 +97,16 @@ fn Cell(p: &CellProps) -> Html {
 
 /// The anatomy of a signed value, colour-coded.
 fn anatomy_view(lang: Lang, raw: &str) -> Html {
-    let Some(a) = anatomy(raw) else {
-        return html! {};
-    };
+    match anatomy(raw) {
+        Some(a) => anatomy_parts(lang, &a),
+        None => html! {},
+    }
+}
+
+/// A signed value's parts, colour-coded, with their legend (the jar and the inspector).
+pub(crate) fn anatomy_parts(lang: Lang, a: &crate::model::anatomy::Anatomy) -> Html {
     html! {
-        <div class="anatomy mono" aria-label="s: · payload · . · MAC">
+        <div class="anatomy mono" role="group" aria-label="s: · payload · . · MAC">
             <span class="sig-prefix" title={t(lang, Key::AnatomyPrefix)}>{"s:"}</span>
             <span class="sig-id" title={t(lang, Key::AnatomyPayload)}>{a.payload.clone()}</span>
             if let Some(m) = &a.mac {

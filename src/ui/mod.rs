@@ -7,11 +7,13 @@ pub mod bench;
 mod browser_pane;
 mod controls;
 mod deploy;
+mod effects;
 mod export;
 mod flight;
 pub mod embed;
 mod grid;
 mod guide;
+mod inspector;
 mod jar_pane;
 mod learn;
 mod past;
@@ -26,8 +28,7 @@ mod tools;
 mod verdict;
 mod visitors;
 
-use crate::i18n::{t, Key, Lang};
-use crate::model::persist::Theme;
+use crate::i18n::{t, Key};
 use crate::model::workbench::{Op, Pane, ToolPanel};
 use state::{AppContext, AppState};
 use wasm_bindgen::JsCast;
@@ -77,108 +78,14 @@ pub(crate) fn use_app() -> AppContext {
         .unwrap_or_else(|| unreachable!("every component is inside the App's ContextProvider"))
 }
 
-fn apply_document(lang: Lang, theme: Theme, place: &str) {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        if let Some(root) = doc.document_element() {
-            let _ = root.set_attribute("lang", lang.tag());
-            match theme {
-                Theme::System => {
-                    let _ = root.remove_attribute("data-theme");
-                }
-                th => {
-                    let _ = root.set_attribute("data-theme", th.code());
-                }
-            }
-        }
-        // the place first, so a list of windows tells them apart
-        doc.set_title(&format!("{place} · {}", t(lang, Key::AppTitle)));
-    }
-}
-
-/// Writes the saved state when it changed (an effect, never part of an operation): a
-/// keystroke changes nothing saved, so it writes nothing. Reports a change in how the
-/// storage is doing back to the model.
-#[hook]
-fn use_saving(state: &AppContext) {
-    let blob = state.model().saved_blob();
-    let s = state.clone();
-    use_effect_with(blob, move |blob| {
-        if let Some(text) = blob {
-            let status = storage::write(crate::model::persist::STATE_KEY, text);
-            if status != s.model().storage() {
-                s.dispatch(Op::Saved(status));
-            }
-        }
-    });
-}
-
-/// Posts the model's messages for the embedding page, each once.
-#[hook]
-fn use_outbox(state: &AppContext) {
-    let latest = state.model().outbox().latest();
-    let posted = use_mut_ref(|| 0u64);
-    let s = state.clone();
-    use_effect_with(latest, move |latest| {
-        let seen = *posted.borrow();
-        for m in s.model().outbox().after(seen) {
-            embed::post(&m.to_json());
-        }
-        *posted.borrow_mut() = *latest;
-    });
-}
-
-/// Listens to the world outside the page: another tab's writes to the shared "database", the
-/// embedding page's messages, fragment changes; posts the page's size; then says "ready".
-#[hook]
-fn use_outside(state: &AppContext) {
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "storage", move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
-                        return;
-                    };
-                    if let Some(sid) = e.key().and_then(|k| {
-                        k.strip_prefix(crate::model::persist::DB_PREFIX)
-                            .map(str::to_string)
-                    }) {
-                        state.dispatch(Op::DbChanged(sid, e.new_value()));
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
-    let state = state.clone();
-    use_effect_with((), move |_| {
-        let embedded = state.model().embed();
-        embed::configure(state.model().allow());
-        if !embedded {
-            embed::strip_fragment();
-        }
-        let (a, b) = (state.clone(), state.clone());
-        let hooks = embed::install(
-            move |v| a.dispatch(Op::HostMessage(v)),
-            move |h| {
-                b.dispatch(Op::ApplyFragment(h));
-                if !embedded {
-                    embed::strip_fragment();
-                }
-            },
-        );
-        move || drop(hooks)
-    });
-}
-
 /// The whole page.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::load);
-    use_saving(&state);
-    use_outbox(&state);
+    effects::use_saving(&state);
+    effects::use_outbox(&state);
     scenario::use_autoplay(&state);
-    use_outside(&state);
+    effects::use_outside(&state);
     // the first render is on screen with its listeners: the page is interactive; the static
     // shell, hidden since the render began, can go
     use_effect_with((), |_| {
@@ -207,7 +114,7 @@ pub fn App() -> Html {
     let wb = state.model();
     {
         let (l, th, place) = (wb.lang(), wb.theme(), wb.place_name(wb.lang()));
-        use_effect_with((l, th, place), move |(l, th, place)| apply_document(*l, *th, place));
+        use_effect_with((l, th, place), move |(l, th, place)| effects::apply_document(*l, *th, place));
     }
     access::use_focus_keeper(state.version());
     probe::saw(&state);
@@ -295,10 +202,12 @@ pub fn App() -> Html {
         html! { <guide::LessonCard /> }
     };
     let embedded = wb.embed();
+    let inspecting = wb.inspecting();
     let panel = wb.panel();
     let any_notice = !wb.notices().is_empty();
     drop(wb);
     access::use_shortcuts(&state);
+    effects::use_inspector_address(inspecting && !embedded);
     // a skip link opens its pane's tab on a phone, then lands where the shortcut does
     let skip = |cut: crate::model::keys::Shortcut| {
         let s = state.clone();
@@ -312,8 +221,10 @@ pub fn App() -> Html {
           <div class={classes!("app", embedded.then_some("embedded"))}>
             <nav class="skips" aria-label={t(lang, Key::SkipLinksLabel)}>
                 <a class="skip" href="#main">{t(lang, Key::SkipToMain)}</a>
-                <a class="skip" href="#address" onclick={skip(crate::model::keys::Shortcut::AddressBar)}>{t(lang, Key::SkipToAddress)}</a>
-                <a class="skip" href="#pane-jar" onclick={skip(crate::model::keys::Shortcut::Jar)}>{t(lang, Key::SkipToJar)}</a>
+                if !inspecting {
+                    <a class="skip" href="#address" onclick={skip(crate::model::keys::Shortcut::AddressBar)}>{t(lang, Key::SkipToAddress)}</a>
+                    <a class="skip" href="#pane-jar" onclick={skip(crate::model::keys::Shortcut::Jar)}>{t(lang, Key::SkipToJar)}</a>
+                }
             </nav>
             if embedded {
                 <tools::EmbedBar />
@@ -322,25 +233,31 @@ pub fn App() -> Html {
                 if panel == Some(ToolPanel::Share) { <tools::SharePanel /> }
                 if panel == Some(ToolPanel::Scenario) { <scenario::ScenarioLoader /> }
             }
-            {card}
-            if any_notice { <div class="notices">{for notices}</div> }
-            <verdict::LastVerdict />
-            if tabs.len() > 1 {
-                <nav class="tabs-nav" aria-label={t(lang, Key::PanesLabel)}>
-                    <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)} onkeydown={on_tab_key}>{for tabs}</div>
-                </nav>
+            if inspecting {
+                if any_notice { <div class="notices">{for notices}</div> }
+                if panel == Some(ToolPanel::Keys) { <access::KeysHelp /> }
+                <inspector::InspectorView />
+            } else {
+                {card}
+                if any_notice { <div class="notices">{for notices}</div> }
+                <verdict::LastVerdict />
+                if tabs.len() > 1 {
+                    <nav class="tabs-nav" aria-label={t(lang, Key::PanesLabel)}>
+                        <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)} onkeydown={on_tab_key}>{for tabs}</div>
+                    </nav>
+                }
+                if panel == Some(ToolPanel::Keys) { <access::KeysHelp /> }
+                if panel == Some(ToolPanel::Learn) {
+                    <learn::Learn onclose={{ let s = state.clone(); Callback::from(move |_| {
+                        s.dispatch(Op::TogglePanel(ToolPanel::Learn));
+                        access::focus_later(".learn-open");
+                    }) }} />
+                }
+                <main id="main" class={classes!("panes", embedded.then_some("embedded"), (cols == 1).then_some("single"))}>
+                    {col(Pane::Browser, Pane::Jar)}
+                    {col(Pane::Server, Pane::Timeline)}
+                </main>
             }
-            if panel == Some(ToolPanel::Keys) { <access::KeysHelp /> }
-            if panel == Some(ToolPanel::Learn) {
-                <learn::Learn onclose={{ let s = state.clone(); Callback::from(move |_| {
-                    s.dispatch(Op::TogglePanel(ToolPanel::Learn));
-                    access::focus_later(".learn-open");
-                }) }} />
-            }
-            <main id="main" class={classes!("panes", embedded.then_some("embedded"), (cols == 1).then_some("single"))}>
-                {col(Pane::Browser, Pane::Jar)}
-                {col(Pane::Server, Pane::Timeline)}
-            </main>
             <access::Announcer />
           </div>
         </ContextProvider<AppContext>>

@@ -88,6 +88,7 @@ impl Workbench {
             lang: Some(self.lang),
             theme: (self.theme != Theme::System).then_some(self.theme),
             challenge,
+            tool: self.inspecting.then_some(share::Tool::Inspect),
             ..Fragment::default()
         };
         if challenge.is_none() {
@@ -100,6 +101,8 @@ impl Workbench {
     /// Applies what a link's fragment (or a host's `set` message) asks for; values that cannot
     /// be used become notices.
     pub(super) fn apply_fragment(&mut self, f: Fragment, ignored: Vec<Ignored>) {
+        let place = self.place;
+        let tool = f.tool;
         if let Some(l) = f.lang {
             self.lang = l;
             self.lang_chosen = true;
@@ -148,6 +151,12 @@ impl Workbench {
         }
         for i in ignored {
             self.notices.push(NoticeMsg::Ignored(i));
+        }
+        // `tool=inspect` opens the inspector; a link to another place closes it
+        if tool.is_some() {
+            self.inspecting = true;
+        } else if self.place != place {
+            self.inspecting = false;
         }
     }
 

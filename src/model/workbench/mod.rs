@@ -17,6 +17,7 @@ mod places;
 mod saving;
 mod sim;
 mod timeline;
+mod tool;
 mod travel;
 mod verdict;
 
@@ -28,6 +29,7 @@ pub use saving::StorageStatus;
 pub use sim::SimRun;
 pub use announce::{navigation as announce_navigation, shorten_ids, Announcement};
 pub use flight::{flight_rows, write_history, Fate, FlightRow, RowWhat, WriteRow};
+pub use tool::{InspectorOp, EXAMPLE_COOKIE, EXAMPLE_SECRET};
 pub use timeline::{line_ranges, LogEntry, Timeline, Touch};
 pub use travel::{
     entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie, PastRow,
@@ -109,6 +111,10 @@ pub struct Workbench {
     travel: Option<u64>,
     /// Takes the snapshots the timeline keeps; the lab's probe shares it.
     recorder: travel::SharedRecorder,
+    /// The cookie inspector is shown instead of the workbench.
+    inspecting: bool,
+    /// What was typed into the inspector (never saved or shared).
+    inspector: crate::model::inspector::Inspector,
 }
 
 impl Workbench {
@@ -192,6 +198,8 @@ impl Workbench {
             answers: saved.answers,
             travel: None,
             recorder,
+            inspecting: false,
+            inspector: Default::default(),
         };
         for c in saved.jar {
             // persist::decode already dropped (and reported) cookies the jar would refuse
@@ -225,9 +233,14 @@ impl Workbench {
         if op.leaves_the_past() {
             self.travel = None;
         }
+        // a link or the embedding page says itself whether the inspector stays open
+        let from_outside = matches!(op, Op::ApplyFragment(_) | Op::HostMessage(_));
         let outcome = self.apply_op(op);
         if self.place != place {
             self.travel = None;
+            if !from_outside {
+                self.inspecting = false;
+            }
         }
         outcome
     }
@@ -380,6 +393,7 @@ impl Workbench {
                 }
             }
             Op::BackToNow => self.travel = None,
+            Op::Inspector(op) => self.inspect(op),
             Op::Configure(overrides) => {
                 let mut config = self.lab.config.clone();
                 config.overrides = overrides;

@@ -131,6 +131,7 @@ fn why_key(w: Why) -> Key {
         Why::BadOptions => Key::WhyBadOptions,
         Why::UnknownKey => Key::WhyUnknownKey,
         Why::BadDeploy => Key::WhyBadDeploy,
+        Why::UnknownTool => Key::WhyUnknownTool,
     }
 }
 

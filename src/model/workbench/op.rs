@@ -278,6 +278,8 @@ pub enum Op {
     TravelTo(u64),
     /// Show the jar and the store as they are now.
     BackToNow,
+    /// Open, close or type into the cookie inspector.
+    Inspector(super::InspectorOp),
 }
 
 impl Op {
@@ -341,7 +343,8 @@ impl Op {
             | Op::HostMessage(_)
             | Op::Notify(_)
             | Op::Saved(_)
-            | Op::TravelTo(_) => false,
+            | Op::TravelTo(_)
+            | Op::Inspector(_) => false,
         }
     }
 }

@@ -154,7 +154,9 @@ impl Workbench {
     /// title, or the scenario being played (the place picker and the window's title).
     pub fn place_name(&self, lang: Lang) -> String {
         let lesson = t(lang, self.lesson.texts().0);
-        if self.scenario.is_some() {
+        if self.inspecting {
+            t(lang, Key::InspectorTitle).to_string()
+        } else if self.scenario.is_some() {
             format!("{} · {lesson}", t(lang, Key::ScenarioTitle))
         } else if let Some(id) = self.challenge_id() {
             format!("{} · {}", t(lang, Key::ChallengeLabel), t(lang, id.spec().title))

@@ -1,0 +1,169 @@
+// The cookie inspector (#tool=inspect): a cookie made by real express-session verifies with its
+// secret, a tampered one is refused with both MACs, the lab's brute-forcer runs on request, and
+// the secret never reaches the address, a share link or storage. axe finds nothing, in both
+// languages, at 1280×720 and 390×844; screenshots of each go to e2e/screenshots/.
+import { test, expect, openApp, SHOTS } from '../fixtures.mjs';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+const FIXTURE = JSON.parse(
+  readFileSync(new URL('../../tests/fixtures/inspector/real-cookies.json', import.meta.url), 'utf8'),
+);
+const byLabel = (start) => FIXTURE.cases.find((c) => c.label.startsWith(start));
+
+async function audit(page, what) {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async (tags) => {
+    const opts = (runOnly) => ({ runOnly, resultTypes: ['violations'] });
+    const a = await window.axe.run(document, opts({ type: 'tag', values: tags }));
+    const b = await window.axe.run(document, opts({ type: 'rule', values: ['region'] }));
+    if (a.passes.length < 15) return [{ rule: 'axe did not run', impact: 'n/a', nodes: [] }];
+    return [...a.violations, ...b.violations].map((v) => ({
+      rule: v.id,
+      impact: v.impact,
+      nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} :: ${n.failureSummary.split('\n').slice(0, 3).join(' ')}`),
+    }));
+  }, WCAG);
+  expect(found, `axe violations in: ${what}`).toEqual([]);
+}
+
+/** The cookie with one letter of its MAC changed, and both MACs. */
+function tamper(setCookie) {
+  const pair = setCookie.split(';')[0];
+  const eq = pair.indexOf('=');
+  const signed = decodeURIComponent(pair.slice(eq + 1)).slice(2);
+  const dot = signed.lastIndexOf('.');
+  const mac = signed.slice(dot + 1);
+  let i = 5;
+  while (!/[A-Za-z0-9]/.test(mac[i])) i++;
+  const bad = mac.slice(0, i) + (mac[i] === 'A' ? 'B' : 'A') + mac.slice(i + 1);
+  const value = encodeURIComponent('s:' + signed.slice(0, dot) + '.' + bad);
+  return { setCookie: pair.slice(0, eq + 1) + value + setCookie.slice(pair.length), mac, bad };
+}
+
+/** Everything the page keeps or shows outside itself: the address, storage and the share link. */
+async function outside(page) {
+  const url = page.url();
+  const stored = await page.evaluate(() =>
+    JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie]),
+  );
+  await page.locator('#open-share').click();
+  const links = [await page.locator('#share-link').inputValue()];
+  await page.locator('#share-panel input[type=checkbox]').first().check();
+  links.push(await page.locator('#share-link').inputValue());
+  await page.locator('#open-share').click();
+  return [url, stored, ...links].join('\n');
+}
+
+test('a real cookie verifies; a tampered one is refused with both MACs; the secret stays in the page', async ({ page, site, problems }) => {
+  const real = byLabel('max-age');
+  const secret = real.secrets[0];
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'tool=inspect' });
+  await expect(page.locator('#insp-title')).toHaveText('Cookie inspector');
+  expect(page.url()).toMatch(/#tool=inspect$/);
+  await expect(page.locator('.insp-privacy')).toContainText('never sent or saved');
+
+  await page.fill('#insp-cookies', `Set-Cookie: ${real.set_cookie}`);
+  await page.fill('#insp-secrets', secret);
+  const card = page.locator('.insp-cookie').first();
+  await expect(card.locator('.insp-verdict')).toContainText('Valid with secret #1.');
+  await expect(card.locator('.insp-verdict')).toHaveClass(/ok/);
+  await expect(card.locator('.insp-sid')).toHaveText(real.sid);
+  await expect(page.locator('.insp-summary')).toHaveText(`connect.sid: Valid with secret #1.`);
+  await expect(card.locator('.insp-attrs')).toContainText('SameSite');
+  expect(page.url()).not.toContain(secret);
+
+  const t = tamper(real.set_cookie);
+  await page.fill('#insp-cookies', `Set-Cookie: ${t.setCookie}`);
+  await expect(card.locator('.insp-verdict')).toContainText('Rejected: wrong MAC');
+  await expect(card.locator('.insp-verdict')).toHaveClass(/bad/);
+  await expect(card.locator('.insp-expected')).toHaveText(t.mac);
+  await expect(card.locator('.insp-presented')).toHaveText(t.bad);
+  await page.screenshot({ path: `${SHOTS}inspector-tampered-en-1280.png` });
+
+  // signing the id gives back the real cookie
+  await page.fill('#insp-sign-id', real.sid);
+  await expect(page.locator('.insp-signed .insp-out').first()).toHaveText(real.set_cookie.split(';')[0].split('=').slice(1).join('='));
+
+  const seen = await outside(page);
+  expect(seen).toContain('tool=inspect');
+  for (const privateText of [secret, encodeURIComponent(secret), real.sid]) {
+    expect(seen).not.toContain(privateText);
+  }
+
+  // a reload opens the inspector again, with nothing remembered
+  await page.reload();
+  await expect(page.locator('#insp-title')).toBeVisible();
+  await expect(page.locator('#insp-secrets')).toHaveValue('');
+  expect(page.url()).toMatch(/#tool=inspect$/);
+});
+
+test('the header opens it; rotation and a bare value in Chinese; the brute-forcer on request', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { lang: 'zh' });
+  await page.locator('#open-inspector').click();
+  await expect(page.locator('#insp-title')).toHaveText('Cookie 检查器');
+  await expect(page.locator('#insp-title')).toBeFocused();
+
+  const rotated = byLabel('rotation');
+  const old = rotated.checks.find((c) => c.what === 'old-secret-after-rotation');
+  await page.fill('#insp-cookies', old.cookie.split('=').slice(1).join('='));
+  await page.fill('#insp-secrets', old.secrets.join('\n'));
+  const card = page.locator('.insp-cookie').first();
+  await expect(card.locator('.insp-verdict')).toContainText('有效：第 2 个密钥验证通过。');
+  await expect(card).toContainText('单独的值，按 connect.sid 读取');
+
+  const weak = byLabel('SameSite=None');
+  await page.fill('#insp-cookies', weak.set_cookie);
+  await page.fill('#insp-secrets', '');
+  await expect(card.locator('.insp-verdict')).toContainText('还没有密钥');
+  await expect(card.locator('.insp-warnings')).toContainText('SameSite=None 却没有 Secure');
+  await card.getByRole('button', { name: '试着破解密钥' }).click();
+  await expect(card.getByRole('status').filter({ hasText: '找到了密钥：zfpx' })).toBeVisible({ timeout: 45_000 });
+
+  // a whole response as curl -i prints it: only its Set-Cookie is read
+  const defaults = byLabel('defaults');
+  await page.fill('#insp-cookies', `HTTP/1.1 302 Found\nX-Powered-By: Express\nLocation: /\nSet-Cookie: ${defaults.set_cookie}\nDate: Mon, 30 Nov 2026 07:00:00 GMT`);
+  await page.fill('#insp-secrets', defaults.secrets[0]);
+  await expect(page.locator('.insp-cookie')).toHaveCount(1);
+  await expect(card.locator('.insp-verdict')).toContainText('有效：第 1 个密钥验证通过。');
+
+  await page.getByRole('button', { name: '回到实验室' }).click();
+  await expect(page.locator('#insp-title')).toHaveCount(0);
+  await expect(page.locator('#open-inspector')).toBeFocused();
+  expect(page.url()).not.toContain('tool=inspect');
+});
+
+for (const [w, h] of [[1280, 720], [390, 844]]) {
+  test(`axe finds nothing at ${w}×${h}, both languages and themes`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: w, height: h });
+    for (const [lang, theme] of [['en', '☀'], ['zh', '☾']]) {
+      await openApp(page, site, { hash: 'tool=inspect', lang });
+      await page.locator('.segmented .seg', { hasText: theme }).click();
+      await page.locator('.insp-actions .btn').first().click();
+      await expect(page.locator('.insp-cookie .insp-verdict').first()).toHaveClass(/ok/);
+      await page.fill('#insp-sign-id', 'my-session-id');
+      await page.screenshot({ path: `${SHOTS}inspector-${lang}-${w}.png` });
+      await audit(page, `${lang}, ${w}×${h}, the example`);
+      const t = tamper(FIXTURE.cases[0].set_cookie);
+      await page.fill('#insp-cookies', t.setCookie);
+      await expect(page.locator('.insp-cookie .insp-verdict').first()).toHaveClass(/bad/);
+      await audit(page, `${lang}, ${w}×${h}, a tampered cookie`);
+    }
+  });
+}
+
+test('on a phone the header button gives way to the picker\'s Tools entry', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site);
+  await expect(page.locator('#open-inspector')).toBeHidden();
+  await page.locator('details.picker summary').click();
+  await page.locator('nav.tools-menu button').click();
+  await expect(page.locator('#insp-title')).toBeFocused();
+  await expect(page.locator('details.picker summary')).toContainText('Cookie inspector');
+  expect(page.url()).toMatch(/#tool=inspect$/);
+});

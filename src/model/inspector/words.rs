@@ -1,0 +1,200 @@
+//! The inspector's findings in words, in both languages (the table is `src/i18n/inspector.rs`).
+
+use super::{Check, Inspected, Note, Report, SecretWarning, SignProblem, Source, Warning};
+use crate::engine::jar::SameSite;
+use crate::i18n::{fill, t, Key, Lang};
+use crate::model::explain::refusal_text;
+
+/// How a verdict reads: good, bad, or neither (not signed, nothing to check with).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Verified.
+    Ok,
+    /// Rejected.
+    Bad,
+    /// Nothing was verified, and nothing failed.
+    Neutral,
+}
+
+impl Tone {
+    /// The CSS class and the mark shown before the text.
+    pub fn class_and_mark(self) -> (&'static str, &'static str) {
+        match self {
+            Tone::Ok => ("ok", "✓"),
+            Tone::Bad => ("bad", "✗"),
+            Tone::Neutral => ("neutral", "•"),
+        }
+    }
+}
+
+/// The verdict in one sentence, and how it reads.
+pub fn check_text(lang: Lang, c: &Check) -> (Tone, String) {
+    let k = |key| t(lang, key).to_string();
+    match c {
+        Check::Valid { secret_index, .. } => (
+            Tone::Ok,
+            fill(t(lang, Key::InspectorValid), &[("n", &(secret_index + 1).to_string())]),
+        ),
+        Check::BadMac { .. } => (Tone::Bad, k(Key::InspectorBadMac)),
+        Check::NoDot => (Tone::Bad, k(Key::InspectorNoDot)),
+        Check::NotSigned { decode_failed } => {
+            let mut s = k(Key::InspectorNotSigned);
+            if *decode_failed {
+                s.push(' ');
+                s.push_str(t(lang, Key::InspectorDecodeFailed));
+            }
+            (Tone::Neutral, s)
+        }
+        Check::NoSecret => (Tone::Neutral, k(Key::InspectorNoSecret)),
+        Check::Empty => (Tone::Neutral, k(Key::InspectorEmptyValue)),
+    }
+}
+
+/// Where a cookie came from.
+pub fn source_text(lang: Lang, s: Source) -> &'static str {
+    t(
+        lang,
+        match s {
+            Source::CookieHeader => Key::InspectorSourceHeader,
+            Source::SetCookie => Key::InspectorSourceSetCookie,
+            Source::Bare => Key::InspectorSourceBare,
+        },
+    )
+}
+
+/// What an attribute means.
+pub fn note_text(lang: Lang, n: &Note) -> String {
+    let k = |key| t(lang, key).to_string();
+    match n {
+        Note::ExpiresAt(_) => k(Key::NoteExpiresAt),
+        Note::ExpiresIgnored(_) => k(Key::NoteExpiresIgnored),
+        Note::MaxAge(s) => fill(t(lang, Key::NoteMaxAge), &[("n", &s.to_string())]),
+        Note::MaxAgeDeletes(s) => fill(t(lang, Key::NoteMaxAgeDeletes), &[("n", &s.to_string())]),
+        Note::SessionOnly => k(Key::NoteSessionOnly),
+        Note::Domain(d) => fill(t(lang, Key::NoteDomain), &[("domain", d)]),
+        Note::HostOnly => k(Key::NoteHostOnly),
+        Note::Path(p) => fill(t(lang, Key::NotePath), &[("path", p)]),
+        Note::PathDefault => k(Key::NotePathDefault),
+        Note::HttpOnly => k(Key::NoteHttpOnly),
+        Note::NoHttpOnly => k(Key::NoteNoHttpOnly),
+        Note::Secure => k(Key::NoteSecure),
+        Note::NoSecure => k(Key::NoteNoSecure),
+        Note::SameSite(s) => k(match s {
+            SameSite::Strict => Key::NoteStrict,
+            SameSite::Lax => Key::NoteLax,
+            SameSite::None => Key::NoteNone,
+            SameSite::Unspecified => Key::NoteUnspecified,
+        }),
+        Note::Partitioned => k(Key::NotePartitioned),
+        Note::NotPartitioned => k(Key::NoteNotPartitioned),
+        Note::Priority(None) => k(Key::NotePriorityDefault),
+        Note::Priority(Some(p)) => {
+            if ["low", "medium", "high"].contains(&p.to_ascii_lowercase().as_str()) {
+                k(Key::NotePriority)
+            } else {
+                k(Key::NotePriorityUnknown)
+            }
+        }
+    }
+}
+
+/// A reviewer's remark about a cookie.
+pub fn warning_text(lang: Lang, w: &Warning) -> String {
+    let k = |key| t(lang, key).to_string();
+    match w {
+        Warning::NoHttpOnly => k(Key::WarnNoHttpOnly),
+        Warning::NoSecure => k(Key::WarnNoSecure),
+        Warning::SameSiteNoneWithoutSecure => k(Key::WarnNoneInsecure),
+        Warning::PartitionedWithoutSecure => k(Key::WarnPartitionedInsecure),
+        Warning::NoSameSite => k(Key::WarnNoSameSite),
+        Warning::ShortSid { bits } => fill(t(lang, Key::WarnShortSid), &[("bits", &bits.to_string())]),
+    }
+}
+
+/// A reviewer's remark about a secret (numbered from 1, as the page shows them).
+pub fn secret_warning_text(lang: Lang, w: &SecretWarning) -> String {
+    match w {
+        SecretWarning::Dictionary { index } => {
+            fill(t(lang, Key::WarnSecretDictionary), &[("n", &(index + 1).to_string())])
+        }
+        SecretWarning::BruteForce { index, tries } => fill(
+            t(lang, Key::WarnSecretBrute),
+            &[("n", &(index + 1).to_string()), ("tries", &tries.to_string())],
+        ),
+        SecretWarning::Short { index, len } => fill(
+            t(lang, Key::WarnSecretShort),
+            &[("n", &(index + 1).to_string()), ("len", &len.to_string())],
+        ),
+    }
+}
+
+/// Why the id could not be signed.
+pub fn sign_problem_text(lang: Lang, p: &SignProblem) -> String {
+    match p {
+        SignProblem::NoId => t(lang, Key::InspectorSignNoId).to_string(),
+        SignProblem::NoSecret => t(lang, Key::InspectorSignNoSecret).to_string(),
+        SignProblem::Serialize(e) => {
+            fill(t(lang, Key::InspectorSignBadName), &[("error", &e.to_string())])
+        }
+    }
+}
+
+/// The lines the inspector could not use, in words.
+pub fn problems_text(lang: Lang, r: &Report) -> Vec<String> {
+    r.problems
+        .iter()
+        .map(|p| {
+            let why = refusal_text(lang, &p.refusal);
+            fill(t(lang, Key::InspectorLineRefused), &[("line", &p.line.to_string()), ("why", &why)])
+        })
+        .collect()
+}
+
+/// One line per cookie, `name: verdict`, for the live region (what a screen reader hears
+/// when the result changes).
+pub fn summary(lang: Lang, r: &Report) -> String {
+    if r.cookies.is_empty() {
+        return t(lang, Key::InspectorSummaryEmpty).to_string();
+    }
+    let one = |c: &Inspected| format!("{}: {}", c.name, check_text(lang, &c.check).1);
+    let mut parts: Vec<String> = r.cookies.iter().take(5).map(one).collect();
+    if r.cookies.len() > 5 {
+        parts.push("…".into());
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::inspector::inspect;
+
+    #[test]
+    fn every_finding_has_words_in_both_languages() {
+        let r = inspect(
+            "Set-Cookie: a=s%3A1.x; Max-Age=0; Expires=Wed, 15 Nov 2023 22:13:20 GMT; Domain=example.com; Path=/p; SameSite=None; Partitioned; Priority=odd\nCookie: b=s%3Ab; c=plain; d=%ZZ; e=\ns%3Ax.y\nSet-Cookie: =",
+            &["zfpx".to_string()],
+        );
+        for lang in Lang::ALL {
+            for c in &r.cookies {
+                assert!(!check_text(lang, &c.check).1.is_empty());
+                for a in &c.attributes {
+                    assert!(!note_text(lang, &a.note).is_empty());
+                }
+                for w in &c.warnings {
+                    assert!(!warning_text(lang, w).contains('{'));
+                }
+            }
+            for w in &r.secret_warnings {
+                assert!(!secret_warning_text(lang, w).contains('{'));
+            }
+            assert_eq!(problems_text(lang, &r).len(), 1);
+            assert!(summary(lang, &r).starts_with("a: "));
+        }
+        assert_eq!(
+            check_text(Lang::En, &Check::Valid { sid: "x".into(), secret_index: 1 }),
+            (Tone::Ok, "Valid with secret #2.".to_string())
+        );
+        assert_eq!(summary(Lang::En, &Report::default()), "No cookie yet.");
+    }
+}

@@ -1,0 +1,132 @@
+//! The page's effects, outside the reducer: the document's language, theme and title, saving
+//! to storage, posting to the embedding page, listening to the world outside (storage events,
+//! messages, the fragment), and the inspector's address.
+
+use super::state::AppContext;
+use super::{embed, storage};
+use crate::i18n::{t, Key, Lang};
+use crate::model::persist::Theme;
+use crate::model::workbench::Op;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+pub(super) fn apply_document(lang: Lang, theme: Theme, place: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("lang", lang.tag());
+            match theme {
+                Theme::System => {
+                    let _ = root.remove_attribute("data-theme");
+                }
+                th => {
+                    let _ = root.set_attribute("data-theme", th.code());
+                }
+            }
+        }
+        // the place first, so a list of windows tells them apart
+        doc.set_title(&format!("{place} · {}", t(lang, Key::AppTitle)));
+    }
+}
+
+/// Writes the saved state when it changed (an effect, never part of an operation): a
+/// keystroke changes nothing saved, so it writes nothing. Reports a change in how the
+/// storage is doing back to the model.
+#[hook]
+pub(super) fn use_saving(state: &AppContext) {
+    let blob = state.model().saved_blob();
+    let s = state.clone();
+    use_effect_with(blob, move |blob| {
+        if let Some(text) = blob {
+            let status = storage::write(crate::model::persist::STATE_KEY, text);
+            if status != s.model().storage() {
+                s.dispatch(Op::Saved(status));
+            }
+        }
+    });
+}
+
+/// Posts the model's messages for the embedding page, each once.
+#[hook]
+pub(super) fn use_outbox(state: &AppContext) {
+    let latest = state.model().outbox().latest();
+    let posted = use_mut_ref(|| 0u64);
+    let s = state.clone();
+    use_effect_with(latest, move |latest| {
+        let seen = *posted.borrow();
+        for m in s.model().outbox().after(seen) {
+            embed::post(&m.to_json());
+        }
+        *posted.borrow_mut() = *latest;
+    });
+}
+
+/// Listens to the world outside the page: another tab's writes to the shared "database", the
+/// embedding page's messages, fragment changes; posts the page's size; then says "ready".
+#[hook]
+pub(super) fn use_outside(state: &AppContext) {
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "storage", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                        return;
+                    };
+                    if let Some(sid) = e.key().and_then(|k| {
+                        k.strip_prefix(crate::model::persist::DB_PREFIX)
+                            .map(str::to_string)
+                    }) {
+                        state.dispatch(Op::DbChanged(sid, e.new_value()));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let state = state.clone();
+    use_effect_with((), move |_| {
+        let embedded = state.model().embed();
+        embed::configure(state.model().allow());
+        if !embedded {
+            embed::strip_fragment();
+        }
+        let (a, b) = (state.clone(), state.clone());
+        let hooks = embed::install(
+            move |v| a.dispatch(Op::HostMessage(v)),
+            move |h| {
+                b.dispatch(Op::ApplyFragment(h));
+                if !embedded {
+                    embed::strip_fragment();
+                }
+            },
+        );
+        move || drop(hooks)
+    });
+}
+
+
+/// Keeps `#tool=inspect` in the address bar while the inspector is open (so a reload or a
+/// bookmark opens it again), and takes it out when it closes. Nothing else the inspector
+/// holds ever goes into the address.
+#[hook]
+pub(super) fn use_inspector_address(inspecting: bool) {
+    use_effect_with(inspecting, |&open| {
+        let Some(w) = web_sys::window() else { return };
+        let here = embed::fragment();
+        let loc = w.location();
+        let base = format!(
+            "{}{}",
+            loc.pathname().unwrap_or_default(),
+            loc.search().unwrap_or_default()
+        );
+        let url = match (open, here.as_str()) {
+            (true, h) if h != "tool=inspect" => Some(format!("{base}#tool=inspect")),
+            (false, "tool=inspect") => Some(base),
+            _ => None,
+        };
+        if let (Some(url), Ok(h)) = (url, w.history()) {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    });
+}
+

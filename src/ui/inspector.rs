@@ -1,0 +1,340 @@
+//! The cookie inspector's view (`#tool=inspect`): it renders [`crate::model::inspector`] and
+//! sends each keystroke to the model as one [`InspectorOp`]. The brute-forcer runs here only
+//! when asked, in slices that yield to the browser, as the attacker's does.
+
+use super::{copy_text, input_value, use_app};
+use crate::i18n::{fill, t, Key, Lang};
+use crate::model::bruteforce::{search, total, Target};
+use crate::model::inspector::words::{
+    check_text, note_text, problems_text, secret_warning_text, sign_problem_text, source_text,
+    summary, warning_text,
+};
+use crate::model::inspector::{Check, Field, Inspected, Source};
+use crate::model::workbench::{InspectorOp, Op};
+use std::cell::Cell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Candidates per slice between yields to the browser.
+const CHUNK: u64 = 4000;
+
+/// A textarea or input bound to one of the inspector's fields.
+fn field_input(s: &super::state::AppContext, field: Field) -> Callback<InputEvent> {
+    let s = s.clone();
+    Callback::from(move |e: InputEvent| {
+        let text = input_value(&e).unwrap_or_default();
+        s.dispatch(Op::Inspector(InspectorOp::Set(field, text)));
+    })
+}
+
+/// The whole view, in place of the workbench.
+#[component]
+pub fn InspectorView() -> Html {
+    let s = use_app();
+    let wb = s.model();
+    let l = wb.lang();
+    let ins = wb.inspector().clone();
+    drop(wb);
+    let report = ins.report();
+    let op = |o: InspectorOp| {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Op::Inspector(o.clone())))
+    };
+    let back = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            s.dispatch(Op::Inspector(InspectorOp::Close));
+            super::access::focus_later("#open-inspector");
+        })
+    };
+    let secret_warnings = report.secret_warnings.iter().map(|w| {
+        html! { <li>{secret_warning_text(l, w)}</li> }
+    }).collect::<Html>();
+    let problems = problems_text(l, &report).into_iter().map(|p| html! { <li>{p}</li> }).collect::<Html>();
+    let cards = report.cookies.iter().enumerate().map(|(i, c)| {
+        html! { <CookieCard key={format!("{i}:{}:{}", c.name, c.raw)} index={i} cookie={c.clone()} lang={l} /> }
+    }).collect::<Html>();
+    let empty = ins.get(Field::Cookies).trim().is_empty();
+    html! {
+        <main id="main" class="inspector" aria-labelledby="insp-title">
+            <div class="insp-head">
+                <div>
+                    <h2 id="insp-title" tabindex="-1">{t(l, Key::InspectorTitle)}</h2>
+                    <p class="muted">{t(l, Key::InspectorTagline)}</p>
+                </div>
+                <button type="button" class="btn" onclick={back}>{t(l, Key::InspectorBack)}</button>
+            </div>
+            <p class="insp-privacy">
+                <svg class="insp-lock" aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
+                    <rect x="3" y="7" width="10" height="8" rx="1.5" fill="currentColor" />
+                    <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.6" />
+                </svg>
+                {t(l, Key::InspectorPrivacy)}
+            </p>
+            <div class="insp-grid">
+                <section class="insp-input" aria-labelledby="insp-input-h">
+                    <h3 id="insp-input-h">{t(l, Key::InspectorInputTitle)}</h3>
+                    <label class="insp-label" for="insp-cookies">{t(l, Key::InspectorCookiesLabel)}</label>
+                    <p class="muted small" id="insp-cookies-hint">{t(l, Key::InspectorCookiesHint)}</p>
+                    <textarea id="insp-cookies" class="mono" rows="5" spellcheck="false" autocomplete="off"
+                        aria-describedby="insp-cookies-hint" value={ins.get(Field::Cookies).to_string()}
+                        oninput={field_input(&s, Field::Cookies)} />
+                    <label class="insp-label" for="insp-secrets">{t(l, Key::InspectorSecretsLabel)}</label>
+                    <p class="muted small" id="insp-secrets-hint">{t(l, Key::InspectorSecretsHint)}</p>
+                    <textarea id="insp-secrets" class="mono" rows="3" spellcheck="false" autocomplete="off"
+                        aria-describedby="insp-secrets-hint" value={ins.get(Field::Secrets).to_string()}
+                        oninput={field_input(&s, Field::Secrets)} />
+                    if !report.secret_warnings.is_empty() {
+                        <ul class="insp-warnings" aria-label={t(l, Key::InspectorWarnings)}>{secret_warnings}</ul>
+                    }
+                    if ins.cut { <p class="insp-problem" role="alert">{t(l, Key::InspectorCut)}</p> }
+                    <div class="insp-actions">
+                        <button type="button" class="btn" onclick={op(InspectorOp::Example)}>{t(l, Key::InspectorExample)}</button>
+                        <button type="button" class="btn" onclick={op(InspectorOp::Clear)}>{t(l, Key::InspectorClear)}</button>
+                    </div>
+                </section>
+                <section class="insp-results" aria-labelledby="insp-results-h">
+                    <h3 id="insp-results-h">{t(l, Key::InspectorResultsTitle)}</h3>
+                    <p class={classes!("insp-summary", (report.cookies.len() == 1).then_some("sr-only"))} role="status">{
+                        if empty { t(l, Key::InspectorEmpty).to_string() }
+                        else if report.cookies.is_empty() { t(l, Key::InspectorNoCookies).to_string() }
+                        else { summary(l, &report) }
+                    }</p>
+                    if !report.problems.is_empty() { <ul class="insp-problem">{problems}</ul> }
+                    {cards}
+                    if report.more { <p class="muted">{t(l, Key::InspectorMore)}</p> }
+                </section>
+                <SignBox />
+            </div>
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CardProps {
+    index: usize,
+    cookie: Inspected,
+    lang: Lang,
+}
+
+/// One cookie: its verdict, its parts, its attributes and what a reviewer would say.
+#[component]
+fn CookieCard(p: &CardProps) -> Html {
+    let (l, c, i) = (p.lang, &p.cookie, p.index);
+    let (tone, text) = check_text(l, &c.check);
+    let (class, mark) = tone.class_and_mark();
+    let line = fill(t(l, Key::InspectorLine), &[("line", &c.line.to_string())]);
+    let macs = match &c.check {
+        Check::BadMac { expected, presented } => html! {
+            <dl class="macs mono">
+                <dt>{t(l, Key::InspectorExpected)}</dt><dd class="sig-mac insp-expected">{expected.clone()}</dd>
+                <dt>{t(l, Key::InspectorPresented)}</dt><dd class="presented insp-presented">{presented.clone()}</dd>
+            </dl>
+        },
+        Check::Valid { secret_index, .. } if *secret_index > 0 => html! {
+            <p class="small">{t(l, Key::InspectorValidOld)}</p>
+        },
+        _ => html! {},
+    };
+    let sid = c.session_id().map(|(sid, verified)| {
+        let bits = crate::model::inspector::sid_bits(sid);
+        html! {
+            <>
+                <dt>{t(l, Key::InspectorSid)}</dt>
+                <dd><code class="insp-sid">{sid.to_string()}</code>
+                    <span class="muted small">{" "}{fill(t(l, Key::InspectorSidBits), &[("bits", &bits.to_string())])}
+                    if !verified { {" "}{t(l, Key::InspectorSidUnverified)} }</span></dd>
+            </>
+        }
+    });
+    let attributes = c.attributes.iter().map(|a| html! {
+        <tr>
+            <th scope="row"><code>{a.name}</code></th>
+            <td class="mono">{a.value.clone().unwrap_or_else(|| t(l, Key::InspectorAbsent).to_string())}</td>
+            <td>{note_text(l, &a.note)}</td>
+        </tr>
+    }).collect::<Html>();
+    let warnings = c.warnings.iter().map(|w| html! { <li>{warning_text(l, w)}</li> }).collect::<Html>();
+    let head_id = format!("insp-c-{i}");
+    html! {
+        <article class="insp-cookie" aria-labelledby={head_id.clone()}>
+            <div class="insp-cookie-head">
+                <h4 id={head_id}><code>{if c.name.is_empty() { "\u{2205}".to_string() } else { c.name.clone() }}</code></h4>
+                <span class="muted small">{source_text(l, c.source)}{" · "}{line}</span>
+            </div>
+            if c.shadowed { <p class="insp-problem small">{t(l, Key::InspectorShadowed)}</p> }
+            <div class={classes!("verdict", "insp-verdict", class)}>
+                <strong aria-hidden="true">{mark}{" "}</strong>{text}{macs}
+            </div>
+            if let Some(a) = &c.anatomy {
+                <h5>{t(l, Key::InspectorAnatomy)}</h5>
+                {super::jar_pane::anatomy_parts(l, a)}
+            }
+            <dl class="insp-facts">
+                <dt>{t(l, Key::InspectorRaw)}</dt><dd><code class="insp-raw">{c.raw.clone()}</code></dd>
+                if c.value != c.raw {
+                    <dt>{t(l, Key::InspectorDecoded)}</dt><dd><code>{c.value.clone()}</code></dd>
+                }
+                {for sid}
+            </dl>
+            if c.source == Source::SetCookie {
+                <table class="insp-attrs">
+                    <caption>{t(l, Key::InspectorAttributes)}</caption>
+                    <thead><tr>
+                        <th scope="col">{t(l, Key::InspectorAttrName)}</th>
+                        <th scope="col">{t(l, Key::InspectorAttrValue)}</th>
+                        <th scope="col">{t(l, Key::InspectorAttrMeaning)}</th>
+                    </tr></thead>
+                    <tbody>{attributes}</tbody>
+                </table>
+            }
+            if !c.warnings.is_empty() {
+                <h5>{t(l, Key::InspectorWarnings)}</h5>
+                <ul class="insp-warnings">{warnings}</ul>
+            }
+            if let Some(target) = c.target() {
+                <Cracker {target} lang={l} />
+            }
+        </article>
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Brute {
+    Idle,
+    Running { done: u64 },
+    Found(String),
+    NotFound,
+    Cancelled,
+}
+
+#[derive(Properties, PartialEq)]
+struct CrackerProps {
+    target: Target,
+    lang: Lang,
+}
+
+/// The lab's brute-forcer on this cookie's MAC, on request.
+#[component]
+fn Cracker(p: &CrackerProps) -> Html {
+    let l = p.lang;
+    let state = use_state(|| Brute::Idle);
+    let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    // a new MAC is a new search: stop the old one and start from nothing
+    {
+        let (state, cancel) = (state.clone(), cancel.clone());
+        use_effect_with(p.target.clone(), move |_| {
+            state.set(Brute::Idle);
+            move || cancel.borrow().set(true)
+        });
+    }
+    let start = {
+        let (state, cancel, target) = (state.clone(), cancel.clone(), p.target.clone());
+        Callback::from(move |_| {
+            let flag = Rc::new(Cell::new(false));
+            *cancel.borrow_mut() = flag.clone();
+            let (state, target) = (state.clone(), target.clone());
+            state.set(Brute::Running { done: 0 });
+            yew::platform::spawn_local(async move {
+                let mut i = 0;
+                while i < total() {
+                    if flag.get() {
+                        state.set(Brute::Cancelled);
+                        return;
+                    }
+                    if let Some(secret) = search(&target, i, CHUNK) {
+                        state.set(Brute::Found(secret));
+                        return;
+                    }
+                    i += CHUNK;
+                    state.set(Brute::Running { done: i.min(total()) });
+                    gloo::timers::future::TimeoutFuture::new(0).await;
+                }
+                state.set(Brute::NotFound);
+            });
+        })
+    };
+    let stop = {
+        let cancel = cancel.clone();
+        Callback::from(move |_| cancel.borrow().set(true))
+    };
+    let status = match &*state {
+        Brute::Idle => html! {},
+        Brute::Running { done } => html! {
+            <progress max={total().to_string()} value={done.to_string()} aria-label={t(l, Key::InspectorBruteTitle)}></progress>
+        },
+        Brute::Found(secret) => html! {
+            <p class="verdict bad" role="status">{fill(t(l, Key::BruteFound), &[("secret", secret)])}</p>
+        },
+        Brute::NotFound => html! { <p class="verdict ok" role="status">{t(l, Key::BruteNotFound)}</p> },
+        Brute::Cancelled => html! { <p class="muted" role="status">{t(l, Key::BruteCancelled)}</p> },
+    };
+    let running = matches!(*state, Brute::Running { .. });
+    html! {
+        <div class="insp-crack">
+            <p class="small muted">{fill(t(l, Key::InspectorBruteHint), &[("total", &total().to_string())])}</p>
+            if running {
+                <button type="button" class="btn" onclick={stop}>{t(l, Key::BruteCancel)}</button>
+            } else {
+                <button type="button" class="btn" onclick={start}>{t(l, Key::InspectorBruteTitle)}</button>
+            }
+            {status}
+        </div>
+    }
+}
+
+/// Signing an id with the first secret.
+#[component]
+fn SignBox() -> Html {
+    let s = use_app();
+    let copied = use_state(|| None::<usize>);
+    let wb = s.model();
+    let l = wb.lang();
+    let ins = wb.inspector().clone();
+    drop(wb);
+    let result = match ins.signed() {
+        Err(problem) => html! { <p class="muted small" role="status">{sign_problem_text(l, &problem)}</p> },
+        Ok(signed) => {
+            let rows = [
+                (Key::InspectorSignValue, signed.value),
+                (Key::InspectorSignSetCookie, format!("Set-Cookie: {}", signed.set_cookie)),
+                (Key::InspectorSignCookie, format!("Cookie: {}", signed.cookie)),
+            ];
+            rows.into_iter().enumerate().map(|(n, (key, text))| {
+                let copy = {
+                    let (copied, text) = (copied.clone(), text.clone());
+                    Callback::from(move |_| {
+                        copy_text(&text);
+                        copied.set(Some(n));
+                    })
+                };
+                html! {
+                    <div class="insp-signed">
+                        <span class="insp-label" id={format!("insp-signed-{n}")}>{t(l, key)}</span>
+                        <code class="insp-out" aria-labelledby={format!("insp-signed-{n}")}>{text}</code>
+                        <button type="button" class="btn small" onclick={copy}
+                            aria-describedby={format!("insp-signed-{n}")}>
+                            {t(l, if *copied == Some(n) { Key::Copied } else { Key::CopyValue })}
+                        </button>
+                    </div>
+                }
+            }).collect::<Html>()
+        }
+    };
+    html! {
+        <section class="insp-sign" aria-labelledby="insp-sign-h">
+            <h3 id="insp-sign-h">{t(l, Key::InspectorSignTitle)}</h3>
+            <p class="muted small">{t(l, Key::InspectorSignHint)}</p>
+            <div class="insp-sign-fields">
+                <label class="field"><span>{t(l, Key::InspectorSignId)}</span>
+                    <input id="insp-sign-id" class="mono" type="text" spellcheck="false" autocomplete="off"
+                        value={ins.get(Field::SignId).to_string()} oninput={field_input(&s, Field::SignId)} /></label>
+                <label class="field"><span>{t(l, Key::InspectorSignName)}</span>
+                    <input id="insp-sign-name" class="mono" type="text" spellcheck="false" autocomplete="off"
+                        placeholder={crate::model::inspector::DEFAULT_NAME}
+                        value={ins.get(Field::SignName).to_string()} oninput={field_input(&s, Field::SignName)} /></label>
+            </div>
+            <div aria-live="polite">{result}</div>
+        </section>
+    }
+}

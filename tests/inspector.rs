@@ -1,0 +1,228 @@
+//! The cookie inspector against cookies made by the real packages
+//! (`tests/fixtures/inspector/real-cookies.json`, written by `tests/parity/inspect.js` from
+//! express 4.22 + express-session 1.19 and its cookie-signature), and its privacy through the
+//! page model: what is typed into it never reaches the saved state or a share link.
+
+use serde_json::Value;
+use session_lab::engine::ids::SeededRandom;
+use session_lab::engine::signature::mac;
+use session_lab::engine::store::MemoryKv;
+use session_lab::engine::uri::decode_uri_component;
+use session_lab::model::inspector::{
+    inspect, sign_cookie, Check, Field, Inspected, Note, SecretWarning, Source, Warning,
+};
+use session_lab::model::lessons::LessonId;
+use session_lab::model::workbench::{InspectorOp, Op, Start, Workbench, EXAMPLE_COOKIE, EXAMPLE_SECRET};
+
+fn fixture() -> Value {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inspector/real-cookies.json"),
+    )
+    .expect("the fixture is committed");
+    serde_json::from_str(&text).expect("the fixture is JSON")
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key].as_str().unwrap_or_else(|| panic!("{key} in {v}"))
+}
+
+/// The signed value's MAC and id, as the real cookie carries them.
+fn parts(cookie_pair: &str) -> (String, String) {
+    let value = cookie_pair.split_once('=').unwrap().1;
+    let decoded = decode_uri_component(value).unwrap();
+    let signed = decoded.strip_prefix("s:").unwrap();
+    let (id, mac) = signed.rsplit_once('.').unwrap();
+    (id.to_string(), mac.to_string())
+}
+
+fn only<'a>(cookies: &'a [Inspected], name: &str) -> &'a Inspected {
+    let found: Vec<_> = cookies.iter().filter(|c| c.name == name).collect();
+    assert_eq!(found.len(), 1, "{name} in {cookies:?}");
+    found[0]
+}
+
+#[test]
+fn real_express_session_cookies_verify_and_tampered_ones_say_why() {
+    let f = fixture();
+    let cases = f["cases"].as_array().unwrap();
+    assert!(cases.len() >= 6);
+    let mut checked = 0;
+    for case in cases {
+        let (label, name, sid) = (str_of(case, "label"), str_of(case, "name"), str_of(case, "sid"));
+        let secrets = strings(&case["secrets"]);
+        let set_cookie = str_of(case, "set_cookie");
+        // the Set-Cookie line as pasted, with and without its header name
+        for text in [format!("Set-Cookie: {set_cookie}"), set_cookie.to_string()] {
+            let r = inspect(&text, &secrets);
+            let c = only(&r.cookies, name);
+            assert_eq!(c.source, Source::SetCookie, "{label}");
+            assert_eq!(c.check, Check::Valid { sid: sid.into(), secret_index: 0 }, "{label}");
+            assert!(!c.attributes.is_empty(), "{label}");
+        }
+        // signing the id gives the very value express-session sent
+        let signed = sign_cookie(name, sid, secrets.first().map(String::as_str)).unwrap();
+        let real_pair = set_cookie.split(';').next().unwrap();
+        assert_eq!(signed.cookie, real_pair, "{label}");
+        if set_cookie.ends_with("; Path=/; HttpOnly") {
+            assert_eq!(signed.set_cookie, set_cookie, "{label}: default options");
+        }
+        let (_, real_mac) = parts(real_pair);
+        for check in case["checks"].as_array().unwrap() {
+            let what = str_of(check, "what");
+            let cookie = str_of(check, "cookie");
+            let check_secrets = strings(&check["secrets"]);
+            let accepted = check["accepted"].as_bool().unwrap();
+            let r = inspect(&format!("Cookie: {cookie}"), &check_secrets);
+            let c = only(&r.cookies, name);
+            assert_eq!(c.source, Source::CookieHeader);
+            assert_eq!(matches!(c.check, Check::Valid { .. }), accepted, "{label}: {what}: {:?}", c.check);
+            let want = match what {
+                "untouched" | "not-url-encoded" => Check::Valid { sid: sid.into(), secret_index: 0 },
+                "old-secret-after-rotation" => Check::Valid { sid: sid.into(), secret_index: 1 },
+                "mac-changed" => Check::BadMac {
+                    expected: real_mac.clone(),
+                    presented: parts(cookie).1,
+                },
+                "id-changed" | "wrong-secret" => {
+                    let (id, presented) = parts(cookie);
+                    Check::BadMac { expected: mac(&id, &check_secrets[0]), presented }
+                }
+                "unsigned" => Check::NotSigned { decode_failed: false },
+                "no-mac" => Check::NoDot,
+                other => panic!("a check the test does not know: {other}"),
+            };
+            assert_eq!(c.check, want, "{label}: {what}");
+            // a bare value reads the same
+            let bare = inspect(cookie.split_once('=').unwrap().1, &check_secrets);
+            assert_eq!(bare.cookies[0].check, want, "{label}: {what}, bare");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "{checked} checks");
+}
+
+#[test]
+fn what_a_reviewer_says_about_the_real_cookies() {
+    let f = fixture();
+    let case = |label: &str| {
+        f["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| str_of(c, "label").starts_with(label))
+            .cloned()
+            .unwrap_or_else(|| panic!("{label}"))
+    };
+    let report = |c: &Value| inspect(str_of(c, "set_cookie"), &strings(&c["secrets"]));
+
+    let defaults = report(&case("defaults"));
+    let c = &defaults.cookies[0];
+    assert_eq!(c.warnings, [Warning::NoSecure, Warning::NoSameSite]);
+    assert_eq!(defaults.secret_warnings, [SecretWarning::Dictionary { index: 0 }]);
+    assert!(c.attributes.iter().any(|a| a.note == Note::SessionOnly));
+
+    let strict = report(&case("max-age"));
+    assert!(strict.cookies[0].warnings.is_empty(), "{:?}", strict.cookies[0].warnings);
+    assert!(strict.secret_warnings.is_empty());
+    assert!(strict.cookies[0].attributes.iter().any(|a| matches!(a.note, Note::ExpiresAt(_))));
+
+    let cross = report(&case("cross-site"));
+    let notes: Vec<&Note> = cross.cookies[0].attributes.iter().map(|a| &a.note).collect();
+    assert!(notes.contains(&&Note::Domain("example.com".into())));
+    assert!(notes.contains(&&Note::Partitioned));
+    assert!(notes.contains(&&Note::Priority(Some("High".into()))));
+    assert!(cross.cookies[0].warnings.is_empty());
+
+    let weak = report(&case("SameSite=None"));
+    assert_eq!(
+        weak.cookies[0].warnings,
+        [Warning::NoHttpOnly, Warning::NoSecure, Warning::SameSiteNoneWithoutSecure]
+    );
+    assert!(matches!(weak.secret_warnings[..], [SecretWarning::BruteForce { index: 0, .. }]));
+
+    let short = report(&case("a short"));
+    assert!(short.cookies[0].warnings.contains(&Warning::ShortSid { bits: 6 }));
+}
+
+fn open(fragment: &str) -> Workbench {
+    Workbench::load(
+        Start {
+            now: 1_700_000_000_000,
+            fragment: fragment.into(),
+            stored: Ok(None),
+            docs_dropped: 0,
+            languages: vec!["en".into()],
+        },
+        Box::<MemoryKv>::default(),
+        Box::new(|| Box::new(SeededRandom(9))),
+    )
+}
+
+#[test]
+fn secrets_and_cookies_never_reach_the_saved_state_or_a_link() {
+    let mut wb = open("tool=inspect");
+    assert!(wb.inspecting());
+    let secret = "s3cret-never-shared-0123456789abcdef";
+    let cookie = "connect.sid=s%3Aprivate-session-id.MAC";
+    wb.apply(Op::Inspector(InspectorOp::Set(Field::Secrets, format!("{secret}\nold-one"))));
+    wb.apply(Op::Inspector(InspectorOp::Set(Field::Cookies, cookie.into())));
+    wb.apply(Op::Inspector(InspectorOp::Set(Field::SignId, "another-private-id".into())));
+    assert_eq!(wb.inspector().secret_list(), [secret, "old-one"]);
+    let blob = wb.saved_blob().expect("the page saves its state");
+    for link in [wb.share_fragment(true), wb.share_fragment(false)] {
+        assert!(link.contains("tool=inspect"), "{link}");
+        for private in [secret, "old-one", "private-session-id", "another-private-id"] {
+            assert!(!link.contains(private), "{link}");
+            assert!(!blob.contains(private), "{blob}");
+        }
+    }
+    // the saved state does not remember the inspector at all
+    let again = Workbench::load(
+        Start {
+            now: 1_700_000_000_000,
+            fragment: String::new(),
+            stored: Ok(Some(blob)),
+            docs_dropped: 0,
+            languages: vec![],
+        },
+        Box::<MemoryKv>::default(),
+        Box::new(|| Box::new(SeededRandom(9))),
+    );
+    assert!(!again.inspecting());
+    assert_eq!(again.inspector().get(Field::Secrets), "");
+}
+
+#[test]
+fn the_inspector_opens_and_closes_with_places() {
+    let mut wb = open("");
+    assert!(!wb.inspecting());
+    wb.apply(Op::Inspector(InspectorOp::Open));
+    assert!(wb.inspecting());
+    assert_eq!(wb.place_name(session_lab::i18n::Lang::En), "Cookie inspector");
+    wb.apply(Op::Inspector(InspectorOp::Example));
+    let r = wb.inspector().report();
+    assert_eq!(r.cookies[0].check, Check::Valid { sid: "xnPaXdkuKoukfuCNa4d7OP60z12s-hxb".into(), secret_index: 0 });
+    assert_eq!(wb.inspector().get(Field::Secrets), EXAMPLE_SECRET);
+    assert!(EXAMPLE_COOKIE.starts_with("Set-Cookie: connect.sid="));
+    // choosing a lesson goes back to the lab; what was typed stays for this page's life
+    wb.apply(Op::SelectLesson(LessonId::Auth));
+    assert!(!wb.inspecting());
+    assert_eq!(wb.inspector().get(Field::Secrets), EXAMPLE_SECRET);
+    wb.apply(Op::ApplyFragment("tool=inspect&lesson=cookie".into()));
+    assert!(wb.inspecting());
+    wb.apply(Op::ApplyFragment("lesson=auth".into()));
+    assert!(!wb.inspecting());
+    wb.apply(Op::Inspector(InspectorOp::Open));
+    wb.apply(Op::Inspector(InspectorOp::Clear));
+    assert_eq!(wb.inspector().get(Field::Cookies), "");
+    wb.apply(Op::Inspector(InspectorOp::Close));
+    assert!(!wb.inspecting());
+    let (f, ignored) = session_lab::model::share::parse("tool=jwt");
+    assert_eq!((f.tool, ignored.len()), (None, 1));
+}
