@@ -85,3 +85,20 @@ test('lesson 3: the first of three visits, as it was, then back to now', async (
   await expect(page.locator('.travel-banner')).toHaveCount(0);
   await expect(store.locator('tbody')).toContainText('"views":4');
 });
+
+test('travelling with two instances: the monkey probe lists both stores as the past view draws them', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=store&variant=two-memory' });
+  // round-robin: / goes to app1, the login to app2 (its session in app2's store), /user to app1
+  await go(page, 'http://localhost:8080/');
+  await go(page, 'http://localhost:8080/login?username=alice');
+  const login = page.locator('#pane-timeline li.entry', { hasText: '/login' }).last();
+  await login.getByRole('button', { name: /State after/ }).first().click();
+  await expect(page.locator('#pane-server .travel-banner')).toBeVisible();
+  const r = await page.evaluate(() => {
+    const probe = JSON.parse(window.wasmBindings.lab_probe());
+    const ids = [...document.querySelectorAll('table.store tbody tr:not(.gone) td.sid')].map((td) => td.textContent);
+    return { ui: ids, engine: probe.storeNewest };
+  });
+  expect(r.ui.length).toBe(1);
+  expect(r.engine).toEqual(r.ui);
+});

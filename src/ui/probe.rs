@@ -47,13 +47,22 @@ pub fn lab_probe() -> String {
         }
         if let Some(p) = wb.past() {
             let sessions = matches!(p.store.shape, StoreShape::Sessions(_));
+            // as the past view draws it: app1's table, then app2's when each kept its own,
+            // each its first 50 rows; the total is the one the first pager counts
+            let tables: Vec<_> = std::iter::once(&p.store).chain(p.twin.as_ref()).collect();
+            let totals: Vec<usize> = tables.iter().map(|t| t.rows.len()).collect();
+            let total = totals.iter().copied().find(|n| *n > 50).unwrap_or(totals.iter().sum());
+            let newest: Vec<String> = tables
+                .iter()
+                .flat_map(|t| t.rows.iter().take(50).map(|r| r.row.sid.clone()))
+                .collect();
             return json!({
                 "version": seen.version,
                 "decoded": wb.decoded(),
                 "travel": p.entry.id,
                 "jar": p.jar.iter().map(|c| json!([c.cookie.name, c.cookie.value])).collect::<Vec<_>>(),
-                "storeTotal": p.store.rows.len(),
-                "storeNewest": p.store.rows.iter().take(50).map(|r| r.row.sid.clone()).collect::<Vec<_>>(),
+                "storeTotal": total,
+                "storeNewest": newest,
                 "usesSession": sessions,
                 "now": wb.lab().now,
             })
