@@ -3,40 +3,26 @@
 //! SameSite rules (Lax by default, with two minutes of Lax-allowing-unsafe) decide whether
 //! alice's session cookie goes with it. Ordinary browsing never solves it.
 
+mod common;
+use common::open;
 use serde_json::{json, Map, Value};
 use session_lab::engine::attacker_site;
 use session_lab::engine::events::BrowserId::{self, Attacker, Victim};
 use session_lab::engine::events::{Cause, Event};
-use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::jar::Withheld;
 use session_lab::engine::lab::{Action, Navigate};
 use session_lab::engine::session::merge;
-use session_lab::engine::store::MemoryKv;
 use session_lab::engine::url::UrlError;
 use session_lab::i18n::{Key, Lang};
 use session_lab::model::challenges::{Because, ChallengeId};
 use session_lab::model::explain::explain;
 use session_lab::model::lessons::Variant;
-use session_lab::model::workbench::{Op, Outgoing, Start, Workbench};
+use session_lab::model::workbench::{Op, Outgoing, Workbench};
 
-const NOW: i64 = 1_700_000_000_000;
 const AUTH: &str = "http://localhost:8080";
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 3_600_000;
 
-fn open(fragment: &str) -> Workbench {
-    Workbench::load(
-        Start {
-            now: NOW,
-            fragment: fragment.into(),
-            stored: Ok(None),
-            docs_dropped: 0,
-            languages: vec!["en-GB".into()],
-        },
-        Box::<MemoryKv>::default(),
-        Box::new(|| Box::new(SeededRandom(9))),
-    )
-}
 
 fn csrf() -> Workbench {
     let mut wb = open("");

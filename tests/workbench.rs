@@ -2,6 +2,8 @@
 //! all eight challenges solved (and not solved by ordinary browsing), saving, links, the
 //! embedding page. The same code the page runs, on the host.
 
+mod common;
+use common::open;
 use serde_json::{json, Map, Value};
 use session_lab::engine::events::BrowserId::{self, Attacker, Victim};
 use session_lab::engine::ids::SeededRandom;
@@ -24,19 +26,6 @@ use session_lab::model::workbench::{Op, Start, Workbench};
 const NOW: i64 = 1_700_000_000_000;
 const AUTH: &str = "http://localhost:8080";
 
-fn open(fragment: &str) -> Workbench {
-    Workbench::load(
-        Start {
-            now: NOW,
-            fragment: fragment.into(),
-            stored: Ok(None),
-            docs_dropped: 0,
-            languages: vec!["en-GB".into()],
-        },
-        Box::<MemoryKv>::default(),
-        Box::new(|| Box::new(SeededRandom(9))),
-    )
-}
 
 /// Types an address and presses Go.
 fn go(wb: &mut Workbench, b: BrowserId, url: &str) {
