@@ -28,6 +28,8 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
       await lesson(page, 4);
       await go(page, 'http://localhost:8080/login?username=alice');
       await expect(viewport(page)).toContainText('alice');
+      // the header is one row (every button in it fits beside the place picker)
+      expect((await page.locator('header.topbar').boundingBox()).height, 'a one-row header').toBeLessThan(60);
       await expectInView(page, page.locator('#address'), 'the address bar');
       const ths = page.locator('table.jar thead th');
       for (const [i, name] of HEADERS[lang].entries()) {
