@@ -187,25 +187,8 @@ impl Lab {
         let mut ids = Vec::new();
         for f in fires {
             let n = f.navigate;
-            let parsed = if n.cause == Cause::Typed {
-                Url::parse_typed(&n.url)
-            } else {
-                Url::parse(&n.url)
-            };
-            let url = match parsed.and_then(|u| self.reach(&u).map(|()| u)) {
-                Ok(u) => u,
-                Err(e) => {
-                    out.events.push(Event::NavigationFailed {
-                        browser: n.browser,
-                        url: n.url.chars().take(200).collect(),
-                        reason: e,
-                    });
-                    continue;
-                }
-            };
-            let ctx = match &n.initiator {
-                None => RequestContext::typed(&n.method),
-                Some(from) => RequestContext::navigation_from(from, &n.method),
+            let Some((url, ctx)) = self.resolve(&n, out) else {
+                continue;
             };
             self.flight.next_id += 1;
             let id = self.flight.next_id;

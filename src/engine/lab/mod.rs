@@ -441,27 +441,39 @@ impl Lab {
         self.navigate(next, out);
     }
 
-    fn navigate(&mut self, n: Navigate, out: &mut Outcome) {
-        // an address typed by hand is read as an address bar reads it
+    /// Where a navigation goes and who started it: its address read as the address bar (typed)
+    /// or a link reads it and checked against the servers the lab runs, or a
+    /// `NavigationFailed` event saying why not. Both a navigation and a request fired in
+    /// flight start here.
+    pub(super) fn resolve(&self, n: &Navigate, out: &mut Outcome) -> Option<(Url, RequestContext)> {
         let parsed = if n.cause == Cause::Typed {
             Url::parse_typed(&n.url)
         } else {
             Url::parse(&n.url)
         };
-        let mut url = match parsed.and_then(|u| self.reach(&u).map(|()| u)) {
-            Ok(u) => u,
+        match parsed.and_then(|u| self.reach(&u).map(|()| u)) {
+            Ok(url) => {
+                let ctx = match &n.initiator {
+                    None => RequestContext::typed(&n.method),
+                    Some(from) => RequestContext::navigation_from(from, &n.method),
+                };
+                Some((url, ctx))
+            }
             Err(e) => {
                 out.events.push(Event::NavigationFailed {
                     browser: n.browser,
                     url: n.url.chars().take(200).collect(),
                     reason: e,
                 });
-                return;
+                None
             }
-        };
-        let ctx = match &n.initiator {
-            None => RequestContext::typed(&n.method),
-            Some(from) => RequestContext::navigation_from(from, &n.method),
+        }
+    }
+
+    fn navigate(&mut self, n: Navigate, out: &mut Outcome) {
+        // an address typed by hand is read as an address bar reads it
+        let Some((mut url, ctx)) = self.resolve(&n, out) else {
+            return;
         };
         let mut method = n.method.to_ascii_uppercase();
         let mut cookie_override = n.cookie_override.clone();
