@@ -299,9 +299,81 @@ impl Sim {
     }
 }
 
+/// How many requests the page runs before it lets the browser paint: each step should take
+/// about `budget_ms`, so the progress moves and no frame grows long (a frame is one step plus
+/// the render). The cost of a request is learnt from the steps so far; it rises at once when
+/// a step was slow and falls slowly, so one fast step does not make the next one too long.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pacer {
+    budget_ms: f64,
+    per_request_ms: f64,
+}
+
+impl Pacer {
+    /// The fewest and most requests one step runs.
+    pub const LIMITS: (usize, usize) = (50, 20_000);
+
+    /// A pacer for steps of about `budget_ms`; the first step assumes 0.2 ms a request.
+    pub fn new(budget_ms: f64) -> Pacer {
+        Pacer {
+            budget_ms,
+            per_request_ms: 0.2,
+        }
+    }
+
+    /// How many requests the next step runs.
+    pub fn next(&self) -> usize {
+        let n = self.budget_ms / self.per_request_ms;
+        (n as usize).clamp(Self::LIMITS.0, Self::LIMITS.1)
+    }
+
+    /// A step ran `n` requests in `ms`.
+    pub fn took(&mut self, n: usize, ms: f64) {
+        if n == 0 || !ms.is_finite() {
+            return;
+        }
+        let cost = ms.max(0.05) / n as f64;
+        self.per_request_ms = if cost > self.per_request_ms {
+            cost
+        } else {
+            0.8 * self.per_request_ms + 0.2 * cost
+        };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pacer_keeps_steps_near_their_budget() {
+        let mut p = Pacer::new(20.0);
+        assert_eq!(p.next(), 100, "0.2 ms a request assumed at first");
+        // a steady 0.02 ms a request: the steps grow towards 1,000 requests, never past it
+        let mut sizes = Vec::new();
+        for _ in 0..40 {
+            let n = p.next();
+            p.took(n, n as f64 * 0.02);
+            sizes.push(p.next());
+        }
+        assert!(sizes.windows(2).all(|w| w[1] >= w[0]), "{sizes:?}");
+        assert!((950..=1000).contains(sizes.last().unwrap()), "{sizes:?}");
+        // one slow step (a request took 0.1 ms): the next step is cut at once
+        p.took(1000, 100.0);
+        assert_eq!(p.next(), 200);
+        // the limits hold both ways, and nonsense timings change nothing
+        p.took(10, 1e6);
+        assert_eq!(p.next(), Pacer::LIMITS.0);
+        let before = p;
+        p.took(0, 5.0);
+        p.took(100, f64::NAN);
+        assert_eq!(p, before);
+        let mut fast = Pacer::new(20.0);
+        for _ in 0..200 {
+            fast.took(fast.next(), 0.0);
+        }
+        assert_eq!(fast.next(), Pacer::LIMITS.1);
+    }
 
     #[test]
     fn the_form_takes_numbers_in_range_and_names_the_field_otherwise() {

@@ -248,7 +248,7 @@ fn Cracker(p: &CrackerProps) -> Html {
                     }
                     i += CHUNK;
                     state.set(Brute::Running { done: i.min(total()) });
-                    gloo::timers::future::TimeoutFuture::new(0).await;
+                    super::effects::yield_to_browser().await;
                 }
                 state.set(Brute::NotFound);
             });

@@ -4,7 +4,7 @@
 use super::use_app;
 use crate::engine::session::StoreKind;
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::visitors::{BadField, Sample, SimConfig, Stats};
+use crate::model::visitors::{BadField, Pacer, Sample, SimConfig, Stats};
 use crate::model::workbench::Op;
 use yew::prelude::*;
 
@@ -138,13 +138,12 @@ pub fn Visitors() -> Html {
             let (s, rate) = (s.clone(), rate.clone());
             yew::platform::spawn_local(async move {
                 let t0 = js_sys::Date::now();
-                let mut chunk = 200usize;
+                // about 20 ms of work, then the browser renders the progress and paints
+                let mut pacer = Pacer::new(20.0);
                 loop {
-                    let c0 = js_sys::Date::now();
-                    s.dispatch(Op::SimStep(chunk));
-                    // aim for about 12 ms of work between frames
-                    let took = (js_sys::Date::now() - c0).max(0.1);
-                    chunk = ((chunk as f64 * 12.0 / took) as usize).clamp(50, 20_000);
+                    let (c0, n) = (js_sys::Date::now(), pacer.next());
+                    s.dispatch(Op::SimStep(n));
+                    pacer.took(n, js_sys::Date::now() - c0);
                     let (done, requests) = {
                         let wb = s.model();
                         wb.sim().map_or((true, 0), |r| (r.done(), r.sim.stats.requests))
@@ -154,7 +153,7 @@ pub fn Visitors() -> Html {
                     if done {
                         break;
                     }
-                    gloo::timers::future::TimeoutFuture::new(0).await;
+                    super::effects::yield_to_browser().await;
                 }
             });
         })

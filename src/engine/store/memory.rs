@@ -6,16 +6,16 @@ use crate::engine::clock::{JsDate, Millis};
 use crate::engine::js::ordered_keys;
 use crate::engine::json;
 use crate::engine::session::{Session, StoreKind};
-use indexmap::IndexMap;
+use super::ordered::OrderedMap;
 use serde_json::Value;
 
 /// express-session's MemoryStore: each session as its JSON string, lost on restart; expired
 /// entries stay until a read finds them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MemoryStore {
-    sessions: IndexMap<String, String>,
-    /// Each entry's cookie expiry, kept beside it so size and expiry figures need no parsing.
-    expiry: IndexMap<String, Option<Millis>>,
+    /// Each session's JSON text, with its cookie expiry kept beside it so size and expiry
+    /// figures need no parsing.
+    sessions: OrderedMap<(String, Option<Millis>)>,
     bytes: usize,
 }
 
@@ -39,33 +39,35 @@ impl MemoryStore {
             .as_ref()
             .and_then(expires_of)
             .and_then(JsDate::millis);
+        self.write(sid, text, exp);
+    }
+
+    fn write(&mut self, sid: &str, text: String, exp: Option<Millis>) {
         self.bytes += text.len();
-        if let Some(old) = self.sessions.insert(sid.to_string(), text) {
+        if let Some((old, _)) = self.sessions.insert(sid, (text, exp)) {
             self.bytes -= old.len();
         }
-        self.expiry.insert(sid.to_string(), exp);
     }
 
     fn remove(&mut self, sid: &str) {
-        if let Some(old) = self.sessions.shift_remove(sid) {
+        if let Some((old, _)) = self.sessions.remove(sid) {
             self.bytes -= old.len();
         }
-        self.expiry.shift_remove(sid);
     }
 
     fn row(&self, sid: &str) -> Option<StoreRow> {
-        let text = self.sessions.get(sid)?;
+        let (text, expires) = self.sessions.get(sid)?;
         Some(StoreRow {
             sid: sid.to_string(),
             held: Value::String(text.clone()),
             session_json: Some(text.clone()),
-            expires: self.expiry.get(sid).copied().flatten(),
+            expires: *expires,
         })
     }
 
     /// `getSession`: parse, and delete the entry if its cookie has expired.
     fn get_session(&mut self, sid: &str, now: Millis) -> StoreResult<Option<Value>> {
-        let Some(text) = self.sessions.get(sid) else {
+        let Some((text, _)) = self.sessions.get(sid) else {
             return Ok(None);
         };
         let sess = json::parse(text).map_err(|message| StoreError::Corrupt {
@@ -102,11 +104,7 @@ impl SessionStore for MemoryStore {
     fn set(&mut self, sid: &str, session: &Session, _now: Millis) -> StoreResult<()> {
         let text = session.to_json_string();
         let exp = session.cookie.expires.and_then(JsDate::millis);
-        self.bytes += text.len();
-        if let Some(old) = self.sessions.insert(sid.to_string(), text) {
-            self.bytes -= old.len();
-        }
-        self.expiry.insert(sid.to_string(), exp);
+        self.write(sid, text, exp);
         Ok(())
     }
 
@@ -144,7 +142,6 @@ impl SessionStore for MemoryStore {
 
     fn restart(&mut self) {
         self.sessions.clear();
-        self.expiry.clear();
         self.bytes = 0;
     }
 
@@ -178,9 +175,9 @@ impl SessionStore for MemoryStore {
     }
 
     fn expired_held(&self, now: Millis) -> usize {
-        self.expiry
+        self.sessions
             .values()
-            .filter(|e| e.is_some_and(|t| t <= now))
+            .filter(|(_, e)| e.is_some_and(|t| t <= now))
             .count()
     }
 }

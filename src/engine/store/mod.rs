@@ -4,6 +4,7 @@
 
 pub mod contract;
 mod memory;
+mod ordered;
 mod persistent;
 mod redis;
 

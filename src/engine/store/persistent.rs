@@ -6,7 +6,7 @@ use super::{SessionStore, StoreError, StoreResult, StoreRow};
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::json;
 use crate::engine::session::{Session, StoreKind};
-use indexmap::IndexMap;
+use super::ordered::OrderedMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 use serde_json::{Map, Value};
@@ -99,7 +99,7 @@ impl KvBackend for SharedKv {
 /// A [`KvBackend`] in memory.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MemoryKv {
-    map: IndexMap<String, String>,
+    map: OrderedMap<String>,
 }
 
 impl KvBackend for MemoryKv {
@@ -107,11 +107,11 @@ impl KvBackend for MemoryKv {
         Ok(self.map.get(key).cloned())
     }
     fn put(&mut self, key: &str, value: String) -> Result<(), KvError> {
-        self.map.insert(key.to_string(), value);
+        self.map.insert(key, value);
         Ok(())
     }
     fn delete(&mut self, key: &str) -> Result<(), KvError> {
-        self.map.shift_remove(key);
+        self.map.remove(key);
         Ok(())
     }
     fn keys(&self) -> Result<Vec<String>, KvError> {
