@@ -7,6 +7,8 @@
 #   (e) time to interactive of the release page in headless Chromium, median of 5 (with the
 #       largest contentful paint and cumulative layout shift of those loads)
 #   (f) the brute-forcer's candidates/s, on the host and in WebAssembly
+#   (g) "Simulate N visitors" with 100,000 visitors in the page: the time to the result and
+#       the longest frame while it runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/tools.sh test >/dev/null
@@ -47,5 +49,8 @@ row('(e) time to interactive, median of 5', wasm.tti_ms.toFixed(0) + ' ms', '<= 
 row('    largest contentful paint, median of 5', wasm.lcp_ms.toFixed(0) + ' ms', '');
 row('    cumulative layout shift, worst of 5', wasm.cls_max.toFixed(3), '0', wasm.cls_max === 0);
 row('(f) brute-forcer in wasm, candidates/s', f(wasm.bruteforce), '');
+row('(g) simulate 100,000 visitors in the page', (wasm.sim_ms / 1000).toFixed(2) + ' s', '<= 2 s', wasm.sim_ms <= 2000);
+row('    longest frame while it runs (rAF gap)', wasm.sim_frame_ms.toFixed(0) + ' ms', '<= 50 ms', wasm.sim_frame_ms <= 50);
+row('    longest animation frame Chromium reports', wasm.sim_loaf_ms.toFixed(0) + ' ms', '<= 50 ms', wasm.sim_loaf_ms <= 50);
 row('click to paint, 10k sessions + 1k log, median', wasm.click_paint_ms.toFixed(1) + ' ms', '< 16 ms', wasm.click_paint_ms < 16);
 JS
