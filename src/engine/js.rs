@@ -6,8 +6,36 @@ use serde_json::Value;
 
 /// `String(n)` for a JavaScript number (ECMA-262 Number::toString).
 pub fn number_to_string(n: f64) -> String {
-    let mut buf = ryu_js::Buffer::new();
-    buf.format(n).to_string()
+    let mut s = String::new();
+    push_number(&mut s, n);
+    s
+}
+
+/// Appends `String(n)`. Whole numbers below 10^15 (a session's counters, maxAge, the balance)
+/// are written as integers, which is what Number::toString prints for them, without the
+/// shortest-round-trip search; everything else goes through `ryu-js`.
+pub fn push_number(out: &mut String, n: f64) {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        // -0 prints as "0", as `String(-0)` does
+        let i = n as i64;
+        if i < 0 {
+            out.push('-');
+        }
+        let mut buf = [0u8; 20];
+        let mut at = buf.len();
+        let mut u = i.unsigned_abs();
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (u % 10) as u8;
+            u /= 10;
+            if u == 0 {
+                break;
+            }
+        }
+        out.extend(buf[at..].iter().map(|&b| char::from(b)));
+    } else {
+        out.push_str(ryu_js::Buffer::new().format(n));
+    }
 }
 
 /// JavaScript WhiteSpace and LineTerminator code points, which `Number()` trims.
@@ -211,6 +239,18 @@ mod tests {
                 want,
                 "{input:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The whole-number shortcut prints what ryu-js (Number::toString) prints.
+        #[test]
+        fn whole_numbers_print_as_ryu_does(i in -2_000_000_000_000_000i64..2_000_000_000_000_000i64, bits in proptest::num::u64::ANY) {
+            for n in [i as f64, f64::from_bits(bits), (i as f64) / 8.0] {
+                let mut ours = String::new();
+                push_number(&mut ours, n);
+                proptest::prop_assert_eq!(ours, ryu_js::Buffer::new().format(n).to_string());
+            }
         }
     }
 

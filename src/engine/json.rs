@@ -5,7 +5,7 @@
 //! handled here: numbers are printed as JavaScript prints them (`1e+21`, not `1e21`), and
 //! array-index keys (`"1"`, `"2"`) come first in ascending order, as in any JavaScript object.
 
-use super::js::{number_to_string, ordered_keys};
+use super::js::{ordered_keys, push_number};
 use serde_json::Value;
 
 /// `JSON.stringify(value)`: no whitespace, numbers as JavaScript prints them, index-like
@@ -77,7 +77,7 @@ fn write(out: &mut String, v: &Value, indent: Option<usize>, depth: usize) {
         Value::Number(n) => {
             let f = n.as_f64().unwrap_or(f64::NAN);
             if f.is_finite() {
-                out.push_str(&number_to_string(f));
+                push_number(out, f);
             } else {
                 out.push_str("null");
             }

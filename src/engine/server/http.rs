@@ -19,6 +19,12 @@ impl Request {
     /// A header's value (case-insensitive). Node joins repeated `Cookie` headers with `; `
     /// and most others with `, `.
     pub fn header(&self, name: &str) -> Option<String> {
+        let mut named = self.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name));
+        let first = named.next()?;
+        // the usual case, one field: no list to join
+        if named.next().is_none() {
+            return Some(first.1.clone());
+        }
         let values: Vec<&str> = self
             .headers
             .iter()
@@ -144,9 +150,9 @@ pub enum HeaderValue {
 pub struct Res {
     /// Status code (200 until set).
     pub status: u16,
-    /// (lower-cased name, name as last set, value), in first-set order. A response has a
-    /// handful of headers, so a list beats a hash map.
-    headers: Vec<(String, String, HeaderValue)>,
+    /// (name as last set, value), in first-set order; names compare case-insensitively. A
+    /// response has a handful of headers, so a list beats a hash map.
+    headers: Vec<(String, HeaderValue)>,
     /// The body, once `end` was called.
     pub body: Option<String>,
 }
@@ -166,15 +172,15 @@ impl Res {
         match self
             .headers
             .iter_mut()
-            .find(|(k, _, _)| k.eq_ignore_ascii_case(name))
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
         {
             Some(slot) => {
-                slot.1 = name.to_string();
-                slot.2 = value;
+                if slot.0 != name {
+                    slot.0 = name.to_string();
+                }
+                slot.1 = value;
             }
-            None => self
-                .headers
-                .push((name.to_ascii_lowercase(), name.to_string(), value)),
+            None => self.headers.push((name.to_string(), value)),
         }
     }
 
@@ -182,8 +188,8 @@ impl Res {
     pub fn get_header(&self, name: &str) -> Option<&HeaderValue> {
         self.headers
             .iter()
-            .find(|(k, _, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, _, v)| v)
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
     }
 
     /// A single-valued header as text.
@@ -197,28 +203,33 @@ impl Res {
     /// `res.removeHeader(name)`: drops the header, the name matched case-insensitively.
     pub fn remove_header(&mut self, name: &str) {
         self.headers
-            .retain(|(k, _, _)| !k.eq_ignore_ascii_case(name));
+            .retain(|(k, _)| !k.eq_ignore_ascii_case(name));
     }
 
     /// Express's `res.append(field, value)` (and express-session's `setcookie`): adds a value,
     /// turning a single value into a list.
     pub fn append(&mut self, name: &str, value: String) {
-        let next = match self.get_header(name) {
-            None => HeaderValue::One(value),
-            Some(HeaderValue::One(prev)) => HeaderValue::Many(vec![prev.clone(), value]),
-            Some(HeaderValue::Many(prev)) => {
-                let mut v = prev.clone();
-                v.push(value);
-                HeaderValue::Many(v)
+        let slot = self.headers.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(name));
+        let Some((set_as, held)) = slot else {
+            self.headers.push((name.to_string(), HeaderValue::One(value)));
+            return;
+        };
+        if set_as != name {
+            *set_as = name.to_string();
+        }
+        *held = match std::mem::replace(held, HeaderValue::Many(Vec::new())) {
+            HeaderValue::One(prev) => HeaderValue::Many(vec![prev, value]),
+            HeaderValue::Many(mut prev) => {
+                prev.push(value);
+                HeaderValue::Many(prev)
             }
         };
-        self.set_header(name, next);
     }
 
     /// The finished response.
     pub fn finish(&self) -> Response {
         let mut headers = Vec::new();
-        for (_, name, v) in &self.headers {
+        for (name, v) in &self.headers {
             match v {
                 HeaderValue::One(s) => headers.push((name.clone(), s.clone())),
                 HeaderValue::Many(vs) => {
