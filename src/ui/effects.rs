@@ -152,3 +152,18 @@ pub async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     drop(channel);
 }
+
+/// Waits for the next animation frame: work done right after it runs before that frame is
+/// drawn, so a long run that does one step per frame keeps every frame to one step plus the
+/// render. Back-to-back tasks (a `MessageChannel` loop) let Chromium put off rendering and
+/// group two or three steps into one long frame. A page that draws no frames (a hidden tab,
+/// an off-screen embed) goes on after 100 ms.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(&resolve);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

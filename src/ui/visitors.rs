@@ -138,9 +138,13 @@ pub fn Visitors() -> Html {
             let (s, rate) = (s.clone(), rate.clone());
             yew::platform::spawn_local(async move {
                 let t0 = js_sys::Date::now();
-                // about 20 ms of work, then the browser renders the progress and paints
-                let mut pacer = Pacer::new(20.0);
+                // one step of about 24 ms a frame: with the render, a frame stays within two
+                // display refreshes (33 ms) and the progress moves as it runs
+                let mut pacer = Pacer::new(24.0);
+                // the click's own frame draws the empty charts; the first step runs in the next
+                super::effects::next_frame().await;
                 loop {
+                    super::effects::next_frame().await;
                     let (c0, n) = (js_sys::Date::now(), pacer.next());
                     s.dispatch(Op::SimStep(n));
                     pacer.took(n, js_sys::Date::now() - c0);
@@ -153,7 +157,6 @@ pub fn Visitors() -> Html {
                     if done {
                         break;
                     }
-                    super::effects::yield_to_browser().await;
                 }
             });
         })
