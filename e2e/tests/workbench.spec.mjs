@@ -62,6 +62,12 @@ for (const lang of ['en', 'zh']) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${SHOTS}phone-first-screen-${lang}.png` });
+    // the open place picker fits the phone's width too (it used to run off its right edge)
+    await page.locator('details.picker > summary').click();
+    const menu = await page.locator('.picker-menu').boundingBox();
+    expect(menu.x).toBeGreaterThanOrEqual(0);
+    expect(menu.x + menu.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   });
 }
 
