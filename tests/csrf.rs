@@ -5,6 +5,7 @@
 
 mod common;
 use common::open;
+use common::page_body as body;
 use serde_json::{json, Map, Value};
 use session_lab::engine::attacker_site;
 use session_lab::engine::events::BrowserId::{self, Attacker, Victim};
@@ -45,10 +46,6 @@ fn open_email(wb: &mut Workbench) {
 
 fn advance(wb: &mut Workbench, ms: i64) {
     wb.apply(Op::Act(Action::Advance(ms)));
-}
-
-fn body(wb: &Workbench, b: BrowserId) -> String {
-    wb.lab().browser(b).page.as_ref().map(|p| p.body.clone()).unwrap_or_default()
 }
 
 fn done(wb: &Workbench, stage: &str) -> bool {

@@ -8,30 +8,18 @@
 use serde_json::{json, Value};
 use session_lab::engine::events::BrowserId::Victim;
 use session_lab::engine::events::{Event, NotSentWhy, SetCookieDecision};
-use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::lab::{Action, Balancer, Deploy, TrustProxy};
 use session_lab::engine::session::StoreKind;
-use session_lab::engine::store::MemoryKv;
 use session_lab::model::lessons::{LessonId, Variant};
-use session_lab::model::page::{render, Block};
-use session_lab::model::workbench::{Op, Start, Workbench};
+use session_lab::model::workbench::{Op, Workbench};
 
-const NOW: i64 = 1_700_000_000_000;
-const AUTH: &str = "http://localhost:8080";
+mod common;
+use common::{greeted, log_in, ticked, AUTH};
+
 const AUTH_TLS: &str = "https://localhost:8080";
 
 fn open_with(fragment: &str, stored: Option<String>) -> Workbench {
-    Workbench::load(
-        Start {
-            now: NOW,
-            fragment: fragment.into(),
-            stored: Ok(stored),
-            docs_dropped: 0,
-            languages: vec!["en-GB".into()],
-        },
-        Box::<MemoryKv>::default(),
-        Box::new(|| Box::new(SeededRandom(21))),
-    )
+    common::open_seeded(fragment, stored, 21)
 }
 
 fn open(fragment: &str) -> Workbench {
@@ -43,29 +31,6 @@ fn go(wb: &mut Workbench, url: &str) {
     wb.apply(Op::Go(Victim));
 }
 
-fn body(wb: &Workbench) -> String {
-    wb.lab().victim.page.as_ref().map(|p| p.body.clone()).unwrap_or_default()
-}
-
-/// Types `name` in the login form and submits it, as the browser pane does.
-fn log_in(wb: &mut Workbench, name: &str) {
-    let page = body(wb);
-    let (action, method, fields) = render(&page, Some("text/html"))
-        .blocks
-        .into_iter()
-        .find_map(|b| match b {
-            Block::Form { action, method, fields, .. } => Some((action, method, fields)),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no form on {page}"));
-    let fields = fields.into_iter().map(|f| (f.name, name.to_string())).collect();
-    wb.apply(Op::Submit { browser: Victim, action, method, fields });
-}
-
-fn greeted(wb: &Workbench) -> bool {
-    body(wb).contains("欢迎你，alice")
-}
-
 /// The instance that answered the newest request.
 fn answered(wb: &Workbench) -> u8 {
     wb.timeline()
@@ -74,11 +39,6 @@ fn answered(wb: &Workbench) -> u8 {
         .rev()
         .find_map(|e| e.exchange.as_ref().map(|x| x.instance))
         .unwrap()
-}
-
-fn ticked(wb: &Workbench) -> Vec<&'static str> {
-    let lesson = wb.lesson();
-    lesson.steps().iter().filter(|s| wb.step_done(lesson, s)).map(|s| s.name).collect()
 }
 
 fn has_cookie(wb: &Workbench, name: &str) -> bool {

@@ -14,31 +14,19 @@ use session_lab::model::workbench::{
     flight_rows, write_history, Fate, Op, RowWhat, Start, Workbench,
 };
 
-const NOW: i64 = 1_700_000_000_000;
+mod common;
+use common::{body, NOW};
+
 const COUNTER: &str = "http://localhost:3000";
 const AUTH: &str = "http://localhost:8080";
 
 fn open(fragment: &str) -> Workbench {
-    Workbench::load(
-        Start {
-            now: NOW,
-            fragment: fragment.into(),
-            stored: Ok(None),
-            docs_dropped: 0,
-            languages: vec!["en-GB".into()],
-        },
-        Box::<MemoryKv>::default(),
-        Box::new(|| Box::new(SeededRandom(7))),
-    )
+    common::open_seeded(fragment, None, 7)
 }
 
 fn go(wb: &mut Workbench, url: &str) {
     wb.apply(Op::Type(Victim, url.into()));
     wb.apply(Op::Go(Victim));
-}
-
-fn body(wb: &Workbench) -> String {
-    wb.lab().victim.page.as_ref().map(|p| p.body.clone()).unwrap_or_default()
 }
 
 fn with_latency(wb: &mut Workbench, ms: i64) {

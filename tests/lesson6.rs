@@ -8,34 +8,20 @@
 use serde_json::{json, Map, Value};
 use session_lab::engine::events::BrowserId::Victim;
 use session_lab::engine::events::{Event, NotSentWhy, SetCookieDecision};
-use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::lab::{Deploy, TrustProxy};
 use session_lab::engine::server::App;
-use session_lab::engine::store::MemoryKv;
 use session_lab::i18n::{t, Key, Lang};
 use session_lab::model::lessons::{LessonId, Section, Variant, OPTIONS, TRUST_PROXY_SETTING};
 use session_lab::model::options_form::{with_field, FieldKind};
-use session_lab::model::page::{render, Block};
-use session_lab::model::workbench::{Op, Start, Workbench};
+use session_lab::model::workbench::{Op, Workbench};
 
 mod common;
-use common::{AUTH, NOW};
+use common::{body, greeted, log_in, ticked, AUTH};
 
 const AUTH_TLS: &str = "https://localhost:8080";
 
-/// A workbench opened as the page opens it, from this fragment and this saved state.
 fn open_with(fragment: &str, stored: Option<String>) -> Workbench {
-    Workbench::load(
-        Start {
-            now: NOW,
-            fragment: fragment.into(),
-            stored: Ok(stored),
-            docs_dropped: 0,
-            languages: vec!["en-GB".into()],
-        },
-        Box::<MemoryKv>::default(),
-        Box::new(|| Box::new(SeededRandom(61))),
-    )
+    common::open_seeded(fragment, stored, 61)
 }
 
 fn open(fragment: &str) -> Workbench {
@@ -45,34 +31,6 @@ fn open(fragment: &str) -> Workbench {
 /// Types `url` in the learner's address bar and presses Go.
 fn go(wb: &mut Workbench, url: &str) {
     common::go(wb, Victim, url);
-}
-
-fn body(wb: &Workbench) -> String {
-    wb.lab().victim.page.as_ref().map(|p| p.body.clone()).unwrap_or_default()
-}
-
-/// Types `name` in the login form and presses its button, as the browser pane does.
-fn log_in(wb: &mut Workbench, name: &str) {
-    let page = body(wb);
-    let (action, method, fields) = render(&page, Some("text/html"))
-        .blocks
-        .into_iter()
-        .find_map(|b| match b {
-            Block::Form { action, method, fields, .. } => Some((action, method, fields)),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no form on {page}"));
-    let fields = fields.into_iter().map(|f| (f.name, name.to_string())).collect();
-    wb.apply(Op::Submit { browser: Victim, action, method, fields });
-}
-
-fn greeted(wb: &Workbench) -> bool {
-    body(wb).contains("欢迎你，alice")
-}
-
-fn ticked(wb: &Workbench) -> Vec<&'static str> {
-    let lesson = wb.lesson();
-    lesson.steps().iter().filter(|s| wb.step_done(lesson, s)).map(|s| s.name).collect()
 }
 
 fn jar_names(wb: &Workbench) -> Vec<String> {

@@ -4,6 +4,7 @@
 
 mod common;
 use common::open;
+use common::{page_body as body, ticked};
 use serde_json::{json, Map, Value};
 use session_lab::engine::events::BrowserId::{self, Attacker, Victim};
 use session_lab::engine::ids::SeededRandom;
@@ -31,10 +32,6 @@ const AUTH: &str = "http://localhost:8080";
 fn go(wb: &mut Workbench, b: BrowserId, url: &str) {
     wb.apply(Op::Type(b, url.into()));
     wb.apply(Op::Go(b));
-}
-
-fn body(wb: &Workbench, b: BrowserId) -> String {
-    wb.lab().browser(b).page.as_ref().map(|p| p.body.clone()).unwrap_or_default()
 }
 
 fn cookie(wb: &Workbench, b: BrowserId, name: &str) -> Cookie {
@@ -135,11 +132,6 @@ fn why(wb: &Workbench) -> Option<(Key, Because)> {
 // ---- the lessons' steps, as written, from a fresh start; each ticks itself ----------------
 
 /// The steps of the open lesson that are done, by name.
-fn ticked(wb: &Workbench) -> Vec<&'static str> {
-    let lesson = wb.lesson();
-    lesson.steps().iter().filter(|s| wb.step_done(lesson, s)).map(|s| s.name).collect()
-}
-
 #[test]
 fn lesson_1_the_balance_lives_in_the_cookie() {
     let mut wb = open("lesson=cookie");
