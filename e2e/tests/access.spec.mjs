@@ -310,6 +310,26 @@ test('focus is never left on <body>: the last hint, a deleted row, a closed over
   await page.locator('#h-jar').click();
   await page.keyboard.press('?');
   await expect(page.locator('#keys-help')).toBeVisible();
+  // a one-character shortcut can be turned off (WCAG 2.1.4); the chord still works, and the
+  // choice is kept across a reload
+  await expect(page.locator('#keys-help kbd').last()).toHaveText('? · Alt+Shift+H');
+  await page.locator('#question-key').focus();
+  await page.keyboard.press('Space');
+  await expect(page.locator('#question-key')).not.toBeChecked();
+  await expect(page.locator('#keys-help kbd').last()).toHaveText('Alt+Shift+H');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#keys-help')).toHaveCount(0);
+  await page.locator('#h-jar').click();
+  await page.keyboard.press('?');
+  await expect(page.locator('#keys-help')).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => Object.values(localStorage).some((v) => v.includes('"questionKey":false')))).toBe(true);
+  await page.reload();
+  await page.locator('#h-jar').click();
+  await page.keyboard.press('?');
+  await expect(page.locator('#keys-help')).toHaveCount(0);
+  await page.keyboard.press('Alt+Shift+H');
+  await expect(page.locator('#keys-help')).toBeVisible();
+  await expect(page.locator('#question-key')).not.toBeChecked();
 });
 
 test('the window title names the place; Chinese in English mode carries lang', async ({ page, site, problems }) => {

@@ -26,6 +26,7 @@ macro_rules! access {
             KeysGridEdit => "Enter 或 F2：编辑格子；Enter：保存；Escape：取消", "Enter or F2 edits a cell; Enter keeps the edit, Escape cancels it";
             KeysTabs => "窄屏上的面板标签：左右方向键、Home、End", "The pane tabs on a narrow screen: Left and Right arrows, Home, End";
             KeysClose => "关闭", "Close";
+            KeysQuestionKey => "用单独一个 “?” 键打开这份列表（如果它干扰了语音输入等，可以关掉；Alt+Shift+H 一直可用）", "A bare “?” key opens this list (turn it off if it gets in the way, for example with speech input; Alt+Shift+H always works)";
             SkipLinksLabel => "跳转链接", "Skip links";
             SkipToAddress => "跳到地址栏", "Skip to the address bar";
             SkipToJar => "跳到 Cookie 罐", "Skip to the cookie jar";

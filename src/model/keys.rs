@@ -147,6 +147,8 @@ pub struct Press<'a> {
     pub meta: bool,
     /// Whether the focus is in a field that takes text (there `?` is a character).
     pub typing: bool,
+    /// Whether the learner keeps the bare `?` shortcut on.
+    pub question_key: bool,
 }
 
 impl Shortcut {
@@ -170,10 +172,10 @@ impl Shortcut {
         }
     }
 
-    /// The keys as the overlay shows them.
-    pub fn keys(self) -> String {
+    /// The keys as the overlay shows them (the help's `?` while it is on).
+    pub fn keys(self, question_key: bool) -> String {
         let chord = format!("Alt+Shift+{}", self.letter());
-        if self == Shortcut::Help {
+        if self == Shortcut::Help && question_key {
             format!("? · {chord}")
         } else {
             chord
@@ -204,7 +206,7 @@ impl Shortcut {
 
     /// The shortcut a key press asks for. Alt+Shift and a letter work everywhere, matched by
     /// the key's position so a Mac's Option letters count; a bare `?` opens the help only
-    /// outside text fields, where it types nothing.
+    /// outside text fields, where it types nothing, and only while the learner keeps it on.
     pub fn from_press(p: &Press) -> Option<Shortcut> {
         if p.ctrl || p.meta {
             return None;
@@ -213,7 +215,7 @@ impl Shortcut {
             let letter = p.code.strip_prefix("Key")?;
             return Shortcut::ALL.into_iter().find(|s| s.letter() == letter);
         }
-        (!p.alt && !p.typing && p.key == "?").then_some(Shortcut::Help)
+        (p.question_key && !p.alt && !p.typing && p.key == "?").then_some(Shortcut::Help)
     }
 }
 
@@ -289,16 +291,24 @@ mod tests {
             key: "?",
             code: "Slash",
             shift: true,
+            question_key: true,
             ..Press::default()
         };
         assert_eq!(Shortcut::from_press(&question), Some(Shortcut::Help));
+        // turned off, "?" does nothing; the chord still opens the help
+        let off = Press { question_key: false, ..question };
+        assert_eq!(Shortcut::from_press(&off), None);
+        assert_eq!(Shortcut::from_press(&Press { question_key: false, ..chord("KeyH") }), Some(Shortcut::Help));
+        assert_eq!(Shortcut::Help.keys(true), "? · Alt+Shift+H");
+        assert_eq!(Shortcut::Help.keys(false), "Alt+Shift+H");
+        assert_eq!(Shortcut::Jar.keys(true), "Alt+Shift+J");
         // in a text field "?" is just a character
         let typing = Press { typing: true, ..question };
         assert_eq!(Shortcut::from_press(&typing), None);
         // every shortcut has its own letter, and the help lists "?" too
         let letters: std::collections::BTreeSet<_> = Shortcut::ALL.iter().map(|s| s.letter()).collect();
         assert_eq!(letters.len(), Shortcut::ALL.len());
-        assert!(Shortcut::Help.keys().starts_with("? · "));
+        assert!(Shortcut::Help.keys(true).starts_with("? · "));
         assert_eq!(Shortcut::Jar.pane(), Some(Pane::Jar));
     }
 }

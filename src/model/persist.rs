@@ -76,6 +76,9 @@ pub struct Saved {
     pub answers: Vec<(String, u8)>,
     /// The deployment the learner changed from the lesson variant's own.
     pub deploy: DeployPatch,
+    /// Whether a bare `?` opens the shortcuts (on until the learner turns it off: WCAG 2.1.4
+    /// asks that a one-character shortcut can be).
+    pub question_key: bool,
 }
 
 impl Saved {
@@ -93,6 +96,7 @@ impl Saved {
             jar: Vec::new(),
             solved: Vec::new(),
             deploy: DeployPatch::default(),
+            question_key: true,
         }
     }
 }
@@ -194,6 +198,7 @@ pub fn encode(s: &Saved) -> String {
         "steps": s.steps,
         "answers": Value::Object(s.answers.iter().map(|(q, a)| (q.clone(), Value::from(*a))).collect()),
         "deploy": s.deploy.to_json(),
+        "questionKey": s.question_key,
     });
     crate::engine::json::stringify(&v)
 }
@@ -283,6 +288,8 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
     // added after version 2 was released, like steps: only a bad value counts
     let deploy = v.get("deploy").and_then(DeployPatch::from_json);
     check("deploy", deploy.is_some());
+    let question_key = v.get("questionKey").and_then(Value::as_bool);
+    check("questionKey", question_key.is_some());
     let overrides = v
         .get("options")
         .and_then(Value::as_object)
@@ -364,6 +371,7 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
             steps,
             answers,
             deploy: deploy.unwrap_or_default(),
+            question_key: question_key.unwrap_or(true),
         },
         notices,
     )
@@ -455,6 +463,27 @@ mod tests {
             )
         );
         assert_eq!(back.overrides.get("rolling"), Some(&json!(true)));
+        assert!(back.question_key, "on unless turned off");
+    }
+
+    #[test]
+    fn the_question_key_setting_is_kept_and_defaults_to_on() {
+        let mut s = Saved::fresh(7);
+        s.question_key = false;
+        let (back, notices) = decode(&encode(&s), 0);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(!back.question_key);
+        // a blob written before the setting existed: on
+        let mut old: Value = serde_json::from_str(&encode(&Saved::fresh(7))).unwrap();
+        old.as_object_mut().unwrap().remove("questionKey");
+        let (back, notices) = decode(&old.to_string(), 0);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(back.question_key);
+        // a value that is not a boolean is dropped with a notice, and the setting stays on
+        old["questionKey"] = json!("no");
+        let (back, notices) = decode(&old.to_string(), 0);
+        assert!(back.question_key);
+        assert_eq!(notices, [Notice::Dropped { part: "questionKey", count: 1 }]);
     }
 
     #[test]

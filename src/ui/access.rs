@@ -199,6 +199,7 @@ pub fn use_shortcuts(s: &super::state::AppContext) {
                     ctrl: k.ctrl_key(),
                     meta: k.meta_key(),
                     typing: typing(k.target()),
+                    question_key: s.model().question_key(),
                 };
                 let Some(cut) = Shortcut::from_press(&press) else { return };
                 k.prevent_default();
@@ -237,9 +238,14 @@ pub fn KeysHelp() -> Html {
             }
         })
     };
+    let question_key = s.model().question_key();
     let rows = Shortcut::ALL.iter().map(|&c| {
-        html! { <tr><th scope="row"><kbd>{c.keys()}</kbd></th><td>{t(l, c.label())}</td></tr> }
+        html! { <tr><th scope="row"><kbd>{c.keys(question_key)}</kbd></th><td>{t(l, c.label())}</td></tr> }
     });
+    let toggle = {
+        let s = s.clone();
+        Callback::from(move |_: Event| s.dispatch(Op::SetQuestionKey(!question_key)))
+    };
     html! {
         <section id="keys-help" class="keys-help" role="dialog" aria-labelledby="keys-title" {onkeydown}>
             <div class="learn-head">
@@ -250,6 +256,7 @@ pub fn KeysHelp() -> Html {
                 <caption class="sr-only">{t(l, Key::KeysTitle)}</caption>
                 <tbody>{for rows}</tbody>
             </table>
+            <label class="keys-toggle"><input id="question-key" type="checkbox" checked={question_key} onchange={toggle} />{t(l, Key::KeysQuestionKey)}</label>
             <h3>{t(l, Key::KeysGridTitle)}</h3>
             <ul>
                 <li>{t(l, Key::KeysGridMove)}</li>

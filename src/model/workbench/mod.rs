@@ -72,6 +72,7 @@ pub struct Workbench {
     lang: Lang,
     lang_chosen: bool,
     theme: Theme,
+    question_key: bool,
     decoded: bool,
     embed: bool,
     panes: Vec<Pane>,
@@ -171,6 +172,7 @@ impl Workbench {
             lang,
             lang_chosen: saved.lang.is_some(),
             theme: saved.theme,
+            question_key: saved.question_key,
             decoded: false,
             embed,
             tab: panes.first().copied().unwrap_or(Pane::Browser),
@@ -333,6 +335,7 @@ impl Workbench {
                 self.announcement.clear();
             }
             Op::SetTheme(th) => self.theme = th,
+            Op::SetQuestionKey(on) => self.question_key = on,
             Op::SelectLesson(l) => {
                 self.challenge = None;
                 self.hide_secret = false;

@@ -196,6 +196,8 @@ pub enum Op {
     SetLang(Lang),
     /// Change the colour theme.
     SetTheme(Theme),
+    /// Turn the bare `?` shortcut on or off.
+    SetQuestionKey(bool),
     /// Open a lesson from its start.
     SelectLesson(LessonId),
     /// Switch the lesson's (or challenge's) variant, from its start.
@@ -327,6 +329,7 @@ impl Op {
             | Op::SecretFound(_)
             | Op::SetLang(_)
             | Op::SetTheme(_)
+            | Op::SetQuestionKey(_)
             | Op::ForgetSolved
             | Op::Answer { .. }
             | Op::ForgetProgress

@@ -60,6 +60,10 @@ impl Workbench {
     pub fn theme(&self) -> Theme {
         self.theme
     }
+    /// Whether a bare `?` opens the shortcuts.
+    pub fn question_key(&self) -> bool {
+        self.question_key
+    }
     /// Whether cookie values are shown URL-decoded.
     pub fn decoded(&self) -> bool {
         self.decoded

@@ -56,6 +56,7 @@ impl Workbench {
             steps: self.steps_done.clone(),
             answers: self.answers.clone(),
             deploy: self.learner_deploy(),
+            question_key: self.question_key,
         })
     }
 
