@@ -226,3 +226,28 @@ fn the_inspector_opens_and_closes_with_places() {
     let (f, ignored) = session_lab::model::share::parse("tool=jwt");
     assert_eq!((f.tool, ignored.len()), (None, 1));
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    /// Any pasted text with any secrets gives a report within its limits, and a cookie the
+    /// inspector signs (any id, any secret) reads back as valid with the same id and secret #0.
+    /// (`fuzz/fuzz_targets/inspector.rs` runs the same property under libFuzzer.)
+    #[test]
+    fn any_text_inspects_and_what_it_signs_verifies(
+        text in "(?s).{0,300}",
+        secrets in proptest::collection::vec("[^\n]{0,12}", 0..4),
+        id in "[^\n]{0,40}",
+    ) {
+        let secrets: Vec<String> = session_lab::model::inspector::secret_list(&secrets.join("\n"));
+        let report = inspect(&text, &secrets);
+        proptest::prop_assert!(report.cookies.len() <= session_lab::model::inspector::MAX_COOKIES);
+        proptest::prop_assert_eq!(report.secrets, secrets.len());
+        if let Ok(signed) = sign_cookie("connect.sid", &id, secrets.first().map(String::as_str)) {
+            let back = inspect(&signed.cookie, &secrets);
+            let found = back.cookies.iter().find(|c| c.name == "connect.sid");
+            proptest::prop_assert!(found.is_some(), "{}", signed.cookie);
+            let check = &found.unwrap().check;
+            proptest::prop_assert_eq!(check, &Check::Valid { sid: id.clone(), secret_index: 0 });
+        }
+    }
+}
