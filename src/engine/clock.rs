@@ -8,6 +8,8 @@
 //! reproduced for every year a JavaScript date can hold (−271821 to 275760), which HTTP-date
 //! crates cannot represent.
 
+use super::js::push_padded;
+
 /// Milliseconds since 1970-01-01T00:00:00Z.
 pub type Millis = i64;
 
@@ -130,27 +132,6 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
-}
-
-/// Appends `n` in decimal, zero-padded to at least `width` digits. The dates below are
-/// written with it rather than `format!`, which costs more than the rest of a date: every
-/// response with an expiring cookie writes two.
-fn push_padded(out: &mut String, n: u64, width: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for _ in (buf.len() - i)..width {
-        out.push('0');
-    }
-    out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 fn utc_string(ms: Millis) -> String {

@@ -21,21 +21,30 @@ pub fn push_number(out: &mut String, n: f64) {
         if i < 0 {
             out.push('-');
         }
-        let mut buf = [0u8; 20];
-        let mut at = buf.len();
-        let mut u = i.unsigned_abs();
-        loop {
-            at -= 1;
-            buf[at] = b'0' + (u % 10) as u8;
-            u /= 10;
-            if u == 0 {
-                break;
-            }
-        }
-        out.extend(buf[at..].iter().map(|&b| char::from(b)));
+        push_padded(out, i.unsigned_abs(), 1);
     } else {
         out.push_str(ryu_js::Buffer::new().format(n));
     }
+}
+
+/// Appends `n` in decimal, zero-padded to at least `width` digits, without `format!` (which
+/// costs more than the rest of a date or a JSON number on the request path).
+pub fn push_padded(out: &mut String, n: u64, width: usize) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in (buf.len() - at)..width {
+        out.push('0');
+    }
+    out.extend(buf[at..].iter().map(|&b| char::from(b)));
 }
 
 /// JavaScript WhiteSpace and LineTerminator code points, which `Number()` trims.

@@ -19,27 +19,22 @@ impl Request {
     /// A header's value (case-insensitive). Node joins repeated `Cookie` headers with `; `
     /// and most others with `, `.
     pub fn header(&self, name: &str) -> Option<String> {
-        let mut named = self.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name));
-        let first = named.next()?;
-        // the usual case, one field: no list to join
-        if named.next().is_none() {
-            return Some(first.1.clone());
-        }
-        let values: Vec<&str> = self
+        let mut named = self
             .headers
             .iter()
             .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-            .collect();
-        if values.is_empty() {
-            return None;
-        }
+            .map(|(_, v)| v.as_str());
+        let mut out = named.next()?.to_string();
         let sep = if name.eq_ignore_ascii_case("cookie") {
             "; "
         } else {
             ", "
         };
-        Some(values.join(sep))
+        for v in named {
+            out.push_str(sep);
+            out.push_str(v);
+        }
+        Some(out)
     }
 
     /// `parseurl(req).pathname`: the target before `?` or `#`, `/` when that is empty.
@@ -169,19 +164,23 @@ impl Res {
 
     /// `res.setHeader(name, value)`: replaces, keeping the original position.
     pub fn set_header(&mut self, name: &str, value: HeaderValue) {
-        match self
-            .headers
-            .iter_mut()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        {
-            Some(slot) => {
-                if slot.0 != name {
-                    slot.0 = name.to_string();
-                }
-                slot.1 = value;
-            }
+        match self.slot(name) {
+            Some(held) => *held = value,
             None => self.headers.push((name.to_string(), value)),
         }
+    }
+
+    /// The value under `name` (case-insensitively), its name now written as `name`, as Node
+    /// keeps the spelling of the last set.
+    fn slot(&mut self, name: &str) -> Option<&mut HeaderValue> {
+        let (set_as, held) = self
+            .headers
+            .iter_mut()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))?;
+        if set_as != name {
+            *set_as = name.to_string();
+        }
+        Some(held)
     }
 
     /// `res.getHeader(name)`: the value as set, the name matched case-insensitively.
@@ -209,14 +208,10 @@ impl Res {
     /// Express's `res.append(field, value)` (and express-session's `setcookie`): adds a value,
     /// turning a single value into a list.
     pub fn append(&mut self, name: &str, value: String) {
-        let slot = self.headers.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(name));
-        let Some((set_as, held)) = slot else {
+        let Some(held) = self.slot(name) else {
             self.headers.push((name.to_string(), HeaderValue::One(value)));
             return;
         };
-        if set_as != name {
-            *set_as = name.to_string();
-        }
         *held = match std::mem::replace(held, HeaderValue::Many(Vec::new())) {
             HeaderValue::One(prev) => HeaderValue::Many(vec![prev, value]),
             HeaderValue::Many(mut prev) => {
