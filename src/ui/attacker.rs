@@ -84,7 +84,7 @@ fn BruteForcer() -> Html {
                         done: i.min(total()),
                         rate: i as f64 / secs,
                     });
-                    super::effects::yield_to_browser().await;
+                    gloo::timers::future::TimeoutFuture::new(0).await;
                 }
                 state.set(Brute::NotFound);
             });

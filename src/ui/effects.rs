@@ -131,32 +131,10 @@ pub(super) fn use_inspector_address(inspecting: bool) {
 }
 
 
-/// Lets the browser render, paint and handle input, then goes on: the next task, through a
-/// `MessageChannel`. A `setTimeout(0)` chain would do the same but is clamped to 4 ms once
-/// nested, a quarter of a long run's time at 12 ms of work per step.
-pub async fn yield_to_browser() {
-    // held here until the message arrives, so the channel cannot be collected before it
-    let channel = web_sys::MessageChannel::new().ok();
-    let promise = js_sys::Promise::new(&mut |resolve, _| match &channel {
-        Some(c) => {
-            c.port1().set_onmessage(Some(&resolve));
-            let _ = c.port2().post_message(&wasm_bindgen::JsValue::UNDEFINED);
-        }
-        // no channel (an old engine): a timer
-        None => {
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback(&resolve);
-            }
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    drop(channel);
-}
-
 /// Waits for the next animation frame: work done right after it runs before that frame is
 /// drawn, so a long run that does one step per frame keeps every frame to one step plus the
-/// render. Back-to-back tasks (a `MessageChannel` loop) let Chromium put off rendering and
-/// group two or three steps into one long frame. A page that draws no frames (a hidden tab,
+/// render. Back-to-back tasks (a `MessageChannel` loop, measured) let Chromium put off
+/// rendering and group two or three steps into one long frame. A page that draws no frames (a hidden tab,
 /// an off-screen embed) goes on after 100 ms.
 pub async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

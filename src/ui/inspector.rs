@@ -248,7 +248,7 @@ fn Cracker(p: &CrackerProps) -> Html {
                     }
                     i += CHUNK;
                     state.set(Brute::Running { done: i.min(total()) });
-                    super::effects::yield_to_browser().await;
+                    gloo::timers::future::TimeoutFuture::new(0).await;
                 }
                 state.set(Brute::NotFound);
             });
