@@ -11,6 +11,7 @@
 
 use crate::engine::uri::escape_html;
 use crate::i18n::{fill, t, Key, Lang};
+use crate::model::gloss::runs;
 use crate::model::persist::Saved;
 use crate::model::workbench::Pane;
 
@@ -40,10 +41,42 @@ pub fn splice(index_html: &str) -> Option<String> {
 fn one(lang: Lang) -> String {
     let e = |k: Key| escape_html(t(lang, k));
     // a first visit: the first lesson at its first step, no request yet
-    let lesson = Saved::fresh(0).lesson;
+    let saved = Saved::fresh(0);
+    let lesson = saved.lesson;
     let title = escape_html(t(lang, lesson.texts().0));
     let place = format!("{} · {title}", escape_html(&fill(t(lang, Key::LessonNumber), &[("n", "1")])));
-    let next = lesson.steps().first().map_or(String::new(), |s| e(s.text));
+    // the lesson card as `ui::guide::LessonCard` draws it, so the app's copy of each box lands
+    // where the shell's was: the variants (the default one pressed), the step chips (the first
+    // is next), the notes button, and the next step in the same runs as `ui::access::mixed`
+    // (so the browser times one largest paint, the shell's, not a larger one from the app)
+    let variants = lesson.variants();
+    let segmented = if variants.len() < 2 {
+        String::new()
+    } else {
+        let segs: String = variants
+            .iter()
+            .map(|&v| {
+                let on = if v == saved.variant { " on" } else { "" };
+                format!("<span class=\"seg{on}\">{}</span>", e(v.label()))
+            })
+            .collect();
+        format!("<span class=\"segmented\">{segs}</span>")
+    };
+    let chips: String = (1..=lesson.steps().len())
+        .map(|n| {
+            let next = if n == 1 { " class=\"next\"" } else { "" };
+            format!("<li{next}><span>{n}</span></li>")
+        })
+        .collect();
+    let next = lesson.steps().first().map_or(String::new(), |s| {
+        runs(t(lang, s.text), lang)
+            .into_iter()
+            .map(|(text, tag)| match tag {
+                Some(tag) => format!("<span lang=\"{tag}\">{}</span>", escape_html(text)),
+                None => escape_html(text),
+            })
+            .collect()
+    });
     let pane = |p: Pane| {
         let current = if p == Pane::Browser { " current" } else { "" };
         format!(
@@ -60,8 +93,10 @@ fn one(lang: Lang) -> String {
             "<div class=\"app shell\" lang=\"{tag}\">\n",
             "<div class=\"topbar\"><p class=\"brand\">{brand}</p>",
             "<p class=\"picker-now\"><span class=\"picker-label\">{place}</span></p></div>\n",
-            "<div class=\"guide lesson-card\"><div class=\"guide-head\"><h2>{title}</h2></div>",
-            "<div class=\"try\"><p class=\"next-step\"><strong>{next_label}: </strong>{next}</p></div></div>\n",
+            "<div class=\"guide lesson-card\"><div class=\"guide-head\"><h2>{title}</h2>{segmented}</div>",
+            "<div class=\"try\"><h3 class=\"try-label\">{steps}</h3><ol class=\"step-chips\">{chips}</ol>",
+            "<span class=\"btn small learn-open\">{learn}</span>",
+            "<p class=\"next-step\"><strong>{next_label}: </strong>{next}</p></div></div>\n",
             "<div class=\"last-verdict none\"><p class=\"label\">{last}</p><p class=\"muted\">{none}</p></div>\n",
             "<div class=\"tabs\">{tabs}</div>\n",
             "<div class=\"panes\"><div class=\"col\">{browser}{jar}</div><div class=\"col\">{server}{timeline}</div></div>\n",
@@ -71,6 +106,10 @@ fn one(lang: Lang) -> String {
         brand = e(Key::AppTitle),
         place = place,
         title = title,
+        segmented = segmented,
+        steps = e(Key::StepsLabel),
+        chips = chips,
+        learn = e(Key::LearnOpen),
         next_label = e(Key::NextStep),
         next = next,
         last = e(Key::BannerTitle),
