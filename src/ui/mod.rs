@@ -173,9 +173,10 @@ pub fn App() -> Html {
         }
         let body = match p {
             Pane::Browser => html! { <browser_pane::BrowserPane /> },
-            Pane::Jar => html! { <jar_pane::JarPane /> },
-            Pane::Server => html! { <server_pane::ServerPane /> },
-            Pane::Timeline => html! { <timeline_pane::TimelinePane /> },
+            Pane::Jar => html! { <Later><jar_pane::JarPane /></Later> },
+            // drawn a task or two after the rest of the first render (see `Later`)
+            Pane::Server => html! { <Later><server_pane::ServerPane /></Later> },
+            Pane::Timeline => html! { <Later><Later><timeline_pane::TimelinePane /></Later></Later> },
         };
         html! {
             <section class={classes!("pane", on_tab(p).then_some("current"))} id={pane_id(p)} role="tabpanel"
@@ -262,6 +263,33 @@ pub fn App() -> Html {
           </div>
         </ContextProvider<AppContext>>
     }
+}
+
+/// Its children, drawn one task after it first is. The first render is one long task (the
+/// browser compiles each wasm function on its first call, then lays out what it made), and
+/// the page answers no input until it ends: the server and timeline panes, which no first
+/// click needs, are drawn in tasks of their own after the rest is on screen and working.
+/// Their frames are drawn at once, so nothing moves when they fill.
+#[component]
+fn Later(props: &LaterProps) -> Html {
+    let ready = use_state(|| false);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            let later = gloo::timers::callback::Timeout::new(0, move || ready.set(true));
+            move || drop(later)
+        });
+    }
+    if *ready {
+        props.children.clone()
+    } else {
+        html! {}
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LaterProps {
+    children: Html,
 }
 
 /// A pane's DOM id.
