@@ -154,7 +154,7 @@ async function check(page, errors) {
 
 function views(page) {
   return page.evaluate(() => {
-    const injected = document.querySelectorAll('img[src="x"], [onerror], [onload]:not(body), script:not([type=module]):not(head > #lab-boot), iframe, object, embed').length;
+    const injected = document.querySelectorAll('img[src="x"], [onerror], [onload]:not(body), script:not(head > #lab-boot):not(head > #lab-load), iframe, object, embed').length;
     if (injected || window.__pwned) return `HTML was injected (${injected} element(s))`;
     if (!document.querySelector('h1')) return 'the app is gone (no h1)';
     const probe = JSON.parse(window.wasmBindings.lab_probe());

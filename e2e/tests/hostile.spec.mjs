@@ -19,7 +19,7 @@ function noDialogs(page) {
 /** Nothing was injected: no element from the value, no flag set by a script. */
 async function inert(page, what) {
   const found = await page.evaluate(() => ({
-    injected: document.querySelectorAll('img[src="x"], [onerror], script:not([type=module]):not([type="application/json"]):not(head > #lab-boot)').length,
+    injected: document.querySelectorAll('img[src="x"], [onerror], script:not([type="application/json"]):not(head > #lab-boot):not(head > #lab-load)').length,
     pwned: typeof window.__pwned !== 'undefined',
     alive: !!document.querySelector('h1'),
   }));

@@ -91,3 +91,21 @@ test('the shell lies where the app will be, so the largest paint is the shell\'s
     }
   }
 });
+
+// scripts/loader.mjs: the glue and the wasm are fetched after the first frame, so nothing the
+// first paint needs shares the network with them, and the page's largest paint (the shell's)
+// does not wait for them
+test('the module and the wasm are fetched after the first frame', async ({ page, site, problems }) => {
+  await page.addInitScript(() => requestAnimationFrame(() => { window.__frame = performance.now(); }));
+  await page.goto(site.url);
+  await expect(page.locator('h1')).toBeVisible();
+  const { frame, fetched, links } = await page.evaluate(() => ({
+    frame: window.__frame,
+    fetched: performance.getEntriesByType('resource').filter((e) => /session-lab-[0-9a-f]+(_bg\.wasm|\.js)$/.test(e.name)).map((e) => e.startTime),
+    links: [...document.querySelectorAll('link[rel=preload]')].length,
+  }));
+  expect(fetched).toHaveLength(2);
+  for (const t of fetched) expect(t).toBeGreaterThan(frame);
+  expect(links).toBe(0);
+  expect(problems).toEqual([]);
+});

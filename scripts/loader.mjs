@@ -1,0 +1,60 @@
+// trunk post_build hook (after minify-glue.mjs, before csp.mjs): loads the app after the page
+// has painted, not beside it.
+//
+// trunk writes a module script that imports the JS glue, plus a modulepreload link for the
+// glue and a preload link for the wasm. The browser fetches both while it fetches the page's
+// first paint, and the module runs before DOMContentLoaded, so the static shell (index.html,
+// src/model/shell.rs) painted only once the glue had arrived and run; on a slow network the
+// 500 KB wasm also shared the line with everything the first paint needs.
+//
+// This replaces the three with one small script: after the first frame has been drawn (or
+// after 100 ms if no frame comes: a hidden tab draws none), it imports the glue and
+// instantiates the wasm, each checked against the same SHA-384 integrity hash trunk would
+// have put on the preload links. Everything else is trunk's loader as it was: the wasm
+// bindings on `window.wasmBindings` (the monkey test and the benchmark read them), and the
+// `TrunkApplicationStarted` event.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
+if (!dir) {
+  console.error('loader.mjs: set TRUNK_STAGING_DIR or pass the dist directory');
+  process.exit(2);
+}
+const file = join(dir, 'index.html');
+let html = readFileSync(file, 'utf8');
+
+const loader = /<script type="?module"?>([\s\S]*?)<\/script>/.exec(html);
+const glue = loader && /from\s*['"]\.\/([\w.-]+\.js)['"]/.exec(loader[1]);
+const wasm = loader && /module_or_path:\s*['"]\.\/([\w.-]+\.wasm)['"]/.exec(loader[1]);
+if (!glue || !wasm) {
+  console.error("loader.mjs: trunk's module script (import init from './….js'; init({ module_or_path: './….wasm' })) is not in index.html");
+  process.exit(1);
+}
+const sri = (name) => `sha384-${createHash('sha384').update(readFileSync(join(dir, name))).digest('base64')}`;
+const q = JSON.stringify;
+const script = [
+  '(function(){var d=0;function go(){if(d)return;d=1;',
+  // the wasm and the glue fetched side by side; the glue's integrity through a modulepreload
+  // link, which the import then uses
+  `var w=fetch(${q('./' + wasm[1])},{integrity:${q(sri(wasm[1]))}});`,
+  `var l=document.createElement("link");l.rel="modulepreload";l.href=${q('./' + glue[1])};`,
+  `l.integrity=${q(sri(glue[1]))};document.head.appendChild(l);`,
+  `import(${q('./' + glue[1])}).then(function(m){`,
+  'return m.default({module_or_path:w})',
+  '.then(function(w){window.wasmBindings=m;dispatchEvent(new CustomEvent("TrunkApplicationStarted",{detail:{wasm:w}}))})})}',
+  // a frame's callbacks run before it paints: the timeout after it runs once it has
+  'requestAnimationFrame(function(){setTimeout(go)});setTimeout(go,100)})()',
+].join('');
+
+html = html.replace(loader[0], `<script id="lab-load">${script}</script>`);
+const links = (rel) => new RegExp(`<link[^>]*\\brel="?${rel}"?[^>]*>\\n?`, 'g');
+const before = html.length;
+html = html.replace(links('modulepreload'), '').replace(links('preload'), '');
+if (html.length === before) {
+  console.error("loader.mjs: trunk's preload links are not in index.html");
+  process.exit(1);
+}
+writeFileSync(file, html);
+console.log(`loader.mjs: ${glue[1]} and ${wasm[1]} load after the first paint`);
