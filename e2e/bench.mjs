@@ -2,7 +2,7 @@
 // WebAssembly (same workload as the host benchmark), the brute-forcer's candidates per second,
 // time to interactive (median of 5 cold loads, with their largest contentful paint and the
 // largest cumulative layout shift; TTI_ONLY=1 stops there), and click-to-paint with 10,000 sessions and
-// 1,000 log entries (median of 15 clicks). Prints one JSON line.
+// 1,000 log entries (median of 15 clicks; CLICK_ONLY=1 measures that alone). Prints one JSON line.
 import { chromium } from '@playwright/test';
 import { serve } from './serve.mjs';
 import { loadLab } from './loaded.mjs';
@@ -43,7 +43,9 @@ async function tti() {
 
 const loads = [];
 // VISITORS_ONLY=1 measures the 100,000 visitors alone (VISITORS=n for another count)
-for (let i = 0; i < (process.env.VISITORS_ONLY ? 0 : 5); i++) loads.push(await tti());
+// CLICK_ONLY=1 measures click-to-paint alone
+const clickOnly = !!process.env.CLICK_ONLY;
+for (let i = 0; i < (process.env.VISITORS_ONLY || clickOnly ? 0 : 5); i++) loads.push(await tti());
 const ttis = loads.map((l) => l.t).sort((a, b) => a - b);
 const lcps = loads.map((l) => l.lcp).sort((a, b) => a - b);
 const cls = Math.max(...loads.map((l) => l.cls));
@@ -100,7 +102,7 @@ async function visitors(n) {
   await context.close();
   return { ...out, progress: progress.trim().length > 0 };
 }
-const sim = await visitors(Number(process.env.VISITORS || 100000));
+const sim = clickOnly ? {} : await visitors(Number(process.env.VISITORS || 100000));
 if (process.env.VISITORS_ONLY) {
   await browser.close();
   await site.close();
@@ -111,7 +113,7 @@ if (process.env.VISITORS_ONLY) {
 const page = await browser.newPage();
 await page.goto(site.url);
 await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.bench_requests);
-const rps = await page.evaluate(async () => {
+const rps = clickOnly ? {} : await page.evaluate(async () => {
   const b = window.wasmBindings;
   const out = {};
   // warm up both paths until V8 has tiered the module up from its baseline compiler (a 1.3 MB
@@ -153,6 +155,10 @@ const paints = await page.evaluate(async () => {
 });
 await browser.close();
 await site.close();
+if (clickOnly) {
+  process.stdout.write(JSON.stringify({ click_paint_ms: paints[7], click_all: paints.map((p) => +p.toFixed(1)) }) + '\n');
+  process.exit(0);
+}
 process.stdout.write(
   JSON.stringify({ ...rps, tti_ms: ttis[2], tti_all: ttis.map((t) => Math.round(t)), lcp_ms: lcps[2], cls_max: cls, click_paint_ms: paints[7], sim_ms: sim.ms, sim_frame_ms: sim.frame_ms, sim_loaf_ms: sim.loaf_ms }) + '\n',
 );
