@@ -13,14 +13,25 @@ fn doc() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
+thread_local! {
+    /// The app the last test mounted.
+    static MOUNTED: std::cell::RefCell<Option<yew::AppHandle<App>>> = const { std::cell::RefCell::new(None) };
+}
+
 async fn mount() -> web_sys::Element {
     // every test starts from a clean browser storage
     if let Ok(Some(s)) = web_sys::window().unwrap().local_storage() {
         let _ = s.clear();
     }
+    // and from no other app: a test's app outlives its removed host (its effects and timers
+    // still run) unless it is destroyed, so the one before goes first
+    if let Some(before) = MOUNTED.with(|m| m.take()) {
+        before.destroy();
+    }
     let host = doc().create_element("div").unwrap();
     doc().body().unwrap().append_child(&host).unwrap();
-    yew::Renderer::<App>::with_root(host.clone()).render();
+    let app = yew::Renderer::<App>::with_root(host.clone()).render();
+    MOUNTED.with(|m| m.replace(Some(app)));
     settle().await;
     host
 }
@@ -28,6 +39,17 @@ async fn mount() -> web_sys::Element {
 async fn settle() {
     // let Yew run its scheduled renders and effects
     gloo::timers::future::TimeoutFuture::new(30).await;
+}
+
+/// Settles, then waits (up to 2 s) until `done` holds; the assertions after it say what failed.
+async fn settle_until(done: impl Fn() -> bool) {
+    settle().await;
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        gloo::timers::future::TimeoutFuture::new(20).await;
+    }
 }
 
 fn click(el: &web_sys::Element) {
@@ -93,7 +115,10 @@ async fn language_switch_changes_every_pane_title() {
     let host = mount().await;
     for (lang, label) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
         click(&button(&host, label));
-        settle().await;
+        // the document's language is an effect of the render: on a just-mounted app it can
+        // follow the panes that fill in after the first render (ui::Later)
+        let html_lang = || doc().document_element().unwrap().get_attribute("lang");
+        settle_until(|| html_lang().as_deref() == Some(lang.tag())).await;
         assert_eq!(text(&host, "h1"), t(lang, Key::AppTitle));
         assert_eq!(
             doc()
