@@ -107,8 +107,8 @@ impl Task {
 
 impl Server {
     /// Handles one request to the end, every store call answered at once.
-    pub fn handle(&mut self, req: &Request, now: Millis, events: &mut Vec<Event>) -> Response {
-        let mut task = Task::new(req.clone());
+    pub fn handle(&mut self, req: Request, now: Millis, events: &mut Vec<Event>) -> Response {
+        let mut task = Task::new(req);
         loop {
             if let Poll::Done(r) = self.step(&mut task, now, events) {
                 return r;
