@@ -5,7 +5,9 @@ use libfuzzer_sys::fuzz_target;
 use session_lab::model::inspector::{inspect, secret_list, sign_cookie, Check, MAX_COOKIES};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(s) = std::str::from_utf8(data) else { return };
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
     // the pasted text, then the secrets field after the first NUL
     let (cookies, secrets) = s.split_once('\0').unwrap_or((s, "tobiiscool"));
     let secrets = secret_list(secrets);
@@ -16,8 +18,18 @@ fuzz_target!(|data: &[u8]| {
     let id = cookies.lines().next().unwrap_or("");
     if let Ok(signed) = sign_cookie("connect.sid", id, secrets.first().map(String::as_str)) {
         let back = inspect(&signed.cookie, &secrets);
-        let found = back.cookies.iter().find(|c| c.name == "connect.sid")
+        let found = back
+            .cookies
+            .iter()
+            .find(|c| c.name == "connect.sid")
             .unwrap_or_else(|| panic!("the signed cookie is not found in {:?}", signed.cookie));
-        assert_eq!(found.check, Check::Valid { sid: id.to_string(), secret_index: 0 }, "signed {id:?}");
+        assert_eq!(
+            found.check,
+            Check::Valid {
+                sid: id.to_string(),
+                secret_index: 0
+            },
+            "signed {id:?}"
+        );
     }
 });

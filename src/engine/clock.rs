@@ -164,7 +164,13 @@ fn iso_string(ms: Millis) -> String {
         s.push(if c.year < 0 { '-' } else { '+' });
         push_padded(&mut s, c.year.unsigned_abs(), 6);
     }
-    for (sep, n) in [('-', c.month), ('-', c.day), ('T', c.hour), (':', c.minute), (':', c.second)] {
+    for (sep, n) in [
+        ('-', c.month),
+        ('-', c.day),
+        ('T', c.hour),
+        (':', c.minute),
+        (':', c.second),
+    ] {
         s.push(sep);
         push_padded(&mut s, n.into(), 2);
     }

@@ -483,7 +483,13 @@ mod tests {
         old["questionKey"] = json!("no");
         let (back, notices) = decode(&old.to_string(), 0);
         assert!(back.question_key);
-        assert_eq!(notices, [Notice::Dropped { part: "questionKey", count: 1 }]);
+        assert_eq!(
+            notices,
+            [Notice::Dropped {
+                part: "questionKey",
+                count: 1
+            }]
+        );
     }
 
     #[test]

@@ -42,7 +42,12 @@ pub fn body(wb: &Workbench) -> String {
 
 /// A browser's page body (empty before its first page).
 pub fn page_body(wb: &Workbench, b: BrowserId) -> String {
-    wb.lab().browser(b).page.as_ref().map(|p| p.body.clone()).unwrap_or_default()
+    wb.lab()
+        .browser(b)
+        .page
+        .as_ref()
+        .map(|p| p.body.clone())
+        .unwrap_or_default()
 }
 
 /// Types `name` in every field of the page's first form and presses its button, as the
@@ -53,12 +58,25 @@ pub fn log_in(wb: &mut Workbench, name: &str) {
         .blocks
         .into_iter()
         .find_map(|b| match b {
-            Block::Form { action, method, fields, .. } => Some((action, method, fields)),
+            Block::Form {
+                action,
+                method,
+                fields,
+                ..
+            } => Some((action, method, fields)),
             _ => None,
         })
         .unwrap_or_else(|| panic!("no form on {page}"));
-    let fields = fields.into_iter().map(|f| (f.name, name.to_string())).collect();
-    wb.apply(Op::Submit { browser: BrowserId::Victim, action, method, fields });
+    let fields = fields
+        .into_iter()
+        .map(|f| (f.name, name.to_string()))
+        .collect();
+    wb.apply(Op::Submit {
+        browser: BrowserId::Victim,
+        action,
+        method,
+        fields,
+    });
 }
 
 /// Whether the user page greets alice.
@@ -69,7 +87,12 @@ pub fn greeted(wb: &Workbench) -> bool {
 /// The names of the current lesson's steps that have ticked.
 pub fn ticked(wb: &Workbench) -> Vec<&'static str> {
     let lesson = wb.lesson();
-    lesson.steps().iter().filter(|s| wb.step_done(lesson, s)).map(|s| s.name).collect()
+    lesson
+        .steps()
+        .iter()
+        .filter(|s| wb.step_done(lesson, s))
+        .map(|s| s.name)
+        .collect()
 }
 
 /// Types an address into a browser's address bar and presses Go.

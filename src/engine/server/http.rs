@@ -201,15 +201,15 @@ impl Res {
 
     /// `res.removeHeader(name)`: drops the header, the name matched case-insensitively.
     pub fn remove_header(&mut self, name: &str) {
-        self.headers
-            .retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
     }
 
     /// Express's `res.append(field, value)` (and express-session's `setcookie`): adds a value,
     /// turning a single value into a list.
     pub fn append(&mut self, name: &str, value: String) {
         let Some(held) = self.slot(name) else {
-            self.headers.push((name.to_string(), HeaderValue::One(value)));
+            self.headers
+                .push((name.to_string(), HeaderValue::One(value)));
             return;
         };
         *held = match std::mem::replace(held, HeaderValue::Many(Vec::new())) {

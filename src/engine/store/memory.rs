@@ -1,12 +1,12 @@
 //! express-session's MemoryStore (`session/memory.js`): JSON strings in an object, expired
 //! entries deleted only when something reads them, nothing ever swept.
 
+use super::ordered::OrderedMap;
 use super::{SessionStore, StoreError, StoreResult, StoreRow};
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::js::ordered_keys;
 use crate::engine::json;
 use crate::engine::session::{Session, StoreKind};
-use super::ordered::OrderedMap;
 use serde_json::Value;
 
 /// express-session's MemoryStore: each session as its JSON string, lost on restart; expired

@@ -9,7 +9,9 @@ mod persistent;
 mod redis;
 
 pub use memory::MemoryStore;
-pub use persistent::{KvBackend, KvError, MemoryKv, PersistentStore, SharedKv, DEFAULT_TTL_SECONDS};
+pub use persistent::{
+    KvBackend, KvError, MemoryKv, PersistentStore, SharedKv, DEFAULT_TTL_SECONDS,
+};
 pub use redis::{redis_key, ttl_command, RedisStore, REDIS_DEFAULT_TTL, REDIS_PREFIX};
 
 use super::clock::Millis;

@@ -2,14 +2,14 @@
 //! documents `{_id, session, expires}` with `session` the JSON string, a 14-day TTL when the
 //! cookie has no expiry, expired documents read as missing, and a TTL sweep like MongoDB's.
 
+use super::ordered::OrderedMap;
 use super::{SessionStore, StoreError, StoreResult, StoreRow};
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::json;
 use crate::engine::session::{Session, StoreKind};
-use super::ordered::OrderedMap;
+use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
-use serde_json::{Map, Value};
 
 /// connect-mongo's default `ttl`: 14 days, in seconds.
 pub const DEFAULT_TTL_SECONDS: i64 = 1_209_600;
