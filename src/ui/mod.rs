@@ -173,10 +173,10 @@ pub fn App() -> Html {
         }
         let body = match p {
             Pane::Browser => html! { <browser_pane::BrowserPane /> },
+            // each drawn in a task of its own after the rest of the first render (see `Later`)
             Pane::Jar => html! { <Later><jar_pane::JarPane /></Later> },
-            // drawn a task or two after the rest of the first render (see `Later`)
             Pane::Server => html! { <Later><server_pane::ServerPane /></Later> },
-            Pane::Timeline => html! { <Later><Later><timeline_pane::TimelinePane /></Later></Later> },
+            Pane::Timeline => html! { <Later><timeline_pane::TimelinePane /></Later> },
         };
         html! {
             <section class={classes!("pane", on_tab(p).then_some("current"))} id={pane_id(p)} role="tabpanel"
@@ -265,11 +265,12 @@ pub fn App() -> Html {
     }
 }
 
-/// Its children, drawn one task after it first is. The first render is one long task (the
-/// browser compiles each wasm function on its first call, then lays out what it made), and
-/// the page answers no input until it ends: the server and timeline panes, which no first
-/// click needs, are drawn in tasks of their own after the rest is on screen and working.
-/// Their frames are drawn at once, so nothing moves when they fill.
+/// Its children, drawn one task after it first is (each `Later` has its own timer, so its own
+/// task). The first render is one long task (the browser compiles each wasm function on its
+/// first call, then lays out what it made), and the page answers no input until it ends: the
+/// jar, server and timeline panes are drawn in tasks of their own after the header, the
+/// lesson card and the browser (whose Go button the first click needs) are on screen and
+/// working. The panes' frames are drawn at once, so nothing moves when they fill.
 #[component]
 fn Later(props: &LaterProps) -> Html {
     let ready = use_state(|| false);
