@@ -1,17 +1,12 @@
 // trunk post_build hook: puts a Content-Security-Policy <meta> into the built index.html.
-// Inline scripts are allowed only by the SHA-256 of their exact text (trunk writes one, the
-// loader that instantiates the wasm; `trunk serve` adds its reload script); WebAssembly needs
+// Inline scripts are allowed only by the SHA-256 of their exact text (index.html's language
+// script and loader.mjs's loader; `trunk serve` adds its reload script); WebAssembly needs
 // 'wasm-unsafe-eval'; nothing may load from another origin.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { fail, staging } from './staging.mjs';
 
-const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
-if (!dir) {
-  console.error('csp.mjs: set TRUNK_STAGING_DIR or pass the dist directory');
-  process.exit(2);
-}
-const file = join(dir, 'index.html');
+const { index: file } = staging('csp.mjs');
 let html = readFileSync(file, 'utf8');
 html = html.replace(/<meta http-equiv="?Content-Security-Policy"?[^>]*>\n?/i, '');
 
@@ -38,10 +33,7 @@ const policy = [
 ].join('; ');
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
 const charset = /<meta charset="?utf-8"?\s*\/?>/i;
-if (!charset.test(html)) {
-  console.error('csp.mjs: no <meta charset="utf-8"> to put the policy after');
-  process.exit(1);
-}
+if (!charset.test(html)) fail('csp.mjs', 'no <meta charset="utf-8"> to put the policy after');
 html = html.replace(charset, (m) => `${m}\n${meta}`);
 writeFileSync(file, html);
 console.log(`csp.mjs: ${hashes.length} inline script(s) hashed into the policy`);

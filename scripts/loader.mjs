@@ -9,28 +9,23 @@
 //
 // This replaces the three with one small script: after the first frame has been drawn (or
 // after 100 ms if no frame comes: a hidden tab draws none), it imports the glue and
-// instantiates the wasm, each checked against the same SHA-384 integrity hash trunk would
-// have put on the preload links. Everything else is trunk's loader as it was: the wasm
+// instantiates the wasm, each checked against a SHA-384 integrity hash of the file as it
+// ships (the glue after minify-glue.mjs). Everything else is trunk's loader as it was: the wasm
 // bindings on `window.wasmBindings` (the monkey test and the benchmark read them), and the
 // `TrunkApplicationStarted` event.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fail, staging } from './staging.mjs';
 
-const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
-if (!dir) {
-  console.error('loader.mjs: set TRUNK_STAGING_DIR or pass the dist directory');
-  process.exit(2);
-}
-const file = join(dir, 'index.html');
+const { dir, index: file } = staging('loader.mjs');
 let html = readFileSync(file, 'utf8');
 
 const loader = /<script type="?module"?>([\s\S]*?)<\/script>/.exec(html);
 const glue = loader && /from\s*['"]\.\/([\w.-]+\.js)['"]/.exec(loader[1]);
 const wasm = loader && /module_or_path:\s*['"]\.\/([\w.-]+\.wasm)['"]/.exec(loader[1]);
 if (!glue || !wasm) {
-  console.error("loader.mjs: trunk's module script (import init from './….js'; init({ module_or_path: './….wasm' })) is not in index.html");
-  process.exit(1);
+  fail('loader.mjs', "trunk's module script (import init from './….js'; init({ module_or_path: './….wasm' })) is not in index.html");
 }
 const sri = (name) => `sha384-${createHash('sha384').update(readFileSync(join(dir, name))).digest('base64')}`;
 const q = JSON.stringify;
@@ -52,9 +47,6 @@ html = html.replace(loader[0], `<script id="lab-load">${script}</script>`);
 const links = (rel) => new RegExp(`<link[^>]*\\brel="?${rel}"?[^>]*>\\n?`, 'g');
 const before = html.length;
 html = html.replace(links('modulepreload'), '').replace(links('preload'), '');
-if (html.length === before) {
-  console.error("loader.mjs: trunk's preload links are not in index.html");
-  process.exit(1);
-}
+if (html.length === before) fail('loader.mjs', "trunk's preload links are not in index.html");
 writeFileSync(file, html);
 console.log(`loader.mjs: ${glue[1]} and ${wasm[1]} load after the first paint`);
