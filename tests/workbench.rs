@@ -1164,6 +1164,34 @@ fn travel_ends_with_a_simulation_on_the_lab_and_not_with_one_beside_it() {
     assert_eq!(wb.past(), None, "stopping it moves the lab's clock");
 }
 
+#[test]
+fn a_simulation_beside_the_lab_changes_only_itself_and_one_on_the_lab_changes_the_lab() {
+    use session_lab::model::visitors::SimConfig;
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let config = SimConfig { visitors: 300, ..SimConfig::default() };
+    assert!(!wb.changes_only_the_simulation(&Op::SimStep(10)), "no run yet");
+    wb.apply(Op::SimStart(config, false));
+    let before = (wb.saved_blob(), wb.announcement().clone(), wb.lab().server.store.len_raw(),
+        request_ids(&wb), wb.lab().now);
+    while wb.sim().is_some_and(|r| !r.done()) {
+        assert!(wb.changes_only_the_simulation(&Op::SimStep(50)));
+        wb.apply(Op::SimStep(50));
+    }
+    assert_eq!(wb.sim().unwrap().sim.stats.requests, 300);
+    let after = (wb.saved_blob(), wb.announcement().clone(), wb.lab().server.store.len_raw(),
+        request_ids(&wb), wb.lab().now);
+    assert_eq!(before, after, "the page outside the simulation's panel is as it was");
+    assert!(!wb.changes_only_the_simulation(&Op::SimStop));
+    assert!(!wb.changes_only_the_simulation(&Op::ShowHint));
+    // on the lab's own server, a chunk fills the lab's store: the whole page must redraw
+    wb.apply(Op::SimStart(config, true));
+    assert!(!wb.changes_only_the_simulation(&Op::SimStep(50)));
+    let held = wb.lab().server.store.len_raw();
+    wb.apply(Op::SimStep(50));
+    assert!(wb.lab().server.store.len_raw() > held);
+}
+
 // ---- issue 15: what the live region says ----
 
 #[test]

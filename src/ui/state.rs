@@ -1,7 +1,9 @@
 //! The page's state for Yew: the [`Workbench`] (the pure page model) behind a version number.
 //! `reduce` is the only place that changes the model, one [`Op`] per message, and every
 //! change bumps the version; so two states are equal exactly when they are the same version of
-//! the same model, and Yew re-renders after every change and never otherwise. Side effects
+//! the same model, and Yew re-renders after every change and never otherwise. The one
+//! exception is a simulation's next chunk beside the lab: only the simulation's own panel
+//! shows it, and that panel redraws itself. Side effects
 //! (saving, posting to the embedding page) are not here: they are effects in [`super::App`],
 //! driven by what the model exposes.
 
@@ -92,7 +94,13 @@ impl Reducible for AppState {
     type Action = Op;
 
     fn reduce(self: Rc<Self>, op: Op) -> Rc<Self> {
+        let quiet = self.model.borrow().changes_only_the_simulation(&op);
         self.model.borrow_mut().apply(op);
+        if quiet {
+            // the same state: nothing but the simulation's panel shows what changed, and that
+            // panel redraws itself after each chunk (`visitors::Visitors`)
+            return self;
+        }
         Rc::new(AppState {
             model: self.model.clone(),
             version: self.version + 1,

@@ -153,6 +153,8 @@ pub fn Visitors() -> Html {
                         wb.sim().map_or((true, 0), |r| (r.done(), r.sim.stats.requests))
                     };
                     let secs = ((js_sys::Date::now() - t0) / 1000.0).max(0.001);
+                    // this panel's own state: it redraws the panel, which is all a chunk
+                    // beside the lab changes (the page's state keeps its version for it)
                     rate.set(requests as f64 / secs);
                     if done {
                         break;

@@ -1,7 +1,7 @@
 //! "Simulate N visitors": a run of many requests, on a server of its own or on the lab's
 //! server, advanced a chunk at a time so the page stays responsive between chunks.
 
-use super::Workbench;
+use super::{Op, Workbench};
 use crate::engine::lab::Action;
 use crate::engine::session::StoreKind;
 use crate::model::visitors::{Sim, SimConfig};
@@ -29,6 +29,14 @@ impl Workbench {
     /// The current (or last) simulation.
     pub fn sim(&self) -> Option<&SimRun> {
         self.sim.as_ref()
+    }
+
+    /// Whether `op` changes nothing but the running simulation's own figures: the next chunk
+    /// of a run on a server of its own. Every other part of the page shows the lab, which that
+    /// chunk leaves alone, so the page redraws only the simulation's panel for it (a run of
+    /// 100,000 visitors takes a few hundred chunks).
+    pub fn changes_only_the_simulation(&self, op: &Op) -> bool {
+        matches!(op, Op::SimStep(_)) && self.sim.as_ref().is_some_and(|r| !r.on_lab)
     }
 
     pub(super) fn sim_start(&mut self, config: SimConfig, on_lab: bool) {
