@@ -39,6 +39,24 @@ fn keyed(secret: &str) -> Hmac<Sha256> {
     })
 }
 
+thread_local! {
+    /// The last MAC [`unsign`] verified, as (secret, value, MAC): a returning visitor's id is
+    /// verified and then signed again under the same secret for its `Set-Cookie`, and the MAC
+    /// is a function of the two, so [`sign`] reuses it instead of running HMAC a second time.
+    static VERIFIED: std::cell::RefCell<(String, String, String)> =
+        const { std::cell::RefCell::new((String::new(), String::new(), String::new())) };
+}
+
+fn remember(secret: &str, value: &str, mac: &str) {
+    VERIFIED.with(|v| {
+        let (s, v, m) = &mut *v.borrow_mut();
+        for (held, new) in [(s, secret), (v, value), (m, mac)] {
+            held.clear();
+            held.push_str(new);
+        }
+    });
+}
+
 /// `sign(val, secret)`: `val + "." + mac`.
 ///
 /// ```
@@ -46,7 +64,21 @@ fn keyed(secret: &str) -> Hmac<Sha256> {
 /// assert_eq!(sign("hello", "tobiiscool"), "hello.DGDUkGlIkCzPz+C0B064FNgHdEjox7ch8tOBGslZ5QI");
 /// ```
 pub fn sign(value: &str, secret: &str) -> String {
-    format!("{value}.{}", mac(value, secret))
+    let mut out = String::with_capacity(value.len() + 44);
+    out.push_str(value);
+    out.push('.');
+    let known = VERIFIED.with(|v| {
+        let (s, v, m) = &*v.borrow();
+        let hit = !m.is_empty() && s == secret && v == value;
+        if hit {
+            out.push_str(m);
+        }
+        hit
+    });
+    if !known {
+        out.push_str(&mac(value, secret));
+    }
+    out
 }
 
 /// Why a signed value was refused.
@@ -98,6 +130,7 @@ pub fn unsign(input: &str, secrets: &[String]) -> Result<Unsigned, UnsignError> 
         let expected = mac(value, secret);
         let ok = constant_time_eq(&expected, presented);
         if ok {
+            remember(secret, value, &expected);
             return Ok(Unsigned {
                 value: value.to_string(),
                 secret_index: i,
@@ -154,6 +187,26 @@ mod tests {
             assert_eq!(sign(value, secret), want);
             assert_eq!(unsign(want, &s(&[secret])).unwrap().value, value);
         }
+    }
+
+    #[test]
+    fn signing_what_was_just_verified_gives_what_hmac_gives() {
+        let secrets = s(&["new", "old"]);
+        let fresh = |v: &str, k: &str| format!("{v}.{}", mac(v, k));
+        // verified under the second secret: signing under the first must not reuse that MAC
+        let signed_old = fresh("sid", "old");
+        assert_eq!(unsign(&signed_old, &secrets).unwrap().secret_index, 1);
+        assert_eq!(sign("sid", "new"), fresh("sid", "new"));
+        assert_eq!(sign("sid", "old"), signed_old);
+        // another value under the same secret, and a refused one in between
+        assert_eq!(sign("sie", "old"), fresh("sie", "old"));
+        assert!(unsign("sid.forged", &secrets).is_err());
+        assert_eq!(sign("sid", "old"), signed_old);
+        assert_eq!(sign("sid", "new"), fresh("sid", "new"));
+        // the empty value and the empty secret are values like any other
+        assert_eq!(unsign(&fresh("", "new"), &secrets).unwrap().value, "");
+        assert_eq!(sign("", "new"), fresh("", "new"));
+        assert_eq!(sign("", ""), fresh("", ""));
     }
 
     #[test]

@@ -221,21 +221,20 @@ impl Res {
         };
     }
 
-    /// The finished response.
-    pub fn finish(&self) -> Response {
-        let mut headers = Vec::new();
-        for (name, v) in &self.headers {
+    /// The finished response, its headers and body moved out (a request is answered once;
+    /// what is left is an empty response).
+    pub fn finish(&mut self) -> Response {
+        let mut headers = Vec::with_capacity(self.headers.len() + 1);
+        for (name, v) in self.headers.drain(..) {
             match v {
-                HeaderValue::One(s) => headers.push((name.clone(), s.clone())),
-                HeaderValue::Many(vs) => {
-                    headers.extend(vs.iter().map(|s| (name.clone(), s.clone())))
-                }
+                HeaderValue::One(s) => headers.push((name, s)),
+                HeaderValue::Many(vs) => headers.extend(vs.into_iter().map(|s| (name.clone(), s))),
             }
         }
         Response {
             status: self.status,
             headers,
-            body: self.body.clone().unwrap_or_default(),
+            body: self.body.take().unwrap_or_default(),
         }
     }
 }
