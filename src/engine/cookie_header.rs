@@ -243,7 +243,10 @@ pub fn serialize(
     if !is_cookie_value(&value) {
         return Err(SerializeError::Value);
     }
-    let mut s = format!("{name}={value}");
+    let mut s = String::with_capacity(name.len() + value.len() + 96);
+    s.push_str(name);
+    s.push('=');
+    s.push_str(&value);
     if let Some(max_age) = opt.max_age {
         let m = max_age.floor();
         if !m.is_finite() {

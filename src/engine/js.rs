@@ -44,7 +44,8 @@ pub fn push_padded(out: &mut String, n: u64, width: usize) {
     for _ in (buf.len() - at)..width {
         out.push('0');
     }
-    out.extend(buf[at..].iter().map(|&b| char::from(b)));
+    // ASCII digits, so always UTF-8
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
 
 /// JavaScript WhiteSpace and LineTerminator code points, which `Number()` trims.

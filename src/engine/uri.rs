@@ -31,7 +31,9 @@ const ENCODEURL: &AsciiSet = &percent_encoding::CONTROLS
 
 /// `encodeURIComponent(s)`: UTF-8 bytes, uppercase hex.
 pub fn encode_uri_component(s: &str) -> String {
-    utf8_percent_encode(s, URI_COMPONENT).to_string()
+    // the encoder's pieces, joined without going through `Display` (this runs on every
+    // `Set-Cookie`)
+    utf8_percent_encode(s, URI_COMPONENT).collect()
 }
 
 /// Why `decodeURIComponent` threw a `URIError`.

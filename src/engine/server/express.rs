@@ -63,7 +63,9 @@ fn set_charset(content_type: &str) -> String {
     params.sort_by(|a, b| a.0.cmp(&b.0));
     let mut s = base;
     for (k, v) in params {
-        s.push_str(&format!("; {k}={v}"));
+        for part in ["; ", &k, "=", &v] {
+            s.push_str(part);
+        }
     }
     s
 }
@@ -72,7 +74,18 @@ fn set_charset(content_type: &str) -> String {
 pub fn weak_etag(body: &str) -> String {
     let digest = Sha1::digest(body.as_bytes());
     let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
-    format!("W/\"{:x}-{}\"", body.len(), &b64[..27])
+    // W/"<length in lowercase hex>-<27 characters of the base64 digest>"
+    let mut out = String::with_capacity(48);
+    out.push_str("W/\"");
+    let len = body.len();
+    let digits = (usize::BITS - len.leading_zeros()).div_ceil(4).max(1);
+    for i in (0..digits).rev() {
+        out.push(char::from(b"0123456789abcdef"[(len >> (4 * i)) & 0xf]));
+    }
+    out.push('-');
+    out.push_str(&b64[..27]);
+    out.push('"');
+    out
 }
 
 /// `fresh(reqHeaders, resHeaders)` as `req.fresh` uses it (ETag only; the apps send no
@@ -456,6 +469,12 @@ mod tests {
             weak_etag("签名校验失败"),
             "W/\"12-nTsxWYvbZwhRgGJWN+fQmQewdo4\""
         );
+        // the length in lowercase hex, as Number.prototype.toString(16) writes it
+        for n in [1, 9, 10, 15, 16, 255, 256, 4095, 4096, 65_537] {
+            let tag = weak_etag(&"x".repeat(n));
+            assert!(tag.starts_with(&format!("W/\"{n:x}-")), "{n}: {tag}");
+            assert_eq!(tag.len(), format!("{n:x}").len() + 32, "{tag}");
+        }
         let mut res = Res::new();
         res.set_header(
             "Content-Type",
