@@ -17,7 +17,7 @@ pub struct Browser {
     /// The address of the page it shows.
     pub url: Option<Url>,
     /// The last response it displayed.
-    pub page: Option<Response>,
+    pub page: Option<std::rc::Rc<Response>>,
 }
 
 /// What one hop of a navigation asks the browser to send.

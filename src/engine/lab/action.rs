@@ -120,8 +120,8 @@ pub struct Exchange {
     pub url: Url,
     /// What was sent.
     pub request: Request,
-    /// What came back.
-    pub response: Response,
+    /// What came back (shared with the page the browser shows, when it is the last hop).
+    pub response: std::rc::Rc<Response>,
     /// Everything that happened, in order (browser, server, jar).
     pub events: Vec<Event>,
     /// The store's methods called.

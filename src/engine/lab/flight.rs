@@ -464,6 +464,7 @@ impl Lab {
             })
             .collect();
         let store = self.record_snapshots.then(|| self.store_snapshot());
+        let response = std::rc::Rc::new(response);
         out.flight.push(FlightStep {
             at: now,
             request: id,
@@ -482,7 +483,7 @@ impl Lab {
                 headers: Vec::new(),
                 encrypted: r.url.secure,
             }),
-            response: response.clone(),
+            response: std::rc::Rc::clone(&response),
             events: std::mem::take(&mut r.events),
             store_calls,
             store,

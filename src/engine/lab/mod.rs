@@ -538,11 +538,12 @@ impl Lab {
             let store = self.record_snapshots.then(|| self.store_snapshot());
             let location = response.header("location").map(str::to_string);
             let status = response.status;
+            let response = std::rc::Rc::new(response);
             out.exchanges.push(Exchange {
                 browser: n.browser,
                 url: url.clone(),
                 request,
-                response: response.clone(),
+                response: std::rc::Rc::clone(&response),
                 events,
                 store_calls,
                 store,
