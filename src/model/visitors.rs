@@ -299,9 +299,9 @@ impl Sim {
     }
 }
 
-/// How many requests the page runs before it lets the browser paint: each step should take
-/// about `budget_ms`, so the progress moves and no frame grows long (a frame is one step plus
-/// the render). The cost of a request is learnt from the steps so far; it rises at once when
+/// How many requests the page runs before it lets the browser in: each step should take
+/// about `budget_ms`, so the progress moves and no frame grows long (a frame waits for the
+/// steps before it). The cost of a request is learnt from the steps so far; it rises at once when
 /// a step was slow and falls slowly, so one fast step does not make the next one too long.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pacer {

@@ -26,3 +26,19 @@ pub fn bench_bruteforce(n: u32) -> u32 {
     };
     u32::from(search(&target, 0, u64::from(n)).is_some())
 }
+
+/// Runs "Simulate N visitors" with the panel's defaults for `n` visitors, on its own server
+/// and without the page (the engine's share of the in-page run); returns the sessions held.
+#[wasm_bindgen]
+pub fn bench_visitors(n: u32) -> u32 {
+    use crate::model::visitors::{Sim, SimConfig};
+    let config = SimConfig {
+        visitors: n as usize,
+        ..SimConfig::default()
+    };
+    let mut sim = Sim::new(config, 1_700_000_000_000);
+    while !sim.finished() {
+        sim.step(1000);
+    }
+    sim.stats.entries as u32
+}

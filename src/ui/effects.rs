@@ -131,16 +131,29 @@ pub(super) fn use_inspector_address(inspecting: bool) {
 }
 
 
-/// Waits for the next animation frame: work done right after it runs before that frame is
-/// drawn, so a long run that does one step per frame keeps every frame to one step plus the
-/// render. Back-to-back tasks (a `MessageChannel` loop, measured) let Chromium put off
-/// rendering and group two or three steps into one long frame. A page that draws no frames (a hidden tab,
-/// an off-screen embed) goes on after 100 ms.
+/// Waits for the next animation frame (what was drawn before it is on screen). A page that
+/// draws no frames (a hidden tab, an off-screen embed) goes on after 100 ms.
 pub async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.request_animation_frame(&resolve);
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Lets the browser run what is due (input, a frame) and goes on at once after: a task
+/// posted through a `MessageChannel`, which no timer clamp delays (`setTimeout(0)` waits
+/// 4 ms once nested). Chromium may run several such tasks before it draws, so the work
+/// between two of them should be short (see `visitors::SLICE_MS`).
+pub async fn yield_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Ok(ch) = web_sys::MessageChannel::new() {
+            ch.port1().set_onmessage(Some(&resolve));
+            let _ = ch.port2().post_message(&wasm_bindgen::JsValue::NULL);
+        } else if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
