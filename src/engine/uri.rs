@@ -33,7 +33,9 @@ const ENCODEURL: &AsciiSet = &percent_encoding::CONTROLS
 pub fn encode_uri_component(s: &str) -> String {
     // the encoder's pieces, joined without going through `Display` (this runs on every
     // `Set-Cookie`)
-    utf8_percent_encode(s, URI_COMPONENT).collect()
+    let mut out = String::with_capacity(s.len() + 16);
+    out.extend(utf8_percent_encode(s, URI_COMPONENT));
+    out
 }
 
 /// Why `decodeURIComponent` threw a `URIError`.

@@ -125,13 +125,17 @@ fn fresh(req: &Request, res: &Res) -> bool {
     modified_since.is_none()
 }
 
+/// The `Content-Type` `res.send(string)` gives a response that has none.
+const HTML_UTF8: &str = "text/html; charset=utf-8";
+
 /// `res.send(string)`: sets `Content-Type` (HTML, utf-8), `Content-Length` and a weak
 /// `ETag`; answers 304 when the request is fresh; no body for HEAD, 204 or 304.
 pub fn send(req: &Request, res: &mut Res, body: &str) {
     if res.get_header("content-type").is_none() {
-        set(res, "Content-Type", "text/html");
-    }
-    if let Some(ct) = res.get_str("content-type").map(str::to_string) {
+        // `res.type('html')` (whose `set` adds the charset), then `setCharset(type, 'utf-8')`,
+        // which parses and writes it back unchanged: the common case, written at once
+        res.set_header("Content-Type", HeaderValue::One(HTML_UTF8.into()));
+    } else if let Some(ct) = res.get_str("content-type").map(str::to_string) {
         set(res, "Content-Type", &set_charset(&ct));
     }
     res.set_header("Content-Length", HeaderValue::One(body.len().to_string()));
@@ -460,6 +464,17 @@ mod tests {
                 .unwrap_or_default(),
             encrypted: false,
         }
+    }
+
+    #[test]
+    fn send_without_a_type_writes_what_type_html_and_set_charset_write() {
+        let mut res = Res::new();
+        set(&mut res, "Content-Type", "text/html");
+        let slow = set_charset(res.get_str("content-type").unwrap());
+        assert_eq!(slow, HTML_UTF8);
+        let mut res = Res::new();
+        send(&req(None), &mut res, "x");
+        assert_eq!(res.get_str("Content-Type"), Some(HTML_UTF8));
     }
 
     #[test]
