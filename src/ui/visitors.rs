@@ -82,7 +82,7 @@ fn chart(lang: Lang, v: &View, bytes: bool) -> Html {
 /// total time, and frames up to 50 ms against 33 ms now).
 const SLICE_MS: f64 = 8.0;
 /// How often the panel redraws its progress and charts while a run goes on.
-const REDRAW_MS: f64 = 30.0;
+const REDRAW_MS: f64 = 100.0;
 
 /// The panel.
 #[component]
