@@ -193,14 +193,37 @@ impl std::fmt::Display for SerializeError {
 
 /// `/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/`: an RFC 7230 token.
 pub fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    !s.is_empty() && s.bytes().all(|b| TOKEN[usize::from(b)])
 }
+
+/// RFC 7230 `tchar`.
+const fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(b, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~')
+}
+
+/// `cookie-octet`.
+const fn is_cookie_octet(b: u8) -> bool {
+    matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
+}
+
+/// Tables of the bytes each class allows: every `Set-Cookie` checks its name and value byte
+/// by byte, and a lookup is cheaper than the class's ranges.
+const fn table(cookie_octet: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if cookie_octet { is_cookie_octet(b as u8) } else { is_tchar(b as u8) };
+        b += 1;
+    }
+    t
+}
+const TOKEN: [bool; 256] = table(false);
+const COOKIE_OCTET: [bool; 256] = table(true);
 
 /// `/^("?)[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*\1$/`
 fn is_cookie_value(s: &str) -> bool {
-    let ok = |b: u8| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E);
+    let ok = |b: u8| COOKIE_OCTET[usize::from(b)];
     let b = s.as_bytes();
     let inner = if b.len() >= 2 && b[0] == b'"' && b[b.len() - 1] == b'"' {
         &b[1..b.len() - 1]
@@ -310,6 +333,19 @@ pub fn serialize(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_tables_match_their_classes() {
+        for b in 0..=255u8 {
+            assert_eq!(TOKEN[usize::from(b)], is_tchar(b), "{b}");
+            assert_eq!(COOKIE_OCTET[usize::from(b)], is_cookie_octet(b), "{b}");
+        }
+        assert!(is_token("connect.sid") && is_token("a!#$%&'*+-.^_`|~9") && !is_token(""));
+        assert!(!is_token("a b") && !is_token("a=b") && !is_token("名"));
+        assert!(is_cookie_value("s%3Aabc.def") && is_cookie_value("\"x\"") && is_cookie_value(""));
+        assert!(!is_cookie_value("a;b") && !is_cookie_value("a b") && !is_cookie_value("a,b"));
+        assert!(!is_cookie_value("\"x") && !is_cookie_value("a\\b"));
+    }
 
     fn map(h: &str) -> Vec<(String, String)> {
         parse(h)

@@ -44,8 +44,9 @@ pub fn push_padded(out: &mut String, n: u64, width: usize) {
     for _ in (buf.len() - at)..width {
         out.push('0');
     }
-    // ASCII digits, so always UTF-8
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+    for &d in &buf[at..] {
+        out.push(char::from(d));
+    }
 }
 
 /// JavaScript WhiteSpace and LineTerminator code points, which `Number()` trims.

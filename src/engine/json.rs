@@ -46,20 +46,35 @@ pub fn write_quoted(out: &mut String, s: &str) {
 }
 
 fn write_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    // every character JSON.stringify escapes is ASCII, so the runs between them are whole
+    // characters, copied at once
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            for d in [b >> 4, b & 0xf] {
+                out.push(char::from(b"0123456789abcdef"[usize::from(d)]));
+            }
+        } else {
+            out.push_str(escape);
         }
+        run = i + 1;
     }
+    out.push_str(&s[run..]);
     out.push('"');
 }
 
@@ -136,6 +151,19 @@ fn write(out: &mut String, v: &Value, indent: Option<usize>, depth: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_json_stringify_does() {
+        // JSON.stringify and serde_json escape the same characters the same way (short forms
+        // for \b \f \n \r \t, lowercase \u00XX for the other controls)
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("名前 é 😀 \u{7f}\u{2028}");
+        for s in [all.as_str(), "", "plain", "\"", "a\\b", "\u{1}x\u{1f}"] {
+            let mut out = String::new();
+            write_quoted(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
 
     #[test]
     fn matches_node_stringify() {
