@@ -69,7 +69,7 @@ fn chart(lang: Lang, v: &View, bytes: bool) -> Html {
             <polyline points={main} class="line main" />
             if let Some(p) = expired {
                 <polyline points={p} class="line expired" />
-                <text x="120" y="12" class="label expired">{t(lang, Key::ChartExpired)}</text>
+                <text x="30" y="122" class="label expired">{t(lang, Key::ChartExpired)}</text>
             }
         </svg>
     }
