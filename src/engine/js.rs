@@ -30,13 +30,23 @@ pub fn push_number(out: &mut String, n: f64) {
 /// Appends `n` in decimal, zero-padded to at least `width` digits, without `format!` (which
 /// costs more than the rest of a date or a JSON number on the request path).
 pub fn push_padded(out: &mut String, n: u64, width: usize) {
+    push_digits(out, n, 10, width);
+}
+
+/// Appends `n` in lowercase hexadecimal, zero-padded to at least `width` digits (as
+/// `n.toString(16)` writes it, and JSON's `\u00XX` escapes), without `format!`.
+pub fn push_hex(out: &mut String, n: u64, width: usize) {
+    push_digits(out, n, 16, width);
+}
+
+fn push_digits(out: &mut String, n: u64, radix: u64, width: usize) {
     let mut buf = [0u8; 20];
     let mut at = buf.len();
     let mut n = n;
     loop {
         at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
+        buf[at] = b"0123456789abcdef"[(n % radix) as usize];
+        n /= radix;
         if n == 0 {
             break;
         }

@@ -65,10 +65,8 @@ fn write_str(out: &mut String, s: &str) {
         };
         out.push_str(&s[run..i]);
         if escape.is_empty() {
-            out.push_str("\\u00");
-            for d in [b >> 4, b & 0xf] {
-                out.push(char::from(b"0123456789abcdef"[usize::from(d)]));
-            }
+            out.push_str("\\u");
+            super::js::push_hex(out, b.into(), 4);
         } else {
             out.push_str(escape);
         }

@@ -77,11 +77,7 @@ pub fn weak_etag(body: &str) -> String {
     // W/"<length in lowercase hex>-<27 characters of the base64 digest>"
     let mut out = String::with_capacity(48);
     out.push_str("W/\"");
-    let len = body.len();
-    let digits = (usize::BITS - len.leading_zeros()).div_ceil(4).max(1);
-    for i in (0..digits).rev() {
-        out.push(char::from(b"0123456789abcdef"[(len >> (4 * i)) & 0xf]));
-    }
+    crate::engine::js::push_hex(&mut out, body.len() as u64, 1);
     out.push('-');
     out.push_str(&b64[..27]);
     out.push('"');
