@@ -24,7 +24,6 @@ const AUTH: &str = "http://localhost:8080";
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 3_600_000;
 
-
 fn csrf() -> Workbench {
     let mut wb = open("");
     wb.apply(Op::StartChallenge(ChallengeId::Csrf));
@@ -57,7 +56,9 @@ fn why(wb: &Workbench) -> Option<(Key, Because)> {
 }
 
 fn options(wb: &Workbench, over: Value) -> Map<String, Value> {
-    let Value::Object(m) = over else { panic!("an object") };
+    let Value::Object(m) = over else {
+        panic!("an object")
+    };
     merge(&wb.lab().config.overrides, &m)
 }
 
@@ -89,7 +90,12 @@ fn last_transfer_cookie(wb: &Workbench) -> (Option<Withheld>, Option<i64>, Strin
         .find(|e| matches!(e, Event::CookieConsidered { name, .. } if name == "connect.sid"))
         .expect("the jar's decision on connect.sid")
         .clone();
-    let Event::CookieConsidered { withheld, lax_allowing_unsafe, .. } = e.clone() else {
+    let Event::CookieConsidered {
+        withheld,
+        lax_allowing_unsafe,
+        ..
+    } = e.clone()
+    else {
         unreachable!()
     };
     let en = explain(Lang::En, &e).unwrap().0;
@@ -102,7 +108,11 @@ fn csrf_solved_through_the_page_model() {
     let mut wb = csrf();
     assert!(!wb.attacker(), "the attacker's browser is not needed");
     assert!(wb.attacker_site(), "but the attacker's site answers");
-    assert_eq!(balance(&wb), Some(json!(100)), "login put a card worth 100 in the session");
+    assert_eq!(
+        balance(&wb),
+        Some(json!(100)),
+        "login put a card worth 100 in the session"
+    );
 
     // (a) within two minutes of login: the forged transfer goes through
     advance(&mut wb, MINUTE);
@@ -114,15 +124,29 @@ fn csrf_solved_through_the_page_model() {
     assert_eq!(wb.lab().victim.url.as_ref().unwrap().path, "/transfer");
     let (withheld, grace, en, zh) = last_transfer_cookie(&wb);
     assert_eq!((withheld, grace), (None, Some(MINUTE)));
-    assert!(en.contains("Lax-allowing-unsafe") && en.contains("1 min"), "{en}");
+    assert!(
+        en.contains("Lax-allowing-unsafe") && en.contains("1 min"),
+        "{en}"
+    );
     assert!(zh.contains("Lax-allowing-unsafe"), "{zh}");
     // the timeline has the attacker's page, its script's submission, then the POST
-    let xs: Vec<_> = wb.timeline().entries().iter().filter_map(|e| e.exchange.clone()).collect();
+    let xs: Vec<_> = wb
+        .timeline()
+        .entries()
+        .iter()
+        .filter_map(|e| e.exchange.clone())
+        .collect();
     let n = xs.len();
     assert_eq!(xs[n - 2].url.host, attacker_site::HOST);
-    assert!(xs[n - 2].events.iter().any(|e| matches!(e, Event::FormAutoSubmitted { .. })));
+    assert!(xs[n - 2]
+        .events
+        .iter()
+        .any(|e| matches!(e, Event::FormAutoSubmitted { .. })));
     assert_eq!(xs[n - 1].request.method, "POST");
-    assert_eq!(xs[n - 1].initiator.as_ref().unwrap().host, attacker_site::HOST);
+    assert_eq!(
+        xs[n - 1].initiator.as_ref().unwrap().host,
+        attacker_site::HOST
+    );
     assert!(!wb.is_solved(ChallengeId::Csrf));
 
     // (b) an hour later the default Lax keeps the cookie off the cross-site POST
@@ -132,15 +156,34 @@ fn csrf_solved_through_the_page_model() {
     assert_eq!(why(&wb), Some((Key::ChCsrfWhy2, Because::Refused)));
     assert_eq!(balance(&wb), Some(json!(50)), "nothing moved");
     let (withheld, grace, en, zh) = last_transfer_cookie(&wb);
-    assert_eq!((withheld, grace), (Some(Withheld::SameSiteLaxByDefault), None));
-    assert!(en.contains("Lax by default") && en.contains("cross-site POST"), "{en}");
-    assert!(zh.contains("默认的 Lax") && zh.contains("跨站的 POST"), "{zh}");
+    assert_eq!(
+        (withheld, grace),
+        (Some(Withheld::SameSiteLaxByDefault), None)
+    );
+    assert!(
+        en.contains("Lax by default") && en.contains("cross-site POST"),
+        "{en}"
+    );
+    assert!(
+        zh.contains("默认的 Lax") && zh.contains("跨站的 POST"),
+        "{zh}"
+    );
     assert!(!wb.is_solved(ChallengeId::Csrf));
 
     // (c) the server sets SameSite=Lax: even right after login the cookie stays home
-    wb.apply(Op::Configure(options(&wb, json!({"cookie": {"sameSite": "lax"}}))));
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"cookie": {"sameSite": "lax"}}),
+    )));
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
-    let sid = wb.lab().victim.jar.cookies().iter().find(|c| c.name == "connect.sid").cloned();
+    let sid = wb
+        .lab()
+        .victim
+        .jar
+        .cookies()
+        .iter()
+        .find(|c| c.name == "connect.sid")
+        .cloned();
     assert_eq!(sid.unwrap().same_site.label(), "Lax");
     open_email(&mut wb);
     assert!(wb.is_solved(ChallengeId::Csrf));
@@ -150,7 +193,11 @@ fn csrf_solved_through_the_page_model() {
     assert_eq!((withheld, grace), (Some(Withheld::SameSiteLax), None));
     assert!(en.contains("SameSite=Lax: cross-site"), "{en}");
     // remembered, announced, and posted to an embedding page
-    assert!(wb.announcement().text.starts_with("Challenge solved!"), "{}", wb.announcement().text);
+    assert!(
+        wb.announcement().text.starts_with("Challenge solved!"),
+        "{}",
+        wb.announcement().text
+    );
     let sent: Vec<_> = wb.outbox().after(0).cloned().collect();
     assert_eq!(sent, [Outgoing::Solved(ChallengeId::Csrf)]);
     assert!(wb.saved_blob().unwrap().contains("csrf"));
@@ -169,7 +216,11 @@ fn strict_counts_too_and_the_fixed_app_is_forged_alike() {
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     advance(&mut wb, 2 * MINUTE);
     go(&mut wb, Victim, "evil.example");
-    assert_eq!(balance(&wb), Some(json!(50)), "regenerate gave a fresh card worth 100, now 50");
+    assert_eq!(
+        balance(&wb),
+        Some(json!(50)),
+        "regenerate gave a fresh card worth 100, now 50"
+    );
     assert!(!done(&wb, "lax-by-default"));
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     advance(&mut wb, 2 * MINUTE + 1);
@@ -177,7 +228,10 @@ fn strict_counts_too_and_the_fixed_app_is_forged_alike() {
     assert!(done(&wb, "lax-by-default"));
     // the fixed app's checkUser sends the cookie-less POST home
     assert_eq!(wb.lab().victim.url.as_ref().unwrap().path, "/");
-    wb.apply(Op::Configure(options(&wb, json!({"cookie": {"sameSite": "strict"}}))));
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"cookie": {"sameSite": "strict"}}),
+    )));
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     go(&mut wb, Victim, "evil.example");
     assert!(wb.is_solved(ChallengeId::Csrf));
@@ -205,7 +259,11 @@ fn without_a_login_the_forgery_moves_nothing() {
     wb.apply(Op::Act(Action::JarClear(Victim)));
     open_email(&mut wb);
     assert_eq!(why(&wb), Some((Key::ChCsrfFailNoLogin, Because::Failed)));
-    assert!(body(&wb, Victim).contains("卡上还剩：NaN"), "{}", body(&wb, Victim));
+    assert!(
+        body(&wb, Victim).contains("卡上还剩：NaN"),
+        "{}",
+        body(&wb, Victim)
+    );
     assert!(!done(&wb, "forged"));
     assert_eq!(balance(&wb), Some(json!(100)), "alice's card is untouched");
 }
@@ -253,7 +311,11 @@ fn the_attacker_site_answers_only_here_or_with_the_attacker_shown() {
     go(&mut wb, Victim, "evil.example");
     assert!(wb.nav_problem().is_none());
     // the counter app has no /transfer: the forged POST finds a 404
-    assert!(body(&wb, Victim).contains("Cannot POST /transfer"), "{}", body(&wb, Victim));
+    assert!(
+        body(&wb, Victim).contains("Cannot POST /transfer"),
+        "{}",
+        body(&wb, Victim)
+    );
     // any other host still cannot connect
     go(&mut wb, Victim, "http://example.com/");
     assert!(wb.nav_problem().is_some());

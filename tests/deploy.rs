@@ -53,7 +53,15 @@ fn two_servers_with_a_memory_store_each_flicker() {
     go(&mut wb, &format!("{AUTH}/"));
     log_in(&mut wb, "alice");
     // /login went to one instance, the redirect to /user to the other: not logged in there
-    let login_on = wb.timeline().entries().iter().rev().filter_map(|e| e.exchange.as_ref()).nth(1).unwrap().instance;
+    let login_on = wb
+        .timeline()
+        .entries()
+        .iter()
+        .rev()
+        .filter_map(|e| e.exchange.as_ref())
+        .nth(1)
+        .unwrap()
+        .instance;
     assert_ne!(login_on, answered(&wb));
     assert!(!greeted(&wb));
     // reloading alternates: in on the instance that has the session, out on the other
@@ -62,7 +70,15 @@ fn two_servers_with_a_memory_store_each_flicker() {
         wb.apply(Op::Reload(Victim));
         seen.push((answered(&wb), greeted(&wb)));
     }
-    assert_eq!(seen, [(login_on, true), (3 - login_on, false), (login_on, true), (3 - login_on, false)]);
+    assert_eq!(
+        seen,
+        [
+            (login_on, true),
+            (3 - login_on, false),
+            (login_on, true),
+            (3 - login_on, false)
+        ]
+    );
     // the session lives in one store only
     let held: Vec<usize> = wb.lab().stores().iter().map(|(_, s)| s.len_raw()).collect();
     assert_eq!(held.iter().sum::<usize>(), 1, "{held:?}");
@@ -70,11 +86,26 @@ fn two_servers_with_a_memory_store_each_flicker() {
     // the jar's verdict asks the instance the balancer picks next: the one with the session
     use session_lab::model::anatomy::Verdict;
     let verdict = |wb: &Workbench| wb.server_check(Victim).unwrap().verdict;
-    assert!(matches!(verdict(&wb), Verdict::Accepted { .. }), "{:?}", verdict(&wb));
+    assert!(
+        matches!(verdict(&wb), Verdict::Accepted { .. }),
+        "{:?}",
+        verdict(&wb)
+    );
     wb.apply(Op::Reload(Victim));
-    assert!(matches!(verdict(&wb), Verdict::UnknownSid { .. }), "{:?}", verdict(&wb));
+    assert!(
+        matches!(verdict(&wb), Verdict::UnknownSid { .. }),
+        "{:?}",
+        verdict(&wb)
+    );
     // the timeline names the instance
-    let x = wb.timeline().entries().last().unwrap().exchange.clone().unwrap();
+    let x = wb
+        .timeline()
+        .entries()
+        .last()
+        .unwrap()
+        .exchange
+        .clone()
+        .unwrap();
     assert!(x.events.iter().any(|e| matches!(e, Event::Balanced { .. })));
 }
 
@@ -94,7 +125,10 @@ fn a_shared_redis_holds_on_both_servers() {
         assert!(greeted(&wb));
         instances.push(answered(&wb));
     }
-    assert!(instances.contains(&1) && instances.contains(&2), "{instances:?}");
+    assert!(
+        instances.contains(&1) && instances.contains(&2),
+        "{instances:?}"
+    );
     assert!(ticked(&wb).contains(&"shared-holds"), "{:?}", ticked(&wb));
     assert!(!ticked(&wb).contains(&"flicker"));
     // Redis outlives a restart of both instances; its keys and TTLs are what the trace prints
@@ -107,7 +141,10 @@ fn a_shared_redis_holds_on_both_servers() {
     assert_eq!(entry["pttl"], json!(86_400_000));
     // the code shows connect-redis
     let code = wb.lab().server.source();
-    assert!(code.contains("store: new RedisStore({ client: redisClient })"), "{code}");
+    assert!(
+        code.contains("store: new RedisStore({ client: redisClient })"),
+        "{code}"
+    );
 }
 
 #[test]
@@ -168,28 +205,52 @@ fn behind_a_tls_proxy_the_login_fails_silently_until_the_app_trusts_it() {
     go(&mut wb, &format!("{AUTH_TLS}/"));
     log_in(&mut wb, "alice");
     // no cookie: checkUser sends the browser back to the login page
-    assert_eq!(login_decision(&wb), Some(SetCookieDecision::NotSent(NotSentWhy::UntrustedProxy)));
+    assert_eq!(
+        login_decision(&wb),
+        Some(SetCookieDecision::NotSent(NotSentWhy::UntrustedProxy))
+    );
     assert!(!has_cookie(&wb, "connect.sid"));
     assert_eq!(wb.address_of(Victim), format!("{AUTH_TLS}/"));
     // the session was stored all the same
     assert!(wb.lab().server.store.len_raw() >= 1);
     assert!(ticked(&wb).contains(&"proxy-silent"));
     // the proxy's forwarding is in the timeline
-    let x = wb.timeline().entries().iter().rev().find_map(|e| e.exchange.clone()).unwrap();
+    let x = wb
+        .timeline()
+        .entries()
+        .iter()
+        .rev()
+        .find_map(|e| e.exchange.clone())
+        .unwrap();
     assert!(x.events.contains(&Event::ProxyForwarded { tls: true }));
 
     // app.set('trust proxy', 1): the same login works, with a Secure cookie
     let mut d = wb.lab().config.deploy;
     d.trust_proxy = TrustProxy::Hops(1);
     wb.apply(Op::Deploy(d));
-    assert!(wb.lab().server.source().contains("var app = express();\napp.set('trust proxy', 1);\n"));
+    assert!(wb
+        .lab()
+        .server
+        .source()
+        .contains("var app = express();\napp.set('trust proxy', 1);\n"));
     go(&mut wb, &format!("{AUTH_TLS}/"));
     log_in(&mut wb, "alice");
     assert!(greeted(&wb));
-    let c = wb.lab().victim.jar.cookies().iter().find(|c| c.name == "connect.sid").cloned().unwrap();
+    let c = wb
+        .lab()
+        .victim
+        .jar
+        .cookies()
+        .iter()
+        .find(|c| c.name == "connect.sid")
+        .cloned()
+        .unwrap();
     assert!(c.secure);
     let t = ticked(&wb);
-    assert!(t.contains(&"proxy-silent") && t.contains(&"proxy-trusted"), "{t:?}");
+    assert!(
+        t.contains(&"proxy-silent") && t.contains(&"proxy-trusted"),
+        "{t:?}"
+    );
 }
 
 #[test]
@@ -208,7 +269,10 @@ fn behind_a_tls_proxy_the_session_s_own_proxy_option_works_too() {
     go(&mut wb, &format!("{AUTH_TLS}/"));
     log_in(&mut wb, "alice");
     assert!(!greeted(&wb));
-    assert_eq!(login_decision(&wb), Some(SetCookieDecision::NotSent(NotSentWhy::InsecureConnection)));
+    assert_eq!(
+        login_decision(&wb),
+        Some(SetCookieDecision::NotSent(NotSentWhy::InsecureConnection))
+    );
 }
 
 #[test]
@@ -234,8 +298,14 @@ fn share_links_and_the_saved_state_carry_the_deployment() {
     }));
     let link = wb.share_fragment(false);
     assert!(link.contains("variant=two-memory"), "{link}");
-    assert!(link.contains("balancer=sticky") && link.contains("trust_proxy=1"), "{link}");
-    assert!(!link.contains("instances="), "the variant already runs two: {link}");
+    assert!(
+        link.contains("balancer=sticky") && link.contains("trust_proxy=1"),
+        "{link}"
+    );
+    assert!(
+        !link.contains("instances="),
+        "the variant already runs two: {link}"
+    );
     let back = open(&link);
     assert_eq!(back.lab().config.deploy, wb.lab().config.deploy);
     // a link can put any lesson behind a proxy
@@ -246,7 +316,10 @@ fn share_links_and_the_saved_state_carry_the_deployment() {
     let v: Value = serde_json::from_str(&blob).unwrap();
     assert_eq!(v["deploy"], json!({"balancer": "sticky", "trust_proxy": 1}));
     let reloaded = open_with("", Some(blob));
-    assert_eq!((reloaded.lesson(), reloaded.variant()), (LessonId::Store, Variant::TwoMemory));
+    assert_eq!(
+        (reloaded.lesson(), reloaded.variant()),
+        (LessonId::Store, Variant::TwoMemory)
+    );
     assert_eq!(reloaded.lab().config.deploy, wb.lab().config.deploy);
     // a bad value is dropped with a notice, the rest kept
     let bad = open("lesson=store&instances=7&balancer=sticky");
@@ -262,13 +335,20 @@ fn the_embedding_page_can_set_the_deployment() {
         "instances": 2, "tls_proxy": true, "trust_proxy": 1
     })));
     let d = wb.lab().config.deploy;
-    assert_eq!((d.count(), d.tls_proxy, d.trust_proxy), (2, true, TrustProxy::Hops(1)));
+    assert_eq!(
+        (d.count(), d.tls_proxy, d.trust_proxy),
+        (2, true, TrustProxy::Hops(1))
+    );
     assert_eq!(wb.lesson(), LessonId::Auth);
 }
 
 #[test]
 fn a_scenario_with_a_deployment_prints_the_fixture_in_the_page() {
-    for name in ["auth-seed-two-memory-sticky", "auth-seed-tls-proxy-secure-untrusted", "counter-redis-maxage-rounds-up"] {
+    for name in [
+        "auth-seed-two-memory-sticky",
+        "auth-seed-tls-proxy-secure-untrusted",
+        "counter-redis-maxage-rounds-up",
+    ] {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
         let text = std::fs::read_to_string(dir.join(format!("scenarios/{name}.json"))).unwrap();
         let want = std::fs::read_to_string(dir.join(format!("fixtures/{name}.json"))).unwrap();
@@ -285,7 +365,13 @@ fn time_travel_shows_both_instances_stores() {
     go(&mut wb, &format!("{AUTH}/"));
     log_in(&mut wb, "alice");
     wb.apply(Op::Reload(Victim));
-    let ids: Vec<u64> = wb.timeline().entries().iter().filter(|e| e.exchange.is_some()).map(|e| e.id).collect();
+    let ids: Vec<u64> = wb
+        .timeline()
+        .entries()
+        .iter()
+        .filter(|e| e.exchange.is_some())
+        .map(|e| e.id)
+        .collect();
     wb.apply(Op::TravelTo(ids[1]));
     let past = wb.past().unwrap();
     let twin = past.twin.as_ref().expect("app2's store");

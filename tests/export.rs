@@ -14,19 +14,30 @@ use session_lab::model::lessons::LessonId;
 use session_lab::model::workbench::Op;
 
 fn file<'a>(files: &'a [ExportFile], path: &str) -> &'a str {
-    &files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}")).text
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path}"))
+        .text
 }
 
 #[test]
 fn the_pinned_packages_are_the_parity_harness_s() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/parity");
-    let pkg: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("package.json")).unwrap()).unwrap();
-    let lock: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("package-lock.json")).unwrap()).unwrap();
+    let pkg: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("package.json")).unwrap()).unwrap();
+    let lock: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("package-lock.json")).unwrap())
+            .unwrap();
     for (name, version) in PACKAGES {
         let pinned = pkg["dependencies"][name]
             .as_str()
             .map(str::to_string)
-            .or_else(|| lock["packages"][format!("node_modules/{name}")]["version"].as_str().map(str::to_string));
+            .or_else(|| {
+                lock["packages"][format!("node_modules/{name}")]["version"]
+                    .as_str()
+                    .map(str::to_string)
+            });
         assert_eq!(pinned.as_deref(), Some(version), "{name}");
     }
 }
@@ -35,7 +46,11 @@ fn the_pinned_packages_are_the_parity_harness_s() {
 fn every_lesson_exports_the_code_the_server_pane_shows() {
     for lesson in LessonId::ALL {
         for variant in lesson.variants() {
-            let mut wb = open(&format!("lesson={}&variant={}", lesson.code(), variant.code()));
+            let mut wb = open(&format!(
+                "lesson={}&variant={}",
+                lesson.code(),
+                variant.code()
+            ));
             for lang in [Lang::En, Lang::Zh] {
                 wb.apply(Op::SetLang(lang));
                 let files = node_project(&wb, lang).unwrap();
@@ -51,11 +66,22 @@ fn every_lesson_exports_the_code_the_server_pane_shows() {
                 }
                 assert!(deps.contains_key("express"));
                 // the views where the app renders them
-                let views = files.iter().filter(|f| f.path.starts_with("views/")).count();
-                assert_eq!(views > 0, app.contains("res.render("), "{lesson:?} {variant:?}");
+                let views = files
+                    .iter()
+                    .filter(|f| f.path.starts_with("views/"))
+                    .count();
+                assert_eq!(
+                    views > 0,
+                    app.contains("res.render("),
+                    "{lesson:?} {variant:?}"
+                );
                 let readme = file(&files, "README.md");
                 assert!(readme.contains("npm install"));
-                assert_eq!(readme.contains("MongoDB"), deps.contains_key("connect-mongo"), "{lesson:?} {variant:?}");
+                assert_eq!(
+                    readme.contains("MongoDB"),
+                    deps.contains_key("connect-mongo"),
+                    "{lesson:?} {variant:?}"
+                );
             }
         }
     }
@@ -74,7 +100,10 @@ fn replay_has_a_compared_step_for_each_request_and_comments_for_the_rest() {
     assert!(steps[0].starts_with("step 'GET' 'http://localhost:8080/login?username=alice' \"$victim\" 302 'connect.sid; path=/; httponly'"), "{}", steps[0]);
     assert!(steps[1].ends_with(" 200 ''"), "{}", steps[1]);
     // the clock move is a comment where it happened
-    let clock = script.lines().position(|l| l.starts_with("# ") && l.contains("clock")).expect("a clock comment");
+    let clock = script
+        .lines()
+        .position(|l| l.starts_with("# ") && l.contains("clock"))
+        .expect("a clock comment");
     let logout = script.lines().position(|l| l.contains("/logout")).unwrap();
     assert!(clock < logout);
     assert!(script.ends_with("[ \"$differ\" -eq 0 ]\n"));
@@ -84,7 +113,10 @@ fn replay_has_a_compared_step_for_each_request_and_comments_for_the_rest() {
 fn a_challenge_that_hides_the_secret_has_no_export() {
     let wb = open("challenge=weak-secret");
     assert!(wb.secret_hidden());
-    assert_eq!(node_project(&wb, Lang::En), Err(ExportRefused::SecretHidden));
+    assert_eq!(
+        node_project(&wb, Lang::En),
+        Err(ExportRefused::SecretHidden)
+    );
 }
 
 #[test]
@@ -132,6 +164,13 @@ fn the_zip_holds_every_file_under_the_folder() {
     for ((name, mode, data), f) in back.iter().zip(&files) {
         assert_eq!(name, &format!("session-lab-auth-seed/{}", f.path));
         assert_eq!(data, f.text.as_bytes());
-        assert_eq!(*mode, if f.path == "replay.sh" { 0o100755 } else { 0o100644 });
+        assert_eq!(
+            *mode,
+            if f.path == "replay.sh" {
+                0o100755
+            } else {
+                0o100644
+            }
+        );
     }
 }

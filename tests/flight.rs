@@ -64,7 +64,13 @@ fn a_slow_store_moves_the_clock_for_one_request() {
     // get, then set
     assert_eq!(wb.lab().now - t0, 150);
     assert_eq!(body(&wb), "views: 2");
-    let x = wb.timeline().entries().iter().rev().find_map(|e| e.exchange.as_ref()).unwrap();
+    let x = wb
+        .timeline()
+        .entries()
+        .iter()
+        .rev()
+        .find_map(|e| e.exchange.as_ref())
+        .unwrap();
     assert_eq!((x.at - t0, x.answered - t0), (50, 150));
     assert_eq!(x.flight, None);
 }
@@ -79,12 +85,22 @@ fn the_resave_race_loses_the_increment_and_resave_false_keeps_it() {
         let events = fire(&mut wb, &[("/", 0), ("/peek", 0)], true);
         assert_eq!(wb.in_flight(), 0);
         let overwrote = events.iter().any(|e| {
-            matches!(e, Event::SaveOverwrote { request: 2, overwritten: 1, .. })
+            matches!(
+                e,
+                Event::SaveOverwrote {
+                    request: 2,
+                    overwritten: 1,
+                    ..
+                }
+            )
         });
         assert_eq!(overwrote, resave, "resave: {resave}");
         if resave {
             // right after the store call that caused it
-            let i = events.iter().position(|e| matches!(e, Event::SaveOverwrote { .. })).unwrap();
+            let i = events
+                .iter()
+                .position(|e| matches!(e, Event::SaveOverwrote { .. }))
+                .unwrap();
             assert!(matches!(&events[i - 1], Event::Store(c) if c.op == StoreOp::Set));
         }
         assert_eq!(stored_views(&wb), kept, "resave: {resave}");
@@ -141,7 +157,9 @@ fn two_requests_at_once_interleave_even_with_a_store_that_answers_at_once() {
     let t0 = wb.lab().now;
     let events = fire(&mut wb, &[("/", 0), ("/", 0)], true);
     assert_eq!(wb.lab().now, t0, "nothing takes time");
-    assert!(events.iter().any(|e| matches!(e, Event::SaveOverwrote { .. })));
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::SaveOverwrote { .. })));
     assert_eq!(stored_views(&wb), "2", "two visits, one counted");
 }
 
@@ -158,23 +176,43 @@ fn a_slow_request_brings_a_logout_back() {
     go(&mut wb, &format!("{AUTH}/logout"));
     // the logout and its redirect are done; the slow page is not
     assert_eq!(wb.in_flight(), 1);
-    assert!(!wb.lab().server.store.rows().iter().any(|r| r.sid == sid), "destroyed");
+    assert!(
+        !wb.lab().server.store.rows().iter().any(|r| r.sid == sid),
+        "destroyed"
+    );
     // the clock moves on: the slow page saves the session it loaded before the logout
     let out = wb.apply(Op::Act(Action::Advance(60_000)));
     assert_eq!(wb.in_flight(), 0);
     assert_eq!(out.races().len(), 1);
-    let undone = out.exchanges.iter().flat_map(|x| &x.events).any(|e| {
-        matches!(e, Event::DestroyedSessionSaved { sid: s, .. } if *s == sid)
-    });
+    let undone = out
+        .exchanges
+        .iter()
+        .flat_map(|x| &x.events)
+        .any(|e| matches!(e, Event::DestroyedSessionSaved { sid: s, .. } if *s == sid));
     assert!(undone);
-    assert!(wb.lab().server.store.rows().iter().any(|r| r.sid == sid), "back in the store");
+    assert!(
+        wb.lab().server.store.rows().iter().any(|r| r.sid == sid),
+        "back in the store"
+    );
     let history = write_history(wb.timeline());
     let fates: Vec<(StoreOp, Fate)> = history.iter().map(|w| (w.op, w.fate)).collect();
-    assert!(fates.contains(&(StoreOp::Destroy, Fate::ReplacedBy(1))), "{fates:?}");
-    assert_eq!(history.last().map(|w| (w.op, w.fate)), Some((StoreOp::Set, Fate::Won)));
+    assert!(
+        fates.contains(&(StoreOp::Destroy, Fate::ReplacedBy(1))),
+        "{fates:?}"
+    );
+    assert_eq!(
+        history.last().map(|w| (w.op, w.fate)),
+        Some((StoreOp::Set, Fate::Won))
+    );
     let rows = flight_rows(wb.timeline());
     assert!(rows.iter().any(|r| matches!(r.what, RowWhat::Timer(300))));
-    assert!(rows.iter().any(|r| matches!(r.what, RowWhat::Store { undid_destroy: true, .. })));
+    assert!(rows.iter().any(|r| matches!(
+        r.what,
+        RowWhat::Store {
+            undid_destroy: true,
+            ..
+        }
+    )));
 }
 
 #[test]
@@ -186,13 +224,18 @@ fn with_resave_false_the_logout_stays_done() {
     fire(&mut wb, &[("/slow", 0), ("/logout", 100)], true);
     assert!(!wb.lab().server.store.rows().iter().any(|r| r.sid == sid));
     let steps = wb.timeline().flight();
-    assert!(steps.iter().any(|s| s.kind == StepKind::Store(StoreOp::Touch)));
+    assert!(steps
+        .iter()
+        .any(|s| s.kind == StepKind::Store(StoreOp::Touch)));
 }
 
 #[test]
 fn the_latency_travels_in_links_saves_and_scenarios() {
     let wb = open("#lesson=middleware&latency_get=50&latency_set=20");
-    assert_eq!(wb.lab().config.deploy.latency, StoreLatency { get: 50, set: 20 });
+    assert_eq!(
+        wb.lab().config.deploy.latency,
+        StoreLatency { get: 50, set: 20 }
+    );
     let link = wb.share_fragment(false);
     assert!(link.contains("latency_get=50&latency_set=20"), "{link}");
     let bad = open("#lesson=middleware&latency_get=-5");
@@ -209,7 +252,10 @@ fn the_latency_travels_in_links_saves_and_scenarios() {
     assert_eq!(run.results.len(), 2);
     let trace = run.trace_text();
     assert!(trace.contains("\"flight\""), "{trace}");
-    assert_eq!(wb.lab().config.deploy.latency, StoreLatency { get: 30, set: 0 });
+    assert_eq!(
+        wb.lab().config.deploy.latency,
+        StoreLatency { get: 30, set: 0 }
+    );
 }
 
 #[test]
@@ -244,13 +290,27 @@ fn the_latency_survives_a_reload_and_the_events_read_in_both_languages() {
     use session_lab::i18n::Lang;
     use session_lab::model::explain::explain;
     for e in [
-        Event::SaveOverwrote { sid: "abc".into(), request: 2, overwritten: 1 },
-        Event::DestroyedSessionSaved { sid: "abc".into(), request: 1, destroyed_by: 2 },
+        Event::SaveOverwrote {
+            sid: "abc".into(),
+            request: 2,
+            overwritten: 1,
+        },
+        Event::DestroyedSessionSaved {
+            sid: "abc".into(),
+            request: 1,
+            destroyed_by: 2,
+        },
     ] {
         let (en, _) = explain(Lang::En, &e).unwrap();
         let (zh, _) = explain(Lang::Zh, &e).unwrap();
-        assert!(en.contains("#1") && en.contains("#2") && en.contains("abc"), "{en}");
-        assert!(zh.contains("#1") && zh.contains("#2") && !zh.contains('{'), "{zh}");
+        assert!(
+            en.contains("#1") && en.contains("#2") && en.contains("abc"),
+            "{en}"
+        );
+        assert!(
+            zh.contains("#1") && zh.contains("#2") && !zh.contains('{'),
+            "{zh}"
+        );
     }
 }
 
@@ -260,14 +320,24 @@ fn the_embedding_page_can_set_the_latency() {
     wb.apply(Op::HostMessage(serde_json::json!({
         "type": "session-lab:set", "lesson": "middleware", "latency_get": 50, "latency_set": 25
     })));
-    assert_eq!(wb.lab().config.deploy.latency, StoreLatency { get: 50, set: 25 });
+    assert_eq!(
+        wb.lab().config.deploy.latency,
+        StoreLatency { get: 50, set: 25 }
+    );
 }
 
 #[test]
 fn hostile_addresses_fired_at_once_are_refused_without_a_panic() {
     let mut wb = open("#lesson=middleware");
     let long = "a".repeat(100_000);
-    for bad in ["", "ftp://x/", "http://evil.test:1/", "%ZZ%", "\u{0}", long.as_str()] {
+    for bad in [
+        "",
+        "ftp://x/",
+        "http://evil.test:1/",
+        "%ZZ%",
+        "\u{0}",
+        long.as_str(),
+    ] {
         wb.apply(Op::Fire {
             browser: Victim,
             requests: vec![(bad.to_string(), -5), ("/".into(), i64::MAX)],

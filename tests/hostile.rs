@@ -9,10 +9,10 @@ use session_lab::engine::events::{BrowserId, Event};
 use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::jar::Cookie;
 use session_lab::engine::lab::{Action, Lab, LabConfig, Navigate};
-use session_lab::engine::trace;
 use session_lab::engine::scenario;
 use session_lab::engine::server::App;
 use session_lab::engine::store::MemoryKv;
+use session_lab::engine::trace;
 use session_lab::engine::uri::encode_uri_component;
 use session_lab::model::share;
 

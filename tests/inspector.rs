@@ -12,11 +12,14 @@ use session_lab::model::inspector::{
     inspect, sign_cookie, Check, Field, Inspected, Note, SecretWarning, Source, Warning,
 };
 use session_lab::model::lessons::LessonId;
-use session_lab::model::workbench::{InspectorOp, Op, Start, Workbench, EXAMPLE_COOKIE, EXAMPLE_SECRET};
+use session_lab::model::workbench::{
+    InspectorOp, Op, Start, Workbench, EXAMPLE_COOKIE, EXAMPLE_SECRET,
+};
 
 fn fixture() -> Value {
     let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inspector/real-cookies.json"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/inspector/real-cookies.json"),
     )
     .expect("the fixture is committed");
     serde_json::from_str(&text).expect("the fixture is JSON")
@@ -24,7 +27,12 @@ fn fixture() -> Value {
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -54,7 +62,11 @@ fn real_express_session_cookies_verify_and_tampered_ones_say_why() {
     assert!(cases.len() >= 6);
     let mut checked = 0;
     for case in cases {
-        let (label, name, sid) = (str_of(case, "label"), str_of(case, "name"), str_of(case, "sid"));
+        let (label, name, sid) = (
+            str_of(case, "label"),
+            str_of(case, "name"),
+            str_of(case, "sid"),
+        );
         let secrets = strings(&case["secrets"]);
         let set_cookie = str_of(case, "set_cookie");
         // the Set-Cookie line as pasted, with and without its header name
@@ -62,7 +74,14 @@ fn real_express_session_cookies_verify_and_tampered_ones_say_why() {
             let r = inspect(&text, &secrets);
             let c = only(&r.cookies, name);
             assert_eq!(c.source, Source::SetCookie, "{label}");
-            assert_eq!(c.check, Check::Valid { sid: sid.into(), secret_index: 0 }, "{label}");
+            assert_eq!(
+                c.check,
+                Check::Valid {
+                    sid: sid.into(),
+                    secret_index: 0
+                },
+                "{label}"
+            );
             assert!(!c.attributes.is_empty(), "{label}");
         }
         // signing the id gives the very value express-session sent
@@ -81,19 +100,35 @@ fn real_express_session_cookies_verify_and_tampered_ones_say_why() {
             let r = inspect(&format!("Cookie: {cookie}"), &check_secrets);
             let c = only(&r.cookies, name);
             assert_eq!(c.source, Source::CookieHeader);
-            assert_eq!(matches!(c.check, Check::Valid { .. }), accepted, "{label}: {what}: {:?}", c.check);
+            assert_eq!(
+                matches!(c.check, Check::Valid { .. }),
+                accepted,
+                "{label}: {what}: {:?}",
+                c.check
+            );
             let want = match what {
-                "untouched" | "not-url-encoded" => Check::Valid { sid: sid.into(), secret_index: 0 },
-                "old-secret-after-rotation" => Check::Valid { sid: sid.into(), secret_index: 1 },
+                "untouched" | "not-url-encoded" => Check::Valid {
+                    sid: sid.into(),
+                    secret_index: 0,
+                },
+                "old-secret-after-rotation" => Check::Valid {
+                    sid: sid.into(),
+                    secret_index: 1,
+                },
                 "mac-changed" => Check::BadMac {
                     expected: real_mac.clone(),
                     presented: parts(cookie).1,
                 },
                 "id-changed" | "wrong-secret" => {
                     let (id, presented) = parts(cookie);
-                    Check::BadMac { expected: mac(&id, &check_secrets[0]), presented }
+                    Check::BadMac {
+                        expected: mac(&id, &check_secrets[0]),
+                        presented,
+                    }
                 }
-                "unsigned" => Check::NotSigned { decode_failed: false },
+                "unsigned" => Check::NotSigned {
+                    decode_failed: false,
+                },
                 "no-mac" => Check::NoDot,
                 other => panic!("a check the test does not know: {other}"),
             };
@@ -124,16 +159,30 @@ fn what_a_reviewer_says_about_the_real_cookies() {
     let defaults = report(&case("defaults"));
     let c = &defaults.cookies[0];
     assert_eq!(c.warnings, [Warning::NoSecure, Warning::NoSameSite]);
-    assert_eq!(defaults.secret_warnings, [SecretWarning::Dictionary { index: 0 }]);
+    assert_eq!(
+        defaults.secret_warnings,
+        [SecretWarning::Dictionary { index: 0 }]
+    );
     assert!(c.attributes.iter().any(|a| a.note == Note::SessionOnly));
 
     let strict = report(&case("max-age"));
-    assert!(strict.cookies[0].warnings.is_empty(), "{:?}", strict.cookies[0].warnings);
+    assert!(
+        strict.cookies[0].warnings.is_empty(),
+        "{:?}",
+        strict.cookies[0].warnings
+    );
     assert!(strict.secret_warnings.is_empty());
-    assert!(strict.cookies[0].attributes.iter().any(|a| matches!(a.note, Note::ExpiresAt(_))));
+    assert!(strict.cookies[0]
+        .attributes
+        .iter()
+        .any(|a| matches!(a.note, Note::ExpiresAt(_))));
 
     let cross = report(&case("cross-site"));
-    let notes: Vec<&Note> = cross.cookies[0].attributes.iter().map(|a| &a.note).collect();
+    let notes: Vec<&Note> = cross.cookies[0]
+        .attributes
+        .iter()
+        .map(|a| &a.note)
+        .collect();
     assert!(notes.contains(&&Note::Domain("example.com".into())));
     assert!(notes.contains(&&Note::Partitioned));
     assert!(notes.contains(&&Note::Priority(Some("High".into()))));
@@ -142,12 +191,21 @@ fn what_a_reviewer_says_about_the_real_cookies() {
     let weak = report(&case("SameSite=None"));
     assert_eq!(
         weak.cookies[0].warnings,
-        [Warning::NoHttpOnly, Warning::NoSecure, Warning::SameSiteNoneWithoutSecure]
+        [
+            Warning::NoHttpOnly,
+            Warning::NoSecure,
+            Warning::SameSiteNoneWithoutSecure
+        ]
     );
-    assert!(matches!(weak.secret_warnings[..], [SecretWarning::BruteForce { index: 0, .. }]));
+    assert!(matches!(
+        weak.secret_warnings[..],
+        [SecretWarning::BruteForce { index: 0, .. }]
+    ));
 
     let short = report(&case("a short"));
-    assert!(short.cookies[0].warnings.contains(&Warning::ShortSid { bits: 6 }));
+    assert!(short.cookies[0]
+        .warnings
+        .contains(&Warning::ShortSid { bits: 6 }));
 }
 
 fn open(fragment: &str) -> Workbench {
@@ -170,14 +228,28 @@ fn secrets_and_cookies_never_reach_the_saved_state_or_a_link() {
     assert!(wb.inspecting());
     let secret = "s3cret-never-shared-0123456789abcdef";
     let cookie = "connect.sid=s%3Aprivate-session-id.MAC";
-    wb.apply(Op::Inspector(InspectorOp::Set(Field::Secrets, format!("{secret}\nold-one"))));
-    wb.apply(Op::Inspector(InspectorOp::Set(Field::Cookies, cookie.into())));
-    wb.apply(Op::Inspector(InspectorOp::Set(Field::SignId, "another-private-id".into())));
+    wb.apply(Op::Inspector(InspectorOp::Set(
+        Field::Secrets,
+        format!("{secret}\nold-one"),
+    )));
+    wb.apply(Op::Inspector(InspectorOp::Set(
+        Field::Cookies,
+        cookie.into(),
+    )));
+    wb.apply(Op::Inspector(InspectorOp::Set(
+        Field::SignId,
+        "another-private-id".into(),
+    )));
     assert_eq!(wb.inspector().secret_list(), [secret, "old-one"]);
     let blob = wb.saved_blob().expect("the page saves its state");
     for link in [wb.share_fragment(true), wb.share_fragment(false)] {
         assert!(link.contains("tool=inspect"), "{link}");
-        for private in [secret, "old-one", "private-session-id", "another-private-id"] {
+        for private in [
+            secret,
+            "old-one",
+            "private-session-id",
+            "another-private-id",
+        ] {
             assert!(!link.contains(private), "{link}");
             assert!(!blob.contains(private), "{blob}");
         }
@@ -204,10 +276,19 @@ fn the_inspector_opens_and_closes_with_places() {
     assert!(!wb.inspecting());
     wb.apply(Op::Inspector(InspectorOp::Open));
     assert!(wb.inspecting());
-    assert_eq!(wb.place_name(session_lab::i18n::Lang::En), "Cookie inspector");
+    assert_eq!(
+        wb.place_name(session_lab::i18n::Lang::En),
+        "Cookie inspector"
+    );
     wb.apply(Op::Inspector(InspectorOp::Example));
     let r = wb.inspector().report();
-    assert_eq!(r.cookies[0].check, Check::Valid { sid: "xnPaXdkuKoukfuCNa4d7OP60z12s-hxb".into(), secret_index: 0 });
+    assert_eq!(
+        r.cookies[0].check,
+        Check::Valid {
+            sid: "xnPaXdkuKoukfuCNa4d7OP60z12s-hxb".into(),
+            secret_index: 0
+        }
+    );
     assert_eq!(wb.inspector().get(Field::Secrets), EXAMPLE_SECRET);
     assert!(EXAMPLE_COOKIE.starts_with("Set-Cookie: connect.sid="));
     // choosing a lesson goes back to the lab; what was typed stays for this page's life

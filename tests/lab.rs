@@ -174,8 +174,8 @@ fn bad_urls_fail_without_a_request() {
 #[test]
 fn stepping_a_scenario_prints_the_same_trace_as_running_it() {
     use session_lab::engine::ids::SeededRandom;
-    use session_lab::engine::trace::{trace, Player, TRACE_SEED};
     use session_lab::engine::scenario;
+    use session_lab::engine::trace::{trace, Player, TRACE_SEED};
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
     let mut checked = 0;
     for entry in std::fs::read_dir(dir).unwrap() {

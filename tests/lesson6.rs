@@ -34,44 +34,85 @@ fn go(wb: &mut Workbench, url: &str) {
 }
 
 fn jar_names(wb: &Workbench) -> Vec<String> {
-    wb.jar_rows(Victim).iter().map(|c| c.cookie.name.clone()).collect()
+    wb.jar_rows(Victim)
+        .iter()
+        .map(|c| c.cookie.name.clone())
+        .collect()
 }
 
 /// The options editor: one field typed over the running options, then Apply and restart the
 /// server.
 fn apply_option(wb: &mut Workbench, path: &str, kind: FieldKind, text: &str) {
     let own = App::AuthFixed.own_options();
-    let draft = with_field(&wb.lab().server.options.source.clone(), &own, path, kind, text);
+    let draft = with_field(
+        &wb.lab().server.options.source.clone(),
+        &own,
+        path,
+        kind,
+        text,
+    );
     wb.apply(Op::Configure(draft));
 }
 
 /// The newest exchange in the timeline.
 fn last_exchange(wb: &Workbench) -> session_lab::engine::lab::Exchange {
-    wb.timeline().entries().iter().rev().find_map(|e| e.exchange.clone()).unwrap()
+    wb.timeline()
+        .entries()
+        .iter()
+        .rev()
+        .find_map(|e| e.exchange.clone())
+        .unwrap()
 }
 
 #[test]
 fn every_step_as_written_from_a_fresh_start() {
     let mut wb = open("lesson=breaks");
-    assert_eq!((wb.lesson(), wb.variant()), (LessonId::Breaks, Variant::OneServer));
+    assert_eq!(
+        (wb.lesson(), wb.variant()),
+        (LessonId::Breaks, Variant::OneServer)
+    );
     assert_eq!(wb.lab().config.app, App::AuthFixed);
     assert_eq!(wb.next_step().unwrap().text, Key::StepBreaksSeconds);
 
     // 1. cookie.maxAge 3600, apply; open the login page, log in as alice, +1 min: connect.sid
     // is gone from the jar.
     apply_option(&mut wb, "cookie.maxAge", FieldKind::Number, "3600");
-    assert_eq!(wb.lab().server.options.source["cookie"]["maxAge"], json!(3600));
+    assert_eq!(
+        wb.lab().server.options.source["cookie"]["maxAge"],
+        json!(3600)
+    );
     go(&mut wb, &format!("{AUTH}/"));
     log_in(&mut wb, "alice");
     assert!(greeted(&wb), "{}", body(&wb));
     // the Set-Cookie says Expires, 3.6 s ahead, and no Max-Age: the 3600 is nowhere to be seen
-    let login = wb.timeline().entries().iter().filter_map(|e| e.exchange.as_ref()).find(|x| x.url.path == "/login").unwrap();
-    let set = login.response.set_cookies().into_iter().find(|h| h.starts_with("connect.sid=")).unwrap();
-    assert!(set.contains("Expires=Tue, 14 Nov 2023 22:13:23 GMT") && !set.contains("Max-Age"), "{set}");
+    let login = wb
+        .timeline()
+        .entries()
+        .iter()
+        .filter_map(|e| e.exchange.as_ref())
+        .find(|x| x.url.path == "/login")
+        .unwrap();
+    let set = login
+        .response
+        .set_cookies()
+        .into_iter()
+        .find(|h| h.starts_with("connect.sid="))
+        .unwrap();
+    assert!(
+        set.contains("Expires=Tue, 14 Nov 2023 22:13:23 GMT") && !set.contains("Max-Age"),
+        "{set}"
+    );
     assert!(jar_names(&wb).contains(&"connect.sid".to_string()));
-    assert_eq!(ticked(&wb), Vec::<&str>::new(), "not before the clock moves");
+    assert_eq!(
+        ticked(&wb),
+        Vec::<&str>::new(),
+        "not before the clock moves"
+    );
     wb.apply(Op::Act(session_lab::engine::lab::Action::Advance(60_000)));
-    assert!(!jar_names(&wb).contains(&"connect.sid".to_string()), "the cookie expired");
+    assert!(
+        !jar_names(&wb).contains(&"connect.sid".to_string()),
+        "the cookie expired"
+    );
     assert_eq!(ticked(&wb), ["seconds"]);
     // and /user sends the browser back to the login page
     go(&mut wb, &format!("{AUTH}/user"));
@@ -80,9 +121,21 @@ fn every_step_as_written_from_a_fresh_start() {
 
     // 2. saveUninitialized false, apply, open / twice: a new session each time, none stored,
     // no cookie.
-    apply_option(&mut wb, "saveUninitialized", FieldKind::Choice(&[]), "false");
+    apply_option(
+        &mut wb,
+        "saveUninitialized",
+        FieldKind::Choice(&[]),
+        "false",
+    );
     // (a cookie the visit to /user got before the change may still be there: it is left as is)
-    let jar_before: Vec<String> = wb.lab().victim.jar.cookies().iter().map(|c| c.value.clone()).collect();
+    let jar_before: Vec<String> = wb
+        .lab()
+        .victim
+        .jar
+        .cookies()
+        .iter()
+        .map(|c| c.value.clone())
+        .collect();
     let mut ids = Vec::new();
     for _ in 0..2 {
         go(&mut wb, &format!("{AUTH}/"));
@@ -91,13 +144,24 @@ fn every_step_as_written_from_a_fresh_start() {
             Event::SessionCreated { sid, .. } => Some(sid.clone()),
             _ => None,
         }));
-        assert!(x.events.contains(&Event::SessionSetCookie(SetCookieDecision::NotSent(NotSentWhy::Uninitialized))));
+        assert!(x
+            .events
+            .contains(&Event::SessionSetCookie(SetCookieDecision::NotSent(
+                NotSentWhy::Uninitialized
+            ))));
         assert!(x.response.set_cookies().is_empty());
     }
     assert_eq!(ids.len(), 2);
     assert_ne!(ids[0], ids[1], "a new id each time");
     assert_eq!(wb.lab().server.store.len_raw(), 0, "nothing stored");
-    let jar_after: Vec<String> = wb.lab().victim.jar.cookies().iter().map(|c| c.value.clone()).collect();
+    let jar_after: Vec<String> = wb
+        .lab()
+        .victim
+        .jar
+        .cookies()
+        .iter()
+        .map(|c| c.value.clone())
+        .collect();
     assert_eq!(jar_before, jar_after, "no cookie set");
     assert_eq!(ticked(&wb), ["seconds", "never-saved"]);
     // logging in writes to the session: that one is kept
@@ -125,7 +189,10 @@ fn every_step_as_written_from_a_fresh_start() {
         assert!(greeted(&wb));
         wb.apply(Op::Reload(Victim));
     }
-    assert_eq!(ticked(&wb), ["seconds", "never-saved", "flicker", "shared-holds"]);
+    assert_eq!(
+        ticked(&wb),
+        ["seconds", "never-saved", "flicker", "shared-holds"]
+    );
 
     // 5. Behind a TLS proxy: the login sets no cookie, and the timeline says why.
     wb.apply(Op::SelectVariant(Variant::Proxy));
@@ -133,8 +200,19 @@ fn every_step_as_written_from_a_fresh_start() {
     go(&mut wb, &format!("{AUTH_TLS}/"));
     log_in(&mut wb, "alice");
     assert!(!greeted(&wb));
-    let login = wb.timeline().entries().iter().rev().filter_map(|e| e.exchange.as_ref()).find(|x| x.url.path == "/login").unwrap();
-    assert!(login.events.contains(&Event::SessionSetCookie(SetCookieDecision::NotSent(NotSentWhy::UntrustedProxy))));
+    let login = wb
+        .timeline()
+        .entries()
+        .iter()
+        .rev()
+        .filter_map(|e| e.exchange.as_ref())
+        .find(|x| x.url.path == "/login")
+        .unwrap();
+    assert!(login
+        .events
+        .contains(&Event::SessionSetCookie(SetCookieDecision::NotSent(
+            NotSentWhy::UntrustedProxy
+        ))));
     assert_eq!(ticked(&wb).last(), Some(&"proxy-silent"));
 
     // 6. Deployment: tick app.set('trust proxy', 1), apply, log in again: a Secure cookie, and
@@ -142,11 +220,21 @@ fn every_step_as_written_from_a_fresh_start() {
     let mut d = wb.lab().config.deploy;
     d.trust_proxy = TrustProxy::Hops(1);
     wb.apply(Op::Deploy(d));
-    assert!(wb.lab().server.source().contains("app.set('trust proxy', 1);"));
+    assert!(wb
+        .lab()
+        .server
+        .source()
+        .contains("app.set('trust proxy', 1);"));
     go(&mut wb, &format!("{AUTH_TLS}/"));
     log_in(&mut wb, "alice");
     assert!(greeted(&wb));
-    assert!(wb.lab().victim.jar.cookies().iter().any(|c| c.name == "connect.sid" && c.secure));
+    assert!(wb
+        .lab()
+        .victim
+        .jar
+        .cookies()
+        .iter()
+        .any(|c| c.name == "connect.sid" && c.secure));
     assert_eq!(ticked(&wb).last(), Some(&"proxy-trusted"));
 
     // 7. Back on One server, the store at 50 ms, log in; POST /transfer and /slow sent together
@@ -159,20 +247,39 @@ fn every_step_as_written_from_a_fresh_start() {
     go(&mut wb, &format!("{AUTH}/"));
     log_in(&mut wb, "alice");
     let together = |wb: &mut Workbench, first: &str, second: &str, after: i64| {
-        wb.apply(Op::Fire { browser: Victim, requests: vec![(first.into(), 0), (second.into(), after)], wait: true });
+        wb.apply(Op::Fire {
+            browser: Victim,
+            requests: vec![(first.into(), 0), (second.into(), after)],
+            wait: true,
+        });
     };
-    together(&mut wb, "POST /transfer?to=bob&amount=10", &format!("{AUTH}/slow"), 0);
+    together(
+        &mut wb,
+        "POST /transfer?to=bob&amount=10",
+        &format!("{AUTH}/slow"),
+        0,
+    );
     wb.apply(Op::TryOption("resave".into(), Value::Bool(false)));
     go(&mut wb, &format!("{AUTH}/"));
     log_in(&mut wb, "alice");
-    together(&mut wb, "POST /transfer?to=bob&amount=10", &format!("{AUTH}/slow"), 0);
+    together(
+        &mut wb,
+        "POST /transfer?to=bob&amount=10",
+        &format!("{AUTH}/slow"),
+        0,
+    );
     assert_eq!(ticked(&wb).last(), Some(&"race"));
 
     // 8. resave back to true, log in again; /slow first, /logout 100 ms later
     wb.apply(Op::TryOption("resave".into(), Value::Bool(true)));
     go(&mut wb, &format!("{AUTH}/"));
     log_in(&mut wb, "alice");
-    together(&mut wb, &format!("{AUTH}/slow"), &format!("{AUTH}/logout"), 100);
+    together(
+        &mut wb,
+        &format!("{AUTH}/slow"),
+        &format!("{AUTH}/logout"),
+        100,
+    );
     let all: Vec<&str> = LessonId::Breaks.steps().iter().map(|s| s.name).collect();
     assert_eq!(ticked(&wb), all);
     assert!(wb.next_step().is_none());
@@ -185,7 +292,10 @@ fn the_seconds_step_needs_a_short_max_age_and_a_login() {
     go(&mut wb, &format!("{AUTH}/"));
     log_in(&mut wb, "alice");
     wb.apply(Op::Act(session_lab::engine::lab::Action::Advance(60_000)));
-    assert!(jar_names(&wb).contains(&"connect.sid".to_string()), "a browser-session cookie stays");
+    assert!(
+        jar_names(&wb).contains(&"connect.sid".to_string()),
+        "a browser-session cookie stays"
+    );
     assert!(ticked(&wb).is_empty());
     // a maxAge of an hour written properly does not expire in a minute
     apply_option(&mut wb, "cookie.maxAge", FieldKind::Number, "3600000");
@@ -220,30 +330,76 @@ fn the_in_flight_steps_work_as_written() {
         })
     };
     // POST /transfer?to=bob&amount=10 first, /slow second, sent together: /slow's stale copy wins
-    let out = fire(&mut wb, &[("POST /transfer?to=bob&amount=10", 0), (&format!("{AUTH}/slow"), 0)]);
-    let events: Vec<Event> = out.exchanges.iter().flat_map(|x| x.events.clone()).collect();
-    assert!(events.iter().any(|e| matches!(e, Event::SaveOverwrote { .. })), "{events:?}");
+    let out = fire(
+        &mut wb,
+        &[
+            ("POST /transfer?to=bob&amount=10", 0),
+            (&format!("{AUTH}/slow"), 0),
+        ],
+    );
+    let events: Vec<Event> = out
+        .exchanges
+        .iter()
+        .flat_map(|x| x.events.clone())
+        .collect();
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::SaveOverwrote { .. })),
+        "{events:?}"
+    );
     assert!(out.exchanges.iter().any(|x| x.request.method == "POST"));
-    assert!(!ticked(&wb).contains(&"race"), "half the step: the fix is still to come");
+    assert!(
+        !ticked(&wb).contains(&"race"),
+        "half the step: the fix is still to come"
+    );
     // resave: false (the server restarts: log in again), the two again: /slow only touches
     wb.apply(Op::TryOption("resave".into(), Value::Bool(false)));
     go(&mut wb, &format!("{AUTH}/login?username=alice"));
-    let out = fire(&mut wb, &[("POST /transfer?to=bob&amount=10", 0), (&format!("{AUTH}/slow"), 0)]);
-    assert!(!out.exchanges.iter().flat_map(|x| &x.events).any(|e| matches!(e, Event::SaveOverwrote { .. })));
+    let out = fire(
+        &mut wb,
+        &[
+            ("POST /transfer?to=bob&amount=10", 0),
+            (&format!("{AUTH}/slow"), 0),
+        ],
+    );
+    assert!(!out
+        .exchanges
+        .iter()
+        .flat_map(|x| &x.events)
+        .any(|e| matches!(e, Event::SaveOverwrote { .. })));
     assert!(ticked(&wb).contains(&"race"), "{:?}", ticked(&wb));
     // resave back to true, log in again; /slow first, /logout 100 ms later: the logout undone
     wb.apply(Op::TryOption("resave".into(), Value::Bool(true)));
     go(&mut wb, &format!("{AUTH}/login?username=alice"));
     assert!(!ticked(&wb).contains(&"resurrected"));
-    let out = fire(&mut wb, &[(&format!("{AUTH}/slow"), 0), (&format!("{AUTH}/logout"), 100)]);
-    assert!(out.exchanges.iter().flat_map(|x| &x.events).any(|e| matches!(e, Event::DestroyedSessionSaved { .. })));
+    let out = fire(
+        &mut wb,
+        &[
+            (&format!("{AUTH}/slow"), 0),
+            (&format!("{AUTH}/logout"), 100),
+        ],
+    );
+    assert!(out
+        .exchanges
+        .iter()
+        .flat_map(|x| &x.events)
+        .any(|e| matches!(e, Event::DestroyedSessionSaved { .. })));
     assert!(ticked(&wb).contains(&"resurrected"), "{:?}", ticked(&wb));
 }
 
 #[test]
 fn the_teaching_covers_every_failure() {
     let sections = LessonId::Breaks.sections();
-    for s in [Section::ResaveRace, Section::ResurrectedLogout, Section::MaxAgeUnits, Section::NeverSaved, Section::TwoServers, Section::BehindAProxy, Section::Options] {
+    for s in [
+        Section::ResaveRace,
+        Section::ResurrectedLogout,
+        Section::MaxAgeUnits,
+        Section::NeverSaved,
+        Section::TwoServers,
+        Section::BehindAProxy,
+        Section::Options,
+    ] {
         assert!(sections.contains(&s), "{s:?}");
     }
     for step in LessonId::Breaks.steps() {
@@ -258,8 +414,16 @@ fn the_quiz_is_answered_and_remembered() {
     let mut wb = open("lesson=breaks");
     let lesson = LessonId::Breaks;
     for (n, q) in lesson.quiz().iter().enumerate() {
-        wb.apply(Op::Answer { lesson, question: n, choice: (q.answer + 2) % 3 });
-        wb.apply(Op::Answer { lesson, question: n, choice: q.answer });
+        wb.apply(Op::Answer {
+            lesson,
+            question: n,
+            choice: (q.answer + 2) % 3,
+        });
+        wb.apply(Op::Answer {
+            lesson,
+            question: n,
+            choice: q.answer,
+        });
     }
     let back = open_with("", wb.saved_blob());
     assert_eq!(back.lesson(), LessonId::Breaks);
@@ -277,10 +441,17 @@ fn the_options_reference_has_proxy_and_trust_proxy_and_trust_proxy_can_be_tried(
     go(&mut wb, &format!("{AUTH_TLS}/"));
     log_in(&mut wb, "alice");
     assert!(!greeted(&wb));
-    let row = OPTIONS.iter().find(|o| o.path == TRUST_PROXY_SETTING).unwrap();
+    let row = OPTIONS
+        .iter()
+        .find(|o| o.path == TRUST_PROXY_SETTING)
+        .unwrap();
     wb.apply(Op::TryOption(row.path.into(), (row.try_it)()));
     assert_eq!(wb.lab().config.deploy.trust_proxy, TrustProxy::Hops(1));
-    assert!(wb.lab().server.source().contains("app.set('trust proxy', 1);"));
+    assert!(wb
+        .lab()
+        .server
+        .source()
+        .contains("app.set('trust proxy', 1);"));
     go(&mut wb, &format!("{AUTH_TLS}/"));
     log_in(&mut wb, "alice");
     assert!(greeted(&wb));
@@ -294,33 +465,54 @@ fn the_options_reference_has_proxy_and_trust_proxy_and_trust_proxy_can_be_tried(
 #[test]
 fn share_links_saves_the_embed_api_and_the_title_name_lesson_6() {
     let mut wb = open("lesson=breaks&variant=two-memory&lang=en");
-    assert_eq!((wb.lesson(), wb.variant()), (LessonId::Breaks, Variant::TwoMemory));
-    assert_eq!(wb.lab().config.deploy, Deploy::two(session_lab::engine::lab::Balancer::RoundRobin));
+    assert_eq!(
+        (wb.lesson(), wb.variant()),
+        (LessonId::Breaks, Variant::TwoMemory)
+    );
+    assert_eq!(
+        wb.lab().config.deploy,
+        Deploy::two(session_lab::engine::lab::Balancer::RoundRobin)
+    );
     assert_eq!(wb.place_name(Lang::En), "Lesson 6 · When it breaks");
     assert_eq!(wb.place_name(Lang::Zh), "第 6 课 · 什么时候会出问题");
     let link = wb.share_fragment(false);
-    assert!(link.contains("lesson=breaks") && link.contains("variant=two-memory"), "{link}");
+    assert!(
+        link.contains("lesson=breaks") && link.contains("variant=two-memory"),
+        "{link}"
+    );
     let linked = open(&link);
-    assert_eq!((linked.lesson(), linked.variant()), (LessonId::Breaks, Variant::TwoMemory));
+    assert_eq!(
+        (linked.lesson(), linked.variant()),
+        (LessonId::Breaks, Variant::TwoMemory)
+    );
     // options changed in the lesson travel too
     wb.apply(Op::SelectVariant(Variant::OneServer));
     apply_option(&mut wb, "cookie.maxAge", FieldKind::Number, "3600");
     let link = wb.share_fragment(false);
     assert!(link.contains("opt.cookie.maxAge=3600"), "{link}");
     let linked = open(&link);
-    assert_eq!(linked.lab().server.options.source["cookie"]["maxAge"], json!(3600));
+    assert_eq!(
+        linked.lab().server.options.source["cookie"]["maxAge"],
+        json!(3600)
+    );
     // the saved state opens where the learner was, with the steps done
     go(&mut wb, &format!("{AUTH}/"));
     log_in(&mut wb, "alice");
     wb.apply(Op::Act(session_lab::engine::lab::Action::Advance(60_000)));
     let back = open_with("", wb.saved_blob());
-    assert_eq!((back.lesson(), back.variant()), (LessonId::Breaks, Variant::OneServer));
+    assert_eq!(
+        (back.lesson(), back.variant()),
+        (LessonId::Breaks, Variant::OneServer)
+    );
     assert_eq!(ticked(&back), ["seconds"]);
     // the embedding page opens it by its code
     let mut embedded = open("embed=1&allow=https://course.example");
     let msg: Value = json!({"type": "session-lab:set", "lesson": "breaks", "variant": "tls-proxy"});
     embedded.apply(Op::HostMessage(msg));
-    assert_eq!((embedded.lesson(), embedded.variant()), (LessonId::Breaks, Variant::Proxy));
+    assert_eq!(
+        (embedded.lesson(), embedded.variant()),
+        (LessonId::Breaks, Variant::Proxy)
+    );
     assert!(embedded.lab().config.deploy.tls_proxy);
     // a variant the lesson does not have is refused
     let (f, ignored) = session_lab::model::share::parse("lesson=breaks&variant=plain");

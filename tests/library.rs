@@ -23,7 +23,9 @@ fn every_library_scenario_plays_in_the_page_to_its_fixture() {
     for (code, text) in LIBRARY {
         let mut wb = open("");
         wb.apply(Op::LoadScenario(text.to_string()));
-        let run = wb.scenario().unwrap_or_else(|| panic!("{code} did not load"));
+        let run = wb
+            .scenario()
+            .unwrap_or_else(|| panic!("{code} did not load"));
         assert!(run.title.is_some(), "{code}");
         wb.apply(Op::ScenarioPlayAll);
         assert_eq!(wb.scenario().unwrap().trace_text(), fixture(code), "{code}");
@@ -60,7 +62,11 @@ fn autoplay_from_a_link_steps_on_each_tick_says_the_caption_and_tells_the_host()
     assert_eq!(run.played(), 1);
     let caption = run.caption(false).unwrap().to_string();
     assert!(caption.starts_with("Log in"), "{caption}");
-    assert!(wb.announcement().text.starts_with(&caption), "{}", wb.announcement().text);
+    assert!(
+        wb.announcement().text.starts_with(&caption),
+        "{}",
+        wb.announcement().text
+    );
     let sent: Vec<&Outgoing> = wb.outbox().after(seen).collect();
     assert_eq!(sent, vec![&Outgoing::Step { index: 1, total }]);
     assert_eq!(
@@ -69,7 +75,12 @@ fn autoplay_from_a_link_steps_on_each_tick_says_the_caption_and_tells_the_host()
     );
     // in Chinese the caption is the Chinese one
     wb.apply(Op::SetLang(Lang::Zh));
-    assert!(wb.scenario().unwrap().caption(true).unwrap().starts_with("登录"));
+    assert!(wb
+        .scenario()
+        .unwrap()
+        .caption(true)
+        .unwrap()
+        .starts_with("登录"));
     // pause: ticks do nothing
     wb.apply(Op::ScenarioAutoplay(false));
     wb.apply(Op::ScenarioTick);
@@ -115,15 +126,26 @@ fn a_bad_caption_names_its_path() {
         parse(&text).unwrap_err()
     };
     let e = bad(r#""hello""#);
-    assert_eq!((e.path.as_str(), &e.problem), ("steps[0].say", &ScenarioProblem::ExpectedSay));
+    assert_eq!(
+        (e.path.as_str(), &e.problem),
+        ("steps[0].say", &ScenarioProblem::ExpectedSay)
+    );
     let e = bad(r#"{"fr": "bonjour"}"#);
-    assert_eq!((e.path.as_str(), &e.problem), ("steps[0].say.fr", &ScenarioProblem::UnknownField));
+    assert_eq!(
+        (e.path.as_str(), &e.problem),
+        ("steps[0].say.fr", &ScenarioProblem::UnknownField)
+    );
     let e = bad(r#"{"en": ""}"#);
     assert_eq!(e.problem, ScenarioProblem::ExpectedSay);
     let long = "x".repeat(2001);
     let e = bad(&format!(r#"{{"en": "{long}"}}"#));
-    assert_eq!((e.path.as_str(), &e.problem), ("steps[0].say.en", &ScenarioProblem::SayTooLong));
+    assert_eq!(
+        (e.path.as_str(), &e.problem),
+        ("steps[0].say.en", &ScenarioProblem::SayTooLong)
+    );
     // a caption in one language is shown in both
-    let ok = parse(r#"{"app": "counter", "steps": [{"advance": 1, "say": {"en": "only English"}}]}"#).unwrap();
+    let ok =
+        parse(r#"{"app": "counter", "steps": [{"advance": 1, "say": {"en": "only English"}}]}"#)
+            .unwrap();
     assert_eq!(ok.says[0].as_ref().unwrap().text(true), "only English");
 }

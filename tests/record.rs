@@ -27,8 +27,12 @@ fn page_trace(wb: &Workbench, from: usize) -> Vec<Value> {
         for ev in &e.events {
             match ev {
                 Event::ClockAdvanced { now, .. } => out.push(serde_json::json!({ "now": now })),
-                Event::ServerStarted { restart: true, .. } => out.push(serde_json::json!({ "restarted": true })),
-                Event::BrowserClosed { browser, .. } => out.push(serde_json::json!({ "closed": browser.code() })),
+                Event::ServerStarted { restart: true, .. } => {
+                    out.push(serde_json::json!({ "restarted": true }))
+                }
+                Event::BrowserClosed { browser, .. } => {
+                    out.push(serde_json::json!({ "closed": browser.code() }))
+                }
                 _ => {}
             }
         }
@@ -44,7 +48,14 @@ fn replay(text: &str) -> Vec<Value> {
 }
 
 fn cookie_value(wb: &Workbench, b: BrowserId, name: &str) -> session_lab::engine::jar::Cookie {
-    wb.lab().browser(b).jar.cookies().iter().find(|c| c.name == name).cloned().unwrap()
+    wb.lab()
+        .browser(b)
+        .jar
+        .cookies()
+        .iter()
+        .find(|c| c.name == name)
+        .cloned()
+        .unwrap()
 }
 
 #[test]
@@ -56,13 +67,22 @@ fn a_recording_replays_to_the_same_trace_byte_for_byte() {
     // recording starts clean: empty jar and store, the timeline goes on
     assert!(wb.lab().browser(BrowserId::Victim).jar.cookies().is_empty());
     let from = wb.timeline().entries().len();
-    go(&mut wb, BrowserId::Victim, &format!("{AUTH}/login?username=alice"));
+    go(
+        &mut wb,
+        BrowserId::Victim,
+        &format!("{AUTH}/login?username=alice"),
+    );
     // a forged value: one character of the MAC changed by hand in the jar
     let c = cookie_value(&wb, BrowserId::Victim, "connect.sid");
     let mut forged = c.value.clone();
     let last = forged.pop().unwrap();
     forged.push(if last == 'A' { 'B' } else { 'A' });
-    wb.apply(Op::EditCookie { browser: BrowserId::Victim, cookie: c, field: Field::Value, text: forged.clone() });
+    wb.apply(Op::EditCookie {
+        browser: BrowserId::Victim,
+        cookie: c,
+        field: Field::Value,
+        text: forged.clone(),
+    });
     go(&mut wb, BrowserId::Victim, &format!("{AUTH}/user"));
     // the attacker's own request, the clock, a restart, a closed browser
     wb.apply(Op::ToggleAttacker);
@@ -93,8 +113,15 @@ fn a_recording_replays_to_the_same_trace_byte_for_byte() {
             _ => None,
         })
         .collect();
-    assert_eq!(explicit, vec![format!("connect.sid={forged}").as_str()], "{text}");
-    assert!(s.steps.iter().any(|st| matches!(st, Step::Request(r) if r.browser == BrowserId::Attacker)));
+    assert_eq!(
+        explicit,
+        vec![format!("connect.sid={forged}").as_str()],
+        "{text}"
+    );
+    assert!(s
+        .steps
+        .iter()
+        .any(|st| matches!(st, Step::Request(r) if r.browser == BrowserId::Attacker)));
     assert!(s.steps.contains(&Step::Advance(3_600_000)));
     assert!(s.steps.contains(&Step::RestartServer));
     assert!(s.steps.contains(&Step::CloseBrowser(BrowserId::Victim)));
@@ -103,9 +130,15 @@ fn a_recording_replays_to_the_same_trace_byte_for_byte() {
     // session-lab-trace prints the same
     let path = std::env::temp_dir().join(format!("lab-recording-{}.json", std::process::id()));
     std::fs::write(&path, &text).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_session-lab-trace")).arg(&path).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_session-lab-trace"))
+        .arg(&path)
+        .output()
+        .unwrap();
     let _ = std::fs::remove_file(&path);
-    assert_eq!(String::from_utf8_lossy(&out.stdout), session_lab::engine::trace::trace_text(&want));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        session_lab::engine::trace::trace_text(&want)
+    );
 }
 
 #[test]
@@ -113,7 +146,11 @@ fn two_instances_and_options_are_recorded_too() {
     let mut wb = open("lesson=store&variant=two-memory&opt.cookie.maxAge=60000");
     wb.apply(Op::RecordStart);
     let from = wb.timeline().entries().len();
-    go(&mut wb, BrowserId::Victim, &format!("{AUTH}/login?username=alice"));
+    go(
+        &mut wb,
+        BrowserId::Victim,
+        &format!("{AUTH}/login?username=alice"),
+    );
     go(&mut wb, BrowserId::Victim, &format!("{AUTH}/user"));
     wb.apply(Op::RecordStop);
     let text = wb.recorded().unwrap().to_string();

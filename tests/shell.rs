@@ -14,9 +14,18 @@ fn committed_shell_matches_the_table() {
 #[test]
 fn shell_has_both_languages_and_the_four_pane_frames() {
     let s = shell::render();
-    for (lang, brand, jar) in [("zh-CN", "会话实验室", "Cookie 罐"), ("en", "Session Lab", "Cookie jar")] {
-        assert!(s.contains(&format!("<div class=\"app shell\" lang=\"{lang}\">")), "{lang}");
-        assert!(s.contains(&format!("<p class=\"brand\">{brand}</p>")), "{brand}");
+    for (lang, brand, jar) in [
+        ("zh-CN", "会话实验室", "Cookie 罐"),
+        ("en", "Session Lab", "Cookie jar"),
+    ] {
+        assert!(
+            s.contains(&format!("<div class=\"app shell\" lang=\"{lang}\">")),
+            "{lang}"
+        );
+        assert!(
+            s.contains(&format!("<p class=\"brand\">{brand}</p>")),
+            "{brand}"
+        );
         assert!(s.contains(jar), "{jar}");
     }
     assert_eq!(s.matches("<div class=\"pane shell-").count(), 8);

@@ -105,7 +105,11 @@ fn redis_store_rounds_the_ttl_up_to_seconds_and_defaults_to_a_day() {
     st.restart();
     assert_eq!(st.len_raw(), 3, "Redis outlives the app's process");
     let when = |st: &RedisStore, sid: &str| st.rows_find(sid).unwrap().expires.unwrap();
-    assert_eq!(when(&st, "none"), NOW + 86_400_000, "no expiry: connect-redis's 86400 s");
+    assert_eq!(
+        when(&st, "none"),
+        NOW + 86_400_000,
+        "no expiry: connect-redis's 86400 s"
+    );
     assert_eq!(when(&st, "short"), NOW + 1000, "ceil(10 ms) = 1 s");
     assert_eq!(when(&st, "odd"), NOW + 2000, "ceil(1.5 s) = 2 s");
     assert_eq!(ttl_command(when(&st, "odd"), NOW + 499), 2);
@@ -130,7 +134,11 @@ fn redis_set_with_a_spent_ttl_destroys_and_touch_moves_only_the_expiry() {
     let before = st.rows()[0].session_json.clone();
     s.cookie.touch(NOW + 500);
     st.touch("a", &s, NOW + 500).unwrap();
-    assert_eq!(st.rows()[0].session_json, before, "EXPIRE leaves the value alone");
+    assert_eq!(
+        st.rows()[0].session_json,
+        before,
+        "EXPIRE leaves the value alone"
+    );
     assert_eq!(st.rows()[0].expires, Some(NOW + 1500));
     // a touch of a missing key is not an error, and creates nothing
     st.touch("missing", &s, NOW).unwrap();
@@ -228,7 +236,12 @@ fn corrupt_data_is_an_error_not_a_panic() {
         );
     }
     let mut r = RedisStore::in_memory();
-    for junk in ["{", "{}", "{\"value\":\"{\",\"when\":4102444800000}", "{\"value\":5}"] {
+    for junk in [
+        "{",
+        "{}",
+        "{\"value\":\"{\",\"when\":4102444800000}",
+        "{\"value\":5}",
+    ] {
         r.put_raw("sess:x", junk).unwrap();
         assert!(r.get("x", NOW).is_err(), "{junk:?}");
         assert_eq!(r.rows().len(), 1);

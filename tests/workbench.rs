@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 use session_lab::engine::events::BrowserId::{self, Attacker, Victim};
 use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::jar::Cookie;
+use session_lab::engine::jar::Field as CookieField;
 use session_lab::engine::lab::{Action, Navigate, Script};
 use session_lab::engine::server::cookie_only::{BAD_SIGNATURE, WELCOME_BACK, WELCOME_NEW};
 use session_lab::engine::session::merge;
@@ -21,12 +22,10 @@ use session_lab::model::bruteforce;
 use session_lab::model::challenges::{Because, ChallengeId};
 use session_lab::model::lessons::{LessonId, Variant};
 use session_lab::model::page::{render, Block};
-use session_lab::engine::jar::Field as CookieField;
 use session_lab::model::workbench::{Op, Start, Workbench};
 
 const NOW: i64 = 1_700_000_000_000;
 const AUTH: &str = "http://localhost:8080";
-
 
 /// Types an address and presses Go.
 fn go(wb: &mut Workbench, b: BrowserId, url: &str) {
@@ -109,7 +108,9 @@ fn submit(wb: &mut Workbench, b: BrowserId, values: &[(&str, &str)]) {
 }
 
 fn options(wb: &Workbench, over: Value) -> Map<String, Value> {
-    let Value::Object(m) = over else { panic!("an object") };
+    let Value::Object(m) = over else {
+        panic!("an object")
+    };
     merge(&wb.lab().config.overrides, &m)
 }
 
@@ -118,7 +119,13 @@ fn signed(v: &str, secret: &str) -> String {
 }
 
 fn store_sids(wb: &Workbench) -> Vec<String> {
-    wb.lab().server.store.rows().into_iter().map(|r| r.sid).collect()
+    wb.lab()
+        .server
+        .store
+        .rows()
+        .into_iter()
+        .map(|r| r.sid)
+        .collect()
 }
 
 fn done(wb: &Workbench, stage: &str) -> bool {
@@ -156,11 +163,19 @@ fn lesson_1_the_balance_lives_in_the_cookie() {
     wb.apply(Op::Go(Victim));
     let card = cookie(&wb, Victim, "balance").value;
     assert!(card.starts_with("s%3A100."), "{card}");
-    set_value(&mut wb, Victim, "balance", &card.replace("s%3A100.", "s%3A9999."));
+    set_value(
+        &mut wb,
+        Victim,
+        "balance",
+        &card.replace("s%3A100.", "s%3A9999."),
+    );
     wb.apply(Op::Go(Victim));
     assert_eq!(wb.lab().victim.page.as_ref().unwrap().status, 403);
     assert_eq!(body(&wb, Victim), BAD_SIGNATURE);
-    assert_eq!(ticked(&wb), ["first-card", "balance-falls", "believed", "refused"]);
+    assert_eq!(
+        ticked(&wb),
+        ["first-card", "balance-falls", "believed", "refused"]
+    );
     assert_eq!(wb.next_step(), None);
 }
 
@@ -188,7 +203,10 @@ fn lesson_2_the_notebook_keeps_the_balance() {
     assert_eq!(wb.lab().store_snapshot(), json!({}));
     wb.apply(Op::Go(Victim));
     assert_eq!(body(&wb, Victim), WELCOME_NEW);
-    assert_eq!(ticked(&wb), ["new-card", "charged", "other-number", "restart-forgets"]);
+    assert_eq!(
+        ticked(&wb),
+        ["new-card", "charged", "other-number", "restart-forgets"]
+    );
 }
 
 #[test]
@@ -203,26 +221,55 @@ fn lesson_3_the_middleware_and_its_options() {
     let mut calls = Vec::new();
     for path in ["/peek", "/remember", "/regenerate", "/destroy", "/unset"] {
         go(&mut wb, Victim, &format!("http://localhost:3000{path}"));
-        let x = wb.timeline().entries().last().unwrap().exchange.clone().unwrap();
-        calls.push(x.store_calls.iter().map(|c| c.name()).collect::<Vec<_>>().join(","));
+        let x = wb
+            .timeline()
+            .entries()
+            .last()
+            .unwrap()
+            .exchange
+            .clone()
+            .unwrap();
+        calls.push(
+            x.store_calls
+                .iter()
+                .map(|c| c.name())
+                .collect::<Vec<_>>()
+                .join(","),
+        );
     }
     assert!(calls[3].contains("destroy"), "{calls:?}");
-    assert!(calls.iter().collect::<std::collections::HashSet<_>>().len() >= 3, "{calls:?}");
+    assert!(
+        calls.iter().collect::<std::collections::HashSet<_>>().len() >= 3,
+        "{calls:?}"
+    );
     // 3. resave false, Apply, / then /peek: only touched.
     let draft = wb.lab().server.options.source.clone();
     let draft = with_field(&draft, &own, "resave", FieldKind::Choice(&[]), "false");
     wb.apply(Op::Configure(draft.clone()));
     go(&mut wb, Victim, "http://localhost:3000/");
     go(&mut wb, Victim, "http://localhost:3000/peek");
-    let x = wb.timeline().entries().last().unwrap().exchange.clone().unwrap();
-    assert_eq!(x.store_calls.iter().map(|c| c.name()).collect::<Vec<_>>(), ["get", "touch"]);
+    let x = wb
+        .timeline()
+        .entries()
+        .last()
+        .unwrap()
+        .exchange
+        .clone()
+        .unwrap();
+    assert_eq!(
+        x.store_calls.iter().map(|c| c.name()).collect::<Vec<_>>(),
+        ["get", "touch"]
+    );
     // 4. cookie.maxAge 60000, apply, open /, +1 min: the cookie and the session expire.
     let draft = with_field(&draft, &own, "cookie.maxAge", FieldKind::Number, "60000");
     wb.apply(Op::Configure(draft));
     go(&mut wb, Victim, "http://localhost:3000/");
     wb.apply(Op::Act(Action::Advance(60_000)));
     assert!(wb.jar_rows(Victim).is_empty(), "the cookie expired");
-    assert_eq!(ticked(&wb), ["session-made", "routes", "only-touched", "expired"]);
+    assert_eq!(
+        ticked(&wb),
+        ["session-made", "routes", "only-touched", "expired"]
+    );
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(body(&wb, Victim), "views: 1");
 }
@@ -254,9 +301,15 @@ fn lesson_4_login_logout_and_a_broken_mac() {
     v.push(if last == 'A' { 'B' } else { 'A' });
     set_value(&mut wb, Victim, "connect.sid", &v);
     let check = wb.server_check(Victim).unwrap();
-    assert!(matches!(check.verdict, session_lab::model::anatomy::Verdict::BadMac { .. }));
+    assert!(matches!(
+        check.verdict,
+        session_lab::model::anatomy::Verdict::BadMac { .. }
+    ));
     go(&mut wb, Victim, &format!("{AUTH}/user"));
-    assert_eq!(ticked(&wb), ["logged-in", "still-in", "fixed-out", "bad-mac"]);
+    assert_eq!(
+        ticked(&wb),
+        ["logged-in", "still-in", "fixed-out", "bad-mac"]
+    );
 }
 
 #[test]
@@ -264,7 +317,13 @@ fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
     use session_lab::model::options_form::{with_field, FieldKind};
     let db = session_lab::engine::store::SharedKv::new(Box::<MemoryKv>::default());
     let mut wb = Workbench::load(
-        Start { now: NOW, fragment: "lesson=store".into(), stored: Ok(None), docs_dropped: 0, languages: vec![] },
+        Start {
+            now: NOW,
+            fragment: "lesson=store".into(),
+            stored: Ok(None),
+            docs_dropped: 0,
+            languages: vec![],
+        },
         Box::new(db.clone()),
         Box::new(|| Box::new(SeededRandom(5))),
     );
@@ -287,7 +346,13 @@ fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
     // 4. Persistent again, maxAge a day, log in, reload the page.
     wb.apply(Op::SelectVariant(Variant::Persistent));
     let own = session_lab::engine::server::App::AuthSeed.own_options();
-    let draft = with_field(&wb.lab().server.options.source.clone(), &own, "cookie.maxAge", FieldKind::Number, "86400000");
+    let draft = with_field(
+        &wb.lab().server.options.source.clone(),
+        &own,
+        "cookie.maxAge",
+        FieldKind::Number,
+        "86400000",
+    );
     let mut draft = draft;
     draft.insert("store".into(), json!("persistent"));
     wb.apply(Op::Configure(draft));
@@ -296,12 +361,21 @@ fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
     let blob = wb.saved_blob().unwrap();
     drop(wb);
     let back = Workbench::load(
-        Start { now: NOW + 9, fragment: String::new(), stored: Ok(Some(blob)), docs_dropped: 0, languages: vec![] },
+        Start {
+            now: NOW + 9,
+            fragment: String::new(),
+            stored: Ok(Some(blob)),
+            docs_dropped: 0,
+            languages: vec![],
+        },
         Box::new(db),
         Box::new(|| Box::new(SeededRandom(6))),
     );
     assert_eq!(back.lesson(), LessonId::Store);
-    assert_eq!(ticked(&back), ["document", "survives", "memory-loses", "reload"]);
+    assert_eq!(
+        ticked(&back),
+        ["document", "survives", "memory-loses", "reload"]
+    );
 }
 
 #[test]
@@ -310,17 +384,35 @@ fn every_quiz_can_be_answered_and_is_remembered() {
     for lesson in LessonId::ALL {
         for (n, q) in lesson.quiz().iter().enumerate() {
             let wrong = (q.answer + 1) % 3;
-            wb.apply(Op::Answer { lesson, question: n, choice: wrong });
+            wb.apply(Op::Answer {
+                lesson,
+                question: n,
+                choice: wrong,
+            });
             assert_eq!(wb.answer(lesson, n), Some(wrong));
-            wb.apply(Op::Answer { lesson, question: n, choice: q.answer });
+            wb.apply(Op::Answer {
+                lesson,
+                question: n,
+                choice: q.answer,
+            });
             assert_eq!(wb.answer(lesson, n), Some(q.answer));
         }
     }
-    wb.apply(Op::Answer { lesson: LessonId::Cookie, question: 7, choice: 0 });
+    wb.apply(Op::Answer {
+        lesson: LessonId::Cookie,
+        question: 7,
+        choice: 0,
+    });
     assert_eq!(wb.answer(LessonId::Cookie, 7), None);
     let blob = wb.saved_blob().unwrap();
     let back = Workbench::load(
-        Start { now: NOW, fragment: String::new(), stored: Ok(Some(blob)), docs_dropped: 0, languages: vec![] },
+        Start {
+            now: NOW,
+            fragment: String::new(),
+            stored: Ok(Some(blob)),
+            docs_dropped: 0,
+            languages: vec![],
+        },
         Box::<MemoryKv>::default(),
         Box::new(|| Box::new(SeededRandom(1))),
     );
@@ -335,13 +427,25 @@ fn every_quiz_can_be_answered_and_is_remembered() {
 fn genid_is_an_option_with_generators_the_lab_runs() {
     let mut wb = open("lesson=middleware");
     wb.apply(Op::TryOption("genid".into(), json!("sequential")));
-    assert!(wb.source_text(session_lab::i18n::Lang::En).contains("String(++lastId)"), "{}", wb.source_text(session_lab::i18n::Lang::En));
+    assert!(
+        wb.source_text(session_lab::i18n::Lang::En)
+            .contains("String(++lastId)"),
+        "{}",
+        wb.source_text(session_lab::i18n::Lang::En)
+    );
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(store_sids(&wb), ["1"]);
     wb.apply(Op::TryOption("genid".into(), json!("nonsense")));
     assert!(wb.lab().server.options.source.get("genid").is_none());
-    assert!(wb.timeline().entries().iter().any(|e| e.events.iter().any(|ev| matches!(ev, session_lab::engine::events::Event::ServerFailed { .. }))));
-    assert!(wb.share_fragment(false).contains("genid=sequential"), "{}", wb.share_fragment(false));
+    assert!(wb.timeline().entries().iter().any(|e| e
+        .events
+        .iter()
+        .any(|ev| matches!(ev, session_lab::engine::events::Event::ServerFailed { .. }))));
+    assert!(
+        wb.share_fragment(false).contains("genid=sequential"),
+        "{}",
+        wb.share_fragment(false)
+    );
 }
 
 // ---- the eight challenges ------------------------------------------------------------------
@@ -368,11 +472,17 @@ fn tamper_the_intended_way() {
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(why(&wb), Some((Key::ChTamperFailUnsigned, Because::Failed)));
     assert!(!wb.is_solved(ChallengeId::Tamper));
-    let v = cookie(&wb, Victim, "balance").value.replace("s%3A100.", "s%3A9999.");
+    let v = cookie(&wb, Victim, "balance")
+        .value
+        .replace("s%3A100.", "s%3A9999.");
     set_value(&mut wb, Victim, "balance", &v);
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(wb.is_solved(ChallengeId::Tamper));
-    assert!(wb.announcement().text.starts_with("Challenge solved!"), "{}", wb.announcement().text);
+    assert!(
+        wb.announcement().text.starts_with("Challenge solved!"),
+        "{}",
+        wb.announcement().text
+    );
 }
 
 #[test]
@@ -389,7 +499,12 @@ fn forge_sees_three_rejections_then_signs_bobs_id() {
     set_value(&mut wb, Victim, "connect.sid", &bad);
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(done(&wb, "bad-mac"));
-    set_value(&mut wb, Victim, "connect.sid", &signed("nobody-has-this-id", "zfpx"));
+    set_value(
+        &mut wb,
+        Victim,
+        "connect.sid",
+        &signed("nobody-has-this-id", "zfpx"),
+    );
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(done(&wb, "unknown-id"));
     assert!(!wb.is_solved(ChallengeId::Forge));
@@ -408,7 +523,10 @@ fn forge_sees_three_rejections_then_signs_bobs_id() {
 fn weak_secret_brute_forced_then_forged() {
     let mut wb = challenge(ChallengeId::WeakSecret);
     assert!(wb.hide_secret());
-    assert!(!wb.source_text(Lang::En).contains("zfpx"), "the code hides the secret");
+    assert!(
+        !wb.source_text(Lang::En).contains("zfpx"),
+        "the code hides the secret"
+    );
     assert!(!wb.source_text(Lang::Zh).contains("zfpx"), "in Chinese too");
     assert_eq!(wb.server_check(Victim).unwrap().secrets, None);
     let card = cookie(&wb, Victim, "balance").value;
@@ -443,8 +561,15 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     assert!(wb.lab().loot.last().unwrap().contains("connect.sid="));
     assert_eq!(why(&wb), Some((Key::ChHijackXssStole, Because::Worked)));
     // turn on HttpOnly and Secure, log in again over https
-    wb.apply(Op::Configure(options(&wb, json!({"cookie": {"httpOnly": true, "secure": true}}))));
-    go(&mut wb, Victim, "https://localhost:8080/login?username=alice");
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"cookie": {"httpOnly": true, "secure": true}}),
+    )));
+    go(
+        &mut wb,
+        Victim,
+        "https://localhost:8080/login?username=alice",
+    );
     wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
     assert!(done(&wb, "http-only"));
     go(&mut wb, Victim, "http://localhost:8080/user");
@@ -460,7 +585,10 @@ fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
     go(&mut wb, Attacker, &format!("{AUTH}/user"));
     assert!(done(&wb, "rode-session"));
     wb.apply(Op::SelectVariant(Variant::Fixed));
-    assert!(done(&wb, "rode-session"), "progress survives a variant switch");
+    assert!(
+        done(&wb, "rode-session"),
+        "progress survives a variant switch"
+    );
     go(&mut wb, Attacker, &format!("{AUTH}/"));
     let planted = cookie(&wb, Attacker, "connect.sid");
     wb.apply(Op::Act(Action::JarPut(Victim, planted)));
@@ -509,7 +637,10 @@ fn rotation_alone_logs_out_with_the_old_one_survives() {
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(done(&wb, "old-rejected"));
     assert!(!wb.is_solved(ChallengeId::Rotation));
-    wb.apply(Op::Configure(options(&wb, json!({"secret": ["new-secret", "zfpx"]}))));
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"secret": ["new-secret", "zfpx"]}),
+    )));
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(wb.is_solved(ChallengeId::Rotation));
     assert!(body(&wb, Victim).contains("欢迎你，alice"));
@@ -544,7 +675,11 @@ fn saving_follows_what_is_kept_not_every_keystroke() {
     let first = wb.saved_blob().unwrap();
     for text in ["h", "ht", "http://localhost:3000/pe"] {
         wb.apply(Op::Type(Victim, text.into()));
-        assert_eq!(wb.saved_blob().unwrap(), first, "typing {text:?} changes nothing saved");
+        assert_eq!(
+            wb.saved_blob().unwrap(),
+            first,
+            "typing {text:?} changes nothing saved"
+        );
     }
     wb.apply(Op::ToggleDecoded);
     wb.apply(Op::SetTab(Pane::Jar));
@@ -557,7 +692,13 @@ fn saving_follows_what_is_kept_not_every_keystroke() {
     // quota: one notice, and it stays one
     wb.apply(Op::Saved(StorageStatus::Full));
     wb.apply(Op::Saved(StorageStatus::Full));
-    assert_eq!(wb.notices().iter().filter(|n| n.1 == NoticeMsg::Quota).count(), 1);
+    assert_eq!(
+        wb.notices()
+            .iter()
+            .filter(|n| n.1 == NoticeMsg::Quota)
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -574,7 +715,11 @@ fn an_embed_and_a_scenario_save_nothing() {
     let run = wb.scenario().unwrap();
     assert_eq!(run.results.len(), run.steps.len());
     let fixture = std::fs::read_to_string("tests/fixtures/auth-seed-login-flow.json").unwrap();
-    assert_eq!(run.trace_text(), fixture, "the page plays the same trace as the real packages");
+    assert_eq!(
+        run.trace_text(),
+        fixture,
+        "the page plays the same trace as the real packages"
+    );
     wb.apply(Op::LeaveScenario);
     assert!(wb.saved_blob().is_some());
 }
@@ -582,7 +727,10 @@ fn an_embed_and_a_scenario_save_nothing() {
 #[test]
 fn a_saved_state_is_where_the_page_starts() {
     let mut wb = open("lesson=store");
-    wb.apply(Op::Configure(options(&wb, json!({"cookie": {"maxAge": 86_400_000}}))));
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"cookie": {"maxAge": 86_400_000}}),
+    )));
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     wb.apply(Op::SetLang(session_lab::i18n::Lang::Zh));
     let blob = wb.saved_blob().unwrap();
@@ -600,9 +748,15 @@ fn a_saved_state_is_where_the_page_starts() {
     assert_eq!(back.lesson(), LessonId::Store);
     assert_eq!(back.lang(), session_lab::i18n::Lang::Zh);
     assert_eq!(back.lab().now, wb.lab().now);
-    assert_eq!(cookie(&back, Victim, "connect.sid"), cookie(&wb, Victim, "connect.sid"));
+    assert_eq!(
+        cookie(&back, Victim, "connect.sid"),
+        cookie(&wb, Victim, "connect.sid")
+    );
     assert_eq!(back.learner_overrides(), wb.learner_overrides());
-    assert!(back.notices().iter().any(|n| n.1 == NoticeMsg::DocsDropped(2)));
+    assert!(back
+        .notices()
+        .iter()
+        .any(|n| n.1 == NoticeMsg::DocsDropped(2)));
     let unavailable = Workbench::load(
         Start {
             now: NOW,
@@ -615,7 +769,10 @@ fn a_saved_state_is_where_the_page_starts() {
         Box::new(|| Box::new(SeededRandom(1))),
     );
     assert_eq!(unavailable.lang(), session_lab::i18n::Lang::Zh);
-    assert!(unavailable.notices().iter().any(|n| n.1 == NoticeMsg::StorageUnavailable));
+    assert!(unavailable
+        .notices()
+        .iter()
+        .any(|n| n.1 == NoticeMsg::StorageUnavailable));
 }
 
 #[test]
@@ -645,20 +802,40 @@ fn a_solve_in_an_embed_is_posted_once() {
 #[test]
 fn the_embedding_page_can_set_and_load_and_is_told_what_it_got_wrong() {
     let mut wb = open("embed=1");
-    wb.apply(Op::HostMessage(json!({"type": "session-lab:set", "lesson": "auth", "variant": "fixed", "lang": "zh"})));
-    assert_eq!((wb.lesson(), wb.variant()), (LessonId::Auth, Variant::Fixed));
-    wb.apply(Op::HostMessage(json!({"type": "session-lab:set", "lesson": 7})));
+    wb.apply(Op::HostMessage(
+        json!({"type": "session-lab:set", "lesson": "auth", "variant": "fixed", "lang": "zh"}),
+    ));
+    assert_eq!(
+        (wb.lesson(), wb.variant()),
+        (LessonId::Auth, Variant::Fixed)
+    );
+    wb.apply(Op::HostMessage(
+        json!({"type": "session-lab:set", "lesson": 7}),
+    ));
     assert_eq!(wb.notices().iter().count(), 1, "{:?}", wb.notices());
     wb.apply(Op::HostMessage(json!({"type": "session-lab:explode"})));
     assert!(wb.notices().iter().any(|n| n.1
         == NoticeMsg::BadMessage(HostProblem::UnknownType("\"session-lab:explode\"".into()))));
     wb.apply(Op::HostMessage(json!({"type": "session-lab:load"})));
-    assert!(wb.notices().iter().any(|n| n.1 == NoticeMsg::BadMessage(HostProblem::NoScenario)));
-    let zh: Vec<String> = wb.notices().iter().map(|n| n.1.text(session_lab::i18n::Lang::Zh)).collect();
-    assert!(zh.iter().all(|t| !t.contains("expected") && !t.contains("unknown")), "{zh:?}");
-    wb.apply(Op::HostMessage(json!({"type": "session-lab:load", "scenario": {
-        "app": "counter", "steps": [{"request": {"url": "http://localhost:3000/"}}]
-    }})));
+    assert!(wb
+        .notices()
+        .iter()
+        .any(|n| n.1 == NoticeMsg::BadMessage(HostProblem::NoScenario)));
+    let zh: Vec<String> = wb
+        .notices()
+        .iter()
+        .map(|n| n.1.text(session_lab::i18n::Lang::Zh))
+        .collect();
+    assert!(
+        zh.iter()
+            .all(|t| !t.contains("expected") && !t.contains("unknown")),
+        "{zh:?}"
+    );
+    wb.apply(Op::HostMessage(
+        json!({"type": "session-lab:load", "scenario": {
+            "app": "counter", "steps": [{"request": {"url": "http://localhost:3000/"}}]
+        }}),
+    ));
     assert_eq!(wb.scenario().unwrap().steps.len(), 1);
     assert_eq!(wb.lesson(), LessonId::Middleware);
 }
@@ -671,7 +848,11 @@ fn links_forms_and_reload_act_in_their_own_browser() {
     go(&mut wb, Victim, &format!("{AUTH}/"));
     let victim_before = wb.lab().victim.url.clone();
     wb.apply(Op::Reload(Attacker));
-    assert_eq!(wb.lab().victim.url, victim_before, "reloading the attacker's window");
+    assert_eq!(
+        wb.lab().victim.url,
+        victim_before,
+        "reloading the attacker's window"
+    );
     assert!(body(&wb, Attacker).contains("mallory"));
     // a form is relative to its page and names its initiator
     submit(&mut wb, Victim, &[("username", "a b&c")]);
@@ -696,8 +877,18 @@ fn the_jar_edits_refuse_what_a_browser_refuses_and_say_why() {
     assert!(wb.jar_problem().is_some());
     edit(&mut wb, Victim, "balance", CookieField::Name, "card");
     assert!(wb.jar_problem().is_none());
-    assert_eq!(wb.lab().victim.jar.cookies().len(), 1, "a new name replaces the cookie");
-    edit(&mut wb, Victim, "card", CookieField::Expires, "2030-01-01T00:00:00.000Z");
+    assert_eq!(
+        wb.lab().victim.jar.cookies().len(),
+        1,
+        "a new name replaces the cookie"
+    );
+    edit(
+        &mut wb,
+        Victim,
+        "card",
+        CookieField::Expires,
+        "2030-01-01T00:00:00.000Z",
+    );
     assert!(!cookie(&wb, Victim, "card").expired(NOW));
     edit(&mut wb, Victim, "card", CookieField::Expires, "会话 cookie");
     assert_eq!(
@@ -717,7 +908,10 @@ fn the_lesson_and_challenge_bar_switch_cleanly() {
     wb.apply(Op::StartChallenge(ChallengeId::Hijack));
     assert!(wb.attacker());
     assert_eq!(wb.lab().victim.url.as_ref().unwrap().path, "/user");
-    assert!(wb.timeline().entries().is_empty(), "the setup is not the learner's");
+    assert!(
+        wb.timeline().entries().is_empty(),
+        "the setup is not the learner's"
+    );
     wb.apply(Op::ShowHint);
     wb.apply(Op::ShowHint);
     wb.apply(Op::ShowHint);
@@ -744,19 +938,33 @@ fn the_verdict_stays_until_the_next_request() {
     assert_eq!(wb.last_request(), None);
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     let last = wb.last_request().unwrap();
-    assert_eq!((last.method.as_str(), last.target.as_str(), last.status), ("GET", "/login?username=alice", 200));
+    assert_eq!(
+        (last.method.as_str(), last.target.as_str(), last.status),
+        ("GET", "/login?username=alice", 200)
+    );
     // the login made the session; the redirect to /user carried it back, verified and found
     assert!(matches!(
         last.checks.last().unwrap().result,
-        CheckResult::Verified { secret_index: 0, in_store: Some(true) }
+        CheckResult::Verified {
+            secret_index: 0,
+            in_store: Some(true)
+        }
     ));
     // a forged MAC: rejected, with both MACs, and it stays while the learner does other things
     let v = cookie(&wb, Victim, "connect.sid").value;
-    set_value(&mut wb, Victim, "connect.sid", &format!("{}A", &v[..v.len() - 1]));
+    set_value(
+        &mut wb,
+        Victim,
+        "connect.sid",
+        &format!("{}A", &v[..v.len() - 1]),
+    );
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     let rejected = wb.last_request().unwrap();
-    let CheckResult::Rejected(session_lab::engine::signature::UnsignError::BadMac { expected, presented, .. }) =
-        &rejected.checks[0].result
+    let CheckResult::Rejected(session_lab::engine::signature::UnsignError::BadMac {
+        expected,
+        presented,
+        ..
+    }) = &rejected.checks[0].result
     else {
         panic!("{rejected:?}")
     };
@@ -771,11 +979,24 @@ fn the_verdict_stays_until_the_next_request() {
     let mut wb = open("lesson=cookie");
     go(&mut wb, Victim, "http://localhost:3000/");
     go(&mut wb, Victim, "http://localhost:3000/");
-    assert_eq!(wb.last_request().unwrap().checks[0].result, CheckResult::Unchecked);
+    assert_eq!(
+        wb.last_request().unwrap().checks[0].result,
+        CheckResult::Unchecked
+    );
     let mut wb = open("lesson=middleware");
     go(&mut wb, Victim, "http://localhost:3000/");
-    let x = wb.timeline().entries().last().unwrap().exchange.clone().unwrap();
-    assert_eq!(session_lab::model::workbench::markers(&x), [session_lab::model::workbench::Marker::NewSession]);
+    let x = wb
+        .timeline()
+        .entries()
+        .last()
+        .unwrap()
+        .exchange
+        .clone()
+        .unwrap();
+    assert_eq!(
+        session_lab::model::workbench::markers(&x),
+        [session_lab::model::workbench::Marker::NewSession]
+    );
 }
 
 #[test]
@@ -785,8 +1006,15 @@ fn an_address_is_read_as_a_browser_reads_it_and_only_the_lesson_s_server_answers
     assert_eq!(body(&wb, Victim), WELCOME_NEW);
     assert_eq!(wb.address_of(Victim), "http://localhost:3000/");
     go(&mut wb, Victim, "javascript:alert(1)");
-    assert_eq!(wb.nav_problem().unwrap().2, UrlError::UnsupportedScheme("javascript".into()));
-    for other in ["http://example.com/", "http://localhost:9090/", "http://localhost:8080/"] {
+    assert_eq!(
+        wb.nav_problem().unwrap().2,
+        UrlError::UnsupportedScheme("javascript".into())
+    );
+    for other in [
+        "http://example.com/",
+        "http://localhost:9090/",
+        "http://localhost:8080/",
+    ] {
         go(&mut wb, Victim, other);
         assert!(
             matches!(wb.nav_problem().unwrap().2, UrlError::NoServer { .. }),
@@ -808,7 +1036,11 @@ fn an_address_is_read_as_a_browser_reads_it_and_only_the_lesson_s_server_answers
 #[test]
 fn lesson_5_s_code_names_lesson_5() {
     let mut wb = open("lesson=store");
-    assert!(wb.source_text(Lang::En).starts_with("// Lesson 5"), "{}", wb.source_text(Lang::En));
+    assert!(
+        wb.source_text(Lang::En).starts_with("// Lesson 5"),
+        "{}",
+        wb.source_text(Lang::En)
+    );
     wb.apply(Op::SelectVariant(Variant::Memory));
     assert!(wb.source_text(Lang::En).starts_with("// Lesson 4"));
     let wb = open("lesson=auth");
@@ -836,7 +1068,10 @@ fn the_code_s_comments_follow_the_page_language() {
         let ran = wb.ran_lines().to_vec();
         assert!(!ran.is_empty(), "{fragment}");
         for n in ran {
-            let (e, z) = (en.lines().nth(n - 1).unwrap(), zh.lines().nth(n - 1).unwrap());
+            let (e, z) = (
+                en.lines().nth(n - 1).unwrap(),
+                zh.lines().nth(n - 1).unwrap(),
+            );
             assert_eq!(code(e), code(z), "{fragment}, line {n}");
             assert!(!code(e).trim().is_empty(), "{fragment}, line {n} is code");
         }
@@ -858,11 +1093,27 @@ fn an_emptied_option_is_unset_not_null() {
     assert!(wb.source_text(Lang::En).contains("maxAge: 60000"));
     let draft = with_field(&draft, &own, "cookie.maxAge", FieldKind::Number, "");
     wb.apply(Op::Configure(draft));
-    assert!(!wb.source_text(Lang::En).contains("maxAge: null"), "{}", wb.source_text(Lang::En));
-    assert!(!wb.source_text(Lang::En).contains("  cookie: {"), "{}", wb.source_text(Lang::En));
-    assert!(!wb.share_fragment(false).contains("maxAge"), "{}", wb.share_fragment(false));
+    assert!(
+        !wb.source_text(Lang::En).contains("maxAge: null"),
+        "{}",
+        wb.source_text(Lang::En)
+    );
+    assert!(
+        !wb.source_text(Lang::En).contains("  cookie: {"),
+        "{}",
+        wb.source_text(Lang::En)
+    );
+    assert!(
+        !wb.share_fragment(false).contains("maxAge"),
+        "{}",
+        wb.share_fragment(false)
+    );
     // the app's own options are not a learner's change, so a link does not carry them
-    assert!(!wb.share_fragment(true).contains("resave"), "{}", wb.share_fragment(true));
+    assert!(
+        !wb.share_fragment(true).contains("resave"),
+        "{}",
+        wb.share_fragment(true)
+    );
 }
 
 #[test]
@@ -893,7 +1144,9 @@ fn a_refused_attack_reads_why_it_was_refused() {
     let mut wb = challenge(ChallengeId::Tamper);
     wb.apply(Op::SelectVariant(Variant::Signed));
     go(&mut wb, Victim, "http://localhost:3000/");
-    let v = cookie(&wb, Victim, "balance").value.replace("s%3A100.", "s%3A9999.");
+    let v = cookie(&wb, Victim, "balance")
+        .value
+        .replace("s%3A100.", "s%3A9999.");
     set_value(&mut wb, Victim, "balance", &v);
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(why(&wb), Some((Key::ChTamperWhy2, Because::Refused)));
@@ -903,16 +1156,36 @@ fn a_refused_attack_reads_why_it_was_refused() {
 fn the_scenario_panel_says_what_is_wrong_at_its_button() {
     use session_lab::model::workbench::{FileProblem, NoticeMsg};
     let mut wb = open("");
-    wb.apply(Op::TogglePanel(session_lab::model::workbench::ToolPanel::Scenario));
+    wb.apply(Op::TogglePanel(
+        session_lab::model::workbench::ToolPanel::Scenario,
+    ));
     wb.apply(Op::LoadScenario("{".into()));
-    assert!(matches!(wb.scenario_problem(), Some(NoticeMsg::ScenarioInvalid(_))));
+    assert!(matches!(
+        wb.scenario_problem(),
+        Some(NoticeMsg::ScenarioInvalid(_))
+    ));
     wb.apply(Op::LoadScenario("[]".into()));
-    let second = wb.scenario_problem().unwrap().text(session_lab::i18n::Lang::En);
+    let second = wb
+        .scenario_problem()
+        .unwrap()
+        .text(session_lab::i18n::Lang::En);
     assert!(second.contains("a scenario is a JSON object"), "{second}");
-    assert!(wb.notices().is_empty(), "the panel's problems do not pile up as notices");
-    wb.apply(Op::ScenarioFileFailed { file: "big.json".into(), problem: FileProblem::TooLarge });
-    assert!(wb.scenario_problem().unwrap().text(session_lab::i18n::Lang::Zh).contains("big.json"));
-    wb.apply(Op::LoadScenario(session_lab::engine::scenario::EXAMPLE.into()));
+    assert!(
+        wb.notices().is_empty(),
+        "the panel's problems do not pile up as notices"
+    );
+    wb.apply(Op::ScenarioFileFailed {
+        file: "big.json".into(),
+        problem: FileProblem::TooLarge,
+    });
+    assert!(wb
+        .scenario_problem()
+        .unwrap()
+        .text(session_lab::i18n::Lang::Zh)
+        .contains("big.json"));
+    wb.apply(Op::LoadScenario(
+        session_lab::engine::scenario::EXAMPLE.into(),
+    ));
     assert!(wb.scenario().is_some());
     assert_eq!(wb.scenario_problem(), None);
     assert_eq!(wb.panel(), None);
@@ -926,7 +1199,10 @@ fn each_clean_start_is_a_new_place() {
     let forge = wb.place();
     assert!(forge > first);
     wb.apply(Op::Reset);
-    assert!(wb.place() > forge, "starting again gives the attacker's tools a fresh start");
+    assert!(
+        wb.place() > forge,
+        "starting again gives the attacker's tools a fresh start"
+    );
     let again = wb.place();
     wb.apply(Op::Type(Victim, "x".into()));
     go(&mut wb, Victim, &format!("{AUTH}/"));
@@ -943,8 +1219,19 @@ fn the_jar_lists_cookies_in_the_jar_s_order_not_the_header_s() {
     // Cookie header (oldest first) and the jar disagree: the table lists the jar's own order,
     // as DevTools and the monkey test's probe do
     edit(&mut wb, Victim, "balance", CookieField::Name, "renamed");
-    let shown: Vec<String> = wb.jar_rows(Victim).into_iter().map(|d| d.cookie.name).collect();
-    let stored: Vec<String> = wb.lab().victim.jar.cookies().iter().map(|c| c.name.clone()).collect();
+    let shown: Vec<String> = wb
+        .jar_rows(Victim)
+        .into_iter()
+        .map(|d| d.cookie.name)
+        .collect();
+    let stored: Vec<String> = wb
+        .lab()
+        .victim
+        .jar
+        .cookies()
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
     assert_eq!(shown, stored);
 }
 
@@ -954,21 +1241,35 @@ use session_lab::model::workbench::{entry_title, Change, Past, StoreShape, FULL_
 
 /// The ids of the timeline's requests, oldest first.
 fn request_ids(wb: &Workbench) -> Vec<u64> {
-    wb.timeline().entries().iter().filter(|e| e.exchange.is_some()).map(|e| e.id).collect()
+    wb.timeline()
+        .entries()
+        .iter()
+        .filter(|e| e.exchange.is_some())
+        .map(|e| e.id)
+        .collect()
 }
 
 fn travel(wb: &mut Workbench, id: u64) -> Past {
     wb.apply(Op::TravelTo(id));
-    wb.past().unwrap_or_else(|| panic!("entry {id} is in the timeline"))
+    wb.past()
+        .unwrap_or_else(|| panic!("entry {id} is in the timeline"))
 }
 
 /// The past store's rows as (data, change).
 fn past_rows(p: &Past) -> Vec<(String, Option<Change>)> {
-    p.store.rows.iter().map(|r| (r.row.data.clone(), r.change)).collect()
+    p.store
+        .rows
+        .iter()
+        .map(|r| (r.row.data.clone(), r.change))
+        .collect()
 }
 
 fn past_cookie(p: &Past, name: &str) -> (String, Option<Change>) {
-    let c = p.jar.iter().find(|c| c.cookie.name == name).unwrap_or_else(|| panic!("no {name} then"));
+    let c = p
+        .jar
+        .iter()
+        .find(|c| c.cookie.name == name)
+        .unwrap_or_else(|| panic!("no {name} then"));
     (c.cookie.value.clone(), c.change)
 }
 
@@ -988,12 +1289,18 @@ fn travel_shows_the_jar_and_store_after_an_earlier_request_and_what_it_changed()
     assert_eq!(wb.travel(), Some(ids[0]));
     assert_eq!(first.entry.id, ids[0]);
     assert_eq!(first.browser, Victim);
-    assert_eq!(past_cookie(&first, "connect.sid"), (sid_now.clone(), Some(Change::Added)));
+    assert_eq!(
+        past_cookie(&first, "connect.sid"),
+        (sid_now.clone(), Some(Change::Added))
+    );
     let rows = past_rows(&first);
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert!(rows[0].0.contains(r#""views":1"#), "{rows:?}");
     assert_eq!(rows[0].1, Some(Change::Added));
-    assert_eq!(first.store.shape, StoreShape::Sessions(session_lab::engine::session::StoreKind::Memory));
+    assert_eq!(
+        first.store.shape,
+        StoreShape::Sessions(session_lab::engine::session::StoreKind::Memory)
+    );
     assert!(!first.store.partial);
     assert_eq!(first.changes(), 2);
     assert!(entry_title(session_lab::i18n::Lang::En, &first.entry).ends_with(" GET /"));
@@ -1006,7 +1313,11 @@ fn travel_shows_the_jar_and_store_after_an_earlier_request_and_what_it_changed()
     assert_eq!(rows[0].1, Some(Change::Changed));
 
     // the lab itself is still now
-    assert!(wb.lab().server.store.rows()[0].session_json.as_deref().unwrap().contains(r#""views":3"#));
+    assert!(wb.lab().server.store.rows()[0]
+        .session_json
+        .as_deref()
+        .unwrap()
+        .contains(r#""views":3"#));
 
     // back to now
     wb.apply(Op::BackToNow);
@@ -1070,27 +1381,69 @@ fn travel_keeps_the_state_after_each_redirect_hop() {
     submit(&mut wb, Victim, &[("username", "alice")]);
     assert!(body(&wb, Victim).contains("alice"));
     let entries = wb.timeline().entries().to_vec();
-    let login = entries.iter().find(|e| e.exchange.as_ref().is_some_and(|x| x.url.target().starts_with("/login"))).unwrap();
-    let user = entries.iter().rev().find(|e| e.exchange.as_ref().is_some_and(|x| x.hop == 1)).unwrap();
+    let login = entries
+        .iter()
+        .find(|e| {
+            e.exchange
+                .as_ref()
+                .is_some_and(|x| x.url.target().starts_with("/login"))
+        })
+        .unwrap();
+    let user = entries
+        .iter()
+        .rev()
+        .find(|e| e.exchange.as_ref().is_some_and(|x| x.hop == 1))
+        .unwrap();
     // the fixed login regenerates: a new id in the cookie, alice's session added and the
     // visitor's first one removed; the redirect's request changed neither
     let at_login = travel(&mut wb, login.id);
-    assert_eq!(past_cookie(&at_login, "connect.sid").1, Some(Change::Changed));
+    assert_eq!(
+        past_cookie(&at_login, "connect.sid").1,
+        Some(Change::Changed)
+    );
     let rows = past_rows(&at_login);
     assert_eq!(rows.len(), 2, "{rows:?}");
-    assert!(rows[0].0.contains("alice") && rows[0].1 == Some(Change::Added), "{rows:?}");
-    assert!(!rows[1].0.contains("alice") && rows[1].1 == Some(Change::Removed), "{rows:?}");
+    assert!(
+        rows[0].0.contains("alice") && rows[0].1 == Some(Change::Added),
+        "{rows:?}"
+    );
+    assert!(
+        !rows[1].0.contains("alice") && rows[1].1 == Some(Change::Removed),
+        "{rows:?}"
+    );
     let at_user = travel(&mut wb, user.id);
     assert_eq!(past_cookie(&at_user, "connect.sid").1, None);
-    assert!(at_user.store.rows.iter().all(|r| r.change != Some(Change::Added)), "{:?}", past_rows(&at_user));
+    assert!(
+        at_user
+            .store
+            .rows
+            .iter()
+            .all(|r| r.change != Some(Change::Added)),
+        "{:?}",
+        past_rows(&at_user)
+    );
     // logging out destroys the session: the row is marked removed, with what it held
     wb.apply(Op::BackToNow);
     click(&mut wb, Victim, "退出");
-    let logout = wb.timeline().entries().iter().rev()
-        .find(|e| e.exchange.as_ref().is_some_and(|x| x.url.target() == "/logout")).unwrap().id;
+    let logout = wb
+        .timeline()
+        .entries()
+        .iter()
+        .rev()
+        .find(|e| {
+            e.exchange
+                .as_ref()
+                .is_some_and(|x| x.url.target() == "/logout")
+        })
+        .unwrap()
+        .id;
     let out = travel(&mut wb, logout);
     let rows = past_rows(&out);
-    assert!(rows.iter().any(|(d, c)| d.contains("alice") && *c == Some(Change::Removed)), "{rows:?}");
+    assert!(
+        rows.iter()
+            .any(|(d, c)| d.contains("alice") && *c == Some(Change::Removed)),
+        "{rows:?}"
+    );
 }
 
 #[test]
@@ -1102,7 +1455,11 @@ fn travel_shows_the_attackers_jar_when_the_jar_pane_does() {
     let p = travel(&mut wb, id);
     assert_eq!(p.browser, Attacker);
     wb.apply(Op::ShowJar(Victim));
-    assert_eq!(wb.past().unwrap().browser, Victim, "whose jar is a view, not a change");
+    assert_eq!(
+        wb.past().unwrap().browser,
+        Victim,
+        "whose jar is a view, not a change"
+    );
 }
 
 #[test]
@@ -1110,7 +1467,11 @@ fn travel_in_a_large_store_keeps_only_the_touched_rows() {
     use session_lab::model::visitors::SimConfig;
     let mut wb = open("lesson=middleware");
     go(&mut wb, Victim, "http://localhost:3000/");
-    let config = SimConfig { visitors: 500, returning_pct: 0, ..SimConfig::default() };
+    let config = SimConfig {
+        visitors: 500,
+        returning_pct: 0,
+        ..SimConfig::default()
+    };
     wb.apply(Op::SimStart(config, true));
     while wb.sim().is_some_and(|r| !r.done()) {
         wb.apply(Op::SimStep(100));
@@ -1125,7 +1486,11 @@ fn travel_in_a_large_store_keeps_only_the_touched_rows() {
     let rows = past_rows(&p);
     assert_eq!(rows.len(), 1, "only the learner's own session: {rows:?}");
     assert!(rows[0].0.contains(r#""views":2"#));
-    assert_eq!(rows[0].1, Some(Change::Changed), "found as it was in the last whole snapshot");
+    assert_eq!(
+        rows[0].1,
+        Some(Change::Changed),
+        "found as it was in the last whole snapshot"
+    );
     // and the first request, before the simulation, still has its whole store
     let p = travel(&mut wb, ids[0]);
     assert!(!p.store.partial);
@@ -1140,7 +1505,10 @@ fn a_challenges_first_step_is_measured_against_its_setup() {
     let p = travel(&mut wb, id);
     // bob's session from the setup was there before: not marked
     let rows = past_rows(&p);
-    assert!(rows.iter().any(|(d, c)| d.contains("bob") && c.is_none()), "{rows:?}");
+    assert!(
+        rows.iter().any(|(d, c)| d.contains("bob") && c.is_none()),
+        "{rows:?}"
+    );
 }
 
 #[test]
@@ -1149,7 +1517,10 @@ fn travel_ends_with_a_simulation_on_the_lab_and_not_with_one_beside_it() {
     let mut wb = open("lesson=middleware");
     go(&mut wb, Victim, "http://localhost:3000/");
     let id = request_ids(&wb)[0];
-    let config = SimConfig { visitors: 50, ..SimConfig::default() };
+    let config = SimConfig {
+        visitors: 50,
+        ..SimConfig::default()
+    };
     travel(&mut wb, id);
     wb.apply(Op::SimStart(config, false));
     wb.apply(Op::SimStep(10));
@@ -1159,7 +1530,11 @@ fn travel_ends_with_a_simulation_on_the_lab_and_not_with_one_beside_it() {
     assert_eq!(wb.past(), None);
     travel(&mut wb, id);
     wb.apply(Op::SimStep(10));
-    assert_eq!(wb.travel(), Some(id), "the page's timer asks for the next chunk, not the learner");
+    assert_eq!(
+        wb.travel(),
+        Some(id),
+        "the page's timer asks for the next chunk, not the learner"
+    );
     wb.apply(Op::SimStop);
     assert_eq!(wb.past(), None, "stopping it moves the lab's clock");
 }
@@ -1169,19 +1544,38 @@ fn a_simulation_beside_the_lab_changes_only_itself_and_one_on_the_lab_changes_th
     use session_lab::model::visitors::SimConfig;
     let mut wb = open("lesson=middleware");
     go(&mut wb, Victim, "http://localhost:3000/");
-    let config = SimConfig { visitors: 300, ..SimConfig::default() };
-    assert!(!wb.changes_only_the_simulation(&Op::SimStep(10)), "no run yet");
+    let config = SimConfig {
+        visitors: 300,
+        ..SimConfig::default()
+    };
+    assert!(
+        !wb.changes_only_the_simulation(&Op::SimStep(10)),
+        "no run yet"
+    );
     wb.apply(Op::SimStart(config, false));
-    let before = (wb.saved_blob(), wb.announcement().clone(), wb.lab().server.store.len_raw(),
-        request_ids(&wb), wb.lab().now);
+    let before = (
+        wb.saved_blob(),
+        wb.announcement().clone(),
+        wb.lab().server.store.len_raw(),
+        request_ids(&wb),
+        wb.lab().now,
+    );
     while wb.sim().is_some_and(|r| !r.done()) {
         assert!(wb.changes_only_the_simulation(&Op::SimStep(50)));
         wb.apply(Op::SimStep(50));
     }
     assert_eq!(wb.sim().unwrap().sim.stats.requests, 300);
-    let after = (wb.saved_blob(), wb.announcement().clone(), wb.lab().server.store.len_raw(),
-        request_ids(&wb), wb.lab().now);
-    assert_eq!(before, after, "the page outside the simulation's panel is as it was");
+    let after = (
+        wb.saved_blob(),
+        wb.announcement().clone(),
+        wb.lab().server.store.len_raw(),
+        request_ids(&wb),
+        wb.lab().now,
+    );
+    assert_eq!(
+        before, after,
+        "the page outside the simulation's panel is as it was"
+    );
     assert!(!wb.changes_only_the_simulation(&Op::SimStop));
     assert!(!wb.changes_only_the_simulation(&Op::ShowHint));
     // on the lab's own server, a chunk fills the lab's store: the whole page must redraw
@@ -1200,8 +1594,16 @@ fn the_live_region_says_the_balance_every_visit_and_a_repeat_is_new() {
     wb.apply(Op::SetLang(Lang::Zh));
     go(&mut wb, Victim, "http://localhost:3000/");
     let first = wb.announcement().clone();
-    assert!(first.text.starts_with("响应 200。页面：欢迎你新顾客"), "{}", first.text);
-    assert!(first.text.contains("新 cookie：balance。"), "{}", first.text);
+    assert!(
+        first.text.starts_with("响应 200。页面：欢迎你新顾客"),
+        "{}",
+        first.text
+    );
+    assert!(
+        first.text.contains("新 cookie：balance。"),
+        "{}",
+        first.text
+    );
     let mut heard = vec![first.clone()];
     for balance in ["90", "80"] {
         wb.apply(Op::Go(Victim));
@@ -1214,7 +1616,12 @@ fn the_live_region_says_the_balance_every_visit_and_a_repeat_is_new() {
     wb.apply(Op::SelectVariant(Variant::Signed));
     wb.apply(Op::Go(Victim));
     let card = cookie(&wb, Victim, "balance").value;
-    set_value(&mut wb, Victim, "balance", &card.replace("s%3A100.", "s%3A9999."));
+    set_value(
+        &mut wb,
+        Victim,
+        "balance",
+        &card.replace("s%3A100.", "s%3A9999."),
+    );
     wb.apply(Op::Go(Victim));
     let refused = wb.announcement().clone();
     wb.apply(Op::Go(Victim));
@@ -1232,13 +1639,23 @@ fn after_the_login_redirect_the_live_region_names_both_hops_once_and_no_long_id(
     let mut wb = open("lesson=auth");
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     let text = wb.announcement().text.clone();
-    assert!(text.starts_with("GET /login redirected to /user. Response 200. Page: 用户页面 (user page)"), "{text}");
+    assert!(
+        text.starts_with(
+            "GET /login redirected to /user. Response 200. Page: 用户页面 (user page)"
+        ),
+        "{text}"
+    );
     assert!(text.contains("欢迎你，alice (welcome, alice)"), "{text}");
     assert!(text.contains("New cookie: connect.sid."), "{text}");
     let sid = cookie(&wb, Victim, "connect.sid").value;
-    assert!(!text.contains(&sid[4..20]), "the id is read out whole: {text}");
     assert!(
-        !text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.len() >= 16),
+        !text.contains(&sid[4..20]),
+        "the id is read out whole: {text}"
+    );
+    assert!(
+        !text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w.len() >= 16),
         "{text}"
     );
     // a forged MAC: said in words, without two MACs that would sound alike
@@ -1248,7 +1665,10 @@ fn after_the_login_redirect_the_live_region_names_both_hops_once_and_no_long_id(
     set_value(&mut wb, Victim, "connect.sid", &v);
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     let text = wb.announcement().text.clone();
-    assert!(text.contains("The signature check of connect.sid failed: wrong MAC."), "{text}");
+    assert!(
+        text.contains("The signature check of connect.sid failed: wrong MAC."),
+        "{text}"
+    );
     assert!(!text.contains("expected"), "{text}");
 }
 
@@ -1256,8 +1676,21 @@ fn after_the_login_redirect_the_live_region_names_both_hops_once_and_no_long_id(
 fn a_hint_is_announced_and_the_title_names_the_place() {
     let mut wb = challenge(ChallengeId::Tamper);
     wb.apply(Op::ShowHint);
-    assert!(wb.announcement().text.starts_with("Hint 1 "), "{}", wb.announcement().text);
-    assert_eq!(wb.place_name(Lang::En), format!("Challenge · {}", session_lab::i18n::t(Lang::En, ChallengeId::Tamper.spec().title)));
+    assert!(
+        wb.announcement().text.starts_with("Hint 1 "),
+        "{}",
+        wb.announcement().text
+    );
+    assert_eq!(
+        wb.place_name(Lang::En),
+        format!(
+            "Challenge · {}",
+            session_lab::i18n::t(Lang::En, ChallengeId::Tamper.spec().title)
+        )
+    );
     let wb = open("lesson=auth");
-    assert_eq!(wb.place_name(Lang::En), "Lesson 4 · Login, user page and logout");
+    assert_eq!(
+        wb.place_name(Lang::En),
+        "Lesson 4 · Login, user page and logout"
+    );
 }

@@ -15,7 +15,11 @@ fn main() {
         std::process::exit(1);
     };
     let Some(out) = shell::splice(&html) else {
-        eprintln!("session-lab-shell: {path} has no shell markers ({} ... {})", shell::BEGIN, shell::END);
+        eprintln!(
+            "session-lab-shell: {path} has no shell markers ({} ... {})",
+            shell::BEGIN,
+            shell::END
+        );
         std::process::exit(1);
     };
     if let Err(e) = std::fs::write(path, out) {

@@ -61,9 +61,13 @@ pub fn respond(req: &Request, app_port: u16) -> (Response, Option<(String, Strin
         ("Content-Type".to_string(), content_type.to_string()),
         ("Content-Length".to_string(), body.len().to_string()),
     ];
-    let body = if req.method == "HEAD" { String::new() } else { body };
-    let submit = (page_asked && req.method == "GET")
-        .then(|| ("POST".to_string(), action(app_port)));
+    let body = if req.method == "HEAD" {
+        String::new()
+    } else {
+        body
+    };
+    let submit =
+        (page_asked && req.method == "GET").then(|| ("POST".to_string(), action(app_port)));
     (
         Response {
             status,
@@ -91,10 +95,13 @@ mod tests {
     fn the_page_submits_its_form_to_the_apps_transfer() {
         let (res, submit) = respond(&req("GET", "/"), 8080);
         assert_eq!(res.status, 200);
-        assert!(res.body.contains(
-            "action=\"http://localhost:8080/transfer?to=mallory&amp;amount=50\""
-        ));
-        assert_eq!(res.header("content-length"), Some(res.body.len().to_string().as_str()));
+        assert!(res
+            .body
+            .contains("action=\"http://localhost:8080/transfer?to=mallory&amp;amount=50\""));
+        assert_eq!(
+            res.header("content-length"),
+            Some(res.body.len().to_string().as_str())
+        );
         assert_eq!(
             submit,
             Some((
@@ -129,9 +136,8 @@ mod tests {
         )
         .unwrap();
         lab.only_own_origin = true;
-        let visit = |lab: &mut Lab| {
-            lab.apply(Action::Navigate(Navigate::typed(BrowserId::Victim, URL)))
-        };
+        let visit =
+            |lab: &mut Lab| lab.apply(Action::Navigate(Navigate::typed(BrowserId::Victim, URL)));
         // off: nobody answers at evil.example
         let o = visit(&mut lab);
         assert!(o.exchanges.is_empty());
@@ -144,14 +150,23 @@ mod tests {
             panic!("{:?}", o.exchanges.len())
         };
         assert_eq!((page.url.host.as_str(), page.response.status), (HOST, 200));
-        assert!(page.events.iter().any(|e| matches!(e, Event::AttackerSiteAnswered { status: 200, .. })));
-        assert!(page.events.iter().any(|e| matches!(e, Event::FormAutoSubmitted { .. })));
+        assert!(page
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::AttackerSiteAnswered { status: 200, .. })));
+        assert!(page
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::FormAutoSubmitted { .. })));
         assert_eq!(post.request.method, "POST");
         assert_eq!(post.url.to_string(), action(8080));
         assert_eq!(post.initiator.as_ref().map(|u| u.host.as_str()), Some(HOST));
         assert!(post.events.iter().any(|e| matches!(
             e,
-            Event::RequestStarted { cause: Cause::AutoSubmit, .. }
+            Event::RequestStarted {
+                cause: Cause::AutoSubmit,
+                ..
+            }
         )));
         // just logged in: Chrome's two minutes let the cookie ride along, and money moved
         assert!(post.request.header("cookie").is_some());

@@ -48,7 +48,12 @@ impl Browser {
 
     /// Builds the request a navigation sends: the jar's `Cookie` header, unless the navigation
     /// gives one to send exactly.
-    pub fn build_request(&mut self, nav: &Outgoing, now: Millis, events: &mut Vec<Event>) -> Request {
+    pub fn build_request(
+        &mut self,
+        nav: &Outgoing,
+        now: Millis,
+        events: &mut Vec<Event>,
+    ) -> Request {
         let Outgoing {
             method,
             url,

@@ -199,7 +199,23 @@ pub fn is_token(s: &str) -> bool {
 /// RFC 7230 `tchar`.
 const fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric()
-        || matches!(b, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~')
+        || matches!(
+            b,
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'-'
+                | b'.'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'|'
+                | b'~'
+        )
 }
 
 /// `cookie-octet`.
@@ -213,7 +229,11 @@ const fn table(cookie_octet: bool) -> [bool; 256] {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = if cookie_octet { is_cookie_octet(b as u8) } else { is_tchar(b as u8) };
+        t[b] = if cookie_octet {
+            is_cookie_octet(b as u8)
+        } else {
+            is_tchar(b as u8)
+        };
         b += 1;
     }
     t

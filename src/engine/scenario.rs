@@ -69,8 +69,16 @@ pub struct Say {
 impl Say {
     /// The text in Chinese (`chinese`) or English, or the other one when that is empty.
     pub fn text(&self, chinese: bool) -> &str {
-        let (want, other) = if chinese { (&self.zh, &self.en) } else { (&self.en, &self.zh) };
-        if want.is_empty() { other } else { want }
+        let (want, other) = if chinese {
+            (&self.zh, &self.en)
+        } else {
+            (&self.en, &self.zh)
+        };
+        if want.is_empty() {
+            other
+        } else {
+            want
+        }
     }
 }
 
@@ -307,7 +315,11 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
         Some(v) => Some(as_str(v, "variant")?),
     };
     let app = App::from_names(app_name, variant).ok_or_else(|| ScenarioError {
-        path: if App::from_names(app_name, None).is_some() { "variant".into() } else { "app".into() },
+        path: if App::from_names(app_name, None).is_some() {
+            "variant".into()
+        } else {
+            "app".into()
+        },
         problem: ScenarioProblem::UnknownApp {
             app: app_name.to_string(),
             variant: variant.unwrap_or("").to_string(),
@@ -453,7 +465,10 @@ fn parse_step(v: &Value, path: &str) -> Result<Step, ScenarioError> {
                     let Value::Object(m) = e else {
                         return err(ep, ScenarioProblem::ExpectedParallel);
                     };
-                    if let Some(k) = m.keys().find(|k| !["request", "after"].contains(&k.as_str())) {
+                    if let Some(k) = m
+                        .keys()
+                        .find(|k| !["request", "after"].contains(&k.as_str()))
+                    {
                         return err(format!("{ep}.{k}"), ScenarioProblem::UnknownField);
                     }
                     let r = m.get("request").ok_or_else(|| ScenarioError {
@@ -481,59 +496,59 @@ fn parse_step(v: &Value, path: &str) -> Result<Step, ScenarioError> {
 }
 
 fn parse_request(body: &Value, p: &str) -> Result<RequestStep, ScenarioError> {
-            let Value::Object(r) = body else {
-                return err(p, ScenarioProblem::ExpectedRequest);
-            };
-            if let Some(k) = r
-                .keys()
-                .find(|k| !["method", "url", "browser", "headers"].contains(&k.as_str()))
-            {
-                return err(format!("{p}.{k}"), ScenarioProblem::UnknownField);
+    let Value::Object(r) = body else {
+        return err(p, ScenarioProblem::ExpectedRequest);
+    };
+    if let Some(k) = r
+        .keys()
+        .find(|k| !["method", "url", "browser", "headers"].contains(&k.as_str()))
+    {
+        return err(format!("{p}.{k}"), ScenarioProblem::UnknownField);
+    }
+    let method = match r.get("method") {
+        None | Some(Value::Null) => "GET".to_string(),
+        Some(v) => {
+            let m = as_str(v, &format!("{p}.method"))?;
+            if m.is_empty() || m.len() > 16 || !m.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return err(format!("{p}.method"), ScenarioProblem::ExpectedMethod);
             }
-            let method = match r.get("method") {
-                None | Some(Value::Null) => "GET".to_string(),
-                Some(v) => {
-                    let m = as_str(v, &format!("{p}.method"))?;
-                    if m.is_empty() || m.len() > 16 || !m.bytes().all(|b| b.is_ascii_alphabetic()) {
-                        return err(format!("{p}.method"), ScenarioProblem::ExpectedMethod);
-                    }
-                    m.to_ascii_uppercase()
+            m.to_ascii_uppercase()
+        }
+    };
+    let url = as_str(
+        r.get("url").ok_or_else(|| ScenarioError {
+            path: format!("{p}.url"),
+            problem: ScenarioProblem::Missing,
+        })?,
+        &format!("{p}.url"),
+    )?;
+    if let Err(e) = super::url::Url::parse(url) {
+        return err(format!("{p}.url"), ScenarioProblem::Url(e));
+    }
+    let headers = match r.get("headers") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Object(h)) => h
+            .iter()
+            .map(|(k, v)| {
+                let hp = format!("{p}.headers.{k}");
+                let val = as_str(v, &hp)?;
+                if !super::cookie_header::is_token(k) {
+                    return err(hp, ScenarioProblem::HeaderName);
                 }
-            };
-            let url = as_str(
-                r.get("url").ok_or_else(|| ScenarioError {
-                    path: format!("{p}.url"),
-                    problem: ScenarioProblem::Missing,
-                })?,
-                &format!("{p}.url"),
-            )?;
-            if let Err(e) = super::url::Url::parse(url) {
-                return err(format!("{p}.url"), ScenarioProblem::Url(e));
-            }
-            let headers = match r.get("headers") {
-                None | Some(Value::Null) => Vec::new(),
-                Some(Value::Object(h)) => h
-                    .iter()
-                    .map(|(k, v)| {
-                        let hp = format!("{p}.headers.{k}");
-                        let val = as_str(v, &hp)?;
-                        if !super::cookie_header::is_token(k) {
-                            return err(hp, ScenarioProblem::HeaderName);
-                        }
-                        if val.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
-                            return err(hp, ScenarioProblem::HeaderValue);
-                        }
-                        Ok((k.clone(), val.to_string()))
-                    })
-                    .collect::<Result<_, _>>()?,
-                Some(_) => return err(format!("{p}.headers"), ScenarioProblem::ExpectedHeaders),
-            };
-            Ok(RequestStep {
-                method,
-                url: url.to_string(),
-                browser: browser(r.get("browser"), &format!("{p}.browser"))?,
-                headers,
+                if val.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
+                    return err(hp, ScenarioProblem::HeaderValue);
+                }
+                Ok((k.clone(), val.to_string()))
             })
+            .collect::<Result<_, _>>()?,
+        Some(_) => return err(format!("{p}.headers"), ScenarioProblem::ExpectedHeaders),
+    };
+    Ok(RequestStep {
+        method,
+        url: url.to_string(),
+        browser: browser(r.get("browser"), &format!("{p}.browser"))?,
+        headers,
+    })
 }
 
 #[cfg(test)]
@@ -615,9 +630,18 @@ mod tests {
             "steps[0]"
         );
         assert_eq!(e(r#"{"app":"counter","steps":[],"extra":1}"#).path, "extra");
-        assert_eq!(e(r#"{"app":"counter","steps":[],"deploy":{"instances":3}}"#).path, "deploy.instances");
-        assert_eq!(e(r#"{"app":"counter","steps":[],"deploy":[]}"#).path, "deploy");
-        assert_eq!(e(r#"{"app":"counter","steps":[],"app_settings":{"trust proxy":"x"}}"#).path, "app_settings.trust proxy");
+        assert_eq!(
+            e(r#"{"app":"counter","steps":[],"deploy":{"instances":3}}"#).path,
+            "deploy.instances"
+        );
+        assert_eq!(
+            e(r#"{"app":"counter","steps":[],"deploy":[]}"#).path,
+            "deploy"
+        );
+        assert_eq!(
+            e(r#"{"app":"counter","steps":[],"app_settings":{"trust proxy":"x"}}"#).path,
+            "app_settings.trust proxy"
+        );
     }
 
     proptest::proptest! {

@@ -2,9 +2,9 @@
 //! by step: the page plays one step at a time, `session-lab-trace` all of them; both print the
 //! same JSON, which the parity suite compares with what real express-session printed.
 
+use super::events::{Cause, Event};
 use super::ids::RandomSource;
 use super::lab::{default_scheme, Action, Exchange, Fire, Lab, LabConfig, Navigate, Outcome};
-use super::events::{Cause, Event};
 use super::session::OptionError;
 use serde_json::{Map, Value};
 
@@ -152,10 +152,12 @@ fn failed_json(o: &Outcome) -> Value {
 fn parallel_json(lab: &Lab, o: &Outcome, n: usize) -> Value {
     let two = lab.config.deploy.balanced();
     let results: Vec<Value> = (1..=n as u32)
-        .map(|id| match o.exchanges.iter().find(|x| x.flight == Some(id)) {
-            Some(x) => exchange_json(x, two),
-            None => failed_json(o),
-        })
+        .map(
+            |id| match o.exchanges.iter().find(|x| x.flight == Some(id)) {
+                Some(x) => exchange_json(x, two),
+                None => failed_json(o),
+            },
+        )
         .collect();
     let steps: Vec<Value> = o
         .flight

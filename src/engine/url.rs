@@ -64,7 +64,6 @@ pub enum UrlError {
     },
 }
 
-
 /// The scheme a text starts with (`javascript` in `javascript:alert(1)`), if it starts with
 /// one: a letter, then letters, digits, `+`, `-` or `.`, then `:` (RFC 3986 §3.1).
 fn scheme_of(s: &str) -> Option<&str> {
@@ -148,7 +147,11 @@ impl Url {
         let secure = match scheme.to_ascii_lowercase().as_str() {
             "http" => false,
             "https" => true,
-            other => return Err(UrlError::UnsupportedScheme(other.chars().take(40).collect())),
+            other => {
+                return Err(UrlError::UnsupportedScheme(
+                    other.chars().take(40).collect(),
+                ))
+            }
         };
         let rest = rest.split('#').next().unwrap_or("");
         let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
@@ -200,9 +203,9 @@ impl Url {
             return Url::parse(s);
         }
         match scheme_of(s) {
-            Some(scheme) if !after_colon_is_port(s) => {
-                Err(UrlError::UnsupportedScheme(scheme.chars().take(40).collect()))
-            }
+            Some(scheme) if !after_colon_is_port(s) => Err(UrlError::UnsupportedScheme(
+                scheme.chars().take(40).collect(),
+            )),
             _ if s.is_empty() => Err(UrlError::Empty),
             _ => Url::parse(&format!("http://{s}")),
         }
@@ -321,22 +324,37 @@ mod tests {
     fn an_address_bar_reads_what_is_typed() {
         let typed = |s: &str| Url::parse_typed(s).map(|u| u.to_string());
         assert_eq!(typed("localhost:3000/").unwrap(), "http://localhost:3000/");
-        assert_eq!(typed(" example.com/a?b=1 ").unwrap(), "http://example.com/a?b=1");
+        assert_eq!(
+            typed(" example.com/a?b=1 ").unwrap(),
+            "http://example.com/a?b=1"
+        );
         assert_eq!(typed("localhost").unwrap(), "http://localhost/");
-        assert_eq!(typed("https://localhost:8080/user").unwrap(), "https://localhost:8080/user");
+        assert_eq!(
+            typed("https://localhost:8080/user").unwrap(),
+            "https://localhost:8080/user"
+        );
         assert_eq!(
             typed("javascript:alert(1)"),
             Err(UrlError::UnsupportedScheme("javascript".into()))
         );
-        assert_eq!(typed("ftp://x/"), Err(UrlError::UnsupportedScheme("ftp".into())));
-        assert_eq!(typed("mailto:a@b"), Err(UrlError::UnsupportedScheme("mailto".into())));
+        assert_eq!(
+            typed("ftp://x/"),
+            Err(UrlError::UnsupportedScheme("ftp".into()))
+        );
+        assert_eq!(
+            typed("mailto:a@b"),
+            Err(UrlError::UnsupportedScheme("mailto".into()))
+        );
         assert_eq!(typed("  "), Err(UrlError::Empty));
         // the strict parser names the scheme too
         assert_eq!(
             Url::parse("data:text/html,hi"),
             Err(UrlError::UnsupportedScheme("data".into()))
         );
-        assert!(matches!(Url::parse("localhost:3000/"), Err(UrlError::UnsupportedScheme(_))));
+        assert!(matches!(
+            Url::parse("localhost:3000/"),
+            Err(UrlError::UnsupportedScheme(_))
+        ));
     }
 
     #[test]

@@ -157,9 +157,13 @@ mod tests {
                 "{k:?} has no Chinese in zh-CN: {zh}"
             );
             // English may quote what the course's Chinese pages show, to name what to click
-            let en_words = COURSE_WORDS.iter().fold(en.to_string(), |s, w| s.replace(w, ""));
+            let en_words = COURSE_WORDS
+                .iter()
+                .fold(en.to_string(), |s, w| s.replace(w, ""));
             assert!(
-                !en_words.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                !en_words
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
                 "{k:?} has Chinese in en: {en}"
             );
         }

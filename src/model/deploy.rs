@@ -112,7 +112,10 @@ impl DeployPatch {
             out.push(("tls_proxy".into(), t.to_string()));
         }
         if let Some(t) = self.trust_proxy {
-            out.push(("trust_proxy".into(), crate::engine::json::stringify(&t.to_json())));
+            out.push((
+                "trust_proxy".into(),
+                crate::engine::json::stringify(&t.to_json()),
+            ));
         }
         if let Some(n) = self.latency_get {
             out.push(("latency_get".into(), n.to_string()));
@@ -168,7 +171,13 @@ mod tests {
         now.balancer = Balancer::Sticky;
         now.trust_proxy = TrustProxy::Hops(1);
         let p = DeployPatch::diff(&base, &now);
-        assert_eq!(p.pairs(), [("balancer".to_string(), "sticky".to_string()), ("trust_proxy".into(), "1".into())]);
+        assert_eq!(
+            p.pairs(),
+            [
+                ("balancer".to_string(), "sticky".to_string()),
+                ("trust_proxy".into(), "1".into())
+            ]
+        );
         assert_eq!(p.applied(base), now);
         assert_eq!(DeployPatch::from_json(&p.to_json()), Some(p));
         assert!(DeployPatch::diff(&base, &base).is_empty());
@@ -182,6 +191,9 @@ mod tests {
         assert_eq!(q.read_key("latency_set", "10001"), Some(false));
         assert_eq!(q.applied(base).latency, StoreLatency { get: 50, set: 0 });
         assert_eq!(DeployPatch::from_json(&q.to_json()), Some(q));
-        assert_eq!(DeployPatch::from_json(&serde_json::json!({"instances": "two"})), None);
+        assert_eq!(
+            DeployPatch::from_json(&serde_json::json!({"instances": "two"})),
+            None
+        );
     }
 }

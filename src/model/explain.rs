@@ -167,7 +167,11 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             Tone::Info,
         ),
         Event::ProxyForwarded { tls } => (
-            plain(if *tls { Key::EvProxyHttps } else { Key::EvProxyHttp }),
+            plain(if *tls {
+                Key::EvProxyHttps
+            } else {
+                Key::EvProxyHttp
+            }),
             Tone::Info,
         ),
         Event::SaveOverwrote { .. } | Event::DestroyedSessionSaved { .. } => {
@@ -568,7 +572,11 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
         } => (
             f(
                 Key::EvAutoSubmitted,
-                &[("page", &short(page)), ("method", method), ("action", &short(action))],
+                &[
+                    ("page", &short(page)),
+                    ("method", method),
+                    ("action", &short(action)),
+                ],
             ),
             Tone::Warn,
         ),
@@ -613,7 +621,14 @@ mod tests {
             assert_eq!(e.to_string(), english, "{text}");
             let zh = scenario_error_text(Lang::Zh, &e);
             assert!(han(&zh), "{zh}");
-            for word in ["expected", "missing", "unknown", "only moves", "must be", "not valid"] {
+            for word in [
+                "expected",
+                "missing",
+                "unknown",
+                "only moves",
+                "must be",
+                "not valid",
+            ] {
                 assert!(!zh.contains(word), "{zh}");
             }
         }

@@ -62,7 +62,12 @@ pub fn dependencies(source: &str) -> Vec<(&'static str, &'static str)> {
 pub fn cookie_shape(set_cookie: &str) -> String {
     let mut parts = set_cookie.split(';');
     let first = parts.next().unwrap_or_default();
-    let mut out = first.split('=').next().unwrap_or_default().trim().to_string();
+    let mut out = first
+        .split('=')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     for part in parts {
         let part = part.trim();
         let (k, v) = match part.split_once('=') {
@@ -116,7 +121,11 @@ pub fn node_project(wb: &Workbench, lang: Lang) -> Result<Vec<ExportFile>, Expor
         },
     ];
     if source.contains("app.set('views'") {
-        for (file, text) in [("index.html", INDEX_VIEW), ("user.html", USER_VIEW), ("transfer.html", TRANSFER_VIEW)] {
+        for (file, text) in [
+            ("index.html", INDEX_VIEW),
+            ("user.html", USER_VIEW),
+            ("transfer.html", TRANSFER_VIEW),
+        ] {
             files.push(ExportFile {
                 path: format!("views/{file}"),
                 text: text.to_string(),
@@ -148,7 +157,10 @@ fn package_json(name: &str, deps: &[(&str, &str)]) -> String {
 fn readme(wb: &Workbench, lang: Lang, deps: &[(&str, &str)], port: u16) -> String {
     let title = t(lang, wb.lesson().texts().0);
     let mut out = format!("# {title}\n\n{}\n\n", t(lang, Key::ExportReadmeIntro));
-    out.push_str(&fill(t(lang, Key::ExportReadmeRun), &[("port", &port.to_string())]));
+    out.push_str(&fill(
+        t(lang, Key::ExportReadmeRun),
+        &[("port", &port.to_string())],
+    ));
     out.push_str("\n\n");
     out.push_str(t(lang, Key::ExportReadmeCompare));
     out.push_str("\n\n");
@@ -235,7 +247,11 @@ pub fn replay(wb: &Workbench, lang: Lang) -> String {
     for e in wb.timeline().entries() {
         match &e.exchange {
             Some(x) if !by_attackers_site(x) => {
-                let jar = if x.browser == BrowserId::Attacker { "\"$attacker\"" } else { "\"$victim\"" };
+                let jar = if x.browser == BrowserId::Attacker {
+                    "\"$attacker\""
+                } else {
+                    "\"$victim\""
+                };
                 // every request the lab's app answered goes to the exported app, which listens
                 // on localhost over plain http (the lab's TLS proxy is not exported)
                 let url = format!("http://localhost:{port}{}", x.url.target());
@@ -276,7 +292,11 @@ pub fn zip(folder: &str, files: &[ExportFile]) -> Vec<u8> {
         let crc = crc32(data);
         let offset = out.len() as u32;
         // executable for replay.sh (Unix mode in the central directory's external attributes)
-        let mode: u32 = if f.path.ends_with(".sh") { 0o100755 } else { 0o100644 };
+        let mode: u32 = if f.path.ends_with(".sh") {
+            0o100755
+        } else {
+            0o100644
+        };
         let common = |v: &mut Vec<u8>| {
             v.extend_from_slice(&20u16.to_le_bytes()); // version needed: 2.0
             v.extend_from_slice(&0x0800u16.to_le_bytes()); // flags: names are UTF-8
@@ -333,7 +353,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -353,7 +377,9 @@ mod tests {
     #[test]
     fn cookie_shapes_keep_names_and_attributes() {
         assert_eq!(
-            cookie_shape("connect.sid=s%3Aabc.def; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly"),
+            cookie_shape(
+                "connect.sid=s%3Aabc.def; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly"
+            ),
             "connect.sid; path=/; expires; httponly"
         );
         assert_eq!(
@@ -368,7 +394,11 @@ mod tests {
         let s = "var express = require('express');\nvar MongoStore = require('connect-mongo');";
         assert_eq!(
             dependencies(s),
-            vec![("express", "4.22.3"), ("connect-mongo", "6.0.0"), ("mongodb", "7.9.0")]
+            vec![
+                ("express", "4.22.3"),
+                ("connect-mongo", "6.0.0"),
+                ("mongodb", "7.9.0")
+            ]
         );
         assert!(dependencies("").is_empty());
     }

@@ -22,13 +22,19 @@ pub const GLOSSES: &[(&str, &str)] = &[
     ("登录", "log in"),
     ("用户名", "username"),
     // lesson 1 and 2: the haircut card
-    (WELCOME_NEW, "welcome, new customer: here is a haircut card worth 100 yuan"),
+    (
+        WELCOME_NEW,
+        "welcome, new customer: here is a haircut card worth 100 yuan",
+    ),
     (BAD_SIGNATURE, "signature check failed"),
     // views/transfer.html
     ("转账", "transfer"),
     ("返回", "back"),
     // the attacker's page (evil.example)
-    (attacker_site::TITLE, "congratulations, you have won a prize!"),
+    (
+        attacker_site::TITLE,
+        "congratulations, you have won a prize!",
+    ),
     (attacker_site::CLAIMING, "claiming your prize…"),
     (attacker_site::CLAIM, "claim the prize"),
 ];
@@ -123,13 +129,19 @@ pub fn runs(text: &str, page: Lang) -> Vec<(&str, Option<&'static str>)> {
     for (i, c) in text.char_indices() {
         let h = has_han(c.encode_utf8(&mut [0; 4]));
         if han.is_some_and(|was| was != h) {
-            out.push((&text[start..i], han.and_then(|was: bool| was.then_some(Lang::Zh.tag()))));
+            out.push((
+                &text[start..i],
+                han.and_then(|was: bool| was.then_some(Lang::Zh.tag())),
+            ));
             start = i;
         }
         han = Some(h);
     }
     if start < text.len() {
-        out.push((&text[start..], han.and_then(|was| was.then_some(Lang::Zh.tag()))));
+        out.push((
+            &text[start..],
+            han.and_then(|was| was.then_some(Lang::Zh.tag())),
+        ));
     }
     out
 }
@@ -156,7 +168,10 @@ mod tests {
         assert_eq!(gloss("登录").as_deref(), Some("log in"));
         assert_eq!(gloss("用户名").as_deref(), Some("username"));
         assert_eq!(gloss("退出").as_deref(), Some("log out"));
-        assert_eq!(gloss("签名校验失败").as_deref(), Some("signature check failed"));
+        assert_eq!(
+            gloss("签名校验失败").as_deref(),
+            Some("signature check failed")
+        );
         assert_eq!(
             gloss("欢迎你新顾客，送你一张价值100元的剪发卡").as_deref(),
             Some("welcome, new customer: here is a haircut card worth 100 yuan")
@@ -175,7 +190,10 @@ mod tests {
         );
         assert_eq!(gloss("收款人：mallory").as_deref(), Some("to: mallory"));
         assert_eq!(gloss("金额：50").as_deref(), Some("amount: 50"));
-        assert_eq!(gloss("卡上还剩：NaN").as_deref(), Some("left on the card: NaN"));
+        assert_eq!(
+            gloss("卡上还剩：NaN").as_deref(),
+            Some("left on the card: NaN")
+        );
         assert_eq!(gloss("欢迎你，alice").as_deref(), Some("welcome, alice"));
         assert_eq!(gloss("欢迎你，").as_deref(), Some("welcome"));
         let long = "x".repeat(10_000);
@@ -185,7 +203,13 @@ mod tests {
 
     #[test]
     fn other_texts_have_none() {
-        for text in ["views: 1", "", "regenerated", "Found. Redirecting to /user", "欢迎"] {
+        for text in [
+            "views: 1",
+            "",
+            "regenerated",
+            "Found. Redirecting to /user",
+            "欢迎",
+        ] {
             assert_eq!(gloss(text), None, "{text}");
         }
     }
@@ -194,9 +218,16 @@ mod tests {
     fn mixed_text_is_cut_where_chinese_starts_and_stops() {
         assert_eq!(
             runs("res.send('用户页面'); // ok", Lang::En),
-            vec![("res.send('", None), ("用户页面", Some("zh-CN")), ("'); // ok", None)]
+            vec![
+                ("res.send('", None),
+                ("用户页面", Some("zh-CN")),
+                ("'); // ok", None)
+            ]
         );
-        assert_eq!(runs("欢迎你，alice", Lang::En), vec![("欢迎你，", Some("zh-CN")), ("alice", None)]);
+        assert_eq!(
+            runs("欢迎你，alice", Lang::En),
+            vec![("欢迎你，", Some("zh-CN")), ("alice", None)]
+        );
         assert_eq!(runs("plain", Lang::En), vec![("plain", None)]);
         assert_eq!(runs("", Lang::En), vec![]);
         assert_eq!(runs("用户 page", Lang::Zh), vec![("用户 page", None)]);
@@ -212,7 +243,10 @@ mod tests {
         let plain = said("views: 1", Lang::En);
         assert_eq!((plain.gloss, plain.lang), (None, None));
         // English from a server on a Chinese page says so
-        assert_eq!(said("Found. Redirecting to /user", Lang::Zh).lang, Some("en"));
+        assert_eq!(
+            said("Found. Redirecting to /user", Lang::Zh).lang,
+            Some("en")
+        );
         assert_eq!(said("404", Lang::Zh).lang, None);
         assert_eq!(plain.text, "views: 1");
     }

@@ -242,16 +242,31 @@ mod tests {
     fn grid_keys_move_and_stop_at_the_edges() {
         let at = |row, col| Cell { row, col };
         let k = |key, ctrl, from| grid_key(key, ctrl, from, 3, 5);
-        assert_eq!(k("ArrowDown", false, at(0, 1)), Some(GridKey::Move(at(1, 1))));
-        assert_eq!(k("ArrowDown", false, at(2, 1)), Some(GridKey::Move(at(2, 1))));
+        assert_eq!(
+            k("ArrowDown", false, at(0, 1)),
+            Some(GridKey::Move(at(1, 1)))
+        );
+        assert_eq!(
+            k("ArrowDown", false, at(2, 1)),
+            Some(GridKey::Move(at(2, 1)))
+        );
         assert_eq!(k("ArrowUp", false, at(0, 1)), Some(GridKey::Move(at(0, 1))));
-        assert_eq!(k("ArrowRight", false, at(1, 4)), Some(GridKey::Move(at(1, 4))));
-        assert_eq!(k("ArrowLeft", false, at(1, 0)), Some(GridKey::Move(at(1, 0))));
+        assert_eq!(
+            k("ArrowRight", false, at(1, 4)),
+            Some(GridKey::Move(at(1, 4)))
+        );
+        assert_eq!(
+            k("ArrowLeft", false, at(1, 0)),
+            Some(GridKey::Move(at(1, 0)))
+        );
         assert_eq!(k("Home", false, at(1, 3)), Some(GridKey::Move(at(1, 0))));
         assert_eq!(k("End", false, at(1, 0)), Some(GridKey::Move(at(1, 4))));
         assert_eq!(k("Home", true, at(2, 3)), Some(GridKey::Move(at(0, 0))));
         assert_eq!(k("End", true, at(0, 0)), Some(GridKey::Move(at(2, 4))));
-        assert_eq!(k("PageDown", false, at(0, 2)), Some(GridKey::Move(at(2, 2))));
+        assert_eq!(
+            k("PageDown", false, at(0, 2)),
+            Some(GridKey::Move(at(2, 2)))
+        );
         assert_eq!(k("PageUp", false, at(2, 2)), Some(GridKey::Move(at(0, 2))));
         assert_eq!(k("Enter", false, at(0, 0)), Some(GridKey::Edit));
         assert_eq!(k("F2", false, at(0, 0)), Some(GridKey::Edit));
@@ -277,15 +292,24 @@ mod tests {
             shift: true,
             ..Press::default()
         };
-        assert_eq!(Shortcut::from_press(&chord("KeyA")), Some(Shortcut::AddressBar));
+        assert_eq!(
+            Shortcut::from_press(&chord("KeyA")),
+            Some(Shortcut::AddressBar)
+        );
         assert_eq!(Shortcut::from_press(&chord("KeyJ")), Some(Shortcut::Jar));
         assert_eq!(Shortcut::from_press(&chord("KeyS")), Some(Shortcut::Server));
-        assert_eq!(Shortcut::from_press(&chord("KeyL")), Some(Shortcut::Timeline));
+        assert_eq!(
+            Shortcut::from_press(&chord("KeyL")),
+            Some(Shortcut::Timeline)
+        );
         assert_eq!(Shortcut::from_press(&chord("KeyH")), Some(Shortcut::Help));
         assert_eq!(Shortcut::from_press(&chord("KeyQ")), None);
         assert_eq!(Shortcut::from_press(&chord("Digit1")), None);
         // with Ctrl or Meta it is the browser's, not ours
-        let ctrl = Press { ctrl: true, ..chord("KeyA") };
+        let ctrl = Press {
+            ctrl: true,
+            ..chord("KeyA")
+        };
         assert_eq!(Shortcut::from_press(&ctrl), None);
         let question = Press {
             key: "?",
@@ -296,17 +320,30 @@ mod tests {
         };
         assert_eq!(Shortcut::from_press(&question), Some(Shortcut::Help));
         // turned off, "?" does nothing; the chord still opens the help
-        let off = Press { question_key: false, ..question };
+        let off = Press {
+            question_key: false,
+            ..question
+        };
         assert_eq!(Shortcut::from_press(&off), None);
-        assert_eq!(Shortcut::from_press(&Press { question_key: false, ..chord("KeyH") }), Some(Shortcut::Help));
+        assert_eq!(
+            Shortcut::from_press(&Press {
+                question_key: false,
+                ..chord("KeyH")
+            }),
+            Some(Shortcut::Help)
+        );
         assert_eq!(Shortcut::Help.keys(true), "? · Alt+Shift+H");
         assert_eq!(Shortcut::Help.keys(false), "Alt+Shift+H");
         assert_eq!(Shortcut::Jar.keys(true), "Alt+Shift+J");
         // in a text field "?" is just a character
-        let typing = Press { typing: true, ..question };
+        let typing = Press {
+            typing: true,
+            ..question
+        };
         assert_eq!(Shortcut::from_press(&typing), None);
         // every shortcut has its own letter, and the help lists "?" too
-        let letters: std::collections::BTreeSet<_> = Shortcut::ALL.iter().map(|s| s.letter()).collect();
+        let letters: std::collections::BTreeSet<_> =
+            Shortcut::ALL.iter().map(|s| s.letter()).collect();
         assert_eq!(letters.len(), Shortcut::ALL.len());
         assert!(Shortcut::Help.keys(true).starts_with("? · "));
         assert_eq!(Shortcut::Jar.pane(), Some(Pane::Jar));

@@ -45,7 +45,10 @@ pub const FIELDS: &[(&str, FieldKind)] = &[
         FieldKind::Choice(&["", "low", "medium", "high"]),
     ),
     ("cookie.partitioned", FieldKind::Choice(BOOL)),
-    ("store", FieldKind::Choice(&["memory", "persistent", "redis"])),
+    (
+        "store",
+        FieldKind::Choice(&["memory", "persistent", "redis"]),
+    ),
     (
         "genid",
         FieldKind::Choice(&["", "uid-safe", "date-random", "sequential"]),
@@ -166,7 +169,10 @@ mod tests {
         assert_eq!(field_text(&draft, "cookie.maxAge"), "60000");
         assert_eq!(field_text(&draft, "resave"), "false");
         let o = SessionOptions::from_json(&merge(&own, &draft)).unwrap();
-        assert_eq!(o.secret.as_deref(), Some(&["new".to_string(), "zfpx".to_string()][..]));
+        assert_eq!(
+            o.secret.as_deref(),
+            Some(&["new".to_string(), "zfpx".to_string()][..])
+        );
         assert_eq!(o.name, "connect.sid");
         // "sixty" stays text so the check can name the field
         draft = with_field(&draft, &own, "cookie.maxAge", FieldKind::Number, "sixty");
@@ -189,14 +195,25 @@ mod tests {
 
     #[test]
     fn a_secret_list_reads_as_written_in_javascript_too() {
-        for text in ["new-secret, zfpx", "[new-secret, zfpx]", "['new-secret', 'zfpx']", r#"["new-secret","zfpx"]"#] {
+        for text in [
+            "new-secret, zfpx",
+            "[new-secret, zfpx]",
+            "['new-secret', 'zfpx']",
+            r#"["new-secret","zfpx"]"#,
+        ] {
             assert_eq!(
                 field_value("secret", FieldKind::Text, text),
                 Some(json!(["new-secret", "zfpx"])),
                 "{text}"
             );
         }
-        assert_eq!(field_value("secret", FieldKind::Text, "zfpx"), Some(json!("zfpx")));
-        assert_eq!(field_value("name", FieldKind::Text, "a,b"), Some(json!("a,b")));
+        assert_eq!(
+            field_value("secret", FieldKind::Text, "zfpx"),
+            Some(json!("zfpx"))
+        );
+        assert_eq!(
+            field_value("name", FieldKind::Text, "a,b"),
+            Some(json!("a,b"))
+        );
     }
 }

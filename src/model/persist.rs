@@ -3,12 +3,12 @@
 //! by a clean start, and entries that do not validate are dropped one by one, each with a
 //! notice.
 
+use super::deploy::DeployPatch;
 use super::lessons::{LessonId, Variant};
 use crate::engine::clock::Millis;
 use crate::engine::jar::json::{from_json, to_json, Shape};
 use crate::engine::jar::{Cookie, Limits, Persistence, SameSite};
 use crate::i18n::Lang;
-use super::deploy::DeployPatch;
 use serde_json::{json, Map, Value};
 
 /// The current schema version. Version 2 keeps the jar in the engine's cookie JSON

@@ -5,8 +5,8 @@
 //! Parsing never fails: unknown keys and bad values are dropped, each with a notice.
 
 use super::challenges::ChallengeId;
-use super::lessons::{LessonId, Variant};
 use super::deploy::{DeployPatch, DEPLOY_KEYS};
+use super::lessons::{LessonId, Variant};
 use super::persist::Theme;
 use crate::engine::scenario::{ScenarioError, ScenarioProblem};
 use crate::engine::session::{merge, set_option_at};
@@ -322,7 +322,10 @@ mod tests {
         assert!(ig.is_empty(), "{ig:?}");
         assert_eq!(f.deploy.pairs().len(), 4);
         let (_, bad) = parse("instances=3&trust_proxy=maybe");
-        assert_eq!(bad.iter().map(|i| i.why).collect::<Vec<_>>(), [Why::BadDeploy, Why::BadDeploy]);
+        assert_eq!(
+            bad.iter().map(|i| i.why).collect::<Vec<_>>(),
+            [Why::BadDeploy, Why::BadDeploy]
+        );
         assert_eq!(
             (f.lesson, f.variant, f.lang, f.theme),
             (

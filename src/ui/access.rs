@@ -111,7 +111,9 @@ pub fn use_focus_keeper(version: u64) {
 
 fn restore(trail: &Rc<RefCell<Vec<Element>>>) {
     let Some(doc) = document() else { return };
-    let on_body = doc.active_element().is_none_or(|a| Some(&a) == doc.body().map(|b| b.unchecked_into::<Element>()).as_ref());
+    let on_body = doc
+        .active_element()
+        .is_none_or(|a| Some(&a) == doc.body().map(|b| b.unchecked_into::<Element>()).as_ref());
     let chain = trail.borrow().clone();
     let Some(lost) = chain.first() else { return };
     if !on_body || shown(lost) {
@@ -121,7 +123,8 @@ fn restore(trail: &Rc<RefCell<Vec<Element>>>) {
     let Some(home) = chain.iter().skip(1).find(|e| shown(e)) else {
         return;
     };
-    let app_level = home.class_name().split_whitespace().any(|c| c == "app") || home.tag_name().eq_ignore_ascii_case("body");
+    let app_level = home.class_name().split_whitespace().any(|c| c == "app")
+        || home.tag_name().eq_ignore_ascii_case("body");
     if app_level {
         // the whole card or panel went: the place's title says where the learner now is
         if focus_now(".guide h2") || focus_now("#main") {
@@ -164,7 +167,10 @@ fn targets(s: Shortcut) -> &'static [&'static str] {
         Shortcut::AddressBar => &["#address"],
         Shortcut::Jar => &["table.jar td[tabindex='0']", ".add-cookie input", "#h-jar"],
         Shortcut::Server => &["#server-code", "#h-server"],
-        Shortcut::Timeline => &["#pane-timeline li.entry:last-of-type summary", "#h-timeline"],
+        Shortcut::Timeline => &[
+            "#pane-timeline li.entry:last-of-type summary",
+            "#h-timeline",
+        ],
         Shortcut::Help => &["#keys-help h2"],
     }
 }
@@ -189,7 +195,9 @@ pub fn use_shortcuts(s: &super::state::AppContext) {
         let listener = document().map(|d| {
             let active = gloo::events::EventListenerOptions::enable_prevent_default();
             gloo::events::EventListener::new_with_options(&d, "keydown", active, move |e| {
-                let Some(k) = e.dyn_ref::<KeyboardEvent>() else { return };
+                let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
                 let (key, code) = (k.key(), k.code());
                 let press = Press {
                     key: &key,
@@ -201,7 +209,9 @@ pub fn use_shortcuts(s: &super::state::AppContext) {
                     typing: typing(k.target()),
                     question_key: s.model().question_key(),
                 };
-                let Some(cut) = Shortcut::from_press(&press) else { return };
+                let Some(cut) = Shortcut::from_press(&press) else {
+                    return;
+                };
                 k.prevent_default();
                 if cut == Shortcut::Help {
                     s.dispatch(Op::TogglePanel(ToolPanel::Keys));

@@ -2,7 +2,6 @@
 //! plain-http sniffer, what has been stolen, raw requests, an HMAC signer and a brute-forcer.
 
 use super::{bind_text, use_app};
-use crate::model::workbench::Op;
 use crate::engine::events::BrowserId;
 use crate::engine::lab::{Action, Navigate, Script};
 use crate::engine::signature::sign;
@@ -10,6 +9,7 @@ use crate::engine::uri::encode_uri_component;
 use crate::i18n::{fill, t, Key};
 use crate::model::bruteforce::{search, total, Target};
 use crate::model::explain::clock_text;
+use crate::model::workbench::Op;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -32,7 +32,10 @@ fn BruteForcer() -> Html {
     let s = use_app();
     let (l, open_by_default) = {
         let wb = s.model();
-        (wb.lang(), wb.challenge_id() == Some(crate::model::challenges::ChallengeId::WeakSecret))
+        (
+            wb.lang(),
+            wb.challenge_id() == Some(crate::model::challenges::ChallengeId::WeakSecret),
+        )
     };
     let initial = {
         let wb = s.model();
@@ -150,7 +153,10 @@ pub fn AttackerTools() -> Html {
     let cookie_name = wb.lab().server.cookie_name().to_string();
     let signer_open = matches!(
         wb.challenge_id(),
-        Some(crate::model::challenges::ChallengeId::Forge | crate::model::challenges::ChallengeId::WeakSecret)
+        Some(
+            crate::model::challenges::ChallengeId::Forge
+                | crate::model::challenges::ChallengeId::WeakSecret
+        )
     );
     drop(wb);
 

@@ -6,8 +6,8 @@ use crate::engine::attacker_site;
 use crate::engine::events::{BrowserId, Cause};
 use crate::engine::lab::{Action, Navigate};
 use crate::engine::server::http::reason_phrase;
-use crate::i18n::{fill, t, Key};
 use crate::i18n::Lang;
+use crate::i18n::{fill, t, Key};
 use crate::model::explain::{browser_name, url_error_text};
 use crate::model::gloss::said;
 use crate::model::page::{render, Block};
@@ -51,7 +51,12 @@ fn Window(p: &WindowProps) -> Html {
     let problem = wb
         .nav_problem()
         .filter(|p| p.0 == who)
-        .map(|(_, url, why)| fill(t(l, Key::EvNavigationFailed), &[("url", url), ("reason", &url_error_text(l, why))]));
+        .map(|(_, url, why)| {
+            fill(
+                t(l, Key::EvNavigationFailed),
+                &[("url", url), ("reason", &url_error_text(l, why))],
+            )
+        });
     drop(wb);
     let input_id = if who == BrowserId::Victim {
         "address"

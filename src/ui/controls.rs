@@ -173,7 +173,11 @@ pub fn Header() -> Html {
         let s = s.clone();
         Callback::from(move |_| {
             let open = s.model().inspecting();
-            let op = if open { InspectorOp::Close } else { InspectorOp::Open };
+            let op = if open {
+                InspectorOp::Close
+            } else {
+                InspectorOp::Open
+            };
             s.dispatch(Op::Inspector(op));
             if !open {
                 super::access::focus_later("#insp-title");

@@ -48,7 +48,11 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
         })
     };
     let instances = set(|d, e| {
-        d.instances = if super::input_value(e).as_deref() == Some("2") { 2 } else { 1 };
+        d.instances = if super::input_value(e).as_deref() == Some("2") {
+            2
+        } else {
+            1
+        };
     });
     let balancer = set(|d, e| {
         d.balancer = super::input_value(e)
@@ -58,7 +62,11 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     });
     let tls = set(|d, e| d.tls_proxy = checked(e));
     let trust = set(|d, e| {
-        d.trust_proxy = if checked(e) { TrustProxy::Hops(1) } else { TrustProxy::Bool(false) };
+        d.trust_proxy = if checked(e) {
+            TrustProxy::Hops(1)
+        } else {
+            TrustProxy::Bool(false)
+        };
     });
     let latency_get = set(|d, e| d.latency.get = ms_of(e));
     let latency_set = set(|d, e| d.latency.set = ms_of(e));

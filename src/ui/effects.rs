@@ -104,7 +104,6 @@ pub(super) fn use_outside(state: &AppContext) {
     });
 }
 
-
 /// Keeps `#tool=inspect` in the address bar while the inspector is open (so a reload or a
 /// bookmark opens it again), and takes it out when it closes. Nothing else the inspector
 /// holds ever goes into the address.
@@ -129,7 +128,6 @@ pub(super) fn use_inspector_address(inspecting: bool) {
         }
     });
 }
-
 
 /// Waits for the next animation frame (what was drawn before it is on screen). A page that
 /// draws no frames (a hidden tab, an off-screen embed) goes on after 100 ms.

@@ -43,11 +43,18 @@ pub fn ExportButton() -> Html {
             let wb = s.model();
             if let Ok(files) = node_project(&wb, wb.lang()) {
                 let folder = folder_name(&wb);
-                download(&zip_data_url(&zip(&folder, &files)), &format!("{folder}.zip"));
+                download(
+                    &zip_data_url(&zip(&folder, &files)),
+                    &format!("{folder}.zip"),
+                );
             }
         })
     };
-    let title = if refused { t(l, Key::ExportSecretHidden) } else { t(l, Key::ExportNodeHint) };
+    let title = if refused {
+        t(l, Key::ExportSecretHidden)
+    } else {
+        t(l, Key::ExportNodeHint)
+    };
     html! {
         <button type="button" class="btn small" id="export-node" disabled={refused} {title} {onclick}>
             {t(l, Key::ExportNode)}

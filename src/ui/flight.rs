@@ -56,7 +56,13 @@ pub fn FlightPanel() -> Html {
         Callback::from(move |_: Event| wait.set(!*wait))
     };
     let send = {
-        let (s, first, second, after, wait) = (s.clone(), first.clone(), second.clone(), after.clone(), wait.clone());
+        let (s, first, second, after, wait) = (
+            s.clone(),
+            first.clone(),
+            second.clone(),
+            after.clone(),
+            wait.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut requests = vec![((*first).clone(), 0)];
@@ -121,7 +127,12 @@ fn row_label(r: &FlightRow) -> String {
             };
             format!("#{} {method} {target}", r.request)
         }
-        RowWhat::Store { op, took, overwrote, undid_destroy } => {
+        RowWhat::Store {
+            op,
+            took,
+            overwrote,
+            undid_destroy,
+        } => {
             let mut s = format!("#{} {} {took}ms", r.request, op.name());
             if *undid_destroy {
                 s.push_str(" ⟲");
@@ -151,8 +162,13 @@ pub fn flight_diagram(lang: Lang, rows: &[FlightRow]) -> Html {
             RowWhat::Timer(_) => (xs, xs, "timer"),
             RowWhat::Answered(_) => (xs, xb, "res"),
         };
-        let bad = matches!(r.what, RowWhat::Store { overwrote: Some(_), .. })
-            || matches!(r.what, RowWhat::Answered(s) if s >= 400);
+        let bad = matches!(
+            r.what,
+            RowWhat::Store {
+                overwrote: Some(_),
+                ..
+            }
+        ) || matches!(r.what, RowWhat::Answered(s) if s >= 400);
         let odd = r.request % 2 == 1;
         let mid = if x1 == x2 { x1 + 56 } else { (x1 + x2) / 2 };
         items.push(html! {
@@ -192,8 +208,14 @@ pub fn write_history(lang: Lang, rows: &[WriteRow]) -> Html {
     }
     let fate = |f: Fate| match f {
         Fate::Won => (t(lang, Key::WriteWon).to_string(), "won"),
-        Fate::ReplacedBy(n) => (fill(t(lang, Key::WriteReplaced), &[("n", &n.to_string())]), "lost"),
-        Fate::DestroyedBy(n) => (fill(t(lang, Key::WriteDestroyed), &[("n", &n.to_string())]), "lost"),
+        Fate::ReplacedBy(n) => (
+            fill(t(lang, Key::WriteReplaced), &[("n", &n.to_string())]),
+            "lost",
+        ),
+        Fate::DestroyedBy(n) => (
+            fill(t(lang, Key::WriteDestroyed), &[("n", &n.to_string())]),
+            "lost",
+        ),
         Fate::Gone => (t(lang, Key::WriteGone).to_string(), "gone"),
     };
     html! {

@@ -14,7 +14,10 @@ pub const COLS: usize = 11;
 /// value back), and the focus returns to the cell.
 pub fn grid_keys(active: UseStateHandle<GridCell>, rows: usize) -> Callback<KeyboardEvent> {
     Callback::from(move |e: KeyboardEvent| {
-        let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        let Some(target) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
             return;
         };
         let td = if target.tag_name().eq_ignore_ascii_case("td") {
@@ -35,7 +38,11 @@ pub fn grid_keys(active: UseStateHandle<GridCell>, rows: usize) -> Callback<Keyb
                         .closest("table")
                         .ok()
                         .flatten()
-                        .and_then(|t| t.query_selector(&format!("td[data-cell='{}-{}']", to.row, to.col)).ok().flatten())
+                        .and_then(|t| {
+                            t.query_selector(&format!("td[data-cell='{}-{}']", to.row, to.col))
+                                .ok()
+                                .flatten()
+                        })
                         .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok());
                     if let Some(c) = cell {
                         let _ = c.focus();
@@ -78,4 +85,3 @@ pub fn grid_keys(active: UseStateHandle<GridCell>, rows: usize) -> Callback<Keyb
         }
     })
 }
-

@@ -11,7 +11,10 @@ use yew::prelude::*;
 
 /// "2 of 4 done", for a reader who cannot see the ticks.
 fn progress(l: crate::i18n::Lang, done: usize, total: usize) -> String {
-    fill(t(l, Key::ProgressSummary), &[("done", &done.to_string()), ("total", &total.to_string())])
+    fill(
+        t(l, Key::ProgressSummary),
+        &[("done", &done.to_string()), ("total", &total.to_string())],
+    )
 }
 
 /// The lesson's variants (seed / fixed, plain / signed) as a segmented switch; nothing for a
@@ -47,7 +50,11 @@ pub fn LessonCard() -> Html {
     let lesson = wb.lesson();
     let learn_open = wb.panel() == Some(ToolPanel::Learn);
     let next = wb.next_step();
-    let steps_done = lesson.steps().iter().filter(|st| wb.step_done(lesson, st)).count();
+    let steps_done = lesson
+        .steps()
+        .iter()
+        .filter(|st| wb.step_done(lesson, st))
+        .count();
     let steps_total = lesson.steps().len();
     let steps = lesson.steps().iter().enumerate().map(|(i, step)| {
         let done = wb.step_done(lesson, step);
@@ -103,7 +110,11 @@ pub fn ChallengeCard() -> Html {
     let spec = open.id.spec();
     let solved = open.progress.solved();
     let shown_hints = open.hints;
-    let stages_done = spec.stages.iter().filter(|st| open.progress.is_done(st.name)).count();
+    let stages_done = spec
+        .stages
+        .iter()
+        .filter(|st| open.progress.is_done(st.name))
+        .count();
     let stages_total = spec.stages.len();
     let stages = spec.stages.iter().map(|stage| {
         let done = open.progress.is_done(stage.name);

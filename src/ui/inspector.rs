@@ -47,10 +47,17 @@ pub fn InspectorView() -> Html {
             super::access::focus_later("#open-inspector");
         })
     };
-    let secret_warnings = report.secret_warnings.iter().map(|w| {
-        html! { <li>{secret_warning_text(l, w)}</li> }
-    }).collect::<Html>();
-    let problems = problems_text(l, &report).into_iter().map(|p| html! { <li>{p}</li> }).collect::<Html>();
+    let secret_warnings = report
+        .secret_warnings
+        .iter()
+        .map(|w| {
+            html! { <li>{secret_warning_text(l, w)}</li> }
+        })
+        .collect::<Html>();
+    let problems = problems_text(l, &report)
+        .into_iter()
+        .map(|p| html! { <li>{p}</li> })
+        .collect::<Html>();
     let cards = report.cookies.iter().enumerate().map(|(i, c)| {
         html! { <CookieCard key={format!("{i}:{}:{}", c.name, c.raw)} index={i} cookie={c.clone()} lang={l} /> }
     }).collect::<Html>();
@@ -125,7 +132,10 @@ fn CookieCard(p: &CardProps) -> Html {
     let (class, mark) = tone.class_and_mark();
     let line = fill(t(l, Key::InspectorLine), &[("line", &c.line.to_string())]);
     let macs = match &c.check {
-        Check::BadMac { expected, presented } => html! {
+        Check::BadMac {
+            expected,
+            presented,
+        } => html! {
             <dl class="macs mono">
                 <dt>{t(l, Key::InspectorExpected)}</dt><dd class="sig-mac insp-expected">{expected.clone()}</dd>
                 <dt>{t(l, Key::InspectorPresented)}</dt><dd class="presented insp-presented">{presented.clone()}</dd>
@@ -154,7 +164,11 @@ fn CookieCard(p: &CardProps) -> Html {
             <td>{note_text(l, &a.note)}</td>
         </tr>
     }).collect::<Html>();
-    let warnings = c.warnings.iter().map(|w| html! { <li>{warning_text(l, w)}</li> }).collect::<Html>();
+    let warnings = c
+        .warnings
+        .iter()
+        .map(|w| html! { <li>{warning_text(l, w)}</li> })
+        .collect::<Html>();
     let head_id = format!("insp-c-{i}");
     html! {
         <article class="insp-cookie" aria-labelledby={head_id.clone()}>
@@ -247,7 +261,9 @@ fn Cracker(p: &CrackerProps) -> Html {
                         return;
                     }
                     i += CHUNK;
-                    state.set(Brute::Running { done: i.min(total()) });
+                    state.set(Brute::Running {
+                        done: i.min(total()),
+                    });
                     gloo::timers::future::TimeoutFuture::new(0).await;
                 }
                 state.set(Brute::NotFound);
@@ -266,8 +282,12 @@ fn Cracker(p: &CrackerProps) -> Html {
         Brute::Found(secret) => html! {
             <p class="verdict bad" role="status">{fill(t(l, Key::BruteFound), &[("secret", secret)])}</p>
         },
-        Brute::NotFound => html! { <p class="verdict ok" role="status">{t(l, Key::BruteNotFound)}</p> },
-        Brute::Cancelled => html! { <p class="muted" role="status">{t(l, Key::BruteCancelled)}</p> },
+        Brute::NotFound => {
+            html! { <p class="verdict ok" role="status">{t(l, Key::BruteNotFound)}</p> }
+        }
+        Brute::Cancelled => {
+            html! { <p class="muted" role="status">{t(l, Key::BruteCancelled)}</p> }
+        }
     };
     let running = matches!(*state, Brute::Running { .. });
     html! {
@@ -293,12 +313,20 @@ fn SignBox() -> Html {
     let ins = wb.inspector().clone();
     drop(wb);
     let result = match ins.signed() {
-        Err(problem) => html! { <p class="muted small" role="status">{sign_problem_text(l, &problem)}</p> },
+        Err(problem) => {
+            html! { <p class="muted small" role="status">{sign_problem_text(l, &problem)}</p> }
+        }
         Ok(signed) => {
             let rows = [
                 (Key::InspectorSignValue, signed.value),
-                (Key::InspectorSignSetCookie, format!("Set-Cookie: {}", signed.set_cookie)),
-                (Key::InspectorSignCookie, format!("Cookie: {}", signed.cookie)),
+                (
+                    Key::InspectorSignSetCookie,
+                    format!("Set-Cookie: {}", signed.set_cookie),
+                ),
+                (
+                    Key::InspectorSignCookie,
+                    format!("Cookie: {}", signed.cookie),
+                ),
             ];
             rows.into_iter().enumerate().map(|(n, (key, text))| {
                 let copy = {

@@ -3,6 +3,7 @@
 //! the cells mean and what the server will say comes from the page model
 //! ([`crate::model::workbench`]); this file draws it.
 
+use super::grid::{grid_keys, COLS};
 use super::input_value;
 use super::use_app;
 use crate::engine::events::BrowserId;
@@ -13,7 +14,6 @@ use crate::i18n::{fill, t, Key, Lang};
 use crate::model::anatomy::{anatomy, Verdict};
 use crate::model::explain::{browser_name, jar_problem_text, withheld_text};
 use crate::model::jar_cells::expires_text;
-use super::grid::{grid_keys, COLS};
 use crate::model::keys::{Cell as GridCell, EditKey};
 use crate::model::workbench::{secret_text, verdict_text, Op, ServerCheck};
 use wasm_bindgen::JsCast;

@@ -7,8 +7,9 @@
 use super::use_app;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::lessons::{
-    five_steps, limits_text, LessonId, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL, MAX_AGE_UNITS,
-    MONGO_NOW, MONGO_THEN, NEVER_SAVED, OPTIONS, REDIS_SETUP, RESAVE_RACE, TRUST_PROXY,
+    five_steps, limits_text, LessonId, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL,
+    MAX_AGE_UNITS, MONGO_NOW, MONGO_THEN, NEVER_SAVED, OPTIONS, REDIS_SETUP, RESAVE_RACE,
+    TRUST_PROXY,
 };
 use crate::model::workbench::Op;
 use yew::prelude::*;
@@ -128,7 +129,12 @@ fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> H
     }
 }
 
-fn quiz(lang: Lang, lesson: LessonId, answers: &[Option<u8>], s: &super::state::AppContext) -> Html {
+fn quiz(
+    lang: Lang,
+    lesson: LessonId,
+    answers: &[Option<u8>],
+    s: &super::state::AppContext,
+) -> Html {
     let right = lesson
         .quiz()
         .iter()

@@ -8,9 +8,9 @@ mod browser_pane;
 mod controls;
 mod deploy;
 mod effects;
+pub mod embed;
 mod export;
 mod flight;
-pub mod embed;
 mod grid;
 mod guide;
 mod inspector;
@@ -20,9 +20,9 @@ mod past;
 pub mod probe;
 mod scenario;
 mod server_pane;
-mod store_view;
 pub mod state;
 pub mod storage;
+mod store_view;
 mod timeline_pane;
 mod tools;
 mod verdict;
@@ -114,7 +114,9 @@ pub fn App() -> Html {
     let wb = state.model();
     {
         let (l, th, place) = (wb.lang(), wb.theme(), wb.place_name(wb.lang()));
-        use_effect_with((l, th, place), move |(l, th, place)| effects::apply_document(*l, *th, place));
+        use_effect_with((l, th, place), move |(l, th, place)| {
+            effects::apply_document(*l, *th, place)
+        });
     }
     access::use_focus_keeper(state.version());
     probe::saw(&state);
@@ -128,7 +130,11 @@ pub fn App() -> Html {
         other => other,
     };
     let on_tab = |p: Pane| p == tab || (merged && p == Pane::Jar && tab == Pane::Browser);
-    let tab_panes: Vec<Pane> = shown.iter().copied().filter(|&p| !(merged && p == Pane::Jar)).collect();
+    let tab_panes: Vec<Pane> = shown
+        .iter()
+        .copied()
+        .filter(|&p| !(merged && p == Pane::Jar))
+        .collect();
     let tabs = tab_panes.iter().map(|&p| {
         let selected = tab == p;
         let s = state.clone();
@@ -144,8 +150,12 @@ pub fn App() -> Html {
     let on_tab_key = {
         let s = state.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let Some(step) = crate::model::keys::Step::from_key(&e.key()) else { return };
-            let Some(p) = crate::model::keys::roving(&tab_panes, tab, step) else { return };
+            let Some(step) = crate::model::keys::Step::from_key(&e.key()) else {
+                return;
+            };
+            let Some(p) = crate::model::keys::roving(&tab_panes, tab, step) else {
+                return;
+            };
             e.prevent_default();
             s.dispatch(Op::SetTab(p));
             if let Some(b) = web_sys::window()

@@ -3,11 +3,11 @@
 //! that entry changed marked by a class and in words.
 
 use crate::engine::clock::JsDate;
+use crate::engine::clock::Millis;
 use crate::engine::uri::decode_uri_component;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::duration_text;
 use crate::model::jar_cells::expires_text;
-use crate::engine::clock::Millis;
 use crate::model::workbench::{entry_title, Change, Op, Past, PastStore, StoreShape};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -59,7 +59,11 @@ pub fn back_to_now(s: &super::state::AppContext) -> Callback<MouseEvent> {
     Callback::from(move |_| {
         let control = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("#pane-timeline li[aria-current] .btn.travel").ok().flatten())
+            .and_then(|d| {
+                d.query_selector("#pane-timeline li[aria-current] .btn.travel")
+                    .ok()
+                    .flatten()
+            })
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         s.dispatch(Op::BackToNow);
         if let Some(c) = control {
@@ -135,7 +139,13 @@ pub fn store_view(lang: Lang, past: &Past, page: &UseStateHandle<usize>) -> Html
 }
 
 /// One store as it was, headed with its instance when there are two.
-fn store_table(l: Lang, store: &PastStore, at: Millis, page: &UseStateHandle<usize>, instance: Option<&str>) -> Html {
+fn store_table(
+    l: Lang,
+    store: &PastStore,
+    at: Millis,
+    page: &UseStateHandle<usize>,
+    instance: Option<&str>,
+) -> Html {
     let title = match store.shape {
         StoreShape::None => {
             return html! { <><h3>{t(l, Key::StoreTitle)}</h3><p class="muted">{t(l, Key::StoreNone)}</p></> };
@@ -146,7 +156,10 @@ fn store_table(l: Lang, store: &PastStore, at: Millis, page: &UseStateHandle<usi
         StoreShape::Sessions(_) => Key::StoreMemory,
     };
     let title = match instance {
-        Some(i) => fill(t(l, Key::StoreOfInstance), &[("instance", i), ("store", t(l, title))]),
+        Some(i) => fill(
+            t(l, Key::StoreOfInstance),
+            &[("instance", i), ("store", t(l, title))],
+        ),
         None => t(l, title).to_string(),
     };
     let sessions = matches!(store.shape, StoreShape::Sessions(_));
@@ -171,7 +184,11 @@ fn store_table(l: Lang, store: &PastStore, at: Millis, page: &UseStateHandle<usi
             </tr>
         }
     });
-    let sid_head = if sessions { t(l, Key::ColSid) } else { "session.id" };
+    let sid_head = if sessions {
+        t(l, Key::ColSid)
+    } else {
+        "session.id"
+    };
     html! {
         <>
             <h3>{t(l, Key::StoreTitle)}{": "}{title.clone()}</h3>

@@ -16,7 +16,11 @@ pub fn ScenarioLoader() -> Html {
     let s = use_app();
     let (l, problem, recorded) = {
         let wb = s.model();
-        (wb.lang(), wb.scenario_problem().map(|p| p.text(wb.lang())), wb.recorded().map(str::to_string))
+        (
+            wb.lang(),
+            wb.scenario_problem().map(|p| p.text(wb.lang())),
+            wb.recorded().map(str::to_string),
+        )
     };
     let recorded_steps = recorded
         .as_deref()
@@ -132,9 +136,17 @@ fn step_text(l: crate::i18n::Lang, step: &Step) -> String {
                 .map(|(r, after)| {
                     let one = fill(
                         t(l, Key::StepRequest),
-                        &[("browser", browser_name(l, r.browser)), ("method", &r.method), ("url", &r.url)],
+                        &[
+                            ("browser", browser_name(l, r.browser)),
+                            ("method", &r.method),
+                            ("url", &r.url),
+                        ],
                     );
-                    if *after > 0 { format!("{one} (+{after} ms)") } else { one }
+                    if *after > 0 {
+                        format!("{one} (+{after} ms)")
+                    } else {
+                        one
+                    }
                 })
                 .collect();
             fill(t(l, Key::StepParallel), &[("requests", &each.join(" ‖ "))])
@@ -163,7 +175,10 @@ fn result_text(l: crate::i18n::Lang, v: &Value) -> String {
             status.to_string()
         }
     } else if let Some(Value::Array(each)) = v.get("parallel") {
-        each.iter().map(|one| result_text(l, one)).collect::<Vec<_>>().join(" ‖ ")
+        each.iter()
+            .map(|one| result_text(l, one))
+            .collect::<Vec<_>>()
+            .join(" ‖ ")
     } else if let Some(e) = v.get("error") {
         fill(
             t(l, Key::StepError),

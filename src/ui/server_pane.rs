@@ -1,16 +1,16 @@
 //! The server: its JavaScript with the lines the last request ran, the session store as a live
 //! table, the express-session options (applying them restarts the server), and its console.
 
+use super::store_view::{session_tables, TableCtx};
 use super::use_app;
-use crate::model::workbench::{line_ranges, Op};
 use crate::engine::events::Event as LabEvent;
 use crate::engine::lab::{Action, LabConfig};
 use crate::engine::server::App;
 use crate::engine::session::OptionError;
 use crate::i18n::{fill, t, Key};
 use crate::model::explain::option_error_text;
-use super::store_view::{session_tables, TableCtx};
 use crate::model::options_form::{field_text, with_field, FieldKind, FIELDS};
+use crate::model::workbench::{line_ranges, Op};
 use serde_json::{Map, Value};
 use yew::prelude::*;
 
@@ -92,7 +92,10 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         let (s, d, error) = (s.clone(), draft.clone(), error.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let config = LabConfig { overrides: d.0.clone(), ..LabConfig::for_app(app) };
+            let config = LabConfig {
+                overrides: d.0.clone(),
+                ..LabConfig::for_app(app)
+            };
             match config.options() {
                 Ok(_) => error.set(None),
                 Err(err) => error.set(Some(err)),
@@ -146,7 +149,13 @@ pub fn ServerPane() -> Html {
         .find_map(|e| e.exchange.as_ref().map(|x| x.instance))
         .unwrap_or(1);
     let tables = app.uses_session().then(|| {
-        let cx = TableCtx { lang: l, now, touched: &touched, answered, page: &page };
+        let cx = TableCtx {
+            lang: l,
+            now,
+            touched: &touched,
+            answered,
+            page: &page,
+        };
         session_tables(&cx, lab)
     });
     let deploy = lab.config.deploy;
@@ -202,7 +211,10 @@ pub fn ServerPane() -> Html {
     let ran_summary = if ran_lines.is_empty() {
         t(l, Key::RanLinesNone).to_string()
     } else {
-        fill(t(l, Key::RanLinesSummary), &[("lines", &line_ranges(&ran_lines))])
+        fill(
+            t(l, Key::RanLinesSummary),
+            &[("lines", &line_ranges(&ran_lines))],
+        )
     };
     let code_lines = source.lines().enumerate().map(|(i, line)| {
         let n = i + 1;

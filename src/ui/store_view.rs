@@ -27,7 +27,11 @@ pub fn touch_label(lang: Lang, t_: Touch) -> (&'static str, &'static str) {
 }
 
 /// The tag for a row: what the last request did to this id, if anything (the latest touch).
-pub fn tag_for(lang: Lang, touched: &[(String, Touch)], sid: &str) -> Option<(&'static str, &'static str)> {
+pub fn tag_for(
+    lang: Lang,
+    touched: &[(String, Touch)],
+    sid: &str,
+) -> Option<(&'static str, &'static str)> {
     touched
         .iter()
         .rev()
@@ -76,7 +80,12 @@ pub fn session_tables(cx: &TableCtx, lab: &Lab) -> Html {
     }
 }
 
-fn table(cx: &TableCtx, store: &dyn SessionStore, title: &str, touched: &[(String, Touch)]) -> Html {
+fn table(
+    cx: &TableCtx,
+    store: &dyn SessionStore,
+    title: &str,
+    touched: &[(String, Touch)],
+) -> Html {
     let (l, now, page) = (cx.lang, cx.now, cx.page);
     let redis = store.kind() == StoreKind::Redis;
     // newest first, a page at a time: the store may hold many thousand sessions

@@ -174,8 +174,17 @@ impl PartialEq for EntryProps {
 fn travel_button(p: &EntryProps) -> Html {
     let l = p.lang;
     let (id, current, d) = (p.entry.id, p.current, p.dispatch.clone());
-    let onclick = Callback::from(move |_| d.dispatch(if current { Op::BackToNow } else { Op::TravelTo(id) }));
-    let name = fill(t(l, Key::TravelShowNamed), &[("what", &entry_title(l, &p.entry))]);
+    let onclick = Callback::from(move |_| {
+        d.dispatch(if current {
+            Op::BackToNow
+        } else {
+            Op::TravelTo(id)
+        })
+    });
+    let name = fill(
+        t(l, Key::TravelShowNamed),
+        &[("what", &entry_title(l, &p.entry))],
+    );
     html! {
         <button type="button" class="btn small travel" aria-pressed={current.to_string()} aria-label={name.clone()} title={name} {onclick}>
             <span aria-hidden="true">{"↺ "}</span>{t(l, Key::TravelShow)}

@@ -2,8 +2,8 @@
 //! instead of the site's header, and the jar's import/export box.
 
 use super::{copy_text, embed, input_value, use_app};
-use crate::model::workbench::{Op, ToolPanel};
 use crate::i18n::{fill, t, Key};
+use crate::model::workbench::{Op, ToolPanel};
 use yew::prelude::*;
 
 /// Escapes text for an HTML attribute value in double quotes.

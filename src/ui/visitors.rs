@@ -158,7 +158,8 @@ pub fn Visitors() -> Html {
                     pacer.took(n, js_sys::Date::now() - c0);
                     let (done, requests) = {
                         let wb = s.model();
-                        wb.sim().map_or((true, 0), |r| (r.done(), r.sim.stats.requests))
+                        wb.sim()
+                            .map_or((true, 0), |r| (r.done(), r.sim.stats.requests))
                     };
                     if !done && js_sys::Date::now() - shown < REDRAW_MS {
                         continue;

@@ -629,10 +629,15 @@ mod tests {
         assert_eq!(o, SetOutcome::Refused(Refusal::CrossSiteSameSite));
         // the reasons: an explicit Lax and a Lax by default are told apart
         let why = |name: &str| {
-            jar.decide(&target, &RequestContext::navigation_from(&evil, "POST"), Api::Http, later)
-                .into_iter()
-                .find(|d| d.cookie.name == name)
-                .and_then(|d| d.withheld)
+            jar.decide(
+                &target,
+                &RequestContext::navigation_from(&evil, "POST"),
+                Api::Http,
+                later,
+            )
+            .into_iter()
+            .find(|d| d.cookie.name == name)
+            .and_then(|d| d.withheld)
         };
         assert_eq!(why("strict"), Some(Withheld::SameSiteStrict));
         assert_eq!(why("lax"), Some(Withheld::SameSiteLax));
@@ -646,12 +651,23 @@ mod tests {
     #[test]
     fn lax_by_default_allows_a_cross_site_post_for_two_minutes() {
         let mut jar = Jar::new();
-        set(&mut jar, "http://localhost:8080/", "sid=1; Path=/; HttpOnly");
-        set(&mut jar, "http://localhost:8080/", "lax=1; Path=/; SameSite=Lax");
+        set(
+            &mut jar,
+            "http://localhost:8080/",
+            "sid=1; Path=/; HttpOnly",
+        );
+        set(
+            &mut jar,
+            "http://localhost:8080/",
+            "lax=1; Path=/; SameSite=Lax",
+        );
         let target = url("http://localhost:8080/transfer?to=mallory&amount=50");
         let evil = url("http://evil.example/");
         let post = RequestContext::navigation_from(&evil, "POST");
-        let at = |jar: &Jar, ctx: &RequestContext, when: Millis| -> Vec<(String, Option<Withheld>, Option<Millis>)> {
+        let at = |jar: &Jar,
+                  ctx: &RequestContext,
+                  when: Millis|
+         -> Vec<(String, Option<Withheld>, Option<Millis>)> {
             jar.decide(&target, ctx, Api::Http, when)
                 .into_iter()
                 .map(|d| (d.cookie.name, d.withheld, d.lax_allowing_unsafe))
@@ -715,7 +731,9 @@ mod tests {
         jar.set_from("sid=a; Path=/; Max-Age=60", &u, &ctx, Api::Http, NOW + 10);
         assert_eq!(jar.cookies()[0].created, NOW);
         let (o, _) = jar.set_from("sid=b; Path=/", &u, &ctx, Api::Http, NOW + 3_600_000);
-        assert!(matches!(o, SetOutcome::Updated { ref old, ref new } if old.created == NOW && new.created == NOW + 3_600_000));
+        assert!(
+            matches!(o, SetOutcome::Updated { ref old, ref new } if old.created == NOW && new.created == NOW + 3_600_000)
+        );
         let post = RequestContext::navigation_from(&url("http://evil.example/"), "POST");
         let target = url("http://localhost:8080/transfer");
         let (h, _, _) = jar.cookie_header(&target, &post, Api::Http, NOW + 3_660_000);

@@ -155,7 +155,6 @@ pub struct Outcome {
     pub flight: Vec<super::FlightStep>,
 }
 
-
 impl Outcome {
     /// Every event of the action, its own and its requests', in order of the requests'
     /// answers.

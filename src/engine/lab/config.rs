@@ -70,4 +70,3 @@ pub fn default_scheme(app: App) -> IdScheme {
         _ => IdScheme::UidSafe,
     }
 }
-

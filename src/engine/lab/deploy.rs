@@ -10,8 +10,8 @@
 
 use crate::engine::clock::Millis;
 use crate::engine::cookie_header;
-use crate::engine::store::StoreOp;
 use crate::engine::server::http::Request;
+use crate::engine::store::StoreOp;
 use serde_json::{Map, Value};
 
 /// The cookie a sticky balancer adds to pin a browser to an instance (as HAProxy's
@@ -238,7 +238,10 @@ impl Deploy {
         let mut m = Map::new();
         if self.balanced() {
             m.insert("instances".into(), Value::from(self.count()));
-            m.insert("balancer".into(), Value::String(self.balancer.code().into()));
+            m.insert(
+                "balancer".into(),
+                Value::String(self.balancer.code().into()),
+            );
         }
         if self.tls_proxy {
             m.insert("tls_proxy".into(), Value::Bool(true));
@@ -402,21 +405,31 @@ mod tests {
         let mut b = BalancerState::default();
         assert_eq!(b.route(&s, &req(None)), (1, RouteWhy::Pinned));
         assert_eq!(b.route(&s, &req(Some("lb=app1"))), (1, RouteWhy::Sticky));
-        assert_eq!(b.route(&s, &req(Some("x=1; lb=app9"))), (2, RouteWhy::Pinned));
+        assert_eq!(
+            b.route(&s, &req(Some("x=1; lb=app9"))),
+            (2, RouteWhy::Pinned)
+        );
         let mut one = BalancerState::default();
-        assert_eq!(one.route(&Deploy::single(), &req(None)), (1, RouteWhy::RoundRobin));
+        assert_eq!(
+            one.route(&Deploy::single(), &req(None)),
+            (1, RouteWhy::RoundRobin)
+        );
         assert_eq!(sticky_set_cookie(2), "lb=app2; Path=/");
     }
 
     #[test]
     fn the_proxy_ends_tls_and_says_so() {
         let mut r = req(None);
-        r.headers.push(("x-forwarded-proto".into(), "spoofed".into()));
+        r.headers
+            .push(("x-forwarded-proto".into(), "spoofed".into()));
         let f = forward(&r);
         assert!(!f.encrypted);
         assert_eq!(f.header("x-forwarded-proto").as_deref(), Some("https"));
         r.encrypted = false;
-        assert_eq!(forward(&r).header("X-Forwarded-Proto").as_deref(), Some("http"));
+        assert_eq!(
+            forward(&r).header("X-Forwarded-Proto").as_deref(),
+            Some("http")
+        );
     }
 
     #[test]
@@ -424,17 +437,28 @@ mod tests {
         let mut d = Deploy::single();
         let m = json!({"instances": 2, "balancer": "sticky", "tls_proxy": true});
         d.read_json(m.as_object().unwrap()).unwrap();
-        d.read_settings(json!({"trust proxy": 1}).as_object().unwrap()).unwrap();
+        d.read_settings(json!({"trust proxy": 1}).as_object().unwrap())
+            .unwrap();
         assert_eq!(d.to_json(), Some(m));
         assert_eq!(d.settings_json(), Some(json!({"trust proxy": 1})));
         assert!(d.trust_proxy.trusts_peer());
         assert_eq!(d.trust_proxy.code_line(), "app.set('trust proxy', 1);");
         assert_eq!(Deploy::single().to_json(), None);
-        let bad = |v: Value| Deploy::single().read_json(v.as_object().unwrap()).unwrap_err();
+        let bad = |v: Value| {
+            Deploy::single()
+                .read_json(v.as_object().unwrap())
+                .unwrap_err()
+        };
         assert_eq!(bad(json!({"instances": 3})).1, DeployProblem::Instances);
-        assert_eq!(bad(json!({"balancer": "random"})).1, DeployProblem::Balancer);
+        assert_eq!(
+            bad(json!({"balancer": "random"})).1,
+            DeployProblem::Balancer
+        );
         assert_eq!(bad(json!({"tls_proxy": "yes"})).1, DeployProblem::NotBool);
-        assert_eq!(bad(json!({"x": 1})), ("x".to_string(), DeployProblem::UnknownKey));
+        assert_eq!(
+            bad(json!({"x": 1})),
+            ("x".to_string(), DeployProblem::UnknownKey)
+        );
         let e = Deploy::single()
             .read_settings(json!({"trust proxy": "loopback"}).as_object().unwrap())
             .unwrap_err();

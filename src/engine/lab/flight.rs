@@ -431,7 +431,14 @@ impl Lab {
                     }
                     self.flight.writes += 1;
                     let seq = self.flight.writes;
-                    self.flight.ledger.insert(key, Written { seq, by: id, op: c.op });
+                    self.flight.ledger.insert(
+                        key,
+                        Written {
+                            seq,
+                            by: id,
+                            op: c.op,
+                        },
+                    );
                 }
                 _ => {}
             }
@@ -522,11 +529,12 @@ impl Lab {
                     return;
                 }
                 let status = response.status;
-                let method = if status == 303 || ((status == 301 || status == 302) && r.method == "POST") {
-                    "GET".to_string()
-                } else {
-                    r.method.clone()
-                };
+                let method =
+                    if status == 303 || ((status == 301 || status == 302) && r.method == "POST") {
+                        "GET".to_string()
+                    } else {
+                        r.method.clone()
+                    };
                 self.flight.next_id += 1;
                 let next_id = self.flight.next_id;
                 self.flight.requests.insert(

@@ -15,7 +15,11 @@ use crate::engine::store::{PersistentStore, RedisStore, SessionStore, SharedKv};
 
 /// A store of `kind` for one instance: a MemoryStore of its own, or one over the lab's
 /// database (connect-mongo shaped) or its Redis, which every instance shares.
-pub(super) fn make_store(kind: StoreKind, db: &SharedKv, redis: &SharedKv) -> Box<dyn SessionStore> {
+pub(super) fn make_store(
+    kind: StoreKind,
+    db: &SharedKv,
+    redis: &SharedKv,
+) -> Box<dyn SessionStore> {
     match kind {
         StoreKind::Persistent => Box::new(PersistentStore::new(Box::new(db.clone()))),
         StoreKind::Redis => Box::new(RedisStore::new(Box::new(redis.clone()))),
@@ -35,7 +39,12 @@ pub(super) fn twin_for(
 ) -> Option<Server> {
     deploy.balanced().then(|| {
         let ids = IdGenerator::new(Default::default(), Box::new(SeededRandom(0)));
-        let mut s = Server::new(app, options.clone(), make_store(options.store, db, redis), ids);
+        let mut s = Server::new(
+            app,
+            options.clone(),
+            make_store(options.store, db, redis),
+            ids,
+        );
         s.trust_proxy = deploy.trust_proxy;
         s
     })
@@ -75,8 +84,16 @@ impl Lab {
     /// Entries held in every store the lab shows, plus the hand-built app's cards: what a
     /// restart may lose.
     pub(super) fn held(&self) -> usize {
-        let cards: usize = self.instances().iter().map(|(_, s)| s.manual.cards.len()).sum();
-        self.stores().iter().map(|(_, s)| s.len_raw()).sum::<usize>() + cards
+        let cards: usize = self
+            .instances()
+            .iter()
+            .map(|(_, s)| s.manual.cards.len())
+            .sum();
+        self.stores()
+            .iter()
+            .map(|(_, s)| s.len_raw())
+            .sum::<usize>()
+            + cards
     }
 
     /// Entries that survive a restart: those in a store outside the process.
@@ -116,7 +133,11 @@ impl Lab {
 
     /// The proxy and the balancer: the instance that gets `request`, why, and the request as
     /// it arrives there.
-    pub(super) fn route_in(&mut self, request: &Request, events: &mut Vec<Event>) -> (u8, RouteWhy, Request) {
+    pub(super) fn route_in(
+        &mut self,
+        request: &Request,
+        events: &mut Vec<Event>,
+    ) -> (u8, RouteWhy, Request) {
         let deploy = self.config.deploy;
         let req = if deploy.tls_proxy {
             events.push(Event::ProxyForwarded {
@@ -134,7 +155,12 @@ impl Lab {
     }
 
     /// Runs `task` on instance `instance` at the lab's time, up to its next wait.
-    pub(super) fn step_on(&mut self, instance: u8, task: &mut Task, events: &mut Vec<Event>) -> Poll {
+    pub(super) fn step_on(
+        &mut self,
+        instance: u8,
+        task: &mut Task,
+        events: &mut Vec<Event>,
+    ) -> Poll {
         let now = self.now;
         match (instance, self.twin.as_mut()) {
             (2, Some(twin)) => {
@@ -164,7 +190,10 @@ impl Lab {
 
     /// The name of the instance that answered, for a lab with two (`app1`, `app2`).
     pub fn instance_label(&self, instance: u8) -> Option<&'static str> {
-        self.config.deploy.balanced().then(|| instance_name(instance))
+        self.config
+            .deploy
+            .balanced()
+            .then(|| instance_name(instance))
     }
 }
 

@@ -20,12 +20,12 @@ mod deploy;
 mod flight;
 mod instances;
 pub use action::{Action, Capture, Exchange, Navigate, Outcome, Script};
-pub use flight::{Fire, Flight, FlightStep, StepKind};
 pub use config::{default_scheme, LabConfig, GENID};
 pub use deploy::{
     instance_name, Balancer, BalancerState, Deploy, DeployProblem, RouteWhy, StoreLatency,
     TrustProxy, MAX_INSTANCES, MAX_LATENCY, STICKY_COOKIE,
 };
+pub use flight::{Fire, Flight, FlightStep, StepKind};
 
 /// Most redirects a browser follows before giving up.
 pub const MAX_REDIRECTS: u8 = 10;
@@ -167,7 +167,11 @@ impl Lab {
     /// The URL of the app's home page (`http://localhost:<port>/`; https when a TLS proxy
     /// stands on that origin).
     pub fn home_url(&self) -> String {
-        let scheme = if self.config.deploy.tls_proxy { "https" } else { "http" };
+        let scheme = if self.config.deploy.tls_proxy {
+            "https"
+        } else {
+            "http"
+        };
         format!("{scheme}://localhost:{}/", self.config.app.port())
     }
 
@@ -314,7 +318,8 @@ impl Lab {
         };
         let before = self.held();
         let store = instances::make_store(options.store, &self.db, &self.redis);
-        self.twin = instances::twin_for(config.app, &options, &config.deploy, &self.db, &self.redis);
+        self.twin =
+            instances::twin_for(config.app, &options, &config.deploy, &self.db, &self.redis);
         self.balancer = BalancerState::default();
         self.server.app = config.app;
         self.server.options = options;
@@ -424,7 +429,14 @@ impl Lab {
 
     /// The form a page just loaded submits by script: a navigation of the same browser, with
     /// the page as its initiator. The event goes with the page's own exchange.
-    fn auto_submit(&mut self, n: &Navigate, page: Url, method: String, action: String, out: &mut Outcome) {
+    fn auto_submit(
+        &mut self,
+        n: &Navigate,
+        page: Url,
+        method: String,
+        action: String,
+        out: &mut Outcome,
+    ) {
         if let Some(x) = out.exchanges.last_mut() {
             x.events.push(Event::FormAutoSubmitted {
                 browser: n.browser,

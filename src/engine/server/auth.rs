@@ -4,21 +4,21 @@
 //! 100 in the session, and `POST /transfer?to=…&amount=…` spends from it: the state-changing
 //! request the CSRF challenge forges.
 
+use super::counter::num;
 use super::counter::truthy;
 use super::express::{
     answer_other_methods, clear_cookie, ejs_escape, not_found, parse_query, redirect,
     route_matches, send, set,
 };
 use super::http::{Request, Res};
-use super::counter::num;
 use super::source::{INDEX_VIEW, TRANSFER_VIEW, USER_VIEW};
-use crate::engine::js::{number_to_string, value_to_number};
 use super::task::{Flow, Resume, Wait};
 use super::{no_session_error, App};
-use crate::engine::store::StoreOp;
 use crate::engine::events::Event;
+use crate::engine::js::{number_to_string, value_to_number};
 use crate::engine::session::middleware::{Env, SessionState};
 use crate::engine::session::{Session, SessionOptions};
+use crate::engine::store::StoreOp;
 use serde_json::Value;
 
 /// The text the user page (`views/user.html`) puts before the username.
@@ -228,9 +228,17 @@ pub fn route(
                 return Err(no_session_error("regenerate"));
             };
             st.regenerate_call(env);
-            return Ok(Flow::Await(Wait::Store(StoreOp::Destroy), Resume::LoginRegenerate));
+            return Ok(Flow::Await(
+                Wait::Store(StoreOp::Destroy),
+                Resume::LoginRegenerate,
+            ));
         }
-        ran.extend([SEED_LOGIN, SEED_LOGIN_SET, SEED_LOGIN_BALANCE, SEED_LOGIN_REDIRECT]);
+        ran.extend([
+            SEED_LOGIN,
+            SEED_LOGIN_SET,
+            SEED_LOGIN_BALANCE,
+            SEED_LOGIN_REDIRECT,
+        ]);
         log_in(&query, req, res, state)?;
     } else if route_matches("/user", path) {
         if fixed {
@@ -265,7 +273,10 @@ pub fn route(
                 return Err(no_session_error("destroy"));
             };
             st.destroy_call(env);
-            return Ok(Flow::Await(Wait::Store(StoreOp::Destroy), Resume::LogoutDestroy));
+            return Ok(Flow::Await(
+                Wait::Store(StoreOp::Destroy),
+                Resume::LogoutDestroy,
+            ));
         } else {
             ran.extend([LOGOUT_SEED, LOGOUT_TYPO, LOGOUT_SEED_REDIRECT]);
             let s = state
@@ -303,7 +314,12 @@ fn log_in(
 
 /// The fixed app's `checkUser` middleware: `next()` when the session has a username, else a
 /// redirect to `/`. Returns whether the route's own handler runs.
-fn check_user(req: &Request, res: &mut Res, state: &Option<SessionState>, ran: &mut Vec<&'static str>) -> bool {
+fn check_user(
+    req: &Request,
+    res: &mut Res,
+    state: &Option<SessionState>,
+    ran: &mut Vec<&'static str>,
+) -> bool {
     use lines::*;
     ran.extend([CHECK, CHECK_IF]);
     let ok = state

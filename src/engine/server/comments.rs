@@ -35,7 +35,10 @@ pub const ZH: &[(&str, &str)] = &[
         "so whoever holds the browser can read it, and can change it.",
         "谁拿着这个浏览器，谁就能看到它，也能随手改掉它。",
     ),
-    ("first visit: hand out a card worth 100", "第一次来：送一张面值 100 元的卡"),
+    (
+        "first visit: hand out a card worth 100",
+        "第一次来：送一张面值 100 元的卡",
+    ),
     (
         "a returning customer: believe the cookie, charge 10",
         "老顾客：cookie 里写多少就信多少，扣 10 块钱",
@@ -49,7 +52,10 @@ pub const ZH: &[(&str, &str)] = &[
         "HMAC made with the server's secret, so an edited value no longer verifies.",
         "用服务器的密钥算出的 HMAC，值被改过之后签名就对不上了。",
     ),
-    ("no signed card at all: hand out a new one", "没有带签名的卡：发一张新卡"),
+    (
+        "no signed card at all: hand out a new one",
+        "没有带签名的卡：发一张新卡",
+    ),
     (
         "the card was there, but its signature did not match",
         "卡带来了，可是签名对不上",
@@ -67,7 +73,10 @@ pub const ZH: &[(&str, &str)] = &[
         "the notebook: card number -> what we know about that card",
         "店家的小本子：卡号 -> 这张卡对应的数据（比如余额）",
     ),
-    ("the cookie name both sides agree on", "和浏览器事先约好的 cookie 名字"),
+    (
+        "the cookie name both sides agree on",
+        "和浏览器事先约好的 cookie 名字",
+    ),
     (
         "a card number came back: look it up",
         "顾客带着卡号来了：翻小本子查这张卡",
@@ -77,7 +86,10 @@ pub const ZH: &[(&str, &str)] = &[
         "发一个新卡号，在小本子上记下余额 100 元",
     ),
     // source.rs: SEQUENTIAL_ID_LINE
-    ("the next number: easy to guess", "按顺序发下一个号：很容易被猜到"),
+    (
+        "the next number: easy to guess",
+        "按顺序发下一个号：很容易被猜到",
+    ),
     // js/counter.js
     (
         "Lesson 3: express-session does the bookkeeping. One signed cookie carries",
@@ -93,7 +105,10 @@ pub const ZH: &[(&str, &str)] = &[
         "throw the old session away and start a fresh one under a new id",
         "扔掉旧的 session，换一个新 id 从头开始",
     ),
-    ("remove the session from the store", "把 session 从 store 里删掉"),
+    (
+        "remove the session from the store",
+        "把 session 从 store 里删掉",
+    ),
     (
         "drop req.session; the `unset` option decides what happens to the store",
         "去掉 req.session；store 里的数据怎么处理，由 `unset` 选项决定",
@@ -282,12 +297,19 @@ mod tests {
                 };
                 let opts = SessionOptions::from_json(&merge(&app.own_options(), over))
                     .unwrap_or_else(|e| panic!("{app:?} {over:?}: {e:?}"));
-                for scheme in [IdScheme::UidSafe, IdScheme::DateRandom, IdScheme::Sequential] {
+                for scheme in [
+                    IdScheme::UidSafe,
+                    IdScheme::DateRandom,
+                    IdScheme::Sequential,
+                ] {
                     let label = format!("{app:?}, options {i}, {scheme:?}");
                     out.push((label, render_with_ids(app, Some(&opts), scheme)));
                 }
             }
-            out.push((format!("{app:?} template"), render_with_ids(app, None, IdScheme::UidSafe)));
+            out.push((
+                format!("{app:?} template"),
+                render_with_ids(app, None, IdScheme::UidSafe),
+            ));
         }
         out
     }
@@ -345,14 +367,20 @@ mod tests {
             })
             .collect();
         for (en, _) in ZH {
-            assert!(all.iter().any(|c| c == en), "no shown code has the comment `{en}`");
+            assert!(
+                all.iter().any(|c| c == en),
+                "no shown code has the comment `{en}`"
+            );
         }
     }
 
     #[test]
     fn the_table_has_one_row_per_english_line() {
         for (i, (en, zh)) in ZH.iter().enumerate() {
-            assert!(!en.is_empty() && !zh.is_empty() && !zh.contains('\n'), "{en}");
+            assert!(
+                !en.is_empty() && !zh.is_empty() && !zh.contains('\n'),
+                "{en}"
+            );
             assert_eq!(en.trim(), *en, "row {i} has spaces at an end");
             assert!(
                 ZH[..i].iter().all(|(e, _)| e != en),

@@ -5,10 +5,10 @@ use super::express::{answer_other_methods, not_found, route_matches, send};
 use super::http::{Request, Res};
 use super::no_session_error;
 use super::task::{Flow, Resume, Wait};
-use crate::engine::store::StoreOp;
 use crate::engine::js::{number_to_string, value_to_number, value_to_string};
 use crate::engine::session::middleware::{Env, SessionState};
 use crate::engine::session::SessionOptions;
+use crate::engine::store::StoreOp;
 use serde_json::Value;
 
 /// Anchors: lines of `js/counter.js` (exact, with indentation).
@@ -157,14 +157,20 @@ pub fn route(
             return Err(no_session_error("regenerate"));
         };
         st.regenerate_call(env);
-        return Ok(Flow::Await(Wait::Store(StoreOp::Destroy), Resume::CounterRegenerate));
+        return Ok(Flow::Await(
+            Wait::Store(StoreOp::Destroy),
+            Resume::CounterRegenerate,
+        ));
     } else if route_matches("/destroy", path) {
         ran.extend([DESTROY, DESTROY_CALL]);
         let Some(st) = state.as_mut().filter(|s| s.session.is_some()) else {
             return Err(no_session_error("destroy"));
         };
         st.destroy_call(env);
-        return Ok(Flow::Await(Wait::Store(StoreOp::Destroy), Resume::CounterDestroy));
+        return Ok(Flow::Await(
+            Wait::Store(StoreOp::Destroy),
+            Resume::CounterDestroy,
+        ));
     } else if route_matches("/unset", path) {
         ran.extend([UNSET, UNSET_NULL, UNSET_SEND]);
         if let Some(st) = state.as_mut() {

@@ -332,11 +332,22 @@ mod tests {
         use crate::engine::ids::IdScheme;
         let o = opts(json!({}));
         let s = render_with_ids(App::Counter, Some(&o), IdScheme::Sequential);
-        assert!(s.contains(&format!("{GENID_COUNTER}\n{OPTIONS_OPEN}")), "{s}");
-        assert!(s.contains(&format!("  saveUninitialized: true,\n{GENID_SEQUENTIAL}\n}}));")), "{s}");
+        assert!(
+            s.contains(&format!("{GENID_COUNTER}\n{OPTIONS_OPEN}")),
+            "{s}"
+        );
+        assert!(
+            s.contains(&format!(
+                "  saveUninitialized: true,\n{GENID_SEQUENTIAL}\n}}));"
+            )),
+            "{s}"
+        );
         let s = render_with_ids(App::AuthSeed, Some(&o), IdScheme::DateRandom);
         assert!(s.contains(GENID_DATE_RANDOM), "{s}");
-        assert_eq!(render_with_ids(App::Counter, Some(&o), IdScheme::UidSafe), render(App::Counter, Some(&o)));
+        assert_eq!(
+            render_with_ids(App::Counter, Some(&o), IdScheme::UidSafe),
+            render(App::Counter, Some(&o))
+        );
     }
 
     #[test]
@@ -348,7 +359,10 @@ mod tests {
         assert!(s.contains(&REDIS_REQUIRE.join("\n")), "{s}");
         assert!(s.starts_with("// Lesson 4"), "{s}");
         let t = with_trust_proxy(&s, TrustProxy::Hops(1));
-        assert!(t.contains("var app = express();\napp.set('trust proxy', 1);\n"), "{t}");
+        assert!(
+            t.contains("var app = express();\napp.set('trust proxy', 1);\n"),
+            "{t}"
+        );
         assert_eq!(with_trust_proxy(&s, TrustProxy::Bool(false)), s);
     }
 

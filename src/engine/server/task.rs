@@ -139,11 +139,23 @@ impl Server {
                 express::init(&mut task.res);
                 match app {
                     App::CookieOnly | App::CookieOnlySigned => {
-                        super::cookie_only::handle(app, &task.req, &mut task.res, &mut env, &mut task.ran);
+                        super::cookie_only::handle(
+                            app,
+                            &task.req,
+                            &mut task.res,
+                            &mut env,
+                            &mut task.ran,
+                        );
                         return finish(task, env.events);
                     }
                     App::Manual => {
-                        super::manual::handle(&mut self.manual, &task.req, &mut task.res, &mut env, &mut task.ran);
+                        super::manual::handle(
+                            &mut self.manual,
+                            &task.req,
+                            &mut task.res,
+                            &mut env,
+                            &mut task.ran,
+                        );
                         return finish(task, env.events);
                     }
                     App::Counter | App::AuthSeed | App::AuthFixed => {}
@@ -217,7 +229,13 @@ impl Server {
 
 /// After the middleware's entry: the routes, or Express's error page. `None` when the request
 /// ended without reaching them.
-fn enter(app: App, task: &mut Task, entry: Entry, opts: &crate::engine::session::SessionOptions, env: &mut Env) -> Option<Flow> {
+fn enter(
+    app: App,
+    task: &mut Task,
+    entry: Entry,
+    opts: &crate::engine::session::SessionOptions,
+    env: &mut Env,
+) -> Option<Flow> {
     task.state = match entry {
         Entry::Skipped => None,
         Entry::Error(message) => {
@@ -228,16 +246,54 @@ fn enter(app: App, task: &mut Task, entry: Entry, opts: &crate::engine::session:
         Entry::Ready(s) => Some(s),
     };
     let routed = match app {
-        App::Counter => counter::route(&task.req, &mut task.res, &mut task.state, opts, env, &mut task.ran),
-        a => auth::route(a, &task.req, &mut task.res, &mut task.state, opts, env, &mut task.ran),
+        App::Counter => counter::route(
+            &task.req,
+            &mut task.res,
+            &mut task.state,
+            opts,
+            env,
+            &mut task.ran,
+        ),
+        a => auth::route(
+            a,
+            &task.req,
+            &mut task.res,
+            &mut task.state,
+            opts,
+            env,
+            &mut task.ran,
+        ),
     };
     Some(settle(task, routed, env))
 }
 
-fn resume(app: App, r: Resume, task: &mut Task, opts: &crate::engine::session::SessionOptions, env: &mut Env) -> Option<Flow> {
+fn resume(
+    app: App,
+    r: Resume,
+    task: &mut Task,
+    opts: &crate::engine::session::SessionOptions,
+    env: &mut Env,
+) -> Option<Flow> {
     let routed = match app {
-        App::Counter => counter::resume(r, &task.req, &mut task.res, &mut task.state, opts, env, &mut task.ran),
-        a => auth::resume(a, r, &task.req, &mut task.res, &mut task.state, opts, env, &mut task.ran),
+        App::Counter => counter::resume(
+            r,
+            &task.req,
+            &mut task.res,
+            &mut task.state,
+            opts,
+            env,
+            &mut task.ran,
+        ),
+        a => auth::resume(
+            a,
+            r,
+            &task.req,
+            &mut task.res,
+            &mut task.state,
+            opts,
+            env,
+            &mut task.ran,
+        ),
     };
     Some(settle(task, routed, env))
 }

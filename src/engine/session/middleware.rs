@@ -12,8 +12,8 @@ use super::options::{SessionOptions, Unset};
 use crate::engine::clock::Millis;
 use crate::engine::cookie_header::serialize;
 use crate::engine::events::{
-    EndAction, Event, NewWhy, NotSentWhy, NothingWhy, SaveWhy, SentWhy,
-    SessionMethod, SetCookieDecision,
+    EndAction, Event, NewWhy, NotSentWhy, NothingWhy, SaveWhy, SentWhy, SessionMethod,
+    SetCookieDecision,
 };
 use crate::engine::ids::IdGenerator;
 use crate::engine::signature::sign;
@@ -244,7 +244,11 @@ impl SessionState {
     }
 
     /// `store.destroy(id)` and its callback: the new session under a new id.
-    pub fn regenerate_done(&mut self, opts: &SessionOptions, env: &mut Env) -> Result<(), StoreError> {
+    pub fn regenerate_done(
+        &mut self,
+        opts: &SessionOptions,
+        env: &mut Env,
+    ) -> Result<(), StoreError> {
         let r = env.destroy(&self.session_id.clone());
         let sid = env.ids.next_id(env.now);
         self.session = Some(Session::new(

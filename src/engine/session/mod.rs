@@ -9,7 +9,6 @@ pub use cookie::{
 };
 pub use data::{LoadError, Session, Slot};
 pub use options::{
-    option_at, set_option_at,
-    merge, OptionError, OptionProblem, SessionOptions, StartupWarning, StoreKind, Unset,
-    MAX_OPTION_LEN,
+    merge, option_at, set_option_at, OptionError, OptionProblem, SessionOptions, StartupWarning,
+    StoreKind, Unset, MAX_OPTION_LEN,
 };

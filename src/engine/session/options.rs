@@ -107,7 +107,6 @@ pub enum OptionProblem {
     GenidValue,
 }
 
-
 /// A bad option, with the JSON path of the offending field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OptionError {
@@ -116,7 +115,6 @@ pub struct OptionError {
     /// What is wrong.
     pub problem: OptionProblem,
 }
-
 
 /// A warning express-session prints when it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]

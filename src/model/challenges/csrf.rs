@@ -48,7 +48,10 @@ pub(super) const SPEC: Spec = Spec {
     stages: &[FORGED, LAX_BY_DEFAULT, SAME_SITE_SET],
     needs_attacker: false,
     setup: || Setup {
-        actions: vec![nav(BrowserId::Victim, &format!("{AUTH}/login?username=alice"))],
+        actions: vec![nav(
+            BrowserId::Victim,
+            &format!("{AUTH}/login?username=alice"),
+        )],
         ..Setup::auth()
     },
 };

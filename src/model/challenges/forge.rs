@@ -1,7 +1,9 @@
 //! Forge: make express-session accept a changed session cookie, after meeting its three
 //! rejections (no `s:`, a wrong MAC, an id the store does not have).
 
-use super::{created_because, loaded, nav, verdict, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
+use super::{
+    created_because, loaded, nav, verdict, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH,
+};
 use crate::engine::events::{BrowserId, CookieVerdict, NewWhy};
 use crate::engine::lab::{Action, Exchange};
 use crate::engine::signature::UnsignError;

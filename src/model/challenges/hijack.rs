@@ -38,7 +38,10 @@ pub(super) const SPEC: Spec = Spec {
     needs_attacker: true,
     setup: || Setup {
         overrides: obj(json!({"cookie": {"httpOnly": false}})),
-        actions: vec![nav(BrowserId::Victim, &format!("{AUTH}/login?username=alice"))],
+        actions: vec![nav(
+            BrowserId::Victim,
+            &format!("{AUTH}/login?username=alice"),
+        )],
         ..Setup::auth()
     },
 };

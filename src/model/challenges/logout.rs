@@ -1,7 +1,9 @@
 //! Logout: show that the course's logout (which writes `usrename`) leaves you logged in, then
 //! that the fixed one destroys the session so even a replayed cookie finds nothing.
 
-use super::{created_because, greeted, nav, verdict, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
+use super::{
+    created_because, greeted, nav, verdict, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH,
+};
 use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
 use crate::engine::lab::Exchange;
 use crate::engine::server::App;
@@ -32,7 +34,10 @@ pub(super) const SPEC: Spec = Spec {
     stages: &[STILL_IN, REPLAY_FAILS],
     needs_attacker: false,
     setup: || Setup {
-        actions: vec![nav(BrowserId::Victim, &format!("{AUTH}/login?username=alice"))],
+        actions: vec![nav(
+            BrowserId::Victim,
+            &format!("{AUTH}/login?username=alice"),
+        )],
         ..Setup::auth()
     },
 };

@@ -219,14 +219,15 @@ impl Ctx<'_> {
     /// The value of the watched cookie this request carried, as sent.
     pub fn sent(&self, x: &Exchange) -> Option<String> {
         let h = x.request.header("cookie")?;
-        cookie_header::parse(&h).get(self.cookie).map(|p| p.raw.clone())
+        cookie_header::parse(&h)
+            .get(self.cookie)
+            .map(|p| p.raw.clone())
     }
 
     /// Whether the request carried a value of the watched cookie that this browser was never
     /// handed by the server: typed, copied or signed by hand.
     pub fn edited(&self, x: &Exchange) -> bool {
-        self.sent(x)
-            .is_some_and(|v| !self.issued.to(x.browser, &v))
+        self.sent(x).is_some_and(|v| !self.issued.to(x.browser, &v))
     }
 }
 

@@ -32,7 +32,10 @@ pub(super) const SPEC: Spec = Spec {
     setup: || Setup {
         // a real deployment rotates with a real store: restarts keep the sessions
         overrides: obj(json!({"saveUninitialized": false, "store": "persistent"})),
-        actions: vec![nav(BrowserId::Victim, &format!("{AUTH}/login?username=alice"))],
+        actions: vec![nav(
+            BrowserId::Victim,
+            &format!("{AUTH}/login?username=alice"),
+        )],
         ..Setup::auth()
     },
 };

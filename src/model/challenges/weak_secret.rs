@@ -60,9 +60,9 @@ impl Challenge for WeakSecret {
         for e in &x.events {
             match e {
                 Event::SignedCookieRead { verdict: Ok(_), .. } => return Finding::Done(&FORGED),
-                Event::SignedCookieRead { verdict: Err(_), .. } => {
-                    finding = Finding::Failed(ChWeakFailMac)
-                }
+                Event::SignedCookieRead {
+                    verdict: Err(_), ..
+                } => finding = Finding::Failed(ChWeakFailMac),
                 _ => {}
             }
         }

@@ -95,7 +95,10 @@ pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
         P::Deploy(p) => k(deploy_problem_key(*p)),
         P::UnknownIdScheme => k(Key::ScUnknownIdScheme),
         P::ExpectedMillis => k(Key::ScExpectedMillis),
-        P::TooManySteps => fill(t(lang, Key::ScTooManySteps), &[("max", &MAX_STEPS.to_string())]),
+        P::TooManySteps => fill(
+            t(lang, Key::ScTooManySteps),
+            &[("max", &MAX_STEPS.to_string())],
+        ),
         P::NotAStep => k(Key::ScNotAStep),
         P::StepKeys => k(Key::ScStepKeys),
         P::UnknownStep(kind) => fill(t(lang, Key::ScUnknownStep), &[("kind", &quote(kind))]),
@@ -110,7 +113,10 @@ pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
         P::HeaderName => k(Key::ScHeaderName),
         P::HeaderValue => k(Key::ScHeaderValue),
         P::ExpectedSay => k(Key::ScExpectedSay),
-        P::SayTooLong => fill(t(lang, Key::ScSayTooLong), &[("max", &crate::engine::scenario::MAX_SAY_CHARS.to_string())]),
+        P::SayTooLong => fill(
+            t(lang, Key::ScSayTooLong),
+            &[("max", &crate::engine::scenario::MAX_SAY_CHARS.to_string())],
+        ),
     };
     let path = crate::engine::clip(&e.path, 120);
     if path.is_empty() {
@@ -184,4 +190,3 @@ pub fn reset_reason_text(lang: Lang, r: &ResetReason) -> String {
         ResetReason::Newer(v) => fill(t(lang, Key::ResetNewer), &[("v", &v.to_string())]),
     }
 }
-

@@ -19,8 +19,8 @@ pub mod review;
 pub mod words;
 
 pub use review::{
-    attributes, cookie_warnings, secret_warnings, sid_bits, Attribute, Note, SecretWarning, Warning,
-    MIN_SECRET_LEN, MIN_SID_BITS,
+    attributes, cookie_warnings, secret_warnings, sid_bits, Attribute, Note, SecretWarning,
+    Warning, MIN_SECRET_LEN, MIN_SID_BITS,
 };
 
 use crate::engine::cookie_header::{self, serialize, SerializeError};
@@ -277,7 +277,9 @@ const ATTRIBUTES: [&str; 9] = [
 /// Whether a line is some other part of a pasted request or response (`curl -i`, DevTools):
 /// a status or request line, or a header other than `Cookie` and `Set-Cookie`.
 fn other_http_line(t: &str) -> bool {
-    const METHODS: [&str; 7] = ["GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "OPTIONS ", "PATCH "];
+    const METHODS: [&str; 7] = [
+        "GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "OPTIONS ", "PATCH ",
+    ];
     if strip_prefix_ci(t, "http/").is_some() || METHODS.iter().any(|m| t.starts_with(m)) {
         return true;
     }
@@ -306,7 +308,10 @@ pub fn classify(line: &str) -> Option<(Source, &str)> {
 }
 
 fn classify_bare(t: &str) -> (Source, &str) {
-    if strip_prefix_ci(t, "s:").is_some() || strip_prefix_ci(t, "s%3a").is_some() || !t.contains('=') {
+    if strip_prefix_ci(t, "s:").is_some()
+        || strip_prefix_ci(t, "s%3a").is_some()
+        || !t.contains('=')
+    {
         return (Source::Bare, t);
     }
     let has_attribute = t.split(';').skip(1).any(|part| {
@@ -364,7 +369,11 @@ pub fn inspect(text: &str, secrets: &[String]) -> Report {
         ..Report::default()
     };
     let limits = Limits::default();
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let Some((source, rest)) = classify(line) else {
             continue;
         };
@@ -381,13 +390,20 @@ pub fn inspect(text: &str, secrets: &[String]) -> Report {
                 .collect(),
             Source::SetCookie => match parse_set_cookie(rest, &limits) {
                 Err(refusal) => {
-                    r.problems.push(LineProblem { line: i + 1, refusal });
+                    r.problems.push(LineProblem {
+                        line: i + 1,
+                        refusal,
+                    });
                     continue;
                 }
                 Ok(sc) => {
                     // what the server reads when the browser sends it back
                     let back = cookie_header::parse(&format!("{}={}", sc.name, sc.value));
-                    back.pairs.into_iter().take(1).map(|p| (p, Some(sc.clone()))).collect()
+                    back.pairs
+                        .into_iter()
+                        .take(1)
+                        .map(|p| (p, Some(sc.clone())))
+                        .collect()
                 }
             },
         };
@@ -396,7 +412,8 @@ pub fn inspect(text: &str, secrets: &[String]) -> Report {
                 r.more = true;
                 return r;
             }
-            r.cookies.push(inspected(i + 1, source, &pair, sc.as_ref(), secrets));
+            r.cookies
+                .push(inspected(i + 1, source, &pair, sc.as_ref(), secrets));
         }
     }
     r
@@ -466,7 +483,12 @@ mod tests {
         assert_eq!(classify(" abc ").unwrap().1, "abc");
         assert_eq!(classify("Cookie:").unwrap().1, "");
         // the rest of a pasted response or request is skipped
-        for other in ["HTTP/1.1 302 Found", "GET /user HTTP/1.1", "content-type: text/html", "Location: /"] {
+        for other in [
+            "HTTP/1.1 302 Found",
+            "GET /user HTTP/1.1",
+            "content-type: text/html",
+            "Location: /",
+        ] {
             assert_eq!(classify(other), None, "{other}");
         }
         let pasted = "HTTP/2 200\r\nx-powered-by: Express\r\nset-cookie: connect.sid=s%3Aa.b; Path=/; HttpOnly\r\ndate: Mon, 30 Nov 2026 07:00:00 GMT\r\n";
@@ -482,7 +504,13 @@ mod tests {
             let r = inspect(&text, &s(&["other", "zfpx"]));
             let c = &r.cookies[0];
             assert_eq!((c.source, c.name.as_str()), (Source::Bare, DEFAULT_NAME));
-            assert_eq!(c.check, Check::Valid { sid: "abc".into(), secret_index: 1 });
+            assert_eq!(
+                c.check,
+                Check::Valid {
+                    sid: "abc".into(),
+                    secret_index: 1
+                }
+            );
             assert_eq!(c.session_id(), Some(("abc", true)));
         }
         let r = inspect(&raw, &[]);
@@ -491,18 +519,49 @@ mod tests {
         let r = inspect(&raw, &s(&["wrong"]));
         assert_eq!(
             r.cookies[0].check,
-            Check::BadMac { expected: mac("abc", "wrong"), presented: mac("abc", "zfpx") }
+            Check::BadMac {
+                expected: mac("abc", "wrong"),
+                presented: mac("abc", "zfpx")
+            }
         );
-        assert_eq!(inspect("abc", &s(&["x"])).cookies[0].check, Check::NotSigned { decode_failed: false });
-        assert_eq!(inspect("s%3Aabc%ZZ", &s(&["x"])).cookies[0].check, Check::NotSigned { decode_failed: true });
-        assert_eq!(inspect("s%3Aabc", &s(&["x"])).cookies[0].check, Check::NoDot);
+        assert_eq!(
+            inspect("abc", &s(&["x"])).cookies[0].check,
+            Check::NotSigned {
+                decode_failed: false
+            }
+        );
+        assert_eq!(
+            inspect("s%3Aabc%ZZ", &s(&["x"])).cookies[0].check,
+            Check::NotSigned {
+                decode_failed: true
+            }
+        );
+        assert_eq!(
+            inspect("s%3Aabc", &s(&["x"])).cookies[0].check,
+            Check::NoDot
+        );
     }
 
     #[test]
     fn a_cookie_header_gives_every_cookie_and_the_first_of_a_name_wins() {
-        let r = inspect("Cookie: _ga=GA1.2.3; connect.sid=s%3Aa.b; connect.sid=x; empty=", &s(&["k"]));
-        let names: Vec<_> = r.cookies.iter().map(|c| (c.name.as_str(), c.shadowed)).collect();
-        assert_eq!(names, [("_ga", false), ("connect.sid", false), ("connect.sid", true), ("empty", false)]);
+        let r = inspect(
+            "Cookie: _ga=GA1.2.3; connect.sid=s%3Aa.b; connect.sid=x; empty=",
+            &s(&["k"]),
+        );
+        let names: Vec<_> = r
+            .cookies
+            .iter()
+            .map(|c| (c.name.as_str(), c.shadowed))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("_ga", false),
+                ("connect.sid", false),
+                ("connect.sid", true),
+                ("empty", false)
+            ]
+        );
         assert_eq!(r.cookies[3].check, Check::Empty);
         assert!(r.cookies.iter().all(|c| c.attributes.is_empty()));
     }
@@ -515,7 +574,9 @@ mod tests {
         );
         let c = &r.cookies[0];
         let notes: Vec<&Note> = c.attributes.iter().map(|a| &a.note).collect();
-        assert!(notes.contains(&&Note::ExpiresIgnored("Wed, 15 Nov 2023 22:13:20 GMT".into())));
+        assert!(notes.contains(&&Note::ExpiresIgnored(
+            "Wed, 15 Nov 2023 22:13:20 GMT".into()
+        )));
         assert!(notes.contains(&&Note::MaxAge(60)));
         assert!(notes.contains(&&Note::HostOnly));
         assert!(notes.contains(&&Note::Priority(Some("High".into()))));
@@ -533,12 +594,23 @@ mod tests {
         assert!(ok.cookies[0].warnings.is_empty());
         assert_eq!(ok.cookies[0].attributes[0].note, Note::SessionOnly);
         let bad = inspect("Set-Cookie: =", &[]);
-        assert_eq!(bad.problems, [LineProblem { line: 1, refusal: Refusal::Empty }]);
+        assert_eq!(
+            bad.problems,
+            [LineProblem {
+                line: 1,
+                refusal: Refusal::Empty
+            }]
+        );
     }
 
     #[test]
     fn secrets_a_reviewer_flags() {
-        let w = secret_warnings(&s(&["keyboard cat", "zfpx", "0123456789abcdef", &"k".repeat(32)]));
+        let w = secret_warnings(&s(&[
+            "keyboard cat",
+            "zfpx",
+            "0123456789abcdef",
+            &"k".repeat(32),
+        ]));
         assert_eq!(w[0], SecretWarning::Dictionary { index: 0 });
         assert!(matches!(w[1], SecretWarning::BruteForce { index: 1, tries } if tries > 400_000));
         assert_eq!(w[2], SecretWarning::Short { index: 2, len: 16 });
@@ -559,11 +631,17 @@ mod tests {
         let got = sign_cookie("connect.sid", "abc", Some("zfpx")).unwrap();
         let mac = mac("abc", "zfpx");
         assert_eq!(got.value, encode_uri_component(&format!("s:abc.{mac}")));
-        assert_eq!(got.set_cookie, format!("connect.sid={}; Path=/; HttpOnly", got.value));
+        assert_eq!(
+            got.set_cookie,
+            format!("connect.sid={}; Path=/; HttpOnly", got.value)
+        );
         assert_eq!(got.cookie, format!("connect.sid={}", got.value));
         assert_eq!(sign_cookie("a", "", Some("k")), Err(SignProblem::NoId));
         assert_eq!(sign_cookie("a", "x", None), Err(SignProblem::NoSecret));
-        assert_eq!(sign_cookie("a b", "x", Some("k")), Err(SignProblem::Serialize(SerializeError::Name)));
+        assert_eq!(
+            sign_cookie("a b", "x", Some("k")),
+            Err(SignProblem::Serialize(SerializeError::Name))
+        );
     }
 
     #[test]

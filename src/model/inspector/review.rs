@@ -157,7 +157,11 @@ pub fn attributes(sc: &SetCookie) -> Vec<Attribute> {
                 out.push(Attribute {
                     name: "Max-Age",
                     value: Some(s.to_string()),
-                    note: if s <= 0 { Note::MaxAgeDeletes(s) } else { Note::MaxAge(s) },
+                    note: if s <= 0 {
+                        Note::MaxAgeDeletes(s)
+                    } else {
+                        Note::MaxAge(s)
+                    },
                 });
             }
         }
@@ -176,12 +180,20 @@ pub fn attributes(sc: &SetCookie) -> Vec<Attribute> {
     out.push(Attribute {
         name: "HttpOnly",
         value: flag(sc.http_only),
-        note: if sc.http_only { Note::HttpOnly } else { Note::NoHttpOnly },
+        note: if sc.http_only {
+            Note::HttpOnly
+        } else {
+            Note::NoHttpOnly
+        },
     });
     out.push(Attribute {
         name: "Secure",
         value: flag(sc.secure),
-        note: if sc.secure { Note::Secure } else { Note::NoSecure },
+        note: if sc.secure {
+            Note::Secure
+        } else {
+            Note::NoSecure
+        },
     });
     let same_site = sc.same_site.unwrap_or(SameSite::Unspecified);
     out.push(Attribute {
@@ -192,7 +204,11 @@ pub fn attributes(sc: &SetCookie) -> Vec<Attribute> {
     out.push(Attribute {
         name: "Partitioned",
         value: flag(sc.partitioned),
-        note: if sc.partitioned { Note::Partitioned } else { Note::NotPartitioned },
+        note: if sc.partitioned {
+            Note::Partitioned
+        } else {
+            Note::NotPartitioned
+        },
     });
     out.push(Attribute {
         name: "Priority",
@@ -203,7 +219,11 @@ pub fn attributes(sc: &SetCookie) -> Vec<Attribute> {
 }
 
 /// What a reviewer would flag about a cookie: its attributes (for a `Set-Cookie`) and its id.
-pub fn cookie_warnings(sc: Option<&SetCookie>, anatomy: Option<&Anatomy>, check: &Check) -> Vec<Warning> {
+pub fn cookie_warnings(
+    sc: Option<&SetCookie>,
+    anatomy: Option<&Anatomy>,
+    check: &Check,
+) -> Vec<Warning> {
     let mut w = Vec::new();
     if let Some(sc) = sc {
         if !sc.http_only {
@@ -241,10 +261,15 @@ pub fn secret_warnings(secrets: &[String]) -> Vec<SecretWarning> {
             Some(p) if (p as usize) < bruteforce::DICTIONARY.len() => {
                 Some(SecretWarning::Dictionary { index })
             }
-            Some(p) => Some(SecretWarning::BruteForce { index, tries: p + 1 }),
-            None if s.len() < MIN_SECRET_LEN => Some(SecretWarning::Short { index, len: s.len() }),
+            Some(p) => Some(SecretWarning::BruteForce {
+                index,
+                tries: p + 1,
+            }),
+            None if s.len() < MIN_SECRET_LEN => Some(SecretWarning::Short {
+                index,
+                len: s.len(),
+            }),
             None => None,
         })
         .collect()
 }
-

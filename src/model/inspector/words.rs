@@ -33,7 +33,10 @@ pub fn check_text(lang: Lang, c: &Check) -> (Tone, String) {
     match c {
         Check::Valid { secret_index, .. } => (
             Tone::Ok,
-            fill(t(lang, Key::InspectorValid), &[("n", &(secret_index + 1).to_string())]),
+            fill(
+                t(lang, Key::InspectorValid),
+                &[("n", &(secret_index + 1).to_string())],
+            ),
         ),
         Check::BadMac { .. } => (Tone::Bad, k(Key::InspectorBadMac)),
         Check::NoDot => (Tone::Bad, k(Key::InspectorNoDot)),
@@ -107,19 +110,25 @@ pub fn warning_text(lang: Lang, w: &Warning) -> String {
         Warning::SameSiteNoneWithoutSecure => k(Key::WarnNoneInsecure),
         Warning::PartitionedWithoutSecure => k(Key::WarnPartitionedInsecure),
         Warning::NoSameSite => k(Key::WarnNoSameSite),
-        Warning::ShortSid { bits } => fill(t(lang, Key::WarnShortSid), &[("bits", &bits.to_string())]),
+        Warning::ShortSid { bits } => {
+            fill(t(lang, Key::WarnShortSid), &[("bits", &bits.to_string())])
+        }
     }
 }
 
 /// A reviewer's remark about a secret (numbered from 1, as the page shows them).
 pub fn secret_warning_text(lang: Lang, w: &SecretWarning) -> String {
     match w {
-        SecretWarning::Dictionary { index } => {
-            fill(t(lang, Key::WarnSecretDictionary), &[("n", &(index + 1).to_string())])
-        }
+        SecretWarning::Dictionary { index } => fill(
+            t(lang, Key::WarnSecretDictionary),
+            &[("n", &(index + 1).to_string())],
+        ),
         SecretWarning::BruteForce { index, tries } => fill(
             t(lang, Key::WarnSecretBrute),
-            &[("n", &(index + 1).to_string()), ("tries", &tries.to_string())],
+            &[
+                ("n", &(index + 1).to_string()),
+                ("tries", &tries.to_string()),
+            ],
         ),
         SecretWarning::Short { index, len } => fill(
             t(lang, Key::WarnSecretShort),
@@ -133,9 +142,10 @@ pub fn sign_problem_text(lang: Lang, p: &SignProblem) -> String {
     match p {
         SignProblem::NoId => t(lang, Key::InspectorSignNoId).to_string(),
         SignProblem::NoSecret => t(lang, Key::InspectorSignNoSecret).to_string(),
-        SignProblem::Serialize(e) => {
-            fill(t(lang, Key::InspectorSignBadName), &[("error", &e.to_string())])
-        }
+        SignProblem::Serialize(e) => fill(
+            t(lang, Key::InspectorSignBadName),
+            &[("error", &e.to_string())],
+        ),
     }
 }
 
@@ -145,7 +155,10 @@ pub fn problems_text(lang: Lang, r: &Report) -> Vec<String> {
         .iter()
         .map(|p| {
             let why = refusal_text(lang, &p.refusal);
-            fill(t(lang, Key::InspectorLineRefused), &[("line", &p.line.to_string()), ("why", &why)])
+            fill(
+                t(lang, Key::InspectorLineRefused),
+                &[("line", &p.line.to_string()), ("why", &why)],
+            )
         })
         .collect()
 }
@@ -192,7 +205,13 @@ mod tests {
             assert!(summary(lang, &r).starts_with("a: "));
         }
         assert_eq!(
-            check_text(Lang::En, &Check::Valid { sid: "x".into(), secret_index: 1 }),
+            check_text(
+                Lang::En,
+                &Check::Valid {
+                    sid: "x".into(),
+                    secret_index: 1
+                }
+            ),
             (Tone::Ok, "Valid with secret #2.".to_string())
         );
         assert_eq!(summary(Lang::En, &Report::default()), "No cookie yet.");

@@ -9,9 +9,9 @@ mod teaching;
 pub use quiz::Question;
 pub use steps::{on_load, Step, Watch};
 pub use teaching::{
-    five_steps, limits_text, OptionRef, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL, MAX_AGE_UNITS,
-    MONGO_NOW, MONGO_THEN, NEVER_SAVED, OPTIONS, REDIS_SETUP, RESAVE_RACE, TRUST_PROXY,
-    TRUST_PROXY_SETTING,
+    five_steps, limits_text, OptionRef, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL,
+    MAX_AGE_UNITS, MONGO_NOW, MONGO_THEN, NEVER_SAVED, OPTIONS, REDIS_SETUP, RESAVE_RACE,
+    TRUST_PROXY, TRUST_PROXY_SETTING,
 };
 
 use crate::engine::lab::{Balancer, Deploy, LabConfig};
@@ -256,7 +256,9 @@ mod tests {
                 assert_eq!(Variant::from_code(v.code()), Some(v));
                 let c = l.config(v);
                 let o = c.options().unwrap();
-                if l == LessonId::Store || (l == LessonId::Breaks && v != Variant::Proxy && v != Variant::OneServer) {
+                if l == LessonId::Store
+                    || (l == LessonId::Breaks && v != Variant::Proxy && v != Variant::OneServer)
+                {
                     let want = match v {
                         Variant::Memory | Variant::TwoMemory => StoreKind::Memory,
                         Variant::TwoShared => StoreKind::Redis,
@@ -277,6 +279,9 @@ mod tests {
         for v in [Variant::TwoMemory, Variant::TwoShared] {
             assert_eq!(LessonId::Breaks.config(v), LessonId::Store.config(v));
         }
-        assert_eq!(LessonId::Breaks.config(Variant::Proxy), LessonId::Auth.config(Variant::Proxy));
+        assert_eq!(
+            LessonId::Breaks.config(Variant::Proxy),
+            LessonId::Auth.config(Variant::Proxy)
+        );
     }
 }

@@ -38,9 +38,30 @@ const MANUAL: [Question; 3] = [
     q!(QManual3, QManual3A, QManual3B, QManual3C, 2, QManual3Why),
 ];
 const MIDDLEWARE: [Question; 3] = [
-    q!(QMiddleware1, QMiddleware1A, QMiddleware1B, QMiddleware1C, 1, QMiddleware1Why),
-    q!(QMiddleware2, QMiddleware2A, QMiddleware2B, QMiddleware2C, 2, QMiddleware2Why),
-    q!(QMiddleware3, QMiddleware3A, QMiddleware3B, QMiddleware3C, 0, QMiddleware3Why),
+    q!(
+        QMiddleware1,
+        QMiddleware1A,
+        QMiddleware1B,
+        QMiddleware1C,
+        1,
+        QMiddleware1Why
+    ),
+    q!(
+        QMiddleware2,
+        QMiddleware2A,
+        QMiddleware2B,
+        QMiddleware2C,
+        2,
+        QMiddleware2Why
+    ),
+    q!(
+        QMiddleware3,
+        QMiddleware3A,
+        QMiddleware3B,
+        QMiddleware3C,
+        0,
+        QMiddleware3Why
+    ),
 ];
 const AUTH: [Question; 3] = [
     q!(QAuth1, QAuth1A, QAuth1B, QAuth1C, 1, QAuth1Why),

@@ -209,7 +209,13 @@ impl Watch {
         }
     }
 
-    fn manual(&mut self, x: &Exchange, value: Option<&str>, made_up: bool, done: &mut Vec<&'static str>) {
+    fn manual(
+        &mut self,
+        x: &Exchange,
+        value: Option<&str>,
+        made_up: bool,
+        done: &mut Vec<&'static str>,
+    ) {
         if x.response.body == WELCOME_NEW {
             match value {
                 None => done.push("new-card"),
@@ -225,7 +231,13 @@ impl Watch {
 
     fn middleware(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
         let created = x.events.iter().any(|e| {
-            matches!(e, Event::SessionCreated { why: NewWhy::NoId, .. })
+            matches!(
+                e,
+                Event::SessionCreated {
+                    why: NewWhy::NoId,
+                    ..
+                }
+            )
         });
         if created && x.url.path == "/" && x.response.status == 200 {
             done.push("session-made");
@@ -325,10 +337,20 @@ impl Watch {
         let shared = lab.server.store.kind().outside_the_process();
         if !shared {
             let missed = x.events.iter().any(|e| {
-                matches!(e, Event::SessionCreated { why: NewWhy::StoreMiss, .. })
+                matches!(
+                    e,
+                    Event::SessionCreated {
+                        why: NewWhy::StoreMiss,
+                        ..
+                    }
+                )
             });
             let other = if x.instance == 2 { &lab.server } else { twin };
-            if missed && sid.as_deref().is_some_and(|s| other.store.has_live(s, lab.now)) {
+            if missed
+                && sid
+                    .as_deref()
+                    .is_some_and(|s| other.store.has_live(s, lab.now))
+            {
                 done.push("flicker");
             }
             return;
@@ -348,13 +370,22 @@ impl Watch {
     /// Lesson 6: a login under a `maxAge` meant as seconds, new sessions that
     /// `saveUninitialized: false` never saves, then lesson 5's two servers and lesson 4's proxy.
     fn breaks(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
-        let max_age = option_at(&lab.server.options.source, "cookie.maxAge").and_then(Value::as_f64);
-        if greeted(x).as_deref() == Some("alice") && max_age.is_some_and(|m| m > 0.0 && m < 60_000.0) {
+        let max_age =
+            option_at(&lab.server.options.source, "cookie.maxAge").and_then(Value::as_f64);
+        if greeted(x).as_deref() == Some("alice")
+            && max_age.is_some_and(|m| m > 0.0 && m < 60_000.0)
+        {
             self.brief_login = true;
         }
-        let new = x.events.iter().any(|e| matches!(e, Event::SessionCreated { .. }));
+        let new = x
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::SessionCreated { .. }));
         let unsaved = x.events.iter().any(|e| {
-            matches!(e, Event::SessionSetCookie(SetCookieDecision::NotSent(NotSentWhy::Uninitialized)))
+            matches!(
+                e,
+                Event::SessionSetCookie(SetCookieDecision::NotSent(NotSentWhy::Uninitialized))
+            )
         });
         if new && unsaved && lab.server.options.save_uninitialized == Some(false) {
             self.unsaved += 1;
@@ -372,17 +403,25 @@ impl Watch {
     /// request in flight only touched the session (no save of its stale copy); `resurrected`
     /// when a save put back a session a logout in flight had destroyed.
     fn in_flight(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
-        let overwrote = x.events.iter().any(|e| matches!(e, Event::SaveOverwrote { .. }));
+        let overwrote = x
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::SaveOverwrote { .. }));
         if overwrote && lab.server.options.resave != Some(false) {
             self.race_seen = true;
         }
         let touched_only = x.flight.is_some()
             && !overwrote
-            && x.events.iter().any(|e| matches!(e, Event::SessionEnd(EndAction::Touched)));
+            && x.events
+                .iter()
+                .any(|e| matches!(e, Event::SessionEnd(EndAction::Touched)));
         if self.race_seen && touched_only && lab.server.options.resave == Some(false) {
             done.push("race");
         }
-        if x.events.iter().any(|e| matches!(e, Event::DestroyedSessionSaved { .. })) {
+        if x.events
+            .iter()
+            .any(|e| matches!(e, Event::DestroyedSessionSaved { .. }))
+        {
             done.push("resurrected");
         }
     }

@@ -171,7 +171,12 @@ pub struct OptionRef {
     pub try_it: fn() -> Value,
 }
 
-const fn opt(path: &'static str, what: Key, default: &'static str, try_it: fn() -> Value) -> OptionRef {
+const fn opt(
+    path: &'static str,
+    what: Key,
+    default: &'static str,
+    try_it: fn() -> Value,
+) -> OptionRef {
     OptionRef {
         path,
         what,
@@ -184,21 +189,42 @@ const fn opt(path: &'static str, what: Key, default: &'static str, try_it: fn() 
 /// beside `proxy`.
 pub const OPTIONS: &[OptionRef] = &[
     opt("name", Key::OptRefName, "'connect.sid'", || json!("sid")),
-    opt("store", Key::OptRefStore, "new MemoryStore()", || json!("persistent")),
-    opt("secret", Key::OptRefSecret, "—", || json!(["new-secret", "zfpx"])),
-    opt("cookie.domain", Key::OptRefDomain, "—", || json!("localhost")),
-    opt("cookie.expires", Key::OptRefExpires, "—", || json!("2030-01-01T00:00:00.000Z")),
-    opt("cookie.httpOnly", Key::OptRefHttpOnly, "true", || json!(false)),
+    opt("store", Key::OptRefStore, "new MemoryStore()", || {
+        json!("persistent")
+    }),
+    opt("secret", Key::OptRefSecret, "—", || {
+        json!(["new-secret", "zfpx"])
+    }),
+    opt("cookie.domain", Key::OptRefDomain, "—", || {
+        json!("localhost")
+    }),
+    opt("cookie.expires", Key::OptRefExpires, "—", || {
+        json!("2030-01-01T00:00:00.000Z")
+    }),
+    opt("cookie.httpOnly", Key::OptRefHttpOnly, "true", || {
+        json!(false)
+    }),
     opt("cookie.maxAge", Key::OptRefMaxAge, "null", || json!(60000)),
     opt("cookie.path", Key::OptRefPath, "'/'", || json!("/peek")),
     opt("cookie.secure", Key::OptRefSecure, "false", || json!(true)),
-    opt("cookie.sameSite", Key::OptRefSameSite, "—", || json!("strict")),
-    opt("genid", Key::OptRefGenid, "uid-safe", || json!("sequential")),
+    opt("cookie.sameSite", Key::OptRefSameSite, "—", || {
+        json!("strict")
+    }),
+    opt("genid", Key::OptRefGenid, "uid-safe", || {
+        json!("sequential")
+    }),
     opt("rolling", Key::OptRefRolling, "false", || json!(true)),
     opt("resave", Key::OptRefResave, "true", || json!(false)),
-    opt("saveUninitialized", Key::OptRefSaveUninitialized, "true", || json!(false)),
+    opt(
+        "saveUninitialized",
+        Key::OptRefSaveUninitialized,
+        "true",
+        || json!(false),
+    ),
     opt("proxy", Key::OptRefProxy, "undefined", || json!(true)),
-    opt(TRUST_PROXY_SETTING, Key::OptRefTrustProxy, "false", || json!(1)),
+    opt(TRUST_PROXY_SETTING, Key::OptRefTrustProxy, "false", || {
+        json!(1)
+    }),
     opt("unset", Key::OptRefUnset, "'keep'", || json!("destroy")),
 ];
 
@@ -217,7 +243,8 @@ pub const REDIS_SETUP: &str = "var { RedisStore } = require('connect-redis');\nv
 pub const TRUST_PROXY: &str = "app.set('trust proxy', 1);\napp.use(session({\n  secret: 'zfpx',\n  cookie: { secure: true }\n}));\n\napp.use(session({\n  secret: 'zfpx',\n  proxy: true,\n  cookie: { secure: true }\n}));";
 
 /// `cookie.maxAge` is in milliseconds: what 3600 means, and an hour spelt out.
-pub const MAX_AGE_UNITS: &str = "// 3.6 s\ncookie: { maxAge: 3600 }\n// 1 h\ncookie: { maxAge: 60 * 60 * 1000 }";
+pub const MAX_AGE_UNITS: &str =
+    "// 3.6 s\ncookie: { maxAge: 3600 }\n// 1 h\ncookie: { maxAge: 60 * 60 * 1000 }";
 
 /// With `saveUninitialized: false`, a session lasts once something is written to it.
 pub const NEVER_SAVED: &str = "app.use(session({\n  secret: 'zfpx',\n  resave: false,\n  saveUninitialized: false\n}));\napp.get('/', function (req, res) {\n  req.session.visits = (req.session.visits || 0) + 1;\n  res.render('index');\n});";
@@ -254,8 +281,17 @@ mod tests {
                 overrides: merge(&App::Counter.own_options(), &over),
                 ..LabConfig::for_app(App::Counter)
             };
-            assert!(config.options().is_ok(), "{}: {:?}", o.path, config.options());
-            assert!(FIELDS.iter().any(|(p, _)| *p == o.path), "{} has no field", o.path);
+            assert!(
+                config.options().is_ok(),
+                "{}: {:?}",
+                o.path,
+                config.options()
+            );
+            assert!(
+                FIELDS.iter().any(|(p, _)| *p == o.path),
+                "{} has no field",
+                o.path
+            );
         }
         assert_eq!(MONGO_NOW.lines().count(), MONGO_THEN.lines().count());
         assert!(limits_text(Lang::En).contains("4096"));

@@ -5,9 +5,9 @@
 
 use super::travel::same_cookie;
 use crate::engine::events::{CookieVerdict, Event};
-use crate::engine::signature::UnsignError;
 use crate::engine::jar::Cookie;
 use crate::engine::lab::Exchange;
+use crate::engine::signature::UnsignError;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::explain;
 use crate::model::gloss::gloss;
@@ -150,7 +150,10 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
         parts.push(fill(
             t(lang, Key::SayRedirected),
             &[
-                ("from", &format!("{} {}", pair[0].request.method, pair[0].url.path)),
+                (
+                    "from",
+                    &format!("{} {}", pair[0].request.method, pair[0].url.path),
+                ),
                 ("to", &pair[1].url.path),
             ],
         ));
@@ -210,7 +213,10 @@ mod tests {
         let v = format!("s%3A{sid}.AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/abcd");
         assert_eq!(shorten_ids(&v), "s%3AXa1b….AbCdEfGh…");
         // words and short numbers stay
-        assert_eq!(shorten_ids("Response 200. views: 12"), "Response 200. views: 12");
+        assert_eq!(
+            shorten_ids("Response 200. views: 12"),
+            "Response 200. views: 12"
+        );
         assert_eq!(shorten_ids("余额 9989"), "余额 9989");
         assert_eq!(shorten_ids(""), "");
     }
@@ -239,6 +245,11 @@ mod tests {
             "用户页面 (user page) · 欢迎你，alice (welcome, alice) · 退出 (log out)"
         );
         let long = "x ".repeat(500);
-        assert!(page_words(Lang::En, &long, Some("text/plain")).chars().count() <= PAGE_CHARS + 1);
+        assert!(
+            page_words(Lang::En, &long, Some("text/plain"))
+                .chars()
+                .count()
+                <= PAGE_CHARS + 1
+        );
     }
 }

@@ -30,9 +30,16 @@ impl Workbench {
     /// [`super::Op::Fire`]: each address relative to the browser's page (or the app's home),
     /// optionally after a method ([`split_method`]), sent without waiting; with `wait`, run
     /// until every answer has come.
-    pub(super) fn fire(&mut self, b: BrowserId, requests: Vec<(String, Millis)>, wait: bool) -> Outcome {
+    pub(super) fn fire(
+        &mut self,
+        b: BrowserId,
+        requests: Vec<(String, Millis)>,
+        wait: bool,
+    ) -> Outcome {
         let page = self.lab.browser(b).url.clone();
-        let base = page.clone().or_else(|| Url::parse(&self.lab.home_url()).ok());
+        let base = page
+            .clone()
+            .or_else(|| Url::parse(&self.lab.home_url()).ok());
         let fires = requests
             .into_iter()
             .map(|(text, after)| {
@@ -136,13 +143,16 @@ pub fn flight_rows(timeline: &Timeline) -> Vec<FlightRow> {
                         .then(|| {
                             found(|e| match e {
                                 Event::SaveOverwrote { overwritten, .. } => Some(*overwritten),
-                                Event::DestroyedSessionSaved { destroyed_by, .. } => Some(*destroyed_by),
+                                Event::DestroyedSessionSaved { destroyed_by, .. } => {
+                                    Some(*destroyed_by)
+                                }
                                 _ => None,
                             })
                         })
                         .flatten();
                     let undid_destroy = op == StoreOp::Set
-                        && found(|e| matches!(e, Event::DestroyedSessionSaved { .. }).then_some(0)).is_some();
+                        && found(|e| matches!(e, Event::DestroyedSessionSaved { .. }).then_some(0))
+                            .is_some();
                     RowWhat::Store {
                         op,
                         took: s.at - s.since,
@@ -211,11 +221,15 @@ pub fn write_history(timeline: &Timeline) -> Vec<WriteRow> {
                 StepKind::Store(op) => op,
                 _ => StoreOp::Set,
             };
-            let next = writes[i + 1..].iter().find(|w| w.sid.as_deref() == Some(sid.as_str()));
+            let next = writes[i + 1..]
+                .iter()
+                .find(|w| w.sid.as_deref() == Some(sid.as_str()));
             let fate = match (next, op) {
                 (None, StoreOp::Destroy) => Fate::Gone,
                 (None, _) => Fate::Won,
-                (Some(n), _) if n.kind == StepKind::Store(StoreOp::Destroy) => Fate::DestroyedBy(n.request),
+                (Some(n), _) if n.kind == StepKind::Store(StoreOp::Destroy) => {
+                    Fate::DestroyedBy(n.request)
+                }
                 (Some(n), _) => Fate::ReplacedBy(n.request),
             };
             WriteRow {
@@ -247,8 +261,14 @@ mod method_tests {
 
     #[test]
     fn a_method_may_come_before_the_address() {
-        assert_eq!(split_method("POST /transfer?to=bob&amount=10"), ("POST", "/transfer?to=bob&amount=10"));
-        assert_eq!(split_method("  http://localhost:8080/slow "), ("GET", "http://localhost:8080/slow"));
+        assert_eq!(
+            split_method("POST /transfer?to=bob&amount=10"),
+            ("POST", "/transfer?to=bob&amount=10")
+        );
+        assert_eq!(
+            split_method("  http://localhost:8080/slow "),
+            ("GET", "http://localhost:8080/slow")
+        );
         assert_eq!(split_method("post /x"), ("GET", "post /x"));
         assert_eq!(split_method(""), ("GET", ""));
     }

@@ -183,7 +183,10 @@ impl Workbench {
                 // the same rules as a link's fragment
                 let mut parts = Vec::new();
                 let deploy = crate::model::deploy::DEPLOY_KEYS;
-                for key in ["lesson", "variant", "lang", "theme", "challenge"].iter().chain(&deploy) {
+                for key in ["lesson", "variant", "lang", "theme", "challenge"]
+                    .iter()
+                    .chain(&deploy)
+                {
                     let text = match v.get(key) {
                         Some(Value::String(s)) => s.clone(),
                         Some(other) => other.to_string(),

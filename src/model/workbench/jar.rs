@@ -233,7 +233,10 @@ impl Workbench {
     pub(super) fn import_cookies(&mut self, who: BrowserId, cookies: Vec<Cookie>) {
         let jar = &mut self.lab.browser_mut(who).jar;
         // jar_io checked every cookie against the jar's rules; count any it refuses anyway
-        let n = cookies.into_iter().filter(|c| jar.put(c.clone()).is_ok()).count();
+        let n = cookies
+            .into_iter()
+            .filter(|c| jar.put(c.clone()).is_ok())
+            .count();
         self.announcement.say(crate::i18n::fill(
             t(self.lang, Key::JarImported),
             &[("n", &n.to_string())],

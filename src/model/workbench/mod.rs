@@ -6,14 +6,14 @@
 //! [`Workbench::outbox`]). Everything here runs in `cargo test`.
 
 mod announce;
-mod host;
 mod flight;
+mod host;
 mod jar;
+mod notices;
 mod op;
+mod places;
 mod read;
 mod record;
-mod notices;
-mod places;
 mod saving;
 mod sim;
 mod timeline;
@@ -21,35 +21,35 @@ mod tool;
 mod travel;
 mod verdict;
 
+pub use announce::{navigation as announce_navigation, shorten_ids, Announcement};
+pub use flight::{flight_rows, write_history, Fate, FlightRow, RowWhat, WriteRow};
 pub use host::{Outbox, Outgoing};
 pub use jar::{secret_text, verdict_text, ServerCheck};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
 pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, ToolPanel};
 pub use saving::StorageStatus;
 pub use sim::SimRun;
-pub use announce::{navigation as announce_navigation, shorten_ids, Announcement};
-pub use flight::{flight_rows, write_history, Fate, FlightRow, RowWhat, WriteRow};
-pub use tool::{InspectorOp, EXAMPLE_COOKIE, EXAMPLE_SECRET};
 pub use timeline::{line_ranges, LogEntry, Timeline, Touch};
+pub use tool::{InspectorOp, EXAMPLE_COOKIE, EXAMPLE_SECRET};
 pub use travel::{
-    entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie, PastRow,
-    PastStore, PastStoreRow, Snapshot, StoreShape, StoreSnap, FULL_STORE,
+    entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie, PastRow, PastStore,
+    PastStoreRow, Snapshot, StoreShape, StoreSnap, FULL_STORE,
 };
 pub use verdict::{check_text, markers, Check, CheckResult, LastRequest, Marker};
 
 use super::challenges::ChallengeId;
 use super::explain::explain;
+use super::http_text::form_query;
 use super::lessons::{LessonId, Variant};
 use super::persist::{decode, Saved, Theme};
 use super::share;
 use crate::engine::events::{BrowserId, Cause, Event};
-use super::http_text::form_query;
 use crate::engine::ids::RandomSource;
 use crate::engine::jar::{Cookie, EditError};
 use crate::engine::lab::{Action, Lab, Navigate, Outcome};
-use crate::engine::store::SharedKv;
 use crate::engine::session::merge;
 use crate::engine::store::KvBackend;
+use crate::engine::store::SharedKv;
 use crate::i18n::{fill, t, Key, Lang};
 
 /// Makes a fresh source of randomness for each server the page starts (the browser's crypto
@@ -134,9 +134,9 @@ impl Workbench {
             Ok(None) => (Saved::fresh(start.now), Vec::new(), StorageStatus::Ok),
             Err(status) => (Saved::fresh(start.now), Vec::new(), status),
         };
-        let lang = saved.lang.unwrap_or_else(|| {
-            Lang::from_preferences(start.languages.iter().map(String::as_str))
-        });
+        let lang = saved
+            .lang
+            .unwrap_or_else(|| Lang::from_preferences(start.languages.iter().map(String::as_str)));
         let mut config = saved.lesson.config(saved.variant);
         config.overrides = merge(&config.overrides, &saved.overrides);
         config.deploy = saved.deploy.applied(config.deploy);
@@ -144,8 +144,13 @@ impl Workbench {
         let rng_now = rng();
         let lab = Lab::with_db(config, saved.now, rng_now, db.clone()).unwrap_or_else(|_| {
             // persist::decode only keeps options that start the lesson's server
-            Lab::with_db(saved.lesson.config(saved.variant), saved.now, rng(), db.clone())
-                .unwrap_or_else(|_| unreachable!("every lesson's own options start a server"))
+            Lab::with_db(
+                saved.lesson.config(saved.variant),
+                saved.now,
+                rng(),
+                db.clone(),
+            )
+            .unwrap_or_else(|_| unreachable!("every lesson's own options start a server"))
         });
         let mut lab = lab;
         lab.only_own_origin = true;
@@ -309,7 +314,8 @@ impl Workbench {
                     let n = c.hints;
                     if let Some(k) = c.id.spec().hints.get(usize::from(n) - 1) {
                         let label = fill(t(self.lang, Key::HintLabel), &[("n", &n.to_string())]);
-                        self.announcement.say(format!("{label} {}", t(self.lang, *k)));
+                        self.announcement
+                            .say(format!("{label} {}", t(self.lang, *k)));
                     }
                 }
             }
@@ -350,7 +356,11 @@ impl Workbench {
                 self.reset();
             }
             Op::ForgetSolved => self.solved.clear(),
-            Op::Answer { lesson, question, choice } => {
+            Op::Answer {
+                lesson,
+                question,
+                choice,
+            } => {
                 if question < lesson.quiz().len() && choice < 3 {
                     let code = lesson.question_code(question);
                     self.answers.retain(|(q, _)| *q != code);
@@ -358,7 +368,8 @@ impl Workbench {
                 }
             }
             Op::ForgetProgress => {
-                self.steps_done.retain(|s| !s.starts_with(&format!("{}.", self.lesson.code())));
+                self.steps_done
+                    .retain(|s| !s.starts_with(&format!("{}.", self.lesson.code())));
                 let prefix = format!("{}.q", self.lesson.code());
                 self.answers.retain(|(q, _)| !q.starts_with(&prefix));
             }
@@ -499,7 +510,11 @@ impl Workbench {
             _ => None,
         });
         let solved = match self.challenge.as_mut() {
-            Some(c) => c.progress.observe(&self.lab, &outcome).solved.then_some(c.id),
+            Some(c) => c
+                .progress
+                .observe(&self.lab, &outcome)
+                .solved
+                .then_some(c.id),
             None => None,
         };
         if self.challenge.is_none() && self.scenario.is_none() {
@@ -515,7 +530,13 @@ impl Workbench {
 
     /// A navigation a page started (a link or a form): relative to the page, and with the
     /// page as its initiator, for SameSite.
-    fn open_from_page(&mut self, b: BrowserId, href: String, cause: Cause, method: &str) -> Outcome {
+    fn open_from_page(
+        &mut self,
+        b: BrowserId,
+        href: String,
+        cause: Cause,
+        method: &str,
+    ) -> Outcome {
         let base = self.lab.browser(b).url.clone();
         let target = match &base {
             Some(u) => u.join(&href).map(|u| u.to_string()).unwrap_or(href),
@@ -543,7 +564,8 @@ impl Workbench {
                 Some(s) if !outcome.exchanges.is_empty() => s,
                 _ => self.snapshot(travel::touched_ids(&outcome.events)),
             };
-            self.timeline.note(outcome.events.clone(), self.lab.now, after);
+            self.timeline
+                .note(outcome.events.clone(), self.lab.now, after);
         }
         if let Some(last) = outcome.exchanges.last() {
             self.ran_lines = timeline::ran_lines(last, &self.lab.server.source());
@@ -556,15 +578,20 @@ impl Workbench {
             let who = last.browser;
             let before = &jars_before[who as usize];
             let after = self.lab.browser(who).jar.cookies();
-            self.announcement
-                .say(announce::navigation(self.lang, &outcome.exchanges, before, after));
+            self.announcement.say(announce::navigation(
+                self.lang,
+                &outcome.exchanges,
+                before,
+                after,
+            ));
         } else if let Some((text, _)) = outcome.events.iter().find_map(|e| explain(self.lang, e)) {
             self.announcement.say(announce::shorten_ids(&text));
         }
         for x in outcome.exchanges {
-            let quota = x.events.iter().any(
-                |e| matches!(e, Event::ServerError { message } if message.contains("Quota")),
-            );
+            let quota = x
+                .events
+                .iter()
+                .any(|e| matches!(e, Event::ServerError { message } if message.contains("Quota")));
             let after = match hops.next() {
                 Some(s) => s,
                 None => self.snapshot(travel::touched_ids(&x.events)),

@@ -106,7 +106,10 @@ fn saved_text(lang: Lang, n: &Notice) -> String {
     match n {
         Notice::Reset(reason) => fill(
             t(lang, Key::NoticeReset),
-            &[("reason", &super::super::explain::reset_reason_text(lang, reason))],
+            &[(
+                "reason",
+                &super::super::explain::reset_reason_text(lang, reason),
+            )],
         ),
         Notice::Dropped { part, count } => fill(
             t(lang, Key::NoticeDropped),

@@ -7,9 +7,9 @@ use super::{OpenChallenge, ScenarioRun, Workbench};
 use crate::engine::events::BrowserId;
 use crate::engine::ids::SeededRandom;
 use crate::engine::lab::{Action, Lab, LabConfig};
-use crate::engine::trace::{play_step, Player, TRACE_SEED};
 use crate::engine::scenario::Step;
 use crate::engine::session::merge;
+use crate::engine::trace::{play_step, Player, TRACE_SEED};
 use crate::i18n::{t, Key, Lang};
 use crate::model::challenges::{ChallengeId, Progress};
 use crate::model::lessons::{LessonId, Variant};
@@ -45,7 +45,8 @@ impl Workbench {
         self.lab.after_hop = Some(super::travel::hop_probe(&self.recorder));
         self.timeline.clear(None);
         let after = self.snapshot(Vec::new());
-        self.timeline.note(self.lab.start_events(), self.lab.now, after);
+        self.timeline
+            .note(self.lab.start_events(), self.lab.now, after);
         self.address = self.lab.home_url();
         self.attacker_address = self.lab.home_url();
         self.ran_lines.clear();
@@ -192,7 +193,8 @@ impl Workbench {
             says: s.says.clone(),
             playing: false,
         });
-        self.announcement.say(t(self.lang, Key::ScenarioLoaded).to_string());
+        self.announcement
+            .say(t(self.lang, Key::ScenarioLoaded).to_string());
         Ok(())
     }
 
@@ -215,7 +217,8 @@ impl Workbench {
             // the caption is heard first, then what the step did
             if let Some(caption) = run.caption(self.lang == Lang::Zh) {
                 let what = self.announcement.text.clone();
-                self.announcement.say(format!("{caption} {what}").trim().to_string());
+                self.announcement
+                    .say(format!("{caption} {what}").trim().to_string());
             }
             let (index, total) = (run.played(), run.steps.len());
             self.post(Outgoing::Step { index, total });

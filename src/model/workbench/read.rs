@@ -163,10 +163,21 @@ impl Workbench {
         } else if self.scenario.is_some() {
             format!("{} · {lesson}", t(lang, Key::ScenarioTitle))
         } else if let Some(id) = self.challenge_id() {
-            format!("{} · {}", t(lang, Key::ChallengeLabel), t(lang, id.spec().title))
+            format!(
+                "{} · {}",
+                t(lang, Key::ChallengeLabel),
+                t(lang, id.spec().title)
+            )
         } else {
-            let n = LessonId::ALL.iter().position(|x| *x == self.lesson).unwrap_or(0) + 1;
-            format!("{} · {lesson}", fill(t(lang, Key::LessonNumber), &[("n", &n.to_string())]))
+            let n = LessonId::ALL
+                .iter()
+                .position(|x| *x == self.lesson)
+                .unwrap_or(0)
+                + 1;
+            format!(
+                "{} · {lesson}",
+                fill(t(lang, Key::LessonNumber), &[("n", &n.to_string())])
+            )
         }
     }
     /// Whether a step of a lesson is done.
@@ -175,11 +186,17 @@ impl Workbench {
     }
     /// The open lesson's first step not done yet.
     pub fn next_step(&self) -> Option<&'static crate::model::lessons::Step> {
-        self.lesson.steps().iter().find(|s| !self.step_done(self.lesson, s))
+        self.lesson
+            .steps()
+            .iter()
+            .find(|s| !self.step_done(self.lesson, s))
     }
     /// The answer given to a question of a lesson's quiz, if any.
     pub fn answer(&self, lesson: LessonId, question: usize) -> Option<u8> {
         let code = lesson.question_code(question);
-        self.answers.iter().find(|(q, _)| *q == code).map(|(_, a)| *a)
+        self.answers
+            .iter()
+            .find(|(q, _)| *q == code)
+            .map(|(_, a)| *a)
     }
 }

@@ -11,11 +11,11 @@
 //! recording there, since a scenario runs one configuration.
 
 use super::{LogEntry, Op, Workbench};
-use crate::engine::lab::Action;
 use crate::engine::clock::Millis;
 use crate::engine::events::{BrowserId, Event};
 use crate::engine::ids::SeededRandom;
 use crate::engine::jar::{Api, RequestContext};
+use crate::engine::lab::Action;
 use crate::engine::lab::{Exchange, LabConfig};
 use crate::engine::scenario::{RequestStep, Scenario, Step};
 use crate::engine::trace::{play_step, Player, TRACE_SEED};
@@ -153,7 +153,10 @@ pub fn scenario_json(rec: &Recording, ids: &[String], entries: &[&LogEntry]) -> 
         top.insert("variant".into(), Value::String(v.into()));
     }
     if !rec.config.overrides.is_empty() {
-        top.insert("options".into(), Value::Object(rec.config.overrides.clone()));
+        top.insert(
+            "options".into(),
+            Value::Object(rec.config.overrides.clone()),
+        );
     }
     if let Some(d) = rec.config.deploy.to_json() {
         top.insert("deploy".into(), d);
@@ -161,7 +164,10 @@ pub fn scenario_json(rec: &Recording, ids: &[String], entries: &[&LogEntry]) -> 
     if let Some(s) = rec.config.deploy.settings_json() {
         top.insert("app_settings".into(), s);
     }
-    top.insert("id_scheme".into(), Value::String(rec.config.id_scheme.code().into()));
+    top.insert(
+        "id_scheme".into(),
+        Value::String(rec.config.id_scheme.code().into()),
+    );
     if !ids.is_empty() {
         top.insert("genid".into(), json!(ids));
     }

@@ -106,7 +106,13 @@ impl Timeline {
         self.base = base;
     }
 
-    fn push(&mut self, exchange: Option<Exchange>, events: Vec<Event>, at: Millis, after: Snapshot) {
+    fn push(
+        &mut self,
+        exchange: Option<Exchange>,
+        events: Vec<Event>,
+        at: Millis,
+        after: Snapshot,
+    ) {
         self.next_id += 1;
         self.entries.push(Rc::new(LogEntry {
             id: self.next_id,
@@ -124,7 +130,12 @@ impl Timeline {
     /// The exchanges of a browser's last navigation: the first request and its redirects.
     pub fn last_navigation(&self, who: BrowserId) -> Vec<&Exchange> {
         let mut out = Vec::new();
-        for x in self.entries.iter().rev().filter_map(|e| e.exchange.as_ref()) {
+        for x in self
+            .entries
+            .iter()
+            .rev()
+            .filter_map(|e| e.exchange.as_ref())
+        {
             if x.browser != who {
                 continue;
             }
@@ -178,7 +189,11 @@ pub fn line_ranges(lines: &[usize]) -> String {
         while j + 1 < v.len() && v[j + 1] == v[j] + 1 {
             j += 1;
         }
-        out.push(if j > i { format!("{}–{}", v[i], v[j]) } else { v[i].to_string() });
+        out.push(if j > i {
+            format!("{}–{}", v[i], v[j])
+        } else {
+            v[i].to_string()
+        });
         i = j + 1;
     }
     out.join(", ")

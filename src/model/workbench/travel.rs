@@ -540,7 +540,10 @@ pub fn past_view(entry: &Rc<LogEntry>, earlier: &[&Snapshot], who: BrowserId) ->
         browser: who,
         jar: jar_changes(after.jar(who), earlier.first().map(|s| &**s.jar(who))),
         store: store_changes(&after.store, &stores, &events),
-        twin: after.twin.as_ref().map(|t| store_changes(t, &twins, &events)),
+        twin: after
+            .twin
+            .as_ref()
+            .map(|t| store_changes(t, &twins, &events)),
         at: after.at,
     }
 }

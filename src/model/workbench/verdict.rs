@@ -100,7 +100,9 @@ pub fn markers(x: &Exchange) -> Vec<Marker> {
                 verdict: CookieVerdict::BadSignature { .. },
                 ..
             }
-            | Event::SignedCookieRead { verdict: Err(_), .. } => add(Marker::BadSignature),
+            | Event::SignedCookieRead {
+                verdict: Err(_), ..
+            } => add(Marker::BadSignature),
             Event::SessionCreated { why, .. } => {
                 if *why == NewWhy::StoreMiss {
                     add(Marker::UnknownSession);
@@ -128,7 +130,13 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
                     CookieVerdict::Valid { secret_index, .. } => CheckResult::Verified {
                         secret_index: *secret_index,
                         in_store: Some(!x.events.iter().any(|e| {
-                            matches!(e, Event::SessionCreated { why: NewWhy::StoreMiss, .. })
+                            matches!(
+                                e,
+                                Event::SessionCreated {
+                                    why: NewWhy::StoreMiss,
+                                    ..
+                                }
+                            )
                         })),
                     },
                 };
@@ -151,10 +159,11 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
         }
     }
     // a signed card sent without `s:`: cookie-parser never got to check it
-    let carried = x
-        .request
-        .header("cookie")
-        .is_some_and(|h| crate::engine::cookie_header::parse(&h).get(watched).is_some());
+    let carried = x.request.header("cookie").is_some_and(|h| {
+        crate::engine::cookie_header::parse(&h)
+            .get(watched)
+            .is_some()
+    });
     if out.is_empty() && carried {
         out.push(Check {
             name: watched.to_string(),
@@ -225,9 +234,7 @@ pub fn check_text(lang: Lang, c: &Check) -> String {
             f(Key::BannerBadMac, &[("name", name)])
         }
         CheckResult::Rejected(UnsignError::NoDot) => f(Key::BannerNoDot, &[("name", name)]),
-        CheckResult::Rejected(UnsignError::NoSecret) => {
-            f(Key::BannerNoSecret, &[("name", name)])
-        }
+        CheckResult::Rejected(UnsignError::NoSecret) => f(Key::BannerNoSecret, &[("name", name)]),
         CheckResult::Unchecked => f(Key::BannerUnchecked, &[("name", name)]),
     }
 }

@@ -68,7 +68,6 @@ fn parser_cookie_throws(req: &SessionRequest) -> bool {
     }
 }
 
-
 /// express-session's entry for one request, up to `next()`.
 pub fn begin(opts: &SessionOptions, req: &SessionRequest, env: &mut Env) -> Entry {
     match begin_head(opts, req, env) {
@@ -201,14 +200,14 @@ pub fn begin_head(opts: &SessionOptions, req: &SessionRequest, env: &mut Env) ->
         verdict,
     });
     if cookie_id.is_none() && parser_cookie_throws(req) {
-        return Head::Done(Entry::Error("TypeError: raw.substr is not a function".into()));
+        return Head::Done(Entry::Error(
+            "TypeError: raw.substr is not a function".into(),
+        ));
     }
     let secure = is_secure(req, opts.proxy);
     // a proxy said https and nothing in the app believes it
-    let untrusted_https = !secure
-        && !req.trust_proxy
-        && opts.proxy.is_none()
-        && forwarded_first(req) == "https";
+    let untrusted_https =
+        !secure && !req.trust_proxy && opts.proxy.is_none() && forwarded_first(req) == "https";
     match cookie_id {
         None => Head::Done(Entry::Ready(generate(
             opts,
@@ -225,4 +224,3 @@ pub fn begin_head(opts: &SessionOptions, req: &SessionRequest, env: &mut Env) ->
         }),
     }
 }
-
