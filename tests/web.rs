@@ -32,7 +32,14 @@ async fn mount() -> web_sys::Element {
     doc().body().unwrap().append_child(&host).unwrap();
     let app = yew::Renderer::<App>::with_root(host.clone()).render();
     MOUNTED.with(|m| m.replace(Some(app)));
-    settle().await;
+    // the jar, server and timeline panes fill in a task after the first render (ui::Later):
+    // a test starts once the whole page is drawn
+    let drawn = || {
+        ["#h-jar", "#h-server", "#h-timeline"]
+            .iter()
+            .all(|sel| host.query_selector(sel).ok().flatten().is_some())
+    };
+    settle_until(drawn).await;
     host
 }
 
