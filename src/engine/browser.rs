@@ -117,7 +117,7 @@ impl Browser {
             events.push(Event::JarUpdated {
                 browser: self.id,
                 header: h.to_string(),
-                outcome,
+                outcome: Box::new(outcome),
             });
             if !hk.evicted.is_empty() {
                 events.push(Event::JarEvicted {

@@ -314,7 +314,7 @@ pub enum Event {
         /// The `Set-Cookie` value as the server sent it.
         header: String,
         /// What the jar did.
-        outcome: SetOutcome,
+        outcome: Box<SetOutcome>,
     },
     /// The jar evicted cookies to stay within its limits.
     JarEvicted {
@@ -458,7 +458,7 @@ pub enum Event {
         /// What it wrote.
         text: String,
         /// What the jar did.
-        outcome: SetOutcome,
+        outcome: Box<SetOutcome>,
     },
     /// A script could not run: the browser shows no page of the site.
     ScriptNoPage {

@@ -245,7 +245,7 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             f(Key::EvCookiesExpired, &[("names", &names(lang, n))]),
             Tone::Info,
         ),
-        Event::JarUpdated { outcome, .. } => match outcome {
+        Event::JarUpdated { outcome, .. } => match &**outcome {
             SetOutcome::Created(c) => (f(Key::EvJarCreated, &[("name", &c.name)]), Tone::Good),
             SetOutcome::Updated { new, .. } => {
                 (f(Key::EvJarUpdated, &[("name", &new.name)]), Tone::Good)
@@ -529,7 +529,7 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             }
             (
                 s,
-                if matches!(outcome, SetOutcome::Refused(_)) {
+                if matches!(&**outcome, SetOutcome::Refused(_)) {
                     Tone::Good
                 } else {
                     Tone::Warn

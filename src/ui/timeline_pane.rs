@@ -39,7 +39,7 @@ fn jar_change(x: &Exchange) -> String {
     x.events
         .iter()
         .filter_map(|e| match e {
-            Event::JarUpdated { outcome, .. } => Some(match outcome {
+            Event::JarUpdated { outcome, .. } => Some(match &**outcome {
                 SetOutcome::Created(c) => format!("+{}", c.name),
                 SetOutcome::Updated { new, .. } => format!("~{}", new.name),
                 SetOutcome::Deleted(c) => format!("−{}", c.name),

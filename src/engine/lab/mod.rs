@@ -280,7 +280,7 @@ impl Lab {
                     out.events.push(Event::ScriptWroteCookie {
                         browser: b,
                         text,
-                        outcome,
+                        outcome: Box::new(outcome),
                     });
                 }
             }
