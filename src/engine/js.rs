@@ -40,7 +40,8 @@ pub fn push_hex(out: &mut String, n: u64, width: usize) {
 }
 
 fn push_digits(out: &mut String, n: u64, radix: u64, width: usize) {
-    let mut buf = [0u8; 20];
+    // the padding is the buffer's own zeros; the digits are written from the end
+    let mut buf = [b'0'; 24];
     let mut at = buf.len();
     let mut n = n;
     loop {
@@ -51,12 +52,12 @@ fn push_digits(out: &mut String, n: u64, radix: u64, width: usize) {
             break;
         }
     }
-    for _ in (buf.len() - at)..width {
+    for _ in buf.len()..width {
         out.push('0');
     }
-    for &d in &buf[at..] {
-        out.push(char::from(d));
-    }
+    let start = at.min(buf.len().saturating_sub(width));
+    // one append instead of a push per digit (the buffer is ASCII, so this never fails)
+    out.push_str(std::str::from_utf8(&buf[start..]).unwrap_or_default());
 }
 
 /// JavaScript WhiteSpace and LineTerminator code points, which `Number()` trims.
@@ -191,15 +192,25 @@ pub fn is_array_index(key: &str) -> bool {
 /// The keys of an object in the order JavaScript enumerates them.
 pub fn ordered_keys<'a, I: IntoIterator<Item = &'a String>>(keys: I) -> Vec<&'a String> {
     let mut all: Vec<&String> = keys.into_iter().collect();
-    // the usual case: no array-index keys, insertion order as is
-    if all.iter().any(|k| is_array_index(k)) {
-        let (mut index, other): (Vec<&String>, Vec<&String>) =
-            all.into_iter().partition(|k| is_array_index(k));
-        index.sort_by_key(|k| k.parse::<u64>().unwrap_or(0));
-        index.extend(other);
-        all = index;
-    }
+    order_like_js(&mut all, |k| k.as_str());
     all
+}
+
+/// Puts `items` (in insertion order) in the order JavaScript enumerates their keys: array
+/// indices first, ascending, then the other keys as they were.
+pub fn order_like_js<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
+    // the usual case: no array-index keys, insertion order as is
+    if items.iter().any(|t| is_array_index(key(t))) {
+        // a stable sort: the other keys (all ranked 0) keep their order
+        items.sort_by_key(|t| {
+            let k = key(t);
+            if is_array_index(k) {
+                (0, k.parse::<u64>().unwrap_or(0))
+            } else {
+                (1, 0)
+            }
+        });
+    }
 }
 
 /// Properties every plain object inherits from `Object.prototype`. In the hand-built session
@@ -222,6 +233,21 @@ pub const OBJECT_PROTOTYPE_KEYS: [&str; 12] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_equal_format_for_every_width() {
+        let values = [0, 1, 9, 10, 15, 16, 99, 255, 999, 4096, 65_535, 1 << 40, u64::MAX];
+        for n in values {
+            for width in [0, 1, 2, 3, 4, 6, 20, 23, 24, 25, 30] {
+                let mut dec = String::from("x");
+                push_padded(&mut dec, n, width);
+                assert_eq!(dec, format!("x{n:0width$}"), "{n} at {width}");
+                let mut hex = String::from("x");
+                push_hex(&mut hex, n, width);
+                assert_eq!(hex, format!("x{n:0width$x}"), "{n:x} at {width}");
+            }
+        }
+    }
 
     #[test]
     fn number_minus_ten_matches_node() {

@@ -1,7 +1,7 @@
 //! `req.session`: the cookie plus the application's data, in JavaScript property order.
 
 use super::cookie::SessionCookie;
-use crate::engine::js::{ordered_keys, OBJECT_PROTOTYPE_KEYS};
+use crate::engine::js::{is_array_index, order_like_js, OBJECT_PROTOTYPE_KEYS};
 use crate::engine::json;
 use indexmap::IndexMap;
 
@@ -57,7 +57,7 @@ impl Session {
     }
 
     /// `store.createSession(req, sess)` for a value the store returned.
-    pub fn from_stored(id: String, stored: &Value) -> Result<Session, LoadError> {
+    pub fn from_stored(id: String, stored: Value) -> Result<Session, LoadError> {
         let Value::Object(map) = stored else {
             return Err(LoadError(
                 "Cannot read properties of undefined (reading 'expires')".into(),
@@ -67,17 +67,20 @@ impl Session {
             LoadError("Cannot read properties of undefined (reading 'expires')".into())
         })?;
         let cookie = SessionCookie::from_stored(cookie_json).map_err(LoadError)?;
-        let mut props = Props::default();
-        for key in ordered_keys(map.keys()) {
+        // the parsed values move into the session (it runs on every returning request)
+        let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+        order_like_js(&mut entries, |(k, _)| k.as_str());
+        let mut props = Props::with_capacity_and_hasher(entries.len(), Default::default());
+        for (key, value) in entries {
             if RESERVED.contains(&key.as_str()) || OBJECT_PROTOTYPE_KEYS.contains(&key.as_str()) {
                 continue;
             }
             let slot = if key == "cookie" {
                 Slot::Cookie
             } else {
-                Slot::Value(map[key.as_str()].clone())
+                Slot::Value(value)
             };
-            props.insert(key.clone(), slot);
+            props.insert(key, slot);
         }
         Ok(Session { id, cookie, props })
     }
@@ -104,11 +107,11 @@ impl Session {
     /// The data properties (not the cookie), as JSON would list them.
     pub fn data(&self) -> Map<String, Value> {
         let mut m = Map::new();
-        for key in ordered_keys(self.props.keys()) {
-            if let Slot::Value(v) = &self.props[key.as_str()] {
-                m.insert(key.clone(), v.clone());
+        self.each_in_js_order(|key, slot| {
+            if let Slot::Value(v) = slot {
+                m.insert(key.to_string(), v.clone());
             }
-        }
+        });
         m
     }
 
@@ -129,10 +132,9 @@ impl Session {
         let mut out = String::with_capacity(160);
         out.push('{');
         let mut first = true;
-        for key in ordered_keys(self.props.keys()) {
-            let slot = &self.props[key.as_str()];
+        self.each_in_js_order(|key, slot| {
             if matches!(slot, Slot::Undefined) || (matches!(slot, Slot::Cookie) && !with_cookie) {
-                continue;
+                return;
             }
             if !first {
                 out.push(',');
@@ -145,9 +147,21 @@ impl Session {
                 Slot::Value(v) => json::write_to(&mut out, v),
                 Slot::Undefined => {}
             }
-        }
+        });
         out.push('}');
         out
+    }
+
+    /// Calls `f` for each property in the order JavaScript enumerates them (without a list
+    /// of keys or a lookup per key in the usual case: no array-index keys).
+    fn each_in_js_order(&self, mut f: impl FnMut(&str, &Slot)) {
+        if self.props.keys().any(|k| is_array_index(k)) {
+            let mut all: Vec<(&String, &Slot)> = self.props.iter().collect();
+            order_like_js(&mut all, |(k, _)| k.as_str());
+            all.into_iter().for_each(|(k, slot)| f(k, slot));
+        } else {
+            self.props.iter().for_each(|(k, slot)| f(k, slot));
+        }
     }
 }
 
@@ -180,12 +194,12 @@ mod tests {
     #[test]
     fn load_keeps_order_and_drops_reserved() {
         let stored = json!({"a": 1, "cookie": {"originalMaxAge": null, "expires": null, "httpOnly": true, "path": "/"}, "save": 2, "constructor": 3, "2": "x"});
-        let s = Session::from_stored("id".into(), &stored).unwrap();
+        let s = Session::from_stored("id".into(), stored).unwrap();
         assert_eq!(
             s.to_json_string(),
             r#"{"2":"x","a":1,"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"}}"#
         );
-        assert!(Session::from_stored("id".into(), &json!({"foo": "bar"})).is_err());
-        assert!(Session::from_stored("id".into(), &json!(5)).is_err());
+        assert!(Session::from_stored("id".into(), json!({"foo": "bar"})).is_err());
+        assert!(Session::from_stored("id".into(), json!(5)).is_err());
     }
 }

@@ -160,6 +160,10 @@ pub struct SessionState {
     original_hash: String,
     saved_hash: Option<String>,
     touched: bool,
+    /// The fingerprint [`SessionState::on_headers`] took. Headers are written when the route
+    /// has finished, and the `res.end` hook follows at once, so [`SessionState::end_plan`]
+    /// takes it instead of hashing the same data again.
+    hash_at_headers: Option<String>,
     secure: bool,
     /// Not secure, though `X-Forwarded-Proto` says https: a proxy the app does not trust.
     untrusted_https: bool,
@@ -222,10 +226,6 @@ impl SessionState {
 
     fn is_new(&self) -> bool {
         self.cookie_id.as_deref() != Some(self.session_id.as_str())
-    }
-
-    fn is_modified(&self, s: &Session) -> bool {
-        self.original_id != s.id || self.original_hash != s.fingerprint()
     }
 
     /// `req.session.regenerate(cb)`: destroy the old id in the store, make a new session.
@@ -320,7 +320,7 @@ impl SessionState {
             Err(e) => Err(e.to_string()),
             Ok(None) => Err("failed to load session".into()),
             Ok(Some(v)) => {
-                self.session = Some(Session::from_stored(id, &v).map_err(|e| e.0)?);
+                self.session = Some(Session::from_stored(id, v).map_err(|e| e.0)?);
                 Ok(())
             }
         }
@@ -353,11 +353,16 @@ impl SessionState {
         let new = self.is_new();
         let (modified, has_expiry, cookie_secure) = match &self.session {
             None => return SetCookieDecision::NotSent(NotSentWhy::NoSession),
-            Some(s) => (
-                self.is_modified(s),
-                s.cookie.expires.is_some(),
-                s.cookie.secure == Some(true),
-            ),
+            Some(s) => {
+                let fp = s.fingerprint();
+                let modified = self.original_id != s.id || self.original_hash != fp;
+                self.hash_at_headers = Some(fp);
+                (
+                    modified,
+                    s.cookie.expires.is_some(),
+                    s.cookie.secure == Some(true),
+                )
+            }
         };
         let why = if new {
             if opts.save_uninitialized() {
@@ -427,8 +432,12 @@ impl SessionState {
             s.cookie.touch(env.now);
             self.touched = true;
         }
-        // isModified, isSaved and shouldSave all hash the session: do it once
-        let fp = s.fingerprint();
+        // isModified, isSaved and shouldSave all hash the session: do it once (or not at all,
+        // when the headers just did)
+        let fp = match self.hash_at_headers.take() {
+            Some(fp) => fp,
+            None => s.fingerprint(),
+        };
         let modified = self.original_id != s.id || self.original_hash != fp;
         let saved = self.original_id == s.id && self.saved_hash.as_deref() == Some(fp.as_str());
         let new = self.is_new();

@@ -38,7 +38,7 @@ pub fn set_then_get_round_trips_json(st: &mut dyn SessionStore) {
     st.set("a", &s, NOW).unwrap();
     let got = st.get("a", NOW).unwrap().unwrap();
     assert_eq!(crate::engine::json::stringify(&got), s.to_json_string());
-    let back = Session::from_stored("a".into(), &got).unwrap();
+    let back = Session::from_stored("a".into(), got).unwrap();
     assert_eq!(back, s);
 }
 

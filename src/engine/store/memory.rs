@@ -67,9 +67,10 @@ impl MemoryStore {
 
     /// `getSession`: parse, and delete the entry if its cookie has expired.
     fn get_session(&mut self, sid: &str, now: Millis) -> StoreResult<Option<Value>> {
-        let Some((text, _)) = self.sessions.get(sid) else {
+        let Some((text, expires)) = self.sessions.get(sid) else {
             return Ok(None);
         };
+        let expires = *expires;
         let sess = json::parse(text).map_err(|message| StoreError::Corrupt {
             sid: sid.to_string(),
             message,
@@ -81,12 +82,11 @@ impl MemoryStore {
                 message: "Cannot read properties of null (reading 'cookie')".into(),
             });
         }
-        if let Some(d) = expires_of(&sess) {
-            // `expires <= Date.now()`; an invalid date compares false
-            if d.0 <= now as f64 {
-                self.remove(sid);
-                return Ok(None);
-            }
+        // `expires <= Date.now()`, with the expiry read from this text when it was written
+        // (an invalid date, which compares false, is kept as `None`)
+        if expires.is_some_and(|e| e <= now) {
+            self.remove(sid);
+            return Ok(None);
         }
         Ok(Some(sess))
     }

@@ -119,7 +119,7 @@ impl Loading {
                 secure,
                 untrusted_https,
             )),
-            Ok(Some(stored)) => match Session::from_stored(id.clone(), &stored) {
+            Ok(Some(stored)) => match Session::from_stored(id.clone(), stored) {
                 Err(e) => {
                     env.events.push(Event::SessionLoadFailed {
                         sid: id,
@@ -139,6 +139,7 @@ impl Loading {
                         saved_hash: (!opts.resave()).then(|| hash.clone()),
                         original_hash: hash,
                         touched: false,
+                        hash_at_headers: None,
                         secure,
                         untrusted_https,
                     })
@@ -171,6 +172,7 @@ fn generate(
         original_id: sid,
         saved_hash: None,
         touched: false,
+        hash_at_headers: None,
         secure,
         untrusted_https,
     }
