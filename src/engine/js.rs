@@ -200,17 +200,37 @@ pub fn ordered_keys<'a, I: IntoIterator<Item = &'a String>>(keys: I) -> Vec<&'a 
 /// indices first, ascending, then the other keys as they were.
 pub fn order_like_js<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
     // the usual case: no array-index keys, insertion order as is
-    if items.iter().any(|t| is_array_index(key(t))) {
-        // a stable sort: the other keys (all ranked 0) keep their order
-        items.sort_by_key(|t| {
-            let k = key(t);
-            if is_array_index(k) {
-                (0, k.parse::<u64>().unwrap_or(0))
-            } else {
-                (1, 0)
-            }
-        });
+    if !items.iter().any(|t| is_array_index(key(t))) {
+        return;
     }
+    let keys: Vec<&str> = items.iter().map(&key).collect();
+    let mut dest = js_positions(&keys);
+    // each item to its place, a cycle at a time (no sort is compiled for each `T`)
+    for i in 0..items.len() {
+        while dest[i] != i {
+            let j = dest[i];
+            items.swap(i, j);
+            dest.swap(i, j);
+        }
+    }
+}
+
+/// Where each of `keys` goes when JavaScript enumerates them.
+fn js_positions(keys: &[&str]) -> Vec<usize> {
+    let mut order: Vec<(bool, u64, usize)> = keys
+        .iter()
+        .enumerate()
+        .map(|(at, k)| match is_array_index(k) {
+            true => (false, k.parse::<u64>().unwrap_or(0), at),
+            false => (true, 0, at),
+        })
+        .collect();
+    order.sort_unstable();
+    let mut dest = vec![0; keys.len()];
+    for (to, &(_, _, from)) in order.iter().enumerate() {
+        dest[from] = to;
+    }
+    dest
 }
 
 /// Properties every plain object inherits from `Object.prototype`. In the hand-built session
@@ -341,5 +361,24 @@ mod tests {
             order,
             ["1", "2", "4294967294", "b", "a", "01", "4294967295"]
         );
+    }
+
+    #[test]
+    fn items_move_with_their_keys() {
+        // values travel with their keys, through cycles of every length
+        let mut items: Vec<(String, usize)> = ["x", "10", "y", "3", "0", "z", "2", "1"]
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.to_string(), i))
+            .collect();
+        order_like_js(&mut items, |(k, _)| k.as_str());
+        let got: Vec<(&str, usize)> = items.iter().map(|(k, i)| (k.as_str(), *i)).collect();
+        assert_eq!(
+            got,
+            [("0", 4), ("1", 7), ("2", 6), ("3", 3), ("10", 1), ("x", 0), ("y", 2), ("z", 5)]
+        );
+        let mut plain = vec!["b", "a"];
+        order_like_js(&mut plain, |k| k);
+        assert_eq!(plain, ["b", "a"]);
     }
 }
