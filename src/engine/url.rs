@@ -299,7 +299,7 @@ impl Url {
         s.push_str(&self.host);
         if let Some(p) = self.port {
             s.push(':');
-            s.push_str(&p.to_string());
+            super::js::push_padded(&mut s, p.into(), 1);
         }
         s.push_str(&self.path);
         if let Some(q) = &self.query {

@@ -316,7 +316,7 @@ impl Lab {
         r.events.push(Event::RequestStarted {
             browser: r.nav.browser,
             method: r.method.clone(),
-            url: r.url.to_string(),
+            url: r.url.href(),
             cause: if r.hop == 0 {
                 r.nav.cause.clone()
             } else {
@@ -517,13 +517,13 @@ impl Lab {
                 out.events.push(Event::Redirected {
                     browser: r.nav.browser,
                     status: response.status,
-                    to: next.to_string(),
+                    to: next.href(),
                     hop: r.hop + 1,
                 });
                 if let Err(reason) = self.reach(&next) {
                     out.events.push(Event::NavigationFailed {
                         browser: r.nav.browser,
-                        url: next.to_string(),
+                        url: next.href(),
                         reason,
                     });
                     return;

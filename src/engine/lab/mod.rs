@@ -344,13 +344,12 @@ impl Lab {
     /// The sniffer: plain http is readable on the wire, https is not.
     fn sniff(&mut self, url: &Url, request: &Request, now: Millis, events: &mut Vec<Event>) {
         let cookie = request.header("cookie");
+        let href = url.href();
         if url.secure {
-            events.push(Event::SniffBlocked {
-                url: url.to_string(),
-            });
+            events.push(Event::SniffBlocked { url: href.clone() });
         } else {
             events.push(Event::Sniffed {
-                url: url.to_string(),
+                url: href.clone(),
                 cookie: cookie.clone(),
             });
             if let Some(c) = &cookie {
@@ -360,7 +359,7 @@ impl Lab {
         self.captures.push(Capture {
             at: now,
             browser: BrowserId::Victim,
-            url: url.to_string(),
+            url: href,
             cookie: if url.secure { None } else { cookie },
             encrypted: url.secure,
         });
@@ -494,7 +493,7 @@ impl Lab {
             let mut events = vec![Event::RequestStarted {
                 browser: n.browser,
                 method: method.clone(),
-                url: url.to_string(),
+                url: url.href(),
                 cause: if hop == 0 {
                     n.cause.clone()
                 } else {
@@ -580,7 +579,7 @@ impl Lab {
                     out.events.push(Event::Redirected {
                         browser: n.browser,
                         status,
-                        to: next.to_string(),
+                        to: next.href(),
                         hop: hop + 1,
                     });
                     if status == 303 || ((status == 301 || status == 302) && method == "POST") {
@@ -590,7 +589,7 @@ impl Lab {
                         // a redirect to where no server listens ends like a typed one
                         out.events.push(Event::NavigationFailed {
                             browser: n.browser,
-                            url: next.to_string(),
+                            url: next.href(),
                             reason,
                         });
                         break;

@@ -7,12 +7,17 @@
 //! its first insertion; a `BTreeMap` from sequence to key gives the order.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
+
+/// Every request looks its session up here. The keys are session ids, random or typed by the
+/// learner into their own page, so the fast Fx hash needs no protection against chosen keys.
+type Fx = BuildHasherDefault<rustc_hash::FxHasher>;
 
 /// Insertion-ordered map: writing an existing key keeps its place (as assigning an existing
 /// property does in JavaScript); removing and writing it again moves it to the end.
 #[derive(Clone, Debug, Default)]
 pub struct OrderedMap<V> {
-    entries: HashMap<String, (u64, V)>,
+    entries: HashMap<String, (u64, V), Fx>,
     order: BTreeMap<u64, String>,
     next: u64,
 }
