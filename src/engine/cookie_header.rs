@@ -57,60 +57,84 @@ fn trim_range(s: &[u8], mut start: usize, mut end: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// The `name=value` segments of a header as jshttp/cookie 0.7.2's `parse` scans them: the
+/// name and the raw value (quotes kept), both trimmed.
+struct Segments<'a> {
+    header: &'a str,
+    index: usize,
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        let header = self.header;
+        let (s, len) = (header.as_bytes(), header.len());
+        if len < 2 {
+            return None;
+        }
+        while self.index < len {
+            let index = self.index;
+            let eq = header[index..].find('=')? + index;
+            let end = match header[index..].find(';').map(|i| i + index) {
+                None => len,
+                Some(semi) if eq > semi => {
+                    // A segment without '=': restart just after the last ';' before the '='.
+                    self.index = header[..eq].rfind(';').map_or(0, |i| i + 1);
+                    continue;
+                }
+                Some(semi) => semi,
+            };
+            self.index = end + 1;
+            let (ks, ke) = trim_range(s, index, eq);
+            let (vs, ve) = trim_range(s, eq + 1, end);
+            return Some((&header[ks..ke], &header[vs..ve]));
+        }
+        None
+    }
+}
+
 /// `cookie.parse(str)` from jshttp/cookie 0.7.2.
 pub fn parse(header: &str) -> ParsedCookies {
-    let s = header.as_bytes();
-    let len = s.len();
     let mut out = ParsedCookies::default();
-    if len < 2 {
-        return out;
-    }
-    let mut index = 0;
-    while index < len {
-        let Some(eq) = header[index..].find('=').map(|i| i + index) else {
-            break;
-        };
-        let end = match header[index..].find(';').map(|i| i + index) {
-            None => len,
-            Some(semi) if eq > semi => {
-                // A segment without '=': restart just after the last ';' before the '='.
-                index = header[..eq].rfind(';').map_or(0, |i| i + 1);
-                continue;
-            }
-            Some(semi) => semi,
-        };
-        let (ks, ke) = trim_range(s, index, eq);
-        let name = header[ks..ke].to_string();
-        let (mut vs, mut ve) = trim_range(s, eq + 1, end);
-        let raw = header[vs..ve].to_string();
-        if ve > vs && s[vs] == b'"' && s[ve - 1] == b'"' {
-            vs += 1;
-            ve -= 1;
-        }
+    for (name, raw) in (Segments { header, index: 0 }) {
+        let r = raw.as_bytes();
         // `a="` strips its one quote from both ends: slice(start+1, end-1) is empty.
-        let unquoted = if vs <= ve { &header[vs..ve] } else { "" };
+        let unquoted = if r.len() >= 2 && r[0] == b'"' && r[r.len() - 1] == b'"' {
+            &raw[1..raw.len() - 1]
+        } else if r == b"\"" {
+            ""
+        } else {
+            raw
+        };
         // `obj.__proto__ = string` is a no-op on a plain object, so the pair vanishes.
-        if name != "__proto__" {
-            let shadowed = out.pairs.iter().any(|p| p.name == name);
-            let (value, decode_error) = if unquoted.contains('%') {
-                match decode_uri_component(unquoted) {
-                    Ok(v) => (v, None),
-                    Err(e) => (unquoted.to_string(), Some(e)),
-                }
-            } else {
-                (unquoted.to_string(), None)
-            };
-            out.pairs.push(CookiePair {
-                name,
-                value,
-                raw,
-                decode_error,
-                shadowed,
-            });
+        if name == "__proto__" {
+            continue;
         }
-        index = end + 1;
+        let shadowed = out.pairs.iter().any(|p| p.name == name);
+        let (value, decode_error) = if unquoted.contains('%') {
+            match decode_uri_component(unquoted) {
+                Ok(v) => (v, None),
+                Err(e) => (unquoted.to_string(), Some(e)),
+            }
+        } else {
+            (unquoted.to_string(), None)
+        };
+        out.pairs.push(CookiePair {
+            name: name.to_string(),
+            value,
+            raw: raw.to_string(),
+            decode_error,
+            shadowed,
+        });
     }
     out
+}
+
+/// Whether [`parse`] would find a cookie called `name` in `header` (without decoding or
+/// copying any value: a simulated browser asks this of every `Set-Cookie` it receives).
+pub fn has_cookie(header: &str, name: &str) -> bool {
+    name != "__proto__" && (Segments { header, index: 0 }).any(|(n, _)| n == name)
 }
 
 /// The `sameSite` option: `true` or a string (`false`/absent is `None`).
@@ -497,6 +521,15 @@ mod tests {
         fn parse_never_panics(h in "\\PC*", b in proptest::collection::vec(proptest::sample::select(&[b'a', b'=', b';', b' ', b'"', b'%', b'\t', b'4', b'1'][..]), 0..40)) {
             let _ = parse(&h);
             let _ = parse(std::str::from_utf8(&b).unwrap());
+        }
+
+        #[test]
+        fn has_cookie_is_what_parse_finds(b in proptest::collection::vec(proptest::sample::select(&[b'a', b'b', b'=', b';', b' ', b'"', b'%', b'\t', b'4'][..]), 0..30)) {
+            let h = std::str::from_utf8(&b).unwrap();
+            for name in ["a", "b", "ab", "a b", "", "__proto__"] {
+                proptest::prop_assert_eq!(has_cookie(h, name), parse(h).get(name).is_some(), "{:?} in {:?}", name, h);
+            }
+            proptest::prop_assert!(!has_cookie("__proto__=1", "__proto__"));
         }
 
         #[test]

@@ -263,7 +263,7 @@ impl Sim {
         }
         for h in res.set_cookies() {
             let pair = h.split(';').next().unwrap_or("");
-            if cookie_header::parse(pair).get(&self.cookie_name).is_some() {
+            if cookie_header::has_cookie(pair, &self.cookie_name) {
                 self.visitors[who] = Some(pair.to_string());
             }
         }
