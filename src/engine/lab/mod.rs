@@ -343,7 +343,7 @@ impl Lab {
 
     /// The sniffer: plain http is readable on the wire, https is not.
     fn sniff(&mut self, url: &Url, request: &Request, now: Millis, events: &mut Vec<Event>) {
-        let cookie = request.header("cookie");
+        let cookie = request.header("cookie").map(std::borrow::Cow::into_owned);
         let href = url.href();
         if url.secure {
             events.push(Event::SniffBlocked { url: href.clone() });

@@ -73,13 +73,14 @@ fn set_charset(content_type: &str) -> String {
 /// The `etag` package's weak tag for a body.
 pub fn weak_etag(body: &str) -> String {
     let digest = Sha1::digest(body.as_bytes());
-    let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
-    // W/"<length in lowercase hex>-<27 characters of the base64 digest>"
+    // W/"<length in lowercase hex>-<27 characters of the base64 digest>": 20 bytes encode
+    // to 27 characters and one '=', which the quote replaces
     let mut out = String::with_capacity(48);
     out.push_str("W/\"");
     crate::engine::js::push_hex(&mut out, body.len() as u64, 1);
     out.push('-');
-    out.push_str(&b64[..27]);
+    base64::engine::general_purpose::STANDARD.encode_string(digest, &mut out);
+    out.pop();
     out.push('"');
     out
 }
@@ -134,7 +135,9 @@ pub fn send(req: &Request, res: &mut Res, body: &str) {
     } else if let Some(ct) = res.get_str("content-type").map(str::to_string) {
         set(res, "Content-Type", &set_charset(&ct));
     }
-    res.set_header("Content-Length", HeaderValue::One(body.len().to_string()));
+    let mut length = String::new();
+    crate::engine::js::push_padded(&mut length, body.len() as u64, 1);
+    res.set_header("Content-Length", HeaderValue::One(length));
     if res.get_header("etag").is_none() {
         res.set_header("ETag", HeaderValue::One(weak_etag(body)));
     }
@@ -241,7 +244,9 @@ pub fn redirect(req: &Request, res: &mut Res, url: &str) {
         None => String::new(),
     };
     res.status = 302;
-    res.set_header("Content-Length", HeaderValue::One(body.len().to_string()));
+    let mut length = String::new();
+    crate::engine::js::push_padded(&mut length, body.len() as u64, 1);
+    res.set_header("Content-Length", HeaderValue::One(length));
     res.body = Some(if req.method == "HEAD" {
         String::new()
     } else {
@@ -299,7 +304,9 @@ fn final_send(req: &Request, res: &mut Res, status: u16, message: &str) {
         "Content-Type",
         HeaderValue::One("text/html; charset=utf-8".into()),
     );
-    res.set_header("Content-Length", HeaderValue::One(body.len().to_string()));
+    let mut length = String::new();
+    crate::engine::js::push_padded(&mut length, body.len() as u64, 1);
+    res.set_header("Content-Length", HeaderValue::One(length));
     res.body = Some(if req.method == "HEAD" {
         String::new()
     } else {

@@ -2,6 +2,8 @@
 //! header semantics (case-insensitive names, position kept on overwrite, multi-valued
 //! `Set-Cookie`).
 
+use std::borrow::Cow;
+
 /// A request as it reaches the server.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
@@ -17,24 +19,29 @@ pub struct Request {
 
 impl Request {
     /// A header's value (case-insensitive). Node joins repeated `Cookie` headers with `; `
-    /// and most others with `, `.
-    pub fn header(&self, name: &str) -> Option<String> {
+    /// and most others with `, `. Borrowed unless there is more than one to join (it is read
+    /// several times for each request).
+    pub fn header(&self, name: &str) -> Option<Cow<'_, str>> {
         let mut named = self
             .headers
             .iter()
             .filter(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str());
-        let mut out = named.next()?.to_string();
+        let first = named.next()?;
+        let Some(second) = named.next() else {
+            return Some(Cow::Borrowed(first));
+        };
         let sep = if name.eq_ignore_ascii_case("cookie") {
             "; "
         } else {
             ", "
         };
-        for v in named {
+        let mut out = first.to_string();
+        for v in std::iter::once(second).chain(named) {
             out.push_str(sep);
             out.push_str(v);
         }
-        Some(out)
+        Some(Cow::Owned(out))
     }
 
     /// `parseurl(req).pathname`: the target before `?` or `#`, `/` when that is empty.

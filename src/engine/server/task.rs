@@ -134,7 +134,7 @@ impl Server {
                 env.events.push(Event::RequestReceived {
                     method: task.req.method.clone(),
                     target: task.req.target.clone(),
-                    cookie: task.req.header("cookie"),
+                    cookie: task.req.header("cookie").map(std::borrow::Cow::into_owned),
                 });
                 express::init(&mut task.res);
                 match app {

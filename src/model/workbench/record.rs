@@ -134,7 +134,7 @@ pub fn scenario_json(rec: &Recording, ids: &[String], entries: &[&LogEntry]) -> 
                         let ex = e.exchange.as_ref();
                         if let Some(x) = ex {
                             if needs_cookie(&mut player, x) {
-                                let sent = x.request.header("cookie").unwrap_or_default();
+                                let sent = x.request.header("cookie").unwrap_or_default().into_owned();
                                 r.headers.push(("Cookie".into(), sent));
                             }
                         }
@@ -181,7 +181,7 @@ fn needs_cookie(player: &mut Player, x: &Exchange) -> bool {
     let mut jar = player.lab.browser(x.browser).jar.clone();
     let ctx = RequestContext::typed(&x.request.method);
     let (would, _, _) = jar.cookie_header(&x.url, &ctx, Api::Http, player.lab.now);
-    would != x.request.header("cookie")
+    would.as_deref() != x.request.header("cookie").as_deref()
 }
 
 /// The steps a timeline entry makes (a request, or what happened outside one), each with its
