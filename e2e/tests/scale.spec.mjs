@@ -63,6 +63,21 @@ test('a 10,000-visitor simulation finishes with counts that add up', async ({ pa
   await expect(page.locator('.charts svg polyline.main')).toHaveCount(2);
 });
 
+test('on a laptop screen a running simulation and its result are in view, not under the code', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await page.locator('details.visitors > summary').click();
+  await page.fill('#sim-n', '100000');
+  await page.locator('#sim-n').dispatchEvent('change');
+  await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
+  // the server pane scrolls inside itself: the progress sits below the form, out of view
+  // until the run brings it in
+  await expect(page.locator('#sim-progress')).toBeInViewport();
+  await expect(page.locator('details.visitors progress')).toBeInViewport();
+  await expect(page.locator('#sim-result')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#sim-result')).toBeInViewport();
+});
+
 // How fast a click paints at this size is a benchmark figure (`make bench`, "click to paint");
 // this test checks what keeps it cheap: the tables draw one page, not 10,000 rows.
 test('with 10,000 sessions and 1,000 log entries the tables draw one page and a click still works', async ({ page, site, problems }) => {

@@ -129,6 +129,21 @@ pub(super) fn use_inspector_address(inspecting: bool) {
     });
 }
 
+/// Scrolls the element with DOM id `id` into view by the least amount, in every scrolling box
+/// around it (nothing moves when it is already in view): what a learner started should be
+/// where they can see it.
+pub fn reveal(id: &str) {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    if let Some(el) = el {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+}
+
 /// Waits for the next animation frame (what was drawn before it is on screen). A page that
 /// draws no frames (a hidden tab, an off-screen embed) goes on after 100 ms.
 pub async fn next_frame() {

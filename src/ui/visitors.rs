@@ -150,6 +150,8 @@ pub fn Visitors() -> Html {
                 let mut pacer = Pacer::new(SLICE_MS);
                 // the click's own frame draws the empty charts; the first step runs in the next
                 super::effects::next_frame().await;
+                // the progress, below the form, may be out of the pane's view
+                super::effects::reveal("sim-progress");
                 let mut shown = js_sys::Date::now();
                 loop {
                     super::effects::yield_task().await;
@@ -170,6 +172,9 @@ pub fn Visitors() -> Html {
                     // beside the lab changes (the page's state keeps its version for it)
                     rate.set(requests as f64 / secs);
                     if done {
+                        // once the result is drawn, bring it into view (a cancelled run has none)
+                        super::effects::next_frame().await;
+                        super::effects::reveal("sim-result");
                         break;
                     }
                 }
