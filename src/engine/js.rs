@@ -256,7 +256,21 @@ mod tests {
 
     #[test]
     fn digits_equal_format_for_every_width() {
-        let values = [0, 1, 9, 10, 15, 16, 99, 255, 999, 4096, 65_535, 1 << 40, u64::MAX];
+        let values = [
+            0,
+            1,
+            9,
+            10,
+            15,
+            16,
+            99,
+            255,
+            999,
+            4096,
+            65_535,
+            1 << 40,
+            u64::MAX,
+        ];
         for n in values {
             for width in [0, 1, 2, 3, 4, 6, 20, 23, 24, 25, 30] {
                 let mut dec = String::from("x");
@@ -375,7 +389,16 @@ mod tests {
         let got: Vec<(&str, usize)> = items.iter().map(|(k, i)| (k.as_str(), *i)).collect();
         assert_eq!(
             got,
-            [("0", 4), ("1", 7), ("2", 6), ("3", 3), ("10", 1), ("x", 0), ("y", 2), ("z", 5)]
+            [
+                ("0", 4),
+                ("1", 7),
+                ("2", 6),
+                ("3", 3),
+                ("10", 1),
+                ("x", 0),
+                ("y", 2),
+                ("z", 5)
+            ]
         );
         let mut plain = vec!["b", "a"];
         order_like_js(&mut plain, |k| k);

@@ -134,7 +134,8 @@ pub fn scenario_json(rec: &Recording, ids: &[String], entries: &[&LogEntry]) -> 
                         let ex = e.exchange.as_ref();
                         if let Some(x) = ex {
                             if needs_cookie(&mut player, x) {
-                                let sent = x.request.header("cookie").unwrap_or_default().into_owned();
+                                let sent =
+                                    x.request.header("cookie").unwrap_or_default().into_owned();
                                 r.headers.push(("Cookie".into(), sent));
                             }
                         }
