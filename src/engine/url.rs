@@ -91,7 +91,7 @@ pub const MAX_URL_LEN: usize = 65_536;
 /// Percent-encodes what the set names. `%` is not in the sets, so existing escapes (and a
 /// lone `%`) pass through unchanged, as browsers leave them.
 fn encode_part(s: &str, set: &'static AsciiSet) -> String {
-    utf8_percent_encode(s, set).to_string()
+    std::borrow::Cow::from(utf8_percent_encode(s, set)).into_owned()
 }
 
 fn valid_host(h: &str) -> bool {
@@ -103,8 +103,12 @@ fn valid_host(h: &str) -> bool {
         && !h.contains("..")
 }
 
-/// Removes `.` and `..` segments (RFC 3986 §5.2.4).
-fn remove_dot_segments(path: &str) -> String {
+/// Removes `.` and `..` segments (RFC 3986 §5.2.4) from a path that starts with `/`.
+fn remove_dot_segments(path: String) -> String {
+    // the usual path has no segment that starts with a dot (plain or encoded)
+    if !["/.", "/%2e", "/%2E"].iter().any(|d| path.contains(d)) {
+        return path;
+    }
     let mut out: Vec<&str> = Vec::new();
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     let n = segments.len();
@@ -188,7 +192,7 @@ impl Url {
             secure,
             host,
             port,
-            path: remove_dot_segments(&encode_part(path, PATH)),
+            path: remove_dot_segments(encode_part(path, PATH)),
             query: query.map(|q| encode_part(q, QUERY)),
         })
     }
@@ -248,7 +252,7 @@ impl Url {
         } else {
             format!("/{merged}")
         };
-        out.path = remove_dot_segments(&encode_part(&merged, PATH));
+        out.path = remove_dot_segments(encode_part(&merged, PATH));
         Ok(out)
     }
 
@@ -372,6 +376,9 @@ mod tests {
             "/a%20b/%C3%BC?q=a%20b"
         );
         assert_eq!(Url::parse("http://h/a/./b/../c").unwrap().path, "/a/c");
+        assert_eq!(Url::parse("http://h/a/%2E%2e/b").unwrap().path, "/b");
+        assert_eq!(Url::parse("http://h/a/.%2e").unwrap().path, "/");
+        assert_eq!(Url::parse("http://h/a.b/c./d").unwrap().path, "/a.b/c./d");
         assert_eq!(Url::parse("http://u:p@h:81/").unwrap().authority(), "h:81");
     }
 
