@@ -114,13 +114,15 @@ fn remove_dot_segments(path: String) -> String {
     let n = segments.len();
     for (i, seg) in segments.iter().enumerate() {
         let last = i + 1 == n;
+        // the URL Standard's single- and double-dot segments, matched ignoring ASCII case
+        let dot = |forms: &[&str]| forms.iter().any(|f| seg.eq_ignore_ascii_case(f));
         match *seg {
-            "." | "%2e" | "%2E" => {
+            _ if dot(&[".", "%2e"]) => {
                 if last {
                     out.push("");
                 }
             }
-            ".." | ".%2e" | "%2e." | "%2e%2e" | ".%2E" | "%2E." | "%2E%2E" => {
+            _ if dot(&["..", ".%2e", "%2e.", "%2e%2e"]) => {
                 out.pop();
                 if last {
                     out.push("");
@@ -378,6 +380,7 @@ mod tests {
         assert_eq!(Url::parse("http://h/a/./b/../c").unwrap().path, "/a/c");
         assert_eq!(Url::parse("http://h/a/%2E%2e/b").unwrap().path, "/b");
         assert_eq!(Url::parse("http://h/a/.%2e").unwrap().path, "/");
+        assert_eq!(Url::parse("http://h/a/%2e%2E/").unwrap().path, "/");
         assert_eq!(Url::parse("http://h/a.b/c./d").unwrap().path, "/a.b/c./d");
         assert_eq!(Url::parse("http://u:p@h:81/").unwrap().authority(), "h:81");
     }
