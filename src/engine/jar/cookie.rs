@@ -116,11 +116,19 @@ impl Cookie {
     }
     /// `name=value` as a Cookie header carries it (just the value when the name is empty).
     pub fn pair(&self) -> String {
-        if self.name.is_empty() {
-            self.value.clone()
-        } else {
-            format!("{}={}", self.name, self.value)
+        let mut out = String::with_capacity(self.name.len() + self.value.len() + 1);
+        self.push_pair(&mut out);
+        out
+    }
+
+    /// Appends [`Cookie::pair`] to `out` (a request's Cookie header is written this way, one
+    /// pair after another, without a string for each).
+    pub fn push_pair(&self, out: &mut String) {
+        if !self.name.is_empty() {
+            out.push_str(&self.name);
+            out.push('=');
         }
+        out.push_str(&self.value);
     }
 
     /// Whether a browser's cookie editor would take this cookie: its name and value

@@ -375,10 +375,14 @@ impl Jar {
             }
         }
         let header = (!sent.is_empty()).then(|| {
-            sent.iter()
-                .map(|d| d.cookie.pair())
-                .collect::<Vec<_>>()
-                .join("; ")
+            let mut h = String::new();
+            for (i, d) in sent.iter().enumerate() {
+                if i > 0 {
+                    h.push_str("; ");
+                }
+                d.cookie.push_pair(&mut h);
+            }
+            h
         });
         (header, decisions, expired)
     }
