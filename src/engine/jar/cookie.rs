@@ -232,6 +232,13 @@ pub fn is_control(c: char) -> bool {
     (c < ' ' && c != '\t') || c == '\u{7f}'
 }
 
+/// Whether `s` holds a character [`is_control`] refuses. They are all ASCII, and no byte of a
+/// multi-byte UTF-8 character is, so this reads bytes (it runs on every `Set-Cookie`).
+pub fn has_control(s: &str) -> bool {
+    s.bytes()
+        .any(|b| b.is_ascii() && is_control(char::from(b)))
+}
+
 /// What a browser's cookie editor refuses in a name and value it is given by hand (Chrome's
 /// DevTools goes through the same canonical-cookie checks as `Set-Cookie`), checked in this
 /// order: a control character other than tab in the name, `;` or `=` in the name, a control
@@ -246,13 +253,13 @@ pub fn is_control(c: char) -> bool {
 /// assert_eq!(check_name_value("", "", &l), Err(Invalid::Empty));
 /// ```
 pub fn check_name_value(name: &str, value: &str, limits: &Limits) -> Result<(), Invalid> {
-    if name.contains(is_control) {
+    if has_control(name) {
         return Err(Invalid::Name(BadText::ControlCharacter));
     }
     if name.contains([';', '=']) {
         return Err(Invalid::Name(BadText::Separator));
     }
-    if value.contains(is_control) {
+    if has_control(value) {
         return Err(Invalid::Value(BadText::ControlCharacter));
     }
     if value.contains(';') {
@@ -329,6 +336,13 @@ pub fn check_path(path: &str) -> Result<(), Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_control_reads_bytes_as_chars_would() {
+        for s in ["", "a=b", "a\tb", "a\u{7f}", "x\ny", "é\u{1}", "中文", "\u{85}", "\u{2028}", "a\u{0}"] {
+            assert_eq!(has_control(s), s.chars().any(is_control), "{s:?}");
+        }
+    }
 
     #[test]
     fn names_and_values_follow_the_browser() {

@@ -5,7 +5,7 @@
 //! ([`crate::engine::cookie_header`]): attributes are case-insensitive, the last one of a kind
 //! wins, invalid attributes are ignored rather than fatal.
 
-use super::cookie::{is_control, SameSite};
+use super::cookie::{has_control, SameSite};
 use super::date::parse_cookie_date;
 use super::Limits;
 use crate::engine::clock::Millis;
@@ -13,7 +13,7 @@ use crate::engine::clock::Millis;
 /// Why a `Set-Cookie` (or a `document.cookie` write) was not stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// The header contains a control character (other than tab: see [`is_control`]).
+    /// The header contains a control character (other than tab: see [`super::cookie::is_control`]).
     ControlCharacter,
     /// Both name and value are empty.
     Empty,
@@ -78,7 +78,7 @@ fn is_wsp(c: char) -> bool {
 
 /// RFC 6265 §5.2 (6265bis §5.6): parse a `Set-Cookie` value the way a browser does.
 pub fn parse_set_cookie(header: &str, limits: &Limits) -> Result<SetCookie, Refusal> {
-    if header.chars().any(is_control) {
+    if has_control(header) {
         return Err(Refusal::ControlCharacter);
     }
     let (pair, attrs) = match header.split_once(';') {
