@@ -235,8 +235,7 @@ pub fn is_control(c: char) -> bool {
 /// Whether `s` holds a character [`is_control`] refuses. They are all ASCII, and no byte of a
 /// multi-byte UTF-8 character is, so this reads bytes (it runs on every `Set-Cookie`).
 pub fn has_control(s: &str) -> bool {
-    s.bytes()
-        .any(|b| b.is_ascii() && is_control(char::from(b)))
+    s.bytes().any(|b| b.is_ascii() && is_control(char::from(b)))
 }
 
 /// What a browser's cookie editor refuses in a name and value it is given by hand (Chrome's
@@ -339,7 +338,9 @@ mod tests {
 
     #[test]
     fn has_control_reads_bytes_as_chars_would() {
-        for s in ["", "a=b", "a\tb", "a\u{7f}", "x\ny", "é\u{1}", "中文", "\u{85}", "\u{2028}", "a\u{0}"] {
+        for s in [
+            "", "a=b", "a\tb", "a\u{7f}", "x\ny", "é\u{1}", "中文", "\u{85}", "\u{2028}", "a\u{0}",
+        ] {
             assert_eq!(has_control(s), s.chars().any(is_control), "{s:?}");
         }
     }
