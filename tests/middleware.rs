@@ -39,6 +39,7 @@ impl World {
             ids: &mut self.ids,
             now: NOW,
             events: &mut self.events,
+            quiet: false,
         }
     }
     fn calls(&mut self) -> Vec<&'static str> {
@@ -171,6 +172,7 @@ fn touch_resets_expiry_from_original_max_age() {
         ids: &mut w.ids,
         now: NOW + 100,
         events: &mut w.events,
+        quiet: false,
     };
     st.touch(&mut later);
     let s = st.session().unwrap();

@@ -250,7 +250,7 @@ impl Sim {
             encrypted: false,
         };
         self.events.clear();
-        let res = server.handle(req, self.now, &mut self.events);
+        let res = server.handle_counting(req, self.now, &mut self.events);
         for e in &self.events {
             match e {
                 Event::SessionCreated {

@@ -126,15 +126,17 @@ impl Server {
             ids: &mut self.ids,
             now,
             events,
+            quiet: self.quiet,
         };
         let opts = &self.options;
         let routed = match next {
             Next::Finished => return Poll::Done(task.res.finish()),
             Next::Start => {
-                env.events.push(Event::RequestReceived {
-                    method: task.req.method.clone(),
-                    target: task.req.target.clone(),
-                    cookie: task.req.header("cookie").map(std::borrow::Cow::into_owned),
+                let req = &task.req;
+                env.note(|| Event::RequestReceived {
+                    method: req.method.clone(),
+                    target: req.target.clone(),
+                    cookie: req.header("cookie").map(std::borrow::Cow::into_owned),
                 });
                 express::init(&mut task.res);
                 match app {
@@ -146,7 +148,7 @@ impl Server {
                             &mut env,
                             &mut task.ran,
                         );
-                        return finish(task, env.events);
+                        return finish(task, env.events, env.quiet);
                     }
                     App::Manual => {
                         super::manual::handle(
@@ -156,7 +158,7 @@ impl Server {
                             &mut env,
                             &mut task.ran,
                         );
-                        return finish(task, env.events);
+                        return finish(task, env.events, env.quiet);
                     }
                     App::Counter | App::AuthSeed | App::AuthFixed => {}
                 }
@@ -197,7 +199,7 @@ impl Server {
                         });
                     }
                 }
-                return finish(task, env.events);
+                return finish(task, env.events, env.quiet);
             }
         };
         match routed {
@@ -206,10 +208,10 @@ impl Server {
                 Poll::Wait(wait)
             }
             // no session (an error before the routes): the response is complete
-            None => finish(task, env.events),
+            None => finish(task, env.events, env.quiet),
             Some(Flow::Done) => {
                 let Some(st) = task.state.as_mut() else {
-                    return finish(task, env.events);
+                    return finish(task, env.events, env.quiet);
                 };
                 if let Some(h) = st.on_headers(opts, &mut env) {
                     task.res.append("Set-Cookie", h);
@@ -220,7 +222,7 @@ impl Server {
                         task.next = Next::End(op);
                         Poll::Wait(wait)
                     }
-                    None => finish(task, env.events),
+                    None => finish(task, env.events, env.quiet),
                 }
             }
         }
@@ -311,8 +313,12 @@ fn settle(task: &mut Task, routed: Result<Flow, String>, env: &mut Env) -> Flow 
 }
 
 /// The response as it leaves: the lines that ran, and what was sent.
-fn finish(task: &mut Task, events: &mut Vec<Event>) -> Poll {
+fn finish(task: &mut Task, events: &mut Vec<Event>, quiet: bool) -> Poll {
     task.next = Next::Finished;
+    if quiet {
+        task.ran.clear();
+        return Poll::Done(task.res.finish());
+    }
     if !task.ran.is_empty() {
         events.push(Event::CodeRan {
             anchors: std::mem::take(&mut task.ran),

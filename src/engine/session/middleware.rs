@@ -33,9 +33,19 @@ pub struct Env<'a> {
     pub now: Millis,
     /// The event log.
     pub events: &'a mut Vec<Event>,
+    /// Only the events that say a session was created or loaded are logged: a simulation of
+    /// many visitors counts those and reads nothing else (see [`Env::note`]).
+    pub quiet: bool,
 }
 
 impl Env<'_> {
+    /// Logs the event `e` makes, unless the log is quiet (then it is not even made).
+    pub fn note(&mut self, e: impl FnOnce() -> Event) {
+        if !self.quiet {
+            self.events.push(e());
+        }
+    }
+
     fn log_call<T>(
         &mut self,
         op: StoreOp,
@@ -49,11 +59,13 @@ impl Env<'_> {
             Ok(_) => CallResult::Done,
             Err(e) => CallResult::Failed(e.clone()),
         };
-        self.events.push(Event::Store(StoreCall {
-            op,
-            sid: sid.to_string(),
-            result,
-        }));
+        self.note(|| {
+            Event::Store(StoreCall {
+                op,
+                sid: sid.to_string(),
+                result,
+            })
+        });
     }
     fn get(&mut self, sid: &str) -> Result<Option<Value>, StoreError> {
         let r = self.store.get(sid, self.now);
@@ -341,6 +353,12 @@ impl SessionState {
     /// The `onHeaders` hook: decides whether to add `Set-Cookie`, and returns it.
     pub fn on_headers(&mut self, opts: &SessionOptions, env: &mut Env) -> Option<String> {
         let decision = self.set_cookie_decision(opts, env.now);
+        if env.quiet {
+            return match decision {
+                SetCookieDecision::Sent { header, .. } => Some(header),
+                SetCookieDecision::NotSent(_) => None,
+            };
+        }
         let header = match &decision {
             SetCookieDecision::Sent { header, .. } => Some(header.clone()),
             SetCookieDecision::NotSent(_) => None,
@@ -454,11 +472,11 @@ impl SessionState {
             } else {
                 SaveWhy::Resave
             };
-            env.events.push(Event::SessionEnd(EndAction::Saved(why)));
+            env.note(|| Event::SessionEnd(EndAction::Saved(why)));
             self.saved_hash = Some(fp);
             Some(EndOp::Set)
         } else if !new {
-            env.events.push(Event::SessionEnd(EndAction::Touched));
+            env.note(|| Event::SessionEnd(EndAction::Touched));
             Some(EndOp::Touch)
         } else {
             let why = if self.saved_hash.is_some() {
@@ -466,7 +484,7 @@ impl SessionState {
             } else {
                 NothingWhy::Uninitialized
             };
-            env.events.push(Event::SessionEnd(EndAction::Nothing(why)));
+            env.note(|| Event::SessionEnd(EndAction::Nothing(why)));
             None
         }
     }

@@ -197,7 +197,7 @@ pub fn begin_head(opts: &SessionOptions, req: &SessionRequest, env: &mut Env) ->
         CookieVerdict::Valid { sid, .. } => Some(sid.clone()),
         _ => None,
     };
-    env.events.push(Event::SessionCookieRead {
+    env.note(|| Event::SessionCookieRead {
         name: opts.name.clone(),
         verdict,
     });
