@@ -189,14 +189,19 @@ impl Server {
         self.quiet = false;
         // the middleware and the request's own events are not made at all; a route's (its
         // console.log, an error) are rare and dropped here
-        let tail = events.split_off(start);
-        events.extend(tail.into_iter().filter(|e| {
-            matches!(
-                e,
+        let mut at = start;
+        while at < events.len() {
+            if matches!(
+                events[at],
                 crate::engine::events::Event::SessionCreated { .. }
                     | crate::engine::events::Event::SessionLoaded { .. }
-            )
-        }));
+            ) {
+                at += 1;
+            } else {
+                // (a few at most: the quiet log makes no others)
+                events.remove(at);
+            }
+        }
         r
     }
 
