@@ -63,10 +63,12 @@ test('a 10,000-visitor simulation finishes with counts that add up', async ({ pa
   await expect(page.locator('.charts svg polyline.main')).toHaveCount(2);
 });
 
-test('on a laptop screen a running simulation and its result are in view, not under the code', async ({ page, site, problems }) => {
+test('on a laptop screen the simulation\'s form, its progress and its result come into view', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);
   await page.locator('details.visitors > summary').click();
+  // opened, the form scrolls into the server pane's view (it starts below the code)
+  await expect(page.locator('#sim-n')).toBeInViewport({ ratio: 1 });
   await page.fill('#sim-n', '100000');
   await page.locator('#sim-n').dispatchEvent('change');
   await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();

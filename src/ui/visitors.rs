@@ -7,6 +7,7 @@ use crate::i18n::{fill, t, Key, Lang};
 use crate::model::visitors::{BadField, Pacer, Sample, SimConfig, Stats};
 use crate::model::workbench::Op;
 use yew::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// What the panel shows of a run.
 #[derive(Clone, PartialEq)]
@@ -205,11 +206,21 @@ pub fn Visitors() -> Html {
             </>
         }
     });
+    // opened, its form comes into view: in a short server pane it starts below the code
+    let ontoggle = Callback::from(|e: Event| {
+        let opened = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            .is_some_and(|d| d.open());
+        if opened {
+            super::effects::reveal("sim-form");
+        }
+    });
     html! {
-        <details class="visitors">
+        <details class="visitors" {ontoggle}>
             <summary>{t(l, Key::SimTitle)}</summary>
             <p class="small muted">{t(l, Key::SimIntro)}</p>
-            <form class="opts" onsubmit={start} novalidate=true>
+            <form class="opts" id="sim-form" onsubmit={start} novalidate=true>
                 <div class="opt"><label for="sim-n">{t(l, Key::SimVisitors)}</label><input id="sim-n" type="number" min="1" max="100000" value={(*n).clone()} onchange={setter(&n)} /></div>
                 <div class="opt"><label for="sim-pct">{t(l, Key::SimReturning)}</label><input id="sim-pct" type="number" min="0" max="100" value={(*pct).clone()} onchange={setter(&pct)} /></div>
                 <div class="opt"><label for="sim-store">{t(l, Key::SimStore)}</label>
