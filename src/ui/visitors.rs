@@ -6,8 +6,8 @@ use crate::engine::session::StoreKind;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::visitors::{BadField, Pacer, Sample, SimConfig, Stats};
 use crate::model::workbench::Op;
-use yew::prelude::*;
 use wasm_bindgen::JsCast;
+use yew::prelude::*;
 
 /// What the panel shows of a run.
 #[derive(Clone, PartialEq)]
