@@ -99,13 +99,16 @@ test('the module and the wasm are fetched after the first frame', async ({ page,
   await page.addInitScript(() => requestAnimationFrame(() => { window.__frame = performance.now(); }));
   await page.goto(site.url);
   await expect(page.locator('h1')).toBeVisible();
-  const { frame, fetched, links } = await page.evaluate(() => ({
+  const { frame, fetched, links, start } = await page.evaluate(() => ({
     frame: window.__frame,
     fetched: performance.getEntriesByType('resource').filter((e) => /session-lab-[0-9a-f]+(_bg\.wasm|\.js)$/.test(e.name)).map((e) => e.startTime),
     links: [...document.querySelectorAll('link[rel=preload]')].length,
+    start: performance.getEntriesByType('navigation')[0].responseStart,
   }));
   expect(fetched).toHaveLength(2);
-  for (const t of fetched) expect(t).toBeGreaterThan(frame);
+  // after the first frame, or, when no frame has come (a hidden tab, or a machine so loaded
+  // that the first frame is late), after the loader's 100 ms fallback; never before either
+  for (const t of fetched) expect(t > frame || t >= start + 100, `fetch at ${t} ms, frame at ${frame} ms, page at ${start} ms`).toBe(true);
   expect(links).toBe(0);
   expect(problems).toEqual([]);
 });
