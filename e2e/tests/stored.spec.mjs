@@ -24,7 +24,9 @@ async function openWith(page, site, seed, arg) {
     })(${seed.toString()}, ${JSON.stringify(arg ?? null)}, ${JSON.stringify(id)});`,
   });
   await page.goto(site.url);
-  await expect(page.locator('h1')).toBeVisible();
+  // the seed (up to 50,000 entries) runs in the page's load, and so does reading it back: on
+  // a loaded 2-core machine the first render can take longer than the default 5 s
+  await expect(page.locator('h1')).toBeVisible({ timeout: 30_000 });
 }
 
 /** The lab still works: a request goes through and the jar shows its cookie. */
