@@ -12,6 +12,8 @@ pub mod manual;
 pub mod source;
 pub mod task;
 
+use crate::engine::clock::Millis;
+use crate::engine::events::Event;
 use crate::engine::ids::IdGenerator;
 use crate::engine::session::{SessionOptions, StoreKind};
 use crate::engine::store::{MemoryStore, PersistentStore, RedisStore, SessionStore};
@@ -180,8 +182,8 @@ impl Server {
     pub fn handle_counting(
         &mut self,
         req: http::Request,
-        now: crate::engine::clock::Millis,
-        events: &mut Vec<crate::engine::events::Event>,
+        now: Millis,
+        events: &mut Vec<Event>,
     ) -> http::Response {
         let start = events.len();
         self.quiet = true;
@@ -193,8 +195,7 @@ impl Server {
         while at < events.len() {
             if matches!(
                 events[at],
-                crate::engine::events::Event::SessionCreated { .. }
-                    | crate::engine::events::Event::SessionLoaded { .. }
+                Event::SessionCreated { .. } | Event::SessionLoaded { .. }
             ) {
                 at += 1;
             } else {
@@ -258,7 +259,6 @@ pub(crate) fn no_session_error(prop: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::events::Event;
     use crate::engine::ids::{IdScheme, SeededRandom};
     use http::Request;
 

@@ -148,7 +148,7 @@ impl Server {
                             &mut env,
                             &mut task.ran,
                         );
-                        return finish(task, env.events, env.quiet);
+                        return finish(task, &mut env);
                     }
                     App::Manual => {
                         super::manual::handle(
@@ -158,7 +158,7 @@ impl Server {
                             &mut env,
                             &mut task.ran,
                         );
-                        return finish(task, env.events, env.quiet);
+                        return finish(task, &mut env);
                     }
                     App::Counter | App::AuthSeed | App::AuthFixed => {}
                 }
@@ -199,7 +199,7 @@ impl Server {
                         });
                     }
                 }
-                return finish(task, env.events, env.quiet);
+                return finish(task, &mut env);
             }
         };
         match routed {
@@ -208,10 +208,10 @@ impl Server {
                 Poll::Wait(wait)
             }
             // no session (an error before the routes): the response is complete
-            None => finish(task, env.events, env.quiet),
+            None => finish(task, &mut env),
             Some(Flow::Done) => {
                 let Some(st) = task.state.as_mut() else {
-                    return finish(task, env.events, env.quiet);
+                    return finish(task, &mut env);
                 };
                 if let Some(h) = st.on_headers(opts, &mut env) {
                     task.res.append("Set-Cookie", h);
@@ -222,7 +222,7 @@ impl Server {
                         task.next = Next::End(op);
                         Poll::Wait(wait)
                     }
-                    None => finish(task, env.events, env.quiet),
+                    None => finish(task, &mut env),
                 }
             }
         }
@@ -313,19 +313,14 @@ fn settle(task: &mut Task, routed: Result<Flow, String>, env: &mut Env) -> Flow 
 }
 
 /// The response as it leaves: the lines that ran, and what was sent.
-fn finish(task: &mut Task, events: &mut Vec<Event>, quiet: bool) -> Poll {
+fn finish(task: &mut Task, env: &mut Env) -> Poll {
     task.next = Next::Finished;
-    if quiet {
-        task.ran.clear();
-        return Poll::Done(task.res.finish());
-    }
-    if !task.ran.is_empty() {
-        events.push(Event::CodeRan {
-            anchors: std::mem::take(&mut task.ran),
-        });
+    let anchors = std::mem::take(&mut task.ran);
+    if !anchors.is_empty() {
+        env.note(|| Event::CodeRan { anchors });
     }
     let response = task.res.finish();
-    events.push(Event::ResponseSent {
+    env.note(|| Event::ResponseSent {
         status: response.status,
         set_cookies: response
             .set_cookies()

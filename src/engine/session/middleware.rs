@@ -353,17 +353,11 @@ impl SessionState {
     /// The `onHeaders` hook: decides whether to add `Set-Cookie`, and returns it.
     pub fn on_headers(&mut self, opts: &SessionOptions, env: &mut Env) -> Option<String> {
         let decision = self.set_cookie_decision(opts, env.now);
-        if env.quiet {
-            return match decision {
-                SetCookieDecision::Sent { header, .. } => Some(header),
-                SetCookieDecision::NotSent(_) => None,
-            };
-        }
         let header = match &decision {
             SetCookieDecision::Sent { header, .. } => Some(header.clone()),
             SetCookieDecision::NotSent(_) => None,
         };
-        env.events.push(Event::SessionSetCookie(decision));
+        env.note(|| Event::SessionSetCookie(decision));
         header
     }
 
