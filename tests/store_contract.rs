@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::json;
-use session_lab::engine::session::StoreKind;
+use session_lab::engine::session::{Session, StoreKind};
 use session_lab::engine::store::{
     ttl_command, MemoryStore, PersistentStore, RedisStore, SessionStore, StoreError,
 };
@@ -258,5 +258,34 @@ fn corrupt_data_is_an_error_not_a_panic() {
         assert!(p.get("x", NOW).is_err(), "{junk:?}");
         let _ = p.rows();
         let _ = p.tick(NOW);
+    }
+}
+
+#[test]
+fn memory_store_load_is_get_then_create_session() {
+    // `load` reads the usual text straight into a session; every text must come out as
+    // `get` followed by `Session::from_stored` would make it, misses and errors included
+    let held = [
+        r#"{"cookie":{"originalMaxAge":1000,"expires":"2023-11-14T22:13:21.000Z","httpOnly":true,"path":"/"},"views":2}"#,
+        r#"{"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"},"user":{"name":"a"}}"#,
+        r#"{"cookie":{"originalMaxAge":1000,"expires":"2023-11-14T22:13:20.500Z"},"views":2}"#,
+        r#"{ "cookie":{"expires":null},"views":1.5}"#,
+        r#"{"cookie":{"secure":"yes"}}"#,
+        r#"{"views":1}"#,
+        "null",
+        "{",
+    ];
+    for text in held {
+        for now in [NOW, NOW + 1000] {
+            let mut a = MemoryStore::new();
+            a.put_raw("s", text);
+            let mut b = a.clone();
+            let loaded = a.load("s", now).map(|o| o.map(|r| format!("{r:?}")));
+            let made = b
+                .get("s", now)
+                .map(|o| o.map(|v| format!("{:?}", Session::from_stored("s".into(), v))));
+            assert_eq!(loaded, made, "{text} at {now}");
+            assert_eq!(a, b, "{text} at {now}: the same entries are left");
+        }
     }
 }

@@ -58,12 +58,11 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
+/// The byte that the two hex digits after the `%` at `i` stand for.
 fn hex_byte(b: &[u8], i: usize) -> Option<u8> {
-    let h = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-    if !h.bytes().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    u8::from_str_radix(h, 16).ok()
+    let digit = |j: usize| char::from(*b.get(j)?).to_digit(16);
+    // two hex digits make at most 0xff
+    Some((digit(i + 1)? * 16 + digit(i + 2)?) as u8)
 }
 
 /// `decodeURIComponent(s)` (ECMA-262 §19.2.6.5 Decode with an empty reserved set).
@@ -80,7 +79,10 @@ pub fn decode_uri_component(s: &str) -> Result<String, DecodeError> {
     while i < b.len() {
         if b[i] != b'%' {
             // copy the whole run up to the next escape ('%' is ASCII, so this is a boundary)
-            let end = s[i..].find('%').map_or(s.len(), |j| i + j);
+            let end = b[i..]
+                .iter()
+                .position(|&c| c == b'%')
+                .map_or(b.len(), |j| i + j);
             out.push_str(&s[i..end]);
             i = end;
             continue;
@@ -98,8 +100,8 @@ pub fn decode_uri_component(s: &str) -> Result<String, DecodeError> {
             0xf0..=0xf7 => 4,
             _ => return Err(DecodeError::BadUtf8(start)),
         };
-        let mut bytes = vec![first];
-        for _ in 1..n {
+        let mut bytes = [first, 0, 0, 0];
+        for k in 1..n {
             if b.get(i) != Some(&b'%') {
                 return Err(DecodeError::BadUtf8(start));
             }
@@ -107,11 +109,11 @@ pub fn decode_uri_component(s: &str) -> Result<String, DecodeError> {
             if next & 0xc0 != 0x80 {
                 return Err(DecodeError::BadUtf8(start));
             }
-            bytes.push(next);
+            bytes[k] = next;
             i += 3;
         }
         // from_utf8 rejects overlong forms and surrogates, as the spec requires.
-        let ch = std::str::from_utf8(&bytes).map_err(|_| DecodeError::BadUtf8(start))?;
+        let ch = std::str::from_utf8(&bytes[..n]).map_err(|_| DecodeError::BadUtf8(start))?;
         out.push_str(ch);
     }
     Ok(out)

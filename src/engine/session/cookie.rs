@@ -317,28 +317,36 @@ impl SessionCookie {
         let Value::Object(m) = v else {
             return Err("Cannot read properties of undefined (reading 'expires')".into());
         };
+        SessionCookie::from_members(|k| m.get(k))
+    }
+
+    /// [`SessionCookie::from_stored`] for a stored cookie object whose members `m` looks up
+    /// (by name, as JSON.parse left them: a repeated name has its last value).
+    pub fn from_members<'v>(
+        m: impl Fn(&str) -> Option<&'v Value>,
+    ) -> Result<SessionCookie, String> {
         let mut c = SessionCookie::defaults();
         let bad = |k: &str| format!("stored cookie.{k} has an unexpected type");
         let opt_bool = |k: &str| -> Result<Option<bool>, String> {
-            match m.get(k) {
+            match m(k) {
                 None => Ok(None),
                 Some(Value::Bool(b)) => Ok(Some(*b)),
                 Some(_) => Err(bad(k)),
             }
         };
         let opt_str = |k: &str| -> Result<Option<String>, String> {
-            match m.get(k) {
+            match m(k) {
                 None => Ok(None),
                 Some(Value::String(s)) => Ok(Some(s.clone())),
                 Some(_) => Err(bad(k)),
             }
         };
-        c.original_max_age = match m.get("originalMaxAge") {
+        c.original_max_age = match m("originalMaxAge") {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) => n.as_f64(),
             Some(_) => return Err(bad("originalMaxAge")),
         };
-        c.expires = match m.get("expires") {
+        c.expires = match m("expires") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(JsDate::parse(s)),
             Some(_) => return Err(bad("expires")),
@@ -346,14 +354,14 @@ impl SessionCookie {
         c.partitioned = opt_bool("partitioned")?;
         c.priority = opt_str("priority")?;
         c.secure = opt_bool("secure")?;
-        if m.contains_key("httpOnly") {
+        if m("httpOnly").is_some() {
             c.http_only = opt_bool("httpOnly")?;
         }
         c.domain = opt_str("domain")?;
-        if m.contains_key("path") {
+        if m("path").is_some() {
             c.path = opt_str("path")?;
         }
-        c.same_site = match m.get("sameSite") {
+        c.same_site = match m("sameSite") {
             None => None,
             Some(Value::Bool(b)) => Some(SameSiteValue::Bool(*b)),
             Some(Value::String(s)) => Some(SameSiteValue::Str(s.clone())),

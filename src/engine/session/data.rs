@@ -68,7 +68,45 @@ impl Session {
         })?;
         let cookie = SessionCookie::from_stored(cookie_json).map_err(LoadError)?;
         // the parsed values move into the session (it runs on every returning request)
-        let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+        Ok(Session::from_members(id, cookie, map.into_iter().collect()))
+    }
+
+    /// [`Session::from_stored`] straight from a store's JSON text, for the shape nearly every
+    /// stored session has (see [`json::parse_flat`]); `None` for any other text, which the
+    /// caller parses and gives to [`Session::from_stored`]. What this returns is what that
+    /// would (a test compares the two).
+    pub fn from_stored_text(id: &str, text: &str) -> Option<Result<Session, LoadError>> {
+        let mut members = json::parse_flat(text)?;
+        // a missing or non-object cookie is an error the general path words
+        let cookie = match members.iter_mut().find(|(k, _)| k == "cookie") {
+            Some((_, json::Flat::Object(fields))) => std::mem::take(fields),
+            _ => return None,
+        };
+        let cookie = match SessionCookie::from_members(|k| {
+            cookie.iter().find(|(n, _)| n == k).map(|(_, v)| v)
+        }) {
+            Ok(c) => c,
+            Err(e) => return Some(Err(LoadError(e))),
+        };
+        let entries = members
+            .into_iter()
+            .map(|(k, v)| match v {
+                json::Flat::Scalar(v) => (k, v),
+                // the cookie's place (its value is `cookie` above)
+                json::Flat::Object(_) if k == "cookie" => (k, Value::Null),
+                json::Flat::Object(fields) => (k, Value::Object(fields.into_iter().collect())),
+            })
+            .collect();
+        Some(Ok(Session::from_members(id.to_string(), cookie, entries)))
+    }
+
+    /// The session made of a stored cookie and the stored object's members (`cookie` among
+    /// them, for its place), leaving out the names a session cannot take back.
+    fn from_members(
+        id: String,
+        cookie: SessionCookie,
+        mut entries: Vec<(String, Value)>,
+    ) -> Session {
         order_like_js(&mut entries, |(k, _)| k.as_str());
         let mut props = Props::with_capacity_and_hasher(entries.len(), Default::default());
         for (key, value) in entries {
@@ -82,7 +120,7 @@ impl Session {
             };
             props.insert(key, slot);
         }
-        Ok(Session { id, cookie, props })
+        Session { id, cookie, props }
     }
 
     /// `req.session[key]`; `None` is `undefined`.
@@ -201,5 +239,94 @@ mod tests {
         );
         assert!(Session::from_stored("id".into(), json!({"foo": "bar"})).is_err());
         assert!(Session::from_stored("id".into(), json!(5)).is_err());
+    }
+    #[test]
+    fn stored_text_is_read_straight_into_the_session() {
+        let text = r#"{"2":"x","cookie":{"originalMaxAge":60000,"expires":"2023-11-14T22:14:20.000Z","httpOnly":true,"path":"/"},"views":3,"save":1,"user":{"name":"a","2":true}}"#;
+        let fast = Session::from_stored_text("id", text).expect("the usual shape");
+        let slow = Session::from_stored("id".into(), json::parse(text).unwrap());
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+        assert_eq!(
+            fast.unwrap().to_json_string(),
+            slow.unwrap().to_json_string()
+        );
+        // a wrongly typed member is refused with the general path's reason
+        let bad = r#"{"cookie":{"secure":"yes"}}"#;
+        assert_eq!(
+            Session::from_stored_text("id", bad),
+            Some(Session::from_stored("id".into(), json::parse(bad).unwrap()))
+        );
+        // no cookie, or one that is not an object: the general path words the error
+        for other in [r#"{"a":1}"#, r#"{"cookie":1}"#, r#"{"cookie":{"a":[]}}"#] {
+            assert_eq!(Session::from_stored_text("id", other), None, "{other}");
+        }
+    }
+
+    fn cookie_member() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let name = prop::sample::select(vec![
+            "originalMaxAge",
+            "expires",
+            "httpOnly",
+            "path",
+            "secure",
+            "domain",
+            "sameSite",
+            "priority",
+            "partitioned",
+            "maxAge",
+            "x",
+        ]);
+        let value = prop::sample::select(vec![
+            "null",
+            "true",
+            "false",
+            "0",
+            "60000",
+            "-5",
+            "\"/\"",
+            "\"lax\"",
+            "\"\"",
+            "\"2023-11-14T22:14:20.000Z\"",
+            "\"not a date\"",
+            "1.5",
+            "{}",
+        ]);
+        (name, value).prop_map(|(n, v)| format!("\"{n}\":{v}"))
+    }
+
+    fn session_member() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let cookie = proptest::collection::vec(cookie_member(), 0..6)
+            .prop_map(|m| format!("\"cookie\":{{{}}}", m.join(",")));
+        let name = prop::sample::select(vec!["views", "2", "save", "toString", "user", "cookie"]);
+        let value = prop::sample::select(vec![
+            "1",
+            "\"x\"",
+            "null",
+            "{\"a\":1,\"0\":2}",
+            "{}",
+            "[1]",
+            "-0",
+        ]);
+        prop_oneof![
+            2 => cookie,
+            3 => (name, value).prop_map(|(n, v)| format!("\"{n}\":{v}")),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Read straight from the text, a session is what parsing and `from_stored` make.
+        #[test]
+        fn from_stored_text_agrees_with_from_stored(
+            members in proptest::collection::vec(session_member(), 0..6),
+        ) {
+            let text = format!("{{{}}}", members.join(","));
+            if let Some(fast) = Session::from_stored_text("id", &text) {
+                let slow = Session::from_stored("id".into(), json::parse(&text).unwrap());
+                // compared as printed: an invalid date is NaN, which `==` never matches
+                proptest::prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@
 //! 4. [`SessionState::on_end`]: destroy, save or touch.
 
 use super::cookie::{SameSiteValue, SessionCookie};
-use super::data::Session;
+use super::data::{LoadError, Session};
 use super::options::{SessionOptions, Unset};
 use crate::engine::clock::Millis;
 use crate::engine::cookie_header::serialize;
@@ -67,8 +67,9 @@ impl Env<'_> {
             })
         });
     }
-    fn get(&mut self, sid: &str) -> Result<Option<Value>, StoreError> {
-        let r = self.store.get(sid, self.now);
+    /// `store.get(sid)`, made into a session on a hit (see [`SessionStore::load`]).
+    fn load(&mut self, sid: &str) -> Result<Option<Result<Session, LoadError>>, StoreError> {
+        let r = self.store.load(sid, self.now);
         self.log_call(StoreOp::Get, sid, &r, Option::is_some);
         r
     }
@@ -328,11 +329,11 @@ impl SessionState {
             method: SessionMethod::Reload,
             sid: id.clone(),
         });
-        match env.get(&id) {
+        match env.load(&id) {
             Err(e) => Err(e.to_string()),
             Ok(None) => Err("failed to load session".into()),
-            Ok(Some(v)) => {
-                self.session = Some(Session::from_stored(id, v).map_err(|e| e.0)?);
+            Ok(Some(loaded)) => {
+                self.session = Some(loaded.map_err(|e| e.0)?);
                 Ok(())
             }
         }

@@ -6,7 +6,7 @@ use super::{SessionStore, StoreError, StoreResult, StoreRow};
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::js::ordered_keys;
 use crate::engine::json;
-use crate::engine::session::{Session, StoreKind};
+use crate::engine::session::{LoadError, Session, StoreKind};
 use serde_json::Value;
 
 /// express-session's MemoryStore: each session as its JSON string, lost on restart; expired
@@ -99,6 +99,25 @@ impl SessionStore for MemoryStore {
 
     fn get(&mut self, sid: &str, now: Millis) -> StoreResult<Option<Value>> {
         self.get_session(sid, now)
+    }
+
+    fn load(&mut self, sid: &str, now: Millis) -> StoreResult<Option<Result<Session, LoadError>>> {
+        let Some((text, expires)) = self.sessions.get(sid) else {
+            return Ok(None);
+        };
+        let expires = *expires;
+        // the usual text is read straight into the session; any other goes the long way
+        let Some(loaded) = Session::from_stored_text(sid, text) else {
+            return Ok(self
+                .get_session(sid, now)?
+                .map(|stored| Session::from_stored(sid.to_string(), stored)));
+        };
+        // what `getSession` does after parsing (the text is an object, never `null`)
+        if expires.is_some_and(|e| e <= now) {
+            self.remove(sid);
+            return Ok(None);
+        }
+        Ok(Some(loaded))
     }
 
     fn set(&mut self, sid: &str, session: &Session, _now: Millis) -> StoreResult<()> {

@@ -15,7 +15,7 @@ pub use persistent::{
 pub use redis::{redis_key, ttl_command, RedisStore, REDIS_DEFAULT_TTL, REDIS_PREFIX};
 
 use super::clock::Millis;
-use super::session::{Session, StoreKind};
+use super::session::{LoadError, Session, StoreKind};
 use serde_json::Value;
 
 /// Why a store call failed.
@@ -79,6 +79,14 @@ pub trait SessionStore {
     fn kind(&self) -> StoreKind;
     /// `get(sid)`: the stored session (parsed), or `None` if missing or expired.
     fn get(&mut self, sid: &str, now: Millis) -> StoreResult<Option<Value>>;
+    /// `store.get(sid)` and, for a hit, express-session's `createSession`: the session, or why
+    /// the stored value cannot be one. A store that keeps JSON text may read it straight into
+    /// the session ([`Session::from_stored_text`]); the result is the same.
+    fn load(&mut self, sid: &str, now: Millis) -> StoreResult<Option<Result<Session, LoadError>>> {
+        Ok(self
+            .get(sid, now)?
+            .map(|stored| Session::from_stored(sid.to_string(), stored)))
+    }
     /// `set(sid, session)`.
     fn set(&mut self, sid: &str, session: &Session, now: Millis) -> StoreResult<()>;
     /// Whether `set` of this session would call the store's own `destroy` instead of writing

@@ -109,7 +109,7 @@ impl Loading {
             secure,
             untrusted_https,
         } = self;
-        match env.get(&id) {
+        match env.load(&id) {
             Err(e) => Entry::Error(e.to_string()),
             Ok(None) => Entry::Ready(generate(
                 opts,
@@ -119,7 +119,7 @@ impl Loading {
                 secure,
                 untrusted_https,
             )),
-            Ok(Some(stored)) => match Session::from_stored(id.clone(), stored) {
+            Ok(Some(loaded)) => match loaded {
                 Err(e) => {
                     env.events.push(Event::SessionLoadFailed {
                         sid: id,
