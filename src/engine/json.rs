@@ -79,11 +79,12 @@ fn write_str(out: &mut String, s: &str) {
 /// A member of the object [`parse_flat`] reads: a scalar, or (one level down only) an object
 /// of scalars.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Flat {
+pub enum Flat<'t> {
     /// `null`, `true`, `false`, a short integer or a string without escapes.
     Scalar(Value),
-    /// An object whose members are all [`Flat::Scalar`]s, duplicates resolved.
-    Object(Vec<(String, Value)>),
+    /// An object whose members are all scalars, repeated names resolved; the names are
+    /// borrowed from the text (a stored cookie's are only looked up, never kept).
+    Object(Vec<(&'t str, Value)>),
 }
 
 /// `JSON.parse(text)` for the shape a stored session almost always has,
@@ -95,7 +96,7 @@ pub enum Flat {
 /// then gives to [`parse`]. What it accepts it reads exactly as [`parse`] does: members in
 /// order, a repeated key at its first position with its last value (a test compares the two
 /// on generated texts).
-pub fn parse_flat(text: &str) -> Option<Vec<(String, Flat)>> {
+pub fn parse_flat(text: &str) -> Option<Vec<(&str, Flat<'_>)>> {
     let b = text.as_bytes();
     let mut i = 0;
     let members = flat_members(text, &mut i, true)?;
@@ -104,11 +105,11 @@ pub fn parse_flat(text: &str) -> Option<Vec<(String, Flat)>> {
 
 /// The members of the object at `*i`; with `nest`, a member may itself be an object of
 /// scalars.
-fn flat_members(text: &str, i: &mut usize, nest: bool) -> Option<Vec<(String, Flat)>> {
+fn flat_members<'t>(text: &'t str, i: &mut usize, nest: bool) -> Option<Vec<(&'t str, Flat<'t>)>> {
     let b = text.as_bytes();
     (b.get(*i) == Some(&b'{')).then_some(())?;
     *i += 1;
-    let mut out: Vec<(String, Flat)> = Vec::new();
+    let mut out: Vec<(&str, Flat)> = Vec::new();
     if b.get(*i) == Some(&b'}') {
         *i += 1;
         return Some(out);
@@ -137,7 +138,7 @@ fn flat_members(text: &str, i: &mut usize, nest: bool) -> Option<Vec<(String, Fl
         // JSON.parse: a repeated key keeps its first position and takes the last value
         match out.iter_mut().find(|(k, _)| *k == key) {
             Some(slot) => slot.1 = value,
-            None => out.push((key.to_string(), value)),
+            None => out.push((key, value)),
         }
         match b.get(*i) {
             Some(b',') => *i += 1,
@@ -364,12 +365,15 @@ mod tests {
     }
 
     /// `parse_flat`'s members as the `Value` they stand for, in order.
-    fn flat_as_values(members: Vec<(String, Flat)>) -> Vec<(String, Value)> {
+    fn flat_as_values(members: Vec<(&str, Flat)>) -> Vec<(String, Value)> {
         members
             .into_iter()
             .map(|(k, v)| match v {
-                Flat::Scalar(v) => (k, v),
-                Flat::Object(m) => (k, Value::Object(m.into_iter().collect())),
+                Flat::Scalar(v) => (k.to_string(), v),
+                Flat::Object(m) => (
+                    k.to_string(),
+                    Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()),
+                ),
             })
             .collect()
     }

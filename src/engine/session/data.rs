@@ -78,12 +78,12 @@ impl Session {
     pub fn from_stored_text(id: &str, text: &str) -> Option<Result<Session, LoadError>> {
         let mut members = json::parse_flat(text)?;
         // a missing or non-object cookie is an error the general path words
-        let cookie = match members.iter_mut().find(|(k, _)| k == "cookie") {
+        let cookie = match members.iter_mut().find(|(k, _)| *k == "cookie") {
             Some((_, json::Flat::Object(fields))) => std::mem::take(fields),
             _ => return None,
         };
         let cookie = match SessionCookie::from_members(|k| {
-            cookie.iter().find(|(n, _)| n == k).map(|(_, v)| v)
+            cookie.iter().find(|(n, _)| *n == k).map(|(_, v)| v)
         }) {
             Ok(c) => c,
             Err(e) => return Some(Err(LoadError(e))),
@@ -91,10 +91,18 @@ impl Session {
         let entries = members
             .into_iter()
             .map(|(k, v)| match v {
-                json::Flat::Scalar(v) => (k, v),
+                json::Flat::Scalar(v) => (k.to_string(), v),
                 // the cookie's place (its value is `cookie` above)
-                json::Flat::Object(_) if k == "cookie" => (k, Value::Null),
-                json::Flat::Object(fields) => (k, Value::Object(fields.into_iter().collect())),
+                json::Flat::Object(_) if k == "cookie" => (k.to_string(), Value::Null),
+                json::Flat::Object(fields) => (
+                    k.to_string(),
+                    Value::Object(
+                        fields
+                            .into_iter()
+                            .map(|(k, v)| (k.to_string(), v))
+                            .collect(),
+                    ),
+                ),
             })
             .collect();
         Some(Ok(Session::from_members(id.to_string(), cookie, entries)))
