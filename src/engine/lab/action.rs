@@ -118,8 +118,8 @@ pub struct Exchange {
     pub browser: BrowserId,
     /// The URL of this hop (for a redirect, the resolved `Location`).
     pub url: Url,
-    /// What was sent.
-    pub request: Request,
+    /// What was sent (shared with the server's task that handled it).
+    pub request: std::rc::Rc<Request>,
     /// What came back (shared with the page the browser shows, when it is the last hop).
     pub response: std::rc::Rc<Response>,
     /// Everything that happened, in order (browser, server, jar).

@@ -104,7 +104,7 @@ struct InFlight {
     /// The first request of its navigation (redirect hops are requests of their own).
     root: u32,
     sent: Millis,
-    request: Option<Request>,
+    request: Option<std::rc::Rc<Request>>,
     task: Option<(u8, RouteWhy, Task)>,
     events: Vec<Event>,
     /// The session id it loaded, and how many writes the store had seen then.
@@ -344,9 +344,11 @@ impl Lab {
             headers: &headers,
             cookie_override: cookie.as_deref(),
         };
-        let request = self
-            .browser_mut(r.nav.browser)
-            .build_request(&outgoing, now, &mut r.events);
+        let request = std::rc::Rc::new(self.browser_mut(r.nav.browser).build_request(
+            &outgoing,
+            now,
+            &mut r.events,
+        ));
         if r.nav.browser == BrowserId::Victim {
             self.sniff(&r.url.clone(), &request, now, &mut r.events);
         }
@@ -484,11 +486,13 @@ impl Lab {
         let exchange = Exchange {
             browser: r.nav.browser,
             url: r.url.clone(),
-            request: r.request.take().unwrap_or_else(|| Request {
-                method: r.method.clone(),
-                target: r.url.target(),
-                headers: Vec::new(),
-                encrypted: r.url.secure,
+            request: r.request.take().unwrap_or_else(|| {
+                std::rc::Rc::new(Request {
+                    method: r.method.clone(),
+                    target: r.url.target(),
+                    headers: Vec::new(),
+                    encrypted: r.url.secure,
+                })
             }),
             response: std::rc::Rc::clone(&response),
             events: std::mem::take(&mut r.events),

@@ -12,6 +12,7 @@ use crate::engine::server::task::{Poll, Task, Wait};
 use crate::engine::server::{new_store, App, Server};
 use crate::engine::session::{SessionOptions, StoreKind};
 use crate::engine::store::{PersistentStore, RedisStore, SessionStore, SharedKv};
+use std::rc::Rc;
 
 /// A store of `kind` for one instance: a MemoryStore of its own, or one over the lab's
 /// database (connect-mongo shaped) or its Redis, which every instance shares.
@@ -110,7 +111,11 @@ impl Lab {
     /// moving on while the store (and the handler's own timers) take their time. A sticky
     /// balancer pins a browser it has not pinned yet with its cookie. Both instances draw ids
     /// from one generator, as the harness's scripted `genid` list does.
-    pub(super) fn serve(&mut self, request: &Request, events: &mut Vec<Event>) -> (u8, Response) {
+    pub(super) fn serve(
+        &mut self,
+        request: &Rc<Request>,
+        events: &mut Vec<Event>,
+    ) -> (u8, Response) {
         let (instance, why, req) = self.route_in(request, events);
         let mut task = Task::new(req);
         let mut response = loop {
@@ -135,17 +140,17 @@ impl Lab {
     /// it arrives there.
     pub(super) fn route_in(
         &mut self,
-        request: &Request,
+        request: &Rc<Request>,
         events: &mut Vec<Event>,
-    ) -> (u8, RouteWhy, Request) {
+    ) -> (u8, RouteWhy, Rc<Request>) {
         let deploy = self.config.deploy;
         let req = if deploy.tls_proxy {
             events.push(Event::ProxyForwarded {
                 tls: request.encrypted,
             });
-            forward(request)
+            Rc::new(forward(request))
         } else {
-            request.clone()
+            Rc::clone(request)
         };
         let (instance, why) = self.balancer.route(&deploy, &req);
         if deploy.balanced() {

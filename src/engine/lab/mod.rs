@@ -490,7 +490,9 @@ impl Lab {
         let mut cookie_override = n.cookie_override.clone();
         for hop in 0..=MAX_REDIRECTS {
             let now = self.now;
-            let mut events = vec![Event::RequestStarted {
+            // a hop logs about ten events: room for eight at once rather than growing from one
+            let mut events = Vec::with_capacity(8);
+            events.push(Event::RequestStarted {
                 browser: n.browser,
                 method: method.clone(),
                 url: url.href(),
@@ -499,7 +501,7 @@ impl Lab {
                 } else {
                     Cause::Redirect(hop)
                 },
-            }];
+            });
             let ctx = RequestContext {
                 method: method.clone(),
                 ..ctx.clone()
@@ -517,9 +519,11 @@ impl Lab {
                 headers: &headers,
                 cookie_override: cookie.as_deref(),
             };
-            let request = self
-                .browser_mut(n.browser)
-                .build_request(&outgoing, now, &mut events);
+            let request = std::rc::Rc::new(self.browser_mut(n.browser).build_request(
+                &outgoing,
+                now,
+                &mut events,
+            ));
             if n.browser == BrowserId::Victim {
                 self.sniff(&url, &request, now, &mut events);
             }
@@ -602,14 +606,15 @@ impl Lab {
                     break;
                 }
                 None => {
-                    let b = self.browser_mut(n.browser);
-                    b.url = Some(url.clone());
-                    b.page = Some(response);
                     // the page's script submits its form at once (never a submission's own page)
-                    if let Some((method, action)) =
-                        auto_submit.filter(|_| n.cause != Cause::AutoSubmit)
-                    {
+                    let submit = auto_submit.filter(|_| n.cause != Cause::AutoSubmit);
+                    let b = self.browser_mut(n.browser);
+                    b.page = Some(response);
+                    if let Some((method, action)) = submit {
+                        b.url = Some(url.clone());
                         self.auto_submit(&n, url, method, action, out);
+                    } else {
+                        b.url = Some(url);
                     }
                     break;
                 }

@@ -17,6 +17,7 @@ use crate::engine::session::middleware::{
 };
 use crate::engine::store::StoreOp;
 use serde_json::Value;
+use std::rc::Rc;
 
 /// What a task waits for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +73,8 @@ enum Next {
 /// One request in the server's hands.
 #[derive(Debug)]
 pub struct Task {
-    req: Request,
+    /// Shared with the lab's record of the exchange (the server only reads it).
+    req: Rc<Request>,
     res: Res,
     state: Option<SessionState>,
     ran: Vec<&'static str>,
@@ -81,7 +83,7 @@ pub struct Task {
 
 impl Task {
     /// A request that has just arrived.
-    pub fn new(req: Request) -> Task {
+    pub fn new(req: Rc<Request>) -> Task {
         Task {
             req,
             res: Res::new(),
@@ -108,7 +110,7 @@ impl Task {
 impl Server {
     /// Handles one request to the end, every store call answered at once.
     pub fn handle(&mut self, req: Request, now: Millis, events: &mut Vec<Event>) -> Response {
-        let mut task = Task::new(req);
+        let mut task = Task::new(Rc::new(req));
         loop {
             if let Poll::Done(r) = self.step(&mut task, now, events) {
                 return r;
