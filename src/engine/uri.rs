@@ -101,7 +101,7 @@ pub fn decode_uri_component(s: &str) -> Result<String, DecodeError> {
             _ => return Err(DecodeError::BadUtf8(start)),
         };
         let mut bytes = [first, 0, 0, 0];
-        for k in 1..n {
+        for byte in &mut bytes[1..n] {
             if b.get(i) != Some(&b'%') {
                 return Err(DecodeError::BadUtf8(start));
             }
@@ -109,7 +109,7 @@ pub fn decode_uri_component(s: &str) -> Result<String, DecodeError> {
             if next & 0xc0 != 0x80 {
                 return Err(DecodeError::BadUtf8(start));
             }
-            bytes[k] = next;
+            *byte = next;
             i += 3;
         }
         // from_utf8 rejects overlong forms and surrogates, as the spec requires.
