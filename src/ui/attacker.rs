@@ -3,6 +3,7 @@
 
 use super::{bind_text, use_app};
 use crate::engine::events::BrowserId;
+use crate::engine::js::number_to_string;
 use crate::engine::lab::{Action, Navigate, Script};
 use crate::engine::signature::sign;
 use crate::engine::uri::encode_uri_component;
@@ -103,7 +104,7 @@ fn BruteForcer() -> Html {
         Brute::Running { done, rate } => html! {
             <>
                 <progress max={total().to_string()} value={done.to_string()} aria-label={t(l, Key::BruteTitle)}></progress>
-                <p class="small">{fill(t(l, Key::BruteProgress), &[("done", &done.to_string()), ("total", &total().to_string()), ("rate", &format!("{rate:.0}"))])}</p>
+                <p class="small">{fill(t(l, Key::BruteProgress), &[("done", &done.to_string()), ("total", &total().to_string()), ("rate", &number_to_string(rate.round()))])}</p>
             </>
         },
         Brute::Found(secret) => {

@@ -2,6 +2,7 @@
 //! bar, requests per second, cancel, and charts of the store's entries and bytes.
 
 use super::use_app;
+use crate::engine::js::number_to_string;
 use crate::engine::session::StoreKind;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::visitors::{BadField, Pacer, Sample, SimConfig, Stats};
@@ -33,7 +34,10 @@ fn polyline(
         .map(|s| {
             let x = 30.0 + w * s.requests as f64 / max_x.max(1) as f64;
             let y = 5.0 + h - h * pick(s) as f64 / max_y.max(1) as f64;
-            format!("{x:.1},{y:.1}")
+            // to a tenth, written by the engine's number printer (no float formatting from
+            // core::fmt in the module)
+            let tenth = |v: f64| number_to_string((v * 10.0).round() / 10.0);
+            format!("{},{}", tenth(x), tenth(y))
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -192,7 +196,7 @@ pub fn Visitors() -> Html {
         html! {
             <>
                 <progress max={v.total.to_string()} value={st.requests.to_string()} aria-label={t(l, Key::SimTitle)}></progress>
-                <p class="small" id="sim-progress">{fill(t(l, Key::SimProgress), &[("done", &st.requests.to_string()), ("total", &v.total.to_string()), ("rate", &format!("{:.0}", v.rate))])}</p>
+                <p class="small" id="sim-progress">{fill(t(l, Key::SimProgress), &[("done", &st.requests.to_string()), ("total", &v.total.to_string()), ("rate", &number_to_string(v.rate.round()))])}</p>
                 <div class="charts">{chart(l, v, false)}{chart(l, v, true)}</div>
                 if !v.running {
                     <p class="small" id="sim-result">{fill(t(l, Key::SimResult), &[
