@@ -30,24 +30,25 @@ pub fn push_number(out: &mut String, n: f64) {
 /// Appends `n` in decimal, zero-padded to at least `width` digits, without `format!` (which
 /// costs more than the rest of a date or a JSON number on the request path).
 pub fn push_padded(out: &mut String, n: u64, width: usize) {
-    push_digits(out, n, 10, width);
+    push_digits::<10>(out, n, width);
 }
 
 /// Appends `n` in lowercase hexadecimal, zero-padded to at least `width` digits (as
 /// `n.toString(16)` writes it, and JSON's `\u00XX` escapes), without `format!`.
 pub fn push_hex(out: &mut String, n: u64, width: usize) {
-    push_digits(out, n, 16, width);
+    push_digits::<16>(out, n, width);
 }
 
-fn push_digits(out: &mut String, n: u64, radix: u64, width: usize) {
+/// The radix is a constant, so the divisions compile to multiplications.
+fn push_digits<const RADIX: u64>(out: &mut String, n: u64, width: usize) {
     // the padding is the buffer's own zeros; the digits are written from the end
     let mut buf = [b'0'; 24];
     let mut at = buf.len();
     let mut n = n;
     loop {
         at -= 1;
-        buf[at] = b"0123456789abcdef"[(n % radix) as usize];
-        n /= radix;
+        buf[at] = b"0123456789abcdef"[(n % RADIX) as usize];
+        n /= RADIX;
         if n == 0 {
             break;
         }
