@@ -34,3 +34,12 @@ fn shell_has_both_languages_and_the_four_pane_frames() {
         assert!(!s.contains(tag), "{tag}");
     }
 }
+
+#[test]
+fn committed_english_texts_match_the_table() {
+    let committed = include_str!("../static/strings-en.json");
+    assert!(
+        committed == session_lab::i18n::english::file(),
+        "static/strings-en.json differs from the string table: run `cargo run --bin session-lab-shell -- --write`"
+    );
+}

@@ -28,6 +28,9 @@ async fn mount() -> web_sys::Element {
     if let Some(before) = MOUNTED.with(|m| m.take()) {
         before.destroy();
     }
+    // the test runner serves no strings-en.json: the English texts are installed from the
+    // committed file, as the page installs what it fetches (e2e covers the fetch)
+    session_lab::i18n::english::install(include_str!("../static/strings-en.json")).unwrap();
     let host = doc().create_element("div").unwrap();
     doc().body().unwrap().append_child(&host).unwrap();
     let app = yew::Renderer::<App>::with_root(host.clone()).render();
@@ -251,4 +254,18 @@ fn local_storage_documents_outlive_the_page_and_take_other_tabs_writes() {
     kv2.external_change("c", Some("not json".into()));
     assert_eq!(kv2.keys().unwrap(), ["b"]);
     let _ = st.len_raw();
+}
+
+#[wasm_bindgen_test]
+fn english_texts_come_from_the_file_the_module_expects() {
+    use session_lab::i18n::english;
+    let file = include_str!("../static/strings-en.json");
+    english::install(file).unwrap();
+    assert!(english::loaded());
+    let texts = english::parse(file).unwrap();
+    assert_eq!(t(Lang::En, Key::AppTitle), texts[Key::AppTitle as usize]);
+    assert_ne!(t(Lang::En, Key::AppTitle), t(Lang::Zh, Key::AppTitle));
+    // a file of another build is refused, and what is installed stays
+    let other = file.replacen(&english::hash_hex(), "0000000000000000", 1);
+    assert!(english::parse(&other).is_err());
 }

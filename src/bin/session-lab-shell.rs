@@ -1,6 +1,9 @@
 //! Prints the static shell `index.html` carries (see `session_lab::model::shell`), or with
-//! `--write` puts it into `index.html` between its markers. `tests/shell.rs` checks that the
-//! committed shell is this one.
+//! `--write` puts it into `index.html` between its markers and writes the English texts the
+//! module leaves out into `static/strings-en.json` (`session_lab::i18n::english`).
+//! `tests/shell.rs` checks that both committed files are these.
+#[cfg(not(target_arch = "wasm32"))]
+use session_lab::i18n::english;
 use session_lab::model::shell;
 
 fn main() {
@@ -27,4 +30,17 @@ fn main() {
         std::process::exit(1);
     }
     eprintln!("session-lab-shell: wrote the shell into {path}");
+    // the table's English texts are compiled in only on the host
+    #[cfg(not(target_arch = "wasm32"))]
+    write_english();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn write_english() {
+    let strings = concat!(env!("CARGO_MANIFEST_DIR"), "/static/strings-en.json");
+    if let Err(e) = std::fs::write(strings, english::file()) {
+        eprintln!("session-lab-shell: cannot write {strings}: {e}");
+        std::process::exit(1);
+    }
+    eprintln!("session-lab-shell: wrote the English texts into {strings}");
 }

@@ -67,13 +67,34 @@ macro_rules! strings {
         }
 
         /// The text of `key` in `lang`.
+        #[cfg(not(target_arch = "wasm32"))]
         pub fn t(lang: Lang, key: Key) -> &'static str {
             match (lang, key) {
                 $((Lang::Zh, Key::$key) => $zh, (Lang::En, Key::$key) => $en,)*
             }
         }
+
+        /// The text of `key` in `lang`. The module carries only the zh-CN texts (the course's
+        /// language); the English ones come from `strings-en.json` ([`english::install`]), and
+        /// until they have, English reads the zh-CN text.
+        #[cfg(target_arch = "wasm32")]
+        pub fn t(lang: Lang, key: Key) -> &'static str {
+            let zh = match key {
+                $(Key::$key => $zh,)*
+            };
+            match lang {
+                Lang::Zh => zh,
+                Lang::En => english::text(key).unwrap_or(zh),
+            }
+        }
+
+        /// A fingerprint of every English text in `Key` order, computed while compiling (the
+        /// texts themselves stay out of the module): `strings-en.json` must carry the same.
+        pub const EN_HASH: u64 = english::fnv1a(&[$($en),*]);
     };
 }
+
+pub mod english;
 
 /// Feeds every area file's lines, in turn, into one [`strings!`] call.
 macro_rules! collect {

@@ -139,7 +139,12 @@ pub fn Header() -> Html {
         };
         html! {
             <button type="button" class="seg" aria-pressed={(code == l).to_string()} lang={code.tag()}
-                onclick={Callback::from(move |_| s.dispatch(Op::SetLang(code)))}>{label}</button>
+                onclick={Callback::from(move |_| {
+                    let s = s.clone();
+                    // English switches once its texts are here (at once after the first time)
+                    let switch = move || s.dispatch(Op::SetLang(code));
+                    if code == Lang::En { super::strings::with_english(switch) } else { switch() }
+                })}>{label}</button>
         }
     });
     let theme_buttons = [(Theme::System, Key::ThemeSystem, "◐"), (Theme::Light, Key::ThemeLight, "☀"), (Theme::Dark, Key::ThemeDark, "☾")].into_iter().map(|(v, key, icon)| {

@@ -23,6 +23,7 @@ mod server_pane;
 pub mod state;
 pub mod storage;
 mod store_view;
+mod strings;
 mod timeline_pane;
 mod tools;
 mod verdict;
@@ -116,6 +117,16 @@ pub fn App() -> Html {
         let (l, th, place) = (wb.lang(), wb.theme(), wb.place_name(wb.lang()));
         use_effect_with((l, th, place), move |(l, th, place)| {
             effects::apply_document(*l, *th, place)
+        });
+    }
+    // in English without its texts (a link, the embedding page or another tab chose it):
+    // fetch them, then every pane reads its texts again
+    {
+        let s = state.clone();
+        use_effect_with(wb.lang(), move |l| {
+            if *l == crate::i18n::Lang::En && !crate::i18n::english::loaded() {
+                strings::with_english(move || s.dispatch(Op::TextsArrived));
+            }
         });
     }
     access::use_focus_keeper(state.version());
@@ -316,13 +327,34 @@ pub fn run() {
     // frame rather than at once, so the browser has timed the shell's paint (its largest text
     // is the page's largest contentful paint); or after 100 ms if no frame comes (a hidden tab
     // or an off-screen embed draws no frames).
+    //
+    // A page that starts in English (index.html's script chose the language as the model will)
+    // first fetches the English texts, while that frame comes.
     let Some(w) = web_sys::window() else {
         return start();
     };
-    let started = std::rc::Rc::new(std::cell::Cell::new(false));
+    let english = w
+        .document()
+        .and_then(|d| d.document_element())
+        .is_some_and(|h| h.get_attribute("lang").as_deref() == Some(crate::i18n::Lang::En.tag()));
+    // what still has to happen before the start: the frame (or the timeout), the texts
+    let waiting = std::rc::Rc::new(std::cell::Cell::new(if english { 2 } else { 1 }));
+    let done = {
+        let waiting = waiting.clone();
+        move || {
+            waiting.set(waiting.get() - 1);
+            if waiting.get() == 0 {
+                start();
+            }
+        }
+    };
+    if english {
+        strings::with_english(done.clone());
+    }
+    let framed = std::rc::Rc::new(std::cell::Cell::new(false));
     let once = move || {
-        if !started.replace(true) {
-            start();
+        if !framed.replace(true) {
+            done();
         }
     };
     let (a, b) = (once.clone(), once);

@@ -340,6 +340,7 @@ impl Workbench {
                 // the live region spoke the old language; it has nothing new to say
                 self.announcement.clear();
             }
+            Op::TextsArrived => {}
             Op::SetTheme(th) => self.theme = th,
             Op::SetQuestionKey(on) => self.question_key = on,
             Op::SelectLesson(l) => {

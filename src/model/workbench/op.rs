@@ -194,6 +194,9 @@ pub enum Op {
     SecretFound(String),
     /// Change the page's language.
     SetLang(Lang),
+    /// The English texts the module leaves out have arrived (`i18n::english`): nothing in
+    /// the page changes, but every pane reads its texts again.
+    TextsArrived,
     /// Change the colour theme.
     SetTheme(Theme),
     /// Turn the bare `?` shortcut on or off.
@@ -328,6 +331,7 @@ impl Op {
             | Op::ShowJar(_)
             | Op::SecretFound(_)
             | Op::SetLang(_)
+            | Op::TextsArrived
             | Op::SetTheme(_)
             | Op::SetQuestionKey(_)
             | Op::ForgetSolved
