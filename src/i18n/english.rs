@@ -4,8 +4,8 @@
 //! ones (`["<EN_HASH in hex>", text of Key 0, text of Key 1, ...]`), written from the table by
 //! `cargo run --bin session-lab-shell -- --write` and checked against it by `tests/shell.rs`.
 //! The page fetches it before it starts in English and when the learner switches to English
-//! ([`crate::ui`]), then [`install`]s it. On the host both languages are compiled in, and this
-//! module only writes and reads the file.
+//! (`src/ui/strings.rs`), then `install`s it. On the host both languages are compiled in, and
+//! this module only writes and reads the file.
 
 use super::{Key, EN_HASH};
 

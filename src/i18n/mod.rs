@@ -75,7 +75,7 @@ macro_rules! strings {
         }
 
         /// The text of `key` in `lang`. The module carries only the zh-CN texts (the course's
-        /// language); the English ones come from `strings-en.json` ([`english::install`]), and
+        /// language); the English ones come from `strings-en.json` (`english::install`), and
         /// until they have, English reads the zh-CN text.
         #[cfg(target_arch = "wasm32")]
         pub fn t(lang: Lang, key: Key) -> &'static str {
