@@ -18,7 +18,10 @@ PORT ?= 8080
 tools:
 	@scripts/tools.sh build
 
+# The shell in index.html and static/strings-en.json are made from the string table: brought up
+# to date first, so a changed text shows in both languages (tests/shell.rs checks them).
 serve: tools
+	cargo run -q --bin session-lab-shell -- --write
 	@echo "Session Lab: http://$(ADDRESS):$(PORT)/"
 	trunk serve --address $(ADDRESS) --port $(PORT)
 

@@ -25,22 +25,25 @@ fn main() {
         );
         std::process::exit(1);
     };
-    if let Err(e) = std::fs::write(path, out) {
+    update(path, &out, "the shell");
+    // the table's English texts are compiled in only on the host
+    #[cfg(not(target_arch = "wasm32"))]
+    update(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/static/strings-en.json"),
+        &english::file(),
+        "the English texts",
+    );
+}
+
+/// Writes `text` to `path` only when it differs, so `make serve` (which runs this first)
+/// leaves the files, and trunk's watcher, alone when the table has not changed.
+fn update(path: &str, text: &str, what: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|held| held == text) {
+        return;
+    }
+    if let Err(e) = std::fs::write(path, text) {
         eprintln!("session-lab-shell: cannot write {path}: {e}");
         std::process::exit(1);
     }
-    eprintln!("session-lab-shell: wrote the shell into {path}");
-    // the table's English texts are compiled in only on the host
-    #[cfg(not(target_arch = "wasm32"))]
-    write_english();
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn write_english() {
-    let strings = concat!(env!("CARGO_MANIFEST_DIR"), "/static/strings-en.json");
-    if let Err(e) = std::fs::write(strings, english::file()) {
-        eprintln!("session-lab-shell: cannot write {strings}: {e}");
-        std::process::exit(1);
-    }
-    eprintln!("session-lab-shell: wrote the English texts into {strings}");
+    eprintln!("session-lab-shell: wrote {what} into {path}");
 }
