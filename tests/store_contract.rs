@@ -6,7 +6,7 @@
 use serde_json::json;
 use session_lab::engine::session::{Session, StoreKind};
 use session_lab::engine::store::{
-    ttl_command, MemoryStore, PersistentStore, RedisStore, SessionStore, StoreError,
+    redis_key, ttl_command, MemoryStore, PersistentStore, RedisStore, SessionStore, StoreError,
 };
 
 use session_lab::engine::store::contract::{session, NOW};
@@ -262,9 +262,10 @@ fn corrupt_data_is_an_error_not_a_panic() {
 }
 
 #[test]
-fn memory_store_load_is_get_then_create_session() {
-    // `load` reads the usual text straight into a session; every text must come out as
-    // `get` followed by `Session::from_stored` would make it, misses and errors included
+fn load_is_get_then_create_session_in_the_stores_that_keep_text() {
+    // MemoryStore and the Redis store read the usual text straight into a session; every
+    // text must come out as `get` followed by `Session::from_stored` would make it, misses,
+    // expiry and errors included
     let held = [
         r#"{"cookie":{"originalMaxAge":1000,"expires":"2023-11-14T22:13:21.000Z","httpOnly":true,"path":"/"},"views":2}"#,
         r#"{"cookie":{"originalMaxAge":null,"expires":null,"httpOnly":true,"path":"/"},"user":{"name":"a"}}"#,
@@ -275,17 +276,37 @@ fn memory_store_load_is_get_then_create_session() {
         "null",
         "{",
     ];
+    fn compare<S: SessionStore>(make: impl Fn() -> S, what: &str, text: &str, now: i64) {
+        let (mut a, mut b) = (make(), make());
+        let loaded = a.load("s", now).map(|o| o.map(|r| format!("{r:?}")));
+        let made = b
+            .get("s", now)
+            .map(|o| o.map(|v| format!("{:?}", Session::from_stored("s".into(), v))));
+        assert_eq!(loaded, made, "{what}: {text} at {now}");
+        assert_eq!(
+            a.rows(),
+            b.rows(),
+            "{what}: {text} at {now}: the same entries are left"
+        );
+    }
     for text in held {
+        // at NOW + 1000 the first and third texts have expired in the MemoryStore, and every
+        // Redis key (each is written to expire at NOW + 500)
         for now in [NOW, NOW + 1000] {
-            let mut a = MemoryStore::new();
-            a.put_raw("s", text);
-            let mut b = a.clone();
-            let loaded = a.load("s", now).map(|o| o.map(|r| format!("{r:?}")));
-            let made = b
-                .get("s", now)
-                .map(|o| o.map(|v| format!("{:?}", Session::from_stored("s".into(), v))));
-            assert_eq!(loaded, made, "{text} at {now}");
-            assert_eq!(a, b, "{text} at {now}: the same entries are left");
+            let memory = || {
+                let mut m = MemoryStore::new();
+                m.put_raw("s", text);
+                m
+            };
+            compare(memory, "memory", text, now);
+            let redis = || {
+                let mut r = RedisStore::in_memory();
+                // the backend keeps each key's text beside its expiry
+                let entry = json!({"value": text, "when": NOW + 500}).to_string();
+                r.put_raw(&redis_key("s"), &entry).unwrap();
+                r
+            };
+            compare(redis, "redis", text, now);
         }
     }
 }

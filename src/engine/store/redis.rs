@@ -18,7 +18,7 @@
 use super::{KvBackend, KvError, MemoryKv, SessionStore, StoreError, StoreResult, StoreRow};
 use crate::engine::clock::Millis;
 use crate::engine::json;
-use crate::engine::session::{Session, StoreKind};
+use crate::engine::session::{LoadError, Session, StoreKind};
 use serde_json::{Map, Value};
 
 /// connect-redis's default `prefix`.
@@ -139,6 +139,14 @@ impl RedisStore {
     }
 }
 
+/// connect-redis's `JSON.parse` of what a key holds (a parse error is the store's error).
+fn parse_held(sid: &str, text: &str) -> StoreResult<Value> {
+    json::parse(text).map_err(|message| StoreError::Corrupt {
+        sid: sid.to_string(),
+        message,
+    })
+}
+
 impl SessionStore for RedisStore {
     fn kind(&self) -> StoreKind {
         StoreKind::Redis
@@ -147,12 +155,19 @@ impl SessionStore for RedisStore {
     fn get(&mut self, sid: &str, now: Millis) -> StoreResult<Option<Value>> {
         match self.live(&redis_key(sid), now)? {
             None => Ok(None),
-            Some(e) => json::parse(&e.value)
-                .map(Some)
-                .map_err(|message| StoreError::Corrupt {
-                    sid: sid.to_string(),
-                    message,
-                }),
+            Some(e) => parse_held(sid, &e.value).map(Some),
+        }
+    }
+
+    fn load(&mut self, sid: &str, now: Millis) -> StoreResult<Option<Result<Session, LoadError>>> {
+        let Some(e) = self.live(&redis_key(sid), now)? else {
+            return Ok(None);
+        };
+        // the usual text straight into the session; any other parsed, as `get` does
+        match Session::from_stored_text(sid, &e.value) {
+            Some(loaded) => Ok(Some(loaded)),
+            None => parse_held(sid, &e.value)
+                .map(|stored| Some(Session::from_stored(sid.to_string(), stored))),
         }
     }
 
