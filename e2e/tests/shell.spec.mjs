@@ -86,7 +86,12 @@ test('the shell lies where the app will be, so the largest paint is the shell\'s
         if (sel === '.tabs' && width > 900) continue; // no tabs on a wide screen: both hidden
         box.forEach((v, k) => expect(Math.abs(v - other[k]), `${width} ${lang}: ${sel} shell ${box} app ${other}`).toBeLessThanOrEqual(1));
       }
-      expect(await page.evaluate(() => window.__lcp), `${width} ${lang}`).toEqual(['shell next-step']);
+      // the page's largest contentful paint is the last entry: the shell's next-step line, and
+      // nothing from the app after it. A loaded machine may paint the shell before the parser
+      // has reached that line (an earlier entry, the picker's label, is then also the shell's).
+      const lcp = await page.evaluate(() => window.__lcp);
+      expect(lcp.at(-1), `${width} ${lang}: ${lcp}`).toBe('shell next-step');
+      expect(lcp.filter((e) => !e.startsWith('shell ')), `${width} ${lang}: ${lcp}`).toEqual([]);
       await context.close();
     }
   }
