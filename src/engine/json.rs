@@ -97,19 +97,39 @@ pub enum Flat<'t> {
 /// order, a repeated key at its first position with its last value (a test compares the two
 /// on generated texts).
 pub fn parse_flat(text: &str) -> Option<Vec<(&str, Flat<'_>)>> {
-    let b = text.as_bytes();
     let mut i = 0;
-    let members = flat_members(text, &mut i, true)?;
-    (i == b.len()).then_some(members)
+    let members = flat_object(text, &mut i, |text, i| {
+        Some(if text.as_bytes().get(*i) == Some(&b'{') {
+            Flat::Object(flat_object(text, i, flat_scalar)?)
+        } else {
+            Flat::Scalar(flat_scalar(text, i)?)
+        })
+    })?;
+    (i == text.len()).then_some(members)
 }
 
-/// The members of the object at `*i`; with `nest`, a member may itself be an object of
-/// scalars.
-fn flat_members<'t>(text: &'t str, i: &mut usize, nest: bool) -> Option<Vec<(&'t str, Flat<'t>)>> {
+impl Flat<'_> {
+    /// The value this member stands for, as [`parse`] would have made it.
+    pub fn into_value(self) -> Value {
+        match self {
+            Flat::Scalar(v) => v,
+            Flat::Object(m) => {
+                Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+            }
+        }
+    }
+}
+
+/// The members of the object at `*i`, each value read by `value`.
+fn flat_object<'t, V>(
+    text: &'t str,
+    i: &mut usize,
+    value: impl Fn(&'t str, &mut usize) -> Option<V>,
+) -> Option<Vec<(&'t str, V)>> {
     let b = text.as_bytes();
     (b.get(*i) == Some(&b'{')).then_some(())?;
     *i += 1;
-    let mut out: Vec<(&str, Flat)> = Vec::new();
+    let mut out: Vec<(&str, V)> = Vec::new();
     if b.get(*i) == Some(&b'}') {
         *i += 1;
         return Some(out);
@@ -118,27 +138,11 @@ fn flat_members<'t>(text: &'t str, i: &mut usize, nest: bool) -> Option<Vec<(&'t
         let key = flat_string(text, i)?;
         (b.get(*i) == Some(&b':')).then_some(())?;
         *i += 1;
-        let value = if b.get(*i) == Some(&b'{') {
-            if !nest {
-                return None;
-            }
-            let inner = flat_members(text, i, false)?;
-            Flat::Object(
-                inner
-                    .into_iter()
-                    .map(|(k, v)| match v {
-                        Flat::Scalar(v) => Some((k, v)),
-                        Flat::Object(_) => None,
-                    })
-                    .collect::<Option<_>>()?,
-            )
-        } else {
-            Flat::Scalar(flat_scalar(text, i)?)
-        };
+        let v = value(text, i)?;
         // JSON.parse: a repeated key keeps its first position and takes the last value
         match out.iter_mut().find(|(k, _)| *k == key) {
-            Some(slot) => slot.1 = value,
-            None => out.push((key, value)),
+            Some(slot) => slot.1 = v,
+            None => out.push((key, v)),
         }
         match b.get(*i) {
             Some(b',') => *i += 1,
@@ -368,13 +372,7 @@ mod tests {
     fn flat_as_values(members: Vec<(&str, Flat)>) -> Vec<(String, Value)> {
         members
             .into_iter()
-            .map(|(k, v)| match v {
-                Flat::Scalar(v) => (k.to_string(), v),
-                Flat::Object(m) => (
-                    k.to_string(),
-                    Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()),
-                ),
-            })
+            .map(|(k, v)| (k.to_string(), v.into_value()))
             .collect()
     }
 

@@ -339,13 +339,10 @@ pub fn run() {
         .is_some_and(|h| h.get_attribute("lang").as_deref() == Some(crate::i18n::Lang::En.tag()));
     // what still has to happen before the start: the frame (or the timeout), the texts
     let waiting = std::rc::Rc::new(std::cell::Cell::new(if english { 2 } else { 1 }));
-    let done = {
-        let waiting = waiting.clone();
-        move || {
-            waiting.set(waiting.get() - 1);
-            if waiting.get() == 0 {
-                start();
-            }
+    let done = move || {
+        waiting.set(waiting.get() - 1);
+        if waiting.get() == 0 {
+            start();
         }
     };
     if english {

@@ -88,22 +88,10 @@ impl Session {
             Ok(c) => c,
             Err(e) => return Some(Err(LoadError(e))),
         };
+        // `cookie` keeps its place; its value, taken above, is not read again
         let entries = members
             .into_iter()
-            .map(|(k, v)| match v {
-                json::Flat::Scalar(v) => (k.to_string(), v),
-                // the cookie's place (its value is `cookie` above)
-                json::Flat::Object(_) if k == "cookie" => (k.to_string(), Value::Null),
-                json::Flat::Object(fields) => (
-                    k.to_string(),
-                    Value::Object(
-                        fields
-                            .into_iter()
-                            .map(|(k, v)| (k.to_string(), v))
-                            .collect(),
-                    ),
-                ),
-            })
+            .map(|(k, v)| (k.to_string(), v.into_value()))
             .collect();
         Some(Ok(Session::from_members(id.to_string(), cookie, entries)))
     }
@@ -248,6 +236,7 @@ mod tests {
         assert!(Session::from_stored("id".into(), json!({"foo": "bar"})).is_err());
         assert!(Session::from_stored("id".into(), json!(5)).is_err());
     }
+
     #[test]
     fn stored_text_is_read_straight_into_the_session() {
         let text = r#"{"2":"x","cookie":{"originalMaxAge":60000,"expires":"2023-11-14T22:14:20.000Z","httpOnly":true,"path":"/"},"views":3,"save":1,"user":{"name":"a","2":true}}"#;
