@@ -4,6 +4,13 @@
 pub mod engine;
 pub mod i18n;
 pub mod model;
+pub mod pool;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 pub mod workload;
+
+/// In the page (and its wasm tests), small blocks come from size-class free lists over std's
+/// allocator: see [`pool`].
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOC: pool::Pools<std::alloc::System> = pool::Pools::new(std::alloc::System);
