@@ -104,6 +104,11 @@ fn valid_host(h: &str) -> bool {
 }
 
 /// Removes `.` and `..` segments (RFC 3986 §5.2.4) from a path that starts with `/`.
+/// The first byte of `s` that `hit` picks (callers look for ASCII delimiters only).
+fn position(s: &str, hit: impl Fn(u8) -> bool) -> Option<usize> {
+    s.bytes().position(hit)
+}
+
 fn remove_dot_segments(path: String) -> String {
     // the usual path has no segment that starts with a dot (plain or encoded)
     if !["/.", "/%2e", "/%2E"].iter().any(|d| path.contains(d)) {
@@ -144,29 +149,37 @@ impl Url {
         if s.len() > MAX_URL_LEN {
             return Err(UrlError::TooLong);
         }
-        let Some((scheme, rest)) = s.split_once("://") else {
+        // The delimiters are ASCII, so byte positions are char boundaries; scanning bytes
+        // spares the char searchers and the lowercased copies (this runs on every request).
+        let b = s.as_bytes();
+        let Some(sep) = b.windows(3).position(|w| w == b"://") else {
             return Err(match scheme_of(s) {
                 Some(scheme) => UrlError::UnsupportedScheme(scheme.to_string()),
                 None => UrlError::BadHost(s.chars().take(40).collect()),
             });
         };
-        let secure = match scheme.to_ascii_lowercase().as_str() {
-            "http" => false,
-            "https" => true,
-            other => {
-                return Err(UrlError::UnsupportedScheme(
-                    other.chars().take(40).collect(),
-                ))
-            }
+        let (scheme, rest) = (&s[..sep], &s[sep + 3..]);
+        let secure = if scheme.eq_ignore_ascii_case("http") {
+            false
+        } else if scheme.eq_ignore_ascii_case("https") {
+            true
+        } else {
+            return Err(UrlError::UnsupportedScheme(
+                scheme.to_ascii_lowercase().chars().take(40).collect(),
+            ));
         };
-        let rest = rest.split('#').next().unwrap_or("");
-        let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let rest = &rest[..position(rest, |c| c == b'#').unwrap_or(rest.len())];
+        let auth_end = position(rest, |c| c == b'/' || c == b'?').unwrap_or(rest.len());
         let authority = &rest[..auth_end];
         let tail = &rest[auth_end..];
         // drop userinfo
-        let hostport = authority.rsplit('@').next().unwrap_or("");
-        let (host, port) = match hostport.rsplit_once(':') {
-            Some((h, p)) => {
+        let hostport = match authority.bytes().rposition(|c| c == b'@') {
+            Some(at) => &authority[at + 1..],
+            None => authority,
+        };
+        let (host, port) = match hostport.bytes().rposition(|c| c == b':') {
+            Some(colon) => {
+                let (h, p) = (&hostport[..colon], &hostport[colon + 1..]);
                 let port: u16 = if p.is_empty() {
                     0
                 } else {
@@ -185,8 +198,8 @@ impl Url {
         }
         let default_port = if secure { 443 } else { 80 };
         let port = port.filter(|p| *p != default_port);
-        let (path, query) = match tail.split_once('?') {
-            Some((p, q)) => (p, Some(q)),
+        let (path, query) = match position(tail, |c| c == b'?') {
+            Some(q) => (&tail[..q], Some(&tail[q + 1..])),
             None => (tail, None),
         };
         let path = if path.is_empty() { "/" } else { path };

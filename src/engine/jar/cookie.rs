@@ -228,14 +228,24 @@ impl Invalid {
 
 /// A control character as cookies define one (RFC 6265bis's CTL: U+0000–U+001F and U+007F),
 /// except horizontal tab, which RFC 6265bis and Chrome accept inside names and values.
-pub fn is_control(c: char) -> bool {
+pub const fn is_control(c: char) -> bool {
     (c < ' ' && c != '\t') || c == '\u{7f}'
 }
 
 /// Whether `s` holds a character [`is_control`] refuses. They are all ASCII, and no byte of a
-/// multi-byte UTF-8 character is, so this reads bytes (it runs on every `Set-Cookie`).
+/// multi-byte UTF-8 character is, so this reads bytes, one table load each (it runs on every
+/// `Set-Cookie`, over the whole header).
 pub fn has_control(s: &str) -> bool {
-    s.bytes().any(|b| b.is_ascii() && is_control(char::from(b)))
+    const CONTROL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 128 {
+            t[i] = is_control(i as u8 as char);
+            i += 1;
+        }
+        t
+    };
+    s.bytes().any(|b| CONTROL[usize::from(b)])
 }
 
 /// What a browser's cookie editor refuses in a name and value it is given by hand (Chrome's

@@ -82,6 +82,24 @@ pub struct SendDecision {
     pub lax_allowing_unsafe: Option<Millis>,
 }
 
+/// One cookie [`Jar::cookie_header`] considered: its name and the decision.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Considered {
+    /// The cookie's name.
+    pub name: String,
+    /// `None` if sent.
+    pub withheld: Option<Withheld>,
+    /// As in [`SendDecision`].
+    pub lax_allowing_unsafe: Option<Millis>,
+}
+
+/// A decision by the cookie's place in the jar.
+struct Verdict {
+    at: usize,
+    withheld: Option<Withheld>,
+    lax_allowing_unsafe: Option<Millis>,
+}
+
 /// Jar limits. Defaults follow Chrome (`net/cookies/cookie_monster.cc`): 4096 bytes per cookie
 /// (name + value), 1024 bytes per attribute value, 180 cookies per domain (RFC 6265 §6.1 asks
 /// for at least 50; the 20 of RFC 2109 and old browsers is long gone), 3300 in all, 400 days
@@ -143,6 +161,10 @@ impl Jar {
 
     /// Removes expired cookies (browsers may do this at any time).
     fn purge_expired(&mut self, now: Millis) -> Vec<Cookie> {
+        // every request asks, and usually nothing has expired: then nothing is allocated
+        if !self.cookies.iter().any(|c| c.expired(now)) {
+            return Vec::new();
+        }
         let (gone, keep): (Vec<_>, Vec<_>) = self.cookies.drain(..).partition(|c| c.expired(now));
         self.cookies = keep;
         gone
@@ -294,6 +316,11 @@ impl Jar {
 
     fn enforce_limits(&mut self, now: Millis, hk: &mut Housekeeping) {
         hk.expired.extend(self.purge_expired(now));
+        // with no more cookies than either limit, no domain can be over its own: skip the
+        // census (it copies every cookie's domain, and runs on every Set-Cookie)
+        if self.cookies.len() <= self.limits.per_domain.min(self.limits.total) {
+            return;
+        }
         let mut domains: Vec<String> = self.cookies.iter().map(|c| c.domain.clone()).collect();
         domains.sort();
         domains.dedup();
@@ -329,14 +356,27 @@ impl Jar {
         api: Api,
         now: Millis,
     ) -> Vec<SendDecision> {
-        let mut out: Vec<SendDecision> = self
+        self.verdicts(url, ctx, api, now)
+            .into_iter()
+            .map(|v| SendDecision {
+                cookie: self.cookies[v.at].clone(),
+                withheld: v.withheld,
+                lax_allowing_unsafe: v.lax_allowing_unsafe,
+            })
+            .collect()
+    }
+
+    /// [`Jar::decide`] by the cookies' places in the jar, so that a request copies no cookie.
+    fn verdicts(&self, url: &Url, ctx: &RequestContext, api: Api, now: Millis) -> Vec<Verdict> {
+        let mut out: Vec<Verdict> = self
             .cookies
             .iter()
-            .filter(|c| !c.expired(now))
-            .map(|c| {
+            .enumerate()
+            .filter(|(_, c)| !c.expired(now))
+            .map(|(at, c)| {
                 let withheld = withheld(c, url, ctx, api, now);
-                SendDecision {
-                    cookie: c.clone(),
+                Verdict {
+                    at,
                     lax_allowing_unsafe: withheld
                         .is_none()
                         .then(|| matching::lax_allowing_unsafe(c, url, ctx, now))
@@ -347,44 +387,47 @@ impl Jar {
             .collect();
         // Longer paths first, then earlier creation (RFC 6265 §5.4 step 2).
         out.sort_by(|a, b| {
-            b.cookie
-                .path
+            let (a, b) = (&self.cookies[a.at], &self.cookies[b.at]);
+            b.path
                 .len()
-                .cmp(&a.cookie.path.len())
-                .then(a.cookie.created.cmp(&b.cookie.created))
+                .cmp(&a.path.len())
+                .then(a.created.cmp(&b.created))
         });
         out
     }
 
     /// Builds the `Cookie` header for a request (or the `document.cookie` string for `Script`),
     /// touching the last-access time of what is sent. Expired cookies are removed first and
-    /// returned in the housekeeping.
+    /// returned in the housekeeping. The decisions name each cookie considered, in
+    /// [`Jar::decide`]'s order.
     pub fn cookie_header(
         &mut self,
         url: &Url,
         ctx: &RequestContext,
         api: Api,
         now: Millis,
-    ) -> (Option<String>, Vec<SendDecision>, Vec<Cookie>) {
+    ) -> (Option<String>, Vec<Considered>, Vec<Cookie>) {
         let expired = self.purge_expired(now);
-        let decisions = self.decide(url, ctx, api, now);
-        let sent: Vec<&SendDecision> = decisions.iter().filter(|d| d.withheld.is_none()).collect();
-        for d in &sent {
-            if let Some(c) = self.cookies.iter_mut().find(|c| c.key() == d.cookie.key()) {
-                c.last_access = now;
+        let verdicts = self.verdicts(url, ctx, api, now);
+        let mut header: Option<String> = None;
+        for v in verdicts.iter().filter(|v| v.withheld.is_none()) {
+            let c = &mut self.cookies[v.at];
+            c.last_access = now;
+            let h = header.get_or_insert_with(String::new);
+            if !h.is_empty() {
+                h.push_str("; ");
             }
+            c.push_pair(h);
         }
-        let header = (!sent.is_empty()).then(|| {
-            let mut h = String::new();
-            for (i, d) in sent.iter().enumerate() {
-                if i > 0 {
-                    h.push_str("; ");
-                }
-                d.cookie.push_pair(&mut h);
-            }
-            h
-        });
-        (header, decisions, expired)
+        let considered = verdicts
+            .into_iter()
+            .map(|v| Considered {
+                name: self.cookies[v.at].name.clone(),
+                withheld: v.withheld,
+                lax_allowing_unsafe: v.lax_allowing_unsafe,
+            })
+            .collect();
+        (header, considered, expired)
     }
 
     /// Drops every session cookie, as closing the browser does. Returns them.

@@ -72,8 +72,14 @@ pub struct SetCookie {
     pub priority: Option<String>,
 }
 
-fn is_wsp(c: char) -> bool {
-    c == ' ' || c == '\t'
+/// `s` without leading and trailing spaces and tabs (RFC 6265 §5.2's WSP). Byte-wise: both
+/// are ASCII, so the cut is a char boundary (this runs on every attribute of every Set-Cookie).
+fn trim_wsp(s: &str) -> &str {
+    let wsp = |b: &u8| *b == b' ' || *b == b'\t';
+    let b = s.as_bytes();
+    let start = b.iter().position(|c| !wsp(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !wsp(c)).map_or(start, |i| i + 1);
+    &s[start..end]
 }
 
 /// RFC 6265 §5.2 (6265bis §5.6): parse a `Set-Cookie` value the way a browser does.
@@ -86,8 +92,8 @@ pub fn parse_set_cookie(header: &str, limits: &Limits) -> Result<SetCookie, Refu
         None => (header, ""),
     };
     let (name, value) = match pair.split_once('=') {
-        Some((n, v)) => (n.trim_matches(is_wsp), v.trim_matches(is_wsp)),
-        None => ("", pair.trim_matches(is_wsp)),
+        Some((n, v)) => (trim_wsp(n), trim_wsp(v)),
+        None => ("", trim_wsp(pair)),
     };
     if name.is_empty() && value.is_empty() {
         return Err(Refusal::Empty);
@@ -102,8 +108,8 @@ pub fn parse_set_cookie(header: &str, limits: &Limits) -> Result<SetCookie, Refu
     };
     for av in attrs.split(';') {
         let (k, v) = match av.split_once('=') {
-            Some((k, v)) => (k.trim_matches(is_wsp), v.trim_matches(is_wsp)),
-            None => (av.trim_matches(is_wsp), ""),
+            Some((k, v)) => (trim_wsp(k), trim_wsp(v)),
+            None => (trim_wsp(av), ""),
         };
         if v.len() > limits.max_attribute_bytes {
             continue;
@@ -186,5 +192,31 @@ mod tests {
         }
         // an empty Domain attribute is ignored
         assert_eq!(parse_set_cookie("a=1; Domain=", &l).unwrap().domain, None);
+    }
+}
+
+#[cfg(test)]
+mod trim_tests {
+    use super::trim_wsp;
+
+    #[test]
+    fn trims_spaces_and_tabs_only_as_trim_matches_would() {
+        for s in [
+            "",
+            " ",
+            "\t \t",
+            " a ",
+            "\ta b\t",
+            "é ",
+            " \u{a0}x\u{a0} ",
+            "x",
+            "\n x \n",
+        ] {
+            assert_eq!(
+                trim_wsp(s),
+                s.trim_matches(|c| c == ' ' || c == '\t'),
+                "{s:?}"
+            );
+        }
     }
 }

@@ -3,12 +3,31 @@
 use super::cookie::SessionCookie;
 use crate::engine::js::{is_array_index, order_like_js, OBJECT_PROTOTYPE_KEYS};
 use crate::engine::json;
-use indexmap::IndexMap;
-
-/// A fast hasher for the session's few property names (no untrusted flooding concern:
-/// the lab runs one learner's data).
-type Props = IndexMap<String, Slot, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>;
 use serde_json::{Map, Value};
+
+/// The session's properties in the order they were added, each name once. A session has a
+/// handful, so a list searched from the front beats a hash map: an `IndexMap` insert cost a
+/// returning visitor's request about 390 instructions, and its table one more allocation.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Props(Vec<(String, Slot)>);
+
+impl Props {
+    fn get(&self, key: &str) -> Option<&Slot> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, s)| s)
+    }
+
+    fn get_mut(&mut self, key: &str) -> Option<&mut Slot> {
+        self.0.iter_mut().find(|(k, _)| k == key).map(|(_, s)| s)
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &Slot)> {
+        self.0.iter().map(|(k, s)| (k, s))
+    }
+}
 
 /// One property of the session object.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,8 +70,7 @@ pub struct LoadError(pub String);
 impl Session {
     /// A brand-new session (`new Session(req)` then `.cookie = new Cookie(...)`).
     pub fn new(id: String, cookie: SessionCookie) -> Session {
-        let mut props = Props::default();
-        props.insert("cookie".into(), Slot::Cookie);
+        let props = Props(vec![("cookie".into(), Slot::Cookie)]);
         Session { id, cookie, props }
     }
 
@@ -104,7 +122,8 @@ impl Session {
         mut entries: Vec<(String, Value)>,
     ) -> Session {
         order_like_js(&mut entries, |(k, _)| k.as_str());
-        let mut props = Props::with_capacity_and_hasher(entries.len(), Default::default());
+        // the members' names are distinct already (JSON.parse keeps one of each)
+        let mut props = Props(Vec::with_capacity(entries.len()));
         for (key, value) in entries {
             if RESERVED.contains(&key.as_str()) || OBJECT_PROTOTYPE_KEYS.contains(&key.as_str()) {
                 continue;
@@ -114,7 +133,7 @@ impl Session {
             } else {
                 Slot::Value(value)
             };
-            props.insert(key, slot);
+            props.0.push((key, slot));
         }
         Session { id, cookie, props }
     }
@@ -132,9 +151,7 @@ impl Session {
         let slot = value.map_or(Slot::Undefined, Slot::Value);
         match self.props.get_mut(key) {
             Some(s) => *s = slot,
-            None => {
-                self.props.insert(key.to_string(), slot);
-            }
+            None => self.props.0.push((key.to_string(), slot)),
         }
     }
 

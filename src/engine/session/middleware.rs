@@ -262,7 +262,7 @@ impl SessionState {
         opts: &SessionOptions,
         env: &mut Env,
     ) -> Result<(), StoreError> {
-        let r = env.destroy(&self.session_id.clone());
+        let r = env.destroy(&self.session_id);
         let sid = env.ids.next_id(env.now);
         self.session = Some(Session::new(
             sid.clone(),
@@ -294,7 +294,7 @@ impl SessionState {
 
     /// `store.destroy(id)` for `req.session.destroy(cb)`.
     pub fn destroy_done(&mut self, env: &mut Env) -> Result<(), StoreError> {
-        env.destroy(&self.session_id.clone())
+        env.destroy(&self.session_id)
     }
 
     /// `req.session = null`.
@@ -317,7 +317,7 @@ impl SessionState {
             sid: s.id.clone(),
         });
         self.saved_hash = Some(s.fingerprint());
-        env.set(&s.id.clone(), s)
+        env.set(&s.id, s)
     }
 
     /// `req.session.reload(cb)`: replace the data with what the store has.
@@ -413,7 +413,11 @@ impl SessionState {
             .as_ref()
             .and_then(|v| v.first())
             .map_or("", String::as_str);
-        let value = format!("s:{}", sign(&self.session_id, secret));
+        // 's:' + signature.sign(...), joined without core::fmt (every Set-Cookie)
+        let signed = sign(&self.session_id, secret);
+        let mut value = String::with_capacity(2 + signed.len());
+        value.push_str("s:");
+        value.push_str(&signed);
         match serialize(&opts.name, &value, &s.cookie.serialize_options()) {
             Ok(header) => SetCookieDecision::Sent { why, header },
             Err(e) => SetCookieDecision::NotSent(NotSentWhy::SerializeError(e.to_string())),
@@ -488,8 +492,8 @@ impl SessionState {
     pub fn end_apply(&mut self, op: &EndOp, env: &mut Env) -> Result<(), StoreError> {
         match (op, &self.session) {
             (EndOp::Destroy(sid), _) => env.destroy(sid),
-            (EndOp::Set, Some(s)) => env.set(&s.id.clone(), s),
-            (EndOp::Touch, Some(s)) => env.touch(&self.session_id.clone(), s),
+            (EndOp::Set, Some(s)) => env.set(&s.id, s),
+            (EndOp::Touch, Some(s)) => env.touch(&self.session_id, s),
             (_, None) => Ok(()),
         }
     }
