@@ -226,7 +226,7 @@ fn js_positions(keys: &[&str]) -> Vec<usize> {
             false => (true, 0, at),
         })
         .collect();
-    order.sort_unstable();
+    super::sort::sort(&mut order);
     let mut dest = vec![0; keys.len()];
     for (to, &(_, _, from)) in order.iter().enumerate() {
         dest[from] = to;

@@ -16,6 +16,7 @@ pub mod server;
 pub mod session;
 pub mod signature;
 pub mod site;
+pub mod sort;
 pub mod store;
 pub mod trace;
 pub mod uri;

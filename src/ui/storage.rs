@@ -41,7 +41,7 @@ fn db_keys(s: &web_sys::Storage) -> Vec<String> {
         .filter_map(|k| k.as_string())
         .filter(|k| k.starts_with(DB_PREFIX))
         .collect();
-    keys.sort();
+    crate::engine::sort::sort(&mut keys);
     keys
 }
 

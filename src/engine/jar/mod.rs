@@ -322,7 +322,7 @@ impl Jar {
             return;
         }
         let mut domains: Vec<String> = self.cookies.iter().map(|c| c.domain.clone()).collect();
-        domains.sort();
+        crate::engine::sort::sort(&mut domains);
         domains.dedup();
         for d in domains {
             while self.cookies.iter().filter(|c| c.domain == d).count() > self.limits.per_domain {
@@ -386,7 +386,7 @@ impl Jar {
             })
             .collect();
         // Longer paths first, then earlier creation (RFC 6265 §5.4 step 2).
-        out.sort_by(|a, b| {
+        crate::engine::sort::sort_by(&mut out, |a, b| {
             let (a, b) = (&self.cookies[a.at], &self.cookies[b.at]);
             b.path
                 .len()

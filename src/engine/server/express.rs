@@ -60,7 +60,7 @@ fn set_charset(content_type: &str) -> String {
         .filter(|(k, _)| k != "charset")
         .collect();
     params.push(("charset".into(), "utf-8".into()));
-    params.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::engine::sort::sort_by(&mut params, |a, b| a.0.cmp(&b.0));
     let mut s = base;
     for (k, v) in params {
         for part in ["; ", &k, "=", &v] {
@@ -197,7 +197,7 @@ pub fn accepts(req: &Request, types: &[&str]) -> Option<usize> {
         return (!types.is_empty()).then_some(0);
     };
     let ranges = parse_accept(&accept);
-    let mut scored: Vec<(f64, u8, usize, usize)> = types
+    types
         .iter()
         .enumerate()
         .filter_map(|(i, t)| {
@@ -217,14 +217,15 @@ pub fn accepts(req: &Request, types: &[&str]) -> Option<usize> {
             Some((best.1, best.0, best.2, i))
         })
         .filter(|s| s.0 > 0.0)
-        .collect();
-    scored.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(b.1.cmp(&a.1))
-            .then(a.2.cmp(&b.2))
-            .then(a.3.cmp(&b.3))
-    });
-    scored.first().map(|s| s.3)
+        // the first a stable sort by this order would give (the last key, the type's
+        // position, is unique): highest q, then most specific, then earliest range, then type
+        .min_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        })
+        .map(|s| s.3)
 }
 
 /// `res.redirect(url)` (302), with its content-negotiated body.

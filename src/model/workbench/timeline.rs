@@ -180,7 +180,7 @@ pub fn ran_lines(x: &Exchange, source: &str) -> Vec<usize> {
 /// Line numbers as a reader says them: sorted, runs joined ("3–5, 9").
 pub fn line_ranges(lines: &[usize]) -> String {
     let mut v = lines.to_vec();
-    v.sort_unstable();
+    crate::engine::sort::sort(&mut v);
     v.dedup();
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
