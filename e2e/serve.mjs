@@ -2,6 +2,7 @@
 // Used by the tests (import { serve }) and by hand: node e2e/serve.mjs [dir] [port] [base].
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,8 +27,10 @@ const gzipCache = new Map();
 
 /** Serves `dir` at http://127.0.0.1:<port><base>. Resolves to { url, close, requests }.
  *  With `gzip`, text and wasm go out gzip-encoded when the client accepts it, as static hosts
- *  such as GitHub Pages do (the Lighthouse command measures that). */
-export function serve({ dir = DIST, port = 0, base = '/', gzip = false } = {}) {
+ *  such as GitHub Pages do (the Lighthouse command measures that). With `precompressed`, a
+ *  file's `.br` (else `.gz`) copy from scripts/precompress.mjs goes out as it is when the
+ *  client accepts that encoding, as nginx's `brotli_static` and `gzip_static` do. */
+export function serve({ dir = DIST, port = 0, base = '/', gzip = false, precompressed = false } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -48,7 +51,14 @@ export function serve({ dir = DIST, port = 0, base = '/', gzip = false } = {}) {
         'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
         'Cache-Control': 'no-cache',
       };
-      if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      const accepts = req.headers['accept-encoding'] || '';
+      const copy = precompressed && [['br', '.br'], ['gzip', '.gz']].find(([name, ext]) =>
+        new RegExp(`\\b${name}\\b`).test(accepts) && existsSync(file + ext));
+      if (copy) {
+        body = await readFile(file + copy[1]);
+        headers['Content-Encoding'] = copy[0];
+        headers['Vary'] = 'Accept-Encoding';
+      } else if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
         const key = file + ':' + body.length;
         if (!gzipCache.has(key)) gzipCache.set(key, gzipSync(body, { level: 9 }));
         body = gzipCache.get(key);

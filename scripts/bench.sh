@@ -3,7 +3,7 @@
 #   (a) the engine's full simulated requests/s on the host (returning and new visitor)
 #   (b) the same workload in WebAssembly in headless Chromium (the release build)
 #   (c) real express-session 1.19 in Node, in-process (light-my-request), and (b)/(c)
-#   (d) the gzip size of every file in the release dist/ and the total
+#   (d) the gzip size of every file in the release dist/ and the total (and brotli's)
 #   (e) time to interactive of the release page in headless Chromium, median of 5 (with the
 #       largest contentful paint and cumulative layout shift of those loads)
 #   (f) the brute-forcer's candidates/s, on the host and in WebAssembly
@@ -21,12 +21,17 @@ echo "$host"
 
 echo "== (d) release dist/: trunk build --release; scripts/size.sh dist"
 trunk build --release >/dev/null 2>&1
-scripts/size.sh dist
-total_gz=$(scripts/size.sh dist | awk '/^TOTAL/ {print $3}')
+sizes=$(scripts/size.sh dist)
+echo "$sizes"
+total_gz=$(awk '/^TOTAL/ {print $3}' <<<"$sizes")
+total_br=$(awk '/^TOTAL/ {print $4}' <<<"$sizes")
 # what one learner's first load fetches: the page, the glue, the module and the icon, plus the
-# English texts when the page starts in English (the embed demo is a separate page)
-load_gz=$(scripts/size.sh dist | awk '$1 == "index.html" || $1 ~ /^session-lab-.*(\.js|_bg\.wasm)$/ || $1 ~ /^favicon-/ {s += $3} END {print s}')
-en_gz=$(scripts/size.sh dist | awk '$1 == "strings-en.json" {print $3}')
+# English texts when the page starts in English (the embed demo is a separate page); gzip, and
+# brotli from a server that sends dist/'s .br copies
+first_load() { awk -v c="$1" '$1 == "index.html" || $1 ~ /^session-lab-.*(\.js|_bg\.wasm)$/ || $1 ~ /^favicon-/ {s += $c} END {print s}' <<<"$sizes"; }
+load_gz=$(first_load 3); load_br=$(first_load 4)
+en_gz=$(awk '$1 == "strings-en.json" {print $3}' <<<"$sizes")
+en_br=$(awk '$1 == "strings-en.json" {print $4}' <<<"$sizes")
 
 echo "== (c) real express-session in Node: node tests/parity/bench.js"
 node_json=$(node tests/parity/bench.js 2>/dev/null)
@@ -36,9 +41,10 @@ echo "== (b, e, f) headless Chromium on dist/: node e2e/bench.mjs"
 wasm_json=$(node e2e/bench.mjs)
 echo "$wasm_json"
 
-node - "$node_json" "$wasm_json" "$total_gz" "$load_gz" "$en_gz" <<'JS'
+node - "$node_json" "$wasm_json" "$total_gz" "$load_gz" "$en_gz" "$total_br" "$load_br" "$en_br" <<'JS'
 const [node, wasm, gz] = [JSON.parse(process.argv[2]), JSON.parse(process.argv[3]), Number(process.argv[4])];
 const [load, en] = [Number(process.argv[5]), Number(process.argv[6])];
+const [br, loadBr, enBr] = process.argv.slice(7, 10).map(Number);
 const f = (x) => Math.round(x).toLocaleString('en-US');
 const row = (k, v, goal, ok) => console.log(`  ${k.padEnd(44)} ${String(v).padStart(14)}   ${goal.padEnd(16)} ${ok === undefined ? '' : ok ? 'met' : 'NOT met'}`);
 console.log('\nSummary');
@@ -51,6 +57,7 @@ row('(b)/(c) returning', r1.toFixed(1) + 'x', '>= 25x', r1 >= 25);
 row('(b)/(c) new', r2.toFixed(1) + 'x', '>= 25x', r2 >= 25);
 row('(d) dist/ total, gzip', (gz / 1024).toFixed(1) + ' KB', '<= 200 KB', gz <= 200 * 1024);
 row('    first load, zh-CN / English, gzip', `${(load / 1024).toFixed(1)} / ${((load + en) / 1024).toFixed(1)} KB`, '');
+row('    total; first loads, brotli (.br copies)', `${(br / 1024).toFixed(1)}; ${(loadBr / 1024).toFixed(1)} / ${((loadBr + enBr) / 1024).toFixed(1)} KB`, '');
 row('(e) time to interactive, median of 5', wasm.tti_ms.toFixed(0) + ' ms', '<= 250 ms', wasm.tti_ms <= 250);
 row('    largest contentful paint, median of 5', wasm.lcp_ms.toFixed(0) + ' ms', '');
 row('    cumulative layout shift, worst of 5', wasm.cls_max.toFixed(3), '0', wasm.cls_max === 0);
