@@ -85,7 +85,7 @@ impl Browser {
                 for d in decisions {
                     events.push(Event::CookieConsidered {
                         browser: self.id,
-                        name: d.name,
+                        name: d.cookie,
                         withheld: d.withheld,
                         lax_allowing_unsafe: d.lax_allowing_unsafe,
                     });

@@ -70,11 +70,12 @@ pub enum SetOutcome {
     Refused(Refusal),
 }
 
-/// The decision for one cookie on one request.
+/// The decision for one cookie on one request: `C` names the cookie ([`SendDecision`] holds
+/// it whole, [`Jar::cookie_header`] gives its name, and inside the jar it is its place).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SendDecision {
-    /// The cookie, as the jar holds it.
-    pub cookie: Cookie,
+pub struct Decision<C> {
+    /// The cookie, or what stands for it.
+    pub cookie: C,
     /// `None` if sent.
     pub withheld: Option<Withheld>,
     /// When it is sent only because of Chrome's Lax-allowing-unsafe exception (no `SameSite`,
@@ -82,23 +83,19 @@ pub struct SendDecision {
     pub lax_allowing_unsafe: Option<Millis>,
 }
 
-/// One cookie [`Jar::cookie_header`] considered: its name and the decision.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Considered {
-    /// The cookie's name.
-    pub name: String,
-    /// `None` if sent.
-    pub withheld: Option<Withheld>,
-    /// As in [`SendDecision`].
-    pub lax_allowing_unsafe: Option<Millis>,
+impl<C> Decision<C> {
+    /// The same decision, the cookie given by `f(cookie)`.
+    pub fn map<D>(self, f: impl FnOnce(C) -> D) -> Decision<D> {
+        Decision {
+            cookie: f(self.cookie),
+            withheld: self.withheld,
+            lax_allowing_unsafe: self.lax_allowing_unsafe,
+        }
+    }
 }
 
-/// A decision by the cookie's place in the jar.
-struct Verdict {
-    at: usize,
-    withheld: Option<Withheld>,
-    lax_allowing_unsafe: Option<Millis>,
-}
+/// The decision with the cookie as the jar holds it.
+pub type SendDecision = Decision<Cookie>;
 
 /// Jar limits. Defaults follow Chrome (`net/cookies/cookie_monster.cc`): 4096 bytes per cookie
 /// (name + value), 1024 bytes per attribute value, 180 cookies per domain (RFC 6265 §6.1 asks
@@ -358,25 +355,27 @@ impl Jar {
     ) -> Vec<SendDecision> {
         self.verdicts(url, ctx, api, now)
             .into_iter()
-            .map(|v| SendDecision {
-                cookie: self.cookies[v.at].clone(),
-                withheld: v.withheld,
-                lax_allowing_unsafe: v.lax_allowing_unsafe,
-            })
+            .map(|v| v.map(|at| self.cookies[at].clone()))
             .collect()
     }
 
     /// [`Jar::decide`] by the cookies' places in the jar, so that a request copies no cookie.
-    fn verdicts(&self, url: &Url, ctx: &RequestContext, api: Api, now: Millis) -> Vec<Verdict> {
-        let mut out: Vec<Verdict> = self
+    fn verdicts(
+        &self,
+        url: &Url,
+        ctx: &RequestContext,
+        api: Api,
+        now: Millis,
+    ) -> Vec<Decision<usize>> {
+        let mut out: Vec<Decision<usize>> = self
             .cookies
             .iter()
             .enumerate()
             .filter(|(_, c)| !c.expired(now))
             .map(|(at, c)| {
                 let withheld = withheld(c, url, ctx, api, now);
-                Verdict {
-                    at,
+                Decision {
+                    cookie: at,
                     lax_allowing_unsafe: withheld
                         .is_none()
                         .then(|| matching::lax_allowing_unsafe(c, url, ctx, now))
@@ -387,7 +386,7 @@ impl Jar {
             .collect();
         // Longer paths first, then earlier creation (RFC 6265 §5.4 step 2).
         crate::engine::sort::sort_by(&mut out, |a, b| {
-            let (a, b) = (&self.cookies[a.at], &self.cookies[b.at]);
+            let (a, b) = (&self.cookies[a.cookie], &self.cookies[b.cookie]);
             b.path
                 .len()
                 .cmp(&a.path.len())
@@ -398,7 +397,7 @@ impl Jar {
 
     /// Builds the `Cookie` header for a request (or the `document.cookie` string for `Script`),
     /// touching the last-access time of what is sent. Expired cookies are removed first and
-    /// returned in the housekeeping. The decisions name each cookie considered, in
+    /// returned in the housekeeping. The decisions give each cookie considered by its name, in
     /// [`Jar::decide`]'s order.
     pub fn cookie_header(
         &mut self,
@@ -406,12 +405,12 @@ impl Jar {
         ctx: &RequestContext,
         api: Api,
         now: Millis,
-    ) -> (Option<String>, Vec<Considered>, Vec<Cookie>) {
+    ) -> (Option<String>, Vec<Decision<String>>, Vec<Cookie>) {
         let expired = self.purge_expired(now);
         let verdicts = self.verdicts(url, ctx, api, now);
         let mut header: Option<String> = None;
         for v in verdicts.iter().filter(|v| v.withheld.is_none()) {
-            let c = &mut self.cookies[v.at];
+            let c = &mut self.cookies[v.cookie];
             c.last_access = now;
             let h = header.get_or_insert_with(String::new);
             if !h.is_empty() {
@@ -421,11 +420,7 @@ impl Jar {
         }
         let considered = verdicts
             .into_iter()
-            .map(|v| Considered {
-                name: self.cookies[v.at].name.clone(),
-                withheld: v.withheld,
-                lax_allowing_unsafe: v.lax_allowing_unsafe,
-            })
+            .map(|v| v.map(|at| self.cookies[at].name.clone()))
             .collect();
         (header, considered, expired)
     }
