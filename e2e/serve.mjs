@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPRESSIBLE } from '../scripts/precompress.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -22,7 +23,6 @@ const TYPES = {
 
 export const DIST = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
 
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.svg', '.json', '.txt']);
 const gzipCache = new Map();
 
 /** Serves `dir` at http://127.0.0.1:<port><base>. Resolves to { url, close, requests }.
@@ -58,7 +58,7 @@ export function serve({ dir = DIST, port = 0, base = '/', gzip = false, precompr
         body = await readFile(file + copy[1]);
         headers['Content-Encoding'] = copy[0];
         headers['Vary'] = 'Accept-Encoding';
-      } else if (gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      } else if (gzip && COMPRESSIBLE.includes(extname(file)) && /\bgzip\b/.test(accepts)) {
         const key = file + ':' + body.length;
         if (!gzipCache.has(key)) gzipCache.set(key, gzipSync(body, { level: 9 }));
         body = gzipCache.get(key);

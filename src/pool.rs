@@ -5,9 +5,10 @@
 //! (dlmalloc, built at our size-first opt-level) made a quarter of a request's cost: on the
 //! host with the same dlmalloc, a returning visitor's request took 87,700 instructions, and
 //! 65,500 with this cache in front for blocks up to 1 KiB (a new visitor's 85,000 and
-//! 62,200); up to 2 KiB also takes the request's event lists (-1.5% more). No maintained crate offers a plain size-class cache
-//! for single-threaded wasm (lol_alloc and wee_alloc are first-fit lists, talc and rlsf were
-//! measured slower here: see the README's table), so this is the classic one:
+//! 62,200); up to 2 KiB also takes the request's event lists (-1.5% more). No maintained
+//! crate offers a plain size-class cache for single-threaded wasm (lol_alloc and wee_alloc
+//! are first-fit lists, talc and rlsf were measured slower here: see the README's table), so
+//! this is the classic one:
 //!
 //! - a block of up to [`SMALL`] bytes, aligned to at most [`GRAIN`], belongs to the class of
 //!   its size rounded up to a multiple of [`GRAIN`];

@@ -103,12 +103,12 @@ fn valid_host(h: &str) -> bool {
         && !h.contains("..")
 }
 
-/// Removes `.` and `..` segments (RFC 3986 §5.2.4) from a path that starts with `/`.
 /// The first byte of `s` that `hit` picks (callers look for ASCII delimiters only).
 fn position(s: &str, hit: impl Fn(u8) -> bool) -> Option<usize> {
     s.bytes().position(hit)
 }
 
+/// Removes `.` and `..` segments (RFC 3986 §5.2.4) from a path that starts with `/`.
 fn remove_dot_segments(path: String) -> String {
     // the usual path has no segment that starts with a dot (plain or encoded)
     if !["/.", "/%2e", "/%2E"].iter().any(|d| path.contains(d)) {
