@@ -6,11 +6,11 @@
 mod common;
 use common::open;
 use common::page_body as body;
-use serde_json::{json, Map, Value};
 use session_lab::engine::attacker_site;
 use session_lab::engine::events::BrowserId::{self, Attacker, Victim};
 use session_lab::engine::events::{Cause, Event};
 use session_lab::engine::jar::Withheld;
+use session_lab::engine::json::{json, Map, Value};
 use session_lab::engine::lab::{Action, Navigate};
 use session_lab::engine::session::merge;
 use session_lab::engine::url::UrlError;
@@ -66,7 +66,7 @@ fn options(wb: &Workbench, over: Value) -> Map<String, Value> {
 fn balance(wb: &Workbench) -> Option<Value> {
     wb.lab().server.store.rows().into_iter().find_map(|r| {
         let held = match r.held {
-            Value::String(s) => serde_json::from_str::<Value>(&s).ok()?,
+            Value::String(s) => session_lab::engine::json::from_str(&s).ok()?,
             v => v,
         };
         (held.get("username") == Some(&json!("alice"))).then(|| held["balance"].clone())

@@ -5,9 +5,9 @@
 //! embedding page, scenarios and time travel.
 #![cfg(not(target_arch = "wasm32"))]
 
-use serde_json::{json, Value};
 use session_lab::engine::events::BrowserId::Victim;
 use session_lab::engine::events::{Event, NotSentWhy, SetCookieDecision};
+use session_lab::engine::json::{json, Value};
 use session_lab::engine::lab::{Action, Balancer, Deploy, TrustProxy};
 use session_lab::engine::session::StoreKind;
 use session_lab::model::lessons::{LessonId, Variant};
@@ -313,7 +313,7 @@ fn share_links_and_the_saved_state_carry_the_deployment() {
     assert!(proxied.lab().config.deploy.tls_proxy && proxied.lab().twin.is_some());
     // the saved state
     let blob = wb.saved_blob().unwrap();
-    let v: Value = serde_json::from_str(&blob).unwrap();
+    let v: Value = session_lab::engine::json::from_str(&blob).unwrap();
     assert_eq!(v["deploy"], json!({"balancer": "sticky", "trust_proxy": 1}));
     let reloaded = open_with("", Some(blob));
     assert_eq!(

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{go, open, AUTH};
-use serde_json::Value;
 use session_lab::engine::events::BrowserId::Victim;
+use session_lab::engine::json::Value;
 use session_lab::i18n::Lang;
 use session_lab::model::export::{
     cookie_shape, dependencies, node_project, replay, zip, ExportFile, ExportRefused, PACKAGES,
@@ -24,11 +24,14 @@ fn file<'a>(files: &'a [ExportFile], path: &str) -> &'a str {
 #[test]
 fn the_pinned_packages_are_the_parity_harness_s() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/parity");
-    let pkg: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("package.json")).unwrap()).unwrap();
-    let lock: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("package-lock.json")).unwrap())
-            .unwrap();
+    let pkg: Value = session_lab::engine::json::from_str(
+        &std::fs::read_to_string(dir.join("package.json")).unwrap(),
+    )
+    .unwrap();
+    let lock: Value = session_lab::engine::json::from_str(
+        &std::fs::read_to_string(dir.join("package-lock.json")).unwrap(),
+    )
+    .unwrap();
     for (name, version) in PACKAGES {
         let pinned = pkg["dependencies"][name]
             .as_str()
@@ -57,7 +60,8 @@ fn every_lesson_exports_the_code_the_server_pane_shows() {
                 let app = file(&files, "app.js");
                 assert_eq!(app, wb.source_text(lang), "{lesson:?} {variant:?}");
                 // package.json names exactly the packages app.js requires, at the pinned versions
-                let pkg: Value = serde_json::from_str(file(&files, "package.json")).unwrap();
+                let pkg: Value =
+                    session_lab::engine::json::from_str(file(&files, "package.json")).unwrap();
                 let deps = pkg["dependencies"].as_object().unwrap();
                 let want = dependencies(app);
                 assert_eq!(deps.len(), want.len(), "{lesson:?} {variant:?}: {deps:?}");

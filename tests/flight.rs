@@ -48,7 +48,7 @@ fn fire(wb: &mut Workbench, requests: &[(&str, i64)], wait: bool) -> Vec<Event> 
 fn stored_views(wb: &Workbench) -> String {
     let rows = wb.lab().server.store.rows();
     let json = rows[0].session_json.clone().unwrap();
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let v: session_lab::engine::json::Value = session_lab::engine::json::from_str(&json).unwrap();
     v["views"].to_string()
 }
 
@@ -317,7 +317,7 @@ fn the_latency_survives_a_reload_and_the_events_read_in_both_languages() {
 #[test]
 fn the_embedding_page_can_set_the_latency() {
     let mut wb = open("#embed=1&allow=https://course.example");
-    wb.apply(Op::HostMessage(serde_json::json!({
+    wb.apply(Op::HostMessage(session_lab::json!({
         "type": "session-lab:set", "lesson": "middleware", "latency_get": 50, "latency_set": 25
     })));
     assert_eq!(

@@ -4,10 +4,10 @@
 //! refused with a reason; nothing else changes. The page-side half is e2e/tests/hostile.spec.mjs.
 #![cfg(not(target_arch = "wasm32"))]
 
-use serde_json::{json, Value};
 use session_lab::engine::events::{BrowserId, Event};
 use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::jar::Cookie;
+use session_lab::engine::json::{json, Value};
 use session_lab::engine::lab::{Action, Lab, LabConfig, Navigate};
 use session_lab::engine::scenario;
 use session_lab::engine::server::App;
@@ -196,18 +196,18 @@ fn configure(l: &mut Lab, overrides: Value) -> Vec<Event> {
 #[test]
 fn option_fields_start_the_server_with_the_value_or_fail_with_a_reason_and_keep_the_old_one() {
     let number = |v: &str| {
-        serde_json::from_str::<Value>(v)
+        session_lab::engine::json::from_str(v)
             .ok()
             .filter(Value::is_number)
             .unwrap_or_else(|| Value::String(v.into()))
     };
     for (what, v) in hostile() {
         for overrides in [
-            json!({ "secret": v }),
-            json!({ "name": v }),
+            json!({ "secret": &v }),
+            json!({ "name": &v }),
             json!({ "cookie": { "maxAge": number(&v) } }),
-            json!({ "cookie": { "maxAge": v } }),
-            json!({ "cookie": { "path": v } }),
+            json!({ "cookie": { "maxAge": &v } }),
+            json!({ "cookie": { "path": &v } }),
         ] {
             let mut l = new_lab(App::Counter);
             l.apply(Action::Navigate(Navigate::typed(
@@ -258,13 +258,13 @@ fn option_fields_start_the_server_with_the_value_or_fail_with_a_reason_and_keep_
 fn scenario_files_run_or_name_the_bad_path() {
     for (what, v) in hostile() {
         let files = [
-            json!({ "app": "counter", "steps": [{ "request": { "url": v } }] }),
+            json!({ "app": "counter", "steps": [{ "request": { "url": &v } }] }),
             json!({ "app": "counter", "steps": [{ "request": { "url": "http://localhost:3000/",
-                "headers": { "Cookie": v } } }] }),
-            json!({ "app": "counter", "options": { "secret": v }, "steps": [{ "request": { "url": "http://localhost:3000/" } }] }),
-            json!({ "app": "counter", "options": { "cookie": { "maxAge": v } }, "steps": [] }),
-            json!({ "app": v, "steps": [] }),
-            json!({ "app": "counter", "steps": [{ "advance": v }] }),
+                "headers": { "Cookie": &v } } }] }),
+            json!({ "app": "counter", "options": { "secret": &v }, "steps": [{ "request": { "url": "http://localhost:3000/" } }] }),
+            json!({ "app": "counter", "options": { "cookie": { "maxAge": &v } }, "steps": [] }),
+            json!({ "app": &v, "steps": [] }),
+            json!({ "app": "counter", "steps": [{ "advance": &v }] }),
         ];
         for f in files {
             let text = f.to_string();

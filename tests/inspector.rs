@@ -3,8 +3,8 @@
 //! express 4.22 + express-session 1.19 and its cookie-signature), and its privacy through the
 //! page model: what is typed into it never reaches the saved state or a share link.
 
-use serde_json::Value;
 use session_lab::engine::ids::SeededRandom;
+use session_lab::engine::json::Value;
 use session_lab::engine::signature::mac;
 use session_lab::engine::store::MemoryKv;
 use session_lab::engine::uri::decode_uri_component;
@@ -22,7 +22,7 @@ fn fixture() -> Value {
             .join("tests/fixtures/inspector/real-cookies.json"),
     )
     .expect("the fixture is committed");
-    serde_json::from_str(&text).expect("the fixture is JSON")
+    session_lab::engine::json::from_str(&text).expect("the fixture is JSON")
 }
 
 fn strings(v: &Value) -> Vec<String> {

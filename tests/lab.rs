@@ -1,9 +1,9 @@
 //! The Lab as the page drives it: redirects followed, verdicts logged, restarts, reconfiguring.
 #![cfg(not(target_arch = "wasm32"))]
 
-use serde_json::{json, Map, Value};
 use session_lab::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
 use session_lab::engine::ids::SeededRandom;
+use session_lab::engine::json::{json, Value};
 use session_lab::engine::lab::{Action, Lab, LabConfig, Navigate, Outcome};
 use session_lab::engine::server::App;
 use session_lab::engine::signature::UnsignError;
@@ -121,8 +121,7 @@ fn invalid_options_do_not_start_and_the_old_server_keeps_running() {
     let mut l = lab(App::Counter, json!({}));
     go(&mut l, "http://localhost:3000/");
     let mut bad = LabConfig::for_app(App::Counter);
-    bad.overrides =
-        serde_json::from_value::<Map<String, Value>>(json!({"unset": "sometimes"})).unwrap();
+    bad.overrides = json!({"unset": "sometimes"}).as_object().unwrap().clone();
     let o = l.apply(Action::Configure(bad));
     assert!(matches!(&o.events[0], Event::ServerFailed { error } if error.path == "options.unset"));
     go(&mut l, "http://localhost:3000/");

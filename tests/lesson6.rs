@@ -5,9 +5,9 @@
 //! row, and the lesson in share links, the saved state, the embedding page and the title.
 #![cfg(not(target_arch = "wasm32"))]
 
-use serde_json::{json, Map, Value};
 use session_lab::engine::events::BrowserId::Victim;
 use session_lab::engine::events::{Event, NotSentWhy, SetCookieDecision};
+use session_lab::engine::json::{json, Map, Value};
 use session_lab::engine::lab::{Deploy, TrustProxy};
 use session_lab::engine::server::App;
 use session_lab::i18n::{t, Key, Lang};
@@ -525,5 +525,5 @@ fn lesson_6_s_one_server_is_lesson_4_s_fixed_app() {
     let wb = open("lesson=breaks");
     let four = open("lesson=auth&variant=fixed");
     assert_eq!(wb.lab().server.source(), four.lab().server.source());
-    assert_eq!(wb.lab().config.overrides, Map::new());
+    assert_eq!(wb.lab().config.overrides, Map::<String, Value>::new());
 }

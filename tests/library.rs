@@ -6,7 +6,7 @@ mod common;
 
 use base64::Engine as _;
 use common::open;
-use serde_json::Value;
+use session_lab::engine::json::Value;
 use session_lab::engine::scenario::{parse, ScenarioProblem};
 use session_lab::i18n::Lang;
 use session_lab::model::library::LIBRARY;
@@ -35,10 +35,10 @@ fn every_library_scenario_plays_in_the_page_to_its_fixture() {
 #[test]
 fn captions_change_nothing_in_the_trace() {
     for (code, text) in LIBRARY {
-        let mut v: Value = serde_json::from_str(text).unwrap();
-        v.as_object_mut().unwrap().remove("title");
+        let mut v: Value = session_lab::engine::json::from_str(text).unwrap();
+        v.as_object_mut().unwrap().shift_remove("title");
         for step in v["steps"].as_array_mut().unwrap() {
-            step.as_object_mut().unwrap().remove("say");
+            step.as_object_mut().unwrap().shift_remove("say");
         }
         let mut wb = open("");
         wb.apply(Op::LoadScenario(v.to_string()));
@@ -71,7 +71,7 @@ fn autoplay_from_a_link_steps_on_each_tick_says_the_caption_and_tells_the_host()
     assert_eq!(sent, vec![&Outgoing::Step { index: 1, total }]);
     assert_eq!(
         sent[0].to_json(),
-        serde_json::json!({"type": "session-lab:step", "index": 1, "total": total})
+        session_lab::json!({"type": "session-lab:step", "index": 1, "total": total})
     );
     // in Chinese the caption is the Chinese one
     wb.apply(Op::SetLang(Lang::Zh));

@@ -3,9 +3,9 @@
 //! methods", verified there with a spy store).
 #![cfg(not(target_arch = "wasm32"))]
 
-use serde_json::{json, Value};
 use session_lab::engine::events::Event;
 use session_lab::engine::ids::{IdGenerator, IdScheme, SeededRandom};
+use session_lab::engine::json::{json, Value};
 use session_lab::engine::session::middleware::{begin, Entry, Env, SessionRequest, SessionState};
 use session_lab::engine::session::SessionOptions;
 use session_lab::engine::signature::sign;

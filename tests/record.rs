@@ -5,10 +5,10 @@
 mod common;
 
 use common::{go, open, AUTH};
-use serde_json::Value;
 use session_lab::engine::events::{BrowserId, Event};
 use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::jar::Field;
+use session_lab::engine::json::Value;
 use session_lab::engine::lab::Action;
 use session_lab::engine::scenario::{parse, Step};
 use session_lab::engine::trace::{exchange_json, Player, TRACE_SEED};
@@ -26,12 +26,12 @@ fn page_trace(wb: &Workbench, from: usize) -> Vec<Value> {
         }
         for ev in &e.events {
             match ev {
-                Event::ClockAdvanced { now, .. } => out.push(serde_json::json!({ "now": now })),
+                Event::ClockAdvanced { now, .. } => out.push(session_lab::json!({ "now": now })),
                 Event::ServerStarted { restart: true, .. } => {
-                    out.push(serde_json::json!({ "restarted": true }))
+                    out.push(session_lab::json!({ "restarted": true }))
                 }
                 Event::BrowserClosed { browser, .. } => {
-                    out.push(serde_json::json!({ "closed": browser.code() }))
+                    out.push(session_lab::json!({ "closed": browser.code() }))
                 }
                 _ => {}
             }
@@ -154,7 +154,7 @@ fn two_instances_and_options_are_recorded_too() {
     go(&mut wb, BrowserId::Victim, &format!("{AUTH}/user"));
     wb.apply(Op::RecordStop);
     let text = wb.recorded().unwrap().to_string();
-    let v: Value = serde_json::from_str(&text).unwrap();
+    let v: Value = session_lab::engine::json::from_str(&text).unwrap();
     assert_eq!(v["deploy"]["instances"], 2, "{text}");
     assert_eq!(v["options"]["cookie"]["maxAge"], 60000, "{text}");
     assert_eq!(
@@ -168,7 +168,7 @@ fn changing_the_options_ends_the_recording_where_it_was() {
     let mut wb = open("lesson=middleware");
     wb.apply(Op::RecordStart);
     go(&mut wb, BrowserId::Victim, "http://localhost:3000/");
-    let mut m = serde_json::Map::new();
+    let mut m = session_lab::engine::json::Map::new();
     m.insert("resave".into(), Value::Bool(false));
     wb.apply(Op::Configure(m));
     assert!(!wb.recording());

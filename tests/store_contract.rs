@@ -3,7 +3,7 @@
 //! differences are checked (including what each does at exactly the expiry instant).
 #![cfg(not(target_arch = "wasm32"))]
 
-use serde_json::json;
+use session_lab::engine::json::json;
 use session_lab::engine::session::{Session, StoreKind};
 use session_lab::engine::store::{
     redis_key, ttl_command, MemoryStore, PersistentStore, RedisStore, SessionStore, StoreError,

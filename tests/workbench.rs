@@ -5,11 +5,11 @@
 mod common;
 use common::open;
 use common::{page_body as body, ticked};
-use serde_json::{json, Map, Value};
 use session_lab::engine::events::BrowserId::{self, Attacker, Victim};
 use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::jar::Cookie;
 use session_lab::engine::jar::Field as CookieField;
+use session_lab::engine::json::{json, Map, Value};
 use session_lab::engine::lab::{Action, Navigate, Script};
 use session_lab::engine::server::cookie_only::{BAD_SIGNATURE, WELCOME_BACK, WELCOME_NEW};
 use session_lab::engine::session::merge;

@@ -2,7 +2,7 @@
 //! and the ordering of an object's keys. Hand-written because the lab must print exactly what
 //! Node prints (for example `NaN`, `1e+21`, `-10` for `Number('') - 10`).
 
-use serde_json::Value;
+use crate::engine::json::Value;
 
 /// `String(n)` for a JavaScript number (ECMA-262 Number::toString).
 pub fn number_to_string(n: f64) -> String {
@@ -351,7 +351,8 @@ mod tests {
 
     #[test]
     fn json_values_to_number() {
-        let n = |s: &str| number_to_string(value_to_number(&serde_json::from_str(s).unwrap()));
+        let n =
+            |s: &str| number_to_string(value_to_number(&crate::engine::json::from_str(s).unwrap()));
         assert_eq!(n("[7]"), "7");
         assert_eq!(n("[1,2]"), "NaN");
         assert_eq!(n("[]"), "0");

@@ -7,7 +7,7 @@ use super::ids::IdScheme;
 use super::lab::{Deploy, DeployProblem};
 use super::server::App;
 use super::session::{merge, SessionOptions};
-use serde_json::{Map, Value};
+use crate::engine::json::{Map, Value};
 
 /// The default virtual clock start (2023-11-14T22:13:20Z).
 pub const DEFAULT_NOW: Millis = 1_700_000_000_000;
@@ -273,7 +273,7 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     if text.len() > MAX_SCENARIO_BYTES {
         return err("", ScenarioProblem::TooLarge);
     }
-    let v: Value = serde_json::from_str(text).map_err(|e| ScenarioError {
+    let v: Value = crate::engine::json::from_str(text).map_err(|e| ScenarioError {
         path: String::new(),
         problem: ScenarioProblem::NotJson {
             line: e.line(),
@@ -386,7 +386,7 @@ pub fn from_value(v: &Value) -> Result<Scenario, ScenarioError> {
             Value::Object(m) if m.contains_key("say") => {
                 let say = parse_say(&m["say"], &format!("{path}.say"))?;
                 let mut rest = m.clone();
-                rest.remove("say");
+                rest.swap_remove("say");
                 (parse_step(&Value::Object(rest), &path)?, Some(say))
             }
             _ => (parse_step(raw, &path)?, None),

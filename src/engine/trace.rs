@@ -6,7 +6,7 @@ use super::events::{Cause, Event};
 use super::ids::RandomSource;
 use super::lab::{default_scheme, Action, Exchange, Fire, Lab, LabConfig, Navigate, Outcome};
 use super::session::OptionError;
-use serde_json::{Map, Value};
+use crate::engine::json::{Map, Value};
 
 /// The seed for ids a scenario does not script, shared by `session-lab-trace` and the page so
 /// both print the same trace.
@@ -103,15 +103,15 @@ pub fn play_step(lab: &mut Lab, step: &super::scenario::Step) -> (Outcome, Value
         }
         Step::Advance(ms) => {
             let o = lab.apply(Action::Advance(*ms));
-            (o, serde_json::json!({ "now": lab.now }))
+            (o, crate::json!({ "now": lab.now }))
         }
         Step::RestartServer => {
             let o = lab.apply(Action::RestartServer);
-            (o, serde_json::json!({ "restarted": true }))
+            (o, crate::json!({ "restarted": true }))
         }
         Step::CloseBrowser(b) => {
             let o = lab.apply(Action::CloseBrowser(*b));
-            (o, serde_json::json!({ "closed": b.code() }))
+            (o, crate::json!({ "closed": b.code() }))
         }
     }
 }
@@ -141,7 +141,7 @@ fn navigate_of(r: &super::scenario::RequestStep) -> Navigate {
 
 /// A request that never reached a server: why.
 fn failed_json(o: &Outcome) -> Value {
-    serde_json::json!({"error": o.events.iter().find_map(|e| match e {
+    crate::json!({"error": o.events.iter().find_map(|e| match e {
         Event::NavigationFailed { reason, .. } => Some(reason.to_string()),
         _ => None,
     })})

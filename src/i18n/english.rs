@@ -42,13 +42,13 @@ pub fn hash_hex() -> String {
 /// `strings-en.json` as the table makes it.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn file() -> String {
-    let mut all: Vec<serde_json::Value> = vec![hash_hex().into()];
+    let mut all: Vec<crate::engine::json::Value> = vec![hash_hex().into()];
     all.extend(
         Key::ALL
             .iter()
             .map(|&k| super::t(super::Lang::En, k).into()),
     );
-    let mut out = crate::engine::json::stringify(&serde_json::Value::Array(all));
+    let mut out = crate::engine::json::stringify(&crate::engine::json::Value::Array(all));
     out.push('\n');
     out
 }
@@ -56,7 +56,11 @@ pub fn file() -> String {
 /// The texts of a `strings-en.json`, in `Key` order, if it is the one this build expects: a
 /// JSON array of strings, the first this build's [`hash_hex`], then one text for each key.
 pub fn parse(text: &str) -> Result<Vec<String>, String> {
-    let all: Vec<String> = serde_json::from_str(text).map_err(|e| format!("{FILE}: {e}"))?;
+    let all = crate::engine::json::from_str(text).map_err(|e| format!("{FILE}: {e}"))?;
+    let all: Vec<String> = all
+        .as_array()
+        .and_then(|a| a.iter().map(|v| v.as_str().map(str::to_string)).collect())
+        .ok_or_else(|| format!("{FILE}: not an array of strings"))?;
     let Some((hash, texts)) = all.split_first() else {
         return Err(format!("{FILE}: empty"));
     };

@@ -4,8 +4,8 @@
 //! saved state.
 
 use crate::engine::clock::Millis;
+use crate::engine::json::{Map, Value};
 use crate::engine::lab::{Balancer, Deploy, StoreLatency, TrustProxy};
-use serde_json::{Map, Value};
 
 /// The share-link keys of a deployment, in the order they are written.
 pub const DEPLOY_KEYS: [&str; 6] = [
@@ -79,7 +79,7 @@ impl DeployPatch {
                 .map(|b| self.balancer = Some(b))
                 .is_some(),
             "tls_proxy" => bool_text(value).map(|b| self.tls_proxy = Some(b)).is_some(),
-            "trust_proxy" => serde_json::from_str::<Value>(value)
+            "trust_proxy" => crate::engine::json::from_str(value)
                 .ok()
                 .as_ref()
                 .and_then(TrustProxy::from_json)
@@ -130,7 +130,7 @@ impl DeployPatch {
     pub fn to_json(&self) -> Value {
         let mut m = Map::new();
         for (k, v) in self.pairs() {
-            let v = serde_json::from_str(&v).unwrap_or(Value::String(v));
+            let v = crate::engine::json::from_str(&v).unwrap_or(Value::String(v));
             m.insert(k, v);
         }
         Value::Object(m)
@@ -192,7 +192,7 @@ mod tests {
         assert_eq!(q.applied(base).latency, StoreLatency { get: 50, set: 0 });
         assert_eq!(DeployPatch::from_json(&q.to_json()), Some(q));
         assert_eq!(
-            DeployPatch::from_json(&serde_json::json!({"instances": "two"})),
+            DeployPatch::from_json(&crate::json!({"instances": "two"})),
             None
         );
     }

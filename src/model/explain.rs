@@ -593,8 +593,8 @@ mod tests {
 
     #[test]
     fn option_errors_read_in_both_languages() {
-        let mut m = serde_json::Map::new();
-        m.insert("cookie".into(), serde_json::json!({ "maxAge": "sixty" }));
+        let mut m = crate::engine::json::Map::new();
+        m.insert("cookie".into(), crate::json!({ "maxAge": "sixty" }));
         let e = crate::engine::session::SessionOptions::from_json(&m).unwrap_err();
         assert_eq!(
             option_error_text(Lang::Zh, &e),

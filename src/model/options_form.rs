@@ -2,8 +2,8 @@
 //! option's value, and what JSON value a field's text stands for. The page draws the fields;
 //! what they mean lives here.
 
+use crate::engine::json::{Map, Value};
 use crate::engine::session::{option_at, set_option_at};
-use serde_json::{Map, Value};
 
 /// What kind of control a field is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,7 +85,7 @@ pub fn field_value(path: &str, kind: FieldKind, text: &str) -> Option<Value> {
         return None;
     }
     Some(match kind {
-        FieldKind::Number => serde_json::from_str::<Value>(text)
+        FieldKind::Number => crate::engine::json::from_str(text)
             .ok()
             .filter(Value::is_number)
             .unwrap_or_else(|| Value::String(text.into())),
@@ -148,9 +148,9 @@ fn remove_option_at(m: &mut Map<String, Value>, path: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::json::json;
     use crate::engine::server::App;
     use crate::engine::session::{merge, SessionOptions};
-    use serde_json::json;
 
     #[test]
     fn fields_round_trip_and_the_middleware_reads_them() {

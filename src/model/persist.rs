@@ -8,8 +8,8 @@ use super::lessons::{LessonId, Variant};
 use crate::engine::clock::Millis;
 use crate::engine::jar::json::{from_json, to_json, Shape};
 use crate::engine::jar::{Cookie, Limits, Persistence, SameSite};
+use crate::engine::json::{json, Map, Value};
 use crate::i18n::Lang;
-use serde_json::{json, Map, Value};
 
 /// The current schema version. Version 2 keeps the jar in the engine's cookie JSON
 /// (Cookie-Editor's keys plus the lab's extras); version 1 had a shape of its own, version 0
@@ -194,8 +194,8 @@ pub fn encode(s: &Saved) -> String {
         "now": s.now,
         "options": Value::Object(s.overrides.clone()),
         "jar": s.jar.iter().filter(|c| c.persistence != Persistence::Session).map(cookie_json).collect::<Vec<_>>(),
-        "solved": s.solved,
-        "steps": s.steps,
+        "solved": &s.solved,
+        "steps": &s.steps,
         "answers": Value::Object(s.answers.iter().map(|(q, a)| (q.clone(), Value::from(*a))).collect()),
         "deploy": s.deploy.to_json(),
         "questionKey": s.question_key,
@@ -206,7 +206,7 @@ pub fn encode(s: &Saved) -> String {
 /// Reads a blob. Always gives a usable state, with notices saying what was not used.
 pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
     let reset = |why| (Saved::fresh(default_now), vec![Notice::Reset(why)]);
-    let v: Value = match serde_json::from_str(text) {
+    let v: Value = match crate::engine::json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
             return reset(ResetReason::NotJson {
@@ -230,7 +230,7 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
         // version 0 (early builds) had no version field and kept the jar under "cookies",
         // its entries shaped as in version 1
         notices.push(Notice::Migrated { from: 0 });
-        if let Some(c) = m.remove("cookies") {
+        if let Some(c) = m.swap_remove("cookies") {
             m.insert("jar".into(), c);
         }
     }
@@ -379,12 +379,12 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
 
 /// Whether a stored document of the persistent store is well-formed enough to keep.
 pub fn valid_document(sid: &str, text: &str) -> bool {
-    let Ok(v) = serde_json::from_str::<Value>(text) else {
+    let Ok(v) = crate::engine::json::from_str(text) else {
         return false;
     };
     v.get("_id").and_then(Value::as_str) == Some(sid)
         && v.get("session").and_then(Value::as_str).is_some_and(|s| {
-            serde_json::from_str::<Value>(s).is_ok_and(|x| x.get("cookie").is_some())
+            crate::engine::json::from_str(s).is_ok_and(|x| x.get("cookie").is_some())
         })
         && v.get("expires")
             .is_some_and(|e| e.is_null() || e.as_str().is_some())
@@ -474,8 +474,8 @@ mod tests {
         assert!(notices.is_empty(), "{notices:?}");
         assert!(!back.question_key);
         // a blob written before the setting existed: on
-        let mut old: Value = serde_json::from_str(&encode(&Saved::fresh(7))).unwrap();
-        old.as_object_mut().unwrap().remove("questionKey");
+        let mut old: Value = crate::engine::json::from_str(&encode(&Saved::fresh(7))).unwrap();
+        old.as_object_mut().unwrap().swap_remove("questionKey");
         let (back, notices) = decode(&old.to_string(), 0);
         assert!(notices.is_empty(), "{notices:?}");
         assert!(back.question_key);
@@ -558,10 +558,10 @@ mod tests {
     /// A jar entry as version 1 (and version 0) wrote it.
     fn v1_cookie_json(c: &Cookie) -> Value {
         json!({
-            "name": c.name, "value": c.value, "domain": c.domain, "hostOnly": c.host_only, "path": c.path,
+            "name": &c.name, "value": &c.value, "domain": &c.domain, "hostOnly": c.host_only, "path": &c.path,
             "expires": match c.persistence { Persistence::Session => Value::Null, Persistence::Until(t) => json!(t) },
             "secure": c.secure, "httpOnly": c.http_only, "sameSite": c.same_site.label(),
-            "partitioned": c.partitioned, "priority": c.priority, "created": c.created, "lastAccess": c.last_access,
+            "partitioned": c.partitioned, "priority": &c.priority, "created": c.created, "lastAccess": c.last_access,
         })
     }
 
@@ -606,7 +606,7 @@ mod tests {
             let mut e = v1_cookie_json(&cookie("x", true));
             match v {
                 Value::Null if k != "expires" => {
-                    e.as_object_mut().unwrap().remove(k);
+                    e.as_object_mut().unwrap().swap_remove(k);
                 }
                 v => e[k] = v,
             }
@@ -669,12 +669,12 @@ mod tests {
             key in "(name|value|domain|hostOnly|path|expires|expirationDate|secure|httpOnly|sameSite|session|partitioned|priority|created|lastAccess)",
             val in "(null|true|false|-?[0-9]{1,20}(\\.[0-9]{1,4})?(e[0-9]{1,3})?|\"[ -~]{0,8}\")",
         ) {
-            let Ok(val) = serde_json::from_str::<Value>(&val) else {
+            let Ok(val) = crate::engine::json::from_str(&val) else {
                 return Ok(());
             };
             for base in [v1_cookie_json(&cookie("a", true)), cookie_json(&cookie("a", true))] {
                 let mut entry = base;
-                entry[&key] = val.clone();
+                entry[key.as_str()] = val.clone();
                 let blob = json!({"app": "session-lab", "v": v, "jar": [entry.clone()], "cookies": [entry]});
                 let (saved, _) = decode(&blob.to_string(), 5);
                 let text = encode(&saved);

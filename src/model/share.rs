@@ -8,10 +8,10 @@ use super::challenges::ChallengeId;
 use super::deploy::{DeployPatch, DEPLOY_KEYS};
 use super::lessons::{LessonId, Variant};
 use super::persist::Theme;
+use crate::engine::json::{Map, Value};
 use crate::engine::scenario::{ScenarioError, ScenarioProblem};
 use crate::engine::session::{merge, set_option_at};
 use crate::i18n::Lang;
-use serde_json::{Map, Value};
 
 /// A pane that can be shown in an embed.
 pub const PANE_NAMES: [&str; 4] = ["browser", "jar", "server", "timeline"];
@@ -195,7 +195,7 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
             k if k.starts_with("opt.") => {
                 let path = &k[4..];
                 let v =
-                    serde_json::from_str::<Value>(&value).unwrap_or(Value::String(value.clone()));
+                    crate::engine::json::from_str(&value).unwrap_or(Value::String(value.clone()));
                 set_option_at(&mut options, path, v);
             }
             _ => bad(Why::UnknownKey),
@@ -239,7 +239,7 @@ fn flatten(prefix: &str, v: &Map<String, Value>, out: &mut Vec<(String, String)>
     for (k, v) in v {
         match v {
             Value::Object(o) if k == "cookie" => flatten(&format!("{prefix}{k}."), o, out),
-            Value::String(s) if serde_json::from_str::<Value>(s).is_err() => {
+            Value::String(s) if crate::engine::json::from_str(s).is_err() => {
                 out.push((format!("{prefix}{k}"), s.clone()))
             }
             other => out.push((
@@ -314,7 +314,7 @@ pub fn scenario_from_fragment(b64: &str) -> Result<String, ScenarioError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::engine::json::json;
 
     #[test]
     fn round_trip() {

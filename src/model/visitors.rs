@@ -6,11 +6,11 @@ use crate::engine::clock::Millis;
 use crate::engine::cookie_header;
 use crate::engine::events::{Event, NewWhy};
 use crate::engine::ids::{IdGenerator, IdScheme, RandomSource, SeededRandom};
+use crate::engine::json::{json, Value};
 use crate::engine::server::http::Request;
 use crate::engine::server::{App, Server};
 use crate::engine::session::{merge, SessionOptions, StoreKind};
 use crate::engine::store::{MemoryKv, MemoryStore, PersistentStore, SessionStore};
-use serde_json::{json, Value};
 
 /// What to simulate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! `:load` and `:set` in, only from origins the embedder listed in `#allow=`), and the URL
 //! fragment (read at load and on `hashchange`).
 
-use serde_json::{json, Value};
+use crate::engine::json::{json, Value};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -94,7 +94,7 @@ pub fn install(on_message: impl Fn(Value) + 'static, on_hash: impl Fn(String) + 
         let text = js_sys::JSON::stringify(&e.data())
             .ok()
             .and_then(|s| s.as_string());
-        let Some(v) = text.and_then(|t| serde_json::from_str::<Value>(&t).ok()) else {
+        let Some(v) = text.and_then(|t| crate::engine::json::from_str(&t).ok()) else {
             return;
         };
         let ours = v

@@ -2,8 +2,8 @@
 //! what the jar and store views should show, so the test can check the page against the
 //! engine after every random action. It reads; it never changes anything.
 use super::state::AppState;
+use crate::engine::json::json;
 use crate::model::workbench::{StoreShape, Workbench};
-use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -60,7 +60,7 @@ pub fn lab_probe() -> String {
                 "version": seen.version,
                 "decoded": wb.decoded(),
                 "travel": p.entry.id,
-                "jar": p.jar.iter().map(|c| json!([c.cookie.name, c.cookie.value])).collect::<Vec<_>>(),
+                "jar": p.jar.iter().map(|c| json!([&c.cookie.name, &c.cookie.value])).collect::<Vec<_>>(),
                 "storeTotal": total,
                 "storeNewest": newest,
                 "usesSession": sessions,
@@ -76,7 +76,7 @@ pub fn lab_probe() -> String {
             .cookies()
             .iter()
             .filter(|c| !c.expired(lab.now))
-            .map(|c| json!([c.name, c.value]))
+            .map(|c| json!([&c.name, &c.value]))
             .collect();
         let uses = lab.config.app.uses_session();
         // as the store view draws it: a table per store shown (one per instance, or the shared

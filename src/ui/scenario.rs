@@ -3,11 +3,11 @@
 //! caption.
 
 use super::use_app;
+use crate::engine::json::Value;
 use crate::engine::scenario::{Step, MAX_SCENARIO_BYTES};
 use crate::i18n::{fill, t, Key};
 use crate::model::explain::browser_name;
 use crate::model::workbench::{FileProblem, Op};
-use serde_json::Value;
 use yew::prelude::*;
 
 /// Loading a scenario: a file picker, or pasted JSON.

@@ -4,6 +4,7 @@
 use super::store_view::{session_tables, TableCtx};
 use super::use_app;
 use crate::engine::events::Event as LabEvent;
+use crate::engine::json::{Map, Value};
 use crate::engine::lab::{Action, LabConfig};
 use crate::engine::server::App;
 use crate::engine::session::OptionError;
@@ -11,7 +12,6 @@ use crate::i18n::{fill, t, Key};
 use crate::model::explain::option_error_text;
 use crate::model::options_form::{field_text, with_field, FieldKind, FIELDS};
 use crate::model::workbench::{line_ranges, Op};
-use serde_json::{Map, Value};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

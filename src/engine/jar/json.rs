@@ -21,7 +21,7 @@ use super::cookie::{
 };
 use super::Limits;
 use crate::engine::clock::{Millis, MAX_TIME};
-use serde_json::{Map, Value};
+use crate::engine::json::{Map, Value};
 
 /// Which keys are written and read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -340,7 +340,7 @@ pub fn from_json(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::engine::json::json;
 
     const NOW: Millis = 1_700_000_000_000;
 
@@ -576,7 +576,7 @@ mod tests {
         #[test]
         fn round_trip_with_lab_extras(c in arb_cookie()) {
             let text = crate::engine::json::stringify(&to_json(&c, Shape::WithLabExtras));
-            let v: Value = serde_json::from_str(&text).unwrap();
+            let v: Value = crate::engine::json::from_str(&text).unwrap();
             proptest::prop_assert_eq!(read(v, Shape::WithLabExtras).unwrap(), c.clone());
             // Cookie-Editor's shape keeps everything but the extras
             let v = to_json(&c, Shape::CookieEditor);
@@ -597,7 +597,7 @@ mod tests {
         ) {
             let text = format!(r#"{{"name":"n","value":"v","{key}":{val}}}"#);
             // (a generated string may hold a quote: not every text is JSON)
-            let Ok(v) = serde_json::from_str::<Value>(&text) else {
+            let Ok(v) = crate::engine::json::from_str(&text) else {
                 return Ok(());
             };
             for shape in [Shape::CookieEditor, Shape::WithLabExtras] {

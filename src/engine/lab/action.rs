@@ -4,10 +4,10 @@
 use crate::engine::clock::Millis;
 use crate::engine::events::{BrowserId, Cause, Event};
 use crate::engine::jar::Cookie;
+use crate::engine::json::Value;
 use crate::engine::server::http::{Request, Response};
 use crate::engine::store::StoreOp;
 use crate::engine::url::Url;
-use serde_json::Value;
 
 use super::LabConfig;
 

@@ -1,9 +1,9 @@
 //! What the server runs: the app, the options over its own, and how new ids are made.
 
 use crate::engine::ids::IdScheme;
+use crate::engine::json::{Map, Value};
 use crate::engine::server::App;
 use crate::engine::session::{merge, OptionError, SessionOptions};
-use serde_json::{Map, Value};
 
 /// What the server runs.
 #[derive(Clone, Debug, PartialEq)]

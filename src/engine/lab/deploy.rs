@@ -10,9 +10,9 @@
 
 use crate::engine::clock::Millis;
 use crate::engine::cookie_header;
+use crate::engine::json::{Map, Value};
 use crate::engine::server::http::Request;
 use crate::engine::store::StoreOp;
-use serde_json::{Map, Value};
 
 /// The cookie a sticky balancer adds to pin a browser to an instance (as HAProxy's
 /// `cookie SERVERID insert` does): `lb=app1` or `lb=app2`.
@@ -382,7 +382,7 @@ pub fn forward(req: &Request) -> Request {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::engine::json::json;
 
     fn req(cookie: Option<&str>) -> Request {
         Request {

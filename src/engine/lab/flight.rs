@@ -17,12 +17,12 @@ use crate::engine::browser::is_redirect;
 use crate::engine::clock::Millis;
 use crate::engine::events::{BrowserId, Cause, Event};
 use crate::engine::jar::RequestContext;
+use crate::engine::json::Value;
 use crate::engine::server::http::{Request, Response};
 use crate::engine::server::task::{Poll, Task, Wait};
 use crate::engine::store::{CallResult, StoreOp};
 use crate::engine::url::Url;
 use crate::engine::{attacker_site, lab::RouteWhy};
-use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
 /// One request fired without waiting for the others: it leaves the browser `after` ms after

@@ -12,7 +12,7 @@ use super::server::{App, Server};
 use super::session::OptionError;
 use super::store::{KvBackend, MemoryKv, SharedKv};
 use super::url::{Url, UrlError};
-use serde_json::{Map, Value};
+use crate::engine::json::{Map, Value};
 
 mod action;
 mod config;

@@ -16,10 +16,10 @@ use super::task::{Flow, Resume, Wait};
 use super::{no_session_error, App};
 use crate::engine::events::Event;
 use crate::engine::js::{number_to_string, value_to_number};
+use crate::engine::json::Value;
 use crate::engine::session::middleware::{Env, SessionState};
 use crate::engine::session::{Session, SessionOptions};
 use crate::engine::store::StoreOp;
-use serde_json::Value;
 
 /// The text the user page (`views/user.html`) puts before the username.
 pub const GREETING: &str = "欢迎你，";
@@ -297,7 +297,7 @@ pub const SLOW_MS: i64 = 300;
 
 /// The login's two lines and its redirect (after `regenerate()` in the fixed app).
 fn log_in(
-    query: &serde_json::Map<String, Value>,
+    query: &crate::engine::json::Map<String, Value>,
     req: &Request,
     res: &mut Res,
     state: &mut Option<SessionState>,
@@ -384,7 +384,7 @@ pub fn resume(
 /// `JSON.stringify`, and `null - 50` is `-50`).
 fn transfer(
     fixed: bool,
-    query: &serde_json::Map<String, Value>,
+    query: &crate::engine::json::Map<String, Value>,
     req: &Request,
     res: &mut Res,
     state: &mut Option<SessionState>,

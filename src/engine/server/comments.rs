@@ -278,10 +278,10 @@ mod tests {
     /// scheme (the sequential one rewrites the hand-built app's id line).
     fn renderings() -> Vec<(String, String)> {
         use crate::engine::ids::IdScheme;
+        use crate::engine::json::{json, Value};
         use crate::engine::server::source::render_with_ids;
         use crate::engine::server::App;
         use crate::engine::session::{merge, SessionOptions};
-        use serde_json::{json, Value};
         let overrides = [
             json!({}),
             json!({"store": "persistent"}),

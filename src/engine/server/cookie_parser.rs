@@ -1,8 +1,8 @@
 //! cookie-parser 1.4.7: `req.cookies` and `req.signedCookies`, including its `j:` JSON cookies.
 
 use crate::engine::cookie_header;
+use crate::engine::json::Value;
 use crate::engine::signature::{unsign, UnsignError};
-use serde_json::Value;
 
 /// What cookie-parser put on the request.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,7 +26,7 @@ impl Parsed {
 
 /// `JSONCookie(str)`: the parsed value of a `j:` string, if it parses and is truthy.
 fn json_cookie(s: &str) -> Option<Value> {
-    let v: Value = serde_json::from_str(s.strip_prefix("j:")?).ok()?;
+    let v: Value = crate::engine::json::from_str(s.strip_prefix("j:")?).ok()?;
     let truthy = match &v {
         Value::Null => false,
         Value::Bool(b) => *b,
@@ -63,8 +63,8 @@ pub fn parse(header: Option<&str>, secrets: &[String]) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::json::json;
     use crate::engine::signature::sign;
-    use serde_json::json;
 
     #[test]
     fn matches_cookie_parser() {

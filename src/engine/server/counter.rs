@@ -6,10 +6,10 @@ use super::http::{Request, Res};
 use super::no_session_error;
 use super::task::{Flow, Resume, Wait};
 use crate::engine::js::{number_to_string, value_to_number, value_to_string};
+use crate::engine::json::Value;
 use crate::engine::session::middleware::{Env, SessionState};
 use crate::engine::session::SessionOptions;
 use crate::engine::store::StoreOp;
-use serde_json::Value;
 
 /// Anchors: lines of `js/counter.js` (exact, with indentation).
 pub mod lines {
@@ -71,7 +71,7 @@ pub fn truthy(v: Option<&Value>) -> bool {
 
 /// A JSON number from an `f64` (NaN and infinities become `null`, as JSON.stringify does).
 pub fn num(n: f64) -> Value {
-    serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+    crate::engine::json::Number::from_f64(n).map_or(Value::Null, Value::Number)
 }
 
 /// `(x || 0) + 1` in JavaScript: numbers add, strings (and objects) concatenate.
@@ -228,7 +228,7 @@ pub fn resume(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::engine::json::json;
 
     #[test]
     fn javascript_arithmetic() {

@@ -4,10 +4,10 @@
 use super::http::{HeaderValue, Request, Res};
 use crate::engine::clock::JsDate;
 use crate::engine::cookie_header::{serialize, SerializeOptions};
+use crate::engine::json::{Map, Value};
 use crate::engine::signature::sign;
 use crate::engine::uri::{decode_uri_component, encode_url, escape_html};
 use base64::Engine as _;
-use serde_json::{Map, Value};
 use sha1::{Digest, Sha1};
 
 /// Express's `init` middleware.
@@ -543,21 +543,18 @@ mod tests {
     #[test]
     fn query_forms() {
         let q = |s: &str| Value::Object(parse_query(s));
-        assert_eq!(
-            q("username=alice"),
-            serde_json::json!({"username": "alice"})
-        );
+        assert_eq!(q("username=alice"), crate::json!({"username": "alice"}));
         assert_eq!(
             q("username=alice&username=bob"),
-            serde_json::json!({"username": ["alice", "bob"]})
+            crate::json!({"username": ["alice", "bob"]})
         );
         assert_eq!(
             q("username[first]=alice"),
-            serde_json::json!({"username": {"first": "alice"}})
+            crate::json!({"username": {"first": "alice"}})
         );
-        assert_eq!(q("a[]=1&a[]=2"), serde_json::json!({"a": ["1", "2"]}));
-        assert_eq!(q("a=%ZZ+b&c"), serde_json::json!({"a": "%ZZ b", "c": ""}));
-        assert_eq!(q("__proto__=x"), serde_json::json!({}));
+        assert_eq!(q("a[]=1&a[]=2"), crate::json!({"a": ["1", "2"]}));
+        assert_eq!(q("a=%ZZ+b&c"), crate::json!({"a": "%ZZ b", "c": ""}));
+        assert_eq!(q("__proto__=x"), crate::json!({}));
     }
 
     #[test]
@@ -566,10 +563,10 @@ mod tests {
         assert!(route_matches("/", "/"));
         assert!(!route_matches("/user", "/us%65r"));
         assert_eq!(
-            ejs_escape(Some(&serde_json::json!("<a href='x'>\"&"))),
+            ejs_escape(Some(&crate::json!("<a href='x'>\"&"))),
             "&lt;a href=&#39;x&#39;&gt;&#34;&amp;"
         );
         assert_eq!(ejs_escape(None), "");
-        assert_eq!(ejs_escape(Some(&serde_json::json!(["a", "b"]))), "a,b");
+        assert_eq!(ejs_escape(Some(&crate::json!(["a", "b"]))), "a,b");
     }
 }

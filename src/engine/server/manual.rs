@@ -10,10 +10,10 @@ use crate::engine::events::Event;
 use crate::engine::js::{
     number_to_string, value_to_number, value_to_string, OBJECT_PROTOTYPE_KEYS,
 };
+use crate::engine::json::{Map, Value};
 use crate::engine::session::middleware::Env;
 use crate::engine::store::{CallResult, StoreCall, StoreOp};
 use indexmap::IndexMap;
-use serde_json::{Map, Value};
 
 /// The cookie name both sides agree on (`SESSION_KEY`).
 pub const SESSION_KEY: &str = "session.id";

@@ -15,9 +15,9 @@ pub mod task;
 use crate::engine::clock::Millis;
 use crate::engine::events::Event;
 use crate::engine::ids::IdGenerator;
+use crate::engine::json::{Map, Value};
 use crate::engine::session::{SessionOptions, StoreKind};
 use crate::engine::store::{MemoryStore, PersistentStore, RedisStore, SessionStore};
-use serde_json::{Map, Value};
 
 /// The lessons' apps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

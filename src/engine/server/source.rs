@@ -6,8 +6,8 @@
 
 use super::App;
 use crate::engine::json::quote;
+use crate::engine::json::{Map, Value};
 use crate::engine::session::{SessionOptions, StoreKind};
-use serde_json::{Map, Value};
 
 /// The shown file for an app, before options are written in.
 pub fn template(app: App) -> &'static str {
@@ -291,8 +291,8 @@ pub fn line_of(source: &str, anchor: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::json::json;
     use crate::engine::session::merge;
-    use serde_json::json;
 
     fn opts(v: Value) -> SessionOptions {
         let base = App::Counter.own_options();

@@ -12,11 +12,11 @@ use super::http::{Request, Res, Response};
 use super::{auth, counter, express, App, Server};
 use crate::engine::clock::Millis;
 use crate::engine::events::Event;
+use crate::engine::json::Value;
 use crate::engine::session::middleware::{
     begin_head, EndOp, Entry, Env, Head, Loading, SessionRequest, SessionState,
 };
 use crate::engine::store::StoreOp;
-use serde_json::Value;
 use std::rc::Rc;
 
 /// What a task waits for.

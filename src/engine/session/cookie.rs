@@ -3,7 +3,7 @@
 
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::cookie_header::{SameSiteOption, SerializeOptions};
-use serde_json::{Map, Value};
+use crate::engine::json::{Map, Value};
 
 /// A `sameSite` value as JavaScript holds it: a boolean or a string.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -199,7 +199,8 @@ impl SessionCookie {
     /// `cookie.data` / `toJSON()`: keys in express-session's order, undefined ones dropped.
     pub fn to_json(&self) -> Value {
         let mut m = Map::new();
-        let num = |n: f64| serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number);
+        let num =
+            |n: f64| crate::engine::json::Number::from_f64(n).map_or(Value::Null, Value::Number);
         m.insert(
             "originalMaxAge".into(),
             self.original_max_age.map_or(Value::Null, num),
@@ -475,6 +476,6 @@ mod tests {
         let back = SessionCookie::from_stored(&c.to_json()).unwrap();
         assert_eq!(back, c);
         assert!(SessionCookie::from_stored(&Value::Null).is_err());
-        assert!(SessionCookie::from_stored(&serde_json::json!({"secure": "yes"})).is_err());
+        assert!(SessionCookie::from_stored(&crate::json!({"secure": "yes"})).is_err());
     }
 }

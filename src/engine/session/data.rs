@@ -3,7 +3,7 @@
 use super::cookie::SessionCookie;
 use crate::engine::js::{is_array_index, order_like_js, OBJECT_PROTOTYPE_KEYS};
 use crate::engine::json;
-use serde_json::{Map, Value};
+use crate::engine::json::{Map, Value};
 
 /// The session's properties in the order they were added, each name once. A session has a
 /// handful, so a list searched from the front beats a hash map: an `IndexMap` insert cost a
@@ -219,7 +219,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::engine::json::json;
 
     #[test]
     fn json_order_undefined_and_fingerprint() {

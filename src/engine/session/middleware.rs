@@ -16,9 +16,9 @@ use crate::engine::events::{
     SetCookieDecision,
 };
 use crate::engine::ids::IdGenerator;
+use crate::engine::json::Value;
 use crate::engine::signature::sign;
 use crate::engine::store::{CallResult, SessionStore, StoreCall, StoreError, StoreOp};
-use serde_json::Value;
 
 mod entry;
 pub use entry::{begin, begin_head, read_cookie, Head, Loading};

@@ -3,7 +3,7 @@
 
 use super::cookie::{CookieOpt, CookieOptions, SameSiteOptionValue, SameSiteValue, SecureOption};
 use crate::engine::clock::JsDate;
-use serde_json::{Map, Value};
+use crate::engine::json::{Map, Value};
 
 /// What `unset` does when `req.session` is set to `null`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -385,7 +385,7 @@ fn parse_cookie(c: &Map<String, Value>) -> Result<CookieOptions, OptionError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::engine::json::json;
 
     fn obj(v: Value) -> Map<String, Value> {
         match v {

@@ -9,8 +9,8 @@
 
 use super::SessionStore;
 use crate::engine::clock::Millis;
+use crate::engine::json::json;
 use crate::engine::session::{CookieOpt, CookieOptions, Session, SessionCookie};
-use serde_json::json;
 
 /// The contract's clock.
 pub const NOW: Millis = 1_700_000_000_000;

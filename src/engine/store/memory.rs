@@ -6,8 +6,8 @@ use super::{SessionStore, StoreError, StoreResult, StoreRow};
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::js::ordered_keys;
 use crate::engine::json;
+use crate::engine::json::Value;
 use crate::engine::session::{LoadError, Session, StoreKind};
-use serde_json::Value;
 
 /// express-session's MemoryStore: each session as its JSON string, lost on restart; expired
 /// entries stay until a read finds them.

@@ -16,7 +16,7 @@ pub use redis::{redis_key, ttl_command, RedisStore, REDIS_DEFAULT_TTL, REDIS_PRE
 
 use super::clock::Millis;
 use super::session::{LoadError, Session, StoreKind};
-use serde_json::Value;
+use crate::engine::json::Value;
 
 /// Why a store call failed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,8 +6,8 @@ use super::ordered::OrderedMap;
 use super::{SessionStore, StoreError, StoreResult, StoreRow};
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::json;
+use crate::engine::json::{Map, Value};
 use crate::engine::session::{Session, StoreKind};
-use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 

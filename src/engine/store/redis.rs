@@ -18,8 +18,8 @@
 use super::{KvBackend, KvError, MemoryKv, SessionStore, StoreError, StoreResult, StoreRow};
 use crate::engine::clock::Millis;
 use crate::engine::json;
+use crate::engine::json::{Map, Value};
 use crate::engine::session::{LoadError, Session, StoreKind};
-use serde_json::{Map, Value};
 
 /// connect-redis's default `prefix`.
 pub const REDIS_PREFIX: &str = "sess:";

@@ -3,9 +3,9 @@
 
 use super::{greeted, nav, obj, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
 use crate::engine::events::{BrowserId, Event};
+use crate::engine::json::json;
 use crate::engine::lab::Exchange;
 use crate::i18n::Key::*;
-use serde_json::json;
 
 const STOLEN: Stage = Stage {
     name: "stolen",

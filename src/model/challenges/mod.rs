@@ -18,10 +18,10 @@ use super::lessons::{LessonId, Variant};
 use crate::engine::cookie_header;
 use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
 use crate::engine::ids::IdScheme;
+use crate::engine::json::{Map, Value};
 use crate::engine::lab::{Action, Exchange, Lab, Navigate, Outcome};
 use crate::engine::server::auth::GREETING;
 use crate::i18n::Key;
-use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 
 /// A challenge, by name.

@@ -3,9 +3,9 @@
 
 use super::{loaded, nav, obj, verdict, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
 use crate::engine::events::{BrowserId, CookieVerdict};
+use crate::engine::json::json;
 use crate::engine::lab::Exchange;
 use crate::i18n::Key::*;
-use serde_json::json;
 
 const OLD_REJECTED: Stage = Stage {
     name: "old-rejected",

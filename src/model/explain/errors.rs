@@ -67,7 +67,8 @@ pub fn deploy_problem_key(p: crate::engine::lab::DeployProblem) -> Key {
 /// The path and anything quoted from the file are cut short: a file may be megabytes long.
 pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
     use crate::engine::scenario::{ScenarioProblem as P, MAX_SCENARIO_BYTES, MAX_STEPS};
-    let quote = |s: &str| crate::engine::json::stringify(&serde_json::Value::String(short(s)));
+    let quote =
+        |s: &str| crate::engine::json::stringify(&crate::engine::json::Value::String(short(s)));
     let k = |key| t(lang, key).to_string();
     let what = match &e.problem {
         P::TooLarge => fill(

@@ -5,7 +5,7 @@ use super::{At, ImportError, What, MAX_COOKIES};
 use crate::engine::clock::Millis;
 use crate::engine::jar::json::{from_json, to_json, Shape};
 use crate::engine::jar::{Cookie, Limits};
-use serde_json::Value;
+use crate::engine::json::Value;
 
 /// The jar as Cookie-Editor exports it, pretty-printed.
 pub fn export(cookies: &[Cookie]) -> String {
@@ -13,13 +13,13 @@ pub fn export(cookies: &[Cookie]) -> String {
         .iter()
         .map(|c| to_json(c, Shape::CookieEditor))
         .collect();
-    serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_else(|_| "[]".into())
+    crate::engine::json::stringify_pretty(&Value::Array(items), 2)
 }
 
-/// Reads an array of cookie objects, or one object. Serde's own message (English) is not kept:
+/// Reads an array of cookie objects, or one object. The parser's own message (English) is not kept:
 /// the place where parsing stopped says enough.
 pub fn import(text: &str, default_host: &str, now: Millis) -> Result<Vec<Cookie>, ImportError> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
+    let root: Value = crate::engine::json::from_str(text).map_err(|e| {
         ImportError::new(
             At::Text {
                 line: e.line(),
@@ -248,8 +248,9 @@ mod tests {
         assert_eq!(c.persistence, Persistence::Until(1_767_225_600_000));
         let c = one(r#""expirationDate": -5"#);
         assert!(c.expired(NOW));
+        // a number as JavaScript's String() prints it
         let c = one(r#""value": 1.5e3"#);
-        assert_eq!(c.value, "1500.0");
+        assert_eq!(c.value, "1500");
         let c = one(r#""path": "/a/b", "secure": true, "httpOnly": true, "storeId": "1""#);
         assert_eq!(c.path, "/a/b");
         assert!(c.secure && c.http_only);

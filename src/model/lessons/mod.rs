@@ -14,10 +14,10 @@ pub use teaching::{
     TRUST_PROXY, TRUST_PROXY_SETTING,
 };
 
+use crate::engine::json::{Map, Value};
 use crate::engine::lab::{Balancer, Deploy, LabConfig};
 use crate::engine::server::App;
 use crate::i18n::Key;
-use serde_json::{Map, Value};
 
 /// One of the course's five lessons, in course order, then the lab's own sixth.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -221,7 +221,7 @@ impl LessonId {
                 }
             }
             (LessonId::Auth, Variant::Proxy) => {
-                m.insert("cookie".into(), serde_json::json!({"secure": true}));
+                m.insert("cookie".into(), crate::json!({"secure": true}));
                 c.deploy.tls_proxy = true;
             }
             _ => {}

@@ -8,6 +8,7 @@ use crate::engine::events::{
     BrowserId, CookieVerdict, EndAction, Event, NewWhy, NotSentWhy, SetCookieDecision,
 };
 use crate::engine::jar::Persistence;
+use crate::engine::json::Value;
 use crate::engine::lab::{Exchange, Lab, Outcome};
 use crate::engine::server::auth::GREETING;
 use crate::engine::server::cookie_only::{WELCOME_BACK, WELCOME_NEW};
@@ -17,7 +18,6 @@ use crate::engine::signature::UnsignError;
 use crate::engine::store::StoreOp;
 use crate::i18n::Key;
 use crate::model::challenges::greeted;
-use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
 
 /// One step of a lesson.

@@ -5,8 +5,8 @@
 
 use super::LessonId;
 use crate::engine::jar::Limits;
+use crate::engine::json::{json, Value};
 use crate::i18n::{fill, t, Key, Lang};
-use serde_json::{json, Value};
 
 /// A teaching section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -275,7 +275,7 @@ mod tests {
                 assert!(t.is_some_and(|t| t.trusts_peer()));
                 continue;
             }
-            let mut over = serde_json::Map::new();
+            let mut over = crate::engine::json::Map::new();
             set_option_at(&mut over, o.path, (o.try_it)());
             let config = LabConfig {
                 overrides: merge(&App::Counter.own_options(), &over),

@@ -7,10 +7,10 @@ use super::timeline::Timeline;
 use super::Workbench;
 use crate::engine::clock::Millis;
 use crate::engine::events::{BrowserId, Cause, Event};
+use crate::engine::json::Value;
 use crate::engine::lab::{Action, Exchange, Fire, FlightStep, Navigate, Outcome, StepKind};
 use crate::engine::store::StoreOp;
 use crate::engine::url::Url;
-use serde_json::Value;
 
 /// An address as typed in "Send requests at once", optionally after a method as in an HTTP
 /// request line (`POST /transfer?to=bob&amount=10`): the method (`GET` if none) and the rest.
@@ -246,9 +246,9 @@ pub fn write_history(timeline: &Timeline) -> Vec<WriteRow> {
 
 /// A session's JSON without its cookie: the data the handlers wrote.
 fn data_only(json: &str) -> String {
-    match serde_json::from_str::<Value>(json) {
+    match crate::engine::json::from_str(json) {
         Ok(Value::Object(mut m)) => {
-            m.remove("cookie");
+            m.swap_remove("cookie");
             crate::engine::json::stringify(&Value::Object(m))
         }
         _ => json.to_string(),

@@ -3,11 +3,11 @@
 
 use super::notices::{HostProblem, NoticeMsg};
 use super::Workbench;
+use crate::engine::json::Value;
 use crate::engine::uri::encode_uri_component;
 use crate::model::challenges::ChallengeId;
 use crate::model::persist::Theme;
 use crate::model::share::{self, Fragment, Ignored, Why};
-use serde_json::Value;
 
 /// A message for the embedding page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,10 +29,10 @@ impl Outgoing {
     pub fn to_json(&self) -> Value {
         match self {
             Outgoing::Solved(id) => {
-                serde_json::json!({"type": "session-lab:solved", "challenge": id.code()})
+                crate::json!({"type": "session-lab:solved", "challenge": id.code()})
             }
             Outgoing::Step { index, total } => {
-                serde_json::json!({"type": "session-lab:step", "index": index, "total": total})
+                crate::json!({"type": "session-lab:step", "index": index, "total": total})
             }
         }
     }

@@ -7,6 +7,7 @@ use super::saving::StorageStatus;
 use crate::engine::clock::Millis;
 use crate::engine::events::BrowserId;
 use crate::engine::jar::{Cookie, Field};
+use crate::engine::json::{Map, Value};
 use crate::engine::lab::Action;
 use crate::engine::scenario::{Say, Step};
 use crate::i18n::{Key, Lang};
@@ -15,7 +16,6 @@ use crate::model::lessons::{LessonId, Variant};
 use crate::model::persist::Theme;
 use crate::model::share::PANE_NAMES;
 use crate::model::visitors::SimConfig;
-use serde_json::{Map, Value};
 
 /// A pane of the workbench (on a phone, one at a time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

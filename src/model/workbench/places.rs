@@ -6,6 +6,7 @@ use super::notices::NoticeMsg;
 use super::{OpenChallenge, ScenarioRun, Workbench};
 use crate::engine::events::BrowserId;
 use crate::engine::ids::SeededRandom;
+use crate::engine::json::{Map, Value};
 use crate::engine::lab::{Action, Lab, LabConfig};
 use crate::engine::scenario::Step;
 use crate::engine::session::merge;
@@ -13,7 +14,6 @@ use crate::engine::trace::{play_step, Player, TRACE_SEED};
 use crate::i18n::{t, Key, Lang};
 use crate::model::challenges::{ChallengeId, Progress};
 use crate::model::lessons::{LessonId, Variant};
-use serde_json::{Map, Value};
 
 impl Workbench {
     /// A lab for `config` over the page's database, at the current virtual time. A config that

@@ -15,11 +15,11 @@ use crate::engine::clock::Millis;
 use crate::engine::events::{BrowserId, Event};
 use crate::engine::ids::SeededRandom;
 use crate::engine::jar::{Api, RequestContext};
+use crate::engine::json::{json, Map, Value};
 use crate::engine::lab::Action;
 use crate::engine::lab::{Exchange, LabConfig};
 use crate::engine::scenario::{RequestStep, Scenario, Step};
 use crate::engine::trace::{play_step, Player, TRACE_SEED};
-use serde_json::{json, Map, Value};
 
 /// A recording under way.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,9 +3,9 @@
 //! it when it differs from what it wrote last, and reports back how the write went.
 
 use super::Workbench;
+use crate::engine::json::{Map, Value};
 use crate::engine::session::merge;
 use crate::model::persist::{encode, Saved};
-use serde_json::{Map, Value};
 
 /// How the browser's storage is doing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -238,7 +238,7 @@ fn store_snap(
             .map(row_of)
             .collect(),
         StoreShape::Notebook => match server.manual.to_json() {
-            serde_json::Value::Object(m) => m
+            crate::engine::json::Value::Object(m) => m
                 .into_iter()
                 .filter(|(id, _)| full || touched.contains(id))
                 .map(|(sid, v)| PastRow {

@@ -5,10 +5,10 @@
 use super::{forwarded_first, is_secure, new_cookie, Entry, Env, SessionRequest, SessionState};
 use crate::engine::cookie_header;
 use crate::engine::events::{CookieVerdict, Event, NewWhy};
+use crate::engine::json::Value;
 use crate::engine::session::data::Session;
 use crate::engine::session::options::SessionOptions;
 use crate::engine::signature::unsign;
-use serde_json::Value;
 
 /// `getcookie(req, name, secrets)`.
 pub fn read_cookie(req: &SessionRequest, name: &str, secrets: &[String]) -> CookieVerdict {

@@ -1,12 +1,19 @@
-//! `JSON.stringify` and `JSON.parse` as Node does them, over `serde_json::Value`.
+//! JSON as Node reads and writes it: [`Value`] (what `JSON.parse` builds), [`from_str`]
+//! (`JSON.parse`), [`stringify()`] (`JSON.stringify`) and the [`json!`](crate::json) builder.
 //!
-//! serde_json (with `preserve_order`) keeps insertion order and, like JavaScript, keeps the
-//! first position of a duplicated key with the last value. Two things still differ and are
-//! handled here: numbers are printed as JavaScript prints them (`1e+21`, not `1e21`), and
-//! array-index keys (`"1"`, `"2"`) come first in ascending order, as in any JavaScript object.
+//! An object keeps insertion order and, like JavaScript, keeps the first position of a
+//! duplicated key with the last value. Two more things follow JavaScript: numbers are printed
+//! as JavaScript prints them (`1e+21`, not `1e21`), and array-index keys (`"1"`, `"2"`) come
+//! first in ascending order, as in any JavaScript object.
+
+mod parse;
+mod value;
+
+pub use crate::json;
+pub use parse::{from_str, Error};
+pub use value::{Index, Map, Number, Value};
 
 use super::js::{ordered_keys, push_number};
-use serde_json::Value;
 
 /// `JSON.stringify(value)`: no whitespace, numbers as JavaScript prints them, index-like
 /// keys first.
@@ -23,9 +30,9 @@ pub fn stringify_pretty(v: &Value, indent: usize) -> String {
     out
 }
 
-/// `JSON.parse(text)`. Errors carry serde_json's message (line and column).
+/// `JSON.parse(text)`, the error as text (its message, line and column).
 pub fn parse(text: &str) -> Result<Value, String> {
-    serde_json::from_str(text).map_err(|e| e.to_string())
+    from_str(text).map_err(|e| e.to_string())
 }
 
 /// Appends `JSON.stringify(v)` to `out`.
