@@ -490,8 +490,10 @@ impl Lab {
         let mut cookie_override = n.cookie_override.clone();
         for hop in 0..=MAX_REDIRECTS {
             let now = self.now;
-            // a hop logs about ten events: room for eight at once rather than growing from one
-            let mut events = Vec::with_capacity(8);
+            // a hop logs eleven or twelve events (a counter request, new or returning
+            // visitor): room for sixteen at once (1,920 bytes), rather than eight that then
+            // grow to sixteen, copying the first eight, on nearly every request
+            let mut events = Vec::with_capacity(16);
             events.push(Event::RequestStarted {
                 browser: n.browser,
                 method: method.clone(),
