@@ -9,6 +9,8 @@
 #   (f) the brute-forcer's candidates/s, on the host and in WebAssembly
 #   (g) "Simulate N visitors" with 100,000 visitors in the page: the time to the result and
 #       the longest frame while it runs
+#   (h) instructions per simulated request (valgrind's count, at the wasm's opt-level and with
+#       the page's allocator: src/bin/session-lab-count.rs), which no machine changes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/tools.sh test >/dev/null
@@ -18,6 +20,22 @@ export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
 echo "== (a, f) host: cargo run --profile bench-host --bin session-lab-bench"
 host=$(cargo run -q --profile bench-host --bin session-lab-bench)
 echo "$host"
+
+echo "== (h) instructions per request: valgrind --tool=callgrind target/release/session-lab-count"
+count_json=null
+if command -v valgrind >/dev/null; then
+  cargo build -q --release --bin session-lab-count
+  instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/session-lab-count "$1" "$2" 2>&1 |
+      awk '/Collected/ {print $4}'
+  }
+  # the same warm-up in both runs: the difference is N requests
+  per_request() { local a b; a=$(instructions "$1" 0); b=$(instructions "$1" 2000); echo $(((b - a) / 2000)); }
+  count_json="{\"returning\":$(per_request returning),\"new\":$(per_request new)}"
+  echo "$count_json"
+else
+  echo "valgrind is not installed (apt-get install valgrind): (h) skipped"
+fi
 
 echo "== (d) release dist/: trunk build --release; scripts/size.sh dist"
 trunk build --release >/dev/null 2>&1
@@ -41,10 +59,11 @@ echo "== (b, e, f) headless Chromium on dist/: node e2e/bench.mjs"
 wasm_json=$(node e2e/bench.mjs)
 echo "$wasm_json"
 
-node - "$node_json" "$wasm_json" "$total_gz" "$load_gz" "$en_gz" "$total_br" "$load_br" "$en_br" <<'JS'
+node - "$node_json" "$wasm_json" "$total_gz" "$load_gz" "$en_gz" "$total_br" "$load_br" "$en_br" "$count_json" <<'JS'
 const [node, wasm, gz] = [JSON.parse(process.argv[2]), JSON.parse(process.argv[3]), Number(process.argv[4])];
 const [load, en] = [Number(process.argv[5]), Number(process.argv[6])];
 const [br, loadBr, enBr] = process.argv.slice(7, 10).map(Number);
+const count = JSON.parse(process.argv[10]);
 const f = (x) => Math.round(x).toLocaleString('en-US');
 const row = (k, v, goal, ok) => console.log(`  ${k.padEnd(44)} ${String(v).padStart(14)}   ${goal.padEnd(16)} ${ok === undefined ? '' : ok ? 'met' : 'NOT met'}`);
 console.log('\nSummary');
@@ -67,4 +86,5 @@ row('    the same run, engine alone (best of 3)', (wasm.sim_engine_ms / 1000).to
 row('    longest frame while it runs (rAF gap)', wasm.sim_frame_ms.toFixed(0) + ' ms', '<= 50 ms', wasm.sim_frame_ms <= 50);
 row('    longest animation frame Chromium reports', wasm.sim_loaf_ms.toFixed(0) + ' ms', '<= 50 ms', wasm.sim_loaf_ms <= 50);
 row('click to paint, 10k sessions + 1k log, median', wasm.click_paint_ms.toFixed(1) + ' ms', '< 16 ms', wasm.click_paint_ms < 16);
+row('(h) instructions/request, returning / new', count ? `${f(count.returning)} / ${f(count.new)}` : 'skipped', '');
 JS
