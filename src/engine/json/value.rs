@@ -101,32 +101,26 @@ impl std::fmt::Display for Number {
     }
 }
 
-macro_rules! from_unsigned {
-    ($($t:ty)*) => {$(
-        impl From<$t> for Number {
-            fn from(n: $t) -> Number {
-                Number(N::PosInt(n as u64))
-            }
-        }
-        impl From<$t> for Value {
-            fn from(n: $t) -> Value {
-                Value::Number(n.into())
-            }
-        }
-        impl From<&$t> for Value {
-            fn from(n: &$t) -> Value {
-                Value::Number((*n).into())
-            }
-        }
-    )*};
-}
-from_unsigned!(u8 u16 u32 u64 usize);
+impl Number {
+    fn unsigned(n: u64) -> Number {
+        Number(N::PosInt(n))
+    }
 
-macro_rules! from_signed {
-    ($($t:ty)*) => {$(
+    fn signed(n: i64) -> Number {
+        Number(if n < 0 {
+            N::NegInt(n)
+        } else {
+            N::PosInt(n as u64)
+        })
+    }
+}
+
+/// Integers of every width, each as [`Number::unsigned`] or [`Number::signed`] of it widened.
+macro_rules! from_integer {
+    ($($t:ty => $kind:ident $wide:ty,)*) => {$(
         impl From<$t> for Number {
             fn from(n: $t) -> Number {
-                Number(if n < 0 { N::NegInt(n as i64) } else { N::PosInt(n as u64) })
+                Number::$kind(n as $wide)
             }
         }
         impl From<$t> for Value {
@@ -141,7 +135,18 @@ macro_rules! from_signed {
         }
     )*};
 }
-from_signed!(i8 i16 i32 i64 isize);
+from_integer!(
+    u8 => unsigned u64,
+    u16 => unsigned u64,
+    u32 => unsigned u64,
+    u64 => unsigned u64,
+    usize => unsigned u64,
+    i8 => signed i64,
+    i16 => signed i64,
+    i32 => signed i64,
+    i64 => signed i64,
+    isize => signed i64,
+);
 
 impl From<f64> for Value {
     /// A finite double, or `null` for NaN and the infinities (as `JSON.stringify` prints them).
