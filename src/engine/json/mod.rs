@@ -95,7 +95,7 @@ pub enum Flat<'t> {
 }
 
 /// `JSON.parse(text)` for the shape a stored session almost always has,
-/// `{"cookie":{"originalMaxAge":…,"expires":"…",…},"views":3}`, without building serde_json
+/// `{"cookie":{"originalMaxAge":…,"expires":"…",…},"views":3}`, without building [`Value`]
 /// maps: their keys are hashed with SipHash, which cost a returning visitor's request more
 /// than a tenth of its time. Hand-written for that speed only; it is deliberately narrow and
 /// answers `None` for everything else (whitespace, escapes in strings, numbers other than
@@ -177,7 +177,7 @@ fn flat_string<'t>(text: &'t str, i: &mut usize) -> Option<&'t str> {
 }
 
 /// `null`, `true`, `false`, a string without escapes, or an integer of at most 15 digits
-/// (exact as a double; serde_json keeps it as an integer, as this does).
+/// (exact as a double; [`parse`] keeps it as an integer, as this does).
 fn flat_scalar(text: &str, i: &mut usize) -> Option<Value> {
     let b = text.as_bytes();
     let rest = &b[*i..];
@@ -201,7 +201,7 @@ fn flat_scalar(text: &str, i: &mut usize) -> Option<Value> {
     let digits = &rest[usize::from(negative)..];
     let n = digits.iter().take_while(|c| c.is_ascii_digit()).count();
     // no leading zero (`01` is not JSON), no `-0` (a double, not an integer), no fraction or
-    // exponent: those go to serde_json
+    // exponent: those go to `parse`
     if n == 0 || n > 15 || (digits[0] == b'0' && (n > 1 || negative)) {
         return None;
     }
@@ -331,7 +331,7 @@ mod tests {
         );
     }
 
-    /// A scalar token, sometimes one `parse_flat` leaves to serde_json.
+    /// A scalar token, sometimes one `parse_flat` leaves to `parse`.
     fn token() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         prop_oneof![
