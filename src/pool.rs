@@ -76,8 +76,12 @@ impl<A> Pools<A> {
 /// The class of a layout the cache serves, or `None` for the system allocator's.
 #[inline(always)]
 fn class(layout: Layout) -> Option<usize> {
-    (layout.size() <= SMALL && layout.align() <= GRAIN)
-        .then(|| layout.size().max(1).div_ceil(GRAIN) - 1)
+    // an `if`, not `bool::then`: at opt-level "z" the closure stays a call on every allocation
+    if layout.size() <= SMALL && layout.align() <= GRAIN {
+        Some(layout.size().max(1).div_ceil(GRAIN) - 1)
+    } else {
+        None
+    }
 }
 
 unsafe impl<A: GlobalAlloc> GlobalAlloc for Pools<A> {

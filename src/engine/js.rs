@@ -234,6 +234,26 @@ fn js_positions(keys: &[&str]) -> Vec<usize> {
     dest
 }
 
+/// Whether two strings are equal, lengths compared first and inline: at opt-level "z" a `==`
+/// between `&str`s (and a slice's `contains`) is a call per comparison, and most lookups on the
+/// request path compare names of different lengths.
+#[inline(always)]
+pub fn same_str(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes() == b.as_bytes()
+}
+
+/// Whether `key` is one of `names` (see [`same_str`]).
+#[inline(always)]
+pub fn is_one_of(key: &str, names: &[&str]) -> bool {
+    // a loop, not `any`: at "z" its closure is a call per name
+    for n in names {
+        if same_str(n, key) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Properties every plain object inherits from `Object.prototype`. In the hand-built session
 /// (`sessions[id]`) such an id finds an inherited value instead of `undefined`.
 pub const OBJECT_PROTOTYPE_KEYS: [&str; 12] = [

@@ -94,13 +94,50 @@ fn encode_part(s: &str, set: &'static AsciiSet) -> String {
     std::borrow::Cow::from(utf8_percent_encode(s, set)).into_owned()
 }
 
+/// Letters, digits, `.` and `-`, up to 253 bytes, not starting with a dot and with no empty
+/// label (`..`). One pass over the bytes: this runs on every request, and at opt-level "z"
+/// `contains("..")` sets up a substring searcher each time.
 fn valid_host(h: &str) -> bool {
-    !h.is_empty()
-        && h.len() <= 253
-        && h.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-        && !h.starts_with('.')
-        && !h.contains("..")
+    let b = h.as_bytes();
+    if b.is_empty() || b.len() > 253 || b[0] == b'.' {
+        return false;
+    }
+    let mut prev = 0;
+    for &c in b {
+        if !(c.is_ascii_alphanumeric() || c == b'-' || c == b'.') || (c == b'.' && prev == b'.') {
+            return false;
+        }
+        prev = c;
+    }
+    true
+}
+
+/// Where `://` starts in `s`, if anywhere (a byte loop, for the reason [`valid_host`] gives).
+fn scheme_separator(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(2)).find(|&i| b[i] == b':' && b[i + 1] == b'/' && b[i + 2] == b'/')
+}
+
+/// Whether a segment of `path` starts with a dot, plain or percent-encoded (`/.`, `/%2e`,
+/// `/%2E`): only then can it hold a `.` or `..` segment.
+fn has_dot_segment(path: &str) -> bool {
+    let b = path.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'/' {
+            match b.get(i + 1) {
+                Some(b'.') => return true,
+                Some(b'%')
+                    if b.get(i + 2) == Some(&b'2') && matches!(b.get(i + 3), Some(b'e' | b'E')) =>
+                {
+                    return true
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    false
 }
 
 /// The first byte of `s` that `hit` picks (callers look for ASCII delimiters only).
@@ -111,7 +148,7 @@ fn position(s: &str, hit: impl Fn(u8) -> bool) -> Option<usize> {
 /// Removes `.` and `..` segments (RFC 3986 §5.2.4) from a path that starts with `/`.
 fn remove_dot_segments(path: String) -> String {
     // the usual path has no segment that starts with a dot (plain or encoded)
-    if !["/.", "/%2e", "/%2E"].iter().any(|d| path.contains(d)) {
+    if !has_dot_segment(&path) {
         return path;
     }
     let mut out: Vec<&str> = Vec::new();
@@ -151,8 +188,7 @@ impl Url {
         }
         // The delimiters are ASCII, so byte positions are char boundaries; scanning bytes
         // spares the char searchers and the lowercased copies (this runs on every request).
-        let b = s.as_bytes();
-        let Some(sep) = b.windows(3).position(|w| w == b"://") else {
+        let Some(sep) = scheme_separator(s) else {
             return Err(match scheme_of(s) {
                 Some(scheme) => UrlError::UnsupportedScheme(scheme.to_string()),
                 None => UrlError::BadHost(s.chars().take(40).collect()),
@@ -218,7 +254,7 @@ impl Url {
     /// text, as browsers do.
     pub fn parse_typed(input: &str) -> Result<Url, UrlError> {
         let s = input.trim();
-        if s.contains("://") {
+        if scheme_separator(s).is_some() {
             return Url::parse(s);
         }
         match scheme_of(s) {
@@ -451,6 +487,24 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The byte loops say what the plain definitions say.
+        #[test]
+        fn byte_scans_match_their_definitions(s in "[a-zA-Z0-9.:/%2eE-]{0,12}|\\PC{0,12}") {
+            proptest::prop_assert_eq!(
+                valid_host(&s),
+                !s.is_empty()
+                    && s.len() <= 253
+                    && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+                    && !s.starts_with('.')
+                    && !s.contains("..")
+            );
+            proptest::prop_assert_eq!(scheme_separator(&s), s.find("://"));
+            proptest::prop_assert_eq!(
+                has_dot_segment(&s),
+                ["/.", "/%2e", "/%2E"].iter().any(|d| s.contains(d))
+            );
+        }
+
         #[test]
         fn never_panics(s in "\\PC*", r in "\\PC*") {
             if let Ok(u) = Url::parse(&s) {

@@ -17,31 +17,42 @@ pub struct Request {
     pub encrypted: bool,
 }
 
+/// Whether header name `n` is `name`, case-insensitively: lengths first, inline (at opt-level
+/// "z" `eq_ignore_ascii_case` is a call for every header of every lookup, several lookups a
+/// request, and most names differ in length).
+#[inline(always)]
+fn named(n: &str, name: &str) -> bool {
+    n.len() == name.len() && n.eq_ignore_ascii_case(name)
+}
+
 impl Request {
     /// A header's value (case-insensitive). Node joins repeated `Cookie` headers with `; `
     /// and most others with `, `. Borrowed unless there is more than one to join (it is read
     /// several times for each request).
     pub fn header(&self, name: &str) -> Option<Cow<'_, str>> {
-        let mut named = self
-            .headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str());
-        let first = named.next()?;
-        let Some(second) = named.next() else {
-            return Some(Cow::Borrowed(first));
-        };
-        let sep = if name.eq_ignore_ascii_case("cookie") {
-            "; "
-        } else {
-            ", "
-        };
-        let mut out = first.to_string();
-        for v in std::iter::once(second).chain(named) {
-            out.push_str(sep);
-            out.push_str(v);
+        // a plain loop: at opt-level "z" a filter/map chain is a call per header, and this
+        // runs several times per request
+        let mut found: Option<Cow<'_, str>> = None;
+        for (n, v) in &self.headers {
+            if !named(n, name) {
+                continue;
+            }
+            found = Some(match found {
+                None => Cow::Borrowed(v.as_str()),
+                Some(first) => {
+                    let sep = if name.eq_ignore_ascii_case("cookie") {
+                        "; "
+                    } else {
+                        ", "
+                    };
+                    let mut out = first.into_owned();
+                    out.push_str(sep);
+                    out.push_str(v);
+                    Cow::Owned(out)
+                }
+            });
         }
-        Some(Cow::Owned(out))
+        found
     }
 
     /// `parseurl(req).pathname`: the target before `?` or `#`, `/` when that is empty.
@@ -91,7 +102,7 @@ impl Response {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .find(|(n, _)| named(n, name))
             .map(|(_, v)| v.as_str())
     }
 
@@ -99,7 +110,7 @@ impl Response {
     pub fn set_cookies(&self) -> Vec<&str> {
         self.headers
             .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
+            .filter(|(n, _)| named(n, "set-cookie"))
             .map(|(_, v)| v.as_str())
             .collect()
     }
@@ -180,10 +191,7 @@ impl Res {
     /// The value under `name` (case-insensitively), its name now written as `name`, as Node
     /// keeps the spelling of the last set.
     fn slot(&mut self, name: &str) -> Option<&mut HeaderValue> {
-        let (set_as, held) = self
-            .headers
-            .iter_mut()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))?;
+        let (set_as, held) = self.headers.iter_mut().find(|(k, _)| named(k, name))?;
         if set_as != name {
             *set_as = name.to_string();
         }
@@ -194,7 +202,7 @@ impl Res {
     pub fn get_header(&self, name: &str) -> Option<&HeaderValue> {
         self.headers
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .find(|(k, _)| named(k, name))
             .map(|(_, v)| v)
     }
 
@@ -208,7 +216,7 @@ impl Res {
 
     /// `res.removeHeader(name)`: drops the header, the name matched case-insensitively.
     pub fn remove_header(&mut self, name: &str) {
-        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        self.headers.retain(|(k, _)| !named(k, name));
     }
 
     /// Express's `res.append(field, value)` (and express-session's `setcookie`): adds a value,

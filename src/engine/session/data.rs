@@ -1,7 +1,9 @@
 //! `req.session`: the cookie plus the application's data, in JavaScript property order.
 
 use super::cookie::SessionCookie;
-use crate::engine::js::{is_array_index, order_like_js, OBJECT_PROTOTYPE_KEYS};
+use crate::engine::js::{
+    is_array_index, is_one_of, order_like_js, same_str, OBJECT_PROTOTYPE_KEYS,
+};
 use crate::engine::json;
 use crate::engine::json::{Map, Value};
 
@@ -96,12 +98,12 @@ impl Session {
     pub fn from_stored_text(id: &str, text: &str) -> Option<Result<Session, LoadError>> {
         let mut members = json::parse_flat(text)?;
         // a missing or non-object cookie is an error the general path words
-        let cookie = match members.iter_mut().find(|(k, _)| *k == "cookie") {
+        let cookie = match members.iter_mut().find(|(k, _)| same_str(k, "cookie")) {
             Some((_, json::Flat::Object(fields))) => std::mem::take(fields),
             _ => return None,
         };
         let cookie = match SessionCookie::from_members(|k| {
-            cookie.iter().find(|(n, _)| *n == k).map(|(_, v)| v)
+            cookie.iter().find(|(n, _)| same_str(n, k)).map(|(_, v)| v)
         }) {
             Ok(c) => c,
             Err(e) => return Some(Err(LoadError(e))),
@@ -125,7 +127,7 @@ impl Session {
         // the members' names are distinct already (JSON.parse keeps one of each)
         let mut props = Props(Vec::with_capacity(entries.len()));
         for (key, value) in entries {
-            if RESERVED.contains(&key.as_str()) || OBJECT_PROTOTYPE_KEYS.contains(&key.as_str()) {
+            if is_one_of(&key, &RESERVED) || is_one_of(&key, &OBJECT_PROTOTYPE_KEYS) {
                 continue;
             }
             let slot = if key == "cookie" {
