@@ -89,9 +89,19 @@ impl std::fmt::Display for DecodeError {
 
 /// The byte that the two hex digits after the `%` at `i` stand for.
 fn hex_byte(b: &[u8], i: usize) -> Option<u8> {
-    let digit = |j: usize| char::from(*b.get(j)?).to_digit(16);
+    // a match, not a closure over `char::to_digit`: at opt-level "z" those stay two calls per
+    // digit, and a session cookie's value holds a handful of escapes on every request
+    #[inline(always)]
+    fn digit(c: Option<&u8>) -> Option<u8> {
+        match *c? {
+            c @ b'0'..=b'9' => Some(c - b'0'),
+            c @ b'a'..=b'f' => Some(c - b'a' + 10),
+            c @ b'A'..=b'F' => Some(c - b'A' + 10),
+            _ => None,
+        }
+    }
     // two hex digits make at most 0xff
-    Some((digit(i + 1)? * 16 + digit(i + 2)?) as u8)
+    Some(digit(b.get(i + 1))? * 16 + digit(b.get(i + 2))?)
 }
 
 /// `decodeURIComponent(s)` (ECMA-262 §19.2.6.5 Decode with an empty reserved set).

@@ -124,6 +124,8 @@ impl Cookie {
     /// Appends [`Cookie::pair`] to `out` (a request's Cookie header is written this way, one
     /// pair after another, without a string for each).
     pub fn push_pair(&self, out: &mut String) {
+        // one allocation for the pair rather than one for the name and a regrowth or two
+        out.reserve(self.name.len() + 1 + self.value.len());
         if !self.name.is_empty() {
             out.push_str(&self.name);
             out.push('=');

@@ -136,7 +136,8 @@ fn flat_object<'t, V>(
     let b = text.as_bytes();
     (b.get(*i) == Some(&b'{')).then_some(())?;
     *i += 1;
-    let mut out: Vec<(&str, V)> = Vec::new();
+    // a stored session has a few members and its cookie six or seven: room for eight at once
+    let mut out: Vec<(&str, V)> = Vec::with_capacity(8);
     if b.get(*i) == Some(&b'}') {
         *i += 1;
         return Some(out);
