@@ -76,21 +76,6 @@ impl Number {
             _ => None,
         }
     }
-
-    /// Whether it is an integer that fits an `i64`.
-    pub fn is_i64(&self) -> bool {
-        self.as_i64().is_some()
-    }
-
-    /// Whether it is a non-negative integer.
-    pub fn is_u64(&self) -> bool {
-        matches!(self.0, N::PosInt(_))
-    }
-
-    /// Whether it is a double rather than an integer.
-    pub fn is_f64(&self) -> bool {
-        matches!(self.0, N::Float(_))
-    }
 }
 
 impl std::fmt::Display for Number {
@@ -186,12 +171,6 @@ impl From<&Value> for Value {
     }
 }
 
-impl From<Number> for Value {
-    fn from(n: Number) -> Value {
-        Value::Number(n)
-    }
-}
-
 impl From<Map<String, Value>> for Value {
     fn from(m: Map<String, Value>) -> Value {
         Value::Object(m)
@@ -219,12 +198,6 @@ impl<T: Clone + Into<Value>> From<&Vec<T>> for Value {
 impl<T: Into<Value>> From<Option<T>> for Value {
     fn from(v: Option<T>) -> Value {
         v.map_or(Value::Null, Into::into)
-    }
-}
-
-impl<T: Into<Value>> FromIterator<T> for Value {
-    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Value {
-        Value::Array(items.into_iter().map(Into::into).collect())
     }
 }
 
@@ -293,17 +266,6 @@ impl std::ops::IndexMut<&str> for Value {
         match self {
             Value::Object(m) => m.entry(name.to_string()).or_insert(Value::Null),
             _ => panic!("cannot index a non-object JSON value by name"),
-        }
-    }
-}
-
-impl std::ops::IndexMut<usize> for Value {
-    /// The element at `i`; panics when there is none or this is not an array, as in
-    /// serde_json.
-    fn index_mut(&mut self, i: usize) -> &mut Value {
-        match self.as_array_mut().and_then(|a| a.get_mut(i)) {
-            Some(v) => v,
-            None => panic!("no element {i} in this JSON value"),
         }
     }
 }
@@ -395,19 +357,9 @@ impl Value {
         matches!(self, Value::Null)
     }
 
-    /// Whether this is a boolean.
-    pub fn is_boolean(&self) -> bool {
-        matches!(self, Value::Bool(_))
-    }
-
     /// Whether this is a number.
     pub fn is_number(&self) -> bool {
         matches!(self, Value::Number(_))
-    }
-
-    /// Whether this is a string.
-    pub fn is_string(&self) -> bool {
-        matches!(self, Value::String(_))
     }
 
     /// Whether this is an array.
@@ -419,26 +371,6 @@ impl Value {
     pub fn is_object(&self) -> bool {
         matches!(self, Value::Object(_))
     }
-
-    /// Whether this is an integer that fits an `i64`.
-    pub fn is_i64(&self) -> bool {
-        self.as_number().is_some_and(Number::is_i64)
-    }
-
-    /// Whether this is a non-negative integer.
-    pub fn is_u64(&self) -> bool {
-        self.as_number().is_some_and(Number::is_u64)
-    }
-
-    /// Whether this is a double rather than an integer.
-    pub fn is_f64(&self) -> bool {
-        self.as_number().is_some_and(Number::is_f64)
-    }
-
-    /// Takes the value, leaving `null`.
-    pub fn take(&mut self) -> Value {
-        std::mem::take(self)
-    }
 }
 
 impl std::fmt::Display for Value {
@@ -448,54 +380,23 @@ impl std::fmt::Display for Value {
     }
 }
 
-impl PartialEq<str> for Value {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == Some(other)
-    }
-}
-
 impl PartialEq<&str> for Value {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == Some(*other)
     }
 }
 
-impl PartialEq<String> for Value {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == Some(other.as_str())
+impl PartialEq<i32> for Value {
+    fn eq(&self, other: &i32) -> bool {
+        self.as_i64() == Some(i64::from(*other))
     }
 }
 
-impl PartialEq<bool> for Value {
-    fn eq(&self, other: &bool) -> bool {
-        self.as_bool() == Some(*other)
+impl PartialEq<f64> for Value {
+    fn eq(&self, other: &f64) -> bool {
+        self.as_f64() == Some(*other)
     }
 }
-
-impl PartialEq<Value> for &str {
-    fn eq(&self, other: &Value) -> bool {
-        other == self
-    }
-}
-
-macro_rules! eq_number {
-    ($($t:ty => $as:ident $w:ty,)*) => {$(
-        impl PartialEq<$t> for Value {
-            #[allow(clippy::unnecessary_cast)]
-            fn eq(&self, other: &$t) -> bool {
-                self.$as().is_some_and(|n| n == *other as $w)
-            }
-        }
-    )*};
-}
-eq_number!(
-    i32 => as_i64 i64,
-    i64 => as_i64 i64,
-    u32 => as_u64 u64,
-    u64 => as_u64 u64,
-    usize => as_u64 u64,
-    f64 => as_f64 f64,
-);
 
 /// Builds a [`Value`] from JSON-like syntax: `json!({"a": [1, x, null], "b": {"c": y}})`,
 /// each value an expression turned into a `Value` with `Value::from`.

@@ -15,11 +15,17 @@ struct Props(Vec<(String, Slot)>);
 
 impl Props {
     fn get(&self, key: &str) -> Option<&Slot> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, s)| s)
+        self.0
+            .iter()
+            .find(|(k, _)| same_str(k, key))
+            .map(|(_, s)| s)
     }
 
     fn get_mut(&mut self, key: &str) -> Option<&mut Slot> {
-        self.0.iter_mut().find(|(k, _)| k == key).map(|(_, s)| s)
+        self.0
+            .iter_mut()
+            .find(|(k, _)| same_str(k, key))
+            .map(|(_, s)| s)
     }
 
     fn keys(&self) -> impl Iterator<Item = &String> {
@@ -130,7 +136,7 @@ impl Session {
             if is_one_of(&key, &RESERVED) || is_one_of(&key, &OBJECT_PROTOTYPE_KEYS) {
                 continue;
             }
-            let slot = if key == "cookie" {
+            let slot = if same_str(&key, "cookie") {
                 Slot::Cookie
             } else {
                 Slot::Value(value)
