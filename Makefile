@@ -55,7 +55,7 @@ bench:
 	scripts/bench.sh
 
 fixtures:
-	cd tests/parity && npm ci --no-audit --no-fund && ./generate.sh
+	cd tests/parity && npm ci --no-audit --no-fund && ./generate.sh && node url.js > ../fixtures/url/whatwg.json
 
 fuzz:
 	scripts/fuzz.sh 60
