@@ -62,6 +62,20 @@ for (const lang of ['en', 'zh']) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${SHOTS}phone-first-screen-${lang}.png` });
+    // the jar scrolls sideways inside its pane; the cookie's name stays at its left edge,
+    // readable in full, beside whichever column is in view
+    const wrap = page.locator('.jar-wrap');
+    await wrap.evaluate((w) => { w.scrollLeft = w.scrollWidth; });
+    expect(await wrap.evaluate((w) => w.scrollLeft)).toBeGreaterThan(100);
+    const row = page.locator('table.jar tbody tr').first();
+    const name = row.locator('td').first().locator('input');
+    await expect(name).toHaveValue('connect.sid');
+    const [boxWrap, boxName] = [await wrap.boundingBox(), await name.boundingBox()];
+    expect(boxName.x).toBeGreaterThanOrEqual(boxWrap.x);
+    expect(boxName.x).toBeLessThan(boxWrap.x + 12);
+    expect(await name.evaluate((i) => i.scrollWidth <= i.clientWidth)).toBe(true);
+    await expect(row.locator('input[type=checkbox]').first()).toBeInViewport();
+    await page.screenshot({ path: `${SHOTS}phone-jar-scrolled-${lang}.png` });
     // the open place picker fits the phone's width too (it used to run off its right edge)
     await page.locator('details.picker > summary').click();
     const menu = await page.locator('.picker-menu').boundingBox();
