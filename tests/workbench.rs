@@ -1237,7 +1237,8 @@ fn the_jar_lists_cookies_in_the_jar_s_order_not_the_header_s() {
 
 // ---- time travel through the timeline -------------------------------------------------------
 
-use session_lab::model::workbench::{entry_title, Change, Past, StoreShape, FULL_STORE};
+use session_lab::engine::jar::Withheld;
+use session_lab::model::workbench::{entry_title, Change, Past, StoreShape, Went, FULL_STORE};
 
 /// The ids of the timeline's requests, oldest first.
 fn request_ids(wb: &Workbench) -> Vec<u64> {
@@ -1323,6 +1324,53 @@ fn travel_shows_the_jar_and_store_after_an_earlier_request_and_what_it_changed()
     wb.apply(Op::BackToNow);
     assert_eq!(wb.past(), None);
     assert_eq!(wb.travel(), None);
+}
+
+/// Whether each cookie went with the past request, as (name, went).
+fn past_went(p: &Past) -> Vec<(String, Option<Went>)> {
+    p.jar
+        .iter()
+        .map(|c| (c.cookie.name.clone(), c.went.clone()))
+        .collect()
+}
+
+#[test]
+fn the_past_jar_says_which_cookies_went_with_that_request_and_why_the_others_did_not() {
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    // a cookie for another path, planted beside the session's
+    let mut elsewhere = cookie(&wb, Victim, "connect.sid");
+    elsewhere.name = "elsewhere".into();
+    elsewhere.path = "/admin".into();
+    wb.apply(Op::Act(Action::JarPut(Victim, elsewhere)));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    wb.apply(Op::Act(Action::Advance(60_000)));
+    let ids = request_ids(&wb);
+
+    // the first request left with an empty jar: its cookie came with the answer
+    let first = travel(&mut wb, ids[0]);
+    assert_eq!(past_went(&first), vec![("connect.sid".to_string(), None)]);
+
+    // the second carried the session cookie, and not the one for /admin
+    let second = travel(&mut wb, ids[1]);
+    let went = past_went(&second);
+    assert!(
+        went.contains(&("connect.sid".to_string(), Some(Went::Sent))),
+        "{went:?}"
+    );
+    assert!(
+        went.contains(&(
+            "elsewhere".to_string(),
+            Some(Went::Withheld(Withheld::Path))
+        )),
+        "{went:?}"
+    );
+
+    // moving the clock sent nothing
+    let last = wb.timeline().entries().last().unwrap().id;
+    let advanced = travel(&mut wb, last);
+    assert!(advanced.entry.exchange.is_none());
+    assert!(past_went(&advanced).iter().all(|(_, w)| w.is_none()));
 }
 
 #[test]

@@ -48,6 +48,9 @@ test('lesson 3: the first of three visits, as it was, then back to now', async (
   await expect(cookie.locator('td.value')).toHaveText(sid);
   await expect(cookie).toHaveClass(/change-added/);
   await expect(cookie).toContainText('added');
+  // it came with the answer, so it did not go with that request: its "Sent" cell is blank
+  await expect(jar.locator('table.jar.past th').filter({ hasText: 'Sent with this request?' })).toHaveCount(1);
+  await expect(cookie.locator('td.sent')).toHaveText('');
   await expect(jar.locator('table.jar input, table.jar select')).toHaveCount(0);
   await expect(jar.locator('form.add-cookie')).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}travel-first-visit.png` });
@@ -58,6 +61,8 @@ test('lesson 3: the first of three visits, as it was, then back to now', async (
   await expect(row).toContainText('"views":2');
   await expect(row).toHaveClass(/change-changed/);
   await expect(cookie).not.toHaveClass(/change-/);
+  // ...and the cookie went with it, said in words for a screen reader too
+  await expect(cookie.locator('td.sent .tag.ok')).toHaveText('✓ Sent with this request');
 
   // changing the language is looking, not changing: still in the past, in Chinese
   await page.getByRole('button', { name: '中文', exact: true }).click();

@@ -47,6 +47,8 @@ macro_rules! labels {
             ColSent => "下次请求会发送吗", "Sent with the next request?";
             JarLimits => "{host}：{n}/{max} 个 cookie，每个最多 {bytes} 字节", "{host}: {n} of {max} cookies, {bytes} bytes each at most";
             ColSentShort => "发送", "Sent";
+            ColSentThen => "这次请求发送了吗", "Sent with this request?";
+            SentThenYes => "已随这次请求发送", "Sent with this request";
             DetailTitle => "选中的 cookie", "Selected cookie";
             ColActions => "操作", "Actions";
             SessionCookieLabel => "会话 cookie", "Session";

@@ -7,8 +7,9 @@ use crate::engine::clock::Millis;
 use crate::engine::uri::decode_uri_component;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::duration_text;
+use crate::model::explain::withheld_text;
 use crate::model::jar_cells::expires_text;
-use crate::model::workbench::{entry_title, Change, Op, Past, PastStore, StoreShape};
+use crate::model::workbench::{entry_title, Change, Op, Past, PastStore, StoreShape, Went};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -32,6 +33,17 @@ fn change_tag(lang: Lang, c: Option<Change>) -> Html {
         Change::Removed => ("−", Key::TravelRemoved, "removed"),
     };
     html! { <span class={classes!("tag", "change", class)}><span aria-hidden="true">{sign}{" "}</span>{t(lang, key)}</span> }
+}
+
+/// Whether the cookie went with the entry's request, as the live jar's "Sent" column marks
+/// the next one: a tick, or a cross with the reason; nothing when the jar was not asked.
+fn went_tag(lang: Lang, went: Option<&Went>) -> Html {
+    let (mark, class, why) = match went {
+        None => return html! {},
+        Some(Went::Sent) => ("✓", "ok", t(lang, Key::SentThenYes)),
+        Some(Went::Withheld(w)) => ("✗", "warn", withheld_text(lang, w)),
+    };
+    html! { <span class={classes!("tag", class)} title={why}>{mark}<span class="sr-only">{format!(" {why}")}</span></span> }
 }
 
 /// "Showing the state after 04:01:23 GET /user", how much it changed, and "Back to now".
@@ -95,6 +107,7 @@ pub fn jar_table(lang: Lang, past: &Past, decoded: bool) -> Html {
                 <td class="center">{yes(c.http_only)}</td>
                 <td class="center">{yes(c.secure)}</td>
                 <td>{c.same_site.label()}</td>
+                <td class="sent center">{went_tag(l, pc.went.as_ref())}</td>
                 <td>{change_tag(l, pc.change)}</td>
             </tr>
         }
@@ -106,18 +119,19 @@ pub fn jar_table(lang: Lang, past: &Past, decoded: bool) -> Html {
                 <colgroup>
                     <col class="c-name" /><col class="c-value" /><col class="c-domain" /><col class="c-path" />
                     <col class="c-expires" /><col class="c-size" /><col class="c-flag" /><col class="c-flag" />
-                    <col class="c-samesite" /><col class="c-change" />
+                    <col class="c-samesite" /><col class="c-sent" /><col class="c-change" />
                 </colgroup>
                 <thead><tr>
                     <th scope="col">{t(l, Key::ColName)}</th><th scope="col">{t(l, Key::ColValue)}</th>
                     <th scope="col">{t(l, Key::ColDomain)}</th><th scope="col">{t(l, Key::ColPath)}</th>
                     <th scope="col" class="wrap">{t(l, Key::ColExpires)}</th><th scope="col" title={t(l, Key::ColSize)}>{t(l, Key::ColSize)}</th>
                     <th scope="col" title="HttpOnly">{"HttpOnly"}</th><th scope="col" title="Secure">{"Secure"}</th><th scope="col" title="SameSite">{"SameSite"}</th>
+                    <th scope="col" title={t(l, Key::ColSentThen)}><span aria-hidden="true">{t(l, Key::ColSentShort)}</span><span class="sr-only">{t(l, Key::ColSentThen)}</span></th>
                     <th scope="col" title={t(l, Key::ColChange)}><span class="sr-only">{t(l, Key::ColChange)}</span></th>
                 </tr></thead>
                 <tbody>
                     {for rows}
-                    if past.jar.is_empty() { <tr><td colspan="10" class="muted">{t(l, Key::JarEmpty)}</td></tr> }
+                    if past.jar.is_empty() { <tr><td colspan="11" class="muted">{t(l, Key::JarEmpty)}</td></tr> }
                 </tbody>
             </table>
         </div>

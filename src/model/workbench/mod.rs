@@ -33,7 +33,7 @@ pub use timeline::{line_ranges, LogEntry, Timeline, Touch};
 pub use tool::{InspectorOp, EXAMPLE_COOKIE, EXAMPLE_SECRET};
 pub use travel::{
     entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie, PastRow, PastStore,
-    PastStoreRow, Snapshot, StoreShape, StoreSnap, FULL_STORE,
+    PastStoreRow, Snapshot, StoreShape, StoreSnap, Went, FULL_STORE,
 };
 pub use verdict::{check_text, markers, Check, CheckResult, LastRequest, Marker};
 

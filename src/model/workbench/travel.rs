@@ -12,7 +12,7 @@ use super::timeline::LogEntry;
 use super::Workbench;
 use crate::engine::clock::Millis;
 use crate::engine::events::{BrowserId, Event};
-use crate::engine::jar::Cookie;
+use crate::engine::jar::{Cookie, Withheld};
 use crate::engine::json::stringify;
 use crate::engine::lab::{AfterHop, Lab};
 use crate::engine::server::{App, Server};
@@ -317,6 +317,19 @@ pub struct PastCookie {
     pub cookie: Cookie,
     /// What the entry did to it, if anything.
     pub change: Option<Change>,
+    /// Whether it went with the entry's request: `None` when the entry sent no request from
+    /// this jar, the jar was not asked (a hand-written `Cookie` header, a cookie that expired
+    /// on the way out) or the cookie only came with the answer.
+    pub went: Option<Went>,
+}
+
+/// What the jar decided for one cookie when the entry's request left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Went {
+    /// In the `Cookie` header.
+    Sent,
+    /// Held back, and why.
+    Withheld(Withheld),
 }
 
 /// A store row in the past, and how the entry changed it.
@@ -402,6 +415,7 @@ fn jar_changes(now: &[Cookie], before: Option<&[Cookie]>) -> Vec<PastCookie> {
             .map(|c| PastCookie {
                 cookie: c.clone(),
                 change: None,
+                went: None,
             })
             .collect();
     };
@@ -416,6 +430,7 @@ fn jar_changes(now: &[Cookie], before: Option<&[Cookie]>) -> Vec<PastCookie> {
             PastCookie {
                 cookie: c.clone(),
                 change,
+                went: None,
             }
         })
         .collect();
@@ -426,9 +441,41 @@ fn jar_changes(now: &[Cookie], before: Option<&[Cookie]>) -> Vec<PastCookie> {
             .map(|b| PastCookie {
                 cookie: b.clone(),
                 change: Some(Change::Removed),
+                went: None,
             }),
     );
     out
+}
+
+/// Marks each cookie with what the jar decided for it when `who`'s request in `entry` left,
+/// from the request's `CookieConsidered` events. They name the cookie only, so two cookies of
+/// one name (another path or domain) take the decisions in the jar's order; a cookie this
+/// entry added came with the answer and was not asked about.
+fn mark_went(jar: &mut [PastCookie], entry: &LogEntry, who: BrowserId) {
+    let Some(x) = entry.exchange.as_ref().filter(|x| x.browser == who) else {
+        return;
+    };
+    let mut decided: Vec<(&str, Went)> = x
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::CookieConsidered {
+                browser,
+                name,
+                withheld,
+                ..
+            } if *browser == who => Some((
+                name.as_str(),
+                withheld.clone().map_or(Went::Sent, Went::Withheld),
+            )),
+            _ => None,
+        })
+        .collect();
+    for pc in jar.iter_mut().filter(|pc| pc.change != Some(Change::Added)) {
+        if let Some(i) = decided.iter().position(|(n, _)| *n == pc.cookie.name) {
+            pc.went = Some(decided.remove(i).1);
+        }
+    }
 }
 
 /// What the entry's own events say happened to a row no earlier snapshot knew.
@@ -535,10 +582,12 @@ pub fn past_view(entry: &Rc<LogEntry>, earlier: &[&Snapshot], who: BrowserId) ->
         .collect();
     let stores: Vec<&StoreSnap> = earlier.iter().map(|s| &*s.store).collect();
     let twins: Vec<&StoreSnap> = earlier.iter().filter_map(|s| s.twin.as_deref()).collect();
+    let mut jar = jar_changes(after.jar(who), earlier.first().map(|s| &**s.jar(who)));
+    mark_went(&mut jar, entry, who);
     Past {
         entry: entry.clone(),
         browser: who,
-        jar: jar_changes(after.jar(who), earlier.first().map(|s| &**s.jar(who))),
+        jar,
         store: store_changes(&after.store, &stores, &events),
         twin: after
             .twin
