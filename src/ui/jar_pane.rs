@@ -122,6 +122,39 @@ pub(crate) fn anatomy_parts(lang: Lang, a: &crate::model::anatomy::Anatomy) -> H
     }
 }
 
+/// The jar table's column widths and headings, the live jar's and the past one's: DevTools'
+/// nine columns, then whether each cookie goes (`sent` says with which request), then the
+/// table's own last column (its class and its heading, read by screen readers only).
+pub(super) fn jar_columns(l: Lang, sent: Key, (last_class, last): (&'static str, Key)) -> Html {
+    html! {
+        <>
+            <colgroup>
+                <col class="c-name" /><col class="c-value" /><col class="c-domain" /><col class="c-path" />
+                <col class="c-expires" /><col class="c-size" /><col class="c-flag" /><col class="c-flag" />
+                <col class="c-samesite" /><col class="c-sent" /><col class={last_class} />
+            </colgroup>
+            <thead><tr>
+                <th scope="col">{t(l, Key::ColName)}</th><th scope="col">{t(l, Key::ColValue)}</th>
+                <th scope="col">{t(l, Key::ColDomain)}</th><th scope="col">{t(l, Key::ColPath)}</th>
+                <th scope="col" class="wrap">{t(l, Key::ColExpires)}</th><th scope="col" title={t(l, Key::ColSize)}>{t(l, Key::ColSize)}</th>
+                <th scope="col" title="HttpOnly">{"HttpOnly"}</th><th scope="col" title="Secure">{"Secure"}</th><th scope="col" title="SameSite">{"SameSite"}</th>
+                <th scope="col" title={t(l, sent)}><span aria-hidden="true">{t(l, Key::ColSentShort)}</span><span class="sr-only">{t(l, sent)}</span></th>
+                <th scope="col" title={t(l, last)}><span class="sr-only">{t(l, last)}</span></th>
+            </tr></thead>
+        </>
+    }
+}
+
+/// A "Sent" cell's mark: a tick that says `yes`, or a cross with the jar's reason, in words
+/// for screen readers too.
+pub(super) fn sent_tag(l: Lang, withheld: Option<&Withheld>, yes: Key) -> Html {
+    let (mark, class, why) = match withheld {
+        None => ("✓", "ok", t(l, yes)),
+        Some(w) => ("✗", "warn", withheld_text(l, w)),
+    };
+    html! { <span class={classes!("tag", class)} title={why}>{mark}<span class="sr-only">{format!(" {why}")}</span></span> }
+}
+
 /// The selected cookie whole: its value wrapped (a cell shows only its start), taken apart
 /// when signed, and, for the cookie the server reads, the verdict its next request will get.
 fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&ServerCheck>) -> Html {
@@ -218,11 +251,7 @@ pub fn JarPane() -> Html {
     };
     let rows = rows.into_iter().enumerate().map(|(r, d)| {
         let c = d.cookie;
-        let (mark, class, why) = match &d.withheld {
-            None => ("✓", "ok", t(l, Key::SentYes)),
-            Some(w) => ("✗", "warn", withheld_text(l, w)),
-        };
-        let sent = html! { <span class={classes!("tag", class)} title={why}>{mark}<span class="sr-only">{format!(" {why}")}</span></span> };
+        let sent = sent_tag(l, d.withheld.as_ref(), Key::SentYes);
         let shown_value = if decoded { decode_uri_component(&c.value).unwrap_or_else(|_| c.value.clone()) } else { c.value.clone() };
         let label = |k: Key| AttrValue::from(fill(t(l, Key::EditCell), &[("what", &format!("{} · {}", t(l, k), c.name))]));
         let flag = |name: &str| AttrValue::from(format!("{name} · {}", c.name));
@@ -341,19 +370,7 @@ pub fn JarPane() -> Html {
             <div class="table-wrap jar-wrap" role="region" aria-label={t(l, Key::JarScrollLabel)} tabindex={empty.then_some("0")}>
                 <table class="jar" role="grid" aria-labelledby="jar-caption" onkeydown={grid_keys(active.clone(), n_rows)}>
                     <caption id="jar-caption" class="sr-only">{fill(t(l, Key::JarGridLabel), &[("who", browser_name(l, who))])}</caption>
-                    <colgroup>
-                        <col class="c-name" /><col class="c-value" /><col class="c-domain" /><col class="c-path" />
-                        <col class="c-expires" /><col class="c-size" /><col class="c-flag" /><col class="c-flag" />
-                        <col class="c-samesite" /><col class="c-sent" /><col class="c-actions" />
-                    </colgroup>
-                    <thead><tr>
-                        <th scope="col">{t(l, Key::ColName)}</th><th scope="col">{t(l, Key::ColValue)}</th>
-                        <th scope="col">{t(l, Key::ColDomain)}</th><th scope="col">{t(l, Key::ColPath)}</th>
-                        <th scope="col" class="wrap">{t(l, Key::ColExpires)}</th><th scope="col" title={t(l, Key::ColSize)}>{t(l, Key::ColSize)}</th>
-                        <th scope="col" title="HttpOnly">{"HttpOnly"}</th><th scope="col" title="Secure">{"Secure"}</th><th scope="col" title="SameSite">{"SameSite"}</th>
-                        <th scope="col" title={t(l, Key::ColSent)}><span aria-hidden="true">{t(l, Key::ColSentShort)}</span><span class="sr-only">{t(l, Key::ColSent)}</span></th>
-                        <th scope="col"><span class="sr-only">{t(l, Key::ColActions)}</span></th>
-                    </tr></thead>
+                    {jar_columns(l, Key::ColSent, ("c-actions", Key::ColActions))}
                     <tbody>
                         {for rows}
                         if empty { <tr><td colspan="11" class="muted">{t(l, Key::JarEmpty)}</td></tr> }

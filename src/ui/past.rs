@@ -7,7 +7,6 @@ use crate::engine::clock::Millis;
 use crate::engine::uri::decode_uri_component;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::duration_text;
-use crate::model::explain::withheld_text;
 use crate::model::jar_cells::expires_text;
 use crate::model::workbench::{entry_title, Change, Op, Past, PastStore, StoreShape, Went};
 use wasm_bindgen::JsCast;
@@ -35,15 +34,14 @@ fn change_tag(lang: Lang, c: Option<Change>) -> Html {
     html! { <span class={classes!("tag", "change", class)}><span aria-hidden="true">{sign}{" "}</span>{t(lang, key)}</span> }
 }
 
-/// Whether the cookie went with the entry's request, as the live jar's "Sent" column marks
-/// the next one: a tick, or a cross with the reason; nothing when the jar was not asked.
+/// Whether the cookie went with the entry's request, marked as the live jar marks the next
+/// one; nothing when the jar was not asked.
 fn went_tag(lang: Lang, went: Option<&Went>) -> Html {
-    let (mark, class, why) = match went {
-        None => return html! {},
-        Some(Went::Sent) => ("✓", "ok", t(lang, Key::SentThenYes)),
-        Some(Went::Withheld(w)) => ("✗", "warn", withheld_text(lang, w)),
-    };
-    html! { <span class={classes!("tag", class)} title={why}>{mark}<span class="sr-only">{format!(" {why}")}</span></span> }
+    match went {
+        None => html! {},
+        Some(Went::Sent) => super::jar_pane::sent_tag(lang, None, Key::SentThenYes),
+        Some(Went::Withheld(w)) => super::jar_pane::sent_tag(lang, Some(w), Key::SentThenYes),
+    }
 }
 
 /// "Showing the state after 04:01:23 GET /user", how much it changed, and "Back to now".
@@ -116,19 +114,7 @@ pub fn jar_table(lang: Lang, past: &Past, decoded: bool) -> Html {
         <div class="table-wrap jar-wrap" tabindex="0" role="region" aria-label={t(l, Key::JarScrollLabel)}>
             <table class="jar past">
                 <caption class="sr-only">{fill(t(l, Key::TravelBanner), &[("what", &entry_title(l, &past.entry))])}</caption>
-                <colgroup>
-                    <col class="c-name" /><col class="c-value" /><col class="c-domain" /><col class="c-path" />
-                    <col class="c-expires" /><col class="c-size" /><col class="c-flag" /><col class="c-flag" />
-                    <col class="c-samesite" /><col class="c-sent" /><col class="c-change" />
-                </colgroup>
-                <thead><tr>
-                    <th scope="col">{t(l, Key::ColName)}</th><th scope="col">{t(l, Key::ColValue)}</th>
-                    <th scope="col">{t(l, Key::ColDomain)}</th><th scope="col">{t(l, Key::ColPath)}</th>
-                    <th scope="col" class="wrap">{t(l, Key::ColExpires)}</th><th scope="col" title={t(l, Key::ColSize)}>{t(l, Key::ColSize)}</th>
-                    <th scope="col" title="HttpOnly">{"HttpOnly"}</th><th scope="col" title="Secure">{"Secure"}</th><th scope="col" title="SameSite">{"SameSite"}</th>
-                    <th scope="col" title={t(l, Key::ColSentThen)}><span aria-hidden="true">{t(l, Key::ColSentShort)}</span><span class="sr-only">{t(l, Key::ColSentThen)}</span></th>
-                    <th scope="col" title={t(l, Key::ColChange)}><span class="sr-only">{t(l, Key::ColChange)}</span></th>
-                </tr></thead>
+                {super::jar_pane::jar_columns(l, Key::ColSentThen, ("c-change", Key::ColChange))}
                 <tbody>
                     {for rows}
                     if past.jar.is_empty() { <tr><td colspan="11" class="muted">{t(l, Key::JarEmpty)}</td></tr> }
