@@ -5,7 +5,8 @@
 //! - the fragment and credentials (`#x`, `user:pass@`), which a browser never sends, are not
 //!   kept, so they are removed from Node's answer before comparing;
 //! - schemes other than http(s), bracketed IPv6 hosts and hosts that are not ASCII (which a
-//!   browser turns into Punycode) are refused, each with its reason.
+//!   browser turns into Punycode) are refused, each with its reason (`UnsupportedScheme`,
+//!   `UnsimulatedHost`); a plain `BadHost` must be a host Node refuses too.
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
@@ -36,7 +37,7 @@ fn refused_on_purpose(input: &str, node: &str, got: &UrlError) -> bool {
     match got {
         UrlError::UnsupportedScheme(_) => !node.starts_with("http:") && !node.starts_with("https:"),
         // a host that was not ASCII comes back from Node in Punycode
-        UrlError::BadHost(_) => {
+        UrlError::UnsimulatedHost(_) => {
             without_fragment_and_credentials(node).contains("://[")
                 || (node.contains("xn--") && !input.contains("xn--"))
         }
@@ -103,4 +104,28 @@ fn a_wrong_answer_is_reported() {
     assert!(differs("x", Ok(u.clone()), None).is_some());
     assert!(differs("x", Ok(u), Some("http://u:p@localhost:3000/a#f")).is_none());
     assert!(differs("x", Err(UrlError::BadHost("a".into())), Some("http://a/")).is_some());
+    // "not simulated" is only for what the lab leaves out: an ASCII name is simulated
+    assert!(differs(
+        "x",
+        Err(UrlError::UnsimulatedHost("a".into())),
+        Some("http://a/")
+    )
+    .is_some());
+}
+
+/// A learner told why an address is refused: a host a browser would take is "not simulated",
+/// not "invalid", in both languages.
+#[test]
+fn a_host_left_out_is_said_to_be_left_out() {
+    use session_lab::i18n::Lang;
+    use session_lab::model::explain::url_error_text;
+    let e = Url::parse("http://[::1]:3000/").unwrap_err();
+    assert_eq!(
+        url_error_text(Lang::En, &e),
+        "host [::1] is not simulated (IPv6 addresses and non-ASCII names are left out)"
+    );
+    let e = Url::parse("http://例子.com/").unwrap_err();
+    assert!(url_error_text(Lang::Zh, &e).contains("不在模拟范围内"));
+    let e = Url::parse("http://ex ample/").unwrap_err();
+    assert_eq!(url_error_text(Lang::En, &e), "invalid host ex ample");
 }

@@ -49,8 +49,12 @@ pub enum UrlError {
     Empty,
     /// Only `http:` and `https:` are simulated.
     UnsupportedScheme(String),
-    /// A host with characters outside `a-z 0-9 . -`, or none at all.
+    /// No host, or one a browser refuses too: a forbidden character (space, `<`, `%` left
+    /// after decoding...), or a number that is no IPv4 address (`300.1.1.1`).
     BadHost(String),
+    /// A host a browser accepts but the lab does not simulate: a bracketed IPv6 address, or
+    /// a name that is not ASCII (which a browser turns into Punycode).
+    UnsimulatedHost(String),
     /// A port that is not a number from 1 to 65535.
     BadPort(String),
     /// Too long to be a URL the lab will handle (over 64 KiB).
@@ -235,7 +239,7 @@ fn parse_host(raw: &str) -> Result<String, UrlError> {
         raw.to_string()
     };
     if !decoded.is_ascii() {
-        return Err(bad());
+        return Err(UrlError::UnsimulatedHost(raw.chars().take(40).collect()));
     }
     let mut host = decoded;
     host.make_ascii_lowercase();
@@ -391,7 +395,7 @@ impl Url {
         if hostport.as_bytes().first() == Some(&b'[') {
             // an IPv6 address, named without its port
             let end = hostport.find(']').map_or(hostport.len(), |i| i + 1);
-            return Err(UrlError::BadHost(
+            return Err(UrlError::UnsimulatedHost(
                 hostport[..end].chars().take(40).collect(),
             ));
         }
@@ -644,12 +648,12 @@ mod tests {
         ));
         assert_eq!(
             Url::parse("http://[::1]:3000/"),
-            Err(UrlError::BadHost("[::1]".into()))
+            Err(UrlError::UnsimulatedHost("[::1]".into()))
         );
-        assert!(matches!(
+        assert_eq!(
             Url::parse("http://例子.com/"),
-            Err(UrlError::BadHost(_))
-        ));
+            Err(UrlError::UnsimulatedHost("例子.com".into()))
+        );
         assert!(matches!(
             Url::parse("http://h:99999/"),
             Err(UrlError::BadPort(_))

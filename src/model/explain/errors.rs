@@ -141,6 +141,9 @@ pub fn url_error_text(lang: Lang, e: &UrlError) -> String {
         UrlError::Empty => t(lang, Key::UrlEmpty).to_string(),
         UrlError::UnsupportedScheme(s) => fill(t(lang, Key::UrlScheme), &[("scheme", &short(s))]),
         UrlError::BadHost(h) => fill(t(lang, Key::UrlHost), &[("host", &short(h))]),
+        UrlError::UnsimulatedHost(h) => {
+            fill(t(lang, Key::UrlHostUnsimulated), &[("host", &short(h))])
+        }
         UrlError::BadPort(p) => fill(t(lang, Key::UrlPort), &[("port", p)]),
         UrlError::TooLong => t(lang, Key::UrlTooLong).to_string(),
         UrlError::NoServer { origin, listening } => fill(
