@@ -29,6 +29,12 @@ impl std::fmt::Display for KvError {
     }
 }
 
+impl From<KvError> for StoreError {
+    fn from(e: KvError) -> Self {
+        StoreError::Backend(e.to_string())
+    }
+}
+
 /// Where documents live: an ordered key-value map of strings. In memory here; the page puts
 /// it in the browser's storage.
 pub trait KvBackend {
@@ -144,10 +150,6 @@ struct Doc {
     expires: Option<JsDate>,
 }
 
-fn backend_err(e: KvError) -> StoreError {
-    StoreError::Backend(e.to_string())
-}
-
 impl PersistentStore {
     /// A store over `backend`.
     pub fn new(backend: Box<dyn KvBackend>) -> PersistentStore {
@@ -163,7 +165,7 @@ impl PersistentStore {
     }
 
     fn read(&self, sid: &str) -> StoreResult<Option<Doc>> {
-        let Some(text) = self.backend.get(sid).map_err(backend_err)? else {
+        let Some(text) = self.backend.get(sid)? else {
             return Ok(None);
         };
         let corrupt = |message: String| StoreError::Corrupt {
@@ -192,7 +194,7 @@ impl PersistentStore {
         );
         self.backend
             .put(sid, json::stringify(&Value::Object(doc)))
-            .map_err(backend_err)
+            .map_err(StoreError::from)
     }
 
     /// `computeExpires`: the cookie's expiry, else now + ttl.
@@ -248,12 +250,12 @@ impl SessionStore for PersistentStore {
     }
 
     fn destroy(&mut self, sid: &str) -> StoreResult<()> {
-        self.backend.delete(sid).map_err(backend_err)
+        self.backend.delete(sid).map_err(StoreError::from)
     }
 
     fn touch(&mut self, sid: &str, session: &Session, now: Millis) -> StoreResult<()> {
         // `$set: {expires}` only: the stored session string is left as it was.
-        let Some(text) = self.backend.get(sid).map_err(backend_err)? else {
+        let Some(text) = self.backend.get(sid)? else {
             return Err(StoreError::TouchMissing(sid.to_string()));
         };
         let mut v = json::parse(&text).map_err(|message| StoreError::Corrupt {
@@ -269,12 +271,12 @@ impl SessionStore for PersistentStore {
         }
         self.backend
             .put(sid, json::stringify(&v))
-            .map_err(backend_err)
+            .map_err(StoreError::from)
     }
 
     fn all(&mut self, now: Millis) -> StoreResult<Vec<(String, Value)>> {
         let mut out = Vec::new();
-        for k in self.backend.keys().map_err(backend_err)? {
+        for k in self.backend.keys()? {
             if let Some(v) = self.get(&k, now)? {
                 out.push((k, v));
             }
@@ -283,8 +285,8 @@ impl SessionStore for PersistentStore {
     }
 
     fn clear(&mut self) -> StoreResult<()> {
-        for k in self.backend.keys().map_err(backend_err)? {
-            self.backend.delete(&k).map_err(backend_err)?;
+        for k in self.backend.keys()? {
+            self.backend.delete(&k)?;
         }
         Ok(())
     }

@@ -49,10 +49,6 @@ struct Entry {
     when: Millis,
 }
 
-fn backend_err(e: KvError) -> StoreError {
-    StoreError::Backend(e.to_string())
-}
-
 /// The key connect-redis uses for a session id.
 pub fn redis_key(sid: &str) -> String {
     format!("{REDIS_PREFIX}{sid}")
@@ -83,7 +79,7 @@ impl RedisStore {
     }
 
     fn read(&self, key: &str) -> StoreResult<Option<Entry>> {
-        let Some(text) = self.backend.get(key).map_err(backend_err)? else {
+        let Some(text) = self.backend.get(key)? else {
             return Ok(None);
         };
         let corrupt = |message: String| StoreError::Corrupt {
@@ -109,7 +105,7 @@ impl RedisStore {
         m.insert("when".into(), Value::from(when));
         self.backend
             .put(key, json::stringify(&Value::Object(m)))
-            .map_err(backend_err)
+            .map_err(StoreError::from)
     }
 
     /// The key's entry if Redis still has it at `now`; an expired one is deleted on the way,
@@ -117,7 +113,7 @@ impl RedisStore {
     fn live(&mut self, key: &str, now: Millis) -> StoreResult<Option<Entry>> {
         match self.read(key)? {
             Some(e) if now > e.when => {
-                self.backend.delete(key).map_err(backend_err)?;
+                self.backend.delete(key)?;
                 Ok(None)
             }
             other => Ok(other),
@@ -187,7 +183,9 @@ impl SessionStore for RedisStore {
     }
 
     fn destroy(&mut self, sid: &str) -> StoreResult<()> {
-        self.backend.delete(&redis_key(sid)).map_err(backend_err)
+        self.backend
+            .delete(&redis_key(sid))
+            .map_err(StoreError::from)
     }
 
     fn touch(&mut self, sid: &str, session: &Session, now: Millis) -> StoreResult<()> {
@@ -201,7 +199,7 @@ impl SessionStore for RedisStore {
                 self.write(&key, &e.value, now.saturating_add(ttl.saturating_mul(1000)))
             }
             // EXPIRE with a TTL that is not positive deletes the key
-            Some(_) => self.backend.delete(&key).map_err(backend_err),
+            Some(_) => self.backend.delete(&key).map_err(StoreError::from),
             None => Err(StoreError::Backend(
                 "ERR value is not an integer or out of range".into(),
             )),
