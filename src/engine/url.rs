@@ -55,7 +55,7 @@ pub enum UrlError {
     /// A host a browser accepts but the lab does not simulate: a bracketed IPv6 address, or
     /// a name that is not ASCII (which a browser turns into Punycode).
     UnsimulatedHost(String),
-    /// A port that is not a number from 1 to 65535.
+    /// A port that is not a number from 0 to 65535 (leading zeros allowed).
     BadPort(String),
     /// Too long to be a URL the lab will handle (over 64 KiB).
     TooLong,
