@@ -25,17 +25,16 @@ pub fn uri_unreserved(b: u8) -> bool {
 }
 
 /// The bytes the `encodeurl` package escapes in a URL (it keeps existing `%XX` escapes, which
-/// [`encode_url`] handles): everything outside the URL code points of the WHATWG spec.
+/// [`encode_url`] handles): controls, space, `"`, `<`, `>`, `` ` ``, `{`, `}` and a `%` that
+/// starts no escape. Version 2 (what express 4.22 pins, `~2.0.0`) keeps `\`, `^` and `|` as
+/// they are, where 1.x escaped them (tests/js_parity.rs checks against the package).
 const ENCODEURL: &AsciiSet = &percent_encoding::CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'<')
     .add(b'>')
-    .add(b'\\')
-    .add(b'^')
     .add(b'`')
     .add(b'{')
-    .add(b'|')
     .add(b'}')
     .add(b'%');
 
@@ -252,6 +251,8 @@ mod tests {
     fn encodeurl_keeps_escapes() {
         assert_eq!(encode_url("/a b/%41%zz<"), "/a%20b/%41%25zz%3C");
         assert_eq!(encode_url("/ü?x=1#f"), "/%C3%BC?x=1#f");
+        // encodeurl 2 (express 4.22's) keeps these; 1.x escaped them
+        assert_eq!(encode_url("/a|b^c\\d[e]"), "/a|b^c\\d[e]");
     }
 
     proptest::proptest! {

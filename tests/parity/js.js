@@ -1,0 +1,90 @@
+// Golden fixtures for the pieces of JavaScript the engine re-implements (src/engine/js.rs,
+// uri.rs, json/): what Node itself gives for String(number), Number(string),
+// encodeURIComponent, decodeURIComponent (or its URIError), JSON.stringify of a string, and the
+// escape-html and encodeurl packages express uses.
+//
+//   node tests/parity/js.js > tests/fixtures/js/builtins.json
+//
+// Seeded, so the file is the same on every run.
+'use strict';
+
+const escapeHtml = require('escape-html');
+const encodeUrl = require('encodeurl');
+
+function rng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const pick = rng(20261203);
+const one = (g) => g[Math.floor(pick() * g.length)];
+
+// numbers: edges, then doubles from random bits, random integers and short decimals
+const numbers = [0, -0, 1, -1, 0.1, 0.2 + 0.1, 1 / 3, 100, -10, 90, 1e15, 1e15 - 1, 1e16, 1e21, 1e21 - 65536,
+  123456789012345680000, 1e-6, 1e-7, 5e-324, 1.7976931348623157e308, 2 ** 53, 2 ** 53 + 2, -(2 ** 63),
+  1209600000, 86400000, 0.5, 1.5, -1.5e-10, 4.35, 0.000001234, 1700000000000];
+const buf = new DataView(new ArrayBuffer(8));
+while (numbers.length < 1500) {
+  const r = pick();
+  if (r < 0.4) {
+    buf.setUint32(0, Math.floor(pick() * 2 ** 32));
+    buf.setUint32(4, Math.floor(pick() * 2 ** 32));
+    const x = buf.getFloat64(0);
+    if (Number.isFinite(x)) numbers.push(x);
+  } else if (r < 0.7) {
+    numbers.push(Math.floor(pick() * 2 ** 60) * (pick() < 0.5 ? -1 : 1));
+  } else {
+    numbers.push(Number((pick() * 10 ** Math.floor(pick() * 12)).toFixed(Math.floor(pick() * 6))));
+  }
+}
+
+// strings for Number(): what a learner types into a balance, a maxAge, a query
+const numberTexts = ['', ' ', '0', '-0', '12', ' 12 ', '\t\n12\r', '1e3', '1E3', '1e', '.5', '5.', '-.5', '+5',
+  '0x1f', '0X1F', '0x', '0b11', '0o17', '-0x1f', 'Infinity', '-Infinity', '+Infinity', 'infinity', 'NaN',
+  '1_000', '1,000', '12abc', '00012', '1e309', '-1e309', '1e-400', '0.1e1', '\u00a012\u2003', '１２', '\ufeff7'];
+const digits = '0123456789.eE+-x _';
+while (numberTexts.length < 400) {
+  let s = '';
+  const k = 1 + Math.floor(pick() * 8);
+  for (let i = 0; i < k; i++) s += one(digits);
+  numberTexts.push(s);
+}
+
+// strings for the URI functions, JSON and HTML: ASCII, punctuation, CJK, emoji, controls
+const pieces = ['a', 'Z', '0', ' ', '%', '%41', '%zz', '%E4%BD%A0', '%E4%BD', '%C0%80', '%ED%A0%80', '%F0%9F%98%80',
+  '%2F', '%2f', '%25', '/', '?', '#', '&', '=', '+', ';', ',', ':', '@', '$', '!', "'", '(', ')', '*', '~', '-',
+  '_', '.', '"', '<', '>', '\\', '^', '`', '{', '|', '}', '[', ']', '\t', '\n', '\u0000', '\u001f', '\u007f',
+  '你好', 'é', '\u2028', '😀', '\ud7ff', '\ue000'];
+const texts = new Set(['', 'hello', 's:abc.def', 'alice', '<script>alert(1)</script>', 'a b&c', '100%']);
+for (const p of pieces) texts.add(p);
+while (texts.size < 1500) {
+  let s = '';
+  const k = 1 + Math.floor(pick() * 6);
+  for (let i = 0; i < k; i++) s += one(pieces);
+  texts.add(s);
+}
+
+const decode = (s) => {
+  try {
+    return decodeURIComponent(s);
+  } catch (e) {
+    return null;
+  }
+};
+const out = {
+  source: `Node ${process.version}; escape-html ${require('escape-html/package.json').version}, encodeurl ${require('encodeurl/package.json').version}`,
+  number_to_string: numbers.map((n) => [n, String(n)]),
+  string_to_number: numberTexts.map((s) => [s, String(Number(s))]),
+  strings: [...texts].map((s) => ({
+    s,
+    encodeURIComponent: encodeURIComponent(s),
+    decodeURIComponent: decode(s),
+    JSON: JSON.stringify(s),
+    escapeHtml: escapeHtml(s),
+    encodeUrl: encodeUrl(s),
+  })),
+};
+process.stdout.write(JSON.stringify(out, null, 1) + '\n');
