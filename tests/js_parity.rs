@@ -101,3 +101,42 @@ fn strings_encode_decode_quote_and_escape_as_node_and_express_do() {
     field("escapeHtml", &escape_html);
     field("encodeUrl", &encode_url);
 }
+
+#[test]
+fn dates_print_and_read_back_as_javascript_dates_do() {
+    use session_lab::engine::clock::JsDate;
+    let all = fixture();
+    let cases = all["dates"].as_array().unwrap();
+    assert!(cases.len() >= 600);
+    let ms = |v: &Value| v.as_f64().map_or("null".to_string(), |f| f.to_string());
+    let mut out = Vec::new();
+    for c in cases {
+        let d = JsDate::new(c["t"].as_f64().unwrap());
+        let t = ms(&c["t"]);
+        out.push((
+            format!("toUTCString {t}"),
+            c["utc"].as_str().unwrap().to_string(),
+            d.to_utc_string(),
+        ));
+        out.push((
+            format!("toISOString {t}"),
+            c["iso"].as_str().unwrap_or("RangeError").to_string(),
+            d.to_iso_string().unwrap_or_else(|| "RangeError".into()),
+        ));
+        let read = |s: String| {
+            let p = JsDate::parse(&s);
+            p.is_valid()
+                .then(|| p.0.to_string())
+                .unwrap_or("null".into())
+        };
+        out.push((
+            format!("Date.parse(toUTCString {t})"),
+            ms(&c["parsedUtc"]),
+            read(d.to_utc_string()),
+        ));
+        if let Some(iso) = d.to_iso_string() {
+            out.push((format!("Date.parse({iso})"), ms(&c["parsedIso"]), read(iso)));
+        }
+    }
+    check("Date", out);
+}

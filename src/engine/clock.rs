@@ -279,7 +279,18 @@ fn parse_rfc1123(s: &str) -> Option<Millis> {
     let day: u32 = parts.next()?.parse().ok()?;
     let mon = parts.next()?;
     let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(mon))? as u32 + 1;
-    let year: i64 = parts.next()?.parse().ok()?;
+    // V8's legacy parser (what `new Date(string)` falls back to for this form): digits only,
+    // no sign (`-0001` is NaN), and a year below 100 is two-digit shorthand, whatever its
+    // width: 0-49 are 2000-2049 and 50-99 are 1950-1999 (`0000` reads as 2000)
+    let year = parts.next()?;
+    if !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i64 = match year.parse().ok()? {
+        y @ 0..=49 => y + 2000,
+        y @ 50..=99 => y + 1900,
+        y => y,
+    };
     let hms: Vec<u32> = parts
         .next()?
         .split(':')
@@ -388,11 +399,22 @@ mod tests {
                 JsDate::parse(&d.to_iso_string().unwrap()).millis(),
                 Some(ms)
             );
-            assert_eq!(
-                JsDate::parse(&d.to_utc_string()).millis(),
-                Some(ms - ms.rem_euclid(1000))
-            );
+            // the RFC 1123 form reads back for years from 100 on (see below for the others)
+            if ms >= -59_011_459_200_000 {
+                assert_eq!(
+                    JsDate::parse(&d.to_utc_string()).millis(),
+                    Some(ms - ms.rem_euclid(1000))
+                );
+            }
         }
+        // as V8 reads that form (values printed by Node 20): years below 100 are two-digit
+        // shorthand, a sign makes it invalid
+        let utc = |y: &str| JsDate::parse(&format!("Mon, 01 Jan {y} 00:00:00 GMT")).millis();
+        assert_eq!(utc("0000"), Some(946_684_800_000));
+        assert_eq!(utc("0050"), Some(-631_152_000_000));
+        assert_eq!(utc("0100"), Some(-59_011_459_200_000));
+        assert_eq!(utc("-0001"), None);
+        assert_eq!(utc("+10000"), None);
         assert_eq!(
             JsDate::parse("2023-11-15").millis(),
             Some(1_700_006_400_000)

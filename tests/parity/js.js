@@ -67,6 +67,29 @@ while (texts.size < 1500) {
   texts.add(s);
 }
 
+// dates: the edges of what a Date holds, then random times across its range and near now
+const times = [0, -1, 1, 1700000000000, 1700000000000 + 1209600000, 8.64e15, -8.64e15, 8.64e15 + 1,
+  -8.64e15 - 1, 253402300799999, 253402300800000, -62167219200000, -62167219200001, -62198755200000,
+  951782400000, 4107542400000, 1e15 + 0.75, -0.5];
+while (times.length < 600) {
+  const r = pick();
+  if (r < 0.5) times.push(Math.floor((pick() * 2 - 1) * 8.64e15));
+  else if (r < 0.8) times.push(1700000000000 + Math.floor((pick() * 2 - 1) * 4e12));
+  else times.push(Math.floor((pick() * 2 - 1) * 3e14));
+}
+const iso = (d) => (Number.isNaN(d.getTime()) ? null : d.toISOString());
+const dates = times.map((t) => {
+  const d = new Date(t);
+  return {
+    t,
+    utc: d.toUTCString(),
+    iso: iso(d),
+    // read back: what Date.parse makes of both forms (NaN as null)
+    parsedUtc: Number.isNaN(Date.parse(d.toUTCString())) ? null : Date.parse(d.toUTCString()),
+    parsedIso: iso(d) === null ? null : Date.parse(iso(d)),
+  };
+});
+
 const decode = (s) => {
   try {
     return decodeURIComponent(s);
@@ -78,6 +101,7 @@ const out = {
   source: `Node ${process.version}; escape-html ${require('escape-html/package.json').version}, encodeurl ${require('encodeurl/package.json').version}`,
   number_to_string: numbers.map((n) => [n, String(n)]),
   string_to_number: numberTexts.map((s) => [s, String(Number(s))]),
+  dates,
   strings: [...texts].map((s) => ({
     s,
     encodeURIComponent: encodeURIComponent(s),
