@@ -125,9 +125,11 @@ fn dates_print_and_read_back_as_javascript_dates_do() {
         ));
         let read = |s: String| {
             let p = JsDate::parse(&s);
-            p.is_valid()
-                .then(|| p.0.to_string())
-                .unwrap_or("null".into())
+            if p.is_valid() {
+                p.0.to_string()
+            } else {
+                "null".into()
+            }
         };
         out.push((
             format!("Date.parse(toUTCString {t})"),
