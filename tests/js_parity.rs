@@ -142,3 +142,25 @@ fn dates_print_and_read_back_as_javascript_dates_do() {
     }
     check("Date", out);
 }
+
+/// The browser side: an `Expires` attribute read by RFC 6265's cookie-date algorithm, as
+/// tough-cookie (the parity harness's browser jar) reads it.
+#[test]
+fn cookie_dates_read_as_the_harness_browser_reads_them() {
+    use session_lab::engine::jar::parse_cookie_date;
+    let all = fixture();
+    let cases = all["cookie_dates"].as_array().unwrap();
+    assert!(cases.len() >= 800);
+    check(
+        "parseDate",
+        cases
+            .iter()
+            .map(|c| {
+                let s = c[0].as_str().unwrap();
+                let want = c[1].as_i64().map_or("null".to_string(), |m| m.to_string());
+                let got = parse_cookie_date(s).map_or("null".to_string(), |m| m.to_string());
+                (format!("{s:?}"), want, got)
+            })
+            .collect(),
+    );
+}

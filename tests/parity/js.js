@@ -90,6 +90,35 @@ const dates = times.map((t) => {
   };
 });
 
+// cookie dates (RFC 6265 5.1.1) as the parity harness's browser, tough-cookie, reads an Expires
+const { parseDate } = require('tough-cookie');
+const datePieces = ['Wed,', 'Thu', 'wednesday', '21', '1', '01', '31', '32', '0', 'Oct', 'oct', 'OCTOBER', 'Feb', 'Xyz',
+  '2015', '15', '69', '70', '99', '1600', '1601', '1969', '9999', '10000', '07:28:00', '7:8:9', '23:59:59',
+  '24:00:00', '12:60:00', '00:00:60', 'GMT', 'UTC', '+0200', '-', ',', ';', '/', '  '];
+const cookieDates = new Set(['', 'Wed, 21 Oct 2015 07:28:00 GMT', 'Thu, 01 Jan 1970 00:00:00 GMT',
+  'Sun, 06 Nov 1994 08:49:37 GMT', 'Sunday, 06-Nov-94 08:49:37 GMT', 'Sun Nov  6 08:49:37 1994',
+  '21 Oct 2015 07:28:00', 'Oct 21 2015 07:28:00', '2015 Oct 21 07:28:00', '21-oct-2015 07:28:00',
+  'Wed, 31 Feb 2015 07:28:00 GMT', 'Wed, 21 Oct 1600 07:28:00 GMT', 'Wed, 21 Oct 15 07:28:00 GMT',
+  'Wed, 21 Oct 70 07:28:00 GMT', 'Wed, 21 Oct 2015 07:28 GMT', 'Wed, 21 Oct 2015 7:28:00 GMT']);
+const days = ['1', '01', '9', '21', '28', '29', '30', '31', '32', '0', '001', '7th'];
+const months = ['Jan', 'feb', 'MAR', 'April', 'jun', 'Sep', 'Oct', 'Dec', 'Xyz', 'Ja'];
+const years = ['2015', '15', '69', '70', '99', '00', '1600', '1601', '1969', '2024', '2100', '9999', '10000', '123'];
+const clocks = ['07:28:00', '7:8:9', '23:59:59', '24:00:00', '12:60:00', '00:00:60', '07:28', '07:28:00:00', '1:2:3x'];
+// mostly well-formed dates, their tokens in any order, with junk now and then
+while (cookieDates.size < 800) {
+  const parts = [one(days), one(months), one(years), one(clocks)];
+  for (let i = parts.length - 1; i > 0; i--) {
+    if (pick() < 0.5) continue;
+    const j = Math.floor(pick() * (i + 1));
+    [parts[i], parts[j]] = [parts[j], parts[i]];
+  }
+  if (pick() < 0.4) parts.unshift(one(['Wed,', 'Thu', 'wednesday']));
+  if (pick() < 0.4) parts.push(one(['GMT', 'UTC', '+0200']));
+  if (pick() < 0.2) parts.splice(Math.floor(pick() * parts.length), 1);
+  if (pick() < 0.15) parts.splice(Math.floor(pick() * parts.length), 0, one(datePieces));
+  cookieDates.add(parts.join(one([' ', ' ', '-', ', ', '/'])));
+}
+
 const decode = (s) => {
   try {
     return decodeURIComponent(s);
@@ -102,6 +131,10 @@ const out = {
   number_to_string: numbers.map((n) => [n, String(n)]),
   string_to_number: numberTexts.map((s) => [s, String(Number(s))]),
   dates,
+  cookie_dates: [...cookieDates].map((d) => {
+    const p = parseDate(d);
+    return [d, p ? p.getTime() : null];
+  }),
   strings: [...texts].map((s) => ({
     s,
     encodeURIComponent: encodeURIComponent(s),
