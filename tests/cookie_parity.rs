@@ -1,5 +1,5 @@
 //! The server's `Cookie` header parser against the real one: every header in
-//! tests/fixtures/cookie/parse.json (written by tests/parity/cookie.js from jshttp/cookie
+//! tests/fixtures/cookie/cookie.json (written by tests/parity/cookie.js from jshttp/cookie
 //! 0.7.2's `parse`, the version express-session and cookie-parser pin) must give the same
 //! cookies with the same values here.
 #![cfg(not(target_arch = "wasm32"))]
@@ -28,7 +28,7 @@ fn lab(header: &str) -> Vec<(String, String)> {
 fn every_header_parses_as_jshttp_cookie_parses_it() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/cookie/parse.json"
+        "/tests/fixtures/cookie/cookie.json"
     );
     let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let cases = all["cases"].as_array().unwrap();
@@ -56,4 +56,65 @@ fn every_header_parses_as_jshttp_cookie_parses_it() {
         })
         .collect();
     assert!(bad.is_empty(), "{} differ:\n{}", bad.len(), bad.join("\n"));
+}
+
+/// `cookie.serialize(name, value, options)` as express-session calls it: the `Set-Cookie`
+/// bytes, or the `TypeError`'s message, for 1,200 seeded names, values and option sets.
+#[test]
+fn every_set_cookie_serializes_as_jshttp_cookie_writes_it() {
+    use session_lab::engine::clock::JsDate;
+    use session_lab::engine::cookie_header::{serialize, SameSiteOption, SerializeOptions};
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/cookie/cookie.json"
+    );
+    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = all["serialized"].as_array().unwrap();
+    assert!(cases.len() >= 1200, "{} cases", cases.len());
+    let mut errors = 0;
+    let bad: Vec<String> = cases
+        .iter()
+        .filter_map(|c| {
+            let o = &c["opts"];
+            let text = |k: &str| o[k].as_str().map(str::to_string);
+            let flag = |k: &str| o[k].as_bool() == Some(true);
+            let opts = SerializeOptions {
+                max_age: match &o["maxAge"] {
+                    Value::String(s) if s == "Infinity" => Some(f64::INFINITY),
+                    v => v.as_f64(),
+                },
+                domain: text("domain"),
+                path: text("path"),
+                expires: o["expires"].as_f64().map(JsDate::new),
+                http_only: flag("httpOnly"),
+                secure: flag("secure"),
+                partitioned: flag("partitioned"),
+                priority: text("priority"),
+                same_site: match &o["sameSite"] {
+                    Value::Bool(true) => Some(SameSiteOption::True),
+                    Value::String(s) => Some(SameSiteOption::Str(s.clone())),
+                    _ => None,
+                },
+            };
+            let (name, value) = (c["name"].as_str().unwrap(), c["value"].as_str().unwrap());
+            let want = match &c["out"] {
+                Value::String(s) => s.clone(),
+                e => {
+                    errors += 1;
+                    format!("TypeError: {}", e["error"].as_str().unwrap())
+                }
+            };
+            let got = serialize(name, value, &opts)
+                .unwrap_or_else(|e| format!("TypeError: {}", e.message()));
+            (got != want).then(|| {
+                format!("{name:?} {value:?} {o}\n    cookie: {want:?}\n    lab:    {got:?}")
+            })
+        })
+        .collect();
+    assert!(bad.is_empty(), "{} differ:\n{}", bad.len(), bad.join("\n"));
+    // both kinds of answer are exercised
+    assert!(
+        errors > 100 && errors < cases.len() - 100,
+        "{errors} errors"
+    );
 }

@@ -2,7 +2,7 @@
 // express-session and cookie-parser pin) makes of request `Cookie` headers, so the server's
 // parser (src/engine/cookie_header.rs) is compared with the real one.
 //
-//   node tests/parity/cookie.js > tests/fixtures/cookie/parse.json
+//   node tests/parity/cookie.js > tests/fixtures/cookie/cookie.json
 //
 // The headers are the corner cases below plus seeded combinations of the same pieces, so the
 // file is the same on every run.
@@ -46,4 +46,45 @@ const cases = [...headers].map((header) => {
   // every own key with its value; the order is JavaScript's (integer-like keys first)
   return { header, cookies: Object.keys(parsed).map((k) => [k, parsed[k]]) };
 });
-process.stdout.write(JSON.stringify({ source: `jshttp/cookie ${require('cookie/package.json').version} parse, Node ${process.version}`, cases }, null, 1) + '\n');
+// serialize: names, values and options as express-session hands them over (falsy options left
+// out), including the ones that throw, with the TypeError's message
+const sNames = ['connect.sid', 'a', 'sid', 'a b', 'a;b', 'a=b', '', 'é', 'x\ty', '__Host-id', 'a"b', 'a{b}', '!#$%&\'*+-.^_`|~'];
+const sValues = ['s:abc.def', '', '1', 'a b', 'a;b', '你好', '"q"', '%', 'a+b/c=', '\u0000', '😀', 'x'.repeat(60)];
+const sOpts = {
+  maxAge: [undefined, 0, 60, 59.9, -1, 1.5e9, 1e21, -0.5, Infinity],
+  domain: [undefined, 'localhost', 'example.com', '.example.com', 'a..b', 'ex ample', 'EXAMPLE.com', '-a.com', 'a-.com', 'xn--nxasmq6b.com', '1.2.3.4', 'a.b.c.d.e'],
+  path: [undefined, '/', '/user', '/a b', '/a;b', '/ü', '/<x>', 'relative', '/a\u007f'],
+  expires: [undefined, 0, 1700000000000, -62198755200000, 253402300800000, 8.64e15],
+  httpOnly: [undefined, true],
+  secure: [undefined, true],
+  partitioned: [undefined, true],
+  priority: [undefined, 'low', 'Medium', 'HIGH', 'urgent'],
+  sameSite: [undefined, true, 'lax', 'Strict', 'none', 'NONE', 'sometimes'],
+};
+const serialized = [];
+const seen = new Set();
+while (serialized.length < 1200) {
+  const opts = {};
+  for (const [k, vs] of Object.entries(sOpts)) {
+    const v = pick() < 0.55 ? undefined : one(vs);
+    if (v !== undefined) opts[k] = v;
+  }
+  const name = pick() < 0.85 ? 'connect.sid' : one(sNames);
+  const value = pick() < 0.7 ? 's:abc.def' : one(sValues);
+  const key = JSON.stringify([name, value, opts]);
+  if (seen.has(key)) continue;
+  seen.add(key);
+  const o = Object.assign({}, opts);
+  if (o.expires !== undefined) o.expires = new Date(o.expires);
+  let out;
+  try {
+    out = cookie.serialize(name, value, o);
+  } catch (e) {
+    out = { error: e.message };
+  }
+  // Infinity is not JSON: written as the string "Infinity"
+  if (opts.maxAge === Infinity) opts.maxAge = 'Infinity';
+  serialized.push({ name, value, opts, out });
+}
+
+process.stdout.write(JSON.stringify({ source: `jshttp/cookie ${require('cookie/package.json').version} parse and serialize, Node ${process.version}`, cases, serialized }, null, 1) + '\n');
