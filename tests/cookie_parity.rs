@@ -118,3 +118,49 @@ fn every_set_cookie_serializes_as_jshttp_cookie_writes_it() {
         "{errors} errors"
     );
 }
+
+/// cookie-signature 1.0.7, express-session's own copy: `sign`, and `unsign` of the signed
+/// value, of it with one character changed, of the value signed with another secret, and of
+/// junk (`false` where the package refuses).
+#[test]
+fn signatures_sign_and_verify_as_cookie_signature_does() {
+    use session_lab::engine::signature::{sign, unsign};
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/cookie/cookie.json"
+    );
+    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = all["signed"].as_array().unwrap();
+    assert!(cases.len() >= 300, "{} cases", cases.len());
+    let (mut accepted, mut refused) = (0, 0);
+    let mut bad = Vec::new();
+    for c in cases {
+        let (value, secret) = (c["value"].as_str().unwrap(), c["secret"].as_str().unwrap());
+        let signed = sign(value, secret);
+        if signed != c["signed"].as_str().unwrap() {
+            bad.push(format!(
+                "sign({value:?}, {secret:?}): lab {signed:?}, Node {}",
+                c["signed"]
+            ));
+        }
+        for u in c["unsign"].as_array().unwrap() {
+            let input = u[0].as_str().unwrap();
+            let want = u[1].as_str().map(str::to_string);
+            let got = unsign(input, &[secret.to_string()]).ok().map(|v| v.value);
+            match &want {
+                Some(_) => accepted += 1,
+                None => refused += 1,
+            }
+            if got != want {
+                bad.push(format!(
+                    "unsign({input:?}, {secret:?}): lab {got:?}, Node {want:?}"
+                ));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{} differ:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        accepted >= 300 && refused >= 600,
+        "{accepted} accepted, {refused} refused"
+    );
+}

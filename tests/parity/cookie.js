@@ -87,4 +87,26 @@ while (serialized.length < 1200) {
   serialized.push({ name, value, opts, out });
 }
 
-process.stdout.write(JSON.stringify({ source: `jshttp/cookie ${require('cookie/package.json').version} parse and serialize, Node ${process.version}`, cases, serialized }, null, 1) + '\n');
+// cookie-signature 1.0.7 (express-session's own copy): sign, then unsign of the signed value,
+// of one with a character changed, of one signed with another secret, and of junk
+const signature = require('express-session/node_modules/cookie-signature');
+const sigSecrets = ['zfpx', 'keyboard cat', 's', '密钥', 'a'.repeat(100), 'x y\tz', '😀'];
+const sigValues = ['abc', '', 'dPHMqKsUuew7109ZmdUKVICaDm3M5Va9', 'a.b.c', '你好', 's:abc', '.', 'x'.repeat(200)];
+const signed = [];
+while (signed.length < 300) {
+  const value = pick() < 0.3 ? one(sigValues) : Math.floor(pick() * 1e12).toString(36);
+  const secret = one(sigSecrets);
+  const s = signature.sign(value, secret);
+  const at = Math.floor(pick() * s.length);
+  const tampered = s.slice(0, at) + (s[at] === 'A' ? 'B' : 'A') + s.slice(at + 1);
+  const other = signature.sign(value, one(sigSecrets));
+  const junk = one(['', '.', 'abc', 'abc.', '.abc', s + '=', s + ' ', s.slice(0, -1)]);
+  signed.push({
+    value,
+    secret,
+    signed: s,
+    unsign: [s, tampered, other, junk].map((input) => [input, signature.unsign(input, secret)]),
+  });
+}
+
+process.stdout.write(JSON.stringify({ source: `jshttp/cookie ${require('cookie/package.json').version} parse and serialize, cookie-signature ${require('express-session/node_modules/cookie-signature/package.json').version}, Node ${process.version}`, cases, serialized, signed }, null, 1) + '\n');
