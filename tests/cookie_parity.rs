@@ -7,6 +7,15 @@
 use serde_json::Value;
 use session_lab::engine::cookie_header::parse;
 
+/// tests/fixtures/cookie/cookie.json, read.
+fn fixture() -> Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/cookie/cookie.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
 /// (name, value) pairs sorted by name: the object's own keys, whose order JavaScript decides
 /// (integer-like keys first), compared as a set.
 fn sorted(mut pairs: Vec<(String, String)>) -> Vec<(String, String)> {
@@ -26,11 +35,7 @@ fn lab(header: &str) -> Vec<(String, String)> {
 
 #[test]
 fn every_header_parses_as_jshttp_cookie_parses_it() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/cookie/cookie.json"
-    );
-    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let all = fixture();
     let cases = all["cases"].as_array().unwrap();
     assert!(cases.len() >= 1500, "{} cases", cases.len());
     let bad: Vec<String> = cases
@@ -64,11 +69,7 @@ fn every_header_parses_as_jshttp_cookie_parses_it() {
 fn every_set_cookie_serializes_as_jshttp_cookie_writes_it() {
     use session_lab::engine::clock::JsDate;
     use session_lab::engine::cookie_header::{serialize, SameSiteOption, SerializeOptions};
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/cookie/cookie.json"
-    );
-    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let all = fixture();
     let cases = all["serialized"].as_array().unwrap();
     assert!(cases.len() >= 1200, "{} cases", cases.len());
     let mut errors = 0;
@@ -125,11 +126,7 @@ fn every_set_cookie_serializes_as_jshttp_cookie_writes_it() {
 #[test]
 fn signatures_sign_and_verify_as_cookie_signature_does() {
     use session_lab::engine::signature::{sign, unsign};
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/cookie/cookie.json"
-    );
-    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let all = fixture();
     let cases = all["signed"].as_array().unwrap();
     assert!(cases.len() >= 300, "{} cases", cases.len());
     let (mut accepted, mut refused) = (0, 0);

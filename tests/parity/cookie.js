@@ -19,17 +19,7 @@ const values = ['1', '', 's%3Aabc.def', 's%3Aabc.de%2Bf%2F', '"quoted"', '"', '"
 const joins = ['; ', ';', ' ; ', ';;', '; ;', ';\t'];
 const junk = ['', 'novalue', ' ', '=', '==', 'a;b', ';'];
 
-// mulberry32: a small seeded generator, so the headers are the same on every run
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = rng(20261202);
-const one = (g) => g[Math.floor(pick() * g.length)];
+const { pick, one } = require('./seeded')(20261202);
 
 const headers = new Set(['', 'a', 'a=', '=a', 'a=1', 'a=1;', ';a=1', 'a=1; a=2', 'a; b=2', 'a=1; b; c=3',
   'a=1; b=2; a=3', '__proto__=1; b=2', 'a="1"; b="', 'a=%41%42; b=%', ' a = 1 ; b = 2 ']);

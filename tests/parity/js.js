@@ -11,16 +11,7 @@
 const escapeHtml = require('escape-html');
 const encodeUrl = require('encodeurl');
 
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = rng(20261203);
-const one = (g) => g[Math.floor(pick() * g.length)];
+const { pick, one } = require('./seeded')(20261203);
 
 // numbers: edges, then doubles from random bits, random integers and short decimals
 const numbers = [0, -0, 1, -1, 0.1, 0.2 + 0.1, 1 / 3, 100, -10, 90, 1e15, 1e15 - 1, 1e16, 1e21, 1e21 - 65536,

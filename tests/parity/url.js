@@ -29,16 +29,6 @@ const references = ['', '/', 'x', './x', '../x', '../../../x', '?q', '?', '#f', 
   'https://localhost:3000/', '/user?', '../', './', 'x/..', '/x/./', '%2e%2e/x', '.%2e/x',
   'mailto:x', 'javascript:alert(1)', 'data:text/html,hi', '///x', 'http:/x'];
 
-// mulberry32: a small seeded generator, so the cases are the same on every run
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const inputs = new Set();
 const base = ['http://', '', 'localhost', ':3000', '/a/b', '?q=1', ''];
 const groups = [schemes, userinfos, hosts, ports, paths, queries, fragments];
@@ -48,8 +38,7 @@ groups.forEach((g, i) => g.forEach((p) => {
   parts[i] = p;
   inputs.add(parts.join(''));
 }));
-const pick = rng(20261201);
-const one = (g) => g[Math.floor(pick() * g.length)];
+const { pick, one } = require('./seeded')(20261201);
 while (inputs.size < 2500) inputs.add(groups.map(one).join(''));
 // whitespace around an address is trimmed; inside it, tabs and newlines are dropped
 for (const s of [' http://localhost:3000/ ', '\thttp://localhost:3000/\n', 'http://local\thost:3000/a\nb']) {
