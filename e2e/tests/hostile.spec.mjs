@@ -114,7 +114,7 @@ test('address bar: a hostile address opens as text or is refused with the reason
       await inert(page, `${h.name}: ${url.slice(0, 40)}`);
       const failed = page.locator('#pane-browser .window:not(.attacker) .nav-problem');
       if (await failed.count()) {
-        await expect(failed).toContainText(/Cannot open .*: (the address is empty|unsupported scheme|invalid host|invalid port|the address is too long|cannot connect to)/);
+        await expect(failed).toContainText(/Cannot open .*: (the address is empty|unsupported scheme|invalid host|host .* is not simulated|invalid port|the address is too long|cannot connect to)/);
       } else {
         // a page came back (Express's 404 names the path, escaped) and is shown as text
         await expect(viewport(page)).not.toBeEmpty();

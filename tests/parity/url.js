@@ -12,7 +12,7 @@ const schemes = ['http://', 'https://', 'HTTP://', 'HtTpS://', 'http:/', 'http:'
 const userinfos = ['', '', '', 'user@', 'u:p@', '@', 'a@b@'];
 const hosts = ['localhost', 'localhost', 'LocalHost', '127.0.0.1', 'example.com', 'a.b.example.com',
   'xn--nxasmq6b.com', 'ex_ample.com', 'localhost.', '-a.com', 'a..b', '.a', '[::1]', '0x7f.0.0.1',
-  '127.1', '2130706433', '300.1.1.1', 'ex ample', '例子.com', 'loc%41lhost', '', 'a-b.c0m', '1.2.3'];
+  '127.1', '2130706433', '300.1.1.1', 'ex ample', '例子.com', '例子 com', 'ex%20ample', 'é\u202eb.com', 'loc%41lhost', '', 'a-b.c0m', '1.2.3'];
 const ports = ['', '', '', ':', ':80', ':443', ':3000', ':03000', ':65535', ':65536', ':0', ':abc', ':3000:1'];
 const paths = ['', '/', '/', '/a/b', '/a/./b', '/a/../b', '/%2e%2E/x', '/a b', '/ä', '/a"b', '/a<b>',
   '/a`b', '/{x}', '/a%zz', '/a%41', '\\a\\b', '/a/..', '/a/.', '//x', '/a\tb', '/a\nb', '/a|b',
