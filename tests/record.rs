@@ -16,10 +16,48 @@ use session_lab::model::workbench::{Op, Workbench};
 
 /// The page's own trace of what it recorded: each request as the trace prints it, and the
 /// clock, restarts and closed browsers, from the timeline since the recording started.
-fn page_trace(wb: &Workbench, from: usize) -> Vec<Value> {
+/// Requests sent at once print as one `parallel` result: their answers in the order they were
+/// sent, the flight's steps as the timeline keeps them (the latest flight's, so a test has
+/// one), and the clock once all had answered (`flight_now`).
+fn page_trace(wb: &Workbench, from: usize, flight_now: Option<i64>) -> Vec<Value> {
     let two = wb.lab().config.deploy.balanced();
     let mut out = Vec::new();
+    let mut flight: Vec<&session_lab::engine::lab::Exchange> = Vec::new();
+    let end_flight = |flight: &mut Vec<&session_lab::engine::lab::Exchange>,
+                      out: &mut Vec<Value>| {
+        if flight.is_empty() {
+            return;
+        }
+        flight.sort_by_key(|x| x.flight);
+        let steps: Vec<Value> = wb
+            .timeline()
+            .flight()
+            .iter()
+            .map(|s| {
+                let mut m = session_lab::engine::json::Map::new();
+                m.insert("at".into(), Value::from(s.at));
+                m.insert("request".into(), Value::from(s.request));
+                m.insert("step".into(), Value::String(s.kind.code().into()));
+                m.insert("since".into(), Value::from(s.since));
+                if let Some(st) = &s.store {
+                    m.insert("store".into(), st.clone());
+                }
+                Value::Object(m)
+            })
+            .collect();
+        out.push(session_lab::json!({
+            "parallel": flight.iter().map(|x| exchange_json(x, two)).collect::<Vec<_>>(),
+            "flight": steps,
+            "now": flight_now.unwrap(),
+        }));
+        flight.clear();
+    };
     for e in &wb.timeline().entries()[from..] {
+        if let Some(x) = e.exchange.as_ref().filter(|x| x.flight.is_some()) {
+            flight.push(x);
+            continue;
+        }
+        end_flight(&mut flight, &mut out);
         if let Some(x) = &e.exchange {
             out.push(exchange_json(x, two));
             continue;
@@ -37,6 +75,7 @@ fn page_trace(wb: &Workbench, from: usize) -> Vec<Value> {
             }
         }
     }
+    end_flight(&mut flight, &mut out);
     out
 }
 
@@ -95,7 +134,7 @@ fn a_recording_replays_to_the_same_trace_byte_for_byte() {
     assert!(!wb.recording());
     let text = wb.recorded().expect("a recording").to_string();
 
-    let want = page_trace(&wb, from);
+    let want = page_trace(&wb, from, None);
     let got = replay(&text);
     assert_eq!(got.len(), want.len(), "{text}");
     assert_eq!(
@@ -159,7 +198,7 @@ fn two_instances_and_options_are_recorded_too() {
     assert_eq!(v["options"]["cookie"]["maxAge"], 60000, "{text}");
     assert_eq!(
         session_lab::engine::trace::trace_text(&replay(&text)),
-        session_lab::engine::trace::trace_text(&page_trace(&wb, from))
+        session_lab::engine::trace::trace_text(&page_trace(&wb, from, None))
     );
 }
 
@@ -174,4 +213,94 @@ fn changing_the_options_ends_the_recording_where_it_was() {
     assert!(!wb.recording());
     let s = parse(wb.recorded().unwrap()).unwrap();
     assert_eq!(s.steps.len(), 1);
+}
+
+/// Sends requests at once, as the page's "Send requests at once" does.
+fn fire(wb: &mut Workbench, requests: &[(&str, i64)], wait: bool) {
+    wb.apply(Op::Fire {
+        browser: BrowserId::Victim,
+        requests: requests.iter().map(|(p, a)| (p.to_string(), *a)).collect(),
+        wait,
+    });
+}
+
+#[test]
+fn requests_sent_at_once_are_recorded_as_one_parallel_step_and_replay_the_race() {
+    let mut wb = open("lesson=middleware");
+    let mut d = wb.lab().config.deploy;
+    d.latency = session_lab::engine::lab::StoreLatency::both(50);
+    wb.apply(Op::Deploy(d));
+    wb.apply(Op::RecordStart);
+    let from = wb.timeline().entries().len();
+    go(&mut wb, BrowserId::Victim, "http://localhost:3000/");
+    // two visits at once, the second 10 ms later: both load views 1, the later save wins
+    fire(&mut wb, &[("/", 0), ("/", 10)], true);
+    assert!(
+        wb.recording(),
+        "waiting for every answer keeps the recording going"
+    );
+    let flight_now = wb.lab().now;
+    go(&mut wb, BrowserId::Victim, "http://localhost:3000/");
+    wb.apply(Op::RecordStop);
+    let text = wb.recorded().unwrap().to_string();
+
+    let s = parse(&text).unwrap();
+    let parallel: Vec<&Vec<(session_lab::engine::scenario::RequestStep, i64)>> = s
+        .steps
+        .iter()
+        .filter_map(|st| match st {
+            Step::Parallel(list) => Some(list),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(parallel.len(), 1, "{text}");
+    let list = parallel[0];
+    assert_eq!(
+        list.iter()
+            .map(|(r, after)| (r.url.as_str(), *after, r.cookie_override().is_some()))
+            .collect::<Vec<_>>(),
+        vec![
+            ("http://localhost:3000/", 0, false),
+            ("http://localhost:3000/", 10, false)
+        ],
+        "{text}"
+    );
+    assert_eq!(s.steps.len(), 3, "{text}");
+    let want = page_trace(&wb, from, Some(flight_now));
+    let got = replay(&text);
+    assert_eq!(
+        session_lab::engine::trace::trace_text(&got),
+        session_lab::engine::trace::trace_text(&want),
+        "{text}"
+    );
+    // the race itself is in it: the last visit counts 3 views, not 4
+    assert!(
+        session_lab::engine::trace::trace_text(&got).contains("views: 3"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_flight_a_parallel_step_cannot_replay_ends_the_recording_before_it() {
+    // not waited for: a step ends when every answer has come
+    let mut wb = open("lesson=middleware");
+    wb.apply(Op::RecordStart);
+    go(&mut wb, BrowserId::Victim, "http://localhost:3000/");
+    fire(&mut wb, &[("/", 0), ("/", 10)], false);
+    assert!(!wb.recording());
+    assert_eq!(parse(wb.recorded().unwrap()).unwrap().steps.len(), 1);
+
+    // redirected: the flight follows the redirect, a parallel step does not
+    let mut wb = open("lesson=auth");
+    wb.apply(Op::RecordStart);
+    go(&mut wb, BrowserId::Victim, &format!("{AUTH}/"));
+    fire(
+        &mut wb,
+        &[("/login?username=alice", 0), ("/user", 10)],
+        true,
+    );
+    assert!(!wb.recording());
+    let s = parse(wb.recorded().unwrap()).unwrap();
+    assert_eq!(s.steps.len(), 1, "only the visit before the flight");
+    assert!(matches!(&s.steps[0], Step::Request(r) if r.url.ends_with("/")));
 }

@@ -68,3 +68,37 @@ test('record a session, download it, and replay it to the same trace', async ({ 
     }
   }
 });
+
+test('a race recorded: requests sent at once become one parallel step that plays back the same', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=middleware&latency_get=50&latency_set=50' });
+  await page.locator('#open-scenario').click();
+  await page.locator('#start-recording').click();
+  await expect(page.locator('#stop-recording')).toBeVisible();
+  await go(page, 'http://localhost:3000/');
+  await page.locator('details.flight > summary').click();
+  await page.locator('#flight-send').click();
+  await expect(page.locator('svg.flight-diagram')).toBeVisible();
+  // waiting for every answer (the default) keeps the recording going
+  await expect(page.locator('#stop-recording')).toBeVisible();
+  await go(page, 'http://localhost:3000/');
+  const statuses = (await page.locator('#pane-timeline li.entry .status').allTextContents()).map((s) => s.trim());
+  await page.locator('#stop-recording').click();
+  await expect(page.locator('.recorded')).toContainText('3 steps');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#download-recording').click(),
+  ]);
+  const scenario = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(scenario.steps[1].parallel.map((p) => [p.request.url, p.after || 0])).toEqual([
+    ['http://localhost:3000/', 0],
+    ['http://localhost:3000/peek', 0],
+  ]);
+  await page.locator('#load-recording').click();
+  await page.locator('#scenario-play').click();
+  await expect(page.locator('#scenario-progress')).toHaveText('3 of 3 steps played');
+  await page.locator('details.trace summary').click();
+  const replayed = JSON.parse(await page.locator('#scenario-trace').innerText());
+  // the parallel step's two answers, then the visit after them, as the page answered them
+  const answered = [replayed[0].status, ...replayed[1].parallel.map((r) => r.status), replayed[2].status].map(String);
+  expect(answered).toEqual(statuses.slice(-4));
+});

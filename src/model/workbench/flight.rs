@@ -40,7 +40,7 @@ impl Workbench {
         let base = page
             .clone()
             .or_else(|| Url::parse(&self.lab.home_url()).ok());
-        let fires = requests
+        let fires: Vec<Fire> = requests
             .into_iter()
             .map(|(text, after)| {
                 let (method, href) = split_method(&text);
@@ -60,12 +60,24 @@ impl Workbench {
                 }
             })
             .collect();
+        // the first id this flight's entries get (next_id is the last one given)
+        let first = self.timeline.next_id() + 1;
+        let steps = self.recording.is_some().then(|| {
+            fires
+                .iter()
+                .map(|f: &Fire| (super::record::request_step(&f.navigate), f.after))
+                .collect::<Vec<_>>()
+        });
         let mut out = self.act(Action::Fire(fires));
         if wait && !self.lab.flight.is_empty() {
             let rest = self.act(Action::Settle);
             out.events.extend(rest.events);
             out.exchanges.extend(rest.exchanges);
             out.flight.extend(rest.flight);
+        }
+        if let Some(steps) = steps {
+            let ids = first..self.timeline.next_id() + 1;
+            self.record_fire(ids, steps, &out, page.as_ref());
         }
         out
     }

@@ -6,9 +6,11 @@
 //! into steps: each request (every redirect hop, the attacker's too) a `request` step, the
 //! clock an `advance`, a restart `restart_server`, a closed browser `close_browser`. Jar edits
 //! and forged values are not steps of their own: the request after them carries its `Cookie`
-//! header explicitly, exactly when the replay's own jar would send something else. The ids
-//! logged become `genid`. Changing the options, the deployment or the place ends the
-//! recording there, since a scenario runs one configuration.
+//! header explicitly, exactly when the replay's own jar would send something else. Requests
+//! sent at once (and waited for) become one `parallel` step. The ids logged become `genid`.
+//! Changing the options, the deployment or the place ends the recording there, since a
+//! scenario runs one configuration; so does a flight a `parallel` step cannot replay (see
+//! [`Workbench::record_fire`]).
 
 use super::{LogEntry, Op, Workbench};
 use crate::engine::clock::Millis;
@@ -17,9 +19,10 @@ use crate::engine::ids::SeededRandom;
 use crate::engine::jar::{Api, RequestContext};
 use crate::engine::json::{json, Map, Value};
 use crate::engine::lab::Action;
-use crate::engine::lab::{Exchange, LabConfig};
+use crate::engine::lab::{Exchange, LabConfig, Navigate, Outcome};
 use crate::engine::scenario::{RequestStep, Scenario, Step};
 use crate::engine::trace::{play_step, Player, TRACE_SEED};
+use crate::engine::url::Url;
 
 /// A recording under way.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +33,29 @@ pub struct Recording {
     pub now: Millis,
     /// The configuration it runs (the scenario's app, options and deployment).
     pub config: LabConfig,
+    /// The requests sent at once, each a `parallel` step.
+    pub fires: Vec<RecordedFire>,
+}
+
+/// Requests sent at once during a recording: the timeline entries they made, and the
+/// `parallel` step that replays them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordedFire {
+    /// The ids of the timeline entries the flight made (its requests, as their answers came).
+    pub ids: std::ops::Range<u64>,
+    /// Each request, and when it left after the step began.
+    pub requests: Vec<(RequestStep, Millis)>,
+}
+
+/// A navigation as a scenario's `request` step writes it (no `Cookie`: the replay's jar sends
+/// one, unless the recording finds it must be explicit).
+pub(super) fn request_step(n: &Navigate) -> RequestStep {
+    RequestStep {
+        method: n.method.to_ascii_uppercase(),
+        url: Url::parse(&n.url).map_or_else(|_| n.url.clone(), |u| u.href()),
+        browser: n.browser,
+        headers: Vec::new(),
+    }
 }
 
 impl Workbench {
@@ -48,11 +74,40 @@ impl Workbench {
             from_id: self.timeline.next_id(),
             now,
             config,
+            fires: Vec::new(),
         });
+    }
+
+    /// Keeps requests just sent at once (their timeline entries `ids`) as a `parallel` step,
+    /// or ends the recording before them where a step cannot replay them: when one was
+    /// redirected (the flight follows redirects, a `parallel` step does not), never reached a
+    /// server, or left from the attacker's page (a cross-site initiator, which a step cannot
+    /// name).
+    pub(super) fn record_fire(
+        &mut self,
+        ids: std::ops::Range<u64>,
+        requests: Vec<(RequestStep, Millis)>,
+        out: &Outcome,
+        page: Option<&Url>,
+    ) {
+        let answered = out.exchanges.iter().filter(|x| x.flight.is_some()).count();
+        let replayable = answered == requests.len()
+            && out.exchanges.iter().all(|x| x.hop == 0)
+            && !page.is_some_and(crate::engine::attacker_site::serves);
+        match (&mut self.recording, replayable) {
+            (Some(rec), true) => rec.fires.push(RecordedFire { ids, requests }),
+            (Some(_), false) => self.record_stop_before(Some(ids.start)),
+            (None, _) => {}
+        }
     }
 
     /// Stops recording and keeps the scenario's text for download.
     pub(super) fn record_stop(&mut self) {
+        self.record_stop_before(None);
+    }
+
+    /// Stops recording, keeping the timeline's entries up to `until` (an entry id), or all.
+    fn record_stop_before(&mut self, until: Option<u64>) {
         let Some(rec) = self.recording.take() else {
             return;
         };
@@ -63,7 +118,7 @@ impl Workbench {
             .timeline
             .entries()
             .iter()
-            .filter(|e| e.id >= rec.from_id)
+            .filter(|e| e.id >= rec.from_id && until.is_none_or(|u| e.id < u))
             .map(|e| &**e)
             .collect();
         let value = scenario_json(&rec, &ids, &entries);
@@ -86,7 +141,8 @@ impl Workbench {
 /// Whether an op changes what a scenario can hold in one file (the app, its options, the
 /// deployment, the place, the shared database), so a recording ends before it. Clearing the
 /// timeline ends it too (what was recorded is gone from it), and so does sending requests at
-/// once, which a recording does not turn into `parallel` steps yet.
+/// once without waiting for the answers, which a `parallel` step (it ends when every answer
+/// has come) cannot replay.
 pub(super) fn ends_recording(op: &Op) -> bool {
     matches!(
         op,
@@ -105,7 +161,7 @@ pub(super) fn ends_recording(op: &Op) -> bool {
             | Op::DbChanged(..)
             | Op::ClearLog
             | Op::SimStart(..)
-            | Op::Fire { .. }
+            | Op::Fire { wait: false, .. }
             | Op::Act(Action::Configure(_))
     )
 }
@@ -127,7 +183,21 @@ pub fn scenario_json(rec: &Recording, ids: &[String], entries: &[&LogEntry]) -> 
     };
     let mut steps: Vec<Value> = Vec::new();
     if let Ok(mut player) = Player::new(&base, Box::new(SeededRandom(TRACE_SEED))) {
+        // the end of the flight whose entries are being skipped (its step is written)
+        let mut in_flight_until = 0;
         for e in entries {
+            if e.id < in_flight_until {
+                continue;
+            }
+            if let Some(f) = rec.fires.iter().find(|f| f.ids.start == e.id) {
+                in_flight_until = f.ids.end;
+                let step = Step::Parallel(parallel_requests(&mut player, f, entries));
+                let _ = play_step(&mut player.lab, &step);
+                if let Some(json) = step_json(&step) {
+                    steps.push(json);
+                }
+                continue;
+            }
             for (step, json) in entry_steps(e) {
                 let step = match step {
                     Step::Request(mut r) => {
@@ -175,6 +245,39 @@ pub fn scenario_json(rec: &Recording, ids: &[String], entries: &[&LogEntry]) -> 
     top.insert("now".into(), Value::from(rec.now));
     top.insert("steps".into(), Value::Array(steps));
     Value::Object(top)
+}
+
+/// A flight's requests as its `parallel` step writes them. When the replay's jar would not
+/// send what the lab's sent with the first of them (the jar was edited before), every request
+/// carries the `Cookie` header it was sent with, explicitly.
+fn parallel_requests(
+    player: &mut Player,
+    f: &RecordedFire,
+    entries: &[&LogEntry],
+) -> Vec<(RequestStep, Millis)> {
+    let sent: Vec<&Exchange> = entries
+        .iter()
+        .filter(|e| f.ids.contains(&e.id))
+        .filter_map(|e| e.exchange.as_ref())
+        .collect();
+    let by_flight = |i: usize| {
+        sent.iter()
+            .find(|x| x.flight == Some(i as u32 + 1))
+            .copied()
+    };
+    let explicit = by_flight(0).is_some_and(|x| needs_cookie(player, x));
+    f.requests
+        .iter()
+        .enumerate()
+        .map(|(i, (r, after))| {
+            let mut r = r.clone();
+            if let Some(x) = by_flight(i).filter(|_| explicit) {
+                let cookie = x.request.header("cookie").unwrap_or_default().into_owned();
+                r.headers.push(("Cookie".into(), cookie));
+            }
+            (r, *after)
+        })
+        .collect()
 }
 
 /// Whether the replay's jar would send a different `Cookie` header than the lab sent.
@@ -254,7 +357,24 @@ fn step_json(step: &Step) -> Option<Value> {
         Step::Advance(ms) => json!({ "advance": ms }),
         Step::RestartServer => json!({ "restart_server": {} }),
         Step::CloseBrowser(b) => json!({ "close_browser": { "browser": b.code() } }),
-        // a recording never makes one: sending at once ends it (see ends_recording)
-        Step::Parallel(_) => return None,
+        Step::Parallel(list) => {
+            let items: Vec<Value> = list
+                .iter()
+                .map(|(r, after)| {
+                    let mut m = Map::new();
+                    m.insert(
+                        "request".into(),
+                        step_json(&Step::Request(r.clone()))?
+                            .get("request")?
+                            .clone(),
+                    );
+                    if *after != 0 {
+                        m.insert("after".into(), Value::from(*after));
+                    }
+                    Some(Value::Object(m))
+                })
+                .collect::<Option<_>>()?;
+            json!({ "parallel": items })
+        }
     })
 }

@@ -56,7 +56,8 @@ impl Timeline {
         self.entries.binary_search_by_key(&id, |e| e.id).ok()
     }
 
-    /// The id the next entry will get.
+    /// The id the last entry got (0 before any): the next one gets one more. Ids only grow,
+    /// across clears too.
     pub fn next_id(&self) -> u64 {
         self.next_id
     }
