@@ -60,8 +60,8 @@ impl Workbench {
                 }
             })
             .collect();
-        // the first id this flight's entries get (next_id is the last one given)
-        let first = self.timeline.next_id() + 1;
+        // the first id this flight's entries get
+        let first = self.timeline.last_id() + 1;
         let steps = self.recording.is_some().then(|| {
             fires
                 .iter()
@@ -76,7 +76,7 @@ impl Workbench {
             out.flight.extend(rest.flight);
         }
         if let Some(steps) = steps {
-            let ids = first..self.timeline.next_id() + 1;
+            let ids = first..self.timeline.last_id() + 1;
             self.record_fire(ids, steps, &out, page.as_ref());
         }
         out

@@ -71,7 +71,8 @@ impl Workbench {
         self.install(lab);
         self.recorded = None;
         self.recording = Some(Recording {
-            from_id: self.timeline.next_id(),
+            // the server's start, which install() just logged in the cleared timeline
+            from_id: self.timeline.last_id(),
             now,
             config,
             fires: Vec::new(),

@@ -35,7 +35,7 @@ pub struct LogEntry {
 #[derive(Clone, Debug, Default)]
 pub struct Timeline {
     entries: Vec<Rc<LogEntry>>,
-    next_id: u64,
+    last_id: u64,
     /// The state before the first entry kept, if known: what the first entry's changes are
     /// measured against.
     base: Option<Snapshot>,
@@ -58,8 +58,8 @@ impl Timeline {
 
     /// The id the last entry got (0 before any): the next one gets one more. Ids only grow,
     /// across clears too.
-    pub fn next_id(&self) -> u64 {
-        self.next_id
+    pub fn last_id(&self) -> u64 {
+        self.last_id
     }
 
     /// The state before the first entry kept, if known.
@@ -114,9 +114,9 @@ impl Timeline {
         at: Millis,
         after: Snapshot,
     ) {
-        self.next_id += 1;
+        self.last_id += 1;
         self.entries.push(Rc::new(LogEntry {
-            id: self.next_id,
+            id: self.last_id,
             exchange,
             events,
             at,
