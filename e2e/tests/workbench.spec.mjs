@@ -37,6 +37,13 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
         await expectInView(page, ths.nth(i), `the jar's ${name} column`);
       }
       await expectInView(page, ths.nth(9), 'the jar\'s "sent?" column');
+      // the cookie's name and domain read in full, not cut to "connect…" and "local…"
+      const row = page.locator('table.jar tbody tr').first();
+      for (const [col, text] of [[0, 'connect.sid'], [2, 'localhost']]) {
+        const input = row.locator('td').nth(col).locator('input');
+        await expect(input).toHaveValue(text);
+        expect(await input.evaluate((i) => i.scrollWidth <= i.clientWidth), `${text} fits its cell`).toBe(true);
+      }
       await expectInView(page, page.locator('table.jar tbody tr').first().locator('td.actions button'), 'the row\'s delete button');
       await expectInView(page, page.locator('pre.code'), 'the server code');
       await expectInView(page, page.locator('table.store'), 'the store');
