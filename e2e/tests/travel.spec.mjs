@@ -46,6 +46,10 @@ test('lesson 3: the first of three visits, as it was, then back to now', async (
   await expect(cookie).toHaveCount(1);
   await expect(cookie.locator('td.name')).toHaveText('connect.sid');
   await expect(cookie.locator('td.value')).toHaveText(sid);
+  // the name and the domain read in full, as in the live jar
+  for (const td of [cookie.locator('td.name'), cookie.locator('td').nth(2)]) {
+    expect(await td.evaluate((c) => c.scrollWidth <= c.clientWidth), await td.innerText()).toBe(true);
+  }
   await expect(cookie).toHaveClass(/change-added/);
   await expect(cookie).toContainText('added');
   // it came with the answer, so it did not go with that request: its "Sent" cell is blank
