@@ -11,7 +11,7 @@ use session_lab::engine::jar::Field;
 use session_lab::engine::json::Value;
 use session_lab::engine::lab::Action;
 use session_lab::engine::scenario::{parse, Step};
-use session_lab::engine::trace::{exchange_json, Player, TRACE_SEED};
+use session_lab::engine::trace::{exchange_json, flight_step_json, Player, TRACE_SEED};
 use session_lab::model::workbench::{Op, Workbench};
 
 /// The page's own trace of what it recorded: each request as the trace prints it, and the
@@ -33,17 +33,7 @@ fn page_trace(wb: &Workbench, from: usize, flight_now: Option<i64>) -> Vec<Value
             .timeline()
             .flight()
             .iter()
-            .map(|s| {
-                let mut m = session_lab::engine::json::Map::new();
-                m.insert("at".into(), Value::from(s.at));
-                m.insert("request".into(), Value::from(s.request));
-                m.insert("step".into(), Value::String(s.kind.code().into()));
-                m.insert("since".into(), Value::from(s.since));
-                if let Some(st) = &s.store {
-                    m.insert("store".into(), st.clone());
-                }
-                Value::Object(m)
-            })
+            .map(flight_step_json)
             .collect();
         out.push(session_lab::json!({
             "parallel": flight.iter().map(|x| exchange_json(x, two)).collect::<Vec<_>>(),

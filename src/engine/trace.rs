@@ -147,6 +147,19 @@ fn failed_json(o: &Outcome) -> Value {
     })})
 }
 
+/// One step of requests in flight as a `parallel` step's `flight` prints it.
+pub fn flight_step_json(s: &super::lab::FlightStep) -> Value {
+    let mut m = Map::new();
+    m.insert("at".into(), Value::from(s.at));
+    m.insert("request".into(), Value::from(s.request));
+    m.insert("step".into(), Value::String(s.kind.code().into()));
+    m.insert("since".into(), Value::from(s.since));
+    if let Some(st) = &s.store {
+        m.insert("store".into(), st.clone());
+    }
+    Value::Object(m)
+}
+
 /// A `parallel` step: each request's trace in the order the step lists them, what happened
 /// when (`flight`: the step's requests numbered from 1), and the clock at the end.
 fn parallel_json(lab: &Lab, o: &Outcome, n: usize) -> Value {
@@ -159,21 +172,7 @@ fn parallel_json(lab: &Lab, o: &Outcome, n: usize) -> Value {
             },
         )
         .collect();
-    let steps: Vec<Value> = o
-        .flight
-        .iter()
-        .map(|s| {
-            let mut m = Map::new();
-            m.insert("at".into(), Value::from(s.at));
-            m.insert("request".into(), Value::from(s.request));
-            m.insert("step".into(), Value::String(s.kind.code().into()));
-            m.insert("since".into(), Value::from(s.since));
-            if let Some(st) = &s.store {
-                m.insert("store".into(), st.clone());
-            }
-            Value::Object(m)
-        })
-        .collect();
+    let steps: Vec<Value> = o.flight.iter().map(flight_step_json).collect();
     let mut m = Map::new();
     m.insert("parallel".into(), Value::Array(results));
     m.insert("flight".into(), Value::Array(steps));

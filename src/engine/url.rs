@@ -191,11 +191,11 @@ fn ipv4_host(host: &str) -> Option<Option<String>> {
         .bytes()
         .rposition(|b| b == b'.')
         .map_or(0, |i| i + 1)..];
+    // the URL Standard's "ends in a number": all digits (`08` too), or a number as an
+    // address part reads one, which past the digits only `0x…` can be (so a name, the usual
+    // host, never reaches the number parser)
     let numeric = !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
-    let hex = last.len() >= 2
-        && last.as_bytes()[0] == b'0'
-        && (last.as_bytes()[1] | 0x20) == b'x'
-        && last[2..].bytes().all(|b| b.is_ascii_hexdigit());
+    let hex = matches!(last.as_bytes(), [b'0', b'x' | b'X', ..]) && ipv4_number(last).is_some();
     if !numeric && !hex {
         return Some(None);
     }
@@ -457,11 +457,7 @@ impl Url {
             return Url::parse(s);
         }
         match scheme_of(s) {
-            Some(scheme)
-                if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
-            {
-                Url::parse(s)
-            }
+            Some(scheme) if secure_scheme(scheme).is_ok() => Url::parse(s),
             Some(scheme) if !after_colon_is_port(s) => Err(UrlError::UnsupportedScheme(
                 scheme.chars().take(40).collect(),
             )),
@@ -492,14 +488,15 @@ impl Url {
         }
         let (path, query) = path_and_query(r);
         let mut out = self.clone();
-        if path.is_empty() {
-            // `?q` keeps the path; `#f` and nothing at all keep the query too
-            if let Some(q) = query {
-                out.query = Some(encode_part(q, QUERY));
-            }
+        if path.is_empty() && query.is_none() {
+            // `#f`, or nothing at all: the page itself
             return Ok(out);
         }
         out.query = query.map(|q| encode_part(q, QUERY));
+        if path.is_empty() {
+            // `?q` keeps the path
+            return Ok(out);
+        }
         out.path = if is_slash(b[0]) {
             clean_path(path)
         } else {

@@ -65,7 +65,7 @@ impl Workbench {
         let steps = self.recording.is_some().then(|| {
             fires
                 .iter()
-                .map(|f: &Fire| (super::record::request_step(&f.navigate), f.after))
+                .map(|f| (super::record::request_step(&f.navigate), f.after))
                 .collect::<Vec<_>>()
         });
         let mut out = self.act(Action::Fire(fires));

@@ -333,28 +333,31 @@ fn entry_steps(e: &LogEntry) -> Vec<(Step, Value)> {
         .collect()
 }
 
+/// A request as a scenario's `request` step (or an item of a `parallel` one) writes it.
+fn request_json(r: &RequestStep) -> Value {
+    let mut m = Map::new();
+    if r.method != "GET" {
+        m.insert("method".into(), Value::String(r.method.clone()));
+    }
+    m.insert("url".into(), Value::String(r.url.clone()));
+    if r.browser == BrowserId::Attacker {
+        m.insert("browser".into(), Value::String(r.browser.code().into()));
+    }
+    if !r.headers.is_empty() {
+        let h: Map<String, Value> = r
+            .headers
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
+        m.insert("headers".into(), Value::Object(h));
+    }
+    Value::Object(m)
+}
+
 /// A step as the scenario file writes it.
 fn step_json(step: &Step) -> Option<Value> {
     Some(match step {
-        Step::Request(r) => {
-            let mut m = Map::new();
-            if r.method != "GET" {
-                m.insert("method".into(), Value::String(r.method.clone()));
-            }
-            m.insert("url".into(), Value::String(r.url.clone()));
-            if r.browser == BrowserId::Attacker {
-                m.insert("browser".into(), Value::String(r.browser.code().into()));
-            }
-            if !r.headers.is_empty() {
-                let h: Map<String, Value> = r
-                    .headers
-                    .iter()
-                    .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-                    .collect();
-                m.insert("headers".into(), Value::Object(h));
-            }
-            json!({ "request": m })
-        }
+        Step::Request(r) => json!({ "request": request_json(r) }),
         Step::Advance(ms) => json!({ "advance": ms }),
         Step::RestartServer => json!({ "restart_server": {} }),
         Step::CloseBrowser(b) => json!({ "close_browser": { "browser": b.code() } }),
