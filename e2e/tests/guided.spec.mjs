@@ -100,8 +100,12 @@ test('lesson 3, as written', async ({ page, site, problems }) => {
   await expect(done(page)).toHaveCount(3);
   await applyOption(page, '#opt-cookie-maxAge', '60000');
   await go(page, 'http://localhost:3000/');
+  await expect(page.locator('.jar-limits')).toContainText('localhost: 1 of 180 cookies');
   await page.getByRole('button', { name: '+1 min', exact: true }).click();
   await expect(done(page)).toHaveCount(4);
+  // the expired cookie has left the jar's table and its count (no request has purged it yet)
+  await expect(page.locator('table.jar')).toContainText('The cookie jar is empty.');
+  await expect(page.locator('.jar-limits')).toContainText('localhost: 0 of 180 cookies');
   await answerQuiz(page);
   // the options reference's "try it" sets the option
   const learn = page.locator('aside.learn');

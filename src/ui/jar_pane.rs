@@ -223,7 +223,7 @@ pub fn JarPane() -> Html {
             t(l, Key::JarLimits),
             &[
                 ("host", &u.host),
-                ("n", &jar.count_for(&u.host).to_string()),
+                ("n", &jar.count_for(&u.host, now).to_string()),
                 ("max", &jar.limits.per_domain.to_string()),
                 ("bytes", &jar.limits.max_cookie_bytes.to_string()),
             ],

@@ -456,9 +456,13 @@ impl Jar {
         Some(self.cookies.remove(i))
     }
 
-    /// How many cookies the jar holds for `domain` (the count its per-domain limit applies to).
-    pub fn count_for(&self, domain: &str) -> usize {
-        self.cookies.iter().filter(|c| c.domain == domain).count()
+    /// How many live cookies the jar holds for `domain` at `now`: the count its per-domain limit
+    /// applies to (the expired ones, still stored until the next write purges them, are not).
+    pub fn count_for(&self, domain: &str, now: Millis) -> usize {
+        self.cookies
+            .iter()
+            .filter(|c| c.domain == domain && !c.expired(now))
+            .count()
     }
 
     /// Empties the jar.
@@ -586,6 +590,18 @@ mod tests {
             jar.cookies()[0].persistence,
             Persistence::Until(NOW + 400 * 86_400_000)
         );
+    }
+
+    #[test]
+    fn the_count_a_limit_applies_to_leaves_out_what_has_expired() {
+        let mut jar = Jar::new();
+        set(&mut jar, "http://h/", "a=1; Max-Age=60");
+        set(&mut jar, "http://h/", "b=1");
+        set(&mut jar, "http://other/", "c=1");
+        assert_eq!(jar.count_for("h", NOW + 59_999), 2);
+        // the clock moved on and no request has purged the jar yet: `a` is stored, not counted
+        assert_eq!(jar.count_for("h", NOW + 60_000), 1);
+        assert_eq!(jar.cookies().len(), 3);
     }
 
     #[test]
