@@ -938,18 +938,38 @@ fn the_verdict_stays_until_the_next_request() {
     assert_eq!(wb.last_request(), None);
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     let last = wb.last_request().unwrap();
+    // the login, its redirect, and where it led, each with its own status
+    let hops: Vec<_> = last
+        .hops
+        .iter()
+        .map(|h| (h.method.as_str(), h.target.as_str(), h.status))
+        .collect();
     assert_eq!(
-        (last.method.as_str(), last.target.as_str(), last.status),
-        ("GET", "/login?username=alice", 200)
+        hops,
+        [("GET", "/login?username=alice", 302), ("GET", "/user", 200)]
     );
-    // the login made the session; the redirect to /user carried it back, verified and found
+    assert_eq!(last.status(), 200);
+    // the login made the session; the redirect to /user carried it back, verified and found:
+    // the one check, of the second request
+    assert_eq!(last.checks.len(), 1);
+    assert_eq!(last.checks[0].0, 1);
+    // the cookie checked is the one the login made: the jar holds no other
+    assert!(!last.new_session);
     assert!(matches!(
-        last.checks.last().unwrap().result,
+        last.checks[0].1.result,
         CheckResult::Verified {
             secret_index: 0,
             in_store: Some(true)
         }
     ));
+    // logged in, a second login carries the cookie on both requests: two checks, one each
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let again = wb.last_request().unwrap();
+    assert_eq!(
+        again.checks.iter().map(|(hop, _)| *hop).collect::<Vec<_>>(),
+        [0, 1]
+    );
+    assert!(again.accepted());
     // a forged MAC: rejected, with both MACs, and it stays while the learner does other things
     let v = cookie(&wb, Victim, "connect.sid").value;
     set_value(
@@ -964,23 +984,42 @@ fn the_verdict_stays_until_the_next_request() {
         expected,
         presented,
         ..
-    }) = &rejected.checks[0].result
+    }) = &rejected.checks[0].1.result
     else {
         panic!("{rejected:?}")
     };
     assert_ne!(expected, presented);
+    // the server made a new session and the jar took its cookie: the jar's own verdict is
+    // about that cookie now, and the banner says so
+    assert!(rejected.new_session);
+    assert!(!rejected.accepted());
     wb.apply(Op::Act(Action::Advance(60_000)));
     wb.apply(Op::Type(Victim, "typing".into()));
     wb.apply(Op::ToggleDecoded);
     assert_eq!(wb.last_request().as_ref(), Some(&rejected));
     go(&mut wb, Victim, &format!("{AUTH}/"));
     assert_ne!(wb.last_request().as_ref(), Some(&rejected));
+    // with saveUninitialized: false, a forged cookie's new session is never sent: the jar
+    // keeps the cookie that was checked, and the banner must not say it was replaced
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let over = options(&wb, json!({"saveUninitialized": false}));
+    wb.apply(Op::Configure(over));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let v = cookie(&wb, Victim, "connect.sid").value;
+    let forged = format!("{}A", &v[..v.len() - 1]);
+    set_value(&mut wb, Victim, "connect.sid", &forged);
+    go(&mut wb, Victim, "http://localhost:3000/peek");
+    let last = wb.last_request().unwrap();
+    assert!(!last.accepted());
+    assert!(!last.new_session, "{last:?}");
+    assert_eq!(cookie(&wb, Victim, "connect.sid").value, forged);
     // lesson 1's plain card is taken as sent; a timeline row carries markers
     let mut wb = open("lesson=cookie");
     go(&mut wb, Victim, "http://localhost:3000/");
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(
-        wb.last_request().unwrap().checks[0].result,
+        wb.last_request().unwrap().checks[0].1.result,
         CheckResult::Unchecked
     );
     let mut wb = open("lesson=middleware");

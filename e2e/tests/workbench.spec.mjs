@@ -100,6 +100,9 @@ test('a forged cookie: the rejection, with both MACs, stays in view after the re
   const banner = page.locator('.last-verdict');
   await expect(banner).toHaveClass(/ok/);
   await expect(banner).toContainText('signature verified');
+  // the login and where its redirect led, each with its own status
+  await expect(banner.locator('.request')).toHaveText(['GET /login?username=alice', 'GET /user']);
+  await expect(banner.locator('.status')).toHaveText(['302 Found', '200 OK']);
   const value = cell(page, 'Value', 'connect.sid');
   const old = await value.inputValue();
   const forged = old.slice(0, -1) + (old.endsWith('A') ? 'B' : 'A');
@@ -123,6 +126,31 @@ test('a forged cookie: the rejection, with both MACs, stays in view after the re
   await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
   await expect(banner).not.toHaveClass(/bad/);
   await page.screenshot({ path: `${SHOTS}verdict-stays.png` });
+});
+
+test('390×844: a cookie forged in the jar, below the banner: the rejection comes into view', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site);
+  await lesson(page, 4);
+  await go(page, 'http://localhost:8080/login?username=alice');
+  const banner = page.locator('.last-verdict');
+  await expect(banner).toHaveClass(/ok/);
+  // logged in again, both requests carried the cookie: each check names its request
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await expect(banner.locator('.checks .hop')).toHaveText(['GET /login?username=alice', 'GET /user']);
+  const value = cell(page, 'Value', 'connect.sid');
+  await value.scrollIntoViewIfNeeded();
+  const old = await value.inputValue();
+  await value.fill(old.slice(0, -1) + (old.endsWith('A') ? 'B' : 'A'));
+  await value.press('Enter');
+  // the learner's screen: the browser pane at the top, the jar below it, the banner above
+  await page.evaluate(() => document.querySelector('#pane-browser').scrollIntoView());
+  await expect(banner).not.toBeInViewport();
+  await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+  await expect(banner).toHaveClass(/bad/);
+  await expect(banner.locator('dd.presented')).toBeInViewport();
+  await expect(banner.locator('.new-session')).toBeInViewport();
+  await page.screenshot({ path: `${SHOTS}phone-verdict-in-view.png` });
 });
 
 test('the attacker\'s tools start empty with each challenge (a)', async ({ page, site, problems }) => {

@@ -20,6 +20,14 @@ pub fn LastVerdict() -> Html {
     let last = wb.last_request();
     let attacker = wb.attacker();
     drop(wb);
+    // A rejection comes into view. On a phone the page scrolls as a document: a learner who
+    // forged a cookie in the jar, below, would see only the new cookie the server sent back,
+    // while the banner that says why the old one failed grew above the screen.
+    use_effect_with(last.clone(), |last| {
+        if last.as_ref().is_some_and(|r| !r.accepted()) {
+            super::effects::reveal("last-verdict");
+        }
+    });
     let Some(last) = last else {
         return html! {
             <section class="last-verdict none" aria-labelledby="h-last">
@@ -28,17 +36,24 @@ pub fn LastVerdict() -> Html {
             </section>
         };
     };
-    let ok = last.checks.iter().all(|c| c.result.accepted());
+    let ok = last.accepted();
+    // with a redirect on the way, each check names the request that carried the cookie
+    let several = last.hops.len() > 1;
     let class = match (last.checks.is_empty(), ok) {
         (true, _) => "none",
         (false, true) => "ok",
         (false, false) => "bad",
     };
-    let checks = last.checks.iter().map(|c| {
+    let checks = last.checks.iter().map(|(hop, c)| {
         let good = c.result.accepted();
         let warn = c.result == CheckResult::Unchecked;
         html! {
             <li class={classes!(if warn { "warn" } else if good { "ok" } else { "bad" })}>
+                if several {
+                    if let Some(h) = last.hops.get(*hop) {
+                        <span class="hop mono">{format!("{} {}", h.method, h.target)}</span>{" "}
+                    }
+                }
                 <span>{check_text(l, c)}</span>
                 if let CheckResult::Rejected(UnsignError::BadMac { expected, presented, .. }) = &c.result {
                     <dl class="macs mono">
@@ -50,19 +65,29 @@ pub fn LastVerdict() -> Html {
         }
     }).collect::<Vec<Html>>();
     html! {
-        <section class={classes!("last-verdict", class)} aria-labelledby="h-last">
+        <section class={classes!("last-verdict", class)} id="last-verdict" aria-labelledby="h-last">
             <h2 id="h-last" class="label">{t(l, Key::BannerTitle)}</h2>
-            <span class="request mono">
-                if attacker { <span class="tag warn">{browser_name(l, last.browser)}</span>{" "} }
-                {format!("{} {}", last.method, last.target)}
-            </span>
-            <span class={classes!("status", format!("s{}", last.status / 100))}>{format!("{} {}", last.status, reason_phrase(last.status))}</span>
+            if attacker { <span class="tag warn">{browser_name(l, last.browser)}</span> }
+            // each request of the navigation with its status: a redirect, then where it led
+            // (on a phone only the first request and the last status: the rest is `via`)
+            {for last.hops.iter().enumerate().map(|(i, h)| {
+                let via = (i > 0).then_some("via");
+                let status_via = (i + 1 < last.hops.len()).then_some("via");
+                html! {
+                    <>
+                        if i > 0 { <span class="hop-arrow via" aria-hidden="true">{"→"}</span> }
+                        <span class={classes!("request", "mono", via)}>{format!("{} {}", h.method, h.target)}</span>
+                        <span class={classes!("status", format!("s{}", h.status / 100), status_via)}>{format!("{} {}", h.status, reason_phrase(h.status))}</span>
+                    </>
+                }
+            })}
             if checks.is_empty() {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
             } else {
                 <ul class="checks">{for checks}</ul>
             }
-            if last.new_session && !ok {
+            // the jar's verdict, below, is about the cookie that replaced the one checked here
+            if last.new_session {
                 <p class="small new-session">{t(l, Key::BannerNewSession)}</p>
             }
         </section>

@@ -5,6 +5,7 @@
 
 use super::Workbench;
 use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
+use crate::engine::jar::SetOutcome;
 use crate::engine::lab::Exchange;
 use crate::engine::server::Signing;
 use crate::engine::signature::UnsignError;
@@ -15,17 +16,39 @@ use crate::i18n::{fill, t, Key, Lang};
 pub struct LastRequest {
     /// Which browser sent it.
     pub browser: BrowserId,
-    /// The method of its first hop.
-    pub method: String,
-    /// The path and query of its first hop.
-    pub target: String,
-    /// The status of its last hop.
-    pub status: u16,
-    /// Every check of a cookie on the way (a redirect can hide the interesting one).
-    pub checks: Vec<Check>,
-    /// Whether the server started a new session on the way (and sent its cookie back, so the
-    /// jar now holds a different cookie from the one that was checked).
+    /// Its requests in order: the first, then one per redirect followed.
+    pub hops: Vec<Hop>,
+    /// Every check of a cookie on the way (a redirect can hide the interesting one), each
+    /// with the index in `hops` of the request that carried the cookie.
+    pub checks: Vec<(usize, Check)>,
+    /// Whether the jar now holds a different cookie from the one last checked: the server
+    /// started a new session in that request or a later one, and the jar took its cookie (an
+    /// uninitialized session, with `saveUninitialized: false`, sends none, and the old cookie
+    /// stays; a login that made the session before its redirect carried it back checked the
+    /// new cookie itself).
     pub new_session: bool,
+}
+
+/// One request of a navigation, as the banner names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hop {
+    /// Its method.
+    pub method: String,
+    /// Its path and query.
+    pub target: String,
+    /// The status the server answered it with.
+    pub status: u16,
+}
+
+impl LastRequest {
+    /// The status of the last request: where the navigation ended.
+    pub fn status(&self) -> u16 {
+        self.hops.last().map_or(0, |h| h.status)
+    }
+    /// Whether every cookie checked on the way was accepted.
+    pub fn accepted(&self) -> bool {
+        self.checks.iter().all(|(_, c)| c.result.accepted())
+    }
 }
 
 /// One cookie the server checked.
@@ -186,21 +209,43 @@ impl Workbench {
             .rev()
             .find_map(|e| e.exchange.as_ref())?;
         let hops = self.timeline.last_navigation(last.browser);
-        let first = hops.first()?;
+        if hops.is_empty() {
+            return None;
+        }
         let signing = self.lab.server.signing();
         let watched = self.lab.server.cookie_name();
+        let checks: Vec<(usize, Check)> = hops
+            .iter()
+            .enumerate()
+            .flat_map(|(i, x)| {
+                checks(x, &signing, watched)
+                    .into_iter()
+                    .map(move |c| (i, c))
+            })
+            .collect();
+        // the last request that made a new session and gave the jar its cookie
+        let replaced = hops.iter().rposition(|x| {
+            markers(x).contains(&Marker::NewSession)
+                && x.events.iter().any(|e| {
+                    matches!(e, Event::JarUpdated { outcome, .. }
+                        if matches!(&**outcome,
+                            SetOutcome::Created(c) | SetOutcome::Updated { new: c, .. }
+                                if c.name == watched))
+                })
+        });
+        let last_checked = checks.last().map(|(i, _)| *i);
         Some(LastRequest {
             browser: last.browser,
-            method: first.request.method.clone(),
-            target: first.url.target(),
-            status: last.response.status,
-            checks: hops
+            new_session: matches!((replaced, last_checked), (Some(r), Some(c)) if r >= c),
+            checks,
+            hops: hops
                 .iter()
-                .flat_map(|x| checks(x, &signing, watched))
+                .map(|x| Hop {
+                    method: x.request.method.clone(),
+                    target: x.url.target(),
+                    status: x.response.status,
+                })
                 .collect(),
-            new_session: hops
-                .iter()
-                .any(|x| markers(x).contains(&Marker::NewSession)),
         })
     }
 }
