@@ -94,6 +94,15 @@ test('lesson 3, as written', async ({ page, site, problems }) => {
   await expect(said(page)).toHaveText('views: 1');
   for (const path of ['/peek', '/remember', '/regenerate', '/destroy', '/unset']) await go(page, `http://localhost:3000${path}`);
   await expect(done(page)).toHaveCount(2);
+  // opened, the options' form comes into view in the server pane (it starts below the code)
+  await page.locator('details.options > summary').click();
+  await expect(page.locator('#opt-resave')).toBeInViewport();
+  // every field stays inside its own cell (cookie.expires's used to run over cookie.path's)
+  const spill = await page.locator('#options-form .opt').evaluateAll((opts) => opts.flatMap((o) => {
+    const box = o.getBoundingClientRect();
+    return [...o.children].filter((c) => c.getBoundingClientRect().right > box.right + 0.5).map((c) => c.id || c.textContent);
+  }));
+  expect(spill).toEqual([]);
   await applyOption(page, '#opt-resave', 'false', true);
   await go(page, 'http://localhost:3000/');
   await go(page, 'http://localhost:3000/peek');

@@ -79,10 +79,10 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     };
     let two = d.count() == 2;
     html! {
-        <details class="deploy" open={p.current != Deploy::single()}>
+        <details class="deploy" open={p.current != Deploy::single()} ontoggle={super::effects::reveal_when_opened("deploy-form")}>
             <summary>{t(l, Key::DeployTitle)}</summary>
             <p class="note">{t(l, Key::DeployNote)}</p>
-            <form class="opts" onsubmit={apply}>
+            <form class="opts" id="deploy-form" onsubmit={apply}>
                 <div class="opt">
                     <label for="deploy-instances">{t(l, Key::DeployInstances)}</label>
                     <select id="deploy-instances" onchange={instances}>

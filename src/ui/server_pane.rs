@@ -112,10 +112,10 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         })
     };
     html! {
-        <details class="options">
+        <details class="options" ontoggle={super::effects::reveal_when_opened("options-form")}>
             <summary>{t(l, Key::OptionsTitle)}</summary>
             <p class="note">{t(l, Key::OptionsRestartNote)}</p>
-            <form onsubmit={apply} class="opts">
+            <form onsubmit={apply} class="opts" id="options-form">
                 {for fields}
                 if let Some(e) = (*error).clone() { <p class="error" role="alert">{fill(t(l, Key::OptionInvalid), &[("e", &option_error_text(l, &e))])}</p> }
                 <div class="row">

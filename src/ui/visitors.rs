@@ -7,7 +7,6 @@ use crate::engine::session::StoreKind;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::visitors::{BadField, Pacer, Sample, SimConfig, Stats};
 use crate::model::workbench::Op;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// What the panel shows of a run.
@@ -211,15 +210,7 @@ pub fn Visitors() -> Html {
         }
     });
     // opened, its form comes into view: in a short server pane it starts below the code
-    let ontoggle = Callback::from(|e: Event| {
-        let opened = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
-            .is_some_and(|d| d.open());
-        if opened {
-            super::effects::reveal("sim-form");
-        }
-    });
+    let ontoggle = super::effects::reveal_when_opened("sim-form");
     html! {
         <details class="visitors" {ontoggle}>
             <summary>{t(l, Key::SimTitle)}</summary>
