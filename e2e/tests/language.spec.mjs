@@ -68,3 +68,17 @@ test('lesson 4 in English: glossed Chinese pages, English comments; in Chinese: 
   await expect(code).toContainText('// the user page (note: no checkUser here)');
   await expect(title).toHaveText('用户页面 (user page)');
 });
+
+test('the Chinese page joins a label and its value with a full-width colon', async ({ page, site, problems }) => {
+  await openApp(page, site, { lang: 'zh' });
+  await lesson(page, 4);
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await expect(page.locator('#h-verdict')).toContainText('服务器的判定：');
+  await expect(page.locator('.next-step strong')).toHaveText('下一步：');
+  // no label of the page's own (the code and the server's pages aside) ends in ": "
+  const ascii = await page.evaluate(() => [...document.querySelectorAll('h2, h3, strong, caption, p, dt')]
+    .filter((e) => !e.closest('pre.code, .viewport'))
+    .map((e) => e.textContent)
+    .filter((t) => /[\u4e00-\u9fff]: /.test(t)));
+  expect(ascii).toEqual([]);
+});

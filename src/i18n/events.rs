@@ -9,7 +9,7 @@ macro_rules! events {
             TagHit => "命中", "hit";
             TagMiss => "未命中", "miss";
             TagSet => "写入", "set";
-            TagTouch => "touch", "touch";
+            TagTouch => "续期", "touch";
             TagDestroy => "删除", "destroyed";
             DiagramTitle => "时序图（最近的请求）", "Sequence diagram (recent requests)";
             DiagramBrowser => "浏览器", "Browser";

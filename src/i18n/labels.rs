@@ -65,11 +65,12 @@ macro_rules! labels {
             SecretLabel => "服务器密钥", "Server secret";
             CodeTitle => "服务器代码", "Server code";
             StoreTitle => "Session 存储", "Session store";
+            Colon => "：", ": ";
             StoreMemory => "MemoryStore（进程内存）", "MemoryStore (process memory)";
             StorePersistent => "connect-mongo 风格的持久化存储", "connect-mongo shaped persistent store";
             StoreNotebook => "sessions 对象（手写 session 的“小本”）", "the sessions object (the hand-built notebook)";
             StoreNone => "这个应用在服务器上什么也不存：一切都在 cookie 里。", "This app keeps nothing on the server: everything is in the cookie.";
-            StoreEmpty => "Store 是空的。", "The store is empty.";
+            StoreEmpty => "存储是空的。", "The store is empty.";
             ColSid => "Session id", "Session id";
             ColData => "数据（JSON）", "Data (JSON)";
             ColStoreExpires => "过期时间", "Expires";

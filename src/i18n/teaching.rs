@@ -9,7 +9,7 @@ macro_rules! teaching {
         collect! { [$($rest),*] $($acc)*
             StepCookie1 => "在地址栏输入 http://localhost:3000/ 按“前往”：新顾客拿到一张 100 元的卡，余额存在 balance cookie 里。", "Type http://localhost:3000/ in the address bar and press Go: a new customer gets a card worth 100, kept in the balance cookie.";
             StepCookie2 => "再按两次“前往”：余额变成 90，再变成 80。", "Press Go twice more: the balance goes to 90, then 80.";
-            StepCookie3 => "在 Cookie 罐里点 balance 的“值”格，改成 9999 按回车，再按“前往”：服务器相信了它（9989）。", "In the cookie jar, click balance's Value cell, type 9999 and press Enter, then press Go: the server believes it (9989).";
+            StepCookie3 => "在 Cookie 罐里点 balance 的“值”格，把里面的数整个换成 9999 按回车，再按“前往”：服务器相信了它（9989）。", "In the cookie jar, click balance's Value cell, replace the whole value with 9999 and press Enter, then press Go: the server believes it (9989).";
             StepCookie4 => "在上方选“签名 cookie”，按“前往”拿一张签了名的卡，把它的值里的 100 改成 9999，再按“前往”：服务器回答 403 签名校验失败。", "Choose Signed cookie above, press Go to get a signed card, change the 100 in its value to 9999 and press Go: the server answers 403 签名校验失败 (signature check failed).";
             StepManual1 => "在地址栏输入 http://localhost:9090/ 按“前往”：服务器在小本（Session 存储）上记下一张卡，只把卡号放进 session.id cookie。", "Type http://localhost:9090/ and press Go: the server writes a card in its notebook (the session store) and gives you only its number, the session.id cookie.";
             StepManual2 => "再按两次“前往”：小本上的余额变成 90、80，cookie 不变。", "Press Go twice more: the notebook's balance goes to 90, then 80; the cookie stays the same.";
@@ -25,7 +25,7 @@ macro_rules! teaching {
             StepAuth4 => "登录后把 connect.sid 的值的最后一个字符改掉，打开 /user：签名校验失败（看面板上方的“上一个请求”）。", "Logged in, change the last character of connect.sid's value and open /user: the signature check fails (see Last request above the panes).";
             StepStore1 => "打开 http://localhost:8080/，以 alice 登录：session 存成一个 {_id, session, expires} 文档。", "Open http://localhost:8080/ and log in as alice: the session is stored as a document {_id, session, expires}.";
             StepStore2 => "按“重启服务器”，再打开 /user：你仍然是登录状态。", "Press Restart server, then open /user: you are still logged in.";
-            StepStore3 => "选“MemoryStore 对照”，再登录、按“重启服务器”、打开 /user：你被登出了。", "Choose MemoryStore, to compare, log in again, press Restart server and open /user: you are logged out.";
+            StepStore3 => "选“MemoryStore 对照”，再登录、按“重启服务器”、打开 /user：服务器不认得你了，页面只剩“欢迎你，”，没有名字（session 在进程内存里，随重启消失；课程没有挂上 checkUser，所以不会跳回登录页）。", "Choose MemoryStore, to compare, log in again, press Restart server and open /user: the server has forgotten you, and the page greets nobody (欢迎你， with no name): the session lived in the process's memory and went with the restart (the course never mounts checkUser, so nothing sends you back to log in).";
             StepStore4 => "选回“持久化存储”，在选项里把 cookie.maxAge 设为 86400000，按“应用并重启服务器”，登录，然后刷新整个页面（F5）：cookie 和文档都还在。", "Choose Persistent store again, set cookie.maxAge to 86400000 in the options, press Apply and restart the server, log in, then reload the whole page (F5): the cookie and the document are still there.";
             StepsLabel => "步骤", "Steps";
             NextStep => "下一步", "Next";

@@ -257,7 +257,7 @@ pub fn AttackerTools() -> Html {
                     <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" value={(*sign_value).clone()} oninput={bind_text(&sign_value)} spellcheck="false" /></label>
                     <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={bind_text(&sign_secret)} spellcheck="false" /></label>
                 </div>
-                if let Some(v) = signed { <p class="small">{t(l, Key::SignerResult)}{": "}<code id="sign-result">{v}</code></p> }
+                if let Some(v) = signed { <p class="small">{t(l, Key::SignerResult)}{t(l, Key::Colon)}<code id="sign-result">{v}</code></p> }
                 {signer_buttons.unwrap_or_default()}
             </details>
             <BruteForcer />

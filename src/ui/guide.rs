@@ -88,7 +88,7 @@ pub fn LessonCard() -> Html {
                 </button>
                 <p class="next-step">
                     if let Some(n) = next {
-                        <strong>{t(l, Key::NextStep)}{": "}</strong>{mixed(l, t(l, n.text))}
+                        <strong>{t(l, Key::NextStep)}{t(l, Key::Colon)}</strong>{mixed(l, t(l, n.text))}
                     } else {
                         {t(l, Key::AllStepsDone)}
                     }
@@ -138,7 +138,7 @@ pub fn ChallengeCard() -> Html {
         };
         html! {
             <div class={classes!("why", class)} role="status">
-                <strong>{t(l, label)}{": "}</strong>{t(l, k)}
+                <strong>{t(l, label)}{t(l, Key::Colon)}</strong>{t(l, k)}
             </div>
         }
     });
@@ -172,7 +172,7 @@ pub fn ChallengeCard() -> Html {
                     <button type="button" class="btn small" onclick={leave}>{t(l, Key::LeaveChallenge)}</button>
                 </div>
             </div>
-            <p class="goal"><strong>{t(l, Key::ChallengeGoal)}{": "}</strong>{t(l, spec.goal)}</p>
+            <p class="goal"><strong>{t(l, Key::ChallengeGoal)}{t(l, Key::Colon)}</strong>{t(l, spec.goal)}</p>
             <h3 class="sr-only">{t(l, Key::ProgressLabel)}{" "}{progress(l, stages_done, stages_total)}</h3>
             <ul class="stages">{for stages}</ul>
             {why.unwrap_or_default()}

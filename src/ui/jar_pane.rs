@@ -165,7 +165,7 @@ fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&Server
     let Some(check) = check.filter(|k| k.name == c.name && k.value == c.value) else {
         return html! {
             <section class="cookie-detail" aria-labelledby="h-detail">
-                <h3 id="h-detail">{t(lang, Key::DetailTitle)}{": "}<code>{c.name.clone()}</code></h3>
+                <h3 id="h-detail">{t(lang, Key::DetailTitle)}{t(lang, Key::Colon)}<code>{c.name.clone()}</code></h3>
                 if anatomy(&c.value).is_some() { {anatomy_view(lang, &c.value)} } else { <p class="mono value-whole">{c.value.clone()}</p> }
                 <p class="muted small">{t(lang, Key::ColSent)}{" "}{sent_text}</p>
             </section>
@@ -174,7 +174,7 @@ fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&Server
     let (ok, text) = verdict_text(lang, check);
     html! {
         <section class="cookie-detail verdict-box" aria-labelledby="h-verdict">
-            <h3 id="h-verdict">{t(lang, Key::VerdictTitle)}{": "}<code>{check.name.clone()}</code></h3>
+            <h3 id="h-verdict">{t(lang, Key::VerdictTitle)}{t(lang, Key::Colon)}<code>{check.name.clone()}</code></h3>
             if anatomy(&check.value).is_some() { {anatomy_view(lang, &check.value)} } else { <p class="mono value-whole">{check.value.clone()}</p> }
             <div class={classes!("verdict", if ok { "ok" } else { "bad" })}>
                 <strong>{if ok { "✓ " } else { "✗ " }}</strong>{text}
@@ -185,7 +185,7 @@ fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&Server
                     </dl>
                 }
             </div>
-            <p class="muted small">{t(lang, Key::SecretLabel)}{": "}<code>{secret_text(lang, check)}</code></p>
+            <p class="muted small">{t(lang, Key::SecretLabel)}{t(lang, Key::Colon)}<code>{secret_text(lang, check)}</code></p>
         </section>
     }
 }

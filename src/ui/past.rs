@@ -191,12 +191,12 @@ fn store_table(
     };
     html! {
         <>
-            <h3>{t(l, Key::StoreTitle)}{": "}{title.clone()}</h3>
+            <h3>{t(l, Key::StoreTitle)}{t(l, Key::Colon)}{title.clone()}</h3>
             if store.partial {
                 <p class="note">{fill(t(l, Key::TravelPartial), &[("n", &store.total.to_string())])}</p>
             }
-            <div class="table-wrap" tabindex="0" role="region" aria-label={format!("{}: {}", t(l, Key::StoreTableLabel), title)}><table class="store past">
-                <caption class="sr-only">{t(l, Key::StoreTitle)}{": "}{title.clone()}</caption>
+            <div class="table-wrap" tabindex="0" role="region" aria-label={format!("{}{}{}", t(l, Key::StoreTableLabel), t(l, Key::Colon), title)}><table class="store past">
+                <caption class="sr-only">{t(l, Key::StoreTitle)}{t(l, Key::Colon)}{title.clone()}</caption>
                 <thead><tr>
                     <th scope="col">{sid_head}</th><th scope="col">{t(l, Key::ColData)}</th>
                     if sessions { <th scope="col">{t(l, Key::ColStoreExpires)}</th> }

@@ -235,7 +235,7 @@ pub fn ScenarioCard() -> Html {
                 <h2 id="scenario-title">{t(l, Key::ScenarioTitle)}{" · "}{title.unwrap_or_else(|| t(l, lesson.texts().0).to_string())}</h2>
                 <p id="scenario-progress">{fill(t(l, Key::ScenarioProgress), &[("done", &done.to_string()), ("total", &total.to_string())])}</p>
                 if let Some(c) = caption {
-                    <p class="caption" id="scenario-caption"><span class="sr-only">{t(l, Key::CaptionLabel)}{": "}</span>{super::access::mixed(l, &c)}</p>
+                    <p class="caption" id="scenario-caption"><span class="sr-only">{t(l, Key::CaptionLabel)}{t(l, Key::Colon)}</span>{super::access::mixed(l, &c)}</p>
                 }
                 <ol class="scenario-steps">{for steps}</ol>
             </div>

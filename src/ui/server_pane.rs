@@ -240,9 +240,9 @@ pub fn ServerPane() -> Html {
     } else if let Some(Value::Object(cards)) = notebook {
         html! {
             <>
-                <h3>{t(l, Key::StoreTitle)}{": "}{t(l, Key::StoreNotebook)}</h3>
+                <h3>{t(l, Key::StoreTitle)}{t(l, Key::Colon)}{t(l, Key::StoreNotebook)}</h3>
                 <div class="table-wrap" tabindex="0" role="region" aria-label={t(l, Key::StoreTableLabel)}><table class="store">
-                    <caption class="sr-only">{t(l, Key::StoreTitle)}{": "}{t(l, Key::StoreNotebook)}</caption>
+                    <caption class="sr-only">{t(l, Key::StoreTitle)}{t(l, Key::Colon)}{t(l, Key::StoreNotebook)}</caption>
                     <thead><tr><th scope="col">{"session.id"}</th><th scope="col">{t(l, Key::ColData)}</th><th scope="col"><span class="sr-only">{t(l, Key::TagHit)}</span></th></tr></thead>
                     <tbody>
                         {for cards.iter().map(|(id, v)| {

@@ -137,11 +137,11 @@ fn table(
     };
     html! {
         <>
-            <h3>{t(l, Key::StoreTitle)}{": "}{title}</h3>
+            <h3>{t(l, Key::StoreTitle)}{t(l, Key::Colon)}{title}</h3>
             // a labelled region that takes the focus, so a keyboard can scroll it; named by its
             // title, since with two instances there are two
-            <div class="table-wrap" tabindex="0" role="region" aria-label={format!("{}: {}", t(l, Key::StoreTableLabel), title)}><table class={classes!("store", redis.then_some("redis"))}>
-                <caption class="sr-only">{t(l, Key::StoreTitle)}{": "}{title}</caption>
+            <div class="table-wrap" tabindex="0" role="region" aria-label={format!("{}{}{}", t(l, Key::StoreTableLabel), t(l, Key::Colon), title)}><table class={classes!("store", redis.then_some("redis"))}>
+                <caption class="sr-only">{t(l, Key::StoreTitle)}{t(l, Key::Colon)}{title}</caption>
                 <thead><tr><th scope="col">{id_head}</th><th scope="col">{t(l, Key::ColData)}</th><th scope="col">{exp_head}</th><th scope="col"><span class="sr-only">{t(l, Key::TagHit)}</span></th></tr></thead>
                 <tbody>
                     {for body}
