@@ -253,3 +253,18 @@ test('scenario errors show at the Load button and replace each other; an example
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.locator('.scenario-card')).toBeVisible();
 });
+
+test('the sequence diagram keeps a readable scale after several requests, its newest at the bottom of its box', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await lesson(page, 4);
+  for (const path of ['/', '/login?username=alice', '/user', '/logout']) await go(page, `http://localhost:8080${path}`);
+  const svg = page.locator('.diagram-scroll svg.diagram');
+  // three requests with their store calls and redirects were shrunk to fit 11rem: 6 px text
+  const scale = await svg.evaluate((s) => s.getBoundingClientRect().width / s.viewBox.baseVal.width);
+  expect(scale).toBeGreaterThanOrEqual(1);
+  const box = page.locator('.diagram-scroll');
+  await expect(box).toHaveAttribute('tabindex', '0');
+  expect(await box.evaluate((b) => b.scrollHeight - b.clientHeight - b.scrollTop)).toBeLessThanOrEqual(1);
+  await expect(svg.locator('g.req text').last()).toHaveText('GET /');
+});

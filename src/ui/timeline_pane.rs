@@ -252,6 +252,7 @@ pub fn TimelinePane() -> Html {
     let s = use_app();
     let shown = use_state(|| PAGE);
     let list_ref = use_node_ref();
+    let diagram_ref = use_node_ref();
     let wb = s.model();
     let l = wb.lang();
     let log = wb.timeline().entries();
@@ -279,11 +280,13 @@ pub fn TimelinePane() -> Html {
     drop(wb);
     let dispatch = s.dispatcher();
     {
-        // a new entry scrolls the list to the bottom, where it is
-        let list_ref = list_ref.clone();
+        // a new entry scrolls the list, and the diagram, to the bottom, where it is
+        let (list_ref, diagram_ref) = (list_ref.clone(), diagram_ref.clone());
         use_effect_with(newest, move |_| {
-            if let Some(el) = list_ref.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
+            for r in [list_ref, diagram_ref] {
+                if let Some(el) = r.cast::<web_sys::Element>() {
+                    el.set_scroll_top(el.scroll_height());
+                }
             }
         });
     }
@@ -308,7 +311,11 @@ pub fn TimelinePane() -> Html {
             if let Some(rows) = flight {
                 <figure class="diagram-wrap"><figcaption class="small muted">{t(l, Key::FlightDiagram)}</figcaption>{super::flight::flight_diagram(l, &rows)}</figure>
             } else if has_requests {
-                <figure class="diagram-wrap"><figcaption class="small muted">{t(l, Key::DiagramTitle)}</figcaption>{diagram(l, &refs)}</figure>
+                // drawn at a readable size in a box that scrolls (shrunk to fit, three requests
+                // with their store calls had 6 px text)
+                <figure class="diagram-wrap"><figcaption class="small muted">{t(l, Key::DiagramTitle)}</figcaption>
+                    <div class="diagram-scroll" ref={diagram_ref} tabindex="0" role="region" aria-label={t(l, Key::DiagramTitle)}>{diagram(l, &refs)}</div>
+                </figure>
             } else {
                 <p class="muted">{t(l, Key::TimelineEmpty)}</p>
             }
