@@ -332,3 +332,18 @@ fn share_links_open_it() {
     go(&mut wb, Victim, "evil.example");
     assert!(done(&wb, "forged"));
 }
+
+#[test]
+fn the_live_region_says_the_attackers_page_submitted_a_form_not_that_it_redirected() {
+    let mut wb = csrf();
+    wb.apply(Op::SetLang(session_lab::i18n::Lang::En));
+    go(&mut wb, Victim, "evil.example");
+    let text = wb.announcement().text.clone();
+    assert!(
+        text.starts_with(
+            "GET / (evil.example): its page submitted a form, POST /transfer (localhost)."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("redirected"), "{text}");
+}

@@ -128,7 +128,11 @@ test('fixation', async ({ page, site, problems }) => {
   await openApp(page, site);
   await start(page, 'fixation');
   await jarOf(page, 'attacker');
-  await page.getByRole('button', { name: "Plant in the victim's jar", exact: true }).click();
+  // the hint's button is in sight in the attacker's jar, not past its right edge
+  const plant = page.getByRole('button', { name: "Plant in the victim's jar", exact: true });
+  const [b, w] = [await plant.boundingBox(), await page.locator('.jar-wrap').boundingBox()];
+  expect(b.x + b.width).toBeLessThanOrEqual(w.x + w.width + 0.5);
+  await plant.click();
   await go(page, `${AUTH}/login?username=alice`);
   await attackerGo(page, `${AUTH}/user`);
   await expect(attackerView(page)).toContainText('欢迎你，alice');
@@ -177,7 +181,8 @@ test('logout that does not', async ({ page, site, problems }) => {
   await page.locator('#pane-browser .pane-head button').click(); // show the attacker's tools
   await page.locator('details.tool summary', { hasText: 'Send a raw request' }).click();
   await page.fill('#raw-url', `${AUTH}/user`);
-  await page.fill('#raw-cookie', `connect.sid=${old}`);
+  // the whole line as the timeline's raw request shows it: the field takes it
+  await page.fill('#raw-cookie', `Cookie: connect.sid=${old}`);
   await page.getByRole('button', { name: 'Send a raw request', exact: true }).click();
   await expect(attackerView(page).locator('.page-form')).toBeVisible();
   await expect(solved(page)).toBeVisible();

@@ -8,6 +8,7 @@ macro_rules! access {
     ([$($rest:ident),*] $($acc:tt)*) => {
         collect! { [$($rest),*] $($acc)*
             SayRedirected => "{from} 重定向到 {to}。", "{from} redirected to {to}.";
+            SayFormSubmitted => "{from} 的页面自己提交了表单：{to}。", "{from}: its page submitted a form, {to}.";
             SayBadMac => "{name} 签名校验失败：MAC 对不上。", "The signature check of {name} failed: wrong MAC.";
             SayStatus => "响应 {status}。", "Response {status}.";
             SayPage => "页面：{text}。", "Page: {text}.";

@@ -13,7 +13,7 @@ macro_rules! challenges {
             ChTamperGoal => "只改 cookie，把剪发卡的余额改到 100 元以上；然后在签名版本里再试一次，看它失败。", "Raise the card's balance above 100 by editing nothing but the cookie; then try the same against the signed variant and watch it fail.";
             ChTamperHint1 => "余额就是 Cookie 罐里 balance 那一格的值。", "The balance is the value of the balance cookie in the jar.";
             ChTamperHint2 => "把它改成 9999，按回车，再访问一次 /。", "Change it to 9999, press Enter, and visit / again.";
-            ChTamperHint3 => "在签名版本里，只改 s: 和“.”之间的数字，保留后面的 MAC。", "In the signed variant, change only the number between s: and the dot, and keep the MAC after it.";
+            ChTamperHint3 => "在签名版本里，只改 s: 和“.”之间的数字（Cookie 罐里写作 s%3A100.…，改的是 100），保留后面的 MAC。", "In the signed variant, change only the number between s: and the dot (the jar shows it URL-encoded, s%3A100.…: change the 100), and keep the MAC after it.";
             ChTamperStage1 => "普通 cookie：服务器相信了改过的余额", "Plain cookie: the server believes an edited balance";
             ChTamperStage2 => "签名 cookie：改过的值被 403 拒绝", "Signed cookie: an edited value is refused with 403";
             ChTamperWhy1 => "服务器只是读 req.cookies.balance 再减 10：cookie 完全在浏览器手里，服务器分不出真假。", "The server just reads req.cookies.balance and subtracts 10: the cookie is entirely in the browser's hands, and the server cannot tell a real value from an edited one.";
@@ -75,9 +75,9 @@ macro_rules! challenges {
             ChPredFailMiss => "没有这个卡号，服务器发了一张新卡。试试你自己卡号旁边的数。", "No such card, so the server issued a new one. Try the numbers next to your own.";
             ChLogoutTitle => "退出了却没退出", "The logout that doesn't";
             ChLogoutGoal => "证明课程原版退出（req.session.usrename = null）之后你依然是登录状态；再证明修复版退出后，旧 cookie 一文不值。", "Show that after the course's logout (req.session.usrename = null) you are still logged in; then show that after the fixed logout the old cookie is worthless.";
-            ChLogoutHint1 => "点“退出”，然后直接在地址栏打开 /user。", "Click logout, then open /user from the address bar.";
+            ChLogoutHint1 => "点页面上的“退出”链接（不是上方的“退出挑战”），然后直接在地址栏打开 /user。", "Click the page's 退出 (log out) link (not Leave the challenge above), then open /user from the address bar.";
             ChLogoutHint2 => "看 store 表格：username 还在，旁边多了一个 usrename: null。", "Look at the store table: username is still there, next to a new usrename: null.";
-            ChLogoutHint3 => "切到修复版并登录，在时间线里记下请求的 Cookie 头；退出后用“发送原始请求”把它再发一次。", "Switch to the fixed variant and log in, note the Cookie header in the timeline, log out, then send it again with a raw request.";
+            ChLogoutHint3 => "切到修复版并登录，在时间线里记下请求的 Cookie 头；退出后按“显示攻击者”，把它填进“原始请求”的 Cookie 请求头（整行粘贴也行），按“发送原始请求”。", "Switch to the fixed variant and log in, note the Cookie header in the timeline, and log out; then press Show the attacker, put that header in the raw request's Cookie header field (the whole line pasted is fine) and press Send a raw request.";
             ChLogoutStage1 => "原版：退出后 /user 还认得你", "Course version: /user still knows you after logout";
             ChLogoutStage2 => "修复版：重放旧 cookie，服务器找不到 session", "Fixed: replaying the old cookie finds no session";
             ChLogoutWhy1 => "拼错的 usrename 写进了一个新属性，真正的 username 原封不动。", "The misspelt usrename wrote a new property; the real username is untouched.";

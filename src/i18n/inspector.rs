@@ -38,11 +38,11 @@ macro_rules! inspector {
             InspectorVerdict => "判定", "Verdict";
             InspectorValid => "有效：第 {n} 个密钥验证通过。", "Valid with secret #{n}.";
             InspectorValidOld => "这是一个较旧的密钥：express-session 仍然接受，等它下一次发送 cookie 时才会用第 1 个密钥重新签名。", "That is an older secret: express-session still accepts it, and re-signs with secret #1 only when it next sends the cookie.";
-            InspectorBadMac => "拒绝：MAC 对不上，没有一个密钥能算出它。", "Rejected: wrong MAC; no secret given makes it.";
+            InspectorBadMac => "拒绝：MAC 对不上，没有一个密钥能算出它。", "Rejected: wrong MAC: none of the secrets given produces it.";
             InspectorExpected => "期望的 MAC（第 1 个密钥）", "Expected MAC (secret #1)";
             InspectorPresented => "cookie 带来的 MAC", "Presented MAC";
             InspectorNoDot => "没有签名：有 s: 却没有“.”，没有 MAC 可校验。", "Not signed: it has s: but no '.', so there is no MAC to check.";
-            InspectorNotSigned => "没有签名：值不以 s: 开头，express-session 会忽略它，新建一个 session。", "Not signed: the value does not start with s:, so express-session ignores it and starts a new session.";
+            InspectorNotSigned => "没有签名：值不以 s: 开头。如果它是 session cookie，express-session 会忽略它，新建一个 session；普通 cookie 则原样被读取，谁都能改。", "Not signed: the value does not start with s:. Read as the session cookie, express-session ignores it and starts a new session; as a plain cookie it is taken as sent, and anyone can change it.";
             InspectorNoSecret => "已签名，但还没有密钥可以校验：在“密钥”里加一个。", "Signed, but there is no secret to check it with: add one under Secrets.";
             InspectorEmptyValue => "空值：express-session 当作没有 cookie。", "Empty: express-session treats it as no cookie.";
             InspectorSid => "session id（会话 id）", "Session id";
@@ -87,7 +87,7 @@ macro_rules! inspector {
             WarnSecretBrute => "密钥 #{n} 只是 1 到 4 个小写字母：暴力破解器试到第 {tries} 个候选就找到了。", "Secret #{n} is 1 to 4 lowercase letters: a brute-forcer finds it at candidate {tries}.";
             WarnSecretShort => "密钥 #{n} 只有 {len} 个字节：用至少 32 个随机字节的密钥。", "Secret #{n} is only {len} bytes: use at least 32 random bytes.";
             InspectorBruteTitle => "试着破解密钥", "Try to crack the secret";
-            InspectorBruteHint => "不需要知道密钥：实验室的暴力破解器拿这个 cookie 的 MAC，试常见密钥和所有 1 到 4 个小写字母，共 {total} 个候选；分段运行，页面不会卡住。", "No secret needed: the lab's brute-forcer tries common secrets and every 1 to 4 lowercase letters, {total} candidates, against this cookie's MAC; it runs in slices, so the page stays responsive.";
+            InspectorBruteHint => "不知道密钥也能试：实验室的暴力破解器拿这个 cookie 的 MAC，试常见密钥和所有 1 到 4 个小写字母，共 {total} 个候选；分段运行，页面不会卡住。", "Without the secret: the lab's brute-forcer tries common secrets and every 1 to 4 lowercase letters, {total} candidates, against this cookie's MAC; it runs in slices, so the page stays responsive.";
             InspectorSignTitle => "签名一个 id", "Sign an id";
             InspectorSignHint => "用第 1 个密钥签名，得到 express-session（默认 cookie 选项）发送的内容。", "Signed with secret #1, giving what express-session (default cookie options) sends.";
             InspectorSignId => "session id（会话 id）", "Session id";

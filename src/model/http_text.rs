@@ -3,6 +3,17 @@
 
 use crate::engine::lab::Exchange;
 
+/// What the raw request's "Cookie header" field sends: the text as typed, without a leading
+/// `Cookie:` (a learner copies the whole line from the timeline's raw request; left in, the
+/// server would read a cookie named `Cookie: connect.sid`, and nothing would say why).
+pub fn cookie_header_value(typed: &str) -> &str {
+    let t = typed.trim();
+    match t.get(..7) {
+        Some(p) if p.eq_ignore_ascii_case("cookie:") => t[7..].trim_start(),
+        _ => t,
+    }
+}
+
 /// `application/x-www-form-urlencoded` for one name or value: `*-._` and alphanumerics stay,
 /// a space becomes `+`, everything else `%XX` (the WHATWG urlencoded serializer).
 pub fn form_urlencode(s: &str) -> String {
@@ -67,6 +78,21 @@ pub fn curl(x: &Exchange) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pasted_cookie_line_sends_its_value() {
+        assert_eq!(
+            cookie_header_value("Cookie: connect.sid=s%3Aa.b"),
+            "connect.sid=s%3Aa.b"
+        );
+        assert_eq!(cookie_header_value("  cookie:a=1; b=2 "), "a=1; b=2");
+        assert_eq!(cookie_header_value("connect.sid=x"), "connect.sid=x");
+        // only the header's own name: a cookie called Cookie stays
+        assert_eq!(cookie_header_value("Cookie=1"), "Cookie=1");
+        assert_eq!(cookie_header_value("Cooki"), "Cooki");
+        assert_eq!(cookie_header_value("Cookie: 多=1"), "多=1");
+        assert_eq!(cookie_header_value("多字节"), "多字节");
+    }
     use crate::engine::events::BrowserId;
     use crate::engine::ids::SeededRandom;
     use crate::engine::lab::{Action, Lab, LabConfig, Navigate};

@@ -123,7 +123,8 @@ pub fn ChallengeCard() -> Html {
                 <span aria-hidden="true">{if done { "✓ " } else { "○ " }}</span>
                 <span class="sr-only">{if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) }}</span>
                 {mixed(l, t(l, stage.asks))}
-                if !stage.required { <span class="sr-only">{" "}{t(l, Key::StageOptionalMark)}</span> }
+                // said and shown: the italics alone did not tell a sighted learner what they meant
+                if !stage.required { <span class="optional-mark">{" "}{t(l, Key::StageOptionalMark)}</span> }
             </li>
         }
     }).collect::<Vec<Html>>();

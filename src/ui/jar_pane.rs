@@ -368,7 +368,7 @@ pub fn JarPane() -> Html {
             {head}
             // an empty jar has no cell to focus: its scrolling box takes the focus instead
             <div class="table-wrap jar-wrap" role="region" aria-label={t(l, Key::JarScrollLabel)} tabindex={empty.then_some("0")}>
-                <table class="jar" role="grid" aria-labelledby="jar-caption" onkeydown={grid_keys(active.clone(), n_rows)}>
+                <table class={classes!("jar", (who == BrowserId::Attacker).then_some("attacker"))} role="grid" aria-labelledby="jar-caption" onkeydown={grid_keys(active.clone(), n_rows)}>
                     <caption id="jar-caption" class="sr-only">{fill(t(l, Key::JarGridLabel), &[("who", browser_name(l, who))])}</caption>
                     {jar_columns(l, Key::ColSent, ("c-actions", Key::ColActions))}
                     <tbody>

@@ -147,14 +147,30 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
     };
     let mut parts = Vec::new();
     for pair in xs.windows(2) {
+        let (from, to) = (&pair[0], &pair[1]);
+        // across sites each request names its host ("GET / (evil.example)", not "GET /")
+        let place = |x: &Exchange| {
+            if from.url.host == to.url.host {
+                x.url.path.clone()
+            } else {
+                format!("{} ({})", x.url.path, x.url.host)
+            }
+        };
+        // a redirect continues a navigation (its next request a GET); anything else (a
+        // page's form that submits itself) starts the next request, with its own method
+        let (key, to_text) = if to.hop > 0 {
+            (Key::SayRedirected, place(to))
+        } else {
+            (
+                Key::SayFormSubmitted,
+                format!("{} {}", to.request.method, place(to)),
+            )
+        };
         parts.push(fill(
-            t(lang, Key::SayRedirected),
+            t(lang, key),
             &[
-                (
-                    "from",
-                    &format!("{} {}", pair[0].request.method, pair[0].url.path),
-                ),
-                ("to", &pair[1].url.path),
+                ("from", &format!("{} {}", from.request.method, place(from))),
+                ("to", &to_text),
             ],
         ));
     }
