@@ -79,6 +79,12 @@ pub fn curl(x: &Exchange) -> String {
 mod tests {
     use super::*;
 
+    use crate::engine::events::BrowserId;
+    use crate::engine::ids::SeededRandom;
+    use crate::engine::lab::{Action, Lab, LabConfig, Navigate};
+    use crate::engine::server::App;
+    use crate::engine::store::MemoryKv;
+
     #[test]
     fn a_pasted_cookie_line_sends_its_value() {
         assert_eq!(
@@ -93,11 +99,6 @@ mod tests {
         assert_eq!(cookie_header_value("Cookie: 多=1"), "多=1");
         assert_eq!(cookie_header_value("多字节"), "多字节");
     }
-    use crate::engine::events::BrowserId;
-    use crate::engine::ids::SeededRandom;
-    use crate::engine::lab::{Action, Lab, LabConfig, Navigate};
-    use crate::engine::server::App;
-    use crate::engine::store::MemoryKv;
 
     #[test]
     fn form_encoding() {

@@ -129,9 +129,6 @@ pub(super) fn use_inspector_address(inspecting: bool) {
     });
 }
 
-/// Scrolls the element with DOM id `id` into view by the least amount, in every scrolling box
-/// around it (nothing moves when it is already in view): what a learner started should be
-/// where they can see it.
 /// A `<details>` element's `ontoggle`: opened, the element `id` (its form) comes into view. In a
 /// short server pane the form starts below the code.
 pub fn reveal_when_opened(id: &'static str) -> yew::Callback<web_sys::Event> {
@@ -146,7 +143,9 @@ pub fn reveal_when_opened(id: &'static str) -> yew::Callback<web_sys::Event> {
     })
 }
 
-/// Scrolls the element `id` into view, as little as it takes.
+/// Scrolls the element with DOM id `id` into view by the least amount, in every scrolling box
+/// around it (nothing moves when it is already in view): what a learner started should be
+/// where they can see it.
 pub fn reveal(id: &str) {
     let el = web_sys::window()
         .and_then(|w| w.document())

@@ -70,6 +70,16 @@ pub enum SetOutcome {
     Refused(Refusal),
 }
 
+impl SetOutcome {
+    /// The cookie the jar now holds because of it: the new one, created or replacing another.
+    pub fn stored(&self) -> Option<&Cookie> {
+        match self {
+            SetOutcome::Created(c) | SetOutcome::Updated { new: c, .. } => Some(c),
+            _ => None,
+        }
+    }
+}
+
 /// The decision for one cookie on one request: `C` names the cookie ([`SendDecision`] holds
 /// it whole, [`Jar::cookie_header`] gives its name, and inside the jar it is its place).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,7 +5,6 @@
 
 use super::Workbench;
 use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
-use crate::engine::jar::SetOutcome;
 use crate::engine::lab::Exchange;
 use crate::engine::server::Signing;
 use crate::engine::signature::UnsignError;
@@ -228,9 +227,7 @@ impl Workbench {
             markers(x).contains(&Marker::NewSession)
                 && x.events.iter().any(|e| {
                     matches!(e, Event::JarUpdated { outcome, .. }
-                        if matches!(&**outcome,
-                            SetOutcome::Created(c) | SetOutcome::Updated { new: c, .. }
-                                if c.name == watched))
+                        if outcome.stored().is_some_and(|c| c.name == watched))
                 })
         });
         let last_checked = checks.last().map(|(i, _)| *i);
