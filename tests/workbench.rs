@@ -485,6 +485,42 @@ fn tamper_the_intended_way() {
     );
 }
 
+/// The goal folds itself away once a stage is done, unless the learner chose; the choice
+/// holds through the next stage and across "Start again", and a new challenge starts open.
+#[test]
+fn the_goal_folds_after_the_first_stage_unless_the_learner_chose() {
+    let shown = |wb: &Workbench| wb.challenge().unwrap().goal_shown();
+    let mut wb = challenge(ChallengeId::Tamper);
+    assert!(shown(&wb), "a new challenge shows its goal");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(shown(&wb), "a request that completes nothing keeps it");
+    set_value(&mut wb, Victim, "balance", "9999");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(done(&wb, "plain-believed"));
+    assert!(!shown(&wb), "the first stage done folds it");
+    wb.apply(Op::ToggleGoal);
+    assert!(shown(&wb));
+    // the learner opened it: the next stage done leaves it open, as does a clean start
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let v = cookie(&wb, Victim, "balance")
+        .value
+        .replace("s%3A100.", "s%3A9999.");
+    set_value(&mut wb, Victim, "balance", &v);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.is_solved(ChallengeId::Tamper));
+    assert!(shown(&wb));
+    wb.apply(Op::Reset);
+    assert!(shown(&wb));
+    wb.apply(Op::ToggleGoal);
+    assert!(!shown(&wb));
+    wb.apply(Op::StartChallenge(ChallengeId::Forge));
+    assert!(shown(&wb), "another challenge starts with its goal");
+    wb.apply(Op::LeaveChallenge);
+    wb.apply(Op::ToggleGoal); // no challenge: nothing to fold, nothing breaks
+    assert!(wb.challenge().is_none());
+}
+
 #[test]
 fn forge_sees_three_rejections_then_signs_bobs_id() {
     let mut wb = challenge(ChallengeId::Forge);

@@ -57,6 +57,38 @@ test('tamper', async ({ page, site, problems }) => {
   await expect(page.locator('.why.held')).toContainText('recomputes the HMAC');
 });
 
+// A long goal left the browser pane a line or two at 1280x720: once a stage is done the goal
+// folds away and the stages but the next shrink to their numbers; the learner can open it
+// again, and then it stays open.
+test('the goal folds after the first stage and opens again', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await start(page, 'tamper');
+  const card = page.locator('.challenge-card');
+  const fold = card.getByRole('button', { name: 'Hide the goal', exact: true });
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await expect(card.locator('.goal')).toBeVisible();
+  await go(page, 'http://localhost:3000/');
+  await setCell(page, 'Value', 'balance', '9999');
+  await go(page, 'http://localhost:3000/');
+  await expect(card.locator('.stages li.done')).toHaveCount(1);
+  await expect(card.locator('.goal')).toHaveCount(0);
+  // the done stage is its number, its words still there for a screen reader and on hover
+  const first = card.locator('.stages li.done');
+  await expect(first).toHaveClass(/short/);
+  await expect(first).toHaveAttribute('title', 'Plain cookie: the server believes an edited balance');
+  await expect(card.locator('.stages li:not(.short)')).toHaveCount(1);
+  const unfold = card.getByRole('button', { name: 'Show the goal', exact: true });
+  await expect(unfold).toHaveAttribute('aria-expanded', 'false');
+  const folded = (await card.boundingBox()).height;
+  await unfold.click();
+  await expect(card.locator('.goal')).toBeVisible();
+  expect((await card.boundingBox()).height).toBeGreaterThan(folded + 15);
+  await expect(card.locator('.stages li.short')).toHaveCount(0);
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await expect(fold).toBeFocused();
+});
+
 test('forge', async ({ page, site, problems }) => {
   await openApp(page, site);
   await start(page, 'forge');

@@ -144,6 +144,8 @@ macro_rules! labels {
             WhyFailed => "为什么没成功", "Why it failed";
             WhyRefused => "为什么被拒绝", "Why it was refused";
             LeaveChallenge => "退出挑战", "Leave the challenge";
+            GoalHide => "收起目标", "Hide the goal";
+            GoalShow => "展开目标", "Show the goal";
             RestartChallenge => "重新开始", "Start again";
             SecretHidden => "（这个挑战里看不到）", "(hidden in this challenge)";
             AttackerTools => "攻击者的工具", "The attacker's tools";

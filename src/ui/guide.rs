@@ -116,16 +116,39 @@ pub fn ChallengeCard() -> Html {
         .filter(|st| open.progress.is_done(st.name))
         .count();
     let stages_total = spec.stages.len();
-    let stages = spec.stages.iter().map(|stage| {
+    // Folded, the goal goes and each stage but the next shrinks to its number, as the
+    // lesson card's steps do: the goal was read and acted on, and the panes want the room.
+    let goal_shown = open.goal_shown();
+    let next_stage = spec
+        .stages
+        .iter()
+        .find(|st| !open.progress.is_done(st.name))
+        .map(|st| st.name);
+    let stages = spec.stages.iter().enumerate().map(|(i, stage)| {
         let done = open.progress.is_done(stage.name);
-        html! {
-            <li class={classes!(done.then_some("done"), (!stage.required).then_some("optional"))} data-stage={stage.name}>
-                <span aria-hidden="true">{if done { "✓ " } else { "○ " }}</span>
-                <span class="sr-only">{if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) }}</span>
-                {mixed(l, t(l, stage.asks))}
-                // said and shown: the italics alone did not tell a sighted learner what they meant
-                if !stage.required { <span class="optional-mark">{" "}{t(l, Key::StageOptionalMark)}</span> }
-            </li>
+        let mark = if done { "✓ " } else { "○ " };
+        let said = if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) };
+        let optional = (!stage.required).then(|| html! {
+            // said and shown: the italics alone did not tell a sighted learner what they meant
+            <span class="optional-mark">{" "}{t(l, Key::StageOptionalMark)}</span>
+        });
+        let class = classes!(done.then_some("done"), (!stage.required).then_some("optional"));
+        if goal_shown || next_stage == Some(stage.name) {
+            html! {
+                <li {class} data-stage={stage.name}>
+                    <span aria-hidden="true">{mark}</span>
+                    <span class="sr-only">{said}</span>
+                    {mixed(l, t(l, stage.asks))}
+                    {optional.unwrap_or_default()}
+                </li>
+            }
+        } else {
+            html! {
+                <li class={classes!(class, "short")} data-stage={stage.name} title={t(l, stage.asks)}>
+                    <span aria-hidden="true">{mark}{i + 1}</span>
+                    <span class="sr-only">{said}{mixed(l, t(l, stage.asks))}</span>
+                </li>
+            }
         }
     }).collect::<Vec<Html>>();
     let hints = spec.hints.iter().take(shown_hints as usize).enumerate().map(|(i, k)| {
@@ -144,6 +167,10 @@ pub fn ChallengeCard() -> Html {
         }
     });
     drop(wb);
+    let fold = {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Op::ToggleGoal))
+    };
     let (hint, restart, leave) = {
         let (a, b, c) = (s.clone(), s.clone(), s.clone());
         (
@@ -166,6 +193,9 @@ pub fn ChallengeCard() -> Html {
                 </h2>
                 <VariantPicker />
                 <div class="row">
+                    <button type="button" class="btn small" aria-expanded={goal_shown.to_string()} aria-controls="challenge-goal" onclick={fold}>
+                        {t(l, if goal_shown { Key::GoalHide } else { Key::GoalShow })}
+                    </button>
                     if shown_hints < 3 {
                         <button type="button" class="btn small" onclick={hint}>{fill(t(l, Key::ShowHint), &[("n", &(shown_hints + 1).to_string())])}</button>
                     }
@@ -173,9 +203,13 @@ pub fn ChallengeCard() -> Html {
                     <button type="button" class="btn small" onclick={leave}>{t(l, Key::LeaveChallenge)}</button>
                 </div>
             </div>
-            <p class="goal"><strong>{t(l, Key::ChallengeGoal)}{t(l, Key::Colon)}</strong>{t(l, spec.goal)}</p>
-            <h3 class="sr-only">{t(l, Key::ProgressLabel)}{" "}{progress(l, stages_done, stages_total)}</h3>
-            <ul class="stages">{for stages}</ul>
+            <div id="challenge-goal" class="goal-box">
+                if goal_shown {
+                    <p class="goal"><strong>{t(l, Key::ChallengeGoal)}{t(l, Key::Colon)}</strong>{t(l, spec.goal)}</p>
+                }
+                <h3 class="sr-only">{t(l, Key::ProgressLabel)}{" "}{progress(l, stages_done, stages_total)}</h3>
+                <ul class="stages">{for stages}</ul>
+            </div>
             {why.unwrap_or_default()}
             if !hints.is_empty() { <ol class="hints">{for hints}</ol> }
         </section>

@@ -320,6 +320,11 @@ impl Progress {
         self.done.contains(&stage)
     }
 
+    /// Whether any stage is done yet.
+    pub fn started(&self) -> bool {
+        !self.done.is_empty()
+    }
+
     /// Whether every required stage is done.
     pub fn solved(&self) -> bool {
         self.spec()

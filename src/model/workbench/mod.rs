@@ -319,6 +319,11 @@ impl Workbench {
                     }
                 }
             }
+            Op::ToggleGoal => {
+                if let Some(c) = self.challenge.as_mut() {
+                    c.goal_folded = Some(c.goal_shown());
+                }
+            }
             Op::ToggleAttacker => {
                 self.attacker = !self.attacker;
                 if !self.attacker {

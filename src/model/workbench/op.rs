@@ -108,6 +108,28 @@ pub struct OpenChallenge {
     pub progress: Progress,
     /// How many hints are shown (0 to 3).
     pub hints: u8,
+    /// The learner's choice about the goal's text: folded away (`Some(true)`) or open
+    /// (`Some(false)`). Until they choose, it folds by itself once a stage is done: it has
+    /// been read and acted on by then, and at 1280x720 a long goal left the browser pane
+    /// a line or two.
+    pub goal_folded: Option<bool>,
+}
+
+impl OpenChallenge {
+    /// A challenge just opened: no stage done, no hint shown, the goal open.
+    pub fn new(id: ChallengeId) -> OpenChallenge {
+        OpenChallenge {
+            id,
+            progress: Progress::new(id),
+            hints: 0,
+            goal_folded: None,
+        }
+    }
+
+    /// Whether the card shows the goal and every stage, or only the next stage to do.
+    pub fn goal_shown(&self) -> bool {
+        !self.goal_folded.unwrap_or_else(|| self.progress.started())
+    }
 }
 
 /// What the page found when it loaded.
@@ -186,6 +208,8 @@ pub enum Op {
     LeaveChallenge,
     /// Show the next hint.
     ShowHint,
+    /// Fold the challenge's goal and finished stages away, or show them again.
+    ToggleGoal,
     /// Show or hide the attacker's browser and tools.
     ToggleAttacker,
     /// Choose whose jar the jar pane shows.
@@ -327,6 +351,7 @@ impl Op {
             | Op::BackToNow => true,
             Op::Type(..)
             | Op::ShowHint
+            | Op::ToggleGoal
             | Op::ToggleAttacker
             | Op::ShowJar(_)
             | Op::SecretFound(_)

@@ -12,7 +12,7 @@ use crate::engine::scenario::Step;
 use crate::engine::session::merge;
 use crate::engine::trace::{play_step, Player, TRACE_SEED};
 use crate::i18n::{t, Key, Lang};
-use crate::model::challenges::{ChallengeId, Progress};
+use crate::model::challenges::ChallengeId;
 use crate::model::lessons::{LessonId, Variant};
 
 impl Workbench {
@@ -102,11 +102,7 @@ impl Workbench {
 
     /// Opens a challenge from its start, with no stage done and no hint shown.
     pub(super) fn start_challenge(&mut self, id: ChallengeId) {
-        self.challenge = Some(OpenChallenge {
-            id,
-            progress: Progress::new(id),
-            hints: 0,
-        });
+        self.challenge = Some(OpenChallenge::new(id));
         self.setup_challenge(id, id.setup().variant);
     }
 
@@ -116,11 +112,7 @@ impl Workbench {
         let setup = id.setup();
         let progress = self.challenge.take().filter(|c| c.id == id);
         self.start_lesson(setup.lesson, variant);
-        let mut open = progress.unwrap_or(OpenChallenge {
-            id,
-            progress: Progress::new(id),
-            hints: 0,
-        });
+        let mut open = progress.unwrap_or_else(|| OpenChallenge::new(id));
         self.attacker = id.spec().needs_attacker;
         self.hide_secret = setup.hide_secret;
         let mut config = setup.lesson.config(variant);
