@@ -8,6 +8,7 @@ import { mkdtemp, mkdir, writeFile, readFile, rm, chmod } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { promisify } from 'node:util';
+import { connect } from 'node:net';
 
 const run = promisify(execFile);
 
@@ -51,6 +52,20 @@ async function exportProject(page) {
   }
   const folder = join(root, entries[0].name.split('/')[0]);
   return { root, folder, files: entries.map((e) => e.name.split('/').slice(1).join('/')) };
+}
+
+/** Waits until the port takes a connection, without sending a request. */
+async function waitForListen(port, child) {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`node app.js exited with ${child.exitCode}`);
+    const up = await new Promise((ok) => {
+      const socket = connect(port, '127.0.0.1', () => { socket.destroy(); ok(true); });
+      socket.on('error', () => ok(false));
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listened on ${port}`);
 }
 
 /** Waits until something answers on the port (the app is up). */
@@ -124,6 +139,21 @@ test('lesson 5 with MongoDB: the export names connect-mongo and its driver, and 
     const readme = await readFile(join(folder, 'README.md'), 'utf8');
     expect(readme).toContain('docker run -d -p 27017:27017 mongo');
     expect(readme).toContain('MemoryStore');
+    // the app starts with the pinned connect-mongo and listens (no MongoDB here, so no
+    // request is sent: its session store would wait for the database). A bare
+    // `require('connect-mongo')` has no `create` in version 6: that threw at start-up.
+    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'], { cwd: folder, timeout: 180_000 });
+    const child = spawn('node', ['app.js'], { cwd: folder, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    try {
+      await waitForListen(8080, child);
+      expect(stderr).not.toContain('TypeError');
+    } catch (e) {
+      throw new Error(`${e.message}\napp stderr:\n${stderr}`);
+    } finally {
+      child.kill();
+    }
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -41,7 +41,7 @@ macro_rules! inspector {
             InspectorBadMac => "拒绝：MAC 对不上，没有一个密钥能算出它。", "Rejected: wrong MAC: none of the secrets given produces it.";
             InspectorExpected => "期望的 MAC（第 1 个密钥）", "Expected MAC (secret #1)";
             InspectorPresented => "cookie 带来的 MAC", "Presented MAC";
-            InspectorNoDot => "没有签名：有 s: 却没有“.”，没有 MAC 可校验。", "Not signed: it has s: but no '.', so there is no MAC to check.";
+            InspectorNoDot => "拒绝：有 s: 却没有“.”，没有 MAC 可校验。", "Rejected: it has s: but no '.', so there is no MAC to check.";
             InspectorNotSigned => "没有签名：值不以 s: 开头。如果它是 session cookie，express-session 会忽略它，新建一个 session；普通 cookie 则原样被读取，谁都能改。", "Not signed: the value does not start with s:. Read as the session cookie, express-session ignores it and starts a new session; as a plain cookie it is taken as sent, and anyone can change it.";
             InspectorNoSecret => "已签名，但还没有密钥可以校验：在“密钥”里加一个。", "Signed, but there is no secret to check it with: add one under Secrets.";
             InspectorEmptyValue => "空值：express-session 当作没有 cookie。", "Empty: express-session treats it as no cookie.";

@@ -78,7 +78,7 @@ macro_rules! labels {
             Never => "永不", "never";
             OptionsTitle => "express-session 选项", "express-session options";
             OptionsApply => "应用并重启服务器", "Apply and restart the server";
-            OptionsRestartNote => "Express 只在启动时读取配置，所以应用修改会重启服务器：MemoryStore 里的 session 会全部丢失，持久化存储里的不会。", "Express reads its options at start-up, so applying changes restarts the server: a MemoryStore loses every session, the persistent store does not.";
+            OptionsRestartNote => "express-session 只在启动时读取选项，所以应用修改会重启服务器：MemoryStore 里的 session 会全部丢失，持久化存储和 Redis 里的不会。", "express-session reads its options once, at start-up, so applying changes restarts the server: a MemoryStore loses every session; the persistent store and Redis do not.";
             OptionsCourse => "恢复课程的设置", "Back to the course's options";
             OptionsNotApplicable => "这个应用不使用 express-session，没有可改的选项。", "This app does not use express-session, so there are no options to change.";
             OptionUnset => "（不设置）", "(unset)";
@@ -159,8 +159,8 @@ macro_rules! labels {
             Encrypted => "https：加密了，看不到内容", "https: encrypted, unreadable";
             LootTitle => "攻击者拿到的 cookie", "Cookies the attacker has obtained";
             LootEmpty => "还什么都没拿到。", "Nothing yet.";
-            UseInAttackerJar => "放进攻击者的 cookie 罐", "Put in the attacker's jar";
-            UseInVictimJar => "放进你的 cookie 罐", "Put in your jar";
+            UseInAttackerJar => "放进攻击者的 Cookie 罐", "Put in the attacker's jar";
+            UseInVictimJar => "放进你的 Cookie 罐", "Put in your jar";
             PlantInVictim => "种到受害者那里", "Plant in the victim's jar";
             RawSend => "发送原始请求", "Send a raw request";
             RawCookieLabel => "Cookie 请求头", "Cookie header";
@@ -228,9 +228,9 @@ macro_rules! labels {
             TravelShowNamed => "回看 {what} 之后的状态", "State after {what}";
             TravelBanner => "正在查看 {what} 之后的状态（只读）", "Showing the state after {what} (read-only)";
             TravelBack => "回到现在", "Back to now";
-            TravelChanges => "这一步改变了 {n} 处（已标出）。", "{n} changed by this step (marked).";
-            TravelNoChanges => "这一步没有改变 cookie 罐和 store。", "This step changed neither the jar nor the store.";
-            TravelPartial => "当时 store 里有 {n} 个会话，只保留了这一步碰到的那些行。", "The store held {n} sessions then; only the rows this step touched were kept.";
+            TravelChanges => "这一步改变了 {n} 处（已标出）。", "This step changed {n} rows (marked).";
+            TravelNoChanges => "这一步没有改变 Cookie 罐和 store。", "This step changed neither the jar nor the store.";
+            TravelPartial => "当时 store 里有 {n} 个 session，只保留了这一步碰到的那些行。", "The store held {n} sessions then; only the rows this step touched were kept.";
             TravelAdded => "新增", "added";
             TravelChanged => "已改", "changed";
             TravelRemoved => "已删除", "removed";

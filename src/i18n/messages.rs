@@ -6,7 +6,7 @@
 macro_rules! messages {
     ([$($rest:ident),*] $($acc:tt)*) => {
         collect! { [$($rest),*] $($acc)*
-            ResetHint => "回到本课的初始状态：清空 cookie 罐、store 和时间线", "Back to this lesson's start: empty jar, store and timeline";
+            ResetHint => "回到本课的初始状态：清空 Cookie 罐、store 和时间线", "Back to this lesson's start: empty jar, store and timeline";
             VerdictTitle => "服务器的判定", "The server's verdict";
             VerdictAccepted => "接受：签名有效，store 里有这个 session。", "Accepted: the signature is valid and the store has this session.";
             VerdictAcceptedOld => "接受：签名由 secret 列表中的第 {n} 个（一个旧密钥）验证通过。", "Accepted: the signature verifies with secret #{n} of the list (an older one).";
@@ -51,7 +51,7 @@ macro_rules! messages {
             BannerNotInStore => "，但 store 里没有这个 session（未知、过期或已销毁）：服务器新建了一个。", ", but the store has no such session (unknown, expired or destroyed): the server made a new one.";
             BannerNotSigned => "✗ {name}：没有签名（没有 s: 前缀），服务器不认这个值。", "✗ {name}: not signed (no s: prefix), so the server ignores the value.";
             BannerBadMac => "✗ {name}：被拒绝，MAC 对不上：", "✗ {name}: rejected, the MAC does not match:";
-            BannerNoDot => "✗ {name}：被拒绝，没有 “.”，也就没有可校验的 MAC。", "✗ {name}: rejected, there is no “.” and so no MAC to check.";
+            BannerNoDot => "✗ {name}：被拒绝，没有 “.”，也就没有可校验的 MAC。", "✗ {name}: rejected, there is no '.' and so no MAC to check.";
             BannerNoSecret => "✗ {name}：服务器没有密钥，无法校验。", "✗ {name}: the server has no secret to check it with.";
             BannerUnchecked => "⚠ {name}：没有签名，服务器照单全收。", "⚠ {name}: not signed, and the server takes it as sent.";
             MarkBadSignature => "签名校验失败", "signature check failed";

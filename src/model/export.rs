@@ -391,7 +391,7 @@ mod tests {
 
     #[test]
     fn dependencies_follow_the_requires() {
-        let s = "var express = require('express');\nvar MongoStore = require('connect-mongo');";
+        let s = "var express = require('express');\nvar { MongoStore } = require('connect-mongo');";
         assert_eq!(
             dependencies(s),
             vec![

@@ -119,8 +119,8 @@ pub const ZH: &[(&str, &str)] = &[
     ),
     // js/auth-seed.js
     (
-        "Lesson 4, as the course wrote it: login, a user page and logout.",
-        "第四课，和课程写的一样：登录、用户页面、退出。",
+        "Lesson 4, the course's app (plus the lab's card, /slow and /transfer): login, a user page and logout.",
+        "第四课，课程原来的应用（外加实验室的剪发卡、/slow 和 /transfer）：登录、用户页面、退出。",
     ),
     (
         "Two bugs are kept on purpose: checkUser is defined but never used,",

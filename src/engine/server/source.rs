@@ -33,7 +33,7 @@ const OPTIONS_OPEN: &str = "app.use(session({";
 /// The line that closes it.
 const OPTIONS_CLOSE: &str = "}));";
 /// Added after the express-session require when the persistent store is used.
-pub const MONGO_REQUIRE: &str = "var MongoStore = require('connect-mongo');";
+pub const MONGO_REQUIRE: &str = "var { MongoStore } = require('connect-mongo');";
 /// The store option written for the persistent store.
 pub const MONGO_STORE: &str =
     "store: MongoStore.create({ mongoUrl: 'mongodb://localhost:27017/sessionlab' })";

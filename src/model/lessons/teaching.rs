@@ -237,7 +237,7 @@ pub const LOGOUT_FULL: &str = "app.get('/login', function (req, res, next) {\n  
 
 /// connect-redis 10 as the shared-Redis variant of lesson 5 runs it (`npm install
 /// connect-redis redis`).
-pub const REDIS_SETUP: &str = "var { RedisStore } = require('connect-redis');\nvar { createClient } = require('redis');\nvar redisClient = createClient({ url: 'redis://localhost:6379' });\nredisClient.connect();\napp.use(session({\n  secret: 'zfpx',\n  resave: true,\n  saveUninitialized: false,\n  store: new RedisStore({ client: redisClient })\n}));";
+pub const REDIS_SETUP: &str = "var { RedisStore } = require('connect-redis');\nvar { createClient } = require('redis');\nvar redisClient = createClient();\nredisClient.connect();\napp.use(session({\n  secret: 'zfpx',\n  resave: true,\n  saveUninitialized: false,\n  store: new RedisStore({ client: redisClient })\n}));";
 
 /// The two ways to make a Secure session cookie work behind a TLS-terminating proxy.
 pub const TRUST_PROXY: &str = "app.set('trust proxy', 1);\napp.use(session({\n  secret: 'zfpx',\n  cookie: { secure: true }\n}));\n\napp.use(session({\n  secret: 'zfpx',\n  proxy: true,\n  cookie: { secure: true }\n}));";
@@ -257,7 +257,7 @@ pub const RESAVE_RACE: &str = "app.use(session({\n  secret: 'zfpx',\n  resave: f
 pub const MONGO_THEN: &str = "var MongoStore = require('connect-mongo')(session);\napp.use(session({\n  secret: 'zfpx',\n  store: new MongoStore({ url: 'mongodb://localhost:27017/sessionlab' })\n}));";
 
 /// connect-mongo as it is called today (version 4 and later), as the lab's code shows it.
-pub const MONGO_NOW: &str = "var MongoStore = require('connect-mongo');\napp.use(session({\n  secret: 'zfpx',\n  store: MongoStore.create({ mongoUrl: 'mongodb://localhost:27017/sessionlab' })\n}));";
+pub const MONGO_NOW: &str = "var { MongoStore } = require('connect-mongo');\napp.use(session({\n  secret: 'zfpx',\n  store: MongoStore.create({ mongoUrl: 'mongodb://localhost:27017/sessionlab' })\n}));";
 
 #[cfg(test)]
 mod tests {
@@ -295,5 +295,17 @@ mod tests {
         }
         assert_eq!(MONGO_NOW.lines().count(), MONGO_THEN.lines().count());
         assert!(limits_text(Lang::En).contains("4096"));
+    }
+
+    /// The notes' store code and the server pane's app require their stores the same way
+    /// (connect-mongo 6 gives CommonJS the class by name: a bare `require` has no `create`).
+    #[test]
+    fn the_notes_require_stores_as_the_app_does() {
+        use crate::engine::server::source::{MONGO_REQUIRE, REDIS_REQUIRE};
+        assert!(MONGO_NOW.starts_with(MONGO_REQUIRE), "{MONGO_NOW}");
+        assert!(
+            REDIS_SETUP.starts_with(&REDIS_REQUIRE.join("\n")),
+            "{REDIS_SETUP}"
+        );
     }
 }
