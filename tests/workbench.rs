@@ -310,6 +310,46 @@ fn lesson_4_login_logout_and_a_broken_mac() {
         ticked(&wb),
         ["logged-in", "still-in", "fixed-out", "bad-mac"]
     );
+    // 5. The course's curl: username=customer beside a session cookie proves nothing yet...
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    wb.apply(Op::AddCookie(Victim, "username".into(), "customer".into()));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(body(&wb, Victim).contains("欢迎你，alice"));
+    assert!(!ticked(&wb).contains(&"plain-name"));
+    // ...without connect.sid the server does not read it: the fixed app sends you to log in
+    wb.apply(Op::Act(Action::JarRemove {
+        browser: Victim,
+        name: "connect.sid".into(),
+        domain: "localhost".into(),
+        path: "/".into(),
+    }));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert_eq!(wb.address_of(Victim), format!("{AUTH}/"));
+    assert_eq!(
+        ticked(&wb),
+        [
+            "logged-in",
+            "still-in",
+            "fixed-out",
+            "bad-mac",
+            "plain-name"
+        ]
+    );
+}
+
+/// Step 5 in the course's own app: checkUser is never mounted, so /user answers, greeting
+/// nobody; the home-made cookie is not read.
+#[test]
+fn lesson_4_a_home_made_username_cookie_is_not_a_session() {
+    let mut wb = open("lesson=auth");
+    wb.apply(Op::AddCookie(Victim, "username".into(), "customer".into()));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    let page = body(&wb, Victim);
+    assert!(
+        page.contains("欢迎你，") && !page.contains("customer"),
+        "{page}"
+    );
+    assert_eq!(ticked(&wb), ["plain-name"]);
 }
 
 #[test]

@@ -145,6 +145,15 @@ test('lesson 4, as written', async ({ page, site, problems }) => {
   await setCell(page, 'Value', 'connect.sid', old.slice(0, -1) + (old.endsWith('A') ? 'B' : 'A'));
   await go(page, 'http://localhost:8080/user');
   await expect(done(page)).toHaveCount(4);
+  // the course's curl: a home-made username cookie is not a session
+  await page.getByRole('button', { name: 'Delete connect.sid', exact: true }).click();
+  await page.fill('.add-cookie input[aria-label=Name]', 'username');
+  await page.fill('.add-cookie input[aria-label=Value]', 'customer');
+  await page.getByRole('button', { name: 'Add cookie', exact: true }).click();
+  await go(page, 'http://localhost:8080/user');
+  await expect(page.locator('#address')).toHaveValue('http://localhost:8080/');
+  await expect(page.locator('.step-chips li[data-step=plain-name]')).toHaveClass(/done/);
+  await expect(done(page)).toHaveCount(5);
   await answerQuiz(page);
   await expect(page.locator('aside.learn')).toContainText('usrename');
 });

@@ -57,6 +57,7 @@ const AUTH: &[Step] = &[
     step("still-in", Key::StepAuth2),
     step("fixed-out", Key::StepAuth3),
     step("bad-mac", Key::StepAuth4),
+    step("plain-name", Key::StepAuthPlainName),
     step("proxy-silent", Key::StepAuth5),
     step("proxy-trusted", Key::StepAuth6),
 ];
@@ -290,6 +291,16 @@ impl Watch {
         });
         if bad_mac && x.url.path == "/user" {
             done.push("bad-mac");
+        }
+        // the course's curl comment: a home-made `username` cookie and no session cookie;
+        // the server reads its session only, so the page does not greet that name
+        let plain = sent(x, "username");
+        if x.url.path == "/user"
+            && sent(x, lab.server.cookie_name()).is_none()
+            && plain.is_some()
+            && greeted(x) != plain
+        {
+            done.push("plain-name");
         }
         self.behind_the_proxy(lab, x, done);
     }
