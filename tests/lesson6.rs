@@ -10,7 +10,7 @@ use session_lab::engine::events::{Event, NotSentWhy, SetCookieDecision};
 use session_lab::engine::json::{json, Map, Value};
 use session_lab::engine::lab::{Deploy, TrustProxy};
 use session_lab::engine::server::App;
-use session_lab::i18n::{t, Key, Lang};
+use session_lab::i18n::{fill, t, Key, Lang};
 use session_lab::model::lessons::{LessonId, Section, Variant, OPTIONS, TRUST_PROXY_SETTING};
 use session_lab::model::options_form::{with_field, FieldKind};
 use session_lab::model::workbench::{Op, Workbench};
@@ -259,6 +259,16 @@ fn every_step_as_written_from_a_fresh_start() {
         &format!("{AUTH}/slow"),
         0,
     );
+    // the live region says each request sent at once with its own answer; it once read the
+    // second as a form the first's page submitted, and never said what the transfer did
+    let said = wb.announcement().text.clone();
+    let l = wb.lang();
+    assert!(said.starts_with(t(l, Key::SayFired)), "{said}");
+    for request in ["POST /transfer", "GET /slow", "收款人：bob"] {
+        assert!(said.contains(request), "{request} in {said}");
+    }
+    let form = t(l, Key::SayFormSubmitted);
+    assert!(!said.contains(&form[form.len() - 8..]), "{said}");
     wb.apply(Op::TryOption("resave".into(), Value::Bool(false)));
     go(&mut wb, &format!("{AUTH}/"));
     log_in(&mut wb, "alice");
@@ -280,6 +290,16 @@ fn every_step_as_written_from_a_fresh_start() {
         &format!("{AUTH}/logout"),
         100,
     );
+    // /logout's redirect to / is a request of its own, said with its answer
+    let said = wb.announcement().text.clone();
+    assert!(said.starts_with(t(l, Key::SayFired)), "{said}");
+    let home = fill(
+        t(l, Key::SayAnswered),
+        &[("request", "GET /"), ("status", "200")],
+    );
+    for request in ["GET /slow", "GET /logout", &home] {
+        assert!(said.contains(request), "{request} in {said}");
+    }
     let all: Vec<&str> = LessonId::Breaks.steps().iter().map(|s| s.name).collect();
     assert_eq!(ticked(&wb), all);
     assert!(wb.next_step().is_none());

@@ -1003,6 +1003,18 @@ fn the_lesson_and_challenge_bar_switch_cleanly() {
     assert_eq!(wb.challenge_id(), None);
 }
 
+/// A second login's request and its redirect carry the same valid cookie: the live region
+/// says so once (a screen reader read the same sentence twice).
+#[test]
+fn a_login_says_each_check_once() {
+    let mut wb = open("lesson=auth&lang=en");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let said = wb.announcement().text.clone();
+    assert_eq!(said.matches("has a valid signature").count(), 1, "{said}");
+    assert!(said.contains("redirected to /user"), "{said}");
+}
+
 // ---- issue 13: the workbench's model, and the bugs a new user found -------------------------
 
 use session_lab::engine::url::UrlError;

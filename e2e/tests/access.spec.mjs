@@ -223,6 +223,64 @@ test('tabs on a phone: arrows, Home and End move between them, the jar is reache
   await expect.poll(() => page.evaluate(() => !!document.activeElement.closest('#pane-jar'))).toBe(true);
 });
 
+// On a phone the jar scrolls sideways under a sticky name column: each cell the arrow keys
+// reach is scrolled fully into view, clear of that column (focus() alone left the Expires cell
+// half past the pane's edge, its ring cut). And what the keyboard focuses is never under the
+// sticky tabs (WCAG 2.2 focus not obscured).
+test('phone keyboard: jar cells scroll into view, focus stays clear of the sticky tabs', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site, { hash: 'lesson=auth' });
+  await signIn(page);
+  const first = page.locator('td[data-cell="0-0"]');
+  await first.focus();
+  const place = () => page.evaluate(() => {
+    const c = document.activeElement.getBoundingClientRect();
+    const box = document.querySelector('.jar-wrap').getBoundingClientRect();
+    const name = document.querySelector('td[data-cell="0-0"]').getBoundingClientRect();
+    return { cell: document.activeElement.dataset.cell, left: c.left, right: c.right, nameRight: name.right, boxRight: box.right };
+  });
+  for (const key of [...Array(8).fill('ArrowRight'), ...Array(7).fill('ArrowLeft')]) {
+    await page.keyboard.press(key);
+    await expect.poll(async () => {
+      const p = await place();
+      return p.left >= p.nameRight - 1 && p.right <= p.boxRight + 1;
+    }, `${key}: the focused cell is in view beside the names`).toBe(true);
+  }
+  // the server tab: Shift+Tab back up from the options' last field to their summary
+  await page.getByRole('tab', { name: 'Server' }).click();
+  const summary = page.locator('details.options > summary');
+  await summary.click();
+  await page.locator('#opt-cookie-sameSite').focus();
+  // scrolled on, so that going back up has to scroll the page to each control
+  await page.evaluate(() => window.scrollBy(0, 400));
+  const tabsBottom = await page.locator('.tabs').evaluate((e) => e.getBoundingClientRect().bottom);
+  for (let i = 0; i < 40 && !(await summary.evaluate((e) => e === document.activeElement)); i++) {
+    await page.keyboard.press('Shift+Tab');
+    const top = await page.evaluate(() => document.activeElement.getBoundingClientRect().top);
+    expect(top, 'a focused control is not under the sticky tabs').toBeGreaterThanOrEqual(tabsBottom - 1);
+  }
+  await expect(summary).toBeFocused();
+});
+
+// Lesson 5's variants on a phone, which its steps name: each is on screen, none in a hidden
+// sideways scroll (the last two were out of sight in both languages).
+test('phone: every variant of lesson 5 is on screen', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const lang of ['en', 'zh']) {
+    await openApp(page, site, { hash: 'lesson=store', lang });
+    const card = await page.locator('.lesson-card').boundingBox();
+    const segs = page.locator('.lesson-card .segmented .seg');
+    await expect(segs).toHaveCount(4);
+    for (const b of await segs.all()) {
+      const r = await b.boundingBox();
+      expect(r.x, lang).toBeGreaterThanOrEqual(card.x);
+      expect(r.x + r.width, lang).toBeLessThanOrEqual(card.x + card.width);
+    }
+    await segs.nth(3).click();
+    await expect(segs.nth(3)).toHaveAttribute('aria-pressed', 'true');
+  }
+});
+
 test('lesson 1: the live region announces the balance after every visit, and a repeat is heard', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site, { lang: 'zh' });

@@ -9,6 +9,8 @@ macro_rules! access {
         collect! { [$($rest),*] $($acc)*
             SayRedirected => "{from} 重定向到 {to}。", "{from} redirected to {to}.";
             SayFormSubmitted => "{from} 的页面自己提交了表单：{to}。", "{from}: its page submitted a form, {to}.";
+            SayFired => "同时发出的请求，按回答的先后：", "Requests sent at once, in the order answered:";
+            SayAnswered => "{request}：响应 {status}。", "{request}: response {status}.";
             SayBadMac => "{name} 签名校验失败：MAC 对不上。", "The signature check of {name} failed: wrong MAC.";
             SayStatus => "响应 {status}。", "Response {status}.";
             SayPage => "页面：{text}。", "Page: {text}.";

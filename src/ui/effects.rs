@@ -151,11 +151,17 @@ pub fn reveal(id: &str) {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id));
     if let Some(el) = el {
-        let opts = web_sys::ScrollIntoViewOptions::new();
-        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-        opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-        el.scroll_into_view_with_scroll_into_view_options(&opts);
+        reveal_element(&el);
     }
+}
+
+/// [`reveal`] for an element in hand. `focus()` alone leaves a partly visible element where
+/// it is: a jar cell half under the pane's edge, or under the sticky name column.
+pub fn reveal_element(el: &web_sys::Element) {
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
 /// Waits for the next animation frame (what was drawn before it is on screen). A page that

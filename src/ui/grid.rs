@@ -46,6 +46,7 @@ pub fn grid_keys(active: UseStateHandle<GridCell>, rows: usize) -> Callback<Keyb
                         .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok());
                     if let Some(c) = cell {
                         let _ = c.focus();
+                        super::effects::reveal_element(&c);
                     }
                 }
                 Some(GridKey::Edit) => {

@@ -146,6 +146,65 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
         return String::new();
     };
     let mut parts = Vec::new();
+    if xs.len() > 1 && xs.iter().all(|x| x.flight.is_some()) {
+        // requests sent at once are not one navigation: each is said with its own answer,
+        // in the order the answers came (a redirect's next hop is a request of its own)
+        parts.push(t(lang, Key::SayFired).to_string());
+        for x in xs {
+            let request = format!("{} {}", x.request.method, x.url.path);
+            parts.push(fill(
+                t(lang, Key::SayAnswered),
+                &[
+                    ("request", &request),
+                    ("status", &x.response.status.to_string()),
+                ],
+            ));
+            if !crate::engine::browser::is_redirect(x.response.status) {
+                let words = page_words(lang, &x.response.body, x.response.header("content-type"));
+                if !words.is_empty() {
+                    parts.push(fill(t(lang, Key::SayPage), &[("text", &words)]));
+                }
+            }
+            parts.extend(checks(lang, x));
+        }
+    } else {
+        parts.extend(one_navigation(lang, xs, last));
+        parts.extend(xs.iter().flat_map(|x| checks(lang, x)));
+    }
+    // a login's POST and the /user it leads to carry the same cookie: one sentence, not two
+    parts.dedup();
+    parts.extend(cookie_changes(lang, before, after));
+    // Chinese sentences follow each other without a space
+    let gap = if lang == Lang::Zh { "" } else { " " };
+    shorten_ids(&parts.join(gap))
+}
+
+/// The signature verdicts of the cookies one request carried.
+fn checks(lang: Lang, x: &Exchange) -> Vec<String> {
+    x.events
+        .iter()
+        .filter_map(|e| match e {
+            // two MACs cut to their start would sound alike: the words say it
+            Event::SessionCookieRead {
+                name,
+                verdict:
+                    CookieVerdict::BadSignature {
+                        error: UnsignError::BadMac { .. },
+                        ..
+                    },
+            } => Some(fill(t(lang, Key::SayBadMac), &[("name", name)])),
+            Event::SessionCookieRead { .. } | Event::SignedCookieRead { .. } => {
+                explain(lang, e).map(|(s, _)| s)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A navigation's requests (a redirect, or a page's form that submits itself), the last
+/// status and what the page shows.
+fn one_navigation(lang: Lang, xs: &[Exchange], last: &Exchange) -> Vec<String> {
+    let mut parts = Vec::new();
     for pair in xs.windows(2) {
         let (from, to) = (&pair[0], &pair[1]);
         // across sites each request names its host ("GET / (evil.example)", not "GET /")
@@ -186,32 +245,7 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
     if !words.is_empty() {
         parts.push(fill(t(lang, Key::SayPage), &[("text", &words)]));
     }
-    parts.extend(
-        xs.iter()
-            .flat_map(|x| x.events.iter())
-            .filter(|e| {
-                matches!(
-                    e,
-                    Event::SessionCookieRead { .. } | Event::SignedCookieRead { .. }
-                )
-            })
-            .filter_map(|e| match e {
-                // two MACs cut to their start would sound alike: the words say it
-                Event::SessionCookieRead {
-                    name,
-                    verdict:
-                        CookieVerdict::BadSignature {
-                            error: UnsignError::BadMac { .. },
-                            ..
-                        },
-                } => Some(fill(t(lang, Key::SayBadMac), &[("name", name)])),
-                _ => explain(lang, e).map(|(s, _)| s),
-            }),
-    );
-    parts.extend(cookie_changes(lang, before, after));
-    // Chinese sentences follow each other without a space
-    let gap = if lang == Lang::Zh { "" } else { " " };
-    shorten_ids(&parts.join(gap))
+    parts
 }
 
 #[cfg(test)]
