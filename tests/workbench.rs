@@ -1015,6 +1015,44 @@ fn a_login_says_each_check_once() {
     assert!(said.contains("redirected to /user"), "{said}");
 }
 
+/// A genuine signature whose session the store lost reads as a warning in both places that
+/// judge it: the banner said ✓ in green while the jar's verdict said ✗ in red.
+#[test]
+fn a_lost_session_is_a_warning_in_the_banner_and_the_jar() {
+    use session_lab::model::workbench::{check_text, verdict_text, Tone};
+    let mut wb = open("lesson=auth&lang=en");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert_eq!(wb.last_request().unwrap().tone(), Some(Tone::Ok));
+    assert_eq!(
+        verdict_text(Lang::En, &wb.server_check(Victim).unwrap()).0,
+        Tone::Ok
+    );
+    wb.apply(Op::Act(Action::RestartServer));
+    // before the request the jar already knows: a MemoryStore forgot the session
+    assert_eq!(
+        verdict_text(Lang::En, &wb.server_check(Victim).unwrap()).0,
+        Tone::Warn
+    );
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    let last = wb.last_request().unwrap();
+    assert_eq!(last.tone(), Some(Tone::Warn));
+    assert!(last.accepted(), "the signature is not what failed");
+    let text = check_text(Lang::En, &last.checks[0].1);
+    assert!(
+        text.starts_with("⚠ connect.sid: signature verified, but"),
+        "{text}"
+    );
+    // a broken MAC is a rejection
+    let mut v = cookie(&wb, Victim, "connect.sid").value;
+    let end = v.pop().unwrap();
+    v.push(if end == 'A' { 'B' } else { 'A' });
+    set_value(&mut wb, Victim, "connect.sid", &v);
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    let last = wb.last_request().unwrap();
+    assert_eq!(last.tone(), Some(Tone::Bad));
+    assert!(check_text(Lang::En, &last.checks[0].1).starts_with("✗ "));
+}
+
 // ---- issue 13: the workbench's model, and the bugs a new user found -------------------------
 
 use session_lab::engine::url::UrlError;

@@ -80,6 +80,12 @@ test.describe('axe finds nothing', () => {
     await audit(page, 'en, dark, the options reference');
     await page.locator('#learn .learn-head button').click();
     await expect(page.locator('.learn-open')).toBeFocused();
+    // by keyboard: the focus goes into the notes, and Escape brings it back
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#h-learn')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('#learn')).toHaveCount(0);
+    await expect(page.locator('.learn-open')).toBeFocused();
 
     await page.locator('#open-keys').click();
     await expect(page.locator('#keys-help')).toBeVisible();

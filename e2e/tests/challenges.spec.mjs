@@ -156,6 +156,21 @@ test('hijack', async ({ page, site, problems }) => {
   await expect(solved(page)).toBeVisible();
 });
 
+// On a phone the attacker's jar scrolls sideways: the plant button stays at its right edge
+// (it sat 200 px past it at 390).
+test('fixation at 390: the plant button is in sight', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site);
+  await start(page, 'fixation');
+  await jarOf(page, 'attacker');
+  const plant = page.getByRole('button', { name: "Plant in the victim's jar", exact: true });
+  await page.locator('#pane-jar').scrollIntoViewIfNeeded();
+  const [b, w] = [await plant.boundingBox(), await page.locator('.jar-wrap').boundingBox()];
+  expect(b.x).toBeGreaterThanOrEqual(w.x);
+  expect(b.x + b.width).toBeLessThanOrEqual(w.x + w.width + 0.5);
+  expect(await page.locator('.jar-wrap').evaluate((e) => e.scrollLeft)).toBe(0);
+});
+
 test('fixation', async ({ page, site, problems }) => {
   await openApp(page, site);
   await start(page, 'fixation');

@@ -62,6 +62,10 @@ for (const lang of ['en', 'zh']) {
     await openApp(page, site, { lang });
     await lesson(page, 4);
     await go(page, 'http://localhost:8080/login?username=alice');
+    // the banner keeps where the login ended, with its own status (it read
+    // "GET /login?username=alice … 200 OK": the first request beside the last status)
+    await expect(page.locator('.last-verdict .request:visible')).toHaveText(['GET /user']);
+    await expect(page.locator('.last-verdict .status:visible')).toHaveText(['200 OK']);
     await expectInView(page, page.locator('#address'), 'the address bar');
     await expectInView(page, page.locator('#h-jar'), 'the jar');
     const first = page.locator('table.jar tbody tr').first();
@@ -82,6 +86,10 @@ for (const lang of ['en', 'zh']) {
     expect(boxName.x).toBeLessThan(boxWrap.x + 12);
     expect(await name.evaluate((i) => i.scrollWidth <= i.clientWidth)).toBe(true);
     await expect(row.locator('input[type=checkbox]').first()).toBeInViewport();
+    // the row's delete button stays at the box's right edge, wherever it is scrolled
+    await wrap.evaluate((w) => { w.scrollLeft = 0; });
+    const del = await row.locator('td.actions .icon-btn').boundingBox();
+    expect(del.x + del.width).toBeLessThanOrEqual(boxWrap.x + boxWrap.width);
     await page.screenshot({ path: `${SHOTS}phone-jar-scrolled-${lang}.png` });
     // the open place picker fits the phone's width too (it used to run off its right edge)
     await page.locator('details.picker > summary').click();
@@ -143,8 +151,8 @@ test('390×844: a cookie forged in the jar, below the banner: the rejection come
   const old = await value.inputValue();
   await value.fill(old.slice(0, -1) + (old.endsWith('A') ? 'B' : 'A'));
   await value.press('Enter');
-  // the learner's screen: the browser pane at the top, the jar below it, the banner above
-  await page.evaluate(() => document.querySelector('#pane-browser').scrollIntoView());
+  // the learner's screen: the jar, the banner well above it
+  await page.evaluate(() => document.querySelector('#pane-jar').scrollIntoView());
   await expect(banner).not.toBeInViewport();
   await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
   await expect(banner).toHaveClass(/bad/);

@@ -10,7 +10,7 @@ macro_rules! lessons {
             VariantLabel => "版本", "Variant";
             VariantPlain => "普通 cookie", "Plain cookie";
             VariantSigned => "签名 cookie", "Signed cookie";
-            VariantSeed => "课程原版", "As the course wrote it";
+            VariantSeed => "课程原版", "As in the course";
             VariantFixed => "修复版", "Fixed";
             VariantPersistent => "持久化存储", "Persistent store";
             VariantMemory => "MemoryStore 对照", "MemoryStore, to compare";

@@ -71,7 +71,14 @@ pub fn LessonCard() -> Html {
     let (title, _) = lesson.texts();
     let toggle = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Op::TogglePanel(ToolPanel::Learn)))
+        Callback::from(move |_| {
+            s.dispatch(Op::TogglePanel(ToolPanel::Learn));
+            // the panel lies over the page (all of it, on a phone): the focus goes in, so
+            // Escape closes it and Tab walks its notes, not the page hidden beneath
+            if s.model().panel() == Some(ToolPanel::Learn) {
+                focus_later("#h-learn");
+            }
+        })
     };
     html! {
         <section class={classes!("guide", "lesson-card")} aria-labelledby="lesson-title">

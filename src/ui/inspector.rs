@@ -63,7 +63,7 @@ pub fn InspectorView() -> Html {
     }).collect::<Html>();
     let empty = ins.get(Field::Cookies).trim().is_empty();
     html! {
-        <main id="main" class="inspector" aria-labelledby="insp-title">
+        <main id="main" tabindex="-1" class="inspector" aria-labelledby="insp-title">
             <div class="insp-head">
                 <div>
                     <h2 id="insp-title" tabindex="-1">{t(l, Key::InspectorTitle)}</h2>

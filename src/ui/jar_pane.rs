@@ -171,13 +171,13 @@ fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&Server
             </section>
         };
     };
-    let (ok, text) = verdict_text(lang, check);
+    let (tone, text) = verdict_text(lang, check);
     html! {
         <section class="cookie-detail verdict-box" aria-labelledby="h-verdict">
             <h3 id="h-verdict">{t(lang, Key::VerdictTitle)}{t(lang, Key::Colon)}<code>{check.name.clone()}</code></h3>
             if anatomy(&check.value).is_some() { {anatomy_view(lang, &check.value)} } else { <p class="mono value-whole">{check.value.clone()}</p> }
-            <div class={classes!("verdict", if ok { "ok" } else { "bad" })}>
-                <strong>{if ok { "✓ " } else { "✗ " }}</strong>{text}
+            <div class={classes!("verdict", tone.class())}>
+                <strong>{tone.mark()}{" "}</strong>{text}
                 if let Verdict::BadMac { expected, presented } = &check.verdict {
                     <dl class="macs mono">
                         <dt>{t(lang, Key::VerdictExpected)}</dt><dd class="sig-mac">{expected.clone()}</dd>

@@ -275,7 +275,8 @@ pub fn App() -> Html {
                         access::focus_later(".learn-open");
                     }) }} />
                 }
-                <main id="main" class={classes!("panes", embedded.then_some("embedded"), (cols == 1).then_some("single"))}>
+                // focusable, so the skip link moves the focus itself (not only where Tab starts)
+                <main id="main" tabindex="-1" class={classes!("panes", embedded.then_some("embedded"), (cols == 1).then_some("single"))}>
                     {col(Pane::Browser, Pane::Jar)}
                     {col(Pane::Server, Pane::Timeline)}
                 </main>

@@ -36,19 +36,12 @@ pub fn LastVerdict() -> Html {
             </section>
         };
     };
-    let ok = last.accepted();
     // with a redirect on the way, each check names the request that carried the cookie
     let several = last.hops.len() > 1;
-    let class = match (last.checks.is_empty(), ok) {
-        (true, _) => "none",
-        (false, true) => "ok",
-        (false, false) => "bad",
-    };
+    let class = last.tone().map_or("none", |tone| tone.class());
     let checks = last.checks.iter().map(|(hop, c)| {
-        let good = c.result.accepted();
-        let warn = c.result == CheckResult::Unchecked;
         html! {
-            <li class={classes!(if warn { "warn" } else if good { "ok" } else { "bad" })}>
+            <li class={c.result.tone().class()}>
                 if several {
                     if let Some(h) = last.hops.get(*hop) {
                         <span class="hop mono">{format!("{} {}", h.method, h.target)}</span>{" "}
@@ -69,15 +62,15 @@ pub fn LastVerdict() -> Html {
             <h2 id="h-last" class="label">{t(l, Key::BannerTitle)}</h2>
             if attacker { <span class="tag warn">{browser_name(l, last.browser)}</span> }
             // each request of the navigation with its status: a redirect, then where it led
-            // (on a phone only the first request and the last status: the rest is `via`)
+            // (on a phone only the last request and its status: the rest is `via`; the first
+            // request beside the last status read as if it had been answered 200)
             {for last.hops.iter().enumerate().map(|(i, h)| {
-                let via = (i > 0).then_some("via");
-                let status_via = (i + 1 < last.hops.len()).then_some("via");
+                let via = (i + 1 < last.hops.len()).then_some("via");
                 html! {
                     <>
                         if i > 0 { <span class="hop-arrow via" aria-hidden="true">{"→"}</span> }
                         <span class={classes!("request", "mono", via)}>{format!("{} {}", h.method, h.target)}</span>
-                        <span class={classes!("status", format!("s{}", h.status / 100), status_via)}>{format!("{} {}", h.status, reason_phrase(h.status))}</span>
+                        <span class={classes!("status", format!("s{}", h.status / 100), via)}>{format!("{} {}", h.status, reason_phrase(h.status))}</span>
                     </>
                 }
             })}

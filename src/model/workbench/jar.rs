@@ -1,6 +1,7 @@
 //! The jar pane's model: whose jar is shown, where its next request goes, the edits the
 //! learner makes by hand, and the server's verdict on the cookie it reads.
 
+use super::verdict::Tone;
 use super::Workbench;
 use crate::engine::events::BrowserId;
 use crate::engine::jar::{
@@ -30,8 +31,20 @@ pub struct ServerCheck {
     pub secrets: Option<Vec<String>>,
 }
 
-/// The server's verdict in words, and whether it accepts the cookie.
-pub fn verdict_text(lang: Lang, check: &ServerCheck) -> (bool, String) {
+/// The server's verdict in words, and how it reads (a genuine id the store no longer has is
+/// a warning, as in the last-request banner).
+pub fn verdict_text(lang: Lang, check: &ServerCheck) -> (Tone, String) {
+    let (accepted, text) = verdict_words(lang, check);
+    let tone = match &check.verdict {
+        Verdict::UnknownSid { .. } => Tone::Warn,
+        _ if accepted => Tone::Ok,
+        _ => Tone::Bad,
+    };
+    (tone, text)
+}
+
+/// The verdict's words, and whether the server takes the cookie as it is.
+fn verdict_words(lang: Lang, check: &ServerCheck) -> (bool, String) {
     use crate::i18n::fill;
     match &check.verdict {
         Verdict::Accepted {

@@ -44,6 +44,11 @@ impl LastRequest {
     pub fn status(&self) -> u16 {
         self.hops.last().map_or(0, |h| h.status)
     }
+    /// The worst tone of its checks (`None` when nothing was checked).
+    pub fn tone(&self) -> Option<Tone> {
+        self.checks.iter().map(|(_, c)| c.result.tone()).max()
+    }
+
     /// Whether every cookie checked on the way was accepted.
     pub fn accepted(&self) -> bool {
         self.checks.iter().all(|(_, c)| c.result.accepted())
@@ -83,6 +88,52 @@ impl CheckResult {
     /// Whether the server accepted the value as genuine (or, unsigned, took it as sent).
     pub fn accepted(&self) -> bool {
         matches!(self, CheckResult::Verified { .. } | CheckResult::Unchecked)
+    }
+
+    /// How it reads: a genuine signature whose session the store no longer has, or a value
+    /// taken unchecked, is neither a pass nor a rejection.
+    pub fn tone(&self) -> Tone {
+        match self {
+            CheckResult::Verified {
+                in_store: Some(false),
+                ..
+            }
+            | CheckResult::Unchecked => Tone::Warn,
+            CheckResult::Verified { .. } => Tone::Ok,
+            CheckResult::NotSigned | CheckResult::Rejected(_) => Tone::Bad,
+        }
+    }
+}
+
+/// How a verdict reads, the same in the banner and in the jar's verdict box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tone {
+    /// Accepted.
+    Ok,
+    /// Accepted with a catch: the session is gone and a new one was made, or nothing was
+    /// checked.
+    Warn,
+    /// Rejected.
+    Bad,
+}
+
+impl Tone {
+    /// Its CSS class.
+    pub fn class(self) -> &'static str {
+        match self {
+            Tone::Ok => "ok",
+            Tone::Warn => "warn",
+            Tone::Bad => "bad",
+        }
+    }
+
+    /// The mark before its words.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Tone::Ok => "✓",
+            Tone::Warn => "⚠",
+            Tone::Bad => "✗",
+        }
     }
 }
 
@@ -249,6 +300,11 @@ impl Workbench {
 
 /// One check in words: whether it passed, and the sentence.
 pub fn check_text(lang: Lang, c: &Check) -> String {
+    format!("{} {}", c.result.tone().mark(), check_words(lang, c))
+}
+
+/// [`check_text`] without its mark.
+fn check_words(lang: Lang, c: &Check) -> String {
     let name = c.name.as_str();
     let f = |key, args: &[(&str, &str)]| fill(t(lang, key), args);
     match &c.result {
