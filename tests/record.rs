@@ -12,7 +12,7 @@ use session_lab::engine::json::Value;
 use session_lab::engine::lab::Action;
 use session_lab::engine::scenario::{parse, Step};
 use session_lab::engine::trace::{exchange_json, flight_step_json, Player, TRACE_SEED};
-use session_lab::model::workbench::{Op, Workbench};
+use session_lab::model::workbench::{Op, ToolPanel, Workbench};
 
 /// The page's own trace of what it recorded: each request as the trace prints it, and the
 /// clock, restarts and closed browsers, from the timeline since the recording started.
@@ -91,8 +91,14 @@ fn cookie_value(wb: &Workbench, b: BrowserId, name: &str) -> session_lab::engine
 fn a_recording_replays_to_the_same_trace_byte_for_byte() {
     let mut wb = open("lesson=auth");
     go(&mut wb, BrowserId::Victim, &format!("{AUTH}/"));
+    wb.apply(Op::TogglePanel(ToolPanel::Scenario));
     wb.apply(Op::RecordStart);
     assert!(wb.recording());
+    assert_eq!(
+        wb.panel(),
+        None,
+        "the panel closes while the learner records"
+    );
     // recording starts clean: empty jar and store, the timeline goes on
     assert!(wb.lab().browser(BrowserId::Victim).jar.cookies().is_empty());
     let from = wb.timeline().entries().len();

@@ -889,6 +889,13 @@ fn the_embedding_page_can_set_and_load_and_is_told_what_it_got_wrong() {
         json!({"type": "session-lab:set", "lesson": 7}),
     ));
     assert_eq!(wb.notices().iter().count(), 1, "{:?}", wb.notices());
+    // the message came from the embedding page, not a link, and the notice says so
+    let said = wb.notices().iter().next().unwrap().1.text(Lang::En);
+    assert!(said.starts_with("The embedding page's lesson"), "{said}");
+    assert!(wb
+        .notices()
+        .iter()
+        .all(|n| matches!(n.1, NoticeMsg::HostIgnored(_))));
     wb.apply(Op::HostMessage(json!({"type": "session-lab:explode"})));
     assert!(wb.notices().iter().any(|n| n.1
         == NoticeMsg::BadMessage(HostProblem::UnknownType("\"session-lab:explode\"".into()))));
@@ -1051,6 +1058,24 @@ fn a_lost_session_is_a_warning_in_the_banner_and_the_jar() {
     let last = wb.last_request().unwrap();
     assert_eq!(last.tone(), Some(Tone::Bad));
     assert!(check_text(Lang::En, &last.checks[0].1).starts_with("✗ "));
+}
+
+/// An import is held to the jar's 180 cookies per domain, as a Set-Cookie is (200 imported
+/// left "201 of 180" in the jar, all sent), and the announcement says what went.
+#[test]
+fn an_import_keeps_the_jar_within_its_limits() {
+    let mut wb = open("lesson=auth&lang=en");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let now = wb.lab().now;
+    let cookies: Vec<Cookie> = (0..200)
+        .map(|i| Cookie::by_hand(&format!("c{i}"), "v", "localhost", now))
+        .collect();
+    wb.apply(Op::ImportCookies(Victim, cookies));
+    let jar = &wb.lab().browser(Victim).jar;
+    assert_eq!(jar.count_for("localhost", now), 180);
+    let said = &wb.announcement().text;
+    assert!(said.starts_with("Imported 200 cookies."), "{said}");
+    assert!(said.contains("the 21 least recently used were removed"), "{said}");
 }
 
 // ---- issue 13: the workbench's model, and the bugs a new user found -------------------------

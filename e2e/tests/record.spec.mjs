@@ -16,8 +16,11 @@ test('record a session, download it, and replay it to the same trace', async ({ 
   await openApp(page, site, { hash: 'lesson=auth' });
   await page.locator('#open-scenario').click();
   await page.locator('#start-recording').click();
-  // recording: the Scenario button's place says Stop
-  await expect(page.locator('#stop-recording')).toBeVisible();
+  // recording: the Scenario button's place says Stop, and has the focus; the panel closed
+  // so the panes have their room (at 1280x720 they were squeezed to 16 px under it)
+  await expect(page.locator('#stop-recording')).toBeFocused();
+  await expect(page.locator('#scenario-panel')).toHaveCount(0);
+  expect((await page.locator('#pane-browser').boundingBox()).height).toBeGreaterThan(150);
   await go(page, 'http://localhost:8080/login?username=alice');
   await expect(page.locator('#pane-browser .viewport')).toContainText('alice');
   // forge: change the MAC's last character in the jar

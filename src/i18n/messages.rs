@@ -81,6 +81,7 @@ macro_rules! messages {
             RefusedOverwriteSecure => "http 响应不能覆盖同名的 Secure cookie", "an http response cannot overwrite a Secure cookie of the same name";
             RefusedNoneInsecure => "SameSite=None 必须同时带 Secure", "SameSite=None needs Secure";
             RefusedCrossSite => "跨站的子请求不能设置 Lax 或 Strict cookie", "a cross-site subrequest cannot set a Lax or Strict cookie";
+            NoticeHostIgnored => "嵌入页面发来的 {key} 没有使用：{why}。", "The embedding page's {key} was not used: {why}.";
             NoticeIgnored => "链接里的 {key} 没有使用：{why}。", "The link's {key} was not used: {why}.";
             WhyTooLong => "片段太长", "the fragment is too long";
             WhyUnknownLesson => "没有这一课", "there is no such lesson";
@@ -90,7 +91,7 @@ macro_rules! messages {
             WhyUnknownChallenge => "没有这个挑战", "there is no such challenge";
             WhyUnknownPane => "没有这个面板", "there is no such pane";
             WhyNotAnOrigin => "不是一个源（如 https://course.example）", "it is not an origin (like https://course.example)";
-            WhyBadOptions => "这些 express-session 选项无法启动服务器", "these express-session options would not start the server";
+            WhyBadOption => "express-session 不接受这个选项或这个值，服务器无法启动", "express-session does not take this option or value, so the server would not start";
             WhyUnknownKey => "实验室不认识这个参数", "the lab does not know this key";
             NoticeScenarioInvalid => "场景无效：{error}", "The scenario is invalid: {error}";
             NoticeScenarioServer => "场景的选项无法启动服务器：{error}", "The scenario's options do not start the server: {error}";
@@ -137,6 +138,7 @@ macro_rules! messages {
             ImportInputTooLarge => "超过 {kib} KiB", "larger than {kib} KiB";
             ImportTooMany => "超过 {max} 个 cookie", "more than {max} cookies";
             ImportNotJson => "不是有效的 JSON", "invalid JSON";
+            ImportSetCookieLine => "这是服务器发出的 Set-Cookie，不是请求里的 Cookie 头；这里要的是 name=value; name2=value2", "a Set-Cookie line, what a server sends, not a request's Cookie header: name=value; name2=value2";
             ImportNotArray => "应为由 cookie 对象组成的数组", "expected an array of cookie objects";
             ImportNotObject => "应为对象", "expected an object";
             ImportFieldCount => "应有 7 个以制表符分隔的字段，实际有 {found} 个", "expected 7 tab-separated fields, found {found}";

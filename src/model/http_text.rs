@@ -3,16 +3,9 @@
 
 use crate::engine::lab::Exchange;
 
-/// What the raw request's "Cookie header" field sends: the text as typed, without a leading
-/// `Cookie:` (a learner copies the whole line from the timeline's raw request; left in, the
-/// server would read a cookie named `Cookie: connect.sid`, and nothing would say why).
-pub fn cookie_header_value(typed: &str) -> &str {
-    let t = typed.trim();
-    match t.get(..7) {
-        Some(p) if p.eq_ignore_ascii_case("cookie:") => t[7..].trim_start(),
-        _ => t,
-    }
-}
+/// What the raw request's "Cookie header" field sends: the jar's one rule for a typed
+/// Cookie header (the text trimmed, without a leading `Cookie:`).
+pub use crate::engine::jar::cookie_header_value;
 
 /// `application/x-www-form-urlencoded` for one name or value: `*-._` and alphanumerics stay,
 /// a space becomes `+`, everything else `%XX` (the WHATWG urlencoded serializer).

@@ -96,8 +96,8 @@ pub enum Why {
     UnknownPane,
     /// Not an `https://host[:port]` style origin.
     NotAnOrigin,
-    /// The options would not start a server.
-    BadOptions,
+    /// The option would not start a server.
+    BadOption,
     /// A key the lab does not know.
     UnknownKey,
     /// A variant the lesson does not have.
@@ -132,7 +132,8 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
         // an in-page anchor such as `#main` (the skip link), not lab state
         return (f, ignored);
     }
-    let mut options = Map::new();
+    // each `opt.` key as written, its path and its value, in the fragment's order
+    let mut opts: Vec<(String, String, Value)> = Vec::new();
     for part in text.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
         let (key, value) = (decode(k), decode(v));
@@ -196,27 +197,36 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
                 let path = &k[4..];
                 let v =
                     crate::engine::json::from_str(&value).unwrap_or(Value::String(value.clone()));
-                set_option_at(&mut options, path, v);
+                opts.push((key.chars().take(60).collect(), path.to_string(), v));
             }
             _ => bad(Why::UnknownKey),
         }
     }
-    if !options.is_empty() {
-        // keep them only if a server would start with them
+    if !opts.is_empty() {
+        // each option is kept if a server would start with it beside those kept before it;
+        // one bad value costs only its own key, and the notice names it
         let lesson = f.lesson.unwrap_or(LessonId::Middleware);
         let variant = f
             .variant
             .filter(|v| lesson.variants().contains(v))
             .unwrap_or(lesson.default_variant());
-        let mut c = lesson.config(variant);
-        c.overrides = merge(&c.overrides, &options);
-        match c.options() {
-            Ok(_) => f.options = options,
-            Err(_) => ignored.push(Ignored {
-                key: "opt.*".into(),
-                why: Why::BadOptions,
-            }),
+        let base = lesson.config(variant);
+        let mut options = Map::new();
+        for (key, path, v) in opts {
+            let mut tried = options.clone();
+            set_option_at(&mut tried, &path, v);
+            let mut c = base.clone();
+            c.overrides = merge(&c.overrides, &tried);
+            if c.options().is_ok() {
+                options = tried;
+            } else {
+                ignored.push(Ignored {
+                    key,
+                    why: Why::BadOption,
+                });
+            }
         }
+        f.options = options;
     }
     if f.variant.is_some()
         && f.lesson
@@ -362,10 +372,37 @@ mod tests {
         assert!(f.allow.is_empty() && f.options.is_empty());
         let keys: Vec<&str> = ig.iter().map(|i| i.key.as_str()).collect();
         for k in [
-            "lesson", "lang", "theme", "panes", "allow", "opt.*", "junk", "variant",
+            "lesson",
+            "lang",
+            "theme",
+            "panes",
+            "allow",
+            "opt.unset",
+            "junk",
+            "variant",
         ] {
             assert!(keys.contains(&k), "{k} not reported in {keys:?}");
         }
+    }
+
+    /// One bad option costs only its own key (it used to drop every `opt.`, with one notice
+    /// for "opt.*").
+    #[test]
+    fn each_option_stands_alone() {
+        let (f, ig) = parse(
+            "lesson=auth&opt.cookie.maxAge=abc&opt.resave=false&opt.nosuch=1&opt.rolling=true",
+        );
+        assert_eq!(f.options.get("resave"), Some(&Value::Bool(false)));
+        assert_eq!(f.options.get("rolling"), Some(&Value::Bool(true)));
+        assert_eq!(f.options.len(), 2, "{:?}", f.options);
+        let bad: Vec<(&str, Why)> = ig.iter().map(|i| (i.key.as_str(), i.why)).collect();
+        assert_eq!(
+            bad,
+            [
+                ("opt.cookie.maxAge", Why::BadOption),
+                ("opt.nosuch", Why::BadOption)
+            ]
+        );
     }
 
     #[test]

@@ -94,7 +94,11 @@ pub fn ScenarioLoader() -> Html {
             }
             <p class="muted">{t(l, Key::RecordIntro)}</p>
             <button type="button" class="btn" id="start-recording"
-                onclick={{ let s = s.clone(); Callback::from(move |_| s.dispatch(Op::RecordStart)) }}>
+                onclick={{ let s = s.clone(); Callback::from(move |_| {
+                    s.dispatch(Op::RecordStart);
+                    // the panel closes: the focus goes to the button that stops the recording
+                    super::access::focus_later("#stop-recording");
+                }) }}>
                 <span class="rec-dot" aria-hidden="true"></span>{t(l, Key::RecordStart)}
             </button>
             <p class="muted">{t(l, Key::ScenarioLoaderIntro)}</p>

@@ -7,6 +7,24 @@ use super::cookie::{check_name_value, parse_host, Cookie, Invalid};
 use super::Limits;
 use crate::engine::clock::Millis;
 
+/// A Cookie header's value as typed or pasted: trimmed, and without a leading `Cookie:` (in
+/// any case). A learner copies the whole line from a raw request; left in, a server would
+/// read a cookie named `Cookie: connect.sid`, and nothing would say why.
+pub fn cookie_header_value(typed: &str) -> &str {
+    let t = typed.trim();
+    match t.get(..7) {
+        Some(p) if p.eq_ignore_ascii_case("cookie:") => t[7..].trim_start(),
+        _ => t,
+    }
+}
+
+/// Whether a line is a response's `Set-Cookie:` header rather than a request's Cookie header.
+fn is_set_cookie_line(line: &str) -> bool {
+    line.trim_start()
+        .get(..11)
+        .is_some_and(|p| p.eq_ignore_ascii_case("set-cookie:"))
+}
+
 /// Most cookies one header text gives.
 pub const MAX_PAIRS: usize = 200;
 
@@ -24,6 +42,12 @@ pub enum HeaderError {
         pair: usize,
         /// What is wrong.
         problem: Invalid,
+    },
+    /// A line is a `Set-Cookie:` header, what a server sends: its attributes would be read as
+    /// cookies (`Path=/` a cookie named Path).
+    SetCookieLine {
+        /// The line, from 1; `None` when the text has one non-blank line.
+        line: Option<usize>,
     },
     /// More than [`MAX_PAIRS`] cookies; this pair is the first one too many.
     TooMany {
@@ -59,12 +83,11 @@ pub fn read_cookie_header(
     let mut out = Vec::new();
     let mut domain: Option<String> = None;
     for (li, line) in text.lines().enumerate() {
-        let line = line.trim();
-        let line = match line.get(..7) {
-            Some(p) if p.eq_ignore_ascii_case("cookie:") => &line[7..],
-            _ => line,
-        };
         let at_line = many_lines.then_some(li + 1);
+        if is_set_cookie_line(line) {
+            return Err(HeaderError::SetCookieLine { line: at_line });
+        }
+        let line = cookie_header_value(line);
         for (pi, pair) in line.split(';').enumerate() {
             let Some((n, v)) = pair.split_once('=') else {
                 continue;

@@ -29,7 +29,7 @@ pub use cookie::{
 };
 pub use date::parse_cookie_date;
 pub use edit::{edit_cell, EditError};
-pub use header::{read_cookie_header, HeaderError};
+pub use header::{cookie_header_value, read_cookie_header, HeaderError};
 pub use matching::{
     default_path, domain_match, path_match, RequestContext, Withheld, LAX_ALLOWING_UNSAFE_MS,
 };
@@ -323,6 +323,12 @@ impl Jar {
 
     fn enforce_limits(&mut self, now: Millis, hk: &mut Housekeeping) {
         hk.expired.extend(self.purge_expired(now));
+        self.evict_over_limits(hk);
+    }
+
+    /// Evicts the least recently used cookies of any domain over its limit, then of the jar
+    /// over its total.
+    fn evict_over_limits(&mut self, hk: &mut Housekeeping) {
         // with no more cookies than either limit, no domain can be over its own: skip the
         // census (it copies every cookie's domain, and runs on every Set-Cookie)
         if self.cookies.len() <= self.limits.per_domain.min(self.limits.total) {
@@ -447,14 +453,18 @@ impl Jar {
 
     /// Puts a cookie in as DevTools does, replacing any with the same key. No request rules
     /// apply (Secure, Domain, SameSite are the learner's to choose), but a cookie the browser
-    /// could not store or send is refused: see [`Cookie::check`].
-    pub fn put(&mut self, cookie: Cookie) -> Result<(), Invalid> {
+    /// could not store or send is refused: see [`Cookie::check`]. The jar's limits hold as
+    /// for a Set-Cookie: the least recently used cookies over a domain's 180 go, and are
+    /// returned (an import of 200 cookies left "201 of 180" in the jar).
+    pub fn put(&mut self, cookie: Cookie) -> Result<Vec<Cookie>, Invalid> {
         cookie.check(&self.limits)?;
         match self.cookies.iter().position(|c| c.key() == cookie.key()) {
             Some(i) => self.cookies[i] = cookie,
             None => self.cookies.push(cookie),
         }
-        Ok(())
+        let mut hk = Housekeeping::default();
+        self.evict_over_limits(&mut hk);
+        Ok(hk.evicted)
     }
 
     /// Removes the cookie with this key, as DevTools' delete does.
@@ -908,7 +918,7 @@ mod tests {
     fn put_checks_the_whole_cookie() {
         let mut jar = Jar::new();
         let c = Cookie::by_hand("a", "x\ty", "localhost", NOW);
-        assert_eq!(jar.put(c.clone()), Ok(()));
+        assert_eq!(jar.put(c.clone()), Ok(vec![]));
         assert_eq!(jar.cookies(), std::slice::from_ref(&c));
         let bad = [
             (

@@ -214,7 +214,7 @@ impl Lab {
             Action::JarPut(b, cookie) => {
                 let description = format!("{}={}", cookie.name, cookie.value);
                 match self.browser_mut(b).jar.put(cookie) {
-                    Ok(()) => out.events.push(Event::JarEdited {
+                    Ok(_) => out.events.push(Event::JarEdited {
                         browser: b,
                         description,
                     }),

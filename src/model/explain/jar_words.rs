@@ -159,6 +159,7 @@ fn what_text(lang: Lang, what: &What) -> String {
         ),
         What::Cookie(i) => invalid_text(lang, i, field_word(lang, i.field())),
         What::DefaultHost(i) => invalid_text(lang, i, t(lang, Key::FieldDefaultHost)),
+        What::SetCookieLine => t(lang, Key::ImportSetCookieLine).to_string(),
     }
 }
 

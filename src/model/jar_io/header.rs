@@ -24,6 +24,9 @@ pub fn import(text: &str, default_host: &str, now: Millis) -> Result<Vec<Cookie>
             pair,
             problem,
         } => ImportError::new(At::Pair { line, pair }, What::Cookie(problem)),
+        HeaderError::SetCookieLine { line } => {
+            ImportError::new(line.map_or(At::Input, At::Line), What::SetCookieLine)
+        }
         HeaderError::TooMany { line, pair, max } => {
             ImportError::new(At::Pair { line, pair }, What::TooMany { max })
         }
@@ -96,5 +99,17 @@ mod tests {
         assert_eq!(e.to_string(), "input: default host must not be empty");
         // No cookie, no need for a host.
         assert!(import("garbage", h, "", NOW).unwrap().is_empty());
+    }
+
+    /// A pasted Set-Cookie line made a cookie named `Set-Cookie: a` and one named `Path`.
+    #[test]
+    fn a_set_cookie_line_is_refused_with_its_line() {
+        let e = import("Set-Cookie: a=1; Path=/", Format::Header, "localhost", NOW).unwrap_err();
+        assert_eq!((e.at, e.what), (At::Input, What::SetCookieLine));
+        let e = import("a=1\nset-cookie: b=2", Format::Header, "localhost", NOW).unwrap_err();
+        assert_eq!(e.at, At::Line(2));
+        // a Cookie: prefix is the header's own name, and goes
+        let ok = import("Cookie: a=1; b=2", Format::Header, "localhost", NOW).unwrap();
+        assert_eq!(pairs(&ok), ["a=1", "b=2"]);
     }
 }

@@ -134,6 +134,8 @@ pub enum What {
     Cookie(Invalid),
     /// The default host given to a Cookie header's cookies is not a valid domain.
     DefaultHost(Invalid),
+    /// A `Set-Cookie:` line where a Cookie header was expected.
+    SetCookieLine,
 }
 
 /// Why an import failed: where, and what.

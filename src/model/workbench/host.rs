@@ -100,7 +100,15 @@ impl Workbench {
 
     /// Applies what a link's fragment (or a host's `set` message) asks for; values that cannot
     /// be used become notices.
-    pub(super) fn apply_fragment(&mut self, f: Fragment, ignored: Vec<Ignored>) {
+    /// `from_host` says who asked, for the notices' words.
+    pub(super) fn apply_fragment(&mut self, f: Fragment, ignored: Vec<Ignored>, from_host: bool) {
+        let notice = |i| {
+            if from_host {
+                NoticeMsg::HostIgnored(i)
+            } else {
+                NoticeMsg::Ignored(i)
+            }
+        };
         let place = self.place;
         let tool = f.tool;
         if let Some(l) = f.lang {
@@ -128,7 +136,7 @@ impl Workbench {
                 .filter(|v| lesson.variants().contains(v))
                 .unwrap_or(fallback);
             if f.variant.is_some_and(|v| v != variant) {
-                self.notices.push(NoticeMsg::Ignored(Ignored {
+                self.notices.push(notice(Ignored {
                     key: "variant".into(),
                     why: Why::WrongVariant,
                 }));
@@ -150,7 +158,7 @@ impl Workbench {
             }
         }
         for i in ignored {
-            self.notices.push(NoticeMsg::Ignored(i));
+            self.notices.push(notice(i));
         }
         // `tool=inspect` opens the inspector; a link to another place closes it
         if tool.is_some() {
@@ -195,7 +203,7 @@ impl Workbench {
                     parts.push(format!("{key}={}", encode_uri_component(&text)));
                 }
                 let (f, ignored) = share::parse(&parts.join("&"));
-                self.apply_fragment(f, ignored);
+                self.apply_fragment(f, ignored, true);
             }
             other => {
                 let quoted = crate::engine::json::stringify(&Value::String(

@@ -237,8 +237,8 @@ impl Workbench {
             Err(HeaderError::Pair { problem, .. } | HeaderError::Host(problem)) => {
                 self.jar_problem = Some(EditError::Invalid(problem));
             }
-            // stolen headers come from one jar and hold far fewer cookies
-            Err(HeaderError::TooMany { .. }) => {}
+            // stolen headers come from one jar and hold far fewer cookies, and are requests'
+            Err(HeaderError::TooMany { .. } | HeaderError::SetCookieLine { .. }) => {}
         }
     }
 
@@ -246,13 +246,23 @@ impl Workbench {
     pub(super) fn import_cookies(&mut self, who: BrowserId, cookies: Vec<Cookie>) {
         let jar = &mut self.lab.browser_mut(who).jar;
         // jar_io checked every cookie against the jar's rules; count any it refuses anyway
-        let n = cookies
-            .into_iter()
-            .filter(|c| jar.put(c.clone()).is_ok())
-            .count();
-        self.announcement.say(crate::i18n::fill(
-            t(self.lang, Key::JarImported),
-            &[("n", &n.to_string())],
-        ));
+        let (mut n, mut evicted) = (0, 0);
+        for c in cookies {
+            if let Ok(gone) = jar.put(c) {
+                n += 1;
+                evicted += gone.len();
+            }
+        }
+        let mut said = crate::i18n::fill(t(self.lang, Key::JarImported), &[("n", &n.to_string())]);
+        if evicted > 0 {
+            said.push_str(&crate::i18n::fill(
+                t(self.lang, Key::JarImportEvicted),
+                &[
+                    ("n", &evicted.to_string()),
+                    ("max", &jar.limits.per_domain.to_string()),
+                ],
+            ));
+        }
+        self.announcement.say(said);
     }
 }

@@ -226,7 +226,7 @@ impl Workbench {
         if storage != StorageStatus::Ok {
             wb.notices.push(NoticeMsg::StorageUnavailable);
         }
-        wb.apply_fragment(fragment, ignored);
+        wb.apply_fragment(fragment, ignored, false);
         wb
     }
 
@@ -440,7 +440,7 @@ impl Workbench {
             }
             Op::ApplyFragment(hash) => {
                 let (f, ignored) = share::parse(&hash);
-                self.apply_fragment(f, ignored);
+                self.apply_fragment(f, ignored, false);
             }
             Op::TogglePanel(p) => {
                 self.panel = if self.panel == Some(p) { None } else { Some(p) };

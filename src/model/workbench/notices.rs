@@ -19,8 +19,10 @@ pub enum NoticeMsg {
     StorageUnavailable,
     /// The browser's storage is full: the latest change was not saved.
     Quota,
-    /// Something in the link's fragment (or a host's `set` message) was not used.
+    /// Something in the link's fragment was not used.
     Ignored(Ignored),
+    /// Something in the embedding page's `set` message was not used.
+    HostIgnored(Ignored),
     /// A scenario failed validation (the error names the bad field's path).
     ScenarioInvalid(ScenarioError),
     /// A chosen scenario file could not be used.
@@ -68,10 +70,16 @@ impl NoticeMsg {
             }
             NoticeMsg::StorageUnavailable => t(lang, Key::NoticeStorageUnavailable).to_string(),
             NoticeMsg::Quota => t(lang, Key::NoticeQuota).to_string(),
-            NoticeMsg::Ignored(i) => fill(
-                t(lang, Key::NoticeIgnored),
-                &[("key", &i.key), ("why", t(lang, why_key(i.why)))],
-            ),
+            NoticeMsg::Ignored(i) | NoticeMsg::HostIgnored(i) => {
+                let key = match self {
+                    NoticeMsg::HostIgnored(_) => Key::NoticeHostIgnored,
+                    _ => Key::NoticeIgnored,
+                };
+                fill(
+                    t(lang, key),
+                    &[("key", &i.key), ("why", t(lang, why_key(i.why)))],
+                )
+            }
             NoticeMsg::ScenarioInvalid(e) => fill(
                 t(lang, Key::NoticeScenarioInvalid),
                 &[("error", &scenario_error_text(lang, e))],
@@ -131,7 +139,7 @@ fn why_key(w: Why) -> Key {
         Why::UnknownChallenge => Key::WhyUnknownChallenge,
         Why::UnknownPane => Key::WhyUnknownPane,
         Why::NotAnOrigin => Key::WhyNotAnOrigin,
-        Why::BadOptions => Key::WhyBadOptions,
+        Why::BadOption => Key::WhyBadOption,
         Why::UnknownKey => Key::WhyUnknownKey,
         Why::BadDeploy => Key::WhyBadDeploy,
         Why::UnknownTool => Key::WhyUnknownTool,

@@ -70,6 +70,9 @@ impl Workbench {
         let now = lab.now;
         self.install(lab);
         self.recorded = None;
+        // the learner records in the lab: the panel gives the panes their room back (left
+        // open, at 1280x720 it squeezed them to 16 px, and its button had become Stop)
+        self.panel = None;
         self.recording = Some(Recording {
             // the server's start, which install() just logged in the cleared timeline
             from_id: self.timeline.last_id(),
