@@ -1075,7 +1075,10 @@ fn an_import_keeps_the_jar_within_its_limits() {
     assert_eq!(jar.count_for("localhost", now), 180);
     let said = &wb.announcement().text;
     assert!(said.starts_with("Imported 200 cookies."), "{said}");
-    assert!(said.contains("the 21 least recently used were removed"), "{said}");
+    assert!(
+        said.contains("the 21 least recently used were removed"),
+        "{said}"
+    );
 }
 
 // ---- issue 13: the workbench's model, and the bugs a new user found -------------------------

@@ -18,7 +18,7 @@ macro_rules! library {
             RecordStop => "停止录制", "Stop recording";
             RecordStopShort => "停止录制", "Stop";
             RecordedTitle => "你的录制", "Your recording";
-            RecordedSteps => "{n} 步。可以下载，或者在这里回放；加上 \"say\" 说明后可以放进课程。", "{n} steps. Download it, or play it here; add \"say\" captions to use it in a course.";
+            RecordedSteps => "录了 {n} 步。可以下载，或者在这里回放；加上 \"say\" 说明后可以放进课程。", "Steps recorded: {n}. Download it, or play it here; add \"say\" captions to use it in a course.";
             RecordedDownload => "下载 recording.json", "Download recording.json";
             RecordedLoad => "在这里回放", "Play it here";
         }

@@ -195,8 +195,15 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
             }
             k if k.starts_with("opt.") => {
                 let path = &k[4..];
-                let v =
-                    crate::engine::json::from_str(&value).unwrap_or(Value::String(value.clone()));
+                let v = crate::engine::json::from_str(&value).unwrap_or_else(|_| {
+                    use crate::model::options_form::{field_value, FieldKind};
+                    // a hand-written `opt.secret=new,old` is a list, as the options form
+                    // reads the same text (the page's own links write JSON)
+                    (path == "secret")
+                        .then(|| field_value(path, FieldKind::Text, &value))
+                        .flatten()
+                        .unwrap_or(Value::String(value.clone()))
+                });
                 opts.push((key.chars().take(60).collect(), path.to_string(), v));
             }
             _ => bad(Why::UnknownKey),
@@ -383,6 +390,15 @@ mod tests {
         ] {
             assert!(keys.contains(&k), "{k} not reported in {keys:?}");
         }
+    }
+
+    #[test]
+    fn a_written_secret_list_is_a_list() {
+        let (f, ig) = parse("lesson=auth&opt.secret=new,zfpx");
+        assert!(ig.is_empty(), "{ig:?}");
+        assert_eq!(f.options.get("secret"), Some(&json!(["new", "zfpx"])));
+        let (f, _) = parse("lesson=auth&opt.secret=zfpx");
+        assert_eq!(f.options.get("secret"), Some(&json!("zfpx")));
     }
 
     /// One bad option costs only its own key (it used to drop every `opt.`, with one notice
