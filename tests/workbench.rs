@@ -490,6 +490,18 @@ fn genid_is_an_option_with_generators_the_lab_runs() {
 
 // ---- the eight challenges ------------------------------------------------------------------
 
+/// Tamper's second stage as its hint says: the signed app, its card's value edited from
+/// `s%3A100.` to `s%3A9999.` with the MAC kept, sent again.
+fn raise_the_signed_card(wb: &mut Workbench) {
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    go(wb, Victim, "http://localhost:3000/");
+    let v = cookie(wb, Victim, "balance")
+        .value
+        .replace("s%3A100.", "s%3A9999.");
+    set_value(wb, Victim, "balance", &v);
+    go(wb, Victim, "http://localhost:3000/");
+}
+
 fn challenge(id: ChallengeId) -> Workbench {
     let mut wb = open("");
     wb.apply(Op::StartChallenge(id));
@@ -541,13 +553,7 @@ fn the_goal_folds_after_the_first_stage_unless_the_learner_chose() {
     wb.apply(Op::ToggleGoal);
     assert!(shown(&wb));
     // the learner opened it: the next stage done leaves it open, as does a clean start
-    wb.apply(Op::SelectVariant(Variant::Signed));
-    go(&mut wb, Victim, "http://localhost:3000/");
-    let v = cookie(&wb, Victim, "balance")
-        .value
-        .replace("s%3A100.", "s%3A9999.");
-    set_value(&mut wb, Victim, "balance", &v);
-    go(&mut wb, Victim, "http://localhost:3000/");
+    raise_the_signed_card(&mut wb);
     assert!(wb.is_solved(ChallengeId::Tamper));
     assert!(shown(&wb));
     wb.apply(Op::Reset);
@@ -1335,13 +1341,7 @@ fn reset_puts_the_clock_back_and_solved_marks_can_be_forgotten() {
 #[test]
 fn a_refused_attack_reads_why_it_was_refused() {
     let mut wb = challenge(ChallengeId::Tamper);
-    wb.apply(Op::SelectVariant(Variant::Signed));
-    go(&mut wb, Victim, "http://localhost:3000/");
-    let v = cookie(&wb, Victim, "balance")
-        .value
-        .replace("s%3A100.", "s%3A9999.");
-    set_value(&mut wb, Victim, "balance", &v);
-    go(&mut wb, Victim, "http://localhost:3000/");
+    raise_the_signed_card(&mut wb);
     assert_eq!(why(&wb), Some((Key::ChTamperWhy2, Because::Refused)));
 }
 
