@@ -1032,13 +1032,14 @@ fn a_login_says_each_check_once() {
 /// judge it: the banner said ✓ in green while the jar's verdict said ✗ in red.
 #[test]
 fn a_lost_session_is_a_warning_in_the_banner_and_the_jar() {
-    use session_lab::model::workbench::{check_text, verdict_text, Tone};
+    use session_lab::model::explain::Tone;
+    use session_lab::model::workbench::{check_text, verdict_text};
     let mut wb = open("lesson=auth&lang=en");
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
-    assert_eq!(wb.last_request().unwrap().tone(), Some(Tone::Ok));
+    assert_eq!(wb.last_request().unwrap().tone(), Some(Tone::Good));
     assert_eq!(
         verdict_text(Lang::En, &wb.server_check(Victim).unwrap()).0,
-        Tone::Ok
+        Tone::Good
     );
     wb.apply(Op::Act(Action::RestartServer));
     // before the request the jar already knows: a MemoryStore forgot the session

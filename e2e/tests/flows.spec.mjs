@@ -12,7 +12,7 @@ test('1. log in as alice: /user greets alice, the jar holds an HttpOnly connect.
   await expect(page.locator('.hops')).toContainText('302 Found');
   await expect(cell(page, 'Name', 'connect.sid')).toHaveValue('connect.sid');
   await expect(page.locator('input[aria-label="HttpOnly · connect.sid"]')).toBeChecked();
-  await expect(page.locator('.verdict-box .verdict')).toHaveClass(/ok/);
+  await expect(page.locator('.verdict-box .verdict')).toHaveClass(/good/);
   await expect(page.locator('.verdict-box')).toContainText('Accepted');
   await expect(page.locator('.verdict-box .anatomy .sig-prefix').first()).toHaveText('s:');
 });

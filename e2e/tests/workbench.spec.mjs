@@ -106,7 +106,7 @@ test('a forged cookie: the rejection, with both MACs, stays in view after the re
   await lesson(page, 4);
   await go(page, 'http://localhost:8080/login?username=alice');
   const banner = page.locator('.last-verdict');
-  await expect(banner).toHaveClass(/ok/);
+  await expect(banner).toHaveClass(/good/);
   await expect(banner).toContainText('signature verified');
   // the login and where its redirect led, each with its own status
   await expect(banner.locator('.request')).toHaveText(['GET /login?username=alice', 'GET /user']);
@@ -142,7 +142,7 @@ test('390×844: a cookie forged in the jar, below the banner: the rejection come
   await lesson(page, 4);
   await go(page, 'http://localhost:8080/login?username=alice');
   const banner = page.locator('.last-verdict');
-  await expect(banner).toHaveClass(/ok/);
+  await expect(banner).toHaveClass(/good/);
   // logged in again, both requests carried the cookie: each check names its request
   await go(page, 'http://localhost:8080/login?username=alice');
   await expect(banner.locator('.checks .hop')).toHaveText(['GET /login?username=alice', 'GET /user']);

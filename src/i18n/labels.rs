@@ -218,7 +218,7 @@ macro_rules! labels {
             JarExport => "导出", "Export";
             JarImport => "导入", "Import";
             JarImported => "已导入 {n} 个 cookie。", "Imported {n} cookies.";
-            JarImportEvicted => "一个域名最多存 {max} 个，最久没用的 {n} 个被移除了。", " A domain holds at most {max}: the {n} least recently used were removed.";
+            JarImportEvicted => "Cookie 罐每个域名最多存 {max} 个、总共最多 {total} 个，最久没用的 {n} 个被移除了。", " The jar holds at most {max} per domain and {total} in all: the {n} least recently used were removed.";
             JarIoError => "无法导入：{error}", "Cannot import: {error}";
             BadControl => "{field}含有控制字符", "{field} contains a control character";
             BadNameSeparator => "{field}含有“;”或“=”", "{field} contains \";\" or \"=\"";

@@ -65,6 +65,22 @@ pub enum Verdict {
     NoSecret,
 }
 
+impl Verdict {
+    /// How it reads: a genuine id the store no longer has is a warning, as the last request's
+    /// banner reads the same check ([`crate::model::workbench::CheckResult::tone`]).
+    pub fn tone(&self) -> crate::model::explain::Tone {
+        use crate::model::explain::Tone;
+        match self {
+            Verdict::Accepted { .. } => Tone::Good,
+            Verdict::UnknownSid { .. } => Tone::Warn,
+            Verdict::MissingPrefix { .. }
+            | Verdict::NoDot
+            | Verdict::BadMac { .. }
+            | Verdict::NoSecret => Tone::Bad,
+        }
+    }
+}
+
 /// What the express-session server will say about `name=raw` (`store_has` answers whether a
 /// live session with that id is in the store).
 pub fn session_verdict(

@@ -32,6 +32,28 @@ pub enum Tone {
     Warn,
 }
 
+impl Tone {
+    /// Its CSS class.
+    pub fn class(self) -> &'static str {
+        match self {
+            Tone::Info => "info",
+            Tone::Good => "good",
+            Tone::Bad => "bad",
+            Tone::Warn => "warn",
+        }
+    }
+
+    /// The mark a verdict in this tone starts with (none for plain information).
+    pub fn mark(self) -> &'static str {
+        match self {
+            Tone::Info => "",
+            Tone::Good => "✓",
+            Tone::Warn => "⚠",
+            Tone::Bad => "✗",
+        }
+    }
+}
+
 /// `2023-11-14 22:13:20 UTC`.
 pub fn clock_text(now: Millis) -> String {
     let iso = JsDate::from_millis(now).to_iso_string().unwrap_or_default();

@@ -108,6 +108,12 @@ pub enum Why {
     UnknownTool,
 }
 
+/// Most `opt.` keys a fragment's options are read from.
+pub const MAX_OPTIONS: usize = 64;
+
+/// Most notices one fragment gives (a crafted link could name thousands of bad keys).
+pub const MAX_IGNORED: usize = 20;
+
 /// Longest fragment read (a scenario can be long; anything beyond is ignored).
 pub const MAX_FRAGMENT: usize = 512 * 1024;
 
@@ -218,8 +224,19 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
             .filter(|v| lesson.variants().contains(v))
             .unwrap_or(lesson.default_variant());
         let base = lesson.config(variant);
-        let mut options = Map::new();
+        // a path written twice counts once, as its last value (the order of first writing
+        // kept); at most MAX_OPTIONS are checked: express-session has about twenty, and each
+        // check copies what is kept so far (a crafted 512 KB link would take minutes)
+        let mut last: Vec<(String, String, Value)> = Vec::new();
         for (key, path, v) in opts {
+            if let Some(i) = last.iter().position(|(_, p, _)| *p == path) {
+                last[i] = (key, path, v);
+            } else if last.len() < MAX_OPTIONS {
+                last.push((key, path, v));
+            }
+        }
+        let mut options = Map::new();
+        for (key, path, v) in last {
             let mut tried = options.clone();
             set_option_at(&mut tried, &path, v);
             let mut c = base.clone();
@@ -245,6 +262,7 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
             why: Why::WrongVariant,
         });
     }
+    ignored.truncate(MAX_IGNORED);
     (f, ignored)
 }
 
@@ -256,7 +274,12 @@ fn flatten(prefix: &str, v: &Map<String, Value>, out: &mut Vec<(String, String)>
     for (k, v) in v {
         match v {
             Value::Object(o) if k == "cookie" => flatten(&format!("{prefix}{k}."), o, out),
-            Value::String(s) if crate::engine::json::from_str(s).is_err() => {
+            // a secret with a comma, or one that starts with `[`, is written as JSON: raw, a
+            // hand-written list would read it back as several secrets
+            Value::String(s)
+                if crate::engine::json::from_str(s).is_err()
+                    && !(k == "secret" && (s.contains(',') || s.starts_with('['))) =>
+            {
                 out.push((format!("{prefix}{k}"), s.clone()))
             }
             other => out.push((
@@ -390,6 +413,28 @@ mod tests {
         ] {
             assert!(keys.contains(&k), "{k} not reported in {keys:?}");
         }
+    }
+
+    /// A crafted link with thousands of option keys reads at most MAX_OPTIONS of them, a
+    /// repeated path once, and gives at most MAX_IGNORED notices.
+    #[test]
+    fn a_crafted_link_stays_cheap() {
+        let mut text = String::from("lesson=auth&opt.resave=true");
+        for i in 0..5000 {
+            text.push_str(&format!("&opt.resave=false&opt.x{i}=1"));
+        }
+        let (f, ig) = parse(&text);
+        assert_eq!(f.options.get("resave"), Some(&Value::Bool(false)));
+        assert_eq!(ig.len(), MAX_IGNORED);
+        // the page's own link round-trips a secret with a comma as one secret
+        let mut g = Fragment::default();
+        g.options
+            .insert("secret".into(), Value::String("a,b".into()));
+        let (back, _) = parse(&build(&g, true));
+        assert_eq!(
+            back.options.get("secret"),
+            Some(&Value::String("a,b".into()))
+        );
     }
 
     #[test]

@@ -13,24 +13,15 @@ use crate::engine::jar::SetOutcome;
 use crate::engine::lab::Exchange;
 use crate::engine::store::CallResult;
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::explain::{browser_name, clock_text, explain, Tone};
+use crate::model::explain::{browser_name, clock_text, explain};
 use crate::model::http_text::{curl, request_text, response_text};
 use yew::prelude::*;
-
-fn tone_class(t_: Tone) -> &'static str {
-    match t_ {
-        Tone::Info => "info",
-        Tone::Good => "good",
-        Tone::Bad => "bad",
-        Tone::Warn => "warn",
-    }
-}
 
 fn events_list(lang: Lang, events: &[Event]) -> Html {
     let items = events
         .iter()
         .filter_map(|e| explain(lang, e))
-        .map(|(text, tone)| html! { <li class={tone_class(tone)}>{text}</li> });
+        .map(|(text, tone)| html! { <li class={tone.class()}>{text}</li> });
     html! { <ul class="events">{for items}</ul> }
 }
 

@@ -1,5 +1,6 @@
 //! The verdict that stays: a banner with what the server made of the cookies the last request
-//! carried (✓ verified, or ✗ rejected with the reason and the expected and presented MACs). It
+//! carried (✓ verified, ⚠ verified but the session is gone, or ✗ rejected with the reason and
+//! the expected and presented MACs). It
 //! stays until the next request, as jwt.io's "signature verified" stays until the input
 //! changes.
 

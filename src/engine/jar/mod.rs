@@ -453,9 +453,9 @@ impl Jar {
 
     /// Puts a cookie in as DevTools does, replacing any with the same key. No request rules
     /// apply (Secure, Domain, SameSite are the learner's to choose), but a cookie the browser
-    /// could not store or send is refused: see [`Cookie::check`]. The jar's limits hold as
-    /// for a Set-Cookie: the least recently used cookies over a domain's 180 go, and are
-    /// returned (an import of 200 cookies left "201 of 180" in the jar).
+    /// could not store or send is refused: see [`Cookie::check`]. The jar's [`Limits`] hold as
+    /// for a Set-Cookie: the least recently used cookies over a domain's limit, then over the
+    /// jar's total, go, and are returned (an import of 200 cookies once left "201 of 180").
     pub fn put(&mut self, cookie: Cookie) -> Result<Vec<Cookie>, Invalid> {
         cookie.check(&self.limits)?;
         match self.cookies.iter().position(|c| c.key() == cookie.key()) {

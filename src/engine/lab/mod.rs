@@ -214,10 +214,19 @@ impl Lab {
             Action::JarPut(b, cookie) => {
                 let description = format!("{}={}", cookie.name, cookie.value);
                 match self.browser_mut(b).jar.put(cookie) {
-                    Ok(_) => out.events.push(Event::JarEdited {
-                        browser: b,
-                        description,
-                    }),
+                    Ok(evicted) => {
+                        out.events.push(Event::JarEdited {
+                            browser: b,
+                            description,
+                        });
+                        // a hand edit over the jar's limits evicts, as a Set-Cookie does
+                        if !evicted.is_empty() {
+                            out.events.push(Event::JarEvicted {
+                                browser: b,
+                                cookies: evicted,
+                            });
+                        }
+                    }
                     Err(r) => out.events.push(Event::Refused(r)),
                 }
             }

@@ -169,10 +169,16 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
         }
     } else {
         parts.extend(one_navigation(lang, xs, last));
-        parts.extend(xs.iter().flat_map(|x| checks(lang, x)));
+        // a login's request and the /user it leads to carry the same cookie: each verdict
+        // is said once
+        let mut said: Vec<String> = Vec::new();
+        for c in xs.iter().flat_map(|x| checks(lang, x)) {
+            if !said.contains(&c) {
+                said.push(c);
+            }
+        }
+        parts.extend(said);
     }
-    // a login's POST and the /user it leads to carry the same cookie: one sentence, not two
-    parts.dedup();
     parts.extend(cookie_changes(lang, before, after));
     // Chinese sentences follow each other without a space
     let gap = if lang == Lang::Zh { "" } else { " " };

@@ -1,7 +1,6 @@
 //! The jar pane's model: whose jar is shown, where its next request goes, the edits the
 //! learner makes by hand, and the server's verdict on the cookie it reads.
 
-use super::verdict::Tone;
 use super::Workbench;
 use crate::engine::events::BrowserId;
 use crate::engine::jar::{
@@ -14,6 +13,7 @@ use crate::engine::server::Signing;
 use crate::engine::url::Url;
 use crate::i18n::{t, Key, Lang};
 use crate::model::anatomy::{session_verdict, signed_cookie_verdict, Verdict};
+use crate::model::explain::Tone;
 use crate::model::jar_cells::edit_cell;
 
 /// What the server will make of the cookie it reads, as the jar pane shows it.
@@ -31,48 +31,34 @@ pub struct ServerCheck {
     pub secrets: Option<Vec<String>>,
 }
 
-/// The server's verdict in words, and how it reads (a genuine id the store no longer has is
-/// a warning, as in the last-request banner).
+/// The server's verdict in words, and how it reads ([`Verdict::tone`]).
 pub fn verdict_text(lang: Lang, check: &ServerCheck) -> (Tone, String) {
-    let (accepted, text) = verdict_words(lang, check);
-    let tone = match &check.verdict {
-        Verdict::UnknownSid { .. } => Tone::Warn,
-        _ if accepted => Tone::Ok,
-        _ => Tone::Bad,
-    };
-    (tone, text)
-}
-
-/// The verdict's words, and whether the server takes the cookie as it is.
-fn verdict_words(lang: Lang, check: &ServerCheck) -> (bool, String) {
     use crate::i18n::fill;
-    match &check.verdict {
+    let text = match &check.verdict {
         Verdict::Accepted {
             sid,
             secret_index: 0,
-        } if check.card => (true, fill(t(lang, Key::VerdictValue), &[("v", sid)])),
+        } if check.card => fill(t(lang, Key::VerdictValue), &[("v", sid)]),
         Verdict::Accepted {
             secret_index: 0, ..
-        } => (true, t(lang, Key::VerdictAccepted).to_string()),
-        Verdict::Accepted { secret_index, .. } => (
-            true,
-            fill(
-                t(lang, Key::VerdictAcceptedOld),
-                &[("n", &(secret_index + 1).to_string())],
-            ),
+        } => t(lang, Key::VerdictAccepted).to_string(),
+        Verdict::Accepted { secret_index, .. } => fill(
+            t(lang, Key::VerdictAcceptedOld),
+            &[("n", &(secret_index + 1).to_string())],
         ),
-        Verdict::UnknownSid { .. } => (false, t(lang, Key::VerdictUnknownSid).to_string()),
+        Verdict::UnknownSid { .. } => t(lang, Key::VerdictUnknownSid).to_string(),
         Verdict::MissingPrefix { decode_failed } => {
             let mut s = t(lang, Key::VerdictMissingPrefix).to_string();
             if *decode_failed {
                 s.push_str(t(lang, Key::VerdictDecodeFailed));
             }
-            (false, s)
+            s
         }
-        Verdict::NoDot => (false, t(lang, Key::VerdictNoDot).to_string()),
-        Verdict::BadMac { .. } => (false, t(lang, Key::VerdictBadMac).to_string()),
-        Verdict::NoSecret => (false, t(lang, Key::VerdictNoSecret).to_string()),
-    }
+        Verdict::NoDot => t(lang, Key::VerdictNoDot).to_string(),
+        Verdict::BadMac { .. } => t(lang, Key::VerdictBadMac).to_string(),
+        Verdict::NoSecret => t(lang, Key::VerdictNoSecret).to_string(),
+    };
+    (check.verdict.tone(), text)
 }
 
 /// The secrets as the verdict box names them: quoted, or "hidden" during a challenge.
@@ -260,6 +246,7 @@ impl Workbench {
                 &[
                     ("n", &evicted.to_string()),
                     ("max", &jar.limits.per_domain.to_string()),
+                    ("total", &jar.limits.total.to_string()),
                 ],
             ));
         }

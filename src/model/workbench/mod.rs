@@ -35,7 +35,7 @@ pub use travel::{
     entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie, PastRow, PastStore,
     PastStoreRow, Snapshot, StoreShape, StoreSnap, Went, FULL_STORE,
 };
-pub use verdict::{check_text, markers, Check, CheckResult, Hop, LastRequest, Marker, Tone};
+pub use verdict::{check_text, markers, Check, CheckResult, Hop, LastRequest, Marker};
 
 use super::challenges::ChallengeId;
 use super::explain::explain;

@@ -9,6 +9,7 @@ use crate::engine::lab::Exchange;
 use crate::engine::server::Signing;
 use crate::engine::signature::UnsignError;
 use crate::i18n::{fill, t, Key, Lang};
+use crate::model::explain::Tone;
 
 /// The last navigation, as the verdict banner shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +47,10 @@ impl LastRequest {
     }
     /// The worst tone of its checks (`None` when nothing was checked).
     pub fn tone(&self) -> Option<Tone> {
-        self.checks.iter().map(|(_, c)| c.result.tone()).max()
+        let tones: Vec<Tone> = self.checks.iter().map(|(_, c)| c.result.tone()).collect();
+        [Tone::Bad, Tone::Warn, Tone::Good]
+            .into_iter()
+            .find(|t| tones.contains(t))
     }
 
     /// Whether every cookie checked on the way was accepted.
@@ -99,40 +103,8 @@ impl CheckResult {
                 ..
             }
             | CheckResult::Unchecked => Tone::Warn,
-            CheckResult::Verified { .. } => Tone::Ok,
+            CheckResult::Verified { .. } => Tone::Good,
             CheckResult::NotSigned | CheckResult::Rejected(_) => Tone::Bad,
-        }
-    }
-}
-
-/// How a verdict reads, the same in the banner and in the jar's verdict box.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Tone {
-    /// Accepted.
-    Ok,
-    /// Accepted with a catch: the session is gone and a new one was made, or nothing was
-    /// checked.
-    Warn,
-    /// Rejected.
-    Bad,
-}
-
-impl Tone {
-    /// Its CSS class.
-    pub fn class(self) -> &'static str {
-        match self {
-            Tone::Ok => "ok",
-            Tone::Warn => "warn",
-            Tone::Bad => "bad",
-        }
-    }
-
-    /// The mark before its words.
-    pub fn mark(self) -> &'static str {
-        match self {
-            Tone::Ok => "✓",
-            Tone::Warn => "⚠",
-            Tone::Bad => "✗",
         }
     }
 }
