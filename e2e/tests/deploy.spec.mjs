@@ -88,6 +88,28 @@ test('behind a TLS proxy a Secure cookie is not sent until the app trusts the pr
   await expect(page.locator('input[aria-label="Secure · connect.sid"]')).toBeChecked();
 });
 
+// Applying the single server's deployment folded the form under the learner who had just
+// opened it; it now stays open until they close it.
+test('the deployment form stays open when the single server is applied', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 4);
+  const deploy = page.locator('details.deploy');
+  await expect.poll(() => deploy.evaluate((d) => d.open)).toBe(false);
+  await deploy.locator('summary').click();
+  await page.locator('#deploy-tls').check();
+  await page.getByRole('button', { name: 'Apply and restart', exact: true }).click();
+  await expect(page.locator('#pane-timeline')).toContainText('The server restarted');
+  await page.locator('#deploy-tls').uncheck();
+  await page.getByRole('button', { name: 'Apply and restart', exact: true }).click();
+  await expect(page.locator('#deploy-tls')).not.toBeChecked();
+  await page.waitForTimeout(200);
+  await expect.poll(() => deploy.evaluate((d) => d.open)).toBe(true);
+  await expect(page.locator('#deploy-tls')).toBeVisible();
+  // and closes when the learner closes it
+  await deploy.locator('summary').click();
+  await expect.poll(() => deploy.evaluate((d) => d.open)).toBe(false);
+});
+
 test('a share link carries the deployment', async ({ page, site, problems }) => {
   await openApp(page, site, { hash: 'lesson=auth&variant=fixed&instances=2&balancer=sticky&tls_proxy=true&trust_proxy=1' });
   await expect(page.locator('#address')).toHaveValue('https://localhost:8080/');

@@ -32,7 +32,7 @@ test('record a session, download it, and replay it to the same trace', async ({ 
   const statuses = (await page.locator('#pane-timeline li.entry .status').allTextContents()).map((s) => s.trim());
   await page.locator('#stop-recording').click();
   await expect(page.locator('#open-scenario')).toBeVisible();
-  await expect(page.locator('.recorded')).toContainText('3 steps');
+  await expect(page.locator('.recorded')).toContainText('Steps recorded: 3');
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -86,7 +86,7 @@ test('a race recorded: requests sent at once become one parallel step that plays
   await go(page, 'http://localhost:3000/');
   const statuses = (await page.locator('#pane-timeline li.entry .status').allTextContents()).map((s) => s.trim());
   await page.locator('#stop-recording').click();
-  await expect(page.locator('.recorded')).toContainText('3 steps');
+  await expect(page.locator('.recorded')).toContainText('Steps recorded: 3');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.locator('#download-recording').click(),

@@ -34,10 +34,28 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     let s = use_app();
     let l = s.model().lang();
     let draft = use_state(|| p.current);
+    // open where the place has a deployment of its own, and then as the learner leaves it:
+    // bound to the deployment alone, applying the single server's folded the form under them
+    let open = use_state(|| p.current != Deploy::single());
     {
-        let draft = draft.clone();
-        use_effect_with(p.current, move |cur| draft.set(*cur));
+        let (draft, open) = (draft.clone(), open.clone());
+        use_effect_with(p.current, move |cur| {
+            draft.set(*cur);
+            if *cur != Deploy::single() {
+                open.set(true);
+            }
+        });
     }
+    let ontoggle = {
+        let open = open.clone();
+        let reveal = super::effects::reveal_when_opened("deploy-form");
+        Callback::from(move |e: Event| {
+            if let Some(d) = e.target_dyn_into::<web_sys::HtmlDetailsElement>() {
+                open.set(d.open());
+            }
+            reveal.emit(e);
+        })
+    };
     let d = *draft;
     let set = |f: fn(&mut Deploy, &Event)| {
         let draft = draft.clone();
@@ -79,7 +97,7 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     };
     let two = d.count() == 2;
     html! {
-        <details class="deploy" open={p.current != Deploy::single()} ontoggle={super::effects::reveal_when_opened("deploy-form")}>
+        <details class="deploy" open={*open} {ontoggle}>
             <summary>{t(l, Key::DeployTitle)}</summary>
             <p class="note">{t(l, Key::DeployNote)}</p>
             <form class="opts" id="deploy-form" onsubmit={apply}>
