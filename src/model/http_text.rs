@@ -3,10 +3,6 @@
 
 use crate::engine::lab::Exchange;
 
-/// What the raw request's "Cookie header" field sends: the jar's one rule for a typed
-/// Cookie header (the text trimmed, without a leading `Cookie:`).
-pub use crate::engine::jar::cookie_header_value;
-
 /// `application/x-www-form-urlencoded` for one name or value: `*-._` and alphanumerics stay,
 /// a space becomes `+`, everything else `%XX` (the WHATWG urlencoded serializer).
 pub fn form_urlencode(s: &str) -> String {
@@ -71,27 +67,11 @@ pub fn curl(x: &Exchange) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
     use crate::engine::events::BrowserId;
     use crate::engine::ids::SeededRandom;
     use crate::engine::lab::{Action, Lab, LabConfig, Navigate};
     use crate::engine::server::App;
     use crate::engine::store::MemoryKv;
-
-    #[test]
-    fn a_pasted_cookie_line_sends_its_value() {
-        assert_eq!(
-            cookie_header_value("Cookie: connect.sid=s%3Aa.b"),
-            "connect.sid=s%3Aa.b"
-        );
-        assert_eq!(cookie_header_value("  cookie:a=1; b=2 "), "a=1; b=2");
-        assert_eq!(cookie_header_value("connect.sid=x"), "connect.sid=x");
-        // only the header's own name: a cookie called Cookie stays
-        assert_eq!(cookie_header_value("Cookie=1"), "Cookie=1");
-        assert_eq!(cookie_header_value("Cooki"), "Cooki");
-        assert_eq!(cookie_header_value("Cookie: 多=1"), "多=1");
-        assert_eq!(cookie_header_value("多字节"), "多字节");
-    }
 
     #[test]
     fn form_encoding() {

@@ -223,7 +223,8 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
             .variant
             .filter(|v| lesson.variants().contains(v))
             .unwrap_or(lesson.default_variant());
-        let base = lesson.config(variant);
+        let mut c = lesson.config(variant);
+        let base = c.overrides.clone();
         // a path written twice counts once, as its last value (the order of first writing
         // kept); at most MAX_OPTIONS are checked: express-session has about twenty, and each
         // check copies what is kept so far (a crafted 512 KB link would take minutes)
@@ -239,8 +240,7 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
         for (key, path, v) in last {
             let mut tried = options.clone();
             set_option_at(&mut tried, &path, v);
-            let mut c = base.clone();
-            c.overrides = merge(&c.overrides, &tried);
+            c.overrides = merge(&base, &tried);
             if c.options().is_ok() {
                 options = tried;
             } else {

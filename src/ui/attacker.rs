@@ -186,7 +186,7 @@ pub fn AttackerTools() -> Html {
             e.prevent_default();
             let mut n = Navigate::typed(BrowserId::Attacker, u.trim());
             n.cause = crate::engine::events::Cause::Raw;
-            n.cookie_override = Some(crate::model::http_text::cookie_header_value(&c).to_string());
+            n.cookie_override = Some(crate::engine::jar::cookie_header_value(&c).to_string());
             s.dispatch(Op::Act(Action::Navigate(n)));
         })
     };

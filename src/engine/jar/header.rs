@@ -6,23 +6,19 @@
 use super::cookie::{check_name_value, parse_host, Cookie, Invalid};
 use super::Limits;
 use crate::engine::clock::Millis;
+use crate::engine::strip_prefix_ci;
 
 /// A Cookie header's value as typed or pasted: trimmed, and without a leading `Cookie:` (in
 /// any case). A learner copies the whole line from a raw request; left in, a server would
 /// read a cookie named `Cookie: connect.sid`, and nothing would say why.
 pub fn cookie_header_value(typed: &str) -> &str {
     let t = typed.trim();
-    match t.get(..7) {
-        Some(p) if p.eq_ignore_ascii_case("cookie:") => t[7..].trim_start(),
-        _ => t,
-    }
+    strip_prefix_ci(t, "cookie:").map_or(t, str::trim_start)
 }
 
 /// Whether a line is a response's `Set-Cookie:` header rather than a request's Cookie header.
 fn is_set_cookie_line(line: &str) -> bool {
-    line.trim_start()
-        .get(..11)
-        .is_some_and(|p| p.eq_ignore_ascii_case("set-cookie:"))
+    strip_prefix_ci(line.trim_start(), "set-cookie:").is_some()
 }
 
 /// Most cookies one header text gives.
@@ -130,6 +126,21 @@ mod tests {
     fn read(text: &str, host: &str) -> Result<Vec<String>, HeaderError> {
         read_cookie_header(text, host, 5, &Limits::default())
             .map(|cs| cs.iter().map(Cookie::pair).collect())
+    }
+
+    #[test]
+    fn a_pasted_cookie_line_sends_its_value() {
+        assert_eq!(
+            cookie_header_value("Cookie: connect.sid=s%3Aa.b"),
+            "connect.sid=s%3Aa.b"
+        );
+        assert_eq!(cookie_header_value("  cookie:a=1; b=2 "), "a=1; b=2");
+        assert_eq!(cookie_header_value("connect.sid=x"), "connect.sid=x");
+        // only the header's own name: a cookie called Cookie stays
+        assert_eq!(cookie_header_value("Cookie=1"), "Cookie=1");
+        assert_eq!(cookie_header_value("Cooki"), "Cooki");
+        assert_eq!(cookie_header_value("Cookie: 多=1"), "多=1");
+        assert_eq!(cookie_header_value("多字节"), "多字节");
     }
 
     #[test]

@@ -29,6 +29,7 @@ use crate::engine::jar::{parse_set_cookie, Limits, Refusal, SetCookie};
 use crate::engine::session::middleware::{read_cookie, SessionRequest};
 use crate::engine::session::SessionCookie;
 use crate::engine::signature::{sign, UnsignError};
+use crate::engine::strip_prefix_ci;
 use crate::model::anatomy::{split_signed, Anatomy};
 use crate::model::bruteforce;
 
@@ -253,12 +254,6 @@ pub struct Report {
     pub secrets: usize,
     /// What a reviewer would say about the secrets.
     pub secret_warnings: Vec<SecretWarning>,
-}
-
-fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
 }
 
 /// The attribute names a `Set-Cookie` line has and a `Cookie` header does not.

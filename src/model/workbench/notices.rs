@@ -70,16 +70,8 @@ impl NoticeMsg {
             }
             NoticeMsg::StorageUnavailable => t(lang, Key::NoticeStorageUnavailable).to_string(),
             NoticeMsg::Quota => t(lang, Key::NoticeQuota).to_string(),
-            NoticeMsg::Ignored(i) | NoticeMsg::HostIgnored(i) => {
-                let key = match self {
-                    NoticeMsg::HostIgnored(_) => Key::NoticeHostIgnored,
-                    _ => Key::NoticeIgnored,
-                };
-                fill(
-                    t(lang, key),
-                    &[("key", &i.key), ("why", t(lang, why_key(i.why)))],
-                )
-            }
+            NoticeMsg::Ignored(i) => ignored_text(lang, Key::NoticeIgnored, i),
+            NoticeMsg::HostIgnored(i) => ignored_text(lang, Key::NoticeHostIgnored, i),
             NoticeMsg::ScenarioInvalid(e) => fill(
                 t(lang, Key::NoticeScenarioInvalid),
                 &[("error", &scenario_error_text(lang, e))],
@@ -127,6 +119,14 @@ fn saved_text(lang: Lang, n: &Notice) -> String {
             fill(t(lang, Key::NoticeMigrated), &[("from", &from.to_string())])
         }
     }
+}
+
+/// "The link's (or the embedding page's) {key} was not used: {why}."
+fn ignored_text(lang: Lang, sentence: Key, i: &Ignored) -> String {
+    fill(
+        t(lang, sentence),
+        &[("key", &i.key), ("why", t(lang, why_key(i.why)))],
+    )
 }
 
 fn why_key(w: Why) -> Key {
