@@ -1081,10 +1081,50 @@ fn an_import_keeps_the_jar_within_its_limits() {
     let jar = &wb.lab().browser(Victim).jar;
     assert_eq!(jar.count_for("localhost", now), 180);
     let said = &wb.announcement().text;
-    assert!(said.starts_with("Imported 200 cookies."), "{said}");
+    assert!(said.starts_with("Cookies imported: 200."), "{said}");
     assert!(
         said.contains("the 21 least recently used were removed"),
         "{said}"
+    );
+}
+
+/// An import of an already-expired cookie deletes its namesake, as a browser's cookie API
+/// does; the announcement says so rather than counting it as one more cookie. An empty import
+/// says nothing went in.
+#[test]
+fn an_import_says_what_expired_cookies_did_and_when_nothing_came() {
+    let mut wb = open("lesson=auth&lang=en");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let now = wb.lab().now;
+    let text = r#"[{"name":"connect.sid","value":"x","domain":"localhost","hostOnly":true,"expirationDate":1},
+                   {"name":"theme","value":"dark"}]"#;
+    let cookies = session_lab::model::jar_io::import(
+        text,
+        session_lab::model::jar_io::Format::CookieEditorJson,
+        "localhost",
+        now,
+    )
+    .unwrap();
+    wb.apply(Op::ImportCookies(Victim, cookies));
+    let live: Vec<String> = wb
+        .lab()
+        .browser(Victim)
+        .jar
+        .cookies()
+        .iter()
+        .filter(|c| !c.expired(now))
+        .map(|c| c.name.clone())
+        .collect();
+    assert!(!live.contains(&"connect.sid".to_string()), "{live:?}");
+    assert!(live.contains(&"theme".to_string()), "{live:?}");
+    let said = wb.announcement().text.clone();
+    assert!(said.starts_with("Cookies imported: 2."), "{said}");
+    assert!(said.contains("1 of them had already expired"), "{said}");
+
+    wb.apply(Op::ImportCookies(Victim, vec![]));
+    assert_eq!(
+        wb.announcement().text,
+        "The text holds no cookies: nothing was imported."
     );
 }
 

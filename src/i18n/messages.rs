@@ -148,6 +148,7 @@ macro_rules! messages {
             ImportExpectedBool => "{field}应为布尔值", "{field} expected a boolean";
             ImportExpectedNumber => "{field}应为数字", "{field} expected a number";
             ImportOutOfRange => "{field}超出范围", "{field} out of range";
+            ImportUnknownSameSite => "{field}应为 strict、lax、no_restriction 或 unspecified", "{field} expected strict, lax, no_restriction or unspecified";
             ImportTrueFalse => "{field}必须是 TRUE 或 FALSE", "{field} must be TRUE or FALSE";
             ImportWholeSeconds => "{field}必须是整数秒", "{field} must be a whole number of seconds";
             BadDomainEmpty => "{field}不能为空", "{field} must not be empty";

@@ -106,6 +106,8 @@ pub enum JsonProblem {
     ExpectedNumber,
     /// A number outside what a JavaScript date (or the lab's clock) can hold.
     OutOfRange,
+    /// A `sameSite` that is none of the codes or labels (Chrome's `cookies.set` refuses it too).
+    UnknownSameSite,
     /// The cookie breaks a rule of cookies given by hand.
     Invalid(Invalid),
 }
@@ -131,12 +133,15 @@ fn same_site_code(s: SameSite) -> &'static str {
 }
 
 /// `sameSite` as read: the codes above, or a DevTools label (`Strict`, `None`, ...), in any
-/// case; anything else is unspecified.
-fn same_site_from_code(s: &str) -> SameSite {
-    if s.trim().eq_ignore_ascii_case("no_restriction") {
-        SameSite::None
+/// case, or empty (DevTools' blank for unspecified); anything else is `None`.
+fn same_site_from_code(s: &str) -> Option<SameSite> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("no_restriction") {
+        Some(SameSite::None)
+    } else if s.is_empty() || s.eq_ignore_ascii_case("unspecified") {
+        Some(SameSite::Unspecified)
     } else {
-        SameSite::from_label(s)
+        Some(SameSite::from_label(s)).filter(|&v| v != SameSite::Unspecified)
     }
 }
 
@@ -306,9 +311,12 @@ pub fn from_json(
     check_path(&path).map_err(invalid)?;
     let secure = o.boolean(F::Secure)?.unwrap_or(false);
     let http_only = o.boolean(F::HttpOnly)?.unwrap_or(false);
-    let same_site = o
-        .string(F::SameSite)?
-        .map_or(SameSite::Unspecified, same_site_from_code);
+    let same_site = match o.string(F::SameSite)? {
+        None => SameSite::Unspecified,
+        Some(code) => {
+            same_site_from_code(code).ok_or(err(F::SameSite, JsonProblem::UnknownSameSite))?
+        }
+    };
     let session = o.boolean(F::Session)?;
     let expires = o.number(F::ExpirationDate)?;
     let persistence = match (session, expires) {

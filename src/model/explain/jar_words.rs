@@ -124,6 +124,7 @@ fn json_problem_text(lang: Lang, p: &JsonProblem) -> String {
         JsonProblem::ExpectedBoolean => Key::ImportExpectedBool,
         JsonProblem::ExpectedNumber => Key::ImportExpectedNumber,
         JsonProblem::OutOfRange => Key::ImportOutOfRange,
+        JsonProblem::UnknownSameSite => Key::ImportUnknownSameSite,
         JsonProblem::Invalid(i) => return invalid_text(lang, i, ""),
     };
     with_field(lang, key, "")

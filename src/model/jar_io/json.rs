@@ -225,7 +225,7 @@ mod tests {
             ("None", SameSite::None),
             ("NO_RESTRICTION", SameSite::None),
             ("unspecified", SameSite::Unspecified),
-            ("bogus", SameSite::Unspecified),
+            ("", SameSite::Unspecified),
         ] {
             assert_eq!(one(&format!(r#""sameSite": "{s}""#)).same_site, want, "{s}");
         }
@@ -327,6 +327,10 @@ mod tests {
             (
                 r#"[{"name":"a","value":"1","sameSite":1}]"#,
                 "[0].sameSite: expected a string",
+            ),
+            (
+                r#"[{"name":"a","value":"1","sameSite":"bogus"}]"#,
+                "[0].sameSite: expected strict, lax, no_restriction or unspecified",
             ),
             (
                 r#"[{"name":"a","value":"1","expirationDate":"1"}]"#,

@@ -228,18 +228,33 @@ impl Workbench {
         }
     }
 
-    /// Puts imported cookies in a jar; says how many went in.
+    /// Puts imported cookies in a jar; says how many went in, how many arrived already expired
+    /// (each deletes its namesake, as `chrome.cookies.set` with a past date does) and how many
+    /// the jar's limits pushed out.
     pub(super) fn import_cookies(&mut self, who: BrowserId, cookies: Vec<Cookie>) {
+        let now = self.lab.now;
         let jar = &mut self.lab.browser_mut(who).jar;
         // jar_io checked every cookie against the jar's rules; count any it refuses anyway
-        let (mut n, mut evicted) = (0, 0);
+        let (mut n, mut expired, mut evicted) = (0, 0, 0);
         for c in cookies {
+            let dead = c.expired(now);
             if let Ok(gone) = jar.put(c) {
                 n += 1;
+                expired += usize::from(dead);
                 evicted += gone.len();
             }
         }
+        if n == 0 {
+            self.announcement.say(t(self.lang, Key::JarImportedNone).to_string());
+            return;
+        }
         let mut said = crate::i18n::fill(t(self.lang, Key::JarImported), &[("n", &n.to_string())]);
+        if expired > 0 {
+            said.push_str(&crate::i18n::fill(
+                t(self.lang, Key::JarImportExpired),
+                &[("n", &expired.to_string())],
+            ));
+        }
         if evicted > 0 {
             said.push_str(&crate::i18n::fill(
                 t(self.lang, Key::JarImportEvicted),
