@@ -71,7 +71,11 @@ test('a real cookie verifies; a tampered one is refused with both MACs; the secr
   await page.fill('#insp-secrets', secret);
   const card = page.locator('.insp-cookie').first();
   await expect(card.locator('.insp-verdict')).toContainText('Valid with secret #1.');
-  await expect(card.locator('.insp-verdict')).toHaveClass(/ok/);
+  await expect(card.locator('.insp-verdict')).toHaveClass(/\bgood\b/);
+  // drawn in the good tone (a class the stylesheet no longer had left it plain)
+  const bg = (v) => v.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const good = await bg(card.locator('.insp-verdict'));
+  expect(good).not.toBe('rgba(0, 0, 0, 0)');
   await expect(card.locator('.insp-sid')).toHaveText(real.sid);
   await expect(page.locator('.insp-summary')).toHaveText(`connect.sid: Valid with secret #1.`);
   await expect(card.locator('.insp-attrs')).toContainText('SameSite');
@@ -81,6 +85,9 @@ test('a real cookie verifies; a tampered one is refused with both MACs; the secr
   await page.fill('#insp-cookies', `Set-Cookie: ${t.setCookie}`);
   await expect(card.locator('.insp-verdict')).toContainText('Rejected: wrong MAC');
   await expect(card.locator('.insp-verdict')).toHaveClass(/bad/);
+  const bad = await bg(card.locator('.insp-verdict'));
+  expect(bad).not.toBe('rgba(0, 0, 0, 0)');
+  expect(bad).not.toBe(good);
   await expect(card.locator('.insp-expected')).toHaveText(t.mac);
   await expect(card.locator('.insp-presented')).toHaveText(t.bad);
   await page.screenshot({ path: `${SHOTS}inspector-tampered-en-1280.png` });
@@ -145,7 +152,7 @@ for (const [w, h] of [[1280, 720], [390, 844]]) {
       await openApp(page, site, { hash: 'tool=inspect', lang });
       await page.locator('.segmented .seg', { hasText: theme }).click();
       await page.locator('.insp-actions .btn').first().click();
-      await expect(page.locator('.insp-cookie .insp-verdict').first()).toHaveClass(/ok/);
+      await expect(page.locator('.insp-cookie .insp-verdict').first()).toHaveClass(/\bgood\b/);
       await page.fill('#insp-sign-id', 'my-session-id');
       await page.screenshot({ path: `${SHOTS}inspector-${lang}-${w}.png` });
       await audit(page, `${lang}, ${w}×${h}, the example`);

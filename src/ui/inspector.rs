@@ -129,7 +129,7 @@ struct CardProps {
 fn CookieCard(p: &CardProps) -> Html {
     let (l, c, i) = (p.lang, &p.cookie, p.index);
     let (tone, text) = check_text(l, &c.check);
-    let (class, mark) = tone.class_and_mark();
+    let (class, mark) = (tone.class(), tone.mark());
     let line = fill(t(l, Key::InspectorLine), &[("line", &c.line.to_string())]);
     let macs = match &c.check {
         Check::BadMac {
@@ -178,7 +178,7 @@ fn CookieCard(p: &CardProps) -> Html {
             </div>
             if c.shadowed { <p class="insp-problem small">{t(l, Key::InspectorShadowed)}</p> }
             <div class={classes!("verdict", "insp-verdict", class)}>
-                <strong aria-hidden="true">{mark}{" "}</strong>{text}{macs}
+                if !mark.is_empty() { <strong aria-hidden="true">{mark}{" "}</strong> }{text}{macs}
             </div>
             if let Some(a) = &c.anatomy {
                 <h5>{t(l, Key::InspectorAnatomy)}</h5>

@@ -3,36 +3,14 @@
 use super::{Check, Inspected, Note, Report, SecretWarning, SignProblem, Source, Warning};
 use crate::engine::jar::SameSite;
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::explain::refusal_text;
-
-/// How a verdict reads: good, bad, or neither (not signed, nothing to check with).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    /// Verified.
-    Ok,
-    /// Rejected.
-    Bad,
-    /// Nothing was verified, and nothing failed.
-    Neutral,
-}
-
-impl Tone {
-    /// The CSS class and the mark shown before the text.
-    pub fn class_and_mark(self) -> (&'static str, &'static str) {
-        match self {
-            Tone::Ok => ("ok", "✓"),
-            Tone::Bad => ("bad", "✗"),
-            Tone::Neutral => ("neutral", "•"),
-        }
-    }
-}
+use crate::model::explain::{refusal_text, Tone};
 
 /// The verdict in one sentence, and how it reads.
 pub fn check_text(lang: Lang, c: &Check) -> (Tone, String) {
     let k = |key| t(lang, key).to_string();
     match c {
         Check::Valid { secret_index, .. } => (
-            Tone::Ok,
+            Tone::Good,
             fill(
                 t(lang, Key::InspectorValid),
                 &[("n", &(secret_index + 1).to_string())],
@@ -46,10 +24,10 @@ pub fn check_text(lang: Lang, c: &Check) -> (Tone, String) {
                 s.push(' ');
                 s.push_str(t(lang, Key::InspectorDecodeFailed));
             }
-            (Tone::Neutral, s)
+            (Tone::Info, s)
         }
-        Check::NoSecret => (Tone::Neutral, k(Key::InspectorNoSecret)),
-        Check::Empty => (Tone::Neutral, k(Key::InspectorEmptyValue)),
+        Check::NoSecret => (Tone::Info, k(Key::InspectorNoSecret)),
+        Check::Empty => (Tone::Info, k(Key::InspectorEmptyValue)),
     }
 }
 
@@ -212,7 +190,7 @@ mod tests {
                     secret_index: 1
                 }
             ),
-            (Tone::Ok, "Valid with secret #2.".to_string())
+            (Tone::Good, "Valid with secret #2.".to_string())
         );
         assert_eq!(summary(Lang::En, &Report::default()), "No cookie yet.");
     }

@@ -245,7 +245,8 @@ impl Workbench {
             }
         }
         if n == 0 {
-            self.announcement.say(t(self.lang, Key::JarImportedNone).to_string());
+            self.announcement
+                .say(t(self.lang, Key::JarImportedNone).to_string());
             return;
         }
         let mut said = crate::i18n::fill(t(self.lang, Key::JarImported), &[("n", &n.to_string())]);
