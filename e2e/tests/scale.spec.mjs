@@ -53,7 +53,7 @@ test('a 10,000-visitor simulation finishes with counts that add up', async ({ pa
   await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
   await expect(page.locator('#sim-result')).toBeVisible({ timeout: 60_000 });
   const text = await page.locator('#sim-result').textContent();
-  const nums = text.match(/\d+/g).map(Number);
+  const nums = text.replace(/,/g, '').match(/\d+/g).map(Number);
   const [requests, fresh, returning, created, entries] = nums;
   expect(requests).toBe(10000);
   expect(fresh + returning).toBe(10000);

@@ -117,8 +117,8 @@ macro_rules! labels {
             SimOnLab => "在实验室自己的服务器上运行（之后在 store 表格里能看到这些 session）", "Run on the lab's own server (then see the sessions in the store table)";
             SimStart => "开始模拟", "Start the simulation";
             SimCancel => "取消", "Cancel";
-            SimProgress => "{done} / {total} 个请求，每秒 {rate} 个", "{done} of {total} requests, {rate} per second";
-            SimResult => "{requests} 个请求：新访客 {new} 位，回访 {returning} 次；服务器新建了 {created} 个 session；store 现有 {entries} 条、{bytes} 字节，其中 {expired} 条已过期却还留着。", "{requests} requests: {new} new visitors, {returning} returning; the server created {created} sessions; the store holds {entries} entries, {bytes} bytes, {expired} of them expired but still kept.";
+            SimProgress => "{done} / {total} 个请求，每秒 {rate} 个", "Requests: {done} of {total}, {rate} per second";
+            SimResult => "{requests} 个请求：新访客 {new} 位，回访 {returning} 次；服务器新建了 {created} 个 session；store 现有 {entries} 条、{bytes} 字节，其中 {expired} 条已过期却还留着。", "Requests: {requests} (new visitors: {new}, returning visits: {returning}). Sessions the server created: {created}. Entries in the store: {entries}, {bytes} bytes; expired but still kept: {expired}.";
             SimCookieOnly => "换成只用 cookie 的设计（第 1 课），服务器什么都不存：每位访客自己带着约 {cookie} 字节的 cookie，服务器的开销是 0 字节，而不是 {bytes} 字节。", "With a cookie-only design (lesson 1) the server would store nothing: each visitor carries about {cookie} bytes of cookie, and the server's cost is 0 bytes instead of {bytes}.";
             SimMemoryNote => "MemoryStore 只在读到一个 session 时才删除过期的它：没人再来取的过期 session 会一直占着内存。", "A MemoryStore deletes an expired session only when something reads it: expired sessions nobody comes back for stay in memory.";
             SimPersistentNote => "持久化存储有 TTL 清理（MongoDB 大约每分钟一次），过期文档会被删掉。", "The persistent store has a TTL sweep (MongoDB's, about once a minute) that deletes expired documents.";

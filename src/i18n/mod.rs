@@ -136,9 +136,37 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// A count with its thousands grouped by commas (`1,101,540`), as both languages write
+/// large numbers in running text.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grouped_counts() {
+        for (n, want) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1000, "1,000"),
+            (100_000, "100,000"),
+            (1_101_540, "1,101,540"),
+        ] {
+            assert_eq!(grouped(n), want);
+        }
+    }
 
     /// Words of the course's Chinese pages that English texts quote (with a gloss) to name
     /// what the learner sees and clicks.

@@ -6,11 +6,13 @@ use crate::engine::clock::Millis;
 use crate::engine::cookie_header;
 use crate::engine::events::{Event, NewWhy};
 use crate::engine::ids::{IdGenerator, IdScheme, RandomSource, SeededRandom};
+use crate::engine::jar::{parse_set_cookie, Limits, Persistence};
 use crate::engine::json::{json, Value};
 use crate::engine::server::http::Request;
 use crate::engine::server::{App, Server};
 use crate::engine::session::{merge, SessionOptions, StoreKind};
 use crate::engine::store::{MemoryKv, MemoryStore, PersistentStore, SessionStore};
+use crate::i18n::{fill, grouped, t, Key, Lang};
 
 /// What to simulate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +104,8 @@ pub struct Stats {
     pub new_visitors: usize,
     /// Requests by browsers that came before.
     pub returning_visitors: usize,
-    /// Sessions the server created (new visitors, and returning ones whose session expired).
+    /// Sessions the server created (new visitors, and returning ones whose cookie or session
+    /// expired).
     pub sessions_created: usize,
     /// Sessions the server found in its store.
     pub sessions_loaded: usize,
@@ -135,8 +138,9 @@ pub struct Sim {
     server: Option<Server>,
     now: Millis,
     last_sweep: Millis,
-    /// Each visitor's cookie (`name=value`), or `None` before their first response.
-    visitors: Vec<Option<String>>,
+    /// Each visitor's cookie (`name=value`) and how long their browser keeps it, or `None`
+    /// before their first response and after it expires.
+    visitors: Vec<Option<(String, Persistence)>>,
     rng: SeededRandom,
     events: Vec<Event>,
     /// Counts so far.
@@ -240,7 +244,17 @@ impl Sim {
             self.visitors.len() - 1
         };
         let mut headers = Vec::new();
-        if let Some(c) = &self.visitors[who] {
+        // a browser drops a cookie once its Expires has passed: the server never hears of that
+        // session again, and MemoryStore, which deletes an expired entry only when it is read,
+        // keeps it (sending it anyway understated the leak by almost half)
+        let kept = &mut self.visitors[who];
+        if kept
+            .as_ref()
+            .is_some_and(|(_, p)| matches!(p, Persistence::Until(t) if *t <= self.now))
+        {
+            *kept = None;
+        }
+        if let Some((c, _)) = kept {
             headers.push(("Cookie".to_string(), c.clone()));
         }
         let req = Request {
@@ -264,7 +278,10 @@ impl Sim {
         for h in res.set_cookies() {
             let pair = h.split(';').next().unwrap_or("");
             if cookie_header::has_cookie(pair, &self.cookie_name) {
-                self.visitors[who] = Some(pair.to_string());
+                let limits = Limits::default();
+                let lasts = parse_set_cookie(h, &limits)
+                    .map_or(Persistence::Session, |sc| sc.persistence(self.now, &limits));
+                self.visitors[who] = Some((pair.to_string(), lasts));
             }
         }
         self.stats.requests += 1;
@@ -295,7 +312,11 @@ impl Sim {
 
     /// Bytes a visitor's cookie takes (the session id cookie), for the cookie-only comparison.
     pub fn cookie_bytes(&self) -> usize {
-        self.visitors.iter().flatten().next().map_or(0, String::len)
+        self.visitors
+            .iter()
+            .flatten()
+            .next()
+            .map_or(0, |(pair, _)| pair.len())
     }
 }
 
@@ -339,6 +360,50 @@ impl Pacer {
             0.8 * self.per_request_ms + 0.2 * cost
         };
     }
+}
+
+/// The progress line: requests done of the total, and the rate (per second of wall time).
+pub fn progress_text(lang: Lang, done: usize, total: usize, per_second: f64) -> String {
+    let rate = if per_second.is_finite() && per_second > 0.0 {
+        per_second.round() as usize
+    } else {
+        0
+    };
+    fill(
+        t(lang, Key::SimProgress),
+        &[
+            ("done", &grouped(done)),
+            ("total", &grouped(total)),
+            ("rate", &grouped(rate)),
+        ],
+    )
+}
+
+/// The run's outcome: each count after its label (no plural to get wrong), thousands grouped.
+pub fn result_text(lang: Lang, st: &Stats) -> String {
+    fill(
+        t(lang, Key::SimResult),
+        &[
+            ("requests", &grouped(st.requests)),
+            ("new", &grouped(st.new_visitors)),
+            ("returning", &grouped(st.returning_visitors)),
+            ("created", &grouped(st.sessions_created)),
+            ("entries", &grouped(st.entries)),
+            ("bytes", &grouped(st.bytes)),
+            ("expired", &grouped(st.expired_held)),
+        ],
+    )
+}
+
+/// What the same visitors would cost with the cookie-only design of lesson 1.
+pub fn cookie_only_text(lang: Lang, cookie_bytes: usize, store_bytes: usize) -> String {
+    fill(
+        t(lang, Key::SimCookieOnly),
+        &[
+            ("cookie", &grouped(cookie_bytes)),
+            ("bytes", &grouped(store_bytes)),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -421,6 +486,35 @@ mod tests {
     }
 
     #[test]
+    fn the_outcome_reads_without_plurals_and_groups_thousands() {
+        let st = Stats {
+            requests: 100_000,
+            new_visitors: 1,
+            returning_visitors: 99_999,
+            sessions_created: 1,
+            sessions_loaded: 99_999,
+            entries: 1,
+            bytes: 1_101_540,
+            expired_held: 0,
+        };
+        assert_eq!(
+            result_text(Lang::En, &st),
+            "Requests: 100,000 (new visitors: 1, returning visits: 99,999). Sessions the server \
+             created: 1. Entries in the store: 1, 1,101,540 bytes; expired but still kept: 0."
+        );
+        assert!(result_text(Lang::Zh, &st).starts_with("100,000 个请求"));
+        assert_eq!(
+            progress_text(Lang::En, 1_500, 20_000, 12_345.6),
+            "Requests: 1,500 of 20,000, 12,346 per second"
+        );
+        assert_eq!(
+            progress_text(Lang::En, 0, 1, f64::NAN),
+            "Requests: 0 of 1, 0 per second"
+        );
+        assert!(cookie_only_text(Lang::En, 84, 1_101_540).contains("1,101,540"));
+    }
+
+    #[test]
     fn counts_add_up() {
         let s = run(SimConfig {
             visitors: 3000,
@@ -469,5 +563,18 @@ mod tests {
         assert!(mem.stats.entries > 10 * db.stats.entries);
         // returning visitors after their minute get a new session
         assert!(mem.stats.sessions_created > mem.stats.new_visitors);
+        // their browsers dropped the expired cookie, so nobody ever reads an expired entry
+        // and MemoryStore deletes none: it holds every session it was given (as real
+        // express-session with MemoryStore does, measured with the real packages)
+        assert_eq!(
+            mem.stats.entries, mem.stats.sessions_created,
+            "{:?}",
+            mem.stats
+        );
+        let st = mem.stats;
+        assert!(
+            st.sessions_created > st.new_visitors + st.returning_visitors / 4,
+            "{st:?}"
+        );
     }
 }

@@ -4,8 +4,10 @@
 use super::use_app;
 use crate::engine::js::number_to_string;
 use crate::engine::session::StoreKind;
-use crate::i18n::{fill, t, Key, Lang};
-use crate::model::visitors::{BadField, Pacer, Sample, SimConfig, Stats};
+use crate::i18n::{t, Key, Lang};
+use crate::model::visitors::{
+    cookie_only_text, progress_text, result_text, BadField, Pacer, Sample, SimConfig, Stats,
+};
 use crate::model::workbench::Op;
 use yew::prelude::*;
 
@@ -190,21 +192,18 @@ pub fn Visitors() -> Html {
         Callback::from(move |_| s.dispatch(Op::SimStop))
     };
     let running = view.as_ref().is_some_and(|v| v.running);
-    let result = view.as_ref().map(|v| {
+    // a refused form hides the last run's outcome, which is not the answer to what it says
+    let result = view.as_ref().filter(|_| bad.is_none()).map(|v| {
         let st = v.stats;
         html! {
             <>
                 <progress max={v.total.to_string()} value={st.requests.to_string()} aria-label={t(l, Key::SimTitle)}></progress>
-                <p class="small" id="sim-progress">{fill(t(l, Key::SimProgress), &[("done", &st.requests.to_string()), ("total", &v.total.to_string()), ("rate", &number_to_string(v.rate.round()))])}</p>
+                <p class="small" id="sim-progress">{progress_text(l, st.requests, v.total, v.rate)}</p>
                 <div class="charts">{chart(l, v, false)}{chart(l, v, true)}</div>
                 if !v.running {
-                    <p class="small" id="sim-result">{fill(t(l, Key::SimResult), &[
-                        ("requests", &st.requests.to_string()), ("new", &st.new_visitors.to_string()),
-                        ("returning", &st.returning_visitors.to_string()), ("created", &st.sessions_created.to_string()),
-                        ("entries", &st.entries.to_string()), ("bytes", &st.bytes.to_string()), ("expired", &st.expired_held.to_string()),
-                    ])}</p>
+                    <p class="small" id="sim-result">{result_text(l, &st)}</p>
                     <p class="small note">{t(l, if v.memory { Key::SimMemoryNote } else { Key::SimPersistentNote })}</p>
-                    <p class="small">{fill(t(l, Key::SimCookieOnly), &[("cookie", &v.cookie_bytes.to_string()), ("bytes", &st.bytes.to_string())])}</p>
+                    <p class="small">{cookie_only_text(l, v.cookie_bytes, st.bytes)}</p>
                 }
             </>
         }

@@ -166,8 +166,8 @@ impl Jar {
         &self.cookies
     }
 
-    /// Removes expired cookies (browsers may do this at any time).
-    fn purge_expired(&mut self, now: Millis) -> Vec<Cookie> {
+    /// Removes expired cookies and returns them (browsers may do this at any time).
+    pub fn purge_expired(&mut self, now: Millis) -> Vec<Cookie> {
         // every request asks, and usually nothing has expired: then nothing is allocated
         if !self.cookies.iter().any(|c| c.expired(now)) {
             return Vec::new();
@@ -206,16 +206,7 @@ impl Jar {
         hk: &mut Housekeeping,
     ) -> SetOutcome {
         let refuse = SetOutcome::Refused;
-        let persistence = match (sc.max_age, sc.expires) {
-            (Some(s), _) if s <= 0 => Persistence::Until(i64::MIN / 2),
-            (Some(s), _) => Persistence::Until(
-                now.saturating_add(s.saturating_mul(1000).min(self.limits.max_age_ms)),
-            ),
-            (None, Some(t)) => {
-                Persistence::Until(t.min(now.saturating_add(self.limits.max_age_ms)))
-            }
-            (None, None) => Persistence::Session,
-        };
+        let persistence = sc.persistence(now, &self.limits);
         let host = url.host.as_str();
         let (domain, host_only) = match &sc.domain {
             Some(d) => {

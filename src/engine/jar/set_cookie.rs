@@ -5,7 +5,7 @@
 //! ([`crate::engine::cookie_header`]): attributes are case-insensitive, the last one of a kind
 //! wins, invalid attributes are ignored rather than fatal.
 
-use super::cookie::{has_control, SameSite};
+use super::cookie::{has_control, Persistence, SameSite};
 use super::date::parse_cookie_date;
 use super::Limits;
 use crate::engine::clock::Millis;
@@ -70,6 +70,22 @@ pub struct SetCookie {
     pub partitioned: bool,
     /// `Priority`, as written (the jar stores `Medium` when absent).
     pub priority: Option<String>,
+}
+
+impl SetCookie {
+    /// How long the cookie lives when stored at `now` (RFC 6265 §5.3 step 3): Max-Age wins
+    /// over Expires, zero or less is already expired, and either is capped at the jar's
+    /// longest lifetime (400 days, as Chrome does); neither makes a session cookie.
+    pub fn persistence(&self, now: Millis, limits: &Limits) -> Persistence {
+        match (self.max_age, self.expires) {
+            (Some(s), _) if s <= 0 => Persistence::Until(i64::MIN / 2),
+            (Some(s), _) => Persistence::Until(
+                now.saturating_add(s.saturating_mul(1000).min(limits.max_age_ms)),
+            ),
+            (None, Some(t)) => Persistence::Until(t.min(now.saturating_add(limits.max_age_ms))),
+            (None, None) => Persistence::Session,
+        }
+    }
 }
 
 /// `s` without leading and trailing spaces and tabs (RFC 6265 §5.2's WSP). Byte-wise: both
