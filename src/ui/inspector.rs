@@ -86,15 +86,16 @@ pub fn InspectorView() -> Html {
                     <textarea id="insp-cookies" class="mono" rows="5" spellcheck="false" autocomplete="off"
                         aria-describedby="insp-cookies-hint" value={ins.get(Field::Cookies).to_string()}
                         oninput={field_input(&s, Field::Cookies)} />
+                    if ins.cut(Field::Cookies) { <p class="insp-problem" role="alert">{t(l, Key::InspectorCut)}</p> }
                     <label class="insp-label" for="insp-secrets">{t(l, Key::InspectorSecretsLabel)}</label>
                     <p class="muted small" id="insp-secrets-hint">{t(l, Key::InspectorSecretsHint)}</p>
                     <textarea id="insp-secrets" class="mono" rows="3" spellcheck="false" autocomplete="off"
                         aria-describedby="insp-secrets-hint" value={ins.get(Field::Secrets).to_string()}
                         oninput={field_input(&s, Field::Secrets)} />
+                    if ins.cut(Field::Secrets) { <p class="insp-problem" role="alert">{t(l, Key::InspectorCut)}</p> }
                     if !report.secret_warnings.is_empty() {
                         <ul class="insp-warnings" aria-label={t(l, Key::InspectorWarnings)}>{secret_warnings}</ul>
                     }
-                    if ins.cut { <p class="insp-problem" role="alert">{t(l, Key::InspectorCut)}</p> }
                     <div class="insp-actions">
                         <button type="button" class="btn" onclick={op(InspectorOp::Example)}>{t(l, Key::InspectorExample)}</button>
                         <button type="button" class="btn" onclick={op(InspectorOp::Clear)}>{t(l, Key::InspectorClear)}</button>
@@ -362,6 +363,7 @@ fn SignBox() -> Html {
                         placeholder={crate::model::inspector::DEFAULT_NAME}
                         value={ins.get(Field::SignName).to_string()} oninput={field_input(&s, Field::SignName)} /></label>
             </div>
+            if ins.cut(Field::SignId) || ins.cut(Field::SignName) { <p class="insp-problem" role="alert">{t(l, Key::InspectorCut)}</p> }
             <div aria-live="polite">{result}</div>
         </section>
     }

@@ -61,8 +61,10 @@ pub struct Inspector {
     secrets: String,
     sign_id: String,
     sign_name: String,
-    /// A field's text was longer than [`MAX_INPUT`] and was cut.
-    pub cut: bool,
+    /// Which fields' text was longer than [`MAX_INPUT`] and was cut, in [`Field`] order: each
+    /// kept until that field changes (one flag for all four forgot a cut cookie text as soon
+    /// as a secret was typed, while its verdict was still about the cut text).
+    cut: [bool; 4],
 }
 
 impl Inspector {
@@ -72,7 +74,7 @@ impl Inspector {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        self.cut = end < text.len();
+        self.cut[field as usize] = end < text.len();
         let kept = text[..end].to_string();
         match field {
             Field::Cookies => self.cookies = kept,
@@ -80,6 +82,10 @@ impl Inspector {
             Field::SignId => self.sign_id = kept,
             Field::SignName => self.sign_name = kept,
         }
+    }
+    /// Whether this field's text was cut at [`MAX_INPUT`].
+    pub fn cut(&self, field: Field) -> bool {
+        self.cut[field as usize]
     }
     /// A field's text.
     pub fn get(&self, field: Field) -> &str {
@@ -643,9 +649,14 @@ mod tests {
     fn fields_are_cut_at_the_limit() {
         let mut i = Inspector::default();
         i.set(Field::Cookies, &"é".repeat(MAX_INPUT));
-        assert!(i.cut && i.get(Field::Cookies).len() <= MAX_INPUT);
+        assert!(i.cut(Field::Cookies) && i.get(Field::Cookies).len() <= MAX_INPUT);
+        // typing a secret leaves the cookie text cut, and says so
         i.set(Field::Secrets, "k");
-        assert!(!i.cut);
+        assert!(i.cut(Field::Cookies) && !i.cut(Field::Secrets));
+        i.set(Field::Secrets, &"k".repeat(MAX_INPUT + 1));
+        assert!(i.cut(Field::Secrets));
+        i.set(Field::Cookies, "a=1");
+        assert!(!i.cut(Field::Cookies) && i.cut(Field::Secrets));
     }
 
     proptest::proptest! {
