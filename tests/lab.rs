@@ -154,6 +154,33 @@ fn the_same_actions_give_the_same_outcomes() {
     assert_eq!(run(), run());
 }
 
+/// Moving the clock past a cookie's Expires drops it from the jar then, and the log says so
+/// in the clock's own outcome (it used to appear only under the next request, after the jar
+/// pane had already stopped showing the cookie).
+#[test]
+fn the_clock_drops_expired_cookies_where_it_moves() {
+    let mut l = lab(App::Counter, json!({"cookie": {"maxAge": 60000}}));
+    go(&mut l, "http://localhost:3000/");
+    assert_eq!(l.victim.jar.cookies().len(), 1);
+    let o = l.apply(Action::Advance(30_000));
+    assert!(!o
+        .events
+        .iter()
+        .any(|e| matches!(e, Event::CookiesExpired { .. })));
+    let o = l.apply(Action::Advance(60_000));
+    assert!(o.events.iter().any(|e| matches!(
+        e,
+        Event::CookiesExpired { browser: BrowserId::Victim, names } if names == &["connect.sid".to_string()]
+    )), "{:?}", o.events);
+    assert!(l.victim.jar.cookies().is_empty());
+    // the next request has nothing left to drop, and goes without a cookie
+    let o = go(&mut l, "http://localhost:3000/");
+    assert!(!o
+        .events
+        .iter()
+        .any(|e| matches!(e, Event::CookiesExpired { .. })));
+}
+
 #[test]
 fn bad_urls_fail_without_a_request() {
     let mut l = lab(App::Counter, json!({}));

@@ -161,6 +161,15 @@ impl Browser {
         Some(self.jar.set_from(text, &url, &ctx, Api::Script, now).0)
     }
 
+    /// Drops the cookies that have expired by `now`; their names.
+    pub fn drop_expired(&mut self, now: Millis) -> Vec<String> {
+        self.jar
+            .purge_expired(now)
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    }
+
     /// Closes the browser: session cookies are dropped.
     pub fn close(&mut self) -> Vec<String> {
         self.page = None;

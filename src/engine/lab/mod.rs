@@ -196,6 +196,15 @@ impl Lab {
                     by: ms,
                     now: self.now,
                 });
+                // the jar pane stops showing an expired cookie at once: say so here, where the
+                // learner sees it go, not under the next request
+                for b in [BrowserId::Victim, BrowserId::Attacker] {
+                    let now = self.now;
+                    let names = self.browser_mut(b).drop_expired(now);
+                    if !names.is_empty() {
+                        out.events.push(Event::CookiesExpired { browser: b, names });
+                    }
+                }
                 let ids = self.server.store.tick(self.now);
                 if !ids.is_empty() {
                     let store = self.server.store.kind();

@@ -157,24 +157,25 @@ impl Watch {
         let mut done = Vec::new();
         let app = lab.config.app;
         let name = lab.server.cookie_name().to_string();
+        let advanced = outcome
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::ClockAdvanced { .. }));
         for e in &outcome.events {
             match e {
                 Event::ServerStarted { restart: true, .. } => {
                     self.restarted = true;
                     self.before_restart.extend(self.issued.iter().cloned());
                 }
-                Event::ClockAdvanced { now, .. }
-                    if lesson == LessonId::Breaks
-                        && self.brief_login
-                        && expired_in_jar(lab, &name, *now) =>
-                {
-                    done.push("seconds");
-                }
-                Event::ClockAdvanced { now, .. }
-                    if lesson == LessonId::Middleware && expired_in_jar(lab, &name, *now) =>
-                {
-                    done.push("expired");
-                }
+                // the clock moved the app's cookie past its Expires, and the jar dropped it
+                Event::CookiesExpired {
+                    browser: BrowserId::Victim,
+                    names,
+                } if advanced && names.contains(&name) => match lesson {
+                    LessonId::Breaks if self.brief_login => done.push("seconds"),
+                    LessonId::Middleware => done.push("expired"),
+                    _ => {}
+                },
                 _ => {}
             }
         }
@@ -458,16 +459,6 @@ impl Watch {
             _ => {}
         }
     }
-}
-
-/// Whether the victim's jar holds an expired cookie named `name` (the jar pane no longer shows
-/// it; the next request drops it).
-fn expired_in_jar(lab: &Lab, name: &str, now: crate::engine::clock::Millis) -> bool {
-    lab.victim
-        .jar
-        .cookies()
-        .iter()
-        .any(|c| c.name == name && matches!(c.persistence, Persistence::Until(t) if t <= now))
 }
 
 /// Steps a page load completes: lesson 5's last asks for a reload that keeps the cookie and
