@@ -1976,3 +1976,29 @@ fn a_hint_is_announced_and_the_title_names_the_place() {
         "Lesson 4 · Login, user page and logout"
     );
 }
+
+/// A link's option the lab refuses says why in the words the options form uses, and a value
+/// over the lab's own limit says that the limit is the lab's: it used to say express-session
+/// would not start, which real express-session, taking a secret of any length, would.
+#[test]
+fn a_refused_link_option_says_why() {
+    let long = "a".repeat(5000);
+    let wb = open(&format!(
+        "lesson=middleware&lang=en&opt.secret={long}&opt.resave=maybe&opt.unset=x"
+    ));
+    let texts: Vec<String> = wb.notices().iter().map(|(_, n)| n.text(Lang::En)).collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with("The link's opt.secret was not used: it is longer than the lab's limit of 4096 bytes (real express-session has no such limit)")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "The link's opt.resave was not used: it must be true or false."),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.starts_with("The link's opt.unset was not used: express-session throws TypeError: unset option must be")),
+        "{texts:?}"
+    );
+}

@@ -21,7 +21,7 @@ macro_rules! messages {
             VerdictPresented => "收到的 MAC", "Presented MAC";
             OptNotBool => "必须是 true 或 false", "must be true or false";
             OptNotNumber => "必须是数字（毫秒）或 null", "must be a number (milliseconds) or null";
-            OptTooLong => "超过了 4096 字节", "is longer than 4096 bytes";
+            OptTooLong => "超过了实验室的上限 4096 字节（真正的 express-session 没有这个上限）", "is longer than the lab's limit of 4096 bytes (real express-session has no such limit)";
             OptNotString => "必须是字符串", "must be a string";
             OptNotSimulated => "不是实验室模拟的 express-session 选项", "is not an express-session option the lab simulates";
             OptSecretEmptyArray => "TypeError: secret option array must contain one or more strings（数组里至少要有一个字符串）", "TypeError: secret option array must contain one or more strings";
@@ -91,7 +91,8 @@ macro_rules! messages {
             WhyUnknownChallenge => "没有这个挑战", "there is no such challenge";
             WhyUnknownPane => "没有这个面板", "there is no such pane";
             WhyNotAnOrigin => "不是一个源（如 https://course.example）", "it is not an origin (like https://course.example)";
-            WhyBadOption => "express-session 不接受这个选项或这个值，服务器无法启动", "express-session does not take this option or value, so the server would not start";
+            WhyOption => "{problem}", "it {problem}";
+            WhyOptionThrows => "express-session 会抛出 {problem}，服务器无法启动", "express-session throws {problem}, so the server would not start";
             WhyUnknownKey => "实验室不认识这个参数", "the lab does not know this key";
             NoticeScenarioInvalid => "场景无效：{error}", "The scenario is invalid: {error}";
             NoticeScenarioServer => "场景的选项无法启动服务器：{error}", "The scenario's options do not start the server: {error}";

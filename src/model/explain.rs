@@ -15,7 +15,8 @@ mod errors;
 mod flight_words;
 mod jar_words;
 pub use errors::{
-    option_error_text, refusal_text, reset_reason_text, scenario_error_text, url_error_text,
+    option_error_text, option_refused_text, refusal_text, reset_reason_text, scenario_error_text,
+    url_error_text,
 };
 pub use jar_words::{import_error_text, jar_problem_text, jar_refusal_text};
 

@@ -96,8 +96,8 @@ pub enum Why {
     UnknownPane,
     /// Not an `https://host[:port]` style origin.
     NotAnOrigin,
-    /// The option would not start a server.
-    BadOption,
+    /// The option is refused, and why (the lab's limits included).
+    BadOption(crate::engine::session::OptionProblem),
     /// A key the lab does not know.
     UnknownKey,
     /// A variant the lesson does not have.
@@ -241,13 +241,12 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
             let mut tried = options.clone();
             set_option_at(&mut tried, &path, v);
             c.overrides = merge(&base, &tried);
-            if c.options().is_ok() {
-                options = tried;
-            } else {
-                ignored.push(Ignored {
+            match c.options() {
+                Ok(_) => options = tried,
+                Err(e) => ignored.push(Ignored {
                     key,
-                    why: Why::BadOption,
-                });
+                    why: Why::BadOption(e.problem),
+                }),
             }
         }
         f.options = options;
@@ -355,6 +354,7 @@ pub fn scenario_from_fragment(b64: &str) -> Result<String, ScenarioError> {
 mod tests {
     use super::*;
     use crate::engine::json::json;
+    use crate::engine::session::OptionProblem;
 
     #[test]
     fn round_trip() {
@@ -460,8 +460,11 @@ mod tests {
         assert_eq!(
             bad,
             [
-                ("opt.cookie.maxAge", Why::BadOption),
-                ("opt.nosuch", Why::BadOption)
+                (
+                    "opt.cookie.maxAge",
+                    Why::BadOption(OptionProblem::NotNumber)
+                ),
+                ("opt.nosuch", Why::BadOption(OptionProblem::NotSimulated))
             ]
         );
     }

@@ -29,6 +29,17 @@ impl std::fmt::Display for OptionProblem {
     }
 }
 
+/// Why a link's (or an embedding page's) option was not used, as the end of a sentence that
+/// names it: `it must be true or false`; express-session's own TypeErrors say it throws.
+pub fn option_refused_text(lang: Lang, p: OptionProblem) -> String {
+    let problem = t(lang, option_problem_key(p));
+    let key = match p {
+        OptionProblem::SecretEmptyArray | OptionProblem::UnsetValue => Key::WhyOptionThrows,
+        _ => Key::WhyOption,
+    };
+    fill(t(lang, key), &[("problem", problem)])
+}
+
 fn option_problem_key(p: OptionProblem) -> Key {
     match p {
         OptionProblem::NotBool => Key::OptNotBool,

@@ -125,12 +125,12 @@ fn saved_text(lang: Lang, n: &Notice) -> String {
 fn ignored_text(lang: Lang, sentence: Key, i: &Ignored) -> String {
     fill(
         t(lang, sentence),
-        &[("key", &i.key), ("why", t(lang, why_key(i.why)))],
+        &[("key", &i.key), ("why", &why_text(lang, i.why))],
     )
 }
 
-fn why_key(w: Why) -> Key {
-    match w {
+fn why_text(lang: Lang, w: Why) -> String {
+    let key = match w {
         Why::TooLong => Key::WhyTooLong,
         Why::UnknownLesson => Key::WhyUnknownLesson,
         Why::UnknownVariant | Why::WrongVariant => Key::WhyUnknownVariant,
@@ -139,11 +139,12 @@ fn why_key(w: Why) -> Key {
         Why::UnknownChallenge => Key::WhyUnknownChallenge,
         Why::UnknownPane => Key::WhyUnknownPane,
         Why::NotAnOrigin => Key::WhyNotAnOrigin,
-        Why::BadOption => Key::WhyBadOption,
+        Why::BadOption(p) => return crate::model::explain::option_refused_text(lang, p),
         Why::UnknownKey => Key::WhyUnknownKey,
         Why::BadDeploy => Key::WhyBadDeploy,
         Why::UnknownTool => Key::WhyUnknownTool,
-    }
+    };
+    t(lang, key).to_string()
 }
 
 /// The notices on screen, each with an id for dismissing it. The same notice twice is shown
