@@ -658,6 +658,91 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     assert!(wb.is_solved(ChallengeId::Hijack));
 }
 
+/// Stages that ticked for the wrong deed (a helper's walkthrough): each now stays open and
+/// says what the learner did instead.
+#[test]
+fn hijack_does_not_count_the_attacker_logging_in_as_alice() {
+    let mut wb = challenge(ChallengeId::Hijack);
+    go(&mut wb, Attacker, &format!("{AUTH}/login?username=alice"));
+    assert!(
+        body(&wb, Attacker).contains("alice"),
+        "the course's login takes any name"
+    );
+    assert!(!done(&wb, "stolen"));
+    assert_eq!(why(&wb), Some((Key::ChHijackFailOwnLogin, Because::Failed)));
+}
+
+#[test]
+fn logout_does_not_count_a_login_after_the_logout() {
+    let mut wb = challenge(ChallengeId::Logout);
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert!(
+        !done(&wb, "still-logged-in"),
+        "the redirect to /user after a new login"
+    );
+    assert_eq!(why(&wb), Some((Key::ChLogoutFailRelogin, Because::Failed)));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(!done(&wb, "still-logged-in"));
+    // a second logout, then /user straight away, is the course's bug
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(done(&wb, "still-logged-in"));
+}
+
+#[test]
+fn csrf_does_not_count_a_same_site_chosen_by_hand_in_the_jar() {
+    let mut wb = challenge(ChallengeId::Csrf);
+    edit(
+        &mut wb,
+        Victim,
+        "connect.sid",
+        CookieField::SameSite,
+        "Strict",
+    );
+    assert_eq!(
+        cookie(&wb, Victim, "connect.sid").same_site,
+        session_lab::engine::jar::SameSite::Strict
+    );
+    go(&mut wb, Victim, "http://evil.example/");
+    assert!(!done(&wb, "same-site-set"));
+    assert_eq!(why(&wb), Some((Key::ChCsrfFailJarEdit, Because::Failed)));
+    // the server's own Set-Cookie is the defence
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"cookie": {"sameSite": "lax"}}),
+    )));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    go(&mut wb, Victim, "http://evil.example/");
+    assert!(done(&wb, "same-site-set"));
+}
+
+#[test]
+fn csrf_names_the_refused_cookie_when_same_site_none_has_no_secure() {
+    let mut wb = challenge(ChallengeId::Csrf);
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"cookie": {"sameSite": "none"}}),
+    )));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    go(&mut wb, Victim, "http://evil.example/");
+    assert_eq!(
+        why(&wb),
+        Some((Key::ChCsrfFailNoneRefused, Because::Failed))
+    );
+}
+
+#[test]
+fn weak_secret_counts_only_the_servers_secret() {
+    let mut wb = challenge(ChallengeId::WeakSecret);
+    // the learner signed a cookie with "abc" and gave that to the brute-forcer
+    wb.apply(Op::SecretFound("abc".into()));
+    assert!(!done(&wb, "recovered"));
+    assert_eq!(why(&wb), Some((Key::ChWeakFailNotServers, Because::Failed)));
+    wb.apply(Op::SecretFound("zfpx".into()));
+    assert!(done(&wb, "recovered"));
+}
+
 #[test]
 fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
     let mut wb = challenge(ChallengeId::Fixation);
@@ -726,6 +811,56 @@ fn rotation_alone_logs_out_with_the_old_one_survives() {
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(wb.is_solved(ChallengeId::Rotation));
     assert!(body(&wb, Victim).contains("欢迎你，alice"));
+}
+
+/// The right idea in the wrong order, and a tampered balance that the visit's 10 took back:
+/// neither is a stage, and each now says why instead of nothing.
+#[test]
+fn near_misses_say_what_was_missing() {
+    let mut wb = challenge(ChallengeId::Rotation);
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"secret": ["zfpx", "new-secret"]}),
+    )));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(body(&wb, Victim).contains("欢迎你，alice"));
+    assert!(!done(&wb, "old-accepted"));
+    assert_eq!(why(&wb), Some((Key::ChRotFailOldFirst, Because::Failed)));
+
+    let mut wb = challenge(ChallengeId::Tamper);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    set_value(&mut wb, Victim, "balance", "105");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}95"));
+    assert!(!done(&wb, "plain-believed"));
+    assert_eq!(why(&wb), Some((Key::ChTamperFailLow, Because::Failed)));
+    // ordinary visits say nothing
+    let mut wb = challenge(ChallengeId::Tamper);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(why(&wb), None);
+}
+
+/// The prize email is the CSRF challenge's (and free play's with the attacker shown): in the
+/// other attacker challenges it only distracted.
+#[test]
+fn the_inbox_shows_where_the_attackers_site_is_the_point() {
+    assert!(challenge(ChallengeId::Csrf).inbox());
+    for id in [
+        ChallengeId::Forge,
+        ChallengeId::WeakSecret,
+        ChallengeId::Hijack,
+        ChallengeId::Fixation,
+        ChallengeId::Predictable,
+    ] {
+        let wb = challenge(id);
+        assert!(wb.attacker() && wb.attacker_site(), "{id:?}");
+        assert!(!wb.inbox(), "{id:?}");
+    }
+    let mut wb = open("lesson=auth");
+    assert!(!wb.inbox());
+    wb.apply(Op::ToggleAttacker);
+    assert!(wb.inbox());
 }
 
 #[test]

@@ -192,7 +192,7 @@ pub fn BrowserPane() -> Html {
     let s = use_app();
     let (l, attacker, place, site) = {
         let wb = s.model();
-        (wb.lang(), wb.attacker(), wb.place(), wb.attacker_site())
+        (wb.lang(), wb.attacker(), wb.place(), wb.inbox())
     };
     let toggle = {
         let s = s.clone();

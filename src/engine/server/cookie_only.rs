@@ -10,7 +10,7 @@ use crate::engine::js::{number_to_string, value_to_number};
 use crate::engine::session::middleware::Env;
 
 /// The secret the signed variant passes to `cookieParser`.
-pub const SECRET: &str = "zfpx";
+pub const SECRET: &str = super::COURSE_SECRET;
 /// The cookie that carries the balance.
 pub const COOKIE: &str = "balance";
 /// The new customer's message.

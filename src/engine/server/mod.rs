@@ -19,6 +19,9 @@ use crate::engine::json::{Map, Value};
 use crate::engine::session::{SessionOptions, StoreKind};
 use crate::engine::store::{MemoryStore, PersistentStore, RedisStore, SessionStore};
 
+/// The course's secret, in its cookie-parser and express-session apps alike.
+pub const COURSE_SECRET: &str = "zfpx";
+
 /// The lessons' apps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum App {
@@ -90,7 +93,7 @@ impl App {
     pub fn own_options(self) -> Map<String, Value> {
         let mut m = Map::new();
         if self.uses_session() {
-            m.insert("secret".into(), Value::String("zfpx".into()));
+            m.insert("secret".into(), Value::String(COURSE_SECRET.into()));
             m.insert("resave".into(), Value::Bool(true));
             m.insert("saveUninitialized".into(), Value::Bool(true));
         }

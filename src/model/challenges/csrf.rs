@@ -12,7 +12,7 @@
 
 use super::{nav, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
 use crate::engine::events::{BrowserId, Event};
-use crate::engine::jar::Withheld;
+use crate::engine::jar::{Refusal, SetOutcome, Withheld};
 use crate::engine::js::string_to_number;
 use crate::engine::lab::Exchange;
 use crate::engine::server::auth::LEFT;
@@ -56,8 +56,16 @@ pub(super) const SPEC: Spec = Spec {
     },
 };
 
-/// Watches the victim's requests to `/transfer` that another site started.
-pub(super) struct Csrf;
+/// Watches the victim's requests to `/transfer` that another site started, and what the
+/// server's Set-Cookie said about SameSite.
+#[derive(Default)]
+pub(super) struct Csrf {
+    /// The server's last session cookie for the victim carried `SameSite=Lax` or `Strict`.
+    server_same_site: bool,
+    /// The browser refused the server's last session cookie as `SameSite=None` without
+    /// `Secure`.
+    refused_none: bool,
+}
 
 /// Whether the request was started by a page on another site (SameSite's view: schemeful
 /// site of the initiator against the request's).
@@ -85,6 +93,27 @@ impl Challenge for Csrf {
     }
 
     fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
+        for e in &x.events {
+            if let Event::JarUpdated {
+                browser: BrowserId::Victim,
+                header,
+                outcome,
+            } = e
+            {
+                let named = header
+                    .split_once('=')
+                    .is_some_and(|(n, _)| n.trim() == ctx.cookie);
+                if named {
+                    let lower = header.to_ascii_lowercase();
+                    self.server_same_site =
+                        lower.contains("samesite=lax") || lower.contains("samesite=strict");
+                    self.refused_none = matches!(
+                        **outcome,
+                        SetOutcome::Refused(Refusal::SameSiteNoneWithoutSecure)
+                    );
+                }
+            }
+        }
         let forged = x.browser == BrowserId::Victim
             && x.hop == 0
             && x.request.method == "POST"
@@ -101,8 +130,17 @@ impl Challenge for Csrf {
         });
         match withheld {
             Some(Withheld::SameSiteLaxByDefault) => Finding::Done(&LAX_BY_DEFAULT),
-            Some(Withheld::SameSiteLax | Withheld::SameSiteStrict) => Finding::Done(&SAME_SITE_SET),
+            // the defence is the server's Set-Cookie, for every user; a SameSite chosen by hand
+            // in this one jar protects only this browser
+            Some(Withheld::SameSiteLax | Withheld::SameSiteStrict) if self.server_same_site => {
+                Finding::Done(&SAME_SITE_SET)
+            }
+            Some(Withheld::SameSiteLax | Withheld::SameSiteStrict) => {
+                Finding::Failed(ChCsrfFailJarEdit)
+            }
             None if ctx.sent(x).is_some() && left(x).is_some() => Finding::Done(&FORGED),
+            // the login's cookie never reached the jar (an older one may still be sent)
+            _ if self.refused_none => Finding::Failed(ChCsrfFailNoneRefused),
             _ => Finding::Failed(ChCsrfFailNoLogin),
         }
     }

@@ -72,7 +72,16 @@ impl Challenge for Hijack {
 
     fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
         if x.browser == BrowserId::Attacker && greeted(x).as_deref() == Some("alice") {
-            return Finding::Done(&STOLEN);
+            // only alice's own cookie, carried over, is a hijack: the course's login takes no
+            // password, so the attacker can also just log in with her name
+            let stolen = ctx
+                .sent(x)
+                .is_some_and(|v| ctx.issued.to(BrowserId::Victim, &v));
+            return if stolen {
+                Finding::Done(&STOLEN)
+            } else {
+                Finding::Failed(ChHijackFailOwnLogin)
+            };
         }
         if x.browser == BrowserId::Victim {
             let secure_cookie = ctx

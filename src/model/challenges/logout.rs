@@ -46,7 +46,10 @@ pub(super) const SPEC: Spec = Spec {
 #[derive(Default)]
 pub(super) struct Logout {
     destroyed: HashSet<String>,
+    /// The course's logout ran, and no login since.
     seed_logout_seen: bool,
+    /// A login came after the course's logout: /user knowing you then proves nothing.
+    logged_in_again: bool,
 }
 
 impl Challenge for Logout {
@@ -66,12 +69,20 @@ impl Challenge for Logout {
                 }
             }
         }
-        if app == App::AuthSeed
-            && self.seed_logout_seen
-            && x.url.path == "/user"
-            && greeted(x).is_some()
-        {
-            return Finding::Done(&STILL_IN);
+        if app == App::AuthSeed && x.url.path == "/login" && self.seed_logout_seen {
+            self.seed_logout_seen = false;
+            self.logged_in_again = true;
+        }
+        if app == App::AuthSeed && x.url.path == "/logout" {
+            self.logged_in_again = false;
+        }
+        if app == App::AuthSeed && x.url.path == "/user" && greeted(x).is_some() {
+            if self.seed_logout_seen {
+                return Finding::Done(&STILL_IN);
+            }
+            if self.logged_in_again {
+                return Finding::Failed(ChLogoutFailRelogin);
+            }
         }
         if app == App::AuthFixed {
             if let Some(CookieVerdict::Valid { sid, .. }) = verdict(x) {

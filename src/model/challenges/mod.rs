@@ -102,7 +102,7 @@ impl ChallengeId {
             ChallengeId::Predictable => Box::new(predictable::Predictable),
             ChallengeId::Logout => Box::new(logout::Logout::default()),
             ChallengeId::Rotation => Box::new(rotation::Rotation),
-            ChallengeId::Csrf => Box::new(csrf::Csrf),
+            ChallengeId::Csrf => Box::new(csrf::Csrf::default()),
         }
     }
 
@@ -262,8 +262,9 @@ pub trait Challenge {
     fn event(&mut self, _ctx: &Ctx, _e: &Event) -> Finding {
         Finding::Nothing
     }
-    /// The brute-forcer found the secret.
-    fn secret_found(&mut self, _secret: &str) -> Finding {
+    /// The brute-forcer found a secret; `servers` says whether the server signs with it (the
+    /// learner may have given it a cookie they signed themselves).
+    fn secret_found(&mut self, _secret: &str, _servers: bool) -> Finding {
         Finding::Nothing
     }
 }
@@ -373,12 +374,13 @@ impl Progress {
         }
     }
 
-    /// The brute-forcer found `secret`.
-    pub fn secret_found(&mut self, secret: &str) -> Observation {
+    /// The brute-forcer found `secret`, which the server in `lab` does or does not accept.
+    pub fn secret_found(&mut self, secret: &str, lab: &Lab) -> Observation {
         let was = self.solved();
         self.found_secret = Some(secret.to_string());
         let mut completed = Vec::new();
-        let f = self.detector.secret_found(secret);
+        let servers = lab.server.signing().secrets().iter().any(|s| s == secret);
+        let f = self.detector.secret_found(secret, servers);
         self.note(f, &mut completed);
         Observation {
             completed,

@@ -5,6 +5,7 @@ use super::{loaded, nav, obj, verdict, Challenge, Ctx, Finding, Setup, Spec, Sta
 use crate::engine::events::{BrowserId, CookieVerdict};
 use crate::engine::json::json;
 use crate::engine::lab::Exchange;
+use crate::engine::server::COURSE_SECRET;
 use crate::i18n::Key::*;
 
 const OLD_REJECTED: Stage = Stage {
@@ -48,11 +49,25 @@ impl Challenge for Rotation {
         &SPEC
     }
 
-    fn exchange(&mut self, _ctx: &Ctx, x: &Exchange) -> Finding {
+    fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
         match verdict(x) {
             Some(CookieVerdict::BadSignature { .. }) => Finding::Done(&OLD_REJECTED),
             Some(CookieVerdict::Valid { secret_index, .. }) if *secret_index >= 1 && loaded(x) => {
                 Finding::Done(&OLD_ACCEPTED)
+            }
+            // a list with the old secret still first: alice survives, but nothing rotated
+            Some(CookieVerdict::Valid {
+                secret_index: 0, ..
+            }) if loaded(x)
+                && ctx
+                    .lab
+                    .server
+                    .signing()
+                    .secrets()
+                    .split_first()
+                    .is_some_and(|(first, rest)| first == COURSE_SECRET && !rest.is_empty()) =>
+            {
+                Finding::Failed(ChRotFailOldFirst)
             }
             _ => Finding::Nothing,
         }

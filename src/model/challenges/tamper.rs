@@ -55,6 +55,10 @@ impl Challenge for Tamper {
                 if balance.is_some_and(|n| n > 100.0) {
                     return Finding::Done(&BELIEVED);
                 }
+                // believed, but the visit's 10 took it back to 100 or less
+                if balance.is_some() && ctx.edited(x) {
+                    return Finding::Failed(ChTamperFailLow);
+                }
             }
             App::CookieOnlySigned => {
                 if x.response.status == 403 {

@@ -48,8 +48,13 @@ impl Challenge for WeakSecret {
         &SPEC
     }
 
-    fn secret_found(&mut self, _secret: &str) -> Finding {
-        Finding::Done(&RECOVERED)
+    fn secret_found(&mut self, _secret: &str, servers: bool) -> Finding {
+        if servers {
+            Finding::Done(&RECOVERED)
+        } else {
+            // the cookie given to the brute-forcer was one the learner signed
+            Finding::Failed(ChWeakFailNotServers)
+        }
     }
 
     fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {

@@ -333,7 +333,7 @@ impl Workbench {
             Op::ShowJar(b) => self.jar_view = b,
             Op::SecretFound(secret) => {
                 if let Some(c) = self.challenge.as_mut() {
-                    if c.progress.secret_found(&secret).solved {
+                    if c.progress.secret_found(&secret, &self.lab).solved {
                         let id = c.id;
                         self.mark_solved(id);
                     }

@@ -106,6 +106,12 @@ impl Workbench {
     pub fn attacker_site(&self) -> bool {
         self.attacker || self.challenge_id().is_some_and(|c| c.uses_attacker_site())
     }
+    /// Whether the victim's inbox, with the attacker's prize email, is shown: wherever the
+    /// attacker's site answers, except in the challenges that do not use it (there the email
+    /// only distracts from the attack asked for).
+    pub fn inbox(&self) -> bool {
+        self.attacker_site() && self.challenge_id().is_none_or(|c| c.uses_attacker_site())
+    }
     /// Whether the server's secret is hidden (a challenge asks for it).
     pub fn hide_secret(&self) -> bool {
         self.hide_secret
