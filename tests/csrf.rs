@@ -194,7 +194,9 @@ fn csrf_solved_through_the_page_model() {
     assert!(en.contains("SameSite=Lax: cross-site"), "{en}");
     // remembered, announced, and posted to an embedding page
     assert!(
-        wb.announcement().text.starts_with("Challenge solved!"),
+        wb.announcement()
+            .text
+            .ends_with("Challenge solved! Cross-site request forgery (CSRF)"),
         "{}",
         wb.announcement().text
     );

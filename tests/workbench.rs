@@ -16,7 +16,7 @@ use session_lab::engine::session::merge;
 use session_lab::engine::signature::sign;
 use session_lab::engine::store::MemoryKv;
 use session_lab::engine::uri::encode_uri_component;
-use session_lab::i18n::{Key, Lang};
+use session_lab::i18n::{t, Key, Lang};
 use session_lab::model::anatomy::anatomy;
 use session_lab::model::bruteforce;
 use session_lab::model::challenges::{Because, ChallengeId};
@@ -531,7 +531,9 @@ fn tamper_the_intended_way() {
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(wb.is_solved(ChallengeId::Tamper));
     assert!(
-        wb.announcement().text.starts_with("Challenge solved!"),
+        wb.announcement()
+            .text
+            .ends_with("Challenge solved! Tamper with the balance"),
         "{}",
         wb.announcement().text
     );
@@ -2041,12 +2043,17 @@ fn the_live_region_says_the_balance_every_visit_and_a_repeat_is_new() {
     );
     wb.apply(Op::Go(Victim));
     let refused = wb.announcement().clone();
+    // the first time, the step it ticks and the next one follow the response
+    assert!(refused.text.contains("完成了一步："), "{}", refused.text);
     wb.apply(Op::Go(Victim));
     let again = wb.announcement().clone();
-    assert!(refused.text.starts_with("响应 403。"), "{}", refused.text);
-    assert_eq!(refused.text, again.text);
-    assert_ne!(refused.n, again.n);
-    heard.extend([refused, again]);
+    wb.apply(Op::Go(Victim));
+    let third = wb.announcement().clone();
+    assert!(again.text.starts_with("响应 403。"), "{}", again.text);
+    assert!(refused.text.starts_with(&again.text));
+    assert_eq!(again.text, third.text);
+    assert_ne!(again.n, third.n);
+    heard.extend([refused, again, third]);
     let ns: Vec<u64> = heard.iter().map(|a| a.n).collect();
     assert!(ns.windows(2).all(|w| w[0] < w[1]), "{ns:?}");
 }
@@ -2136,4 +2143,90 @@ fn a_refused_link_option_says_why() {
         texts.iter().any(|t| t.starts_with("The link's opt.unset was not used: express-session throws TypeError: unset option must be")),
         "{texts:?}"
     );
+}
+
+/// A screen reader hears what the card shows change: the step an action ticked and the next
+/// one, a challenge's stage, its explanation and the solve, each after the request's own
+/// words (a solve used to replace them); and a quiz answer's verdict.
+#[test]
+fn progress_is_announced_after_the_request() {
+    let mut wb = open("lesson=cookie&lang=en");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let said = wb.announcement().text.clone();
+    let step1 = t(Lang::En, Key::StepCookie1);
+    let step2 = t(Lang::En, Key::StepCookie2);
+    assert!(said.contains(&format!("Step done: {step1}")), "{said}");
+    assert!(said.contains(&format!("Next: {step2}")), "{said}");
+    // the request's own words come first
+    assert!(said.find("Step done").unwrap() > 0, "{said}");
+    // a request that ticks nothing says nothing of steps
+    wb.apply(Op::Go(Victim));
+    assert!(!wb.announcement().text.contains("Step done"));
+
+    // a challenge: the 403 is still heard with the stage, the why and the solve
+    let mut wb = challenge(ChallengeId::Tamper);
+    wb.apply(Op::SetLang(Lang::En));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    set_value(&mut wb, Victim, "balance", "9999");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let said = wb.announcement().text.clone();
+    assert!(said.contains("Stage done: "), "{said}");
+    assert!(said.contains("Why it worked: "), "{said}");
+    raise_the_signed_card(&mut wb);
+    let said = wb.announcement().text.clone();
+    assert!(wb.is_solved(ChallengeId::Tamper));
+    assert!(said.contains("403"), "{said}");
+    assert!(said.contains("Why it was refused: "), "{said}");
+    assert!(
+        said.ends_with(&format!(
+            "Challenge solved! {}",
+            t(Lang::En, Key::ChTamperTitle)
+        )),
+        "{said}"
+    );
+
+    // a quiz answer
+    let mut wb = open("lesson=cookie&lang=en");
+    let q = &LessonId::Cookie.quiz()[0];
+    wb.apply(Op::Answer {
+        lesson: LessonId::Cookie,
+        question: 0,
+        choice: q.answer,
+    });
+    assert_eq!(
+        wb.announcement().text,
+        format!("Right. {}", t(Lang::En, q.why))
+    );
+}
+
+/// A hand edit says what it did: a toggled HttpOnly used to read "edited by hand: foo=bar",
+/// and a deletion "- connect.sid", which a screen reader reads as "minus".
+#[test]
+fn hand_edits_say_what_changed() {
+    let mut wb = open("lesson=cookie&lang=en");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    edit(&mut wb, Victim, "balance", CookieField::HttpOnly, "true");
+    assert!(cookie(&wb, Victim, "balance").http_only);
+    assert_eq!(
+        wb.announcement().text,
+        "Changed by hand in balance: HttpOnly"
+    );
+    set_value(&mut wb, Victim, "balance", "9999");
+    assert_eq!(
+        wb.announcement().text,
+        "Changed by hand in balance: Value now 9999"
+    );
+    wb.apply(Op::AddCookie(Victim, "x".into(), "y".into()));
+    assert_eq!(wb.announcement().text, "Put in the jar by hand: x=y");
+    let c = cookie(&wb, Victim, "x");
+    wb.apply(Op::Act(Action::JarRemove {
+        browser: Victim,
+        name: c.name,
+        domain: c.domain,
+        path: c.path,
+    }));
+    assert_eq!(wb.announcement().text, "Deleted by hand: x");
+    wb.apply(Op::SetLang(Lang::Zh));
+    wb.apply(Op::Act(Action::JarClear(Victim)));
+    assert_eq!(wb.announcement().text, "手动清空了 Cookie 罐");
 }

@@ -193,6 +193,35 @@ pub enum SessionMethod {
     Unset,
 }
 
+/// What a hand edit did to a jar, so the log (and a screen reader) can say it plainly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HandEdit {
+    /// A cookie was put in where none had its name, domain and path, or put back unchanged.
+    Put {
+        /// Its name.
+        name: String,
+        /// Its value.
+        value: String,
+    },
+    /// A cookie was replaced; what changed, by DevTools' column names.
+    Changed {
+        /// Its name.
+        name: String,
+        /// Its new value, when the value is among what changed.
+        value: Option<String>,
+        /// The other columns that changed (`Expires / Max-Age`, `HttpOnly`, `Secure`,
+        /// `SameSite`, `Priority`, `Partitioned`).
+        columns: Vec<&'static str>,
+    },
+    /// A cookie was deleted.
+    Removed {
+        /// Its name.
+        name: String,
+    },
+    /// The jar was emptied.
+    Cleared,
+}
+
 /// One thing the lab, a browser or the server did or decided, in the order it happened.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
@@ -351,8 +380,8 @@ pub enum Event {
     JarEdited {
         /// The browser whose jar was edited.
         browser: BrowserId,
-        /// `name=value` for a cookie put in, `- name` for one removed, `*` for a cleared jar.
-        description: String,
+        /// What the edit did.
+        edit: HandEdit,
     },
     // ---- the server
     /// A request arrived.

@@ -39,6 +39,8 @@ macro_rules! access {
             RanLinesSummary => "上一次请求执行了第 {lines} 行（已高亮）。", "The last request ran lines {lines} (highlighted).";
             RanLinesNone => "还没有请求执行过这段代码。", "No request has run this code yet.";
             RanLineMark => "（已执行）", "(ran)";
+            SayStepDone => "完成了一步：{step}", "Step done: {step}";
+            SayStageDone => "已完成：{stage}。", "Stage done: {stage}.";
             StageDoneMark => "已完成：", "done: ";
             StageOpenMark => "未完成：", "not yet: ";
             StageOptionalMark => "（可选）", "(optional)";

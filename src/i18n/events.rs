@@ -40,7 +40,11 @@ macro_rules! events {
             EvRedirected => "{status} 重定向到 {to}（第 {hop} 跳）。", "{status} redirect to {to} (hop {hop}).";
             EvTooManyRedirects => "重定向超过 10 次，浏览器放弃了。", "More than 10 redirects: the browser gave up.";
             EvBrowserClosed => "关闭了浏览器，丢弃会话 cookie：{names}。", "The browser was closed; session cookies dropped: {names}.";
-            EvJarEdited => "手动编辑了 Cookie 罐：{what}", "The jar was edited by hand: {what}";
+            EvJarPut => "手动放进 Cookie 罐：{pair}", "Put in the jar by hand: {pair}";
+            EvJarChanged => "手动修改了 {name}：{what}", "Changed by hand in {name}: {what}";
+            EvJarNewValue => "值改成 {value}", "Value now {value}";
+            EvJarRemoved => "手动删除了 {name}", "Deleted by hand: {name}";
+            EvJarCleared => "手动清空了 Cookie 罐", "The jar was emptied by hand";
             EvRequestReceived => "服务器收到 {method} {target}。", "The server received {method} {target}.";
             EvPathSkipped => "路径 {path} 不以 cookie.path（{cookie_path}）开头：express-session 什么也不做，req.session 不存在。", "The path {path} does not start with cookie.path ({cookie_path}): express-session does nothing and there is no req.session.";
             EvSecretMissing => "没有 secret：express-session 报错 secret option required for sessions。", "No secret: express-session fails with 'secret option required for sessions'.";

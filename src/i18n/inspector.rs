@@ -95,6 +95,7 @@ macro_rules! inspector {
             InspectorSignValue => "cookie 的值", "Cookie value";
             InspectorSignSetCookie => "Set-Cookie 响应头", "Set-Cookie header";
             InspectorSignCookie => "浏览器发回的 Cookie 请求头", "The Cookie header the browser sends back";
+            InspectorSignedReady => "已签名：cookie 的值、Set-Cookie 响应头和 Cookie 请求头都在下面。", "Signed: the cookie value, the Set-Cookie header and the Cookie header are below.";
             InspectorSignNoId => "输入一个 id。", "Type an id.";
             InspectorSignNoSecret => "先在“密钥”里输入一个密钥。", "Add a secret under Secrets first.";
             InspectorSignBadName => "cookie.serialize 会抛出 {error}：名称必须是 token。", "cookie.serialize throws {error}: the name must be a token.";

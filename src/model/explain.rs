@@ -3,8 +3,8 @@
 
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::events::{
-    BrowserId, Cause, CookieVerdict, EndAction, Event, NewWhy, NotSentWhy, NothingWhy, SaveWhy,
-    SentWhy, SessionMethod, SetCookieDecision,
+    BrowserId, Cause, CookieVerdict, EndAction, Event, HandEdit, NewWhy, NotSentWhy, NothingWhy,
+    SaveWhy, SentWhy, SessionMethod, SetCookieDecision,
 };
 use crate::engine::jar::{SetOutcome, Withheld};
 use crate::engine::signature::UnsignError;
@@ -305,9 +305,7 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             f(Key::EvBrowserClosed, &[("names", &names(lang, dropped))]),
             Tone::Info,
         ),
-        Event::JarEdited { description, .. } => {
-            (f(Key::EvJarEdited, &[("what", description)]), Tone::Warn)
-        }
+        Event::JarEdited { edit, .. } => (hand_edit_text(lang, edit), Tone::Warn),
         Event::RequestReceived { method, target, .. } => (
             f(
                 Key::EvRequestReceived,
@@ -604,6 +602,31 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             Tone::Warn,
         ),
     })
+}
+
+/// A hand edit of a jar in words: what was put in, changed, deleted or emptied.
+fn hand_edit_text(lang: Lang, edit: &HandEdit) -> String {
+    let f = |key, args: &[(&str, &str)]| fill(t(lang, key), args);
+    match edit {
+        HandEdit::Put { name, value } => f(Key::EvJarPut, &[("pair", &format!("{name}={value}"))]),
+        HandEdit::Changed {
+            name,
+            value,
+            columns,
+        } => {
+            let mut what: Vec<String> = Vec::new();
+            if let Some(v) = value {
+                what.push(f(Key::EvJarNewValue, &[("value", v)]));
+            }
+            what.extend(columns.iter().map(|c| c.to_string()));
+            f(
+                Key::EvJarChanged,
+                &[("name", name), ("what", &what.join(", "))],
+            )
+        }
+        HandEdit::Removed { name } => f(Key::EvJarRemoved, &[("name", name)]),
+        HandEdit::Cleared => t(lang, Key::EvJarCleared).to_string(),
+    }
 }
 
 #[cfg(test)]

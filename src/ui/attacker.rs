@@ -108,7 +108,7 @@ fn BruteForcer() -> Html {
             </>
         },
         Brute::Found(secret) => {
-            html! { <p class="verdict ok" role="status">{fill(t(l, Key::BruteFound), &[("secret", secret)])}</p> }
+            html! { <p class="verdict good" role="status">{fill(t(l, Key::BruteFound), &[("secret", secret)])}</p> }
         }
         Brute::NotFound => {
             html! { <p class="verdict bad" role="status">{t(l, Key::BruteNotFound)}</p> }

@@ -168,7 +168,7 @@ pub fn ChallengeCard() -> Html {
             Because::Failed => (Key::WhyFailed, "bad"),
         };
         html! {
-            <div class={classes!("why", class)} role="status">
+            <div class={classes!("why", class)}>
                 <strong>{t(l, label)}{t(l, Key::Colon)}</strong>{t(l, k)}
             </div>
         }

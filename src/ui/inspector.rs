@@ -284,7 +284,7 @@ fn Cracker(p: &CrackerProps) -> Html {
             <p class="verdict bad" role="status">{fill(t(l, Key::BruteFound), &[("secret", secret)])}</p>
         },
         Brute::NotFound => {
-            html! { <p class="verdict ok" role="status">{t(l, Key::BruteNotFound)}</p> }
+            html! { <p class="verdict good" role="status">{t(l, Key::BruteNotFound)}</p> }
         }
         Brute::Cancelled => {
             html! { <p class="muted" role="status">{t(l, Key::BruteCancelled)}</p> }
@@ -313,9 +313,16 @@ fn SignBox() -> Html {
     let l = wb.lang();
     let ins = wb.inspector().clone();
     drop(wb);
-    let result = match ins.signed() {
+    // one short live status: the problem, or that the results are below (the results
+    // themselves, re-read whole on every keystroke, were too much to hear)
+    let signed = ins.signed();
+    let status = match &signed {
+        Err(problem) => sign_problem_text(l, problem),
+        Ok(_) => t(l, Key::InspectorSignedReady).to_string(),
+    };
+    let result = match signed {
         Err(problem) => {
-            html! { <p class="muted small" role="status">{sign_problem_text(l, &problem)}</p> }
+            html! { <p class="muted small" aria-hidden="true">{sign_problem_text(l, &problem)}</p> }
         }
         Ok(signed) => {
             let rows = [
@@ -364,7 +371,8 @@ fn SignBox() -> Html {
                         value={ins.get(Field::SignName).to_string()} oninput={field_input(&s, Field::SignName)} /></label>
             </div>
             if ins.cut(Field::SignId) || ins.cut(Field::SignName) { <p class="insp-problem" role="alert">{t(l, Key::InspectorCut)}</p> }
-            <div aria-live="polite">{result}</div>
+            <p class="sr-only" role="status">{status}</p>
+            {result}
         </section>
     }
 }

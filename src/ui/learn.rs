@@ -164,7 +164,7 @@ fn quiz(
                 <p class="ask">{t(lang, q.ask)}</p>
                 <ol class="choices" type="A">{for choices}</ol>
                 if let Some(a) = given {
-                    <p class={classes!("explain", if a == q.answer { "right" } else { "wrong" })} role="status">
+                    <p class={classes!("explain", if a == q.answer { "right" } else { "wrong" })}>
                         <strong>{t(lang, if a == q.answer { Key::QuizRight } else { Key::QuizWrong })}{" "}</strong>{t(lang, q.why)}
                     </p>
                 }

@@ -4,9 +4,9 @@
 use super::attacker_site;
 use super::browser::{is_redirect, Browser};
 use super::clock::Millis;
-use super::events::{BrowserId, Cause, Event};
+use super::events::{BrowserId, Cause, Event, HandEdit};
 use super::ids::{IdGenerator, RandomSource};
-use super::jar::RequestContext;
+use super::jar::{Cookie, RequestContext};
 use super::server::http::Request;
 use super::server::{App, Server};
 use super::session::OptionError;
@@ -221,13 +221,27 @@ impl Lab {
             }
             Action::Configure(config) => self.configure(config, &mut out),
             Action::JarPut(b, cookie) => {
-                let description = format!("{}={}", cookie.name, cookie.value);
-                match self.browser_mut(b).jar.put(cookie) {
+                let jar = &mut self.browser_mut(b).jar;
+                let old = jar.cookies().iter().find(|c| c.key() == cookie.key());
+                let value = old
+                    .filter(|o| o.value != cookie.value)
+                    .map(|_| cookie.value.clone());
+                let columns = old.map_or_else(Vec::new, |o| changed_columns(o, &cookie));
+                let edit = if old.is_some() && (value.is_some() || !columns.is_empty()) {
+                    HandEdit::Changed {
+                        name: cookie.name.clone(),
+                        value,
+                        columns,
+                    }
+                } else {
+                    HandEdit::Put {
+                        name: cookie.name.clone(),
+                        value: cookie.value.clone(),
+                    }
+                };
+                match jar.put(cookie) {
                     Ok(evicted) => {
-                        out.events.push(Event::JarEdited {
-                            browser: b,
-                            description,
-                        });
+                        out.events.push(Event::JarEdited { browser: b, edit });
                         // a hand edit over the jar's limits evicts, as a Set-Cookie does
                         if !evicted.is_empty() {
                             out.events.push(Event::JarEvicted {
@@ -253,7 +267,7 @@ impl Lab {
                 {
                     out.events.push(Event::JarEdited {
                         browser,
-                        description: format!("- {name}"),
+                        edit: HandEdit::Removed { name },
                     });
                 }
             }
@@ -261,7 +275,7 @@ impl Lab {
                 self.browser_mut(b).jar.clear();
                 out.events.push(Event::JarEdited {
                     browser: b,
-                    description: "*".into(),
+                    edit: HandEdit::Cleared,
                 });
             }
             Action::RunScript(b, script) => self.run_script(b, script, &mut out),
@@ -641,4 +655,21 @@ impl Lab {
             }
         }
     }
+}
+
+/// The columns besides the value in which a hand edit changed a cookie, by DevTools' names.
+fn changed_columns(old: &Cookie, new: &Cookie) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut check = |changed: bool, column: &'static str| {
+        if changed {
+            out.push(column);
+        }
+    };
+    check(old.persistence != new.persistence, "Expires / Max-Age");
+    check(old.http_only != new.http_only, "HttpOnly");
+    check(old.secure != new.secure, "Secure");
+    check(old.same_site != new.same_site, "SameSite");
+    check(old.priority != new.priority, "Priority");
+    check(old.partitioned != new.partitioned, "Partitioned");
+    out
 }

@@ -297,6 +297,8 @@ pub struct Observation {
     pub completed: Vec<&'static str>,
     /// The challenge became solved by it.
     pub solved: bool,
+    /// The explanation it gave (the card's "why"), if it gave one.
+    pub said: Option<(Key, Because)>,
 }
 
 impl Progress {
@@ -348,6 +350,7 @@ impl Progress {
     pub fn observe(&mut self, lab: &Lab, outcome: &Outcome) -> Observation {
         let was = self.solved();
         let mut completed = Vec::new();
+        let mut said = None;
         let name = lab.server.cookie_name().to_string();
         for e in &outcome.events {
             let ctx = Ctx {
@@ -356,7 +359,7 @@ impl Progress {
                 issued: &self.issued,
             };
             let f = self.detector.event(&ctx, e);
-            self.note(f, &mut completed);
+            said = self.note(f, &mut completed).or(said);
         }
         for x in &outcome.exchanges {
             let ctx = Ctx {
@@ -365,12 +368,13 @@ impl Progress {
                 issued: &self.issued,
             };
             let f = self.detector.exchange(&ctx, x);
-            self.note(f, &mut completed);
+            said = self.note(f, &mut completed).or(said);
             self.issued.record(x, &name);
         }
         Observation {
             completed,
             solved: !was && self.solved(),
+            said,
         }
     }
 
@@ -381,14 +385,16 @@ impl Progress {
         let mut completed = Vec::new();
         let servers = lab.server.signing().secrets().iter().any(|s| s == secret);
         let f = self.detector.secret_found(secret, servers);
-        self.note(f, &mut completed);
+        let said = self.note(f, &mut completed);
         Observation {
             completed,
             solved: !was && self.solved(),
+            said,
         }
     }
 
-    fn note(&mut self, f: Finding, completed: &mut Vec<&'static str>) {
+    /// Takes in one finding; the explanation it gives, if any.
+    fn note(&mut self, f: Finding, completed: &mut Vec<&'static str>) -> Option<(Key, Because)> {
         match f {
             Finding::Nothing => {}
             Finding::Done(stage) => {
@@ -405,6 +411,11 @@ impl Progress {
             }
             Finding::Note(k) => self.why = Some((k, Because::Worked)),
             Finding::Failed(k) => self.why = Some((k, Because::Failed)),
+        }
+        if f == Finding::Nothing {
+            None
+        } else {
+            self.why
         }
     }
 }

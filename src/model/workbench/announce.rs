@@ -9,6 +9,7 @@ use crate::engine::jar::Cookie;
 use crate::engine::lab::Exchange;
 use crate::engine::signature::UnsignError;
 use crate::i18n::{fill, t, Key, Lang};
+use crate::model::challenges::{Because, Observation, Spec};
 use crate::model::explain::explain;
 use crate::model::gloss::gloss;
 use crate::model::page::{render, Block};
@@ -30,11 +31,97 @@ impl Announcement {
         self.n += 1;
     }
 
+    /// Adds `text` to what this action already said (the announcement numbered `since` was
+    /// the one before the action), or says it alone when the action said nothing yet.
+    pub fn add(&mut self, since: u64, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.n > since && !self.text.is_empty() {
+            push_sentence(&mut self.text, text);
+        } else {
+            self.say(text.to_string());
+        }
+    }
+
     /// Says nothing (the place changed; the old words no longer apply).
     pub fn clear(&mut self) {
         self.text.clear();
         self.n += 1;
     }
+}
+
+/// Lesson steps an action ticked, and what comes next (the card shows both; a screen reader
+/// heard neither): "Step done: … Next: …".
+pub fn steps_done(lang: Lang, done: &[Key], next: Option<Key>) -> String {
+    let mut out = String::new();
+    for k in done {
+        push_sentence(
+            &mut out,
+            &fill(t(lang, Key::SayStepDone), &[("step", t(lang, *k))]),
+        );
+    }
+    if !done.is_empty() {
+        let next = match next {
+            Some(k) => format!(
+                "{}{}{}",
+                t(lang, Key::NextStep),
+                t(lang, Key::Colon),
+                t(lang, k)
+            ),
+            None => t(lang, Key::AllStepsDone).to_string(),
+        };
+        push_sentence(&mut out, &next);
+    }
+    out
+}
+
+/// What an action did in the open challenge: the stages it completed, the card's new
+/// explanation, and a solve.
+pub fn challenge_progress(lang: Lang, spec: &Spec, obs: &Observation) -> String {
+    let mut out = String::new();
+    for name in &obs.completed {
+        if let Some(stage) = spec.stages.iter().find(|s| s.name == *name) {
+            push_sentence(
+                &mut out,
+                &fill(
+                    t(lang, Key::SayStageDone),
+                    &[("stage", t(lang, stage.asks))],
+                ),
+            );
+        }
+    }
+    if let Some((why, because)) = obs.said {
+        let label = match because {
+            Because::Worked => Key::WhyWorked,
+            Because::Failed => Key::WhyFailed,
+            Because::Refused => Key::WhyRefused,
+        };
+        push_sentence(
+            &mut out,
+            &format!("{}{}{}", t(lang, label), t(lang, Key::Colon), t(lang, why)),
+        );
+    }
+    if obs.solved {
+        push_sentence(
+            &mut out,
+            &format!("{} {}", t(lang, Key::ChallengeSolved), t(lang, spec.title)),
+        );
+    }
+    out
+}
+
+/// Appends a sentence: a space apart from the one before, except after Chinese punctuation,
+/// which needs none.
+fn push_sentence(out: &mut String, s: &str) {
+    if out
+        .chars()
+        .last()
+        .is_some_and(|c| !"。！？）：".contains(c))
+    {
+        out.push(' ');
+    }
+    out.push_str(s);
 }
 
 /// At most this many characters of a page are read out.

@@ -37,7 +37,7 @@ pub use travel::{
 };
 pub use verdict::{check_text, markers, Check, CheckResult, Hop, LastRequest, Marker};
 
-use super::challenges::ChallengeId;
+use super::challenges::{ChallengeId, Observation};
 use super::explain::explain;
 use super::http_text::form_query;
 use super::lessons::{LessonId, Variant};
@@ -216,7 +216,7 @@ impl Workbench {
         wb.timeline.note(wb.lab.start_events(), wb.lab.now, after);
         // a page load can be a lesson's step (lesson 5: the cookie and document survive it)
         let loaded = crate::model::lessons::on_load(wb.lesson, wb.variant, &wb.lab);
-        wb.tick_steps(loaded);
+        let _ = wb.tick_steps(loaded);
         for n in saved_notices {
             wb.notices.push(NoticeMsg::Saved(n));
         }
@@ -333,10 +333,9 @@ impl Workbench {
             Op::ShowJar(b) => self.jar_view = b,
             Op::SecretFound(secret) => {
                 if let Some(c) = self.challenge.as_mut() {
-                    if c.progress.secret_found(&secret, &self.lab).solved {
-                        let id = c.id;
-                        self.mark_solved(id);
-                    }
+                    let obs = c.progress.secret_found(&secret, &self.lab);
+                    let (id, since) = (c.id, self.announcement.n);
+                    self.challenge_said(id, &obs, since);
                 }
             }
             Op::SetLang(l) => {
@@ -367,10 +366,21 @@ impl Workbench {
                 question,
                 choice,
             } => {
-                if question < lesson.quiz().len() && choice < 3 {
+                if let Some(q) = lesson.quiz().get(question).filter(|_| choice < 3) {
                     let code = lesson.question_code(question);
                     self.answers.retain(|(q, _)| *q != code);
                     self.answers.push((code, choice));
+                    // the verdict appears under the question; a screen reader hears it here
+                    let verdict = if choice == q.answer {
+                        Key::QuizRight
+                    } else {
+                        Key::QuizWrong
+                    };
+                    self.announcement.say(format!(
+                        "{} {}",
+                        t(self.lang, verdict),
+                        t(self.lang, q.why)
+                    ));
                 }
             }
             Op::ForgetProgress => {
@@ -515,21 +525,32 @@ impl Workbench {
             } => Some((*browser, url.clone(), reason.clone())),
             _ => None,
         });
-        let solved = match self.challenge.as_mut() {
-            Some(c) => c
-                .progress
-                .observe(&self.lab, &outcome)
-                .solved
-                .then_some(c.id),
-            None => None,
-        };
+        let since = self.announcement.n;
+        let observed = self
+            .challenge
+            .as_mut()
+            .map(|c| (c.id, c.progress.observe(&self.lab, &outcome)));
+        let mut ticked = Vec::new();
         if self.challenge.is_none() && self.scenario.is_none() {
             let done = self.watch.observe(self.lesson, &self.lab, &outcome);
-            self.tick_steps(done);
+            ticked = self.tick_steps(done);
         }
         self.absorb(outcome.clone(), &before);
-        if let Some(id) = solved {
-            self.mark_solved(id);
+        // after what the request did, what it completed: a step, a stage, a solve
+        if !ticked.is_empty() {
+            let keys: Vec<Key> = self
+                .lesson
+                .steps()
+                .iter()
+                .filter(|s| ticked.contains(&s.name))
+                .map(|s| s.text)
+                .collect();
+            let next = self.next_step().map(|s| s.text);
+            let said = announce::steps_done(self.lang, &keys, next);
+            self.announcement.add(since, &said);
+        }
+        if let Some((id, obs)) = observed {
+            self.challenge_said(id, &obs, since);
         }
         outcome
     }
@@ -609,13 +630,26 @@ impl Workbench {
         }
     }
 
-    /// Records lesson steps as done (once each).
-    fn tick_steps(&mut self, names: Vec<&'static str>) {
+    /// Records lesson steps as done (once each); the ones new to the list.
+    fn tick_steps(&mut self, names: Vec<&'static str>) -> Vec<&'static str> {
+        let mut new = Vec::new();
         for name in names {
             let code = format!("{}.{name}", self.lesson.code());
             if !self.steps_done.contains(&code) && self.steps_done.len() < 200 {
                 self.steps_done.push(code);
+                new.push(name);
             }
+        }
+        new
+    }
+
+    /// Says what an action did in the open challenge (after what its request did, numbered
+    /// `since` before it), and marks a solve.
+    fn challenge_said(&mut self, id: ChallengeId, obs: &Observation, since: u64) {
+        let said = announce::challenge_progress(self.lang, id.spec(), obs);
+        self.announcement.add(since, &said);
+        if obs.solved {
+            self.mark_solved(id);
         }
     }
 
@@ -624,10 +658,5 @@ impl Workbench {
             self.solved.push(id.code().to_string());
         }
         self.post(Outgoing::Solved(id));
-        self.announcement.say(format!(
-            "{} {}",
-            t(self.lang, Key::ChallengeSolved),
-            t(self.lang, id.spec().title)
-        ));
     }
 }
