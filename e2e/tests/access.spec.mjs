@@ -333,7 +333,54 @@ test('lesson 1: the live region announces the balance after every visit, and a r
   expect(balances.slice(0, 3)).toEqual(['100', '90', '80']);
   const refusals = log.filter((t) => t.includes('响应 403'));
   expect(refusals.length).toBe(2);
-  expect(refusals[0]).toBe(refusals[1]);
+  // the first also says the step it ticked and the next; the repeat, the same response again
+  expect(refusals[0]).toContain('完成了一步：');
+  expect(refusals[0].startsWith(refusals[1])).toBe(true);
+  // the first visit ticked step 1 and named step 2
+  expect(log.find((t) => t.includes('响应 200'))).toContain('下一步：');
+});
+
+test('the menu, the header panels and the quiz by keyboard: closed by Tab or Escape, focus back, verdicts heard', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  const picker = page.locator('details.picker');
+  const summary = page.locator('.picker-now');
+  // Escape on an item closes the menu and puts the focus back on its button, not on <body>
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => picker.evaluate((d) => d.open)).toBe(true);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => picker.evaluate((d) => d.open)).toBe(false);
+  await expect(summary).toBeFocused();
+  // Tab past the menu's last item closes it: it covered the controls the focus went on to
+  await page.keyboard.press('Enter');
+  await expect.poll(() => picker.evaluate((d) => d.open)).toBe(true);
+  const items = await page.locator('.picker-menu button, .picker-menu a').count();
+  for (let i = 0; i <= items; i += 1) await page.keyboard.press('Tab');
+  await expect.poll(() => picker.evaluate((d) => d.open)).toBe(false);
+  expect(await page.evaluate(() => !!document.activeElement.closest('details.picker'))).toBe(false);
+
+  // the scenario library leaves the panes on screen at 1280×720, and Escape closes it
+  await page.locator('#open-scenario').click();
+  await expect(page.locator('#scenario-panel')).toBeVisible();
+  const main = await page.locator('#main').boundingBox();
+  expect(main.y + 200).toBeLessThan(720);
+  expect(main.height).toBeGreaterThan(200);
+  await page.locator('#scenario-panel textarea').first().focus();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#scenario-panel')).toHaveCount(0);
+  await expect(page.locator('#open-scenario')).toBeFocused();
+  await page.locator('#open-share').click();
+  await page.locator('#share-panel').getByRole('button').first().focus();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#share-panel')).toHaveCount(0);
+  await expect(page.locator('#open-share')).toBeFocused();
+
+  // a quiz answer is said in the live region
+  await page.locator('.learn-open').click();
+  await page.locator('.quiz .choices button').first().click();
+  await expect(page.locator('#announcer')).toContainText(/^(Right|Not quite)\./);
 });
 
 test('focus is never left on <body>: the last hint, a deleted row, a closed overlay', async ({ page, site, problems }) => {

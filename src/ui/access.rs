@@ -227,27 +227,37 @@ pub fn use_shortcuts(s: &super::state::AppContext) {
     });
 }
 
+/// Closes a header panel and gives the focus back to the button that opened it.
+pub fn panel_closer(
+    s: &super::state::AppContext,
+    panel: ToolPanel,
+    opener: &'static str,
+) -> Callback<()> {
+    let s = s.clone();
+    Callback::from(move |_| {
+        s.dispatch(Op::TogglePanel(panel));
+        focus_later(opener);
+    })
+}
+
+/// Escape anywhere in a header panel closes it (see [`panel_closer`]).
+pub fn escape_closes(close: &Callback<()>) -> Callback<KeyboardEvent> {
+    let close = close.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            close.emit(());
+        }
+    })
+}
+
 /// The "?" overlay: every shortcut, and how the tabs and the jar's grid are worked.
 #[component]
 pub fn KeysHelp() -> Html {
     let s = use_app();
     let l = s.model().lang();
-    let close = {
-        let s = s.clone();
-        Callback::from(move |_| {
-            s.dispatch(Op::TogglePanel(ToolPanel::Keys));
-            focus_later("#open-keys");
-        })
-    };
-    let onkeydown = {
-        let close = close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                close.emit(());
-            }
-        })
-    };
+    let close = panel_closer(&s, ToolPanel::Keys, "#open-keys");
+    let onkeydown = escape_closes(&close);
     let question_key = s.model().question_key();
     let rows = Shortcut::ALL.iter().map(|&c| {
         html! { <tr><th scope="row"><kbd>{c.keys(question_key)}</kbd></th><td>{t(l, c.label())}</td></tr> }

@@ -82,13 +82,34 @@ fn Picker() -> Html {
     let onkeydown = {
         let open = open.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
+            if e.key() == "Escape" && *open {
+                open.set(false);
+                // back to the menu's button: the item that had the focus is gone
+                super::access::focus_later(".picker-now");
+            }
+        })
+    };
+    // Tab out of the open menu closes it: left open, it covered the controls the focus went
+    // on to (WCAG 2.4.11); a click on the menu's own padding (no new focus) does not
+    // (Yew delegates events to the root, so the menu is found by its ref, not the event's
+    // current target)
+    let menu = use_node_ref();
+    let onfocusout = {
+        let (open, menu) = (open.clone(), menu.clone());
+        Callback::from(move |e: FocusEvent| {
+            let Some(details) = menu.get() else {
+                return;
+            };
+            let to = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            if *open && to.is_some_and(|n| !details.contains(Some(&n))) {
                 open.set(false);
             }
         })
     };
     html! {
-        <details class="picker" open={*open} {ontoggle} {onkeydown}>
+        <details class="picker" ref={menu} open={*open} {ontoggle} {onkeydown} {onfocusout}>
             <summary class="picker-now" title={t(l, Key::PickerHint)}>
                 <span class="picker-label">{now_text}</span><span aria-hidden="true">{" ▾"}</span>
             </summary>

@@ -55,12 +55,10 @@ pub fn SharePanel() -> Html {
             a.select();
         }
     });
-    let close = {
-        let s = s.clone();
-        Callback::from(move |_| s.dispatch(Op::TogglePanel(ToolPanel::Share)))
-    };
+    let close = super::access::panel_closer(&s, ToolPanel::Share, "#open-share");
     html! {
-        <section class="tool-panel" id="share-panel" aria-labelledby="share-title">
+        <section class="tool-panel" id="share-panel" aria-labelledby="share-title"
+            onkeydown={super::access::escape_closes(&close)}>
             <h2 id="share-title">{t(l, Key::ShareTitle)}</h2>
             <p class="muted">{t(l, Key::ShareIntro)}</p>
             <label class="check">
@@ -81,7 +79,7 @@ pub fn SharePanel() -> Html {
                 <button type="button" class="btn" onclick={copy(snippet, Key::CopySnippet)}>
                     {t(l, if *copied == Some(Key::CopySnippet) { Key::Copied } else { Key::CopySnippet })}
                 </button>
-                <button type="button" class="btn" onclick={close}>{t(l, Key::Dismiss)}</button>
+                <button type="button" class="btn" onclick={close.reform(|_: MouseEvent| ())}>{t(l, Key::Dismiss)}</button>
             </div>
         </section>
     }
