@@ -162,6 +162,9 @@ test('lesson 5, as written, including the reload', async ({ page, site, problems
   await openApp(page, site);
   await lesson(page, 5);
   await logIn(page, 'alice');
+  // step 1 names the document's fields; the store table heads its columns with them
+  await expect(page.locator('table.store thead').first()).toContainText('_id');
+  await expect(page.locator('table.store thead').first()).toContainText('expires');
   await page.getByRole('button', { name: 'Restart server', exact: true }).click();
   await go(page, 'http://localhost:8080/user');
   await expect(viewport(page)).toContainText('alice');

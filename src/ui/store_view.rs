@@ -130,10 +130,12 @@ fn table(
                 </tr>
             }
         });
-    let (id_head, exp_head) = if redis {
-        (t(l, Key::ColRedisKey), t(l, Key::ColTtl))
-    } else {
-        (t(l, Key::ColSid), t(l, Key::ColStoreExpires))
+    // connect-mongo's document fields, as lesson 5's steps name them ({_id, session, expires}):
+    // code identifiers, the same in both languages
+    let (id_head, data_head, exp_head) = match store.kind() {
+        StoreKind::Redis => (t(l, Key::ColRedisKey), t(l, Key::ColData), t(l, Key::ColTtl)),
+        StoreKind::Persistent => ("_id", "session", "expires"),
+        StoreKind::Memory => (t(l, Key::ColSid), t(l, Key::ColData), t(l, Key::ColStoreExpires)),
     };
     html! {
         <>
@@ -142,7 +144,7 @@ fn table(
             // title, since with two instances there are two
             <div class="table-wrap" tabindex="0" role="region" aria-label={format!("{}{}{}", t(l, Key::StoreTableLabel), t(l, Key::Colon), title)}><table class={classes!("store", redis.then_some("redis"))}>
                 <caption class="sr-only">{t(l, Key::StoreTitle)}{t(l, Key::Colon)}{title}</caption>
-                <thead><tr><th scope="col">{id_head}</th><th scope="col">{t(l, Key::ColData)}</th><th scope="col">{exp_head}</th><th scope="col"><span class="sr-only">{t(l, Key::TagHit)}</span></th></tr></thead>
+                <thead><tr><th scope="col">{id_head}</th><th scope="col">{data_head}</th><th scope="col">{exp_head}</th><th scope="col"><span class="sr-only">{t(l, Key::TagHit)}</span></th></tr></thead>
                 <tbody>
                     {for body}
                     {for gone}

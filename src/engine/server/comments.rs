@@ -119,8 +119,8 @@ pub const ZH: &[(&str, &str)] = &[
     ),
     // js/auth-seed.js
     (
-        "Lesson 4, the course's app (plus the lab's card, /slow and /transfer): login, a user page and logout.",
-        "第四课，课程原来的应用（外加实验室的剪发卡、/slow 和 /transfer）：登录、用户页面、退出。",
+        "The course's login app from lesson 4 (plus the lab's card, /slow and /transfer): login, a user page and logout.",
+        "课程第四课的登录应用（外加实验室的剪发卡、/slow 和 /transfer）：登录、用户页面、退出。",
     ),
     (
         "Two bugs are kept on purpose: checkUser is defined but never used,",

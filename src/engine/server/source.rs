@@ -322,9 +322,16 @@ mod tests {
         assert!(s.starts_with("// Lesson 3"), "the counter stays lesson 3's");
         let auth = render(App::AuthSeed, Some(&o));
         assert!(auth.starts_with(LESSON_5_HEADER), "{auth}");
-        assert!(auth.lines().nth(1).unwrap().starts_with("// Lesson 4"));
+        assert!(auth
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("// The course's login app from lesson 4"));
         let memory = render(App::AuthSeed, Some(&opts(json!({"store": "memory"}))));
-        assert!(memory.starts_with("// Lesson 4"), "{memory}");
+        assert!(
+            memory.starts_with("// The course's login app from lesson 4"),
+            "{memory}"
+        );
     }
 
     #[test]
@@ -357,7 +364,10 @@ mod tests {
         let s = render(App::AuthSeed, Some(&o));
         assert!(s.contains(&format!("  {REDIS_STORE}\n}}));")), "{s}");
         assert!(s.contains(&REDIS_REQUIRE.join("\n")), "{s}");
-        assert!(s.starts_with("// Lesson 4"), "{s}");
+        assert!(
+            s.starts_with("// The course's login app from lesson 4"),
+            "{s}"
+        );
         let t = with_trust_proxy(&s, TrustProxy::Hops(1));
         assert!(
             t.contains("var app = express();\napp.set('trust proxy', 1);\n"),

@@ -1,4 +1,4 @@
-// Lesson 4, the course's app (plus the lab's card, /slow and /transfer): login, a user page and logout.
+// The course's login app from lesson 4 (plus the lab's card, /slow and /transfer): login, a user page and logout.
 // Two bugs are kept on purpose: checkUser is defined but never used,
 // and logout writes to `usrename`, so the user stays logged in.
 var express = require('express');
