@@ -2238,3 +2238,25 @@ fn hand_edits_say_what_changed() {
     wb.apply(Op::Act(Action::JarClear(Victim)));
     assert_eq!(wb.announcement().text, "手动清空了 Cookie 罐");
 }
+
+/// The sniffer's lines are the attacker's: listed with the attacker shown, not in a plain
+/// lesson where they were a red line under every request.
+#[test]
+fn the_sniffers_lines_are_listed_with_the_attacker() {
+    use session_lab::engine::events::Event;
+    use session_lab::model::explain::listed;
+    let mut wb = open("lesson=auth");
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    let entry = wb.timeline().entries().last().unwrap().clone();
+    let events = &entry.exchange.as_ref().unwrap().events;
+    let sniffed = events
+        .iter()
+        .find(|e| matches!(e, Event::Sniffed { .. }))
+        .expect("the engine's sniffer saw the plain-http request");
+    assert!(!listed(sniffed, false));
+    assert!(listed(sniffed, true));
+    assert!(events
+        .iter()
+        .filter(|e| !matches!(e, Event::Sniffed { .. } | Event::SniffBlocked { .. }))
+        .all(|e| listed(e, false)));
+}

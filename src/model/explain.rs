@@ -629,6 +629,13 @@ fn hand_edit_text(lang: Lang, edit: &HandEdit) -> String {
     }
 }
 
+/// Whether the timeline lists this event: the network sniffer's reads belong to the attacker,
+/// and with the attacker's browser and tools hidden, a red line on every plain-http request
+/// of a lesson was noise (the sniffer still records them for when the attacker is shown).
+pub fn listed(e: &Event, attacker_shown: bool) -> bool {
+    attacker_shown || !matches!(e, Event::Sniffed { .. } | Event::SniffBlocked { .. })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

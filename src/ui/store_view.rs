@@ -133,9 +133,17 @@ fn table(
     // connect-mongo's document fields, as lesson 5's steps name them ({_id, session, expires}):
     // code identifiers, the same in both languages
     let (id_head, data_head, exp_head) = match store.kind() {
-        StoreKind::Redis => (t(l, Key::ColRedisKey), t(l, Key::ColData), t(l, Key::ColTtl)),
+        StoreKind::Redis => (
+            t(l, Key::ColRedisKey),
+            t(l, Key::ColData),
+            t(l, Key::ColTtl),
+        ),
         StoreKind::Persistent => ("_id", "session", "expires"),
-        StoreKind::Memory => (t(l, Key::ColSid), t(l, Key::ColData), t(l, Key::ColStoreExpires)),
+        StoreKind::Memory => (
+            t(l, Key::ColSid),
+            t(l, Key::ColData),
+            t(l, Key::ColStoreExpires),
+        ),
     };
     html! {
         <>

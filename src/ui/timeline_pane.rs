@@ -13,13 +13,14 @@ use crate::engine::jar::SetOutcome;
 use crate::engine::lab::Exchange;
 use crate::engine::store::CallResult;
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::explain::{browser_name, clock_text, explain};
+use crate::model::explain::{browser_name, clock_text, explain, listed};
 use crate::model::http_text::{curl, request_text, response_text};
 use yew::prelude::*;
 
-fn events_list(lang: Lang, events: &[Event]) -> Html {
+fn events_list(lang: Lang, events: &[Event], attacker: bool) -> Html {
     let items = events
         .iter()
+        .filter(|e| listed(e, attacker))
         .filter_map(|e| explain(lang, e))
         .map(|(text, tone)| html! { <li class={tone.class()}>{text}</li> });
     html! { <ul class="events">{for items}</ul> }
@@ -145,6 +146,8 @@ struct EntryProps {
     lang: Lang,
     /// The jar and store show the state after this entry.
     current: bool,
+    /// The attacker's browser and tools are shown (and with them the sniffer's lines).
+    attacker: bool,
     /// The page's dispatcher: the same on every render, so an entry is drawn again only when
     /// it changes.
     dispatch: UseReducerDispatcher<super::state::AppState>,
@@ -156,6 +159,7 @@ impl PartialEq for EntryProps {
         Rc::ptr_eq(&self.entry, &o.entry)
             && self.lang == o.lang
             && self.current == o.current
+            && self.attacker == o.attacker
             && self.dispatch == o.dispatch
     }
 }
@@ -191,7 +195,7 @@ fn Entry(p: &EntryProps) -> Html {
     let Some(x) = &p.entry.exchange else {
         return html! {
             <li class={classes!("entry", "lab", p.current.then_some("current"))} aria-current={current}>
-                {events_list(l, &p.entry.events)}{travel_button(p)}
+                {events_list(l, &p.entry.events, p.attacker)}{travel_button(p)}
             </li>
         };
     };
@@ -226,7 +230,7 @@ fn Entry(p: &EntryProps) -> Html {
                     <span class="mono small muted">{jar_change(x)}</span>
                 </summary>
                 <h4>{t(l, Key::WhatHappened)}</h4>
-                {events_list(l, &x.events)}
+                {events_list(l, &x.events, p.attacker)}
                 <details class="raw"><summary>{t(l, Key::RawRequest)}</summary><pre class="mono" translate="no">{super::access::mixed(l, &request_text(x))}</pre></details>
                 <details class="raw"><summary>{t(l, Key::RawResponse)}</summary><pre class="mono" translate="no">{super::access::mixed(l, &response_text(x))}</pre></details>
                 <button type="button" class="btn small" onclick={copy}>{if *copied { t(l, Key::Copied) } else { t(l, Key::CopyCurl) }}</button>
@@ -260,6 +264,7 @@ pub fn TimelinePane() -> Html {
     entries.reverse();
     let newest = log.last().map(|e| e.id);
     let travel = wb.travel();
+    let attacker = wb.attacker();
     // the newest request was one of several in flight: draw their interleaving
     let flight = log
         .iter()
@@ -317,7 +322,7 @@ pub fn TimelinePane() -> Html {
                 <ol class="timeline" start={first.to_string()}>
                     {for entries.into_iter().map(|e| {
                         let id = e.id;
-                        html! { <Entry key={id} entry={e} lang={l} current={travel == Some(id)} dispatch={dispatch.clone()} /> }
+                        html! { <Entry key={id} entry={e} lang={l} current={travel == Some(id)} {attacker} dispatch={dispatch.clone()} /> }
                     })}
                 </ol>
             </div>
