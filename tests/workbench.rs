@@ -2260,3 +2260,33 @@ fn the_sniffers_lines_are_listed_with_the_attacker() {
         .filter(|e| !matches!(e, Event::Sniffed { .. } | Event::SniffBlocked { .. }))
         .all(|e| listed(e, false)));
 }
+
+/// With two instances, the jar's verdict box says which one the next request goes to: its
+/// store is the one asked, and unnamed the box contradicted the last request (alice greeted
+/// by app1, "the store has no such id" about app2).
+#[test]
+fn the_jar_verdict_names_the_next_instance() {
+    use session_lab::model::workbench::verdict_text;
+    let mut wb = open("lesson=store&variant=two-memory&lang=en");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let check = wb.server_check(Victim).expect("a session cookie to check");
+    let (_, text) = verdict_text(Lang::En, &check);
+    let next = check.instance.expect("two instances");
+    assert!(
+        text.starts_with(&format!("The next request goes to {next}: ")),
+        "{text}"
+    );
+    // and the prediction holds: the next request goes there and gets that verdict
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    let last = wb.timeline().entries().last().unwrap().clone();
+    let x = last.exchange.as_ref().unwrap();
+    assert!(x.events.iter().any(|e| matches!(
+        e,
+        session_lab::engine::events::Event::Balanced { instance, .. }
+            if session_lab::engine::lab::instance_name(*instance) == next
+    )));
+    // one server: no name
+    let mut wb = open("lesson=store&lang=en");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert_eq!(wb.server_check(Victim).unwrap().instance, None);
+}

@@ -29,6 +29,9 @@ pub struct ServerCheck {
     pub card: bool,
     /// The secrets it is checked with, or `None` when a challenge hides them.
     pub secrets: Option<Vec<String>>,
+    /// With two instances behind a balancer, the one the next request goes to (`app2`): its
+    /// store is the one asked, and unnamed, its answer contradicted the last request's.
+    pub instance: Option<&'static str>,
 }
 
 /// The server's verdict in words, and how it reads ([`Verdict::tone`]).
@@ -57,6 +60,13 @@ pub fn verdict_text(lang: Lang, check: &ServerCheck) -> (Tone, String) {
         Verdict::NoDot => t(lang, Key::VerdictNoDot).to_string(),
         Verdict::BadMac { .. } => t(lang, Key::VerdictBadMac).to_string(),
         Verdict::NoSecret => t(lang, Key::VerdictNoSecret).to_string(),
+    };
+    let text = match check.instance {
+        Some(i) => format!(
+            "{}{text}",
+            fill(t(lang, Key::VerdictNextInstance), &[("instance", i)])
+        ),
+        None => text,
     };
     (check.verdict.tone(), text)
 }
@@ -128,7 +138,8 @@ impl Workbench {
             .iter()
             .find(|d| d.cookie.name == crate::engine::lab::STICKY_COOKIE && d.withheld.is_none())
             .map(|d| format!("{}={}", d.cookie.name, d.cookie.value));
-        let server = self.lab.instance(self.lab.next_instance(pin.as_deref()));
+        let next = self.lab.next_instance(pin.as_deref());
+        let server = self.lab.instance(next);
         let sent = rows
             .into_iter()
             .find(|d| d.cookie.name == name && d.withheld.is_none())?;
@@ -149,6 +160,7 @@ impl Workbench {
             verdict,
             card,
             secrets: (!self.hide_secret).then(|| signing.secrets()),
+            instance: self.lab.instance_label(next),
         })
     }
 
