@@ -394,6 +394,11 @@ test('focus is never left on <body>: the last hint, a deleted row, a closed over
   await expect(page.locator('ol.hints li')).toHaveCount(3);
   await expect(page.locator('ol.hints li').last()).toBeFocused();
   await expect(page.locator('#announcer')).toContainText('Hint 3');
+  // the newest hint shows; the two before it fold behind a button, which brings them back
+  await expect(page.locator('ol.hints li:visible')).toHaveCount(1);
+  await page.locator('.earlier-hints').click();
+  await expect(page.locator('ol.hints li:visible')).toHaveCount(3);
+  await expect(page.locator('.earlier-hints')).toHaveAttribute('aria-expanded', 'true');
 
   await lesson(page, 4);
   await signIn(page);

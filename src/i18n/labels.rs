@@ -140,6 +140,8 @@ macro_rules! labels {
             HintLabel => "提示 {n}", "Hint {n}";
             ProgressLabel => "进度", "Progress";
             SolvedLabel => "已解决", "Solved";
+            HintsEarlierShow => "显示前面的提示（{n}）", "Show the earlier hints ({n})";
+            HintsEarlierHide => "收起前面的提示", "Hide the earlier hints";
             WhyWorked => "为什么成功", "Why it worked";
             WhyFailed => "为什么没成功", "Why it failed";
             WhyRefused => "为什么被拒绝", "Why it was refused";

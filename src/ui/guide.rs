@@ -109,6 +109,7 @@ pub fn LessonCard() -> Html {
 #[component]
 pub fn ChallengeCard() -> Html {
     let s = use_app();
+    let all_hints = use_state(|| false);
     let wb = s.model();
     let l = wb.lang();
     let Some(open) = wb.challenge() else {
@@ -158,9 +159,17 @@ pub fn ChallengeCard() -> Html {
             }
         }
     }).collect::<Vec<Html>>();
+    // the newest hint shows; the ones before it fold behind a button (three at once took the
+    // CSRF card past 380 px at 1280x720, leaving the browser pane its address bar)
+    let earlier = shown_hints.saturating_sub(1) as usize;
     let hints = spec.hints.iter().take(shown_hints as usize).enumerate().map(|(i, k)| {
-        html! { <li><strong>{fill(t(l, Key::HintLabel), &[("n", &(i + 1).to_string())])}{" "}</strong>{mixed(l, t(l, *k))}</li> }
+        let folded = i < earlier && !*all_hints;
+        html! { <li hidden={folded} value={(i + 1).to_string()}><strong>{fill(t(l, Key::HintLabel), &[("n", &(i + 1).to_string())])}{" "}</strong>{mixed(l, t(l, *k))}</li> }
     }).collect::<Vec<Html>>();
+    let toggle_hints = {
+        let all_hints = all_hints.clone();
+        Callback::from(move |_| all_hints.set(!*all_hints))
+    };
     let why = open.progress.why.map(|(k, because)| {
         let (label, class) = match because {
             Because::Worked => (Key::WhyWorked, "ok"),
@@ -218,7 +227,12 @@ pub fn ChallengeCard() -> Html {
                 <ul class="stages">{for stages}</ul>
             </div>
             {why.unwrap_or_default()}
-            if !hints.is_empty() { <ol class="hints">{for hints}</ol> }
+            if earlier > 0 {
+                <button type="button" class="linklike small earlier-hints" aria-expanded={all_hints.to_string()} aria-controls="challenge-hints" onclick={toggle_hints}>
+                    {if *all_hints { t(l, Key::HintsEarlierHide).to_string() } else { fill(t(l, Key::HintsEarlierShow), &[("n", &earlier.to_string())]) }}
+                </button>
+            }
+            if !hints.is_empty() { <ol class="hints" id="challenge-hints">{for hints}</ol> }
         </section>
     }
 }
