@@ -1521,7 +1521,8 @@ fn reset_puts_the_clock_back_and_solved_marks_can_be_forgotten() {
     assert!(wb.is_solved(ChallengeId::Logout));
     wb.apply(Op::ForgetSolved);
     assert!(!wb.is_solved(ChallengeId::Logout));
-    assert!(!wb.saved_blob().unwrap().contains("logout"));
+    // (the open challenge is saved too, to start again after a reload; solved is empty)
+    assert!(wb.saved_blob().unwrap().contains(r#""solved":[]"#));
 }
 
 #[test]
@@ -2289,4 +2290,36 @@ fn the_jar_verdict_names_the_next_instance() {
     let mut wb = open("lesson=store&lang=en");
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     assert_eq!(wb.server_check(Victim).unwrap().instance, None);
+}
+
+/// A reload in the middle of a challenge starts it again, and says so: it used to drop the
+/// learner into a lesson with an empty jar and no word.
+#[test]
+fn a_reload_mid_challenge_starts_it_again_and_says_so() {
+    let mut wb = challenge(ChallengeId::Tamper);
+    wb.apply(Op::SetLang(Lang::En));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    set_value(&mut wb, Victim, "balance", "9999");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(done(&wb, "plain-believed"));
+    let back = common::open_seeded("", wb.saved_blob(), 9);
+    assert_eq!(back.challenge_id(), Some(ChallengeId::Tamper));
+    assert!(!done(&back, "plain-believed"), "from its setup");
+    let texts: Vec<String> = back
+        .notices()
+        .iter()
+        .map(|(_, n)| n.text(Lang::En))
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("The challenge “Tamper with the balance” started again")),
+        "{texts:?}"
+    );
+    // leaving it, the next reload is the lesson, with no notice
+    let mut back = back;
+    back.apply(Op::LeaveChallenge);
+    let again = common::open_seeded("", back.saved_blob(), 9);
+    assert_eq!(again.challenge_id(), None);
+    assert!(again.notices().is_empty());
 }

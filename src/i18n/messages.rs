@@ -36,6 +36,7 @@ macro_rules! messages {
             OptSameSiteValue => "必须是 true、false、\"lax\"、\"strict\"、\"none\" 或 \"auto\"", "must be true, false, \"lax\", \"strict\", \"none\" or \"auto\"";
             OptGenidValue => "必须是 \"uid-safe\"、\"date-random\" 或 \"sequential\"", "must be \"uid-safe\", \"date-random\" or \"sequential\"";
             OptNotCookieOption => "不是 cookie 选项", "is not a cookie option";
+            NoticeChallengeRestarted => "挑战“{title}”重新开始了：刷新页面会让挑战从头开始（已经完成的挑战仍然算完成）。", "The challenge “{title}” started again: a reload begins a challenge afresh (challenges solved stay solved).";
             NoticeReset => "保存的数据无法读取，实验室已重新开始：{reason}", "The saved data could not be read, so the lab started clean: {reason}";
             NoticeDropped => "保存的数据中 {part} 有 {n} 项无效，已忽略。", "{n} saved item(s) in {part} were invalid and were dropped.";
             NoticeMigrated => "已升级旧版本（v{from}）保存的数据。", "Upgraded data saved by an older version (v{from}).";

@@ -3,6 +3,7 @@
 //! by a clean start, and entries that do not validate are dropped one by one, each with a
 //! notice.
 
+use super::challenges::ChallengeId;
 use super::deploy::DeployPatch;
 use super::lessons::{LessonId, Variant};
 use crate::engine::clock::Millis;
@@ -79,6 +80,9 @@ pub struct Saved {
     /// Whether a bare `?` opens the shortcuts (on until the learner turns it off: WCAG 2.1.4
     /// asks that a one-character shortcut can be).
     pub question_key: bool,
+    /// The challenge open when the state was saved: a reload starts it again (it left the
+    /// learner in a lesson without a word).
+    pub challenge: Option<ChallengeId>,
 }
 
 impl Saved {
@@ -97,6 +101,7 @@ impl Saved {
             solved: Vec::new(),
             deploy: DeployPatch::default(),
             question_key: true,
+            challenge: None,
         }
     }
 }
@@ -199,6 +204,7 @@ pub fn encode(s: &Saved) -> String {
         "answers": Value::Object(s.answers.iter().map(|(q, a)| (q.clone(), Value::from(*a))).collect()),
         "deploy": s.deploy.to_json(),
         "questionKey": s.question_key,
+        "challenge": s.challenge.map(ChallengeId::code),
     });
     crate::engine::json::stringify(&v)
 }
@@ -290,6 +296,11 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
     check("deploy", deploy.is_some());
     let question_key = v.get("questionKey").and_then(Value::as_bool);
     check("questionKey", question_key.is_some());
+    let challenge = v
+        .get("challenge")
+        .and_then(Value::as_str)
+        .and_then(ChallengeId::from_code);
+    check("challenge", challenge.is_some());
     let overrides = v
         .get("options")
         .and_then(Value::as_object)
@@ -372,6 +383,7 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
             answers,
             deploy: deploy.unwrap_or_default(),
             question_key: question_key.unwrap_or(true),
+            challenge,
         },
         notices,
     )

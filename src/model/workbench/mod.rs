@@ -226,6 +226,11 @@ impl Workbench {
         if storage != StorageStatus::Ok {
             wb.notices.push(NoticeMsg::StorageUnavailable);
         }
+        // a challenge open at the reload starts again from its setup, and says so
+        if let Some(id) = saved.challenge {
+            wb.start_challenge(id);
+            wb.notices.push(NoticeMsg::ChallengeRestarted(id));
+        }
         wb.apply_fragment(fragment, ignored, false);
         wb
     }

@@ -7,6 +7,7 @@ use super::super::share::{Ignored, Why};
 use crate::engine::scenario::ScenarioError;
 use crate::engine::session::OptionError;
 use crate::i18n::{fill, t, Key, Lang};
+use crate::model::challenges::ChallengeId;
 
 /// Something the page tells the learner, until they dismiss it.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +20,8 @@ pub enum NoticeMsg {
     StorageUnavailable,
     /// The browser's storage is full: the latest change was not saved.
     Quota,
+    /// The challenge open when the page was left started again.
+    ChallengeRestarted(ChallengeId),
     /// Something in the link's fragment was not used.
     Ignored(Ignored),
     /// Something in the embedding page's `set` message was not used.
@@ -70,6 +73,10 @@ impl NoticeMsg {
             }
             NoticeMsg::StorageUnavailable => t(lang, Key::NoticeStorageUnavailable).to_string(),
             NoticeMsg::Quota => t(lang, Key::NoticeQuota).to_string(),
+            NoticeMsg::ChallengeRestarted(id) => fill(
+                t(lang, Key::NoticeChallengeRestarted),
+                &[("title", t(lang, id.spec().title))],
+            ),
             NoticeMsg::Ignored(i) => ignored_text(lang, Key::NoticeIgnored, i),
             NoticeMsg::HostIgnored(i) => ignored_text(lang, Key::NoticeHostIgnored, i),
             NoticeMsg::ScenarioInvalid(e) => fill(

@@ -57,6 +57,7 @@ impl Workbench {
             answers: self.answers.clone(),
             deploy: self.learner_deploy(),
             question_key: self.question_key,
+            challenge: self.challenge_id(),
         })
     }
 
