@@ -2323,3 +2323,33 @@ fn a_reload_mid_challenge_starts_it_again_and_says_so() {
     assert_eq!(again.challenge_id(), None);
     assert!(again.notices().is_empty());
 }
+
+/// Time travel is said: the banner appears in the jar pane (on a phone, another tab), and the
+/// live region kept the last request's words.
+#[test]
+fn travelling_is_announced_and_so_is_the_way_back() {
+    let mut wb = open("lesson=middleware&lang=en");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let first = wb
+        .timeline()
+        .entries()
+        .iter()
+        .find(|e| e.exchange.is_some())
+        .unwrap()
+        .id;
+    wb.apply(Op::TravelTo(first));
+    let said = wb.announcement().text.clone();
+    assert!(said.starts_with("Showing the state after "), "{said}");
+    assert!(said.contains("GET /"), "{said}");
+    assert!(said.contains("(read-only)"), "{said}");
+    wb.apply(Op::BackToNow);
+    assert_eq!(
+        wb.announcement().text,
+        "Back to now: the jar and the store show the present state."
+    );
+    // back to now when already there says nothing new
+    let n = wb.announcement().n;
+    wb.apply(Op::BackToNow);
+    assert_eq!(wb.announcement().n, n);
+}

@@ -377,6 +377,16 @@ test('the menu, the header panels and the quiz by keyboard: closed by Tab or Esc
   await expect(page.locator('#share-panel')).toHaveCount(0);
   await expect(page.locator('#open-share')).toBeFocused();
 
+  // a refused option marks its field invalid and points it at the message
+  await lesson(page, 3);
+  await page.locator('details.options > summary').click();
+  await page.fill('#opt-cookie-maxAge', 'soon');
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+  await expect(page.locator('#options-error')).toContainText('options.cookie.maxAge');
+  await expect(page.locator('#opt-cookie-maxAge')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#opt-cookie-maxAge')).toHaveAttribute('aria-describedby', 'options-error');
+  await expect(page.locator('#opt-resave')).not.toHaveAttribute('aria-invalid', 'true');
+
   // a quiz answer is said in the live region
   await page.locator('.learn-open').click();
   await page.locator('.quiz .choices button').first().click();

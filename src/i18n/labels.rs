@@ -232,6 +232,7 @@ macro_rules! labels {
             TravelShow => "回看", "State after";
             TravelShowNamed => "回看 {what} 之后的状态", "State after {what}";
             TravelBanner => "正在查看 {what} 之后的状态（只读）", "Showing the state after {what} (read-only)";
+            TravelNowSaid => "回到了现在：Cookie 罐和 store 显示的是当前的状态。", "Back to now: the jar and the store show the present state.";
             TravelBack => "回到现在", "Back to now";
             TravelChanges => "这一步改变了 {n} 处（已标出）。", "This step changed {n} rows (marked).";
             TravelNoChanges => "这一步没有改变 Cookie 罐和 store。", "This step changed neither the jar nor the store.";

@@ -358,7 +358,7 @@ pub fn JarPane() -> Html {
         return html! {
             <>
                 {head}
-                {super::past::banner(l, &p, super::past::back_to_now(&s), true)}
+                {super::past::banner(l, &p, super::past::back_to_now(&s))}
                 {super::past::jar_table(l, &p, decoded)}
             </>
         };

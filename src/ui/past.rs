@@ -8,7 +8,9 @@ use crate::engine::uri::decode_uri_component;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::duration_text;
 use crate::model::jar_cells::expires_text;
-use crate::model::workbench::{entry_title, Change, Op, Past, PastStore, StoreShape, Went};
+use crate::model::workbench::{
+    banner_text, entry_title, Change, Op, Past, PastStore, StoreShape, Went,
+};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -44,19 +46,13 @@ fn went_tag(lang: Lang, went: Option<&Went>) -> Html {
     }
 }
 
-/// "Showing the state after 04:01:23 GET /user", how much it changed, and "Back to now".
-/// `live`: the one banner whose appearance the screen reader announces.
-pub fn banner(lang: Lang, past: &Past, back: Callback<MouseEvent>, live: bool) -> Html {
-    let what = entry_title(lang, &past.entry);
-    let n = past.changes();
-    let changes = if n == 0 {
-        t(lang, Key::TravelNoChanges).to_string()
-    } else {
-        fill(t(lang, Key::TravelChanges), &[("n", &n.to_string())])
-    };
+/// "Showing the state after 04:01:23 GET /user", how much it changed, and "Back to now" (the
+/// live region says the same when the learner travels).
+pub fn banner(lang: Lang, past: &Past, back: Callback<MouseEvent>) -> Html {
+    let (title, changes) = banner_text(lang, past);
     html! {
-        <div class="travel-banner" role={live.then_some("status")}>
-            <p><strong>{fill(t(lang, Key::TravelBanner), &[("what", &what)])}</strong>{" "}<span class="small">{changes}</span></p>
+        <div class="travel-banner">
+            <p><strong>{title}</strong>{" "}<span class="small">{changes}</span></p>
             <button type="button" class="btn small primary" onclick={back}>{t(lang, Key::TravelBack)}</button>
         </div>
     }

@@ -64,7 +64,14 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         });
     }
     let app = p.app;
+    // the field the refusal blames (`options.cookie.maxAge`, `options.secret[1]`) says so to
+    // a screen reader, and points at the message
+    let blamed = (*error).as_ref().map(|e| e.path.clone());
     let fields = FIELDS.iter().map(|&(path, kind)| {
+        let invalid = blamed.as_deref().and_then(|b| b.strip_prefix("options.")).is_some_and(|b| {
+            b == path || b.strip_prefix(path).is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
+        });
+        let (aria_invalid, described) = if invalid { (Some("true"), Some("options-error")) } else { (None, None) };
         let d = draft.clone();
         let edit = move |e: &Event| {
             let text = super::input_value(e).unwrap_or_default();
@@ -74,7 +81,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         let current = field_text(&draft.0, path);
         let control = match kind {
             FieldKind::Choice(choices) => html! {
-                <select id={id.clone()} onchange={Callback::from(move |e: Event| edit(&e))}>
+                <select id={id.clone()} aria-invalid={aria_invalid} aria-describedby={described} onchange={Callback::from(move |e: Event| edit(&e))}>
                     {for choices.iter().map(|c| html! {
                         <option value={*c} selected={*c == current}>{if c.is_empty() { t(l, Key::OptionUnset) } else { c }}</option>
                     })}
@@ -83,6 +90,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             _ => {
                 let placeholder = if path == "secret" { t(l, Key::SecretFormat) } else { t(l, Key::OptionUnset) };
                 html! { <input id={id.clone()} type="text" class="mono" value={current} {placeholder} spellcheck="false"
+                    aria-invalid={aria_invalid} aria-describedby={described}
                     oninput={Callback::from(move |e: InputEvent| edit(&e))} /> }
             }
         };
@@ -117,7 +125,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             <p class="note">{t(l, Key::OptionsRestartNote)}</p>
             <form onsubmit={apply} class="opts" id="options-form">
                 {for fields}
-                if let Some(e) = (*error).clone() { <p class="error" role="alert">{fill(t(l, Key::OptionInvalid), &[("e", &option_error_text(l, &e))])}</p> }
+                if let Some(e) = (*error).clone() { <p class="error" role="alert" id="options-error">{fill(t(l, Key::OptionInvalid), &[("e", &option_error_text(l, &e))])}</p> }
                 <div class="row">
                     <button type="submit" class="btn primary">{t(l, Key::OptionsApply)}</button>
                     <button type="button" class="btn" onclick={course}>{t(l, Key::OptionsCourse)}</button>
@@ -231,7 +239,7 @@ pub fn ServerPane() -> Html {
     let store_view = if let Some(p) = &past {
         html! {
             <>
-                {super::past::banner(l, p, super::past::back_to_now(&s), false)}
+                {super::past::banner(l, p, super::past::back_to_now(&s))}
                 {super::past::store_view(l, p, &page)}
             </>
         }

@@ -229,7 +229,7 @@ fn Entry(p: &EntryProps) -> Html {
                     if set_cookies > 0 { <span class="tag ok mono">{format!("Set-Cookie ×{set_cookies}")}</span> }
                     <span class="mono small muted">{jar_change(x)}</span>
                 </summary>
-                <h4>{t(l, Key::WhatHappened)}</h4>
+                <h3 class="what-happened">{t(l, Key::WhatHappened)}</h3>
                 {events_list(l, &x.events, p.attacker)}
                 <details class="raw"><summary>{t(l, Key::RawRequest)}</summary><pre class="mono" translate="no">{super::access::mixed(l, &request_text(x))}</pre></details>
                 <details class="raw"><summary>{t(l, Key::RawResponse)}</summary><pre class="mono" translate="no">{super::access::mixed(l, &response_text(x))}</pre></details>

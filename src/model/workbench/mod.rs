@@ -32,8 +32,8 @@ pub use sim::SimRun;
 pub use timeline::{line_ranges, LogEntry, Timeline, Touch};
 pub use tool::{InspectorOp, EXAMPLE_COOKIE, EXAMPLE_SECRET};
 pub use travel::{
-    entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie, PastRow, PastStore,
-    PastStoreRow, Snapshot, StoreShape, StoreSnap, Went, FULL_STORE,
+    banner_text, entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie,
+    PastRow, PastStore, PastStoreRow, Snapshot, StoreShape, StoreSnap, Went, FULL_STORE,
 };
 pub use verdict::{check_text, markers, Check, CheckResult, Hop, LastRequest, Marker};
 
@@ -425,9 +425,19 @@ impl Workbench {
             Op::TravelTo(id) => {
                 if self.timeline.position(id).is_some() {
                     self.travel = Some(id);
+                    // the banner appears in the jar pane, on a phone in another tab: say it
+                    if let Some(past) = self.past() {
+                        let (title, changes) = travel::banner_text(self.lang, &past);
+                        self.announcement.say(format!("{title} {changes}"));
+                    }
                 }
             }
-            Op::BackToNow => self.travel = None,
+            Op::BackToNow => {
+                if self.travel.take().is_some() {
+                    self.announcement
+                        .say(t(self.lang, Key::TravelNowSaid).to_string());
+                }
+            }
             Op::Inspector(op) => self.inspect(op),
             Op::Configure(overrides) => {
                 let mut config = self.lab.config.clone();

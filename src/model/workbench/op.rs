@@ -347,8 +347,9 @@ impl Op {
             | Op::ScenarioBack
             | Op::RecordStart
             | Op::LeaveScenario
-            | Op::TryOption(..)
-            | Op::BackToNow => true,
+            | Op::TryOption(..) => true,
+            // it leaves the past itself, and says so
+            Op::BackToNow => false,
             Op::Type(..)
             | Op::ShowHint
             | Op::ToggleGoal

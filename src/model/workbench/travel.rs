@@ -18,7 +18,7 @@ use crate::engine::lab::{AfterHop, Lab};
 use crate::engine::server::{App, Server};
 use crate::engine::session::StoreKind;
 use crate::engine::store::{CallResult, StoreOp};
-use crate::i18n::Lang;
+use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::{clock_text, explain};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -384,6 +384,23 @@ impl Past {
                 .filter(|r| r.change.is_some())
                 .count()
     }
+}
+
+/// The time-travel banner's two sentences: which entry's state is shown (read-only), and how
+/// much that entry changed. The banner shows them; the live region says them when the
+/// learner travels.
+pub fn banner_text(lang: Lang, past: &Past) -> (String, String) {
+    let title = fill(
+        t(lang, Key::TravelBanner),
+        &[("what", &entry_title(lang, &past.entry))],
+    );
+    let n = past.changes();
+    let changes = if n == 0 {
+        t(lang, Key::TravelNoChanges).to_string()
+    } else {
+        fill(t(lang, Key::TravelChanges), &[("n", &n.to_string())])
+    };
+    (title, changes)
 }
 
 /// The entry in a few words: its time and request (`04:01:23 GET /user`), or its time and
