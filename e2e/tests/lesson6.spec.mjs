@@ -24,7 +24,7 @@ async function reload(page) {
   await window_(page).getByRole('button', { name: 'Reload', exact: true }).click();
 }
 
-test('lesson 6, as written: eight steps tick, the quiz is answered', async ({ page, site, problems }) => {
+test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ page, site, problems }) => {
   await openApp(page, site);
   await lesson(page, 6);
   await expect(page).toHaveTitle(/Lesson 6 · When it breaks/);
@@ -83,7 +83,8 @@ test('lesson 6, as written: eight steps tick, the quiz is answered', async ({ pa
   await expect(done(page)).toHaveCount(6);
 
   // 7. back on One server, the store at 50 ms; POST /transfer and /slow sent together: with
-  // resave true /slow's stale copy wins; with resave false (log in again) it only touches
+  // resave true /slow's stale copy wins (a step); with resave false (log in again) it only
+  // touches (the next)
   await page.getByRole('button', { name: 'One server', exact: true }).click();
   if (!(await deploy.evaluate((d) => d.open))) await deploy.locator('summary').click();
   await page.locator('#deploy-latency-get').fill('50');
@@ -101,18 +102,19 @@ test('lesson 6, as written: eight steps tick, the quiz is answered', async ({ pa
   };
   await together('POST /transfer?to=bob&amount=10', 'http://localhost:8080/slow', 0);
   await expect(page.locator('svg.flight-diagram')).toContainText('✗#1');
-  await expect(done(page)).toHaveCount(6);
+  await expect(done(page)).toHaveCount(7);
+  // 8. the same with resave: false
   await applyOption(page, '#opt-resave', 'false', true);
   await logInAt(page, 'http://localhost:8080');
   await together('POST /transfer?to=bob&amount=10', 'http://localhost:8080/slow', 0);
-  await expect(done(page)).toHaveCount(7);
+  await expect(done(page)).toHaveCount(8);
 
-  // 8. resave back to true, log in again; /slow first, /logout 100 ms later: the logout undone
+  // 9. resave back to true, log in again; /slow first, /logout 100 ms later: the logout undone
   await applyOption(page, '#opt-resave', 'true', true);
   await logInAt(page, 'http://localhost:8080');
   await together('http://localhost:8080/slow', 'http://localhost:8080/logout', 100);
   await expect(page.locator('svg.flight-diagram')).toContainText('⟲');
-  await expect(done(page)).toHaveCount(8);
+  await expect(done(page)).toHaveCount(9);
   await expect(page.locator('.next-step')).toContainText('Every step of this lesson is done');
 
   // the quiz: a wrong answer first, then each other until the right one
@@ -137,7 +139,7 @@ test('lesson 6, as written: eight steps tick, the quiz is answered', async ({ pa
   // the steps are remembered across a reload
   await page.reload();
   await expect(page.locator('h1')).toBeVisible();
-  await expect(done(page)).toHaveCount(8);
+  await expect(done(page)).toHaveCount(9);
 });
 
 test('a share link opens lesson 6 in its variant; trust proxy can be tried from the notes', async ({ page, site, problems }) => {

@@ -81,6 +81,7 @@ const BREAKS: &[Step] = &[
     step("proxy-silent", Key::StepAuth5),
     step("proxy-trusted", Key::StepAuth6),
     step("race", Key::StepBreaksRace),
+    step("race-fixed", Key::StepBreaksRaceFixed),
     step("resurrected", Key::StepBreaksResurrected),
 ];
 
@@ -411,8 +412,9 @@ impl Watch {
     }
 
     /// Lesson 6's races, from the engine's typed events: `race` once a save under
-    /// `resave: true` replaced a parallel request's write and then, with `resave: false`, a
-    /// request in flight only touched the session (no save of its stale copy); `resurrected`
+    /// `resave: true` replaced a parallel request's write; `race-fixed` when after that, with
+    /// `resave: false`, a request in flight only touched the session (no save of its stale
+    /// copy); `resurrected`
     /// when a save put back a session a logout in flight had destroyed.
     fn in_flight(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
         let overwrote = x
@@ -421,6 +423,7 @@ impl Watch {
             .any(|e| matches!(e, Event::SaveOverwrote { .. }));
         if overwrote && lab.server.options.resave != Some(false) {
             self.race_seen = true;
+            done.push("race");
         }
         let touched_only = x.flight.is_some()
             && !overwrote
@@ -428,7 +431,7 @@ impl Watch {
                 .iter()
                 .any(|e| matches!(e, Event::SessionEnd(EndAction::Touched)));
         if self.race_seen && touched_only && lab.server.options.resave == Some(false) {
-            done.push("race");
+            done.push("race-fixed");
         }
         if x.events
             .iter()
