@@ -765,7 +765,7 @@ fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
     assert!(wb.is_solved(ChallengeId::Fixation));
     go(&mut wb, Attacker, &format!("{AUTH}/user"));
     assert!(!body(&wb, Attacker).contains("alice"));
-    assert_eq!(why(&wb), Some((Key::ChFixFailFixed, Because::Failed)));
+    assert_eq!(why(&wb), Some((Key::ChFixFailFixed, Because::Refused)));
 }
 
 #[test]

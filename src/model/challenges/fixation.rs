@@ -74,7 +74,8 @@ impl Challenge for Fixation {
             && self.rode
             && greeted(x).is_none()
         {
-            return Finding::Failed(ChFixFailFixed);
+            // the attack failed because the fix held: read as a refusal, not a mistake
+            return Finding::Held(ChFixFailFixed);
         }
         Finding::Nothing
     }

@@ -203,6 +203,8 @@ pub enum Finding {
     Note(Key),
     /// It did not work, and this says why.
     Failed(Key),
+    /// It did not work because a defence held (no stage is done by it): why it was refused.
+    Held(Key),
 }
 
 /// What a detector may look at besides the exchange itself.
@@ -411,6 +413,7 @@ impl Progress {
             }
             Finding::Note(k) => self.why = Some((k, Because::Worked)),
             Finding::Failed(k) => self.why = Some((k, Because::Failed)),
+            Finding::Held(k) => self.why = Some((k, Because::Refused)),
         }
         if f == Finding::Nothing {
             None
