@@ -20,6 +20,26 @@ const HEADERS = {
   zh: ['名称', '值', '域', '路径', '过期时间 / Max-Age', '大小', 'HttpOnly', 'Secure', 'SameSite'],
 };
 
+test('1024×720 (a laptop at 125%): every jar head whole; the row\'s delete button and name stay in view', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await openApp(page, site);
+  await lesson(page, 4);
+  await go(page, 'http://localhost:8080/login?username=alice');
+  const cut = await page.evaluate(() => [...document.querySelectorAll('table.jar thead th')]
+    .filter((th) => !th.classList.contains('wrap') && th.querySelector('.sr-only') === null)
+    .filter((th) => {
+      const r = document.createRange();
+      r.selectNodeContents(th);
+      const cs = getComputedStyle(th);
+      const room = th.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      return r.getBoundingClientRect().width > room + 0.5;
+    })
+    .map((th) => th.textContent));
+  expect(cut, 'jar heads cut short').toEqual([]);
+  await expectInView(page, page.locator('table.jar tbody tr').first().locator('td').last().locator('button'), 'the delete button');
+  await expectInView(page, cell(page, 'Name', 'connect.sid'), 'the cookie\'s name');
+});
+
 for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
   for (const lang of ['en', 'zh']) {
     test(`${width}×${height} ${lang}: address bar, jar columns, code, store and verdict on one screen`, async ({ page, site, problems }) => {
