@@ -2053,7 +2053,11 @@ fn the_live_region_says_the_balance_every_visit_and_a_repeat_is_new() {
     wb.apply(Op::Go(Victim));
     let refused = wb.announcement().clone();
     // the first time, the step it ticks and the next one follow the response
-    assert!(refused.text.contains("完成了一步："), "{}", refused.text);
+    assert!(
+        refused.text.contains("完成了第 4 步（共 4 步）。"),
+        "{}",
+        refused.text
+    );
     wb.apply(Op::Go(Victim));
     let again = wb.announcement().clone();
     wb.apply(Op::Go(Victim));
@@ -2162,15 +2166,18 @@ fn progress_is_announced_after_the_request() {
     let mut wb = open("lesson=cookie&lang=en");
     go(&mut wb, Victim, "http://localhost:3000/");
     let said = wb.announcement().text.clone();
-    let step1 = t(Lang::En, Key::StepCookie1);
     let step2 = t(Lang::En, Key::StepCookie2);
-    assert!(said.contains(&format!("Step done: {step1}")), "{said}");
-    assert!(said.contains(&format!("Next: {step2}")), "{said}");
+    assert!(
+        said.contains(&format!("Step 1 of 4 done. Next: {step2}")),
+        "{said}"
+    );
+    // the done step's own text is on the card, not said again
+    assert!(!said.contains(t(Lang::En, Key::StepCookie1)), "{said}");
     // the request's own words come first
-    assert!(said.find("Step done").unwrap() > 0, "{said}");
+    assert!(said.find("Step 1 of 4").unwrap() > 0, "{said}");
     // a request that ticks nothing says nothing of steps
     wb.apply(Op::Go(Victim));
-    assert!(!wb.announcement().text.contains("Step done"));
+    assert!(!wb.announcement().text.contains(" done."));
 
     // a challenge: the 403 is still heard with the stage, the why and the solve
     let mut wb = challenge(ChallengeId::Tamper);
@@ -2181,6 +2188,10 @@ fn progress_is_announced_after_the_request() {
     let said = wb.announcement().text.clone();
     assert!(said.contains("Stage done: "), "{said}");
     assert!(said.contains("Why it worked: "), "{said}");
+    // the next visit is only a visit: the explanation is not read again
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let said = wb.announcement().text.clone();
+    assert!(!said.contains("Why it worked"), "{said}");
     raise_the_signed_card(&mut wb);
     let said = wb.announcement().text.clone();
     assert!(wb.is_solved(ChallengeId::Tamper));
@@ -2218,7 +2229,17 @@ fn hand_edits_say_what_changed() {
     assert!(cookie(&wb, Victim, "balance").http_only);
     assert_eq!(
         wb.announcement().text,
-        "Changed by hand in balance: HttpOnly"
+        "Changed by hand in balance: HttpOnly on"
+    );
+    edit(&mut wb, Victim, "balance", CookieField::HttpOnly, "false");
+    assert_eq!(
+        wb.announcement().text,
+        "Changed by hand in balance: HttpOnly off"
+    );
+    edit(&mut wb, Victim, "balance", CookieField::SameSite, "Lax");
+    assert_eq!(
+        wb.announcement().text,
+        "Changed by hand in balance: SameSite Lax"
     );
     set_value(&mut wb, Victim, "balance", "9999");
     assert_eq!(
@@ -2236,6 +2257,18 @@ fn hand_edits_say_what_changed() {
     }));
     assert_eq!(wb.announcement().text, "Deleted by hand: x");
     wb.apply(Op::SetLang(Lang::Zh));
+    // the column as the zh jar pane heads it
+    edit(
+        &mut wb,
+        Victim,
+        "balance",
+        CookieField::Expires,
+        "2030-01-01T00:00:00.000Z",
+    );
+    assert_eq!(
+        wb.announcement().text,
+        "手动修改了 balance：过期时间 / Max-Age 2030-01-01T00:00:00.000Z"
+    );
     wb.apply(Op::Act(Action::JarClear(Victim)));
     assert_eq!(wb.announcement().text, "手动清空了 Cookie 罐");
 }
@@ -2315,6 +2348,17 @@ fn a_reload_mid_challenge_starts_it_again_and_says_so() {
             .iter()
             .any(|t| t.starts_with("The challenge “Tamper with the balance” started again")),
         "{texts:?}"
+    );
+    // a link to another place opened over it says nothing of the challenge
+    let linked = common::open_seeded("lesson=auth", wb.saved_blob(), 9);
+    assert_eq!(linked.challenge_id(), None);
+    assert!(
+        !linked
+            .notices()
+            .iter()
+            .any(|(_, n)| n.text(Lang::En).starts_with("The challenge")),
+        "{:?}",
+        linked.notices()
     );
     // leaving it, the next reload is the lesson, with no notice
     let mut back = back;

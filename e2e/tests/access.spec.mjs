@@ -334,7 +334,7 @@ test('lesson 1: the live region announces the balance after every visit, and a r
   const refusals = log.filter((t) => t.includes('响应 403'));
   expect(refusals.length).toBe(2);
   // the first also says the step it ticked and the next; the repeat, the same response again
-  expect(refusals[0]).toContain('完成了一步：');
+  expect(refusals[0]).toContain('完成了第 4 步（共 4 步）。');
   expect(refusals[0].startsWith(refusals[1])).toBe(true);
   // the first visit ticked step 1 and named step 2
   expect(log.find((t) => t.includes('响应 200'))).toContain('下一步：');

@@ -2,7 +2,7 @@
 //! turns these into sentences in both languages; tests assert on them.
 
 use super::clock::Millis;
-use super::jar::{Cookie, Invalid, SetOutcome, Withheld};
+use super::jar::{Cookie, Field, Invalid, SetOutcome, Withheld};
 use super::session::StartupWarning;
 use super::signature::UnsignError;
 use super::store::StoreCall;
@@ -203,15 +203,13 @@ pub enum HandEdit {
         /// Its value.
         value: String,
     },
-    /// A cookie was replaced; what changed, by DevTools' column names.
+    /// A cookie was replaced: the columns that changed (Value, Expires / Max-Age, HttpOnly,
+    /// Secure, SameSite), and the cookie as it is now.
     Changed {
-        /// Its name.
-        name: String,
-        /// Its new value, when the value is among what changed.
-        value: Option<String>,
-        /// The other columns that changed (`Expires / Max-Age`, `HttpOnly`, `Secure`,
-        /// `SameSite`, `Priority`, `Partitioned`).
-        columns: Vec<&'static str>,
+        /// The columns that changed, in the jar's order.
+        columns: Vec<Field>,
+        /// The cookie after the edit.
+        after: Box<Cookie>,
     },
     /// A cookie was deleted.
     Removed {

@@ -39,7 +39,7 @@ macro_rules! access {
             RanLinesSummary => "上一次请求执行了第 {lines} 行（已高亮）。", "The last request ran lines {lines} (highlighted).";
             RanLinesNone => "还没有请求执行过这段代码。", "No request has run this code yet.";
             RanLineMark => "（已执行）", "(ran)";
-            SayStepDone => "完成了一步：{step}", "Step done: {step}";
+            SayStepDone => "完成了第 {n} 步（共 {total} 步）。", "Step {n} of {total} done.";
             SayStageDone => "已完成：{stage}。", "Stage done: {stage}.";
             StageDoneMark => "已完成：", "done: ";
             StageOpenMark => "未完成：", "not yet: ";

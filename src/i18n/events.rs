@@ -42,6 +42,9 @@ macro_rules! events {
             EvBrowserClosed => "关闭了浏览器，丢弃会话 cookie：{names}。", "The browser was closed; session cookies dropped: {names}.";
             EvJarPut => "手动放进 Cookie 罐：{pair}", "Put in the jar by hand: {pair}";
             EvJarChanged => "手动修改了 {name}：{what}", "Changed by hand in {name}: {what}";
+            EvColOn => "{column} 打开", "{column} on";
+            EvColOff => "{column} 关闭", "{column} off";
+            EvColUnset => "{column} 未设置", "{column} unset";
             EvJarNewValue => "值改成 {value}", "Value now {value}";
             EvJarRemoved => "手动删除了 {name}", "Deleted by hand: {name}";
             EvJarCleared => "手动清空了 Cookie 罐", "The jar was emptied by hand";

@@ -66,6 +66,7 @@ macro_rules! labels {
             CodeTitle => "服务器代码", "Server code";
             StoreTitle => "Session 存储", "Session store";
             Colon => "：", ": ";
+            ListComma => "、", ", ";
             StoreMemory => "MemoryStore（进程内存）", "MemoryStore (process memory)";
             StorePersistent => "connect-mongo 风格的持久化存储", "connect-mongo shaped persistent store";
             StoreNotebook => "sessions 对象（手写 session 的“小本”）", "the sessions object (the hand-built notebook)";
@@ -231,10 +232,10 @@ macro_rules! labels {
             BadTooLarge => "超过 {max} 字节（名字加值）", "is over {max} bytes (name plus value)";
             TravelShow => "回看", "State after";
             TravelShowNamed => "回看 {what} 之后的状态", "State after {what}";
-            TravelBanner => "正在查看 {what} 之后的状态（只读）", "Showing the state after {what} (read-only)";
+            TravelBanner => "正在查看 {what} 之后的状态（只读）。", "Showing the state after {what} (read-only).";
             TravelNowSaid => "回到了现在：Cookie 罐和 store 显示的是当前的状态。", "Back to now: the jar and the store show the present state.";
             TravelBack => "回到现在", "Back to now";
-            TravelChanges => "这一步改变了 {n} 处（已标出）。", "This step changed {n} rows (marked).";
+            TravelChanges => "这一步改变了 {n} 处（已标出）。", "Rows this step changed: {n} (marked).";
             TravelNoChanges => "这一步没有改变 Cookie 罐和 store。", "This step changed neither the jar nor the store.";
             TravelPartial => "当时 store 里有 {n} 个 session，只保留了这一步碰到的那些行。", "The store held {n} sessions then; only the rows this step touched were kept.";
             TravelAdded => "新增", "added";

@@ -136,6 +136,31 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// Appends a sentence to others: a space apart, except after Chinese punctuation, which needs
+/// none. The one rule for every text built of sentences (the live region's, mostly).
+pub fn push_sentence(out: &mut String, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if out
+        .chars()
+        .last()
+        .is_some_and(|c| !"。！？）：".contains(c))
+    {
+        out.push(' ');
+    }
+    out.push_str(s);
+}
+
+/// Sentences one after another, joined as [`push_sentence`] joins them.
+pub fn sentences<S: AsRef<str>>(parts: &[S]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        push_sentence(&mut out, p.as_ref());
+    }
+    out
+}
+
 /// A count with its thousands grouped by commas (`1,101,540`), as both languages write
 /// large numbers in running text.
 pub fn grouped(n: usize) -> String {
@@ -153,6 +178,16 @@ pub fn grouped(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_join_with_a_space_except_after_chinese_punctuation() {
+        assert_eq!(sentences(&["Right.", "Because."]), "Right. Because.");
+        assert_eq!(sentences(&["答对了。", "因为。"]), "答对了。因为。");
+        assert_eq!(sentences(&["挑战完成！", "篡改余额"]), "挑战完成！篡改余额");
+        assert_eq!(sentences(&["（只读）", "x"]), "（只读）x");
+        assert_eq!(sentences(&["响应 403", "", "x"]), "响应 403 x");
+        assert_eq!(sentences::<&str>(&[]), "");
+    }
 
     #[test]
     fn grouped_counts() {

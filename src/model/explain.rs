@@ -6,7 +6,7 @@ use crate::engine::events::{
     BrowserId, Cause, CookieVerdict, EndAction, Event, HandEdit, NewWhy, NotSentWhy, NothingWhy,
     SaveWhy, SentWhy, SessionMethod, SetCookieDecision,
 };
-use crate::engine::jar::{SetOutcome, Withheld};
+use crate::engine::jar::{Cookie, Field as CookieField, Persistence, SetOutcome, Withheld};
 use crate::engine::signature::UnsignError;
 use crate::engine::store::CallResult;
 use crate::i18n::{fill, t, Key, Lang};
@@ -604,24 +604,67 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
     })
 }
 
+/// A jar column's head, as the jar pane writes it.
+pub fn column_name(lang: Lang, f: CookieField) -> &'static str {
+    match f {
+        CookieField::Name => t(lang, Key::ColName),
+        CookieField::Value => t(lang, Key::ColValue),
+        CookieField::Domain => t(lang, Key::ColDomain),
+        CookieField::Path => t(lang, Key::ColPath),
+        CookieField::Expires => t(lang, Key::ColExpires),
+        // attribute names, the same in both languages (as DevTools shows them)
+        CookieField::HttpOnly => "HttpOnly",
+        CookieField::Secure => "Secure",
+        CookieField::SameSite => "SameSite",
+    }
+}
+
+/// A column of a cookie with its value now: `HttpOnly on`, `SameSite Lax`, `Value now 9999`.
+fn column_now(lang: Lang, c: CookieField, cookie: &Cookie) -> String {
+    let col = column_name(lang, c);
+    let flag = |on: bool| {
+        fill(
+            t(lang, if on { Key::EvColOn } else { Key::EvColOff }),
+            &[("column", col)],
+        )
+    };
+    match c {
+        CookieField::Value => fill(t(lang, Key::EvJarNewValue), &[("value", &cookie.value)]),
+        CookieField::HttpOnly => flag(cookie.http_only),
+        CookieField::Secure => flag(cookie.secure),
+        CookieField::SameSite => match cookie.same_site.label() {
+            "" => fill(t(lang, Key::EvColUnset), &[("column", col)]),
+            label => format!("{col} {label}"),
+        },
+        CookieField::Expires => {
+            let when = match cookie.persistence {
+                Persistence::Session => t(lang, Key::SessionCookieLabel).to_string(),
+                Persistence::Until(ms) => {
+                    JsDate::from_millis(ms).to_iso_string().unwrap_or_default()
+                }
+            };
+            format!("{col} {when}")
+        }
+        CookieField::Name | CookieField::Domain | CookieField::Path => col.to_string(),
+    }
+}
+
 /// A hand edit of a jar in words: what was put in, changed, deleted or emptied.
 fn hand_edit_text(lang: Lang, edit: &HandEdit) -> String {
     let f = |key, args: &[(&str, &str)]| fill(t(lang, key), args);
     match edit {
         HandEdit::Put { name, value } => f(Key::EvJarPut, &[("pair", &format!("{name}={value}"))]),
-        HandEdit::Changed {
-            name,
-            value,
-            columns,
-        } => {
-            let mut what: Vec<String> = Vec::new();
-            if let Some(v) = value {
-                what.push(f(Key::EvJarNewValue, &[("value", v)]));
-            }
-            what.extend(columns.iter().map(|c| c.to_string()));
+        HandEdit::Changed { columns, after } => {
+            let what: Vec<String> = columns
+                .iter()
+                .map(|&c| column_now(lang, c, after))
+                .collect();
             f(
                 Key::EvJarChanged,
-                &[("name", name), ("what", &what.join(", "))],
+                &[
+                    ("name", &after.name),
+                    ("what", &what.join(t(lang, Key::ListComma))),
+                ],
             )
         }
         HandEdit::Removed { name } => f(Key::EvJarRemoved, &[("name", name)]),

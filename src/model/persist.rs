@@ -479,6 +479,33 @@ mod tests {
     }
 
     #[test]
+    fn the_open_challenge_is_kept_and_an_unknown_one_dropped() {
+        let mut s = Saved::fresh(7);
+        s.challenge = Some(ChallengeId::Csrf);
+        let (back, notices) = decode(&encode(&s), 0);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(back.challenge, Some(ChallengeId::Csrf));
+        // none open, and a blob written before the field existed: none, silently
+        let (back, notices) = decode(&encode(&Saved::fresh(7)), 0);
+        assert_eq!((back.challenge, notices.len()), (None, 0));
+        let mut old: Value = crate::engine::json::from_str(&encode(&Saved::fresh(7))).unwrap();
+        old.as_object_mut().unwrap().swap_remove("challenge");
+        let (back, notices) = decode(&old.to_string(), 0);
+        assert_eq!((back.challenge, notices.len()), (None, 0));
+        // a code that is no challenge: dropped, and said
+        old["challenge"] = json!("nope");
+        let (back, notices) = decode(&old.to_string(), 0);
+        assert_eq!(back.challenge, None);
+        assert_eq!(
+            notices,
+            [Notice::Dropped {
+                part: "challenge",
+                count: 1
+            }]
+        );
+    }
+
+    #[test]
     fn the_question_key_setting_is_kept_and_defaults_to_on() {
         let mut s = Saved::fresh(7);
         s.question_key = false;

@@ -8,9 +8,7 @@ use crate::engine::uri::decode_uri_component;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::duration_text;
 use crate::model::jar_cells::expires_text;
-use crate::model::workbench::{
-    banner_text, entry_title, Change, Op, Past, PastStore, StoreShape, Went,
-};
+use crate::model::workbench::{banner_text, Change, Op, Past, PastStore, StoreShape, Went};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -109,7 +107,7 @@ pub fn jar_table(lang: Lang, past: &Past, decoded: bool) -> Html {
     html! {
         <div class="table-wrap jar-wrap" tabindex="0" role="region" aria-label={t(l, Key::JarScrollLabel)}>
             <table class="jar past">
-                <caption class="sr-only">{fill(t(l, Key::TravelBanner), &[("what", &entry_title(l, &past.entry))])}</caption>
+                <caption class="sr-only">{banner_text(l, past).0}</caption>
                 {super::jar_pane::jar_columns(l, Key::ColSentThen, ("c-change", Key::ColChange))}
                 <tbody>
                     {for rows}

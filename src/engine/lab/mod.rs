@@ -6,7 +6,7 @@ use super::browser::{is_redirect, Browser};
 use super::clock::Millis;
 use super::events::{BrowserId, Cause, Event, HandEdit};
 use super::ids::{IdGenerator, RandomSource};
-use super::jar::{Cookie, RequestContext};
+use super::jar::{Cookie, Field, RequestContext};
 use super::server::http::Request;
 use super::server::{App, Server};
 use super::session::OptionError;
@@ -223,20 +223,16 @@ impl Lab {
             Action::JarPut(b, cookie) => {
                 let jar = &mut self.browser_mut(b).jar;
                 let old = jar.cookies().iter().find(|c| c.key() == cookie.key());
-                let value = old
-                    .filter(|o| o.value != cookie.value)
-                    .map(|_| cookie.value.clone());
                 let columns = old.map_or_else(Vec::new, |o| changed_columns(o, &cookie));
-                let edit = if old.is_some() && (value.is_some() || !columns.is_empty()) {
-                    HandEdit::Changed {
-                        name: cookie.name.clone(),
-                        value,
-                        columns,
-                    }
-                } else {
+                let edit = if columns.is_empty() {
                     HandEdit::Put {
                         name: cookie.name.clone(),
                         value: cookie.value.clone(),
+                    }
+                } else {
+                    HandEdit::Changed {
+                        columns,
+                        after: Box::new(cookie.clone()),
                     }
                 };
                 match jar.put(cookie) {
@@ -657,19 +653,16 @@ impl Lab {
     }
 }
 
-/// The columns besides the value in which a hand edit changed a cookie, by DevTools' names.
-fn changed_columns(old: &Cookie, new: &Cookie) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let mut check = |changed: bool, column: &'static str| {
-        if changed {
-            out.push(column);
-        }
-    };
-    check(old.persistence != new.persistence, "Expires / Max-Age");
-    check(old.http_only != new.http_only, "HttpOnly");
-    check(old.secure != new.secure, "Secure");
-    check(old.same_site != new.same_site, "SameSite");
-    check(old.priority != new.priority, "Priority");
-    check(old.partitioned != new.partitioned, "Partitioned");
-    out
+/// The columns in which a hand edit changed a cookie.
+fn changed_columns(old: &Cookie, new: &Cookie) -> Vec<Field> {
+    [
+        (old.value != new.value, Field::Value),
+        (old.persistence != new.persistence, Field::Expires),
+        (old.http_only != new.http_only, Field::HttpOnly),
+        (old.secure != new.secure, Field::Secure),
+        (old.same_site != new.same_site, Field::SameSite),
+    ]
+    .into_iter()
+    .filter_map(|(changed, f)| changed.then_some(f))
+    .collect()
 }

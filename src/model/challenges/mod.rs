@@ -395,8 +395,9 @@ impl Progress {
         }
     }
 
-    /// Takes in one finding; the explanation it gives, if any.
+    /// Takes in one finding; the explanation it gives, if it is news.
     fn note(&mut self, f: Finding, completed: &mut Vec<&'static str>) -> Option<(Key, Because)> {
+        let (before, done_before) = (self.why, completed.len());
         match f {
             Finding::Nothing => {}
             Finding::Done(stage) => {
@@ -415,10 +416,14 @@ impl Progress {
             Finding::Failed(k) => self.why = Some((k, Because::Failed)),
             Finding::Held(k) => self.why = Some((k, Because::Refused)),
         }
-        if f == Finding::Nothing {
-            None
-        } else {
+        // said when it is news: a stage just done, or an explanation the card did not show
+        // (a stage done again, or the same failure again, would repeat a paragraph under
+        // every request)
+        let news = completed.len() > done_before || self.why != before;
+        if f != Finding::Nothing && news {
             self.why
+        } else {
+            None
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::engine::events::{CookieVerdict, Event};
 use crate::engine::jar::Cookie;
 use crate::engine::lab::Exchange;
 use crate::engine::signature::UnsignError;
-use crate::i18n::{fill, t, Key, Lang};
+use crate::i18n::{fill, push_sentence, sentences, t, Key, Lang};
 use crate::model::challenges::{Because, Observation, Spec};
 use crate::model::explain::explain;
 use crate::model::gloss::gloss;
@@ -51,14 +51,18 @@ impl Announcement {
     }
 }
 
-/// Lesson steps an action ticked, and what comes next (the card shows both; a screen reader
-/// heard neither): "Step done: … Next: …".
-pub fn steps_done(lang: Lang, done: &[Key], next: Option<Key>) -> String {
+/// Lesson steps an action ticked, by number, and what comes next in full (the card shows
+/// both; a screen reader heard neither): "Step 1 of 4 done. Next: …". The done step's own
+/// text is on the card: said again, a long step made a paragraph of the announcement.
+pub fn steps_done(lang: Lang, done: &[usize], total: usize, next: Option<Key>) -> String {
     let mut out = String::new();
-    for k in done {
+    for n in done {
         push_sentence(
             &mut out,
-            &fill(t(lang, Key::SayStepDone), &[("step", t(lang, *k))]),
+            &fill(
+                t(lang, Key::SayStepDone),
+                &[("n", &n.to_string()), ("total", &total.to_string())],
+            ),
         );
     }
     if !done.is_empty() {
@@ -103,25 +107,10 @@ pub fn challenge_progress(lang: Lang, spec: &Spec, obs: &Observation) -> String 
         );
     }
     if obs.solved {
-        push_sentence(
-            &mut out,
-            &format!("{} {}", t(lang, Key::ChallengeSolved), t(lang, spec.title)),
-        );
+        push_sentence(&mut out, t(lang, Key::ChallengeSolved));
+        push_sentence(&mut out, t(lang, spec.title));
     }
     out
-}
-
-/// Appends a sentence: a space apart from the one before, except after Chinese punctuation,
-/// which needs none.
-fn push_sentence(out: &mut String, s: &str) {
-    if out
-        .chars()
-        .last()
-        .is_some_and(|c| !"。！？）：".contains(c))
-    {
-        out.push(' ');
-    }
-    out.push_str(s);
 }
 
 /// At most this many characters of a page are read out.
@@ -267,9 +256,7 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
         parts.extend(said);
     }
     parts.extend(cookie_changes(lang, before, after));
-    // Chinese sentences follow each other without a space
-    let gap = if lang == Lang::Zh { "" } else { " " };
-    shorten_ids(&parts.join(gap))
+    shorten_ids(&sentences(&parts))
 }
 
 /// The signature verdicts of the cookies one request carried.

@@ -226,12 +226,15 @@ impl Workbench {
         if storage != StorageStatus::Ok {
             wb.notices.push(NoticeMsg::StorageUnavailable);
         }
-        // a challenge open at the reload starts again from its setup, and says so
+        // a challenge open at the reload starts again from its setup, and says so, unless the
+        // link opens another place over it
         if let Some(id) = saved.challenge {
             wb.start_challenge(id);
-            wb.notices.push(NoticeMsg::ChallengeRestarted(id));
         }
         wb.apply_fragment(fragment, ignored, false);
+        if let Some(id) = saved.challenge.filter(|&id| wb.challenge_id() == Some(id)) {
+            wb.notices.push(NoticeMsg::ChallengeRestarted(id));
+        }
         wb
     }
 
@@ -320,7 +323,7 @@ impl Workbench {
                     if let Some(k) = c.id.spec().hints.get(usize::from(n) - 1) {
                         let label = fill(t(self.lang, Key::HintLabel), &[("n", &n.to_string())]);
                         self.announcement
-                            .say(format!("{label} {}", t(self.lang, *k)));
+                            .say(crate::i18n::sentences(&[label.as_str(), t(self.lang, *k)]));
                     }
                 }
             }
@@ -381,11 +384,10 @@ impl Workbench {
                     } else {
                         Key::QuizWrong
                     };
-                    self.announcement.say(format!(
-                        "{} {}",
+                    self.announcement.say(crate::i18n::sentences(&[
                         t(self.lang, verdict),
-                        t(self.lang, q.why)
-                    ));
+                        t(self.lang, q.why),
+                    ]));
                 }
             }
             Op::ForgetProgress => {
@@ -428,7 +430,8 @@ impl Workbench {
                     // the banner appears in the jar pane, on a phone in another tab: say it
                     if let Some(past) = self.past() {
                         let (title, changes) = travel::banner_text(self.lang, &past);
-                        self.announcement.say(format!("{title} {changes}"));
+                        self.announcement
+                            .say(crate::i18n::sentences(&[title, changes]));
                     }
                 }
             }
@@ -553,15 +556,12 @@ impl Workbench {
         self.absorb(outcome.clone(), &before);
         // after what the request did, what it completed: a step, a stage, a solve
         if !ticked.is_empty() {
-            let keys: Vec<Key> = self
-                .lesson
-                .steps()
-                .iter()
-                .filter(|s| ticked.contains(&s.name))
-                .map(|s| s.text)
+            let steps = self.lesson.steps();
+            let numbers: Vec<usize> = (1..=steps.len())
+                .filter(|&n| ticked.contains(&steps[n - 1].name))
                 .collect();
             let next = self.next_step().map(|s| s.text);
-            let said = announce::steps_done(self.lang, &keys, next);
+            let said = announce::steps_done(self.lang, &numbers, steps.len(), next);
             self.announcement.add(since, &said);
         }
         if let Some((id, obs)) = observed {

@@ -392,7 +392,11 @@ impl Past {
 pub fn banner_text(lang: Lang, past: &Past) -> (String, String) {
     let title = fill(
         t(lang, Key::TravelBanner),
-        &[("what", &entry_title(lang, &past.entry))],
+        // an event's title is a sentence: its full stop would sit inside this one
+        &[(
+            "what",
+            entry_title(lang, &past.entry).trim_end_matches(['.', '。']),
+        )],
     );
     let n = past.changes();
     let changes = if n == 0 {
