@@ -384,6 +384,12 @@ fn the_in_flight_steps_work_as_written() {
     // the race is a step of its own; the fix is the next
     assert!(ticked(&wb).contains(&"race"), "{:?}", ticked(&wb));
     assert!(!ticked(&wb).contains(&"race-fixed"));
+    // a reload between the two: the race stays done, and the fix can still tick
+    let mut wb = open_with("", wb.saved_blob());
+    assert!(ticked(&wb).contains(&"race"), "{:?}", ticked(&wb));
+    let mut d: Deploy = wb.lab().config.deploy;
+    d.latency = StoreLatency::both(50);
+    wb.apply(Op::Deploy(d));
     // resave: false (the server restarts: log in again), the two again: /slow only touches
     wb.apply(Op::TryOption("resave".into(), Value::Bool(false)));
     go(&mut wb, &format!("{AUTH}/login?username=alice"));

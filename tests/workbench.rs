@@ -1263,6 +1263,13 @@ fn an_import_says_what_expired_cookies_did_and_when_nothing_came() {
         wb.announcement().text,
         "The text holds no cookies: nothing was imported."
     );
+    // cookies given, none storable: not "no cookies"
+    let bad = Cookie::by_hand("a;b", "1", "localhost", now);
+    wb.apply(Op::ImportCookies(Victim, vec![bad]));
+    assert_eq!(
+        wb.announcement().text,
+        "The jar could store none of these cookies: each breaks one of its rules."
+    );
 }
 
 // ---- issue 13: the workbench's model, and the bugs a new user found -------------------------

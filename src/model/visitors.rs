@@ -248,10 +248,7 @@ impl Sim {
         // session again, and MemoryStore, which deletes an expired entry only when it is read,
         // keeps it (sending it anyway understated the leak by almost half)
         let kept = &mut self.visitors[who];
-        if kept
-            .as_ref()
-            .is_some_and(|(_, p)| matches!(p, Persistence::Until(t) if *t <= self.now))
-        {
+        if kept.as_ref().is_some_and(|(_, p)| p.expired(self.now)) {
             *kept = None;
         }
         if let Some((c, _)) = kept {

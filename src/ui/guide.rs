@@ -171,10 +171,11 @@ pub fn ChallengeCard() -> Html {
         Callback::from(move |_| all_hints.set(!*all_hints))
     };
     let why = open.progress.why.map(|(k, because)| {
-        let (label, class) = match because {
-            Because::Worked => (Key::WhyWorked, "ok"),
-            Because::Refused => (Key::WhyRefused, "held"),
-            Because::Failed => (Key::WhyFailed, "bad"),
+        let label = because.label();
+        let class = match because {
+            Because::Worked => "ok",
+            Because::Refused => "held",
+            Because::Failed => "bad",
         };
         html! {
             <div class={classes!("why", class)}>

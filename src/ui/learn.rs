@@ -165,7 +165,7 @@ fn quiz(
                 <ol class="choices" type="A">{for choices}</ol>
                 if let Some(a) = given {
                     <p class={classes!("explain", if a == q.answer { "right" } else { "wrong" })}>
-                        <strong>{t(lang, if a == q.answer { Key::QuizRight } else { Key::QuizWrong })}{" "}</strong>{t(lang, q.why)}
+                        <strong>{t(lang, q.verdict(a))}{" "}</strong>{t(lang, q.why)}
                     </p>
                 }
             </li>

@@ -14,6 +14,14 @@ pub enum Persistence {
     Until(Millis),
 }
 
+impl Persistence {
+    /// Whether a cookie that lives this long has expired at `now` (a session cookie never
+    /// does: it goes when the browser closes).
+    pub fn expired(self, now: Millis) -> bool {
+        matches!(self, Persistence::Until(t) if t <= now)
+    }
+}
+
 /// The SameSite attribute as stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SameSite {
@@ -112,7 +120,7 @@ impl Cookie {
     }
     /// Whether it has expired at `now`.
     pub fn expired(&self, now: Millis) -> bool {
-        matches!(self.persistence, Persistence::Until(t) if t <= now)
+        self.persistence.expired(now)
     }
     /// `name=value` as a Cookie header carries it (just the value when the name is empty).
     pub fn pair(&self) -> String {

@@ -192,6 +192,17 @@ pub enum Because {
     Failed,
 }
 
+impl Because {
+    /// The label the card (and the live region) puts before the explanation.
+    pub fn label(self) -> Key {
+        match self {
+            Because::Worked => Key::WhyWorked,
+            Because::Refused => Key::WhyRefused,
+            Because::Failed => Key::WhyFailed,
+        }
+    }
+}
+
 /// What a detector made of one thing that happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Finding {
@@ -276,8 +287,6 @@ pub struct Progress {
     detector: Box<dyn Challenge>,
     issued: Issued,
     done: Vec<&'static str>,
-    /// The secret the learner recovered with the brute-forcer, if any.
-    pub found_secret: Option<String>,
     /// The latest explanation: its text, and how it reads.
     pub why: Option<(Key, Because)>,
 }
@@ -310,7 +319,6 @@ impl Progress {
             detector: id.detector(),
             issued: Issued::default(),
             done: Vec::new(),
-            found_secret: None,
             why: None,
         }
     }
@@ -383,7 +391,6 @@ impl Progress {
     /// The brute-forcer found `secret`, which the server in `lab` does or does not accept.
     pub fn secret_found(&mut self, secret: &str, lab: &Lab) -> Observation {
         let was = self.solved();
-        self.found_secret = Some(secret.to_string());
         let mut completed = Vec::new();
         let servers = lab.server.signing().secrets().iter().any(|s| s == secret);
         let f = self.detector.secret_found(secret, servers);

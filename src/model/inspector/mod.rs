@@ -61,10 +61,30 @@ pub struct Inspector {
     secrets: String,
     sign_id: String,
     sign_name: String,
-    /// Which fields' text was longer than [`MAX_INPUT`] and was cut, in [`Field`] order: each
-    /// kept until that field changes (one flag for all four forgot a cut cookie text as soon
-    /// as a secret was typed, while its verdict was still about the cut text).
-    cut: [bool; 4],
+    /// Which fields' text was longer than [`MAX_INPUT`] and was cut, each kept until that
+    /// field changes (one flag for all four forgot a cut cookie text as soon as a secret was
+    /// typed, while its verdict was still about the cut text).
+    cut: Cut,
+}
+
+/// One "was cut" flag per field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Cut {
+    cookies: bool,
+    secrets: bool,
+    sign_id: bool,
+    sign_name: bool,
+}
+
+impl Cut {
+    fn of(&mut self, field: Field) -> &mut bool {
+        match field {
+            Field::Cookies => &mut self.cookies,
+            Field::Secrets => &mut self.secrets,
+            Field::SignId => &mut self.sign_id,
+            Field::SignName => &mut self.sign_name,
+        }
+    }
 }
 
 impl Inspector {
@@ -74,7 +94,7 @@ impl Inspector {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        self.cut[field as usize] = end < text.len();
+        *self.cut.of(field) = end < text.len();
         let kept = text[..end].to_string();
         match field {
             Field::Cookies => self.cookies = kept,
@@ -85,7 +105,8 @@ impl Inspector {
     }
     /// Whether this field's text was cut at [`MAX_INPUT`].
     pub fn cut(&self, field: Field) -> bool {
-        self.cut[field as usize]
+        let mut cut = self.cut;
+        *cut.of(field)
     }
     /// A field's text.
     pub fn get(&self, field: Field) -> &str {

@@ -16,6 +16,17 @@ pub struct Question {
     pub why: Key,
 }
 
+impl Question {
+    /// What an answer is told: "Right." or "Not quite.".
+    pub fn verdict(&self, choice: u8) -> Key {
+        if choice == self.answer {
+            Key::QuizRight
+        } else {
+            Key::QuizWrong
+        }
+    }
+}
+
 macro_rules! q {
     ($ask:ident, $a:ident, $b:ident, $c:ident, $answer:literal, $why:ident) => {
         Question {

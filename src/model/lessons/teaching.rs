@@ -193,7 +193,7 @@ pub const OPTIONS: &[OptionRef] = &[
         json!("persistent")
     }),
     opt("secret", Key::OptRefSecret, "—", || {
-        json!(["new-secret", "zfpx"])
+        json!(["new-secret", crate::engine::server::COURSE_SECRET])
     }),
     opt("cookie.domain", Key::OptRefDomain, "—", || {
         json!("localhost")

@@ -9,7 +9,7 @@ use crate::engine::jar::Cookie;
 use crate::engine::lab::Exchange;
 use crate::engine::signature::UnsignError;
 use crate::i18n::{fill, push_sentence, sentences, t, Key, Lang};
-use crate::model::challenges::{Because, Observation, Spec};
+use crate::model::challenges::{Observation, Spec};
 use crate::model::explain::explain;
 use crate::model::gloss::gloss;
 use crate::model::page::{render, Block};
@@ -96,11 +96,7 @@ pub fn challenge_progress(lang: Lang, spec: &Spec, obs: &Observation) -> String 
         }
     }
     if let Some((why, because)) = obs.said {
-        let label = match because {
-            Because::Worked => Key::WhyWorked,
-            Because::Failed => Key::WhyFailed,
-            Because::Refused => Key::WhyRefused,
-        };
+        let label = because.label();
         push_sentence(
             &mut out,
             &format!("{}{}{}", t(lang, label), t(lang, Key::Colon), t(lang, why)),

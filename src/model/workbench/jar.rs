@@ -248,6 +248,7 @@ impl Workbench {
         let jar = &mut self.lab.browser_mut(who).jar;
         // jar_io checked every cookie against the jar's rules; count any it refuses anyway
         let (mut n, mut expired, mut evicted) = (0, 0, 0);
+        let given = cookies.len();
         for c in cookies {
             let dead = c.expired(now);
             if let Ok(gone) = jar.put(c) {
@@ -257,8 +258,12 @@ impl Workbench {
             }
         }
         if n == 0 {
-            self.announcement
-                .say(t(self.lang, Key::JarImportedNone).to_string());
+            let key = if given == 0 {
+                Key::JarImportedNone
+            } else {
+                Key::JarImportedRefused
+            };
+            self.announcement.say(t(self.lang, key).to_string());
             return;
         }
         let mut said = crate::i18n::fill(t(self.lang, Key::JarImported), &[("n", &n.to_string())]);

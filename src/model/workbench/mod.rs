@@ -200,8 +200,8 @@ impl Workbench {
             scenario_problem: None,
             recording: None,
             recorded: None,
+            watch: crate::model::lessons::Watch::resuming(&saved.steps),
             steps_done: saved.steps,
-            watch: Default::default(),
             answers: saved.answers,
             travel: None,
             recorder,
@@ -379,11 +379,7 @@ impl Workbench {
                     self.answers.retain(|(q, _)| *q != code);
                     self.answers.push((code, choice));
                     // the verdict appears under the question; a screen reader hears it here
-                    let verdict = if choice == q.answer {
-                        Key::QuizRight
-                    } else {
-                        Key::QuizWrong
-                    };
+                    let verdict = q.verdict(choice);
                     self.announcement.say(crate::i18n::sentences(&[
                         t(self.lang, verdict),
                         t(self.lang, q.why),

@@ -35,7 +35,7 @@ impl Workbench {
     pub(super) fn install(&mut self, lab: Lab) {
         self.place += 1;
         self.scenario_problem = None;
-        self.watch = Default::default();
+        self.watch = crate::model::lessons::Watch::resuming(&self.steps_done);
         if let Some(run) = self.sim.as_mut().filter(|r| r.on_lab) {
             // it was filling the server this lab replaces
             run.cancelled = true;
