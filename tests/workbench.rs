@@ -2314,7 +2314,7 @@ fn the_jar_verdict_names_the_next_instance() {
     let (_, text) = verdict_text(Lang::En, &check);
     let next = check.instance.expect("two instances");
     assert!(
-        text.starts_with(&format!("The next request goes to {next}: ")),
+        text.starts_with(&format!("The next request goes to {next}. ")),
         "{text}"
     );
     // and the prediction holds: the next request goes there and gets that verdict

@@ -111,3 +111,25 @@ test('travelling with two instances: the monkey probe lists both stores as the p
   expect(r.ui.length).toBe(1);
   expect(r.engine).toEqual(r.ui);
 });
+
+test('on a phone the Timeline tab shows where the lab is in time and the way back', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site);
+  await lesson(page, 3);
+  await go(page, HOME);
+  await go(page, HOME);
+  await page.locator('#tab-pane-timeline').click();
+  const requests = page.locator('#pane-timeline ol.timeline > li.entry:not(.lab)');
+  await requests.first().getByRole('button', { name: /^State after/ }).click();
+  const banner = page.locator('#pane-timeline .tl-travel .travel-banner');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('(read-only)');
+  await expect(page.locator('#announcer')).toContainText('Showing the state after');
+  await banner.getByRole('button', { name: 'Back to now', exact: true }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(page.locator('#announcer')).toContainText('Back to now');
+  // on a wide screen the jar's and the server's banners are in view instead
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await requests.first().getByRole('button', { name: /^State after/ }).click();
+  await expect(page.locator('#pane-timeline .tl-travel')).toBeHidden();
+});

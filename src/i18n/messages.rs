@@ -8,7 +8,7 @@ macro_rules! messages {
         collect! { [$($rest),*] $($acc)*
             ResetHint => "回到本课的初始状态：清空 Cookie 罐、store 和时间线", "Back to this lesson's start: empty jar, store and timeline";
             VerdictTitle => "服务器的判定", "The server's verdict";
-            VerdictNextInstance => "下一个请求交给 {instance}：", "The next request goes to {instance}: ";
+            VerdictNextInstance => "下一个请求交给 {instance}。", "The next request goes to {instance}. ";
             VerdictAccepted => "接受：签名有效，store 里有这个 session。", "Accepted: the signature is valid and the store has this session.";
             VerdictAcceptedOld => "接受：签名由 secret 列表中的第 {n} 个（一个旧密钥）验证通过。", "Accepted: the signature verifies with secret #{n} of the list (an older one).";
             VerdictValue => "接受：签名有效，值是 {v}。", "Accepted: the signature is valid; the value is {v}.";

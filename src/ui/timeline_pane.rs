@@ -265,6 +265,7 @@ pub fn TimelinePane() -> Html {
     let newest = log.last().map(|e| e.id);
     let travel = wb.travel();
     let attacker = wb.attacker();
+    let past = wb.past();
     // the newest request was one of several in flight: draw their interleaving
     let flight = log
         .iter()
@@ -303,6 +304,11 @@ pub fn TimelinePane() -> Html {
                 <h2 id="h-timeline">{t(l, Key::PaneTimeline)}</h2>
                 <button type="button" class="btn small" onclick={clear}>{t(l, Key::ClearLog)}</button>
             </div>
+            // on a phone the jar and the server, with their banners, are other tabs: the way
+            // back is here too (hidden beside them on a wide screen)
+            if let Some(p) = &past {
+                <div class="tl-travel">{super::past::banner(l, p, super::past::back_to_now(&s))}</div>
+            }
             <super::flight::FlightPanel />
             if let Some(rows) = flight {
                 <figure class="diagram-wrap"><figcaption class="small muted">{t(l, Key::FlightDiagram)}</figcaption>{super::flight::flight_diagram(l, &rows)}</figure>
