@@ -132,12 +132,18 @@ pub fn shorten_ids(text: &str) -> String {
         }
         run.clear();
     };
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         if is_id(c) {
             run.push(c);
         } else {
             flush(&mut run, &mut out);
-            out.push(c);
+            // a sentence's full stop after the ellipsis would be read as one more dot (the
+            // dot inside a signed value, `s:id.mac`, stays)
+            let ends_sentence = chars.peek().is_none_or(|n| n.is_whitespace());
+            if !(c == '.' && ends_sentence && out.ends_with('…')) {
+                out.push(c);
+            }
         }
     }
     flush(&mut run, &mut out);
@@ -345,6 +351,11 @@ mod tests {
         );
         assert_eq!(shorten_ids("余额 9989"), "余额 9989");
         assert_eq!(shorten_ids(""), "");
+        // no "…." at a sentence's end
+        assert_eq!(
+            shorten_ids("the session id is ZGBwvv5SxxxxxxxxxxxxxxxxZ. Step 1"),
+            "the session id is ZGBwvv5S… Step 1"
+        );
     }
 
     #[test]
