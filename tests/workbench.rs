@@ -675,6 +675,26 @@ fn hijack_does_not_count_the_attacker_logging_in_as_alice() {
 }
 
 #[test]
+fn hijack_says_why_a_secure_login_over_http_changed_nothing() {
+    let mut wb = challenge(ChallengeId::Hijack);
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"cookie": {"httpOnly": true, "secure": true}}),
+    )));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert_eq!(
+        why(&wb),
+        Some((Key::ChHijackFailHttpLogin, Because::Failed))
+    );
+    go(
+        &mut wb,
+        Victim,
+        "https://localhost:8080/login?username=alice",
+    );
+    assert!(cookie(&wb, Victim, "connect.sid").secure);
+}
+
+#[test]
 fn logout_does_not_count_a_login_after_the_logout() {
     let mut wb = challenge(ChallengeId::Logout);
     go(&mut wb, Victim, &format!("{AUTH}/logout"));

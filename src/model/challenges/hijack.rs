@@ -2,7 +2,7 @@
 //! read by XSS), then watch HttpOnly stop the script and Secure stop the sniffer.
 
 use super::{greeted, nav, obj, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
-use crate::engine::events::{BrowserId, Event};
+use crate::engine::events::{BrowserId, Event, NotSentWhy, SetCookieDecision};
 use crate::engine::json::json;
 use crate::engine::lab::Exchange;
 use crate::i18n::Key::*;
@@ -82,6 +82,21 @@ impl Challenge for Hijack {
             } else {
                 Finding::Failed(ChHijackFailOwnLogin)
             };
+        }
+        // with cookie.secure on, a login over plain http gets no cookie: the jar keeps the old
+        // one, which XSS and the sniffer still take, and nothing on the card said why
+        if x.browser == BrowserId::Victim
+            && x.url.path == "/login"
+            && x.events.iter().any(|e| {
+                matches!(
+                    e,
+                    Event::SessionSetCookie(SetCookieDecision::NotSent(
+                        NotSentWhy::InsecureConnection
+                    ))
+                )
+            })
+        {
+            return Finding::Failed(ChHijackFailHttpLogin);
         }
         if x.browser == BrowserId::Victim {
             let secure_cookie = ctx
