@@ -386,6 +386,15 @@ test('the menu, the header panels and the quiz by keyboard: closed by Tab or Esc
   await expect(page.locator('#opt-cookie-maxAge')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#opt-cookie-maxAge')).toHaveAttribute('aria-describedby', 'options-error');
   await expect(page.locator('#opt-resave')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#options-applied')).toHaveCount(0);
+  // a valid apply says so under the form (on a phone the timeline is another tab), until
+  // the next edit
+  await page.fill('#opt-cookie-maxAge', '60000');
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+  await expect(page.locator('#options-applied')).toContainText('Applied: the server restarted');
+  await expect(page.locator('#options-error')).toHaveCount(0);
+  await page.fill('#opt-cookie-maxAge', '120000');
+  await expect(page.locator('#options-applied')).toHaveCount(0);
 
   // a quiz answer is said in the live region
   await page.locator('.learn-open').click();

@@ -83,6 +83,7 @@ macro_rules! labels {
             OptionsCourse => "恢复课程的设置", "Back to the course's options";
             OptionsNotApplicable => "这个应用不使用 express-session，没有可改的选项。", "This app does not use express-session, so there are no options to change.";
             OptionUnset => "（不设置）", "(unset)";
+            OptionsApplied => "已应用：服务器用这些选项重启了。", "Applied: the server restarted with these options.";
             OptionInvalid => "无效的选项：{e}", "Invalid option: {e}";
             RestartServer => "重启服务器", "Restart server";
             ConsoleTitle => "服务器控制台", "Server console";

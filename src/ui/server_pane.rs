@@ -56,6 +56,9 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         use_reducer(move || Draft(src))
     };
     let error = use_state(|| None::<OptionError>);
+    // a visible "applied" under the form until the next edit: on a phone the restart's only
+    // other sign was the live region (the timeline is another tab)
+    let applied = use_state(|| false);
     {
         let (draft, error) = (draft.clone(), error.clone());
         use_effect_with(p.source.clone(), move |src| {
@@ -68,6 +71,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
     // a screen reader, and points at the message
     let blamed = (*error).as_ref().map(|e| e.path.clone());
     let fields = FIELDS.iter().map(|&(path, kind)| {
+        let applied = applied.clone();
         let invalid = blamed.as_deref().and_then(|b| b.strip_prefix("options.")).is_some_and(|b| {
             b == path || b.strip_prefix(path).is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
         });
@@ -76,6 +80,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         let edit = move |e: &Event| {
             let text = super::input_value(e).unwrap_or_default();
             d.dispatch(DraftOp::Field(app, path, kind, text));
+            applied.set(false);
         };
         let id = format!("opt-{}", path.replace('.', "-"));
         let current = field_text(&draft.0, path);
@@ -97,7 +102,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         html! { <div class="opt"><label for={id}><code>{path}</code></label>{control}</div> }
     });
     let apply = {
-        let (s, d, error) = (s.clone(), draft.clone(), error.clone());
+        let (s, d, error, applied) = (s.clone(), draft.clone(), error.clone(), applied.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let config = LabConfig {
@@ -108,6 +113,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
                 Ok(_) => error.set(None),
                 Err(err) => error.set(Some(err)),
             }
+            applied.set(config.options().is_ok());
             s.dispatch(Op::Configure(d.0.clone()));
         })
     };
@@ -130,6 +136,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
                     <button type="submit" class="btn primary">{t(l, Key::OptionsApply)}</button>
                     <button type="button" class="btn" onclick={course}>{t(l, Key::OptionsCourse)}</button>
                 </div>
+                if *applied { <p class="small applied" id="options-applied">{"✓ "}{t(l, Key::OptionsApplied)}</p> }
             </form>
         </details>
     }
