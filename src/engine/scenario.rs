@@ -179,6 +179,8 @@ pub enum ScenarioProblem {
         /// 1-based column.
         column: usize,
     },
+    /// Nested deeper than the parser's limit (128 levels).
+    TooDeep,
     /// A `#scenario=` fragment that is not base64url.
     NotBase64,
     /// A `#scenario=` fragment that does not decode to UTF-8.
@@ -275,9 +277,13 @@ pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     }
     let v: Value = crate::engine::json::from_str(text).map_err(|e| ScenarioError {
         path: String::new(),
-        problem: ScenarioProblem::NotJson {
-            line: e.line(),
-            column: e.column(),
+        problem: if e.too_deep() {
+            ScenarioProblem::TooDeep
+        } else {
+            ScenarioProblem::NotJson {
+                line: e.line(),
+                column: e.column(),
+            }
         },
     })?;
     from_value(&v)
@@ -597,6 +603,10 @@ mod tests {
     fn errors_name_the_path() {
         let e = |t: &str| parse(t).unwrap_err();
         assert_eq!(e("[").path, "");
+        // too deep is not "not JSON at column 129"
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(e(&deep).problem, ScenarioProblem::TooDeep);
+        assert!(matches!(e("[").problem, ScenarioProblem::NotJson { .. }));
         assert_eq!(e("{}").path, "app");
         assert_eq!(e(r#"{"app":"nope","steps":[]}"#).path, "app");
         assert_eq!(

@@ -103,6 +103,7 @@ macro_rules! messages {
             HostNoScenario => "scenario：需要一个场景对象或它的 JSON 文本", "scenario: expected a scenario object or its JSON text";
             HostUnknownType => "未知的 type {type}", "unknown type {type}";
             ScTooLarge => "场景超过 {max} 字节", "scenario is larger than {max} bytes";
+            JsonTooDeep => "JSON 嵌套超过了 128 层", "JSON nested more than 128 levels deep";
             ScNotJson => "不是有效的 JSON（第 {line} 行，第 {column} 列）", "not valid JSON (line {line}, column {column})";
             ScNotBase64 => "不是 base64url", "not base64url";
             ScNotUtf8 => "不是 UTF-8", "not UTF-8";

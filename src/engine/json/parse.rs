@@ -28,6 +28,11 @@ impl Error {
     pub fn column(&self) -> usize {
         self.column
     }
+
+    /// Whether parsing stopped at the nesting limit (the text may be JSON, only too deep).
+    pub fn too_deep(&self) -> bool {
+        self.what == TOO_DEEP
+    }
 }
 
 impl std::fmt::Display for Error {
@@ -52,6 +57,7 @@ const TRAILING_COMMA: &str = "trailing comma";
 const TRAILING: &str = "trailing characters";
 const KEY_NOT_STRING: &str = "key must be a string";
 const LONE_SURROGATE: &str = "lone leading surrogate in hex escape";
+const TOO_DEEP: &str = "recursion limit exceeded";
 
 /// Nesting deeper than this is refused (serde_json's limit).
 const DEPTH: usize = 128;
@@ -141,7 +147,7 @@ impl Parser<'_> {
             b'[' | b'{' => {
                 self.depth -= 1;
                 if self.depth == 0 {
-                    return Err(self.peek_error("recursion limit exceeded"));
+                    return Err(self.peek_error(TOO_DEEP));
                 }
                 self.i += 1;
                 let v = if c == b'[' {

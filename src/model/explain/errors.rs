@@ -90,6 +90,7 @@ pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
             t(lang, Key::ScNotJson),
             &[("line", &line.to_string()), ("column", &column.to_string())],
         ),
+        P::TooDeep => k(Key::JsonTooDeep),
         P::NotBase64 => k(Key::ScNotBase64),
         P::NotUtf8 => k(Key::ScNotUtf8),
         P::NotAnObject => k(Key::ScNotAnObject),

@@ -138,6 +138,7 @@ fn what_text(lang: Lang, what: &What) -> String {
         }
         What::TooMany { max } => fill(t(lang, Key::ImportTooMany), &[("max", &n(max))]),
         What::NotJson => t(lang, Key::ImportNotJson).to_string(),
+        What::TooDeep => t(lang, Key::JsonTooDeep).to_string(),
         What::NotAnArray => t(lang, Key::ImportNotArray).to_string(),
         What::Json(p) => json_problem_text(lang, p),
         What::FieldCount { found } => fill(t(lang, Key::ImportFieldCount), &[("found", &n(found))]),

@@ -25,7 +25,11 @@ pub fn import(text: &str, default_host: &str, now: Millis) -> Result<Vec<Cookie>
                 line: e.line(),
                 column: e.column(),
             },
-            What::NotJson,
+            if e.too_deep() {
+                What::TooDeep
+            } else {
+                What::NotJson
+            },
         )
     })?;
     match root {

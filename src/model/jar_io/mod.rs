@@ -115,6 +115,8 @@ pub enum What {
     },
     /// The text is not JSON.
     NotJson,
+    /// JSON nested deeper than the parser's limit (128 levels).
+    TooDeep,
     /// JSON, but neither an array nor an object.
     NotAnArray,
     /// A JSON cookie is wrong (the key is in [`At::Item`]).
@@ -323,6 +325,20 @@ mod tests {
         )
         .unwrap()
         .is_empty());
+    }
+
+    #[test]
+    fn json_nested_too_deep_is_said_so() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let e = err(&deep, Format::CookieEditorJson);
+        assert_eq!(e.what, What::TooDeep);
+        assert!(
+            e.to_string()
+                .ends_with("JSON nested more than 128 levels deep"),
+            "{e}"
+        );
+        // not-JSON stays not-JSON
+        assert_eq!(err("[{", Format::CookieEditorJson).what, What::NotJson);
     }
 
     #[test]
