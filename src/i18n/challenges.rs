@@ -11,7 +11,7 @@ macro_rules! challenges {
             ChallengeSolved => "挑战完成！", "Challenge solved!";
             ChTamperTitle => "篡改余额", "Tamper with the balance";
             ChTamperGoal => "只改 cookie，把剪发卡的余额改到 100 元以上；然后在签名版本里再试一次，看它失败。", "Raise the card's balance above 100 by editing nothing but the cookie; then try the same against the signed variant and watch it fail.";
-            ChTamperHint1 => "余额就是 Cookie 罐里 balance 那一格的值。", "The balance is the value of the balance cookie in the jar.";
+            ChTamperHint1 => "先按“前往”领一张卡：余额就是 Cookie 罐里 balance 那一格的值。", "Press Go first to get a card: the balance is then the value of the balance cookie in the jar.";
             ChTamperHint2 => "把它改成 9999，按回车，再访问一次 /。", "Change it to 9999, press Enter, and visit / again.";
             ChTamperHint3 => "在签名版本里，只改 s: 和“.”之间的数字（Cookie 罐里写作 s%3A100.…，改的是 100），保留后面的 MAC。", "In the signed variant, change only the number between s: and the dot (the jar shows it URL-encoded, s%3A100.…: change the 100), and keep the MAC after it.";
             ChTamperStage1 => "普通 cookie：服务器相信了改过的余额", "Plain cookie: the server believes an edited balance";
