@@ -52,7 +52,7 @@ macro_rules! labels {
             DetailTitle => "选中的 cookie", "Selected cookie";
             ColActions => "操作", "Actions";
             SessionCookieLabel => "会话 cookie", "Session";
-            SentYes => "会发送", "Sent";
+            SentYes => "会发送", "Yes, sent";
             Delete => "删除", "Delete";
             AddCookie => "添加 cookie", "Add cookie";
             ShowDecoded => "显示 URL 解码后的值", "Show URL-decoded";
