@@ -142,14 +142,17 @@ pub fn push_sentence(out: &mut String, s: &str) {
     if s.is_empty() {
         return;
     }
-    if out
-        .chars()
-        .last()
-        .is_some_and(|c| !"。！？）：".contains(c))
-    {
-        out.push(' ');
-    }
+    out.push_str(gap_after(out));
     out.push_str(s);
+}
+
+/// What goes between `prev` and the sentence after it (for text drawn in two elements): a
+/// space, or nothing after Chinese punctuation or at the start.
+pub fn gap_after(prev: &str) -> &'static str {
+    match prev.chars().last() {
+        Some(c) if !"。！？）：".contains(c) => " ",
+        _ => "",
+    }
 }
 
 /// Sentences one after another, joined as [`push_sentence`] joins them.

@@ -50,7 +50,7 @@ pub fn banner(lang: Lang, past: &Past, back: Callback<MouseEvent>) -> Html {
     let (title, changes) = banner_text(lang, past);
     html! {
         <div class="travel-banner">
-            <p><strong>{title}</strong>{" "}<span class="small">{changes}</span></p>
+            <p><strong>{title.clone()}</strong>{crate::i18n::gap_after(&title)}<span class="small">{changes}</span></p>
             <button type="button" class="btn small primary" onclick={back}>{t(lang, Key::TravelBack)}</button>
         </div>
     }
