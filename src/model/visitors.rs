@@ -3,7 +3,6 @@
 //! can yield between them; samples the store's size as it goes.
 
 use crate::engine::clock::Millis;
-use crate::engine::cookie_header;
 use crate::engine::events::{Event, NewWhy};
 use crate::engine::ids::{IdGenerator, IdScheme, RandomSource, SeededRandom};
 use crate::engine::jar::{parse_set_cookie, Limits, Persistence};
@@ -272,13 +271,15 @@ impl Sim {
                 _ => {}
             }
         }
+        // each Set-Cookie read once, as the jar reads it: its name, value and lifetime
+        let limits = Limits::default();
         for h in res.set_cookies() {
-            let pair = h.split(';').next().unwrap_or("");
-            if cookie_header::has_cookie(pair, &self.cookie_name) {
-                let limits = Limits::default();
-                let lasts = parse_set_cookie(h, &limits)
-                    .map_or(Persistence::Session, |sc| sc.persistence(self.now, &limits));
-                self.visitors[who] = Some((pair.to_string(), lasts));
+            let Ok(sc) = parse_set_cookie(h, &limits) else {
+                continue;
+            };
+            if sc.name == self.cookie_name {
+                let lasts = sc.persistence(self.now, &limits);
+                self.visitors[who] = Some((format!("{}={}", sc.name, sc.value), lasts));
             }
         }
         self.stats.requests += 1;

@@ -126,6 +126,8 @@ pub(crate) fn anatomy_parts(lang: Lang, a: &crate::model::anatomy::Anatomy) -> H
 /// nine columns, then whether each cookie goes (`sent` says with which request), then the
 /// table's own last column (its class and its heading, read by screen readers only).
 pub(super) fn jar_columns(l: Lang, sent: Key, (last_class, last): (&'static str, Key)) -> Html {
+    // the heads as the log and the live region name the columns
+    let col = |f: CookieField| crate::model::explain::column_name(l, f);
     html! {
         <>
             <colgroup>
@@ -134,10 +136,10 @@ pub(super) fn jar_columns(l: Lang, sent: Key, (last_class, last): (&'static str,
                 <col class="c-samesite" /><col class="c-sent" /><col class={last_class} />
             </colgroup>
             <thead><tr>
-                <th scope="col">{t(l, Key::ColName)}</th><th scope="col">{t(l, Key::ColValue)}</th>
-                <th scope="col">{t(l, Key::ColDomain)}</th><th scope="col">{t(l, Key::ColPath)}</th>
-                <th scope="col" class="wrap">{t(l, Key::ColExpires)}</th><th scope="col" title={t(l, Key::ColSize)}>{t(l, Key::ColSize)}</th>
-                <th scope="col" title="HttpOnly">{"HttpOnly"}</th><th scope="col" title="Secure">{"Secure"}</th><th scope="col" title="SameSite">{"SameSite"}</th>
+                <th scope="col">{col(CookieField::Name)}</th><th scope="col">{col(CookieField::Value)}</th>
+                <th scope="col">{col(CookieField::Domain)}</th><th scope="col">{col(CookieField::Path)}</th>
+                <th scope="col" class="wrap">{col(CookieField::Expires)}</th><th scope="col" title={t(l, Key::ColSize)}>{t(l, Key::ColSize)}</th>
+                <th scope="col" title={col(CookieField::HttpOnly)}>{col(CookieField::HttpOnly)}</th><th scope="col" title={col(CookieField::Secure)}>{col(CookieField::Secure)}</th><th scope="col" title={col(CookieField::SameSite)}>{col(CookieField::SameSite)}</th>
                 <th scope="col" title={t(l, sent)}><span aria-hidden="true">{t(l, Key::ColSentShort)}</span><span class="sr-only">{t(l, sent)}</span></th>
                 <th scope="col" title={t(l, last)}><span class="sr-only">{t(l, last)}</span></th>
             </tr></thead>

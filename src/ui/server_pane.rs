@@ -109,11 +109,9 @@ fn OptionsEditor(p: &EditorProps) -> Html {
                 overrides: d.0.clone(),
                 ..LabConfig::for_app(app)
             };
-            match config.options() {
-                Ok(_) => error.set(None),
-                Err(err) => error.set(Some(err)),
-            }
-            applied.set(config.options().is_ok());
+            let refused = config.options().err();
+            applied.set(refused.is_none());
+            error.set(refused);
             s.dispatch(Op::Configure(d.0.clone()));
         })
     };

@@ -198,8 +198,8 @@ impl Lab {
                 });
                 // the jar pane stops showing an expired cookie at once: say so here, where the
                 // learner sees it go, not under the next request
+                let now = self.now;
                 for b in [BrowserId::Victim, BrowserId::Attacker] {
-                    let now = self.now;
                     let names = self.browser_mut(b).drop_expired(now);
                     if !names.is_empty() {
                         out.events.push(Event::CookiesExpired { browser: b, names });

@@ -135,9 +135,12 @@ impl Watch {
     /// what a later step needs: lesson 6's fix asks for the race seen first, and after a reload
     /// the race was done but no longer seen.
     pub fn resuming(done: &[String]) -> Watch {
-        let race = format!("{}.race", LessonId::Breaks.code());
+        let race_done = BREAKS
+            .iter()
+            .filter(|s| s.name == "race")
+            .any(|s| done.contains(&LessonId::Breaks.step_code(s)));
         Watch {
-            race_seen: done.contains(&race),
+            race_seen: race_done,
             ..Watch::default()
         }
     }
@@ -427,8 +430,7 @@ impl Watch {
     /// Lesson 6's races, from the engine's typed events: `race` once a save under
     /// `resave: true` replaced a parallel request's write; `race-fixed` when after that, with
     /// `resave: false`, a request in flight only touched the session (no save of its stale
-    /// copy); `resurrected`
-    /// when a save put back a session a logout in flight had destroyed.
+    /// copy); `resurrected` when a save put back a session a logout in flight had destroyed.
     fn in_flight(&mut self, lab: &Lab, x: &Exchange, done: &mut Vec<&'static str>) {
         let overwrote = x
             .events
