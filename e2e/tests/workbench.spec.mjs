@@ -296,3 +296,23 @@ test('the sequence diagram keeps a readable scale after several requests, its ne
   expect(await box.evaluate((b) => b.scrollHeight - b.clientHeight - b.scrollTop)).toBeLessThanOrEqual(1);
   await expect(svg.locator('g.req text').last()).toHaveText('GET /');
 });
+
+test('1280×720: the code box scrolls so the last line that ran (the branch taken) is in view', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  for (const n of [1, 2, 4]) {
+    await lesson(page, n);
+    const url = { 1: 'http://localhost:3000/', 2: 'http://localhost:9090/', 4: 'http://localhost:8080/login?username=alice' }[n];
+    for (let visit = 0; visit < 2; visit += 1) {
+      await go(page, url);
+      await expect(page.locator('pre.code .line.ran').first()).toBeVisible();
+      const seen = await page.locator('pre.code').evaluate((pre) => {
+        const box = pre.getBoundingClientRect();
+        const ran = [...pre.querySelectorAll('.line.ran')];
+        const last = ran[ran.length - 1].getBoundingClientRect();
+        return { line: ran[ran.length - 1].dataset.line, inside: last.top >= box.top - 0.5 && last.bottom <= box.bottom + 0.5 };
+      });
+      expect(seen.inside, `lesson ${n}, visit ${visit + 1}: line ${seen.line} is in view`).toBe(true);
+    }
+  }
+});

@@ -153,6 +153,8 @@ pub fn ServerPane() -> Html {
     let now = lab.now;
     let source = wb.source_text(l);
     let ran_lines = wb.ran_lines().to_vec();
+    // each request scrolls the code again, even one that ran the same lines as the last
+    let last_entry = wb.timeline().last_id();
     let touched = wb.touched().to_vec();
     let answered = wb
         .timeline()
@@ -206,17 +208,26 @@ pub fn ServerPane() -> Html {
         .collect();
     drop(wb);
     {
-        // bring the first line that ran into view
+        // bring the lines that ran into view: from the first, or, when they do not all fit,
+        // down to the last, since the branch a request took (an `else`) is what decides
         let code_ref = code_ref.clone();
-        use_effect_with(ran_lines.clone(), move |lines| {
-            if let (Some(first), Some(pre)) =
-                (lines.iter().min(), code_ref.cast::<web_sys::Element>())
-            {
-                if let Ok(Some(el)) = pre.query_selector(&format!("[data-line='{first}']")) {
-                    let top = el.get_bounding_client_rect().top()
-                        - pre.get_bounding_client_rect().top()
-                        + pre.scroll_top() as f64;
-                    pre.set_scroll_top((top as i32 - 40).max(0));
+        use_effect_with((ran_lines.clone(), last_entry), move |(lines, _)| {
+            if let (Some(first), Some(last), Some(pre)) = (
+                lines.iter().min(),
+                lines.iter().max(),
+                code_ref.cast::<web_sys::Element>(),
+            ) {
+                let origin = pre.get_bounding_client_rect().top() - pre.scroll_top() as f64;
+                let line = |n: &usize| {
+                    pre.query_selector(&format!("[data-line='{n}']"))
+                        .ok()
+                        .flatten()
+                        .map(|el| el.get_bounding_client_rect())
+                };
+                if let (Some(top), Some(bottom)) = (line(first), line(last)) {
+                    let from_first = top.top() - origin - 40.0;
+                    let to_last = bottom.bottom() - origin - pre.client_height() as f64 + 8.0;
+                    pre.set_scroll_top(from_first.max(to_last).max(0.0) as i32);
                 }
             }
         });
