@@ -92,10 +92,19 @@ test('the goal folds after the first stage and opens again', async ({ page, site
 test('forge', async ({ page, site, problems }) => {
   await openApp(page, site);
   await start(page, 'forge');
+  // the setup's requests are not in the timeline, but the timeline says what they did
+  const before = page.locator('#pane-timeline details.before');
+  expect(await before.evaluate((d) => d.open), 'open while nothing is sent').toBe(true);
+  await expect(before.locator('li')).toHaveText([
+    "The attacker's browser opened http://localhost:8080/login?username=bob.",
+    "The attacker's browser emptied its cookie jar.",
+    'Your browser opened http://localhost:8080/login?username=alice.',
+  ]);
   const good = await cell(page, 'Value', 'connect.sid').inputValue();
   const sid = decodeURIComponent(good).slice(2).split('.')[0];
   await setCell(page, 'Value', 'connect.sid', sid);
   await go(page, `${AUTH}/user`);
+  expect(await before.evaluate((d) => d.open), 'folded once the learner has sent a request').toBe(false);
   await setCell(page, 'Value', 'connect.sid', good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A'));
   await go(page, `${AUTH}/user`);
   await page.fill('#sign-value', 'nobody-has-this-id');

@@ -9,6 +9,9 @@ macro_rules! challenges {
             ChallengesLabel => "挑战", "Challenges";
             ChallengeGoal => "目标", "Goal";
             ChallengeSolved => "挑战完成！", "Challenge solved!";
+            ChBeforeTitle => "挑战开始前已经发生的（这些请求不在时间线里）", "Before you arrived (these requests are not in the timeline)";
+            ChBeforeOpened => "{who}打开了 {url}。", "{who} opened {url}.";
+            ChBeforeJarCleared => "{who}清空了自己的 Cookie 罐。", "{who} emptied its cookie jar.";
             ChTamperTitle => "篡改余额", "Tamper with the balance";
             ChTamperGoal => "只改 cookie，把剪发卡的余额改到 100 元以上；然后在签名版本里再试一次，看它失败。", "Raise the card's balance above 100 by editing nothing but the cookie; then try the same against the signed variant and watch it fail.";
             ChTamperHint1 => "先按“前往”领一张卡：余额就是 Cookie 罐里 balance 那一格的值。", "Press Go first to get a card: the balance is then the value of the balance cookie in the jar.";

@@ -107,6 +107,21 @@ pub fn browser_name(lang: Lang, b: BrowserId) -> &'static str {
     )
 }
 
+/// One thing a challenge's setup did, as a sentence.
+pub fn before_text(lang: Lang, b: &crate::model::challenges::Before) -> String {
+    use crate::model::challenges::Before;
+    match b {
+        Before::Opened { who, url } => fill(
+            t(lang, Key::ChBeforeOpened),
+            &[("who", browser_name(lang, *who)), ("url", url)],
+        ),
+        Before::JarCleared(who) => fill(
+            t(lang, Key::ChBeforeJarCleared),
+            &[("who", browser_name(lang, *who))],
+        ),
+    }
+}
+
 /// Why a cookie was not attached.
 pub fn withheld_text(lang: Lang, w: &Withheld) -> &'static str {
     t(

@@ -268,6 +268,7 @@ pub fn TimelinePane() -> Html {
     let travel = wb.travel();
     let attacker = wb.attacker();
     let past = wb.past();
+    let before = wb.challenge_id().map(|id| id.before()).unwrap_or_default();
     // the newest request was one of several in flight: draw their interleaving
     let flight = log
         .iter()
@@ -310,6 +311,14 @@ pub fn TimelinePane() -> Html {
             // back is here too (hidden beside them on a wide screen)
             if let Some(p) = &past {
                 <div class="tl-travel">{super::past::banner(l, p, super::past::back_to_now(&s))}</div>
+            }
+            // a challenge's setup ran before the timeline starts: say what it did, open while
+            // the learner has sent nothing, so the pages and the store it left are explained
+            if !before.is_empty() {
+                <details class="before small" open={!has_requests}>
+                    <summary>{t(l, Key::ChBeforeTitle)}</summary>
+                    <ol>{for before.iter().map(|b| html! { <li>{crate::model::explain::before_text(l, b)}</li> })}</ol>
+                </details>
             }
             <super::flight::FlightPanel />
             if let Some(rows) = flight {

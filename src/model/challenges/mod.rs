@@ -91,6 +91,23 @@ impl ChallengeId {
         (self.spec().setup)()
     }
 
+    /// What the setup did before the learner arrived, in order, as the timeline tells it (the
+    /// setup's own requests are not in the learner's timeline).
+    pub fn before(self) -> Vec<Before> {
+        self.setup()
+            .actions
+            .into_iter()
+            .filter_map(|a| match a {
+                Action::Navigate(n) => Some(Before::Opened {
+                    who: n.browser,
+                    url: n.url,
+                }),
+                Action::JarClear(b) => Some(Before::JarCleared(b)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// A fresh detector for it.
     fn detector(self) -> Box<dyn Challenge> {
         match self {
@@ -147,6 +164,20 @@ pub struct Spec {
     pub needs_attacker: bool,
     /// How it starts.
     pub setup: fn() -> Setup,
+}
+
+/// One thing a challenge's setup did before the learner arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Before {
+    /// A browser opened an address (following its redirects).
+    Opened {
+        /// Whose browser.
+        who: BrowserId,
+        /// The address typed.
+        url: String,
+    },
+    /// A browser's jar was emptied.
+    JarCleared(BrowserId),
 }
 
 /// How a challenge starts.
@@ -516,6 +547,46 @@ mod tests {
             assert_eq!(Progress::new(id).spec().code, spec.code);
             let setup = id.setup();
             assert!(setup.lesson.variants().contains(&setup.variant), "{id:?}");
+        }
+    }
+
+    #[test]
+    fn the_setup_is_told_in_order_and_in_both_languages() {
+        use crate::i18n::Lang;
+        use crate::model::explain::before_text;
+        let forge = ChallengeId::Forge.before();
+        assert_eq!(
+            forge,
+            vec![
+                Before::Opened {
+                    who: BrowserId::Attacker,
+                    url: "http://localhost:8080/login?username=bob".into()
+                },
+                Before::JarCleared(BrowserId::Attacker),
+                Before::Opened {
+                    who: BrowserId::Victim,
+                    url: "http://localhost:8080/login?username=alice".into()
+                },
+            ]
+        );
+        let en: Vec<String> = forge.iter().map(|b| before_text(Lang::En, b)).collect();
+        assert_eq!(
+            en,
+            [
+                "The attacker's browser opened http://localhost:8080/login?username=bob.",
+                "The attacker's browser emptied its cookie jar.",
+                "Your browser opened http://localhost:8080/login?username=alice.",
+            ]
+        );
+        assert_eq!(
+            before_text(Lang::Zh, &forge[1]),
+            "攻击者的浏览器清空了自己的 Cookie 罐。"
+        );
+        // a challenge that starts from nothing tells nothing
+        assert!(ChallengeId::Tamper.before().is_empty());
+        // every setup with actions tells each of them
+        for id in ChallengeId::ALL {
+            assert_eq!(id.before().len(), id.setup().actions.len(), "{id:?}");
         }
     }
 }
