@@ -180,6 +180,45 @@ fn lesson_1_the_balance_lives_in_the_cookie() {
 }
 
 #[test]
+fn a_learner_who_went_ahead_is_led_on_then_back_to_what_was_skipped() {
+    let mut wb = open("lesson=cookie");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    // step 3 before step 2: the balance is 9989, and "press Go twice: 90, then 80" cannot
+    // come true from here, so the next step is the one after it
+    set_value(&mut wb, Victim, "balance", "9999");
+    wb.apply(Op::Go(Victim));
+    assert_eq!(ticked(&wb), ["first-card", "believed"]);
+    assert_eq!(wb.next_step().unwrap().name, "refused");
+    // ...and what was skipped comes back once there is nothing after it
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    wb.apply(Op::Go(Victim));
+    let card = cookie(&wb, Victim, "balance").value;
+    set_value(
+        &mut wb,
+        Victim,
+        "balance",
+        &card.replace("s%3A100.", "s%3A9999."),
+    );
+    wb.apply(Op::Go(Victim));
+    assert_eq!(ticked(&wb), ["first-card", "believed", "refused"]);
+    assert_eq!(wb.next_step().unwrap().name, "balance-falls");
+    // the announcement names the same step
+    let next = t(Lang::En, Key::StepCookie2);
+    assert!(
+        wb.announcement()
+            .text
+            .ends_with(&format!("Step 4 of 4 done. Next: {next}")),
+        "{}",
+        wb.announcement().text
+    );
+    wb.apply(Op::SelectVariant(Variant::Plain));
+    wb.apply(Op::Go(Victim));
+    wb.apply(Op::Go(Victim));
+    wb.apply(Op::Go(Victim));
+    assert_eq!(wb.next_step(), None);
+}
+
+#[test]
 fn lesson_2_the_notebook_keeps_the_balance() {
     let mut wb = open("lesson=manual");
     let home = "http://localhost:9090/";

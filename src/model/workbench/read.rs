@@ -190,12 +190,20 @@ impl Workbench {
     pub fn step_done(&self, lesson: LessonId, step: &crate::model::lessons::Step) -> bool {
         self.steps_done.contains(&lesson.step_code(step))
     }
-    /// The open lesson's first step not done yet.
+    /// The open lesson's next step: the first not done after the furthest one done, so a
+    /// learner who went ahead is led on, not back to a step the lab's state has left behind
+    /// (lesson 1's "90, then 80" after the balance was made 9999); then the first not done.
     pub fn next_step(&self) -> Option<&'static crate::model::lessons::Step> {
-        self.lesson
-            .steps()
+        let steps = self.lesson.steps();
+        let undone = |s: &&crate::model::lessons::Step| !self.step_done(self.lesson, s);
+        let ahead = steps
             .iter()
-            .find(|s| !self.step_done(self.lesson, s))
+            .rposition(|s| self.step_done(self.lesson, s))
+            .map_or(0, |i| i + 1);
+        steps[ahead..]
+            .iter()
+            .find(undone)
+            .or_else(|| steps.iter().find(undone))
     }
     /// The answer given to a question of a lesson's quiz, if any.
     pub fn answer(&self, lesson: LessonId, question: usize) -> Option<u8> {
