@@ -316,3 +316,18 @@ test('1280×720: the code box scrolls so the last line that ran (the branch take
     }
   }
 });
+
+for (const [width, height, shown] of [[390, 844, /^\d\d:\d\d$/], [1280, 720, /^\d\d:\d\d$/], [1440, 900, /^\d\d:\d\d:\d\d$/], [1920, 1080, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/]]) {
+  test(`${width}×${height}: the clock's face is in view, and "+1 min" changes what it shows`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site);
+    const face = page.locator('.clock-now');
+    await expectInView(page, face, 'the clock\'s face');
+    const was = (await face.innerText()).replace(/\s+/g, ' ').trim();
+    expect(was).toMatch(shown);
+    await page.getByRole('button', { name: '+1 min', exact: true }).click();
+    await expect.poll(async () => (await face.innerText()).replace(/\s+/g, ' ').trim()).not.toBe(was);
+    // the header stays one row on a desktop, three on a phone
+    expect((await page.locator('header.topbar').boundingBox()).height).toBeLessThan(width < 500 ? 125 : 60);
+  });
+}

@@ -223,7 +223,9 @@ pub fn Header() -> Html {
                 <div class="clock" role="group" aria-label={t(l, Key::ClockLabel)}>
                     <span class="clock-now mono" title={format!("{} · {}", t(l, Key::ClockLabel), clock_text(now))}>
                         <span class="clock-date">{clock_text(now).get(0..5).unwrap_or("").to_string()}</span>
-                        {clock_text(now).get(5..19).unwrap_or("").to_string()}
+                        <span class="clock-day">{clock_text(now).get(5..11).unwrap_or("").to_string()}</span>
+                        {clock_text(now).get(11..16).unwrap_or("").to_string()}
+                        <span class="clock-seconds">{clock_text(now).get(16..19).unwrap_or("").to_string()}</span>
                     </span>
                     {advance(60_000, Key::ClockPlusMinute)}
                     {advance(3_600_000, Key::ClockPlusHour)}
