@@ -496,3 +496,23 @@ test('the window title names the place; Chinese in English mode carries lang', a
   await openApp(page, site, { lang: 'zh' });
   await expect(page).toHaveTitle(/^第 4 课|^第4课|会话实验室$/);
 });
+
+test('the panes are tab panels only where they are tabs, and follow a resize', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await expect(page.locator('#pane-timeline')).toBeVisible();
+  // side by side: four regions named by their headings, no tab list, no tab panel
+  await expect(page.locator('[role=tablist], [role=tabpanel]')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Cookie jar', exact: true })).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Server', exact: true })).toHaveCount(1);
+  // narrowed to a phone: three tabs, a panel for each; the jar shares the browser's
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole('tab')).toHaveText(['Browser & jar', 'Server', 'Timeline']);
+  await expect(page.locator('[role=tabpanel]')).toHaveCount(3);
+  await expect(page.locator('#pane-jar')).not.toHaveAttribute('role', /.*/);
+  await page.getByRole('tab', { name: 'Server' }).click();
+  await expect(page.getByRole('tabpanel', { name: 'Server' })).toBeVisible();
+  // and back
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(page.locator('[role=tablist], [role=tabpanel]')).toHaveCount(0);
+});

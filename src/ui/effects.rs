@@ -60,6 +60,29 @@ pub(super) fn use_outbox(state: &AppContext) {
     });
 }
 
+/// Whether the screen is narrow enough for the panes to be tabs
+/// ([`crate::model::workbench::NARROW_SCREEN`]), kept current as the window is resized.
+#[hook]
+pub(super) fn use_narrow() -> bool {
+    let query = || {
+        web_sys::window()
+            .and_then(|w| w.match_media(crate::model::workbench::NARROW_SCREEN).ok())
+            .flatten()
+    };
+    let narrow = use_state(|| query().is_some_and(|m| m.matches()));
+    {
+        let narrow = narrow.clone();
+        use_effect_with((), move |_| {
+            let listener = query().map(|m| {
+                let list = m.clone();
+                gloo::events::EventListener::new(&m, "change", move |_| narrow.set(list.matches()))
+            });
+            move || drop(listener)
+        });
+    }
+    *narrow
+}
+
 /// Listens to the world outside the page: another tab's writes to the shared "database", the
 /// embedding page's messages, fragment changes; posts the page's size; then says "ready".
 #[hook]

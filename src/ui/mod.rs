@@ -130,6 +130,7 @@ pub fn App() -> Html {
         });
     }
     access::use_focus_keeper(state.version());
+    let narrow = effects::use_narrow();
     probe::saw(&state);
     let lang = wb.lang();
     let shown = wb.shown_panes();
@@ -200,7 +201,10 @@ pub fn App() -> Html {
             Pane::Timeline => html! { <Later><timeline_pane::TimelinePane /></Later> },
         };
         html! {
-            <section class={classes!("pane", on_tab(p).then_some("current"))} id={pane_id(p)} role="tabpanel"
+            // a tab's panel only where the panes are tabs (the jar, beside the browser in its
+            // tab, is no tab's); side by side each is a region named by its heading
+            <section class={classes!("pane", on_tab(p).then_some("current"))} id={pane_id(p)}
+                role={(narrow && !(merged && p == Pane::Jar)).then_some("tabpanel")}
                 aria-labelledby={format!("h-{}", p.name())}>{body}</section>
         }
     };
@@ -263,7 +267,7 @@ pub fn App() -> Html {
                 {card}
                 if any_notice { <div class="notices">{for notices}</div> }
                 <verdict::LastVerdict />
-                if tabs.len() > 1 {
+                if narrow && tabs.len() > 1 {
                     <nav class="tabs-nav" aria-label={t(lang, Key::PanesLabel)}>
                         <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)} onkeydown={on_tab_key}>{for tabs}</div>
                     </nav>

@@ -26,7 +26,7 @@ pub use flight::{flight_rows, write_history, Fate, FlightRow, RowWhat, WriteRow}
 pub use host::{Outbox, Outgoing};
 pub use jar::{secret_text, verdict_text, ServerCheck};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
-pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, ToolPanel};
+pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, ToolPanel, NARROW_SCREEN};
 pub use saving::StorageStatus;
 pub use sim::SimRun;
 pub use timeline::{line_ranges, LogEntry, Timeline, Touch};

@@ -30,6 +30,11 @@ pub enum Pane {
     Timeline,
 }
 
+/// The media query under which the panes are tabs, one shown at a time: the same text as
+/// style.css's breakpoint (a test holds them together). Above it the panes are side by side,
+/// and no tab list is drawn.
+pub const NARROW_SCREEN: &str = "(max-width: 900px)";
+
 impl Pane {
     /// All panes, in the page's order.
     pub const ALL: [Pane; 4] = [Pane::Browser, Pane::Jar, Pane::Server, Pane::Timeline];
@@ -379,5 +384,22 @@ impl Op {
             | Op::TravelTo(_)
             | Op::Inspector(_) => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_narrow_screen_is_the_stylesheets_breakpoint_for_tabs() {
+        let css = include_str!("../../../static/style.css");
+        let rule = format!("@media {} {{", super::NARROW_SCREEN);
+        let at = css.find(&rule).expect("style.css has the breakpoint");
+        assert!(
+            css[at..]
+                .lines()
+                .take(6)
+                .any(|l| l.trim_start().starts_with(".tabs {")),
+            "the tabs show under it"
+        );
     }
 }
