@@ -331,3 +331,25 @@ for (const [width, height, shown] of [[390, 844, /^\d\d:\d\d$/], [1280, 720, /^\
     expect((await page.locator('header.topbar').boundingBox()).height).toBeLessThan(width < 500 ? 125 : 60);
   });
 }
+
+test('1280×720: the notes panel opens below the lesson card, whose "Next" stays readable as steps tick', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await lesson(page, 1);
+  await page.locator('.learn-open').click();
+  const clear = async () => {
+    const card = await page.locator('section.guide').boundingBox();
+    const panel = await page.locator('#learn').boundingBox();
+    return panel.y >= card.y + card.height;
+  };
+  await expect(page.locator('#learn')).toBeVisible();
+  expect(await clear(), 'the panel starts below the card').toBe(true);
+  await expect(page.locator('section.guide .next-step')).toBeVisible();
+  // a step ticks and the card's next step changes its length: the panel follows
+  await go(page, 'http://localhost:3000/');
+  await expect(page.locator('.step-chips li.done')).toHaveCount(1);
+  await expect.poll(clear).toBe(true);
+  // on a phone the panel covers the screen, as before
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => page.locator('#learn').getAttribute('style')).toBeNull();
+});

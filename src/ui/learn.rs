@@ -12,6 +12,7 @@ use crate::model::lessons::{
     TRUST_PROXY,
 };
 use crate::model::workbench::Op;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 fn code(text: &str) -> Html {
@@ -179,6 +180,61 @@ fn quiz(
     }
 }
 
+/// Keeps the panel's top below the lesson card where the panes are side by side, so the card's
+/// steps and its "Next" stay readable beside the notes (over them, the panel hid the step the
+/// notes explain). The card grows and shrinks as steps tick: a `ResizeObserver` follows it.
+/// Where the panes are tabs the panel covers the screen, as the stylesheet places it.
+#[hook]
+fn use_below_guide(aside: &NodeRef) {
+    let aside = aside.clone();
+    use_effect_with((), move |_| {
+        let place = {
+            let aside = aside.clone();
+            move || {
+                let (Some(el), Some(w)) = (aside.cast::<web_sys::Element>(), web_sys::window())
+                else {
+                    return;
+                };
+                let narrow = w
+                    .match_media(crate::model::workbench::NARROW_SCREEN)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|m| m.matches());
+                let guide = w
+                    .document()
+                    .and_then(|d| d.query_selector("section.guide").ok().flatten());
+                match guide {
+                    Some(g) if !narrow => {
+                        let top = g.get_bounding_client_rect().bottom() + 6.0;
+                        let _ = el.set_attribute("style", &format!("top: {top:.0}px"));
+                    }
+                    _ => {
+                        let _ = el.remove_attribute("style");
+                    }
+                }
+            }
+        };
+        place();
+        let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(place);
+        let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+        if let Some(o) = &observer {
+            if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+                for sel in ["section.guide", "body"] {
+                    if let Ok(Some(el)) = d.query_selector(sel) {
+                        o.observe(&el);
+                    }
+                }
+            }
+        }
+        move || {
+            if let Some(o) = observer {
+                o.disconnect();
+            }
+            drop(on_resize);
+        }
+    });
+}
+
 /// Props of [`Learn`].
 #[derive(Properties, PartialEq)]
 pub struct LearnProps {
@@ -196,6 +252,8 @@ pub fn Learn(p: &LearnProps) -> Html {
     let answers: Vec<Option<u8>> = (0..3).map(|n| wb.answer(lesson, n)).collect();
     drop(wb);
     let (title, body) = lesson.texts();
+    let aside = use_node_ref();
+    use_below_guide(&aside);
     let close = {
         let onclose = p.onclose.clone();
         Callback::from(move |_| onclose.emit(()))
@@ -217,7 +275,7 @@ pub fn Learn(p: &LearnProps) -> Html {
         }
     });
     html! {
-        <aside class="learn" id="learn" aria-labelledby="h-learn" {onkeydown}>
+        <aside class="learn" id="learn" ref={aside} aria-labelledby="h-learn" {onkeydown}>
             <div class="learn-head">
                 <h2 id="h-learn">{t(lang, title)}</h2>
                 <button type="button" class="btn small" onclick={close}>{t(lang, Key::LearnClose)}</button>
