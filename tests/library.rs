@@ -149,3 +149,55 @@ fn a_bad_caption_names_its_path() {
             .unwrap();
     assert_eq!(ok.says[0].as_ref().unwrap().text(true), "only English");
 }
+
+/// Share while a scenario is open: the link carries the scenario, and opening it plays the
+/// same trace from the first step (it used to give the lesson, without the scenario).
+#[test]
+fn a_shared_link_carries_the_open_scenario() {
+    for (code, text) in LIBRARY {
+        let mut wb = open("lang=zh");
+        wb.apply(Op::LoadScenario(text.to_string()));
+        wb.apply(Op::ScenarioStep);
+        let link = wb.share_fragment(false);
+        assert!(link.contains("scenario="), "{code}: {link}");
+        assert!(!link.contains("lesson="), "{code}: {link}");
+        let mut other = open(&link);
+        assert_eq!(other.lang(), Lang::Zh, "{code}");
+        let run = other
+            .scenario()
+            .unwrap_or_else(|| panic!("{code}: the link loads no scenario"));
+        assert_eq!(run.played(), 0, "{code}: from its first step");
+        other.apply(Op::ScenarioPlayAll);
+        assert_eq!(
+            other.scenario().unwrap().trace_text(),
+            fixture(code),
+            "{code}"
+        );
+    }
+    // one too long for a link: the link gives the lesson, and says how long it is
+    let mut wb = open("");
+    // (a file pretty-printed with a lot of room: its size is what a link must carry)
+    let padded = format!("{}{}", LIBRARY[0].1, " ".repeat(600 * 1024));
+    wb.apply(Op::LoadScenario(padded));
+    assert!(wb.scenario().is_some());
+    assert!(matches!(wb.scenario_link(), Some(Err(n)) if n > 600 * 1024));
+    let link = wb.share_fragment(false);
+    assert!(
+        link.contains("lesson=") && !link.contains("scenario="),
+        "{link}"
+    );
+}
+
+/// A scenario opens under the lesson whose app, store and deployment it runs: the course's
+/// lessons 1 to 5 under lessons 1 to 5 (lesson 5's connect-mongo login is lesson 4's app, and
+/// was shown as lesson 4).
+#[test]
+fn each_lesson_scenario_opens_under_its_lesson() {
+    use session_lab::model::lessons::LessonId;
+    for (code, text) in LIBRARY.iter().take(5) {
+        let mut wb = open("");
+        wb.apply(Op::LoadScenario(text.to_string()));
+        let n: usize = code[..1].parse().unwrap();
+        assert_eq!(wb.lesson(), LessonId::ALL[n - 1], "{code}");
+    }
+}

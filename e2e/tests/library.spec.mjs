@@ -50,3 +50,21 @@ test('an autoplaying embed in embed-demo.html plays a narrated scenario to the e
     await site.close();
   }
 });
+
+test('Share while a scenario is open: the link loads that scenario, from its first step', async ({ page, context, site, problems }) => {
+  await openApp(page, site);
+  await page.getByRole('button', { name: 'Scenario', exact: true }).click();
+  await page.locator('#scenario-panel button[data-library="5-store"]').click();
+  // lesson 5's connect-mongo login is placed under lesson 5, not lesson 4 (whose app it runs)
+  await expect(page.locator('details.picker > summary')).toContainText('connect-mongo');
+  await page.locator('#scenario-step').click();
+  await page.locator('#open-share').click();
+  await expect(page.locator('#share-intro')).toHaveText('The link loads this scenario, from its first step, with the language and theme.');
+  const link = await page.locator('#share-link').inputValue();
+  expect(link).toContain('scenario=');
+  expect(link).not.toContain('lesson=');
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.locator('#scenario-title')).toContainText('connect-mongo');
+  await expect(other.locator('#scenario-progress')).toHaveText(/^0 of \d+ steps played$/);
+});

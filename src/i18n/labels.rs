@@ -185,6 +185,8 @@ macro_rules! labels {
             Share => "分享", "Share";
             ShareTitle => "分享这个状态", "Share this state";
             ShareIntro => "链接会还原课程、版本、语言、主题、挑战和你改过的选项。", "The link restores the lesson, variant, language, theme, challenge and the options you changed.";
+            ShareScenarioIntro => "链接会载入这个场景（从第一步开始）、语言和主题。", "The link loads this scenario, from its first step, with the language and theme.";
+            ShareScenarioTooLong => "这个场景有 {kb} KB，放不进链接：链接只打开它运行的课程。请把场景文件发给别人。", "This scenario is {kb} KB, too long for a link: the link opens only the lesson whose app it runs. Send the scenario file instead.";
             IncludeSecret => "包含密钥（secret）", "Include the secret";
             IncludeSecretHint => "只有你改过 secret 时才有影响；拿到链接的人都能看到它。", "Matters only if you changed the secret; anyone with the link can read it.";
             ShareLink => "链接", "Link";

@@ -337,6 +337,13 @@ pub fn build(f: &Fragment, include_secret: bool) -> String {
         .join("&")
 }
 
+/// A scenario's JSON as `base64url` for `#scenario=` (what a host page writes, and what the
+/// Share panel puts in its link while a scenario is open).
+pub fn scenario_to_fragment(json: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json.as_bytes())
+}
+
 /// Back from `#scenario=`.
 pub fn scenario_from_fragment(b64: &str) -> Result<String, ScenarioError> {
     use base64::Engine as _;
@@ -473,12 +480,6 @@ mod tests {
     fn anchors_are_not_state() {
         assert_eq!(parse("#main"), (Fragment::default(), vec![]));
         assert_eq!(parse(""), (Fragment::default(), vec![]));
-    }
-
-    /// A scenario's JSON as `base64url` for `#scenario=` (what a host page writes).
-    fn scenario_to_fragment(json: &str) -> String {
-        use base64::Engine as _;
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json.as_bytes())
     }
 
     #[test]

@@ -20,14 +20,23 @@ pub fn SharePanel() -> Html {
     let include = use_state(|| false);
     let copied = use_state(|| None::<Key>);
     let base = embed::base_url();
-    let (l, link, src, hide_secret) = {
+    let (l, link, src, hide_secret, scenario) = {
         let wb = s.model();
         (
             wb.lang(),
             format!("{base}#{}", wb.share_fragment(*include)),
             format!("{base}#{}&embed=1", wb.share_fragment(false)),
             wb.hide_secret(),
+            wb.scenario_link().map(|r| r.map(|_| ())),
         )
+    };
+    let intro = match scenario {
+        None => t(l, Key::ShareIntro).to_string(),
+        Some(Ok(())) => t(l, Key::ShareScenarioIntro).to_string(),
+        Some(Err(bytes)) => fill(
+            t(l, Key::ShareScenarioTooLong),
+            &[("kb", &bytes.div_ceil(1024).to_string())],
+        ),
     };
     let snippet = format!(
         "<iframe src=\"{}\" title=\"Session Lab\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
@@ -60,7 +69,7 @@ pub fn SharePanel() -> Html {
         <section class="tool-panel" id="share-panel" aria-labelledby="share-title"
             onkeydown={super::access::escape_closes(&close)}>
             <h2 id="share-title">{t(l, Key::ShareTitle)}</h2>
-            <p class="muted">{t(l, Key::ShareIntro)}</p>
+            <p class="muted" id="share-intro">{intro}</p>
             <label class="check">
                 <input type="checkbox" id="share-secret" checked={*include} onchange={toggle} disabled={hide_secret} />
                 {t(l, Key::IncludeSecret)}

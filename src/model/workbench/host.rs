@@ -79,8 +79,32 @@ impl Workbench {
         &self.outbox
     }
 
-    /// The fragment that restores this state (see [`share`]).
+    /// The open scenario as a link carries it (`scenario=`), or, when it is too long for a
+    /// link to be read back ([`share::MAX_FRAGMENT`]), its size in bytes.
+    pub fn scenario_link(&self) -> Option<Result<String, usize>> {
+        let run = self.scenario.as_ref()?;
+        let b64 = share::scenario_to_fragment(&run.text);
+        // room for the rest of the fragment (language, theme, embed, allow)
+        Some(if b64.len() + 1024 <= share::MAX_FRAGMENT {
+            Ok(b64)
+        } else {
+            Err(run.text.len())
+        })
+    }
+
+    /// The fragment that restores this state (see [`share`]). With a scenario open it loads
+    /// the scenario, from its first step (its app and options are in it); one too long for a
+    /// link gives the lesson whose app it runs, and the Share panel says so.
     pub fn share_fragment(&self, include_secret: bool) -> String {
+        if let Some(Ok(b64)) = self.scenario_link() {
+            let f = Fragment {
+                lang: Some(self.lang),
+                theme: (self.theme != Theme::System).then_some(self.theme),
+                scenario: Some(b64),
+                ..Fragment::default()
+            };
+            return share::build(&f, include_secret);
+        }
         let challenge = self.challenge_id();
         let mut f = Fragment {
             lesson: Some(self.lesson),

@@ -154,13 +154,21 @@ impl Workbench {
             Ok(p) => p,
             Err(e) => return Err(NoticeMsg::ScenarioServer(e)),
         };
-        // the lesson whose app the scenario runs, for the lesson card and the code view
-        let place = LessonId::ALL.iter().find_map(|&l| {
-            l.variants()
-                .iter()
-                .find(|&&v| l.app(v) == s.app)
-                .map(|&v| (l, v))
-        });
+        // the lesson whose app the scenario runs, for the lesson card and the code view: of
+        // those, the one whose store and deployment are the scenario's (lesson 5's
+        // connect-mongo login runs lesson 4's app), else the first
+        let fit = |l: LessonId, v: Variant| {
+            let c = l.config(v);
+            2 * u8::from(c.overrides.get("store") == s.options.get("store"))
+                + u8::from(c.deploy.instances == s.deploy.instances)
+                + u8::from(c.deploy.tls_proxy == s.deploy.tls_proxy)
+        };
+        let place = LessonId::ALL
+            .iter()
+            .flat_map(|&l| l.variants().iter().map(move |&v| (l, v)))
+            .filter(|&(l, v)| l.app(v) == s.app)
+            .rev()
+            .max_by_key(|&(l, v)| fit(l, v));
         if let Some((l, v)) = place {
             self.lesson = l;
             self.variant = v;
