@@ -353,3 +353,20 @@ test('1280×720: the notes panel opens below the lesson card, whose "Next" stays
   await page.setViewportSize({ width: 390, height: 844 });
   await expect.poll(() => page.locator('#learn').getAttribute('style')).toBeNull();
 });
+
+for (const [width, height] of [[1440, 900], [1920, 1080], [390, 844]]) {
+  test(`${width}×${height}: two browser windows each read a whole address`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site);
+    await challenge(page, 'hijack');
+    const inputs = page.locator('#pane-browser .window form.addressbar input');
+    await expect(inputs).toHaveCount(2);
+    await page.fill('.window.attacker form.addressbar input', 'http://localhost:8080/user');
+    for (let i = 0; i < 2; i += 1) {
+      const fits = await inputs.nth(i).evaluate((el) => el.scrollWidth <= el.clientWidth);
+      expect(fits, `window ${i + 1}: "${await inputs.nth(i).inputValue()}" fits its field`).toBe(true);
+    }
+    // the short "Close" keeps the whole name for a screen reader
+    await expect(page.getByRole('button', { name: 'Close browser', exact: true })).toBeVisible();
+  });
+}

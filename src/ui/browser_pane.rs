@@ -168,7 +168,10 @@ fn Window(p: &WindowProps) -> Html {
                 <input id={input_id} class="mono" type="text" value={address} oninput={on_input}
                     spellcheck="false" autocomplete="off" autocapitalize="off" />
                 <button type="submit" class="btn primary" aria-label={named(Key::Go)}>{t(l, Key::Go)}</button>
-                <button type="button" class="btn small close" title={t(l, Key::CloseBrowserHint)} aria-label={named(Key::CloseBrowser)} onclick={on_close}>{t(l, Key::CloseBrowser)}</button>
+                <button type="button" class="btn small close" title={t(l, Key::CloseBrowserHint)} aria-label={named(Key::CloseBrowser)} onclick={on_close}>
+                    // in a narrow window the short word, so the address keeps its room
+                    <span class="long">{t(l, Key::CloseBrowser)}</span><span class="short" aria-hidden="true">{t(l, Key::CloseBrowserShort)}</span>
+                </button>
             </form>
             if let Some(text) = problem {
                 <p class="error nav-problem" role="alert">{text}</p>
