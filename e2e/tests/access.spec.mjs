@@ -376,6 +376,15 @@ test('the menu, the header panels and the quiz by keyboard: closed by Tab or Esc
   await page.keyboard.press('Escape');
   await expect(page.locator('#share-panel')).toHaveCount(0);
   await expect(page.locator('#open-share')).toBeFocused();
+  // Escape straight after the click, with the focus still on the button, closes it too
+  for (const [button, panel] of [['#open-share', '#share-panel'], ['#open-scenario', '#scenario-panel']]) {
+    await page.locator(button).click();
+    await expect(page.locator(panel)).toBeVisible();
+    await expect(page.locator(button)).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.locator(panel)).toHaveCount(0);
+    await expect(page.locator(button)).toHaveAttribute('aria-expanded', 'false');
+  }
 
   // a refused option marks its field invalid and points it at the message
   await lesson(page, 3);

@@ -214,6 +214,17 @@ pub fn Header() -> Html {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::TogglePanel(p)))
     };
+    // Escape on the button that opened a panel closes it too: the focus stays on the button
+    // after a click, and Escape did nothing until it was moved into the panel
+    let escape = |p: ToolPanel| {
+        let s = s.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && s.model().panel() == Some(p) {
+                e.prevent_default();
+                s.dispatch(Op::TogglePanel(p));
+            }
+        })
+    };
     html! {
         <header class="topbar">
             <h1 class="brand" title={t(l, Key::AppTagline)}>{t(l, Key::AppTitle)}</h1>
@@ -247,12 +258,12 @@ pub fn Header() -> Html {
                     </button>
                 } else {
                     <button type="button" class="btn" id="open-scenario" aria-expanded={(panel_now == Some(ToolPanel::Scenario)).to_string()} aria-controls="scenario-panel"
-                        onclick={panel(ToolPanel::Scenario)}>{t(l, Key::ScenarioOpen)}</button>
+                        onclick={panel(ToolPanel::Scenario)} onkeydown={escape(ToolPanel::Scenario)}>{t(l, Key::ScenarioOpen)}</button>
                 }
                 <button type="button" class="btn" id="open-share" aria-expanded={(panel_now == Some(ToolPanel::Share)).to_string()} aria-controls="share-panel"
-                    onclick={panel(ToolPanel::Share)}>{t(l, Key::Share)}</button>
+                    onclick={panel(ToolPanel::Share)} onkeydown={escape(ToolPanel::Share)}>{t(l, Key::Share)}</button>
                 <button type="button" class="btn" id="open-keys" aria-expanded={(panel_now == Some(ToolPanel::Keys)).to_string()} aria-controls="keys-help"
-                    aria-label={format!("{} (?)", t(l, Key::KeysTitle))} title={t(l, Key::KeysTitle)} onclick={open_keys}>{"?"}</button>
+                    aria-label={format!("{} (?)", t(l, Key::KeysTitle))} title={t(l, Key::KeysTitle)} onclick={open_keys} onkeydown={escape(ToolPanel::Keys)}>{"?"}</button>
             </div>
         </header>
     }
