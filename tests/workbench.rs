@@ -1329,6 +1329,17 @@ fn an_import_says_what_expired_cookies_did_and_when_nothing_came() {
         wb.announcement().text,
         "The jar could store none of these cookies: each breaks one of its rules."
     );
+    // the same words stay under the import box (for the eye, not only the live region), in
+    // the page's language when it changes, until the next action
+    let report = *wb.last_import().unwrap();
+    assert_eq!(report.who, Victim);
+    assert_eq!(report.text(Lang::En), wb.announcement().text);
+    assert_eq!(
+        report.text(Lang::Zh),
+        "Cookie 罐一个也存不下：这些 cookie 都违反了它的规则。"
+    );
+    wb.apply(Op::Go(Victim));
+    assert_eq!(wb.last_import(), None);
 }
 
 // ---- issue 13: the workbench's model, and the bugs a new user found -------------------------

@@ -253,6 +253,11 @@ test('the jar exports and imports Cookie-Editor JSON, cookies.txt and a Cookie h
   await page.locator('#jar-import').click();
   await expect(cell(page, 'Value', 'a')).toHaveValue('1');
   await expect(cell(page, 'Value', 'b')).toHaveValue('2');
+  // what the import did is on screen, not only in the live region
+  await expect(page.locator('#jar-import-said')).toHaveText('Cookies imported: 2.');
+  await page.fill('#jar-io-text', '');
+  await page.locator('#jar-import').click();
+  await expect(page.locator('#jar-import-said')).toHaveText('The text holds no cookies: nothing was imported.');
 
   await page.selectOption('#jar-io-format', 'json');
   await page.fill('#jar-io-text', '[{"name":"x","value":"1","secure":"yes"}]');

@@ -133,6 +133,12 @@ pub fn JarIoBox(props: &JarIoProps) -> Html {
     use crate::model::jar_io::{export, import, Format, ImportError};
     let s = use_app();
     let l = s.model().lang();
+    // what the last import did, on screen (the live region says it too)
+    let imported = s
+        .model()
+        .last_import()
+        .filter(|r| r.who == props.browser)
+        .map(|r| (r.text(l), r.stored > 0));
     let format = use_state(|| Format::CookieEditorJson);
     let text = use_state(String::new);
     // typed, and worded when drawn: the page's language may change while it is shown
@@ -194,6 +200,8 @@ pub fn JarIoBox(props: &JarIoProps) -> Html {
                     value={(*text).clone()} oninput={super::bind_text(&text)} />
                 if let Some(e) = &*error {
                     <p class="error" role="alert">{fill(t(l, Key::JarIoError), &[("error", &crate::model::explain::import_error_text(l, e))])}</p>
+                } else if let Some((said, any)) = imported {
+                    <p class={classes!("small", "import-said", if any { "good" } else { "muted" })} id="jar-import-said">{said}</p>
                 }
                 <div class="row">
                     <button type="button" class="btn" id="jar-export" onclick={do_export}>{t(l, Key::JarExport)}</button>

@@ -11,7 +11,7 @@ use crate::engine::lab::Action;
 use crate::engine::server::comments::CommentLang;
 use crate::engine::server::Signing;
 use crate::engine::url::Url;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{fill, t, Key, Lang};
 use crate::model::anatomy::{session_verdict, signed_cookie_verdict, Verdict};
 use crate::model::explain::Tone;
 use crate::model::jar_cells::edit_cell;
@@ -242,47 +242,84 @@ impl Workbench {
 
     /// Puts imported cookies in a jar; says how many went in, how many arrived already expired
     /// (each deletes its namesake, as `chrome.cookies.set` with a past date does) and how many
-    /// the jar's limits pushed out.
+    /// the jar's limits pushed out: in the live region, and under the import box until the
+    /// next action.
     pub(super) fn import_cookies(&mut self, who: BrowserId, cookies: Vec<Cookie>) {
         let now = self.lab.now;
         let jar = &mut self.lab.browser_mut(who).jar;
         // jar_io checked every cookie against the jar's rules; count any it refuses anyway
-        let (mut n, mut expired, mut evicted) = (0, 0, 0);
-        let given = cookies.len();
+        let mut report = ImportReport {
+            who,
+            given: cookies.len(),
+            stored: 0,
+            expired: 0,
+            evicted: 0,
+            per_domain: jar.limits.per_domain,
+            total: jar.limits.total,
+        };
         for c in cookies {
             let dead = c.expired(now);
             if let Ok(gone) = jar.put(c) {
-                n += 1;
-                expired += usize::from(dead);
-                evicted += gone.len();
+                report.stored += 1;
+                report.expired += usize::from(dead);
+                report.evicted += gone.len();
             }
         }
-        if n == 0 {
-            let key = if given == 0 {
+        self.announcement.say(report.text(self.lang));
+        self.last_import = Some(report);
+    }
+}
+
+/// What an import into a jar did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Whose jar.
+    pub who: BrowserId,
+    /// Cookies in the text.
+    pub given: usize,
+    /// Cookies the jar took.
+    pub stored: usize,
+    /// Of those, how many had already expired (each deleted its namesake).
+    pub expired: usize,
+    /// Cookies the jar's limits pushed out.
+    pub evicted: usize,
+    /// The jar's limit per domain.
+    pub per_domain: usize,
+    /// The jar's limit in all.
+    pub total: usize,
+}
+
+impl ImportReport {
+    /// In words: "Cookies imported: 2. 1 of them had already expired: …".
+    pub fn text(&self, lang: Lang) -> String {
+        if self.stored == 0 {
+            let key = if self.given == 0 {
                 Key::JarImportedNone
             } else {
                 Key::JarImportedRefused
             };
-            self.announcement.say(t(self.lang, key).to_string());
-            return;
+            return t(lang, key).to_string();
         }
-        let mut said = crate::i18n::fill(t(self.lang, Key::JarImported), &[("n", &n.to_string())]);
-        if expired > 0 {
-            said.push_str(&crate::i18n::fill(
-                t(self.lang, Key::JarImportExpired),
-                &[("n", &expired.to_string())],
+        let mut said = fill(
+            t(lang, Key::JarImported),
+            &[("n", &self.stored.to_string())],
+        );
+        if self.expired > 0 {
+            said.push_str(&fill(
+                t(lang, Key::JarImportExpired),
+                &[("n", &self.expired.to_string())],
             ));
         }
-        if evicted > 0 {
-            said.push_str(&crate::i18n::fill(
-                t(self.lang, Key::JarImportEvicted),
+        if self.evicted > 0 {
+            said.push_str(&fill(
+                t(lang, Key::JarImportEvicted),
                 &[
-                    ("n", &evicted.to_string()),
-                    ("max", &jar.limits.per_domain.to_string()),
-                    ("total", &jar.limits.total.to_string()),
+                    ("n", &self.evicted.to_string()),
+                    ("max", &self.per_domain.to_string()),
+                    ("total", &self.total.to_string()),
                 ],
             ));
         }
-        self.announcement.say(said);
+        said
     }
 }

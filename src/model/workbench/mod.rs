@@ -24,7 +24,7 @@ mod verdict;
 pub use announce::{navigation as announce_navigation, shorten_ids, Announcement};
 pub use flight::{flight_rows, write_history, Fate, FlightRow, RowWhat, WriteRow};
 pub use host::{Outbox, Outgoing};
-pub use jar::{secret_text, verdict_text, ServerCheck};
+pub use jar::{secret_text, verdict_text, ImportReport, ServerCheck};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
 pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, ToolPanel, NARROW_SCREEN};
 pub use saving::StorageStatus;
@@ -89,6 +89,8 @@ pub struct Workbench {
     ran_lines: Vec<usize>,
     touched: Vec<(String, Touch)>,
     jar_problem: Option<EditError>,
+    /// What the last import into a jar did, until the next action.
+    last_import: Option<jar::ImportReport>,
     nav_problem: Option<(BrowserId, String, crate::engine::url::UrlError)>,
     storage: StorageStatus,
     outbox: Outbox,
@@ -192,6 +194,7 @@ impl Workbench {
             ran_lines: Vec::new(),
             touched: Vec::new(),
             jar_problem: None,
+            last_import: None,
             nav_problem: None,
             storage,
             outbox: Outbox::default(),
@@ -526,6 +529,7 @@ impl Workbench {
         // a flight that starts with nothing in the air starts the flight's log afresh
         let fresh = self.lab.flight.is_empty();
         let outcome = self.lab.apply(action);
+        self.last_import = None;
         self.timeline.add_flight(&outcome.flight, fresh);
         self.jar_problem = outcome.events.iter().find_map(|e| match e {
             Event::Refused(r) => Some(EditError::Invalid(*r)),

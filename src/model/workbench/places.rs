@@ -52,6 +52,7 @@ impl Workbench {
         self.ran_lines.clear();
         self.touched.clear();
         self.jar_problem = None;
+        self.last_import = None;
         self.nav_problem = None;
         self.announcement.clear();
         self.jar_view = BrowserId::Victim;

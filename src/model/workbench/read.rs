@@ -139,6 +139,10 @@ impl Workbench {
     pub fn touched(&self) -> &[(String, Touch)] {
         &self.touched
     }
+    /// What the last import into a jar did, until the next action.
+    pub fn last_import(&self) -> Option<&super::ImportReport> {
+        self.last_import.as_ref()
+    }
     /// Why the learner's last edit of the jar was refused.
     pub fn jar_problem(&self) -> Option<&EditError> {
         self.jar_problem.as_ref()
