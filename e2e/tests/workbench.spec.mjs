@@ -370,3 +370,12 @@ for (const [width, height] of [[1440, 900], [1920, 1080], [390, 844]]) {
     await expect(page.getByRole('button', { name: 'Close browser', exact: true })).toBeVisible();
   });
 }
+
+test('an option value none of the choices name, from a link, shows as it is and survives Apply', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=middleware&opt.cookie.sameSite=sometimes' });
+  await page.locator('details.options > summary').click();
+  await expect(page.locator('#opt-cookie-sameSite')).toHaveValue('sometimes');
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+  await expect(page.locator('pre.code')).toContainText("sameSite: 'sometimes'");
+  await expect(page.locator('#opt-cookie-sameSite')).toHaveValue('sometimes');
+});

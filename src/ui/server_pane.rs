@@ -90,6 +90,12 @@ fn OptionsEditor(p: &EditorProps) -> Html {
                     {for choices.iter().map(|c| html! {
                         <option value={*c} selected={*c == current}>{if c.is_empty() { t(l, Key::OptionUnset) } else { c }}</option>
                     })}
+                    // a value none of the choices name (a link's `opt.cookie.sameSite=sometimes`:
+                    // the server starts, and its first Set-Cookie throws) is shown as it is, so
+                    // Apply keeps it rather than quietly putting "auto" in its place
+                    if !choices.contains(&current.as_str()) {
+                        <option value={current.clone()} selected=true>{current.clone()}</option>
+                    }
                 </select>
             },
             _ => {
