@@ -379,3 +379,17 @@ test('an option value none of the choices name, from a link, shows as it is and 
   await expect(page.locator('pre.code')).toContainText("sameSite: 'sometimes'");
   await expect(page.locator('#opt-cookie-sameSite')).toHaveValue('sometimes');
 });
+
+for (const lang of ['en', 'zh']) {
+  test(`1280×720 ${lang}: the Share panel shows all of itself, both copy buttons included, without scrolling`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { lang, hash: 'lesson=middleware&opt.rolling=true' });
+    await page.locator('#open-share').click();
+    const panel = page.locator('#share-panel');
+    await expect(panel).toBeVisible();
+    expect(await panel.evaluate((p) => p.scrollHeight <= p.clientHeight), 'nothing hidden below its edge').toBe(true);
+    for (const id of ['#share-copy', '#share-copy-embed']) await expectInView(page, page.locator(id), id);
+    // and the panes keep most of the screen
+    expect((await page.locator('#main').boundingBox()).height).toBeGreaterThan(260);
+  });
+}

@@ -185,7 +185,7 @@ macro_rules! labels {
             EmptyValue => "（空）", "(empty)";
             Share => "分享", "Share";
             ShareTitle => "分享这个状态", "Share this state";
-            ShareIntro => "链接会还原课程、版本、语言、主题、挑战和你改过的选项。", "The link restores the lesson, variant, language, theme, challenge and the options you changed.";
+            ShareIntro => "链接还原所在的课程或挑战、语言、主题，以及你改过的选项和部署；不含 Cookie 罐、时钟和请求。", "Restores the lesson or challenge, language, theme, and the options and deployment you changed (not the jar, clock or requests).";
             ShareScenarioIntro => "链接会载入这个场景（从第一步开始）、语言和主题。", "The link loads this scenario, from its first step, with the language and theme.";
             ShareScenarioTooLong => "这个场景有 {kb} KB，放不进链接：链接只打开它运行的课程。请把场景文件发给别人。", "This scenario is {kb} KB, too long for a link: the link opens only the lesson whose app it runs. Send the scenario file instead.";
             IncludeSecret => "包含密钥（secret）", "Include the secret";

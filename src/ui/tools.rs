@@ -68,13 +68,21 @@ pub fn SharePanel() -> Html {
     html! {
         <section class="tool-panel" id="share-panel" aria-labelledby="share-title"
             onkeydown={super::access::escape_closes(&close)}>
-            <h2 id="share-title">{t(l, Key::ShareTitle)}</h2>
+            // compact, so all of it fits the header panel's 40% of a 720 px screen: the way
+            // out beside the title, the hint beside its box, each copy button beside its label
+            <div class="row panel-head">
+                <h2 id="share-title">{t(l, Key::ShareTitle)}</h2>
+                <button type="button" class="btn small" onclick={close.reform(|_: MouseEvent| ())}>{t(l, Key::Dismiss)}</button>
+            </div>
             <p class="muted" id="share-intro">{intro}</p>
-            <label class="check">
-                <input type="checkbox" id="share-secret" checked={*include} onchange={toggle} disabled={hide_secret} />
-                {t(l, Key::IncludeSecret)}
-            </label>
-            <p class="muted small">{t(l, Key::IncludeSecretHint)}</p>
+            <div class="row">
+                <label class="check">
+                    <input type="checkbox" id="share-secret" checked={*include} onchange={toggle} disabled={hide_secret}
+                        aria-describedby="share-secret-hint" />
+                    {t(l, Key::IncludeSecret)}
+                </label>
+                <span class="muted small" id="share-secret-hint">{t(l, Key::IncludeSecretHint)}</span>
+            </div>
             <label for="share-link">{t(l, Key::ShareLink)}</label>
             <div class="row">
                 <input id="share-link" class="mono grow" readonly=true value={link.clone()} onfocus={select_all.clone()} />
@@ -82,14 +90,13 @@ pub fn SharePanel() -> Html {
                     {t(l, if *copied == Some(Key::CopyLink) { Key::Copied } else { Key::CopyLink })}
                 </button>
             </div>
-            <label for="share-embed">{t(l, Key::EmbedSnippet)}</label>
-            <textarea id="share-embed" class="mono" readonly=true rows="3" value={snippet.clone()} onfocus={select_all} />
-            <div class="row">
-                <button type="button" class="btn" onclick={copy(snippet, Key::CopySnippet)}>
+            <div class="row panel-head">
+                <label for="share-embed">{t(l, Key::EmbedSnippet)}</label>
+                <button type="button" class="btn small" id="share-copy-embed" onclick={copy(snippet.clone(), Key::CopySnippet)}>
                     {t(l, if *copied == Some(Key::CopySnippet) { Key::Copied } else { Key::CopySnippet })}
                 </button>
-                <button type="button" class="btn" onclick={close.reform(|_: MouseEvent| ())}>{t(l, Key::Dismiss)}</button>
             </div>
+            <textarea id="share-embed" class="mono" readonly=true rows="3" value={snippet} onfocus={select_all} />
         </section>
     }
 }
