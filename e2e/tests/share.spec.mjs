@@ -57,9 +57,19 @@ test('unknown or malformed fragment values are ignored with a visible notice', a
   await page.goto(site.url + '#lesson=nope&lang=fr&theme=neon&panes=jar,x&opt.unset=sometimes&junk&challenge=%E0%A4%A&scenario=@@@');
   await expect(page.locator('h1')).toBeVisible();
   const notices = page.locator('.notice');
+  // two show; the rest fold behind one row, so the panes stay on the screen
+  await expect(page.locator('.notice[role=status]')).toHaveCount(2);
+  const more = page.locator('#notices-more');
+  await expect(more).toHaveText(/^\d+ more notices$/);
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await more.click();
+  await expect(more).toHaveText('Show only the first two');
+  expect(await page.locator('.notice[role=status]').count()).toBeGreaterThanOrEqual(7);
   for (const text of ['lesson', 'lang', 'theme', 'opt.unset', 'junk', 'challenge', 'scenario']) {
     await expect(notices.filter({ hasText: text }).first()).toBeVisible();
   }
+  await page.locator('#notices-dismiss-all').click();
+  await expect(notices).toHaveCount(0);
   // still a working lab
   await go(page, 'http://localhost:3000/');
   await expect(viewport(page)).not.toBeEmpty();

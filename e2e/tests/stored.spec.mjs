@@ -49,6 +49,7 @@ test('valid JSON of the wrong shape: each unusable part named, the rest kept', a
   const wrong = { ...valid, lesson: 42, now: 'soon', options: [1], jar: [cookie('kept', 'yes'), { name: 7 }, 'x'], solved: 'all' };
   await openWith(page, site, (ls, v) => ls.setItem('session-lab:state', JSON.stringify(v)), wrong);
   const notices = page.locator('.notice');
+  await page.locator('#notices-more').click();
   for (const part of ['lesson', 'now', 'options', 'solved']) {
     await expect(notices.filter({ hasText: `in ${part} were invalid` })).toHaveCount(1);
   }

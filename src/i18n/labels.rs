@@ -96,6 +96,9 @@ macro_rules! labels {
             WhatHappened => "发生了什么", "What happened";
             ClearLog => "清空时间线", "Clear the timeline";
             Dismiss => "知道了", "Dismiss";
+            NoticesMore => "还有 {n} 条提示", "{n} more notices";
+            NoticesFewer => "只显示前两条", "Show only the first two";
+            NoticesDismissAll => "全部知道了", "Dismiss all";
             UnitMs => "毫秒", "ms";
             UnitS => "秒", "s";
             UnitMin => "分钟", "min";

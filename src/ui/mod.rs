@@ -29,7 +29,7 @@ mod tools;
 mod verdict;
 mod visitors;
 
-use crate::i18n::{t, Key};
+use crate::i18n::{fill, t, Key};
 use crate::model::workbench::{Op, Pane, ToolPanel};
 use state::{AppContext, AppState};
 use wasm_bindgen::JsCast;
@@ -131,6 +131,7 @@ pub fn App() -> Html {
     }
     access::use_focus_keeper(state.version());
     let narrow = effects::use_narrow();
+    let all_notices = use_state(|| false);
     probe::saw(&state);
     let lang = wb.lang();
     let shown = wb.shown_panes();
@@ -179,7 +180,8 @@ pub fn App() -> Html {
             }
         })
     };
-    let notices = wb.notices().iter().map(|(id, msg)| {
+    let (shown_notices, folded) = wb.notices().shown(*all_notices);
+    let mut notices = shown_notices.iter().map(|(id, msg)| {
         let s = state.clone();
         let id = *id;
         html! {
@@ -189,6 +191,25 @@ pub fn App() -> Html {
             </div>
         }
     }).collect::<Vec<Html>>();
+    // past two, the rest fold behind one row (twenty from one bad link pushed the panes away)
+    if wb.notices().len() > crate::model::workbench::Notices::FOLD_AFTER {
+        let toggle = {
+            let all = all_notices.clone();
+            Callback::from(move |_| all.set(!*all))
+        };
+        let s = state.clone();
+        let label = if folded > 0 {
+            fill(t(lang, Key::NoticesMore), &[("n", &folded.to_string())])
+        } else {
+            t(lang, Key::NoticesFewer).to_string()
+        };
+        notices.push(html! {
+            <div class="notice more-notices">
+                <button type="button" class="btn small" id="notices-more" aria-expanded={(folded == 0).to_string()} onclick={toggle}>{label}</button>
+                <button type="button" class="btn small" id="notices-dismiss-all" onclick={Callback::from(move |_| s.dispatch(Op::DismissAllNotices))}>{t(lang, Key::NoticesDismissAll)}</button>
+            </div>
+        });
+    }
     let pane = |p: Pane| {
         if !shown.contains(&p) {
             return html! {};

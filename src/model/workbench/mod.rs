@@ -419,6 +419,7 @@ impl Workbench {
             Op::SetTab(p) => self.tab = p,
             Op::ToggleDecoded => self.decoded = !self.decoded,
             Op::DismissNotice(id) => self.notices.dismiss(id),
+            Op::DismissAllNotices => self.notices.clear(),
             Op::ClearLog => {
                 let now = self.snapshot(Vec::new());
                 self.timeline.clear(Some(now));

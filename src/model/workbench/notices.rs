@@ -172,12 +172,57 @@ impl Notices {
     pub fn dismiss(&mut self, id: u64) {
         self.0.retain(|n| n.0 != id);
     }
+    /// Removes them all.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
     /// The notices, oldest first, with their ids.
     pub fn iter(&self) -> impl Iterator<Item = &(u64, NoticeMsg)> {
         self.0.iter()
     }
+    /// The notices shown, oldest first, and how many more are folded: a link with twenty bad
+    /// keys made twenty rows that pushed every pane off the screen, so past
+    /// [`Notices::FOLD_AFTER`] the rest wait behind one row until the learner asks.
+    pub fn shown(&self, all: bool) -> (&[(u64, NoticeMsg)], usize) {
+        let n = if all {
+            self.0.len()
+        } else {
+            self.0.len().min(Self::FOLD_AFTER)
+        };
+        (&self.0[..n], self.0.len() - n)
+    }
+    /// How many notices show before the rest fold.
+    pub const FOLD_AFTER: usize = 2;
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
     /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::*;
+
+    #[test]
+    fn past_two_the_notices_fold_and_all_can_go_at_once() {
+        let mut n = Notices::default();
+        for count in 1..=5 {
+            n.push(NoticeMsg::DocsDropped(count));
+        }
+        // the same notice twice is one
+        n.push(NoticeMsg::DocsDropped(1));
+        let (shown, folded) = n.shown(false);
+        assert_eq!(shown.len(), 2);
+        assert_eq!(folded, 3);
+        assert_eq!(shown[0].1, NoticeMsg::DocsDropped(1));
+        let (shown, folded) = n.shown(true);
+        assert_eq!((shown.len(), folded), (5, 0));
+        n.clear();
+        assert!(n.is_empty());
+        assert_eq!(n.shown(false).1, 0);
     }
 }

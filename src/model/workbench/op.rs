@@ -266,6 +266,8 @@ pub enum Op {
     ToggleDecoded,
     /// Drop a notice.
     DismissNotice(u64),
+    /// Drop every notice.
+    DismissAllNotices,
     /// Empty the timeline.
     ClearLog,
     /// New option overrides (the server restarts with them).
@@ -372,6 +374,7 @@ impl Op {
             | Op::SetTab(_)
             | Op::ToggleDecoded
             | Op::DismissNotice(_)
+            | Op::DismissAllNotices
             | Op::SimStep(_)
             | Op::SimStop
             | Op::RecordStop
