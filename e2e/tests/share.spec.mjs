@@ -315,3 +315,19 @@ test('runs under its Content-Security-Policy, and no request leaves the origin',
   expect(external).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test('an embedded lesson shows its steps under the bar: they tick, the next is named, the notes open', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 960, height: 640 });
+  await page.goto(site.url + '#embed=1&lesson=middleware&lang=zh');
+  await expect(page.locator('.embed-bar .embed-title')).toHaveText('express-session 中间件');
+  const card = page.locator('section.guide.lesson-card');
+  await expect(card).toBeVisible();
+  // the bar names the lesson: the card does not again
+  await expect(card.locator('#lesson-title')).toHaveCount(0);
+  await expect(card.locator('.step-chips li')).toHaveCount(4);
+  await expect(card.locator('.next-step')).toContainText('下一步');
+  await go(page, 'http://localhost:3000/');
+  await expect(card.locator('.step-chips li.done')).toHaveCount(1);
+  await card.locator('.learn-open').click();
+  await expect(page.locator('#learn')).toBeVisible();
+});

@@ -56,6 +56,8 @@ pub fn LessonCard() -> Html {
         .filter(|st| wb.step_done(lesson, st))
         .count();
     let steps_total = lesson.steps().len();
+    // in an embed the bar above names the lesson and holds its variants: the card is its steps
+    let embedded = wb.embed();
     let steps = lesson.steps().iter().enumerate().map(|(i, step)| {
         let done = wb.step_done(lesson, step);
         let is_next = next.is_some_and(|n| n.name == step.name);
@@ -81,11 +83,14 @@ pub fn LessonCard() -> Html {
         })
     };
     html! {
-        <section class={classes!("guide", "lesson-card")} aria-labelledby="lesson-title">
-            <div class="guide-head">
-                <h2 id="lesson-title">{t(l, title)}</h2>
-                <VariantPicker />
-            </div>
+        <section class={classes!("guide", "lesson-card", embedded.then_some("embedded"))}
+            aria-labelledby={(!embedded).then_some("lesson-title")} aria-label={embedded.then(|| t(l, Key::StepsLabel))}>
+            if !embedded {
+                <div class="guide-head">
+                    <h2 id="lesson-title">{t(l, title)}</h2>
+                    <VariantPicker />
+                </div>
+            }
             <div class="try">
                 <h3 class="try-label">{t(l, Key::StepsLabel)}
                     <span class="sr-only">{" "}{progress(l, steps_done, steps_total)}</span></h3>

@@ -243,9 +243,8 @@ pub fn App() -> Html {
         html! { <scenario::ScenarioCard /> }
     } else if wb.challenge().is_some() {
         html! { <guide::ChallengeCard /> }
-    } else if wb.embed() {
-        html! {}
     } else {
+        // in an embed too: a course page's learners need the steps as much as the site's
         html! { <guide::LessonCard /> }
     };
     let embedded = wb.embed();
