@@ -393,3 +393,25 @@ for (const lang of ['en', 'zh']) {
     expect((await page.locator('#main').boundingBox()).height).toBeGreaterThan(260);
   });
 }
+
+test('clicking the address bar selects the address, so typing a step\'s address replaces it', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 2);
+  const address = page.locator('#address');
+  await expect(address).toHaveValue('http://localhost:9090/');
+  // a click in the middle of the text, then the step's address typed as written
+  const box = await address.boundingBox();
+  await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);
+  await page.keyboard.type('http://localhost:9090/');
+  await expect(address).toHaveValue('http://localhost:9090/');
+  await page.keyboard.press('Enter');
+  await expect(viewport(page)).toContainText('欢迎你新顾客');
+  await expect(page.locator('.step-chips li.done')).toHaveCount(1);
+  // a second click in the focused field places the caret as usual
+  await address.focus();
+  await page.keyboard.press('End');
+  const now = await address.boundingBox();
+  await page.mouse.click(now.x + now.width - 8, now.y + now.height / 2);
+  await page.keyboard.type('x');
+  await expect(address).toHaveValue('http://localhost:9090/x');
+});

@@ -85,6 +85,29 @@ fn Window(p: &WindowProps) -> Html {
             }
         })
     };
+    // as a browser's address bar: focusing it selects the whole address, so what the learner
+    // types replaces it (a step's "type http://localhost:3000/" into the filled-in bar made
+    // "http://lhttp://localhost:3000/ocalhost:3000/"); the click that focused it keeps the
+    // selection rather than dropping the caret in the middle
+    let just_focused = use_mut_ref(|| false);
+    let on_focus = {
+        let just = just_focused.clone();
+        Callback::from(move |e: FocusEvent| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                i.select();
+                *just.borrow_mut() = true;
+            }
+        })
+    };
+    let on_mouse_up = {
+        let just = just_focused.clone();
+        Callback::from(move |e: MouseEvent| {
+            if std::mem::take(&mut *just.borrow_mut()) {
+                e.prevent_default();
+            }
+        })
+    };
+    let on_blur = Callback::from(move |_: FocusEvent| *just_focused.borrow_mut() = false);
     let on_reload = {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::Reload(who)))
@@ -166,6 +189,7 @@ fn Window(p: &WindowProps) -> Html {
                 <button type="button" class="icon" aria-label={named(Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
                 <label class="sr-only" for={input_id}>{format!("{} · {}", t(l, Key::AddressLabel), browser_name(l, who))}</label>
                 <input id={input_id} class="mono" type="text" value={address} oninput={on_input}
+                    onfocus={on_focus} onmouseup={on_mouse_up} onblur={on_blur}
                     spellcheck="false" autocomplete="off" autocapitalize="off" />
                 <button type="submit" class="btn primary" aria-label={named(Key::Go)}>{t(l, Key::Go)}</button>
                 <button type="button" class="btn small close" title={t(l, Key::CloseBrowserHint)} aria-label={named(Key::CloseBrowser)} onclick={on_close}>
