@@ -297,6 +297,18 @@ test('the sequence diagram keeps a readable scale after several requests, its ne
   await expect(svg.locator('g.req text').last()).toHaveText('GET /');
 });
 
+test('390×844: requests sent from the browser tab, then the timeline tab: its diagram shows the newest', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site);
+  await lesson(page, 3);
+  for (const path of ['/', '/peek', '/remember', '/regenerate', '/destroy', '/unset']) await go(page, `http://localhost:3000${path}`);
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  const box = page.locator('.diagram-scroll');
+  await expect(box).toBeVisible();
+  await expect.poll(() => box.evaluate((b) => b.scrollHeight - b.clientHeight - b.scrollTop)).toBeLessThanOrEqual(1);
+  expect(await box.evaluate((b) => b.scrollHeight > b.clientHeight), 'a box that scrolls at all').toBe(true);
+});
+
 test('1280×720: the code box scrolls so the last line that ran (the branch taken) is in view', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);

@@ -265,6 +265,9 @@ pub fn TimelinePane() -> Html {
     let mut entries: Vec<Rc<LogEntry>> = log.iter().rev().take(*shown).cloned().collect();
     entries.reverse();
     let newest = log.last().map(|e| e.id);
+    // on a phone the pane is a tab: a box hidden while requests came has no height to scroll
+    // by, so it is scrolled again when its tab opens
+    let on_tab = wb.tab() == crate::model::workbench::Pane::Timeline;
     let travel = wb.travel();
     let attacker = wb.attacker();
     let past = wb.past();
@@ -282,7 +285,7 @@ pub fn TimelinePane() -> Html {
     {
         // a new entry scrolls the list, and the diagram, to the bottom, where it is
         let (list_ref, diagram_ref) = (list_ref.clone(), diagram_ref.clone());
-        use_effect_with(newest, move |_| {
+        use_effect_with((newest, on_tab), move |_| {
             for r in [list_ref, diagram_ref] {
                 if let Some(el) = r.cast::<web_sys::Element>() {
                     el.set_scroll_top(el.scroll_height());
