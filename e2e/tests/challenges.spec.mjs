@@ -277,3 +277,23 @@ test('a challenge in zh-CN: predictable ids', async ({ page, site, problems }) =
   await expect(solved(page)).toBeVisible();
   await expect(page.locator('.why.ok')).toContainText('顺序号');
 });
+
+test('tamper on a phone: "Challenge solved!" is in view the moment it is solved', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site);
+  await start(page, 'tamper');
+  await go(page, 'http://localhost:3000/');
+  await setCell(page, 'Value', 'balance', '9999');
+  await go(page, 'http://localhost:3000/');
+  await page.getByRole('button', { name: 'Signed cookie', exact: true }).click();
+  await go(page, 'http://localhost:3000/');
+  const v = await cell(page, 'Value', 'balance').inputValue();
+  await setCell(page, 'Value', 'balance', v.replace(/s%3A\d+\./, 's%3A9999.'));
+  await go(page, 'http://localhost:3000/');
+  const badge = page.locator('#challenge-solved');
+  await expect(badge).toBeVisible();
+  await expect.poll(async () => {
+    const b = await badge.boundingBox();
+    return b.y >= 0 && b.y + b.height <= 844;
+  }).toBe(true);
+});

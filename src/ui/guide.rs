@@ -115,6 +115,16 @@ pub fn LessonCard() -> Html {
 pub fn ChallengeCard() -> Html {
     let s = use_app();
     let all_hints = use_state(|| false);
+    // the moment it is solved, "Challenge solved!" comes into view: on a phone the 403 that
+    // solved tamper scrolled the page down to its banner, and the card's badge was far above
+    let solved_now = s.model().challenge().is_some_and(|c| c.progress.solved());
+    let was_solved = use_mut_ref(|| solved_now);
+    use_effect_with(solved_now, move |&now| {
+        let before = std::mem::replace(&mut *was_solved.borrow_mut(), now);
+        if now && !before {
+            super::effects::reveal("challenge-solved");
+        }
+    });
     let wb = s.model();
     let l = wb.lang();
     let Some(open) = wb.challenge() else {
@@ -211,7 +221,7 @@ pub fn ChallengeCard() -> Html {
         <section class={classes!("guide", "lesson-card", "challenge-card", solved.then_some("solved"))} aria-labelledby="challenge-title">
             <div class="guide-head">
                 <h2 id="challenge-title">{t(l, spec.title)}
-                    if solved { <span class="tag ok solved-badge">{"✓ "}{t(l, Key::ChallengeSolved)}</span> }
+                    if solved { <span class="tag ok solved-badge" id="challenge-solved">{"✓ "}{t(l, Key::ChallengeSolved)}</span> }
                 </h2>
                 <VariantPicker />
                 <div class="row">
