@@ -48,6 +48,7 @@ macro_rules! events {
             EvJarNewValue => "值改成 {value}", "Value now {value}";
             EvJarRemoved => "手动删除了 {name}", "Deleted by hand: {name}";
             EvJarCleared => "手动清空了 Cookie 罐", "The jar was emptied by hand";
+            EvInAttackerJar => "攻击者的 Cookie 罐：{what}", "In the attacker's jar: {what}";
             EvRequestReceived => "服务器收到 {method} {target}。", "The server received {method} {target}.";
             EvPathSkipped => "路径 {path} 不以 cookie.path（{cookie_path}）开头：express-session 什么也不做，req.session 不存在。", "The path {path} does not start with cookie.path ({cookie_path}): express-session does nothing and there is no req.session.";
             EvSecretMissing => "没有 secret：express-session 报错 secret option required for sessions。", "No secret: express-session fails with 'secret option required for sessions'.";

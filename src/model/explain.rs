@@ -320,7 +320,16 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             f(Key::EvBrowserClosed, &[("names", &names(lang, dropped))]),
             Tone::Info,
         ),
-        Event::JarEdited { edit, .. } => (hand_edit_text(lang, edit), Tone::Warn),
+        // the learner's jar is "the jar"; an edit of the attacker's says whose it was
+        Event::JarEdited { browser, edit } => {
+            let text = hand_edit_text(lang, edit);
+            let text = if *browser == BrowserId::Attacker {
+                fill(t(lang, Key::EvInAttackerJar), &[("what", &text)])
+            } else {
+                text
+            };
+            (text, Tone::Warn)
+        }
         Event::RequestReceived { method, target, .. } => (
             f(
                 Key::EvRequestReceived,
@@ -838,5 +847,29 @@ mod tests {
             explained += 1;
         }
         assert!(explained > 20, "{explained}");
+    }
+
+    #[test]
+    fn an_edit_of_the_attackers_jar_says_whose() {
+        use crate::engine::events::HandEdit;
+        let edit = |browser| Event::JarEdited {
+            browser,
+            edit: HandEdit::Removed {
+                name: "connect.sid".into(),
+            },
+        };
+        let said = |lang, b| explain(lang, &edit(b)).unwrap().0;
+        assert_eq!(
+            said(Lang::En, BrowserId::Victim),
+            "Deleted by hand: connect.sid"
+        );
+        assert_eq!(
+            said(Lang::En, BrowserId::Attacker),
+            "In the attacker's jar: Deleted by hand: connect.sid"
+        );
+        assert_eq!(
+            said(Lang::Zh, BrowserId::Attacker),
+            "攻击者的 Cookie 罐：手动删除了 connect.sid"
+        );
     }
 }
