@@ -693,9 +693,15 @@ fn hijack_by_sniffing_then_both_channels_fail() {
         Victim,
         "https://localhost:8080/login?username=alice",
     );
+    // over https the sniffer reads nothing whether or not the cookie is Secure: that is TLS,
+    // and the stage waits for plain http (it ticked at the https login, before the sniffer
+    // had anything to show)
+    assert!(!done(&wb, "secure"));
+    assert_eq!(why(&wb), Some((Key::ChHijackNoteTls, Because::Refused)));
     wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
     assert!(done(&wb, "http-only"));
     go(&mut wb, Victim, "http://localhost:8080/user");
+    assert!(done(&wb, "secure"));
     assert!(wb.is_solved(ChallengeId::Hijack));
 }
 

@@ -106,21 +106,28 @@ impl Challenge for Hijack {
                 .cookies()
                 .iter()
                 .any(|c| c.name == ctx.cookie && c.secure);
+            // what Secure stops is the cookie going out on plain http, where the sniffer reads
+            // every byte; over https the sniffer reads nothing, Secure or not, so a request
+            // over https (the login itself) shows TLS at work, not Secure
             let pair = format!("{}=", ctx.cookie);
-            let mut sniffed = false;
+            let mut plain = false;
             let mut leaked = false;
+            let mut encrypted = false;
             for e in &x.events {
                 match e {
                     Event::Sniffed { cookie, .. } => {
-                        sniffed = true;
+                        plain = true;
                         leaked |= cookie.as_ref().is_some_and(|c| c.contains(&pair));
                     }
-                    Event::SniffBlocked { .. } => sniffed = true,
+                    Event::SniffBlocked { .. } => encrypted = true,
                     _ => {}
                 }
             }
-            if secure_cookie && sniffed && !leaked {
+            if secure_cookie && plain && !leaked {
                 return Finding::Done(&SECURE);
+            }
+            if secure_cookie && encrypted && !plain {
+                return Finding::Held(ChHijackNoteTls);
             }
         }
         Finding::Nothing
