@@ -1441,7 +1441,33 @@ fn the_verdict_stays_until_the_next_request() {
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(
         wb.last_request().unwrap().checks[0].1.result,
-        CheckResult::Unchecked
+        CheckResult::Unchecked { in_store: None }
+    );
+    // lesson 2's card number is looked up: the banner says whether the notebook had it (a
+    // made-up number read "taken as sent" beside the page's "new customer")
+    let mut wb = open("lesson=manual");
+    go(&mut wb, Victim, "http://localhost:9090/");
+    go(&mut wb, Victim, "http://localhost:9090/");
+    let known = &wb.last_request().unwrap().checks[0].1;
+    assert_eq!(
+        known.result,
+        CheckResult::Unchecked {
+            in_store: Some(true)
+        }
+    );
+    set_value(&mut wb, Victim, "session.id", "12345");
+    go(&mut wb, Victim, "http://localhost:9090/");
+    assert_eq!(body(&wb, Victim), WELCOME_NEW);
+    let last = wb.last_request().unwrap();
+    assert_eq!(
+        last.checks[0].1.result,
+        CheckResult::Unchecked {
+            in_store: Some(false)
+        }
+    );
+    assert_eq!(
+        session_lab::model::workbench::check_text(Lang::En, &last.checks[0].1),
+        "⚠ session.id: not signed, and the server takes it as sent. The notebook has no card with this number, so it issued a new one."
     );
     let mut wb = open("lesson=middleware");
     go(&mut wb, Victim, "http://localhost:3000/");

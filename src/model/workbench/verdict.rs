@@ -8,6 +8,7 @@ use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
 use crate::engine::lab::Exchange;
 use crate::engine::server::Signing;
 use crate::engine::signature::UnsignError;
+use crate::engine::store::{CallResult, StoreCall, StoreOp};
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::Tone;
 
@@ -84,14 +85,21 @@ pub enum CheckResult {
     NotSigned,
     /// Signed, and the signature check failed.
     Rejected(UnsignError),
-    /// The app does not sign this cookie: it takes the value as sent.
-    Unchecked,
+    /// The app does not sign this cookie: it takes the value as sent. For lesson 2's card
+    /// number, whether the notebook had that card (`None` for a value that is not looked up).
+    Unchecked {
+        /// `Some(false)`: an unknown number, so the shop issued a new card.
+        in_store: Option<bool>,
+    },
 }
 
 impl CheckResult {
     /// Whether the server accepted the value as genuine (or, unsigned, took it as sent).
     pub fn accepted(&self) -> bool {
-        matches!(self, CheckResult::Verified { .. } | CheckResult::Unchecked)
+        matches!(
+            self,
+            CheckResult::Verified { .. } | CheckResult::Unchecked { .. }
+        )
     }
 
     /// How it reads: a genuine signature whose session the store no longer has, or a value
@@ -102,7 +110,7 @@ impl CheckResult {
                 in_store: Some(false),
                 ..
             }
-            | CheckResult::Unchecked => Tone::Warn,
+            | CheckResult::Unchecked { .. } => Tone::Warn,
             CheckResult::Verified { .. } => Tone::Good,
             CheckResult::NotSigned | CheckResult::Rejected(_) => Tone::Bad,
         }
@@ -213,7 +221,17 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
         out.push(Check {
             name: watched.to_string(),
             result: match signing {
-                Signing::None => CheckResult::Unchecked,
+                // lesson 2 looks the number up in its notebook, and logs the lookup
+                Signing::None => CheckResult::Unchecked {
+                    in_store: x.events.iter().find_map(|e| match e {
+                        Event::Store(StoreCall {
+                            op: StoreOp::Get,
+                            result,
+                            ..
+                        }) => Some(*result == CallResult::Hit),
+                        _ => None,
+                    }),
+                },
                 _ => CheckResult::NotSigned,
             },
         });
@@ -305,6 +323,14 @@ fn check_words(lang: Lang, c: &Check) -> String {
         }
         CheckResult::Rejected(UnsignError::NoDot) => f(Key::BannerNoDot, &[("name", name)]),
         CheckResult::Rejected(UnsignError::NoSecret) => f(Key::BannerNoSecret, &[("name", name)]),
-        CheckResult::Unchecked => f(Key::BannerUnchecked, &[("name", name)]),
+        CheckResult::Unchecked { in_store } => {
+            let mut s = f(Key::BannerUnchecked, &[("name", name)]);
+            match in_store {
+                Some(true) => s.push_str(t(lang, Key::BannerCardKnown)),
+                Some(false) => s.push_str(t(lang, Key::BannerCardUnknown)),
+                None => {}
+            }
+            s
+        }
     }
 }
