@@ -107,7 +107,7 @@ macro_rules! messages {
             ScTooLarge => "场景超过 {max} 字节", "scenario is larger than {max} bytes";
             JsonTooDeep => "JSON 嵌套超过了 128 层", "JSON nested more than 128 levels deep";
             ScNotJson => "不是有效的 JSON（第 {line} 行，第 {column} 列）", "not valid JSON (line {line}, column {column})";
-            ScNotBase64 => "不是 base64url", "not base64url";
+            ScNotBase64 => "不是 base64url（链接是不是被截断了？）", "not base64url (was the link cut short?)";
             ScNotUtf8 => "不是 UTF-8", "not UTF-8";
             ScNotAnObject => "场景必须是一个 JSON 对象", "a scenario is a JSON object";
             ScUnknownField => "未知字段", "unknown field";
@@ -144,7 +144,7 @@ macro_rules! messages {
             ImportInputTooLarge => "超过 {kib} KiB", "larger than {kib} KiB";
             ImportTooMany => "超过 {max} 个 cookie", "more than {max} cookies";
             ImportNotJson => "不是有效的 JSON", "invalid JSON";
-            ImportSetCookieLine => "这是服务器发出的 Set-Cookie，不是请求里的 Cookie 头；这里要的是 name=value; name2=value2", "a Set-Cookie line, what a server sends, not a request's Cookie header: name=value; name2=value2";
+            ImportSetCookieLine => "这是服务器发出的 Set-Cookie，不是请求里的 Cookie 头；这里要的是 name=value; name2=value2", "this is a Set-Cookie line (what a server sends); paste a request's Cookie header instead, such as name=value; name2=value2";
             ImportNotArray => "应为由 cookie 对象组成的数组", "expected an array of cookie objects";
             ImportNotObject => "应为对象", "expected an object";
             ImportFieldCount => "应有 7 个以制表符分隔的字段，实际有 {found} 个", "expected 7 tab-separated fields, found {found}";
@@ -180,7 +180,7 @@ macro_rules! messages {
             ScDeployNotBool => "必须是 true 或 false", "must be true or false";
             ScDeployLatency => "必须是带 get 和 set 的对象，值为 0 到 10000 的整数毫秒", "must be an object with get and set, each a whole number of ms from 0 to 10000";
             ScDeployTrustProxy => "必须是 true、false 或 0 到 100 的整数（跳数）", "must be true, false or a whole number of hops from 0 to 100";
-            WhyBadDeploy => "不是这个部署设置能取的值", "not a value this deployment setting takes";
+            WhyBadDeploy => "不是这个部署设置能取的值（可取：{values}）", "not a value this deployment setting takes (it takes {values})";
         }
     };
 }

@@ -99,6 +99,23 @@ impl DeployPatch {
         Some(ok)
     }
 
+    /// The values a share-link key takes, as [`DeployPatch::read_key`] reads them, for the
+    /// notice that refuses another (`1, 2`).
+    pub fn accepted(key: &str) -> Option<String> {
+        Some(match key {
+            "instances" => "1, 2".into(),
+            "balancer" => [Balancer::RoundRobin, Balancer::Sticky]
+                .map(Balancer::code)
+                .join(", "),
+            "tls_proxy" => "true, false".into(),
+            "trust_proxy" => "true, false, 0–100".into(),
+            "latency_get" | "latency_set" => {
+                format!("0–{}", crate::engine::lab::MAX_LATENCY)
+            }
+            _ => return None,
+        })
+    }
+
     /// The share-link keys and values it sets, in [`DEPLOY_KEYS`] order.
     pub fn pairs(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();

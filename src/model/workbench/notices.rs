@@ -132,11 +132,11 @@ fn saved_text(lang: Lang, n: &Notice) -> String {
 fn ignored_text(lang: Lang, sentence: Key, i: &Ignored) -> String {
     fill(
         t(lang, sentence),
-        &[("key", &i.key), ("why", &why_text(lang, i.why))],
+        &[("key", &i.key), ("why", &why_text(lang, i.why, &i.key))],
     )
 }
 
-fn why_text(lang: Lang, w: Why) -> String {
+fn why_text(lang: Lang, w: Why, name: &str) -> String {
     let key = match w {
         Why::TooLong => Key::WhyTooLong,
         Why::UnknownLesson => Key::WhyUnknownLesson,
@@ -148,7 +148,11 @@ fn why_text(lang: Lang, w: Why) -> String {
         Why::NotAnOrigin => Key::WhyNotAnOrigin,
         Why::BadOption(p) => return crate::model::explain::option_refused_text(lang, p),
         Why::UnknownKey => Key::WhyUnknownKey,
-        Why::BadDeploy => Key::WhyBadDeploy,
+        // a deployment key names the values it takes, as a refused option does
+        Why::BadDeploy => {
+            let values = crate::model::deploy::DeployPatch::accepted(name).unwrap_or_default();
+            return fill(t(lang, Key::WhyBadDeploy), &[("values", &values)]);
+        }
         Why::UnknownTool => Key::WhyUnknownTool,
     };
     t(lang, key).to_string()
@@ -206,6 +210,28 @@ impl Notices {
 #[cfg(test)]
 mod fold_tests {
     use super::*;
+
+    #[test]
+    fn a_refused_deployment_value_names_the_values_it_takes() {
+        let (_, ignored) = crate::model::share::parse("instances=3&balancer=random&latency_get=-1");
+        let said: Vec<String> = ignored
+            .into_iter()
+            .map(|i| NoticeMsg::Ignored(i).text(Lang::En))
+            .collect();
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(
+            said[0].contains("instances") && said[0].ends_with("(it takes 1, 2)."),
+            "{said:?}"
+        );
+        assert!(
+            said[1].contains("(it takes round-robin, sticky)"),
+            "{said:?}"
+        );
+        assert!(said[2].contains("(it takes 0–10000)"), "{said:?}");
+        let zh = NoticeMsg::Ignored(crate::model::share::parse("tls_proxy=maybe").1.remove(0))
+            .text(Lang::Zh);
+        assert!(zh.contains("（可取：true, false）"), "{zh}");
+    }
 
     #[test]
     fn past_two_the_notices_fold_and_all_can_go_at_once() {
