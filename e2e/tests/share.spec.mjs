@@ -257,6 +257,9 @@ test('the jar exports and imports Cookie-Editor JSON, cookies.txt and a Cookie h
   await page.fill('#jar-io-text', '# Netscape HTTP Cookie File\n.localhost\tTRUE\t/\tFALSE\t0\ttheme\tdark\n');
   await page.locator('#jar-import').click();
   await expect(cell(page, 'Value', 'theme')).toHaveValue('dark');
+  // a domain cookie's Domain reads with its dot, as in DevTools; a host-only one without
+  await expect(cell(page, 'Domain', 'theme')).toHaveValue('.localhost');
+  await expect(cell(page, 'Domain', 'connect.sid')).toHaveValue('localhost');
 
   await page.selectOption('#jar-io-format', 'header');
   await page.fill('#jar-io-text', 'Cookie: a=1; b=2');

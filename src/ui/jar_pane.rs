@@ -282,7 +282,7 @@ pub fn JarPane() -> Html {
         let cells: [(&str, Html); COLS] = [
             ("", cell(CookieField::Name, c.name.clone(), label(Key::ColName), true)),
             ("value", cell(CookieField::Value, shown_value, label(Key::ColValue), true)),
-            ("", cell(CookieField::Domain, c.domain.clone(), label(Key::ColDomain), true)),
+            ("", cell(CookieField::Domain, c.domain_shown(), label(Key::ColDomain), true)),
             ("", cell(CookieField::Path, c.path.clone(), label(Key::ColPath), true)),
             ("", cell(CookieField::Expires, expires_text(&c, l, now), label(Key::ColExpires), false)),
             ("num", html! { {c.size()} }),

@@ -92,7 +92,7 @@ pub fn jar_table(lang: Lang, past: &Past, decoded: bool) -> Html {
             <tr key={format!("{}|{}|{}", c.name, c.domain, c.path)} class={classes!(change_class(pc.change))}>
                 <td class="mono name" title={c.name.clone()}>{c.name.clone()}</td>
                 <td class="mono value" title={value.clone()}>{value}</td>
-                <td class="mono" title={c.domain.clone()}>{c.domain.clone()}</td>
+                <td class="mono" title={c.domain_shown()}>{c.domain_shown()}</td>
                 <td class="mono">{c.path.clone()}</td>
                 <td class="small">{expires_text(c, l, past.at)}if expired { <span class="tag bad">{t(l, Key::Expired)}</span> }</td>
                 <td class="num">{c.size()}</td>

@@ -110,6 +110,16 @@ impl Cookie {
         }
     }
 
+    /// The Domain column as DevTools shows it: a domain cookie (set with a Domain attribute,
+    /// sent to subdomains too) with a leading dot, a host-only cookie without.
+    pub fn domain_shown(&self) -> String {
+        if self.host_only {
+            self.domain.clone()
+        } else {
+            format!(".{}", self.domain)
+        }
+    }
+
     /// DevTools' "Size": name plus value length in bytes.
     pub fn size(&self) -> usize {
         self.name.len() + self.value.len()
@@ -478,5 +488,14 @@ mod tests {
             }
             let _ = check_path(&d);
         }
+    }
+
+    #[test]
+    fn a_domain_cookie_shows_its_dot_as_devtools_does() {
+        let mut c = Cookie::by_hand("a", "1", "localhost", 0);
+        assert_eq!(c.domain_shown(), "localhost");
+        c.host_only = false;
+        assert_eq!(c.domain_shown(), ".localhost");
+        assert_eq!(c.domain, "localhost", "the jar keeps it without the dot");
     }
 }
