@@ -631,8 +631,10 @@ fn forge_sees_three_rejections_then_signs_bobs_id() {
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(done(&wb, "unknown-id"));
     assert!(!wb.is_solved(ChallengeId::Forge));
-    // replaying a cookie the server issued is not a forgery
+    // replaying a cookie the server issued is not a forgery, and putting it back says so (it
+    // said nothing: signing alice's own id remakes her cookie)
     set_value(&mut wb, Victim, "connect.sid", &good);
+    assert_eq!(why(&wb), Some((Key::ChForgeFailOwnId, Because::Failed)));
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(!done(&wb, "accepted"));
     let bob = store_sids(&wb).into_iter().find(|s| *s != sid).unwrap();

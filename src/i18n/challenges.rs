@@ -28,6 +28,7 @@ macro_rules! challenges {
             ChForgeHint1 => "在 Cookie 罐里编辑 connect.sid：去掉 s:，或者改掉 MAC 的一个字符，再打开 /user。", "Edit connect.sid in the jar: remove s:, or change one character of the MAC, then open /user.";
             ChForgeHint2 => "服务器的密钥就写在判定框下面；攻击者工具里的签名计算器能给任意 id 签名。", "The server's secret is shown under the verdict; the signer in the attacker's tools signs any id.";
             ChForgeHint3 => "给 store 表格里另一个人（bob）的 session id 签名，放进你的 Cookie 罐。", "Sign the id of someone else's session (bob's) from the store table and put it in your jar.";
+            ChForgeFailOwnId => "这就是服务器发给你的那个 cookie：给你自己的 session id 签名，得到的还是同一个 cookie，服务器载入的是你自己的 session。给别人（store 表格里 bob）的 session id 签名。", "That is the cookie the server gave you: signing your own session id makes the same cookie, and the server loads your own session. Sign the id of someone else's session (bob's, in the store table).";
             ChForgeStage1 => "拒绝一：值不以 s: 开头", "Rejection one: the value does not start with s:";
             ChForgeStage2 => "拒绝二：MAC 对不上", "Rejection two: the MAC does not match";
             ChForgeStage3 => "拒绝三：签名有效，但 store 里没有这个 id", "Rejection three: a valid signature, but the store has no such id";

@@ -4,7 +4,8 @@
 use super::{
     created_because, loaded, nav, verdict, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH,
 };
-use crate::engine::events::{BrowserId, CookieVerdict, NewWhy};
+use crate::engine::events::{BrowserId, CookieVerdict, Event, HandEdit, NewWhy};
+use crate::engine::jar::Field;
 use crate::engine::lab::{Action, Exchange};
 use crate::engine::signature::UnsignError;
 use crate::i18n::Key::*;
@@ -63,6 +64,32 @@ pub(super) struct Forge;
 impl Challenge for Forge {
     fn spec(&self) -> &'static Spec {
         &SPEC
+    }
+
+    /// Signing alice's own id remakes the cookie the server gave her: nothing forged, and it
+    /// said nothing.
+    fn event(&mut self, ctx: &Ctx, e: &Event) -> Finding {
+        let Event::JarEdited {
+            browser: BrowserId::Victim,
+            edit,
+        } = e
+        else {
+            return Finding::Nothing;
+        };
+        let value = match edit {
+            HandEdit::Put { name, value } if name == ctx.cookie => value,
+            HandEdit::Changed { columns, after }
+                if after.name == ctx.cookie && columns.contains(&Field::Value) =>
+            {
+                &after.value
+            }
+            _ => return Finding::Nothing,
+        };
+        if ctx.issued.to(BrowserId::Victim, value) {
+            Finding::Failed(ChForgeFailOwnId)
+        } else {
+            Finding::Nothing
+        }
     }
 
     fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
