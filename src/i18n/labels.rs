@@ -199,7 +199,8 @@ macro_rules! labels {
             CopySnippet => "复制嵌入代码", "Copy embed code";
             OpenFullLab => "在完整页面中打开", "Open the full lab";
             ScenarioOpen => "场景", "Scenario";
-            ScenarioLoaderTitle => "载入场景文件", "Load a scenario file";
+            ScenarioLoaderTitle => "场景", "Scenarios";
+            ScenarioFileTitle => "载入场景文件", "Load a scenario file";
             ScenarioLoaderIntro => "场景是一个 JSON 文件，格式与 session-lab-trace 相同：选择应用和选项，再列出请求与时钟步骤。", "A scenario is a JSON file in the format session-lab-trace reads: an app, its options, and a list of request and clock steps.";
             ScenarioChoose => "选择文件", "Choose a file";
             ScenarioPaste => "或粘贴 JSON", "Or paste JSON";

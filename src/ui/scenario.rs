@@ -102,6 +102,7 @@ pub fn ScenarioLoader() -> Html {
                 }) }}>
                 <span class="rec-dot" aria-hidden="true"></span>{t(l, Key::RecordStart)}
             </button>
+            <h3 id="scenario-file-title">{t(l, Key::ScenarioFileTitle)}</h3>
             <p class="muted">{t(l, Key::ScenarioLoaderIntro)}</p>
             <label class="btn file">
                 {t(l, Key::ScenarioChoose)}
