@@ -116,36 +116,6 @@ pub fn FlightPanel() -> Html {
     }
 }
 
-/// The label of one row of the interleaving.
-fn row_label(r: &FlightRow) -> String {
-    match &r.what {
-        RowWhat::Sent(method, target) => {
-            let target = if target.chars().count() > 18 {
-                format!("{}…", target.chars().take(17).collect::<String>())
-            } else {
-                target.clone()
-            };
-            format!("#{} {method} {target}", r.request)
-        }
-        RowWhat::Store {
-            op,
-            took,
-            overwrote,
-            undid_destroy,
-        } => {
-            let mut s = format!("#{} {} {took}ms", r.request, op.name());
-            if *undid_destroy {
-                s.push_str(" ⟲");
-            } else if let Some(o) = overwrote {
-                s.push_str(&format!(" ✗#{o}"));
-            }
-            s
-        }
-        RowWhat::Timer(ms) => format!("#{} setTimeout {ms}ms", r.request),
-        RowWhat::Answered(status) => format!("#{} {status}", r.request),
-    }
-}
-
 /// The interleaving as a sequence diagram: one row per step in time order, each with its time
 /// (ms since the first request left) and its request's number; a save that replaced another
 /// request's write is marked ✗#n, one that put a destroyed session back ⟲.
@@ -177,7 +147,7 @@ pub fn flight_diagram(lang: Lang, rows: &[FlightRow]) -> Html {
                 if x1 != x2 {
                     <line x1={x1.to_string()} y1={(y - 3).to_string()} x2={x2.to_string()} y2={(y - 3).to_string()} marker-end="url(#arrow-f)" />
                 }
-                <text x={mid.to_string()} y={(y - 5).to_string()} text-anchor="middle">{row_label(r)}</text>
+                <text x={mid.to_string()} y={(y - 5).to_string()} text-anchor="middle">{r.label()}</text>
             </g>
         });
         y += row;

@@ -122,6 +122,44 @@ pub struct FlightRow {
     pub what: RowWhat,
 }
 
+/// The most characters of a request's target a row's label shows: with its number and
+/// method, the label fits between the browser's and the server's lifelines (at 18 a long
+/// `/transfer?to=bob&…` ran over the server's).
+pub const LABEL_TARGET: usize = 14;
+
+impl FlightRow {
+    /// The row's label in the diagram: `#1 POST /transfer?to=…`, `#2 set 50ms ✗#1`.
+    pub fn label(&self) -> String {
+        match &self.what {
+            RowWhat::Sent(method, target) => {
+                let target = if target.chars().count() > LABEL_TARGET {
+                    let kept: String = target.chars().take(LABEL_TARGET - 1).collect();
+                    format!("{kept}…")
+                } else {
+                    target.clone()
+                };
+                format!("#{} {method} {target}", self.request)
+            }
+            RowWhat::Store {
+                op,
+                took,
+                overwrote,
+                undid_destroy,
+            } => {
+                let mut s = format!("#{} {} {took}ms", self.request, op.name());
+                if *undid_destroy {
+                    s.push_str(" ⟲");
+                } else if let Some(o) = overwrote {
+                    s.push_str(&format!(" ✗#{o}"));
+                }
+                s
+            }
+            RowWhat::Timer(ms) => format!("#{} setTimeout {ms}ms", self.request),
+            RowWhat::Answered(status) => format!("#{} {status}", self.request),
+        }
+    }
+}
+
 /// The exchange of request `id` in the latest flight (the newest one with that number).
 fn exchange_of(timeline: &Timeline, id: u32) -> Option<&Exchange> {
     timeline
@@ -283,5 +321,30 @@ mod method_tests {
         );
         assert_eq!(split_method("post /x"), ("GET", "post /x"));
         assert_eq!(split_method(""), ("GET", ""));
+    }
+
+    #[test]
+    fn a_long_target_is_cut_so_its_label_stays_between_the_lifelines() {
+        use super::{FlightRow, RowWhat, LABEL_TARGET};
+        let row = |target: &str| FlightRow {
+            at: 0,
+            request: 1,
+            what: RowWhat::Sent("POST".into(), target.into()),
+        };
+        assert_eq!(
+            row("/transfer?to=bob&amount=10").label(),
+            "#1 POST /transfer?to=…"
+        );
+        assert_eq!(row("/slow").label(), "#1 POST /slow");
+        // a target of exactly the limit is whole; a multi-byte one is cut by characters
+        let exact: String = "x".repeat(LABEL_TARGET);
+        assert_eq!(row(&exact).label(), format!("#1 POST {exact}"));
+        assert_eq!(
+            row("/用户页面用户页面用户页面用户页面")
+                .label()
+                .chars()
+                .count(),
+            8 + LABEL_TARGET
+        );
     }
 }
