@@ -295,6 +295,12 @@ test('the sequence diagram keeps a readable scale after several requests, its ne
   await expect(box).toHaveAttribute('tabindex', '0');
   expect(await box.evaluate((b) => b.scrollHeight - b.clientHeight - b.scrollTop)).toBeLessThanOrEqual(1);
   await expect(svg.locator('g.req text').last()).toHaveText('GET /');
+  // the lanes' names stay above the box as it scrolls to the newest
+  const head = page.locator('.diagram-wrap svg.diagram-head');
+  await expect(head.locator('text')).toHaveText(['Browser', 'Server', 'Store']);
+  const [h, b] = [await head.boundingBox(), await box.boundingBox()];
+  expect(h.y + h.height).toBeLessThanOrEqual(b.y + 0.5);
+  expect(await box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
 });
 
 test('390×844: requests sent from the browser tab, then the timeline tab: its diagram shows the newest', async ({ page, site, problems }) => {

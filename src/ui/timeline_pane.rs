@@ -66,9 +66,9 @@ fn answered_by(x: &Exchange) -> Option<&'static str> {
 /// instances each request names the one that answered.
 fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
     const W: i32 = 360;
-    let (xb, xs_, xst) = (50, 190, 320);
+    let [(xb, _), (xs_, _), (xst, _)] = LANES;
     let row = 22;
-    let mut y = 34;
+    let mut y = 14;
     let mut items = Vec::new();
     for x in xs {
         let path = {
@@ -121,7 +121,7 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
         });
         y += row + 6;
     }
-    let h = y.max(60);
+    let h = y.max(40);
     html! {
         // a picture of what the list below says in words: one name for it (the region's) is
         // enough; it was read three times (figure, region, image)
@@ -131,13 +131,32 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
                     <path d="M 0 0 L 10 5 L 0 10 z" />
                 </marker>
             </defs>
-            {for [(xb, Key::DiagramBrowser), (xs_, Key::DiagramServer), (xst, Key::DiagramStore)].into_iter().map(|(x, k)| html! {
-                <g class="lifeline">
-                    <text x={x.to_string()} y="14" text-anchor="middle" class="actor">{t(lang, k)}</text>
-                    <line x1={x.to_string()} y1="20" x2={x.to_string()} y2={h.to_string()} />
-                </g>
+            {for LANES.iter().map(|&(x, _)| html! {
+                <g class="lifeline"><line x1={x.to_string()} y1="0" x2={x.to_string()} y2={h.to_string()} /></g>
             })}
             {for items}
+        </svg>
+    }
+}
+
+/// The diagram's lanes: where each lifeline stands, and whose it is.
+const LANES: [(i32, Key); 3] = [
+    (50, Key::DiagramBrowser),
+    (190, Key::DiagramServer),
+    (320, Key::DiagramStore),
+];
+
+/// The lanes' names, above the box the diagram scrolls in, so they stay in view as it scrolls
+/// to the newest request (inside it, they scrolled away after a few).
+fn diagram_head(lang: Lang) -> Html {
+    html! {
+        <svg class="diagram diagram-head" viewBox="0 0 360 18" aria-hidden="true">
+            {for LANES.iter().map(|&(x, k)| html! {
+                <g class="lifeline">
+                    <text x={x.to_string()} y="13" text-anchor="middle" class="actor">{t(lang, k)}</text>
+                    <line x1={x.to_string()} y1="16" x2={x.to_string()} y2="18" />
+                </g>
+            })}
         </svg>
     }
 }
@@ -330,6 +349,7 @@ pub fn TimelinePane() -> Html {
                 // drawn at a readable size in a box that scrolls (shrunk to fit, three requests
                 // with their store calls had 6 px text)
                 <div class="diagram-wrap"><p class="small muted figcaption" id="diagram-caption">{t(l, Key::DiagramTitle)}</p>
+                    {diagram_head(l)}
                     <div class="diagram-scroll" ref={diagram_ref} tabindex="0" role="region" aria-labelledby="diagram-caption">{diagram(l, &refs)}</div>
                 </div>
             } else {
