@@ -705,6 +705,9 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     go(&mut wb, Victim, "http://localhost:8080/user");
     assert!(done(&wb, "secure"));
     assert!(wb.is_solved(ChallengeId::Hijack));
+    // once done, an https request does not bring the TLS note back over the solved card
+    go(&mut wb, Victim, "https://localhost:8080/user");
+    assert_ne!(why(&wb).map(|w| w.0), Some(Key::ChHijackNoteTls));
 }
 
 /// Stages that ticked for the wrong deed (a helper's walkthrough): each now stays open and

@@ -59,7 +59,9 @@ test('Share while a scenario is open: the link loads that scenario, from its fir
   await expect(page.locator('details.picker > summary')).toContainText('connect-mongo');
   await page.locator('#scenario-step').click();
   await page.locator('#open-share').click();
-  await expect(page.locator('#share-intro')).toHaveText('The link loads this scenario, from its first step, with the language and theme.');
+  await expect(page.locator('#share-intro')).toHaveText('The link loads this scenario, its options (a secret too) with it, from its first step, with the language and theme.');
+  // the scenario carries its own options: the secret box has no say
+  await expect(page.locator('#share-secret')).toBeDisabled();
   const link = await page.locator('#share-link').inputValue();
   expect(link).toContain('scenario=');
   expect(link).not.toContain('lesson=');

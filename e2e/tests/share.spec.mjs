@@ -60,10 +60,10 @@ test('unknown or malformed fragment values are ignored with a visible notice', a
   // two show; the rest fold behind one row, so the panes stay on the screen
   await expect(page.locator('.notice[role=status]')).toHaveCount(2);
   const more = page.locator('#notices-more');
-  await expect(more).toHaveText(/^\d+ more notices$/);
+  await expect(more).toHaveText(/^More notices: \d+$/);
   await expect(more).toHaveAttribute('aria-expanded', 'false');
   await more.click();
-  await expect(more).toHaveText('Show only the first two');
+  await expect(more).toHaveText('Show only the first 2');
   expect(await page.locator('.notice[role=status]').count()).toBeGreaterThanOrEqual(7);
   for (const text of ['lesson', 'lang', 'theme', 'opt.unset', 'junk', 'challenge', 'scenario']) {
     await expect(notices.filter({ hasText: text }).first()).toBeVisible();

@@ -433,3 +433,35 @@ test('clicking the address bar selects the address, so typing a step\'s address 
   await page.keyboard.type('x');
   await expect(address).toHaveValue('http://localhost:9090/x');
 });
+
+test('a tap on a phone\'s address bar selects the address too', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  try {
+    await page.goto(site.url + '#lesson=manual&lang=en');
+    const address = page.locator('#address');
+    await expect(address).toHaveValue('http://localhost:9090/');
+    const box = await address.boundingBox();
+    await page.touchscreen.tap(box.x + box.width / 3, box.y + box.height / 2);
+    await page.keyboard.type('http://localhost:9090/');
+    await expect(address).toHaveValue('http://localhost:9090/');
+  } finally {
+    await context.close();
+  }
+});
+
+test('390×844: a request sent from the browser tab, then the server tab: the code shows the lines that ran', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site);
+  await lesson(page, 4);
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await page.getByRole('tab', { name: 'Server' }).click();
+  const pre = page.locator('pre.code');
+  await expect(pre.locator('.line.ran').first()).toBeAttached();
+  await expect.poll(() => pre.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const ran = [...el.querySelectorAll('.line.ran')];
+    const last = ran[ran.length - 1].getBoundingClientRect();
+    return last.top >= box.top - 0.5 && last.bottom <= box.bottom + 0.5;
+  })).toBe(true);
+});

@@ -9,7 +9,7 @@ macro_rules! challenges {
             ChallengesLabel => "挑战", "Challenges";
             ChallengeGoal => "目标", "Goal";
             ChallengeSolved => "挑战完成！", "Challenge solved!";
-            ChBeforeTitle => "挑战开始前已经发生的（这些请求不在时间线里）", "Before you arrived (these requests are not in the timeline)";
+            ChBeforeTitle => "挑战开始前发生的事（不在时间线里）", "Before you arrived (not in the timeline)";
             ChBeforeOpened => "{who}打开了 {url}。", "{who} opened {url}.";
             ChBeforeJarCleared => "{who}清空了自己的 Cookie 罐。", "{who} emptied its cookie jar.";
             ChTamperTitle => "篡改余额", "Tamper with the balance";

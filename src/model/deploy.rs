@@ -72,7 +72,7 @@ impl DeployPatch {
             "instances" => value
                 .parse::<u8>()
                 .ok()
-                .filter(|n| (1..=2).contains(n))
+                .filter(|n| (1..=crate::engine::lab::MAX_INSTANCES).contains(n))
                 .map(|n| self.instances = Some(n))
                 .is_some(),
             "balancer" => Balancer::from_code(value)
@@ -102,13 +102,15 @@ impl DeployPatch {
     /// The values a share-link key takes, as [`DeployPatch::read_key`] reads them, for the
     /// notice that refuses another (`1, 2`).
     pub fn accepted(key: &str) -> Option<String> {
+        use crate::engine::lab::{MAX_HOPS, MAX_INSTANCES};
         Some(match key {
-            "instances" => "1, 2".into(),
-            "balancer" => [Balancer::RoundRobin, Balancer::Sticky]
-                .map(Balancer::code)
+            "instances" => (1..=MAX_INSTANCES)
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
                 .join(", "),
+            "balancer" => Balancer::ALL.map(Balancer::code).join(", "),
             "tls_proxy" => "true, false".into(),
-            "trust_proxy" => "true, false, 0–100".into(),
+            "trust_proxy" => format!("true, false, 0–{MAX_HOPS}"),
             "latency_get" | "latency_set" => {
                 format!("0–{}", crate::engine::lab::MAX_LATENCY)
             }

@@ -85,29 +85,37 @@ fn Window(p: &WindowProps) -> Html {
             }
         })
     };
-    // as a browser's address bar: focusing it selects the whole address, so what the learner
-    // types replaces it (a step's "type http://localhost:3000/" into the filled-in bar made
-    // "http://lhttp://localhost:3000/ocalhost:3000/"); the click that focused it keeps the
-    // selection rather than dropping the caret in the middle
-    let just_focused = use_mut_ref(|| false);
+    // as a browser's address bar: a click or tap that focuses it selects the whole address,
+    // so what the learner types replaces it (a step's "type http://localhost:3000/" into the
+    // filled-in bar made "http://lhttp://localhost:3000/ocalhost:3000/"), and the release of
+    // that press keeps the selection. Only a press that focuses it: the window getting the
+    // focus back, or the keyboard (which selects by itself), leaves the caret alone.
+    let pressed_in = use_mut_ref(|| false);
+    let on_press = {
+        let pressed = pressed_in.clone();
+        Callback::from(move |e: PointerEvent| {
+            let focused = e
+                .target()
+                .zip(web_sys::window().and_then(|w| w.document()?.active_element()))
+                .is_some_and(|(t, a)| js_sys::Object::is(&t, &a));
+            *pressed.borrow_mut() = !focused;
+        })
+    };
     let on_focus = {
-        let just = just_focused.clone();
+        let pressed = pressed_in.clone();
         Callback::from(move |e: FocusEvent| {
-            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                i.select();
-                *just.borrow_mut() = true;
+            if *pressed.borrow() {
+                if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                    i.select();
+                }
             }
         })
     };
-    let on_mouse_up = {
-        let just = just_focused.clone();
-        Callback::from(move |e: MouseEvent| {
-            if std::mem::take(&mut *just.borrow_mut()) {
-                e.prevent_default();
-            }
-        })
-    };
-    let on_blur = Callback::from(move |_: FocusEvent| *just_focused.borrow_mut() = false);
+    let on_mouse_up = Callback::from(move |e: MouseEvent| {
+        if std::mem::take(&mut *pressed_in.borrow_mut()) {
+            e.prevent_default();
+        }
+    });
     let on_reload = {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::Reload(who)))
@@ -189,7 +197,7 @@ fn Window(p: &WindowProps) -> Html {
                 <button type="button" class="icon" aria-label={named(Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
                 <label class="sr-only" for={input_id}>{format!("{} · {}", t(l, Key::AddressLabel), browser_name(l, who))}</label>
                 <input id={input_id} class="mono" type="text" value={address} oninput={on_input}
-                    onfocus={on_focus} onmouseup={on_mouse_up} onblur={on_blur}
+                    onpointerdown={on_press} onfocus={on_focus} onmouseup={on_mouse_up}
                     spellcheck="false" autocomplete="off" autocapitalize="off" />
                 <button type="submit" class="btn primary" aria-label={named(Key::Go)}>{t(l, Key::Go)}</button>
                 <button type="button" class="btn small close" title={t(l, Key::CloseBrowserHint)} aria-label={named(Key::CloseBrowser)} onclick={on_close}>

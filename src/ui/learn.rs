@@ -203,9 +203,18 @@ fn use_below_guide(aside: &NodeRef) {
                 let guide = w
                     .document()
                     .and_then(|d| d.query_selector("section.guide").ok().flatten());
+                // a short window (a landscape phone, 915x412) scrolls: there the card's bottom
+                // can be anywhere, so the panel keeps the stylesheet's place
+                let height = w
+                    .inner_height()
+                    .ok()
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(0.0);
                 match guide {
-                    Some(g) if !narrow => {
-                        let top = g.get_bounding_client_rect().bottom() + 6.0;
+                    Some(g) if !narrow && height >= 560.0 => {
+                        // and never lower than the middle of the screen, nor above its top
+                        let bottom = g.get_bounding_client_rect().bottom() + 6.0;
+                        let top = bottom.clamp(0.0, height / 2.0);
                         let _ = el.set_attribute("style", &format!("top: {top:.0}px"));
                     }
                     _ => {

@@ -131,7 +131,6 @@ pub fn App() -> Html {
     }
     access::use_focus_keeper(state.version());
     let narrow = effects::use_narrow();
-    let all_notices = use_state(|| false);
     probe::saw(&state);
     let lang = wb.lang();
     let shown = wb.shown_panes();
@@ -180,7 +179,7 @@ pub fn App() -> Html {
             }
         })
     };
-    let (shown_notices, folded) = wb.notices().shown(*all_notices);
+    let (shown_notices, folded) = wb.notices().shown();
     let mut notices = shown_notices.iter().map(|(id, msg)| {
         let s = state.clone();
         let id = *id;
@@ -192,16 +191,22 @@ pub fn App() -> Html {
         }
     }).collect::<Vec<Html>>();
     // past two, the rest fold behind one row (twenty from one bad link pushed the panes away)
-    if wb.notices().len() > crate::model::workbench::Notices::FOLD_AFTER {
+    if wb.notices().folds() {
         let toggle = {
-            let all = all_notices.clone();
-            Callback::from(move |_| all.set(!*all))
+            let s = state.clone();
+            Callback::from(move |_| s.dispatch(Op::ToggleNotices))
         };
         let s = state.clone();
         let label = if folded > 0 {
             fill(t(lang, Key::NoticesMore), &[("n", &folded.to_string())])
         } else {
-            t(lang, Key::NoticesFewer).to_string()
+            fill(
+                t(lang, Key::NoticesFewer),
+                &[(
+                    "n",
+                    &crate::model::workbench::Notices::FOLD_AFTER.to_string(),
+                )],
+            )
         };
         notices.push(html! {
             <div class="notice more-notices">

@@ -159,8 +159,17 @@ pub fn ServerPane() -> Html {
     let now = lab.now;
     let source = wb.source_text(l);
     let ran_lines = wb.ran_lines().to_vec();
-    // each request scrolls the code again, even one that ran the same lines as the last
-    let last_entry = wb.timeline().last_id();
+    // each request scrolls the code again, even one that ran the same lines as the last (a
+    // jar edit, the clock or a restart does not: the learner may be reading); on a phone the
+    // pane is a tab, hidden while requests go, so it scrolls again when its tab opens
+    let last_request = wb
+        .timeline()
+        .entries()
+        .iter()
+        .rev()
+        .find(|e| e.exchange.is_some())
+        .map(|e| e.id);
+    let on_tab = wb.tab() == crate::model::workbench::Pane::Server;
     let touched = wb.touched().to_vec();
     let answered = wb
         .timeline()
@@ -217,26 +226,29 @@ pub fn ServerPane() -> Html {
         // bring the lines that ran into view: from the first, or, when they do not all fit,
         // down to the last, since the branch a request took (an `else`) is what decides
         let code_ref = code_ref.clone();
-        use_effect_with((ran_lines.clone(), last_entry), move |(lines, _)| {
-            if let (Some(first), Some(last), Some(pre)) = (
-                lines.iter().min(),
-                lines.iter().max(),
-                code_ref.cast::<web_sys::Element>(),
-            ) {
-                let origin = pre.get_bounding_client_rect().top() - pre.scroll_top() as f64;
-                let line = |n: &usize| {
-                    pre.query_selector(&format!("[data-line='{n}']"))
-                        .ok()
-                        .flatten()
-                        .map(|el| el.get_bounding_client_rect())
-                };
-                if let (Some(top), Some(bottom)) = (line(first), line(last)) {
-                    let from_first = top.top() - origin - 40.0;
-                    let to_last = bottom.bottom() - origin - pre.client_height() as f64 + 8.0;
-                    pre.set_scroll_top(from_first.max(to_last).max(0.0) as i32);
+        use_effect_with(
+            (ran_lines.clone(), last_request, on_tab),
+            move |(lines, _, _)| {
+                if let (Some(first), Some(last), Some(pre)) = (
+                    lines.iter().min(),
+                    lines.iter().max(),
+                    code_ref.cast::<web_sys::Element>(),
+                ) {
+                    let origin = pre.get_bounding_client_rect().top() - pre.scroll_top() as f64;
+                    let line = |n: &usize| {
+                        pre.query_selector(&format!("[data-line='{n}']"))
+                            .ok()
+                            .flatten()
+                            .map(|el| el.get_bounding_client_rect())
+                    };
+                    if let (Some(top), Some(bottom)) = (line(first), line(last)) {
+                        let from_first = top.top() - origin - 40.0;
+                        let to_last = bottom.bottom() - origin - pre.client_height() as f64 + 8.0;
+                        pre.set_scroll_top(from_first.max(to_last).max(0.0) as i32);
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     let ran_summary = if ran_lines.is_empty() {
         t(l, Key::RanLinesNone).to_string()

@@ -30,6 +30,8 @@ pub fn SharePanel() -> Html {
             wb.scenario_link().map(|r| r.map(|_| ())),
         )
     };
+    // a scenario travels whole, its options (a secret included) with it: the box has no say
+    let in_link = matches!(scenario, Some(Ok(())));
     let intro = match scenario {
         None => t(l, Key::ShareIntro).to_string(),
         Some(Ok(())) => t(l, Key::ShareScenarioIntro).to_string(),
@@ -77,7 +79,7 @@ pub fn SharePanel() -> Html {
             <p class="muted" id="share-intro">{intro}</p>
             <div class="row">
                 <label class="check">
-                    <input type="checkbox" id="share-secret" checked={*include} onchange={toggle} disabled={hide_secret}
+                    <input type="checkbox" id="share-secret" checked={*include} onchange={toggle} disabled={hide_secret || in_link}
                         aria-describedby="share-secret-hint" />
                     {t(l, Key::IncludeSecret)}
                 </label>

@@ -110,8 +110,9 @@ impl Cookie {
         }
     }
 
-    /// The Domain column as DevTools shows it: a domain cookie (set with a Domain attribute,
-    /// sent to subdomains too) with a leading dot, a host-only cookie without.
+    /// The domain as DevTools shows it and Cookie-Editor and cookies.txt write it: a domain
+    /// cookie (set with a Domain attribute, sent to subdomains too) with a leading dot, a
+    /// host-only cookie without.
     pub fn domain_shown(&self) -> String {
         if self.host_only {
             self.domain.clone()

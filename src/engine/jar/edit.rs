@@ -57,7 +57,12 @@ pub fn edit_cell(
     match field {
         Field::Name => n.name = text.to_string(),
         Field::Value => n.value = text.to_string(),
-        Field::Domain => n.domain = parse_domain(text.trim())?.0,
+        // as DevTools reads it: a leading dot makes a domain cookie, none a host-only one
+        Field::Domain => {
+            let (domain, dotted) = parse_domain(text.trim())?;
+            n.domain = domain;
+            n.host_only = !dotted;
+        }
         Field::Path => {
             check_path(text)?;
             n.path = text.to_string();
@@ -88,6 +93,8 @@ mod tests {
         assert_eq!((c.name.as_str(), c.last_access, c.created), ("b", 9, 0));
         assert_eq!(edit(Field::Value, " x\ty ").unwrap().value, " x\ty ");
         let c = edit(Field::Domain, " .Example.COM ").unwrap();
+        assert_eq!((c.domain.as_str(), c.host_only), ("example.com", false));
+        let c = edit(Field::Domain, "Example.COM").unwrap();
         assert_eq!((c.domain.as_str(), c.host_only), ("example.com", true));
         assert_eq!(edit(Field::Path, "/a").unwrap().path, "/a");
         assert_eq!(

@@ -169,12 +169,7 @@ fn secs_to_ms(secs: f64) -> Option<Millis> {
 /// A cookie as a JSON object, keys in Cookie-Editor's (alphabetical) order, then the extras.
 pub fn to_json(c: &Cookie, shape: Shape) -> Value {
     let mut m = Map::new();
-    let domain = if c.host_only {
-        c.domain.clone()
-    } else {
-        format!(".{}", c.domain)
-    };
-    m.insert("domain".into(), domain.into());
+    m.insert("domain".into(), c.domain_shown().into());
     if let Persistence::Until(ms) = c.persistence {
         m.insert("expirationDate".into(), seconds(ms));
     }

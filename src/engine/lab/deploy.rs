@@ -42,11 +42,14 @@ impl Balancer {
     }
     /// From [`Balancer::code`].
     pub fn from_code(s: &str) -> Option<Balancer> {
-        [Balancer::RoundRobin, Balancer::Sticky]
-            .into_iter()
-            .find(|b| b.code() == s)
+        Balancer::ALL.into_iter().find(|b| b.code() == s)
     }
+    /// Every balancer, in the order the form lists them.
+    pub const ALL: [Balancer; 2] = [Balancer::RoundRobin, Balancer::Sticky];
 }
+
+/// Most hops `trust proxy` may name.
+pub const MAX_HOPS: u64 = 100;
 
 /// Express's `trust proxy` setting, as far as the lab runs it: a boolean, or a number of hops
 /// (`app.set('trust proxy', 1)` trusts the one proxy in front of the app).
@@ -90,7 +93,7 @@ impl TrustProxy {
             Value::Bool(b) => Some(TrustProxy::Bool(*b)),
             Value::Number(n) => n
                 .as_u64()
-                .filter(|n| *n <= 100)
+                .filter(|n| *n <= MAX_HOPS)
                 .map(|n| TrustProxy::Hops(n as u32)),
             _ => None,
         }

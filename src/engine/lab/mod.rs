@@ -23,7 +23,7 @@ pub use action::{Action, Capture, Exchange, Navigate, Outcome, Script};
 pub use config::{default_scheme, LabConfig, GENID};
 pub use deploy::{
     instance_name, Balancer, BalancerState, Deploy, DeployProblem, RouteWhy, StoreLatency,
-    TrustProxy, MAX_INSTANCES, MAX_LATENCY, STICKY_COOKIE,
+    TrustProxy, MAX_HOPS, MAX_INSTANCES, MAX_LATENCY, STICKY_COOKIE,
 };
 pub use flight::{Fire, Flight, FlightStep, StepKind};
 

@@ -85,7 +85,9 @@ impl Challenge for Forge {
             }
             _ => return Finding::Nothing,
         };
-        if ctx.issued.to(BrowserId::Victim, value) {
+        // the jar stores what was typed: with "Show decoded" on that is s:… for s%3A…
+        let encoded = crate::engine::uri::encode_uri_component(value);
+        if ctx.issued.to(BrowserId::Victim, value) || ctx.issued.to(BrowserId::Victim, &encoded) {
             Finding::Failed(ChForgeFailOwnId)
         } else {
             Finding::Nothing

@@ -47,7 +47,12 @@ pub(super) const SPEC: Spec = Spec {
 };
 
 /// Watches the attacker's requests and both channels a cookie can leak through.
-pub(super) struct Hijack;
+#[derive(Default)]
+pub(super) struct Hijack {
+    /// Secure's stage is done: an https request needs no more saying that TLS, not Secure,
+    /// hid it.
+    secure_done: bool,
+}
 
 impl Challenge for Hijack {
     fn spec(&self) -> &'static Spec {
@@ -124,9 +129,10 @@ impl Challenge for Hijack {
                 }
             }
             if secure_cookie && plain && !leaked {
+                self.secure_done = true;
                 return Finding::Done(&SECURE);
             }
-            if secure_cookie && encrypted && !plain {
+            if secure_cookie && encrypted && !plain && !self.secure_done {
                 return Finding::Held(ChHijackNoteTls);
             }
         }

@@ -114,7 +114,7 @@ impl ChallengeId {
             ChallengeId::Tamper => Box::new(tamper::Tamper),
             ChallengeId::Forge => Box::new(forge::Forge),
             ChallengeId::WeakSecret => Box::new(weak_secret::WeakSecret),
-            ChallengeId::Hijack => Box::new(hijack::Hijack),
+            ChallengeId::Hijack => Box::new(hijack::Hijack::default()),
             ChallengeId::Fixation => Box::new(fixation::Fixation::default()),
             ChallengeId::Predictable => Box::new(predictable::Predictable),
             ChallengeId::Logout => Box::new(logout::Logout::default()),

@@ -31,10 +31,9 @@ pub fn export(cookies: &[Cookie]) -> String {
             },
         };
         let prefix = if c.http_only { "#HttpOnly_" } else { "" };
-        let dot = if c.host_only { "" } else { "." };
         out.push_str(&format!(
-            "{prefix}{dot}{}\t{}\t{}\t{}\t{expiry}\t{}\t{}\n",
-            c.domain,
+            "{prefix}{}\t{}\t{}\t{}\t{expiry}\t{}\t{}\n",
+            c.domain_shown(),
             flag(!c.host_only),
             c.path,
             flag(c.secure),

@@ -420,6 +420,7 @@ impl Workbench {
             Op::ToggleDecoded => self.decoded = !self.decoded,
             Op::DismissNotice(id) => self.notices.dismiss(id),
             Op::DismissAllNotices => self.notices.clear(),
+            Op::ToggleNotices => self.notices.toggle_all(),
             Op::ClearLog => {
                 let now = self.snapshot(Vec::new());
                 self.timeline.clear(Some(now));

@@ -161,49 +161,65 @@ fn why_text(lang: Lang, w: Why, name: &str) -> String {
 /// The notices on screen, each with an id for dismissing it. The same notice twice is shown
 /// once.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Notices(Vec<(u64, NoticeMsg)>);
+pub struct Notices {
+    list: Vec<(u64, NoticeMsg)>,
+    /// The learner opened the fold: all show.
+    all: bool,
+}
 
 impl Notices {
+    /// How many notices show before the rest fold behind one row.
+    pub const FOLD_AFTER: usize = 2;
+
     /// Adds a notice unless the same one is already shown.
     pub fn push(&mut self, msg: NoticeMsg) {
-        if self.0.iter().any(|n| n.1 == msg) {
+        if self.list.iter().any(|n| n.1 == msg) {
             return;
         }
-        let id = self.0.iter().map(|n| n.0).max().unwrap_or(0) + 1;
-        self.0.push((id, msg));
+        let id = self.list.iter().map(|n| n.0).max().unwrap_or(0) + 1;
+        self.list.push((id, msg));
     }
-    /// Removes the notice with this id.
+    /// Removes the notice with this id; with none left to fold, the fold closes.
     pub fn dismiss(&mut self, id: u64) {
-        self.0.retain(|n| n.0 != id);
+        self.list.retain(|n| n.0 != id);
+        if !self.folds() {
+            self.all = false;
+        }
     }
-    /// Removes them all.
+    /// Removes them all, and closes the fold for the next ones.
     pub fn clear(&mut self) {
-        self.0.clear();
+        self.list.clear();
+        self.all = false;
+    }
+    /// Opens or closes the fold.
+    pub fn toggle_all(&mut self) {
+        self.all = !self.all && self.folds();
     }
     /// The notices, oldest first, with their ids.
     pub fn iter(&self) -> impl Iterator<Item = &(u64, NoticeMsg)> {
-        self.0.iter()
+        self.list.iter()
     }
-    /// The notices shown, oldest first, and how many more are folded: a link with twenty bad
-    /// keys made twenty rows that pushed every pane off the screen, so past
-    /// [`Notices::FOLD_AFTER`] the rest wait behind one row until the learner asks.
-    pub fn shown(&self, all: bool) -> (&[(u64, NoticeMsg)], usize) {
-        let n = if all {
-            self.0.len()
+    /// Whether there are more than [`Notices::FOLD_AFTER`]: a link with twenty bad keys made
+    /// twenty rows that pushed every pane off the screen.
+    pub fn folds(&self) -> bool {
+        self.list.len() > Self::FOLD_AFTER
+    }
+    /// The notices shown, oldest first, and how many more are folded until the learner asks.
+    pub fn shown(&self) -> (&[(u64, NoticeMsg)], usize) {
+        let n = if self.all {
+            self.list.len()
         } else {
-            self.0.len().min(Self::FOLD_AFTER)
+            self.list.len().min(Self::FOLD_AFTER)
         };
-        (&self.0[..n], self.0.len() - n)
+        (&self.list[..n], self.list.len() - n)
     }
-    /// How many notices show before the rest fold.
-    pub const FOLD_AFTER: usize = 2;
     /// How many there are.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.list.len()
     }
     /// Whether there is none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
     }
 }
 
@@ -241,14 +257,26 @@ mod fold_tests {
         }
         // the same notice twice is one
         n.push(NoticeMsg::DocsDropped(1));
-        let (shown, folded) = n.shown(false);
+        let (shown, folded) = n.shown();
         assert_eq!(shown.len(), 2);
         assert_eq!(folded, 3);
         assert_eq!(shown[0].1, NoticeMsg::DocsDropped(1));
-        let (shown, folded) = n.shown(true);
+        n.toggle_all();
+        let (shown, folded) = n.shown();
         assert_eq!((shown.len(), folded), (5, 0));
+        // "Dismiss all" closes the fold too: the next link's twenty notices fold again
         n.clear();
         assert!(n.is_empty());
-        assert_eq!(n.shown(false).1, 0);
+        for count in 1..=4 {
+            n.push(NoticeMsg::DocsDropped(count));
+        }
+        assert_eq!(n.shown().1, 2);
+        // dismissed down to two, nothing folds, and the fold is closed for what comes next
+        n.toggle_all();
+        n.dismiss(1);
+        n.dismiss(2);
+        assert!(!n.folds());
+        n.push(NoticeMsg::DocsDropped(9));
+        assert_eq!(n.shown().1, 1);
     }
 }

@@ -268,6 +268,8 @@ pub enum Op {
     DismissNotice(u64),
     /// Drop every notice.
     DismissAllNotices,
+    /// Open or close the fold of notices past the first two.
+    ToggleNotices,
     /// Empty the timeline.
     ClearLog,
     /// New option overrides (the server restarts with them).
@@ -375,6 +377,7 @@ impl Op {
             | Op::ToggleDecoded
             | Op::DismissNotice(_)
             | Op::DismissAllNotices
+            | Op::ToggleNotices
             | Op::SimStep(_)
             | Op::SimStop
             | Op::RecordStop
