@@ -465,3 +465,14 @@ test('390×844: a request sent from the browser tab, then the server tab: the co
     return last.top >= box.top - 0.5 && last.bottom <= box.bottom + 0.5;
   })).toBe(true);
 });
+
+test('390×844: beside the attacker\'s tag, the last request\'s address is whole', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site);
+  await challenge(page, 'hijack');
+  await page.fill('#attacker-address', 'http://localhost:8080/user');
+  await page.locator('.window.attacker form.addressbar button[type=submit]').click();
+  const request = page.locator('.last-verdict .request');
+  await expect(request).toContainText('GET /user');
+  expect(await request.evaluate((el) => el.scrollWidth <= el.clientWidth), 'not cut to "GET /u…"').toBe(true);
+});
