@@ -39,7 +39,7 @@ test('two servers with a MemoryStore each: the login flickers; with one shared R
   await expect(viewport(page)).not.toContainText('alice');
   await expect(lastInstance(page)).toHaveText(first);
   // the diagram names the instance too
-  await expect(page.locator('svg.diagram')).toContainText('→ app');
+  await expect(page.locator('.diagram-scroll svg.diagram')).toContainText('→ app');
 
   await page.getByRole('button', { name: 'Two servers, one shared Redis', exact: true }).click();
   await expect(page.locator('#pane-server h3', { hasText: 'shared by both instances' })).toHaveCount(1);
