@@ -190,16 +190,7 @@ fn a_learner_who_went_ahead_is_led_on_then_back_to_what_was_skipped() {
     assert_eq!(ticked(&wb), ["first-card", "believed"]);
     assert_eq!(wb.next_step().unwrap().name, "refused");
     // ...and what was skipped comes back once there is nothing after it
-    wb.apply(Op::SelectVariant(Variant::Signed));
-    wb.apply(Op::Go(Victim));
-    let card = cookie(&wb, Victim, "balance").value;
-    set_value(
-        &mut wb,
-        Victim,
-        "balance",
-        &card.replace("s%3A100.", "s%3A9999."),
-    );
-    wb.apply(Op::Go(Victim));
+    raise_the_signed_card(&mut wb);
     assert_eq!(ticked(&wb), ["first-card", "believed", "refused"]);
     assert_eq!(wb.next_step().unwrap().name, "balance-falls");
     // the announcement names the same step

@@ -162,22 +162,13 @@ pub fn ServerPane() -> Html {
     // each request scrolls the code again, even one that ran the same lines as the last (a
     // jar edit, the clock or a restart does not: the learner may be reading); on a phone the
     // pane is a tab, hidden while requests go, so it scrolls again when its tab opens
-    let last_request = wb
-        .timeline()
-        .entries()
-        .iter()
-        .rev()
-        .find(|e| e.exchange.is_some())
-        .map(|e| e.id);
+    let last = wb.timeline().last_request();
+    let last_request = last.map(|e| e.id);
     let on_tab = wb.tab() == crate::model::workbench::Pane::Server;
     let touched = wb.touched().to_vec();
-    let answered = wb
-        .timeline()
-        .entries()
-        .iter()
-        .rev()
-        .find_map(|e| e.exchange.as_ref().map(|x| x.instance))
-        .unwrap_or(1);
+    let answered = last
+        .and_then(|e| e.exchange.as_ref())
+        .map_or(1, |x| x.instance);
     let tables = app.uses_session().then(|| {
         let cx = TableCtx {
             lang: l,

@@ -292,10 +292,10 @@ pub fn TimelinePane() -> Html {
     let past = wb.past();
     let before = wb.challenge_id().map(|id| id.before()).unwrap_or_default();
     // the newest request was one of several in flight: draw their interleaving
-    let flight = log
-        .iter()
-        .rev()
-        .find_map(|e| e.exchange.as_ref())
+    let flight = wb
+        .timeline()
+        .last_request()
+        .and_then(|e| e.exchange.as_ref())
         .is_some_and(|x| x.flight.is_some())
         .then(|| crate::model::workbench::flight_rows(wb.timeline()))
         .filter(|rows| !rows.is_empty());

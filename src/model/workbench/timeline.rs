@@ -50,6 +50,12 @@ impl Timeline {
         &self.entries
     }
 
+    /// The newest entry that is a request (notes of the clock, restarts and hand edits are
+    /// skipped).
+    pub fn last_request(&self) -> Option<&Rc<LogEntry>> {
+        self.entries.iter().rev().find(|e| e.exchange.is_some())
+    }
+
     /// Where the entry with this id is in [`Timeline::entries`], if it is still kept.
     pub fn position(&self, id: u64) -> Option<usize> {
         // ids only grow, so the entries are sorted by id

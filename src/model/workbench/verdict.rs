@@ -242,12 +242,7 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
 impl Workbench {
     /// The last navigation and the server's checks of its cookies (until the next request).
     pub fn last_request(&self) -> Option<LastRequest> {
-        let last = self
-            .timeline
-            .entries()
-            .iter()
-            .rev()
-            .find_map(|e| e.exchange.as_ref())?;
+        let last = self.timeline.last_request()?.exchange.as_ref()?;
         let hops = self.timeline.last_navigation(last.browser);
         if hops.is_empty() {
             return None;
