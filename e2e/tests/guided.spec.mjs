@@ -94,8 +94,11 @@ test('lesson 3, as written', async ({ page, site, problems }) => {
   await expect(said(page)).toHaveText('views: 1');
   for (const path of ['/peek', '/remember', '/regenerate', '/destroy', '/unset']) await go(page, `http://localhost:3000${path}`);
   await expect(done(page)).toHaveCount(2);
-  // opened, the options' form comes into view in the server pane (it starts below the code)
-  await page.locator('details.options > summary').click();
+  // "Show me" opens the folded options, brings resave into view in the server pane (it
+  // starts below the code) and puts the focus on it
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('details.options')).toHaveAttribute('open', '');
+  await expect(page.locator('#opt-resave')).toBeFocused();
   await expect(page.locator('#opt-resave')).toBeInViewport();
   // every field stays inside its own cell (cookie.expires's used to run over cookie.path's)
   const spill = await page.locator('#options-form .opt').evaluateAll((opts) => opts.flatMap((o) => {
@@ -201,3 +204,42 @@ for (const lang of ['en', 'zh']) {
     }
   });
 }
+
+test('on a phone, "Show me" brings the jar cell the step names into view', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+  const page = await context.newPage();
+  await openApp(page, site);
+  await lesson(page, 1);
+  await go(page, 'http://localhost:3000/');
+  await goButton(page).click();
+  await goButton(page).click();
+  await expect(done(page)).toHaveCount(2);
+  await expect(page.locator('.next-step')).toContainText('balance');
+  await page.getByRole('tab', { name: 'Server' }).click();
+  await page.locator('.next-step .show-me').click();
+  await expect(page.getByRole('tab', { selected: true })).toContainText('Browser & jar');
+  const value = page.locator('table.jar tr[data-cookie="balance"] td.value');
+  await expect(value).toBeFocused();
+  await expect(value).toBeInViewport();
+  await expect(value).toHaveAttribute('data-spotlight', '');
+  // a step whose buttons sit beside it (the variants) offers no "Show me"
+  await setCell(page, 'Value', 'balance', '9999');
+  await goButton(page).click();
+  await expect(done(page)).toHaveCount(3);
+  await expect(page.locator('.next-step .show-me')).toHaveCount(0);
+  await context.close();
+});
+
+test('every control a step points at is on its lesson\'s page', async ({ page, site }) => {
+  await openApp(page, site);
+  let checked = 0;
+  for (let n = 1; n <= 6; n++) {
+    await lesson(page, n);
+    const shows = await page.locator('.step-chips li[data-show]').evaluateAll((lis) => lis.map((li) => li.dataset.show));
+    for (const sel of shows) {
+      expect(await page.locator(sel).count(), `lesson ${n}: ${sel}`).toBeGreaterThan(0);
+      checked++;
+    }
+  }
+  expect(checked).toBeGreaterThanOrEqual(20);
+});

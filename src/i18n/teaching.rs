@@ -30,6 +30,7 @@ macro_rules! teaching {
             StepStore4 => "选回“持久化存储”，在服务器面板的选项里把 cookie.maxAge 设为 86400000，按“应用并重启服务器”，按“前往”打开 http://localhost:8080/ 并登录，然后刷新整个实验室页面（电脑上按 F5，手机上用浏览器的刷新；不是浏览器面板里的 ⟳）：cookie 和文档都还在。", "Choose 'Persistent store' again, set cookie.maxAge to 86400000 in the server pane's options, press Apply and restart the server, press Go to open http://localhost:8080/ and log in, then reload the whole lab page (F5 on a computer, your browser's reload on a phone; not the browser pane's ⟳): the cookie and the document are still there.";
             StepsLabel => "步骤", "Steps";
             NextStep => "下一步", "Next";
+            ShowMe => "指给我看", "Show me";
             AllStepsDone => "本课的步骤都完成了：看看讲解，再答三道题。", "Every step of this lesson is done: read the notes and answer the three questions.";
             LearnOpen => "讲解与小测", "Notes and quiz";
             LearnClose => "关闭", "Close";

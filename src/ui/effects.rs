@@ -214,3 +214,52 @@ pub async fn yield_task() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// "Show me": opens the pane that holds a step's control (its tab on a phone) and every
+/// folded panel around it, brings it to the middle of its scrolling boxes, puts the focus
+/// on it and rings it for a moment (`[data-spotlight]` in style.css).
+pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget) {
+    s.dispatch(Op::SetTab(target.pane));
+    wasm_bindgen_futures::spawn_local(async move {
+        // the tab drawn first, then the panels opened, then their toggle handlers run
+        next_frame().await;
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(el) = target
+            .selectors
+            .iter()
+            .find_map(|sel| doc.query_selector(sel).ok().flatten())
+        else {
+            return;
+        };
+        let mut at = el.parent_element();
+        while let Some(p) = at {
+            if let Ok(d) = p.clone().dyn_into::<web_sys::HtmlDetailsElement>() {
+                if !d.open() {
+                    d.set_open(true);
+                }
+            }
+            at = p.parent_element();
+        }
+        next_frame().await;
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Center);
+        opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+        if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+            if h.tab_index() < 0 && !h.has_attribute("tabindex") {
+                let _ = h.set_attribute("tabindex", "-1");
+            }
+            // in view already, so the focus moves nothing
+            let _ = h.focus();
+        }
+        // an attribute, not a class: Yew rewrites the class of the elements it draws
+        let _ = el.remove_attribute("data-spotlight");
+        let _ = el.set_attribute("data-spotlight", "");
+        gloo::timers::callback::Timeout::new(2_500, move || {
+            let _ = el.remove_attribute("data-spotlight");
+        })
+        .forget();
+    });
+}

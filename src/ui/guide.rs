@@ -50,6 +50,7 @@ pub fn LessonCard() -> Html {
     let lesson = wb.lesson();
     let learn_open = wb.panel() == Some(ToolPanel::Learn);
     let next = wb.next_step();
+    let show = next.and_then(|n| n.show).and_then(|c| wb.show_target(c));
     let steps_done = lesson
         .steps()
         .iter()
@@ -61,8 +62,10 @@ pub fn LessonCard() -> Html {
     let steps = lesson.steps().iter().enumerate().map(|(i, step)| {
         let done = wb.step_done(lesson, step);
         let is_next = next.is_some_and(|n| n.name == step.name);
+        // where its "Show me" would go (a test checks that each is on the page)
+        let shows = step.show.and_then(|c| wb.show_target(c)).map(|t| t.selectors.join(", "));
         html! {
-            <li class={classes!(done.then_some("done"), is_next.then_some("next"))} data-step={step.name}
+            <li class={classes!(done.then_some("done"), is_next.then_some("next"))} data-step={step.name} data-show={shows}
                 aria-current={is_next.then_some("step")} title={t(l, step.text)}>
                 <span aria-hidden="true">{if done { "✓ " } else { "" }}{i + 1}</span>
                 <span class="sr-only">{if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) }}{mixed(l, t(l, step.text))}</span>
@@ -101,6 +104,12 @@ pub fn LessonCard() -> Html {
                 <p class="next-step">
                     if let Some(n) = next {
                         <strong>{t(l, Key::NextStep)}{t(l, Key::Colon)}</strong>{mixed(l, t(l, n.text))}
+                        if let Some(target) = show {
+                            {" "}<button type="button" class="linklike show-me" onclick={
+                                let s = s.clone();
+                                Callback::from(move |_| super::effects::show_control(&s, target.clone()))
+                            }>{t(l, Key::ShowMe)}</button>
+                        }
                     } else {
                         {t(l, Key::AllStepsDone)}
                     }

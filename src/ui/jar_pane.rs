@@ -311,7 +311,8 @@ pub fn JarPane() -> Html {
             }
         });
         html! {
-            <tr key={format!("{}|{}|{}", c.name, c.domain, c.path)} class={classes!(is_chosen.then_some("chosen"))} onfocusin={select}>
+            <tr key={format!("{}|{}|{}", c.name, c.domain, c.path)} data-cookie={c.name.clone()}
+                class={classes!(is_chosen.then_some("chosen"))} onfocusin={select}>
                 {for tds}
             </tr>
         }

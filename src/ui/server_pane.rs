@@ -301,7 +301,7 @@ pub fn ServerPane() -> Html {
                 <h2 id="h-server">{t(l, Key::PaneServer)}</h2>
                 <span class="muted mono small">{format!("localhost:{}", app.port())}</span>
                 <super::export::ExportButton />
-                <button type="button" class="btn small" onclick={restart}>{t(l, Key::RestartServer)}</button>
+                <button type="button" class="btn small" id="restart-server" onclick={restart}>{t(l, Key::RestartServer)}</button>
             </div>
             <div class="server-code">
                 <h3>{t(l, Key::CodeTitle)}<span class="muted small hint" id="ran-summary">{" · "}{ran_summary}</span></h3>

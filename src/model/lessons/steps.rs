@@ -28,44 +28,93 @@ pub struct Step {
     pub name: &'static str,
     /// What to do, naming the controls the learner sees.
     pub text: Key,
+    /// The control it names that a newcomer has to look for, which "Show me" points at.
+    pub show: Option<Control>,
+}
+
+/// A control a step names that the page can point at ("Show me"): the ones that sit in a
+/// folded panel, another pane or, on a phone, another tab. The buttons beside the steps (the
+/// variants) and the browser's Go are not among them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// The learner's address bar.
+    Address,
+    /// This cookie's Value cell in the learner's jar (the jar itself while it holds none).
+    JarValue(&'static str),
+    /// The jar's row for adding a cookie.
+    JarAdd,
+    /// The server pane's Restart server.
+    Restart,
+    /// A field of the express-session options form (`resave`, `cookie.maxAge`).
+    Option(&'static str),
+    /// The deployment form's trust proxy box.
+    TrustProxy,
+    /// The deployment form's store latency.
+    StoreLatency,
+    /// Send requests at once, at the top of the timeline.
+    Flight,
 }
 
 const fn step(name: &'static str, text: Key) -> Step {
-    Step { name, text }
+    Step {
+        name,
+        text,
+        show: None,
+    }
+}
+
+const fn at(name: &'static str, text: Key, show: Control) -> Step {
+    Step {
+        name,
+        text,
+        show: Some(show),
+    }
 }
 
 const COOKIE: &[Step] = &[
-    step("first-card", Key::StepCookie1),
+    at("first-card", Key::StepCookie1, Control::Address),
     step("balance-falls", Key::StepCookie2),
-    step("believed", Key::StepCookie3),
+    at("believed", Key::StepCookie3, Control::JarValue("balance")),
     step("refused", Key::StepCookie4),
 ];
 const MANUAL: &[Step] = &[
-    step("new-card", Key::StepManual1),
+    at("new-card", Key::StepManual1, Control::Address),
     step("charged", Key::StepManual2),
-    step("other-number", Key::StepManual3),
-    step("restart-forgets", Key::StepManual4),
+    at(
+        "other-number",
+        Key::StepManual3,
+        Control::JarValue("session.id"),
+    ),
+    at("restart-forgets", Key::StepManual4, Control::Restart),
 ];
 const MIDDLEWARE: &[Step] = &[
-    step("session-made", Key::StepMiddleware1),
-    step("routes", Key::StepMiddleware2),
-    step("only-touched", Key::StepMiddleware3),
-    step("expired", Key::StepMiddleware4),
+    at("session-made", Key::StepMiddleware1, Control::Address),
+    at("routes", Key::StepMiddleware2, Control::Address),
+    at(
+        "only-touched",
+        Key::StepMiddleware3,
+        Control::Option("resave"),
+    ),
+    at(
+        "expired",
+        Key::StepMiddleware4,
+        Control::Option("cookie.maxAge"),
+    ),
 ];
 const AUTH: &[Step] = &[
-    step("logged-in", Key::StepAuth1),
+    at("logged-in", Key::StepAuth1, Control::Address),
     step("still-in", Key::StepAuth2),
     step("fixed-out", Key::StepAuth3),
-    step("bad-mac", Key::StepAuth4),
-    step("plain-name", Key::StepAuthPlainName),
+    at("bad-mac", Key::StepAuth4, Control::JarValue("connect.sid")),
+    at("plain-name", Key::StepAuthPlainName, Control::JarAdd),
     step("proxy-silent", Key::StepAuth5),
-    step("proxy-trusted", Key::StepAuth6),
+    at("proxy-trusted", Key::StepAuth6, Control::TrustProxy),
 ];
 const STORE: &[Step] = &[
-    step("document", Key::StepStore1),
-    step("survives", Key::StepStore2),
+    at("document", Key::StepStore1, Control::Address),
+    at("survives", Key::StepStore2, Control::Restart),
     step("memory-loses", Key::StepStore3),
-    step("reload", Key::StepStore4),
+    at("reload", Key::StepStore4, Control::Option("cookie.maxAge")),
     step("flicker", Key::StepStore5),
     step("shared-holds", Key::StepStore6),
 ];
@@ -74,15 +123,27 @@ const STORE: &[Step] = &[
 /// servers and lesson 4's TLS proxy, with the same steps (and detection) as there, then two
 /// races between requests in flight (the resave race and its fix; the logout undone).
 const BREAKS: &[Step] = &[
-    step("seconds", Key::StepBreaksSeconds),
-    step("never-saved", Key::StepBreaksNeverSaved),
+    at(
+        "seconds",
+        Key::StepBreaksSeconds,
+        Control::Option("cookie.maxAge"),
+    ),
+    at(
+        "never-saved",
+        Key::StepBreaksNeverSaved,
+        Control::Option("saveUninitialized"),
+    ),
     step("flicker", Key::StepStore5),
     step("shared-holds", Key::StepStore6),
     step("proxy-silent", Key::StepAuth5),
-    step("proxy-trusted", Key::StepAuth6),
-    step("race", Key::StepBreaksRace),
-    step("race-fixed", Key::StepBreaksRaceFixed),
-    step("resurrected", Key::StepBreaksResurrected),
+    at("proxy-trusted", Key::StepAuth6, Control::TrustProxy),
+    at("race", Key::StepBreaksRace, Control::StoreLatency),
+    at(
+        "race-fixed",
+        Key::StepBreaksRaceFixed,
+        Control::Option("resave"),
+    ),
+    at("resurrected", Key::StepBreaksResurrected, Control::Flight),
 ];
 
 /// The routes of lesson 3's app that step 2 asks to visit.

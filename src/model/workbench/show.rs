@@ -1,0 +1,99 @@
+//! "Show me": where the control a lesson step names is, so the page can open the pane (a tab
+//! on a phone) and the folded panel around it, bring it into view and put the focus on it.
+
+use super::op::Pane;
+use super::Workbench;
+use crate::model::lessons::Control;
+
+/// Where a step's control is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShowTarget {
+    /// The pane that holds it.
+    pub pane: Pane,
+    /// CSS selectors for it, best first: the page takes the first that finds an element (a
+    /// cookie's Value cell, else the jar when it has no such cookie yet).
+    pub selectors: Vec<String>,
+}
+
+impl Control {
+    /// The pane that holds it.
+    pub fn pane(self) -> Pane {
+        match self {
+            Control::Address => Pane::Browser,
+            Control::JarValue(_) | Control::JarAdd => Pane::Jar,
+            Control::Restart | Control::Option(_) | Control::TrustProxy | Control::StoreLatency => {
+                Pane::Server
+            }
+            Control::Flight => Pane::Timeline,
+        }
+    }
+
+    /// Its selectors in the page, best first (the DOM ids the panes give these controls).
+    pub fn selectors(self) -> Vec<String> {
+        match self {
+            Control::Address => vec!["#address".into()],
+            Control::JarValue(name) => vec![
+                format!("table.jar:not(.attacker) tr[data-cookie=\"{name}\"] td.value"),
+                "table.jar:not(.attacker)".into(),
+            ],
+            Control::JarAdd => vec![".add-cookie input".into()],
+            Control::Restart => vec!["#restart-server".into()],
+            Control::Option(path) => vec![format!("#opt-{}", path.replace('.', "-"))],
+            Control::TrustProxy => vec!["#deploy-trust".into()],
+            Control::StoreLatency => vec!["#deploy-latency-get".into()],
+            Control::Flight => vec!["#flight-first".into()],
+        }
+    }
+}
+
+impl Workbench {
+    /// Where "Show me" takes the learner for a step's control: `None` when the page does not
+    /// show its pane (an embed with `panes=` that leaves it out), or during a challenge or a
+    /// scenario, whose cards name no lesson steps.
+    pub fn show_target(&self, control: Control) -> Option<ShowTarget> {
+        let pane = control.pane();
+        (self.challenge.is_none() && self.scenario.is_none() && self.shown_panes().contains(&pane))
+            .then(|| ShowTarget {
+                pane,
+                selectors: control.selectors(),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lessons::LessonId;
+
+    #[test]
+    fn every_option_a_step_names_is_a_field_of_the_form() {
+        let fields: Vec<&str> = crate::model::options_form::FIELDS
+            .iter()
+            .map(|(p, _)| *p)
+            .collect();
+        let mut named = 0;
+        for lesson in LessonId::ALL {
+            for step in lesson.steps() {
+                if let Some(Control::Option(path)) = step.show {
+                    assert!(fields.contains(&path), "{}: {path}", step.name);
+                    named += 1;
+                }
+            }
+        }
+        assert!(named >= 5, "{named}");
+    }
+
+    #[test]
+    fn the_selectors_are_the_ids_the_panes_give() {
+        assert_eq!(
+            Control::Option("cookie.maxAge").selectors(),
+            vec!["#opt-cookie-maxAge".to_string()]
+        );
+        assert_eq!(
+            Control::JarValue("connect.sid").selectors()[0],
+            "table.jar:not(.attacker) tr[data-cookie=\"connect.sid\"] td.value"
+        );
+        assert_eq!(Control::Flight.pane(), Pane::Timeline);
+        assert_eq!(Control::TrustProxy.pane(), Pane::Server);
+    }
+}
