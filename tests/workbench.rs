@@ -1569,7 +1569,7 @@ fn the_code_s_comments_follow_the_page_language() {
     let wb = open("challenge=predictable-ids");
     assert!(wb
         .source_text(Lang::Zh)
-        .contains("    var id = String(++lastCard);  // 按顺序发下一个号：很容易被猜到\n"));
+        .contains("  var id = String(++lastCard);  // 按顺序发下一个号：很容易被猜到\n"));
 }
 
 #[test]

@@ -67,23 +67,23 @@ pub const ZH: &[(&str, &str)] = &[
     ),
     (
         "the balance stays in the shop's notebook (a plain object in server memory).",
-        "余额记在店家的小本子上（服务器内存里的一个普通对象）。",
+        "余额记在店家的小本上（服务器内存里的一个普通对象）。",
     ),
     (
-        "the notebook: card number -> what we know about that card",
-        "店家的小本子：卡号 -> 这张卡对应的数据（比如余额）",
+        "the cookie both sides agree to carry the number in",
+        "和浏览器约好用这个 cookie 带卡号",
     ),
     (
-        "the cookie name both sides agree on",
-        "和浏览器事先约好的 cookie 名字",
+        "the notebook: card number -> { balance }",
+        "店家的小本：卡号 -> { balance }（余额）",
     ),
     (
-        "a card number came back: look it up",
-        "顾客带着卡号来了：翻小本子查这张卡",
+        "a new customer (or a number the notebook never wrote down): a new card worth 100",
+        "新顾客（或者小本上没记过的卡号）：发一张 100 元的新卡",
     ),
     (
-        "a new card number, noted in the notebook with 100 on it",
-        "发一个新卡号，在小本子上记下余额 100 元",
+        "a card the notebook knows: take 10 off and say what is left",
+        "小本上有这张卡：扣 10 元，告诉顾客还剩多少",
     ),
     // source.rs: SEQUENTIAL_ID_LINE
     (

@@ -42,32 +42,28 @@ pub mod lines {
     pub const ROOT: &str = "app.get('/', function (req, res) {";
     pub const CONTENT_TYPE: &str = "  res.setHeader('Content-Type', 'text/html;charset=utf-8');";
     pub const READ: &str = "  var sessionId = req.cookies[SESSION_KEY];";
-    pub const IF_ID: &str = "  if (sessionId) {";
-    pub const LOOKUP: &str = "    var sessionObj = sessions[sessionId];";
-    pub const IF_OBJ: &str = "    if (sessionObj) {";
-    pub const CHARGE: &str = "      sessionObj.balance = sessionObj.balance - 10;";
-    pub const SEND_BALANCE: &str =
-        "      res.send('欢迎你老顾客，你卡上还剩' + sessionObj.balance);";
-    pub const UNKNOWN: &str = "      genId(res);";
-    pub const NO_ID: &str = "    genId(res);";
-    pub const GEN: &str = "  function genId(res) {";
-    pub const GEN_ID: &str = "    var id = Date.now() + '' + Math.random();";
-    pub const GEN_NOTE: &str = "    sessions[id] = { balance: 100 };";
-    pub const GEN_COOKIE: &str = "    res.cookie(SESSION_KEY, id);";
-    pub const GEN_SEND: &str = "    res.send('欢迎你新顾客，送你一张价值100元的剪发卡');";
+    /// Looks the number up, when there is one.
+    pub const LOOKUP: &str = "  var sessionObj = sessionId ? sessions[sessionId] : undefined;";
+    pub const IF_NONE: &str = "  if (!sessionObj) {";
+    pub const NEW_CARD: &str = "    return genId(res);";
+    pub const CHARGE: &str = "  sessionObj.balance -= 10;";
+    pub const SEND_BALANCE: &str = "  res.send('欢迎你老顾客，你卡上还剩' + sessionObj.balance);";
+    pub const GEN: &str = "function genId(res) {";
+    pub const GEN_ID: &str = "  var id = Date.now() + '' + Math.random();";
+    pub const GEN_NOTE: &str = "  sessions[id] = { balance: 100 };";
+    pub const GEN_COOKIE: &str = "  res.cookie(SESSION_KEY, id);";
+    pub const GEN_SEND: &str = "  res.send('欢迎你新顾客，送你一张价值100元的剪发卡');";
     /// Every anchor, for the test that checks they exist.
     #[cfg(test)]
     pub const ALL: &[&str] = &[
         ROOT,
         CONTENT_TYPE,
         READ,
-        IF_ID,
         LOOKUP,
-        IF_OBJ,
+        IF_NONE,
+        NEW_CARD,
         CHARGE,
         SEND_BALANCE,
-        UNKNOWN,
-        NO_ID,
         GEN,
         GEN_ID,
         GEN_NOTE,
@@ -101,7 +97,8 @@ pub fn handle(
         not_found(req, res);
         return;
     }
-    ran.extend([ROOT, CONTENT_TYPE, READ, IF_ID]);
+    // the lookup line runs either way (the ternary); only a number is looked up
+    ran.extend([ROOT, CONTENT_TYPE, READ, LOOKUP, IF_NONE]);
     res.set_header(
         "Content-Type",
         HeaderValue::One("text/html;charset=utf-8".into()),
@@ -110,7 +107,6 @@ pub fn handle(
     if truthy(session_id.as_ref()) {
         // property keys are strings: String(sessionId)
         let key = value_to_string(session_id.as_ref().unwrap_or(&Value::Null));
-        ran.extend([LOOKUP, IF_OBJ]);
         if let Some(obj) = book.cards.get_mut(&key) {
             log(env, StoreOp::Get, &key, CallResult::Hit);
             if truthy(Some(obj)) {
@@ -136,10 +132,8 @@ pub fn handle(
         } else {
             log(env, StoreOp::Get, &key, CallResult::Miss);
         }
-        ran.push(UNKNOWN);
-    } else {
-        ran.push(NO_ID);
     }
+    ran.push(NEW_CARD);
     let gen_id = if env.ids.scheme == crate::engine::ids::IdScheme::Sequential {
         super::source::SEQUENTIAL_ID_LINE
     } else {

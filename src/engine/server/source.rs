@@ -147,7 +147,7 @@ fn option_lines(source: &Map<String, Value>, store: StoreKind) -> Vec<String> {
 
 /// The hand-built app's id line when ids are sequential (guessable on purpose).
 pub const SEQUENTIAL_ID_LINE: &str =
-    "    var id = String(++lastCard);  // the next number: easy to guess";
+    "  var id = String(++lastCard);  // the next number: easy to guess";
 /// Declared after `SESSION_KEY` when ids are sequential.
 pub const SEQUENTIAL_COUNTER_LINE: &str = "var lastCard = 0;";
 
