@@ -22,7 +22,7 @@ use session_lab::model::bruteforce;
 use session_lab::model::challenges::{Because, ChallengeId};
 use session_lab::model::lessons::{LessonId, Variant};
 use session_lab::model::page::{render, Block};
-use session_lab::model::workbench::{Op, Start, Workbench};
+use session_lab::model::workbench::{Op, Start, Workbench, HIDDEN_MAC};
 
 const NOW: i64 = 1_700_000_000_000;
 const AUTH: &str = "http://localhost:8080";
@@ -653,8 +653,17 @@ fn weak_secret_brute_forced_then_forged() {
     assert!(done(&wb, "recovered"));
     // a guess with the wrong key fails
     set_value(&mut wb, Victim, "balance", &signed("5000", "guess"));
+    // and nothing on the page shows the MAC the server expected: it would sign the forgery
+    // without the secret (the jar's verdict, the last request's banner, the timeline)
+    let real = sign("5000", "zfpx");
+    let real_mac = real.rsplit_once('.').unwrap().1;
+    let hidden = |v: &session_lab::model::anatomy::Verdict| matches!(v, session_lab::model::anatomy::Verdict::BadMac { expected, .. } if expected == HIDDEN_MAC);
+    assert!(hidden(&wb.server_check(Victim).unwrap().verdict));
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(why(&wb), Some((Key::ChWeakFailMac, Because::Failed)));
+    let shown = format!("{:?} {:?}", wb.last_request(), wb.timeline().entries());
+    assert!(shown.contains(HIDDEN_MAC), "{shown}");
+    assert!(!shown.contains(real_mac), "the expected MAC shows: {shown}");
     set_value(&mut wb, Victim, "balance", &signed("5000", &secret));
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(wb.is_solved(ChallengeId::WeakSecret));

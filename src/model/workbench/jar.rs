@@ -16,6 +16,34 @@ use crate::model::anatomy::{session_verdict, signed_cookie_verdict, Verdict};
 use crate::model::explain::Tone;
 use crate::model::jar_cells::edit_cell;
 
+/// What stands for the MAC the server expected while a challenge hides its secret: that MAC
+/// is the secret's work, and showing it would sign a forgery for the learner (the code box
+/// masks the secret itself the same way).
+pub const HIDDEN_MAC: &str = "••••";
+
+/// Hides the expected MACs in a request's events (the timeline and the last request's
+/// banner read them) while the secret is hidden.
+pub(super) fn hide_expected_macs(events: &mut [crate::engine::events::Event]) {
+    use crate::engine::events::{CookieVerdict, Event};
+    use crate::engine::signature::UnsignError;
+    for e in events {
+        let error = match e {
+            Event::SessionCookieRead {
+                verdict: CookieVerdict::BadSignature { error, .. },
+                ..
+            } => error,
+            Event::SignedCookieRead {
+                verdict: Err(error),
+                ..
+            } => error,
+            _ => continue,
+        };
+        if let UnsignError::BadMac { expected, .. } = error {
+            *expected = HIDDEN_MAC.to_string();
+        }
+    }
+}
+
 /// What the server will make of the cookie it reads, as the jar pane shows it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServerCheck {
@@ -144,7 +172,7 @@ impl Workbench {
             .into_iter()
             .find(|d| d.cookie.name == name && d.withheld.is_none())?;
         let value = sent.cookie.value;
-        let (verdict, card) = match &signing {
+        let (mut verdict, card) = match &signing {
             Signing::CookieParser(secret) => (signed_cookie_verdict(&value, secret), true),
             Signing::Session(secrets) => (
                 session_verdict(&name, &value, secrets, |sid| {
@@ -154,6 +182,9 @@ impl Workbench {
             ),
             Signing::None => return None,
         };
+        if let (true, Verdict::BadMac { expected, .. }) = (self.hide_secret, &mut verdict) {
+            *expected = HIDDEN_MAC.to_string();
+        }
         Some(ServerCheck {
             name,
             value,

@@ -25,7 +25,7 @@ mod verdict;
 pub use announce::{navigation as announce_navigation, shorten_ids, Announcement};
 pub use flight::{flight_rows, write_history, Fate, FlightRow, RowWhat, WriteRow};
 pub use host::{Outbox, Outgoing};
-pub use jar::{secret_text, verdict_text, ImportReport, ServerCheck};
+pub use jar::{secret_text, verdict_text, ImportReport, ServerCheck, HIDDEN_MAC};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
 pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, ToolPanel, NARROW_SCREEN};
 pub use saving::StorageStatus;
@@ -556,6 +556,14 @@ impl Workbench {
         if self.challenge.is_none() && self.scenario.is_none() {
             let done = self.watch.observe(self.lesson, &self.lab, &outcome);
             ticked = self.tick_steps(done);
+        }
+        let mut outcome = outcome;
+        if self.hide_secret {
+            // the challenge has seen the real MACs; the page shows none
+            jar::hide_expected_macs(&mut outcome.events);
+            for x in &mut outcome.exchanges {
+                jar::hide_expected_macs(&mut x.events);
+            }
         }
         self.absorb(outcome.clone(), &before);
         // after what the request did, what it completed: a step, a stage, a solve
