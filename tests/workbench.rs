@@ -2511,3 +2511,26 @@ fn travelling_is_announced_and_so_is_the_way_back() {
     wb.apply(Op::BackToNow);
     assert_eq!(wb.announcement().n, n);
 }
+
+#[test]
+fn a_challenge_offers_only_the_variants_its_goal_uses() {
+    // weak secret's goal is a signed card: there is no plain card to switch to
+    let mut wb = challenge(ChallengeId::WeakSecret);
+    assert!(wb.variants().is_empty());
+    wb.apply(Op::SelectVariant(Variant::Plain));
+    assert_eq!(wb.variant(), Variant::Signed);
+    assert!(wb.hide_secret());
+    // tamper spans the plain and the signed card; logout the course's and the fixed app
+    let mut wb = challenge(ChallengeId::Tamper);
+    assert_eq!(wb.variants(), &[Variant::Plain, Variant::Signed]);
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    assert_eq!(wb.variant(), Variant::Signed);
+    let mut wb = challenge(ChallengeId::Logout);
+    wb.apply(Op::SelectVariant(Variant::Proxy));
+    assert_eq!(wb.variant(), Variant::Seed, "the TLS proxy is not logout's");
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    assert_eq!(wb.variant(), Variant::Fixed);
+    // a lesson offers all of its own
+    let wb = open("lesson=auth");
+    assert_eq!(wb.variants().len(), 3);
+}

@@ -22,11 +22,10 @@ fn progress(l: crate::i18n::Lang, done: usize, total: usize) -> String {
 #[component]
 pub fn VariantPicker() -> Html {
     let s = use_app();
-    let (l, lesson, variant) = {
+    let (l, variants, variant) = {
         let wb = s.model();
-        (wb.lang(), wb.lesson(), wb.variant())
+        (wb.lang(), wb.variants(), wb.variant())
     };
-    let variants = lesson.variants();
     if variants.len() < 2 {
         return html! {};
     }

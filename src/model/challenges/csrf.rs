@@ -47,6 +47,7 @@ pub(super) const SPEC: Spec = Spec {
     hints: [ChCsrfHint1, ChCsrfHint2, ChCsrfHint3],
     stages: &[FORGED, LAX_BY_DEFAULT, SAME_SITE_SET],
     needs_attacker: false,
+    variants: &[],
     setup: || Setup {
         actions: vec![nav(
             BrowserId::Victim,

@@ -6,6 +6,7 @@ use crate::engine::events::{BrowserId, NewWhy};
 use crate::engine::lab::Exchange;
 use crate::engine::server::App;
 use crate::i18n::Key::*;
+use crate::model::lessons::Variant;
 
 const RODE: Stage = Stage {
     name: "rode-session",
@@ -29,6 +30,7 @@ pub(super) const SPEC: Spec = Spec {
     hints: [ChFixHint1, ChFixHint2, ChFixHint3],
     stages: &[RODE, REGENERATED],
     needs_attacker: true,
+    variants: &[Variant::Seed, Variant::Fixed],
     setup: || Setup {
         actions: vec![nav(BrowserId::Attacker, &format!("{AUTH}/"))],
         ..Setup::auth()

@@ -46,6 +46,7 @@ pub(super) const SPEC: Spec = Spec {
     hints: [ChForgeHint1, ChForgeHint2, ChForgeHint3],
     stages: &[UNSIGNED, BAD_MAC, UNKNOWN_ID, ACCEPTED],
     needs_attacker: true,
+    variants: &[],
     setup: || Setup {
         // bob logs in in the attacker's browser, which then forgets him: his session is in
         // the store for the learner to find

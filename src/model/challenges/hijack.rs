@@ -36,6 +36,7 @@ pub(super) const SPEC: Spec = Spec {
     hints: [ChHijackHint1, ChHijackHint2, ChHijackHint3],
     stages: &[STOLEN, HTTP_ONLY, SECURE],
     needs_attacker: true,
+    variants: &[],
     setup: || Setup {
         overrides: obj(json!({"cookie": {"httpOnly": false}})),
         actions: vec![nav(

@@ -9,6 +9,7 @@ use crate::engine::lab::Exchange;
 use crate::engine::server::App;
 use crate::engine::store::StoreOp;
 use crate::i18n::Key::*;
+use crate::model::lessons::Variant;
 use std::collections::HashSet;
 
 const STILL_IN: Stage = Stage {
@@ -33,6 +34,7 @@ pub(super) const SPEC: Spec = Spec {
     hints: [ChLogoutHint1, ChLogoutHint2, ChLogoutHint3],
     stages: &[STILL_IN, REPLAY_FAILS],
     needs_attacker: false,
+    variants: &[Variant::Seed, Variant::Fixed],
     setup: || Setup {
         actions: vec![nav(
             BrowserId::Victim,

@@ -162,6 +162,10 @@ pub struct Spec {
     pub stages: &'static [Stage],
     /// Whether the attacker's browser and tools are on the page.
     pub needs_attacker: bool,
+    /// The lesson's variants the card offers to switch between (tamper's plain and signed
+    /// card, the course's and the fixed login app); none when the challenge runs in one (a
+    /// weak secret has no "plain cookie" to switch to).
+    pub variants: &'static [Variant],
     /// How it starts.
     pub setup: fn() -> Setup,
 }
@@ -547,6 +551,18 @@ mod tests {
             assert_eq!(Progress::new(id).spec().code, spec.code);
             let setup = id.setup();
             assert!(setup.lesson.variants().contains(&setup.variant), "{id:?}");
+            // the card offers its own start among the lesson's variants, or no switch
+            assert!(
+                spec.variants.is_empty()
+                    || (spec.variants.len() >= 2 && spec.variants.contains(&setup.variant)),
+                "{id:?}"
+            );
+            assert!(
+                spec.variants
+                    .iter()
+                    .all(|v| setup.lesson.variants().contains(v)),
+                "{id:?}"
+            );
         }
     }
 

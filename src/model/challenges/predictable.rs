@@ -27,6 +27,7 @@ pub(super) const SPEC: Spec = Spec {
     hints: [ChPredHint1, ChPredHint2, ChPredHint3],
     stages: &[GUESSED],
     needs_attacker: true,
+    variants: &[],
     setup: || Setup {
         lesson: LessonId::Manual,
         variant: LessonId::Manual.default_variant(),

@@ -30,6 +30,7 @@ pub(super) const SPEC: Spec = Spec {
     hints: [ChRotHint1, ChRotHint2, ChRotHint3],
     stages: &[OLD_REJECTED, OLD_ACCEPTED],
     needs_attacker: false,
+    variants: &[],
     setup: || Setup {
         // a real deployment rotates with a real store: restarts keep the sessions
         overrides: obj(json!({"saveUninitialized": false, "store": "persistent"})),

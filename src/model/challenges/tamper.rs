@@ -30,6 +30,7 @@ pub(super) const SPEC: Spec = Spec {
     hints: [ChTamperHint1, ChTamperHint2, ChTamperHint3],
     stages: &[BELIEVED, REFUSED],
     needs_attacker: false,
+    variants: &[Variant::Plain, Variant::Signed],
     setup: || Setup {
         lesson: LessonId::Cookie,
         variant: Variant::Plain,

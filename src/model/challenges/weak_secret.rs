@@ -31,6 +31,7 @@ pub(super) const SPEC: Spec = Spec {
     hints: [ChWeakHint1, ChWeakHint2, ChWeakHint3],
     stages: &[RECOVERED, FORGED],
     needs_attacker: true,
+    variants: &[],
     setup: || Setup {
         lesson: LessonId::Cookie,
         variant: Variant::Signed,

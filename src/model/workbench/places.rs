@@ -111,6 +111,12 @@ impl Workbench {
     /// variants (tamper, fixation, logout) can be finished in the other one.
     pub(super) fn setup_challenge(&mut self, id: ChallengeId, variant: Variant) {
         let setup = id.setup();
+        // a variant the card does not offer (a link's, a host's message) gives the setup's
+        let variant = if id.spec().variants.contains(&variant) {
+            variant
+        } else {
+            setup.variant
+        };
         let progress = self.challenge.take().filter(|c| c.id == id);
         self.start_lesson(setup.lesson, variant);
         let mut open = progress.unwrap_or_else(|| OpenChallenge::new(id));

@@ -80,6 +80,14 @@ impl Workbench {
             Pane::ALL.to_vec()
         }
     }
+    /// The variants the learner can switch between: the lesson's, or those the open
+    /// challenge's card offers.
+    pub fn variants(&self) -> &'static [Variant] {
+        match &self.challenge {
+            Some(open) => open.id.spec().variants,
+            None => self.lesson.variants(),
+        }
+    }
     /// The pane shown on a narrow screen (always one of [`Workbench::shown_panes`]).
     pub fn tab(&self) -> Pane {
         let shown = self.shown_panes();
