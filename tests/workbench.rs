@@ -1534,7 +1534,7 @@ fn lesson_5_s_code_names_lesson_5() {
     );
     // lesson 4's app, said as such (it read "// Lesson 4" inside lesson 5)
     wb.apply(Op::SelectVariant(Variant::Memory));
-    let login_app = "// The course's login app from lesson 4";
+    let login_app = "// The course's login app (lesson 4)";
     assert!(wb.source_text(Lang::En).starts_with(login_app));
     let wb = open("lesson=auth");
     assert!(wb.source_text(Lang::En).starts_with(login_app));
@@ -1556,7 +1556,7 @@ fn the_code_s_comments_follow_the_page_language() {
         assert_eq!(en.lines().count(), zh.lines().count(), "{fragment}");
         assert_ne!(en, zh, "{fragment}");
         assert!(
-            zh.starts_with("// 第") || zh.starts_with("// 课程第四课"),
+            zh.starts_with("// 第") || zh.starts_with("// 课程的登录应用（第四课）"),
             "{fragment}: {zh}"
         );
         assert!(

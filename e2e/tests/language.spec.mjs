@@ -35,8 +35,8 @@ test('lesson 4 in English: glossed Chinese pages, English comments; in Chinese: 
   await page.locator('#pane-browser .window').screenshot({ path: SHOTS + 'gloss-en.png' });
 
   const code = page.locator('pre.code');
-  await expect(code).toContainText('// the user page (note: no checkUser here)');
-  await expect(code).not.toContainText('用户页面（注意');
+  await expect(code).toContainText("// the user page prints the whole session on the server's console");
+  await expect(code).not.toContainText('用户页面把整个');
   const enLines = await codeLines(page);
   const enRan = await ranLines(page);
   expect(enRan.length).toBeGreaterThan(0);
@@ -47,7 +47,7 @@ test('lesson 4 in English: glossed Chinese pages, English comments; in Chinese: 
   await expect(title).toHaveText('用户页面');
   await expect(said(page)).toHaveText(['用户页面', '欢迎你，alice', '退出']);
   await expect(viewport(page)).not.toContainText('log out');
-  await expect(code).toContainText('// 用户页面（注意：这里没有挂 checkUser）');
+  await expect(code).toContainText('// 用户页面把整个 session 打印到服务器的控制台');
   await expect(code).not.toContainText('the user page');
   await page.locator('.server-code').screenshot({ path: SHOTS + 'code-zh.png' });
   const zhLines = await codeLines(page);
@@ -65,7 +65,7 @@ test('lesson 4 in English: glossed Chinese pages, English comments; in Chinese: 
   expect(await ranLines(page)).toEqual(enRan);
 
   await page.getByRole('button', { name: 'English', exact: true }).click();
-  await expect(code).toContainText('// the user page (note: no checkUser here)');
+  await expect(code).toContainText("// the user page prints the whole session on the server's console");
   await expect(title).toHaveText('用户页面 (user page)');
 });
 

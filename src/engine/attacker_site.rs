@@ -129,7 +129,7 @@ mod tests {
         use crate::engine::server::App;
         use crate::engine::store::MemoryKv;
         let mut lab = Lab::new(
-            LabConfig::for_app(App::AuthSeed),
+            LabConfig::for_app(App::AuthFixed),
             1_700_000_000_000,
             Box::new(SeededRandom(1)),
             Box::<MemoryKv>::default(),

@@ -78,13 +78,21 @@ fn one(lang: Lang) -> String {
         })
         .collect();
     let next = lesson.steps().first().map_or(String::new(), |s| {
-        runs(t(lang, s.text), lang)
+        let text: String = runs(t(lang, s.text), lang)
             .into_iter()
             .map(|(text, tag)| match tag {
                 Some(tag) => format!("<span lang=\"{tag}\">{}</span>", escape_html(text)),
                 None => escape_html(text),
             })
-            .collect()
+            .collect();
+        // the app's "Show me" after it, so the line wraps where the app's will
+        match s.show {
+            Some(_) => format!(
+                "{text} <span class=\"linklike show-me\">{}</span>",
+                e(Key::ShowMe)
+            ),
+            None => text,
+        }
     });
     let pane = |p: Pane| {
         let current = if p == Pane::Browser { " current" } else { "" };

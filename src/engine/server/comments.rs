@@ -119,29 +119,41 @@ pub const ZH: &[(&str, &str)] = &[
     ),
     // js/auth-seed.js
     (
-        "The course's login app from lesson 4 (plus the lab's card, /slow and /transfer): login, a user page and logout.",
-        "课程第四课的登录应用（外加实验室的剪发卡、/slow 和 /transfer）：登录、用户页面、退出。",
+        "The course's login app (lesson 4), run as the course wrote it, bugs included:",
+        "课程的登录应用（第四课），照课程的写法运行，bug 也都留着：",
     ),
     (
-        "Two bugs are kept on purpose: checkUser is defined but never used,",
-        "故意保留了两个 bug：checkUser 定义了却没有用上，",
+        "checkUser is written but no route puts it in front of itself, and logout clears",
+        "checkUser 写好了，却没有哪个路由把它挂在前面；退出时清掉的是",
     ),
     (
-        "and logout writes to `usrename`, so the user stays logged in.",
-        "退出时写的是 `usrename`（拼错了），所以用户仍然是登录状态。",
+        "`usrename` (sic), so the username stays in the session and so does the login.",
+        "`usrename`（原文如此，拼错了），所以用户名还在 session 里，登录状态也还在。",
     ),
     (
-        "only lets a request through when the session has a user",
-        "session 里有用户名才放行，否则回到登录页",
-    ),
-    ("the login page", "首页显示登录表单"),
-    (
-        "log in: remember who this is, then go to the user page",
-        "登录：把用户名记进 session，再跳转到用户页面",
+        "pages are .html files in ./views, rendered by ejs",
+        "页面是 ./views 里的 .html 文件，由 ejs 渲染",
     ),
     (
-        "the user page (note: no checkUser here)",
-        "用户页面（注意：这里没有挂 checkUser）",
+        "a guard: go on only when the session names a user, else back to the login form",
+        "守门的中间件：session 里有用户名才放行，否则回到登录表单",
+    ),
+    ("the login form", "登录表单"),
+    (
+        "the form sends ?username=…: keep it in the session, then show the user page",
+        "表单送来 ?username=…：记进 session，再跳到用户页面",
+    ),
+    (
+        "the user page prints the whole session on the server's console",
+        "用户页面把整个 session 打印到服务器的控制台",
+    ),
+    (
+        "(and checkUser is not in front of it)",
+        "（而且前面没有挂 checkUser）",
+    ),
+    (
+        "log out: meant to forget the username; read the property's name twice",
+        "退出：本想忘掉用户名；把属性名仔细读两遍",
     ),
     (
         "a slow page: it reads the session at once, then takes 300 ms to build",
@@ -152,18 +164,9 @@ pub const ZH: &[(&str, &str)] = &[
         "（慢查询、等别的服务）；session 要到页面发出时才保存",
     ),
     (
-        "a haircut card worth 100, as in lesson 2, to spend at /transfer",
-        "送一张面值 100 元的剪发卡（和第二课一样），可以在 /transfer 花掉",
+        "the lab's addition: a haircut card worth 100, as in lesson 2, to spend at /transfer",
+        "实验室加的：送一张面值 100 元的剪发卡（和第二课一样），可以在 /transfer 花掉",
     ),
-    (
-        "pay part of the card's balance to someone: a POST that changes state",
-        "把卡上的一部分余额转给别人：这是一个会改变状态的 POST",
-    ),
-    (
-        "(like /user, no checkUser here either)",
-        "（和 /user 一样，这里也没有挂 checkUser）",
-    ),
-    ("log out (note the spelling)", "退出登录（注意这里的拼写）"),
     // js/auth-fixed.js
     (
         "Lesson 4, repaired: a fresh session id at login, checkUser in front of",
@@ -172,6 +175,10 @@ pub const ZH: &[(&str, &str)] = &[
     (
         "the user page, and a logout that really ends the session.",
         "挂上 checkUser，退出时真正结束 session。",
+    ),
+    (
+        "The lab adds a card to spend (POST /transfer) and a slow page (/slow).",
+        "实验室另加了一张可以花的卡（POST /transfer）和一个慢页面（/slow）。",
     ),
     (
         "log in under a brand-new session id, so an id planted earlier is useless",
@@ -262,11 +269,11 @@ mod tests {
 
     #[test]
     fn only_the_comment_text_changes() {
-        let src = "// the login page\nvar a = '// the login page';\n  x();  // count this visit\n// not in the table";
+        let src = "// the login form\nvar a = '// the login form';\n  x();  // count this visit\n// not in the table";
         let zh_src = in_lang(src, CommentLang::Zh);
         assert_eq!(
             zh_src,
-            "// 首页显示登录表单\nvar a = '// the login page';\n  x();  // 把这次访问记上一笔\n// not in the table"
+            "// 登录表单\nvar a = '// the login form';\n  x();  // 把这次访问记上一笔\n// not in the table"
         );
         assert_eq!(in_lang(src, CommentLang::En), src);
         assert_eq!(in_lang("a\n", CommentLang::Zh), "a\n");

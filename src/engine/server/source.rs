@@ -326,10 +326,10 @@ mod tests {
             .lines()
             .nth(1)
             .unwrap()
-            .starts_with("// The course's login app from lesson 4"));
+            .starts_with("// The course's login app (lesson 4)"));
         let memory = render(App::AuthSeed, Some(&opts(json!({"store": "memory"}))));
         assert!(
-            memory.starts_with("// The course's login app from lesson 4"),
+            memory.starts_with("// The course's login app (lesson 4)"),
             "{memory}"
         );
     }
@@ -364,10 +364,7 @@ mod tests {
         let s = render(App::AuthSeed, Some(&o));
         assert!(s.contains(&format!("  {REDIS_STORE}\n}}));")), "{s}");
         assert!(s.contains(&REDIS_REQUIRE.join("\n")), "{s}");
-        assert!(
-            s.starts_with("// The course's login app from lesson 4"),
-            "{s}"
-        );
+        assert!(s.starts_with("// The course's login app (lesson 4)"), "{s}");
         let t = with_trust_proxy(&s, TrustProxy::Hops(1));
         assert!(
             t.contains("var app = express();\napp.set('trust proxy', 1);\n"),

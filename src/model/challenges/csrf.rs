@@ -17,6 +17,7 @@ use crate::engine::js::string_to_number;
 use crate::engine::lab::Exchange;
 use crate::engine::server::auth::LEFT;
 use crate::i18n::Key::*;
+use crate::model::lessons::Variant;
 
 const FORGED: Stage = Stage {
     name: "forged",
@@ -53,6 +54,8 @@ pub(super) const SPEC: Spec = Spec {
             BrowserId::Victim,
             &format!("{AUTH}/login?username=alice"),
         )],
+        // the lab's repaired app: the course's has no card and no /transfer
+        variant: Variant::Fixed,
         ..Setup::auth()
     },
 };

@@ -1,11 +1,13 @@
 // Lesson 4, repaired: a fresh session id at login, checkUser in front of
 // the user page, and a logout that really ends the session.
+// The lab adds a card to spend (POST /transfer) and a slow page (/slow).
 var express = require('express');
 var cookieParser = require('cookie-parser');
 var session = require('express-session');
 var app = express();
-app.set('view engine', 'html');
+// pages are .html files in ./views, rendered by ejs
 app.engine('html', require('ejs').__express);
+app.set('view engine', 'html');
 app.set('views', __dirname + '/views');
 app.use(cookieParser());
 
@@ -15,15 +17,13 @@ app.use(session({
   saveUninitialized: true
 }));
 
-// only lets a request through when the session has a user
+// a guard: go on only when the session names a user, else back to the login form
 function checkUser(req, res, next) {
-  if (req.session && req.session.username)
-    next();
-  else
-    res.redirect('/');
+  if (!(req.session && req.session.username)) return res.redirect('/');
+  next();
 }
 
-// the login page
+// the login form
 app.get('/', function (req, res) {
   res.render('index');
 });
@@ -33,7 +33,7 @@ app.get('/login', function (req, res, next) {
   req.session.regenerate(function (err) {
     if (err) return next(err);
     req.session.username = req.query.username;
-    // a haircut card worth 100, as in lesson 2, to spend at /transfer
+    // the lab's addition: a haircut card worth 100, as in lesson 2, to spend at /transfer
     req.session.balance = 100;
     res.redirect('/user');
   });
