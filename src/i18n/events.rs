@@ -9,7 +9,7 @@ macro_rules! events {
             TagHit => "命中", "hit";
             TagMiss => "未命中", "miss";
             TagSet => "写入", "set";
-            TagTouch => "续期", "touch";
+            TagTouch => "touch（续期）", "touch";
             TagDestroy => "删除", "destroyed";
             DiagramTitle => "时序图（最近的请求）", "Sequence diagram (recent requests)";
             DiagramBrowser => "浏览器", "Browser";
@@ -111,7 +111,7 @@ macro_rules! events {
             EvSweptRedis => "Redis 删除了 {n} 个到期的 key（TTL 用完了）。", "Redis deleted {n} key(s) whose TTL ran out.";
             EvProxyHttps => "TLS 代理在这里解开了 https，再用普通 http 转发给应用，并加上 X-Forwarded-Proto: https。", "The TLS proxy ended https here and forwarded the request to the app over plain http, adding X-Forwarded-Proto: https.";
             EvProxyHttp => "请求本来就是 http：代理照原样转发给应用，并加上 X-Forwarded-Proto: http。", "The request was plain http: the proxy forwarded it to the app as it was, adding X-Forwarded-Proto: http.";
-            EvSaveOverwrote => "存储里 session {sid} 被请求 #{request} 的 set 整个覆盖了：请求 #{other} 在 #{request} 读出 session 之后才写入的改动，就这样丢了（resave 竞争）。", "Request #{request}'s set replaced session {sid} in the store whole: what request #{other} wrote after #{request} had loaded it is lost (the resave race).";
+            EvSaveOverwrote => "存储里 session {sid} 被请求 #{request} 的 set 整个覆盖了：请求 #{other} 在 #{request} 读出 session 之后才写入的改动，就这样丢了（resave 竞态）。", "Request #{request}'s set replaced session {sid} in the store whole: what request #{other} wrote after #{request} had loaded it is lost (the resave race).";
             EvDestroyedSessionSaved => "请求 #{request} 把 session {sid} 又存回了存储，可它在 #{request} 读出之后已被请求 #{other} 销毁（退出登录）：被销毁的 session 复活了。", "Request #{request} saved session {sid} back to the store, though request #{other} destroyed it (a logout) after #{request} had loaded it: the destroyed session is alive again.";
             EvBalancedTurn => "负载均衡器轮询：这次轮到 {instance}，请求交给它。", "The load balancer's round-robin: it is {instance}'s turn, so it gets this request.";
             EvBalancedSticky => "请求带着负载均衡器的 cookie lb={instance}，所以又交给了 {instance}（粘性会话）。", "The request carries the balancer's cookie lb={instance}, so it goes to {instance} again (sticky sessions).";

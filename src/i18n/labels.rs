@@ -34,7 +34,7 @@ macro_rules! labels {
             Reload => "刷新", "Reload";
             CloseBrowser => "关闭浏览器", "Close browser";
             CloseBrowserShort => "关闭", "Close";
-            CloseBrowserHint => "丢弃所有没有过期时间的会话 cookie", "Drops every session cookie (those without Expires or Max-Age)";
+            CloseBrowserHint => "丢弃所有没有过期时间的浏览器会话 cookie", "Drops every session cookie (those without Expires or Max-Age)";
             BlankPage => "空白页：在地址栏输入网址后点“前往”。", "Blank page: type an address and press Go.";
             EmptyBody => "（响应没有正文）", "(the response has no body)";
             RedirectsLabel => "重定向", "Redirects";
@@ -65,7 +65,7 @@ macro_rules! labels {
             AnatomyMac => "MAC（HMAC-SHA256 的 base64 编码）", "MAC (HMAC-SHA256, base64)";
             SecretLabel => "服务器密钥", "Server secret";
             CodeTitle => "服务器代码", "Server code";
-            StoreTitle => "Session 存储", "Session store";
+            StoreTitle => "session 存储", "Session store";
             Colon => "：", ": ";
             ListComma => "、", ", ";
             StoreMemory => "MemoryStore（进程内存）", "MemoryStore (process memory)";

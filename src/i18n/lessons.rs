@@ -15,7 +15,7 @@ macro_rules! lessons {
             VariantPersistent => "持久化存储", "Persistent store";
             VariantMemory => "MemoryStore 对照", "MemoryStore, to compare";
             TryThis => "试一试", "Try this";
-            LessonCookieTitle => "Cookie 与 Session", "Cookie vs session";
+            LessonCookieTitle => "Cookie 与 session", "Cookie vs session";
             LessonCookieBody => "余额直接存在浏览器的 cookie 里，服务器相信浏览器送回来的任何值：改一改 cookie，余额就变了。签名版本用服务器的密钥给值加上 HMAC，被改过的值就通不过校验。", "The balance lives in a cookie in the browser, and the server believes whatever comes back: edit the cookie and the balance changes. The signed variant adds an HMAC made with the server's secret, so an edited value no longer verifies.";
             LessonManualTitle => "手写的 session：剪发卡", "A hand-built session: the haircut card";
             LessonManualBody => "浏览器只保存卡号（cookie session.id），余额记在服务器内存里的 sessions 对象中。改卡号只会换到别人的卡或者领到一张新卡；服务器一重启，这本“小本”就没了。", "The browser keeps only a card number (the session.id cookie); the balance stays in the server's sessions object. Changing the number only finds someone else's card or gets you a new one, and a server restart loses the whole notebook.";

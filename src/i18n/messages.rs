@@ -56,8 +56,8 @@ macro_rules! messages {
             BannerNoDot => "{name}：被拒绝，没有“.”，也就没有可校验的 MAC。", "{name}: rejected, there is no '.' and so no MAC to check.";
             BannerNoSecret => "{name}：服务器没有密钥，无法校验。", "{name}: the server has no secret to check it with.";
             BannerUnchecked => "{name}：没有签名，服务器照单全收。", "{name}: not signed, and the server takes it as sent.";
-            BannerCardKnown => "笔记本里有这张卡。", " The notebook has this card.";
-            BannerCardUnknown => "笔记本里没有这个卡号，所以发了一张新卡。", " The notebook has no card with this number, so it issued a new one.";
+            BannerCardKnown => "小本上有这张卡。", " The notebook has this card.";
+            BannerCardUnknown => "小本上没有这个卡号，所以发了一张新卡。", " The notebook has no card with this number, so it issued a new one.";
             MarkBadSignature => "签名校验失败", "signature check failed";
             MarkUnknownSession => "store 里没有这个 session", "the store had no such session";
             MarkNewSession => "新建了 session", "a new session was made";

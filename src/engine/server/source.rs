@@ -36,7 +36,7 @@ const OPTIONS_CLOSE: &str = "}));";
 pub const MONGO_REQUIRE: &str = "var { MongoStore } = require('connect-mongo');";
 /// The store option written for the persistent store.
 pub const MONGO_STORE: &str =
-    "store: MongoStore.create({ mongoUrl: 'mongodb://localhost:27017/sessionlab' })";
+    "store: MongoStore.create({ mongoUrl: 'mongodb://localhost:27017/zhufengnodejs' })";
 
 /// Added after the express-session require when the redis store is used: connect-redis 10
 /// and a node-redis client.

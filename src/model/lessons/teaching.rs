@@ -206,7 +206,8 @@ pub const OPTIONS: &[OptionRef] = &[
     }),
     opt("cookie.maxAge", Key::OptRefMaxAge, "null", || json!(60000)),
     opt("cookie.path", Key::OptRefPath, "'/'", || json!("/peek")),
-    opt("cookie.secure", Key::OptRefSecure, "false", || json!(true)),
+    // not set at all unless given (Cookie has no `secure` of its own): no Secure attribute
+    opt("cookie.secure", Key::OptRefSecure, "—", || json!(true)),
     opt("cookie.sameSite", Key::OptRefSameSite, "—", || {
         json!("strict")
     }),
@@ -254,10 +255,10 @@ pub const NEVER_SAVED: &str = "app.use(session({\n  secret: 'zfpx',\n  resave: f
 pub const RESAVE_RACE: &str = "app.use(session({\n  secret: 'zfpx',\n  resave: false,\n  saveUninitialized: false,\n  store: new RedisStore({ client: redisClient })\n}));";
 
 /// connect-mongo as the course called it (versions before 4).
-pub const MONGO_THEN: &str = "var MongoStore = require('connect-mongo')(session);\napp.use(session({\n  secret: 'zfpx',\n  store: new MongoStore({ url: 'mongodb://localhost:27017/sessionlab' })\n}));";
+pub const MONGO_THEN: &str = "var MongoStore = require('connect-mongo')(session);\napp.use(session({\n  secret: 'zfpx',\n  resave: true,\n  saveUninitialized: true,\n  store: new MongoStore({ url: 'mongodb://localhost:27017/zhufengnodejs' })\n}));";
 
 /// connect-mongo as it is called today (version 4 and later), as the lab's code shows it.
-pub const MONGO_NOW: &str = "var { MongoStore } = require('connect-mongo');\napp.use(session({\n  secret: 'zfpx',\n  store: MongoStore.create({ mongoUrl: 'mongodb://localhost:27017/sessionlab' })\n}));";
+pub const MONGO_NOW: &str = "var { MongoStore } = require('connect-mongo');\napp.use(session({\n  secret: 'zfpx',\n  resave: true,\n  saveUninitialized: true,\n  store: MongoStore.create({ mongoUrl: 'mongodb://localhost:27017/zhufengnodejs' })\n}));";
 
 #[cfg(test)]
 mod tests {
