@@ -541,3 +541,47 @@ test('a phone\'s finger: the jar\'s boxes and delete buttons, and the page\'s li
     await context.close();
   }
 });
+
+test('Tab past the notes or the shortcuts closes them: the focus never goes on under them', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await lesson(page, 4);
+  await page.locator('.learn-open').click();
+  const notes = page.locator('aside.learn');
+  await expect(notes).toBeVisible();
+  // from the notes' last control, Tab leaves them: they close, and the focus is where Tab
+  // took it, in view (it had gone on to the server pane's buttons beneath the panel)
+  await notes.locator('button.forget').focus();
+  await page.keyboard.press('Tab');
+  await expect(notes).toHaveCount(0);
+  const focused = page.locator(':focus');
+  await expect(focused).toBeInViewport();
+  expect(await focused.evaluate((el) => el.tagName)).not.toBe('BODY');
+  // a click elsewhere leaves the notes open (the learner reads them while trying things)
+  await page.locator('.learn-open').click();
+  await expect(notes).toBeVisible();
+  await page.locator('#address').click();
+  await expect(notes).toBeVisible();
+  await page.keyboard.press('Escape');
+  // the shortcuts: Shift+Tab out of their first control closes them too
+  await page.locator('#open-keys').click();
+  const keys = page.locator('#keys-help');
+  await expect(keys).toBeVisible();
+  await keys.locator('button').first().focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(keys).toHaveCount(0);
+});
+
+test('the lesson menu stays on a tablet\'s screen (it ran past a 640 px edge)', async ({ page, site, problems }) => {
+  for (const [w, h] of [[640, 360], [768, 600], [880, 700]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await openApp(page, site);
+    await page.locator('details.picker > summary').click();
+    const box = await page.locator('.picker-menu').boundingBox();
+    expect(box.x, `${w}`).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, `${w}`).toBeLessThanOrEqual(w);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${w}`).toBeLessThanOrEqual(w);
+    await page.keyboard.press('Escape');
+  }
+});

@@ -31,6 +31,7 @@ macro_rules! teaching {
             StepsLabel => "步骤", "Steps";
             NextStep => "下一步", "Next";
             ShowMe => "指给我看", "Show me";
+            SnippetLabel => "代码示例", "Code example";
             AllStepsDone => "本课的步骤都完成了：看看讲解，再答三道题。", "Every step of this lesson is done: read the notes and answer the three questions.";
             LearnOpen => "讲解与小测", "Notes and quiz";
             LearnClose => "关闭", "Close";

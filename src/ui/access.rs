@@ -251,13 +251,50 @@ pub fn escape_closes(close: &Callback<()>) -> Callback<KeyboardEvent> {
     })
 }
 
+/// The keys of a panel that lies over the page (the notes, the shortcuts): Escape closes it
+/// (`close`, which gives the focus back to its opener), and so does Tab past either of its
+/// ends, before the focus goes on to what the panel covers (WCAG 2.4.11); the focus stays
+/// where Tab took it, now in view. A click elsewhere leaves the panel open.
+#[hook]
+pub fn use_overlay_keys(
+    panel: ToolPanel,
+    close: Callback<()>,
+    within: NodeRef,
+) -> (Callback<KeyboardEvent>, Callback<FocusEvent>) {
+    let s = use_app();
+    let tabbing = use_mut_ref(|| false);
+    let onkeydown = {
+        let tabbing = tabbing.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            *tabbing.borrow_mut() = e.key() == "Tab";
+            if e.key() == "Escape" {
+                e.prevent_default();
+                close.emit(());
+            }
+        })
+    };
+    let onfocusout = Callback::from(move |e: FocusEvent| {
+        let tabbed = std::mem::replace(&mut *tabbing.borrow_mut(), false);
+        let node =
+            |t: Option<web_sys::EventTarget>| t.and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        // the panel's own node (Yew delegates events, so `currentTarget` is not the panel)
+        if let (true, Some(inside), Some(to)) = (tabbed, within.get(), node(e.related_target())) {
+            if !inside.contains(Some(&to)) && s.model().panel() == Some(panel) {
+                s.dispatch(Op::TogglePanel(panel));
+            }
+        }
+    });
+    (onkeydown, onfocusout)
+}
+
 /// The "?" overlay: every shortcut, and how the tabs and the jar's grid are worked.
 #[component]
 pub fn KeysHelp() -> Html {
     let s = use_app();
     let l = s.model().lang();
     let close = panel_closer(&s, ToolPanel::Keys, "#open-keys");
-    let onkeydown = escape_closes(&close);
+    let within = use_node_ref();
+    let (onkeydown, onfocusout) = use_overlay_keys(ToolPanel::Keys, close.clone(), within.clone());
     let question_key = s.model().question_key();
     let rows = Shortcut::ALL.iter().map(|&c| {
         html! { <tr><th scope="row"><kbd>{c.keys(question_key)}</kbd></th><td>{t(l, c.label())}</td></tr> }
@@ -267,7 +304,7 @@ pub fn KeysHelp() -> Html {
         Callback::from(move |_: Event| s.dispatch(Op::SetQuestionKey(!question_key)))
     };
     html! {
-        <section id="keys-help" class="keys-help" role="dialog" aria-labelledby="keys-title" {onkeydown}>
+        <section id="keys-help" class="keys-help" role="dialog" aria-labelledby="keys-title" ref={within} {onkeydown} {onfocusout}>
             <div class="learn-head">
                 <h2 id="keys-title" tabindex="-1">{t(l, Key::KeysTitle)}</h2>
                 <button type="button" class="btn small" onclick={close.reform(|_: MouseEvent| ())}>{t(l, Key::KeysClose)}</button>

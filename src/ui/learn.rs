@@ -15,8 +15,10 @@ use crate::model::workbench::Op;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-fn code(text: &str) -> Html {
-    html! { <pre class="snippet mono" translate="no">{text}</pre> }
+/// A snippet: focusable and named, since a long line scrolls it sideways, which the
+/// keyboard must reach in every browser (Chromium's own focusable scrollers aside).
+fn code(lang: Lang, text: &str) -> Html {
+    html! { <pre class="snippet mono" translate="no" tabindex="0" role="region" aria-label={t(lang, Key::SnippetLabel)}>{text}</pre> }
 }
 
 fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> Html {
@@ -37,7 +39,7 @@ fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> H
                 })}
             </ol>
         },
-        Section::Install(line) => code(&format!("$ {line}")),
+        Section::Install(line) => code(lang, &format!("$ {line}")),
         Section::Options => {
             let rows = OPTIONS.iter().map(|o| {
                 let s = s.clone();
@@ -57,7 +59,7 @@ fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> H
             html! {
                 <>
                     {p(Key::SecOptionsIntro)}
-                    <div class="table-wrap"><table class="options-ref">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label={t(lang, Key::SecOptionsTitle)}><table class="options-ref">
                         <caption class="sr-only">{t(lang, Key::SecOptionsTitle)}</caption>
                         <thead><tr><th scope="col">{t(lang, Key::ColOption)}</th><th scope="col">{t(lang, Key::ColWhat)}</th>
                             <th scope="col">{t(lang, Key::ColDefault)}</th><th scope="col"><span class="sr-only">{t(lang, Key::TryOption)}</span></th></tr></thead>
@@ -70,10 +72,10 @@ fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> H
         Section::LogoutFix => html! {
             <>
                 {p(Key::SecLogoutMinimal)}
-                {code(LOGOUT_MINIMAL)}
+                {code(lang, LOGOUT_MINIMAL)}
                 {p(Key::SecLogoutNotEnough)}
                 {p(Key::SecLogoutFull)}
-                {code(LOGOUT_FULL)}
+                {code(lang, LOGOUT_FULL)}
             </>
         },
         Section::TwoServers => html! {
@@ -81,35 +83,35 @@ fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> H
                 {p(Key::SecTwoServersBody)}
                 {p(Key::SecStickyTradeoff)}
                 {p(Key::SecRedisCode)}
-                {code(REDIS_SETUP)}
+                {code(lang, REDIS_SETUP)}
             </>
         },
         Section::BehindAProxy => html! {
             <>
                 {p(Key::SecProxyBody)}
                 {p(Key::SecProxyFix)}
-                {code(TRUST_PROXY)}
+                {code(lang, TRUST_PROXY)}
             </>
         },
         Section::MaxAgeUnits => html! {
             <>
                 {p(Key::SecMaxAgeBody)}
                 {p(Key::SecMaxAgeFix)}
-                {code(MAX_AGE_UNITS)}
+                {code(lang, MAX_AGE_UNITS)}
             </>
         },
         Section::NeverSaved => html! {
             <>
                 {p(Key::SecNeverSavedBody)}
                 {p(Key::SecNeverSavedFix)}
-                {code(NEVER_SAVED)}
+                {code(lang, NEVER_SAVED)}
             </>
         },
         Section::ResaveRace => html! {
             <>
                 {p(Key::SecRaceBody)}
                 {p(Key::SecRaceFix)}
-                {code(RESAVE_RACE)}
+                {code(lang, RESAVE_RACE)}
             </>
         },
         Section::ResurrectedLogout => html! {
@@ -122,8 +124,8 @@ fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> H
             <>
                 {p(Key::SecMongoBody)}
                 <div class="then-now">
-                    <div><h4>{t(lang, Key::SecMongoThen)}</h4>{code(MONGO_THEN)}</div>
-                    <div><h4>{t(lang, Key::SecMongoNow)}</h4>{code(MONGO_NOW)}</div>
+                    <div><h4>{t(lang, Key::SecMongoThen)}</h4>{code(lang, MONGO_THEN)}</div>
+                    <div><h4>{t(lang, Key::SecMongoNow)}</h4>{code(lang, MONGO_NOW)}</div>
                 </div>
             </>
         },
@@ -267,14 +269,11 @@ pub fn Learn(p: &LearnProps) -> Html {
         let onclose = p.onclose.clone();
         Callback::from(move |_| onclose.emit(()))
     };
-    let onkeydown = {
-        let onclose = p.onclose.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                onclose.emit(());
-            }
-        })
-    };
+    let (onkeydown, onfocusout) = super::access::use_overlay_keys(
+        crate::model::workbench::ToolPanel::Learn,
+        p.onclose.clone(),
+        aside.clone(),
+    );
     let sections = lesson.sections().iter().enumerate().map(|(i, &sec)| {
         html! {
             <details class="section" data-section={sec.name()} open={i == 0}>
@@ -284,7 +283,7 @@ pub fn Learn(p: &LearnProps) -> Html {
         }
     });
     html! {
-        <aside class="learn" id="learn" ref={aside} aria-labelledby="h-learn" {onkeydown}>
+        <aside class="learn" id="learn" ref={aside} aria-labelledby="h-learn" {onkeydown} {onfocusout}>
             <div class="learn-head">
                 <h2 id="h-learn">{t(lang, title)}</h2>
                 <button type="button" class="btn small" onclick={close}>{t(lang, Key::LearnClose)}</button>
