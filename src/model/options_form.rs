@@ -91,14 +91,18 @@ pub fn field_value(path: &str, kind: FieldKind, text: &str) -> Option<Value> {
             .unwrap_or_else(|| Value::String(text.into())),
         FieldKind::Choice(_) if text == "true" => Value::Bool(true),
         FieldKind::Choice(_) if text == "false" => Value::Bool(false),
-        FieldKind::Text if path == "secret" && (text.contains(',') || text.starts_with('[')) => {
+        // a Chinese keyboard's comma (，) separates secrets too: typed "new，zfpx" is a list
+        FieldKind::Text
+            if path == "secret"
+                && (text.contains(',') || text.contains('，') || text.starts_with('[')) =>
+        {
             let inner = text
                 .strip_prefix('[')
                 .and_then(|t| t.strip_suffix(']'))
                 .unwrap_or(text);
             Value::Array(
                 inner
-                    .split(',')
+                    .split([',', '，'])
                     .map(|s| s.trim().trim_matches(|c| c == '\'' || c == '"').trim())
                     .filter(|s| !s.is_empty())
                     .map(|s| Value::String(s.to_string()))
@@ -200,6 +204,9 @@ mod tests {
             "[new-secret, zfpx]",
             "['new-secret', 'zfpx']",
             r#"["new-secret","zfpx"]"#,
+            // typed with a Chinese keyboard's comma (a walkthrough got one secret from it)
+            "new-secret，zfpx",
+            "new-secret， zfpx",
         ] {
             assert_eq!(
                 field_value("secret", FieldKind::Text, text),
