@@ -851,6 +851,16 @@ fn predictable_ids_guess_the_neighbour() {
     go(&mut wb, Attacker, "http://localhost:9090/");
     assert!(wb.is_solved(ChallengeId::Predictable));
     assert_eq!(body(&wb, Attacker), format!("{WELCOME_BACK}80"));
+    // the other way round counts too: the learner's browser guessing the attacker's card
+    // (a walkthrough did this and got neither credit nor a word)
+    let mut wb = challenge(ChallengeId::Predictable);
+    set_value(&mut wb, Victim, "session.id", "2");
+    go(&mut wb, Victim, "http://localhost:9090/");
+    assert!(wb.is_solved(ChallengeId::Predictable));
+    // but its own card is no guess
+    let mut wb = challenge(ChallengeId::Predictable);
+    go(&mut wb, Victim, "http://localhost:9090/");
+    assert!(!wb.is_solved(ChallengeId::Predictable));
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Predictable ids: with sequential card numbers, guess the learner's and spend their balance
-//! from the attacker's browser.
+//! from the attacker's browser (or, the other way round, the attacker's from the learner's).
 
 use super::{nav, Challenge, Ctx, Finding, Setup, Spec, Stage};
 use crate::engine::events::{BrowserId, Event};
@@ -50,19 +50,25 @@ impl Challenge for Predictable {
     }
 
     fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
-        if x.browser != BrowserId::Attacker || ctx.lab.config.app != App::Manual {
+        if ctx.lab.config.app != App::Manual {
             return Finding::Nothing;
         }
+        // the guess usually comes from the attacker's browser; the learner's own browser
+        // spending the attacker's card by its number is the same attack the other way round
+        let other = match x.browser {
+            BrowserId::Attacker => BrowserId::Victim,
+            BrowserId::Victim => BrowserId::Attacker,
+        };
         let Some(v) = ctx.sent(x) else {
             return Finding::Nothing;
         };
         let hit = x.events.iter().any(
             |e| matches!(e, Event::Store(c) if c.op == StoreOp::Get && c.result == CallResult::Hit),
         );
-        if hit && ctx.issued.to(BrowserId::Victim, &v) && !ctx.issued.to(BrowserId::Attacker, &v) {
+        if hit && ctx.issued.to(other, &v) && !ctx.issued.to(x.browser, &v) {
             return Finding::Done(&GUESSED);
         }
-        if !hit && !ctx.issued.any(&v) {
+        if x.browser == BrowserId::Attacker && !hit && !ctx.issued.any(&v) {
             return Finding::Failed(ChPredFailMiss);
         }
         Finding::Nothing
