@@ -230,6 +230,23 @@ fn strict_counts_too_and_the_fixed_app_is_forged_alike() {
     assert!(done(&wb, "lax-by-default"));
     // the fixed app's checkUser sends the cookie-less POST home
     assert_eq!(wb.lab().victim.url.as_ref().unwrap().path, "/");
+    // and the last request's banner says the cookie stayed off the POST (it read "no cookie
+    // for the server to check", in grey, beside a page that looked like a transfer)
+    // (the redirect's GET, a top-level navigation, carries it: Lax allows that)
+    let last = wb.last_request().unwrap();
+    assert_eq!(last.hops[0].method, "POST");
+    assert!(last.checks.iter().all(|(hop, _)| *hop == 1));
+    assert_eq!(
+        last.withheld,
+        vec![(0, "connect.sid".to_string(), Withheld::SameSiteLaxByDefault)]
+    );
+    assert_eq!(last.tone(), Some(session_lab::model::explain::Tone::Warn));
+    assert!(session_lab::model::workbench::withheld_text(
+        Lang::En,
+        "connect.sid",
+        &last.withheld[0].2
+    )
+    .contains("Cookie connect.sid is not sent"));
     wb.apply(Op::Configure(options(
         &wb,
         json!({"cookie": {"sameSite": "strict"}}),

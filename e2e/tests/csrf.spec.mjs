@@ -51,6 +51,9 @@ test('csrf: forged within two minutes, refused by Lax by default an hour later, 
   // without the cookie checkUser sends the POST back to the login form, and nothing moves
   await expect(page.locator('#address')).toHaveValue('http://localhost:8080/');
   await expect(viewport(page)).not.toContainText('卡上还剩');
+  // the last request's banner says the cookie stayed off the POST, not only "no cookie"
+  await expect(page.locator('#last-verdict')).toContainText('Cookie connect.sid is not sent: it has no SameSite');
+  await expect(page.locator('#last-verdict')).toHaveClass(/warn/);
   await expect(page.locator('table.store tbody')).toContainText('"username":"alice","balance":50');
   await expect(done(page)).toHaveCount(2);
   await expect(page.locator('.why.held')).toContainText('Firefox and Safari would still send the cookie');

@@ -9,7 +9,8 @@ use crate::engine::server::http::reason_phrase;
 use crate::engine::signature::UnsignError;
 use crate::i18n::{t, Key};
 use crate::model::explain::browser_name;
-use crate::model::workbench::{check_text, CheckResult};
+use crate::model::explain::Tone;
+use crate::model::workbench::{check_text, withheld_text, CheckResult};
 use yew::prelude::*;
 
 /// The banner.
@@ -75,10 +76,23 @@ pub fn LastVerdict() -> Html {
                     </>
                 }
             })}
-            if checks.is_empty() {
+            if checks.is_empty() && last.withheld.is_empty() {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
             } else {
-                <ul class="checks">{for checks}</ul>
+                <ul class="checks">
+                    {for checks}
+                    // what the jar held back: the server never saw it (a cross-site POST)
+                    {for last.withheld.iter().map(|(hop, name, w)| html! {
+                        <li class={Tone::Warn.class()}>
+                            if several {
+                                if let Some(h) = last.hops.get(*hop) {
+                                    <span class="hop mono">{format!("{} {}", h.method, h.target)}</span>{" "}
+                                }
+                            }
+                            <span>{withheld_text(l, name, w)}</span>
+                        </li>
+                    })}
+                </ul>
             }
             // the jar's verdict, below, is about the cookie that replaced the one checked here
             if last.new_session {

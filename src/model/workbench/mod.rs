@@ -37,7 +37,9 @@ pub use travel::{
     banner_text, entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie,
     PastRow, PastStore, PastStoreRow, Snapshot, StoreShape, StoreSnap, Went, FULL_STORE,
 };
-pub use verdict::{check_text, markers, Check, CheckResult, Hop, LastRequest, Marker};
+pub use verdict::{
+    check_text, markers, withheld_text, Check, CheckResult, Hop, LastRequest, Marker,
+};
 
 use super::challenges::{ChallengeId, Observation};
 use super::explain::explain;

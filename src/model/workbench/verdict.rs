@@ -28,6 +28,10 @@ pub struct LastRequest {
     /// stays; a login that made the session before its redirect carried it back checked the
     /// new cookie itself).
     pub new_session: bool,
+    /// The app's cookies the jar held back on the way, each with the index in `hops` of the
+    /// request it stayed off and why (a cross-site POST and SameSite): the server never saw
+    /// them, which "no cookie to check" alone did not say.
+    pub withheld: Vec<(usize, String, crate::engine::jar::Withheld)>,
 }
 
 /// One request of a navigation, as the banner names it.
@@ -48,7 +52,10 @@ impl LastRequest {
     }
     /// The worst tone of its checks (`None` when nothing was checked).
     pub fn tone(&self) -> Option<Tone> {
-        let tones: Vec<Tone> = self.checks.iter().map(|(_, c)| c.result.tone()).collect();
+        let mut tones: Vec<Tone> = self.checks.iter().map(|(_, c)| c.result.tone()).collect();
+        if !self.withheld.is_empty() {
+            tones.push(Tone::Warn);
+        }
         [Tone::Bad, Tone::Warn, Tone::Good]
             .into_iter()
             .find(|t| tones.contains(t))
@@ -267,8 +274,23 @@ impl Workbench {
                 })
         });
         let last_checked = checks.last().map(|(i, _)| *i);
+        let withheld = hops
+            .iter()
+            .enumerate()
+            .flat_map(|(i, x)| {
+                x.events.iter().filter_map(move |e| match e {
+                    Event::CookieConsidered {
+                        name,
+                        withheld: Some(w),
+                        ..
+                    } if name == watched => Some((i, name.clone(), w.clone())),
+                    _ => None,
+                })
+            })
+            .collect();
         Some(LastRequest {
             browser: last.browser,
+            withheld,
             new_session: matches!((replaced, last_checked), (Some(r), Some(c)) if r >= c),
             checks,
             hops: hops
@@ -281,6 +303,21 @@ impl Workbench {
                 .collect(),
         })
     }
+}
+
+/// A cookie the jar held back, in words: the timeline's sentence, with its mark.
+pub fn withheld_text(lang: Lang, name: &str, w: &crate::engine::jar::Withheld) -> String {
+    format!(
+        "{} {}",
+        Tone::Warn.mark(),
+        fill(
+            t(lang, Key::EvCookieWithheld),
+            &[
+                ("name", name),
+                ("reason", crate::model::explain::withheld_text(lang, w))
+            ]
+        )
+    )
 }
 
 /// One check in words: whether it passed, and the sentence.
