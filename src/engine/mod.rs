@@ -7,6 +7,7 @@ pub mod clock;
 pub mod cookie_header;
 pub mod events;
 pub mod ids;
+pub mod inspect;
 pub mod jar;
 pub mod js;
 pub mod json;

@@ -143,37 +143,60 @@ pub fn transfer_page(to: Option<&Value>, amount: f64, balance: f64) -> String {
 
 /// `console.log(req.session)`, in the shape Node's `util.inspect` prints (single-line form).
 pub fn inspect_session(s: &Session) -> String {
+    use crate::engine::inspect::{inspect, Shown};
+    use crate::engine::session::Slot;
     let c = &s.cookie;
-    let mut cookie = vec![format!(
-        "path: {}",
-        c.path
-            .as_deref()
-            .map_or("undefined".into(), |p| format!("'{p}'"))
-    )];
-    cookie.push(format!(
-        "_expires: {}",
-        c.expires.map_or("null".into(), |d| d
-            .to_iso_string()
-            .unwrap_or("Invalid Date".into()))
-    ));
-    cookie.push(format!(
-        "originalMaxAge: {}",
-        c.original_max_age
-            .map_or("null".into(), crate::engine::js::number_to_string)
-    ));
-    cookie.push(format!(
-        "httpOnly: {}",
-        c.http_only.map_or("undefined".into(), |b| b.to_string())
-    ));
-    let mut parts = vec![format!("cookie: {{ {} }}", cookie.join(", "))];
-    for (k, v) in s.data() {
-        let shown = match &v {
-            Value::String(t) => format!("'{}'", t.replace('\'', "\\'")),
-            other => crate::engine::json::stringify(other),
-        };
-        parts.push(format!("{k}: {shown}"));
+    let raw = |t: &str| Shown::Raw(t.to_string());
+    // the Cookie's own properties: the four its constructor sets, then those a stored
+    // cookie brings back, in the order its JSON lists them
+    let mut cookie = vec![
+        (
+            "path".to_string(),
+            c.path.clone().map_or(raw("undefined"), Shown::Str),
+        ),
+        (
+            "_expires".to_string(),
+            c.expires.map_or(raw("null"), |d| {
+                Shown::Raw(d.to_iso_string().unwrap_or("Invalid Date".into()))
+            }),
+        ),
+        (
+            "originalMaxAge".to_string(),
+            c.original_max_age.map_or(raw("null"), |n| {
+                raw(&crate::engine::js::number_to_string(n))
+            }),
+        ),
+        (
+            "httpOnly".to_string(),
+            c.http_only
+                .map_or(raw("undefined"), |b| raw(&b.to_string())),
+        ),
+    ];
+    if let Some(p) = c.partitioned {
+        cookie.push(("partitioned".into(), raw(&p.to_string())));
     }
-    format!("Session {{\n  {}\n}}", parts.join(",\n  "))
+    if let Some(p) = &c.priority {
+        cookie.push(("priority".into(), Shown::Str(p.clone())));
+    }
+    if let Some(b) = c.secure {
+        cookie.push(("secure".into(), raw(&b.to_string())));
+    }
+    if let Some(d) = &c.domain {
+        cookie.push(("domain".into(), Shown::Str(d.clone())));
+    }
+    if let Some(v) = &c.same_site {
+        cookie.push(("sameSite".into(), Shown::json(&v.to_json())));
+    }
+    let mut entries = Vec::new();
+    s.each_in_js_order(|k, slot| {
+        let shown = match slot {
+            Slot::Cookie => Shown::Obj(None, cookie.clone()),
+            Slot::Value(v) => Shown::json(v),
+            Slot::Undefined => raw("undefined"),
+        };
+        entries.push((k.to_string(), shown));
+    });
+    inspect(&Shown::Obj(Some("Session"), entries))
 }
 
 /// The routes of either variant.

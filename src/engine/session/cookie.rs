@@ -15,7 +15,7 @@ pub enum SameSiteValue {
 }
 
 impl SameSiteValue {
-    fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         match self {
             SameSiteValue::Bool(b) => Value::Bool(*b),
             SameSiteValue::Str(s) => Value::String(s.clone()),

@@ -1,0 +1,64 @@
+// Golden fixtures for what lesson 4's app prints on the server's console: its /user does
+// console.log(req.session), which is util.inspect's text. Real express 4 and
+// express-session 1.19, a login then /user, for option sets and usernames whose printing
+// differs (a cookie line over 80 columns, Secure and SameSite kept, quotes, a list, an
+// object, a newline, more than six items grouped into columns, more than a hundred).
+//
+//   node tests/parity/console.js > tests/fixtures/js/console.json
+//
+// The clock is fixed (Date.now), so the file is the same on every run.
+'use strict';
+process.env.NODE_ENV = 'test';
+const path = require('path');
+const util = require('util');
+const nm = path.join(__dirname, 'node_modules');
+const express = require(path.join(nm, 'express'));
+const session = require(path.join(nm, 'express-session'));
+const { inject } = require(path.join(nm, 'light-my-request'));
+
+const NOW = 1700000000000;
+Date.now = () => NOW;
+
+const many = (n) => Array.from({ length: n }, (_, i) => `username=${encodeURIComponent(i % 3 ? 'u' + i : 'x'.repeat(i % 7))}`).join('&');
+const cases = [
+  { options: {}, query: 'username=alice' },
+  { options: {}, query: '' },
+  { options: {}, query: "username=it's" },
+  { options: {}, query: 'username=%22it%27s%22' },
+  { options: {}, query: 'username=a&username=b' },
+  { options: {}, query: 'username[a]=1&username[b]=%27x%27' },
+  { options: {}, query: 'username=' + encodeURIComponent('line one\nline two, and a longer line three so that it passes the eighty columns of a line') },
+  { options: {}, query: 'username=' + encodeURIComponent('控制\u0001台\t') },
+  { options: {}, query: many(9) },
+  { options: {}, query: many(30) },
+  { options: {}, query: many(120) },
+  { options: { cookie: { maxAge: 86400000 } }, query: 'username=alice' },
+  { options: { cookie: { maxAge: 60000, secure: false, sameSite: 'lax' } }, query: 'username=alice' },
+  { options: { cookie: { domain: 'localhost', httpOnly: false } }, query: 'username=alice' },
+  { options: { cookie: { sameSite: true, priority: 'high', partitioned: true } }, query: 'username=alice' },
+  { options: { cookie: { expires: new Date('2030-01-01T00:00:00Z') } }, query: 'username=alice' },
+];
+
+async function run(c) {
+  const app = express();
+  app.use(session(Object.assign({ secret: 'zfpx', resave: true, saveUninitialized: true }, c.options)));
+  let printed = null;
+  app.get('/login', (req, res) => {
+    req.session.username = req.query.username;
+    res.redirect('/user');
+  });
+  app.get('/user', (req, res) => {
+    printed = util.inspect(req.session);
+    res.end();
+  });
+  const login = await inject(app, { method: 'GET', url: '/login' + (c.query ? '?' + c.query : '') });
+  const cookie = [].concat(login.headers['set-cookie'] || [])[0].split(';')[0];
+  await inject(app, { method: 'GET', url: '/user', headers: { cookie } });
+  return { options: c.options, query: c.query, printed };
+}
+
+(async () => {
+  const out = [];
+  for (const c of cases) out.push(await run(c));
+  process.stdout.write(JSON.stringify({ now: NOW, cases: out }, null, 1) + '\n');
+})();
