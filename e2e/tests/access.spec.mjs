@@ -317,7 +317,7 @@ test('lesson 1: the live region announces the balance after every visit, and a r
   await goBtn.click();
   await expect(heard).toContainText('还剩80');
   // the signed card, forged: 403 twice, the same words, heard twice
-  await page.getByRole('button', { name: '签名 cookie' }).click();
+  await page.getByRole('button', { name: '签名 cookie', exact: true }).click();
   await go(page, 'http://localhost:3000/');
   const v = page.locator('table.jar td.value input');
   await v.fill((await v.inputValue()).replace('s%3A100.', 's%3A9999.'));

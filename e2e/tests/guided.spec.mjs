@@ -243,3 +243,25 @@ test('every control a step points at is on its lesson\'s page', async ({ page, s
   }
   expect(checked).toBeGreaterThanOrEqual(20);
 });
+
+test('a step chip pressed tells its step in the line below, pressed again the next one', async ({ page, site }) => {
+  await openApp(page, site);
+  await lesson(page, 1);
+  await go(page, 'http://localhost:3000/');
+  await expect(done(page)).toHaveCount(1);
+  const line = page.locator('.next-step');
+  await expect(line).toContainText('Next: Press Go twice more');
+  const first = page.locator('.step-chips li[data-step=first-card] button');
+  await first.click();
+  await expect(first).toHaveAttribute('aria-pressed', 'true');
+  await expect(line).toContainText('Step 1: Type http://localhost:3000/ in the address bar');
+  // its "Show me" points at its own control (the address bar)
+  await line.locator('.show-me').click();
+  await expect(page.locator('#address')).toBeFocused();
+  await first.click();
+  await expect(line).toContainText('Next: Press Go twice more');
+  // by keyboard too: the chips are buttons
+  await page.locator('.step-chips li[data-step=believed] button').focus();
+  await page.keyboard.press('Enter');
+  await expect(line).toContainText('Step 3: In the cookie jar');
+});

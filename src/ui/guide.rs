@@ -49,7 +49,16 @@ pub fn LessonCard() -> Html {
     let lesson = wb.lesson();
     let learn_open = wb.panel() == Some(ToolPanel::Learn);
     let next = wb.next_step();
-    let show = next.and_then(|n| n.show).and_then(|c| wb.show_target(c));
+    // a chip pressed shows its step in the line below instead of the next one (the chips are
+    // numbers: a sighted learner could read an earlier step only by hovering)
+    let picked = use_state(|| None::<&'static str>);
+    let shown = (*picked)
+        .and_then(|name| lesson.steps().iter().find(|st| st.name == name))
+        .filter(|st| next.is_none_or(|n| n.name != st.name));
+    let line_step = shown.or(next);
+    let show = line_step
+        .and_then(|n| n.show)
+        .and_then(|c| wb.show_target(c));
     let steps_done = lesson
         .steps()
         .iter()
@@ -63,11 +72,18 @@ pub fn LessonCard() -> Html {
         let is_next = next.is_some_and(|n| n.name == step.name);
         // where its "Show me" would go (a test checks that each is on the page)
         let shows = step.show.and_then(|c| wb.show_target(c)).map(|t| t.selectors.join(", "));
+        let pressed = shown.is_some_and(|st| st.name == step.name);
+        let onclick = {
+            let (picked, name) = (picked.clone(), step.name);
+            Callback::from(move |_| picked.set((!pressed).then_some(name)))
+        };
         html! {
-            <li class={classes!(done.then_some("done"), is_next.then_some("next"))} data-step={step.name} data-show={shows}
+            <li class={classes!(done.then_some("done"), is_next.then_some("next"), pressed.then_some("shown"))} data-step={step.name} data-show={shows}
                 aria-current={is_next.then_some("step")} title={t(l, step.text)}>
-                <span aria-hidden="true">{if done { "✓ " } else { "" }}{i + 1}</span>
-                <span class="sr-only">{if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) }}{mixed(l, t(l, step.text))}</span>
+                <button type="button" class="chip" aria-pressed={pressed.to_string()} {onclick}>
+                    <span aria-hidden="true">{if done { "✓ " } else { "" }}{i + 1}</span>
+                    <span class="sr-only">{if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) }}{mixed(l, t(l, step.text))}</span>
+                </button>
             </li>
         }
     }).collect::<Vec<Html>>();
@@ -101,8 +117,13 @@ pub fn LessonCard() -> Html {
                     {t(l, Key::LearnOpen)}
                 </button>
                 <p class="next-step">
-                    if let Some(n) = next {
-                        <strong>{t(l, Key::NextStep)}{t(l, Key::Colon)}</strong>{mixed(l, t(l, n.text))}
+                    if let Some(n) = line_step {
+                        <strong>{
+                            match shown.and_then(|st| lesson.steps().iter().position(|x| x.name == st.name)) {
+                                Some(i) => fill(t(l, Key::StepNumbered), &[("n", &(i + 1).to_string())]),
+                                None => t(l, Key::NextStep).to_string(),
+                            }
+                        }{t(l, Key::Colon)}</strong>{mixed(l, t(l, n.text))}
                         if let Some(target) = show {
                             {" "}<button type="button" class="linklike show-me" onclick={
                                 let s = s.clone();
