@@ -684,6 +684,14 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     // XSS also works while httpOnly is false
     wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
     assert!(wb.lab().loot.last().unwrap().contains("connect.sid="));
+    // the same cookie stolen twice (the sniffer, then XSS) is in the haul once
+    let haul = wb.lab().loot.clone();
+    let mut once = haul.clone();
+    once.dedup();
+    once.sort();
+    once.dedup();
+    assert_eq!(once.len(), haul.len(), "{haul:?}");
+    assert_eq!(haul.len(), 1, "{haul:?}");
     assert_eq!(why(&wb), Some((Key::ChHijackXssStole, Because::Worked)));
     // turn on HttpOnly and Secure, log in again over https
     wb.apply(Op::Configure(options(
@@ -823,11 +831,14 @@ fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     go(&mut wb, Attacker, &format!("{AUTH}/user"));
     assert!(done(&wb, "rode-session"));
+    assert!(why(&wb).is_some());
     wb.apply(Op::SelectVariant(Variant::Fixed));
     assert!(
         done(&wb, "rode-session"),
         "progress survives a variant switch"
     );
+    // but not the course app's "why it worked", under a stage the fixed app has to show
+    assert_eq!(why(&wb), None);
     go(&mut wb, Attacker, &format!("{AUTH}/"));
     let planted = cookie(&wb, Attacker, "connect.sid");
     wb.apply(Op::Act(Action::JarPut(Victim, planted)));

@@ -166,6 +166,7 @@ fn store_table(
         let expired = r.change != Some(Change::Removed) && row.expires.is_some_and(|e| e <= at);
         let exp = match row.expires {
             None => t(l, Key::Never).to_string(),
+            Some(e) if expired => JsDate::from_millis(e).to_iso_string().unwrap_or_default(),
             Some(e) => format!("{} ({})", JsDate::from_millis(e).to_iso_string().unwrap_or_default(), duration_text(l, e - at)),
         };
         let data = if row.data.is_empty() { "—".to_string() } else { row.data.clone() };

@@ -102,6 +102,8 @@ fn table(
         let exp = match r.expires {
             None => t(l, Key::Never).to_string(),
             Some(e) if redis => fill(t(l, Key::TtlSeconds), &[("s", &ttl_command(e, now).to_string())]),
+            // past it, the "expired" tag says so (it read "(0 ms) expired")
+            Some(e) if expired => JsDate::from_millis(e).to_iso_string().unwrap_or_default(),
             Some(e) => format!("{} ({})", JsDate::from_millis(e).to_iso_string().unwrap_or_default(), duration_text(l, e - now)),
         };
         let tag = tag_for(&r.sid);

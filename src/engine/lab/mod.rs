@@ -291,7 +291,7 @@ impl Lab {
                 let visible = browser.document_cookie(now);
                 let hidden = browser.hidden_from_scripts(now);
                 if !visible.is_empty() && b == BrowserId::Victim {
-                    self.loot.push(visible.clone());
+                    remember(&mut self.loot, &visible);
                 }
                 out.events.push(Event::ScriptReadCookies {
                     browser: b,
@@ -381,7 +381,7 @@ impl Lab {
                 cookie: cookie.clone(),
             });
             if let Some(c) = &cookie {
-                self.loot.push(c.clone());
+                remember(&mut self.loot, c);
             }
         }
         self.captures.push(Capture {
@@ -665,4 +665,11 @@ fn changed_columns(old: &Cookie, new: &Cookie) -> Vec<Field> {
     .into_iter()
     .filter_map(|(changed, f)| changed.then_some(f))
     .collect()
+}
+
+/// Adds a stolen cookie string to the attacker's haul, once: the same one stolen again moves
+/// to the end (the newest), where the list had shown it twice.
+fn remember(loot: &mut Vec<String>, got: &str) {
+    loot.retain(|x| x != got);
+    loot.push(got.to_string());
 }

@@ -120,6 +120,9 @@ impl Workbench {
         let progress = self.challenge.take().filter(|c| c.id == id);
         self.start_lesson(setup.lesson, variant);
         let mut open = progress.unwrap_or_else(|| OpenChallenge::new(id));
+        // a fresh start: the last explanation was about the app just left (the course's
+        // "why it worked" stayed under the fixed variant's stage still to do)
+        open.progress.why = None;
         self.attacker = id.spec().needs_attacker;
         self.hide_secret = setup.hide_secret;
         let mut config = setup.lesson.config(variant);
