@@ -241,6 +241,9 @@ fn strict_counts_too_and_the_fixed_app_is_forged_alike() {
         vec![(0, "connect.sid".to_string(), Withheld::SameSiteLaxByDefault)]
     );
     assert_eq!(last.tone(), Some(session_lab::model::explain::Tone::Warn));
+    // a cookie of another host was never this request's: the attacker's own site shows none
+    go(&mut wb, Victim, "http://evil.example/nothing-here");
+    assert_eq!(wb.last_request().unwrap().withheld, vec![]);
     assert!(session_lab::model::workbench::withheld_text(
         Lang::En,
         "connect.sid",

@@ -218,7 +218,8 @@ test('on a phone, "Show me" brings the jar cell the step names into view', async
   await page.getByRole('tab', { name: 'Server' }).click();
   await page.locator('.next-step .show-me').click();
   await expect(page.getByRole('tab', { selected: true })).toContainText('Browser & jar');
-  const value = page.locator('table.jar tr[data-cookie="balance"] td.value');
+  // the cell's text box: typing goes straight in
+  const value = page.locator('table.jar tr[data-cookie="balance"] td.value input');
   await expect(value).toBeFocused();
   await expect(value).toBeInViewport();
   await expect(value).toHaveAttribute('data-spotlight', '');
@@ -235,13 +236,15 @@ test('every control a step points at is on its lesson\'s page', async ({ page, s
   let checked = 0;
   for (let n = 1; n <= 6; n++) {
     await lesson(page, n);
-    const shows = await page.locator('.step-chips li[data-show]').evaluateAll((lis) => lis.map((li) => li.dataset.show));
+    // the controls with one place; a jar cookie's cell (with the jar as its fallback, which
+    // always matches) exists once the lesson has set the cookie: the phone test checks one
+    const shows = await page.locator('.step-chips li[data-show]').evaluateAll((lis) => lis.map((li) => li.dataset.show.split(', ')).filter((s) => s.length === 1).map((s) => s[0]));
     for (const sel of shows) {
       expect(await page.locator(sel).count(), `lesson ${n}: ${sel}`).toBeGreaterThan(0);
       checked++;
     }
   }
-  expect(checked).toBeGreaterThanOrEqual(20);
+  expect(checked).toBeGreaterThanOrEqual(18);
 });
 
 test('a step chip pressed tells its step in the line below, pressed again the next one', async ({ page, site }) => {
@@ -264,4 +267,13 @@ test('a step chip pressed tells its step in the line below, pressed again the ne
   await page.locator('.step-chips li[data-step=believed] button').focus();
   await page.keyboard.press('Enter');
   await expect(line).toContainText('Step 3: In the cookie jar');
+  // the next step's own chip picks nothing; and a step done moves the line on to the next
+  await page.locator('.step-chips li[data-step=balance-falls] button').click();
+  await expect(line).toContainText('Next: Press Go twice more');
+  await expect(page.locator('.step-chips button[aria-pressed=true]')).toHaveCount(0);
+  await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+  await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+  await expect(done(page)).toHaveCount(2);
+  await expect(line).toContainText('Next: In the cookie jar');
+  await expect(page.locator('.step-chips button[aria-pressed=true]')).toHaveCount(0);
 });

@@ -30,6 +30,8 @@ const DEPTH: usize = 2;
 const MAX_ARRAY_LENGTH: usize = 100;
 /// `kMinLineWidth`: a shorter string is never split at its newlines.
 const MIN_LINE_WIDTH: usize = 16;
+/// `maxStringLength`: the rest of a longer string is counted, not printed.
+const MAX_STRING_LENGTH: usize = 10_000;
 
 impl Shown {
     /// A JSON value.
@@ -76,6 +78,51 @@ struct Ctx {
 
 fn units(s: &str) -> usize {
     s.encode_utf16().count()
+}
+
+/// `getStringWidth`: the columns a terminal gives the text, which array columns are lined up
+/// by (a Chinese character takes two). Node asks ICU's East Asian Width; these are the ranges
+/// of its own fallback (`isFullWidthCodePoint`, `isZeroWidthCodePoint`), which agree for the
+/// scripts a username is written in.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let code = c as u32;
+            let zero = code <= 0x1f
+                || (0x7f..=0x9f).contains(&code)
+                || (0x300..=0x36f).contains(&code)
+                || (0x200b..=0x200f).contains(&code)
+                || (0x20d0..=0x20ff).contains(&code)
+                || (0xfe00..=0xfe0f).contains(&code)
+                || (0xfe20..=0xfe2f).contains(&code)
+                || (0xe0100..=0xe01ef).contains(&code);
+            let full = code >= 0x1100
+                && (code <= 0x115f
+                    || code == 0x2329
+                    || code == 0x232a
+                    || ((0x2e80..=0x3247).contains(&code) && code != 0x303f)
+                    || (0x3250..=0x4dbf).contains(&code)
+                    || (0x4e00..=0xa4c6).contains(&code)
+                    || (0xa960..=0xa97c).contains(&code)
+                    || (0xac00..=0xd7a3).contains(&code)
+                    || (0xf900..=0xfaff).contains(&code)
+                    || (0xfe10..=0xfe19).contains(&code)
+                    || (0xfe30..=0xfe6b).contains(&code)
+                    || (0xff01..=0xff60).contains(&code)
+                    || (0xffe0..=0xffe6).contains(&code)
+                    || (0x1b000..=0x1b001).contains(&code)
+                    || (0x1f200..=0x1f251).contains(&code)
+                    || (0x1f300..=0x1f64f).contains(&code)
+                    || (0x20000..=0x3fffd).contains(&code));
+            if zero {
+                0
+            } else if full {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 fn format_value(ctx: &mut Ctx, v: &Shown, recurse: usize) -> String {
@@ -138,8 +185,12 @@ fn property(ctx: &mut Ctx, v: &Shown, recurse: usize) -> String {
     s
 }
 
-/// A key: bare when it is an identifier (`/^[a-zA-Z_][a-zA-Z_0-9]*$/`), else quoted.
+/// A key: bare when it is an identifier (`/^[a-zA-Z_][a-zA-Z_0-9]*$/`), else quoted;
+/// `__proto__` in brackets, as Node marks an own property of that name.
 fn key(k: &str) -> String {
+    if k == "__proto__" {
+        return "['__proto__']".into();
+    }
     let mut chars = k.chars();
     let bare = chars
         .next()
@@ -155,12 +206,52 @@ fn key(k: &str) -> String {
 /// `formatPrimitive` for a string: a long one is split after each newline, one quoted piece
 /// per line joined by ` +`.
 fn format_string(ctx: &Ctx, s: &str) -> String {
+    let (s, lone, trailer) = cut(s);
     let len = units(s);
-    if len > MIN_LINE_WIDTH && len + ctx.indentation + 4 > BREAK_LENGTH && s.contains('\n') {
-        let pieces: Vec<String> = s.split_inclusive('\n').map(escape).collect();
-        return pieces.join(&format!(" +\n{}", " ".repeat(ctx.indentation + 2)));
+    let mut out =
+        if len > MIN_LINE_WIDTH && len + ctx.indentation + 4 > BREAK_LENGTH && s.contains('\n') {
+            let pieces: Vec<String> = s.split_inclusive('\n').map(escape).collect();
+            pieces.join(&format!(" +\n{}", " ".repeat(ctx.indentation + 2)))
+        } else {
+            escape(s)
+        };
+    if let Some(high) = lone {
+        // before the closing quote
+        out.insert_str(out.len() - 1, &format!("\\u{high:x}"));
     }
-    escape(s)
+    out + &trailer
+}
+
+/// A string past `maxStringLength` UTF-16 units: its first 10,000 and "... n more
+/// characters". A pair cut in two leaves its high half, which Node prints as `\ud83d`.
+fn cut(s: &str) -> (&str, Option<u16>, String) {
+    let total = units(s);
+    if total <= MAX_STRING_LENGTH {
+        return (s, None, String::new());
+    }
+    let mut n = 0;
+    let mut end = s.len();
+    let mut lone = None;
+    for (at, c) in s.char_indices() {
+        let w = c.len_utf16();
+        if n + w > MAX_STRING_LENGTH {
+            end = at;
+            if n < MAX_STRING_LENGTH {
+                let mut pair = [0u16; 2];
+                c.encode_utf16(&mut pair);
+                lone = Some(pair[0]);
+            }
+            break;
+        }
+        n += w;
+    }
+    let more = total - MAX_STRING_LENGTH;
+    let plural = if more > 1 { "s" } else { "" };
+    (
+        &s[..end],
+        lone,
+        format!("... {more} more character{plural}"),
+    )
 }
 
 /// `strEscape`: single quotes, unless the text has one and no double quote (then double), or
@@ -250,7 +341,7 @@ fn group(ctx: &Ctx, output: Vec<String>, items: &[Shown]) -> Vec<String> {
         // the "... n more items" line is not grouped
         count -= 1;
     }
-    let lens: Vec<usize> = output[..count].iter().map(|o| units(o)).collect();
+    let lens: Vec<usize> = output[..count].iter().map(|o| width(o)).collect();
     let total: usize = lens.iter().map(|l| l + SEPARATOR).sum();
     let max = lens.iter().copied().max().unwrap_or(0);
     let actual_max = max + SEPARATOR;
@@ -288,8 +379,10 @@ fn group(ctx: &Ctx, output: Vec<String>, items: &[Shown]) -> Vec<String> {
         matches!(items.get(i), Some(Shown::Raw(r)) if r.parse::<f64>().is_ok() || r == "NaN"
             || r.ends_with("Infinity"))
     });
-    let pad = |s: &str, width: usize| {
-        let fill = " ".repeat(width.saturating_sub(units(s)));
+    // padded to a column's width in columns, as Node's padStart/padEnd by a length made up
+    // for the difference between width and length
+    let pad = |s: &str, target: usize| {
+        let fill = " ".repeat(target.saturating_sub(width(s)));
         if numbers {
             format!("{fill}{s}")
         } else {
@@ -343,6 +436,7 @@ mod tests {
         assert_eq!(s(json!({})), "{}");
         assert_eq!(s(json!([])), "[]");
         assert_eq!(s(json!({"a-b": -0.0})), "{ 'a-b': -0 }");
+        assert_eq!(s(json!({"__proto__": 1})), "{ ['__proto__']: 1 }");
         let long = s(
             json!({"aaaaaaaaaaaaaaaaaaaa": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "c": "dddddddddddddddddddddd"}),
         );

@@ -39,7 +39,7 @@ macro_rules! events {
             EvJarEvicted => "Cookie 罐满了，淘汰了 {names}。", "The jar was full and evicted {names}.";
             EvRedirected => "{status} 重定向到 {to}（第 {hop} 跳）。", "{status} redirect to {to} (hop {hop}).";
             EvTooManyRedirects => "重定向超过 10 次，浏览器放弃了。", "More than 10 redirects: the browser gave up.";
-            EvBrowserClosed => "关闭了浏览器，丢弃会话 cookie：{names}。", "The browser was closed; session cookies dropped: {names}.";
+            EvBrowserClosed => "关闭了浏览器，丢弃浏览器会话 cookie：{names}。", "The browser was closed; session cookies dropped: {names}.";
             EvJarPut => "手动放进 Cookie 罐：{pair}", "Put in the jar by hand: {pair}";
             EvJarChanged => "手动修改了 {name}：{what}", "Changed by hand in {name}: {what}";
             EvColOn => "{column} 打开", "{column} on";

@@ -57,7 +57,7 @@ macro_rules! inspector {
             NoteExpiresIgnored => "被忽略：同时有 Max-Age，Max-Age 优先。", "Ignored: Max-Age is present too, and Max-Age wins.";
             NoteMaxAge => "收到后 {n} 秒过期，与浏览器的时钟无关；比 Expires 优先。", "Expires {n} seconds after the browser receives it, whatever its clock says; wins over Expires.";
             NoteMaxAgeDeletes => "{n}：浏览器立即删除这个 cookie。", "{n}: the browser deletes the cookie at once.";
-            NoteSessionOnly => "两者都没有：会话 cookie，浏览器关闭时删除（express-session 不设 cookie.maxAge 时就是这样）。", "Neither: a browser-session cookie, deleted when the browser closes (express-session without cookie.maxAge).";
+            NoteSessionOnly => "两者都没有：浏览器会话 cookie，浏览器关闭时删除（express-session 不设 cookie.maxAge 时就是这样）。", "Neither: a browser-session cookie, deleted when the browser closes (express-session without cookie.maxAge).";
             NoteDomain => "发给 {domain} 及其所有子域名。", "Sent to {domain} and every subdomain of it.";
             NoteHostOnly => "只发给设置它的主机，不发给子域名。", "Host-only: sent only to the host that set it, not to its subdomains.";
             NotePath => "只在 {path} 之下的路径上发送。", "Sent only for paths under {path}.";

@@ -34,7 +34,7 @@ macro_rules! labels {
             Reload => "刷新", "Reload";
             CloseBrowser => "关闭浏览器", "Close browser";
             CloseBrowserShort => "关闭", "Close";
-            CloseBrowserHint => "丢弃所有没有过期时间的浏览器会话 cookie", "Drops every session cookie (those without Expires or Max-Age)";
+            CloseBrowserHint => "丢弃所有浏览器会话 cookie（没有 Expires 或 Max-Age 的）", "Drops every browser-session cookie (those without Expires or Max-Age)";
             BlankPage => "空白页：在地址栏输入网址后点“前往”。", "Blank page: type an address and press Go.";
             EmptyBody => "（响应没有正文）", "(the response has no body)";
             RedirectsLabel => "重定向", "Redirects";

@@ -72,7 +72,7 @@ macro_rules! messages {
             RefusedSeparator => "名字里有“;”或“=”，或值里有“;”，Cookie 请求头装不下它", "its name contains \";\" or \"=\", or its value contains \";\": a Cookie header could not carry it";
             JarEditRefused => "Cookie 罐没有改动：{reason}。", "The jar was not changed: {reason}.";
             JarBadPath => "路径必须以“/”开头，且不能含“;”或控制字符", "a path must start with \"/\" and contain no \";\" or control characters";
-            JarBadExpires => "过期时间必须是日期（例如 2030-01-01T00:00:00.000Z），留空表示会话 cookie", "expires must be a date (such as 2030-01-01T00:00:00.000Z), or empty for a session cookie";
+            JarBadExpires => "过期时间必须是日期（例如 2030-01-01T00:00:00.000Z），留空表示浏览器会话 cookie", "expires must be a date (such as 2030-01-01T00:00:00.000Z), or empty for a session cookie";
             JarBadDomain => "域名不能为空、不能以两个点开头，也不能含空格、“;”、“/”或控制字符", "a domain must not be empty, start with two dots, or contain spaces, \";\", \"/\" or control characters";
             RefusedEmpty => "名字和值都是空的", "both its name and value are empty";
             RefusedTooLarge => "名字加值共 {n} 字节，超过了 4096", "name plus value is {n} bytes, over 4096";

@@ -65,6 +65,28 @@ pub fn clock_text(now: Millis) -> String {
     )
 }
 
+/// A stored session's expiry as the store's table shows it: the date and how long is left;
+/// past it, the date alone (the row's "expired" tag says the rest: it read "(0 ms)"); never,
+/// with no expiry.
+pub fn store_expiry_text(
+    lang: Lang,
+    expires: Option<crate::engine::clock::Millis>,
+    now: crate::engine::clock::Millis,
+    expired: bool,
+) -> String {
+    let Some(e) = expires else {
+        return t(lang, Key::Never).to_string();
+    };
+    let date = crate::engine::clock::JsDate::from_millis(e)
+        .to_iso_string()
+        .unwrap_or_default();
+    if expired {
+        date
+    } else {
+        format!("{date} ({})", duration_text(lang, e - now))
+    }
+}
+
 /// A duration such as `1 min`, `2 h 5 min`, `14 d`.
 pub fn duration_text(lang: Lang, ms: Millis) -> String {
     let units = [
@@ -705,6 +727,21 @@ pub fn listed(e: &Event, attacker_shown: bool) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_store_row_past_its_expiry_shows_the_date_alone() {
+        let e = 1_700_000_060_000;
+        let live = store_expiry_text(Lang::En, Some(e), e - 60_000, false);
+        assert!(live.starts_with("2023-11-14T22:14:20.000Z ("), "{live}");
+        assert_eq!(
+            store_expiry_text(Lang::En, Some(e), e, true),
+            "2023-11-14T22:14:20.000Z"
+        );
+        assert_eq!(
+            store_expiry_text(Lang::Zh, None, e, false),
+            t(Lang::Zh, Key::Never)
+        );
+    }
     use super::*;
     use crate::engine::ids::SeededRandom;
     use crate::engine::lab::{Action, Lab, LabConfig, Navigate};

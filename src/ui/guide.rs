@@ -52,6 +52,12 @@ pub fn LessonCard() -> Html {
     // a chip pressed shows its step in the line below instead of the next one (the chips are
     // numbers: a sighted learner could read an earlier step only by hovering)
     let picked = use_state(|| None::<&'static str>);
+    {
+        // another lesson, or the next step moving on, ends the pick: lessons share step
+        // names (lesson 6 borrows 5's), and a pick done meanwhile would still show
+        let picked = picked.clone();
+        use_effect_with((lesson, next.map(|n| n.name)), move |_| picked.set(None));
+    }
     let shown = (*picked)
         .and_then(|name| lesson.steps().iter().find(|st| st.name == name))
         .filter(|st| next.is_none_or(|n| n.name != st.name));
@@ -75,7 +81,8 @@ pub fn LessonCard() -> Html {
         let pressed = shown.is_some_and(|st| st.name == step.name);
         let onclick = {
             let (picked, name) = (picked.clone(), step.name);
-            Callback::from(move |_| picked.set((!pressed).then_some(name)))
+            // the next step's chip shows what the line shows already: no pick
+            Callback::from(move |_| picked.set((!pressed && !is_next).then_some(name)))
         };
         html! {
             <li class={classes!(done.then_some("done"), is_next.then_some("next"), pressed.then_some("shown"))} data-step={step.name} data-show={shows}

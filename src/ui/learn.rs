@@ -18,7 +18,14 @@ use yew::prelude::*;
 /// A snippet: focusable and named, since a long line scrolls it sideways, which the
 /// keyboard must reach in every browser (Chromium's own focusable scrollers aside).
 fn code(lang: Lang, text: &str) -> Html {
-    html! { <pre class="snippet mono" translate="no" tabindex="0" role="region" aria-label={t(lang, Key::SnippetLabel)}>{text}</pre> }
+    // named by its first line, so two snippets side by side are told apart
+    let name = format!(
+        "{}{}{}",
+        t(lang, Key::SnippetLabel),
+        t(lang, Key::Colon),
+        text.lines().next().unwrap_or_default()
+    );
+    html! { <pre class="snippet mono" translate="no" tabindex="0" role="region" aria-label={name}>{text}</pre> }
 }
 
 fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> Html {

@@ -2,11 +2,10 @@
 //! the jar and the store as they were after a timeline entry ([`Past`]), read-only, with what
 //! that entry changed marked by a class and in words.
 
-use crate::engine::clock::JsDate;
 use crate::engine::clock::Millis;
 use crate::engine::uri::decode_uri_component;
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::explain::duration_text;
+use crate::model::explain::store_expiry_text;
 use crate::model::jar_cells::expires_text;
 use crate::model::workbench::{banner_text, Change, Op, Past, PastStore, StoreShape, Went};
 use wasm_bindgen::JsCast;
@@ -164,11 +163,7 @@ fn store_table(
     let body = shown.iter().map(|r| {
         let row = &r.row;
         let expired = r.change != Some(Change::Removed) && row.expires.is_some_and(|e| e <= at);
-        let exp = match row.expires {
-            None => t(l, Key::Never).to_string(),
-            Some(e) if expired => JsDate::from_millis(e).to_iso_string().unwrap_or_default(),
-            Some(e) => format!("{} ({})", JsDate::from_millis(e).to_iso_string().unwrap_or_default(), duration_text(l, e - at)),
-        };
+        let exp = store_expiry_text(l, row.expires, at, expired);
         let data = if row.data.is_empty() { "—".to_string() } else { row.data.clone() };
         html! {
             <tr key={row.sid.clone()} class={classes!(change_class(r.change), expired.then_some("expired"))}>

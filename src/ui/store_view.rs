@@ -3,12 +3,12 @@
 //! what the last request did to each row. A connect-redis shaped store shows its keys
 //! (`sess:<id>`) and the TTL Redis would report.
 
-use crate::engine::clock::{JsDate, Millis};
+use crate::engine::clock::Millis;
 use crate::engine::lab::{instance_name, Lab};
 use crate::engine::session::StoreKind;
 use crate::engine::store::{redis_key, ttl_command, SessionStore};
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::explain::duration_text;
+use crate::model::explain::store_expiry_text;
 use crate::model::workbench::Touch;
 use yew::prelude::*;
 
@@ -100,11 +100,8 @@ fn table(
     let body = rows.iter().map(|r| {
         let expired = r.expires.is_some_and(|e| if redis { now > e } else { e <= now });
         let exp = match r.expires {
-            None => t(l, Key::Never).to_string(),
             Some(e) if redis => fill(t(l, Key::TtlSeconds), &[("s", &ttl_command(e, now).to_string())]),
-            // past it, the "expired" tag says so (it read "(0 ms) expired")
-            Some(e) if expired => JsDate::from_millis(e).to_iso_string().unwrap_or_default(),
-            Some(e) => format!("{} ({})", JsDate::from_millis(e).to_iso_string().unwrap_or_default(), duration_text(l, e - now)),
+            e => store_expiry_text(l, e, now, expired),
         };
         let tag = tag_for(&r.sid);
         let data = r.session_json.clone().unwrap_or_else(|| crate::engine::json::stringify(&r.held));

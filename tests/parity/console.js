@@ -37,6 +37,16 @@ const cases = [
   { options: { cookie: { domain: 'localhost', httpOnly: false } }, query: 'username=alice' },
   { options: { cookie: { sameSite: true, priority: 'high', partitioned: true } }, query: 'username=alice' },
   { options: { cookie: { expires: new Date('2030-01-01T00:00:00Z') } }, query: 'username=alice' },
+  // Chinese names: array columns are lined up by display width (a character takes two)
+  { options: {}, query: ['张三张三', 'b', 'c', 'd', 'e', 'f', '张三张三'].map((u) => 'username=' + encodeURIComponent(u)).join('&') },
+  { options: {}, query: Array.from({ length: 16 }, (_, i) => 'username=' + encodeURIComponent('李' + '一二三四五六七八九十'[i % 10])).join('&') },
+  // past util.inspect's 10,000 characters, and a pair cut in two at the limit
+  { options: {}, query: 'username=' + 'x'.repeat(10005) },
+  { options: {}, query: 'username=' + 'x'.repeat(9999) + encodeURIComponent('😀yz') },
+  // /user with no cookie: a session made in this request, its cookie's own keys in the
+  // options' order (a stored one lists them in its JSON's order)
+  { options: { cookie: { sameSite: 'lax', secure: false } }, query: null },
+  { options: { cookie: { priority: 'low', domain: 'localhost', partitioned: false } }, query: null },
 ];
 
 async function run(c) {
@@ -51,6 +61,10 @@ async function run(c) {
     printed = util.inspect(req.session);
     res.end();
   });
+  if (c.query === null) {
+    await inject(app, { method: 'GET', url: '/user' });
+    return { options: c.options, query: c.query, printed };
+  }
   const login = await inject(app, { method: 'GET', url: '/login' + (c.query ? '?' + c.query : '') });
   const cookie = [].concat(login.headers['set-cookie'] || [])[0].split(';')[0];
   await inject(app, { method: 'GET', url: '/user', headers: { cookie } });

@@ -19,7 +19,7 @@ use crate::engine::events::Event;
 use crate::engine::js::{number_to_string, value_to_number};
 use crate::engine::json::Value;
 use crate::engine::session::middleware::{Env, SessionState};
-use crate::engine::session::{Session, SessionOptions};
+use crate::engine::session::{CookieOpt, CookieOptions, Session, SessionOptions};
 use crate::engine::store::StoreOp;
 
 /// The text the user page (`views/user.html`) puts before the username.
@@ -142,13 +142,14 @@ pub fn transfer_page(to: Option<&Value>, amount: f64, balance: f64) -> String {
 }
 
 /// `console.log(req.session)`, in the shape Node's `util.inspect` prints (single-line form).
-pub fn inspect_session(s: &Session) -> String {
+pub fn inspect_session(s: &Session, made_from: Option<&CookieOptions>) -> String {
     use crate::engine::inspect::{inspect, Shown};
     use crate::engine::session::Slot;
     let c = &s.cookie;
     let raw = |t: &str| Shown::Raw(t.to_string());
-    // the Cookie's own properties: the four its constructor sets, then those a stored
-    // cookie brings back, in the order its JSON lists them
+    // the Cookie's own properties: the four its constructor sets, then the others, in the
+    // order of the options it was made from (`new Cookie(options)` copies them in turn), or
+    // of the JSON a stored cookie is rebuilt from
     let mut cookie = vec![
         (
             "path".to_string(),
@@ -172,20 +173,38 @@ pub fn inspect_session(s: &Session) -> String {
                 .map_or(raw("undefined"), |b| raw(&b.to_string())),
         ),
     ];
-    if let Some(p) = c.partitioned {
-        cookie.push(("partitioned".into(), raw(&p.to_string())));
-    }
-    if let Some(p) = &c.priority {
-        cookie.push(("priority".into(), Shown::Str(p.clone())));
-    }
-    if let Some(b) = c.secure {
-        cookie.push(("secure".into(), raw(&b.to_string())));
-    }
-    if let Some(d) = &c.domain {
-        cookie.push(("domain".into(), Shown::Str(d.clone())));
-    }
-    if let Some(v) = &c.same_site {
-        cookie.push(("sameSite".into(), Shown::json(&v.to_json())));
+    let extra = |name: &str| -> Option<Shown> {
+        match name {
+            "partitioned" => c.partitioned.map(|p| raw(&p.to_string())),
+            "priority" => c.priority.clone().map(Shown::Str),
+            "secure" => c.secure.map(|b| raw(&b.to_string())),
+            "domain" => c.domain.clone().map(Shown::Str),
+            "sameSite" => c.same_site.as_ref().map(|v| Shown::json(&v.to_json())),
+            _ => None,
+        }
+    };
+    let order: Vec<&str> = match made_from {
+        Some(opts) => opts
+            .0
+            .iter()
+            .filter_map(|o| match o {
+                CookieOpt::Partitioned(_) => Some("partitioned"),
+                CookieOpt::Priority(_) => Some("priority"),
+                CookieOpt::Secure(_) => Some("secure"),
+                CookieOpt::Domain(_) => Some("domain"),
+                CookieOpt::SameSite(_) => Some("sameSite"),
+                _ => None,
+            })
+            .collect(),
+        None => vec!["partitioned", "priority", "secure", "domain", "sameSite"],
+    };
+    for name in order {
+        if cookie.iter().any(|(k, _)| k == name) {
+            continue;
+        }
+        if let Some(v) = extra(name) {
+            cookie.push((name.to_string(), v));
+        }
     }
     let mut entries = Vec::new();
     s.each_in_js_order(|k, slot| {
@@ -262,11 +281,21 @@ pub fn route(
             ran.push(SEED_USER);
         }
         ran.extend([USER_LOG, USER_RENDER]);
-        let s = state
+        let st = state
             .as_ref()
-            .and_then(|s| s.session.as_ref())
+            .filter(|s| s.session.is_some())
             .ok_or_else(|| no_session_error("username"))?;
-        env.events.push(Event::ConsoleLog(inspect_session(s)));
+        let s = st
+            .session
+            .as_ref()
+            .ok_or_else(|| no_session_error("username"))?;
+        // a session made in this request has its cookie from the options, in their order;
+        // one loaded from the store, from its JSON
+        let made_now = st.cookie_id.as_deref() != Some(st.session_id.as_str());
+        env.events.push(Event::ConsoleLog(inspect_session(
+            s,
+            made_now.then_some(&_opts.cookie),
+        )));
         let body = user_page(s.get("username"));
         send(req, res, &body);
     } else if fixed && route_matches("/slow", path) {

@@ -123,7 +123,7 @@ pub const ZH: &[(&str, &str)] = &[
         "课程的登录应用（第四课），照课程的写法运行，bug 也都留着：",
     ),
     (
-        "checkUser is written but no route puts it in front of itself, and logout clears",
+        "checkUser is written but no route mounts it, and logout clears",
         "checkUser 写好了，却没有哪个路由把它挂在前面；退出时清掉的是",
     ),
     (

@@ -211,9 +211,9 @@ impl Session {
         out
     }
 
-    /// Calls `f` for each property in the order JavaScript enumerates them (without a list
-    /// of keys or a lookup per key in the usual case: no array-index keys).
-    /// Each own property, `cookie` included, in the order JavaScript lists them.
+    /// Calls `f` for each own property, `cookie` included, in the order JavaScript enumerates
+    /// them (without a list of keys or a lookup per key in the usual case: no array-index
+    /// keys).
     pub fn each_in_js_order(&self, mut f: impl FnMut(&str, &Slot)) {
         if self.props.keys().any(|k| is_array_index(k)) {
             let mut all: Vec<(&String, &Slot)> = self.props.iter().collect();

@@ -16,9 +16,9 @@ use crate::model::anatomy::{session_verdict, signed_cookie_verdict, Verdict};
 use crate::model::explain::Tone;
 use crate::model::jar_cells::edit_cell;
 
-/// What stands for the MAC the server expected while a challenge hides its secret: that MAC
-/// is the secret's work, and showing it would sign a forgery for the learner (the code box
-/// masks the secret itself the same way).
+/// What stands for a hidden secret in the code, and for the MAC the server expected while a
+/// challenge hides its secret: that MAC is the secret's work, and showing it would sign a
+/// forgery for the learner.
 pub const HIDDEN_MAC: &str = "••••";
 
 /// Hides the expected MACs in a request's events (the timeline and the last request's
@@ -207,7 +207,7 @@ impl Workbench {
         let mut source = self.lab.server.source_in(comments);
         if self.hide_secret {
             for secret in self.lab.server.signing().secrets() {
-                source = source.replace(&format!("'{secret}'"), "'••••'");
+                source = source.replace(&format!("'{secret}'"), &format!("'{HIDDEN_MAC}'"));
             }
         }
         source

@@ -32,7 +32,9 @@ impl Control {
     pub fn selectors(self) -> Vec<String> {
         match self {
             Control::Address => vec!["#address".into()],
+            // the cell's text box (typing goes there), else the cell, else the jar
             Control::JarValue(name) => vec![
+                format!("table.jar:not(.attacker) tr[data-cookie=\"{name}\"] td.value input"),
                 format!("table.jar:not(.attacker) tr[data-cookie=\"{name}\"] td.value"),
                 "table.jar:not(.attacker)".into(),
             ],
@@ -91,7 +93,7 @@ mod tests {
         );
         assert_eq!(
             Control::JarValue("connect.sid").selectors()[0],
-            "table.jar:not(.attacker) tr[data-cookie=\"connect.sid\"] td.value"
+            "table.jar:not(.attacker) tr[data-cookie=\"connect.sid\"] td.value input"
         );
         assert_eq!(Control::Flight.pane(), Pane::Timeline);
         assert_eq!(Control::TrustProxy.pane(), Pane::Server);

@@ -5,6 +5,7 @@
 
 use super::Workbench;
 use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
+use crate::engine::jar::Withheld;
 use crate::engine::lab::Exchange;
 use crate::engine::server::Signing;
 use crate::engine::signature::UnsignError;
@@ -31,7 +32,7 @@ pub struct LastRequest {
     /// The app's cookies the jar held back on the way, each with the index in `hops` of the
     /// request it stayed off and why (a cross-site POST and SameSite): the server never saw
     /// them, which "no cookie to check" alone did not say.
-    pub withheld: Vec<(usize, String, crate::engine::jar::Withheld)>,
+    pub withheld: Vec<(usize, String, Withheld)>,
 }
 
 /// One request of a navigation, as the banner names it.
@@ -279,9 +280,17 @@ impl Workbench {
             .enumerate()
             .flat_map(|(i, x)| {
                 x.events.iter().filter_map(move |e| match e {
+                    // only what was meant for this address and held back anyway (SameSite,
+                    // Secure): a cookie of another host or path was never this request's
                     Event::CookieConsidered {
                         name,
-                        withheld: Some(w),
+                        withheld:
+                            Some(
+                                w @ (Withheld::SameSiteStrict
+                                | Withheld::SameSiteLax
+                                | Withheld::SameSiteLaxByDefault
+                                | Withheld::Secure),
+                            ),
                         ..
                     } if name == watched => Some((i, name.clone(), w.clone())),
                     _ => None,
@@ -306,18 +315,17 @@ impl Workbench {
 }
 
 /// A cookie the jar held back, in words: the timeline's sentence, with its mark.
-pub fn withheld_text(lang: Lang, name: &str, w: &crate::engine::jar::Withheld) -> String {
-    format!(
-        "{} {}",
-        Tone::Warn.mark(),
-        fill(
-            t(lang, Key::EvCookieWithheld),
-            &[
-                ("name", name),
-                ("reason", crate::model::explain::withheld_text(lang, w))
-            ]
-        )
-    )
+pub fn withheld_text(lang: Lang, name: &str, w: &Withheld) -> String {
+    let e = Event::CookieConsidered {
+        browser: BrowserId::Victim,
+        name: name.to_string(),
+        withheld: Some(w.clone()),
+        lax_allowing_unsafe: None,
+    };
+    match crate::model::explain::explain(lang, &e) {
+        Some((text, tone)) => format!("{} {text}", tone.mark()),
+        None => String::new(),
+    }
 }
 
 /// One check in words: whether it passed, and the sentence.

@@ -1,5 +1,5 @@
 // The course's login app (lesson 4), run as the course wrote it, bugs included:
-// checkUser is written but no route puts it in front of itself, and logout clears
+// checkUser is written but no route mounts it, and logout clears
 // `usrename` (sic), so the username stays in the session and so does the login.
 var express = require('express');
 var cookieParser = require('cookie-parser');
