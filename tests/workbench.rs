@@ -827,6 +827,15 @@ fn weak_secret_counts_only_the_servers_secret() {
 fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
     let mut wb = challenge(ChallengeId::Fixation);
     let planted = cookie(&wb, Attacker, "connect.sid");
+    wb.apply(Op::ShowJar(Attacker));
+    assert_eq!(wb.last_plant(), None);
+    wb.apply(Op::Act(Action::JarPut(Victim, planted)));
+    // the attacker's jar, on screen, says the plant went (the victim's is not shown)
+    assert_eq!(wb.last_plant(), Some("connect.sid"));
+    // and only until the next thing happens
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    assert_eq!(wb.last_plant(), None);
+    let planted = cookie(&wb, Attacker, "connect.sid");
     wb.apply(Op::Act(Action::JarPut(Victim, planted)));
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     go(&mut wb, Attacker, &format!("{AUTH}/user"));

@@ -189,7 +189,10 @@ test('fixation', async ({ page, site, problems }) => {
   const [b, w] = [await plant.boundingBox(), await page.locator('.jar-wrap').boundingBox()];
   expect(b.x + b.width).toBeLessThanOrEqual(w.x + w.width + 0.5);
   await plant.click();
+  // the attacker's jar says the plant went (the victim's jar is not on screen)
+  await expect(page.locator('#jar-planted')).toHaveText("✓ connect.sid is now in the victim's jar.");
   await go(page, `${AUTH}/login?username=alice`);
+  await expect(page.locator('#jar-planted')).toHaveCount(0);
   await attackerGo(page, `${AUTH}/user`);
   await expect(attackerView(page)).toContainText('欢迎你，alice');
   await expect(page.locator('.stages li.done')).toHaveCount(1);

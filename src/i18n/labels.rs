@@ -170,6 +170,7 @@ macro_rules! labels {
             UseInAttackerJar => "放进攻击者的 Cookie 罐", "Put in the attacker's jar";
             UseInVictimJar => "放进你的 Cookie 罐", "Put in your jar";
             PlantInVictim => "种到受害者那里", "Plant in the victim's jar";
+            PlantedInVictim => "{name} 已种进受害者的 Cookie 罐。", "{name} is now in the victim's jar.";
             RawSend => "发送原始请求", "Send a raw request";
             RawCookieLabel => "Cookie 请求头", "Cookie header";
             SignerTitle => "签名计算器", "Signer";

@@ -215,6 +215,7 @@ pub fn JarPane() -> Html {
     let attacker = wb.attacker();
     let decoded = wb.decoded();
     let url = wb.next_url(who);
+    let planted = wb.last_plant().map(str::to_string);
     let rows = wb.jar_rows(who);
     let check = wb.server_check(who);
     let watched = wb.lab().server.cookie_name().to_string();
@@ -381,6 +382,9 @@ pub fn JarPane() -> Html {
                 </table>
             </div>
             if let Some(text) = limits { <p class="muted small jar-limits">{text}</p> }
+            if let Some(name) = planted {
+                <p class="small planted" id="jar-planted">{"✓ "}{fill(t(l, Key::PlantedInVictim), &[("name", &name)])}</p>
+            }
             <form class="add-cookie" onsubmit={add}>
                 <input type="text" class="mono" placeholder={t(l, Key::ColName)} aria-label={t(l, Key::ColName)} value={(*new_name).clone()} oninput={super::bind_text(&new_name)} />
                 <input type="text" class="mono" placeholder={t(l, Key::ColValue)} aria-label={t(l, Key::ColValue)} value={(*new_value).clone()} oninput={super::bind_text(&new_value)} />

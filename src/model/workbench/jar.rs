@@ -121,6 +121,24 @@ impl Workbench {
         }
     }
 
+    /// The cookie just planted in the victim's jar, while the pane shows the attacker's:
+    /// the newest timeline entry is a hand put in the victim's jar (from the attacker's jar
+    /// only the plant button makes one), so the attacker's jar can say it went, which the
+    /// victim's jar, not on screen, could not.
+    pub fn last_plant(&self) -> Option<&str> {
+        if self.jar_owner() != BrowserId::Attacker {
+            return None;
+        }
+        let last = self.timeline.entries().last()?;
+        last.events.iter().find_map(|e| match e {
+            crate::engine::events::Event::JarEdited {
+                browser: BrowserId::Victim,
+                edit: crate::engine::events::HandEdit::Put { name, .. },
+            } => Some(name.as_str()),
+            _ => None,
+        })
+    }
+
     /// Where a browser's next request goes: its address bar, or the app's home page while the
     /// address bar holds something that is not a URL.
     pub fn next_url(&self, who: BrowserId) -> Option<Url> {
