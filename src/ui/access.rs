@@ -44,10 +44,18 @@ fn shown(e: &Element) -> bool {
 /// what was just dispatched. An element that is not focusable by itself (a heading, a list
 /// item) is made focusable by script only.
 pub fn focus_later(selector: &'static str) {
-    gloo::timers::callback::Timeout::new(0, move || {
-        focus_now(selector);
-    })
-    .forget();
+    // on a loaded machine the element may not be drawn yet when the first try runs (a clean
+    // clone's test run saw the shortcuts' title left unfocused): a few more tries, a frame
+    // apart, for a sixth of a second at most
+    fn attempt(selector: &'static str, delay: u32, left: u32) {
+        gloo::timers::callback::Timeout::new(delay, move || {
+            if !focus_now(selector) && left > 0 {
+                attempt(selector, 16, left - 1);
+            }
+        })
+        .forget();
+    }
+    attempt(selector, 0, 10);
 }
 
 fn focus_now(selector: &str) -> bool {
