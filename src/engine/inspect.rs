@@ -15,7 +15,9 @@ use super::json::Value;
 pub enum Shown {
     /// A string (quoted and escaped when printed).
     Str(String),
-    /// Printed as it is: a number, `true`, `null`, `undefined`, a `Date`'s ISO text.
+    /// A number (`-0` keeps its sign; in an array's columns, numbers line up on the right).
+    Num(f64),
+    /// Printed as it is: `true`, `null`, `undefined`, a `Date`'s ISO text.
     Raw(String),
     /// An object with its own enumerable keys in order, and its class name (`Session`), if
     /// its constructor is not `Object`.
@@ -38,7 +40,7 @@ impl Shown {
     pub fn json(v: &Value) -> Shown {
         match v {
             Value::String(s) => Shown::Str(s.clone()),
-            Value::Number(n) => Shown::Raw(number(n.as_f64().unwrap_or(f64::NAN))),
+            Value::Number(n) => Shown::Num(n.as_f64().unwrap_or(f64::NAN)),
             Value::Bool(b) => Shown::Raw(b.to_string()),
             Value::Null => Shown::Raw("null".into()),
             Value::Array(a) => Shown::Arr(a.iter().map(Shown::json).collect()),
@@ -127,6 +129,7 @@ fn width(s: &str) -> usize {
 
 fn format_value(ctx: &mut Ctx, v: &Shown, recurse: usize) -> String {
     match v {
+        Shown::Num(n) => number(*n),
         Shown::Raw(s) => s.clone(),
         Shown::Str(s) => format_string(ctx, s),
         Shown::Obj(class, entries) => {
@@ -176,9 +179,6 @@ fn format_value(ctx: &mut Ctx, v: &Shown, recurse: usize) -> String {
 
 /// `formatProperty`'s value: two more columns of indentation while it is formatted.
 fn property(ctx: &mut Ctx, v: &Shown, recurse: usize) -> String {
-    if matches!(v, Shown::Raw(r) if r == "undefined") {
-        return "undefined".into();
-    }
     ctx.indentation += 2;
     let s = format_value(ctx, v, recurse);
     ctx.indentation -= 2;
@@ -375,10 +375,7 @@ fn group(ctx: &Ctx, output: Vec<String>, items: &[Shown]) -> Vec<String> {
         })
         .collect();
     // numbers line up on the right, anything else on the left
-    let numbers = (0..output.len()).all(|i| {
-        matches!(items.get(i), Some(Shown::Raw(r)) if r.parse::<f64>().is_ok() || r == "NaN"
-            || r.ends_with("Infinity"))
-    });
+    let numbers = (0..output.len()).all(|i| matches!(items.get(i), Some(Shown::Num(_))));
     // padded to a column's width in columns, as Node's padStart/padEnd by a length made up
     // for the difference between width and length
     let pad = |s: &str, target: usize| {

@@ -144,6 +144,14 @@ pub fn before_text(lang: Lang, b: &crate::model::challenges::Before) -> String {
     }
 }
 
+/// "Cookie {name} is not sent: {why}.": the timeline's line, and the last request's banner.
+pub fn withheld_sentence(lang: Lang, name: &str, w: &Withheld) -> String {
+    fill(
+        t(lang, Key::EvCookieWithheld),
+        &[("name", name), ("reason", withheld_text(lang, w))],
+    )
+}
+
 /// Why a cookie was not attached.
 pub fn withheld_text(lang: Lang, w: &Withheld) -> &'static str {
     t(
@@ -291,13 +299,7 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             name,
             withheld: Some(w),
             ..
-        } => (
-            f(
-                Key::EvCookieWithheld,
-                &[("name", name), ("reason", withheld_text(lang, w))],
-            ),
-            Tone::Warn,
-        ),
+        } => (withheld_sentence(lang, name, w), Tone::Warn),
         Event::CookieHeaderOverridden { header, .. } => {
             (f(Key::EvCookieOverride, &[("header", header)]), Tone::Warn)
         }

@@ -58,10 +58,17 @@ pub fn LessonCard() -> Html {
         let picked = picked.clone();
         use_effect_with((lesson, next.map(|n| n.name)), move |_| picked.set(None));
     }
+    // the picked step and its number
     let shown = (*picked)
-        .and_then(|name| lesson.steps().iter().find(|st| st.name == name))
-        .filter(|st| next.is_none_or(|n| n.name != st.name));
-    let line_step = shown.or(next);
+        .and_then(|name| {
+            lesson
+                .steps()
+                .iter()
+                .enumerate()
+                .find(|(_, st)| st.name == name)
+        })
+        .filter(|(_, st)| next.is_none_or(|n| n.name != st.name));
+    let line_step = shown.map(|(_, st)| st).or(next);
     let show = line_step
         .and_then(|n| n.show)
         .and_then(|c| wb.show_target(c));
@@ -78,7 +85,7 @@ pub fn LessonCard() -> Html {
         let is_next = next.is_some_and(|n| n.name == step.name);
         // where its "Show me" would go (a test checks that each is on the page)
         let shows = step.show.and_then(|c| wb.show_target(c)).map(|t| t.selectors.join(", "));
-        let pressed = shown.is_some_and(|st| st.name == step.name);
+        let pressed = shown.is_some_and(|(_, st)| st.name == step.name);
         let onclick = {
             let (picked, name) = (picked.clone(), step.name);
             // the next step's chip shows what the line shows already: no pick
@@ -126,8 +133,8 @@ pub fn LessonCard() -> Html {
                 <p class="next-step">
                     if let Some(n) = line_step {
                         <strong>{
-                            match shown.and_then(|st| lesson.steps().iter().position(|x| x.name == st.name)) {
-                                Some(i) => fill(t(l, Key::StepNumbered), &[("n", &(i + 1).to_string())]),
+                            match shown {
+                                Some((i, _)) => fill(t(l, Key::StepNumbered), &[("n", &(i + 1).to_string())]),
                                 None => t(l, Key::NextStep).to_string(),
                             }
                         }{t(l, Key::Colon)}</strong>{mixed(l, t(l, n.text))}

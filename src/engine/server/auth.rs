@@ -163,9 +163,7 @@ pub fn inspect_session(s: &Session, made_from: Option<&CookieOptions>) -> String
         ),
         (
             "originalMaxAge".to_string(),
-            c.original_max_age.map_or(raw("null"), |n| {
-                raw(&crate::engine::js::number_to_string(n))
-            }),
+            c.original_max_age.map_or(raw("null"), Shown::Num),
         ),
         (
             "httpOnly".to_string(),
@@ -224,7 +222,7 @@ pub fn route(
     req: &Request,
     res: &mut Res,
     state: &mut Option<SessionState>,
-    _opts: &SessionOptions,
+    opts: &SessionOptions,
     env: &mut Env,
     ran: &mut Vec<&'static str>,
 ) -> Result<Flow, String> {
@@ -281,20 +279,18 @@ pub fn route(
             ran.push(SEED_USER);
         }
         ran.extend([USER_LOG, USER_RENDER]);
-        let st = state
+        let Some((st, s)) = state
             .as_ref()
-            .filter(|s| s.session.is_some())
-            .ok_or_else(|| no_session_error("username"))?;
-        let s = st
-            .session
-            .as_ref()
-            .ok_or_else(|| no_session_error("username"))?;
+            .and_then(|st| st.session.as_ref().map(|s| (st, s)))
+        else {
+            return Err(no_session_error("username"));
+        };
         // a session made in this request has its cookie from the options, in their order;
         // one loaded from the store, from its JSON
         let made_now = st.cookie_id.as_deref() != Some(st.session_id.as_str());
         env.events.push(Event::ConsoleLog(inspect_session(
             s,
-            made_now.then_some(&_opts.cookie),
+            made_now.then_some(&opts.cookie),
         )));
         let body = user_page(s.get("username"));
         send(req, res, &body);

@@ -534,7 +534,7 @@ impl Workbench {
         self.lab.attacker_site = self.attacker_site();
         // a flight that starts with nothing in the air starts the flight's log afresh
         let fresh = self.lab.flight.is_empty();
-        let outcome = self.lab.apply(action);
+        let mut outcome = self.lab.apply(action);
         self.last_import = None;
         self.timeline.add_flight(&outcome.flight, fresh);
         self.jar_problem = outcome.events.iter().find_map(|e| match e {
@@ -559,7 +559,6 @@ impl Workbench {
             let done = self.watch.observe(self.lesson, &self.lab, &outcome);
             ticked = self.tick_steps(done);
         }
-        let mut outcome = outcome;
         if self.hide_secret {
             // the challenge has seen the real MACs; the page shows none
             jar::hide_expected_macs(&mut outcome.events);

@@ -316,16 +316,11 @@ impl Workbench {
 
 /// A cookie the jar held back, in words: the timeline's sentence, with its mark.
 pub fn withheld_text(lang: Lang, name: &str, w: &Withheld) -> String {
-    let e = Event::CookieConsidered {
-        browser: BrowserId::Victim,
-        name: name.to_string(),
-        withheld: Some(w.clone()),
-        lax_allowing_unsafe: None,
-    };
-    match crate::model::explain::explain(lang, &e) {
-        Some((text, tone)) => format!("{} {text}", tone.mark()),
-        None => String::new(),
-    }
+    format!(
+        "{} {}",
+        Tone::Warn.mark(),
+        crate::model::explain::withheld_sentence(lang, name, w)
+    )
 }
 
 /// One check in words: whether it passed, and the sentence.
