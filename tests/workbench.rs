@@ -2373,25 +2373,25 @@ fn hand_edits_say_what_changed() {
     assert!(cookie(&wb, Victim, "balance").http_only);
     assert_eq!(
         wb.announcement().text,
-        "Changed by hand in balance: HttpOnly on"
+        "Changed by hand in balance: HttpOnly on."
     );
     edit(&mut wb, Victim, "balance", CookieField::HttpOnly, "false");
     assert_eq!(
         wb.announcement().text,
-        "Changed by hand in balance: HttpOnly off"
+        "Changed by hand in balance: HttpOnly off."
     );
     edit(&mut wb, Victim, "balance", CookieField::SameSite, "Lax");
     assert_eq!(
         wb.announcement().text,
-        "Changed by hand in balance: SameSite Lax"
+        "Changed by hand in balance: SameSite Lax."
     );
     set_value(&mut wb, Victim, "balance", "9999");
     assert_eq!(
         wb.announcement().text,
-        "Changed by hand in balance: Value now 9999"
+        "Changed by hand in balance: Value now 9999."
     );
     wb.apply(Op::AddCookie(Victim, "x".into(), "y".into()));
-    assert_eq!(wb.announcement().text, "Put in the jar by hand: x=y");
+    assert_eq!(wb.announcement().text, "Put in the jar by hand: x=y.");
     let c = cookie(&wb, Victim, "x");
     wb.apply(Op::Act(Action::JarRemove {
         browser: Victim,
@@ -2399,7 +2399,7 @@ fn hand_edits_say_what_changed() {
         domain: c.domain,
         path: c.path,
     }));
-    assert_eq!(wb.announcement().text, "Deleted by hand: x");
+    assert_eq!(wb.announcement().text, "Deleted by hand: x.");
     wb.apply(Op::SetLang(Lang::Zh));
     // the column as the zh jar pane heads it
     edit(
@@ -2411,10 +2411,10 @@ fn hand_edits_say_what_changed() {
     );
     assert_eq!(
         wb.announcement().text,
-        "手动修改了 balance：过期时间 / Max-Age 2030-01-01T00:00:00.000Z"
+        "手动修改了 balance：过期时间 / Max-Age 2030-01-01T00:00:00.000Z。"
     );
     wb.apply(Op::Act(Action::JarClear(Victim)));
-    assert_eq!(wb.announcement().text, "手动清空了 Cookie 罐");
+    assert_eq!(wb.announcement().text, "手动清空了 Cookie 罐。");
 }
 
 /// The sniffer's lines are the attacker's: listed with the attacker shown, not in a plain
@@ -2563,4 +2563,80 @@ fn a_challenge_offers_only_the_variants_its_goal_uses() {
     // a lesson offers all of its own
     let wb = open("lesson=auth");
     assert_eq!(wb.variants().len(), 3);
+}
+
+/// A jar cell edit is said whole: a new domain, path or name keeps the row's place and is
+/// said with its new value (a Domain edit had said "Put in the jar by hand", as a new cookie),
+/// and an Expires in the past says the cookie left the jar, as the jar pane shows it.
+#[test]
+fn a_jar_edit_says_what_changed_and_that_an_expired_cookie_left() {
+    let cases: [(CookieField, &str, &str, &[&str]); 5] = [
+        (
+            CookieField::Domain,
+            "example.com",
+            "Changed by hand in balance: Domain example.com.",
+            &["keep", "balance"],
+        ),
+        (
+            CookieField::Path,
+            "/x",
+            "Changed by hand in balance: Path /x.",
+            &["keep", "balance"],
+        ),
+        (
+            CookieField::Name,
+            "card",
+            "Changed by hand in balance: Name card.",
+            &["keep", "card"],
+        ),
+        (
+            CookieField::Expires,
+            "2000-01-01T00:00:00.000Z",
+            "Changed by hand in balance: Expires / Max-Age 2000-01-01T00:00:00.000Z. The jar dropped expired cookies: balance.",
+            &["keep"],
+        ),
+        (
+            CookieField::Value,
+            "90",
+            "Changed by hand in balance: Value now 90.",
+            &["keep", "balance"],
+        ),
+    ];
+    for (field, text, said, rows) in cases {
+        let mut wb = open("lesson=cookie");
+        wb.apply(Op::AddCookie(Victim, "keep".into(), "1".into()));
+        go(&mut wb, Victim, "http://localhost:3000/");
+        edit(&mut wb, Victim, "balance", field, text);
+        assert_eq!(wb.announcement().text, said, "{field:?}");
+        // the row stays where it was, under its new key
+        let names: Vec<String> = wb
+            .jar_rows(Victim)
+            .iter()
+            .map(|d| d.cookie.name.clone())
+            .collect();
+        assert_eq!(names, rows, "{field:?}");
+    }
+    // in Chinese, with the full stops of Chinese
+    let mut wb = open("lesson=cookie");
+    wb.apply(Op::SetLang(Lang::Zh));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    edit(&mut wb, Victim, "balance", CookieField::Path, "/x");
+    assert_eq!(wb.announcement().text, "手动修改了 balance：路径 /x。");
+}
+
+/// A rename onto another cookie's key overwrites that cookie, in the edited row's place, as
+/// DevTools does; the jar never holds two cookies with one key.
+#[test]
+fn a_rename_onto_another_cookie_replaces_it() {
+    let mut wb = open("lesson=cookie");
+    wb.apply(Op::AddCookie(Victim, "a".into(), "1".into()));
+    wb.apply(Op::AddCookie(Victim, "b".into(), "2".into()));
+    wb.apply(Op::AddCookie(Victim, "c".into(), "3".into()));
+    edit(&mut wb, Victim, "c", CookieField::Name, "a");
+    let pairs: Vec<String> = wb
+        .jar_rows(Victim)
+        .iter()
+        .map(|d| format!("{}={}", d.cookie.name, d.cookie.value))
+        .collect();
+    assert_eq!(pairs, ["b=2", "a=3"]);
 }

@@ -479,6 +479,37 @@ test('focus is never left on <body>: the last hint, a deleted row, a closed over
   await expect(page.locator('#question-key')).not.toBeChecked();
 });
 
+test('a jar edit that moves or drops its row: said whole, and the focus stays in the jar', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await lesson(page, 1);
+  await go(page, 'http://localhost:3000/');
+  const focus = () => page.evaluate(() => {
+    const a = document.activeElement;
+    return { tag: a.tagName, cell: a.dataset.cell || '', add: !!a.closest('.add-cookie') };
+  });
+  const heard = page.locator('#announcer');
+  // a new path is the same row under another key: redrawn, with the focus on its cell
+  await page.locator('table.jar td[data-cell="0-3"]').focus();
+  await page.keyboard.press('F2');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('/x');
+  await page.keyboard.press('Enter');
+  await expect(heard).toHaveText('Changed by hand in balance: Path /x.');
+  await expect(cell(page, 'Path', 'balance')).toHaveValue('/x');
+  await expect.poll(focus).toEqual({ tag: 'TD', cell: '0-3', add: false });
+  // a date in the past: the cookie leaves the jar, the live region says so, and the focus
+  // goes to the add form (the jar is empty), never to <body>
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('F2');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2000-01-01T00:00:00.000Z');
+  await page.keyboard.press('Enter');
+  await expect(heard).toContainText('The jar dropped expired cookies: balance.');
+  await expect(page.locator('table.jar tr[data-cookie="balance"]')).toHaveCount(0);
+  await expect.poll(focus).toEqual({ tag: 'INPUT', cell: '', add: true });
+});
+
 test('the window title names the place; Chinese in English mode carries lang', async ({ page, site, problems }) => {
   await openApp(page, site);
   await lesson(page, 4);

@@ -203,11 +203,14 @@ pub enum HandEdit {
         /// Its value.
         value: String,
     },
-    /// A cookie was replaced: the columns that changed (Value, Expires / Max-Age, HttpOnly,
-    /// Secure, SameSite), and the cookie as it is now.
+    /// A cookie was replaced: the columns that changed, in the jar's order (a new name, domain
+    /// or path is the same row under another key, as DevTools edits it), its name before the
+    /// edit, and the cookie as it is now.
     Changed {
         /// The columns that changed, in the jar's order.
         columns: Vec<Field>,
+        /// Its name before the edit.
+        was: String,
         /// The cookie after the edit.
         after: Box<Cookie>,
     },

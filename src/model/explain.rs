@@ -693,7 +693,9 @@ fn column_now(lang: Lang, c: CookieField, cookie: &Cookie) -> String {
             };
             format!("{col} {when}")
         }
-        CookieField::Name | CookieField::Domain | CookieField::Path => col.to_string(),
+        CookieField::Name => format!("{col} {}", cookie.name),
+        CookieField::Domain => format!("{col} {}", cookie.domain_shown()),
+        CookieField::Path => format!("{col} {}", cookie.path),
     }
 }
 
@@ -702,17 +704,18 @@ fn hand_edit_text(lang: Lang, edit: &HandEdit) -> String {
     let f = |key, args: &[(&str, &str)]| fill(t(lang, key), args);
     match edit {
         HandEdit::Put { name, value } => f(Key::EvJarPut, &[("pair", &format!("{name}={value}"))]),
-        HandEdit::Changed { columns, after } => {
+        HandEdit::Changed {
+            columns,
+            was,
+            after,
+        } => {
             let what: Vec<String> = columns
                 .iter()
                 .map(|&c| column_now(lang, c, after))
                 .collect();
             f(
                 Key::EvJarChanged,
-                &[
-                    ("name", &after.name),
-                    ("what", &what.join(t(lang, Key::ListComma))),
-                ],
+                &[("name", was), ("what", &what.join(t(lang, Key::ListComma)))],
             )
         }
         HandEdit::Removed { name } => f(Key::EvJarRemoved, &[("name", name)]),

@@ -42,7 +42,17 @@ fn Cell(p: &CellProps) -> Html {
             field,
             text,
         });
-        if s.model().jar_problem().is_some() {
+        let wb = s.model();
+        if !wb
+            .jar_rows(who)
+            .iter()
+            .any(|d| d.cookie.key() == cookie.key())
+        {
+            // a new name, domain or path redraws the row under its new key, and a date in the
+            // past takes it out: the focus goes to the cell in its place (as a delete's does)
+            super::access::focus_later("table.jar td[tabindex='0'], .add-cookie input");
+        }
+        if wb.jar_problem().is_some() {
             // not acceptable: the model says why; show the stored value again
             if let Some(i) = e
                 .target()

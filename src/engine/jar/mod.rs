@@ -449,13 +449,35 @@ impl Jar {
     /// jar's total, go, and are returned (an import of 200 cookies once left "201 of 180").
     pub fn put(&mut self, cookie: Cookie) -> Result<Vec<Cookie>, Invalid> {
         cookie.check(&self.limits)?;
-        match self.cookies.iter().position(|c| c.key() == cookie.key()) {
+        let at = self.cookies.iter().position(|c| c.key() == cookie.key());
+        Ok(self.place(at, cookie))
+    }
+
+    /// Puts `cookie` in the row of the cookie with key `old` (at the end when there is none), as
+    /// a DevTools cell edit does: a new name, domain or path keeps the row's place, and another
+    /// cookie that already had the new key is overwritten. Returns what the limits evicted.
+    pub fn replace(
+        &mut self,
+        old: (&str, &str, &str),
+        cookie: Cookie,
+    ) -> Result<Vec<Cookie>, Invalid> {
+        cookie.check(&self.limits)?;
+        if cookie.key() != old {
+            self.cookies.retain(|c| c.key() != cookie.key());
+        }
+        let at = self.cookies.iter().position(|c| c.key() == old);
+        Ok(self.place(at, cookie))
+    }
+
+    /// Stores a checked cookie in row `at` (or at the end), then applies the limits.
+    fn place(&mut self, at: Option<usize>, cookie: Cookie) -> Vec<Cookie> {
+        match at {
             Some(i) => self.cookies[i] = cookie,
             None => self.cookies.push(cookie),
         }
         let mut hk = Housekeeping::default();
         self.evict_over_limits(&mut hk);
-        Ok(hk.evicted)
+        hk.evicted
     }
 
     /// Removes the cookie with this key, as DevTools' delete does.

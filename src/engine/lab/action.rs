@@ -64,6 +64,16 @@ pub enum Action {
     Configure(LabConfig),
     /// Put a cookie in a jar by hand (DevTools).
     JarPut(BrowserId, Cookie),
+    /// Edit a jar's row by hand, as a DevTools cell does: the cookie with the key given (name,
+    /// domain, path) becomes `cookie`, in the same place, even when its key is new.
+    JarReplace {
+        /// The browser whose jar it is.
+        browser: BrowserId,
+        /// The key of the row edited: name, domain as stored, path.
+        old: (String, String, String),
+        /// The cookie as it is after the edit.
+        cookie: Cookie,
+    },
     /// Delete a cookie by hand.
     JarRemove {
         /// The browser whose jar it is.

@@ -221,34 +221,18 @@ impl Lab {
             }
             Action::Configure(config) => self.configure(config, &mut out),
             Action::JarPut(b, cookie) => {
-                let jar = &mut self.browser_mut(b).jar;
-                let old = jar.cookies().iter().find(|c| c.key() == cookie.key());
-                let columns = old.map_or_else(Vec::new, |o| changed_columns(o, &cookie));
-                let edit = if columns.is_empty() {
-                    HandEdit::Put {
-                        name: cookie.name.clone(),
-                        value: cookie.value.clone(),
-                    }
-                } else {
-                    HandEdit::Changed {
-                        columns,
-                        after: Box::new(cookie.clone()),
-                    }
-                };
-                match jar.put(cookie) {
-                    Ok(evicted) => {
-                        out.events.push(Event::JarEdited { browser: b, edit });
-                        // a hand edit over the jar's limits evicts, as a Set-Cookie does
-                        if !evicted.is_empty() {
-                            out.events.push(Event::JarEvicted {
-                                browser: b,
-                                cookies: evicted,
-                            });
-                        }
-                    }
-                    Err(r) => out.events.push(Event::Refused(r)),
-                }
+                let key = (
+                    cookie.name.clone(),
+                    cookie.domain.clone(),
+                    cookie.path.clone(),
+                );
+                self.hand_edit(b, &key, cookie, &mut out);
             }
+            Action::JarReplace {
+                browser,
+                old,
+                cookie,
+            } => self.hand_edit(browser, &old, cookie, &mut out),
             Action::JarRemove {
                 browser,
                 name,
@@ -277,6 +261,56 @@ impl Lab {
             Action::RunScript(b, script) => self.run_script(b, script, &mut out),
         }
         out
+    }
+
+    /// A hand edit of jar `b`: the row with key `old` becomes `cookie` (a new row when there
+    /// is none), and the event says which columns changed. A cookie put in already expired
+    /// leaves the jar at once, as `chrome.cookies.set` with a past date does, and says so.
+    fn hand_edit(
+        &mut self,
+        b: BrowserId,
+        (name, domain, path): &(String, String, String),
+        cookie: Cookie,
+        out: &mut Outcome,
+    ) {
+        let now = self.now;
+        let jar = &mut self.browser_mut(b).jar;
+        let old = (name.as_str(), domain.as_str(), path.as_str());
+        let columns = jar
+            .cookies()
+            .iter()
+            .find(|c| c.key() == old)
+            .map_or_else(Vec::new, |o| changed_columns(o, &cookie));
+        let dead = cookie.expired(now);
+        let edit = if columns.is_empty() {
+            HandEdit::Put {
+                name: cookie.name.clone(),
+                value: cookie.value.clone(),
+            }
+        } else {
+            HandEdit::Changed {
+                columns,
+                was: name.clone(),
+                after: Box::new(cookie.clone()),
+            }
+        };
+        match jar.replace(old, cookie) {
+            Ok(evicted) => {
+                out.events.push(Event::JarEdited { browser: b, edit });
+                // a hand edit over the jar's limits evicts, as a Set-Cookie does
+                if !evicted.is_empty() {
+                    out.events.push(Event::JarEvicted {
+                        browser: b,
+                        cookies: evicted,
+                    });
+                }
+                if dead {
+                    let names = self.browser_mut(b).drop_expired(now);
+                    out.events.push(Event::CookiesExpired { browser: b, names });
+                }
+            }
+            Err(r) => out.events.push(Event::Refused(r)),
+        }
     }
 
     fn run_script(&mut self, b: BrowserId, script: Script, out: &mut Outcome) {
@@ -656,7 +690,13 @@ impl Lab {
 /// The columns in which a hand edit changed a cookie.
 fn changed_columns(old: &Cookie, new: &Cookie) -> Vec<Field> {
     [
+        (old.name != new.name, Field::Name),
         (old.value != new.value, Field::Value),
+        (
+            old.domain != new.domain || old.host_only != new.host_only,
+            Field::Domain,
+        ),
+        (old.path != new.path, Field::Path),
         (old.persistence != new.persistence, Field::Expires),
         (old.http_only != new.http_only, Field::HttpOnly),
         (old.secure != new.secure, Field::Secure),

@@ -79,8 +79,10 @@ impl Challenge for Forge {
         };
         let value = match edit {
             HandEdit::Put { name, value } if name == ctx.cookie => value,
-            HandEdit::Changed { columns, after }
-                if after.name == ctx.cookie && columns.contains(&Field::Value) =>
+            // a value typed in, or another cookie renamed to the session's
+            HandEdit::Changed { columns, after, .. }
+                if after.name == ctx.cookie
+                    && (columns.contains(&Field::Value) || columns.contains(&Field::Name)) =>
             {
                 &after.value
             }

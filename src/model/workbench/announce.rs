@@ -216,6 +216,16 @@ fn cookie_changes(lang: Lang, before: &[Cookie], after: &[Cookie]) -> Vec<String
     .collect()
 }
 
+/// A line of the log as a sentence of the live region: with its full stop when it has none
+/// (the log's hand-edit lines, "Changed by hand in balance: Value now 9999", are headings).
+pub fn as_sentence(lang: Lang, line: &str) -> String {
+    match line.chars().last() {
+        None => String::new(),
+        Some(c) if ".!?。！？)）".contains(c) => line.to_string(),
+        Some(_) => format!("{line}{}", if lang == Lang::Zh { "。" } else { "." }),
+    }
+}
+
 /// What a navigation comes to, for the live region: the redirects taken, the final status,
 /// what the page shows, the signature verdicts on the way (a redirect can hide the
 /// interesting one), and the cookies that changed in the jar (`before` and `after` it).

@@ -231,20 +231,16 @@ impl Workbench {
         source
     }
 
-    /// Changes one cell of a cookie (a new name, domain or path replaces the cookie), or says
-    /// why the text cannot be used.
+    /// Changes one cell of a cookie (a new name, domain or path keeps its row, under its new
+    /// key), or says why the text cannot be used.
     pub(super) fn edit_cookie(&mut self, who: BrowserId, old: &Cookie, field: Field, text: &str) {
         match edit_cell(old, field, text, self.lab.now) {
             Ok(new) => {
-                if new.key() != old.key() {
-                    self.act(Action::JarRemove {
-                        browser: who,
-                        name: old.name.clone(),
-                        domain: old.domain.clone(),
-                        path: old.path.clone(),
-                    });
-                }
-                self.act(Action::JarPut(who, new));
+                self.act(Action::JarReplace {
+                    browser: who,
+                    old: (old.name.clone(), old.domain.clone(), old.path.clone()),
+                    cookie: new,
+                });
             }
             Err(p) => self.jar_problem = Some(p),
         }

@@ -639,8 +639,19 @@ impl Workbench {
                 before,
                 after,
             ));
-        } else if let Some((text, _)) = outcome.events.iter().find_map(|e| explain(self.lang, e)) {
-            self.announcement.say(announce::shorten_ids(&text));
+        } else {
+            // every line an action without requests wrote (a hand edit, then the jar dropping
+            // the cookie it made expire), as the log lists them
+            let lines: Vec<String> = outcome
+                .events
+                .iter()
+                .filter_map(|e| explain(self.lang, e))
+                .map(|(text, _)| announce::as_sentence(self.lang, &text))
+                .collect();
+            if !lines.is_empty() {
+                self.announcement
+                    .say(announce::shorten_ids(&crate::i18n::sentences(&lines)));
+            }
         }
         for x in outcome.exchanges {
             let quota = x
