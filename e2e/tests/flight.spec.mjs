@@ -31,7 +31,8 @@ test('two requests at once: the diagram interleaves them and the later write win
   await expect(writes.nth(1)).toContainText('{"views":1}');
   await expect(writes.nth(1)).toContainText('kept: it was the last write');
   await expect(page.locator('table.store tbody')).toContainText('"views":1');
-  // the timeline says it in words
+  // the timeline says it in words, in its log (two columns show the interleaving first)
+  await page.getByRole('button', { name: 'Log', exact: true }).click();
   await page.locator('#pane-timeline li.entry').last().locator('details > summary').first().click();
   await expect(page.locator('#pane-timeline li.entry').last()).toContainText('the resave race');
   await page.screenshot({ path: 'screenshots/flight-race.png', fullPage: true });

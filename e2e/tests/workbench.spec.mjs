@@ -287,6 +287,8 @@ test('the sequence diagram keeps a readable scale after several requests, its ne
   await openApp(page, site);
   await lesson(page, 4);
   for (const path of ['/', '/login?username=alice', '/user', '/logout']) await go(page, `http://localhost:8080${path}`);
+  // two columns: the pane shows its log or its diagram, as picked
+  await page.getByRole('button', { name: 'Diagram', exact: true }).click();
   const svg = page.locator('.diagram-scroll svg.diagram');
   // three requests with their store calls and redirects were shrunk to fit 11rem: 6 px text
   const scale = await svg.evaluate((s) => s.getBoundingClientRect().width / s.viewBox.baseVal.width);
@@ -301,6 +303,41 @@ test('the sequence diagram keeps a readable scale after several requests, its ne
   const [h, b] = [await head.boundingBox(), await box.boundingBox()];
   expect(h.y + h.height).toBeLessThanOrEqual(b.y + 0.5);
   expect(await box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+});
+
+test('two columns: the timeline shows its log or its diagram, each with the pane\'s height; three columns show both', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await lesson(page, 4);
+  for (const path of ['/', '/login?username=alice', '/user']) await go(page, `http://localhost:8080${path}`);
+  const pane = page.locator('#pane-timeline');
+  const [log, diagram] = [page.locator('.timeline-list'), page.locator('.diagram-scroll')];
+  const logButton = page.getByRole('button', { name: 'Log', exact: true });
+  const diagramButton = page.getByRole('button', { name: 'Diagram', exact: true });
+  // the log first: at 1280×720 it had 48 px under the diagram, in a pane that scrolled too
+  await expect(logButton).toHaveAttribute('aria-pressed', 'true');
+  await expect(log).toBeVisible();
+  await expect(diagram).toBeHidden();
+  expect((await log.boundingBox()).height).toBeGreaterThanOrEqual(100);
+  const scrolls = () => pane.evaluate((p) => p.scrollHeight - p.clientHeight);
+  expect(await scrolls()).toBeLessThanOrEqual(1);
+  // its newest entry is in view
+  await expect.poll(() => log.evaluate((b) => b.scrollHeight - b.clientHeight - b.scrollTop)).toBeLessThanOrEqual(1);
+  await diagramButton.click();
+  await expect(diagramButton).toHaveAttribute('aria-pressed', 'true');
+  await expect(diagram).toBeVisible();
+  await expect(log).toBeHidden();
+  expect((await diagram.boundingBox()).height).toBeGreaterThanOrEqual(90);
+  expect(await scrolls()).toBeLessThanOrEqual(1);
+  await expect.poll(() => diagram.evaluate((b) => b.scrollHeight - b.clientHeight - b.scrollTop)).toBeLessThanOrEqual(1);
+  // the choice stays with the next request
+  await go(page, 'http://localhost:8080/user');
+  await expect(diagram).toBeVisible();
+  // a full-height column has room for both, and no switch
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect(log).toBeVisible();
+  await expect(diagram).toBeVisible();
+  await expect(diagramButton).toBeHidden();
 });
 
 test('390×844: requests sent from the browser tab, then the timeline tab: its diagram shows the newest', async ({ page, site, problems }) => {

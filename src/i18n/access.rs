@@ -47,6 +47,9 @@ macro_rules! access {
             ProgressSummary => "已完成 {done} / {total}。", "{done} of {total} done.";
             AttackerSuffix => "（攻击者）", " (attacker)";
             TimelineRegionLabel => "请求记录", "Request log";
+            TimelineViewLabel => "时间线显示", "Timeline shows";
+            TimelineViewLog => "请求记录", "Log";
+            TimelineViewDiagram => "时序图", "Diagram";
             JarScrollLabel => "Cookie 罐表格", "The cookie jar's table";
         }
     };

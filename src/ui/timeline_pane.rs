@@ -261,12 +261,22 @@ fn Entry(p: &EntryProps) -> Html {
     }
 }
 
+/// What the timeline pane shows where it has room for one of its two views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TlView {
+    /// The request log.
+    Log,
+    /// The sequence diagram (or the interleaving of requests in flight).
+    Diagram,
+}
+
 /// The pane: the diagram and the list both run oldest to newest, top to bottom, and the list
 /// keeps its newest entry in view.
 #[component]
 pub fn TimelinePane() -> Html {
     let s = use_app();
     let shown = use_state(|| PAGE);
+    let view_choice = use_state(|| None::<TlView>);
     let list_ref = use_node_ref();
     let diagram_ref = use_node_ref();
     let wb = s.model();
@@ -301,10 +311,19 @@ pub fn TimelinePane() -> Html {
         .filter(|rows| !rows.is_empty());
     drop(wb);
     let dispatch = s.dispatcher();
+    // where the two columns leave the pane too short for both (under 1700 px wide), it shows
+    // the log or the diagram, as the learner picks (CSS hides the other, and the switch
+    // elsewhere): the log by default, the interleaving after requests sent at once
+    let view = view_choice.unwrap_or(if flight.is_some() {
+        TlView::Diagram
+    } else {
+        TlView::Log
+    });
     {
-        // a new entry scrolls the list, and the diagram, to the bottom, where it is
+        // a new entry scrolls the list, and the diagram, to the bottom, where it is (a box
+        // hidden until now had no height to scroll by)
         let (list_ref, diagram_ref) = (list_ref.clone(), diagram_ref.clone());
-        use_effect_with((newest, on_tab), move |_| {
+        use_effect_with((newest, on_tab, view), move |_| {
             for r in [list_ref, diagram_ref] {
                 if let Some(el) = r.cast::<web_sys::Element>() {
                     el.set_scroll_top(el.scroll_height());
@@ -323,10 +342,21 @@ pub fn TimelinePane() -> Html {
         Callback::from(move |_| s.dispatch(Op::ClearLog))
     };
     let first = total.saturating_sub(*shown) + 1;
+    let views = [
+        (TlView::Log, Key::TimelineViewLog),
+        (TlView::Diagram, Key::TimelineViewDiagram),
+    ]
+    .map(|(v, k)| {
+        let choice = view_choice.clone();
+        html! { <button type="button" class="seg" aria-pressed={(v == view).to_string()}
+        onclick={Callback::from(move |_| choice.set(Some(v)))}>{t(l, k)}</button> }
+    });
+    let off = |v: TlView| (v != view).then_some("tl-off");
     html! {
         <>
             <div class="pane-head">
                 <h2 id="h-timeline">{t(l, Key::PaneTimeline)}</h2>
+                <div role="group" class="segmented tl-views" aria-label={t(l, Key::TimelineViewLabel)}>{for views}</div>
                 <button type="button" class="btn small" onclick={clear}>{t(l, Key::ClearLog)}</button>
             </div>
             // on a phone the jar and the server, with their banners, are other tabs: the way
@@ -344,18 +374,18 @@ pub fn TimelinePane() -> Html {
             }
             <super::flight::FlightPanel />
             if let Some(rows) = flight {
-                <figure class="diagram-wrap"><figcaption class="small muted">{t(l, Key::FlightDiagram)}</figcaption>{super::flight::flight_diagram(l, &rows)}</figure>
+                <figure class={classes!("diagram-wrap", off(TlView::Diagram))}><figcaption class="small muted">{t(l, Key::FlightDiagram)}</figcaption>{super::flight::flight_diagram(l, &rows)}</figure>
             } else if has_requests {
                 // drawn at a readable size in a box that scrolls (shrunk to fit, three requests
                 // with their store calls had 6 px text)
-                <div class="diagram-wrap"><p class="small muted figcaption" id="diagram-caption">{t(l, Key::DiagramTitle)}</p>
+                <div class={classes!("diagram-wrap", off(TlView::Diagram))}><p class="small muted figcaption" id="diagram-caption">{t(l, Key::DiagramTitle)}</p>
                     {diagram_head(l)}
                     <div class="diagram-scroll" ref={diagram_ref} tabindex="0" role="region" aria-labelledby="diagram-caption">{diagram(l, &refs)}</div>
                 </div>
             } else {
                 <p class="muted">{t(l, Key::TimelineEmpty)}</p>
             }
-            <div class="timeline-list" ref={list_ref} tabindex="0" role="region" aria-label={t(l, Key::TimelineRegionLabel)}>
+            <div class={classes!("timeline-list", off(TlView::Log))} ref={list_ref} tabindex="0" role="region" aria-label={t(l, Key::TimelineRegionLabel)}>
                 if total > *shown {
                     <button type="button" class="btn small more" onclick={more}>{fill(t(l, Key::ShowMore), &[("n", &PAGE.min(total - *shown).to_string())])}</button>
                 }
