@@ -55,7 +55,7 @@ bench:
 	scripts/bench.sh
 
 fixtures:
-	cd tests/parity && npm ci --no-audit --no-fund && ./generate.sh && node url.js > ../fixtures/url/whatwg.json && node cookie.js > ../fixtures/cookie/cookie.json && TZ=UTC node js.js > ../fixtures/js/builtins.json && node console.js > ../fixtures/js/console.json
+	cd tests/parity && npm ci --no-audit --no-fund && ./generate.sh && node url.js > ../fixtures/url/whatwg.json && node cookie.js > ../fixtures/cookie/cookie.json && TZ=UTC node js.js > ../fixtures/js/builtins.json && node console.js > ../fixtures/js/console.json && node qs.js > ../fixtures/js/qs.json
 
 fuzz:
 	scripts/fuzz.sh 60

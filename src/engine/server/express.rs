@@ -6,7 +6,7 @@ use crate::engine::clock::JsDate;
 use crate::engine::cookie_header::{serialize, SerializeOptions};
 use crate::engine::json::{Map, Value};
 use crate::engine::signature::sign;
-use crate::engine::uri::{decode_uri_component, encode_url, escape_html};
+use crate::engine::uri::{encode_url, escape_html};
 use base64::Engine as _;
 use sha1::{Digest, Sha1};
 
@@ -361,78 +361,11 @@ pub fn answer_other_methods(req: &Request, res: &mut Res, routes: &[&str]) -> bo
     true
 }
 
-/// qs's decoder: `+` is a space, then `decodeURIComponent`, keeping the text if that throws.
-fn qs_decode(s: &str) -> String {
-    let plus = s.replace('+', " ");
-    decode_uri_component(&plus).unwrap_or(plus)
-}
-
-/// qs's most common forms, as Express 4 parses `req.query`: `a=1`, repeated keys as arrays,
-/// `a[]=1` and `a[b]=1` (one level, as deep as the lessons go). Keys that would touch the
-/// prototype are dropped.
+/// `req.query`: what Express 4's default "extended" query parser (qs 6.16, with
+/// `allowPrototypes: true` and `arrayLimit: 1000`) makes of the query string (without its
+/// `?`): nested brackets, array indices, repeated keys and all (see [`super::qs`]).
 pub fn parse_query(q: &str) -> Map<String, Value> {
-    let mut out = Map::new();
-    for part in q.split('&').filter(|p| !p.is_empty()).take(1000) {
-        let (k, v) = match part.split_once('=') {
-            Some((k, v)) => (qs_decode(k), qs_decode(v)),
-            None => (qs_decode(part), String::new()),
-        };
-        let (key, child) = match k.find('[') {
-            Some(i) if i > 0 && k.ends_with(']') => {
-                (k[..i].to_string(), Some(k[i + 1..k.len() - 1].to_string()))
-            }
-            _ => (k.clone(), None),
-        };
-        if key == "__proto__" || key.is_empty() {
-            continue;
-        }
-        let value = Value::String(v);
-        match child {
-            None => combine(&mut out, key, value),
-            Some(c) if c.is_empty() => combine(&mut out, key, Value::Array(vec![value])),
-            Some(c) => {
-                let entry = out.entry(key).or_insert_with(|| Value::Object(Map::new()));
-                match entry {
-                    Value::Object(m) => {
-                        if c != "__proto__" {
-                            combine(m, c, value);
-                        }
-                    }
-                    Value::Array(a) => {
-                        let mut m = Map::new();
-                        m.insert(c, value);
-                        a.push(Value::Object(m));
-                    }
-                    other => {
-                        let mut m = Map::new();
-                        m.insert(c, value);
-                        *other = Value::Array(vec![other.clone(), Value::Object(m)]);
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-fn combine(m: &mut Map<String, Value>, key: String, value: Value) {
-    match m.get_mut(&key) {
-        None => {
-            m.insert(key, value);
-        }
-        Some(Value::Array(a)) => match value {
-            Value::Array(v) => a.extend(v),
-            v => a.push(v),
-        },
-        Some(existing) => {
-            let mut a = vec![existing.clone()];
-            match value {
-                Value::Array(v) => a.extend(v),
-                v => a.push(v),
-            }
-            *existing = Value::Array(a);
-        }
-    }
+    super::qs::parse(q)
 }
 
 /// ejs's `<%= value %>`: `String(value)` escaped, `undefined`/`null` as empty.

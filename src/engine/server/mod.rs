@@ -9,6 +9,7 @@ pub mod counter;
 pub mod express;
 pub mod http;
 pub mod manual;
+pub mod qs;
 pub mod source;
 pub mod task;
 
