@@ -43,6 +43,17 @@ const cases = [
   // past util.inspect's 10,000 characters, and a pair cut in two at the limit
   { options: {}, query: 'username=' + 'x'.repeat(10005) },
   { options: {}, query: 'username=' + 'x'.repeat(9999) + encodeURIComponent('😀yz') },
+  // req.query is qs's: nested objects (past util.inspect's depth of 2 they print as [Object]),
+  // arrays from indices, a string met by an object, '[]' mixed with names, an index past
+  // Express's arrayLimit of 1000, a prototype key
+  { options: {}, query: 'username[a][b][c]=1' },
+  { options: {}, query: 'username[1]=y&username[0]=x' },
+  { options: {}, query: 'username=a&username[b]=c' },
+  { options: {}, query: 'username[b]=1&username[]=2&username[c]=3' },
+  { options: {}, query: 'username[1001]=x&username=y' },
+  { options: {}, query: 'username[a][0][b]=1&username[a][0][c]=2&username[a][1]=3' },
+  { options: {}, query: 'username[__proto__]=x' },
+  { options: {}, query: 'username[a][]=1&username[a][]=2&username[z]=' },
   // /user with no cookie: a session made in this request, its cookie's own keys in the
   // options' order (a stored one lists them in its JSON's order)
   { options: { cookie: { sameSite: 'lax', secure: false } }, query: null },
