@@ -3,7 +3,6 @@
 
 use super::store_view::{session_tables, TableCtx};
 use super::use_app;
-use crate::engine::events::Event as LabEvent;
 use crate::engine::json::{Map, Value};
 use crate::engine::lab::{Action, LabConfig};
 use crate::engine::server::App;
@@ -151,6 +150,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
 pub fn ServerPane() -> Html {
     let s = use_app();
     let code_ref = use_node_ref();
+    let console_ref = use_node_ref();
     let page = use_state(|| 0usize);
     let wb = s.model();
     let l = wb.lang();
@@ -184,35 +184,23 @@ pub fn ServerPane() -> Html {
     let options_source = lab.server.options.source.clone();
     let past = wb.past();
     let writes = crate::model::workbench::write_history(wb.timeline());
-    // the console of the recent past only: scanning a thousand logged requests per paint
-    // would be most of a frame
-    let console: Vec<String> = wb
-        .timeline()
-        .entries()
-        .iter()
-        .rev()
-        .take(60)
-        .flat_map(|e| {
-            e.events
-                .iter()
-                .chain(e.exchange.iter().flat_map(|x| x.events.iter()))
-        })
-        .filter_map(|e| match e {
-            LabEvent::ConsoleLog(text) => Some(text.clone()),
-            LabEvent::ServerStarted { warnings, .. } => Some(
-                warnings
-                    .iter()
-                    .map(|w| w.text())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
-            .filter(|x| !x.is_empty()),
-            LabEvent::ServerError { message } => Some(format!("Error: {message}")),
-            _ => None,
-        })
-        .take(8)
-        .collect();
+    let console = wb.timeline().console_tail(8);
     drop(wb);
+    // as a terminal does, the console keeps its newest line in view: after each line, and
+    // when it is opened
+    let console_to_end = {
+        let console_ref = console_ref.clone();
+        move || {
+            if let Some(el) = console_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        }
+    };
+    {
+        let to_end = console_to_end.clone();
+        use_effect_with(console.clone(), move |_| to_end());
+    }
+    let console_toggle = Callback::from(move |_: Event| console_to_end());
     {
         // bring the lines that ran into view: from the first, or, when they do not all fit,
         // down to the last, since the branch a request took (an `else`) is what decides
@@ -319,9 +307,9 @@ pub fn ServerPane() -> Html {
                 }
                 <super::visitors::Visitors />
                 if !console.is_empty() {
-                    <details class="console">
+                    <details class="console" ontoggle={console_toggle}>
                         <summary>{t(l, Key::ConsoleTitle)}</summary>
-                        <pre class="mono">{console.join("\n")}</pre>
+                        <pre class="mono" ref={console_ref}>{console.join("\n")}</pre>
                     </details>
                 }
             </div>

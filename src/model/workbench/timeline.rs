@@ -45,6 +45,35 @@ pub struct Timeline {
 }
 
 impl Timeline {
+    /// The server's console as a terminal shows it, oldest first: the last `lines` things
+    /// printed (`console.log`, the warnings at start, errors) among the latest 60 entries
+    /// (scanning a thousand logged requests per paint would be most of a frame).
+    pub fn console_tail(&self, lines: usize) -> Vec<String> {
+        let recent = &self.entries()[self.entries().len().saturating_sub(60)..];
+        let mut out: Vec<String> = recent
+            .iter()
+            .flat_map(|e| {
+                e.events
+                    .iter()
+                    .chain(e.exchange.iter().flat_map(|x| x.events.iter()))
+            })
+            .filter_map(|e| match e {
+                Event::ConsoleLog(text) => Some(text.clone()),
+                Event::ServerStarted { warnings, .. } if !warnings.is_empty() => Some(
+                    warnings
+                        .iter()
+                        .map(|w| w.text())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
+                Event::ServerError { message } => Some(format!("Error: {message}")),
+                _ => None,
+            })
+            .collect();
+        out.drain(..out.len().saturating_sub(lines));
+        out
+    }
+
     /// Every entry, oldest first.
     pub fn entries(&self) -> &[Rc<LogEntry>] {
         &self.entries
