@@ -826,6 +826,12 @@ fn weak_secret_counts_only_the_servers_secret() {
 #[test]
 fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
     let mut wb = challenge(ChallengeId::Fixation);
+    // a login before any plant: the card says what comes first (it had said nothing)
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert_eq!(why(&wb), Some((Key::ChFixFailNoPlant, Because::Failed)));
+    assert!(!done(&wb, "rode-session"));
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    // she keeps a connect.sid of her own: the plant below replaces it, and still counts as one
     let planted = cookie(&wb, Attacker, "connect.sid");
     wb.apply(Op::ShowJar(Attacker));
     assert_eq!(wb.last_plant(), None);
@@ -2639,4 +2645,29 @@ fn a_rename_onto_another_cookie_replaces_it() {
         .map(|d| format!("{}={}", d.cookie.name, d.cookie.value))
         .collect();
     assert_eq!(pairs, ["b=2", "a=3"]);
+}
+
+/// The server's console reads as a terminal does, oldest first: alice's session printed by
+/// her /user before bob's (it had listed the newest request first, each request's own lines
+/// in order), and only the latest lines.
+#[test]
+fn the_console_lists_what_was_printed_oldest_first() {
+    let mut wb = open("lesson=auth");
+    for who in ["alice", "bob"] {
+        go(&mut wb, Victim, &format!("{AUTH}/login?username={who}"));
+    }
+    let lines = wb.timeline().console_tail(8);
+    let at = |name: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(&format!("username: '{name}'")))
+            .unwrap_or_else(|| panic!("no {name} in {lines:?}"))
+    };
+    assert!(at("alice") < at("bob"), "{lines:?}");
+    for _ in 0..10 {
+        go(&mut wb, Victim, &format!("{AUTH}/user"));
+    }
+    let tail = wb.timeline().console_tail(3);
+    assert_eq!(tail.len(), 3);
+    assert_eq!(tail, wb.timeline().console_tail(8)[5..]);
 }

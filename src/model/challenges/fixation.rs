@@ -37,11 +37,13 @@ pub(super) const SPEC: Spec = Spec {
     },
 };
 
-/// Remembers which planted id alice logged in with, and whether the attacker rode it.
+/// Remembers which planted id alice logged in with, whether the attacker rode it, and whether
+/// the fixed app's login changed it.
 #[derive(Default)]
 pub(super) struct Fixation {
     planted_login: Option<String>,
     rode: bool,
+    regenerated: bool,
 }
 
 impl Challenge for Fixation {
@@ -58,9 +60,16 @@ impl Challenge for Fixation {
         });
         if x.browser == BrowserId::Victim && x.url.path == "/login" && planted {
             if app == App::AuthFixed && created_because(x, NewWhy::Regenerated) {
+                self.regenerated = true;
                 return Finding::Done(&REGENERATED);
             }
             self.planted_login = value.clone();
+        } else if x.browser == BrowserId::Victim
+            && x.url.path == "/login"
+            && !(self.rode && self.regenerated)
+        {
+            // a login with her own id (or none) gives the attacker nothing: say what comes first
+            return Finding::Failed(ChFixFailNoPlant);
         }
         if x.browser == BrowserId::Attacker
             && greeted(x).is_some()

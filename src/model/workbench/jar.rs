@@ -130,11 +130,17 @@ impl Workbench {
             return None;
         }
         let last = self.timeline.entries().last()?;
+        use crate::engine::events::{Event, HandEdit};
         last.events.iter().find_map(|e| match e {
-            crate::engine::events::Event::JarEdited {
+            // a new cookie, or one over the victim's own (her connect.sid, replaced)
+            Event::JarEdited {
                 browser: BrowserId::Victim,
-                edit: crate::engine::events::HandEdit::Put { name, .. },
+                edit: HandEdit::Put { name, .. },
             } => Some(name.as_str()),
+            Event::JarEdited {
+                browser: BrowserId::Victim,
+                edit: HandEdit::Changed { after, .. },
+            } => Some(after.name.as_str()),
             _ => None,
         })
     }
