@@ -6,6 +6,7 @@ mod common;
 use common::open;
 use common::{page_body as body, ticked};
 use session_lab::engine::events::BrowserId::{self, Attacker, Victim};
+use session_lab::engine::events::Event;
 use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::jar::Cookie;
 use session_lab::engine::jar::Field as CookieField;
@@ -2670,4 +2671,33 @@ fn the_console_lists_what_was_printed_oldest_first() {
     let tail = wb.timeline().console_tail(3);
     assert_eq!(tail.len(), 3);
     assert_eq!(tail, wb.timeline().console_tail(8)[5..]);
+}
+
+/// The timeline reads in the order things happened: the login's 302, then the redirect it
+/// caused, then the /user it led to (the redirect's line had come before the request that
+/// answered with it).
+#[test]
+fn a_redirect_is_logged_after_the_request_that_answered_with_it() {
+    let mut wb = open("lesson=auth");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let lines: Vec<String> = wb
+        .timeline()
+        .entries()
+        .iter()
+        .filter_map(|e| match (&e.exchange, e.events.first()) {
+            (Some(x), _) => Some(format!("{} {}", x.url.path, x.response.status)),
+            (None, Some(Event::Redirected { to, .. })) => Some(format!("→ {to}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        ["/login 302", "→ http://localhost:8080/user", "/user 200"]
+    );
+    // the redirect's line holds the state after the 302 (time travel to it shows the cookie)
+    let entries = wb.timeline().entries();
+    assert_eq!(
+        entries[entries.len() - 2].after,
+        entries[entries.len() - 3].after
+    );
 }

@@ -611,16 +611,16 @@ impl Workbench {
         let hops = self.recorder.borrow_mut().hops();
         let unlogged = hops.len().saturating_sub(outcome.exchanges.len());
         let mut hops = hops.into_iter().skip(unlogged);
-        if !outcome.events.is_empty() {
+        let (first, mut following) = place_notes(&outcome);
+        if !first.is_empty() {
             let before = self.timeline.entries().last().map(|e| e.after.clone());
             let after = match before.or_else(|| self.timeline.base().cloned()) {
-                // a navigation's own notes (a redirect, an address that failed) come before its
-                // requests and change nothing
+                // a navigation's own notes (an address that failed) come before its requests
+                // and change nothing
                 Some(s) if !outcome.exchanges.is_empty() => s,
-                _ => self.snapshot(travel::touched_ids(&outcome.events)),
+                _ => self.snapshot(travel::touched_ids(&first)),
             };
-            self.timeline
-                .note(outcome.events.clone(), self.lab.now, after);
+            self.timeline.note(first, self.lab.now, after);
         }
         if let Some(last) = outcome.exchanges.last() {
             self.ran_lines = timeline::ran_lines(last, &self.lab.server.source());
@@ -653,7 +653,7 @@ impl Workbench {
                     .say(announce::shorten_ids(&crate::i18n::sentences(&lines)));
             }
         }
-        for x in outcome.exchanges {
+        for (x, notes) in outcome.exchanges.into_iter().zip(following.iter_mut()) {
             let quota = x
                 .events
                 .iter()
@@ -662,7 +662,11 @@ impl Workbench {
                 Some(s) => s,
                 None => self.snapshot(travel::touched_ids(&x.events)),
             };
-            self.timeline.request(x, after);
+            let at = x.at;
+            self.timeline.request(x, after.clone());
+            if !notes.is_empty() {
+                self.timeline.note(std::mem::take(notes), at, after);
+            }
             if quota {
                 self.notices.push(NoticeMsg::Quota);
             }
@@ -698,4 +702,36 @@ impl Workbench {
         }
         self.post(Outgoing::Solved(id));
     }
+}
+
+/// Where an outcome's own notes go in the timeline: a redirect right after the request that
+/// answered with it (the k-th redirect a browser followed after its k-th redirecting
+/// response; it had been logged before the request), giving up on redirects after that
+/// browser's last request, and the rest (an address that failed) first. Returns the notes
+/// that come first, and those after each exchange.
+fn place_notes(outcome: &Outcome) -> (Vec<Event>, Vec<Vec<Event>>) {
+    let xs = &outcome.exchanges;
+    let mut first = Vec::new();
+    let mut after = vec![Vec::new(); xs.len()];
+    let mut used = vec![false; xs.len()];
+    for e in &outcome.events {
+        let slot = match e {
+            Event::Redirected { browser, .. } => (0..xs.len())
+                .find(|&i| {
+                    !used[i]
+                        && xs[i].browser == *browser
+                        && crate::engine::browser::is_redirect(xs[i].response.status)
+                })
+                .inspect(|&i| used[i] = true),
+            Event::TooManyRedirects { browser, .. } => {
+                (0..xs.len()).rev().find(|&i| xs[i].browser == *browser)
+            }
+            _ => None,
+        };
+        match slot {
+            Some(i) => after[i].push(e.clone()),
+            None => first.push(e.clone()),
+        }
+    }
+    (first, after)
 }
