@@ -10,6 +10,8 @@ use session_lab::engine::events::Event;
 use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::lab::{Action, Deploy, StepKind, StoreLatency};
 use session_lab::engine::store::{MemoryKv, StoreOp};
+use session_lab::i18n::Lang;
+use session_lab::model::explain::explain;
 use session_lab::model::workbench::{
     flight_rows, write_history, Fate, Op, RowWhat, Start, Workbench,
 };
@@ -345,4 +347,26 @@ fn hostile_addresses_fired_at_once_are_refused_without_a_panic() {
         });
     }
     assert_eq!(wb.in_flight(), 0);
+}
+
+/// A request of a batch sent at once says so in the log: it had read "clicked a link", for a
+/// POST no link can send.
+#[test]
+fn requests_sent_at_once_say_so() {
+    let mut wb = open("#lesson=middleware");
+    go(&mut wb, &format!("{COUNTER}/"));
+    let events = fire(&mut wb, &[("/", 0), ("POST /peek", 0)], true);
+    let causes: Vec<String> = events
+        .iter()
+        .filter(|e| matches!(e, Event::RequestStarted { .. }))
+        .filter_map(|e| explain(Lang::En, e).map(|(text, _)| text))
+        .collect();
+    assert_eq!(causes.len(), 2, "{causes:?}");
+    for c in &causes {
+        assert!(
+            c.contains("one of the requests the page sent at once"),
+            "{c}"
+        );
+    }
+    assert!(causes[1].contains("POST"), "{causes:?}");
 }

@@ -51,6 +51,9 @@ pub enum Cause {
     /// A script on the page submitted one of its forms as soon as the page loaded (the
     /// attacker's site does, see [`crate::engine::attacker_site`]).
     AutoSubmit,
+    /// One of several requests the page sent at once, without waiting for each other (as
+    /// `fetch` calls do): "Send requests at once".
+    AtOnce,
 }
 
 /// What express-session made of the session cookie in the request.

@@ -20,6 +20,7 @@ macro_rules! events {
             CauseForm => "提交表单", "submitted a form";
             CauseRedirect => "跟随第 {n} 次重定向", "followed redirect {n}";
             CauseRaw => "手写 Cookie 的请求", "a request with a hand-written Cookie";
+            CauseAtOnce => "页面同时发出的请求之一", "one of the requests the page sent at once";
             EvClock => "时钟前进了 {by}，现在是 {now}。", "The clock moved forward {by}; it is now {now}.";
             EvServerStarted => "服务器已启动。", "The server started.";
             EvServerRestarted => "服务器重启：丢失 {lost} 个 session，保留 {kept} 个。", "The server restarted: {lost} session(s) lost, {kept} kept.";

@@ -189,6 +189,7 @@ fn cause_text(lang: Lang, c: &Cause) -> String {
         Cause::Redirect(n) => fill(t(lang, Key::CauseRedirect), &[("n", &n.to_string())]),
         Cause::Raw => t(lang, Key::CauseRaw).into(),
         Cause::AutoSubmit => t(lang, Key::CauseAutoSubmit).into(),
+        Cause::AtOnce => t(lang, Key::CauseAtOnce).into(),
     }
 }
 

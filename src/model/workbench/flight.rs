@@ -51,7 +51,8 @@ impl Workbench {
                 let mut n = Navigate::typed(b, &target);
                 n.method = method.to_string();
                 if page.is_some() {
-                    n.cause = Cause::Link;
+                    // sent by the page: same-site for SameSite, as a link from it would be
+                    n.cause = Cause::AtOnce;
                     n.initiator = page.clone();
                 }
                 Fire {
