@@ -2701,3 +2701,32 @@ fn a_redirect_is_logged_after_the_request_that_answered_with_it() {
         entries[entries.len() - 3].after
     );
 }
+
+/// Lesson 4 behind the TLS proxy: the banner says the login's response carried no
+/// Set-Cookie and why, where the step sends the learner (it had said only "no cookie for the
+/// server to check", the reason folded away in the timeline). The fixed proxy setting sends it.
+#[test]
+fn the_banner_says_when_cookie_secure_kept_the_cookie_home() {
+    let mut wb = open("lesson=auth&lang=en");
+    wb.apply(Op::SelectVariant(Variant::Proxy));
+    go(
+        &mut wb,
+        Victim,
+        "https://localhost:8080/login?username=alice",
+    );
+    let last = wb.last_request().expect("a request");
+    assert_eq!(last.hops[0].target, "/login?username=alice");
+    assert_eq!(last.unsent.len(), 1, "{:?}", last.unsent);
+    let (hop, why) = &last.unsent[0];
+    assert_eq!(*hop, 0, "the login's own response");
+    let text = session_lab::model::workbench::unsent_text(Lang::En, why);
+    assert!(
+        text.starts_with("✗ No Set-Cookie: cookie.secure is on"),
+        "{text}"
+    );
+    assert_eq!(last.tone(), Some(session_lab::model::explain::Tone::Bad));
+    // a plain login sends its cookie: nothing kept home
+    let mut wb = open("lesson=auth&lang=en");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert!(wb.last_request().unwrap().unsent.is_empty());
+}

@@ -193,6 +193,29 @@ fn cause_text(lang: Lang, c: &Cause) -> String {
     }
 }
 
+/// Why express-session sent no `Set-Cookie` for the session, and how bad that is: the
+/// timeline's line, and the banner's when `cookie.secure` kept a new session's cookie home.
+pub fn not_sent(lang: Lang, why: &NotSentWhy) -> (String, Tone) {
+    let plain = |key: Key| t(lang, key).to_string();
+    match why {
+        NotSentWhy::SerializeError(m) => (
+            fill(t(lang, Key::EvNotSentSerialize), &[("message", m)]),
+            Tone::Bad,
+        ),
+        NotSentWhy::InsecureConnection => (plain(Key::EvNotSentInsecure), Tone::Warn),
+        NotSentWhy::UntrustedProxy => (plain(Key::EvNotSentUntrustedProxy), Tone::Bad),
+        w => (
+            plain(match w {
+                NotSentWhy::NoSession => Key::EvNotSentNoSession,
+                NotSentWhy::Uninitialized => Key::EvNotSentUninit,
+                NotSentWhy::BrowserSessionCookie => Key::EvNotSentBrowserSession,
+                _ => Key::EvNotSentUnchanged,
+            }),
+            Tone::Info,
+        ),
+    }
+}
+
 /// The sentence for an event, and its tone. `None` for events that are shown another way
 /// (which lines ran).
 pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
@@ -489,22 +512,7 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
                 }),
                 Tone::Good,
             ),
-            SetCookieDecision::NotSent(why) => match why {
-                NotSentWhy::SerializeError(m) => {
-                    (f(Key::EvNotSentSerialize, &[("message", m)]), Tone::Bad)
-                }
-                NotSentWhy::InsecureConnection => (plain(Key::EvNotSentInsecure), Tone::Warn),
-                NotSentWhy::UntrustedProxy => (plain(Key::EvNotSentUntrustedProxy), Tone::Bad),
-                w => (
-                    plain(match w {
-                        NotSentWhy::NoSession => Key::EvNotSentNoSession,
-                        NotSentWhy::Uninitialized => Key::EvNotSentUninit,
-                        NotSentWhy::BrowserSessionCookie => Key::EvNotSentBrowserSession,
-                        _ => Key::EvNotSentUnchanged,
-                    }),
-                    Tone::Info,
-                ),
-            },
+            SetCookieDecision::NotSent(why) => not_sent(lang, why),
         },
         Event::SessionEnd(a) => (
             plain(match a {

@@ -10,7 +10,7 @@ use crate::engine::signature::UnsignError;
 use crate::i18n::{t, Key};
 use crate::model::explain::browser_name;
 use crate::model::explain::Tone;
-use crate::model::workbench::{check_text, withheld_text, CheckResult};
+use crate::model::workbench::{check_text, unsent_text, withheld_text, CheckResult};
 use yew::prelude::*;
 
 /// The banner.
@@ -76,7 +76,7 @@ pub fn LastVerdict() -> Html {
                     </>
                 }
             })}
-            if checks.is_empty() && last.withheld.is_empty() {
+            if checks.is_empty() && last.withheld.is_empty() && last.unsent.is_empty() {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
             } else {
                 <ul class="checks">
@@ -90,6 +90,18 @@ pub fn LastVerdict() -> Html {
                                 }
                             }
                             <span>{withheld_text(l, name, w)}</span>
+                        </li>
+                    })}
+                    // what the server kept home: cookie.secure over http (the login that fails
+                    // without a word)
+                    {for last.unsent.iter().map(|(hop, why)| html! {
+                        <li class={crate::model::explain::not_sent(l, why).1.class()}>
+                            if several {
+                                if let Some(h) = last.hops.get(*hop) {
+                                    <span class="hop mono">{format!("{} {}", h.method, h.target)}</span>{" "}
+                                }
+                            }
+                            <span>{unsent_text(l, why)}</span>
                         </li>
                     })}
                 </ul>

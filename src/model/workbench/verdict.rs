@@ -4,7 +4,9 @@
 //! did not have, and a new session.
 
 use super::Workbench;
-use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
+use crate::engine::events::{
+    BrowserId, CookieVerdict, Event, NewWhy, NotSentWhy, SetCookieDecision,
+};
 use crate::engine::jar::Withheld;
 use crate::engine::lab::Exchange;
 use crate::engine::server::Signing;
@@ -33,6 +35,11 @@ pub struct LastRequest {
     /// request it stayed off and why (a cross-site POST and SameSite): the server never saw
     /// them, which "no cookie to check" alone did not say.
     pub withheld: Vec<(usize, String, Withheld)>,
+    /// The session cookies the server kept home, each with the index in `hops` of the
+    /// response that had no `Set-Cookie` and why: `cookie.secure` over plain http (or behind
+    /// a proxy it does not trust). The session went to the store and the browser got nothing,
+    /// which "no cookie to check" alone did not say.
+    pub unsent: Vec<(usize, NotSentWhy)>,
 }
 
 /// One request of a navigation, as the banner names it.
@@ -57,6 +64,11 @@ impl LastRequest {
         if !self.withheld.is_empty() {
             tones.push(Tone::Warn);
         }
+        tones.extend(
+            self.unsent
+                .iter()
+                .map(|(_, w)| crate::model::explain::not_sent(Lang::En, w).1),
+        );
         [Tone::Bad, Tone::Warn, Tone::Good]
             .into_iter()
             .find(|t| tones.contains(t))
@@ -297,9 +309,25 @@ impl Workbench {
                 })
             })
             .collect();
+        // each reason once, at the first response it kept a cookie from (the login, then the
+        // pages its redirects lead to, each with a new session that stays home too)
+        let mut unsent: Vec<(usize, NotSentWhy)> = Vec::new();
+        for (i, x) in hops.iter().enumerate() {
+            for e in &x.events {
+                if let Event::SessionSetCookie(SetCookieDecision::NotSent(
+                    w @ (NotSentWhy::InsecureConnection | NotSentWhy::UntrustedProxy),
+                )) = e
+                {
+                    if !unsent.iter().any(|(_, u)| u == w) {
+                        unsent.push((i, w.clone()));
+                    }
+                }
+            }
+        }
         Some(LastRequest {
             browser: last.browser,
             withheld,
+            unsent,
             new_session: matches!((replaced, last_checked), (Some(r), Some(c)) if r >= c),
             checks,
             hops: hops
@@ -321,6 +349,12 @@ pub fn withheld_text(lang: Lang, name: &str, w: &Withheld) -> String {
         Tone::Warn.mark(),
         crate::model::explain::withheld_sentence(lang, name, w)
     )
+}
+
+/// A session cookie the server kept home, in words: the timeline's sentence, with its mark.
+pub fn unsent_text(lang: Lang, why: &NotSentWhy) -> String {
+    let (text, tone) = crate::model::explain::not_sent(lang, why);
+    format!("{} {text}", tone.mark())
 }
 
 /// One check in words: whether it passed, and the sentence.
