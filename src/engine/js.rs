@@ -143,38 +143,104 @@ fn is_decimal_literal(s: &str) -> bool {
     i == b.len()
 }
 
-/// `Number(v)` for a value that came out of `JSON.parse`.
-pub fn value_to_number(v: &Value) -> f64 {
-    match v {
+/// The `TypeError` that `String(x)`, `Number(x)`, `'' + x` and `obj[x]` throw when `x` is an
+/// object that has no primitive form. ToPrimitive tries `toString` then `valueOf` (for a
+/// number, `valueOf` first): `Object.prototype.valueOf` gives back the object itself, so an
+/// object whose `toString` is not a function has no way out. A value out of `JSON.parse` or
+/// qs never holds a function, so that is an object with an own `toString` key: qs makes
+/// `?username[toString]=x` into `{ toString: 'x' }`. An own `valueOf` key alone is harmless,
+/// the inherited `toString` still gives `[object Object]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JsTypeError;
+
+impl JsTypeError {
+    /// V8's message, word for word.
+    pub const MESSAGE: &'static str = "Cannot convert object to primitive value";
+}
+
+impl std::fmt::Display for JsTypeError {
+    /// As `String(err)` prints it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TypeError: ")?;
+        f.write_str(Self::MESSAGE)
+    }
+}
+
+impl std::error::Error for JsTypeError {}
+
+/// A route's exception is its message (what reaches Express's error handler).
+impl From<JsTypeError> for String {
+    fn from(e: JsTypeError) -> String {
+        e.to_string()
+    }
+}
+
+/// `Number(v)` for a value that came out of `JSON.parse` or qs: an array is first joined to a
+/// string, an object is `NaN`, unless it has no primitive form at all (an own `toString`
+/// key, here or in an array's element), when Node throws.
+pub fn value_to_number(v: &Value) -> Result<f64, JsTypeError> {
+    Ok(match v {
         Value::Null => 0.0,
         Value::Bool(b) => f64::from(u8::from(*b)),
         Value::Number(n) => n.as_f64().unwrap_or(f64::NAN),
         Value::String(s) => string_to_number(s),
-        Value::Array(_) => string_to_number(&value_to_string(v)),
-        Value::Object(_) => f64::NAN,
+        Value::Array(_) => string_to_number(&value_to_string(v)?),
+        Value::Object(m) => {
+            object_primitive(m)?;
+            f64::NAN
+        }
+    })
+}
+
+/// `String(v)` (and `'' + v`, and the key `obj[v]` looks up) for a value that came out of
+/// `JSON.parse` or qs: an array is joined with commas, its `null` elements as `""`; a plain
+/// object is `[object Object]`; an object with an own `toString` key (here or inside an
+/// array) throws, as it does in Node.
+pub fn value_to_string(v: &Value) -> Result<String, JsTypeError> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        _ => {
+            let mut out = String::new();
+            push_value_string(&mut out, v)?;
+            Ok(out)
+        }
     }
 }
 
-/// `String(v)` for a value that came out of `JSON.parse`.
-pub fn value_to_string(v: &Value) -> String {
+/// Appends `String(v)` (see [`value_to_string`]).
+fn push_value_string(out: &mut String, v: &Value) -> Result<(), JsTypeError> {
     match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => number_to_string(n.as_f64().unwrap_or(f64::NAN)),
-        Value::String(s) => s.clone(),
-        // Array.prototype.join: null and undefined elements become "".
-        Value::Array(items) => items
-            .iter()
-            .map(|i| {
-                if i.is_null() {
-                    String::new()
-                } else {
-                    value_to_string(i)
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => push_number(out, n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => out.push_str(s),
+        // Array.prototype.join: null and undefined elements become "", every other element
+        // is converted with ToString (and may throw)
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
                 }
-            })
-            .collect::<Vec<_>>()
-            .join(","),
-        Value::Object(_) => "[object Object]".into(),
+                if !item.is_null() {
+                    push_value_string(out, item)?;
+                }
+            }
+        }
+        Value::Object(m) => out.push_str(object_primitive(m)?),
+    }
+    Ok(())
+}
+
+/// ToPrimitive of a plain object from `JSON.parse` or qs: `Object.prototype.toString`'s
+/// `[object Object]`, or the `TypeError` when an own `toString` (never a function here)
+/// hides it. `valueOf`, own or inherited, never gives a primitive for such an object.
+fn object_primitive(
+    m: &crate::engine::json::Map<String, Value>,
+) -> Result<&'static str, JsTypeError> {
+    if m.contains_key("toString") {
+        Err(JsTypeError)
+    } else {
+        Ok("[object Object]")
     }
 }
 
@@ -371,8 +437,9 @@ mod tests {
 
     #[test]
     fn json_values_to_number() {
-        let n =
-            |s: &str| number_to_string(value_to_number(&crate::engine::json::from_str(s).unwrap()));
+        let n = |s: &str| {
+            number_to_string(value_to_number(&crate::engine::json::from_str(s).unwrap()).unwrap())
+        };
         assert_eq!(n("[7]"), "7");
         assert_eq!(n("[1,2]"), "NaN");
         assert_eq!(n("[]"), "0");
@@ -381,6 +448,61 @@ mod tests {
         assert_eq!(n("true"), "1");
         assert_eq!(n("null"), "0");
         assert_eq!(n("\"12\""), "12");
+    }
+
+    /// What Node 20 prints for `String(JSON.parse(text))` and `Number(JSON.parse(text))`, or
+    /// `None` where both throw `TypeError: Cannot convert object to primitive value`.
+    #[test]
+    fn to_primitive_follows_node() {
+        let cases: [(&str, Option<(&str, &str)>); 17] = [
+            // an own toString that is not a function: nothing gives a primitive
+            (r#"{"toString":"x"}"#, None),
+            (r#"{"toString":{}}"#, None),
+            (r#"{"toString":null}"#, None),
+            (r#"{"valueOf":"5","toString":"x"}"#, None),
+            // an own valueOf alone: the inherited toString still answers
+            (r#"{"valueOf":"5"}"#, Some(("[object Object]", "NaN"))),
+            (r#"{"valueOf":5}"#, Some(("[object Object]", "NaN"))),
+            (r#"{"tostring":"x"}"#, Some(("[object Object]", "NaN"))),
+            (
+                r#"{"__proto__":{"toString":"x"}}"#,
+                Some(("[object Object]", "NaN")),
+            ),
+            (
+                r#"{"a":{"toString":"x"}}"#,
+                Some(("[object Object]", "NaN")),
+            ),
+            // join converts every element, however deep
+            (r#"[{"toString":"x"}]"#, None),
+            (r#"["a",[{"toString":1}]]"#, None),
+            (r#"[1,null,{"toString":2}]"#, None),
+            (
+                r#"["a",{"valueOf":"b"},"c"]"#,
+                Some(("a,[object Object],c", "NaN")),
+            ),
+            // null elements are ""
+            (r#"[null]"#, Some(("", "0"))),
+            (r#"[null,null]"#, Some((",", "NaN"))),
+            (r#"[1,[2,[null,3]]]"#, Some(("1,2,,3", "NaN"))),
+            (r#"[[[" 7 "]]]"#, Some((" 7 ", "7"))),
+        ];
+        for (text, want) in cases {
+            let v = crate::engine::json::from_str(text).unwrap();
+            let got = value_to_string(&v).ok().zip(value_to_number(&v).ok());
+            let got = got
+                .as_ref()
+                .map(|(s, n)| (s.as_str(), number_to_string(*n)));
+            let want = want.map(|(s, n)| (s, n.to_string()));
+            assert_eq!(got, want, "{text}");
+        }
+        assert_eq!(
+            JsTypeError.to_string(),
+            "TypeError: Cannot convert object to primitive value"
+        );
+        assert_eq!(
+            value_to_string(&crate::engine::json::from_str("[true,false,1e21,-0]").unwrap()),
+            Ok("true,false,1e+21,0".to_string())
+        );
     }
 
     #[test]

@@ -256,7 +256,7 @@ mod tests {
         use crate::engine::server::auth::transfer_page;
         use crate::engine::server::source::{INDEX_VIEW, USER_VIEW};
         use crate::model::page::{render, Block};
-        let transfer = transfer_page(Some(&"mallory".into()), 50.0, 50.0);
+        let transfer = transfer_page(Some(&"mallory".into()), 50.0, 50.0).unwrap();
         let evil = attacker_site::page(8080);
         for view in [
             INDEX_VIEW,

@@ -371,7 +371,7 @@ mod tests {
 
     #[test]
     fn user_page_text_is_decoded_not_interpreted() {
-        let body = user_page(Some(&crate::json!("<img src=x onerror=alert(1)>")));
+        let body = user_page(Some(&crate::json!("<img src=x onerror=alert(1)>"))).unwrap();
         let p = render(&body, Some("text/html; charset=utf-8"));
         assert_eq!(
             p.blocks[0],

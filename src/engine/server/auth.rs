@@ -8,8 +8,8 @@
 use super::counter::num;
 use super::counter::truthy;
 use super::express::{
-    answer_other_methods, clear_cookie, ejs_escape, not_found, parse_query, redirect,
-    route_matches, send, set,
+    answer_other_methods, clear_cookie, ejs_fill, not_found, parse_query, redirect, route_matches,
+    send, set,
 };
 use super::http::{Request, Res};
 use super::source::{INDEX_VIEW, TRANSFER_VIEW, USER_VIEW};
@@ -127,18 +127,23 @@ pub mod lines {
     ];
 }
 
-/// `res.render('user', { username })`.
-pub fn user_page(username: Option<&Value>) -> String {
-    USER_VIEW.replace("<%= username %>", &ejs_escape(username))
+/// The user page's file, as ejs names it in an error (Node's path starts with `__dirname`).
+pub const USER_FILE: &str = "views/user.html";
+/// The transfer page's file.
+pub const TRANSFER_FILE: &str = "views/transfer.html";
+
+/// `res.render('user', { username })`. `Err` is the exception ejs rethrows when
+/// `String(username)` throws (an object with its own `toString`, from the query).
+pub fn user_page(username: Option<&Value>) -> Result<String, String> {
+    ejs_fill(USER_FILE, USER_VIEW, "<%= username %>", username)
 }
 
-/// `res.render('transfer', { to, amount, balance })`: `to` as ejs prints any value, the two
-/// numbers as `String(n)` does (`NaN` included).
-pub fn transfer_page(to: Option<&Value>, amount: f64, balance: f64) -> String {
-    TRANSFER_VIEW
-        .replace("<%= to %>", &ejs_escape(to))
+/// `res.render('transfer', { to, amount, balance })`: `to` as ejs prints any value (or the
+/// exception `String(to)` throws), the two numbers as `String(n)` does (`NaN` included).
+pub fn transfer_page(to: Option<&Value>, amount: f64, balance: f64) -> Result<String, String> {
+    Ok(ejs_fill(TRANSFER_FILE, TRANSFER_VIEW, "<%= to %>", to)?
         .replace("<%= amount %>", &number_to_string(amount))
-        .replace("<%= balance %>", &number_to_string(balance))
+        .replace("<%= balance %>", &number_to_string(balance)))
 }
 
 /// `console.log(req.session)`, in the shape Node's `util.inspect` prints (single-line form).
@@ -292,7 +297,9 @@ pub fn route(
             s,
             made_now.then_some(&opts.cookie),
         )));
-        let body = user_page(s.get("username"));
+        // ejs's String(username) throws for an object with its own toString
+        // (`?username[toString]=x`): Express answers 500, and the session is still saved
+        let body = user_page(s.get("username"))?;
         send(req, res, &body);
     } else if fixed && route_matches("/slow", path) {
         ran.extend([SLOW, SLOW_READ]);
@@ -411,7 +418,10 @@ pub fn resume(
         }
         Resume::Slow(name) => {
             ran.push(SLOW_SEND);
-            let body = super::counter::concat("slow page for ", name.as_ref());
+            // `'slow page for ' + name` throws for an object with its own toString. In Node
+            // that happens in a timer's callback, outside Express: an uncaught exception that
+            // ends the process. The lab has no process to end, so the request answers 500.
+            let body = super::counter::concat("slow page for ", name.as_ref())?;
             send(req, res, &body);
         }
         Resume::CounterRegenerate | Resume::CounterDestroy => {}
@@ -433,17 +443,20 @@ fn transfer(
     if !check_user(req, res, state, ran) {
         return Ok(());
     }
-    ran.extend([FIXED_TRANSFER, TRANSFER_AMOUNT, TRANSFER_SPEND]);
-    let amount = query.get("amount").map_or(f64::NAN, value_to_number);
+    ran.extend([FIXED_TRANSFER, TRANSFER_AMOUNT]);
+    // Number(req.query.amount) throws for `amount[toString]=5`: a 500 before the balance moves
+    let amount = query.get("amount").map_or(Ok(f64::NAN), value_to_number)?;
+    ran.push(TRANSFER_SPEND);
     let s = state
         .as_mut()
         .and_then(|s| s.session.as_mut())
         .ok_or_else(|| no_session_error("balance"))?;
-    let before = s.get("balance").map_or(f64::NAN, value_to_number);
+    let before = s.get("balance").map_or(Ok(f64::NAN), value_to_number)?;
     let balance = before - amount;
     s.set("balance", Some(num(balance)));
     ran.push(TRANSFER_RENDER);
-    let body = transfer_page(query.get("to"), amount, balance);
+    // `to[toString]=m` throws in the render, after the balance moved: the 500 keeps the move
+    let body = transfer_page(query.get("to"), amount, balance)?;
     send(req, res, &body);
     Ok(())
 }
@@ -470,7 +483,26 @@ mod tests {
 
     #[test]
     fn user_page_escapes() {
-        let p = user_page(Some(&Value::String("<img src=x onerror=alert(1)>".into())));
+        let p = user_page(Some(&Value::String("<img src=x onerror=alert(1)>".into()))).unwrap();
         assert!(p.contains("<p>欢迎你，&lt;img src=x onerror=alert(1)&gt;</p>"));
+    }
+
+    /// What Node 20 logs (ejs 3.1.10's rethrow, the first lines of `err.stack`), with the
+    /// app's directory left out of the path.
+    #[test]
+    fn a_username_with_its_own_to_string_fails_as_ejs_says() {
+        let name = crate::json!({"toString": "x"});
+        assert_eq!(
+            user_page(Some(&name)),
+            Err("TypeError: views/user.html:8\n    6| </head>\n    7| <body>\n >> 8| <p>欢迎你，<%= username %></p>\n    9| <a href=\"/logout\">退出</a>\n    10| </body>\n    11| </html>\n\nCannot convert object to primitive value".to_string())
+        );
+        assert_eq!(
+            transfer_page(Some(&name), 5.0, 95.0),
+            Err("TypeError: views/transfer.html:8\n    6| </head>\n    7| <body>\n >> 8| <p>收款人：<%= to %></p>\n    9| <p>金额：<%= amount %></p>\n    10| <p>卡上还剩：<%= balance %></p>\n    11| <a href=\"/user\">返回</a>\n\nCannot convert object to primitive value".to_string())
+        );
+        let valued = crate::json!({"valueOf": "x"});
+        assert!(user_page(Some(&valued))
+            .unwrap()
+            .contains("<p>欢迎你，[object Object]</p>"));
     }
 }

@@ -71,8 +71,15 @@ pub mod lines {
     ];
 }
 
-/// Handles a request.
-pub fn handle(app: App, req: &Request, res: &mut Res, env: &mut Env, ran: &mut Vec<&'static str>) {
+/// Handles a request. `Err` is an exception that reaches Express's error handler: `Number()`
+/// of a `j:` cookie's object with its own `toString`.
+pub fn handle(
+    app: App,
+    req: &Request,
+    res: &mut Res,
+    env: &mut Env,
+    ran: &mut Vec<&'static str>,
+) -> Result<(), String> {
     use lines::*;
     let signed = app == App::CookieOnlySigned;
     let secrets: Vec<String> = if signed {
@@ -83,11 +90,11 @@ pub fn handle(app: App, req: &Request, res: &mut Res, env: &mut Env, ran: &mut V
     ran.push(if signed { PARSER_SIGNED } else { PARSER_PLAIN });
     let parsed = cookie_parser::parse(req.header("cookie").as_deref(), &secrets);
     if answer_other_methods(req, res, &["/"]) {
-        return;
+        return Ok(());
     }
     if !route_matches("/", req.pathname()) {
         not_found(req, res);
-        return;
+        return Ok(());
     }
     ran.extend([ROOT, if signed { READ_SIGNED } else { READ_PLAIN }, IF_NEW]);
     let sign_with = signed.then_some(SECRET);
@@ -102,12 +109,14 @@ pub fn handle(app: App, req: &Request, res: &mut Res, env: &mut Env, ran: &mut V
                 ran.extend([IF_FALSE, FORBIDDEN]);
                 res.status = 403;
                 send(req, res, BAD_SIGNATURE);
-                return;
+                return Ok(());
             }
             Some(Ok(v)) => {
                 env.events.push(Event::SignedCookieRead {
                     name: COOKIE.into(),
-                    verdict: Ok(crate::engine::js::value_to_string(v)),
+                    // the value as String() prints it, or as JSON when it has no string form
+                    verdict: Ok(crate::engine::js::value_to_string(v)
+                        .unwrap_or_else(|_| crate::engine::json::stringify(v))),
                 });
                 Some(v.clone())
             }
@@ -132,9 +141,10 @@ pub fn handle(app: App, req: &Request, res: &mut Res, env: &mut Env, ran: &mut V
             if signed {
                 ran.push(IF_FALSE);
             }
+            ran.extend([ELSE, DECREMENT]);
+            // `j:{"toString":…}` parses to an object Number() cannot convert: a 500
+            let left = number_to_string(value_to_number(&v)? - 10.0);
             ran.extend([
-                ELSE,
-                DECREMENT,
                 if signed {
                     OLD_COOKIE_SIGNED
                 } else {
@@ -142,9 +152,9 @@ pub fn handle(app: App, req: &Request, res: &mut Res, env: &mut Env, ran: &mut V
                 },
                 OLD_SEND,
             ]);
-            let left = number_to_string(value_to_number(&v) - 10.0);
             cookie(res, "balance", &left, sign_with);
             send(req, res, &format!("{WELCOME_BACK}{left}"));
         }
     }
+    Ok(())
 }

@@ -5,7 +5,7 @@ use super::express::{answer_other_methods, not_found, route_matches, send};
 use super::http::{Request, Res};
 use super::no_session_error;
 use super::task::{Flow, Resume, Wait};
-use crate::engine::js::{number_to_string, value_to_number, value_to_string};
+use crate::engine::js::{number_to_string, value_to_string, JsTypeError};
 use crate::engine::json::Value;
 use crate::engine::session::middleware::{Env, SessionState};
 use crate::engine::session::SessionOptions;
@@ -74,31 +74,37 @@ pub fn num(n: f64) -> Value {
     crate::engine::json::Number::from_f64(n).map_or(Value::Null, Value::Number)
 }
 
-/// `(x || 0) + 1` in JavaScript: numbers add, strings (and objects) concatenate.
-pub fn or_zero_plus_one(x: Option<&Value>) -> Value {
+/// `(x || 0) + 1` in JavaScript: numbers add, strings (and objects) concatenate. An object
+/// with its own `toString` has no primitive to add: the `TypeError`.
+pub fn or_zero_plus_one(x: Option<&Value>) -> Result<Value, JsTypeError> {
     if !truthy(x) {
-        return num(1.0);
+        return Ok(num(1.0));
     }
-    match x {
+    Ok(match x {
         Some(Value::Number(n)) => num(n.as_f64().unwrap_or(f64::NAN) + 1.0),
-        Some(Value::Bool(_)) => num(value_to_number(x.unwrap_or(&Value::Null)) + 1.0),
-        Some(v) => Value::String(format!("{}1", value_to_string(v))),
+        // only `true` is truthy
+        Some(Value::Bool(_)) => num(2.0),
+        Some(v) => {
+            let mut s = value_to_string(v)?;
+            s.push('1');
+            Value::String(s)
+        }
         None => num(1.0),
-    }
+    })
 }
 
-/// `'views: ' + x`.
-pub fn concat(prefix: &str, x: Option<&Value>) -> String {
+/// `'views: ' + x` (the `TypeError` for an object with its own `toString`).
+pub fn concat(prefix: &str, x: Option<&Value>) -> Result<String, JsTypeError> {
     // joined by hand: `format!` goes through core::fmt, and this answers every counter request
     let x = match x {
         None => "undefined".into(),
         Some(Value::Number(n)) => number_to_string(n.as_f64().unwrap_or(f64::NAN)),
-        Some(v) => value_to_string(v),
+        Some(v) => value_to_string(v)?,
     };
     let mut out = String::with_capacity(prefix.len() + x.len());
     out.push_str(prefix);
     out.push_str(&x);
-    out
+    Ok(out)
 }
 
 /// The routes. `Err` is an exception that reaches Express's error handler.
@@ -139,10 +145,12 @@ pub fn route(
     if route_matches("/", path) {
         ran.extend([ROOT, ROOT_INC]);
         let s = session!("views");
-        let views = or_zero_plus_one(s.get("views"));
+        // the app only ever stores numbers here, but a stored object with its own toString
+        // would throw, as in Node
+        let views = or_zero_plus_one(s.get("views"))?;
         s.set("views", Some(views));
         ran.push(ROOT_SEND);
-        let body = concat("views: ", s.get("views"));
+        let body = concat("views: ", s.get("views"))?;
         send(req, res, &body);
     } else if route_matches("/peek", path) {
         ran.extend([PEEK, PEEK_SEND]);
@@ -152,7 +160,7 @@ pub fn route(
             .filter(|v| truthy(Some(v)))
             .cloned()
             .unwrap_or(num(0.0));
-        send(req, res, &concat("views: ", Some(&v)));
+        send(req, res, &concat("views: ", Some(&v))?);
     } else if route_matches("/regenerate", path) {
         ran.extend([REGEN, REGEN_CALL]);
         let Some(st) = state.as_mut().filter(|s| s.session.is_some()) else {
@@ -232,16 +240,24 @@ mod tests {
 
     #[test]
     fn javascript_arithmetic() {
-        assert_eq!(or_zero_plus_one(None), json!(1.0));
-        assert_eq!(or_zero_plus_one(Some(&json!(2))), json!(3.0));
-        assert_eq!(or_zero_plus_one(Some(&json!("5"))), json!("51"));
-        assert_eq!(or_zero_plus_one(Some(&json!(true))), json!(2.0));
+        let plus = |v: Option<&Value>| or_zero_plus_one(v).unwrap();
+        assert_eq!(plus(None), json!(1.0));
+        assert_eq!(plus(Some(&json!(2))), json!(3.0));
+        assert_eq!(plus(Some(&json!("5"))), json!("51"));
+        assert_eq!(plus(Some(&json!(true))), json!(2.0));
+        assert_eq!(plus(Some(&json!(false))), json!(1.0));
+        assert_eq!(plus(Some(&json!({}))), json!("[object Object]1"));
+        assert_eq!(plus(Some(&json!([null, 2]))), json!(",21"));
         assert_eq!(
-            or_zero_plus_one(Some(&json!({}))),
-            json!("[object Object]1")
+            or_zero_plus_one(Some(&json!({"toString": 1}))),
+            Err(JsTypeError)
         );
-        assert_eq!(concat("views: ", Some(&json!(3.0))), "views: 3");
-        assert_eq!(concat("views: ", None), "views: undefined");
+        assert_eq!(concat("views: ", Some(&json!(3.0))).unwrap(), "views: 3");
+        assert_eq!(concat("views: ", None).unwrap(), "views: undefined");
+        assert_eq!(
+            concat("views: ", Some(&json!([{"toString": 1}]))),
+            Err(JsTypeError)
+        );
     }
 
     #[test]

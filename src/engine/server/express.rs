@@ -4,6 +4,7 @@
 use super::http::{HeaderValue, Request, Res};
 use crate::engine::clock::JsDate;
 use crate::engine::cookie_header::{serialize, SerializeOptions};
+use crate::engine::js::JsTypeError;
 use crate::engine::json::{Map, Value};
 use crate::engine::signature::sign;
 use crate::engine::uri::{encode_url, escape_html};
@@ -368,11 +369,12 @@ pub fn parse_query(q: &str) -> Map<String, Value> {
     super::qs::parse(q)
 }
 
-/// ejs's `<%= value %>`: `String(value)` escaped, `undefined`/`null` as empty.
-pub fn ejs_escape(v: Option<&Value>) -> String {
+/// ejs's `<%= value %>`: `String(value)` escaped, `undefined`/`null` as empty. `String()`
+/// throws for an object with an own `toString` (see [`JsTypeError`]).
+pub fn ejs_escape(v: Option<&Value>) -> Result<String, JsTypeError> {
     let s = match v {
-        None | Some(Value::Null) => return String::new(),
-        Some(v) => crate::engine::js::value_to_string(v),
+        None | Some(Value::Null) => return Ok(String::new()),
+        Some(v) => crate::engine::js::value_to_string(v)?,
     };
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -385,6 +387,49 @@ pub fn ejs_escape(v: Option<&Value>) -> String {
             c => out.push(c),
         }
     }
+    Ok(out)
+}
+
+/// `template` with its `tag` (`<%= username %>`) replaced by `value` as ejs prints it, or the
+/// exception that reaches Express's error handler when `String(value)` throws. ejs (with its
+/// default `compileDebug`) catches it and rethrows it with the file, the tag's line and the
+/// lines around it put before the message; Express's handler logs that, and answers 500.
+/// `file` is the view's path (`views/user.html`): Node's holds the app's absolute directory
+/// first.
+pub fn ejs_fill(
+    file: &str,
+    template: &str,
+    tag: &str,
+    value: Option<&Value>,
+) -> Result<String, String> {
+    match ejs_escape(value) {
+        Ok(text) => Ok(template.replace(tag, &text)),
+        Err(_) => Err(ejs_rethrow(file, template, tag, JsTypeError::MESSAGE)),
+    }
+}
+
+/// The message ejs's `rethrow(err, str, flnm, lineno)` gives `err`, as `String(err)` prints
+/// it (a `TypeError` with `message`): the file and line, the two lines before it and the
+/// three after (the line itself marked ` >> `), a blank line, then the original message.
+fn ejs_rethrow(file: &str, template: &str, tag: &str, message: &str) -> String {
+    let lines: Vec<&str> = template.split('\n').collect();
+    let lineno = lines
+        .iter()
+        .position(|l| l.contains(tag))
+        .map_or(1, |i| i + 1);
+    let start = lineno.saturating_sub(3);
+    let end = lines.len().min(lineno + 3);
+    let mut out = format!("TypeError: {file}:{lineno}\n");
+    for (i, line) in lines.iter().enumerate().take(end).skip(start) {
+        let curr = i + 1;
+        out.push_str(if curr == lineno { " >> " } else { "    " });
+        crate::engine::js::push_padded(&mut out, curr as u64, 1);
+        out.push_str("| ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(message);
     out
 }
 
@@ -496,10 +541,14 @@ mod tests {
         assert!(route_matches("/", "/"));
         assert!(!route_matches("/user", "/us%65r"));
         assert_eq!(
-            ejs_escape(Some(&crate::json!("<a href='x'>\"&"))),
+            ejs_escape(Some(&crate::json!("<a href='x'>\"&"))).unwrap(),
             "&lt;a href=&#39;x&#39;&gt;&#34;&amp;"
         );
-        assert_eq!(ejs_escape(None), "");
-        assert_eq!(ejs_escape(Some(&crate::json!(["a", "b"]))), "a,b");
+        assert_eq!(ejs_escape(None).unwrap(), "");
+        assert_eq!(ejs_escape(Some(&crate::json!(["a", "b"]))).unwrap(), "a,b");
+        assert_eq!(
+            ejs_escape(Some(&crate::json!([{"toString": "x"}]))),
+            Err(JsTypeError)
+        );
     }
 }

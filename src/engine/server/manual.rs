@@ -80,38 +80,44 @@ fn log(env: &mut Env, op: StoreOp, sid: &str, result: CallResult) {
     }));
 }
 
-/// Handles a request.
+/// Handles a request. `Err` is an exception that reaches Express's error handler: the
+/// lookup `sessions[sessionId]` of a `j:` cookie's object with its own `toString`.
 pub fn handle(
     book: &mut Notebook,
     req: &Request,
     res: &mut Res,
     env: &mut Env,
     ran: &mut Vec<&'static str>,
-) {
+) -> Result<(), String> {
     use lines::*;
     let parsed = cookie_parser::parse(req.header("cookie").as_deref(), &[]);
     if answer_other_methods(req, res, &["/"]) {
-        return;
+        return Ok(());
     }
     if !route_matches("/", req.pathname()) {
         not_found(req, res);
-        return;
+        return Ok(());
     }
     // the lookup line runs either way (the ternary); only a number is looked up
-    ran.extend([ROOT, CONTENT_TYPE, READ, LOOKUP, IF_NONE]);
+    ran.extend([ROOT, CONTENT_TYPE, READ, LOOKUP]);
     res.set_header(
         "Content-Type",
         HeaderValue::One("text/html;charset=utf-8".into()),
     );
     let session_id = parsed.cookie(SESSION_KEY).cloned();
-    if truthy(session_id.as_ref()) {
-        // property keys are strings: String(sessionId)
-        let key = value_to_string(session_id.as_ref().unwrap_or(&Value::Null));
+    // property keys are strings: String(sessionId), which throws (before `sessions` is read)
+    // for a `j:` cookie's object with its own toString
+    let key = match &session_id {
+        Some(v) if truthy(Some(v)) => Some(value_to_string(v)?),
+        _ => None,
+    };
+    ran.push(IF_NONE);
+    if let Some(key) = key {
         if let Some(obj) = book.cards.get_mut(&key) {
             log(env, StoreOp::Get, &key, CallResult::Hit);
             if truthy(Some(obj)) {
                 ran.extend([CHARGE, SEND_BALANCE]);
-                let balance = value_to_number(obj.get("balance").unwrap_or(&Value::Null)) - 10.0;
+                let balance = value_to_number(obj.get("balance").unwrap_or(&Value::Null))? - 10.0;
                 if let Value::Object(m) = obj {
                     m.insert("balance".into(), num(balance));
                 }
@@ -120,7 +126,7 @@ pub fn handle(
                     res,
                     &format!("{WELCOME_BACK}{}", number_to_string(balance)),
                 );
-                return;
+                return Ok(());
             }
         } else if OBJECT_PROTOTYPE_KEYS.contains(&key.as_str()) {
             // `sessions['constructor']` finds an inherited value: a "card" whose balance is
@@ -128,7 +134,7 @@ pub fn handle(
             log(env, StoreOp::Get, &key, CallResult::Hit);
             ran.extend([CHARGE, SEND_BALANCE]);
             send(req, res, &format!("{WELCOME_BACK}NaN"));
-            return;
+            return Ok(());
         } else {
             log(env, StoreOp::Get, &key, CallResult::Miss);
         }
@@ -147,6 +153,7 @@ pub fn handle(
     log(env, StoreOp::Set, &id, CallResult::Done);
     cookie(res, SESSION_KEY, &id, None);
     send(req, res, WELCOME_NEW);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -264,6 +264,7 @@ pub(crate) fn no_session_error(prop: &str) -> String {
 mod tests {
     use super::*;
     use crate::engine::ids::{IdScheme, SeededRandom};
+    use crate::engine::store::StoreOp;
     use http::Request;
 
     fn server(app: App, kind: StoreKind) -> Server {
@@ -280,6 +281,108 @@ mod tests {
                 .map(|c| vec![("Cookie".to_string(), c.to_string())])
                 .unwrap_or_default(),
             encrypted: false,
+        }
+    }
+
+    /// A value with its own `toString` (qs's `username[toString]=x`, a `j:` cookie's JSON)
+    /// makes `String()`/`Number()` throw where each app's JavaScript converts it: Express's
+    /// 500, with the exception's message in the log (as Node 20 prints it, the ejs view's
+    /// path without the app's directory), and no line after the one that threw.
+    #[test]
+    fn an_own_to_string_is_a_500_with_node_s_message() {
+        const PLAIN: &str = "TypeError: Cannot convert object to primitive value";
+        let user = "TypeError: views/user.html:8\n    6| </head>\n    7| <body>\n >> 8| <p>欢迎你，<%= username %></p>\n    9| <a href=\"/logout\">退出</a>\n    10| </body>\n    11| </html>\n\nCannot convert object to primitive value";
+        let to = "TypeError: views/transfer.html:8\n    6| </head>\n    7| <body>\n >> 8| <p>收款人：<%= to %></p>\n    9| <p>金额：<%= amount %></p>\n    10| <p>卡上还剩：<%= balance %></p>\n    11| <a href=\"/user\">返回</a>\n\nCannot convert object to primitive value";
+        let json_cookie = |name: &str| format!("{name}=j%3A%7B%22toString%22%3A%22x%22%7D");
+        // (app, a login first, the request that throws, its cookie, the message, the last line)
+        let cases = [
+            (
+                App::AuthSeed,
+                Some("/login?username[toString]=x"),
+                "GET /user",
+                None,
+                user,
+                auth::lines::USER_RENDER,
+            ),
+            (
+                App::AuthFixed,
+                Some("/login?username[0][toString]=x"),
+                "GET /user",
+                None,
+                user,
+                auth::lines::USER_RENDER,
+            ),
+            (
+                App::AuthFixed,
+                Some("/login?username=alice"),
+                "POST /transfer?to=m&amount[toString]=5",
+                None,
+                PLAIN,
+                auth::lines::TRANSFER_AMOUNT,
+            ),
+            (
+                App::AuthFixed,
+                Some("/login?username=alice"),
+                "POST /transfer?to[toString]=m&amount=5",
+                None,
+                to,
+                auth::lines::TRANSFER_RENDER,
+            ),
+            (
+                App::CookieOnly,
+                None,
+                "GET /",
+                Some(json_cookie("balance")),
+                PLAIN,
+                cookie_only::lines::DECREMENT,
+            ),
+            (
+                App::Manual,
+                None,
+                "GET /",
+                Some(json_cookie("session.id")),
+                PLAIN,
+                manual::lines::LOOKUP,
+            ),
+        ];
+        for (app, login, request, cookie, message, last) in cases {
+            let mut srv = server(app, StoreKind::Memory);
+            let now = 1_700_000_000_000;
+            let mut cookie = cookie;
+            if let Some(path) = login {
+                let r = srv.handle(get(path, None), now, &mut Vec::new());
+                cookie = r
+                    .set_cookies()
+                    .first()
+                    .and_then(|h| h.split(';').next())
+                    .map(str::to_string);
+            }
+            let (method, target) = request.split_once(' ').unwrap();
+            let mut req = get(target, cookie.as_deref());
+            req.method = method.into();
+            let mut events = Vec::new();
+            let r = srv.handle(req, now, &mut events);
+            assert_eq!(r.status, 500, "{app:?} {request}");
+            let errors: Vec<&str> = events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::ServerError { message } => Some(message.as_str()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(errors, [message], "{app:?} {request}");
+            let ran = events.iter().find_map(|e| match e {
+                Event::CodeRan { anchors } => anchors.last().copied(),
+                _ => None,
+            });
+            assert_eq!(ran, Some(last), "{app:?} {request}");
+            // the manual app throws before `sessions` is read
+            assert!(
+                !events.iter().any(
+                    |e| matches!(e, Event::Store(c) if c.op == StoreOp::Get && app == App::Manual)
+                ),
+                "{request}"
+            );
         }
     }
 

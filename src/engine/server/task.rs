@@ -143,23 +143,25 @@ impl Server {
                 express::init(&mut task.res);
                 match app {
                     App::CookieOnly | App::CookieOnlySigned => {
-                        super::cookie_only::handle(
+                        let routed = super::cookie_only::handle(
                             app,
                             &task.req,
                             &mut task.res,
                             &mut env,
                             &mut task.ran,
                         );
+                        settle(task, routed.map(|()| Flow::Done), &mut env);
                         return finish(task, &mut env);
                     }
                     App::Manual => {
-                        super::manual::handle(
+                        let routed = super::manual::handle(
                             &mut self.manual,
                             &task.req,
                             &mut task.res,
                             &mut env,
                             &mut task.ran,
                         );
+                        settle(task, routed.map(|()| Flow::Done), &mut env);
                         return finish(task, &mut env);
                     }
                     App::Counter | App::AuthSeed | App::AuthFixed => {}
