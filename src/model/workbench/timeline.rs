@@ -66,7 +66,13 @@ impl Timeline {
                         .collect::<Vec<_>>()
                         .join("\n"),
                 ),
-                Event::ServerError { message } => Some(format!("Error: {message}")),
+                // Node prints the error's stack: its name first (`TypeError: …` as thrown,
+                // `Error: …` for the stores' errors, which carry no name)
+                Event::ServerError { message } => Some(if names_its_error(message) {
+                    message.clone()
+                } else {
+                    format!("Error: {message}")
+                }),
                 _ => None,
             })
             .collect();
@@ -255,9 +261,25 @@ pub fn touched(x: &Exchange) -> Vec<(String, Touch)> {
         .collect()
 }
 
+/// Whether a thrown message starts with its error's name (`TypeError: …`, `RangeError: …`).
+fn names_its_error(message: &str) -> bool {
+    message.split_once(": ").is_some_and(|(name, _)| {
+        name.ends_with("Error") && name.chars().all(|c| c.is_ascii_alphabetic())
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::line_ranges;
+    use super::{line_ranges, names_its_error};
+
+    #[test]
+    fn a_thrown_error_is_printed_under_its_own_name() {
+        assert!(names_its_error(
+            "TypeError: Cannot convert object to primitive value"
+        ));
+        assert!(!names_its_error("connection refused"));
+        assert!(!names_its_error("views/user.html:8: oops"));
+    }
 
     #[test]
     fn lines_read_as_ranges() {
