@@ -13,7 +13,7 @@ use session_lab::engine::server::App;
 use session_lab::i18n::{fill, t, Key, Lang};
 use session_lab::model::lessons::{LessonId, Section, Variant, OPTIONS, TRUST_PROXY_SETTING};
 use session_lab::model::options_form::{with_field, FieldKind};
-use session_lab::model::workbench::{Op, Workbench};
+use session_lab::model::workbench::{race_text, Op, Workbench};
 
 mod common;
 use common::{body, greeted, log_in, ticked, AUTH};
@@ -278,6 +278,16 @@ fn every_step_as_written_from_a_fresh_start() {
         words.len() > 4 && !said.contains(words),
         "{words} in {said}"
     );
+    // the banner, in view, says the transfer's write was lost (the store's history, in the
+    // server pane, is often below the fold)
+    let races = wb.last_request().unwrap().races;
+    assert_eq!(races.len(), 1, "{races:?}");
+    let text = race_text(Lang::En, &races[0]);
+    assert!(
+        text.contains("#1 wrote {\"balance\":90,\"username\":\"alice\"}")
+            && text.contains("then #2 wrote {\"balance\":100,\"username\":\"alice\"} over it"),
+        "{text}"
+    );
     wb.apply(Op::TryOption("resave".into(), Value::Bool(false)));
     go(&mut wb, &format!("{AUTH}/"));
     log_in(&mut wb, "alice");
@@ -288,6 +298,8 @@ fn every_step_as_written_from_a_fresh_start() {
         0,
     );
     assert_eq!(ticked(&wb).last(), Some(&"race-fixed"));
+    // /slow only touched: nothing undone
+    assert!(wb.last_request().unwrap().races.is_empty());
 
     // 8. resave back to true, log in again; /slow first, /logout 100 ms later
     wb.apply(Op::TryOption("resave".into(), Value::Bool(true)));
@@ -309,6 +321,14 @@ fn every_step_as_written_from_a_fresh_start() {
     for request in ["GET /slow", "GET /logout", &home] {
         assert!(said.contains(request), "{request} in {said}");
     }
+    let races = wb.last_request().unwrap().races;
+    let revived: Vec<String> = races.iter().map(|r| race_text(Lang::En, r)).collect();
+    assert!(
+        revived
+            .iter()
+            .any(|r| r.contains("#2 destroyed the session, then #1 saved it back")),
+        "{revived:?}"
+    );
     let all: Vec<&str> = LessonId::Breaks.steps().iter().map(|s| s.name).collect();
     assert_eq!(ticked(&wb), all);
     assert!(wb.next_step().is_none());

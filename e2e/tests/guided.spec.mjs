@@ -100,6 +100,8 @@ test('lesson 3, as written', async ({ page, site, problems }) => {
   await expect(page.locator('details.options')).toHaveAttribute('open', '');
   await expect(page.locator('#opt-resave')).toBeFocused();
   await expect(page.locator('#opt-resave')).toBeInViewport();
+  // and the form's button, the step's next press (it had been cut off below the field)
+  await expect(page.getByRole('button', { name: 'Apply and restart the server', exact: true })).toBeInViewport();
   // every field stays inside its own cell (cookie.expires's used to run over cookie.path's)
   const spill = await page.locator('#options-form .opt').evaluateAll((opts) => opts.flatMap((o) => {
     const box = o.getBoundingClientRect();

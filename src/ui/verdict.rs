@@ -10,7 +10,7 @@ use crate::engine::signature::UnsignError;
 use crate::i18n::{t, Key};
 use crate::model::explain::browser_name;
 use crate::model::explain::Tone;
-use crate::model::workbench::{check_text, unsent_text, withheld_text, CheckResult};
+use crate::model::workbench::{check_text, race_text, unsent_text, withheld_text, CheckResult};
 use yew::prelude::*;
 
 /// The banner.
@@ -76,7 +76,7 @@ pub fn LastVerdict() -> Html {
                     </>
                 }
             })}
-            if checks.is_empty() && last.withheld.is_empty() && last.unsent.is_empty() {
+            if checks.is_empty() && last.withheld.is_empty() && last.unsent.is_empty() && last.races.is_empty() {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
             } else {
                 <ul class="checks">
@@ -103,6 +103,10 @@ pub fn LastVerdict() -> Html {
                             }
                             <span>{unsent_text(l, why)}</span>
                         </li>
+                    })}
+                    // requests sent at once: a write another one undid
+                    {for last.races.iter().map(|r| html! {
+                        <li class={Tone::Warn.class()}><span>{race_text(l, r)}</span></li>
                     })}
                 </ul>
             }

@@ -3,7 +3,7 @@
 //! request; and the markers a timeline row carries for a failed signature, a session the store
 //! did not have, and a new session.
 
-use super::Workbench;
+use super::{Fate, Workbench, WriteRow};
 use crate::engine::events::{
     BrowserId, CookieVerdict, Event, NewWhy, NotSentWhy, SetCookieDecision,
 };
@@ -40,6 +40,11 @@ pub struct LastRequest {
     /// a proxy it does not trust). The session went to the store and the browser got nothing,
     /// which "no cookie to check" alone did not say.
     pub unsent: Vec<(usize, NotSentWhy)>,
+    /// When it was one of several requests sent at once: the store's writes that a later
+    /// write of the same session undid (a lost update, a destroyed session saved back), each
+    /// with the write that won. The store's history says so in the server pane, often below
+    /// the fold; the banner, in view, did not.
+    pub races: Vec<(WriteRow, WriteRow)>,
 }
 
 /// One request of a navigation, as the banner names it.
@@ -62,6 +67,9 @@ impl LastRequest {
     pub fn tone(&self) -> Option<Tone> {
         let mut tones: Vec<Tone> = self.checks.iter().map(|(_, c)| c.result.tone()).collect();
         if !self.withheld.is_empty() {
+            tones.push(Tone::Warn);
+        }
+        if !self.races.is_empty() {
             tones.push(Tone::Warn);
         }
         tones.extend(
@@ -324,10 +332,16 @@ impl Workbench {
                 }
             }
         }
+        let races = if last.flight.is_some() {
+            undone_writes(&super::write_history(&self.timeline))
+        } else {
+            Vec::new()
+        };
         Some(LastRequest {
             browser: last.browser,
             withheld,
             unsent,
+            races,
             new_session: matches!((replaced, last_checked), (Some(r), Some(c)) if r >= c),
             checks,
             hops: hops
@@ -349,6 +363,45 @@ pub fn withheld_text(lang: Lang, name: &str, w: &Withheld) -> String {
         Tone::Warn.mark(),
         crate::model::explain::withheld_sentence(lang, name, w)
     )
+}
+
+/// The writes a later write of the same session undid, each with that later write: a set
+/// replaced by a set (a lost update), a destroy replaced by a set (the session revived).
+fn undone_writes(rows: &[WriteRow]) -> Vec<(WriteRow, WriteRow)> {
+    rows.iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let Fate::ReplacedBy(by) = w.fate else {
+                return None;
+            };
+            let then = rows[i + 1..]
+                .iter()
+                .find(|r| r.sid == w.sid && r.request == by && r.op == StoreOp::Set)?;
+            Some((w.clone(), then.clone()))
+        })
+        .collect()
+}
+
+/// A write undone by a later one, in words, with its mark.
+pub fn race_text(lang: Lang, (first, then): &(WriteRow, WriteRow)) -> String {
+    let data = |w: &WriteRow| w.data.clone().unwrap_or_default();
+    let (a, b) = (first.request.to_string(), then.request.to_string());
+    let text = match first.op {
+        StoreOp::Destroy => fill(
+            t(lang, Key::BannerRevived),
+            &[("a", &a), ("b", &b), ("then", &data(then))],
+        ),
+        _ => fill(
+            t(lang, Key::BannerLostUpdate),
+            &[
+                ("a", &a),
+                ("b", &b),
+                ("first", &data(first)),
+                ("then", &data(then)),
+            ],
+        ),
+    };
+    format!("{} {text}", Tone::Warn.mark())
 }
 
 /// A session cookie the server kept home, in words: the timeline's sentence, with its mark.
