@@ -394,6 +394,9 @@ test('the menu, the header panels and the quiz by keyboard: closed by Tab or Esc
   await expect(page.locator('#options-error')).toContainText('options.cookie.maxAge');
   await expect(page.locator('#opt-cookie-maxAge')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#opt-cookie-maxAge')).toHaveAttribute('aria-describedby', 'options-error');
+  // said once, by the live region (the message under the form had been an alert too)
+  await expect(page.locator('#announcer')).toContainText('The server did not start');
+  await expect(page.locator('[role="alert"]')).toHaveCount(0);
   await expect(page.locator('#opt-resave')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#options-applied')).toHaveCount(0);
   // a valid apply says so under the form (on a phone the timeline is another tab), until
@@ -508,6 +511,21 @@ test('a jar edit that moves or drops its row: said whole, and the focus stays in
   await expect(heard).toContainText('The jar dropped expired cookies: balance.');
   await expect(page.locator('table.jar tr[data-cookie="balance"]')).toHaveCount(0);
   await expect.poll(focus).toEqual({ tag: 'INPUT', cell: '', add: true });
+});
+
+test('a copy button says "Copied" aloud, once the text is on the clipboard', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  await openApp(page, site);
+  await page.locator('#open-share').click();
+  const link = await page.locator('#share-link').inputValue();
+  await page.locator('#share-copy').click();
+  await expect(page.locator('#share-copy')).toHaveText('Copied');
+  // the label changes under the focus, which a screen reader does not read again
+  await expect(page.locator('#announcer')).toHaveText('Copied to the clipboard.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await context.close();
 });
 
 test('the window title names the place; Chinese in English mode carries lang', async ({ page, site, problems }) => {

@@ -215,39 +215,6 @@ pub async fn yield_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Whether an element is wholly inside each box that scrolls around it, and the window.
-fn in_view(el: &web_sys::Element) -> bool {
-    let r = el.get_bounding_client_rect();
-    let inside = |top: f64, bottom: f64| r.top() >= top - 0.5 && r.bottom() <= bottom + 0.5;
-    let Some(window) = web_sys::window() else {
-        return true;
-    };
-    let clips = |p: &web_sys::Element| {
-        window
-            .get_computed_style(p)
-            .ok()
-            .flatten()
-            .and_then(|st| st.get_property_value("overflow-y").ok())
-            .is_some_and(|o| o != "visible")
-    };
-    let mut at = el.parent_element();
-    while let Some(p) = at {
-        if p.scroll_height() > p.client_height() && clips(&p) {
-            let b = p.get_bounding_client_rect();
-            if !inside(b.top(), b.top() + f64::from(p.client_height())) {
-                return false;
-            }
-        }
-        at = p.parent_element();
-    }
-    let height = window
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(f64::MAX);
-    inside(0.0, height)
-}
-
 /// "Show me": opens the pane that holds a step's control (its tab on a phone) and every
 /// folded panel around it, brings it to the middle of its scrolling boxes, puts the focus
 /// on it and rings it for a moment (`[data-spotlight]` in style.css).
@@ -280,21 +247,6 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
         opts.set_block(web_sys::ScrollLogicalPosition::Center);
         opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
         el.scroll_into_view_with_scroll_into_view_options(&opts);
-        // a field of a form: its submit button in view too (the step's next press), as long
-        // as the field stays in view (a form taller than its box keeps the field)
-        if let Some(submit) = el
-            .closest("form")
-            .ok()
-            .flatten()
-            .and_then(|f| f.query_selector("button[type=submit]").ok().flatten())
-        {
-            let near = web_sys::ScrollIntoViewOptions::new();
-            near.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            submit.scroll_into_view_with_scroll_into_view_options(&near);
-            if !in_view(&el) {
-                el.scroll_into_view_with_scroll_into_view_options(&near);
-            }
-        }
         if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
             if h.tab_index() < 0 && !h.has_attribute("tabindex") {
                 let _ = h.set_attribute("tabindex", "-1");

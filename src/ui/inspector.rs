@@ -338,9 +338,9 @@ fn SignBox() -> Html {
             ];
             rows.into_iter().enumerate().map(|(n, (key, text))| {
                 let copy = {
-                    let (copied, text) = (copied.clone(), text.clone());
+                    let (copied, text, d) = (copied.clone(), text.clone(), s.dispatcher());
                     Callback::from(move |_| {
-                        copy_text(&text);
+                        copy_text(d.clone(), &text);
                         copied.set(Some(n));
                     })
                 };

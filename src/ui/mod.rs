@@ -61,13 +61,15 @@ pub(crate) fn bind_text(st: &UseStateHandle<String>) -> Callback<InputEvent> {
 }
 
 /// Copies text to the clipboard (best effort: a page without permission shows the text to
-/// select instead).
-pub(crate) fn copy_text(text: &str) {
+/// select instead), and once it is there the live region says so.
+pub(crate) fn copy_text(d: UseReducerDispatcher<state::AppState>, text: &str) {
     if let Some(w) = web_sys::window() {
         let promise = w.navigator().clipboard().write_text(text);
         // a refusal (no permission, page not focused) is not an error worth a console line
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                d.dispatch(Op::SayCopied);
+            }
         });
     }
 }

@@ -134,7 +134,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             <p class="note">{t(l, Key::OptionsRestartNote)}</p>
             <form onsubmit={apply} class="opts" id="options-form">
                 {for fields}
-                if let Some(e) = (*error).clone() { <p class="error" role="alert" id="options-error">{fill(t(l, Key::OptionInvalid), &[("e", &option_error_text(l, &e))])}</p> }
+                if let Some(e) = (*error).clone() { <p class="error" id="options-error">{fill(t(l, Key::OptionInvalid), &[("e", &option_error_text(l, &e))])}</p> }
                 <div class="row">
                     <button type="submit" class="btn primary">{t(l, Key::OptionsApply)}</button>
                     <button type="button" class="btn" onclick={course}>{t(l, Key::OptionsCourse)}</button>

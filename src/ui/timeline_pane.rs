@@ -222,9 +222,9 @@ fn Entry(p: &EntryProps) -> Html {
     };
     let copy = {
         let text = curl(x);
-        let copied = copied.clone();
+        let (copied, d) = (copied.clone(), p.dispatch.clone());
         Callback::from(move |_| {
-            super::copy_text(&text);
+            super::copy_text(d.clone(), &text);
             copied.set(true);
         })
     };

@@ -54,8 +54,9 @@ pub fn SharePanel() -> Html {
     };
     let copy = |text: String, which: Key| {
         let copied = copied.clone();
+        let d = s.dispatcher();
         Callback::from(move |_| {
-            copy_text(&text);
+            copy_text(d.clone(), &text);
             copied.set(Some(which));
         })
     };

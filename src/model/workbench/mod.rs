@@ -423,6 +423,9 @@ impl Workbench {
 
             Op::SetTab(p) => self.tab = p,
             Op::ToggleDecoded => self.decoded = !self.decoded,
+            Op::SayCopied => self
+                .announcement
+                .say(t(self.lang, Key::CopiedSaid).to_string()),
             Op::DismissNotice(id) => self.notices.dismiss(id),
             Op::DismissAllNotices => self.notices.clear(),
             Op::ToggleNotices => self.notices.toggle_all(),

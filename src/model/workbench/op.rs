@@ -264,6 +264,9 @@ pub enum Op {
     SetTab(Pane),
     /// Show values URL-decoded, or as stored.
     ToggleDecoded,
+    /// A copy button put its text on the clipboard: the live region says so (the button's
+    /// own "Copied" is not read out while the focus stays on it).
+    SayCopied,
     /// Drop a notice.
     DismissNotice(u64),
     /// Drop every notice.
@@ -375,6 +378,7 @@ impl Op {
             | Op::ScenarioFileFailed { .. }
             | Op::SetTab(_)
             | Op::ToggleDecoded
+            | Op::SayCopied
             | Op::DismissNotice(_)
             | Op::DismissAllNotices
             | Op::ToggleNotices
