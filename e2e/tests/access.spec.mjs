@@ -381,6 +381,12 @@ test('the menu, the header panels and the quiz by keyboard: closed by Tab or Esc
     await page.locator(button).click();
     await expect(page.locator(panel)).toBeVisible();
     await expect(page.locator(button)).toBeFocused();
+    // Tab goes into the panel (drawn below the header, it came after the header's other
+    // buttons), and Shift+Tab from its first control back to the button
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate((p) => !!document.activeElement.closest(p), panel)).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.locator(button)).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(page.locator(panel)).toHaveCount(0);
     await expect(page.locator(button)).toHaveAttribute('aria-expanded', 'false');
@@ -526,6 +532,17 @@ test('a copy button says "Copied" aloud, once the text is on the clipboard', asy
   await expect(page.locator('#announcer')).toHaveText('Copied to the clipboard.');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await context.close();
+});
+
+test('text spacing (WCAG 1.4.12): the jar keeps every letter of its heads', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await lesson(page, 4);
+  await signIn(page);
+  await page.addStyleTag({ content: '* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important; }' });
+  // "Path" had read "Pa…" and "HttpOnly" "HttpO…"
+  const cut = await page.locator('table.jar thead th').evaluateAll((ths) => ths.filter((t) => t.scrollWidth > t.clientWidth + 1).map((t) => t.textContent));
+  expect(cut).toEqual([]);
 });
 
 test('the window title names the place; Chinese in English mode carries lang', async ({ page, site, problems }) => {

@@ -248,15 +248,69 @@ pub fn panel_closer(
     })
 }
 
-/// Escape anywhere in a header panel closes it (see [`panel_closer`]).
-pub fn escape_closes(close: &Callback<()>) -> Callback<KeyboardEvent> {
+/// The keys of a header panel (Share, Scenario): Escape anywhere in it closes it (see
+/// [`panel_closer`]), and Shift+Tab from its first control goes back to the button that
+/// opened it (see [`tab_into_panel`]), not to the header buttons that follow that one.
+pub fn escape_closes(close: &Callback<()>, opener: &'static str) -> Callback<KeyboardEvent> {
     let close = close.clone();
     Callback::from(move |e: KeyboardEvent| {
         if e.key() == "Escape" {
             e.prevent_default();
             close.emit(());
+        } else if e.key() == "Tab" && e.shift_key() {
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let at = doc.active_element();
+            let first = at
+                .as_ref()
+                .and_then(|a| a.closest(".tool-panel").ok().flatten())
+                .and_then(|p| first_control(&p));
+            if first.is_some() && first.as_ref().map(|f| f.as_ref()) == at.as_ref() {
+                if let Some(b) = doc
+                    .query_selector(opener)
+                    .ok()
+                    .flatten()
+                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    e.prevent_default();
+                    let _ = b.focus();
+                }
+            }
         }
     })
+}
+
+/// The first control of a panel that Tab stops at.
+fn first_control(panel: &web_sys::Element) -> Option<web_sys::HtmlElement> {
+    let all = panel
+        .query_selector_all("button, input, select, textarea, a[href], summary, [tabindex='0']")
+        .ok()?;
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|h| !h.has_attribute("disabled") && h.offset_parent().is_some())
+}
+
+/// Tab on the button of an open header panel goes into the panel: it is drawn below the
+/// header, so the page's order would visit the header's other buttons first. Returns
+/// whether it moved the focus.
+pub fn tab_into_panel(e: &KeyboardEvent, panel_id: &str) -> bool {
+    if e.key() != "Tab" || e.shift_key() {
+        return false;
+    }
+    let first = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(panel_id))
+        .and_then(|p| first_control(&p));
+    match first {
+        Some(f) => {
+            e.prevent_default();
+            let _ = f.focus();
+            true
+        }
+        None => false,
+    }
 }
 
 /// The keys of a panel that lies over the page (the notes, the shortcuts): Escape closes it

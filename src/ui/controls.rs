@@ -219,9 +219,17 @@ pub fn Header() -> Html {
     let escape = |p: ToolPanel| {
         let s = s.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && s.model().panel() == Some(p) {
+            let open = s.model().panel() == Some(p);
+            if e.key() == "Escape" && open {
                 e.prevent_default();
                 s.dispatch(Op::TogglePanel(p));
+            } else if open {
+                let id = match p {
+                    ToolPanel::Share => "share-panel",
+                    ToolPanel::Scenario => "scenario-panel",
+                    _ => return,
+                };
+                super::access::tab_into_panel(&e, id);
             }
         })
     };
