@@ -9,7 +9,7 @@
 
 use crate::engine::attacker_site;
 use crate::engine::clip;
-use crate::engine::server::auth::LEFT;
+use crate::engine::server::auth::{LEFT, SLOW_PAGE};
 use crate::engine::server::cookie_only::{BAD_SIGNATURE, WELCOME_BACK, WELCOME_NEW};
 use crate::i18n::Lang;
 
@@ -44,6 +44,8 @@ const PREFIXES: &[(&str, &str)] = &[
     ("收款人：", "to: "),
     ("金额：", "amount: "),
     (LEFT, "left on the card: "),
+    // the fixed app's /slow
+    (SLOW_PAGE, "slow page: "),
 ];
 
 /// The user page's greeting before the username (`<p>欢迎你，<%= username %></p>`).
@@ -195,6 +197,8 @@ mod tests {
             Some("left on the card: NaN")
         );
         assert_eq!(gloss("欢迎你，alice").as_deref(), Some("welcome, alice"));
+        // the fixed app's /slow, Chinese as the course's pages are
+        assert_eq!(gloss("慢页面：alice").as_deref(), Some("slow page: alice"));
         assert_eq!(gloss("欢迎你，").as_deref(), Some("welcome"));
         let long = "x".repeat(10_000);
         let g = gloss(&format!("欢迎你，{long}")).unwrap();

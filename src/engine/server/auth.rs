@@ -24,6 +24,9 @@ use crate::engine::store::StoreOp;
 
 /// The text the user page (`views/user.html`) puts before the username.
 pub const GREETING: &str = "欢迎你，";
+/// The fixed app's /slow page before the username (`res.send('慢页面：' + name)`): Chinese,
+/// as the course's pages are (it had been the lab's one English page).
+pub const SLOW_PAGE: &str = "慢页面：";
 /// The text the transfer's page (`views/transfer.html`) puts before the balance left.
 pub const LEFT: &str = "卡上还剩：";
 /// What login puts on the card.
@@ -62,7 +65,7 @@ pub mod lines {
     pub const SLOW: &str = "app.get('/slow', function (req, res) {";
     pub const SLOW_READ: &str = "  var name = req.session.username;";
     pub const SLOW_TIMER: &str = "  setTimeout(function () {";
-    pub const SLOW_SEND: &str = "    res.send('slow page for ' + name);";
+    pub const SLOW_SEND: &str = "    res.send('慢页面：' + name);";
     pub const LOGOUT_SEED: &str = "app.get('/logout', function (req, res) {";
     pub const LOGOUT_TYPO: &str = "  req.session.usrename = null;";
     pub const LOGOUT_SEED_REDIRECT: &str = "  res.redirect('/');";
@@ -418,10 +421,10 @@ pub fn resume(
         }
         Resume::Slow(name) => {
             ran.push(SLOW_SEND);
-            // `'slow page for ' + name` throws for an object with its own toString. In Node
+            // `'慢页面：' + name` throws for an object with its own toString. In Node
             // that happens in a timer's callback, outside Express: an uncaught exception that
             // ends the process. The lab has no process to end, so the request answers 500.
-            let body = super::counter::concat("slow page for ", name.as_ref())?;
+            let body = super::counter::concat(SLOW_PAGE, name.as_ref())?;
             send(req, res, &body);
         }
         Resume::CounterRegenerate | Resume::CounterDestroy => {}

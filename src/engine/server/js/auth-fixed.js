@@ -50,7 +50,7 @@ app.get('/user', checkUser, function (req, res) {
 app.get('/slow', function (req, res) {
   var name = req.session.username;
   setTimeout(function () {
-    res.send('slow page for ' + name);
+    res.send('慢页面：' + name);
   }, 300);
 });
 
