@@ -13,7 +13,7 @@ use session_lab::engine::store::{MemoryKv, StoreOp};
 use session_lab::i18n::Lang;
 use session_lab::model::explain::explain;
 use session_lab::model::workbench::{
-    flight_rows, write_history, Fate, Op, RowWhat, Start, Workbench,
+    flight_rows, undone_writes, write_history, Fate, Op, RowWhat, Start, Workbench,
 };
 
 mod common;
@@ -369,4 +369,36 @@ fn requests_sent_at_once_say_so() {
         );
     }
     assert!(causes[1].contains("POST"), "{causes:?}");
+}
+
+/// The banner's "#1's update is lost" only when it was: the later write's request loaded the
+/// session before the earlier write landed. A second visit sent after the first had answered
+/// reads the first one's write, and a login's redirect reads the login's: neither loses
+/// anything (both were reported as lost updates).
+#[test]
+fn an_undone_write_is_one_the_later_request_never_saw() {
+    // two visits, the second leaving 2 s later: it counts on from the first
+    let mut wb = open("#lesson=middleware");
+    with_latency(&mut wb, 50);
+    go(&mut wb, &format!("{COUNTER}/"));
+    fire(&mut wb, &[("/", 0), ("/", 2000)], true);
+    assert_eq!(body(&wb), "views: 3");
+    assert!(undone_writes(wb.timeline()).is_empty());
+    assert!(wb.last_request().unwrap().races.is_empty());
+    // sent together, both load views 1 and both write 2: the first's update is lost
+    fire(&mut wb, &[("/", 0), ("/", 0)], true);
+    let lost = undone_writes(wb.timeline());
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert_eq!((lost[0].0.request, lost[0].1.request), (1, 2));
+    // a login alone: its redirect's /user re-saves the session the login wrote, having read it
+    let mut wb = open("#lesson=auth");
+    with_latency(&mut wb, 50);
+    go(&mut wb, &format!("{AUTH}/"));
+    fire(&mut wb, &[("/login?username=bob", 0)], true);
+    assert!(body(&wb).contains("bob"), "{}", body(&wb));
+    assert!(
+        undone_writes(wb.timeline()).is_empty(),
+        "{:?}",
+        undone_writes(wb.timeline())
+    );
 }

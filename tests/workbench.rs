@@ -2646,6 +2646,11 @@ fn a_rename_onto_another_cookie_replaces_it() {
         .map(|d| format!("{}={}", d.cookie.name, d.cookie.value))
         .collect();
     assert_eq!(pairs, ["b=2", "a=3"]);
+    // and says so: the a=1 it replaced is gone
+    assert_eq!(
+        wb.announcement().text,
+        "Changed by hand in c: Name a. It replaced the a already in the jar with that name, domain and path."
+    );
 }
 
 /// The server's console reads as a terminal does, oldest first: alice's session printed by

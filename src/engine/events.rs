@@ -217,6 +217,12 @@ pub enum HandEdit {
         /// The cookie after the edit.
         after: Box<Cookie>,
     },
+    /// A rename (a new name, domain or path) took the key of another cookie, which it
+    /// replaced.
+    Overwritten {
+        /// The name of the cookie replaced.
+        name: String,
+    },
     /// A cookie was deleted.
     Removed {
         /// Its name.

@@ -48,6 +48,7 @@ macro_rules! events {
             EvColUnset => "{column} 未设置", "{column} unset";
             EvJarNewValue => "值改成 {value}", "Value now {value}";
             EvJarRemoved => "手动删除了 {name}", "Deleted by hand: {name}";
+            EvJarOverwritten => "它顶替了罐里原来那个同名、同域、同路径的 {name}", "It replaced the {name} already in the jar with that name, domain and path";
             EvJarCleared => "手动清空了 Cookie 罐", "The jar was emptied by hand";
             EvInAttackerJar => "攻击者的 Cookie 罐：{what}", "In the attacker's jar: {what}";
             EvRequestReceived => "服务器收到 {method} {target}。", "The server received {method} {target}.";

@@ -196,23 +196,30 @@ fn cause_text(lang: Lang, c: &Cause) -> String {
 /// Why express-session sent no `Set-Cookie` for the session, and how bad that is: the
 /// timeline's line, and the banner's when `cookie.secure` kept a new session's cookie home.
 pub fn not_sent(lang: Lang, why: &NotSentWhy) -> (String, Tone) {
-    let plain = |key: Key| t(lang, key).to_string();
+    let text = match why {
+        NotSentWhy::SerializeError(m) => {
+            return (
+                fill(t(lang, Key::EvNotSentSerialize), &[("message", m)]),
+                not_sent_tone(why),
+            )
+        }
+        NotSentWhy::InsecureConnection => Key::EvNotSentInsecure,
+        NotSentWhy::UntrustedProxy => Key::EvNotSentUntrustedProxy,
+        NotSentWhy::NoSession => Key::EvNotSentNoSession,
+        NotSentWhy::Uninitialized => Key::EvNotSentUninit,
+        NotSentWhy::BrowserSessionCookie => Key::EvNotSentBrowserSession,
+        NotSentWhy::Unchanged => Key::EvNotSentUnchanged,
+    };
+    (t(lang, text).to_string(), not_sent_tone(why))
+}
+
+/// How bad it is that no `Set-Cookie` went out: an error when the session can never reach
+/// the browser as configured, a warning over plain http, else just how it works.
+pub fn not_sent_tone(why: &NotSentWhy) -> Tone {
     match why {
-        NotSentWhy::SerializeError(m) => (
-            fill(t(lang, Key::EvNotSentSerialize), &[("message", m)]),
-            Tone::Bad,
-        ),
-        NotSentWhy::InsecureConnection => (plain(Key::EvNotSentInsecure), Tone::Warn),
-        NotSentWhy::UntrustedProxy => (plain(Key::EvNotSentUntrustedProxy), Tone::Bad),
-        w => (
-            plain(match w {
-                NotSentWhy::NoSession => Key::EvNotSentNoSession,
-                NotSentWhy::Uninitialized => Key::EvNotSentUninit,
-                NotSentWhy::BrowserSessionCookie => Key::EvNotSentBrowserSession,
-                _ => Key::EvNotSentUnchanged,
-            }),
-            Tone::Info,
-        ),
+        NotSentWhy::SerializeError(_) | NotSentWhy::UntrustedProxy => Tone::Bad,
+        NotSentWhy::InsecureConnection => Tone::Warn,
+        _ => Tone::Info,
     }
 }
 
@@ -728,6 +735,7 @@ fn hand_edit_text(lang: Lang, edit: &HandEdit) -> String {
             )
         }
         HandEdit::Removed { name } => f(Key::EvJarRemoved, &[("name", name)]),
+        HandEdit::Overwritten { name } => f(Key::EvJarOverwritten, &[("name", name)]),
         HandEdit::Cleared => t(lang, Key::EvJarCleared).to_string(),
     }
 }

@@ -340,8 +340,8 @@ fn SignBox() -> Html {
                 let copy = {
                     let (copied, text, d) = (copied.clone(), text.clone(), s.dispatcher());
                     Callback::from(move |_| {
-                        copy_text(d.clone(), &text);
-                        copied.set(Some(n));
+                        let copied = copied.clone();
+                        copy_text(d.clone(), &text, move || copied.set(Some(n)));
                     })
                 };
                 html! {

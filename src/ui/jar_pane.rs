@@ -148,7 +148,7 @@ pub(super) fn jar_columns(l: Lang, sent: Key, (last_class, last): (&'static str,
             <thead><tr>
                 <th scope="col">{col(CookieField::Name)}</th><th scope="col">{col(CookieField::Value)}</th>
                 <th scope="col">{col(CookieField::Domain)}</th><th scope="col">{col(CookieField::Path)}</th>
-                <th scope="col" class="wrap">{col(CookieField::Expires)}</th><th scope="col" title={t(l, Key::ColSize)}>{t(l, Key::ColSize)}</th>
+                <th scope="col">{col(CookieField::Expires)}</th><th scope="col" title={t(l, Key::ColSize)}>{t(l, Key::ColSize)}</th>
                 <th scope="col" title={col(CookieField::HttpOnly)}>{col(CookieField::HttpOnly)}</th><th scope="col" title={col(CookieField::Secure)}>{col(CookieField::Secure)}</th><th scope="col" title={col(CookieField::SameSite)}>{col(CookieField::SameSite)}</th>
                 <th scope="col" title={t(l, sent)}><span aria-hidden="true">{t(l, Key::ColSentShort)}</span><span class="sr-only">{t(l, sent)}</span></th>
                 <th scope="col" title={t(l, last)}><span class="sr-only">{t(l, last)}</span></th>

@@ -61,13 +61,19 @@ pub(crate) fn bind_text(st: &UseStateHandle<String>) -> Callback<InputEvent> {
 }
 
 /// Copies text to the clipboard (best effort: a page without permission shows the text to
-/// select instead), and once it is there the live region says so.
-pub(crate) fn copy_text(d: UseReducerDispatcher<state::AppState>, text: &str) {
+/// select instead). Once it is there, `done` runs (the button says "Copied") and the live
+/// region says so; a refusal changes nothing.
+pub(crate) fn copy_text(
+    d: UseReducerDispatcher<state::AppState>,
+    text: &str,
+    done: impl FnOnce() + 'static,
+) {
     if let Some(w) = web_sys::window() {
         let promise = w.navigator().clipboard().write_text(text);
         // a refusal (no permission, page not focused) is not an error worth a console line
         wasm_bindgen_futures::spawn_local(async move {
             if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                done();
                 d.dispatch(Op::SayCopied);
             }
         });

@@ -224,8 +224,8 @@ fn Entry(p: &EntryProps) -> Html {
         let text = curl(x);
         let (copied, d) = (copied.clone(), p.dispatch.clone());
         Callback::from(move |_| {
-            super::copy_text(d.clone(), &text);
-            copied.set(true);
+            let copied = copied.clone();
+            super::copy_text(d.clone(), &text, move || copied.set(true));
         })
     };
     let status = x.response.status;

@@ -56,8 +56,8 @@ pub fn SharePanel() -> Html {
         let copied = copied.clone();
         let d = s.dispatcher();
         Callback::from(move |_| {
-            copy_text(d.clone(), &text);
-            copied.set(Some(which));
+            let copied = copied.clone();
+            copy_text(d.clone(), &text, move || copied.set(Some(which)));
         })
     };
     let select_all = Callback::from(|e: FocusEvent| {

@@ -95,7 +95,7 @@ pub fn LastVerdict() -> Html {
                     // what the server kept home: cookie.secure over http (the login that fails
                     // without a word)
                     {for last.unsent.iter().map(|(hop, why)| html! {
-                        <li class={crate::model::explain::not_sent(l, why).1.class()}>
+                        <li class={crate::model::explain::not_sent_tone(why).class()}>
                             if several {
                                 if let Some(h) = last.hops.get(*hop) {
                                     <span class="hop mono">{format!("{} {}", h.method, h.target)}</span>{" "}

@@ -282,6 +282,10 @@ impl Lab {
             .find(|c| c.key() == old)
             .map_or_else(Vec::new, |o| changed_columns(o, &cookie));
         let dead = cookie.expired(now);
+        // a new key another cookie already has: that cookie goes, and says so
+        let overwritten = (cookie.key() != old
+            && jar.cookies().iter().any(|c| c.key() == cookie.key()))
+        .then(|| cookie.name.clone());
         let edit = if columns.is_empty() {
             HandEdit::Put {
                 name: cookie.name.clone(),
@@ -297,6 +301,12 @@ impl Lab {
         match jar.replace(old, cookie) {
             Ok(evicted) => {
                 out.events.push(Event::JarEdited { browser: b, edit });
+                if let Some(name) = overwritten {
+                    out.events.push(Event::JarEdited {
+                        browser: b,
+                        edit: HandEdit::Overwritten { name },
+                    });
+                }
                 // a hand edit over the jar's limits evicts, as a Set-Cookie does
                 if !evicted.is_empty() {
                     out.events.push(Event::JarEvicted {

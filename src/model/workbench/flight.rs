@@ -295,6 +295,50 @@ pub fn write_history(timeline: &Timeline) -> Vec<WriteRow> {
         .collect()
 }
 
+/// The writes of the latest flight that a later write of the same session undid without
+/// having seen them, each with that later write: its request loaded the session before the
+/// first write landed, then saved its own copy over it (a lost update), or saved back the
+/// session the first had destroyed. A later write whose request read the first one (a second
+/// visit sent after the first had answered, a login's redirect) undoes nothing. This is the
+/// engine's own test (`SaveOverwrote`, `DestroyedSessionSaved`), read from the flight's steps.
+pub fn undone_writes(timeline: &Timeline) -> Vec<(WriteRow, WriteRow)> {
+    let steps = timeline.flight();
+    let rows = write_history(timeline);
+    // the step of each row, in the same order (write_history lists the writes with an id)
+    let writes: Vec<usize> = steps
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| matches!(s.kind, StepKind::Store(StoreOp::Set | StoreOp::Destroy)))
+        .filter(|(_, s)| s.sid.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let mut out = Vec::new();
+    for (n, first) in rows.iter().enumerate() {
+        let Fate::ReplacedBy(by) = first.fate else {
+            continue;
+        };
+        let Some(m) =
+            (n + 1..rows.len()).find(|&m| rows[m].sid == first.sid && rows[m].request == by)
+        else {
+            continue;
+        };
+        let then = &rows[m];
+        let (Some(&i), Some(&j)) = (writes.get(n), writes.get(m)) else {
+            continue;
+        };
+        // the last load of the session by the later request before it wrote
+        let loaded = steps[..j].iter().rposition(|s| {
+            s.request == by
+                && s.kind == StepKind::Store(StoreOp::Get)
+                && s.sid.as_deref() == Some(first.sid.as_str())
+        });
+        if then.op == StoreOp::Set && loaded.is_some_and(|k| k < i) {
+            out.push((first.clone(), then.clone()));
+        }
+    }
+    out
+}
+
 /// A session's JSON without its cookie: the data the handlers wrote.
 fn data_only(json: &str) -> String {
     match crate::engine::json::from_str(json) {

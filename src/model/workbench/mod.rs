@@ -23,7 +23,7 @@ mod travel;
 mod verdict;
 
 pub use announce::{navigation as announce_navigation, shorten_ids, Announcement};
-pub use flight::{flight_rows, write_history, Fate, FlightRow, RowWhat, WriteRow};
+pub use flight::{flight_rows, undone_writes, write_history, Fate, FlightRow, RowWhat, WriteRow};
 pub use host::{Outbox, Outgoing};
 pub use jar::{secret_text, verdict_text, ImportReport, ServerCheck, HIDDEN_MAC};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
@@ -666,7 +666,8 @@ impl Workbench {
                 Some(s) => s,
                 None => self.snapshot(travel::touched_ids(&x.events)),
             };
-            let at = x.at;
+            // a redirect's note comes with the response that carried it
+            let at = x.answered;
             self.timeline.request(x, after.clone());
             if !notes.is_empty() {
                 self.timeline.note(std::mem::take(notes), at, after);

@@ -3,7 +3,7 @@
 //! request; and the markers a timeline row carries for a failed signature, a session the store
 //! did not have, and a new session.
 
-use super::{Fate, Workbench, WriteRow};
+use super::{Workbench, WriteRow};
 use crate::engine::events::{
     BrowserId, CookieVerdict, Event, NewWhy, NotSentWhy, SetCookieDecision,
 };
@@ -75,7 +75,7 @@ impl LastRequest {
         tones.extend(
             self.unsent
                 .iter()
-                .map(|(_, w)| crate::model::explain::not_sent(Lang::En, w).1),
+                .map(|(_, w)| crate::model::explain::not_sent_tone(w)),
         );
         [Tone::Bad, Tone::Warn, Tone::Good]
             .into_iter()
@@ -333,7 +333,7 @@ impl Workbench {
             }
         }
         let races = if last.flight.is_some() {
-            undone_writes(&super::write_history(&self.timeline))
+            super::undone_writes(&self.timeline)
         } else {
             Vec::new()
         };
@@ -363,23 +363,6 @@ pub fn withheld_text(lang: Lang, name: &str, w: &Withheld) -> String {
         Tone::Warn.mark(),
         crate::model::explain::withheld_sentence(lang, name, w)
     )
-}
-
-/// The writes a later write of the same session undid, each with that later write: a set
-/// replaced by a set (a lost update), a destroy replaced by a set (the session revived).
-fn undone_writes(rows: &[WriteRow]) -> Vec<(WriteRow, WriteRow)> {
-    rows.iter()
-        .enumerate()
-        .filter_map(|(i, w)| {
-            let Fate::ReplacedBy(by) = w.fate else {
-                return None;
-            };
-            let then = rows[i + 1..]
-                .iter()
-                .find(|r| r.sid == w.sid && r.request == by && r.op == StoreOp::Set)?;
-            Some((w.clone(), then.clone()))
-        })
-        .collect()
 }
 
 /// A write undone by a later one, in words, with its mark.
