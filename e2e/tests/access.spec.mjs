@@ -387,6 +387,22 @@ test('the menu, the header panels and the quiz by keyboard: closed by Tab or Esc
     await expect.poll(() => page.evaluate((p) => !!document.activeElement.closest(p), panel)).toBe(true);
     await page.keyboard.press('Shift+Tab');
     await expect(page.locator(button)).toBeFocused();
+    // on through the panel, then the header's buttons after this one, then the page: each
+    // control once, never the panel twice
+    const where = () => page.evaluate((p) => {
+      const a = document.activeElement;
+      return a.closest(p) ? 'panel' : a.closest('.topbar') ? `head:${a.id}` : 'page';
+    }, panel);
+    const seen = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const w = await where();
+      if (seen[seen.length - 1] !== w) seen.push(w);
+      if (w === 'page') break;
+    }
+    const after = button === '#open-share' ? ['head:open-keys'] : ['head:open-share', 'head:open-keys'];
+    expect(seen).toEqual(['panel', ...after, 'page']);
+    await page.locator(button).focus();
     await page.keyboard.press('Escape');
     await expect(page.locator(panel)).toHaveCount(0);
     await expect(page.locator(button)).toHaveAttribute('aria-expanded', 'false');

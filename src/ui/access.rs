@@ -249,64 +249,89 @@ pub fn panel_closer(
 }
 
 /// The keys of a header panel (Share, Scenario): Escape anywhere in it closes it (see
-/// [`panel_closer`]), and Shift+Tab from its first control goes back to the button that
-/// opened it (see [`tab_into_panel`]), not to the header buttons that follow that one.
-pub fn escape_closes(close: &Callback<()>, opener: &'static str) -> Callback<KeyboardEvent> {
+/// [`panel_closer`]), and Tab and Shift+Tab keep the order [`panel_order`] gives.
+pub fn escape_closes(
+    close: &Callback<()>,
+    panel_id: &'static str,
+    opener: &'static str,
+) -> Callback<KeyboardEvent> {
     let close = close.clone();
     Callback::from(move |e: KeyboardEvent| {
         if e.key() == "Escape" {
             e.prevent_default();
             close.emit(());
-        } else if e.key() == "Tab" && e.shift_key() {
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-                return;
-            };
-            let at = doc.active_element();
-            let first = at
-                .as_ref()
-                .and_then(|a| a.closest(".tool-panel").ok().flatten())
-                .and_then(|p| first_control(&p));
-            if first.is_some() && first.as_ref().map(|f| f.as_ref()) == at.as_ref() {
-                if let Some(b) = doc
-                    .query_selector(opener)
-                    .ok()
-                    .flatten()
-                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    e.prevent_default();
-                    let _ = b.focus();
-                }
-            }
+        } else {
+            panel_order(&e, panel_id, opener);
         }
     })
 }
 
-/// The first control of a panel that Tab stops at.
-fn first_control(panel: &web_sys::Element) -> Option<web_sys::HtmlElement> {
-    let all = panel
+/// What Tab stops at inside `root`, in the page's order (shown and enabled).
+fn controls(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+    let Ok(all) = root
         .query_selector_all("button, input, select, textarea, a[href], summary, [tabindex='0']")
-        .ok()?;
+    else {
+        return Vec::new();
+    };
     (0..all.length())
         .filter_map(|i| all.item(i))
         .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        .find(|h| !h.has_attribute("disabled") && h.offset_parent().is_some())
+        .filter(|h| !h.has_attribute("disabled") && h.offset_parent().is_some())
+        .collect()
 }
 
-/// Tab on the button of an open header panel goes into the panel: it is drawn below the
-/// header, so the page's order would visit the header's other buttons first. Returns
+/// Tab and Shift+Tab while a header panel is open: the panel is drawn below the header, so the
+/// page's order visited the header's other buttons between the one that opened it and the
+/// panel. The order is the header's controls up to that button (`opener`, an id selector),
+/// the panel's controls, the rest of the header's, then the page after the panel. Returns
 /// whether it moved the focus.
-pub fn tab_into_panel(e: &KeyboardEvent, panel_id: &str) -> bool {
-    if e.key() != "Tab" || e.shift_key() {
+pub fn panel_order(e: &KeyboardEvent, panel_id: &str, opener: &str) -> bool {
+    if e.key() != "Tab" || e.alt_key() || e.ctrl_key() || e.meta_key() {
         return false;
     }
-    let first = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(panel_id))
-        .and_then(|p| first_control(&p));
-    match first {
-        Some(f) => {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let (Some(panel), Some(header)) = (
+        doc.get_element_by_id(panel_id),
+        doc.query_selector(".topbar").ok().flatten(),
+    ) else {
+        return false;
+    };
+    let head = controls(&header);
+    let opener_id = opener.trim_start_matches('#');
+    let Some(o) = head.iter().position(|h| h.id() == opener_id) else {
+        return false;
+    };
+    let mut order = head[..=o].to_vec();
+    order.extend(controls(&panel));
+    order.extend_from_slice(&head[o + 1..]);
+    let active = doc.active_element();
+    let Some(i) = order
+        .iter()
+        .position(|x| Some::<&web_sys::Element>(x) == active.as_ref())
+    else {
+        return false;
+    };
+    let target = if e.shift_key() {
+        i.checked_sub(1).and_then(|p| order.get(p)).cloned()
+    } else if let Some(n) = order.get(i + 1) {
+        Some(n.clone())
+    } else {
+        // past the end: the page's first control after the panel (the header's last button
+        // would otherwise go into the panel again)
+        let mut after = panel.next_element_sibling();
+        let mut found = None;
+        while let (Some(el), None) = (after.clone(), found.as_ref()) {
+            found = controls(&el).into_iter().next();
+            after = el.next_element_sibling();
+        }
+        found
+    };
+    match target {
+        Some(t) => {
             e.prevent_default();
-            let _ = f.focus();
+            let _ = t.focus();
             true
         }
         None => false,

@@ -219,22 +219,26 @@ pub fn Header() -> Html {
     let escape = |p: ToolPanel| {
         let s = s.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let open = s.model().panel() == Some(p);
-            if e.key() == "Escape" && open {
+            if e.key() == "Escape" && s.model().panel() == Some(p) {
                 e.prevent_default();
                 s.dispatch(Op::TogglePanel(p));
-            } else if open {
-                let id = match p {
-                    ToolPanel::Share => "share-panel",
-                    ToolPanel::Scenario => "scenario-panel",
-                    _ => return,
-                };
-                super::access::tab_into_panel(&e, id);
             }
         })
     };
+    // with Share or Scenario open, Tab goes from its button into its panel (drawn below)
+    let panel_tabs = {
+        let s = s.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let (panel, opener) = match s.model().panel() {
+                Some(ToolPanel::Share) => ("share-panel", "#open-share"),
+                Some(ToolPanel::Scenario) => ("scenario-panel", "#open-scenario"),
+                _ => return,
+            };
+            super::access::panel_order(&e, panel, opener);
+        })
+    };
     html! {
-        <header class="topbar">
+        <header class="topbar" onkeydown={panel_tabs}>
             <h1 class="brand" title={t(l, Key::AppTagline)}>{t(l, Key::AppTitle)}</h1>
             <Picker />
             <div class="controls">

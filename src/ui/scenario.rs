@@ -76,7 +76,7 @@ pub fn ScenarioLoader() -> Html {
     }).collect::<Vec<Html>>();
     html! {
         <section class="tool-panel" id="scenario-panel" aria-labelledby="scenario-loader-title"
-            onkeydown={super::access::escape_closes(&super::access::panel_closer(&s, crate::model::workbench::ToolPanel::Scenario, "#open-scenario"), "#open-scenario")}>
+            onkeydown={super::access::escape_closes(&super::access::panel_closer(&s, crate::model::workbench::ToolPanel::Scenario, "#open-scenario"), "scenario-panel", "#open-scenario")}>
             <h2 id="scenario-loader-title">{t(l, Key::ScenarioLoaderTitle)}</h2>
             <h3 id="library-title">{t(l, Key::LibraryTitle)}</h3>
             <p class="muted">{t(l, Key::LibraryIntro)}</p>
