@@ -839,12 +839,19 @@ fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
     wb.apply(Op::Act(Action::JarPut(Victim, planted)));
     // the attacker's jar, on screen, says the plant went (the victim's is not shown)
     assert_eq!(wb.last_plant(), Some("connect.sid"));
+    // and so does the live region (it had read "Changed by hand in connect.sid: Value now …")
+    assert_eq!(
+        wb.announcement().text,
+        "connect.sid is now in the victim's jar."
+    );
     // and only until the next thing happens
     go(&mut wb, Victim, &format!("{AUTH}/"));
     assert_eq!(wb.last_plant(), None);
     let planted = cookie(&wb, Attacker, "connect.sid");
     wb.apply(Op::Act(Action::JarPut(Victim, planted)));
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    // the "plant first" of the login before gives way to what is next
+    assert_eq!(why(&wb), Some((Key::ChFixNotePlanted, Because::Worked)));
     go(&mut wb, Attacker, &format!("{AUTH}/user"));
     assert!(done(&wb, "rode-session"));
     assert!(why(&wb).is_some());
@@ -2734,4 +2741,32 @@ fn the_banner_says_when_cookie_secure_kept_the_cookie_home() {
     let mut wb = open("lesson=auth&lang=en");
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     assert!(wb.last_request().unwrap().unsent.is_empty());
+}
+
+/// A 500 says so in the banner: the app threw (String() of an object with its own toString,
+/// as Node does), where the banner had stayed green for the cookie that checked out.
+#[test]
+fn the_banner_says_the_app_threw() {
+    let mut wb = open("lesson=auth&lang=en");
+    go(
+        &mut wb,
+        Victim,
+        &format!("{AUTH}/login?username[toString]=x"),
+    );
+    let last = wb.last_request().unwrap();
+    assert_eq!(last.status(), 500);
+    let said: Vec<String> = last
+        .errors
+        .iter()
+        .map(|(_, m)| session_lab::model::workbench::error_text(Lang::En, m))
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("✗ The app threw, and Express answered 500: TypeError"),
+        "{said:?}"
+    );
+    assert_eq!(last.tone(), Some(session_lab::model::explain::Tone::Bad));
+    // an ordinary login throws nothing
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert!(wb.last_request().unwrap().errors.is_empty());
 }

@@ -16,6 +16,8 @@ test('two requests at once: the diagram interleaves them and the later write win
   await page.locator('#flight-send').click();
   const diagram = page.locator('svg.flight-diagram');
   await expect(diagram).toBeVisible();
+  // drawn below the form, which fills a short pane: brought into view
+  await expect(page.locator('#flight-figure')).toBeInViewport();
   const rows = await diagram.locator('g text:not(.actor):not(.at)').allTextContents();
   expect(rows).toEqual([
     '#1 GET /', '#2 GET /peek',
@@ -33,9 +35,14 @@ test('two requests at once: the diagram interleaves them and the later write win
   await expect(page.locator('table.store tbody')).toContainText('"views":1');
   // the timeline says it in words, in its log (two columns show the interleaving first)
   await page.getByRole('button', { name: 'Log', exact: true }).click();
+  await expect(diagram).toBeHidden();
   await page.locator('#pane-timeline li.entry').last().locator('details > summary').first().click();
   await expect(page.locator('#pane-timeline li.entry').last()).toContainText('the resave race');
   await page.screenshot({ path: 'screenshots/flight-race.png', fullPage: true });
+  // the next batch shows its interleaving again, though the log was picked
+  await page.locator('#flight-send').click();
+  await expect(diagram).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Diagram', exact: true })).toHaveAttribute('aria-pressed', 'true');
   expect(problems).toEqual([]);
 });
 

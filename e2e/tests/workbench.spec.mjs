@@ -327,7 +327,9 @@ test('two columns: the timeline shows its log or its diagram, each with the pane
   await expect(diagramButton).toHaveAttribute('aria-pressed', 'true');
   await expect(diagram).toBeVisible();
   await expect(log).toBeHidden();
-  expect((await diagram.boundingBox()).height).toBeGreaterThanOrEqual(90);
+  expect((await diagram.boundingBox()).height).toBeGreaterThanOrEqual(75);
+  // the lanes' names above it keep their height (they had been squashed to 6 px)
+  expect((await page.locator('.diagram-wrap svg.diagram-head').boundingBox()).height).toBeGreaterThanOrEqual(15);
   expect(await scrolls()).toBeLessThanOrEqual(1);
   await expect.poll(() => diagram.evaluate((b) => b.scrollHeight - b.clientHeight - b.scrollTop)).toBeLessThanOrEqual(1);
   // the choice stays with the next request
@@ -338,6 +340,19 @@ test('two columns: the timeline shows its log or its diagram, each with the pane
   await expect(log).toBeVisible();
   await expect(diagram).toBeVisible();
   await expect(diagramButton).toBeHidden();
+});
+
+test('a 500 turns the banner red and says what the app threw', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await lesson(page, 4);
+  // Express's query parser makes username an object whose own toString is a string: ejs's
+  // String() of it throws, as in Node
+  await go(page, 'http://localhost:8080/login?username[toString]=x');
+  const banner = page.locator('#last-verdict');
+  await expect(banner).toContainText('500');
+  await expect(banner).toContainText('The app threw, and Express answered 500: TypeError');
+  await expect(banner).toHaveClass(/bad/);
 });
 
 test('390×844: requests sent from the browser tab, then the timeline tab: its diagram shows the newest', async ({ page, site, problems }) => {

@@ -44,6 +44,7 @@ macro_rules! messages {
             NoticeStorageUnavailable => "浏览器存储不可用：进度不会保存。", "Browser storage is unavailable: progress will not be saved.";
             NoticeQuota => "浏览器存储已满：最近的改动没有保存。", "Browser storage is full: the latest changes were not saved.";
             BannerTitle => "上一个请求", "Last request";
+            BannerServerError => "应用抛出了异常，Express 回了 500：{message}", "The app threw, and Express answered 500: {message}";
             BannerLostUpdate => "#{a} 写入了 {first}，随后 #{b} 用 {then} 覆盖了它：store 留下的是 #{b} 的，#{a} 的更新丢了。", "#{a} wrote {first}, then #{b} wrote {then} over it: the store keeps #{b}'s, and #{a}'s update is lost.";
             BannerRevived => "#{a} 销毁了 session，随后 #{b} 又把它存了回去（{then}）：被销毁的 session 复活了。", "#{a} destroyed the session, then #{b} saved it back ({then}): the destroyed session is alive again.";
             BannerNewSession => "服务器随后新建了一个 session，并用 Set-Cookie 把新 cookie 发给浏览器，Cookie 罐换上了这个新 cookie。", "The server then started a new session and sent its cookie with Set-Cookie, and the jar took that new cookie.";

@@ -178,6 +178,14 @@ pub fn reveal(id: &str) {
     }
 }
 
+/// [`reveal`] once the page has drawn the next frame: for what an action is about to draw.
+pub fn reveal_later(id: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        next_frame().await;
+        reveal(id);
+    });
+}
+
 /// [`reveal`] for an element in hand. `focus()` alone leaves a partly visible element where
 /// it is: a jar cell half under the pane's edge, or under the sticky name column.
 pub fn reveal_element(el: &web_sys::Element) {

@@ -75,6 +75,8 @@ pub fn FlightPanel() -> Html {
                 requests,
                 wait: *wait,
             });
+            // the interleaving is drawn below the form, which fills a short pane
+            super::effects::reveal_later("flight-figure");
         })
     };
     let settle = {

@@ -198,9 +198,21 @@ pub fn ServerPane() -> Html {
     };
     {
         let to_end = console_to_end.clone();
-        use_effect_with(console.clone(), move |_| to_end());
+        // (on a phone, again when the tab opens: lines that came while it was hidden had no
+        // height to scroll by)
+        use_effect_with((console.clone(), on_tab), move |_| to_end());
     }
-    let console_toggle = Callback::from(move |_: Event| console_to_end());
+    // opened, it comes into view (at 1280x720 only its heading did) at its newest line
+    let console_toggle = Callback::from(move |e: Event| {
+        console_to_end();
+        if let Some(d) = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(t).ok())
+            .filter(|d| d.open())
+        {
+            super::effects::reveal_element(&d);
+        }
+    });
     {
         // bring the lines that ran into view: from the first, or, when they do not all fit,
         // down to the last, since the branch a request took (an `else`) is what decides

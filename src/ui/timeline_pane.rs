@@ -320,6 +320,15 @@ pub fn TimelinePane() -> Html {
         TlView::Log
     });
     {
+        // each new batch sent at once shows its interleaving, whatever was picked before
+        let choice = view_choice.clone();
+        use_effect_with(flight.is_some().then_some(newest), move |batch| {
+            if batch.is_some() {
+                choice.set(None);
+            }
+        });
+    }
+    {
         // a new entry scrolls the list, and the diagram, to the bottom, where it is (a box
         // hidden until now had no height to scroll by)
         let (list_ref, diagram_ref) = (list_ref.clone(), diagram_ref.clone());
@@ -374,13 +383,15 @@ pub fn TimelinePane() -> Html {
             }
             <super::flight::FlightPanel />
             if let Some(rows) = flight {
-                <figure class={classes!("diagram-wrap", off(TlView::Diagram))}><figcaption class="small muted">{t(l, Key::FlightDiagram)}</figcaption>{super::flight::flight_diagram(l, &rows)}</figure>
+                <figure id="flight-figure" class={classes!("diagram-wrap", off(TlView::Diagram))}><figcaption class="small muted">{t(l, Key::FlightDiagram)}</figcaption>{super::flight::flight_diagram(l, &rows)}</figure>
             } else if has_requests {
                 // drawn at a readable size in a box that scrolls (shrunk to fit, three requests
                 // with their store calls had 6 px text)
                 <div class={classes!("diagram-wrap", off(TlView::Diagram))}><p class="small muted figcaption" id="diagram-caption">{t(l, Key::DiagramTitle)}</p>
                     {diagram_head(l)}
-                    <div class="diagram-scroll" ref={diagram_ref} tabindex="0" role="region" aria-labelledby="diagram-caption">{diagram(l, &refs)}</div>
+                    <div class="diagram-scroll" ref={diagram_ref} tabindex="0" role="region" aria-labelledby="diagram-caption">
+                        // the drawing is for the eye; the log has it in words
+                        <p class="sr-only">{t(l, Key::DiagramSrNote)}</p>{diagram(l, &refs)}</div>
                 </div>
             } else {
                 <p class="muted">{t(l, Key::TimelineEmpty)}</p>

@@ -10,7 +10,9 @@ use crate::engine::signature::UnsignError;
 use crate::i18n::{t, Key};
 use crate::model::explain::browser_name;
 use crate::model::explain::Tone;
-use crate::model::workbench::{check_text, race_text, unsent_text, withheld_text, CheckResult};
+use crate::model::workbench::{
+    check_text, error_text, race_text, unsent_text, withheld_text, CheckResult,
+};
 use yew::prelude::*;
 
 /// The banner.
@@ -76,7 +78,7 @@ pub fn LastVerdict() -> Html {
                     </>
                 }
             })}
-            if checks.is_empty() && last.withheld.is_empty() && last.unsent.is_empty() && last.races.is_empty() {
+            if checks.is_empty() && last.withheld.is_empty() && last.unsent.is_empty() && last.races.is_empty() && last.errors.is_empty() {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
             } else {
                 <ul class="checks">
@@ -102,6 +104,17 @@ pub fn LastVerdict() -> Html {
                                 }
                             }
                             <span>{unsent_text(l, why)}</span>
+                        </li>
+                    })}
+                    // what the app threw (a 500)
+                    {for last.errors.iter().map(|(hop, message)| html! {
+                        <li class={Tone::Bad.class()}>
+                            if several {
+                                if let Some(h) = last.hops.get(*hop) {
+                                    <span class="hop mono">{format!("{} {}", h.method, h.target)}</span>{" "}
+                                }
+                            }
+                            <span>{error_text(l, message)}</span>
                         </li>
                     })}
                     // requests sent at once: a write another one undid

@@ -64,6 +64,8 @@ impl Challenge for Fixation {
                 return Finding::Done(&REGENERATED);
             }
             self.planted_login = value.clone();
+            // the card's "why it failed" (a login before the plant) gives way to what is next
+            return Finding::Note(ChFixNotePlanted);
         } else if x.browser == BrowserId::Victim
             && x.url.path == "/login"
             && !(self.rode && self.regenerated)

@@ -38,8 +38,8 @@ pub use travel::{
     PastRow, PastStore, PastStoreRow, Snapshot, StoreShape, StoreSnap, Went, FULL_STORE,
 };
 pub use verdict::{
-    check_text, markers, race_text, unsent_text, withheld_text, Check, CheckResult, Hop,
-    LastRequest, Marker,
+    check_text, error_text, markers, race_text, unsent_text, withheld_text, Check, CheckResult,
+    Hop, LastRequest, Marker,
 };
 
 use super::challenges::{ChallengeId, Observation};
@@ -652,7 +652,11 @@ impl Workbench {
                 .filter_map(|e| explain(self.lang, e))
                 .map(|(text, _)| announce::as_sentence(self.lang, &text))
                 .collect();
-            if !lines.is_empty() {
+            if let Some(name) = self.last_plant() {
+                // the attacker's plant button: said as the line under the attacker's jar says it
+                self.announcement
+                    .say(fill(t(self.lang, Key::PlantedInVictim), &[("name", name)]));
+            } else if !lines.is_empty() {
                 self.announcement
                     .say(announce::shorten_ids(&crate::i18n::sentences(&lines)));
             }

@@ -45,6 +45,10 @@ pub struct LastRequest {
     /// with the write that won. The store's history says so in the server pane, often below
     /// the fold; the banner, in view, did not.
     pub races: Vec<(WriteRow, WriteRow)>,
+    /// What the app threw on the way (Express then answered 500), each with the index in
+    /// `hops` of its request: the first line of the error. A 500 had kept a green banner when
+    /// the cookie checked out.
+    pub errors: Vec<(usize, String)>,
 }
 
 /// One request of a navigation, as the banner names it.
@@ -71,6 +75,9 @@ impl LastRequest {
         }
         if !self.races.is_empty() {
             tones.push(Tone::Warn);
+        }
+        if !self.errors.is_empty() {
+            tones.push(Tone::Bad);
         }
         tones.extend(
             self.unsent
@@ -337,8 +344,21 @@ impl Workbench {
         } else {
             Vec::new()
         };
+        let errors = hops
+            .iter()
+            .enumerate()
+            .flat_map(|(i, x)| {
+                x.events.iter().filter_map(move |e| match e {
+                    Event::ServerError { message } => {
+                        Some((i, message.lines().next().unwrap_or_default().to_string()))
+                    }
+                    _ => None,
+                })
+            })
+            .collect();
         Some(LastRequest {
             browser: last.browser,
+            errors,
             withheld,
             unsent,
             races,
@@ -362,6 +382,15 @@ pub fn withheld_text(lang: Lang, name: &str, w: &Withheld) -> String {
         "{} {}",
         Tone::Warn.mark(),
         crate::model::explain::withheld_sentence(lang, name, w)
+    )
+}
+
+/// What the app threw, in words, with its mark.
+pub fn error_text(lang: Lang, message: &str) -> String {
+    format!(
+        "{} {}",
+        Tone::Bad.mark(),
+        fill(t(lang, Key::BannerServerError), &[("message", message)])
     )
 }
 
