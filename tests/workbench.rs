@@ -2765,6 +2765,11 @@ fn the_banner_says_the_app_threw() {
         said[0].starts_with("✗ The app threw, and Express answered 500: TypeError"),
         "{said:?}"
     );
+    // ejs puts the file first and the thrown message last: both are said
+    assert!(
+        said[0].ends_with("Cannot convert object to primitive value"),
+        "{said:?}"
+    );
     assert_eq!(last.tone(), Some(session_lab::model::explain::Tone::Bad));
     // an ordinary login throws nothing
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));

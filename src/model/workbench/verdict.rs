@@ -349,9 +349,7 @@ impl Workbench {
             .enumerate()
             .flat_map(|(i, x)| {
                 x.events.iter().filter_map(move |e| match e {
-                    Event::ServerError { message } => {
-                        Some((i, message.lines().next().unwrap_or_default().to_string()))
-                    }
+                    Event::ServerError { message } => Some((i, error_summary(message))),
                     _ => None,
                 })
             })
@@ -383,6 +381,19 @@ pub fn withheld_text(lang: Lang, name: &str, w: &Withheld) -> String {
         Tone::Warn.mark(),
         crate::model::explain::withheld_sentence(lang, name, w)
     )
+}
+
+/// An error as the banner gives it: its first line, and, for ejs's (which puts the file and
+/// line first, then the template around it, then the thrown message), its last, each cut
+/// to 200 characters (a username may be megabytes long).
+fn error_summary(message: &str) -> String {
+    let mut lines = message.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or_default();
+    let cut = |l: &str| crate::engine::clip(l, 200).into_owned();
+    match lines.next_back() {
+        Some(last) if last != first => format!("{} … {}", cut(first), cut(last)),
+        _ => cut(first),
+    }
 }
 
 /// What the app threw, in words, with its mark.
