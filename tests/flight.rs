@@ -402,3 +402,29 @@ fn an_undone_write_is_one_the_later_request_never_saw() {
         undone_writes(wb.timeline())
     );
 }
+
+/// What the timeline shows where two columns leave room for one view: the log; after a batch
+/// sent at once, its interleaving; the learner's pick until the next batch, which shows its
+/// interleaving again (a learner who had picked the log never saw another).
+#[test]
+fn the_timeline_shows_each_batch_and_otherwise_the_learner_s_pick() {
+    use session_lab::model::workbench::TimelineView::{Diagram, Log};
+    let mut wb = open("#lesson=middleware");
+    assert_eq!(wb.timeline_view(), Log);
+    go(&mut wb, &format!("{COUNTER}/"));
+    assert_eq!(wb.timeline_view(), Log);
+    fire(&mut wb, &[("/", 0), ("/peek", 0)], true);
+    assert_eq!(wb.timeline_view(), Diagram);
+    wb.apply(Op::ShowTimelineView(Log));
+    assert_eq!(wb.timeline_view(), Log);
+    // an ordinary request keeps the pick
+    go(&mut wb, &format!("{COUNTER}/"));
+    assert_eq!(wb.timeline_view(), Log);
+    wb.apply(Op::ShowTimelineView(Diagram));
+    go(&mut wb, &format!("{COUNTER}/"));
+    assert_eq!(wb.timeline_view(), Diagram);
+    // the next batch shows its interleaving, whatever was picked
+    wb.apply(Op::ShowTimelineView(Log));
+    fire(&mut wb, &[("/", 0), ("/peek", 0)], true);
+    assert_eq!(wb.timeline_view(), Diagram);
+}

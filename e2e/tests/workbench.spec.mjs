@@ -335,6 +335,12 @@ test('two columns: the timeline shows its log or its diagram, each with the pane
   // the choice stays with the next request
   await go(page, 'http://localhost:8080/user');
   await expect(diagram).toBeVisible();
+  // the shortcut to the newest timeline entry shows the log it is in
+  await page.locator('#h-timeline').click();
+  await page.keyboard.press('Alt+Shift+L');
+  await expect(log).toBeVisible();
+  await expect(logButton).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => page.evaluate(() => !!document.activeElement.closest('.timeline-list li.entry'))).toBe(true);
   // a full-height column has room for both, and no switch
   await page.setViewportSize({ width: 1920, height: 1080 });
   await expect(log).toBeVisible();

@@ -188,6 +188,12 @@ pub fn go_to(s: &super::state::AppContext, cut: Shortcut) {
     if let Some(p) = cut.pane() {
         s.dispatch(Op::SetTab(p));
     }
+    if cut == Shortcut::Timeline {
+        // its newest entry is in the log, which the diagram may be showing in place of
+        s.dispatch(Op::ShowTimelineView(
+            crate::model::workbench::TimelineView::Log,
+        ));
+    }
     let wanted = targets(cut);
     gloo::timers::callback::Timeout::new(0, move || {
         let _ = wanted.iter().any(|sel| focus_now(sel));

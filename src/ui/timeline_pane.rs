@@ -1,7 +1,7 @@
 //! The timeline: a sequence diagram of recent requests, then every request with its events in
 //! words, the raw HTTP and "copy as curl"; events not tied to a request in between.
 
-use crate::model::workbench::{entry_title, markers, LogEntry, Marker, Op};
+use crate::model::workbench::{entry_title, markers, LogEntry, Marker, Op, TimelineView};
 use std::rc::Rc;
 
 /// Timeline entries rendered at a time (older ones on request): a thousand entries would
@@ -261,22 +261,12 @@ fn Entry(p: &EntryProps) -> Html {
     }
 }
 
-/// What the timeline pane shows where it has room for one of its two views.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum TlView {
-    /// The request log.
-    Log,
-    /// The sequence diagram (or the interleaving of requests in flight).
-    Diagram,
-}
-
 /// The pane: the diagram and the list both run oldest to newest, top to bottom, and the list
 /// keeps its newest entry in view.
 #[component]
 pub fn TimelinePane() -> Html {
     let s = use_app();
     let shown = use_state(|| PAGE);
-    let view_choice = use_state(|| None::<TlView>);
     let list_ref = use_node_ref();
     let diagram_ref = use_node_ref();
     let wb = s.model();
@@ -309,25 +299,11 @@ pub fn TimelinePane() -> Html {
         .is_some_and(|x| x.flight.is_some())
         .then(|| crate::model::workbench::flight_rows(wb.timeline()))
         .filter(|rows| !rows.is_empty());
+    // where the two columns leave the pane too short for both (under 1700 px wide), it shows
+    // the log or the diagram (CSS hides the other, and the switch elsewhere)
+    let view = wb.timeline_view();
     drop(wb);
     let dispatch = s.dispatcher();
-    // where the two columns leave the pane too short for both (under 1700 px wide), it shows
-    // the log or the diagram, as the learner picks (CSS hides the other, and the switch
-    // elsewhere): the log by default, the interleaving after requests sent at once
-    let view = view_choice.unwrap_or(if flight.is_some() {
-        TlView::Diagram
-    } else {
-        TlView::Log
-    });
-    {
-        // each new batch sent at once shows its interleaving, whatever was picked before
-        let choice = view_choice.clone();
-        use_effect_with(flight.is_some().then_some(newest), move |batch| {
-            if batch.is_some() {
-                choice.set(None);
-            }
-        });
-    }
     {
         // a new entry scrolls the list, and the diagram, to the bottom, where it is (a box
         // hidden until now had no height to scroll by)
@@ -352,15 +328,15 @@ pub fn TimelinePane() -> Html {
     };
     let first = total.saturating_sub(*shown) + 1;
     let views = [
-        (TlView::Log, Key::TimelineViewLog),
-        (TlView::Diagram, Key::TimelineViewDiagram),
+        (TimelineView::Log, Key::TimelineViewLog),
+        (TimelineView::Diagram, Key::TimelineViewDiagram),
     ]
     .map(|(v, k)| {
-        let choice = view_choice.clone();
+        let s = s.clone();
         html! { <button type="button" class="seg" aria-pressed={(v == view).to_string()}
-        onclick={Callback::from(move |_| choice.set(Some(v)))}>{t(l, k)}</button> }
+        onclick={Callback::from(move |_| s.dispatch(Op::ShowTimelineView(v)))}>{t(l, k)}</button> }
     });
-    let off = |v: TlView| (v != view).then_some("tl-off");
+    let off = |v: TimelineView| (v != view).then_some("tl-off");
     html! {
         <>
             <div class="pane-head">
@@ -383,11 +359,11 @@ pub fn TimelinePane() -> Html {
             }
             <super::flight::FlightPanel />
             if let Some(rows) = flight {
-                <figure id="flight-figure" class={classes!("diagram-wrap", off(TlView::Diagram))}><figcaption class="small muted">{t(l, Key::FlightDiagram)}</figcaption>{super::flight::flight_diagram(l, &rows)}</figure>
+                <figure id="flight-figure" class={classes!("diagram-wrap", off(TimelineView::Diagram))}><figcaption class="small muted">{t(l, Key::FlightDiagram)}</figcaption>{super::flight::flight_diagram(l, &rows)}</figure>
             } else if has_requests {
                 // drawn at a readable size in a box that scrolls (shrunk to fit, three requests
                 // with their store calls had 6 px text)
-                <div class={classes!("diagram-wrap", off(TlView::Diagram))}><p class="small muted figcaption" id="diagram-caption">{t(l, Key::DiagramTitle)}</p>
+                <div class={classes!("diagram-wrap", off(TimelineView::Diagram))}><p class="small muted figcaption" id="diagram-caption">{t(l, Key::DiagramTitle)}</p>
                     {diagram_head(l)}
                     <div class="diagram-scroll" ref={diagram_ref} tabindex="0" role="region" aria-labelledby="diagram-caption">
                         // the drawing is for the eye; the log has it in words
@@ -396,7 +372,7 @@ pub fn TimelinePane() -> Html {
             } else {
                 <p class="muted">{t(l, Key::TimelineEmpty)}</p>
             }
-            <div class={classes!("timeline-list", off(TlView::Log))} ref={list_ref} tabindex="0" role="region" aria-label={t(l, Key::TimelineRegionLabel)}>
+            <div class={classes!("timeline-list", off(TimelineView::Log))} ref={list_ref} tabindex="0" role="region" aria-label={t(l, Key::TimelineRegionLabel)}>
                 if total > *shown {
                     <button type="button" class="btn small more" onclick={more}>{fill(t(l, Key::ShowMore), &[("n", &PAGE.min(total - *shown).to_string())])}</button>
                 }

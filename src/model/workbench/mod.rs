@@ -27,7 +27,7 @@ pub use flight::{flight_rows, undone_writes, write_history, Fate, FlightRow, Row
 pub use host::{Outbox, Outgoing};
 pub use jar::{secret_text, verdict_text, ImportReport, ServerCheck, HIDDEN_MAC};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
-pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, ToolPanel, NARROW_SCREEN};
+pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, TimelineView, ToolPanel, NARROW_SCREEN};
 pub use saving::StorageStatus;
 pub use show::ShowTarget;
 pub use sim::SimRun;
@@ -83,6 +83,9 @@ pub struct Workbench {
     panes: Vec<Pane>,
     allow: Vec<String>,
     tab: Pane,
+    /// The timeline view the learner picked since the last batch sent at once (`None`: the
+    /// log, or that batch's interleaving).
+    timeline_view: Option<TimelineView>,
     panel: Option<ToolPanel>,
     attacker: bool,
     jar_view: BrowserId,
@@ -188,6 +191,7 @@ impl Workbench {
             decoded: false,
             embed,
             tab: panes.first().copied().unwrap_or(Pane::Browser),
+            timeline_view: None,
             panes,
             allow: fragment.allow.clone(),
             panel: None,
@@ -422,6 +426,7 @@ impl Workbench {
             },
 
             Op::SetTab(p) => self.tab = p,
+            Op::ShowTimelineView(v) => self.timeline_view = Some(v),
             Op::ToggleDecoded => self.decoded = !self.decoded,
             Op::SayCopied => self
                 .announcement
@@ -660,6 +665,10 @@ impl Workbench {
                 self.announcement
                     .say(announce::shorten_ids(&crate::i18n::sentences(&lines)));
             }
+        }
+        // each new batch sent at once shows its interleaving, whatever was picked before
+        if outcome.exchanges.iter().any(|x| x.flight.is_some()) {
+            self.timeline_view = None;
         }
         for (x, notes) in outcome.exchanges.into_iter().zip(following.iter_mut()) {
             let quota = x

@@ -17,6 +17,16 @@ use crate::model::persist::Theme;
 use crate::model::share::PANE_NAMES;
 use crate::model::visitors::SimConfig;
 
+/// What the timeline pane shows where two columns leave it room for one of its views (901 to
+/// 1699 px wide; wider screens and phones show both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimelineView {
+    /// The request log.
+    Log,
+    /// The sequence diagram (or the interleaving of requests sent at once).
+    Diagram,
+}
+
 /// A pane of the workbench (on a phone, one at a time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -262,6 +272,8 @@ pub enum Op {
     },
     /// Show a pane (phones).
     SetTab(Pane),
+    /// Show the timeline's log or its diagram (two columns).
+    ShowTimelineView(TimelineView),
     /// Show values URL-decoded, or as stored.
     ToggleDecoded,
     /// A copy button put its text on the clipboard: the live region says so (the button's
@@ -377,6 +389,7 @@ impl Op {
             | Op::ForgetProgress
             | Op::ScenarioFileFailed { .. }
             | Op::SetTab(_)
+            | Op::ShowTimelineView(_)
             | Op::ToggleDecoded
             | Op::SayCopied
             | Op::DismissNotice(_)

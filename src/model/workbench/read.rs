@@ -88,6 +88,24 @@ impl Workbench {
             None => self.lesson.variants(),
         }
     }
+    /// What the timeline shows where it has room for one view: the learner's pick since the
+    /// last batch sent at once, else the log, or the interleaving when the newest request was
+    /// one of such a batch.
+    pub fn timeline_view(&self) -> super::TimelineView {
+        self.timeline_view.unwrap_or_else(|| {
+            let flight = self
+                .timeline
+                .last_request()
+                .and_then(|e| e.exchange.as_ref())
+                .is_some_and(|x| x.flight.is_some());
+            if flight {
+                super::TimelineView::Diagram
+            } else {
+                super::TimelineView::Log
+            }
+        })
+    }
+
     /// The pane shown on a narrow screen (always one of [`Workbench::shown_panes`]).
     pub fn tab(&self) -> Pane {
         let shown = self.shown_panes();
