@@ -294,9 +294,7 @@ pub fn TimelinePane() -> Html {
     // the newest request was one of several in flight: draw their interleaving
     let flight = wb
         .timeline()
-        .last_request()
-        .and_then(|e| e.exchange.as_ref())
-        .is_some_and(|x| x.flight.is_some())
+        .newest_in_flight()
         .then(|| crate::model::workbench::flight_rows(wb.timeline()))
         .filter(|rows| !rows.is_empty());
     // where the two columns leave the pane too short for both (under 1700 px wide), it shows

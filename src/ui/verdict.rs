@@ -9,7 +9,7 @@ use crate::engine::server::http::reason_phrase;
 use crate::engine::signature::UnsignError;
 use crate::i18n::{t, Key};
 use crate::model::explain::browser_name;
-use crate::model::explain::Tone;
+use crate::model::explain::{not_sent_tone, Tone};
 use crate::model::workbench::{
     check_text, error_text, race_text, unsent_text, withheld_text, CheckResult,
 };
@@ -43,14 +43,22 @@ pub fn LastVerdict() -> Html {
     // with a redirect on the way, each check names the request that carried the cookie
     let several = last.hops.len() > 1;
     let class = last.tone().map_or("none", |tone| tone.class());
+    // the request a line is about, when there were several
+    let hop_label = |hop: usize| match last.hops.get(hop).filter(|_| several) {
+        Some(h) => {
+            html! { <><span class="hop mono">{format!("{} {}", h.method, h.target)}</span>{" "}</> }
+        }
+        None => html! {},
+    };
+    let line = |hop: Option<usize>, tone: Tone, text: String| {
+        html! {
+            <li class={tone.class()}>{hop.map(hop_label).unwrap_or_default()}<span>{text}</span></li>
+        }
+    };
     let checks = last.checks.iter().map(|(hop, c)| {
         html! {
             <li class={c.result.tone().class()}>
-                if several {
-                    if let Some(h) = last.hops.get(*hop) {
-                        <span class="hop mono">{format!("{} {}", h.method, h.target)}</span>{" "}
-                    }
-                }
+                {hop_label(*hop)}
                 <span>{check_text(l, c)}</span>
                 if let CheckResult::Rejected(UnsignError::BadMac { expected, presented, .. }) = &c.result {
                     <dl class="macs mono">
@@ -61,6 +69,30 @@ pub fn LastVerdict() -> Html {
             </li>
         }
     }).collect::<Vec<Html>>();
+    let others: Vec<Html> = [
+        // what the jar held back: the server never saw it (a cross-site POST)
+        last.withheld
+            .iter()
+            .map(|(hop, name, w)| line(Some(*hop), Tone::Warn, withheld_text(l, name, w)))
+            .collect::<Vec<_>>(),
+        // what the server kept home: cookie.secure over http (the login that fails without a
+        // word)
+        last.unsent
+            .iter()
+            .map(|(hop, why)| line(Some(*hop), not_sent_tone(why), unsent_text(l, why)))
+            .collect(),
+        // what the app threw (a 500)
+        last.errors
+            .iter()
+            .map(|(hop, message)| line(Some(*hop), Tone::Bad, error_text(l, message)))
+            .collect(),
+        // requests sent at once: a write another one undid
+        last.races
+            .iter()
+            .map(|r| line(None, Tone::Warn, race_text(l, r)))
+            .collect(),
+    ]
+    .concat();
     html! {
         <section class={classes!("last-verdict", class)} id="last-verdict" aria-labelledby="h-last">
             <h2 id="h-last" class="label">{t(l, Key::BannerTitle)}</h2>
@@ -78,49 +110,12 @@ pub fn LastVerdict() -> Html {
                     </>
                 }
             })}
-            if checks.is_empty() && last.withheld.is_empty() && last.unsent.is_empty() && last.races.is_empty() && last.errors.is_empty() {
+            if checks.is_empty() && others.is_empty() {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
             } else {
                 <ul class="checks">
                     {for checks}
-                    // what the jar held back: the server never saw it (a cross-site POST)
-                    {for last.withheld.iter().map(|(hop, name, w)| html! {
-                        <li class={Tone::Warn.class()}>
-                            if several {
-                                if let Some(h) = last.hops.get(*hop) {
-                                    <span class="hop mono">{format!("{} {}", h.method, h.target)}</span>{" "}
-                                }
-                            }
-                            <span>{withheld_text(l, name, w)}</span>
-                        </li>
-                    })}
-                    // what the server kept home: cookie.secure over http (the login that fails
-                    // without a word)
-                    {for last.unsent.iter().map(|(hop, why)| html! {
-                        <li class={crate::model::explain::not_sent_tone(why).class()}>
-                            if several {
-                                if let Some(h) = last.hops.get(*hop) {
-                                    <span class="hop mono">{format!("{} {}", h.method, h.target)}</span>{" "}
-                                }
-                            }
-                            <span>{unsent_text(l, why)}</span>
-                        </li>
-                    })}
-                    // what the app threw (a 500)
-                    {for last.errors.iter().map(|(hop, message)| html! {
-                        <li class={Tone::Bad.class()}>
-                            if several {
-                                if let Some(h) = last.hops.get(*hop) {
-                                    <span class="hop mono">{format!("{} {}", h.method, h.target)}</span>{" "}
-                                }
-                            }
-                            <span>{error_text(l, message)}</span>
-                        </li>
-                    })}
-                    // requests sent at once: a write another one undid
-                    {for last.races.iter().map(|r| html! {
-                        <li class={Tone::Warn.class()}><span>{race_text(l, r)}</span></li>
-                    })}
+                    {for others}
                 </ul>
             }
             // the jar's verdict, below, is about the cookie that replaced the one checked here

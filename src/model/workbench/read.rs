@@ -93,12 +93,7 @@ impl Workbench {
     /// one of such a batch.
     pub fn timeline_view(&self) -> super::TimelineView {
         self.timeline_view.unwrap_or_else(|| {
-            let flight = self
-                .timeline
-                .last_request()
-                .and_then(|e| e.exchange.as_ref())
-                .is_some_and(|x| x.flight.is_some());
-            if flight {
+            if self.timeline.newest_in_flight() {
                 super::TimelineView::Diagram
             } else {
                 super::TimelineView::Log

@@ -91,6 +91,14 @@ impl Timeline {
         self.entries.iter().rev().find(|e| e.exchange.is_some())
     }
 
+    /// Whether the newest request was one of a batch sent at once (the timeline then draws
+    /// their interleaving).
+    pub fn newest_in_flight(&self) -> bool {
+        self.last_request()
+            .and_then(|e| e.exchange.as_ref())
+            .is_some_and(|x| x.flight.is_some())
+    }
+
     /// Where the entry with this id is in [`Timeline::entries`], if it is still kept.
     pub fn position(&self, id: u64) -> Option<usize> {
         // ids only grow, so the entries are sorted by id
