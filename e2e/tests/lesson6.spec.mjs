@@ -85,13 +85,19 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   // 7. back on One server, the store at 50 ms; POST /transfer and /slow sent together: with
   // resave true /slow's stale copy wins (a step); with resave false (log in again) it only
   // touches (the next)
-  await page.getByRole('button', { name: 'One server', exact: true }).click();
-  if (!(await deploy.evaluate((d) => d.open))) await deploy.locator('summary').click();
+  // Show me, still behind the proxy, switches to One server first (a latency set behind the
+  // proxy would be reset by the switch the text asks for), then points at the latency
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('.lesson-card .segmented button[aria-pressed=true]')).toHaveText('One server');
+  await expect(page.locator('#deploy-latency-get')).toBeFocused();
   await page.locator('#deploy-latency-get').fill('50');
   await page.locator('#deploy-latency-set').fill('50');
   await page.getByRole('button', { name: 'Apply and restart', exact: true }).click();
   await logInAt(page, 'http://localhost:8080');
   await expect(viewport(page)).toContainText('欢迎你，alice');
+  // the store is slow now: Show me points at the next thing, Send requests at once
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('#flight-first')).toBeFocused();
   const together = async (first, second, after) => {
     const flight = page.locator('details.flight');
     if (!(await flight.evaluate((d) => d.open))) await flight.locator('summary').click();
@@ -103,7 +109,9 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   await together('POST /transfer?to=bob&amount=10', 'http://localhost:8080/slow', 0);
   await expect(page.locator('svg.flight-diagram')).toContainText('✗#1');
   await expect(done(page)).toHaveCount(7);
-  // 8. the same with resave: false
+  // 8. the same with resave: false (Show me points at resave first)
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('#opt-resave')).toBeFocused();
   await applyOption(page, '#opt-resave', 'false', true);
   await logInAt(page, 'http://localhost:8080');
   await together('POST /transfer?to=bob&amount=10', 'http://localhost:8080/slow', 0);

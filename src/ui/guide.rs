@@ -69,9 +69,7 @@ pub fn LessonCard() -> Html {
         })
         .filter(|(_, st)| next.is_none_or(|n| n.name != st.name));
     let line_step = shown.map(|(_, st)| st).or(next);
-    let show = line_step
-        .and_then(|n| n.show)
-        .and_then(|c| wb.show_target(c));
+    let show = line_step.and_then(|n| wb.show_step(n).map(|target| (n, target)));
     let steps_done = lesson
         .steps()
         .iter()
@@ -84,7 +82,7 @@ pub fn LessonCard() -> Html {
         let done = wb.step_done(lesson, step);
         let is_next = next.is_some_and(|n| n.name == step.name);
         // where its "Show me" would go (a test checks that each is on the page)
-        let shows = step.show.and_then(|c| wb.show_target(c)).map(|t| t.selectors.join(", "));
+        let shows = wb.show_step(step).map(|t| t.selectors.join(", "));
         let pressed = shown.is_some_and(|(_, st)| st.name == step.name);
         let onclick = {
             let (picked, name) = (picked.clone(), step.name);
@@ -138,10 +136,22 @@ pub fn LessonCard() -> Html {
                                 None => t(l, Key::NextStep).to_string(),
                             }
                         }{t(l, Key::Colon)}</strong>{mixed(l, t(l, n.text))}
-                        if let Some(target) = show {
+                        if let Some((step, target)) = show {
                             {" "}<button type="button" class="linklike show-me" onclick={
                                 let s = s.clone();
-                                Callback::from(move |_| super::effects::show_control(&s, target.clone()))
+                                Callback::from(move |_| {
+                                    // the step's variant first, then its control there
+                                    let target = match target.variant {
+                                        Some(v) => {
+                                            s.dispatch(Op::SelectVariant(v));
+                                            s.model().show_step(step)
+                                        }
+                                        None => Some(target.clone()),
+                                    };
+                                    if let Some(target) = target {
+                                        super::effects::show_control(&s, target);
+                                    }
+                                })
                             }>{t(l, Key::ShowMe)}</button>
                         }
                     } else {

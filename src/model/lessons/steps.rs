@@ -30,6 +30,23 @@ pub struct Step {
     pub text: Key,
     /// The control it names that a newcomer has to look for, which "Show me" points at.
     pub show: Option<Control>,
+    /// The variant its text runs in: "Show me" switches to it first (lesson 6's races start
+    /// "Back on One server"; a learner still on the TLS proxy would set a latency the switch
+    /// then resets).
+    pub variant: Option<Variant>,
+    /// What its text has the learner set before [`Step::show`]'s control: until the lab has
+    /// it, "Show me" points at the control that sets it (the store's latency before Send
+    /// requests at once).
+    pub first: Option<(Ready, Control)>,
+}
+
+/// A setting a step's text asks for before the control "Show me" points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ready {
+    /// The store answers neither at once: both of the deployment's latencies above 0.
+    StoreSlow,
+    /// `resave` as given (unset is express-session's default, true).
+    Resave(bool),
 }
 
 /// A control a step names that the page can point at ("Show me"): the ones that sit in a
@@ -60,14 +77,32 @@ const fn step(name: &'static str, text: Key) -> Step {
         name,
         text,
         show: None,
+        variant: None,
+        first: None,
     }
 }
 
 const fn at(name: &'static str, text: Key, show: Control) -> Step {
     Step {
-        name,
-        text,
         show: Some(show),
+        ..step(name, text)
+    }
+}
+
+impl Step {
+    /// The same step, run in `v`.
+    const fn within(self, v: Variant) -> Step {
+        Step {
+            variant: Some(v),
+            ..self
+        }
+    }
+    /// The same step, whose text sets `ready` with `control` before its own control.
+    const fn after(self, ready: Ready, control: Control) -> Step {
+        Step {
+            first: Some((ready, control)),
+            ..self
+        }
     }
 }
 
@@ -108,13 +143,13 @@ const AUTH: &[Step] = &[
     at("bad-mac", Key::StepAuth4, Control::JarValue("connect.sid")),
     at("plain-name", Key::StepAuthPlainName, Control::JarAdd),
     step("proxy-silent", Key::StepAuth5),
-    at("proxy-trusted", Key::StepAuth6, Control::TrustProxy),
+    at("proxy-trusted", Key::StepAuth6, Control::TrustProxy).within(Variant::Proxy),
 ];
 const STORE: &[Step] = &[
     at("document", Key::StepStore1, Control::Address),
-    at("survives", Key::StepStore2, Control::Restart),
+    at("survives", Key::StepStore2, Control::Restart).within(Variant::Persistent),
     step("memory-loses", Key::StepStore3),
-    at("reload", Key::StepStore4, Control::Option("cookie.maxAge")),
+    at("reload", Key::StepStore4, Control::Option("cookie.maxAge")).within(Variant::Persistent),
     step("flicker", Key::StepStore5),
     step("shared-holds", Key::StepStore6),
 ];
@@ -127,23 +162,27 @@ const BREAKS: &[Step] = &[
         "seconds",
         Key::StepBreaksSeconds,
         Control::Option("cookie.maxAge"),
-    ),
+    )
+    .within(Variant::OneServer),
     at(
         "never-saved",
         Key::StepBreaksNeverSaved,
         Control::Option("saveUninitialized"),
-    ),
+    )
+    .within(Variant::OneServer),
     step("flicker", Key::StepStore5),
     step("shared-holds", Key::StepStore6),
     step("proxy-silent", Key::StepAuth5),
-    at("proxy-trusted", Key::StepAuth6, Control::TrustProxy),
-    at("race", Key::StepBreaksRace, Control::StoreLatency),
-    at(
-        "race-fixed",
-        Key::StepBreaksRaceFixed,
-        Control::Option("resave"),
-    ),
-    at("resurrected", Key::StepBreaksResurrected, Control::Flight),
+    at("proxy-trusted", Key::StepAuth6, Control::TrustProxy).within(Variant::Proxy),
+    at("race", Key::StepBreaksRace, Control::Flight)
+        .within(Variant::OneServer)
+        .after(Ready::StoreSlow, Control::StoreLatency),
+    at("race-fixed", Key::StepBreaksRaceFixed, Control::Flight)
+        .within(Variant::OneServer)
+        .after(Ready::Resave(false), Control::Option("resave")),
+    at("resurrected", Key::StepBreaksResurrected, Control::Flight)
+        .within(Variant::OneServer)
+        .after(Ready::Resave(true), Control::Option("resave")),
 ];
 
 /// The routes of lesson 3's app that step 2 asks to visit.

@@ -3,7 +3,7 @@
 
 use super::op::Pane;
 use super::Workbench;
-use crate::model::lessons::Control;
+use crate::model::lessons::{Control, Ready, Step, Variant};
 
 /// Where a step's control is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,6 +13,9 @@ pub struct ShowTarget {
     /// CSS selectors for it, best first: the page takes the first that finds an element (a
     /// cookie's Value cell, else the jar when it has no such cookie yet).
     pub selectors: Vec<String>,
+    /// The variant to switch to first, when the step runs in another than the one running:
+    /// the page switches, then asks again where the control is.
+    pub variant: Option<Variant>,
 }
 
 impl Control {
@@ -58,7 +61,35 @@ impl Workbench {
             .then(|| ShowTarget {
                 pane,
                 selectors: control.selectors(),
+                variant: None,
             })
+    }
+
+    /// Where "Show me" takes the learner for a step: the variant its text runs in, when
+    /// another runs now; else the control its text has the learner set first while the lab
+    /// does not have that setting yet (the store's latency, `resave`), else its own control.
+    pub fn show_step(&self, step: &Step) -> Option<ShowTarget> {
+        let control = step.show?;
+        let variant = step
+            .variant
+            .filter(|v| *v != self.variant && self.lesson.variants().contains(v));
+        let control = match step.first {
+            Some((ready, first)) if variant.is_some() || !self.has(ready) => first,
+            _ => control,
+        };
+        self.show_target(control)
+            .map(|target| ShowTarget { variant, ..target })
+    }
+
+    /// Whether the lab has the setting.
+    fn has(&self, ready: Ready) -> bool {
+        match ready {
+            Ready::StoreSlow => {
+                let l = self.lab.config.deploy.latency;
+                l.get > 0 && l.set > 0
+            }
+            Ready::Resave(on) => (self.lab.server.options.resave != Some(false)) == on,
+        }
     }
 }
 
