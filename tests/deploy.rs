@@ -64,11 +64,15 @@ fn two_servers_with_a_memory_store_each_flicker() {
         .instance;
     assert_ne!(login_on, answered(&wb));
     assert!(!greeted(&wb));
+    // that miss is not yet the flicker the step asks for: no page has known alice
+    assert!(!ticked(&wb).contains(&"flicker"), "{:?}", ticked(&wb));
     // reloading alternates: in on the instance that has the session, out on the other
     let mut seen = Vec::new();
-    for _ in 0..4 {
+    for i in 0..4 {
         wb.apply(Op::Reload(Victim));
         seen.push((answered(&wb), greeted(&wb)));
+        // known, then unknown: the second reload is the flicker
+        assert_eq!(ticked(&wb).contains(&"flicker"), i >= 1, "{i}");
     }
     assert_eq!(
         seen,

@@ -222,6 +222,10 @@ pub struct Watch {
     routes: BTreeSet<&'static str>,
     /// The instances whose /user greeted alice with a shared store, and the session each used.
     greeted_on: Vec<(u8, Option<String>)>,
+    /// The session a page last greeted someone with, with a store per instance: the flicker is
+    /// that session unknown on the next request ("one request knows you, the next does not";
+    /// the login's own redirect, which misses before any page knew it, is not yet one).
+    known: Option<String>,
     /// Lesson 6: alice was greeted under a `cookie.maxAge` of less than a minute.
     brief_login: bool,
     /// Lesson 6: new sessions that `saveUninitialized: false` left unsaved and without a cookie.
@@ -474,8 +478,13 @@ impl Watch {
                     }
                 )
             });
+            if greeted(x).is_some() {
+                self.known.clone_from(&sid);
+            }
             let other = if x.instance == 2 { &lab.server } else { twin };
             if missed
+                && sid.is_some()
+                && sid == self.known
                 && sid
                     .as_deref()
                     .is_some_and(|s| other.store.has_live(s, lab.now))
