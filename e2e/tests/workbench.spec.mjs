@@ -68,6 +68,12 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
       await expectInView(page, page.locator('pre.code'), 'the server code');
       await expectInView(page, page.locator('table.store'), 'the store');
       await expectInView(page, page.locator('.last-verdict'), 'the verdict');
+      // a path the learner types reads whole too (it was "/…" at 1280)
+      const path = row.locator('td').nth(3).locator('input');
+      await path.fill('/admin');
+      await path.press('Enter');
+      await expect(row.locator('td').nth(3).locator('input')).toHaveValue('/admin');
+      expect(await row.locator('td').nth(3).locator('input').evaluate((i) => i.scrollWidth <= i.clientWidth), '/admin fits its cell').toBe(true);
       // the page itself does not scroll: the panes do
       const scroll = await page.evaluate(() => document.scrollingElement.scrollHeight - window.innerHeight);
       expect(scroll).toBeLessThanOrEqual(0);
@@ -117,6 +123,32 @@ for (const lang of ['en', 'zh']) {
     expect(menu.x).toBeGreaterThanOrEqual(0);
     expect(menu.x + menu.width).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+}
+
+for (const lang of ['en', 'zh']) {
+  test(`1280×720 ${lang}: the attacker's jar reads its cookie's name and domain whole; its plant button keeps its words together`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { lang, hash: 'challenge=fixation' });
+    const address = page.locator('.window.attacker input').first();
+    await address.fill('http://localhost:8080/');
+    await address.press('Enter');
+    await page.locator('#pane-jar .segmented button').nth(1).click();
+    const row = page.locator('table.jar.attacker tbody tr[data-cookie="connect.sid"]');
+    await expect(row).toHaveCount(1);
+    for (const [col, text] of [[0, 'connect.sid'], [2, 'localhost']]) {
+      const input = row.locator('td').nth(col).locator('input');
+      await expect(input).toHaveValue(text);
+      expect(await input.evaluate((i) => i.scrollWidth <= i.clientWidth), `${text} fits its cell`).toBe(true);
+    }
+    // 种到受害者那里 on one line (it broke before its last character); the English two words a line
+    const plant = row.locator('td.actions .btn:not(.icon-btn)');
+    const lines = await plant.evaluate((b) => {
+      const r = document.createRange();
+      r.selectNodeContents(b);
+      return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+    });
+    expect(lines).toBeLessThanOrEqual(lang === 'zh' ? 1 : 2);
   });
 }
 
