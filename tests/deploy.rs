@@ -384,3 +384,27 @@ fn time_travel_shows_both_instances_stores() {
     wb.apply(Op::BackToNow);
     assert!(wb.past().is_none());
 }
+
+#[test]
+fn the_other_instances_miss_is_not_a_restart_forgetting_you() {
+    // lesson 5's step 3 ("MemoryStore loses you at a restart") is one server's MemoryStore:
+    // with two, a restart and then a login whose redirect lands on the other instance greeted
+    // nobody, and the step had ticked
+    let mut wb = open("lesson=store&variant=two-memory");
+    wb.apply(Op::Act(Action::RestartServer));
+    go(&mut wb, &format!("{AUTH}/"));
+    log_in(&mut wb, "alice");
+    assert!(!greeted(&wb));
+    assert!(!ticked(&wb).contains(&"memory-loses"), "{:?}", ticked(&wb));
+    // one MemoryStore: the session from before the restart is gone, and that is the step
+    wb.apply(Op::SelectVariant(Variant::Memory));
+    wb.apply(Op::Act(Action::RestartServer));
+    go(&mut wb, &format!("{AUTH}/"));
+    log_in(&mut wb, "alice");
+    assert!(greeted(&wb));
+    assert!(!ticked(&wb).contains(&"memory-loses"));
+    wb.apply(Op::Act(Action::RestartServer));
+    wb.apply(Op::Reload(Victim));
+    assert!(!greeted(&wb));
+    assert!(ticked(&wb).contains(&"memory-loses"), "{:?}", ticked(&wb));
+}
