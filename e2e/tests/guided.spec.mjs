@@ -279,3 +279,17 @@ test('a step chip pressed tells its step in the line below, pressed again the ne
   await expect(line).toContainText('Next: In the cookie jar');
   await expect(page.locator('.step-chips button[aria-pressed=true]')).toHaveCount(0);
 });
+
+test('Tab goes from the step chips to the step\'s Show me, then to the notes drawn after it', async ({ page, site }) => {
+  await openApp(page, site);
+  await lesson(page, 3);
+  await page.locator('.step-chips li').last().locator('button').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.next-step .show-me')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.learn-open')).toBeFocused();
+  // drawn in that order too: the notes button at the line's end
+  const show = await page.locator('.next-step .show-me').boundingBox();
+  const notes = await page.locator('.learn-open').boundingBox();
+  expect(notes.x).toBeGreaterThan(show.x);
+});

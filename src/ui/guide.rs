@@ -125,9 +125,6 @@ pub fn LessonCard() -> Html {
                 <h3 class="try-label">{t(l, Key::StepsLabel)}
                     <span class="sr-only">{" "}{progress(l, steps_done, steps_total)}</span></h3>
                 <ol class="step-chips">{for steps}</ol>
-                <button type="button" class="btn small learn-open" aria-expanded={learn_open.to_string()} aria-controls="learn" onclick={toggle}>
-                    {t(l, Key::LearnOpen)}
-                </button>
                 <p class="next-step">
                     if let Some(n) = line_step {
                         <strong>{
@@ -158,6 +155,11 @@ pub fn LessonCard() -> Html {
                         {t(l, Key::AllStepsDone)}
                     }
                 </p>
+                // after the step's line and its Show me, as it is drawn (at the line's end): Tab
+                // reached the notes before the Show me to their left
+                <button type="button" class="btn small learn-open" aria-expanded={learn_open.to_string()} aria-controls="learn" onclick={toggle}>
+                    {t(l, Key::LearnOpen)}
+                </button>
             </div>
         </section>
     }
