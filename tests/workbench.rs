@@ -2775,3 +2775,41 @@ fn the_banner_says_the_app_threw() {
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     assert!(wb.last_request().unwrap().errors.is_empty());
 }
+
+#[test]
+fn a_timeline_row_names_the_store_calls_its_request_made() {
+    // lesson 3's step 2 compares them route by route: each row names them, in order
+    use session_lab::engine::store::StoreOp::{Destroy, Get, Set, Touch};
+    use session_lab::model::workbench::store_calls;
+    let mut wb = open("lesson=middleware");
+    let calls = |wb: &mut Workbench, path: &str| {
+        go(wb, Victim, &format!("http://localhost:3000{path}"));
+        let x = wb
+            .timeline()
+            .entries()
+            .iter()
+            .rev()
+            .find_map(|e| e.exchange.clone());
+        store_calls(&x.unwrap())
+    };
+    assert_eq!(calls(&mut wb, "/"), [Set]);
+    assert_eq!(calls(&mut wb, "/peek"), [Get, Set]);
+    assert_eq!(calls(&mut wb, "/regenerate"), [Get, Destroy, Set]);
+    assert_eq!(calls(&mut wb, "/destroy"), [Get, Destroy]);
+    let mut off = Map::new();
+    off.insert("resave".into(), Value::Bool(false));
+    wb.apply(Op::Configure(off));
+    calls(&mut wb, "/");
+    assert_eq!(calls(&mut wb, "/peek"), [Get, Touch]);
+    // lesson 1's cookie-only app has no store: nothing to name
+    let mut plain = open("lesson=cookie");
+    go(&mut plain, Victim, "http://localhost:3000/");
+    let x = plain
+        .timeline()
+        .entries()
+        .iter()
+        .rev()
+        .find_map(|e| e.exchange.clone());
+    assert_eq!(x.as_ref().map(|x| x.response.status), Some(200));
+    assert!(store_calls(&x.unwrap()).is_empty());
+}

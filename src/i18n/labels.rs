@@ -288,6 +288,7 @@ macro_rules! labels {
             WriteDestroyed => "被 #{n} 销毁", "destroyed by #{n}";
             WriteGone => "已删除", "removed";
             AnsweredBy => "由 {instance} 处理", "answered by {instance}";
+            TimelineStoreCalls => "session 存储的调用：{calls}", "Session store calls: {calls}";
         }
     };
 }

@@ -230,6 +230,16 @@ fn Entry(p: &EntryProps) -> Html {
     };
     let status = x.response.status;
     let set_cookies = x.response.set_cookies().len();
+    // the store's methods the request called, as lesson 3 asks to compare them row by row
+    let calls: Vec<&str> = crate::model::workbench::store_calls(x)
+        .into_iter()
+        .map(|op| op.name())
+        .collect();
+    let calls_short = calls.join("·");
+    let calls_long = fill(
+        t(l, Key::TimelineStoreCalls),
+        &[("calls", &calls.join(", "))],
+    );
     html! {
         <li class={classes!("entry", p.current.then_some("current"))} aria-current={current}>
             <details>
@@ -247,6 +257,9 @@ fn Entry(p: &EntryProps) -> Html {
                         let class = if m == Marker::BadSignature { "bad" } else if m == Marker::UnknownSession { "warn" } else { "info" };
                         html! { <span class={classes!("tag", "marker", class)} title={long}><span aria-hidden="true">{short}</span><span class="sr-only">{long}</span></span> }
                     })}
+                    if !calls.is_empty() {
+                        <span class="tag store mono" title={calls_long.clone()}><span aria-hidden="true">{calls_short}</span><span class="sr-only">{calls_long}</span></span>
+                    }
                     if set_cookies > 0 { <span class="tag ok mono">{format!("Set-Cookie ×{set_cookies}")}</span> }
                     <span class="mono small muted">{jar_change(x)}</span>
                 </summary>
