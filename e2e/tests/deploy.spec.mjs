@@ -26,6 +26,11 @@ test('two servers with a MemoryStore each: the login flickers; with one shared R
   // a store per instance, each named
   await expect(page.locator('#pane-server h3', { hasText: "app1's MemoryStore" })).toHaveCount(1);
   await expect(page.locator('#pane-server h3', { hasText: "app2's MemoryStore" })).toHaveCount(1);
+  // the deployment opens with the variant, where it is: the stores stay in view (it had
+  // scrolled the server pane past them)
+  await expect(page.locator('details.deploy')).toHaveJSProperty('open', true);
+  await page.waitForTimeout(300);
+  await expect(page.locator('#pane-server h3', { hasText: "app1's MemoryStore" })).toBeInViewport();
   await go(page, 'http://localhost:8080/');
   await logIn(page);
   // the redirect to /user went to the other instance: not logged in there

@@ -49,11 +49,17 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     let ontoggle = {
         let open = open.clone();
         let reveal = super::effects::reveal_when_opened("deploy-form");
+        // opened by the learner, it comes into view; opened by a variant with a deployment of
+        // its own (drawn open already), it stays where it is: lesson 5's two servers had
+        // scrolled the server pane past both stores, the thing to watch
+        let by_learner = !*open;
         Callback::from(move |e: Event| {
             if let Some(d) = e.target_dyn_into::<web_sys::HtmlDetailsElement>() {
                 open.set(d.open());
             }
-            reveal.emit(e);
+            if by_learner {
+                reveal.emit(e);
+            }
         })
     };
     let d = *draft;
