@@ -118,6 +118,9 @@ test('lesson 3, as written', async ({ page, site, problems }) => {
   await go(page, 'http://localhost:3000/');
   await go(page, 'http://localhost:3000/peek');
   await expect(done(page)).toHaveCount(3);
+  // the store the step asks to watch is back in view (Show me had scrolled the pane past it)
+  await expect(page.locator('#pane-server table.store')).toBeInViewport();
+  await expect(page.locator('#pane-server table.store .tag.touch')).toBeInViewport();
   await applyOption(page, '#opt-cookie-maxAge', '60000');
   await go(page, 'http://localhost:3000/');
   await expect(page.locator('.jar-limits')).toContainText('localhost: 1 of 180 cookies');

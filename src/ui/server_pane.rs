@@ -151,6 +151,7 @@ pub fn ServerPane() -> Html {
     let s = use_app();
     let code_ref = use_node_ref();
     let console_ref = use_node_ref();
+    let rest_ref = use_node_ref();
     let page = use_state(|| 0usize);
     let wb = s.model();
     let l = wb.lang();
@@ -241,6 +242,17 @@ pub fn ServerPane() -> Html {
             },
         );
     }
+    {
+        // a request changes the store: when the learner had scrolled the pane's lower box past
+        // it (Show me on an option, then Apply and Go), it comes back into view; not while
+        // they work in that box (the focus is there) or read the console
+        let rest_ref = rest_ref.clone();
+        use_effect_with(last_request, move |_| {
+            if let Some(rest) = rest_ref.cast::<web_sys::HtmlElement>() {
+                store_back_in_view(&rest);
+            }
+        });
+    }
     let ran_summary = if ran_lines.is_empty() {
         t(l, Key::RanLinesNone).to_string()
     } else {
@@ -308,7 +320,7 @@ pub fn ServerPane() -> Html {
                 <pre class="code" id="server-code" ref={code_ref} tabindex="0" role="region" aria-label={t(l, Key::CodeRegionLabel)}
                     aria-describedby="ran-summary" translate="no"><code>{for code_lines}</code></pre>
             </div>
-            <div class="server-rest">
+            <div class="server-rest" ref={rest_ref}>
                 {store_view}
                 {super::flight::write_history(l, &writes)}
                 if app.uses_session() {
@@ -326,5 +338,30 @@ pub fn ServerPane() -> Html {
                 }
             </div>
         </>
+    }
+}
+
+/// Scrolls the server pane's lower box back to its top, where the store is, when the store's
+/// first table lies wholly above what the box shows, the focus is not in the box, and no open
+/// console is in view (on a phone the box does not scroll: nothing happens).
+fn store_back_in_view(rest: &web_sys::HtmlElement) {
+    if rest.scroll_top() <= 0 {
+        return;
+    }
+    let focus_inside = gloo::utils::document()
+        .active_element()
+        .is_some_and(|a| rest.contains(Some(&a)));
+    let top = rest.get_bounding_client_rect().top();
+    let bottom = rest.get_bounding_client_rect().bottom();
+    let shown = |sel: &str| {
+        rest.query_selector(sel).ok().flatten().map(|el| {
+            let r = el.get_bounding_client_rect();
+            r.bottom() > top && r.top() < bottom
+        })
+    };
+    let store_hidden = shown(".table-wrap") == Some(false);
+    let console_read = shown("details.console[open] pre") == Some(true);
+    if store_hidden && !focus_inside && !console_read {
+        rest.set_scroll_top(0);
     }
 }
