@@ -48,7 +48,7 @@ macro_rules! access {
             AttackerSuffix => "（攻击者）", " (attacker)";
             TimelineRegionLabel => "请求记录", "Request log";
             TimelineViewLabel => "时间线显示", "Timeline shows";
-            TimelineViewLog => "请求记录", "Log";
+            TimelineViewLog => "记录", "Log";
             TimelineViewDiagram => "时序图", "Diagram";
             DiagramSrNote => "请求记录里用文字列出了同样的请求。", "The log lists the same requests in words.";
             JarScrollLabel => "Cookie 罐表格", "The cookie jar's table";
