@@ -2813,3 +2813,31 @@ fn a_timeline_row_names_the_store_calls_its_request_made() {
     assert_eq!(x.as_ref().map(|x| x.response.status), Some(200));
     assert!(store_calls(&x.unwrap()).is_empty());
 }
+
+#[test]
+fn the_banner_says_the_jar_took_the_new_cookie_only_while_it_holds_it() {
+    // lesson 3, maxAge a minute: a forged cookie is rejected, the server starts a new session
+    // and the jar takes its cookie; a minute on the jar drops it, and "the jar took that new
+    // cookie" (present in the banner) would be stale under an empty jar
+    let mut wb = open("lesson=middleware");
+    let over = options(&wb, json!({"cookie": {"maxAge": 60000}}));
+    wb.apply(Op::Configure(over));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let v = cookie(&wb, Victim, "connect.sid").value;
+    set_value(
+        &mut wb,
+        Victim,
+        "connect.sid",
+        &format!("{}A", &v[..v.len() - 1]),
+    );
+    go(&mut wb, Victim, "http://localhost:3000/peek");
+    let last = wb.last_request().unwrap();
+    assert!(!last.accepted());
+    assert!(last.new_session, "{last:?}");
+    wb.apply(Op::Act(Action::Advance(61_000)));
+    assert!(wb.lab().victim.jar.cookies().is_empty());
+    let after = wb.last_request().unwrap();
+    assert!(!after.new_session, "{after:?}");
+    // the rest of the verdict is the request's and stays
+    assert_eq!(after.checks, last.checks);
+}

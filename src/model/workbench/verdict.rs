@@ -25,7 +25,8 @@ pub struct LastRequest {
     /// Every check of a cookie on the way (a redirect can hide the interesting one), each
     /// with the index in `hops` of the request that carried the cookie.
     pub checks: Vec<(usize, Check)>,
-    /// Whether the jar now holds a different cookie from the one last checked: the server
+    /// Whether the jar now holds a different cookie from the one last checked (and holds it
+    /// still, not expired or deleted since): the server
     /// started a new session in that request or a later one, and the jar took its cookie (an
     /// uninitialized session, with `saveUninitialized: false`, sends none, and the old cookie
     /// stays; a login that made the session before its redirect carried it back checked the
@@ -313,6 +314,26 @@ impl Workbench {
                         if outcome.stored().is_some_and(|c| c.name == watched))
                 })
         });
+        // ... and the jar holds it still (the clock may have expired it since, or the
+        // learner deleted it: the note, in the present tense, would be stale)
+        let still_held = replaced
+            .and_then(|r| {
+                hops[r].events.iter().rev().find_map(|e| match e {
+                    Event::JarUpdated { outcome, .. } => outcome
+                        .stored()
+                        .filter(|c| c.name == watched)
+                        .map(|c| c.value.clone()),
+                    _ => None,
+                })
+            })
+            .is_some_and(|v| {
+                self.lab
+                    .browser(last.browser)
+                    .jar
+                    .cookies()
+                    .iter()
+                    .any(|c| c.name == watched && c.value == v)
+            });
         let last_checked = checks.last().map(|(i, _)| *i);
         let withheld = hops
             .iter()
@@ -372,7 +393,8 @@ impl Workbench {
             withheld,
             unsent,
             races,
-            new_session: matches!((replaced, last_checked), (Some(r), Some(c)) if r >= c),
+            new_session: still_held
+                && matches!((replaced, last_checked), (Some(r), Some(c)) if r >= c),
             checks,
             hops: hops
                 .iter()
