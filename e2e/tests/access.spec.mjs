@@ -426,6 +426,8 @@ test('the menu, the header panels and the quiz by keyboard: closed by Tab or Esc
   await page.fill('#opt-cookie-maxAge', '60000');
   await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
   await expect(page.locator('#options-applied')).toContainText('Applied: the server restarted');
+  // beside the button pressed, in view (below the form's row it was cut off)
+  await expect(page.locator('#options-applied')).toBeInViewport();
   await expect(page.locator('#options-error')).toHaveCount(0);
   await page.fill('#opt-cookie-maxAge', '120000');
   await expect(page.locator('#options-applied')).toHaveCount(0);

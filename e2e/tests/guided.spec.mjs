@@ -302,3 +302,18 @@ test('Tab goes from the step chips to the step\'s Show me, then to the notes dra
   const notes = await page.locator('.learn-open').boundingBox();
   expect(notes.x).toBeGreaterThan(show.x);
 });
+
+test('on a phone, Apply says it took beside the button, on the screen', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+  const page = await context.newPage();
+  await openApp(page, site);
+  await lesson(page, 3);
+  await page.getByRole('tab', { name: 'Server' }).click();
+  await page.locator('details.options > summary').click();
+  await page.selectOption('#opt-resave', 'false');
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+  // it had been below the form's buttons, off the bottom of the screen
+  await expect(page.locator('#options-applied')).toContainText('Applied: the server restarted');
+  await expect(page.locator('#options-applied')).toBeInViewport();
+  await context.close();
+});

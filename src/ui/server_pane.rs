@@ -135,11 +135,13 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             <form onsubmit={apply} class="opts" id="options-form">
                 {for fields}
                 if let Some(e) = (*error).clone() { <p class="error" id="options-error">{fill(t(l, Key::OptionInvalid), &[("e", &option_error_text(l, &e))])}</p> }
+                // the row stays at the bottom of the box that scrolls the form, and the word
+                // that the apply took with it (below it, on a phone, it was off the screen)
                 <div class="row">
                     <button type="submit" class="btn primary">{t(l, Key::OptionsApply)}</button>
                     <button type="button" class="btn" onclick={course}>{t(l, Key::OptionsCourse)}</button>
+                    if *applied { <p class="small applied" id="options-applied">{"✓ "}{t(l, Key::OptionsApplied)}</p> }
                 </div>
-                if *applied { <p class="small applied" id="options-applied">{"✓ "}{t(l, Key::OptionsApplied)}</p> }
             </form>
         </details>
     }
