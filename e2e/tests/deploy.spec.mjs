@@ -85,8 +85,12 @@ test('behind a TLS proxy a Secure cookie is not sent until the app trusts the pr
   const deploy = page.locator('details.deploy');
   if (!(await deploy.evaluate((d) => d.open))) await deploy.locator('summary').click();
   await page.locator('#deploy-trust').check();
+  await expect(page.locator('#deploy-applied')).toHaveCount(0);
   await page.getByRole('button', { name: 'Apply and restart', exact: true }).click();
   await expect(page.locator('pre.code')).toContainText("app.set('trust proxy', 1);");
+  // said beside the button, until the next edit
+  await expect(page.locator('#deploy-applied')).toContainText('Applied: the server restarted with this deployment.');
+  await expect(page.locator('#deploy-applied')).toBeInViewport();
   await go(page, 'https://localhost:8080/');
   await logIn(page);
   await expect(viewport(page)).toContainText('欢迎你，alice');

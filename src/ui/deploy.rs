@@ -34,6 +34,8 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     let s = use_app();
     let l = s.model().lang();
     let draft = use_state(|| p.current);
+    // "applied" beside the button, until the next edit (as the options form says it)
+    let applied = use_state(|| false);
     // open where the place has a deployment of its own, and then as the learner leaves it:
     // bound to the deployment alone, applying the single server's folded the form under them
     let open = use_state(|| p.current != Deploy::single());
@@ -64,11 +66,12 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     };
     let d = *draft;
     let set = |f: fn(&mut Deploy, &Event)| {
-        let draft = draft.clone();
+        let (draft, applied) = (draft.clone(), applied.clone());
         Callback::from(move |e: Event| {
             let mut next = *draft;
             f(&mut next, &e);
             draft.set(next);
+            applied.set(false);
         })
     };
     let instances = set(|d, e| {
@@ -95,10 +98,11 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     let latency_get = set(|d, e| d.latency.get = ms_of(e));
     let latency_set = set(|d, e| d.latency.set = ms_of(e));
     let apply = {
-        let (s, draft) = (s.clone(), draft.clone());
+        let (s, draft, applied) = (s.clone(), draft.clone(), applied.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             s.dispatch(Op::Deploy(*draft));
+            applied.set(true);
         })
     };
     let two = d.count() == 2;
@@ -139,6 +143,7 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
                 </div>
                 <div class="row">
                     <button type="submit" class="btn primary">{t(l, Key::DeployApply)}</button>
+                    if *applied { <p class="small applied" id="deploy-applied">{"✓ "}{t(l, Key::DeployApplied)}</p> }
                 </div>
             </form>
         </details>
