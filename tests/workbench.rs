@@ -2841,3 +2841,20 @@ fn the_banner_says_the_jar_took_the_new_cookie_only_while_it_holds_it() {
     // the rest of the verdict is the request's and stays
     assert_eq!(after.checks, last.checks);
 }
+
+#[test]
+fn an_empty_secret_from_a_link_fails_each_request_and_the_banner_says_why() {
+    // express-session refuses to work without a secret, at each request, as Node does; the
+    // banner names what it threw (a link had left the learner with a bare 500)
+    let mut wb = open("lesson=middleware&opt.secret=");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let last = wb.last_request().unwrap();
+    assert_eq!(last.hops[0].status, 500);
+    assert!(
+        last.errors
+            .iter()
+            .any(|(_, e)| e.contains("secret option required for sessions")),
+        "{:?}",
+        last.errors
+    );
+}
