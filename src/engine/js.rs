@@ -41,6 +41,11 @@ pub fn push_hex(out: &mut String, n: u64, width: usize) {
 
 /// The radix is a constant, so the divisions compile to multiplications.
 fn push_digits<const RADIX: u64>(out: &mut String, n: u64, width: usize) {
+    if n < RADIX && width <= 1 {
+        // one digit (a session's first views, most lengths in hex): no buffer, no UTF-8 check
+        out.push(char::from(b"0123456789abcdef"[n as usize]));
+        return;
+    }
     // the padding is the buffer's own zeros; the digits are written from the end
     let mut buf = [b'0'; 24];
     let mut at = buf.len();
