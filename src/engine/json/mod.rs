@@ -52,9 +52,24 @@ pub fn write_quoted(out: &mut String, s: &str) {
     write_str(out, s);
 }
 
+/// Appends an object member's name and colon, after a comma unless it is the first:
+/// `,"name":` (one append for the punctuation on each side, not a push per character).
+pub fn write_member_name(out: &mut String, name: &str, first: bool) {
+    out.reserve(name.len() + 4);
+    out.push_str(if first { "\"" } else { ",\"" });
+    write_unquoted(out, name);
+    out.push_str("\":");
+}
+
 fn write_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
+    write_unquoted(out, s);
+    out.push('"');
+}
+
+/// The JSON text of a string between its quotes.
+fn write_unquoted(out: &mut String, s: &str) {
     // every character JSON.stringify escapes is ASCII, so the runs between them are whole
     // characters, copied at once
     let mut run = 0;
@@ -80,7 +95,6 @@ fn write_str(out: &mut String, s: &str) {
         run = i + 1;
     }
     out.push_str(&s[run..]);
-    out.push('"');
 }
 
 /// A member of the object [`parse_flat`] reads: a scalar, or (one level down only) an object

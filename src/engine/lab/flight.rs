@@ -350,7 +350,8 @@ impl Lab {
             &mut r.events,
         ));
         if r.nav.browser == BrowserId::Victim {
-            self.sniff(&r.url.clone(), &request, now, &mut r.events);
+            let url = r.url.clone();
+            self.sniff(&url, url.href(), &request, now, &mut r.events);
         }
         out.flight.push(FlightStep {
             at: now,

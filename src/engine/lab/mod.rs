@@ -414,9 +414,16 @@ impl Lab {
     }
 
     /// The sniffer: plain http is readable on the wire, https is not.
-    fn sniff(&mut self, url: &Url, request: &Request, now: Millis, events: &mut Vec<Event>) {
+    /// `href` is `url.href()`, which the caller has already written for its own event.
+    fn sniff(
+        &mut self,
+        url: &Url,
+        href: String,
+        request: &Request,
+        now: Millis,
+        events: &mut Vec<Event>,
+    ) {
         let cookie = request.header("cookie").map(std::borrow::Cow::into_owned);
-        let href = url.href();
         if url.secure {
             events.push(Event::SniffBlocked { url: href.clone() });
         } else {
@@ -566,10 +573,11 @@ impl Lab {
             // visitor): room for sixteen at once (1,920 bytes), rather than eight that then
             // grow to sixteen, copying the first eight, on nearly every request
             let mut events = Vec::with_capacity(16);
+            let href = url.href();
             events.push(Event::RequestStarted {
                 browser: n.browser,
                 method: method.clone(),
-                url: url.href(),
+                url: href.clone(),
                 cause: if hop == 0 {
                     n.cause.clone()
                 } else {
@@ -599,7 +607,7 @@ impl Lab {
                 &mut events,
             ));
             if n.browser == BrowserId::Victim {
-                self.sniff(&url, &request, now, &mut events);
+                self.sniff(&url, href, &request, now, &mut events);
             }
             // the attacker's site is not behind the app's balancer: it counts as instance 1
             let (instance, response, auto_submit) = if self.attackers(&url) {

@@ -195,12 +195,8 @@ impl Session {
             if matches!(slot, Slot::Undefined) || (matches!(slot, Slot::Cookie) && !with_cookie) {
                 return;
             }
-            if !first {
-                out.push(',');
-            }
+            json::write_member_name(&mut out, key, first);
             first = false;
-            json::write_quoted(&mut out, key);
-            out.push(':');
             match slot {
                 Slot::Cookie => self.cookie.write_json(&mut out),
                 Slot::Value(v) => json::write_to(&mut out, v),
