@@ -114,6 +114,15 @@ pub struct SessionRequest<'a> {
     pub parser_cookie: Option<&'a Value>,
 }
 
+/// Whether the first value of `X-Forwarded-Proto`, as express-session reads it, is `https`.
+fn forwarded_https(req: &SessionRequest) -> bool {
+    // no header (nearly every request): no lower-cased copy to make
+    match req.forwarded_proto {
+        None | Some("") => false,
+        Some(_) => forwarded_first(req) == "https",
+    }
+}
+
 /// The first value of `X-Forwarded-Proto`, as express-session reads it (lower-cased, then
 /// trimmed), or `""` when there is none.
 fn forwarded_first(req: &SessionRequest) -> String {
@@ -156,7 +165,7 @@ pub fn is_secure(req: &SessionRequest, proxy: Option<bool>) -> bool {
         Some(false) => false,
         // no explicit `proxy`: Express's req.secure, which honours `trust proxy`
         None => express_secure(req),
-        Some(true) => forwarded_first(req) == "https",
+        Some(true) => forwarded_https(req),
     }
 }
 

@@ -2,7 +2,7 @@
 //! secret, reading and unsigning the cookie, then a new session or `store.get`, whose answer
 //! ([`Loading::finish`]) a delayed store gives later.
 
-use super::{forwarded_first, is_secure, new_cookie, Entry, Env, SessionRequest, SessionState};
+use super::{forwarded_https, is_secure, new_cookie, Entry, Env, SessionRequest, SessionState};
 use crate::engine::cookie_header;
 use crate::engine::events::{CookieVerdict, Event, NewWhy};
 use crate::engine::json::Value;
@@ -209,7 +209,7 @@ pub fn begin_head(opts: &SessionOptions, req: &SessionRequest, env: &mut Env) ->
     let secure = is_secure(req, opts.proxy);
     // a proxy said https and nothing in the app believes it
     let untrusted_https =
-        !secure && !req.trust_proxy && opts.proxy.is_none() && forwarded_first(req) == "https";
+        !secure && !req.trust_proxy && opts.proxy.is_none() && forwarded_https(req);
     match cookie_id {
         None => Head::Done(Entry::Ready(generate(
             opts,
