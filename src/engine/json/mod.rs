@@ -70,6 +70,11 @@ fn write_str(out: &mut String, s: &str) {
 
 /// The JSON text of a string between its quotes.
 fn write_unquoted(out: &mut String, s: &str) {
+    // the usual name or value has nothing to escape: one append
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        return;
+    }
     // every character JSON.stringify escapes is ASCII, so the runs between them are whole
     // characters, copied at once
     let mut run = 0;
