@@ -135,10 +135,12 @@ impl Server {
             Next::Finished => return Poll::Done(task.res.finish()),
             Next::Start => {
                 let req = &task.req;
+                // read once: the event copies it, the session middleware reads it below
+                let header = req.header("cookie");
                 env.note(|| Event::RequestReceived {
                     method: req.method.clone(),
                     target: req.target.clone(),
-                    cookie: req.header("cookie").map(std::borrow::Cow::into_owned),
+                    cookie: header.as_deref().map(str::to_string),
                 });
                 express::init(&mut task.res);
                 match app {
@@ -166,8 +168,6 @@ impl Server {
                     }
                     App::Counter | App::AuthSeed | App::AuthFixed => {}
                 }
-                let req = &task.req;
-                let header = req.header("cookie");
                 // the auth app mounts cookieParser() (no secret); express-session falls back
                 // to its result
                 let parsed = (app != App::Counter)
