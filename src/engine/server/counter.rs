@@ -96,6 +96,13 @@ pub fn or_zero_plus_one(x: Option<&Value>) -> Result<Value, JsTypeError> {
 /// `'views: ' + x` (the `TypeError` for an object with its own `toString`).
 pub fn concat(prefix: &str, x: Option<&Value>) -> Result<String, JsTypeError> {
     // joined by hand: `format!` goes through core::fmt, and this answers every counter request
+    if let Some(Value::Number(n)) = x {
+        // the usual case: the number written straight after the prefix
+        let mut out = String::with_capacity(prefix.len() + 24);
+        out.push_str(prefix);
+        crate::engine::js::push_number(&mut out, n.as_f64().unwrap_or(f64::NAN));
+        return Ok(out);
+    }
     let x = match x {
         None => "undefined".into(),
         Some(Value::Number(n)) => number_to_string(n.as_f64().unwrap_or(f64::NAN)),
