@@ -1,7 +1,7 @@
 //! Lesson 3's app (`js/counter.js`): express-session counting visits, plus one route per
 //! session method.
 
-use super::express::{answer_other_methods, not_found, route_matches, send};
+use super::express::{answer_other_methods, not_found, route_matches, send, send_owned};
 use super::http::{Request, Res};
 use super::no_session_error;
 use super::task::{Flow, Resume, Wait};
@@ -158,7 +158,7 @@ pub fn route(
         s.set("views", Some(views));
         ran.push(ROOT_SEND);
         let body = concat("views: ", s.get("views"))?;
-        send(req, res, &body);
+        send_owned(req, res, body);
     } else if route_matches("/peek", path) {
         ran.extend([PEEK, PEEK_SEND]);
         let s = session!("views");

@@ -129,6 +129,11 @@ const HTML_UTF8: &str = "text/html; charset=utf-8";
 /// `res.send(string)`: sets `Content-Type` (HTML, utf-8), `Content-Length` and a weak
 /// `ETag`; answers 304 when the request is fresh; no body for HEAD, 204 or 304.
 pub fn send(req: &Request, res: &mut Res, body: &str) {
+    send_owned(req, res, body.to_string());
+}
+
+/// [`send`] with a body the caller has built and gives away (no copy of it is made).
+pub fn send_owned(req: &Request, res: &mut Res, mut body: String) {
     if res.get_header("content-type").is_none() {
         // `res.type('html')` (whose `set` adds the charset), then `setCharset(type, 'utf-8')`,
         // which parses and writes it back unchanged: the common case, written at once
@@ -140,9 +145,8 @@ pub fn send(req: &Request, res: &mut Res, body: &str) {
     crate::engine::js::push_padded(&mut length, body.len() as u64, 1);
     res.set_header("Content-Length", HeaderValue::One(length));
     if res.get_header("etag").is_none() {
-        res.set_header("ETag", HeaderValue::One(weak_etag(body)));
+        res.set_header("ETag", HeaderValue::One(weak_etag(&body)));
     }
-    let mut body = body.to_string();
     if fresh(req, res) {
         res.status = 304;
     }
