@@ -584,9 +584,11 @@ impl Lab {
                     Cause::Redirect(hop)
                 },
             });
+            // (field by field: `..ctx.clone()` would copy the method only to drop it)
             let ctx = RequestContext {
                 method: method.clone(),
-                ..ctx.clone()
+                initiator: ctx.initiator.clone(),
+                top_level: ctx.top_level,
             };
             let headers = if hop == 0 {
                 n.headers.clone()
