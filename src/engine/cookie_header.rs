@@ -94,32 +94,38 @@ impl<'a> Iterator for Segments<'a> {
     }
 }
 
+/// The value the server sees for a raw value: quotes stripped, decoded when it contains `%`
+/// (the raw value kept when `decodeURIComponent` throws).
+fn server_value(raw: &str) -> (String, Option<DecodeError>) {
+    let r = raw.as_bytes();
+    // `a="` strips its one quote from both ends: slice(start+1, end-1) is empty.
+    let unquoted = if r.len() >= 2 && r[0] == b'"' && r[r.len() - 1] == b'"' {
+        &raw[1..raw.len() - 1]
+    } else if r == b"\"" {
+        ""
+    } else {
+        raw
+    };
+    if unquoted.contains('%') {
+        match decode_uri_component(unquoted) {
+            Ok(v) => (v, None),
+            Err(e) => (unquoted.to_string(), Some(e)),
+        }
+    } else {
+        (unquoted.to_string(), None)
+    }
+}
+
 /// `cookie.parse(str)` from jshttp/cookie 0.7.2.
 pub fn parse(header: &str) -> ParsedCookies {
     let mut out = ParsedCookies::default();
     for (name, raw) in (Segments { header, index: 0 }) {
-        let r = raw.as_bytes();
-        // `a="` strips its one quote from both ends: slice(start+1, end-1) is empty.
-        let unquoted = if r.len() >= 2 && r[0] == b'"' && r[r.len() - 1] == b'"' {
-            &raw[1..raw.len() - 1]
-        } else if r == b"\"" {
-            ""
-        } else {
-            raw
-        };
         // `obj.__proto__ = string` is a no-op on a plain object, so the pair vanishes.
         if name == "__proto__" {
             continue;
         }
         let shadowed = out.pairs.iter().any(|p| p.name == name);
-        let (value, decode_error) = if unquoted.contains('%') {
-            match decode_uri_component(unquoted) {
-                Ok(v) => (v, None),
-                Err(e) => (unquoted.to_string(), Some(e)),
-            }
-        } else {
-            (unquoted.to_string(), None)
-        };
+        let (value, decode_error) = server_value(raw);
         out.pairs.push(CookiePair {
             name: name.to_string(),
             value,
@@ -129,6 +135,18 @@ pub fn parse(header: &str) -> ParsedCookies {
         });
     }
     out
+}
+
+/// `cookie.parse(str)[name]`: what [`parse`]`(header).get(name)` holds as the value and its
+/// decode error, without copying and decoding every other pair (the session middleware reads
+/// its one cookie on every request). The first pair with the name wins, as there.
+pub fn get(header: &str, name: &str) -> Option<(String, Option<DecodeError>)> {
+    if name == "__proto__" {
+        return None;
+    }
+    (Segments { header, index: 0 })
+        .find(|(n, _)| *n == name)
+        .map(|(_, raw)| server_value(raw))
 }
 
 /// Whether [`parse`] would find a cookie called `name` in `header` (without decoding or
@@ -377,6 +395,30 @@ pub fn serialize(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// One cookie read alone is what the whole parse holds for it.
+        #[test]
+        fn get_is_parse_then_get(header in "[a-c_=; \"%0-9A-Fp]{0,30}", name in "[a-c_p]{0,2}|__proto__") {
+            let whole = parse(&header);
+            let want = whole.get(&name).map(|p| (p.value.clone(), p.decode_error.clone()));
+            proptest::prop_assert_eq!(get(&header, &name), want);
+        }
+    }
+
+    #[test]
+    fn get_reads_the_first_pair() {
+        let h = "__proto__=x; a=1; b=\"q%20\"; a=2; c=%E0%A4%A";
+        for name in ["__proto__", "a", "b", "c", "d", ""] {
+            let want = parse(h)
+                .get(name)
+                .map(|p| (p.value.clone(), p.decode_error.clone()));
+            assert_eq!(get(h, name), want, "{name}");
+        }
+        assert_eq!(get(h, "a"), Some(("1".into(), None)));
+        assert_eq!(get(h, "b"), Some(("q ".into(), None)));
+        assert!(get(h, "c").is_some_and(|(v, e)| v == "%E0%A4%A" && e.is_some()));
+    }
 
     #[test]
     fn byte_tables_match_their_classes() {

@@ -12,16 +12,14 @@ use crate::engine::signature::unsign;
 
 /// `getcookie(req, name, secrets)`.
 pub fn read_cookie(req: &SessionRequest, name: &str, secrets: &[String]) -> CookieVerdict {
-    let parsed = req
-        .cookie_header
-        .map(cookie_header::parse)
-        .unwrap_or_default();
-    let verdict = match parsed.get(name).filter(|p| !p.value.is_empty()) {
+    // only the one cookie is read (see cookie_header::get)
+    let found = req.cookie_header.and_then(|h| cookie_header::get(h, name));
+    let verdict = match found.filter(|(value, _)| !value.is_empty()) {
         None => CookieVerdict::Absent,
-        Some(pair) => match pair.value.strip_prefix("s:") {
+        Some((value, decode_error)) => match value.strip_prefix("s:") {
             None => CookieVerdict::Unsigned {
-                value: pair.value.clone(),
-                decode_error: pair.decode_error.clone(),
+                value,
+                decode_error,
             },
             Some(signed) => match unsign(signed, secrets) {
                 Ok(u) if !u.value.is_empty() => CookieVerdict::Valid {
