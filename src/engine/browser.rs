@@ -112,7 +112,7 @@ impl Browser {
         now: Millis,
         events: &mut Vec<Event>,
     ) {
-        for h in res.set_cookies() {
+        for h in res.set_cookie_values() {
             let (outcome, hk) = self.jar.set_from(h, url, ctx, Api::Http, now);
             events.push(Event::JarUpdated {
                 browser: self.id,

@@ -115,11 +115,15 @@ impl Response {
 
     /// Every `Set-Cookie` value.
     pub fn set_cookies(&self) -> Vec<&str> {
+        self.set_cookie_values().collect()
+    }
+
+    /// The `Set-Cookie` values in order, without collecting them.
+    pub fn set_cookie_values(&self) -> impl Iterator<Item = &str> {
         self.headers
             .iter()
             .filter(|(n, _)| named(n, "set-cookie"))
             .map(|(_, v)| v.as_str())
-            .collect()
     }
 
     /// `HTTP/1.1 200 OK` plus the headers as text.

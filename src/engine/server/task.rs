@@ -326,11 +326,7 @@ fn finish(task: &mut Task, env: &mut Env) -> Poll {
     let response = task.res.finish();
     env.note(|| Event::ResponseSent {
         status: response.status,
-        set_cookies: response
-            .set_cookies()
-            .into_iter()
-            .map(str::to_string)
-            .collect(),
+        set_cookies: response.set_cookie_values().map(str::to_string).collect(),
     });
     Poll::Done(response)
 }
