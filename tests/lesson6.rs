@@ -584,3 +584,17 @@ fn lesson_6_s_one_server_is_lesson_4_s_fixed_app() {
     assert_eq!(wb.lab().server.source(), four.lab().server.source());
     assert_eq!(wb.lab().config.overrides, Map::<String, Value>::new());
 }
+
+#[test]
+fn never_saved_is_one_servers_saveuninitialized_not_the_other_instances_miss() {
+    // the two-server variants set saveUninitialized: false; a login whose redirect lands on
+    // the instance without the session makes a new, unsaved one there, and the step ticked
+    // by itself without the learner touching the option
+    let mut wb = open("lesson=breaks&variant=two-memory");
+    go(&mut wb, &format!("{AUTH}/"));
+    log_in(&mut wb, "alice");
+    for _ in 0..3 {
+        wb.apply(Op::Reload(Victim));
+    }
+    assert!(!ticked(&wb).contains(&"never-saved"), "{:?}", ticked(&wb));
+}

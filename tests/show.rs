@@ -2,11 +2,12 @@
 
 mod common;
 
-use common::open;
+use common::{log_in, open};
+use session_lab::engine::events::BrowserId::Victim;
 use session_lab::engine::json::{Map, Value};
 use session_lab::engine::lab::{Deploy, StoreLatency};
 use session_lab::model::lessons::{Control, LessonId, Step, Variant};
-use session_lab::model::workbench::{Op, Pane};
+use session_lab::model::workbench::{Op, Pane, Workbench};
 
 fn show(lesson: LessonId, name: &str) -> Option<Control> {
     lesson
@@ -90,45 +91,75 @@ fn a_step_run_in_another_variant_switches_to_it_first() {
 
 #[test]
 fn a_step_points_at_what_its_text_sets_first_until_the_lab_has_it() {
+    let sel = |wb: &Workbench, st: &Step| wb.show_step(st).unwrap().selectors[0].clone();
     let mut wb = open("lesson=breaks");
     let race = step(LessonId::Breaks, "race");
     assert_eq!(wb.show_step(race).unwrap().pane, Pane::Server);
-    // the store slowed down: the next thing is Send requests at once
+    assert_eq!(sel(&wb, race), "#deploy-latency-get");
+    // the store slowed down: then the login the text asks for, then Send requests at once
     wb.apply(Op::Deploy(Deploy {
         latency: StoreLatency::both(50),
         ..Deploy::default()
     }));
+    assert_eq!(sel(&wb, race), "#address");
+    log_in_at_store(&mut wb);
     let target = wb.show_step(race).unwrap();
     assert_eq!(target.pane, Pane::Timeline);
     assert_eq!(target.selectors, vec!["#flight-first".to_string()]);
 
-    // race-fixed sets resave to false first; resurrected sets it back to true
+    // race-fixed sets resave to false first; resurrected sets it back to true; each restart
+    // of the MemoryStore logs alice out, so the login comes before the flight again
     let fixed = step(LessonId::Breaks, "race-fixed");
     let back = step(LessonId::Breaks, "resurrected");
-    assert_eq!(
-        wb.show_step(fixed).unwrap().selectors,
-        vec!["#opt-resave".to_string()]
-    );
-    assert_eq!(
-        wb.show_step(back).unwrap().selectors,
-        vec!["#flight-first".to_string()]
-    );
+    assert_eq!(sel(&wb, fixed), "#opt-resave");
+    assert_eq!(sel(&wb, back), "#flight-first");
     let mut off = Map::new();
     off.insert("resave".into(), Value::Bool(false));
     wb.apply(Op::Configure(off));
-    assert_eq!(
-        wb.show_step(fixed).unwrap().selectors,
-        vec!["#flight-first".to_string()]
-    );
-    assert_eq!(
-        wb.show_step(back).unwrap().selectors,
-        vec!["#opt-resave".to_string()]
-    );
+    assert_eq!(sel(&wb, fixed), "#address");
+    log_in_at_store(&mut wb);
+    assert_eq!(sel(&wb, fixed), "#flight-first");
+    assert_eq!(sel(&wb, back), "#opt-resave");
+
+    // from another variant, the switch starts afresh: the latency first (it had pointed at
+    // resave, and the races ran at 0 ms)
+    let mut two = open("lesson=breaks&variant=two-memory");
+    let target = two.show_step(back).unwrap();
+    assert_eq!(target.variant, Some(Variant::OneServer));
+    assert_eq!(target.selectors, vec!["#deploy-latency-get".to_string()]);
+    two.apply(Op::SelectVariant(Variant::OneServer));
+    assert_eq!(sel(&two, back), "#deploy-latency-get");
 
     // a step with nothing to set first points at its own control
     let seconds = step(LessonId::Breaks, "seconds");
+    assert_eq!(sel(&wb, seconds), "#opt-cookie-maxAge");
+}
+
+#[test]
+fn lesson_5s_restart_step_asks_for_the_login_its_switch_undoes() {
+    // logged in on the MemoryStore, Show me for "survives" switches to the persistent store,
+    // which starts with an empty jar: the login comes first, then Restart server
+    let mut wb = open("lesson=store&variant=memory");
+    log_in_at_store(&mut wb);
+    let survives = step(LessonId::Store, "survives");
+    let target = wb.show_step(survives).unwrap();
+    assert_eq!(target.variant, Some(Variant::Persistent));
+    assert_eq!(target.selectors, vec!["#address".to_string()]);
+    wb.apply(Op::SelectVariant(Variant::Persistent));
     assert_eq!(
-        wb.show_step(seconds).unwrap().selectors,
-        vec!["#opt-cookie-maxAge".to_string()]
+        wb.show_step(survives).unwrap().selectors,
+        vec!["#address".to_string()]
     );
+    log_in_at_store(&mut wb);
+    assert_eq!(
+        wb.show_step(survives).unwrap().selectors,
+        vec!["#restart-server".to_string()]
+    );
+}
+
+/// Opens the login app on port 8080 and logs in as alice.
+fn log_in_at_store(wb: &mut Workbench) {
+    wb.apply(Op::Type(Victim, "http://localhost:8080/".into()));
+    wb.apply(Op::Go(Victim));
+    log_in(wb, "alice");
 }

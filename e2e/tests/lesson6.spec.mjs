@@ -87,15 +87,20 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   // touches (the next)
   // Show me, still behind the proxy, switches to One server first (a latency set behind the
   // proxy would be reset by the switch the text asks for), then points at the latency
+  // (it says so: the switch starts the variant afresh)
+  await expect(page.locator('.next-step .show-me')).toHaveText('Switch to One server and show me');
   await page.locator('.next-step .show-me').click();
   await expect(page.locator('.lesson-card .segmented button[aria-pressed=true]')).toHaveText('One server');
+  await expect(page.locator('.next-step .show-me')).toHaveText('Show me');
   await expect(page.locator('#deploy-latency-get')).toBeFocused();
   await page.locator('#deploy-latency-get').fill('50');
   await page.locator('#deploy-latency-set').fill('50');
   await page.getByRole('button', { name: 'Apply and restart', exact: true }).click();
+  // the store is slow now: the login the text asks for, then Send requests at once
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('#address')).toBeFocused();
   await logInAt(page, 'http://localhost:8080');
   await expect(viewport(page)).toContainText('欢迎你，alice');
-  // the store is slow now: Show me points at the next thing, Send requests at once
   await page.locator('.next-step .show-me').click();
   await expect(page.locator('#flight-first')).toBeFocused();
   const together = async (first, second, after) => {

@@ -149,6 +149,16 @@ for (const lang of ['en', 'zh']) {
       return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
     });
     expect(lines).toBeLessThanOrEqual(lang === 'zh' ? 1 : 2);
+    // and a one-word head is not broken inside its word ("Valu/e", "Pat/h", "Siz/e")
+    const broken = await page.locator('table.jar.attacker thead th').evaluateAll((ths) => ths
+      .filter((th) => th.querySelector('.sr-only') === null && th.textContent.trim() && !/[\s/]/.test(th.textContent.trim()))
+      .filter((th) => {
+        const r = document.createRange();
+        r.selectNodeContents(th);
+        return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1;
+      })
+      .map((th) => th.textContent));
+    expect(broken).toEqual([]);
   });
 }
 

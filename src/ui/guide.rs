@@ -70,6 +70,7 @@ pub fn LessonCard() -> Html {
         .filter(|(_, st)| next.is_none_or(|n| n.name != st.name));
     let line_step = shown.map(|(_, st)| st).or(next);
     let show = line_step.and_then(|n| wb.show_step(n).map(|target| (n, target)));
+    let switch_to = show.as_ref().and_then(|(_, target)| target.variant);
     let steps_done = lesson
         .steps()
         .iter()
@@ -149,7 +150,13 @@ pub fn LessonCard() -> Html {
                                         super::effects::show_control(&s, target);
                                     }
                                 })
-                            }>{t(l, Key::ShowMe)}</button>
+                            }>{
+                                // a switch starts the variant afresh: the button says so
+                                match switch_to {
+                                    Some(v) => fill(t(l, Key::ShowMeSwitch), &[("variant", t(l, v.label()))]),
+                                    None => t(l, Key::ShowMe).to_string(),
+                                }
+                            }</button>
                         }
                     } else {
                         {t(l, Key::AllStepsDone)}

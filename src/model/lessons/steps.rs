@@ -34,10 +34,10 @@ pub struct Step {
     /// "Back on One server"; a learner still on the TLS proxy would set a latency the switch
     /// then resets).
     pub variant: Option<Variant>,
-    /// What its text has the learner set before [`Step::show`]'s control: until the lab has
-    /// it, "Show me" points at the control that sets it (the store's latency before Send
-    /// requests at once).
-    pub first: Option<(Ready, Control)>,
+    /// What its text has the learner set before [`Step::show`]'s control, in order: "Show me"
+    /// points at the control of the first the lab does not have yet (the store's latency,
+    /// then a login, before Send requests at once).
+    pub first: &'static [(Ready, Control)],
 }
 
 /// A setting a step's text asks for before the control "Show me" points at.
@@ -47,6 +47,9 @@ pub enum Ready {
     StoreSlow,
     /// `resave` as given (unset is express-session's default, true).
     Resave(bool),
+    /// Someone logged in: the jar's session cookie names a live session with a `username`
+    /// (a variant switch or a restart of a MemoryStore starts logged out).
+    LoggedIn,
 }
 
 /// A control a step names that the page can point at ("Show me"): the ones that sit in a
@@ -78,7 +81,7 @@ const fn step(name: &'static str, text: Key) -> Step {
         text,
         show: None,
         variant: None,
-        first: None,
+        first: &[],
     }
 }
 
@@ -97,14 +100,16 @@ impl Step {
             ..self
         }
     }
-    /// The same step, whose text sets `ready` with `control` before its own control.
-    const fn after(self, ready: Ready, control: Control) -> Step {
-        Step {
-            first: Some((ready, control)),
-            ..self
-        }
+    /// The same step, whose text has the learner set these, in order, before its own control.
+    const fn after(self, first: &'static [(Ready, Control)]) -> Step {
+        Step { first, ..self }
     }
 }
+
+/// A step's text: "log in as alice" (in the address bar, then the page's form).
+const LOG_IN: (Ready, Control) = (Ready::LoggedIn, Control::Address);
+/// Lesson 6's races: "set the store's get and set to 50 ms".
+const SLOW_STORE: (Ready, Control) = (Ready::StoreSlow, Control::StoreLatency);
 
 const COOKIE: &[Step] = &[
     at("first-card", Key::StepCookie1, Control::Address),
@@ -147,7 +152,9 @@ const AUTH: &[Step] = &[
 ];
 const STORE: &[Step] = &[
     at("document", Key::StepStore1, Control::Address),
-    at("survives", Key::StepStore2, Control::Restart).within(Variant::Persistent),
+    at("survives", Key::StepStore2, Control::Restart)
+        .within(Variant::Persistent)
+        .after(&[LOG_IN]),
     step("memory-loses", Key::StepStore3),
     at("reload", Key::StepStore4, Control::Option("cookie.maxAge")).within(Variant::Persistent),
     step("flicker", Key::StepStore5),
@@ -176,13 +183,21 @@ const BREAKS: &[Step] = &[
     at("proxy-trusted", Key::StepAuth6, Control::TrustProxy).within(Variant::Proxy),
     at("race", Key::StepBreaksRace, Control::Flight)
         .within(Variant::OneServer)
-        .after(Ready::StoreSlow, Control::StoreLatency),
+        .after(&[SLOW_STORE, LOG_IN]),
     at("race-fixed", Key::StepBreaksRaceFixed, Control::Flight)
         .within(Variant::OneServer)
-        .after(Ready::Resave(false), Control::Option("resave")),
+        .after(&[
+            SLOW_STORE,
+            (Ready::Resave(false), Control::Option("resave")),
+            LOG_IN,
+        ]),
     at("resurrected", Key::StepBreaksResurrected, Control::Flight)
         .within(Variant::OneServer)
-        .after(Ready::Resave(true), Control::Option("resave")),
+        .after(&[
+            SLOW_STORE,
+            (Ready::Resave(true), Control::Option("resave")),
+            LOG_IN,
+        ]),
 ];
 
 /// The routes of lesson 3's app that step 2 asks to visit.
@@ -525,7 +540,13 @@ impl Watch {
                 Event::SessionSetCookie(SetCookieDecision::NotSent(NotSentWhy::Uninitialized))
             )
         });
-        if new && unsaved && lab.server.options.save_uninitialized == Some(false) {
+        // one server: with two, the login's own redirect to the instance without the session
+        // is such a session, and the step ticked by itself
+        if new
+            && unsaved
+            && lab.twin.is_none()
+            && lab.server.options.save_uninitialized == Some(false)
+        {
             self.unsaved += 1;
             if self.unsaved >= 2 {
                 done.push("never-saved");

@@ -73,10 +73,12 @@ impl Workbench {
         let variant = step
             .variant
             .filter(|v| *v != self.variant && self.lesson.variants().contains(v));
-        let control = match step.first {
-            Some((ready, first)) if variant.is_some() || !self.has(ready) => first,
-            _ => control,
-        };
+        // after a switch the lab starts afresh: the first setting is the one to make
+        let control = step
+            .first
+            .iter()
+            .find(|(ready, _)| variant.is_some() || !self.has(*ready))
+            .map_or(control, |(_, first)| *first);
         self.show_target(control)
             .map(|target| ShowTarget { variant, ..target })
     }
@@ -89,6 +91,24 @@ impl Workbench {
                 l.get > 0 && l.set > 0
             }
             Ready::Resave(on) => (self.lab.server.options.resave != Some(false)) == on,
+            Ready::LoggedIn => {
+                let (lab, name) = (&self.lab, self.lab.server.cookie_name());
+                lab.victim
+                    .jar
+                    .cookies()
+                    .iter()
+                    .filter(|c| c.name == name)
+                    .filter_map(|c| crate::model::anatomy::anatomy(&c.value))
+                    .filter_map(|a| lab.server.store.rows_find(&a.payload))
+                    .filter(|r| r.expires.is_none_or(|e| e > lab.now))
+                    .filter_map(|r| r.session_json)
+                    .filter_map(|j| crate::engine::json::parse(&j).ok())
+                    .any(|v| {
+                        v.get("username")
+                            .and_then(crate::engine::json::Value::as_str)
+                            .is_some_and(|u| !u.is_empty())
+                    })
+            }
         }
     }
 }
