@@ -22,6 +22,11 @@ function lastInstance(page) {
 test('two servers with a MemoryStore each: the login flickers; with one shared Redis it holds', async ({ page, site, problems }) => {
   await openApp(page, site);
   await lesson(page, 5);
+  // the options open and the pane's lower box scrolled down past the store, as Show me on
+  // an option leaves it: choosing a variant brings the stores back into view
+  await page.locator('details.options > summary').click();
+  await page.locator('#pane-server .server-rest').evaluate((b) => { b.scrollTop = b.scrollHeight; });
+  await expect(page.locator('#pane-server table.store').first()).not.toBeInViewport();
   await page.getByRole('button', { name: 'Two servers, a MemoryStore each', exact: true }).click();
   // a store per instance, each named
   await expect(page.locator('#pane-server h3', { hasText: "app1's MemoryStore" })).toHaveCount(1);

@@ -167,6 +167,7 @@ pub fn ServerPane() -> Html {
     // pane is a tab, hidden while requests go, so it scrolls again when its tab opens
     let last = wb.timeline().last_request();
     let last_request = last.map(|e| e.id);
+    let place = (wb.lesson(), wb.variant());
     let on_tab = wb.tab() == crate::model::workbench::Pane::Server;
     let touched = wb.touched().to_vec();
     let answered = last
@@ -248,8 +249,9 @@ pub fn ServerPane() -> Html {
         // a request changes the store: when the learner had scrolled the pane's lower box past
         // it (Show me on an option, then Apply and Go), it comes back into view; not while
         // they work in that box (the focus is there) or read the console
+        // (a variant chosen changes the stores too)
         let rest_ref = rest_ref.clone();
-        use_effect_with(last_request, move |_| {
+        use_effect_with((last_request, place), move |_| {
             if let Some(rest) = rest_ref.cast::<web_sys::HtmlElement>() {
                 store_back_in_view(&rest);
             }
