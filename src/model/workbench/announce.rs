@@ -221,7 +221,8 @@ fn cookie_changes(lang: Lang, before: &[Cookie], after: &[Cookie]) -> Vec<String
 pub fn as_sentence(lang: Lang, line: &str) -> String {
     match line.chars().last() {
         None => String::new(),
-        Some(c) if ".!?。！？)）".contains(c) => line.to_string(),
+        // a closing bracket ends a remark, not the sentence: "(hop 1)." and "x=(1)." take one
+        Some(c) if ".!?。！？".contains(c) => line.to_string(),
         Some(_) => format!("{line}{}", if lang == Lang::Zh { "。" } else { "." }),
     }
 }
@@ -343,6 +344,21 @@ fn one_navigation(lang: Lang, xs: &[Exchange], last: &Exchange) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_becomes_a_sentence_once() {
+        assert_eq!(as_sentence(Lang::En, "Value now 9999"), "Value now 9999.");
+        assert_eq!(
+            as_sentence(Lang::En, "The server started."),
+            "The server started."
+        );
+        // a line that ends in a bracket still ends as a sentence (the bracket used to count as
+        // its full stop)
+        assert_eq!(as_sentence(Lang::En, "Value now f(1)"), "Value now f(1).");
+        assert_eq!(as_sentence(Lang::Zh, "值改成了（空）"), "值改成了（空）。");
+        assert_eq!(as_sentence(Lang::Zh, "服务器已启动。"), "服务器已启动。");
+        assert_eq!(as_sentence(Lang::En, ""), "");
+    }
 
     #[test]
     fn long_ids_are_cut_short() {
