@@ -163,3 +163,48 @@ fn log_in_at_store(wb: &mut Workbench) {
     wb.apply(Op::Go(Victim));
     log_in(wb, "alice");
 }
+
+#[test]
+fn the_flight_form_offers_the_pair_the_next_step_sends() {
+    use session_lab::model::lessons::Pair;
+    // lesson 3's two routes; lesson 4's slow page and logout
+    assert_eq!(open("lesson=middleware").flight_pair().second, "/peek");
+    assert_eq!(open("lesson=auth").flight_pair(), Pair::for_port(8080));
+    assert_eq!(open("lesson=breaks").flight_pair(), Pair::for_port(8080));
+    // lesson 6 with its first n steps done (saved, and read back as a reload does)
+    let with_done = |n: usize| {
+        let wb = open("lesson=breaks");
+        let mut blob = session_lab::engine::json::parse(&wb.saved_blob().unwrap()).unwrap();
+        let done: Vec<Value> = LessonId::Breaks.steps()[..n]
+            .iter()
+            .map(|s| Value::String(LessonId::Breaks.step_code(s)))
+            .collect();
+        blob.as_object_mut()
+            .unwrap()
+            .insert("steps".into(), Value::Array(done));
+        common::open_seeded("", Some(session_lab::engine::json::stringify(&blob)), 1)
+    };
+    // the race and its fix are next: the transfer and the slow page together (the form had
+    // offered step 9's pair there)
+    for n in [6, 7] {
+        let pair = with_done(n).flight_pair();
+        assert_eq!(
+            (pair.first, pair.second, pair.after),
+            ("POST /transfer?to=bob&amount=10", "/slow", 0),
+            "{n}"
+        );
+    }
+    // the resurrection is next: the slow page, the logout 100 ms later
+    let nine = with_done(8);
+    assert_eq!(nine.next_step().map(|s| s.name), Some("resurrected"));
+    let pair = nine.flight_pair();
+    assert_eq!(
+        (pair.first, pair.second, pair.after),
+        ("/slow", "/logout", 100)
+    );
+    // a challenge names no steps: the server's own pair
+    assert_eq!(
+        open("challenge=fixation").flight_pair(),
+        Pair::for_port(8080)
+    );
+}

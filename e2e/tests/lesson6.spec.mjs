@@ -103,6 +103,10 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   await expect(viewport(page)).toContainText('欢迎你，alice');
   await page.locator('.next-step .show-me').click();
   await expect(page.locator('#flight-first')).toBeFocused();
+  // the form offers this step's pair (it had offered step 9's, /slow then /logout)
+  await expect(page.locator('#flight-first')).toHaveValue('POST /transfer?to=bob&amount=10');
+  await expect(page.locator('#flight-second')).toHaveValue('/slow');
+  await expect(page.locator('#flight-after')).toHaveValue('0');
   const together = async (first, second, after) => {
     const flight = page.locator('details.flight');
     if (!(await flight.evaluate((d) => d.open))) await flight.locator('summary').click();

@@ -11,36 +11,25 @@ use crate::i18n::{fill, t, Key, Lang};
 use crate::model::workbench::{Fate, FlightRow, Op, RowWhat, WriteRow};
 use yew::prelude::*;
 
-/// The two addresses the form starts with: the lesson's own race.
-fn defaults(port: u16) -> (&'static str, &'static str, &'static str) {
-    match port {
-        // the auth apps: a slow page, and a logout 100 ms later
-        8080 => ("/slow", "/logout", "100"),
-        _ => ("/", "/peek", "0"),
-    }
-}
-
 /// The timeline pane's form: the learner's browser sends two addresses at once.
 #[component]
 pub fn FlightPanel() -> Html {
     let s = use_app();
-    let (l, port, in_air) = {
+    let (l, pair, in_air) = {
         let wb = s.model();
-        (wb.lang(), wb.lab().config.app.port(), wb.in_flight())
+        (wb.lang(), wb.flight_pair(), wb.in_flight())
     };
-    let (a0, b0, after0) = defaults(port);
-    let first = use_state(|| a0.to_string());
-    let second = use_state(|| b0.to_string());
-    let after = use_state(|| after0.to_string());
+    let first = use_state(|| pair.first.to_string());
+    let second = use_state(|| pair.second.to_string());
+    let after = use_state(|| pair.after.to_string());
     let wait = use_state(|| true);
     {
-        // another lesson's app: its own two addresses
+        // another lesson's app, or the next step's own pair: the form offers it
         let (first, second, after) = (first.clone(), second.clone(), after.clone());
-        use_effect_with(port, move |p| {
-            let (a, b, d) = defaults(*p);
-            first.set(a.into());
-            second.set(b.into());
-            after.set(d.into());
+        use_effect_with(pair, move |p| {
+            first.set(p.first.into());
+            second.set(p.second.into());
+            after.set(p.after.to_string());
         });
     }
     let text = |h: &UseStateHandle<String>| {

@@ -38,7 +38,50 @@ pub struct Step {
     /// points at the control of the first the lab does not have yet (the store's latency,
     /// then a login, before Send requests at once).
     pub first: &'static [(Ready, Control)],
+    /// The two requests its text sends at once, which the timeline's form offers while it is
+    /// the next step (lesson 6's races: the form had offered step 9's pair at step 7).
+    pub sends: Option<Pair>,
 }
+
+/// Two requests sent at once, as the timeline's form takes them: the first, the second, and
+/// how many milliseconds after the first the second leaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// The first address (a path on the lesson's server, or `METHOD address`).
+    pub first: &'static str,
+    /// The second.
+    pub second: &'static str,
+    /// Its delay, in ms.
+    pub after: u32,
+}
+
+impl Pair {
+    /// What the form offers on the server at `port` when no step names a pair: the auth
+    /// apps' slow page and a logout 100 ms later, else lesson 3's two routes together.
+    pub fn for_port(port: u16) -> Pair {
+        match port {
+            8080 => SLOW_THEN_LOGOUT,
+            _ => Pair {
+                first: "/",
+                second: "/peek",
+                after: 0,
+            },
+        }
+    }
+}
+
+/// Lesson 6's resave race: a transfer and the slow page, together.
+const TRANSFER_AND_SLOW: Pair = Pair {
+    first: "POST /transfer?to=bob&amount=10",
+    second: "/slow",
+    after: 0,
+};
+/// Lesson 6's resurrection: the slow page, then a logout 100 ms later.
+const SLOW_THEN_LOGOUT: Pair = Pair {
+    first: "/slow",
+    second: "/logout",
+    after: 100,
+};
 
 /// A setting a step's text asks for before the control "Show me" points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +125,7 @@ const fn step(name: &'static str, text: Key) -> Step {
         show: None,
         variant: None,
         first: &[],
+        sends: None,
     }
 }
 
@@ -97,6 +141,13 @@ impl Step {
     const fn within(self, v: Variant) -> Step {
         Step {
             variant: Some(v),
+            ..self
+        }
+    }
+    /// The same step, whose text sends this pair at once.
+    const fn sending(self, pair: Pair) -> Step {
+        Step {
+            sends: Some(pair),
             ..self
         }
     }
@@ -183,21 +234,24 @@ const BREAKS: &[Step] = &[
     at("proxy-trusted", Key::StepAuth6, Control::TrustProxy).within(Variant::Proxy),
     at("race", Key::StepBreaksRace, Control::Flight)
         .within(Variant::OneServer)
-        .after(&[SLOW_STORE, LOG_IN]),
+        .after(&[SLOW_STORE, LOG_IN])
+        .sending(TRANSFER_AND_SLOW),
     at("race-fixed", Key::StepBreaksRaceFixed, Control::Flight)
         .within(Variant::OneServer)
         .after(&[
             SLOW_STORE,
             (Ready::Resave(false), Control::Option("resave")),
             LOG_IN,
-        ]),
+        ])
+        .sending(TRANSFER_AND_SLOW),
     at("resurrected", Key::StepBreaksResurrected, Control::Flight)
         .within(Variant::OneServer)
         .after(&[
             SLOW_STORE,
             (Ready::Resave(true), Control::Option("resave")),
             LOG_IN,
-        ]),
+        ])
+        .sending(SLOW_THEN_LOGOUT),
 ];
 
 /// The routes of lesson 3's app that step 2 asks to visit.

@@ -3,7 +3,7 @@
 
 use super::op::Pane;
 use super::Workbench;
-use crate::model::lessons::{Control, Ready, Step, Variant};
+use crate::model::lessons::{Control, Pair, Ready, Step, Variant};
 
 /// Where a step's control is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +81,15 @@ impl Workbench {
             .map_or(control, |(_, first)| *first);
         self.show_target(control)
             .map(|target| ShowTarget { variant, ..target })
+    }
+
+    /// The two requests the timeline's "Send requests at once" form offers: the next step's
+    /// pair in a lesson, else the server's own.
+    pub fn flight_pair(&self) -> Pair {
+        (self.challenge.is_none() && self.scenario.is_none())
+            .then(|| self.next_step().and_then(|s| s.sends))
+            .flatten()
+            .unwrap_or_else(|| Pair::for_port(self.lab.config.app.port()))
     }
 
     /// Whether the lab has the setting.
