@@ -97,7 +97,7 @@ test('lesson 3, as written', async ({ page, site, problems }) => {
   // each row names its store calls, as the step asks to compare them (they were only inside)
   const row = (path) => page.locator('#pane-timeline li.entry summary')
     .filter({ has: page.locator('span.target', { hasText: new RegExp(`^${path}$`) }) }).last().locator('.tag.store');
-  await expect(row('/regenerate')).toHaveText('get·destroy·setSession store calls: get, destroy, set');
+  await expect(row('/regenerate')).toHaveText('store get·destroy·setSession store calls: get, destroy, set');
   await expect(row('/destroy')).toContainText('get·destroy');
   await expect(row('/peek')).toHaveAttribute('title', 'Session store calls: get, set');
   // "Show me" opens the folded options, brings resave into view in the server pane (it

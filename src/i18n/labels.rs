@@ -290,6 +290,7 @@ macro_rules! labels {
             WriteGone => "已删除", "removed";
             AnsweredBy => "由 {instance} 处理", "answered by {instance}";
             TimelineStoreCalls => "session 存储的调用：{calls}", "Session store calls: {calls}";
+            TimelineStoreWord => "存储", "store";
         }
     };
 }

@@ -235,7 +235,9 @@ fn Entry(p: &EntryProps) -> Html {
         .into_iter()
         .map(|op| op.name())
         .collect();
-    let calls_short = calls.join("·");
+    // "store get·set": the word says whose methods these are (beside the HTTP method, a bare
+    // "get" read as one, and a touch screen shows no tooltip)
+    let calls_short = format!("{} {}", t(l, Key::TimelineStoreWord), calls.join("·"));
     let calls_long = fill(
         t(l, Key::TimelineStoreCalls),
         &[("calls", &calls.join(", "))],
