@@ -67,7 +67,8 @@ impl Workbench {
 
     /// Where "Show me" takes the learner for a step: the variant its text runs in, when
     /// another runs now; else the control its text has the learner set first while the lab
-    /// does not have that setting yet (the store's latency, `resave`), else its own control.
+    /// does not have that setting yet (the store's latency, `resave`, a login), else its own
+    /// control.
     pub fn show_step(&self, step: &Step) -> Option<ShowTarget> {
         let control = step.show?;
         let variant = step
