@@ -100,6 +100,11 @@ test('behind a TLS proxy a Secure cookie is not sent until the app trusts the pr
   await logIn(page);
   await expect(viewport(page)).toContainText('欢迎你，alice');
   await expect(page.locator('input[aria-label="Secure · connect.sid"]')).toBeChecked();
+  // another variant starts with its own deployment: the word that this one was applied goes
+  await expect(page.locator('#deploy-applied')).toHaveCount(1);
+  await page.locator('.lesson-card .segmented button', { hasText: 'Fixed' }).click();
+  await expect(page.locator('.lesson-card .segmented button[aria-pressed=true]')).toHaveText('Fixed');
+  await expect(page.locator('#deploy-applied')).toHaveCount(0);
 });
 
 // Applying the single server's deployment folded the form under the learner who had just

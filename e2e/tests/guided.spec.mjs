@@ -315,5 +315,11 @@ test('on a phone, Apply says it took beside the button, on the screen', async ({
   // it had been below the form's buttons, off the bottom of the screen
   await expect(page.locator('#options-applied')).toContainText('Applied: the server restarted');
   await expect(page.locator('#options-applied')).toBeInViewport();
+  // another lesson starts with its own options: the word goes
+  await lesson(page, 4);
+  await page.getByRole('tab', { name: 'Server' }).click();
+  if (!(await page.locator('details.options').evaluate((d) => d.open))) await page.locator('details.options > summary').click();
+  await expect(page.locator('#options-form')).toBeVisible();
+  await expect(page.locator('#options-applied')).toHaveCount(0);
   await context.close();
 });

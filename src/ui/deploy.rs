@@ -32,10 +32,18 @@ fn checked(e: &Event) -> bool {
 #[component]
 pub fn DeployEditor(p: &DeployProps) -> Html {
     let s = use_app();
-    let l = s.model().lang();
+    let (l, place) = {
+        let wb = s.model();
+        (wb.lang(), (wb.lesson(), wb.variant()))
+    };
     let draft = use_state(|| p.current);
-    // "applied" beside the button, until the next edit (as the options form says it)
+    // "applied" beside the button, until the next edit or another lesson or variant (which
+    // starts with its own deployment), as the options form says it
     let applied = use_state(|| false);
+    {
+        let applied = applied.clone();
+        use_effect_with(place, move |_| applied.set(false));
+    }
     // open where the place has a deployment of its own, and then as the learner leaves it:
     // bound to the deployment alone, applying the single server's folded the form under them
     let open = use_state(|| p.current != Deploy::single());

@@ -65,6 +65,11 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             error.set(None);
         });
     }
+    {
+        // another lesson or variant starts with its own options: what was applied is gone
+        let applied = applied.clone();
+        use_effect_with((lesson, variant), move |_| applied.set(false));
+    }
     let app = p.app;
     // the field the refusal blames (`options.cookie.maxAge`, `options.secret[1]`) says so to
     // a screen reader, and points at the message
