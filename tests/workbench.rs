@@ -2782,15 +2782,17 @@ fn a_timeline_row_names_the_store_calls_its_request_made() {
     use session_lab::engine::store::StoreOp::{Destroy, Get, Set, Touch};
     use session_lab::model::workbench::store_calls;
     let mut wb = open("lesson=middleware");
-    let calls = |wb: &mut Workbench, path: &str| {
-        go(wb, Victim, &format!("http://localhost:3000{path}"));
+    // the newest request's exchange (a note may follow it in the timeline)
+    let newest = |wb: &Workbench| {
         let x = wb
             .timeline()
-            .entries()
-            .iter()
-            .rev()
-            .find_map(|e| e.exchange.clone());
-        store_calls(&x.unwrap())
+            .last_request()
+            .and_then(|e| e.exchange.clone());
+        x.unwrap()
+    };
+    let calls = |wb: &mut Workbench, path: &str| {
+        go(wb, Victim, &format!("http://localhost:3000{path}"));
+        store_calls(&newest(wb))
     };
     assert_eq!(calls(&mut wb, "/"), [Set]);
     assert_eq!(calls(&mut wb, "/peek"), [Get, Set]);
@@ -2804,14 +2806,9 @@ fn a_timeline_row_names_the_store_calls_its_request_made() {
     // lesson 1's cookie-only app has no store: nothing to name
     let mut plain = open("lesson=cookie");
     go(&mut plain, Victim, "http://localhost:3000/");
-    let x = plain
-        .timeline()
-        .entries()
-        .iter()
-        .rev()
-        .find_map(|e| e.exchange.clone());
-    assert_eq!(x.as_ref().map(|x| x.response.status), Some(200));
-    assert!(store_calls(&x.unwrap()).is_empty());
+    let x = newest(&plain);
+    assert_eq!(x.response.status, 200);
+    assert!(store_calls(&x).is_empty());
 }
 
 #[test]

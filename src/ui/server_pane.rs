@@ -360,8 +360,10 @@ fn store_back_in_view(rest: &web_sys::HtmlElement) {
     let focus_inside = gloo::utils::document()
         .active_element()
         .is_some_and(|a| rest.contains(Some(&a)));
-    let top = rest.get_bounding_client_rect().top();
-    let bottom = rest.get_bounding_client_rect().bottom();
+    let (top, bottom) = {
+        let r = rest.get_bounding_client_rect();
+        (r.top(), r.bottom())
+    };
     let shown = |sel: &str| {
         rest.query_selector(sel).ok().flatten().map(|el| {
             let r = el.get_bounding_client_rect();
