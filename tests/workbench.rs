@@ -2780,7 +2780,6 @@ fn the_banner_says_the_app_threw() {
 fn a_timeline_row_names_the_store_calls_its_request_made() {
     // lesson 3's step 2 compares them route by route: each row names them, in order
     use session_lab::engine::store::StoreOp::{Destroy, Get, Set, Touch};
-    use session_lab::model::workbench::store_calls;
     let mut wb = open("lesson=middleware");
     // the newest request's exchange (a note may follow it in the timeline)
     let newest = |wb: &Workbench| {
@@ -2792,7 +2791,7 @@ fn a_timeline_row_names_the_store_calls_its_request_made() {
     };
     let calls = |wb: &mut Workbench, path: &str| {
         go(wb, Victim, &format!("http://localhost:3000{path}"));
-        store_calls(&newest(wb))
+        newest(wb).store_calls
     };
     assert_eq!(calls(&mut wb, "/"), [Set]);
     assert_eq!(calls(&mut wb, "/peek"), [Get, Set]);
@@ -2808,7 +2807,7 @@ fn a_timeline_row_names_the_store_calls_its_request_made() {
     go(&mut plain, Victim, "http://localhost:3000/");
     let x = newest(&plain);
     assert_eq!(x.response.status, 200);
-    assert!(store_calls(&x).is_empty());
+    assert!(x.store_calls.is_empty());
 }
 
 #[test]

@@ -231,10 +231,7 @@ fn Entry(p: &EntryProps) -> Html {
     let status = x.response.status;
     let set_cookies = x.response.set_cookies().len();
     // the store's methods the request called, as lesson 3 asks to compare them row by row
-    let calls: Vec<&str> = crate::model::workbench::store_calls(x)
-        .into_iter()
-        .map(|op| op.name())
-        .collect();
+    let calls: Vec<&str> = x.store_calls.iter().map(|op| op.name()).collect();
     // "store get·set": the word says whose methods these are (beside the HTTP method, a bare
     // "get" read as one, and a touch screen shows no tooltip)
     let calls_short = format!("{} {}", t(l, Key::TimelineStoreWord), calls.join("·"));

@@ -204,18 +204,6 @@ pub fn markers(x: &Exchange) -> Vec<Marker> {
     out
 }
 
-/// The session store's methods one exchange called, in order (`get`, `set`): lesson 3 asks
-/// to compare them from request to request, so the timeline's row names them.
-pub fn store_calls(x: &Exchange) -> Vec<StoreOp> {
-    x.events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Store(call) => Some(call.op),
-            _ => None,
-        })
-        .collect()
-}
-
 /// The checks of one exchange, in order.
 fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
     let mut out = Vec::new();
