@@ -291,7 +291,27 @@ fn lesson_3_the_middleware_and_its_options() {
         x.store_calls.iter().map(|c| c.name()).collect::<Vec<_>>(),
         ["get", "touch"]
     );
-    // 4. cookie.maxAge 60000, apply, open /, +1 min: the cookie and the session expire.
+    // 4. saveUninitialized false, apply, open /peek: a new session, neither stored nor sent;
+    // then /: it writes views, so it is saved and its cookie comes.
+    let draft = with_field(
+        &draft,
+        &own,
+        "saveUninitialized",
+        FieldKind::Choice(&[]),
+        "false",
+    );
+    wb.apply(Op::Configure(draft.clone()));
+    let stale = cookie(&wb, Victim, "connect.sid").value;
+    go(&mut wb, Victim, "http://localhost:3000/peek");
+    assert_eq!(body(&wb, Victim), "views: 0");
+    assert!(store_sids(&wb).is_empty(), "nothing stored");
+    assert_eq!(cookie(&wb, Victim, "connect.sid").value, stale, "no cookie");
+    assert_eq!(ticked(&wb), ["session-made", "routes", "only-touched"]);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), "views: 1");
+    assert_eq!(store_sids(&wb).len(), 1);
+    assert_ne!(cookie(&wb, Victim, "connect.sid").value, stale);
+    // 5. cookie.maxAge 60000, apply, open /, +1 min: the cookie and the session expire.
     let draft = with_field(&draft, &own, "cookie.maxAge", FieldKind::Number, "60000");
     wb.apply(Op::Configure(draft));
     go(&mut wb, Victim, "http://localhost:3000/");
@@ -299,7 +319,13 @@ fn lesson_3_the_middleware_and_its_options() {
     assert!(wb.jar_rows(Victim).is_empty(), "the cookie expired");
     assert_eq!(
         ticked(&wb),
-        ["session-made", "routes", "only-touched", "expired"]
+        [
+            "session-made",
+            "routes",
+            "only-touched",
+            "saved-when-written",
+            "expired"
+        ]
     );
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(body(&wb, Victim), "views: 1");

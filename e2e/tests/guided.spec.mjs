@@ -121,11 +121,26 @@ test('lesson 3, as written', async ({ page, site, problems }) => {
   // the store the step asks to watch is back in view (Show me had scrolled the pane past it)
   await expect(page.locator('#pane-server table.store')).toBeInViewport();
   await expect(page.locator('#pane-server table.store .tag.touch')).toBeInViewport();
+  // saveUninitialized false: /peek makes a session that is neither stored nor sent; / writes
+  // views, and it is saved and sent (quiz question 3, which no step exercised)
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('#opt-saveUninitialized')).toBeFocused();
+  await applyOption(page, '#opt-saveUninitialized', 'false', true);
+  const stale = await cell(page, 'Value', 'connect.sid').inputValue();
+  await go(page, 'http://localhost:3000/peek');
+  await expect(said(page)).toHaveText('views: 0');
+  await expect(page.locator('#pane-server table.store')).toContainText('The store is empty.');
+  await expect(cell(page, 'Value', 'connect.sid')).toHaveValue(stale);
+  await expect(done(page)).toHaveCount(3);
+  await go(page, 'http://localhost:3000/');
+  await expect(done(page)).toHaveCount(4);
+  await expect(cell(page, 'Value', 'connect.sid')).not.toHaveValue(stale);
   await applyOption(page, '#opt-cookie-maxAge', '60000');
   await go(page, 'http://localhost:3000/');
   await expect(page.locator('.jar-limits')).toContainText('localhost: 1 of 180 cookies');
   await page.getByRole('button', { name: '+1 min', exact: true }).click();
-  await expect(done(page)).toHaveCount(4);
+  await expect(done(page)).toHaveCount(5);
+  await expect(page.locator('.next-step')).toContainText('Every step of this lesson is done');
   // the expired cookie has left the jar's table and its count (no request has purged it yet)
   await expect(page.locator('table.jar')).toContainText('The cookie jar is empty.');
   await expect(page.locator('.jar-limits')).toContainText('localhost: 0 of 180 cookies');

@@ -187,6 +187,11 @@ const MIDDLEWARE: &[Step] = &[
         Control::Option("resave"),
     ),
     at(
+        "saved-when-written",
+        Key::StepMiddlewareUnsaved,
+        Control::Option("saveUninitialized"),
+    ),
+    at(
         "expired",
         Key::StepMiddleware4,
         Control::Option("cookie.maxAge"),
@@ -299,6 +304,8 @@ pub struct Watch {
     brief_login: bool,
     /// Lesson 6: new sessions that `saveUninitialized: false` left unsaved and without a cookie.
     unsaved: usize,
+    /// Lesson 3: `saveUninitialized: false` left a new session unsaved and without a cookie.
+    left_unsaved: bool,
     /// Lesson 6: a save under `resave: true` replaced a parallel request's write.
     race_seen: bool,
 }
@@ -334,6 +341,23 @@ fn set_values(x: &Exchange, name: &str) -> Vec<String> {
             (n.trim() == name && !v.is_empty()).then(|| v.trim().to_string())
         })
         .collect()
+}
+
+/// The request made a new session, for whatever reason.
+fn created_any(x: &Exchange) -> bool {
+    x.events
+        .iter()
+        .any(|e| matches!(e, Event::SessionCreated { .. }))
+}
+
+/// `saveUninitialized: false` held back the cookie of a session nothing wrote to.
+fn left_unsaved(x: &Exchange) -> bool {
+    x.events.iter().any(|e| {
+        matches!(
+            e,
+            Event::SessionSetCookie(SetCookieDecision::NotSent(NotSentWhy::Uninitialized))
+        )
+    })
 }
 
 /// The balance a returning customer's page shows.
@@ -441,6 +465,19 @@ impl Watch {
             }
         }
         let ops: Vec<StoreOp> = x.store_calls.clone();
+        // saveUninitialized: false leaves a session nothing wrote to unsaved and without a
+        // cookie; a later new session that something wrote to is saved and sent
+        if lab.server.options.save_uninitialized == Some(false) {
+            if created_any(x) && left_unsaved(x) {
+                self.left_unsaved = true;
+            } else if self.left_unsaved
+                && created_any(x)
+                && x.store_calls.contains(&StoreOp::Set)
+                && !set_values(x, lab.server.cookie_name()).is_empty()
+            {
+                done.push("saved-when-written");
+            }
+        }
         if lab.server.options.resave == Some(false)
             && x.url.path == "/peek"
             && ops.contains(&StoreOp::Touch)
@@ -584,16 +621,8 @@ impl Watch {
         {
             self.brief_login = true;
         }
-        let new = x
-            .events
-            .iter()
-            .any(|e| matches!(e, Event::SessionCreated { .. }));
-        let unsaved = x.events.iter().any(|e| {
-            matches!(
-                e,
-                Event::SessionSetCookie(SetCookieDecision::NotSent(NotSentWhy::Uninitialized))
-            )
-        });
+        let new = created_any(x);
+        let unsaved = left_unsaved(x);
         // one server: with two, the login's own redirect to the instance without the session
         // is such a session, and the step ticked by itself
         if new
