@@ -73,6 +73,11 @@ fn a_step_run_in_another_variant_switches_to_it_first() {
     assert_eq!(target.variant, Some(Variant::OneServer));
     assert_eq!(target.selectors, vec!["#deploy-latency-get".to_string()]);
     wb.apply(Op::SelectVariant(Variant::OneServer));
+    // the switch moves the focus away from the variants: a screen reader hears it
+    assert_eq!(
+        wb.announcement().text,
+        "Now: One server. The lab starts afresh."
+    );
     let target = wb.show_step(race).unwrap();
     assert_eq!(target.variant, None);
     assert_eq!(target.selectors, vec!["#deploy-latency-get".to_string()]);

@@ -91,6 +91,8 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   await expect(page.locator('.next-step .show-me')).toHaveText('Switch to One server and show me');
   await page.locator('.next-step .show-me').click();
   await expect(page.locator('.lesson-card .segmented button[aria-pressed=true]')).toHaveText('One server');
+  // the focus leaves the variants: the live region says which one started, afresh
+  await expect(page.locator('#announcer')).toContainText('Now: One server. The lab starts afresh.');
   await expect(page.locator('.next-step .show-me')).toHaveText('Show me');
   await expect(page.locator('#deploy-latency-get')).toBeFocused();
   await page.locator('#deploy-latency-get').fill('50');

@@ -39,6 +39,7 @@ macro_rules! access {
             RanLinesSummary => "上一次请求执行了第 {lines} 行（已高亮）。", "The last request ran lines {lines} (highlighted).";
             RanLinesNone => "还没有请求执行过这段代码。", "No request has run this code yet.";
             RanLineMark => "（已执行）", "(ran)";
+            SayVariantStarted => "现在是“{variant}”，实验室从头开始。", "Now: {variant}. The lab starts afresh.";
             SayStepDone => "完成了第 {n} 步（共 {total} 步）。", "Step {n} of {total} done.";
             SayStageDone => "已完成：{stage}。", "Stage done: {stage}.";
             StageDoneMark => "已完成：", "done: ";

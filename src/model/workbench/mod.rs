@@ -372,10 +372,19 @@ impl Workbench {
                 self.hide_secret = false;
                 self.start_lesson(l, l.default_variant());
             }
-            Op::SelectVariant(v) => match self.challenge_id() {
-                Some(id) => self.setup_challenge(id, v),
-                None => self.start_lesson(self.lesson, v),
-            },
+            Op::SelectVariant(v) => {
+                match self.challenge_id() {
+                    Some(id) => self.setup_challenge(id, v),
+                    None => self.start_lesson(self.lesson, v),
+                }
+                // the page changed under the learner (a Show me that switches moves the focus
+                // away from the variants): a screen reader hears which one, and that it is new
+                let label = t(self.lang, self.variant.label());
+                self.announcement.say(fill(
+                    t(self.lang, Key::SayVariantStarted),
+                    &[("variant", label)],
+                ));
+            }
             Op::Reset => {
                 self.lab.now = self.epoch;
                 self.reset();
