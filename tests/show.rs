@@ -4,7 +4,7 @@ mod common;
 
 use common::{log_in, open};
 use session_lab::engine::events::BrowserId::Victim;
-use session_lab::engine::json::{Map, Value};
+use session_lab::engine::json::{json, Map, Value};
 use session_lab::engine::lab::{Deploy, StoreLatency};
 use session_lab::model::lessons::{Control, LessonId, Step, Variant};
 use session_lab::model::workbench::{Op, Pane, Workbench};
@@ -24,10 +24,9 @@ fn the_steps_that_name_a_folded_control_point_at_it() {
         show(LessonId::Middleware, "only-touched"),
         Some(Control::Option("resave"))
     );
-    assert_eq!(
-        show(LessonId::Middleware, "expired"),
-        Some(Control::Option("cookie.maxAge"))
-    );
+    // its expiry ends at the clock's +1 min, in the bar above the panes (no pane)
+    assert_eq!(show(LessonId::Middleware, "expired"), Some(Control::Clock));
+    assert_eq!(Control::Clock.pane(), None);
     // lesson 4's trust proxy is in the folded deployment form; lesson 6's last race starts
     // in the timeline's Send requests at once
     assert_eq!(
@@ -35,7 +34,7 @@ fn the_steps_that_name_a_folded_control_point_at_it() {
         Some(Control::TrustProxy)
     );
     assert_eq!(
-        show(LessonId::Breaks, "resurrected").map(Control::pane),
+        show(LessonId::Breaks, "resurrected").and_then(Control::pane),
         Some(Pane::Timeline)
     );
     // a step whose control sits beside it (a variant button) names none
@@ -46,7 +45,7 @@ fn the_steps_that_name_a_folded_control_point_at_it() {
 fn the_page_offers_it_where_the_pane_is_shown() {
     let wb = open("lesson=middleware");
     let target = wb.show_target(Control::Option("resave")).unwrap();
-    assert_eq!(target.pane, Pane::Server);
+    assert_eq!(target.pane, Some(Pane::Server));
     assert_eq!(target.selectors, vec!["#opt-resave".to_string()]);
 
     // an embed that shows the browser and the jar cannot point into the server pane
@@ -99,7 +98,7 @@ fn a_step_points_at_what_its_text_sets_first_until_the_lab_has_it() {
     let sel = |wb: &Workbench, st: &Step| wb.show_step(st).unwrap().selectors[0].clone();
     let mut wb = open("lesson=breaks");
     let race = step(LessonId::Breaks, "race");
-    assert_eq!(wb.show_step(race).unwrap().pane, Pane::Server);
+    assert_eq!(wb.show_step(race).unwrap().pane, Some(Pane::Server));
     assert_eq!(sel(&wb, race), "#deploy-latency-get");
     // the store slowed down: then the login the text asks for, then Send requests at once
     wb.apply(Op::Deploy(Deploy {
@@ -109,7 +108,7 @@ fn a_step_points_at_what_its_text_sets_first_until_the_lab_has_it() {
     assert_eq!(sel(&wb, race), "#address");
     log_in_at_store(&mut wb);
     let target = wb.show_step(race).unwrap();
-    assert_eq!(target.pane, Pane::Timeline);
+    assert_eq!(target.pane, Some(Pane::Timeline));
     assert_eq!(target.selectors, vec!["#flight-first".to_string()]);
 
     // race-fixed sets resave to false first; resurrected sets it back to true; each restart
@@ -135,9 +134,47 @@ fn a_step_points_at_what_its_text_sets_first_until_the_lab_has_it() {
     two.apply(Op::SelectVariant(Variant::OneServer));
     assert_eq!(sel(&two, back), "#deploy-latency-get");
 
-    // a step with nothing to set first points at its own control
+    // the seconds step: maxAge first, then the login, then +1 min
     let seconds = step(LessonId::Breaks, "seconds");
     assert_eq!(sel(&wb, seconds), "#opt-cookie-maxAge");
+}
+
+#[test]
+fn an_expiry_step_points_at_max_age_then_a_request_then_plus_one_minute() {
+    let sel = |wb: &Workbench, st: &Step| wb.show_step(st).unwrap().selectors[0].clone();
+    let expired = step(LessonId::Middleware, "expired");
+    let mut wb = open("lesson=middleware");
+    // a cookie from before: a browser-session cookie, which the clock never expires
+    wb.apply(Op::Type(Victim, "http://localhost:3000/".into()));
+    wb.apply(Op::Go(Victim));
+    assert_eq!(sel(&wb, expired), "#opt-cookie-maxAge");
+    // a day is set: "+1 min" would expire nothing, so maxAge still
+    let mut day = Map::new();
+    day.insert("cookie".into(), json!({"maxAge": 86_400_000}));
+    wb.apply(Op::Configure(day));
+    assert_eq!(sel(&wb, expired), "#opt-cookie-maxAge");
+    let mut minute = Map::new();
+    minute.insert("cookie".into(), json!({"maxAge": 60_000}));
+    wb.apply(Op::Configure(minute));
+    // the jar's cookie came before: open / for one that expires
+    assert_eq!(sel(&wb, expired), "#address");
+    wb.apply(Op::Go(Victim));
+    let target = wb.show_step(expired).unwrap();
+    assert_eq!(target.selectors, vec!["#clock-plus-minute".to_string()]);
+    assert_eq!(target.pane, None, "the clock is above the panes");
+    // an embed has the clock too
+    let embed = open("embed=1&lesson=middleware&panes=browser");
+    assert!(embed.show_target(Control::Clock).is_some());
+
+    // lesson 6: 3600 meant as an hour, then the login, then +1 min
+    let seconds = step(LessonId::Breaks, "seconds");
+    let mut wb = open("lesson=breaks");
+    let mut brief = Map::new();
+    brief.insert("cookie".into(), json!({"maxAge": 3600}));
+    wb.apply(Op::Configure(brief));
+    assert_eq!(sel(&wb, seconds), "#address");
+    log_in_at_store(&mut wb);
+    assert_eq!(sel(&wb, seconds), "#clock-plus-minute");
 }
 
 #[test]

@@ -135,10 +135,19 @@ test('lesson 3, as written', async ({ page, site, problems }) => {
   await go(page, 'http://localhost:3000/');
   await expect(done(page)).toHaveCount(4);
   await expect(cell(page, 'Value', 'connect.sid')).not.toHaveValue(stale);
+  // Show me follows the expiry step's text: maxAge, then a request for a cookie that
+  // expires, then +1 min in the bar above the panes
+  const showMe = page.locator('.next-step .show-me');
+  await showMe.click();
+  await expect(page.locator('#opt-cookie-maxAge')).toBeFocused();
   await applyOption(page, '#opt-cookie-maxAge', '60000');
+  await showMe.click();
+  await expect(page.locator('#address')).toBeFocused();
   await go(page, 'http://localhost:3000/');
   await expect(page.locator('.jar-limits')).toContainText('localhost: 1 of 180 cookies');
-  await page.getByRole('button', { name: '+1 min', exact: true }).click();
+  await showMe.click();
+  await expect(page.locator('#clock-plus-minute')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(done(page)).toHaveCount(5);
   await expect(page.locator('.next-step')).toContainText('Every step of this lesson is done');
   // the expired cookie has left the jar's table and its count (no request has purged it yet)

@@ -327,10 +327,16 @@ test('an embedded lesson shows its steps under the bar: they tick, the next is n
   await expect(card).toBeVisible();
   // the bar names the lesson: the card does not again
   await expect(card.locator('#lesson-title')).toHaveCount(0);
-  await expect(card.locator('.step-chips li')).toHaveCount(4);
+  await expect(card.locator('.step-chips li')).toHaveCount(5);
   await expect(card.locator('.next-step')).toContainText('下一步');
   await go(page, 'http://localhost:3000/');
   await expect(card.locator('.step-chips li.done')).toHaveCount(1);
+  // the steps press +1 min: the embed's bar has the clock (it had none)
+  const bar = page.locator('.embed-bar');
+  await expect(bar.locator('#clock-plus-minute')).toBeVisible();
+  const clock = await bar.locator('.clock-now').textContent();
+  await bar.locator('#clock-plus-minute').click();
+  await expect(bar.locator('.clock-now')).not.toHaveText(clock);
   await card.locator('.learn-open').click();
   await expect(page.locator('#learn')).toBeVisible();
 });

@@ -144,12 +144,41 @@ fn Picker() -> Html {
 }
 
 /// The top bar.
+/// The lab's clock and the buttons that move it, in the top bar and in an embed's bar
+/// (lessons 3 and 6 have the learner press +1 min; an embed had no clock).
+#[component]
+pub fn Clock() -> Html {
+    let s = use_app();
+    let (l, now) = {
+        let wb = s.model();
+        (wb.lang(), wb.lab().now)
+    };
+    let advance = |ms: i64, key: Key, id: &'static str| {
+        let s = s.clone();
+        html! { <button type="button" class="btn small" {id} onclick={Callback::from(move |_| s.dispatch(Op::Act(Action::Advance(ms))))}>{t(l, key)}</button> }
+    };
+    let text = clock_text(now);
+    let part = |r: std::ops::Range<usize>| text.get(r).unwrap_or("").to_string();
+    html! {
+        <div class="clock" role="group" aria-label={t(l, Key::ClockLabel)}>
+            <span class="clock-now mono" title={format!("{} · {}", t(l, Key::ClockLabel), text)}>
+                <span class="clock-date">{part(0..5)}</span>
+                <span class="clock-day">{part(5..11)}</span>
+                {part(11..16)}
+                <span class="clock-seconds">{part(16..19)}</span>
+            </span>
+            {advance(60_000, Key::ClockPlusMinute, "clock-plus-minute")}
+            {advance(3_600_000, Key::ClockPlusHour, "clock-plus-hour")}
+            {advance(86_400_000, Key::ClockPlusDay, "clock-plus-day")}
+        </div>
+    }
+}
+
 #[component]
 pub fn Header() -> Html {
     let s = use_app();
     let wb = s.model();
     let l = wb.lang();
-    let now = wb.lab().now;
     let (theme_now, panel_now, inspecting) = (wb.theme(), wb.panel(), wb.inspecting());
     drop(wb);
     let lang_buttons = Lang::ALL.iter().map(|&code| {
@@ -177,10 +206,6 @@ pub fn Header() -> Html {
             </button>
         }
     });
-    let advance = |ms: i64, key: Key| {
-        let s = s.clone();
-        html! { <button type="button" class="btn small" onclick={Callback::from(move |_| s.dispatch(Op::Act(Action::Advance(ms))))}>{t(l, key)}</button> }
-    };
     let reset = {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::Reset))
@@ -243,17 +268,7 @@ pub fn Header() -> Html {
             <Picker />
             <div class="controls">
                 if !inspecting {
-                <div class="clock" role="group" aria-label={t(l, Key::ClockLabel)}>
-                    <span class="clock-now mono" title={format!("{} · {}", t(l, Key::ClockLabel), clock_text(now))}>
-                        <span class="clock-date">{clock_text(now).get(0..5).unwrap_or("").to_string()}</span>
-                        <span class="clock-day">{clock_text(now).get(5..11).unwrap_or("").to_string()}</span>
-                        {clock_text(now).get(11..16).unwrap_or("").to_string()}
-                        <span class="clock-seconds">{clock_text(now).get(16..19).unwrap_or("").to_string()}</span>
-                    </span>
-                    {advance(60_000, Key::ClockPlusMinute)}
-                    {advance(3_600_000, Key::ClockPlusHour)}
-                    {advance(86_400_000, Key::ClockPlusDay)}
-                </div>
+                <Clock />
                 }
                 <div role="group" class="segmented" aria-label={t(l, Key::LanguageLabel)}>{for lang_buttons}</div>
                 <div role="group" class="segmented" aria-label={t(l, Key::ThemeLabel)}>{for theme_buttons}</div>

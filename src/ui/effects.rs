@@ -227,7 +227,9 @@ pub async fn yield_task() {
 /// folded panel around it, brings it to the middle of its scrolling boxes, puts the focus
 /// on it and rings it for a moment (`[data-spotlight]` in style.css).
 pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget) {
-    s.dispatch(Op::SetTab(target.pane));
+    if let Some(pane) = target.pane {
+        s.dispatch(Op::SetTab(pane));
+    }
     wasm_bindgen_futures::spawn_local(async move {
         // the tab drawn first, then the panels opened, then their toggle handlers run
         next_frame().await;

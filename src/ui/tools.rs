@@ -124,6 +124,7 @@ pub fn EmbedBar() -> Html {
             <h1 class={classes!("embed-title", card.then_some("sr-only"))}>{t(l, lesson.texts().0)}</h1>
             if card { <span class="embed-spacer"></span> }
             if !card { <super::guide::VariantPicker /> }
+            <super::controls::Clock />
             <button type="button" class="btn small" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
             <a class="btn small" href={full} target="_blank" rel="noopener">{t(l, Key::OpenFullLab)}{" ↗"}</a>
         </header>

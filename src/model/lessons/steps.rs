@@ -93,6 +93,11 @@ pub enum Ready {
     /// Someone logged in: the jar's session cookie names a live session with a `username`
     /// (a variant switch or a restart of a MemoryStore starts logged out).
     LoggedIn,
+    /// `cookie.maxAge` set to at most this many ms: the cookie expires within "+1 min".
+    MaxAgeWithin(u32),
+    /// The jar's session cookie has an expiry (one made after such a `maxAge`; the one from
+    /// before the restart is a browser-session cookie, which the clock never expires).
+    CookieExpires,
 }
 
 /// A control a step names that the page can point at ("Show me"): the ones that sit in a
@@ -116,6 +121,8 @@ pub enum Control {
     StoreLatency,
     /// Send requests at once, at the top of the timeline.
     Flight,
+    /// The clock's "+1 min", in the bar above the panes (an embed's too).
+    Clock,
 }
 
 const fn step(name: &'static str, text: Key) -> Step {
@@ -161,6 +168,14 @@ impl Step {
 const LOG_IN: (Ready, Control) = (Ready::LoggedIn, Control::Address);
 /// Lesson 6's races: "set the store's get and set to 50 ms".
 const SLOW_STORE: (Ready, Control) = (Ready::StoreSlow, Control::StoreLatency);
+/// Lesson 3's expiry: "set cookie.maxAge to 60000 … open /" before "+1 min".
+const EXPIRES_IN_A_MINUTE: &[(Ready, Control)] = &[
+    (
+        Ready::MaxAgeWithin(60_000),
+        Control::Option("cookie.maxAge"),
+    ),
+    (Ready::CookieExpires, Control::Address),
+];
 
 const COOKIE: &[Step] = &[
     at("first-card", Key::StepCookie1, Control::Address),
@@ -191,11 +206,7 @@ const MIDDLEWARE: &[Step] = &[
         Key::StepMiddlewareUnsaved,
         Control::Option("saveUninitialized"),
     ),
-    at(
-        "expired",
-        Key::StepMiddleware4,
-        Control::Option("cookie.maxAge"),
-    ),
+    at("expired", Key::StepMiddleware4, Control::Clock).after(EXPIRES_IN_A_MINUTE),
 ];
 const AUTH: &[Step] = &[
     at("logged-in", Key::StepAuth1, Control::Address),
@@ -221,12 +232,15 @@ const STORE: &[Step] = &[
 /// servers and lesson 4's TLS proxy, with the same steps (and detection) as there, then two
 /// races between requests in flight (the resave race and its fix; the logout undone).
 const BREAKS: &[Step] = &[
-    at(
-        "seconds",
-        Key::StepBreaksSeconds,
-        Control::Option("cookie.maxAge"),
-    )
-    .within(Variant::OneServer),
+    at("seconds", Key::StepBreaksSeconds, Control::Clock)
+        .within(Variant::OneServer)
+        .after(&[
+            (
+                Ready::MaxAgeWithin(59_999),
+                Control::Option("cookie.maxAge"),
+            ),
+            LOG_IN,
+        ]),
     at(
         "never-saved",
         Key::StepBreaksNeverSaved,

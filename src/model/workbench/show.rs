@@ -3,13 +3,17 @@
 
 use super::op::Pane;
 use super::Workbench;
+use crate::engine::jar::Persistence;
+use crate::engine::json::Value;
+use crate::engine::session::option_at;
 use crate::model::lessons::{Control, Pair, Ready, Step, Variant};
 
 /// Where a step's control is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShowTarget {
-    /// The pane that holds it.
-    pub pane: Pane,
+    /// The pane that holds it (on a phone, the tab to open); `None` for the bar above the
+    /// panes, which every layout shows.
+    pub pane: Option<Pane>,
     /// CSS selectors for it, best first: the page takes the first that finds an element (a
     /// cookie's Value cell, else the jar when it has no such cookie yet).
     pub selectors: Vec<String>,
@@ -19,16 +23,17 @@ pub struct ShowTarget {
 }
 
 impl Control {
-    /// The pane that holds it.
-    pub fn pane(self) -> Pane {
-        match self {
+    /// The pane that holds it; `None` for the bar above the panes (the clock).
+    pub fn pane(self) -> Option<Pane> {
+        Some(match self {
             Control::Address => Pane::Browser,
             Control::JarValue(_) | Control::JarAdd => Pane::Jar,
             Control::Restart | Control::Option(_) | Control::TrustProxy | Control::StoreLatency => {
                 Pane::Server
             }
             Control::Flight => Pane::Timeline,
-        }
+            Control::Clock => return None,
+        })
     }
 
     /// Its selectors in the page, best first (the DOM ids the panes give these controls).
@@ -47,6 +52,7 @@ impl Control {
             Control::TrustProxy => vec!["#deploy-trust".into()],
             Control::StoreLatency => vec!["#deploy-latency-get".into()],
             Control::Flight => vec!["#flight-first".into()],
+            Control::Clock => vec!["#clock-plus-minute".into()],
         }
     }
 }
@@ -57,12 +63,12 @@ impl Workbench {
     /// scenario, whose cards name no lesson steps.
     pub fn show_target(&self, control: Control) -> Option<ShowTarget> {
         let pane = control.pane();
-        (self.challenge.is_none() && self.scenario.is_none() && self.shown_panes().contains(&pane))
-            .then(|| ShowTarget {
-                pane,
-                selectors: control.selectors(),
-                variant: None,
-            })
+        let shown = pane.is_none_or(|p| self.shown_panes().contains(&p));
+        (self.challenge.is_none() && self.scenario.is_none() && shown).then(|| ShowTarget {
+            pane,
+            selectors: control.selectors(),
+            variant: None,
+        })
     }
 
     /// Where "Show me" takes the learner for a step: the variant its text runs in, when
@@ -101,6 +107,18 @@ impl Workbench {
                 l.get > 0 && l.set > 0
             }
             Ready::Resave(on) => (self.lab.server.options.resave != Some(false)) == on,
+            Ready::MaxAgeWithin(ms) => option_at(&self.lab.server.options.source, "cookie.maxAge")
+                .and_then(Value::as_f64)
+                .is_some_and(|m| m > 0.0 && m <= ms as f64),
+            Ready::CookieExpires => {
+                let name = self.lab.server.cookie_name();
+                self.lab
+                    .victim
+                    .jar
+                    .cookies()
+                    .iter()
+                    .any(|c| c.name == name && c.persistence != Persistence::Session)
+            }
             Ready::LoggedIn => {
                 let (lab, name) = (&self.lab, self.lab.server.cookie_name());
                 lab.victim
@@ -137,9 +155,12 @@ mod tests {
         let mut named = 0;
         for lesson in LessonId::ALL {
             for step in lesson.steps() {
-                if let Some(Control::Option(path)) = step.show {
-                    assert!(fields.contains(&path), "{}: {path}", step.name);
-                    named += 1;
+                let firsts = step.first.iter().map(|(_, c)| *c);
+                for control in step.show.into_iter().chain(firsts) {
+                    if let Control::Option(path) = control {
+                        assert!(fields.contains(&path), "{}: {path}", step.name);
+                        named += 1;
+                    }
                 }
             }
         }
@@ -156,7 +177,8 @@ mod tests {
             Control::JarValue("connect.sid").selectors()[0],
             "table.jar:not(.attacker) tr[data-cookie=\"connect.sid\"] td.value input"
         );
-        assert_eq!(Control::Flight.pane(), Pane::Timeline);
-        assert_eq!(Control::TrustProxy.pane(), Pane::Server);
+        assert_eq!(Control::Flight.pane(), Some(Pane::Timeline));
+        assert_eq!(Control::TrustProxy.pane(), Some(Pane::Server));
+        assert_eq!(Control::Clock.pane(), None);
     }
 }
