@@ -347,3 +347,19 @@ test('on a phone, Apply says it took beside the button, on the screen', async ({
   await expect(page.locator('#options-applied')).toHaveCount(0);
   await context.close();
 });
+
+test('on a phone, Show me on the expiry step brings the top bar\'s +1 min back into view', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+  const page = await context.newPage();
+  await openApp(page, site, { hash: 'lesson=middleware&opt.cookie.maxAge=60000' });
+  await go(page, 'http://localhost:3000/');
+  // its chip pressed, the line tells the expiry step, with its Show me
+  await page.locator('.step-chips li').nth(4).locator('button').click();
+  await expect(page.locator('.next-step')).toContainText('+1 min');
+  await page.evaluate(() => window.scrollTo(0, 400));
+  await expect(page.locator('#clock-plus-minute')).not.toBeInViewport();
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('#clock-plus-minute')).toBeFocused();
+  await expect(page.locator('#clock-plus-minute')).toBeInViewport();
+  await context.close();
+});
