@@ -250,3 +250,22 @@ fn the_flight_form_offers_the_pair_the_next_step_sends() {
         Pair::for_port(8080)
     );
 }
+
+#[test]
+fn in_an_embed_the_reload_step_says_to_use_the_full_lab() {
+    use session_lab::i18n::Key;
+    let reload = step(LessonId::Store, "reload");
+    // an embed saves nothing: the reload starts it afresh, and the step could never tick
+    let embed = open("embed=1&lesson=store&variant=persistent");
+    assert_eq!(embed.step_caveat(reload), Some(Key::StepNeedsFullLab));
+    let full = open("lesson=store&variant=persistent");
+    assert_eq!(full.step_caveat(reload), None);
+    // the other steps need nothing kept
+    for st in LessonId::Store
+        .steps()
+        .iter()
+        .filter(|s| s.name != "reload")
+    {
+        assert_eq!(embed.step_caveat(st), None, "{}", st.name);
+    }
+}

@@ -340,3 +340,14 @@ test('an embedded lesson shows its steps under the bar: they tick, the next is n
   await card.locator('.learn-open').click();
   await expect(page.locator('#learn')).toBeVisible();
 });
+
+test('an embedded lesson 5 says its reload step needs the full lab, which keeps the state', async ({ page, site, problems }) => {
+  await page.goto(site.url + '#embed=1&lesson=store&variant=persistent&lang=en');
+  const card = page.locator('section.guide.lesson-card');
+  await card.locator('.step-chips li[data-step=reload] button').click();
+  await expect(card.locator('.next-step')).toContainText('An embedded lab keeps nothing, so a reload starts it afresh');
+  await expect(page.locator('.embed-bar')).toContainText('Open the full lab');
+  // the other steps say nothing of it
+  await card.locator('.step-chips li[data-step=survives] button').click();
+  await expect(card.locator('.step-caveat')).toHaveCount(0);
+});

@@ -70,6 +70,7 @@ pub fn LessonCard() -> Html {
         .filter(|(_, st)| next.is_none_or(|n| n.name != st.name));
     let line_step = shown.map(|(_, st)| st).or(next);
     let show = line_step.and_then(|n| wb.show_step(n).map(|target| (n, target)));
+    let caveat = line_step.and_then(|n| wb.step_caveat(n));
     let switch_to = show.as_ref().and_then(|(_, target)| target.variant);
     let steps_done = lesson
         .steps()
@@ -134,6 +135,9 @@ pub fn LessonCard() -> Html {
                                 None => t(l, Key::NextStep).to_string(),
                             }
                         }{t(l, Key::Colon)}</strong>{mixed(l, t(l, n.text))}
+                        if let Some(k) = caveat {
+                            {" "}<em class="step-caveat">{t(l, k)}</em>
+                        }
                         if let Some((step, target)) = show {
                             {" "}<button type="button" class="linklike show-me" onclick={
                                 let s = s.clone();

@@ -41,6 +41,9 @@ pub struct Step {
     /// The two requests its text sends at once, which the timeline's form offers while it is
     /// the next step (lesson 6's races: the form had offered step 9's pair at step 7).
     pub sends: Option<Pair>,
+    /// Its text reloads the whole page and needs what the page saved (lesson 5's last step),
+    /// which an embed never saves.
+    pub reloads: bool,
 }
 
 /// Two requests sent at once, as the timeline's form takes them: the first, the second, and
@@ -133,6 +136,7 @@ const fn step(name: &'static str, text: Key) -> Step {
         variant: None,
         first: &[],
         sends: None,
+        reloads: false,
     }
 }
 
@@ -161,6 +165,13 @@ impl Step {
     /// The same step, whose text has the learner set these, in order, before its own control.
     const fn after(self, first: &'static [(Ready, Control)]) -> Step {
         Step { first, ..self }
+    }
+    /// The same step, whose text reloads the page.
+    const fn reloading(self) -> Step {
+        Step {
+            reloads: true,
+            ..self
+        }
     }
 }
 
@@ -223,7 +234,9 @@ const STORE: &[Step] = &[
         .within(Variant::Persistent)
         .after(&[LOG_IN]),
     step("memory-loses", Key::StepStore3),
-    at("reload", Key::StepStore4, Control::Option("cookie.maxAge")).within(Variant::Persistent),
+    at("reload", Key::StepStore4, Control::Option("cookie.maxAge"))
+        .within(Variant::Persistent)
+        .reloading(),
     step("flicker", Key::StepStore5),
     step("shared-holds", Key::StepStore6),
 ];

@@ -90,6 +90,12 @@ impl Workbench {
             .map(|target| ShowTarget { variant, ..target })
     }
 
+    /// What the page adds to a step's text: in an embed, which saves nothing, a step that
+    /// reloads the page cannot keep anything, and the full lab is where to do it.
+    pub fn step_caveat(&self, step: &Step) -> Option<crate::i18n::Key> {
+        (self.embed && step.reloads).then_some(crate::i18n::Key::StepNeedsFullLab)
+    }
+
     /// The two requests the timeline's "Send requests at once" form offers: the next step's
     /// pair in a lesson, else the server's own.
     pub fn flight_pair(&self) -> Pair {
