@@ -189,6 +189,18 @@ test('the core flow by keyboard alone: lesson 4, log in, break the MAC in the ja
   await expect.poll(async () => (await focused()).cell).toBe('0-1');
   await expect(cell(page, 'Value', 'connect.sid')).toHaveValue(after);
 
+  // an edit left by a shortcut is kept, as one left by Tab (it was put back without a word)
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(after.endsWith('C') ? 'D' : 'C');
+  const edited = await cell(page, 'Value', 'connect.sid').inputValue();
+  expect(edited).not.toBe(after);
+  await page.keyboard.press('Alt+Shift+A');
+  await expect.poll(async () => (await focused()).id).toBe('address');
+  await expect(cell(page, 'Value', 'connect.sid')).toHaveValue(edited);
+  await expect(page.locator('#announcer')).toContainText('Changed by hand in connect.sid');
+
   // send: the live region says the signature check failed, with the MACs cut short
   await page.keyboard.press('Alt+Shift+A');
   await expect.poll(async () => (await focused()).id).toBe('address');

@@ -227,6 +227,16 @@ pub fn use_shortcuts(s: &super::state::AppContext) {
                     return;
                 };
                 k.prevent_default();
+                // a field being edited commits first, as leaving it by Tab does: the redraw
+                // the shortcut brings put a jar cell's stored value back, and the edit was
+                // lost without a word (its `change` fires on the blur)
+                if let Some(field) = document()
+                    .and_then(|d| d.active_element())
+                    .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+                    .filter(|a| matches!(a.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+                {
+                    let _ = field.blur();
+                }
                 if cut == Shortcut::Help {
                     s.dispatch(Op::TogglePanel(ToolPanel::Keys));
                     if s.model().panel() == Some(ToolPanel::Keys) {
