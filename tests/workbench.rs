@@ -2880,3 +2880,27 @@ fn an_empty_secret_from_a_link_fails_each_request_and_the_banner_says_why() {
         last.errors
     );
 }
+
+#[test]
+fn the_server_pane_says_the_restart_until_the_next_request() {
+    let mut wb = open("lesson=manual");
+    assert!(
+        wb.timeline().restart_since_request().is_none(),
+        "a first start"
+    );
+    go(&mut wb, Victim, "http://localhost:9090/");
+    wb.apply(Op::Act(Action::RestartServer));
+    let lost = |wb: &Workbench| match wb.timeline().restart_since_request() {
+        Some(Event::ServerStarted { lost, .. }) => Some(*lost),
+        _ => None,
+    };
+    // the hand-built app's notebook lived in memory: its card is lost
+    assert_eq!(lost(&wb), Some(1));
+    // the clock moving is not a request: still said
+    wb.apply(Op::Act(Action::Advance(60_000)));
+    assert_eq!(lost(&wb), Some(1));
+    wb.apply(Op::Go(Victim));
+    assert_eq!(lost(&wb), None, "a request came since");
+    wb.apply(Op::Act(Action::RestartServer));
+    assert_eq!(lost(&wb), Some(1), "the newest restart");
+}

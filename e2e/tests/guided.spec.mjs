@@ -327,6 +327,45 @@ test('Tab goes from the step chips to the step\'s Show me, then to the notes dra
   expect(notes.x).toBeGreaterThan(show.x);
 });
 
+test('on a phone, Tab follows the card as drawn: the chips, the notes beside them, then the step\'s Show me below', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+  const page = await context.newPage();
+  await openApp(page, site);
+  await lesson(page, 3);
+  const show = await page.locator('.next-step .show-me').boundingBox();
+  const notes = await page.locator('.learn-open').boundingBox();
+  expect(notes.y + notes.height).toBeLessThanOrEqual(show.y);
+  await page.locator('.step-chips li').last().locator('button').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.learn-open')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.next-step .show-me')).toBeFocused();
+  // and back
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.locator('.learn-open')).toBeFocused();
+  await context.close();
+});
+
+test('on a phone, Restart server says what it did in its own tab, until the next request', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+  const page = await context.newPage();
+  await openApp(page, site);
+  await lesson(page, 2);
+  await go(page, 'http://localhost:9090/');
+  await page.getByRole('tab', { name: 'Server' }).click();
+  await expect(page.locator('#server-restarted')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Restart server', exact: true }).click();
+  // the timeline that logs it is another tab: the pane says it under the button
+  await expect(page.locator('#server-restarted')).toHaveText('↻ The server restarted: 1 session(s) lost, 0 kept.');
+  await expect(page.locator('#server-restarted')).toBeInViewport();
+  await expect(page.locator('#server-restarted')).toHaveClass(/lost/);
+  await page.getByRole('tab', { name: /Browser/ }).click();
+  await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+  await page.getByRole('tab', { name: 'Server' }).click();
+  await expect(page.locator('#server-restarted')).toHaveCount(0);
+  await context.close();
+});
+
 test('on a phone, Apply says it took beside the button, on the screen', async ({ browser, site }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
   const page = await context.newPage();

@@ -316,6 +316,12 @@ pub fn ServerPane() -> Html {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::Act(Action::RestartServer)))
     };
+    let restarted = s
+        .model()
+        .timeline()
+        .restart_since_request()
+        .and_then(|e| crate::model::explain::explain(l, e))
+        .map(|(text, tone)| (text, tone == crate::model::explain::Tone::Warn));
     html! {
         <>
             <div class="pane-head">
@@ -323,6 +329,9 @@ pub fn ServerPane() -> Html {
                 <span class="muted mono small">{format!("localhost:{}", app.port())}</span>
                 <super::export::ExportButton />
                 <button type="button" class="btn small" id="restart-server" onclick={restart}>{t(l, Key::RestartServer)}</button>
+                if let Some((text, lost)) = restarted {
+                    <p class={classes!("small", "restarted", lost.then_some("lost"))} id="server-restarted">{"↻ "}{text}</p>
+                }
             </div>
             <div class="server-code">
                 <h3>{t(l, Key::CodeTitle)}<span class="muted small hint" id="ran-summary">{" · "}{ran_summary}</span></h3>

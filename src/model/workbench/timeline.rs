@@ -91,6 +91,18 @@ impl Timeline {
         self.entries.iter().rev().find(|e| e.exchange.is_some())
     }
 
+    /// The newest restart of the server while no request has come since (the server pane
+    /// says it beside Restart server: on a phone the timeline that logs it is another tab,
+    /// and an empty store looks the same before and after).
+    pub fn restart_since_request(&self) -> Option<&Event> {
+        self.entries
+            .iter()
+            .rev()
+            .take_while(|e| e.exchange.is_none())
+            .flat_map(|e| e.events.iter().rev())
+            .find(|e| matches!(e, Event::ServerStarted { restart: true, .. }))
+    }
+
     /// Whether the newest request was one of a batch sent at once (the timeline then draws
     /// their interleaving).
     pub fn newest_in_flight(&self) -> bool {
