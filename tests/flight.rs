@@ -428,3 +428,20 @@ fn the_timeline_shows_each_batch_and_otherwise_the_learner_s_pick() {
     fire(&mut wb, &[("/", 0), ("/peek", 0)], true);
     assert_eq!(wb.timeline_view(), Diagram);
 }
+
+#[test]
+fn answers_that_do_not_overlap_are_all_said() {
+    // the first answered before the second left; waited for, both are said (the second's
+    // words had replaced the first's, a 404 never heard)
+    let mut wb = open("lesson=auth");
+    go(&mut wb, &format!("{AUTH}/"));
+    fire(&mut wb, &[("/nothing", 0), ("/user", 100)], true);
+    let said = wb.announcement().text.clone();
+    assert!(
+        said.starts_with("Requests sent at once, in the order answered:"),
+        "{said}"
+    );
+    assert!(said.contains("GET /nothing: response 404."), "{said}");
+    assert!(said.contains("GET /user: response 200."), "{said}");
+    assert_eq!(wb.in_flight(), 0);
+}

@@ -69,13 +69,12 @@ impl Workbench {
                 .map(|f| (super::record::request_step(&f.navigate), f.after))
                 .collect::<Vec<_>>()
         });
-        let mut out = self.act(Action::Fire(fires));
-        if wait && !self.lab.flight.is_empty() {
-            let rest = self.act(Action::Settle);
-            out.events.extend(rest.events);
-            out.exchanges.extend(rest.exchanges);
-            out.flight.extend(rest.flight);
-        }
+        // waited for, the answers are one action: said together, in the order they came
+        let out = if wait {
+            self.act_all([Action::Fire(fires), Action::Settle])
+        } else {
+            self.act(Action::Fire(fires))
+        };
         if let Some(steps) = steps {
             let ids = first..self.timeline.last_id() + 1;
             self.record_fire(ids, steps, &out, page.as_ref());

@@ -333,7 +333,9 @@ impl Workbench {
                     c.hints = (c.hints + 1).min(3);
                     let n = c.hints;
                     if let Some(k) = c.id.spec().hints.get(usize::from(n) - 1) {
-                        let label = fill(t(self.lang, Key::HintLabel), &[("n", &n.to_string())]);
+                        // "Hint 1: …" (it had read "Hint 1 Press Go")
+                        let label = fill(t(self.lang, Key::HintLabel), &[("n", &n.to_string())])
+                            + t(self.lang, Key::Colon);
                         self.announcement
                             .say(crate::i18n::sentences(&[label.as_str(), t(self.lang, *k)]));
                     }
@@ -388,6 +390,10 @@ impl Workbench {
             Op::Reset => {
                 self.lab.now = self.epoch;
                 self.reset();
+                // the jar, the store and the timeline emptied, and the focus stayed on the
+                // button: a screen reader heard nothing
+                self.announcement
+                    .say(t(self.lang, Key::SayReset).to_string());
             }
             Op::ForgetSolved => self.solved.clear(),
             Op::Answer {
@@ -546,13 +552,26 @@ impl Workbench {
 
     /// Runs an engine action, lets the open challenge look at it, and records it.
     fn act(&mut self, action: Action) -> Outcome {
+        self.act_all([action])
+    }
+
+    /// Runs engine actions one after another as one action of the learner's (requests sent
+    /// at once, then the wait for their answers): one outcome, observed, recorded and said
+    /// once (said twice, the second had replaced the first answers in the live region).
+    fn act_all(&mut self, actions: impl IntoIterator<Item = Action>) -> Outcome {
         // the jars as they were, to say which cookies the request changed
         let before = [BrowserId::Victim, BrowserId::Attacker]
             .map(|b| self.lab.browser(b).jar.cookies().to_vec());
         self.lab.attacker_site = self.attacker_site();
         // a flight that starts with nothing in the air starts the flight's log afresh
         let fresh = self.lab.flight.is_empty();
-        let mut outcome = self.lab.apply(action);
+        let mut outcome = Outcome::default();
+        for action in actions {
+            let o = self.lab.apply(action);
+            outcome.events.extend(o.events);
+            outcome.exchanges.extend(o.exchanges);
+            outcome.flight.extend(o.flight);
+        }
         self.last_import = None;
         self.timeline.add_flight(&outcome.flight, fresh);
         self.jar_problem = outcome.events.iter().find_map(|e| match e {
