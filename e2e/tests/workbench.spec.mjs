@@ -245,6 +245,9 @@ test('addresses read as a browser reads them; only the lesson\'s server answers 
   await expect(page.locator('.nav-problem')).toContainText('unsupported scheme javascript');
   await go(page, 'http://example.com/');
   await expect(page.locator('.nav-problem')).toContainText('cannot connect to http://example.com');
+  // said once, by the live region (an alert as well read it twice)
+  await expect(page.locator('#announcer')).toContainText('cannot connect to http://example.com');
+  await expect(page.locator('[role=alert]')).toHaveCount(0);
   await go(page, 'http://localhost:9090/');
   await expect(page.locator('.nav-problem')).toContainText('this lesson\'s server is http://localhost:3000');
 });

@@ -206,7 +206,8 @@ fn Window(p: &WindowProps) -> Html {
                 </button>
             </form>
             if let Some(text) = problem {
-                <p class="error nav-problem" role="alert">{text}</p>
+                // the live region says it (an alert as well read it twice)
+                <p class="error nav-problem">{text}</p>
             }
             if hops.len() > 1 || status.is_some() {
                 <ol class="hops" aria-label={t(l, Key::RedirectsLabel)}>
