@@ -12,6 +12,11 @@ test('1. log in as alice: /user greets alice, the jar holds an HttpOnly connect.
   await expect(page.locator('.hops')).toContainText('302 Found');
   await expect(cell(page, 'Name', 'connect.sid')).toHaveValue('connect.sid');
   await expect(page.locator('input[aria-label="HttpOnly · connect.sid"]')).toBeChecked();
+  // each flag's cell says its state, as a screen reader meets it on the cell (not the box)
+  const row = page.locator('table.jar tr[data-cookie="connect.sid"]');
+  await expect(row.getByRole('gridcell', { name: 'HttpOnly · connect.sid on' })).toHaveCount(1);
+  await expect(row.getByRole('gridcell', { name: 'Secure · connect.sid off' })).toHaveCount(1);
+  await expect(row.getByRole('gridcell', { name: '— not set' })).toHaveCount(1);
   await expect(page.locator('.verdict-box .verdict')).toHaveClass(/good/);
   await expect(page.locator('.verdict-box')).toContainText('Accepted');
   await expect(page.locator('.verdict-box .anatomy .sig-prefix').first()).toHaveText('s:');

@@ -85,14 +85,18 @@ fn Cell(p: &CellProps) -> Html {
             } else {
                 p.cookie.secure
             };
-            html! { <input type="checkbox" tabindex="-1" checked={checked} aria-label={p.label.clone()} {onchange} /> }
+            // the cell says its state: on the cell, a screen reader heard the box's name only
+            html! { <><input type="checkbox" tabindex="-1" checked={checked} aria-label={p.label.clone()} {onchange} /><span class="sr-only">{p.shown.clone()}</span></> }
         }
         CookieField::SameSite => {
             let cur = p.cookie.same_site.label();
             html! {
+                <>
                 <select tabindex="-1" aria-label={p.label.clone()} {onchange}>
                     {for ["", "Strict", "Lax", "None"].iter().map(|o| html! { <option value={*o} selected={*o == cur}>{if o.is_empty() { "—" } else { o }}</option> })}
                 </select>
+                <span class="sr-only">{p.shown.clone()}</span>
+                </>
             }
         }
         _ => {
@@ -268,6 +272,7 @@ pub fn JarPane() -> Html {
         let shown_value = if decoded { decode_uri_component(&c.value).unwrap_or_else(|_| c.value.clone()) } else { c.value.clone() };
         let label = |k: Key| AttrValue::from(fill(t(l, Key::EditCell), &[("what", &format!("{} · {}", t(l, k), c.name))]));
         let flag = |name: &str| AttrValue::from(format!("{name} · {}", c.name));
+        let state = |on: bool| t(l, if on { Key::FlagOn } else { Key::FlagOff }).to_string();
         let del = {
             let s = s.clone();
             let c = c.clone();
@@ -297,9 +302,10 @@ pub fn JarPane() -> Html {
             ("", cell(CookieField::Path, c.path.clone(), label(Key::ColPath), true)),
             ("", cell(CookieField::Expires, expires_text(&c, l, now), label(Key::ColExpires), false)),
             ("num", html! { {c.size()} }),
-            ("center", cell(CookieField::HttpOnly, String::new(), flag("HttpOnly"), false)),
-            ("center", cell(CookieField::Secure, String::new(), flag("Secure"), false)),
-            ("", cell(CookieField::SameSite, String::new(), flag("SameSite"), false)),
+            ("center", cell(CookieField::HttpOnly, state(c.http_only), flag("HttpOnly"), false)),
+            ("center", cell(CookieField::Secure, state(c.secure), flag("Secure"), false)),
+            // a set value is the select's own text; unset it shows "—"
+            ("", cell(CookieField::SameSite, if c.same_site.label().is_empty() { t(l, Key::FlagUnset).to_string() } else { String::new() }, flag("SameSite"), false)),
             ("sent center", sent),
             ("actions", html! {
                 <>
