@@ -2298,7 +2298,7 @@ fn a_hint_is_announced_and_the_title_names_the_place() {
     let mut wb = challenge(ChallengeId::Tamper);
     wb.apply(Op::ShowHint);
     assert!(
-        wb.announcement().text.starts_with("Hint 1 "),
+        wb.announcement().text.starts_with("Hint 1: "),
         "{}",
         wb.announcement().text
     );
@@ -2903,4 +2903,41 @@ fn the_server_pane_says_the_restart_until_the_next_request() {
     assert_eq!(lost(&wb), None, "a request came since");
     wb.apply(Op::Act(Action::RestartServer));
     assert_eq!(lost(&wb), Some(1), "the newest restart");
+}
+
+#[test]
+fn reset_is_announced() {
+    let mut wb = open("lesson=manual");
+    go(&mut wb, Victim, "http://localhost:9090/");
+    wb.apply(Op::Reset);
+    assert!(wb.jar_rows(Victim).is_empty());
+    assert_eq!(wb.announcement().text, "Reset: the lab starts afresh.");
+    let mut zh = open("lesson=manual&lang=zh");
+    zh.apply(Op::Reset);
+    assert_eq!(zh.announcement().text, "已重置，实验室从头开始。");
+}
+
+#[test]
+fn a_finished_simulation_says_its_result() {
+    use session_lab::model::visitors::{result_text, SimConfig};
+    for on_lab in [false, true] {
+        let mut wb = open("lesson=middleware");
+        let config = SimConfig {
+            visitors: 40,
+            ..SimConfig::default()
+        };
+        wb.apply(Op::SimStart(config, on_lab));
+        wb.apply(Op::SimStep(10));
+        let n = wb.announcement().n;
+        assert!(!wb.sim().unwrap().done());
+        wb.apply(Op::SimStep(100));
+        let run = wb.sim().unwrap();
+        assert!(run.done());
+        let said = &wb.announcement().text;
+        assert!(wb.announcement().n > n);
+        assert!(
+            said.ends_with(&result_text(Lang::En, &run.sim.stats)),
+            "{on_lab}: {said}"
+        );
+    }
 }

@@ -95,8 +95,9 @@ pub fn LessonCard() -> Html {
             <li class={classes!(done.then_some("done"), is_next.then_some("next"), pressed.then_some("shown"))} data-step={step.name} data-show={shows}
                 aria-current={is_next.then_some("step")} title={t(l, step.text)}>
                 <button type="button" class="chip" aria-pressed={pressed.to_string()} {onclick}>
-                    <span aria-hidden="true">{if done { "✓ " } else { "" }}{i + 1}</span>
-                    <span class="sr-only">{if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) }}{mixed(l, t(l, step.text))}</span>
+                    // the number drawn begins the name, for voice control ("click 3")
+                    <span aria-hidden="true">{if done { "✓ " } else { "" }}</span>{i + 1}
+                    <span class="sr-only">{" "}{if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) }}{mixed(l, t(l, step.text))}</span>
                 </button>
             </li>
         }

@@ -96,7 +96,9 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, op: Op) -> Rc<Self> {
         let quiet = self.model.borrow().changes_only_the_simulation(&op);
         self.model.borrow_mut().apply(op);
-        if quiet {
+        // the last chunk says the result in the live region, outside the panel
+        let finished = self.model.borrow().sim().is_some_and(|r| r.done());
+        if quiet && !finished {
             // the same state: nothing but the simulation's panel shows what changed, and that
             // panel redraws itself after each chunk (`visitors::Visitors`)
             return self;

@@ -68,12 +68,23 @@ impl Workbench {
         } else {
             run.sim.step(n);
         }
-        if run.on_lab && run.done() {
-            let by = run.sim.now() - self.lab.now;
+        if !run.done() {
+            return;
+        }
+        let (on_lab, stats, at) = (run.on_lab, run.sim.stats, run.sim.now());
+        let since = self.announcement.n;
+        if on_lab {
+            let by = at - self.lab.now;
             if by > 0 {
                 self.act(Action::Advance(by));
             }
         }
+        // the result appears under the form as the focus returns to Start: a screen reader
+        // heard nothing of it
+        self.announcement.add(
+            since,
+            &crate::model::visitors::result_text(self.lang, &stats),
+        );
     }
 
     pub(super) fn sim_stop(&mut self) {
