@@ -31,6 +31,8 @@ async function answerQuiz(page) {
   await expect(questions).toHaveCount(3);
   for (let i = 0; i < 3; i++) {
     const q = questions.nth(i);
+    // its answers are a group named by the question (Tab went from answer to answer unnamed)
+    await expect(q.getByRole('group', { name: (await q.locator('.ask').textContent()).trim() })).toHaveCount(1);
     // a wrong answer first, then each other until the right one
     for (let c = 0; c < 3; c++) {
       await q.locator('.choice').nth(c).click();

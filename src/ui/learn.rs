@@ -171,8 +171,11 @@ fn quiz(
         });
         html! {
             <li class="question" data-question={n.to_string()}>
-                <p class="ask">{t(lang, q.ask)}</p>
-                <ol class="choices" type="A">{for choices}</ol>
+                <p class="ask" id={format!("ask-{n}")}>{t(lang, q.ask)}</p>
+                // Tab goes from answer to answer: the group names the question they answer
+                <div role="group" aria-labelledby={format!("ask-{n}")}>
+                    <ol class="choices" type="A">{for choices}</ol>
+                </div>
                 if let Some(a) = given {
                     <p class={classes!("explain", if a == q.answer { "right" } else { "wrong" })}>
                         <strong>{t(lang, q.verdict(a))}{" "}</strong>{t(lang, q.why)}
