@@ -2941,3 +2941,53 @@ fn a_finished_simulation_says_its_result() {
         );
     }
 }
+
+#[test]
+fn along_redirects_each_verdict_is_said_after_the_request_that_met_it() {
+    let mut wb = open("lesson=auth");
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    let v = cookie(&wb, Victim, "connect.sid").value;
+    let forged = format!(
+        "{}{}",
+        &v[..v.len() - 1],
+        if v.ends_with('A') { 'B' } else { 'A' }
+    );
+    set_value(&mut wb, Victim, "connect.sid", &forged);
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    let said = wb.announcement().text.clone();
+    // the login met the forged MAC, the page it led to the new, valid cookie
+    let login = said
+        .find("At POST /login:")
+        .or_else(|| said.find("At GET /login:"));
+    let user = said.find("At GET /user:");
+    assert!(login.is_some() && user.is_some(), "{said}");
+    assert!(login < user, "{said}");
+    let failed = said.find("wrong MAC").expect(&said);
+    let valid = said.find("has a valid signature").expect(&said);
+    assert!(
+        login.unwrap() < failed && failed < user.unwrap() && user.unwrap() < valid,
+        "{said}"
+    );
+    // one request: no request named
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(
+        !wb.announcement().text.contains("At GET"),
+        "{}",
+        wb.announcement().text
+    );
+}
+
+#[test]
+fn the_attackers_requests_are_said_as_the_attackers() {
+    let mut wb = open("challenge=fixation");
+    go(&mut wb, Attacker, &format!("{AUTH}/"));
+    assert!(
+        wb.announcement()
+            .text
+            .starts_with("The attacker's browser:"),
+        "{}",
+        wb.announcement().text
+    );
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    assert!(!wb.announcement().text.contains("attacker"));
+}

@@ -41,6 +41,8 @@ macro_rules! access {
             RanLineMark => "（已执行）", "(ran)";
             SayVariantStarted => "现在是“{variant}”，实验室从头开始。", "Now: {variant}. The lab starts afresh.";
             SayReset => "已重置，实验室从头开始。", "Reset: the lab starts afresh.";
+            SayAtRequest => "在 {request}：", "At {request}:";
+            SayInBrowser => "{browser}：", "{browser}:";
             SayStepDone => "完成了第 {n} 步（共 {total} 步）。", "Step {n} of {total} done.";
             SayStageDone => "已完成：{stage}。", "Stage done: {stage}.";
             StageDoneMark => "已完成：", "done: ";

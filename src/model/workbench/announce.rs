@@ -4,7 +4,7 @@
 //! page can make a repeat heard (the same words twice in one live region are silent).
 
 use super::travel::same_cookie;
-use crate::engine::events::{CookieVerdict, Event};
+use crate::engine::events::{BrowserId, CookieVerdict, Event};
 use crate::engine::jar::Cookie;
 use crate::engine::lab::Exchange;
 use crate::engine::signature::UnsignError;
@@ -259,14 +259,28 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
     } else {
         parts.extend(one_navigation(lang, xs, last));
         // a login's request and the /user it leads to carry the same cookie: each verdict
-        // is said once
+        // is said once; along redirects, after the request that met it (as the banner does)
         let mut said: Vec<String> = Vec::new();
-        for c in xs.iter().flat_map(|x| checks(lang, x)) {
-            if !said.contains(&c) {
-                said.push(c);
+        for x in xs {
+            let new: Vec<String> = checks(lang, x)
+                .into_iter()
+                .filter(|c| !said.contains(c))
+                .collect();
+            if new.is_empty() {
+                continue;
             }
+            if xs.len() > 1 {
+                let request = format!("{} {}", x.request.method, x.url.path);
+                parts.push(fill(t(lang, Key::SayAtRequest), &[("request", &request)]));
+            }
+            said.extend(new.iter().cloned());
+            parts.extend(new);
         }
-        parts.extend(said);
+    }
+    // the attacker's requests are not the learner's: say whose browser sent them
+    if last.browser == BrowserId::Attacker {
+        let whose = crate::model::explain::browser_name(lang, BrowserId::Attacker);
+        parts.insert(0, fill(t(lang, Key::SayInBrowser), &[("browser", whose)]));
     }
     parts.extend(cookie_changes(lang, before, after));
     shorten_ids(&sentences(&parts))
