@@ -2915,6 +2915,8 @@ fn reset_is_announced() {
     let mut zh = open("lesson=manual&lang=zh");
     zh.apply(Op::Reset);
     assert_eq!(zh.announcement().text, "已重置，实验室从头开始。");
+    wb.apply(Op::ClearLog);
+    assert_eq!(wb.announcement().text, "The timeline is empty now.");
 }
 
 #[test]

@@ -17,6 +17,8 @@ test('1. log in as alice: /user greets alice, the jar holds an HttpOnly connect.
   await expect(row.getByRole('gridcell', { name: 'HttpOnly · connect.sid on' })).toHaveCount(1);
   await expect(row.getByRole('gridcell', { name: 'Secure · connect.sid off' })).toHaveCount(1);
   await expect(row.getByRole('gridcell', { name: '— not set' })).toHaveCount(1);
+  // its name heads the row, so a cell below another is said with whose it is
+  await expect(row.getByRole('rowheader', { name: 'connect.sid' })).toHaveCount(1);
   await expect(page.locator('.verdict-box .verdict')).toHaveClass(/good/);
   await expect(page.locator('.verdict-box')).toContainText('Accepted');
   await expect(page.locator('.verdict-box .anatomy .sig-prefix').first()).toHaveText('s:');

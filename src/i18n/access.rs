@@ -43,6 +43,7 @@ macro_rules! access {
             SayReset => "已重置，实验室从头开始。", "Reset: the lab starts afresh.";
             SayAtRequest => "在 {request}：", "At {request}:";
             SayInBrowser => "{browser}：", "{browser}:";
+            SayLogCleared => "时间线已清空。", "The timeline is empty now.";
             SayStepDone => "完成了第 {n} 步（共 {total} 步）。", "Step {n} of {total} done.";
             SayStageDone => "已完成：{stage}。", "Stage done: {stage}.";
             StageDoneMark => "已完成：", "done: ";

@@ -284,12 +284,12 @@ pub fn Header() -> Html {
                         <span class="rec-dot" aria-hidden="true"></span>{t(l, Key::RecordStopShort)}
                     </button>
                 } else {
-                    <button type="button" class="btn" id="open-scenario" aria-expanded={(panel_now == Some(ToolPanel::Scenario)).to_string()} aria-controls="scenario-panel"
+                    <button type="button" class="btn" id="open-scenario" aria-expanded={(panel_now == Some(ToolPanel::Scenario)).to_string()} aria-controls={(panel_now == Some(ToolPanel::Scenario)).then_some("scenario-panel")}
                         onclick={panel(ToolPanel::Scenario)} onkeydown={escape(ToolPanel::Scenario)}>{t(l, Key::ScenarioOpen)}</button>
                 }
-                <button type="button" class="btn" id="open-share" aria-expanded={(panel_now == Some(ToolPanel::Share)).to_string()} aria-controls="share-panel"
+                <button type="button" class="btn" id="open-share" aria-expanded={(panel_now == Some(ToolPanel::Share)).to_string()} aria-controls={(panel_now == Some(ToolPanel::Share)).then_some("share-panel")}
                     onclick={panel(ToolPanel::Share)} onkeydown={escape(ToolPanel::Share)}>{t(l, Key::Share)}</button>
-                <button type="button" class="btn" id="open-keys" aria-expanded={(panel_now == Some(ToolPanel::Keys)).to_string()} aria-controls="keys-help"
+                <button type="button" class="btn" id="open-keys" aria-expanded={(panel_now == Some(ToolPanel::Keys)).to_string()} aria-controls={(panel_now == Some(ToolPanel::Keys)).then_some("keys-help")}
                     aria-label={format!("{} (?)", t(l, Key::KeysTitle))} title={t(l, Key::KeysTitle)} onclick={open_keys} onkeydown={escape(ToolPanel::Keys)}>{"?"}</button>
             </div>
         </header>

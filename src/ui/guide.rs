@@ -169,7 +169,7 @@ pub fn LessonCard() -> Html {
                 </p>
                 // after the step's line and its Show me, as it is drawn (at the line's end): Tab
                 // reached the notes before the Show me to their left
-                <button type="button" class="btn small learn-open" aria-expanded={learn_open.to_string()} aria-controls="learn" onclick={toggle}>
+                <button type="button" class="btn small learn-open" aria-expanded={learn_open.to_string()} aria-controls={learn_open.then_some("learn")} onclick={toggle}>
                     {t(l, Key::LearnOpen)}
                 </button>
             </div>

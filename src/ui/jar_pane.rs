@@ -323,8 +323,9 @@ pub fn JarPane() -> Html {
                 Callback::from(move |_: FocusEvent| active.set(here))
             };
             html! {
+                // the name heads its row: moving down a column, a screen reader says whose cell
                 <td class={classes!((!class.is_empty()).then_some(class))} tabindex={if here == at { "0" } else { "-1" }}
-                    data-cell={format!("{r}-{col}")} {onfocusin}>{content}</td>
+                    role={(col == 0).then_some("rowheader")} data-cell={format!("{r}-{col}")} {onfocusin}>{content}</td>
             }
         });
         html! {

@@ -452,6 +452,8 @@ impl Workbench {
             Op::ClearLog => {
                 let now = self.snapshot(Vec::new());
                 self.timeline.clear(Some(now));
+                self.announcement
+                    .say(t(self.lang, Key::SayLogCleared).to_string());
             }
             Op::TravelTo(id) => {
                 if self.timeline.position(id).is_some() {
