@@ -86,3 +86,28 @@ export async function openApp(page, site, { hash = '', lang = 'en' } = {}) {
     await page.getByRole('button', { name: label, exact: true }).click();
   }
 }
+
+/** The texts of the elements `locator` matches (table heads or cells) that a line break splits
+ * inside a word, each with a "/" where it breaks ("Expires / Max-/Age", "HttpOnl/y"); text for
+ * screen readers only is left out. A break between two letters, digits or a word's own "-",
+ * "." or ":" counts, in either language (过期时/间 too). */
+export async function brokenWords(locator) {
+  return locator.evaluateAll((els) => els.flatMap((el) => {
+    const chars = [];
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (n.parentElement.closest('.sr-only')) continue;
+      for (let i = 0; i < n.data.length; i++) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        const box = r.getClientRects()[0];
+        if (box) chars.push([n.data[i], box.top]);
+      }
+    }
+    const word = /[\p{L}\p{N}\-.:_]/u;
+    const text = chars.map(([c]) => c).join('');
+    return chars.flatMap(([c, top], i) => (i > 0 && top > chars[i - 1][1] + 2 && word.test(chars[i - 1][0]) && word.test(c)
+      ? [text.slice(0, i) + '/' + text.slice(i)] : []));
+  }));
+}

@@ -1,6 +1,6 @@
 // Issue 13, the one-screen workbench: what must be in view at desktop sizes and on a phone, the
 // verdict that stays after a forged cookie is rejected, and the bugs a new user found.
-import { test, expect, openApp, go, lesson, cell, challenge, viewport, said, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, go, lesson, cell, challenge, viewport, said, brokenWords, SHOTS } from '../fixtures.mjs';
 
 /** Whether the element's box lies inside the viewport. */
 async function inView(page, locator) {
@@ -60,6 +60,8 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
         await expectInView(page, ths.nth(i), `the jar's ${name} column`);
       }
       await expectInView(page, ths.nth(9), 'the jar\'s "sent?" column');
+      // none broken inside a word (at 1440 and 1920 "Expires / Max-" stood over "Age")
+      expect(await brokenWords(ths), 'jar heads broken inside a word').toEqual([]);
       // the cookie's name and domain read in full, not cut to "connect…" and "local…"
       const row = page.locator('table.jar tbody tr').first();
       for (const [col, text] of [[0, 'connect.sid'], [2, 'localhost']]) {
