@@ -111,3 +111,8 @@ export async function brokenWords(locator) {
       ? [text.slice(0, i) + '/' + text.slice(i)] : []));
   }));
 }
+
+/** Whether each of `locator`'s elements (inputs or cells) shows its whole text. */
+export async function wholeTexts(locator) {
+  return locator.evaluateAll((els) => els.map((e) => [e.value ?? e.textContent.trim(), e.scrollWidth <= e.clientWidth]));
+}

@@ -1,6 +1,6 @@
 // Issue 13, the one-screen workbench: what must be in view at desktop sizes and on a phone, the
 // verdict that stays after a forged cookie is rejected, and the bugs a new user found.
-import { test, expect, openApp, go, lesson, cell, challenge, viewport, said, brokenWords, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, go, lesson, cell, challenge, viewport, said, brokenWords, wholeTexts, SHOTS } from '../fixtures.mjs';
 
 /** Whether the element's box lies inside the viewport. */
 async function inView(page, locator) {
@@ -20,28 +20,41 @@ const HEADERS = {
   zh: ['名称', '值', '域', '路径', '过期时间 / Max-Age', '大小', 'HttpOnly', 'Secure', 'SameSite'],
 };
 
-test('1024×720 (a laptop at 125%): every jar head whole; the row\'s delete button and name stay in view', async ({ page, site, problems }) => {
-  await page.setViewportSize({ width: 1024, height: 720 });
-  await openApp(page, site);
-  await lesson(page, 4);
-  await go(page, 'http://localhost:8080/login?username=alice');
-  const cut = await page.evaluate(() => [...document.querySelectorAll('table.jar thead th')]
-    .filter((th) => !th.classList.contains('wrap') && th.querySelector('.sr-only') === null)
-    .filter((th) => {
-      const r = document.createRange();
-      r.selectNodeContents(th);
-      const cs = getComputedStyle(th);
-      const room = th.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-      return r.getBoundingClientRect().width > room + 0.5;
-    })
-    .map((th) => th.textContent));
-  expect(cut, 'jar heads cut short').toEqual([]);
-  await expectInView(page, page.locator('table.jar tbody tr').first().locator('td').last().locator('button'), 'the delete button');
-  await expectInView(page, cell(page, 'Name', 'connect.sid'), 'the cookie\'s name');
-  // the jar scrolls sideways in its own box, and the pane around it does not (it did, 82 px,
-  // heads and all: the jar's caption, drawn out of the flow, was placed by the pane)
-  expect(await page.locator('#pane-jar').evaluate((p) => p.scrollWidth - p.clientWidth), 'the jar pane scrolls sideways').toBeLessThanOrEqual(0);
-});
+for (const lang of ['en', 'zh']) {
+  test(`1024×720 ${lang} (a laptop at 125%): every jar head whole; the row's delete button and name stay in view; a typed path whole`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1024, height: 720 });
+    await openApp(page, site, { lang });
+    await lesson(page, 4);
+    await go(page, 'http://localhost:8080/login?username=alice');
+    const cut = await page.evaluate(() => [...document.querySelectorAll('table.jar thead th')]
+      .filter((th) => !th.classList.contains('wrap') && th.querySelector('.sr-only') === null)
+      .filter((th) => {
+        const r = document.createRange();
+        r.selectNodeContents(th);
+        const cs = getComputedStyle(th);
+        const room = th.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        return r.getBoundingClientRect().width > room + 0.5;
+      })
+      .map((th) => th.textContent));
+    expect(cut, 'jar heads cut short').toEqual([]);
+    // nor broken inside a word (the sent column's read "Sen" over "t")
+    expect(await brokenWords(page.locator('table.jar thead th')), 'jar heads broken inside a word').toEqual([]);
+    const row = page.locator('table.jar tbody tr[data-cookie="connect.sid"]');
+    await expectInView(page, row.locator('td').last().locator('button'), 'the delete button');
+    await expectInView(page, row.locator('td').first().locator('input'), 'the cookie\'s name');
+    // the jar scrolls sideways in its own box, and the pane around it does not (it did, 82 px,
+    // heads and all: the jar's caption, drawn out of the flow, was placed by the pane)
+    expect(await page.locator('#pane-jar').evaluate((p) => p.scrollWidth - p.clientWidth), 'the jar pane scrolls sideways').toBeLessThanOrEqual(0);
+    // a path the learner types reads whole (it read "/a…"), as do the name, the domain and the
+    // expiry
+    const path = row.locator('td').nth(3).locator('input');
+    await path.fill('/admin');
+    await path.press('Enter');
+    await expect(path).toHaveValue('/admin');
+    expect(await wholeTexts(row.locator('td:not(.value) input.cell')))
+      .toEqual([['connect.sid', true], ['localhost', true], ['/admin', true], [lang === 'zh' ? '会话 cookie' : 'Session', true]]);
+  });
+}
 
 for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
   for (const lang of ['en', 'zh']) {
@@ -121,6 +134,13 @@ for (const lang of ['en', 'zh']) {
     await wrap.evaluate((w) => { w.scrollLeft = 0; });
     const del = await row.locator('td.actions .icon-btn').boundingBox();
     expect(del.x + del.width).toBeLessThanOrEqual(boxWrap.x + boxWrap.width);
+    // no head broken inside a word ("Sen" over "t"); a typed path whole (it read "/a…")
+    expect(await brokenWords(page.locator('table.jar thead th')), 'jar heads broken inside a word').toEqual([]);
+    const path = row.locator('td').nth(3).locator('input');
+    await path.fill('/admin');
+    await path.press('Enter');
+    await expect(path).toHaveValue('/admin');
+    expect(await wholeTexts(path)).toEqual([['/admin', true]]);
     await page.screenshot({ path: `${SHOTS}phone-jar-scrolled-${lang}.png` });
     // the open place picker fits the phone's width too (it used to run off its right edge)
     await page.locator('details.picker > summary').click();
@@ -131,9 +151,9 @@ for (const lang of ['en', 'zh']) {
   });
 }
 
-for (const lang of ['en', 'zh']) {
-  test(`1280×720 ${lang}: the attacker's jar reads its cookie's name and domain whole; its plant button keeps its words together`, async ({ page, site, problems }) => {
-    await page.setViewportSize({ width: 1280, height: 720 });
+for (const [width, height, lang] of [[1280, 720, 'en'], [1280, 720, 'zh'], [1024, 720, 'en'], [1024, 720, 'zh']]) {
+  test(`${width}×${height} ${lang}: the attacker's jar reads its cookie's name, domain and expiry whole; its plant button keeps its words together`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
     await openApp(page, site, { lang, hash: 'challenge=fixation' });
     const address = page.locator('.window.attacker input').first();
     await address.fill('http://localhost:8080/');
@@ -141,7 +161,7 @@ for (const lang of ['en', 'zh']) {
     await page.locator('#pane-jar .segmented button').nth(1).click();
     const row = page.locator('table.jar.attacker tbody tr[data-cookie="connect.sid"]');
     await expect(row).toHaveCount(1);
-    for (const [col, text] of [[0, 'connect.sid'], [2, 'localhost']]) {
+    for (const [col, text] of [[0, 'connect.sid'], [2, 'localhost'], [4, lang === 'zh' ? '会话 cookie' : 'Session']]) {
       const input = row.locator('td').nth(col).locator('input');
       await expect(input).toHaveValue(text);
       expect(await input.evaluate((i) => i.scrollWidth <= i.clientWidth), `${text} fits its cell`).toBe(true);
@@ -154,17 +174,40 @@ for (const lang of ['en', 'zh']) {
       return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
     });
     expect(lines).toBeLessThanOrEqual(lang === 'zh' ? 1 : 2);
-    // and a one-word head is not broken inside its word ("Valu/e", "Pat/h", "Siz/e")
-    const broken = await page.locator('table.jar.attacker thead th').evaluateAll((ths) => ths
-      .filter((th) => th.querySelector('.sr-only') === null && th.textContent.trim() && !/[\s/]/.test(th.textContent.trim()))
-      .filter((th) => {
-        const r = document.createRange();
-        r.selectNodeContents(th);
-        return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1;
-      })
-      .map((th) => th.textContent));
-    expect(broken).toEqual([]);
+    // and no head is broken inside a word ("Valu/e", "Pat/h", "Siz/e")
+    expect(await brokenWords(page.locator('table.jar.attacker thead th'))).toEqual([]);
   });
+}
+
+for (const [width, height] of [[1024, 720], [390, 844]]) {
+  for (const lang of ['en', 'zh']) {
+    test(`${width}×${height} ${lang}: the jar as it was after a request reads its heads and cells whole`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await openApp(page, site, { lang });
+      await lesson(page, 4);
+      await go(page, 'http://localhost:8080/login?username=alice');
+      await expect(viewport(page)).toContainText('alice');
+      const path = page.locator('table.jar tbody tr[data-cookie="connect.sid"] td').nth(3).locator('input');
+      await path.fill('/admin');
+      await path.press('Enter');
+      await expect(path).toHaveValue('/admin');
+      await go(page, 'http://localhost:8080/');
+      // on a phone the timeline has a tab of its own
+      const tabs = page.locator('.tabs .tab');
+      if (width < 900) await tabs.nth(2).click();
+      await page.locator('#pane-timeline ol.timeline > li.entry:not(.lab)').last().locator('.btn.travel').click();
+      if (width < 900) await tabs.nth(0).click();
+      const past = page.locator('table.jar.past');
+      const row = past.locator('tbody tr').filter({ has: page.locator('td:nth-child(4)', { hasText: '/admin' }) });
+      await expect(row).toHaveCount(1);
+      // no head broken inside a word (at 1024 "HttpOnl" stood over "y", "SameSit" over "e")
+      expect(await brokenWords(past.locator('th, td')), 'heads or cells broken inside a word').toEqual([]);
+      // the name, the domain, the path and the expiry whole (the value is cut: the detail has it)
+      expect(await wholeTexts(row.locator('td:nth-child(-n+5):not(.value)')))
+        .toEqual([['connect.sid', true], ['localhost', true], ['/admin', true], [lang === 'zh' ? '会话 cookie' : 'Session', true]]);
+      await page.screenshot({ path: `${SHOTS}past-jar-${width}-${lang}.png` });
+    });
+  }
 }
 
 test('a forged cookie: the rejection, with both MACs, stays in view after the response', async ({ page, site, problems }) => {
