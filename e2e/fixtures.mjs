@@ -116,3 +116,12 @@ export async function brokenWords(locator) {
 export async function wholeTexts(locator) {
   return locator.evaluateAll((els) => els.map((e) => [e.value ?? e.textContent.trim(), e.scrollWidth <= e.clientWidth]));
 }
+
+/** The shades at a sideways-scrolling box's two edges (see .table-wrap in style.css), in px:
+ * [start, end], each 0 where there is nothing more that way. */
+export async function edgeShades(locator) {
+  return locator.evaluate((e) => {
+    const s = getComputedStyle(e);
+    return ['--more-start', '--more-end'].map((p) => parseFloat(s.getPropertyValue(p)));
+  });
+}

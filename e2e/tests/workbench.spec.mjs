@@ -1,6 +1,6 @@
 // Issue 13, the one-screen workbench: what must be in view at desktop sizes and on a phone, the
 // verdict that stays after a forged cookie is rejected, and the bugs a new user found.
-import { test, expect, openApp, go, lesson, cell, challenge, viewport, said, brokenWords, wholeTexts, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, go, lesson, cell, challenge, viewport, said, brokenWords, wholeTexts, edgeShades, SHOTS } from '../fixtures.mjs';
 
 /** Whether the element's box lies inside the viewport. */
 async function inView(page, locator) {
@@ -45,6 +45,14 @@ for (const lang of ['en', 'zh']) {
     // the jar scrolls sideways in its own box, and the pane around it does not (it did, 82 px,
     // heads and all: the jar's caption, drawn out of the flow, was placed by the pane)
     expect(await page.locator('#pane-jar').evaluate((p) => p.scrollWidth - p.clientWidth), 'the jar pane scrolls sideways').toBeLessThanOrEqual(0);
+    // the box shows the side that has more: a shade at its right edge, then, scrolled to its
+    // end, at its left
+    const wrap = page.locator('.jar-wrap');
+    expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth)).toBeGreaterThan(50);
+    await expect.poll(() => edgeShades(wrap)).toEqual([0, 12]);
+    await wrap.evaluate((w) => { w.scrollLeft = w.scrollWidth; });
+    await expect.poll(() => edgeShades(wrap)).toEqual([12, 0]);
+    await wrap.evaluate((w) => { w.scrollLeft = 0; });
     // a path the learner types reads whole (it read "/a…"), as do the name, the domain and the
     // expiry
     const path = row.locator('td').nth(3).locator('input');
@@ -130,10 +138,14 @@ for (const lang of ['en', 'zh']) {
     expect(boxName.x).toBeLessThan(boxWrap.x + 12);
     expect(await name.evaluate((i) => i.scrollWidth <= i.clientWidth)).toBe(true);
     await expect(row.locator('input[type=checkbox]').first()).toBeInViewport();
+    // scrolled to its end, the box shades its left edge (the columns gone under the name)
+    await expect.poll(() => edgeShades(wrap)).toEqual([12, 0]);
     // the row's delete button stays at the box's right edge, wherever it is scrolled
     await wrap.evaluate((w) => { w.scrollLeft = 0; });
     const del = await row.locator('td.actions .icon-btn').boundingBox();
     expect(del.x + del.width).toBeLessThanOrEqual(boxWrap.x + boxWrap.width);
+    // at its start, its right edge: there is more that way
+    await expect.poll(() => edgeShades(wrap)).toEqual([0, 12]);
     // no head broken inside a word ("Sen" over "t"); a typed path whole (it read "/a…")
     expect(await brokenWords(page.locator('table.jar thead th')), 'jar heads broken inside a word').toEqual([]);
     const path = row.locator('td').nth(3).locator('input');
