@@ -1,6 +1,6 @@
 // Issue 7: share links, embedding on another origin, sub-path hosting, scenarios in the page,
 // jar import/export, the Content-Security-Policy, and that nothing leaves the origin.
-import { test, expect, go, viewport, cell, openApp, lesson, SHOTS } from '../fixtures.mjs';
+import { test, expect, go, viewport, cell, openApp, lesson, brokenWords, wholeTexts, SHOTS } from '../fixtures.mjs';
 import { serve } from '../serve.mjs';
 import { readFileSync } from 'node:fs';
 
@@ -351,3 +351,53 @@ test('an embedded lesson 5 says its reload step needs the full lab, which keeps 
   await card.locator('.step-chips li[data-step=survives] button').click();
   await expect(card.locator('.step-caveat')).toHaveCount(0);
 });
+
+// An embed in a course page's column: at 960 px the panes stand one under another, each the
+// frame's width (side by side the jar was cut from HttpOnly on, the store from Expires and the
+// code's longer lines, "Restart server" went under "Export", and the browser pane was mostly
+// blank); at 800 px each has a tab, as on a phone.
+for (const [width, height] of [[960, 600], [800, 600]]) {
+  for (const lang of ['en', 'zh']) {
+    test(`an embedded lesson at ${width}×${height} ${lang}: the jar, the store and the code whole; the server's buttons on one row`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await page.goto(site.url + `#embed=1&lesson=middleware&lang=${lang}`);
+      await expect(page.locator('.embed-bar')).toBeVisible();
+      await go(page, 'http://localhost:3000/');
+      await expect(viewport(page)).toContainText('views: 1');
+      // the browser pane ends under its window (its own padding), with no blank space below it
+      const pane = await page.locator('#pane-browser').boundingBox();
+      const win = await page.locator('#pane-browser .window').boundingBox();
+      expect(pane.y + pane.height - (win.y + win.height), 'blank space under the browser window').toBeLessThan(12);
+      // the jar: every column in its box, no head broken inside a word, a typed path whole
+      const row = page.locator('table.jar tbody tr[data-cookie="connect.sid"]');
+      const path = row.locator('td').nth(3).locator('input');
+      await path.fill('/admin');
+      await path.press('Enter');
+      await expect(path).toHaveValue('/admin');
+      const jar = page.locator('.jar-wrap');
+      expect(await jar.evaluate((w) => w.scrollWidth - w.clientWidth), 'the jar scrolls sideways').toBeLessThanOrEqual(0);
+      expect(await brokenWords(page.locator('table.jar thead th')), 'jar heads broken inside a word').toEqual([]);
+      expect(await wholeTexts(row.locator('td:not(.value) input.cell')))
+        .toEqual([['connect.sid', true], ['localhost', true], ['/admin', true], [lang === 'zh' ? '会话 cookie' : 'Session', true]]);
+      // the server (at 800 px in its own tab): its two buttons beside its name
+      if (width <= 900) await page.locator('.tabs .tab').nth(1).click();
+      const server = page.locator('#pane-server');
+      const buttons = server.locator('.pane-head .btn');
+      await expect(buttons).toHaveCount(2);
+      const [exportBox, restartBox] = [await buttons.first().boundingBox(), await buttons.last().boundingBox()];
+      expect(Math.abs(restartBox.y - exportBox.y), '"Restart server" on the row of "Export"').toBeLessThan(2);
+      // every line of the code and every column of the store whole in their boxes
+      const code = server.locator('pre.code');
+      await code.scrollIntoViewIfNeeded();
+      expect(await code.evaluate((c) => c.scrollWidth - c.clientWidth), 'the code scrolls sideways').toBeLessThanOrEqual(0);
+      const store = server.locator('table.store');
+      await store.scrollIntoViewIfNeeded();
+      await expect(store.locator('tbody tr')).toHaveCount(1);
+      expect(await store.evaluate((t) => t.closest('.table-wrap').scrollWidth - t.closest('.table-wrap').clientWidth), 'the store scrolls sideways').toBeLessThanOrEqual(0);
+      await expect(store.locator('thead th').nth(2)).toBeInViewport();
+      // the page itself never scrolls sideways
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${SHOTS}embed-lesson-${width}-${lang}.png` });
+    });
+  }
+}
