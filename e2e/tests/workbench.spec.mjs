@@ -191,7 +191,7 @@ for (const [width, height, lang] of [[1280, 720, 'en'], [1280, 720, 'zh'], [1024
   });
 }
 
-for (const [width, height] of [[1024, 720], [768, 1024], [390, 844]]) {
+for (const [width, height] of [[1280, 720], [1024, 720], [768, 1024], [390, 844]]) {
   for (const lang of ['en', 'zh']) {
     test(`${width}×${height} ${lang}: the jar as it was after a request reads its heads and cells whole`, async ({ page, site, problems }) => {
       await page.setViewportSize({ width, height });
@@ -217,6 +217,14 @@ for (const [width, height] of [[1024, 720], [768, 1024], [390, 844]]) {
       // the name, the domain, the path and the expiry whole (the value is cut: the detail has it)
       expect(await wholeTexts(row.locator('td:nth-child(-n+5):not(.value)')))
         .toEqual([['connect.sid', true], ['localhost', true], ['/admin', true], [lang === 'zh' ? '会话 cookie' : 'Session', true]]);
+      // what the request changed (the session cookie it set), on one line ("+" over "added" at 1280)
+      const change = past.locator('td:last-child .tag');
+      await expect(change).toHaveText(lang === 'zh' ? '+ 新增' : '+ added');
+      expect(await change.evaluate((t) => {
+        const r = document.createRange();
+        r.selectNodeContents(t);
+        return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+      })).toBe(1);
       // a tablet's pane holds the whole table (at 46rem it scrolled by 7 px)
       if (width === 768) expect(await past.evaluate((t) => t.parentElement.scrollWidth - t.parentElement.clientWidth)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${SHOTS}past-jar-${width}-${lang}.png` });
