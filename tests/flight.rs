@@ -445,3 +445,18 @@ fn answers_that_do_not_overlap_are_all_said() {
     assert!(said.contains("GET /user: response 200."), "{said}");
     assert_eq!(wb.in_flight(), 0);
 }
+
+#[test]
+fn requests_left_in_flight_are_said() {
+    let mut wb = open("lesson=auth&variant=fixed&latency_get=50&latency_set=50");
+    go(&mut wb, &format!("{AUTH}/login?username=alice"));
+    fire(&mut wb, &[("/slow", 0)], false);
+    assert_eq!(wb.in_flight(), 1);
+    assert!(
+        wb.announcement()
+            .text
+            .contains("1 request(s) still in flight"),
+        "{}",
+        wb.announcement().text
+    );
+}

@@ -20,9 +20,43 @@ fn show(lesson: LessonId, name: &str) -> Option<Control> {
 #[test]
 fn the_steps_that_name_a_folded_control_point_at_it() {
     // lesson 3: resave and maxAge sit in the folded options form
+    // (resave first, then the address bar for the requests its text opens)
+    let first = |name: &str| {
+        LessonId::Middleware
+            .steps()
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| s.first.iter().map(|(_, c)| *c).collect::<Vec<_>>())
+    };
+    assert_eq!(first("only-touched"), Some(vec![Control::Option("resave")]));
     assert_eq!(
         show(LessonId::Middleware, "only-touched"),
-        Some(Control::Option("resave"))
+        Some(Control::Address)
+    );
+    let mut wb = open("lesson=middleware");
+    let touched = step(LessonId::Middleware, "only-touched");
+    assert_eq!(
+        wb.show_step(touched).unwrap().selectors,
+        vec!["#opt-resave".to_string()]
+    );
+    let mut off = Map::new();
+    off.insert("resave".into(), Value::Bool(false));
+    wb.apply(Op::Configure(off));
+    assert_eq!(
+        wb.show_step(touched).unwrap().selectors,
+        vec!["#address".to_string()]
+    );
+    let unsaved = step(LessonId::Middleware, "saved-when-written");
+    assert_eq!(
+        wb.show_step(unsaved).unwrap().selectors,
+        vec!["#opt-saveUninitialized".to_string()]
+    );
+    let mut off = Map::new();
+    off.insert("saveUninitialized".into(), Value::Bool(false));
+    wb.apply(Op::Configure(off));
+    assert_eq!(
+        wb.show_step(unsaved).unwrap().selectors,
+        vec!["#address".to_string()]
     );
     // its expiry ends at the clock's +1 min, in the bar above the panes (no pane)
     assert_eq!(show(LessonId::Middleware, "expired"), Some(Control::Clock));
@@ -211,8 +245,15 @@ fn the_flight_form_offers_the_pair_the_next_step_sends() {
     use session_lab::model::lessons::Pair;
     // lesson 3's two routes; lesson 4's slow page and logout
     assert_eq!(open("lesson=middleware").flight_pair().second, "/peek");
-    assert_eq!(open("lesson=auth").flight_pair(), Pair::for_port(8080));
-    assert_eq!(open("lesson=breaks").flight_pair(), Pair::for_port(8080));
+    // the course's app has no /slow (the form had offered a 404): its user page and a logout
+    let course = open("lesson=auth").flight_pair();
+    assert_eq!(
+        (course.first, course.second, course.after),
+        ("/user", "/logout", 100)
+    );
+    let fixed = open("lesson=auth&variant=fixed").flight_pair();
+    assert_eq!((fixed.first, fixed.second), ("/slow", "/logout"));
+    assert_eq!(open("lesson=breaks").flight_pair(), fixed);
     // lesson 6 with its first n steps done (saved, and read back as a reload does)
     let with_done = |n: usize| {
         let wb = open("lesson=breaks");
@@ -245,9 +286,10 @@ fn the_flight_form_offers_the_pair_the_next_step_sends() {
         ("/slow", "/logout", 100)
     );
     // a challenge names no steps: the server's own pair
+    let fixation = open("challenge=fixation");
     assert_eq!(
-        open("challenge=fixation").flight_pair(),
-        Pair::for_port(8080)
+        fixation.flight_pair(),
+        Pair::for_app(fixation.lab().config.app)
     );
 }
 

@@ -58,7 +58,7 @@ macro_rules! labels {
             AddCookie => "添加 cookie", "Add cookie";
             ShowDecoded => "显示 URL 解码后的值", "Show URL-decoded";
             JarEmpty => "Cookie 罐是空的。", "The cookie jar is empty.";
-            FlagOn => "开启", "on";
+            FlagOn => "打开", "on";
             FlagOff => "关闭", "off";
             FlagUnset => "未设置", "not set";
             EditCell => "编辑 {what}", "Edit {what}";

@@ -59,11 +59,17 @@ pub struct Pair {
 }
 
 impl Pair {
-    /// What the form offers on the server at `port` when no step names a pair: the auth
-    /// apps' slow page and a logout 100 ms later, else lesson 3's two routes together.
-    pub fn for_port(port: u16) -> Pair {
-        match port {
-            8080 => SLOW_THEN_LOGOUT,
+    /// What the form offers to `app` when no step names a pair: the fixed login app's slow
+    /// page and a logout 100 ms later; the course's login app (which has no /slow: it had
+    /// offered a 404) its user page and a logout; else lesson 3's two routes together.
+    pub fn for_app(app: App) -> Pair {
+        match app {
+            App::AuthFixed => SLOW_THEN_LOGOUT,
+            _ if app.port() == 8080 => Pair {
+                first: "/user",
+                second: "/logout",
+                after: 100,
+            },
             _ => Pair {
                 first: "/",
                 second: "/peek",
@@ -96,6 +102,8 @@ pub enum Ready {
     /// Someone logged in: the jar's session cookie names a live session with a `username`
     /// (a variant switch or a restart of a MemoryStore starts logged out).
     LoggedIn,
+    /// `saveUninitialized: false`.
+    SaveUninitializedOff,
     /// `cookie.maxAge` set to at most this many ms: the cookie expires within "+1 min".
     MaxAgeWithin(u32),
     /// The jar's session cookie has an expiry (one made after such a `maxAge`; the one from
@@ -207,16 +215,18 @@ const MANUAL: &[Step] = &[
 const MIDDLEWARE: &[Step] = &[
     at("session-made", Key::StepMiddleware1, Control::Address),
     at("routes", Key::StepMiddleware2, Control::Address),
-    at(
-        "only-touched",
-        Key::StepMiddleware3,
-        Control::Option("resave"),
-    ),
+    // the option first; once applied, the address bar for the requests the text opens
+    at("only-touched", Key::StepMiddleware3, Control::Address)
+        .after(&[(Ready::Resave(false), Control::Option("resave"))]),
     at(
         "saved-when-written",
         Key::StepMiddlewareUnsaved,
+        Control::Address,
+    )
+    .after(&[(
+        Ready::SaveUninitializedOff,
         Control::Option("saveUninitialized"),
-    ),
+    )]),
     at("expired", Key::StepMiddleware4, Control::Clock).after(EXPIRES_IN_A_MINUTE),
 ];
 const AUTH: &[Step] = &[

@@ -70,11 +70,22 @@ impl Workbench {
                 .collect::<Vec<_>>()
         });
         // waited for, the answers are one action: said together, in the order they came
+        let since = self.announcement.n;
         let out = if wait {
             self.act_all([Action::Fire(fires), Action::Settle])
         } else {
             self.act(Action::Fire(fires))
         };
+        // not waited for: the line that says so appears with its words already in it, which
+        // a screen reader may not read; the live region says it
+        let in_air = self.in_flight();
+        if in_air > 0 {
+            let text = crate::i18n::fill(
+                crate::i18n::t(self.lang, crate::i18n::Key::FlightInAir),
+                &[("n", &in_air.to_string())],
+            );
+            self.announcement.add(since, &text);
+        }
         if let Some(steps) = steps {
             let ids = first..self.timeline.last_id() + 1;
             self.record_fire(ids, steps, &out, page.as_ref());

@@ -102,7 +102,7 @@ impl Workbench {
         (self.challenge.is_none() && self.scenario.is_none())
             .then(|| self.next_step().and_then(|s| s.sends))
             .flatten()
-            .unwrap_or_else(|| Pair::for_port(self.lab.config.app.port()))
+            .unwrap_or_else(|| Pair::for_app(self.lab.config.app))
     }
 
     /// Whether the lab has the setting.
@@ -113,6 +113,9 @@ impl Workbench {
                 l.get > 0 && l.set > 0
             }
             Ready::Resave(on) => (self.lab.server.options.resave != Some(false)) == on,
+            Ready::SaveUninitializedOff => {
+                self.lab.server.options.save_uninitialized == Some(false)
+            }
             Ready::MaxAgeWithin(ms) => option_at(&self.lab.server.options.source, "cookie.maxAge")
                 .and_then(Value::as_f64)
                 .is_some_and(|m| m > 0.0 && m <= ms as f64),
