@@ -2167,19 +2167,21 @@ fn a_simulation_beside_the_lab_changes_only_itself_and_one_on_the_lab_changes_th
     wb.apply(Op::SimStart(config, false));
     let before = (
         wb.saved_blob(),
-        wb.announcement().clone(),
         wb.lab().server.store.len_raw(),
         request_ids(&wb),
         wb.lab().now,
     );
+    let said = wb.announcement().clone();
     while wb.sim().is_some_and(|r| !r.done()) {
+        // the chunks say nothing; the last one says the result (the page then redraws whole)
+        assert_eq!(wb.announcement(), &said);
         assert!(wb.changes_only_the_simulation(&Op::SimStep(50)));
         wb.apply(Op::SimStep(50));
     }
     assert_eq!(wb.sim().unwrap().sim.stats.requests, 300);
+    assert!(wb.announcement().text.starts_with("Requests: 300"));
     let after = (
         wb.saved_blob(),
-        wb.announcement().clone(),
         wb.lab().server.store.len_raw(),
         request_ids(&wb),
         wb.lab().now,
