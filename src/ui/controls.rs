@@ -180,6 +180,8 @@ pub fn Header() -> Html {
     let wb = s.model();
     let l = wb.lang();
     let (theme_now, panel_now, inspecting) = (wb.theme(), wb.panel(), wb.inspecting());
+    // a header panel is open: its button says so, and names the panel only while it exists
+    let open = |p: ToolPanel| panel_now == Some(p);
     drop(wb);
     let lang_buttons = Lang::ALL.iter().map(|&code| {
         let s = s.clone();
@@ -284,12 +286,12 @@ pub fn Header() -> Html {
                         <span class="rec-dot" aria-hidden="true"></span>{t(l, Key::RecordStopShort)}
                     </button>
                 } else {
-                    <button type="button" class="btn" id="open-scenario" aria-expanded={(panel_now == Some(ToolPanel::Scenario)).to_string()} aria-controls={(panel_now == Some(ToolPanel::Scenario)).then_some("scenario-panel")}
+                    <button type="button" class="btn" id="open-scenario" aria-expanded={open(ToolPanel::Scenario).to_string()} aria-controls={open(ToolPanel::Scenario).then_some("scenario-panel")}
                         onclick={panel(ToolPanel::Scenario)} onkeydown={escape(ToolPanel::Scenario)}>{t(l, Key::ScenarioOpen)}</button>
                 }
-                <button type="button" class="btn" id="open-share" aria-expanded={(panel_now == Some(ToolPanel::Share)).to_string()} aria-controls={(panel_now == Some(ToolPanel::Share)).then_some("share-panel")}
+                <button type="button" class="btn" id="open-share" aria-expanded={open(ToolPanel::Share).to_string()} aria-controls={open(ToolPanel::Share).then_some("share-panel")}
                     onclick={panel(ToolPanel::Share)} onkeydown={escape(ToolPanel::Share)}>{t(l, Key::Share)}</button>
-                <button type="button" class="btn" id="open-keys" aria-expanded={(panel_now == Some(ToolPanel::Keys)).to_string()} aria-controls={(panel_now == Some(ToolPanel::Keys)).then_some("keys-help")}
+                <button type="button" class="btn" id="open-keys" aria-expanded={open(ToolPanel::Keys).to_string()} aria-controls={open(ToolPanel::Keys).then_some("keys-help")}
                     aria-label={format!("{} (?)", t(l, Key::KeysTitle))} title={t(l, Key::KeysTitle)} onclick={open_keys} onkeydown={escape(ToolPanel::Keys)}>{"?"}</button>
             </div>
         </header>

@@ -8,7 +8,7 @@ use crate::engine::events::BrowserId;
 use crate::engine::lab::Action;
 use crate::engine::store::StoreOp;
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::workbench::{Fate, FlightRow, Op, RowWhat, WriteRow};
+use crate::model::workbench::{in_air_text, Fate, FlightRow, Op, RowWhat, WriteRow};
 use yew::prelude::*;
 
 /// The timeline pane's form: the learner's browser sends two addresses at once.
@@ -99,7 +99,7 @@ pub fn FlightPanel() -> Html {
             </form>
             if in_air > 0 {
                 <p class="in-air small" role="status">
-                    {fill(t(l, Key::FlightInAir), &[("n", &in_air.to_string())])}{" "}
+                    {in_air_text(l, in_air)}{" "}
                     <button type="button" class="btn small" id="flight-settle" onclick={settle}>{t(l, Key::FlightSettle)}</button>
                 </p>
             }

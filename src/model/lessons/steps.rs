@@ -504,11 +504,10 @@ impl Watch {
         let ops: Vec<StoreOp> = x.store_calls.clone();
         // saveUninitialized: false leaves a session nothing wrote to unsaved and without a
         // cookie; a later new session that something wrote to is saved and sent
-        if lab.server.options.save_uninitialized == Some(false) {
-            if created_any(x) && left_unsaved(x) {
+        if lab.server.options.save_uninitialized == Some(false) && created_any(x) {
+            if left_unsaved(x) {
                 self.left_unsaved = true;
             } else if self.left_unsaved
-                && created_any(x)
                 && x.store_calls.contains(&StoreOp::Set)
                 && !set_values(x, lab.server.cookie_name()).is_empty()
             {

@@ -11,6 +11,7 @@ use crate::engine::json::Value;
 use crate::engine::lab::{Action, Exchange, Fire, FlightStep, Navigate, Outcome, StepKind};
 use crate::engine::store::StoreOp;
 use crate::engine::url::Url;
+use crate::i18n::{fill, t, Key, Lang};
 
 /// An address as typed in "Send requests at once", optionally after a method as in an HTTP
 /// request line (`POST /transfer?to=bob&amount=10`): the method (`GET` if none) and the rest.
@@ -24,6 +25,12 @@ pub fn split_method(text: &str) -> (&str, &str) {
         }
         _ => ("GET", text),
     }
+}
+
+/// What is still in the air after requests sent without waiting (the form's line and the
+/// live region say the same).
+pub fn in_air_text(lang: Lang, n: usize) -> String {
+    fill(t(lang, Key::FlightInAir), &[("n", &n.to_string())])
 }
 
 impl Workbench {
@@ -80,11 +87,8 @@ impl Workbench {
         // a screen reader may not read; the live region says it
         let in_air = self.in_flight();
         if in_air > 0 {
-            let text = crate::i18n::fill(
-                crate::i18n::t(self.lang, crate::i18n::Key::FlightInAir),
-                &[("n", &in_air.to_string())],
-            );
-            self.announcement.add(since, &text);
+            self.announcement
+                .add(since, &in_air_text(self.lang, in_air));
         }
         if let Some(steps) = steps {
             let ids = first..self.timeline.last_id() + 1;

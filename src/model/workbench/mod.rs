@@ -23,7 +23,9 @@ mod travel;
 mod verdict;
 
 pub use announce::{navigation as announce_navigation, shorten_ids, Announcement};
-pub use flight::{flight_rows, undone_writes, write_history, Fate, FlightRow, RowWhat, WriteRow};
+pub use flight::{
+    flight_rows, in_air_text, undone_writes, write_history, Fate, FlightRow, RowWhat, WriteRow,
+};
 pub use host::{Outbox, Outgoing};
 pub use jar::{secret_text, verdict_text, ImportReport, ServerCheck, HIDDEN_MAC};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
