@@ -2995,3 +2995,36 @@ fn the_attackers_requests_are_said_as_the_attackers() {
     go(&mut wb, Victim, &format!("{AUTH}/"));
     assert!(!wb.announcement().text.contains("attacker"));
 }
+
+#[test]
+fn a_session_the_store_lost_and_a_cookie_kept_home_are_said() {
+    use session_lab::model::options_form::{with_field, FieldKind};
+    let own = session_lab::engine::server::App::Counter.own_options();
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    // lesson 3's unsaved step: saveUninitialized false, restart, /peek with the old cookie
+    let draft = wb.lab().server.options.source.clone();
+    let draft = with_field(
+        &draft,
+        &own,
+        "saveUninitialized",
+        FieldKind::Choice(&[]),
+        "false",
+    );
+    wb.apply(Op::Configure(draft));
+    go(&mut wb, Victim, "http://localhost:3000/peek");
+    let said = wb.announcement().text.clone();
+    let valid = said.find("has a valid signature").expect(&said);
+    let lost = said.find("the store does not have the id").expect(&said);
+    let home = said
+        .find("No Set-Cookie: the new session was not modified")
+        .expect(&said);
+    assert!(valid < lost && lost < home, "{said}");
+    // a session the store has, and nothing kept home: neither is said
+    go(&mut wb, Victim, "http://localhost:3000/");
+    go(&mut wb, Victim, "http://localhost:3000/peek");
+    let said = wb.announcement().text.clone();
+    assert!(said.contains("has a valid signature"), "{said}");
+    assert!(!said.contains("store does not have"), "{said}");
+    assert!(!said.contains("No Set-Cookie"), "{said}");
+}

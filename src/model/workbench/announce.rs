@@ -4,7 +4,9 @@
 //! page can make a repeat heard (the same words twice in one live region are silent).
 
 use super::travel::same_cookie;
-use crate::engine::events::{BrowserId, CookieVerdict, Event};
+use crate::engine::events::{
+    BrowserId, CookieVerdict, Event, NewWhy, NotSentWhy, SetCookieDecision,
+};
 use crate::engine::jar::Cookie;
 use crate::engine::lab::Exchange;
 use crate::engine::signature::UnsignError;
@@ -286,11 +288,25 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
     shorten_ids(&sentences(&parts))
 }
 
-/// The signature verdicts of the cookies one request carried.
+/// The signature verdicts of the cookies one request carried, and what the server did
+/// about a session that the verdict alone leaves unsaid: a valid id the store did not have
+/// (so a new session), and a session cookie kept home (`saveUninitialized: false`, or
+/// `secure` over plain http). The banner and the log say these; the live region had read
+/// "valid signature" for a cookie whose session was gone.
 fn checks(lang: Lang, x: &Exchange) -> Vec<String> {
     x.events
         .iter()
         .filter_map(|e| match e {
+            Event::SessionCreated {
+                why: NewWhy::StoreMiss,
+                ..
+            }
+            | Event::SessionSetCookie(SetCookieDecision::NotSent(
+                NotSentWhy::Uninitialized
+                | NotSentWhy::InsecureConnection
+                | NotSentWhy::UntrustedProxy
+                | NotSentWhy::SerializeError(_),
+            )) => explain(lang, e).map(|(s, _)| s),
             // two MACs cut to their start would sound alike: the words say it
             Event::SessionCookieRead {
                 name,
