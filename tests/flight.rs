@@ -455,7 +455,7 @@ fn requests_left_in_flight_are_said() {
     assert!(
         wb.announcement()
             .text
-            .contains("1 request(s) still in flight"),
+            .contains("1 request still in flight"),
         "{}",
         wb.announcement().text
     );

@@ -56,9 +56,9 @@ test('a logout while a slow page is in flight: the slow page saves the session b
   await page.locator('#flight-second').fill('');
   await page.locator('#flight-wait').uncheck();
   await page.locator('#flight-send').click();
-  await expect(page.locator('.in-air')).toContainText('1 request(s) still in flight');
+  await expect(page.locator('.in-air')).toContainText('1 request still in flight');
   // said as well: the line appears with its words in it, which a screen reader may not read
-  await expect(page.locator('#announcer')).toContainText('1 request(s) still in flight');
+  await expect(page.locator('#announcer')).toContainText('1 request still in flight');
   await go(page, 'http://localhost:8080/logout');
   await expect(page.locator('table.store tbody')).not.toContainText('alice');
   await page.locator('#flight-settle').click();

@@ -358,7 +358,7 @@ test('on a phone, Restart server says what it did in its own tab, until the next
   await expect(page.locator('#server-restarted')).toHaveCount(0);
   await page.getByRole('button', { name: 'Restart server', exact: true }).click();
   // the timeline that logs it is another tab: the pane says it under the button
-  await expect(page.locator('#server-restarted')).toHaveText('↻ The server restarted: 1 session(s) lost, 0 kept.');
+  await expect(page.locator('#server-restarted')).toHaveText('↻ The server restarted: 1 session lost, 0 kept.');
   await expect(page.locator('#server-restarted')).toBeInViewport();
   await expect(page.locator('#server-restarted')).toHaveClass(/lost/);
   await page.getByRole('tab', { name: /Browser/ }).click();

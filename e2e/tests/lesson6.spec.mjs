@@ -88,7 +88,7 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   // Show me, still behind the proxy, switches to One server first (a latency set behind the
   // proxy would be reset by the switch the text asks for), then points at the latency
   // (it says so: the switch starts the variant afresh)
-  await expect(page.locator('.next-step .show-me')).toHaveText('Switch to One server and show me');
+  await expect(page.locator('.next-step .show-me')).toHaveText("Switch to 'One server' and show me");
   await page.locator('.next-step .show-me').click();
   await expect(page.locator('.lesson-card .segmented button[aria-pressed=true]')).toHaveText('One server');
   // the focus leaves the variants: the live region says which one started, afresh

@@ -51,9 +51,9 @@ test('valid JSON of the wrong shape: each unusable part named, the rest kept', a
   const notices = page.locator('.notice');
   await page.locator('#notices-more').click();
   for (const part of ['lesson', 'now', 'options', 'solved']) {
-    await expect(notices.filter({ hasText: `in ${part} were invalid` })).toHaveCount(1);
+    await expect(notices.filter({ hasText: `1 saved item in ${part} was invalid` })).toHaveCount(1);
   }
-  await expect(notices.filter({ hasText: '2 saved item(s) in jar were invalid' })).toHaveCount(1);
+  await expect(notices.filter({ hasText: '2 saved items in jar were invalid' })).toHaveCount(1);
   await expect(cell(page, 'Value', 'kept')).toHaveValue('yes');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await works(page, 'http://localhost:3000/');

@@ -23,9 +23,9 @@ macro_rules! events {
             CauseAtOnce => "页面同时发出的请求之一", "one of the requests the page sent at once";
             EvClock => "时钟前进了 {by}，现在是 {now}。", "The clock moved forward {by}; it is now {now}.";
             EvServerStarted => "服务器已启动。", "The server started.";
-            EvServerRestarted => "服务器重启：丢失 {lost} 个 session，保留 {kept} 个。", "The server restarted: {lost} session(s) lost, {kept} kept.";
+            EvServerRestarted => "服务器重启：丢失 {lost} 个 session，保留 {kept} 个。", "The server restarted: {lost} {session|sessions:lost} lost, {kept} kept.";
             EvServerFailed => "服务器没能启动（Express 在启动时抛出了异常）：{message}", "The server did not start (Express throws at start-up): {message}";
-            EvSwept => "MongoDB 的 TTL 监视器删除了 {n} 个过期文档。", "MongoDB's TTL monitor deleted {n} expired document(s).";
+            EvSwept => "MongoDB 的 TTL 监视器删除了 {n} 个过期文档。", "MongoDB's TTL monitor deleted {n} expired {document|documents:n}.";
             EvRequestStarted => "{browser}（{cause}）：{method} {url}", "{browser} ({cause}): {method} {url}";
             EvNavigationFailed => "无法打开 {url}：{reason}", "Cannot open {url}: {reason}";
             EvCookieAttached => "附带 cookie {name}。", "Cookie {name} is attached.";
@@ -91,7 +91,7 @@ macro_rules! events {
             EvConsole => "控制台输出（console.log）：{text}", "console.log: {text}";
             EvServerError => "错误交给了 Express 的错误处理：{message}", "An error reached Express's error handler: {message}";
             EvResponse => "响应 {status}{cookies}。", "Response {status}{cookies}.";
-            EvResponseCookies => "，带 {n} 个 Set-Cookie", " with {n} Set-Cookie header(s)";
+            EvResponseCookies => "，带 {n} 个 Set-Cookie", " with {n} Set-Cookie {header|headers:n}";
             WithheldHostOnly => "它只属于设置它的那台主机", "it is host-only and this is another host";
             WithheldDomain => "主机不在它的 Domain 之内", "the host is outside its Domain";
             WithheldPath => "请求路径不在它的 Path 之内", "the request path is outside its Path";
@@ -110,7 +110,7 @@ macro_rules! events {
             EvCookieLaxUnsafe => "附带 cookie {name}：它没有 SameSite，按默认是 Lax，但它才设置了 {age}（不超过 2 分钟），Chrome 仍让它跟着跨站的顶层 POST 走（Lax-allowing-unsafe）。", "Cookie {name} is attached: it has no SameSite, so it is Lax by default, but it was set only {age} ago (2 minutes at most), and Chrome still lets it ride a cross-site top-level POST (Lax-allowing-unsafe).";
             EvAttackerSite => "攻击者的网站 evil.example（由实验室自己提供，不是课程的应用）回答了 {path}：{status}。", "The attacker's site evil.example (served by the lab itself, not the lesson's app) answered {path} with {status}.";
             EvAutoSubmitted => "{page} 上的脚本在页面一加载就提交了表单：{method} {action}。这个请求是别的网站发起的。", "A script on {page} submitted its form as soon as the page loaded: {method} {action}. Another site started this request.";
-            EvSweptRedis => "Redis 删除了 {n} 个到期的 key（TTL 用完了）。", "Redis deleted {n} key(s) whose TTL ran out.";
+            EvSweptRedis => "Redis 删除了 {n} 个到期的 key（TTL 用完了）。", "Redis deleted {n} {key|keys:n} whose TTL ran out.";
             EvProxyHttps => "TLS 代理在这里解开了 https，再用普通 http 转发给应用，并加上 X-Forwarded-Proto: https。", "The TLS proxy ended https here and forwarded the request to the app over plain http, adding X-Forwarded-Proto: https.";
             EvProxyHttp => "请求本来就是 http：代理照原样转发给应用，并加上 X-Forwarded-Proto: http。", "The request was plain http: the proxy forwarded it to the app as it was, adding X-Forwarded-Proto: http.";
             EvSaveOverwrote => "存储里 session {sid} 被请求 #{request} 的 set 整个覆盖了：请求 #{other} 在 #{request} 读出 session 之后才写入的改动，就这样丢了（resave 竞态）。", "Request #{request}'s set replaced session {sid} in the store whole: what request #{other} wrote after #{request} had loaded it is lost (the resave race).";

@@ -283,7 +283,7 @@ macro_rules! labels {
             FlightAfter => "第二个晚出发（毫秒）", "The second leaves after (ms)";
             FlightWait => "等到全部应答", "Wait for every answer";
             FlightSend => "一起发出", "Send together";
-            FlightInAir => "还有 {n} 个请求在途中：拨动时钟或点一个链接，它们就继续前进。", "{n} request(s) still in flight: move the clock, or follow a link, and they go on.";
+            FlightInAir => "还有 {n} 个请求在途中：拨动时钟或点一个链接，它们就继续前进。", "{n} {request|requests:n} still in flight: move the clock, or follow a link, and they go on.";
             FlightSettle => "等它们完成", "Wait for them";
             FlightDiagram => "同时在途的请求，按时间交错（毫秒从第一个请求出发算起）", "Requests in flight, interleaved in time (ms since the first left)";
             WritesTitle => "这批同时请求对存储的写入，按落地先后", "The store's writes by the requests in flight, in the order they landed";

@@ -38,9 +38,9 @@ macro_rules! messages {
             OptNotCookieOption => "不是 cookie 选项", "is not a cookie option";
             NoticeChallengeRestarted => "挑战“{title}”重新开始了：刷新页面会让挑战从头开始（已经完成的挑战仍然算完成）。", "The challenge “{title}” started again: a reload begins a challenge afresh (challenges solved stay solved).";
             NoticeReset => "保存的数据无法读取，实验室已重新开始：{reason}", "The saved data could not be read, so the lab started clean: {reason}";
-            NoticeDropped => "保存的数据中 {part} 有 {n} 项无效，已忽略。", "{n} saved item(s) in {part} were invalid and were dropped.";
+            NoticeDropped => "保存的数据中 {part} 有 {n} 项无效，已忽略。", "{n} saved {item|items:n} in {part} {was|were:n} invalid and {was|were:n} dropped.";
             NoticeMigrated => "已升级旧版本（v{from}）保存的数据。", "Upgraded data saved by an older version (v{from}).";
-            NoticeDocsDropped => "持久化存储里有 {n} 个无法读取的文档，已删除。", "{n} unreadable document(s) in the persistent store were removed.";
+            NoticeDocsDropped => "持久化存储里有 {n} 个无法读取的文档，已删除。", "{n} unreadable {document|documents:n} in the persistent store {was|were:n} removed.";
             NoticeStorageUnavailable => "浏览器存储不可用：进度不会保存。", "Browser storage is unavailable: progress will not be saved.";
             NoticeQuota => "浏览器存储已满：最近的改动没有保存。", "Browser storage is full: the latest changes were not saved.";
             BannerTitle => "上一个请求", "Last request";

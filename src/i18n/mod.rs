@@ -127,12 +127,48 @@ mod inspector;
 
 collect! { [labels, lessons, challenges, events, messages, teaching, access, export, library, breaks, inspector] }
 
-/// Replaces `{name}` placeholders in a template.
+/// Replaces `{name}` placeholders in a template, and picks each English plural written
+/// `{one|other:name}` by that argument: `one` when it is "1", `other` otherwise ("1 session
+/// lost", "2 sessions lost"; "(s)" had been read out as it stands). Chinese needs none.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
+    // plurals first, in the template alone: a value filled in (a cookie, a message) is the
+    // learner's text and is never read as a choice
+    let mut out = if template.contains('|') {
+        plurals(template, args)
+    } else {
+        template.to_string()
+    };
     for (k, v) in args {
         out = out.replace(&format!("{{{k}}}"), v);
     }
+    out
+}
+
+/// `template` with each `{one|other:name}` replaced by the form `args` picks.
+fn plurals(template: &str, args: &[(&str, &str)]) -> String {
+    let mut rest = template;
+    let mut out = String::with_capacity(template.len());
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let choice = after.find('}').and_then(|close| {
+            let (forms, name) = after[..close].split_once(':')?;
+            let (one, other) = forms.split_once('|')?;
+            let (_, n) = args.iter().find(|(k, _)| *k == name)?;
+            Some((if *n == "1" { one } else { other }, close))
+        });
+        match choice {
+            Some((form, close)) => {
+                out.push_str(form);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -190,6 +226,39 @@ mod tests {
         assert_eq!(sentences(&["（只读）", "x"]), "（只读）x");
         assert_eq!(sentences(&["响应 403", "", "x"]), "响应 403 x");
         assert_eq!(sentences::<&str>(&[]), "");
+    }
+
+    #[test]
+    fn english_plurals_follow_their_count() {
+        let said = |lost: &str, kept: &str| {
+            fill(
+                t(Lang::En, Key::EvServerRestarted),
+                &[("lost", lost), ("kept", kept)],
+            )
+        };
+        assert_eq!(said("1", "0"), "The server restarted: 1 session lost, 0 kept.");
+        assert_eq!(said("2", "1"), "The server restarted: 2 sessions lost, 1 kept.");
+        assert_eq!(said("0", "3"), "The server restarted: 0 sessions lost, 3 kept.");
+        assert_eq!(
+            fill(
+                t(Lang::En, Key::NoticeDropped),
+                &[("n", "1"), ("part", "the jar")]
+            ),
+            "1 saved item in the jar was invalid and was dropped."
+        );
+        // a value filled in is never read as a choice, and braces that are no choice stay
+        assert_eq!(
+            fill("{n} {key|keys:n}: {v}", &[("n", "2"), ("v", "{a|b:n}")]),
+            "2 keys: {a|b:n}"
+        );
+        assert_eq!(fill("{\"a\":1} {x|y:z} {", &[]), "{\"a\":1} {x|y:z} {");
+        // no template of either language keeps a "(s)" or a choice without its count
+        for key in Key::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                let text = t(lang, *key);
+                assert!(!text.contains("(s)"), "{key:?}: {text}");
+            }
+        }
     }
 
     #[test]
@@ -263,8 +332,14 @@ mod tests {
                 .split('{')
                 .skip(1)
                 .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                // an English plural names the count it follows
+                .map(|n| match n.split_once(':') {
+                    Some((forms, name)) if forms.contains('|') => name.to_string(),
+                    _ => n,
+                })
                 .collect();
             v.sort();
+            v.dedup();
             v
         };
         for &k in Key::ALL {
