@@ -3028,3 +3028,31 @@ fn a_session_the_store_lost_and_a_cookie_kept_home_are_said() {
     assert!(!said.contains("store does not have"), "{said}");
     assert!(!said.contains("No Set-Cookie"), "{said}");
 }
+
+#[test]
+fn the_last_request_bar_stops_reading_as_a_pass_once_a_restart_lost_its_session() {
+    use session_lab::model::explain::Tone;
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let last = wb.last_request().unwrap();
+    assert_eq!(last.tone(), Some(Tone::Good));
+    assert_eq!(last.lost_since, 0);
+    // the MemoryStore's session is gone: the green "the store has the session" is history
+    wb.apply(Op::Act(Action::RestartServer));
+    let last = wb.last_request().unwrap();
+    assert_eq!(last.lost_since, 1);
+    assert_eq!(last.tone(), None);
+    // the next request is checked afresh
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let last = wb.last_request().unwrap();
+    assert_eq!(last.lost_since, 0);
+    assert_eq!(last.tone(), Some(Tone::Warn), "a valid id the store lost");
+    // a restart that lost nothing (the persistent store) leaves the verdict standing
+    let mut wb = open("lesson=store");
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    wb.apply(Op::Act(Action::RestartServer));
+    assert_eq!(wb.last_request().unwrap().lost_since, 0);
+    assert_eq!(wb.last_request().unwrap().tone(), Some(Tone::Good));
+}

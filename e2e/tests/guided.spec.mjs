@@ -368,6 +368,22 @@ test('on a phone, Restart server says what it did in its own tab, until the next
   await context.close();
 });
 
+test('after a restart that lost the session, the Last request bar says it is history, until the next request', async ({ page, site }) => {
+  await openApp(page, site);
+  await lesson(page, 3);
+  await go(page, 'http://localhost:3000/');
+  await go(page, 'http://localhost:3000/');
+  const bar = page.locator('#last-verdict');
+  await expect(bar).toHaveClass(/good/);
+  await page.getByRole('button', { name: 'Restart server', exact: true }).click();
+  await expect(bar).not.toHaveClass(/good/);
+  await expect(bar.locator('ul.checks')).toHaveClass(/history/);
+  await expect(page.locator('#verdict-before-restart')).toHaveText(/^↻ This was before the server restarted: the restart lost 1 session, and the store no longer has it\./);
+  await go(page, 'http://localhost:3000/');
+  await expect(page.locator('#verdict-before-restart')).toHaveCount(0);
+  await expect(bar).toHaveClass(/warn/);
+});
+
 test('on a phone, Apply says it took beside the button, on the screen', async ({ browser, site }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
   const page = await context.newPage();

@@ -7,7 +7,7 @@
 use super::use_app;
 use crate::engine::server::http::reason_phrase;
 use crate::engine::signature::UnsignError;
-use crate::i18n::{t, Key};
+use crate::i18n::{fill, t, Key};
 use crate::model::explain::browser_name;
 use crate::model::explain::{not_sent_tone, Tone};
 use crate::model::workbench::{
@@ -113,7 +113,7 @@ pub fn LastVerdict() -> Html {
             if checks.is_empty() && others.is_empty() {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
             } else {
-                <ul class="checks">
+                <ul class={classes!("checks", (last.lost_since > 0).then_some("history"))}>
                     {for checks}
                     {for others}
                 </ul>
@@ -121,6 +121,10 @@ pub fn LastVerdict() -> Html {
             // the jar's verdict, below, is about the cookie that replaced the one checked here
             if last.new_session {
                 <p class="small new-session">{t(l, Key::BannerNewSession)}</p>
+            }
+            // a restart since lost the session this checked: history now, said as such
+            if last.lost_since > 0 {
+                <p class="small before-restart" id="verdict-before-restart">{"↻ "}{fill(t(l, Key::BannerBeforeRestart), &[("n", &last.lost_since.to_string())])}</p>
             }
         </section>
     }

@@ -50,6 +50,10 @@ pub struct LastRequest {
     /// `hops` of its request: the first line of the error. A 500 had kept a green banner when
     /// the cookie checked out.
     pub errors: Vec<(usize, String)>,
+    /// Sessions the server lost in a restart since (a MemoryStore's): the banner's "the store
+    /// has the session" was true when the request came and is no longer, so it stops
+    /// reading as a pass and says so. 0 when nothing was lost.
+    pub lost_since: usize,
 }
 
 /// One request of a navigation, as the banner names it.
@@ -68,8 +72,12 @@ impl LastRequest {
     pub fn status(&self) -> u16 {
         self.hops.last().map_or(0, |h| h.status)
     }
-    /// The worst tone of its checks (`None` when nothing was checked).
+    /// The worst tone of its checks (`None` when nothing was checked, or when a restart
+    /// since lost sessions: what it says is history, neither a pass nor a failure now).
     pub fn tone(&self) -> Option<Tone> {
+        if self.lost_since > 0 {
+            return None;
+        }
         let mut tones: Vec<Tone> = self.checks.iter().map(|(_, c)| c.result.tone()).collect();
         if !self.withheld.is_empty() {
             tones.push(Tone::Warn);
@@ -375,8 +383,13 @@ impl Workbench {
                 })
             })
             .collect();
+        let lost_since = match self.timeline.restart_since_request() {
+            Some(Event::ServerStarted { lost, .. }) => *lost,
+            _ => 0,
+        };
         Some(LastRequest {
             browser: last.browser,
+            lost_since,
             errors,
             withheld,
             unsent,
