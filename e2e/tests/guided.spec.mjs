@@ -384,6 +384,26 @@ test('after a restart that lost the session, the Last request bar says it is his
   await expect(bar).toHaveClass(/warn/);
 });
 
+test('pressing the variant already chosen keeps the lab as it is', async ({ page, site }) => {
+  await openApp(page, site);
+  await lesson(page, 1);
+  await go(page, 'http://localhost:3000/');
+  await expect(cell(page, 'Value', 'balance')).toHaveCount(1);
+  const pressed = page.locator('.lesson-card .segmented button[aria-pressed=true]');
+  const other = page.locator('.lesson-card .segmented button[aria-pressed=false]').first();
+  const announcer = page.locator('#announcer');
+  const before = await announcer.textContent();
+  await pressed.click();
+  // nothing wiped, nothing announced (it had started the lab afresh)
+  await page.waitForTimeout(300);
+  await expect(cell(page, 'Value', 'balance')).toHaveCount(1);
+  await expect(announcer).toHaveText(before);
+  // another variant still starts afresh
+  await other.click();
+  await expect(announcer).toContainText('The lab starts afresh.');
+  await expect(cell(page, 'Value', 'balance')).toHaveCount(0);
+});
+
 test('on a phone, Apply says it took beside the button, on the screen', async ({ browser, site }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
   const page = await context.newPage();

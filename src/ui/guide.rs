@@ -31,9 +31,16 @@ pub fn VariantPicker() -> Html {
     }
     let buttons = variants.iter().map(|&v| {
         let s2 = s.clone();
+        // the variant already chosen is pressed: pressing it again starts nothing afresh (it
+        // had wiped the jar, the store and the timeline; Reset is the button for that)
+        let onclick = Callback::from(move |_| {
+            if v != variant {
+                s2.dispatch(Op::SelectVariant(v))
+            }
+        });
         html! {
             <button type="button" class="seg" aria-pressed={(v == variant).to_string()}
-                onclick={Callback::from(move |_| s2.dispatch(Op::SelectVariant(v)))}>{t(l, v.label())}</button>
+                {onclick}>{t(l, v.label())}</button>
         }
     });
     html! { <div role="group" class="segmented" aria-label={t(l, Key::VariantLabel)}>{for buttons}</div> }
