@@ -2582,6 +2582,25 @@ fn travelling_is_announced_and_so_is_the_way_back() {
     let n = wb.announcement().n;
     wb.apply(Op::BackToNow);
     assert_eq!(wb.announcement().n, n);
+    // an entry that is no request is quoted, without its full stop
+    wb.apply(Op::Act(Action::RestartServer));
+    let restart = wb.timeline().entries().last().unwrap().id;
+    wb.apply(Op::TravelTo(restart));
+    let said = wb.announcement().text.clone();
+    let quoted = quoted_words(&said);
+    assert_eq!(
+        quoted,
+        Some("The server restarted: 1 session lost, 0 kept"),
+        "{said}"
+    );
+    assert!(said.contains("” (read-only)."), "{said}");
+}
+
+/// The words between “ and ” in `text`.
+fn quoted_words(text: &str) -> Option<&str> {
+    let start = text.find('“')? + '“'.len_utf8();
+    let end = text[start..].find('”')? + start;
+    Some(&text[start..end])
 }
 
 #[test]

@@ -408,7 +408,7 @@ pub fn banner_text(lang: Lang, past: &Past) -> (String, String) {
 }
 
 /// The entry in a few words: its time and request (`04:01:23 GET /user`), or its time and
-/// what happened (`04:01:23 The clock moved forward 1 min`).
+/// what happened, quoted (`04:01:23 “The clock moved forward 1 min”`).
 pub fn entry_title(lang: Lang, e: &LogEntry) -> String {
     let clock = clock_text(e.at);
     let time = clock.get(11..19).unwrap_or(&clock);
@@ -424,7 +424,14 @@ pub fn entry_title(lang: Lang, e: &LogEntry) -> String {
             if what.chars().count() > 60 {
                 what = what.chars().take(59).collect::<String>() + "…";
             }
-            format!("{time} {what}").trim_end().to_string()
+            // quoted, without its full stop: inside "the state after …" an unquoted sentence
+            // ran on ("after 06:01:18 The server restarted: 1 session lost, 0 kept (read-only)")
+            let what = what.trim_end().trim_end_matches(['.', '。']);
+            if what.is_empty() {
+                time.to_string()
+            } else {
+                format!("{time} “{what}”")
+            }
         }
     }
 }
