@@ -288,6 +288,12 @@ fn every_step_as_written_from_a_fresh_start() {
             && text.contains("then #2 wrote {\"balance\":100,\"username\":\"alice\"} over it"),
         "{text}"
     );
+    // ... and so does the live region, in words without the banner's mark (it had said the
+    // pages only, "卡上还剩：90" among them, which sounded like a transfer that stuck)
+    let words = race_text(l, &races[0]);
+    let words = words.split_once(' ').unwrap().1;
+    assert!(said.contains(words), "{words} not in {said}");
+    assert!(!said.contains('⚠'), "{said}");
     wb.apply(Op::TryOption("resave".into(), Value::Bool(false)));
     go(&mut wb, &format!("{AUTH}/"));
     log_in(&mut wb, "alice");
@@ -329,6 +335,9 @@ fn every_step_as_written_from_a_fresh_start() {
             .any(|r| r.contains("#2 destroyed the session, then #1 saved it back")),
         "{revived:?}"
     );
+    let words = race_text(l, &races[0]);
+    let words = words.split_once(' ').unwrap().1;
+    assert!(said.contains(words), "{words} not in {said}");
     let all: Vec<&str> = LessonId::Breaks.steps().iter().map(|s| s.name).collect();
     assert_eq!(ticked(&wb), all);
     assert!(wb.next_step().is_none());

@@ -3075,3 +3075,27 @@ fn the_last_request_bar_stops_reading_as_a_pass_once_a_restart_lost_its_session(
     assert_eq!(wb.last_request().unwrap().lost_since, 0);
     assert_eq!(wb.last_request().unwrap().tone(), Some(Tone::Good));
 }
+
+/// What the Last request bar warns about is said too: the steps whose point is the warning
+/// (a login behind the proxy that gets no cookie, a session the restart lost) had read as a
+/// success to a screen reader.
+#[test]
+fn the_bars_warnings_are_said() {
+    // lesson 4, behind the TLS proxy: the login's Set-Cookie stays home
+    let mut wb = open("lesson=auth&lang=en");
+    wb.apply(Op::SelectVariant(Variant::Proxy));
+    go(&mut wb, Victim, "https://localhost:8080/");
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    let said = wb.announcement().text.clone();
+    assert!(said.contains("No Set-Cookie: cookie.secure is on"), "{said}");
+    assert!(!said.contains('✗') && !said.contains('⚠'), "{said}");
+    // lesson 5, MemoryStore: logged in, restarted, /user
+    let mut wb = open("lesson=store&lang=en");
+    wb.apply(Op::SelectVariant(Variant::Memory));
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    wb.apply(Op::Act(Action::RestartServer));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    let said = wb.announcement().text.clone();
+    assert!(said.contains("the store does not have the id"), "{said}");
+}

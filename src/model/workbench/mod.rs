@@ -648,6 +648,8 @@ impl Workbench {
     /// Records an outcome: the timeline, the highlighted lines, the touched rows, the
     /// announcement, and the address bar.
     fn absorb(&mut self, outcome: Outcome, jars_before: &[Vec<Cookie>; 2]) {
+        let since = self.announcement.n;
+        let requests = !outcome.exchanges.is_empty();
         // the state after each request; any older ones are from requests never logged
         let hops = self.recorder.borrow_mut().hops();
         let unlogged = hops.len().saturating_sub(outcome.exchanges.len());
@@ -719,6 +721,13 @@ impl Workbench {
             }
             if quota {
                 self.notices.push(NoticeMsg::Quota);
+            }
+        }
+        // after the navigation's words, what the banner adds (the requests are in the
+        // timeline now): a withheld cookie, an error, a write another request undid
+        if let Some(last) = self.last_request().filter(|_| requests) {
+            for remark in verdict::remarks(self.lang, &last) {
+                self.announcement.add(since, &announce::shorten_ids(&remark));
             }
         }
     }

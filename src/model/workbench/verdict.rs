@@ -433,18 +433,41 @@ fn error_summary(message: &str) -> String {
 
 /// What the app threw, in words, with its mark.
 pub fn error_text(lang: Lang, message: &str) -> String {
-    format!(
-        "{} {}",
-        Tone::Bad.mark(),
-        fill(t(lang, Key::BannerServerError), &[("message", message)])
-    )
+    format!("{} {}", Tone::Bad.mark(), error_words(lang, message))
+}
+
+/// [`error_text`] without its mark.
+fn error_words(lang: Lang, message: &str) -> String {
+    fill(t(lang, Key::BannerServerError), &[("message", message)])
+}
+
+/// What the banner says beside its checks, without the marks, for the live region: the
+/// cookies the jar held back, what the app threw, and the writes a later one undid. The
+/// banner showed them in view; a screen reader had heard the pages only ("卡上还剩：90"
+/// for a transfer the race then lost), and took them for a success.
+pub fn remarks(lang: Lang, last: &LastRequest) -> Vec<String> {
+    let withheld = last
+        .withheld
+        .iter()
+        .map(|(_, name, w)| crate::model::explain::withheld_sentence(lang, name, w));
+    let errors = last
+        .errors
+        .iter()
+        .map(|(_, message)| error_words(lang, message));
+    let races = last.races.iter().map(|r| race_words(lang, r));
+    withheld.chain(errors).chain(races).collect()
 }
 
 /// A write undone by a later one, in words, with its mark.
-pub fn race_text(lang: Lang, (first, then): &(WriteRow, WriteRow)) -> String {
+pub fn race_text(lang: Lang, race: &(WriteRow, WriteRow)) -> String {
+    format!("{} {}", Tone::Warn.mark(), race_words(lang, race))
+}
+
+/// [`race_text`] without its mark.
+fn race_words(lang: Lang, (first, then): &(WriteRow, WriteRow)) -> String {
     let data = |w: &WriteRow| w.data.clone().unwrap_or_default();
     let (a, b) = (first.request.to_string(), then.request.to_string());
-    let text = match first.op {
+    match first.op {
         StoreOp::Destroy => fill(
             t(lang, Key::BannerRevived),
             &[("a", &a), ("b", &b), ("then", &data(then))],
@@ -458,8 +481,7 @@ pub fn race_text(lang: Lang, (first, then): &(WriteRow, WriteRow)) -> String {
                 ("then", &data(then)),
             ],
         ),
-    };
-    format!("{} {text}", Tone::Warn.mark())
+    }
 }
 
 /// A session cookie the server kept home, in words: the timeline's sentence, with its mark.
