@@ -295,11 +295,14 @@ fn the_flight_form_offers_the_pair_the_next_step_sends() {
 
 #[test]
 fn in_an_embed_the_reload_step_says_to_use_the_full_lab() {
-    use session_lab::i18n::Key;
+    use session_lab::i18n::{t, Key, Lang};
     let reload = step(LessonId::Store, "reload");
     // an embed saves nothing: the reload starts it afresh, and the step could never tick
     let embed = open("embed=1&lesson=store&variant=persistent");
-    assert_eq!(embed.step_caveat(reload), Some(Key::StepNeedsFullLab));
+    assert_eq!(
+        embed.step_caveat(reload).as_deref(),
+        Some(t(Lang::En, Key::StepNeedsFullLab))
+    );
     let full = open("lesson=store&variant=persistent");
     assert_eq!(full.step_caveat(reload), None);
     // the other steps need nothing kept
@@ -310,4 +313,30 @@ fn in_an_embed_the_reload_step_says_to_use_the_full_lab() {
     {
         assert_eq!(embed.step_caveat(st), None, "{}", st.name);
     }
+}
+
+#[test]
+fn in_an_embed_a_step_whose_pane_is_left_out_says_to_use_the_full_lab() {
+    // lesson 2's restart step in an embed of the browser and the jar: no Restart server
+    let restart = step(LessonId::Manual, "restart-forgets");
+    let embed = open("embed=1&lesson=manual&panes=browser,jar");
+    let said = embed.step_caveat(restart).expect("a caveat");
+    assert!(said.contains("leaves out the Server pane"), "{said}");
+    assert!(embed.show_step(restart).is_none(), "nothing to show");
+    // the steps done in the browser and the jar need no caveat
+    for st in LessonId::Manual.steps().iter().filter(|s| s.name != "restart-forgets") {
+        assert_eq!(embed.step_caveat(st), None, "{}", st.name);
+    }
+    // an embed with every pane, and the full lab, need none
+    assert_eq!(open("embed=1&lesson=manual").step_caveat(restart), None);
+    assert_eq!(open("lesson=manual&panes=browser,jar").step_caveat(restart), None);
+    // the README's example: lesson 4's trust-proxy step lives in the server pane
+    let zh = open("embed=1&lesson=auth&panes=browser,jar&lang=zh");
+    let trust = LessonId::Auth
+        .steps()
+        .iter()
+        .find(|s| s.show == Some(Control::TrustProxy))
+        .expect("a trust proxy step");
+    let said = zh.step_caveat(trust).expect("a caveat");
+    assert!(said.contains("“服务器”面板"), "{said}");
 }

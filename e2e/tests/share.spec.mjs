@@ -352,6 +352,18 @@ test('an embedded lesson 5 says its reload step needs the full lab, which keeps 
   await expect(card.locator('.step-caveat')).toHaveCount(0);
 });
 
+test('an embed that leaves out a pane says which steps need the full lab', async ({ page, site, problems }) => {
+  await page.goto(site.url + '#embed=1&lesson=manual&panes=browser,jar&lang=en');
+  const card = page.locator('section.guide.lesson-card');
+  await expect(page.locator('#restart-server')).toHaveCount(0);
+  // the restart step names Restart server, which is in the server pane this embed leaves out
+  await card.locator('.step-chips li[data-step=restart-forgets] button').click();
+  await expect(card.locator('.step-caveat')).toHaveText('This embed leaves out the Server pane this step uses: do this step in the full lab (Open the full lab ↗, above).');
+  await expect(card.locator('.show-me')).toHaveCount(0);
+  await card.locator('.step-chips li[data-step=new-card] button').click();
+  await expect(card.locator('.step-caveat')).toHaveCount(0);
+});
+
 // An embed in a course page's column: at 960 px the panes stand one under another, each the
 // frame's width (side by side the jar was cut from HttpOnly on, the store from Expires and the
 // code's longer lines, "Restart server" went under "Export", and the browser pane was mostly

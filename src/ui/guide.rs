@@ -143,8 +143,8 @@ pub fn LessonCard() -> Html {
                                 None => t(l, Key::NextStep).to_string(),
                             }
                         }{t(l, Key::Colon)}</strong>{mixed(l, t(l, n.text))}
-                        if let Some(k) = caveat {
-                            {" "}<em class="step-caveat">{t(l, k)}</em>
+                        if let Some(text) = caveat {
+                            {" "}<em class="step-caveat">{text}</em>
                         }
                         if let Some((step, target)) = show {
                             {" "}<button type="button" class="linklike show-me" onclick={

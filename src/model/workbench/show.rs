@@ -6,6 +6,7 @@ use super::Workbench;
 use crate::engine::jar::Persistence;
 use crate::engine::json::Value;
 use crate::engine::session::option_at;
+use crate::i18n::{fill, t, Key};
 use crate::model::lessons::{Control, Pair, Ready, Step, Variant};
 
 /// Where a step's control is.
@@ -90,10 +91,26 @@ impl Workbench {
             .map(|target| ShowTarget { variant, ..target })
     }
 
-    /// What the page adds to a step's text: in an embed, which saves nothing, a step that
-    /// reloads the page cannot keep anything, and the full lab is where to do it.
-    pub fn step_caveat(&self, step: &Step) -> Option<crate::i18n::Key> {
-        (self.embed && step.reloads).then_some(crate::i18n::Key::StepNeedsFullLab)
+    /// What the page adds to a step's text in an embed, where the full lab is the place to
+    /// do it: a step that reloads the page (an embed saves nothing, so it cannot keep
+    /// anything), or one whose controls are in a pane the embed's `panes=` leaves out (lesson
+    /// 2's Restart server in a `panes=browser,jar` embed: the step named a button that was not
+    /// there, and Show me had nothing to show).
+    pub fn step_caveat(&self, step: &Step) -> Option<String> {
+        if !self.embed {
+            return None;
+        }
+        let lang = self.lang;
+        if step.reloads {
+            return Some(t(lang, Key::StepNeedsFullLab).to_string());
+        }
+        let shown = self.shown_panes();
+        step.show
+            .iter()
+            .chain(step.first.iter().map(|(_, c)| c))
+            .filter_map(|c| c.pane())
+            .find(|p| !shown.contains(p))
+            .map(|p| fill(t(lang, Key::StepNeedsPane), &[("pane", t(lang, p.title()))]))
     }
 
     /// The two requests the timeline's "Send requests at once" form offers: the next step's
