@@ -2300,7 +2300,7 @@ fn a_hint_is_announced_and_the_title_names_the_place() {
     let mut wb = challenge(ChallengeId::Tamper);
     wb.apply(Op::ShowHint);
     assert!(
-        wb.announcement().text.starts_with("Hint 1: "),
+        wb.announcement().text.starts_with("Hint 1: ") && !wb.announcement().text.contains("  "),
         "{}",
         wb.announcement().text
     );

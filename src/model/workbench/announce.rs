@@ -125,12 +125,24 @@ pub fn shorten_ids(text: &str) -> String {
     let is_id = |c: char| c.is_ascii_alphanumeric() || "-_+/=%".contains(c);
     let mut out = String::with_capacity(text.len());
     let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.chars().count() >= ID_MIN {
-            out.extend(run.chars().take(ID_KEEP));
+    let cut = |part: &str, out: &mut String| {
+        if part.chars().count() >= ID_MIN {
+            out.extend(part.chars().take(ID_KEEP));
             out.push('…');
         } else {
-            out.push_str(run);
+            out.push_str(part);
+        }
+    };
+    let flush = |run: &mut String, out: &mut String| {
+        // `name=value` is a name and a value: "username=alice12345678" had been cut to
+        // "username…", the value never said (an `=` that ends a run is base64's padding)
+        match run.find('=') {
+            Some(i) if run[i + 1..].starts_with(|c: char| c != '=') => {
+                let (name, value) = run.split_at(i + 1);
+                cut(name, out);
+                cut(value, out);
+            }
+            _ => cut(run, out),
         }
         run.clear();
     };
@@ -406,6 +418,16 @@ mod tests {
             "Response 200. views: 12"
         );
         assert_eq!(shorten_ids("余额 9989"), "余额 9989");
+        // a pair keeps its name whole and cuts only a long value
+        assert_eq!(
+            shorten_ids("by hand: username=alice12345678."),
+            "by hand: username=alice12345678."
+        );
+        assert_eq!(
+            shorten_ids(&format!("by hand: username={sid}.")),
+            "by hand: username=Xa1b2c3d…"
+        );
+        assert_eq!(shorten_ids("padding QUJDREVGR0hJSktMTU5PUA=="), "padding QUJDREVG…");
         assert_eq!(shorten_ids(""), "");
         // no "…." at a sentence's end
         assert_eq!(

@@ -338,8 +338,7 @@ impl Workbench {
                         // "Hint 1: …" (it had read "Hint 1 Press Go")
                         let label = fill(t(self.lang, Key::HintLabel), &[("n", &n.to_string())])
                             + t(self.lang, Key::Colon);
-                        self.announcement
-                            .say(crate::i18n::sentences(&[label.as_str(), t(self.lang, *k)]));
+                        self.announcement.say(label + t(self.lang, *k));
                     }
                 }
             }
