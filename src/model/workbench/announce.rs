@@ -198,8 +198,15 @@ pub fn page_words(lang: Lang, body: &str, content_type: Option<&str>) -> String 
 
 /// How the jar changed: the names of cookies added, changed and removed.
 fn cookie_changes(lang: Lang, before: &[Cookie], after: &[Cookie]) -> Vec<String> {
+    // a cookie with no name (`=x`, which the jar keeps) is said as "(empty)", not as ", ."
     let names = |cs: Vec<&Cookie>| {
-        let mut v: Vec<&str> = cs.into_iter().map(|c| c.name.as_str()).collect();
+        let mut v: Vec<&str> = cs
+            .into_iter()
+            .map(|c| match c.name.as_str() {
+                "" => t(lang, Key::EmptyValue),
+                name => name,
+            })
+            .collect();
         v.dedup();
         v.join(", ")
     };
@@ -434,6 +441,30 @@ mod tests {
             shorten_ids("the session id is ZGBwvv5SxxxxxxxxxxxxxxxxZ. Step 1"),
             "the session id is ZGBwvv5S… Step 1"
         );
+    }
+
+    #[test]
+    fn a_cookie_without_a_name_is_said_as_empty() {
+        use crate::engine::jar::{Persistence, SameSite};
+        let nameless = Cookie {
+            name: String::new(),
+            value: "x".into(),
+            domain: "localhost".into(),
+            host_only: true,
+            path: "/".into(),
+            persistence: Persistence::Session,
+            secure: false,
+            http_only: false,
+            same_site: SameSite::Unspecified,
+            partitioned: false,
+            priority: String::new(),
+            created: 0,
+            last_access: 0,
+        };
+        let said = cookie_changes(Lang::En, &[], std::slice::from_ref(&nameless));
+        assert_eq!(said, ["New cookie: (empty)."]);
+        let said = cookie_changes(Lang::Zh, std::slice::from_ref(&nameless), &[]);
+        assert_eq!(said, ["cookie 已删除：（空）。"]);
     }
 
     #[test]
