@@ -2927,6 +2927,24 @@ fn the_server_pane_says_the_restart_until_the_next_request() {
 }
 
 #[test]
+fn the_jars_export_is_announced_with_its_count() {
+    let mut wb = open("lesson=cookie&lang=en");
+    wb.apply(Op::SayExported(0));
+    assert_eq!(
+        wb.announcement().text,
+        "Exported 0 cookies into the text box above."
+    );
+    wb.apply(Op::SayExported(1));
+    assert_eq!(
+        wb.announcement().text,
+        "Exported 1 cookie into the text box above."
+    );
+    let mut zh = open("lesson=cookie&lang=zh");
+    zh.apply(Op::SayExported(2));
+    assert_eq!(zh.announcement().text, "已把 2 个 cookie 导出到上面的文本框里。");
+}
+
+#[test]
 fn reset_is_announced() {
     let mut wb = open("lesson=manual");
     go(&mut wb, Victim, "http://localhost:9090/");

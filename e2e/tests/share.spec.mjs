@@ -246,6 +246,8 @@ test('the jar exports and imports Cookie-Editor JSON, cookies.txt and a Cookie h
   await go(page, 'http://localhost:8080/login?username=alice');
   await page.locator('details.jar-io > summary').click();
   await page.locator('#jar-export').click();
+  // the box fills with the focus still on the button: the live region says it did
+  await expect(page.locator('#announcer')).toContainText('Exported 1 cookie into the text box above.');
   const json = JSON.parse(await page.locator('#jar-io-text').inputValue());
   expect(json).toHaveLength(1);
   expect(json[0]).toMatchObject({ name: 'connect.sid', domain: 'localhost', hostOnly: true, httpOnly: true, path: '/', session: true });

@@ -233,6 +233,7 @@ macro_rules! labels {
             JarIoHeader => "Cookie 请求头", "Cookie header";
             JarIoText => "文本", "Text";
             JarExport => "导出", "Export";
+            JarExportedSaid => "已把 {n} 个 cookie 导出到上面的文本框里。", "Exported {n} {cookie|cookies:n} into the text box above.";
             JarImport => "导入", "Import";
             JarImported => "已导入 {n} 个 cookie。", "Cookies imported: {n}.";
             JarImportedNone => "文本里没有 cookie，什么也没有导入。", "The text holds no cookies: nothing was imported.";

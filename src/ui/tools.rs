@@ -166,10 +166,15 @@ pub fn JarIoBox(props: &JarIoProps) -> Html {
     let do_export = {
         let (s, format, text, error) = (s.clone(), format.clone(), text.clone(), error.clone());
         Callback::from(move |_| {
-            let wb = s.model();
-            let lab = wb.lab();
-            text.set(export(lab.browser(who).jar.cookies(), *format, lab.now));
+            let n = {
+                let wb = s.model();
+                let lab = wb.lab();
+                let cookies = lab.browser(who).jar.cookies();
+                text.set(export(cookies, *format, lab.now));
+                cookies.len()
+            };
             error.set(None);
+            s.dispatch(Op::SayExported(n));
         })
     };
     let do_import = {

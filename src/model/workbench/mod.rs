@@ -447,6 +447,10 @@ impl Workbench {
             Op::SayCopied => self
                 .announcement
                 .say(t(self.lang, Key::CopiedSaid).to_string()),
+            Op::SayExported(n) => self.announcement.say(fill(
+                t(self.lang, Key::JarExportedSaid),
+                &[("n", &n.to_string())],
+            )),
             Op::DismissNotice(id) => self.notices.dismiss(id),
             Op::DismissAllNotices => self.notices.clear(),
             Op::ToggleNotices => self.notices.toggle_all(),

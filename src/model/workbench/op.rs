@@ -279,6 +279,9 @@ pub enum Op {
     /// A copy button put its text on the clipboard: the live region says so (the button's
     /// own "Copied" is not read out while the focus stays on it).
     SayCopied,
+    /// The jar's Export filled its text box with this many cookies: the live region says so
+    /// (the box filled in silence, the focus still on the button).
+    SayExported(usize),
     /// Drop a notice.
     DismissNotice(u64),
     /// Drop every notice.
@@ -392,6 +395,7 @@ impl Op {
             | Op::ShowTimelineView(_)
             | Op::ToggleDecoded
             | Op::SayCopied
+            | Op::SayExported(_)
             | Op::DismissNotice(_)
             | Op::DismissAllNotices
             | Op::ToggleNotices
