@@ -649,3 +649,22 @@ test('390×844: beside the attacker\'s tag, the last request\'s address is whole
   await expect(request).toContainText('GET /user');
   expect(await request.evaluate((el) => el.scrollWidth <= el.clientWidth), 'not cut to "GET /u…"').toBe(true);
 });
+
+// The server pane's head at a small laptop's size: "Restart server" went under "Export as a
+// Node project" on its own (English); the two now wrap as a pair, side by side.
+for (const [width, height] of [[1024, 768], [1024, 600]]) {
+  for (const lang of ['en', 'zh']) {
+    test(`${width}×${height} ${lang}: the server's "Export" and "Restart server" stay side by side`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await openApp(page, site, { lang });
+      const head = page.locator('#pane-server .pane-head');
+      const [exp, restart] = [await head.locator('#export-node').boundingBox(), await head.locator('#restart-server').boundingBox()];
+      expect(Math.abs(restart.y - exp.y), '"Restart server" on the row of "Export"').toBeLessThan(2);
+      expect(restart.x, '"Restart server" right of "Export"').toBeGreaterThan(exp.x + exp.width);
+      const pane = await page.locator('#pane-server').boundingBox();
+      expect(restart.x + restart.width, 'inside the pane').toBeLessThanOrEqual(pane.x + pane.width);
+      // each button on one line
+      for (const b of [exp, restart]) expect(b.height).toBeLessThan(32);
+    });
+  }
+}

@@ -327,8 +327,12 @@ pub fn ServerPane() -> Html {
             <div class="pane-head">
                 <h2 id="h-server">{t(l, Key::PaneServer)}</h2>
                 <span class="muted mono small">{format!("localhost:{}", app.port())}</span>
-                <super::export::ExportButton />
-                <button type="button" class="btn small" id="restart-server" onclick={restart}>{t(l, Key::RestartServer)}</button>
+                // the two buttons keep together: where the row is too short for both beside the
+                // name they go under it as a pair ("Restart server" went under "Export" alone)
+                <span class="pane-actions">
+                    <super::export::ExportButton />
+                    <button type="button" class="btn small" id="restart-server" onclick={restart}>{t(l, Key::RestartServer)}</button>
+                </span>
                 if let Some((text, lost)) = restarted {
                     <p class={classes!("small", "restarted", lost.then_some("lost"))} id="server-restarted">{"↻ "}{text}</p>
                 }
