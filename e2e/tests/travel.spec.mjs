@@ -133,3 +133,38 @@ test('on a phone the Timeline tab shows where the lab is in time and the way bac
   await requests.first().getByRole('button', { name: /^State after/ }).click();
   await expect(page.locator('#pane-timeline .tl-travel')).toBeHidden();
 });
+
+// "~ changed" and "− removed" went onto two lines at 1280 px, the word under its sign: a
+// change tag reads whole on one line, in the past jar and the past store, in either language.
+for (const lang of ['en', 'zh']) {
+  test(`1280×720 ${lang}: every change tag in the past jar and store reads on one line`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const seen = [];
+    for (const [hash, urls] of [
+      ['lesson=auth&variant=fixed', ['http://localhost:8080/login?username=alice', 'http://localhost:8080/logout']],
+      ['lesson=cookie', ['http://localhost:3000/', 'http://localhost:3000/buy', 'http://localhost:3000/']],
+    ]) {
+      await openApp(page, site, { hash, lang });
+      for (const u of urls) {
+        const n = await page.locator('#pane-timeline ol.timeline > li.entry:not(.lab)').count();
+        await go(page, u);
+        await expect.poll(() => page.locator('#pane-timeline ol.timeline > li.entry:not(.lab)').count()).toBeGreaterThan(n);
+      }
+      const requests = page.locator('#pane-timeline ol.timeline > li.entry:not(.lab)');
+      for (let i = 0; i < await requests.count(); i++) {
+        await requests.nth(i).locator('.btn.travel').click();
+        await expect(requests.nth(i)).toHaveAttribute('aria-current', 'true');
+        seen.push(...await page.locator('.past .tag.change').evaluateAll((tags) => tags.map((t) => {
+          const r = document.createRange();
+          r.selectNodeContents(t);
+          const lines = new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+          return { text: t.textContent, lines, inBox: t.getBoundingClientRect().right <= t.closest('table').getBoundingClientRect().right + 0.5 };
+        })));
+      }
+    }
+    const words = lang === 'zh' ? ['新增', '已改', '已删除'] : ['added', 'changed', 'removed'];
+    for (const w of words) expect(seen.some((s) => s.text.endsWith(w)), `a "${w}" tag was shown`).toBe(true);
+    expect(seen.filter((s) => s.lines !== 1).map((s) => s.text), 'change tags broken after their sign').toEqual([]);
+    expect(seen.filter((s) => !s.inBox).map((s) => s.text), 'change tags past the table\'s edge').toEqual([]);
+  });
+}
