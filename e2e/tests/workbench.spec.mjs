@@ -668,3 +668,47 @@ for (const [width, height] of [[1024, 768], [1024, 600]]) {
     });
   }
 }
+
+/** How much the pixels in a 8×6 strip across the element's left and right edges differ, at
+ * its first line: a border drawn there reads as a contrast, none as 0. */
+async function edgeContrast(page, locator) {
+  const b = await locator.boundingBox();
+  const y = Math.round(b.y + Math.min(b.height / 2, 14)) - 3;
+  const strip = async (x) => (await page.screenshot({ clip: { x: Math.round(x) - 4, y, width: 8, height: 6 } })).toString('base64');
+  const [left, right] = [await strip(b.x), await strip(b.x + b.width)];
+  return page.evaluate(async (strips) => Promise.all(strips.map(async (src) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + src;
+    await img.decode();
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [img.width, img.height];
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let [lo, hi] = [255, 0];
+    for (let i = 0; i < d.length; i += 4) {
+      const v = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
+      [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    }
+    return hi - lo;
+  })), [left, right]);
+}
+
+// The server pane's boxes drawn with content-visibility: auto (the store's table, the
+// express-session options, Simulate N visitors) had no right border at 1280 and 1920 px: it
+// fell outside the scroll box they sit flush in.
+for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
+  test(`${width}×${height}: the server pane's boxes draw their right border`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site, { hash: 'lesson=middleware' });
+    const missing = [];
+    for (const sel of ['.table-wrap:has(table.store)', 'details.options', 'details.deploy', 'details.visitors', 'details.console']) {
+      const box = page.locator(`#pane-server ${sel}`);
+      await box.scrollIntoViewIfNeeded();
+      const [left, right] = await edgeContrast(page, box);
+      expect(left, `${sel}: its left border shows`).toBeGreaterThan(10);
+      if (right < left / 2) missing.push(`${sel} (${right.toFixed(0)} against ${left.toFixed(0)} on the left)`);
+    }
+    expect(missing, 'boxes without a right border').toEqual([]);
+  });
+}
