@@ -415,3 +415,51 @@ for (const [width, height] of [[960, 600], [800, 600]]) {
     });
   }
 }
+
+/** WCAG contrast of two computed colours (rgb()/rgba(), opaque enough to read as they are). */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
+      const s = Number(v) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+// An embed's Reset came right after "+1 min", "+1 hour" and "+1 day", in their style: a
+// mis-tap wiped the lab. It stands apart now: room and a divider after the clock, its own look.
+for (const [width, height] of [[960, 600], [800, 600], [390, 844]]) {
+  for (const name of ['middleware', 'breaks']) {
+    test(`an embedded lesson (${name}) at ${width}×${height}: Reset stands apart from the clock's buttons`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await page.goto(site.url + `#embed=1&lesson=${name}&lang=en`);
+      const bar = page.locator('.embed-bar');
+      await expect(bar).toBeVisible();
+      const reset = bar.getByRole('button', { name: 'Reset', exact: true });
+      await expect(reset).toBeVisible();
+      const day = bar.locator('#clock-plus-day');
+      const [d, r] = [await day.boundingBox(), await reset.boundingBox()];
+      if (Math.abs(d.y - r.y) < 4) expect(r.x - (d.x + d.width), 'room between "+1 day" and Reset').toBeGreaterThanOrEqual(16);
+      const look = (l) => l.evaluate((e) => {
+        const s = getComputedStyle(e);
+        return { color: s.color, border: s.borderTopColor, bg: s.backgroundColor };
+      });
+      const [dl, rl] = [await look(day), await look(reset)];
+      expect(rl.color, 'Reset\'s text is not the clock buttons\'').not.toBe(dl.color);
+      expect(rl.border, 'Reset\'s outline is not the clock buttons\'').not.toBe(dl.border);
+      expect(contrast(rl.color, rl.bg), 'Reset\'s text reads against its background').toBeGreaterThanOrEqual(4.5);
+      // something is drawn between them: the clock's group ends with a divider
+      expect(await bar.locator('.clock').evaluate((c) => parseFloat(getComputedStyle(c).borderRightWidth)), 'a divider after the clock').toBeGreaterThan(0);
+      // Reset still resets: the clock goes back
+      const clock = bar.locator('.clock-now');
+      const was = await clock.getAttribute('title');
+      await day.click();
+      await expect(clock).not.toHaveAttribute('title', was);
+      await reset.click();
+      await expect(clock).toHaveAttribute('title', was);
+    });
+  }
+}

@@ -125,7 +125,9 @@ pub fn EmbedBar() -> Html {
             if card { <span class="embed-spacer"></span> }
             if !card { <super::guide::VariantPicker /> }
             <super::controls::Clock />
-            <button type="button" class="btn small" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
+            // set apart from the clock's buttons, which look alike: a mis-tap beside "+1 day"
+            // wiped the lab
+            <button type="button" class="btn small danger-outline embed-reset" id="embed-reset" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
             <a class="btn small" href={full} target="_blank" rel="noopener">{t(l, Key::OpenFullLab)}{" ↗"}</a>
         </header>
     }
