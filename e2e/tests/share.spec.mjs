@@ -463,3 +463,33 @@ for (const [width, height] of [[960, 600], [800, 600], [390, 844]]) {
     });
   }
 }
+
+// Lesson 5 embedded: its four variants sat between the title and the clock, and made the bar
+// three rows high at 960 px (on a phone, each wrapped inside its button, one cut at the edge).
+// They come last now, as compact as the bar's buttons, each label whole on one line.
+for (const [width, height] of [[960, 600], [390, 844]]) {
+  for (const lang of ['en', 'zh']) {
+    test(`an embedded lesson 5 at ${width}×${height} ${lang}: the variants take one row at 960 px, each label whole`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await page.goto(site.url + `#embed=1&lesson=store&lang=${lang}`);
+      const bar = page.locator('.embed-bar');
+      await expect(bar).toBeVisible();
+      const seg = bar.locator('.segmented .seg');
+      await expect(seg).toHaveCount(4);
+      const labels = await seg.evaluateAll((els) => els.map((e) => {
+        const r = document.createRange();
+        r.selectNodeContents(e);
+        const box = e.getBoundingClientRect();
+        return { text: e.textContent, lines: new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size,
+          whole: e.scrollWidth <= e.clientWidth + 0.5 && box.right <= innerWidth + 0.5, top: Math.round(box.top) };
+      }));
+      expect(labels.filter((l) => l.lines !== 1 || !l.whole).map((l) => l.text), 'variant labels wrapped or cut').toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth), 'the page scrolls sideways').toBeLessThanOrEqual(0);
+      if (width >= 960) {
+        expect(new Set(labels.map((l) => l.top)).size, 'the variants on one row').toBe(1);
+        // two rows: the title with the clock and its buttons, then the variants
+        expect((await bar.boundingBox()).height, 'the bar\'s height').toBeLessThan(85);
+      }
+    });
+  }
+}
