@@ -445,22 +445,7 @@ mod tests {
 
     #[test]
     fn a_cookie_without_a_name_is_said_as_empty() {
-        use crate::engine::jar::{Persistence, SameSite};
-        let nameless = Cookie {
-            name: String::new(),
-            value: "x".into(),
-            domain: "localhost".into(),
-            host_only: true,
-            path: "/".into(),
-            persistence: Persistence::Session,
-            secure: false,
-            http_only: false,
-            same_site: SameSite::Unspecified,
-            partitioned: false,
-            priority: String::new(),
-            created: 0,
-            last_access: 0,
-        };
+        let nameless = Cookie::by_hand("", "x", "localhost", 0);
         let said = cookie_changes(Lang::En, &[], std::slice::from_ref(&nameless));
         assert_eq!(said, ["New cookie: (empty)."]);
         let said = cookie_changes(Lang::Zh, std::slice::from_ref(&nameless), &[]);
