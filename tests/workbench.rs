@@ -3117,3 +3117,4 @@ fn the_bars_warnings_are_said() {
     let said = wb.announcement().text.clone();
     assert!(said.contains("the store does not have the id"), "{said}");
 }
+

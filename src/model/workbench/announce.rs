@@ -119,14 +119,26 @@ const PAGE_CHARS: usize = 140;
 const ID_MIN: usize = 16;
 /// How much of a long id is read.
 const ID_KEEP: usize = 8;
+/// A run this long is an id even when it is all letters and hyphens (below it such a run is
+/// a word: a header's name).
+const ID_LETTERS_ONLY: usize = 24;
 
 /// `text` with every long id shortened to its start and "…".
 pub fn shorten_ids(text: &str) -> String {
     let is_id = |c: char| c.is_ascii_alphanumeric() || "-_+/=%".contains(c);
     let mut out = String::with_capacity(text.len());
     let mut run = String::new();
+    // a run of letters and hyphens is a word ("X-Forwarded-Proto" had been cut to
+    // "X-Forwar…"): an id or a MAC has a digit or a sign of base64 in it, short of the rare
+    // long one drawn all in letters
+    let looks_like_id = |part: &str| {
+        let n = part.chars().count();
+        n >= ID_MIN
+            && (n >= ID_LETTERS_ONLY
+                || part.chars().any(|c| c.is_ascii_digit() || "_+/=%".contains(c)))
+    };
     let cut = |part: &str, out: &mut String| {
-        if part.chars().count() >= ID_MIN {
+        if looks_like_id(part) {
             out.extend(part.chars().take(ID_KEEP));
             out.push('…');
         } else {
@@ -435,6 +447,15 @@ mod tests {
             "by hand: username=Xa1b2c3d…"
         );
         assert_eq!(shorten_ids("padding QUJDREVGR0hJSktMTU5PUA=="), "padding QUJDREVG…");
+        // a header's name is a word; a long run of letters is still an id
+        assert_eq!(
+            shorten_ids("X-Forwarded-Proto says https."),
+            "X-Forwarded-Proto says https."
+        );
+        assert_eq!(
+            shorten_ids("id abcdefghijklmnopqrstuvwxyzABCDEF."),
+            "id abcdefgh…"
+        );
         assert_eq!(shorten_ids(""), "");
         // no "…." at a sentence's end
         assert_eq!(
