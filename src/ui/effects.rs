@@ -256,7 +256,10 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Center);
         opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-        el.scroll_into_view_with_scroll_into_view_options(&opts);
+        // a form's field with its label: centred alone in a short pane (the timeline's, 170 px
+        // at 1280x720), the first address's label above it was cut at the pane's top
+        let row = el.closest(".opt").ok().flatten().unwrap_or_else(|| el.clone());
+        row.scroll_into_view_with_scroll_into_view_options(&opts);
         if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
             if h.tab_index() < 0 && !h.has_attribute("tabindex") {
                 let _ = h.set_attribute("tabindex", "-1");
@@ -273,3 +276,4 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
         .forget();
     });
 }
+

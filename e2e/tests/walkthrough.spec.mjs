@@ -1,0 +1,83 @@
+// Layout defects a learner's walkthrough of the lessons found, each at the size it was seen:
+// a form too narrow for its addresses, a label under a form's sticky buttons, a bar a row too
+// tall, a box cut in half.
+import { test, expect, openApp, go, SHOTS } from '../fixtures.mjs';
+
+const chip = (page, n) => page.locator('.step-chips li button').nth(n - 1);
+
+/** The boxes (x, y, width, height, right, bottom) of the elements `selectors` name. */
+async function boxes(page, selectors) {
+  return page.evaluate((sels) => sels.map((s) => {
+    const r = document.querySelector(s).getBoundingClientRect();
+    return { x: r.x, y: r.y, w: r.width, h: r.height, right: r.right, bottom: r.bottom };
+  }), selectors);
+}
+
+/** Whether the element `sel` and its label are shown whole: inside every box that clips them
+ * and not under the sticky buttons of their form (what is drawn at their corners is theirs). */
+async function shownWhole(page, sel) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    const label = document.querySelector(`label[for="${el.id}"]`);
+    return [el, label].filter(Boolean).every((e) => {
+      const r = e.getBoundingClientRect();
+      const pts = [[r.left + 3, r.top + 3], [r.right - 3, r.top + 3], [r.left + 3, r.bottom - 3], [r.right - 3, r.bottom - 3]];
+      return e.scrollWidth <= e.clientWidth + 1 && pts.every(([x, y]) => {
+        const at = document.elementFromPoint(x, y);
+        return at && (e.contains(at) || at.contains(e) && at === e.closest('.opt'));
+      });
+    });
+  }, sel);
+}
+
+test('1280×720, lesson 6, step 7: the "Send requests at once" form has room, every field whole', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'lesson=breaks' });
+  await chip(page, 7).click();
+  // the step as its Show me leads it: the store's latency, the login, then the form
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('#deploy-latency-get')).toBeFocused();
+  await page.locator('#deploy-latency-get').fill('50');
+  await page.locator('#deploy-latency-set').fill('50');
+  await page.getByRole('button', { name: 'Apply and restart', exact: true }).click();
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await expect(page.locator('.last-verdict')).toContainText('signature verified');
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('#flight-first')).toBeFocused();
+  // the field Show me focused and its label, in view and whole
+  await expect.poll(() => shownWhole(page, '#flight-first')).toBe(true);
+  // the pane is more than a strip, and the addresses as wide as the form
+  const [pane, form, first, second] = await boxes(page, ['#pane-timeline', 'details.flight form', '#flight-first', '#flight-second']);
+  expect(pane.h).toBeGreaterThan(180);
+  expect(first.w).toBeGreaterThan(form.w * 0.9);
+  expect(second.w).toBeGreaterThan(form.w * 0.9);
+  await page.locator('#flight-first').fill('POST /transfer?to=bob&amount=10');
+  await page.locator('#flight-second').fill('http://localhost:8080/slow');
+  for (const id of ['#flight-first', '#flight-second']) {
+    expect(await page.locator(id).evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  }
+  // the pane scrolls to every field, each then whole and clear of "Send together"
+  for (const id of ['#flight-first', '#flight-second', '#flight-after', '#flight-wait', '#flight-send']) {
+    await page.locator(id).evaluate((e) => (e.closest('.opt') ?? e).scrollIntoView({ block: 'nearest' }));
+    expect(await shownWhole(page, id), id).toBe(true);
+  }
+  await page.screenshot({ path: SHOTS + 'walkthrough-flight-1280.png' });
+});
+
+test('390×844, Chinese: the "Send requests at once" form\'s addresses are as wide as the pane', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site, { hash: 'lesson=breaks', lang: 'zh' });
+  await page.locator('.tabs button', { hasText: '时间线' }).click();
+  await page.locator('details.flight > summary').click();
+  await page.locator('#flight-first').fill('POST /transfer?to=bob&amount=10');
+  await page.locator('#flight-second').fill('http://localhost:8080/slow');
+  const [form, first, second] = await boxes(page, ['details.flight form', '#flight-first', '#flight-second']);
+  expect(first.w).toBeGreaterThan(form.w * 0.9);
+  expect(second.w).toBeGreaterThan(form.w * 0.9);
+  for (const id of ['#flight-first', '#flight-second', '#flight-after']) {
+    await page.locator(id).evaluate((e) => e.closest('.opt').scrollIntoView({ block: 'center' }));
+    expect(await shownWhole(page, id), id).toBe(true);
+  }
+  await page.screenshot({ path: SHOTS + 'walkthrough-flight-390-zh.png' });
+});
+
