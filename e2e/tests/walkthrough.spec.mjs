@@ -81,3 +81,34 @@ test('390×844, Chinese: the "Send requests at once" form\'s addresses are as wi
   await page.screenshot({ path: SHOTS + 'walkthrough-flight-390-zh.png' });
 });
 
+/** The labels and fields of the form around the focused element that its sticky buttons
+ * ("Apply and restart") cover in part: each should be wholly above them, or wholly under. */
+async function halfUnderButtons(page) {
+  return page.evaluate(() => {
+    const form = document.activeElement.closest('form');
+    const bar = form.querySelector(':scope > .row:last-of-type').getBoundingClientRect();
+    return [...form.querySelectorAll('label, input, select')].filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.height > 0 && r.top < bar.top - 0.5 && r.bottom > bar.top + 0.5;
+    }).map((e) => e.id || e.textContent.trim());
+  });
+}
+
+for (const [width, height, lang] of [[1280, 720, 'en'], [1280, 720, 'zh'], [1024, 768, 'en']]) {
+  test(`${width}×${height} ${lang}, lesson 4, step 7: Show me leaves no label half under "Apply and restart"`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site, { hash: 'lesson=auth', lang });
+    await chip(page, 7).click();
+    // step 6 as the learner left it: behind the proxy, a login that set no cookie (the banner
+    // that says why is three lines tall)
+    await page.locator('.next-step .show-me').click();
+    await expect(page.locator('#deploy-trust')).toBeFocused();
+    await go(page, 'https://localhost:8080/login?username=alice');
+    await expect(page.locator('.last-verdict')).toContainText('cookie.secure');
+    await page.locator('.next-step .show-me').click();
+    await expect(page.locator('#deploy-trust')).toBeFocused();
+    await expect.poll(() => shownWhole(page, '#deploy-trust')).toBe(true);
+    expect(await halfUnderButtons(page)).toEqual([]);
+    if (width === 1280 && lang === 'en') await page.screenshot({ path: SHOTS + 'walkthrough-trust-1280.png' });
+  });
+}

@@ -260,6 +260,7 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
         // at 1280x720), the first address's label above it was cut at the pane's top
         let row = el.closest(".opt").ok().flatten().unwrap_or_else(|| el.clone());
         row.scroll_into_view_with_scroll_into_view_options(&opts);
+        clear_of_sticky_buttons(&el);
         if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
             if h.tab_index() < 0 && !h.has_attribute("tabindex") {
                 let _ = h.set_attribute("tabindex", "-1");
@@ -277,3 +278,95 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
     });
 }
 
+/// After Show me has centred a field of a form whose buttons stay at the bottom of its
+/// scrolling box (`.opts > .row:last-of-type` in style.css): no row of fields is left half
+/// under those buttons, and the field is wholly above them. Lesson 4's step 7 centred "Trust
+/// the proxy" and left the "(ms)" line of the latency's label under "Apply and restart". The
+/// box scrolls on by what the cut row shows, or back so the row is wholly under the buttons,
+/// whichever keeps the field and its label in view.
+fn clear_of_sticky_buttons(el: &web_sys::Element) {
+    let Some(form) = el.closest("form.opts").ok().flatten() else {
+        return;
+    };
+    let Some(bar) = form
+        .query_selector(":scope > .row:last-of-type")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    let b = bar.get_bounding_client_rect();
+    if b.height() <= 0.0 || bar.contains(Some(el)) {
+        return;
+    }
+    let bar_top = b.top();
+    let own = el.closest(".opt").ok().flatten().unwrap_or_else(|| el.clone());
+    let own = own.get_bounding_client_rect();
+    let Ok(rows) = form.query_selector_all(":scope > .opt") else {
+        return;
+    };
+    // up: scroll on until every cut row is wholly above the buttons; down: back until it is
+    // wholly under them
+    let (mut up, mut down) = (0.0f64, 0.0f64);
+    for i in 0..rows.length() {
+        let Some(r) = rows
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let r = r.get_bounding_client_rect();
+        if r.height() > 0.0 && r.top() < bar_top - 0.5 && r.bottom() > bar_top + 0.5 {
+            up = up.max(r.bottom() - bar_top + 2.0);
+            down = down.max(bar_top - r.top());
+        }
+    }
+    if own.bottom() > bar_top + 0.5 {
+        up = up.max(own.bottom() - bar_top + 2.0);
+        down = 0.0;
+    }
+    if up <= 0.0 {
+        return;
+    }
+    let (scroller, top) = scroller_of(&form);
+    let shift = if own.top() - up >= top - 0.5 {
+        up
+    } else if down > 0.0 && own.bottom() + down <= bar_top + 0.5 {
+        -down
+    } else {
+        return;
+    };
+    match scroller {
+        Some(s) => s.scroll_by_with_x_and_y(0.0, shift),
+        None => {
+            if let Some(w) = web_sys::window() {
+                w.scroll_by_with_x_and_y(0.0, shift);
+            }
+        }
+    }
+}
+
+/// The box that scrolls `el` up and down, with its top on screen: the nearest ancestor whose
+/// content is taller than it and scrolls (overflow-y auto or scroll), else the page (None, 0).
+fn scroller_of(el: &web_sys::Element) -> (Option<web_sys::Element>, f64) {
+    let Some(w) = web_sys::window() else {
+        return (None, 0.0);
+    };
+    let mut at = el.parent_element();
+    while let Some(p) = at {
+        if p.scroll_height() > p.client_height() + 1 && p.client_height() > 0 {
+            let scrolls = w
+                .get_computed_style(&p)
+                .ok()
+                .flatten()
+                .and_then(|cs| cs.get_property_value("overflow-y").ok())
+                .is_some_and(|v| v == "auto" || v == "scroll");
+            if scrolls {
+                let top = p.get_bounding_client_rect().top();
+                return (Some(p), top);
+            }
+        }
+        at = p.parent_element();
+    }
+    (None, 0.0)
+}
