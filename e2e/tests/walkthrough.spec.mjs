@@ -112,3 +112,32 @@ for (const [width, height, lang] of [[1280, 720, 'en'], [1280, 720, 'zh'], [1024
     if (width === 1280 && lang === 'en') await page.screenshot({ path: SHOTS + 'walkthrough-trust-1280.png' });
   });
 }
+
+for (const lang of ['en', 'zh']) {
+  test(`800×600 embed, lesson 5, ${lang}: the bar is two rows, nothing in it cut`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 800, height: 600 });
+    await openApp(page, site, { hash: `embed=1&lesson=store&lang=${lang}`, lang: null });
+    const bar = page.locator('header.embed-bar');
+    await expect(bar.locator('.segmented')).toBeVisible();
+    const { rows, cut } = await bar.evaluate((b) => {
+      const inner = b.getBoundingClientRect();
+      const kids = [...b.children].filter((e) => e.getBoundingClientRect().height > 0 && !e.classList.contains('sr-only'));
+      const mids = [];
+      for (const e of kids) {
+        const r = e.getBoundingClientRect();
+        const mid = (r.top + r.bottom) / 2;
+        if (!mids.some((m) => Math.abs(m - mid) < 10)) mids.push(mid);
+      }
+      const cut = [...b.querySelectorAll('h1, button, a, .clock > *')].filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.height > 0 && (e.scrollWidth > e.clientWidth + 1 || r.left < inner.left || r.right > inner.right);
+      }).map((e) => e.textContent.trim());
+      return { rows: mids.length, cut };
+    });
+    expect(cut).toEqual([]);
+    expect(rows).toBe(2);
+    // the title on one line
+    expect(await bar.locator('h1').evaluate((h) => h.getClientRects().length === 1 && h.getBoundingClientRect().height < 30)).toBe(true);
+    await page.screenshot({ path: SHOTS + `walkthrough-embed-800-${lang}.png`, clip: { x: 0, y: 0, width: 800, height: 120 } });
+  });
+}
