@@ -453,9 +453,7 @@ fn requests_left_in_flight_are_said() {
     fire(&mut wb, &[("/slow", 0)], false);
     assert_eq!(wb.in_flight(), 1);
     assert!(
-        wb.announcement()
-            .text
-            .contains("1 request still in flight"),
+        wb.announcement().text.contains("1 request still in flight"),
         "{}",
         wb.announcement().text
     );

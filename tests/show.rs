@@ -20,44 +20,34 @@ fn show(lesson: LessonId, name: &str) -> Option<Control> {
 #[test]
 fn the_steps_that_name_a_folded_control_point_at_it() {
     // lesson 3: resave and maxAge sit in the folded options form
-    // (resave first, then the address bar for the requests its text opens)
+    // (each option first, then the address bar for the requests its text opens)
     let first = |name: &str| {
-        LessonId::Middleware
-            .steps()
-            .iter()
-            .find(|s| s.name == name)
-            .map(|s| s.first.iter().map(|(_, c)| *c).collect::<Vec<_>>())
+        let st = step(LessonId::Middleware, name);
+        st.first.iter().map(|(_, c)| *c).collect::<Vec<_>>()
     };
-    assert_eq!(first("only-touched"), Some(vec![Control::Option("resave")]));
+    assert_eq!(first("only-touched"), vec![Control::Option("resave")]);
     assert_eq!(
         show(LessonId::Middleware, "only-touched"),
         Some(Control::Address)
     );
     let mut wb = open("lesson=middleware");
-    let touched = step(LessonId::Middleware, "only-touched");
-    assert_eq!(
-        wb.show_step(touched).unwrap().selectors,
-        vec!["#opt-resave".to_string()]
-    );
-    let mut off = Map::new();
-    off.insert("resave".into(), Value::Bool(false));
-    wb.apply(Op::Configure(off));
-    assert_eq!(
-        wb.show_step(touched).unwrap().selectors,
-        vec!["#address".to_string()]
-    );
-    let unsaved = step(LessonId::Middleware, "saved-when-written");
-    assert_eq!(
-        wb.show_step(unsaved).unwrap().selectors,
-        vec!["#opt-saveUninitialized".to_string()]
-    );
-    let mut off = Map::new();
-    off.insert("saveUninitialized".into(), Value::Bool(false));
-    wb.apply(Op::Configure(off));
-    assert_eq!(
-        wb.show_step(unsaved).unwrap().selectors,
-        vec!["#address".to_string()]
-    );
+    for (name, option) in [
+        ("only-touched", "resave"),
+        ("saved-when-written", "saveUninitialized"),
+    ] {
+        let st = step(LessonId::Middleware, name);
+        assert_eq!(
+            wb.show_step(st).unwrap().selectors,
+            vec![format!("#opt-{option}")]
+        );
+        let mut off = Map::new();
+        off.insert(option.into(), Value::Bool(false));
+        wb.apply(Op::Configure(off));
+        assert_eq!(
+            wb.show_step(st).unwrap().selectors,
+            vec!["#address".to_string()]
+        );
+    }
     // its expiry ends at the clock's +1 min, in the bar above the panes (no pane)
     assert_eq!(show(LessonId::Middleware, "expired"), Some(Control::Clock));
     assert_eq!(Control::Clock.pane(), None);
@@ -324,12 +314,19 @@ fn in_an_embed_a_step_whose_pane_is_left_out_says_to_use_the_full_lab() {
     assert!(said.contains("leaves out the Server pane"), "{said}");
     assert!(embed.show_step(restart).is_none(), "nothing to show");
     // the steps done in the browser and the jar need no caveat
-    for st in LessonId::Manual.steps().iter().filter(|s| s.name != "restart-forgets") {
+    for st in LessonId::Manual
+        .steps()
+        .iter()
+        .filter(|s| s.name != "restart-forgets")
+    {
         assert_eq!(embed.step_caveat(st), None, "{}", st.name);
     }
     // an embed with every pane, and the full lab, need none
     assert_eq!(open("embed=1&lesson=manual").step_caveat(restart), None);
-    assert_eq!(open("lesson=manual&panes=browser,jar").step_caveat(restart), None);
+    assert_eq!(
+        open("lesson=manual&panes=browser,jar").step_caveat(restart),
+        None
+    );
     // the README's example: lesson 4's trust-proxy step lives in the server pane
     let zh = open("embed=1&lesson=auth&panes=browser,jar&lang=zh");
     let trust = LessonId::Auth

@@ -2941,7 +2941,10 @@ fn the_jars_export_is_announced_with_its_count() {
     );
     let mut zh = open("lesson=cookie&lang=zh");
     zh.apply(Op::SayExported(2));
-    assert_eq!(zh.announcement().text, "已把 2 个 cookie 导出到上面的文本框里。");
+    assert_eq!(
+        zh.announcement().text,
+        "已把 2 个 cookie 导出到上面的文本框里。"
+    );
 }
 
 #[test]
@@ -3105,7 +3108,10 @@ fn the_bars_warnings_are_said() {
     go(&mut wb, Victim, "https://localhost:8080/");
     submit(&mut wb, Victim, &[("username", "alice")]);
     let said = wb.announcement().text.clone();
-    assert!(said.contains("No Set-Cookie: cookie.secure is on"), "{said}");
+    assert!(
+        said.contains("No Set-Cookie: cookie.secure is on"),
+        "{said}"
+    );
     assert!(!said.contains('✗') && !said.contains('⚠'), "{said}");
     // lesson 5, MemoryStore: logged in, restarted, /user
     let mut wb = open("lesson=store&lang=en");
@@ -3117,4 +3123,3 @@ fn the_bars_warnings_are_said() {
     let said = wb.announcement().text.clone();
     assert!(said.contains("the store does not have the id"), "{said}");
 }
-

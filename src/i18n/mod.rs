@@ -236,9 +236,18 @@ mod tests {
                 &[("lost", lost), ("kept", kept)],
             )
         };
-        assert_eq!(said("1", "0"), "The server restarted: 1 session lost, 0 kept.");
-        assert_eq!(said("2", "1"), "The server restarted: 2 sessions lost, 1 kept.");
-        assert_eq!(said("0", "3"), "The server restarted: 0 sessions lost, 3 kept.");
+        assert_eq!(
+            said("1", "0"),
+            "The server restarted: 1 session lost, 0 kept."
+        );
+        assert_eq!(
+            said("2", "1"),
+            "The server restarted: 2 sessions lost, 1 kept."
+        );
+        assert_eq!(
+            said("0", "3"),
+            "The server restarted: 0 sessions lost, 3 kept."
+        );
         assert_eq!(
             fill(
                 t(Lang::En, Key::NoticeDropped),

@@ -258,9 +258,13 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
         opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
         // a form's field with its label: centred alone in a short pane (the timeline's, 170 px
         // at 1280x720), the first address's label above it was cut at the pane's top
-        let row = el.closest(".opt").ok().flatten().unwrap_or_else(|| el.clone());
+        let row = el
+            .closest(".opt")
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| el.clone());
         row.scroll_into_view_with_scroll_into_view_options(&opts);
-        clear_of_sticky_buttons(&el);
+        clear_of_sticky_buttons(&el, &row);
         if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
             if h.tab_index() < 0 && !h.has_attribute("tabindex") {
                 let _ = h.set_attribute("tabindex", "-1");
@@ -283,8 +287,9 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
 /// under those buttons, and the field is wholly above them. Lesson 4's step 7 centred "Trust
 /// the proxy" and left the "(ms)" line of the latency's label under "Apply and restart". The
 /// box scrolls on by what the cut row shows, or back so the row is wholly under the buttons,
-/// whichever keeps the field and its label in view.
-fn clear_of_sticky_buttons(el: &web_sys::Element) {
+/// whichever keeps the field and its label in view. `row` is the field's row (its label and
+/// the field), which Show me centred.
+fn clear_of_sticky_buttons(el: &web_sys::Element, row: &web_sys::Element) {
     let Some(form) = el.closest("form.opts").ok().flatten() else {
         return;
     };
@@ -300,8 +305,7 @@ fn clear_of_sticky_buttons(el: &web_sys::Element) {
         return;
     }
     let bar_top = b.top();
-    let own = el.closest(".opt").ok().flatten().unwrap_or_else(|| el.clone());
-    let own = own.get_bounding_client_rect();
+    let own = row.get_bounding_client_rect();
     let Ok(rows) = form.query_selector_all(":scope > .opt") else {
         return;
     };

@@ -135,7 +135,9 @@ pub fn shorten_ids(text: &str) -> String {
         let n = part.chars().count();
         n >= ID_MIN
             && (n >= ID_LETTERS_ONLY
-                || part.chars().any(|c| c.is_ascii_digit() || "_+/=%".contains(c)))
+                || part
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || "_+/=%".contains(c)))
     };
     let cut = |part: &str, out: &mut String| {
         if looks_like_id(part) {
@@ -446,7 +448,10 @@ mod tests {
             shorten_ids(&format!("by hand: username={sid}.")),
             "by hand: username=Xa1b2c3d…"
         );
-        assert_eq!(shorten_ids("padding QUJDREVGR0hJSktMTU5PUA=="), "padding QUJDREVG…");
+        assert_eq!(
+            shorten_ids("padding QUJDREVGR0hJSktMTU5PUA=="),
+            "padding QUJDREVG…"
+        );
         // a header's name is a word; a long run of letters is still an id
         assert_eq!(
             shorten_ids("X-Forwarded-Proto says https."),

@@ -730,7 +730,8 @@ impl Workbench {
         // timeline now): a withheld cookie, an error, a write another request undid
         if let Some(last) = self.last_request().filter(|_| requests) {
             for remark in verdict::remarks(self.lang, &last) {
-                self.announcement.add(since, &announce::shorten_ids(&remark));
+                self.announcement
+                    .add(since, &announce::shorten_ids(&remark));
             }
         }
     }

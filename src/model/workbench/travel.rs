@@ -390,13 +390,10 @@ impl Past {
 /// much that entry changed. The banner shows them; the live region says them when the
 /// learner travels.
 pub fn banner_text(lang: Lang, past: &Past) -> (String, String) {
+    // an event's title comes quoted without its full stop ([`entry_title`])
     let title = fill(
         t(lang, Key::TravelBanner),
-        // an event's title is a sentence: its full stop would sit inside this one
-        &[(
-            "what",
-            entry_title(lang, &past.entry).trim_end_matches(['.', '。']),
-        )],
+        &[("what", &entry_title(lang, &past.entry))],
     );
     let n = past.changes();
     let changes = if n == 0 {
