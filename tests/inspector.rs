@@ -9,7 +9,7 @@ use session_lab::engine::signature::mac;
 use session_lab::engine::store::MemoryKv;
 use session_lab::engine::uri::decode_uri_component;
 use session_lab::model::inspector::{
-    inspect, sign_cookie, Check, Field, Inspected, Note, SecretWarning, Source, Warning,
+    inspect, sign_cookie, Check, Field, Inspected, Inspector, Note, SecretWarning, Source, Warning,
 };
 use session_lab::model::lessons::LessonId;
 use session_lab::model::workbench::{
@@ -331,4 +331,20 @@ proptest::proptest! {
             proptest::prop_assert_eq!(check, &Check::Valid { sid: id.clone(), secret_index: 0 });
         }
     }
+}
+
+/// Each keystroke counts as an edit, one that leaves the verdict as it was too: the page's
+/// status waits for typing to pause by this count, not by the verdict changing.
+#[test]
+fn every_edit_is_counted_even_when_the_verdict_stays() {
+    let mut ins = Inspector::default();
+    assert_eq!(ins.edits(), 0);
+    let check = |ins: &Inspector| ins.report().cookies[0].check.clone();
+    ins.set(Field::Cookies, "connect.sid=abc");
+    let (verdict, edits) = (check(&ins), ins.edits());
+    ins.set(Field::Cookies, "connect.sid=abcd");
+    assert_eq!(check(&ins), verdict, "not signed either way");
+    assert!(ins.edits() > edits);
+    ins.set(Field::Secrets, "keyboard cat");
+    assert_eq!(ins.edits(), edits + 2);
 }

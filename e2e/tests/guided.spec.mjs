@@ -315,6 +315,20 @@ test('a step chip pressed tells its step in the line below, pressed again the ne
   await expect(page.locator('.step-chips button[aria-pressed=true]')).toHaveCount(0);
 });
 
+test('a step chip is read once: its list item has no name of its own, its button says number, state and step', async ({ page, site }) => {
+  await openApp(page, site);
+  await lesson(page, 1);
+  await go(page, 'http://localhost:3000/');
+  await expect(done(page)).toHaveCount(1);
+  const tree = await page.locator('.step-chips').ariaSnapshot();
+  // a title on the li named the list item with the step's words, which the button says too
+  expect(tree).not.toMatch(/listitem "/);
+  expect(tree).toContain('button "1 done: Type http://localhost:3000/ in the address bar');
+  expect(tree).toContain('button "2 not yet: Press Go twice more');
+  // the words still show on hover, on the number drawn
+  await expect(page.locator('.step-chips li[data-step=first-card] [title]')).toHaveAttribute('title', /^Type http:\/\/localhost:3000\//);
+});
+
 test('Tab goes from the step chips to the step\'s Show me, then to the notes drawn after it', async ({ page, site }) => {
   await openApp(page, site);
   await lesson(page, 3);

@@ -58,6 +58,30 @@ async function outside(page) {
   return [url, stored, ...links].join('\n');
 }
 
+test('while a cookie is typed the inspector\'s status waits: a screen reader hears the verdict once typing pauses, not one per letter', async ({ page, site }) => {
+  const real = byLabel('max-age');
+  await openApp(page, site, { hash: 'tool=inspect' });
+  await page.fill('#insp-secrets', real.secrets[0]);
+  const said = page.locator('#insp-said');
+  const before = 'Paste a cookie to begin.';
+  await expect(said).toHaveText(before);
+  const value = real.set_cookie.split(';')[0];
+  // typed a letter every 60 ms: the status keeps what it said before while the verdicts change
+  const texts = new Set();
+  const box = page.locator('#insp-cookies');
+  await box.focus();
+  for (const ch of value) {
+    await page.keyboard.type(ch);
+    texts.add(await said.textContent());
+    await page.waitForTimeout(60);
+  }
+  expect([...texts]).toEqual([before]);
+  // the card showed each verdict at once
+  await expect(page.locator('.insp-cookie .insp-verdict').first()).toContainText('Valid with secret #1.');
+  // and the pause is heard
+  await expect(said).toHaveText('connect.sid: Valid with secret #1.');
+});
+
 test('a real cookie verifies; a tampered one is refused with both MACs; the secret stays in the page', async ({ page, site, problems }) => {
   const real = byLabel('max-age');
   const secret = real.secrets[0];
@@ -77,7 +101,7 @@ test('a real cookie verifies; a tampered one is refused with both MACs; the secr
   const good = await bg(card.locator('.insp-verdict'));
   expect(good).not.toBe('rgba(0, 0, 0, 0)');
   await expect(card.locator('.insp-sid')).toHaveText(real.sid);
-  await expect(page.locator('.insp-summary')).toHaveText(`connect.sid: Valid with secret #1.`);
+  await expect(page.locator('#insp-said')).toHaveText(`connect.sid: Valid with secret #1.`);
   await expect(card.locator('.insp-attrs')).toContainText('SameSite');
   expect(page.url()).not.toContain(secret);
 

@@ -427,6 +427,37 @@ pub fn KeysHelp() -> Html {
     }
 }
 
+/// How long typing must pause before a [`SettledStatus`] speaks.
+const SETTLE_MS: u32 = 900;
+
+#[derive(Properties, PartialEq)]
+pub struct SettledProps {
+    /// What the status says once the text stops changing.
+    pub text: AttrValue,
+    /// Changes with each keystroke: the wait starts again.
+    pub edits: u64,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+}
+
+/// A status for a result that follows each keystroke (the cookie inspector's verdicts): it
+/// takes the text once typing has paused for a moment, so a screen reader hears the result
+/// of what was typed, not a verdict per letter over the typing's own echo. Shown to a
+/// sighted reader elsewhere, at once.
+#[component]
+pub fn SettledStatus(props: &SettledProps) -> Html {
+    let said = use_state(|| props.text.clone());
+    {
+        let said = said.clone();
+        use_effect_with((props.text.clone(), props.edits), move |(text, _)| {
+            let text = text.clone();
+            let timer = gloo::timers::callback::Timeout::new(SETTLE_MS, move || said.set(text));
+            move || drop(timer)
+        });
+    }
+    html! { <p class="sr-only" role="status" id={props.id.clone()}>{(*said).clone()}</p> }
+}
+
 /// The live region: two regions taking turns, so that the same words said twice (a second
 /// visit with the same result) are a change a screen reader announces.
 #[component]

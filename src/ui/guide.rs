@@ -100,11 +100,14 @@ pub fn LessonCard() -> Html {
         };
         html! {
             <li class={classes!(done.then_some("done"), is_next.then_some("next"), pressed.then_some("shown"))} data-step={step.name} data-show={shows}
-                aria-current={is_next.then_some("step")} title={t(l, step.text)}>
+                aria-current={is_next.then_some("step")}>
                 <button type="button" class="chip" aria-pressed={pressed.to_string()} {onclick}>
-                    // the number drawn begins the name, for voice control ("click 3")
-                    <span aria-hidden="true">{if done { "✓ " } else { "" }}</span>{i + 1}
-                    <span class="sr-only">{" "}{if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) }}{mixed(l, t(l, step.text))}</span>
+                    // the step's words on hover sit on what is drawn, hidden from the
+                    // accessibility tree: on the li they named the list item, and a screen
+                    // reader read them twice; the number begins the name, for voice control
+                    // ("click 3")
+                    <span aria-hidden="true" title={t(l, step.text)}>{if done { "✓ " } else { "" }}{i + 1}</span>
+                    <span class="sr-only">{i + 1}{" "}{if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) }}{mixed(l, t(l, step.text))}</span>
                 </button>
             </li>
         }
@@ -221,33 +224,48 @@ pub fn ChallengeCard() -> Html {
         .iter()
         .find(|st| !open.progress.is_done(st.name))
         .map(|st| st.name);
-    let stages = spec.stages.iter().enumerate().map(|(i, stage)| {
-        let done = open.progress.is_done(stage.name);
-        let mark = if done { "✓ " } else { "○ " };
-        let said = if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) };
-        let optional = (!stage.required).then(|| html! {
-            // said and shown: the italics alone did not tell a sighted learner what they meant
-            <span class="optional-mark">{" "}{t(l, Key::StageOptionalMark)}</span>
-        });
-        let class = classes!(done.then_some("done"), (!stage.required).then_some("optional"));
-        if goal_shown || next_stage == Some(stage.name) {
-            html! {
-                <li {class} data-stage={stage.name}>
-                    <span aria-hidden="true">{mark}</span>
-                    <span class="sr-only">{said}</span>
-                    {mixed(l, t(l, stage.asks))}
-                    {optional.unwrap_or_default()}
-                </li>
+    let stages = spec
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, stage)| {
+            let done = open.progress.is_done(stage.name);
+            let mark = if done { "✓ " } else { "○ " };
+            let said = if done {
+                t(l, Key::StageDoneMark)
+            } else {
+                t(l, Key::StageOpenMark)
+            };
+            let optional = (!stage.required).then(|| {
+                html! {
+                    // said and shown: the italics alone did not tell a sighted learner what they meant
+                    <span class="optional-mark">{" "}{t(l, Key::StageOptionalMark)}</span>
+                }
+            });
+            let class = classes!(
+                done.then_some("done"),
+                (!stage.required).then_some("optional")
+            );
+            if goal_shown || next_stage == Some(stage.name) {
+                html! {
+                    <li {class} data-stage={stage.name}>
+                        <span aria-hidden="true">{mark}</span>
+                        <span class="sr-only">{said}</span>
+                        {mixed(l, t(l, stage.asks))}
+                        {optional.unwrap_or_default()}
+                    </li>
+                }
+            } else {
+                html! {
+                    // the words on hover on what is drawn, not on the li (which they named: read twice)
+                    <li class={classes!(class, "short")} data-stage={stage.name}>
+                        <span aria-hidden="true" title={t(l, stage.asks)}>{mark}{i + 1}</span>
+                        <span class="sr-only">{said}{mixed(l, t(l, stage.asks))}</span>
+                    </li>
+                }
             }
-        } else {
-            html! {
-                <li class={classes!(class, "short")} data-stage={stage.name} title={t(l, stage.asks)}>
-                    <span aria-hidden="true">{mark}{i + 1}</span>
-                    <span class="sr-only">{said}{mixed(l, t(l, stage.asks))}</span>
-                </li>
-            }
-        }
-    }).collect::<Vec<Html>>();
+        })
+        .collect::<Vec<Html>>();
     // the newest hint shows; the ones before it fold behind a button (three at once took the
     // CSRF card past 380 px at 1280x720, leaving the browser pane its address bar)
     let earlier = shown_hints.saturating_sub(1) as usize;

@@ -2,6 +2,7 @@
 //! sends each keystroke to the model as one [`InspectorOp`]. The brute-forcer runs here only
 //! when asked, in slices that yield to the browser, as the attacker's does.
 
+use super::access::SettledStatus;
 use super::{copy_text, input_value, use_app};
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::bruteforce::{search, total, Target};
@@ -62,6 +63,13 @@ pub fn InspectorView() -> Html {
         html! { <CookieCard key={format!("{i}:{}:{}", c.name, c.raw)} index={i} cookie={c.clone()} lang={l} /> }
     }).collect::<Html>();
     let empty = ins.get(Field::Cookies).trim().is_empty();
+    let summary_text = if empty {
+        t(l, Key::InspectorEmpty).to_string()
+    } else if report.cookies.is_empty() {
+        t(l, Key::InspectorNoCookies).to_string()
+    } else {
+        summary(l, &report)
+    };
     html! {
         <main id="main" tabindex="-1" class="inspector" aria-labelledby="insp-title">
             <div class="insp-head">
@@ -103,11 +111,11 @@ pub fn InspectorView() -> Html {
                 </section>
                 <section class="insp-results" aria-labelledby="insp-results-h">
                     <h3 id="insp-results-h">{t(l, Key::InspectorResultsTitle)}</h3>
-                    <p class={classes!("insp-summary", (report.cookies.len() == 1).then_some("sr-only"))} role="status">{
-                        if empty { t(l, Key::InspectorEmpty).to_string() }
-                        else if report.cookies.is_empty() { t(l, Key::InspectorNoCookies).to_string() }
-                        else { summary(l, &report) }
-                    }</p>
+                    // drawn at once (one cookie's card says it already), said once typing pauses
+                    if report.cookies.len() != 1 {
+                        <p class="insp-summary" aria-hidden="true">{summary_text.clone()}</p>
+                    }
+                    <SettledStatus id="insp-said" text={summary_text} edits={ins.edits()} />
                     if !report.problems.is_empty() { <ul class="insp-problem">{problems}</ul> }
                     {cards}
                     if report.more { <p class="muted">{t(l, Key::InspectorMore)}</p> }
@@ -371,7 +379,7 @@ fn SignBox() -> Html {
                         value={ins.get(Field::SignName).to_string()} oninput={field_input(&s, Field::SignName)} /></label>
             </div>
             if ins.cut(Field::SignId) || ins.cut(Field::SignName) { <p class="insp-problem" role="alert">{t(l, Key::InspectorCut)}</p> }
-            <p class="sr-only" role="status">{status}</p>
+            <SettledStatus id="insp-sign-said" text={status} edits={ins.edits()} />
             {result}
         </section>
     }

@@ -65,6 +65,9 @@ pub struct Inspector {
     /// field changes (one flag for all four forgot a cut cookie text as soon as a secret was
     /// typed, while its verdict was still about the cut text).
     cut: Cut,
+    /// Counts the learner's edits (a status that waits for typing to pause starts its wait
+    /// again on each, even when the verdict stays the same).
+    edits: u64,
 }
 
 /// One "was cut" flag per field.
@@ -95,6 +98,7 @@ impl Inspector {
             end -= 1;
         }
         *self.cut.of(field) = end < text.len();
+        self.edits += 1;
         let kept = text[..end].to_string();
         match field {
             Field::Cookies => self.cookies = kept,
@@ -116,6 +120,10 @@ impl Inspector {
             Field::SignId => &self.sign_id,
             Field::SignName => &self.sign_name,
         }
+    }
+    /// How many edits the fields have had.
+    pub fn edits(&self) -> u64 {
+        self.edits
     }
     /// The secrets, in order.
     pub fn secret_list(&self) -> Vec<String> {
