@@ -680,3 +680,26 @@ test('the lesson menu stays on a tablet\'s screen (it ran past a 640 px edge)', 
     await page.keyboard.press('Escape');
   }
 });
+
+test('a folded panel opened from the keyboard keeps its summary, which holds the focus, in view, and shows its form below it', async ({ browser, site }) => {
+  // lesson 3's options at 1280×720 and 1440×900 scrolled the server pane until the focused
+  // summary was 100 px above it: a keyboard learner lost their place
+  for (const [w, h] of [[1280, 720], [1440, 900]]) {
+    const page = await browser.newPage({ viewport: { width: w, height: h } });
+    await openApp(page, site, { hash: 'lesson=middleware' });
+    const summary = page.locator('details.options > summary');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('details.options')).toHaveAttribute('open', '');
+    await expect(summary).toBeFocused();
+    // nothing else drawn over its middle: it is inside every box that clips it
+    await expect.poll(() => summary.evaluate((s) => {
+      const r = s.getBoundingClientRect();
+      const at = document.elementFromPoint(r.left + Math.min(40, r.width / 2), r.top + r.height / 2);
+      return !!at && s.contains(at);
+    }), `${w}×${h}`).toBe(true);
+    // and the form's first field came into view with it
+    await expect(page.locator('#options-form input, #options-form select').first()).toBeInViewport();
+    await page.close();
+  }
+});

@@ -152,16 +152,22 @@ pub(super) fn use_inspector_address(inspecting: bool) {
     });
 }
 
-/// A `<details>` element's `ontoggle`: opened, the element `id` (its form) comes into view. In a
-/// short server pane the form starts below the code.
+/// A `<details>` element's `ontoggle`: opened, the element `id` (its form) comes into view, as
+/// much of it as fits under the summary. In a short server pane the form starts below the
+/// code; revealed whole, a form taller than the box scrolled the summary, which holds the
+/// focus, out of sight (lesson 3's options at 1280x720: 100 px above the pane).
 pub fn reveal_when_opened(id: &'static str) -> yew::Callback<web_sys::Event> {
     yew::Callback::from(move |e: web_sys::Event| {
-        let opened = e
+        let Some(details) = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
-            .is_some_and(|d| d.open());
-        if opened {
-            reveal(id);
+            .filter(|d| d.open())
+        else {
+            return;
+        };
+        reveal(id);
+        if let Ok(Some(summary)) = details.query_selector(":scope > summary") {
+            reveal_element(&summary);
         }
     })
 }
