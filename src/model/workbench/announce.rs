@@ -290,6 +290,7 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
                 }
             }
             parts.extend(checks(lang, x));
+            parts.extend(session_fate(lang, x));
         }
     } else {
         parts.extend(one_navigation(lang, xs, last));
@@ -301,15 +302,18 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
                 .into_iter()
                 .filter(|c| !said.contains(c))
                 .collect();
-            if new.is_empty() {
+            said.extend(new.iter().cloned());
+            // what became of the session is each request's own: never left out as said
+            let fate = session_fate(lang, x);
+            if new.is_empty() && fate.is_empty() {
                 continue;
             }
             if xs.len() > 1 {
                 let request = format!("{} {}", x.request.method, x.url.path);
                 parts.push(fill(t(lang, Key::SayAtRequest), &[("request", &request)]));
             }
-            said.extend(new.iter().cloned());
             parts.extend(new);
+            parts.extend(fate);
         }
     }
     // the attacker's requests are not the learner's: say whose browser sent them
@@ -355,6 +359,40 @@ fn checks(lang: Lang, x: &Exchange) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// What the handler and express-session did with the session, in the log's words: the
+/// session methods the handler called (`regenerate()`, `destroy()`, `req.session = null`),
+/// the new session `regenerate()` made, what the end of the response wrote (saved and why,
+/// only touched, nothing and why), and the store's calls in order ("get, destroy, set"), which
+/// lesson 3 compares route by route. The timeline showed these; the live region said only
+/// the cookie's verdict, the same for `/regenerate`, `/destroy` and `/peek`.
+fn session_fate(lang: Lang, x: &Exchange) -> Vec<String> {
+    let mut out: Vec<String> = x
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e,
+                Event::SessionMethodCalled { .. }
+                    | Event::SessionCreated {
+                        why: NewWhy::Regenerated,
+                        ..
+                    }
+                    | Event::SessionEnd(_)
+            )
+        })
+        .filter_map(|e| explain(lang, e).map(|(s, _)| s))
+        .collect();
+    if !x.store_calls.is_empty() {
+        let calls: Vec<&str> = x.store_calls.iter().map(|c| c.name()).collect();
+        let line = fill(
+            t(lang, Key::TimelineStoreCalls),
+            &[("calls", &calls.join(", "))],
+        );
+        out.push(as_sentence(lang, &line));
+    }
+    out
 }
 
 /// A navigation's requests (a redirect, or a page's form that submits itself), the last
