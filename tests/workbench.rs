@@ -250,7 +250,7 @@ fn lesson_3_the_middleware_and_its_options() {
     assert_eq!(body(&wb, Victim), "views: 1");
     // 2. The five routes in turn; their store calls differ.
     let mut calls = Vec::new();
-    for path in ["/peek", "/remember", "/regenerate", "/destroy", "/unset"] {
+    for path in ["/peek", "/remember", "/regenerate", "/unset", "/destroy"] {
         go(&mut wb, Victim, &format!("http://localhost:3000{path}"));
         let x = wb
             .timeline()
@@ -268,7 +268,9 @@ fn lesson_3_the_middleware_and_its_options() {
                 .join(","),
         );
     }
-    assert!(calls[3].contains("destroy"), "{calls:?}");
+    assert!(calls[4].contains("destroy"), "{calls:?}");
+    // /unset before /destroy acts on a live session: its store is only read
+    assert_eq!(calls[3], "get", "{calls:?}");
     assert!(
         calls.iter().collect::<std::collections::HashSet<_>>().len() >= 3,
         "{calls:?}"
@@ -278,7 +280,16 @@ fn lesson_3_the_middleware_and_its_options() {
     let draft = with_field(&draft, &own, "resave", FieldKind::Choice(&[]), "false");
     wb.apply(Op::Configure(draft.clone()));
     go(&mut wb, Victim, "http://localhost:3000/");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    // the second / changes a session the store has: saved even so
+    let said = wb.announcement().text.clone();
+    assert!(
+        said.contains("Saved to the store (store.set): the session was modified."),
+        "{said}"
+    );
     go(&mut wb, Victim, "http://localhost:3000/peek");
+    let said = wb.announcement().text.clone();
+    assert!(said.contains("Only touched (store.touch): unmodified, and resave is false. Session store calls: get, touch."), "{said}");
     let x = wb
         .timeline()
         .entries()

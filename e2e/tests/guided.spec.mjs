@@ -94,7 +94,15 @@ test('lesson 3, as written', async ({ page, site, problems }) => {
   await lesson(page, 3);
   await go(page, 'http://localhost:3000/');
   await expect(said(page)).toHaveText('views: 1');
-  for (const path of ['/peek', '/remember', '/regenerate', '/destroy', '/unset']) await go(page, `http://localhost:3000${path}`);
+  for (const path of ['/peek', '/remember', '/regenerate']) await go(page, `http://localhost:3000${path}`);
+  // a screen reader hears what became of the session and the store's calls, not only the
+  // cookie's verdict (it heard the same for /regenerate, /destroy and /peek)
+  const announcer = page.locator('#announcer');
+  await expect(announcer).toContainText('Called req.session.regenerate(). regenerate() made a new session');
+  await expect(announcer).toContainText('Session store calls: get, destroy, set.');
+  for (const path of ['/unset', '/destroy']) await go(page, `http://localhost:3000${path}`);
+  await expect(announcer).toContainText('Called req.session.destroy().');
+  await expect(announcer).toContainText('The store is not written: there is no session. Session store calls: get, destroy.');
   await expect(done(page)).toHaveCount(2);
   // each row names its store calls, as the step asks to compare them (they were only inside)
   const row = (path) => page.locator('#pane-timeline li.entry summary')
@@ -118,7 +126,10 @@ test('lesson 3, as written', async ({ page, site, problems }) => {
   expect(spill).toEqual([]);
   await applyOption(page, '#opt-resave', 'false', true);
   await go(page, 'http://localhost:3000/');
+  await go(page, 'http://localhost:3000/');
+  await expect(announcer).toContainText('Saved to the store (store.set): the session was modified.');
   await go(page, 'http://localhost:3000/peek');
+  await expect(announcer).toContainText('Only touched (store.touch): unmodified, and resave is false. Session store calls: get, touch.');
   await expect(done(page)).toHaveCount(3);
   // the store the step asks to watch is back in view (Show me had scrolled the pane past it)
   await expect(page.locator('#pane-server table.store')).toBeInViewport();

@@ -68,7 +68,7 @@ macro_rules! labels {
             AnatomyMac => "MAC（HMAC-SHA256 的 base64 编码）", "MAC (HMAC-SHA256, base64)";
             SecretLabel => "服务器密钥", "Server secret";
             CodeTitle => "服务器代码", "Server code";
-            StoreTitle => "session 存储", "Session store";
+            StoreTitle => "session 存储（store）", "Session store";
             Colon => "：", ": ";
             ListComma => "、", ", ";
             StoreMemory => "MemoryStore（进程内存）", "MemoryStore (process memory)";

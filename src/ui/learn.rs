@@ -5,7 +5,7 @@
 //! browser and the jar stay in view.
 
 use super::use_app;
-use crate::i18n::{fill, t, Key, Lang};
+use crate::i18n::{fill, gap_after, t, Key, Lang};
 use crate::model::lessons::{
     five_steps, limits_text, LessonId, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL,
     MAX_AGE_UNITS, MONGO_NOW, MONGO_THEN, NEVER_SAVED, OPTIONS, REDIS_SETUP, RESAVE_RACE,
@@ -178,7 +178,7 @@ fn quiz(
                 </div>
                 if let Some(a) = given {
                     <p class={classes!("explain", if a == q.answer { "right" } else { "wrong" })}>
-                        <strong>{t(lang, q.verdict(a))}{" "}</strong>{t(lang, q.why)}
+                        <strong>{t(lang, q.verdict(a))}{gap_after(t(lang, q.verdict(a)))}</strong>{t(lang, q.why)}
                     </p>
                 }
             </li>
