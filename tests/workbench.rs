@@ -328,6 +328,9 @@ fn lesson_3_the_middleware_and_its_options() {
     go(&mut wb, Victim, "http://localhost:3000/");
     wb.apply(Op::Act(Action::Advance(60_000)));
     assert!(wb.jar_rows(Victim).is_empty(), "the cookie expired");
+    // and the session, which a MemoryStore keeps marked until read: said too
+    let said = wb.announcement().text.clone();
+    assert!(said.contains("The jar dropped expired cookies: connect.sid. 1 session in the store has expired: MemoryStore deletes"), "{said}");
     assert_eq!(
         ticked(&wb),
         [

@@ -163,6 +163,8 @@ test('lesson 3, as written', async ({ page, site, problems }) => {
   await page.keyboard.press('Enter');
   await expect(done(page)).toHaveCount(5);
   await expect(page.locator('.next-step')).toContainText('Every step of this lesson is done');
+  // the session expired too, which a MemoryStore keeps until read: heard with the cookie
+  await expect(announcer).toContainText('The jar dropped expired cookies: connect.sid. 1 session in the store has expired');
   // the expired cookie has left the jar's table and its count (no request has purged it yet)
   await expect(page.locator('table.jar')).toContainText('The cookie jar is empty.');
   await expect(page.locator('.jar-limits')).toContainText('localhost: 0 of 180 cookies');

@@ -562,10 +562,26 @@ impl Workbench {
         self.act_all([action])
     }
 
+    /// Sessions a MemoryStore holds past their expiry (it keeps them, marked in the store
+    /// table, until a request reads one); 0 for the stores that sweep.
+    fn expired_held(&self) -> usize {
+        let store = &self.lab.server.store;
+        if store.kind() == crate::engine::session::StoreKind::Memory {
+            store.expired_held(self.lab.now)
+        } else {
+            0
+        }
+    }
+
     /// Runs engine actions one after another as one action of the learner's (requests sent
     /// at once, then the wait for their answers): one outcome, observed, recorded and said
     /// once (said twice, the second had replaced the first answers in the live region).
     fn act_all(&mut self, actions: impl IntoIterator<Item = Action>) -> Outcome {
+        let actions: Vec<Action> = actions.into_iter().collect();
+        // a MemoryStore's sessions expire where nothing is said (lesson 3's last step, whose
+        // +1 min was heard only as the jar dropping its cookie)
+        let advancing = actions.iter().any(|a| matches!(a, Action::Advance(_)));
+        let held_before = if advancing { self.expired_held() } else { 0 };
         // the jars as they were, to say which cookies the request changed
         let before = [BrowserId::Victim, BrowserId::Attacker]
             .map(|b| self.lab.browser(b).jar.cookies().to_vec());
@@ -611,6 +627,16 @@ impl Workbench {
             }
         }
         self.absorb(outcome.clone(), &before);
+        if advancing {
+            let newly = self.expired_held().saturating_sub(held_before);
+            if newly > 0 {
+                let said = fill(
+                    t(self.lang, Key::SayStoreExpired),
+                    &[("n", &newly.to_string())],
+                );
+                self.announcement.add(since, &said);
+            }
+        }
         // after what the request did, what it completed: a step, a stage, a solve
         if !ticked.is_empty() {
             let steps = self.lesson.steps();
