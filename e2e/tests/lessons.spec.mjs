@@ -1,5 +1,5 @@
 // The "try this" steps of lessons 2 and 3, as a learner follows them.
-import { test, expect, openApp, go, lesson, viewport, said, cell } from '../fixtures.mjs';
+import { test, expect, openApp, go, lesson, viewport, said, cell, SHOTS } from '../fixtures.mjs';
 
 test('lesson 2: the notebook keeps the balance; a changed card number gets a new card; a restart forgets', async ({ page, site, problems }) => {
   await openApp(page, site);
@@ -49,3 +49,37 @@ test('lesson 3: resave false only touches; /destroy shows the id struck out; max
   await go(page, 'http://localhost:3000/');
   await expect(viewport(page)).toHaveText('views: 1');
 });
+
+for (const lang of ['en', 'zh']) {
+  test(`390×844 ${lang}: lesson 3's store table and options reference fit the phone, the row's store tag and every Try it on screen`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openApp(page, site, { hash: 'lesson=middleware', lang });
+    await go(page, 'http://localhost:3000/');
+    await go(page, 'http://localhost:3000/peek');
+    await page.getByRole('tab', { name: lang === 'zh' ? '服务器' : 'Server' }).click();
+    // the table ran 70 px past its box, the set tag off the screen
+    const store = page.locator('#pane-server table.store');
+    await store.scrollIntoViewIfNeeded();
+    const fit = (table) => table.evaluate((t) => ({ table: Math.round(t.getBoundingClientRect().width), box: t.closest('.table-wrap').clientWidth }));
+    const s = await fit(store);
+    expect(s.table, JSON.stringify(s)).toBeLessThanOrEqual(s.box);
+    const tag = store.locator('tbody tr .tag').last();
+    await expect(tag).toBeInViewport({ ratio: 1 });
+    // the notes' options reference: each row stacked, its default labelled, its Try it whole
+    await page.getByRole('button', { name: lang === 'zh' ? '讲解与小测' : 'Notes and quiz', exact: true }).click();
+    await page.locator('aside.learn details[data-section=options] > summary').click();
+    const ref = page.locator('aside.learn table.options-ref');
+    const r = await fit(ref);
+    expect(r.table, JSON.stringify(r)).toBeLessThanOrEqual(r.box);
+    const outside = await ref.evaluate((t) => {
+      const box = t.closest('.table-wrap').getBoundingClientRect();
+      return [...t.querySelectorAll('button, code')].filter((e) => e.getBoundingClientRect().right > box.right + 0.5).map((e) => e.textContent);
+    });
+    expect(outside).toEqual([]);
+    const label = await ref.locator('td.default').first().evaluate((e) => getComputedStyle(e, '::before').content);
+    expect(label).toContain(lang === 'zh' ? '默认值：' : 'Default: ');
+    // still a table with its column heads to a screen reader
+    await expect(ref.getByRole('columnheader')).toHaveCount(4);
+    await page.screenshot({ path: `${SHOTS}options-ref-390-${lang}.png` });
+  });
+}

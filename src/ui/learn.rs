@@ -57,7 +57,8 @@ fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> H
                     <tr>
                         <th scope="row"><code>{o.path}</code></th>
                         <td>{t(lang, o.what)}</td>
-                        <td><code>{o.default}</code></td>
+                        // labelled where a narrow panel stacks the row and hides the heads
+                        <td class="default" data-label={format!("{}{}", t(lang, Key::ColDefault), t(lang, Key::Colon))}><code>{o.default}</code></td>
                         <td><button type="button" class="btn small" {onclick}
                             aria-label={format!("{} {} = {shown}", t(lang, Key::TryOption), o.path)}>{t(lang, Key::TryOption)}{" "}<code>{shown.clone()}</code></button></td>
                     </tr>

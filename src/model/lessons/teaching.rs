@@ -211,6 +211,8 @@ pub const OPTIONS: &[OptionRef] = &[
     opt("cookie.sameSite", Key::OptRefSameSite, "—", || {
         json!("strict")
     }),
+    // beyond the course's table: the form offers it, so the table explains it
+    opt("cookie.priority", Key::OptRefPriority, "—", || json!("high")),
     opt("genid", Key::OptRefGenid, "uid-safe", || {
         json!("sequential")
     }),
