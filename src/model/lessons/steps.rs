@@ -297,7 +297,7 @@ const BREAKS: &[Step] = &[
 ];
 
 /// The routes of lesson 3's app that step 2 asks to visit.
-const ROUTES: [&str; 5] = ["/peek", "/remember", "/regenerate", "/destroy", "/unset"];
+const ROUTES: [&str; 5] = ["/peek", "/remember", "/regenerate", "/unset", "/destroy"];
 
 impl LessonId {
     /// The lesson's steps, in order.
