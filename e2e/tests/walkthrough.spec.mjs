@@ -141,3 +141,69 @@ for (const lang of ['en', 'zh']) {
     await page.screenshot({ path: SHOTS + `walkthrough-embed-800-${lang}.png`, clip: { x: 0, y: 0, width: 800, height: 120 } });
   });
 }
+
+/** The folded panels' summaries in the server pane's lower box (the store, then "express-session
+ * options", "Deployment"…) that its edges cut, with the box at its top and scrolled to its end:
+ * each should be wholly in view or wholly out of it. */
+async function cutSummaries(page) {
+  return page.evaluate(async () => {
+    const rest = document.querySelector('#pane-server .server-rest');
+    const cut = [];
+    for (const end of [false, true]) {
+      rest.scrollTop = end ? rest.scrollHeight : 0;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const box = rest.getBoundingClientRect();
+      for (const s of rest.querySelectorAll(':scope > details:not([open]) > summary')) {
+        const r = s.getBoundingClientRect();
+        const inView = r.top < box.bottom - 0.5 && r.bottom > box.top + 0.5;
+        if (inView && (r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)) {
+          cut.push(`${end ? 'at its end' : 'at its top'}: ${s.textContent.trim()}`);
+        }
+      }
+    }
+    rest.scrollTop = 0;
+    return cut;
+  });
+}
+
+/** Whether the element `sel` lies wholly inside the server pane's lower box (at its top). */
+async function inRest(page, sel) {
+  return page.evaluate((sel) => {
+    const box = document.querySelector('#pane-server .server-rest').getBoundingClientRect();
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+  }, sel);
+}
+
+for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [1024, 768]]) {
+  test(`${width}×${height}, lesson 3: "express-session options" whole under the store, no folded panel cut`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site, { hash: 'lesson=middleware' });
+    for (const lang of ['en', 'zh']) {
+      await page.getByRole('button', { name: lang === 'zh' ? '中文' : 'English', exact: true }).click();
+      await expect(page.locator('#pane-server details.options > summary')).toHaveText(lang === 'zh' ? 'express-session 选项' : 'express-session options');
+      // the store's table (its heads and its "empty" row) and the options' summary, whole
+      await expect.poll(() => inRest(page, '#pane-server .table-wrap'), `${lang}: the store`).toBe(true);
+      await expect.poll(() => inRest(page, '#pane-server details.options > summary'), `${lang}: the options`).toBe(true);
+      expect(await cutSummaries(page), lang).toEqual([]);
+      // the code keeps five lines at least
+      expect(await page.locator('#server-code').evaluate((e) => e.clientHeight)).toBeGreaterThan(80);
+    }
+    // a session in the store (a row more) moves the panels down: still none cut
+    await go(page, 'http://localhost:3000/');
+    await expect(page.locator('#pane-server table.store tbody')).toContainText('"views":1');
+    await expect.poll(() => cutSummaries(page)).toEqual([]);
+    await page.screenshot({ path: SHOTS + `walkthrough-server-${width}.png` });
+  });
+}
+
+test('1280×720 and 1440×900, every lesson: no folded panel in the server pane cut by its box', async ({ page, site, problems }) => {
+  for (const [width, height] of [[1280, 720], [1440, 900]]) {
+    await page.setViewportSize({ width, height });
+    for (const lesson of ['cookie', 'manual', 'middleware', 'auth', 'store', 'breaks']) {
+      await openApp(page, site, { hash: `lesson=${lesson}` });
+      await expect(page.locator('#pane-server .server-rest > details').first()).toBeVisible();
+      expect(await cutSummaries(page), `${lesson} at ${width}`).toEqual([]);
+    }
+  }
+});
