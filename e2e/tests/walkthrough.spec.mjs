@@ -1,7 +1,7 @@
 // Layout defects a learner's walkthrough of the lessons found, each at the size it was seen:
 // a form too narrow for its addresses, a label under a form's sticky buttons, a bar a row too
 // tall, a box cut in half.
-import { test, expect, openApp, go, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, go, brokenWords, SHOTS } from '../fixtures.mjs';
 
 const chip = (page, n) => page.locator('.step-chips li button').nth(n - 1);
 
@@ -113,27 +113,33 @@ for (const [width, height, lang] of [[1280, 720, 'en'], [1280, 720, 'zh'], [1024
   });
 }
 
+/** The embed bar's rows (its items by their middles) and what in it is cut (wider than its box,
+ * or past the bar's edges). */
+async function barRows(bar) {
+  return bar.evaluate((b) => {
+    const inner = b.getBoundingClientRect();
+    const kids = [...b.children].filter((e) => e.getBoundingClientRect().height > 0 && !e.classList.contains('sr-only'));
+    const mids = [];
+    for (const e of kids) {
+      const r = e.getBoundingClientRect();
+      const mid = (r.top + r.bottom) / 2;
+      if (!mids.some((m) => Math.abs(m - mid) < 10)) mids.push(mid);
+    }
+    const cut = [...b.querySelectorAll('h1, button, a, .clock > *')].filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.height > 0 && (e.scrollWidth > e.clientWidth + 1 || r.left < inner.left || r.right > inner.right);
+    }).map((e) => e.textContent.trim());
+    return { rows: mids.length, cut };
+  });
+}
+
 for (const lang of ['en', 'zh']) {
   test(`800×600 embed, lesson 5, ${lang}: the bar is two rows, nothing in it cut`, async ({ page, site, problems }) => {
     await page.setViewportSize({ width: 800, height: 600 });
     await openApp(page, site, { hash: `embed=1&lesson=store&lang=${lang}`, lang: null });
     const bar = page.locator('header.embed-bar');
     await expect(bar.locator('.segmented')).toBeVisible();
-    const { rows, cut } = await bar.evaluate((b) => {
-      const inner = b.getBoundingClientRect();
-      const kids = [...b.children].filter((e) => e.getBoundingClientRect().height > 0 && !e.classList.contains('sr-only'));
-      const mids = [];
-      for (const e of kids) {
-        const r = e.getBoundingClientRect();
-        const mid = (r.top + r.bottom) / 2;
-        if (!mids.some((m) => Math.abs(m - mid) < 10)) mids.push(mid);
-      }
-      const cut = [...b.querySelectorAll('h1, button, a, .clock > *')].filter((e) => {
-        const r = e.getBoundingClientRect();
-        return r.height > 0 && (e.scrollWidth > e.clientWidth + 1 || r.left < inner.left || r.right > inner.right);
-      }).map((e) => e.textContent.trim());
-      return { rows: mids.length, cut };
-    });
+    const { rows, cut } = await barRows(bar);
     expect(cut).toEqual([]);
     expect(rows).toBe(2);
     // the title on one line
@@ -207,3 +213,34 @@ test('1280×720 and 1440×900, every lesson: no folded panel in the server pane 
     }
   }
 });
+
+for (const lang of ['en', 'zh']) {
+  test(`600 to 760 px embed, lesson 5, ${lang}: the bar is two rows, no word in it cut; at 390 px nothing cut`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 600, height: 600 });
+    await openApp(page, site, { hash: `embed=1&lesson=store&lang=${lang}`, lang: null });
+    const bar = page.locator('header.embed-bar');
+    await expect(bar.locator('.segmented')).toBeVisible();
+    for (const width of [600, 640, 680, 720, 760]) {
+      await page.setViewportSize({ width, height: 600 });
+      // (it was three rows in English from 600 to 760 px, "Open the full lab" alone on the
+      // second; in Chinese from 600 to 680)
+      await expect.poll(() => barRows(bar), `${width} px`).toEqual({ rows: 2, cut: [] });
+      // the title and the link break between words, if at all ("connect-mongo" whole)
+      if (lang === 'en') expect(await brokenWords(bar.locator('h1, a.btn')), `${width} px`).toEqual([]);
+      expect(await bar.locator('h1').evaluate((h) => {
+        const text = h.firstChild;
+        const at = text.data.indexOf('connect-mongo');
+        const r = document.createRange();
+        r.setStart(text, at);
+        r.setEnd(text, at + 'connect-mongo'.length);
+        return r.getClientRects().length;
+      }), `${width} px: connect-mongo on one line`).toBe(1);
+      if (width === 600 || width === 760) {
+        await page.screenshot({ path: SHOTS + `walkthrough-embed-${width}-${lang}.png`, clip: { x: 0, y: 0, width, height: 120 } });
+      }
+    }
+    await page.setViewportSize({ width: 390, height: 700 });
+    await expect.poll(async () => (await barRows(bar)).cut).toEqual([]);
+    expect((await barRows(bar)).rows).toBeLessThanOrEqual(4);
+  });
+}
