@@ -235,6 +235,77 @@ for (const [width, height] of [[1280, 720], [1240, 720], [1180, 720], [1101, 720
   }
 }
 
+// from 1101 to 1279 px the live jar fits its pane too (at 1180 it scrolled by 44 px, 88 at
+// 1101, its min-width 42rem: the delete buttons past the edge, connect.sid cut to "connect.s…")
+for (const [width, height] of [[1279, 720], [1240, 720], [1180, 720], [1101, 720]]) {
+  for (const lang of ['en', 'zh']) {
+    test(`${width}×${height} ${lang}: the live jar fits its pane, its heads and cells whole, its marks and buttons in view`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await openApp(page, site, { lang });
+      await lesson(page, 4);
+      await go(page, 'http://localhost:8080/login?username=alice');
+      await expect(viewport(page)).toContainText('alice');
+      // lesson 1's cookie beside the session's (a lesson opens with its own jar: added by hand)
+      const form = page.locator('form.add-cookie');
+      await form.locator('input').nth(0).fill('balance');
+      await form.locator('input').nth(1).fill('100');
+      await form.locator('button[type=submit]').click();
+      const jar = page.locator('table.jar');
+      const sid = jar.locator('tbody tr[data-cookie="connect.sid"]');
+      const balance = jar.locator('tbody tr[data-cookie="balance"]');
+      await expect(balance).toHaveCount(1);
+      const path = sid.locator('td').nth(3).locator('input');
+      await path.fill('/admin');
+      await path.press('Enter');
+      await expect(path).toHaveValue('/admin');
+      // SameSite's longest choice
+      await balance.locator('select').selectOption('Strict');
+      const wrap = page.locator('.jar-wrap');
+      expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth), 'the live jar scrolls sideways').toBeLessThanOrEqual(0);
+      // no head or cell broken inside a word, no head cut short
+      expect(await brokenWords(jar.locator('th, td')), 'heads or cells broken inside a word').toEqual([]);
+      const cut = await jar.locator('thead th').evaluateAll((ths) => ths
+        .filter((th) => th.querySelector('.sr-only') === null)
+        .filter((th) => {
+          const r = document.createRange();
+          r.selectNodeContents(th);
+          const cs = getComputedStyle(th);
+          return r.getBoundingClientRect().width > th.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) + 0.5;
+        })
+        .map((th) => th.textContent));
+      expect(cut, 'jar heads cut short').toEqual([]);
+      // every editable cell reads whole but the session's long value, which shows its start
+      const session = lang === 'zh' ? '会话 cookie' : 'Session';
+      expect(await wholeTexts(sid.locator('td:not(.value) input.cell')))
+        .toEqual([['connect.sid', true], ['localhost', true], ['/admin', true], [session, true]]);
+      expect(await wholeTexts(balance.locator('input.cell')))
+        .toEqual([['balance', true], ['100', true], ['localhost', true], ['/', true], [session, true]]);
+      expect(await sid.locator('td.value input').evaluate((i) => i.clientWidth), 'the value shows its start').toBeGreaterThanOrEqual(32);
+      // the SameSite select as wide as its longest choice ("Strict" lost its "t")
+      for (const row of [sid, balance]) {
+        expect(await row.locator('select').evaluate((s) => {
+          const w = s.getBoundingClientRect().width;
+          s.style.width = 'auto';
+          const need = s.getBoundingClientRect().width;
+          s.style.width = '';
+          return need - w;
+        }), 'the SameSite select is cut').toBeLessThanOrEqual(0.5);
+      }
+      // each row's "Sent" mark and delete button inside the box
+      const box = await wrap.boundingBox();
+      for (const row of [sid, balance]) {
+        for (const el of [row.locator('td.sent .tag'), row.locator('td.actions button')]) {
+          await expect(el).toBeVisible();
+          const b = await el.boundingBox();
+          expect(b.x).toBeGreaterThanOrEqual(box.x);
+          expect(b.x + b.width, 'inside the jar\'s box').toBeLessThanOrEqual(box.x + box.width + 0.5);
+        }
+      }
+      await page.screenshot({ path: `${SHOTS}live-jar-${width}-${lang}.png` });
+    });
+  }
+}
+
 test('a forged cookie: the rejection, with both MACs, stays in view after the response', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);
