@@ -78,6 +78,20 @@ fn Cell(p: &CellProps) -> Html {
             }
         })
     };
+    // the select shows the cookie's SameSite after every render: an option's `selected`
+    // attribute stops choosing once the learner has picked one by hand, so a SameSite the
+    // server set later showed "—" over `SameSite=Lax` (the CSRF challenge)
+    let same_site = use_node_ref();
+    {
+        let (same_site, cur) = (same_site.clone(), p.cookie.same_site.label());
+        use_effect(move || {
+            if let Some(sel) = same_site.cast::<web_sys::HtmlSelectElement>() {
+                if sel.value() != cur {
+                    sel.set_value(cur);
+                }
+            }
+        });
+    }
     match p.field {
         CookieField::HttpOnly | CookieField::Secure => {
             let checked = if p.field == CookieField::HttpOnly {
@@ -92,7 +106,7 @@ fn Cell(p: &CellProps) -> Html {
             let cur = p.cookie.same_site.label();
             html! {
                 <>
-                <select tabindex="-1" aria-label={p.label.clone()} {onchange}>
+                <select tabindex="-1" aria-label={p.label.clone()} ref={same_site.clone()} {onchange}>
                     {for ["", "Strict", "Lax", "None"].iter().map(|o| html! { <option value={*o} selected={*o == cur}>{if o.is_empty() { "—" } else { o }}</option> })}
                 </select>
                 <span class="sr-only">{p.shown.clone()}</span>

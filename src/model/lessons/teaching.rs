@@ -212,7 +212,9 @@ pub const OPTIONS: &[OptionRef] = &[
         json!("strict")
     }),
     // beyond the course's table: the form offers it, so the table explains it
-    opt("cookie.priority", Key::OptRefPriority, "—", || json!("high")),
+    opt("cookie.priority", Key::OptRefPriority, "—", || {
+        json!("high")
+    }),
     opt("genid", Key::OptRefGenid, "uid-safe", || {
         json!("sequential")
     }),
