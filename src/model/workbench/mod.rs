@@ -328,7 +328,19 @@ impl Workbench {
             Op::StartChallenge(id) => self.start_challenge(id),
             Op::LeaveChallenge => {
                 self.leave_challenge_state();
-                self.start_lesson(self.lesson, self.variant);
+                // back to the lesson as it starts, in its first variant: kept in the
+                // challenge's (tamper's signed cookie, CSRF's fixed app), lesson 1's first step
+                // could never tick and lesson 4's step 2 described the other app
+                let lesson = self.lesson;
+                self.start_lesson(lesson, lesson.default_variant());
+                let (title, _) = lesson.texts();
+                self.announcement.say(fill(
+                    t(self.lang, Key::SayBackToLesson),
+                    &[
+                        ("lesson", t(self.lang, title)),
+                        ("variant", t(self.lang, self.variant.label())),
+                    ],
+                ));
             }
             Op::ShowHint => {
                 if let Some(c) = self.challenge.as_mut() {
