@@ -34,6 +34,9 @@ pub(super) const SPEC: Spec = Spec {
     setup: || Setup {
         lesson: LessonId::Cookie,
         variant: Variant::Plain,
+        // the verdict's expected MAC, pasted over the edited card's, forged it: a tamperer
+        // without the secret has neither, so the challenge shows neither
+        hide_secret: true,
         ..Setup::auth()
     },
 };
