@@ -599,8 +599,14 @@ fn tamper_the_intended_way() {
         .value
         .replace("s%3A100.", "s%3A9999.");
     set_value(&mut wb, Victim, "balance", &v);
+    // the MAC the server expected is not shown: pasted over the card's, it forged 9999
+    let hidden = |v: &session_lab::model::anatomy::Verdict| matches!(v, session_lab::model::anatomy::Verdict::BadMac { expected, .. } if expected == HIDDEN_MAC);
+    assert!(hidden(&wb.server_check(Victim).unwrap().verdict));
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(wb.is_solved(ChallengeId::Tamper));
+    let shown = format!("{:?} {:?}", wb.last_request(), wb.timeline().entries());
+    assert!(shown.contains(HIDDEN_MAC), "{shown}");
+    assert!(!shown.contains(&sign("9999", "zfpx")), "{shown}");
     assert!(
         wb.announcement()
             .text
@@ -757,6 +763,29 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     // once done, an https request does not bring the TLS note back over the solved card
     go(&mut wb, Victim, "https://localhost:8080/user");
     assert_ne!(why(&wb).map(|w| w.0), Some(Key::ChHijackNoteTls));
+}
+
+/// HttpOnly and Secure ticked by hand in the victim's jar protect that one browser: the
+/// stages wait for the server to set them (a walkthrough solved the challenge without the
+/// server changing, as CSRF already refuses for a SameSite chosen by hand).
+#[test]
+fn hijack_does_not_count_flags_ticked_by_hand_in_the_jar() {
+    let mut wb = challenge(ChallengeId::Hijack);
+    edit(
+        &mut wb,
+        Victim,
+        "connect.sid",
+        CookieField::HttpOnly,
+        "true",
+    );
+    wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
+    assert!(!done(&wb, "http-only"));
+    assert_eq!(why(&wb), Some((Key::ChHijackFailJarEdit, Because::Failed)));
+    edit(&mut wb, Victim, "connect.sid", CookieField::Secure, "true");
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(!done(&wb, "secure"));
+    assert_eq!(why(&wb), Some((Key::ChHijackFailJarEdit, Because::Failed)));
+    assert!(!wb.is_solved(ChallengeId::Hijack));
 }
 
 /// Stages that ticked for the wrong deed (a helper's walkthrough): each now stays open and
@@ -1301,6 +1330,7 @@ fn the_lesson_and_challenge_bar_switch_cleanly() {
     assert!(!wb.attacker());
     assert_eq!(wb.challenge_id(), None);
     assert_eq!(wb.lesson(), LessonId::Auth);
+    assert_eq!(wb.variant(), LessonId::Auth.default_variant());
     wb.apply(Op::StartChallenge(ChallengeId::WeakSecret));
     wb.apply(Op::SelectLesson(LessonId::Middleware));
     assert!(!wb.hide_secret());
@@ -3136,4 +3166,24 @@ fn the_bars_warnings_are_said() {
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     let said = wb.announcement().text.clone();
     assert!(said.contains("the store does not have the id"), "{said}");
+}
+
+/// Leaving a challenge that ended in another variant than its lesson starts in (tamper on
+/// the signed cookie) goes back to the lesson's first variant, where its first step ticks, and
+/// says where the learner is.
+#[test]
+fn leaving_a_challenge_goes_back_to_the_lessons_first_variant() {
+    let mut wb = open("lesson=cookie");
+    wb.apply(Op::StartChallenge(ChallengeId::Tamper));
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    assert_eq!(wb.variant(), Variant::Signed);
+    wb.apply(Op::LeaveChallenge);
+    assert_eq!(wb.challenge_id(), None);
+    assert_eq!(wb.lesson(), LessonId::Cookie);
+    assert_eq!(wb.variant(), LessonId::Cookie.default_variant());
+    let said = wb.announcement().text.clone();
+    assert!(said.starts_with("Back to the lesson "), "{said}");
+    assert!(said.ends_with("The lab starts afresh."), "{said}");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(ticked(&wb), ["first-card"]);
 }

@@ -786,3 +786,21 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
     expect(missing, 'boxes without a right border').toEqual([]);
   });
 }
+
+test('the jar\'s SameSite shows what the server set after the learner picked one by hand', async ({ page, site, problems }) => {
+  // an option's selected attribute stops choosing once a select was changed by hand: the
+  // CSRF challenge showed "—" over a cookie the server had set SameSite=Lax
+  await openApp(page, site, { hash: 'lesson=auth&variant=fixed' });
+  await go(page, 'http://localhost:8080/login?username=alice');
+  const sameSite = page.locator('select[aria-label="SameSite · connect.sid"]');
+  await sameSite.selectOption('Lax');
+  await expect(page.locator('#announcer')).toContainText('SameSite');
+  await go(page, 'http://localhost:8080/logout');
+  await expect(sameSite).toHaveValue('');
+  await page.locator('details.options > summary').click();
+  await page.selectOption('#opt-cookie-sameSite', 'lax');
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await expect(page.locator('#pane-timeline')).toContainText('SameSite=Lax');
+  await expect(sameSite).toHaveValue('Lax');
+});

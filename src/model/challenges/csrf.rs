@@ -12,7 +12,7 @@
 
 use super::{nav, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
 use crate::engine::events::{BrowserId, Event};
-use crate::engine::jar::{parse_set_cookie, Limits, Refusal, SameSite, SetOutcome, Withheld};
+use crate::engine::jar::{Refusal, SameSite, SetOutcome, Withheld};
 use crate::engine::js::string_to_number;
 use crate::engine::lab::Exchange;
 use crate::engine::server::auth::LEFT;
@@ -99,22 +99,8 @@ impl Challenge for Csrf {
     fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
         // what the server's Set-Cookie for the session cookie said, read as the jar reads it,
         // and what the jar did with it
-        for e in &x.events {
-            let Event::JarUpdated {
-                browser: BrowserId::Victim,
-                header,
-                outcome,
-            } = e
-            else {
-                continue;
-            };
-            let Ok(sc) = parse_set_cookie(header, &Limits::default()) else {
-                continue;
-            };
-            if sc.name != ctx.cookie {
-                continue;
-            }
-            match &**outcome {
+        for (sc, outcome) in super::victim_set_cookies(x, ctx.cookie) {
+            match outcome {
                 SetOutcome::Refused(Refusal::SameSiteNoneWithoutSecure) => self.refused_none = true,
                 SetOutcome::Created(_) | SetOutcome::Updated { .. } => {
                     self.refused_none = false;

@@ -3,6 +3,7 @@
 
 use super::{greeted, nav, obj, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
 use crate::engine::events::{BrowserId, Event, NotSentWhy, SetCookieDecision};
+use crate::engine::jar::SetOutcome;
 use crate::engine::json::json;
 use crate::engine::lab::Exchange;
 use crate::i18n::Key::*;
@@ -53,6 +54,11 @@ pub(super) struct Hijack {
     /// Secure's stage is done: an https request needs no more saying that TLS, not Secure,
     /// hid it.
     secure_done: bool,
+    /// The server's last Set-Cookie for the victim's session cookie said HttpOnly, and
+    /// Secure: a flag ticked by hand in the victim's jar protects that one browser only, and
+    /// solved nothing (as CSRF's SameSite chosen by hand does not).
+    server_http_only: bool,
+    server_secure: bool,
 }
 
 impl Challenge for Hijack {
@@ -68,7 +74,11 @@ impl Challenge for Hijack {
             return Finding::Nothing;
         };
         if hidden.iter().any(|h| h == ctx.cookie) {
-            Finding::Done(&HTTP_ONLY)
+            if self.server_http_only {
+                Finding::Done(&HTTP_ONLY)
+            } else {
+                Finding::Failed(ChHijackFailJarEdit)
+            }
         } else if visible.contains(&format!("{}=", ctx.cookie)) {
             Finding::Note(ChHijackXssStole)
         } else {
@@ -77,6 +87,12 @@ impl Challenge for Hijack {
     }
 
     fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
+        for (sc, outcome) in super::victim_set_cookies(x, ctx.cookie) {
+            if matches!(outcome, SetOutcome::Created(_) | SetOutcome::Updated { .. }) {
+                self.server_http_only = sc.http_only;
+                self.server_secure = sc.secure;
+            }
+        }
         if x.browser == BrowserId::Attacker && greeted(x).as_deref() == Some("alice") {
             // only alice's own cookie, carried over, is a hijack: the course's login takes no
             // password, so the attacker can also just log in with her name
@@ -130,6 +146,9 @@ impl Challenge for Hijack {
                 }
             }
             if secure_cookie && plain && !leaked {
+                if !self.server_secure {
+                    return Finding::Failed(ChHijackFailJarEdit);
+                }
                 self.secure_done = true;
                 return Finding::Done(&SECURE);
             }

@@ -498,6 +498,34 @@ fn set_cookie_values(x: &Exchange, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The server's Set-Cookie headers for the cookie `name` that reached the victim's jar in
+/// this exchange, read as the jar reads them, each with what the jar did with it. A defence a
+/// challenge asks for (SameSite, HttpOnly, Secure) is the server's to set on every user's
+/// cookie: one the learner ticked by hand in this one jar protects only this browser.
+fn victim_set_cookies<'a>(
+    x: &'a Exchange,
+    name: &'a str,
+) -> impl Iterator<
+    Item = (
+        crate::engine::jar::SetCookie,
+        &'a crate::engine::jar::SetOutcome,
+    ),
+> + 'a {
+    use crate::engine::jar::{parse_set_cookie, Limits};
+    x.events.iter().filter_map(move |e| {
+        let Event::JarUpdated {
+            browser: BrowserId::Victim,
+            header,
+            outcome,
+        } = e
+        else {
+            return None;
+        };
+        let sc = parse_set_cookie(header, &Limits::default()).ok()?;
+        (sc.name == name).then_some((sc, &**outcome))
+    })
+}
+
 /// express-session's verdict on the session cookie this request carried.
 fn verdict(x: &Exchange) -> Option<&CookieVerdict> {
     x.events.iter().find_map(|e| match e {
