@@ -3187,3 +3187,29 @@ fn leaving_a_challenge_goes_back_to_the_lessons_first_variant() {
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(ticked(&wb), ["first-card"]);
 }
+
+/// Options that add a block to the app's code move the lines below it: after the restart the
+/// last request's statements are highlighted where they now are (a walkthrough saw comments
+/// highlighted where they had been).
+#[test]
+fn a_restart_with_other_code_highlights_the_last_requests_lines_where_they_now_are() {
+    let mut wb = open("lesson=auth");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let text = |wb: &Workbench| {
+        let source = wb.lab().server.source();
+        let lines: Vec<&str> = source.lines().collect();
+        wb.ran_lines()
+            .iter()
+            .map(|&n| lines[n - 1].to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = text(&wb);
+    let numbers = wb.ran_lines().to_vec();
+    assert!(!before.is_empty());
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"cookie": {"httpOnly": true, "secure": true}}),
+    )));
+    assert_ne!(wb.ran_lines(), numbers.as_slice(), "the code moved");
+    assert_eq!(text(&wb), before);
+}

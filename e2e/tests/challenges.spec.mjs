@@ -302,3 +302,21 @@ test('tamper on a phone: "Challenge solved!" is in view the moment it is solved'
     return b.y >= 0 && b.y + b.height <= 844;
   }).toBe(true);
 });
+
+test('390×844 zh: the signer\'s signed value wraps inside the attacker\'s pane', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site, { lang: 'zh' });
+  await challenge(page, 'forge');
+  await page.locator('#sign-value').scrollIntoViewIfNeeded();
+  await page.fill('#sign-value', 'Xa1b2c3d4e5f6g7h8i9j0kLmNoPqRsTu');
+  await page.fill('#sign-secret', 'zfpx');
+  const out = page.locator('#sign-result');
+  await expect(out).toContainText('s%3AXa1b2c3d4e5f6g7h8i9j0kLmNoPqRsTu.');
+  // it ran 126 px past its box, the end of the MAC off the screen
+  const over = await out.evaluate((c) => {
+    const box = c.closest('section, .window, .pane, details') ?? document.body;
+    return Math.round(c.getBoundingClientRect().right - box.getBoundingClientRect().right);
+  });
+  expect(over).toBeLessThanOrEqual(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

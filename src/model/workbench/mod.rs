@@ -706,6 +706,24 @@ impl Workbench {
             };
             self.timeline.note(first, self.lab.now, after);
         }
+        // a restart with other options shows other code (a `cookie: {…}` block moves the lines
+        // below it): the last request's lines are found again in it, or it highlighted
+        // comments where its statements had been
+        let restarted = outcome
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::ServerStarted { .. }));
+        if restarted && outcome.exchanges.is_empty() {
+            let source = self.lab.server.source();
+            self.ran_lines = self
+                .timeline
+                .entries()
+                .iter()
+                .rev()
+                .find_map(|e| e.exchange.as_ref())
+                .map(|x| timeline::ran_lines(x, &source))
+                .unwrap_or_default();
+        }
         if let Some(last) = outcome.exchanges.last() {
             self.ran_lines = timeline::ran_lines(last, &self.lab.server.source());
             self.touched = timeline::touched(last);
