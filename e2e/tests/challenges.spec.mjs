@@ -138,6 +138,8 @@ test('weak secret', async ({ page, site, problems }) => {
   await expectNotSolved(page);
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page.locator('.attacker-tools')).toContainText('Found the secret: zfpx', { timeout: 30_000 });
+  // the found secret is brought into view (at 1280×720 it was drawn below the pane's edge)
+  await expect(page.locator('#brute-result')).toBeInViewport({ ratio: 1 });
   await page.fill('#sign-secret', 'zfpx');
   await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
   await go(page, 'http://localhost:3000/');

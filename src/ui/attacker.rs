@@ -80,6 +80,8 @@ fn BruteForcer() -> Html {
                     if let Some(secret) = search(&target, i, CHUNK) {
                         state.set(Brute::Found(secret.clone()));
                         s.dispatch(Op::SecretFound(secret));
+                        // the secret is the result: at 1280x720 it was drawn below the pane's edge
+                        super::effects::reveal_later("brute-result");
                         return;
                     }
                     i += CHUNK;
@@ -108,7 +110,7 @@ fn BruteForcer() -> Html {
             </>
         },
         Brute::Found(secret) => {
-            html! { <p class="verdict good" role="status">{fill(t(l, Key::BruteFound), &[("secret", secret)])}</p> }
+            html! { <p class="verdict good" role="status" id="brute-result">{fill(t(l, Key::BruteFound), &[("secret", secret)])}</p> }
         }
         Brute::NotFound => {
             html! { <p class="verdict bad" role="status">{t(l, Key::BruteNotFound)}</p> }
