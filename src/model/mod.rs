@@ -6,7 +6,6 @@ pub mod challenges;
 pub mod deploy;
 pub mod explain;
 pub mod export;
-pub mod fit;
 pub mod gloss;
 pub mod http_text;
 pub mod inspector;

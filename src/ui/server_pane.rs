@@ -222,11 +222,6 @@ pub fn ServerPane() -> Html {
             super::effects::reveal_element(&d);
         }
     });
-    // the lower box ends between two folded panels, never across one (at 1280x720 it cut
-    // lesson 3's "express-session options" in half): measured after each render, when the
-    // pane or a panel changes size, and when a panel opens or closes. Before the effect that
-    // scrolls the code, which works in the code box's final height.
-    use_fit_rest(&rest_ref);
     {
         // bring the lines that ran into view: from the first, or, when they do not all fit,
         // down to the last, since the branch a request took (an `else`) is what decides
@@ -366,125 +361,6 @@ pub fn ServerPane() -> Html {
             </div>
         </>
     }
-}
-
-/// Gives the server pane's lower box (the store and the folded panels under the code) the
-/// height and bottom room [`crate::model::fit::rest_box`] finds for it, where it scrolls: on
-/// a phone, and in a frame that stacks the panes, it is as tall as what it holds.
-fn fit_rest(rest: &web_sys::HtmlElement) {
-    let style = rest.style();
-    let _ = style.remove_property("flex");
-    let _ = style.remove_property("padding-bottom");
-    let window = gloo::utils::window();
-    let scrolls = window
-        .get_computed_style(rest)
-        .ok()
-        .flatten()
-        .and_then(|c| c.get_property_value("overflow-y").ok())
-        .is_some_and(|o| o == "auto");
-    // an open form has the box to itself, as the stylesheet shares the pane out
-    let open = rest
-        .query_selector(":scope > details[open]")
-        .ok()
-        .flatten()
-        .is_some();
-    let code = rest
-        .previous_element_sibling()
-        .and_then(|c| c.query_selector("pre.code").ok().flatten());
-    let (Some(code), true, false) = (code, scrolls, open) else {
-        return;
-    };
-    let bounds = rest.get_bounding_client_rect();
-    let origin = bounds.top() - rest.scroll_top() as f64;
-    let mut panels = Vec::new();
-    if let Ok(list) = rest.query_selector_all(":scope > details") {
-        for i in 0..list.length() {
-            if let Some(el) = list
-                .item(i)
-                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-            {
-                let r = el.get_bounding_client_rect();
-                if r.height() > 0.0 {
-                    panels.push((r.top() - origin, r.bottom() - origin));
-                }
-            }
-        }
-    }
-    // the code keeps 5.5 lines at least (its box's own least height)
-    let room = (code.get_bounding_client_rect().height() - 90.0).max(0.0);
-    let natural = bounds.height();
-    let fit = crate::model::fit::rest_box(
-        natural,
-        natural + room,
-        rest.scroll_height() as f64,
-        &panels,
-    );
-    // (the height is set with the room: a flex item's padding adds to its share of the pane)
-    if fit.height.is_some() || fit.pad > 0.0 {
-        let h = fit.height.unwrap_or(natural);
-        let _ = style.set_property("flex", &format!("0 0 {h:.2}px"));
-    }
-    if fit.pad > 0.0 {
-        let _ = style.set_property("padding-bottom", &format!("{:.2}px", fit.pad));
-    }
-}
-
-/// Runs [`fit_rest`] after each render, and when the pane, the box or anything in it changes
-/// size (a panel opened or closed, a table that grew, the window).
-#[hook]
-fn use_fit_rest(rest_ref: &NodeRef) {
-    type Observer = (
-        web_sys::ResizeObserver,
-        wasm_bindgen::closure::Closure<dyn FnMut()>,
-    );
-    let observer = use_mut_ref(|| None::<Observer>);
-    {
-        let observer = observer.clone();
-        use_effect_with((), move |_| {
-            move || {
-                if let Some((o, _)) = observer.borrow_mut().take() {
-                    o.disconnect();
-                }
-            }
-        });
-    }
-    let rest_ref = rest_ref.clone();
-    use_effect(move || {
-        let Some(rest) = rest_ref.cast::<web_sys::HtmlElement>() else {
-            return;
-        };
-        fit_rest(&rest);
-        let mut slot = observer.borrow_mut();
-        if slot.is_none() {
-            let on_resize = {
-                let rest_ref = rest_ref.clone();
-                wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-                    if let Some(rest) = rest_ref.cast::<web_sys::HtmlElement>() {
-                        fit_rest(&rest);
-                    }
-                })
-            };
-            *slot = web_sys::ResizeObserver::new(wasm_bindgen::JsCast::unchecked_ref(
-                on_resize.as_ref(),
-            ))
-            .ok()
-            .map(|o| (o, on_resize));
-        }
-        // what the box holds changes with each render: observed afresh
-        if let Some((o, _)) = slot.as_ref() {
-            o.disconnect();
-            if let Some(pane) = rest.parent_element() {
-                o.observe(&pane);
-            }
-            o.observe(&rest);
-            let kids = rest.children();
-            for i in 0..kids.length() {
-                if let Some(k) = kids.item(i) {
-                    o.observe(&k);
-                }
-            }
-        }
-    });
 }
 
 /// Scrolls the server pane's lower box back to its top, where the store is, when the store's
