@@ -50,7 +50,7 @@ macro_rules! access {
             SayStageDone => "已完成：{stage}。", "Stage done: {stage}.";
             StageDoneMark => "已完成：", "done: ";
             StageOpenMark => "未完成：", "not yet: ";
-            StageOptionalMark => "（可选）", "(optional)";
+            StageOptionalMark => "（可选）", " (optional)";
             ProgressSummary => "已完成 {done} / {total}。", "{done} of {total} done.";
             AttackerSuffix => "（攻击者）", " (attacker)";
             TimelineRegionLabel => "请求记录", "Request log";

@@ -4,7 +4,7 @@
 
 use super::access::{focus_later, mixed};
 use super::use_app;
-use crate::i18n::{fill, t, Key, Lang};
+use crate::i18n::{fill, t, Key};
 use crate::model::challenges::Because;
 use crate::model::workbench::{Op, ToolPanel};
 use yew::prelude::*;
@@ -238,9 +238,9 @@ pub fn ChallengeCard() -> Html {
             };
             let optional = (!stage.required).then(|| {
                 html! {
-                    // said and shown: the italics alone did not tell a sighted learner what they meant
-                    // a space before "(optional)", none before the full-width （可选）
-            <span class="optional-mark">{if l == Lang::Zh { "" } else { " " }}{t(l, Key::StageOptionalMark)}</span>
+                    // said and shown: the italics alone did not tell a sighted learner what
+                    // they meant (the text brings its own space, none before （可选）)
+                    <span class="optional-mark">{t(l, Key::StageOptionalMark)}</span>
                 }
             });
             let class = classes!(

@@ -1,7 +1,9 @@
 //! The timeline: a sequence diagram of recent requests, then every request with its events in
 //! words, the raw HTTP and "copy as curl"; events not tied to a request in between.
 
-use crate::model::workbench::{entry_title, markers, LogEntry, Marker, Op, TimelineView};
+use crate::model::workbench::{
+    entry_title, markers, store_calls_text, LogEntry, Marker, Op, TimelineView,
+};
 use std::rc::Rc;
 
 /// Timeline entries rendered at a time (older ones on request): a thousand entries would
@@ -235,10 +237,7 @@ fn Entry(p: &EntryProps) -> Html {
     // "store get·set": the word says whose methods these are (beside the HTTP method, a bare
     // "get" read as one, and a touch screen shows no tooltip)
     let calls_short = format!("{} {}", t(l, Key::TimelineStoreWord), calls.join("·"));
-    let calls_long = fill(
-        t(l, Key::TimelineStoreCalls),
-        &[("calls", &calls.join(", "))],
-    );
+    let calls_long = store_calls_text(l, x).unwrap_or_default();
     html! {
         <li class={classes!("entry", p.current.then_some("current"))} aria-current={current}>
             <details>

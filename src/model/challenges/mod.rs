@@ -18,6 +18,7 @@ use super::lessons::{LessonId, Variant};
 use crate::engine::cookie_header;
 use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
 use crate::engine::ids::IdScheme;
+use crate::engine::jar::{parse_set_cookie, Limits, SetCookie, SetOutcome};
 use crate::engine::json::{Map, Value};
 use crate::engine::lab::{Action, Exchange, Lab, Navigate, Outcome};
 use crate::engine::server::auth::GREETING;
@@ -505,13 +506,7 @@ fn set_cookie_values(x: &Exchange, name: &str) -> Vec<String> {
 fn victim_set_cookies<'a>(
     x: &'a Exchange,
     name: &'a str,
-) -> impl Iterator<
-    Item = (
-        crate::engine::jar::SetCookie,
-        &'a crate::engine::jar::SetOutcome,
-    ),
-> + 'a {
-    use crate::engine::jar::{parse_set_cookie, Limits};
+) -> impl Iterator<Item = (SetCookie, &'a SetOutcome)> + 'a {
     x.events.iter().filter_map(move |e| {
         let Event::JarUpdated {
             browser: BrowserId::Victim,

@@ -384,12 +384,7 @@ fn session_fate(lang: Lang, x: &Exchange) -> Vec<String> {
         })
         .filter_map(|e| explain(lang, e).map(|(s, _)| s))
         .collect();
-    if !x.store_calls.is_empty() {
-        let calls: Vec<&str> = x.store_calls.iter().map(|c| c.name()).collect();
-        let line = fill(
-            t(lang, Key::TimelineStoreCalls),
-            &[("calls", &calls.join(", "))],
-        );
+    if let Some(line) = super::timeline::store_calls_text(lang, x) {
         out.push(as_sentence(lang, &line));
     }
     out

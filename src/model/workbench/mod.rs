@@ -33,7 +33,7 @@ pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, TimelineView, ToolPane
 pub use saving::StorageStatus;
 pub use show::ShowTarget;
 pub use sim::SimRun;
-pub use timeline::{line_ranges, LogEntry, Timeline, Touch};
+pub use timeline::{line_ranges, store_calls_text, LogEntry, Timeline, Touch};
 pub use tool::{InspectorOp, EXAMPLE_COOKIE, EXAMPLE_SECRET};
 pub use travel::{
     banner_text, entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie,

@@ -8,6 +8,7 @@ use crate::engine::events::{BrowserId, Event};
 use crate::engine::lab::{Exchange, FlightStep};
 use crate::engine::server::source::line_of;
 use crate::engine::store::{CallResult, StoreOp};
+use crate::i18n::{fill, t, Key, Lang};
 use std::rc::Rc;
 
 /// Most entries kept; older ones are dropped in batches of [`TRIM`].
@@ -224,6 +225,20 @@ pub enum Touch {
     Touch,
     /// `destroy` removed it.
     Destroy,
+}
+
+/// The store's calls a request made, in order, in words ("Session store calls: get,
+/// destroy, set"), or `None` when it made none: the timeline's tag and the live region say
+/// them alike.
+pub fn store_calls_text(lang: Lang, x: &Exchange) -> Option<String> {
+    if x.store_calls.is_empty() {
+        return None;
+    }
+    let calls: Vec<&str> = x.store_calls.iter().map(|c| c.name()).collect();
+    Some(fill(
+        t(lang, Key::TimelineStoreCalls),
+        &[("calls", &calls.join(", "))],
+    ))
 }
 
 /// The lines of `source` (1-based) that the request ran.
