@@ -739,7 +739,7 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     once.dedup();
     assert_eq!(once.len(), haul.len(), "{haul:?}");
     assert_eq!(haul.len(), 1, "{haul:?}");
-    assert_eq!(why(&wb), Some((Key::ChHijackXssStole, Because::Worked)));
+    assert_eq!(why(&wb), Some((Key::ChHijackXssStole, Because::Noted)));
     // turn on HttpOnly and Secure, log in again over https
     wb.apply(Op::Configure(options(
         &wb,
@@ -754,7 +754,7 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     // and the stage waits for plain http (it ticked at the https login, before the sniffer
     // had anything to show)
     assert!(!done(&wb, "secure"));
-    assert_eq!(why(&wb), Some((Key::ChHijackNoteTls, Because::Refused)));
+    assert_eq!(why(&wb), Some((Key::ChHijackNoteTls, Because::Noted)));
     wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
     assert!(done(&wb, "http-only"));
     go(&mut wb, Victim, "http://localhost:8080/user");
@@ -920,7 +920,7 @@ fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
     wb.apply(Op::Act(Action::JarPut(Victim, planted)));
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     // the "plant first" of the login before gives way to what is next
-    assert_eq!(why(&wb), Some((Key::ChFixNotePlanted, Because::Worked)));
+    assert_eq!(why(&wb), Some((Key::ChFixNotePlanted, Because::Noted)));
     go(&mut wb, Attacker, &format!("{AUTH}/user"));
     assert!(done(&wb, "rode-session"));
     assert!(why(&wb).is_some());

@@ -155,15 +155,21 @@ test('hijack', async ({ page, site, problems }) => {
   await expect(attackerView(page)).not.toContainText('alice');
   await expectNotSolved(page);
   await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page", exact: true }).click();
+  // the read is a step on the way, not yet something that worked (it said "Why it worked")
+  await expect(page.locator('.why')).toHaveText(/^Note: XSS read connect.sid/);
+  await expect(page.locator('.why.note')).toHaveCount(1);
   await page.locator('.loot button').first().click();
   await attackerGo(page, `${AUTH}/user`);
   await expect(attackerView(page)).toContainText('欢迎你，alice');
   await expect(page.locator('.stages li.done')).toHaveCount(1);
+  await expect(page.locator('.why.ok')).toHaveText(/^Why it worked: /);
   await options(page, async () => {
     await page.selectOption('#opt-cookie-httpOnly', 'true');
     await page.selectOption('#opt-cookie-secure', 'true');
   });
   await go(page, 'https://localhost:8080/login?username=alice');
+  // a login over https refused nothing: TLS is a note (it said "Why it was refused")
+  await expect(page.locator('.why.note')).toHaveText(/^Note: This request went over https/);
   await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page", exact: true }).click();
   await go(page, 'http://localhost:8080/user');
   await expect(solved(page)).toBeVisible();

@@ -156,6 +156,7 @@ macro_rules! labels {
             WhyWorked => "为什么成功", "Why it worked";
             WhyFailed => "为什么没成功", "Why it failed";
             WhyRefused => "为什么被拒绝", "Why it was refused";
+            WhyNoted => "说明", "Note";
             LeaveChallenge => "退出挑战", "Leave the challenge";
             GoalHide => "收起目标", "Hide the goal";
             GoalShow => "展开目标", "Show the goal";

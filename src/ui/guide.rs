@@ -284,6 +284,7 @@ pub fn ChallengeCard() -> Html {
             Because::Worked => "ok",
             Because::Refused => "held",
             Because::Failed => "bad",
+            Because::Noted => "note",
         };
         html! {
             <div class={classes!("why", class)}>

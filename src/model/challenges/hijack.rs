@@ -153,7 +153,7 @@ impl Challenge for Hijack {
                 return Finding::Done(&SECURE);
             }
             if secure_cookie && encrypted && !plain && !self.secure_done {
-                return Finding::Held(ChHijackNoteTls);
+                return Finding::Note(ChHijackNoteTls);
             }
         }
         Finding::Nothing

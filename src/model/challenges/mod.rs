@@ -226,6 +226,10 @@ pub enum Because {
     Refused,
     /// The learner's attempt did not do what they wanted: why it failed.
     Failed,
+    /// A step on the way, or a remark, that neither solves nor refuses anything (the XSS read
+    /// before any stage, a request over https the sniffer cannot read): a note, so the card
+    /// does not say "why it worked" before anything has.
+    Noted,
 }
 
 impl Because {
@@ -235,6 +239,7 @@ impl Because {
             Because::Worked => Key::WhyWorked,
             Because::Refused => Key::WhyRefused,
             Because::Failed => Key::WhyFailed,
+            Because::Noted => Key::WhyNoted,
         }
     }
 }
@@ -246,7 +251,7 @@ pub enum Finding {
     Nothing,
     /// A stage is done.
     Done(&'static Stage),
-    /// It worked, though no stage is done by it: a note for the card (a success).
+    /// A step on the way, or a remark: no stage is done by it and nothing was refused.
     Note(Key),
     /// It did not work, and this says why.
     Failed(Key),
@@ -455,7 +460,7 @@ impl Progress {
                 };
                 self.why = Some((stage.why, because));
             }
-            Finding::Note(k) => self.why = Some((k, Because::Worked)),
+            Finding::Note(k) => self.why = Some((k, Because::Noted)),
             Finding::Failed(k) => self.why = Some((k, Because::Failed)),
             Finding::Held(k) => self.why = Some((k, Because::Refused)),
         }
