@@ -1310,6 +1310,41 @@ fn the_jar_edits_refuse_what_a_browser_refuses_and_say_why() {
     assert_eq!(wb.lab().attacker.jar.cookies().len(), 2);
 }
 
+/// The signer's "Put in your jar" and a stolen header carry a name and a value only: put over
+/// a cookie the jar holds, they change its value and keep its flags, as a value edited in
+/// DevTools does (the server's HttpOnly went off, and the live region did not say why).
+#[test]
+fn a_header_put_over_a_held_cookie_changes_only_its_value() {
+    let mut wb = open("#lesson=auth");
+    go(
+        &mut wb,
+        Victim,
+        "http://localhost:8080/login?username=alice",
+    );
+    let before = cookie(&wb, Victim, "connect.sid");
+    assert!(before.http_only);
+    let forged = signed("abc", "wrong");
+    wb.apply(Op::PutHeader(Victim, format!("connect.sid={forged}")));
+    let after = cookie(&wb, Victim, "connect.sid");
+    assert_eq!(after.value, forged);
+    assert_eq!(
+        Cookie {
+            value: before.value.clone(),
+            ..after
+        },
+        before,
+        "only the value changed"
+    );
+    assert_eq!(wb.lab().victim.jar.cookies().len(), 1);
+    let said = &wb.announcement().text;
+    assert!(said.contains("connect.sid"), "{said}");
+    assert!(!said.contains("HttpOnly"), "{said}");
+    // a name the jar does not hold comes in as a new host-only session cookie
+    wb.apply(Op::PutHeader(Victim, "fresh=1".into()));
+    let fresh = cookie(&wb, Victim, "fresh");
+    assert!(!fresh.http_only && fresh.host_only && fresh.path == "/");
+}
+
 #[test]
 fn the_lesson_and_challenge_bar_switch_cleanly() {
     let mut wb = open("");

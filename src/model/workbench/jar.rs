@@ -271,7 +271,10 @@ impl Workbench {
     }
 
     /// Puts cookies from a `Cookie` header into a jar (the attacker's stolen header, or a
-    /// value the signer made), for the app's host.
+    /// value the signer made), for the app's host. A `Cookie` header carries names and values
+    /// only: where the jar already holds the cookie, only its value changes, as a value edited
+    /// in DevTools keeps the row's flags (the signer's value put over the server's
+    /// `connect.sid` turned its HttpOnly off, and the jar said only "changed by hand").
     pub(super) fn put_header(&mut self, who: BrowserId, header: &str) {
         let host = Url::parse(&self.lab.home_url())
             .map(|u| u.host)
@@ -279,6 +282,17 @@ impl Workbench {
         match read_cookie_header(header, &host, self.lab.now, &Limits::default()) {
             Ok(cookies) => {
                 for c in cookies {
+                    let held =
+                        self.lab.browser(who).jar.cookies().iter().find(|h| {
+                            (&h.name, &h.domain, &h.path) == (&c.name, &c.domain, &c.path)
+                        });
+                    let c = match held {
+                        Some(h) => Cookie {
+                            value: c.value,
+                            ..h.clone()
+                        },
+                        None => c,
+                    };
                     self.act(Action::JarPut(who, c));
                 }
             }
