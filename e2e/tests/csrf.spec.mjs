@@ -54,6 +54,11 @@ test('csrf: forged within two minutes, refused by Lax by default an hour later, 
   // the last request's banner says the cookie stayed off the POST, not only "no cookie"
   await expect(page.locator('#last-verdict')).toContainText('Cookie connect.sid is not sent: it has no SameSite');
   await expect(page.locator('#last-verdict')).toHaveClass(/warn/);
+  // its lines follow the requests: the POST whose cookie stayed home, then the redirect's GET
+  // (checks were listed before remarks, so "GET / ✓" came first)
+  const lines = page.locator('#last-verdict ul.checks > li');
+  await expect(lines.first()).toContainText('POST /transfer');
+  await expect(lines.last()).toContainText('GET /');
   await expect(page.locator('table.store tbody')).toContainText('"username":"alice","balance":50');
   await expect(done(page)).toHaveCount(2);
   await expect(page.locator('.why.held')).toContainText('Firefox and Safari would still send the cookie');

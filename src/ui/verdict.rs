@@ -50,13 +50,18 @@ pub fn LastVerdict() -> Html {
         }
         None => html! {},
     };
-    let line = |hop: Option<usize>, tone: Tone, text: String| {
-        html! {
-            <li class={tone.class()}>{hop.map(hop_label).unwrap_or_default()}<span>{text}</span></li>
-        }
+    // a line with the request it is about (races are about the batch: `usize::MAX`, no label,
+    // last)
+    let line = |hop: usize, tone: Tone, text: String| {
+        (
+            hop,
+            html! {
+                <li class={tone.class()}>{hop_label(hop)}<span>{text}</span></li>
+            },
+        )
     };
     let checks = last.checks.iter().map(|(hop, c)| {
-        html! {
+        (*hop, html! {
             <li class={c.result.tone().class()}>
                 {hop_label(*hop)}
                 <span>{check_text(l, c)}</span>
@@ -67,32 +72,29 @@ pub fn LastVerdict() -> Html {
                     </dl>
                 }
             </li>
-        }
-    }).collect::<Vec<Html>>();
-    let others: Vec<Html> = [
-        // what the jar held back: the server never saw it (a cross-site POST)
-        last.withheld
-            .iter()
-            .map(|(hop, name, w)| line(Some(*hop), Tone::Warn, withheld_text(l, name, w)))
-            .collect::<Vec<_>>(),
-        // what the server kept home: cookie.secure over http (the login that fails without a
-        // word)
-        last.unsent
-            .iter()
-            .map(|(hop, why)| line(Some(*hop), not_sent_tone(why), unsent_text(l, why)))
-            .collect(),
-        // what the app threw (a 500)
-        last.errors
-            .iter()
-            .map(|(hop, message)| line(Some(*hop), Tone::Bad, error_text(l, message)))
-            .collect(),
-        // requests sent at once: a write another one undid
-        last.races
-            .iter()
-            .map(|r| line(None, Tone::Warn, race_text(l, r)))
-            .collect(),
-    ]
-    .concat();
+        })
+    });
+    // what the jar held back: the server never saw it (a cross-site POST)
+    let withheld = (last.withheld.iter())
+        .map(|(hop, name, w)| line(*hop, Tone::Warn, withheld_text(l, name, w)));
+    // what the server kept home: cookie.secure over http (the login that fails without a word)
+    let unsent =
+        (last.unsent.iter()).map(|(hop, why)| line(*hop, not_sent_tone(why), unsent_text(l, why)));
+    // what the app threw (a 500)
+    let errors =
+        (last.errors.iter()).map(|(hop, message)| line(*hop, Tone::Bad, error_text(l, message)));
+    // requests sent at once: a write another one undid
+    let races = (last.races.iter()).map(|r| line(usize::MAX, Tone::Warn, race_text(l, r)));
+    let mut lines: Vec<(usize, Html)> = checks
+        .chain(withheld)
+        .chain(unsent)
+        .chain(errors)
+        .chain(races)
+        .collect();
+    // in the order of the requests (a stable sort: one request's lines keep the order above);
+    // two lists, checks then remarks, put CSRF's "GET / ✓" above the POST /transfer that led
+    // to it, whose cookie the jar held back
+    lines.sort_by_key(|(hop, _)| *hop);
     html! {
         <section class={classes!("last-verdict", class)} id="last-verdict" aria-labelledby="h-last">
             <h2 id="h-last" class="label">{t(l, Key::BannerTitle)}</h2>
@@ -110,12 +112,11 @@ pub fn LastVerdict() -> Html {
                     </>
                 }
             })}
-            if checks.is_empty() && others.is_empty() {
+            if lines.is_empty() {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
             } else {
                 <ul class={classes!("checks", (last.lost_since > 0).then_some("history"))}>
-                    {for checks}
-                    {for others}
+                    {for lines.into_iter().map(|(_, line)| line)}
                 </ul>
             }
             // the jar's verdict, below, is about the cookie that replaced the one checked here
