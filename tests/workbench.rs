@@ -728,6 +728,17 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     n.cookie_override = Some(stolen);
     wb.apply(Op::Act(Action::Navigate(n)));
     assert!(done(&wb, "stolen"));
+    // the first hint asked for now is the one about what is left: hints 1 and 2 are about
+    // stealing, done without them (they are shown folded, with the earlier hints)
+    assert_eq!(wb.challenge().unwrap().next_hint(), Some(3));
+    wb.apply(Op::ShowHint);
+    assert_eq!(wb.challenge().unwrap().hints, 3);
+    assert!(
+        wb.announcement().text.starts_with("Hint 3: Then set cookie.httpOnly"),
+        "{}",
+        wb.announcement().text
+    );
+    assert_eq!(wb.challenge().unwrap().next_hint(), None);
     // XSS also works while httpOnly is false
     wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
     assert!(wb.lab().loot.last().unwrap().contains("connect.sid="));
@@ -1356,9 +1367,12 @@ fn the_lesson_and_challenge_bar_switch_cleanly() {
         wb.timeline().entries().is_empty(),
         "the setup is not the learner's"
     );
-    wb.apply(Op::ShowHint);
-    wb.apply(Op::ShowHint);
-    wb.apply(Op::ShowHint);
+    // with nothing done, the hints come one by one
+    for n in 1..=3 {
+        assert_eq!(wb.challenge().unwrap().next_hint(), Some(n));
+        wb.apply(Op::ShowHint);
+        assert_eq!(wb.challenge().unwrap().hints, n);
+    }
     wb.apply(Op::ShowHint);
     assert_eq!(wb.challenge().unwrap().hints, 3);
     wb.apply(Op::LeaveChallenge);

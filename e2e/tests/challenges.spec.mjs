@@ -163,6 +163,10 @@ test('hijack', async ({ page, site, problems }) => {
   await expect(attackerView(page)).toContainText('欢迎你，alice');
   await expect(page.locator('.stages li.done')).toHaveCount(1);
   await expect(page.locator('.why.ok')).toHaveText(/^Why it worked: /);
+  // the next hint is about what is left (hints 1 and 2 are about stealing, done)
+  await page.getByRole('button', { name: 'Show a hint (3/3)', exact: true }).click();
+  await expect(page.locator('ol.hints li:not([hidden])')).toHaveText(/^Hint 3 Then set cookie.httpOnly/);
+  await expect(page.getByRole('button', { name: 'Show the earlier hints (2)' })).toBeVisible();
   await options(page, async () => {
     await page.selectOption('#opt-cookie-httpOnly', 'true');
     await page.selectOption('#opt-cookie-secure', 'true');

@@ -270,9 +270,10 @@ pub fn ChallengeCard() -> Html {
     // the newest hint shows; the ones before it fold behind a button (three at once took the
     // CSRF card past 380 px at 1280x720, leaving the browser pane its address bar)
     let earlier = shown_hints.saturating_sub(1) as usize;
-    let hints = spec.hints.iter().take(shown_hints as usize).enumerate().map(|(i, k)| {
+    let next_hint = open.next_hint();
+    let hints = spec.hints.iter().map(|h| h.text).take(shown_hints as usize).enumerate().map(|(i, k)| {
         let folded = i < earlier && !*all_hints;
-        html! { <li hidden={folded} value={(i + 1).to_string()}><strong>{fill(t(l, Key::HintLabel), &[("n", &(i + 1).to_string())])}{" "}</strong>{mixed(l, t(l, *k))}</li> }
+        html! { <li hidden={folded} value={(i + 1).to_string()}><strong>{fill(t(l, Key::HintLabel), &[("n", &(i + 1).to_string())])}{" "}</strong>{mixed(l, t(l, k))}</li> }
     }).collect::<Vec<Html>>();
     let toggle_hints = {
         let all_hints = all_hints.clone();
@@ -322,8 +323,8 @@ pub fn ChallengeCard() -> Html {
                     <button type="button" class="btn small" aria-expanded={goal_shown.to_string()} aria-controls="challenge-goal" onclick={fold}>
                         {t(l, if goal_shown { Key::GoalHide } else { Key::GoalShow })}
                     </button>
-                    if shown_hints < 3 {
-                        <button type="button" class="btn small" onclick={hint}>{fill(t(l, Key::ShowHint), &[("n", &(shown_hints + 1).to_string())])}</button>
+                    if let Some(n) = next_hint {
+                        <button type="button" class="btn small" onclick={hint}>{fill(t(l, Key::ShowHint), &[("n", &n.to_string())])}</button>
                     }
                     <button type="button" class="btn small" onclick={restart}>{t(l, Key::RestartChallenge)}</button>
                     <button type="button" class="btn small" onclick={leave}>{t(l, Key::LeaveChallenge)}</button>

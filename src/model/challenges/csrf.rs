@@ -10,7 +10,7 @@
 //! withholds the cookie; with `cookie.sameSite` set to `'lax'` or `'strict'` the cookie is
 //! withheld from the start, and the timeline says why.
 
-use super::{nav, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
+use super::{nav, Challenge, Ctx, Finding, Hint, Setup, Spec, Stage, AUTH};
 use crate::engine::events::{BrowserId, Event};
 use crate::engine::jar::{Refusal, SameSite, SetOutcome, Withheld};
 use crate::engine::js::string_to_number;
@@ -45,7 +45,20 @@ pub(super) const SPEC: Spec = Spec {
     code: "csrf",
     title: ChCsrfTitle,
     goal: ChCsrfGoal,
-    hints: [ChCsrfHint1, ChCsrfHint2, ChCsrfHint3],
+    hints: [
+        Hint {
+            text: ChCsrfHint1,
+            helps: &[FORGED],
+        },
+        Hint {
+            text: ChCsrfHint2,
+            helps: &[LAX_BY_DEFAULT],
+        },
+        Hint {
+            text: ChCsrfHint3,
+            helps: &[SAME_SITE_SET],
+        },
+    ],
     stages: &[FORGED, LAX_BY_DEFAULT, SAME_SITE_SET],
     needs_attacker: false,
     variants: &[],

@@ -1,7 +1,9 @@
 //! Fixation: plant the attacker's session id in the learner's browser before alice logs in,
 //! ride her session in the course's app, then see the fixed app's regenerate defeat it.
 
-use super::{created_because, greeted, nav, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
+use super::{
+    created_because, greeted, nav, Challenge, Ctx, Finding, Hint, Setup, Spec, Stage, AUTH,
+};
 use crate::engine::events::{BrowserId, NewWhy};
 use crate::engine::lab::Exchange;
 use crate::engine::server::App;
@@ -27,7 +29,20 @@ pub(super) const SPEC: Spec = Spec {
     code: "fixation",
     title: ChFixTitle,
     goal: ChFixGoal,
-    hints: [ChFixHint1, ChFixHint2, ChFixHint3],
+    hints: [
+        Hint {
+            text: ChFixHint1,
+            helps: &[RODE],
+        },
+        Hint {
+            text: ChFixHint2,
+            helps: &[RODE],
+        },
+        Hint {
+            text: ChFixHint3,
+            helps: &[RODE, REGENERATED],
+        },
+    ],
     stages: &[RODE, REGENERATED],
     needs_attacker: true,
     variants: &[Variant::Seed, Variant::Fixed],

@@ -2,7 +2,7 @@
 //! rejections (no `s:`, a wrong MAC, an id the store does not have).
 
 use super::{
-    created_because, loaded, nav, verdict, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH,
+    created_because, loaded, nav, verdict, Challenge, Ctx, Finding, Hint, Setup, Spec, Stage, AUTH,
 };
 use crate::engine::events::{BrowserId, CookieVerdict, Event, HandEdit, NewWhy};
 use crate::engine::jar::Field;
@@ -43,7 +43,20 @@ pub(super) const SPEC: Spec = Spec {
     code: "forge",
     title: ChForgeTitle,
     goal: ChForgeGoal,
-    hints: [ChForgeHint1, ChForgeHint2, ChForgeHint3],
+    hints: [
+        Hint {
+            text: ChForgeHint1,
+            helps: &[UNSIGNED, BAD_MAC],
+        },
+        Hint {
+            text: ChForgeHint2,
+            helps: &[UNKNOWN_ID, ACCEPTED],
+        },
+        Hint {
+            text: ChForgeHint3,
+            helps: &[ACCEPTED],
+        },
+    ],
     stages: &[UNSIGNED, BAD_MAC, UNKNOWN_ID, ACCEPTED],
     needs_attacker: true,
     variants: &[],

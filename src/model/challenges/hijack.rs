@@ -1,7 +1,7 @@
 //! Hijack: carry alice's session cookie into the attacker's browser (sniffed on plain http or
 //! read by XSS), then watch HttpOnly stop the script and Secure stop the sniffer.
 
-use super::{greeted, nav, obj, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
+use super::{greeted, nav, obj, Challenge, Ctx, Finding, Hint, Setup, Spec, Stage, AUTH};
 use crate::engine::events::{BrowserId, Event, NotSentWhy, SetCookieDecision};
 use crate::engine::jar::SetOutcome;
 use crate::engine::json::json;
@@ -34,7 +34,20 @@ pub(super) const SPEC: Spec = Spec {
     code: "hijack",
     title: ChHijackTitle,
     goal: ChHijackGoal,
-    hints: [ChHijackHint1, ChHijackHint2, ChHijackHint3],
+    hints: [
+        Hint {
+            text: ChHijackHint1,
+            helps: &[STOLEN],
+        },
+        Hint {
+            text: ChHijackHint2,
+            helps: &[STOLEN],
+        },
+        Hint {
+            text: ChHijackHint3,
+            helps: &[HTTP_ONLY, SECURE],
+        },
+    ],
     stages: &[STOLEN, HTTP_ONLY, SECURE],
     needs_attacker: true,
     variants: &[],

@@ -2,7 +2,7 @@
 //! that the fixed one destroys the session so even a replayed cookie finds nothing.
 
 use super::{
-    created_because, greeted, nav, verdict, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH,
+    created_because, greeted, nav, verdict, Challenge, Ctx, Finding, Hint, Setup, Spec, Stage, AUTH,
 };
 use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
 use crate::engine::lab::Exchange;
@@ -31,7 +31,20 @@ pub(super) const SPEC: Spec = Spec {
     code: "logout",
     title: ChLogoutTitle,
     goal: ChLogoutGoal,
-    hints: [ChLogoutHint1, ChLogoutHint2, ChLogoutHint3],
+    hints: [
+        Hint {
+            text: ChLogoutHint1,
+            helps: &[STILL_IN],
+        },
+        Hint {
+            text: ChLogoutHint2,
+            helps: &[STILL_IN],
+        },
+        Hint {
+            text: ChLogoutHint3,
+            helps: &[REPLAY_FAILS],
+        },
+    ],
     stages: &[STILL_IN, REPLAY_FAILS],
     needs_attacker: false,
     variants: &[Variant::Seed, Variant::Fixed],

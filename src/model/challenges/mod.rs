@@ -131,6 +131,23 @@ impl ChallengeId {
     }
 }
 
+/// One of a challenge's hints: its text and the stages it helps with.
+#[derive(Debug)]
+pub struct Hint {
+    /// What it says.
+    pub text: Key,
+    /// The stages it helps with: once all of them are done, "Show a hint" passes it by (a
+    /// learner who did the first stages alone was given hints about them first).
+    pub helps: &'static [Stage],
+}
+
+impl Hint {
+    /// Whether every stage it helps with is done.
+    pub fn moot(&self, progress: &Progress) -> bool {
+        self.helps.iter().all(|s| progress.is_done(s.name))
+    }
+}
+
 /// One thing a challenge asks for: its name, what the card says, and why it worked once done.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Stage {
@@ -157,8 +174,9 @@ pub struct Spec {
     pub title: Key,
     /// What to achieve.
     pub goal: Key,
-    /// Three hints, shown one at a time.
-    pub hints: [Key; 3],
+    /// Three hints, shown one at a time; "Show a hint" passes over those whose stages are all
+    /// done.
+    pub hints: [Hint; 3],
     /// The stages, in the order the card lists them.
     pub stages: &'static [Stage],
     /// Whether the attacker's browser and tools are on the page.
@@ -576,6 +594,11 @@ mod tests {
             names.sort();
             names.dedup();
             assert_eq!(names.len(), spec.stages.len(), "{id:?}: stage names repeat");
+            // each hint helps with stages of its own challenge
+            for h in &spec.hints {
+                assert!(!h.helps.is_empty(), "{id:?}");
+                assert!(h.helps.iter().all(|s| spec.stages.contains(s)), "{id:?}");
+            }
             assert_eq!(Progress::new(id).spec().code, spec.code);
             let setup = id.setup();
             assert!(setup.lesson.variants().contains(&setup.variant), "{id:?}");

@@ -1,7 +1,7 @@
 //! Predictable ids: with sequential card numbers, guess the learner's and spend their balance
 //! from the attacker's browser (or, the other way round, the attacker's from the learner's).
 
-use super::{nav, Challenge, Ctx, Finding, Setup, Spec, Stage};
+use super::{nav, Challenge, Ctx, Finding, Hint, Setup, Spec, Stage};
 use crate::engine::events::{BrowserId, Event};
 use crate::engine::ids::IdScheme;
 use crate::engine::lab::Exchange;
@@ -24,7 +24,20 @@ pub(super) const SPEC: Spec = Spec {
     code: "predictable-ids",
     title: ChPredTitle,
     goal: ChPredGoal,
-    hints: [ChPredHint1, ChPredHint2, ChPredHint3],
+    hints: [
+        Hint {
+            text: ChPredHint1,
+            helps: &[GUESSED],
+        },
+        Hint {
+            text: ChPredHint2,
+            helps: &[GUESSED],
+        },
+        Hint {
+            text: ChPredHint3,
+            helps: &[GUESSED],
+        },
+    ],
     stages: &[GUESSED],
     needs_attacker: true,
     variants: &[],

@@ -1,7 +1,7 @@
 //! Rotation: change the secret without logging everyone out, by listing the new secret first
 //! and the old one after it.
 
-use super::{loaded, nav, obj, verdict, Challenge, Ctx, Finding, Setup, Spec, Stage, AUTH};
+use super::{loaded, nav, obj, verdict, Challenge, Ctx, Finding, Hint, Setup, Spec, Stage, AUTH};
 use crate::engine::events::{BrowserId, CookieVerdict};
 use crate::engine::json::json;
 use crate::engine::lab::Exchange;
@@ -27,7 +27,20 @@ pub(super) const SPEC: Spec = Spec {
     code: "rotation",
     title: ChRotTitle,
     goal: ChRotGoal,
-    hints: [ChRotHint1, ChRotHint2, ChRotHint3],
+    hints: [
+        Hint {
+            text: ChRotHint1,
+            helps: &[OLD_REJECTED],
+        },
+        Hint {
+            text: ChRotHint2,
+            helps: &[OLD_ACCEPTED],
+        },
+        Hint {
+            text: ChRotHint3,
+            helps: &[OLD_ACCEPTED],
+        },
+    ],
     stages: &[OLD_REJECTED, OLD_ACCEPTED],
     needs_attacker: false,
     variants: &[],

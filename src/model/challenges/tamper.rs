@@ -1,7 +1,7 @@
 //! Tamper: raise the balance by editing the plain cookie, then see the signed card refuse the
 //! same edit with 403.
 
-use super::{Challenge, Ctx, Finding, Setup, Spec, Stage};
+use super::{Challenge, Ctx, Finding, Hint, Setup, Spec, Stage};
 use crate::engine::lab::Exchange;
 use crate::engine::server::cookie_only::{WELCOME_BACK, WELCOME_NEW};
 use crate::engine::server::App;
@@ -27,7 +27,20 @@ pub(super) const SPEC: Spec = Spec {
     code: "tamper",
     title: ChTamperTitle,
     goal: ChTamperGoal,
-    hints: [ChTamperHint1, ChTamperHint2, ChTamperHint3],
+    hints: [
+        Hint {
+            text: ChTamperHint1,
+            helps: &[BELIEVED],
+        },
+        Hint {
+            text: ChTamperHint2,
+            helps: &[BELIEVED],
+        },
+        Hint {
+            text: ChTamperHint3,
+            helps: &[REFUSED],
+        },
+    ],
     stages: &[BELIEVED, REFUSED],
     needs_attacker: false,
     variants: &[Variant::Plain, Variant::Signed],

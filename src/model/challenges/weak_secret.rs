@@ -1,7 +1,7 @@
 //! Weak secret: recover the signed card's four-letter secret with the brute-forcer, then sign
 //! a balance of your own.
 
-use super::{nav, Challenge, Ctx, Finding, Setup, Spec, Stage};
+use super::{nav, Challenge, Ctx, Finding, Hint, Setup, Spec, Stage};
 use crate::engine::events::{BrowserId, Event};
 use crate::engine::lab::Exchange;
 use crate::engine::server::cookie_only::WELCOME_NEW;
@@ -28,7 +28,20 @@ pub(super) const SPEC: Spec = Spec {
     code: "weak-secret",
     title: ChWeakTitle,
     goal: ChWeakGoal,
-    hints: [ChWeakHint1, ChWeakHint2, ChWeakHint3],
+    hints: [
+        Hint {
+            text: ChWeakHint1,
+            helps: &[RECOVERED],
+        },
+        Hint {
+            text: ChWeakHint2,
+            helps: &[RECOVERED],
+        },
+        Hint {
+            text: ChWeakHint3,
+            helps: &[FORGED],
+        },
+    ],
     stages: &[RECOVERED, FORGED],
     needs_attacker: true,
     variants: &[],

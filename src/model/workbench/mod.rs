@@ -344,13 +344,13 @@ impl Workbench {
             }
             Op::ShowHint => {
                 if let Some(c) = self.challenge.as_mut() {
-                    c.hints = (c.hints + 1).min(3);
-                    let n = c.hints;
-                    if let Some(k) = c.id.spec().hints.get(usize::from(n) - 1) {
+                    let n = c.next_hint().unwrap_or(c.hints);
+                    c.hints = n;
+                    if let Some(h) = c.id.spec().hints.get(usize::from(n).wrapping_sub(1)) {
                         // "Hint 1: …" (it had read "Hint 1 Press Go")
                         let label = fill(t(self.lang, Key::HintLabel), &[("n", &n.to_string())])
                             + t(self.lang, Key::Colon);
-                        self.announcement.say(label + t(self.lang, *k));
+                        self.announcement.say(label + t(self.lang, h.text));
                     }
                 }
             }

@@ -141,6 +141,21 @@ impl OpenChallenge {
         }
     }
 
+    /// The number (1 to 3) of the hint "Show a hint" shows next: the first not shown yet that
+    /// helps with a stage still to do (the ones passed by are shown folded with the earlier
+    /// hints), or simply the next when none does; `None` once all three are shown.
+    pub fn next_hint(&self) -> Option<u8> {
+        let hints = &self.id.spec().hints;
+        let first = usize::from(self.hints);
+        if first >= hints.len() {
+            return None;
+        }
+        let i = (first..hints.len())
+            .find(|&i| !hints[i].moot(&self.progress))
+            .unwrap_or(first);
+        u8::try_from(i + 1).ok()
+    }
+
     /// Whether the card shows the goal and every stage, or only the next stage to do.
     pub fn goal_shown(&self) -> bool {
         !self.goal_folded.unwrap_or_else(|| self.progress.started())
