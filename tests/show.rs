@@ -337,3 +337,40 @@ fn in_an_embed_a_step_whose_pane_is_left_out_says_to_use_the_full_lab() {
     let said = zh.step_caveat(trust).expect("a caveat");
     assert!(said.contains("“服务器”面板"), "{said}");
 }
+
+#[test]
+fn in_an_embed_a_step_whose_result_shows_in_a_pane_left_out_says_where_to_see_it() {
+    // lesson 3 in a browser-and-jar embed: step 2 is done in the address bar, but the store
+    // calls it asks to compare are in the timeline (the step ticked, and nothing said so)
+    let embed = open("embed=1&lesson=middleware&panes=browser,jar");
+    let routes = step(LessonId::Middleware, "routes");
+    let said = embed.step_caveat(routes).expect("a caveat");
+    assert!(
+        said.contains("leaves out the Timeline pane, where this step's result shows"),
+        "{said}"
+    );
+    let made = embed.step_caveat(step(LessonId::Middleware, "session-made"));
+    assert!(made.is_some_and(|s| s.contains("Server pane, where")));
+    // with the timeline shown, the routes need none; the store's step still names the server
+    let with_timeline = open("embed=1&lesson=middleware&panes=browser,jar,timeline");
+    assert_eq!(with_timeline.step_caveat(routes), None);
+    // a control left out outweighs a result left out: the step cannot be done here at all
+    let touched = step(LessonId::Middleware, "only-touched");
+    let said = embed.step_caveat(touched).expect("a caveat");
+    assert!(said.contains("this step uses"), "{said}");
+    // lesson 6 repeats lesson 5's two-server steps, and their timeline
+    let breaks = open("embed=1&lesson=breaks&panes=browser,jar,server&lang=zh");
+    let said = breaks
+        .step_caveat(step(LessonId::Breaks, "flicker"))
+        .expect("a caveat");
+    assert!(said.contains("“时间线”面板，这一步的结果"), "{said}");
+    // the full lab and an embed of every pane say nothing
+    for page in [
+        open("lesson=middleware&panes=browser,jar"),
+        open("embed=1&lesson=middleware"),
+    ] {
+        for st in LessonId::Middleware.steps() {
+            assert_eq!(page.step_caveat(st), None, "{}", st.name);
+        }
+    }
+}

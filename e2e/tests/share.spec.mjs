@@ -366,6 +366,15 @@ test('an embed that leaves out a pane says which steps need the full lab', async
   await expect(card.locator('.step-caveat')).toHaveCount(0);
 });
 
+test('an embed that leaves out the timeline says where lesson 3\'s store calls show', async ({ page, site, problems }) => {
+  await page.goto(site.url + '#embed=1&lesson=middleware&panes=browser,jar&lang=en');
+  const card = page.locator('section.guide.lesson-card');
+  await card.locator('.step-chips li[data-step=routes] button').click();
+  await expect(card.locator('.step-caveat')).toHaveText("This embed leaves out the Timeline pane, where this step's result shows: see it in the full lab (Open the full lab ↗, above).");
+  // the step is done here: Show me still points at the address bar
+  await expect(card.locator('.show-me')).toHaveCount(1);
+});
+
 // An embed in a course page's column: at 960 px the panes stand one under another, each the
 // frame's width (side by side the jar was cut from HttpOnly on, the store from Expires and the
 // code's longer lines, "Restart server" went under "Export", and the browser pane was mostly

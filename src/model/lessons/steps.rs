@@ -44,6 +44,19 @@ pub struct Step {
     /// Its text reloads the whole page and needs what the page saved (lesson 5's last step),
     /// which an embed never saves.
     pub reloads: bool,
+    /// Where its text has the learner look for its result, when only one pane shows it (the
+    /// store calls in the timeline, a document in the store's table): an embed whose
+    /// `panes=` leaves that pane out says where to see it.
+    pub evidence: &'static [Evidence],
+}
+
+/// A place a step's result shows that only one pane has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    /// The server pane's store table: what was stored, set or only touched.
+    Store,
+    /// The timeline: each request's store calls, or which server answered.
+    Timeline,
 }
 
 /// Two requests sent at once, as the timeline's form takes them: the first, the second, and
@@ -145,6 +158,7 @@ const fn step(name: &'static str, text: Key) -> Step {
         first: &[],
         sends: None,
         reloads: false,
+        evidence: &[],
     }
 }
 
@@ -173,6 +187,10 @@ impl Step {
     /// The same step, whose text has the learner set these, in order, before its own control.
     const fn after(self, first: &'static [(Ready, Control)]) -> Step {
         Step { first, ..self }
+    }
+    /// The same step, whose result shows only in these places.
+    const fn seen_in(self, evidence: &'static [Evidence]) -> Step {
+        Step { evidence, ..self }
     }
     /// The same step, whose text reloads the page.
     const fn reloading(self) -> Step {
@@ -213,11 +231,12 @@ const MANUAL: &[Step] = &[
     at("restart-forgets", Key::StepManual4, Control::Restart),
 ];
 const MIDDLEWARE: &[Step] = &[
-    at("session-made", Key::StepMiddleware1, Control::Address),
-    at("routes", Key::StepMiddleware2, Control::Address),
+    at("session-made", Key::StepMiddleware1, Control::Address).seen_in(&[Evidence::Store]),
+    at("routes", Key::StepMiddleware2, Control::Address).seen_in(&[Evidence::Timeline]),
     // the option first; once applied, the address bar for the requests the text opens
     at("only-touched", Key::StepMiddleware3, Control::Address)
-        .after(&[(Ready::Resave(false), Control::Option("resave"))]),
+        .after(&[(Ready::Resave(false), Control::Option("resave"))])
+        .seen_in(&[Evidence::Store]),
     at(
         "saved-when-written",
         Key::StepMiddlewareUnsaved,
@@ -239,7 +258,7 @@ const AUTH: &[Step] = &[
     at("proxy-trusted", Key::StepAuth6, Control::TrustProxy).within(Variant::Proxy),
 ];
 const STORE: &[Step] = &[
-    at("document", Key::StepStore1, Control::Address),
+    at("document", Key::StepStore1, Control::Address).seen_in(&[Evidence::Store]),
     at("survives", Key::StepStore2, Control::Restart)
         .within(Variant::Persistent)
         .after(&[LOG_IN]),
@@ -247,8 +266,8 @@ const STORE: &[Step] = &[
     at("reload", Key::StepStore4, Control::Option("cookie.maxAge"))
         .within(Variant::Persistent)
         .reloading(),
-    step("flicker", Key::StepStore5),
-    step("shared-holds", Key::StepStore6),
+    step("flicker", Key::StepStore5).seen_in(&[Evidence::Timeline]),
+    step("shared-holds", Key::StepStore6).seen_in(&[Evidence::Timeline]),
 ];
 
 /// Lesson 6, "when it breaks": two options that break a single server, then lesson 5's two
@@ -270,8 +289,8 @@ const BREAKS: &[Step] = &[
         Control::Option("saveUninitialized"),
     )
     .within(Variant::OneServer),
-    step("flicker", Key::StepStore5),
-    step("shared-holds", Key::StepStore6),
+    step("flicker", Key::StepStore5).seen_in(&[Evidence::Timeline]),
+    step("shared-holds", Key::StepStore6).seen_in(&[Evidence::Timeline]),
     step("proxy-silent", Key::StepAuth5),
     at("proxy-trusted", Key::StepAuth6, Control::TrustProxy).within(Variant::Proxy),
     at("race", Key::StepBreaksRace, Control::Flight)

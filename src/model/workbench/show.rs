@@ -7,7 +7,7 @@ use crate::engine::jar::Persistence;
 use crate::engine::json::Value;
 use crate::engine::session::option_at;
 use crate::i18n::{fill, t, Key};
-use crate::model::lessons::{Control, Pair, Ready, Step, Variant};
+use crate::model::lessons::{Control, Evidence, Pair, Ready, Step, Variant};
 
 /// Where a step's control is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +21,16 @@ pub struct ShowTarget {
     /// The variant to switch to first, when the step runs in another than the one running:
     /// the page switches, then asks again where the control is.
     pub variant: Option<Variant>,
+}
+
+impl Evidence {
+    /// The pane that shows it.
+    pub fn pane(self) -> Pane {
+        match self {
+            Evidence::Store => Pane::Server,
+            Evidence::Timeline => Pane::Timeline,
+        }
+    }
 }
 
 impl Control {
@@ -105,12 +115,26 @@ impl Workbench {
             return Some(t(lang, Key::StepNeedsFullLab).to_string());
         }
         let shown = self.shown_panes();
-        step.show
+        let pane_text = |key, p: Pane| fill(t(lang, key), &[("pane", t(lang, p.title()))]);
+        let missing = step
+            .show
             .iter()
             .chain(step.first.iter().map(|(_, c)| c))
             .filter_map(|c| c.pane())
-            .find(|p| !shown.contains(p))
-            .map(|p| fill(t(lang, Key::StepNeedsPane), &[("pane", t(lang, p.title()))]))
+            .find(|p| !shown.contains(p));
+        // the step can be done here, but its result shows in a pane left out (lesson 3's
+        // store calls in a browser-and-jar embed: the step ticked, and nothing said where to
+        // compare them)
+        let unseen = || {
+            step.evidence
+                .iter()
+                .map(|e| e.pane())
+                .find(|p| !shown.contains(p))
+        };
+        match missing {
+            Some(p) => Some(pane_text(Key::StepNeedsPane, p)),
+            None => unseen().map(|p| pane_text(Key::StepSeenInPane, p)),
+        }
     }
 
     /// The two requests the timeline's "Send requests at once" form offers: the next step's
