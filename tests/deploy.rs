@@ -171,6 +171,12 @@ fn a_shared_connect_mongo_store_holds_too() {
 fn sticky_sessions_hold_until_the_instance_restarts() {
     let mut wb = open("lesson=store&variant=two-memory");
     wb.apply(Op::Deploy(Deploy::two(Balancer::Sticky)));
+    // the form's "✓ Applied" is said too, before the restart's counts
+    let said = &wb.announcement().text;
+    assert!(
+        said.starts_with("Applied: the server restarted with this deployment. "),
+        "{said}"
+    );
     go(&mut wb, &format!("{AUTH}/"));
     assert!(has_cookie(&wb, "lb"), "the balancer pins the browser");
     log_in(&mut wb, "alice");

@@ -3264,3 +3264,39 @@ fn a_restart_with_other_code_highlights_the_last_requests_lines_where_they_now_a
     assert_ne!(wb.ran_lines(), numbers.as_slice(), "the code moved");
     assert_eq!(text(&wb), before);
 }
+
+/// Apply says what it changed: the form's "✓ Applied" was in view, and a screen reader heard
+/// only "The server restarted: 0 sessions lost, 0 kept."
+#[test]
+fn applying_options_says_what_changed() {
+    let mut wb = open("#lesson=middleware");
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"resave": false, "cookie": {"maxAge": 60000}}),
+    )));
+    let said = wb.announcement().text.clone();
+    assert!(
+        said.starts_with("Applied: resave false, cookie.maxAge 60000. The server restarted"),
+        "{said}"
+    );
+    // taking an option back out says it is unset; nothing changed says the form's line
+    wb.apply(Op::Configure(options(&wb, json!({"cookie": {"maxAge": null}}))));
+    assert!(
+        wb.announcement().text.starts_with("Applied: cookie.maxAge unset."),
+        "{}",
+        wb.announcement().text
+    );
+    let same = wb.lab().config.overrides.clone();
+    wb.apply(Op::Configure(same));
+    assert!(wb
+        .announcement()
+        .text
+        .starts_with("Applied: the server restarted with these options."));
+    wb.apply(Op::SetLang(Lang::Zh));
+    wb.apply(Op::Configure(options(&wb, json!({"rolling": true}))));
+    assert!(
+        wb.announcement().text.starts_with("已应用：rolling true。"),
+        "{}",
+        wb.announcement().text
+    );
+}

@@ -75,6 +75,19 @@ pub fn field_text(options: &Map<String, Value>, path: &str) -> String {
     }
 }
 
+/// The form's fields whose text differs between two sets of options, in the form's order,
+/// each with its text after (empty when unset): what an apply changed.
+pub fn changed_fields(
+    before: &Map<String, Value>,
+    after: &Map<String, Value>,
+) -> Vec<(&'static str, String)> {
+    FIELDS
+        .iter()
+        .map(|(path, _)| (*path, field_text(after, path)))
+        .filter(|(path, now)| field_text(before, path) != *now)
+        .collect()
+}
+
 /// The JSON value a field's text stands for, or `None` when the field is empty. Numbers for a
 /// number field (other text stays a string, so the options check names the field); booleans
 /// for `true`/`false` choices; a secret with commas is a list, written `new, old` or as a

@@ -46,6 +46,18 @@ impl Announcement {
         }
     }
 
+    /// Puts `text` before what this action already said (the announcement numbered `since`
+    /// was the one before the action), or says it alone.
+    pub fn lead(&mut self, since: u64, text: &str) {
+        if self.n > since && !self.text.is_empty() {
+            let mut out = text.to_string();
+            push_sentence(&mut out, &self.text);
+            self.say(out);
+        } else {
+            self.say(text.to_string());
+        }
+    }
+
     /// Says nothing (the place changed; the old words no longer apply).
     pub fn clear(&mut self) {
         self.text.clear();
@@ -542,4 +554,25 @@ mod tests {
                 <= PAGE_CHARS + 1
         );
     }
+}
+
+/// What an apply of the options changed, for the live region: "Applied: resave false,
+/// cookie.maxAge 86400000." (an unset one "… unset"; a hidden secret by its name alone), or
+/// the form's own line when nothing changed.
+pub fn options_applied(lang: Lang, changed: &[(&str, String)], hide_secret: bool) -> String {
+    if changed.is_empty() {
+        return t(lang, Key::OptionsApplied).to_string();
+    }
+    let parts: Vec<String> = changed
+        .iter()
+        .map(|(path, now)| match now.as_str() {
+            "" => fill(t(lang, Key::EvColUnset), &[("column", path)]),
+            _ if hide_secret && *path == "secret" => (*path).to_string(),
+            now => format!("{path} {now}"),
+        })
+        .collect();
+    fill(
+        t(lang, Key::SayOptionsApplied),
+        &[("changes", &parts.join(t(lang, Key::ListComma)))],
+    )
 }

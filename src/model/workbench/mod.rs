@@ -493,13 +493,38 @@ impl Workbench {
             Op::Configure(overrides) => {
                 let mut config = self.lab.config.clone();
                 config.overrides = overrides;
-                return self.act(Action::Configure(config));
+                let (since, before) = (self.announcement.n, self.lab.server.options.source.clone());
+                let done = self.act(Action::Configure(config));
+                // the form's "✓ Applied" is in view; a screen reader heard only the restart's
+                // counts, not what the apply changed
+                if done
+                    .events
+                    .iter()
+                    .any(|e| matches!(e, Event::ServerStarted { .. }))
+                {
+                    let changed = crate::model::options_form::changed_fields(
+                        &before,
+                        &self.lab.server.options.source,
+                    );
+                    let said = announce::options_applied(self.lang, &changed, self.hide_secret);
+                    self.announcement.lead(since, &said);
+                }
+                return done;
             }
             Op::Deploy(deploy) => {
                 let mut config = self.lab.config.clone();
                 let scheme_changed = config.deploy.tls_proxy != deploy.tls_proxy;
                 config.deploy = deploy;
+                let since = self.announcement.n;
                 let done = self.act(Action::Configure(config));
+                if done
+                    .events
+                    .iter()
+                    .any(|e| matches!(e, Event::ServerStarted { .. }))
+                {
+                    self.announcement
+                        .lead(since, t(self.lang, Key::DeployApplied));
+                }
                 if scheme_changed {
                     // the proxy moves the app's origin between http and https
                     self.address = self.lab.home_url();
