@@ -3280,9 +3280,14 @@ fn applying_options_says_what_changed() {
         "{said}"
     );
     // taking an option back out says it is unset; nothing changed says the form's line
-    wb.apply(Op::Configure(options(&wb, json!({"cookie": {"maxAge": null}}))));
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"cookie": {"maxAge": null}}),
+    )));
     assert!(
-        wb.announcement().text.starts_with("Applied: cookie.maxAge unset."),
+        wb.announcement()
+            .text
+            .starts_with("Applied: cookie.maxAge unset."),
         "{}",
         wb.announcement().text
     );

@@ -449,6 +449,27 @@ fn one_navigation(lang: Lang, xs: &[Exchange], last: &Exchange) -> Vec<String> {
     parts
 }
 
+/// What an apply of the options changed, for the live region: "Applied: resave false,
+/// cookie.maxAge 86400000." (an unset one "… unset"; a hidden secret by its name alone), or
+/// the form's own line when nothing changed.
+pub fn options_applied(lang: Lang, changed: &[(&str, String)], hide_secret: bool) -> String {
+    if changed.is_empty() {
+        return t(lang, Key::OptionsApplied).to_string();
+    }
+    let parts: Vec<String> = changed
+        .iter()
+        .map(|(path, now)| match now.as_str() {
+            "" => fill(t(lang, Key::EvColUnset), &[("column", path)]),
+            _ if hide_secret && *path == "secret" => (*path).to_string(),
+            now => format!("{path} {now}"),
+        })
+        .collect();
+    fill(
+        t(lang, Key::SayOptionsApplied),
+        &[("changes", &parts.join(t(lang, Key::ListComma)))],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -554,25 +575,4 @@ mod tests {
                 <= PAGE_CHARS + 1
         );
     }
-}
-
-/// What an apply of the options changed, for the live region: "Applied: resave false,
-/// cookie.maxAge 86400000." (an unset one "… unset"; a hidden secret by its name alone), or
-/// the form's own line when nothing changed.
-pub fn options_applied(lang: Lang, changed: &[(&str, String)], hide_secret: bool) -> String {
-    if changed.is_empty() {
-        return t(lang, Key::OptionsApplied).to_string();
-    }
-    let parts: Vec<String> = changed
-        .iter()
-        .map(|(path, now)| match now.as_str() {
-            "" => fill(t(lang, Key::EvColUnset), &[("column", path)]),
-            _ if hide_secret && *path == "secret" => (*path).to_string(),
-            now => format!("{path} {now}"),
-        })
-        .collect();
-    fill(
-        t(lang, Key::SayOptionsApplied),
-        &[("changes", &parts.join(t(lang, Key::ListComma)))],
-    )
 }
