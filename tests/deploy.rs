@@ -185,6 +185,9 @@ fn sticky_sessions_hold_until_the_instance_restarts() {
         assert!(greeted(&wb));
         assert_eq!(answered(&wb), pinned);
         wb.apply(Op::Reload(Victim));
+        // the live region names the server that answered, as the timeline does
+        let said = &wb.announcement().text;
+        assert!(said.contains(&format!("Served by app{pinned}.")), "{said}");
     }
     // the price: a restart of that instance takes its sessions with it
     wb.apply(Op::Act(Action::RestartServer));
@@ -413,4 +416,16 @@ fn the_other_instances_miss_is_not_a_restart_forgetting_you() {
     wb.apply(Op::Reload(Victim));
     assert!(!greeted(&wb));
     assert!(ticked(&wb).contains(&"memory-loses"), "{:?}", ticked(&wb));
+}
+
+/// One server names none: "Served by" is about the balancer's choice.
+#[test]
+fn one_server_is_not_named() {
+    let mut wb = open("lesson=store");
+    go(&mut wb, &format!("{AUTH}/"));
+    assert!(!wb.announcement().text.contains("Served by"));
+    let mut wb = open("lesson=store&variant=two-memory&lang=zh");
+    go(&mut wb, &format!("{AUTH}/"));
+    let said = &wb.announcement().text;
+    assert!(said.contains("由 app1 处理。") || said.contains("由 app2 处理。"), "{said}");
 }

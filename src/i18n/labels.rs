@@ -88,6 +88,7 @@ macro_rules! labels {
             OptionsNotApplicable => "这个应用不使用 express-session，没有可改的选项。", "This app does not use express-session, so there are no options to change.";
             OptionUnset => "（不设置）", "(unset)";
             OptionsApplied => "已应用：服务器用这些选项重启了。", "Applied: the server restarted with these options.";
+            SayServedBy => "由 {instances} 处理。", "Served by {instances}.";
             SayOptionsApplied => "已应用：{changes}。", "Applied: {changes}.";
             DeployApplied => "已应用：服务器按这个部署重启了。", "Applied: the server restarted with this deployment.";
             OptionInvalid => "无效的选项：{e}", "Invalid option: {e}";

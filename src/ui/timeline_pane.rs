@@ -56,14 +56,6 @@ fn shown_target(x: &Exchange) -> String {
     }
 }
 
-/// The instance the balancer sent this request to (`app1`, `app2`), when there were two.
-fn answered_by(x: &Exchange) -> Option<&'static str> {
-    x.events.iter().find_map(|e| match e {
-        Event::Balanced { instance, .. } => Some(crate::engine::lab::instance_name(*instance)),
-        _ => None,
-    })
-}
-
 /// An SVG sequence diagram of the last few requests: browser ↔ server ↔ store; with two
 /// instances each request names the one that answered.
 fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
@@ -85,7 +77,7 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
             <g class="req">
                 <line x1={xb.to_string()} y1={y.to_string()} x2={xs_.to_string()} y2={y.to_string()} marker-end="url(#arrow)" />
                 <text x={((xb + xs_) / 2).to_string()} y={(y - 4).to_string()} text-anchor="middle">{
-                    match answered_by(x) {
+                    match x.answered_by() {
                         Some(i) => format!("{} {} → {i}", x.request.method, path),
                         None => format!("{} {}", x.request.method, path),
                     }
@@ -247,7 +239,7 @@ fn Entry(p: &EntryProps) -> Html {
                     <span class="mono method">{x.request.method.clone()}</span>
                     <span class="mono target">{shown_target(x)}</span>
                     <span class={classes!("status", format!("s{}", status / 100))}>{status}</span>
-                    if let Some(i) = answered_by(x) {
+                    if let Some(i) = x.answered_by() {
                         <span class="tag info instance mono" title={fill(t(l, Key::AnsweredBy), &[("instance", i)])}>{i}</span>
                     }
                     {for markers(x).into_iter().map(|m| {

@@ -154,6 +154,16 @@ pub struct Exchange {
     pub instance: u8,
 }
 
+impl Exchange {
+    /// The instance the balancer sent it to (`app1`, `app2`), when there were two.
+    pub fn answered_by(&self) -> Option<&'static str> {
+        self.events.iter().find_map(|e| match e {
+            Event::Balanced { instance, .. } => Some(super::instance_name(*instance)),
+            _ => None,
+        })
+    }
+}
+
 /// The result of one action.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Outcome {

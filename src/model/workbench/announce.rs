@@ -295,6 +295,7 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
                     ("status", &x.response.status.to_string()),
                 ],
             ));
+            parts.extend(served_by(lang, [x]));
             if !crate::engine::browser::is_redirect(x.response.status) {
                 let words = page_words(lang, &x.response.body, x.response.header("content-type"));
                 if !words.is_empty() {
@@ -438,6 +439,7 @@ fn one_navigation(lang: Lang, xs: &[Exchange], last: &Exchange) -> Vec<String> {
         t(lang, Key::SayStatus),
         &[("status", &last.response.status.to_string())],
     ));
+    parts.extend(served_by(lang, xs.iter()));
     let words = page_words(
         lang,
         &last.response.body,
@@ -447,6 +449,20 @@ fn one_navigation(lang: Lang, xs: &[Exchange], last: &Exchange) -> Vec<String> {
         parts.push(fill(t(lang, Key::SayPage), &[("text", &words)]));
     }
     parts
+}
+
+/// Which of two servers answered, in order ("Served by app2." or "Served by app1, app2." along
+/// a redirect): the timeline names it on each request; lesson 5's two servers, where one
+/// knows you and the next does not, were heard only as a greeting that came and went.
+fn served_by<'a>(lang: Lang, xs: impl IntoIterator<Item = &'a Exchange>) -> Option<String> {
+    let mut names: Vec<&str> = xs.into_iter().filter_map(Exchange::answered_by).collect();
+    names.dedup();
+    (!names.is_empty()).then(|| {
+        fill(
+            t(lang, Key::SayServedBy),
+            &[("instances", &names.join(t(lang, Key::ListComma)))],
+        )
+    })
 }
 
 /// What an apply of the options changed, for the live region: "Applied: resave false,
