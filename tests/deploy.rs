@@ -427,5 +427,8 @@ fn one_server_is_not_named() {
     let mut wb = open("lesson=store&variant=two-memory&lang=zh");
     go(&mut wb, &format!("{AUTH}/"));
     let said = &wb.announcement().text;
-    assert!(said.contains("由 app1 处理。") || said.contains("由 app2 处理。"), "{said}");
+    assert!(
+        said.contains("由 app1 处理。") || said.contains("由 app2 处理。"),
+        "{said}"
+    );
 }

@@ -703,3 +703,23 @@ test('a folded panel opened from the keyboard keeps its summary, which holds the
     await page.close();
   }
 });
+
+// A cookie added from the keyboard on a phone: the focus goes back to Name for the next one
+// (it stayed in the emptied Value box) and the jar shows the new row from its start (it kept
+// its sideways scroll, the new row's value and domain out of sight).
+test('after Add cookie the focus is on Name and the jar shows the new row', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site);
+  await lesson(page, 4);
+  await go(page, 'http://localhost:8080/login?username=alice');
+  const wrap = page.locator('.jar-wrap');
+  await wrap.scrollIntoViewIfNeeded();
+  await wrap.evaluate((e) => { e.scrollLeft = e.scrollWidth; });
+  expect(await wrap.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+  await page.fill('.add-cookie input[aria-label=Name]', 'username');
+  await page.fill('.add-cookie input[aria-label=Value]', 'customer');
+  await page.locator('.add-cookie input[aria-label=Value]').press('Enter');
+  await expect(page.locator('table.jar tr[data-cookie=username]')).toHaveCount(1);
+  await expect(page.locator('#add-cookie-name')).toBeFocused();
+  await expect.poll(() => wrap.evaluate((e) => e.scrollLeft)).toBe(0);
+});

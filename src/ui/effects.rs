@@ -192,6 +192,39 @@ pub fn reveal_later(id: &'static str) {
     });
 }
 
+/// After a cookie was added by hand: once drawn, its row comes into view (the jar had kept
+/// its sideways scroll, with the new row's value and domain out of sight) and the focus goes
+/// back to the Name box for the next one (it stayed in the emptied Value box).
+pub fn added_cookie(name: String) {
+    wasm_bindgen_futures::spawn_local(async move {
+        next_frame().await;
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let Ok(Some(wrap)) = doc.query_selector(".jar-wrap") {
+            wrap.set_scroll_left(0);
+        }
+        // the rows in turn (a name may hold what a selector would have to escape)
+        let mut row = doc
+            .query_selector(".jar-wrap tr[data-cookie]")
+            .ok()
+            .flatten();
+        while let Some(r) = row {
+            if r.get_attribute("data-cookie").as_deref() == Some(name.as_str()) {
+                reveal_element(&r);
+                break;
+            }
+            row = r.next_element_sibling();
+        }
+        if let Some(input) = doc
+            .get_element_by_id("add-cookie-name")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = input.focus();
+        }
+    });
+}
+
 /// [`reveal`] for an element in hand. `focus()` alone leaves a partly visible element where
 /// it is: a jar cell half under the pane's edge, or under the sticky name column.
 pub fn reveal_element(el: &web_sys::Element) {

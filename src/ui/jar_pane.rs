@@ -362,6 +362,7 @@ pub fn JarPane() -> Html {
             let fits = check_name_value(&n, &v, &Default::default()).is_ok();
             s.dispatch(Op::AddCookie(who, (*n).clone(), (*v).clone()));
             if fits {
+                super::effects::added_cookie((*n).clone());
                 n.set(String::new());
                 v.set(String::new());
             }
@@ -417,7 +418,7 @@ pub fn JarPane() -> Html {
                 <p class="small planted" id="jar-planted">{"✓ "}{fill(t(l, Key::PlantedInVictim), &[("name", &name)])}</p>
             }
             <form class="add-cookie" onsubmit={add}>
-                <input type="text" class="mono" placeholder={t(l, Key::ColName)} aria-label={t(l, Key::ColName)} value={(*new_name).clone()} oninput={super::bind_text(&new_name)} />
+                <input type="text" class="mono" id="add-cookie-name" placeholder={t(l, Key::ColName)} aria-label={t(l, Key::ColName)} value={(*new_name).clone()} oninput={super::bind_text(&new_name)} />
                 <input type="text" class="mono" placeholder={t(l, Key::ColValue)} aria-label={t(l, Key::ColValue)} value={(*new_value).clone()} oninput={super::bind_text(&new_value)} />
                 <button type="submit" class="btn">{t(l, Key::AddCookie)}</button>
             </form>
