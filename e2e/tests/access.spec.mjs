@@ -723,3 +723,25 @@ test('after Add cookie the focus is on Name and the jar shows the new row', asyn
   await expect(page.locator('#add-cookie-name')).toBeFocused();
   await expect.poll(() => wrap.evaluate((e) => e.scrollLeft)).toBe(0);
 });
+
+// On a phone the options form's buttons stick to the screen's bottom: a field the keyboard
+// reaches above them scrolls clear of them (genid and store sat under Apply, focus unseen).
+test('at 390 a field focused from the keyboard is never under the sticky Apply row', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site, { hash: 'lesson=store' });
+  await page.getByRole('tab', { name: 'Server' }).click();
+  const summary = page.locator('details.options > summary');
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('details.options')).toHaveAttribute('open', '');
+  const apply = page.getByRole('button', { name: 'Apply and restart the server', exact: true });
+  await apply.focus();
+  for (const id of ['#opt-genid', '#opt-store']) {
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.locator(id)).toBeFocused();
+    await expect.poll(() => page.locator(id).evaluate((f) => {
+      const row = f.closest('.opts').querySelector(':scope > .row:last-of-type').getBoundingClientRect();
+      return f.getBoundingClientRect().bottom <= row.top + 0.5;
+    }), id).toBe(true);
+  }
+});
