@@ -471,7 +471,7 @@ fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
     submit(&mut wb, Victim, &[("username", "alice")]);
     let blob = wb.saved_blob().unwrap();
     drop(wb);
-    let back = Workbench::load(
+    let mut back = Workbench::load(
         Start {
             now: NOW + 9,
             fragment: String::new(),
@@ -487,6 +487,17 @@ fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
         ticked(&back),
         ["document", "survives", "memory-loses", "reload"]
     );
+    // once the page is up it says what the reload kept and the step it completed (the page
+    // had been silent), once
+    back.apply(Op::SayLoaded);
+    let said = back.announcement().text.clone();
+    assert!(
+        said.starts_with("After the reload connect.sid is still in the jar (it has an expiry), and the store still has its session. Step 4 of 6 done."),
+        "{said}"
+    );
+    let n = back.announcement().n;
+    back.apply(Op::SayLoaded);
+    assert_eq!(back.announcement().n, n, "said once");
 }
 
 #[test]

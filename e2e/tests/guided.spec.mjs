@@ -234,6 +234,9 @@ test('lesson 5, as written, including the reload', async ({ page, site, problems
   await page.reload();
   await expect(page.locator('h1')).toBeVisible();
   await expect(done(page)).toHaveCount(4);
+  // a moment after the load, the live region says what the reload kept and the step it did
+  // (after F5 it said nothing)
+  await expect(page.locator('#announcer')).toContainText('After the reload connect.sid is still in the jar (it has an expiry), and the store still has its session. Step 4 of 6 done.');
   await answerQuiz(page);
 });
 

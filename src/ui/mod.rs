@@ -87,6 +87,10 @@ pub(crate) fn use_app() -> AppContext {
         .unwrap_or_else(|| unreachable!("every component is inside the App's ContextProvider"))
 }
 
+/// How long after the first render the page says what its load did ([`Op::SayLoaded`]): a
+/// screen reader reads the new page's title first, and words sent while it does are dropped.
+const LOAD_SAID_MS: u32 = 1500;
+
 /// The whole page.
 #[component]
 pub fn App() -> Html {
@@ -97,7 +101,8 @@ pub fn App() -> Html {
     effects::use_outside(&state);
     // the first render is on screen with its listeners: the page is interactive; the static
     // shell, hidden since the render began, can go
-    use_effect_with((), |_| {
+    let said_later = state.clone();
+    use_effect_with((), move |_| {
         if let Some(w) = web_sys::window() {
             if let Some(shell) = w.document().and_then(|d| d.get_element_by_id("shell")) {
                 // once the browser has timed its paint (index.html's script marks that); until
@@ -119,6 +124,11 @@ pub fn App() -> Html {
                 let _ = w.dispatch_event(&e);
             }
         }
+        // what the load itself did, once a screen reader has taken in the new page (words in
+        // the live region at the first render are not read)
+        let s = said_later.clone();
+        gloo::timers::callback::Timeout::new(LOAD_SAID_MS, move || s.dispatch(Op::SayLoaded))
+            .forget();
     });
     let wb = state.model();
     {

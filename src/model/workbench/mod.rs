@@ -116,6 +116,9 @@ pub struct Workbench {
     recorded: Option<String>,
     /// Lesson steps done (`cookie.first-card`), in the order they were done.
     steps_done: Vec<String>,
+    /// Steps the page load itself completed (lesson 5's reload), said once the page is up
+    /// ([`Op::SayLoaded`]): the live region's words at the first render are not read.
+    loaded_steps: Vec<&'static str>,
     /// What the lesson's step detector remembers since the lesson's clean start.
     watch: crate::model::lessons::Watch,
     /// Quiz answers given, by question code (`cookie.q1`).
@@ -216,6 +219,7 @@ impl Workbench {
             recorded: None,
             watch: crate::model::lessons::Watch::resuming(&saved.steps),
             steps_done: saved.steps,
+            loaded_steps: Vec::new(),
             answers: saved.answers,
             travel: None,
             recorder,
@@ -230,7 +234,7 @@ impl Workbench {
         wb.timeline.note(wb.lab.start_events(), wb.lab.now, after);
         // a page load can be a lesson's step (lesson 5: the cookie and document survive it)
         let loaded = crate::model::lessons::on_load(wb.lesson, wb.variant, &wb.lab);
-        let _ = wb.tick_steps(loaded);
+        wb.loaded_steps = wb.tick_steps(loaded);
         for n in saved_notices {
             wb.notices.push(NoticeMsg::Saved(n));
         }
@@ -456,6 +460,20 @@ impl Workbench {
             Op::SetTab(p) => self.tab = p,
             Op::ShowTimelineView(v) => self.timeline_view = Some(v),
             Op::ToggleDecoded => self.decoded = !self.decoded,
+            Op::SayLoaded => {
+                // lesson 5's reload: what it kept, then the step (after F5 the page was
+                // silent, its Last request bar empty and its timeline started afresh)
+                let ticked = std::mem::take(&mut self.loaded_steps);
+                if !ticked.is_empty() {
+                    let kept = fill(
+                        t(self.lang, Key::SayReloadKept),
+                        &[("name", self.lab.server.cookie_name())],
+                    );
+                    let mut said = kept;
+                    crate::i18n::push_sentence(&mut said, &self.steps_said(&ticked));
+                    self.announcement.say(said);
+                }
+            }
             Op::SayCopied => self
                 .announcement
                 .say(t(self.lang, Key::CopiedSaid).to_string()),
@@ -676,12 +694,7 @@ impl Workbench {
         }
         // after what the request did, what it completed: a step, a stage, a solve
         if !ticked.is_empty() {
-            let steps = self.lesson.steps();
-            let numbers: Vec<usize> = (1..=steps.len())
-                .filter(|&n| ticked.contains(&steps[n - 1].name))
-                .collect();
-            let next = self.next_step().map(|s| s.text);
-            let said = announce::steps_done(self.lang, &numbers, steps.len(), next);
+            let said = self.steps_said(&ticked);
             self.announcement.add(since, &said);
         }
         if let Some((id, obs)) = observed {
@@ -818,6 +831,16 @@ impl Workbench {
     }
 
     /// Records lesson steps as done (once each); the ones new to the list.
+    /// "Step 4 of 6 done. Next: …" for steps just ticked, by name.
+    fn steps_said(&self, ticked: &[&str]) -> String {
+        let steps = self.lesson.steps();
+        let numbers: Vec<usize> = (1..=steps.len())
+            .filter(|&n| ticked.contains(&steps[n - 1].name))
+            .collect();
+        let next = self.next_step().map(|s| s.text);
+        announce::steps_done(self.lang, &numbers, steps.len(), next)
+    }
+
     fn tick_steps(&mut self, names: Vec<&'static str>) -> Vec<&'static str> {
         let mut new = Vec::new();
         for name in names {

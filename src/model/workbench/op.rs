@@ -291,6 +291,10 @@ pub enum Op {
     ShowTimelineView(TimelineView),
     /// Show values URL-decoded, or as stored.
     ToggleDecoded,
+    /// The page is up, a moment after its first render: the live region says what the load
+    /// itself did (a lesson step it completed), which words present at the first render
+    /// would not have said.
+    SayLoaded,
     /// A copy button put its text on the clipboard: the live region says so (the button's
     /// own "Copied" is not read out while the focus stays on it).
     SayCopied,
@@ -410,6 +414,7 @@ impl Op {
             | Op::ShowTimelineView(_)
             | Op::ToggleDecoded
             | Op::SayCopied
+            | Op::SayLoaded
             | Op::SayExported(_)
             | Op::DismissNotice(_)
             | Op::DismissAllNotices
