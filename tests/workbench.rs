@@ -3290,6 +3290,15 @@ fn applying_options_says_what_changed() {
         said.starts_with("Applied: resave false, cookie.maxAge 60000. The server restarted"),
         "{said}"
     );
+    // the code marks the lines the apply wrote, until the next request
+    let code = wb.lab().server.source();
+    let wrote: Vec<&str> = (wb.changed_lines().iter())
+        .map(|&n| code.lines().nth(n - 1).unwrap().trim())
+        .collect();
+    assert!(wrote.contains(&"resave: false,"), "{wrote:?}");
+    assert!(wrote.iter().any(|l| l.contains("maxAge: 60000")), "{wrote:?}");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.changed_lines().is_empty());
     // taking an option back out says it is unset; nothing changed says the form's line
     wb.apply(Op::Configure(options(
         &wb,

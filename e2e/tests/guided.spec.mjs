@@ -230,7 +230,18 @@ test('lesson 5, as written, including the reload', async ({ page, site, problems
   await expect(done(page)).toHaveCount(3);
   await page.locator('.lesson-card .segmented button').nth(0).click();
   await applyOption(page, '#opt-cookie-maxAge', '86400000');
+  // the line the apply wrote is marked and scrolled into the code box (with the options open
+  // the box is a few lines tall, and the new line was below it)
+  const changed = page.locator('#server-code mark.line.changed');
+  const wrote = changed.filter({ hasText: 'maxAge: 86400000' });
+  await expect(wrote).toHaveCount(1);
+  await expect.poll(() => wrote.evaluate((m) => {
+    const box = m.closest('pre').getBoundingClientRect(), r = m.getBoundingClientRect();
+    return r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+  })).toBe(true);
+  await expect(page.locator('#ran-summary')).toContainText('The apply just now wrote line');
   await logIn(page, 'alice');
+  await expect(changed).toHaveCount(0);
   await page.reload();
   await expect(page.locator('h1')).toBeVisible();
   await expect(done(page)).toHaveCount(4);

@@ -167,6 +167,7 @@ pub fn ServerPane() -> Html {
     let now = lab.now;
     let source = wb.source_text(l);
     let ran_lines = wb.ran_lines().to_vec();
+    let changed_lines = wb.changed_lines().to_vec();
     // each request scrolls the code again, even one that ran the same lines as the last (a
     // jar edit, the clock or a restart does not: the learner may be reading); on a phone the
     // pane is a tab, hidden while requests go, so it scrolls again when its tab opens
@@ -251,6 +252,23 @@ pub fn ServerPane() -> Html {
         );
     }
     {
+        // an apply wrote these lines (`maxAge: 86400000`, `app.set('trust proxy', 1)`): they
+        // come into view, from the first; with the options open the code box is a few lines
+        // tall, and the line the learner just made was below it
+        let code_ref = code_ref.clone();
+        use_effect_with(changed_lines.clone(), move |lines| {
+            if let (Some(first), Some(pre)) =
+                (lines.iter().min(), code_ref.cast::<web_sys::Element>())
+            {
+                let origin = pre.get_bounding_client_rect().top() - pre.scroll_top() as f64;
+                if let Ok(Some(el)) = pre.query_selector(&format!("[data-line='{first}']")) {
+                    let top = el.get_bounding_client_rect().top() - origin;
+                    pre.set_scroll_top((top - 8.0).max(0.0) as i32);
+                }
+            }
+        });
+    }
+    {
         // a request changes the store: when the learner had scrolled the pane's lower box past
         // it (Show me on an option, then Apply and Go), it comes back into view; not while
         // they work in that box (the focus is there) or read the console
@@ -262,7 +280,12 @@ pub fn ServerPane() -> Html {
             }
         });
     }
-    let ran_summary = if ran_lines.is_empty() {
+    let ran_summary = if !changed_lines.is_empty() {
+        fill(
+            t(l, Key::ChangedLinesSummary),
+            &[("lines", &line_ranges(&changed_lines))],
+        )
+    } else if ran_lines.is_empty() {
         t(l, Key::RanLinesNone).to_string()
     } else {
         fill(
@@ -273,10 +296,12 @@ pub fn ServerPane() -> Html {
     let code_lines = source.lines().enumerate().map(|(i, line)| {
         let n = i + 1;
         let ran = ran_lines.contains(&n);
-        // a line that ran is a <mark>: highlighted for the eye and, by its role, for a reader
+        let changed = changed_lines.contains(&n);
+        // a line that ran, or that an apply wrote, is a <mark>: highlighted for the eye and,
+        // by its role, for a reader
         let body = html! { <><span class="ln" aria-hidden="true">{n}</span>{super::access::mixed(l, line)}{"\n"}</> };
-        if ran {
-            html! { <mark class="line ran" data-line={n.to_string()}>{body}</mark> }
+        if ran || changed {
+            html! { <mark class={classes!("line", ran.then_some("ran"), changed.then_some("changed"))} data-line={n.to_string()}>{body}</mark> }
         } else {
             html! { <span class="line" data-line={n.to_string()}>{body}</span> }
         }

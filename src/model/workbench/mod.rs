@@ -97,6 +97,9 @@ pub struct Workbench {
     notices: Notices,
     announcement: Announcement,
     ran_lines: Vec<usize>,
+    /// The lines of the app's source the last apply wrote (options or deployment), until the
+    /// next request or place.
+    changed_lines: Vec<usize>,
     touched: Vec<(String, Touch)>,
     jar_problem: Option<EditError>,
     /// What the last import into a jar did, until the next action.
@@ -206,6 +209,7 @@ impl Workbench {
             notices: Notices::default(),
             announcement: Announcement::default(),
             ran_lines: Vec::new(),
+            changed_lines: Vec::new(),
             touched: Vec::new(),
             jar_problem: None,
             last_import: None,
@@ -512,7 +516,9 @@ impl Workbench {
                 let mut config = self.lab.config.clone();
                 config.overrides = overrides;
                 let (since, before) = (self.announcement.n, self.lab.server.options.source.clone());
+                let code = self.lab.server.source();
                 let done = self.act(Action::Configure(config));
+                self.changed_lines = timeline::new_lines(&code, &self.lab.server.source());
                 // the form's "✓ Applied" is in view; a screen reader heard only the restart's
                 // counts, not what the apply changed
                 if done
@@ -533,8 +539,9 @@ impl Workbench {
                 let mut config = self.lab.config.clone();
                 let scheme_changed = config.deploy.tls_proxy != deploy.tls_proxy;
                 config.deploy = deploy;
-                let since = self.announcement.n;
+                let (since, code) = (self.announcement.n, self.lab.server.source());
                 let done = self.act(Action::Configure(config));
+                self.changed_lines = timeline::new_lines(&code, &self.lab.server.source());
                 if done
                     .events
                     .iter()
@@ -763,6 +770,7 @@ impl Workbench {
                 .unwrap_or_default();
         }
         if let Some(last) = outcome.exchanges.last() {
+            self.changed_lines.clear();
             self.ran_lines = timeline::ran_lines(last, &self.lab.server.source());
             self.touched = timeline::touched(last);
             let url = last.url.to_string();

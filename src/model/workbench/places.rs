@@ -50,6 +50,7 @@ impl Workbench {
         self.address = self.lab.home_url();
         self.attacker_address = self.lab.home_url();
         self.ran_lines.clear();
+        self.changed_lines.clear();
         self.touched.clear();
         self.jar_problem = None;
         self.last_import = None;

@@ -156,6 +156,10 @@ impl Workbench {
     pub fn ran_lines(&self) -> &[usize] {
         &self.ran_lines
     }
+    /// The lines of the app's source the last apply wrote, until the next request.
+    pub fn changed_lines(&self) -> &[usize] {
+        &self.changed_lines
+    }
     /// The store rows the last request touched.
     pub fn touched(&self) -> &[(String, Touch)] {
         &self.touched

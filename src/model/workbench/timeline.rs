@@ -254,6 +254,27 @@ pub fn ran_lines(x: &Exchange, source: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The lines of `after` (1-based) that `before` does not have: what an apply wrote into the
+/// code (`maxAge: 86400000`, `app.set('trust proxy', 1)`). Each line of `before` accounts for
+/// one equal line of `after`; a line taken out marks nothing.
+pub fn new_lines(before: &str, after: &str) -> Vec<usize> {
+    let mut old: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for line in before.lines() {
+        *old.entry(line).or_default() += 1;
+    }
+    after
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| match old.get_mut(line) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                None
+            }
+            _ => Some(i + 1),
+        })
+        .collect()
+}
+
 /// Line numbers as a reader says them: sorted, runs joined ("3–5, 9").
 pub fn line_ranges(lines: &[usize]) -> String {
     let mut v = lines.to_vec();
@@ -305,7 +326,7 @@ fn names_its_error(message: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{line_ranges, names_its_error};
+    use super::{line_ranges, names_its_error, new_lines};
 
     #[test]
     fn a_thrown_error_is_printed_under_its_own_name() {
@@ -322,5 +343,16 @@ mod tests {
         assert_eq!(line_ranges(&[7]), "7");
         assert_eq!(line_ranges(&[2, 2, 3]), "2–3");
         assert_eq!(line_ranges(&[]), "");
+    }
+
+    #[test]
+    fn new_lines_are_the_ones_an_apply_wrote() {
+        let before = "a\n  resave: true,\n}\n}";
+        let after = "a\n  resave: false,\n  cookie: { maxAge: 1 },\n}\n}";
+        assert_eq!(new_lines(before, after), [2, 3]);
+        // a line taken out marks nothing; a repeated line is matched once
+        assert_eq!(new_lines(after, before), [2]);
+        assert_eq!(new_lines("}", "}\n}"), [2]);
+        assert_eq!(new_lines(before, before), Vec::<usize>::new());
     }
 }
