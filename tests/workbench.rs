@@ -3296,7 +3296,10 @@ fn applying_options_says_what_changed() {
         .map(|&n| code.lines().nth(n - 1).unwrap().trim())
         .collect();
     assert!(wrote.contains(&"resave: false,"), "{wrote:?}");
-    assert!(wrote.iter().any(|l| l.contains("maxAge: 60000")), "{wrote:?}");
+    assert!(
+        wrote.iter().any(|l| l.contains("maxAge: 60000")),
+        "{wrote:?}"
+    );
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(wb.changed_lines().is_empty());
     // taking an option back out says it is unset; nothing changed says the form's line
@@ -3323,5 +3326,22 @@ fn applying_options_says_what_changed() {
         wb.announcement().text.starts_with("已应用：rolling true。"),
         "{}",
         wb.announcement().text
+    );
+}
+
+/// Lesson 4's step 4 changes a signed cookie's last character: the live region, which cuts
+/// long values to their start, says where the value changed (it said the unchanged start).
+#[test]
+fn a_value_edited_past_its_spoken_start_says_where() {
+    let mut wb = open("#lesson=auth");
+    go(&mut wb, Victim, "http://localhost:8080/login?username=alice");
+    let old = cookie(&wb, Victim, "connect.sid").value;
+    let last = if old.ends_with('A') { "B" } else { "A" };
+    let new = format!("{}{last}", &old[..old.len() - 1]);
+    set_value(&mut wb, Victim, "connect.sid", &new);
+    let said = &wb.announcement().text;
+    assert!(
+        said.ends_with(&format!("(changed from character {}: {last})", old.len())),
+        "{said}"
     );
 }

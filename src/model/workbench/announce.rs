@@ -135,6 +135,37 @@ const ID_KEEP: usize = 8;
 /// a word: a header's name).
 const ID_LETTERS_ONLY: usize = 24;
 
+/// Where a value edited by hand changed, when the live region's cut of long values to their
+/// start would hide it: from the first character that differs, at most [`ID_KEEP`] of them
+/// ("(changed from character 80: x)"). Lesson 4's step 4 changes a signed cookie's last
+/// character, and the live region had said only the value's unchanged start.
+pub fn value_change(lang: Lang, before: &str, after: &str) -> Option<String> {
+    let same = before
+        .chars()
+        .zip(after.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let long = after.chars().count() >= ID_MIN;
+    if !long || same < ID_KEEP || before == after {
+        return None;
+    }
+    let rest: Vec<char> = after.chars().skip(same).collect();
+    let mut part: String = rest.iter().take(ID_KEEP).collect();
+    if rest.len() > ID_KEEP {
+        part.push('…');
+    }
+    // nothing left: the new value is the old one cut short
+    let (key, n) = if rest.is_empty() {
+        (Key::SayValueCutAt, same)
+    } else {
+        (Key::SayValueChangedAt, same + 1)
+    };
+    Some(fill(
+        t(lang, key),
+        &[("n", &n.to_string()), ("part", &part)],
+    ))
+}
+
 /// `text` with every long id shortened to its start and "…".
 pub fn shorten_ids(text: &str) -> String {
     let is_id = |c: char| c.is_ascii_alphanumeric() || "-_+/=%".contains(c);
@@ -488,6 +519,29 @@ pub fn options_applied(lang: Lang, changed: &[(&str, String)], hide_secret: bool
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_value_changed_past_its_cut_start_says_where() {
+        let old = "s%3AdcTDabcdefghijklmnop.NrwI0rkfQ";
+        let new = "s%3AdcTDabcdefghijklmnop.NrwI0rkfX";
+        assert_eq!(
+            value_change(Lang::En, old, new).as_deref(),
+            Some("(changed from character 34: X)")
+        );
+        // a change within the start the cut keeps, a short value, or none: nothing to add
+        assert_eq!(
+            value_change(Lang::En, old, &format!("X{}", &old[1..])),
+            None
+        );
+        assert_eq!(value_change(Lang::En, "100", "9999"), None);
+        assert_eq!(value_change(Lang::En, old, old), None);
+        assert_eq!(
+            value_change(Lang::En, old, &old[..20]).as_deref(),
+            Some("(cut short after character 20)")
+        );
+        let long = value_change(Lang::Zh, old, "s%3AdcTDabcdefghijklmnop.1234567890").unwrap();
+        assert_eq!(long, "（从第 26 个字符起改成了 12345678…）");
+    }
     use super::*;
 
     #[test]

@@ -57,7 +57,7 @@ use crate::engine::lab::{Action, Lab, Navigate, Outcome};
 use crate::engine::session::merge;
 use crate::engine::store::KvBackend;
 use crate::engine::store::SharedKv;
-use crate::i18n::{fill, t, Key, Lang};
+use crate::i18n::{fill, gap_after, t, Key, Lang};
 
 /// Makes a fresh source of randomness for each server the page starts (the browser's crypto
 /// on the page, a seeded one in tests).
@@ -793,8 +793,18 @@ impl Workbench {
             let lines: Vec<String> = outcome
                 .events
                 .iter()
-                .filter_map(|e| explain(self.lang, e))
-                .map(|(text, _)| announce::as_sentence(self.lang, &text))
+                .filter_map(|e| {
+                    let (text, _) = explain(self.lang, e)?;
+                    let said = announce::as_sentence(self.lang, &text);
+                    // a long value cut to its start for the ear: where it changed, if past it
+                    match self.value_before(e, jars_before) {
+                        Some((was, now)) => match announce::value_change(self.lang, &was, now) {
+                            Some(at) => Some(format!("{said}{}{at}", gap_after(&said))),
+                            None => Some(said),
+                        },
+                        None => Some(said),
+                    }
+                })
                 .collect();
             if let Some(name) = self.last_plant() {
                 // the attacker's plant button: said as the line under the attacker's jar says it
@@ -839,6 +849,37 @@ impl Workbench {
     }
 
     /// Records lesson steps as done (once each); the ones new to the list.
+    /// For a hand edit of a cookie's Value: its value before (from the jar as it was) and
+    /// after.
+    fn value_before<'a>(
+        &self,
+        e: &'a Event,
+        jars_before: &[Vec<Cookie>; 2],
+    ) -> Option<(String, &'a str)> {
+        use crate::engine::events::HandEdit;
+        use crate::engine::jar::Field;
+        let Event::JarEdited {
+            browser,
+            edit:
+                HandEdit::Changed {
+                    columns,
+                    was,
+                    after,
+                },
+        } = e
+        else {
+            return None;
+        };
+        if !columns.contains(&Field::Value) {
+            return None;
+        }
+        let jar = &jars_before[*browser as usize];
+        let old = (jar.iter())
+            .find(|c| &c.name == was && c.domain == after.domain && c.path == after.path)
+            .or_else(|| jar.iter().find(|c| &c.name == was))?;
+        Some((old.value.clone(), after.value.as_str()))
+    }
+
     /// "Step 4 of 6 done. Next: …" for steps just ticked, by name.
     fn steps_said(&self, ticked: &[&str]) -> String {
         let steps = self.lesson.steps();
