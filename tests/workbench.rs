@@ -500,6 +500,39 @@ fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
     assert_eq!(back.announcement().n, n, "said once");
 }
 
+/// A learner who acts before the page says what its load did keeps hearing their action.
+#[test]
+fn the_load_news_gives_way_to_a_quicker_learner() {
+    let db = session_lab::engine::store::SharedKv::new(Box::<MemoryKv>::default());
+    let start = |stored, now| Start {
+        now,
+        fragment: String::new(),
+        stored,
+        docs_dropped: 0,
+        languages: vec![],
+    };
+    let mut wb = Workbench::load(
+        Start {
+            fragment: "lesson=store&opt.cookie.maxAge=86400000".into(),
+            ..start(Ok(None), NOW)
+        },
+        Box::new(db.clone()),
+        Box::new(|| Box::new(SeededRandom(5))),
+    );
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let blob = wb.saved_blob().unwrap();
+    let mut back = Workbench::load(
+        start(Ok(Some(blob)), NOW + 9),
+        Box::new(db),
+        Box::new(|| Box::new(SeededRandom(6))),
+    );
+    assert!(ticked(&back).contains(&"reload"), "{:?}", ticked(&back));
+    go(&mut back, Victim, &format!("{AUTH}/user"));
+    let said = back.announcement().clone();
+    back.apply(Op::SayLoaded);
+    assert_eq!(back.announcement(), &said);
+}
+
 #[test]
 fn every_quiz_can_be_answered_and_is_remembered() {
     let mut wb = open("");
@@ -3334,7 +3367,11 @@ fn applying_options_says_what_changed() {
 #[test]
 fn a_value_edited_past_its_spoken_start_says_where() {
     let mut wb = open("#lesson=auth");
-    go(&mut wb, Victim, "http://localhost:8080/login?username=alice");
+    go(
+        &mut wb,
+        Victim,
+        "http://localhost:8080/login?username=alice",
+    );
     let old = cookie(&wb, Victim, "connect.sid").value;
     let last = if old.ends_with('A') { "B" } else { "A" };
     let new = format!("{}{last}", &old[..old.len() - 1]);

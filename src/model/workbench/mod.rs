@@ -122,6 +122,9 @@ pub struct Workbench {
     /// Steps the page load itself completed (lesson 5's reload), said once the page is up
     /// ([`Op::SayLoaded`]): the live region's words at the first render are not read.
     loaded_steps: Vec<&'static str>,
+    /// The live region's count when the page loaded: [`Op::SayLoaded`] speaks only if
+    /// nothing was said since.
+    loaded_n: u64,
     /// What the lesson's step detector remembers since the lesson's clean start.
     watch: crate::model::lessons::Watch,
     /// Quiz answers given, by question code (`cookie.q1`).
@@ -224,6 +227,7 @@ impl Workbench {
             watch: crate::model::lessons::Watch::resuming(&saved.steps),
             steps_done: saved.steps,
             loaded_steps: Vec::new(),
+            loaded_n: 0,
             answers: saved.answers,
             travel: None,
             recorder,
@@ -257,6 +261,7 @@ impl Workbench {
         if let Some(id) = saved.challenge.filter(|&id| wb.challenge_id() == Some(id)) {
             wb.notices.push(NoticeMsg::ChallengeRestarted(id));
         }
+        wb.loaded_n = wb.announcement.n;
         wb
     }
 
@@ -468,7 +473,8 @@ impl Workbench {
                 // lesson 5's reload: what it kept, then the step (after F5 the page was
                 // silent, its Last request bar empty and its timeline started afresh)
                 let ticked = std::mem::take(&mut self.loaded_steps);
-                if !ticked.is_empty() {
+                // a learner quicker than the timer has heard their own action: it stays
+                if !ticked.is_empty() && self.announcement.n == self.loaded_n {
                     let kept = fill(
                         t(self.lang, Key::SayReloadKept),
                         &[("name", self.lab.server.cookie_name())],
