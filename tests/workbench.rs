@@ -3378,7 +3378,10 @@ fn a_value_edited_past_its_spoken_start_says_where() {
     set_value(&mut wb, Victim, "connect.sid", &new);
     let said = &wb.announcement().text;
     assert!(
-        said.ends_with(&format!("(changed from character {}: {last})", old.len())),
+        said.ends_with(&format!(
+            "… (changed from character {}: {last}).",
+            old.len()
+        )),
         "{said}"
     );
 }

@@ -126,9 +126,20 @@ pub fn App() -> Html {
         }
         // what the load itself did, once a screen reader has taken in the new page (words in
         // the live region at the first render are not read)
-        let s = said_later.clone();
-        gloo::timers::callback::Timeout::new(LOAD_SAID_MS, move || s.dispatch(Op::SayLoaded))
+        // (only when it has news: the dispatch redraws the page, under whatever the learner
+        // is typing); in English, once its texts are here, or it would speak Chinese
+        if said_later.model().load_news() {
+            let s = said_later.clone();
+            gloo::timers::callback::Timeout::new(LOAD_SAID_MS, move || {
+                if s.model().lang() == crate::i18n::Lang::En {
+                    let s2 = s.clone();
+                    strings::with_english(move || s2.dispatch(Op::SayLoaded));
+                } else {
+                    s.dispatch(Op::SayLoaded);
+                }
+            })
             .forget();
+        }
     });
     let wb = state.model();
     {

@@ -135,20 +135,19 @@ const ID_KEEP: usize = 8;
 /// a word: a header's name).
 const ID_LETTERS_ONLY: usize = 24;
 
-/// Where a value edited by hand changed, when the live region's cut of long values to their
-/// start would hide it: from the first character that differs, at most [`ID_KEEP`] of them
+/// Where a value edited by hand changed, when [`shorten_ids`] would say the old and the new
+/// value alike: from the first character that differs, at most [`ID_KEEP`] of them
 /// ("(changed from character 80: x)"). Lesson 4's step 4 changes a signed cookie's last
 /// character, and the live region had said only the value's unchanged start.
 pub fn value_change(lang: Lang, before: &str, after: &str) -> Option<String> {
+    if before == after || shorten_ids(before) != shorten_ids(after) {
+        return None;
+    }
     let same = before
         .chars()
         .zip(after.chars())
         .take_while(|(a, b)| a == b)
         .count();
-    let long = after.chars().count() >= ID_MIN;
-    if !long || same < ID_KEEP || before == after {
-        return None;
-    }
     let rest: Vec<char> = after.chars().skip(same).collect();
     let mut part: String = rest.iter().take(ID_KEEP).collect();
     if rest.len() > ID_KEEP {
@@ -520,13 +519,15 @@ pub fn options_applied(lang: Lang, changed: &[(&str, String)], hide_secret: bool
 #[cfg(test)]
 mod tests {
 
+    use super::*;
+
     #[test]
     fn a_value_changed_past_its_cut_start_says_where() {
-        let old = "s%3AdcTDabcdefghijklmnop.NrwI0rkfQ";
-        let new = "s%3AdcTDabcdefghijklmnop.NrwI0rkfX";
+        let old = "s%3AdcTDabcdefghijklmnop.NrwI0rkfabcdefghijklmnopqrstuvwxyz0123456789Q";
+        let new = "s%3AdcTDabcdefghijklmnop.NrwI0rkfabcdefghijklmnopqrstuvwxyz0123456789X";
         assert_eq!(
             value_change(Lang::En, old, new).as_deref(),
-            Some("(changed from character 34: X)")
+            Some("(changed from character 70: X)")
         );
         // a change within the start the cut keeps, a short value, or none: nothing to add
         assert_eq!(
@@ -535,14 +536,29 @@ mod tests {
         );
         assert_eq!(value_change(Lang::En, "100", "9999"), None);
         assert_eq!(value_change(Lang::En, old, old), None);
+        // said whole (letters only, or not ASCII), or a change the cut start already says
         assert_eq!(
-            value_change(Lang::En, old, &old[..20]).as_deref(),
-            Some("(cut short after character 20)")
+            value_change(Lang::En, "abcdefghijklmnopqr", "abcdefghijklmnopqX"),
+            None
         );
-        let long = value_change(Lang::Zh, old, "s%3AdcTDabcdefghijklmnop.1234567890").unwrap();
-        assert_eq!(long, "（从第 26 个字符起改成了 12345678…）");
+        assert_eq!(
+            value_change(
+                Lang::En,
+                "余额余额余额余额余额余额余额余额一",
+                "余额余额余额余额余额余额余额余额二"
+            ),
+            None
+        );
+        let mac_start = "s%3AdcTDabcdefghijklmnop.XrwI0rkfabcdefghijklmnopqrstuvwxyz0123456789Q";
+        assert_eq!(value_change(Lang::En, old, mac_start), None);
+        assert_eq!(
+            value_change(Lang::En, old, &old[..60]).as_deref(),
+            Some("(cut short after character 60)")
+        );
+        let long =
+            value_change(Lang::Zh, old, "s%3AdcTDabcdefghijklmnop.NrwI0rkf1234567890").unwrap();
+        assert_eq!(long, "（从第 34 个字符起改成了 12345678…）");
     }
-    use super::*;
 
     #[test]
     fn a_line_becomes_a_sentence_once() {

@@ -57,7 +57,7 @@ use crate::engine::lab::{Action, Lab, Navigate, Outcome};
 use crate::engine::session::merge;
 use crate::engine::store::KvBackend;
 use crate::engine::store::SharedKv;
-use crate::i18n::{fill, gap_after, t, Key, Lang};
+use crate::i18n::{fill, t, Key, Lang};
 
 /// Makes a fresh source of randomness for each server the page starts (the browser's crypto
 /// on the page, a seeded one in tests).
@@ -359,7 +359,10 @@ impl Workbench {
                 if let Some(c) = self.challenge.as_mut() {
                     let n = c.next_hint().unwrap_or(c.hints);
                     c.hints = n;
-                    if let Some(h) = c.id.spec().hints.get(usize::from(n).wrapping_sub(1)) {
+                    let hint = usize::from(n)
+                        .checked_sub(1)
+                        .and_then(|i| c.id.spec().hints.get(i));
+                    if let Some(h) = hint {
                         // "Hint 1: …" (it had read "Hint 1 Press Go")
                         let label = fill(t(self.lang, Key::HintLabel), &[("n", &n.to_string())])
                             + t(self.lang, Key::Colon);
@@ -800,16 +803,17 @@ impl Workbench {
                 .events
                 .iter()
                 .filter_map(|e| {
-                    let (text, _) = explain(self.lang, e)?;
-                    let said = announce::as_sentence(self.lang, &text);
-                    // a long value cut to its start for the ear: where it changed, if past it
-                    match self.value_before(e, jars_before) {
-                        Some((was, now)) => match announce::value_change(self.lang, &was, now) {
-                            Some(at) => Some(format!("{said}{}{at}", gap_after(&said))),
-                            None => Some(said),
-                        },
-                        None => Some(said),
+                    let (mut text, _) = explain(self.lang, e)?;
+                    // a long value cut to its start for the ear: where it changed, if the cut
+                    // hides it (before the sentence's full stop)
+                    let at = self
+                        .value_before(e, jars_before)
+                        .and_then(|(was, now)| announce::value_change(self.lang, &was, now));
+                    if let Some(at) = at {
+                        let gap = if self.lang == Lang::Zh { "" } else { " " };
+                        text = format!("{text}{gap}{at}");
                     }
+                    Some(announce::as_sentence(self.lang, &text))
                 })
                 .collect();
             if let Some(name) = self.last_plant() {
@@ -854,7 +858,6 @@ impl Workbench {
         }
     }
 
-    /// Records lesson steps as done (once each); the ones new to the list.
     /// For a hand edit of a cookie's Value: its value before (from the jar as it was) and
     /// after.
     fn value_before<'a>(
@@ -879,10 +882,10 @@ impl Workbench {
         if !columns.contains(&Field::Value) {
             return None;
         }
-        let jar = &jars_before[*browser as usize];
-        let old = (jar.iter())
-            .find(|c| &c.name == was && c.domain == after.domain && c.path == after.path)
-            .or_else(|| jar.iter().find(|c| &c.name == was))?;
+        // an edit changes one column: a Value edit keeps the name, domain and path
+        let old = jars_before[*browser as usize]
+            .iter()
+            .find(|c| &c.name == was && c.domain == after.domain && c.path == after.path)?;
         Some((old.value.clone(), after.value.as_str()))
     }
 
@@ -896,6 +899,7 @@ impl Workbench {
         announce::steps_done(self.lang, &numbers, steps.len(), next)
     }
 
+    /// Records lesson steps as done (once each); the ones new to the list.
     fn tick_steps(&mut self, names: Vec<&'static str>) -> Vec<&'static str> {
         let mut new = Vec::new();
         for name in names {

@@ -156,6 +156,11 @@ impl Workbench {
     pub fn ran_lines(&self) -> &[usize] {
         &self.ran_lines
     }
+    /// Whether the page load itself did something to say once the page is up
+    /// ([`super::Op::SayLoaded`]).
+    pub fn load_news(&self) -> bool {
+        !self.loaded_steps.is_empty()
+    }
     /// The lines of the app's source the last apply wrote, until the next request.
     pub fn changed_lines(&self) -> &[usize] {
         &self.changed_lines
