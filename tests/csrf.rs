@@ -18,7 +18,7 @@ use session_lab::i18n::{Key, Lang};
 use session_lab::model::challenges::{Because, ChallengeId};
 use session_lab::model::explain::explain;
 use session_lab::model::lessons::Variant;
-use session_lab::model::workbench::{Op, Outgoing, Workbench};
+use session_lab::model::workbench::{BarLine, Op, Outgoing, Workbench};
 
 const AUTH: &str = "http://localhost:8080";
 const MINUTE: i64 = 60_000;
@@ -155,6 +155,28 @@ fn csrf_solved_through_the_page_model() {
     assert!(done(&wb, "lax-by-default"));
     assert_eq!(why(&wb), Some((Key::ChCsrfWhy2, Because::Refused)));
     assert_eq!(balance(&wb), Some(json!(50)), "nothing moved");
+    // the Last request bar follows the requests: the POST whose cookie stayed home, then the
+    // GET / it was sent back to (checks had come before remarks: "GET / ✓" first)
+    let last = wb.last_request().expect("a request");
+    let lines = last.lines();
+    let hop_of = |l: &BarLine| match *l {
+        BarLine::Check(i) => last.checks[i].0,
+        BarLine::Withheld(i) => last.withheld[i].0,
+        BarLine::Unsent(i) => last.unsent[i].0,
+        BarLine::Error(i) => last.errors[i].0,
+        BarLine::Race(_) => usize::MAX,
+    };
+    assert!(
+        matches!(lines.first(), Some(BarLine::Withheld(_))),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| matches!(l, BarLine::Check(_))),
+        "{lines:?}"
+    );
+    let hops: Vec<usize> = lines.iter().map(hop_of).collect();
+    assert!(hops.windows(2).all(|w| w[0] <= w[1]), "{hops:?}");
+    assert_eq!(last.hops[hops[0]].method, "POST");
     let (withheld, grace, en, zh) = last_transfer_cookie(&wb);
     assert_eq!(
         (withheld, grace),

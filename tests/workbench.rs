@@ -3353,6 +3353,15 @@ fn applying_options_says_what_changed() {
         .announcement()
         .text
         .starts_with("Applied: the server restarted with these options."));
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"secret": ["new-secret", "zfpx"], "rolling": false}),
+    )));
+    assert!(
+        (wb.announcement().text).starts_with("Applied: secret [new-secret, zfpx], rolling false."),
+        "{}",
+        wb.announcement().text
+    );
     wb.apply(Op::SetLang(Lang::Zh));
     wb.apply(Op::Configure(options(&wb, json!({"rolling": true}))));
     assert!(

@@ -90,6 +90,7 @@ macro_rules! labels {
             OptionsApplied => "已应用：服务器用这些选项重启了。", "Applied: the server restarted with these options.";
             SayReloadKept => "刷新以后，{name} 还在 Cookie 罐里（它有过期时间），store 里也还有它的 session。", "After the reload {name} is still in the jar (it has an expiry), and the store still has its session.";
             SayServedBy => "由 {instances} 处理。", "Served by {instances}.";
+            SayOptionUnset => "{option} 未设置", "{option} unset";
             SayOptionsApplied => "已应用：{changes}。", "Applied: {changes}.";
             DeployApplied => "已应用：服务器按这个部署重启了。", "Applied: the server restarted with this deployment.";
             OptionInvalid => "无效的选项：{e}", "Invalid option: {e}";

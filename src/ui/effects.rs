@@ -204,23 +204,27 @@ pub fn added_cookie(name: String) {
         if let Ok(Some(wrap)) = doc.query_selector(".jar-wrap") {
             wrap.set_scroll_left(0);
         }
-        // the rows in turn (a name may hold what a selector would have to escape)
-        let mut row = doc
-            .query_selector(".jar-wrap tr[data-cookie]")
-            .ok()
-            .flatten();
-        while let Some(r) = row {
-            if r.get_attribute("data-cookie").as_deref() == Some(name.as_str()) {
-                reveal_element(&r);
-                break;
-            }
-            row = r.next_element_sibling();
-        }
         if let Some(input) = doc
             .get_element_by_id("add-cookie-name")
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = input.focus();
+        }
+        // then the row (the focus scrolls to the box below the table): the last of that name,
+        // the newest, taken in turn (a name may hold what a selector would have to escape)
+        let mut row = doc
+            .query_selector(".jar-wrap tr[data-cookie]")
+            .ok()
+            .flatten();
+        let mut newest = None;
+        while let Some(r) = row {
+            if r.get_attribute("data-cookie").as_deref() == Some(name.as_str()) {
+                newest = Some(r.clone());
+            }
+            row = r.next_element_sibling();
+        }
+        if let Some(r) = newest {
+            reveal_element(&r);
         }
     });
 }

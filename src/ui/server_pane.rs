@@ -255,18 +255,23 @@ pub fn ServerPane() -> Html {
         // an apply wrote these lines (`maxAge: 86400000`, `app.set('trust proxy', 1)`): they
         // come into view, from the first; with the options open the code box is a few lines
         // tall, and the line the learner just made was below it
+        // (again after an apply that wrote other text on the same lines, and, on a phone,
+        // when the server's tab opens: hidden, the box had no height to scroll)
         let code_ref = code_ref.clone();
-        use_effect_with(changed_lines.clone(), move |lines| {
-            if let (Some(first), Some(pre)) =
-                (lines.iter().min(), code_ref.cast::<web_sys::Element>())
-            {
-                let origin = pre.get_bounding_client_rect().top() - pre.scroll_top() as f64;
-                if let Ok(Some(el)) = pre.query_selector(&format!("[data-line='{first}']")) {
-                    let top = el.get_bounding_client_rect().top() - origin;
-                    pre.set_scroll_top((top - 8.0).max(0.0) as i32);
+        use_effect_with(
+            (changed_lines.clone(), source.clone(), on_tab),
+            move |(lines, _, _)| {
+                if let (Some(first), Some(pre)) =
+                    (lines.iter().min(), code_ref.cast::<web_sys::Element>())
+                {
+                    let origin = pre.get_bounding_client_rect().top() - pre.scroll_top() as f64;
+                    if let Ok(Some(el)) = pre.query_selector(&format!("[data-line='{first}']")) {
+                        let top = el.get_bounding_client_rect().top() - origin;
+                        pre.set_scroll_top((top - 8.0).max(0.0) as i32);
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     {
         // a request changes the store: when the learner had scrolled the pane's lower box past
@@ -280,18 +285,20 @@ pub fn ServerPane() -> Html {
             }
         });
     }
-    let ran_summary = if !changed_lines.is_empty() {
-        fill(
-            t(l, Key::ChangedLinesSummary),
-            &[("lines", &line_ranges(&changed_lines))],
-        )
-    } else if ran_lines.is_empty() {
-        t(l, Key::RanLinesNone).to_string()
-    } else {
-        fill(
-            t(l, Key::RanLinesSummary),
-            &[("lines", &line_ranges(&ran_lines))],
-        )
+    // both kinds of marked line, when both are shown
+    let ran_summary = match (changed_lines.is_empty(), ran_lines.is_empty()) {
+        (true, true) => t(l, Key::RanLinesNone).to_string(),
+        (changed, ran) => {
+            let say = |key, lines: &[usize]| fill(t(l, key), &[("lines", &line_ranges(lines))]);
+            let mut out = String::new();
+            if !changed {
+                out = say(Key::ChangedLinesSummary, &changed_lines);
+            }
+            if !ran {
+                crate::i18n::push_sentence(&mut out, &say(Key::RanLinesSummary, &ran_lines));
+            }
+            out
+        }
     };
     let code_lines = source.lines().enumerate().map(|(i, line)| {
         let n = i + 1;

@@ -11,7 +11,7 @@ use crate::i18n::{fill, t, Key};
 use crate::model::explain::browser_name;
 use crate::model::explain::{not_sent_tone, Tone};
 use crate::model::workbench::{
-    check_text, error_text, race_text, unsent_text, withheld_text, CheckResult,
+    check_text, error_text, race_text, unsent_text, withheld_text, BarLine, CheckResult,
 };
 use yew::prelude::*;
 
@@ -50,51 +50,47 @@ pub fn LastVerdict() -> Html {
         }
         None => html! {},
     };
-    // a line with the request it is about (races are about the batch: `usize::MAX`, no label,
-    // last)
-    let line = |hop: usize, tone: Tone, text: String| {
-        (
-            hop,
-            html! {
-                <li class={tone.class()}>{hop_label(hop)}<span>{text}</span></li>
-            },
-        )
+    let line = |hop: Option<usize>, tone: Tone, text: String| {
+        html! {
+            <li class={tone.class()}>{hop.map(hop_label).unwrap_or_default()}<span>{text}</span></li>
+        }
     };
-    let checks = last.checks.iter().map(|(hop, c)| {
-        (*hop, html! {
-            <li class={c.result.tone().class()}>
-                {hop_label(*hop)}
-                <span>{check_text(l, c)}</span>
-                if let CheckResult::Rejected(UnsignError::BadMac { expected, presented, .. }) = &c.result {
-                    <dl class="macs mono">
-                        <dt>{t(l, Key::VerdictExpected)}</dt><dd class="sig-mac">{expected.clone()}</dd>
-                        <dt>{t(l, Key::VerdictPresented)}</dt><dd class="presented">{presented.clone()}</dd>
-                    </dl>
-                }
-            </li>
-        })
-    });
-    // what the jar held back: the server never saw it (a cross-site POST)
-    let withheld = (last.withheld.iter())
-        .map(|(hop, name, w)| line(*hop, Tone::Warn, withheld_text(l, name, w)));
-    // what the server kept home: cookie.secure over http (the login that fails without a word)
-    let unsent =
-        (last.unsent.iter()).map(|(hop, why)| line(*hop, not_sent_tone(why), unsent_text(l, why)));
-    // what the app threw (a 500)
-    let errors =
-        (last.errors.iter()).map(|(hop, message)| line(*hop, Tone::Bad, error_text(l, message)));
-    // requests sent at once: a write another one undid
-    let races = (last.races.iter()).map(|r| line(usize::MAX, Tone::Warn, race_text(l, r)));
-    let mut lines: Vec<(usize, Html)> = checks
-        .chain(withheld)
-        .chain(unsent)
-        .chain(errors)
-        .chain(races)
-        .collect();
-    // in the order of the requests (a stable sort: one request's lines keep the order above);
-    // two lists, checks then remarks, put CSRF's "GET / ✓" above the POST /transfer that led
-    // to it, whose cookie the jar held back
-    lines.sort_by_key(|(hop, _)| *hop);
+    // in the order of the requests they are about (the model's)
+    let lines: Vec<Html> = last.lines().into_iter().filter_map(|bar| Some(match bar {
+        BarLine::Check(i) => {
+            let (hop, c) = last.checks.get(i)?;
+            html! {
+                <li class={c.result.tone().class()}>
+                    {hop_label(*hop)}
+                    <span>{check_text(l, c)}</span>
+                    if let CheckResult::Rejected(UnsignError::BadMac { expected, presented, .. }) = &c.result {
+                        <dl class="macs mono">
+                            <dt>{t(l, Key::VerdictExpected)}</dt><dd class="sig-mac">{expected.clone()}</dd>
+                            <dt>{t(l, Key::VerdictPresented)}</dt><dd class="presented">{presented.clone()}</dd>
+                        </dl>
+                    }
+                </li>
+            }
+        }
+        // what the jar held back: the server never saw it (a cross-site POST)
+        BarLine::Withheld(i) => {
+            let (hop, name, w) = last.withheld.get(i)?;
+            line(Some(*hop), Tone::Warn, withheld_text(l, name, w))
+        }
+        // what the server kept home: cookie.secure over http (the login that fails without
+        // a word)
+        BarLine::Unsent(i) => {
+            let (hop, why) = last.unsent.get(i)?;
+            line(Some(*hop), not_sent_tone(why), unsent_text(l, why))
+        }
+        // what the app threw (a 500)
+        BarLine::Error(i) => {
+            let (hop, message) = last.errors.get(i)?;
+            line(Some(*hop), Tone::Bad, error_text(l, message))
+        }
+        // requests sent at once: a write another one undid
+        BarLine::Race(i) => line(None, Tone::Warn, race_text(l, last.races.get(i)?)),
+    })).collect();
     html! {
         <section class={classes!("last-verdict", class)} id="last-verdict" aria-labelledby="h-last">
             <h2 id="h-last" class="label">{t(l, Key::BannerTitle)}</h2>
@@ -116,7 +112,7 @@ pub fn LastVerdict() -> Html {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
             } else {
                 <ul class={classes!("checks", (last.lost_since > 0).then_some("history"))}>
-                    {for lines.into_iter().map(|(_, line)| line)}
+                    {for lines}
                 </ul>
             }
             // the jar's verdict, below, is about the cookie that replaced the one checked here

@@ -505,8 +505,11 @@ pub fn options_applied(lang: Lang, changed: &[(&str, String)], hide_secret: bool
     let parts: Vec<String> = changed
         .iter()
         .map(|(path, now)| match now.as_str() {
-            "" => fill(t(lang, Key::EvColUnset), &[("column", path)]),
+            "" => fill(t(lang, Key::SayOptionUnset), &[("option", path)]),
             _ if hide_secret && *path == "secret" => (*path).to_string(),
+            // a list of secrets in its brackets: its commas are not the fields' ("secret
+            // new-secret, zfpx, resave false" read as three changes)
+            now if *path == "secret" && now.contains(',') => format!("{path} [{now}]"),
             now => format!("{path} {now}"),
         })
         .collect();

@@ -102,6 +102,40 @@ impl LastRequest {
     pub fn accepted(&self) -> bool {
         self.checks.iter().all(|(_, c)| c.result.accepted())
     }
+
+    /// The bar's lines in the order of the requests they are about (checks, then the
+    /// remarks, within one request; races, about the whole batch, last). Two lists, checks
+    /// then remarks, put CSRF's "GET / ✓" above the POST /transfer that led to it, whose
+    /// cookie the jar held back.
+    pub fn lines(&self) -> Vec<BarLine> {
+        let mut lines: Vec<(usize, BarLine)> = (self.checks.iter().enumerate())
+            .map(|(i, (h, _))| (*h, BarLine::Check(i)))
+            .chain(
+                (self.withheld.iter().enumerate()).map(|(i, (h, ..))| (*h, BarLine::Withheld(i))),
+            )
+            .chain((self.unsent.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Unsent(i))))
+            .chain((self.errors.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Error(i))))
+            .chain((0..self.races.len()).map(|i| (usize::MAX, BarLine::Race(i))))
+            .collect();
+        // a stable sort: one request's lines keep the order above
+        lines.sort_by_key(|(h, _)| *h);
+        lines.into_iter().map(|(_, l)| l).collect()
+    }
+}
+
+/// One line of the Last request bar, by its index in its list of [`LastRequest`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BarLine {
+    /// A cookie the server checked (`checks`).
+    Check(usize),
+    /// A cookie the jar held back (`withheld`).
+    Withheld(usize),
+    /// A session cookie the server kept home (`unsent`).
+    Unsent(usize),
+    /// What the app threw (`errors`).
+    Error(usize),
+    /// A write another request undid (`races`).
+    Race(usize),
 }
 
 /// One cookie the server checked.
