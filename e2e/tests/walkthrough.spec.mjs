@@ -177,3 +177,87 @@ for (const lang of ['en', 'zh']) {
     expect((await barRows(bar)).rows).toBeLessThanOrEqual(4);
   });
 }
+
+/** The folded panels' summaries in the server pane (the store's, "express-session options",
+ * "Deployment"…) that the edge of the box scrolling them cuts, with every box at its top and
+ * scrolled to its end: each should be wholly in view or wholly out of it. */
+async function cutSummaries(page) {
+  return page.evaluate(async () => {
+    const pane = document.querySelector('#pane-server');
+    const scroller = (e) => {
+      for (let a = e.parentElement; a && a !== pane; a = a.parentElement) {
+        if (/auto|scroll/.test(getComputedStyle(a).overflowY)) return a;
+      }
+      return pane;
+    };
+    const summaries = [...pane.querySelectorAll('details:not([open]) > summary')];
+    const boxes = [...new Set(summaries.map(scroller))];
+    const cut = [];
+    for (const end of [false, true]) {
+      for (const b of boxes) b.scrollTop = end ? b.scrollHeight : 0;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      for (const s of summaries) {
+        const box = scroller(s).getBoundingClientRect();
+        const r = s.getBoundingClientRect();
+        const inView = r.top < box.bottom - 0.5 && r.bottom > box.top + 0.5;
+        if (inView && (r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)) {
+          cut.push(`${end ? 'at its end' : 'at its top'}: ${s.textContent.trim()}`);
+        }
+      }
+    }
+    for (const b of boxes) b.scrollTop = 0;
+    return cut;
+  });
+}
+
+/** Whether the element `sel` in the server pane is drawn whole: inside every box that clips it. */
+async function wholeInPane(page, sel) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    const r = el.getBoundingClientRect();
+    if (r.height === 0) return false;
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      if (getComputedStyle(a).overflowY === 'visible') continue;
+      const b = a.getBoundingClientRect();
+      if (r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5) return false;
+      if (a.id === 'pane-server') break;
+    }
+    return true;
+  }, sel);
+}
+
+for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [1024, 768]]) {
+  test(`${width}×${height}, lesson 3: the store and "express-session options" whole, no folded panel cut`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site, { hash: 'lesson=middleware' });
+    for (const lang of ['en', 'zh']) {
+      await page.getByRole('button', { name: lang === 'zh' ? '中文' : 'English', exact: true }).click();
+      await expect(page.locator('#pane-server details.options > summary')).toHaveText(lang === 'zh' ? 'express-session 选项' : 'express-session options');
+      // the store's table (its heads and its "empty" row) and the options' summary, whole
+      await expect.poll(() => wholeInPane(page, '#pane-server .table-wrap'), `${lang}: the store`).toBe(true);
+      await expect.poll(() => wholeInPane(page, '#pane-server details.options > summary'), `${lang}: the options`).toBe(true);
+      expect(await cutSummaries(page), lang).toEqual([]);
+      // the code keeps five lines at least
+      expect(await page.locator('#server-code').evaluate((e) => e.clientHeight)).toBeGreaterThan(80);
+    }
+    // a session in the store (a row more): still no panel cut
+    await go(page, 'http://localhost:3000/');
+    await expect(page.locator('#pane-server table.store tbody')).toContainText('"views":1');
+    await expect.poll(() => cutSummaries(page)).toEqual([]);
+    expect(await page.locator('#server-code').evaluate((e) => e.clientHeight)).toBeGreaterThan(80);
+    await page.screenshot({ path: SHOTS + `walkthrough-server-${width}.png` });
+  });
+}
+
+test('1280×720 and 1440×900, every lesson, both languages: no folded panel in the server pane cut by its box', async ({ page, site, problems }) => {
+  for (const [width, height] of [[1280, 720], [1440, 900]]) {
+    await page.setViewportSize({ width, height });
+    for (const lang of ['en', 'zh']) {
+      for (const lesson of ['cookie', 'manual', 'middleware', 'auth', 'store', 'breaks']) {
+        await openApp(page, site, { hash: `lesson=${lesson}`, lang });
+        await expect(page.locator('#pane-server details > summary').first()).toBeVisible();
+        expect(await cutSummaries(page), `${lesson} at ${width}, ${lang}`).toEqual([]);
+      }
+    }
+  }
+});

@@ -374,22 +374,29 @@ pub fn ServerPane() -> Html {
                 <pre class="code" id="server-code" ref={code_ref} tabindex="0" role="region" aria-label={t(l, Key::CodeRegionLabel)}
                     aria-describedby="ran-summary" translate="no"><code>{for code_lines}</code></pre>
             </div>
+            // the store, then the folded panels in a box of whole rows (see .rest-panels in
+            // style.css): its edge never cuts a panel's summary
             <div class="server-rest" ref={rest_ref}>
-                {store_view}
-                {super::flight::write_history(l, &writes)}
-                if app.uses_session() {
-                    <OptionsEditor source={options_source} {app} />
-                    <super::deploy::DeployEditor current={deploy} />
-                } else {
-                    <p class="muted small">{t(l, Key::OptionsNotApplicable)}</p>
-                }
-                <super::visitors::Visitors />
-                if !console.is_empty() {
-                    <details class="console" ontoggle={console_toggle}>
-                        <summary>{t(l, Key::ConsoleTitle)}</summary>
-                        <pre class="mono" ref={console_ref}>{console.join("\n")}</pre>
-                    </details>
-                }
+                <div class="rest-store">
+                    {store_view}
+                    {super::flight::write_history(l, &writes)}
+                    if !app.uses_session() {
+                        <p class="muted small">{t(l, Key::OptionsNotApplicable)}</p>
+                    }
+                </div>
+                <div class="rest-panels">
+                    if app.uses_session() {
+                        <OptionsEditor source={options_source} {app} />
+                        <super::deploy::DeployEditor current={deploy} />
+                    }
+                    <super::visitors::Visitors />
+                    if !console.is_empty() {
+                        <details class="console" ontoggle={console_toggle}>
+                            <summary>{t(l, Key::ConsoleTitle)}</summary>
+                            <pre class="mono" ref={console_ref}>{console.join("\n")}</pre>
+                        </details>
+                    }
+                </div>
             </div>
         </>
     }
