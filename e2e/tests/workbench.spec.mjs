@@ -804,3 +804,45 @@ test('the jar\'s SameSite shows what the server set after the learner picked one
   await expect(page.locator('#pane-timeline')).toContainText('SameSite=Lax');
   await expect(sameSite).toHaveValue('Lax');
 });
+
+/** How much of the input's text shows before its ellipsis (what fits its content box). */
+async function shownText(input) {
+  return input.evaluate((inp) => {
+    const cs = getComputedStyle(inp);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = cs.font;
+    const room = inp.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    if (ctx.measureText(inp.value).width <= room) return inp.value;
+    let n = 0;
+    while (n < inp.value.length && ctx.measureText(inp.value.slice(0, n + 1) + '…').width <= room) n++;
+    return inp.value.slice(0, n);
+  });
+}
+
+// lesson 3's step 5 (cookie.maxAge 60000): the jar's Expires cell read "2026-12-0…" at 1280 px
+for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [1279, 720], [1180, 720], [1101, 720]]) {
+  for (const lang of ['en', 'zh']) {
+    test(`${width}×${height} ${lang}: a cookie's expiry date reads whole in the live jar, which still fits`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await openApp(page, site, { hash: 'lesson=middleware', lang });
+      await page.locator('#pane-server details.options > summary').click();
+      await page.locator('#opt-cookie-maxAge').fill('60000');
+      await page.locator('#options-form button[type=submit]').click();
+      await go(page, 'http://localhost:3000/');
+      await expect(viewport(page)).toContainText('views: 1');
+      const expires = page.locator('table.jar tbody tr[data-cookie="connect.sid"] td').nth(4).locator('input');
+      await expect(expires).toHaveValue(/^\d{4}-\d\d-\d\dT/);
+      const date = (await expires.inputValue()).slice(0, 10);
+      expect(await shownText(expires), 'the expiry as shown').toMatch(new RegExp('^' + date));
+      // and the rest as it was: no sideways scroll, no head broken inside a word, the name,
+      // domain and path whole
+      const jar = page.locator('table.jar');
+      const wrap = page.locator('.jar-wrap');
+      expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth), 'the live jar scrolls sideways').toBeLessThanOrEqual(0);
+      expect(await brokenWords(jar.locator('th')), 'heads broken inside a word').toEqual([]);
+      const row = jar.locator('tbody tr[data-cookie="connect.sid"] td');
+      for (const n of [0, 2, 3]) expect(await wholeTexts(row.nth(n).locator('input'))).toEqual([[expect.any(String), true]]);
+      await page.screenshot({ path: SHOTS + `jar-expires-${width}-${lang}.png`, clip: { x: 0, y: 380, width: width / 2 + 80, height: 200 } });
+    });
+  }
+}

@@ -7,7 +7,7 @@ use super::grid::{grid_keys, COLS};
 use super::input_value;
 use super::use_app;
 use crate::engine::events::BrowserId;
-use crate::engine::jar::{check_name_value, Cookie, Field as CookieField, Withheld};
+use crate::engine::jar::{check_name_value, Cookie, Field as CookieField, Persistence, Withheld};
 use crate::engine::lab::Action;
 use crate::engine::uri::decode_uri_component;
 use crate::i18n::{fill, t, Key, Lang};
@@ -314,7 +314,8 @@ pub fn JarPane() -> Html {
             ("value", cell(CookieField::Value, shown_value, label(Key::ColValue), true)),
             ("", cell(CookieField::Domain, c.domain_shown(), label(Key::ColDomain), true)),
             ("", cell(CookieField::Path, c.path.clone(), label(Key::ColPath), true)),
-            ("", cell(CookieField::Expires, expires_text(&c, l, now), label(Key::ColExpires), false)),
+            // (a date, not the session label: the stylesheet gives its column more room)
+            (if matches!(c.persistence, Persistence::Until(_)) { "dated" } else { "" }, cell(CookieField::Expires, expires_text(&c, l, now), label(Key::ColExpires), false)),
             ("num", html! { {c.size()} }),
             ("center", cell(CookieField::HttpOnly, state(c.http_only), flag("HttpOnly"), false)),
             ("center", cell(CookieField::Secure, state(c.secure), flag("Secure"), false)),
