@@ -846,3 +846,55 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [1279, 72
     });
   }
 }
+
+// from 1101 to 1279 px the attacker's jar fits its pane as the live one does (at 1180 it
+// scrolled by 44 px, 88 at 1101: its "Plant in the victim's jar" past the edge)
+for (const [width, height] of [[1279, 720], [1240, 720], [1180, 720], [1101, 720]]) {
+  for (const lang of ['en', 'zh']) {
+    test(`${width}×${height} ${lang}: the attacker's jar fits its pane, its heads and cells whole, its buttons in view`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await openApp(page, site, { hash: 'challenge=fixation', lang });
+      await page.locator('#pane-jar .pane-head .segmented button').nth(1).click();
+      const jar = page.locator('table.jar.attacker');
+      const sid = jar.locator('tbody tr[data-cookie="connect.sid"]');
+      await expect(sid).toHaveCount(1);
+      // SameSite's longest choice
+      await sid.locator('select').selectOption('Strict');
+      const wrap = page.locator('.jar-wrap');
+      expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth), 'the attacker\'s jar scrolls sideways').toBeLessThanOrEqual(0);
+      // no head or cell broken inside a word (种到受害者那里 on one line), no head cut short
+      expect(await brokenWords(jar.locator('th, td')), 'heads or cells broken inside a word').toEqual([]);
+      const cut = await jar.locator('thead th').evaluateAll((ths) => ths
+        .filter((th) => th.querySelector('.sr-only') === null)
+        .filter((th) => {
+          const r = document.createRange();
+          r.selectNodeContents(th);
+          const cs = getComputedStyle(th);
+          return r.getBoundingClientRect().width > th.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) + 0.5;
+        })
+        .map((th) => th.textContent));
+      expect(cut, 'jar heads cut short').toEqual([]);
+      // the name, domain, path and expiry whole
+      const session = lang === 'zh' ? '会话 cookie' : 'Session';
+      expect(await wholeTexts(sid.locator('td:not(.value) input.cell')))
+        .toEqual([['connect.sid', true], ['localhost', true], ['/', true], [session, true]]);
+      expect(await sid.locator('select').evaluate((s) => {
+        const w = s.getBoundingClientRect().width;
+        s.style.width = 'auto';
+        const need = s.getBoundingClientRect().width;
+        s.style.width = '';
+        return need - w;
+      }), 'the SameSite select is cut').toBeLessThanOrEqual(0.5);
+      // the "Sent" mark, the delete button and "Plant in the victim's jar" inside the box
+      const box = await wrap.boundingBox();
+      for (const el of [sid.locator('td.sent .tag'), sid.locator('td.actions button').first(), sid.locator('td.actions button').last()]) {
+        await expect(el).toBeVisible();
+        const b = await el.boundingBox();
+        expect(b.x).toBeGreaterThanOrEqual(box.x);
+        expect(b.x + b.width, 'inside the jar\'s box').toBeLessThanOrEqual(box.x + box.width + 0.5);
+      }
+      await expect(sid.locator('td.actions button').last()).toHaveText(lang === 'zh' ? '种到受害者那里' : "Plant in the victim's jar");
+      await wrap.screenshot({ path: `${SHOTS}attacker-jar-${width}-${lang}.png` });
+    });
+  }
+}
