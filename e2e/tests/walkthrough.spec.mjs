@@ -261,3 +261,32 @@ test('1280×720 and 1440×900, every lesson, both languages: no folded panel in 
     }
   }
 });
+
+for (const lang of ['en', 'zh']) {
+  test(`560 to 660 px embed, lesson 5, ${lang}: the bar is two rows from 560 px, "在完整页面中打开" on one line`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 560, height: 600 });
+    await openApp(page, site, { hash: `embed=1&lesson=store&lang=${lang}`, lang: null });
+    const bar = page.locator('header.embed-bar');
+    await expect(bar.locator('.segmented')).toBeVisible();
+    for (const width of [560, 580, 599, 600, 620, 640, 660]) {
+      await page.setViewportSize({ width, height: 600 });
+      // (three rows from 560 to 599 px in either language, the title alone on the first)
+      await expect.poll(() => barRows(bar), `${width} px`).toEqual({ rows: 2, cut: [] });
+      if (lang === 'en') expect(await brokenWords(bar.locator('h1, a.btn')), `${width} px`).toEqual([]);
+      // the link's phrase whole on a line (it broke as 在完整页面 / 中打开 from 600 to 660 px)
+      if (lang === 'zh') {
+        expect(await bar.locator('a.btn').evaluate((a) => {
+          const phrase = '在完整页面中打开';
+          const text = a.firstChild;
+          const r = document.createRange();
+          r.setStart(text, text.data.indexOf(phrase));
+          r.setEnd(text, text.data.indexOf(phrase) + phrase.length);
+          return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size;
+        }), `${width} px: lines of 在完整页面中打开`).toBe(1);
+      }
+      if (width === 560 || width === 620) {
+        await page.screenshot({ path: SHOTS + `walkthrough-embed-${width}-${lang}.png`, clip: { x: 0, y: 0, width, height: 120 } });
+      }
+    }
+  });
+}
