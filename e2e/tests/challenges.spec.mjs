@@ -332,3 +332,29 @@ test('390×844 zh: the signer\'s signed value wraps inside the attacker\'s pane'
   expect(over).toBeLessThanOrEqual(0);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+/** Whether the element lies wholly inside the browser pane as it shows now (the pane scrolls). */
+async function inBrowserPane(locator) {
+  return locator.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    const p = document.querySelector('#pane-browser').getBoundingClientRect();
+    return r.height > 0 && r.top >= p.top - 0.5 && r.bottom <= p.bottom + 0.5 && r.bottom <= innerHeight;
+  });
+}
+
+// At 1280x720 the signer's buttons came under its result line, out of the browser pane, once
+// both fields were filled; they sit beside the fields now, where the focus is
+for (const [width, height, lang] of [[1280, 720, 'en'], [1280, 720, 'zh'], [1440, 900, 'en'], [1920, 1080, 'en']]) {
+  test(`${width}×${height} ${lang} forge: the signer's "Put in your jar" in view once its fields are filled`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site, { hash: 'challenge=forge', lang });
+    await page.locator('#sign-value').fill('admin');
+    await page.locator('#sign-secret').fill('zfpx');
+    await expect(page.locator('#sign-result')).toHaveText(/^s%3Aadmin\./);
+    const put = page.getByRole('button', { name: lang === 'zh' ? '放进你的 Cookie 罐' : 'Put in your jar', exact: true });
+    expect(await inBrowserPane(put)).toBe(true);
+    await expect(page.locator('#sign-secret')).toBeFocused();
+    await put.click();
+    await expect(page.locator('table.jar tbody tr[data-cookie="connect.sid"] td').nth(1).locator('input')).toHaveValue(/^s%3Aadmin\./);
+  });
+}

@@ -258,9 +258,11 @@ pub fn AttackerTools() -> Html {
                 <div class="tool-form">
                     <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" value={(*sign_value).clone()} oninput={bind_text(&sign_value)} spellcheck="false" /></label>
                     <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={bind_text(&sign_secret)} spellcheck="false" /></label>
+                    // the buttons beside the fields, where the learner is (under the value they
+                    // were out of the browser pane at 1280x720 once both fields were filled)
+                    {signer_buttons.unwrap_or_default()}
                 </div>
                 if let Some(v) = signed { <p class="small">{t(l, Key::SignerResult)}{t(l, Key::Colon)}<code id="sign-result">{v}</code></p> }
-                {signer_buttons.unwrap_or_default()}
             </details>
             <BruteForcer />
         </section>
