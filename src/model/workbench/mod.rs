@@ -524,41 +524,21 @@ impl Workbench {
             Op::Configure(overrides) => {
                 let mut config = self.lab.config.clone();
                 config.overrides = overrides;
-                let (since, before) = (self.announcement.n, self.lab.server.options.source.clone());
-                let code = self.lab.server.source();
-                let done = self.act(Action::Configure(config));
-                self.changed_lines = timeline::new_lines(&code, &self.lab.server.source());
-                // the form's "✓ Applied" is in view; a screen reader heard only the restart's
-                // counts, not what the apply changed
-                if done
-                    .events
-                    .iter()
-                    .any(|e| matches!(e, Event::ServerStarted { .. }))
-                {
+                let before = self.lab.server.options.source.clone();
+                return self.restart_with(config, |wb| {
                     let changed = crate::model::options_form::changed_fields(
                         &before,
-                        &self.lab.server.options.source,
+                        &wb.lab.server.options.source,
                     );
-                    let said = announce::options_applied(self.lang, &changed, self.hide_secret);
-                    self.announcement.lead(since, &said);
-                }
-                return done;
+                    announce::options_applied(wb.lang, &changed, wb.hide_secret)
+                });
             }
             Op::Deploy(deploy) => {
                 let mut config = self.lab.config.clone();
                 let scheme_changed = config.deploy.tls_proxy != deploy.tls_proxy;
                 config.deploy = deploy;
-                let (since, code) = (self.announcement.n, self.lab.server.source());
-                let done = self.act(Action::Configure(config));
-                self.changed_lines = timeline::new_lines(&code, &self.lab.server.source());
-                if done
-                    .events
-                    .iter()
-                    .any(|e| matches!(e, Event::ServerStarted { .. }))
-                {
-                    self.announcement
-                        .lead(since, t(self.lang, Key::DeployApplied));
-                }
+                let done =
+                    self.restart_with(config, |wb| t(wb.lang, Key::DeployApplied).to_string());
                 if scheme_changed {
                     // the proxy moves the app's origin between http and https
                     self.address = self.lab.home_url();
@@ -856,6 +836,26 @@ impl Workbench {
                     .add(since, &announce::shorten_ids(&remark));
             }
         }
+    }
+
+    /// Restarts the server with `config` (an apply of the options or the deployment): the
+    /// code marks the lines the new code has, and once the server started the live region
+    /// leads with what the apply changed (`applied`, from the lab after it): the form's
+    /// "✓ Applied" is in view, and a screen reader had heard only the restart's counts.
+    fn restart_with(
+        &mut self,
+        config: crate::engine::lab::LabConfig,
+        applied: impl FnOnce(&Self) -> String,
+    ) -> Outcome {
+        let (since, code) = (self.announcement.n, self.lab.server.source());
+        let done = self.act(Action::Configure(config));
+        self.changed_lines = timeline::new_lines(&code, &self.lab.server.source());
+        let started = (done.events.iter()).any(|e| matches!(e, Event::ServerStarted { .. }));
+        if started {
+            let said = applied(self);
+            self.announcement.lead(since, &said);
+        }
+        done
     }
 
     /// For a hand edit of a cookie's Value: its value before (from the jar as it was) and
