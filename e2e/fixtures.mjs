@@ -112,6 +112,22 @@ export async function brokenWords(locator) {
   }));
 }
 
+/** The texts of the elements `locator` matches (table heads) whose text is wider than the room
+ * inside their padding: cut short, or drawn over the next column. Heads holding text for screen
+ * readers only are left out. */
+export async function cutHeads(locator) {
+  return locator.evaluateAll((ths) => ths
+    .filter((th) => th.querySelector('.sr-only') === null)
+    .filter((th) => {
+      const r = document.createRange();
+      r.selectNodeContents(th);
+      const cs = getComputedStyle(th);
+      const room = th.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      return r.getBoundingClientRect().width > room + 0.5;
+    })
+    .map((th) => th.textContent));
+}
+
 /** Whether each of `locator`'s elements (inputs or cells) shows its whole text. */
 export async function wholeTexts(locator) {
   return locator.evaluateAll((els) => els.map((e) => [e.value ?? e.textContent.trim(), e.scrollWidth <= e.clientWidth]));

@@ -1,6 +1,6 @@
 // Issue 13, the one-screen workbench: what must be in view at desktop sizes and on a phone, the
 // verdict that stays after a forged cookie is rejected, and the bugs a new user found.
-import { test, expect, openApp, go, lesson, cell, challenge, viewport, said, brokenWords, wholeTexts, edgeShades, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, go, lesson, cell, challenge, viewport, said, brokenWords, wholeTexts, edgeShades, cutHeads, SHOTS } from '../fixtures.mjs';
 
 /** Whether the element's box lies inside the viewport. */
 async function inView(page, locator) {
@@ -26,17 +26,7 @@ for (const lang of ['en', 'zh']) {
     await openApp(page, site, { lang });
     await lesson(page, 4);
     await go(page, 'http://localhost:8080/login?username=alice');
-    const cut = await page.evaluate(() => [...document.querySelectorAll('table.jar thead th')]
-      .filter((th) => !th.classList.contains('wrap') && th.querySelector('.sr-only') === null)
-      .filter((th) => {
-        const r = document.createRange();
-        r.selectNodeContents(th);
-        const cs = getComputedStyle(th);
-        const room = th.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-        return r.getBoundingClientRect().width > room + 0.5;
-      })
-      .map((th) => th.textContent));
-    expect(cut, 'jar heads cut short').toEqual([]);
+    expect(await cutHeads(page.locator('table.jar thead th:not(.wrap)')), 'jar heads cut short').toEqual([]);
     // nor broken inside a word (the sent column's read "Sen" over "t")
     expect(await brokenWords(page.locator('table.jar thead th')), 'jar heads broken inside a word').toEqual([]);
     const row = page.locator('table.jar tbody tr[data-cookie="connect.sid"]');
@@ -264,16 +254,7 @@ for (const [width, height] of [[1279, 720], [1240, 720], [1180, 720], [1101, 720
       expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth), 'the live jar scrolls sideways').toBeLessThanOrEqual(0);
       // no head or cell broken inside a word, no head cut short
       expect(await brokenWords(jar.locator('th, td')), 'heads or cells broken inside a word').toEqual([]);
-      const cut = await jar.locator('thead th').evaluateAll((ths) => ths
-        .filter((th) => th.querySelector('.sr-only') === null)
-        .filter((th) => {
-          const r = document.createRange();
-          r.selectNodeContents(th);
-          const cs = getComputedStyle(th);
-          return r.getBoundingClientRect().width > th.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) + 0.5;
-        })
-        .map((th) => th.textContent));
-      expect(cut, 'jar heads cut short').toEqual([]);
+      expect(await cutHeads(jar.locator('thead th')), 'jar heads cut short').toEqual([]);
       // every editable cell reads whole but the session's long value, which shows its start
       const session = lang === 'zh' ? '会话 cookie' : 'Session';
       expect(await wholeTexts(sid.locator('td:not(.value) input.cell')))
@@ -864,16 +845,7 @@ for (const [width, height] of [[1279, 720], [1240, 720], [1180, 720], [1101, 720
       expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth), 'the attacker\'s jar scrolls sideways').toBeLessThanOrEqual(0);
       // no head or cell broken inside a word (种到受害者那里 on one line), no head cut short
       expect(await brokenWords(jar.locator('th, td')), 'heads or cells broken inside a word').toEqual([]);
-      const cut = await jar.locator('thead th').evaluateAll((ths) => ths
-        .filter((th) => th.querySelector('.sr-only') === null)
-        .filter((th) => {
-          const r = document.createRange();
-          r.selectNodeContents(th);
-          const cs = getComputedStyle(th);
-          return r.getBoundingClientRect().width > th.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) + 0.5;
-        })
-        .map((th) => th.textContent));
-      expect(cut, 'jar heads cut short').toEqual([]);
+      expect(await cutHeads(jar.locator('thead th')), 'jar heads cut short').toEqual([]);
       // the name, domain, path and expiry whole
       const session = lang === 'zh' ? '会话 cookie' : 'Session';
       expect(await wholeTexts(sid.locator('td:not(.value) input.cell')))

@@ -224,12 +224,28 @@ pub fn ServerPane() -> Html {
         }
     });
     {
-        // bring the lines that ran into view: from the first, or, when they do not all fit,
-        // down to the last, since the branch a request took (an `else`) is what decides
+        // bring the marked lines into view. The lines an apply wrote (`maxAge: 86400000`,
+        // `app.set('trust proxy', 1)`) from the first: with the options open the code box is
+        // a few lines tall, and the line the learner just made was below it. Else the lines
+        // that ran, from the first, or, when they do not all fit, down to the last, since the
+        // branch a request took (an `else`) is what decides. Again after each request, after
+        // an apply that wrote other text on the same lines, and on a phone when the server's
+        // tab opens (hidden, the box had no height to scroll).
         let code_ref = code_ref.clone();
         use_effect_with(
-            (ran_lines.clone(), last_request, on_tab),
-            move |(lines, _, _)| {
+            (
+                ran_lines.clone(),
+                changed_lines.clone(),
+                last_request,
+                source.clone(),
+                on_tab,
+            ),
+            move |(ran, changed, ..)| {
+                let (lines, below) = if changed.is_empty() {
+                    (ran, 40.0)
+                } else {
+                    (changed, 8.0)
+                };
                 if let (Some(first), Some(last), Some(pre)) = (
                     lines.iter().min(),
                     lines.iter().max(),
@@ -243,31 +259,14 @@ pub fn ServerPane() -> Html {
                             .map(|el| el.get_bounding_client_rect())
                     };
                     if let (Some(top), Some(bottom)) = (line(first), line(last)) {
-                        let from_first = top.top() - origin - 40.0;
-                        let to_last = bottom.bottom() - origin - pre.client_height() as f64 + 8.0;
+                        let from_first = top.top() - origin - below;
+                        // an apply's lines show from their first, whatever follows
+                        let to_last = if changed.is_empty() {
+                            bottom.bottom() - origin - pre.client_height() as f64 + 8.0
+                        } else {
+                            0.0
+                        };
                         pre.set_scroll_top(from_first.max(to_last).max(0.0) as i32);
-                    }
-                }
-            },
-        );
-    }
-    {
-        // an apply wrote these lines (`maxAge: 86400000`, `app.set('trust proxy', 1)`): they
-        // come into view, from the first; with the options open the code box is a few lines
-        // tall, and the line the learner just made was below it
-        // (again after an apply that wrote other text on the same lines, and, on a phone,
-        // when the server's tab opens: hidden, the box had no height to scroll)
-        let code_ref = code_ref.clone();
-        use_effect_with(
-            (changed_lines.clone(), source.clone(), on_tab),
-            move |(lines, _, _)| {
-                if let (Some(first), Some(pre)) =
-                    (lines.iter().min(), code_ref.cast::<web_sys::Element>())
-                {
-                    let origin = pre.get_bounding_client_rect().top() - pre.scroll_top() as f64;
-                    if let Ok(Some(el)) = pre.query_selector(&format!("[data-line='{first}']")) {
-                        let top = el.get_bounding_client_rect().top() - origin;
-                        pre.set_scroll_top((top - 8.0).max(0.0) as i32);
                     }
                 }
             },

@@ -282,10 +282,8 @@ impl Workbench {
         match read_cookie_header(header, &host, self.lab.now, &Limits::default()) {
             Ok(cookies) => {
                 for c in cookies {
-                    let held =
-                        self.lab.browser(who).jar.cookies().iter().find(|h| {
-                            (&h.name, &h.domain, &h.path) == (&c.name, &c.domain, &c.path)
-                        });
+                    let jar = self.lab.browser(who).jar.cookies();
+                    let held = jar.iter().find(|h| h.key() == c.key());
                     let c = match held {
                         Some(h) => Cookie {
                             value: c.value,

@@ -885,7 +885,7 @@ impl Workbench {
         // an edit changes one column: a Value edit keeps the name, domain and path
         let old = jars_before[*browser as usize]
             .iter()
-            .find(|c| &c.name == was && c.domain == after.domain && c.path == after.path)?;
+            .find(|c| c.key() == (was.as_str(), &after.domain, &after.path))?;
         Some((old.value.clone(), after.value.as_str()))
     }
 
