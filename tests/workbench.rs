@@ -2341,6 +2341,25 @@ fn a_simulation_beside_the_lab_changes_only_itself_and_one_on_the_lab_changes_th
 
 // ---- issue 15: what the live region says ----
 
+/// A language switch is said in the new language (every label around the focus changed;
+/// the button kept its name); choosing the language already shown says nothing.
+#[test]
+fn a_language_switch_is_said_in_the_new_language() {
+    let mut wb = open("lesson=cookie");
+    wb.apply(Op::SetLang(Lang::En));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let before = wb.announcement().clone();
+    wb.apply(Op::SetLang(Lang::Zh));
+    assert_eq!(wb.announcement().text, "页面现在是中文。");
+    assert!(wb.announcement().n > before.n);
+    let n = wb.announcement().n;
+    wb.apply(Op::SetLang(Lang::Zh));
+    assert_eq!(wb.announcement().text, "");
+    assert!(wb.announcement().n > n);
+    wb.apply(Op::SetLang(Lang::En));
+    assert_eq!(wb.announcement().text, "The page is in English now.");
+}
+
 #[test]
 fn the_live_region_says_the_balance_every_visit_and_a_repeat_is_new() {
     let mut wb = open("lesson=cookie");

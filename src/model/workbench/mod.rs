@@ -390,10 +390,17 @@ impl Workbench {
                 }
             }
             Op::SetLang(l) => {
+                let changed = l != self.lang;
                 self.lang = l;
                 self.lang_chosen = true;
-                // the live region spoke the old language; it has nothing new to say
-                self.announcement.clear();
+                // the live region spoke the old language: what it said no longer applies. A
+                // switch is said in the new language, so a screen reader knows every label
+                // around the focus changed (the button itself kept its name)
+                if changed {
+                    self.announcement.say(t(l, Key::SayLangNow).to_string());
+                } else {
+                    self.announcement.clear();
+                }
             }
             Op::TextsArrived => {}
             Op::SetTheme(th) => self.theme = th,
