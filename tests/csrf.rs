@@ -393,3 +393,22 @@ fn the_live_region_says_the_attackers_page_submitted_a_form_not_that_it_redirect
     );
     assert!(!text.contains("redirected"), "{text}");
 }
+
+/// The live region says the cookie the jar held back with the request it stayed off, as the
+/// Last request bar lists it: at POST /transfer, before the GET / the redirect led to (it
+/// came last, after "At GET /: connect.sid has a valid signature").
+#[test]
+fn the_live_region_says_the_held_back_cookie_with_its_request() {
+    let mut wb = csrf();
+    wb.apply(Op::SetLang(Lang::En));
+    advance(&mut wb, HOUR);
+    open_email(&mut wb);
+    assert!(done(&wb, "lax-by-default"));
+    let text = wb.announcement().text.clone();
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s:?} in {text}"));
+    let post = at("At POST /transfer: The request has no connect.sid cookie.");
+    let held = at("Cookie connect.sid is not sent: it has no SameSite");
+    let get = at("At GET /: connect.sid has a valid signature");
+    assert!(post < held && held < get, "{text}");
+    assert_eq!(text.matches("is not sent").count(), 1, "said once: {text}");
+}

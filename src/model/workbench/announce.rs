@@ -306,8 +306,16 @@ pub fn as_sentence(lang: Lang, line: &str) -> String {
 
 /// What a navigation comes to, for the live region: the redirects taken, the final status,
 /// what the page shows, the signature verdicts on the way (a redirect can hide the
-/// interesting one), and the cookies that changed in the jar (`before` and `after` it).
-pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cookie]) -> String {
+/// interesting one) with what the banner remarks on each request (`remarks`: a cookie the jar
+/// held back, what the app threw), and the cookies that changed in the jar (`before` and
+/// `after` it).
+pub fn navigation(
+    lang: Lang,
+    xs: &[Exchange],
+    before: &[Cookie],
+    after: &[Cookie],
+    remarks: impl Fn(&Exchange) -> Vec<String>,
+) -> String {
     let Some(last) = xs.last() else {
         return String::new();
     };
@@ -333,6 +341,7 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
                 }
             }
             parts.extend(checks(lang, x));
+            parts.extend(remarks(x));
             parts.extend(session_fate(lang, x));
         }
     } else {
@@ -341,8 +350,8 @@ pub fn navigation(lang: Lang, xs: &[Exchange], before: &[Cookie], after: &[Cooki
         // is said once; along redirects, after the request that met it (as the banner does)
         let mut said: Vec<String> = Vec::new();
         for x in xs {
-            let new: Vec<String> = checks(lang, x)
-                .into_iter()
+            let new: Vec<String> = (checks(lang, x).into_iter())
+                .chain(remarks(x))
                 .filter(|c| !said.contains(c))
                 .collect();
             said.extend(new.iter().cloned());

@@ -777,11 +777,13 @@ impl Workbench {
             let who = last.browser;
             let before = &jars_before[who as usize];
             let after = self.lab.browser(who).jar.cookies();
+            let watched = self.lab.server.cookie_name();
             self.announcement.say(announce::navigation(
                 self.lang,
                 &outcome.exchanges,
                 before,
                 after,
+                |x| verdict::request_remarks(self.lang, x, watched),
             ));
         } else {
             // every line an action without requests wrote (a hand edit, then the jar dropping
@@ -835,10 +837,10 @@ impl Workbench {
                 self.notices.push(NoticeMsg::Quota);
             }
         }
-        // after the navigation's words, what the banner adds (the requests are in the
-        // timeline now): a withheld cookie, an error, a write another request undid
+        // after the navigation's words (which say a withheld cookie and an error with their
+        // requests), what the banner adds about the batch: a write another request undid
         if let Some(last) = self.last_request().filter(|_| requests) {
-            for remark in verdict::remarks(self.lang, &last) {
+            for remark in verdict::race_remarks(self.lang, &last) {
                 self.announcement
                     .add(since, &announce::shorten_ids(&remark));
             }

@@ -368,24 +368,7 @@ impl Workbench {
         let withheld = hops
             .iter()
             .enumerate()
-            .flat_map(|(i, x)| {
-                x.events.iter().filter_map(move |e| match e {
-                    // only what was meant for this address and held back anyway (SameSite,
-                    // Secure): a cookie of another host or path was never this request's
-                    Event::CookieConsidered {
-                        name,
-                        withheld:
-                            Some(
-                                w @ (Withheld::SameSiteStrict
-                                | Withheld::SameSiteLax
-                                | Withheld::SameSiteLaxByDefault
-                                | Withheld::Secure),
-                            ),
-                        ..
-                    } if name == watched => Some((i, name.clone(), w.clone())),
-                    _ => None,
-                })
-            })
+            .flat_map(|(i, x)| withheld_in(x, watched).map(move |(n, w)| (i, n, w)))
             .collect();
         // each reason once, at the first response it kept a cookie from (the login, then the
         // pages its redirects lead to, each with a new session that stays home too)
@@ -410,12 +393,7 @@ impl Workbench {
         let errors = hops
             .iter()
             .enumerate()
-            .flat_map(|(i, x)| {
-                x.events.iter().filter_map(move |e| match e {
-                    Event::ServerError { message } => Some((i, error_summary(message))),
-                    _ => None,
-                })
-            })
+            .flat_map(|(i, x)| errors_in(x).map(move |m| (i, m)))
             .collect();
         let lost_since = match self.timeline.restart_since_request() {
             Some(Event::ServerStarted { lost, .. }) => *lost,
@@ -475,21 +453,55 @@ fn error_words(lang: Lang, message: &str) -> String {
     fill(t(lang, Key::BannerServerError), &[("message", message)])
 }
 
-/// What the banner says beside its checks, without the marks, for the live region: the
-/// cookies the jar held back, what the app threw, and the writes a later one undid. The
-/// banner showed them in view; a screen reader had heard the pages only ("卡上还剩：90"
-/// for a transfer the race then lost), and took them for a success.
-pub fn remarks(lang: Lang, last: &LastRequest) -> Vec<String> {
-    let withheld = last
-        .withheld
-        .iter()
-        .map(|(_, name, w)| crate::model::explain::withheld_sentence(lang, name, w));
-    let errors = last
-        .errors
-        .iter()
-        .map(|(_, message)| error_words(lang, message));
-    let races = last.races.iter().map(|r| race_words(lang, r));
-    withheld.chain(errors).chain(races).collect()
+/// The app's cookie the jar held back from one request: only what was meant for its address
+/// and held back anyway (SameSite, Secure); a cookie of another host or path was never this
+/// request's.
+fn withheld_in<'a>(
+    x: &'a Exchange,
+    watched: &'a str,
+) -> impl Iterator<Item = (String, Withheld)> + 'a {
+    x.events.iter().filter_map(move |e| match e {
+        Event::CookieConsidered {
+            name,
+            withheld:
+                Some(
+                    w @ (Withheld::SameSiteStrict
+                    | Withheld::SameSiteLax
+                    | Withheld::SameSiteLaxByDefault
+                    | Withheld::Secure),
+                ),
+            ..
+        } if name == watched => Some((name.clone(), w.clone())),
+        _ => None,
+    })
+}
+
+/// What the app threw while answering one request, cut to its first and last lines.
+fn errors_in(x: &Exchange) -> impl Iterator<Item = String> + '_ {
+    x.events.iter().filter_map(|e| match e {
+        Event::ServerError { message } => Some(error_summary(message)),
+        _ => None,
+    })
+}
+
+/// What the banner says beside its checks about one request (`watched` is the app's
+/// cookie), without the marks, for the live region: the cookie the jar held back and what the
+/// app threw. The banner showed them in view; a screen reader had heard the pages only, and
+/// took them for a success. The live region says them with the request they are about, as
+/// the banner lists them (after the navigation's words, CSRF's held-back cookie came after
+/// the GET / the POST was sent back to).
+pub fn request_remarks(lang: Lang, x: &Exchange, watched: &str) -> Vec<String> {
+    let withheld = withheld_in(x, watched)
+        .map(|(name, w)| crate::model::explain::withheld_sentence(lang, &name, &w));
+    withheld
+        .chain(errors_in(x).map(|m| error_words(lang, &m)))
+        .collect()
+}
+
+/// The writes a later one undid, in words without their marks, for the live region (about
+/// the whole batch sent at once: said after its requests, as the banner lists them last).
+pub fn race_remarks(lang: Lang, last: &LastRequest) -> Vec<String> {
+    last.races.iter().map(|r| race_words(lang, r)).collect()
 }
 
 /// A write undone by a later one, in words, with its mark.
