@@ -86,6 +86,16 @@ fn every_lesson_exports_the_code_the_server_pane_shows() {
                     deps.contains_key("connect-mongo"),
                     "{lesson:?} {variant:?}"
                 );
+                // the README names the database the app's code connects to
+                if deps.contains_key("connect-mongo") {
+                    let url = session_lab::engine::server::source::MONGO_URL;
+                    assert!(
+                        readme.contains(&format!("({url})"))
+                            || readme.contains(&format!("（{url}）")),
+                        "{readme}"
+                    );
+                    assert!(app.contains(&format!("mongoUrl: '{url}'")), "{app}");
+                }
             }
         }
     }

@@ -166,7 +166,10 @@ fn readme(wb: &Workbench, lang: Lang, deps: &[(&str, &str)], port: u16) -> Strin
     out.push_str("\n\n");
     let names: Vec<&str> = deps.iter().map(|(n, _)| *n).collect();
     if names.contains(&"connect-mongo") {
-        out.push_str(t(lang, Key::ExportReadmeMongo));
+        out.push_str(&fill(
+            t(lang, Key::ExportReadmeMongo),
+            &[("url", crate::engine::server::source::MONGO_URL)],
+        ));
         out.push_str("\n\n");
     }
     if names.contains(&"connect-redis") {

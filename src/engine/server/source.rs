@@ -34,9 +34,23 @@ const OPTIONS_OPEN: &str = "app.use(session({";
 const OPTIONS_CLOSE: &str = "}));";
 /// Added after the express-session require when the persistent store is used.
 pub const MONGO_REQUIRE: &str = "var { MongoStore } = require('connect-mongo');";
+/// The course's MongoDB database, as its connect-mongo code names it: a macro, so the code
+/// written for the persistent store, the notes' then-and-now and the export's README take it
+/// from here (`concat!` takes literals only).
+#[macro_export]
+macro_rules! mongo_url {
+    () => {
+        "mongodb://localhost:27017/zhufengnodejs"
+    };
+}
+/// [`mongo_url!`] as a constant.
+pub const MONGO_URL: &str = mongo_url!();
 /// The store option written for the persistent store.
-pub const MONGO_STORE: &str =
-    "store: MongoStore.create({ mongoUrl: 'mongodb://localhost:27017/zhufengnodejs' })";
+pub const MONGO_STORE: &str = concat!(
+    "store: MongoStore.create({ mongoUrl: '",
+    mongo_url!(),
+    "' })"
+);
 
 /// Added after the express-session require when the redis store is used: connect-redis 10
 /// and a node-redis client.
