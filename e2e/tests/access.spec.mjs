@@ -745,3 +745,14 @@ test('at 390 a field focused from the keyboard is never under the sticky Apply r
     }), id).toBe(true);
   }
 });
+
+test('a language switch is said in the new language, once its texts are here', async ({ page, site, problems }) => {
+  await openApp(page, site, { lang: 'zh' });
+  const heard = page.locator('#announcer');
+  await expect(heard).toContainText('页面现在是中文。');
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await expect(heard).toContainText('The page is in English now.');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('button', { name: '中文', exact: true }).click();
+  await expect(heard).toContainText('页面现在是中文。');
+});
