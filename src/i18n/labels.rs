@@ -280,8 +280,8 @@ macro_rules! labels {
             ColRedisKey => "键", "Key";
             ColTtl => "剩余 TTL", "TTL left";
             TtlSeconds => "{s} 秒", "{s} s";
-            DeployLatencyGet => "存储的 get 要花（毫秒）", "The store's get takes (ms)";
-            DeployLatencySet => "存储的 set、touch、destroy 要花（毫秒）", "The store's set, touch, destroy take (ms)";
+            DeployLatencyGet => "存储 get 的延迟（毫秒）", "Store delay for get (ms)";
+            DeployLatencySet => "set、touch、destroy 的延迟（毫秒）", "Store delay for set, touch, destroy (ms)";
             FlightTitle => "同时发出请求", "Send requests at once";
             FlightNote => "就像一个同时加载两个地址的页面：两个请求一起出发，服务器轮流处理它们。存储有耗时（见“部署”）时，读出 session 和存回去之间的空档，就是竞争发生的地方。", "As a page that loads two addresses at once: both requests leave together and the server works on them in turn. With a store that takes time (see Deployment), the gap between loading the session and saving it is where the race happens.";
             FlightFirst => "第一个地址（可以在前面写方法，如 POST /transfer?…）", "First address (a method may come first: POST /transfer?…)";
