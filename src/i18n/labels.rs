@@ -45,10 +45,10 @@ macro_rules! labels {
             ColPath => "路径", "Path";
             ColExpires => "过期时间 / Max-Age", "Expires / Max-Age";
             ColSize => "大小", "Size";
-            ColSent => "下次请求会发送吗", "Sent with the next request?";
+            ColSent => "下次请求会发送吗？", "Sent with the next request?";
             JarLimits => "{host}：{n}/{max} 个 cookie，每个最多 {bytes} 字节", "{host}: {n} of {max} cookies, {bytes} bytes each at most";
             ColSentShort => "发送", "Sent";
-            ColSentThen => "这次请求发送了吗", "Sent with this request?";
+            ColSentThen => "这次请求发送了吗？", "Sent with this request?";
             SentThenYes => "已随这次请求发送", "Sent with this request";
             DetailTitle => "选中的 cookie", "Selected cookie";
             ColActions => "操作", "Actions";

@@ -197,7 +197,7 @@ fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&Server
             <section class="cookie-detail" aria-labelledby="h-detail">
                 <h3 id="h-detail">{t(lang, Key::DetailTitle)}{t(lang, Key::Colon)}<code>{c.name.clone()}</code></h3>
                 if anatomy(&c.value).is_some() { {anatomy_view(lang, &c.value)} } else { <p class="mono value-whole">{c.value.clone()}</p> }
-                <p class="muted small">{t(lang, Key::ColSent)}{" "}{sent_text}</p>
+                <p class="muted small">{t(lang, Key::ColSent)}{crate::i18n::gap_after(t(lang, Key::ColSent))}{sent_text}</p>
             </section>
         };
     };
