@@ -374,3 +374,42 @@ fn in_an_embed_a_step_whose_result_shows_in_a_pane_left_out_says_where_to_see_it
         }
     }
 }
+
+/// Lesson 1 begun in Signed: the first two steps tick there too (the same card, the same
+/// balance falling), and the forged balance the server believes is Plain's, so its Show me
+/// switches there; after the switch the jar is empty, so it points at the address bar first.
+#[test]
+fn lesson_1_begun_signed_ticks_and_shows_the_way_to_plain() {
+    let mut wb = open("lesson=cookie");
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    wb.apply(Op::Type(Victim, "http://localhost:3000/".into()));
+    for _ in 0..3 {
+        wb.apply(Op::Go(Victim));
+    }
+    let done = |wb: &Workbench, name| wb.step_done(LessonId::Cookie, step(LessonId::Cookie, name));
+    assert!(done(&wb, "first-card") && done(&wb, "balance-falls"));
+    let believed = step(LessonId::Cookie, "believed");
+    assert_eq!(wb.next_step().map(|s| s.name), Some("believed"));
+    let target = wb.show_step(believed).unwrap();
+    assert_eq!(target.variant, Some(Variant::Plain));
+    assert_eq!(target.selectors, vec!["#address".to_string()]);
+    wb.apply(Op::SelectVariant(Variant::Plain));
+    let target = wb.show_step(believed).unwrap();
+    assert_eq!(
+        (target.variant, target.selectors),
+        (None, vec!["#address".to_string()])
+    );
+    wb.apply(Op::Go(Victim));
+    let target = wb.show_step(believed).unwrap();
+    assert_ne!(
+        target.selectors,
+        vec!["#address".to_string()],
+        "the balance's cell now"
+    );
+    // and from Plain, the refusal's Show me switches to Signed
+    let refused = step(LessonId::Cookie, "refused");
+    assert_eq!(
+        wb.show_step(refused).unwrap().variant,
+        Some(Variant::Signed)
+    );
+}

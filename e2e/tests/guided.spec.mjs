@@ -287,11 +287,17 @@ test('on a phone, "Show me" brings the jar cell the step names into view', async
   await expect(value).toBeFocused();
   await expect(value).toBeInViewport();
   await expect(value).toHaveAttribute('data-spotlight', '');
-  // a step whose buttons sit beside it (the variants) offers no "Show me"
+  // the refusal is Signed's: its "Show me" says it switches there, and then points at the
+  // address bar (a switch starts with an empty jar: there is no card to edit yet)
   await setCell(page, 'Value', 'balance', '9999');
   await goButton(page).click();
   await expect(done(page)).toHaveCount(3);
-  await expect(page.locator('.next-step .show-me')).toHaveCount(0);
+  const showMe = page.locator('.next-step .show-me');
+  await expect(showMe).toHaveText("Switch to 'Signed cookie' and show me");
+  await showMe.click();
+  await expect(page.getByRole('button', { name: 'Signed cookie', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#address')).toBeFocused();
+  await expect(page.locator('#address')).toBeInViewport();
   await context.close();
 });
 

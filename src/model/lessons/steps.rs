@@ -119,6 +119,9 @@ pub enum Ready {
     SaveUninitializedOff,
     /// `cookie.maxAge` set to at most this many ms: the cookie expires within "+1 min".
     MaxAgeWithin(u32),
+    /// The learner's jar holds the app's cookie (lesson 1's balance: a variant starts with an
+    /// empty jar, and its Value cell is not there to edit until a Go).
+    HasCookie,
     /// The jar's session cookie has an expiry (one made after such a `maxAge`; the one from
     /// before the restart is a browser-session cookie, which the clock never expires).
     CookieExpires,
@@ -214,11 +217,18 @@ const EXPIRES_IN_A_MINUTE: &[(Ready, Control)] = &[
     (Ready::CookieExpires, Control::Address),
 ];
 
+// the first two hold in either variant (a learner who picked Signed first got no tick for
+// doing as they said); the forged balance is believed only in Plain, and refused only in
+// Signed, each in a variant a switch starts with an empty jar
 const COOKIE: &[Step] = &[
     at("first-card", Key::StepCookie1, Control::Address),
     step("balance-falls", Key::StepCookie2),
-    at("believed", Key::StepCookie3, Control::JarValue("balance")),
-    step("refused", Key::StepCookie4),
+    at("believed", Key::StepCookie3, Control::JarValue("balance"))
+        .within(Variant::Plain)
+        .after(&[(Ready::HasCookie, Control::Address)]),
+    at("refused", Key::StepCookie4, Control::JarValue("balance"))
+        .within(Variant::Signed)
+        .after(&[(Ready::HasCookie, Control::Address)]),
 ];
 const MANUAL: &[Step] = &[
     at("new-card", Key::StepManual1, Control::Address),
@@ -471,8 +481,12 @@ impl Watch {
 
     fn cookie(&mut self, app: App, x: &Exchange, made_up: bool, done: &mut Vec<&'static str>) {
         match app {
-            App::CookieOnly if x.response.body == WELCOME_NEW => done.push("first-card"),
-            App::CookieOnly if balance(x) == Some(80.0) => done.push("balance-falls"),
+            App::CookieOnly | App::CookieOnlySigned if x.response.body == WELCOME_NEW => {
+                done.push("first-card")
+            }
+            App::CookieOnly | App::CookieOnlySigned if balance(x) == Some(80.0) => {
+                done.push("balance-falls")
+            }
             App::CookieOnly if made_up && balance(x).is_some_and(|n| n > 100.0) => {
                 done.push("believed")
             }

@@ -160,6 +160,10 @@ impl Workbench {
             Ready::MaxAgeWithin(ms) => option_at(&self.lab.server.options.source, "cookie.maxAge")
                 .and_then(Value::as_f64)
                 .is_some_and(|m| m > 0.0 && m <= ms as f64),
+            Ready::HasCookie => {
+                let name = self.lab.server.cookie_name();
+                (self.lab.victim.jar.cookies().iter()).any(|c| c.name == name)
+            }
             Ready::CookieExpires => {
                 let name = self.lab.server.cookie_name();
                 self.lab
