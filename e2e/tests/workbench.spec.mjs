@@ -511,6 +511,15 @@ test('two columns: the timeline shows its log or its diagram, each with the pane
   await expect(log).toBeVisible();
   await expect(logButton).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => page.evaluate(() => !!document.activeElement.closest('.timeline-list li.entry'))).toBe(true);
+  // after the clock moved, the newest entry is the lab's line (no summary): the shortcut
+  // reaches its "State after", not the pane's heading
+  await page.getByRole('button', { name: '+1 min' }).click();
+  await page.keyboard.press('Alt+Shift+L');
+  await expect.poll(() => page.evaluate(() => {
+    const entries = document.querySelectorAll('.timeline-list li.entry');
+    return document.activeElement.closest('.timeline-list li.entry') === entries[entries.length - 1];
+  })).toBe(true);
+  await expect(page.locator(':focus')).toBeInViewport();
   // a full-height column has room for both, and no switch
   await page.setViewportSize({ width: 1920, height: 1080 });
   await expect(log).toBeVisible();

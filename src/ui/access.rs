@@ -175,8 +175,11 @@ fn targets(s: Shortcut) -> &'static [&'static str] {
         Shortcut::AddressBar => &["#address"],
         Shortcut::Jar => &["table.jar td[tabindex='0']", ".add-cookie input", "#h-jar"],
         Shortcut::Server => &["#server-code", "#h-server"],
+        // the newest entry's summary, or its "State after" when it is the lab's own line (the
+        // clock moved, the server restarted): it has no summary, and the focus went up to the
+        // pane's heading, far above the entry on a phone
         Shortcut::Timeline => &[
-            "#pane-timeline li.entry:last-of-type summary",
+            "#pane-timeline li.entry:last-of-type :is(summary, button.travel)",
             "#h-timeline",
         ],
         Shortcut::Help => &["#keys-help h2"],
