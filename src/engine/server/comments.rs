@@ -119,8 +119,8 @@ pub const ZH: &[(&str, &str)] = &[
     ),
     // js/auth-seed.js
     (
-        "The course's login app (lesson 4), run as the course wrote it, bugs included:",
-        "课程的登录应用（第四课），照课程的写法运行，bug 也都留着：",
+        "The course's login app (lesson 4), with the course's bugs:",
+        "课程的登录应用（第四课），课程里的 bug 都照样留着：",
     ),
     (
         "checkUser is written but no route mounts it, and logout clears",

@@ -1,4 +1,4 @@
-// The course's login app (lesson 4), run as the course wrote it, bugs included:
+// The course's login app (lesson 4), with the course's bugs:
 // checkUser is written but no route mounts it, and logout clears
 // `usrename` (sic), so the username stays in the session and so does the login.
 var express = require('express');
