@@ -235,6 +235,32 @@ impl Deploy {
         self.count() > 1
     }
 
+    /// The settings that differ from `before`, each by the scenario's name for it and its new
+    /// value (`("instances", "2")`, `("trust proxy", "1")`, `("store_latency.get", "50")`), in
+    /// the form's order: what an apply of the deployment changed.
+    pub fn changes(&self, before: &Deploy) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if self.count() != before.count() {
+            out.push(("instances", self.count().to_string()));
+        }
+        if self.balanced() && self.balancer != before.balancer {
+            out.push(("balancer", self.balancer.code().to_string()));
+        }
+        if self.tls_proxy != before.tls_proxy {
+            out.push(("tls_proxy", self.tls_proxy.to_string()));
+        }
+        if self.trust_proxy != before.trust_proxy {
+            out.push(("trust proxy", self.trust_proxy.to_json().to_string()));
+        }
+        if self.latency.get != before.latency.get {
+            out.push(("store_latency.get", self.latency.get.to_string()));
+        }
+        if self.latency.set != before.latency.set {
+            out.push(("store_latency.set", self.latency.set.to_string()));
+        }
+        out
+    }
+
     /// The scenario's `deploy` object: `instances`, `balancer`, `tls_proxy`, `store_latency` (defaults left
     /// out). `None` when everything is the default.
     pub fn to_json(&self) -> Option<Value> {
@@ -386,6 +412,30 @@ pub fn forward(req: &Request) -> Request {
 mod tests {
     use super::*;
     use crate::engine::json::json;
+
+    #[test]
+    fn changes_name_each_setting_that_moved() {
+        let one = Deploy::single();
+        assert!(one.changes(&one).is_empty());
+        let mut d = Deploy::two(Balancer::Sticky);
+        d.trust_proxy = TrustProxy::Hops(1);
+        d.latency = StoreLatency { get: 50, set: 0 };
+        assert_eq!(
+            d.changes(&one),
+            vec![
+                ("instances", "2".to_string()),
+                ("balancer", "sticky".to_string()),
+                ("trust proxy", "1".to_string()),
+                ("store_latency.get", "50".to_string()),
+            ]
+        );
+        // back to one instance: the balancer is no longer a setting
+        assert_eq!(
+            one.changes(&d).first(),
+            Some(&("instances", "1".to_string()))
+        );
+        assert!(!one.changes(&d).iter().any(|(k, _)| *k == "balancer"));
+    }
 
     fn req(cookie: Option<&str>) -> Request {
         Request {

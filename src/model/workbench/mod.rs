@@ -543,9 +543,17 @@ impl Workbench {
             Op::Deploy(deploy) => {
                 let mut config = self.lab.config.clone();
                 let scheme_changed = config.deploy.tls_proxy != deploy.tls_proxy;
+                // what changed, as the options form's apply says it ("Applied: trust proxy 1,
+                // store_latency.get 50."): a screen reader heard only that it was applied
+                let changes = deploy.changes(&config.deploy);
                 config.deploy = deploy;
-                let done =
-                    self.restart_with(config, |wb| t(wb.lang, Key::DeployApplied).to_string());
+                let done = self.restart_with(config, |wb| {
+                    if changes.is_empty() {
+                        t(wb.lang, Key::DeployApplied).to_string()
+                    } else {
+                        announce::options_applied(wb.lang, &changes, false)
+                    }
+                });
                 if scheme_changed {
                     // the proxy moves the app's origin between http and https
                     self.address = self.lab.home_url();
