@@ -97,3 +97,41 @@ test('csrf: a share link opens it, in Chinese, and the attacker site answers onl
   await go(page, 'evil.example');
   await expect(page.locator('.nav-problem')).toBeVisible();
 });
+
+for (const lang of ['en', 'zh']) {
+  test(`1280×720 (${lang}): under "Why it worked" the transfer's result stays in the browser pane, the jar's cookie in its own`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { hash: `challenge=csrf&lang=${lang}`, lang: null });
+    await page.getByRole('button', { name: lang === 'zh' ? '+1 分钟' : '+1 min', exact: true }).click();
+    await page.locator('#inbox-link').click();
+    const why = page.locator('.why.ok');
+    await expect(why).toBeVisible();
+    const left = said(page).filter({ hasText: '卡上还剩：50' });
+    await expect(left).toBeVisible();
+    // without scrolling the pane: the result's line ends above the pane's inner bottom edge,
+    // and the explanation is drawn whole above the panes
+    const m = await page.evaluate(() => {
+      const pane = document.querySelector('#pane-browser');
+      const line = [...pane.querySelectorAll('.window:not(.attacker) .viewport .said')].find((e) => e.textContent.startsWith('卡上还剩'));
+      const jar = document.querySelector('#pane-jar');
+      const row = jar.querySelector('table.jar tbody tr');
+      const p = pane.getBoundingClientRect();
+      const j = jar.getBoundingClientRect();
+      return {
+        scrolled: pane.scrollTop,
+        line: line.getBoundingClientRect().bottom,
+        paneBottom: p.top + pane.clientTop + pane.clientHeight,
+        why: document.querySelector('.why').getBoundingClientRect().bottom,
+        panesTop: document.querySelector('.panes').getBoundingClientRect().top,
+        row: row.getBoundingClientRect().bottom,
+        jarBottom: j.top + jar.clientTop + jar.clientHeight,
+        page: document.documentElement.scrollHeight,
+      };
+    });
+    expect(m.page).toBe(720);
+    expect(m.scrolled).toBe(0);
+    expect(m.line).toBeLessThanOrEqual(m.paneBottom);
+    expect(m.why).toBeLessThanOrEqual(m.panesTop);
+    expect(m.row).toBeLessThanOrEqual(m.jarBottom);
+  });
+}
