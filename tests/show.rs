@@ -413,3 +413,38 @@ fn lesson_1_begun_signed_ticks_and_shows_the_way_to_plain() {
         Some(Variant::Signed)
     );
 }
+
+#[test]
+fn behind_the_proxy_step_7_brings_the_deployment_the_variant_opened_into_view() {
+    let mut wb = open("lesson=auth&variant=tls-proxy");
+    // the first steps are done in the browser: nothing to bring into view
+    assert_eq!(wb.next_step().unwrap().name, "logged-in");
+    assert_eq!(wb.reveal_next(), None);
+    // step 6's login sets no cookie; step 7 ticks trust proxy in the Deployment, which the
+    // variant drew open: the page scrolls it into view
+    common::go(&mut wb, Victim, "https://localhost:8080/");
+    log_in(&mut wb, "alice");
+    assert_eq!(wb.next_step().unwrap().name, "proxy-trusted");
+    let target = wb.reveal_next().unwrap();
+    assert_eq!(target.pane, Some(Pane::Server));
+    assert_eq!(target.selectors, vec!["#deploy-trust".to_string()]);
+    assert_eq!(target.variant, None);
+    // Show me still points at the same control
+    assert_eq!(
+        wb.show_step(step(LessonId::Auth, "proxy-trusted"))
+            .unwrap()
+            .selectors,
+        target.selectors
+    );
+    // where the variant has no deployment of its own the panel is folded: Show me opens it
+    let wb = open("lesson=auth&variant=fixed");
+    assert_eq!(wb.reveal_next(), None);
+    assert!(!Control::Address.in_deployment() && Control::TrustProxy.in_deployment());
+    // a control outside the panel is never scrolled to unasked
+    let wb = open("lesson=breaks&variant=tls-proxy");
+    assert_ne!(
+        wb.next_step().and_then(|s| s.show),
+        Some(Control::TrustProxy)
+    );
+    assert_eq!(wb.reveal_next(), None);
+}

@@ -1,7 +1,7 @@
 // When sessions fail in production: two servers behind a load balancer (a MemoryStore each
 // flickers, a shared Redis holds) and a TLS-terminating proxy (the silent failed login, fixed
 // by trust proxy), end to end in headless Chromium.
-import { test, expect, openApp, go, lesson, viewport, cell } from '../fixtures.mjs';
+import { test, expect, openApp, go, lesson, viewport, cell, SHOTS } from '../fixtures.mjs';
 
 const window_ = (page) => page.locator('.window:not(.attacker)');
 
@@ -142,3 +142,33 @@ test('a share link carries the deployment', async ({ page, site, problems }) => 
   await expect(cell(page, 'Name', 'connect.sid')).toHaveValue('connect.sid');
   await expect(lastInstance(page)).toHaveText('app1');
 });
+
+for (const lang of ['en', 'zh']) {
+  test(`1440×900 (${lang}), lesson 4 behind the proxy: as step 7 becomes next, the Deployment it names is open and in view`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openApp(page, site, { hash: `lesson=auth&variant=tls-proxy&lang=${lang}`, lang: null });
+    await go(page, 'https://localhost:8080/');
+    await logIn(page);
+    await expect(page.locator('.step-chips li[data-step="proxy-silent"]')).toHaveClass(/done/);
+    await expect(page.locator('.step-chips li.next')).toHaveAttribute('data-step', 'proxy-trusted');
+    // the variant drew the panel open; its heading and the field the step names are in the
+    // server pane's scrolling box without the learner scrolling, so no click folds it
+    const deploy = page.locator('details.deploy');
+    await expect(deploy).toHaveJSProperty('open', true);
+    const inBox = (sel) => page.evaluate((s) => {
+      const el = document.querySelector(s);
+      const box = el.closest('.server-rest').getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+    }, sel);
+    await expect.poll(() => inBox('details.deploy > summary')).toBe(true);
+    await expect.poll(() => inBox('#deploy-trust')).toBe(true);
+    await expect(page.locator('#deploy-trust')).toBeInViewport();
+    // the focus was not taken: that is Show me's
+    await expect(page.locator('#deploy-trust')).not.toBeFocused();
+    await page.screenshot({ path: SHOTS + `deploy-step7-1440-${lang}.png` });
+    await page.locator('#deploy-trust').check();
+    await page.getByRole('button', { name: lang === 'zh' ? '应用并重启' : 'Apply and restart', exact: true }).click();
+    await expect(page.locator('pre.code')).toContainText("app.set('trust proxy', 1);");
+  });
+}

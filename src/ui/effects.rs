@@ -325,6 +325,90 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
     });
 }
 
+/// A step's control in a panel drawn open already, brought into view as the step becomes the
+/// next one (see `Workbench::reveal_next`): the panel's heading to the top of the box that
+/// scrolls it, so the learner sees the panel open (a click on its heading would fold it), with
+/// the control's row wholly in view above the form's sticky buttons (in a box too short for
+/// both, the row, as Show me places it). The focus stays where
+/// it is, and nothing moves when the row is in view already, when the panel is folded or its
+/// pane hidden, or when the page itself scrolls (a phone: the learner is in another tab).
+pub fn reveal_open_control(selectors: Vec<String>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        next_frame().await;
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(el) = selectors
+            .iter()
+            .find_map(|sel| doc.query_selector(sel).ok().flatten())
+        else {
+            return;
+        };
+        if el.get_bounding_client_rect().height() <= 0.0 {
+            return;
+        }
+        let row = el
+            .closest(".opt")
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| el.clone());
+        let (Some(scroller), top) = scroller_of(&row) else {
+            return;
+        };
+        let bottom = scroller.get_bounding_client_rect().bottom();
+        let bar = el.closest("form.opts").ok().flatten().and_then(|f| {
+            f.query_selector(":scope > .row:last-of-type")
+                .ok()
+                .flatten()
+        });
+        let bar_top = bar
+            .as_ref()
+            .map_or(bottom, |b| b.get_bounding_client_rect().top());
+        let r = row.get_bounding_client_rect();
+        if r.top() >= top - 0.5 && r.bottom() <= bar_top.min(bottom) + 0.5 {
+            return;
+        }
+        let summary = el
+            .closest("details")
+            .ok()
+            .flatten()
+            .and_then(|d| d.query_selector(":scope > summary").ok().flatten());
+        if let Some(summary) = summary {
+            let shift = summary.get_bounding_client_rect().top() - top - 4.0;
+            scroller.scroll_by_with_x_and_y(0.0, shift);
+        }
+        let bar_top = bar
+            .as_ref()
+            .map_or(bottom, |b| b.get_bounding_client_rect().top());
+        let r = row.get_bounding_client_rect();
+        if r.top() < top - 0.5 || r.bottom() > bar_top.min(bottom) + 0.5 {
+            // a box too short for both: the field wins
+            reveal_element(&row);
+            clear_of_sticky_buttons(&el, &row);
+            return;
+        }
+        // the heading stays at the top: a row the buttons cut goes back wholly under them
+        // (rather than on, over the heading), as long as the field stays above them
+        let cut = el
+            .closest("form.opts")
+            .ok()
+            .flatten()
+            .and_then(|f| f.query_selector_all(":scope > .opt").ok())
+            .map_or(0.0, |rows| {
+                (0..rows.length())
+                    .filter_map(|i| rows.item(i))
+                    .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+                    .map(|e| e.get_bounding_client_rect())
+                    .filter(|b| b.top() < bar_top - 0.5 && b.bottom() > bar_top + 0.5)
+                    .map(|b| bar_top - b.top())
+                    .fold(0.0, f64::max)
+            });
+        if cut > 0.0 && r.bottom() + cut <= bar_top + 0.5 {
+            scroller.scroll_by_with_x_and_y(0.0, -cut);
+        }
+    });
+}
+
 /// After Show me has centred a field of a form whose buttons stay at the bottom of its
 /// scrolling box (`.opts > .row:last-of-type` in style.css): no row of fields is left half
 /// under those buttons, and the field is wholly above them. Lesson 4's step 7 centred "Trust

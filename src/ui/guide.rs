@@ -56,6 +56,16 @@ pub fn LessonCard() -> Html {
     let lesson = wb.lesson();
     let learn_open = wb.panel() == Some(ToolPanel::Learn);
     let next = wb.next_step();
+    // the next step's control, when a panel the variant opened holds it: brought into view
+    // as the step becomes the next one (lesson 4's step 7 and the open Deployment)
+    {
+        let reveal = wb.reveal_next().map(|t| t.selectors);
+        use_effect_with((lesson, next.map(|n| n.name), reveal), |(_, _, reveal)| {
+            if let Some(selectors) = reveal {
+                super::effects::reveal_open_control(selectors.clone());
+            }
+        });
+    }
     // a chip pressed shows its step in the line below instead of the next one (the chips are
     // numbers: a sighted learner could read an earlier step only by hovering)
     let picked = use_state(|| None::<&'static str>);

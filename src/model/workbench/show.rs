@@ -47,6 +47,11 @@ impl Control {
         })
     }
 
+    /// Whether it is a field of the server pane's Deployment panel.
+    pub fn in_deployment(self) -> bool {
+        matches!(self, Control::TrustProxy | Control::StoreLatency)
+    }
+
     /// Its selectors in the page, best first (the DOM ids the panes give these controls).
     pub fn selectors(self) -> Vec<String> {
         match self {
@@ -87,6 +92,13 @@ impl Workbench {
     /// does not have that setting yet (the store's latency, `resave`, a login), else its own
     /// control.
     pub fn show_step(&self, step: &Step) -> Option<ShowTarget> {
+        let (control, variant) = self.step_control(step)?;
+        self.show_target(control)
+            .map(|target| ShowTarget { variant, ..target })
+    }
+
+    /// The control "Show me" points at for a step, and the variant to switch to first.
+    fn step_control(&self, step: &Step) -> Option<(Control, Option<Variant>)> {
         let control = step.show?;
         let variant = step
             .variant
@@ -97,8 +109,24 @@ impl Workbench {
             .iter()
             .find(|(ready, _)| variant.is_some() || !self.has(*ready))
             .map_or(control, |(_, first)| *first);
-        self.show_target(control)
-            .map(|target| ShowTarget { variant, ..target })
+        Some((control, variant))
+    }
+
+    /// What the page brings into view (the focus stays where it is) when a step becomes the
+    /// next one: its control, when it sits in the Deployment panel and the running variant,
+    /// with a deployment of its own, drew that panel open. Lesson 4's step 7 says to tick
+    /// "trust proxy" in the Deployment; behind the TLS proxy the panel is open already, and
+    /// after step 6's logins had filled the store it sat under the server pane's fold
+    /// (1440x900: its heading 146 px below): a learner who clicked the heading, as one opens
+    /// a panel, folded it. Folded panels stay for "Show me", which opens them.
+    pub fn reveal_next(&self) -> Option<ShowTarget> {
+        let step = self.next_step()?;
+        let (control, variant) = self.step_control(step)?;
+        let drawn_open =
+            self.lesson.config(self.variant).deploy != crate::engine::lab::Deploy::single();
+        (variant.is_none() && drawn_open && control.in_deployment())
+            .then(|| self.show_target(control))
+            .flatten()
     }
 
     /// What the page adds to a step's text in an embed, where the full lab is the place to
