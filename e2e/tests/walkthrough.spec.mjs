@@ -290,3 +290,31 @@ for (const lang of ['en', 'zh']) {
     }
   });
 }
+
+/** How many lines an element's text takes. */
+const lines = (loc) => loc.evaluate((e) => {
+  const r = document.createRange();
+  r.selectNodeContents(e);
+  return new Set([...r.getClientRects()].filter((b) => b.width > 0).map((b) => Math.round(b.top))).size;
+});
+
+for (const lang of ['en', 'zh']) {
+  test(`560 to 619 px embed, lesson 5, ${lang}: in a two-row bar the title takes two lines at most, "Open the full lab" too`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 560, height: 600 });
+    await openApp(page, site, { hash: `embed=1&lesson=store&lang=${lang}`, lang: null });
+    const bar = page.locator('header.embed-bar');
+    await expect(bar.locator('.segmented')).toBeVisible();
+    for (const width of [560, 570, 580, 590, 599, 610, 619]) {
+      await page.setViewportSize({ width, height: 600 });
+      await expect.poll(() => barRows(bar), `${width} px`).toEqual({ rows: 2, cut: [] });
+      // (in English from 560 to 590 px "A persistent store: connect-mongo" took three lines,
+      // 52 px, in 130 to 145 px)
+      expect(await lines(bar.locator('h1')), `${width} px: lines of the title`).toBeLessThanOrEqual(2);
+      expect(await lines(bar.locator('a.btn')), `${width} px: lines of the link`).toBeLessThanOrEqual(2);
+      if (lang === 'en') expect(await brokenWords(bar.locator('h1, a.btn')), `${width} px`).toEqual([]);
+      if (width === 560) {
+        await page.screenshot({ path: SHOTS + `walkthrough-embed-title-${width}-${lang}.png`, clip: { x: 0, y: 0, width, height: 120 } });
+      }
+    }
+  });
+}
