@@ -1076,6 +1076,15 @@ fn near_misses_say_what_was_missing() {
     assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}95"));
     assert!(!done(&wb, "plain-believed"));
     assert_eq!(why(&wb), Some((Key::ChTamperFailLow, Because::Failed)));
+    // a balance that is not all digits: Number() makes it NaN, and the card says so (it had
+    // said "write more than 110" to a learner who wrote 9999元)
+    let mut wb = challenge(ChallengeId::Tamper);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    set_value(&mut wb, Victim, "balance", "9999元");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}NaN"));
+    assert!(!done(&wb, "plain-believed"));
+    assert_eq!(why(&wb), Some((Key::ChTamperFailNaN, Because::Failed)));
     // ordinary visits say nothing
     let mut wb = challenge(ChallengeId::Tamper);
     go(&mut wb, Victim, "http://localhost:3000/");

@@ -72,6 +72,11 @@ impl Challenge for Tamper {
                 if balance.is_some_and(|n| n > 100.0) {
                     return Finding::Done(&BELIEVED);
                 }
+                // "9999元" or "a lot": Number() of it is NaN, and so is NaN - 10; the page
+                // prints NaN. "Write more than 110" had answered a learner who wrote 9999元
+                if balance.is_some_and(f64::is_nan) && ctx.edited(x) {
+                    return Finding::Failed(ChTamperFailNaN);
+                }
                 // believed, but the visit's 10 took it back to 100 or less
                 if balance.is_some() && ctx.edited(x) {
                     return Finding::Failed(ChTamperFailLow);
