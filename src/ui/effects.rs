@@ -479,7 +479,7 @@ fn clear_of_sticky_buttons(el: &web_sys::Element, row: &web_sys::Element) {
 
 /// The box that scrolls `el` up and down, with its top on screen: the nearest ancestor whose
 /// content is taller than it and scrolls (overflow-y auto or scroll), else the page (None, 0).
-fn scroller_of(el: &web_sys::Element) -> (Option<web_sys::Element>, f64) {
+pub fn scroller_of(el: &web_sys::Element) -> (Option<web_sys::Element>, f64) {
     let Some(w) = web_sys::window() else {
         return (None, 0.0);
     };

@@ -281,6 +281,7 @@ pub fn ServerPane() -> Html {
         use_effect_with((last_request, place), move |_| {
             if let Some(rest) = rest_ref.cast::<web_sys::HtmlElement>() {
                 store_back_in_view(&rest);
+                touched_row_in_view(&rest);
             }
         });
     }
@@ -330,7 +331,9 @@ pub fn ServerPane() -> Html {
                     <caption class="sr-only">{t(l, Key::StoreTitle)}{t(l, Key::Colon)}{t(l, Key::StoreNotebook)}</caption>
                     <thead><tr><th scope="col">{"session.id"}</th><th scope="col">{t(l, Key::ColData)}</th><th scope="col"><span class="sr-only">{t(l, Key::TagHit)}</span></th></tr></thead>
                     <tbody>
-                        {for cards.iter().map(|(id, v)| {
+                        // newest first, as the stores are: the card a request just issued is the
+                        // top row (it was under the others, out of a box 80 px tall at 1280x720)
+                        {for cards.iter().collect::<Vec<_>>().into_iter().rev().map(|(id, v)| {
                             let tag = tag_for(id);
                             html! { <tr key={id.clone()} class={classes!(tag.map(|t_| t_.1))}><td class="mono sid">{id.clone()}</td><td class="mono data">{crate::engine::json::stringify(v)}</td>
                                 <td>if let Some((label, kind)) = tag { <span class={classes!("tag", kind)}>{label}</span> }</td></tr> }
@@ -426,4 +429,40 @@ fn store_back_in_view(rest: &web_sys::HtmlElement) {
     if store_hidden && !focus_inside && !console_read {
         rest.set_scroll_top(0);
     }
+}
+
+/// Scrolls the box that scrolls the store (its own, or the lower box with a panel open) so the
+/// row the last request wrote or touched shows whole, from its top when it is taller than the
+/// box, as the code box shows the lines that ran (at 1280x720 lesson 2's new card was under the
+/// first, out of view, in a box 80 px tall). On a phone the page scrolls, not a box in the
+/// pane: nothing happens.
+fn touched_row_in_view(rest: &web_sys::HtmlElement) {
+    let row = ["set", "touch", "hit", "miss", "destroy"]
+        .iter()
+        .find_map(|kind| {
+            rest.query_selector(&format!(".table-wrap tr.{kind}"))
+                .ok()
+                .flatten()
+        });
+    let Some(row) = row else {
+        return;
+    };
+    let Some(scroller) = super::effects::scroller_of(&row).0 else {
+        return;
+    };
+    if !rest.contains(Some(&scroller)) {
+        return;
+    }
+    let (b, r) = (
+        scroller.get_bounding_client_rect(),
+        row.get_bounding_client_rect(),
+    );
+    let by = if r.bottom() > b.bottom() + 0.5 {
+        (r.bottom() - b.bottom()).min(r.top() - b.top())
+    } else if r.top() < b.top() - 0.5 {
+        r.top() - b.top()
+    } else {
+        return;
+    };
+    scroller.set_scroll_top(scroller.scroll_top() + by.ceil() as i32);
 }

@@ -1,0 +1,72 @@
+// After each request the server pane's store shows the row the request wrote or touched
+// whole, at the workbench's sizes, in both languages, and the code box still shows the lines
+// that ran: lesson 2's new card (issued for a card number the learner changed) and lesson 3's
+// first session (its JSON over three lines).
+import { test, expect, openApp } from '../fixtures.mjs';
+
+/** How much of the last request's row (its height and the part shown) is on screen, inside
+ * every box that clips it, and the code box's height. */
+function shown(page) {
+  return page.evaluate(() => {
+    const row = document.querySelector('#pane-server .table-wrap tr:is(.set, .touch, .hit)');
+    const r = row.getBoundingClientRect();
+    let top = 0;
+    let bottom = innerHeight;
+    for (let e = row.parentElement; e; e = e.parentElement) {
+      if (getComputedStyle(e).overflowY !== 'visible') {
+        const b = e.getBoundingClientRect();
+        top = Math.max(top, b.top);
+        bottom = Math.min(bottom, b.bottom);
+      }
+    }
+    return {
+      height: Math.round(r.height),
+      shown: Math.round(Math.max(0, Math.min(bottom, r.bottom) - Math.max(top, r.top))),
+      code: Math.round(document.querySelector('#server-code').getBoundingClientRect().height),
+    };
+  });
+}
+
+const goBtn = (page) => page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
+
+for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
+  for (const lang of ['zh', 'en']) {
+    test(`${width}x${height} ${lang}: lesson 2's new card and lesson 3's session show whole`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await openApp(page, site, { hash: 'lesson=manual', lang });
+      const entries = page.locator('#pane-timeline li.entry');
+      for (let i = 0; i < 3; i++) {
+        const n = await entries.count();
+        await goBtn(page).click();
+        await expect(entries).toHaveCount(n + 1);
+      }
+      const value = page.locator(`input[aria-label="${lang === 'zh' ? '编辑 值 · session.id' : 'Edit Value · session.id'}"]`);
+      await value.fill('123');
+      await value.press('Enter');
+      await goBtn(page).click();
+      await expect(page.locator('#pane-server table.store tbody tr')).toHaveCount(2);
+      await expect(page.locator('#pane-server table.store tr.set')).toHaveCount(1);
+      let m = await shown(page);
+      expect(m.shown, `lesson 2's new card: ${JSON.stringify(m)}`).toBe(m.height);
+      expect(m.code).toBeGreaterThanOrEqual(80);
+
+      await page.goto('about:blank');
+      await openApp(page, site, { hash: 'lesson=middleware', lang });
+      await goBtn(page).click();
+      await expect(page.locator('#pane-server table.store tr.set')).toHaveCount(1);
+      await expect(page.locator('#pane-server table.store tr.set')).toContainText('"views":1');
+      m = await shown(page);
+      expect(m.shown, `lesson 3's session: ${JSON.stringify(m)}`).toBe(m.height);
+      expect(m.code).toBeGreaterThanOrEqual(80);
+      // the lines that ran are in the code box
+      const ran = await page.evaluate(() => {
+        const code = document.querySelector('#server-code').getBoundingClientRect();
+        return [...document.querySelectorAll('#server-code mark.ran')].map((l) => {
+          const r = l.getBoundingClientRect();
+          return r.top >= code.top - 1 && r.bottom <= code.bottom + 1;
+        });
+      });
+      expect(ran.some((v) => v)).toBe(true);
+    });
+  }
+}
