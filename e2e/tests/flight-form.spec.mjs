@@ -1,0 +1,49 @@
+// Lesson 6's step 7 has the learner edit "Send requests at once": with the Deployment open
+// beside it and the first field brought to the middle of the pane (as Show me does), each of
+// the form's fields, reached with the keyboard, shows whole and nothing covers it (the form's
+// button, stuck to the pane's bottom, had covered the second address and the delay).
+import { test, expect, openApp, go } from '../fixtures.mjs';
+
+for (const [width, height] of [[1440, 900], [1280, 720]]) {
+  for (const lang of ['en', 'zh']) {
+    test(`${width}x${height} ${lang}: every field of Send requests at once shows while edited`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await openApp(page, site, { hash: 'lesson=breaks', lang });
+      // step 7's text in the lesson card (three lines at 1440 px), the Deployment open
+      await page.locator('.step-chips li').nth(6).locator('button').click();
+      await page.locator('details.deploy > summary').click();
+      await go(page, 'http://localhost:8080/');
+      await page.locator('.viewport input[name=username]').fill('alice');
+      await page.locator('.viewport form button[type=submit]').click();
+      await page.locator('details.flight > summary').click();
+      await page.locator('#flight-first').focus();
+      await page.locator('#flight-first').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+      const check = (id) => page.locator('#' + id).evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const pane = document.querySelector('#pane-timeline').getBoundingClientRect();
+          // what is drawn over it: any point of it not its own, and the button's row
+          const pts = [[r.left + 4, r.top + 1], [r.right - 4, r.top + 1], [r.left + 4, r.bottom - 1], [r.right - 4, r.bottom - 1]];
+          const row = document.querySelector('#flight-send').closest('.row').getBoundingClientRect();
+          const covered = pts.filter(([x, y]) => {
+            const t = document.elementFromPoint(x, y);
+            return !(t === el || el.contains(t));
+          }).length + (r.bottom > row.top + 0.5 && r.top < row.bottom - 0.5 ? 1 : 0);
+          return { pane_h: Math.round(pane.height), inside: r.top >= pane.top && r.bottom <= pane.bottom, covered, field: [Math.round(r.top), Math.round(r.bottom)], pane: [Math.round(pane.top), Math.round(pane.bottom)] };
+      });
+      const ids = ['flight-first', 'flight-second', 'flight-after'];
+      // as Show me leaves the form, the fields in the pane are not under anything: a click on
+      // the part of one that shows edits it where it is
+      for (const id of ids) {
+        const m = await check(id);
+        if (m.inside || m.covered) expect(m.covered, `${id} as Show me leaves it: ${JSON.stringify(m)}`).toBe(0);
+      }
+      // reached with the keyboard, each shows whole
+      for (const id of ids) {
+        if (id !== 'flight-first') await page.keyboard.press('Tab');
+        await expect(page.locator('#' + id)).toBeFocused();
+        const m = await check(id);
+        expect(m.inside && m.covered === 0, `${id}: ${JSON.stringify(m)}`).toBe(true);
+      }
+    });
+  }
+}
