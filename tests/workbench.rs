@@ -3422,3 +3422,27 @@ fn a_value_edited_past_its_spoken_start_says_where() {
         "{said}"
     );
 }
+
+/// A shown hint whose stages are all done folds away with the earlier ones while a hint not
+/// shown yet still helps: tamper, after its plain stage, had kept "Hint 2 Change it to 9999"
+/// above "Show a hint (3/3)".
+#[test]
+fn a_hint_for_a_done_stage_folds_while_a_useful_one_is_ahead() {
+    let mut wb = challenge(ChallengeId::Tamper);
+    wb.apply(Op::ShowHint);
+    wb.apply(Op::ShowHint);
+    assert_eq!(
+        wb.challenge().unwrap().hints_folded(),
+        1,
+        "hint 1 behind hint 2"
+    );
+    go(&mut wb, Victim, "http://localhost:3000/");
+    set_value(&mut wb, Victim, "balance", "9999");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(done(&wb, "plain-believed"));
+    let c = wb.challenge().unwrap();
+    assert_eq!((c.hints_folded(), c.next_hint()), (2, Some(3)));
+    // the last hint, about the stage still to do, shows
+    wb.apply(Op::ShowHint);
+    assert_eq!(wb.challenge().unwrap().hints_folded(), 2);
+}

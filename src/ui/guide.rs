@@ -279,7 +279,7 @@ pub fn ChallengeCard() -> Html {
         .collect::<Vec<Html>>();
     // the newest hint shows; the ones before it fold behind a button (three at once took the
     // CSRF card past 380 px at 1280x720, leaving the browser pane its address bar)
-    let earlier = shown_hints.saturating_sub(1) as usize;
+    let earlier = open.hints_folded();
     let next_hint = open.next_hint();
     let hints = spec.hints.iter().map(|h| h.text).take(shown_hints as usize).enumerate().map(|(i, k)| {
         let folded = i < earlier && !*all_hints;

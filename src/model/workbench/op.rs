@@ -156,6 +156,24 @@ impl OpenChallenge {
         u8::try_from(i + 1).ok()
     }
 
+    /// How many of the shown hints the card folds behind "Show the earlier hints": each one
+    /// before the newest, and the newest too once every stage it helps with is done while a
+    /// hint not shown yet still helps (tamper switched to Signed kept showing "Hint 2 Change
+    /// it to 9999", about the stage just done, above "Show a hint (3/3)").
+    pub fn hints_folded(&self) -> usize {
+        let hints = &self.id.spec().hints;
+        let shown = usize::from(self.hints).min(hints.len());
+        let Some(newest) = shown.checked_sub(1) else {
+            return 0;
+        };
+        let useful_ahead = hints[shown..].iter().any(|h| !h.moot(&self.progress));
+        if hints[newest].moot(&self.progress) && useful_ahead {
+            shown
+        } else {
+            newest
+        }
+    }
+
     /// Whether the card shows the goal and every stage, or only the next stage to do.
     pub fn goal_shown(&self) -> bool {
         !self.goal_folded.unwrap_or_else(|| self.progress.started())
