@@ -389,20 +389,8 @@ pub fn reveal_open_control(selectors: Vec<String>) {
         }
         // the heading stays at the top: a row the buttons cut goes back wholly under them
         // (rather than on, over the heading), as long as the field stays above them
-        let cut = el
-            .closest("form.opts")
-            .ok()
-            .flatten()
-            .and_then(|f| f.query_selector_all(":scope > .opt").ok())
-            .map_or(0.0, |rows| {
-                (0..rows.length())
-                    .filter_map(|i| rows.item(i))
-                    .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
-                    .map(|e| e.get_bounding_client_rect())
-                    .filter(|b| b.top() < bar_top - 0.5 && b.bottom() > bar_top + 0.5)
-                    .map(|b| bar_top - b.top())
-                    .fold(0.0, f64::max)
-            });
+        let cut =
+            (el.closest("form.opts").ok().flatten()).map_or(0.0, |f| rows_cut_by(&f, bar_top).1);
         if cut > 0.0 && r.bottom() + cut <= bar_top + 0.5 {
             scroller.scroll_by_with_x_and_y(0.0, -cut);
         }
@@ -433,25 +421,7 @@ fn clear_of_sticky_buttons(el: &web_sys::Element, row: &web_sys::Element) {
     }
     let bar_top = b.top();
     let own = row.get_bounding_client_rect();
-    let Ok(rows) = form.query_selector_all(":scope > .opt") else {
-        return;
-    };
-    // up: scroll on until every cut row is wholly above the buttons; down: back until it is
-    // wholly under them
-    let (mut up, mut down) = (0.0f64, 0.0f64);
-    for i in 0..rows.length() {
-        let Some(r) = rows
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        let r = r.get_bounding_client_rect();
-        if r.height() > 0.0 && r.top() < bar_top - 0.5 && r.bottom() > bar_top + 0.5 {
-            up = up.max(r.bottom() - bar_top + 2.0);
-            down = down.max(bar_top - r.top());
-        }
-    }
+    let (mut up, mut down) = rows_cut_by(&form, bar_top);
     if own.bottom() > bar_top + 0.5 {
         up = up.max(own.bottom() - bar_top + 2.0);
         down = 0.0;
@@ -475,6 +445,30 @@ fn clear_of_sticky_buttons(el: &web_sys::Element, row: &web_sys::Element) {
             }
         }
     }
+}
+
+/// How far the form's rows of fields that its sticky buttons (their top at `bar_top`) cut in
+/// two are from being clear of them: up, the scroll that puts every such row wholly above the
+/// buttons; down, the scroll back that puts it wholly under them (0, 0 when none is cut).
+fn rows_cut_by(form: &web_sys::Element, bar_top: f64) -> (f64, f64) {
+    let Ok(rows) = form.query_selector_all(":scope > .opt") else {
+        return (0.0, 0.0);
+    };
+    let (mut up, mut down) = (0.0f64, 0.0f64);
+    for i in 0..rows.length() {
+        let Some(r) = rows
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let r = r.get_bounding_client_rect();
+        if r.height() > 0.0 && r.top() < bar_top - 0.5 && r.bottom() > bar_top + 0.5 {
+            up = up.max(r.bottom() - bar_top + 2.0);
+            down = down.max(bar_top - r.top());
+        }
+    }
+    (up, down)
 }
 
 /// The box that scrolls `el` up and down, with its top on screen: the nearest ancestor whose

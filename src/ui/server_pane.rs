@@ -333,7 +333,7 @@ pub fn ServerPane() -> Html {
                     <tbody>
                         // newest first, as the stores are: the card a request just issued is the
                         // top row (it was under the others, out of a box 80 px tall at 1280x720)
-                        {for cards.iter().collect::<Vec<_>>().into_iter().rev().map(|(id, v)| {
+                        {for cards.iter().rev().map(|(id, v)| {
                             let tag = tag_for(id);
                             html! { <tr key={id.clone()} class={classes!(tag.map(|t_| t_.1))}><td class="mono sid">{id.clone()}</td><td class="mono data">{crate::engine::json::stringify(v)}</td>
                                 <td>if let Some((label, kind)) = tag { <span class={classes!("tag", kind)}>{label}</span> }</td></tr> }
