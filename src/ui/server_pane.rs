@@ -437,9 +437,10 @@ fn store_back_in_view(rest: &web_sys::HtmlElement) {
 /// first, out of view, in a box 80 px tall). On a phone the page scrolls, not a box in the
 /// pane: nothing happens.
 fn touched_row_in_view(rest: &web_sys::HtmlElement) {
-    let row = ["set", "touch", "hit", "miss", "destroy"]
+    let row = super::store_view::TOUCHES_WRITES_FIRST
         .iter()
-        .find_map(|kind| {
+        .find_map(|t_| {
+            let kind = super::store_view::touch_class(*t_);
             rest.query_selector(&format!(".table-wrap tr.{kind}"))
                 .ok()
                 .flatten()

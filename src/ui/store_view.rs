@@ -15,15 +15,37 @@ use yew::prelude::*;
 /// Store rows shown per page.
 const STORE_PAGE: usize = 50;
 
+/// The class a row gets for what the last request did to it (the CSS colours it).
+pub fn touch_class(t_: Touch) -> &'static str {
+    match t_ {
+        Touch::Hit => "hit",
+        Touch::Miss => "miss",
+        Touch::Set => "set",
+        Touch::Touch => "touch",
+        Touch::Destroy => "destroy",
+    }
+}
+
+/// What a request can do to a row, the writes first: the row to bring into view is the first
+/// kind of these the table has.
+pub const TOUCHES_WRITES_FIRST: [Touch; 5] = [
+    Touch::Set,
+    Touch::Touch,
+    Touch::Hit,
+    Touch::Miss,
+    Touch::Destroy,
+];
+
 /// The label and class of what the last request did to a row.
 pub fn touch_label(lang: Lang, t_: Touch) -> (&'static str, &'static str) {
-    match t_ {
-        Touch::Hit => (t(lang, Key::TagHit), "hit"),
-        Touch::Miss => (t(lang, Key::TagMiss), "miss"),
-        Touch::Set => (t(lang, Key::TagSet), "set"),
-        Touch::Touch => (t(lang, Key::TagTouch), "touch"),
-        Touch::Destroy => (t(lang, Key::TagDestroy), "destroy"),
-    }
+    let label = match t_ {
+        Touch::Hit => t(lang, Key::TagHit),
+        Touch::Miss => t(lang, Key::TagMiss),
+        Touch::Set => t(lang, Key::TagSet),
+        Touch::Touch => t(lang, Key::TagTouch),
+        Touch::Destroy => t(lang, Key::TagDestroy),
+    };
+    (label, touch_class(t_))
 }
 
 /// The tag for a row: what the last request did to this id, if anything (the latest touch).

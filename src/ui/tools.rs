@@ -22,10 +22,17 @@ pub fn SharePanel() -> Html {
     let base = embed::base_url();
     let (l, link, src, hide_secret, scenario) = {
         let wb = s.model();
+        // each fragment encodes the lab (a scenario's whole text): once when both are the same
+        let plain = wb.share_fragment(false);
+        let shared = if *include {
+            wb.share_fragment(true)
+        } else {
+            plain.clone()
+        };
         (
             wb.lang(),
-            format!("{base}#{}", wb.share_fragment(*include)),
-            format!("{base}#{}&embed=1", wb.share_fragment(false)),
+            format!("{base}#{shared}"),
+            format!("{base}#{plain}&embed=1"),
             wb.hide_secret(),
             wb.scenario_link().map(|r| r.map(|_| ())),
         )
