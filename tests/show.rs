@@ -448,3 +448,46 @@ fn behind_the_proxy_step_7_brings_the_deployment_the_variant_opened_into_view() 
     );
     assert_eq!(wb.reveal_next(), None);
 }
+
+#[test]
+fn in_an_embed_a_challenge_stage_whose_pane_is_left_out_says_to_use_the_full_lab() {
+    use session_lab::model::challenges::ChallengeId;
+    // the CSRF card in a browser-and-jar embed: its last stage sets cookie.sameSite in the
+    // server's options, a pane this embed does not have
+    let embed = open("embed=1&challenge=csrf&panes=browser,jar");
+    let stage = |wb: &Workbench, name: &str| {
+        let st = (ChallengeId::Csrf.spec().stages.iter())
+            .find(|s| s.name == name)
+            .expect("a stage");
+        wb.stage_caveat(st)
+    };
+    let said = stage(&embed, "same-site-set").expect("a caveat");
+    assert!(said.contains("leaves out the Server pane"), "{said}");
+    // the first two are done in the browser (and the clock above the panes)
+    assert_eq!(stage(&embed, "forged"), None);
+    assert_eq!(stage(&embed, "lax-by-default"), None);
+    // with the server but no timeline, the stage's "the timeline says why" has nowhere to go
+    let no_timeline = open("embed=1&challenge=csrf&panes=browser,jar,server");
+    let said = stage(&no_timeline, "same-site-set").expect("a caveat");
+    assert!(said.contains("Timeline pane"), "{said}");
+    // every pane shown, or the full lab: none
+    assert_eq!(
+        stage(&open("embed=1&challenge=csrf"), "same-site-set"),
+        None
+    );
+    assert_eq!(
+        stage(&open("challenge=csrf&panes=browser,jar"), "same-site-set"),
+        None
+    );
+    // the rotation sets the server's secret; tamper edits a cookie in the jar
+    let rot = open("embed=1&challenge=rotation&panes=browser,jar,timeline");
+    let first = &ChallengeId::Rotation.spec().stages[0];
+    assert!(rot
+        .stage_caveat(first)
+        .is_some_and(|s| s.contains("Server pane")));
+    let tamper = open("embed=1&challenge=tamper&panes=browser,server");
+    let edit = &ChallengeId::Tamper.spec().stages[0];
+    assert!(tamper
+        .stage_caveat(edit)
+        .is_some_and(|s| s.contains("Cookie jar pane")));
+}

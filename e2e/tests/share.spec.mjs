@@ -366,6 +366,20 @@ test('an embed that leaves out a pane says which steps need the full lab', async
   await expect(card.locator('.step-caveat')).toHaveCount(0);
 });
 
+// a challenge's stage too: the rotation sets the server's secret, in the pane this embed leaves out
+test('an embedded challenge says which stage needs a pane it leaves out', async ({ page, site, problems }) => {
+  await page.goto(site.url + '#embed=1&challenge=rotation&panes=browser,jar&lang=en');
+  const card = page.locator('section.challenge-card');
+  await expect(card.locator('li[data-stage=old-rejected] .step-caveat')).toHaveText('This embed leaves out the Server pane this step uses: do this step in the full lab (Open the full lab ↗, above).');
+  // only the next stage says it
+  await expect(card.locator('.step-caveat')).toHaveCount(1);
+  // with the server pane shown, nothing to say
+  await page.goto(site.url + '#embed=1&challenge=rotation&lang=en');
+  await page.reload();
+  await expect(card.locator('li[data-stage=old-rejected]')).toBeVisible();
+  await expect(card.locator('.step-caveat')).toHaveCount(0);
+});
+
 test('an embed that leaves out the timeline says where lesson 3\'s store calls show', async ({ page, site, problems }) => {
   await page.goto(site.url + '#embed=1&lesson=middleware&panes=browser,jar&lang=en');
   const card = page.locator('section.guide.lesson-card');

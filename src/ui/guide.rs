@@ -257,13 +257,19 @@ pub fn ChallengeCard() -> Html {
                 done.then_some("done"),
                 (!stage.required).then_some("optional")
             );
-            if goal_shown || next_stage == Some(stage.name) {
+            let is_next = next_stage == Some(stage.name);
+            // as a lesson's next step: where the embed leaves out the pane it needs
+            let caveat = is_next.then(|| wb.stage_caveat(stage)).flatten();
+            if goal_shown || is_next {
                 html! {
                     <li {class} data-stage={stage.name}>
                         <span aria-hidden="true">{mark}</span>
                         <span class="sr-only">{said}</span>
                         {mixed(l, t(l, stage.asks))}
                         {optional.unwrap_or_default()}
+                        if let Some(text) = caveat {
+                            {" "}<em class="step-caveat">{text}</em>
+                        }
                     </li>
                 }
             } else {

@@ -18,6 +18,7 @@ use crate::engine::lab::Exchange;
 use crate::engine::server::auth::LEFT;
 use crate::i18n::Key::*;
 use crate::model::lessons::Variant;
+use crate::model::workbench::Pane;
 
 const FORGED: Stage = Stage {
     name: "forged",
@@ -25,6 +26,7 @@ const FORGED: Stage = Stage {
     why: ChCsrfWhy1,
     required: true,
     refused: false,
+    uses: &[Pane::Browser],
 };
 const LAX_BY_DEFAULT: Stage = Stage {
     name: "lax-by-default",
@@ -32,6 +34,7 @@ const LAX_BY_DEFAULT: Stage = Stage {
     why: ChCsrfWhy2,
     required: true,
     refused: true,
+    uses: &[Pane::Browser],
 };
 const SAME_SITE_SET: Stage = Stage {
     name: "same-site-set",
@@ -39,6 +42,7 @@ const SAME_SITE_SET: Stage = Stage {
     why: ChCsrfWhy3,
     required: true,
     refused: true,
+    uses: &[Pane::Browser, Pane::Server, Pane::Timeline],
 };
 
 pub(super) const SPEC: Spec = Spec {

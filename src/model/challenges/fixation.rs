@@ -9,6 +9,7 @@ use crate::engine::lab::Exchange;
 use crate::engine::server::App;
 use crate::i18n::Key::*;
 use crate::model::lessons::Variant;
+use crate::model::workbench::Pane;
 
 const RODE: Stage = Stage {
     name: "rode-session",
@@ -16,6 +17,7 @@ const RODE: Stage = Stage {
     why: ChFixWhy1,
     required: true,
     refused: false,
+    uses: &[Pane::Browser, Pane::Jar],
 };
 const REGENERATED: Stage = Stage {
     name: "regenerated",
@@ -23,6 +25,7 @@ const REGENERATED: Stage = Stage {
     why: ChFixWhy2,
     required: true,
     refused: true,
+    uses: &[Pane::Browser, Pane::Jar],
 };
 
 pub(super) const SPEC: Spec = Spec {

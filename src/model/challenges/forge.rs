@@ -9,6 +9,7 @@ use crate::engine::jar::Field;
 use crate::engine::lab::{Action, Exchange};
 use crate::engine::signature::UnsignError;
 use crate::i18n::Key::*;
+use crate::model::workbench::Pane;
 
 const UNSIGNED: Stage = Stage {
     name: "unsigned",
@@ -16,6 +17,7 @@ const UNSIGNED: Stage = Stage {
     why: ChForgeWhy1,
     required: true,
     refused: true,
+    uses: &[Pane::Browser, Pane::Jar],
 };
 const BAD_MAC: Stage = Stage {
     name: "bad-mac",
@@ -23,6 +25,7 @@ const BAD_MAC: Stage = Stage {
     why: ChForgeWhy2,
     required: true,
     refused: true,
+    uses: &[Pane::Browser, Pane::Jar],
 };
 const UNKNOWN_ID: Stage = Stage {
     name: "unknown-id",
@@ -30,6 +33,7 @@ const UNKNOWN_ID: Stage = Stage {
     why: ChForgeWhy3,
     required: true,
     refused: true,
+    uses: &[Pane::Browser, Pane::Jar],
 };
 const ACCEPTED: Stage = Stage {
     name: "accepted",
@@ -37,6 +41,7 @@ const ACCEPTED: Stage = Stage {
     why: ChForgeWhy4,
     required: true,
     refused: false,
+    uses: &[Pane::Browser, Pane::Jar, Pane::Server],
 };
 
 pub(super) const SPEC: Spec = Spec {

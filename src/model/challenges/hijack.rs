@@ -7,6 +7,7 @@ use crate::engine::jar::SetOutcome;
 use crate::engine::json::json;
 use crate::engine::lab::Exchange;
 use crate::i18n::Key::*;
+use crate::model::workbench::Pane;
 
 const STOLEN: Stage = Stage {
     name: "stolen",
@@ -14,6 +15,7 @@ const STOLEN: Stage = Stage {
     why: ChHijackWhy1,
     required: true,
     refused: false,
+    uses: &[Pane::Browser, Pane::Jar],
 };
 const HTTP_ONLY: Stage = Stage {
     name: "http-only",
@@ -21,6 +23,7 @@ const HTTP_ONLY: Stage = Stage {
     why: ChHijackWhy2,
     required: true,
     refused: true,
+    uses: &[Pane::Browser, Pane::Server],
 };
 const SECURE: Stage = Stage {
     name: "secure",
@@ -28,6 +31,7 @@ const SECURE: Stage = Stage {
     why: ChHijackWhy3,
     required: true,
     refused: true,
+    uses: &[Pane::Browser, Pane::Server],
 };
 
 pub(super) const SPEC: Spec = Spec {

@@ -10,6 +10,7 @@ use crate::engine::server::App;
 use crate::engine::store::StoreOp;
 use crate::i18n::Key::*;
 use crate::model::lessons::Variant;
+use crate::model::workbench::Pane;
 use std::collections::HashSet;
 
 const STILL_IN: Stage = Stage {
@@ -18,6 +19,7 @@ const STILL_IN: Stage = Stage {
     why: ChLogoutWhy1,
     required: true,
     refused: false,
+    uses: &[Pane::Browser],
 };
 const REPLAY_FAILS: Stage = Stage {
     name: "replay-fails",
@@ -25,6 +27,7 @@ const REPLAY_FAILS: Stage = Stage {
     why: ChLogoutWhy2,
     required: true,
     refused: true,
+    uses: &[Pane::Browser, Pane::Timeline],
 };
 
 pub(super) const SPEC: Spec = Spec {

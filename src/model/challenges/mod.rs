@@ -23,6 +23,7 @@ use crate::engine::json::{Map, Value};
 use crate::engine::lab::{Action, Exchange, Lab, Navigate, Outcome};
 use crate::engine::server::auth::GREETING;
 use crate::i18n::Key;
+use crate::model::workbench::Pane;
 use std::collections::{HashMap, HashSet};
 
 /// A challenge, by name.
@@ -163,6 +164,10 @@ pub struct Stage {
     /// Whether doing it means a defence held (the server or the browser refused the attack),
     /// rather than the attack working: the card then says why it was refused.
     pub refused: bool,
+    /// The panes it is done or read in (the attacker's tools are in the browser's): an embed
+    /// that leaves one out says to do it in the full lab (the CSRF card's last stage asked
+    /// for a server option in an embed without the server pane).
+    pub uses: &'static [Pane],
 }
 
 /// What a challenge is, apart from how it detects progress.

@@ -9,6 +9,7 @@ use crate::engine::server::App;
 use crate::engine::store::{CallResult, StoreOp};
 use crate::i18n::Key::*;
 use crate::model::lessons::LessonId;
+use crate::model::workbench::Pane;
 
 const GUESSED: Stage = Stage {
     name: "guessed",
@@ -16,6 +17,7 @@ const GUESSED: Stage = Stage {
     why: ChPredWhy1,
     required: true,
     refused: false,
+    uses: &[Pane::Browser, Pane::Jar],
 };
 
 const HAIRCUT: &str = "http://localhost:9090/";

@@ -7,6 +7,7 @@ use crate::engine::json::json;
 use crate::engine::lab::Exchange;
 use crate::engine::server::COURSE_SECRET;
 use crate::i18n::Key::*;
+use crate::model::workbench::Pane;
 
 const OLD_REJECTED: Stage = Stage {
     name: "old-rejected",
@@ -14,6 +15,7 @@ const OLD_REJECTED: Stage = Stage {
     why: ChRotWhy1,
     required: false,
     refused: true,
+    uses: &[Pane::Browser, Pane::Server],
 };
 const OLD_ACCEPTED: Stage = Stage {
     name: "old-accepted",
@@ -21,6 +23,7 @@ const OLD_ACCEPTED: Stage = Stage {
     why: ChRotWhy2,
     required: true,
     refused: false,
+    uses: &[Pane::Browser, Pane::Server],
 };
 
 pub(super) const SPEC: Spec = Spec {

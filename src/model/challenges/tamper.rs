@@ -7,6 +7,7 @@ use crate::engine::server::cookie_only::{WELCOME_BACK, WELCOME_NEW};
 use crate::engine::server::App;
 use crate::i18n::Key::*;
 use crate::model::lessons::{LessonId, Variant};
+use crate::model::workbench::Pane;
 
 const BELIEVED: Stage = Stage {
     name: "plain-believed",
@@ -14,6 +15,7 @@ const BELIEVED: Stage = Stage {
     why: ChTamperWhy1,
     required: true,
     refused: false,
+    uses: &[Pane::Browser, Pane::Jar],
 };
 const REFUSED: Stage = Stage {
     name: "signed-refused",
@@ -21,6 +23,7 @@ const REFUSED: Stage = Stage {
     why: ChTamperWhy2,
     required: true,
     refused: true,
+    uses: &[Pane::Browser, Pane::Jar],
 };
 
 pub(super) const SPEC: Spec = Spec {

@@ -8,6 +8,7 @@ use crate::engine::server::cookie_only::WELCOME_NEW;
 use crate::engine::server::App;
 use crate::i18n::Key::*;
 use crate::model::lessons::{LessonId, Variant};
+use crate::model::workbench::Pane;
 
 const RECOVERED: Stage = Stage {
     name: "recovered",
@@ -15,6 +16,7 @@ const RECOVERED: Stage = Stage {
     why: ChWeakWhy1,
     required: false,
     refused: false,
+    uses: &[Pane::Browser, Pane::Jar],
 };
 const FORGED: Stage = Stage {
     name: "forged",
@@ -22,6 +24,7 @@ const FORGED: Stage = Stage {
     why: ChWeakWhy2,
     required: true,
     refused: false,
+    uses: &[Pane::Browser, Pane::Jar],
 };
 
 pub(super) const SPEC: Spec = Spec {

@@ -7,6 +7,7 @@ use crate::engine::jar::Persistence;
 use crate::engine::json::Value;
 use crate::engine::session::option_at;
 use crate::i18n::{fill, t, Key};
+use crate::model::challenges::Stage;
 use crate::model::lessons::{Control, Evidence, Pair, Ready, Step, Variant};
 
 /// Where a step's control is.
@@ -142,27 +143,37 @@ impl Workbench {
         if step.reloads {
             return Some(t(lang, Key::StepNeedsFullLab).to_string());
         }
-        let shown = self.shown_panes();
-        let pane_text = |key, p: Pane| fill(t(lang, key), &[("pane", t(lang, p.title()))]);
         let missing = step
             .show
             .iter()
             .chain(step.first.iter().map(|(_, c)| c))
-            .filter_map(|c| c.pane())
-            .find(|p| !shown.contains(p));
+            .filter_map(|c| c.pane());
         // the step can be done here, but its result shows in a pane left out (lesson 3's
         // store calls in a browser-and-jar embed: the step ticked, and nothing said where to
         // compare them)
-        let unseen = || {
-            step.evidence
-                .iter()
-                .map(|e| e.pane())
-                .find(|p| !shown.contains(p))
-        };
-        match missing {
-            Some(p) => Some(pane_text(Key::StepNeedsPane, p)),
-            None => unseen().map(|p| pane_text(Key::StepSeenInPane, p)),
+        self.missing_pane_text(missing, Key::StepNeedsPane)
+            .or_else(|| {
+                self.missing_pane_text(step.evidence.iter().map(|e| e.pane()), Key::StepSeenInPane)
+            })
+    }
+
+    /// What the challenge card adds to a stage in an embed that leaves out a pane the stage
+    /// is done or read in: the same words as a lesson's step.
+    pub fn stage_caveat(&self, stage: &Stage) -> Option<String> {
+        if !self.embed {
+            return None;
         }
+        self.missing_pane_text(stage.uses.iter().copied(), Key::StepNeedsPane)
+    }
+
+    /// `key` (a text with `{pane}`) about the first of `panes` this page does not show.
+    fn missing_pane_text(&self, panes: impl IntoIterator<Item = Pane>, key: Key) -> Option<String> {
+        let shown = self.shown_panes();
+        let p = panes.into_iter().find(|p| !shown.contains(p))?;
+        Some(fill(
+            t(self.lang, key),
+            &[("pane", t(self.lang, p.title()))],
+        ))
     }
 
     /// The two requests the timeline's "Send requests at once" form offers: the next step's
