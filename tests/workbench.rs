@@ -802,6 +802,11 @@ fn hijack_by_sniffing_then_both_channels_fail() {
         &wb,
         json!({"cookie": {"httpOnly": true, "secure": true}}),
     )));
+    // before the new login the jar's cookie is the old one, without HttpOnly: XSS still
+    // reads it, and the card says why
+    wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
+    assert!(!done(&wb, "http-only"));
+    assert_eq!(why(&wb), Some((Key::ChHijackXssOldCookie, Because::Noted)));
     go(
         &mut wb,
         Victim,

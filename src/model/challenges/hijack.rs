@@ -6,6 +6,7 @@ use crate::engine::events::{BrowserId, Event, NotSentWhy, SetCookieDecision};
 use crate::engine::jar::SetOutcome;
 use crate::engine::json::json;
 use crate::engine::lab::Exchange;
+use crate::engine::session::SessionCookie;
 use crate::i18n::Key::*;
 use crate::model::workbench::Pane;
 
@@ -97,7 +98,17 @@ impl Challenge for Hijack {
                 Finding::Failed(ChHijackFailJarEdit)
             }
         } else if visible.contains(&format!("{}=", ctx.cookie)) {
-            Finding::Note(ChHijackXssStole)
+            // HttpOnly applied in the options reaches a cookie only when the server next sets
+            // one: the jar's was set before the change (a walkthrough applied it, ran XSS
+            // again, and nothing said why it still worked)
+            let now_http_only = SessionCookie::from_options(&ctx.lab.server.options.cookie, 0)
+                .http_only
+                == Some(true);
+            Finding::Note(if now_http_only {
+                ChHijackXssOldCookie
+            } else {
+                ChHijackXssStole
+            })
         } else {
             Finding::Failed(ChHijackFailXss)
         }
