@@ -1,5 +1,5 @@
 // trunk post_build hook (after minify-glue.mjs, before csp.mjs): loads the app after the page
-// has painted, not beside it.
+// has painted, not beside it (and, for a page in English, its texts beside the app).
 //
 // trunk writes a module script that imports the JS glue, plus a modulepreload link for the
 // glue and a preload link for the wasm. The browser fetches both while it fetches the page's
@@ -29,8 +29,21 @@ if (!glue || !wasm) {
 }
 const sri = (name) => `sha384-${createHash('sha384').update(readFileSync(join(dir, name))).digest('base64')}`;
 const q = JSON.stringify;
+// A page that starts in English needs strings-en.json before it can draw (the module holds the
+// zh-CN texts only): asked for beside the wasm, under the name the module asks for (this
+// build's fingerprint), and handed over on `window.labEnglish`; the module fetched it only
+// once it had started, one more round trip before the page was interactive.
+let english = '';
+try {
+  const [hash] = JSON.parse(readFileSync(join(dir, 'strings-en.json'), 'utf8'));
+  if (typeof hash === 'string' && /^[0-9a-f]+$/.test(hash)) english = `./strings-en.json?v=${hash}`;
+} catch {
+  // no file: the module fetches it itself
+}
 const script = [
   '(function(){var d=0;function go(){if(d)return;d=1;',
+  // (handled at once, so a failed fetch is not an unhandled rejection before the module reads it)
+  english ? `if(document.documentElement.lang=="en"){var e=fetch(${q(english)});e.catch(function(){});window.labEnglish=e}` : '',
   // the wasm and the glue fetched side by side; the glue's integrity through a modulepreload
   // link, which the import then uses
   `var w=fetch(${q('./' + wasm[1])},{integrity:${q(sri(wasm[1]))}});`,

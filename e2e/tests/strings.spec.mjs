@@ -56,6 +56,46 @@ test('a page that starts in English draws English from its first frame', async (
   }
 });
 
+// the module holds no English: the page's loader asks for the texts beside the wasm, and the
+// module takes that request (one round trip fewer before the page answers)
+test('a page that starts in English asks for its texts beside the wasm, once', async ({ browser, site }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => { if (STRINGS.test(r.url())) fetched.push(r.url()); });
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'labEnglish', {
+      configurable: true,
+      set(v) {
+        window.__askedBeforeStart = !window.wasmBindings && !document.querySelector('#root h1');
+        Object.defineProperty(window, 'labEnglish', { value: v, configurable: true, writable: true });
+      },
+    });
+  });
+  await page.goto(site.url);
+  await page.waitForFunction(() => performance.getEntriesByName('session-lab-interactive').length > 0);
+  await expect(page.locator('#root h1')).toHaveText('Session Lab');
+  expect(await page.evaluate(() => window.__askedBeforeStart)).toBe(true);
+  // taken by the module (a response is read once), not fetched again
+  expect(await page.evaluate(() => 'labEnglish' in window)).toBe(false);
+  expect(fetched.length).toBe(1);
+  await context.close();
+
+  // offline, that request fails: the page starts all the same, in the Chinese texts, with
+  // no unhandled rejection (the failed loads themselves are logged by the browser, with their address)
+  const offline = await browser.newContext({ locale: 'en-US' });
+  const p2 = await offline.newPage();
+  const errors = [];
+  p2.on('pageerror', (e) => errors.push(e.message));
+  p2.on('console', (m) => { if (m.type() === 'error') errors.push(m.text() + " " + m.location().url); });
+  await p2.route(STRINGS, (r) => r.abort());
+  await p2.goto(site.url);
+  await expect(p2.locator('#root h1')).toHaveText('会话实验室');
+  await p2.locator('.window:not(.attacker) form.addressbar button[type=submit]').waitFor();
+  expect(errors.filter((e) => !/strings-en\.json/.test(e))).toEqual([]);
+  await offline.close();
+});
+
 test('a link that switches a running page to English brings the English texts', async ({ browser, site }) => {
   const { context, page, fetched } = await open(browser, site, 'zh-CN');
   await expect(page.locator('#root h1')).toHaveText('会话实验室');

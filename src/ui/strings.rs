@@ -12,7 +12,20 @@ async fn fetch_english() -> Result<(), String> {
     let w = web_sys::window().ok_or("no window")?;
     let url = format!("./{}?v={}", english::FILE, english::hash_hex());
     let failed = |e: wasm_bindgen::JsValue| format!("{}: {e:?}", english::FILE);
-    let res: web_sys::Response = JsFuture::from(w.fetch_with_str(&url))
+    // the page's loader (scripts/loader.mjs) asked for it beside the wasm when the page
+    // starts in English: that request, taken once (a response is read once), else a new one
+    let key = wasm_bindgen::JsValue::from_str("labEnglish");
+    let asked = js_sys::Reflect::get(&w, &key)
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let request = match asked {
+        Some(p) => {
+            let _ = js_sys::Reflect::delete_property(&w, &key);
+            p
+        }
+        None => w.fetch_with_str(&url),
+    };
+    let res: web_sys::Response = JsFuture::from(request)
         .await
         .map_err(failed)?
         .dyn_into()

@@ -1,0 +1,44 @@
+import { launch, open, state, shot, go, panes, login, clickLink } from './lib.mjs';
+const b = await launch();
+const { page } = await open(b, { w: 390, h: 844, mobile: true, hash: 'lang=zh&lesson=auth' });
+const P = 'l4-';
+const tab = async (n) => { await page.getByRole('tab', { name: n }).click(); await page.waitForTimeout(300); };
+await go(page, 'http://localhost:8080/');
+await shot(page, P + '1a');
+await login(page);
+await state(page, 's1 login'); await shot(page, P + '1b'); await shot(page, P + '1b-full', { fullPage: true });
+console.log(await page.evaluate(() => [...document.querySelectorAll('table.jar input')].map(i => i.getAttribute('aria-label') + '=' + i.value).join('\n')));
+// step 2
+await clickLink(page, '退出');
+await state(page, 's2 logout'); await shot(page, P + '2a');
+await go(page, 'http://localhost:8080/user');
+await state(page, 's2 user'); await shot(page, P + '2b');
+// step 3
+await page.getByRole('button', { name: '修复版', exact: true }).click();
+await page.waitForTimeout(300);
+await state(page, 's3 variant'); await shot(page, P + '3a');
+await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+await page.waitForTimeout(300);
+await login(page);
+await state(page, 's3 login'); await shot(page, P + '3b');
+await clickLink(page, '退出');
+await state(page, 's3 logout'); await shot(page, P + '3c');
+await go(page, 'http://localhost:8080/user');
+await state(page, 's3 user'); await shot(page, P + '3d'); await shot(page, P + '3d-full', { fullPage: true });
+// step 4: logged in
+await login(page);
+await state(page, 's4 login');
+const labels = await page.evaluate(() => [...document.querySelectorAll('table.jar input')].map(i => i.getAttribute('aria-label') + '=' + i.value));
+console.log(labels.join('\n'));
+const val = page.locator('table.jar input[aria-label*="值"][aria-label*="connect.sid"]').first();
+await val.scrollIntoViewIfNeeded();
+await shot(page, P + '4a');
+const v = await val.inputValue();
+await val.click();
+await val.fill(v.slice(0, -1) + (v.endsWith('A') ? 'B' : 'A'));
+await val.press('Enter');
+await page.waitForTimeout(300);
+await shot(page, P + '4b');
+await go(page, 'http://localhost:8080/user');
+await state(page, 's4 user'); await page.evaluate(() => window.scrollTo(0, 0)); await shot(page, P + '4c'); await shot(page, P + '4c-full', { fullPage: true });
+await b.close();

@@ -1,0 +1,62 @@
+import { launch, open, state, shot, go, panes, login, clickLink } from './lib.mjs';
+const b = await launch();
+const { page } = await open(b, { w: 390, h: 844, mobile: true, hash: 'lang=zh&lesson=auth' });
+const P = 'l4-';
+const tab = async (n) => { await page.getByRole('tab', { name: n }).click(); await page.waitForTimeout(300); };
+// quickly redo steps 1-4
+await go(page, 'http://localhost:8080/'); await login(page); await clickLink(page, '退出'); await go(page, 'http://localhost:8080/user');
+await page.getByRole('button', { name: '修复版', exact: true }).click(); await page.waitForTimeout(300);
+await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click(); await page.waitForTimeout(300);
+await login(page); await clickLink(page, '退出'); await go(page, 'http://localhost:8080/user');
+await login(page);
+const val = page.locator('table.jar input[aria-label*="值"][aria-label*="connect.sid"]').first();
+const v = await val.inputValue(); await val.fill(v.slice(0, -1) + (v.endsWith('A') ? 'B' : 'A')); await val.press('Enter');
+await go(page, 'http://localhost:8080/user');
+await state(page, 'after 4');
+// step 5
+const del = page.locator('button[aria-label="删除 connect.sid"]');
+console.log('del btn', await del.getAttribute('aria-label'), await del.textContent());
+await del.click(); await page.waitForTimeout(300);
+await shot(page, P + '5a');
+await page.locator('input[placeholder="名称"]').fill('username');
+await page.locator('input[placeholder="值"]').fill('customer');
+await page.getByRole('button', { name: '添加 cookie', exact: true }).click();
+await page.waitForTimeout(300);
+await shot(page, P + '5b');
+await go(page, 'http://localhost:8080/user');
+await state(page, 's5 user'); await page.evaluate(() => window.scrollTo(0, 0)); await shot(page, P + '5c'); await shot(page, P + '5c-full', { fullPage: true });
+// step 6
+await page.getByRole('button', { name: '在 TLS 代理后面', exact: true }).click(); await page.waitForTimeout(300);
+await state(page, 's6 variant'); await shot(page, P + '6a');
+await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click(); await page.waitForTimeout(300);
+await login(page);
+await state(page, 's6 login'); await page.evaluate(() => window.scrollTo(0, 0)); await shot(page, P + '6b'); await shot(page, P + '6b-full', { fullPage: true });
+// step 7
+await page.locator('.next-step .show-me, .next-step .linklike').first().click().catch(e => console.log('no show me', e.message));
+await page.waitForTimeout(600);
+await shot(page, P + '7-showme');
+await tab('服务器');
+await shot(page, P + '7a'); await shot(page, P + '7a-full', { fullPage: true });
+const dep = page.locator('details.deploy');
+console.log('deploy open?', await dep.evaluate(d => d.open));
+if (!(await dep.evaluate(d => d.open))) await dep.locator('summary').click();
+await page.waitForTimeout(300);
+console.log(await dep.innerText());
+await dep.scrollIntoViewIfNeeded();
+await shot(page, P + '7b');
+const trust = dep.getByLabel(/信任代理/);
+await trust.check();
+await shot(page, P + '7c');
+await dep.getByRole('button').filter({ hasText: '应用' }).first().click();
+await page.waitForTimeout(400);
+await shot(page, P + '7d');
+await tab('浏览器与 Cookie 罐');
+await state(page, 's7 before login'); await shot(page, P + '7e');
+// is there a login form?
+const hasForm = await page.locator('#pane-browser .window:not(.attacker) .viewport input[name=username]').count();
+console.log('form present', hasForm);
+if (!hasForm) await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+await page.waitForTimeout(300);
+await login(page);
+await state(page, 's7 login'); await page.evaluate(() => window.scrollTo(0, 0)); await shot(page, P + '7f'); await shot(page, P + '7f-full', { fullPage: true });
+await b.close();
