@@ -287,6 +287,49 @@ for (const [width, height] of [[1279, 720], [1240, 720], [1180, 720], [1101, 720
   }
 }
 
+// the value is the column the lessons point at ("change the last character of connect.sid's
+// value") and the one cut most (33 to 76 px, "s%…" beside a dated cookie at 1440): while it is
+// edited its text box grows over the columns to its right, inside the jar's box, clear of the
+// sticky name where the jar scrolls sideways, and the row keeps its height
+for (const [width, height] of [[1440, 900], [1180, 720], [390, 844]]) {
+  test(`${width}×${height}: a value being edited shows most of itself, over the columns to its right`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site);
+    await lesson(page, 5);
+    await go(page, 'http://localhost:8080/login?username=alice');
+    await expect(viewport(page)).toContainText('alice');
+    const sid = page.locator('table.jar:not(.attacker) tbody tr[data-cookie="connect.sid"]');
+    // a date in Expires, the narrowest value column
+    const expires = sid.locator('td').nth(4).locator('input');
+    await expires.fill('2030-01-01T00:00:00.000Z');
+    await expires.press('Enter');
+    await expect(sid.locator('td.dated')).toHaveCount(1);
+    const input = sid.locator('td.value input');
+    const cell = await sid.locator('td.value').boundingBox();
+    const rowHeight = (await sid.boundingBox()).height;
+    await input.click();
+    await input.press('End');
+    const b = await input.boundingBox();
+    expect(b.width, 'the text box grows').toBeGreaterThanOrEqual(width > 1100 ? 400 : 180);
+    expect(b.width).toBeGreaterThan(cell.width * 2.5);
+    const box = await page.locator('.jar-wrap').boundingBox();
+    expect(b.x + b.width, 'inside the jar\'s box').toBeLessThanOrEqual(box.x + box.width + 0.5);
+    const name = await sid.locator('td').first().boundingBox();
+    expect(b.x, 'clear of the name').toBeGreaterThanOrEqual(name.x + name.width - 1);
+    expect((await sid.boundingBox()).height).toBeCloseTo(rowHeight, 0);
+    // the edit itself: the last character, committed with Enter
+    const old = await input.inputValue();
+    const last = old.endsWith('A') ? 'B' : 'A';
+    await input.press('Backspace');
+    await input.press(last);
+    await input.press('Enter');
+    await expect(input).toHaveValue(old.slice(0, -1) + last);
+    // away from it, it is its column's width again
+    await page.locator('#address').focus();
+    expect((await input.boundingBox()).width).toBeLessThanOrEqual(cell.width);
+  });
+}
+
 test('a forged cookie: the rejection, with both MACs, stays in view after the response', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);
