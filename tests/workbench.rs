@@ -997,10 +997,39 @@ fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
     let planted = cookie(&wb, Attacker, "connect.sid");
     wb.apply(Op::Act(Action::JarPut(Victim, planted)));
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
-    assert!(wb.is_solved(ChallengeId::Fixation));
+    // the login replaced the planted id, but nothing has been refused yet: the card says to
+    // try it (it had said "solved" and "why it was refused" here)
+    assert!(!wb.is_solved(ChallengeId::Fixation));
+    assert_eq!(why(&wb), Some((Key::ChFixNoteReplaced, Because::Noted)));
     go(&mut wb, Attacker, &format!("{AUTH}/user"));
     assert!(!body(&wb, Attacker).contains("alice"));
+    assert!(done(&wb, "regenerated"));
+    assert!(wb.is_solved(ChallengeId::Fixation));
+    assert_eq!(why(&wb), Some((Key::ChFixWhy2, Because::Refused)));
+    // tried again: the fix holds
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
     assert_eq!(why(&wb), Some((Key::ChFixFailFixed, Because::Refused)));
+}
+
+#[test]
+fn fixation_fixed_counts_only_the_planted_id_tried_after_the_login() {
+    let mut wb = challenge(ChallengeId::Fixation);
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    go(&mut wb, Attacker, &format!("{AUTH}/"));
+    // the attacker opening /user before alice's login is no refusal of anything
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
+    assert!(!done(&wb, "regenerated"));
+    let planted = cookie(&wb, Attacker, "connect.sid");
+    let planted_value = planted.value.clone();
+    wb.apply(Op::Act(Action::JarPut(Victim, planted)));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert!(!done(&wb, "regenerated"));
+    // the attacker with an id of its own, not the planted one, does not count either
+    wb.apply(Op::Act(Action::JarClear(Attacker)));
+    go(&mut wb, Attacker, &format!("{AUTH}/"));
+    assert_ne!(cookie(&wb, Attacker, "connect.sid").value, planted_value);
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
+    assert!(!done(&wb, "regenerated"), "a new id, not the planted one");
 }
 
 #[test]

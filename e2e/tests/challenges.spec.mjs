@@ -215,9 +215,13 @@ test('fixation', async ({ page, site, problems }) => {
   await jarOf(page, 'attacker');
   await page.getByRole('button', { name: "Plant in the victim's jar", exact: true }).click();
   await go(page, `${AUTH}/login?username=alice`);
-  await expect(solved(page)).toBeVisible();
+  // the login replaced the planted id; nothing refused yet: the card says to try it
+  await expect(page.locator('.why.note')).toContainText('regenerate');
+  await expectNotSolved(page);
   await attackerGo(page, `${AUTH}/user`);
   await expect(attackerView(page)).not.toContainText('alice');
+  await expect(solved(page)).toBeVisible();
+  await expect(page.locator('.why.held')).toContainText('regenerate destroys the old session');
 });
 
 test('predictable ids', async ({ page, site, problems }) => {

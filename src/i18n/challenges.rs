@@ -73,10 +73,11 @@ macro_rules! challenges {
             ChFixHint2 => "在攻击者的 Cookie 罐里点“种到受害者那里”，然后在你的浏览器里以 alice 登录。", "Click 'Plant in the victim's jar' in the attacker's jar, then log in as alice in your browser.";
             ChFixHint3 => "再用攻击者的浏览器打开 /user。之后切到“修复版”重做一遍。", "Then open /user in the attacker's browser. Afterwards switch to the fixed variant and do it again.";
             ChFixStage1 => "原版：攻击者用自己的 id 看到了 alice 的页面", "Course version: the attacker's own id shows alice's page";
-            ChFixStage2 => "修复版：登录时 regenerate 换掉了种下的 id", "Fixed: regenerate at login replaced the planted id";
+            ChFixStage2 => "修复版：alice 登录后，种下的 id 在攻击者那里什么也打不开（登录时 regenerate 换掉了它）", "Fixed: after alice's login the planted id opens nothing for the attacker (regenerate replaced it at login)";
             ChFixWhy1 => "登录只是往现有 session 里写了用户名，id 没变，而这个 id 是攻击者挑的。", "Logging in only wrote the username into the existing session; the id stayed the same, and the attacker chose it.";
             ChFixWhy2 => "regenerate 销毁旧 session，再换上一个新 id，种下的 id 在 store 里已经不存在了。", "regenerate destroys the old session and issues a new id; the planted id no longer exists in the store.";
             ChFixNotePlanted => "alice 带着种下的 id 登录了：攻击者的浏览器里也是这个 id。现在在攻击者的浏览器里打开 http://localhost:8080/user。", "alice logged in with the planted id, which the attacker's browser holds too. Now open http://localhost:8080/user in the attacker's browser.";
+            ChFixNoteReplaced => "alice 带着种下的 id 登录了，可修复版在登录时调用 regenerate，给了她一个新 id：种下的那个已经从 store 里删掉。现在在攻击者的浏览器里打开 http://localhost:8080/user，看看它还值什么。", "alice logged in with the planted id, but the fixed app called regenerate at login and gave her a new one: the planted id is gone from the store. Now open http://localhost:8080/user in the attacker's browser and see what it is still worth.";
             ChFixFailNoPlant => "alice 登录时带的是服务器发给她自己浏览器的 id（或者什么都没带），攻击者手里没有她的 session 可搭。先在攻击者的 Cookie 罐里点“种到受害者那里”，把攻击者的 connect.sid 种进她的浏览器，再让她登录。", "alice logged in with an id the server gave her own browser (or with none), so the attacker has no session of hers to ride. First put the attacker's connect.sid in her browser (the attacker's jar, then \"Plant in the victim's jar\"), then log her in.";
             ChFixFailFixed => "修复版里登录换了 id，攻击者手里的 id 什么也不是。", "In the fixed variant the login changed the id, so the attacker's id is worth nothing.";
             ChPredTitle => "可预测的 id", "Predictable ids";

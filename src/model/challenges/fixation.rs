@@ -55,12 +55,17 @@ pub(super) const SPEC: Spec = Spec {
     },
 };
 
-/// Remembers which planted id alice logged in with, whether the attacker rode it, and whether
-/// the fixed app's login changed it.
+/// Remembers which planted id alice logged in with, whether the attacker rode it, whether
+/// the fixed app's login changed it, and whether the attacker then found the planted id
+/// worth nothing.
 #[derive(Default)]
 pub(super) struct Fixation {
     planted_login: Option<String>,
     rode: bool,
+    /// The fixed app's login replaced the planted id: the stage waits for the attacker to
+    /// try it (the card said "solved" and "why it was refused" at the login, before any
+    /// attack had been refused).
+    replaced: bool,
     regenerated: bool,
 }
 
@@ -77,13 +82,14 @@ impl Challenge for Fixation {
             ctx.issued.to(BrowserId::Attacker, v) && !ctx.issued.to(BrowserId::Victim, v)
         });
         if x.browser == BrowserId::Victim && x.url.path == "/login" && planted {
-            if app == App::AuthFixed && created_because(x, NewWhy::Regenerated) {
-                self.regenerated = true;
-                return Finding::Done(&REGENERATED);
-            }
             self.planted_login = value.clone();
+            self.replaced = app == App::AuthFixed && created_because(x, NewWhy::Regenerated);
             // the card's "why it failed" (a login before the plant) gives way to what is next
-            return Finding::Note(ChFixNotePlanted);
+            return Finding::Note(if self.replaced {
+                ChFixNoteReplaced
+            } else {
+                ChFixNotePlanted
+            });
         } else if x.browser == BrowserId::Victim
             && x.url.path == "/login"
             && !(self.rode && self.regenerated)
@@ -98,6 +104,19 @@ impl Challenge for Fixation {
         {
             self.rode = true;
             return Finding::Done(&RODE);
+        }
+        // the planted id, tried after the fixed app's login replaced it: the fix held
+        if x.browser == BrowserId::Attacker
+            && x.url.path == "/user"
+            && app == App::AuthFixed
+            && self.replaced
+            && !self.regenerated
+            && greeted(x).is_none()
+            && value.is_some()
+            && value == self.planted_login
+        {
+            self.regenerated = true;
+            return Finding::Done(&REGENERATED);
         }
         if x.browser == BrowserId::Attacker
             && x.url.path == "/user"
