@@ -3298,6 +3298,37 @@ fn the_last_request_bar_stops_reading_as_a_pass_once_a_restart_lost_its_session(
     assert_eq!(wb.last_request().unwrap().tone(), Some(Tone::Good));
 }
 
+/// Lesson 3's `/destroy`: the bar checked a session the request then destroyed. It said only
+/// "signature verified, and the store has the session", green above a struck-out store row
+/// and the jar's "no such id" (a walkthrough read the two as contradicting each other).
+#[test]
+fn the_last_request_bar_says_when_the_session_it_checked_was_then_destroyed() {
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(!wb.last_request().unwrap().destroyed);
+    go(&mut wb, Victim, "http://localhost:3000/destroy");
+    let last = wb.last_request().unwrap();
+    assert!(last.accepted(), "the check itself passed");
+    assert!(last.destroyed);
+    assert!(!last.new_session);
+    // the next request checks the cookie afresh: the store has no such id
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(!wb.last_request().unwrap().destroyed);
+    // /regenerate destroys too, but a new session takes its place: that note, not this one
+    go(&mut wb, Victim, "http://localhost:3000/regenerate");
+    let last = wb.last_request().unwrap();
+    assert!(last.new_session);
+    assert!(!last.destroyed);
+    // the fixed app's logout destroys and clears the cookie: nothing in the jar names the
+    // session that went
+    let mut wb = open("lesson=auth");
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    assert!(!wb.last_request().unwrap().destroyed);
+}
+
 /// What the Last request bar warns about is said too: the steps whose point is the warning
 /// (a login behind the proxy that gets no cookie, a session the restart lost) had read as a
 /// success to a screen reader.

@@ -119,6 +119,10 @@ pub fn LastVerdict() -> Html {
             if last.new_session {
                 <p class="small new-session">{t(l, Key::BannerNewSession)}</p>
             }
+            // ... or was destroyed after it was checked: nothing replaced it
+            if last.destroyed {
+                <p class="small new-session destroyed" id="verdict-destroyed">{t(l, Key::BannerDestroyed)}</p>
+            }
             // a restart since lost the session this checked: history now, said as such
             if last.lost_since > 0 {
                 <p class="small before-restart" id="verdict-before-restart">{"↻ "}{fill(t(l, Key::BannerBeforeRestart), &[("n", &last.lost_since.to_string())])}</p>

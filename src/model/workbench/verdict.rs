@@ -54,6 +54,12 @@ pub struct LastRequest {
     /// has the session" was true when the request came and is no longer, so it stops
     /// reading as a pass and says so. 0 when nothing was lost.
     pub lost_since: usize,
+    /// The session last checked was destroyed after its check, in that request or a later
+    /// one, and no new session took its place (lesson 3's `/destroy`, the fixed app's
+    /// logout): the check's "the store has the session" was true when the request came, and
+    /// the jar's cookie now names a session the store no longer has (the bar stayed green
+    /// above a struck-out store row and the jar's "no such id").
+    pub destroyed: bool,
 }
 
 /// One request of a navigation, as the banner names it.
@@ -399,15 +405,43 @@ impl Workbench {
             Some(Event::ServerStarted { lost, .. }) => *lost,
             _ => 0,
         };
+        let new_session =
+            still_held && matches!((replaced, last_checked), (Some(r), Some(c)) if r >= c);
+        // (and the jar holds the cookie checked still: the fixed logout's clearCookie took it)
+        let jar = &self.lab.browser(last.browser).jar;
+        let still_holds_checked = |c: usize| {
+            let sent = hops[c].request.header("cookie").and_then(|h| {
+                crate::engine::cookie_header::parse(&h)
+                    .get(watched)
+                    .map(|p| p.raw.clone())
+            });
+            sent.is_some_and(|v| (jar.cookies().iter()).any(|k| k.name == watched && k.value == v))
+        };
+        let destroyed = !new_session
+            && last_checked.is_some_and(|c| {
+                still_holds_checked(c)
+                    && hops[c..].iter().any(|x| {
+                        x.events.iter().any(|e| {
+                            matches!(
+                                e,
+                                Event::Store(StoreCall {
+                                    op: StoreOp::Destroy,
+                                    result: CallResult::Done,
+                                    ..
+                                })
+                            )
+                        })
+                    })
+            });
         Some(LastRequest {
             browser: last.browser,
             lost_since,
+            destroyed,
             errors,
             withheld,
             unsent,
             races,
-            new_session: still_held
-                && matches!((replaced, last_checked), (Some(r), Some(c)) if r >= c),
+            new_session,
             checks,
             hops: hops
                 .iter()
