@@ -3511,3 +3511,27 @@ fn a_hint_for_a_done_stage_folds_while_a_useful_one_is_ahead() {
     wb.apply(Op::ShowHint);
     assert_eq!(wb.challenge().unwrap().hints_folded(), 2);
 }
+
+/// A solved card offers no hint and keeps none open: tamper's read "Show a hint (1/3)" again
+/// once solved, after "(3/3)" with none shown, and kept "Hint 1 Press Go first" open.
+#[test]
+fn a_solved_challenge_offers_no_hint_and_keeps_none_open() {
+    let mut wb = challenge(ChallengeId::Tamper);
+    wb.apply(Op::ShowHint);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    set_value(&mut wb, Victim, "balance", "9999");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(wb.challenge().unwrap().next_hint(), Some(3));
+    assert_eq!(wb.challenge().unwrap().hints_folded(), 1);
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let signed = cookie(&wb, Victim, "balance").value;
+    let forged = signed.replacen("100", "9999", 1);
+    assert_ne!(forged, signed);
+    set_value(&mut wb, Victim, "balance", &forged);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.is_solved(ChallengeId::Tamper));
+    let c = wb.challenge().unwrap();
+    assert_eq!(c.next_hint(), None);
+    assert_eq!(c.hints_folded(), 1, "hint 1 folded on the solved card");
+}

@@ -164,7 +164,7 @@ test('hijack', async ({ page, site, problems }) => {
   await expect(page.locator('.stages li.done')).toHaveCount(1);
   await expect(page.locator('.why.ok')).toHaveText(/^Why it worked: /);
   // the next hint is about what is left (hints 1 and 2 are about stealing, done)
-  await page.getByRole('button', { name: 'Show a hint (3/3)', exact: true }).click();
+  await page.getByRole('button', { name: 'Show hint 3 of 3', exact: true }).click();
   await expect(page.locator('ol.hints li:not([hidden])')).toHaveText(/^Hint 3 Then set cookie.httpOnly/);
   await expect(page.getByRole('button', { name: 'Show the earlier hints (2)' })).toBeVisible();
   await options(page, async () => {
@@ -288,7 +288,7 @@ test('a challenge in zh-CN: predictable ids', async ({ page, site, problems }) =
   await openApp(page, site, { lang: 'zh' });
   await start(page, 'predictable-ids');
   await expect(page.locator('.challenge-card')).toContainText('可预测的 id');
-  await page.getByRole('button', { name: '显示提示（1/3）', exact: true }).click();
+  await page.getByRole('button', { name: '看第 1 条提示', exact: true }).click();
   await expect(page.locator('.hints li')).toHaveCount(1);
   await jarOf(page, 'attacker');
   const c = page.locator('input[aria-label="编辑 值 · session.id"]');

@@ -151,7 +151,7 @@ macro_rules! labels {
             ForgetSolved => "清除完成记录", "Forget solved challenges";
             AboutLesson => "讲解", "About this lesson";
             HideAbout => "收起讲解", "Hide the explanation";
-            ShowHint => "显示提示（{n}/3）", "Show a hint ({n}/3)";
+            ShowHint => "看第 {n} 条提示", "Show hint {n} of 3";
             HintLabel => "提示 {n}", "Hint {n}";
             ProgressLabel => "进度", "Progress";
             SolvedLabel => "已解决", "Solved";

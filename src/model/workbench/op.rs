@@ -143,11 +143,13 @@ impl OpenChallenge {
 
     /// The number (1 to 3) of the hint "Show a hint" shows next: the first not shown yet that
     /// helps with a stage still to do (the ones passed by are shown folded with the earlier
-    /// hints), or simply the next when none does; `None` once all three are shown.
+    /// hints), or simply the next when none does; `None` once all three are shown, and once
+    /// the challenge is solved (its button read "(1/3)" again on the solved card, after
+    /// "(3/3)" with none shown: a counter that jumped about).
     pub fn next_hint(&self) -> Option<u8> {
         let hints = &self.id.spec().hints;
         let first = usize::from(self.hints);
-        if first >= hints.len() {
+        if first >= hints.len() || self.progress.solved() {
             return None;
         }
         let i = (first..hints.len())
@@ -157,8 +159,8 @@ impl OpenChallenge {
     }
 
     /// How many of the shown hints the card folds behind "Show the earlier hints": each one
-    /// before the newest, and the newest too once every stage it helps with is done while a
-    /// hint not shown yet still helps (tamper switched to Signed kept showing "Hint 2 Change
+    /// before the newest, and the newest too once the challenge is solved, or once every stage
+    /// it helps with is done while a hint not shown yet still helps (tamper switched to Signed kept showing "Hint 2 Change
     /// it to 9999", about the stage just done, above "Show a hint (3/3)").
     pub fn hints_folded(&self) -> usize {
         let hints = &self.id.spec().hints;
@@ -167,7 +169,9 @@ impl OpenChallenge {
             return 0;
         };
         let useful_ahead = hints[shown..].iter().any(|h| !h.moot(&self.progress));
-        if hints[newest].moot(&self.progress) && useful_ahead {
+        // a solved card keeps none open (tamper's solved card still showed "Hint 1 Press Go
+        // first")
+        if self.progress.solved() || (hints[newest].moot(&self.progress) && useful_ahead) {
             shown
         } else {
             newest
