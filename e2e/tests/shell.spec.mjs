@@ -23,6 +23,35 @@ test('dark theme applies', async ({ page, site, problems }) => {
   await page.screenshot({ path: SHOTS + 'shell-en-dark.png', fullPage: true });
 });
 
+// Records the page's layout shifts from its start in window.__shifts, each with what moved
+// (the node, its box before and after), so a failure names the element and the distance,
+// not only a sum. An init script.
+const recordShifts = () => {
+  window.__shifts = [];
+  const node = (n) => {
+    if (!n) return 'null (removed)';
+    if (n.nodeType !== 1) return `${n.nodeName} "${(n.textContent || '').trim().slice(0, 30)}" in ${node(n.parentElement)}`;
+    const cls = typeof n.className === 'string' && n.className ? '.' + n.className.trim().split(/\s+/).join('.') : '';
+    const text = (n.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 30);
+    return `${n.tagName.toLowerCase()}${n.id ? '#' + n.id : ''}${cls} "${text}"${n.closest('#shell') ? ' (shell)' : ''}`;
+  };
+  const rect = (r) => r && [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 100) / 100).join(',');
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) {
+      window.__shifts.push({
+        value: e.value,
+        at: Math.round(e.startTime),
+        sources: (e.sources || []).map((s) => `${node(s.node)} [${rect(s.previousRect)}] -> [${rect(s.currentRect)}]`),
+      });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+};
+/** The page's layout shifts so far: their sum, and each as JSON for a failure's message. */
+const shiftsOf = async (page) => {
+  const shifts = await page.evaluate(() => window.__shifts);
+  return { shift: shifts.reduce((a, e) => a + e.value, 0), told: JSON.stringify(shifts, null, 1) };
+};
+
 // index.html's static shell (src/model/shell.rs): what paints before the wasm arrives
 test('the static shell paints in the browser language before the wasm, and gives way without a shift', async ({ browser, site }) => {
   for (const [locale, hash, title, lang] of [
@@ -40,17 +69,14 @@ test('the static shell paints in the browser language before the wasm, and gives
     await expect(page.locator('#shell .shell:not([lang="' + lang + '"])')).toBeHidden();
     await page.unroute(/_bg\.wasm$/);
 
-    await page.addInitScript(() => {
-      window.__shift = 0;
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__shift += e.value; })
-        .observe({ type: 'layout-shift', buffered: true });
-    });
+    await page.addInitScript(recordShifts);
     await page.goto('about:blank');
     await page.goto(site.url + hash);
     await expect(page.locator('h1')).toHaveText(title);
     await expect(page.locator('#shell')).toHaveCount(0);
     await page.waitForTimeout(500);
-    expect(await page.evaluate(() => window.__shift), 'layout shift while the app mounts').toBe(0);
+    const { shift, told } = await shiftsOf(page);
+    expect(shift, `layout shift while the app mounts (${locale} ${hash || 'no hash'}): ${told}`).toBe(0);
     await context.close();
   }
 });
