@@ -29,8 +29,11 @@ const gzipCache = new Map();
  *  With `gzip`, text and wasm go out gzip-encoded when the client accepts it, as static hosts
  *  such as GitHub Pages do (the Lighthouse command measures that). With `precompressed`, a
  *  file's `.br` (else `.gz`) copy from scripts/precompress.mjs goes out as it is when the
- *  client accepts that encoding, as nginx's `brotli_static` and `gzip_static` do. */
-export function serve({ dir = DIST, port = 0, base = '/', gzip = false, precompressed = false } = {}) {
+ *  client accepts that encoding, as nginx's `brotli_static` and `gzip_static` do. With `split`,
+ *  a function of the file's path and body that gives `[offset, promise]` (or nothing), a body
+ *  sent as it is goes out in two parts, the second once the promise settles, as a slow network
+ *  delivers a page (the browser paints what it has parsed meanwhile). */
+export function serve({ dir = DIST, port = 0, base = '/', gzip = false, precompressed = false, split = null } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -66,7 +69,13 @@ export function serve({ dir = DIST, port = 0, base = '/', gzip = false, precompr
         headers['Vary'] = 'Accept-Encoding';
       }
       res.writeHead(200, headers);
-      res.end(body);
+      const part = split && !headers['Content-Encoding'] && split(file, body);
+      if (part) {
+        res.write(body.subarray(0, part[0]));
+        part[1].finally(() => res.end(body.subarray(part[0])));
+      } else {
+        res.end(body);
+      }
     } catch {
       res.writeHead(404).end('not found');
     }

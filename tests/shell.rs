@@ -29,6 +29,12 @@ fn shell_has_both_languages_and_the_four_pane_frames() {
         assert!(s.contains(jar), "{jar}");
     }
     assert_eq!(s.matches("<div class=\"pane shell-").count(), 8);
+    // each language's shell ends with the mark the stylesheet waits for before drawing it
+    // (drawn part by part as the parser went, its boxes moved)
+    assert_eq!(
+        s.matches(&format!("{}\n</div>\n", shell::END_MARK)).count(),
+        2
+    );
     // static text only: nothing a test or a learner could click or type into
     for tag in ["<button", "<input", "<a ", "<h1", "<section", "<script"] {
         assert!(!s.contains(tag), "{tag}");
