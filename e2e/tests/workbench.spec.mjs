@@ -153,6 +153,58 @@ for (const lang of ['en', 'zh']) {
   });
 }
 
+// The browser's Go button stays under the thumb on a phone. The panes lie under the lesson
+// card and the last-request banner, which changed height with each navigation (the step line
+// three lines, then two, then four; the banner two lines, then one, then two), and the button
+// moved with them: y 474, 438, 458, 500 in lesson 1. Where it lies in its pane never changed.
+/** The Go button's box on the screen, and where it lies in the browser pane. */
+async function goPlace(page) {
+  const go = await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').boundingBox();
+  const pane = await page.locator('#pane-browser').boundingBox();
+  return { ...go, inPane: { x: go.x - pane.x, y: go.y - pane.y } };
+}
+
+/** How far `now` lies from `then`, in px (the larger of x and y, on the screen and in the pane). */
+function moved(then, now) {
+  return Math.max(...['x', 'y'].flatMap((k) => [Math.abs(now[k] - then[k]), Math.abs(now.inPane[k] - then.inPane[k])]));
+}
+
+for (const lang of ['en', 'zh']) {
+  test(`390×844 ${lang}: the Go button keeps its place through a load and navigations`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openApp(page, site, { lang });
+    await lesson(page, 1);
+    const goButton = page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
+    const loaded = await goPlace(page);
+    // the first navigation: step 1 done, the next one's line shorter, the banner one line
+    await go(page, 'http://localhost:3000/');
+    await expect(page.locator('.step-chips li.done')).toHaveCount(1);
+    expect(moved(loaded, await goPlace(page)), 'after the first navigation').toBeLessThan(1);
+    // the second: the banner checks the cookie sent (two lines)
+    await goButton.click();
+    await expect(page.locator('.last-verdict .checks li')).toHaveCount(1);
+    expect(moved(loaded, await goPlace(page)), 'after the second').toBeLessThan(1);
+    // the third: step 2 done, the next one's line four lines long in English
+    await goButton.click();
+    await expect(page.locator('.step-chips li.done')).toHaveCount(2);
+    expect(moved(loaded, await goPlace(page)), 'after the third').toBeLessThan(1);
+    // lesson 4: the logout's redirect adds a check line per request to the banner, more than
+    // its room; the page scrolls by what it grew, and back by what it gives back
+    await lesson(page, 4);
+    const start = await goPlace(page);
+    for (const [url, request, checks] of [
+      ['http://localhost:8080/login?username=alice', 'GET /user', 1],
+      ['http://localhost:8080/logout', 'GET /', 2],
+      ['http://localhost:8080/', 'GET /', 1],
+    ]) {
+      await go(page, url);
+      await expect(page.locator('.last-verdict .request:visible')).toHaveText([request]);
+      await expect(page.locator('.last-verdict .checks li')).toHaveCount(checks);
+      expect(moved(start, await goPlace(page)), url).toBeLessThan(1);
+    }
+  });
+}
+
 for (const [width, height, lang] of [[1280, 720, 'en'], [1280, 720, 'zh'], [1024, 720, 'en'], [1024, 720, 'zh']]) {
   test(`${width}×${height} ${lang}: the attacker's jar reads its cookie's name, domain and expiry whole; its plant button keeps its words together`, async ({ page, site, problems }) => {
     await page.setViewportSize({ width, height });

@@ -124,7 +124,8 @@ fn one(lang: Lang) -> String {
             "<p class=\"picker-now\"><span class=\"picker-label\">{place}</span></p></div>\n",
             "<div class=\"guide lesson-card\"><div class=\"guide-head\"><h2>{title}</h2>{segmented}</div>",
             "<div class=\"try\"><h3 class=\"try-label\">{steps}</h3><ol class=\"step-chips\">{chips}</ol>",
-            "<p class=\"next-step\"><strong>{next_label}{colon}</strong>{next}</p>",
+            "<div class=\"next-room\"><p class=\"next-step\"><strong>{next_label}{colon}</strong>{next}</p>",
+            "<div class=\"next-ghosts\"><p class=\"next-ghost\"><strong>{next_label}{colon}</strong>{ghost}</p></div></div>",
             "<span class=\"btn small learn-open\">{learn}</span></div></div>\n",
             "<div class=\"last-verdict none\"><p class=\"label\">{last}</p><p class=\"muted\">{none}</p></div>\n",
             "<div class=\"tabs\">{tabs}</div>\n",
@@ -143,6 +144,10 @@ fn one(lang: Lang) -> String {
         learn = e(Key::LearnOpen),
         next_label = e(Key::NextStep),
         colon = e(Key::Colon),
+        // the line's hidden ghost, as `ui::guide::LessonCard` draws it for a first visit (the
+        // steps done and the next: the first), which keeps the line's room where the panes
+        // lie under the card
+        ghost = next.replace("class=\"linklike show-me\"", "class=\"linklike ghost-show\""),
         next = next,
         last = e(Key::BannerTitle),
         none = e(Key::BannerNoRequest),

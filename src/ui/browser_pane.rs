@@ -28,6 +28,55 @@ fn said_html(l: Lang, text: &str) -> Html {
     }
 }
 
+/// Where a window's address bar was on the screen, and the page's scroll, just before an
+/// action in the window (see `Window`).
+struct Held {
+    top: f64,
+    scroll: f64,
+    at: f64,
+}
+
+impl Held {
+    /// The bar's place now, where the panes are tabs (elsewhere the page does not scroll:
+    /// each pane does).
+    fn take(bar: &NodeRef) -> Option<Held> {
+        let w = web_sys::window()?;
+        let narrow = w
+            .match_media(crate::model::workbench::NARROW_SCREEN)
+            .ok()??;
+        if !narrow.matches() {
+            return None;
+        }
+        super::effects::take_revealed();
+        Some(Held {
+            top: bar
+                .cast::<web_sys::Element>()?
+                .get_bounding_client_rect()
+                .top(),
+            scroll: w.scroll_y().ok()?,
+            at: w.performance()?.now(),
+        })
+    }
+
+    /// Scrolls the page by what the bar moved since, if nothing else scrolled it or brought
+    /// something into view (a rejection's banner, a challenge's "solved": it would scroll
+    /// them away again) and the drawing is the action's (within a second: an action that
+    /// changed nothing draws nothing, and a later drawing is another's).
+    fn put_back(self, bar: &NodeRef) {
+        let Some(w) = web_sys::window() else { return };
+        let Some(el) = bar.cast::<web_sys::Element>() else {
+            return;
+        };
+        let revealed = super::effects::take_revealed();
+        let fresh = w.performance().is_some_and(|p| p.now() - self.at < 1000.0);
+        let still = w.scroll_y().is_ok_and(|y| (y - self.scroll).abs() < 0.5);
+        let moved = el.get_bounding_client_rect().top() - self.top;
+        if !revealed && fresh && still && moved.abs() >= 0.5 {
+            w.scroll_by_with_x_and_y(0.0, moved);
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct WindowProps {
     browser: BrowserId,
@@ -63,14 +112,44 @@ fn Window(p: &WindowProps) -> Html {
     } else {
         "attacker-address"
     };
+    // Where the panes lie under the lesson card and the last-request banner (a phone, a
+    // tablet), what the learner does in this window leaves the window where it was on the
+    // screen, so the address bar and its Go button stay under the thumb (at 390 px lesson 1's
+    // Go went from y 474 to 438, 458, 500 as the card and the banner changed height). The
+    // card's step line never gets shorter (`next-room`) and the banner has room for three
+    // lines: what grows past that (a new step's longer line; lesson 4's logout, a check line
+    // for each request of its redirect) is scrolled away. The bar's place is taken before
+    // the action; the first drawing after it puts the bar back, unless something else
+    // scrolled the page or brought something into view meanwhile.
+    let bar = use_node_ref();
+    let held = use_mut_ref(|| None::<Held>);
+    let hold = {
+        let (bar, held) = (bar.clone(), held.clone());
+        move || *held.borrow_mut() = Held::take(&bar)
+    };
+    {
+        let (bar, held) = (bar.clone(), held.clone());
+        use_effect(move || {
+            let before = held.borrow_mut().take();
+            if let Some(before) = before {
+                before.put_back(&bar);
+            }
+        });
+    }
     let follow = {
         let s = s.clone();
-        move |href: String| s.dispatch(Op::FollowLink(who, href))
+        let hold = hold.clone();
+        move |href: String| {
+            hold();
+            s.dispatch(Op::FollowLink(who, href))
+        }
     };
     let on_go = {
         let s = s.clone();
+        let hold = hold.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            hold();
             s.dispatch(Op::Go(who));
         })
     };
@@ -118,7 +197,11 @@ fn Window(p: &WindowProps) -> Html {
     });
     let on_reload = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Op::Reload(who)))
+        let hold = hold.clone();
+        Callback::from(move |_| {
+            hold();
+            s.dispatch(Op::Reload(who))
+        })
     };
     let on_close = {
         let s = s.clone();
@@ -142,9 +225,11 @@ fn Window(p: &WindowProps) -> Html {
                 }
                 Block::Form { action, method, fields, submit } => {
                     let s = s.clone();
+                    let hold = hold.clone();
                     let (action, method) = (action.clone(), method.clone());
                     let onsubmit = Callback::from(move |e: SubmitEvent| {
                         e.prevent_default();
+                        hold();
                         let Some(form) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
                         let mut pairs = Vec::new();
                         let elems = form.elements();
@@ -192,7 +277,7 @@ fn Window(p: &WindowProps) -> Html {
     };
     html! {
         <div class={classes!("window", (who == BrowserId::Attacker).then_some("attacker"))}>
-            <form class="addressbar" onsubmit={on_go}>
+            <form class="addressbar" ref={bar} onsubmit={on_go}>
                 <span class="who">{browser_name(l, who)}</span>
                 <button type="button" class="icon" aria-label={named(Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
                 <label class="sr-only" for={input_id}>{format!("{} · {}", t(l, Key::AddressLabel), browser_name(l, who))}</label>

@@ -229,9 +229,21 @@ pub fn added_cookie(name: String) {
     });
 }
 
+thread_local! {
+    /// Whether [`reveal_element`] ran since [`take_revealed`] last asked.
+    static REVEALED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether something was brought into view since the last call: the browser window does not
+/// scroll itself back where it was over it (see `browser_pane::Window`).
+pub fn take_revealed() -> bool {
+    REVEALED.with(|r| r.replace(false))
+}
+
 /// [`reveal`] for an element in hand. `focus()` alone leaves a partly visible element where
 /// it is: a jar cell half under the pane's edge, or under the sticky name column.
 pub fn reveal_element(el: &web_sys::Element) {
+    REVEALED.with(|r| r.set(true));
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
     opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);

@@ -122,6 +122,32 @@ pub fn LessonCard() -> Html {
             </li>
         }
     }).collect::<Vec<Html>>();
+    // The lines the step line has shown, drawn in its place and hidden: where the panes lie
+    // under the card (a phone, a tablet) the line keeps the room of the longest of them, so
+    // it never gets shorter as the steps go by, and the panes below never move up (at 390 px
+    // lesson 1's line went from three lines to two, then four, and the browser's Go button
+    // under the learner's thumb with it: y 474, 438, 500). A longer line pushes them down,
+    // and the browser window scrolls that away (see `browser_pane::Window`). The steps done
+    // and the next, each as the line showed it when it was the next ("Next", its Show me as
+    // the line would word it now); every step done, the line that says so. (A chip picked
+    // shows a step as "Step n", which may take a line more.) The longest of all the steps
+    // would never move, but lesson 6's kept five empty lines at 390 px from the start.
+    let shown_yet = |step: &crate::model::lessons::Step| {
+        wb.step_done(lesson, step) || next.is_some_and(|n| n.name == step.name)
+    };
+    let ghosts = lesson.steps().iter().filter(|step| shown_yet(step)).map(|step| {
+        let show = wb.show_step(step).map(|target| match target.variant {
+            Some(v) => fill(t(l, Key::ShowMeSwitch), &[("variant", t(l, v.label()))]),
+            None => t(l, Key::ShowMe).to_string(),
+        });
+        html! {
+            <p class="next-ghost">
+                <strong>{t(l, Key::NextStep)}{t(l, Key::Colon)}</strong>{mixed(l, t(l, step.text))}
+                if let Some(text) = wb.step_caveat(step) { {" "}<em>{text}</em> }
+                if let Some(show) = show { {" "}<span class="linklike ghost-show">{show}</span> }
+            </p>
+        }
+    }).collect::<Vec<Html>>();
     drop(wb);
     let (title, _) = lesson.texts();
     let toggle = {
@@ -148,45 +174,51 @@ pub fn LessonCard() -> Html {
                 <h3 class="try-label">{t(l, Key::StepsLabel)}
                     <span class="sr-only">{" "}{progress(l, steps_done, steps_total)}</span></h3>
                 <ol class="step-chips">{for steps}</ol>
-                <p class="next-step">
-                    if let Some(n) = line_step {
-                        <strong>{
-                            match shown {
-                                Some((i, _)) => fill(t(l, Key::StepNumbered), &[("n", &(i + 1).to_string())]),
-                                None => t(l, Key::NextStep).to_string(),
-                            }
-                        }{t(l, Key::Colon)}</strong>{mixed(l, t(l, n.text))}
-                        if let Some(text) = caveat {
-                            {" "}<em class="step-caveat">{text}</em>
-                        }
-                        if let Some((step, target)) = show {
-                            {" "}<button type="button" class="linklike show-me" onclick={
-                                let s = s.clone();
-                                Callback::from(move |_| {
-                                    // the step's variant first, then its control there
-                                    let target = match target.variant {
-                                        Some(v) => {
-                                            s.dispatch(Op::SelectVariant(v));
-                                            s.model().show_step(step)
-                                        }
-                                        None => Some(target.clone()),
-                                    };
-                                    if let Some(target) = target {
-                                        super::effects::show_control(&s, target);
-                                    }
-                                })
-                            }>{
-                                // a switch starts the variant afresh: the button says so
-                                match switch_to {
-                                    Some(v) => fill(t(l, Key::ShowMeSwitch), &[("variant", t(l, v.label()))]),
-                                    None => t(l, Key::ShowMe).to_string(),
+                <div class="next-room">
+                    <p class="next-step">
+                        if let Some(n) = line_step {
+                            <strong>{
+                                match shown {
+                                    Some((i, _)) => fill(t(l, Key::StepNumbered), &[("n", &(i + 1).to_string())]),
+                                    None => t(l, Key::NextStep).to_string(),
                                 }
-                            }</button>
+                            }{t(l, Key::Colon)}</strong>{mixed(l, t(l, n.text))}
+                            if let Some(text) = caveat {
+                                {" "}<em class="step-caveat">{text}</em>
+                            }
+                            if let Some((step, target)) = show {
+                                {" "}<button type="button" class="linklike show-me" onclick={
+                                    let s = s.clone();
+                                    Callback::from(move |_| {
+                                        // the step's variant first, then its control there
+                                        let target = match target.variant {
+                                            Some(v) => {
+                                                s.dispatch(Op::SelectVariant(v));
+                                                s.model().show_step(step)
+                                            }
+                                            None => Some(target.clone()),
+                                        };
+                                        if let Some(target) = target {
+                                            super::effects::show_control(&s, target);
+                                        }
+                                    })
+                                }>{
+                                    // a switch starts the variant afresh: the button says so
+                                    match switch_to {
+                                        Some(v) => fill(t(l, Key::ShowMeSwitch), &[("variant", t(l, v.label()))]),
+                                        None => t(l, Key::ShowMe).to_string(),
+                                    }
+                                }</button>
+                            }
+                        } else {
+                            {t(l, Key::AllStepsDone)}
                         }
-                    } else {
-                        {t(l, Key::AllStepsDone)}
-                    }
-                </p>
+                    </p>
+                    <div class="next-ghosts" aria-hidden="true">
+                        {for ghosts}
+                        if next.is_none() { <p class="next-ghost">{t(l, Key::AllStepsDone)}</p> }
+                    </div>
+                </div>
                 // after the step's line and its Show me, as it is drawn (at the line's end): Tab
                 // reached the notes before the Show me to their left
                 <button type="button" class="btn small learn-open" aria-expanded={learn_open.to_string()} aria-controls={learn_open.then_some("learn")} onclick={toggle}>
