@@ -487,3 +487,23 @@ test('on a phone, Show me on the expiry step brings the top bar\'s +1 min back i
   await expect(page.locator('#clock-plus-minute')).toBeInViewport();
   await context.close();
 });
+
+// lesson 5's notes compare the course's connect-mongo with today's: side by side in the notes
+// panel they had 299 px each for 581 and 641 px of code and cut the lines they compare
+for (const lang of ['zh', 'en']) {
+  test(`lesson 5's notes at 1280×720 ${lang}: connect-mongo then and now, one above the other, each nearly whole`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { lang });
+    await lesson(page, 5);
+    await page.locator('.learn-open').click();
+    const pair = page.locator('aside.learn .then-now');
+    await pair.evaluate((e) => { const d = e.closest('details'); if (d) d.open = true; });
+    await pair.scrollIntoViewIfNeeded();
+    const [a, b] = await pair.locator('pre').evaluateAll((ps) => ps.map((p) => {
+      const r = p.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, client: p.clientWidth, scroll: p.scrollWidth };
+    }));
+    expect(b.top, 'today\'s under the course\'s').toBeGreaterThanOrEqual(a.bottom);
+    for (const p of [a, b]) expect(p.scroll - p.client, 'px of code cut (it scrolls)').toBeLessThanOrEqual(40);
+  });
+}
