@@ -70,3 +70,35 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
     });
   }
 }
+
+// lesson 3's /regenerate writes the new session and destroys the old: both rows whole where
+// they fit together (the destroyed one was left half cut at 1440x900)
+for (const [width, height] of [[1440, 900], [1920, 1080]]) {
+  test(`${width}x${height}: after /regenerate the new session and the destroyed one both show`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site, { hash: 'lesson=middleware', lang: 'en' });
+    const entries = page.locator('#pane-timeline li.entry');
+    for (const path of ['/', '/', '/regenerate']) {
+      const n = await entries.count();
+      await page.fill('#address', 'http://localhost:3000' + path);
+      await goBtn(page).click();
+      await expect(entries).toHaveCount(n + 1);
+    }
+    await expect(page.locator('#pane-server table.store tr.destroy')).toHaveCount(1);
+    const rows = await page.evaluate(() => [...document.querySelectorAll('#pane-server .table-wrap tr:is(.set, .destroy)')].map((row) => {
+      const r = row.getBoundingClientRect();
+      let top = 0;
+      let bottom = innerHeight;
+      for (let e = row.parentElement; e; e = e.parentElement) {
+        if (getComputedStyle(e).overflowY !== 'visible') {
+          const b = e.getBoundingClientRect();
+          top = Math.max(top, b.top);
+          bottom = Math.min(bottom, b.bottom);
+        }
+      }
+      return [row.className, Math.round(r.height), Math.round(Math.max(0, Math.min(bottom, r.bottom) - Math.max(top, r.top)))];
+    }));
+    expect(rows.length).toBe(2);
+    for (const [cls, h, s] of rows) expect(s, `${cls}: ${JSON.stringify(rows)}`).toBe(h);
+  });
+}

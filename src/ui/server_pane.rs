@@ -432,10 +432,11 @@ fn store_back_in_view(rest: &web_sys::HtmlElement) {
 }
 
 /// Scrolls the box that scrolls the store (its own, or the lower box with a panel open) so the
-/// row the last request wrote or touched shows whole, from its top when it is taller than the
-/// box, as the code box shows the lines that ran (at 1280x720 lesson 2's new card was under the
-/// first, out of view, in a box 80 px tall). On a phone the page scrolls, not a box in the
-/// pane: nothing happens.
+/// rows the last request wrote or touched show whole: all of them when they fit (lesson 3's
+/// /regenerate: the new session and the destroyed one, which was left half cut), else the one
+/// written, from its top when it is taller than the box, as the code box shows the lines that
+/// ran (at 1280x720 lesson 2's new card was under the first, out of view, in a box 80 px
+/// tall). On a phone the page scrolls, not a box in the pane: nothing happens.
 fn touched_row_in_view(rest: &web_sys::HtmlElement) {
     let row = super::store_view::TOUCHES_WRITES_FIRST
         .iter()
@@ -454,14 +455,36 @@ fn touched_row_in_view(rest: &web_sys::HtmlElement) {
     if !rest.contains(Some(&scroller)) {
         return;
     }
-    let (b, r) = (
-        scroller.get_bounding_client_rect(),
-        row.get_bounding_client_rect(),
-    );
-    let by = if r.bottom() > b.bottom() + 0.5 {
-        (r.bottom() - b.bottom()).min(r.top() - b.top())
-    } else if r.top() < b.top() - 0.5 {
-        r.top() - b.top()
+    let b = scroller.get_bounding_client_rect();
+    let r = row.get_bounding_client_rect();
+    // every touched row, from the first to the last, where they fit together
+    let all = super::store_view::TOUCHES_WRITES_FIRST
+        .iter()
+        .map(|t_| format!(".table-wrap tr.{}", super::store_view::touch_class(*t_)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (mut top, mut bottom) = (r.top(), r.bottom());
+    if let Ok(rows) = rest.query_selector_all(&all) {
+        for i in 0..rows.length() {
+            if let Some(e) = rows
+                .get(i)
+                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+            {
+                let q = e.get_bounding_client_rect();
+                top = top.min(q.top());
+                bottom = bottom.max(q.bottom());
+            }
+        }
+    }
+    let (top, bottom) = if bottom - top <= b.height() {
+        (top, bottom)
+    } else {
+        (r.top(), r.bottom())
+    };
+    let by = if bottom > b.bottom() + 0.5 {
+        (bottom - b.bottom()).min(top - b.top())
+    } else if top < b.top() - 0.5 {
+        top - b.top()
     } else {
         return;
     };
