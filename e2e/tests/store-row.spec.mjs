@@ -4,27 +4,32 @@
 // first session (its JSON over three lines).
 import { test, expect, openApp } from '../fixtures.mjs';
 
+/** The rows `selector` finds in the server pane, each as [class, height, the part shown
+ * inside every box that clips it], and the code box's height. */
+function rowsShown(page, selector) {
+  return page.evaluate((selector) => ({
+    rows: [...document.querySelectorAll(selector)].map((row) => {
+      const r = row.getBoundingClientRect();
+      let top = 0;
+      let bottom = innerHeight;
+      for (let e = row.parentElement; e; e = e.parentElement) {
+        if (getComputedStyle(e).overflowY !== 'visible') {
+          const b = e.getBoundingClientRect();
+          top = Math.max(top, b.top);
+          bottom = Math.min(bottom, b.bottom);
+        }
+      }
+      return [row.className, Math.round(r.height), Math.round(Math.max(0, Math.min(bottom, r.bottom) - Math.max(top, r.top)))];
+    }),
+    code: Math.round(document.querySelector('#server-code').getBoundingClientRect().height),
+  }), selector);
+}
+
 /** How much of the last request's row (its height and the part shown) is on screen, inside
  * every box that clips it, and the code box's height. */
-function shown(page) {
-  return page.evaluate(() => {
-    const row = document.querySelector('#pane-server .table-wrap tr:is(.set, .touch, .hit)');
-    const r = row.getBoundingClientRect();
-    let top = 0;
-    let bottom = innerHeight;
-    for (let e = row.parentElement; e; e = e.parentElement) {
-      if (getComputedStyle(e).overflowY !== 'visible') {
-        const b = e.getBoundingClientRect();
-        top = Math.max(top, b.top);
-        bottom = Math.min(bottom, b.bottom);
-      }
-    }
-    return {
-      height: Math.round(r.height),
-      shown: Math.round(Math.max(0, Math.min(bottom, r.bottom) - Math.max(top, r.top))),
-      code: Math.round(document.querySelector('#server-code').getBoundingClientRect().height),
-    };
-  });
+async function shown(page) {
+  const { rows: [[, height, part]], code } = await rowsShown(page, '#pane-server .table-wrap tr:is(.set, .touch, .hit)');
+  return { height, shown: part, code };
 }
 
 const goBtn = (page) => page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
@@ -85,19 +90,7 @@ for (const [width, height] of [[1440, 900], [1920, 1080]]) {
       await expect(entries).toHaveCount(n + 1);
     }
     await expect(page.locator('#pane-server table.store tr.destroy')).toHaveCount(1);
-    const rows = await page.evaluate(() => [...document.querySelectorAll('#pane-server .table-wrap tr:is(.set, .destroy)')].map((row) => {
-      const r = row.getBoundingClientRect();
-      let top = 0;
-      let bottom = innerHeight;
-      for (let e = row.parentElement; e; e = e.parentElement) {
-        if (getComputedStyle(e).overflowY !== 'visible') {
-          const b = e.getBoundingClientRect();
-          top = Math.max(top, b.top);
-          bottom = Math.min(bottom, b.bottom);
-        }
-      }
-      return [row.className, Math.round(r.height), Math.round(Math.max(0, Math.min(bottom, r.bottom) - Math.max(top, r.top)))];
-    }));
+    const { rows } = await rowsShown(page, '#pane-server .table-wrap tr:is(.set, .destroy)');
     expect(rows.length).toBe(2);
     for (const [cls, h, s] of rows) expect(s, `${cls}: ${JSON.stringify(rows)}`).toBe(h);
   });

@@ -4,8 +4,9 @@
 
 use super::access::{focus_later, mixed};
 use super::use_app;
-use crate::i18n::{fill, t, Key};
+use crate::i18n::{fill, t, Key, Lang};
 use crate::model::challenges::Because;
+use crate::model::lessons::Variant;
 use crate::model::workbench::{Op, ToolPanel};
 use yew::prelude::*;
 
@@ -136,10 +137,7 @@ pub fn LessonCard() -> Html {
         wb.step_done(lesson, step) || next.is_some_and(|n| n.name == step.name)
     };
     let ghosts = lesson.steps().iter().filter(|step| shown_yet(step)).map(|step| {
-        let show = wb.show_step(step).map(|target| match target.variant {
-            Some(v) => fill(t(l, Key::ShowMeSwitch), &[("variant", t(l, v.label()))]),
-            None => t(l, Key::ShowMe).to_string(),
-        });
+        let show = wb.show_step(step).map(|target| show_me_label(l, target.variant));
         html! {
             <p class="next-ghost">
                 <strong>{t(l, Key::NextStep)}{t(l, Key::Colon)}</strong>{mixed(l, t(l, step.text))}
@@ -203,11 +201,7 @@ pub fn LessonCard() -> Html {
                                         }
                                     })
                                 }>{
-                                    // a switch starts the variant afresh: the button says so
-                                    match switch_to {
-                                        Some(v) => fill(t(l, Key::ShowMeSwitch), &[("variant", t(l, v.label()))]),
-                                        None => t(l, Key::ShowMe).to_string(),
-                                    }
+                                    show_me_label(l, switch_to)
                                 }</button>
                             }
                         } else {
@@ -226,6 +220,15 @@ pub fn LessonCard() -> Html {
                 </button>
             </div>
         </section>
+    }
+}
+
+/// A step's "Show me", as its button and the line's hidden copies word it: a switch starts the
+/// variant afresh, and the button says so.
+fn show_me_label(l: Lang, switch_to: Option<Variant>) -> String {
+    match switch_to {
+        Some(v) => fill(t(l, Key::ShowMeSwitch), &[("variant", t(l, v.label()))]),
+        None => t(l, Key::ShowMe).to_string(),
     }
 }
 

@@ -438,14 +438,13 @@ fn store_back_in_view(rest: &web_sys::HtmlElement) {
 /// ran (at 1280x720 lesson 2's new card was under the first, out of view, in a box 80 px
 /// tall). On a phone the page scrolls, not a box in the pane: nothing happens.
 fn touched_row_in_view(rest: &web_sys::HtmlElement) {
-    let row = super::store_view::TOUCHES_WRITES_FIRST
+    let selectors: Vec<String> = super::store_view::TOUCHES_WRITES_FIRST
         .iter()
-        .find_map(|t_| {
-            let kind = super::store_view::touch_class(*t_);
-            rest.query_selector(&format!(".table-wrap tr.{kind}"))
-                .ok()
-                .flatten()
-        });
+        .map(|t_| format!(".table-wrap tr.{}", super::store_view::touch_class(*t_)))
+        .collect();
+    let row = selectors
+        .iter()
+        .find_map(|sel| rest.query_selector(sel).ok().flatten());
     let Some(row) = row else {
         return;
     };
@@ -458,13 +457,8 @@ fn touched_row_in_view(rest: &web_sys::HtmlElement) {
     let b = scroller.get_bounding_client_rect();
     let r = row.get_bounding_client_rect();
     // every touched row, from the first to the last, where they fit together
-    let all = super::store_view::TOUCHES_WRITES_FIRST
-        .iter()
-        .map(|t_| format!(".table-wrap tr.{}", super::store_view::touch_class(*t_)))
-        .collect::<Vec<_>>()
-        .join(", ");
     let (mut top, mut bottom) = (r.top(), r.bottom());
-    if let Ok(rows) = rest.query_selector_all(&all) {
+    if let Ok(rows) = rest.query_selector_all(&selectors.join(", ")) {
         for i in 0..rows.length() {
             if let Some(e) = rows
                 .get(i)

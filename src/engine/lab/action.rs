@@ -155,6 +155,14 @@ pub struct Exchange {
 }
 
 impl Exchange {
+    /// The value of cookie `name` the request carried, as sent (still encoded), if it did.
+    pub fn sent_cookie(&self, name: &str) -> Option<String> {
+        let h = self.request.header("cookie")?;
+        crate::engine::cookie_header::parse(&h)
+            .get(name)
+            .map(|p| p.raw.clone())
+    }
+
     /// The instance the balancer sent it to (`app1`, `app2`), when there were two.
     pub fn answered_by(&self) -> Option<&'static str> {
         self.events.iter().find_map(|e| match e {

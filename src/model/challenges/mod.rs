@@ -15,7 +15,6 @@ mod tamper;
 mod weak_secret;
 
 use super::lessons::{LessonId, Variant};
-use crate::engine::cookie_header;
 use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
 use crate::engine::ids::IdScheme;
 use crate::engine::jar::{parse_set_cookie, Limits, SetCookie, SetOutcome};
@@ -295,10 +294,7 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// The value of the watched cookie this request carried, as sent.
     pub fn sent(&self, x: &Exchange) -> Option<String> {
-        let h = x.request.header("cookie")?;
-        cookie_header::parse(&h)
-            .get(self.cookie)
-            .map(|p| p.raw.clone())
+        x.sent_cookie(self.cookie)
     }
 
     /// Whether the request carried a value of the watched cookie that this browser was never

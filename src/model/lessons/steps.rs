@@ -3,7 +3,6 @@
 //! done and names the next one.
 
 use super::{LessonId, Variant};
-use crate::engine::cookie_header;
 use crate::engine::events::{
     BrowserId, CookieVerdict, EndAction, Event, NewWhy, NotSentWhy, SetCookieDecision,
 };
@@ -392,12 +391,6 @@ impl Watch {
     }
 }
 
-/// The value of `name` a request carried.
-fn sent(x: &Exchange, name: &str) -> Option<String> {
-    let h = x.request.header("cookie")?;
-    cookie_header::parse(&h).get(name).map(|p| p.raw.clone())
-}
-
 fn set_values(x: &Exchange, name: &str) -> Vec<String> {
     x.response
         .set_cookies()
@@ -464,7 +457,7 @@ impl Watch {
             .iter()
             .filter(|x| x.browser == BrowserId::Victim)
         {
-            let value = sent(x, &name);
+            let value = x.sent_cookie(&name);
             let made_up = value.as_deref().is_some_and(|v| !self.issued.contains(v));
             match lesson {
                 LessonId::Cookie => self.cookie(app, x, made_up, &mut done),
@@ -591,9 +584,9 @@ impl Watch {
         }
         // the course's curl comment: a home-made `username` cookie and no session cookie;
         // the server reads its session only, so the page does not greet that name
-        let plain = sent(x, "username");
+        let plain = x.sent_cookie("username");
         if x.url.path == "/user"
-            && sent(x, lab.server.cookie_name()).is_none()
+            && x.sent_cookie(lab.server.cookie_name()).is_none()
             && plain.is_some()
             && greeted(x) != plain
         {
@@ -752,7 +745,7 @@ impl Watch {
             // two, the other instance's miss is lesson 5's flicker, not this)
             None if lab.server.store.kind() == crate::engine::session::StoreKind::Memory
                 && lab.twin.is_none()
-                && sent(x, lab.server.cookie_name())
+                && x.sent_cookie(lab.server.cookie_name())
                     .is_some_and(|v| self.before_restart.contains(&v))
                 && x.url.path == "/user"
                 && x.response.status == 200

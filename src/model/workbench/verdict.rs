@@ -296,11 +296,7 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
         }
     }
     // a signed card sent without `s:`: cookie-parser never got to check it
-    let carried = x.request.header("cookie").is_some_and(|h| {
-        crate::engine::cookie_header::parse(&h)
-            .get(watched)
-            .is_some()
-    });
+    let carried = x.sent_cookie(watched).is_some();
     if out.is_empty() && carried {
         out.push(Check {
             name: watched.to_string(),
@@ -410,12 +406,9 @@ impl Workbench {
         // (and the jar holds the cookie checked still: the fixed logout's clearCookie took it)
         let jar = &self.lab.browser(last.browser).jar;
         let still_holds_checked = |c: usize| {
-            let sent = hops[c].request.header("cookie").and_then(|h| {
-                crate::engine::cookie_header::parse(&h)
-                    .get(watched)
-                    .map(|p| p.raw.clone())
-            });
-            sent.is_some_and(|v| (jar.cookies().iter()).any(|k| k.name == watched && k.value == v))
+            hops[c]
+                .sent_cookie(watched)
+                .is_some_and(|v| (jar.cookies().iter()).any(|k| k.name == watched && k.value == v))
         };
         let destroyed = !new_session
             && last_checked.is_some_and(|c| {
