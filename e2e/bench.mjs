@@ -25,6 +25,10 @@ async function tti() {
       .observe({ type: 'largest-contentful-paint', buffered: true });
     new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
       .observe({ type: 'layout-shift', buffered: true });
+    // where a slow load's time went (printed for loads over a second)
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]); })
+      .observe({ type: 'longtask', buffered: true });
   });
   await page.goto(site.url);
   // interactive: the app has mounted and the address bar's Go button answers a click
@@ -36,8 +40,22 @@ async function tti() {
   }));
   // what the first second after mounting shifts
   await page.waitForTimeout(1000);
-  const { lcp, cls } = await page.evaluate(() => ({ lcp: window.__lcp, cls: window.__cls }));
+  const { lcp, cls, where } = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const ms = (x) => Math.round(x);
+    return {
+      lcp: window.__lcp,
+      cls: window.__cls,
+      where: {
+        page: [ms(nav.responseStart), ms(nav.responseEnd), ms(nav.domContentLoadedEventEnd)],
+        paint: performance.getEntriesByType('paint').map((e) => [e.name, ms(e.startTime)]),
+        fetched: performance.getEntriesByType('resource').map((e) => [e.name.split('/').pop(), ms(e.startTime), ms(e.responseEnd)]),
+        long: window.__long,
+      },
+    };
+  });
   await context.close();
+  if (t > 1000) process.stderr.write(`bench.mjs: a load took ${Math.round(t)} ms: ${JSON.stringify(where)}\n`);
   return { t, lcp, cls };
 }
 
@@ -46,13 +64,15 @@ const loads = [];
 // CLICK_ONLY=1 measures click-to-paint alone
 const clickOnly = !!process.env.CLICK_ONLY;
 for (let i = 0; i < (process.env.VISITORS_ONLY || clickOnly ? 0 : 5); i++) loads.push(await tti());
+// in the order they ran (tti_all is sorted)
+const ttiOrder = loads.map((l) => Math.round(l.t));
 const ttis = loads.map((l) => l.t).sort((a, b) => a - b);
 const lcps = loads.map((l) => l.lcp).sort((a, b) => a - b);
 const cls = Math.max(...loads.map((l) => l.cls));
 if (process.env.TTI_ONLY) {
   await browser.close();
   await site.close();
-  process.stdout.write(JSON.stringify({ tti_ms: ttis[2], tti_all: ttis.map(Math.round), lcp_ms: lcps[2], lcp_all: lcps.map(Math.round), cls_max: cls }) + '\n');
+  process.stdout.write(JSON.stringify({ tti_ms: ttis[2], tti_all: ttis.map(Math.round), tti_order: ttiOrder, lcp_ms: lcps[2], lcp_all: lcps.map(Math.round), cls_max: cls }) + '\n');
   process.exit(0);
 }
 
@@ -176,5 +196,5 @@ if (clickOnly) {
   process.exit(0);
 }
 process.stdout.write(
-  JSON.stringify({ ...rps, tti_ms: ttis[2], tti_all: ttis.map((t) => Math.round(t)), lcp_ms: lcps[2], cls_max: cls, click_paint_ms: paints[7], sim_ms: sim.ms, sim_frame_ms: sim.frame_ms, sim_loaf_ms: sim.loaf_ms, sim_engine_ms: rps.sim_engine_ms }) + '\n',
+  JSON.stringify({ ...rps, tti_ms: ttis[2], tti_all: ttis.map((t) => Math.round(t)), tti_order: ttiOrder, lcp_ms: lcps[2], cls_max: cls, click_paint_ms: paints[7], sim_ms: sim.ms, sim_frame_ms: sim.frame_ms, sim_loaf_ms: sim.loaf_ms, sim_engine_ms: rps.sim_engine_ms }) + '\n',
 );
