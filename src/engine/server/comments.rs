@@ -196,7 +196,11 @@ pub const ZH: &[(&str, &str)] = &[
         "log out: delete the session from the store and tell the browser to drop the cookie",
         "退出：从 store 里删掉 session，并让浏览器删掉 cookie",
     ),
-    // source.rs: LESSON_5_HEADER
+    // source.rs: LESSON_5_SEED_HEADER, LESSON_5_HEADER
+    (
+        "Lesson 5: lesson 4's login app, its sessions in MongoDB (connect-mongo), with the course's bugs:",
+        "第五课：第四课的登录应用，session 由 connect-mongo 存进 MongoDB，课程里的 bug 照样留着：",
+    ),
     (
         "Lesson 5: the login app of lesson 4, its sessions kept in MongoDB by connect-mongo.",
         "第五课：还是第四课的登录应用，session 改由 connect-mongo 存进 MongoDB。",

@@ -66,9 +66,14 @@ pub const REDIS_STORE: &str = "store: new RedisStore({ client: redisClient })";
 /// The line that creates the app; Express's settings are written right after it.
 const APP_LINE: &str = "var app = express();";
 
-/// The first line of the login app when its sessions live in MongoDB (lesson 5).
+/// The first line of the login app when its sessions live in MongoDB (lesson 5), above the
+/// repaired app's own header.
 pub const LESSON_5_HEADER: &str =
     "// Lesson 5: the login app of lesson 4, its sessions kept in MongoDB by connect-mongo.";
+/// The course's app in lesson 5: its first line, which names lesson 4, says lesson 5 instead
+/// (a header above it said "the login app of lesson 4" twice); the bugs it lists follow.
+pub const LESSON_5_SEED_HEADER: &str =
+    "// Lesson 5: lesson 4's login app, its sessions in MongoDB (connect-mongo), with the course's bugs:";
 
 fn is_identifier(k: &str) -> bool {
     let mut chars = k.chars();
@@ -238,12 +243,19 @@ pub fn render(app: App, options: Option<&SessionOptions>) -> String {
         return t.to_string();
     };
     let mut out = Vec::new();
-    if opts.store == StoreKind::Persistent && matches!(app, App::AuthSeed | App::AuthFixed) {
-        // lesson 5 is lesson 4's app with connect-mongo
-        out.push(LESSON_5_HEADER.to_string());
+    // lesson 5 is lesson 4's app with connect-mongo
+    let mongo = opts.store == StoreKind::Persistent;
+    let mut lines = t.lines();
+    match app {
+        App::AuthSeed if mongo => {
+            lines.next();
+            out.push(LESSON_5_SEED_HEADER.to_string());
+        }
+        App::AuthFixed if mongo => out.push(LESSON_5_HEADER.to_string()),
+        _ => {}
     }
     let mut in_block = false;
-    for line in t.lines() {
+    for line in lines {
         if in_block {
             if line == OPTIONS_CLOSE {
                 out.extend(option_lines(&opts.source, opts.store));
@@ -334,13 +346,22 @@ mod tests {
         assert!(s.contains(&format!("  {MONGO_STORE}\n}}));")), "{s}");
         assert!(s.contains(MONGO_REQUIRE));
         assert!(s.starts_with("// Lesson 3"), "the counter stays lesson 3's");
+        // lesson 5's course app says what it is once, then lists the course's bugs
         let auth = render(App::AuthSeed, Some(&o));
-        assert!(auth.starts_with(LESSON_5_HEADER), "{auth}");
-        assert!(auth
-            .lines()
-            .nth(1)
-            .unwrap()
-            .starts_with("// The course's login app (lesson 4)"));
+        let mut lines = auth.lines();
+        assert_eq!(lines.next(), Some(LESSON_5_SEED_HEADER));
+        assert!(
+            lines.next().unwrap().starts_with("// checkUser is written"),
+            "{auth}"
+        );
+        assert!(!auth.contains("lesson 4),"), "{auth}");
+        let fixed = render(App::AuthFixed, Some(&o));
+        let mut lines = fixed.lines();
+        assert_eq!(lines.next(), Some(LESSON_5_HEADER));
+        assert!(
+            lines.next().unwrap().starts_with("// Lesson 4, repaired"),
+            "{fixed}"
+        );
         let memory = render(App::AuthSeed, Some(&opts(json!({"store": "memory"}))));
         assert!(
             memory.starts_with("// The course's login app (lesson 4)"),
