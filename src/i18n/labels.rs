@@ -113,6 +113,8 @@ macro_rules! labels {
             UnitMin => "分钟", "min";
             UnitH => "小时", "h";
             UnitDay => "天", "d";
+            // the jar's Expires cell, under the date: how long the cookie has left
+            ExpiresIn => "{left}后", "in {left}";
             ResultHit => "找到了", "found";
             ResultMiss => "没有（未知或已过期）", "not there (unknown or expired)";
             ResultDone => "完成", "done";

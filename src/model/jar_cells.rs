@@ -5,7 +5,7 @@
 
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::jar::{self, Cookie, EditError, Field, Limits, Persistence};
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::duration_text;
 
 /// What the Expires cell shows: the session label (`会话 cookie`, `Session`), or the ISO date
@@ -17,6 +17,19 @@ pub fn expires_text(c: &Cookie, lang: Lang, now: Millis) -> String {
             let iso = JsDate::from_millis(ms).to_iso_string().unwrap_or_default();
             format!("{iso} ({})", duration_text(lang, ms - now))
         }
+    }
+}
+
+/// What the Expires cell shows under a dated cookie's date: how long it has left from `now`
+/// (`in 23 h 59 min`, `23 小时 59 分钟后`), the part of [`expires_text`] the cell's width cuts;
+/// nothing for a session cookie.
+pub fn expires_left(c: &Cookie, lang: Lang, now: Millis) -> Option<String> {
+    match c.persistence {
+        Persistence::Session => None,
+        Persistence::Until(ms) => Some(fill(
+            t(lang, Key::ExpiresIn),
+            &[("left", &duration_text(lang, ms - now))],
+        )),
     }
 }
 
@@ -96,6 +109,18 @@ mod tests {
         assert_eq!(
             expires_text(&c, Lang::En, 1_893_455_940_000),
             "2030-01-01T00:00:00.000Z (1 min)"
+        );
+        assert_eq!(
+            expires_left(&c, Lang::En, 1_893_456_000_000 - 86_340_000).as_deref(),
+            Some("in 23 h 59 min")
+        );
+        assert_eq!(
+            expires_left(&c, Lang::Zh, 1_893_456_000_000 - 86_340_000).as_deref(),
+            Some("23 小时 59 分钟后")
+        );
+        assert_eq!(
+            expires_left(&Cookie::by_hand("a", "1", "h", 0), Lang::En, NOW),
+            None
         );
         assert_eq!(
             edit_cell(&c, Field::Expires, "next week", NOW),

@@ -7,13 +7,13 @@ use super::grid::{grid_keys, COLS};
 use super::input_value;
 use super::use_app;
 use crate::engine::events::BrowserId;
-use crate::engine::jar::{check_name_value, Cookie, Field as CookieField, Persistence, Withheld};
+use crate::engine::jar::{check_name_value, Cookie, Field as CookieField, Withheld};
 use crate::engine::lab::Action;
 use crate::engine::uri::decode_uri_component;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::anatomy::{anatomy, Verdict};
 use crate::model::explain::{browser_name, jar_problem_text, withheld_text};
-use crate::model::jar_cells::expires_text;
+use crate::model::jar_cells::{expires_left, expires_text};
 use crate::model::keys::{Cell as GridCell, EditKey};
 use crate::model::workbench::{secret_text, verdict_text, Op, ServerCheck};
 use wasm_bindgen::JsCast;
@@ -309,13 +309,21 @@ pub fn JarPane() -> Html {
         let cell = |field: CookieField, shown: String, label: AttrValue, mono: bool| html! {
             <Cell browser={who} cookie={c.clone()} {field} shown={AttrValue::from(shown)} {label} {mono} />
         };
+        let left = expires_left(&c, l, now);
         let cells: [(&str, Html); COLS] = [
             ("", cell(CookieField::Name, c.name.clone(), label(Key::ColName), true)),
             ("value", cell(CookieField::Value, shown_value, label(Key::ColValue), true)),
             ("", cell(CookieField::Domain, c.domain_shown(), label(Key::ColDomain), true)),
             ("", cell(CookieField::Path, c.path.clone(), label(Key::ColPath), true)),
-            // (a date, not the session label: the stylesheet gives its column more room)
-            (if matches!(c.persistence, Persistence::Until(_)) { "dated" } else { "" }, cell(CookieField::Expires, expires_text(&c, l, now), label(Key::ColExpires), false)),
+            // (a date, not the session label: the stylesheet gives its column more room, and
+            // under the date, which no column's width shows whole, how long the cookie has left;
+            // the text box, which says it too, is what is read and edited)
+            (if left.is_some() { "dated" } else { "" }, html! {
+                <>
+                    {cell(CookieField::Expires, expires_text(&c, l, now), label(Key::ColExpires), false)}
+                    if let Some(left) = left { <span class="expires-left" aria-hidden="true">{left}</span> }
+                </>
+            }),
             ("num", html! { {c.size()} }),
             ("center", cell(CookieField::HttpOnly, state(c.http_only), flag("HttpOnly"), false)),
             ("center", cell(CookieField::Secure, state(c.secure), flag("Secure"), false)),

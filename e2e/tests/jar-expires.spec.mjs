@@ -1,0 +1,80 @@
+// The jar's Expires cell for a dated cookie (lesson 5's step 4, cookie.maxAge 86400000): its
+// text box holds "2026-12-03T22:16:00.000Z (23 h 59 min)", 217 to 252 px, in a column of 108
+// to 141 px, so it read "2026-12-03T22:16:…" and how long the cookie had left was never seen.
+import { test, expect, openApp, go, lesson, brokenWords, wholeTexts, SHOTS } from '../fixtures.mjs';
+
+/** The remaining time as the cell's text box says it ("23 h 59 min"), and whether some text
+ * in the cell shows it whole where the learner can see it: the box itself, if nothing of its
+ * text is cut, or a text of the cell whose box lies inside the cell's, on one line, and is
+ * the topmost thing drawn there (not under the sticky name or buttons of a jar that scrolls
+ * sideways). */
+async function remainingShown(td) {
+  await td.scrollIntoViewIfNeeded();
+  return td.evaluate((td) => {
+    const input = td.querySelector('input');
+    const left = input.value.match(/\(([^)]+)\)$/)?.[1] ?? null;
+    if (left === null) return { left, whole: false, why: 'no remaining time in ' + input.value };
+    if (input.scrollWidth <= input.clientWidth) return { left, whole: true, why: 'the box shows it all' };
+    const cell = td.getBoundingClientRect();
+    const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const at = n.data.indexOf(left);
+      if (at < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, at);
+      r.setEnd(n, at + left.length);
+      const lines = r.getClientRects().length;
+      const box = r.getBoundingClientRect();
+      const inside = box.left >= cell.left - 0.5 && box.right <= cell.right + 0.5 && box.top >= cell.top - 0.5 && box.bottom <= cell.bottom + 0.5;
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      const seen = top !== null && n.parentElement.contains(top);
+      return { left, whole: lines === 1 && inside && seen, why: `"${n.data}": ${lines} line(s), inside the cell ${inside}, on top ${seen}` };
+    }
+    return { left, whole: false, why: `only the box says it, cut: ${input.value}` };
+  });
+}
+
+for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844]]) {
+  for (const lang of ['en', 'zh']) {
+    test(`${width}×${height} ${lang}: lesson 5's dated cookie shows how long it has left in the jar`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await openApp(page, site, { lang });
+      await lesson(page, 5);
+      // step 4: cookie.maxAge 86400000, applied, then the page opened
+      const tab = (name) => page.getByRole('tab', { name });
+      if (width <= 1100) await tab(lang === 'zh' ? '服务器' : 'Server').click();
+      await page.locator('#pane-server details.options > summary').click();
+      await page.locator('#opt-cookie-maxAge').fill('86400000');
+      await page.locator('#options-form button[type=submit]').click();
+      if (width <= 1100) await tab(lang === 'zh' ? '浏览器与 Cookie 罐' : 'Browser & jar').click();
+      await go(page, 'http://localhost:8080/');
+      const row = page.locator('table.jar tbody tr[data-cookie="connect.sid"]');
+      const td = row.locator('td').nth(4);
+      const input = td.locator('input');
+      // the text box as it was: the ISO date and the remaining time, read back when edited
+      const day = lang === 'en' ? /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \((23 h 59 min|1 d)\)$/ : /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \((23 小时 59 分钟|1 天)\)$/;
+      await expect(input).toHaveValue(day);
+      const shown = await remainingShown(td);
+      expect(shown.whole, `the remaining time (${shown.left}) whole: ${shown.why}`).toBe(true);
+      // the rest of the row as it was: the name, domain and path whole; no head broken inside
+      // a word; the jar fits its pane where it did
+      for (const n of [0, 2, 3]) expect(await wholeTexts(row.locator('td').nth(n).locator('input'))).toEqual([[expect.any(String), true]]);
+      expect(await brokenWords(page.locator('table.jar th')), 'heads broken inside a word').toEqual([]);
+      if (width > 1100) {
+        const wrap = page.locator('.jar-wrap');
+        expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth), 'the live jar scrolls sideways').toBeLessThanOrEqual(0);
+      }
+      await td.screenshot({ path: SHOTS + `jar-expires-left-${width}-${lang}.png` });
+
+      // it follows the clock, and an edited date (ISO text, as before) shows its own
+      await page.getByRole('button', { name: lang === 'en' ? '+1 hour' : '+1 小时', exact: true }).click();
+      await expect(input).toHaveValue(lang === 'en' ? /\(22 h 59 min\)$/ : /\(22 小时 59 分钟\)$/);
+      expect((await remainingShown(td)).whole, 'the remaining time whole an hour later').toBe(true);
+      await input.fill('2030-01-01T00:00:00.000Z');
+      await input.press('Enter');
+      await expect(input).toHaveValue(/^2030-01-01T00:00:00\.000Z \(/);
+      const edited = await remainingShown(td);
+      expect(edited.whole, `the edited date's remaining time (${edited.left}) whole: ${edited.why}`).toBe(true);
+    });
+  }
+}
