@@ -1,0 +1,39 @@
+// What a challenge's learner must read at a laptop's short screen (1280x720), without scrolling
+// inside a pane: the challenge card and the last request took about 40% of the height, and
+// what a hint pointed at was left in a box of a few pixels.
+import { test, expect, openApp } from '../fixtures.mjs';
+
+/** Presses "Show hint n of 3" until all three show. */
+async function allHints(page, lang) {
+  for (const n of [1, 2, 3]) {
+    const name = lang === 'zh' ? `看第 ${n} 条提示` : `Show hint ${n} of 3`;
+    await page.getByRole('button', { name, exact: true }).click();
+  }
+  await expect(page.locator('ol.hints li:not([hidden])')).toHaveCount(1);
+}
+
+// the toggle took a line of its own above the newest hint
+for (const lang of ['en', 'zh']) {
+  test(`1280×720 ${lang}: the earlier hints' toggle ends the newest hint's line`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { hash: 'challenge=forge', lang });
+    await allHints(page, lang);
+    const toggle = page.locator('.earlier-hints');
+    const newest = page.locator('ol.hints li:not([hidden])');
+    const [t, h] = [await toggle.boundingBox(), await newest.boundingBox()];
+    // on the newest hint's (last) line: its middle inside the hint's box, less than a line up
+    const mid = t.y + t.height / 2;
+    expect(mid).toBeGreaterThan(h.y + h.height - 24);
+    expect(mid).toBeLessThan(h.y + h.height);
+    expect(t.x).toBeGreaterThan(h.x + 100);
+    // opened, the earlier hints are a line each above the newest, the toggle still after it
+    await toggle.click();
+    await expect(page.locator('ol.hints li:visible')).toHaveCount(3);
+    const tops = await page.locator('ol.hints li').evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect().top));
+    expect(tops[0]).toBeLessThan(tops[1]);
+    expect(tops[1]).toBeLessThan(tops[2]);
+    const [t2, h3] = [await toggle.boundingBox(), await page.locator('ol.hints li').last().boundingBox()];
+    expect(t2.y + t2.height / 2).toBeGreaterThan(h3.y + h3.height - 24);
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  });
+}
