@@ -37,3 +37,48 @@ for (const lang of ['en', 'zh']) {
     await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   });
 }
+
+/** Whether the element shows whole: inside every box around it that clips (each pane and
+ *  box that scrolls) and inside the window. */
+async function shownWhole(locator) {
+  return locator.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    if (r.height === 0 || r.top < -0.5 || r.bottom > innerHeight + 0.5) return false;
+    for (let p = e.parentElement; p; p = p.parentElement) {
+      const cs = getComputedStyle(p);
+      if (cs.overflowY === 'visible' && cs.overflowX === 'visible') continue;
+      const b = p.getBoundingClientRect();
+      const top = b.top + p.clientTop, bottom = top + p.clientHeight;
+      if (r.top < top - 0.5 || r.bottom > bottom + 0.5) return false;
+    }
+    return true;
+  });
+}
+const storeRow = (page, text) => page.locator('#pane-server table.store tbody tr', { hasText: text });
+async function setJarValue(page, value) {
+  const c = page.locator('table.jar tbody tr[data-cookie="connect.sid"] td').nth(1).locator('input');
+  await c.fill(value);
+  await c.press('Enter');
+}
+async function goUser(page) {
+  await page.fill('#address', 'http://localhost:8080/user');
+  await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+}
+
+// alice's login on the planted id: her row was cut at the store box's edge (48 px for a row
+// of 62), its "username":"alice" out of sight
+for (const lang of ['en', 'zh']) {
+  test(`1280×720 ${lang} fixation: alice's row shows whole once she logs in on the planted id`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { hash: 'challenge=fixation', lang });
+    await page.locator('#pane-jar .pane-head .segmented button').nth(1).click();
+    await page.getByRole('button', { name: lang === 'zh' ? '种到受害者那里' : "Plant in the victim's jar", exact: true }).click();
+    await expect(page.locator('#jar-planted')).toBeVisible();
+    await page.fill('#address', 'http://localhost:8080/login?username=alice');
+    await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+    await expect(page.locator('.why.note')).toBeVisible();
+    const alice = storeRow(page, '"username":"alice"');
+    await expect.poll(() => shownWhole(alice)).toBe(true);
+    expect(await shownWhole(page.locator('#pane-server .rest-panels > details').first())).toBe(true);
+  });
+}
