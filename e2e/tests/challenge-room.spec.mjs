@@ -65,6 +65,44 @@ async function goUser(page) {
   await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
 }
 
+// hint 3 says to sign bob's id "from the store table": the store showed its heads and a
+// sliver of its first row (alice's) in a box of 35 px
+for (const lang of ['en', 'zh']) {
+  test(`1280×720 ${lang} forge: hint 3 shows bob's store row whole`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { hash: 'challenge=forge', lang });
+    await allHints(page, lang);
+    const bob = storeRow(page, '"username":"bob"');
+    await expect.poll(() => shownWhole(bob)).toBe(true);
+    // the panels' row under the store stays whole in the pane (never cut mid-summary)
+    expect(await shownWhole(page.locator('#pane-server .rest-panels > details').first())).toBe(true);
+  });
+}
+
+// the way a learner gets there: three rejections first, each adding a session to the store;
+// bob's is the last of five rows
+test('1280×720 forge: after the three rejections, hint 3 shows bob\'s store row whole', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'challenge=forge' });
+  const good = await page.locator('table.jar tbody tr[data-cookie="connect.sid"] td').nth(1).locator('input').inputValue();
+  await setJarValue(page, decodeURIComponent(good).slice(2).split('.')[0]);
+  await goUser(page);
+  await setJarValue(page, good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A'));
+  await goUser(page);
+  await page.fill('#sign-value', 'nobody-has-this-id');
+  await page.fill('#sign-secret', 'zfpx');
+  await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
+  await goUser(page);
+  await expect(page.locator('.stages li.done')).toHaveCount(3);
+  await expect(page.locator('#pane-server table.store tbody tr')).toHaveCount(5);
+  const bob = storeRow(page, '"username":"bob"');
+  expect(await shownWhole(bob)).toBe(false);
+  await page.getByRole('button', { name: 'Show hint 2 of 3', exact: true }).click();
+  await page.getByRole('button', { name: 'Show hint 3 of 3', exact: true }).click();
+  await expect.poll(() => shownWhole(bob)).toBe(true);
+  await expect(page.locator('ol.hints li').last()).toBeFocused();
+});
+
 // alice's login on the planted id: her row was cut at the store box's edge (48 px for a row
 // of 62), its "username":"alice" out of sight
 for (const lang of ['en', 'zh']) {

@@ -358,6 +358,14 @@ pub fn ChallengeCard() -> Html {
                 if a.model().challenge().is_some_and(|c| c.hints >= 3) {
                     focus_later("ol.hints li:last-child");
                 }
+                // a hint that sends the learner to a row of the store brings it into view
+                let row = a.model().challenge().and_then(|c| {
+                    let shown = (c.hints as usize).checked_sub(1)?;
+                    c.id.spec().hints.get(shown)?.store_row
+                });
+                if let Some(needle) = row {
+                    super::server_pane::store_row_in_view(needle);
+                }
             }),
             Callback::from(move |_| b.dispatch(Op::Reset)),
             Callback::from(move |_| c.dispatch(Op::LeaveChallenge)),

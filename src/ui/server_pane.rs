@@ -484,3 +484,52 @@ fn touched_row_in_view(rest: &web_sys::HtmlElement) {
     };
     scroller.set_scroll_top(scroller.scroll_top() + by.ceil() as i32);
 }
+
+/// Once drawn, brings the session store's row whose data holds `needle` into the box that
+/// scrolls the store, whole where it fits, else from its top: a hint that sends the learner
+/// to a row (forge's bob, the last of six rows in a box that shows one at 1280x720). Only
+/// the server pane's own boxes scroll: on a phone, where the page scrolls, the hint the
+/// learner is reading stays where it is.
+pub fn store_row_in_view(needle: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        super::effects::next_frame().await;
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(cells) = doc.query_selector_all("#pane-server .server-rest table.store td.data")
+        else {
+            return;
+        };
+        let row = (0..cells.length())
+            .filter_map(|i| cells.get(i))
+            .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+            .find(|c| c.text_content().is_some_and(|t| t.contains(needle)))
+            .and_then(|c| c.parent_element());
+        let Some(row) = row else {
+            return;
+        };
+        let Some(scroller) = super::effects::scroller_of(&row).0 else {
+            return;
+        };
+        if scroller
+            .closest("#pane-server .server-rest")
+            .ok()
+            .flatten()
+            .is_none()
+        {
+            return;
+        }
+        let (b, r) = (
+            scroller.get_bounding_client_rect(),
+            row.get_bounding_client_rect(),
+        );
+        let by = if r.bottom() > b.bottom() + 0.5 {
+            (r.bottom() - b.bottom()).min(r.top() - b.top())
+        } else if r.top() < b.top() - 0.5 {
+            r.top() - b.top()
+        } else {
+            return;
+        };
+        scroller.set_scroll_top(scroller.scroll_top() + by.ceil() as i32);
+    });
+}

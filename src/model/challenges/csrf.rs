@@ -53,14 +53,17 @@ pub(super) const SPEC: Spec = Spec {
         Hint {
             text: ChCsrfHint1,
             helps: &[FORGED],
+            store_row: None,
         },
         Hint {
             text: ChCsrfHint2,
             helps: &[LAX_BY_DEFAULT],
+            store_row: None,
         },
         Hint {
             text: ChCsrfHint3,
             helps: &[SAME_SITE_SET],
+            store_row: None,
         },
     ],
     stages: &[FORGED, LAX_BY_DEFAULT, SAME_SITE_SET],

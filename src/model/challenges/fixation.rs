@@ -36,14 +36,17 @@ pub(super) const SPEC: Spec = Spec {
         Hint {
             text: ChFixHint1,
             helps: &[RODE],
+            store_row: None,
         },
         Hint {
             text: ChFixHint2,
             helps: &[RODE],
+            store_row: None,
         },
         Hint {
             text: ChFixHint3,
             helps: &[RODE, REGENERATED],
+            store_row: None,
         },
     ],
     stages: &[RODE, REGENERATED],

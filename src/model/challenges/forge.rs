@@ -52,14 +52,17 @@ pub(super) const SPEC: Spec = Spec {
         Hint {
             text: ChForgeHint1,
             helps: &[UNSIGNED, BAD_MAC],
+            store_row: None,
         },
         Hint {
             text: ChForgeHint2,
             helps: &[UNKNOWN_ID, ACCEPTED],
+            store_row: None,
         },
         Hint {
             text: ChForgeHint3,
             helps: &[ACCEPTED],
+            store_row: Some(r#""username":"bob""#),
         },
     ],
     stages: &[UNSIGNED, BAD_MAC, UNKNOWN_ID, ACCEPTED],

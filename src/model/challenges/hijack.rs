@@ -43,14 +43,17 @@ pub(super) const SPEC: Spec = Spec {
         Hint {
             text: ChHijackHint1,
             helps: &[STOLEN],
+            store_row: None,
         },
         Hint {
             text: ChHijackHint2,
             helps: &[STOLEN],
+            store_row: None,
         },
         Hint {
             text: ChHijackHint3,
             helps: &[HTTP_ONLY, SECURE],
+            store_row: None,
         },
     ],
     stages: &[STOLEN, HTTP_ONLY, SECURE],

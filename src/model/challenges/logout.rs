@@ -38,14 +38,17 @@ pub(super) const SPEC: Spec = Spec {
         Hint {
             text: ChLogoutHint1,
             helps: &[STILL_IN],
+            store_row: None,
         },
         Hint {
             text: ChLogoutHint2,
             helps: &[STILL_IN],
+            store_row: None,
         },
         Hint {
             text: ChLogoutHint3,
             helps: &[REPLAY_FAILS],
+            store_row: None,
         },
     ],
     stages: &[STILL_IN, REPLAY_FAILS],

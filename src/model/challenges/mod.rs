@@ -139,6 +139,11 @@ pub struct Hint {
     /// The stages it helps with: once all of them are done, "Show a hint" passes it by (a
     /// learner who did the first stages alone was given hints about them first).
     pub helps: &'static [Stage],
+    /// The session store's row it sends the learner to, by a piece of that row's data (the
+    /// JSON as the store table shows it): shown, the hint brings the row into view. At
+    /// 1280x720 forge's "bob's id from the store table" was the last of six rows, out of
+    /// sight in a box that shows one.
+    pub store_row: Option<&'static str>,
 }
 
 impl Hint {

@@ -30,14 +30,17 @@ pub(super) const SPEC: Spec = Spec {
         Hint {
             text: ChPredHint1,
             helps: &[GUESSED],
+            store_row: None,
         },
         Hint {
             text: ChPredHint2,
             helps: &[GUESSED],
+            store_row: None,
         },
         Hint {
             text: ChPredHint3,
             helps: &[GUESSED],
+            store_row: None,
         },
     ],
     stages: &[GUESSED],

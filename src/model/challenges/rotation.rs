@@ -34,14 +34,17 @@ pub(super) const SPEC: Spec = Spec {
         Hint {
             text: ChRotHint1,
             helps: &[OLD_REJECTED],
+            store_row: None,
         },
         Hint {
             text: ChRotHint2,
             helps: &[OLD_ACCEPTED],
+            store_row: None,
         },
         Hint {
             text: ChRotHint3,
             helps: &[OLD_ACCEPTED],
+            store_row: None,
         },
     ],
     stages: &[OLD_REJECTED, OLD_ACCEPTED],

@@ -34,14 +34,17 @@ pub(super) const SPEC: Spec = Spec {
         Hint {
             text: ChTamperHint1,
             helps: &[BELIEVED],
+            store_row: None,
         },
         Hint {
             text: ChTamperHint2,
             helps: &[BELIEVED],
+            store_row: None,
         },
         Hint {
             text: ChTamperHint3,
             helps: &[REFUSED],
+            store_row: None,
         },
     ],
     stages: &[BELIEVED, REFUSED],

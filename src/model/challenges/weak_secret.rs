@@ -35,14 +35,17 @@ pub(super) const SPEC: Spec = Spec {
         Hint {
             text: ChWeakHint1,
             helps: &[RECOVERED],
+            store_row: None,
         },
         Hint {
             text: ChWeakHint2,
             helps: &[RECOVERED],
+            store_row: None,
         },
         Hint {
             text: ChWeakHint3,
             helps: &[FORGED],
+            store_row: None,
         },
     ],
     stages: &[RECOVERED, FORGED],
