@@ -475,6 +475,12 @@ fn touched_row_in_view(rest: &web_sys::HtmlElement) {
     } else {
         (r.top(), r.bottom())
     };
+    scroll_span_into(&scroller, &b, top, bottom);
+}
+
+/// Scrolls `scroller` (whose box is `b`) the least that shows the span from `top` to `bottom`
+/// whole, or from its top when it is taller than the box; nothing when it shows already.
+fn scroll_span_into(scroller: &web_sys::Element, b: &web_sys::DomRect, top: f64, bottom: f64) {
     let by = if bottom > b.bottom() + 0.5 {
         (bottom - b.bottom()).min(top - b.top())
     } else if top < b.top() - 0.5 {
@@ -519,17 +525,12 @@ pub fn store_row_in_view(needle: &'static str) {
         {
             return;
         }
-        let (b, r) = (
-            scroller.get_bounding_client_rect(),
-            row.get_bounding_client_rect(),
+        let r = row.get_bounding_client_rect();
+        scroll_span_into(
+            &scroller,
+            &scroller.get_bounding_client_rect(),
+            r.top(),
+            r.bottom(),
         );
-        let by = if r.bottom() > b.bottom() + 0.5 {
-            (r.bottom() - b.bottom()).min(r.top() - b.top())
-        } else if r.top() < b.top() - 0.5 {
-            r.top() - b.top()
-        } else {
-            return;
-        };
-        scroller.set_scroll_top(scroller.scroll_top() + by.ceil() as i32);
     });
 }
