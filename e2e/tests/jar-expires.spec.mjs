@@ -78,3 +78,82 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844
     });
   }
 }
+
+// While it is edited, a dated cookie's Expires text box ("2026-12-04T03:00:15.000Z (23 h 59
+// min)", 223 to 259 px, in a box of 74 to 131 px) grows over the columns to its right, as the
+// value's does: the whole text shown, inside the jar's box, clear of the name, the table's
+// layout untouched; Enter keeps an edit and Escape drops it, as before; away from it, it is its
+// column's width again. In the learner's jar and the attacker's.
+for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844]]) {
+  for (const lang of ['en', 'zh']) {
+    for (const who of ['learner', 'attacker']) {
+      test(`${width}×${height} ${lang}: the ${who}'s dated Expires being edited shows its whole date, over the columns to its right`, async ({ page, site, problems }) => {
+        await page.setViewportSize({ width, height });
+        await openApp(page, site, { lang });
+        await lesson(page, 5);
+        const tab = (name) => page.getByRole('tab', { name });
+        if (width <= 1100) await tab(lang === 'zh' ? '服务器' : 'Server').click();
+        await page.locator('#pane-server details.options > summary').click();
+        await page.locator('#opt-cookie-maxAge').fill('86400000');
+        await page.locator('#options-form button[type=submit]').click();
+        if (width <= 1100) await tab(lang === 'zh' ? '浏览器与 Cookie 罐' : 'Browser & jar').click();
+        let table = 'table.jar:not(.attacker)';
+        if (who === 'learner') {
+          await go(page, 'http://localhost:8080/');
+        } else {
+          await page.getByRole('button', { name: lang === 'zh' ? '显示攻击者' : 'Show the attacker', exact: true }).click();
+          const address = page.locator('.window.attacker input').first();
+          await address.fill('http://localhost:8080/');
+          await address.press('Enter');
+          await page.locator('#pane-jar .segmented button').nth(1).click();
+          table = 'table.jar.attacker';
+        }
+        const row = page.locator(`${table} tbody tr[data-cookie="connect.sid"]`);
+        const td = row.locator('td.dated');
+        const input = td.locator('input');
+        await expect(input).toHaveValue(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \(/);
+        // the table's layout: each cell's place and size in the table (a sticky one's size: its
+        // place follows the box's scrolling), the row's height
+        const layout = () => page.locator(table).evaluate((t) => [t.offsetWidth, t.offsetHeight,
+          ...[...t.querySelectorAll('tbody td')].map((c) => (getComputedStyle(c).position === 'sticky' ? 'sticky' : `${c.offsetLeft},${c.offsetTop}`) + `,${c.offsetWidth},${c.offsetHeight}`)]);
+        const before = await layout();
+        const column = await td.boundingBox();
+        await td.scrollIntoViewIfNeeded();
+        await input.click();
+        await expect(input).toBeFocused();
+        const shown = await input.evaluate((i) => {
+          const s = getComputedStyle(i);
+          const ctx = document.createElement('canvas').getContext('2d');
+          ctx.font = s.font;
+          const date = i.value.replace(/ \(.*$/, '');
+          const room = i.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+          return { whole: i.scrollWidth <= i.clientWidth, date: ctx.measureText(date).width <= room, text: `${i.scrollWidth} in ${i.clientWidth}: ${i.value}` };
+        });
+        // at 390 px the box between the sticky name and the jar's edge is 241 px: the Chinese
+        // remaining time, 258 px with its date, loses its end (the line under it says it whole)
+        if (width === 390 && lang === 'zh') expect(shown.date, `the whole date: ${shown.text}`).toBe(true);
+        else expect(shown.whole, `the whole text: ${shown.text}`).toBe(true);
+        const b = await input.boundingBox();
+        const box = await page.locator('.jar-wrap').boundingBox();
+        expect(b.x, 'inside the jar\'s box').toBeGreaterThanOrEqual(box.x - 0.5);
+        expect(b.x + b.width, 'inside the jar\'s box').toBeLessThanOrEqual(box.x + box.width + 0.5);
+        const name = await row.locator('td').first().boundingBox();
+        expect(b.x, 'clear of the name').toBeGreaterThanOrEqual(name.x + name.width - 1);
+        expect(await layout(), 'the table as it was').toEqual(before);
+        await td.screenshot({ path: SHOTS + `jar-expires-editing-${who}-${width}-${lang}.png` });
+        // Escape drops an edit, Enter keeps one, the same ISO text read as before
+        const old = await input.inputValue();
+        await input.fill('2031-02-03T04:05:06.000Z');
+        await input.press('Escape');
+        await expect(input).toHaveValue(old);
+        await input.click();
+        await input.fill('2031-02-03T04:05:06.000Z');
+        await input.press('Enter');
+        await expect(input).toHaveValue(/^2031-02-03T04:05:06\.000Z \(/);
+        // away from it, its column's width again
+        await page.locator('#address').focus();
+        expect((await input.boundingBox()).width).toBeLessThanOrEqual(column.width);
+      });
+    }
+  }
+}

@@ -78,6 +78,33 @@ fn Cell(p: &CellProps) -> Html {
             }
         })
     };
+    // an expiry being edited grows over the columns to its right (style.css): where the jar
+    // scrolls sideways, its cell is scrolled to the sticky name's edge, so the whole text box is
+    // inside the jar's box
+    let onfocus = (p.field == CookieField::Expires).then(|| {
+        Callback::from(|e: FocusEvent| {
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let (Some(td), Some(wrap)) = (
+                input.closest("td").ok().flatten(),
+                input.closest(".jar-wrap").ok().flatten(),
+            ) else {
+                return;
+            };
+            let Some(name) = td.parent_element().and_then(|tr| tr.first_element_child()) else {
+                return;
+            };
+            if wrap.scroll_width() > wrap.client_width() {
+                let by =
+                    td.get_bounding_client_rect().left() - name.get_bounding_client_rect().right();
+                wrap.set_scroll_left(wrap.scroll_left() + by.round() as i32);
+            }
+        })
+    });
     // the select shows the cookie's SameSite after every render: an option's `selected`
     // attribute stops choosing once the learner has picked one by hand, so a SameSite the
     // server set later showed "—" over `SameSite=Lax` (the CSRF challenge)
@@ -117,7 +144,7 @@ fn Cell(p: &CellProps) -> Html {
             let size = p.shown.chars().count().clamp(4, 20).to_string();
             html! {
                 <input type="text" tabindex="-1" class={classes!("cell", p.mono.then_some("mono"))} value={p.shown.clone()} aria-label={p.label.clone()}
-                    title={p.shown.clone()} size={size} spellcheck="false" autocomplete="off" {onchange} {onkeydown} />
+                    title={p.shown.clone()} size={size} spellcheck="false" autocomplete="off" {onchange} {onkeydown} {onfocus} />
             }
         }
     }
@@ -318,7 +345,7 @@ pub fn JarPane() -> Html {
             // (a date, not the session label: the stylesheet gives its column more room, and
             // under the date, which no column's width shows whole, how long the cookie has left;
             // the text box, which says it too, is what is read and edited)
-            (if left.is_some() { "dated" } else { "" }, html! {
+            (if left.is_some() { "expires dated" } else { "expires" }, html! {
                 <>
                     {cell(CookieField::Expires, expires_text(&c, l, now), label(Key::ColExpires), false)}
                     if let Some(left) = left { <span class="expires-left" aria-hidden="true">{left}</span> }
