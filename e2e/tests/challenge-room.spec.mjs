@@ -120,3 +120,22 @@ for (const lang of ['en', 'zh']) {
     expect(await shownWhole(page.locator('#pane-server .rest-panels > details').first())).toBe(true);
   });
 }
+
+// logout's hint 2 says to look at the store's row for "a new usrename: null": once the hint
+// showed, the card's new line pushed the store's box up and cut that row (130 px of 138)
+for (const lang of ['en', 'zh']) {
+  test(`1280×720 ${lang} logout: hint 2 shows the "usrename":null store row whole`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { hash: 'challenge=logout', lang });
+    await page.locator('.window:not(.attacker)').getByRole('button', { name: '退出' }).click();
+    const row = storeRow(page, '"usrename":null');
+    await expect(row).toHaveCount(1);
+    for (const n of [1, 2]) {
+      const name = lang === 'zh' ? `看第 ${n} 条提示` : `Show hint ${n} of 3`;
+      await page.getByRole('button', { name, exact: true }).click();
+    }
+    await expect(page.locator('ol.hints li:not([hidden])')).toHaveCount(1);
+    await expect.poll(() => shownWhole(row)).toBe(true);
+    expect(await shownWhole(page.locator('#pane-server .rest-panels > details').first())).toBe(true);
+  });
+}

@@ -43,7 +43,8 @@ pub(super) const SPEC: Spec = Spec {
         Hint {
             text: ChLogoutHint2,
             helps: &[STILL_IN],
-            store_row: None,
+            // the row the course's logout wrote `"usrename":null` into
+            store_row: Some(r#""usrename":null"#),
         },
         Hint {
             text: ChLogoutHint3,
