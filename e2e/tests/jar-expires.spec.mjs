@@ -157,3 +157,72 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844
     }
   }
 }
+
+// The past jar (time travel: "State after" a timeline entry) showed the same dated cookie as
+// read-only text, "2026-12-…" (82 of 283 px at 1280), and nothing of how long it had left then.
+// As the live jar, the time left under the date, whole, as of that moment: an hour later on the
+// clock it still says what it said then.
+for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844]]) {
+  for (const lang of ['en', 'zh']) {
+    test(`${width}×${height} ${lang}: the past jar shows how long a dated cookie had left then`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await openApp(page, site, { lang });
+      await lesson(page, 5);
+      const tab = (name) => page.getByRole('tab', { name });
+      if (width <= 1100) await tab(lang === 'zh' ? '服务器' : 'Server').click();
+      await page.locator('#pane-server details.options > summary').click();
+      await page.locator('#opt-cookie-maxAge').fill('86400000');
+      await page.locator('#options-form button[type=submit]').click();
+      if (width <= 1100) await tab(lang === 'zh' ? '浏览器与 Cookie 罐' : 'Browser & jar').click();
+      await go(page, 'http://localhost:8080/');
+      const live = page.locator('table.jar:not(.past) tbody tr[data-cookie="connect.sid"] td.dated');
+      const then = (await live.locator('.expires-left').textContent()).trim();
+      await page.getByRole('button', { name: lang === 'en' ? '+1 hour' : '+1 小时', exact: true }).click();
+      await expect(live.locator('input')).toHaveValue(lang === 'en' ? /\(22 h 59 min\)$/ : /\(22 小时 59 分钟\)$/);
+      if (width <= 1100) await tab(lang === 'zh' ? '时间线' : 'Timeline').click();
+      await page.locator('#pane-timeline ol.timeline > li.entry:not(.lab) .btn.travel').last().click();
+      if (width <= 1100) await tab(lang === 'zh' ? '浏览器与 Cookie 罐' : 'Browser & jar').click();
+      const td = page.locator('table.jar.past tbody tr').filter({ hasText: 'connect.sid' }).locator('td').nth(4);
+      await expect(td).toHaveClass(/dated/);
+      const at = td.locator('.expires-at');
+      const left = td.locator('.expires-left');
+      // as of that moment, not now: what the live jar said then
+      await expect(left).toHaveText(then);
+      await expect(left).toHaveText(lang === 'en' ? /^in (23 h 59 min|1 d)$/ : /^(23 小时 59 分钟|1 天)后$/);
+      // the date may be cut to the column; the whole of it is in its title and in its text,
+      // which is what screen readers read (the "…" is only drawn)
+      await expect(at).toHaveText(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \(.+\)$/);
+      const full = (await at.textContent()).trim();
+      await expect(at).toHaveAttribute('title', full);
+      await expect(td).toHaveAccessibleName(full);
+      await td.scrollIntoViewIfNeeded();
+      // the time left: one line, inside the cell, the topmost thing there
+      const seen = await td.evaluate((td) => {
+        const cell = td.getBoundingClientRect();
+        const l = td.querySelector('.expires-left');
+        const r = document.createRange();
+        r.selectNodeContents(l);
+        const box = r.getBoundingClientRect();
+        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        const at = td.querySelector('.expires-at');
+        return {
+          lines: r.getClientRects().length,
+          inside: box.left >= cell.left - 0.5 && box.right <= cell.right + 0.5 && box.top >= cell.top - 0.5 && box.bottom <= cell.bottom + 0.5,
+          top: top !== null && l.contains(top),
+          widths: `${at.clientWidth} of ${at.scrollWidth} px, left ${Math.round(box.width)} in ${Math.round(cell.width)}`,
+        };
+      });
+      console.log(width, lang, seen.widths);
+      expect(seen, seen.widths).toMatchObject({ lines: 1, inside: true, top: true });
+      // the rest of the past jar as it was: no head broken inside a word; where it fit its pane,
+      // it still does
+      expect(await brokenWords(page.locator('table.jar.past th')), 'heads broken inside a word').toEqual([]);
+      if (width > 1100) {
+        const wrap = page.locator('#pane-jar .jar-wrap');
+        expect(await wrap.evaluate((w) => w.scrollWidth - w.clientWidth), 'the past jar scrolls sideways').toBeLessThanOrEqual(0);
+      }
+      await td.screenshot({ path: SHOTS + `jar-expires-past-${width}-${lang}.png` });
+      await page.locator('#pane-jar').screenshot({ path: SHOTS + `jar-expires-past-pane-${width}-${lang}.png` });
+    });
+  }
+}

@@ -22,14 +22,15 @@ pub fn expires_text(c: &Cookie, lang: Lang, now: Millis) -> String {
 
 /// What the Expires cell shows under a dated cookie's date: how long it has left from `now`
 /// (`in 23 h 59 min`, `23 小时 59 分钟后`), the part of [`expires_text`] the cell's width cuts;
-/// nothing for a session cookie.
+/// nothing for a session cookie, nor for one expired by `now` (the past jar shows one, tagged
+/// expired, not "in -3 min").
 pub fn expires_left(c: &Cookie, lang: Lang, now: Millis) -> Option<String> {
     match c.persistence {
-        Persistence::Session => None,
-        Persistence::Until(ms) => Some(fill(
+        Persistence::Until(ms) if ms > now => Some(fill(
             t(lang, Key::ExpiresIn),
             &[("left", &duration_text(lang, ms - now))],
         )),
+        _ => None,
     }
 }
 
@@ -122,6 +123,7 @@ mod tests {
             expires_left(&Cookie::by_hand("a", "1", "h", 0), Lang::En, NOW),
             None
         );
+        assert_eq!(expires_left(&c, Lang::En, 1_893_456_000_000), None);
         assert_eq!(
             edit_cell(&c, Field::Expires, "next week", NOW),
             Err(EditError::NotADate)

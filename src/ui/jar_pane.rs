@@ -6,6 +6,7 @@
 use super::grid::{grid_keys, COLS};
 use super::input_value;
 use super::use_app;
+use crate::engine::clock::Millis;
 use crate::engine::events::BrowserId;
 use crate::engine::jar::{check_name_value, Cookie, Field as CookieField, Withheld};
 use crate::engine::lab::Action;
@@ -202,6 +203,20 @@ pub(super) fn jar_columns(l: Lang, sent: Key, (last_class, last): (&'static str,
     }
 }
 
+/// Under a dated cookie's Expires text, which no column's width shows whole, how long it has
+/// left at `now` (`in 23 h 59 min`), a second line; the text before it says it too, so it is
+/// not read twice. With the cell's class: a dated one's column gets more room. Nothing under
+/// a session cookie's. The live jar's and the past one's (`now` the clock then).
+pub(super) fn expires_left_line(l: Lang, c: &Cookie, now: Millis) -> (&'static str, Html) {
+    match expires_left(c, l, now) {
+        Some(left) => (
+            "expires dated",
+            html! { <span class="expires-left" aria-hidden="true">{left}</span> },
+        ),
+        None => ("expires", html! {}),
+    }
+}
+
 /// A "Sent" cell's mark: a tick that says `yes`, or a cross with the jar's reason, in words
 /// for screen readers too.
 pub(super) fn sent_tag(l: Lang, withheld: Option<&Withheld>, yes: Key) -> Html {
@@ -336,7 +351,7 @@ pub fn JarPane() -> Html {
         let cell = |field: CookieField, shown: String, label: AttrValue, mono: bool| html! {
             <Cell browser={who} cookie={c.clone()} {field} shown={AttrValue::from(shown)} {label} {mono} />
         };
-        let left = expires_left(&c, l, now);
+        let (expires_class, left) = expires_left_line(l, &c, now);
         let cells: [(&str, Html); COLS] = [
             ("", cell(CookieField::Name, c.name.clone(), label(Key::ColName), true)),
             ("value", cell(CookieField::Value, shown_value, label(Key::ColValue), true)),
@@ -345,10 +360,10 @@ pub fn JarPane() -> Html {
             // (a date, not the session label: the stylesheet gives its column more room, and
             // under the date, which no column's width shows whole, how long the cookie has left;
             // the text box, which says it too, is what is read and edited)
-            (if left.is_some() { "expires dated" } else { "expires" }, html! {
+            (expires_class, html! {
                 <>
                     {cell(CookieField::Expires, expires_text(&c, l, now), label(Key::ColExpires), false)}
-                    if let Some(left) = left { <span class="expires-left" aria-hidden="true">{left}</span> }
+                    {left}
                 </>
             }),
             ("num", html! { {c.size()} }),

@@ -87,13 +87,18 @@ pub fn jar_table(lang: Lang, past: &Past, decoded: bool) -> Html {
             c.value.clone()
         };
         let expired = c.expired(past.at) && pc.change != Some(Change::Removed);
+        // (how long it had left then, under the date, as the live jar says it now)
+        let (expires_class, left) = super::jar_pane::expires_left_line(l, c, past.at);
+        // (the date may be cut to the column: the whole of it in the title, and in the text,
+        // which is what screen readers read; the ellipsis is only drawn)
+        let at = expires_text(c, l, past.at);
         html! {
             <tr key={format!("{}|{}|{}", c.name, c.domain, c.path)} class={classes!(change_class(pc.change))}>
                 <td class="mono name" title={c.name.clone()}>{c.name.clone()}</td>
                 <td class="mono value" title={value.clone()}>{value}</td>
                 <td class="mono" title={c.domain_shown()}>{c.domain_shown()}</td>
                 <td class="mono">{c.path.clone()}</td>
-                <td class="small">{expires_text(c, l, past.at)}if expired { <span class="tag bad">{t(l, Key::Expired)}</span> }</td>
+                <td class={classes!("small", expires_class)}><span class="expires-at" title={at.clone()}>{at}</span>if expired { <span class="tag bad">{t(l, Key::Expired)}</span> }{left}</td>
                 <td class="num">{c.size()}</td>
                 <td class="center">{yes(c.http_only)}</td>
                 <td class="center">{yes(c.secure)}</td>
