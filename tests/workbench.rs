@@ -3512,6 +3512,30 @@ fn a_hint_for_a_done_stage_folds_while_a_useful_one_is_ahead() {
     assert_eq!(wb.challenge().unwrap().hints_folded(), 2);
 }
 
+/// Forge's third hint sends the learner to bob's row of the store (the page scrolls it into
+/// view); the first two, and a card with no hint shown, name no row.
+#[test]
+fn forge_hint_3_names_bobs_store_row() {
+    let mut wb = challenge(ChallengeId::Forge);
+    assert_eq!(wb.challenge().unwrap().newest_hint_store_row(), None);
+    wb.apply(Op::ShowHint);
+    wb.apply(Op::ShowHint);
+    assert_eq!(wb.challenge().unwrap().newest_hint_store_row(), None);
+    wb.apply(Op::ShowHint);
+    let needle = wb.challenge().unwrap().newest_hint_store_row().unwrap();
+    // a piece of one stored session's data: bob's, which the setup logged in
+    let rows: Vec<String> = wb
+        .lab()
+        .server
+        .store
+        .rows()
+        .into_iter()
+        .filter_map(|r| r.session_json)
+        .filter(|json| json.contains(needle))
+        .collect();
+    assert_eq!(rows.len(), 1, "{needle} in {rows:?}");
+}
+
 /// A solved card offers no hint and keeps none open: tamper's read "Show a hint (1/3)" again
 /// once solved, after "(3/3)" with none shown, and kept "Hint 1 Press Go first" open.
 #[test]

@@ -34,19 +34,27 @@ async function remainingShown(td) {
   });
 }
 
-for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844]]) {
+const SIZES = [[1280, 720], [1440, 900], [1920, 1080], [390, 844]];
+
+/** Lesson 5 at this size and language with cookie.maxAge 86400000 applied (step 4), back on
+ * the browser's pane; returns a click on one of the narrow layout's tabs by name. */
+async function dayLongCookies(page, site, width, height, lang) {
+  await page.setViewportSize({ width, height });
+  await openApp(page, site, { lang });
+  await lesson(page, 5);
+  const tab = (name) => page.getByRole('tab', { name });
+  if (width <= 1100) await tab(lang === 'zh' ? '服务器' : 'Server').click();
+  await page.locator('#pane-server details.options > summary').click();
+  await page.locator('#opt-cookie-maxAge').fill('86400000');
+  await page.locator('#options-form button[type=submit]').click();
+  if (width <= 1100) await tab(lang === 'zh' ? '浏览器与 Cookie 罐' : 'Browser & jar').click();
+  return tab;
+}
+
+for (const [width, height] of SIZES) {
   for (const lang of ['en', 'zh']) {
     test(`${width}×${height} ${lang}: lesson 5's dated cookie shows how long it has left in the jar`, async ({ page, site, problems }) => {
-      await page.setViewportSize({ width, height });
-      await openApp(page, site, { lang });
-      await lesson(page, 5);
-      // step 4: cookie.maxAge 86400000, applied, then the page opened
-      const tab = (name) => page.getByRole('tab', { name });
-      if (width <= 1100) await tab(lang === 'zh' ? '服务器' : 'Server').click();
-      await page.locator('#pane-server details.options > summary').click();
-      await page.locator('#opt-cookie-maxAge').fill('86400000');
-      await page.locator('#options-form button[type=submit]').click();
-      if (width <= 1100) await tab(lang === 'zh' ? '浏览器与 Cookie 罐' : 'Browser & jar').click();
+      await dayLongCookies(page, site, width, height, lang);
       await go(page, 'http://localhost:8080/');
       const row = page.locator('table.jar tbody tr[data-cookie="connect.sid"]');
       const td = row.locator('td').nth(4);
@@ -84,19 +92,11 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844
 // value's does: the whole text shown, inside the jar's box, clear of the name, the table's
 // layout untouched; Enter keeps an edit and Escape drops it, as before; away from it, it is its
 // column's width again. In the learner's jar and the attacker's.
-for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844]]) {
+for (const [width, height] of SIZES) {
   for (const lang of ['en', 'zh']) {
     for (const who of ['learner', 'attacker']) {
       test(`${width}×${height} ${lang}: the ${who}'s dated Expires being edited shows its whole date, over the columns to its right`, async ({ page, site, problems }) => {
-        await page.setViewportSize({ width, height });
-        await openApp(page, site, { lang });
-        await lesson(page, 5);
-        const tab = (name) => page.getByRole('tab', { name });
-        if (width <= 1100) await tab(lang === 'zh' ? '服务器' : 'Server').click();
-        await page.locator('#pane-server details.options > summary').click();
-        await page.locator('#opt-cookie-maxAge').fill('86400000');
-        await page.locator('#options-form button[type=submit]').click();
-        if (width <= 1100) await tab(lang === 'zh' ? '浏览器与 Cookie 罐' : 'Browser & jar').click();
+        await dayLongCookies(page, site, width, height, lang);
         let table = 'table.jar:not(.attacker)';
         if (who === 'learner') {
           await go(page, 'http://localhost:8080/');
@@ -162,18 +162,10 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844
 // read-only text, "2026-12-…" (82 of 283 px at 1280), and nothing of how long it had left then.
 // As the live jar, the time left under the date, whole, as of that moment: an hour later on the
 // clock it still says what it said then.
-for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080], [390, 844]]) {
+for (const [width, height] of SIZES) {
   for (const lang of ['en', 'zh']) {
     test(`${width}×${height} ${lang}: the past jar shows how long a dated cookie had left then`, async ({ page, site, problems }) => {
-      await page.setViewportSize({ width, height });
-      await openApp(page, site, { lang });
-      await lesson(page, 5);
-      const tab = (name) => page.getByRole('tab', { name });
-      if (width <= 1100) await tab(lang === 'zh' ? '服务器' : 'Server').click();
-      await page.locator('#pane-server details.options > summary').click();
-      await page.locator('#opt-cookie-maxAge').fill('86400000');
-      await page.locator('#options-form button[type=submit]').click();
-      if (width <= 1100) await tab(lang === 'zh' ? '浏览器与 Cookie 罐' : 'Browser & jar').click();
+      const tab = await dayLongCookies(page, site, width, height, lang);
       await go(page, 'http://localhost:8080/');
       const live = page.locator('table.jar:not(.past) tbody tr[data-cookie="connect.sid"] td.dated');
       const then = (await live.locator('.expires-left').textContent()).trim();

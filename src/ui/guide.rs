@@ -359,10 +359,10 @@ pub fn ChallengeCard() -> Html {
                     focus_later("ol.hints li:last-child");
                 }
                 // a hint that sends the learner to a row of the store brings it into view
-                let row = a.model().challenge().and_then(|c| {
-                    let shown = (c.hints as usize).checked_sub(1)?;
-                    c.id.spec().hints.get(shown)?.store_row
-                });
+                let row = a
+                    .model()
+                    .challenge()
+                    .and_then(|c| c.newest_hint_store_row());
                 if let Some(needle) = row {
                     super::server_pane::store_row_in_view(needle);
                 }

@@ -158,6 +158,13 @@ impl OpenChallenge {
         u8::try_from(i + 1).ok()
     }
 
+    /// The session store's row the newest shown hint sends the learner to (a piece of its
+    /// data, [`crate::model::challenges::Hint::store_row`]), which the page brings into view.
+    pub fn newest_hint_store_row(&self) -> Option<&'static str> {
+        let newest = usize::from(self.hints).checked_sub(1)?;
+        self.id.spec().hints.get(newest)?.store_row
+    }
+
     /// How many of the shown hints the card folds behind "Show the earlier hints": each one
     /// before the newest, and the newest too once the challenge is solved, or once every stage
     /// it helps with is done while a hint not shown yet still helps (tamper switched to Signed kept showing "Hint 2 Change
