@@ -570,6 +570,33 @@ test('the sequence diagram keeps a readable scale after several requests, its ne
   expect(await box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
 });
 
+test('on a phone the sequence diagram\'s labels are read at 10 px or more, each between its lanes', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site, { lang: 'zh' });
+  await lesson(page, 4);
+  for (const path of ['/', '/login?username=alice&pwd=123456789']) await go(page, `http://localhost:8080${path}`);
+  await page.locator('#tab-pane-timeline').click();
+  const svg = page.locator('.diagram-scroll svg.diagram');
+  // (9 units in a 356 px box were 8.9 px)
+  const px = await svg.evaluate((s) => {
+    const scale = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
+    return [...s.querySelectorAll('g text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+  });
+  expect(px.length).toBeGreaterThan(3);
+  for (const p of px) expect(p).toBeGreaterThanOrEqual(10);
+  // the longest label, the login's address cut with "…", stays between the browser's and the
+  // server's lifelines
+  const fits = await svg.evaluate((s) => {
+    const lanes = [...s.querySelectorAll('g.lifeline line')].map((l) => l.getBoundingClientRect().x);
+    return [...s.querySelectorAll('g.req text, g.res text')].map((t) => {
+      const r = t.getBoundingClientRect();
+      return { text: t.textContent, ok: r.left >= lanes[0] - 0.5 && r.right <= lanes[1] + 0.5 };
+    });
+  });
+  expect(fits.map((f) => f.text)).toContain('GET /login?username=alice…');
+  for (const f of fits) expect(f, f.text).toMatchObject({ ok: true });
+});
+
 test('two columns: the timeline shows its log or its diagram, each with the pane\'s height; three columns show both', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);

@@ -133,11 +133,14 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
     }
 }
 
-/// The diagram's lanes: where each lifeline stands, and whose it is.
+/// The diagram's lanes: where each lifeline stands, and whose it is. The browser–server gap
+/// carries the long labels (`GET /login?username=ali…`, `302 +connect.sid + sess`), the
+/// server–store gap only a store call's name (`destroy` at most): most of the width goes to the
+/// first, so its text can be set large enough to read on a phone (style.css's `.diagram`).
 const LANES: [(i32, Key); 3] = [
-    (50, Key::DiagramBrowser),
-    (190, Key::DiagramServer),
-    (320, Key::DiagramStore),
+    (30, Key::DiagramBrowser),
+    (230, Key::DiagramServer),
+    (335, Key::DiagramStore),
 ];
 
 /// The lanes' names, above the box the diagram scrolls in, so they stay in view as it scrolls
