@@ -11,9 +11,10 @@ use session_lab::engine::json::{json, Map, Value};
 use session_lab::engine::lab::{Deploy, TrustProxy};
 use session_lab::engine::server::App;
 use session_lab::i18n::{fill, t, Key, Lang};
+use session_lab::model::explain::Tone;
 use session_lab::model::lessons::{LessonId, Section, Variant, OPTIONS, TRUST_PROXY_SETTING};
 use session_lab::model::options_form::{with_field, FieldKind};
-use session_lab::model::workbench::{race_text, Op, Workbench};
+use session_lab::model::workbench::{markers, new_session_id, race_text, Marker, Op, Workbench};
 
 mod common;
 use common::{body, greeted, log_in, ticked, AUTH};
@@ -144,6 +145,8 @@ fn every_step_as_written_from_a_fresh_start() {
             Event::SessionCreated { sid, .. } => Some(sid.clone()),
             _ => None,
         }));
+        // the timeline's row shows that id without being opened ("a new id each time")
+        assert_eq!(new_session_id(&x), ids.last().map(String::as_str));
         assert!(x
             .events
             .contains(&Event::SessionSetCookie(SetCookieDecision::NotSent(
@@ -409,6 +412,25 @@ fn the_in_flight_steps_work_as_written() {
             .any(|e| matches!(e, Event::SaveOverwrote { .. })),
         "{events:?}"
     );
+    // the row of the request whose save won says so while closed, as bad news
+    let winner = out
+        .exchanges
+        .iter()
+        .find(|x| {
+            x.events
+                .iter()
+                .any(|e| matches!(e, Event::SaveOverwrote { .. }))
+        })
+        .unwrap();
+    assert!(markers(winner).contains(&Marker::Overwrote));
+    assert_eq!(Marker::Overwrote.tone(), Tone::Bad);
+    assert_eq!(
+        out.exchanges
+            .iter()
+            .filter(|x| markers(x).contains(&Marker::Overwrote))
+            .count(),
+        1
+    );
     assert!(out.exchanges.iter().any(|x| x.request.method == "POST"));
     // the race is a step of its own; the fix is the next
     assert!(ticked(&wb).contains(&"race"), "{:?}", ticked(&wb));
@@ -451,6 +473,18 @@ fn the_in_flight_steps_work_as_written() {
         .iter()
         .flat_map(|x| &x.events)
         .any(|e| matches!(e, Event::DestroyedSessionSaved { .. })));
+    // /slow's row (the one that put it back) is marked, the logout's is not
+    let revived: Vec<&str> = out
+        .exchanges
+        .iter()
+        .filter(|x| markers(x).contains(&Marker::Revived))
+        .map(|x| x.url.path.as_str())
+        .collect();
+    assert_eq!(revived, ["/slow"]);
+    assert_eq!(
+        Marker::Revived.words(Lang::En).1,
+        "this save put back a session another request had destroyed: it is alive again"
+    );
     assert!(ticked(&wb).contains(&"resurrected"), "{:?}", ticked(&wb));
 }
 

@@ -46,6 +46,13 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   await go(page, 'http://localhost:8080/');
   await expect(done(page)).toHaveCount(2);
   await expect(page.locator('table.jar tbody')).toContainText('The cookie jar is empty');
+  // "a new id each time in the timeline": the two closed rows show two ids
+  const rows = page.locator('.timeline-list li.entry:has(details:not([open])) summary');
+  const ids = await rows.locator('.sid').evaluateAll((s) => s.slice(-2).map((e) => e.title));
+  expect(ids).toHaveLength(2);
+  expect(ids[0]).toMatch(/^[\w-]{32}$/);
+  expect(ids[1]).not.toBe(ids[0]);
+  await expect(rows.locator('.sid').last()).toHaveText(ids[1].slice(0, 8) + '…' + `the new session's id: ${ids[1]}`);
 
   // 3. two servers, a MemoryStore each: the login flickers
   await page.getByRole('button', { name: 'Two servers, a MemoryStore each', exact: true }).click();
@@ -119,6 +126,10 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   };
   await together('POST /transfer?to=bob&amount=10', 'http://localhost:8080/slow', 0);
   await expect(page.locator('svg.flight-diagram')).toContainText('✗#1');
+  // the winning save's row says it, closed, in red
+  const lost = page.locator('.timeline-list li.entry summary .tag.marker.bad', { hasText: '✗ write' });
+  await expect(lost).toHaveCount(1);
+  await expect(lost).toHaveAttribute('title', 'this save wrote over a change another request in flight had made: that change is lost');
   await expect(done(page)).toHaveCount(7);
   // 8. the same with resave: false (Show me points at resave first)
   await page.locator('.next-step .show-me').click();
@@ -134,6 +145,9 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   await together('http://localhost:8080/slow', 'http://localhost:8080/logout', 100);
   await expect(page.locator('svg.flight-diagram')).toContainText('⟲');
   await expect(done(page)).toHaveCount(9);
+  // (the pane shows the diagram at this size: the log's row is checked in the page)
+  await expect(page.locator('.timeline-list li.entry:has(.target:text-is("/slow")) summary .tag.marker.bad', { hasText: '⟲ sess' })).toHaveCount(1);
+  await expect(page.locator('.timeline-list li.entry:has(.target:text-is("/logout")) summary .tag.marker', { hasText: '⟲' })).toHaveCount(0);
   await expect(page.locator('.next-step')).toContainText('Every step of this lesson is done');
 
   // the quiz: a wrong answer first, then each other until the right one

@@ -66,6 +66,8 @@ macro_rules! messages {
             MarkBadSignature => "签名校验失败", "signature check failed";
             MarkUnknownSession => "store 里没有这个 session", "the store had no such session";
             MarkNewSession => "新建了 session", "a new session was made";
+            MarkOverwrote => "这次保存覆盖了另一个同时在途的请求写下的改动，那个改动丢了", "this save wrote over a change another request in flight had made: that change is lost";
+            MarkRevived => "这次保存把另一个请求已经销毁的 session 又存了回去：它复活了", "this save put back a session another request had destroyed: it is alive again";
             UrlEmpty => "地址是空的", "the address is empty";
             UrlScheme => "不支持的协议 {scheme}（只模拟 http 和 https）", "unsupported scheme {scheme} (only http and https are simulated)";
             UrlHost => "主机名 {host} 无效", "invalid host {host}";

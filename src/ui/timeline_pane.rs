@@ -2,7 +2,7 @@
 //! words, the raw HTTP and "copy as curl"; events not tied to a request in between.
 
 use crate::model::workbench::{
-    entry_title, markers, store_calls_text, LogEntry, Marker, Op, TimelineView,
+    entry_title, markers, new_session_id, store_calls_text, LogEntry, Op, TimelineView,
 };
 use std::rc::Rc;
 
@@ -247,9 +247,15 @@ fn Entry(p: &EntryProps) -> Html {
                     }
                     {for markers(x).into_iter().map(|m| {
                         let (short, long) = m.words(l);
-                        let class = if m == Marker::BadSignature { "bad" } else if m == Marker::UnknownSession { "warn" } else { "info" };
-                        html! { <span class={classes!("tag", "marker", class)} title={long}><span aria-hidden="true">{short}</span><span class="sr-only">{long}</span></span> }
+                        html! { <span class={classes!("tag", "marker", m.tone().class())} title={long}><span aria-hidden="true">{short}</span><span class="sr-only">{long}</span></span> }
                     })}
+                    // the new session's id, closed: lesson 6 compares it from one row to the next
+                    if let Some(sid) = new_session_id(x) {
+                        <span class="mono small sid" title={sid.to_string()}>
+                            <span aria-hidden="true">{crate::engine::clip(sid, 8).into_owned()}</span>
+                            <span class="sr-only">{fill(t(l, Key::TimelineNewId), &[("id", sid)])}</span>
+                        </span>
+                    }
                     if !calls.is_empty() {
                         <span class="tag store mono" title={calls_long.clone()}><span aria-hidden="true">{calls_short}</span><span class="sr-only">{calls_long}</span></span>
                     }

@@ -40,8 +40,8 @@ pub use travel::{
     PastRow, PastStore, PastStoreRow, Snapshot, StoreShape, StoreSnap, Went, FULL_STORE,
 };
 pub use verdict::{
-    check_text, error_text, markers, race_text, unsent_text, withheld_text, BarLine, Check,
-    CheckResult, Hop, LastRequest, Marker,
+    check_text, error_text, markers, new_session_id, race_text, unsent_text, withheld_text,
+    BarLine, Check, CheckResult, Hop, LastRequest, Marker,
 };
 
 use super::challenges::{ChallengeId, Observation};

@@ -210,6 +210,10 @@ pub enum Marker {
     UnknownSession,
     /// A new session was made (no cookie, or after a miss, or regenerated).
     NewSession,
+    /// This request's save wrote over another in-flight request's change (the resave race).
+    Overwrote,
+    /// This request saved back a session another request destroyed (a logout undone).
+    Revived,
 }
 
 impl Marker {
@@ -219,8 +223,28 @@ impl Marker {
             Marker::BadSignature => ("✗ sig", t(lang, Key::MarkBadSignature)),
             Marker::UnknownSession => ("? sess", t(lang, Key::MarkUnknownSession)),
             Marker::NewSession => ("+ sess", t(lang, Key::MarkNewSession)),
+            Marker::Overwrote => ("✗ write", t(lang, Key::MarkOverwrote)),
+            Marker::Revived => ("⟲ sess", t(lang, Key::MarkRevived)),
         }
     }
+
+    /// How its tag looks: a lost write or a revived session is as bad as a failed signature.
+    pub fn tone(self) -> Tone {
+        match self {
+            Marker::BadSignature | Marker::Overwrote | Marker::Revived => Tone::Bad,
+            Marker::UnknownSession => Tone::Warn,
+            Marker::NewSession => Tone::Info,
+        }
+    }
+}
+
+/// The id of the session this request made, if it made one: a timeline row shows it without
+/// being opened (lesson 6: "a new id each time").
+pub fn new_session_id(x: &Exchange) -> Option<&str> {
+    x.events.iter().rev().find_map(|e| match e {
+        Event::SessionCreated { sid, .. } => Some(sid.as_str()),
+        _ => None,
+    })
 }
 
 /// The markers of one request/response.
@@ -246,6 +270,8 @@ pub fn markers(x: &Exchange) -> Vec<Marker> {
                 }
                 add(Marker::NewSession);
             }
+            Event::SaveOverwrote { .. } => add(Marker::Overwrote),
+            Event::DestroyedSessionSaved { .. } => add(Marker::Revived),
             _ => {}
         }
     }
