@@ -3559,3 +3559,36 @@ fn a_solved_challenge_offers_no_hint_and_keeps_none_open() {
     assert_eq!(c.next_hint(), None);
     assert_eq!(c.hints_folded(), 1, "hint 1 folded on the solved card");
 }
+
+/// On a phone one pane shows at a time: a request sent from the browser's tab changes the
+/// store and the log in the others, and their tabs say so until opened.
+#[test]
+fn tabs_say_which_panes_a_request_changed_until_opened() {
+    use session_lab::model::workbench::Pane::{Browser, Server, Timeline};
+    let mut wb = open("lesson=manual");
+    wb.apply(Op::SetTab(Browser));
+    assert!(!wb.has_news(Server) && !wb.has_news(Timeline));
+    // lesson 2's first card: the notebook (the store) gets a row, the log an entry
+    go(&mut wb, Victim, "http://localhost:9090/");
+    assert!(wb.has_news(Server) && wb.has_news(Timeline));
+    assert!(!wb.has_news(Browser), "the tab shown has no news");
+    wb.apply(Op::SetTab(Server));
+    assert!(!wb.has_news(Server));
+    assert!(
+        wb.has_news(Timeline),
+        "opening one tab leaves the other's news"
+    );
+    // a restart from the server's tab: the store emptied here, the log noted it there
+    wb.apply(Op::SetTab(Timeline));
+    wb.apply(Op::SetTab(Server));
+    wb.apply(Op::Act(Action::RestartServer));
+    assert!(!wb.has_news(Server) && wb.has_news(Timeline));
+    // lesson 1's app has no store: its requests change the log only
+    let mut wb = open("lesson=cookie");
+    wb.apply(Op::SetTab(Browser));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(!wb.has_news(Server) && wb.has_news(Timeline));
+    // a new lesson starts clean
+    wb.apply(Op::SelectLesson(LessonId::Manual));
+    assert!(!wb.has_news(Timeline));
+}

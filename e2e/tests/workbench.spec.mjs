@@ -694,6 +694,27 @@ test('1280×720: the code box scrolls so the last line that ran (the branch take
   }
 });
 
+test('390×844: a request sent from the browser\'s tab marks the Server and Timeline tabs until each is opened', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site, { lang: 'zh' });
+  await lesson(page, 2);
+  const [server, timeline] = [page.locator('#tab-pane-server'), page.locator('#tab-pane-timeline')];
+  await expect(page.locator('.tab .tab-news')).toHaveCount(0);
+  const width = (await server.boundingBox()).width;
+  await go(page, 'http://localhost:9090/');
+  // the notebook got its first card: the server's tab says so, in sight and in its name
+  await expect(server.locator('.tab-news')).toBeVisible();
+  await expect(server).toHaveAccessibleName(/^服务器\s*（有新变化）$/);
+  await expect(timeline.locator('.tab-news')).toBeVisible();
+  expect((await server.boundingBox()).width).toBeCloseTo(width, 0);
+  await server.click();
+  await expect(server.locator('.tab-news')).toHaveCount(0);
+  await expect(server).toHaveAccessibleName('服务器');
+  await expect(timeline.locator('.tab-news')).toBeVisible();
+  await timeline.click();
+  await expect(page.locator('.tab .tab-news')).toHaveCount(0);
+});
+
 for (const [width, height, shown] of [[390, 844, /^\d\d:\d\d$/], [1280, 720, /^\d\d:\d\d$/], [1440, 900, /^\d\d:\d\d:\d\d$/], [1920, 1080, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/]]) {
   test(`${width}×${height}: the clock's face is in view, and "+1 min" changes what it shows`, async ({ page, site, problems }) => {
     await page.setViewportSize({ width, height });

@@ -302,6 +302,7 @@ macro_rules! labels {
             AnsweredBy => "由 {instance} 处理", "answered by {instance}";
             TimelineStoreCalls => "session 存储的调用：{calls}", "Session store calls: {calls}";
             TimelineStoreWord => "存储", "store";
+            TabNews => "（有新变化）", " (changed)";
             TimelineNewId => "新 session 的 id：{id}", "the new session's id: {id}";
         }
     };

@@ -180,11 +180,18 @@ pub fn App() -> Html {
         let selected = tab == p;
         let s = state.clone();
         let label = if merged && p == Pane::Browser { t(lang, Key::TabBrowserJar) } else { t(lang, p.title()) };
+        // what a request sent from another tab changed here (the store, the log)
+        let news = wb.has_news(p).then(|| html! {
+            <>
+                <span class="tab-news" aria-hidden="true">{"●"}</span>
+                <span class="sr-only">{t(lang, Key::TabNews)}</span>
+            </>
+        });
         html! {
             <button type="button" role="tab" id={format!("tab-{}", pane_id(p))} aria-controls={pane_id(p)}
                 aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }}
                 class={classes!("tab", selected.then_some("active"))}
-                onclick={Callback::from(move |_| s.dispatch(Op::SetTab(p)))}>{label}</button>
+                onclick={Callback::from(move |_| s.dispatch(Op::SetTab(p)))}>{label}{news}</button>
         }
     }).collect::<Vec<Html>>();
     // the WAI-ARIA tabs pattern: arrows, Home and End choose a tab and focus it

@@ -85,6 +85,10 @@ pub struct Workbench {
     panes: Vec<Pane>,
     allow: Vec<String>,
     tab: Pane,
+    /// Panes with news the learner has not seen: a phone shows one pane at a time, and a
+    /// request sent from the browser's tab changes the store and the timeline in theirs (lessons
+    /// 2 and 3 send the learner there). Their tabs say so until opened.
+    news: Vec<Pane>,
     /// The timeline view the learner picked since the last batch sent at once (`None`: the
     /// log, or that batch's interleaving).
     timeline_view: Option<TimelineView>,
@@ -202,6 +206,7 @@ impl Workbench {
             decoded: false,
             embed,
             tab: panes.first().copied().unwrap_or(Pane::Browser),
+            news: Vec::new(),
             timeline_view: None,
             panes,
             allow: fragment.allow.clone(),
@@ -280,6 +285,7 @@ impl Workbench {
         let outcome = self.apply_op(op);
         if self.place != place {
             self.travel = None;
+            self.news.clear();
             if !from_outside {
                 self.inspecting = false;
             }
@@ -476,7 +482,10 @@ impl Workbench {
                 Err(problem) => self.scenario_problem = Some(problem),
             },
 
-            Op::SetTab(p) => self.tab = p,
+            Op::SetTab(p) => {
+                self.tab = p;
+                self.news.retain(|&n| n != p);
+            }
             Op::ShowTimelineView(v) => self.timeline_view = Some(v),
             Op::ToggleDecoded => self.decoded = !self.decoded,
             Op::SayLoaded => {
@@ -696,6 +705,8 @@ impl Workbench {
         if advancing {
             let newly = self.expired_held().saturating_sub(held_before);
             if newly > 0 {
+                // the store's rows now say "expired"
+                self.mark_news(Pane::Server);
                 let said = fill(
                     t(self.lang, Key::SayStoreExpired),
                     &[("n", &newly.to_string())],
@@ -735,6 +746,13 @@ impl Workbench {
         self.act(Action::Navigate(n))
     }
 
+    /// Marks `pane`'s tab as having news, unless it is the tab shown.
+    fn mark_news(&mut self, pane: Pane) {
+        if self.tab() != pane && !self.news.contains(&pane) {
+            self.news.push(pane);
+        }
+    }
+
     /// Records an outcome: the timeline, the highlighted lines, the touched rows, the
     /// announcement, and the address bar.
     fn absorb(&mut self, outcome: Outcome, jars_before: &[Vec<Cookie>; 2]) {
@@ -745,6 +763,18 @@ impl Workbench {
         let unlogged = hops.len().saturating_sub(outcome.exchanges.len());
         let mut hops = hops.into_iter().skip(unlogged);
         let (first, mut following) = place_notes(&outcome);
+        // the store was called, swept or emptied by a restart: the server's pane shows it
+        let store_news = outcome.exchanges.iter().any(|x| !x.store_calls.is_empty())
+            || outcome
+                .events
+                .iter()
+                .any(|e| matches!(e, Event::ServerStarted { .. } | Event::StoreSwept { .. }));
+        if store_news {
+            self.mark_news(Pane::Server);
+        }
+        if requests || !first.is_empty() {
+            self.mark_news(Pane::Timeline);
+        }
         if !first.is_empty() {
             let before = self.timeline.entries().last().map(|e| e.after.clone());
             let after = match before.or_else(|| self.timeline.base().cloned()) {

@@ -110,6 +110,10 @@ impl Workbench {
             shown[0]
         }
     }
+    /// Whether `pane` changed since its tab was last opened (its tab shows a dot).
+    pub fn has_news(&self, pane: Pane) -> bool {
+        self.news.contains(&pane)
+    }
     /// The origins an embed accepts messages from (`#allow=`).
     pub fn allow(&self) -> &[String] {
         &self.allow
