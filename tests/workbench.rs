@@ -3592,3 +3592,30 @@ fn tabs_say_which_panes_a_request_changed_until_opened() {
     wb.apply(Op::SelectLesson(LessonId::Manual));
     assert!(!wb.has_news(Timeline));
 }
+
+/// A switch of variant empties the jar, the store and the timeline: the bar says so, visibly,
+/// until the next place (the live region alone had said it).
+#[test]
+fn a_switch_of_variant_is_said_in_the_bar_until_the_next_place() {
+    let mut wb = open("lesson=cookie&lang=en");
+    assert_eq!(wb.variant_started_text(), None);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    assert!(wb.last_request().is_none());
+    assert_eq!(
+        wb.variant_started_text().as_deref(),
+        Some("Now: Signed cookie. The lab starts afresh.")
+    );
+    // (the bar shows it only while no request has come; the text itself lasts the place)
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.last_request().is_some());
+    wb.apply(Op::Reset);
+    assert_eq!(
+        wb.variant_started_text(),
+        None,
+        "a reset is a place of its own"
+    );
+    wb.apply(Op::SelectVariant(Variant::Plain));
+    wb.apply(Op::SelectLesson(LessonId::Manual));
+    assert_eq!(wb.variant_started_text(), None);
+}

@@ -66,7 +66,12 @@ test('3. the card: 100 → 90 → 80; a plain edit to 9999 is believed; the sign
   await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩9989');
 
   await page.getByRole('button', { name: 'Signed cookie', exact: true }).click();
+  // the 9989 card is gone with the jar: the bar says why, in sight, until the next request
+  const afresh = page.locator('.last-verdict .afresh');
+  await expect(afresh).toHaveText('Now: Signed cookie. The lab starts afresh.');
+  await expect(afresh).toBeInViewport();
   await go(page, 'http://localhost:3000/');
+  await expect(afresh).toHaveCount(0);
   await go(page, 'http://localhost:3000/');
   await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩90');
   const v = cell(page, 'Value', 'balance');

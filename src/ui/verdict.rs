@@ -23,6 +23,7 @@ pub fn LastVerdict() -> Html {
     let l = wb.lang();
     let last = wb.last_request();
     let attacker = wb.attacker();
+    let afresh = wb.variant_started_text();
     drop(wb);
     // A rejection comes into view. On a phone the page scrolls as a document: a learner who
     // forged a cookie in the jar, below, would see only the new cookie the server sent back,
@@ -36,6 +37,9 @@ pub fn LastVerdict() -> Html {
         return html! {
             <section class="last-verdict none" aria-labelledby="h-last">
                 <h2 id="h-last" class="label">{t(l, Key::BannerTitle)}</h2>
+                if let Some(text) = afresh {
+                    <p class="afresh">{text}</p>
+                }
                 <p class="muted">{t(l, Key::BannerNoRequest)}</p>
             </section>
         };

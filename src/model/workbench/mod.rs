@@ -89,6 +89,9 @@ pub struct Workbench {
     /// request sent from the browser's tab changes the store and the timeline in theirs (lessons
     /// 2 and 3 send the learner there). Their tabs say so until opened.
     news: Vec<Pane>,
+    /// The place a switch of variant started (the bar says so until the next place: the
+    /// jar, the store and the timeline emptied under a learner who pressed a toggle).
+    variant_started: Option<u64>,
     /// The timeline view the learner picked since the last batch sent at once (`None`: the
     /// log, or that batch's interleaving).
     timeline_view: Option<TimelineView>,
@@ -207,6 +210,7 @@ impl Workbench {
             embed,
             tab: panes.first().copied().unwrap_or(Pane::Browser),
             news: Vec::new(),
+            variant_started: None,
             timeline_view: None,
             panes,
             allow: fragment.allow.clone(),
@@ -424,6 +428,7 @@ impl Workbench {
                 // the page changed under the learner (a Show me that switches moves the focus
                 // away from the variants): a screen reader hears which one, and that it is new
                 let label = t(self.lang, self.variant.label());
+                self.variant_started = Some(self.place);
                 self.announcement.say(fill(
                     t(self.lang, Key::SayVariantStarted),
                     &[("variant", label)],

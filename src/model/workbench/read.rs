@@ -110,6 +110,16 @@ impl Workbench {
             shown[0]
         }
     }
+    /// "Now: Signed cookie. The lab starts afresh.", while the place a switch of variant
+    /// started lasts (the live region said it; the bar shows it above "No request yet").
+    pub fn variant_started_text(&self) -> Option<String> {
+        (self.variant_started == Some(self.place)).then(|| {
+            fill(
+                t(self.lang, Key::SayVariantStarted),
+                &[("variant", t(self.lang, self.variant.label()))],
+            )
+        })
+    }
     /// Whether `pane` changed since its tab was last opened (its tab shows a dot).
     pub fn has_news(&self, pane: Pane) -> bool {
         self.news.contains(&pane)
