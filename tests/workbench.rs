@@ -3619,3 +3619,53 @@ fn a_switch_of_variant_is_said_in_the_bar_until_the_next_place() {
     wb.apply(Op::SelectLesson(LessonId::Manual));
     assert_eq!(wb.variant_started_text(), None);
 }
+
+/// After "restart the server, then Go" the bar says the restart lost the session, which a
+/// made-up id's miss (the step before, in lesson 2) does not say.
+#[test]
+fn a_miss_after_a_restart_that_lost_the_session_says_so() {
+    use session_lab::engine::lab::Action;
+    let lost = |wb: &Workbench| wb.last_request().unwrap().lost_in_restart;
+    // lesson 2: a card, a made-up number, then the real card again across a restart
+    let mut wb = open("lesson=manual");
+    go(&mut wb, Victim, "http://localhost:9090/");
+    go(&mut wb, Victim, "http://localhost:9090/");
+    assert!(!lost(&wb));
+    set_value(&mut wb, Victim, "session.id", "12345");
+    go(&mut wb, Victim, "http://localhost:9090/");
+    assert_eq!(body(&wb, Victim), WELCOME_NEW);
+    assert!(!lost(&wb), "a made-up number was never in the notebook");
+    wb.apply(Op::Act(Action::RestartServer));
+    go(&mut wb, Victim, "http://localhost:9090/");
+    assert_eq!(body(&wb, Victim), WELCOME_NEW);
+    assert!(lost(&wb), "the card the restart forgot");
+    assert_eq!(
+        t(Lang::En, Key::BannerLostInRestart),
+        "The store had a session with this id before the server restarted: the restart lost it; the id itself was fine."
+    );
+    go(&mut wb, Victim, "http://localhost:9090/");
+    assert!(!lost(&wb), "the new card is found");
+    // lesson 3's MemoryStore: the same
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    wb.apply(Op::Act(Action::RestartServer));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(lost(&wb));
+    // an id the server never issued, sent after a restart, was not lost by it
+    let mut wb = open("lesson=middleware");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    wb.apply(Op::Act(Action::RestartServer));
+    let secret = wb.lab().server.signing().secrets()[0].clone();
+    set_value(
+        &mut wb,
+        Victim,
+        "connect.sid",
+        &signed("never-issued", &secret),
+    );
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(
+        wb.last_request().unwrap().checks[0].1.result.in_store(),
+        Some(false)
+    );
+    assert!(!lost(&wb));
+}

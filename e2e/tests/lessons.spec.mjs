@@ -15,10 +15,15 @@ test('lesson 2: the notebook keeps the balance; a changed card number gets a new
   await go(page, 'http://localhost:9090/');
   await expect(said(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
   await expect(page.locator('table.store tbody tr')).toHaveCount(2);
+  // a made-up number was never in the notebook: nothing blames a restart
+  await expect(page.locator('#verdict-lost-in-restart')).toHaveCount(0);
   await page.getByRole('button', { name: 'Restart server', exact: true }).click();
   await expect(page.locator('table.store tbody')).toContainText('The store is empty');
   await go(page, 'http://localhost:9090/');
   await expect(said(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
+  // the same page as the made-up number's: the bar says this card was lost by the restart
+  await expect(page.locator('#verdict-lost-in-restart')).toHaveText('↻ The store had a session with this id before the server restarted: the restart lost it; the id itself was fine.');
+  await expect(page.locator('#verdict-lost-in-restart')).toBeInViewport();
 });
 
 test('lesson 3: resave false only touches; /destroy shows the id struck out; maxAge expires with the clock', async ({ page, site, problems }) => {

@@ -127,6 +127,10 @@ pub fn LastVerdict() -> Html {
             if last.destroyed {
                 <p class="small new-session destroyed" id="verdict-destroyed">{t(l, Key::BannerDestroyed)}</p>
             }
+            // the session the check missed was lost by a restart before it, not made up
+            if last.lost_in_restart {
+                <p class="small before-restart" id="verdict-lost-in-restart">{"↻ "}{t(l, Key::BannerLostInRestart)}</p>
+            }
             // a restart since lost the session this checked: history now, said as such
             if last.lost_since > 0 {
                 <p class="small before-restart" id="verdict-before-restart">{"↻ "}{fill(t(l, Key::BannerBeforeRestart), &[("n", &last.lost_since.to_string())])}</p>

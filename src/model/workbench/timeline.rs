@@ -190,6 +190,48 @@ impl Timeline {
         }
     }
 
+    /// Whether the cookie `name=value`, sent by `who`'s last navigation and found by no
+    /// session, had one before a restart that lost sessions: the newest earlier request that
+    /// got that value from the server, or sent it and was found in the store, came before
+    /// such a restart (lesson 2's "restart the server, then Go" read like its made-up card
+    /// number of the step before: "no card with this number").
+    pub fn lost_in_restart(&self, who: BrowserId, name: &str, value: &str) -> bool {
+        let mut restarted = false;
+        let mut navigation = true;
+        for e in self.entries.iter().rev() {
+            let Some(x) = &e.exchange else {
+                restarted |= e.events.iter().any(
+                    |ev| matches!(ev, Event::ServerStarted { restart: true, lost, .. } if *lost > 0),
+                );
+                continue;
+            };
+            if x.browser != who {
+                continue;
+            }
+            // the navigation's own requests, back to its first
+            if navigation {
+                navigation = x.hop != 0;
+                continue;
+            }
+            let got = x.events.iter().any(|ev| {
+                matches!(ev, Event::JarUpdated { outcome, .. }
+                    if outcome.stored().is_some_and(|c| c.name == name && c.value == value))
+            });
+            if got {
+                return restarted;
+            }
+            if x.sent_cookie(name).as_deref() == Some(value) {
+                // found then, and lost since; or unknown already
+                return restarted
+                    && x.events.iter().any(|ev| {
+                        matches!(ev, Event::Store(c)
+                            if c.op == StoreOp::Get && c.result == CallResult::Hit)
+                    });
+            }
+        }
+        false
+    }
+
     /// The exchanges of a browser's last navigation: the first request and its redirects.
     pub fn last_navigation(&self, who: BrowserId) -> Vec<&Exchange> {
         let mut out = Vec::new();

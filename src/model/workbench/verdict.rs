@@ -60,6 +60,10 @@ pub struct LastRequest {
     /// the jar's cookie now names a session the store no longer has (the bar stayed green
     /// above a struck-out store row and the jar's "no such id").
     pub destroyed: bool,
+    /// The session the last check found no trace of was in the store before a restart that
+    /// lost it (a MemoryStore's, lesson 2's notebook): the miss is the restart's doing, not a
+    /// made-up id's.
+    pub lost_in_restart: bool,
 }
 
 /// One request of a navigation, as the banner names it.
@@ -178,6 +182,16 @@ pub enum CheckResult {
 }
 
 impl CheckResult {
+    /// For a session id or a card number: whether the store (the notebook) had it.
+    pub fn in_store(&self) -> Option<bool> {
+        match self {
+            CheckResult::Verified { in_store, .. } | CheckResult::Unchecked { in_store } => {
+                *in_store
+            }
+            CheckResult::NotSigned | CheckResult::Rejected(_) => None,
+        }
+    }
+
     /// Whether the server accepted the value as genuine (or, unsigned, took it as sent).
     pub fn accepted(&self) -> bool {
         matches!(
@@ -452,9 +466,16 @@ impl Workbench {
                         })
                     })
             });
+        let lost_in_restart = checks.last().is_some_and(|(c, check)| {
+            check.result.in_store() == Some(false)
+                && hops[*c]
+                    .sent_cookie(watched)
+                    .is_some_and(|v| self.timeline.lost_in_restart(last.browser, watched, &v))
+        });
         Some(LastRequest {
             browser: last.browser,
             lost_since,
+            lost_in_restart,
             destroyed,
             errors,
             withheld,
