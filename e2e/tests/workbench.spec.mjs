@@ -205,6 +205,56 @@ for (const lang of ['en', 'zh']) {
   });
 }
 
+// The lesson card is no taller than its step line needs on a phone. The line kept the room of
+// every line it had shown, so the Go button never moved up: once lesson 1 was done, its one- or
+// two-line "every step is done" sat in the room of its longest step (44 px empty, English and
+// Chinese; lesson 3's 149 px, in the nine lines of its step 4). It keeps the room of the line
+// the lesson opened with, and none once every step is done.
+/** The empty room below the step line's text, in px. */
+function blankBelowLine(page) {
+  return page.locator('.lesson-card .next-room').evaluate((room) => {
+    const r = document.createRange();
+    r.selectNodeContents(room.querySelector('.next-step'));
+    return room.getBoundingClientRect().bottom - r.getBoundingClientRect().bottom;
+  });
+}
+
+for (const lang of ['en', 'zh']) {
+  test(`390×844 ${lang}: lesson 1 done, the card holds its last line and no empty room; the Go button stays through the steps`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openApp(page, site, { lang });
+    await lesson(page, 1);
+    const goButton = page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
+    const done = page.locator('.step-chips li.done');
+    const setValue = async (name, v) => {
+      const c = page.locator(`input[aria-label="${lang === 'zh' ? '编辑 值' : 'Edit Value'} · ${name}"]`);
+      await c.fill(v);
+      await c.press('Enter');
+    };
+    const loaded = await goPlace(page);
+    await go(page, 'http://localhost:3000/');
+    await expect(done).toHaveCount(1);
+    await goButton.click();
+    await goButton.click();
+    await expect(done).toHaveCount(2);
+    // step 3's line is the longest so far (four lines in English): the Go button has not moved
+    expect(moved(loaded, await goPlace(page)), 'after step 2').toBeLessThan(1);
+    await setValue('balance', '9999');
+    await goButton.click();
+    await expect(done).toHaveCount(3);
+    expect(moved(loaded, await goPlace(page)), 'after step 3').toBeLessThan(1);
+    await page.locator('.lesson-card .segmented button').nth(1).click();
+    await goButton.click();
+    const balance = page.locator(`input[aria-label="${lang === 'zh' ? '编辑 值' : 'Edit Value'} · balance"]`);
+    await setValue('balance', (await balance.inputValue()).replace('s%3A100.', 's%3A9999.'));
+    await goButton.click();
+    await expect(done).toHaveCount(4);
+    await expect(page.locator('.next-step')).toContainText(lang === 'zh' ? '本课的步骤都完成了' : 'Every step of this lesson is done');
+    const blank = await blankBelowLine(page);
+    expect(blank, 'empty room under "every step is done"').toBeLessThan(24);
+  });
+}
+
 for (const [width, height, lang] of [[1280, 720, 'en'], [1280, 720, 'zh'], [1024, 720, 'en'], [1024, 720, 'zh']]) {
   test(`${width}×${height} ${lang}: the attacker's jar reads its cookie's name, domain and expiry whole; its plant button keeps its words together`, async ({ page, site, problems }) => {
     await page.setViewportSize({ width, height });

@@ -145,8 +145,8 @@ fn one(lang: Lang) -> String {
         next_label = e(Key::NextStep),
         colon = e(Key::Colon),
         // the line's hidden ghost, as `ui::guide::LessonCard` draws it for a first visit (the
-        // steps done and the next: the first), which keeps the line's room where the panes
-        // lie under the card
+        // line the lesson opened with and the next: both the first), which keeps the line's
+        // room where the panes lie under the card
         ghost = next.replace("class=\"linklike show-me\"", "class=\"linklike ghost-show\""),
         next = next,
         last = e(Key::BannerTitle),

@@ -116,9 +116,10 @@ fn Window(p: &WindowProps) -> Html {
     // tablet), what the learner does in this window leaves the window where it was on the
     // screen, so the address bar and its Go button stay under the thumb (at 390 px lesson 1's
     // Go went from y 474 to 438, 458, 500 as the card and the banner changed height). The
-    // card's step line never gets shorter (`next-room`) and the banner has room for three
-    // lines: what grows past that (a new step's longer line; lesson 4's logout, a check line
-    // for each request of its redirect) is scrolled away. The bar's place is taken before
+    // card's step line never gets shorter than the lesson's first (`next-room`) and the
+    // banner has room for three lines: what grows past that (a new step's longer line; lesson
+    // 4's logout, a check line for each request of its redirect) is scrolled away, and what
+    // it gives back later (a shorter line after a longer one) scrolled back. The bar's place is taken before
     // the action; the first drawing after it puts the bar back, unless something else
     // scrolled the page or brought something into view meanwhile.
     let bar = use_node_ref();

@@ -6,7 +6,7 @@ use super::access::{focus_later, mixed};
 use super::use_app;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::challenges::Because;
-use crate::model::lessons::Variant;
+use crate::model::lessons::{LessonId, Variant};
 use crate::model::workbench::{Op, ToolPanel};
 use yew::prelude::*;
 
@@ -123,20 +123,38 @@ pub fn LessonCard() -> Html {
             </li>
         }
     }).collect::<Vec<Html>>();
-    // The lines the step line has shown, drawn in its place and hidden: where the panes lie
-    // under the card (a phone, a tablet) the line keeps the room of the longest of them, so
-    // it never gets shorter as the steps go by, and the panes below never move up (at 390 px
-    // lesson 1's line went from three lines to two, then four, and the browser's Go button
-    // under the learner's thumb with it: y 474, 438, 500). A longer line pushes them down,
-    // and the browser window scrolls that away (see `browser_pane::Window`). The steps done
-    // and the next, each as the line showed it when it was the next ("Next", its Show me as
-    // the line would word it now); every step done, the line that says so. (A chip picked
-    // shows a step as "Step n", which may take a line more.) The longest of all the steps
-    // would never move, but lesson 6's kept five empty lines at 390 px from the start.
-    let shown_yet = |step: &crate::model::lessons::Step| {
-        wb.step_done(lesson, step) || next.is_some_and(|n| n.name == step.name)
+    // The line the lesson opened with, drawn in the line's place and hidden, with the next
+    // step's: where the panes lie under the card (a phone, a tablet) the line keeps that
+    // first line's room, so the browser's Go button under the learner's thumb never moves up
+    // from where the lesson first put it (at 390 px lesson 1's line went from three lines to
+    // two, then four, and the Go button with it: y 474, 438, 500). A longer line pushes the
+    // panes down, a shorter one after it gives that back, and the browser window scrolls
+    // either away (see `browser_pane::Window`): the page has scrolled by what the line grew,
+    // so it can scroll back. Each is worded as the line words it when it is the next ("Next",
+    // its Show me as the line would word it now). Every step done, the line that says so is
+    // the only one: the card is as tall as it, and what is left of the first line's room
+    // (what the page cannot scroll back) moves the panes up that once, with nothing left to
+    // follow. (A chip picked shows a step as "Step n", which may take a line more.)
+    // The room of every line shown so far never moved either, but kept up to 145 px empty
+    // under a short line at 390 px (lesson 6's step 7 is twelve lines in English, 3's step 4
+    // nine), and 209 px once lesson 6 was done; the longest of all the steps kept five empty
+    // lines in lesson 6's card from the start.
+    let first_line = use_mut_ref(|| None::<(LessonId, Option<&'static str>)>);
+    let first = {
+        let mut first_line = first_line.borrow_mut();
+        match *first_line {
+            Some((opened, name)) if opened == lesson => name,
+            _ => {
+                let name = next.map(|n| n.name);
+                *first_line = Some((lesson, name));
+                name
+            }
+        }
     };
-    let ghosts = lesson.steps().iter().filter(|step| shown_yet(step)).map(|step| {
+    let kept = |step: &crate::model::lessons::Step| {
+        next.is_some_and(|n| n.name == step.name || first == Some(step.name))
+    };
+    let ghosts = lesson.steps().iter().filter(|step| kept(step)).map(|step| {
         let show = wb.show_step(step).map(|target| show_me_label(l, target.variant));
         html! {
             <p class="next-ghost">
