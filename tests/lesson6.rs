@@ -115,9 +115,16 @@ fn every_step_as_written_from_a_fresh_start() {
         "the cookie expired"
     );
     assert_eq!(ticked(&wb), ["seconds"]);
+    // the bar's "signature verified" was about the cookie just dropped: it says so, and is
+    // no longer a pass
+    let bar = wb.last_request().unwrap();
+    assert_eq!(bar.expired_since, ["connect.sid"]);
+    assert!(bar.checked_expired());
+    assert_eq!(bar.tone(), None);
     // and /user sends the browser back to the login page
     go(&mut wb, &format!("{AUTH}/user"));
     assert!(!greeted(&wb));
+    assert!(wb.last_request().unwrap().expired_since.is_empty());
     assert_eq!(wb.address_of(Victim), format!("{AUTH}/"));
 
     // 2. saveUninitialized false, apply, open / twice: a new session each time, none stored,

@@ -39,6 +39,11 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   await page.getByRole('button', { name: '+1 min', exact: true }).click();
   await expect(cell(page, 'Name', 'connect.sid')).toHaveCount(0);
   await expect(done(page)).toHaveCount(1);
+  // the bar's "signature verified" is history now, and says why, where the learner looks
+  const since = page.locator('#verdict-expired-since');
+  await expect(since).toContainText('the jar dropped expired cookies: connect.sid');
+  await expect(since).toBeInViewport();
+  await expect(page.locator('section.last-verdict')).toHaveClass(/\bnone\b/);
 
   // 2. saveUninitialized false, open / twice: no cookie, nothing stored
   await applyOption(page, '#opt-saveUninitialized', 'false', true);

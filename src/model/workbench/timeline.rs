@@ -104,6 +104,27 @@ impl Timeline {
             .find(|e| matches!(e, Event::ServerStarted { restart: true, .. }))
     }
 
+    /// The cookies `who`'s jar dropped as expired since the newest request (the clock moved
+    /// on: lesson 3's and lesson 6's "+1 min"), oldest first.
+    pub fn expired_since_request(&self, who: BrowserId) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .entries
+            .iter()
+            .rev()
+            .take_while(|e| e.exchange.is_none())
+            .flat_map(|e| e.events.iter().rev())
+            .filter_map(|e| match e {
+                Event::CookiesExpired { browser, names } if *browser == who => Some(names),
+                _ => None,
+            })
+            .flatten()
+            .cloned()
+            .collect();
+        names.reverse();
+        names.dedup();
+        names
+    }
+
     /// Whether the newest request was one of a batch sent at once (the timeline then draws
     /// their interleaving).
     pub fn newest_in_flight(&self) -> bool {

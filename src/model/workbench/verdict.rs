@@ -64,6 +64,10 @@ pub struct LastRequest {
     /// lost it (a MemoryStore's, lesson 2's notebook): the miss is the restart's doing, not a
     /// made-up id's.
     pub lost_in_restart: bool,
+    /// Cookies the browser's jar dropped as expired since (the clock moved on): the bar's
+    /// verdict was about a cookie the next request will not send. With the checked cookie
+    /// among them, the verdict is history, as after a restart that lost it.
+    pub expired_since: Vec<String>,
 }
 
 /// One request of a navigation, as the banner names it.
@@ -82,10 +86,16 @@ impl LastRequest {
     pub fn status(&self) -> u16 {
         self.hops.last().map_or(0, |h| h.status)
     }
+    /// Whether a cookie it checked has expired from the jar since.
+    pub fn checked_expired(&self) -> bool {
+        self.checks
+            .iter()
+            .any(|(_, c)| self.expired_since.contains(&c.name))
+    }
     /// The worst tone of its checks (`None` when nothing was checked, or when a restart
     /// since lost sessions: what it says is history, neither a pass nor a failure now).
     pub fn tone(&self) -> Option<Tone> {
-        if self.lost_since > 0 {
+        if self.lost_since > 0 || self.checked_expired() {
             return None;
         }
         let mut tones: Vec<Tone> = self.checks.iter().map(|(_, c)| c.result.tone()).collect();
@@ -476,6 +486,7 @@ impl Workbench {
             browser: last.browser,
             lost_since,
             lost_in_restart,
+            expired_since: self.timeline.expired_since_request(last.browser),
             destroyed,
             errors,
             withheld,
