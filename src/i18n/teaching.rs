@@ -9,7 +9,7 @@ macro_rules! teaching {
         collect! { [$($rest),*] $($acc)*
             StepCookie1 => "在地址栏输入 http://localhost:3000/ 按“前往”：新顾客拿到一张 100 元的卡，余额存在 balance cookie 里。", "Type http://localhost:3000/ in the address bar and press Go: a new customer gets a card worth 100, kept in the balance cookie.";
             StepCookie2 => "再按两次“前往”：余额变成 90，再变成 80。", "Press Go twice more: the balance goes to 90, then 80.";
-            StepCookie3 => "在 Cookie 罐里点 balance 的“值”格，把里面的数整个换成 9999 按回车，再按“前往”：服务器相信了它（9989）。", "In the cookie jar, click balance's Value cell, replace the whole value with 9999 and press Enter, then press Go: the server believes it (9989).";
+            StepCookie3 => "在 Cookie 罐里点 balance 的“值”格，选中里面的全部文字，输入 9999 按回车，再按“前往”：服务器相信了它（9989）。", "In the cookie jar, click balance's Value cell, select all of its text, type 9999 and press Enter, then press Go: the server believes it (9989).";
             StepCookie4 => "在上方选“签名 cookie”，按“前往”拿一张签了名的卡，把值中的 100 改成 9999，再按“前往”：服务器回答 403 签名校验失败。", "Choose 'Signed cookie' above, press Go to get a signed card, change the 100 in its value to 9999 and press Go: the server answers 403 签名校验失败 (signature check failed).";
             StepManual1 => "在地址栏输入 http://localhost:9090/ 按“前往”：服务器在小本（session 存储）上记下一张卡，只把卡号放进 session.id cookie。", "Type http://localhost:9090/ and press Go: the server writes a card in its notebook (the session store) and gives you only its number, the session.id cookie.";
             StepManual2 => "再按两次“前往”：小本上的余额变成 90、80，cookie 不变。", "Press Go twice more: the notebook's balance goes to 90, then 80; the cookie stays the same.";
