@@ -3640,8 +3640,8 @@ fn a_miss_after_a_restart_that_lost_the_session_says_so() {
     assert_eq!(body(&wb, Victim), WELCOME_NEW);
     assert!(lost(&wb), "the card the restart forgot");
     assert_eq!(
-        t(Lang::En, Key::BannerLostInRestart),
-        "The store had a session with this id before the server restarted: the restart lost it; the id itself was fine."
+        wb.last_request().unwrap().lost_in_restart_text(Lang::En),
+        Some("The notebook had this card before the server restarted: the restart lost it; the number itself was fine.")
     );
     go(&mut wb, Victim, "http://localhost:9090/");
     assert!(!lost(&wb), "the new card is found");
@@ -3651,6 +3651,10 @@ fn a_miss_after_a_restart_that_lost_the_session_says_so() {
     wb.apply(Op::Act(Action::RestartServer));
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(lost(&wb));
+    assert_eq!(
+        wb.last_request().unwrap().lost_in_restart_text(Lang::En),
+        Some("The store had a session with this id before the server restarted: the restart lost it; the id itself was fine.")
+    );
     // an id the server never issued, sent after a restart, was not lost by it
     let mut wb = open("lesson=middleware");
     go(&mut wb, Victim, "http://localhost:3000/");

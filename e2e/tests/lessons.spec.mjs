@@ -22,7 +22,7 @@ test('lesson 2: the notebook keeps the balance; a changed card number gets a new
   await go(page, 'http://localhost:9090/');
   await expect(said(page)).toHaveText('欢迎你新顾客，送你一张价值100元的剪发卡');
   // the same page as the made-up number's: the bar says this card was lost by the restart
-  await expect(page.locator('#verdict-lost-in-restart')).toHaveText('↻ The store had a session with this id before the server restarted: the restart lost it; the id itself was fine.');
+  await expect(page.locator('#verdict-lost-in-restart')).toHaveText('↻ The notebook had this card before the server restarted: the restart lost it; the number itself was fine.');
   await expect(page.locator('#verdict-lost-in-restart')).toBeInViewport();
 });
 

@@ -128,8 +128,8 @@ pub fn LastVerdict() -> Html {
                 <p class="small new-session destroyed" id="verdict-destroyed">{t(l, Key::BannerDestroyed)}</p>
             }
             // the session the check missed was lost by a restart before it, not made up
-            if last.lost_in_restart {
-                <p class="small before-restart" id="verdict-lost-in-restart">{"↻ "}{t(l, Key::BannerLostInRestart)}</p>
+            if let Some(text) = last.lost_in_restart_text(l) {
+                <p class="small before-restart" id="verdict-lost-in-restart">{"↻ "}{text}</p>
             }
             // the clock moved on since, and the jar dropped cookies: what the next request
             // sends is not what was checked

@@ -86,6 +86,30 @@ impl LastRequest {
     pub fn status(&self) -> u16 {
         self.hops.last().map_or(0, |h| h.status)
     }
+    /// What the bar says of a miss a restart caused: lesson 2's notebook lost a card, a
+    /// session store a session (`None` when no restart caused it).
+    pub fn lost_in_restart_text(&self, lang: Lang) -> Option<&'static str> {
+        let card = matches!(
+            self.checks.last(),
+            Some((
+                _,
+                Check {
+                    result: CheckResult::Unchecked { .. },
+                    ..
+                }
+            ))
+        );
+        self.lost_in_restart.then(|| {
+            t(
+                lang,
+                if card {
+                    Key::BannerLostInRestartCard
+                } else {
+                    Key::BannerLostInRestart
+                },
+            )
+        })
+    }
     /// Whether a cookie it checked has expired from the jar since.
     pub fn checked_expired(&self) -> bool {
         self.checks
