@@ -173,7 +173,8 @@ fn short(s: &str) -> String {
     crate::engine::clip(s, 80).into_owned()
 }
 
-fn names(lang: Lang, v: &[String]) -> String {
+/// Cookie names in a sentence ("none" for no name).
+pub(crate) fn names(lang: Lang, v: &[String]) -> String {
     if v.is_empty() {
         t(lang, Key::NoneLabel).to_string()
     } else {

@@ -115,7 +115,7 @@ pub fn LastVerdict() -> Html {
             if lines.is_empty() {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
             } else {
-                <ul class={classes!("checks", (last.lost_since > 0 || last.checked_expired()).then_some("history"))}>
+                <ul class={classes!("checks", last.is_history().then_some("history"))}>
                     {for lines}
                 </ul>
             }
@@ -133,8 +133,8 @@ pub fn LastVerdict() -> Html {
             }
             // the clock moved on since, and the jar dropped cookies: what the next request
             // sends is not what was checked
-            if !last.expired_since.is_empty() {
-                <p class="small before-restart" id="verdict-expired-since">{fill(t(l, Key::BannerExpiredSince), &[("names", &last.expired_since.join(", "))])}</p>
+            if let Some(text) = last.expired_since_text(l) {
+                <p class="small before-restart" id="verdict-expired-since">{text}</p>
             }
             // a restart since lost the session this checked: history now, said as such
             if last.lost_since > 0 {

@@ -116,10 +116,27 @@ impl LastRequest {
             .iter()
             .any(|(_, c)| self.expired_since.contains(&c.name))
     }
-    /// The worst tone of its checks (`None` when nothing was checked, or when a restart
-    /// since lost sessions: what it says is history, neither a pass nor a failure now).
+    /// Whether what it checked no longer holds (a restart since lost the session, or the
+    /// checked cookie expired from the jar): its checks read as history, neither pass nor fail.
+    pub fn is_history(&self) -> bool {
+        self.lost_since > 0 || self.checked_expired()
+    }
+    /// What the bar says of the cookies the jar dropped as expired since (`None`: none).
+    pub fn expired_since_text(&self, lang: Lang) -> Option<String> {
+        (!self.expired_since.is_empty()).then(|| {
+            fill(
+                t(lang, Key::BannerExpiredSince),
+                &[(
+                    "names",
+                    &crate::model::explain::names(lang, &self.expired_since),
+                )],
+            )
+        })
+    }
+    /// The worst tone of its checks (`None` when nothing was checked, or when what it says is
+    /// history: [`LastRequest::is_history`]).
     pub fn tone(&self) -> Option<Tone> {
-        if self.lost_since > 0 || self.checked_expired() {
+        if self.is_history() {
             return None;
         }
         let mut tones: Vec<Tone> = self.checks.iter().map(|(_, c)| c.result.tone()).collect();
