@@ -177,6 +177,10 @@ test('hijack', async ({ page, site, problems }) => {
   await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page", exact: true }).click();
   await go(page, 'http://localhost:8080/user');
   await expect(solved(page)).toBeVisible();
+  // a solved card folds every hint, the newest too: only the toggle shows (hint 3 stayed on
+  // screen beside "Show the earlier hints (3)", its display overriding `hidden`)
+  await expect(page.locator('ol.hints li:visible')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Show the earlier hints (3)' })).toBeVisible();
 });
 
 // On a phone the attacker's jar scrolls sideways: the plant button stays at its right edge
