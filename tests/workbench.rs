@@ -3673,3 +3673,83 @@ fn a_miss_after_a_restart_that_lost_the_session_says_so() {
     );
     assert!(!lost(&wb));
 }
+
+/// An explained failure goes when the learner tries something else by hand and the card has
+/// nothing to say about it (tamper's NaN explanation stayed under the 90 that followed a
+/// 100); without a new attempt it stays (the page still prints NaN, for the reason given).
+#[test]
+fn an_old_failure_goes_with_the_next_attempt() {
+    let mut wb = challenge(ChallengeId::Tamper);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    set_value(&mut wb, Victim, "balance", "abc");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(why(&wb), Some((Key::ChTamperFailNaN, Because::Failed)));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}NaN"));
+    assert_eq!(why(&wb), Some((Key::ChTamperFailNaN, Because::Failed)));
+    set_value(&mut wb, Victim, "balance", "100");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}90"));
+    assert_eq!(why(&wb), None);
+    // the same failure again is said again
+    set_value(&mut wb, Victim, "balance", "abc");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(why(&wb), Some((Key::ChTamperFailNaN, Because::Failed)));
+}
+
+/// The card's echo repeats what a request ticked or explained, for a learner who cannot see
+/// the card (on a phone it is far above): a lesson's step and what comes next, a challenge's
+/// stage with its "why"; the next request that ticks nothing takes it away, as do closing it
+/// and a new place.
+#[test]
+fn the_cards_echo_is_the_latest_requests() {
+    use session_lab::model::workbench::{EchoTone, Echoed};
+    let mut wb = open("lesson=cookie");
+    assert!(wb.echo().is_none());
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let echo = wb.echo().expect("step 1 ticked").clone();
+    assert_eq!(
+        echo.what,
+        Echoed::Steps {
+            done: vec![1],
+            total: 4,
+            next: wb.next_step().map(|s| s.text)
+        }
+    );
+    assert_eq!(echo.what.tone(), EchoTone::Done);
+    let text = echo.what.text(Lang::En);
+    assert!(text.starts_with("Step 1 of 4 done. Next: "), "{text}");
+    assert!(echo.what.text(Lang::Zh).contains("1"));
+    // the next request ticks nothing yet (90 is half of step 2): no echo
+    wb.apply(Op::Go(Victim));
+    assert!(wb.echo().is_none());
+    wb.apply(Op::Go(Victim));
+    let second = wb.echo().expect("step 2 ticked");
+    assert!(second.n > echo.n);
+    wb.apply(Op::DismissEcho);
+    assert!(wb.echo().is_none());
+
+    // a challenge: a failure, then the stage that worked, each with its colour
+    let mut wb = challenge(ChallengeId::Tamper);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.echo().is_none());
+    set_value(&mut wb, Victim, "balance", "abc");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let failed = wb.echo().expect("a failure explained").what.clone();
+    assert_eq!(failed.tone(), EchoTone::Failed);
+    assert!(failed.text(Lang::En).starts_with("Why it failed: "));
+    set_value(&mut wb, Victim, "balance", "9999");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let worked = wb.echo().expect("a stage done").what.clone();
+    assert_eq!(worked.tone(), EchoTone::Done);
+    let text = worked.text(Lang::En);
+    assert!(text.contains("Why it worked: "), "{text}");
+    // a switch of variant is a new place: the echo was about the old one
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    assert!(wb.echo().is_none());
+    // the signed card's 403 is the defence holding: a stage done, in the held colour
+    raise_the_signed_card(&mut wb);
+    let held = wb.echo().expect("the last stage").what.clone();
+    assert_eq!(held.tone(), EchoTone::Held);
+    assert!(held.text(Lang::En).contains("Challenge solved!"));
+}

@@ -37,6 +37,9 @@ macro_rules! teaching {
             StepNumbered => "第 {n} 步", "Step {n}";
             ShowMe => "指给我看", "Show me";
             ShowMeSwitch => "切换到“{variant}”并指给我看", "Switch to '{variant}' and show me";
+            EchoLabel => "上一个请求在卡片上完成的事", "What the last request did on the card";
+            EchoShowCard => "到卡片上看", "See it on the card";
+            EchoClose => "关闭", "Close";
             SnippetLabel => "代码示例", "Code example";
             AllStepsDone => "本课的步骤都完成了：看看讲解，再答三道题。", "Every step of this lesson is done: read the notes and answer the three questions.";
             LearnOpen => "讲解与小测", "Notes and quiz";

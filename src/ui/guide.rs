@@ -430,3 +430,104 @@ pub fn ChallengeCard() -> Html {
         </section>
     }
 }
+
+/// Where the card shows what the echo repeats, the first of these drawn: the challenge's
+/// explanation, its stages, the lesson's step line.
+const ECHOED_ON_CARD: [&str; 3] = [
+    ".lesson-card .why",
+    ".lesson-card .stages",
+    ".lesson-card .next-step",
+];
+
+fn echoed_on_card() -> Option<web_sys::Element> {
+    let doc = web_sys::window()?.document()?;
+    ECHOED_ON_CARD
+        .iter()
+        .find_map(|sel| doc.query_selector(sel).ok().flatten())
+}
+
+/// Whether the part of the card an echo repeats is whole on screen (no card at all: there is
+/// nothing to repeat).
+fn card_in_view() -> bool {
+    let (Some(el), Some(w)) = (echoed_on_card(), web_sys::window()) else {
+        return true;
+    };
+    let r = el.get_bounding_client_rect();
+    let height = w
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    r.top() >= 0.0 && r.bottom() <= height
+}
+
+/// The card's echo ([`crate::model::workbench::Echo`]) at the foot of the screen, while the
+/// part of the card it repeats is out of sight: on a phone the card is far above the pane the
+/// learner works in (a stage done from the attacker's browser, a failure's explanation,
+/// a lesson step ticked all happened 250-600 px above the screen). On a desktop the card is
+/// in view and no echo shows. The live region has said the same words; this is for the eyes.
+#[component]
+pub fn CardEcho() -> Html {
+    let s = use_app();
+    let n = s.model().echo().map(|e| e.n);
+    // the echo shown (its number), decided once the request's card is drawn
+    let shown = use_state(|| None::<u64>);
+    {
+        let shown = shown.clone();
+        use_effect_with(n, move |&n| match n {
+            None => shown.set(None),
+            Some(n) => wasm_bindgen_futures::spawn_local(async move {
+                super::effects::next_frame().await;
+                shown.set((!card_in_view()).then_some(n));
+            }),
+        });
+    }
+    // a learner who scrolls the card into view has it there: the echo goes
+    {
+        let shown = shown.clone();
+        use_effect_with(shown.is_some(), move |&on| {
+            let listener = on.then(web_sys::window).flatten().map(|w| {
+                gloo::events::EventListener::new(&w, "scroll", move |_| {
+                    if card_in_view() {
+                        shown.set(None);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let wb = s.model();
+    let l = wb.lang();
+    let Some(echo) = wb.echo().filter(|e| Some(e.n) == *shown) else {
+        return html! {};
+    };
+    let text = echo.what.text(l);
+    let tone = echo.what.tone().class();
+    drop(wb);
+    let see = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            if let Some(el) = echoed_on_card() {
+                super::effects::reveal_element(&el);
+                // the focus goes where the eyes do (the echo it was on goes away)
+                if let Some(h) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el) {
+                    if !h.has_attribute("tabindex") {
+                        let _ = h.set_attribute("tabindex", "-1");
+                    }
+                    let _ = h.focus();
+                }
+            }
+            s.dispatch(Op::DismissEcho);
+        })
+    };
+    let close = Callback::from(move |_| s.dispatch(Op::DismissEcho));
+    html! {
+        <aside class={classes!("echo", tone)} aria-label={t(l, Key::EchoLabel)}>
+            <p>{text}</p>
+            <div class="echo-actions">
+                <button type="button" class="btn small" onclick={see}>{t(l, Key::EchoShowCard)}</button>
+                <button type="button" class="btn small echo-close" aria-label={t(l, Key::EchoClose)} title={t(l, Key::EchoClose)} onclick={close}>{"×"}</button>
+            </div>
+        </aside>
+    }
+}

@@ -345,6 +345,7 @@ pub fn App() -> Html {
                     {col(Pane::Browser, Pane::Jar)}
                     {col(Pane::Server, Pane::Timeline)}
                 </main>
+                <guide::CardEcho />
             }
             <access::Announcer />
           </div>

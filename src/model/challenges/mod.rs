@@ -354,6 +354,9 @@ pub struct Progress {
     done: Vec<&'static str>,
     /// The latest explanation: its text, and how it reads.
     pub why: Option<(Key, Because)>,
+    /// Whether the learner changed something by hand (a cookie, the options) since the last
+    /// request: a new attempt.
+    attempt: bool,
 }
 
 impl std::fmt::Debug for Progress {
@@ -385,7 +388,14 @@ impl Progress {
             issued: Issued::default(),
             done: Vec::new(),
             why: None,
+            attempt: false,
         }
+    }
+
+    /// The learner changed something by hand (a cookie, the server's options): the next
+    /// request is a new attempt, and an old failure's explanation goes unless it is said again.
+    pub fn new_attempt(&mut self) {
+        self.attempt = true;
     }
 
     /// What the challenge is.
@@ -426,6 +436,7 @@ impl Progress {
         let was = self.solved();
         let mut completed = Vec::new();
         let mut said = None;
+        let mut found = false;
         let name = lab.server.cookie_name().to_string();
         for e in &outcome.events {
             let ctx = Ctx {
@@ -434,6 +445,7 @@ impl Progress {
                 issued: &self.issued,
             };
             let f = self.detector.event(&ctx, e);
+            found |= f != Finding::Nothing;
             said = self.note(f, &mut completed).or(said);
         }
         for x in &outcome.exchanges {
@@ -443,8 +455,20 @@ impl Progress {
                 issued: &self.issued,
             };
             let f = self.detector.exchange(&ctx, x);
+            found |= f != Finding::Nothing;
             said = self.note(f, &mut completed).or(said);
             self.issued.record(x, &name);
+        }
+        // a failure explained before the learner changed something by hand is not about the
+        // new attempt: when its request gives the detector nothing, the old words go
+        // (tamper's NaN explanation stayed under the 100 that then worked,
+        // hijack's "you ticked HttpOnly by hand" after the tick was taken off). An edit is
+        // itself an action seen here, without a request: the attempt is the next request.
+        if !outcome.exchanges.is_empty() {
+            let attempt = std::mem::take(&mut self.attempt);
+            if !found && attempt && matches!(self.why, Some((_, Because::Failed))) {
+                self.why = None;
+            }
         }
         Observation {
             completed,

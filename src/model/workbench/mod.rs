@@ -6,6 +6,7 @@
 //! [`Workbench::outbox`]). Everything here runs in `cargo test`.
 
 mod announce;
+mod echo;
 mod flight;
 mod host;
 mod jar;
@@ -23,6 +24,7 @@ mod travel;
 mod verdict;
 
 pub use announce::{navigation as announce_navigation, shorten_ids, Announcement};
+pub use echo::{Echo, EchoTone, Echoed};
 pub use flight::{
     flight_rows, in_air_text, undone_writes, write_history, Fate, FlightRow, RowWhat, WriteRow,
 };
@@ -89,6 +91,11 @@ pub struct Workbench {
     /// request sent from the browser's tab changes the store and the timeline in theirs (lessons
     /// 2 and 3 send the learner there). Their tabs say so until opened.
     news: Vec<Pane>,
+    /// What the latest request ticked or explained on the card, until the next request or
+    /// place (the page repeats it while the card is out of sight: [`echo`]).
+    echo: Option<Echo>,
+    /// Counts echoes, so a new one is told from the one the page showed.
+    echoes: u64,
     /// The place a switch of variant started (the bar says so until the next place: the
     /// jar, the store and the timeline emptied under a learner who pressed a toggle).
     variant_started: Option<u64>,
@@ -210,6 +217,8 @@ impl Workbench {
             embed,
             tab: panes.first().copied().unwrap_or(Pane::Browser),
             news: Vec::new(),
+            echo: None,
+            echoes: 0,
             variant_started: None,
             timeline_view: None,
             panes,
@@ -286,10 +295,16 @@ impl Workbench {
         }
         // a link or the embedding page says itself whether the inspector stays open
         let from_outside = matches!(op, Op::ApplyFragment(_) | Op::HostMessage(_));
+        if op.by_hand() {
+            if let Some(c) = self.challenge.as_mut() {
+                c.progress.new_attempt();
+            }
+        }
         let outcome = self.apply_op(op);
         if self.place != place {
             self.travel = None;
             self.news.clear();
+            self.echo = None;
             if !from_outside {
                 self.inspecting = false;
             }
@@ -504,7 +519,10 @@ impl Workbench {
                         &[("name", self.lab.server.cookie_name())],
                     );
                     let mut said = kept;
-                    crate::i18n::push_sentence(&mut said, &self.steps_said(&ticked));
+                    crate::i18n::push_sentence(
+                        &mut said,
+                        &self.steps_echoed(&ticked).text(self.lang),
+                    );
                     self.announcement.say(said);
                 }
             }
@@ -516,6 +534,7 @@ impl Workbench {
                 &[("n", &n.to_string())],
             )),
             Op::DismissNotice(id) => self.notices.dismiss(id),
+            Op::DismissEcho => self.echo = None,
             Op::DismissAllNotices => self.notices.clear(),
             Op::ToggleNotices => self.notices.toggle_all(),
             Op::ClearLog => {
@@ -719,10 +738,13 @@ impl Workbench {
                 self.announcement.add(since, &said);
             }
         }
-        // after what the request did, what it completed: a step, a stage, a solve
+        // after what the request did, what it completed: a step, a stage, a solve (and the
+        // card's echo is this request's, or none)
+        self.echo = None;
         if !ticked.is_empty() {
-            let said = self.steps_said(&ticked);
-            self.announcement.add(since, &said);
+            let steps = self.steps_echoed(&ticked);
+            self.announcement.add(since, &steps.text(self.lang));
+            self.echo_with(steps);
         }
         if let Some((id, obs)) = observed {
             self.challenge_said(id, &obs, since);
@@ -942,13 +964,26 @@ impl Workbench {
     }
 
     /// "Step 4 of 6 done. Next: …" for steps just ticked, by name.
-    fn steps_said(&self, ticked: &[&str]) -> String {
+    fn steps_echoed(&self, ticked: &[&str]) -> Echoed {
         let steps = self.lesson.steps();
-        let numbers: Vec<usize> = (1..=steps.len())
+        let done: Vec<usize> = (1..=steps.len())
             .filter(|&n| ticked.contains(&steps[n - 1].name))
             .collect();
         let next = self.next_step().map(|s| s.text);
-        announce::steps_done(self.lang, &numbers, steps.len(), next)
+        Echoed::Steps {
+            done,
+            total: steps.len(),
+            next,
+        }
+    }
+
+    /// Makes `what` the card's echo.
+    fn echo_with(&mut self, what: Echoed) {
+        self.echoes += 1;
+        self.echo = Some(Echo {
+            n: self.echoes,
+            what,
+        });
     }
 
     /// Records lesson steps as done (once each); the ones new to the list.
@@ -967,8 +1002,10 @@ impl Workbench {
     /// Says what an action did in the open challenge (after what its request did, numbered
     /// `since` before it), and marks a solve.
     fn challenge_said(&mut self, id: ChallengeId, obs: &Observation, since: u64) {
-        let said = announce::challenge_progress(self.lang, id.spec(), obs);
-        self.announcement.add(since, &said);
+        if let Some(what) = Echoed::challenge(id, obs) {
+            self.announcement.add(since, &what.text(self.lang));
+            self.echo_with(what);
+        }
         if obs.solved {
             self.mark_solved(id);
         }

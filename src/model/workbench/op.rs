@@ -332,6 +332,8 @@ pub enum Op {
     SayExported(usize),
     /// Drop a notice.
     DismissNotice(u64),
+    /// Closes the card's echo (its close button, or its "Show in the card").
+    DismissEcho,
     /// Drop every notice.
     DismissAllNotices,
     /// Open or close the fold of notices past the first two.
@@ -387,6 +389,21 @@ pub enum Op {
 }
 
 impl Op {
+    /// Whether the learner changes by hand what the next request sends or meets: a cookie,
+    /// a raw header, the server's options or deployment (a challenge's next request is a new
+    /// attempt).
+    pub fn by_hand(&self) -> bool {
+        matches!(
+            self,
+            Op::EditCookie { .. }
+                | Op::AddCookie(..)
+                | Op::PutHeader(..)
+                | Op::ImportCookies(..)
+                | Op::Configure(_)
+                | Op::Deploy(_)
+        )
+    }
+
     /// Whether this operation ends time travel: everything the learner does that changes the
     /// lab or the timeline (a simulation on the lab's own server included; stopping one ends
     /// travel when it moves the lab's clock). Looking (a language, a tab, whose jar, typing in
@@ -446,6 +463,7 @@ impl Op {
             | Op::SayLoaded
             | Op::SayExported(_)
             | Op::DismissNotice(_)
+            | Op::DismissEcho
             | Op::DismissAllNotices
             | Op::ToggleNotices
             | Op::SimStep(_)

@@ -5,7 +5,7 @@ use super::notices::{NoticeMsg, Notices};
 use super::op::{OpenChallenge, Pane, ScenarioRun, ToolPanel};
 use super::saving::StorageStatus;
 use super::timeline::{Timeline, Touch};
-use super::{Announcement, Workbench};
+use super::{Announcement, Echo, Workbench};
 use crate::engine::events::BrowserId;
 use crate::engine::jar::EditError;
 use crate::engine::lab::Lab;
@@ -119,6 +119,11 @@ impl Workbench {
                 &[("variant", t(self.lang, self.variant.label()))],
             )
         })
+    }
+    /// What the latest request ticked or explained on the card, until the next request or
+    /// place, unless closed (the page shows it while the card is out of sight).
+    pub fn echo(&self) -> Option<&Echo> {
+        self.echo.as_ref()
     }
     /// Whether `pane` changed since its tab was last opened (its tab shows a dot).
     pub fn has_news(&self, pane: Pane) -> bool {

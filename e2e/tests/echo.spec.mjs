@@ -1,0 +1,104 @@
+// The card's echo: what a request ticked or explained on the lesson's or challenge's card,
+// repeated at the foot of the screen while the card is out of sight. On a phone a stage done
+// from the attacker's browser had its "why" 260 px above the screen, and nothing on screen
+// showed progress (a learner review at 390x844).
+import { test, expect, openApp, go, cell } from '../fixtures.mjs';
+
+const AUTH = 'http://localhost:8080';
+
+/** Scrolls the page so the learner's Go button is just under the sticky tabs: the card is
+ *  above the screen, and a click on Go scrolls nothing. */
+async function cardAboveGo(page) {
+  const goButton = page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
+  const y = await goButton.evaluate((e) => e.getBoundingClientRect().top + scrollY);
+  await page.evaluate((top) => scrollTo(0, top), y - 120);
+  return goButton;
+}
+
+/** Whether the element is whole inside the window. */
+const onScreen = (locator) =>
+  locator.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;
+  });
+
+test('390 en: a stage done from the attacker\'s browser is echoed, and the echo leads to the card', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site, { hash: 'challenge=hijack', lang: 'en' });
+  await go(page, `${AUTH}/user`);
+  await expect(page.locator('.echo')).toHaveCount(0);
+  await page.locator('.loot button').first().click();
+  await page.fill('#attacker-address', `${AUTH}/user`);
+  await page.locator('.window.attacker form.addressbar button[type=submit]').click();
+  const echo = page.locator('aside.echo');
+  await expect(echo).toBeVisible();
+  await expect(echo).toHaveClass(/\bok\b/);
+  await expect(echo).toHaveAttribute('aria-label', 'What the last request did on the card');
+  await expect(echo.locator('p')).toHaveText(/^Stage done: .*Why it worked: The server trusts the cookie/);
+  // it says what the card says, where the card cannot be seen
+  expect(await onScreen(echo)).toBe(true);
+  expect(await onScreen(page.locator('.challenge-card .why'))).toBe(false);
+  // whole, not under the screen's edge, and the text no narrower than the buttons beside it
+  const [box, text] = [await echo.boundingBox(), await echo.locator('p').boundingBox()];
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  expect(text.width).toBeGreaterThan(box.width * 0.8);
+  await page.getByRole('button', { name: 'See it on the card', exact: true }).click();
+  await expect(echo).toHaveCount(0);
+  await expect.poll(() => onScreen(page.locator('.challenge-card .why'))).toBe(true);
+  await expect(page.locator('.challenge-card .why')).toBeFocused();
+});
+
+// (a shorter phone: at 390x844 lesson 1's page is barely taller than the screen)
+test('390×640 zh: a lesson step ticked below the card is echoed with the next step, and closes', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 640 });
+  await openApp(page, site, { hash: 'lesson=cookie', lang: 'zh' });
+  await go(page, 'http://localhost:3000/');
+  // the card is in view: its own tick is seen, nothing is repeated
+  await expect(page.locator('.step-chips li').first()).toContainText('✓');
+  await expect(page.locator('.echo')).toHaveCount(0);
+  // the learner works at the jar, the card above the screen
+  await go(page, 'http://localhost:3000/');
+  const goButton = await cardAboveGo(page);
+  expect(await onScreen(page.locator('.lesson-card .next-step'))).toBe(false);
+  await goButton.click();
+  const echo = page.locator('aside.echo');
+  await expect(echo).toBeVisible();
+  await expect(echo.locator('p')).toHaveText(/^完成了第 2 步（共 4 步）。下一步：在 Cookie 罐里点 balance/);
+  await expect(echo).toHaveAttribute('aria-label', '上一个请求在卡片上完成的事');
+  await page.getByRole('button', { name: '关闭', exact: true }).click();
+  await expect(echo).toHaveCount(0);
+  // a request that ticks nothing brings nothing back
+  await goButton.click();
+  await expect(page.locator('.window:not(.attacker) .viewport')).toContainText('70');
+  await page.waitForTimeout(200);
+  await expect(echo).toHaveCount(0);
+});
+
+test('390×640 en: scrolling the card into view takes the echo away', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 640 });
+  await openApp(page, site, { hash: 'challenge=tamper', lang: 'en' });
+  await go(page, 'http://localhost:3000/');
+  await cell(page, 'Value', 'balance').fill('abc');
+  await cell(page, 'Value', 'balance').press('Enter');
+  await (await cardAboveGo(page)).click();
+  const echo = page.locator('aside.echo');
+  await expect(echo).toBeVisible();
+  await expect(echo).toHaveClass(/\bbad\b/);
+  await expect(echo.locator('p')).toHaveText(/^Why it failed: /);
+  await page.evaluate(() => scrollTo(0, 0));
+  await expect(echo).toHaveCount(0);
+});
+
+test('1280×720 en: with the card in view nothing is repeated', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'challenge=hijack', lang: 'en' });
+  await go(page, `${AUTH}/user`);
+  await page.locator('.loot button').first().click();
+  await page.fill('#attacker-address', `${AUTH}/user`);
+  await page.locator('.window.attacker form.addressbar button[type=submit]').click();
+  await expect(page.locator('.challenge-card .why.ok')).toBeVisible();
+  expect(await onScreen(page.locator('.challenge-card .why'))).toBe(true);
+  await page.waitForTimeout(200);
+  await expect(page.locator('.echo')).toHaveCount(0);
+});

@@ -1,0 +1,92 @@
+//! The card's echo: what the latest request ticked or explained on the lesson's or the
+//! challenge's card, for a learner who cannot see the card. On a phone the card is far above
+//! the pane the learner works in (a hijack learner at the attacker's browser saw no sign of
+//! the stage it completed: its "why" was 260 px above the screen), so the page repeats it at
+//! the foot of the screen while the card is out of sight, until the next request or place.
+
+use super::announce;
+use crate::i18n::{Key, Lang};
+use crate::model::challenges::{Because, ChallengeId, Observation};
+
+/// One echo, numbered so the page tells a new one from the one it showed or closed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Echo {
+    /// Counts echoes since the page opened.
+    pub n: u64,
+    /// What it repeats.
+    pub what: Echoed,
+}
+
+/// What an echo repeats.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Echoed {
+    /// Lesson steps the request ticked, by number, of `total`, and the next step's text.
+    Steps {
+        /// The numbers of the steps ticked (from 1).
+        done: Vec<usize>,
+        /// How many steps the lesson has.
+        total: usize,
+        /// The next step's text, or `None` when every step is done.
+        next: Option<Key>,
+    },
+    /// What the request did in the open challenge: stages, the card's new explanation, a
+    /// solve.
+    Challenge(ChallengeId, Observation),
+}
+
+/// How an echo reads: its colour, as the card's explanation has it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EchoTone {
+    /// Something done, or an attack that worked.
+    Done,
+    /// A defence held.
+    Held,
+    /// The learner's attempt did not do what they wanted.
+    Failed,
+    /// A step on the way, or a remark.
+    Noted,
+}
+
+impl EchoTone {
+    /// The class the page gives it (the card's explanation box uses the same ones).
+    pub fn class(self) -> &'static str {
+        match self {
+            EchoTone::Done => "ok",
+            EchoTone::Held => "held",
+            EchoTone::Failed => "bad",
+            EchoTone::Noted => "note",
+        }
+    }
+}
+
+impl Echoed {
+    /// What an action did that the card shows, if anything.
+    pub fn challenge(id: ChallengeId, obs: &Observation) -> Option<Echoed> {
+        (!obs.completed.is_empty() || obs.said.is_some() || obs.solved)
+            .then(|| Echoed::Challenge(id, obs.clone()))
+    }
+
+    /// Its words, in `lang`: the live region's, which say the same thing.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Echoed::Steps { done, total, next } => announce::steps_done(lang, done, *total, *next),
+            Echoed::Challenge(id, obs) => announce::challenge_progress(lang, id.spec(), obs),
+        }
+    }
+
+    /// Its colour, as the card's explanation box has it, except that a stage done or a solve
+    /// reads as done whatever its explanation says (a defence that held is a stage's point
+    /// in some challenges, and reads as held).
+    pub fn tone(&self) -> EchoTone {
+        let Echoed::Challenge(_, obs) = self else {
+            return EchoTone::Done;
+        };
+        let done = obs.solved || !obs.completed.is_empty();
+        match obs.said {
+            Some((_, Because::Refused)) => EchoTone::Held,
+            Some((_, Because::Failed)) if !done => EchoTone::Failed,
+            Some((_, Because::Noted)) | None if !done => EchoTone::Noted,
+            _ => EchoTone::Done,
+        }
+    }
+}
