@@ -765,6 +765,8 @@ fn weak_secret_brute_forced_then_forged() {
 fn hijack_by_sniffing_then_both_channels_fail() {
     let mut wb = challenge(ChallengeId::Hijack);
     assert!(wb.attacker());
+    // the attacker's address bar starts where the goal sends it
+    assert_eq!(wb.address_of(Attacker), format!("{AUTH}/user"));
     // the sniffer saw the victim's cookie on plain http
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     let stolen = wb.lab().loot.last().unwrap().clone();

@@ -65,6 +65,9 @@ pub(super) const SPEC: Spec = Spec {
             BrowserId::Victim,
             &format!("{AUTH}/login?username=alice"),
         )],
+        // the goal sends the attacker to alice's /user: its address bar is there already (at
+        // the home, a stolen cookie's first Go showed the login form, as if it had failed)
+        attacker_path: "user",
         ..Setup::auth()
     },
 };

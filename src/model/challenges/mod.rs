@@ -228,6 +228,8 @@ pub struct Setup {
     /// Whether the server's secret is masked in the code and the verdict (a challenge asks for
     /// it).
     pub hide_secret: bool,
+    /// Where the attacker's address bar starts, after the app's home (`""`: the home itself).
+    pub attacker_path: &'static str,
 }
 
 impl Setup {
@@ -240,6 +242,7 @@ impl Setup {
             id_scheme: None,
             actions: Vec::new(),
             hide_secret: false,
+            attacker_path: "",
         }
     }
 }

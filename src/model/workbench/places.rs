@@ -133,6 +133,7 @@ impl Workbench {
         }
         let o = self.lab.apply(Action::Configure(config));
         open.progress.record_setup(&self.lab, &o);
+        self.attacker_address = format!("{}{}", self.lab.home_url(), setup.attacker_path);
         for a in setup.actions {
             let o = self.lab.apply(a);
             open.progress.record_setup(&self.lab, &o);
