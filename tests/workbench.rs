@@ -11,7 +11,7 @@ use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::jar::Cookie;
 use session_lab::engine::jar::Field as CookieField;
 use session_lab::engine::json::{json, Map, Value};
-use session_lab::engine::lab::{Action, Navigate, Script};
+use session_lab::engine::lab::{Action, Navigate, Script, Via};
 use session_lab::engine::server::cookie_only::{BAD_SIGNATURE, WELCOME_BACK, WELCOME_NEW};
 use session_lab::engine::session::merge;
 use session_lab::engine::signature::sign;
@@ -770,6 +770,10 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     // the sniffer saw the victim's cookie on plain http
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     let stolen = wb.lab().loot.last().unwrap().clone();
+    // the haul says how and when
+    assert_eq!(stolen.via, Via::Sniffer);
+    assert_eq!(stolen.at, wb.lab().now);
+    let stolen = stolen.cookies;
     let mut n = Navigate::typed(Attacker, &format!("{AUTH}/user"));
     n.cookie_override = Some(stolen);
     wb.apply(Op::Act(Action::Navigate(n)));
@@ -789,9 +793,16 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     assert_eq!(wb.challenge().unwrap().next_hint(), None);
     // XSS also works while httpOnly is false
     wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
-    assert!(wb.lab().loot.last().unwrap().contains("connect.sid="));
-    // the same cookie stolen twice (the sniffer, then XSS) is in the haul once
-    let haul = wb.lab().loot.clone();
+    assert!(wb
+        .lab()
+        .loot
+        .last()
+        .unwrap()
+        .cookies
+        .contains("connect.sid="));
+    // the same cookie stolen twice (the sniffer, then XSS) is in the haul once, as XSS's
+    assert_eq!(wb.lab().loot.last().unwrap().via, Via::Xss);
+    let haul: Vec<String> = wb.lab().loot.iter().map(|l| l.cookies.clone()).collect();
     let mut once = haul.clone();
     once.dedup();
     once.sort();

@@ -102,3 +102,16 @@ test('1280×720 en: with the card in view nothing is repeated', async ({ page, s
   await page.waitForTimeout(200);
   await expect(page.locator('.echo')).toHaveCount(0);
 });
+
+// The attacker's haul says how and when each cookie was got: a cookie the sniffer caught at a
+// login, listed first right after an XSS read that HttpOnly stopped, looked like XSS's catch.
+test('zh: the haul says which cookie the sniffer caught and which XSS read', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'challenge=hijack', lang: 'zh' });
+  await expect(page.locator('#attacker-address')).toHaveValue(`${AUTH}/user`);
+  await go(page, `${AUTH}/user`);
+  const first = page.locator('.loot li').first();
+  await expect(first.locator('.loot-via')).toHaveText(/^嗅探器抓到 · \d\d:\d\d:\d\d$/);
+  await page.getByRole('button', { name: 'XSS：读取受害者页面上的 document.cookie', exact: true }).click();
+  await expect(page.locator('.loot li')).toHaveCount(1);
+  await expect(first.locator('.loot-via')).toHaveText(/^XSS 读到 · /);
+});

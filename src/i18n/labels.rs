@@ -179,6 +179,8 @@ macro_rules! labels {
             Encrypted => "https：加密了，看不到内容", "https: encrypted, unreadable";
             LootTitle => "攻击者拿到的 cookie", "Cookies the attacker has obtained";
             LootEmpty => "还什么都没拿到。", "Nothing yet.";
+            LootViaXss => "XSS 读到", "read by XSS";
+            LootViaSniffer => "嗅探器抓到", "caught by the sniffer";
             UseInAttackerJar => "放进攻击者的 Cookie 罐", "Put in the attacker's jar";
             UseInVictimJar => "放进你的 Cookie 罐", "Put in your jar";
             PlantInVictim => "种到受害者那里", "Plant in the victim's jar";

@@ -4,7 +4,7 @@
 use super::{bind_text, use_app};
 use crate::engine::events::BrowserId;
 use crate::engine::js::number_to_string;
-use crate::engine::lab::{Action, Navigate, Script};
+use crate::engine::lab::{Action, Loot, Navigate, Script, Via};
 use crate::engine::signature::sign;
 use crate::engine::uri::encode_uri_component;
 use crate::i18n::{fill, t, Key};
@@ -151,7 +151,7 @@ pub fn AttackerTools() -> Html {
     let wb = s.model();
     let l = wb.lang();
     let captures: Vec<_> = wb.lab().captures.iter().rev().take(6).cloned().collect();
-    let loot: Vec<String> = wb.lab().loot.iter().rev().take(6).cloned().collect();
+    let loot: Vec<Loot> = wb.lab().loot.iter().rev().take(6).cloned().collect();
     // the cookie the current app reads, for the signer's buttons
     let cookie_name = wb.lab().server.cookie_name().to_string();
     let signer_open = matches!(
@@ -222,9 +222,15 @@ pub fn AttackerTools() -> Html {
                 <summary>{t(l, Key::LootTitle)}</summary>
                 if loot.is_empty() { <p class="muted small">{t(l, Key::LootEmpty)}</p> }
                 <ul class="loot">
+                    // how and when each was got: a cookie the sniffer caught at a login, shown
+                    // first right after an XSS read that HttpOnly stopped, read as XSS's catch
                     {for loot.into_iter().map(|h| html! {
-                        <li><code>{h.clone()}</code>
-                            <button type="button" class="btn small" onclick={put(BrowserId::Attacker, h)}>{t(l, Key::UseInAttackerJar)}</button></li>
+                        <li><span class="loot-via small muted">{t(l, match h.via {
+                                Via::Xss => Key::LootViaXss,
+                                Via::Sniffer => Key::LootViaSniffer,
+                            })}{" · "}<span class="mono">{clock_text(h.at).get(11..19).unwrap_or("").to_string()}</span></span>
+                            <code>{h.cookies.clone()}</code>
+                            <button type="button" class="btn small" onclick={put(BrowserId::Attacker, h.cookies)}>{t(l, Key::UseInAttackerJar)}</button></li>
                     })}
                 </ul>
             </details>

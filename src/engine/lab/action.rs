@@ -121,6 +121,26 @@ pub struct Capture {
     pub encrypted: bool,
 }
 
+/// A cookie string the attacker got hold of: how, and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loot {
+    /// What it got: `document.cookie`'s text, or a request's Cookie header.
+    pub cookies: String,
+    /// How.
+    pub via: Via,
+    /// Virtual time it got it.
+    pub at: Millis,
+}
+
+/// How the attacker got a cookie string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// A script injected into the victim's page read `document.cookie`.
+    Xss,
+    /// The sniffer read a plain-http request's Cookie header.
+    Sniffer,
+}
+
 /// One request/response pair.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Exchange {

@@ -19,7 +19,7 @@ mod config;
 mod deploy;
 mod flight;
 mod instances;
-pub use action::{Action, Capture, Exchange, Navigate, Outcome, Script};
+pub use action::{Action, Capture, Exchange, Loot, Navigate, Outcome, Script, Via};
 pub use config::{default_scheme, LabConfig, GENID};
 pub use deploy::{
     instance_name, Balancer, BalancerState, Deploy, DeployProblem, RouteWhy, StoreLatency,
@@ -63,8 +63,8 @@ pub struct Lab {
     pub only_own_origin: bool,
     /// What the network sniffer saw of the learner's browser's requests.
     pub captures: Vec<Capture>,
-    /// Cookie strings the attacker has obtained (from scripts and the sniffer).
-    pub loot: Vec<String>,
+    /// Cookie strings the attacker has obtained (from scripts and the sniffer), oldest first.
+    pub loot: Vec<Loot>,
     /// The attacker's site ([`crate::engine::attacker_site`], `http://evil.example/`) answers
     /// too, when this is on: the page turns it on for the CSRF challenge and whenever the
     /// attacker is shown. Off by default, so a scenario replay never meets it.
@@ -335,7 +335,7 @@ impl Lab {
                 let visible = browser.document_cookie(now);
                 let hidden = browser.hidden_from_scripts(now);
                 if !visible.is_empty() && b == BrowserId::Victim {
-                    remember(&mut self.loot, &visible);
+                    remember(&mut self.loot, &visible, Via::Xss, now);
                 }
                 out.events.push(Event::ScriptReadCookies {
                     browser: b,
@@ -432,7 +432,7 @@ impl Lab {
                 cookie: cookie.clone(),
             });
             if let Some(c) = &cookie {
-                remember(&mut self.loot, c);
+                remember(&mut self.loot, c, Via::Sniffer, now);
             }
         }
         self.captures.push(Capture {
@@ -728,8 +728,13 @@ fn changed_columns(old: &Cookie, new: &Cookie) -> Vec<Field> {
 }
 
 /// Adds a stolen cookie string to the attacker's haul, once: the same one stolen again moves
-/// to the end (the newest), where the list had shown it twice.
-fn remember(loot: &mut Vec<String>, got: &str) {
-    loot.retain(|x| x != got);
-    loot.push(got.to_string());
+/// to the end (the newest), where the list had shown it twice, and says how and when it was
+/// got this time.
+fn remember(loot: &mut Vec<Loot>, got: &str, via: Via, at: Millis) {
+    loot.retain(|x| x.cookies != got);
+    loot.push(Loot {
+        cookies: got.to_string(),
+        via,
+        at,
+    });
 }
