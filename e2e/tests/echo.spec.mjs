@@ -103,6 +103,22 @@ test('1280×720 en: with the card in view nothing is repeated', async ({ page, s
   await expect(page.locator('.echo')).toHaveCount(0);
 });
 
+// A new variant shows its panes from the top: fixation's fixed app kept the course's code
+// scrolled to its old lines, away from the regenerate that is the point.
+test('1280×720 en: a switch of variant shows the panes from the top', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'challenge=fixation', lang: 'en' });
+  await go(page, `${AUTH}/login?username=alice`);
+  const code = page.locator('#pane-server .server-code .code');
+  await code.evaluate((e) => { e.scrollTop = e.scrollHeight; });
+  await page.locator('#pane-browser').evaluate((e) => { e.scrollTop = e.scrollHeight; });
+  expect(await code.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Fixed', exact: true }).click();
+  await expect(page.locator('#pane-server .server-code')).toContainText('regenerate');
+  await expect.poll(() => code.evaluate((e) => e.scrollTop)).toBe(0);
+  expect(await page.locator('#pane-browser').evaluate((e) => e.scrollTop)).toBe(0);
+});
+
 // The attacker's haul says how and when each cookie was got: a cookie the sniffer caught at a
 // login, listed first right after an XSS read that HttpOnly stopped, looked like XSS's catch.
 test('zh: the haul says which cookie the sniffer caught and which XSS read', async ({ page, site, problems }) => {

@@ -60,6 +60,39 @@ pub(super) fn use_outbox(state: &AppContext) {
     });
 }
 
+/// A new place (a lesson, a variant, a challenge, a scenario) shows its panes from the top:
+/// they had kept the old place's scrolling (fixation's fixed app showed the course's code
+/// around its old lines, away from the `regenerate` that is the point, and the browser pane
+/// the attacker's tools). Not at the first render, where nothing has scrolled.
+#[hook]
+pub(super) fn use_panes_from_the_top(place: u64) {
+    let first = use_mut_ref(|| true);
+    use_effect_with(place, move |_| {
+        if std::mem::replace(&mut *first.borrow_mut(), false) {
+            return;
+        }
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(all) = doc.query_selector_all("main.panes, main.panes *") else {
+            return;
+        };
+        for i in 0..all.length() {
+            if let Some(e) = all
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                if e.scroll_top() != 0 {
+                    e.set_scroll_top(0);
+                }
+                if e.scroll_left() != 0 {
+                    e.set_scroll_left(0);
+                }
+            }
+        }
+    });
+}
+
 /// Whether the screen is narrow enough for the panes to be tabs
 /// ([`crate::model::workbench::NARROW_SCREEN`]), kept current as the window is resized.
 #[hook]

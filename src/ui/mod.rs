@@ -99,6 +99,7 @@ pub fn App() -> Html {
     effects::use_outbox(&state);
     scenario::use_autoplay(&state);
     effects::use_outside(&state);
+    effects::use_panes_from_the_top(state.model().place());
     // the first render is on screen with its listeners: the page is interactive; the static
     // shell, hidden since the render began, can go
     let said_later = state.clone();
