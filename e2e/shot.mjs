@@ -22,6 +22,7 @@ for (const s of steps) {
   if (kind === 'wait') await page.waitForTimeout(Number(arg));
 }
 await page.waitForTimeout(300);
-await page.screenshot({ path: process.argv[5] || '/tmp/shots/shot.png', fullPage: true });
+// VIEW=1: only what is on the screen (the first screen, or where the steps left the page)
+await page.screenshot({ path: process.argv[5] || '/tmp/shots/shot.png', fullPage: process.env.VIEW !== '1' });
 console.log('errors:', JSON.stringify(errors));
 await browser.close(); await site.close();
