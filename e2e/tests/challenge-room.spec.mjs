@@ -139,3 +139,24 @@ for (const lang of ['en', 'zh']) {
     expect(await shownWhole(page.locator('#pane-server .rest-panels > details').first())).toBe(true);
   });
 }
+
+// The setup's story and "Send requests at once" share a line while closed: one line each left
+// the logout challenge's log 48 px at 1280x720 with a hint open (a learner review).
+for (const lang of ['en', 'zh']) {
+  test(`1280×720 ${lang}: the setup's story and Send requests at once share a line while closed`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { hash: 'challenge=logout', lang });
+    await page.fill('#address', 'http://localhost:8080/user');
+    await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+    const before = page.locator('#pane-timeline details.before > summary');
+    const flight = page.locator('#pane-timeline details.flight > summary');
+    await expect(page.locator('#pane-timeline details.before')).not.toHaveAttribute('open', '');
+    const [b, f] = [await before.boundingBox(), await flight.boundingBox()];
+    expect(Math.abs(b.y + b.height / 2 - (f.y + f.height / 2))).toBeLessThan(4);
+    expect(f.x).toBeGreaterThan(b.x + b.width);
+    // open, each is a line of its own
+    await before.click();
+    const [b2, f2] = [await before.boundingBox(), await flight.boundingBox()];
+    expect(f2.y).toBeGreaterThan(b2.y + b2.height);
+  });
+}

@@ -361,13 +361,17 @@ pub fn TimelinePane() -> Html {
             }
             // a challenge's setup ran before the timeline starts: say what it did, open while
             // the learner has sent nothing, so the pages and the store it left are explained
-            if !before.is_empty() {
-                <details class="before small" open={!has_requests}>
-                    <summary>{t(l, Key::ChBeforeTitle)}</summary>
-                    <ol>{for before.iter().map(|b| html! { <li>{crate::model::explain::before_text(l, b)}</li> })}</ol>
-                </details>
-            }
-            <super::flight::FlightPanel />
+            // closed, it and Send requests at once share a line (one each left a 1280x720
+            // challenge's log 48 px, with a hint open)
+            <div class="tl-folds">
+                if !before.is_empty() {
+                    <details class="before small" open={!has_requests}>
+                        <summary>{t(l, Key::ChBeforeTitle)}</summary>
+                        <ol>{for before.iter().map(|b| html! { <li>{crate::model::explain::before_text(l, b)}</li> })}</ol>
+                    </details>
+                }
+                <super::flight::FlightPanel />
+            </div>
             if let Some(rows) = flight {
                 <figure id="flight-figure" class={classes!("diagram-wrap", off(TimelineView::Diagram))}><figcaption class="small muted">{t(l, Key::FlightDiagram)}</figcaption>{super::flight::flight_diagram(l, &rows)}</figure>
             } else if has_requests {
