@@ -3712,8 +3712,8 @@ fn an_old_failure_goes_with_the_next_attempt() {
 
 /// The card's echo repeats what a request ticked or explained, for a learner who cannot see
 /// the card (on a phone it is far above): a lesson's step and what comes next, a challenge's
-/// stage with its "why"; the next request that ticks nothing takes it away, as do closing it
-/// and a new place.
+/// stage with its "why". It stays until another replaces it, the learner closes it, a new
+/// place starts or the card no longer says it (an old failure gone).
 #[test]
 fn the_cards_echo_is_the_latest_requests() {
     use session_lab::model::workbench::{EchoTone, Echoed};
@@ -3733,9 +3733,9 @@ fn the_cards_echo_is_the_latest_requests() {
     let text = echo.what.text(Lang::En);
     assert!(text.starts_with("Step 1 of 4 done. Next: "), "{text}");
     assert!(echo.what.text(Lang::Zh).contains("1"));
-    // the next request ticks nothing yet (90 is half of step 2): no echo
+    // the next request ticks nothing yet (90 is half of step 2): the echo stays
     wb.apply(Op::Go(Victim));
-    assert!(wb.echo().is_none());
+    assert_eq!(wb.echo(), Some(&echo));
     wb.apply(Op::Go(Victim));
     let second = wb.echo().expect("step 2 ticked");
     assert!(second.n > echo.n);
@@ -3751,6 +3751,12 @@ fn the_cards_echo_is_the_latest_requests() {
     let failed = wb.echo().expect("a failure explained").what.clone();
     assert_eq!(failed.tone(), EchoTone::Failed);
     assert!(failed.text(Lang::En).starts_with("Why it failed: "));
+    // a plain visit leaves it; a new attempt that takes the failure off the card takes it too
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.echo().is_some());
+    set_value(&mut wb, Victim, "balance", "100");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.echo().is_none());
     set_value(&mut wb, Victim, "balance", "9999");
     go(&mut wb, Victim, "http://localhost:3000/");
     let worked = wb.echo().expect("a stage done").what.clone();

@@ -65,9 +65,14 @@ test('390×640 zh: a lesson step ticked below the card is echoed with the next s
   const echo = page.locator('aside.echo');
   await expect(echo).toBeVisible();
   await expect(echo.locator('p')).toHaveText(/^完成了第 2 步（共 4 步）。下一步：在 Cookie 罐里点 balance/);
-  await expect(echo).toHaveAttribute('aria-label', '上一个请求在卡片上完成的事');
+  await expect(echo).toHaveAttribute('aria-label', '刚才的请求：卡片上的进展');
+  // closed, the focus goes back where it was (Go), and the page stays where it was (the
+  // focus of the button that went had gone to the card's title, and the page to the top)
+  const y0 = await page.evaluate(() => scrollY);
   await page.getByRole('button', { name: '关闭', exact: true }).click();
   await expect(echo).toHaveCount(0);
+  await expect(goButton).toBeFocused();
+  expect(await page.evaluate(() => scrollY)).toBe(y0);
   // a request that ticks nothing brings nothing back
   await goButton.click();
   await expect(page.locator('.window:not(.attacker) .viewport')).toContainText('70');
@@ -88,6 +93,34 @@ test('390×640 en: scrolling the card into view takes the echo away', async ({ p
   await expect(echo.locator('p')).toHaveText(/^Why it failed: /);
   await page.evaluate(() => scrollTo(0, 0));
   await expect(echo).toHaveCount(0);
+});
+
+test('390×640 en: the echo stays through a request that ticks nothing, three lines at most, and Escape closes it', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 640 });
+  await openApp(page, site, { hash: 'lesson=cookie', lang: 'en' });
+  await go(page, 'http://localhost:3000/');
+  await go(page, 'http://localhost:3000/');
+  const goButton = await cardAboveGo(page);
+  await goButton.click();
+  const echo = page.locator('aside.echo');
+  await expect(echo).toBeVisible();
+  // the next step is long: the box keeps to three lines (the card has it whole)
+  const p = echo.locator('p');
+  const [h, lh] = await p.evaluate((e) => [e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).lineHeight)]);
+  expect(h).toBeLessThanOrEqual(3 * lh + 1);
+  // the page has room below its end: the last of it can be scrolled above the box
+  const room = await page.evaluate(() => document.documentElement.scrollHeight - document.querySelector('main').getBoundingClientRect().bottom - scrollY);
+  expect(room).toBeGreaterThan((await echo.boundingBox()).height);
+  // ⟳ again, as a step may ask: nothing ticks, and the echo stays
+  await goButton.click();
+  await expect(page.locator('.window:not(.attacker) .viewport')).toContainText('70');
+  await expect(echo).toBeVisible();
+  const y0 = await page.evaluate(() => scrollY);
+  await echo.getByRole('button', { name: 'See it on the card', exact: true }).focus();
+  await page.keyboard.press('Escape');
+  await expect(echo).toHaveCount(0);
+  expect(await page.evaluate(() => scrollY)).toBe(y0);
+  await expect(goButton).toBeFocused();
 });
 
 test('1280×720 en: with the card in view nothing is repeated', async ({ page, site, problems }) => {

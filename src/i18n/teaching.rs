@@ -37,7 +37,7 @@ macro_rules! teaching {
             StepNumbered => "第 {n} 步", "Step {n}";
             ShowMe => "指给我看", "Show me";
             ShowMeSwitch => "切换到“{variant}”并指给我看", "Switch to '{variant}' and show me";
-            EchoLabel => "上一个请求在卡片上完成的事", "What the last request did on the card";
+            EchoLabel => "刚才的请求：卡片上的进展", "What the last request did on the card";
             EchoShowCard => "到卡片上看", "See it on the card";
             EchoClose => "关闭", "Close";
             SnippetLabel => "代码示例", "Code example";

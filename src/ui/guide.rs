@@ -8,6 +8,7 @@ use crate::i18n::{fill, t, Key, Lang};
 use crate::model::challenges::Because;
 use crate::model::lessons::{LessonId, Variant};
 use crate::model::workbench::{Op, ToolPanel};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// "2 of 4 done", for a reader who cannot see the ticks.
@@ -472,6 +473,9 @@ pub fn CardEcho() -> Html {
     let n = s.model().echo().map(|e| e.n);
     // the echo shown (its number), decided once the request's card is drawn
     let shown = use_state(|| None::<u64>);
+    // where the focus was before it came into the echo: closing gives it back there
+    let before = use_mut_ref(|| None::<web_sys::HtmlElement>);
+    let own = use_node_ref();
     {
         let shown = shown.clone();
         use_effect_with(n, move |&n| match n {
@@ -510,7 +514,7 @@ pub fn CardEcho() -> Html {
             if let Some(el) = echoed_on_card() {
                 super::effects::reveal_element(&el);
                 // the focus goes where the eyes do (the echo it was on goes away)
-                if let Some(h) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el) {
+                if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
                     if !h.has_attribute("tabindex") {
                         let _ = h.set_attribute("tabindex", "-1");
                     }
@@ -520,13 +524,61 @@ pub fn CardEcho() -> Html {
             s.dispatch(Op::DismissEcho);
         })
     };
-    let close = Callback::from(move |_| s.dispatch(Op::DismissEcho));
+    // back where the learner was, without scrolling (left to itself, the focus of the
+    // button that went would go to the card's title, and the page to the top)
+    let close = {
+        let before = before.clone();
+        move || {
+            let back = before
+                .borrow_mut()
+                .take()
+                .filter(|e| e.is_connected())
+                .or_else(|| {
+                    web_sys::window()?
+                        .document()?
+                        .get_element_by_id("main")?
+                        .dyn_into::<web_sys::HtmlElement>()
+                        .ok()
+                });
+            if let Some(e) = back {
+                let opts = web_sys::FocusOptions::new();
+                opts.set_prevent_scroll(true);
+                let _ = e.focus_with_options(&opts);
+            }
+            s.dispatch(Op::DismissEcho);
+        }
+    };
+    let onfocusin = {
+        let own = own.clone();
+        Callback::from(move |e: FocusEvent| {
+            let from = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+            // (the event's current target is the page's root: Yew listens there)
+            let inside = own.get();
+            if let Some(from) = from {
+                if !inside.is_some_and(|i| i.contains(Some(&from))) {
+                    *before.borrow_mut() = Some(from);
+                }
+            }
+        })
+    };
+    let onkeydown = {
+        let close = close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                close();
+            }
+        })
+    };
+    let onclose = Callback::from(move |_| close());
     html! {
-        <aside class={classes!("echo", tone)} aria-label={t(l, Key::EchoLabel)}>
+        <aside class={classes!("echo", tone)} ref={own} aria-label={t(l, Key::EchoLabel)} {onfocusin} {onkeydown}>
             <p>{text}</p>
             <div class="echo-actions">
                 <button type="button" class="btn small" onclick={see}>{t(l, Key::EchoShowCard)}</button>
-                <button type="button" class="btn small echo-close" aria-label={t(l, Key::EchoClose)} title={t(l, Key::EchoClose)} onclick={close}>{"×"}</button>
+                <button type="button" class="btn small echo-close" aria-label={t(l, Key::EchoClose)} title={t(l, Key::EchoClose)} onclick={onclose}>{"×"}</button>
             </div>
         </aside>
     }

@@ -2,7 +2,8 @@
 //! challenge's card, for a learner who cannot see the card. On a phone the card is far above
 //! the pane the learner works in (a hijack learner at the attacker's browser saw no sign of
 //! the stage it completed: its "why" was 260 px above the screen), so the page repeats it at
-//! the foot of the screen while the card is out of sight, until the next request or place.
+//! the foot of the screen while the card is out of sight, until another replaces it, the
+//! learner closes it, the place changes or the card no longer says it.
 
 use super::announce;
 use crate::i18n::{Key, Lang};

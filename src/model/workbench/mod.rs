@@ -91,8 +91,8 @@ pub struct Workbench {
     /// request sent from the browser's tab changes the store and the timeline in theirs (lessons
     /// 2 and 3 send the learner there). Their tabs say so until opened.
     news: Vec<Pane>,
-    /// What the latest request ticked or explained on the card, until the next request or
-    /// place (the page repeats it while the card is out of sight: [`echo`]).
+    /// What the latest request that ticked or explained something on the card did (the page
+    /// repeats it while the card is out of sight: [`echo`]).
     echo: Option<Echo>,
     /// Counts echoes, so a new one is told from the one the page showed.
     echoes: u64,
@@ -738,9 +738,19 @@ impl Workbench {
                 self.announcement.add(since, &said);
             }
         }
-        // after what the request did, what it completed: a step, a stage, a solve (and the
-        // card's echo is this request's, or none)
-        self.echo = None;
+        // after what the request did, what it completed: a step, a stage, a solve. The echo
+        // stays until one replaces it (told to press ⟳ a few times, a learner saw it only
+        // flash), unless the card no longer says what it repeats (an old failure gone)
+        if let Some(Echo {
+            what: Echoed::Challenge(_, obs),
+            ..
+        }) = &self.echo
+        {
+            let on_card = self.challenge.as_ref().and_then(|c| c.progress.why);
+            if obs.said.is_some() && obs.said != on_card {
+                self.echo = None;
+            }
+        }
         if !ticked.is_empty() {
             let steps = self.steps_echoed(&ticked);
             self.announcement.add(since, &steps.text(self.lang));

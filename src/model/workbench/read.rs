@@ -120,8 +120,9 @@ impl Workbench {
             )
         })
     }
-    /// What the latest request ticked or explained on the card, until the next request or
-    /// place, unless closed (the page shows it while the card is out of sight).
+    /// What the latest request that ticked or explained something on the card did, until
+    /// another does, the learner closes it, the place changes or the card no longer says it
+    /// (the page shows it while the card is out of sight).
     pub fn echo(&self) -> Option<&Echo> {
         self.echo.as_ref()
     }
