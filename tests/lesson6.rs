@@ -119,6 +119,11 @@ fn every_step_as_written_from_a_fresh_start() {
     // no longer a pass
     let bar = wb.last_request().unwrap();
     assert_eq!(bar.expired_since, ["connect.sid"]);
+    // one cookie is "it", not "them"
+    assert_eq!(
+        bar.expired_since_text(session_lab::i18n::Lang::En).as_deref(),
+        Some("Since then the clock moved on and the jar dropped an expired cookie: connect.sid. The next request will not send it.")
+    );
     assert!(bar.checked_expired());
     assert_eq!(bar.tone(), None);
     // and /user sends the browser back to the login page

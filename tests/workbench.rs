@@ -1737,7 +1737,7 @@ fn the_verdict_stays_until_the_next_request() {
     );
     assert_eq!(
         session_lab::model::workbench::check_text(Lang::En, &last.checks[0].1),
-        "⚠ session.id: not signed, and the server takes it as sent. The notebook has no card with this number, so it issued a new one."
+        "⚠ session.id: not signed, so the server checks nothing and uses it as sent. The notebook has no card with this number, so it issued a new one."
     );
     let mut wb = open("lesson=middleware");
     go(&mut wb, Victim, "http://localhost:3000/");

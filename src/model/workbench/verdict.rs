@@ -126,10 +126,13 @@ impl LastRequest {
         (!self.expired_since.is_empty()).then(|| {
             fill(
                 t(lang, Key::BannerExpiredSince),
-                &[(
-                    "names",
-                    &crate::model::explain::names(lang, &self.expired_since),
-                )],
+                &[
+                    (
+                        "names",
+                        &crate::model::explain::names(lang, &self.expired_since),
+                    ),
+                    ("n", &self.expired_since.len().to_string()),
+                ],
             )
         })
     }
