@@ -47,7 +47,7 @@ macro_rules! messages {
             BannerServerError => "应用抛出了异常，Express 回了 500：{message}", "The app threw, and Express answered 500: {message}";
             BannerLostUpdate => "#{a} 写入了 {first}，随后 #{b} 用 {then} 覆盖了它：store 留下的是 #{b} 的，#{a} 的更新丢了。", "#{a} wrote {first}, then #{b} wrote {then} over it: the store keeps #{b}'s, and #{a}'s update is lost.";
             BannerRevived => "#{a} 销毁了 session，随后 #{b} 又把它存了回去（{then}）：被销毁的 session 复活了。", "#{a} destroyed the session, then #{b} saved it back ({then}): the destroyed session is alive again.";
-            BannerExpiredSince => "这之后时钟往前走了，Cookie 罐删除了过期的 cookie：{names}，下一个请求不会再带上。", "Since then the clock moved on and the jar dropped {an expired cookie|expired cookies:n}: {names}. The next request will not send {it|them:n}.";
+            BannerExpiredSince => "这之后时钟往前走了，Cookie 罐删除了 {n} 个过期的 cookie：{names}，下一个请求不会再带上。", "Since then the clock moved on and the jar dropped {an expired cookie|expired cookies:n}: {names}. The next request will not send {it|them:n}.";
             BannerLostInRestartCard => "服务器重启之前，小本上还有这张卡：是重启把它丢了，不是卡号不对。", "The notebook had this card before the server restarted: the restart lost it; the number itself was fine.";
             BannerLostInRestart => "服务器重启之前，store 里还有这个 id 的 session：是重启把它丢了，不是 id 不对。", "The store had a session with this id before the server restarted: the restart lost it; the id itself was fine.";
             BannerBeforeRestart => "这是服务器重启之前的结果：重启丢掉了 {n} 个 session，store 里已经没有了。再发一个请求，看看服务器现在怎么判断。", "This was before the server restarted: the restart lost {n} {session|sessions:n}, and the store no longer has {it|them:n}. Send a request to see what the server makes of it now.";
