@@ -3716,7 +3716,7 @@ fn an_old_failure_goes_with_the_next_attempt() {
 /// place starts or the card no longer says it (an old failure gone).
 #[test]
 fn the_cards_echo_is_the_latest_requests() {
-    use session_lab::model::workbench::{EchoTone, Echoed};
+    use session_lab::model::workbench::Echoed;
     let mut wb = open("lesson=cookie");
     assert!(wb.echo().is_none());
     go(&mut wb, Victim, "http://localhost:3000/");
@@ -3729,7 +3729,7 @@ fn the_cards_echo_is_the_latest_requests() {
             next: wb.next_step().map(|s| s.text)
         }
     );
-    assert_eq!(echo.what.tone(), EchoTone::Done);
+    assert_eq!(echo.what.tone(), Because::Worked);
     let text = echo.what.text(Lang::En);
     assert!(text.starts_with("Step 1 of 4 done. Next: "), "{text}");
     assert!(echo.what.text(Lang::Zh).contains("1"));
@@ -3749,7 +3749,7 @@ fn the_cards_echo_is_the_latest_requests() {
     set_value(&mut wb, Victim, "balance", "abc");
     go(&mut wb, Victim, "http://localhost:3000/");
     let failed = wb.echo().expect("a failure explained").what.clone();
-    assert_eq!(failed.tone(), EchoTone::Failed);
+    assert_eq!(failed.tone(), Because::Failed);
     assert!(failed.text(Lang::En).starts_with("Why it failed: "));
     // a plain visit leaves it; a new attempt that takes the failure off the card takes it too
     go(&mut wb, Victim, "http://localhost:3000/");
@@ -3760,7 +3760,7 @@ fn the_cards_echo_is_the_latest_requests() {
     set_value(&mut wb, Victim, "balance", "9999");
     go(&mut wb, Victim, "http://localhost:3000/");
     let worked = wb.echo().expect("a stage done").what.clone();
-    assert_eq!(worked.tone(), EchoTone::Done);
+    assert_eq!(worked.tone(), Because::Worked);
     let text = worked.text(Lang::En);
     assert!(text.contains("Why it worked: "), "{text}");
     // a switch of variant is a new place: the echo was about the old one
@@ -3769,6 +3769,6 @@ fn the_cards_echo_is_the_latest_requests() {
     // the signed card's 403 is the defence holding: a stage done, in the held colour
     raise_the_signed_card(&mut wb);
     let held = wb.echo().expect("the last stage").what.clone();
-    assert_eq!(held.tone(), EchoTone::Held);
+    assert_eq!(held.tone(), Because::Refused);
     assert!(held.text(Lang::En).contains("Challenge solved!"));
 }

@@ -283,6 +283,17 @@ pub fn reveal_element(el: &web_sys::Element) {
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
+/// Puts the focus on `el`, making it focusable by script first if it is not (a paragraph, a
+/// box), without adding it to the Tab order.
+pub fn focus_element(el: &web_sys::Element) {
+    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        if h.tab_index() < 0 && !h.has_attribute("tabindex") {
+            let _ = h.set_attribute("tabindex", "-1");
+        }
+        let _ = h.focus();
+    }
+}
+
 /// Waits for the next animation frame (what was drawn before it is on screen). A page that
 /// draws no frames (a hidden tab, an off-screen embed) goes on after 100 ms.
 pub async fn next_frame() {
@@ -353,13 +364,8 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
             .unwrap_or_else(|| el.clone());
         row.scroll_into_view_with_scroll_into_view_options(&opts);
         clear_of_sticky_buttons(&el, &row);
-        if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
-            if h.tab_index() < 0 && !h.has_attribute("tabindex") {
-                let _ = h.set_attribute("tabindex", "-1");
-            }
-            // in view already, so the focus moves nothing
-            let _ = h.focus();
-        }
+        // in view already, so the focus moves nothing
+        focus_element(&el);
         // an attribute, not a class: Yew rewrites the class of the elements it draws
         let _ = el.remove_attribute("data-spotlight");
         let _ = el.set_attribute("data-spotlight", "");

@@ -5,7 +5,6 @@
 use super::access::{focus_later, mixed};
 use super::use_app;
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::challenges::Because;
 use crate::model::lessons::{LessonId, Variant};
 use crate::model::workbench::{Op, ToolPanel};
 use wasm_bindgen::JsCast;
@@ -351,14 +350,8 @@ pub fn ChallengeCard() -> Html {
     };
     let why = open.progress.why.map(|(k, because)| {
         let label = because.label();
-        let class = match because {
-            Because::Worked => "ok",
-            Because::Refused => "held",
-            Because::Failed => "bad",
-            Because::Noted => "note",
-        };
         html! {
-            <div class={classes!("why", class)}>
+            <div class={classes!("why", because.class())}>
                 <strong>{t(l, label)}{t(l, Key::Colon)}</strong>{t(l, k)}
             </div>
         }
@@ -514,12 +507,7 @@ pub fn CardEcho() -> Html {
             if let Some(el) = echoed_on_card() {
                 super::effects::reveal_element(&el);
                 // the focus goes where the eyes do (the echo it was on goes away)
-                if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
-                    if !h.has_attribute("tabindex") {
-                        let _ = h.set_attribute("tabindex", "-1");
-                    }
-                    let _ = h.focus();
-                }
+                super::effects::focus_element(&el);
             }
             s.dispatch(Op::DismissEcho);
         })

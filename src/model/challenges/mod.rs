@@ -272,6 +272,17 @@ impl Because {
             Because::Noted => Key::WhyNoted,
         }
     }
+
+    /// The colour the page gives it: the class of the card's explanation box, and of the
+    /// echo that repeats it (`ok`, `held`, `bad`, `note`).
+    pub fn class(self) -> &'static str {
+        match self {
+            Because::Worked => "ok",
+            Because::Refused => "held",
+            Because::Failed => "bad",
+            Because::Noted => "note",
+        }
+    }
 }
 
 /// What a detector made of one thing that happened.

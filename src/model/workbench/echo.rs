@@ -35,31 +35,6 @@ pub enum Echoed {
     Challenge(ChallengeId, Observation),
 }
 
-/// How an echo reads: its colour, as the card's explanation has it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EchoTone {
-    /// Something done, or an attack that worked.
-    Done,
-    /// A defence held.
-    Held,
-    /// The learner's attempt did not do what they wanted.
-    Failed,
-    /// A step on the way, or a remark.
-    Noted,
-}
-
-impl EchoTone {
-    /// The class the page gives it (the card's explanation box uses the same ones).
-    pub fn class(self) -> &'static str {
-        match self {
-            EchoTone::Done => "ok",
-            EchoTone::Held => "held",
-            EchoTone::Failed => "bad",
-            EchoTone::Noted => "note",
-        }
-    }
-}
-
 impl Echoed {
     /// What an action did that the card shows, if anything.
     pub fn challenge(id: ChallengeId, obs: &Observation) -> Option<Echoed> {
@@ -75,19 +50,20 @@ impl Echoed {
         }
     }
 
-    /// Its colour, as the card's explanation box has it, except that a stage done or a solve
-    /// reads as done whatever its explanation says (a defence that held is a stage's point
-    /// in some challenges, and reads as held).
-    pub fn tone(&self) -> EchoTone {
+    /// Its colour, as the card's explanation box has it ([`Because::class`]), except that a
+    /// stage done or a solve reads as having worked whatever its explanation says (a defence
+    /// that held is a stage's point in some challenges, and reads as held); steps ticked read
+    /// as having worked.
+    pub fn tone(&self) -> Because {
         let Echoed::Challenge(_, obs) = self else {
-            return EchoTone::Done;
+            return Because::Worked;
         };
         let done = obs.solved || !obs.completed.is_empty();
         match obs.said {
-            Some((_, Because::Refused)) => EchoTone::Held,
-            Some((_, Because::Failed)) if !done => EchoTone::Failed,
-            Some((_, Because::Noted)) | None if !done => EchoTone::Noted,
-            _ => EchoTone::Done,
+            Some((_, Because::Refused)) => Because::Refused,
+            Some((_, Because::Failed)) if !done => Because::Failed,
+            Some((_, Because::Noted)) | None if !done => Because::Noted,
+            _ => Because::Worked,
         }
     }
 }

@@ -332,7 +332,7 @@ pub enum Op {
     SayExported(usize),
     /// Drop a notice.
     DismissNotice(u64),
-    /// Closes the card's echo (its close button, or its "Show in the card").
+    /// Closes the card's echo (its close button, Escape in it, or its "See it on the card").
     DismissEcho,
     /// Drop every notice.
     DismissAllNotices,
