@@ -2617,6 +2617,18 @@ fn progress_is_announced_after_the_request() {
         wb.announcement().text,
         format!("Right. {}", t(Lang::En, q.why))
     );
+    // a wrong one hears why that answer is wrong, then why the right one is right
+    wb.apply(Op::Answer {
+        lesson: LessonId::Cookie,
+        question: 0,
+        choice: 2,
+    });
+    assert_eq!(
+        wb.announcement().text,
+        "Not quite. This app has no database: the code in the server pane reads \
+         req.cookies.balance and writes it back with res.cookie. The server hands it over with Set-Cookie and reads it back from \
+         the Cookie header; the server keeps nothing itself."
+    );
 }
 
 /// A hand edit says what it did: a toggled HttpOnly used to read "edited by hand: foo=bar",

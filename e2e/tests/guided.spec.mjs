@@ -34,13 +34,22 @@ async function answerQuiz(page) {
     // its answers are a group named by the question (Tab went from answer to answer unnamed)
     await expect(q.getByRole('group', { name: (await q.locator('.ask').textContent()).trim() })).toHaveCount(1);
     // a wrong answer first, then each other until the right one
+    const wrong = [];
     for (let c = 0; c < 3; c++) {
       await q.locator('.choice').nth(c).click();
       const explain = q.locator('.explain');
       await expect(explain).toBeVisible();
       if ((await explain.getAttribute('class')).includes('right')) break;
+      wrong.push((await explain.textContent()).trim());
     }
     await expect(q.locator('.explain.right')).toBeVisible();
+    // a wrong answer is told why it is wrong, then the reason the right answer gives
+    const why = (await q.locator('.explain.right').textContent()).trim().replace(/^Right\.\s*/, '');
+    for (const w of wrong) {
+      expect(w.endsWith(why), w).toBe(true);
+      expect(w.length).toBeGreaterThan('Not quite. '.length + why.length + 10);
+    }
+    if (wrong.length === 2) expect(wrong[0]).not.toBe(wrong[1]);
   }
   await expect(learn.locator('#h-quiz')).toContainText('3 of 3 right');
 }

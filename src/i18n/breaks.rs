@@ -34,16 +34,22 @@ macro_rules! breaks {
             QBreaks1B => "3.6 秒", "3.6 seconds";
             QBreaks1C => "3600 天", "3600 days";
             QBreaks1Why => "express-session 的 maxAge 按毫秒算；一小时要写成 60 * 60 * 1000。", "express-session's maxAge counts milliseconds; an hour is 60 * 60 * 1000.";
+            QBreaks1NotA => "Set-Cookie 的 Max-Age 属性按秒算，那样才是一小时；express-session 的这个选项按毫秒算。", "That would be the Max-Age attribute, which counts seconds; express-session's option counts milliseconds.";
+            QBreaks1NotC => "差得远：这里的 3600 是毫秒，不是天。", "Nowhere near: this 3600 counts milliseconds, not days.";
             QBreaks2 => "两台服务器在轮询的负载均衡器后面，各用一个 MemoryStore。为什么登录状态时有时无？", "Two servers behind a round-robin balancer each use a MemoryStore. Why does the login come and go?";
             QBreaks2A => "负载均衡器把 cookie 丢了", "The balancer drops the cookie";
             QBreaks2B => "每台服务器只认得自己内存里的 session", "Each server knows only the sessions in its own memory";
             QBreaks2C => "两台服务器算出的签名不一样", "The two servers sign differently";
             QBreaks2Why => "cookie 每次都带上了，签名也对（同一个 secret），可是另一台服务器的 store 里没有这个 id。让它们共用一个 store（Redis、MongoDB）就好了。", "The cookie goes every time and verifies (the same secret), but the other server's store has no such id. One store they share (Redis, MongoDB) fixes it.";
+            QBreaks2NotA => "每个请求都带着 cookie；时间线上能看到它同样到了 app1 和 app2。", "The cookie goes with every request; the timeline shows it reaching app1 and app2 alike.";
+            QBreaks2NotC => "它们用的是同一个 secret，谁发的 cookie 另一台都能验证。", "They share one secret, so either verifies the cookies the other sends.";
             QBreaks3 => "应用在一个结束 TLS 的代理后面，设置了 cookie.secure: true，登录后却没有 cookie。该改什么？", "The app sits behind a proxy that ends TLS, with cookie.secure: true, and the login sets no cookie. What do you change?";
             QBreaks3A => "app.set('trust proxy', 1)，或者 session 的 proxy: true", "app.set('trust proxy', 1), or the session's proxy: true";
             QBreaks3B => "把 maxAge 调大", "A longer maxAge";
             QBreaks3C => "把 saveUninitialized 设为 true", "Set saveUninitialized to true";
             QBreaks3Why => "应用收到的是代理转来的 http；只有信任 X-Forwarded-Proto，它才知道浏览器用的是 https，才会发出 Secure cookie。", "The app receives the proxy's plain http; only by trusting X-Forwarded-Proto does it learn that the browser used https, and send the Secure cookie.";
+            QBreaks3NotB => "问题不在 cookie 活多久：cookie 根本没发出来，因为应用以为连接是 http。", "The cookie's lifetime is not the problem: no cookie is sent at all, because the app thinks the connection is plain http.";
+            QBreaks3NotC => "session 已经存进去了；缺的是 Set-Cookie，是 cookie.secure 在 http 上把它扣下了。", "The session is already stored; what is missing is the Set-Cookie, which cookie.secure holds back on http.";
         }
     };
 }

@@ -179,7 +179,7 @@ fn quiz(
                 </div>
                 if let Some(a) = given {
                     <p class={classes!("explain", if a == q.answer { "right" } else { "wrong" })}>
-                        <strong>{t(lang, q.verdict(a))}{gap_after(t(lang, q.verdict(a)))}</strong>{t(lang, q.why)}
+                        <strong>{t(lang, q.verdict(a))}{gap_after(t(lang, q.verdict(a)))}</strong>{crate::i18n::sentences(&q.because(a).into_iter().map(|k| t(lang, k)).collect::<Vec<_>>())}
                     </p>
                 }
             </li>

@@ -14,6 +14,9 @@ pub struct Question {
     pub answer: u8,
     /// Why it is right, shown once the learner has answered.
     pub why: Key,
+    /// What each wrong answer is told, in the order shown, before the reason of the right
+    /// one: a learner who picked "the value is encrypted" hears why it is not.
+    pub not: [Key; 2],
 }
 
 impl Question {
@@ -25,28 +28,91 @@ impl Question {
             Key::QuizWrong
         }
     }
+
+    /// What follows the verdict: the reply to a wrong answer, if that was one, then why the
+    /// right answer is right.
+    pub fn because(&self, choice: u8) -> Vec<Key> {
+        let reply = (choice != self.answer && choice < 3)
+            .then(|| self.not[usize::from(choice) - usize::from(choice > self.answer)]);
+        reply.into_iter().chain([self.why]).collect()
+    }
 }
 
 macro_rules! q {
-    ($ask:ident, $a:ident, $b:ident, $c:ident, $answer:literal, $why:ident) => {
+    ($ask:ident, $a:ident, $b:ident, $c:ident, $answer:literal, $why:ident, $not1:ident, $not2:ident) => {
         Question {
             ask: Key::$ask,
             choices: [Key::$a, Key::$b, Key::$c],
             answer: $answer,
             why: Key::$why,
+            not: [Key::$not1, Key::$not2],
         }
     };
 }
 
 const COOKIE: [Question; 3] = [
-    q!(QCookie1, QCookie1A, QCookie1B, QCookie1C, 0, QCookie1Why),
-    q!(QCookie2, QCookie2A, QCookie2B, QCookie2C, 1, QCookie2Why),
-    q!(QCookie3, QCookie3A, QCookie3B, QCookie3C, 0, QCookie3Why),
+    q!(
+        QCookie1,
+        QCookie1A,
+        QCookie1B,
+        QCookie1C,
+        0,
+        QCookie1Why,
+        QCookie1NotB,
+        QCookie1NotC
+    ),
+    q!(
+        QCookie2,
+        QCookie2A,
+        QCookie2B,
+        QCookie2C,
+        1,
+        QCookie2Why,
+        QCookie2NotA,
+        QCookie2NotC
+    ),
+    q!(
+        QCookie3,
+        QCookie3A,
+        QCookie3B,
+        QCookie3C,
+        0,
+        QCookie3Why,
+        QCookie3NotB,
+        QCookie3NotC
+    ),
 ];
 const MANUAL: [Question; 3] = [
-    q!(QManual1, QManual1A, QManual1B, QManual1C, 1, QManual1Why),
-    q!(QManual2, QManual2A, QManual2B, QManual2C, 1, QManual2Why),
-    q!(QManual3, QManual3A, QManual3B, QManual3C, 2, QManual3Why),
+    q!(
+        QManual1,
+        QManual1A,
+        QManual1B,
+        QManual1C,
+        1,
+        QManual1Why,
+        QManual1NotA,
+        QManual1NotC
+    ),
+    q!(
+        QManual2,
+        QManual2A,
+        QManual2B,
+        QManual2C,
+        1,
+        QManual2Why,
+        QManual2NotA,
+        QManual2NotC
+    ),
+    q!(
+        QManual3,
+        QManual3A,
+        QManual3B,
+        QManual3C,
+        2,
+        QManual3Why,
+        QManual3NotA,
+        QManual3NotB
+    ),
 ];
 const MIDDLEWARE: [Question; 3] = [
     q!(
@@ -55,7 +121,9 @@ const MIDDLEWARE: [Question; 3] = [
         QMiddleware1B,
         QMiddleware1C,
         1,
-        QMiddleware1Why
+        QMiddleware1Why,
+        QMiddleware1NotA,
+        QMiddleware1NotC
     ),
     q!(
         QMiddleware2,
@@ -63,7 +131,9 @@ const MIDDLEWARE: [Question; 3] = [
         QMiddleware2B,
         QMiddleware2C,
         2,
-        QMiddleware2Why
+        QMiddleware2Why,
+        QMiddleware2NotA,
+        QMiddleware2NotB
     ),
     q!(
         QMiddleware3,
@@ -71,24 +141,80 @@ const MIDDLEWARE: [Question; 3] = [
         QMiddleware3B,
         QMiddleware3C,
         0,
-        QMiddleware3Why
+        QMiddleware3Why,
+        QMiddleware3NotB,
+        QMiddleware3NotC
     ),
 ];
 const AUTH: [Question; 3] = [
-    q!(QAuth1, QAuth1A, QAuth1B, QAuth1C, 1, QAuth1Why),
-    q!(QAuth2, QAuth2A, QAuth2B, QAuth2C, 0, QAuth2Why),
-    q!(QAuth3, QAuth3A, QAuth3B, QAuth3C, 0, QAuth3Why),
+    q!(QAuth1, QAuth1A, QAuth1B, QAuth1C, 1, QAuth1Why, QAuth1NotA, QAuth1NotC),
+    q!(QAuth2, QAuth2A, QAuth2B, QAuth2C, 0, QAuth2Why, QAuth2NotB, QAuth2NotC),
+    q!(QAuth3, QAuth3A, QAuth3B, QAuth3C, 0, QAuth3Why, QAuth3NotB, QAuth3NotC),
 ];
 const STORE: [Question; 3] = [
-    q!(QStore1, QStore1A, QStore1B, QStore1C, 1, QStore1Why),
-    q!(QStore2, QStore2A, QStore2B, QStore2C, 1, QStore2Why),
-    q!(QStore3, QStore3A, QStore3B, QStore3C, 1, QStore3Why),
+    q!(
+        QStore1,
+        QStore1A,
+        QStore1B,
+        QStore1C,
+        1,
+        QStore1Why,
+        QStore1NotA,
+        QStore1NotC
+    ),
+    q!(
+        QStore2,
+        QStore2A,
+        QStore2B,
+        QStore2C,
+        1,
+        QStore2Why,
+        QStore2NotA,
+        QStore2NotC
+    ),
+    q!(
+        QStore3,
+        QStore3A,
+        QStore3B,
+        QStore3C,
+        1,
+        QStore3Why,
+        QStore3NotA,
+        QStore3NotC
+    ),
 ];
 
 const BREAKS: [Question; 3] = [
-    q!(QBreaks1, QBreaks1A, QBreaks1B, QBreaks1C, 1, QBreaks1Why),
-    q!(QBreaks2, QBreaks2A, QBreaks2B, QBreaks2C, 1, QBreaks2Why),
-    q!(QBreaks3, QBreaks3A, QBreaks3B, QBreaks3C, 0, QBreaks3Why),
+    q!(
+        QBreaks1,
+        QBreaks1A,
+        QBreaks1B,
+        QBreaks1C,
+        1,
+        QBreaks1Why,
+        QBreaks1NotA,
+        QBreaks1NotC
+    ),
+    q!(
+        QBreaks2,
+        QBreaks2A,
+        QBreaks2B,
+        QBreaks2C,
+        1,
+        QBreaks2Why,
+        QBreaks2NotA,
+        QBreaks2NotC
+    ),
+    q!(
+        QBreaks3,
+        QBreaks3A,
+        QBreaks3B,
+        QBreaks3C,
+        0,
+        QBreaks3Why,
+        QBreaks3NotB,
+        QBreaks3NotC
+    ),
 ];
 
 impl LessonId {
@@ -123,6 +249,29 @@ mod tests {
                 for lang in Lang::ALL {
                     let texts: Vec<&str> = q.choices.iter().map(|k| t(lang, *k)).collect();
                     assert!(texts[0] != texts[1] && texts[1] != texts[2] && texts[0] != texts[2]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_wrong_answer_hears_its_own_reply_then_the_reason() {
+        let q = &LessonId::Cookie.quiz()[1]; // answer B
+        assert_eq!(q.because(1), vec![Key::QCookie2Why]);
+        assert_eq!(q.because(0), vec![Key::QCookie2NotA, Key::QCookie2Why]);
+        assert_eq!(q.because(2), vec![Key::QCookie2NotC, Key::QCookie2Why]);
+        // an answer that is not one of the three is told only the reason
+        assert_eq!(q.because(7), vec![Key::QCookie2Why]);
+        for l in LessonId::ALL {
+            for q in l.quiz() {
+                for lang in Lang::ALL {
+                    let replies: Vec<&str> = (0..3)
+                        .filter(|c| *c != q.answer)
+                        .map(|c| t(lang, q.because(c)[0]))
+                        .collect();
+                    // two different replies, neither of them the reason itself
+                    assert_ne!(replies[0], replies[1]);
+                    assert!(replies.iter().all(|r| *r != t(lang, q.why)));
                 }
             }
         }

@@ -468,11 +468,11 @@ impl Workbench {
                     self.answers.retain(|(q, _)| *q != code);
                     self.answers.push((code, choice));
                     // the verdict appears under the question; a screen reader hears it here
-                    let verdict = q.verdict(choice);
-                    self.announcement.say(crate::i18n::sentences(&[
-                        t(self.lang, verdict),
-                        t(self.lang, q.why),
-                    ]));
+                    let said: Vec<&str> = std::iter::once(q.verdict(choice))
+                        .chain(q.because(choice))
+                        .map(|k| t(self.lang, k))
+                        .collect();
+                    self.announcement.say(crate::i18n::sentences(&said));
                 }
             }
             Op::ForgetProgress => {
