@@ -518,6 +518,27 @@ test('focus is never left on <body>: the last hint, a deleted row, a closed over
   await expect(page.locator('#question-key')).not.toBeChecked();
 });
 
+test('a form sent by Enter: the focus goes to the new page, not to its first link (the next Enter logged out)', async ({ page, site, problems }) => {
+  for (const size of [{ width: 390, height: 844 }, { width: 1280, height: 720 }]) {
+    await page.setViewportSize(size);
+    await openApp(page, site, { hash: 'lesson=auth', lang: 'zh' });
+    await go(page, 'http://localhost:8080/');
+    const name = page.locator('.viewport input[name=username]');
+    await name.fill('alice');
+    await name.press('Enter');
+    await expect(page.locator('.viewport')).toContainText('欢迎你，alice');
+    await expect(page.locator('.viewport')).toBeFocused();
+    // another Enter does nothing; Tab reaches the page's link
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(200);
+    await expect(page.locator('.viewport')).toContainText('欢迎你，alice');
+    await page.keyboard.press('Tab');
+    await expect(page.locator('.viewport button.linklike')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.viewport input[name=username]')).toBeVisible();
+  }
+});
+
 test('a jar edit that moves or drops its row: said whole, and the focus stays in the jar', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);

@@ -131,6 +131,16 @@ fn restore(trail: &Rc<RefCell<Vec<Element>>>) {
     let Some(home) = chain.iter().skip(1).find(|e| shown(e)) else {
         return;
     };
+    // a simulated page gave way to the next (a login form submitted by Enter): the focus goes
+    // to the start of the new page, as a browser's does after a navigation, not to its first
+    // link, where the next Enter followed it (the user page's 退出 logged the learner out)
+    if let Ok(Some(page)) = home.closest(".viewport") {
+        if let Ok(page) = page.dyn_into::<HtmlElement>() {
+            let _ = page.set_attribute("tabindex", "-1");
+            let _ = page.focus();
+            return;
+        }
+    }
     let app_level = home.class_name().split_whitespace().any(|c| c == "app")
         || home.tag_name().eq_ignore_ascii_case("body");
     if app_level {
