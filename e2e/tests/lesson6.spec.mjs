@@ -150,6 +150,13 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   await together('http://localhost:8080/slow', 'http://localhost:8080/logout', 100);
   await expect(page.locator('svg.flight-diagram')).toContainText('⟲');
   await expect(done(page)).toHaveCount(9);
+  // the writes touched two sessions (the logout's redirect made a new one): each line names
+  // its session, and each winner is the last write of its own (both had read "the last write")
+  const won = page.locator('.writes-list li.won');
+  await expect(won).toHaveCount(2);
+  await expect(won.first()).toContainText('kept: the last write to this session');
+  const writeIds = await page.locator(".writes-list li .sid").allTextContents();
+  expect(new Set(writeIds.map((t) => t.trim())).size).toBe(2);
   // (the pane shows the diagram at this size: the log's row is checked in the page)
   await expect(page.locator('.timeline-list li.entry:has(.target:text-is("/slow")) summary .tag.marker.bad', { hasText: '⟲ sess' })).toHaveCount(1);
   await expect(page.locator('.timeline-list li.entry:has(.target:text-is("/logout")) summary .tag.marker', { hasText: '⟲' })).toHaveCount(0);

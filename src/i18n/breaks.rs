@@ -9,7 +9,7 @@ macro_rules! breaks {
     ([$($rest:ident),*] $($acc:tt)*) => {
         collect! { [$($rest),*] $($acc)*
             LessonBreaksTitle => "什么时候会出问题", "When it breaks";
-            LessonBreaksBody => "还是第 4 课的登录应用，这次看上线以后让 session 失灵的几个常见错误：把 maxAge 当成秒，saveUninitialized: false 而 session 从没被写过，两台服务器各用一个 MemoryStore，TLS 代理后面的 Secure cookie，还有同时在途的请求：resave: true 时一个慢请求会盖掉别人的修改，或者把已经退出的 session 又存回去。每一步让一个错误发生，讲解里说怎么修。", "Lesson 4's login app again, and the mistakes that break sessions once an app is deployed: maxAge given in seconds, saveUninitialized: false with a session nothing writes to, two servers with a MemoryStore each, a Secure cookie behind a TLS proxy, and requests in flight: under resave: true a slow request overwrites another's change, or saves back a session a logout destroyed. Each step makes one of them happen; the notes say how to fix it.";
+            LessonBreaksBody => "以第 4 课的登录应用为底（每个版本的代码都在服务器面板里），这次看上线以后让 session 失灵的几个常见错误：把 maxAge 当成秒，saveUninitialized: false 而 session 从没被写过，两台服务器各用一个 MemoryStore，TLS 代理后面的 Secure cookie，还有同时在途的请求：resave: true 时一个慢请求会盖掉别人的修改，或者把已经退出的 session 又存回去。有的步骤让错误发生，有的演示修法；讲解里说怎么修。", "Built on lesson 4's login app (each variant's code is in the server pane), the mistakes that break sessions once an app is deployed: maxAge given in seconds, saveUninitialized: false with a session nothing writes to, two servers with a MemoryStore each, a Secure cookie behind a TLS proxy, and requests in flight: under resave: true a slow request overwrites another's change, or saves back a session a logout destroyed. Some steps make a mistake happen, others show its fix; the notes say how to fix each.";
             VariantOneServer => "一台服务器", "One server";
             StepBreaksSeconds => "打开服务器面板里的“express-session 选项”，把 cookie.maxAge 设为 3600（本想是一小时），按“应用并重启服务器”；打开 http://localhost:8080/，在表单里填 alice 按“登录”，再按“+1 分钟”：connect.sid 从 Cookie 罐里消失了。maxAge 按毫秒算，3600 只有 3.6 秒。", "In the server pane, open express-session options, set cookie.maxAge to 3600 (meant as an hour) and press 'Apply and restart the server'; open http://localhost:8080/, type alice in the form and press 登录 (log in), then press +1 min: connect.sid is gone from the jar. maxAge counts milliseconds: 3600 is 3.6 seconds.";
             StepBreaksNeverSaved => "在服务器面板的选项里把 saveUninitialized 设为 false，按“应用并重启服务器”，再打开 http://localhost:8080/ 两次：每次都新建一个 session（时间线里的 id 每次不同），它不会被保存，也没有 cookie，因为谁都没往里写东西。", "In the server pane's options, set saveUninitialized to false, press 'Apply and restart the server', then open http://localhost:8080/ twice: each visit makes a new session (a new id each time in the timeline) that is never stored and gets no cookie, because nothing was written to it.";
@@ -34,16 +34,16 @@ macro_rules! breaks {
             QBreaks1B => "3.6 秒", "3.6 seconds";
             QBreaks1C => "3600 天", "3600 days";
             QBreaks1Why => "express-session 的 maxAge 按毫秒算；一小时要写成 60 * 60 * 1000。", "express-session's maxAge counts milliseconds; an hour is 60 * 60 * 1000.";
-            QBreaks1NotA => "Set-Cookie 的 Max-Age 属性按秒算，那样才是一小时；express-session 的这个选项按毫秒算。", "That would be the Max-Age attribute, which counts seconds; express-session's option counts milliseconds.";
+            QBreaks1NotA => "那是 Set-Cookie 里 Max-Age=3600 的意思，它按秒算；这里写的是 express-session 的选项。", "That is what Max-Age=3600 means in a Set-Cookie, in seconds; this is express-session's option.";
             QBreaks1NotC => "差得远：这里的 3600 是毫秒，不是天。", "Nowhere near: this 3600 counts milliseconds, not days.";
             QBreaks2 => "两台服务器在轮询的负载均衡器后面，各用一个 MemoryStore。为什么登录状态时有时无？", "Two servers behind a round-robin balancer each use a MemoryStore. Why does the login come and go?";
             QBreaks2A => "负载均衡器把 cookie 丢了", "The balancer drops the cookie";
             QBreaks2B => "每台服务器只认得自己内存里的 session", "Each server knows only the sessions in its own memory";
             QBreaks2C => "两台服务器算出的签名不一样", "The two servers sign differently";
             QBreaks2Why => "cookie 每次都带上了，签名也对（同一个 secret），可是另一台服务器的 store 里没有这个 id。让它们共用一个 store（Redis、MongoDB）就好了。", "The cookie goes every time and verifies (the same secret), but the other server's store has no such id. One store they share (Redis, MongoDB) fixes it.";
-            QBreaks2NotA => "每个请求都带着 cookie；时间线上能看到它同样到了 app1 和 app2。", "The cookie goes with every request; the timeline shows it reaching app1 and app2 alike.";
-            QBreaks2NotC => "它们用的是同一个 secret，谁发的 cookie 另一台都能验证。", "They share one secret, so either verifies the cookies the other sends.";
-            QBreaks3 => "应用在一个结束 TLS 的代理后面，设置了 cookie.secure: true，登录后却没有 cookie。该改什么？", "The app sits behind a proxy that ends TLS, with cookie.secure: true, and the login sets no cookie. What do you change?";
+            QBreaks2NotA => "负载均衡器原样转发请求：时间线上，发往 app1 和 app2 的请求带着同一个 connect.sid。", "The balancer passes requests on as they are: in the timeline, the requests to app1 and to app2 carry the same connect.sid.";
+            QBreaks2NotC => "签名只取决于密钥和 id，两台服务器配的是同一个 secret：无论哪一台处理，“上一个请求”一栏都说签名验证通过。", "A signature depends only on the secret and the id, and both servers have the same secret: whichever answers, the Last request bar says the signature was verified.";
+            QBreaks3 => "应用部署在一个负责 TLS 终止的反向代理后面，设置了 cookie.secure: true，登录后却没有 cookie。该改什么？", "The app sits behind a proxy that ends TLS, with cookie.secure: true, and the login sets no cookie. What do you change?";
             QBreaks3A => "app.set('trust proxy', 1)，或者 session 的 proxy: true", "app.set('trust proxy', 1), or the session's proxy: true";
             QBreaks3B => "把 maxAge 调大", "A longer maxAge";
             QBreaks3C => "把 saveUninitialized 设为 true", "Set saveUninitialized to true";

@@ -298,6 +298,7 @@ macro_rules! labels {
             FlightDiagram => "同时在途的请求，按时间交错（毫秒从第一个请求出发算起）", "Requests in flight, interleaved in time (ms since the first left)";
             WritesTitle => "这批同时请求对存储的写入，按落地先后", "The store's writes by the requests in flight, in the order they landed";
             WriteWon => "留下了：最后写入的是它", "kept: it was the last write";
+            WriteWonOfSession => "留下了：这个 session 最后写入的是它", "kept: the last write to this session";
             WriteReplaced => "被 #{n} 的写入覆盖", "replaced by #{n}'s write";
             WriteDestroyed => "被 #{n} 销毁", "destroyed by #{n}";
             WriteGone => "已删除", "removed";

@@ -144,9 +144,9 @@ macro_rules! teaching {
             QMiddleware1A => "session 的数据", "The session's data";
             QMiddleware1B => "用密钥签过名的 session id", "The session id, signed with the secret";
             QMiddleware1C => "用户的密码", "The user's password";
-            QMiddleware1Why => "数据都在 store 里；cookie 里是 s: 加 id 加 . 加 MAC，服务器用密钥验证 MAC。", "The data is in the store; the cookie holds s:, the id, a dot and a MAC the server checks with its secret.";
+            QMiddleware1Why => "数据都在 store 里；cookie 的值是 s:、id、一个点“.”和 MAC，服务器用密钥验证 MAC。", "The data is in the store; the cookie holds s:, the id, a dot and a MAC the server checks with its secret.";
             QMiddleware1NotA => "那样的话，数据就能像第 1 课的余额一样在 Cookie 罐里被读、被改；这里罐里只有一个 id。", "Then it could be read and edited in the jar, like lesson 1's balance; here the jar holds only an id.";
-            QMiddleware1NotC => "密码从不放进 cookie；cookie 只说明哪个 session 是你的。", "A password never goes into a cookie; the cookie only says which session is yours.";
+            QMiddleware1NotC => "密码不该、这里也没有放进 cookie；cookie 只说明哪个 session 是你的。", "A password has no place in a cookie, and none is here; the cookie only says which session is yours.";
             QMiddleware2 => "resave 设为 false 时，没有改动 session 的请求会对 store 做什么？", "With resave: false, what does a request that leaves the session unchanged do to the store?";
             QMiddleware2A => "什么也不做", "Nothing at all";
             QMiddleware2B => "再保存一遍", "Saves it again";
@@ -159,7 +159,7 @@ macro_rules! teaching {
             QMiddleware3B => "session 永远不保存", "Sessions are never stored";
             QMiddleware3C => "cookie 不再签名", "The cookie is no longer signed";
             QMiddleware3Why => "新建的 session 要等里面写了东西才会保存、才会发出 cookie，所以 store 里不会堆满空 session。（已经存在的 session 没改也可能被保存：那是 resave 管的事。）", "A new session is stored, and gets a cookie, only once something is written to it, so the store does not fill with empty sessions. (An existing session may still be saved unmodified: that is resave's business.)";
-            QMiddleware3NotB => "写了东西就会保存，比如 / 写了 views。", "They are stored as soon as something is written to them, as / writes views.";
+            QMiddleware3NotB => "只要写了东西就会保存，比如 / 这个路由往 session 里写了 views。", "They are stored as soon as something is written to them, as / writes views.";
             QMiddleware3NotC => "签名和它无关：服务器发出的每个 connect.sid 都用密钥签名。", "Signing does not depend on it: every connect.sid the server sends is signed with the secret.";
             QAuth1 => "为什么课程的退出之后你还是登录状态？", "Why are you still logged in after the course's logout?";
             QAuth1A => "浏览器缓存了页面", "The browser cached the page";
