@@ -2615,7 +2615,7 @@ fn progress_is_announced_after_the_request() {
     });
     assert_eq!(
         wb.announcement().text,
-        format!("Right. {}", t(Lang::En, q.why))
+        format!("Right. {} 1 of 3 right", t(Lang::En, q.why))
     );
     // a wrong one hears why that answer is wrong, then why the right one is right
     wb.apply(Op::Answer {
@@ -2627,7 +2627,7 @@ fn progress_is_announced_after_the_request() {
         wb.announcement().text,
         "Not quite. This app has no database: the code in the server pane reads \
          req.cookies.balance and writes it back with res.cookie. The server hands it over with Set-Cookie and reads it back from \
-         the Cookie header; the server keeps nothing itself."
+         the Cookie header; the server keeps nothing itself. 0 of 3 right"
     );
 }
 

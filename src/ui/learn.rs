@@ -144,14 +144,9 @@ fn quiz(
     lang: Lang,
     lesson: LessonId,
     answers: &[Option<u8>],
+    right: usize,
     s: &super::state::AppContext,
 ) -> Html {
-    let right = lesson
-        .quiz()
-        .iter()
-        .zip(answers)
-        .filter(|(q, a)| **a == Some(q.answer))
-        .count();
     let questions = lesson.quiz().iter().enumerate().map(|(n, q)| {
         let given = answers.get(n).copied().flatten();
         let choices = q.choices.iter().enumerate().map(|(i, k)| {
@@ -165,7 +160,10 @@ fn quiz(
             };
             html! {
                 <li>
+                    // the picked answer is described by what it was told: coming back to it, a
+                    // screen reader heard only "pressed", as if it were right
                     <button type="button" class={classes!("choice", class)} aria-pressed={picked.to_string()}
+                        aria-describedby={picked.then(|| format!("explain-{n}"))}
                         onclick={Callback::from(move |_| s.dispatch(Op::Answer { lesson, question: n, choice }))}>{t(lang, *k)}</button>
                 </li>
             }
@@ -178,7 +176,7 @@ fn quiz(
                     <ol class="choices" type="A">{for choices}</ol>
                 </div>
                 if let Some(a) = given {
-                    <p class={classes!("explain", if a == q.answer { "right" } else { "wrong" })}>
+                    <p id={format!("explain-{n}")} class={classes!("explain", if a == q.answer { "right" } else { "wrong" })}>
                         <strong>{t(lang, q.verdict(a))}{gap_after(t(lang, q.verdict(a)))}</strong>{crate::i18n::sentences(&q.because(a).into_iter().map(|k| t(lang, k)).collect::<Vec<_>>())}
                     </p>
                 }
@@ -272,6 +270,7 @@ pub fn Learn(p: &LearnProps) -> Html {
     let lang = wb.lang();
     let lesson = wb.lesson();
     let answers: Vec<Option<u8>> = (0..3).map(|n| wb.answer(lesson, n)).collect();
+    let right = wb.quiz_right(lesson);
     drop(wb);
     let (title, body) = lesson.texts();
     let aside = use_node_ref();
@@ -301,7 +300,7 @@ pub fn Learn(p: &LearnProps) -> Html {
             </div>
             <p>{t(lang, body)}</p>
             {for sections}
-            {quiz(lang, lesson, &answers, &s)}
+            {quiz(lang, lesson, &answers, right, &s)}
             <button type="button" class="btn small forget" onclick={{ let s = s.clone(); Callback::from(move |_| s.dispatch(Op::ForgetProgress)) }}>
                 {t(lang, Key::ForgetProgress)}
             </button>

@@ -468,9 +468,15 @@ impl Workbench {
                     self.answers.retain(|(q, _)| *q != code);
                     self.answers.push((code, choice));
                     // the verdict appears under the question; a screen reader hears it here
+                    // then the score, which the quiz's heading shows
+                    let score = fill(
+                        t(self.lang, Key::QuizScore),
+                        &[("n", &self.quiz_right(lesson).to_string())],
+                    );
                     let said: Vec<&str> = std::iter::once(q.verdict(choice))
                         .chain(q.because(choice))
                         .map(|k| t(self.lang, k))
+                        .chain([score.as_str()])
                         .collect();
                     self.announcement.say(crate::i18n::sentences(&said));
                 }

@@ -267,4 +267,10 @@ impl Workbench {
             .find(|(q, _)| *q == code)
             .map(|(_, a)| *a)
     }
+    /// How many of a lesson's questions are answered right now.
+    pub fn quiz_right(&self, lesson: LessonId) -> usize {
+        (0..lesson.quiz().len())
+            .filter(|&n| self.answer(lesson, n) == Some(lesson.quiz()[n].answer))
+            .count()
+    }
 }
