@@ -518,6 +518,35 @@ test('focus is never left on <body>: the last hint, a deleted row, a closed over
   await expect(page.locator('#question-key')).not.toBeChecked();
 });
 
+test('the shortcuts list opened by its key gives the focus back where it was, not to its "?" button', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'lesson=auth' });
+  await go(page, 'http://localhost:8080/login?username=alice');
+  // from a jar cell, by "?"
+  const cell = page.locator('table.jar td[data-cell="0-1"]');
+  await cell.focus();
+  await page.keyboard.press('?');
+  await expect(page.locator('#keys-help')).toBeVisible();
+  await expect(page.locator('#keys-help h2')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#keys-help')).toHaveCount(0);
+  await expect(cell).toBeFocused();
+  // from the address bar, by Alt+Shift+H, closed by the same keys
+  await page.locator('#address').focus();
+  await page.keyboard.press('Alt+Shift+H');
+  await expect(page.locator('#keys-help h2')).toBeFocused();
+  await page.keyboard.press('Alt+Shift+H');
+  await expect(page.locator('#keys-help')).toHaveCount(0);
+  await expect(page.locator('#address')).toBeFocused();
+  // opened from its button, it goes back to the button
+  await page.locator('#open-keys').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#keys-title')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#open-keys')).toBeFocused();
+  expect(problems).toEqual([]);
+});
+
 test('a form sent by Enter: the focus goes to the new page, not to its first link (the next Enter logged out)', async ({ page, site, problems }) => {
   for (const size of [{ width: 390, height: 844 }, { width: 1280, height: 720 }]) {
     await page.setViewportSize(size);

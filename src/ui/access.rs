@@ -240,6 +240,7 @@ pub fn use_shortcuts(s: &super::state::AppContext) {
                     return;
                 };
                 k.prevent_default();
+                let was = document().and_then(|d| d.active_element());
                 // a field being edited commits first, as leaving it by Tab does: the redraw
                 // the shortcut brings put a jar cell's stored value back, and the edit was
                 // lost without a word (its `change` fires on the blur)
@@ -253,7 +254,11 @@ pub fn use_shortcuts(s: &super::state::AppContext) {
                 if cut == Shortcut::Help {
                     s.dispatch(Op::TogglePanel(ToolPanel::Keys));
                     if s.model().panel() == Some(ToolPanel::Keys) {
+                        // closed, the list gives the focus back here, not to its "?" button
+                        RETURN_TO.with(|r| *r.borrow_mut() = was.map(|w| (ToolPanel::Keys, w)));
                         focus_later("#keys-help h2");
+                    } else {
+                        give_back(ToolPanel::Keys, "#open-keys");
                     }
                     return;
                 }
@@ -273,8 +278,43 @@ pub fn panel_closer(
     let s = s.clone();
     Callback::from(move |_| {
         s.dispatch(Op::TogglePanel(panel));
-        focus_later(opener);
+        give_back(panel, opener);
     })
+}
+
+thread_local! {
+    /// Where the focus was when a shortcut opened a panel (only "?" does), to go back there.
+    static RETURN_TO: RefCell<Option<(ToolPanel, Element)>> = const { RefCell::new(None) };
+}
+
+/// A panel opened from its button gives the focus back to the button, not to where an earlier
+/// "?" found it.
+pub fn opened_by_button() {
+    RETURN_TO.with(|r| r.borrow_mut().take());
+}
+
+/// Once `panel` has closed, the focus goes back where it was when a shortcut opened it (a
+/// jar cell, the address bar), if that is still drawn; else to the panel's `opener`.
+fn give_back(panel: ToolPanel, opener: &'static str) {
+    let back = RETURN_TO
+        .with(|r| r.borrow_mut().take())
+        .filter(|(p, _)| *p == panel)
+        .map(|(_, e)| e)
+        .filter(|e| !e.tag_name().eq_ignore_ascii_case("body"))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    match back {
+        Some(e) => {
+            gloo::timers::callback::Timeout::new(0, move || {
+                if shown(&e) {
+                    let _ = e.focus();
+                } else {
+                    focus_later(opener);
+                }
+            })
+            .forget();
+        }
+        None => focus_later(opener),
+    }
 }
 
 /// The keys of a header panel (Share, Scenario): Escape anywhere in it closes it (see

@@ -217,6 +217,7 @@ pub fn Header() -> Html {
         Callback::from(move |_| {
             s.dispatch(Op::TogglePanel(ToolPanel::Keys));
             if s.model().panel() == Some(ToolPanel::Keys) {
+                super::access::opened_by_button();
                 super::access::focus_later("#keys-title");
             }
         })
