@@ -2,7 +2,9 @@
 // jar import/export, the Content-Security-Policy, and that nothing leaves the origin.
 import { test, expect, go, viewport, cell, openApp, lesson, brokenWords, wholeTexts, SHOTS } from '../fixtures.mjs';
 import { serve } from '../serve.mjs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const scenario = (name) => readFileSync(`${ROOT}tests/scenarios/${name}.json`, 'utf8');
@@ -144,6 +146,41 @@ test('embedded on another origin: ready, resize and solved messages; set and loa
     await host.close();
     await lab.close();
   }
+});
+
+test('the Share panel\'s embed code, pasted into a course page on another origin, sizes each frame to its lab', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=cookie', lang: 'zh' });
+  await page.locator('#open-share').click();
+  const code = await page.locator('#share-embed').inputValue();
+  // named in the page's language, and the listener comes with it
+  expect(code).toContain('title="会话实验室"');
+  expect(code).toContain('<script>');
+  const second = code.replaceAll('lesson=cookie', 'lesson=auth');
+  // a course page elsewhere: one lab in a 1,000 px column (the panes one under another), one
+  // in a 400 px column (tabs)
+  // (served from loopback, as a real page: Chromium keeps a page that came from nowhere, as
+  // a routed one does, from framing a loopback address)
+  const dir = mkdtempSync(join(tmpdir(), 'course-'));
+  writeFileSync(join(dir, 'course.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body style="margin:0"><div style="width:1000px">${code}</div><div style="width:400px">${second}</div></body>`);
+  const host = await serve({ dir });
+  const course = `${host.url}course.html`;
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto(course);
+  const frames = page.locator('iframe');
+  await expect(frames).toHaveCount(2);
+  expect(new URL(host.url).origin).not.toBe(new URL(site.url).origin);
+  await expect(page.frameLocator('iframe').first().locator('.embed-bar')).toBeVisible();
+  await expect(page.frameLocator('iframe').last().locator('.embed-bar')).toBeVisible();
+  const heights = () => frames.evaluateAll((fs) => fs.map((f) => Math.round(f.getBoundingClientRect().height)));
+  await expect.poll(async () => (await heights())[0]).toBeGreaterThan(1000);
+  // each frame its own lab's height, and they settle (a frame's growth does not feed itself)
+  await page.waitForTimeout(800);
+  const settled = await heights();
+  expect(settled[1]).not.toBe(settled[0]);
+  await page.waitForTimeout(800);
+  expect(await heights()).toEqual(settled);
+  await page.screenshot({ path: `${SHOTS}embed-pasted.png`, fullPage: true });
+  await host.close();
 });
 
 test('messages from an origin the embedder did not allow are ignored', async ({ page, problems }) => {

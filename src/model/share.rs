@@ -289,6 +289,41 @@ fn flatten(prefix: &str, v: &Map<String, Value>, out: &mut Vec<(String, String)>
     }
 }
 
+/// Escapes text for an HTML attribute value in double quotes.
+fn attr_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
+
+/// The Share panel's embed code: the iframe at 720 px, then a line of script that sets its
+/// height to what the lab posts (`session-lab:resize`), accepted only from the lab's `origin`
+/// and only for the frame that sent it, so several pasted embeds size themselves apart. A
+/// teacher who pasted the iframe alone had a 720 px box that a 1,000 px course column fills
+/// with the lab's panes one under another, scrolled inside. An origin with anything but the
+/// characters of a scheme, host and port (never seen: it comes from the page's own address)
+/// gets the iframe alone.
+pub fn embed_snippet(src: &str, origin: &str, title: &str) -> String {
+    let frame = format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        attr_escape(src),
+        attr_escape(title)
+    );
+    let plain_origin = origin.contains("://")
+        && origin
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".:/-[]".contains(c));
+    if !plain_origin {
+        return frame;
+    }
+    format!(
+        "{frame}\n<script>addEventListener(\"message\",function(e){{var m=e.data;\
+         if(e.origin!==\"{origin}\"||!m||m.type!==\"session-lab:resize\")return;\
+         document.querySelectorAll(\"iframe\").forEach(function(f){{\
+         if(f.contentWindow===e.source)f.style.height=m.height+\"px\"}})}})</script>"
+    )
+}
+
 /// The fragment for a state. The secret is written only when `include_secret`.
 pub fn build(f: &Fragment, include_secret: bool) -> String {
     let mut parts: Vec<(String, String)> = Vec::new();
@@ -498,6 +533,38 @@ mod tests {
             let (f, _) = parse(&s);
             let _ = build(&f, true);
             let _ = scenario_from_fragment(&s);
+        }
+    }
+
+    #[test]
+    fn the_embed_code_sizes_its_frame_from_the_labs_origin_only() {
+        let code = embed_snippet(
+            "https://lab.example/s/#lesson=auth&lang=zh&embed=1",
+            "https://lab.example",
+            "会话实验室",
+        );
+        let (frame, script) = code.split_once('\n').expect("two lines");
+        assert_eq!(
+            frame,
+            "<iframe src=\"https://lab.example/s/#lesson=auth&amp;lang=zh&amp;embed=1\" \
+             title=\"会话实验室\" width=\"100%\" height=\"720\" style=\"border:0\" \
+             loading=\"lazy\"></iframe>"
+        );
+        assert!(script.starts_with("<script>") && script.ends_with("</script>"));
+        assert!(script.contains("e.origin!==\"https://lab.example\""));
+        assert!(script.contains("m.type!==\"session-lab:resize\""));
+        assert!(script.contains("f.contentWindow===e.source"));
+        // a title with a quote stays inside its attribute
+        assert!(embed_snippet("x", "http://127.0.0.1:8080", "a\"b").contains("title=\"a&quot;b\""));
+        // an origin that is not one (file pages say "null"; anything odd) gets no script
+        for odd in [
+            "null",
+            "",
+            "https://a.example\"+alert(1)+\"",
+            "https://x</script>",
+        ] {
+            let code = embed_snippet("x", odd, "t");
+            assert!(!code.contains("<script>"), "{odd}: {code}");
         }
     }
 }

@@ -6,13 +6,6 @@ use crate::i18n::{fill, t, Key};
 use crate::model::workbench::{Op, ToolPanel};
 use yew::prelude::*;
 
-/// Escapes text for an HTML attribute value in double quotes.
-fn attr_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-}
-
 /// The share link (with "include secret") and the iframe snippet.
 #[component]
 pub fn SharePanel() -> Html {
@@ -47,10 +40,10 @@ pub fn SharePanel() -> Html {
             &[("kb", &bytes.div_ceil(1024).to_string())],
         ),
     };
-    let snippet = format!(
-        "<iframe src=\"{}\" title=\"Session Lab\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
-        attr_escape(&src)
-    );
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let snippet = crate::model::share::embed_snippet(&src, &origin, t(l, Key::AppTitle));
     let toggle = {
         let include = include.clone();
         let copied = copied.clone();
@@ -106,7 +99,7 @@ pub fn SharePanel() -> Html {
                     {t(l, if *copied == Some(Key::CopySnippet) { Key::Copied } else { Key::CopySnippet })}
                 </button>
             </div>
-            <textarea id="share-embed" class="mono" readonly=true rows="3" value={snippet} onfocus={select_all} />
+            <textarea id="share-embed" class="mono" readonly=true rows="4" value={snippet} onfocus={select_all} />
         </section>
     }
 }
