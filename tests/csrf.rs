@@ -215,10 +215,14 @@ fn csrf_solved_through_the_page_model() {
     assert_eq!((withheld, grace), (Some(Withheld::SameSiteLax), None));
     assert!(en.contains("SameSite=Lax: cross-site"), "{en}");
     // remembered, announced, and posted to an embedding page
+    // the stage and the solve first, then what the request did
     assert!(
         wb.announcement()
             .text
-            .ends_with("Challenge solved! Cross-site request forgery (CSRF)"),
+            .starts_with("Stage done: The server sets SameSite=Lax or Strict")
+            && wb.announcement().text.contains(
+                "Challenge solved! Cross-site request forgery (CSRF). GET / (evil.example)"
+            ),
         "{}",
         wb.announcement().text
     );
@@ -386,9 +390,10 @@ fn the_live_region_says_the_attackers_page_submitted_a_form_not_that_it_redirect
     go(&mut wb, Victim, "evil.example");
     let text = wb.announcement().text.clone();
     assert!(
-        text.starts_with(
-            "GET / (evil.example): its page submitted a form, POST /transfer (localhost)."
-        ),
+        text.starts_with("Stage done: ")
+            && text.contains(
+                "mallory. GET / (evil.example): its page submitted a form, POST /transfer (localhost)."
+            ),
         "{text}"
     );
     assert!(!text.contains("redirected"), "{text}");

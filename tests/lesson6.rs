@@ -278,7 +278,11 @@ fn every_step_as_written_from_a_fresh_start() {
     // second as a form the first's page submitted, and never said what the transfer did
     let said = wb.announcement().text.clone();
     let l = wb.lang();
-    assert!(said.starts_with(t(l, Key::SayFired)), "{said}");
+    let step = fill(t(l, Key::SayStepDone), &[("n", "7"), ("total", "9")]);
+    assert!(
+        said.starts_with(&format!("{step} {}", t(l, Key::SayFired))),
+        "{said}"
+    );
     for request in ["POST /transfer", "GET /slow", "收款人：bob"] {
         assert!(said.contains(request), "{request} in {said}");
     }
@@ -334,7 +338,11 @@ fn every_step_as_written_from_a_fresh_start() {
     );
     // /logout's redirect to / is a request of its own, said with its answer
     let said = wb.announcement().text.clone();
-    assert!(said.starts_with(t(l, Key::SayFired)), "{said}");
+    let step = fill(t(l, Key::SayStepDone), &[("n", "9"), ("total", "9")]);
+    assert!(
+        said.starts_with(&format!("{step} {}", t(l, Key::SayFired))),
+        "{said}"
+    );
     let home = fill(
         t(l, Key::SayAnswered),
         &[("request", "GET /"), ("status", "200")],

@@ -197,9 +197,8 @@ fn a_learner_who_went_ahead_is_led_on_then_back_to_what_was_skipped() {
     // the announcement names the same step
     let next = t(Lang::En, Key::StepCookie2);
     assert!(
-        wb.announcement()
-            .text
-            .ends_with(&format!("Step 4 of 4 done. Next: {next}")),
+        wb.announcement().text.starts_with("Step 4 of 4 done. ")
+            && wb.announcement().text.ends_with(&format!("Next: {next}")),
         "{}",
         wb.announcement().text
     );
@@ -652,9 +651,10 @@ fn tamper_the_intended_way() {
     assert!(shown.contains(HIDDEN_MAC), "{shown}");
     assert!(!shown.contains(&sign("9999", "zfpx")), "{shown}");
     assert!(
-        wb.announcement()
-            .text
-            .ends_with("Challenge solved! Tamper with the balance"),
+        wb.announcement().text.starts_with(
+            "Stage done: Signed cookie: an edited value is refused with 403. \
+             Challenge solved! Tamper with the balance. Response 403."
+        ),
         "{}",
         wb.announcement().text
     );
@@ -2423,7 +2423,9 @@ fn the_live_region_says_the_balance_every_visit_and_a_repeat_is_new() {
     go(&mut wb, Victim, "http://localhost:3000/");
     let first = wb.announcement().clone();
     assert!(
-        first.text.starts_with("响应 200。页面：欢迎你新顾客"),
+        first
+            .text
+            .starts_with("完成了第 1 步（共 4 步）。响应 200。页面：欢迎你新顾客"),
         "{}",
         first.text
     );
@@ -2452,9 +2454,11 @@ fn the_live_region_says_the_balance_every_visit_and_a_repeat_is_new() {
     );
     wb.apply(Op::Go(Victim));
     let refused = wb.announcement().clone();
-    // the first time, the step it ticks and the next one follow the response
+    // the first time, the step it ticks leads and the next one follows the response
     assert!(
-        refused.text.contains("完成了第 4 步（共 4 步）。"),
+        refused
+            .text
+            .starts_with("完成了第 4 步（共 4 步）。响应 403。"),
         "{}",
         refused.text
     );
@@ -2463,7 +2467,7 @@ fn the_live_region_says_the_balance_every_visit_and_a_repeat_is_new() {
     wb.apply(Op::Go(Victim));
     let third = wb.announcement().clone();
     assert!(again.text.starts_with("响应 403。"), "{}", again.text);
-    assert!(refused.text.starts_with(&again.text));
+    assert!(refused.text.contains(&again.text));
     assert_eq!(again.text, third.text);
     assert_ne!(again.n, third.n);
     heard.extend([refused, again, third]);
@@ -2478,7 +2482,7 @@ fn after_the_login_redirect_the_live_region_names_both_hops_once_and_no_long_id(
     let text = wb.announcement().text.clone();
     assert!(
         text.starts_with(
-            "GET /login redirected to /user. Response 200. Page: 用户页面 (user page)"
+            "Step 1 of 7 done. GET /login redirected to /user. Response 200. Page: 用户页面 (user page)"
         ),
         "{text}"
     );
@@ -2558,23 +2562,24 @@ fn a_refused_link_option_says_why() {
     );
 }
 
-/// A screen reader hears what the card shows change: the step an action ticked and the next
-/// one, a challenge's stage, its explanation and the solve, each after the request's own
-/// words (a solve used to replace them); and a quiz answer's verdict.
+/// A screen reader hears what the card shows change: the step an action ticked, a challenge's
+/// stage and the solve before the request's own words (after 600 characters of store calls a
+/// keyboard learner waited to hear the step was done), the next step and the explanation
+/// after them (a solve used to replace them); and a quiz answer's verdict.
 #[test]
 fn progress_is_announced_after_the_request() {
     let mut wb = open("lesson=cookie&lang=en");
     go(&mut wb, Victim, "http://localhost:3000/");
     let said = wb.announcement().text.clone();
     let step2 = t(Lang::En, Key::StepCookie2);
+    // the step first, the next one last, the request's own words between
     assert!(
-        said.contains(&format!("Step 1 of 4 done. Next: {step2}")),
+        said.starts_with("Step 1 of 4 done. Response 200."),
         "{said}"
     );
+    assert!(said.ends_with(&format!("Next: {step2}")), "{said}");
     // the done step's own text is on the card, not said again
     assert!(!said.contains(t(Lang::En, Key::StepCookie1)), "{said}");
-    // the request's own words come first
-    assert!(said.find("Step 1 of 4").unwrap() > 0, "{said}");
     // a request that ticks nothing says nothing of steps
     wb.apply(Op::Go(Victim));
     assert!(!wb.announcement().text.contains(" done."));
@@ -2598,8 +2603,8 @@ fn progress_is_announced_after_the_request() {
     assert!(said.contains("403"), "{said}");
     assert!(said.contains("Why it was refused: "), "{said}");
     assert!(
-        said.ends_with(&format!(
-            "Challenge solved! {}",
+        said.starts_with(&format!(
+            "Stage done: Signed cookie: an edited value is refused with 403. Challenge solved! {}. Response 403.",
             t(Lang::En, Key::ChTamperTitle)
         )),
         "{said}"

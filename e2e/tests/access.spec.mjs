@@ -345,9 +345,11 @@ test('lesson 1: the live region announces the balance after every visit, and a r
   expect(balances.slice(0, 3)).toEqual(['100', '90', '80']);
   const refusals = log.filter((t) => t.includes('响应 403'));
   expect(refusals.length).toBe(2);
-  // the first also says the step it ticked and the next; the repeat, the same response again
-  expect(refusals[0]).toContain('完成了第 4 步（共 4 步）。');
-  expect(refusals[0].startsWith(refusals[1])).toBe(true);
+  // the first also says the step it ticked, first, and the next, last; the repeat, the same
+  // response again
+  expect(refusals[0].startsWith('完成了第 4 步（共 4 步）。响应 403')).toBe(true);
+  expect(refusals[0]).toContain('下一步：');
+  expect(refusals[0]).toContain(refusals[1]);
   // the first visit ticked step 1 and named step 2
   expect(log.find((t) => t.includes('响应 200'))).toContain('下一步：');
 });

@@ -9,6 +9,7 @@ macro_rules! challenges {
             ChallengesLabel => "挑战", "Challenges";
             ChallengeGoal => "目标", "Goal";
             ChallengeSolved => "挑战完成！", "Challenge solved!";
+            SaySolved => "挑战完成！{title}。", "Challenge solved! {title}.";
             ChBeforeTitle => "挑战开始前发生的事（不在时间线里）", "Before you arrived (not in the timeline)";
             ChBeforeOpened => "{who}打开了 {url}。", "{who} opened {url}.";
             ChBeforeJarCleared => "{who}清空了自己的 Cookie 罐。", "{who} emptied its cookie jar.";

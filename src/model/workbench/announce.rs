@@ -66,19 +66,23 @@ impl Announcement {
 }
 
 /// Lesson steps an action ticked, by number, and what comes next in full (the card shows
-/// both; a screen reader heard neither): "Step 1 of 4 done. Next: …". The done step's own
-/// text is on the card: said again, a long step made a paragraph of the announcement.
-pub fn steps_done(lang: Lang, done: &[usize], total: usize, next: Option<Key>) -> String {
-    let mut out = String::new();
+/// both; a screen reader heard neither): "Step 1 of 4 done." and "Next: …", apart, so the live
+/// region can say the first before what the request did and the second after it (at the end
+/// of 600 characters of store calls, a keyboard learner waited to hear the step was done).
+/// The done step's own text is on the card: said again, a long step made a paragraph of the
+/// announcement.
+pub fn steps_done(lang: Lang, done: &[usize], total: usize, next: Option<Key>) -> Said {
+    let mut first = String::new();
     for n in done {
         push_sentence(
-            &mut out,
+            &mut first,
             &fill(
                 t(lang, Key::SayStepDone),
                 &[("n", &n.to_string()), ("total", &total.to_string())],
             ),
         );
     }
+    let mut then = String::new();
     if !done.is_empty() {
         let next = match next {
             Some(k) => format!(
@@ -89,19 +93,19 @@ pub fn steps_done(lang: Lang, done: &[usize], total: usize, next: Option<Key>) -
             ),
             None => t(lang, Key::AllStepsDone).to_string(),
         };
-        push_sentence(&mut out, &next);
+        push_sentence(&mut then, &next);
     }
-    out
+    Said { first, then }
 }
 
-/// What an action did in the open challenge: the stages it completed, the card's new
-/// explanation, and a solve.
-pub fn challenge_progress(lang: Lang, spec: &Spec, obs: &Observation) -> String {
-    let mut out = String::new();
+/// What an action did in the open challenge: the stages it completed and a solve, first;
+/// then the card's new explanation.
+pub fn challenge_progress(lang: Lang, spec: &Spec, obs: &Observation) -> Said {
+    let mut first = String::new();
     for name in &obs.completed {
         if let Some(stage) = spec.stages.iter().find(|s| s.name == *name) {
             push_sentence(
-                &mut out,
+                &mut first,
                 &fill(
                     t(lang, Key::SayStageDone),
                     &[("stage", t(lang, stage.asks))],
@@ -109,18 +113,47 @@ pub fn challenge_progress(lang: Lang, spec: &Spec, obs: &Observation) -> String 
             );
         }
     }
+    if obs.solved {
+        push_sentence(
+            &mut first,
+            &fill(t(lang, Key::SaySolved), &[("title", t(lang, spec.title))]),
+        );
+    }
+    let mut then = String::new();
     if let Some((why, because)) = obs.said {
         let label = because.label();
         push_sentence(
-            &mut out,
+            &mut then,
             &format!("{}{}{}", t(lang, label), t(lang, Key::Colon), t(lang, why)),
         );
     }
-    if obs.solved {
-        push_sentence(&mut out, t(lang, Key::ChallengeSolved));
-        push_sentence(&mut out, t(lang, spec.title));
+    Said { first, then }
+}
+
+/// What an action completed, in two parts: what leads the live region's words (a step done, a
+/// stage, a solve) and what follows what the request did (the next step, the explanation).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Said {
+    /// Said first.
+    pub first: String,
+    /// Said last.
+    pub then: String,
+}
+
+impl Said {
+    /// Both parts as one text, in order (the echo's words).
+    pub fn whole(&self) -> String {
+        sentences(&[self.first.as_str(), self.then.as_str()])
     }
-    out
+
+    /// Puts them around what this action already said (since the announcement numbered
+    /// `since`).
+    pub fn around(&self, a: &mut Announcement, since: u64) {
+        if !self.first.is_empty() {
+            a.lead(since, &self.first);
+        }
+        a.add(since, &self.then);
+    }
 }
 
 /// At most this many characters of a page are read out.

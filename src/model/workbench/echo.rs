@@ -44,6 +44,11 @@ impl Echoed {
 
     /// Its words, in `lang`: the live region's, which say the same thing.
     pub fn text(&self, lang: Lang) -> String {
+        self.said(lang).whole()
+    }
+
+    /// Its words in the live region's two parts (see [`announce::Said`]).
+    pub fn said(&self, lang: Lang) -> announce::Said {
         match self {
             Echoed::Steps { done, total, next } => announce::steps_done(lang, done, *total, *next),
             Echoed::Challenge(id, obs) => announce::challenge_progress(lang, id.spec(), obs),

@@ -759,7 +759,7 @@ impl Workbench {
         }
         if !ticked.is_empty() {
             let steps = self.steps_echoed(&ticked);
-            self.announcement.add(since, &steps.text(self.lang));
+            steps.said(self.lang).around(&mut self.announcement, since);
             self.echo_with(steps);
         }
         if let Some((id, obs)) = observed {
@@ -1019,7 +1019,7 @@ impl Workbench {
     /// `since` before it), and marks a solve.
     fn challenge_said(&mut self, id: ChallengeId, obs: &Observation, since: u64) {
         if let Some(what) = Echoed::challenge(id, obs) {
-            self.announcement.add(since, &what.text(self.lang));
+            what.said(self.lang).around(&mut self.announcement, since);
             self.echo_with(what);
         }
         if obs.solved {
