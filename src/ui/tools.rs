@@ -99,7 +99,7 @@ pub fn SharePanel() -> Html {
                     {t(l, if *copied == Some(Key::CopySnippet) { Key::Copied } else { Key::CopySnippet })}
                 </button>
             </div>
-            <textarea id="share-embed" class="mono" readonly=true rows="4" value={snippet} onfocus={select_all} />
+            <textarea id="share-embed" class="mono" readonly=true rows="3" value={snippet} onfocus={select_all} />
         </section>
     }
 }
