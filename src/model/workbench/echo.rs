@@ -47,7 +47,7 @@ impl Echoed {
         self.said(lang).whole()
     }
 
-    /// Its words in the live region's two parts (see [`announce::Said`]).
+    /// Its words in the live region's two parts (see [`Said`](super::Said)).
     pub fn said(&self, lang: Lang) -> announce::Said {
         match self {
             Echoed::Steps { done, total, next } => announce::steps_done(lang, done, *total, *next),

@@ -23,7 +23,7 @@ mod tool;
 mod travel;
 mod verdict;
 
-pub use announce::{navigation as announce_navigation, shorten_ids, Announcement};
+pub use announce::{navigation as announce_navigation, shorten_ids, Announcement, Said};
 pub use echo::{Echo, Echoed};
 pub use flight::{
     flight_rows, in_air_text, undone_writes, write_history, Fate, FlightRow, RowWhat, WriteRow,
