@@ -386,6 +386,8 @@ test('an embedded lesson 5 says its reload step needs the full lab, which keeps 
   await card.locator('.step-chips li[data-step=reload] button').click();
   await expect(card.locator('.next-step')).toContainText('An embedded lab keeps nothing, so a reload starts it afresh');
   await expect(page.locator('.embed-bar')).toContainText('Open the full lab');
+  // and the way out says it starts afresh (a student lost the jar and progress unwarned)
+  await expect(page.getByRole('link', { name: 'Open the full lab ↗' })).toHaveAttribute('title', 'Opens this lesson afresh in a new tab: the jar and the progress here stay here.');
   // the other steps say nothing of it
   await card.locator('.step-chips li[data-step=survives] button').click();
   await expect(card.locator('.step-caveat')).toHaveCount(0);

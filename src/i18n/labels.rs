@@ -213,6 +213,7 @@ macro_rules! labels {
             EmbedSnippet => "嵌入代码（iframe）", "Embed code (iframe)";
             CopySnippet => "复制嵌入代码", "Copy embed code";
             OpenFullLab => "在完整页面中打开", "Open the full lab";
+            OpenFullLabHint => "在新标签页里从头打开这一课：这里的 Cookie 罐和进度不会带过去。", "Opens this lesson afresh in a new tab: the jar and the progress here stay here.";
             ScenarioOpen => "场景", "Scenario";
             ScenarioLoaderTitle => "场景", "Scenarios";
             ScenarioFileTitle => "载入场景文件", "Load a scenario file";

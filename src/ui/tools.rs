@@ -127,7 +127,8 @@ pub fn EmbedBar() -> Html {
             // set apart from the clock's buttons, which look alike: a mis-tap beside "+1 day"
             // wiped the lab
             <button type="button" class="btn small danger-outline embed-reset" id="embed-reset" title={t(l, Key::ResetHint)} onclick={reset}>{t(l, Key::Reset)}</button>
-            <a class="btn small" href={full} target="_blank" rel="noopener">{t(l, Key::OpenFullLab)}{" ↗"}</a>
+            // a student who moved over lost the jar and the ticked steps without a word
+            <a class="btn small" href={full} target="_blank" rel="noopener" title={t(l, Key::OpenFullLabHint)}>{t(l, Key::OpenFullLab)}{" ↗"}</a>
             // last, on a row of its own where the bar is short of room: between the title and the
             // clock lesson 5's four made the bar three rows high at 960 px
             if !card { <super::guide::VariantPicker /> }
