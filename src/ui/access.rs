@@ -4,6 +4,7 @@
 //! sensible when the element holding it goes away. What each key means is decided in
 //! [`crate::model::keys`]; this file only listens and moves the focus.
 
+use super::effects::focus_element;
 use super::use_app;
 use crate::i18n::{t, Key, Lang};
 use crate::model::gloss::runs;
@@ -63,14 +64,10 @@ fn focus_now(selector: &str) -> bool {
         return false;
     };
     for i in 0..list.length() {
-        if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
-            if shown(&e) {
-                if e.tab_index() < 0 && !e.has_attribute("tabindex") {
-                    let _ = e.set_attribute("tabindex", "-1");
-                }
-                let _ = e.focus();
-                return true;
-            }
+        let e = list.item(i).and_then(|n| n.dyn_into::<Element>().ok());
+        if let Some(e) = e.filter(shown) {
+            focus_element(&e);
+            return true;
         }
     }
     false
@@ -135,11 +132,8 @@ fn restore(trail: &Rc<RefCell<Vec<Element>>>) {
     // to the start of the new page, as a browser's does after a navigation, not to its first
     // link, where the next Enter followed it (the user page's 退出 logged the learner out)
     if let Ok(Some(page)) = home.closest(".viewport") {
-        if let Ok(page) = page.dyn_into::<HtmlElement>() {
-            let _ = page.set_attribute("tabindex", "-1");
-            let _ = page.focus();
-            return;
-        }
+        focus_element(&page);
+        return;
     }
     let app_level = home.class_name().split_whitespace().any(|c| c == "app")
         || home.tag_name().eq_ignore_ascii_case("body");

@@ -177,7 +177,7 @@ fn quiz(
                 </div>
                 if let Some(a) = given {
                     <p id={format!("explain-{n}")} class={classes!("explain", if a == q.answer { "right" } else { "wrong" })}>
-                        <strong>{t(lang, q.verdict(a))}{gap_after(t(lang, q.verdict(a)))}</strong>{crate::i18n::sentences(&q.because(a).into_iter().map(|k| t(lang, k)).collect::<Vec<_>>())}
+                        <strong>{t(lang, q.verdict(a))}{gap_after(t(lang, q.verdict(a)))}</strong>{q.because_text(lang, a)}
                     </p>
                 }
             </li>

@@ -36,6 +36,17 @@ impl Question {
             .then(|| self.not[usize::from(choice) - usize::from(choice > self.answer)]);
         reply.into_iter().chain([self.why]).collect()
     }
+
+    /// [`Question::because`] in `lang`, as one text (under the answer, and said after the
+    /// verdict).
+    pub fn because_text(&self, lang: crate::i18n::Lang, choice: u8) -> String {
+        let parts: Vec<&str> = self
+            .because(choice)
+            .into_iter()
+            .map(|k| crate::i18n::t(lang, k))
+            .collect();
+        crate::i18n::sentences(&parts)
+    }
 }
 
 macro_rules! q {

@@ -473,12 +473,11 @@ impl Workbench {
                         t(self.lang, Key::QuizScore),
                         &[("n", &self.quiz_right(lesson).to_string())],
                     );
-                    let said: Vec<&str> = std::iter::once(q.verdict(choice))
-                        .chain(q.because(choice))
-                        .map(|k| t(self.lang, k))
-                        .chain([score.as_str()])
-                        .collect();
-                    self.announcement.say(crate::i18n::sentences(&said));
+                    self.announcement.say(crate::i18n::sentences(&[
+                        t(self.lang, q.verdict(choice)),
+                        &q.because_text(self.lang, choice),
+                        &score,
+                    ]));
                 }
             }
             Op::ForgetProgress => {

@@ -269,8 +269,8 @@ impl Workbench {
     }
     /// How many of a lesson's questions are answered right now.
     pub fn quiz_right(&self, lesson: LessonId) -> usize {
-        (0..lesson.quiz().len())
-            .filter(|&n| self.answer(lesson, n) == Some(lesson.quiz()[n].answer))
+        let quiz = lesson.quiz().iter().enumerate();
+        quiz.filter(|(n, q)| self.answer(lesson, *n) == Some(q.answer))
             .count()
     }
 }
