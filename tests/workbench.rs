@@ -2632,8 +2632,45 @@ fn progress_is_announced_after_the_request() {
         wb.announcement().text,
         "Not quite. This app has no database: the code in the server pane reads \
          req.cookies.balance and writes it back with res.cookie. The server hands it over with Set-Cookie and reads it back from \
-         the Cookie header; the server keeps nothing itself. 0 of 3 right"
+         the Cookie header; the server keeps nothing itself. 0 of 3 right now, 1 at the first try"
     );
+    // a first try that was wrong stays wrong in the score: trying every answer in turn read
+    // "3 of 3 right"
+    wb.apply(Op::Answer {
+        lesson: LessonId::Cookie,
+        question: 0,
+        choice: LessonId::Cookie.quiz()[0].answer,
+    });
+    let q = &LessonId::Cookie.quiz()[1];
+    let wrong = (0..3).find(|c| *c != q.answer).unwrap();
+    for choice in [wrong, q.answer] {
+        wb.apply(Op::Answer {
+            lesson: LessonId::Cookie,
+            question: 1,
+            choice,
+        });
+    }
+    assert!(
+        wb.announcement()
+            .text
+            .ends_with("2 of 3 right now, 1 at the first try"),
+        "{}",
+        wb.announcement().text
+    );
+    assert_eq!(wb.quiz_right(LessonId::Cookie), 2);
+    assert_eq!(wb.quiz_right_first(LessonId::Cookie), 1);
+    // the first tries are kept with the page, and go with "do this lesson again"
+    let saved = wb.saved().unwrap();
+    assert_eq!(
+        saved.first_answers,
+        vec![
+            ("cookie.q1".to_string(), LessonId::Cookie.quiz()[0].answer),
+            ("cookie.q2".to_string(), wrong)
+        ]
+    );
+    wb.apply(Op::ForgetProgress);
+    assert_eq!(wb.quiz_score(LessonId::Cookie), "0 of 3 right");
+    assert!(wb.saved().is_none_or(|s| s.first_answers.is_empty()));
 }
 
 /// A hand edit says what it did: a toggled HttpOnly used to read "edited by hand: foo=bar",

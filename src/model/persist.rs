@@ -75,6 +75,9 @@ pub struct Saved {
     pub steps: Vec<String>,
     /// Quiz answers given, by question (`cookie.q1`) and the choice (0 to 2), at most 200.
     pub answers: Vec<(String, u8)>,
+    /// The first answer given to each question, the same way (the quiz's score counts first
+    /// tries too).
+    pub first_answers: Vec<(String, u8)>,
     /// The deployment the learner changed from the lesson variant's own.
     pub deploy: DeployPatch,
     /// Whether a bare `?` opens the shortcuts (on until the learner turns it off: WCAG 2.1.4
@@ -97,6 +100,7 @@ impl Saved {
             overrides: Map::new(),
             steps: Vec::new(),
             answers: Vec::new(),
+            first_answers: Vec::new(),
             jar: Vec::new(),
             solved: Vec::new(),
             deploy: DeployPatch::default(),
@@ -201,12 +205,39 @@ pub fn encode(s: &Saved) -> String {
         "jar": s.jar.iter().filter(|c| c.persistence != Persistence::Session).map(cookie_json).collect::<Vec<_>>(),
         "solved": &s.solved,
         "steps": &s.steps,
-        "answers": Value::Object(s.answers.iter().map(|(q, a)| (q.clone(), Value::from(*a))).collect()),
+        "answers": answers_json(&s.answers),
+        "firstAnswers": answers_json(&s.first_answers),
         "deploy": s.deploy.to_json(),
         "questionKey": s.question_key,
         "challenge": s.challenge.map(ChallengeId::code),
     });
     crate::engine::json::stringify(&v)
+}
+
+/// Quiz answers as a JSON object: question code to choice.
+fn answers_json(answers: &[(String, u8)]) -> Value {
+    Value::Object(
+        answers
+            .iter()
+            .map(|(q, a)| (q.clone(), Value::from(*a)))
+            .collect(),
+    )
+}
+
+/// Quiz answers from [`answers_json`]'s object, at most 200, dropping odd entries; `None` if
+/// it is not an object.
+fn answers_from(v: Option<&Value>) -> Option<Vec<(String, u8)>> {
+    let m = v?.as_object()?;
+    let answers = m
+        .iter()
+        .filter(|(q, _)| q.len() <= 64)
+        .filter_map(|(q, a)| {
+            let a = a.as_u64().filter(|a| *a <= 2)?;
+            Some((q.clone(), a as u8))
+        })
+        .take(200)
+        .collect();
+    Some(answers)
 }
 
 /// Reads a blob. Always gives a usable state, with notices saying what was not used.
@@ -291,6 +322,10 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
     check("solved", v.get("solved").is_some_and(Value::is_array));
     check("steps", v.get("steps").is_some_and(Value::is_array));
     check("answers", v.get("answers").is_some_and(Value::is_object));
+    check(
+        "firstAnswers",
+        v.get("firstAnswers").is_some_and(Value::is_object),
+    );
     // added after version 2 was released, like steps: only a bad value counts
     let deploy = v.get("deploy").and_then(DeployPatch::from_json);
     check("deploy", deploy.is_some());
@@ -355,20 +390,10 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
                 .collect()
         })
         .unwrap_or_default();
-    let answers = v
-        .get("answers")
-        .and_then(Value::as_object)
-        .map(|m| {
-            m.iter()
-                .filter(|(q, _)| q.len() <= 64)
-                .filter_map(|(q, a)| {
-                    let a = a.as_u64().filter(|a| *a <= 2)?;
-                    Some((q.clone(), a as u8))
-                })
-                .take(200)
-                .collect()
-        })
-        .unwrap_or_default();
+    let answers = answers_from(v.get("answers")).unwrap_or_default();
+    // added after version 2 was released: a blob without first tries takes the answers as
+    // they are for them
+    let first_answers = answers_from(v.get("firstAnswers")).unwrap_or_else(|| answers.clone());
     (
         Saved {
             lesson,
@@ -381,6 +406,7 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
             solved,
             steps,
             answers,
+            first_answers,
             deploy: deploy.unwrap_or_default(),
             question_key: question_key.unwrap_or(true),
             challenge,
@@ -503,6 +529,39 @@ mod tests {
                 count: 1
             }]
         );
+    }
+
+    #[test]
+    fn first_tries_are_kept_and_an_older_blob_takes_its_answers_for_them() {
+        let mut s = Saved::fresh(7);
+        s.answers = vec![("cookie.q1".into(), 2), ("cookie.q2".into(), 0)];
+        s.first_answers = vec![("cookie.q1".into(), 1), ("cookie.q2".into(), 0)];
+        let (back, notices) = decode(&encode(&s), 0);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(
+            (&back.answers, &back.first_answers),
+            (&s.answers, &s.first_answers)
+        );
+        // written before first tries were kept: the answers stand for them, silently
+        let mut old: Value = crate::engine::json::from_str(&encode(&s)).unwrap();
+        old.as_object_mut().unwrap().swap_remove("firstAnswers");
+        let (back, notices) = decode(&old.to_string(), 0);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(back.first_answers, s.answers);
+        // not an object: dropped with a notice, the answers stand for them; odd entries go
+        old["firstAnswers"] = json!([1]);
+        let (back, notices) = decode(&old.to_string(), 0);
+        assert_eq!(back.first_answers, s.answers);
+        assert_eq!(
+            notices,
+            [Notice::Dropped {
+                part: "firstAnswers",
+                count: 1
+            }]
+        );
+        old["firstAnswers"] = json!({"cookie.q1": 7, "cookie.q3": 1});
+        let (back, _) = decode(&old.to_string(), 0);
+        assert_eq!(back.first_answers, vec![("cookie.q3".to_string(), 1)]);
     }
 
     #[test]

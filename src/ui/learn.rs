@@ -5,7 +5,7 @@
 //! browser and the jar stay in view.
 
 use super::use_app;
-use crate::i18n::{fill, gap_after, t, Key, Lang};
+use crate::i18n::{gap_after, t, Key, Lang};
 use crate::model::lessons::{
     five_steps, limits_text, LessonId, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL,
     MAX_AGE_UNITS, MONGO_NOW, MONGO_THEN, NEVER_SAVED, OPTIONS, REDIS_SETUP, RESAVE_RACE,
@@ -144,7 +144,7 @@ fn quiz(
     lang: Lang,
     lesson: LessonId,
     answers: &[Option<u8>],
-    right: usize,
+    score: &str,
     s: &super::state::AppContext,
 ) -> Html {
     let questions = lesson.quiz().iter().enumerate().map(|(n, q)| {
@@ -185,7 +185,7 @@ fn quiz(
     });
     html! {
         <section class="quiz" aria-labelledby="h-quiz">
-            <h3 id="h-quiz">{t(lang, Key::QuizTitle)}<span class="muted small">{" · "}{fill(t(lang, Key::QuizScore), &[("n", &right.to_string())])}</span></h3>
+            <h3 id="h-quiz">{t(lang, Key::QuizTitle)}<span class="muted small">{" · "}{score}</span></h3>
             <ol class="questions">{for questions}</ol>
         </section>
     }
@@ -270,7 +270,7 @@ pub fn Learn(p: &LearnProps) -> Html {
     let lang = wb.lang();
     let lesson = wb.lesson();
     let answers: Vec<Option<u8>> = (0..3).map(|n| wb.answer(lesson, n)).collect();
-    let right = wb.quiz_right(lesson);
+    let score = wb.quiz_score(lesson);
     drop(wb);
     let (title, body) = lesson.texts();
     let aside = use_node_ref();
@@ -300,7 +300,7 @@ pub fn Learn(p: &LearnProps) -> Html {
             </div>
             <p>{t(lang, body)}</p>
             {for sections}
-            {quiz(lang, lesson, &answers, right, &s)}
+            {quiz(lang, lesson, &answers, &score, &s)}
             <button type="button" class="btn small forget" onclick={{ let s = s.clone(); Callback::from(move |_| s.dispatch(Op::ForgetProgress)) }}>
                 {t(lang, Key::ForgetProgress)}
             </button>

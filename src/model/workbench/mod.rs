@@ -143,6 +143,9 @@ pub struct Workbench {
     watch: crate::model::lessons::Watch,
     /// Quiz answers given, by question code (`cookie.q1`).
     answers: Vec<(String, u8)>,
+    /// The first answer given to each question, by question code: the score counts first
+    /// tries beside the answers now.
+    first_answers: Vec<(String, u8)>,
     /// The timeline entry whose state the jar and store show (time travel), or `None` for now.
     travel: Option<u64>,
     /// Takes the snapshots the timeline keeps; the lab's probe shares it.
@@ -247,6 +250,7 @@ impl Workbench {
             loaded_steps: Vec::new(),
             loaded_n: 0,
             answers: saved.answers,
+            first_answers: saved.first_answers,
             travel: None,
             recorder,
             inspecting: false,
@@ -465,14 +469,14 @@ impl Workbench {
             } => {
                 if let Some(q) = lesson.quiz().get(question).filter(|_| choice < 3) {
                     let code = lesson.question_code(question);
+                    if !self.first_answers.iter().any(|(q, _)| *q == code) {
+                        self.first_answers.push((code.clone(), choice));
+                    }
                     self.answers.retain(|(q, _)| *q != code);
                     self.answers.push((code, choice));
                     // the verdict appears under the question; a screen reader hears it here
                     // then the score, which the quiz's heading shows
-                    let score = fill(
-                        t(self.lang, Key::QuizScore),
-                        &[("n", &self.quiz_right(lesson).to_string())],
-                    );
+                    let score = self.quiz_score(lesson);
                     self.announcement.say(crate::i18n::sentences(&[
                         t(self.lang, q.verdict(choice)),
                         &q.because_text(self.lang, choice),
@@ -485,6 +489,7 @@ impl Workbench {
                     .retain(|s| !s.starts_with(&format!("{}.", self.lesson.code())));
                 let prefix = format!("{}.q", self.lesson.code());
                 self.answers.retain(|(q, _)| !q.starts_with(&prefix));
+                self.first_answers.retain(|(q, _)| !q.starts_with(&prefix));
             }
             Op::TryOption(path, value) => {
                 let mut config = self.lab.config.clone();

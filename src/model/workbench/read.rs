@@ -269,8 +269,32 @@ impl Workbench {
     }
     /// How many of a lesson's questions are answered right now.
     pub fn quiz_right(&self, lesson: LessonId) -> usize {
+        self.count_right(lesson, &self.answers)
+    }
+    /// How many of a lesson's questions were answered right at the first try.
+    pub fn quiz_right_first(&self, lesson: LessonId) -> usize {
+        self.count_right(lesson, &self.first_answers)
+    }
+    fn count_right(&self, lesson: LessonId, given: &[(String, u8)]) -> usize {
         let quiz = lesson.quiz().iter().enumerate();
-        quiz.filter(|(n, q)| self.answer(lesson, *n) == Some(q.answer))
-            .count()
+        quiz.filter(|(n, q)| {
+            let code = lesson.question_code(*n);
+            given.iter().any(|(c, a)| *c == code && *a == q.answer)
+        })
+        .count()
+    }
+    /// The quiz's score, as its heading shows it and the live region says it: the answers
+    /// right now and, once the learner changed an answer, the first tries too (trying every
+    /// answer in turn read "3 of 3 right", as if all three were known).
+    pub fn quiz_score(&self, lesson: LessonId) -> String {
+        let (now, first) = (self.quiz_right(lesson), self.quiz_right_first(lesson));
+        if now == first {
+            fill(t(self.lang, Key::QuizScore), &[("n", &now.to_string())])
+        } else {
+            fill(
+                t(self.lang, Key::QuizScoreRetried),
+                &[("n", &now.to_string()), ("f", &first.to_string())],
+            )
+        }
     }
 }

@@ -55,6 +55,7 @@ impl Workbench {
             solved: self.solved.clone(),
             steps: self.steps_done.clone(),
             answers: self.answers.clone(),
+            first_answers: self.first_answers.clone(),
             deploy: self.learner_deploy(),
             question_key: self.question_key,
             challenge: self.challenge_id(),
