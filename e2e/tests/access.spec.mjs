@@ -570,11 +570,16 @@ test('a form sent by Enter: the focus goes to the new page, not to its first lin
   }
 });
 
-test('a jar edit that moves or drops its row: said whole, and the focus stays in the jar', async ({ page, site, problems }) => {
+/** Lesson 1 at 1280×720 after its first visit: the jar holds the balance cookie. */
+async function withBalanceCookie(page, site) {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);
   await lesson(page, 1);
   await go(page, 'http://localhost:3000/');
+}
+
+test('a jar edit that moves or drops its row: said whole, and the focus stays in the jar', async ({ page, site, problems }) => {
+  await withBalanceCookie(page, site);
   const focus = () => page.evaluate(() => {
     const a = document.activeElement;
     return { tag: a.tagName, cell: a.dataset.cell || '', add: !!a.closest('.add-cookie') };
@@ -807,4 +812,45 @@ test('a language switch is said in the new language, once its texts are here', a
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByRole('button', { name: '中文', exact: true }).click();
   await expect(heard).toContainText('页面现在是中文。');
+});
+
+test('the jar by keys: Space flips a switch; the attacker\'s plant button is reached by Enter and the arrows', async ({ page, site, problems }) => {
+  await withBalanceCookie(page, site);
+  const focus = () => page.evaluate(() => {
+    const a = document.activeElement;
+    return { tag: a.tagName, cell: a.closest('td')?.dataset.cell || '', name: a.getAttribute('aria-label') || a.textContent.trim() };
+  });
+  const heard = page.locator('#announcer');
+  // Space on HttpOnly's cell turns it on and off, the focus staying on the cell (it did nothing)
+  await page.locator('table.jar td[data-cell="0-6"]').focus();
+  await page.keyboard.press('Space');
+  await expect(heard).toHaveText('Changed by hand in balance: HttpOnly on.');
+  await expect.poll(async () => (await focus()).tag).toBe('TD');
+  await expect.poll(async () => (await focus()).cell).toBe('0-6');
+  await page.keyboard.press('Space');
+  await expect(heard).toHaveText('Changed by hand in balance: HttpOnly off.');
+  // Space on a cell without a switch changes nothing
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Space');
+  await expect(heard).toHaveText('Changed by hand in balance: HttpOnly off.');
+
+  // the fixation challenge's hint names "Plant in the victim's jar": Tab left the grid before
+  // reaching it, beside ✕ in the same cell
+  await challenge(page, 'fixation');
+  await page.locator('#pane-jar .pane-head .segmented button').nth(1).click();
+  await page.locator('table.jar td[data-cell="0-10"]').focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(focus).toEqual({ tag: 'BUTTON', cell: '0-10', name: "Plant in the victim's jar" });
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(focus).toEqual({ tag: 'BUTTON', cell: '0-10', name: 'Delete connect.sid' });
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await focus()).name).toBe("Plant in the victim's jar");
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await focus()).name).toBe('Delete connect.sid');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#jar-planted')).toHaveText("✓ connect.sid is now in the victim's jar.");
+  // Escape takes the focus back to the cell
+  await page.keyboard.press('Escape');
+  await expect.poll(focus).toEqual({ tag: 'TD', cell: '0-10', name: expect.any(String) });
 });

@@ -20,13 +20,13 @@ macro_rules! access {
             KeysTitle => "键盘快捷键", "Keyboard shortcuts";
             KeysOpen => "快捷键", "Shortcuts";
             KeysAddressBar => "地址栏", "The address bar";
-            KeysJar => "Cookie 罐的第一个格子", "The cookie jar's first cell";
+            KeysJar => "Cookie 罐（回到上次所在的格子）", "The cookie jar (the cell you were last on)";
             KeysServer => "服务器的代码", "The server's code";
             KeysTimeline => "时间线最新的一条", "The newest timeline entry";
             KeysHelp => "打开或关闭这份列表", "Open or close this list";
             KeysGridTitle => "在 Cookie 罐里", "In the cookie jar";
             KeysGridMove => "方向键：在格子之间移动；Home / End：到行首、行尾；Ctrl+Home / Ctrl+End：到第一格、最后一格", "Arrow keys move between cells; Home / End go to the row's ends, Ctrl+Home / Ctrl+End to the first and last cell";
-            KeysGridEdit => "Enter 或 F2：编辑格子；Enter：保存；Escape：取消", "Enter or F2 edits a cell; Enter keeps the edit, Escape cancels it";
+            KeysGridEdit => "Enter 或 F2：编辑格子；Enter：保存；Escape：取消；空格：切换 HttpOnly、Secure；操作一栏里左右方向键在按钮之间移动", "Enter or F2 edits a cell; Enter keeps the edit, Escape cancels it; Space turns HttpOnly and Secure on and off; in the Actions column, Left and Right move between its buttons";
             KeysTabs => "窄屏上的面板标签：左右方向键、Home、End", "The pane tabs on a narrow screen: Left and Right arrows, Home, End";
             KeysClose => "关闭", "Close";
             KeysQuestionKey => "用单独一个 “?” 键打开这份列表（如果它干扰了语音输入等，可以关掉；Alt+Shift+H 一直可用）", "A bare “?” key opens this list (turn it off if it gets in the way, for example with speech input; Alt+Shift+H always works)";

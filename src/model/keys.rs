@@ -64,6 +64,9 @@ pub enum GridKey {
     Move(Cell),
     /// Start editing the cell (Enter or F2).
     Edit,
+    /// Flip the cell's switch, if it has one (Space: HttpOnly, Secure), the focus staying on
+    /// the cell: Space on a switch's cell did nothing, and Enter then Space took two keys.
+    Toggle,
 }
 
 /// What `key` does on `at` in a grid of `rows` by `cols` cells, as in the WAI-ARIA grid
@@ -80,6 +83,7 @@ pub fn grid_key(key: &str, ctrl: bool, at: Cell, rows: usize, cols: usize) -> Op
     let to = |row, col| Some(GridKey::Move(Cell { row, col }));
     match key {
         "Enter" | "F2" => Some(GridKey::Edit),
+        " " => Some(GridKey::Toggle),
         "ArrowUp" => to(at.row.saturating_sub(1), at.col),
         "ArrowDown" => to((at.row + 1).min(rows - 1), at.col),
         "ArrowLeft" => to(at.row, at.col.saturating_sub(1)),
@@ -90,6 +94,16 @@ pub fn grid_key(key: &str, ctrl: bool, at: Cell, rows: usize, cols: usize) -> Op
         "End" => to(at.row, cols - 1),
         "PageUp" => to(0, at.col),
         "PageDown" => to(rows - 1, at.col),
+        _ => None,
+    }
+}
+
+/// The move Left and Right arrows make on a button in a cell that holds several (the attacker's
+/// "Plant in the victim's jar" beside ✕, which no key reached: Tab leaves the grid), as in the
+/// WAI-ARIA grid pattern. `None` elsewhere, and in a text field, where arrows move the caret.
+pub fn in_cell_step(key: &str, on_button: bool) -> Option<Step> {
+    match key {
+        "ArrowLeft" | "ArrowRight" if on_button => Step::from_key(key),
         _ => None,
     }
 }
@@ -270,6 +284,7 @@ mod tests {
         assert_eq!(k("PageUp", false, at(2, 2)), Some(GridKey::Move(at(0, 2))));
         assert_eq!(k("Enter", false, at(0, 0)), Some(GridKey::Edit));
         assert_eq!(k("F2", false, at(0, 0)), Some(GridKey::Edit));
+        assert_eq!(k(" ", false, at(0, 6)), Some(GridKey::Toggle));
         assert_eq!(k("a", false, at(0, 0)), None);
         // a cell past the edge (a row just deleted) is brought back in
         assert_eq!(k("ArrowUp", false, at(9, 9)), Some(GridKey::Move(at(1, 4))));
@@ -281,6 +296,11 @@ mod tests {
         assert_eq!(EditKey::from_key("Enter"), Some(EditKey::Commit));
         assert_eq!(EditKey::from_key("Escape"), Some(EditKey::Cancel));
         assert_eq!(EditKey::from_key("F2"), None);
+        // between a cell's buttons, not in a text field's caret
+        assert_eq!(in_cell_step("ArrowRight", true), Some(Step::Next));
+        assert_eq!(in_cell_step("ArrowLeft", true), Some(Step::Prev));
+        assert_eq!(in_cell_step("ArrowRight", false), None);
+        assert_eq!(in_cell_step("ArrowDown", true), None);
     }
 
     #[test]

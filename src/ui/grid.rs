@@ -2,12 +2,17 @@
 //! cells, Enter or F2 into a cell's control, Enter or Escape back out. What each key means is
 //! [`crate::model::keys`]; this file moves the focus.
 
-use crate::model::keys::{grid_key, Cell as GridCell, EditKey, GridKey};
+use crate::model::keys::{grid_key, in_cell_step, roving, Cell as GridCell, EditKey, GridKey};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The jar grid's columns (name to actions).
 pub const COLS: usize = 11;
+
+/// The first element under `el` that `selector` matches.
+fn first_in(el: &web_sys::Element, selector: &str) -> Option<web_sys::HtmlElement> {
+    el.query_selector(selector).ok().flatten()?.dyn_into().ok()
+}
 
 /// The grid's keyboard: on a cell, arrows move and Enter or F2 starts editing its control;
 /// in a control, Enter keeps the edit and Escape drops it (the cell's field puts the stored
@@ -50,12 +55,7 @@ pub fn grid_keys(active: UseStateHandle<GridCell>, rows: usize) -> Callback<Keyb
                     }
                 }
                 Some(GridKey::Edit) => {
-                    let control = td
-                        .query_selector("input, select, button")
-                        .ok()
-                        .flatten()
-                        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok());
-                    if let Some(c) = control {
+                    if let Some(c) = first_in(&td, "input, select, button") {
                         e.prevent_default();
                         let _ = c.focus();
                         if let Ok(i) = c.dyn_into::<web_sys::HtmlInputElement>() {
@@ -65,6 +65,12 @@ pub fn grid_keys(active: UseStateHandle<GridCell>, rows: usize) -> Callback<Keyb
                         }
                     }
                 }
+                Some(GridKey::Toggle) => {
+                    if let Some(c) = first_in(&td, "input[type=checkbox]") {
+                        e.prevent_default();
+                        c.click();
+                    }
+                }
                 None => {}
             }
             return;
@@ -72,6 +78,25 @@ pub fn grid_keys(active: UseStateHandle<GridCell>, rows: usize) -> Callback<Keyb
         // a button's Enter presses it; everywhere else Enter and Escape end the edit
         let key = EditKey::from_key(&e.key());
         let button = target.tag_name().eq_ignore_ascii_case("button");
+        if let Some(step) = in_cell_step(&e.key(), button) {
+            let buttons = target
+                .closest("td[data-cell]")
+                .ok()
+                .flatten()
+                .and_then(|td| td.query_selector_all("button").ok());
+            if let Some(list) = buttons.filter(|l| l.length() > 1) {
+                let all: Vec<web_sys::HtmlElement> = (0..list.length())
+                    .filter_map(|i| list.get(i)?.dyn_into().ok())
+                    .collect();
+                let here = all.iter().position(|b| *b == target).unwrap_or(0);
+                let indices: Vec<usize> = (0..all.len()).collect();
+                if let Some(to) = roving(&indices, here, step) {
+                    e.prevent_default();
+                    let _ = all[to].focus();
+                }
+            }
+            return;
+        }
         if key == Some(EditKey::Cancel) || (key == Some(EditKey::Commit) && !button) {
             if let Some(cell) = target
                 .closest("td[data-cell]")

@@ -374,10 +374,12 @@ pub fn JarPane() -> Html {
             ("sent center", sent),
             ("actions", html! {
                 <>
-                    <button type="button" tabindex="-1" class="btn small danger icon-btn" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), c.name)} title={t(l, Key::Delete)}>{"✕"}</button>
+                    // the attacker's jar is there to plant from: Enter on the cell lands on
+                    // that, not on ✕ (the arrows move between the two)
                     if who == BrowserId::Attacker {
                         <button type="button" tabindex="-1" class="btn small" onclick={plant(c.clone())}>{t(l, Key::PlantInVictim)}</button>
                     }
+                    <button type="button" tabindex="-1" class="btn small danger icon-btn" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), c.name)} title={t(l, Key::Delete)}>{"✕"}</button>
                 </>
             }),
         ];
