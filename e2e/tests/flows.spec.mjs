@@ -36,7 +36,7 @@ for (const variant of ['seed', 'fixed']) {
     const forged = old.slice(0, -1) + (old.endsWith('A') ? 'B' : 'A');
     await value.fill(forged);
     await value.press('Enter');
-    await expect(page.locator('.verdict-box')).toContainText('the MAC does not match');
+    await expect(page.locator('.verdict-box')).toContainText('the signature (MAC) does not match');
     await expect(page.locator('.verdict-box .macs')).toContainText(decodeURIComponent(old).slice(-10));
     await go(page, 'http://localhost:8080/user');
     await expect(page.locator('#announcer')).toContainText('wrong MAC');
@@ -79,7 +79,7 @@ test('3. the card: 100 → 90 → 80; a plain edit to 9999 is believed; the sign
   expect(signed.startsWith('s%3A90.')).toBeTruthy();
   await v.fill(signed.replace('s%3A90.', 's%3A9999.'));
   await v.press('Enter');
-  await expect(page.locator('.verdict-box')).toContainText('the MAC does not match');
+  await expect(page.locator('.verdict-box')).toContainText('the signature (MAC) does not match');
   await go(page, 'http://localhost:3000/');
   await expect(page.locator('.hops')).toContainText('403 Forbidden');
   await expect(said(page)).toHaveText('签名校验失败');

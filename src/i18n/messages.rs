@@ -16,7 +16,7 @@ macro_rules! messages {
             VerdictMissingPrefix => "拒绝：值不以 s: 开头，未签名的 id 一律忽略。", "Rejected: the value does not start with s:, and unsigned ids are always ignored.";
             VerdictDecodeFailed => "（它的百分号编码无法解码，于是原样保留了 s%3A…）", "(its percent-encoding does not decode, so the raw s%3A… was kept)";
             VerdictNoDot => "拒绝：没有“.”，也就没有 MAC 可校验。", "Rejected: there is no '.', so there is no MAC to check.";
-            VerdictBadMac => "拒绝：MAC 对不上。", "Rejected: the MAC does not match.";
+            VerdictBadMac => "拒绝：签名（MAC）对不上。", "Rejected: the signature (MAC) does not match.";
             VerdictNoSecret => "服务器没有配置 secret。", "The server has no secret.";
             VerdictExpected => "期望的 MAC", "Expected MAC";
             VerdictPresented => "收到的 MAC", "Presented MAC";
