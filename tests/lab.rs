@@ -224,3 +224,28 @@ fn stepping_a_scenario_prints_the_same_trace_as_running_it() {
     }
     assert!(checked >= 80);
 }
+
+/// The attacker's signer offers the ids the store holds, newest first.
+#[test]
+fn the_newest_session_ids_come_first() {
+    let mut l = lab(App::AuthSeed, json!({}));
+    assert!(l.newest_session_ids(5).is_empty());
+    go(&mut l, "http://localhost:8080/login?username=alice");
+    l.apply(Action::Navigate(Navigate::typed(
+        BrowserId::Attacker,
+        "http://localhost:8080/login?username=bob",
+    )));
+    let whose = |sid: &str| {
+        let row = l.server.store.rows_find(sid).unwrap();
+        let data = row.session_json.unwrap();
+        ["alice", "bob"]
+            .into_iter()
+            .find(|n| data.contains(&format!("\"{n}\"")))
+            .unwrap_or("nobody")
+    };
+    let ids = l.newest_session_ids(5);
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert_eq!(whose(&ids[0]), "bob");
+    assert_eq!(whose(&ids[1]), "alice");
+    assert_eq!(l.newest_session_ids(1), ids[..1]);
+}

@@ -117,6 +117,14 @@ test('forge', async ({ page, site, problems }) => {
   await expectNotSolved(page);
   // bob's session is in the store: sign its id
   const bob = await page.locator('table.store tr', { hasText: '"username":"bob"' }).locator('td.sid').textContent();
+  // the signer offers the store's ids, newest first (typing 32 characters read off the table
+  // was the keyboard's only way)
+  const offered = await page.locator('#store-ids option').evaluateAll((os) => os.map((o) => o.value));
+  const held = await page.locator('table.store td.sid').allTextContents();
+  expect(offered.length).toBeGreaterThanOrEqual(2);
+  expect([...offered].sort()).toEqual([...held].sort());
+  expect(offered).toContain(bob);
+  expect(await page.locator('#sign-value').getAttribute('list')).toBe('store-ids');
   await page.fill('#sign-value', bob);
   await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
   await go(page, `${AUTH}/user`);

@@ -154,6 +154,7 @@ pub fn AttackerTools() -> Html {
     let loot: Vec<Loot> = wb.lab().loot.iter().rev().take(6).cloned().collect();
     // the cookie the current app reads, for the signer's buttons
     let cookie_name = wb.lab().server.cookie_name().to_string();
+    let store_ids = wb.lab().newest_session_ids(20);
     let signer_open = matches!(
         wb.challenge_id(),
         Some(
@@ -262,7 +263,10 @@ pub fn AttackerTools() -> Html {
             <details class="tool" open={signer_open}>
                 <summary>{t(l, Key::SignerTitle)}</summary>
                 <div class="tool-form">
-                    <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" value={(*sign_value).clone()} oninput={bind_text(&sign_value)} spellcheck="false" /></label>
+                    <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" list="store-ids" value={(*sign_value).clone()} oninput={bind_text(&sign_value)} spellcheck="false" /></label>
+                    // the store's ids to pick from (Down arrow or a click): reading one off the
+                    // store table and typing it was the only way by keyboard
+                    <datalist id="store-ids">{for store_ids.into_iter().map(|id| html! { <option value={id} /> })}</datalist>
                     <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={bind_text(&sign_secret)} spellcheck="false" /></label>
                     // the buttons beside the fields, where the learner is (under the value they
                     // were out of the browser pane at 1280x720 once both fields were filled)

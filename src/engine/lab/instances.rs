@@ -82,6 +82,24 @@ impl Lab {
         }
     }
 
+    /// The session ids the stores hold, newest first, at most `n`: the attacker's signer
+    /// offers them (forge's last stage had a keyboard user type a 32-character id read off the
+    /// store table, whose cells take no focus).
+    pub fn newest_session_ids(&self, n: usize) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for (_, store) in self.stores() {
+            let total = store.len_raw();
+            let from = total.saturating_sub(n);
+            for row in store.rows_page(from, total - from).into_iter().rev() {
+                if !ids.contains(&row.sid) {
+                    ids.push(row.sid);
+                }
+            }
+        }
+        ids.truncate(n);
+        ids
+    }
+
     /// Entries held in every store the lab shows, plus the hand-built app's cards: what a
     /// restart may lose.
     pub(super) fn held(&self) -> usize {
