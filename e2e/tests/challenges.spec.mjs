@@ -169,6 +169,11 @@ test('hijack', async ({ page, site, problems }) => {
   await page.locator('.loot button').first().click();
   await attackerGo(page, `${AUTH}/user`);
   await expect(attackerView(page)).toContainText('欢迎你，alice');
+  // two pages with a 退出 each: the browser's group says whose (one was logged out by mistake)
+  await expect(page.getByRole('button', { name: '退出' })).toHaveCount(2);
+  for (const who of ['Your browser', "The attacker's browser"]) {
+    await expect(page.getByRole('group', { name: who, exact: true }).getByRole('button', { name: '退出' })).toHaveCount(1);
+  }
   await expect(page.locator('.stages li.done')).toHaveCount(1);
   await expect(page.locator('.why.ok')).toHaveText(/^Why it worked: /);
   // the next hint is about what is left (hints 1 and 2 are about stealing, done)

@@ -277,7 +277,9 @@ fn Window(p: &WindowProps) -> Html {
         BrowserId::Attacker => format!("{}{}", t(l, k), t(l, Key::AttackerSuffix)),
     };
     html! {
-        <div class={classes!("window", (who == BrowserId::Attacker).then_some("attacker"))}>
+        // a group named by whose browser it is: the pages' own buttons (two 退出 once both
+        // browsers are logged in) say nothing of it, and a screen reader tells them apart here
+        <div class={classes!("window", (who == BrowserId::Attacker).then_some("attacker"))} role="group" aria-label={browser_name(l, who)}>
             <form class="addressbar" ref={bar} onsubmit={on_go}>
                 <span class="who">{browser_name(l, who)}</span>
                 <button type="button" class="icon" aria-label={named(Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
