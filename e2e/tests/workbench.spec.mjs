@@ -1067,7 +1067,8 @@ for (const [width, height] of [[1279, 720], [1240, 720], [1180, 720], [1101, 720
         expect(b.x).toBeGreaterThanOrEqual(box.x);
         expect(b.x + b.width, 'inside the jar\'s box').toBeLessThanOrEqual(box.x + box.width + 0.5);
       }
-      await expect(sid.locator('td.actions button').last()).toHaveText(lang === 'zh' ? '种到受害者那里' : "Plant in the victim's jar");
+      // the plant first: Enter on the cell lands on it
+      await expect(sid.locator('td.actions button').first()).toHaveText(lang === 'zh' ? '种到受害者那里' : "Plant in the victim's jar");
       await wrap.screenshot({ path: `${SHOTS}attacker-jar-${width}-${lang}.png` });
     });
   }
