@@ -3488,7 +3488,11 @@ fn applying_options_says_what_changed() {
     let wrote: Vec<&str> = (wb.changed_lines().iter())
         .map(|&n| code.lines().nth(n - 1).unwrap().trim())
         .collect();
-    assert!(wrote.contains(&"resave: false,"), "{wrote:?}");
+    // with the course's value beside it
+    assert!(
+        wrote.contains(&"resave: false,  // the course: true"),
+        "{wrote:?}"
+    );
     assert!(
         wrote.iter().any(|l| l.contains("maxAge: 60000")),
         "{wrote:?}"

@@ -26,6 +26,9 @@ pub enum CommentLang {
 
 /// Every English comment of the shown code (the text after `// `) and its Chinese line.
 pub const ZH: &[(&str, &str)] = &[
+    // an option set to something other than the course's value (source::option_lines)
+    ("the course: true", "课程里是 true"),
+    ("the course: 'zfpx'", "课程里是 'zfpx'"),
     // js/cookie-only.js
     (
         "Lesson 1: the card lives in the browser. The balance is an ordinary cookie,",
@@ -298,7 +301,7 @@ mod tests {
             json!({"store": "persistent"}),
             json!({"store": "persistent", "name": "a//b", "secret": ["it's // new", "x\ny"],
                    "cookie": {"path": "/'//", "maxAge": 60000, "expires": "2030-01-01T00:00:00.000Z"}}),
-            json!({"rolling": true, "unset": "destroy", "cookie": {"sameSite": "strict"}}),
+            json!({"rolling": true, "unset": "destroy", "resave": false, "cookie": {"sameSite": "strict"}}),
         ];
         let mut out = Vec::new();
         for app in App::ALL {

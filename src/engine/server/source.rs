@@ -121,7 +121,23 @@ fn key(k: &str) -> String {
     }
 }
 
-fn option_lines(source: &Map<String, Value>, store: StoreKind) -> Vec<String> {
+/// The options block's lines, as the server runs them. An option the course's code sets
+/// (`course`, [`App::own_options`]) to something else carries a comment with the course's
+/// value: lesson 5's two servers run `saveUninitialized: false` where the course has true,
+/// and the code did not say so.
+fn option_lines(
+    source: &Map<String, Value>,
+    store: StoreKind,
+    course: &Map<String, Value>,
+) -> Vec<String> {
+    let notes: Vec<Option<String>> = source
+        .iter()
+        .filter(|(k, _)| k.as_str() != "store")
+        .map(|(k, v)| {
+            let was = course.get(k).filter(|was| *was != v)?;
+            Some(format!("  // the course: {}", js_literal(was, 0)))
+        })
+        .collect();
     let mut lines: Vec<String> = source
         .iter()
         .filter(|(k, _)| k.as_str() != "store")
@@ -159,6 +175,9 @@ fn option_lines(source: &Map<String, Value>, store: StoreKind) -> Vec<String> {
     for (i, l) in lines.iter_mut().enumerate() {
         if i + 1 < n {
             l.push(',');
+        }
+        if let Some(Some(note)) = notes.get(i) {
+            l.push_str(note);
         }
     }
     lines
@@ -258,7 +277,7 @@ pub fn render(app: App, options: Option<&SessionOptions>) -> String {
     for line in lines {
         if in_block {
             if line == OPTIONS_CLOSE {
-                out.extend(option_lines(&opts.source, opts.store));
+                out.extend(option_lines(&opts.source, opts.store, &app.own_options()));
                 out.push(line.to_string());
                 in_block = false;
             }
@@ -341,7 +360,23 @@ mod tests {
             json!({"secret": ["new", "it's"], "cookie": {"maxAge": 60000, "expires": "2030-01-01T00:00:00.000Z"}, "store": "persistent"}),
         );
         let s = render(App::Counter, Some(&o));
-        assert!(s.contains("  secret: ['new', 'it\\'s'],\n"), "{s}");
+        // a value other than the course's says what the course has
+        assert!(
+            s.contains("  secret: ['new', 'it\\'s'],  // the course: 'zfpx'\n"),
+            "{s}"
+        );
+        assert!(
+            s.contains("  resave: true,\n"),
+            "the course's value: no note\n{s}"
+        );
+        let two = render(
+            App::AuthSeed,
+            Some(&opts(json!({"saveUninitialized": false}))),
+        );
+        assert!(
+            two.contains("  saveUninitialized: false  // the course: true\n}));"),
+            "{two}"
+        );
         assert!(s.contains("  cookie: {\n    maxAge: 60000,\n    expires: new Date('2030-01-01T00:00:00.000Z')\n  },\n"), "{s}");
         assert!(s.contains(&format!("  {MONGO_STORE}\n}}));")), "{s}");
         assert!(s.contains(MONGO_REQUIRE));
