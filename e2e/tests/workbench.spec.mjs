@@ -1073,3 +1073,17 @@ for (const [width, height] of [[1279, 720], [1240, 720], [1180, 720], [1101, 720
     });
   }
 }
+
+// the options form named each option bare; what it does was only in lesson 3's notes
+for (const lang of ['en', 'zh']) {
+  test(`${lang}: each option in the form says what it does, as the notes' table does`, async ({ page, site, problems }) => {
+    await openApp(page, site, { hash: 'lesson=middleware', lang });
+    await page.locator('#pane-server details.options > summary').click();
+    const resave = page.locator('#opt-resave');
+    await expect(resave).toBeVisible();
+    await expect(resave).toHaveAccessibleDescription(lang === 'zh' ? /^即使 session 没改也写回 store/ : /^Save the session back to the store even when it did not change/);
+    await expect(page.locator('label[for=opt-secret]')).toHaveAttribute('title', lang === 'zh' ? /^给 cookie 签名用的密钥/ : /^The secret that signs the cookie/);
+    // the one the course's table lacks has none
+    await expect(page.locator('#opt-cookie-partitioned')).not.toHaveAttribute('title', /./);
+  });
+}

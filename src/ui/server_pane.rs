@@ -88,9 +88,12 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         };
         let id = format!("opt-{}", path.replace('.', "-"));
         let current = field_text(&draft.0, path);
+        // what the option does, as the notes' table says it: on hover, and read after the
+        // field's name
+        let what = crate::model::lessons::option_ref(path).map(|o| AttrValue::from(t(l, o.what)));
         let control = match kind {
             FieldKind::Choice(choices) => html! {
-                <select id={id.clone()} aria-invalid={aria_invalid} aria-describedby={described} onchange={Callback::from(move |e: Event| edit(&e))}>
+                <select id={id.clone()} title={what.clone()} aria-invalid={aria_invalid} aria-describedby={described} onchange={Callback::from(move |e: Event| edit(&e))}>
                     {for choices.iter().map(|c| html! {
                         <option value={*c} selected={*c == current}>{if c.is_empty() { t(l, Key::OptionUnset) } else { c }}</option>
                     })}
@@ -104,12 +107,12 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             },
             _ => {
                 let placeholder = if path == "secret" { t(l, Key::SecretFormat) } else { t(l, Key::OptionUnset) };
-                html! { <input id={id.clone()} type="text" class="mono" value={current} {placeholder} spellcheck="false"
+                html! { <input id={id.clone()} type="text" class="mono" value={current} {placeholder} title={what.clone()} spellcheck="false"
                     aria-invalid={aria_invalid} aria-describedby={described}
                     oninput={Callback::from(move |e: InputEvent| edit(&e))} /> }
             }
         };
-        html! { <div class="opt"><label for={id}><code>{path}</code></label>{control}</div> }
+        html! { <div class="opt"><label for={id} title={what}><code>{path}</code></label>{control}</div> }
     });
     let apply = {
         let (s, d, error, applied) = (s.clone(), draft.clone(), error.clone(), applied.clone());

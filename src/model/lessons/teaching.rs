@@ -233,6 +233,13 @@ pub const OPTIONS: &[OptionRef] = &[
     opt("unset", Key::OptRefUnset, "'keep'", || json!("destroy")),
 ];
 
+/// The reference row of an option (its path as [`OPTIONS`] names it), if it has one: the
+/// options form gives each field the row's "what it does" (the form listed bare names, and
+/// what they do was only in lesson 3's notes).
+pub fn option_ref(path: &str) -> Option<&'static OptionRef> {
+    OPTIONS.iter().find(|o| o.path == path)
+}
+
 /// The minimal logout fix: the one misspelt line, corrected.
 pub const LOGOUT_MINIMAL: &str = "app.get('/logout', function (req, res) {\n-  req.session.usrename = null;\n+  req.session.username = null;\n  res.redirect('/');\n});";
 
@@ -271,6 +278,27 @@ mod tests {
     use crate::engine::server::App;
     use crate::engine::session::{merge, set_option_at};
     use crate::model::options_form::FIELDS;
+
+    #[test]
+    fn the_form_s_fields_say_what_they_do() {
+        let described: Vec<&str> = FIELDS
+            .iter()
+            .filter(|(p, _)| option_ref(p).is_some())
+            .map(|(p, _)| *p)
+            .collect();
+        // every field but cookie.partitioned, which the course's table does not have
+        let bare: Vec<&str> = FIELDS
+            .iter()
+            .map(|(p, _)| *p)
+            .filter(|p| !described.contains(p))
+            .collect();
+        assert_eq!(bare, ["cookie.partitioned"]);
+        assert_eq!(
+            option_ref("secret").map(|o| o.what),
+            Some(Key::OptRefSecret)
+        );
+        assert!(option_ref("nope").is_none());
+    }
 
     #[test]
     fn every_try_it_starts_a_server_and_every_option_is_editable() {
