@@ -1086,6 +1086,23 @@ fn logout_that_does_not_then_one_that_does() {
     assert!(wb.is_solved(ChallengeId::Logout));
 }
 
+/// Hint 3's route: the old value copied from the jar, put back with Add cookie after the
+/// fixed logout (the hint sent learners through a raw request instead).
+#[test]
+fn logout_fixed_replayed_by_adding_the_old_cookie_back() {
+    let mut wb = challenge(ChallengeId::Logout);
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let old = cookie(&wb, Victim, "connect.sid").value.clone();
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    // the redirect to / after it gave a new session its cookie: Add cookie replaces it
+    assert_ne!(cookie(&wb, Victim, "connect.sid").value, old);
+    wb.apply(Op::AddCookie(Victim, "connect.sid".into(), old.clone()));
+    assert_eq!(cookie(&wb, Victim, "connect.sid").value, old);
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(done(&wb, "replay-fails"), "{:?}", why(&wb));
+}
+
 #[test]
 fn rotation_alone_logs_out_with_the_old_one_survives() {
     let mut wb = challenge(ChallengeId::Rotation);
