@@ -2820,6 +2820,11 @@ fn a_reload_mid_challenge_starts_it_again_and_says_so() {
             .any(|t| t.starts_with("The challenge “Tamper with the balance” started again")),
         "{texts:?}"
     );
+    // the learner's first action makes it old news
+    let mut acting = common::open_seeded("", wb.saved_blob(), 9);
+    assert_eq!(acting.notices().len(), 1);
+    go(&mut acting, Victim, "http://localhost:3000/");
+    assert!(acting.notices().is_empty());
     // a link to another place opened over it says nothing of the challenge
     let linked = common::open_seeded("lesson=auth", wb.saved_blob(), 9);
     assert_eq!(linked.challenge_id(), None);

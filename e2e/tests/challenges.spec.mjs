@@ -379,3 +379,16 @@ for (const [width, height, lang] of [[1280, 720, 'en'], [1280, 720, 'zh'], [1440
     await expect(page.locator('table.jar tbody tr[data-cookie="connect.sid"] td').nth(1).locator('input')).toHaveValue(/^s%3Aadmin\./);
   });
 }
+
+test('a reload mid-challenge says it started again, until the learner acts', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await start(page, 'tamper');
+  await go(page, 'http://localhost:3000/');
+  await page.reload();
+  const notice = page.locator('.notice', { hasText: 'started again' });
+  await expect(notice).toHaveCount(1);
+  await expect(page.locator('.challenge-card')).toContainText('Tamper with the balance');
+  // it stayed at the top, and in a status region, for the whole challenge
+  await go(page, 'http://localhost:3000/');
+  await expect(notice).toHaveCount(0);
+});

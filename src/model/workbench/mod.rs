@@ -687,6 +687,7 @@ impl Workbench {
     /// once (said twice, the second had replaced the first answers in the live region).
     fn act_all(&mut self, actions: impl IntoIterator<Item = Action>) -> Outcome {
         let actions: Vec<Action> = actions.into_iter().collect();
+        self.notices.acted();
         // a MemoryStore's sessions expire where nothing is said (lesson 3's last step, whose
         // +1 min was heard only as the jar dropping its cookie)
         let advancing = actions.iter().any(|a| matches!(a, Action::Advance(_)));

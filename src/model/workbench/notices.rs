@@ -186,6 +186,15 @@ impl Notices {
             self.all = false;
         }
     }
+    /// Removes the notices a learner's first action makes old news: "the challenge started
+    /// again" stayed at the top, and in a status region, for the whole challenge.
+    pub fn acted(&mut self) {
+        self.list
+            .retain(|n| !matches!(n.1, NoticeMsg::ChallengeRestarted(_)));
+        if !self.folds() {
+            self.all = false;
+        }
+    }
     /// Removes them all, and closes the fold for the next ones.
     pub fn clear(&mut self) {
         self.list.clear();
