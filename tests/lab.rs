@@ -248,4 +248,11 @@ fn the_newest_session_ids_come_first() {
     assert_eq!(whose(&ids[0]), "bob");
     assert_eq!(whose(&ids[1]), "alice");
     assert_eq!(l.newest_session_ids(1), ids[..1]);
+    // an expired session the MemoryStore still holds is not offered
+    let mut short = lab(App::AuthSeed, json!({"cookie": {"maxAge": 1000}}));
+    go(&mut short, "http://localhost:8080/login?username=alice");
+    assert_eq!(short.newest_session_ids(5).len(), 1);
+    short.apply(Action::Advance(2000));
+    assert_eq!(short.server.store.len_raw(), 1, "held, marked expired");
+    assert!(short.newest_session_ids(5).is_empty());
 }

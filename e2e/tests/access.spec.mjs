@@ -829,10 +829,15 @@ test('the jar by keys: Space flips a switch; the attacker\'s plant button is rea
   await expect.poll(async () => (await focus()).cell).toBe('0-6');
   await page.keyboard.press('Space');
   await expect(heard).toHaveText('Changed by hand in balance: HttpOnly off.');
-  // Space on a cell without a switch changes nothing
+  // Space on a cell without a switch (Size) changes nothing: the next flip of HttpOnly turns
+  // it on, not off
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Space');
-  await expect(heard).toHaveText('Changed by hand in balance: HttpOnly off.');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await expect(heard).toHaveText('Changed by hand in balance: HttpOnly on.');
+  await expect(page.locator('table.jar td[data-cell="0-6"] input[type=checkbox]')).toBeChecked();
+  await expect(page.locator('table.jar td[data-cell="0-7"] input[type=checkbox]')).not.toBeChecked();
 
   // the fixation challenge's hint names "Plant in the victim's jar": Tab left the grid before
   // reaching it, beside ✕ in the same cell

@@ -89,7 +89,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         let id = format!("opt-{}", path.replace('.', "-"));
         let current = field_text(&draft.0, path);
         // what the option does, as the notes' table says it: on hover, and read after the
-        // field's name
+        // field's name (a refused field reads its refusal instead: aria-describedby wins)
         let what = crate::model::lessons::option_ref(path).map(|o| AttrValue::from(t(l, o.what)));
         let control = match kind {
             FieldKind::Choice(choices) => html! {

@@ -82,16 +82,18 @@ impl Lab {
         }
     }
 
-    /// The session ids the stores hold, newest first, at most `n`: the attacker's signer
-    /// offers them (forge's last stage had a keyboard user type a 32-character id read off the
-    /// store table, whose cells take no focus).
+    /// The live session ids the stores hold, at most `n`, each store's newest first (the
+    /// first instance's store before the second's): the attacker's signer offers them
+    /// (forge's last stage had a keyboard user type a 32-character id read off the store
+    /// table, whose cells take no focus). An expired session a MemoryStore still holds is
+    /// left out: signing it gets "unknown id".
     pub fn newest_session_ids(&self, n: usize) -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
         for (_, store) in self.stores() {
             let total = store.len_raw();
             let from = total.saturating_sub(n);
             for row in store.rows_page(from, total - from).into_iter().rev() {
-                if !ids.contains(&row.sid) {
+                if store.has_live(&row.sid, self.now) && !ids.contains(&row.sid) {
                     ids.push(row.sid);
                 }
             }

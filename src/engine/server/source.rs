@@ -121,6 +121,16 @@ fn key(k: &str) -> String {
     }
 }
 
+/// Whether two option values mean the same to express-session: a secret given as one string
+/// and as a list of that one string do (the form writes `zfpx,` as `['zfpx']`).
+fn same_value(a: &Value, b: &Value) -> bool {
+    let one = |v: &Value| match v {
+        Value::Array(items) if items.len() == 1 => items[0].clone(),
+        other => other.clone(),
+    };
+    a == b || one(a) == one(b)
+}
+
 /// The options block's lines, as the server runs them. An option the course's code sets
 /// (`course`, [`App::own_options`]) to something else carries a comment with the course's
 /// value: lesson 5's two servers run `saveUninitialized: false` where the course has true,
@@ -134,7 +144,7 @@ fn option_lines(
         .iter()
         .filter(|(k, _)| k.as_str() != "store")
         .map(|(k, v)| {
-            let was = course.get(k).filter(|was| *was != v)?;
+            let was = course.get(k).filter(|was| !same_value(was, v))?;
             Some(format!("  // the course: {}", js_literal(was, 0)))
         })
         .collect();
@@ -369,6 +379,9 @@ mod tests {
             s.contains("  resave: true,\n"),
             "the course's value: no note\n{s}"
         );
+        // the same secret as a list of one is the course's value
+        let listed = render(App::Counter, Some(&opts(json!({"secret": ["zfpx"]}))));
+        assert!(listed.contains("  secret: ['zfpx'],\n"), "{listed}");
         let two = render(
             App::AuthSeed,
             Some(&opts(json!({"saveUninitialized": false}))),
