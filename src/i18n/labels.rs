@@ -269,7 +269,7 @@ macro_rules! labels {
             TravelRemoved => "已删除", "removed";
             ColChange => "这一步的改变", "Change by this step";
             DeployTitle => "部署：实例、负载均衡、TLS 代理", "Deployment: instances, balancer, TLS proxy";
-            DeployNote => "这些设置在 Express 之外（trust proxy 除外，它是 app.set 的一行）；应用后服务器重启。", "These live outside Express (except trust proxy, an app.set line in the code); applying restarts the server.";
+            DeployNote => "这些设置不属于 Express（trust proxy 除外，它只是一行 app.set）；应用后服务器重启。", "These live outside Express (except trust proxy, an app.set line in the code); applying restarts the server.";
             DeployInstances => "实例", "Instances";
             DeployOne => "一台", "One";
             DeployTwo => "两台，在负载均衡器后面", "Two, behind a load balancer";

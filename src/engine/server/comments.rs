@@ -29,6 +29,11 @@ pub const ZH: &[(&str, &str)] = &[
     // an option set to something other than the course's value (source::option_lines)
     ("the course: true", "课程里是 true"),
     ("the course: 'zfpx'", "课程里是 'zfpx'"),
+    // source::MONGO_API_NOTE
+    (
+        "connect-mongo 4+; the course's require('connect-mongo')(session) and new MongoStore({ url }) are the older API",
+        "connect-mongo 4 以后的写法；课程里的 require('connect-mongo')(session) 和 new MongoStore({ url }) 是旧版 API",
+    ),
     // js/cookie-only.js
     (
         "Lesson 1: the card lives in the browser. The balance is an ordinary cookie,",

@@ -34,6 +34,11 @@ const OPTIONS_OPEN: &str = "app.use(session({";
 const OPTIONS_CLOSE: &str = "}));";
 /// Added after the express-session require when the persistent store is used.
 pub const MONGO_REQUIRE: &str = "var { MongoStore } = require('connect-mongo');";
+/// Written above [`MONGO_REQUIRE`]: the course's connect-mongo code is the older API, and a
+/// learner comparing the two read the lab's as a mistake (lesson 5's notes set them side by
+/// side).
+pub const MONGO_API_NOTE: &str =
+    "// connect-mongo 4+; the course's require('connect-mongo')(session) and new MongoStore({ url }) are the older API";
 /// The course's MongoDB database, as its connect-mongo code names it: a macro, so the code
 /// written for the persistent store, the notes' then-and-now and the export's README take it
 /// from here (`concat!` takes literals only).
@@ -299,7 +304,10 @@ pub fn render(app: App, options: Option<&SessionOptions>) -> String {
         }
         if line.starts_with("var session = require('express-session');") {
             match opts.store {
-                StoreKind::Persistent => out.push(MONGO_REQUIRE.to_string()),
+                StoreKind::Persistent => {
+                    out.push(MONGO_API_NOTE.to_string());
+                    out.push(MONGO_REQUIRE.to_string());
+                }
                 StoreKind::Redis => out.extend(REDIS_REQUIRE.iter().map(|l| l.to_string())),
                 StoreKind::Memory => {}
             }
