@@ -170,9 +170,9 @@ pub fn write_history(lang: Lang, rows: &[WriteRow]) -> Html {
     // writes to more than one session (a logout's redirect made a new one while a slow page
     // saved the old): each line names its session, and a winner is the last of its own
     // session's (two lines both read "it was the last write")
-    let sessions = rows.iter().any(|w| w.sid != rows[0].sid);
+    let several = rows.iter().any(|w| w.sid != rows[0].sid);
     let fate = |f: Fate| match f {
-        Fate::Won if sessions => (t(lang, Key::WriteWonOfSession).to_string(), "won"),
+        Fate::Won if several => (t(lang, Key::WriteWonOfSession).to_string(), "won"),
         Fate::Won => (t(lang, Key::WriteWon).to_string(), "won"),
         Fate::ReplacedBy(n) => (
             fill(t(lang, Key::WriteReplaced), &[("n", &n.to_string())]),
@@ -197,7 +197,7 @@ pub fn write_history(lang: Lang, rows: &[WriteRow]) -> Html {
                     html! {
                         <li class={classes!("write", class)}>
                             <span class="mono">{format!("+{} ms #{} ", w.at, w.request)}</span>
-                            if sessions {
+                            if several {
                                 <span class="mono sid" translate="no">{crate::model::workbench::shorten_ids(&w.sid)}{" "}</span>
                             }
                             <span class="mono" translate="no">{what}</span>{" — "}

@@ -129,11 +129,13 @@ fn key(k: &str) -> String {
 /// Whether two option values mean the same to express-session: a secret given as one string
 /// and as a list of that one string do (the form writes `zfpx,` as `['zfpx']`).
 fn same_value(a: &Value, b: &Value) -> bool {
-    let one = |v: &Value| match v {
-        Value::Array(items) if items.len() == 1 => items[0].clone(),
-        other => other.clone(),
-    };
-    a == b || one(a) == one(b)
+    fn one(v: &Value) -> &Value {
+        match v {
+            Value::Array(items) if items.len() == 1 => &items[0],
+            other => other,
+        }
+    }
+    one(a) == one(b)
 }
 
 /// The options block's lines, as the server runs them. An option the course's code sets
@@ -145,18 +147,14 @@ fn option_lines(
     store: StoreKind,
     course: &Map<String, Value>,
 ) -> Vec<String> {
-    let notes: Vec<Option<String>> = source
+    let (mut lines, notes): (Vec<String>, Vec<Option<String>>) = source
         .iter()
         .filter(|(k, _)| k.as_str() != "store")
         .map(|(k, v)| {
-            let was = course.get(k).filter(|was| !same_value(was, v))?;
-            Some(format!("  // the course: {}", js_literal(was, 0)))
-        })
-        .collect();
-    let mut lines: Vec<String> = source
-        .iter()
-        .filter(|(k, _)| k.as_str() != "store")
-        .map(|(k, v)| {
+            let note = course
+                .get(k)
+                .filter(|was| !same_value(was, v))
+                .map(|was| format!("  // the course: {}", js_literal(was, 0)));
             let lit = match (k.as_str(), v) {
                 ("cookie", Value::Object(c)) => {
                     let mut c2 = Map::new();
@@ -178,9 +176,9 @@ fn option_lines(
                 }
                 _ => js_literal(v, 2),
             };
-            format!("  {}: {lit}", key(k))
+            (format!("  {}: {lit}", key(k)), note)
         })
-        .collect();
+        .unzip();
     match store {
         StoreKind::Persistent => lines.push(format!("  {MONGO_STORE}")),
         StoreKind::Redis => lines.push(format!("  {REDIS_STORE}")),

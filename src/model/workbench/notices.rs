@@ -181,16 +181,16 @@ impl Notices {
     }
     /// Removes the notice with this id; with none left to fold, the fold closes.
     pub fn dismiss(&mut self, id: u64) {
-        self.list.retain(|n| n.0 != id);
-        if !self.folds() {
-            self.all = false;
-        }
+        self.retain(|n| n.0 != id);
     }
     /// Removes the notices a learner's first action makes old news: "the challenge started
     /// again" stayed at the top, and in a status region, for the whole challenge.
     pub fn acted(&mut self) {
-        self.list
-            .retain(|n| !matches!(n.1, NoticeMsg::ChallengeRestarted(_)));
+        self.retain(|n| !matches!(n.1, NoticeMsg::ChallengeRestarted(_)));
+    }
+    /// Keeps the notices `keep` says to; with none left to fold, the fold closes.
+    fn retain(&mut self, keep: impl FnMut(&(u64, NoticeMsg)) -> bool) {
+        self.list.retain(keep);
         if !self.folds() {
             self.all = false;
         }
