@@ -660,11 +660,13 @@ fn tamper_the_intended_way() {
     );
 }
 
-/// The goal folds itself away once a stage is done, unless the learner chose; the choice
-/// holds through the next stage and across "Start again", and a new challenge starts open.
+/// On a short or narrow screen the goal folds itself away once a stage is done, unless the
+/// learner chose; a roomy screen keeps it. The choice holds through the next stage and across
+/// "Start again", and a new challenge starts open.
 #[test]
-fn the_goal_folds_after_the_first_stage_unless_the_learner_chose() {
-    let shown = |wb: &Workbench| wb.challenge().unwrap().goal_shown();
+fn the_goal_folds_after_the_first_stage_on_a_short_screen_unless_the_learner_chose() {
+    let shown = |wb: &Workbench| wb.challenge().unwrap().goal_shown(false);
+    let roomy = |wb: &Workbench| wb.challenge().unwrap().goal_shown(true);
     let mut wb = challenge(ChallengeId::Tamper);
     assert!(shown(&wb), "a new challenge shows its goal");
     go(&mut wb, Victim, "http://localhost:3000/");
@@ -673,7 +675,10 @@ fn the_goal_folds_after_the_first_stage_unless_the_learner_chose() {
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(done(&wb, "plain-believed"));
     assert!(!shown(&wb), "the first stage done folds it");
-    wb.apply(Op::ToggleGoal);
+    assert!(roomy(&wb), "where there is room it stays");
+    wb.apply(Op::ShowGoal(false));
+    assert!(!roomy(&wb), "folded by the learner, it is folded there too");
+    wb.apply(Op::ShowGoal(true));
     assert!(shown(&wb));
     // the learner opened it: the next stage done leaves it open, as does a clean start
     raise_the_signed_card(&mut wb);
@@ -681,12 +686,12 @@ fn the_goal_folds_after_the_first_stage_unless_the_learner_chose() {
     assert!(shown(&wb));
     wb.apply(Op::Reset);
     assert!(shown(&wb));
-    wb.apply(Op::ToggleGoal);
+    wb.apply(Op::ShowGoal(false));
     assert!(!shown(&wb));
     wb.apply(Op::StartChallenge(ChallengeId::Forge));
     assert!(shown(&wb), "another challenge starts with its goal");
     wb.apply(Op::LeaveChallenge);
-    wb.apply(Op::ToggleGoal); // no challenge: nothing to fold, nothing breaks
+    wb.apply(Op::ShowGoal(false)); // no challenge: nothing to fold, nothing breaks
     assert!(wb.challenge().is_none());
 }
 
@@ -1043,6 +1048,36 @@ fn fixation_fixed_counts_only_the_planted_id_tried_after_the_login() {
     assert_ne!(cookie(&wb, Attacker, "connect.sid").value, planted_value);
     go(&mut wb, Attacker, &format!("{AUTH}/user"));
     assert!(!done(&wb, "regenerated"), "a new id, not the planted one");
+}
+
+/// A solved card offers the next challenge not solved yet, in the page's order; none before
+/// the solve.
+#[test]
+fn a_solved_challenge_offers_the_next_one_not_solved() {
+    let mut wb = challenge(ChallengeId::Logout);
+    assert_eq!(
+        wb.next_challenge(),
+        None,
+        "nothing offered before the solve"
+    );
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let before = cookie(&wb, Victim, "connect.sid").pair();
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    let mut n = Navigate::typed(Victim, &format!("{AUTH}/user"));
+    n.cookie_override = Some(before);
+    wb.apply(Op::Act(Action::Navigate(n)));
+    assert!(wb.is_solved(ChallengeId::Logout));
+    assert_eq!(wb.next_challenge(), Some(ChallengeId::Rotation));
+    // the one before it, solved: the solved logout is passed by
+    wb.apply(Op::StartChallenge(ChallengeId::Predictable));
+    assert_eq!(wb.next_challenge(), None);
+    set_value(&mut wb, Attacker, "session.id", "1");
+    go(&mut wb, Attacker, "http://localhost:9090/");
+    assert!(wb.is_solved(ChallengeId::Predictable));
+    assert_eq!(wb.next_challenge(), Some(ChallengeId::Rotation));
 }
 
 #[test]
@@ -2618,7 +2653,7 @@ fn progress_is_announced_after_the_request() {
     let said = wb.announcement().text.clone();
     assert!(wb.is_solved(ChallengeId::Tamper));
     assert!(said.contains("403"), "{said}");
-    assert!(said.contains("Why it was refused: "), "{said}");
+    assert!(said.contains("Why it was stopped: "), "{said}");
     assert!(
         said.starts_with(&format!(
             "Stage done: Signed cookie: an edited value is refused with 403. Challenge solved! {}. Response 403.",

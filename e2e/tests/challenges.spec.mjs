@@ -55,6 +55,30 @@ test('tamper', async ({ page, site, problems }) => {
   await expect(solved(page)).toBeVisible();
   // the signed card refused the edit: the card says why it was refused
   await expect(page.locator('.why.held')).toContainText('recomputes the HMAC');
+  // and the solved card leads on to the next challenge (it had only Start again and Leave)
+  await page.getByRole('button', { name: 'Next challenge: Forge a session cookie →', exact: true }).click();
+  await expect(page.locator('#challenge-title')).toHaveText('Forge a session cookie');
+  await expect(page.getByRole('button', { name: /^Next challenge/ })).toHaveCount(0);
+});
+
+// at 1440x900 four learners read the fold as the instructions vanishing: a screen with room
+// keeps the goal and the stages in words
+test('1440×900: the goal stays open after the first stage', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site);
+  await start(page, 'tamper');
+  await go(page, 'http://localhost:3000/');
+  await setCell(page, 'Value', 'balance', '9999');
+  await go(page, 'http://localhost:3000/');
+  const card = page.locator('.challenge-card');
+  await expect(card.locator('.stages li.done')).toHaveCount(1);
+  await expect(card.locator('.goal')).toBeVisible();
+  await expect(card.locator('.stages li.short')).toHaveCount(0);
+  // folded by the learner, it stays folded
+  await card.getByRole('button', { name: 'Hide the goal', exact: true }).click();
+  await expect(card.locator('.goal')).toHaveCount(0);
+  await go(page, 'http://localhost:3000/');
+  await expect(card.locator('.goal')).toHaveCount(0);
 });
 
 // A long goal left the browser pane a line or two at 1280x720: once a stage is done the goal
@@ -177,7 +201,7 @@ test('hijack', async ({ page, site, problems }) => {
   await expect(page.locator('.stages li.done')).toHaveCount(1);
   await expect(page.locator('.why.ok')).toHaveText(/^Why it worked: /);
   // the next hint is about what is left (hints 1 and 2 are about stealing, done)
-  await page.getByRole('button', { name: 'Show hint 3 of 3', exact: true }).click();
+  await page.getByRole('button', { name: 'Show a hint', exact: true }).click();
   await expect(page.locator('ol.hints li:not([hidden])')).toHaveText(/^Hint 3 Then set cookie.httpOnly/);
   await expect(page.getByRole('button', { name: 'Show the earlier hints (2)' })).toBeVisible();
   await options(page, async () => {
@@ -305,7 +329,7 @@ test('a challenge in zh-CN: predictable ids', async ({ page, site, problems }) =
   await openApp(page, site, { lang: 'zh' });
   await start(page, 'predictable-ids');
   await expect(page.locator('.challenge-card')).toContainText('可预测的 id');
-  await page.getByRole('button', { name: '看第 1 条提示', exact: true }).click();
+  await page.getByRole('button', { name: '看一条提示', exact: true }).click();
   await expect(page.locator('.hints li')).toHaveCount(1);
   await jarOf(page, 'attacker');
   const c = page.locator('input[aria-label="编辑 值 · session.id"]');
@@ -314,6 +338,7 @@ test('a challenge in zh-CN: predictable ids', async ({ page, site, problems }) =
   await attackerGo(page, 'http://localhost:9090/');
   await expect(solved(page)).toBeVisible();
   await expect(page.locator('.why.ok')).toContainText('顺序号');
+  await expect(page.getByRole('button', { name: '下一个挑战：退出了却没退出 →', exact: true })).toBeVisible();
 });
 
 test('tamper on a phone: "Challenge solved!" is in view the moment it is solved', async ({ page, site, problems }) => {

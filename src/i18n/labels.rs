@@ -153,7 +153,7 @@ macro_rules! labels {
             ForgetSolved => "清除完成记录", "Forget solved challenges";
             AboutLesson => "讲解", "About this lesson";
             HideAbout => "收起讲解", "Hide the explanation";
-            ShowHint => "看第 {n} 条提示", "Show hint {n} of 3";
+            ShowHint => "看一条提示", "Show a hint";
             HintLabel => "提示 {n}", "Hint {n}";
             ProgressLabel => "进度", "Progress";
             SolvedLabel => "已解决", "Solved";
@@ -161,9 +161,10 @@ macro_rules! labels {
             HintsEarlierHide => "收起前面的提示", "Hide the earlier hints";
             WhyWorked => "为什么成功", "Why it worked";
             WhyFailed => "为什么没成功", "Why it failed";
-            WhyRefused => "为什么被拒绝", "Why it was refused";
+            WhyRefused => "为什么被挡住了", "Why it was stopped";
             WhyNoted => "说明", "Note";
             LeaveChallenge => "退出挑战", "Leave the challenge";
+            NextChallenge => "下一个挑战：{title} →", "Next challenge: {title} →";
             GoalHide => "收起目标", "Hide the goal";
             GoalShow => "展开目标", "Show the goal";
             RestartChallenge => "重新开始", "Start again";

@@ -97,23 +97,29 @@ pub(super) fn use_panes_from_the_top(place: u64) {
 /// ([`crate::model::workbench::NARROW_SCREEN`]), kept current as the window is resized.
 #[hook]
 pub(super) fn use_narrow() -> bool {
-    let query = || {
+    use_media(crate::model::workbench::NARROW_SCREEN)
+}
+
+/// Whether the media query `query` matches, kept current as the window is resized.
+#[hook]
+pub(super) fn use_media(query: &'static str) -> bool {
+    let list = move || {
         web_sys::window()
-            .and_then(|w| w.match_media(crate::model::workbench::NARROW_SCREEN).ok())
+            .and_then(|w| w.match_media(query).ok())
             .flatten()
     };
-    let narrow = use_state(|| query().is_some_and(|m| m.matches()));
+    let matches = use_state(|| list().is_some_and(|m| m.matches()));
     {
-        let narrow = narrow.clone();
+        let matches = matches.clone();
         use_effect_with((), move |_| {
-            let listener = query().map(|m| {
-                let list = m.clone();
-                gloo::events::EventListener::new(&m, "change", move |_| narrow.set(list.matches()))
+            let listener = list().map(|m| {
+                let l = m.clone();
+                gloo::events::EventListener::new(&m, "change", move |_| matches.set(l.matches()))
             });
             move || drop(listener)
         });
     }
-    *narrow
+    *matches
 }
 
 /// Listens to the world outside the page: another tab's writes to the shared "database", the

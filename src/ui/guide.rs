@@ -255,6 +255,7 @@ fn show_me_label(l: Lang, switch_to: Option<Variant>) -> String {
 pub fn ChallengeCard() -> Html {
     let s = use_app();
     let all_hints = use_state(|| false);
+    let roomy = super::effects::use_media(crate::model::workbench::ROOMY_SCREEN);
     // the moment it is solved, "Challenge solved!" comes into view: on a phone the 403 that
     // solved tamper scrolled the page down to its banner, and the card's badge was far above
     let solved_now = s.model().challenge().is_some_and(|c| c.progress.solved());
@@ -281,7 +282,7 @@ pub fn ChallengeCard() -> Html {
     let stages_total = spec.stages.len();
     // Folded, the goal goes and each stage but the next shrinks to its number, as the
     // lesson card's steps do: the goal was read and acted on, and the panes want the room.
-    let goal_shown = open.goal_shown();
+    let goal_shown = open.goal_shown(roomy);
     let next_stage = spec
         .stages
         .iter()
@@ -356,10 +357,20 @@ pub fn ChallengeCard() -> Html {
             </div>
         }
     });
+    let next = wb.next_challenge();
     drop(wb);
+    let next_button = next.map(|id| {
+        let s = s.clone();
+        let go = Callback::from(move |_| s.dispatch(Op::StartChallenge(id)));
+        html! {
+            <button type="button" class="btn small primary next-challenge" onclick={go}>
+                {fill(t(l, Key::NextChallenge), &[("title", t(l, id.spec().title))])}
+            </button>
+        }
+    });
     let fold = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Op::ToggleGoal))
+        Callback::from(move |_| s.dispatch(Op::ShowGoal(!goal_shown)))
     };
     let (hint, restart, leave) = {
         let (a, b, c) = (s.clone(), s.clone(), s.clone());
@@ -394,9 +405,13 @@ pub fn ChallengeCard() -> Html {
                     <button type="button" class="btn small" aria-expanded={goal_shown.to_string()} aria-controls="challenge-goal" onclick={fold}>
                         {t(l, if goal_shown { Key::GoalHide } else { Key::GoalShow })}
                     </button>
-                    if let Some(n) = next_hint {
-                        <button type="button" class="btn small" onclick={hint}>{fill(t(l, Key::ShowHint), &[("n", &n.to_string())])}</button>
+                    // unnumbered: the next may pass by hints about stages done ("Show hint 3
+                    // of 3" after none had four learners asking what they had missed); the hint
+                    // shown keeps its number, the ones passed by fold before it
+                    if next_hint.is_some() {
+                        <button type="button" class="btn small" onclick={hint}>{t(l, Key::ShowHint)}</button>
                     }
+                    {next_button.unwrap_or_default()}
                     <button type="button" class="btn small" onclick={restart}>{t(l, Key::RestartChallenge)}</button>
                     <button type="button" class="btn small" onclick={leave}>{t(l, Key::LeaveChallenge)}</button>
                 </div>

@@ -31,7 +31,10 @@ pub use flight::{
 pub use host::{Outbox, Outgoing};
 pub use jar::{secret_text, verdict_text, ImportReport, ServerCheck, HIDDEN_MAC};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
-pub use op::{Op, OpenChallenge, Pane, ScenarioRun, Start, TimelineView, ToolPanel, NARROW_SCREEN};
+pub use op::{
+    Op, OpenChallenge, Pane, ScenarioRun, Start, TimelineView, ToolPanel, NARROW_SCREEN,
+    ROOMY_SCREEN,
+};
 pub use saving::StorageStatus;
 pub use show::ShowTarget;
 pub use sim::SimRun;
@@ -399,9 +402,9 @@ impl Workbench {
                     }
                 }
             }
-            Op::ToggleGoal => {
+            Op::ShowGoal(show) => {
                 if let Some(c) = self.challenge.as_mut() {
-                    c.goal_folded = Some(c.goal_shown());
+                    c.goal_folded = Some(!show);
                 }
             }
             Op::ToggleAttacker => {

@@ -45,6 +45,12 @@ pub enum Pane {
 /// and no tab list is drawn.
 pub const NARROW_SCREEN: &str = "(max-width: 900px)";
 
+/// The media query of a screen with room for a challenge's goal beside the panes: side by side
+/// (no tabs) and taller than a laptop's 720 to 820 px, under which style.css gives the panes
+/// their short-screen shares (a test holds the two together). There the goal stays open once
+/// a stage is done ([`OpenChallenge::goal_shown`]).
+pub const ROOMY_SCREEN: &str = "(min-width: 901px) and (min-height: 821px)";
+
 impl Pane {
     /// All panes, in the page's order.
     pub const ALL: [Pane; 4] = [Pane::Browser, Pane::Jar, Pane::Server, Pane::Timeline];
@@ -185,9 +191,15 @@ impl OpenChallenge {
         }
     }
 
-    /// Whether the card shows the goal and every stage, or only the next stage to do.
-    pub fn goal_shown(&self) -> bool {
-        !self.goal_folded.unwrap_or_else(|| self.progress.started())
+    /// Whether the card shows the goal and every stage, or only the next stage to do, on a
+    /// screen with room for it or not ([`ROOMY_SCREEN`]). Until the learner chooses, a short or
+    /// narrow screen folds it once a stage is done; a roomy one keeps it (at 1440x900 and
+    /// 1920x1080 four learners read the fold as the instructions vanishing, with CSRF's third
+    /// stage said only in the goal).
+    pub fn goal_shown(&self, roomy: bool) -> bool {
+        !self
+            .goal_folded
+            .unwrap_or_else(|| self.progress.started() && !roomy)
     }
 }
 
@@ -267,8 +279,9 @@ pub enum Op {
     LeaveChallenge,
     /// Show the next hint.
     ShowHint,
-    /// Fold the challenge's goal and finished stages away, or show them again.
-    ToggleGoal,
+    /// Show the challenge's goal and finished stages (`true`), or fold them away: the
+    /// learner's choice, which holds until the challenge changes.
+    ShowGoal(bool),
     /// Show or hide the attacker's browser and tools.
     ToggleAttacker,
     /// Choose whose jar the jar pane shows.
@@ -444,7 +457,7 @@ impl Op {
             Op::BackToNow => false,
             Op::Type(..)
             | Op::ShowHint
-            | Op::ToggleGoal
+            | Op::ShowGoal(_)
             | Op::ToggleAttacker
             | Op::ShowJar(_)
             | Op::SecretFound(_)
@@ -496,6 +509,19 @@ mod tests {
                 .take(6)
                 .any(|l| l.trim_start().starts_with(".tabs {"))),
             "the tabs show under it"
+        );
+    }
+
+    #[test]
+    fn a_roomy_screen_is_above_the_stylesheets_short_screen() {
+        let css = include_str!("../../../static/style.css");
+        // the panes side by side from 901 px, their short-screen shares up to 820 px tall
+        assert!(css.contains("and (min-height: 560px) and (max-height: 820px) {"));
+        assert!(css.contains("@media (min-width: 901px) and (min-height: 821px) {"));
+        assert!(super::NARROW_SCREEN.contains("max-width: 900px"));
+        assert_eq!(
+            super::ROOMY_SCREEN,
+            "(min-width: 901px) and (min-height: 821px)"
         );
     }
 }

@@ -52,6 +52,17 @@ impl Workbench {
     pub fn is_solved(&self, id: ChallengeId) -> bool {
         self.solved.iter().any(|s| s == id.code())
     }
+    /// Once the open challenge is solved, the one its card offers next: the first after it in
+    /// the page's order not solved yet, round to the start; none when every one is solved (a
+    /// solved card had only "Start again" and "Leave", and a learner had to find the picker).
+    pub fn next_challenge(&self) -> Option<ChallengeId> {
+        let open = self.challenge.as_ref().filter(|c| c.progress.solved())?.id;
+        let at = ChallengeId::ALL.iter().position(|&c| c == open)?;
+        let n = ChallengeId::ALL.len();
+        (1..n)
+            .map(|k| ChallengeId::ALL[(at + k) % n])
+            .find(|&c| !self.is_solved(c))
+    }
     /// The page's language.
     pub fn lang(&self) -> Lang {
         self.lang
