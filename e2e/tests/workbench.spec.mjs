@@ -567,7 +567,7 @@ test('a rotation list reads as new, old or [new, old] (h); a refused attack says
   await v.fill((await v.inputValue()).replace('s%3A100.', 's%3A9999.'));
   await v.press('Enter');
   await go(page, 'http://localhost:3000/');
-  await expect(page.locator('.why')).toContainText('Why it was refused');
+  await expect(page.locator('.why')).toContainText('Why it was stopped');
 });
 
 test('Reset puts the clock back; solved marks can be forgotten (j)', async ({ page, site, problems }) => {
@@ -1085,5 +1085,31 @@ for (const lang of ['en', 'zh']) {
     await expect(page.locator('label[for=opt-secret]')).toHaveAttribute('title', lang === 'zh' ? /^给 cookie 签名用的密钥/ : /^The secret that signs the cookie/);
     // the one the course's table lacks has none
     await expect(page.locator('#opt-cookie-partitioned')).not.toHaveAttribute('title', /./);
+    // and on screen, under the field that has the focus (a title never shows on a touch
+    // screen); the secret's says how the field takes a list
+    const after = (id) => page.locator(`.opt:has(#${id})`).evaluate((el) => {
+      const a = getComputedStyle(el, '::after');
+      return a.display === 'none' ? '' : a.content;
+    });
+    expect(await after('opt-secret')).toBe('none');
+    await page.locator('#opt-name').click();
+    await page.keyboard.press('Tab');
+    await expect(page.locator('#opt-secret')).toBeFocused();
+    expect(await after('opt-secret')).toMatch(lang === 'zh' ? /^"给 cookie 签名用的密钥.*列表用逗号分开，新的在前：new, old。"$/ : /^"The secret that signs the cookie.* In this field a list is written with commas, the newest first: new, old\."$/);
+    // a field further down, reached by Tab, comes into view with its words: none of them under
+    // the buttons' row that stays at the box's foot
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+    await expect(page.locator('#opt-proxy')).toBeFocused();
+    expect(await after('opt-proxy')).toMatch(/X-Forwarded-Proto/);
+    await expect.poll(async () => {
+      const box = await page.locator('.opt:has(#opt-proxy)').boundingBox();
+      const row = await page.locator('#options-form > .row').last().boundingBox();
+      return box.y + box.height <= row.y + 1;
+    }).toBe(true);
+    expect(await after('opt-secret'), 'one field described at a time').toBe('none');
+    // the words stay while the focus goes on to Apply: gone, they shrank the form under the
+    // pointer on its way down to the button
+    await page.locator('#options-form button[type=submit]').focus();
+    expect(await after('opt-proxy')).toMatch(/X-Forwarded-Proto/);
   });
 }

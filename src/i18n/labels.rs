@@ -20,6 +20,7 @@ macro_rules! labels {
             PaneTimeline => "时间线", "Timeline";
             TabBrowserJar => "浏览器与 Cookie 罐", "Browser & jar";
             SecretFormat => "zfpx，或轮换：new, old", "zfpx, or to rotate: new, old";
+            SecretFieldWhat => "{what}在这一栏里，列表用逗号分开，新的在前：new, old。", "{what} In this field a list is written with commas, the newest first: new, old.";
             ScenarioExample => "填入一个示例", "Fill in an example";
             PanesLabel => "面板", "Panes";
             Reset => "重置", "Reset";
@@ -83,7 +84,7 @@ macro_rules! labels {
             Never => "永不", "never";
             OptionsTitle => "express-session 选项", "express-session options";
             OptionsApply => "应用并重启服务器", "Apply and restart the server";
-            OptionsRestartNote => "express-session 只在启动时读取选项，所以应用修改会重启服务器：MemoryStore 里的 session 会全部丢失，持久化存储和 Redis 里的不会。", "express-session reads its options once, at start-up, so applying changes restarts the server: a MemoryStore loses every session; the persistent store and Redis do not.";
+            OptionsRestartNote => "express-session 只在启动时读取选项，所以点“应用并重启服务器”后服务器会重启：MemoryStore 里的 session 全部丢失，持久化存储和 Redis 里的不会。点一个选项，它下面会说明它的作用。", "express-session reads its options once, at start-up: applying restarts the server (a MemoryStore loses every session; the persistent store and Redis do not). Select an option to read what it does.";
             OptionsCourse => "恢复课程的设置", "Back to the course's options";
             OptionsNotApplicable => "这个应用不使用 express-session，没有可改的选项。", "This app does not use express-session, so there are no options to change.";
             OptionUnset => "（不设置）", "(unset)";

@@ -211,6 +211,30 @@ pub fn reveal_when_opened(id: &'static str) -> yew::Callback<web_sys::Event> {
     })
 }
 
+/// A form's `onfocusin`, for a field in a box (`.opt`) that shows what the field does under
+/// it: the id of the field that took the focus.
+pub fn focused_field(e: &web_sys::Event) -> Option<String> {
+    let field = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    field.closest(".opt").ok()??;
+    Some(field.id()).filter(|id| !id.is_empty())
+}
+
+/// Once the words under the field with DOM id `id` are drawn, its box (`.opt`) comes whole into
+/// view where the focus came from the keyboard (a select clicked open is left where it is: its
+/// list is open on it). The browser brings only the field itself into view, and the words under
+/// a field at the box's foot were cut.
+pub fn reveal_field_box(id: &str) {
+    let field = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    let Some(field) = field.filter(|f| f.matches(":focus-visible").unwrap_or(false)) else {
+        return;
+    };
+    if let Ok(Some(field_box)) = field.closest(".opt") {
+        reveal_element(&field_box);
+    }
+}
+
 /// Scrolls the element with DOM id `id` into view by the least amount, in every scrolling box
 /// around it (nothing moves when it is already in view): what a learner started should be
 /// where they can see it.

@@ -58,6 +58,15 @@ fn OptionsEditor(p: &EditorProps) -> Html {
     // a visible "applied" under the form until the next edit: on a phone the restart's only
     // other sign was the live region (the timeline is another tab)
     let applied = use_state(|| false);
+    // the field whose words show under it: the last to take the focus, kept while the focus
+    // goes on to Apply (gone with the focus, the words shrank the form under the pointer on
+    // its way down to Apply, and the click was lost)
+    let shown_what = use_state(|| None::<String>);
+    use_effect_with((*shown_what).clone(), |id| {
+        if let Some(id) = id {
+            super::effects::reveal_field_box(id);
+        }
+    });
     {
         let (draft, error) = (draft.clone(), error.clone());
         use_effect_with(p.source.clone(), move |src| {
@@ -90,7 +99,12 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         let current = field_text(&draft.0, path);
         // what the option does, as the notes' table says it: on hover, and read after the
         // field's name (a refused field reads its refusal instead: aria-describedby wins)
-        let what = crate::model::lessons::option_ref(path).map(|o| AttrValue::from(t(l, o.what)));
+        // (the secret's says how its field takes a list: the placeholder that did never shows,
+        // the field holding the course's zfpx)
+        let what = crate::model::lessons::option_ref(path).map(|o| match path {
+            "secret" => AttrValue::from(fill(t(l, Key::SecretFieldWhat), &[("what", t(l, o.what))])),
+            _ => AttrValue::from(t(l, o.what)),
+        });
         let control = match kind {
             FieldKind::Choice(choices) => html! {
                 <select id={id.clone()} title={what.clone()} aria-invalid={aria_invalid} aria-describedby={described} onchange={Callback::from(move |e: Event| edit(&e))}>
@@ -112,7 +126,10 @@ fn OptionsEditor(p: &EditorProps) -> Html {
                     oninput={Callback::from(move |e: InputEvent| edit(&e))} /> }
             }
         };
-        html! { <div class="opt"><label for={id} title={what}><code>{path}</code></label>{control}</div> }
+        // and under the field last focused (the stylesheet draws `data-what`): a title shows
+        // on hover only, never on a touch screen, and nothing said it was there
+        let class = classes!("opt", (shown_what.as_deref() == Some(id.as_str())).then_some("described"));
+        html! { <div {class} data-what={what.clone()}><label for={id.clone()} title={what}><code>{path}</code></label>{control}</div> }
     });
     let apply = {
         let (s, d, error, applied) = (s.clone(), draft.clone(), error.clone(), applied.clone());
@@ -128,6 +145,14 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             s.dispatch(Op::Configure(d.0.clone()));
         })
     };
+    let describe = {
+        let shown_what = shown_what.clone();
+        Callback::from(move |e: FocusEvent| {
+            if let Some(id) = super::effects::focused_field(&e) {
+                shown_what.set(Some(id));
+            }
+        })
+    };
     let course = {
         let (s, d) = (s.clone(), draft.clone());
         let lesson_overrides = lesson.config(variant).overrides;
@@ -140,7 +165,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         <details class="options" ontoggle={super::effects::reveal_when_opened("options-form")}>
             <summary>{t(l, Key::OptionsTitle)}</summary>
             <p class="note">{t(l, Key::OptionsRestartNote)}</p>
-            <form onsubmit={apply} class="opts" id="options-form">
+            <form onsubmit={apply} class="opts" id="options-form" onfocusin={describe}>
                 {for fields}
                 if let Some(e) = (*error).clone() { <p class="error" id="options-error">{fill(t(l, Key::OptionInvalid), &[("e", &option_error_text(l, &e))])}</p> }
                 // the row stays at the bottom of the box that scrolls the form, and the word
