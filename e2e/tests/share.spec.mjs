@@ -33,7 +33,11 @@ test('a shared link restores lesson, variant, language, theme and options; the s
   await page.locator('#share-secret').check();
   const withSecret = await link.inputValue();
   expect(withSecret).toContain('opt.secret=classroom-secret');
-  await expect(page.locator('#share-embed')).toHaveValue(/<iframe src="[^"]*embed=1"/);
+  // the embed code follows the box too (an embedded weak-secret demo fell back to zfpx)
+  await expect(page.locator('#share-embed')).toHaveValue(/<iframe src="[^"]*opt\.secret=classroom-secret[^"]*embed=1"/);
+  await page.locator('#share-secret').uncheck();
+  await expect(page.locator('#share-embed')).not.toHaveValue(/classroom-secret/);
+  await page.locator('#share-secret').check();
 
   // a fresh browser (no saved state) opens the link
   const other = await browser.newContext();

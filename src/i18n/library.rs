@@ -13,12 +13,12 @@ macro_rules! library {
             ScenarioBackStep => "上一步", "Step back";
             CaptionLabel => "这一步", "This step";
             RecordTitle => "录制", "Record";
-            RecordIntro => "从一个干净的实验室开始（选项和部署保持现在的样子），把你接下来做的事录成一个场景文件：请求、改过的 cookie、时钟、重启、攻击者的操作，以及同时发出并等全部回答的请求。回放得到的 trace 和这里一字不差。改选项、换课或换部署会结束录制；同时发出却不等回答（或被重定向）的请求也会。", "Starts a clean lab (options and deployment as they are now) and records what you do next as a scenario file: requests, cookies you edit or forge, the clock, restarts, the attacker's moves, and requests sent at once when you wait for every answer. It replays to the same trace, byte for byte. Changing the options, the lesson or the deployment ends the recording, and so do requests sent at once without waiting (or redirected).";
+            RecordIntro => "从一个干净的实验室开始（选项和部署保持现在的样子），把你接下来做的事录成一个场景文件：请求、改过或伪造的 cookie（随下一个请求的 Cookie 头录下：后面没有请求的修改不会留下）、时钟、重启、攻击者的操作，以及同时发出并等全部回答的请求。回放得到的 trace 和这里一字不差。改选项、换课或换部署会结束录制；同时发出却不等回答（或被重定向）的请求也会。", "Starts a clean lab (options and deployment as they are now) and records what you do next as a scenario file: requests, cookies you edit or forge (in the next request's Cookie header: an edit no request follows is not kept), the clock, restarts, the attacker's moves, and requests sent at once when you wait for every answer. It replays to the same trace, byte for byte. Changing the options, the lesson or the deployment ends the recording, and so do requests sent at once without waiting (or redirected).";
             RecordStart => "开始录制", "Start recording";
             RecordStop => "停止录制", "Stop recording";
             RecordStopShort => "停止录制", "Stop";
             RecordedTitle => "你的录制", "Your recording";
-            RecordedSteps => "录了 {n} 步。可以下载，或者在这里回放；加上 \"say\" 说明后可以放进课程。", "Steps recorded: {n}. Download it, or play it here; add \"say\" captions to use it in a course.";
+            RecordedSteps => "录了 {n} 步。可以下载，或者在这里回放（回放时“分享”给出载入它的链接和嵌入代码）；给每一步加上 \"say\" 字段（讲解文字）后，就能放进课程里。", "Steps recorded: {n}. Download it, or play it here (while it plays, Share gives a link and an embed code that load it); add \"say\" captions to use it in a course.";
             RecordedDownload => "下载 recording.json", "Download recording.json";
             RecordedLoad => "在这里回放", "Play it here";
         }

@@ -15,17 +15,13 @@ pub fn SharePanel() -> Html {
     let base = embed::base_url();
     let (l, link, src, hide_secret, scenario) = {
         let wb = s.model();
-        // each fragment encodes the lab (a scenario's whole text): once when both are the same
-        let plain = wb.share_fragment(false);
-        let shared = if *include {
-            wb.share_fragment(true)
-        } else {
-            plain.clone()
-        };
+        let shared = wb.share_fragment(*include);
         (
             wb.lang(),
             format!("{base}#{shared}"),
-            format!("{base}#{plain}&embed=1"),
+            // the embed as the link: a secret ticked goes in both (a weak-secret demo embedded
+            // without it fell back to the course's zfpx)
+            format!("{base}#{shared}&embed=1"),
             wb.hide_secret(),
             wb.scenario_link().map(|r| r.map(|_| ())),
         )
@@ -75,7 +71,7 @@ pub fn SharePanel() -> Html {
             // out beside the title, the hint beside its box, each copy button beside its label
             <div class="row panel-head">
                 <h2 id="share-title">{t(l, Key::ShareTitle)}</h2>
-                <button type="button" class="btn small" onclick={close.reform(|_: MouseEvent| ())}>{t(l, Key::Dismiss)}</button>
+                <button type="button" class="btn small" onclick={close.reform(|_: MouseEvent| ())}>{t(l, Key::PanelClose)}</button>
             </div>
             <p class="muted" id="share-intro">{intro}</p>
             <div class="row">
