@@ -160,3 +160,48 @@ for (const lang of ['en', 'zh']) {
     expect(f2.y).toBeGreaterThan(b2.y + b2.height);
   });
 }
+
+// at 1920x1080 the brute-forcer weak-secret's goal names was below the fold of the tools' box,
+// under four tools the challenge does not need, over a jar pane 120 px emptier than its table
+for (const [width, height] of [[1920, 1080], [1440, 900]]) {
+  test(`${width}×${height} weak secret: the brute-forcer and the signer come first, whole in view`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site, { hash: 'challenge=weak-secret' });
+    const tools = page.locator('.attacker-tools > details.tool > summary');
+    await expect(tools.nth(0)).toHaveText('Brute-forcer');
+    await expect(tools.nth(1)).toHaveText('Signer');
+    await expect.poll(() => shownWhole(page.locator('.attacker-tools button[type=submit]').first())).toBe(true);
+    await expect(page.locator('.attacker-tools button[type=submit]').first()).toHaveText('Start');
+    // the jar keeps its verdict whole under the taller browser pane
+    await expect.poll(() => shownWhole(page.locator('#pane-jar table.jar tbody tr').first())).toBe(true);
+  });
+}
+
+// forge's signer first; the other challenges keep the usual order
+test('forge: the signer comes first; hijack keeps XSS first', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'challenge=forge' });
+  await expect(page.locator('.attacker-tools > details.tool > summary').first()).toHaveText('Signer');
+  await openApp(page, site, { hash: 'challenge=hijack' });
+  await expect(page.locator('.attacker-tools > details.tool > summary').first()).toHaveText('Cookies the attacker has obtained');
+});
+
+// lesson 6's step 7 at 1440x900: the Deployment showed its first row, the store delays out of
+// sight under the Apply row, over a timeline saying "No requests yet"
+test('1440×900 lesson 6: the open Deployment shows its store delays, the timeline gives way', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site, { hash: 'lesson=breaks' });
+  await page.locator('#pane-server details.deploy > summary').click();
+  await expect.poll(() => shownWhole(page.locator('.opt:has(#deploy-latency-get)'))).toBe(true);
+  const [server, timeline] = [await page.locator('#pane-server').boundingBox(), await page.locator('#pane-timeline').boundingBox()];
+  expect(timeline.height).toBeLessThan(server.height / 4);
+});
+
+// Chinese has no italics: the blank page's line and an optional stage are upright in zh
+test('zh: asides are upright, not slanted', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'challenge=weak-secret', lang: 'zh' });
+  const style = (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).fontStyle);
+  expect(await style('.stages li.optional')).toBe('normal');
+  expect(await style('.window.attacker .blank')).toBe('normal');
+  await openApp(page, site, { hash: 'challenge=weak-secret', lang: 'en' });
+  expect(await style('.stages li.optional')).toBe('italic');
+});

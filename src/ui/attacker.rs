@@ -155,13 +155,16 @@ pub fn AttackerTools() -> Html {
     // the cookie the current app reads, for the signer's buttons
     let cookie_name = wb.lab().server.cookie_name().to_string();
     let store_ids = wb.lab().newest_session_ids(20);
-    let signer_open = matches!(
-        wb.challenge_id(),
-        Some(
-            crate::model::challenges::ChallengeId::Forge
-                | crate::model::challenges::ChallengeId::WeakSecret
-        )
-    );
+    // the tools a challenge is about come first, open: forge's signer, weak-secret's
+    // brute-forcer and signer (at 1920x1080 the brute-forcer the goal names was below the
+    // fold of the tools' box, under four tools the challenge does not need)
+    use crate::model::challenges::ChallengeId;
+    let (signer_first, brute_first) = match wb.challenge_id() {
+        Some(ChallengeId::Forge) => (true, false),
+        Some(ChallengeId::WeakSecret) => (true, true),
+        _ => (false, false),
+    };
+    let signer_open = signer_first;
     drop(wb);
 
     let steal = {
@@ -208,14 +211,32 @@ pub fn AttackerTools() -> Html {
             </div>
         }
     });
+    let signer = html! {
+            <details class="tool" open={signer_open}>
+                <summary>{t(l, Key::SignerTitle)}</summary>
+                <div class="tool-form">
+                    <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" list="store-ids" value={(*sign_value).clone()} oninput={bind_text(&sign_value)} spellcheck="false" /></label>
+                    // the store's ids to pick from (Down arrow or a click): reading one off the
+                    // store table and typing it was the only way by keyboard
+                    <datalist id="store-ids">{for store_ids.into_iter().map(|id| html! { <option value={id} /> })}</datalist>
+                    <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={bind_text(&sign_secret)} spellcheck="false" /></label>
+                    // the buttons beside the fields, where the learner is (under the value they
+                    // were out of the browser pane at 1280x720 once both fields were filled)
+                    {signer_buttons.unwrap_or_default()}
+                </div>
+                if let Some(v) = signed { <p class="small">{t(l, Key::SignerResult)}{t(l, Key::Colon)}<code id="sign-result">{v}</code></p> }
+            </details>
+    };
     html! {
         <section class="attacker-tools" aria-labelledby="h-tools">
             <h3 id="h-tools">{t(l, Key::AttackerTools)}</h3>
+            if brute_first { <BruteForcer /> }
+            if signer_first { {signer.clone()} }
             <div class="tool">
                 <button type="button" class="btn danger-outline" onclick={steal}>{t(l, Key::XssSteal)}</button>
                 <form class="tool-form" onsubmit={run_plant}>
                     <label class="field wide"><span>{t(l, Key::XssPlantLabel)}</span>
-                        <input id="xss-plant" class="mono" type="text" value={(*plant).clone()} oninput={bind_text(&plant)} placeholder="connect.sid=…; Path=/" spellcheck="false" /></label>
+                        <input id="xss-plant" class="mono" type="text" value={(*plant).clone()} oninput={bind_text(&plant)} placeholder={format!("{cookie_name}=…; Path=/")} spellcheck="false" /></label>
                     <button type="submit" class="btn">{t(l, Key::RunLabel)}</button>
                 </form>
             </div>
@@ -260,21 +281,8 @@ pub fn AttackerTools() -> Html {
                     <button type="submit" class="btn">{t(l, Key::RawSend)}</button>
                 </form>
             </details>
-            <details class="tool" open={signer_open}>
-                <summary>{t(l, Key::SignerTitle)}</summary>
-                <div class="tool-form">
-                    <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" list="store-ids" value={(*sign_value).clone()} oninput={bind_text(&sign_value)} spellcheck="false" /></label>
-                    // the store's ids to pick from (Down arrow or a click): reading one off the
-                    // store table and typing it was the only way by keyboard
-                    <datalist id="store-ids">{for store_ids.into_iter().map(|id| html! { <option value={id} /> })}</datalist>
-                    <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={bind_text(&sign_secret)} spellcheck="false" /></label>
-                    // the buttons beside the fields, where the learner is (under the value they
-                    // were out of the browser pane at 1280x720 once both fields were filled)
-                    {signer_buttons.unwrap_or_default()}
-                </div>
-                if let Some(v) = signed { <p class="small">{t(l, Key::SignerResult)}{t(l, Key::Colon)}<code id="sign-result">{v}</code></p> }
-            </details>
-            <BruteForcer />
+            if !signer_first { {signer.clone()} }
+            if !brute_first { <BruteForcer /> }
         </section>
     }
 }
