@@ -165,6 +165,17 @@ fn every_step_as_written_from_a_fresh_start() {
                 NotSentWhy::Uninitialized
             ))));
         assert!(x.response.set_cookies().is_empty());
+        // and the Last request bar says why (it said only "No cookie for the server to
+        // check", the reason folded in the timeline's entry)
+        let last = wb.last_request().unwrap();
+        assert_eq!(
+            last.unsent.iter().map(|(_, w)| w).collect::<Vec<_>>(),
+            [&NotSentWhy::Uninitialized]
+        );
+        assert!(
+            session_lab::model::workbench::unsent_text(Lang::En, &last.unsent[0].1)
+                .contains("saveUninitialized is false")
+        );
     }
     assert_eq!(ids.len(), 2);
     assert_ne!(ids[0], ids[1], "a new id each time");

@@ -467,12 +467,16 @@ impl Workbench {
             .flat_map(|(i, x)| withheld_in(x, watched).map(move |(n, w)| (i, n, w)))
             .collect();
         // each reason once, at the first response it kept a cookie from (the login, then the
-        // pages its redirects lead to, each with a new session that stays home too)
+        // pages its redirects lead to, each with a new session that stays home too); and a
+        // new session saveUninitialized: false kept home (lesson 6's step 2: the bar said only
+        // "No cookie for the server to check", the reason folded in the timeline's entry)
         let mut unsent: Vec<(usize, NotSentWhy)> = Vec::new();
         for (i, x) in hops.iter().enumerate() {
             for e in &x.events {
                 if let Event::SessionSetCookie(SetCookieDecision::NotSent(
-                    w @ (NotSentWhy::InsecureConnection | NotSentWhy::UntrustedProxy),
+                    w @ (NotSentWhy::InsecureConnection
+                    | NotSentWhy::UntrustedProxy
+                    | NotSentWhy::Uninitialized),
                 )) = e
                 {
                     if !unsent.iter().any(|(_, u)| u == w) {
