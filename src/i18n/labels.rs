@@ -166,7 +166,7 @@ macro_rules! labels {
             WhyRefused => "为什么被挡住了", "Why it was stopped";
             WhyNoted => "说明", "Note";
             LeaveChallenge => "退出挑战", "Leave the challenge";
-            NextChallenge => "下一个挑战：{title} →", "Next challenge: {title} →";
+            NextChallenge => "下一个挑战：{title}", "Next challenge: {title}";
             GoalHide => "收起目标", "Hide the goal";
             GoalShow => "展开目标", "Show the goal";
             RestartChallenge => "重新开始", "Start again";
@@ -206,11 +206,11 @@ macro_rules! labels {
             EmptyValue => "（空）", "(empty)";
             Share => "分享", "Share";
             ShareTitle => "分享这个状态", "Share this state";
-            ShareIntro => "打开这个链接会回到同一课（或挑战）、同一版本、语言和主题，并带上你改过的选项和部署。Cookie 罐、时钟和请求不会带上：要分享这些，先录下来（场景 → 录制）。", "The link opens the same lesson or challenge, variant, language and theme, with the options and deployment you changed. It leaves out the jar, the clock and the requests: to share those, record them (Scenario → Record).";
+            ShareIntro => "打开这个链接会回到同一课（或挑战）、同一版本、语言和主题，并带上你改过的选项和部署。Cookie 罐、时钟和请求不会带上：要分享这些，先录下来（场景 → 录制）。", "Restores the lesson or challenge, variant, language, theme, and changed options and deployment; not the jar, clock or requests (to share those, record them: Scenario → Record).";
             ShareScenarioIntro => "链接会载入这个场景（连同它的选项，包括 secret），从第一步开始，并带上语言和主题。", "The link loads this scenario, its options (a secret too) with it, from its first step, with the language and theme.";
             ShareScenarioTooLong => "这个场景有 {kb} KB，放不进链接：链接只会打开运行同一个应用的课程。请把场景文件发给别人。", "This scenario is {kb} KB, too long for a link: the link opens only the lesson that runs the same app. Send the scenario file instead.";
             IncludeSecret => "包含密钥（secret）", "Include the secret";
-            IncludeSecretHint => "只在你改过 secret 时有用；链接和嵌入代码都会带上它，拿到的人都能看到。", "Matters only if you changed the secret; the link and the embed code then carry it, for anyone who has them to read.";
+            IncludeSecretHint => "只在你改过 secret 时有用；链接和嵌入代码都会带上它，拿到的人都能看到。", "Matters only if you changed the secret; then anyone with the link or the embed can read it.";
             ShareLink => "链接", "Link";
             CopyLink => "复制链接", "Copy link";
             EmbedSnippet => "嵌入代码（iframe）", "Embed code (iframe)";

@@ -357,14 +357,21 @@ pub fn ChallengeCard() -> Html {
             </div>
         }
     });
-    let next = wb.next_challenge();
+    // (an embed stays on the challenge its page is about)
+    let next = wb.next_challenge().filter(|_| !wb.embed());
     drop(wb);
     let next_button = next.map(|id| {
         let s = s.clone();
-        let go = Callback::from(move |_| s.dispatch(Op::StartChallenge(id)));
+        // the button goes with the solve it followed: the focus goes to the new title, as
+        // the picker's does (it was left on the page's body)
+        let go = Callback::from(move |_| {
+            s.dispatch(Op::StartChallenge(id));
+            focus_later("#challenge-title");
+        });
         html! {
             <button type="button" class="btn small primary next-challenge" onclick={go}>
                 {fill(t(l, Key::NextChallenge), &[("title", t(l, id.spec().title))])}
+                <span aria-hidden="true">{" →"}</span>
             </button>
         }
     });

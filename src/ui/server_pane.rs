@@ -69,9 +69,12 @@ fn OptionsEditor(p: &EditorProps) -> Html {
     });
     {
         let (draft, error) = (draft.clone(), error.clone());
+        // (and no field's words stay shown from a form the learner has left)
+        let shown_what = shown_what.clone();
         use_effect_with(p.source.clone(), move |src| {
             draft.dispatch(DraftOp::Replace(src.clone()));
             error.set(None);
+            shown_what.set(None);
         });
     }
     {

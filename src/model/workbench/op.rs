@@ -517,7 +517,7 @@ mod tests {
         let css = include_str!("../../../static/style.css");
         // the panes side by side from 901 px, their short-screen shares up to 820 px tall
         assert!(css.contains("and (min-height: 560px) and (max-height: 820px) {"));
-        assert!(css.contains("@media (min-width: 901px) and (min-height: 821px) {"));
+        assert!(css.contains(&format!("@media {} {{", super::ROOMY_SCREEN)));
         assert!(super::NARROW_SCREEN.contains("max-width: 900px"));
         assert_eq!(
             super::ROOMY_SCREEN,

@@ -38,8 +38,9 @@ pub struct LastRequest {
     pub withheld: Vec<(usize, String, Withheld)>,
     /// The session cookies the server kept home, each with the index in `hops` of the
     /// response that had no `Set-Cookie` and why: `cookie.secure` over plain http (or behind
-    /// a proxy it does not trust). The session went to the store and the browser got nothing,
-    /// which "no cookie to check" alone did not say.
+    /// a proxy it does not trust), where the session went to the store and the browser got
+    /// nothing; or a new session `saveUninitialized: false` kept (neither stored nor sent).
+    /// "No cookie to check" alone said neither.
     pub unsent: Vec<(usize, NotSentWhy)>,
     /// When it was one of several requests sent at once: the store's writes that a later
     /// write of the same session undid (a lost update, a destroyed session saved back), each
