@@ -1060,15 +1060,7 @@ fn a_solved_challenge_offers_the_next_one_not_solved() {
         None,
         "nothing offered before the solve"
     );
-    go(&mut wb, Victim, &format!("{AUTH}/logout"));
-    go(&mut wb, Victim, &format!("{AUTH}/user"));
-    wb.apply(Op::SelectVariant(Variant::Fixed));
-    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
-    let before = cookie(&wb, Victim, "connect.sid").pair();
-    go(&mut wb, Victim, &format!("{AUTH}/logout"));
-    let mut n = Navigate::typed(Victim, &format!("{AUTH}/user"));
-    n.cookie_override = Some(before);
-    wb.apply(Op::Act(Action::Navigate(n)));
+    solve_logout(&mut wb);
     assert!(wb.is_solved(ChallengeId::Logout));
     assert_eq!(wb.next_challenge(), Some(ChallengeId::Rotation));
     // the one before it, solved: the solved logout is passed by
@@ -1111,14 +1103,23 @@ fn logout_that_does_not_then_one_that_does() {
     go(&mut wb, Victim, &format!("{AUTH}/logout"));
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(done(&wb, "still-logged-in"));
+    assert!(!wb.is_solved(ChallengeId::Logout));
+    solve_logout(&mut wb);
+    assert!(wb.is_solved(ChallengeId::Logout));
+}
+
+/// Logout solved as its hints lead: the seed's logout leaves /user open; the fixed one ends
+/// the session, and the old cookie sent back after it is refused.
+fn solve_logout(wb: &mut Workbench) {
+    go(wb, Victim, &format!("{AUTH}/logout"));
+    go(wb, Victim, &format!("{AUTH}/user"));
     wb.apply(Op::SelectVariant(Variant::Fixed));
-    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
-    let before = cookie(&wb, Victim, "connect.sid").pair();
-    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    go(wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let before = cookie(wb, Victim, "connect.sid").pair();
+    go(wb, Victim, &format!("{AUTH}/logout"));
     let mut n = Navigate::typed(Victim, &format!("{AUTH}/user"));
     n.cookie_override = Some(before);
     wb.apply(Op::Act(Action::Navigate(n)));
-    assert!(wb.is_solved(ChallengeId::Logout));
 }
 
 /// Hint 3's route: the old value copied from the jar, put back with Add cookie after the
@@ -1940,15 +1941,7 @@ fn reset_puts_the_clock_back_and_solved_marks_can_be_forgotten() {
     wb.apply(Op::Reset);
     assert_eq!(wb.lab().now, NOW);
     let mut wb = challenge(ChallengeId::Logout);
-    go(&mut wb, Victim, &format!("{AUTH}/logout"));
-    go(&mut wb, Victim, &format!("{AUTH}/user"));
-    wb.apply(Op::SelectVariant(Variant::Fixed));
-    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
-    let before = cookie(&wb, Victim, "connect.sid").pair();
-    go(&mut wb, Victim, &format!("{AUTH}/logout"));
-    let mut n = Navigate::typed(Victim, &format!("{AUTH}/user"));
-    n.cookie_override = Some(before);
-    wb.apply(Op::Act(Action::Navigate(n)));
+    solve_logout(&mut wb);
     assert!(wb.is_solved(ChallengeId::Logout));
     wb.apply(Op::ForgetSolved);
     assert!(!wb.is_solved(ChallengeId::Logout));
