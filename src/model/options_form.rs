@@ -4,6 +4,7 @@
 
 use crate::engine::json::{Map, Value};
 use crate::engine::session::{option_at, set_option_at};
+use crate::i18n::{fill, t, Key, Lang};
 
 /// What kind of control a field is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,6 +163,17 @@ fn remove_option_at(m: &mut Map<String, Value>, path: &str) {
     }
 }
 
+/// What the field for the option at `path` does, as the notes' table says it (none for an
+/// option the table lacks). The secret's adds how its field takes a list: the placeholder that
+/// said so never shows, the field holding the course's zfpx.
+pub fn field_description(lang: Lang, path: &str) -> Option<String> {
+    let what = t(lang, crate::model::lessons::option_ref(path)?.what);
+    Some(match path {
+        "secret" => fill(t(lang, Key::SecretFieldWhat), &[("what", what)]),
+        _ => what.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +246,37 @@ mod tests {
         assert_eq!(
             field_value("name", FieldKind::Text, "a,b"),
             Some(json!("a,b"))
+        );
+    }
+
+    #[test]
+    fn each_field_but_one_says_what_it_does_and_the_secret_how_it_takes_a_list() {
+        for &(path, _) in FIELDS {
+            let d = field_description(Lang::En, path);
+            assert_eq!(d.is_none(), path == "cookie.partitioned", "{path}");
+        }
+        let secret = field_description(Lang::En, "secret").unwrap();
+        assert!(
+            secret.starts_with("The secret that signs the cookie"),
+            "{secret}"
+        );
+        assert!(
+            secret.ends_with(
+                " In this field a list is written with commas, the newest first: new, old."
+            ),
+            "{secret}"
+        );
+        let zh = field_description(Lang::Zh, "secret").unwrap();
+        assert!(
+            zh.ends_with("在这一栏里，列表用逗号分开，新的在前：new, old。"),
+            "{zh}"
+        );
+        assert_eq!(
+            field_description(Lang::En, "resave").as_deref(),
+            Some(t(
+                Lang::En,
+                crate::model::lessons::option_ref("resave").unwrap().what
+            ))
         );
     }
 }

@@ -164,7 +164,6 @@ pub fn AttackerTools() -> Html {
         Some(ChallengeId::WeakSecret) => (true, true),
         _ => (false, false),
     };
-    let signer_open = signer_first;
     drop(wb);
 
     let steal = {
@@ -212,26 +211,32 @@ pub fn AttackerTools() -> Html {
         }
     });
     let signer = html! {
-            <details class="tool" open={signer_open}>
-                <summary>{t(l, Key::SignerTitle)}</summary>
-                <div class="tool-form">
-                    <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" list="store-ids" value={(*sign_value).clone()} oninput={bind_text(&sign_value)} spellcheck="false" /></label>
-                    // the store's ids to pick from (Down arrow or a click): reading one off the
-                    // store table and typing it was the only way by keyboard
-                    <datalist id="store-ids">{for store_ids.into_iter().map(|id| html! { <option value={id} /> })}</datalist>
-                    <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={bind_text(&sign_secret)} spellcheck="false" /></label>
-                    // the buttons beside the fields, where the learner is (under the value they
-                    // were out of the browser pane at 1280x720 once both fields were filled)
-                    {signer_buttons.unwrap_or_default()}
-                </div>
-                if let Some(v) = signed { <p class="small">{t(l, Key::SignerResult)}{t(l, Key::Colon)}<code id="sign-result">{v}</code></p> }
-            </details>
+        <details class="tool" open={signer_first}>
+            <summary>{t(l, Key::SignerTitle)}</summary>
+            <div class="tool-form">
+                <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" list="store-ids" value={(*sign_value).clone()} oninput={bind_text(&sign_value)} spellcheck="false" /></label>
+                // the store's ids to pick from (Down arrow or a click): reading one off the
+                // store table and typing it was the only way by keyboard
+                <datalist id="store-ids">{for store_ids.into_iter().map(|id| html! { <option value={id} /> })}</datalist>
+                <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={bind_text(&sign_secret)} spellcheck="false" /></label>
+                // the buttons beside the fields, where the learner is (under the value they
+                // were out of the browser pane at 1280x720 once both fields were filled)
+                {signer_buttons.unwrap_or_default()}
+            </div>
+            if let Some(v) = signed { <p class="small">{t(l, Key::SignerResult)}{t(l, Key::Colon)}<code id="sign-result">{v}</code></p> }
+        </details>
+    };
+    // in its place: first where the challenge is about it, else after the others
+    let (signer_top, signer_bottom) = if signer_first {
+        (signer, Html::default())
+    } else {
+        (Html::default(), signer)
     };
     html! {
         <section class="attacker-tools" aria-labelledby="h-tools">
             <h3 id="h-tools">{t(l, Key::AttackerTools)}</h3>
             if brute_first { <BruteForcer /> }
-            if signer_first { {signer.clone()} }
+            {signer_top}
             <div class="tool">
                 <button type="button" class="btn danger-outline" onclick={steal}>{t(l, Key::XssSteal)}</button>
                 <form class="tool-form" onsubmit={run_plant}>
@@ -281,7 +286,7 @@ pub fn AttackerTools() -> Html {
                     <button type="submit" class="btn">{t(l, Key::RawSend)}</button>
                 </form>
             </details>
-            if !signer_first { {signer.clone()} }
+            {signer_bottom}
             if !brute_first { <BruteForcer /> }
         </section>
     }

@@ -9,7 +9,7 @@ use crate::engine::server::App;
 use crate::engine::session::OptionError;
 use crate::i18n::{fill, t, Key};
 use crate::model::explain::option_error_text;
-use crate::model::options_form::{field_text, with_field, FieldKind, FIELDS};
+use crate::model::options_form::{field_description, field_text, with_field, FieldKind, FIELDS};
 use crate::model::workbench::{line_ranges, Op};
 use yew::prelude::*;
 
@@ -102,12 +102,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         let current = field_text(&draft.0, path);
         // what the option does, as the notes' table says it: on hover, and read after the
         // field's name (a refused field reads its refusal instead: aria-describedby wins)
-        // (the secret's says how its field takes a list: the placeholder that did never shows,
-        // the field holding the course's zfpx)
-        let what = crate::model::lessons::option_ref(path).map(|o| match path {
-            "secret" => AttrValue::from(fill(t(l, Key::SecretFieldWhat), &[("what", t(l, o.what))])),
-            _ => AttrValue::from(t(l, o.what)),
-        });
+        let what = field_description(l, path).map(AttrValue::from);
         let control = match kind {
             FieldKind::Choice(choices) => html! {
                 <select id={id.clone()} title={what.clone()} aria-invalid={aria_invalid} aria-describedby={described} onchange={Callback::from(move |e: Event| edit(&e))}>
