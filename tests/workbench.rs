@@ -6,7 +6,7 @@ mod common;
 use common::open;
 use common::{page_body as body, ticked};
 use session_lab::engine::events::BrowserId::{self, Attacker, Victim};
-use session_lab::engine::events::Event;
+use session_lab::engine::events::{EditBy, Event};
 use session_lab::engine::ids::SeededRandom;
 use session_lab::engine::jar::Cookie;
 use session_lab::engine::jar::Field as CookieField;
@@ -1472,7 +1472,7 @@ fn the_jar_edits_refuse_what_a_browser_refuses_and_say_why() {
     );
     wb.apply(Op::AddCookie(Victim, "x".into(), "y".into()));
     assert_eq!(cookie(&wb, Victim, "x").domain, "localhost");
-    wb.apply(Op::PutHeader(Attacker, "a=1; b=2".into()));
+    wb.apply(Op::PutHeader(Attacker, "a=1; b=2".into(), EditBy::Stolen));
     assert_eq!(wb.lab().attacker.jar.cookies().len(), 2);
 }
 
@@ -1490,7 +1490,11 @@ fn a_header_put_over_a_held_cookie_changes_only_its_value() {
     let before = cookie(&wb, Victim, "connect.sid");
     assert!(before.http_only);
     let forged = signed("abc", "wrong");
-    wb.apply(Op::PutHeader(Victim, format!("connect.sid={forged}")));
+    wb.apply(Op::PutHeader(
+        Victim,
+        format!("connect.sid={forged}"),
+        EditBy::Signer,
+    ));
     let after = cookie(&wb, Victim, "connect.sid");
     assert_eq!(after.value, forged);
     assert_eq!(
@@ -1502,13 +1506,49 @@ fn a_header_put_over_a_held_cookie_changes_only_its_value() {
         "only the value changed"
     );
     assert_eq!(wb.lab().victim.jar.cookies().len(), 1);
+    // the log names the signer, not a hand edit
     let said = &wb.announcement().text;
-    assert!(said.contains("connect.sid"), "{said}");
+    assert!(
+        said.starts_with("Changed with the signer's value in connect.sid: Value now s%3A"),
+        "{said}"
+    );
     assert!(!said.contains("HttpOnly"), "{said}");
     // a name the jar does not hold comes in as a new host-only session cookie
-    wb.apply(Op::PutHeader(Victim, "fresh=1".into()));
+    wb.apply(Op::PutHeader(Victim, "fresh=1".into(), EditBy::Signer));
     let fresh = cookie(&wb, Victim, "fresh");
     assert!(!fresh.http_only && fresh.host_only && fresh.path == "/");
+    assert!(wb
+        .announcement()
+        .text
+        .starts_with("Put in the jar from the signer: fresh=1"));
+}
+
+/// A stolen header put in the attacker's jar says where it came from, in both languages; a
+/// value typed into the same cell is still a hand edit.
+#[test]
+fn a_stolen_header_put_in_a_jar_is_named_as_stolen() {
+    let mut wb = open("#challenge=hijack");
+    wb.apply(Op::PutHeader(
+        Attacker,
+        "connect.sid=s%3Aabc.def".into(),
+        EditBy::Stolen,
+    ));
+    let said = wb.announcement().text.clone();
+    assert!(
+        said.starts_with("In the attacker's jar: Put in the jar from the stolen cookies: connect.sid=s%3Aabc.def"),
+        "{said}"
+    );
+    wb.apply(Op::SetLang(Lang::Zh));
+    wb.apply(Op::PutHeader(
+        Attacker,
+        "connect.sid=s%3Aabc.xyz".into(),
+        EditBy::Stolen,
+    ));
+    let said = wb.announcement().text.clone();
+    assert!(
+        said.contains("用偷来的 cookie 修改了 connect.sid"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -142,6 +142,8 @@ test('forge', async ({ page, site, problems }) => {
   await page.fill('#sign-value', 'nobody-has-this-id');
   await page.fill('#sign-secret', 'zfpx');
   await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
+  // the log names the signer: it read "Changed by hand", as if the value had been typed
+  await expect(page.locator('#announcer')).toContainText("Changed with the signer's value in connect.sid: Value now s%3Anobo…");
   await go(page, `${AUTH}/user`);
   await expect(page.locator('.stages li.done')).toHaveCount(3);
   await expectNotSolved(page);

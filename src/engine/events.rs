@@ -196,6 +196,20 @@ pub enum SessionMethod {
     Unset,
 }
 
+/// Who edited a jar: the learner at a cell (DevTools), or one of the attacker's tools putting
+/// a `Cookie` header's pairs in. The log names the tool: the signer's value read "changed by
+/// hand", as if typed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EditBy {
+    /// A jar cell, the add row, an import, or a test's [`crate::engine::lab::Action::JarPut`].
+    #[default]
+    Hand,
+    /// The signer's value (`s:` + value + `.` + MAC), put in with its button.
+    Signer,
+    /// A stolen `Cookie` header from the attacker's loot.
+    Stolen,
+}
+
 /// What a hand edit did to a jar, so the log (and a screen reader) can say it plainly.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HandEdit {
@@ -386,12 +400,14 @@ pub enum Event {
         /// What was dropped.
         dropped: Vec<String>,
     },
-    /// A cookie was edited by hand (DevTools-style).
+    /// A cookie was edited by hand (DevTools-style) or by one of the attacker's tools.
     JarEdited {
         /// The browser whose jar was edited.
         browser: BrowserId,
         /// What the edit did.
         edit: HandEdit,
+        /// Who made it.
+        by: EditBy,
     },
     // ---- the server
     /// A request arrived.

@@ -43,6 +43,10 @@ macro_rules! events {
             EvBrowserClosed => "关闭了浏览器，丢弃浏览器会话 cookie：{names}。", "The browser was closed; session cookies dropped: {names}.";
             EvJarPut => "手动放进 Cookie 罐：{pair}", "Put in the jar by hand: {pair}";
             EvJarChanged => "手动修改了 {name}：{what}", "Changed by hand in {name}: {what}";
+            EvJarPutSigner => "把签名计算器的值放进 Cookie 罐：{pair}", "Put in the jar from the signer: {pair}";
+            EvJarChangedSigner => "用签名计算器的值修改了 {name}：{what}", "Changed with the signer's value in {name}: {what}";
+            EvJarPutStolen => "把偷来的 cookie 放进 Cookie 罐：{pair}", "Put in the jar from the stolen cookies: {pair}";
+            EvJarChangedStolen => "用偷来的 cookie 修改了 {name}：{what}", "Changed with a stolen cookie in {name}: {what}";
             EvColOn => "{column} 打开", "{column} on";
             EvColOff => "{column} 关闭", "{column} off";
             EvColUnset => "{column} 未设置", "{column} unset";

@@ -3,8 +3,8 @@
 
 use crate::engine::clock::{JsDate, Millis};
 use crate::engine::events::{
-    BrowserId, Cause, CookieVerdict, EndAction, Event, HandEdit, NewWhy, NotSentWhy, NothingWhy,
-    SaveWhy, SentWhy, SessionMethod, SetCookieDecision,
+    BrowserId, Cause, CookieVerdict, EditBy, EndAction, Event, HandEdit, NewWhy, NotSentWhy,
+    NothingWhy, SaveWhy, SentWhy, SessionMethod, SetCookieDecision,
 };
 use crate::engine::jar::{Cookie, Field as CookieField, Persistence, SetOutcome, Withheld};
 use crate::engine::signature::UnsignError;
@@ -377,8 +377,8 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             Tone::Info,
         ),
         // the learner's jar is "the jar"; an edit of the attacker's says whose it was
-        Event::JarEdited { browser, edit } => {
-            let text = hand_edit_text(lang, edit);
+        Event::JarEdited { browser, edit, by } => {
+            let text = hand_edit_text(lang, edit, *by);
             let text = if *browser == BrowserId::Attacker {
                 fill(t(lang, Key::EvInAttackerJar), &[("what", &text)])
             } else {
@@ -716,11 +716,17 @@ fn column_now(lang: Lang, c: CookieField, cookie: &Cookie) -> String {
     }
 }
 
-/// A hand edit of a jar in words: what was put in, changed, deleted or emptied.
-fn hand_edit_text(lang: Lang, edit: &HandEdit) -> String {
+/// A hand edit of a jar in words: what was put in, changed, deleted or emptied, and with which
+/// of the attacker's tools when one made it.
+fn hand_edit_text(lang: Lang, edit: &HandEdit, by: EditBy) -> String {
     let f = |key, args: &[(&str, &str)]| fill(t(lang, key), args);
+    let (put, changed) = match by {
+        EditBy::Hand => (Key::EvJarPut, Key::EvJarChanged),
+        EditBy::Signer => (Key::EvJarPutSigner, Key::EvJarChangedSigner),
+        EditBy::Stolen => (Key::EvJarPutStolen, Key::EvJarChangedStolen),
+    };
     match edit {
-        HandEdit::Put { name, value } => f(Key::EvJarPut, &[("pair", &format!("{name}={value}"))]),
+        HandEdit::Put { name, value } => f(put, &[("pair", &format!("{name}={value}"))]),
         HandEdit::Changed {
             columns,
             was,
@@ -731,7 +737,7 @@ fn hand_edit_text(lang: Lang, edit: &HandEdit) -> String {
                 .map(|&c| column_now(lang, c, after))
                 .collect();
             f(
-                Key::EvJarChanged,
+                changed,
                 &[("name", was), ("what", &what.join(t(lang, Key::ListComma)))],
             )
         }
@@ -917,6 +923,7 @@ mod tests {
             edit: HandEdit::Removed {
                 name: "connect.sid".into(),
             },
+            by: EditBy::Hand,
         };
         let said = |lang, b| explain(lang, &edit(b)).unwrap().0;
         assert_eq!(

@@ -2,7 +2,7 @@
 //! plain-http sniffer, what has been stolen, raw requests, an HMAC signer and a brute-forcer.
 
 use super::{bind_text, use_app};
-use crate::engine::events::BrowserId;
+use crate::engine::events::{BrowserId, EditBy};
 use crate::engine::js::number_to_string;
 use crate::engine::lab::{Action, Loot, Navigate, Script, Via};
 use crate::engine::signature::sign;
@@ -197,16 +197,16 @@ pub fn AttackerTools() -> Html {
     };
     let signed = (!sign_value.is_empty() && !sign_secret.is_empty())
         .then(|| encode_uri_component(&format!("s:{}", sign(&sign_value, &sign_secret))));
-    let put = |who: BrowserId, header: String| {
+    let put = |who: BrowserId, header: String, by: EditBy| {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Op::PutHeader(who, header.clone())))
+        Callback::from(move |_| s.dispatch(Op::PutHeader(who, header.clone(), by)))
     };
     let signer_buttons = signed.clone().map(|v| {
         let header = format!("{cookie_name}={v}");
         html! {
             <div class="row">
-                <button type="button" class="btn small" onclick={put(BrowserId::Victim, header.clone())}>{t(l, Key::UseInVictimJar)}</button>
-                <button type="button" class="btn small" onclick={put(BrowserId::Attacker, header)}>{t(l, Key::UseInAttackerJar)}</button>
+                <button type="button" class="btn small" onclick={put(BrowserId::Victim, header.clone(), EditBy::Signer)}>{t(l, Key::UseInVictimJar)}</button>
+                <button type="button" class="btn small" onclick={put(BrowserId::Attacker, header, EditBy::Signer)}>{t(l, Key::UseInAttackerJar)}</button>
             </div>
         }
     });
@@ -257,7 +257,7 @@ pub fn AttackerTools() -> Html {
                                 Via::Sniffer => Key::LootViaSniffer,
                             })}{" · "}<span class="mono">{clock_text(h.at).get(11..19).unwrap_or("").to_string()}</span></span>
                             <code>{h.cookies.clone()}</code>
-                            <button type="button" class="btn small" onclick={put(BrowserId::Attacker, h.cookies)}>{t(l, Key::UseInAttackerJar)}</button></li>
+                            <button type="button" class="btn small" onclick={put(BrowserId::Attacker, h.cookies, EditBy::Stolen)}>{t(l, Key::UseInAttackerJar)}</button></li>
                     })}
                 </ul>
             </details>

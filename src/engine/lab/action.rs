@@ -64,6 +64,9 @@ pub enum Action {
     Configure(LabConfig),
     /// Put a cookie in a jar by hand (DevTools).
     JarPut(BrowserId, Cookie),
+    /// Put a cookie in a jar with one of the attacker's tools (the signer, the loot): as
+    /// [`Action::JarPut`], the log naming the tool.
+    ToolPut(BrowserId, Cookie, super::super::events::EditBy),
     /// Edit a jar's row by hand, as a DevTools cell does: the cookie with the key given (name,
     /// domain, path) becomes `cookie`, in the same place, even when its key is new.
     JarReplace {

@@ -4,7 +4,7 @@
 use super::attacker_site;
 use super::browser::{is_redirect, Browser};
 use super::clock::Millis;
-use super::events::{BrowserId, Cause, Event, HandEdit};
+use super::events::{BrowserId, Cause, EditBy, Event, HandEdit};
 use super::ids::{IdGenerator, RandomSource};
 use super::jar::{Cookie, Field, RequestContext};
 use super::server::http::Request;
@@ -220,19 +220,13 @@ impl Lab {
                 });
             }
             Action::Configure(config) => self.configure(config, &mut out),
-            Action::JarPut(b, cookie) => {
-                let key = (
-                    cookie.name.clone(),
-                    cookie.domain.clone(),
-                    cookie.path.clone(),
-                );
-                self.hand_edit(b, &key, cookie, &mut out);
-            }
+            Action::JarPut(b, cookie) => self.put(b, cookie, EditBy::Hand, &mut out),
+            Action::ToolPut(b, cookie, by) => self.put(b, cookie, by, &mut out),
             Action::JarReplace {
                 browser,
                 old,
                 cookie,
-            } => self.hand_edit(browser, &old, cookie, &mut out),
+            } => self.hand_edit(browser, &old, cookie, EditBy::Hand, &mut out),
             Action::JarRemove {
                 browser,
                 name,
@@ -248,6 +242,7 @@ impl Lab {
                     out.events.push(Event::JarEdited {
                         browser,
                         edit: HandEdit::Removed { name },
+                        by: EditBy::Hand,
                     });
                 }
             }
@@ -256,6 +251,7 @@ impl Lab {
                 out.events.push(Event::JarEdited {
                     browser: b,
                     edit: HandEdit::Cleared,
+                    by: EditBy::Hand,
                 });
             }
             Action::RunScript(b, script) => self.run_script(b, script, &mut out),
@@ -263,14 +259,26 @@ impl Lab {
         out
     }
 
-    /// A hand edit of jar `b`: the row with key `old` becomes `cookie` (a new row when there
-    /// is none), and the event says which columns changed. A cookie put in already expired
-    /// leaves the jar at once, as `chrome.cookies.set` with a past date does, and says so.
+    /// Puts `cookie` in jar `b` under its own key, made by `by`.
+    fn put(&mut self, b: BrowserId, cookie: Cookie, by: EditBy, out: &mut Outcome) {
+        let key = (
+            cookie.name.clone(),
+            cookie.domain.clone(),
+            cookie.path.clone(),
+        );
+        self.hand_edit(b, &key, cookie, by, out);
+    }
+
+    /// A hand edit of jar `b` (or a tool's, `by`): the row with key `old` becomes `cookie` (a
+    /// new row when there is none), and the event says which columns changed. A cookie put in
+    /// already expired leaves the jar at once, as `chrome.cookies.set` with a past date does,
+    /// and says so.
     fn hand_edit(
         &mut self,
         b: BrowserId,
         (name, domain, path): &(String, String, String),
         cookie: Cookie,
+        by: EditBy,
         out: &mut Outcome,
     ) {
         let now = self.now;
@@ -300,11 +308,16 @@ impl Lab {
         };
         match jar.replace(old, cookie) {
             Ok(evicted) => {
-                out.events.push(Event::JarEdited { browser: b, edit });
+                out.events.push(Event::JarEdited {
+                    browser: b,
+                    edit,
+                    by,
+                });
                 if let Some(name) = overwritten {
                     out.events.push(Event::JarEdited {
                         browser: b,
                         edit: HandEdit::Overwritten { name },
+                        by,
                     });
                 }
                 // a hand edit over the jar's limits evicts, as a Set-Cookie does

@@ -94,6 +94,7 @@ impl Challenge for Forge {
         let Event::JarEdited {
             browser: BrowserId::Victim,
             edit,
+            ..
         } = e
         else {
             return Finding::Nothing;

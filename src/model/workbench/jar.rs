@@ -2,7 +2,7 @@
 //! learner makes by hand, and the server's verdict on the cookie it reads.
 
 use super::Workbench;
-use crate::engine::events::BrowserId;
+use crate::engine::events::{BrowserId, EditBy};
 use crate::engine::jar::{
     read_cookie_header, Api, Cookie, EditError, Field, HeaderError, Limits, RequestContext,
     SendDecision,
@@ -136,10 +136,12 @@ impl Workbench {
             Event::JarEdited {
                 browser: BrowserId::Victim,
                 edit: HandEdit::Put { name, .. },
+                ..
             } => Some(name.as_str()),
             Event::JarEdited {
                 browser: BrowserId::Victim,
                 edit: HandEdit::Changed { after, .. },
+                ..
             } => Some(after.name.as_str()),
             _ => None,
         })
@@ -275,7 +277,7 @@ impl Workbench {
     /// only: where the jar already holds the cookie, only its value changes, as a value edited
     /// in DevTools keeps the row's flags (the signer's value put over the server's
     /// `connect.sid` turned its HttpOnly off, and the jar said only "changed by hand").
-    pub(super) fn put_header(&mut self, who: BrowserId, header: &str) {
+    pub(super) fn put_header(&mut self, who: BrowserId, header: &str, by: EditBy) {
         let host = Url::parse(&self.lab.home_url())
             .map(|u| u.host)
             .unwrap_or_else(|_| "localhost".into());
@@ -291,7 +293,7 @@ impl Workbench {
                         },
                         None => c,
                     };
-                    self.act(Action::JarPut(who, c));
+                    self.act(Action::ToolPut(who, c, by));
                 }
             }
             // the jar pane says which rule the pair breaks

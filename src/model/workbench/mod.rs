@@ -368,7 +368,7 @@ impl Workbench {
                 text,
             } => self.edit_cookie(browser, &cookie, field, &text),
             Op::AddCookie(b, name, value) => self.add_cookie(b, &name, &value),
-            Op::PutHeader(b, header) => self.put_header(b, &header),
+            Op::PutHeader(b, header, by) => self.put_header(b, &header, by),
             Op::ImportCookies(b, cookies) => self.import_cookies(b, cookies),
             Op::StartChallenge(id) => self.start_challenge(id),
             Op::LeaveChallenge => {
@@ -973,6 +973,7 @@ impl Workbench {
                     was,
                     after,
                 },
+            ..
         } = e
         else {
             return None;

@@ -269,8 +269,9 @@ pub enum Op {
     },
     /// Add a cookie by hand (name and value; host-only, path `/`, a session cookie).
     AddCookie(BrowserId, String, String),
-    /// Put the cookies of a `Cookie` header in a jar.
-    PutHeader(BrowserId, String),
+    /// Put the cookies of a `Cookie` header in a jar, with the tool that made it (the
+    /// signer's value, a stolen header).
+    PutHeader(BrowserId, String, crate::engine::events::EditBy),
     /// Put imported cookies in a jar.
     ImportCookies(BrowserId, Vec<Cookie>),
     /// Open a challenge from its start.
