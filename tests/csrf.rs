@@ -151,10 +151,27 @@ fn csrf_solved_through_the_page_model() {
 
     // (b) an hour later the default Lax keeps the cookie off the cross-site POST
     advance(&mut wb, HOUR);
+    let sid = |wb: &Workbench| {
+        wb.lab()
+            .victim
+            .jar
+            .cookies()
+            .iter()
+            .find(|c| c.name == "connect.sid")
+            .map(|c| c.value.clone())
+    };
+    let alices = sid(&wb).expect("alice's cookie");
     open_email(&mut wb);
     assert!(done(&wb, "lax-by-default"));
     assert_eq!(why(&wb), Some((Key::ChCsrfWhy2, Because::Refused)));
     assert_eq!(balance(&wb), Some(json!(50)), "nothing moved");
+    // the stranger got a new session, whose cookie took alice's place in the jar: the stage's
+    // words say so (the jar changed without a word, and stage 3 asks to log in again)
+    let after = sid(&wb).expect("a new cookie");
+    assert_ne!(after, alices);
+    let said = |lang| session_lab::i18n::t(lang, Key::ChCsrfWhy2);
+    assert!(said(Lang::En).contains("logged out"), "{}", said(Lang::En));
+    assert!(said(Lang::Zh).contains("退出了登录"), "{}", said(Lang::Zh));
     // the Last request bar follows the requests: the POST whose cookie stayed home, then the
     // GET / it was sent back to (checks had come before remarks: "GET / ✓" first)
     let last = wb.last_request().expect("a request");
