@@ -3314,7 +3314,7 @@ fn reset_is_announced() {
     assert_eq!(wb.announcement().text, "Reset: the lab starts afresh.");
     let mut zh = open("lesson=manual&lang=zh");
     zh.apply(Op::Reset);
-    assert_eq!(zh.announcement().text, "已重置，实验室从头开始。");
+    assert_eq!(zh.announcement().text, "实验室已重置。");
     wb.apply(Op::ClearLog);
     assert_eq!(wb.announcement().text, "The timeline is empty now.");
 }

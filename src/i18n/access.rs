@@ -40,10 +40,10 @@ macro_rules! access {
             ChangedLinesSummary => "刚才的应用改写了第 {lines} 行（已高亮）。", "The apply just now wrote lines {lines} (highlighted).";
             RanLinesNone => "还没有请求执行过这段代码。", "No request has run this code yet.";
             RanLineMark => "（已执行）", "(ran)";
-            SayVariantStarted => "现在是“{variant}”，实验室从头开始。", "Now: {variant}. The lab starts afresh.";
-            SayBackToLesson => "回到课程“{lesson}”（{variant}），实验室从头开始。", "Back to the lesson {lesson} ({variant}). The lab starts afresh.";
+            SayVariantStarted => "现在是“{variant}”，实验室已重置。", "Now: {variant}. The lab starts afresh.";
+            SayBackToLesson => "回到课程“{lesson}”（{variant}），实验室已重置。", "Back to the lesson {lesson} ({variant}). The lab starts afresh.";
             SayLangNow => "页面现在是中文。", "The page is in English now.";
-            SayReset => "已重置，实验室从头开始。", "Reset: the lab starts afresh.";
+            SayReset => "实验室已重置。", "Reset: the lab starts afresh.";
             SayStoreExpired => "session 存储里有 {n} 个 session 过期了：MemoryStore 要等有请求读到它时才删除。", "{n} {session|sessions:n} in the store {has|have:n} expired: MemoryStore deletes an expired session only when a request reads it.";
             SayAtRequest => "在 {request}：", "At {request}:";
             SayInBrowser => "{browser}：", "{browser}:";
