@@ -166,9 +166,50 @@ pub fn signed_cookie_verdict(raw: &str, secret: &str) -> Verdict {
     }
 }
 
+/// A presented MAC in runs, each marked where it differs from the expected one at the same
+/// place (a character past the expected's end differs): the view marks those, so the one
+/// character lesson 4's step 4 changed stands out, and a forged MAC is marked all along. (The
+/// whole MAC was struck through, which made it hard to compare with the one above.)
+pub fn mac_diff(expected: &str, presented: &str) -> Vec<(String, bool)> {
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    let mut want = expected.chars();
+    for c in presented.chars() {
+        let differs = want.next() != Some(c);
+        match runs.last_mut() {
+            Some((run, d)) if *d == differs => run.push(c),
+            _ => runs.push((c.to_string(), differs)),
+        }
+    }
+    runs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_presented_mac_is_marked_where_it_differs() {
+        let run = |s: &str, d| (s.to_string(), d);
+        assert_eq!(
+            mac_diff("abcd", "abXd"),
+            [run("ab", false), run("X", true), run("d", false)]
+        );
+        assert_eq!(mac_diff("abcd", "abcd"), [run("abcd", false)]);
+        assert_eq!(mac_diff("ab", "abcd"), [run("ab", false), run("cd", true)]);
+        assert_eq!(mac_diff("abcd", "xy"), [run("xy", true)]);
+        assert_eq!(mac_diff("abcd", ""), []);
+        // characters, not bytes: a pasted non-ASCII MAC does not split a character
+        assert_eq!(
+            mac_diff("abc", "a好c"),
+            [run("a", false), run("好", true), run("c", false)]
+        );
+        let joined: String = mac_diff("LO/Rc2", "LO/Rcx")
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(joined, "LO/Rcx");
+    }
+
     use crate::engine::signature::sign;
     use crate::engine::uri::encode_uri_component;
 

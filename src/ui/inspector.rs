@@ -144,12 +144,12 @@ fn CookieCard(p: &CardProps) -> Html {
         Check::BadMac {
             expected,
             presented,
-        } => html! {
-            <dl class="macs mono">
-                <dt>{t(l, Key::InspectorExpected)}</dt><dd class="sig-mac insp-expected">{expected.clone()}</dd>
-                <dt>{t(l, Key::InspectorPresented)}</dt><dd class="presented insp-presented">{presented.clone()}</dd>
-            </dl>
-        },
+        } => super::verdict::macs_view(
+            (t(l, Key::InspectorExpected), t(l, Key::InspectorPresented)),
+            expected,
+            presented,
+            true,
+        ),
         Check::Valid { secret_index, .. } if *secret_index > 0 => html! {
             <p class="small">{t(l, Key::InspectorValidOld)}</p>
         },

@@ -251,10 +251,7 @@ fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&Server
             <div class={classes!("verdict", tone.class())}>
                 <strong>{tone.mark()}{" "}</strong>{text}
                 if let Verdict::BadMac { expected, presented } = &check.verdict {
-                    <dl class="macs mono">
-                        <dt>{t(lang, Key::VerdictExpected)}</dt><dd class="sig-mac">{expected.clone()}</dd>
-                        <dt>{t(lang, Key::VerdictPresented)}</dt><dd class="presented">{presented.clone()}</dd>
-                    </dl>
+                    {super::verdict::macs_view((t(lang, Key::VerdictExpected), t(lang, Key::VerdictPresented)), expected, presented, false)}
                 }
             </div>
             <p class="muted small">{t(lang, Key::SecretLabel)}{t(lang, Key::Colon)}<code>{secret_text(lang, check)}</code></p>

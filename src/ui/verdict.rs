@@ -15,6 +15,25 @@ use crate::model::workbench::{
 };
 use yew::prelude::*;
 
+/// The expected and the presented MAC, one above the other, the presented one's characters
+/// that differ marked (each place that shows a bad MAC: the bar, the jar's verdict, the
+/// inspector's card; `class` names the inspector's for its tests).
+pub fn macs_view(labels: (&str, &str), expected: &str, presented: &str, inspector: bool) -> Html {
+    let runs = crate::model::anatomy::mac_diff(expected, presented);
+    html! {
+        <dl class="macs mono">
+            <dt>{labels.0}</dt><dd class={classes!("sig-mac", inspector.then_some("insp-expected"))}>{expected.to_string()}</dd>
+            <dt>{labels.1}</dt><dd class={classes!("presented", inspector.then_some("insp-presented"))}>
+                {for runs.into_iter().map(|(run, differs)| if differs {
+                    html! { <span class="differs">{run}</span> }
+                } else {
+                    html! { {run} }
+                })}
+            </dd>
+        </dl>
+    }
+}
+
 /// The banner.
 #[component]
 pub fn LastVerdict() -> Html {
@@ -68,10 +87,7 @@ pub fn LastVerdict() -> Html {
                     {hop_label(*hop)}
                     <span>{check_text(l, c)}</span>
                     if let CheckResult::Rejected(UnsignError::BadMac { expected, presented, .. }) = &c.result {
-                        <dl class="macs mono">
-                            <dt>{t(l, Key::VerdictExpected)}</dt><dd class="sig-mac">{expected.clone()}</dd>
-                            <dt>{t(l, Key::VerdictPresented)}</dt><dd class="presented">{presented.clone()}</dd>
-                        </dl>
+                        {macs_view((t(l, Key::VerdictExpected), t(l, Key::VerdictPresented)), expected, presented, false)}
                     }
                 </li>
             }
