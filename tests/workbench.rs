@@ -1538,6 +1538,8 @@ fn a_stolen_header_put_in_a_jar_is_named_as_stolen() {
         said.starts_with("In the attacker's jar: Put in the jar from the stolen cookies: connect.sid=s%3Aabc.def"),
         "{said}"
     );
+    // the jar pane shows the jar they went into (it stayed on the learner's own)
+    assert_eq!(wb.jar_owner(), Attacker);
     wb.apply(Op::SetLang(Lang::Zh));
     wb.apply(Op::PutHeader(
         Attacker,
@@ -1549,6 +1551,8 @@ fn a_stolen_header_put_in_a_jar_is_named_as_stolen() {
         said.contains("用偷来的 cookie 修改了 connect.sid"),
         "{said}"
     );
+    wb.apply(Op::PutHeader(Victim, "x=1".into(), EditBy::Signer));
+    assert_eq!(wb.jar_owner(), Victim);
 }
 
 #[test]

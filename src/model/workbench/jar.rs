@@ -283,6 +283,9 @@ impl Workbench {
             .unwrap_or_else(|_| "localhost".into());
         match read_cookie_header(header, &host, self.lab.now, &Limits::default()) {
             Ok(cookies) => {
+                // the jar pane shows the jar the tool put them in: a learner who put the loot
+                // in the attacker's jar saw nothing change (the pane still on their own jar)
+                self.jar_view = who;
                 for c in cookies {
                     let jar = self.lab.browser(who).jar.cookies();
                     let held = jar.iter().find(|h| h.key() == c.key());
