@@ -122,6 +122,21 @@ test.describe('axe finds nothing', () => {
   });
 });
 
+test('the skip link to the address bar selects its text: a step\'s URL typed there replaces it', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await expect(page.locator('#address')).toHaveValue('http://localhost:3000/');
+  const skip = page.locator('a.skip', { hasText: 'Skip to the address bar' });
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#address')).toBeFocused();
+  // lesson 1's first step, as written: typed after the skip link it was doubled (a 404)
+  await page.keyboard.type('http://localhost:3000/');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#address')).toHaveValue('http://localhost:3000/');
+  await expect(page.locator('.lesson-card .step-chips li').first()).toHaveClass(/done/);
+});
+
 test('the core flow by keyboard alone: lesson 4, log in, break the MAC in the jar, send, hear the rejection', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(site.url);
@@ -152,10 +167,10 @@ test('the core flow by keyboard alone: lesson 4, log in, break the MAC in the ja
   // the menu closed under the focus: it went to the lesson's title, not to <body>
   await expect.poll(async () => (await focused()).tag).toBe('H2');
 
-  // the address bar by its shortcut, the course's home page, its form
+  // the address bar by its shortcut, its text selected (as a browser's Ctrl+L), the course's
+  // home page typed over it, its form
   await page.keyboard.press('Alt+Shift+A');
   await expect.poll(async () => (await focused()).id).toBe('address');
-  await page.keyboard.press('Control+A');
   await page.keyboard.type('http://localhost:8080/');
   await page.keyboard.press('Enter');
   await tabUntil((f) => f.tag === 'INPUT' && f.name === 'username');

@@ -204,6 +204,17 @@ pub fn go_to(s: &super::state::AppContext, cut: Shortcut) {
     let wanted = targets(cut);
     gloo::timers::callback::Timeout::new(0, move || {
         let _ = wanted.iter().any(|sel| focus_now(sel));
+        // the address bar's text selected, as a browser's Ctrl+L selects it: a learner who
+        // typed the URL a step names after the skip link got it twice in a row
+        // (http://localhost:3000/http://localhost:3000/, a 404)
+        if cut == Shortcut::AddressBar {
+            if let Some(input) = document()
+                .and_then(|d| d.query_selector("#address").ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                input.select();
+            }
+        }
     })
     .forget();
 }
