@@ -178,9 +178,13 @@ test('the core flow by keyboard alone: lesson 4, log in, break the MAC in the ja
   await page.keyboard.press('Enter');
   await expect(page.locator('#address')).toHaveValue('http://localhost:8080/user');
 
-  // the jar by its shortcut: a grid, one tab stop, arrows to the value, Enter to edit
+  // the jar by its shortcut: a grid, one tab stop, arrows to the value, Enter to edit; its keys
+  // drawn under it while the keyboard is in it (they were in the screen reader's caption only)
+  await expect(page.locator('.jar-keys')).toBeHidden();
   await page.keyboard.press('Alt+Shift+J');
   await expect.poll(async () => (await focused()).tag).toBe('TD');
+  await expect(page.locator('.jar-keys')).toHaveText("Arrow keys move between cells · Enter or F2 edits; Enter keeps the edit, Escape drops it");
+  await expect(page.locator('.jar-limits')).toBeHidden();
   await page.keyboard.press('Control+Home');
   await expect.poll(async () => (await focused()).cell).toBe('0-0');
   await page.keyboard.press('ArrowRight');

@@ -34,6 +34,7 @@ macro_rules! access {
             SkipToAddress => "跳到地址栏", "Skip to the address bar";
             SkipToJar => "跳到 Cookie 罐", "Skip to the cookie jar";
             JarGridLabel => "{who}的 Cookie 罐：方向键移动，Enter 或 F2 编辑", "{who}'s cookie jar: arrows move, Enter or F2 edits";
+            JarKeysHint => "方向键在格子间移动 · Enter 或 F2 编辑，Enter 保留修改，Esc 放弃", "Arrow keys move between cells · Enter or F2 edits; Enter keeps the edit, Escape drops it";
             StoreTableLabel => "session store 的内容", "What the session store holds";
             CodeRegionLabel => "服务器的代码", "The server's code";
             RanLinesSummary => "上一次请求执行了第 {lines} 行（已高亮）。", "The last request ran lines {lines} (highlighted).";
