@@ -1528,30 +1528,29 @@ fn a_header_put_over_a_held_cookie_changes_only_its_value() {
 #[test]
 fn a_stolen_header_put_in_a_jar_is_named_as_stolen() {
     let mut wb = open("#challenge=hijack");
-    wb.apply(Op::PutHeader(
-        Attacker,
-        "connect.sid=s%3Aabc.def".into(),
-        EditBy::Stolen,
-    ));
-    let said = wb.announcement().text.clone();
+    let put = |wb: &mut Workbench, who, header: &str, by| {
+        wb.apply(Op::PutHeader(who, header.into(), by));
+        wb.announcement().text.clone()
+    };
+    let said = put(&mut wb, Attacker, "connect.sid=s%3Aabc.def", EditBy::Stolen);
     assert!(
-        said.starts_with("In the attacker's jar: Put in the jar from the stolen cookies: connect.sid=s%3Aabc.def"),
+        said.starts_with(
+            "In the attacker's jar: Put in the jar from the stolen cookies: connect.sid=s%3Aabc.def"
+        ),
         "{said}"
     );
     // the jar pane shows the jar they went into (it stayed on the learner's own)
     assert_eq!(wb.jar_owner(), Attacker);
     wb.apply(Op::SetLang(Lang::Zh));
-    wb.apply(Op::PutHeader(
-        Attacker,
-        "connect.sid=s%3Aabc.xyz".into(),
-        EditBy::Stolen,
-    ));
-    let said = wb.announcement().text.clone();
+    let said = put(&mut wb, Attacker, "connect.sid=s%3Aabc.xyz", EditBy::Stolen);
     assert!(
         said.contains("用偷来的 cookie 修改了 connect.sid"),
         "{said}"
     );
-    wb.apply(Op::PutHeader(Victim, "x=1".into(), EditBy::Signer));
+    set_value(&mut wb, Attacker, "connect.sid", "typed");
+    let said = wb.announcement().text.clone();
+    assert!(said.contains("手动修改了 connect.sid"), "{said}");
+    put(&mut wb, Victim, "x=1", EditBy::Signer);
     assert_eq!(wb.jar_owner(), Victim);
 }
 
