@@ -87,7 +87,7 @@ macro_rules! labels {
             OptionsRestartNote => "express-session 只在启动时读取选项，所以点“应用并重启服务器”后服务器会重启：MemoryStore 里的 session 全部丢失，持久化存储和 Redis 里的不会。点一个选项，它下面会说明它的作用。", "express-session reads its options once, at start-up: applying restarts the server (a MemoryStore loses every session; the persistent store and Redis do not). Select an option to read what it does.";
             OptionsCourse => "恢复课程的设置", "Back to the course's options";
             OptionsNotApplicable => "这个应用不使用 express-session，没有可改的选项。", "This app does not use express-session, so there are no options to change.";
-            OptionUnset => "（不设置）", "(unset)";
+            OptionUnset => "（未设置）", "(unset)";
             OptionsApplied => "已应用：服务器用这些选项重启了。", "Applied: the server restarted with these options.";
             SayReloadKept => "刷新以后，{name} 还在 Cookie 罐里（它有过期时间），store 里也还有它的 session。", "After the reload {name} is still in the jar (it has an expiry), and the store still has its session.";
             SayServedBy => "由 {instances} 处理。", "Served by {instances}.";
