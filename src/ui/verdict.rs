@@ -17,7 +17,7 @@ use yew::prelude::*;
 
 /// The expected and the presented MAC, one above the other, the presented one's characters
 /// that differ marked (each place that shows a bad MAC: the bar, the jar's verdict, the
-/// inspector's card; `class` names the inspector's for its tests).
+/// inspector's card; `inspector` adds the inspector's classes, which its tests find).
 pub fn macs_view(labels: (&str, &str), expected: &str, presented: &str, inspector: bool) -> Html {
     let runs = crate::model::anatomy::mac_diff(expected, presented);
     html! {
