@@ -867,6 +867,8 @@ test('the jar by keys: Space flips a switch; the attacker\'s plant button is rea
   await expect.poll(focus).toEqual({ tag: 'BUTTON', cell: '0-10', name: "Plant in the victim's jar" });
   await page.keyboard.press('ArrowRight');
   await expect.poll(focus).toEqual({ tag: 'BUTTON', cell: '0-10', name: 'Delete connect.sid' });
+  // the grid's keys stay drawn while a button in a cell has the focus
+  await expect(page.locator('.jar-keys')).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect.poll(async () => (await focus()).name).toBe("Plant in the victim's jar");
   await page.keyboard.press('ArrowLeft');
