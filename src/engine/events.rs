@@ -199,10 +199,9 @@ pub enum SessionMethod {
 /// Who edited a jar: the learner at a cell (DevTools), or one of the attacker's tools putting
 /// a `Cookie` header's pairs in. The log names the tool: the signer's value read "changed by
 /// hand", as if typed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EditBy {
     /// A jar cell, the add row, an import, or a test's [`crate::engine::lab::Action::JarPut`].
-    #[default]
     Hand,
     /// The signer's value (`s:` + value + `.` + MAC), put in with its button.
     Signer,

@@ -187,6 +187,9 @@ pub fn mac_diff(expected: &str, presented: &str) -> Vec<(String, bool)> {
 mod tests {
     use super::*;
 
+    use crate::engine::signature::sign;
+    use crate::engine::uri::encode_uri_component;
+
     #[test]
     fn a_presented_mac_is_marked_where_it_differs() {
         let run = |s: &str, d| (s.to_string(), d);
@@ -209,9 +212,6 @@ mod tests {
             .collect();
         assert_eq!(joined, "LO/Rcx");
     }
-
-    use crate::engine::signature::sign;
-    use crate::engine::uri::encode_uri_component;
 
     fn cookie(sid: &str, secret: &str) -> String {
         encode_uri_component(&format!("s:{}", sign(sid, secret)))
