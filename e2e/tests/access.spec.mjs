@@ -260,6 +260,40 @@ test('tabs on a phone: arrows, Home and End move between them, the jar is reache
   await expect.poll(() => page.evaluate(() => !!document.activeElement.closest('#pane-jar'))).toBe(true);
 });
 
+// Lesson 3 has the learner open and apply the server's options, and move the clock, several
+// times: by Tab the first field was 16 stops from the address bar and "+1 min" 75.
+test('the options and the clock by their shortcuts: the form opened at its first field, "+1 min" focused', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'lesson=middleware' });
+  await go(page, 'http://localhost:3000/');
+  await expect(page.locator('#pane-server details.options')).not.toHaveAttribute('open', '');
+  await page.locator('#address').focus();
+  await page.keyboard.press('Alt+Shift+O');
+  await expect(page.locator('#pane-server details.options')).toHaveAttribute('open', '');
+  await expect.poll(() => page.evaluate(() => !!document.activeElement.closest('#options-form'))).toBe(true);
+  const clock = await page.locator('.clock-now').innerText();
+  await page.keyboard.press('Alt+Shift+C');
+  await expect(page.locator('#clock-plus-minute')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.clock-now')).not.toHaveText(clock);
+  // the list names both
+  await page.keyboard.press('Alt+Shift+H');
+  await expect(page.locator('#keys-help')).toContainText('Alt+Shift+O');
+  await expect(page.locator('#keys-help')).toContainText("The clock's +1 min");
+  await page.keyboard.press('Escape');
+  // on a phone the options' shortcut opens the server's tab first
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('tab', { name: 'Browser & jar' }).click();
+  await page.keyboard.press('Alt+Shift+O');
+  await expect(page.getByRole('tab', { name: 'Server' })).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(() => page.evaluate(() => !!document.activeElement.closest('#options-form'))).toBe(true);
+  // lesson 1's hand-built app has no options: the shortcut lands on its code
+  await lesson(page, 1);
+  await page.keyboard.press('Alt+Shift+O');
+  await expect(page.locator('#server-code')).toBeFocused();
+  expect(problems).toEqual([]);
+});
+
 // On a phone the jar scrolls sideways under a sticky name column: each cell the arrow keys
 // reach is scrolled fully into view, clear of that column (focus() alone left the Expires cell
 // half past the pane's edge, its ring cut). And what the keyboard focuses is never under the

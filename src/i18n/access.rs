@@ -23,6 +23,8 @@ macro_rules! access {
             KeysJar => "Cookie 罐（回到上次所在的格子）", "The cookie jar (the cell you were last on)";
             KeysServer => "服务器的代码", "The server's code";
             KeysTimeline => "时间线最新的一条", "The newest timeline entry";
+            KeysOptions => "服务器的选项（展开，光标在第一项）", "The server's options (opened, at the first one)";
+            KeysClock => "时钟的“+1 分钟”", "The clock's +1 min";
             KeysHelp => "打开或关闭这份列表", "Open or close this list";
             KeysGridTitle => "在 Cookie 罐里", "In the cookie jar";
             KeysGridMove => "方向键：在格子之间移动；Home / End：到行首、行尾；Ctrl+Home / Ctrl+End：到第一格、最后一格", "Arrow keys move between cells; Home / End go to the row's ends, Ctrl+Home / Ctrl+End to the first and last cell";

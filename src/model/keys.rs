@@ -140,6 +140,11 @@ pub enum Shortcut {
     Server,
     /// The newest timeline entry.
     Timeline,
+    /// The server's options form, opened (lesson 3 has the learner change and apply options
+    /// several times: 16 Tabs from the address bar to its first field, 32 back).
+    Options,
+    /// The clock's "+1 min" (lessons 3 and 6 have the learner move time: it was 75 Tabs away).
+    Clock,
     /// The list of shortcuts.
     Help,
 }
@@ -167,11 +172,13 @@ pub struct Press<'a> {
 
 impl Shortcut {
     /// Every shortcut, in the order the overlay lists them.
-    pub const ALL: [Shortcut; 5] = [
+    pub const ALL: [Shortcut; 7] = [
         Shortcut::AddressBar,
         Shortcut::Jar,
         Shortcut::Server,
         Shortcut::Timeline,
+        Shortcut::Options,
+        Shortcut::Clock,
         Shortcut::Help,
     ];
 
@@ -182,6 +189,8 @@ impl Shortcut {
             Shortcut::Jar => "J",
             Shortcut::Server => "S",
             Shortcut::Timeline => "L",
+            Shortcut::Options => "O",
+            Shortcut::Clock => "C",
             Shortcut::Help => "H",
         }
     }
@@ -203,6 +212,8 @@ impl Shortcut {
             Shortcut::Jar => Key::KeysJar,
             Shortcut::Server => Key::KeysServer,
             Shortcut::Timeline => Key::KeysTimeline,
+            Shortcut::Options => Key::KeysOptions,
+            Shortcut::Clock => Key::KeysClock,
             Shortcut::Help => Key::KeysHelp,
         }
     }
@@ -214,7 +225,9 @@ impl Shortcut {
             Shortcut::Jar => Some(Pane::Jar),
             Shortcut::Server => Some(Pane::Server),
             Shortcut::Timeline => Some(Pane::Timeline),
-            Shortcut::Help => None,
+            Shortcut::Options => Some(Pane::Server),
+            // the clock is in the top bar (or an embed's bar), on every tab
+            Shortcut::Clock | Shortcut::Help => None,
         }
     }
 
@@ -323,6 +336,13 @@ mod tests {
             Some(Shortcut::Timeline)
         );
         assert_eq!(Shortcut::from_press(&chord("KeyH")), Some(Shortcut::Help));
+        assert_eq!(
+            Shortcut::from_press(&chord("KeyO")),
+            Some(Shortcut::Options)
+        );
+        assert_eq!(Shortcut::from_press(&chord("KeyC")), Some(Shortcut::Clock));
+        assert_eq!(Shortcut::Options.pane(), Some(Pane::Server));
+        assert_eq!(Shortcut::Clock.pane(), None);
         assert_eq!(Shortcut::from_press(&chord("KeyQ")), None);
         assert_eq!(Shortcut::from_press(&chord("Digit1")), None);
         // with Ctrl or Meta it is the browser's, not ours

@@ -186,6 +186,13 @@ fn targets(s: Shortcut) -> &'static [&'static str] {
             "#pane-timeline li.entry:last-of-type :is(summary, button.travel)",
             "#h-timeline",
         ],
+        // (lessons 1 and 2 run hand-built apps: no options, the code instead)
+        Shortcut::Options => &[
+            "#options-form :is(input, select):not([disabled])",
+            "#server-code",
+            "#h-server",
+        ],
+        Shortcut::Clock => &["#clock-plus-minute"],
         Shortcut::Help => &["#keys-help h2"],
     }
 }
@@ -203,6 +210,18 @@ pub fn go_to(s: &super::state::AppContext, cut: Shortcut) {
     }
     let wanted = targets(cut);
     gloo::timers::callback::Timeout::new(0, move || {
+        if cut == Shortcut::Options {
+            if let Some(d) = document()
+                .and_then(|d| {
+                    d.query_selector("#pane-server details.options")
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|e| e.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            {
+                d.set_open(true);
+            }
+        }
         let _ = wanted.iter().any(|sel| focus_now(sel));
         // the address bar's text selected, as a browser's Ctrl+L selects it: a learner who
         // typed the URL a step names after the skip link got it twice in a row

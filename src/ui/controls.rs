@@ -143,7 +143,6 @@ fn Picker() -> Html {
     }
 }
 
-/// The top bar.
 /// The lab's clock and the buttons that move it, in the top bar and in an embed's bar
 /// (lessons 3 and 6 have the learner press +1 min; an embed had no clock).
 #[component]
@@ -174,6 +173,7 @@ pub fn Clock() -> Html {
     }
 }
 
+/// The top bar.
 #[component]
 pub fn Header() -> Html {
     let s = use_app();
