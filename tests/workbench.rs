@@ -3892,6 +3892,14 @@ fn the_cards_echo_is_the_latest_requests() {
     assert!(second.n > echo.n);
     wb.apply(Op::DismissEcho);
     assert!(wb.echo().is_none());
+    // another tab takes it away (the same tab again does not)
+    let mut wb = open("lesson=cookie");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.echo().is_some(), "step 1 ticked");
+    wb.apply(Op::SetTab(Pane::Browser));
+    assert!(wb.echo().is_some());
+    wb.apply(Op::SetTab(Pane::Server));
+    assert!(wb.echo().is_none());
 
     // a challenge: a failure, then the stage that worked, each with its colour
     let mut wb = challenge(ChallengeId::Tamper);

@@ -123,6 +123,31 @@ test('390×640 en: the echo stays through a request that ticks nothing, three li
   await expect(goButton).toBeFocused();
 });
 
+// On a phone the echo covered the next step's controls in the other tab (lesson 3's options
+// under "Step 3 of 5 done", until closed by hand): moving to another tab is reading it.
+test('390×640 en: the echo goes with a switch of tab, and the focus stops above it', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 640 });
+  await openApp(page, site, { hash: 'lesson=cookie', lang: 'en' });
+  await go(page, 'http://localhost:3000/');
+  await go(page, 'http://localhost:3000/');
+  await (await cardAboveGo(page)).click();
+  const echo = page.locator('aside.echo');
+  await expect(echo).toBeVisible();
+  // a control the keyboard reaches is scrolled clear of the box, not left under it: the jar's
+  // Name box put just under the box's top edge, then brought into view as focus() does
+  const add = page.locator('.add-cookie input').first();
+  await page.evaluate(() => {
+    const e = document.querySelector('.add-cookie input');
+    scrollBy(0, e.getBoundingClientRect().bottom - (innerHeight - 40));
+    e.scrollIntoView({ block: 'nearest' });
+  });
+  await expect(echo).toBeVisible();
+  const [field, box] = [await add.boundingBox(), await echo.boundingBox()];
+  expect(field.y + field.height).toBeLessThanOrEqual(box.y);
+  await page.getByRole('tab', { name: 'Server' }).click();
+  await expect(echo).toHaveCount(0);
+});
+
 test('1280×720 en: with the card in view nothing is repeated', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site, { hash: 'challenge=hijack', lang: 'en' });

@@ -516,6 +516,12 @@ impl Workbench {
             },
 
             Op::SetTab(p) => {
+                // on a phone the echo has been read once the learner moves to another tab,
+                // and there it covered the next step's controls (lesson 3's options, under
+                // "Step 3 of 5 done", until closed by hand)
+                if self.tab != p {
+                    self.echo = None;
+                }
                 self.tab = p;
                 self.news.retain(|&n| n != p);
             }
