@@ -732,17 +732,23 @@ test('the panes are tab panels only where they are tabs, and follow a resize', a
   await expect(page.locator('[role=tablist], [role=tabpanel]')).toHaveCount(0);
 });
 
-test('a phone\'s finger: the jar\'s boxes and delete buttons, and the page\'s link-buttons, are 24 px at least', async ({ browser, site }) => {
+test('a phone\'s finger: the jar\'s boxes and delete buttons, the page\'s link-buttons, the step chips and the jar\'s folds are 24 px at least', async ({ browser, site }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   try {
     await page.goto(site.url + '#lesson=auth&lang=en');
     await go(page, 'http://localhost:8080/login?username=alice');
     await expect(page.locator('table.jar tbody tr')).toHaveCount(1);
-    const sizes = await page.$$eval('table.jar input[type=checkbox], table.jar .icon-btn, .viewport button.linklike',
-      (els) => els.map((e) => { const r = e.getBoundingClientRect(); return [e.outerHTML.slice(0, 40), r.width, r.height]; }));
-    expect(sizes.length).toBeGreaterThanOrEqual(4);
+    const sizes = await page.$$eval('table.jar input[type=checkbox], table.jar .icon-btn, .viewport button.linklike, .step-chips .chip, label.switch input[type=checkbox], .jar-io > summary',
+      // (the ones drawn: the server's tab, with its own switches, is not open)
+      (els) => els.filter((e) => e.getClientRects().length > 0).map((e) => { const r = e.getBoundingClientRect(); return [e.outerHTML.slice(0, 40), r.width, r.height]; }));
+    expect(sizes.length).toBeGreaterThanOrEqual(4 + 7 + 2);
     for (const [what, w, h] of sizes) expect(Math.min(w, h), what).toBeGreaterThanOrEqual(24);
+    // a tapped value box says nothing of arrow keys and F2 (the keyboard's line, for a finger)
+    await cell(page, 'Value', 'connect.sid').tap();
+    await expect(cell(page, 'Value', 'connect.sid')).toBeFocused();
+    await expect(page.locator('.jar-keys')).toBeHidden();
+    await expect(page.locator('.jar-limits')).toBeVisible();
   } finally {
     await context.close();
   }
