@@ -1155,6 +1155,41 @@ fn rotation_alone_logs_out_with_the_old_one_survives() {
     assert!(body(&wb, Victim).contains("欢迎你，alice"));
 }
 
+/// The rotation challenge's bar stayed red ("the MAC does not match") once `[new, old]` was
+/// applied: the check was the old options', and nothing said so.
+#[test]
+fn the_last_request_bar_is_history_once_new_options_restart_the_server() {
+    use session_lab::model::explain::Tone;
+    let mut wb = challenge(ChallengeId::Rotation);
+    wb.apply(Op::Configure(options(&wb, json!({"secret": "new-secret"}))));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    let last = wb.last_request().unwrap();
+    assert_eq!(last.tone(), Some(Tone::Bad));
+    assert!(!last.reconfigured_since);
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"secret": ["new-secret", "zfpx"]}),
+    )));
+    let last = wb.last_request().unwrap();
+    assert!(last.reconfigured_since);
+    assert!(last.is_history());
+    assert_eq!(last.tone(), None);
+    // the next request is checked with the new options
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    let last = wb.last_request().unwrap();
+    assert!(!last.reconfigured_since);
+    assert_eq!(last.tone(), Some(Tone::Good));
+    // a restart that changes nothing leaves the verdict standing (the store is persistent)
+    wb.apply(Op::Act(Action::RestartServer));
+    assert_eq!(wb.last_request().unwrap().tone(), Some(Tone::Good));
+    // nor do options applied unchanged
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"secret": ["new-secret", "zfpx"]}),
+    )));
+    assert!(!wb.last_request().unwrap().reconfigured_since);
+}
+
 /// The right idea in the wrong order, and a tampered balance that the visit's 10 took back:
 /// neither is a stage, and each now says why instead of nothing.
 #[test]

@@ -321,10 +321,18 @@ test('secret rotation', async ({ page, site, problems }) => {
   await go(page, `${AUTH}/user`);
   await expect(viewport(page)).not.toContainText('alice');
   await expect(page.locator('.stages li.done')).toHaveCount(1);
+  await expect(page.locator('.last-verdict')).toHaveClass(/\bbad\b/);
   await expectNotSolved(page);
   await options(page, async () => page.fill('#opt-secret', 'new-secret, zfpx'));
   await expect(page.locator('pre.code')).toContainText("secret: ['new-secret', 'zfpx']");
+  // the bar's red "the MAC does not match" was checked with the old options: it says so, and
+  // reads as history (it stayed red, the fix already in force)
+  const bar = page.locator('.last-verdict');
+  await expect(bar.locator('#verdict-before-restart')).toHaveText('↻ This was before the server restarted with new options (the lines marked in its code). Send a request to see what the server makes of it now.');
+  await expect(bar).not.toHaveClass(/\bbad\b/);
   await go(page, `${AUTH}/user`);
+  await expect(bar.locator('#verdict-before-restart')).toHaveCount(0);
+  await expect(bar).toHaveClass(/\bgood\b/);
   await expect(viewport(page)).toContainText('欢迎你，alice');
   await expect(solved(page)).toBeVisible();
   // solved challenges are remembered

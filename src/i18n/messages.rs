@@ -51,6 +51,7 @@ macro_rules! messages {
             BannerLostInRestartCard => "服务器重启之前，小本上还有这张卡：是重启把它丢了，不是卡号不对。", "The notebook had this card before the server restarted: the restart lost it; the number itself was fine.";
             BannerLostInRestart => "服务器重启之前，store 里还有这个 id 的 session：是重启把它丢了，不是 id 不对。", "The store had a session with this id before the server restarted: the restart lost it; the id itself was fine.";
             BannerBeforeRestart => "这是服务器重启之前的结果：重启丢掉了 {n} 个 session，store 里已经没有了。再发一个请求，看看服务器现在怎么判断。", "This was before the server restarted: the restart lost {n} {session|sessions:n}, and the store no longer has {it|them:n}. Send a request to see what the server makes of it now.";
+            BannerBeforeReconfigure => "这是服务器换上新选项、重启之前的结果（代码里标出的几行）。再发一个请求，看看服务器现在怎么判断。", "This was before the server restarted with new options (the lines marked in its code). Send a request to see what the server makes of it now.";
             BannerDestroyed => "上面检查的 session 随后被销毁了：检查时 store 里有它，现在没有了；Cookie 罐里的 cookie 指向一个已经不存在的 session，下一个请求会得到新 session。", "The session checked above was then destroyed: the store had it at the check and has it no more; the jar's cookie names a session that is gone, and the next request gets a new one.";
             BannerNewSession => "Cookie 罐里现在是新 session 的 cookie：它随 Set-Cookie 而来，换下了上面检查的那个。", "The jar now holds a new session's cookie: it came with Set-Cookie and replaced the one checked above.";
             BannerNone => "没有需要服务器校验的 cookie。", "No cookie for the server to check.";

@@ -155,6 +155,8 @@ pub fn LastVerdict() -> Html {
             // a restart since lost the session this checked: history now, said as such
             if last.lost_since > 0 {
                 <p class="small before-restart" id="verdict-before-restart">{"↻ "}{fill(t(l, Key::BannerBeforeRestart), &[("n", &last.lost_since.to_string())])}</p>
+            } else if last.reconfigured_since {
+                <p class="small before-restart" id="verdict-before-restart">{"↻ "}{t(l, Key::BannerBeforeReconfigure)}</p>
             }
         </section>
     }

@@ -55,6 +55,11 @@ pub struct LastRequest {
     /// has the session" was true when the request came and is no longer, so it stops
     /// reading as a pass and says so. 0 when nothing was lost.
     pub lost_since: usize,
+    /// The server restarted with new options since (the code's lines the apply changed are
+    /// still marked): the checks were made with the old ones. The rotation challenge's bar
+    /// stayed red ("the MAC does not match") after `[new, old]` was applied, the secret that
+    /// fixes it already in force.
+    pub reconfigured_since: bool,
     /// The session last checked was destroyed after its check, in that request or a later
     /// one, and no new session took its place (lesson 3's `/destroy`, the fixed app's
     /// logout): the check's "the store has the session" was true when the request came, and
@@ -120,7 +125,7 @@ impl LastRequest {
     /// Whether what it checked no longer holds (a restart since lost the session, or the
     /// checked cookie expired from the jar): its checks read as history, neither pass nor fail.
     pub fn is_history(&self) -> bool {
-        self.lost_since > 0 || self.checked_expired()
+        self.lost_since > 0 || self.reconfigured_since || self.checked_expired()
     }
     /// What the bar says of the cookies the jar dropped as expired since (`None`: none).
     pub fn expired_since_text(&self, lang: Lang) -> Option<String> {
@@ -531,9 +536,12 @@ impl Workbench {
                     .sent_cookie(watched)
                     .is_some_and(|v| self.timeline.lost_in_restart(last.browser, watched, &v))
         });
+        let reconfigured_since =
+            self.timeline.restart_since_request().is_some() && !self.changed_lines.is_empty();
         Some(LastRequest {
             browser: last.browser,
             lost_since,
+            reconfigured_since,
             lost_in_restart,
             expired_since: self.timeline.expired_since_request(last.browser),
             destroyed,
