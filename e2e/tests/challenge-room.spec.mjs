@@ -185,6 +185,35 @@ test('forge: the signer comes first; hijack keeps XSS first', async ({ page, sit
   await expect(page.locator('.attacker-tools > details.tool > summary').first()).toHaveText('Cookies the attacker has obtained');
 });
 
+// On a phone the jar is a screen below the signer: "Put in your jar" changed nothing in view.
+// A line under the buttons says where it went and leads there; a new value to sign clears it.
+test('390×844 zh forge: a put says so under its button, and leads to the jar', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  try {
+    await page.goto(site.url + '#challenge=forge&lang=zh');
+    await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').tap();
+    await page.fill('#sign-value', 'madeupid123');
+    await page.fill('#sign-secret', 'zfpx');
+    const done = page.locator('.put-done');
+    await expect(done).toHaveCount(0);
+    await page.getByRole('button', { name: '放进你的 Cookie 罐', exact: true }).tap();
+    await expect(done).toHaveText('✓ 已放进你的 Cookie 罐。 查看 Cookie 罐');
+    await expect(page.locator('#pane-jar')).not.toBeInViewport();
+    await done.getByRole('button', { name: '查看 Cookie 罐', exact: true }).tap();
+    await expect(page.locator('table.jar td[data-cell="0-0"]')).toBeFocused();
+    await expect(page.locator('table.jar tbody tr').first()).toBeInViewport();
+    await expect(page.locator('table.jar tbody tr').first().locator('td').nth(1).locator('input')).toHaveValue(/madeupid123/);
+    // the stolen cookie's button says it of the attacker's jar, in the haul
+    await page.locator('.loot button').first().tap();
+    await expect(page.locator('.put-done')).toHaveText('✓ 已放进攻击者的 Cookie 罐。 查看 Cookie 罐');
+    await page.fill('#sign-value', 'another');
+    await expect(page.locator('.put-done')).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
+
 // lesson 6's step 7 at 1440x900: the Deployment showed its first row, the store delays out of
 // sight under the Apply row, over a timeline saying "No requests yet"
 test('1440×900 lesson 6: the open Deployment shows its store delays, the timeline gives way', async ({ page, site, problems }) => {

@@ -148,6 +148,15 @@ pub fn AttackerTools() -> Html {
     let raw_cookie = use_state(String::new);
     let sign_value = use_state(String::new);
     let sign_secret = use_state(String::new);
+    // what the last put did, said where the button was: the jar it went into can be a
+    // screen away (on a phone, 1,000 px below the signer), and nothing in view changed
+    let put_done = use_state(|| None::<(BrowserId, EditBy)>);
+    {
+        let put_done = put_done.clone();
+        use_effect_with(((*sign_value).clone(), (*sign_secret).clone()), move |_| {
+            put_done.set(None)
+        });
+    }
     let wb = s.model();
     let l = wb.lang();
     let captures: Vec<_> = wb.lab().captures.iter().rev().take(6).cloned().collect();
@@ -198,8 +207,24 @@ pub fn AttackerTools() -> Html {
     let signed = (!sign_value.is_empty() && !sign_secret.is_empty())
         .then(|| encode_uri_component(&format!("s:{}", sign(&sign_value, &sign_secret))));
     let put = |who: BrowserId, header: String, by: EditBy| {
+        let (s, put_done) = (s.clone(), put_done.clone());
+        Callback::from(move |_| {
+            s.dispatch(Op::PutHeader(who, header.clone(), by));
+            put_done.set(Some((who, by)));
+        })
+    };
+    let done_line = |by: EditBy| {
+        let (who, _) = (*put_done).filter(|&(_, b)| b == by)?;
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Op::PutHeader(who, header.clone(), by)))
+        let show =
+            Callback::from(move |_| super::access::go_to(&s, crate::model::keys::Shortcut::Jar));
+        let said = match who {
+            BrowserId::Victim => Key::PutDoneVictim,
+            BrowserId::Attacker => Key::PutDoneAttacker,
+        };
+        Some(html! {
+            <p class="small put-done">{t(l, said)}{" "}<button type="button" class="linklike" onclick={show}>{t(l, Key::PutDoneShow)}</button></p>
+        })
     };
     let signer_buttons = signed.clone().map(|v| {
         let header = format!("{cookie_name}={v}");
@@ -222,6 +247,7 @@ pub fn AttackerTools() -> Html {
                 // the buttons beside the fields, where the learner is (under the value they
                 // were out of the browser pane at 1280x720 once both fields were filled)
                 {signer_buttons.unwrap_or_default()}
+                {done_line(EditBy::Signer).unwrap_or_default()}
             </div>
             if let Some(v) = signed { <p class="small">{t(l, Key::SignerResult)}{t(l, Key::Colon)}<code id="sign-result">{v}</code></p> }
         </details>
@@ -248,6 +274,7 @@ pub fn AttackerTools() -> Html {
             <details class="tool" open=true>
                 <summary>{t(l, Key::LootTitle)}</summary>
                 if loot.is_empty() { <p class="muted small">{t(l, Key::LootEmpty)}</p> }
+                {done_line(EditBy::Stolen).unwrap_or_default()}
                 <ul class="loot">
                     // how and when each was got: a cookie the sniffer caught at a login, shown
                     // first right after an XSS read that HttpOnly stopped, read as XSS's catch
