@@ -294,6 +294,36 @@ test('the options and the clock by their shortcuts: the form opened at its first
   expect(problems).toEqual([]);
 });
 
+// On a phone the server is a tab: after a restart or an apply the steps go on "then open
+// /user", and nothing said where Go had gone. The line that says what happened leads back.
+test('390×844: after a restart or an apply, "Back to the browser" opens its tab at Go; at 1280 there is no such link', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  try {
+    await page.goto(site.url + '#lesson=middleware&lang=en');
+    await go(page, 'http://localhost:3000/');
+    const goButton = page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
+    await page.getByRole('tab', { name: 'Server' }).tap();
+    await page.locator('#restart-server').tap();
+    await page.locator('#server-restarted').getByRole('button', { name: 'Back to the browser →', exact: true }).tap();
+    await expect(page.getByRole('tab', { name: 'Browser & jar' })).toHaveAttribute('aria-selected', 'true');
+    await expect(goButton).toBeFocused();
+    await expect(goButton).toBeInViewport();
+    await page.getByRole('tab', { name: 'Server' }).tap();
+    await page.locator('details.options > summary').tap();
+    await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).tap();
+    await page.locator('#options-applied').getByRole('button', { name: 'Back to the browser →', exact: true }).tap();
+    await expect(goButton).toBeFocused();
+    // where the panes stand side by side the link would lead nowhere
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expect(page.locator('#server-restarted')).toBeVisible();
+    await expect(page.locator('.to-browser')).toHaveCount(2);
+    for (const b of await page.locator('.to-browser').all()) await expect(b).toBeHidden();
+  } finally {
+    await context.close();
+  }
+});
+
 // On a phone the jar scrolls sideways under a sticky name column: each cell the arrow keys
 // reach is scrolled fully into view, clear of that column (focus() alone left the Expires cell
 // half past the pane's edge, its ring cut). And what the keyboard focuses is never under the

@@ -19,6 +19,7 @@ macro_rules! labels {
             PaneServer => "服务器", "Server";
             PaneTimeline => "时间线", "Timeline";
             TabBrowserJar => "浏览器与 Cookie 罐", "Browser & jar";
+            BackToBrowser => "回到浏览器", "Back to the browser";
             SecretFormat => "zfpx，或轮换：new, old", "zfpx, or to rotate: new, old";
             SecretFieldWhat => "{what}在这一栏里，列表用逗号分开，新的在前：new, old。", "{what} In this field a list is written with commas, the newest first: new, old.";
             ScenarioExample => "填入一个示例", "Fill in an example";

@@ -171,11 +171,24 @@ fn OptionsEditor(p: &EditorProps) -> Html {
                 <div class="row">
                     <button type="submit" class="btn primary">{t(l, Key::OptionsApply)}</button>
                     <button type="button" class="btn" onclick={course}>{t(l, Key::OptionsCourse)}</button>
-                    if *applied { <p class="small applied" id="options-applied">{"✓ "}{t(l, Key::OptionsApplied)}</p> }
+                    if *applied { <p class="small applied" id="options-applied">{"✓ "}{t(l, Key::OptionsApplied)}{" "}{back_to_browser(&s, l)}</p> }
                 </div>
             </form>
         </details>
     }
+}
+
+/// Where the server pane is a tab (a phone), the way back to the browser's tab after a
+/// restart or an apply, its Go button focused: the steps go on "then open /user", and the
+/// phone learner was left on the server's tab with nothing saying where Go had gone (shown by
+/// style.css only where the panes are tabs).
+fn back_to_browser(s: &super::state::AppContext, l: crate::i18n::Lang) -> Html {
+    let s = s.clone();
+    let onclick = Callback::from(move |_| {
+        s.dispatch(Op::SetTab(crate::model::workbench::Pane::Browser));
+        super::access::focus_later(".window:not(.attacker) form.addressbar button[type=submit]");
+    });
+    html! { <button type="button" class="linklike to-browser" {onclick}>{t(l, Key::BackToBrowser)}{" →"}</button> }
 }
 
 /// The pane.
@@ -394,7 +407,7 @@ pub fn ServerPane() -> Html {
                     <button type="button" class="btn small" id="restart-server" onclick={restart}>{t(l, Key::RestartServer)}</button>
                 </span>
                 if let Some((text, lost)) = restarted {
-                    <p class={classes!("small", "restarted", lost.then_some("lost"))} id="server-restarted">{"↻ "}{text}</p>
+                    <p class={classes!("small", "restarted", lost.then_some("lost"))} id="server-restarted">{"↻ "}{text}{" "}{back_to_browser(&s, l)}</p>
                 }
             </div>
             <div class="server-code">
