@@ -175,6 +175,9 @@ test('weak secret', async ({ page, site, problems }) => {
   await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
   await go(page, 'http://localhost:3000/');
   await expect(said(page)).toHaveText('签名校验失败');
+  // the expected MAC is hidden here, and so is the note on it
+  await expect(page.locator('.verdict-box .macs')).toContainText('••••');
+  await expect(page.locator('.verdict-box .lab-only')).toHaveCount(0);
   await expectNotSolved(page);
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page.locator('.attacker-tools')).toContainText('Found the secret: zfpx', { timeout: 30_000 });

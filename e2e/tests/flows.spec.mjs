@@ -37,6 +37,9 @@ for (const variant of ['seed', 'fixed']) {
     await value.fill(forged);
     await value.press('Enter');
     await expect(page.locator('.verdict-box')).toContainText('the signature (MAC) does not match');
+  // the expected MAC it shows is the lab's window (pasted into the cookie it is accepted: a
+  // learner forged the card that way), and it says so
+  await expect(page.locator('.verdict-box .lab-only')).toHaveText('Only the lab shows you the expected MAC: a real server never reveals it, and without the secret it cannot be worked out.');
     await expect(page.locator('.verdict-box .macs')).toContainText(decodeURIComponent(old).slice(-10));
     await go(page, 'http://localhost:8080/user');
     await expect(page.locator('#announcer')).toContainText('wrong MAC');
@@ -80,6 +83,9 @@ test('3. the card: 100 → 90 → 80; a plain edit to 9999 is believed; the sign
   await v.fill(signed.replace('s%3A90.', 's%3A9999.'));
   await v.press('Enter');
   await expect(page.locator('.verdict-box')).toContainText('the signature (MAC) does not match');
+  // the expected MAC it shows is the lab's window (pasted into the cookie it is accepted: a
+  // learner forged the card that way), and it says so
+  await expect(page.locator('.verdict-box .lab-only')).toHaveText('Only the lab shows you the expected MAC: a real server never reveals it, and without the secret it cannot be worked out.');
   await go(page, 'http://localhost:3000/');
   await expect(page.locator('.hops')).toContainText('403 Forbidden');
   await expect(said(page)).toHaveText('签名校验失败');

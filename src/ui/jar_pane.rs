@@ -252,6 +252,12 @@ fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&Server
                 <strong>{tone.mark()}{" "}</strong>{text}
                 if let Verdict::BadMac { expected, presented } = &check.verdict {
                     {super::verdict::macs_view((t(lang, Key::VerdictExpected), t(lang, Key::VerdictPresented)), expected, presented, false)}
+                    // pasted into the cookie, the expected MAC is accepted (a phone learner
+                    // forged lesson 1's signed card that way): that is the lab's window, not
+                    // a weakness of signing
+                    if expected != crate::model::workbench::HIDDEN_MAC {
+                        <p class="small lab-only">{t(lang, Key::VerdictExpectedLabOnly)}</p>
+                    }
                 }
             </div>
             <p class="muted small">{t(lang, Key::SecretLabel)}{t(lang, Key::Colon)}<code>{secret_text(lang, check)}</code></p>
