@@ -263,6 +263,9 @@ test('lesson 5, as written, including the reload', async ({ page, site, problems
   // a moment after the load, the live region says what the reload kept and the step it did
   // (after F5 it said nothing)
   await expect(page.locator('#announcer')).toContainText('After the reload connect.sid is still in the jar (it has an expiry), and the store still has its session. Step 4 of 6 done.');
+  // and the bar says it where the eyes are (the browser is blank, and it said "No request yet"
+  // alone), until the first request
+  await expect(page.locator('.last-verdict .afresh')).toHaveText('After the reload connect.sid is still in the jar (it has an expiry), and the store still has its session.');
   await answerQuiz(page);
 });
 
@@ -420,7 +423,7 @@ test('on a phone, Restart server says what it did in its own tab, until the next
   await expect(page.locator('#server-restarted')).toHaveCount(0);
   await page.getByRole('button', { name: 'Restart server', exact: true }).click();
   // the timeline that logs it is another tab: the pane says it under the button
-  await expect(page.locator('#server-restarted')).toHaveText('↻ The server restarted: 1 session lost, 0 kept.');
+  await expect(page.locator('#server-restarted')).toHaveText('↻ The server restarted: 1 session lost, 0 kept. Back to the browser →');
   await expect(page.locator('#server-restarted')).toBeInViewport();
   await expect(page.locator('#server-restarted')).toHaveClass(/lost/);
   await page.getByRole('tab', { name: /Browser/ }).click();
