@@ -497,6 +497,15 @@ fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
     let n = back.announcement().n;
     back.apply(Op::SayLoaded);
     assert_eq!(back.announcement().n, n, "said once");
+    // and the bar, with no request yet, says what the reload kept (the browser came back
+    // blank, and only the step's chip said it had worked), until another place
+    assert!(back.last_request().is_none());
+    assert_eq!(
+        back.reload_kept_text().as_deref(),
+        Some("After the reload connect.sid is still in the jar (it has an expiry), and the store still has its session.")
+    );
+    back.apply(Op::SelectVariant(Variant::Memory));
+    assert_eq!(back.reload_kept_text(), None);
 }
 
 /// A learner who acts before the page says what its load did keeps hearing their action.

@@ -42,7 +42,7 @@ pub fn LastVerdict() -> Html {
     let l = wb.lang();
     let last = wb.last_request();
     let attacker = wb.attacker();
-    let afresh = wb.variant_started_text();
+    let afresh = wb.variant_started_text().or_else(|| wb.reload_kept_text());
     drop(wb);
     // A rejection comes into view. On a phone the page scrolls as a document: a learner who
     // forged a cookie in the jar, below, would see only the new cookie the server sent back,

@@ -102,6 +102,10 @@ pub struct Workbench {
     /// The place a switch of variant started (the bar says so until the next place: the
     /// jar, the store and the timeline emptied under a learner who pressed a toggle).
     variant_started: Option<u64>,
+    /// The place whose lesson step a page reload ticked (lesson 5's F5 with a dated cookie):
+    /// the bar says what the reload kept until the first request (the browser came back
+    /// blank, "No request yet", and only the step's chip said it had worked).
+    reload_kept: Option<u64>,
     /// The timeline view the learner picked since the last batch sent at once (`None`: the
     /// log, or that batch's interleaving).
     timeline_view: Option<TimelineView>,
@@ -226,6 +230,7 @@ impl Workbench {
             echo: None,
             echoes: 0,
             variant_started: None,
+            reload_kept: None,
             timeline_view: None,
             panes,
             allow: fragment.allow.clone(),
@@ -531,13 +536,12 @@ impl Workbench {
                 // lesson 5's reload: what it kept, then the step (after F5 the page was
                 // silent, its Last request bar empty and its timeline started afresh)
                 let ticked = std::mem::take(&mut self.loaded_steps);
+                if !ticked.is_empty() {
+                    self.reload_kept = Some(self.place);
+                }
                 // a learner quicker than the timer has heard their own action: it stays
                 if !ticked.is_empty() && self.announcement.n == self.loaded_n {
-                    let kept = fill(
-                        t(self.lang, Key::SayReloadKept),
-                        &[("name", self.lab.server.cookie_name())],
-                    );
-                    let mut said = kept;
+                    let mut said = self.reload_kept_text().unwrap_or_default();
                     crate::i18n::push_sentence(
                         &mut said,
                         &self.steps_echoed(&ticked).text(self.lang),

@@ -131,6 +131,16 @@ impl Workbench {
             )
         })
     }
+    /// What a page reload kept, where it ticked the lesson's step (lesson 5's step 4), until
+    /// the next place; the bar shows it until the first request.
+    pub fn reload_kept_text(&self) -> Option<String> {
+        (self.reload_kept == Some(self.place)).then(|| {
+            fill(
+                t(self.lang, Key::SayReloadKept),
+                &[("name", self.lab.server.cookie_name())],
+            )
+        })
+    }
     /// What the latest request that ticked or explained something on the card did, until
     /// another does, the learner closes it, the place changes or the card no longer says it
     /// (the page shows it while the card is out of sight).
