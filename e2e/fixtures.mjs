@@ -87,6 +87,19 @@ export async function openApp(page, site, { hash = '', lang = 'en' } = {}) {
   }
 }
 
+/** Runs `fn` with a page in a phone's context (390x844, touch, so `(pointer: coarse)` holds),
+ * opened at `hash`; the context is closed after, pass or fail. */
+export async function onPhone(browser, site, hash, fn) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    await page.goto(site.url + '#' + hash);
+    await fn(page);
+  } finally {
+    await context.close();
+  }
+}
+
 /** The texts of the elements `locator` matches (table heads or cells) that a line break splits
  * inside a word, each with a "/" where it breaks ("Expires / Max-/Age", "HttpOnl/y"); text for
  * screen readers only is left out. A break between two letters, digits or a word's own "-",

@@ -1,7 +1,7 @@
 // Accessibility that stays: axe-core (pinned in package.json, installed by `make test`) finds no
 // WCAG 2.0–2.2 A/AA violation in any of a dozen states; the core flow works by keyboard alone;
 // the live region says what a learner needs after every request, repeats included.
-import { test, expect, openApp, lesson, challenge, go, cell, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, onPhone, lesson, challenge, go, cell, SHOTS } from '../fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -297,10 +297,7 @@ test('the options and the clock by their shortcuts: the form opened at its first
 // On a phone the server is a tab: after a restart or an apply the steps go on "then open
 // /user", and nothing said where Go had gone. The line that says what happened leads back.
 test('390×844: after a restart or an apply, "Back to the browser" opens its tab at Go; at 1280 there is no such link', async ({ browser, site }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  try {
-    await page.goto(site.url + '#lesson=middleware&lang=en');
+  await onPhone(browser, site, 'lesson=middleware&lang=en', async (page) => {
     await go(page, 'http://localhost:3000/');
     const goButton = page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
     await page.getByRole('tab', { name: 'Server' }).tap();
@@ -319,9 +316,7 @@ test('390×844: after a restart or an apply, "Back to the browser" opens its tab
     await expect(page.locator('#server-restarted')).toBeVisible();
     await expect(page.locator('.to-browser')).toHaveCount(2);
     for (const b of await page.locator('.to-browser').all()) await expect(b).toBeHidden();
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 // On a phone the jar scrolls sideways under a sticky name column: each cell the arrow keys
@@ -763,10 +758,7 @@ test('the panes are tab panels only where they are tabs, and follow a resize', a
 });
 
 test('a phone\'s finger: the jar\'s boxes and delete buttons, the page\'s link-buttons, the step chips and the jar\'s folds are 24 px at least', async ({ browser, site }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  try {
-    await page.goto(site.url + '#lesson=auth&lang=en');
+  await onPhone(browser, site, 'lesson=auth&lang=en', async (page) => {
     await go(page, 'http://localhost:8080/login?username=alice');
     await expect(page.locator('table.jar tbody tr')).toHaveCount(1);
     const sizes = await page.$$eval('table.jar input[type=checkbox], table.jar .icon-btn, .viewport button.linklike, .step-chips .chip, label.switch input[type=checkbox], .jar-io > summary',
@@ -779,9 +771,7 @@ test('a phone\'s finger: the jar\'s boxes and delete buttons, the page\'s link-b
     await expect(cell(page, 'Value', 'connect.sid')).toBeFocused();
     await expect(page.locator('.jar-keys')).toBeHidden();
     await expect(page.locator('.jar-limits')).toBeVisible();
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('Tab past the notes or the shortcuts closes them: the focus never goes on under them', async ({ page, site, problems }) => {

@@ -1,7 +1,7 @@
 // What a challenge's learner must read at a laptop's short screen (1280x720), without scrolling
 // inside a pane: the challenge card and the last request took about 40% of the height, and
 // what a hint pointed at was left in a box of a few pixels.
-import { test, expect, openApp } from '../fixtures.mjs';
+import { test, expect, openApp, onPhone } from '../fixtures.mjs';
 
 /** Presses "Show a hint" until all three show. */
 async function allHints(page, lang) {
@@ -188,10 +188,7 @@ test('forge: the signer comes first; hijack keeps XSS first', async ({ page, sit
 // On a phone the jar is a screen below the signer: "Put in your jar" changed nothing in view.
 // A line under the buttons says where it went and leads there; a new value to sign clears it.
 test('390×844 zh forge: a put says so under its button, and leads to the jar', async ({ browser, site }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  try {
-    await page.goto(site.url + '#challenge=forge&lang=zh');
+  await onPhone(browser, site, 'challenge=forge&lang=zh', async (page) => {
     await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').tap();
     await page.fill('#sign-value', 'madeupid123');
     await page.fill('#sign-secret', 'zfpx');
@@ -209,9 +206,7 @@ test('390×844 zh forge: a put says so under its button, and leads to the jar', 
     await expect(page.locator('.put-done')).toHaveText('✓ 已放进攻击者的 Cookie 罐。 查看 Cookie 罐');
     await page.fill('#sign-value', 'another');
     await expect(page.locator('.put-done')).toHaveCount(0);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 // lesson 6's step 7 at 1440x900: the Deployment showed its first row, the store delays out of

@@ -1,6 +1,6 @@
 // Issue 13, the one-screen workbench: what must be in view at desktop sizes and on a phone, the
 // verdict that stays after a forged cookie is rejected, and the bugs a new user found.
-import { test, expect, openApp, go, lesson, cell, challenge, viewport, said, brokenWords, wholeTexts, edgeShades, cutHeads, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, onPhone, go, lesson, cell, challenge, viewport, said, brokenWords, wholeTexts, edgeShades, cutHeads, SHOTS } from '../fixtures.mjs';
 
 /** Whether the element's box lies inside the viewport. */
 async function inView(page, locator) {
@@ -865,19 +865,14 @@ test('clicking the address bar selects the address, so typing a step\'s address 
 });
 
 test('a tap on a phone\'s address bar selects the address too', async ({ browser, site }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  try {
-    await page.goto(site.url + '#lesson=manual&lang=en');
+  await onPhone(browser, site, 'lesson=manual&lang=en', async (page) => {
     const address = page.locator('#address');
     await expect(address).toHaveValue('http://localhost:9090/');
     const box = await address.boundingBox();
     await page.touchscreen.tap(box.x + box.width / 3, box.y + box.height / 2);
     await page.keyboard.type('http://localhost:9090/');
     await expect(address).toHaveValue('http://localhost:9090/');
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('390×844: a request sent from the browser tab, then the server tab: the code shows the lines that ran', async ({ page, site, problems }) => {
