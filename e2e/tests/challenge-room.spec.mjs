@@ -206,6 +206,11 @@ test('390×844 zh forge: a put says so under its button, and leads to the jar', 
     await expect(page.locator('.put-done')).toHaveText('✓ 已放进攻击者的 Cookie 罐。 查看 Cookie 罐');
     await page.fill('#sign-value', 'another');
     await expect(page.locator('.put-done')).toHaveCount(0);
+    // and with a new start, whose jars are empty
+    await page.getByRole('button', { name: '放进你的 Cookie 罐', exact: true }).tap();
+    await expect(page.locator('.put-done')).toHaveCount(1);
+    await page.getByRole('button', { name: '重新开始', exact: true }).tap();
+    await expect(page.locator('.put-done')).toHaveCount(0);
   });
 });
 

@@ -152,6 +152,7 @@ pub fn AttackerTools() -> Html {
     // screen away (on a phone, 1,000 px below the signer), and nothing in view changed
     let put_done = use_state(|| None::<(BrowserId, EditBy)>);
     {
+        // (gone with a new value or secret to sign; another place draws the tools afresh)
         let put_done = put_done.clone();
         use_effect_with(((*sign_value).clone(), (*sign_secret).clone()), move |_| {
             put_done.set(None)
