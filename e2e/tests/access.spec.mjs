@@ -766,6 +766,10 @@ test('a phone\'s finger: the jar\'s boxes and delete buttons, the page\'s link-b
       (els) => els.filter((e) => e.getClientRects().length > 0).map((e) => { const r = e.getBoundingClientRect(); return [e.outerHTML.slice(0, 40), r.width, r.height]; }));
     expect(sizes.length).toBeGreaterThanOrEqual(4 + 7 + 2);
     for (const [what, w, h] of sizes) expect(Math.min(w, h), what).toBeGreaterThanOrEqual(24);
+    // Close browser is not a slip of the finger from Go
+    const bar = page.locator('.window:not(.attacker) form.addressbar');
+    const [goBox, closeBox] = [await bar.locator('button[type=submit]').boundingBox(), await bar.locator('button.close').boundingBox()];
+    expect(closeBox.x - (goBox.x + goBox.width)).toBeGreaterThanOrEqual(10);
     // a tapped value box says nothing of arrow keys and F2 (the keyboard's line, for a finger)
     await cell(page, 'Value', 'connect.sid').tap();
     await expect(cell(page, 'Value', 'connect.sid')).toBeFocused();
