@@ -143,31 +143,6 @@ test('a share link carries the deployment', async ({ page, site, problems }) => 
   await expect(lastInstance(page)).toHaveText('app1');
 });
 
-// Lesson 5's two-server steps say to watch which instance each request reached in the
-// timeline; the deployment the variant opened squeezed the timeline to one cut entry at
-// 1440x900. It keeps its share until the learner works in the form.
-test('1440×900 zh, lesson 5\'s two servers: the timeline shows several requests and their instances; a field of the deployment focused takes the room', async ({ page, site, problems }) => {
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await openApp(page, site, { hash: 'lesson=store', lang: 'zh' });
-  await page.getByRole('button', { name: '两台服务器，各用 MemoryStore', exact: true }).click();
-  await expect(page.locator('details.deploy')).toHaveJSProperty('open', true);
-  await go(page, 'http://localhost:8080/');
-  await logIn(page);
-  for (let i = 0; i < 3; i++) await window_(page).getByRole('button', { name: '刷新', exact: true }).click();
-  const whole = () => page.evaluate(() => {
-    const box = document.querySelector('#pane-timeline .timeline-list').getBoundingClientRect();
-    return [...document.querySelectorAll('#pane-timeline li.entry .tag.instance')].filter((t) => {
-      const r = t.getBoundingClientRect();
-      return r.top >= box.top && r.bottom <= box.bottom;
-    }).length;
-  });
-  await expect.poll(whole).toBeGreaterThanOrEqual(3);
-  const list = () => page.locator('#pane-timeline .timeline-list').evaluate((e) => e.getBoundingClientRect().height);
-  const roomy = await list();
-  await page.locator('#deploy-instances').focus();
-  await expect.poll(list).toBeLessThan(roomy - 40);
-});
-
 for (const lang of ['en', 'zh']) {
   test(`1440×900 (${lang}), lesson 4 behind the proxy: as step 7 becomes next, the Deployment it names is open and in view`, async ({ page, site, problems }) => {
     await page.setViewportSize({ width: 1440, height: 900 });

@@ -56,19 +56,8 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
             }
         });
     }
-    // opened by the place for its two servers, not by the learner: the timeline keeps its
-    // share while the learner is not in the form (lesson 5's steps say to watch the
-    // timeline's app1 and app2; it was squeezed to one cut line at 1440x900). Behind the TLS
-    // proxy the form is the step (lesson 4's trust proxy): it keeps the room.
-    let watched = |d: Deploy| d != Deploy::single() && !d.tls_proxy;
-    let auto = use_state(|| watched(p.current));
-    {
-        let (auto, cur) = (auto.clone(), p.current);
-        use_effect_with(place, move |_| auto.set(watched(cur)));
-    }
     let ontoggle = {
         let open = open.clone();
-        let auto = auto.clone();
         let reveal = super::effects::reveal_when_opened("deploy-form");
         // opened by the learner, it comes into view; opened by a variant with a deployment of
         // its own (drawn open already), it stays where it is: lesson 5's two servers had
@@ -79,7 +68,6 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
                 open.set(d.open());
             }
             if by_learner {
-                auto.set(false);
                 reveal.emit(e);
             }
         })
@@ -127,7 +115,7 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     };
     let two = d.count() == 2;
     html! {
-        <details class={classes!("deploy", (*auto).then_some("auto"))} open={*open} {ontoggle}>
+        <details class="deploy" open={*open} {ontoggle}>
             <summary>{t(l, Key::DeployTitle)}</summary>
             <p class="note">{t(l, Key::DeployNote)}</p>
             <form class="opts" id="deploy-form" onsubmit={apply}>
