@@ -193,7 +193,18 @@ fn sticky_sessions_hold_until_the_instance_restarts() {
         // the live region names the server that answered, as the timeline does
         let said = &wb.announcement().text;
         assert!(said.contains(&format!("Served by app{pinned}.")), "{said}");
+        // the balancer reads its cookie: the bar does not list it as unread
+        assert!(wb.last_request().unwrap().unread.is_empty());
     }
+    assert!(wb.lab().reads_cookie("lb") && wb.lab().reads_cookie("connect.sid"));
+    // back to round robin, nothing reads the pin the jar still holds
+    wb.apply(Op::Deploy(Deploy::two(Balancer::RoundRobin)));
+    assert!(!wb.lab().reads_cookie("lb"));
+    wb.apply(Op::Reload(Victim));
+    let last = wb.last_request().unwrap();
+    assert_eq!(last.unread.len(), 1);
+    assert_eq!(last.unread[0].1.names, ["lb"]);
+    wb.apply(Op::Deploy(Deploy::two(Balancer::Sticky)));
     // the price: a restart of that instance takes its sessions with it
     wb.apply(Op::Act(Action::RestartServer));
     wb.apply(Op::Reload(Victim));

@@ -23,7 +23,7 @@ use session_lab::model::bruteforce;
 use session_lab::model::challenges::{Because, ChallengeId};
 use session_lab::model::lessons::{LessonId, Variant};
 use session_lab::model::page::{render, Block};
-use session_lab::model::workbench::{Op, Start, Workbench, HIDDEN_MAC};
+use session_lab::model::workbench::{unread_text, BarLine, Op, Start, Workbench, HIDDEN_MAC};
 
 const NOW: i64 = 1_700_000_000_000;
 const AUTH: &str = "http://localhost:8080";
@@ -420,6 +420,47 @@ fn lesson_4_a_home_made_username_cookie_is_not_a_session() {
         "{page}"
     );
     assert_eq!(ticked(&wb), ["plain-name"]);
+    // the bar says the server saw the cookie and nothing read it (it had said only "No
+    // cookie for the server to check"), and so does the live region
+    let last = wb.last_request().unwrap();
+    assert!(last.nothing_checked());
+    let [(0, unread)] = last.unread.as_slice() else {
+        panic!("{:?}", last.unread)
+    };
+    assert_eq!(unread.names, ["username"]);
+    let en = unread_text(Lang::En, unread);
+    assert_eq!(
+        en,
+        "username: sent as well, but nothing on the server reads it: express-session looks at \
+         connect.sid only, and the app's own code reads no cookie."
+    );
+    assert!(unread_text(Lang::Zh, unread).contains("express-session 只看 connect.sid"));
+    assert!(
+        wb.announcement().text.contains(&en),
+        "{}",
+        wb.announcement().text
+    );
+    // beside a session cookie the check comes first, and the line stays (once: the login's
+    // redirect carries the cookie again)
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    let last = wb.last_request().unwrap();
+    assert_eq!(last.hops.len(), 2);
+    assert!(!last.nothing_checked());
+    assert_eq!(
+        last.lines(),
+        [BarLine::Check(0), BarLine::Unread(0), BarLine::Check(1)]
+    );
+    assert_eq!(last.unread.len(), 1);
+    // gone from the jar, gone from the bar
+    wb.apply(Op::Act(Action::JarRemove {
+        browser: Victim,
+        name: "username".into(),
+        domain: "localhost".into(),
+        path: "/".into(),
+    }));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(wb.last_request().unwrap().unread.is_empty());
 }
 
 #[test]

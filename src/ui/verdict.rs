@@ -11,7 +11,8 @@ use crate::i18n::{fill, t, Key};
 use crate::model::explain::browser_name;
 use crate::model::explain::{not_sent_tone, Tone};
 use crate::model::workbench::{
-    check_text, error_text, race_text, unsent_text, withheld_text, BarLine, CheckResult,
+    check_text, error_text, race_text, unread_text, unsent_text, withheld_text, BarLine,
+    CheckResult,
 };
 use yew::prelude::*;
 
@@ -110,6 +111,11 @@ pub fn LastVerdict() -> Html {
         }
         // requests sent at once: a write another one undid
         BarLine::Race(i) => line(None, Tone::Warn, race_text(l, last.races.get(i)?)),
+        // cookies sent that nothing reads (a hand-made `username`: not a session)
+        BarLine::Unread(i) => {
+            let (hop, u) = last.unread.get(i)?;
+            line(Some(*hop), Tone::Info, unread_text(l, u))
+        }
     })).collect();
     html! {
         <section class={classes!("last-verdict", class)} id="last-verdict" aria-labelledby="h-last">
@@ -128,9 +134,10 @@ pub fn LastVerdict() -> Html {
                     </>
                 }
             })}
-            if lines.is_empty() {
+            if last.nothing_checked() {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
-            } else {
+            }
+            if !lines.is_empty() {
                 <ul class={classes!("checks", last.is_history().then_some("history"))}>
                     {for lines}
                 </ul>

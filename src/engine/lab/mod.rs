@@ -148,6 +148,16 @@ impl Lab {
         }]
     }
 
+    /// Whether anything on the server's side reads a cookie of this name: the app reads its
+    /// one cookie (express-session its session cookie; lesson 1's app the balance, lesson 2's
+    /// the card), and a sticky balancer in front of two instances reads its own. Any other
+    /// cookie the browser sends is carried and never looked at.
+    pub fn reads_cookie(&self, name: &str) -> bool {
+        let deploy = &self.config.deploy;
+        name == self.server.cookie_name()
+            || (name == STICKY_COOKIE && deploy.count() > 1 && deploy.balancer == Balancer::Sticky)
+    }
+
     /// The learner's or the attacker's browser.
     pub fn browser(&self, id: BrowserId) -> &Browser {
         match id {

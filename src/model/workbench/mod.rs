@@ -45,8 +45,8 @@ pub use travel::{
     PastRow, PastStore, PastStoreRow, Snapshot, StoreShape, StoreSnap, Went, FULL_STORE,
 };
 pub use verdict::{
-    check_text, error_text, markers, new_session_id, race_text, unsent_text, withheld_text,
-    BarLine, Check, CheckResult, Hop, LastRequest, Marker,
+    check_text, error_text, markers, new_session_id, race_text, unread_text, unsent_text,
+    withheld_text, BarLine, Check, CheckResult, Hop, LastRequest, Marker, Unread,
 };
 
 use super::challenges::{ChallengeId, Observation};
@@ -876,13 +876,12 @@ impl Workbench {
             let who = last.browser;
             let before = &jars_before[who as usize];
             let after = self.lab.browser(who).jar.cookies();
-            let watched = self.lab.server.cookie_name();
             self.announcement.say(announce::navigation(
                 self.lang,
                 &outcome.exchanges,
                 before,
                 after,
-                |x| verdict::request_remarks(self.lang, x, watched),
+                |x| verdict::request_remarks(self.lang, x, &self.lab),
             ));
         } else {
             // every line an action without requests wrote (a hand edit, then the jar dropping

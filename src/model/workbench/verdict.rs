@@ -8,7 +8,7 @@ use crate::engine::events::{
     BrowserId, CookieVerdict, Event, NewWhy, NotSentWhy, SetCookieDecision,
 };
 use crate::engine::jar::Withheld;
-use crate::engine::lab::Exchange;
+use crate::engine::lab::{Exchange, Lab};
 use crate::engine::server::Signing;
 use crate::engine::signature::UnsignError;
 use crate::engine::store::{CallResult, StoreCall, StoreOp};
@@ -74,6 +74,22 @@ pub struct LastRequest {
     /// verdict was about a cookie the next request will not send. With the checked cookie
     /// among them, the verdict is history, as after a restart that lost it.
     pub expired_since: Vec<String>,
+    /// Cookies the browser sent that nothing on the server reads, each with the index in
+    /// `hops` of the first request that carried them: lesson 4's hand-made `username`
+    /// cookie beside "No cookie for the server to check" read as if the server had not
+    /// seen it, when it saw it and ignored it.
+    pub unread: Vec<(usize, Unread)>,
+}
+
+/// Cookies a request carried that nothing on the server reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unread {
+    /// Their names, in the order the `Cookie` header gave them.
+    pub names: Vec<String>,
+    /// The one cookie the app reads.
+    pub read: String,
+    /// The app reads it through express-session (whose code is not the app's own).
+    pub session: bool,
 }
 
 /// One request of a navigation, as the banner names it.
@@ -185,11 +201,19 @@ impl LastRequest {
             )
             .chain((self.unsent.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Unsent(i))))
             .chain((self.errors.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Error(i))))
+            .chain((self.unread.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Unread(i))))
             .chain((0..self.races.len()).map(|i| (usize::MAX, BarLine::Race(i))))
             .collect();
         // a stable sort: one request's lines keep the order above
         lines.sort_by_key(|(h, _)| *h);
         lines.into_iter().map(|(_, l)| l).collect()
+    }
+
+    /// Whether the server checked nothing and has nothing else to report: only cookies it
+    /// does not read, if any, came with the request (the bar says "No cookie for the server
+    /// to check" above them).
+    pub fn nothing_checked(&self) -> bool {
+        self.lines().iter().all(|l| matches!(l, BarLine::Unread(_)))
     }
 }
 
@@ -206,6 +230,8 @@ pub enum BarLine {
     Error(usize),
     /// A write another request undid (`races`).
     Race(usize),
+    /// Cookies nothing on the server reads (`unread`).
+    Unread(usize),
 }
 
 /// One cookie the server checked.
@@ -538,12 +564,24 @@ impl Workbench {
         });
         let reconfigured_since =
             self.timeline.restart_since_request().is_some() && !self.changed_lines.is_empty();
+        // each name once, at the first request that carried it (a redirect carries it again)
+        let mut unread: Vec<(usize, Unread)> = Vec::new();
+        for (i, x) in hops.iter().enumerate() {
+            if let Some(mut u) = unread_in(x, &self.lab) {
+                u.names
+                    .retain(|n| !unread.iter().any(|(_, seen)| seen.names.contains(n)));
+                if !u.names.is_empty() {
+                    unread.push((i, u));
+                }
+            }
+        }
         Some(LastRequest {
             browser: last.browser,
             lost_since,
             reconfigured_since,
             lost_in_restart,
             expired_since: self.timeline.expired_since_request(last.browser),
+            unread,
             destroyed,
             errors,
             withheld,
@@ -618,6 +656,41 @@ fn withheld_in<'a>(
     })
 }
 
+/// The cookies one request carried that nothing on the server reads (`None`: none).
+fn unread_in(x: &Exchange, lab: &Lab) -> Option<Unread> {
+    let header = x.request.header("cookie")?;
+    let mut names: Vec<String> = Vec::new();
+    for p in crate::engine::cookie_header::parse(&header).effective() {
+        if !lab.reads_cookie(&p.name) && !names.contains(&p.name) {
+            names.push(p.name.clone());
+        }
+    }
+    (!names.is_empty()).then(|| Unread {
+        names,
+        read: lab.server.cookie_name().to_string(),
+        session: matches!(lab.server.signing(), Signing::Session(_)),
+    })
+}
+
+/// Cookies nothing on the server reads, in words (no mark: neither good nor bad news).
+pub fn unread_text(lang: Lang, u: &Unread) -> String {
+    fill(
+        t(
+            lang,
+            if u.session {
+                Key::BannerUnreadSession
+            } else {
+                Key::BannerUnread
+            },
+        ),
+        &[
+            ("names", &u.names.join(", ")),
+            ("n", &u.names.len().to_string()),
+            ("cookie", &u.read),
+        ],
+    )
+}
+
 /// What the app threw while answering one request, cut to its first and last lines.
 fn errors_in(x: &Exchange) -> impl Iterator<Item = String> + '_ {
     x.events.iter().filter_map(|e| match e {
@@ -632,11 +705,13 @@ fn errors_in(x: &Exchange) -> impl Iterator<Item = String> + '_ {
 /// took them for a success. The live region says them with the request they are about, as
 /// the banner lists them (after the navigation's words, CSRF's held-back cookie came after
 /// the GET / the POST was sent back to).
-pub fn request_remarks(lang: Lang, x: &Exchange, watched: &str) -> Vec<String> {
+pub fn request_remarks(lang: Lang, x: &Exchange, lab: &Lab) -> Vec<String> {
+    let watched = lab.server.cookie_name();
     let withheld = withheld_in(x, watched)
         .map(|(name, w)| crate::model::explain::withheld_sentence(lang, &name, &w));
     withheld
         .chain(errors_in(x).map(|m| error_words(lang, &m)))
+        .chain(unread_in(x, lab).map(|u| unread_text(lang, &u)))
         .collect()
 }
 
