@@ -31,10 +31,10 @@ test('two servers with a MemoryStore each: the login flickers; with one shared R
   // a store per instance, each named
   await expect(page.locator('#pane-server h3', { hasText: "app1's MemoryStore" })).toHaveCount(1);
   await expect(page.locator('#pane-server h3', { hasText: "app2's MemoryStore" })).toHaveCount(1);
-  // the deployment opens with the variant, where it is: the stores stay in view (it had
-  // scrolled the server pane past them)
-  await expect(page.locator('details.deploy')).toHaveJSProperty('open', true);
+  // the stores stay in view (the deployment the variant had opened scrolled the server pane
+  // past them); the deployment stays folded: two instances alone are not a form to fill in
   await page.waitForTimeout(300);
+  await expect(page.locator('details.deploy')).toHaveJSProperty('open', false);
   await expect(page.locator('#pane-server h3', { hasText: "app1's MemoryStore" })).toBeInViewport();
   await go(page, 'http://localhost:8080/');
   await logIn(page);
@@ -141,6 +141,32 @@ test('a share link carries the deployment', async ({ page, site, problems }) => 
   await expect(cell(page, 'Value', 'lb')).toHaveValue('app1');
   await expect(cell(page, 'Name', 'connect.sid')).toHaveValue('connect.sid');
   await expect(lastInstance(page)).toHaveText('app1');
+});
+
+// Lesson 5's two-server steps say to watch which instance each request reached in the
+// timeline; the deployment the variant drew open squeezed the timeline to one cut entry at
+// 1440x900. Two instances alone leave it folded; opened by hand it takes its room.
+test('1440×900 zh, lesson 5\'s two servers: the timeline shows several requests and their instances', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site, { hash: 'lesson=store', lang: 'zh' });
+  await page.getByRole('button', { name: '两台服务器，各用 MemoryStore', exact: true }).click();
+  await go(page, 'http://localhost:8080/');
+  await logIn(page);
+  for (let i = 0; i < 3; i++) await window_(page).getByRole('button', { name: '刷新', exact: true }).click();
+  const whole = () => page.evaluate(() => {
+    const box = document.querySelector('#pane-timeline .timeline-list').getBoundingClientRect();
+    return [...document.querySelectorAll('#pane-timeline li.entry .tag.instance')].filter((t) => {
+      const r = t.getBoundingClientRect();
+      return r.top >= box.top && r.bottom <= box.bottom;
+    }).length;
+  });
+  await expect.poll(whole).toBeGreaterThanOrEqual(3);
+  await expect(page.locator('details.deploy')).toHaveJSProperty('open', false);
+  const list = () => page.locator('#pane-timeline .timeline-list').evaluate((e) => e.getBoundingClientRect().height);
+  const roomy = await list();
+  await page.locator('details.deploy > summary').click();
+  await expect(page.locator('#deploy-instances')).toBeVisible();
+  await expect.poll(list).toBeLessThan(roomy - 40);
 });
 
 for (const lang of ['en', 'zh']) {

@@ -28,6 +28,20 @@ fn checked(e: &Event) -> bool {
         .is_some_and(|i| i.checked())
 }
 
+/// Whether the editor opens by itself for this deployment: behind the TLS proxy (`trust
+/// proxy` is lesson 4's step) or with a slow store (lesson 6's races), where the form is what
+/// the learner works in. Two instances alone leave it folded: lesson 5's steps there watch
+/// the timeline name app1 or app2, and the open form had squeezed the timeline to one cut
+/// entry at 1440x900 (the stores name both instances, the variant's button the balancer).
+fn drawn_open(d: Deploy) -> bool {
+    let one_instance = Deploy {
+        instances: 1,
+        balancer: Balancer::default(),
+        ..d
+    };
+    one_instance != Deploy::single()
+}
+
 /// The editor: a draft of the deployment, applied with its button.
 #[component]
 pub fn DeployEditor(p: &DeployProps) -> Html {
@@ -46,12 +60,12 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     }
     // open where the place has a deployment of its own, and then as the learner leaves it:
     // bound to the deployment alone, applying the single server's folded the form under them
-    let open = use_state(|| p.current != Deploy::single());
+    let open = use_state(|| drawn_open(p.current));
     {
         let (draft, open) = (draft.clone(), open.clone());
         use_effect_with(p.current, move |cur| {
             draft.set(*cur);
-            if *cur != Deploy::single() {
+            if drawn_open(*cur) {
                 open.set(true);
             }
         });
