@@ -275,6 +275,38 @@ fn the_flight_form_offers_the_pair_the_next_step_sends() {
         (pair.first, pair.second, pair.after),
         ("/slow", "/logout", 100)
     );
+    // a chip picked shows its step: its pair, not the next step's (lesson 6's step 7 picked
+    // from a fresh start had offered /slow and /logout under a text naming a transfer)
+    let mut wb = open("lesson=breaks");
+    assert_eq!(wb.next_step().map(|s| s.name), Some("seconds"));
+    wb.apply(Op::PickStep(Some("race")));
+    assert_eq!(wb.picked_step().map(|s| s.name), Some("race"));
+    assert_eq!(wb.shown_step().map(|s| s.name), Some("race"));
+    assert_eq!(wb.flight_pair().first, "POST /transfer?to=bob&amount=10");
+    // it holds through the step's own settings and login (a variant, a deployment)...
+    wb.apply(Op::SelectVariant(Variant::OneServer));
+    log_in_at_store(&mut wb);
+    assert_eq!(wb.picked_step().map(|s| s.name), Some("race"));
+    // ...and the chip pressed again gives the line back to the next step
+    wb.apply(Op::PickStep(None));
+    assert_eq!(wb.picked_step(), None);
+    assert_eq!(wb.flight_pair(), fixed);
+    // the next step's own chip is no pick
+    wb.apply(Op::PickStep(Some("seconds")));
+    assert_eq!(wb.picked_step(), None);
+    // another lesson ends the pick (lessons share step names: 6 borrows 5's)
+    wb.apply(Op::PickStep(Some("resurrected")));
+    wb.apply(Op::SelectLesson(LessonId::Store));
+    wb.apply(Op::SelectLesson(LessonId::Breaks));
+    assert_eq!(wb.picked_step(), None);
+    // so does the next step moving on: lesson 3's step 3 picked, then step 1 done
+    let mut three = open("lesson=middleware");
+    three.apply(Op::PickStep(Some("only-touched")));
+    assert_eq!(three.picked_step().map(|s| s.name), Some("only-touched"));
+    three.apply(Op::Type(Victim, "http://localhost:3000/".into()));
+    three.apply(Op::Go(Victim));
+    assert_eq!(three.next_step().map(|s| s.name), Some("routes"));
+    assert_eq!(three.picked_step(), None);
     // a challenge names no steps: the server's own pair
     let fixation = open("challenge=fixation");
     assert_eq!(

@@ -16,6 +16,10 @@ for (const [width, height] of [[1440, 900], [1280, 720]]) {
       await page.locator('.viewport input[name=username]').fill('alice');
       await page.locator('.viewport form button[type=submit]').click();
       await page.locator('details.flight > summary').click();
+      // the step the chip shows names its requests: the form holds them (it had held step
+      // 9's /slow and /logout, the next step being step 1)
+      await expect(page.locator('#flight-first')).toHaveValue('POST /transfer?to=bob&amount=10');
+      await expect(page.locator('#flight-second')).toHaveValue('/slow');
       await page.locator('#flight-first').focus();
       await page.locator('#flight-first').evaluate((e) => e.scrollIntoView({ block: 'center' }));
       const check = (id) => page.locator('#' + id).evaluate((el) => {

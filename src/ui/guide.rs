@@ -68,25 +68,10 @@ pub fn LessonCard() -> Html {
         });
     }
     // a chip pressed shows its step in the line below instead of the next one (the chips are
-    // numbers: a sighted learner could read an earlier step only by hovering)
-    let picked = use_state(|| None::<&'static str>);
-    {
-        // another lesson, or the next step moving on, ends the pick: lessons share step
-        // names (lesson 6 borrows 5's), and a pick done meanwhile would still show
-        let picked = picked.clone();
-        use_effect_with((lesson, next.map(|n| n.name)), move |_| picked.set(None));
-    }
-    // the picked step and its number
-    let shown = (*picked)
-        .and_then(|name| {
-            lesson
-                .steps()
-                .iter()
-                .enumerate()
-                .find(|(_, st)| st.name == name)
-        })
-        .filter(|(_, st)| next.is_none_or(|n| n.name != st.name));
-    let line_step = shown.map(|(_, st)| st).or(next);
+    // numbers: a sighted learner could read an earlier step only by hovering); the model
+    // keeps the pick, whose step's requests "Send requests at once" offers
+    let shown = wb.picked_step();
+    let line_step = wb.shown_step();
     let show = line_step.and_then(|n| wb.show_step(n).map(|target| (n, target)));
     let caveat = line_step.and_then(|n| wb.step_caveat(n));
     let switch_to = show.as_ref().and_then(|(_, target)| target.variant);
@@ -103,11 +88,11 @@ pub fn LessonCard() -> Html {
         let is_next = next.is_some_and(|n| n.name == step.name);
         // where its "Show me" would go (a test checks that each is on the page)
         let shows = wb.show_step(step).map(|t| t.selectors.join(", "));
-        let pressed = shown.is_some_and(|(_, st)| st.name == step.name);
+        let pressed = shown.is_some_and(|st| st.name == step.name);
         let onclick = {
-            let (picked, name) = (picked.clone(), step.name);
+            let (s, name) = (s.clone(), step.name);
             // the next step's chip shows what the line shows already: no pick
-            Callback::from(move |_| picked.set((!pressed && !is_next).then_some(name)))
+            Callback::from(move |_| s.dispatch(Op::PickStep((!pressed && !is_next).then_some(name))))
         };
         html! {
             <li class={classes!(done.then_some("done"), is_next.then_some("next"), pressed.then_some("shown"))} data-step={step.name} data-show={shows}
@@ -194,8 +179,8 @@ pub fn LessonCard() -> Html {
                     <p class="next-step">
                         if let Some(n) = line_step {
                             <strong>{
-                                match shown {
-                                    Some((i, _)) => fill(t(l, Key::StepNumbered), &[("n", &(i + 1).to_string())]),
+                                match shown.and_then(|st| lesson.steps().iter().position(|x| x.name == st.name)) {
+                                    Some(i) => fill(t(l, Key::StepNumbered), &[("n", &(i + 1).to_string())]),
                                     None => t(l, Key::NextStep).to_string(),
                                 }
                             }{t(l, Key::Colon)}</strong>{mixed(l, t(l, n.text))}

@@ -106,6 +106,10 @@ pub struct Workbench {
     /// the bar says what the reload kept until the first request (the browser came back
     /// blank, "No request yet", and only the step's chip said it had worked).
     reload_kept: Option<u64>,
+    /// The step a chip of the lesson card shows in place of the next one, with the lesson
+    /// and the next step it was picked beside: another lesson, or the next step moving on,
+    /// ends the pick (see [`Workbench::picked_step`]).
+    picked: Option<(LessonId, Option<&'static str>, &'static str)>,
     /// The timeline view the learner picked since the last batch sent at once (`None`: the
     /// log, or that batch's interleaving).
     timeline_view: Option<TimelineView>,
@@ -231,6 +235,7 @@ impl Workbench {
             echoes: 0,
             variant_started: None,
             reload_kept: None,
+            picked: None,
             timeline_view: None,
             panes,
             allow: fragment.allow.clone(),
@@ -312,7 +317,13 @@ impl Workbench {
                 c.progress.new_attempt();
             }
         }
+        let lesson = self.lesson;
         let outcome = self.apply_op(op);
+        // another lesson (or a challenge) ends a step picked in this one; a variant the pick's
+        // Show me switched to does not
+        if self.lesson != lesson || self.challenge.is_some() {
+            self.picked = None;
+        }
         if self.place != place {
             self.travel = None;
             self.news.clear();
@@ -529,6 +540,10 @@ impl Workbench {
                 }
                 self.tab = p;
                 self.news.retain(|&n| n != p);
+            }
+            Op::PickStep(name) => {
+                let next = self.next_step().map(|s| s.name);
+                self.picked = name.map(|n| (self.lesson, next, n));
             }
             Op::ShowTimelineView(v) => self.timeline_view = Some(v),
             Op::ToggleDecoded => self.decoded = !self.decoded,

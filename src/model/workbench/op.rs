@@ -318,6 +318,9 @@ pub enum Op {
     },
     /// Forget the open lesson's ticked steps and quiz answers.
     ForgetProgress,
+    /// Show this step of the open lesson (by its name) in the card's line instead of the
+    /// next one (a chip pressed), or the next one again (`None`).
+    PickStep(Option<&'static str>),
     /// Set one option (by its path, as the options editor names it, or Express's
     /// `trust proxy`) and restart the server: the options reference's "try it".
     TryOption(String, Value),
@@ -471,6 +474,7 @@ impl Op {
             | Op::ForgetProgress
             | Op::ScenarioFileFailed { .. }
             | Op::SetTab(_)
+            | Op::PickStep(_)
             | Op::ShowTimelineView(_)
             | Op::ToggleDecoded
             | Op::SayCopied

@@ -265,6 +265,21 @@ impl Workbench {
     pub fn step_done(&self, lesson: LessonId, step: &crate::model::lessons::Step) -> bool {
         self.steps_done.contains(&lesson.step_code(step))
     }
+    /// The step a chip shows in the card's line instead of the next one: picked in this
+    /// lesson while the next step was what it is now, and not the next step itself (another
+    /// lesson, or the next step moving on, ends the pick: lessons share step names, and a
+    /// pick done meanwhile would still show).
+    pub fn picked_step(&self) -> Option<&'static crate::model::lessons::Step> {
+        let (lesson, next, name) = self.picked?;
+        let now = self.next_step().map(|s| s.name);
+        (lesson == self.lesson && next == now && Some(name) != now)
+            .then(|| self.lesson.steps().iter().find(|s| s.name == name))
+            .flatten()
+    }
+    /// The step the card's line shows: the one a chip picked, else the next.
+    pub fn shown_step(&self) -> Option<&'static crate::model::lessons::Step> {
+        self.picked_step().or_else(|| self.next_step())
+    }
     /// The open lesson's next step: the first not done after the furthest one done, so a
     /// learner who went ahead is led on, not back to a step the lab's state has left behind
     /// (lesson 1's "90, then 80" after the balance was made 9999); then the first not done.

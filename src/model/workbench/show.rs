@@ -176,11 +176,13 @@ impl Workbench {
         ))
     }
 
-    /// The two requests the timeline's "Send requests at once" form offers: the next step's
-    /// pair in a lesson, else the server's own.
+    /// The two requests the timeline's "Send requests at once" form offers: in a lesson, the
+    /// pair of the step the card shows (a chip picked, or the next), else the server's own.
+    /// A learner who picked lesson 6's step 7 from a fresh start had been offered the app's
+    /// /slow and /logout (step 9's race) under step 7's text naming a transfer and /slow.
     pub fn flight_pair(&self) -> Pair {
         (self.challenge.is_none() && self.scenario.is_none())
-            .then(|| self.next_step().and_then(|s| s.sends))
+            .then(|| self.shown_step().and_then(|s| s.sends))
             .flatten()
             .unwrap_or_else(|| Pair::for_app(self.lab.config.app))
     }
