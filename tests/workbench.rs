@@ -3557,6 +3557,7 @@ fn the_last_request_bar_says_when_the_session_it_checked_was_then_destroyed() {
     assert!(last.accepted(), "the check itself passed");
     assert!(last.destroyed);
     assert!(!last.new_session);
+    assert_eq!(last.fate(), Some(Key::BannerDestroyed));
     // the next request checks the cookie afresh: the store has no such id
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(!wb.last_request().unwrap().destroyed);
@@ -3565,13 +3566,47 @@ fn the_last_request_bar_says_when_the_session_it_checked_was_then_destroyed() {
     let last = wb.last_request().unwrap();
     assert!(last.new_session);
     assert!(!last.destroyed);
+    assert_eq!(last.fate(), Some(Key::BannerDestroyedReplaced));
     // the fixed app's logout destroys and clears the cookie: nothing in the jar names the
     // session that went
     let mut wb = open("lesson=auth");
     wb.apply(Op::SelectVariant(Variant::Fixed));
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
     go(&mut wb, Victim, &format!("{AUTH}/logout"));
-    assert!(!wb.last_request().unwrap().destroyed);
+    let last = wb.last_request().unwrap();
+    assert!(!last.destroyed);
+    // ... which the bar says (it had read only "signature verified, and the store has the
+    // session", green, after the logout)
+    assert!(last.destroyed_cleared);
+    assert!(last.accepted() && last.new_session);
+    assert_eq!(last.fate(), Some(Key::BannerDestroyedReplaced));
+    // with saveUninitialized: false the page after it sends no new cookie: the jar is empty
+    wb.apply(Op::Configure(options(
+        &wb,
+        json!({"saveUninitialized": false}),
+    )));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    let last = wb.last_request().unwrap();
+    assert!(!last.new_session, "{last:?}");
+    assert_eq!(last.fate(), Some(Key::BannerDestroyedCleared));
+    // the course's logout destroys nothing: no such line
+    let mut wb = open("lesson=auth");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    let last = wb.last_request().unwrap();
+    assert!(!last.destroyed && !last.destroyed_cleared);
+    // a cookie deleted by hand destroys nothing either
+    let mut wb = open("lesson=auth&variant=fixed");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    wb.apply(Op::Act(Action::JarRemove {
+        browser: Victim,
+        name: "connect.sid".into(),
+        domain: "localhost".into(),
+        path: "/".into(),
+    }));
+    let last = wb.last_request().unwrap();
+    assert!(!last.destroyed && !last.destroyed_cleared);
 }
 
 /// What the Last request bar warns about is said too: the steps whose point is the warning

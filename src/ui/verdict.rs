@@ -142,13 +142,15 @@ pub fn LastVerdict() -> Html {
                     {for lines}
                 </ul>
             }
-            // the jar's verdict, below, is about the cookie that replaced the one checked here
-            if last.new_session {
-                <p class="small new-session">{t(l, Key::BannerNewSession)}</p>
-            }
-            // ... or was destroyed after it was checked: nothing replaced it
-            if last.destroyed {
-                <p class="small new-session destroyed" id="verdict-destroyed">{t(l, Key::BannerDestroyed)}</p>
+            // what became of the session checked: the jar's verdict, below, is about the
+            // cookie that replaced it; or it was destroyed after its check (a logout), its
+            // cookie kept, cleared or replaced
+            if let Some(key) = last.fate() {
+                if key == Key::BannerNewSession {
+                    <p class="small new-session">{t(l, key)}</p>
+                } else {
+                    <p class="small new-session destroyed" id="verdict-destroyed">{t(l, key)}</p>
+                }
             }
             // the session the check missed was lost by a restart before it, not made up
             if let Some(text) = last.lost_in_restart_text(l) {

@@ -66,6 +66,11 @@ pub struct LastRequest {
     /// the jar's cookie now names a session the store no longer has (the bar stayed green
     /// above a struck-out store row and the jar's "no such id").
     pub destroyed: bool,
+    /// The session last checked was destroyed after its check, and the jar no longer holds
+    /// its cookie (the fixed app's logout clears it; a new session's may have replaced it):
+    /// the bar had said only "signature verified, and the store has the session", green,
+    /// after a logout, the moment the logout challenge is about.
+    pub destroyed_cleared: bool,
     /// The session the last check found no trace of was in the store before a restart that
     /// lost it (a MemoryStore's, lesson 2's notebook): the miss is the restart's doing, not a
     /// made-up id's.
@@ -131,6 +136,18 @@ impl LastRequest {
                 },
             )
         })
+    }
+    /// What the bar says under its checks of what became of the session last checked
+    /// (`None`: nothing since): destroyed with the jar's cookie naming it still; destroyed
+    /// and its cookie gone, or replaced by a new session's; or replaced alone.
+    pub fn fate(&self) -> Option<Key> {
+        match (self.destroyed, self.destroyed_cleared, self.new_session) {
+            (true, ..) => Some(Key::BannerDestroyed),
+            (_, true, true) => Some(Key::BannerDestroyedReplaced),
+            (_, true, false) => Some(Key::BannerDestroyedCleared),
+            (_, _, true) => Some(Key::BannerNewSession),
+            _ => None,
+        }
     }
     /// Whether a cookie it checked has expired from the jar since.
     pub fn checked_expired(&self) -> bool {
@@ -533,29 +550,31 @@ impl Workbench {
         };
         let new_session =
             still_held && matches!((replaced, last_checked), (Some(r), Some(c)) if r >= c);
-        // (and the jar holds the cookie checked still: the fixed logout's clearCookie took it)
+        // (and whether the jar holds the cookie checked still: the fixed logout's clearCookie
+        // took it)
         let jar = &self.lab.browser(last.browser).jar;
         let still_holds_checked = |c: usize| {
             hops[c]
                 .sent_cookie(watched)
                 .is_some_and(|v| (jar.cookies().iter()).any(|k| k.name == watched && k.value == v))
         };
-        let destroyed = !new_session
-            && last_checked.is_some_and(|c| {
-                still_holds_checked(c)
-                    && hops[c..].iter().any(|x| {
-                        x.events.iter().any(|e| {
-                            matches!(
-                                e,
-                                Event::Store(StoreCall {
-                                    op: StoreOp::Destroy,
-                                    result: CallResult::Done,
-                                    ..
-                                })
-                            )
+        let destroyed_since = last_checked.is_some_and(|c| {
+            hops[c..].iter().any(|x| {
+                x.events.iter().any(|e| {
+                    matches!(
+                        e,
+                        Event::Store(StoreCall {
+                            op: StoreOp::Destroy,
+                            result: CallResult::Done,
+                            ..
                         })
-                    })
-            });
+                    )
+                })
+            })
+        });
+        let holds_checked = last_checked.is_some_and(still_holds_checked);
+        let destroyed = destroyed_since && holds_checked && !new_session;
+        let destroyed_cleared = destroyed_since && !holds_checked;
         let lost_in_restart = checks.last().is_some_and(|(c, check)| {
             check.result.in_store() == Some(false)
                 && hops[*c]
@@ -583,6 +602,7 @@ impl Workbench {
             expired_since: self.timeline.expired_since_request(last.browser),
             unread,
             destroyed,
+            destroyed_cleared,
             errors,
             withheld,
             unsent,
