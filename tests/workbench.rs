@@ -847,7 +847,12 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     );
     assert_eq!(wb.challenge().unwrap().next_hint(), None);
     // XSS also works while httpOnly is false
+    assert_eq!(wb.last_script_read(), None);
     wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
+    let read = wb.last_script_read().unwrap();
+    assert!(read.text.contains("connect.sid=s%3A"), "{}", read.text);
+    assert_eq!(read.tone, session_lab::model::explain::Tone::Bad);
+    let first_read = Some(read.entry);
     assert!(wb
         .lab()
         .loot
@@ -887,6 +892,18 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     assert_eq!(why(&wb), Some((Key::ChHijackNoteTls, Because::Noted)));
     wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
     assert!(done(&wb, "http-only"));
+    // the tool says what the read returned, as the timeline does: nothing this time (the
+    // loot still lists the earlier catch)
+    use session_lab::model::explain::Tone;
+    let read = wb.last_script_read().unwrap();
+    assert_eq!((read.at, read.tone), (wb.lab().now, Tone::Good));
+    let text = read.text;
+    assert!(
+        text.contains("(empty)") && text.contains("HttpOnly") && text.contains("connect.sid"),
+        "{text}"
+    );
+    assert_ne!(Some(read.entry), first_read, "a read of its own");
+    assert!(!wb.lab().loot.is_empty());
     go(&mut wb, Victim, "http://localhost:8080/user");
     assert!(done(&wb, "secure"));
     assert!(wb.is_solved(ChallengeId::Hijack));

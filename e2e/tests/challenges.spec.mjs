@@ -201,7 +201,10 @@ test('hijack', async ({ page, site, problems }) => {
   // the read is a step on the way, not yet something that worked (it said "Why it worked")
   await expect(page.locator('.why')).toHaveText(/^Note: XSS read connect.sid/);
   await expect(page.locator('.why.note')).toHaveCount(1);
+  // the tool says what the read returned, under its button
+  await expect(page.locator('#xss-read.bad')).toContainText('connect.sid=s%3A');
   await page.locator('.loot button').first().click();
+  await expect(page.locator('.put-done')).toBeVisible();
   await attackerGo(page, `${AUTH}/user`);
   await expect(attackerView(page)).toContainText('欢迎你，alice');
   // two pages with a 退出 each: the browser's group says whose (one was logged out by mistake)
@@ -223,6 +226,11 @@ test('hijack', async ({ page, site, problems }) => {
   // a login over https refused nothing: TLS is a note (it said "Why it was refused")
   await expect(page.locator('.why.note')).toHaveText(/^Note: This request went over https/);
   await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page", exact: true }).click();
+  // an empty read, said where the button is (it showed only at the timeline's foot, the
+  // tools still listing the old catch as put in the jar)
+  await expect(page.locator('#xss-read.good')).toContainText('(empty)');
+  await expect(page.locator('#xss-read')).toContainText('HttpOnly');
+  await expect(page.locator('.put-done')).toHaveCount(0);
   await go(page, 'http://localhost:8080/user');
   await expect(solved(page)).toBeVisible();
   // a solved card folds every hint, the newest too: only the toggle shows (hint 3 stayed on

@@ -151,15 +151,18 @@ pub fn AttackerTools() -> Html {
     // what the last put did, said where the button was: the jar it went into can be a
     // screen away (on a phone, 1,000 px below the signer), and nothing in view changed
     let put_done = use_state(|| None::<(BrowserId, EditBy)>);
-    {
-        // (gone with a new value or secret to sign; another place draws the tools afresh)
-        let put_done = put_done.clone();
-        use_effect_with(((*sign_value).clone(), (*sign_secret).clone()), move |_| {
-            put_done.set(None)
-        });
-    }
     let wb = s.model();
     let l = wb.lang();
+    // what the newest XSS read of document.cookie returned, said under its button
+    let last_read = wb.last_script_read();
+    {
+        // (gone with a new value or secret to sign, or a new read, whose catch is not the
+        // one put; another place draws the tools afresh)
+        let put_done = put_done.clone();
+        let read = last_read.as_ref().map(|r| r.entry);
+        let deps = ((*sign_value).clone(), (*sign_secret).clone(), read);
+        use_effect_with(deps, move |_| put_done.set(None));
+    }
     let captures: Vec<_> = wb.lab().captures.iter().rev().take(6).cloned().collect();
     let loot: Vec<Loot> = wb.lab().loot.iter().rev().take(6).cloned().collect();
     // the cookie the current app reads, for the signer's buttons
@@ -266,6 +269,10 @@ pub fn AttackerTools() -> Html {
             {signer_top}
             <div class="tool">
                 <button type="button" class="btn danger-outline" onclick={steal}>{t(l, Key::XssSteal)}</button>
+                if let Some(read) = last_read {
+                    <p class={classes!("small", "xss-read", read.tone.class())} id="xss-read">
+                        <span class="mono">{clock_text(read.at).get(11..19).unwrap_or("").to_string()}</span>{" "}{read.text}</p>
+                }
                 <form class="tool-form" onsubmit={run_plant}>
                     <label class="field wide"><span>{t(l, Key::XssPlantLabel)}</span>
                         <input id="xss-plant" class="mono" type="text" value={(*plant).clone()} oninput={bind_text(&plant)} placeholder={format!("{cookie_name}=…; Path=/")} spellcheck="false" /></label>

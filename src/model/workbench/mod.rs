@@ -14,6 +14,7 @@ mod notices;
 mod op;
 mod places;
 mod read;
+pub use read::ScriptRead;
 mod record;
 mod saving;
 mod show;

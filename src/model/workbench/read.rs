@@ -6,14 +6,28 @@ use super::op::{OpenChallenge, Pane, ScenarioRun, ToolPanel};
 use super::saving::StorageStatus;
 use super::timeline::{Timeline, Touch};
 use super::{Announcement, Echo, Workbench};
-use crate::engine::events::BrowserId;
+use crate::engine::events::{BrowserId, Event};
 use crate::engine::jar::EditError;
 use crate::engine::lab::Lab;
 use crate::engine::url::UrlError;
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::challenges::ChallengeId;
+use crate::model::explain::Tone;
 use crate::model::lessons::{LessonId, Variant};
 use crate::model::persist::Theme;
+
+/// A read of `document.cookie` by the XSS tool's script ([`Workbench::last_script_read`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScriptRead {
+    /// The timeline entry that logs it (reads at the same virtual time are told apart).
+    pub entry: u64,
+    /// When.
+    pub at: crate::engine::clock::Millis,
+    /// What it returned, in the timeline's words.
+    pub text: String,
+    /// Bad when it returned a cookie, good when HttpOnly left it nothing.
+    pub tone: Tone,
+}
 
 impl Workbench {
     /// The engine: browsers, server, store and clock.
@@ -23,6 +37,26 @@ impl Workbench {
     /// What the timeline pane lists: requests and other events, oldest first.
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
+    }
+    /// The newest read of `document.cookie` by a script on the learner's browser's page (the
+    /// XSS tool), in the timeline's words, with its time and tone. The tool says it under
+    /// its button: after HttpOnly, a read that came back empty showed only at the foot of
+    /// the timeline, below the fold, while the tools kept the cookie the last read stole
+    /// ("✓ In the attacker's jar now"), as if the attack had worked again.
+    pub fn last_script_read(&self) -> Option<ScriptRead> {
+        self.timeline.entries().iter().rev().find_map(|e| {
+            let events = e.events.iter().chain(e.exchange.iter().flat_map(|x| &x.events));
+            let mut read = events.filter(|ev| {
+                matches!(ev, Event::ScriptReadCookies { browser, .. } if *browser == BrowserId::Victim)
+            });
+            let (text, tone) = super::explain(self.lang, read.next_back()?)?;
+            Some(ScriptRead {
+                entry: e.id,
+                at: e.at,
+                text,
+                tone,
+            })
+        })
     }
     /// The scenario being played, if any.
     pub fn scenario(&self) -> Option<&ScenarioRun> {
