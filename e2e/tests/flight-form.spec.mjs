@@ -28,9 +28,11 @@ for (const [width, height] of [[1440, 900], [1280, 720]]) {
           // what is drawn over it: any point of it not its own, and the button's row
           const pts = [[r.left + 4, r.top + 1], [r.right - 4, r.top + 1], [r.left + 4, r.bottom - 1], [r.right - 4, r.bottom - 1]];
           const row = document.querySelector('#flight-send').closest('.row').getBoundingClientRect();
+          // (the field's own row under a point 1 px inside its edge is hit testing's pixel
+          // snapping at a fractional top, not something drawn over it)
           const covered = pts.filter(([x, y]) => {
             const t = document.elementFromPoint(x, y);
-            return !(t === el || el.contains(t));
+            return !(t === el || el.contains(t) || t === el.parentElement);
           }).length + (r.bottom > row.top + 0.5 && r.top < row.bottom - 0.5 ? 1 : 0);
           return { pane_h: Math.round(pane.height), inside: r.top >= pane.top && r.bottom <= pane.bottom, covered, field: [Math.round(r.top), Math.round(r.bottom)], pane: [Math.round(pane.top), Math.round(pane.bottom)] };
       });
