@@ -778,6 +778,19 @@ test('a phone\'s finger: the jar\'s boxes and delete buttons, the page\'s link-b
     await expect(cell(page, 'Value', 'connect.sid')).toBeFocused();
     await expect(page.locator('.jar-keys')).toBeHidden();
     await expect(page.locator('.jar-limits')).toBeVisible();
+    // the server's tab: the deployment's boxes (lesson 4's step 7 ticks trust proxy), and
+    // the timeline's "Wait for every answer" (13 px each)
+    const boxOf = (id) => page.locator(id).evaluate((e) => { const r = e.getBoundingClientRect(); return Math.min(r.width, r.height); });
+    await page.getByRole('tab', { name: 'Server' }).click();
+    await page.locator('details.deploy > summary').click();
+    for (const id of ['#deploy-tls', '#deploy-trust']) {
+      await expect(page.locator(id)).toBeVisible();
+      expect(await boxOf(id), id).toBeGreaterThanOrEqual(24);
+    }
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await page.locator('details.flight > summary').click();
+    await expect(page.locator('#flight-wait')).toBeVisible();
+    expect(await boxOf('#flight-wait'), '#flight-wait').toBeGreaterThanOrEqual(24);
   });
 });
 
