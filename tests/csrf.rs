@@ -182,7 +182,7 @@ fn csrf_solved_through_the_page_model() {
         BarLine::Unsent(i) => last.unsent[i].0,
         BarLine::Error(i) => last.errors[i].0,
         BarLine::Unread(i) => last.unread[i].0,
-        BarLine::Race(_) => usize::MAX,
+        BarLine::Race(_) | BarLine::Kept(_) => usize::MAX,
     };
     assert!(
         matches!(lines.first(), Some(BarLine::Withheld(_))),
@@ -195,6 +195,11 @@ fn csrf_solved_through_the_page_model() {
     let hops: Vec<usize> = lines.iter().map(hop_of).collect();
     assert!(hops.windows(2).all(|w| w[0] <= w[1]), "{hops:?}");
     assert_eq!(last.hops[hops[0]].method, "POST");
+    // the GET / after it checked the stranger's new session, and the bar says so (its "the
+    // store has the session" read as alice's, still logged in)
+    let (_, get) = last.checks.last().unwrap();
+    let from = get.new_from.as_deref().unwrap_or_default();
+    assert!(from.starts_with("POST /transfer"), "{last:?}");
     let (withheld, grace, en, zh) = last_transfer_cookie(&wb);
     assert_eq!(
         (withheld, grace),

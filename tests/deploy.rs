@@ -10,8 +10,9 @@ use session_lab::engine::events::{Event, NotSentWhy, SetCookieDecision};
 use session_lab::engine::json::{json, Value};
 use session_lab::engine::lab::{Action, Balancer, Deploy, TrustProxy};
 use session_lab::engine::session::StoreKind;
+use session_lab::i18n::Lang;
 use session_lab::model::lessons::{LessonId, Variant};
-use session_lab::model::workbench::{Op, Workbench};
+use session_lab::model::workbench::{check_aside, Op, Workbench};
 
 mod common;
 use common::{greeted, log_in, ticked, AUTH};
@@ -71,6 +72,22 @@ fn two_servers_with_a_memory_store_each_flicker() {
     for i in 0..4 {
         wb.apply(Op::Reload(Victim));
         seen.push((answered(&wb), greeted(&wb)));
+        // a miss says where the session is (the bar had given "unknown, expired or
+        // destroyed", none of them the cause)
+        let last = wb.last_request().unwrap();
+        let (_, check) = last.checks.last().unwrap();
+        let elsewhere = (!greeted(&wb)).then_some((3 - login_on, login_on));
+        assert_eq!(check.held_by_other, elsewhere, "{i}");
+        if let Some((here, there)) = elsewhere {
+            let aside = check_aside(Lang::En, check).unwrap();
+            assert_eq!(
+                aside,
+                format!(
+                    "This request went to app{here}, whose MemoryStore is its own: the \
+                     session is in app{there}'s memory."
+                )
+            );
+        }
         // known, then unknown: the second reload is the flicker
         assert_eq!(ticked(&wb).contains(&"flicker"), i >= 1, "{i}");
     }

@@ -14,7 +14,9 @@ use session_lab::i18n::{fill, t, Key, Lang};
 use session_lab::model::explain::Tone;
 use session_lab::model::lessons::{LessonId, Section, Variant, OPTIONS, TRUST_PROXY_SETTING};
 use session_lab::model::options_form::{with_field, FieldKind};
-use session_lab::model::workbench::{markers, new_session_id, race_text, Marker, Op, Workbench};
+use session_lab::model::workbench::{
+    kept_text, markers, new_session_id, race_text, BarLine, Marker, Op, Workbench,
+};
 
 mod common;
 use common::{body, greeted, log_in, ticked, AUTH};
@@ -312,6 +314,7 @@ fn every_step_as_written_from_a_fresh_start() {
     // server pane, is often below the fold)
     let races = wb.last_request().unwrap().races;
     assert_eq!(races.len(), 1, "{races:?}");
+    assert!(wb.last_request().unwrap().kept.is_empty());
     let text = race_text(Lang::En, &races[0]);
     assert!(
         text.contains("#1 wrote {\"balance\":90,\"username\":\"alice\"}")
@@ -334,8 +337,21 @@ fn every_step_as_written_from_a_fresh_start() {
         0,
     );
     assert_eq!(ticked(&wb).last(), Some(&"race-fixed"));
-    // /slow only touched: nothing undone
-    assert!(wb.last_request().unwrap().races.is_empty());
+    // /slow only touched: nothing undone, and the bar says the transfer's write stands (it
+    // had said only "✓ … the store has the session")
+    let last = wb.last_request().unwrap();
+    assert!(last.races.is_empty());
+    assert_eq!(last.kept.len(), 1, "{:?}", last.kept);
+    let text = kept_text(Lang::En, &last.kept[0]);
+    assert!(
+        text.starts_with("✓ #1's write {\"balance\":90,\"username\":\"alice\"} stands: #2 had")
+            && text.contains("only touched it"),
+        "{text}"
+    );
+    assert!(matches!(last.lines().last(), Some(BarLine::Kept(0))));
+    // said in the live region too
+    let said = &wb.announcement().text;
+    assert!(said.contains("stands: #2 had loaded the session"), "{said}");
 
     // 8. resave back to true, log in again; /slow first, /logout 100 ms later
     wb.apply(Op::TryOption("resave".into(), Value::Bool(true)));

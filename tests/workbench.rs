@@ -23,7 +23,9 @@ use session_lab::model::bruteforce;
 use session_lab::model::challenges::{Because, ChallengeId};
 use session_lab::model::lessons::{LessonId, Variant};
 use session_lab::model::page::{render, Block};
-use session_lab::model::workbench::{unread_text, BarLine, Op, Start, Workbench, HIDDEN_MAC};
+use session_lab::model::workbench::{
+    check_aside, check_text, unread_text, BarLine, Op, Start, Workbench, HIDDEN_MAC,
+};
 
 const NOW: i64 = 1_700_000_000_000;
 const AUTH: &str = "http://localhost:8080";
@@ -3558,6 +3560,52 @@ fn the_last_request_bar_stops_reading_as_a_pass_once_a_restart_lost_its_session(
     wb.apply(Op::Act(Action::RestartServer));
     assert_eq!(wb.last_request().unwrap().lost_since, 0);
     assert_eq!(wb.last_request().unwrap().tone(), Some(Tone::Good));
+}
+
+/// The fixed login's `regenerate`: the redirect to /user carries the new session's cookie,
+/// and the bar's "the store has the session" had read as the session from before the login.
+#[test]
+fn the_last_request_bar_says_a_check_is_of_the_new_session_an_earlier_request_made() {
+    let mut wb = open("lesson=auth&variant=fixed");
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    let before = cookie(&wb, Victim, "connect.sid").value;
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert_ne!(cookie(&wb, Victim, "connect.sid").value, before);
+    let last = wb.last_request().unwrap();
+    let new_from: Vec<_> = last
+        .checks
+        .iter()
+        .map(|(h, c)| (*h, c.new_from.clone()))
+        .collect();
+    assert_eq!(
+        new_from,
+        [
+            (0, None),
+            (1, Some("GET /login?username=alice".to_string()))
+        ]
+    );
+    let (_, at_user) = &last.checks[1];
+    assert_eq!(
+        check_text(Lang::En, at_user),
+        "✓ connect.sid: signature verified, and the store has the session."
+    );
+    assert_eq!(
+        check_aside(Lang::En, at_user).unwrap(),
+        "It is the new session GET /login?username=alice made."
+    );
+    assert!(check_aside(Lang::Zh, at_user)
+        .unwrap()
+        .starts_with("这是 GET /login?username=alice 新建的 session"));
+    assert_eq!(check_aside(Lang::En, &last.checks[0].1), None);
+    // the course's login keeps the session it had: no such words
+    let mut wb = open("lesson=auth");
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let last = wb.last_request().unwrap();
+    assert!(
+        last.checks.iter().all(|(_, c)| c.new_from.is_none()),
+        "{last:?}"
+    );
 }
 
 /// Lesson 3's `/destroy`: the bar checked a session the request then destroyed. It said only

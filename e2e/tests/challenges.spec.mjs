@@ -315,6 +315,9 @@ test('logout that does not', async ({ page, site, problems }) => {
   const old = await cell(page, 'Value', 'connect.sid').inputValue();
   await page.getByRole('button', { name: '退出' }).click();
   await expect(page.locator('#address')).toHaveValue(`${AUTH}/`);
+  // the bar says the session checked at /logout was destroyed (it read only "✓ … the store
+  // has the session", green) and that the jar's cookie is a new session's
+  await expect(page.locator('#verdict-destroyed')).toHaveText(/^The session checked above was then destroyed: .* The jar now holds a new session's cookie/);
   await page.locator('#pane-browser .pane-head button').click(); // show the attacker's tools
   await page.locator('details.tool summary', { hasText: 'Send a raw request' }).click();
   await page.fill('#raw-url', `${AUTH}/user`);

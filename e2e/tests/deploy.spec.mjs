@@ -48,6 +48,8 @@ test('two servers with a MemoryStore each: the login flickers; with one shared R
   await reload(page);
   await expect(viewport(page)).not.toContainText('alice');
   await expect(lastInstance(page)).toHaveText(first);
+  // the bar says where the session is (it gave "unknown, expired or destroyed")
+  await expect(page.locator('#last-verdict .aside')).toHaveText(/^This request went to app[12], whose MemoryStore is its own: the session is in app[12]'s memory\.$/);
   // the diagram names the instance too
   await expect(page.locator('.diagram-scroll svg.diagram')).toContainText('→ app');
 

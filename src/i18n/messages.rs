@@ -47,6 +47,7 @@ macro_rules! messages {
             BannerTitle => "上一个请求", "Last request";
             BannerServerError => "应用抛出了异常，Express 回了 500：{message}", "The app threw, and Express answered 500: {message}";
             BannerLostUpdate => "#{a} 写入了 {first}，随后 #{b} 用 {then} 覆盖了它：store 留下的是 #{b} 的，#{a} 的更新丢了。", "#{a} wrote {first}, then #{b} wrote {then} over it: the store keeps #{b}'s, and #{a}'s update is lost.";
+            BannerKept => "#{a} 写入的 {first} 留住了：#{b} 在它之前就读了 session，但之后只调用了 touch，没有把旧的副本写回去。", "#{a}'s write {first} stands: #{b} had loaded the session before it, but then only touched it and wrote no older copy back.";
             BannerRevived => "#{a} 销毁了 session，随后 #{b} 又把它存了回去（{then}）：被销毁的 session 复活了。", "#{a} destroyed the session, then #{b} saved it back ({then}): the destroyed session is alive again.";
             BannerExpiredSince => "这之后时钟往前走了，Cookie 罐删除了 {n} 个过期的 cookie：{names}，下一个请求不会再带上。", "Since then the clock moved on and the jar dropped {an expired cookie|expired cookies:n}: {names}. The next request will not send {it|them:n}.";
             BannerLostInRestartCard => "服务器重启之前，小本上还有这张卡：是重启把它丢了，不是卡号不对。", "The notebook had this card before the server restarted: the restart lost it; the number itself was fine.";
@@ -64,6 +65,8 @@ macro_rules! messages {
             BannerVerified => "{name}：签名验证通过", "{name}: signature verified";
             BannerVerifiedOld => "{name}：签名由 secret 列表中的第 {n} 个（旧密钥）验证通过", "{name}: signature verified by secret #{n} of the list (an older one)";
             BannerInStore => "，store 里有这个 session。", ", and the store has the session.";
+            BannerFromNewSession => "这是 {request} 新建的 session。", "It is the new session {request} made.";
+            BannerHeldByOther => "这个请求交给了 {here}，它的 MemoryStore 只属于它自己：这个 session 在 {there} 的内存里。", "This request went to {here}, whose MemoryStore is its own: the session is in {there}'s memory.";
             BannerNotInStore => "，但 store 里没有这个 session（未知、过期或已销毁）：服务器新建了一个。", ", but the store has no such session (unknown, expired or destroyed): the server made a new one.";
             BannerNotSigned => "{name}：没有签名（没有 s: 前缀），服务器不认这个值。", "{name}: not signed (no s: prefix), so the server ignores the value.";
             BannerBadMac => "{name}：被拒绝，MAC 对不上：", "{name}: rejected, the MAC does not match:";

@@ -7,12 +7,12 @@
 use super::use_app;
 use crate::engine::server::http::reason_phrase;
 use crate::engine::signature::UnsignError;
-use crate::i18n::{fill, t, Key};
+use crate::i18n::{fill, gap_after, t, Key};
 use crate::model::explain::browser_name;
 use crate::model::explain::{not_sent_tone, Tone};
 use crate::model::workbench::{
-    check_text, error_text, race_text, unread_text, unsent_text, withheld_text, BarLine,
-    CheckResult,
+    check_aside, check_text, error_text, kept_text, race_text, unread_text, unsent_text,
+    withheld_text, BarLine, CheckResult,
 };
 use yew::prelude::*;
 
@@ -87,6 +87,12 @@ pub fn LastVerdict() -> Html {
                 <li class={c.result.tone().class()}>
                     {hop_label(*hop)}
                     <span>{check_text(l, c)}</span>
+                    // the cookie checked is a new session's, an earlier request's; or its
+                    // session is in the other instance's memory: said in the line's plain
+                    // weight (the verdict is the bold part)
+                    if let Some(text) = check_aside(l, c) {
+                        {gap_after(&check_text(l, c))}<span class="aside">{text}</span>
+                    }
                     if let CheckResult::Rejected(UnsignError::BadMac { expected, presented, .. }) = &c.result {
                         {macs_view((t(l, Key::VerdictExpected), t(l, Key::VerdictPresented)), expected, presented, false)}
                     }
@@ -111,6 +117,8 @@ pub fn LastVerdict() -> Html {
         }
         // requests sent at once: a write another one undid
         BarLine::Race(i) => line(None, Tone::Warn, race_text(l, last.races.get(i)?)),
+        // ... or one that stood, the other only touching the session (the race fixed)
+        BarLine::Kept(i) => line(None, Tone::Good, kept_text(l, last.kept.get(i)?)),
         // cookies sent that nothing reads (a hand-made `username`: not a session)
         BarLine::Unread(i) => {
             let (hop, u) = last.unread.get(i)?;

@@ -353,6 +353,37 @@ pub fn undone_writes(timeline: &Timeline) -> Vec<(WriteRow, WriteRow)> {
     out
 }
 
+/// The writes of the latest flight that stand although another request of it had loaded
+/// the same session before they landed and then only touched it (`resave: false`, a handler
+/// that changed nothing): each with that request's number. Lesson 6's step 8, the race
+/// fixed: the bar said only "✓ … the store has the session", nothing of the write that
+/// would have been lost and was not.
+pub fn kept_writes(timeline: &Timeline) -> Vec<(WriteRow, u32)> {
+    let steps = timeline.flight();
+    let t0 = steps.first().map_or(0, |s| s.at);
+    let mut out = Vec::new();
+    for row in write_history(timeline) {
+        if row.op != StoreOp::Set || row.fate != Fate::Won {
+            continue;
+        }
+        let same = |s: &&FlightStep| s.sid.as_deref() == Some(row.sid.as_str());
+        // a request that loaded the session before this write landed and touched it after
+        let other = steps.iter().filter(same).find_map(|s| {
+            let loaded_before = s.kind == StepKind::Store(StoreOp::Get) && s.at - t0 < row.at;
+            let touched_after = steps.iter().filter(same).any(|t| {
+                t.request == s.request
+                    && t.kind == StepKind::Store(StoreOp::Touch)
+                    && t.at - t0 >= row.at
+            });
+            (s.request != row.request && loaded_before && touched_after).then_some(s.request)
+        });
+        if let Some(r) = other {
+            out.push((row, r));
+        }
+    }
+    out
+}
+
 /// A session's JSON without its cookie: the data the handlers wrote.
 fn data_only(json: &str) -> String {
     match crate::engine::json::from_str(json) {

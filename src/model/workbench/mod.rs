@@ -27,7 +27,8 @@ mod verdict;
 pub use announce::{navigation as announce_navigation, shorten_ids, Announcement, Said};
 pub use echo::{Echo, Echoed};
 pub use flight::{
-    flight_rows, in_air_text, undone_writes, write_history, Fate, FlightRow, RowWhat, WriteRow,
+    flight_rows, in_air_text, kept_writes, undone_writes, write_history, Fate, FlightRow, RowWhat,
+    WriteRow,
 };
 pub use host::{Outbox, Outgoing};
 pub use jar::{secret_text, verdict_text, ImportReport, ServerCheck, HIDDEN_MAC};
@@ -46,8 +47,9 @@ pub use travel::{
     PastRow, PastStore, PastStoreRow, Snapshot, StoreShape, StoreSnap, Went, FULL_STORE,
 };
 pub use verdict::{
-    check_text, error_text, markers, new_session_id, race_text, unread_text, unsent_text,
-    withheld_text, BarLine, Check, CheckResult, Hop, LastRequest, Marker, Unread,
+    check_aside, check_text, error_text, kept_text, markers, new_session_id, race_text,
+    unread_text, unsent_text, withheld_text, BarLine, Check, CheckResult, Hop, LastRequest, Marker,
+    Unread,
 };
 
 use super::challenges::{ChallengeId, Observation};

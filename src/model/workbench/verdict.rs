@@ -47,6 +47,10 @@ pub struct LastRequest {
     /// with the write that won. The store's history says so in the server pane, often below
     /// the fold; the banner, in view, did not.
     pub races: Vec<(WriteRow, WriteRow)>,
+    /// When it was one of several requests sent at once: the writes that stand although
+    /// another request had loaded the session before them, because that request only touched
+    /// it (`resave: false`), each with that request's number (the race fixed had no word).
+    pub kept: Vec<(WriteRow, u32)>,
     /// What the app threw on the way (Express then answered 500), each with the index in
     /// `hops` of its request: the first line of the error. A 500 had kept a green banner when
     /// the cookie checked out.
@@ -220,6 +224,7 @@ impl LastRequest {
             .chain((self.errors.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Error(i))))
             .chain((self.unread.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Unread(i))))
             .chain((0..self.races.len()).map(|i| (usize::MAX, BarLine::Race(i))))
+            .chain((0..self.kept.len()).map(|i| (usize::MAX, BarLine::Kept(i))))
             .collect();
         // a stable sort: one request's lines keep the order above
         lines.sort_by_key(|(h, _)| *h);
@@ -249,6 +254,8 @@ pub enum BarLine {
     Race(usize),
     /// Cookies nothing on the server reads (`unread`).
     Unread(usize),
+    /// A write that stands, the other request having only touched the session (`kept`).
+    Kept(usize),
 }
 
 /// One cookie the server checked.
@@ -258,6 +265,16 @@ pub struct Check {
     pub name: String,
     /// What the server made of it.
     pub result: CheckResult,
+    /// The earlier request of the same navigation (`METHOD target`) that made a new session
+    /// and gave the jar this cookie: a login's `regenerate`, then the redirect to /user; a
+    /// cross-site POST that came without the cookie, then the page it redirects to. The bar
+    /// had said only "the store has the session", which read as the session from before.
+    pub new_from: Option<String>,
+    /// A session id the store of the instance that answered did not have, while the other
+    /// instance's MemoryStore holds it: the instance that answered (1 or 2) and the one whose
+    /// memory holds the session. Lesson 5's flicker: the bar gave "unknown, expired or
+    /// destroyed", none of them the cause.
+    pub held_by_other: Option<(u8, u8)>,
 }
 
 /// What the server made of one cookie.
@@ -423,6 +440,8 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
                 out.push(Check {
                     name: name.clone(),
                     result,
+                    new_from: None,
+                    held_by_other: None,
                 });
             }
             Event::SignedCookieRead { name, verdict } => out.push(Check {
@@ -434,6 +453,8 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
                     },
                     Err(error) => CheckResult::Rejected(error.clone()),
                 },
+                new_from: None,
+                held_by_other: None,
             }),
             _ => {}
         }
@@ -457,6 +478,8 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
                 },
                 _ => CheckResult::NotSigned,
             },
+            new_from: None,
+            held_by_other: None,
         });
     }
     out
@@ -472,7 +495,7 @@ impl Workbench {
         }
         let signing = self.lab.server.signing();
         let watched = self.lab.server.cookie_name();
-        let checks: Vec<(usize, Check)> = hops
+        let mut checks: Vec<(usize, Check)> = hops
             .iter()
             .enumerate()
             .flat_map(|(i, x)| {
@@ -481,6 +504,23 @@ impl Workbench {
                     .map(move |c| (i, c))
             })
             .collect();
+        for (i, c) in checks.iter_mut() {
+            let Some(sent) = hops[*i].sent_cookie(&c.name) else {
+                continue;
+            };
+            let gave = |x: &&Exchange| {
+                markers(x).contains(&Marker::NewSession)
+                    && x.events.iter().any(|e| {
+                        matches!(e, Event::JarUpdated { outcome, .. }
+                            if outcome.stored().is_some_and(|k| k.name == c.name && k.value == sent))
+                    })
+            };
+            c.new_from = hops[..*i]
+                .iter()
+                .rposition(gave)
+                .map(|h| format!("{} {}", hops[h].request.method, hops[h].url.target()));
+            c.held_by_other = held_by_other(&self.lab, hops[*i], c);
+        }
         // the last request that made a new session and gave the jar its cookie
         let replaced = hops.iter().rposition(|x| {
             markers(x).contains(&Marker::NewSession)
@@ -534,10 +574,13 @@ impl Workbench {
                 }
             }
         }
-        let races = if last.flight.is_some() {
-            super::undone_writes(&self.timeline)
+        let (races, kept) = if last.flight.is_some() {
+            (
+                super::undone_writes(&self.timeline),
+                super::kept_writes(&self.timeline),
+            )
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         let errors = hops
             .iter()
@@ -607,6 +650,7 @@ impl Workbench {
             withheld,
             unsent,
             races,
+            kept,
             new_session,
             checks,
             hops: hops
@@ -738,7 +782,12 @@ pub fn request_remarks(lang: Lang, x: &Exchange, lab: &Lab) -> Vec<String> {
 /// The writes a later one undid, in words without their marks, for the live region (about
 /// the whole batch sent at once: said after its requests, as the banner lists them last).
 pub fn race_remarks(lang: Lang, last: &LastRequest) -> Vec<String> {
-    last.races.iter().map(|r| race_words(lang, r)).collect()
+    let kept = last.kept.iter().map(|(row, b)| kept_words(lang, row, *b));
+    last.races
+        .iter()
+        .map(|r| race_words(lang, r))
+        .chain(kept)
+        .collect()
 }
 
 /// A write undone by a later one, in words, with its mark.
@@ -767,10 +816,70 @@ fn race_words(lang: Lang, (first, then): &(WriteRow, WriteRow)) -> String {
     }
 }
 
+/// A write that stood, the other request having only touched the session, in words, with its
+/// mark.
+pub fn kept_text(lang: Lang, (row, other): &(WriteRow, u32)) -> String {
+    format!("{} {}", Tone::Good.mark(), kept_words(lang, row, *other))
+}
+
+/// [`kept_text`] without its mark.
+fn kept_words(lang: Lang, row: &WriteRow, other: u32) -> String {
+    fill(
+        t(lang, Key::BannerKept),
+        &[
+            ("a", &row.request.to_string()),
+            ("b", &other.to_string()),
+            ("first", row.data.as_deref().unwrap_or_default()),
+        ],
+    )
+}
+
 /// A session cookie the server kept home, in words: the timeline's sentence, with its mark.
 pub fn unsent_text(lang: Lang, why: &NotSentWhy) -> String {
     let (text, tone) = crate::model::explain::not_sent(lang, why);
     format!("{} {text}", tone.mark())
+}
+
+/// What the bar adds to a check, in the line's plain weight: the cookie is a new session's an
+/// earlier request of the navigation gave the jar; or its session is in the other instance's
+/// memory (`None`: neither).
+pub fn check_aside(lang: Lang, c: &Check) -> Option<String> {
+    if let Some(request) = c.new_from.as_deref() {
+        return Some(fill(
+            t(lang, Key::BannerFromNewSession),
+            &[("request", request)],
+        ));
+    }
+    let (here, there) = c.held_by_other?;
+    Some(fill(
+        t(lang, Key::BannerHeldByOther),
+        &[
+            ("here", crate::engine::lab::instance_name(here)),
+            ("there", crate::engine::lab::instance_name(there)),
+        ],
+    ))
+}
+
+/// For a verified id the answering instance's store did not have: the instances (answered,
+/// holder) when the other instance's own MemoryStore holds the session now.
+fn held_by_other(lab: &Lab, x: &Exchange, c: &Check) -> Option<(u8, u8)> {
+    if c.result.in_store() != Some(false) || lab.twin.is_none() {
+        return None;
+    }
+    let sid = x.events.iter().find_map(|e| match e {
+        Event::SessionCookieRead {
+            name,
+            verdict: CookieVerdict::Valid { sid, .. },
+        } if *name == c.name => Some(sid.as_str()),
+        _ => None,
+    })?;
+    let stores = lab.stores();
+    let (_, other) = stores
+        .iter()
+        .find(|(i, _)| i.is_some_and(|i| i != x.instance))?;
+    other
+        .has_live(sid, lab.now)
+        .then_some((x.instance, 3 - x.instance))
 }
 
 /// One check in words: whether it passed, and the sentence.
