@@ -702,6 +702,28 @@ test('a copy button says "Copied" aloud, once the text is on the clipboard', asy
   await context.close();
 });
 
+// The logout challenge asks to keep connect.sid's value before logging out; the cell shows
+// its start only, and a phone has no F2.
+test('the selected cookie\'s value copies whole, as the jar holds it', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  await openApp(page, site, { hash: 'challenge=logout' });
+  const value = await cell(page, 'Value', 'connect.sid').inputValue();
+  const copy = page.locator('.cookie-detail .copy-value');
+  await expect(copy).toHaveText('Copy the value');
+  await copy.click();
+  await expect(copy).toHaveText('Copied');
+  await expect(page.locator('#announcer')).toHaveText('Copied to the clipboard.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(value);
+  expect(value).toMatch(/^s%3A/);
+  // another value is not "Copied" yet
+  await page.getByRole('button', { name: 'Fixed', exact: true }).click();
+  await expect.poll(() => cell(page, 'Value', 'connect.sid').inputValue()).not.toBe(value);
+  await expect(copy).toHaveText('Copy the value');
+  await context.close();
+});
+
 test('text spacing (WCAG 1.4.12): the jar keeps every letter of its heads', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);

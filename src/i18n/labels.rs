@@ -103,6 +103,7 @@ macro_rules! labels {
             RawResponse => "原始响应", "Raw response";
             CopyCurl => "复制为 curl", "Copy as curl";
             Copied => "已复制", "Copied";
+            CopyCookieValue => "复制这个值", "Copy the value";
             CopiedSaid => "已复制到剪贴板。", "Copied to the clipboard.";
             WhatHappened => "发生了什么", "What happened";
             ClearLog => "清空时间线", "Clear the timeline";

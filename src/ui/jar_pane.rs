@@ -227,6 +227,39 @@ pub(super) fn sent_tag(l: Lang, withheld: Option<&Withheld>, yes: Key) -> Html {
     html! { <span class={classes!("tag", class)} title={why}>{mark}<span class="sr-only">{format!(" {why}")}</span></span> }
 }
 
+/// What [`CopyValue`] copies.
+#[derive(Properties, PartialEq)]
+struct CopyProps {
+    text: String,
+}
+
+/// Copies the selected cookie's value as the jar holds it: the logout challenge asks to keep
+/// connect.sid's value before logging out and put it back after; the cell shows only its
+/// start, and a phone has no F2 (a review found no way to copy it).
+#[component]
+fn CopyValue(p: &CopyProps) -> Html {
+    let s = use_app();
+    let l = s.model().lang();
+    let copied = use_state(|| false);
+    {
+        // another value: not copied yet
+        let copied = copied.clone();
+        use_effect_with(p.text.clone(), move |_| copied.set(false));
+    }
+    let onclick = {
+        let (d, text, copied) = (s.dispatcher(), p.text.clone(), copied.clone());
+        Callback::from(move |_| {
+            let copied = copied.clone();
+            super::copy_text(d.clone(), &text, move || copied.set(true));
+        })
+    };
+    html! {
+        <button type="button" class="btn small copy-value" {onclick}>
+            {t(l, if *copied { Key::Copied } else { Key::CopyCookieValue })}
+        </button>
+    }
+}
+
 /// The selected cookie whole: its value wrapped (a cell shows only its start), taken apart
 /// when signed, and, for the cookie the server reads, the verdict its next request will get.
 fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&ServerCheck>) -> Html {
@@ -239,6 +272,7 @@ fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&Server
             <section class="cookie-detail" aria-labelledby="h-detail">
                 <h3 id="h-detail">{t(lang, Key::DetailTitle)}{t(lang, Key::Colon)}<code>{c.name.clone()}</code></h3>
                 if anatomy(&c.value).is_some() { {anatomy_view(lang, &c.value)} } else { <p class="mono value-whole">{c.value.clone()}</p> }
+                <CopyValue text={c.value.clone()} />
                 <p class="muted small">{t(lang, Key::ColSent)}{crate::i18n::gap_after(t(lang, Key::ColSent))}{sent_text}</p>
             </section>
         };
@@ -248,6 +282,7 @@ fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&Server
         <section class="cookie-detail verdict-box" aria-labelledby="h-verdict">
             <h3 id="h-verdict">{t(lang, Key::VerdictTitle)}{t(lang, Key::Colon)}<code>{check.name.clone()}</code></h3>
             if anatomy(&check.value).is_some() { {anatomy_view(lang, &check.value)} } else { <p class="mono value-whole">{check.value.clone()}</p> }
+            <CopyValue text={check.value.clone()} />
             <div class={classes!("verdict", tone.class())}>
                 <strong>{tone.mark()}{" "}</strong>{text}
                 if let Verdict::BadMac { expected, presented } = &check.verdict {
