@@ -83,15 +83,17 @@ pub fn LastVerdict() -> Html {
     let lines: Vec<Html> = last.lines().into_iter().filter_map(|bar| Some(match bar {
         BarLine::Check(i) => {
             let (hop, c) = last.checks.get(i)?;
+            let verdict = check_text(l, c);
+            // the cookie checked is a new session's, an earlier request's; or its session is
+            // in the other instance's memory: said in the line's plain weight (the verdict is
+            // the bold part)
+            let aside = check_aside(l, c).map(|text| (gap_after(&verdict), text));
             html! {
                 <li class={c.result.tone().class()}>
                     {hop_label(*hop)}
-                    <span>{check_text(l, c)}</span>
-                    // the cookie checked is a new session's, an earlier request's; or its
-                    // session is in the other instance's memory: said in the line's plain
-                    // weight (the verdict is the bold part)
-                    if let Some(text) = check_aside(l, c) {
-                        {gap_after(&check_text(l, c))}<span class="aside">{text}</span>
+                    <span>{verdict}</span>
+                    if let Some((gap, text)) = aside {
+                        {gap}<span class="aside">{text}</span>
                     }
                     if let CheckResult::Rejected(UnsignError::BadMac { expected, presented, .. }) = &c.result {
                         {macs_view((t(l, Key::VerdictExpected), t(l, Key::VerdictPresented)), expected, presented, false)}

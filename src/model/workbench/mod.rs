@@ -109,10 +109,10 @@ pub struct Workbench {
     /// the bar says what the reload kept until the first request (the browser came back
     /// blank, "No request yet", and only the step's chip said it had worked).
     reload_kept: Option<u64>,
-    /// The step a chip of the lesson card shows in place of the next one, with the lesson
-    /// and the next step it was picked beside: another lesson, or the next step moving on,
-    /// ends the pick (see [`Workbench::picked_step`]).
-    picked: Option<(LessonId, Option<&'static str>, &'static str)>,
+    /// The step a chip of the lesson card shows in place of the next one, with the next step
+    /// it was picked beside: the next step moving on ends the pick, and another lesson or a
+    /// challenge clears it (see [`Workbench::picked_step`]).
+    picked: Option<(Option<&'static str>, &'static str)>,
     /// The timeline view the learner picked since the last batch sent at once (`None`: the
     /// log, or that batch's interleaving).
     timeline_view: Option<TimelineView>,
@@ -546,7 +546,7 @@ impl Workbench {
             }
             Op::PickStep(name) => {
                 let next = self.next_step().map(|s| s.name);
-                self.picked = name.map(|n| (self.lesson, next, n));
+                self.picked = name.map(|n| (next, n));
             }
             Op::ShowTimelineView(v) => self.timeline_view = Some(v),
             Op::ToggleDecoded => self.decoded = !self.decoded,

@@ -299,14 +299,13 @@ impl Workbench {
     pub fn step_done(&self, lesson: LessonId, step: &crate::model::lessons::Step) -> bool {
         self.steps_done.contains(&lesson.step_code(step))
     }
-    /// The step a chip shows in the card's line instead of the next one: picked in this
-    /// lesson while the next step was what it is now, and not the next step itself (another
-    /// lesson, or the next step moving on, ends the pick: lessons share step names, and a
-    /// pick done meanwhile would still show).
+    /// The step a chip shows in the card's line instead of the next one: picked while the
+    /// next step was what it is now, and not the next step itself (the next step moving on
+    /// ends the pick; another lesson clears it, as lessons share step names).
     pub fn picked_step(&self) -> Option<&'static crate::model::lessons::Step> {
-        let (lesson, next, name) = self.picked?;
+        let (next, name) = self.picked?;
         let now = self.next_step().map(|s| s.name);
-        (lesson == self.lesson && next == now && Some(name) != now)
+        (next == now && Some(name) != now)
             .then(|| self.lesson.steps().iter().find(|s| s.name == name))
             .flatten()
     }

@@ -508,27 +508,16 @@ impl Workbench {
             let Some(sent) = hops[*i].sent_cookie(&c.name) else {
                 continue;
             };
-            let gave = |x: &&Exchange| {
-                markers(x).contains(&Marker::NewSession)
-                    && x.events.iter().any(|e| {
-                        matches!(e, Event::JarUpdated { outcome, .. }
-                            if outcome.stored().is_some_and(|k| k.name == c.name && k.value == sent))
-                    })
-            };
             c.new_from = hops[..*i]
                 .iter()
-                .rposition(gave)
+                .rposition(|x| gave_new_session(x, &c.name, Some(&sent)))
                 .map(|h| format!("{} {}", hops[h].request.method, hops[h].url.target()));
             c.held_by_other = held_by_other(&self.lab, hops[*i], c);
         }
         // the last request that made a new session and gave the jar its cookie
-        let replaced = hops.iter().rposition(|x| {
-            markers(x).contains(&Marker::NewSession)
-                && x.events.iter().any(|e| {
-                    matches!(e, Event::JarUpdated { outcome, .. }
-                        if outcome.stored().is_some_and(|c| c.name == watched))
-                })
-        });
+        let replaced = hops
+            .iter()
+            .rposition(|x| gave_new_session(x, watched, None));
         // ... and the jar holds it still (the clock may have expired it since, or the
         // learner deleted it: the note, in the present tense, would be stale)
         let still_held = replaced
@@ -718,6 +707,16 @@ fn withheld_in<'a>(
         } if name == watched => Some((name.clone(), w.clone())),
         _ => None,
     })
+}
+
+/// Whether a request made a new session and the jar took its cookie `name` (with this value,
+/// when given).
+fn gave_new_session(x: &Exchange, name: &str, value: Option<&str>) -> bool {
+    markers(x).contains(&Marker::NewSession)
+        && x.events.iter().any(|e| {
+            matches!(e, Event::JarUpdated { outcome, .. }
+                if outcome.stored().is_some_and(|k| k.name == name && value.is_none_or(|v| k.value == v)))
+        })
 }
 
 /// The cookies one request carried that nothing on the server reads (`None`: none).
