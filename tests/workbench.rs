@@ -1318,6 +1318,31 @@ fn the_inbox_shows_where_the_attackers_site_is_the_point() {
     assert!(wb.inbox());
 }
 
+/// Where a goal speaks of the victim, the learner's window says it is the victim's; the
+/// attacker's window, the lessons and the other challenges keep their names.
+#[test]
+fn the_learners_window_plays_the_victim_where_the_goal_names_one() {
+    for id in ChallengeId::ALL {
+        let wb = challenge(id);
+        let victim = matches!(
+            id,
+            ChallengeId::Hijack | ChallengeId::Fixation | ChallengeId::Csrf
+        );
+        let want = if victim {
+            "Your browser, playing the victim"
+        } else {
+            "Your browser"
+        };
+        assert_eq!(wb.window_name(Victim), want, "{id:?}");
+        assert_eq!(wb.window_name(Attacker), "The attacker's browser", "{id:?}");
+    }
+    let mut wb = challenge(ChallengeId::Hijack);
+    wb.apply(Op::SetLang(Lang::Zh));
+    assert_eq!(wb.window_name(Victim), "你的浏览器（扮演受害者）");
+    let wb = open("lesson=auth");
+    assert_eq!(wb.window_name(Victim), "Your browser");
+}
+
 #[test]
 fn nothing_is_solved_by_ordinary_browsing() {
     for id in ChallengeId::ALL {

@@ -209,7 +209,8 @@ test('hijack', async ({ page, site, problems }) => {
   await expect(attackerView(page)).toContainText('欢迎你，alice');
   // two pages with a 退出 each: the browser's group says whose (one was logged out by mistake)
   await expect(page.getByRole('button', { name: '退出' })).toHaveCount(2);
-  for (const who of ['Your browser', "The attacker's browser"]) {
+  // the learner's window is the victim's here, as the goal says
+  for (const who of ['Your browser, playing the victim', "The attacker's browser"]) {
     await expect(page.getByRole('group', { name: who, exact: true }).getByRole('button', { name: '退出' })).toHaveCount(1);
   }
   await expect(page.locator('.stages li.done')).toHaveCount(1);

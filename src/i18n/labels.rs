@@ -31,6 +31,7 @@ macro_rules! labels {
             ClockPlusDay => "+1 天", "+1 day";
             BrowserVictim => "你的浏览器", "Your browser";
             BrowserAttacker => "攻击者的浏览器", "The attacker's browser";
+            BrowserPlaysVictim => "你的浏览器（扮演受害者）", "Your browser, playing the victim";
             AddressLabel => "地址", "Address";
             Go => "前往", "Go";
             Reload => "刷新", "Reload";

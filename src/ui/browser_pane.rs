@@ -97,6 +97,8 @@ fn Window(p: &WindowProps) -> Html {
         .map(|x| (x.response.status, x.url.target()))
         .collect();
     let address = wb.address_of(who).to_string();
+    let name = wb.window_name(who);
+    let role = name != browser_name(l, who);
     let problem = wb
         .nav_problem()
         .filter(|p| p.0 == who)
@@ -279,11 +281,12 @@ fn Window(p: &WindowProps) -> Html {
     html! {
         // a group named by whose browser it is: the pages' own buttons (two 退出 once both
         // browsers are logged in) say nothing of it, and a screen reader tells them apart here
-        <div class={classes!("window", (who == BrowserId::Attacker).then_some("attacker"))} role="group" aria-label={browser_name(l, who)}>
+        <div class={classes!("window", (who == BrowserId::Attacker).then_some("attacker"))} role="group" aria-label={name}>
             <form class="addressbar" ref={bar} onsubmit={on_go}>
-                <span class="who">{browser_name(l, who)}</span>
+                // a role is shown even beside one window (CSRF): the goal speaks of the victim
+                <span class={classes!("who", role.then_some("role"))}>{name}</span>
                 <button type="button" class="icon" aria-label={named(Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
-                <label class="sr-only" for={input_id}>{format!("{} · {}", t(l, Key::AddressLabel), browser_name(l, who))}</label>
+                <label class="sr-only" for={input_id}>{format!("{} · {}", t(l, Key::AddressLabel), name)}</label>
                 <input id={input_id} class="mono" type="text" value={address} oninput={on_input}
                     onpointerdown={on_press} onfocus={on_focus} onmouseup={on_mouse_up}
                     spellcheck="false" autocomplete="off" autocapitalize="off" />

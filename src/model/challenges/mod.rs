@@ -129,6 +129,15 @@ impl ChallengeId {
     pub fn uses_attacker_site(self) -> bool {
         self == ChallengeId::Csrf
     }
+
+    /// Whether the learner's own browser is the victim's here (alice's, whom the attack is
+    /// against), so that its window says so: the goals speak of "the victim".
+    pub fn plays_victim(self) -> bool {
+        matches!(
+            self,
+            ChallengeId::Hijack | ChallengeId::Fixation | ChallengeId::Csrf
+        )
+    }
 }
 
 /// One of a challenge's hints: its text and the stages it helps with.

@@ -197,6 +197,15 @@ impl Workbench {
     pub fn attacker(&self) -> bool {
         self.attacker
     }
+    /// A browser's window's name: the learner's own is "playing the victim" in the challenges
+    /// whose goals speak of the victim (hijack, fixation, CSRF).
+    pub fn window_name(&self, b: BrowserId) -> &'static str {
+        if b == BrowserId::Victim && self.challenge_id().is_some_and(|c| c.plays_victim()) {
+            t(self.lang, Key::BrowserPlaysVictim)
+        } else {
+            crate::model::explain::browser_name(self.lang, b)
+        }
+    }
     /// Whether the attacker's site (`http://evil.example/`) answers: in the CSRF challenge,
     /// and whenever the attacker is shown. Anything else but the lesson's app cannot connect.
     pub fn attacker_site(&self) -> bool {
