@@ -452,9 +452,11 @@ test('a forged cookie: the rejection, with both MACs, stays in view after the re
   await expect(banner).toHaveClass(/bad/);
   await expect(banner).toContainText('rejected, the MAC does not match');
   const presented = banner.locator('dd.presented');
-  const expected = banner.locator('dd.sig-mac');
+  const expected = banner.locator('dd.sig-mac > span').first();
   await expect(presented).toHaveText(decodeURIComponent(forged).split('.').pop());
   await expect(expected).toHaveText(decodeURIComponent(old).split('.').pop());
+  // beside it, that only the lab shows it (pasted into the cookie it is accepted)
+  await expect(banner.locator('dd.sig-mac .lab-note')).toHaveText('(only the lab shows it: a real server never does)');
   await expectInView(page, presented, 'the presented MAC');
   await expectInView(page, expected, 'the expected MAC');
   // the timeline row says the signature failed

@@ -19,6 +19,7 @@ macro_rules! messages {
             VerdictBadMac => "拒绝：签名（MAC）对不上。", "Rejected: the signature (MAC) does not match.";
             VerdictNoSecret => "服务器没有配置 secret。", "The server has no secret.";
             VerdictExpected => "期望的 MAC", "Expected MAC";
+            VerdictExpectedLabOnlyShort => "（只有实验室给你看：真正的服务器从不透露）", "(only the lab shows it: a real server never does)";
             VerdictExpectedLabOnly => "期望的 MAC 只有实验室会给你看：真正的服务器从不透露它，没有密钥也算不出来。", "Only the lab shows you the expected MAC: a real server never reveals it, and without the secret it cannot be worked out.";
             VerdictPresented => "收到的 MAC", "Presented MAC";
             OptNotBool => "必须是 true 或 false", "must be true or false";

@@ -149,6 +149,7 @@ fn CookieCard(p: &CardProps) -> Html {
             expected,
             presented,
             true,
+            None,
         ),
         Check::Valid { secret_index, .. } if *secret_index > 0 => html! {
             <p class="small">{t(l, Key::InspectorValidOld)}</p>

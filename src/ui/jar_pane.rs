@@ -286,7 +286,7 @@ fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&Server
             <div class={classes!("verdict", tone.class())}>
                 <strong>{tone.mark()}{" "}</strong>{text}
                 if let Verdict::BadMac { expected, presented } = &check.verdict {
-                    {super::verdict::macs_view((t(lang, Key::VerdictExpected), t(lang, Key::VerdictPresented)), expected, presented, false)}
+                    {super::verdict::macs_view((t(lang, Key::VerdictExpected), t(lang, Key::VerdictPresented)), expected, presented, false, None)}
                     // pasted into the cookie, the expected MAC is accepted (a phone learner
                     // forged lesson 1's signed card that way): that is the lab's window, not
                     // a weakness of signing

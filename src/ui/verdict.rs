@@ -19,11 +19,21 @@ use yew::prelude::*;
 /// The expected and the presented MAC, one above the other, the presented one's characters
 /// that differ marked (each place that shows a bad MAC: the bar, the jar's verdict, the
 /// inspector's card; `inspector` adds the inspector's classes, which its tests find).
-pub fn macs_view(labels: (&str, &str), expected: &str, presented: &str, inspector: bool) -> Html {
+pub fn macs_view(
+    labels: (&str, &str),
+    expected: &str,
+    presented: &str,
+    inspector: bool,
+    note: Option<&str>,
+) -> Html {
     let runs = crate::model::anatomy::mac_diff(expected, presented);
     html! {
         <dl class="macs mono">
-            <dt>{labels.0}</dt><dd class={classes!("sig-mac", inspector.then_some("insp-expected"))}>{expected.to_string()}</dd>
+            <dt>{labels.0}</dt><dd class={classes!("sig-mac", inspector.then_some("insp-expected"))}>
+                <span>{expected.to_string()}</span>
+                // spaced by its margin: zh's note starts with a full-width bracket
+                if let Some(note) = note { <span class="lab-note">{note}</span> }
+            </dd>
             <dt>{labels.1}</dt><dd class={classes!("presented", inspector.then_some("insp-presented"))}>
                 {for runs.into_iter().map(|(run, differs)| if differs {
                     html! { <span class="differs">{run}</span> }
@@ -96,7 +106,11 @@ pub fn LastVerdict() -> Html {
                         {gap}<span class="aside">{text}</span>
                     }
                     if let CheckResult::Rejected(UnsignError::BadMac { expected, presented, .. }) = &c.result {
-                        {macs_view((t(l, Key::VerdictExpected), t(l, Key::VerdictPresented)), expected, presented, false)}
+                        // pasted into the cookie, the expected MAC is accepted: the bar says
+                        // beside it that only the lab shows it (the jar's verdict, which says
+                        // it in full, is below the fold at 1280x720)
+                        {macs_view((t(l, Key::VerdictExpected), t(l, Key::VerdictPresented)), expected, presented, false,
+                            (expected != crate::model::workbench::HIDDEN_MAC).then(|| t(l, Key::VerdictExpectedLabOnlyShort)))}
                     }
                 </li>
             }
