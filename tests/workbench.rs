@@ -3587,6 +3587,55 @@ fn the_last_request_bar_stops_reading_as_a_pass_once_a_restart_lost_its_session(
     assert_eq!(wb.last_request().unwrap().tone(), Some(Tone::Good));
 }
 
+/// A MAC edited into a broken %-escape: the value sent starts with `s%3A`, and "no s:
+/// prefix" alone read as a wrong verdict (the jar's explanation went with the cookie the
+/// server replaced). The bar says why; a plain unsigned value gets no such words.
+#[test]
+fn the_bar_says_an_undecodable_value_was_kept_raw() {
+    let mut wb = challenge(ChallengeId::Forge);
+    let good = cookie(&wb, Victim, "connect.sid").value;
+    let (payload, _) = good.rsplit_once('.').unwrap();
+    for (value, decode_failed) in [
+        (format!("{payload}.%ZZ{}", "A".repeat(40)), true),
+        (anatomy(&good).unwrap().payload, false),
+    ] {
+        set_value(&mut wb, Victim, "connect.sid", &value);
+        go(&mut wb, Victim, &format!("{AUTH}/user"));
+        let last = wb.last_request().unwrap();
+        let (_, c) = &last.checks[0];
+        assert_eq!(
+            c.result,
+            CheckResult::NotSigned { decode_failed },
+            "{value}"
+        );
+        assert_eq!(
+            check_text(Lang::En, c),
+            "✗ connect.sid: not signed (no s: prefix), so the server ignores the value."
+        );
+        let aside = check_aside(Lang::En, c);
+        if decode_failed {
+            assert!(aside
+                .unwrap()
+                .starts_with("It starts with s%3A, but a %-escape"));
+            assert!(check_aside(Lang::Zh, c).unwrap().contains("s%3A"));
+        } else {
+            assert_eq!(aside, None, "{value}");
+        }
+    }
+    // lesson 1's signed card, read by cookie-parser: the same words
+    let mut wb = open("lesson=cookie&variant=signed");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    set_value(&mut wb, Victim, "balance", "s%3A9999.%ZZ");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let (_, c) = &wb.last_request().unwrap().checks[0];
+    assert_eq!(
+        c.result,
+        CheckResult::NotSigned {
+            decode_failed: true
+        }
+    );
+}
+
 /// The fixed login's `regenerate`: the redirect to /user carries the new session's cookie,
 /// and the bar's "the store has the session" had read as the session from before the login.
 #[test]

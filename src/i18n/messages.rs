@@ -69,6 +69,7 @@ macro_rules! messages {
             BannerFromNewSession => "这是 {request} 新建的 session。", "It is the new session {request} made.";
             BannerHeldByOther => "这个请求交给了 {here}，它的 MemoryStore 只属于它自己：这个 session 在 {there} 的内存里。", "This request went to {here}, whose MemoryStore is its own: the session is in {there}'s memory.";
             BannerNotInStore => "，但 store 里没有这个 session（未知、过期或已销毁）：服务器新建了一个。", ", but the store has no such session (unknown, expired or destroyed): the server made a new one.";
+            BannerDecodeFailed => "它以 s%3A 开头，但里面有个 % 转义解不开，服务器只好原样保留：读到的是 s%3A，不是 s:。", "It starts with s%3A, but a %-escape in it does not decode, so the server kept it as written: s%3A, not s:.";
             BannerNotSigned => "{name}：没有签名（没有 s: 前缀），服务器不认这个值。", "{name}: not signed (no s: prefix), so the server ignores the value.";
             BannerBadMac => "{name}：被拒绝，MAC 对不上：", "{name}: rejected, the MAC does not match:";
             BannerNoDot => "{name}：被拒绝，没有“.”，也就没有可校验的 MAC。", "{name}: rejected, there is no '.' and so no MAC to check.";

@@ -290,7 +290,11 @@ pub enum CheckResult {
         in_store: Option<bool>,
     },
     /// No `s:` prefix: express-session ignores the value; cookie-parser leaves it unsigned.
-    NotSigned,
+    NotSigned {
+        /// A %-escape in it did not decode, so the server kept the raw text (`s%3A…`, which
+        /// does not start with `s:`): a MAC edited into `%ZZ` is read this way.
+        decode_failed: bool,
+    },
     /// Signed, and the signature check failed.
     Rejected(UnsignError),
     /// The app does not sign this cookie: it takes the value as sent. For lesson 2's card
@@ -308,7 +312,7 @@ impl CheckResult {
             CheckResult::Verified { in_store, .. } | CheckResult::Unchecked { in_store } => {
                 *in_store
             }
-            CheckResult::NotSigned | CheckResult::Rejected(_) => None,
+            CheckResult::NotSigned { .. } | CheckResult::Rejected(_) => None,
         }
     }
 
@@ -330,7 +334,7 @@ impl CheckResult {
             }
             | CheckResult::Unchecked { .. } => Tone::Warn,
             CheckResult::Verified { .. } => Tone::Good,
-            CheckResult::NotSigned | CheckResult::Rejected(_) => Tone::Bad,
+            CheckResult::NotSigned { .. } | CheckResult::Rejected(_) => Tone::Bad,
         }
     }
 }
@@ -420,7 +424,9 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
             Event::SessionCookieRead { name, verdict } => {
                 let result = match verdict {
                     CookieVerdict::Absent => continue,
-                    CookieVerdict::Unsigned { .. } => CheckResult::NotSigned,
+                    CookieVerdict::Unsigned { decode_error, .. } => CheckResult::NotSigned {
+                        decode_failed: decode_error.is_some(),
+                    },
                     CookieVerdict::BadSignature { error, .. } => {
                         CheckResult::Rejected(error.clone())
                     }
@@ -460,8 +466,9 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
         }
     }
     // a signed card sent without `s:`: cookie-parser never got to check it
-    let carried = x.sent_cookie(watched).is_some();
-    if out.is_empty() && carried {
+    let sent =
+        (x.request.header("cookie")).and_then(|h| crate::engine::cookie_header::get(&h, watched));
+    if let Some((_, decode_error)) = sent.filter(|_| out.is_empty()) {
         out.push(Check {
             name: watched.to_string(),
             result: match signing {
@@ -476,7 +483,9 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
                         _ => None,
                     }),
                 },
-                _ => CheckResult::NotSigned,
+                _ => CheckResult::NotSigned {
+                    decode_failed: decode_error.is_some(),
+                },
             },
             new_from: None,
             held_by_other: None,
@@ -843,6 +852,14 @@ pub fn unsent_text(lang: Lang, why: &NotSentWhy) -> String {
 /// earlier request of the navigation gave the jar; or its session is in the other instance's
 /// memory (`None`: neither).
 pub fn check_aside(lang: Lang, c: &Check) -> Option<String> {
+    // the value sent starts with s%3A: "no s: prefix" alone read as a wrong verdict
+    if c.result
+        == (CheckResult::NotSigned {
+            decode_failed: true,
+        })
+    {
+        return Some(t(lang, Key::BannerDecodeFailed).to_string());
+    }
     if let Some(request) = c.new_from.as_deref() {
         return Some(fill(
             t(lang, Key::BannerFromNewSession),
@@ -910,7 +927,7 @@ fn check_words(lang: Lang, c: &Check) -> String {
             }
             s
         }
-        CheckResult::NotSigned => f(Key::BannerNotSigned, &[("name", name)]),
+        CheckResult::NotSigned { .. } => f(Key::BannerNotSigned, &[("name", name)]),
         CheckResult::Rejected(UnsignError::BadMac { .. }) => {
             f(Key::BannerBadMac, &[("name", name)])
         }
