@@ -3587,6 +3587,35 @@ fn the_last_request_bar_stops_reading_as_a_pass_once_a_restart_lost_its_session(
     assert_eq!(wb.last_request().unwrap().tone(), Some(Tone::Good));
 }
 
+/// The options form's unapplied changes are the page's to report (the form tells it), and
+/// another lesson's form starts clean; applying is the form's word, not the model's guess.
+#[test]
+fn the_options_forms_pending_changes_are_held_until_another_app_starts() {
+    let mut wb = open("lesson=middleware");
+    assert!(!wb.options_pending());
+    wb.apply(Op::OptionsPending(true));
+    assert!(wb.options_pending());
+    assert!(!wb.ran_with_pending_options(), "no request since");
+    // a request does not apply them, and ran the old options
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.options_pending());
+    assert!(wb.ran_with_pending_options());
+    // still pending as the learner edits on: the request is still the one made meanwhile
+    wb.apply(Op::OptionsPending(true));
+    assert!(wb.ran_with_pending_options());
+    wb.apply(Op::OptionsPending(false));
+    assert!(!wb.options_pending());
+    assert!(!wb.ran_with_pending_options());
+    // pending again after that request: it ran options that were then the form's
+    wb.apply(Op::OptionsPending(true));
+    assert!(!wb.ran_with_pending_options());
+    wb.apply(Op::SelectLesson(LessonId::Auth));
+    assert!(
+        !wb.options_pending(),
+        "another app's form starts from its options"
+    );
+}
+
 /// A MAC edited into a broken %-escape: the value sent starts with `s%3A`, and "no s:
 /// prefix" alone read as a wrong verdict (the jar's explanation went with the cookie the
 /// server replaced). The bar says why; a plain unsigned value gets no such words.

@@ -82,6 +82,17 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         let applied = applied.clone();
         use_effect_with((lesson, variant), move |_| applied.set(false));
     }
+    // the bar says while the draft differs that the server still runs the old options (told
+    // only when it changes: a dispatch re-renders every pane)
+    let pending = draft.0 != p.source;
+    {
+        let s = s.clone();
+        use_effect_with(pending, move |&pending| {
+            if s.model().options_pending() != pending {
+                s.dispatch(Op::OptionsPending(pending));
+            }
+        });
+    }
     let app = p.app;
     // the field the refusal blames (`options.cookie.maxAge`, `options.secret[1]`) says so to
     // a screen reader, and points at the message
@@ -171,6 +182,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
                 <div class="row">
                     <button type="submit" class="btn primary">{t(l, Key::OptionsApply)}</button>
                     <button type="button" class="btn" onclick={course}>{t(l, Key::OptionsCourse)}</button>
+                    if pending && !*applied { <p class="small pending" id="options-pending">{"⚠ "}{t(l, Key::OptionsPendingForm)}</p> }
                     if *applied { <p class="small applied" id="options-applied">{"✓ "}{t(l, Key::OptionsApplied)}{" "}{back_to_browser(&s, l)}</p> }
                 </div>
             </form>

@@ -54,7 +54,15 @@ pub fn LastVerdict() -> Html {
     let last = wb.last_request();
     let attacker = wb.attacker();
     let afresh = wb.variant_started_text().or_else(|| wb.reload_kept_text());
+    let pending = wb
+        .ran_with_pending_options()
+        .then(|| t(l, Key::OptionsPendingBar));
     drop(wb);
+    // the options form held changes not applied when the request was made: it ran the old
+    // options
+    let pending = pending.map(
+        |text| html! { <p class="small pending" id="verdict-options-pending">{"⚠ "}{text}</p> },
+    );
     // A rejection comes into view. On a phone the page scrolls as a document: a learner who
     // forged a cookie in the jar, below, would see only the new cookie the server sent back,
     // while the banner that says why the old one failed grew above the screen.
@@ -191,6 +199,7 @@ pub fn LastVerdict() -> Html {
             } else if last.reconfigured_since {
                 <p class="small before-restart" id="verdict-before-restart">{"↻ "}{t(l, Key::BannerBeforeReconfigure)}</p>
             }
+            {pending}
         </section>
     }
 }

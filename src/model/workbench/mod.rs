@@ -118,6 +118,9 @@ pub struct Workbench {
     timeline_view: Option<TimelineView>,
     panel: Option<ToolPanel>,
     attacker: bool,
+    /// See [`Op::OptionsPending`]: while the form holds changes not applied, the timeline's
+    /// newest entry id when they began (requests after it ran the old options).
+    options_pending: Option<u64>,
     jar_view: BrowserId,
     hide_secret: bool,
     address: String,
@@ -244,6 +247,7 @@ impl Workbench {
             allow: fragment.allow.clone(),
             panel: None,
             attacker: false,
+            options_pending: None,
             jar_view: BrowserId::Victim,
             hide_secret: false,
             notices: Notices::default(),
@@ -433,6 +437,13 @@ impl Workbench {
                 }
             }
             Op::ShowJar(b) => self.jar_view = b,
+            Op::OptionsPending(pending) => {
+                if !pending {
+                    self.options_pending = None;
+                } else if self.options_pending.is_none() {
+                    self.options_pending = Some(self.timeline.last_id());
+                }
+            }
             Op::SecretFound(secret) => {
                 if let Some(c) = self.challenge.as_mut() {
                     let obs = c.progress.secret_found(&secret, &self.lab);

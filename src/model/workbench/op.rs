@@ -285,6 +285,11 @@ pub enum Op {
     ShowGoal(bool),
     /// Show or hide the attacker's browser and tools.
     ToggleAttacker,
+    /// The express-session options form holds changes not applied (`true`), or none: the
+    /// form's draft is the page's, but the bar says while it differs that the server still
+    /// runs its old options (a learner set saveUninitialized, pressed Go, and the request
+    /// ran the old settings without a word).
+    OptionsPending(bool),
     /// Choose whose jar the jar pane shows.
     ShowJar(BrowserId),
     /// The brute-forcer found the secret.
@@ -463,6 +468,7 @@ impl Op {
             | Op::ShowHint
             | Op::ShowGoal(_)
             | Op::ToggleAttacker
+            | Op::OptionsPending(_)
             | Op::ShowJar(_)
             | Op::SecretFound(_)
             | Op::SetLang(_)

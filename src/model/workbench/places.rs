@@ -57,6 +57,8 @@ impl Workbench {
         self.nav_problem = None;
         self.announcement.clear();
         self.jar_view = BrowserId::Victim;
+        // another app's form starts from its own options
+        self.options_pending = None;
     }
 
     /// A clean start of a lesson's variant.

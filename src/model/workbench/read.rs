@@ -193,6 +193,18 @@ impl Workbench {
     pub fn panel(&self) -> Option<ToolPanel> {
         self.panel
     }
+    /// Whether the express-session options form holds changes not applied
+    /// ([`Op::OptionsPending`]).
+    pub fn options_pending(&self) -> bool {
+        self.options_pending.is_some()
+    }
+    /// Whether the last request was made while the options form held changes not applied:
+    /// it ran the server's old options, which the bar says (it is not said while the learner
+    /// is still editing: the line would take the form's room at 1280x720).
+    pub fn ran_with_pending_options(&self) -> bool {
+        self.options_pending
+            .is_some_and(|from| self.timeline.last_request().is_some_and(|e| e.id > from))
+    }
     /// Whether the attacker's browser and tools are shown.
     pub fn attacker(&self) -> bool {
         self.attacker
