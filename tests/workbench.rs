@@ -2008,6 +2008,22 @@ fn an_address_is_read_as_a_browser_reads_it_and_only_the_lesson_s_server_answers
         &wb.nav_problem().unwrap().2,
     );
     assert!(zh.contains("localhost:3000"), "{zh}");
+    // a bare path (read as the host `peek`) gets the address it was likely meant as; a
+    // whole address does not
+    use session_lab::model::explain::navigation_failed_text as failed;
+    let (_, url, why) = wb.nav_problem().unwrap();
+    assert!(!failed(Lang::En, url, why).contains("Only a path"));
+    go(&mut wb, Victim, "/peek");
+    let (_, url, why) = wb.nav_problem().unwrap();
+    assert_eq!(
+        failed(Lang::En, url, why),
+        "Cannot open /peek: cannot connect to http://peek: no server listens there (this \
+         lesson's server is http://localhost:3000). Only a path? Try http://localhost:3000/peek"
+    );
+    assert!(failed(Lang::Zh, url, why).ends_with("试试 http://localhost:3000/peek"));
+    go(&mut wb, Victim, "//peek");
+    let (_, url, why) = wb.nav_problem().unwrap();
+    assert!(!failed(Lang::En, url, why).contains("Only a path"));
     // the page the browser showed is still there
     assert_eq!(body(&wb, Victim), WELCOME_NEW);
     go(&mut wb, Victim, "http://127.0.0.1:3000/");

@@ -87,6 +87,7 @@ macro_rules! messages {
             UrlHost => "主机名 {host} 无效", "invalid host {host}";
             UrlHostUnsimulated => "主机 {host} 不在模拟范围内（IPv6 地址和非 ASCII 域名没有模拟）", "host {host} is not simulated (IPv6 addresses and non-ASCII names are left out)";
             UrlPort => "端口 {port} 无效", "invalid port {port}";
+            UrlPathOnly => "。只输入了路径？试试 {url}", ". Only a path? Try {url}";
             UrlNoServer => "无法连接到 {origin}：那里没有服务器在监听（本课的服务器是 {listening}）", "cannot connect to {origin}: no server listens there (this lesson's server is {listening})";
             UrlTooLong => "地址太长（超过 64 KiB）", "the address is too long (over 64 KiB)";
             RefusedControl => "它含有控制字符", "it contains a control character";

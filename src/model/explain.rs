@@ -15,8 +15,8 @@ mod errors;
 mod flight_words;
 mod jar_words;
 pub use errors::{
-    option_error_text, option_refused_text, refusal_text, reset_reason_text, scenario_error_text,
-    url_error_text,
+    navigation_failed_text, option_error_text, option_refused_text, refusal_text,
+    reset_reason_text, scenario_error_text, url_error_text,
 };
 pub use jar_words::{import_error_text, jar_problem_text, jar_refusal_text};
 
@@ -303,13 +303,9 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
             ),
             Tone::Info,
         ),
-        Event::NavigationFailed { url, reason, .. } => (
-            f(
-                Key::EvNavigationFailed,
-                &[("url", url), ("reason", &url_error_text(lang, reason))],
-            ),
-            Tone::Bad,
-        ),
+        Event::NavigationFailed { url, reason, .. } => {
+            (navigation_failed_text(lang, url, reason), Tone::Bad)
+        }
         Event::CookieConsidered {
             name,
             withheld: None,

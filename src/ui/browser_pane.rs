@@ -7,8 +7,8 @@ use crate::engine::events::{BrowserId, Cause};
 use crate::engine::lab::{Action, Navigate};
 use crate::engine::server::http::reason_phrase;
 use crate::i18n::Lang;
-use crate::i18n::{fill, t, Key};
-use crate::model::explain::{browser_name, url_error_text};
+use crate::i18n::{t, Key};
+use crate::model::explain::{browser_name, navigation_failed_text};
 use crate::model::gloss::said;
 use crate::model::page::{render, Block};
 use crate::model::workbench::Op;
@@ -102,12 +102,7 @@ fn Window(p: &WindowProps) -> Html {
     let problem = wb
         .nav_problem()
         .filter(|p| p.0 == who)
-        .map(|(_, url, why)| {
-            fill(
-                t(l, Key::EvNavigationFailed),
-                &[("url", url), ("reason", &url_error_text(l, why))],
-            )
-        });
+        .map(|(_, url, why)| navigation_failed_text(l, url, why));
     drop(wb);
     let input_id = if who == BrowserId::Victim {
         "address"

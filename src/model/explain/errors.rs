@@ -15,6 +15,27 @@ pub fn option_error_text(lang: Lang, e: &OptionError) -> String {
     format!("{}: {}", e.path, t(lang, option_problem_key(e.problem)))
 }
 
+/// "Cannot open {url}: {reason}": the browser's line under its address bar and the
+/// timeline's. A bare path typed (`/peek`, which an address bar reads as the host `peek`)
+/// gets the address it was likely meant as: lesson 3's steps name paths, and the learner who
+/// typed one read "cannot connect to http://peek" as the lab failing.
+pub fn navigation_failed_text(lang: Lang, url: &str, reason: &UrlError) -> String {
+    let mut s = fill(
+        t(lang, Key::EvNavigationFailed),
+        &[("url", url), ("reason", &url_error_text(lang, reason))],
+    );
+    if let UrlError::NoServer { listening, .. } = reason {
+        let path = url.trim();
+        if path.starts_with('/') && !path.starts_with("//") {
+            s.push_str(&fill(
+                t(lang, Key::UrlPathOnly),
+                &[("url", &format!("{listening}{path}"))],
+            ));
+        }
+    }
+    s
+}
+
 /// The English wording (for traces and logs); the page uses [`option_error_text`].
 impl std::fmt::Display for OptionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
