@@ -65,6 +65,20 @@ fn two_servers_with_a_memory_store_each_flicker() {
         .instance;
     assert_ne!(login_on, answered(&wb));
     assert!(!greeted(&wb));
+    // the bar says both: the cookie is the login's new session, and it is in the other
+    // instance's memory (the first alone read as contradicting "the store has no such
+    // session")
+    let last = wb.last_request().unwrap();
+    let (_, at_user) = last.checks.last().unwrap();
+    assert_eq!(
+        check_aside(Lang::En, at_user).unwrap(),
+        format!(
+            "It is the new session GET /login?username=alice made. This request went to \
+             app{}, whose MemoryStore is its own: the session is in app{login_on}'s memory.",
+            3 - login_on
+        )
+    );
+    assert!(!check_aside(Lang::Zh, at_user).unwrap().contains("。 "));
     // that miss is not yet the flicker the step asks for: no page has known alice
     assert!(!ticked(&wb).contains(&"flicker"), "{:?}", ticked(&wb));
     // reloading alternates: in on the instance that has the session, out on the other

@@ -860,20 +860,23 @@ pub fn check_aside(lang: Lang, c: &Check) -> Option<String> {
     {
         return Some(t(lang, Key::BannerDecodeFailed).to_string());
     }
-    if let Some(request) = c.new_from.as_deref() {
-        return Some(fill(
-            t(lang, Key::BannerFromNewSession),
-            &[("request", request)],
-        ));
+    // both, when a login on one instance redirected to the other (lesson 5's two
+    // MemoryStores): "a new session the login made" alone read as contradicting the miss
+    let new_from = (c.new_from.as_deref())
+        .map(|request| fill(t(lang, Key::BannerFromNewSession), &[("request", request)]));
+    let held = c.held_by_other.map(|(here, there)| {
+        fill(
+            t(lang, Key::BannerHeldByOther),
+            &[
+                ("here", crate::engine::lab::instance_name(here)),
+                ("there", crate::engine::lab::instance_name(there)),
+            ],
+        )
+    });
+    match (new_from, held) {
+        (Some(a), Some(b)) => Some(format!("{a}{}{b}", crate::i18n::gap_after(&a))),
+        (a, b) => a.or(b),
     }
-    let (here, there) = c.held_by_other?;
-    Some(fill(
-        t(lang, Key::BannerHeldByOther),
-        &[
-            ("here", crate::engine::lab::instance_name(here)),
-            ("there", crate::engine::lab::instance_name(there)),
-        ],
-    ))
 }
 
 /// For a verified id the answering instance's store did not have: the instances (answered,
