@@ -3742,9 +3742,13 @@ fn the_last_request_bar_says_when_the_session_it_checked_was_then_destroyed() {
     assert!(last.destroyed);
     assert!(!last.new_session);
     assert_eq!(last.fate(), Some(Key::BannerDestroyed));
+    // no longer green: what it found is gone (the bar's note says so)
+    assert!(last.is_history());
+    assert_eq!(last.tone(), None);
     // the next request checks the cookie afresh: the store has no such id
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(!wb.last_request().unwrap().destroyed);
+    assert!(!wb.last_request().unwrap().is_history());
     // /regenerate destroys too, but a new session takes its place: that note, not this one
     go(&mut wb, Victim, "http://localhost:3000/regenerate");
     let last = wb.last_request().unwrap();
@@ -3764,6 +3768,7 @@ fn the_last_request_bar_says_when_the_session_it_checked_was_then_destroyed() {
     assert!(last.destroyed_cleared);
     assert!(last.accepted() && last.new_session);
     assert_eq!(last.fate(), Some(Key::BannerDestroyedReplaced));
+    assert!(last.is_history());
     // with saveUninitialized: false the page after it sends no new cookie: the jar is empty
     wb.apply(Op::Configure(options(
         &wb,
@@ -3780,6 +3785,7 @@ fn the_last_request_bar_says_when_the_session_it_checked_was_then_destroyed() {
     go(&mut wb, Victim, &format!("{AUTH}/logout"));
     let last = wb.last_request().unwrap();
     assert!(!last.destroyed && !last.destroyed_cleared);
+    assert!(!last.is_history());
     // a cookie deleted by hand destroys nothing either
     let mut wb = open("lesson=auth&variant=fixed");
     go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));

@@ -159,10 +159,15 @@ impl LastRequest {
             .iter()
             .any(|(_, c)| self.expired_since.contains(&c.name))
     }
-    /// Whether what it checked no longer holds (a restart since lost the session, or the
-    /// checked cookie expired from the jar): its checks read as history, neither pass nor fail.
+    /// Whether what it checked no longer holds (a restart since lost the session, the
+    /// checked cookie expired from the jar, or the session it found was then destroyed:
+    /// lesson 3's `/destroy`, a logout): its checks read as history, neither pass nor fail
+    /// (a green "the store has the session" above a struck-out row read as a contradiction).
     pub fn is_history(&self) -> bool {
-        self.lost_since > 0 || self.reconfigured_since || self.checked_expired()
+        self.lost_since > 0
+            || self.reconfigured_since
+            || self.checked_expired()
+            || ((self.destroyed || self.destroyed_cleared) && self.accepted())
     }
     /// What the bar says of the cookies the jar dropped as expired since (`None`: none).
     pub fn expired_since_text(&self, lang: Lang) -> Option<String> {
