@@ -194,7 +194,7 @@ impl Workbench {
         self.panel
     }
     /// Whether the express-session options form holds changes not applied
-    /// ([`Op::OptionsPending`]).
+    /// ([`Op::OptionsPending`](super::Op::OptionsPending)).
     pub fn options_pending(&self) -> bool {
         self.options_pending.is_some()
     }
