@@ -471,9 +471,10 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
         }
     }
     // a signed card sent without `s:`: cookie-parser never got to check it
-    let sent =
-        (x.request.header("cookie")).and_then(|h| crate::engine::cookie_header::get(&h, watched));
-    if let Some((_, decode_error)) = sent.filter(|_| out.is_empty()) {
+    let sent = || {
+        (x.request.header("cookie")).and_then(|h| crate::engine::cookie_header::get(&h, watched))
+    };
+    if let Some((_, decode_error)) = out.is_empty().then(sent).flatten() {
         out.push(Check {
             name: watched.to_string(),
             result: match signing {
@@ -878,10 +879,8 @@ pub fn check_aside(lang: Lang, c: &Check) -> Option<String> {
             ],
         )
     });
-    match (new_from, held) {
-        (Some(a), Some(b)) => Some(format!("{a}{}{b}", crate::i18n::gap_after(&a))),
-        (a, b) => a.or(b),
-    }
+    let both: Vec<String> = new_from.into_iter().chain(held).collect();
+    (!both.is_empty()).then(|| crate::i18n::sentences(&both))
 }
 
 /// For a verified id the answering instance's store did not have: the instances (answered,
