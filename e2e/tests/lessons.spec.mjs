@@ -38,6 +38,10 @@ test('lesson 3: resave false only touches; /destroy shows the id struck out; max
   await go(page, 'http://localhost:3000/peek');
   await expect(viewport(page)).toHaveText('views: 1');
   await expect(page.locator('table.store tbody tr.touch')).toHaveCount(1);
+  // at 1280x720 with the options open, the log shows the newest request's store calls
+  // ("Send requests at once", folded, goes under it): steps 2 and 3 say to read them there
+  await expect(page.locator('#pane-timeline li.entry').last()).toContainText('GET /peek');
+  await expect(page.locator('#pane-timeline li.entry').last()).toBeInViewport({ ratio: 0.9 });
   await page.locator('#pane-timeline li.entry details > summary').first().click();
   await expect(page.locator('#pane-timeline')).toContainText('Only touched (store.touch)');
 
@@ -51,6 +55,8 @@ test('lesson 3: resave false only touches; /destroy shows the id struck out; max
   await page.getByRole('button', { name: '+1 min', exact: true }).click();
   await expect(page.locator('table.jar tbody')).toContainText('The cookie jar is empty');
   await expect(page.locator('table.store tbody tr.expired')).toHaveCount(1);
+  // the bar names both, as step 5 does ("the cookie and the session expire")
+  await expect(page.locator('#verdict-expired-since')).toHaveText('Since then the clock moved on and the jar dropped an expired cookie: connect.sid. The next request will not send it. 1 session in the store has expired: MemoryStore deletes an expired session only when a request reads it.');
   await go(page, 'http://localhost:3000/');
   await expect(viewport(page)).toHaveText('views: 1');
 });
