@@ -121,10 +121,12 @@ fn every_step_as_written_from_a_fresh_start() {
     // no longer a pass
     let bar = wb.last_request().unwrap();
     assert_eq!(bar.expired_since, ["connect.sid"]);
-    // one cookie is "it", not "them"
+    // one cookie is "it", not "them"; and the MemoryStore's session, 3.6 s long too, expired
+    // with it (the bar had named the cookie alone)
+    assert_eq!(bar.store_expired_since, 1);
     assert_eq!(
         bar.expired_since_text(session_lab::i18n::Lang::En).as_deref(),
-        Some("Since then the clock moved on and the jar dropped an expired cookie: connect.sid. The next request will not send it.")
+        Some("Since then the clock moved on and the jar dropped an expired cookie: connect.sid. The next request will not send it. 1 session in the store has expired: MemoryStore deletes an expired session only when a request reads it.")
     );
     assert!(bar.checked_expired());
     assert_eq!(bar.tone(), None);

@@ -342,8 +342,29 @@ fn lesson_3_the_middleware_and_its_options() {
             "expired"
         ]
     );
+    // the bar, where step 5 sends the learner, names both (it named the cookie alone), and
+    // its "the store has the session" is history now
+    let bar = wb.last_request().unwrap();
+    assert_eq!(
+        (bar.expired_since.as_slice(), bar.store_expired_since),
+        (["connect.sid".to_string()].as_slice(), 1)
+    );
+    let text = bar.expired_since_text(Lang::Zh).unwrap();
+    assert!(
+        text.contains("下一个请求不会再带上。session 存储里有 1 个 session 过期了"),
+        "{text}"
+    );
+    assert_eq!(bar.tone(), None);
+    // another minute expires nothing more, and says the same of the last request
+    wb.apply(Op::Act(Action::Advance(60_000)));
+    assert_eq!(wb.last_request().unwrap().store_expired_since, 1);
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(body(&wb, Victim), "views: 1");
+    let bar = wb.last_request().unwrap();
+    assert_eq!(
+        (bar.store_expired_since, bar.expired_since_text(Lang::En)),
+        (0, None)
+    );
 }
 
 #[test]

@@ -41,7 +41,7 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   await expect(done(page)).toHaveCount(1);
   // the bar's "signature verified" is history now, and says why, where the learner looks
   const since = page.locator('#verdict-expired-since');
-  await expect(since).toContainText('the jar dropped an expired cookie: connect.sid. The next request will not send it.');
+  await expect(since).toContainText('the jar dropped an expired cookie: connect.sid. The next request will not send it. 1 session in the store has expired');
   await expect(since).toBeInViewport();
   await expect(page.locator('section.last-verdict')).toHaveClass(/\bnone\b/);
 

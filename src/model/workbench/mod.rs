@@ -716,9 +716,15 @@ impl Workbench {
     /// Sessions a MemoryStore holds past their expiry (it keeps them, marked in the store
     /// table, until a request reads one); 0 for the stores that sweep.
     fn expired_held(&self) -> usize {
+        self.expired_held_at(self.lab.now)
+    }
+
+    /// [`Workbench::expired_held`] as of `at`: the sessions it holds now whose expiry had
+    /// passed by then.
+    fn expired_held_at(&self, at: crate::engine::clock::Millis) -> usize {
         let store = &self.lab.server.store;
         if store.kind() == crate::engine::session::StoreKind::Memory {
-            store.expired_held(self.lab.now)
+            store.expired_held(at)
         } else {
             0
         }

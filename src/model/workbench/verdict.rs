@@ -83,6 +83,10 @@ pub struct LastRequest {
     /// verdict was about a cookie the next request will not send. With the checked cookie
     /// among them, the verdict is history, as after a restart that lost it.
     pub expired_since: Vec<String>,
+    /// Sessions a MemoryStore holds that expired since (the same clock: lesson 3's last
+    /// step says "the cookie and the session expire", and the bar named the cookie alone).
+    /// With any, what the checks found in the store is history too.
+    pub store_expired_since: usize,
     /// Cookies the browser sent that nothing on the server reads, each with the index in
     /// `hops` of the first request that carried them: lesson 4's hand-made `username`
     /// cookie beside "No cookie for the server to check" read as if the server had not
@@ -167,11 +171,13 @@ impl LastRequest {
         self.lost_since > 0
             || self.reconfigured_since
             || self.checked_expired()
+            || self.store_expired_since > 0
             || ((self.destroyed || self.destroyed_cleared) && self.accepted())
     }
-    /// What the bar says of the cookies the jar dropped as expired since (`None`: none).
+    /// What the bar says of the cookies the jar dropped as expired since, and of the
+    /// sessions that expired in the store meanwhile (`None`: neither).
     pub fn expired_since_text(&self, lang: Lang) -> Option<String> {
-        (!self.expired_since.is_empty()).then(|| {
+        let jar = (!self.expired_since.is_empty()).then(|| {
             fill(
                 t(lang, Key::BannerExpiredSince),
                 &[
@@ -182,7 +188,17 @@ impl LastRequest {
                     ("n", &self.expired_since.len().to_string()),
                 ],
             )
-        })
+        });
+        let store = (self.store_expired_since > 0).then(|| {
+            fill(
+                t(lang, Key::SayStoreExpired),
+                &[("n", &self.store_expired_since.to_string())],
+            )
+        });
+        match (jar, store) {
+            (Some(j), Some(s)) => Some(crate::i18n::sentences(&[j, s])),
+            (j, s) => j.or(s),
+        }
     }
     /// The worst tone of its checks (`None` when nothing was checked, or when what it says is
     /// history: [`LastRequest::is_history`]).
@@ -503,7 +519,8 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
 impl Workbench {
     /// The last navigation and the server's checks of its cookies (until the next request).
     pub fn last_request(&self) -> Option<LastRequest> {
-        let last = self.timeline.last_request()?.exchange.as_ref()?;
+        let entry = self.timeline.last_request()?;
+        let last = entry.exchange.as_ref()?;
         let hops = self.timeline.last_navigation(last.browser);
         if hops.is_empty() {
             return None;
@@ -647,6 +664,8 @@ impl Workbench {
             reconfigured_since,
             lost_in_restart,
             expired_since: self.timeline.expired_since_request(last.browser),
+            store_expired_since: (self.expired_held_at(self.lab.now))
+                .saturating_sub(self.expired_held_at(entry.at)),
             unread,
             destroyed,
             destroyed_cleared,
