@@ -24,7 +24,7 @@ use session_lab::model::challenges::{Because, ChallengeId};
 use session_lab::model::lessons::{LessonId, Variant};
 use session_lab::model::page::{render, Block};
 use session_lab::model::workbench::{
-    check_aside, check_text, unread_text, BarLine, Op, Start, Workbench, HIDDEN_MAC,
+    check_aside, check_text, unread_text, BarLine, Op, ServerForm, Start, Workbench, HIDDEN_MAC,
 };
 
 const NOW: i64 = 1_700_000_000_000;
@@ -3629,27 +3629,68 @@ fn the_last_request_bar_stops_reading_as_a_pass_once_a_restart_lost_its_session(
 #[test]
 fn the_options_forms_pending_changes_are_held_until_another_app_starts() {
     let mut wb = open("lesson=middleware");
-    assert!(!wb.options_pending());
-    wb.apply(Op::OptionsPending(true));
-    assert!(wb.options_pending());
-    assert!(!wb.ran_with_pending_options(), "no request since");
+    assert!(!wb.form_pending(ServerForm::Options));
+    wb.apply(Op::FormPending(ServerForm::Options, true));
+    assert!(wb.form_pending(ServerForm::Options));
+    assert!(
+        !(wb.ran_with_pending() == [ServerForm::Options]),
+        "no request since"
+    );
     // a request does not apply them, and ran the old options
     go(&mut wb, Victim, "http://localhost:3000/");
-    assert!(wb.options_pending());
-    assert!(wb.ran_with_pending_options());
+    assert!(wb.form_pending(ServerForm::Options));
+    assert!((wb.ran_with_pending() == [ServerForm::Options]));
     // still pending as the learner edits on: the request is still the one made meanwhile
-    wb.apply(Op::OptionsPending(true));
-    assert!(wb.ran_with_pending_options());
-    wb.apply(Op::OptionsPending(false));
-    assert!(!wb.options_pending());
-    assert!(!wb.ran_with_pending_options());
+    wb.apply(Op::FormPending(ServerForm::Options, true));
+    assert!((wb.ran_with_pending() == [ServerForm::Options]));
+    wb.apply(Op::FormPending(ServerForm::Options, false));
+    assert!(!wb.form_pending(ServerForm::Options));
+    assert!(!(wb.ran_with_pending() == [ServerForm::Options]));
     // pending again after that request: it ran options that were then the form's
-    wb.apply(Op::OptionsPending(true));
-    assert!(!wb.ran_with_pending_options());
+    wb.apply(Op::FormPending(ServerForm::Options, true));
+    assert!(!(wb.ran_with_pending() == [ServerForm::Options]));
     wb.apply(Op::SelectLesson(LessonId::Auth));
     assert!(
-        !wb.options_pending(),
+        !wb.form_pending(ServerForm::Options),
         "another app's form starts from its options"
+    );
+}
+
+/// The deployment's form says the same as the options': lesson 6's step 7 typed store delays
+/// and sent the requests at once without applying them, and no race came, without a word.
+/// Each form is its own: both held, the bar names both, in the server pane's order.
+#[test]
+fn the_deployments_pending_changes_are_held_beside_the_options() {
+    let mut wb = open("lesson=store");
+    wb.apply(Op::FormPending(ServerForm::Deploy, true));
+    assert!(wb.form_pending(ServerForm::Deploy));
+    assert!(!wb.form_pending(ServerForm::Options));
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    assert_eq!(wb.ran_with_pending(), [ServerForm::Deploy]);
+    wb.apply(Op::FormPending(ServerForm::Options, true));
+    assert_eq!(
+        wb.ran_with_pending(),
+        [ServerForm::Deploy],
+        "the options since"
+    );
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    assert_eq!(
+        wb.ran_with_pending(),
+        [ServerForm::Options, ServerForm::Deploy]
+    );
+    assert_eq!(
+        (ServerForm::ALL.map(|f| t(Lang::En, f.pending_bar_key()))),
+        [
+            "This ran with the server's old options: the changes in the express-session options are not applied until you press Apply and restart the server.",
+            "This ran with the old deployment: the changes in the Deployment are not applied until you press Apply and restart."
+        ]
+    );
+    wb.apply(Op::FormPending(ServerForm::Deploy, false));
+    assert_eq!(wb.ran_with_pending(), [ServerForm::Options]);
+    wb.apply(Op::SelectVariant(Variant::TwoMemory));
+    assert!(
+        ServerForm::ALL.iter().all(|f| !wb.form_pending(*f)),
+        "another variant's forms start from its own"
     );
 }
 

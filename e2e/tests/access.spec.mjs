@@ -512,9 +512,9 @@ test('the menu, the header panels and the quiz by keyboard: closed by Tab or Esc
   // (a learner pressed Go after choosing a value and saw the old behaviour without a word)
   await expect(page.locator('#options-pending')).toHaveText('⚠ Not applied yet: the server still runs with its old options.');
   // (the bar says it of a request made meanwhile: while editing, the line took the form's room)
-  await expect(page.locator('#verdict-options-pending')).toHaveCount(0);
+  await expect(page.locator('#verdict-pending')).toHaveCount(0);
   await go(page, 'http://localhost:3000/');
-  await expect(page.locator('#verdict-options-pending')).toContainText("This ran with the server's old options");
+  await expect(page.locator('#verdict-pending')).toContainText("This ran with the server's old options");
   await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
   await expect(page.locator('#options-error')).toContainText('options.cookie.maxAge');
   await expect(page.locator('#opt-cookie-maxAge')).toHaveAttribute('aria-invalid', 'true');
@@ -533,15 +533,15 @@ test('the menu, the header panels and the quiz by keyboard: closed by Tab or Esc
   await expect(page.locator('#options-applied')).toBeInViewport();
   await expect(page.locator('#options-error')).toHaveCount(0);
   await expect(page.locator('#options-pending')).toHaveCount(0);
-  await expect(page.locator('#verdict-options-pending')).toHaveCount(0);
+  await expect(page.locator('#verdict-pending')).toHaveCount(0);
   await page.fill('#opt-cookie-maxAge', '120000');
   await expect(page.locator('#options-applied')).toHaveCount(0);
   await expect(page.locator('#options-pending')).toBeVisible();
   await go(page, 'http://localhost:3000/');
-  await expect(page.locator('#verdict-options-pending')).toBeVisible();
+  await expect(page.locator('#verdict-pending')).toBeVisible();
   // the course's options put the form back as the server runs: nothing pending
   await page.getByRole('button', { name: "Back to the course's options", exact: true }).click();
-  await expect(page.locator('#verdict-options-pending')).toHaveCount(0);
+  await expect(page.locator('#verdict-pending')).toHaveCount(0);
   await expect(page.locator('#options-pending')).toHaveCount(0);
 
   // a quiz answer is said in the live region

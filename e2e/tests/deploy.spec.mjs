@@ -91,13 +91,21 @@ test('behind a TLS proxy a Secure cookie is not sent until the app trusts the pr
   // app.set('trust proxy', 1)
   const deploy = page.locator('details.deploy');
   if (!(await deploy.evaluate((d) => d.open))) await deploy.locator('summary').click();
+  await expect(page.locator('#deploy-pending')).toHaveCount(0);
   await page.locator('#deploy-trust').check();
   await expect(page.locator('#deploy-applied')).toHaveCount(0);
+  // not applied yet: the form says so, and the bar of a request made meanwhile (lesson 6's
+  // store delays typed and not applied brought no race, without a word)
+  await expect(page.locator('#deploy-pending')).toHaveText('⚠ Not applied yet: the server still runs as deployed before.');
+  await go(page, 'https://localhost:8080/');
+  await expect(page.locator('#verdict-pending')).toHaveText('⚠ This ran with the old deployment: the changes in the Deployment are not applied until you press Apply and restart.');
   await page.getByRole('button', { name: 'Apply and restart', exact: true }).click();
   await expect(page.locator('pre.code')).toContainText("app.set('trust proxy', 1);");
   // said beside the button, until the next edit
   await expect(page.locator('#deploy-applied')).toContainText('Applied: the server restarted with this deployment.');
   await expect(page.locator('#deploy-applied')).toBeInViewport();
+  await expect(page.locator('#deploy-pending')).toHaveCount(0);
+  await expect(page.locator('#verdict-pending')).toHaveCount(0);
   await go(page, 'https://localhost:8080/');
   await logIn(page);
   await expect(viewport(page)).toContainText('欢迎你，alice');

@@ -91,6 +91,8 @@ macro_rules! labels {
             OptionsNotApplicable => "这个应用不使用 express-session，没有可改的选项。", "This app does not use express-session, so there are no options to change.";
             OptionUnset => "（未设置）", "(unset)";
             OptionsPendingBar => "这次请求用的还是服务器原来的选项：express-session 选项里的改动还没应用（按“应用并重启服务器”才生效）。", "This ran with the server's old options: the changes in the express-session options are not applied until you press Apply and restart the server.";
+            DeployPendingBar => "这次请求用的还是原来的部署：部署里的改动还没应用（按“应用并重启”才生效）。", "This ran with the old deployment: the changes in the Deployment are not applied until you press Apply and restart.";
+            DeployPendingForm => "还没应用：服务器仍按原来的部署运行。", "Not applied yet: the server still runs as deployed before.";
             OptionsPendingForm => "还没应用：服务器仍按原来的选项运行。", "Not applied yet: the server still runs with its old options.";
             OptionsApplied => "已应用：服务器用这些选项重启了。", "Applied: the server restarted with these options.";
             SayReloadKept => "刷新以后，{name} 还在 Cookie 罐里（它有过期时间），store 里也还有它的 session。", "After the reload {name} is still in the jar (it has an expiry), and the store still has its session.";

@@ -6,7 +6,7 @@
 use super::use_app;
 use crate::engine::lab::{Balancer, Deploy, TrustProxy};
 use crate::i18n::{t, Key};
-use crate::model::workbench::Op;
+use crate::model::workbench::{Op, ServerForm};
 use yew::prelude::*;
 
 /// What the deployment editor shows.
@@ -127,6 +127,18 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
             applied.set(true);
         })
     };
+    // while the draft differs from the deployment the server runs, the form says so and the
+    // bar says it of a request made meanwhile, as the options form does (lesson 6's step 7:
+    // store delays typed, not applied, requests sent at once, and no race, without a word)
+    let pending = d != p.current;
+    {
+        let s = s.clone();
+        use_effect_with(pending, move |&pending| {
+            if s.model().form_pending(ServerForm::Deploy) != pending {
+                s.dispatch(Op::FormPending(ServerForm::Deploy, pending));
+            }
+        });
+    }
     let two = d.count() == 2;
     html! {
         <details class="deploy" open={*open} {ontoggle}>
@@ -165,6 +177,7 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
                 </div>
                 <div class="row">
                     <button type="submit" class="btn primary">{t(l, Key::DeployApply)}</button>
+                    if pending && !*applied { <p class="small pending" id="deploy-pending">{"⚠ "}{t(l, ServerForm::Deploy.pending_form_key())}</p> }
                     if *applied { <p class="small applied" id="deploy-applied">{"✓ "}{t(l, Key::DeployApplied)}</p> }
                 </div>
             </form>

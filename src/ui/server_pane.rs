@@ -10,7 +10,7 @@ use crate::engine::session::OptionError;
 use crate::i18n::{fill, t, Key};
 use crate::model::explain::option_error_text;
 use crate::model::options_form::{field_description, field_text, with_field, FieldKind, FIELDS};
-use crate::model::workbench::{line_ranges, Op};
+use crate::model::workbench::{line_ranges, Op, ServerForm};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -88,8 +88,8 @@ fn OptionsEditor(p: &EditorProps) -> Html {
     {
         let s = s.clone();
         use_effect_with(pending, move |&pending| {
-            if s.model().options_pending() != pending {
-                s.dispatch(Op::OptionsPending(pending));
+            if s.model().form_pending(ServerForm::Options) != pending {
+                s.dispatch(Op::FormPending(ServerForm::Options, pending));
             }
         });
     }
@@ -182,7 +182,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
                 <div class="row">
                     <button type="submit" class="btn primary">{t(l, Key::OptionsApply)}</button>
                     <button type="button" class="btn" onclick={course}>{t(l, Key::OptionsCourse)}</button>
-                    if pending && !*applied { <p class="small pending" id="options-pending">{"⚠ "}{t(l, Key::OptionsPendingForm)}</p> }
+                    if pending && !*applied { <p class="small pending" id="options-pending">{"⚠ "}{t(l, ServerForm::Options.pending_form_key())}</p> }
                     if *applied { <p class="small applied" id="options-applied">{"✓ "}{t(l, Key::OptionsApplied)}{" "}{back_to_browser(&s, l)}</p> }
                 </div>
             </form>

@@ -54,15 +54,16 @@ pub fn LastVerdict() -> Html {
     let last = wb.last_request();
     let attacker = wb.attacker();
     let afresh = wb.variant_started_text().or_else(|| wb.reload_kept_text());
-    let pending = wb
-        .ran_with_pending_options()
-        .then(|| t(l, Key::OptionsPendingBar));
+    let pending: Vec<&str> = (wb.ran_with_pending().into_iter())
+        .map(|f| t(l, f.pending_bar_key()))
+        .collect();
     drop(wb);
     // the options form held changes not applied when the request was made: it ran the old
     // options
-    let pending = pending.map(
-        |text| html! { <p class="small pending" id="verdict-options-pending">{"⚠ "}{text}</p> },
-    );
+    let pending = (!pending.is_empty()).then(|| {
+        let text = crate::i18n::sentences(&pending);
+        html! { <p class="small pending" id="verdict-pending">{"⚠ "}{text}</p> }
+    });
     // A rejection comes into view. On a phone the page scrolls as a document: a learner who
     // forged a cookie in the jar, below, would see only the new cookie the server sent back,
     // while the banner that says why the old one failed grew above the screen.

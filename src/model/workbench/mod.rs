@@ -34,8 +34,8 @@ pub use host::{Outbox, Outgoing};
 pub use jar::{secret_text, verdict_text, ImportReport, ServerCheck, HIDDEN_MAC};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
 pub use op::{
-    Op, OpenChallenge, Pane, ScenarioRun, Start, TimelineView, ToolPanel, NARROW_SCREEN,
-    ROOMY_SCREEN,
+    Op, OpenChallenge, Pane, ScenarioRun, ServerForm, Start, TimelineView, ToolPanel,
+    NARROW_SCREEN, ROOMY_SCREEN,
 };
 pub use saving::StorageStatus;
 pub use show::ShowTarget;
@@ -118,9 +118,10 @@ pub struct Workbench {
     timeline_view: Option<TimelineView>,
     panel: Option<ToolPanel>,
     attacker: bool,
-    /// See [`Op::OptionsPending`]: while the form holds changes not applied, the timeline's
-    /// newest entry id when they began (requests after it ran the old options).
-    options_pending: Option<u64>,
+    /// See [`Op::FormPending`]: for each [`ServerForm`] (in [`ServerForm::ALL`]'s order)
+    /// that holds changes not applied, the timeline's newest entry id when they began
+    /// (requests after it ran the server as it was).
+    pending: [Option<u64>; 2],
     jar_view: BrowserId,
     hide_secret: bool,
     address: String,
@@ -247,7 +248,7 @@ impl Workbench {
             allow: fragment.allow.clone(),
             panel: None,
             attacker: false,
-            options_pending: None,
+            pending: [None; 2],
             jar_view: BrowserId::Victim,
             hide_secret: false,
             notices: Notices::default(),
@@ -437,11 +438,13 @@ impl Workbench {
                 }
             }
             Op::ShowJar(b) => self.jar_view = b,
-            Op::OptionsPending(pending) => {
+            Op::FormPending(form, pending) => {
+                let last_id = self.timeline.last_id();
+                let slot = &mut self.pending[form as usize];
                 if !pending {
-                    self.options_pending = None;
-                } else if self.options_pending.is_none() {
-                    self.options_pending = Some(self.timeline.last_id());
+                    *slot = None;
+                } else if slot.is_none() {
+                    *slot = Some(last_id);
                 }
             }
             Op::SecretFound(secret) => {

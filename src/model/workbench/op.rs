@@ -73,6 +73,36 @@ impl Pane {
     }
 }
 
+/// A server form whose draft is applied with a button that restarts the server: the
+/// express-session options, and the deployment (instances, balancer, TLS proxy, store
+/// delays).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServerForm {
+    /// "express-session options".
+    Options,
+    /// "Deployment".
+    Deploy,
+}
+
+impl ServerForm {
+    /// Both, in the order the server pane shows them.
+    pub const ALL: [ServerForm; 2] = [ServerForm::Options, ServerForm::Deploy];
+    /// What the form says by its button while its draft differs from what the server runs.
+    pub fn pending_form_key(self) -> Key {
+        match self {
+            ServerForm::Options => Key::OptionsPendingForm,
+            ServerForm::Deploy => Key::DeployPendingForm,
+        }
+    }
+    /// What the bar says of a request made meanwhile.
+    pub fn pending_bar_key(self) -> Key {
+        match self {
+            ServerForm::Options => Key::OptionsPendingBar,
+            ServerForm::Deploy => Key::DeployPendingBar,
+        }
+    }
+}
+
 /// A panel the header opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ToolPanel {
@@ -285,11 +315,12 @@ pub enum Op {
     ShowGoal(bool),
     /// Show or hide the attacker's browser and tools.
     ToggleAttacker,
-    /// The express-session options form holds changes not applied (`true`), or none: the
-    /// form's draft is the page's, but the bar says while it differs that the server still
-    /// runs its old options (a learner set saveUninitialized, pressed Go, and the request
-    /// ran the old settings without a word).
-    OptionsPending(bool),
+    /// A server form holds changes not applied (`true`), or none: the form's draft is the
+    /// page's, but the bar says while it differs that the server still runs as before (a
+    /// learner set saveUninitialized, pressed Go, and the request ran the old settings
+    /// without a word; another typed lesson 6's store delays and sent the requests at once
+    /// without applying them, and no race came).
+    FormPending(ServerForm, bool),
     /// Choose whose jar the jar pane shows.
     ShowJar(BrowserId),
     /// The brute-forcer found the secret.
@@ -468,7 +499,7 @@ impl Op {
             | Op::ShowHint
             | Op::ShowGoal(_)
             | Op::ToggleAttacker
-            | Op::OptionsPending(_)
+            | Op::FormPending(..)
             | Op::ShowJar(_)
             | Op::SecretFound(_)
             | Op::SetLang(_)

@@ -57,8 +57,8 @@ impl Workbench {
         self.nav_problem = None;
         self.announcement.clear();
         self.jar_view = BrowserId::Victim;
-        // another app's form starts from its own options
-        self.options_pending = None;
+        // another app's forms start from its own options and deployment
+        self.pending = [None; 2];
     }
 
     /// A clean start of a lesson's variant.

@@ -193,17 +193,22 @@ impl Workbench {
     pub fn panel(&self) -> Option<ToolPanel> {
         self.panel
     }
-    /// Whether the express-session options form holds changes not applied
-    /// ([`Op::OptionsPending`](super::Op::OptionsPending)).
-    pub fn options_pending(&self) -> bool {
-        self.options_pending.is_some()
+    /// Whether a server form holds changes not applied
+    /// ([`Op::FormPending`](super::Op::FormPending)).
+    pub fn form_pending(&self, form: super::ServerForm) -> bool {
+        self.pending[form as usize].is_some()
     }
-    /// Whether the last request was made while the options form held changes not applied:
-    /// it ran the server's old options, which the bar says (it is not said while the learner
-    /// is still editing: the line would take the form's room at 1280x720).
-    pub fn ran_with_pending_options(&self) -> bool {
-        self.options_pending
-            .is_some_and(|from| self.timeline.last_request().is_some_and(|e| e.id > from))
+    /// The forms that held changes not applied when the last request was made: it ran the
+    /// server as it was, which the bar says (not while the learner is still editing: the line
+    /// would take the form's room at 1280x720).
+    pub fn ran_with_pending(&self) -> Vec<super::ServerForm> {
+        let last = self.timeline.last_request().map(|e| e.id);
+        super::ServerForm::ALL
+            .into_iter()
+            .filter(|f| {
+                self.pending[*f as usize].is_some_and(|from| last.is_some_and(|id| id > from))
+            })
+            .collect()
     }
     /// Whether the attacker's browser and tools are shown.
     pub fn attacker(&self) -> bool {
