@@ -1347,8 +1347,19 @@ fn the_learners_window_plays_the_victim_where_the_goal_names_one() {
         let wb = challenge(id);
         let victim = matches!(
             id,
-            ChallengeId::Hijack | ChallengeId::Fixation | ChallengeId::Csrf
+            ChallengeId::Hijack
+                | ChallengeId::Fixation
+                | ChallengeId::Csrf
+                | ChallengeId::Predictable
         );
+        // and the jar pane starts on the jar the goal names: the attacker's, in predictable
+        // ids ("You are the attacker (its browser and its jar)")
+        let jar = if id == ChallengeId::Predictable {
+            Attacker
+        } else {
+            Victim
+        };
+        assert_eq!(wb.jar_owner(), jar, "{id:?}");
         let want = if victim {
             "Your browser, playing the victim"
         } else {

@@ -135,7 +135,10 @@ impl ChallengeId {
     pub fn plays_victim(self) -> bool {
         matches!(
             self,
-            ChallengeId::Hijack | ChallengeId::Fixation | ChallengeId::Csrf
+            ChallengeId::Hijack
+                | ChallengeId::Fixation
+                | ChallengeId::Csrf
+                | ChallengeId::Predictable
         )
     }
 }
@@ -239,6 +242,9 @@ pub struct Setup {
     pub hide_secret: bool,
     /// Where the attacker's address bar starts, after the app's home (`""`: the home itself).
     pub attacker_path: &'static str,
+    /// Whose jar the jar pane starts on: predictable ids' goal says "You are the attacker (its
+    /// browser and its jar)", and the pane showed the learner's own.
+    pub jar: BrowserId,
 }
 
 impl Setup {
@@ -252,6 +258,7 @@ impl Setup {
             actions: Vec::new(),
             hide_secret: false,
             attacker_path: "",
+            jar: BrowserId::Victim,
         }
     }
 }

@@ -55,6 +55,7 @@ pub(super) const SPEC: Spec = Spec {
             nav(BrowserId::Victim, HAIRCUT),
             nav(BrowserId::Attacker, HAIRCUT),
         ],
+        jar: BrowserId::Attacker,
         ..Setup::auth()
     },
 };

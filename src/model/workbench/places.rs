@@ -127,6 +127,7 @@ impl Workbench {
         // "why it worked" stayed under the fixed variant's stage still to do)
         open.progress.why = None;
         self.attacker = id.spec().needs_attacker;
+        self.jar_view = setup.jar;
         self.hide_secret = setup.hide_secret;
         let mut config = setup.lesson.config(variant);
         config.overrides = merge(&config.overrides, &setup.overrides);
