@@ -8,7 +8,7 @@ use crate::engine::events::BrowserId;
 use crate::engine::lab::Action;
 use crate::engine::store::StoreOp;
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::workbench::{in_air_text, Fate, FlightRow, Op, RowWhat, WriteRow};
+use crate::model::workbench::{in_air_text, Fate, FlightRow, Lane, Op, RowWhat, WriteRow};
 use yew::prelude::*;
 
 /// The timeline pane's form: the learner's browser sends two addresses at once.
@@ -117,11 +117,17 @@ pub fn flight_diagram(lang: Lang, rows: &[FlightRow]) -> Html {
     let mut y = 32;
     let mut items = Vec::new();
     for r in rows {
-        let (x1, x2, class) = match &r.what {
-            RowWhat::Sent(..) => (xb, xs, "req"),
-            RowWhat::Store { .. } => (xst, xs, "store-call"),
-            RowWhat::Timer(_) => (xs, xs, "timer"),
-            RowWhat::Answered(_) => (xs, xb, "res"),
+        let x = |lane| match lane {
+            Lane::Browser => xb,
+            Lane::Server => xs,
+            Lane::Store => xst,
+        };
+        let (x1, x2) = r.what.arrow().map_or((xs, xs), |(a, b)| (x(a), x(b)));
+        let class = match &r.what {
+            RowWhat::Sent(..) => "req",
+            RowWhat::Store { .. } => "store-call",
+            RowWhat::Timer(_) => "timer",
+            RowWhat::Answered(_) => "res",
         };
         let bad = matches!(
             r.what,

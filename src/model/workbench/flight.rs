@@ -108,7 +108,8 @@ impl Workbench {
 pub enum RowWhat {
     /// The request left: its method and target.
     Sent(String, String),
-    /// The store answered a call (`get`, `set`, ...) that took `took` ms.
+    /// A store call (`get`, `set`, ...) that took `took` ms completed: a read's answer
+    /// reached the server, a write landed in the store.
     Store {
         /// The call.
         op: StoreOp,
@@ -126,6 +127,34 @@ pub enum RowWhat {
     Answered(u16),
 }
 
+/// A lifeline of the interleaving's diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lane {
+    /// The browser.
+    Browser,
+    /// The server.
+    Server,
+    /// The session store.
+    Store,
+}
+
+impl RowWhat {
+    /// Where its arrow goes from and to (`None`: a timer, on the server's own line). A write
+    /// goes into the store, at the time it landed (drawn out of the store, as the answers
+    /// are, a reviewer read a set as a read: the race is about which write landed last).
+    pub fn arrow(&self) -> Option<(Lane, Lane)> {
+        match self {
+            RowWhat::Sent(..) => Some((Lane::Browser, Lane::Server)),
+            RowWhat::Store {
+                op: StoreOp::Get, ..
+            } => Some((Lane::Store, Lane::Server)),
+            RowWhat::Store { .. } => Some((Lane::Server, Lane::Store)),
+            RowWhat::Timer(_) => None,
+            RowWhat::Answered(_) => Some((Lane::Server, Lane::Browser)),
+        }
+    }
+}
+
 /// One row of the interleaving.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FlightRow {
@@ -139,8 +168,8 @@ pub struct FlightRow {
 
 /// The most characters of a request's target a row's label shows: with its number and
 /// method, the label fits between the browser's and the server's lifelines (at 18 a long
-/// `/transfer?to=bob&…` ran over the server's).
-pub const LABEL_TARGET: usize = 14;
+/// `/transfer?to=bob&…` ran over the server's; at 14 it ran into its arrowhead).
+pub const LABEL_TARGET: usize = 12;
 
 impl FlightRow {
     /// The row's label in the diagram: `#1 POST /transfer?to=…`, `#2 set 50ms ✗#1`.
@@ -398,6 +427,7 @@ fn data_only(json: &str) -> String {
 #[cfg(test)]
 mod method_tests {
     use super::split_method;
+    use crate::engine::store::StoreOp;
 
     #[test]
     fn a_method_may_come_before_the_address() {
@@ -414,6 +444,37 @@ mod method_tests {
     }
 
     #[test]
+    fn reads_come_out_of_the_store_and_writes_go_into_it() {
+        use super::{Lane, RowWhat};
+        let store = |op| RowWhat::Store {
+            op,
+            took: 50,
+            overwrote: None,
+            undid_destroy: false,
+        };
+        assert_eq!(
+            store(StoreOp::Get).arrow(),
+            Some((Lane::Store, Lane::Server))
+        );
+        for op in [StoreOp::Set, StoreOp::Touch, StoreOp::Destroy] {
+            assert_eq!(
+                store(op).arrow(),
+                Some((Lane::Server, Lane::Store)),
+                "{op:?}"
+            );
+        }
+        assert_eq!(
+            RowWhat::Sent("GET".into(), "/".into()).arrow(),
+            Some((Lane::Browser, Lane::Server))
+        );
+        assert_eq!(
+            RowWhat::Answered(200).arrow(),
+            Some((Lane::Server, Lane::Browser))
+        );
+        assert_eq!(RowWhat::Timer(100).arrow(), None);
+    }
+
+    #[test]
     fn a_long_target_is_cut_so_its_label_stays_between_the_lifelines() {
         use super::{FlightRow, RowWhat, LABEL_TARGET};
         let row = |target: &str| FlightRow {
@@ -423,7 +484,7 @@ mod method_tests {
         };
         assert_eq!(
             row("/transfer?to=bob&amount=10").label(),
-            "#1 POST /transfer?to=…"
+            "#1 POST /transfer?t…"
         );
         assert_eq!(row("/slow").label(), "#1 POST /slow");
         // a target of exactly the limit is whole; a multi-byte one is cut by characters

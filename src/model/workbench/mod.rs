@@ -27,8 +27,8 @@ mod verdict;
 pub use announce::{navigation as announce_navigation, shorten_ids, Announcement, Said};
 pub use echo::{Echo, Echoed};
 pub use flight::{
-    flight_rows, in_air_text, kept_writes, undone_writes, write_history, Fate, FlightRow, RowWhat,
-    WriteRow,
+    flight_rows, in_air_text, kept_writes, undone_writes, write_history, Fate, FlightRow, Lane,
+    RowWhat, WriteRow,
 };
 pub use host::{Outbox, Outgoing};
 pub use jar::{secret_text, verdict_text, ImportReport, ServerCheck, HIDDEN_MAC};
