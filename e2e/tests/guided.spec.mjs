@@ -319,6 +319,19 @@ test('on a phone, "Show me" brings the jar cell the step names into view', async
   await context.close();
 });
 
+// a step that starts "Choose 'X' above" offers Show me too: it switches to X and points at
+// the address bar (lesson 5's MemoryStore step had none; two reviewers looked for it)
+test('lesson 5 step 3: Show me switches to the MemoryStore and points at the address bar', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=store' });
+  await page.locator('.step-chips li').nth(2).locator('button').click();
+  const showMe = page.locator('.next-step .show-me');
+  await expect(showMe).toHaveText("Switch to 'MemoryStore, to compare' and show me");
+  await showMe.click();
+  await expect(page.getByRole('button', { name: 'MemoryStore, to compare', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#address')).toBeFocused();
+  await expect(showMe).toHaveText('Show me');
+});
+
 test('every control a step points at is on its lesson\'s page', async ({ page, site }) => {
   await openApp(page, site);
   let checked = 0;

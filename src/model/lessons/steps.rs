@@ -260,10 +260,12 @@ const MIDDLEWARE: &[Step] = &[
 const AUTH: &[Step] = &[
     at("logged-in", Key::StepAuth1, Control::Address),
     step("still-in", Key::StepAuth2),
-    step("fixed-out", Key::StepAuth3),
+    // the steps that start "Choose 'X' above, press Go": Show me switches to X and points
+    // at the address bar (they had no Show me: two reviewers looked for it in vain)
+    at("fixed-out", Key::StepAuth3, Control::Address).within(Variant::Fixed),
     at("bad-mac", Key::StepAuth4, Control::JarValue("connect.sid")),
     at("plain-name", Key::StepAuthPlainName, Control::JarAdd),
-    step("proxy-silent", Key::StepAuth5),
+    at("proxy-silent", Key::StepAuth5, Control::Address).within(Variant::Proxy),
     at("proxy-trusted", Key::StepAuth6, Control::TrustProxy).within(Variant::Proxy),
 ];
 const STORE: &[Step] = &[
@@ -271,12 +273,18 @@ const STORE: &[Step] = &[
     at("survives", Key::StepStore2, Control::Restart)
         .within(Variant::Persistent)
         .after(&[LOG_IN]),
-    step("memory-loses", Key::StepStore3),
+    at("memory-loses", Key::StepStore3, Control::Restart)
+        .within(Variant::Memory)
+        .after(&[LOG_IN]),
     at("reload", Key::StepStore4, Control::Option("cookie.maxAge"))
         .within(Variant::Persistent)
         .reloading(),
-    step("flicker", Key::StepStore5).seen_in(&[Evidence::Timeline]),
-    step("shared-holds", Key::StepStore6).seen_in(&[Evidence::Timeline]),
+    at("flicker", Key::StepStore5, Control::Address)
+        .within(Variant::TwoMemory)
+        .seen_in(&[Evidence::Timeline]),
+    at("shared-holds", Key::StepStore6, Control::Address)
+        .within(Variant::TwoShared)
+        .seen_in(&[Evidence::Timeline]),
 ];
 
 /// Lesson 6, "when it breaks": two options that break a single server, then lesson 5's two
@@ -298,9 +306,13 @@ const BREAKS: &[Step] = &[
         Control::Option("saveUninitialized"),
     )
     .within(Variant::OneServer),
-    step("flicker", Key::StepStore5).seen_in(&[Evidence::Timeline]),
-    step("shared-holds", Key::StepStore6).seen_in(&[Evidence::Timeline]),
-    step("proxy-silent", Key::StepAuth5),
+    at("flicker", Key::StepStore5, Control::Address)
+        .within(Variant::TwoMemory)
+        .seen_in(&[Evidence::Timeline]),
+    at("shared-holds", Key::StepStore6, Control::Address)
+        .within(Variant::TwoShared)
+        .seen_in(&[Evidence::Timeline]),
+    at("proxy-silent", Key::StepAuth5, Control::Address).within(Variant::Proxy),
     at("proxy-trusted", Key::StepAuth6, Control::TrustProxy).within(Variant::Proxy),
     at("race", Key::StepBreaksRace, Control::Flight)
         .within(Variant::OneServer)
