@@ -257,6 +257,20 @@ const MIDDLEWARE: &[Step] = &[
     )]),
     at("expired", Key::StepMiddleware4, Control::Clock).after(EXPIRES_IN_A_MINUTE),
 ];
+
+// Steps lesson 6 shares with lessons 4 and 5, word for word and detected alike (those that
+// start "Choose 'X' above" switch to X for Show me, then point at the address bar).
+const PROXY_SILENT: Step =
+    at("proxy-silent", Key::StepAuth5, Control::Address).within(Variant::Proxy);
+const PROXY_TRUSTED: Step =
+    at("proxy-trusted", Key::StepAuth6, Control::TrustProxy).within(Variant::Proxy);
+const FLICKER: Step = at("flicker", Key::StepStore5, Control::Address)
+    .within(Variant::TwoMemory)
+    .seen_in(&[Evidence::Timeline]);
+const SHARED_HOLDS: Step = at("shared-holds", Key::StepStore6, Control::Address)
+    .within(Variant::TwoShared)
+    .seen_in(&[Evidence::Timeline]);
+
 const AUTH: &[Step] = &[
     at("logged-in", Key::StepAuth1, Control::Address),
     step("still-in", Key::StepAuth2),
@@ -265,8 +279,8 @@ const AUTH: &[Step] = &[
     at("fixed-out", Key::StepAuth3, Control::Address).within(Variant::Fixed),
     at("bad-mac", Key::StepAuth4, Control::JarValue("connect.sid")),
     at("plain-name", Key::StepAuthPlainName, Control::JarAdd),
-    at("proxy-silent", Key::StepAuth5, Control::Address).within(Variant::Proxy),
-    at("proxy-trusted", Key::StepAuth6, Control::TrustProxy).within(Variant::Proxy),
+    PROXY_SILENT,
+    PROXY_TRUSTED,
 ];
 const STORE: &[Step] = &[
     at("document", Key::StepStore1, Control::Address).seen_in(&[Evidence::Store]),
@@ -279,12 +293,8 @@ const STORE: &[Step] = &[
     at("reload", Key::StepStore4, Control::Option("cookie.maxAge"))
         .within(Variant::Persistent)
         .reloading(),
-    at("flicker", Key::StepStore5, Control::Address)
-        .within(Variant::TwoMemory)
-        .seen_in(&[Evidence::Timeline]),
-    at("shared-holds", Key::StepStore6, Control::Address)
-        .within(Variant::TwoShared)
-        .seen_in(&[Evidence::Timeline]),
+    FLICKER,
+    SHARED_HOLDS,
 ];
 
 /// Lesson 6, "when it breaks": two options that break a single server, then lesson 5's two
@@ -306,14 +316,10 @@ const BREAKS: &[Step] = &[
         Control::Option("saveUninitialized"),
     )
     .within(Variant::OneServer),
-    at("flicker", Key::StepStore5, Control::Address)
-        .within(Variant::TwoMemory)
-        .seen_in(&[Evidence::Timeline]),
-    at("shared-holds", Key::StepStore6, Control::Address)
-        .within(Variant::TwoShared)
-        .seen_in(&[Evidence::Timeline]),
-    at("proxy-silent", Key::StepAuth5, Control::Address).within(Variant::Proxy),
-    at("proxy-trusted", Key::StepAuth6, Control::TrustProxy).within(Variant::Proxy),
+    FLICKER,
+    SHARED_HOLDS,
+    PROXY_SILENT,
+    PROXY_TRUSTED,
     at("race", Key::StepBreaksRace, Control::Flight)
         .within(Variant::OneServer)
         .after(&[SLOW_STORE, LOG_IN])
