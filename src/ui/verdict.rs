@@ -58,8 +58,8 @@ pub fn LastVerdict() -> Html {
         .map(|f| t(l, f.pending_bar_key()))
         .collect();
     drop(wb);
-    // the options form held changes not applied when the request was made: it ran the old
-    // options
+    // a server form (the options, the Deployment) held changes not applied when the request
+    // was made: it ran the server as it was
     let pending = (!pending.is_empty()).then(|| {
         let text = crate::i18n::sentences(&pending);
         html! { <p class="small pending" id="verdict-pending">{"⚠ "}{text}</p> }
