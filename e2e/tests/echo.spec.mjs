@@ -189,3 +189,28 @@ test('zh: the haul says which cookie the sniffer caught and which XSS read', asy
   await expect(page.locator('.loot li')).toHaveCount(1);
   await expect(first.locator('.loot-via')).toHaveText(/^XSS 读到 · /);
 });
+
+// Lesson 6's step 7 on a phone: the requests sent at once bring their diagram into view, and
+// the echo of the step, drawn a frame later at the foot of the screen, had covered its lower
+// half (the lost write, in red). What was just revealed comes out from under the echo.
+test('390×844 zh: the race diagram the step brought into view stays clear of the echo', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await openApp(page, site, { hash: 'lesson=breaks&latency_get=50&latency_set=50', lang: 'zh' });
+  await page.locator('.step-chips li').nth(6).locator('button').click();
+  await go(page, `${AUTH}/`);
+  await page.locator('.viewport input[name=username]').fill('alice');
+  await page.locator('.viewport form button[type=submit]').click();
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('#flight-first')).toBeFocused();
+  await page.locator('#flight-send').click();
+  const echo = page.locator('aside.echo');
+  await expect(echo).toContainText('完成了第 7 步');
+  const figure = page.locator('#flight-figure');
+  await expect.poll(() => onScreen(figure)).toBe(true);
+  await expect.poll(async () => {
+    const [f, e] = [await figure.boundingBox(), await echo.boundingBox()];
+    return f.y + f.height <= e.y;
+  }).toBe(true);
+  await context.close();
+});

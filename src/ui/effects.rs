@@ -295,6 +295,31 @@ pub fn added_cookie(name: String) {
 thread_local! {
     /// Whether [`reveal_element`] ran since [`take_revealed`] last asked.
     static REVEALED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// What [`reveal_element`] last brought into view, and when (`Date.now()`).
+    static LAST_REVEALED: std::cell::RefCell<Option<(web_sys::Element, f64)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Brings what was just revealed (within the last two seconds) into view again if `cover`
+/// (the card's echo, fixed at the foot of a phone's screen) now lies over it: the echo
+/// appears a frame after the request's reveal, and covered lesson 6's race diagram that the
+/// step had just brought into view. With the echo on the page, the page's scroll padding
+/// stops the second reveal above it.
+pub fn reveal_again_if_under(cover: &web_sys::Element) {
+    let last = LAST_REVEALED.with(|l| l.borrow().clone());
+    let Some((el, at)) = last else {
+        return;
+    };
+    if !el.is_connected() || js_sys::Date::now() - at > 2000.0 {
+        return;
+    }
+    let (r, c) = (
+        el.get_bounding_client_rect(),
+        cover.get_bounding_client_rect(),
+    );
+    if r.height() > 0.0 && r.bottom() > c.top() && r.top() < c.bottom() {
+        reveal_element(&el);
+    }
 }
 
 /// Whether something was brought into view since the last call: the browser window does not
@@ -307,6 +332,7 @@ pub fn take_revealed() -> bool {
 /// it is: a jar cell half under the pane's edge, or under the sticky name column.
 pub fn reveal_element(el: &web_sys::Element) {
     REVEALED.with(|r| r.set(true));
+    LAST_REVEALED.with(|l| *l.borrow_mut() = Some((el.clone(), js_sys::Date::now())));
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
     opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);

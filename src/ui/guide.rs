@@ -486,6 +486,20 @@ pub fn CardEcho() -> Html {
             }),
         });
     }
+    // once drawn, what the request just brought into view comes out from under it
+    {
+        let own = own.clone();
+        use_effect_with(*shown, move |shown| {
+            if shown.is_some() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    super::effects::next_frame().await;
+                    if let Some(echo) = own.cast::<web_sys::Element>() {
+                        super::effects::reveal_again_if_under(&echo);
+                    }
+                });
+            }
+        });
+    }
     // a learner who scrolls the card into view has it there: the echo goes
     {
         let shown = shown.clone();
