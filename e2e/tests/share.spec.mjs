@@ -187,6 +187,31 @@ test('the Share panel\'s embed code, pasted into a course page on another origin
   await host.close();
 });
 
+// A frame sized to its content (as the README's listener does) at a course column's width:
+// the lab's height must not depend on the frame's, or each resize feeds the next (the code
+// box's minimum was 40% of the frame: at 960 px a lesson 3 frame grew 397, 2103, ... 3187 px,
+// the code box 1199 px tall over 350 px of code)
+for (const hash of ['lesson=middleware', 'challenge=csrf']) {
+  test(`a 960 px embed of ${hash} is as tall in a tall frame as in a short one`, async ({ page, site, problems }) => {
+    const tall = async (h) => {
+      await page.setViewportSize({ width: 960, height: h });
+      await page.waitForTimeout(200);
+      return page.evaluate(() => Math.round(document.querySelector('.app').getBoundingClientRect().height));
+    };
+    // (both frames taller than the lab: below its fold, a panel drawn with content-visibility:
+    // auto keeps a placeholder's height until it is on screen)
+    await page.setViewportSize({ width: 960, height: 2400 });
+    await page.goto(site.url + `#embed=1&${hash}&lang=zh`);
+    await expect(page.locator('.embed-bar')).toBeVisible();
+    await expect(page.locator('#pane-server .server-code')).toBeVisible();
+    const short = await tall(2400);
+    const high = await tall(3600);
+    expect(Math.abs(high - short), `${short} then ${high}`).toBeLessThan(120);
+    // and the code box keeps to its lines
+    expect((await page.locator('.server-code').boundingBox()).height).toBeLessThan(420);
+  });
+}
+
 test('messages from an origin the embedder did not allow are ignored', async ({ page, problems }) => {
   const host = await serve();
   const lab = await serve();
