@@ -47,6 +47,8 @@ test('lesson 3: resave false only touches; /destroy shows the id struck out; max
 
   await go(page, 'http://localhost:3000/destroy');
   await expect(page.locator('table.store tbody tr.gone')).toHaveCount(1);
+  // "empty" beside the struck-out row says it is now, and why
+  await expect(page.locator('table.store tbody')).toContainText('The store is empty now: the struck-out session was just destroyed.');
 
   await page.fill('#opt-cookie-maxAge', '60000');
   await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();

@@ -150,7 +150,15 @@ fn table(
                     <td><span class={classes!("tag", kind)}>{label}</span></td>
                 </tr>
             }
-        });
+        })
+        .collect::<Vec<Html>>();
+    // with nothing left but struck-out rows, "empty" says it is now, and why (beside lesson
+    // 3's /destroy row it read as a contradiction)
+    let empty = if gone.is_empty() {
+        t(l, Key::StoreEmpty).to_string()
+    } else {
+        fill(t(l, Key::StoreEmptyNow), &[("n", &gone.len().to_string())])
+    };
     // connect-mongo's document fields, as lesson 5's steps name them ({_id, session, expires}):
     // code identifiers, the same in both languages
     let (id_head, data_head, exp_head) = match store.kind() {
@@ -177,7 +185,7 @@ fn table(
                 <tbody>
                     {for body}
                     {for gone}
-                    if rows.is_empty() { <tr><td colspan="4" class="muted">{t(l, Key::StoreEmpty)}</td></tr> }
+                    if rows.is_empty() { <tr><td colspan="4" class="muted">{empty}</td></tr> }
                 </tbody>
             </table></div>
             if pages > 1 {
