@@ -212,6 +212,19 @@ for (const hash of ['lesson=middleware', 'challenge=csrf']) {
   });
 }
 
+// below the fold, a folded panel (options, visitors) is still its summary's line: drawn with
+// content-visibility: auto, it had kept a 336 px placeholder until scrolled to
+test('a 960 px embed in a short frame: the server pane\'s folded panels below the fold are one line each', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 960, height: 700 });
+  await page.goto(site.url + '#embed=1&challenge=csrf&lang=zh');
+  await expect(page.locator('.embed-bar')).toBeVisible();
+  const folded = page.locator('#pane-server details:not([open])');
+  await expect.poll(() => folded.count()).toBeGreaterThanOrEqual(3);
+  const heights = await folded.evaluateAll((ds) => ds.map((d) => [d.getBoundingClientRect().top, d.getBoundingClientRect().height]));
+  expect(heights.every(([top]) => top > 700), JSON.stringify(heights)).toBe(true);
+  expect(heights.every(([, h]) => h < 60), JSON.stringify(heights)).toBe(true);
+});
+
 test('messages from an origin the embedder did not allow are ignored', async ({ page, problems }) => {
   const host = await serve();
   const lab = await serve();
