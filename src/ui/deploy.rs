@@ -131,14 +131,7 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     // bar says it of a request made meanwhile, as the options form does (lesson 6's step 7:
     // store delays typed, not applied, requests sent at once, and no race, without a word)
     let pending = d != p.current;
-    {
-        let s = s.clone();
-        use_effect_with(pending, move |&pending| {
-            if s.model().form_pending(ServerForm::Deploy) != pending {
-                s.dispatch(Op::FormPending(ServerForm::Deploy, pending));
-            }
-        });
-    }
+    super::effects::use_form_pending(ServerForm::Deploy, pending);
     let two = d.count() == 2;
     html! {
         <details class="deploy" open={*open} {ontoggle}>

@@ -6,7 +6,7 @@ use super::state::AppContext;
 use super::{embed, storage};
 use crate::i18n::{t, Key, Lang};
 use crate::model::persist::Theme;
-use crate::model::workbench::Op;
+use crate::model::workbench::{Op, ServerForm};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -41,6 +41,19 @@ pub(super) fn use_saving(state: &AppContext) {
             if status != s.model().storage() {
                 s.dispatch(Op::Saved(status));
             }
+        }
+    });
+}
+
+/// Tells the model whether a server form's draft differs from what the server runs (only
+/// when that changes: a dispatch re-renders every pane), so the bar can say a request ran
+/// without it.
+#[hook]
+pub(super) fn use_form_pending(form: ServerForm, pending: bool) {
+    let s = super::use_app();
+    use_effect_with(pending, move |&pending| {
+        if s.model().form_pending(form) != pending {
+            s.dispatch(Op::FormPending(form, pending));
         }
     });
 }

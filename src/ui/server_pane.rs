@@ -85,14 +85,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
     // the bar says while the draft differs that the server still runs the old options (told
     // only when it changes: a dispatch re-renders every pane)
     let pending = draft.0 != p.source;
-    {
-        let s = s.clone();
-        use_effect_with(pending, move |&pending| {
-            if s.model().form_pending(ServerForm::Options) != pending {
-                s.dispatch(Op::FormPending(ServerForm::Options, pending));
-            }
-        });
-    }
+    super::effects::use_form_pending(ServerForm::Options, pending);
     let app = p.app;
     // the field the refusal blames (`options.cookie.maxAge`, `options.secret[1]`) says so to
     // a screen reader, and points at the message

@@ -121,7 +121,7 @@ pub struct Workbench {
     /// See [`Op::FormPending`]: for each [`ServerForm`] (in [`ServerForm::ALL`]'s order)
     /// that holds changes not applied, the timeline's newest entry id when they began
     /// (requests after it ran the server as it was).
-    pending: [Option<u64>; 2],
+    pending: [Option<u64>; ServerForm::ALL.len()],
     jar_view: BrowserId,
     hide_secret: bool,
     address: String,
@@ -248,7 +248,7 @@ impl Workbench {
             allow: fragment.allow.clone(),
             panel: None,
             attacker: false,
-            pending: [None; 2],
+            pending: [None; ServerForm::ALL.len()],
             jar_view: BrowserId::Victim,
             hide_secret: false,
             notices: Notices::default(),
@@ -720,6 +720,16 @@ impl Workbench {
     /// table, until a request reads one); 0 for the stores that sweep.
     fn expired_held(&self) -> usize {
         self.expired_held_at(self.lab.now)
+    }
+
+    /// The sessions a MemoryStore holds that expired after `at` (the last request's time):
+    /// none without scanning while the clock has not moved past it, as after most requests
+    /// (the bar asks on every render, and the store may hold 100,000 sessions).
+    pub(super) fn expired_held_since(&self, at: crate::engine::clock::Millis) -> usize {
+        if self.lab.now <= at {
+            return 0;
+        }
+        (self.expired_held()).saturating_sub(self.expired_held_at(at))
     }
 
     /// [`Workbench::expired_held`] as of `at`: the sessions it holds now whose expiry had

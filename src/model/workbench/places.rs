@@ -58,7 +58,7 @@ impl Workbench {
         self.announcement.clear();
         self.jar_view = BrowserId::Victim;
         // another app's forms start from its own options and deployment
-        self.pending = [None; 2];
+        self.pending = [None; super::ServerForm::ALL.len()];
     }
 
     /// A clean start of a lesson's variant.

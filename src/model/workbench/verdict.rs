@@ -664,8 +664,7 @@ impl Workbench {
             reconfigured_since,
             lost_in_restart,
             expired_since: self.timeline.expired_since_request(last.browser),
-            store_expired_since: (self.expired_held_at(self.lab.now))
-                .saturating_sub(self.expired_held_at(entry.at)),
+            store_expired_since: self.expired_held_since(entry.at),
             unread,
             destroyed,
             destroyed_cleared,
