@@ -76,6 +76,30 @@ pub fn field_text(options: &Map<String, Value>, path: &str) -> String {
     }
 }
 
+/// What a text or number field shows: the text as typed while it still stands for the
+/// draft's value, else the value's own text ([`field_text`]). Redrawn from the value at each
+/// key, a secret list's comma or a space typed at the end vanished (`zfpx,` reads `zfpx`), so
+/// `new-secret, zfpx` could not be typed from left to right.
+pub fn shown_text(
+    options: &Map<String, Value>,
+    path: &str,
+    kind: FieldKind,
+    typed: Option<&str>,
+) -> String {
+    let text = field_text(options, path);
+    match typed {
+        Some(typed)
+            if field_text(
+                &with_field(&Map::new(), &Map::new(), path, kind, typed),
+                path,
+            ) == text =>
+        {
+            typed.to_string()
+        }
+        _ => text,
+    }
+}
+
 /// The form's fields whose text differs between two sets of options, in the form's order,
 /// each with its text after (empty when unset): what an apply changed.
 pub fn changed_fields(
@@ -208,6 +232,39 @@ mod tests {
         assert_eq!(draft["cookie"]["maxAge"], json!("sixty"));
         assert!(SessionOptions::from_json(&draft).is_err());
         assert_eq!(field_text(&Map::new(), "store"), "memory");
+    }
+
+    #[test]
+    fn a_field_shows_what_was_typed_while_it_means_the_draft() {
+        let own = App::AuthSeed.own_options();
+        let secret = FieldKind::Text;
+        // typed key by key, as the page sends each input: every prefix shows as typed
+        let mut draft = own.clone();
+        let typed = "new-secret, zfpx";
+        for end in 1..=typed.len() {
+            let now = &typed[..end];
+            draft = with_field(&draft, &own, "secret", secret, now);
+            assert_eq!(shown_text(&draft, "secret", secret, Some(now)), now);
+        }
+        assert_eq!(draft["secret"], json!(["new-secret", "zfpx"]));
+        // a trailing space in a name, a number being typed
+        let named = with_field(&own, &own, "name", secret, "sid ");
+        assert_eq!(shown_text(&named, "name", secret, Some("sid ")), "sid ");
+        let age = with_field(&own, &own, "cookie.maxAge", FieldKind::Number, "6");
+        assert_eq!(
+            shown_text(&age, "cookie.maxAge", FieldKind::Number, Some("6")),
+            "6"
+        );
+        // text that no longer stands for the draft (replaced by the course's options, or
+        // nothing typed) shows the draft's own
+        assert_eq!(
+            shown_text(&own, "secret", secret, Some("other, x")),
+            field_text(&own, "secret")
+        );
+        assert_eq!(
+            shown_text(&draft, "secret", secret, None),
+            "new-secret, zfpx"
+        );
     }
 
     #[test]

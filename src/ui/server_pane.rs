@@ -9,7 +9,7 @@ use crate::engine::server::App;
 use crate::engine::session::OptionError;
 use crate::i18n::{fill, t, Key};
 use crate::model::explain::option_error_text;
-use crate::model::options_form::{field_description, field_text, with_field, FieldKind, FIELDS};
+use crate::model::options_form::{field_description, shown_text, with_field, FieldKind, FIELDS};
 use crate::model::workbench::{line_ranges, Op, ServerForm};
 use yew::prelude::*;
 
@@ -20,9 +20,19 @@ struct EditorProps {
 }
 
 /// The options as edited and not yet applied. Each change is applied to the latest draft, so
-/// text typed in one field survives a choice made in another before it lost focus.
+/// text typed in one field survives a choice made in another before it lost focus. Beside
+/// them, each field's text as typed ([`shown_text`] shows it while it means the draft).
 #[derive(PartialEq)]
-struct Draft(Map<String, Value>);
+struct Draft(Map<String, Value>, Vec<(&'static str, String)>);
+
+impl Draft {
+    fn typed(&self, path: &str) -> Option<&str> {
+        self.1
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, t)| t.as_str())
+    }
+}
 
 enum DraftOp {
     /// A field's text changed.
@@ -34,12 +44,16 @@ enum DraftOp {
 impl Reducible for Draft {
     type Action = DraftOp;
     fn reduce(self: std::rc::Rc<Self>, op: DraftOp) -> std::rc::Rc<Self> {
-        std::rc::Rc::new(Draft(match op {
+        std::rc::Rc::new(match op {
             DraftOp::Field(app, path, kind, text) => {
-                with_field(&self.0, &app.own_options(), path, kind, &text)
+                let options = with_field(&self.0, &app.own_options(), path, kind, &text);
+                let mut typed: Vec<_> =
+                    self.1.iter().filter(|(p, _)| *p != path).cloned().collect();
+                typed.push((path, text));
+                Draft(options, typed)
             }
-            DraftOp::Replace(m) => m,
-        }))
+            DraftOp::Replace(m) => Draft(m, Vec::new()),
+        })
     }
 }
 
@@ -52,7 +66,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
     };
     let draft = {
         let src = p.source.clone();
-        use_reducer(move || Draft(src))
+        use_reducer(move || Draft(src, Vec::new()))
     };
     let error = use_state(|| None::<OptionError>);
     // a visible "applied" under the form until the next edit: on a phone the restart's only
@@ -103,7 +117,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             applied.set(false);
         };
         let id = format!("opt-{}", path.replace('.', "-"));
-        let current = field_text(&draft.0, path);
+        let current = shown_text(&draft.0, path, kind, draft.typed(path));
         // what the option does, as the notes' table says it: on hover, and read after the
         // field's name (a refused field reads its refusal instead: aria-describedby wins)
         let what = field_description(l, path).map(AttrValue::from);
