@@ -307,6 +307,13 @@ fn row_key(c: &Cookie) -> RowKey {
     (c.name.clone(), c.domain.clone(), c.path.clone())
 }
 
+thread_local! {
+    /// The grid cell the keyboard was last on, kept while the pane is not drawn: opening the
+    /// cookie inspector takes the panes away, and back in the lab Alt+Shift+J ("the cell you
+    /// were last on") landed on the first cell, where a pasted signed id renamed the cookie.
+    static LAST_CELL: std::cell::Cell<GridCell> = const { std::cell::Cell::new(GridCell { row: 0, col: 0 }) };
+}
+
 /// The pane.
 #[component]
 pub fn JarPane() -> Html {
@@ -315,7 +322,7 @@ pub fn JarPane() -> Html {
     let new_value = use_state(String::new);
     let selected = use_state(|| None::<RowKey>);
     // the grid's one tab stop: the cell the keyboard is on
-    let active = use_state(GridCell::default);
+    let active = use_state(|| LAST_CELL.with(std::cell::Cell::get));
     let wb = s.model();
     let l = wb.lang();
     let now = wb.lab().now;
@@ -425,7 +432,10 @@ pub fn JarPane() -> Html {
             let here = GridCell { row: r, col };
             let onfocusin = {
                 let active = active.clone();
-                Callback::from(move |_: FocusEvent| active.set(here))
+                Callback::from(move |_: FocusEvent| {
+                    LAST_CELL.with(|c| c.set(here));
+                    active.set(here);
+                })
             };
             html! {
                 // the name heads its row: moving down a column, a screen reader says whose cell
