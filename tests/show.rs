@@ -561,3 +561,29 @@ fn in_an_embed_a_challenge_stage_whose_pane_is_left_out_says_to_use_the_full_lab
         .stage_caveat(edit)
         .is_some_and(|s| s.contains("Cookie jar pane")));
 }
+
+#[test]
+fn every_lesson_step_offers_show_me() {
+    // the three without one ("Press Go twice more", lesson 4's "Click 退出 on the page") read
+    // as an omission to a phone reviewer: every other step had it
+    for lesson in LessonId::ALL {
+        for st in lesson.steps() {
+            assert!(st.show.is_some(), "{lesson:?} {}", st.name);
+        }
+    }
+    let wb = open("lesson=cookie");
+    let go = wb
+        .show_step(step(LessonId::Cookie, "balance-falls"))
+        .unwrap();
+    assert_eq!(go.pane, Some(Pane::Browser));
+    assert_eq!(
+        go.selectors,
+        vec![".window:not(.attacker) form.addressbar button[type=submit]".to_string()]
+    );
+    // lesson 4's logout link on the page, else the page while it has none
+    let wb = open("lesson=auth");
+    let logout = wb.show_step(step(LessonId::Auth, "still-in")).unwrap();
+    assert_eq!(logout.pane, Some(Pane::Browser));
+    assert!(logout.selectors[0].ends_with("button.linklike[title$=\"/logout\"]"));
+    assert_eq!(logout.selectors[1], ".window:not(.attacker) .viewport");
+}

@@ -197,7 +197,10 @@ test('lesson 4, as written', async ({ page, site, problems }) => {
   await lesson(page, 4);
   await logIn(page, 'alice');
   await expect(viewport(page)).toContainText('alice');
-  await page.locator('.viewport').getByRole('button', { name: /退出/ }).click();
+  // "Click 退出 on the page": Show me points at the page's link
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('.viewport').getByRole('button', { name: /退出/ })).toBeFocused();
+  await page.keyboard.press('Enter');
   await go(page, 'http://localhost:8080/user');
   await expect(viewport(page)).toContainText('alice');
   await expect(done(page)).toHaveCount(2);
@@ -293,7 +296,13 @@ test('on a phone, "Show me" brings the jar cell the step names into view', async
   await openApp(page, site);
   await lesson(page, 1);
   await go(page, 'http://localhost:3000/');
-  await goButton(page).click();
+  // "Press Go twice more" offers Show me too: from another tab, it is the Go button
+  await page.getByRole('tab', { name: 'Server' }).click();
+  await page.locator('.next-step .show-me').click();
+  await expect(page.getByRole('tab', { selected: true })).toContainText('Browser & jar');
+  await expect(goButton(page)).toBeFocused();
+  await expect(goButton(page)).toBeInViewport();
+  await page.keyboard.press('Enter');
   await goButton(page).click();
   await expect(done(page)).toHaveCount(2);
   await expect(page.locator('.next-step')).toContainText('balance');

@@ -128,11 +128,17 @@ pub enum Ready {
 
 /// A control a step names that the page can point at ("Show me"): the ones that sit in a
 /// folded panel, another pane or, on a phone, another tab. The buttons beside the steps (the
-/// variants) and the browser's Go are not among them.
+/// variants) are not among them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Control {
     /// The learner's address bar.
     Address,
+    /// The learner's Go button ("Press Go twice more": the only steps without Show me read as
+    /// an omission to a phone reviewer, on another tab than the browser's).
+    Go,
+    /// A link on the page the learner's browser shows, by the end of its address (`/logout`:
+    /// lesson 4's "Click 退出 on the page").
+    PageLink(&'static str),
     /// This cookie's Value cell in the learner's jar (the jar itself while it holds none).
     JarValue(&'static str),
     /// The jar's row for adding a cookie.
@@ -221,7 +227,7 @@ const EXPIRES_IN_A_MINUTE: &[(Ready, Control)] = &[
 // Signed, each in a variant a switch starts with an empty jar
 const COOKIE: &[Step] = &[
     at("first-card", Key::StepCookie1, Control::Address),
-    step("balance-falls", Key::StepCookie2),
+    at("balance-falls", Key::StepCookie2, Control::Go),
     at("believed", Key::StepCookie3, Control::JarValue("balance"))
         .within(Variant::Plain)
         .after(&[(Ready::HasCookie, Control::Address)]),
@@ -231,7 +237,7 @@ const COOKIE: &[Step] = &[
 ];
 const MANUAL: &[Step] = &[
     at("new-card", Key::StepManual1, Control::Address),
-    step("charged", Key::StepManual2),
+    at("charged", Key::StepManual2, Control::Go),
     at(
         "other-number",
         Key::StepManual3,
@@ -273,7 +279,7 @@ const SHARED_HOLDS: Step = at("shared-holds", Key::StepStore6, Control::Address)
 
 const AUTH: &[Step] = &[
     at("logged-in", Key::StepAuth1, Control::Address),
-    step("still-in", Key::StepAuth2),
+    at("still-in", Key::StepAuth2, Control::PageLink("/logout")),
     // the steps that start "Choose 'X' above, press Go": Show me switches to X and points
     // at the address bar (they had no Show me: two reviewers looked for it in vain)
     at("fixed-out", Key::StepAuth3, Control::Address).within(Variant::Fixed),

@@ -38,7 +38,7 @@ impl Control {
     /// The pane that holds it; `None` for the bar above the panes (the clock).
     pub fn pane(self) -> Option<Pane> {
         Some(match self {
-            Control::Address => Pane::Browser,
+            Control::Address | Control::Go | Control::PageLink(_) => Pane::Browser,
             Control::JarValue(_) | Control::JarAdd => Pane::Jar,
             Control::Restart | Control::Option(_) | Control::TrustProxy | Control::StoreLatency => {
                 Pane::Server
@@ -57,6 +57,14 @@ impl Control {
     pub fn selectors(self) -> Vec<String> {
         match self {
             Control::Address => vec!["#address".into()],
+            Control::Go => {
+                vec![".window:not(.attacker) form.addressbar button[type=submit]".into()]
+            }
+            // the link, else the page (which has no such link yet)
+            Control::PageLink(end) => vec![
+                format!(".window:not(.attacker) .viewport button.linklike[title$=\"{end}\"]"),
+                ".window:not(.attacker) .viewport".into(),
+            ],
             // the cell's text box (typing goes there), else the cell, else the jar
             Control::JarValue(name) => vec![
                 format!("table.jar:not(.attacker) tr[data-cookie=\"{name}\"] td.value input"),
