@@ -797,11 +797,34 @@ fn forge_sees_three_rejections_then_signs_bobs_id() {
     assert_eq!(why(&wb), Some((Key::ChForgeFailOwnId, Because::Failed)));
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(!done(&wb, "accepted"));
+    // and the request it sends, accepted with a green bar, says it again (the words went
+    // with the request, and 0 of 4 stood unexplained)
+    assert_eq!(why(&wb), Some((Key::ChForgeFailOwnId, Because::Failed)));
     let bob = store_sids(&wb).into_iter().find(|s| *s != sid).unwrap();
     set_value(&mut wb, Victim, "connect.sid", &signed(&bob, "zfpx"));
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(wb.is_solved(ChallengeId::Forge));
     assert!(body(&wb, Victim).contains("欢迎你，bob"));
+}
+
+#[test]
+fn forge_accepts_bobs_id_signed_in_the_attackers_browser() {
+    // bob logged in in the attacker's browser while the challenge was set up, and its jar
+    // was cleared: his id signed there by the learner is a forgery (it was taken for the
+    // cookie the server had issued to that browser, accepted, and no stage ticked)
+    let mut wb = challenge(ChallengeId::Forge);
+    let alice = anatomy(&cookie(&wb, Victim, "connect.sid").value)
+        .unwrap()
+        .payload;
+    let bob = store_sids(&wb).into_iter().find(|s| *s != alice).unwrap();
+    wb.apply(Op::PutHeader(
+        Attacker,
+        format!("connect.sid={}", signed(&bob, "zfpx")),
+        EditBy::Signer,
+    ));
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
+    assert!(body(&wb, Attacker).contains("欢迎你，bob"));
+    assert!(done(&wb, "accepted"));
 }
 
 #[test]

@@ -81,7 +81,13 @@ pub(super) const SPEC: Spec = Spec {
 };
 
 /// Watches express-session's verdict on session cookies the learner changed.
-pub(super) struct Forge;
+#[derive(Default)]
+pub(super) struct Forge {
+    /// The learner put alice's own cookie back (signed her id): the request that sends it is
+    /// accepted, and says again why that is not a forgery (said at the put, the words went
+    /// with the request's green bar, and a reviewer was left with 0 of 4 and no reason).
+    own_put: bool,
+}
 
 impl Challenge for Forge {
     fn spec(&self) -> &'static Spec {
@@ -112,7 +118,9 @@ impl Challenge for Forge {
         };
         // the jar stores what was typed: with "Show decoded" on that is s:… for s%3A…
         let encoded = crate::engine::uri::encode_uri_component(value);
-        if ctx.issued.to(BrowserId::Victim, value) || ctx.issued.to(BrowserId::Victim, &encoded) {
+        self.own_put =
+            ctx.issued.to(BrowserId::Victim, value) || ctx.issued.to(BrowserId::Victim, &encoded);
+        if self.own_put {
             Finding::Failed(ChForgeFailOwnId)
         } else {
             Finding::Nothing
@@ -120,8 +128,17 @@ impl Challenge for Forge {
     }
 
     fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
-        if !ctx.lab.config.app.uses_session() || !ctx.edited(x) {
+        if !ctx.lab.config.app.uses_session() {
             return Finding::Nothing;
+        }
+        let own_put = x.browser == BrowserId::Victim && std::mem::take(&mut self.own_put);
+        if !ctx.edited(x) {
+            let accepted = matches!(verdict(x), Some(CookieVerdict::Valid { .. })) && loaded(x);
+            return if own_put && accepted {
+                Finding::Failed(ChForgeFailOwnId)
+            } else {
+                Finding::Nothing
+            };
         }
         match verdict(x) {
             Some(CookieVerdict::Unsigned { .. }) => Finding::Done(&UNSIGNED),

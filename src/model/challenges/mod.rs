@@ -113,7 +113,7 @@ impl ChallengeId {
     fn detector(self) -> Box<dyn Challenge> {
         match self {
             ChallengeId::Tamper => Box::new(tamper::Tamper),
-            ChallengeId::Forge => Box::new(forge::Forge),
+            ChallengeId::Forge => Box::new(forge::Forge::default()),
             ChallengeId::WeakSecret => Box::new(weak_secret::WeakSecret),
             ChallengeId::Hijack => Box::new(hijack::Hijack::default()),
             ChallengeId::Fixation => Box::new(fixation::Fixation::default()),
@@ -450,6 +450,14 @@ impl Progress {
             .iter()
             .filter(|s| s.required)
             .all(|s| self.is_done(s.name))
+    }
+
+    /// Forgets what browser `b` was handed while the challenge was set up, its jar cleared
+    /// since: forge's bob logs in in the attacker's browser, which then forgets him, so a
+    /// cookie the learner signs for his id there is the learner's making (it was taken for
+    /// the cookie the server had issued, and accepted without a word).
+    pub fn forget_issued(&mut self, b: BrowserId) {
+        self.issued.0.remove(&b);
     }
 
     /// Records what happened while the challenge was being set up (who was issued what),

@@ -89,6 +89,7 @@ impl Workbench {
         self.lesson = lesson;
         self.variant = variant;
         self.scenario = None;
+        self.found_secret = None;
         self.db.clear();
         let mut config = lesson.config(variant);
         config.overrides = merge(&config.overrides, extra);
@@ -138,8 +139,15 @@ impl Workbench {
         open.progress.record_setup(&self.lab, &o);
         self.attacker_address = format!("{}{}", self.lab.home_url(), setup.attacker_path);
         for a in setup.actions {
+            let cleared = match a {
+                Action::JarClear(b) => Some(b),
+                _ => None,
+            };
             let o = self.lab.apply(a);
             open.progress.record_setup(&self.lab, &o);
+            if let Some(b) = cleared {
+                open.progress.forget_issued(b);
+            }
         }
         self.challenge = Some(open);
         // the setup is the starting point, not part of the learner's timeline (nor the
