@@ -179,11 +179,14 @@ test('weak secret', async ({ page, site, problems }) => {
   await expect(page.locator('.verdict-box .macs')).toContainText('••••');
   await expect(page.locator('.verdict-box .lab-only')).toHaveCount(0);
   await expectNotSolved(page);
+  await page.fill('#sign-secret', '');
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page.locator('.attacker-tools')).toContainText('Found the secret: zfpx', { timeout: 30_000 });
   // the found secret is brought into view (at 1280×720 it was drawn below the pane's edge)
   await expect(page.locator('#brute-result')).toBeInViewport({ ratio: 1 });
-  await page.fill('#sign-secret', 'zfpx');
+  // and it is in the signer's empty Secret field, as the result says
+  await expect(page.locator('#brute-result')).toContainText("The signer's Secret field now holds it.");
+  await expect(page.locator('#sign-secret')).toHaveValue('zfpx');
   await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
   await go(page, 'http://localhost:3000/');
   await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩4990');

@@ -110,7 +110,7 @@ fn BruteForcer() -> Html {
             </>
         },
         Brute::Found(secret) => {
-            html! { <p class="verdict good" role="status" id="brute-result">{fill(t(l, Key::BruteFound), &[("secret", secret)])}</p> }
+            html! { <p class="verdict good" role="status" id="brute-result">{fill(t(l, Key::BruteFound), &[("secret", secret)])}{" "}<span class="brute-signer">{t(l, Key::BruteFoundInSigner)}</span></p> }
         }
         Brute::NotFound => {
             html! { <p class="verdict bad" role="status">{t(l, Key::BruteNotFound)}</p> }
@@ -153,6 +153,16 @@ pub fn AttackerTools() -> Html {
     let put_done = use_state(|| None::<(BrowserId, EditBy)>);
     let wb = s.model();
     let l = wb.lang();
+    {
+        // the brute-forcer's find goes into the signer's empty Secret field
+        let sign_secret = sign_secret.clone();
+        let found = wb.found_secret().map(str::to_string);
+        use_effect_with(found, move |found| {
+            if let Some(f) = found.as_ref().filter(|_| sign_secret.is_empty()) {
+                sign_secret.set(f.clone());
+            }
+        });
+    }
     // what the newest XSS read of document.cookie returned, said under its button
     let last_read = wb.last_script_read();
     {

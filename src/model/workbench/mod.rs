@@ -124,6 +124,10 @@ pub struct Workbench {
     pending: [Option<u64>; ServerForm::ALL.len()],
     jar_view: BrowserId,
     hide_secret: bool,
+    /// The secret the brute-forcer found since the lesson or challenge started: the signer
+    /// takes it into its empty Secret field (weak-secret's learner was left with "Found the
+    /// secret" and an empty signer).
+    found_secret: Option<String>,
     address: String,
     attacker_address: String,
     notices: Notices,
@@ -251,6 +255,7 @@ impl Workbench {
             pending: [None; ServerForm::ALL.len()],
             jar_view: BrowserId::Victim,
             hide_secret: false,
+            found_secret: None,
             notices: Notices::default(),
             announcement: Announcement::default(),
             ran_lines: Vec::new(),
@@ -453,6 +458,7 @@ impl Workbench {
                     let (id, since) = (c.id, self.announcement.n);
                     self.challenge_said(id, &obs, since);
                 }
+                self.found_secret = Some(secret);
             }
             Op::SetLang(l) => {
                 let changed = l != self.lang;

@@ -238,6 +238,10 @@ impl Workbench {
     pub fn hide_secret(&self) -> bool {
         self.hide_secret
     }
+    /// The secret the brute-forcer found since the lesson or challenge started.
+    pub fn found_secret(&self) -> Option<&str> {
+        self.found_secret.as_deref()
+    }
     /// A browser's address bar text.
     pub fn address_of(&self, b: BrowserId) -> &str {
         match b {
