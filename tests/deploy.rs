@@ -73,7 +73,7 @@ fn two_servers_with_a_memory_store_each_flicker() {
     assert_eq!(
         check_aside(Lang::En, at_user).unwrap(),
         format!(
-            "It is the new session GET /login?username=alice made. This request went to \
+            "The cookie is the one GET /login?username=alice just set, for the new session it made. This request went to \
              app{}, whose MemoryStore is its own: the session is in app{login_on}'s memory.",
             3 - login_on
         )

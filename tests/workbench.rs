@@ -3806,11 +3806,11 @@ fn the_last_request_bar_says_a_check_is_of_the_new_session_an_earlier_request_ma
     );
     assert_eq!(
         check_aside(Lang::En, at_user).unwrap(),
-        "It is the new session GET /login?username=alice made."
+        "The cookie is the one GET /login?username=alice just set, for the new session it made."
     );
     assert!(check_aside(Lang::Zh, at_user)
         .unwrap()
-        .starts_with("这是 GET /login?username=alice 新建的 session"));
+        .starts_with("这个 cookie 是 GET /login?username=alice 刚发的"));
     assert_eq!(check_aside(Lang::En, &last.checks[0].1), None);
     // the course's login keeps the session it had: no such words
     let mut wb = open("lesson=auth");

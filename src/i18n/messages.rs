@@ -66,7 +66,7 @@ macro_rules! messages {
             BannerVerified => "{name}：签名验证通过", "{name}: signature verified";
             BannerVerifiedOld => "{name}：签名由 secret 列表中的第 {n} 个（旧密钥）验证通过", "{name}: signature verified by secret #{n} of the list (an older one)";
             BannerInStore => "，store 里有这个 session。", ", and the store has the session.";
-            BannerFromNewSession => "这是 {request} 新建的 session。", "It is the new session {request} made.";
+            BannerFromNewSession => "这个 cookie 是 {request} 刚发的，属于它新建的 session。", "The cookie is the one {request} just set, for the new session it made.";
             BannerHeldByOther => "这个请求交给了 {here}，它的 MemoryStore 只属于它自己：这个 session 在 {there} 的内存里。", "This request went to {here}, whose MemoryStore is its own: the session is in {there}'s memory.";
             BannerNotInStore => "，但 store 里没有这个 session（未知、过期或已销毁）：服务器新建了一个。", ", but the store has no such session (unknown, expired or destroyed): the server made a new one.";
             BannerDecodeFailed => "它以 s%3A 开头，但里面有个 % 转义解不开，服务器只好原样保留：读到的是 s%3A，不是 s:。", "It starts with s%3A, but a %-escape in it does not decode, so the server kept it as written: s%3A, not s:.";
