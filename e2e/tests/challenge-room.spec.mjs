@@ -195,7 +195,7 @@ test('390×844 zh forge: a put says so under its button, and leads to the jar', 
     const done = page.locator('.put-done');
     await expect(done).toHaveCount(0);
     await page.getByRole('button', { name: '放进你的 Cookie 罐', exact: true }).tap();
-    await expect(done).toHaveText('✓ 已放进你的 Cookie 罐。 查看 Cookie 罐');
+    await expect(done).toHaveText('✓ 已放进你的 Cookie 罐：在你的浏览器里按“前往”把它发出去。 查看 Cookie 罐');
     await expect(page.locator('#pane-jar')).not.toBeInViewport();
     await done.getByRole('button', { name: '查看 Cookie 罐', exact: true }).tap();
     await expect(page.locator('table.jar td[data-cell="0-0"]')).toBeFocused();
@@ -203,7 +203,7 @@ test('390×844 zh forge: a put says so under its button, and leads to the jar', 
     await expect(page.locator('table.jar tbody tr').first().locator('td').nth(1).locator('input')).toHaveValue(/madeupid123/);
     // the stolen cookie's button says it of the attacker's jar, in the haul
     await page.locator('.loot button').first().tap();
-    await expect(page.locator('.put-done')).toHaveText('✓ 已放进攻击者的 Cookie 罐。 查看 Cookie 罐');
+    await expect(page.locator('.put-done')).toHaveText('✓ 已放进攻击者的 Cookie 罐：在攻击者的浏览器里按“前往”把它发出去。 查看 Cookie 罐');
     await page.fill('#sign-value', 'another');
     await expect(page.locator('.put-done')).toHaveCount(0);
     // and with a new start, whose jars are empty

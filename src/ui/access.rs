@@ -498,6 +498,7 @@ pub fn KeysHelp() -> Html {
             <ul>
                 <li>{t(l, Key::KeysGridMove)}</li>
                 <li>{t(l, Key::KeysGridEdit)}</li>
+                <li>{t(l, Key::KeysOptionsEnter)}</li>
                 <li>{t(l, Key::KeysTabs)}</li>
             </ul>
         </section>
