@@ -110,7 +110,7 @@ fn BruteForcer() -> Html {
             </>
         },
         Brute::Found(secret) => {
-            html! { <p class="verdict good" role="status" id="brute-result">{fill(t(l, Key::BruteFound), &[("secret", secret)])}{" "}<span class="brute-signer">{t(l, Key::BruteFoundInSigner)}</span></p> }
+            html! { <p class="verdict good" role="status" id="brute-result">{fill(t(l, Key::BruteFoundInSigner), &[("secret", secret)])}</p> }
         }
         Brute::NotFound => {
             html! { <p class="verdict bad" role="status">{t(l, Key::BruteNotFound)}</p> }
