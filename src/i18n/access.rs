@@ -26,7 +26,7 @@ macro_rules! access {
             KeysOptions => "服务器的选项（展开，光标在第一项）", "The server's options (opened, at the first one)";
             KeysClock => "时钟的“+1 分钟”", "The clock's +1 min";
             KeysHelp => "打开或关闭这份列表", "Open or close this list";
-            KeysGridTitle => "在 Cookie 罐里", "In the cookie jar";
+            KeysGridTitle => "在面板里", "Inside the panes";
             KeysGridMove => "方向键：在格子之间移动；Home / End：到行首、行尾；Ctrl+Home / Ctrl+End：到第一格、最后一格", "Arrow keys move between cells; Home / End go to the row's ends, Ctrl+Home / Ctrl+End to the first and last cell";
             KeysGridEdit => "Enter 或 F2：编辑格子；Enter：保存；Escape：取消；空格：切换 HttpOnly、Secure；操作一栏里左右方向键在按钮之间移动", "Enter or F2 edits a cell; Enter keeps the edit, Escape cancels it; Space turns HttpOnly and Secure on and off; in the Actions column, Left and Right move between its buttons";
             KeysOptionsEnter => "服务器的选项里，在文本框中按 Enter：应用并重启服务器", "In the server's options, Enter in a text field applies them and restarts the server";
