@@ -131,8 +131,15 @@ fn restore(trail: &Rc<RefCell<Vec<Element>>>) {
     // a simulated page gave way to the next (a login form submitted by Enter): the focus goes
     // to the start of the new page, as a browser's does after a navigation, not to its first
     // link, where the next Enter followed it (the user page's 退出 logged the learner out)
+    // (where it is: the page the learner just used is on screen, and scrolled to its foot
+    // the browser pane lost its heading and the attacker's button at 1280x720 after a login)
     if let Ok(Some(page)) = home.closest(".viewport") {
-        focus_element(&page);
+        if let Ok(page) = page.dyn_into::<HtmlElement>() {
+            if !page.has_attribute("tabindex") {
+                let _ = page.set_attribute("tabindex", "-1");
+            }
+            super::effects::focus_in_place(&page);
+        }
         return;
     }
     let app_level = home.class_name().split_whitespace().any(|c| c == "app")

@@ -363,6 +363,13 @@ pub fn focus_element(el: &web_sys::Element) {
     }
 }
 
+/// Focuses an element where it is, without scrolling anything (see [`focus_element`]).
+pub fn focus_in_place(el: &web_sys::HtmlElement) {
+    let opts = web_sys::FocusOptions::new();
+    opts.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&opts);
+}
+
 /// Waits for the next animation frame (what was drawn before it is on screen). A page that
 /// draws no frames (a hidden tab, an off-screen embed) goes on after 100 ms.
 pub async fn next_frame() {

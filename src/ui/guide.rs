@@ -550,9 +550,7 @@ pub fn CardEcho() -> Html {
                         .ok()
                 });
             if let Some(e) = back {
-                let opts = web_sys::FocusOptions::new();
-                opts.set_prevent_scroll(true);
-                let _ = e.focus_with_options(&opts);
+                super::effects::focus_in_place(&e);
             }
             s.dispatch(Op::DismissEcho);
         }
