@@ -134,12 +134,7 @@ fn restore(trail: &Rc<RefCell<Vec<Element>>>) {
     // (where it is: the page the learner just used is on screen, and scrolled to its foot
     // the browser pane lost its heading and the attacker's button at 1280x720 after a login)
     if let Ok(Some(page)) = home.closest(".viewport") {
-        if let Ok(page) = page.dyn_into::<HtmlElement>() {
-            if !page.has_attribute("tabindex") {
-                let _ = page.set_attribute("tabindex", "-1");
-            }
-            super::effects::focus_in_place(&page);
-        }
+        super::effects::focus_in_place(&page);
         return;
     }
     let app_level = home.class_name().split_whitespace().any(|c| c == "app")

@@ -352,22 +352,30 @@ pub fn reveal_element(el: &web_sys::Element) {
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
-/// Puts the focus on `el`, making it focusable by script first if it is not (a paragraph, a
+/// `el` as an element script can focus: made focusable first if it is not (a paragraph, a
 /// box), without adding it to the Tab order.
+fn focusable(el: &web_sys::Element) -> Option<&web_sys::HtmlElement> {
+    let h = el.dyn_ref::<web_sys::HtmlElement>()?;
+    if h.tab_index() < 0 && !h.has_attribute("tabindex") {
+        let _ = h.set_attribute("tabindex", "-1");
+    }
+    Some(h)
+}
+
+/// Puts the focus on `el` (see [`focusable`]).
 pub fn focus_element(el: &web_sys::Element) {
-    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
-        if h.tab_index() < 0 && !h.has_attribute("tabindex") {
-            let _ = h.set_attribute("tabindex", "-1");
-        }
+    if let Some(h) = focusable(el) {
         let _ = h.focus();
     }
 }
 
-/// Focuses an element where it is, without scrolling anything (see [`focus_element`]).
-pub fn focus_in_place(el: &web_sys::HtmlElement) {
-    let opts = web_sys::FocusOptions::new();
-    opts.set_prevent_scroll(true);
-    let _ = el.focus_with_options(&opts);
+/// Puts the focus on `el` where it is, without scrolling anything (see [`focusable`]).
+pub fn focus_in_place(el: &web_sys::Element) {
+    if let Some(h) = focusable(el) {
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        let _ = h.focus_with_options(&opts);
+    }
 }
 
 /// Waits for the next animation frame (what was drawn before it is on screen). A page that
