@@ -1143,6 +1143,49 @@ fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
 }
 
 #[test]
+fn fixation_xss_write_says_what_the_jar_did_under_the_tool() {
+    use session_lab::model::explain::Tone;
+    let mut wb = challenge(ChallengeId::Fixation);
+    let planted = cookie(&wb, Attacker, "connect.sid");
+    let text = format!("connect.sid={}; Path=/", planted.value);
+    let write = |wb: &mut Workbench| {
+        wb.apply(Op::Act(Action::RunScript(
+            Victim,
+            Script::WriteCookie(text.clone()),
+        )))
+    };
+    // no page in the victim's browser: nowhere to run, said under the tool's Run
+    assert_eq!(wb.last_script_write(), None);
+    write(&mut wb);
+    let said = wb.last_script_write().unwrap();
+    assert!(said.text.contains("no page"), "{}", said.text);
+    assert_eq!(said.tone, Tone::Info);
+    // a read is not a write: the steal button's line stays empty
+    assert_eq!(wb.last_script_read(), None);
+    // on her page, with her own HttpOnly connect.sid: the jar refuses, and the card says to
+    // plant it from the attacker's jar
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    write(&mut wb);
+    let said = wb.last_script_write().unwrap();
+    assert!(said.text.contains("HttpOnly"), "{}", said.text);
+    assert_eq!(said.tone, Tone::Good);
+    assert_eq!(said.at, wb.lab().now);
+    assert_eq!(why(&wb), Some((Key::ChFixFailXssHttpOnly, Because::Failed)));
+    assert_ne!(cookie(&wb, Victim, "connect.sid").value, planted.value);
+    // with her jar emptied the script's cookie is taken, and it is a plant like any other
+    wb.apply(Op::Act(Action::JarClear(Victim)));
+    write(&mut wb);
+    assert_eq!(wb.last_script_write().unwrap().tone, Tone::Warn);
+    assert_eq!(cookie(&wb, Victim, "connect.sid").value, planted.value);
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert_eq!(why(&wb), Some((Key::ChFixNotePlanted, Because::Noted)));
+    // a read afterwards has its own line; the write's stays
+    wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
+    assert!(wb.last_script_read().is_some());
+    assert_eq!(wb.last_script_write().unwrap().tone, Tone::Warn);
+}
+
+#[test]
 fn fixation_fixed_counts_only_the_planted_id_tried_after_the_login() {
     let mut wb = challenge(ChallengeId::Fixation);
     wb.apply(Op::SelectVariant(Variant::Fixed));

@@ -261,6 +261,17 @@ test('fixation at 390: the plant button is in sight', async ({ page, site, probl
 test('fixation', async ({ page, site, problems }) => {
   await openApp(page, site);
   await start(page, 'fixation');
+  // the XSS tool first, as its placeholder invites: what the write did is said under its Run
+  // (it was said only in the timeline): no page to run on, then refused for her HttpOnly
+  // cookie, and the card says how to plant it instead
+  await page.fill('#xss-plant', 'connect.sid=abc; Path=/');
+  await page.locator('#xss-plant').press('Enter');
+  await expect(page.locator('#xss-wrote')).toContainText('shows no page of the site');
+  await go(page, `${AUTH}/`);
+  await page.locator('#xss-plant').press('Enter');
+  await expect(page.locator('#xss-wrote.good')).toContainText('cannot overwrite an HttpOnly cookie');
+  await expect(page.locator('.why.bad')).toContainText("\"Plant in the victim's jar\"");
+  await expectNotSolved(page);
   await jarOf(page, 'attacker');
   // the hint's button is in sight in the attacker's jar, not past its right edge
   const plant = page.getByRole('button', { name: "Plant in the victim's jar", exact: true });

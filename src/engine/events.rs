@@ -518,6 +518,8 @@ pub enum Event {
     ScriptNoPage {
         /// The browser that has no page to run it on.
         browser: BrowserId,
+        /// Whether the script was to write `document.cookie` (else to read it).
+        writes: bool,
     },
     /// The sniffer on the network saw a plain-http request.
     Sniffed {

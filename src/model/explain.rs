@@ -618,7 +618,7 @@ pub fn explain(lang: Lang, e: &Event) -> Option<(String, Tone)> {
                 },
             )
         }
-        Event::ScriptNoPage { browser } => (
+        Event::ScriptNoPage { browser, .. } => (
             f(
                 Key::EvScriptNoPage,
                 &[("browser", browser_name(lang, *browser))],

@@ -165,6 +165,8 @@ pub fn AttackerTools() -> Html {
     }
     // what the newest XSS read of document.cookie returned, said under its button
     let last_read = wb.last_script_read();
+    // and what the newest write did, under its Run
+    let last_write = wb.last_script_write();
     {
         // (gone with a new value or secret to sign, or a new read, whose catch is not the
         // one put; another place draws the tools afresh)
@@ -280,14 +282,16 @@ pub fn AttackerTools() -> Html {
             <div class="tool">
                 <button type="button" class="btn danger-outline" onclick={steal}>{t(l, Key::XssSteal)}</button>
                 if let Some(read) = last_read {
-                    <p class={classes!("small", "xss-read", read.tone.class())} id="xss-read">
-                        <span class="mono">{clock_text(read.at).get(11..19).unwrap_or("").to_string()}</span>{" "}{read.text}</p>
+                    {script_said(read, "xss-read")}
                 }
                 <form class="tool-form" onsubmit={run_plant}>
                     <label class="field wide"><span>{t(l, Key::XssPlantLabel)}</span>
                         <input id="xss-plant" class="mono" type="text" value={(*plant).clone()} oninput={bind_text(&plant)} placeholder={format!("{cookie_name}=…; Path=/")} spellcheck="false" /></label>
                     <button type="submit" class="btn">{t(l, Key::RunLabel)}</button>
                 </form>
+                if let Some(wrote) = last_write {
+                    {script_said(wrote, "xss-wrote")}
+                }
             </div>
             <details class="tool" open=true>
                 <summary>{t(l, Key::LootTitle)}</summary>
@@ -334,5 +338,14 @@ pub fn AttackerTools() -> Html {
             {signer_bottom}
             if !brute_first { <BruteForcer /> }
         </section>
+    }
+}
+
+/// What the XSS tool's newest read or write did, with its time, in the timeline's words,
+/// under the control that ran it.
+fn script_said(run: crate::model::workbench::ScriptRead, id: &'static str) -> Html {
+    html! {
+        <p class={classes!("small", "xss-read", run.tone.class())} {id}>
+            <span class="mono">{clock_text(run.at).get(11..19).unwrap_or("").to_string()}</span>{" "}{run.text}</p>
     }
 }

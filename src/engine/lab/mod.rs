@@ -349,7 +349,8 @@ impl Lab {
     fn run_script(&mut self, b: BrowserId, script: Script, out: &mut Outcome) {
         let now = self.now;
         if self.browser(b).url.is_none() {
-            out.events.push(Event::ScriptNoPage { browser: b });
+            let writes = matches!(script, Script::WriteCookie(_));
+            out.events.push(Event::ScriptNoPage { browser: b, writes });
             return;
         }
         match script {

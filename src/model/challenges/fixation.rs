@@ -4,7 +4,8 @@
 use super::{
     created_because, greeted, nav, Challenge, Ctx, Finding, Hint, Setup, Spec, Stage, AUTH,
 };
-use crate::engine::events::{BrowserId, NewWhy};
+use crate::engine::events::{BrowserId, Event, NewWhy};
+use crate::engine::jar::{Refusal, SetOutcome};
 use crate::engine::lab::Exchange;
 use crate::engine::server::App;
 use crate::i18n::Key::*;
@@ -131,5 +132,23 @@ impl Challenge for Fixation {
             return Finding::Held(ChFixFailFixed);
         }
         Finding::Nothing
+    }
+
+    fn event(&mut self, ctx: &Ctx, e: &Event) -> Finding {
+        // the attacker's XSS tool writing the id into the victim's page: her jar refuses it
+        // for her own HttpOnly connect.sid (the tool's placeholder invites it, and the
+        // reviewer saw nothing happen near it)
+        match e {
+            Event::ScriptWroteCookie {
+                browser: BrowserId::Victim,
+                text,
+                outcome,
+            } if matches!(&**outcome, SetOutcome::Refused(Refusal::OverwritesHttpOnly))
+                && text.trim_start().starts_with(&format!("{}=", ctx.cookie)) =>
+            {
+                Finding::Failed(ChFixFailXssHttpOnly)
+            }
+            _ => Finding::Nothing,
+        }
     }
 }

@@ -16,7 +16,8 @@ use crate::model::explain::Tone;
 use crate::model::lessons::{LessonId, Variant};
 use crate::model::persist::Theme;
 
-/// A read of `document.cookie` by the XSS tool's script ([`Workbench::last_script_read`]).
+/// A read or write of `document.cookie` by the XSS tool's script
+/// ([`Workbench::last_script_read`], [`Workbench::last_script_write`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScriptRead {
     /// The timeline entry that logs it (reads at the same virtual time are told apart).
@@ -25,7 +26,8 @@ pub struct ScriptRead {
     pub at: crate::engine::clock::Millis,
     /// What it returned, in the timeline's words.
     pub text: String,
-    /// Bad when it returned a cookie, good when HttpOnly left it nothing.
+    /// A read: bad when it returned a cookie, good when HttpOnly left it nothing; a write:
+    /// good when the jar refused it, a warning when it took it.
     pub tone: Tone,
 }
 
@@ -44,10 +46,27 @@ impl Workbench {
     /// the timeline, below the fold, while the tools kept the cookie the last read stole
     /// ("✓ In the attacker's jar now"), as if the attack had worked again.
     pub fn last_script_read(&self) -> Option<ScriptRead> {
+        self.last_script(false)
+    }
+    /// The newest write of `document.cookie` by the XSS tool's script, as
+    /// [`Workbench::last_script_read`]: what the jar did with it, said under the tool's Run
+    /// (a write with no page to run on, or one the jar refused for HttpOnly, was said only in
+    /// the timeline, and a learner planting an id in fixation saw nothing happen).
+    pub fn last_script_write(&self) -> Option<ScriptRead> {
+        self.last_script(true)
+    }
+    fn last_script(&self, writes: bool) -> Option<ScriptRead> {
+        let victim = BrowserId::Victim;
         self.timeline.entries().iter().rev().find_map(|e| {
-            let events = e.events.iter().chain(e.exchange.iter().flat_map(|x| &x.events));
-            let mut read = events.filter(|ev| {
-                matches!(ev, Event::ScriptReadCookies { browser, .. } if *browser == BrowserId::Victim)
+            let events = e
+                .events
+                .iter()
+                .chain(e.exchange.iter().flat_map(|x| &x.events));
+            let mut read = events.filter(|ev| match ev {
+                Event::ScriptReadCookies { browser, .. } => !writes && *browser == victim,
+                Event::ScriptWroteCookie { browser, .. } => writes && *browser == victim,
+                Event::ScriptNoPage { browser, writes: w } => *w == writes && *browser == victim,
+                _ => false,
             });
             let (text, tone) = super::explain(self.lang, read.next_back()?)?;
             Some(ScriptRead {
