@@ -68,3 +68,22 @@ test('a logout while a slow page is in flight: the slow page saves the session b
   await expect(page.locator('.writes-list li').last()).toContainText('kept');
   expect(problems).toEqual([]);
 });
+
+// a full-height timeline column: the log under the open form is a box of its own, scrolled
+// to its newest entry; its top edge is drawn with room above it (the entry it cut in half
+// sat 6 px under the race's diagram and read as drawn over by it)
+test('1920×1080: the log under the race diagram has a drawn top edge, clear of the diagram', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openApp(page, site, { hash: 'lesson=middleware&latency_get=50&latency_set=50' });
+  for (let i = 0; i < 4; i++) await go(page, 'http://localhost:3000/');
+  await page.locator('details.flight > summary').click();
+  await page.locator('#flight-send').click();
+  const diagram = page.locator('svg.flight-diagram');
+  await expect(diagram).toBeVisible();
+  const log = page.locator('.timeline-list');
+  // it scrolls: an entry is cut at its top edge
+  await expect.poll(() => log.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
+  const [d, l] = [await diagram.boundingBox(), await log.boundingBox()];
+  expect(l.y - (d.y + d.height)).toBeGreaterThanOrEqual(8);
+  expect(await log.evaluate((e) => parseFloat(getComputedStyle(e).borderTopWidth))).toBeGreaterThanOrEqual(1);
+});
