@@ -454,7 +454,7 @@ fn lesson_4_a_home_made_username_cookie_is_not_a_session() {
     let en = unread_text(Lang::En, unread);
     assert_eq!(
         en,
-        "username: sent as well, but nothing on the server reads it: express-session looks at \
+        "username: sent as well, but nothing on the server uses it: express-session looks at \
          connect.sid only, and the app's own code reads no cookie."
     );
     assert!(unread_text(Lang::Zh, unread).contains("express-session 只看 connect.sid"));

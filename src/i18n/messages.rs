@@ -60,8 +60,8 @@ macro_rules! messages {
             BannerDestroyedReplaced => "上面检查的 session 随后被销毁了：检查时 store 里有它，现在没有了；Cookie 罐里现在是一个新 session 的 cookie，随 Set-Cookie 而来，换下了旧的。", "The session checked above was then destroyed: the store had it at the check and has it no more. The jar now holds a new session's cookie, which came with Set-Cookie and replaced the old one.";
             BannerNewSession => "Cookie 罐里现在是新 session 的 cookie：它随 Set-Cookie 而来，换下了上面检查的那个。", "The jar now holds a new session's cookie: it came with Set-Cookie and replaced the one checked above.";
             BannerNone => "没有需要服务器校验的 cookie。", "No cookie for the server to check.";
-            BannerUnread => "另有 {n} 个 cookie 随请求发给了服务器：{names}，但服务器上没有任何代码读它们，应用只读 {cookie}。", "{names}: sent as well, but nothing on the server reads {it|them:n}: the app reads {cookie} only.";
-            BannerUnreadSession => "另有 {n} 个 cookie 随请求发给了服务器：{names}，但服务器上没有任何代码读它们：express-session 只看 {cookie}，应用自己的代码不读 cookie。", "{names}: sent as well, but nothing on the server reads {it|them:n}: express-session looks at {cookie} only, and the app's own code reads no cookie.";
+            BannerUnread => "另有 {n} 个 cookie 随请求发给了服务器：{names}，但服务器上没有代码用到，应用只读 {cookie}。", "{names}: sent as well, but nothing on the server uses {it|them:n}: the app reads {cookie} only.";
+            BannerUnreadSession => "另有 {n} 个 cookie 随请求发给了服务器：{names}，但服务器上没有代码用到：express-session 只看 {cookie}，应用自己的代码也不读 cookie。", "{names}: sent as well, but nothing on the server uses {it|them:n}: express-session looks at {cookie} only, and the app's own code reads no cookie.";
             BannerNoRequest => "还没有请求：在地址栏输入地址，看服务器怎么判断你的 cookie。", "No request yet: open an address and watch what the server makes of your cookies.";
             BannerVerified => "{name}：签名验证通过", "{name}: signature verified";
             BannerVerifiedOld => "{name}：签名由 secret 列表中的第 {n} 个（旧密钥）验证通过", "{name}: signature verified by secret #{n} of the list (an older one)";
