@@ -95,7 +95,11 @@ pub fn SharePanel() -> Html {
                     {t(l, if *copied == Some(Key::CopySnippet) { Key::Copied } else { Key::CopySnippet })}
                 </button>
             </div>
-            <textarea id="share-embed" class="mono" readonly=true rows="3" value={snippet} onfocus={select_all} />
+            <textarea id="share-embed" class="mono" readonly=true rows="3" value={snippet} onfocus={select_all} aria-describedby="share-embed-hint" />
+            // what a teacher pasting it needs to know: a wide frame keeps its height, and the
+            // theme follows the learner's (a reviewer's 720 px frame at 1280 px squeezed the
+            // panes; a dark lab sat in a white course page)
+            <p class="muted small" id="share-embed-hint">{t(l, Key::EmbedSnippetHint)}</p>
         </section>
     }
 }
