@@ -226,7 +226,7 @@ macro_rules! labels {
             ShareLink => "链接", "Link";
             CopyLink => "复制链接", "Copy link";
             EmbedSnippet => "嵌入代码（iframe）", "Embed code (iframe)";
-            EmbedSnippetHint => "框宽于 1100 像素时，实验室像铺满屏幕一样铺满这个框（720 像素高相当于笔记本的屏幕），想宽裕些就把 height= 调大；更窄时，那行脚本会让框长到内容的高度。实验室跟随每位学习者的浅色或深色设置，除非你复制之前先在页头选好 ☀ 或 ☾。", "Wider than 1,100 px the lab fills its frame as it fills a screen (720 px tall is a laptop's): give height= more for more room. Narrower, the line of script grows the frame to fit. The lab follows each learner's light or dark setting unless you pick ☀ or ☾ in the header before copying.";
+            EmbedSnippetHint => "宽于 1100 像素时，它铺满你给的高度（height=）；先选好 ☀ 或 ☾ 可以固定浅色或深色。", "Wider than 1,100 px it fills the height= you give it; pick ☀ or ☾ first to fix light or dark.";
             CopySnippet => "复制嵌入代码", "Copy embed code";
             OpenFullLab => "在完整页面中打开", "Open the full lab";
             OpenFullLabHint => "在新标签页里从头打开这一课：这里的 Cookie 罐和进度不会带过去。", "Opens this lesson afresh in a new tab: the jar and the progress here stay here.";

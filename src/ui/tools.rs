@@ -91,15 +91,16 @@ pub fn SharePanel() -> Html {
             </div>
             <div class="row panel-head">
                 <label for="share-embed">{t(l, Key::EmbedSnippet)}</label>
+                // what a teacher pasting it needs to know, on the label's line (the panel shows
+                // whole at 1280x720): a wide frame keeps its height, and the theme follows the
+                // learner's (a reviewer's 720 px frame at 1280 px squeezed the panes; a dark
+                // lab sat in a white course page)
+                <span class="muted small grow" id="share-embed-hint">{t(l, Key::EmbedSnippetHint)}</span>
                 <button type="button" class="btn small" id="share-copy-embed" onclick={copy(snippet.clone(), Key::CopySnippet)}>
                     {t(l, if *copied == Some(Key::CopySnippet) { Key::Copied } else { Key::CopySnippet })}
                 </button>
             </div>
             <textarea id="share-embed" class="mono" readonly=true rows="3" value={snippet} onfocus={select_all} aria-describedby="share-embed-hint" />
-            // what a teacher pasting it needs to know: a wide frame keeps its height, and the
-            // theme follows the learner's (a reviewer's 720 px frame at 1280 px squeezed the
-            // panes; a dark lab sat in a white course page)
-            <p class="muted small" id="share-embed-hint">{t(l, Key::EmbedSnippetHint)}</p>
         </section>
     }
 }
