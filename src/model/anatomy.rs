@@ -169,12 +169,27 @@ pub fn signed_cookie_verdict(raw: &str, secret: &str) -> Verdict {
 /// A presented MAC in runs, each marked where it differs from the expected one at the same
 /// place (a character past the expected's end differs): the view marks those, so the one
 /// character lesson 4's step 4 changed stands out, and a forged MAC is marked all along. (The
-/// whole MAC was struck through, which made it hard to compare with the one above.)
+/// whole MAC was struck through, which made it hard to compare with the one above.) A
+/// character or two that match by chance between differing ones are marked with them: a MAC
+/// made with another secret showed a plain "7" and "l" inside its marks, which read as a MAC
+/// that partly matched.
 pub fn mac_diff(expected: &str, presented: &str) -> Vec<(String, bool)> {
-    let mut runs: Vec<(String, bool)> = Vec::new();
     let mut want = expected.chars();
-    for c in presented.chars() {
-        let differs = want.next() != Some(c);
+    let mut marks: Vec<(char, bool)> = presented
+        .chars()
+        .map(|c| (c, want.next() != Some(c)))
+        .collect();
+    let mut i = 0;
+    while i < marks.len() {
+        let same = marks[i..].iter().take_while(|m| !m.1).count();
+        let inside = i > 0 && i + same < marks.len();
+        if same > 0 && same < 3 && inside {
+            marks[i..i + same].iter_mut().for_each(|m| m.1 = true);
+        }
+        i += same.max(1);
+    }
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    for (c, differs) in marks {
         match runs.last_mut() {
             Some((run, d)) if *d == differs => run.push(c),
             _ => runs.push((c.to_string(), differs)),
@@ -201,6 +216,22 @@ mod tests {
         assert_eq!(mac_diff("ab", "abcd"), [run("ab", false), run("cd", true)]);
         assert_eq!(mac_diff("abcd", "xy"), [run("xy", true)]);
         assert_eq!(mac_diff("abcd", ""), []);
+        // a match by chance between differing characters is marked with them; three or more
+        // in a row, or at either end, are not
+        assert_eq!(mac_diff("abcdef", "XbYdeZ"), [run("XbYdeZ", true)]);
+        assert_eq!(
+            mac_diff("abcdefg", "XbcdYfg"),
+            [
+                run("X", true),
+                run("bcd", false),
+                run("Y", true),
+                run("fg", false)
+            ]
+        );
+        assert_eq!(
+            mac_diff("abcd", "aXcd"),
+            [run("a", false), run("X", true), run("cd", false)]
+        );
         // characters, not bytes: a pasted non-ASCII MAC does not split a character
         assert_eq!(
             mac_diff("abc", "a好c"),
