@@ -5,7 +5,7 @@ use super::{
     created_because, greeted, nav, Challenge, Ctx, Finding, Hint, Setup, Spec, Stage, AUTH,
 };
 use crate::engine::events::{BrowserId, Event, NewWhy};
-use crate::engine::jar::{Refusal, SetOutcome};
+use crate::engine::jar::{parse_set_cookie, Limits, Refusal, SetOutcome};
 use crate::engine::lab::Exchange;
 use crate::engine::server::App;
 use crate::i18n::Key::*;
@@ -144,7 +144,8 @@ impl Challenge for Fixation {
                 text,
                 outcome,
             } if matches!(&**outcome, SetOutcome::Refused(Refusal::OverwritesHttpOnly))
-                && text.trim_start().starts_with(&format!("{}=", ctx.cookie)) =>
+                && parse_set_cookie(text, &Limits::default())
+                    .is_ok_and(|c| c.name == ctx.cookie) =>
             {
                 Finding::Failed(ChFixFailXssHttpOnly)
             }

@@ -62,13 +62,13 @@ impl Workbench {
                 .events
                 .iter()
                 .chain(e.exchange.iter().flat_map(|x| &x.events));
-            let mut read = events.filter(|ev| match ev {
+            let mut runs = events.filter(|ev| match ev {
                 Event::ScriptReadCookies { browser, .. } => !writes && *browser == victim,
                 Event::ScriptWroteCookie { browser, .. } => writes && *browser == victim,
                 Event::ScriptNoPage { browser, writes: w } => *w == writes && *browser == victim,
                 _ => false,
             });
-            let (text, tone) = super::explain(self.lang, read.next_back()?)?;
+            let (text, tone) = super::explain(self.lang, runs.next_back()?)?;
             Some(ScriptRead {
                 entry: e.id,
                 at: e.at,
