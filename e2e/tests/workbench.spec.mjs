@@ -347,15 +347,9 @@ for (const [width, height] of [[1279, 720], [1240, 720], [1180, 720], [1101, 720
       const balance = jar.locator('tbody tr[data-cookie="balance"]');
       await expect(balance).toHaveCount(1);
       const path = sid.locator('td').nth(3).locator('input');
-      // (the edit is the setup, not what is tested: once, in a clean-clone run beside the
-      // monkey on two loaded cores, the typed /admin was gone and the cell read "/"; not
-      // reproduced in 32 runs since. Typed again until it holds; noted for a look at what
-      // redrew the row)
-      await expect(async () => {
-        await path.fill('/admin');
-        await path.press('Enter');
-        await expect(path).toHaveValue('/admin', { timeout: 2000 });
-      }).toPass();
+      await path.fill('/admin');
+      await path.press('Enter');
+      await expect(path).toHaveValue('/admin');
       // SameSite's longest choice
       await balance.locator('select').selectOption('Strict');
       const wrap = page.locator('.jar-wrap');
@@ -540,6 +534,72 @@ test('Escape in a jar cell puts the stored value back (f)', async ({ page, site,
   await expect(v).toHaveValue('100');
   await go(page, 'http://localhost:3000/');
   await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩90');
+});
+
+/** Another tab opens lesson 5 (its database emptied) and logs bob in to the same persistent
+ * store; this tab's store shows that: the page has been drawn again. */
+async function bobInAnotherTab(page, site) {
+  const other = await page.context().newPage();
+  await openApp(other, site);
+  await lesson(other, 5);
+  await go(other, 'http://localhost:8080/login?username=bob');
+  await expect(viewport(other)).toContainText('bob');
+  await other.close();
+  await expect(page.locator('table.store tbody')).toContainText('"username":"bob"');
+}
+
+// every dispatch redraws every jar cell (the page's state is one context), and a `value=`
+// re-applied at each render wiped what was being typed: another tab's login, a late switch to
+// English (the flake in the 1101×720 test's /admin setup) or the load's announcement
+test('a jar cell being typed in keeps its text through a redraw from another tab, until Enter commits it', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 5);
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await expect(viewport(page)).toContainText('alice');
+  const store = page.locator('table.store tbody');
+  await expect(store).toContainText('"username":"alice"');
+  const path = cell(page, 'Path', 'connect.sid');
+  await path.fill('/admin');
+  await bobInAnotherTab(page, site);
+  await expect(path).toBeFocused();
+  await expect(path).toHaveValue('/admin');
+  await path.press('Enter');
+  // committed: the row is drawn again under its new path, and the cookie no longer goes to /user
+  await expect(cell(page, 'Path', 'connect.sid')).toHaveValue('/admin');
+  await go(page, 'http://localhost:8080/user');
+  await expect(viewport(page)).not.toContainText('alice');
+});
+
+test('a name typed into the page\'s login form stays through a redraw from another tab; the page loaded again starts empty', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 5);
+  await go(page, 'http://localhost:8080/');
+  const name = page.locator('.page-form input[name=username]');
+  await name.fill('carol');
+  await name.blur();
+  await bobInAnotherTab(page, site);
+  await expect(name).toHaveValue('carol');
+  // the same address again: a new page, its field as the server sent it
+  await go(page, 'http://localhost:8080/');
+  await expect(name).toHaveValue('');
+  await name.fill('carol');
+  await page.locator('.page-form button[type=submit]').click();
+  await expect(viewport(page)).toContainText('欢迎你，carol');
+});
+
+test('a latency being typed stays through a redraw from another tab, and Apply uses it', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 5);
+  await page.locator('details.deploy > summary').click();
+  const get = page.locator('#deploy-latency-get');
+  await get.fill('300');
+  await bobInAnotherTab(page, site);
+  await expect(get).toBeFocused();
+  await expect(get).toHaveValue('300');
+  await page.getByRole('button', { name: 'Apply and restart', exact: true }).click();
+  await expect(page.locator('#deploy-applied')).toBeVisible();
+  await expect(get).toHaveValue('300');
+  await expect(page.locator('#deploy-latency-set')).toHaveValue('0');
 });
 
 test('typed option text survives a choice made before it lost focus; an emptied field unsets (g, d)', async ({ page, site, problems }) => {

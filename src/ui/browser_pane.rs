@@ -245,13 +245,15 @@ fn Window(p: &WindowProps) -> Html {
                         html! {
                             <label class="field">
                                 <span>{said_html(l, &f.label)}</span>
-                                <input type={kind} name={f.name.clone()} value={f.value.clone()} autocomplete="off" spellcheck="false" />
+                                <PageField kind={kind} name={f.name.clone()} value={f.value.clone()} />
                             </label>
                         }
                     });
                     let submit = if submit.is_empty() { html! { {t(l, Key::SubmitDefault)} } } else { said_html(l, submit) };
                     html! {
-                        <form class="page-form" onsubmit={onsubmit}>
+                        // a page the server sent anew is a new form (its fields hold their
+                        // `value=` again), drawn afresh
+                        <form class="page-form" key={std::rc::Rc::as_ptr(res) as usize} onsubmit={onsubmit}>
                             {for inputs}
                             <button type="submit" class="btn primary">{submit}</button>
                         </form>
@@ -354,4 +356,29 @@ pub fn BrowserPane() -> Html {
             if attacker { <super::attacker::AttackerTools key={place} /> }
         </>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct PageFieldProps {
+    kind: &'static str,
+    name: String,
+    value: String,
+}
+
+/// A field of a form in the page the server sent: it holds its `value=` when drawn, then what
+/// the learner types. Not `value=` in the markup: Yew puts that back at every render, and every
+/// dispatch renders the whole page (another tab's write to the store, a scenario's step), so
+/// a name half typed into the login form was wiped. The form is read when it is submitted.
+#[component]
+fn PageField(p: &PageFieldProps) -> Html {
+    let field = use_node_ref();
+    {
+        let (field, value) = (field.clone(), p.value.clone());
+        use_effect_with(value, move |value| {
+            if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
+                input.set_value(value);
+            }
+        });
+    }
+    html! { <input ref={field} type={p.kind} name={p.name.clone()} autocomplete="off" spellcheck="false" /> }
 }

@@ -117,8 +117,11 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
             TrustProxy::Bool(false)
         };
     });
-    let latency_get = set(|d, e| d.latency.get = ms_of(e));
-    let latency_set = set(|d, e| d.latency.set = ms_of(e));
+    // typed numbers kept through a redraw (a response arriving while the learner types)
+    let (get_box, get_done) = super::use_typed_box(d.latency.get.to_string().into());
+    let (set_box, set_done) = super::use_typed_box(d.latency.set.to_string().into());
+    let latency_get = get_done.then(set(|d, e| d.latency.get = ms_of(e)));
+    let latency_set = set_done.then(set(|d, e| d.latency.set = ms_of(e)));
     let apply = {
         let (s, draft, applied) = (s.clone(), draft.clone(), applied.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -162,11 +165,11 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
                 </div>
                 <div class="opt">
                     <label for="deploy-latency-get">{t(l, Key::DeployLatencyGet)}</label>
-                    <input id="deploy-latency-get" type="number" min="0" max="10000" step="10" value={d.latency.get.to_string()} onchange={latency_get} />
+                    <input id="deploy-latency-get" type="number" min="0" max="10000" step="10" ref={get_box} onchange={latency_get} />
                 </div>
                 <div class="opt">
                     <label for="deploy-latency-set">{t(l, Key::DeployLatencySet)}</label>
-                    <input id="deploy-latency-set" type="number" min="0" max="10000" step="10" value={d.latency.set.to_string()} onchange={latency_set} />
+                    <input id="deploy-latency-set" type="number" min="0" max="10000" step="10" ref={set_box} onchange={latency_set} />
                 </div>
                 <div class="row">
                     <button type="submit" class="btn primary">{t(l, Key::DeployApply)}</button>

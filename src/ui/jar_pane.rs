@@ -35,8 +35,11 @@ struct CellProps {
 fn Cell(p: &CellProps) -> Html {
     let s = use_app();
     let (cookie, field, shown, who) = (p.cookie.clone(), p.field, p.shown.clone(), p.browser);
+    // a text cell's value, kept while the learner types in it
+    let (text_box, committed) = super::use_typed_box(p.shown.clone());
     let onchange = Callback::from(move |e: Event| {
         let Some(text) = input_value(&e) else { return };
+        committed.mark(&text);
         s.dispatch(Op::EditCookie {
             browser: who,
             cookie: cookie.clone(),
@@ -144,7 +147,7 @@ fn Cell(p: &CellProps) -> Html {
         _ => {
             let size = p.shown.chars().count().clamp(4, 20).to_string();
             html! {
-                <input type="text" tabindex="-1" class={classes!("cell", p.mono.then_some("mono"))} value={p.shown.clone()} aria-label={p.label.clone()}
+                <input type="text" tabindex="-1" class={classes!("cell", p.mono.then_some("mono"))} ref={text_box} aria-label={p.label.clone()}
                     title={p.shown.clone()} size={size} spellcheck="false" autocomplete="off" {onchange} {onkeydown} {onfocus} />
             }
         }

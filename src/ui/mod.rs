@@ -54,6 +54,59 @@ pub(crate) fn input_value(e: &Event) -> Option<String> {
         .map(|s| s.value())
 }
 
+/// A text box that shows a value it commits on `change` (a jar cell, a latency): returns the
+/// box's ref and a [`Committed`] for its `onchange`. The value is set after each render rather
+/// than through `value=`: Yew puts a `value=` back at every render, and every dispatch renders
+/// the whole page (another tab's write to the store, a response arriving late, a scenario's
+/// step), so what the learner was typing was wiped. A box being typed in keeps its text until
+/// the edit is committed or cancelled; any other shows the value, a new one included.
+#[hook]
+pub(crate) fn use_typed_box(value: AttrValue) -> (NodeRef, Committed) {
+    let node = use_node_ref();
+    // what the box showed last; an edit committed counts as shown, so the render after it
+    // shows the value as the model keeps it
+    let last = use_mut_ref(String::new);
+    {
+        let (node, last) = (node.clone(), last.clone());
+        use_effect(move || {
+            if let Some(input) = node.cast::<web_sys::HtmlInputElement>() {
+                let now = input.value();
+                let focused = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .is_some_and(|a| a == **input);
+                let typing = focused && now != *last.borrow();
+                if !typing && now != value.as_str() {
+                    input.set_value(&value);
+                }
+                *last.borrow_mut() = value.to_string();
+            }
+        });
+    }
+    (node, Committed(last))
+}
+
+/// Marks a [`use_typed_box`]'s edit as committed (call it in `onchange`).
+#[derive(Clone)]
+pub(crate) struct Committed(std::rc::Rc<std::cell::RefCell<String>>);
+
+impl Committed {
+    /// The text the box holds was committed.
+    pub(crate) fn mark(&self, text: &str) {
+        self.0.replace(text.to_string());
+    }
+
+    /// An `onchange` that marks the edit committed, then runs `then`.
+    pub(crate) fn then(self, then: Callback<Event>) -> Callback<Event> {
+        Callback::from(move |e: Event| {
+            if let Some(text) = input_value(&e) {
+                self.mark(&text);
+            }
+            then.emit(e);
+        })
+    }
+}
+
 /// An `oninput` handler that keeps a text state in step with its field.
 pub(crate) fn bind_text(st: &UseStateHandle<String>) -> Callback<InputEvent> {
     let st = st.clone();
