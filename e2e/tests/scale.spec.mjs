@@ -63,6 +63,22 @@ test('a 10,000-visitor simulation finishes with counts that add up', async ({ pa
   await expect(page.locator('.charts svg polyline.main')).toHaveCount(2);
 });
 
+test('a number typed while a simulation runs stays through its redraws, and the next run uses it', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 3);
+  await page.locator('details.visitors > summary').click();
+  await page.fill('#sim-n', '100000');
+  await page.fill('#sim-maxage', '');
+  await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
+  // typed while the panel redraws itself after each chunk (no change event yet: still typing)
+  await expect(page.locator('details.visitors progress')).toBeVisible();
+  await page.locator('#sim-n').fill('2000');
+  await expect(page.locator('#sim-result')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#sim-n')).toHaveValue('2000');
+  await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
+  await expect(page.locator('#sim-result')).toContainText(/^\D*2,?000\b/, { timeout: 60_000 });
+});
+
 test('on a laptop screen the simulation\'s form, its progress and its result come into view', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);

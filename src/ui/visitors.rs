@@ -208,6 +208,8 @@ pub fn Visitors() -> Html {
             </>
         }
     });
+    // its fields follow each keystroke (`oninput`): the panel redraws itself after each chunk
+    // of a run, and a field's `value=` set back what was being typed for the next run
     // opened, its form comes into view: in a short server pane it starts below the code
     let ontoggle = super::effects::reveal_when_opened("sim-form");
     html! {
@@ -215,15 +217,15 @@ pub fn Visitors() -> Html {
             <summary>{t(l, Key::SimTitle)}</summary>
             <p class="small muted">{t(l, Key::SimIntro)}</p>
             <form class="opts" id="sim-form" onsubmit={start} novalidate=true>
-                <div class="opt"><label for="sim-n">{t(l, Key::SimVisitors)}</label><input id="sim-n" type="number" min="1" max="100000" value={(*n).clone()} onchange={setter(&n)} /></div>
-                <div class="opt"><label for="sim-pct">{t(l, Key::SimReturning)}</label><input id="sim-pct" type="number" min="0" max="100" value={(*pct).clone()} onchange={setter(&pct)} /></div>
+                <div class="opt"><label for="sim-n">{t(l, Key::SimVisitors)}</label><input id="sim-n" type="number" min="1" max="100000" value={(*n).clone()} oninput={super::bind_text(&n)} /></div>
+                <div class="opt"><label for="sim-pct">{t(l, Key::SimReturning)}</label><input id="sim-pct" type="number" min="0" max="100" value={(*pct).clone()} oninput={super::bind_text(&pct)} /></div>
                 <div class="opt"><label for="sim-store">{t(l, Key::SimStore)}</label>
                     <select id="sim-store" onchange={setter(&store)} disabled={*on_lab}>
                         <option value="memory" selected={*store == "memory"}>{"MemoryStore"}</option>
                         <option value="persistent" selected={*store == "persistent"}>{"connect-mongo"}</option>
                     </select></div>
-                <div class="opt"><label for="sim-maxage">{t(l, Key::SimMaxAge)}</label><input id="sim-maxage" type="text" value={(*max_age).clone()} onchange={setter(&max_age)} disabled={*on_lab} /></div>
-                <div class="opt"><label for="sim-spacing">{t(l, Key::SimSpacing)}</label><input id="sim-spacing" type="text" value={(*spacing).clone()} onchange={setter(&spacing)} /></div>
+                <div class="opt"><label for="sim-maxage">{t(l, Key::SimMaxAge)}</label><input id="sim-maxage" type="text" value={(*max_age).clone()} oninput={super::bind_text(&max_age)} disabled={*on_lab} /></div>
+                <div class="opt"><label for="sim-spacing">{t(l, Key::SimSpacing)}</label><input id="sim-spacing" type="text" value={(*spacing).clone()} oninput={super::bind_text(&spacing)} /></div>
                 <label class="switch wide"><input id="sim-onlab" type="checkbox" checked={*on_lab} onchange={{ let o = on_lab.clone(); Callback::from(move |_| o.set(!*o)) }} />{t(l, Key::SimOnLab)}</label>
                 if let Some(field) = *bad {
                     <p class="error" role="alert" id="sim-error">{t(l, match field {
