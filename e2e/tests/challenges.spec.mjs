@@ -267,6 +267,14 @@ test('fixation', async ({ page, site, problems }) => {
   await page.fill('#xss-plant', 'connect.sid=abc; Path=/');
   await page.locator('#xss-plant').press('Enter');
   await expect(page.locator('#xss-wrote')).toContainText('shows no page of the site');
+  // the timeline's log has the script's entry and no request: the diagram's place says why it
+  // is empty ("No requests yet." sat above the entry)
+  const timeline = page.locator('#pane-timeline');
+  await expect(timeline).not.toContainText('No requests yet.');
+  await timeline.getByRole('button', { name: 'Diagram', exact: true }).click();
+  await expect(page.locator('#diagram-empty')).toBeVisible();
+  await expect(page.locator('#diagram-empty')).toHaveText('No requests yet: the diagram draws requests only; the Log has everything that happened.');
+  await timeline.getByRole('button', { name: 'Log', exact: true }).click();
   await go(page, `${AUTH}/`);
   await page.locator('#xss-plant').press('Enter');
   await expect(page.locator('#xss-wrote.good')).toContainText('cannot overwrite an HttpOnly cookie');

@@ -105,6 +105,7 @@ macro_rules! labels {
             RestartServer => "重启服务器", "Restart server";
             ConsoleTitle => "服务器控制台", "Server console";
             TimelineEmpty => "还没有请求。", "No requests yet.";
+            DiagramNoRequests => "还没有请求：时序图只画请求，“记录”里有已发生的一切。", "No requests yet: the diagram draws requests only; the Log has everything that happened.";
             RawRequest => "原始请求", "Raw request";
             RawResponse => "原始响应", "Raw response";
             CopyCurl => "复制为 curl", "Copy as curl";

@@ -383,8 +383,13 @@ pub fn TimelinePane() -> Html {
                         // the drawing is for the eye; the log has it in words
                         <p class="sr-only">{t(l, Key::DiagramSrNote)}</p>{diagram(l, &refs)}</div>
                 </div>
-            } else {
+            } else if total == 0 {
                 <p class="muted">{t(l, Key::TimelineEmpty)}</p>
+            } else {
+                // the log has entries but no request (a script's read or write): the diagram's
+                // place says why it is empty, and where the entries are ("No requests yet."
+                // above an XSS entry read as wrong)
+                <p class={classes!("muted", off(TimelineView::Diagram))} id="diagram-empty">{t(l, Key::DiagramNoRequests)}</p>
             }
             <div class={classes!("timeline-list", off(TimelineView::Log))} ref={list_ref} tabindex="0" role="region" aria-label={t(l, Key::TimelineRegionLabel)}>
                 if total > *shown {
