@@ -87,7 +87,10 @@ pub fn store_expiry_text(
     }
 }
 
-/// A duration such as `1 min`, `2 h 5 min`, `14 d`.
+/// A duration such as `1 min`, `2 h 5 min`, `14 d`: its two largest units, rounded to the
+/// smaller (seconds at least). Rounded, not cut: a cookie's `Expires` has whole seconds, so
+/// right after a 30-day login the jar's cookie has 29 d 23 h 59 min 59.5 s left and the
+/// store's session 30 d, and the two read "29 d 23 h" and "30 d" side by side.
 pub fn duration_text(lang: Lang, ms: Millis) -> String {
     let units = [
         (86_400_000, Key::UnitDay),
@@ -95,7 +98,14 @@ pub fn duration_text(lang: Lang, ms: Millis) -> String {
         (60_000, Key::UnitMin),
         (1000, Key::UnitS),
     ];
-    let mut rest = ms.unsigned_abs() as i64;
+    let abs = i64::try_from(ms.unsigned_abs()).unwrap_or(i64::MAX);
+    let mut rest = match units.iter().position(|&(size, _)| abs >= size) {
+        Some(i) => {
+            let step = units[(i + 1).min(units.len() - 1)].0;
+            abs.saturating_add(step / 2) / step * step
+        }
+        None => abs,
+    };
     let mut parts = Vec::new();
     for (size, key) in units {
         if rest >= size {
@@ -863,6 +873,20 @@ mod tests {
         assert_eq!(duration_text(Lang::En, 60_000), "1 min");
         assert_eq!(duration_text(Lang::En, 90_061_000), "1 d 1 h");
         assert_eq!(duration_text(Lang::Zh, 500), "500 毫秒");
+        // rounded to the smaller unit shown, the larger carried
+        assert_eq!(duration_text(Lang::En, 30 * 86_400_000 - 500), "30 d");
+        assert_eq!(duration_text(Lang::Zh, 30 * 86_400_000 - 500), "30 天");
+        assert_eq!(duration_text(Lang::En, 59_500), "1 min");
+        assert_eq!(duration_text(Lang::En, 59_499), "59 s");
+        assert_eq!(duration_text(Lang::En, 86_340_000), "23 h 59 min");
+        assert_eq!(duration_text(Lang::En, 86_399_500), "1 d");
+        assert_eq!(duration_text(Lang::En, 3_629_999), "1 h");
+        assert_eq!(duration_text(Lang::En, 3_630_000), "1 h 1 min");
+        assert_eq!(duration_text(Lang::En, -59_500), "-1 min");
+        assert_eq!(
+            duration_text(Lang::En, i64::MIN),
+            format!("-{}", duration_text(Lang::En, i64::MAX))
+        );
         assert_eq!(clock_text(1_700_000_000_000), "2023-11-14 22:13:20 UTC");
     }
 
