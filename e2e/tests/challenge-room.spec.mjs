@@ -234,3 +234,16 @@ test('zh: asides are upright, not slanted', async ({ page, site, problems }) => 
   await openApp(page, site, { hash: 'challenge=weak-secret', lang: 'en' });
   expect(await style('.stages li.optional')).toBe('italic');
 });
+
+// hijack under its card at 1440x900: what the XSS read returned and the catch's button to put it
+// in the attacker's jar were below the browser pane's fold; the read brings them into view
+for (const lang of ['en', 'zh']) {
+  test(`1440×900 ${lang} hijack: the XSS read's result and its catch's button come into view`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openApp(page, site, { hash: 'challenge=hijack', lang });
+    await page.locator('.attacker-tools .tool > button.danger-outline').click();
+    await expect(page.locator('#xss-read.bad')).toContainText('connect.sid=s%3A');
+    await expect(page.locator('#xss-read')).toBeInViewport({ ratio: 1 });
+    await expect(page.locator('#loot-newest button')).toBeInViewport({ ratio: 1 });
+  });
+}

@@ -191,13 +191,20 @@ pub fn AttackerTools() -> Html {
     };
     drop(wb);
 
+    // what the read returned comes into view, and a catch's button to put it in the jar (at
+    // 1440x900 under a challenge's card both were below the browser pane's fold)
     let steal = {
         let s = s.clone();
         Callback::from(move |_| {
+            let before = s.model().lab().loot.len();
             s.dispatch(Op::Act(Action::RunScript(
                 BrowserId::Victim,
                 Script::ReadCookies,
-            )))
+            )));
+            super::effects::reveal_later("xss-read");
+            if s.model().lab().loot.len() > before {
+                super::effects::reveal_later("loot-newest");
+            }
         })
     };
     let run_plant = {
@@ -300,8 +307,8 @@ pub fn AttackerTools() -> Html {
                 <ul class="loot">
                     // how and when each was got: a cookie the sniffer caught at a login, shown
                     // first right after an XSS read that HttpOnly stopped, read as XSS's catch
-                    {for loot.into_iter().map(|h| html! {
-                        <li><span class="loot-via small muted">{t(l, match h.via {
+                    {for loot.into_iter().enumerate().map(|(i, h)| html! {
+                        <li id={(i == 0).then_some("loot-newest")}><span class="loot-via small muted">{t(l, match h.via {
                                 Via::Xss => Key::LootViaXss,
                                 Via::Sniffer => Key::LootViaSniffer,
                             })}{" · "}<span class="mono">{clock_text(h.at).get(11..19).unwrap_or("").to_string()}</span></span>
