@@ -237,6 +237,9 @@ test('hijack', async ({ page, site, problems }) => {
   await expect(page.locator('.put-done')).toHaveCount(0);
   await go(page, 'http://localhost:8080/user');
   await expect(solved(page)).toBeVisible();
+  // the page greets no name, and the card says why (nothing did)
+  await expect(said(page).filter({ hasText: /^欢迎你，$/ })).toHaveCount(1);
+  await expect(page.locator('.why').last()).toContainText('Without the cookie /user still opens, greeting no name: the course never mounts checkUser.');
   // a solved card folds every hint, the newest too: only the toggle shows (hint 3 stayed on
   // screen beside "Show the earlier hints (3)", its display overriding `hidden`)
   await expect(page.locator('ol.hints li:visible')).toHaveCount(0);
