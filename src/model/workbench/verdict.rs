@@ -378,13 +378,14 @@ pub enum Marker {
 impl Marker {
     /// Its short label, and the sentence a screen reader and a tooltip give.
     pub fn words(self, lang: Lang) -> (&'static str, &'static str) {
-        match self {
-            Marker::BadSignature => ("✗ sig", t(lang, Key::MarkBadSignature)),
-            Marker::UnknownSession => ("? sess", t(lang, Key::MarkUnknownSession)),
-            Marker::NewSession => ("+ sess", t(lang, Key::MarkNewSession)),
-            Marker::Overwrote => ("✗ write", t(lang, Key::MarkOverwrote)),
-            Marker::Revived => ("⟲ sess", t(lang, Key::MarkRevived)),
-        }
+        let (short, long) = match self {
+            Marker::BadSignature => (Key::MarkShortBadSignature, Key::MarkBadSignature),
+            Marker::UnknownSession => (Key::MarkShortUnknownSession, Key::MarkUnknownSession),
+            Marker::NewSession => (Key::MarkShortNewSession, Key::MarkNewSession),
+            Marker::Overwrote => (Key::MarkShortOverwrote, Key::MarkOverwrote),
+            Marker::Revived => (Key::MarkShortRevived, Key::MarkRevived),
+        };
+        (t(lang, short), t(lang, long))
     }
 
     /// How its tag looks: a lost write or a revived session is as bad as a failed signature.
