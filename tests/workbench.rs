@@ -4380,3 +4380,30 @@ fn the_cards_echo_is_the_latest_requests() {
     assert_eq!(held.tone(), Because::Refused);
     assert!(held.text(Lang::En).contains("Challenge solved!"));
 }
+
+/// A timeline marker's short label is in the page's language (the Chinese page showed
+/// "? sess" and "✗ sig", read only through a tooltip), and says the same as its sentence.
+#[test]
+fn timeline_markers_are_labelled_in_both_languages() {
+    use session_lab::i18n::Lang;
+    use session_lab::model::workbench::Marker::*;
+    for m in [BadSignature, UnknownSession, NewSession, Overwrote, Revived] {
+        let (zh_short, zh_long) = m.words(Lang::Zh);
+        let (en_short, en_long) = m.words(Lang::En);
+        assert!(
+            zh_short
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{m:?}: {zh_short}"
+        );
+        assert!(
+            !en_short
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{m:?}"
+        );
+        assert_ne!(zh_long, en_long, "{m:?}");
+        // both open with the same mark (✗, ?, +, ⟲)
+        assert_eq!(zh_short.chars().next(), en_short.chars().next(), "{m:?}");
+    }
+}
