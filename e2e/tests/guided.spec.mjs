@@ -1,6 +1,6 @@
 // Issue 14, guided lessons: every lesson's steps followed exactly as written, from a fresh
 // start, tick themselves; every quiz is answered and explained; the notes open.
-import { test, expect, openApp, go, lesson, viewport, said, cell, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, onPhone, go, lesson, viewport, said, cell, SHOTS } from '../fixtures.mjs';
 
 const goButton = (page) => page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
 const done = (page) => page.locator('.step-chips li.done');
@@ -547,3 +547,26 @@ for (const lang of ['zh', 'en']) {
     for (const p of [a, b]) expect(p.scroll - p.client, 'px of code cut (it scrolls)').toBeLessThanOrEqual(40);
   });
 }
+
+// On a phone "Switch to 'Two servers, a MemoryStore each' and show me" ran on one line 54 px
+// past the card and the screen ("…and sho"): every switching Show me of lessons 5 and 6 wraps
+// inside its card
+test('390×844: a Show me that switches variants wraps inside the lesson card', async ({ browser, site }) => {
+  for (const hash of ['lesson=store&lang=en', 'lesson=breaks&lang=en', 'lesson=breaks&lang=zh']) {
+    await onPhone(browser, site, hash, async (page) => {
+      const chips = page.locator('.step-chips li button');
+      await expect(chips.first()).toBeVisible();
+      let switching = 0;
+      for (let i = 0; i < await chips.count(); i++) {
+        await chips.nth(i).click();
+        const showMe = page.locator('.next-step .show-me');
+        if (!(await showMe.count()) || !/^(Switch to|切换到)/.test(await showMe.textContent())) continue;
+        switching++;
+        const [b, card] = [await showMe.boundingBox(), await page.locator('.next-step').boundingBox()];
+        expect(b.x + b.width, `${hash} step ${i + 1}: inside the card`).toBeLessThanOrEqual(card.x + card.width + 0.5);
+        expect(b.x + b.width, `${hash} step ${i + 1}: inside the screen`).toBeLessThanOrEqual(390);
+      }
+      expect(switching, `${hash}: steps whose Show me switches`).toBeGreaterThan(0);
+    });
+  }
+});
