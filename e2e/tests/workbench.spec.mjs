@@ -943,6 +943,30 @@ test('a tap on a phone\'s address bar selects the address too', async ({ browser
   });
 });
 
+// lesson 1's step says "click balance's Value cell, select all of its text, type 9999": on a
+// phone the tap put the caret at the end and selecting took a long press and the phone's menu.
+// A tap selects the cell's text, as Enter or F2 does; a mouse's click still places the caret.
+test('a tap on a jar cell selects its text; a click places the caret', async ({ browser, site, page }) => {
+  await onPhone(browser, site, 'lesson=cookie&lang=en', async (phone) => {
+    await go(phone, 'http://localhost:3000/');
+    const v = cell(phone, 'Value', 'balance');
+    await expect(v).toHaveValue('100');
+    await v.tap();
+    await phone.keyboard.type('9999');
+    await phone.keyboard.press('Enter');
+    await expect(cell(phone, 'Value', 'balance')).toHaveValue('9999');
+  });
+  await openApp(page, site, { hash: 'lesson=cookie' });
+  await go(page, 'http://localhost:3000/');
+  const v = cell(page, 'Value', 'balance');
+  await expect(v).toHaveValue('100');
+  const box = await v.boundingBox();
+  await page.mouse.click(box.x + box.width - 2, box.y + box.height / 2);
+  await page.keyboard.type('7');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 'Value', 'balance')).toHaveValue('1007');
+});
+
 test('390×844: a request sent from the browser tab, then the server tab: the code shows the lines that ran', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await openApp(page, site);
@@ -1176,3 +1200,19 @@ for (const lang of ['en', 'zh']) {
     expect(await after('opt-proxy')).toMatch(/X-Forwarded-Proto/);
   });
 }
+
+// a phone's jar scrolled sideways kept its scroll when its last cookie was deleted: the empty
+// jar read "mpty." under "Path / Expires / Max-Age / Si", as step 5 asks to add a cookie there
+test('390×844: a jar emptied by deleting its last cookie shows from its start', async ({ browser, site }) => {
+  await onPhone(browser, site, 'lesson=auth&lang=en', async (page) => {
+    await go(page, 'http://localhost:8080/login?username=alice');
+    await expect(viewport(page)).toContainText('alice');
+    const wrap = page.locator('.jar-wrap');
+    await wrap.evaluate((w) => { w.scrollLeft = w.scrollWidth; });
+    expect(await wrap.evaluate((w) => w.scrollLeft)).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Delete connect.sid', exact: true }).tap();
+    await expect(page.locator('table.jar tbody')).toContainText('The cookie jar is empty.');
+    await expect.poll(() => wrap.evaluate((w) => w.scrollLeft)).toBe(0);
+    await expect(page.locator('table.jar thead th').first()).toBeInViewport({ ratio: 1 });
+  });
+});

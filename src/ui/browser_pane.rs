@@ -164,35 +164,8 @@ fn Window(p: &WindowProps) -> Html {
     };
     // as a browser's address bar: a click or tap that focuses it selects the whole address,
     // so what the learner types replaces it (a step's "type http://localhost:3000/" into the
-    // filled-in bar made "http://lhttp://localhost:3000/ocalhost:3000/"), and the release of
-    // that press keeps the selection. Only a press that focuses it: the window getting the
-    // focus back, or the keyboard (which selects by itself), leaves the caret alone.
-    let pressed_in = use_mut_ref(|| false);
-    let on_press = {
-        let pressed = pressed_in.clone();
-        Callback::from(move |e: PointerEvent| {
-            let focused = e
-                .target()
-                .zip(web_sys::window().and_then(|w| w.document()?.active_element()))
-                .is_some_and(|(t, a)| js_sys::Object::is(&t, &a));
-            *pressed.borrow_mut() = !focused;
-        })
-    };
-    let on_focus = {
-        let pressed = pressed_in.clone();
-        Callback::from(move |e: FocusEvent| {
-            if *pressed.borrow() {
-                if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                    i.select();
-                }
-            }
-        })
-    };
-    let on_mouse_up = Callback::from(move |e: MouseEvent| {
-        if std::mem::take(&mut *pressed_in.borrow_mut()) {
-            e.prevent_default();
-        }
-    });
+    // filled-in bar made "http://lhttp://localhost:3000/ocalhost:3000/")
+    let select = super::use_select_on_press(false);
     let on_reload = {
         let s = s.clone();
         let hold = hold.clone();
@@ -285,7 +258,7 @@ fn Window(p: &WindowProps) -> Html {
                 <button type="button" class="icon" aria-label={named(Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
                 <label class="sr-only" for={input_id}>{format!("{} · {}", t(l, Key::AddressLabel), name)}</label>
                 <input id={input_id} class="mono" type="text" value={address} oninput={on_input}
-                    onpointerdown={on_press} onfocus={on_focus} onmouseup={on_mouse_up}
+                    onpointerdown={select.press} onfocus={select.focus} onmouseup={select.release}
                     spellcheck="false" autocomplete="off" autocapitalize="off" />
                 <button type="submit" class="btn primary" aria-label={named(Key::Go)}>{t(l, Key::Go)}</button>
                 <button type="button" class="btn small close" title={t(l, Key::CloseBrowserHint)} aria-label={named(Key::CloseBrowser)} onclick={on_close}>

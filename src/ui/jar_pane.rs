@@ -37,6 +37,9 @@ fn Cell(p: &CellProps) -> Html {
     let (cookie, field, shown, who) = (p.cookie.clone(), p.field, p.shown.clone(), p.browser);
     // a text cell's value, kept while the learner types in it
     let (text_box, committed) = super::use_typed_box(p.shown.clone());
+    // a tap selects the cell's text, as Enter or F2 does (lesson 1's "select all of its text"
+    // took a long press and the phone's menu)
+    let select = super::use_select_on_press(true);
     let onchange = Callback::from(move |e: Event| {
         let Some(text) = input_value(&e) else { return };
         committed.mark(&text);
@@ -85,8 +88,11 @@ fn Cell(p: &CellProps) -> Html {
     // an expiry being edited grows over the columns to its right (style.css): where the jar
     // scrolls sideways, its cell is scrolled to the sticky name's edge, so the whole text box is
     // inside the jar's box
-    let onfocus = (p.field == CookieField::Expires).then(|| {
-        Callback::from(|e: FocusEvent| {
+    let expires = p.field == CookieField::Expires;
+    let select_on_tap = select.focus.clone();
+    let onfocus = Callback::from(move |e: FocusEvent| {
+        select_on_tap.emit(e.clone());
+        if expires {
             let Some(input) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -107,7 +113,7 @@ fn Cell(p: &CellProps) -> Html {
                     td.get_bounding_client_rect().left() - name.get_bounding_client_rect().right();
                 wrap.set_scroll_left(wrap.scroll_left() + by.round() as i32);
             }
-        })
+        }
     });
     // the select shows the cookie's SameSite after every render: an option's `selected`
     // attribute stops choosing once the learner has picked one by hand, so a SameSite the
@@ -148,7 +154,8 @@ fn Cell(p: &CellProps) -> Html {
             let size = p.shown.chars().count().clamp(4, 20).to_string();
             html! {
                 <input type="text" tabindex="-1" class={classes!("cell", p.mono.then_some("mono"))} ref={text_box} aria-label={p.label.clone()}
-                    title={p.shown.clone()} size={size} spellcheck="false" autocomplete="off" {onchange} {onkeydown} {onfocus} />
+                    title={p.shown.clone()} size={size} spellcheck="false" autocomplete="off" {onchange} {onkeydown} {onfocus}
+                    onpointerdown={select.press} onmouseup={select.release} />
             }
         }
     }
@@ -366,6 +373,17 @@ pub fn JarPane() -> Html {
     };
     let empty = rows.is_empty();
     let n_rows = rows.len();
+    // emptied (its last cookie deleted, a lesson's reset), a jar that scrolls sideways goes back
+    // to its start: it kept its scroll, and a phone read "mpty." under "Path / Expires / …"
+    let wrap = use_node_ref();
+    {
+        let wrap = wrap.clone();
+        use_effect_with(empty, move |&empty| {
+            if let Some(w) = wrap.cast::<web_sys::Element>().filter(|_| empty) {
+                w.set_scroll_left(0);
+            }
+        });
+    }
     let at = GridCell {
         row: active.row.min(n_rows.saturating_sub(1)),
         col: active.col.min(COLS - 1),
@@ -507,7 +525,7 @@ pub fn JarPane() -> Html {
         <>
             {head}
             // an empty jar has no cell to focus: its scrolling box takes the focus instead
-            <div class="table-wrap jar-wrap" role="region" aria-label={t(l, Key::JarScrollLabel)} tabindex={empty.then_some("0")}>
+            <div ref={wrap} class="table-wrap jar-wrap" role="region" aria-label={t(l, Key::JarScrollLabel)} tabindex={empty.then_some("0")}>
                 <table class={classes!("jar", (who == BrowserId::Attacker).then_some("attacker"))} role="grid" aria-labelledby="jar-caption" onkeydown={grid_keys(active.clone(), n_rows)}>
                     <caption id="jar-caption" class="sr-only">{fill(t(l, Key::JarGridLabel), &[("who", browser_name(l, who))])}</caption>
                     {jar_columns(l, Key::ColSent, ("c-actions", Key::ColActions))}

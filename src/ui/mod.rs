@@ -107,6 +107,54 @@ impl Committed {
     }
 }
 
+/// The handlers of a text box that a press selects whole, as a browser's address bar: a
+/// click or tap that focuses it selects all its text, so what the learner types replaces it,
+/// and the release of that press keeps the selection. Only a press that focuses it: the window
+/// getting the focus back, or the keyboard (which selects by itself), leaves the caret alone.
+/// `touch_only`: a mouse's click places the caret where it is (a jar cell, where a desktop
+/// learner clicks into a value to change part of it); a finger cannot place it that well.
+#[hook]
+pub(crate) fn use_select_on_press(touch_only: bool) -> SelectOnPress {
+    let pressed_in = use_mut_ref(|| false);
+    let press = {
+        let pressed = pressed_in.clone();
+        Callback::from(move |e: PointerEvent| {
+            let focused = e
+                .target()
+                .zip(web_sys::window().and_then(|w| w.document()?.active_element()))
+                .is_some_and(|(t, a)| js_sys::Object::is(&t, &a));
+            *pressed.borrow_mut() = !focused && (!touch_only || e.pointer_type() == "touch");
+        })
+    };
+    let focus = {
+        let pressed = pressed_in.clone();
+        Callback::from(move |e: FocusEvent| {
+            if *pressed.borrow() {
+                if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                    i.select();
+                }
+            }
+        })
+    };
+    let release = Callback::from(move |e: MouseEvent| {
+        if std::mem::take(&mut *pressed_in.borrow_mut()) {
+            e.prevent_default();
+        }
+    });
+    SelectOnPress {
+        press,
+        focus,
+        release,
+    }
+}
+
+/// [`use_select_on_press`]'s handlers: `onpointerdown`, `onfocus`, `onmouseup`.
+pub(crate) struct SelectOnPress {
+    pub press: Callback<PointerEvent>,
+    pub focus: Callback<FocusEvent>,
+    pub release: Callback<MouseEvent>,
+}
+
 /// An `oninput` handler that keeps a text state in step with its field.
 pub(crate) fn bind_text(st: &UseStateHandle<String>) -> Callback<InputEvent> {
     let st = st.clone();
