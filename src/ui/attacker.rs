@@ -192,7 +192,8 @@ pub fn AttackerTools() -> Html {
     drop(wb);
 
     // what the read returned comes into view, and a catch's button to put it in the jar (at
-    // 1440x900 under a challenge's card both were below the browser pane's fold)
+    // 1440x900 under a challenge's card both were below the browser pane's fold); where both
+    // do not fit, the read's words from their start
     let steal = {
         let s = s.clone();
         Callback::from(move |_| {
@@ -201,9 +202,10 @@ pub fn AttackerTools() -> Html {
                 BrowserId::Victim,
                 Script::ReadCookies,
             )));
-            super::effects::reveal_later("xss-read");
             if s.model().lab().loot.len() > before {
-                super::effects::reveal_later("loot-newest");
+                super::effects::reveal_span_later("xss-read", "loot-newest");
+            } else {
+                super::effects::reveal_later("xss-read");
             }
         })
     };

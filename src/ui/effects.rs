@@ -268,6 +268,17 @@ pub fn reveal_later(id: &'static str) {
     });
 }
 
+/// [`reveal_later`] for what runs from `first` down to `last` (each a DOM id): the whole span
+/// where it fits, else from `first`'s top, as much as fits (what happened before the button
+/// that follows it). Without `last`, `first` alone.
+pub fn reveal_span_later(first: &'static str, last: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        next_frame().await;
+        reveal(last);
+        reveal(first);
+    });
+}
+
 /// After a cookie was added by hand: once drawn, its row comes into view (the jar had kept
 /// its sideways scroll, with the new row's value and domain out of sight) and the focus goes
 /// back to the Name box for the next one (it stayed in the emptied Value box).
