@@ -132,7 +132,7 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   await together('POST /transfer?to=bob&amount=10', 'http://localhost:8080/slow', 0);
   await expect(page.locator('svg.flight-diagram')).toContainText('✗#1');
   // the winning save's row says it, closed, in red
-  const lost = page.locator('.timeline-list li.entry summary .tag.marker.bad', { hasText: '✗ write' });
+  const lost = page.locator('.timeline-list li.entry summary .tag.marker.bad', { hasText: '✗ lost write' });
   await expect(lost).toHaveCount(1);
   await expect(lost).toHaveAttribute('title', 'this save wrote over a change another request in flight had made: that change is lost');
   await expect(done(page)).toHaveCount(7);
@@ -158,7 +158,7 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   const writeIds = await page.locator(".writes-list li .sid").allTextContents();
   expect(new Set(writeIds.map((t) => t.trim())).size).toBe(2);
   // (the pane shows the diagram at this size: the log's row is checked in the page)
-  await expect(page.locator('.timeline-list li.entry:has(.target:text-is("/slow")) summary .tag.marker.bad', { hasText: '⟲ sess' })).toHaveCount(1);
+  await expect(page.locator('.timeline-list li.entry:has(.target:text-is("/slow")) summary .tag.marker.bad', { hasText: '⟲ revived' })).toHaveCount(1);
   await expect(page.locator('.timeline-list li.entry:has(.target:text-is("/logout")) summary .tag.marker', { hasText: '⟲' })).toHaveCount(0);
   await expect(page.locator('.next-step')).toContainText('Every step of this lesson is done');
 

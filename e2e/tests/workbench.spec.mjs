@@ -688,11 +688,17 @@ test('the sequence diagram keeps a readable scale after several requests, its ne
   expect(await box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
 });
 
-test('on a phone the sequence diagram\'s labels are read at 10 px or more, each between its lanes', async ({ page, site, problems }) => {
+// (and a lost session beside a new one, with the jar's change: "200 ~connect.sid ? 无 session
+// + 新 session" ran 29 px past both lifelines on one line; the markers have a line of their own)
+for (const lang of ['zh', 'en']) test(`${lang}: on a phone the sequence diagram\'s labels are read at 10 px or more, each between its lanes`, async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await openApp(page, site, { lang: 'zh' });
+  await openApp(page, site, { lang });
   await lesson(page, 4);
   for (const path of ['/', '/login?username=alice&pwd=123456789']) await go(page, `http://localhost:8080${path}`);
+  await page.locator('#tab-pane-server').click();
+  await page.getByRole('button', { name: lang === 'zh' ? '重启服务器' : 'Restart server', exact: true }).click();
+  await page.locator('#tab-pane-browser').click();
+  await go(page, 'http://localhost:8080/user');
   await page.locator('#tab-pane-timeline').click();
   const svg = page.locator('.diagram-scroll svg.diagram');
   // (9 units in a 356 px box were 8.9 px)
@@ -712,6 +718,7 @@ test('on a phone the sequence diagram\'s labels are read at 10 px or more, each 
     });
   });
   expect(fits.map((f) => f.text)).toContain('GET /login?username=alice…');
+  expect(fits.map((f) => f.text)).toContain(lang === 'zh' ? '? 无 session + 新 session' : '? no session + new session');
   for (const f of fits) expect(f, f.text).toMatchObject({ ok: true });
 });
 

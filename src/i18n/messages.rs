@@ -82,11 +82,11 @@ macro_rules! messages {
             MarkNewSession => "新建了 session", "a new session was made";
             MarkOverwrote => "这次保存覆盖了另一个同时在途的请求写下的改动，那个改动丢了", "this save wrote over a change another request in flight had made: that change is lost";
             MarkRevived => "这次保存把另一个请求已经销毁的 session 又存了回去：它复活了", "this save put back a session another request had destroyed: it is alive again";
-            MarkShortBadSignature => "✗ 签名", "✗ sig";
-            MarkShortUnknownSession => "? 无 session", "? sess";
-            MarkShortNewSession => "+ 新 session", "+ sess";
-            MarkShortOverwrote => "✗ 覆盖", "✗ write";
-            MarkShortRevived => "⟲ 复活", "⟲ sess";
+            MarkShortBadSignature => "✗ 签名", "✗ signature";
+            MarkShortUnknownSession => "? 无 session", "? no session";
+            MarkShortNewSession => "+ 新 session", "+ new session";
+            MarkShortOverwrote => "✗ 覆盖", "✗ lost write";
+            MarkShortRevived => "⟲ 复活", "⟲ revived";
             UrlEmpty => "地址是空的", "the address is empty";
             UrlScheme => "不支持的协议 {scheme}（只模拟 http 和 https）", "unsupported scheme {scheme} (only http and https are simulated)";
             UrlHost => "主机名 {host} 无效", "invalid host {host}";

@@ -98,22 +98,30 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
             }
         }
         let change = jar_change(x);
-        let mut label = if change.is_empty() {
+        let label = if change.is_empty() {
             x.response.status.to_string()
         } else {
             format!("{} {change}", x.response.status)
         };
-        for m in markers(x) {
-            label.push(' ');
-            label.push_str(m.words(lang).0);
-        }
+        // the session's markers on a line of their own under the arrow: beside the status and
+        // the jar's change, a lost session and a new one ran past both lifelines on a phone
+        // ("200 ~connect.sid ? 无 session + 新 session")
+        let marks = markers(x)
+            .iter()
+            .map(|m| m.words(lang).0)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let under = if marks.is_empty() { 0 } else { 11 };
         items.push(html! {
             <g class={classes!("res", format!("s{}", x.response.status / 100))}>
                 <line x1={xs_.to_string()} y1={y.to_string()} x2={xb.to_string()} y2={y.to_string()} marker-end="url(#arrow)" />
                 <text x={((xb + xs_) / 2).to_string()} y={(y - 4).to_string()} text-anchor="middle">{label}</text>
+                if !marks.is_empty() {
+                    <text class="marks" x={((xb + xs_) / 2).to_string()} y={(y + under).to_string()} text-anchor="middle">{marks}</text>
+                }
             </g>
         });
-        y += row + 6;
+        y += row + 6 + under;
     }
     let h = y.max(40);
     html! {
@@ -134,9 +142,10 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
 }
 
 /// The diagram's lanes: where each lifeline stands, and whose it is. The browser–server gap
-/// carries the long labels (`GET /login?username=ali…`, `302 +connect.sid + sess`), the
-/// server–store gap only a store call's name (`destroy` at most): most of the width goes to the
-/// first, so its text can be set large enough to read on a phone (style.css's `.diagram`).
+/// carries the long labels (`GET /login?username=ali…`, `302 +connect.sid`, and under it
+/// `? no session + new session`), the server–store gap only a store call's name (`destroy` at
+/// most): most of the width goes to the first, so its text can be set large enough to read on
+/// a phone (style.css's `.diagram`).
 const LANES: [(i32, Key); 3] = [
     (30, Key::DiagramBrowser),
     (230, Key::DiagramServer),
