@@ -1076,6 +1076,24 @@ fn csrf_names_the_refused_cookie_when_same_site_none_has_no_secure() {
 }
 
 #[test]
+fn weak_secret_a_copied_card_is_a_replay_not_a_forgery() {
+    // the victim's signed card put in the attacker's jar by hand is accepted by the server,
+    // and ticked "forged" with no secret recovered (a reviewer's solve)
+    let mut wb = challenge(ChallengeId::WeakSecret);
+    let card = cookie(&wb, Victim, "balance");
+    wb.apply(Op::Act(Action::JarPut(Attacker, card.clone())));
+    go(&mut wb, Attacker, "http://localhost:3000/");
+    assert_eq!(body(&wb, Attacker), format!("{WELCOME_BACK}90"));
+    assert!(!done(&wb, "forged"));
+    assert!(!wb.is_solved(ChallengeId::WeakSecret));
+    assert_eq!(why(&wb), Some((Key::ChWeakFailReplayed, Because::Failed)));
+    // a balance of its own, signed with the secret, in the same jar: forged
+    set_value(&mut wb, Attacker, "balance", &signed("5000", "zfpx"));
+    go(&mut wb, Attacker, "http://localhost:3000/");
+    assert!(wb.is_solved(ChallengeId::WeakSecret));
+}
+
+#[test]
 fn weak_secret_counts_only_the_servers_secret() {
     let mut wb = challenge(ChallengeId::WeakSecret);
     // the learner signed a cookie with "abc" and gave that to the brute-forcer

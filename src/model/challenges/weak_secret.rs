@@ -81,9 +81,16 @@ impl Challenge for WeakSecret {
         if ctx.lab.config.app != App::CookieOnlySigned || !ctx.edited(x) {
             return Finding::Nothing;
         }
+        // a value the server signed and handed out (the victim's card copied into the
+        // attacker's jar) passes too, but that is a replay: only a balance it never issued is
+        // forged (a reviewer solved the challenge with a copied card and no secret)
+        let replayed = ctx.sent(x).is_some_and(|v| ctx.issued.any(&v));
         let mut finding = Finding::Nothing;
         for e in &x.events {
             match e {
+                Event::SignedCookieRead { verdict: Ok(_), .. } if replayed => {
+                    return Finding::Failed(ChWeakFailReplayed)
+                }
                 Event::SignedCookieRead { verdict: Ok(_), .. } => return Finding::Done(&FORGED),
                 Event::SignedCookieRead {
                     verdict: Err(_), ..
