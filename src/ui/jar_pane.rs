@@ -300,9 +300,11 @@ fn detail(lang: Lang, c: &Cookie, sent: Option<&Withheld>, check: Option<&Server
                     // pasted into the cookie, the expected MAC is accepted (a phone learner
                     // forged lesson 1's signed card that way): that is the lab's window, not
                     // a weakness of signing
-                    if expected != crate::model::workbench::HIDDEN_MAC {
-                        <p class="small lab-only">{t(lang, Key::VerdictExpectedLabOnly)}</p>
-                    }
+                    <p class="small lab-only">{t(lang, if expected == crate::model::workbench::HIDDEN_MAC {
+                        Key::VerdictExpectedHidden
+                    } else {
+                        Key::VerdictExpectedLabOnly
+                    })}</p>
                 }
             </div>
             <p class="muted small">{t(lang, Key::SecretLabel)}{t(lang, Key::Colon)}<code>{secret_text(lang, check)}</code></p>

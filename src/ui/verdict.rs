@@ -119,7 +119,12 @@ pub fn LastVerdict() -> Html {
                         // beside it that only the lab shows it (the jar's verdict, which says
                         // it in full, is below the fold at 1280x720)
                         {macs_view((t(l, Key::VerdictExpected), t(l, Key::VerdictPresented)), expected, presented, false,
-                            (expected != crate::model::workbench::HIDDEN_MAC).then(|| t(l, Key::VerdictExpectedLabOnlyShort)))}
+                            Some(t(l, if expected == crate::model::workbench::HIDDEN_MAC {
+                                // four dots read as a masked MAC: say it is hidden, and why
+                                Key::VerdictExpectedHiddenShort
+                            } else {
+                                Key::VerdictExpectedLabOnlyShort
+                            })))}
                     }
                 </li>
             }
