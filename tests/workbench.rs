@@ -2094,6 +2094,22 @@ fn the_verdict_stays_until_the_next_request() {
         session_lab::model::workbench::markers(&x),
         [session_lab::model::workbench::Marker::NewSession]
     );
+    // an unsigned id (forge's first try, "hello"): marked, beside the new session it led to
+    set_value(&mut wb, Victim, "connect.sid", "hello");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let x = wb
+        .timeline()
+        .entries()
+        .last()
+        .unwrap()
+        .exchange
+        .clone()
+        .unwrap();
+    use session_lab::model::workbench::Marker::{NewSession, Unsigned};
+    assert_eq!(
+        session_lab::model::workbench::markers(&x),
+        [Unsigned, NewSession]
+    );
 }
 
 #[test]
@@ -4405,7 +4421,14 @@ fn the_cards_echo_is_the_latest_requests() {
 fn timeline_markers_are_labelled_in_both_languages() {
     use session_lab::i18n::Lang;
     use session_lab::model::workbench::Marker::*;
-    for m in [BadSignature, UnknownSession, NewSession, Overwrote, Revived] {
+    for m in [
+        BadSignature,
+        Unsigned,
+        UnknownSession,
+        NewSession,
+        Overwrote,
+        Revived,
+    ] {
         let (zh_short, zh_long) = m.words(Lang::Zh);
         let (en_short, en_long) = m.words(Lang::En);
         assert!(

@@ -85,6 +85,8 @@ macro_rules! messages {
             MarkOverwrote => "这次保存覆盖了另一个同时在途的请求写下的改动，那个改动丢了", "this save wrote over a change another request in flight had made: that change is lost";
             MarkRevived => "这次保存把另一个请求已经销毁的 session 又存了回去：它复活了", "this save put back a session another request had destroyed: it is alive again";
             MarkShortBadSignature => "✗ 签名", "✗ signature";
+            MarkUnsigned => "session cookie 没有签名（没有 s: 前缀）：服务器当作没有 cookie", "the session cookie was not signed (no s: prefix): the server took it for no cookie";
+            MarkShortUnsigned => "? 未签名", "? unsigned";
             MarkShortUnknownSession => "? 无 session", "? no session";
             MarkShortNewSession => "+ 新 session", "+ new session";
             MarkShortOverwrote => "✗ 覆盖", "✗ lost write";

@@ -365,6 +365,8 @@ impl CheckResult {
 pub enum Marker {
     /// A signature check failed.
     BadSignature,
+    /// The session cookie was not signed (no `s:`): the server took it for no cookie.
+    Unsigned,
     /// The cookie's session was not in the store (unknown, expired or destroyed).
     UnknownSession,
     /// A new session was made (no cookie, or after a miss, or regenerated).
@@ -380,6 +382,7 @@ impl Marker {
     pub fn words(self, lang: Lang) -> (&'static str, &'static str) {
         let (short, long) = match self {
             Marker::BadSignature => (Key::MarkShortBadSignature, Key::MarkBadSignature),
+            Marker::Unsigned => (Key::MarkShortUnsigned, Key::MarkUnsigned),
             Marker::UnknownSession => (Key::MarkShortUnknownSession, Key::MarkUnknownSession),
             Marker::NewSession => (Key::MarkShortNewSession, Key::MarkNewSession),
             Marker::Overwrote => (Key::MarkShortOverwrote, Key::MarkOverwrote),
@@ -392,7 +395,7 @@ impl Marker {
     pub fn tone(self) -> Tone {
         match self {
             Marker::BadSignature | Marker::Overwrote | Marker::Revived => Tone::Bad,
-            Marker::UnknownSession => Tone::Warn,
+            Marker::Unsigned | Marker::UnknownSession => Tone::Warn,
             Marker::NewSession => Tone::Info,
         }
     }
@@ -424,6 +427,11 @@ pub fn markers(x: &Exchange) -> Vec<Marker> {
             | Event::SignedCookieRead {
                 verdict: Err(_), ..
             } => add(Marker::BadSignature),
+            // (a forged id without its MAC: the timeline said only "+ sess")
+            Event::SessionCookieRead {
+                verdict: CookieVerdict::Unsigned { .. },
+                ..
+            } => add(Marker::Unsigned),
             Event::SessionCreated { why, .. } => {
                 if *why == NewWhy::StoreMiss {
                     add(Marker::UnknownSession);
