@@ -15,7 +15,7 @@ use session_lab::model::lessons::{LessonId, Variant};
 use session_lab::model::workbench::{check_aside, Op, Workbench};
 
 mod common;
-use common::{greeted, log_in, ticked, AUTH};
+use common::{greeted, last_exchange, log_in, ticked, AUTH};
 
 const AUTH_TLS: &str = "https://localhost:8080";
 
@@ -133,14 +133,7 @@ fn two_servers_with_a_memory_store_each_flicker() {
         verdict(&wb)
     );
     // the timeline names the instance
-    let x = wb
-        .timeline()
-        .entries()
-        .last()
-        .unwrap()
-        .exchange
-        .clone()
-        .unwrap();
+    let x = last_exchange(&wb);
     assert!(x.events.iter().any(|e| matches!(e, Event::Balanced { .. })));
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 use common::open;
-use common::{page_body as body, ticked};
+use common::{last_exchange, page_body as body, ticked};
 use session_lab::engine::events::BrowserId::{self, Attacker, Victim};
 use session_lab::engine::events::{EditBy, Event};
 use session_lab::engine::ids::SeededRandom;
@@ -253,14 +253,7 @@ fn lesson_3_the_middleware_and_its_options() {
     let mut calls = Vec::new();
     for path in ["/peek", "/remember", "/regenerate", "/unset", "/destroy"] {
         go(&mut wb, Victim, &format!("http://localhost:3000{path}"));
-        let x = wb
-            .timeline()
-            .entries()
-            .last()
-            .unwrap()
-            .exchange
-            .clone()
-            .unwrap();
+        let x = last_exchange(&wb);
         calls.push(
             x.store_calls
                 .iter()
@@ -291,14 +284,7 @@ fn lesson_3_the_middleware_and_its_options() {
     go(&mut wb, Victim, "http://localhost:3000/peek");
     let said = wb.announcement().text.clone();
     assert!(said.contains("Only touched (store.touch): unmodified, and resave is false. Session store calls: get, touch."), "{said}");
-    let x = wb
-        .timeline()
-        .entries()
-        .last()
-        .unwrap()
-        .exchange
-        .clone()
-        .unwrap();
+    let x = last_exchange(&wb);
     assert_eq!(
         x.store_calls.iter().map(|c| c.name()).collect::<Vec<_>>(),
         ["get", "touch"]
@@ -2082,14 +2068,7 @@ fn the_verdict_stays_until_the_next_request() {
     );
     let mut wb = open("lesson=middleware");
     go(&mut wb, Victim, "http://localhost:3000/");
-    let x = wb
-        .timeline()
-        .entries()
-        .last()
-        .unwrap()
-        .exchange
-        .clone()
-        .unwrap();
+    let x = last_exchange(&wb);
     assert_eq!(
         session_lab::model::workbench::markers(&x),
         [session_lab::model::workbench::Marker::NewSession]
@@ -2097,14 +2076,7 @@ fn the_verdict_stays_until_the_next_request() {
     // an unsigned id (forge's first try, "hello"): marked, beside the new session it led to
     set_value(&mut wb, Victim, "connect.sid", "hello");
     go(&mut wb, Victim, "http://localhost:3000/");
-    let x = wb
-        .timeline()
-        .entries()
-        .last()
-        .unwrap()
-        .exchange
-        .clone()
-        .unwrap();
+    let x = last_exchange(&wb);
     use session_lab::model::workbench::Marker::{NewSession, Unsigned};
     assert_eq!(
         session_lab::model::workbench::markers(&x),
@@ -4420,15 +4392,7 @@ fn the_cards_echo_is_the_latest_requests() {
 #[test]
 fn timeline_markers_are_labelled_in_both_languages() {
     use session_lab::i18n::Lang;
-    use session_lab::model::workbench::Marker::*;
-    for m in [
-        BadSignature,
-        Unsigned,
-        UnknownSession,
-        NewSession,
-        Overwrote,
-        Revived,
-    ] {
+    for m in session_lab::model::workbench::Marker::ALL {
         let (zh_short, zh_long) = m.words(Lang::Zh);
         let (en_short, en_long) = m.words(Lang::En);
         assert!(

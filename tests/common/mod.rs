@@ -100,3 +100,12 @@ pub fn go(wb: &mut Workbench, b: BrowserId, url: &str) {
     wb.apply(Op::Type(b, url.into()));
     wb.apply(Op::Go(b));
 }
+
+/// The exchange of the timeline's newest entry (it must be a request's).
+pub fn last_exchange(wb: &Workbench) -> session_lab::engine::lab::Exchange {
+    wb.timeline()
+        .entries()
+        .last()
+        .and_then(|e| e.exchange.clone())
+        .expect("the newest timeline entry is a request's")
+}

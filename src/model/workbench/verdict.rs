@@ -378,6 +378,16 @@ pub enum Marker {
 }
 
 impl Marker {
+    /// Every marker.
+    pub const ALL: [Marker; 6] = [
+        Marker::BadSignature,
+        Marker::Unsigned,
+        Marker::UnknownSession,
+        Marker::NewSession,
+        Marker::Overwrote,
+        Marker::Revived,
+    ];
+
     /// Its short label, and the sentence a screen reader and a tooltip give.
     pub fn words(self, lang: Lang) -> (&'static str, &'static str) {
         let (short, long) = match self {
