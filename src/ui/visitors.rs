@@ -208,8 +208,6 @@ pub fn Visitors() -> Html {
             </>
         }
     });
-    // its fields follow each keystroke (`oninput`): the panel redraws itself after each chunk
-    // of a run, and a field's `value=` set back what was being typed for the next run
     // opened, its form comes into view: in a short server pane it starts below the code
     let ontoggle = super::effects::reveal_when_opened("sim-form");
     html! {
@@ -217,6 +215,8 @@ pub fn Visitors() -> Html {
             <summary>{t(l, Key::SimTitle)}</summary>
             <p class="small muted">{t(l, Key::SimIntro)}</p>
             <form class="opts" id="sim-form" onsubmit={start} novalidate=true>
+                // its fields follow each keystroke (`oninput`): the panel redraws itself after
+                // each chunk of a run, and a field's `value=` set back what was being typed
                 <div class="opt"><label for="sim-n">{t(l, Key::SimVisitors)}</label><input id="sim-n" type="number" min="1" max="100000" value={(*n).clone()} oninput={super::bind_text(&n)} /></div>
                 <div class="opt"><label for="sim-pct">{t(l, Key::SimReturning)}</label><input id="sim-pct" type="number" min="0" max="100" value={(*pct).clone()} oninput={super::bind_text(&pct)} /></div>
                 <div class="opt"><label for="sim-store">{t(l, Key::SimStore)}</label>
