@@ -183,6 +183,7 @@ test('the core flow by keyboard alone: lesson 4, log in, break the MAC in the ja
   await expect(page.locator('.jar-keys')).toBeHidden();
   await page.keyboard.press('Alt+Shift+J');
   await expect.poll(async () => (await focused()).tag).toBe('TD');
+  await expect(page.getByRole('grid')).toHaveAccessibleName("Your browser's cookie jar: arrows move, Enter or F2 edits");
   await expect(page.locator('.jar-keys')).toHaveText("Arrow keys move between cells · Enter or F2 edits; Enter keeps the edit, Escape drops it");
   await expect(page.locator('.jar-limits')).toBeHidden();
   await page.keyboard.press('Control+Home');
@@ -309,7 +310,7 @@ test('the options and the clock by their shortcuts: the form opened at its first
 
 // On a phone the server is a tab: after a restart or an apply the steps go on "then open
 // /user", and nothing said where Go had gone. The line that says what happened leads back.
-test('390×844: after a restart or an apply, "Back to the browser" opens its tab at Go; at 1280 there is no such link', async ({ browser, site }) => {
+test('390×844: after a restart or an apply (options or deployment), "Back to the browser" opens its tab at Go; at 1280 there is no such link', async ({ browser, site }) => {
   await onPhone(browser, site, 'lesson=middleware&lang=en', async (page) => {
     await go(page, 'http://localhost:3000/');
     const goButton = page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
@@ -324,10 +325,18 @@ test('390×844: after a restart or an apply, "Back to the browser" opens its tab
     await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).tap();
     await page.locator('#options-applied').getByRole('button', { name: 'Back to the browser →', exact: true }).tap();
     await expect(goButton).toBeFocused();
+    // the deployment's apply too (lesson 4's step 7 goes on in the browser after it)
+    await page.getByRole('tab', { name: 'Server' }).tap();
+    await page.locator('details.deploy > summary').tap();
+    await page.locator('#deploy-form button[type=submit]').tap();
+    await page.locator('#deploy-applied').getByRole('button', { name: 'Back to the browser →', exact: true }).tap();
+    await expect(page.getByRole('tab', { name: 'Browser & jar' })).toHaveAttribute('aria-selected', 'true');
+    await expect(goButton).toBeFocused();
+    await expect(goButton).toBeInViewport();
     // where the panes stand side by side the link would lead nowhere
     await page.setViewportSize({ width: 1280, height: 720 });
     await expect(page.locator('#server-restarted')).toBeVisible();
-    await expect(page.locator('.to-browser')).toHaveCount(2);
+    await expect(page.locator('.to-browser')).toHaveCount(3);
     for (const b of await page.locator('.to-browser').all()) await expect(b).toBeHidden();
   });
 });
@@ -994,6 +1003,8 @@ test('the jar by keys: Space flips a switch; the attacker\'s plant button is rea
   // reaching it, beside ✕ in the same cell
   await challenge(page, 'fixation');
   await page.locator('#pane-jar .pane-head .segmented button').nth(1).click();
+  // whose jar, said once (it read "The attacker's browser's cookie jar")
+  await expect(page.getByRole('grid')).toHaveAccessibleName("The attacker's cookie jar: arrows move, Enter or F2 edits");
   await page.locator('table.jar td[data-cell="0-10"]').focus();
   await page.keyboard.press('Enter');
   await expect.poll(focus).toEqual({ tag: 'BUTTON', cell: '0-10', name: "Plant in the victim's jar" });

@@ -36,7 +36,10 @@ macro_rules! access {
             SkipLinksLabel => "跳转链接", "Skip links";
             SkipToAddress => "跳到地址栏", "Skip to the address bar";
             SkipToJar => "跳到 Cookie 罐", "Skip to the cookie jar";
-            JarGridLabel => "{who}的 Cookie 罐：方向键移动，Enter 或 F2 编辑", "{who}'s cookie jar: arrows move, Enter or F2 edits";
+            JarGridLabel => "{jar}：方向键移动，Enter 或 F2 编辑", "{jar}: arrows move, Enter or F2 edits";
+            // whose jar, said once ("{who}'s cookie jar" read "The attacker's browser's cookie jar")
+            JarOfVictim => "你的浏览器的 Cookie 罐", "Your browser's cookie jar";
+            JarOfAttacker => "攻击者浏览器的 Cookie 罐", "The attacker's cookie jar";
             JarKeysHint => "方向键在格子间移动 · Enter 或 F2 编辑，Enter 保留修改，Esc 放弃", "Arrow keys move between cells · Enter or F2 edits; Enter keeps the edit, Escape drops it";
             StoreTableLabel => "session store 的内容", "What the session store holds";
             CodeRegionLabel => "服务器的代码", "The server's code";

@@ -174,7 +174,7 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
                 <div class="row">
                     <button type="submit" class="btn primary">{t(l, Key::DeployApply)}</button>
                     if pending && !*applied { <p class="small pending" id="deploy-pending">{"⚠ "}{t(l, ServerForm::Deploy.pending_form_key())}</p> }
-                    if *applied { <p class="small applied" id="deploy-applied">{"✓ "}{t(l, Key::DeployApplied)}</p> }
+                    if *applied { <p class="small applied" id="deploy-applied">{"✓ "}{t(l, Key::DeployApplied)}{" "}{super::server_pane::back_to_browser(&s, l)}</p> }
                 </div>
             </form>
         </details>

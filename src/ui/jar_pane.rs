@@ -529,7 +529,7 @@ pub fn JarPane() -> Html {
             // an empty jar has no cell to focus: its scrolling box takes the focus instead
             <div ref={wrap} class="table-wrap jar-wrap" role="region" aria-label={t(l, Key::JarScrollLabel)} tabindex={empty.then_some("0")}>
                 <table class={classes!("jar", (who == BrowserId::Attacker).then_some("attacker"))} role="grid" aria-labelledby="jar-caption" onkeydown={grid_keys(active.clone(), n_rows)}>
-                    <caption id="jar-caption" class="sr-only">{fill(t(l, Key::JarGridLabel), &[("who", browser_name(l, who))])}</caption>
+                    <caption id="jar-caption" class="sr-only">{fill(t(l, Key::JarGridLabel), &[("jar", t(l, if who == BrowserId::Attacker { Key::JarOfAttacker } else { Key::JarOfVictim }))])}</caption>
                     {jar_columns(l, Key::ColSent, ("c-actions", Key::ColActions))}
                     <tbody>
                         {for rows}

@@ -200,8 +200,9 @@ fn OptionsEditor(p: &EditorProps) -> Html {
 /// Where the server pane is a tab (a phone), the way back to the browser's tab after a
 /// restart or an apply, its Go button focused: the steps go on "then open /user", and the
 /// phone learner was left on the server's tab with nothing saying where Go had gone (shown by
-/// style.css only where the panes are tabs).
-fn back_to_browser(s: &super::state::AppContext, l: crate::i18n::Lang) -> Html {
+/// style.css only where the panes are tabs). The deployment's apply has it too (lesson 4's
+/// step 7 and lesson 6 go on in the browser after it).
+pub(super) fn back_to_browser(s: &super::state::AppContext, l: crate::i18n::Lang) -> Html {
     let s = s.clone();
     let onclick = Callback::from(move |_| {
         s.dispatch(Op::SetTab(crate::model::workbench::Pane::Browser));
