@@ -551,11 +551,11 @@ fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
     // blank, and only the step's chip said it had worked), until another place
     assert!(back.last_request().is_none());
     assert_eq!(
-        back.reload_kept_text().as_deref(),
+        back.reload_text().as_deref(),
         Some("After the reload connect.sid is still in the jar (it has an expiry), and the store still has its session.")
     );
     back.apply(Op::SelectVariant(Variant::Memory));
-    assert_eq!(back.reload_kept_text(), None);
+    assert_eq!(back.reload_text(), None);
 }
 
 /// A learner who acts before the page says what its load did keeps hearing their action.
@@ -589,6 +589,63 @@ fn the_load_news_gives_way_to_a_quicker_learner() {
     let said = back.announcement().clone();
     back.apply(Op::SayLoaded);
     assert_eq!(back.announcement(), &said);
+}
+
+/// Lesson 5's reload without cookie.maxAge: the session cookie dies with the page, and the
+/// bar and the live region say so (the jar came back empty without a word, the step unticked).
+#[test]
+fn lesson_5_a_reload_says_it_lost_a_session_cookie() {
+    let db = session_lab::engine::store::SharedKv::new(Box::<MemoryKv>::default());
+    let start = |fragment: &str, stored, now| Start {
+        now,
+        fragment: fragment.into(),
+        stored,
+        docs_dropped: 0,
+        languages: vec![],
+    };
+    let mut wb = Workbench::load(
+        start("lesson=store&lang=en", Ok(None), NOW),
+        Box::new(db.clone()),
+        Box::new(|| Box::new(SeededRandom(5))),
+    );
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert!(wb
+        .lab()
+        .victim
+        .jar
+        .cookies()
+        .iter()
+        .any(|c| c.name == "connect.sid"));
+    let blob = wb.saved_blob().unwrap();
+    assert!(blob.contains(r#""ended":["connect.sid"]"#), "{blob}");
+    let load = |blob: String| {
+        Workbench::load(
+            start("", Ok(Some(blob)), NOW + 9),
+            Box::new(db.clone()),
+            Box::new(|| Box::new(SeededRandom(6))),
+        )
+    };
+    let mut back = load(blob.clone());
+    assert!(back.lab().victim.jar.cookies().is_empty());
+    assert!(!ticked(&back).contains(&"reload"));
+    assert!(back.load_news());
+    let lost = "After the reload connect.sid is gone from the jar: it had no expiry (a \
+                browser-session cookie), so it went with the page, and the server cannot find \
+                its session any more. To keep it, set cookie.maxAge first, log in again, then \
+                reload.";
+    back.apply(Op::SayLoaded);
+    assert_eq!(back.announcement().text, lost);
+    assert_eq!(back.reload_text().as_deref(), Some(lost));
+    // until the next place
+    back.apply(Op::SelectVariant(Variant::Memory));
+    assert_eq!(back.reload_text(), None);
+    // nothing to say where the jar had no such cookie, or the lesson is another
+    let mut other = load(blob.replace(r#""ended":["connect.sid"]"#, r#""ended":["balance"]"#));
+    assert!(!other.load_news());
+    other.apply(Op::SayLoaded);
+    assert_eq!(other.reload_text(), None);
+    let elsewhere = load(blob.replace(r#""lesson":"store""#, r#""lesson":"auth""#));
+    assert!(!elsewhere.load_news());
 }
 
 #[test]

@@ -272,6 +272,23 @@ test('lesson 5, as written, including the reload', async ({ page, site, problems
   await answerQuiz(page);
 });
 
+// the reload without cookie.maxAge: the jar came back empty and nothing said why
+test('lesson 5: a reload that took the session cookie says so, in the bar and aloud', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await lesson(page, 5);
+  await logIn(page, 'alice');
+  await page.reload();
+  await expect(page.locator('h1')).toBeVisible();
+  const lost = "After the reload connect.sid is gone from the jar: it had no expiry (a browser-session cookie), so it went with the page, and the server cannot find its session any more. To keep it, set cookie.maxAge first, log in again, then reload.";
+  await expect(page.locator('#announcer')).toHaveText(lost);
+  await expect(page.locator('.last-verdict .afresh')).toHaveText(lost);
+  await expect(page.locator('table.jar')).toContainText('The cookie jar is empty.');
+  await expect(page.locator('.step-chips li[data-step=reload]')).not.toHaveClass(/done/);
+  // the first request takes the bar's place
+  await go(page, 'http://localhost:8080/user');
+  await expect(page.locator('.last-verdict .afresh')).toHaveCount(0);
+});
+
 for (const lang of ['en', 'zh']) {
   test(`every lesson's notes open in ${lang}`, async ({ page, site, problems }) => {
     await page.setViewportSize({ width: 1440, height: 900 });

@@ -97,6 +97,7 @@ macro_rules! labels {
             OptionsPendingForm => "还没应用：服务器仍按原来的选项运行。", "Not applied yet: the server still runs with its old options.";
             OptionsApplied => "已应用：服务器用这些选项重启了。", "Applied: the server restarted with these options.";
             SayReloadKept => "刷新以后，{name} 还在 Cookie 罐里（它有过期时间），store 里也还有它的 session。", "After the reload {name} is still in the jar (it has an expiry), and the store still has its session.";
+            SayReloadLost => "刷新以后，{name} 不在 Cookie 罐里了：它没有过期时间（浏览器会话 cookie），随页面一起没了，服务器也就找不到那个 session 了。要留住它，先设置 cookie.maxAge，重新登录，再刷新。", "After the reload {name} is gone from the jar: it had no expiry (a browser-session cookie), so it went with the page, and the server cannot find its session any more. To keep it, set cookie.maxAge first, log in again, then reload.";
             SayServedBy => "由 {instances} 处理。", "Served by {instances}.";
             SayOptionUnset => "{option} 未设置", "{option} unset";
             SayOptionsApplied => "已应用：{changes}。", "Applied: {changes}.";

@@ -86,6 +86,9 @@ pub struct Saved {
     /// The challenge open when the state was saved: a reload starts it again (it left the
     /// learner in a lesson without a word).
     pub challenge: Option<ChallengeId>,
+    /// The names of the browser-session cookies the jar held (they die with the page, so
+    /// only their names are kept): lesson 5 says which a reload took, at most 20.
+    pub ended: Vec<String>,
 }
 
 impl Saved {
@@ -106,6 +109,7 @@ impl Saved {
             deploy: DeployPatch::default(),
             question_key: true,
             challenge: None,
+            ended: Vec::new(),
         }
     }
 }
@@ -210,6 +214,7 @@ pub fn encode(s: &Saved) -> String {
         "deploy": s.deploy.to_json(),
         "questionKey": s.question_key,
         "challenge": s.challenge.map(ChallengeId::code),
+        "ended": &s.ended,
     });
     crate::engine::json::stringify(&v)
 }
@@ -336,6 +341,8 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
         .and_then(Value::as_str)
         .and_then(ChallengeId::from_code);
     check("challenge", challenge.is_some());
+    // added after version 2 was released: only a wrong shape counts
+    check("ended", v.get("ended").is_some_and(Value::is_array));
     let overrides = v
         .get("options")
         .and_then(Value::as_object)
@@ -390,6 +397,16 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
                 .collect()
         })
         .unwrap_or_default();
+    let ended = v
+        .get("ended")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().filter(|s| s.len() <= 256).map(str::to_string))
+                .take(20)
+                .collect()
+        })
+        .unwrap_or_default();
     let answers = answers_from(v.get("answers")).unwrap_or_default();
     // added after version 2 was released: a blob without first tries takes the answers as
     // they are for them
@@ -410,6 +427,7 @@ pub fn decode(text: &str, default_now: Millis) -> (Saved, Vec<Notice>) {
             deploy: deploy.unwrap_or_default(),
             question_key: question_key.unwrap_or(true),
             challenge,
+            ended,
         },
         notices,
     )
@@ -798,5 +816,38 @@ mod tests {
             r#"{"_id":"a","session":"{","expires":null}"#
         ));
         assert!(!valid_document("a", "garbage"));
+    }
+
+    /// The names of the session cookies a reload took: strings only, each at most 256 bytes,
+    /// 20 at most; a wrong shape is reported and read as none.
+    #[test]
+    fn ended_cookie_names() {
+        let long = "x".repeat(257);
+        let blob = json!({"app": "session-lab", "v": SCHEMA_VERSION, "ended": ["connect.sid", 7, long, "b"]});
+        let (s, notices) = decode(&crate::engine::json::stringify(&blob), 0);
+        assert_eq!(s.ended, ["connect.sid", "b"]);
+        assert!(notices.is_empty(), "{notices:?}");
+        let many: Vec<String> = (0..30).map(|i| format!("c{i}")).collect();
+        let blob = json!({"app": "session-lab", "v": SCHEMA_VERSION, "ended": many});
+        assert_eq!(
+            decode(&crate::engine::json::stringify(&blob), 0)
+                .0
+                .ended
+                .len(),
+            20
+        );
+        let (s, notices) = decode(r#"{"app":"session-lab","v":2,"ended":"connect.sid"}"#, 0);
+        assert!(s.ended.is_empty());
+        assert_eq!(
+            notices,
+            [Notice::Dropped {
+                part: "ended",
+                count: 1
+            }]
+        );
+        // and written back
+        let mut saved = Saved::fresh(0);
+        saved.ended = vec!["connect.sid".into()];
+        assert!(encode(&saved).contains(r#""ended":["connect.sid"]"#));
     }
 }

@@ -53,7 +53,7 @@ pub fn LastVerdict() -> Html {
     let l = wb.lang();
     let last = wb.last_request();
     let attacker = wb.attacker();
-    let afresh = wb.variant_started_text().or_else(|| wb.reload_kept_text());
+    let afresh = wb.variant_started_text().or_else(|| wb.reload_text());
     let pending: Vec<&str> = (wb.ran_with_pending().into_iter())
         .map(|f| t(l, f.pending_bar_key()))
         .collect();

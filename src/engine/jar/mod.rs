@@ -432,6 +432,21 @@ impl Jar {
         (header, considered, expired)
     }
 
+    /// The names of the session cookies (those [`Jar::close_browser`] would drop), each once,
+    /// at most `max`.
+    pub fn session_cookie_names(&self, max: usize) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for c in &self.cookies {
+            if c.persistence == Persistence::Session && !names.contains(&c.name) {
+                if names.len() == max {
+                    break;
+                }
+                names.push(c.name.clone());
+            }
+        }
+        names
+    }
+
     /// Drops every session cookie, as closing the browser does. Returns them.
     pub fn close_browser(&mut self) -> Vec<Cookie> {
         let (gone, keep): (Vec<_>, Vec<_>) = self
@@ -855,8 +870,13 @@ mod tests {
             header(&mut jar, "http://h/x").as_deref(),
             Some("b=1; a=2; c=1")
         );
+        // what closing would drop, by name (a second b on another path is named once)
+        set(&mut jar, "http://h/y", "b=2; Path=/y");
+        assert_eq!(jar.session_cookie_names(20), ["b", "c"]);
+        assert_eq!(jar.session_cookie_names(1), ["b"]);
         let gone = jar.close_browser();
-        assert_eq!(gone.len(), 2);
+        assert_eq!(gone.len(), 3);
+        assert!(jar.session_cookie_names(20).is_empty());
         assert_eq!(header(&mut jar, "http://h/x").as_deref(), Some("a=2"));
         jar.limits.per_domain = 3;
         for i in 0..5 {

@@ -801,3 +801,15 @@ pub fn on_load(lesson: LessonId, variant: Variant, lab: &Lab) -> Vec<&'static st
         Vec::new()
     }
 }
+
+/// Whether a page load took lesson 5's session cookie with it: the jar held `connect.sid` as
+/// a browser-session cookie (no cookie.maxAge; `ended`, the names the saved state kept of
+/// such cookies) and has none now. Step 4's reload then came back to an empty jar without a
+/// word.
+pub fn lost_on_load(lesson: LessonId, variant: Variant, lab: &Lab, ended: &[String]) -> bool {
+    let name = lab.server.cookie_name();
+    lesson == LessonId::Store
+        && variant == Variant::Persistent
+        && ended.iter().any(|n| n == name)
+        && !lab.victim.jar.cookies().iter().any(|c| c.name == name)
+}

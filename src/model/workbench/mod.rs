@@ -105,10 +105,12 @@ pub struct Workbench {
     /// The place a switch of variant started (the bar says so until the next place: the
     /// jar, the store and the timeline emptied under a learner who pressed a toggle).
     variant_started: Option<u64>,
-    /// The place whose lesson step a page reload ticked (lesson 5's F5 with a dated cookie):
-    /// the bar says what the reload kept until the first request (the browser came back
-    /// blank, "No request yet", and only the step's chip said it had worked).
-    reload_kept: Option<u64>,
+    /// The place where a page reload ticked lesson 5's step (F5 with a dated cookie) or
+    /// lost its session cookie (F5 without cookie.maxAge), and which text says it: the bar
+    /// says what the reload kept or lost until the first request (the browser came back
+    /// blank, "No request yet", and only the step's chip said it had worked; an empty jar
+    /// said nothing at all).
+    reloaded: Option<(u64, crate::i18n::Key)>,
     /// The step a chip of the lesson card shows in place of the next one, with the next step
     /// it was picked beside: the next step moving on ends the pick, and another lesson or a
     /// challenge clears it (see [`Workbench::picked_step`]).
@@ -158,6 +160,9 @@ pub struct Workbench {
     /// Steps the page load itself completed (lesson 5's reload), said once the page is up
     /// ([`Op::SayLoaded`]): the live region's words at the first render are not read.
     loaded_steps: Vec<&'static str>,
+    /// Whether the page load took lesson 5's session cookie with it, said once the page is
+    /// up as [`Workbench::loaded_steps`] are.
+    loaded_lost: bool,
     /// The live region's count when the page loaded: [`Op::SayLoaded`] speaks only if
     /// nothing was said since.
     loaded_n: u64,
@@ -245,7 +250,7 @@ impl Workbench {
             echo: None,
             echoes: 0,
             variant_started: None,
-            reload_kept: None,
+            reloaded: None,
             picked: None,
             timeline_view: None,
             panes,
@@ -274,6 +279,7 @@ impl Workbench {
             watch: crate::model::lessons::Watch::resuming(&saved.steps),
             steps_done: saved.steps,
             loaded_steps: Vec::new(),
+            loaded_lost: false,
             loaded_n: 0,
             answers: saved.answers,
             first_answers: saved.first_answers,
@@ -291,6 +297,8 @@ impl Workbench {
         // a page load can be a lesson's step (lesson 5: the cookie and document survive it)
         let loaded = crate::model::lessons::on_load(wb.lesson, wb.variant, &wb.lab);
         wb.loaded_steps = wb.tick_steps(loaded);
+        wb.loaded_lost =
+            crate::model::lessons::lost_on_load(wb.lesson, wb.variant, &wb.lab, &saved.ended);
         for n in saved_notices {
             wb.notices.push(NoticeMsg::Saved(n));
         }
@@ -572,14 +580,18 @@ impl Workbench {
             Op::ToggleDecoded => self.decoded = !self.decoded,
             Op::SayLoaded => {
                 // lesson 5's reload: what it kept, then the step (after F5 the page was
-                // silent, its Last request bar empty and its timeline started afresh)
+                // silent, its Last request bar empty and its timeline started afresh), or
+                // the session cookie it lost (the jar came back empty without a word)
                 let ticked = std::mem::take(&mut self.loaded_steps);
+                let lost = std::mem::take(&mut self.loaded_lost);
                 if !ticked.is_empty() {
-                    self.reload_kept = Some(self.place);
+                    self.reloaded = Some((self.place, Key::SayReloadKept));
+                } else if lost {
+                    self.reloaded = Some((self.place, Key::SayReloadLost));
                 }
                 // a learner quicker than the timer has heard their own action: it stays
-                if !ticked.is_empty() && self.announcement.n == self.loaded_n {
-                    let mut said = self.reload_kept_text().unwrap_or_default();
+                if (!ticked.is_empty() || lost) && self.announcement.n == self.loaded_n {
+                    let mut said = self.reload_text().unwrap_or_default();
                     crate::i18n::push_sentence(
                         &mut said,
                         &self.steps_echoed(&ticked).text(self.lang),

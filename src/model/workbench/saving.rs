@@ -59,6 +59,7 @@ impl Workbench {
             deploy: self.learner_deploy(),
             question_key: self.question_key,
             challenge: self.challenge_id(),
+            ended: self.lab.victim.jar.session_cookie_names(20),
         })
     }
 
