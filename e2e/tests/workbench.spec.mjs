@@ -1179,6 +1179,12 @@ for (const lang of ['en', 'zh']) {
     await expect(page.locator('label[for=opt-secret]')).toHaveAttribute('title', lang === 'zh' ? /^给 cookie 签名用的密钥/ : /^The secret that signs the cookie/);
     // the one the course's table lacks has none
     await expect(page.locator('#opt-cookie-partitioned')).not.toHaveAttribute('title', /./);
+    // the store's choices say what each value names (bare, the lab's shorthand read as English
+    // in the Chinese page)
+    await expect(page.locator('#opt-store option')).toHaveText(lang === 'zh'
+      ? ['memory（MemoryStore）', 'persistent（connect-mongo）', 'redis（connect-redis）']
+      : ['memory (MemoryStore)', 'persistent (connect-mongo)', 'redis (connect-redis)']);
+    await expect(page.locator('#opt-store')).toHaveValue('memory');
     // and on screen, under the field that has the focus (a title never shows on a touch
     // screen); the secret's says how the field takes a list
     const after = (id) => page.locator(`.opt:has(#${id})`).evaluate((el) => {

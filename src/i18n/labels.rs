@@ -298,6 +298,7 @@ macro_rules! labels {
             DeployTrustProxy => "信任代理：app.set('trust proxy', 1)", "Trust the proxy: app.set('trust proxy', 1)";
             DeployApply => "应用并重启", "Apply and restart";
             StoreRedis => "connect-redis 风格的 Redis 存储", "connect-redis shaped Redis store";
+            StoreChoice => "{value}（{package}）", "{value} ({package})";
             StoreShared => "{store}（两台实例共用）", "{store} (shared by both instances)";
             StoreOfInstance => "{instance} 的 {store}", "{instance}'s {store}";
             ColRedisKey => "键", "Key";

@@ -139,6 +139,17 @@ pub fn browser_name(lang: Lang, b: BrowserId) -> &'static str {
     )
 }
 
+/// A store kind's name ("MemoryStore (process memory)"): the store table's heading, the time
+/// travel's.
+pub fn store_kind_key(kind: crate::engine::session::StoreKind) -> Key {
+    use crate::engine::session::StoreKind;
+    match kind {
+        StoreKind::Memory => Key::StoreMemory,
+        StoreKind::Persistent => Key::StorePersistent,
+        StoreKind::Redis => Key::StoreRedis,
+    }
+}
+
 /// One thing a challenge's setup did, as a sentence.
 pub fn before_text(lang: Lang, b: &crate::model::challenges::Before) -> String {
     use crate::model::challenges::Before;

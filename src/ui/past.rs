@@ -149,9 +149,7 @@ fn store_table(
             return html! { <><h3>{t(l, Key::StoreTitle)}</h3><p class="muted">{t(l, Key::StoreNone)}</p></> };
         }
         StoreShape::Notebook => Key::StoreNotebook,
-        StoreShape::Sessions(crate::engine::session::StoreKind::Persistent) => Key::StorePersistent,
-        StoreShape::Sessions(crate::engine::session::StoreKind::Redis) => Key::StoreRedis,
-        StoreShape::Sessions(_) => Key::StoreMemory,
+        StoreShape::Sessions(kind) => crate::model::explain::store_kind_key(kind),
     };
     let title = match instance {
         Some(i) => fill(

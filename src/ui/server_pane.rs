@@ -125,7 +125,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             FieldKind::Choice(choices) => html! {
                 <select id={id.clone()} title={what.clone()} aria-invalid={aria_invalid} aria-describedby={described} onchange={Callback::from(move |e: Event| edit(&e))}>
                     {for choices.iter().map(|c| html! {
-                        <option value={*c} selected={*c == current}>{if c.is_empty() { t(l, Key::OptionUnset) } else { c }}</option>
+                        <option value={*c} selected={*c == current}>{choice_text(l, path, c)}</option>
                     })}
                     // a value none of the choices name (a link's `opt.cookie.sameSite=sometimes`:
                     // the server starts, and its first Set-Cookie throws) is shown as it is, so
@@ -194,6 +194,31 @@ fn OptionsEditor(p: &EditorProps) -> Html {
                 </div>
             </form>
         </details>
+    }
+}
+
+/// A choice of an option's select as it reads: the value, and for `store` the package the
+/// value stands for ("persistent (connect-mongo)": the bare values, the lab's own shorthand,
+/// named nothing the lessons name).
+fn choice_text(
+    l: crate::i18n::Lang,
+    path: &str,
+    value: &'static str,
+) -> std::borrow::Cow<'static, str> {
+    use crate::engine::session::StoreKind;
+    if value.is_empty() {
+        return t(l, Key::OptionUnset).into();
+    }
+    match StoreKind::ALL
+        .into_iter()
+        .find(|k| path == "store" && k.code() == value)
+    {
+        Some(kind) => fill(
+            t(l, Key::StoreChoice),
+            &[("value", value), ("package", kind.package())],
+        )
+        .into(),
+        None => value.into(),
     }
 }
 

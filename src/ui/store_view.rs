@@ -75,14 +75,6 @@ pub struct TableCtx<'a> {
     pub page: &'a UseStateHandle<usize>,
 }
 
-fn title_key(kind: StoreKind) -> Key {
-    match kind {
-        StoreKind::Memory => Key::StoreMemory,
-        StoreKind::Persistent => Key::StorePersistent,
-        StoreKind::Redis => Key::StoreRedis,
-    }
-}
-
 /// Every store the lab shows, each headed with whose it is when there are two instances.
 pub fn session_tables(cx: &TableCtx, lab: &Lab) -> Html {
     let two = lab.config.deploy.balanced();
@@ -90,7 +82,7 @@ pub fn session_tables(cx: &TableCtx, lab: &Lab) -> Html {
     html! {
         {for stores.into_iter().map(|(instance, store)| {
             let l = cx.lang;
-            let kind = t(l, title_key(store.kind()));
+            let kind = t(l, crate::model::explain::store_kind_key(store.kind()));
             let title = match instance {
                 Some(i) if two => fill(t(l, Key::StoreOfInstance), &[("instance", instance_name(i)), ("store", kind)]),
                 None if two => fill(t(l, Key::StoreShared), &[("store", kind)]),

@@ -28,12 +28,25 @@ pub enum StoreKind {
 }
 
 impl StoreKind {
+    /// Every kind, in the options form's order.
+    pub const ALL: [StoreKind; 3] = [StoreKind::Memory, StoreKind::Persistent, StoreKind::Redis];
+
     /// The `store` option's value for this kind (`memory`, `persistent`, `redis`).
     pub fn code(self) -> &'static str {
         match self {
             StoreKind::Memory => "memory",
             StoreKind::Persistent => "persistent",
             StoreKind::Redis => "redis",
+        }
+    }
+
+    /// The store's package as the course's code names it (`MemoryStore`, express-session's
+    /// own; `connect-mongo`; `connect-redis`).
+    pub fn package(self) -> &'static str {
+        match self {
+            StoreKind::Memory => "MemoryStore",
+            StoreKind::Persistent => "connect-mongo",
+            StoreKind::Redis => "connect-redis",
         }
     }
 
