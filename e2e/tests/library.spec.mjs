@@ -51,6 +51,36 @@ test('an autoplaying embed in embed-demo.html plays a narrated scenario to the e
   }
 });
 
+// the course page sizes the frame to the whole lab: the shortcuts list, fixed to the frame's
+// top, opened by its key from the timeline far below with its title and Close out of sight
+test('an embed\'s shortcuts list opens beside what had the focus, in the host page\'s view', async ({ page, problems }) => {
+  const site = await serve();
+  try {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${site.url}embed-demo.html`);
+    await page.locator('#set-en').click();
+    const frame = page.frameLocator('#lab');
+    await expect(frame.locator('#h-timeline')).toHaveText('Timeline');
+    await frame.locator('#address').focus();
+    await page.keyboard.press('Alt+Shift+L');
+    await expect.poll(() => frame.locator(':focus').evaluate((e) => !!e.closest('#pane-timeline'))).toBe(true);
+    const seen = (box) => box && box.y >= 0 && box.y + box.height <= 900;
+    // the host page scrolled to what had the focus, the frame's top far above
+    await frame.locator(':focus').scrollIntoViewIfNeeded();
+    expect(seen(await frame.locator(':focus').boundingBox())).toBe(true);
+    expect((await page.locator('#lab').boundingBox()).y).toBeLessThan(-100);
+    await page.keyboard.press('Alt+Shift+H');
+    await expect(frame.locator('#keys-title')).toBeFocused();
+    await expect.poll(async () => seen(await frame.locator('#keys-title').boundingBox())).toBe(true);
+    expect(seen(await frame.locator('.keys-help .learn-head button').boundingBox())).toBe(true);
+    // closed, the focus is back where it was
+    await page.keyboard.press('Escape');
+    await expect.poll(() => frame.locator(':focus').evaluate((e) => !!e.closest('#pane-timeline'))).toBe(true);
+  } finally {
+    await site.close();
+  }
+});
+
 test('Share while a scenario is open: the link loads that scenario, from its first step', async ({ page, context, site, problems }) => {
   await openApp(page, site);
   await page.getByRole('button', { name: 'Scenario', exact: true }).click();

@@ -280,9 +280,17 @@ pub fn use_shortcuts(s: &super::state::AppContext) {
                 if cut == Shortcut::Help {
                     s.dispatch(Op::TogglePanel(ToolPanel::Keys));
                     if s.model().panel() == Some(ToolPanel::Keys) {
+                        // (in an embed, once it is placed beside what had the focus)
+                        let placed = was.as_ref().is_some_and(|w| {
+                            super::effects::beside_in_embed("keys-help", w.clone(), || {
+                                focus_later("#keys-help h2")
+                            })
+                        });
                         // closed, the list gives the focus back here, not to its "?" button
                         RETURN_TO.with(|r| *r.borrow_mut() = was.map(|w| (ToolPanel::Keys, w)));
-                        focus_later("#keys-help h2");
+                        if !placed {
+                            focus_later("#keys-help h2");
+                        }
                     } else {
                         give_back(ToolPanel::Keys, "#open-keys");
                     }

@@ -260,6 +260,48 @@ pub fn reveal(id: &str) {
     }
 }
 
+/// In an embed, once drawn, puts the overlay with DOM id `id` (fixed to the frame's top
+/// elsewhere) beside `near`, what had the focus: the course page sizes the frame to the whole
+/// lab, so its top may be far above the host page's screen, and the shortcuts list opened by
+/// its key from the timeline had its title and Close out of sight (285 px above it). Kept
+/// within the page's height. Then `then` (the focus goes in: before, it would go to where
+/// the overlay was first drawn). Whether this is an embed (else nothing is done).
+pub fn beside_in_embed(
+    id: &'static str,
+    near: web_sys::Element,
+    then: impl FnOnce() + 'static,
+) -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    if !doc
+        .document_element()
+        .is_some_and(|h| h.has_attribute("data-embed"))
+    {
+        return false;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        next_frame().await;
+        let el = doc
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = el {
+            let page = doc
+                .document_element()
+                .map_or(0.0, |h| f64::from(h.scroll_height()));
+            let height = el.get_bounding_client_rect().height();
+            let top = (near.get_bounding_client_rect().top() - 16.0)
+                .min(page - height - 8.0)
+                .max(8.0);
+            let style = el.style();
+            let _ = style.set_property("top", &format!("{}px", top.round()));
+            let _ = style.set_property("position", "absolute");
+        }
+        then();
+    });
+    true
+}
+
 /// [`reveal`] once the page has drawn the next frame: for what an action is about to draw.
 pub fn reveal_later(id: &'static str) {
     wasm_bindgen_futures::spawn_local(async move {
