@@ -26,6 +26,18 @@ test('lesson 2: the notebook keeps the balance; a changed card number gets a new
   await expect(page.locator('#verdict-lost-in-restart')).toBeInViewport();
 });
 
+// the chip says "store" in both languages, as lesson 3's steps do ("比较每个请求的 store 调用":
+// the Chinese chip read "存储 get·set")
+for (const [lang, long] of [['zh', 'store 调用：set'], ['en', 'Session store calls: set']]) {
+  test(`${lang}: a request's store calls read as the steps name them`, async ({ page, site, problems }) => {
+    await openApp(page, site, { hash: 'lesson=middleware', lang });
+    await go(page, 'http://localhost:3000/');
+    const tag = page.locator('#pane-timeline li.entry').last().locator('.tag.store');
+    await expect(tag.locator('[aria-hidden=true]')).toHaveText('store set');
+    await expect(tag.locator('.sr-only')).toHaveText(long);
+  });
+}
+
 test('lesson 3: resave false only touches; /destroy shows the id struck out; maxAge expires with the clock', async ({ page, site, problems }) => {
   await openApp(page, site);
   await lesson(page, 3);

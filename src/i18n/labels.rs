@@ -323,8 +323,10 @@ macro_rules! labels {
             WriteDestroyed => "被 #{n} 销毁", "destroyed by #{n}";
             WriteGone => "已删除", "removed";
             AnsweredBy => "由 {instance} 处理", "answered by {instance}";
-            TimelineStoreCalls => "session 存储的调用：{calls}", "Session store calls: {calls}";
-            TimelineStoreWord => "存储", "store";
+            // "store", as lesson 3's steps say it ("比较每个请求的 store 调用"): the chip beside
+            // them read "存储 get·set" (zh phone review)
+            TimelineStoreCalls => "store 调用：{calls}", "Session store calls: {calls}";
+            TimelineStoreWord => "store", "store";
             TabNews => "（有新变化）", " (changed)";
             TimelineNewId => "新 session 的 id：{id}", "the new session's id: {id}";
         }
