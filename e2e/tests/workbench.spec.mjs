@@ -758,6 +758,17 @@ test('two columns: the timeline shows its log or its diagram, each with the pane
   await expect(log).toBeVisible();
   await expect(logButton).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => page.evaluate(() => !!document.activeElement.closest('.timeline-list li.entry'))).toBe(true);
+  // its ring lies clear of the entry's first character (drawn inside, it crossed the time's
+  // first digit), within the entry's box (reached by Tab, so the ring shows)
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  expect(await page.evaluate(() => {
+    const s = document.activeElement;
+    if (s.tagName !== 'SUMMARY' || !s.matches(':focus-visible')) return 'not a ringed summary: ' + s.tagName;
+    const cs = getComputedStyle(s), ring = parseFloat(cs.outlineOffset) + parseFloat(cs.outlineWidth);
+    const r = s.getBoundingClientRect(), li = s.closest('li.entry').getBoundingClientRect();
+    return parseFloat(cs.outlineOffset) >= 0 && r.left - ring >= li.left && r.top - ring >= li.top;
+  })).toBe(true);
   // after the clock moved, the newest entry is the lab's line (no summary): the shortcut
   // reaches its "State after", not the pane's heading
   await page.getByRole('button', { name: '+1 min' }).click();
