@@ -90,6 +90,22 @@ for (const lang of ['en', 'zh']) {
     expect(s.table, JSON.stringify(s)).toBeLessThanOrEqual(s.box);
     const tag = store.locator('tbody tr .tag').last();
     await expect(tag).toBeInViewport({ ratio: 1 });
+    // step 3's touch too: with resave false, /peek only touches (the Chinese "touch（续期）"
+    // ran past the box's edge, cut at "touch（续")
+    await page.locator('details.options > summary').click();
+    await page.selectOption('#opt-resave', 'false');
+    await page.locator('#options-form button[type=submit]').click();
+    await page.getByRole('tab', { name: lang === 'zh' ? '浏览器与 Cookie 罐' : 'Browser & jar' }).click();
+    await go(page, 'http://localhost:3000/');
+    await go(page, 'http://localhost:3000/peek');
+    await page.getByRole('tab', { name: lang === 'zh' ? '服务器' : 'Server' }).click();
+    await page.locator('details.options > summary').click();
+    const touched = store.locator('tbody tr.touch .tag');
+    await touched.scrollIntoViewIfNeeded();
+    await expect(touched).toHaveText(lang === 'zh' ? 'touch（续期）' : 'touch');
+    const t = await fit(store);
+    expect(t.table, JSON.stringify(t)).toBeLessThanOrEqual(t.box);
+    await expect(touched).toBeInViewport({ ratio: 1 });
     // the notes' options reference: each row stacked, its default labelled, its Try it whole
     await page.getByRole('button', { name: lang === 'zh' ? '讲解与小测' : 'Notes and quiz', exact: true }).click();
     await page.locator('aside.learn details[data-section=options] > summary').click();
