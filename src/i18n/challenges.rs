@@ -91,6 +91,7 @@ macro_rules! challenges {
             ChPredStage1 => "用猜到的卡号花掉了别人的余额", "Spent another customer's balance with a guessed number";
             ChPredWhy1 => "卡号就是全部凭证，而顺序号一猜就中。express-session 默认用 24 字节随机数（uid-safe），没有人猜得到。", "The card number is the whole credential, and sequential numbers are trivial to guess. express-session's default is 24 random bytes (uid-safe), which no one can guess.";
             ChPredFailMiss => "没有这个卡号，服务器发了一张新卡。试试你自己卡号旁边的数。", "No such card, so the server issued a new one. Try the numbers next to your own.";
+            ChPredFailStolen => "这个卡号是 XSS 从受害者页面上读来的，不是猜的，而目标说了不偷。点“重新开始”，只从你自己卡号的规律去猜。", "That card number was read from the victim's page by the XSS, not guessed, and the goal says no stealing. Press Start again and guess it from the pattern in your own card's number.";
             ChLogoutFailRelogin => "你退出之后又登录了一次，/user 认得你是因为这次新的登录。退出之后直接打开 /user，中间不要登录。", "You logged in again after the logout, so /user knows you from that new login. Open /user straight after logging out, without logging in first.";
             ChLogoutTitle => "退出了却没退出", "The logout that doesn't";
             ChLogoutGoal => "证明课程原版退出（req.session.usrename = null）之后你依然是登录状态；再切到“修复版”（切换后你又是登录状态），证明它退出后，旧 cookie 一文不值（退出之前先复制 connect.sid 的值）。", "Show that after the course's logout (req.session.usrename = null) you are still logged in; then switch to Fixed (it logs you in again) and show that after its logout the old cookie is worthless (copy connect.sid's value before you log out).";

@@ -332,6 +332,18 @@ impl Ctx<'_> {
         x.sent_cookie(self.cookie)
     }
 
+    /// Whether an XSS read gave the attacker `value` as the watched cookie's value: a
+    /// replay of a stolen value is not a guess. (The sniffer is left out: it hears every
+    /// plain-http request of the victim's by itself, whether or not the learner looks.)
+    pub fn read_by_xss(&self, value: &str) -> bool {
+        self.lab.loot.iter().any(|l| {
+            l.via == crate::engine::lab::Via::Xss
+                && crate::engine::cookie_header::parse(&l.cookies)
+                    .get(self.cookie)
+                    .is_some_and(|p| p.raw == value)
+        })
+    }
+
     /// Whether the request carried a value of the watched cookie that this browser was never
     /// handed by the server: typed, copied or signed by hand.
     pub fn edited(&self, x: &Exchange) -> bool {
