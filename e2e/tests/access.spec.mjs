@@ -325,6 +325,10 @@ test('390×844: after a restart or an apply (options or deployment), "Back to th
     await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).tap();
     await page.locator('#options-applied').getByRole('button', { name: 'Back to the browser →', exact: true }).tap();
     await expect(goButton).toBeFocused();
+    // with the card's next step in view above it (the step goes on "then open /"; the learner
+    // landed at Go with the step scrolled away above)
+    await expect(page.locator('.lesson-card .next-step')).toBeInViewport({ ratio: 1 });
+    await expect(goButton).toBeInViewport({ ratio: 1 });
     // the deployment's apply too (lesson 4's step 7 goes on in the browser after it)
     await page.getByRole('tab', { name: 'Server' }).tap();
     await page.locator('details.deploy > summary').tap();

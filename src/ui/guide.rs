@@ -440,7 +440,7 @@ const ECHOED_ON_CARD: [&str; 3] = [
     ".lesson-card .next-step",
 ];
 
-fn echoed_on_card() -> Option<web_sys::Element> {
+pub(super) fn echoed_on_card() -> Option<web_sys::Element> {
     let doc = web_sys::window()?.document()?;
     ECHOED_ON_CARD
         .iter()

@@ -232,6 +232,9 @@ pub(super) fn back_to_browser(s: &super::state::AppContext, l: crate::i18n::Lang
     let onclick = Callback::from(move |_| {
         s.dispatch(Op::SetTab(crate::model::workbench::Pane::Browser));
         super::access::focus_later(".window:not(.attacker) form.addressbar button[type=submit]");
+        // with the card's next step above it where both fit: the steps go on "then open
+        // /user", and the learner landed at Go with the step scrolled away above
+        super::effects::reveal_with_later(super::guide::echoed_on_card, "address");
     });
     html! { <button type="button" class="linklike to-browser" {onclick}>{t(l, Key::BackToBrowser)}{" →"}</button> }
 }
