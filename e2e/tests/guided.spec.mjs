@@ -565,6 +565,23 @@ for (const lang of ['zh', 'en']) {
   });
 }
 
+// the next step's hidden copy (the room it keeps) had its switching Show me on one line: with
+// lesson 6's steps 1 and 2 done the page was 434 px wide on a 390 px phone, and slid sideways
+for (const lang of ['en', 'zh']) {
+  test(`390×844 ${lang}: lesson 6 with its next step's Show me switching keeps to the screen's width`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.addInitScript((lang) => {
+      if (!localStorage.getItem('session-lab:state')) {
+        localStorage.setItem('session-lab:state', JSON.stringify({ app: 'session-lab', v: 2, lesson: 'breaks', variant: 'one-server', lang, steps: ['breaks.seconds', 'breaks.never-saved'] }));
+      }
+    }, lang);
+    await page.goto(site.url);
+    await expect(page.locator('h1')).toBeVisible();
+    await expect(page.locator('.next-step .show-me')).toHaveText(lang === 'zh' ? /^切换到/ : /^Switch to/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+}
+
 // On a phone "Switch to 'Two servers, a MemoryStore each' and show me" ran on one line 54 px
 // past the card and the screen ("…and sho"): every switching Show me of lessons 5 and 6 wraps
 // inside its card
