@@ -147,6 +147,10 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   // 9. resave back to true, log in again; /slow first, /logout 100 ms later: the logout undone
   await applyOption(page, '#opt-resave', 'true', true);
   await logInAt(page, 'http://localhost:8080');
+  // the step names the form's fields as they read (it gave whole addresses the fields do not show)
+  await expect(page.locator('#flight-first')).toHaveValue('/slow');
+  await expect(page.locator('#flight-second')).toHaveValue('/logout');
+  await expect(page.locator('.next-step')).toContainText('(/slow first, /logout second, leaving after 100 ms)');
   await together('http://localhost:8080/slow', 'http://localhost:8080/logout', 100);
   await expect(page.locator('svg.flight-diagram')).toContainText('⟲');
   await expect(done(page)).toHaveCount(9);
