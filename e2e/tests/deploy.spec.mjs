@@ -1,7 +1,7 @@
 // When sessions fail in production: two servers behind a load balancer (a MemoryStore each
 // flickers, a shared Redis holds) and a TLS-terminating proxy (the silent failed login, fixed
 // by trust proxy), end to end in headless Chromium.
-import { test, expect, openApp, go, lesson, viewport, cell, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, onPhone, go, lesson, viewport, cell, SHOTS } from '../fixtures.mjs';
 
 const window_ = (page) => page.locator('.window:not(.attacker)');
 
@@ -206,5 +206,31 @@ for (const lang of ['en', 'zh']) {
     await page.locator('#deploy-trust').check();
     await page.getByRole('button', { name: lang === 'zh' ? '应用并重启' : 'Apply and restart', exact: true }).click();
     await expect(page.locator('pre.code')).toContainText("app.set('trust proxy', 1);");
+  });
+}
+
+// a select cannot wrap: on a phone the balancer's choices read whole ("Round-robin (each request
+// to the next)" was cut at "to the")
+for (const lang of ['en', 'zh']) {
+  test(`390×844 ${lang}: the deployment's choices read whole`, async ({ browser, site }) => {
+    await onPhone(browser, site, `lesson=store&variant=two-memory&lang=${lang}`, async (page) => {
+      await page.getByRole('tab', { name: lang === 'zh' ? '服务器' : 'Server' }).tap();
+      const deploy = page.locator('details.deploy');
+      if (!(await deploy.evaluate((d) => d.open))) await deploy.locator('summary').tap();
+      for (const id of ['#deploy-instances', '#deploy-balancer']) {
+        const select = page.locator(id);
+        for (const value of await select.locator('option').evaluateAll((os) => os.map((o) => o.value))) {
+          await select.selectOption(value);
+          const [text, room] = await select.evaluate((s) => {
+            const c = document.createElement('canvas').getContext('2d');
+            const cs = getComputedStyle(s);
+            c.font = cs.font;
+            // the arrow takes about 20 px of the box
+            return [c.measureText(s.selectedOptions[0].text).width, s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20];
+          });
+          expect(text, `${id} ${value}`).toBeLessThanOrEqual(room);
+        }
+      }
+    });
   });
 }

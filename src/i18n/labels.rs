@@ -292,7 +292,7 @@ macro_rules! labels {
             DeployOne => "一台", "One";
             DeployTwo => "两台，在负载均衡器后面", "Two, behind a load balancer";
             DeployBalancer => "负载均衡", "Balancer";
-            BalancerRoundRobin => "轮询（每个请求换一台）", "Round-robin (each request to the next)";
+            BalancerRoundRobin => "轮询（每个请求换一台）", "Round-robin (taking turns)";
             BalancerSticky => "粘性会话（lb cookie）", "Sticky sessions (lb cookie)";
             DeployTlsProxy => "前面有 TLS 代理（浏览器到代理用 https，代理到应用用 http）", "A TLS proxy in front (https to the proxy, http to the app)";
             DeployTrustProxy => "信任代理：app.set('trust proxy', 1)", "Trust the proxy: app.set('trust proxy', 1)";
