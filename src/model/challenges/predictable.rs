@@ -85,8 +85,8 @@ impl Challenge for Predictable {
             |e| matches!(e, Event::Store(c) if c.op == StoreOp::Get && c.result == CallResult::Hit),
         );
         if hit && ctx.issued.to(other, &v) && !ctx.issued.to(x.browser, &v) {
-            // the goal says no stealing: a number the XSS read or the sniffer caught was not
-            // guessed (a reviewer solved it with the XSS and was told the guess worked)
+            // the goal says no stealing: a number the XSS read was not guessed (a reviewer
+            // solved it with the XSS and was told the guess worked)
             if x.browser == BrowserId::Attacker && ctx.read_by_xss(&v) {
                 return Finding::Failed(ChPredFailStolen);
             }
