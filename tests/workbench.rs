@@ -1314,27 +1314,25 @@ fn predictable_ids_guess_the_neighbour() {
     assert!(!wb.is_solved(ChallengeId::Predictable));
     // nor a stolen one: the XSS read the victim's card, the attacker spends it (the goal says
     // no stealing; a reviewer was told the guess had worked)
-    let mut wb = challenge(ChallengeId::Predictable);
-    wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
-    assert!(wb
-        .lab()
-        .loot
-        .iter()
-        .any(|l| l.cookies.contains("session.id=1")));
-    set_value(&mut wb, Attacker, "session.id", "1");
-    go(&mut wb, Attacker, "http://localhost:9090/");
+    let spends_card_1 = |before: &dyn Fn(&mut Workbench)| {
+        let mut wb = challenge(ChallengeId::Predictable);
+        before(&mut wb);
+        assert!(wb
+            .lab()
+            .loot
+            .iter()
+            .any(|l| l.cookies.contains("session.id=1")));
+        set_value(&mut wb, Attacker, "session.id", "1");
+        go(&mut wb, Attacker, "http://localhost:9090/");
+        wb
+    };
+    let wb = spends_card_1(&|wb| {
+        wb.apply(Op::Act(Action::RunScript(Victim, Script::ReadCookies)));
+    });
     assert_eq!(why(&wb), Some((Key::ChPredFailStolen, Because::Failed)));
     assert!(!wb.is_solved(ChallengeId::Predictable));
     // the sniffer hears the victim's plain-http visits by itself: a guess after one still counts
-    let mut wb = challenge(ChallengeId::Predictable);
-    go(&mut wb, Victim, "http://localhost:9090/");
-    assert!(wb
-        .lab()
-        .loot
-        .iter()
-        .any(|l| l.cookies.contains("session.id=1")));
-    set_value(&mut wb, Attacker, "session.id", "1");
-    go(&mut wb, Attacker, "http://localhost:9090/");
+    let wb = spends_card_1(&|wb| go(wb, Victim, "http://localhost:9090/"));
     assert!(wb.is_solved(ChallengeId::Predictable));
 }
 
