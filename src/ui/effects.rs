@@ -304,40 +304,15 @@ pub fn beside_in_embed(
 
 /// Once drawn, brings the element with DOM id `id` into view, and with it what `above` finds
 /// (something above it, as the card's next step) where the two fit on the screen together
-/// (else `id` alone).
+/// (else `id` wins): `above` first, then `id` by the least scroll, which moves nothing when
+/// both are in view (the page's scroll padding is the browser's to count).
 pub fn reveal_with_later(above: fn() -> Option<web_sys::Element>, id: &'static str) {
     wasm_bindgen_futures::spawn_local(async move {
         next_frame().await;
-        let Some(w) = web_sys::window() else { return };
-        let Some(el) = w.document().and_then(|d| d.get_element_by_id(id)) else {
-            return;
-        };
-        reveal_element(&el);
-        let Some(top) = above() else { return };
-        // the room the page's scroll padding leaves (the sticky tabs, a form's buttons)
-        let pad = w
-            .document()
-            .and_then(|d| d.document_element())
-            .and_then(|h| w.get_computed_style(&h).ok().flatten())
-            .map_or(0.0, |cs| {
-                let px = |p: &str| {
-                    cs.get_property_value(p)
-                        .ok()
-                        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
-                        .unwrap_or(0.0)
-                };
-                px("scroll-padding-top") + px("scroll-padding-bottom")
-            });
-        let room = w
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(0.0)
-            - pad;
-        let span = el.get_bounding_client_rect().bottom() - top.get_bounding_client_rect().top();
-        if span <= room {
+        if let Some(top) = above() {
             reveal_element(&top);
         }
+        reveal(id);
     });
 }
 

@@ -209,10 +209,7 @@ fn choice_text(
     if value.is_empty() {
         return t(l, Key::OptionUnset).into();
     }
-    match StoreKind::ALL
-        .into_iter()
-        .find(|k| path == "store" && k.code() == value)
-    {
+    match StoreKind::from_code(value).filter(|_| path == "store") {
         Some(kind) => fill(
             t(l, Key::StoreChoice),
             &[("value", value), ("package", kind.package())],

@@ -96,7 +96,7 @@ pub fn Visitors() -> Html {
     let s = use_app();
     let n = use_state(|| "10000".to_string());
     let pct = use_state(|| "50".to_string());
-    let store = use_state(|| "memory".to_string());
+    let store = use_state(|| StoreKind::Memory.code().to_string());
     let max_age = use_state(|| "10".to_string());
     let spacing = use_state(|| "1".to_string());
     let on_lab = use_state(|| false);
@@ -134,11 +134,7 @@ pub fn Visitors() -> Html {
             e.prevent_default();
             let config = match SimConfig::from_form(&n, &pct, &max_age, &spacing) {
                 Ok(c) => SimConfig {
-                    store: if *store == "persistent" {
-                        StoreKind::Persistent
-                    } else {
-                        StoreKind::Memory
-                    },
+                    store: StoreKind::from_code(&store).unwrap_or_default(),
                     seed: js_sys::Date::now() as u64,
                     ..c
                 },
@@ -221,8 +217,9 @@ pub fn Visitors() -> Html {
                 <div class="opt"><label for="sim-pct">{t(l, Key::SimReturning)}</label><input id="sim-pct" type="number" min="0" max="100" value={(*pct).clone()} oninput={super::bind_text(&pct)} /></div>
                 <div class="opt"><label for="sim-store">{t(l, Key::SimStore)}</label>
                     <select id="sim-store" onchange={setter(&store)} disabled={*on_lab}>
-                        <option value="memory" selected={*store == "memory"}>{"MemoryStore"}</option>
-                        <option value="persistent" selected={*store == "persistent"}>{"connect-mongo"}</option>
+                        {for [StoreKind::Memory, StoreKind::Persistent].map(|k| html! {
+                            <option value={k.code()} selected={*store == k.code()}>{k.package()}</option>
+                        })}
                     </select></div>
                 <div class="opt"><label for="sim-maxage">{t(l, Key::SimMaxAge)}</label><input id="sim-maxage" type="text" value={(*max_age).clone()} oninput={super::bind_text(&max_age)} disabled={*on_lab} /></div>
                 <div class="opt"><label for="sim-spacing">{t(l, Key::SimSpacing)}</label><input id="sim-spacing" type="text" value={(*spacing).clone()} oninput={super::bind_text(&spacing)} /></div>

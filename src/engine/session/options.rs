@@ -40,6 +40,11 @@ impl StoreKind {
         }
     }
 
+    /// The kind whose `store` option value is `code`.
+    pub fn from_code(code: &str) -> Option<StoreKind> {
+        StoreKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     /// The store's package as the course's code names it (`MemoryStore`, express-session's
     /// own; `connect-mongo`; `connect-redis`).
     pub fn package(self) -> &'static str {
@@ -298,12 +303,11 @@ impl SessionOptions {
             Some(_) => return Err(err("options.unset", OptionProblem::UnsetValue)),
         };
         let store = match m.get("store") {
-            None => StoreKind::Memory,
-            Some(Value::String(s)) if s == "memory" => StoreKind::Memory,
-            Some(Value::String(s)) if s == "persistent" => StoreKind::Persistent,
-            Some(Value::String(s)) if s == "redis" => StoreKind::Redis,
-            Some(_) => return Err(err("options.store", OptionProblem::StoreValue)),
-        };
+            None => Some(StoreKind::Memory),
+            Some(Value::String(s)) => StoreKind::from_code(s),
+            Some(_) => None,
+        }
+        .ok_or_else(|| err("options.store", OptionProblem::StoreValue))?;
         let cookie = match m.get("cookie") {
             None => CookieOptions::default(),
             Some(Value::Object(c)) => parse_cookie(c)?,
