@@ -763,6 +763,15 @@ fn tamper_the_intended_way() {
     assert!(hidden(&wb.server_check(Victim).unwrap().verdict));
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(wb.is_solved(ChallengeId::Tamper));
+    // the card's box says stage 2's explanation; the solved card keeps stage 1's to read
+    let progress = &wb.challenge().unwrap().progress;
+    assert_eq!(progress.why, Some((Key::ChTamperWhy2, Because::Refused)));
+    let kept: Vec<_> = progress
+        .earlier_whys()
+        .into_iter()
+        .map(|(n, s)| (n, s.why, s.because()))
+        .collect();
+    assert_eq!(kept, [(1, Key::ChTamperWhy1, Because::Worked)]);
     let shown = format!("{:?} {:?}", wb.last_request(), wb.timeline().entries());
     assert!(shown.contains(HIDDEN_MAC), "{shown}");
     assert!(!shown.contains(&sign("9999", "zfpx")), "{shown}");

@@ -193,6 +193,16 @@ test('weak secret', async ({ page, site, problems }) => {
   await go(page, 'http://localhost:3000/');
   await expect(said(page)).toHaveText('欢迎你老顾客，你卡上还剩4990');
   await expect(solved(page)).toBeVisible();
+  // the box says stage 2's why; stage 1's, the point (four letters fall in seconds), is
+  // kept on the solved card, folded to a line
+  await expect(page.locator('.why.ok')).toContainText('your MAC is exactly the one the server computes');
+  const whys = page.locator('details.stage-whys');
+  await expect(whys.locator('> summary')).toHaveText('Why the other stage went as it did (1)');
+  await whys.locator('> summary').click();
+  await expect(whys.locator('li')).toHaveText([
+    /^Stage 1 · Why it worked: HMAC is strong, but a secret of 4 lowercase letters/,
+  ]);
+  await expect(whys.locator('li').last()).toBeInViewport();
 });
 
 test('hijack', async ({ page, site, problems }) => {

@@ -60,6 +60,8 @@ macro_rules! access {
             StageDoneMark => "已完成：", "done: ";
             StageOpenMark => "未完成：", "not yet: ";
             StageOptionalMark => "（可选）", " (optional)";
+            StageNumber => "第 {n} 阶段", "Stage {n}";
+            StageWhysShow => "其他阶段为什么是这个结果（{n}）", "Why the other {stage|stages:n} went as {it|they:n} did ({n})";
             ProgressSummary => "已完成 {done} / {total}。", "{done} of {total} done.";
             AttackerSuffix => "（攻击者）", " (attacker)";
             TimelineRegionLabel => "请求记录", "Request log";

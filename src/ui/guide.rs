@@ -342,6 +342,27 @@ pub fn ChallengeCard() -> Html {
             </div>
         }
     });
+    // solved, the card keeps the other stages' explanations to read again, folded to a line:
+    // its box says only the latest, and weak secret's stage 1 (four letters are guessed in
+    // seconds, the point of the challenge) went with stage 2
+    let recall = open.progress.earlier_whys();
+    let stage_whys = (solved && !recall.is_empty()).then(|| {
+        let items = recall.iter().map(|(n, stage)| {
+            let because = stage.because();
+            html! {
+                <li class={because.class()}>
+                    <strong>{fill(t(l, Key::StageNumber), &[("n", &n.to_string())])}{" · "}{t(l, because.label())}{t(l, Key::Colon)}</strong>
+                    {t(l, stage.why)}
+                </li>
+            }
+        });
+        html! {
+            <details class="stage-whys">
+                <summary>{fill(t(l, Key::StageWhysShow), &[("n", &recall.len().to_string())])}</summary>
+                <ul>{for items}</ul>
+            </details>
+        }
+    });
     // (an embed stays on the challenge its page is about)
     let next = wb.next_challenge().filter(|_| !wb.embed());
     drop(wb);
@@ -416,6 +437,7 @@ pub fn ChallengeCard() -> Html {
                 <ul class="stages">{for stages}</ul>
             </div>
             {why.unwrap_or_default()}
+            {stage_whys.unwrap_or_default()}
             // the toggle for the earlier hints follows the newest on its line (a line of its
             // own above it took 24 px of a card that leaves the panes too little at 1280x720)
             if !hints.is_empty() {

@@ -186,6 +186,18 @@ pub struct Stage {
     pub uses: &'static [Pane],
 }
 
+impl Stage {
+    /// How its explanation reads once it is done: a defence that held, or an attack that
+    /// worked.
+    pub fn because(&self) -> Because {
+        if self.refused {
+            Because::Refused
+        } else {
+            Because::Worked
+        }
+    }
+}
+
 /// What a challenge is, apart from how it detects progress.
 #[derive(Debug)]
 pub struct Spec {
@@ -450,6 +462,28 @@ impl Progress {
         self.done.contains(&stage)
     }
 
+    /// Every stage done, in the order done, with its number on the card (from 1): what a
+    /// solved card keeps to read again. Its box says only the latest explanation, and stage
+    /// 1's (weak secret's four letters, the point of the challenge) went with stage 2.
+    pub fn done_stages(&self) -> Vec<(usize, &'static Stage)> {
+        let stages = self.spec().stages;
+        self.done
+            .iter()
+            .filter_map(|name| stages.iter().enumerate().find(|(_, s)| s.name == *name))
+            .map(|(i, s)| (i + 1, s))
+            .collect()
+    }
+
+    /// The stages done whose explanation the card's box does not show now, in the order done:
+    /// what a solved card keeps to read again (see [`Progress::done_stages`]).
+    pub fn earlier_whys(&self) -> Vec<(usize, &'static Stage)> {
+        let shown = self.why.map(|(k, _)| k);
+        self.done_stages()
+            .into_iter()
+            .filter(|(_, s)| Some(s.why) != shown)
+            .collect()
+    }
+
     /// Whether any stage is done yet.
     pub fn started(&self) -> bool {
         !self.done.is_empty()
@@ -551,12 +585,7 @@ impl Progress {
                     self.done.push(stage.name);
                     completed.push(stage.name);
                 }
-                let because = if stage.refused {
-                    Because::Refused
-                } else {
-                    Because::Worked
-                };
-                self.why = Some((stage.why, because));
+                self.why = Some((stage.why, stage.because()));
             }
             Finding::Note(k) => self.why = Some((k, Because::Noted)),
             Finding::Failed(k) => self.why = Some((k, Because::Failed)),
@@ -695,6 +724,32 @@ mod tests {
                 "{id:?}"
             );
         }
+    }
+
+    #[test]
+    fn done_stages_keep_the_order_done_and_their_numbers_on_the_card() {
+        let mut p = Progress::new(ChallengeId::Forge);
+        let stages = p.spec().stages;
+        let mut completed = Vec::new();
+        assert!(p.done_stages().is_empty());
+        p.note(Finding::Done(&stages[3]), &mut completed);
+        p.note(Finding::Failed(Key::ChWeakFailMac), &mut completed);
+        p.note(Finding::Done(&stages[0]), &mut completed);
+        // done again: said once
+        p.note(Finding::Done(&stages[3]), &mut completed);
+        let kept: Vec<_> = p
+            .done_stages()
+            .into_iter()
+            .map(|(n, s)| (n, s.name))
+            .collect();
+        assert_eq!(kept, [(4, stages[3].name), (1, stages[0].name)]);
+        // the box shows stage 4's again: the other to read again is stage 1's
+        assert_eq!(p.why, Some((stages[3].why, Because::Worked)));
+        let earlier: Vec<_> = p.earlier_whys().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(earlier, [1]);
+        // a failure in the box: every stage done is to read again
+        p.note(Finding::Failed(Key::ChWeakFailMac), &mut completed);
+        assert_eq!(p.earlier_whys().len(), 2);
     }
 
     #[test]
