@@ -185,8 +185,8 @@ pub const ZH: &[(&str, &str)] = &[
         "挂上 checkUser，退出时真正结束 session。",
     ),
     (
-        "The lab adds a card to spend (POST /transfer) and a slow page (/slow).",
-        "实验室另加了一张可以花的卡（POST /transfer）和一个慢页面（/slow）。",
+        "The lab adds a balance of 100 at login, spent by POST /transfer, and a slow /slow.",
+        "实验室另加了：登录时送 100 元余额，用 POST /transfer 花；还有一个慢页面 /slow。",
     ),
     (
         "log in under a brand-new session id, so an id planted earlier is useless",

@@ -1,6 +1,6 @@
 // Lesson 4, repaired: a fresh session id at login, checkUser in front of
 // the user page, and a logout that really ends the session.
-// The lab adds a card to spend (POST /transfer) and a slow page (/slow).
+// The lab adds a balance of 100 at login, spent by POST /transfer, and a slow /slow.
 var express = require('express');
 var cookieParser = require('cookie-parser');
 var session = require('express-session');
