@@ -308,6 +308,45 @@ test('the options and the clock by their shortcuts: the form opened at its first
   expect(problems).toEqual([]);
 });
 
+// At 1440x900 with CSRF's card grown (two stages, three hints) the options' box is ~135 px
+// under a 40 px sticky Apply row: the shortcut's field sat under that row, and a field whose
+// words were taller than the room was pushed above the box's top by them.
+test('1440×900 csrf, the card grown: the options\' shortcut and Tab keep each field in sight, clear of the sticky Apply row', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site, { hash: 'challenge=csrf' });
+  await page.getByRole('button', { name: '+1 min', exact: true }).click();
+  await page.locator('#inbox-link').click();
+  await expect(page.locator('.stages li.done')).toHaveCount(1);
+  await page.getByRole('button', { name: '+1 hour', exact: true }).click();
+  await go(page, 'evil.example');
+  await expect(page.locator('.stages li.done')).toHaveCount(2);
+  for (let i = 0; i < 3; i++) {
+    const more = page.getByRole('button', { name: 'Show hint', exact: true });
+    if (await more.count()) await more.click();
+  }
+  await page.keyboard.press('Alt+Shift+O');
+  await expect.poll(() => page.evaluate(() => document.activeElement.id)).toBe('opt-name');
+  // the field on top at its corners, and its words above the Apply row
+  const seen = () => page.evaluate(() => {
+    const f = document.activeElement;
+    const r = f.getBoundingClientRect();
+    const box = f.closest('.opt').getBoundingClientRect();
+    const bar = f.closest('form').querySelector(':scope > .row:last-of-type').getBoundingClientRect();
+    const hit = (x, y) => f.contains(document.elementFromPoint(x, y));
+    return {
+      id: f.id,
+      onTop: hit(r.left + 5, r.top + 5) && hit(r.right - 5, r.bottom - 5),
+      wordsAboveRow: Math.round(box.bottom) <= Math.round(bar.top) || Math.round(box.top) <= Math.round(r.top) + 1 && Math.round(r.bottom) <= Math.round(bar.top),
+    };
+  });
+  await expect.poll(seen).toEqual({ id: 'opt-name', onTop: true, wordsAboveRow: true });
+  for (const id of ['opt-secret', 'opt-resave', 'opt-saveUninitialized', 'opt-rolling']) {
+    await page.keyboard.press('Tab');
+    await expect.poll(seen).toEqual(expect.objectContaining({ id, onTop: true }));
+  }
+  expect(problems).toEqual([]);
+});
+
 // On a phone the server is a tab: after a restart or an apply the steps go on "then open
 // /user", and nothing said where Go had gone. The line that says what happened leads back.
 test('390×844: after a restart or an apply (options or deployment), "Back to the browser" opens its tab at Go; at 1280 there is no such link', async ({ browser, site }) => {

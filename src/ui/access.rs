@@ -225,6 +225,9 @@ pub fn go_to(s: &super::state::AppContext, cut: Shortcut) {
             }
         }
         let _ = wanted.iter().any(|sel| focus_now(sel));
+        if cut == Shortcut::Options {
+            super::effects::reveal_focused_field_later();
+        }
         // the address bar's text selected, as a browser's Ctrl+L selects it: a learner who
         // typed the URL a step names after the skip link got it twice in a row
         // (http://localhost:3000/http://localhost:3000/, a 404)

@@ -244,8 +244,37 @@ pub fn reveal_field_box(id: &str) {
         return;
     };
     if let Ok(Some(field_box)) = field.closest(".opt") {
-        reveal_element(&field_box);
+        field_box_in_view(&field, &field_box);
     }
+}
+
+/// The field that has the focus and the words under it brought into view, once those are drawn
+/// (see [`reveal_field_box`]): for a focus the page moved, which `:focus-visible` does not
+/// mark when the key that moved it was a shortcut with Alt (the options' Alt+Shift+O left its
+/// field under the form's sticky Apply row at 1440x900).
+pub fn reveal_focused_field_later() {
+    wasm_bindgen_futures::spawn_local(async {
+        next_frame().await;
+        next_frame().await;
+        let Some(field) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+        else {
+            return;
+        };
+        if let Ok(Some(field_box)) = field.closest(".opt") {
+            field_box_in_view(&field, &field_box);
+        }
+    });
+}
+
+/// A field's box (the field and the words under it) into view by the least scroll, within the
+/// scroll padding that keeps it clear of the form's sticky row; then the field itself, where
+/// the box is taller than the room: the least scroll of such a box took the field above the
+/// top of the box that scrolls it (CSRF's card grown at 1440x900 leaves the options ~95 px).
+fn field_box_in_view(field: &web_sys::Element, field_box: &web_sys::Element) {
+    reveal_element(field_box);
+    reveal_element(field);
 }
 
 /// Scrolls the element with DOM id `id` into view by the least amount, in every scrolling box
