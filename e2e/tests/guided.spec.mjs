@@ -331,11 +331,16 @@ test('on a phone, "Show me" brings the jar cell the step names into view', async
   await expect(value).toBeFocused();
   await expect(value).toBeInViewport();
   await expect(value).toHaveAttribute('data-spotlight', '');
-  // the refusal is Signed's: its "Show me" says it switches there, and then points at the
-  // address bar (a switch starts with an empty jar: there is no card to edit yet)
-  await setCell(page, 'Value', 'balance', '9999');
+  // and its old value selected, as Tab into it selects it: typed over, 80 became 809999 and
+  // the page said 809989 where the step promised 9989 (zh phone reviewer)
+  await page.keyboard.type('9999');
+  await page.keyboard.press('Enter');
+  await expect(value).toHaveValue('9999');
   await goButton(page).click();
   await expect(done(page)).toHaveCount(3);
+  await expect(viewport(page)).toContainText('9989');
+  // the refusal is Signed's: its "Show me" says it switches there, and then points at the
+  // address bar (a switch starts with an empty jar: there is no card to edit yet)
   const showMe = page.locator('.next-step .show-me');
   await expect(showMe).toHaveText("Switch to 'Signed cookie' and show me");
   await showMe.click();

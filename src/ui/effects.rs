@@ -546,6 +546,16 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
         clear_of_sticky_buttons(&el, &row);
         // in view already, so the focus moves nothing
         focus_element(&el);
+        // a text field's value selected, as Tab into it selects it: typed after the old value
+        // instead, lesson 1's 80 became 809999 where the step promised 9989 (zh phone review)
+        if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            if matches!(
+                input.type_().as_str(),
+                "text" | "search" | "url" | "number" | ""
+            ) {
+                input.select();
+            }
+        }
         // an attribute, not a class: Yew rewrites the class of the elements it draws
         let _ = el.remove_attribute("data-spotlight");
         let _ = el.set_attribute("data-spotlight", "");
