@@ -27,8 +27,8 @@ macro_rules! challenges {
             ChTamperFailUnsigned => "没有 s: 前缀的值不是签名 cookie：cookie-parser 把它留在 req.cookies 里，签名版本的服务器把你当成新顾客。", "A value without the s: prefix is not a signed cookie: cookie-parser leaves it in req.cookies, so the signed app treats you as a new customer.";
             ChForgeTitle => "伪造 session cookie", "Forge a session cookie";
             ChForgeGoal => "先看服务器的三种拒绝：没有 s:、MAC 不对、id 不存在；然后让服务器接受一个你自己做出来的 session cookie。", "First see the server's three rejections: no s:, a wrong MAC, an unknown id; then make the server accept a session cookie you made yourself.";
-            ChForgeHint1 => "在 Cookie 罐里编辑 connect.sid：去掉 s:，或者改掉 MAC 的一个字符，再打开 /user。", "Edit connect.sid in the jar: remove s:, or change one character of the MAC, then open /user.";
-            ChForgeHint2 => "服务器的密钥就写在判定框下面；浏览器面板里、两个浏览器下面的“攻击者的工具”中，签名计算器能给任意 id 签名。", "The server's secret is shown under the verdict; the Signer in the attacker's tools (in the Browser pane, below the two browsers) signs any id.";
+            ChForgeHint1 => "在 Cookie 罐里编辑 connect.sid：去掉开头的 s:（罐里写作 s%3A），或者改掉 MAC（“.”后面那段）的一个字符，再打开 /user。", "Edit connect.sid in the jar: remove the s: at its start (the jar shows it URL-encoded, s%3A), or change one character of the MAC (after the dot), then open /user.";
+            ChForgeHint2 => "服务器的密钥就写在判定框下面。签名计算器能给任意 id 签名：它在浏览器面板里，两个浏览器下面的“攻击者的工具”中。", "The server's secret is shown under the verdict; the Signer in the attacker's tools (in the Browser pane, below the two browsers) signs any id.";
             ChForgeHint3 => "给 store 表格里另一个人（bob）的 session id 签名，放进你的 Cookie 罐。", "Sign the id of someone else's session (bob's) from the store table and put it in your jar.";
             ChForgeFailOwnId => "这就是服务器发给你的那个 cookie：给你自己的 session id 签名，得到的还是同一个 cookie，服务器载入的是你自己的 session。给别人（store 表格里 bob）的 session id 签名。", "That is the cookie the server gave you: signing your own session id makes the same cookie, and the server loads your own session. Sign the id of someone else's session (bob's, in the store table).";
             ChForgeStage1 => "拒绝一：值不以 s: 开头", "Rejection one: the value does not start with s:";
