@@ -90,8 +90,10 @@ test('Share while a scenario is open: the link loads that scenario, from its fir
   await page.locator('#scenario-step').click();
   await page.locator('#open-share').click();
   await expect(page.locator('#share-intro')).toHaveText('The link loads this scenario, its options (a secret too) with it, from its first step, with the language and theme.');
-  // the scenario carries its own options: the secret box has no say
+  // the scenario carries its own options: the secret box has no say, and shows what the
+  // link does (unticked, it said "no secret" beside the intro's "a secret too")
   await expect(page.locator('#share-secret')).toBeDisabled();
+  await expect(page.locator('#share-secret')).toBeChecked();
   const link = await page.locator('#share-link').inputValue();
   expect(link).toContain('scenario=');
   expect(link).not.toContain('lesson=');

@@ -76,7 +76,8 @@ pub fn SharePanel() -> Html {
             <p class="muted" id="share-intro">{intro}</p>
             <div class="row">
                 <label class="check">
-                    <input type="checkbox" id="share-secret" checked={*include} onchange={toggle} disabled={hide_secret || in_link}
+                    // (a scenario's link takes its secret: the box says so, greyed)
+                    <input type="checkbox" id="share-secret" checked={*include || in_link} onchange={toggle} disabled={hide_secret || in_link}
                         aria-describedby="share-secret-hint" />
                     {t(l, Key::IncludeSecret)}
                 </label>
