@@ -156,6 +156,8 @@ test('forge', async ({ page, site, problems }) => {
   expect(offered.length).toBeGreaterThanOrEqual(2);
   expect([...offered].sort()).toEqual([...held].sort());
   expect(offered).toContain(bob);
+  // each says whose it is (the ids alone did not tell bob's from alice's)
+  await expect(page.locator(`#store-ids option[value="${bob}"]`)).toHaveAttribute('label', 'bob');
   expect(await page.locator('#sign-value').getAttribute('list')).toBe('store-ids');
   await page.fill('#sign-value', bob);
   await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();

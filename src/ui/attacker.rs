@@ -179,7 +179,7 @@ pub fn AttackerTools() -> Html {
     let loot: Vec<Loot> = wb.lab().loot.iter().rev().take(6).cloned().collect();
     // the cookie the current app reads, for the signer's buttons
     let cookie_name = wb.lab().server.cookie_name().to_string();
-    let store_ids = wb.lab().newest_session_ids(20);
+    let store_ids = wb.lab().newest_sessions(20);
     // the tools a challenge is about come first, open: forge's signer, weak-secret's
     // brute-forcer and signer (at 1920x1080 the brute-forcer the goal names was below the
     // fold of the tools' box, under four tools the challenge does not need)
@@ -267,7 +267,11 @@ pub fn AttackerTools() -> Html {
                 <label class="field"><span>{t(l, Key::SignerValue)}</span><input id="sign-value" class="mono" type="text" list="store-ids" value={(*sign_value).clone()} oninput={bind_text(&sign_value)} spellcheck="false" /></label>
                 // the store's ids to pick from (Down arrow or a click): reading one off the
                 // store table and typing it was the only way by keyboard
-                <datalist id="store-ids">{for store_ids.into_iter().map(|id| html! { <option value={id} /> })}</datalist>
+                <datalist id="store-ids">{for store_ids.into_iter().map(|row| {
+                    // whose it is beside the id: forge's bob among 32-character ids (zh phone review)
+                    let label = row.username();
+                    html! { <option value={row.sid} {label} /> }
+                })}</datalist>
                 <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={bind_text(&sign_secret)} spellcheck="false" /></label>
                 // the buttons beside the fields, where the learner is (under the value they
                 // were out of the browser pane at 1280x720 once both fields were filled)

@@ -11,7 +11,7 @@ use crate::engine::server::http::{Request, Response};
 use crate::engine::server::task::{Poll, Task, Wait};
 use crate::engine::server::{new_store, App, Server};
 use crate::engine::session::{SessionOptions, StoreKind};
-use crate::engine::store::{PersistentStore, RedisStore, SessionStore, SharedKv};
+use crate::engine::store::{PersistentStore, RedisStore, SessionStore, SharedKv, StoreRow};
 use std::rc::Rc;
 
 /// A store of `kind` for one instance: a MemoryStore of its own, or one over the lab's
@@ -86,20 +86,21 @@ impl Lab {
     /// first instance's store before the second's): the attacker's signer offers them
     /// (forge's last stage had a keyboard user type a 32-character id read off the store
     /// table, whose cells take no focus). An expired session a MemoryStore still holds is
-    /// left out: signing it gets "unknown id".
-    pub fn newest_session_ids(&self, n: usize) -> Vec<String> {
-        let mut ids: Vec<String> = Vec::new();
+    /// left out: signing it gets "unknown id". Rows, so the signer can say whose each is
+    /// ([`StoreRow::username`]: forge's bob among 32-character ids).
+    pub fn newest_sessions(&self, n: usize) -> Vec<StoreRow> {
+        let mut rows: Vec<StoreRow> = Vec::new();
         for (_, store) in self.stores() {
             let total = store.len_raw();
             let from = total.saturating_sub(n);
             for row in store.rows_page(from, total - from).into_iter().rev() {
-                if store.has_live(&row.sid, self.now) && !ids.contains(&row.sid) {
-                    ids.push(row.sid);
+                if store.has_live(&row.sid, self.now) && !rows.iter().any(|r| r.sid == row.sid) {
+                    rows.push(row);
                 }
             }
         }
-        ids.truncate(n);
-        ids
+        rows.truncate(n);
+        rows
     }
 
     /// Entries held in every store the lab shows, plus the hand-built app's cards: what a

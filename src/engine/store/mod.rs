@@ -64,6 +64,16 @@ pub struct StoreRow {
 }
 
 impl StoreRow {
+    /// The user the session is logged in as (the login apps' `username`), if it holds a
+    /// non-empty one.
+    pub fn username(&self) -> Option<String> {
+        let v = crate::engine::json::parse(self.session_json.as_deref()?).ok()?;
+        v.get("username")?
+            .as_str()
+            .filter(|u| !u.is_empty())
+            .map(str::to_string)
+    }
+
     /// Bytes held (the JSON text of `held`), for the memory-cost charts.
     pub fn bytes(&self) -> usize {
         match &self.held {

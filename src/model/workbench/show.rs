@@ -232,13 +232,7 @@ impl Workbench {
                     .filter_map(|c| crate::model::anatomy::anatomy(&c.value))
                     .filter_map(|a| lab.server.store.rows_find(&a.payload))
                     .filter(|r| r.expires.is_none_or(|e| e > lab.now))
-                    .filter_map(|r| r.session_json)
-                    .filter_map(|j| crate::engine::json::parse(&j).ok())
-                    .any(|v| {
-                        v.get("username")
-                            .and_then(crate::engine::json::Value::as_str)
-                            .is_some_and(|u| !u.is_empty())
-                    })
+                    .any(|r| r.username().is_some())
             }
         }
     }
