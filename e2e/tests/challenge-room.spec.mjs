@@ -226,6 +226,26 @@ test('1440×900 lesson 6: the open Deployment shows its store delays, the timeli
 });
 
 // Chinese has no italics: the blank page's line and an optional stage are upright in zh
+// a roomy screen keeps CSRF's goal open over the explanation: at stage 2 the browser pane
+// was 175 px and the page that shows alice logged out (the login form) 30 px of it
+test('1440×900 csrf: at stage 2 the page the forged POST ended on is whole in the browser pane, the jar\'s row under it', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site, { hash: 'challenge=csrf' });
+  await page.getByRole('button', { name: '+1 min', exact: true }).click();
+  await page.locator('#inbox-link').click();
+  await page.getByRole('button', { name: '+1 hour', exact: true }).click();
+  await page.fill('#address', 'evil.example');
+  await page.locator('#address').press('Enter');
+  await expect(page.locator('.stages li.done')).toHaveCount(2);
+  await expect(page.locator('.challenge-card .goal')).toBeVisible();
+  const pageBox = page.locator('.window:not(.attacker) .viewport');
+  await expect(pageBox).toContainText('登录');
+  const [pane, shown] = [await page.locator('#pane-browser').boundingBox(), await pageBox.boundingBox()];
+  expect(shown.y + shown.height).toBeLessThanOrEqual(pane.y + pane.height + 0.5);
+  await expect(page.locator('table.jar tbody tr').first()).toBeInViewport({ ratio: 1 });
+  expect(problems).toEqual([]);
+});
+
 test('zh: asides are upright, not slanted', async ({ page, site, problems }) => {
   await openApp(page, site, { hash: 'challenge=weak-secret', lang: 'zh' });
   const style = (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).fontStyle);
