@@ -450,6 +450,24 @@ test('an embed that leaves out a pane says which steps need the full lab', async
   await expect(card.locator('.step-caveat')).toHaveCount(0);
 });
 
+// the notes' five steps name the Predictable ids challenge "in the menu at the top left": an
+// embed has no menu, and says where the full lab's is
+test('lesson 2\'s notes in an embed send the learner to the full lab for the challenge', async ({ page, site, problems }) => {
+  const firstStep = async () => {
+    await page.locator('.learn-open:visible').first().click();
+    const li = page.locator('aside.learn ol.five-steps > li').first();
+    if (!(await li.isVisible())) await page.locator('aside.learn details:has(ol.five-steps) > summary').click();
+    return li.textContent();
+  };
+  await page.goto(site.url + '#embed=1&lesson=manual&lang=en');
+  const embedded = await firstStep();
+  expect(embedded).toContain("in the full lab's menu at the top left, where 'Open the full lab' above takes you");
+  await page.goto(site.url + '#lesson=manual&lang=en');
+  await page.reload();
+  expect(await firstStep()).toContain('it is in the menu at the top left');
+  expect(problems).toEqual([]);
+});
+
 // a challenge's stage too: the rotation sets the server's secret, in the pane this embed leaves out
 test('an embedded challenge says which stage needs a pane it leaves out', async ({ page, site, problems }) => {
   await page.goto(site.url + '#embed=1&challenge=rotation&panes=browser,jar&lang=en');

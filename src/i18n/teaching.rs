@@ -65,6 +65,7 @@ macro_rules! teaching {
             SecCompareAdvice => "所以：登录状态这类重要的信息放进 session，其余需要记住的小东西可以放在 cookie 里。", "So: important state such as who is logged in goes in the session; other small things worth remembering can stay in cookies.";
             SecStepsTitle => "session 的五个步骤", "The five steps of a session";
             SecSteps1 => "服务器生成一个全局唯一、别人又猜不出来的 session id（这里是卡号：时间加上 Math.random()，够唯一，却不难猜，挑战“可预测的 id”就利用了这一点：它在左上角的菜单里）。", "The server makes a session id that is unique everywhere and that nobody else can guess (here, the card number: the time and Math.random(), unique enough but not hard to guess, which the Predictable ids challenge makes use of: it is in the menu at the top left).";
+            SecSteps1Embed => "服务器生成一个全局唯一、别人又猜不出来的 session id（这里是卡号：时间加上 Math.random()，够唯一，却不难猜，挑战“可预测的 id”就利用了这一点：它在完整页面左上角的菜单里，按上方的“在完整页面中打开”就能过去）。", "The server makes a session id that is unique everywhere and that nobody else can guess (here, the card number: the time and Math.random(), unique enough but not hard to guess, which the Predictable ids challenge makes use of: it is in the full lab's menu at the top left, where 'Open the full lab' above takes you).";
             SecSteps2 => "服务器在自己的存储里为这个 id 开一块地方（这里是小本 sessions）。", "It sets aside room for that id in its own storage (here, the sessions notebook).";
             SecSteps3 => "服务器用 cookie 把 id 发给浏览器。", "It sends the id to the browser in a cookie.";
             SecSteps4 => "浏览器以后每次访问，都在 Cookie 请求头里把 id 带回来。", "On every later visit the browser brings the id back in the Cookie request header.";

@@ -41,7 +41,7 @@ fn section_body(lang: Lang, section: Section, s: &super::state::AppContext) -> H
         },
         Section::FiveSteps => html! {
             <ol class="five-steps">
-                {for five_steps().iter().map(|(k, line)| html! {
+                {for five_steps(s.model().embed()).iter().map(|(k, line)| html! {
                     <li>{t(lang, *k)}<code class="mono">{line.trim()}</code></li>
                 })}
             </ol>

@@ -142,11 +142,20 @@ pub fn limits_text(lang: Lang) -> String {
     )
 }
 
-/// The five steps of a session, each with the line of the hand-built code that does it.
-pub fn five_steps() -> [(Key, &'static str); 5] {
+/// The five steps of a session, each with the line of the hand-built code that does it. In an
+/// embed the first says where the Predictable ids challenge is from there: the embed has no
+/// menu, and "the menu at the top left" could not be followed (zh embed reviewer).
+pub fn five_steps(embed: bool) -> [(Key, &'static str); 5] {
     use crate::engine::server::manual::lines;
     [
-        (Key::SecSteps1, lines::GEN_ID),
+        (
+            if embed {
+                Key::SecSteps1Embed
+            } else {
+                Key::SecSteps1
+            },
+            lines::GEN_ID,
+        ),
         (Key::SecSteps2, lines::GEN_NOTE),
         (Key::SecSteps3, lines::GEN_COOKIE),
         (Key::SecSteps4, lines::READ),
@@ -275,6 +284,24 @@ pub const MONGO_NOW: &str = concat!("var { MongoStore } = require('connect-mongo
 mod tests {
     use super::*;
     use crate::engine::lab::LabConfig;
+
+    #[test]
+    fn the_five_steps_send_an_embed_to_the_full_lab_for_the_challenge() {
+        let full = five_steps(false);
+        let embed = five_steps(true);
+        assert_eq!(full[1..], embed[1..]);
+        assert_eq!(full[0].1, embed[0].1);
+        for lang in [Lang::En, Lang::Zh] {
+            assert!(
+                !t(lang, full[0].0).contains(t(lang, Key::OpenFullLab)),
+                "{lang:?}"
+            );
+            assert!(
+                t(lang, embed[0].0).contains(t(lang, Key::OpenFullLab)),
+                "{lang:?}"
+            );
+        }
+    }
     use crate::engine::server::App;
     use crate::engine::session::{merge, set_option_at};
     use crate::model::options_form::FIELDS;
