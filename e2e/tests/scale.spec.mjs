@@ -63,6 +63,26 @@ test('a 10,000-visitor simulation finishes with counts that add up', async ({ pa
   await expect(page.locator('.charts svg polyline.main')).toHaveCount(2);
 });
 
+// run on the lab's server, the form's greyed store and maxAge showed its own defaults (10
+// minutes, MemoryStore) over sessions that never expired: they show the lab server's
+test('on the lab\'s own server the greyed store and maxAge are that server\'s, and back to the form\'s after', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=middleware&opt.cookie.maxAge=3600000' });
+  await page.locator('details.visitors > summary').click();
+  await expect(page.locator('#sim-maxage')).toHaveValue('10');
+  await page.locator('#sim-onlab').check();
+  await expect(page.locator('#sim-maxage')).toBeDisabled();
+  await expect(page.locator('#sim-maxage')).toHaveValue('60');
+  await expect(page.locator('#sim-store')).toHaveValue('memory');
+  await page.locator('#sim-onlab').uncheck();
+  await expect(page.locator('#sim-maxage')).toHaveValue('10');
+  await page.locator('#sim-store').selectOption('persistent');
+  await page.locator('#sim-onlab').check();
+  await expect(page.locator('#sim-store')).toHaveValue('memory');
+  await page.locator('#sim-onlab').uncheck();
+  await expect(page.locator('#sim-store')).toHaveValue('persistent');
+  expect(problems).toEqual([]);
+});
+
 test('a number typed while a simulation runs stays through its redraws, and the next run uses it', async ({ page, site, problems }) => {
   await openApp(page, site);
   await lesson(page, 3);

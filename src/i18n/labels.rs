@@ -143,7 +143,7 @@ macro_rules! labels {
             SimBadMaxAge => "cookie.maxAge 必须留空，或是大于 0、不超过 10000000 的分钟数。", "cookie.maxAge must be empty, or minutes above 0 and at most 10,000,000.";
             SimBadSpacing => "两次访问之间的秒数必须在 0 到 1000000 之间。", "Seconds between visits must be a number from 0 to 1,000,000.";
             SimSpacing => "两次访问之间（秒）", "Seconds between visits";
-            SimOnLab => "在实验室自己的服务器上运行（之后在 store 表格里能看到这些 session）", "Run on the lab's own server (then see the sessions in the store table)";
+            SimOnLab => "在实验室自己的服务器上运行（用它自己的 store 和 cookie.maxAge；之后在 store 表格里能看到这些 session）", "Run on the lab's own server (with its own store and cookie.maxAge; then see the sessions in the store table)";
             SimStart => "开始模拟", "Start the simulation";
             SimCancel => "取消", "Cancel";
             SimProgress => "{done} / {total} 个请求，每秒 {rate} 个", "Requests: {done} of {total}, {rate} per second";

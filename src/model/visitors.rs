@@ -9,9 +9,27 @@ use crate::engine::jar::{parse_set_cookie, Limits, Persistence};
 use crate::engine::json::{json, Value};
 use crate::engine::server::http::Request;
 use crate::engine::server::{App, Server};
-use crate::engine::session::{merge, SessionOptions, StoreKind};
+use crate::engine::session::{merge, CookieOpt, SessionOptions, StoreKind};
 use crate::engine::store::{MemoryKv, MemoryStore, PersistentStore, SessionStore};
 use crate::i18n::{fill, grouped, t, Key, Lang};
+
+/// What the form's store and cookie.maxAge (in minutes, empty for none) read while a run uses
+/// the lab's own server: that server's. The form's own values are not used then, and they
+/// showed 10 minutes and MemoryStore over a run whose sessions never expired (zh 1440
+/// reviewer). Of `maxAge` and `expires` the later key wins, as in `new Cookie(opts)`.
+pub fn lab_fields(opts: &SessionOptions) -> (String, StoreKind) {
+    let ms = opts.cookie.0.iter().rev().find_map(|o| match o {
+        CookieOpt::MaxAge(ms) => Some(*ms),
+        CookieOpt::Expires(_) => Some(None),
+        _ => None,
+    });
+    let minutes = ms
+        .flatten()
+        .filter(|m| m.is_finite() && *m > 0.0)
+        .map(|m| format!("{}", (m / 60.0).round() / 1000.0))
+        .unwrap_or_default();
+    (minutes, opts.store)
+}
 
 /// What to simulate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -407,6 +425,24 @@ pub fn cookie_only_text(lang: Lang, cookie_bytes: usize, store_bytes: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_on_the_lab_server_shows_that_servers_store_and_max_age() {
+        let opts = |v: Value| match v {
+            Value::Object(m) => SessionOptions::from_json(&m).unwrap(),
+            _ => unreachable!(),
+        };
+        let none = opts(json!({"secret": "s"}));
+        assert_eq!(lab_fields(&none), (String::new(), StoreKind::Memory));
+        let hour =
+            opts(json!({"secret": "s", "store": "persistent", "cookie": {"maxAge": 3_600_000}}));
+        assert_eq!(lab_fields(&hour), ("60".to_string(), StoreKind::Persistent));
+        let half = opts(json!({"secret": "s", "cookie": {"maxAge": 30_000}}));
+        assert_eq!(lab_fields(&half).0, "0.5");
+        // expires after maxAge wins: not a maxAge the form can say
+        let later = opts(json!({"secret": "s", "cookie": {"maxAge": 60_000, "expires": null}}));
+        assert_eq!(lab_fields(&later).0, "");
+    }
 
     #[test]
     fn the_pacer_keeps_steps_near_their_budget() {

@@ -102,8 +102,9 @@ pub fn Visitors() -> Html {
     let on_lab = use_state(|| false);
     let rate = use_state(|| 0.0f64);
     let bad = use_state(|| None::<BadField>);
-    let (l, view) = {
+    let (l, view, lab_fields) = {
         let wb = s.model();
+        let lab_fields = crate::model::visitors::lab_fields(&wb.lab().server.options);
         let view = wb.sim().map(|run| View {
             stats: run.sim.stats,
             samples: run.sim.samples.clone(),
@@ -113,8 +114,18 @@ pub fn Visitors() -> Html {
             memory: run.memory,
             cookie_bytes: run.sim.cookie_bytes(),
         });
-        (wb.lang(), view)
+        (wb.lang(), view, lab_fields)
     };
+    // run on the lab's server, the greyed store and maxAge are that server's
+    let (shown_store, shown_max_age) = if *on_lab {
+        (lab_fields.1.code().to_string(), lab_fields.0)
+    } else {
+        ((*store).clone(), (*max_age).clone())
+    };
+    let store_choices: Vec<StoreKind> = [StoreKind::Memory, StoreKind::Persistent]
+        .into_iter()
+        .chain((*on_lab && lab_fields.1 == StoreKind::Redis).then_some(StoreKind::Redis))
+        .collect();
 
     let setter = |st: &UseStateHandle<String>| {
         let st = st.clone();
@@ -216,12 +227,12 @@ pub fn Visitors() -> Html {
                 <div class="opt"><label for="sim-n">{t(l, Key::SimVisitors)}</label><input id="sim-n" type="number" min="1" max="100000" value={(*n).clone()} oninput={super::bind_text(&n)} /></div>
                 <div class="opt"><label for="sim-pct">{t(l, Key::SimReturning)}</label><input id="sim-pct" type="number" min="0" max="100" value={(*pct).clone()} oninput={super::bind_text(&pct)} /></div>
                 <div class="opt"><label for="sim-store">{t(l, Key::SimStore)}</label>
-                    <select id="sim-store" onchange={setter(&store)} disabled={*on_lab}>
-                        {for [StoreKind::Memory, StoreKind::Persistent].map(|k| html! {
-                            <option value={k.code()} selected={*store == k.code()}>{k.package()}</option>
+                    <select id="sim-store" onchange={setter(&store)} disabled={*on_lab} key={on_lab.to_string()}>
+                        {for store_choices.iter().map(|k| html! {
+                            <option value={k.code()} selected={shown_store == k.code()}>{k.package()}</option>
                         })}
                     </select></div>
-                <div class="opt"><label for="sim-maxage">{t(l, Key::SimMaxAge)}</label><input id="sim-maxage" type="text" value={(*max_age).clone()} oninput={super::bind_text(&max_age)} disabled={*on_lab} /></div>
+                <div class="opt"><label for="sim-maxage">{t(l, Key::SimMaxAge)}</label><input id="sim-maxage" type="text" value={shown_max_age} key={on_lab.to_string()} oninput={super::bind_text(&max_age)} disabled={*on_lab} /></div>
                 <div class="opt"><label for="sim-spacing">{t(l, Key::SimSpacing)}</label><input id="sim-spacing" type="text" value={(*spacing).clone()} oninput={super::bind_text(&spacing)} /></div>
                 <label class="switch wide"><input id="sim-onlab" type="checkbox" checked={*on_lab} onchange={{ let o = on_lab.clone(); Callback::from(move |_| o.set(!*o)) }} />{t(l, Key::SimOnLab)}</label>
                 if let Some(field) = *bad {
