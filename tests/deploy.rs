@@ -195,10 +195,12 @@ fn a_shared_connect_mongo_store_holds_too() {
 fn sticky_sessions_hold_until_the_instance_restarts() {
     let mut wb = open("lesson=store&variant=two-memory");
     wb.apply(Op::Deploy(Deploy::two(Balancer::Sticky)));
-    // what the apply changed is said, as the options form's apply says it, before the
-    // restart's counts
+    // what the apply changed is said in the form's words, before the restart's counts
     let said = &wb.announcement().text;
-    assert!(said.starts_with("Applied: balancer sticky. "), "{said}");
+    assert!(
+        said.starts_with("Applied: Balancer: Sticky sessions (lb cookie). "),
+        "{said}"
+    );
     // an apply that changed nothing says the form's own line
     wb.apply(Op::Deploy(Deploy::two(Balancer::Sticky)));
     let said = &wb.announcement().text;

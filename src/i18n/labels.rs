@@ -74,6 +74,7 @@ macro_rules! labels {
             StoreTitle => "session 存储（store）", "Session store";
             Colon => "：", ": ";
             ListComma => "、", ", ";
+            ListSemicolon => "；", "; ";
             StoreMemory => "MemoryStore（进程内存）", "MemoryStore (process memory)";
             StorePersistent => "connect-mongo 风格的持久化存储", "connect-mongo shaped persistent store";
             StoreNotebook => "sessions 对象（手写 session 的“小本”）", "the sessions object (the hand-built notebook)";
@@ -101,6 +102,9 @@ macro_rules! labels {
             SayServedBy => "由 {instances} 处理。", "Served by {instances}.";
             SayOptionUnset => "{option} 未设置", "{option} unset";
             SayOptionsApplied => "已应用：{changes}。", "Applied: {changes}.";
+            SaySetTo => "{label}：{value}", "{label}: {value}";
+            SayTicked => "{label}：已勾选", "{label}: ticked";
+            SayUnticked => "{label}：未勾选", "{label}: not ticked";
             DeployApplied => "已应用：服务器按这个部署重启了。", "Applied: the server restarted with this deployment.";
             OptionInvalid => "无效的选项：{e}", "Invalid option: {e}";
             RestartServer => "重启服务器", "Restart server";

@@ -561,10 +561,105 @@ pub fn options_applied(lang: Lang, changed: &[(&str, String)], hide_secret: bool
     )
 }
 
+/// What an apply of the deployment changed, for the live region, in the form's own words
+/// ("Applied: Store delay for get (ms): 50; A TLS proxy in front …: ticked."), or the form's
+/// line when nothing changed. It said the scenario file's names (`store_latency.get 50`), which
+/// no label on the page shows (zh 1440 reviewer). `changes` is [`Deploy::changes`]' diff.
+///
+/// [`Deploy::changes`]: crate::engine::lab::Deploy::changes
+pub fn deploy_applied(
+    lang: Lang,
+    changes: &[(&str, String)],
+    now: &crate::engine::lab::Deploy,
+) -> String {
+    use crate::engine::lab::Balancer;
+    if changes.is_empty() {
+        return t(lang, Key::DeployApplied).to_string();
+    }
+    let set = |label: Key, value: &str| {
+        fill(
+            t(lang, Key::SaySetTo),
+            &[("label", t(lang, label)), ("value", value)],
+        )
+    };
+    let tick = |label: Key, on: bool| {
+        let key = if on { Key::SayTicked } else { Key::SayUnticked };
+        fill(t(lang, key), &[("label", t(lang, label))])
+    };
+    let parts: Vec<String> = changes
+        .iter()
+        .map(|(key, value)| match *key {
+            "instances" => set(
+                Key::DeployInstances,
+                t(
+                    lang,
+                    if now.balanced() {
+                        Key::DeployTwo
+                    } else {
+                        Key::DeployOne
+                    },
+                ),
+            ),
+            "balancer" => set(
+                Key::DeployBalancer,
+                t(
+                    lang,
+                    match now.balancer {
+                        Balancer::RoundRobin => Key::BalancerRoundRobin,
+                        Balancer::Sticky => Key::BalancerSticky,
+                    },
+                ),
+            ),
+            "tls_proxy" => tick(Key::DeployTlsProxy, now.tls_proxy),
+            "trust proxy" => tick(Key::DeployTrustProxy, now.trust_proxy.trusts_peer()),
+            "store_latency.get" => set(Key::DeployLatencyGet, value),
+            "store_latency.set" => set(Key::DeployLatencySet, value),
+            other => format!("{other} {value}"),
+        })
+        .collect();
+    // (a label holds commas of its own: "set, touch, destroy")
+    fill(
+        t(lang, Key::SayOptionsApplied),
+        &[("changes", &parts.join(t(lang, Key::ListSemicolon)))],
+    )
+}
+
 #[cfg(test)]
 mod tests {
 
     use super::*;
+
+    #[test]
+    fn a_deployment_applied_is_said_in_the_forms_words() {
+        use crate::engine::lab::{Balancer, Deploy};
+        let one = Deploy::single();
+        let mut two = Deploy::two(Balancer::Sticky);
+        two.tls_proxy = true;
+        two.latency.get = 50;
+        two.latency.set = 50;
+        let said = deploy_applied(Lang::En, &two.changes(&one), &two);
+        assert_eq!(
+            said,
+            "Applied: Instances: Two, behind a load balancer; Balancer: Sticky sessions (lb \
+             cookie); A TLS proxy in front (https to the proxy, http to the app): ticked; Store \
+             delay for get (ms): 50; Store delay for set, touch, destroy (ms): 50."
+        );
+        let zh = deploy_applied(Lang::Zh, &two.changes(&one), &two);
+        assert!(
+            !zh.contains("store_latency") && !zh.contains("tls_proxy"),
+            "{zh}"
+        );
+        assert!(zh.contains("存储 get 的延迟（毫秒）：50"), "{zh}");
+        assert_eq!(
+            deploy_applied(Lang::En, &[], &one),
+            t(Lang::En, Key::DeployApplied)
+        );
+        let back = deploy_applied(Lang::En, &one.changes(&two), &one);
+        assert!(
+            back.contains("in front (https to the proxy, http to the app): not ticked"),
+            "{back}"
+        );
+    }
 
     #[test]
     fn a_value_changed_past_its_cut_start_says_where() {

@@ -649,16 +649,12 @@ impl Workbench {
             Op::Deploy(deploy) => {
                 let mut config = self.lab.config.clone();
                 let scheme_changed = config.deploy.tls_proxy != deploy.tls_proxy;
-                // what changed, as the options form's apply says it ("Applied: trust proxy 1,
-                // store_latency.get 50."): a screen reader heard only that it was applied
+                // what changed, in the form's words: a screen reader heard only that it was
+                // applied
                 let changes = deploy.changes(&config.deploy);
                 config.deploy = deploy;
                 let done = self.restart_with(config, |wb| {
-                    if changes.is_empty() {
-                        t(wb.lang, Key::DeployApplied).to_string()
-                    } else {
-                        announce::options_applied(wb.lang, &changes, false)
-                    }
+                    announce::deploy_applied(wb.lang, &changes, &wb.lab.config.deploy)
                 });
                 if scheme_changed {
                     // the proxy moves the app's origin between http and https
