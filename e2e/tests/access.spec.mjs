@@ -870,7 +870,7 @@ test('a phone\'s finger: the jar\'s boxes and delete buttons, the page\'s link-b
     await expect(page.locator('table.jar tbody tr')).toHaveCount(1);
     // (and the card's link-buttons: Show me was 55 by 21, the zh phone reviewer's)
     await expect(page.locator('.guide button.show-me')).toBeVisible();
-    const sizes = await page.$$eval('table.jar input[type=checkbox], table.jar .icon-btn, .viewport button.linklike, .guide button.linklike, .step-chips .chip, label.switch input[type=checkbox], .jar-io > summary',
+    const sizes = await page.$$eval('table.jar input[type=checkbox], table.jar .icon-btn, button.linklike, .step-chips .chip, label.switch input[type=checkbox], summary',
       // (the ones drawn: the server's tab, with its own switches, is not open)
       (els) => els.filter((e) => e.getClientRects().length > 0).map((e) => { const r = e.getBoundingClientRect(); return [e.outerHTML.slice(0, 40), r.width, r.height]; }));
     expect(sizes.length).toBeGreaterThanOrEqual(4 + 7 + 3);
@@ -888,6 +888,10 @@ test('a phone\'s finger: the jar\'s boxes and delete buttons, the page\'s link-b
     // the timeline's "Wait for every answer" (13 px each)
     const boxOf = (id) => page.locator(id).evaluate((e) => { const r = e.getBoundingClientRect(); return Math.min(r.width, r.height); });
     await page.getByRole('tab', { name: 'Server' }).click();
+    // the server's panels' headings too (23 px)
+    const folds = await page.$$eval('#pane-server summary', (els) => els.filter((e) => e.getClientRects().length > 0).map((e) => [e.textContent, e.getBoundingClientRect().height]));
+    expect(folds.length).toBeGreaterThanOrEqual(3);
+    for (const [what, h] of folds) expect(h, what).toBeGreaterThanOrEqual(24);
     await page.locator('details.deploy > summary').click();
     for (const id of ['#deploy-tls', '#deploy-trust']) {
       await expect(page.locator(id)).toBeVisible();
