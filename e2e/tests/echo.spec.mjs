@@ -49,6 +49,25 @@ test('390 en: a stage done from the attacker\'s browser is echoed, and the echo 
   await expect(page.locator('.challenge-card .why')).toBeFocused();
 });
 
+// hijack's first step on a phone: the XSS read's note is echoed at the foot of the screen, and
+// the catch's "Put in the attacker's jar", brought into view under the read, was under it
+// (en phone reviewer: the button at 751-777, the echo from 747)
+test('390×844 en hijack: the XSS catch\'s button stays clear of the echo', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await openApp(page, site, { hash: 'challenge=hijack', lang: 'en' });
+  await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page", exact: true }).tap();
+  const echo = page.locator('aside.echo');
+  await expect(echo).toBeVisible();
+  const put = page.locator('#loot-newest').getByRole('button', { name: "Put in the attacker's jar", exact: true });
+  await expect.poll(async () => {
+    const [b, e] = [await put.boundingBox(), await echo.boundingBox()];
+    return b.y >= 0 && b.y + b.height <= e.y;
+  }).toBe(true);
+  await expect(page.locator('#xss-read')).toBeInViewport();
+  await context.close();
+});
+
 // (a shorter phone: at 390x844 lesson 1's page is barely taller than the screen)
 test('390×640 zh: a lesson step ticked below the card is echoed with the next step, and closes', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 390, height: 640 });

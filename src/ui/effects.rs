@@ -361,6 +361,10 @@ pub fn reveal_span_later(first: &'static str, last: &'static str) {
         next_frame().await;
         reveal(last);
         reveal(first);
+        let foot = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(last));
+        LAST_SPAN_FOOT.with(|f| *f.borrow_mut() = foot);
     });
 }
 
@@ -407,6 +411,10 @@ thread_local! {
     /// What [`reveal_element`] last brought into view, and when (`Date.now()`).
     static LAST_REVEALED: std::cell::RefCell<Option<(web_sys::Element, f64)>> =
         const { std::cell::RefCell::new(None) };
+    /// The foot of a span [`reveal_span_later`] last brought into view with its head, which
+    /// [`reveal_again_if_under`] brings out from under the echo first.
+    static LAST_SPAN_FOOT: std::cell::RefCell<Option<web_sys::Element>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// Brings what was just revealed (within the last two seconds) into view again if `cover`
@@ -414,6 +422,8 @@ thread_local! {
 /// appears a frame after the request's reveal, and covered lesson 6's race diagram that the
 /// step had just brought into view. With the echo on the page, the page's scroll padding
 /// stops the second reveal above it.
+/// A span's foot goes first (hijack's XSS read, then the catch's "Put in the attacker's jar"
+/// under it, which the echo had covered on a phone), then its head as the span's reveal left it.
 pub fn reveal_again_if_under(cover: &web_sys::Element) {
     let last = LAST_REVEALED.with(|l| l.borrow().clone());
     let Some((el, at)) = last else {
@@ -422,11 +432,18 @@ pub fn reveal_again_if_under(cover: &web_sys::Element) {
     if !el.is_connected() || js_sys::Date::now() - at > 2000.0 {
         return;
     }
-    let (r, c) = (
-        el.get_bounding_client_rect(),
-        cover.get_bounding_client_rect(),
-    );
-    if r.height() > 0.0 && r.bottom() > c.top() && r.top() < c.bottom() {
+    let c = cover.get_bounding_client_rect();
+    let under = |e: &web_sys::Element| {
+        let r = e.get_bounding_client_rect();
+        r.height() > 0.0 && r.bottom() > c.top() && r.top() < c.bottom()
+    };
+    let foot = LAST_SPAN_FOOT
+        .with(|f| f.borrow().clone())
+        .filter(|f| f.is_connected() && under(f));
+    if let Some(f) = foot {
+        reveal_element(&f);
+        reveal_element(&el);
+    } else if under(&el) {
         reveal_element(&el);
     }
 }
@@ -442,6 +459,7 @@ pub fn take_revealed() -> bool {
 pub fn reveal_element(el: &web_sys::Element) {
     REVEALED.with(|r| r.set(true));
     LAST_REVEALED.with(|l| *l.borrow_mut() = Some((el.clone(), js_sys::Date::now())));
+    LAST_SPAN_FOOT.with(|f| *f.borrow_mut() = None);
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
     opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
