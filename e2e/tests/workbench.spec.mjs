@@ -672,6 +672,9 @@ test('the sequence diagram keeps a readable scale after several requests, its ne
   for (const path of ['/', '/login?username=alice', '/user', '/logout']) await go(page, `http://localhost:8080${path}`);
   // two columns: the pane shows its log or its diagram, as picked
   await page.getByRole('button', { name: 'Diagram', exact: true }).click();
+  // it says how many it draws (it said "recent requests" and "the same requests" as the log,
+  // which had 15; zh 1440 reviewer)
+  await expect(page.locator('#diagram-caption')).toHaveText('Sequence diagram (the last 3 requests)');
   const svg = page.locator('.diagram-scroll svg.diagram');
   // three requests with their store calls and redirects were shrunk to fit 11rem: 6 px text
   const scale = await svg.evaluate((s) => s.getBoundingClientRect().width / s.viewBox.baseVal.width);

@@ -68,7 +68,7 @@ macro_rules! access {
             TimelineViewLabel => "时间线显示", "Timeline shows";
             TimelineViewLog => "记录", "Log";
             TimelineViewDiagram => "时序图", "Diagram";
-            DiagramSrNote => "请求记录里用文字列出了同样的请求。", "The log lists the same requests in words.";
+            DiagramSrNote => "请求记录里用文字列出了这些请求，还有更早的。", "The log lists these requests, and the earlier ones, in words.";
             JarScrollLabel => "Cookie 罐表格", "The cookie jar's table";
         }
     };

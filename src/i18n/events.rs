@@ -11,7 +11,7 @@ macro_rules! events {
             TagSet => "写入", "set";
             TagTouch => "touch（续期）", "touch";
             TagDestroy => "删除", "destroyed";
-            DiagramTitle => "时序图（最近的请求）", "Sequence diagram (recent requests)";
+            DiagramTitle => "时序图（最近 {n} 个请求）", "Sequence diagram (the last {n} {request|requests:n})";
             DiagramBrowser => "浏览器", "Browser";
             DiagramServer => "服务器", "Server";
             DiagramStore => "存储", "Store";

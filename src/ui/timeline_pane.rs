@@ -386,7 +386,7 @@ pub fn TimelinePane() -> Html {
             } else if has_requests {
                 // drawn at a readable size in a box that scrolls (shrunk to fit, three requests
                 // with their store calls had 6 px text)
-                <div class={classes!("diagram-wrap", off(TimelineView::Diagram))}><p class="small muted figcaption" id="diagram-caption">{t(l, Key::DiagramTitle)}</p>
+                <div class={classes!("diagram-wrap", off(TimelineView::Diagram))}><p class="small muted figcaption" id="diagram-caption">{fill(t(l, Key::DiagramTitle), &[("n", &refs.len().to_string())])}</p>
                     {diagram_head(l)}
                     <div class="diagram-scroll" ref={diagram_ref} tabindex="0" role="region" aria-labelledby="diagram-caption">
                         // the drawing is for the eye; the log has it in words
