@@ -61,6 +61,10 @@ test('a 10,000-visitor simulation finishes with counts that add up', async ({ pa
   expect(entries).toBe(fresh);
   expect(fresh).toBeGreaterThan(3000);
   await expect(page.locator('.charts svg polyline.main')).toHaveCount(2);
+  // the charts' words are the page's, their numbers grouped as the result's
+  const labels = page.locator('.charts svg').first().locator('text.label');
+  await expect(labels.first()).toHaveText(`store entries (max ${entries.toLocaleString('en-US')})`);
+  await expect(labels.nth(1)).toHaveText('10,000 requests');
 });
 
 // run on the lab's server, the form's greyed store and maxAge showed its own defaults (10

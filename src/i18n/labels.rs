@@ -158,7 +158,8 @@ macro_rules! labels {
             ChartEntries => "store 条目", "store entries";
             ChartBytes => "store 字节", "store bytes";
             ChartExpired => "已过期仍保留", "expired but kept";
-            ChartRequests => "请求数", "requests";
+            ChartRequestsN => "{n} 个请求", "{n} {request|requests:n}";
+            ChartMax => "{title}（最多 {max}）", "{title} (max {max})";
             PagePrev => "上一页", "Previous";
             PageNext => "下一页", "Next";
             PageRange => "第 {from}–{to} 条，共 {total} 条", "{from}–{to} of {total}";

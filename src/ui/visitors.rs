@@ -4,7 +4,7 @@
 use super::use_app;
 use crate::engine::js::number_to_string;
 use crate::engine::session::StoreKind;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{fill, grouped, t, Key, Lang};
 use crate::model::visitors::{
     cookie_only_text, progress_text, result_text, BadField, Pacer, Sample, SimConfig, Stats,
 };
@@ -66,12 +66,18 @@ fn chart(lang: Lang, v: &View, bytes: bool) -> Html {
     });
     let expired =
         (!bytes && v.memory).then(|| polyline(&v.samples, max_x, max_y, |s| s.expired_held));
+    // the numbers grouped as the result's are, the words from the table (a "(max 8308)" of
+    // its own read half English in the zh page)
+    let top = fill(
+        t(lang, Key::ChartMax),
+        &[("title", title), ("max", &grouped(max_y))],
+    );
     html! {
-        <svg class="chart" viewBox="0 0 340 130" role="img" aria-label={format!("{title}: {max_y}")}>
-            <text x="30" y="12" class="label">{format!("{title} (max {max_y})")}</text>
+        <svg class="chart" viewBox="0 0 340 130" role="img" aria-label={top.clone()}>
+            <text x="30" y="12" class="label">{top}</text>
             <line x1="30" y1="105" x2="330" y2="105" class="axis" />
             <line x1="30" y1="5" x2="30" y2="105" class="axis" />
-            <text x="330" y="122" text-anchor="end" class="label">{format!("{} {}", max_x, t(lang, Key::ChartRequests))}</text>
+            <text x="330" y="122" text-anchor="end" class="label">{fill(t(lang, Key::ChartRequestsN), &[("n", &grouped(max_x))])}</text>
             <polyline points={main} class="line main" />
             if let Some(p) = expired {
                 <polyline points={p} class="line expired" />
