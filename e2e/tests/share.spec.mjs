@@ -360,6 +360,15 @@ test('the jar exports and imports Cookie-Editor JSON, cookies.txt and a Cookie h
   await page.fill('#jar-io-text', '[{"name":"x","value":"1","secure":"yes"}]');
   await page.locator('#jar-import').click();
   await expect(page.locator('.jar-io [role=alert]')).toContainText('[0].secure');
+  // it is JSON, chosen as JSON: nothing more to say
+  await expect(page.locator('#jar-import-hint')).toHaveCount(0);
+  // text of one format imported as another says which it looks like (JSON pasted as
+  // cookies.txt said only "expected 7 tab-separated fields, found 1"; zh embed reviewer)
+  await page.selectOption('#jar-io-format', 'netscape');
+  await page.locator('#jar-import').click();
+  await expect(page.locator('#jar-import-error')).toHaveText('Cannot import: line 1: expected 7 tab-separated fields, found 1');
+  await expect(page.locator('#jar-import-hint')).toHaveText('The text looks like JSON (Cookie-Editor): choose that format above and import again.');
+  await page.selectOption('#jar-io-format', 'json');
   // the imported cookies go out with the next request
   await go(page, 'http://localhost:8080/user');
   await page.locator('#pane-timeline li.entry > details > summary').first().click();

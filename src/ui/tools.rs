@@ -204,14 +204,25 @@ pub fn JarIoBox(props: &JarIoProps) -> Html {
             }
         })
     };
+    let name = |f: Format| {
+        t(
+            l,
+            match f {
+                Format::CookieEditorJson => Key::JarIoJson,
+                Format::Netscape => Key::JarIoNetscape,
+                Format::Header => Key::JarIoHeader,
+            },
+        )
+    };
     let options = Format::ALL.iter().map(|&f| {
-        let key = match f {
-            Format::CookieEditorJson => Key::JarIoJson,
-            Format::Netscape => Key::JarIoNetscape,
-            Format::Header => Key::JarIoHeader,
-        };
-        html! { <option value={f.code()} selected={f == *format}>{t(l, key)}</option> }
+        html! { <option value={f.code()} selected={f == *format}>{name(f)}</option> }
     });
+    // a refusal in one format of text written in another says which it looks like
+    let looks_like = (*error)
+        .as_ref()
+        .and_then(|_| Format::guess(&text))
+        .filter(|g| *g != *format)
+        .map(|g| fill(t(l, Key::JarIoLooksLike), &[("format", name(g))]));
     html! {
         <details class="jar-io">
             <summary>{t(l, Key::JarIoTitle)}</summary>
@@ -222,7 +233,10 @@ pub fn JarIoBox(props: &JarIoProps) -> Html {
                 <textarea id="jar-io-text" class="mono" rows="6" spellcheck="false" aria-label={t(l, Key::JarIoText)}
                     value={(*text).clone()} oninput={super::bind_text(&text)} />
                 if let Some(e) = &*error {
-                    <p class="error" role="alert">{fill(t(l, Key::JarIoError), &[("error", &crate::model::explain::import_error_text(l, e))])}</p>
+                    <div role="alert">
+                        <p class="error" id="jar-import-error">{fill(t(l, Key::JarIoError), &[("error", &crate::model::explain::import_error_text(l, e))])}</p>
+                        if let Some(hint) = looks_like { <p class="small" id="jar-import-hint">{hint}</p> }
+                    </div>
                 } else if let Some((said, any)) = imported {
                     <p class={classes!("small", "import-said", if any { "good" } else { "muted" })} id="jar-import-said">{said}</p>
                 }

@@ -45,6 +45,32 @@ impl Format {
     /// Every format, in the order a picker shows them.
     pub const ALL: [Format; 3] = [Format::CookieEditorJson, Format::Netscape, Format::Header];
 
+    /// The format `text` looks written in, from its first lines, if it looks like one: a JSON
+    /// array or object, a `cookies.txt` (its header comment, or a line of seven tab-separated
+    /// fields), or a `Cookie` header (`name=value` without tabs). What an import that failed
+    /// in another format suggests (JSON pasted with Netscape chosen said only "line 1:
+    /// expected 7 tab-separated fields, found 1").
+    pub fn guess(text: &str) -> Option<Format> {
+        let t = text.trim_start();
+        if t.starts_with('[') || t.starts_with('{') {
+            return Some(Format::CookieEditorJson);
+        }
+        let mut lines = t.lines().map(str::trim_end).filter(|l| !l.is_empty());
+        let first = lines.next()?;
+        let netscape_head = first.starts_with("# Netscape HTTP Cookie File")
+            || first.starts_with("# HTTP Cookie File");
+        if netscape_head
+            || std::iter::once(first)
+                .chain(lines)
+                .take(5)
+                .any(|l| l.matches('\t').count() == 6)
+        {
+            return Some(Format::Netscape);
+        }
+        (first.contains('=') && !first.contains('\t') && !first.starts_with('#'))
+            .then_some(Format::Header)
+    }
+
     /// A short stable code: `json`, `netscape` or `header`.
     pub fn code(self) -> &'static str {
         match self {
@@ -203,6 +229,31 @@ pub fn import(
         Format::CookieEditorJson => json::import(text, default_host, now),
         Format::Netscape => netscape::import(text, now),
         Format::Header => header::import(text, default_host, now),
+    }
+}
+
+#[cfg(test)]
+mod guess_tests {
+    use super::*;
+
+    #[test]
+    fn an_import_in_the_wrong_format_is_told_which_it_looks_like() {
+        let jar = fixtures::sample_jar();
+        for f in Format::ALL {
+            assert_eq!(Format::guess(&export(&jar, f, 0)), Some(f), "{f:?}");
+        }
+        assert_eq!(
+            Format::guess("  [{\"name\": \"a\"}"),
+            Some(Format::CookieEditorJson)
+        );
+        assert_eq!(
+            Format::guess("# Netscape HTTP Cookie File\n"),
+            Some(Format::Netscape)
+        );
+        assert_eq!(Format::guess("a=1; b=2"), Some(Format::Header));
+        for unknown in ["", "   \n", "hello", "# a comment", "a\tb"] {
+            assert_eq!(Format::guess(unknown), None, "{unknown:?}");
+        }
     }
 }
 
