@@ -238,6 +238,10 @@ pub fn is_token(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| TOKEN[usize::from(b)])
 }
 
+/// The characters besides ASCII letters and digits that [`is_token`] accepts, as the page
+/// lists them (the inspector's "the name must be a token" was RFC jargon to a learner).
+pub const TOKEN_SYMBOLS: &str = "!#$%&'*+-.^_`|~";
+
 /// RFC 7230 `tchar`.
 const fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric()
@@ -424,6 +428,11 @@ mod tests {
     fn byte_tables_match_their_classes() {
         for b in 0..=255u8 {
             assert_eq!(TOKEN[usize::from(b)], is_tchar(b), "{b}");
+            assert_eq!(
+                is_tchar(b) && !b.is_ascii_alphanumeric(),
+                TOKEN_SYMBOLS.as_bytes().contains(&b),
+                "{b}"
+            );
             assert_eq!(COOKIE_OCTET[usize::from(b)], is_cookie_octet(b), "{b}");
         }
         assert!(is_token("connect.sid") && is_token("a!#$%&'*+-.^_`|~9") && !is_token(""));

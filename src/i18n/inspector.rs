@@ -98,7 +98,7 @@ macro_rules! inspector {
             InspectorSignedReady => "已签名：cookie 的值、Set-Cookie 响应头和 Cookie 请求头都在下面。", "Signed: the cookie value, the Set-Cookie header and the Cookie header are below.";
             InspectorSignNoId => "输入一个 id。", "Type an id.";
             InspectorSignNoSecret => "先在“密钥”里输入一个密钥。", "Add a secret under Secrets first.";
-            InspectorSignBadName => "cookie.serialize 会抛出 {error}：名称必须是 token。", "cookie.serialize throws {error}: the name must be a token.";
+            InspectorSignBadName => "cookie.serialize 会抛出 {error}：名称只能由字母、数字和 {symbols} 组成（不能有空格、引号、分号之类）。", "cookie.serialize throws {error}: a name may hold only letters, digits and {symbols} (no spaces, quotes, semicolons and the like).";
             WhyUnknownTool => "没有这个工具（只有 inspect）", "there is no such tool (only inspect)";
             ToolsLabel => "工具", "Tools";
             CopyValue => "复制", "Copy";

@@ -672,6 +672,15 @@ mod tests {
             sign_cookie("a b", "x", Some("k")),
             Err(SignProblem::Serialize(SerializeError::Name))
         );
+        // and says which characters a name may hold
+        let said = super::words::sign_problem_text(
+            crate::i18n::Lang::En,
+            &SignProblem::Serialize(SerializeError::Name),
+        );
+        assert!(
+            said.ends_with("a name may hold only letters, digits and !#$%&'*+-.^_`|~ (no spaces, quotes, semicolons and the like)."),
+            "{said}"
+        );
     }
 
     #[test]

@@ -122,7 +122,10 @@ pub fn sign_problem_text(lang: Lang, p: &SignProblem) -> String {
         SignProblem::NoSecret => t(lang, Key::InspectorSignNoSecret).to_string(),
         SignProblem::Serialize(e) => fill(
             t(lang, Key::InspectorSignBadName),
-            &[("error", &e.to_string())],
+            &[
+                ("error", &e.to_string()),
+                ("symbols", crate::engine::cookie_header::TOKEN_SYMBOLS),
+            ],
         ),
     }
 }
