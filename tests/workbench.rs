@@ -739,6 +739,20 @@ fn challenge(id: ChallengeId) -> Workbench {
     wb
 }
 
+/// Before the learner's first request, a challenge whose setup made requests says where
+/// they are: "No request yet" beside the page the setup opened read as a glitch.
+#[test]
+fn the_bar_before_any_request_points_at_the_setups_requests() {
+    assert_eq!(open("").no_request_key(), Key::BannerNoRequest);
+    assert_eq!(
+        challenge(ChallengeId::Tamper).no_request_key(),
+        Key::BannerNoRequest
+    );
+    let forge = challenge(ChallengeId::Forge);
+    assert!(!ChallengeId::Forge.before().is_empty());
+    assert_eq!(forge.no_request_key(), Key::BannerNoRequestSetUp);
+}
+
 #[test]
 fn tamper_the_intended_way() {
     let mut wb = challenge(ChallengeId::Tamper);

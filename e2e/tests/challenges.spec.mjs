@@ -132,6 +132,8 @@ test('forge', async ({ page, site, problems }) => {
     "The attacker's browser emptied its cookie jar.",
     'Your browser opened http://localhost:8080/login?username=alice.',
   ]);
+  // and the bar says where those requests are, beside the page alice's login left
+  await expect(page.locator('.last-verdict')).toContainText("No request of yours yet: the requests the challenge made before you arrived are listed in the timeline, under 'Before you arrived'.");
   const good = await cell(page, 'Value', 'connect.sid').inputValue();
   const sid = decodeURIComponent(good).slice(2).split('.')[0];
   await setCell(page, 'Value', 'connect.sid', sid);

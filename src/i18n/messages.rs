@@ -65,6 +65,7 @@ macro_rules! messages {
             BannerUnread => "另有 {n} 个 cookie 随请求发给了服务器：{names}，但服务器上没有代码用到，应用只读 {cookie}。", "{names}: sent as well, but nothing on the server uses {it|them:n}: the app reads {cookie} only.";
             BannerUnreadSession => "另有 {n} 个 cookie 随请求发给了服务器：{names}，但服务器上没有代码用到：express-session 只看 {cookie}，应用自己的代码也不读 cookie。", "{names}: sent as well, but nothing on the server uses {it|them:n}: express-session looks at {cookie} only, and the app's own code reads no cookie.";
             BannerNoRequest => "还没有请求：在地址栏输入地址，看服务器怎么判断你的 cookie。", "No request yet: open an address and watch what the server makes of your cookies.";
+            BannerNoRequestSetUp => "你还没有发请求：挑战开始前的请求，时间线里的“挑战开始前发生的事”都列着。", "No request of yours yet: the requests the challenge made before you arrived are listed in the timeline, under 'Before you arrived'.";
             BannerVerified => "{name}：签名验证通过", "{name}: signature verified";
             BannerVerifiedOld => "{name}：签名由 secret 列表中的第 {n} 个（旧密钥）验证通过", "{name}: signature verified by secret #{n} of the list (an older one)";
             BannerInStore => "，store 里有这个 session。", ", and the store has the session.";

@@ -54,6 +54,7 @@ pub fn LastVerdict() -> Html {
     let last = wb.last_request();
     let attacker = wb.attacker();
     let afresh = wb.variant_started_text().or_else(|| wb.reload_text());
+    let no_request = wb.no_request_key();
     let pending: Vec<&str> = (wb.ran_with_pending().into_iter())
         .map(|f| t(l, f.pending_bar_key()))
         .collect();
@@ -79,7 +80,7 @@ pub fn LastVerdict() -> Html {
                 if let Some(text) = afresh {
                     <p class="afresh">{text}</p>
                 }
-                <p class="muted">{t(l, Key::BannerNoRequest)}</p>
+                <p class="muted">{t(l, no_request)}</p>
             </section>
         };
     };

@@ -174,6 +174,20 @@ impl Workbench {
             shown[0]
         }
     }
+    /// What the last request's bar says before the learner's first request: in a challenge
+    /// whose setup made requests (hijack's victim already on /user), that those are in the
+    /// timeline's "Before you arrived"; "No request yet" beside a page the setup had opened
+    /// read as a glitch (en phone reviewer).
+    pub fn no_request_key(&self) -> Key {
+        if self
+            .challenge_id()
+            .is_some_and(|id| !id.before().is_empty())
+        {
+            Key::BannerNoRequestSetUp
+        } else {
+            Key::BannerNoRequest
+        }
+    }
     /// "Now: Signed cookie. The lab starts afresh.", while the place a switch of variant
     /// started lasts (the live region said it; the bar shows it above "No request yet").
     pub fn variant_started_text(&self) -> Option<String> {
