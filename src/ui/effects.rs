@@ -422,6 +422,7 @@ thread_local! {
 /// appears a frame after the request's reveal, and covered lesson 6's race diagram that the
 /// step had just brought into view. With the echo on the page, the page's scroll padding
 /// stops the second reveal above it.
+///
 /// A span's foot goes first (hijack's XSS read, then the catch's "Put in the attacker's jar"
 /// under it, which the echo had covered on a phone), then its head as the span's reveal left it.
 pub fn reveal_again_if_under(cover: &web_sys::Element) {

@@ -55,7 +55,8 @@ impl Format {
         if t.starts_with('[') || t.starts_with('{') {
             return Some(Format::CookieEditorJson);
         }
-        let mut lines = t.lines().map(str::trim_end).filter(|l| !l.is_empty());
+        // (a line's trailing tab is a field: an empty value)
+        let mut lines = t.lines().filter(|l| !l.trim().is_empty());
         let first = lines.next()?;
         let netscape_head = first.starts_with("# Netscape HTTP Cookie File")
             || first.starts_with("# HTTP Cookie File");
@@ -251,6 +252,10 @@ mod guess_tests {
             Some(Format::Netscape)
         );
         assert_eq!(Format::guess("a=1; b=2"), Some(Format::Header));
+        assert_eq!(
+            Format::guess("h\tTRUE\t/\tFALSE\t0\tempty\t\r\n"),
+            Some(Format::Netscape)
+        );
         for unknown in ["", "   \n", "hello", "# a comment", "a\tb"] {
             assert_eq!(Format::guess(unknown), None, "{unknown:?}");
         }
