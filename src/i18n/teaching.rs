@@ -49,7 +49,7 @@ macro_rules! teaching {
             QuizRight => "答对了。", "Right.";
             QuizWrong => "不对。", "Not quite.";
             QuizScore => "答对 {n}/3", "{n} of 3 right";
-            QuizScoreRetried => "现在答对 {n}/3，第一次就答对 {f} 道", "{n} of 3 right now, {f} at the first try";
+            QuizScoreRetried => "现在答对 {n}/3（第一次作答时答对 {f} 道）", "{n} of 3 right now, {f} at the first try";
             TryOption => "试试", "Try it";
             ColOption => "选项", "Option";
             ColWhat => "作用", "What it does";
