@@ -134,9 +134,12 @@ test('a shell that arrives in parts is drawn only whole, so nothing in it moves'
 test('the shell lies where the app will be, so the largest paint is the shell\'s', async ({ browser, site }) => {
   const boxes = (page, root) => page.evaluate((root) => ['.guide', '.guide h2', '.step-chips', '.learn-open', '.next-step', '.last-verdict', '.tabs']
     .map((s) => { const e = document.querySelector(root + ' ' + s); if (!e) return [s, null]; const r = e.getBoundingClientRect(); return [s, [r.x, r.y, r.width, r.height].map(Math.round)]; }), root);
-  for (const [width, height] of [[412, 823], [1280, 720]]) {
+  // (and a phone as Lighthouse's mobile run is one, with touch: a finger's 24 px Show me,
+  // a button centring its text where the shell's span did not, made the app's step line a new
+  // largest paint, and the mobile LCP went from 0.8 s to 4.6 s)
+  for (const [width, height, touch] of [[412, 823, false], [412, 823, true], [1280, 720, false]]) {
     for (const [locale, lang] of [['en-US', 'en'], ['zh-CN', 'zh-CN']]) {
-      const context = await browser.newContext({ locale, viewport: { width, height } });
+      const context = await browser.newContext({ locale, viewport: { width, height }, isMobile: touch, hasTouch: touch });
       const page = await context.newPage();
       await page.route(/_bg\.wasm$/, (r) => r.abort());
       await page.goto(site.url);
