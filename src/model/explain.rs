@@ -150,6 +150,15 @@ pub fn store_kind_key(kind: crate::engine::session::StoreKind) -> Key {
     }
 }
 
+/// How the Deployment form names a balancer (its choice, and the apply's announcement).
+pub fn balancer_key(b: crate::engine::lab::Balancer) -> Key {
+    use crate::engine::lab::Balancer;
+    match b {
+        Balancer::RoundRobin => Key::BalancerRoundRobin,
+        Balancer::Sticky => Key::BalancerSticky,
+    }
+}
+
 /// One thing a challenge's setup did, as a sentence.
 pub fn before_text(lang: Lang, b: &crate::model::challenges::Before) -> String {
     use crate::model::challenges::Before;

@@ -151,8 +151,9 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
                 <div class="opt">
                     <label for="deploy-balancer">{t(l, Key::DeployBalancer)}</label>
                     <select id="deploy-balancer" onchange={balancer} disabled={!two}>
-                        <option value="round-robin" selected={d.balancer == Balancer::RoundRobin}>{t(l, Key::BalancerRoundRobin)}</option>
-                        <option value="sticky" selected={d.balancer == Balancer::Sticky}>{t(l, Key::BalancerSticky)}</option>
+                        {for Balancer::ALL.map(|b| html! {
+                            <option value={b.code()} selected={d.balancer == b}>{t(l, crate::model::explain::balancer_key(b))}</option>
+                        })}
                     </select>
                 </div>
                 <div class="opt check">

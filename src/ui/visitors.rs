@@ -110,7 +110,9 @@ pub fn Visitors() -> Html {
     let bad = use_state(|| None::<BadField>);
     let (l, view, lab_fields) = {
         let wb = s.model();
-        let lab_fields = crate::model::visitors::lab_fields(&wb.lab().server.options);
+        // (only while the switch is on: the panel redraws after each chunk of a run)
+        let lab_fields =
+            (*on_lab).then(|| crate::model::visitors::lab_fields(&wb.lab().server.options));
         let view = wb.sim().map(|run| View {
             stats: run.sim.stats,
             samples: run.sim.samples.clone(),
@@ -123,14 +125,13 @@ pub fn Visitors() -> Html {
         (wb.lang(), view, lab_fields)
     };
     // run on the lab's server, the greyed store and maxAge are that server's
-    let (shown_store, shown_max_age) = if *on_lab {
-        (lab_fields.1.code().to_string(), lab_fields.0)
-    } else {
-        ((*store).clone(), (*max_age).clone())
+    let (shown_store, shown_max_age, lab_store) = match lab_fields {
+        Some((max_age, kind)) => (kind.code().to_string(), max_age, Some(kind)),
+        None => ((*store).clone(), (*max_age).clone(), None),
     };
     let store_choices: Vec<StoreKind> = [StoreKind::Memory, StoreKind::Persistent]
         .into_iter()
-        .chain((*on_lab && lab_fields.1 == StoreKind::Redis).then_some(StoreKind::Redis))
+        .chain(lab_store.filter(|k| *k == StoreKind::Redis))
         .collect();
 
     let setter = |st: &UseStateHandle<String>| {

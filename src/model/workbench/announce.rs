@@ -572,7 +572,6 @@ pub fn deploy_applied(
     changes: &[(&str, String)],
     now: &crate::engine::lab::Deploy,
 ) -> String {
-    use crate::engine::lab::Balancer;
     if changes.is_empty() {
         return t(lang, Key::DeployApplied).to_string();
     }
@@ -602,13 +601,7 @@ pub fn deploy_applied(
             ),
             "balancer" => set(
                 Key::DeployBalancer,
-                t(
-                    lang,
-                    match now.balancer {
-                        Balancer::RoundRobin => Key::BalancerRoundRobin,
-                        Balancer::Sticky => Key::BalancerSticky,
-                    },
-                ),
+                t(lang, crate::model::explain::balancer_key(now.balancer)),
             ),
             "tls_proxy" => tick(Key::DeployTlsProxy, now.tls_proxy),
             "trust proxy" => tick(Key::DeployTrustProxy, now.trust_proxy.trusts_peer()),
