@@ -69,6 +69,11 @@ fn every_lesson_exports_the_code_the_server_pane_shows() {
                     assert_eq!(deps[n], v, "{n}");
                 }
                 assert!(deps.contains_key("express"));
+                // started as the lab's server runs: in production (the console's first line)
+                assert_eq!(
+                    pkg["scripts"]["start"], "NODE_ENV=production node app.js",
+                    "{lesson:?} {variant:?}"
+                );
                 // the views where the app renders them
                 let views = files
                     .iter()

@@ -3444,6 +3444,24 @@ fn the_console_lists_what_was_printed_oldest_first() {
     assert_eq!(tail, wb.timeline().console_tail(8)[5..]);
 }
 
+/// The console shows how the server was started, as a terminal does: in production, which is
+/// why MemoryStore's warning follows and an error page says only `Internal Server Error`
+/// (real Node started with a bare `node app.js` prints neither). Again at each restart, and for
+/// the apps without express-session too.
+#[test]
+fn the_console_shows_the_command_that_started_the_server() {
+    let mut wb = open("lesson=auth");
+    let memory = "$ NODE_ENV=production node app.js\nWarning: connect.session() MemoryStore is not\ndesigned for a production environment, as it will leak\nmemory, and will not scale past a single process.";
+    assert_eq!(wb.timeline().console_tail(8), [memory]);
+    wb.apply(Op::Act(Action::RestartServer));
+    assert_eq!(wb.timeline().console_tail(8), [memory, memory]);
+    let wb = open("lesson=manual");
+    assert_eq!(
+        wb.timeline().console_tail(8),
+        ["$ NODE_ENV=production node app.js"]
+    );
+}
+
 /// The timeline reads in the order things happened: the login's 302, then the redirect it
 /// caused, then the /user it led to (the redirect's line had come before the request that
 /// answered with it).

@@ -82,6 +82,17 @@ async function waitForPort(port, child) {
   throw new Error(`nothing answered on ${port}`);
 }
 
+/** Starts the exported app as its `npm start` does (`NODE_ENV=production node app.js`). */
+async function startApp(folder) {
+  const pkg = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8'));
+  const m = /^(\w+)=(\S+) node (\S+)$/.exec(pkg.scripts.start);
+  expect(m, pkg.scripts.start).not.toBeNull();
+  const child = spawn('node', [m[3]], { cwd: folder, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, [m[1]]: m[2] } });
+  const out = { child, stderr: '', start: pkg.scripts.start };
+  child.stderr.on('data', (d) => { out.stderr += d; });
+  return out;
+}
+
 const CASES = [
   { hash: 'lesson=cookie&variant=plain', port: 3000, urls: ['/', '/'] },
   { hash: 'lesson=cookie&variant=signed', port: 3000, urls: ['/', '/'] },
@@ -107,13 +118,19 @@ for (const c of CASES) {
       const shown = await page.locator('#server-code').innerText();
       expect(shown.replace(/\s+/g, '')).toContain(app.split('\n').slice(-3).join('').replace(/\s+/g, ''));
       await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'], { cwd: folder, timeout: 180_000 });
-      const child = spawn('node', ['app.js'], { cwd: folder, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (d) => { stderr += d; });
+      const app$ = await startApp(folder);
+      const child = app$.child;
       try {
         await waitForPort(c.port, child);
+        // the lab's console starts as real Node did: the same command, and what it printed
+        // at start-up (MemoryStore's warning comes only in production)
+        const console$ = (await page.locator('details.console pre').textContent()).split('\n');
+        expect(console$[0]).toBe(`$ ${app$.start}`);
+        const memory = console$.findIndex((l) => l.startsWith('Warning: connect.session() MemoryStore'));
+        expect(memory >= 0, 'the lab warns of MemoryStore').toBe(/express-session/.test(app));
+        if (memory >= 0) expect(app$.stderr).toContain(console$.slice(memory, memory + 3).join('\n'));
         const { stdout } = await run('sh', ['replay.sh'], { cwd: folder, timeout: 60_000 }).catch((e) => {
-          throw new Error(`replay.sh failed (${e.code}):\n${e.stdout}\n${e.stderr}\napp stderr:\n${stderr}`);
+          throw new Error(`replay.sh failed (${e.code}):\n${e.stdout}\n${e.stderr}\napp stderr:\n${app$.stderr}`);
         });
         const lines = stdout.split('\n');
         // one compared line per request the lab made (redirects are requests of their own)
@@ -143,14 +160,13 @@ test('lesson 5 with MongoDB: the export names connect-mongo and its driver, and 
     // request is sent: its session store would wait for the database). A bare
     // `require('connect-mongo')` has no `create` in version 6: that threw at start-up.
     await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'], { cwd: folder, timeout: 180_000 });
-    const child = spawn('node', ['app.js'], { cwd: folder, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
+    const app$ = await startApp(folder);
+    const child = app$.child;
     try {
       await waitForListen(8080, child);
-      expect(stderr).not.toContain('TypeError');
+      expect(app$.stderr).not.toContain('TypeError');
     } catch (e) {
-      throw new Error(`${e.message}\napp stderr:\n${stderr}`);
+      throw new Error(`${e.message}\napp stderr:\n${app$.stderr}`);
     } finally {
       child.kill();
     }

@@ -149,8 +149,9 @@ fn package_json(name: &str, deps: &[(&str, &str)]) -> String {
         .map(|(n, v)| format!("    \"{n}\": \"{v}\""))
         .collect();
     format!(
-        "{{\n  \"name\": \"{name}\",\n  \"version\": \"1.0.0\",\n  \"private\": true,\n  \"description\": \"Exported from Session Lab\",\n  \"main\": \"app.js\",\n  \"scripts\": {{\n    \"start\": \"node app.js\",\n    \"replay\": \"sh replay.sh\"\n  }},\n  \"dependencies\": {{\n{}\n  }}\n}}\n",
-        deps.join(",\n")
+        "{{\n  \"name\": \"{name}\",\n  \"version\": \"1.0.0\",\n  \"private\": true,\n  \"description\": \"Exported from Session Lab\",\n  \"main\": \"app.js\",\n  \"scripts\": {{\n    \"start\": \"{start}\",\n    \"replay\": \"sh replay.sh\"\n  }},\n  \"dependencies\": {{\n{}\n  }}\n}}\n",
+        deps.join(",\n"),
+        start = crate::engine::server::START_COMMAND,
     )
 }
 

@@ -23,6 +23,12 @@ use crate::engine::store::{MemoryStore, PersistentStore, RedisStore, SessionStor
 /// The course's secret, in its cookie-parser and express-session apps alike.
 pub const COURSE_SECRET: &str = "zfpx";
 
+/// How the lab's server is started, as a terminal would show it. In production Express's error
+/// page says only `Internal Server Error` (a stack trace names files the lab does not have) and
+/// express-session warns about MemoryStore at start-up; the console prints this line at each
+/// start, and an exported project's `npm start` runs it.
+pub const START_COMMAND: &str = "NODE_ENV=production node app.js";
+
 /// The lessons' apps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum App {

@@ -39,13 +39,22 @@ pub const MONGO_REQUIRE: &str = "var { MongoStore } = require('connect-mongo');"
 /// side).
 pub const MONGO_API_NOTE: &str =
     "// connect-mongo 4+; the course's require('connect-mongo')(session) and new MongoStore({ url }) are the older API";
-/// The course's MongoDB database, as its connect-mongo code names it: a macro, so the code
-/// written for the persistent store, the notes' then-and-now and the export's README take it
-/// from here (`concat!` takes literals only).
+/// The lab's MongoDB: the course's database on the learner's own machine (the course's code
+/// names its own server, [`course_mongo_url!`]). A macro, so the code written for the
+/// persistent store, the notes' "today's way" and the export's README take it from here
+/// (`concat!` takes literals only).
 #[macro_export]
 macro_rules! mongo_url {
     () => {
         "mongodb://localhost:27017/zhufengnodejs"
+    };
+}
+/// The MongoDB address in the course's connect-mongo code, as the course wrote it (lesson 5's
+/// notes show that code as "the course's way").
+#[macro_export]
+macro_rules! course_mongo_url {
+    () => {
+        "mongodb://123.57.143.189:27017/zhufengnodejs"
     };
 }
 /// [`mongo_url!`] as a constant.

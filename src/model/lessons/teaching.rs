@@ -275,7 +275,7 @@ pub const NEVER_SAVED: &str = "app.use(session({\n  secret: 'zfpx',\n  resave: f
 pub const RESAVE_RACE: &str = "app.use(session({\n  secret: 'zfpx',\n  resave: false,\n  saveUninitialized: false,\n  store: new RedisStore({ client: redisClient })\n}));";
 
 /// connect-mongo as the course called it (versions before 4).
-pub const MONGO_THEN: &str = concat!("var MongoStore = require('connect-mongo')(session);\napp.use(session({\n  secret: 'zfpx',\n  resave: true,\n  saveUninitialized: true,\n  store: new MongoStore({ url: '", crate::mongo_url!(), "' })\n}));");
+pub const MONGO_THEN: &str = concat!("var MongoStore = require('connect-mongo')(session);\napp.use(session({\n  secret: 'zfpx',\n  resave: true,\n  saveUninitialized: true,\n  store: new MongoStore({ url: '", crate::course_mongo_url!(), "' })\n}));");
 
 /// connect-mongo as it is called today (version 4 and later), as the lab's code shows it.
 pub const MONGO_NOW: &str = concat!("var { MongoStore } = require('connect-mongo');\napp.use(session({\n  secret: 'zfpx',\n  resave: true,\n  saveUninitialized: true,\n  store: MongoStore.create({ mongoUrl: '", crate::mongo_url!(), "' })\n}));");

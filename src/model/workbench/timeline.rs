@@ -7,6 +7,7 @@ use crate::engine::clock::Millis;
 use crate::engine::events::{BrowserId, Event};
 use crate::engine::lab::{Exchange, FlightStep};
 use crate::engine::server::source::line_of;
+use crate::engine::server::START_COMMAND;
 use crate::engine::store::{CallResult, StoreOp};
 use crate::i18n::{fill, t, Key, Lang};
 use std::rc::Rc;
@@ -60,10 +61,10 @@ impl Timeline {
             })
             .filter_map(|e| match e {
                 Event::ConsoleLog(text) => Some(text.clone()),
-                Event::ServerStarted { warnings, .. } if !warnings.is_empty() => Some(
-                    warnings
-                        .iter()
-                        .map(|w| w.text())
+                // each start as a terminal shows it: the command, then what it printed
+                Event::ServerStarted { warnings, .. } => Some(
+                    std::iter::once(format!("$ {START_COMMAND}"))
+                        .chain(warnings.iter().map(|w| w.text().to_string()))
                         .collect::<Vec<_>>()
                         .join("\n"),
                 ),
