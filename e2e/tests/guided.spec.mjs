@@ -84,6 +84,23 @@ test('lesson 1, as written: the four steps tick, the quiz is answered', async ({
   await expect(page.locator('.next-step')).toContainText('Every step of this lesson is done');
   await answerQuiz(page);
   await page.screenshot({ path: `${SHOTS}guided-1-en.png` });
+  // the lesson is marked done in the picker (as a solved challenge is), and the card offers
+  // the next lesson: a learner done with lesson 1 had only the picker to find lesson 2
+  await page.keyboard.press('Escape');
+  await page.locator('.picker-now').click();
+  const first = page.locator('.picker-menu button.lesson[data-lesson="cookie"]');
+  await expect(first).toHaveClass(/solved/);
+  await expect(first.locator('.num')).toHaveText('✓');
+  await expect(first).toHaveAccessibleName('1 Cookie vs session (every step done)');
+  await expect(page.locator('.picker-menu button.lesson[data-lesson="manual"] .num')).toHaveText('2');
+  await page.keyboard.press('Escape');
+  const next = page.locator('.next-step button.next-lesson');
+  await expect(next).toHaveText('Next lesson: A hand-built session: the haircut card →');
+  await page.screenshot({ path: `${SHOTS}guided-1-next-lesson.png` });
+  await next.click();
+  await expect(page.locator('#lesson-title')).toHaveText('A hand-built session: the haircut card');
+  await expect(page.locator('#lesson-title')).toBeFocused();
+  await expect(page.locator('.next-step button.next-lesson')).toHaveCount(0);
 });
 
 test('lesson 2, as written', async ({ page, site, problems }) => {

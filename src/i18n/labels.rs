@@ -182,6 +182,9 @@ macro_rules! labels {
             WhyNoted => "说明", "Note";
             LeaveChallenge => "退出挑战", "Leave the challenge";
             NextChallenge => "下一个挑战：{title}", "Next challenge: {title}";
+            NextLesson => "下一课：{title}", "Next lesson: {title}";
+            LessonDoneLabel => "步骤都已完成", "every step done";
+            PickerMark => "（{what}）", " ({what})";
             GoalHide => "收起目标", "Hide the goal";
             GoalShow => "展开目标", "Show the goal";
             RestartChallenge => "重新开始", "Start again";

@@ -32,13 +32,20 @@ fn Picker() -> Html {
             super::access::focus_later(".guide h2");
         })
     };
+    // a mark after an entry, for screen readers: the ✓ in place of its number is hidden
+    let mark = |key: Key| {
+        html! { <span class="sr-only">{crate::i18n::fill(t(l, Key::PickerMark), &[("what", t(l, key))])}</span> }
+    };
     let lessons = LessonId::ALL.iter().enumerate().map(|(i, &lesson)| {
         let current = challenge_now.is_none() && !in_scenario && lesson_now == lesson;
+        let done = wb.lesson_done(lesson);
         html! {
             <li>
-                <button type="button" class={classes!("lesson", current.then_some("current"))} aria-current={current.then_some("step")}
-                    onclick={choose(Op::SelectLesson(lesson))}>
-                    <span class="num">{i + 1}</span>{t(l, lesson.texts().0)}
+                <button type="button" class={classes!("lesson", current.then_some("current"), done.then_some("solved"))} aria-current={current.then_some("step")}
+                    data-lesson={lesson.code()} onclick={choose(Op::SelectLesson(lesson))}>
+                    <span class="num" aria-hidden="true">{if done { "✓".to_string() } else { (i + 1).to_string() }}</span>
+                    <span class="sr-only">{i + 1}{" "}</span>{t(l, lesson.texts().0)}
+                    if done { {mark(Key::LessonDoneLabel)} }
                 </button>
             </li>
         }
@@ -53,7 +60,7 @@ fn Picker() -> Html {
                     onclick={choose(Op::StartChallenge(id))}>
                     <span class="num" aria-hidden="true">{if solved { "✓".to_string() } else { (i + 1).to_string() }}</span>
                     {t(l, id.spec().title)}
-                    if solved { <span class="sr-only">{format!(" ({})", t(l, Key::SolvedLabel))}</span> }
+                    if solved { {mark(Key::SolvedLabel)} }
                 </button>
             </li>
         }

@@ -149,7 +149,21 @@ pub fn LessonCard() -> Html {
             </p>
         }
     }).collect::<Vec<Html>>();
+    // every step done: the lesson after this one (a challenge's solved card offers the next
+    // challenge the same way)
+    let following = wb.next_lesson();
     drop(wb);
+    let next_lesson_label =
+        following.map(|next| fill(t(l, Key::NextLesson), &[("title", t(l, next.texts().0))]));
+    let next_lesson = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            if let Some(next) = following {
+                s.dispatch(Op::SelectLesson(next));
+                focus_later(".guide h2");
+            }
+        })
+    };
     let (title, _) = lesson.texts();
     let toggle = {
         let s = s.clone();
@@ -209,11 +223,22 @@ pub fn LessonCard() -> Html {
                             }
                         } else {
                             {t(l, Key::AllStepsDone)}
+                            if let Some(label) = next_lesson_label.clone() {
+                                {" "}<button type="button" class="btn small primary next-lesson" onclick={next_lesson}>
+                                    {label}<span aria-hidden="true">{" →"}</span>
+                                </button>
+                            }
                         }
                     </p>
                     <div class="next-ghosts" aria-hidden="true">
                         {for ghosts}
-                        if next.is_none() { <p class="next-ghost">{t(l, Key::AllStepsDone)}</p> }
+                        if next.is_none() {
+                            <p class="next-ghost">{t(l, Key::AllStepsDone)}
+                                if let Some(label) = next_lesson_label {
+                                    {" "}<span class="btn small next-lesson">{label}{" →"}</span>
+                                }
+                            </p>
+                        }
                     </div>
                 </div>
                 // after the step's line and its Show me, as it is drawn (at the line's end): Tab

@@ -363,6 +363,21 @@ impl Workbench {
     pub fn step_done(&self, lesson: LessonId, step: &crate::model::lessons::Step) -> bool {
         self.steps_done.contains(&lesson.step_code(step))
     }
+    /// Whether every step of a lesson is done (the picker marks it, as it marks a solved
+    /// challenge).
+    pub fn lesson_done(&self, lesson: LessonId) -> bool {
+        lesson.steps().iter().all(|s| self.step_done(lesson, s))
+    }
+    /// Once every step of the open lesson is done, the lesson after it, which the card offers
+    /// (a learner done with lesson 1 had only the picker to find lesson 2). None after the
+    /// last, in a challenge, and in an embed (it shows one lesson).
+    pub fn next_lesson(&self) -> Option<LessonId> {
+        if self.challenge.is_some() || self.embed() || !self.lesson_done(self.lesson) {
+            return None;
+        }
+        let at = LessonId::ALL.iter().position(|&x| x == self.lesson)?;
+        LessonId::ALL.get(at + 1).copied()
+    }
     /// The step a chip shows in the card's line instead of the next one: picked while the
     /// next step was what it is now, and not the next step itself (the next step moving on
     /// ends the pick; another lesson clears it, as lessons share step names).
