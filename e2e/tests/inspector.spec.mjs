@@ -198,3 +198,15 @@ test('on a phone the header button gives way to the picker\'s Tools entry', asyn
   await expect(page.locator('details.picker summary')).toContainText('Cookie inspector');
   expect(page.url()).toMatch(/#tool=inspect$/);
 });
+
+// at 1440 its privacy note stood 35 px left of the heading and the grid (its own margin undid
+// the centring every part of the inspector has)
+test('1440: the privacy note lines up with the heading and the grid', async ({ page, site }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site, { hash: 'tool=inspect' });
+  const left = async (sel) => Math.round((await page.locator(sel).first().boundingBox()).x);
+  const head = await left('.insp-head');
+  expect(head).toBeGreaterThan(30);
+  expect(await left('.insp-privacy')).toBe(head);
+  expect(await left('.insp-grid')).toBe(head);
+});

@@ -473,7 +473,7 @@ test('lesson 2\'s notes in an embed send the learner to the full lab for the cha
   expect(embedded).toContain("in the full lab's menu at the top left, where 'Open the full lab' above takes you");
   await page.goto(site.url + '#lesson=manual&lang=en');
   await page.reload();
-  expect(await firstStep()).toContain('it is in the menu at the top left');
+  expect(await firstStep()).toContain('challenge in the menu at the top left makes use of');
   expect(problems).toEqual([]);
 });
 
