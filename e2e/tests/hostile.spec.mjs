@@ -309,3 +309,19 @@ test('simulation form: a value out of range is refused with the field and its ra
   }
   expect(problems).toEqual([]);
 });
+
+// a refused field's words followed the learner into a challenge, still an alert there
+test('Simulate N visitors: a refusal stays in the place it was typed in', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site, { hash: 'lesson=breaks' });
+  await page.locator('details.visitors > summary').click();
+  await page.locator('#sim-n').fill('1000000');
+  await page.locator('#sim-n').dispatchEvent('change');
+  await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
+  await expect(page.locator('#sim-error')).toContainText('Requests must be');
+  await page.locator('details.picker > summary').click();
+  await page.locator('.picker-menu button[data-challenge="logout"]').click();
+  await expect(page.locator('#challenge-title')).toBeVisible();
+  await expect(page.locator('#sim-error')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});

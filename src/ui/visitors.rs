@@ -108,7 +108,7 @@ pub fn Visitors() -> Html {
     let on_lab = use_state(|| false);
     let rate = use_state(|| 0.0f64);
     let bad = use_state(|| None::<BadField>);
-    let (l, view, lab_fields) = {
+    let (l, view, lab_fields, place) = {
         let wb = s.model();
         // (only while the switch is on: the panel redraws after each chunk of a run)
         let lab_fields =
@@ -122,8 +122,14 @@ pub fn Visitors() -> Html {
             memory: run.memory,
             cookie_bytes: run.sim.cookie_bytes(),
         });
-        (wb.lang(), view, lab_fields)
+        (wb.lang(), view, lab_fields, wb.place_name(Lang::En))
     };
+    // a refused field's words belong to the place they were typed in: they had followed the
+    // learner into a challenge, still read out as an alert there
+    {
+        let bad = bad.clone();
+        use_effect_with(place, move |_| bad.set(None));
+    }
     // run on the lab's server, the greyed store and maxAge are that server's
     let (shown_store, shown_max_age, lab_store) = match lab_fields {
         Some((max_age, kind)) => (kind.code().to_string(), max_age, Some(kind)),
