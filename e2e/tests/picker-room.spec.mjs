@@ -24,3 +24,19 @@ for (const lang of ['zh', 'en']) {
     }
   });
 }
+
+// a link to a challenge followed from lower down the page (the fragment changed in place) left
+// a phone 2,000 px down, in the last place's panels, the challenge's goal out of sight
+test('390: a challenge opened by a changed fragment opens at its title', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site, { hash: 'lesson=breaks' });
+  await page.getByRole('tab', { name: /Server/ }).click();
+  await page.locator('details.visitors > summary').click();
+  await page.locator('details.visitors > summary').scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+  await page.evaluate(() => { location.hash = '#challenge=logout&lang=en'; });
+  const title = page.locator('#challenge-title');
+  await expect(title).toBeFocused();
+  await expect(title).toBeInViewport();
+  expect(problems).toEqual([]);
+});

@@ -172,6 +172,10 @@ pub(super) fn use_outside(state: &AppContext) {
                 b.dispatch(Op::ApplyFragment(h));
                 if !embedded {
                     embed::strip_fragment();
+                    // a link followed in the page opens its place as the menu does, at its
+                    // title: on a phone the page had stayed 2,000 px down, in the last
+                    // place's panels, with the challenge's goal out of sight
+                    super::access::focus_later(".guide h2, #insp-title");
                 }
             },
         );
