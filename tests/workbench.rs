@@ -1816,10 +1816,19 @@ fn the_jar_edits_refuse_what_a_browser_refuses_and_say_why() {
     edit(&mut wb, Victim, "balance", CookieField::Path, "relative");
     assert!(wb.jar_problem().is_some());
     assert_eq!(cookie(&wb, Victim, "balance").path, "/");
+    assert_eq!(wb.jar_refusals(), 1);
     edit(&mut wb, Victim, "balance", CookieField::Value, "1;2");
-    assert!(wb.jar_problem().is_some());
+    let said = wb.jar_problem().cloned();
+    assert!(said.is_some());
+    // the same refusal again is a new one (the page draws it afresh, and it is heard again)
+    edit(&mut wb, Victim, "balance", CookieField::Value, "3;4");
+    assert_eq!(wb.jar_problem().cloned(), said);
+    assert_eq!(wb.jar_refusals(), 3);
+    wb.apply(Op::AddCookie(Victim, "bad name;".into(), "1".into()));
+    assert_eq!(wb.jar_refusals(), 4);
     edit(&mut wb, Victim, "balance", CookieField::Name, "card");
     assert!(wb.jar_problem().is_none());
+    assert_eq!(wb.jar_refusals(), 4);
     assert_eq!(
         wb.lab().victim.jar.cookies().len(),
         1,

@@ -1153,3 +1153,28 @@ test('the jar by keys: Space flips a switch; the attacker\'s plant button is rea
   await page.keyboard.press('Escape');
   await expect.poll(focus).toEqual({ tag: 'TD', cell: '0-10', name: expect.any(String) });
 });
+
+// a second refusal in the same words was never heard: the alert's text did not change (the
+// screen-reader reviewer's MutationObserver saw nothing). Each refusal is a new alert.
+test('a jar edit refused twice in the same words is announced twice', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=manual' });
+  await go(page, 'http://localhost:9090/');
+  const refuse = async (text) => {
+    const c = cell(page, 'Value', 'session.id');
+    await c.fill(text);
+    await c.press('Enter');
+  };
+  await refuse('x;y');
+  const alert = page.locator('#jar-problem');
+  await expect(alert).toHaveAttribute('role', 'alert');
+  const said = await alert.textContent();
+  const first = await alert.elementHandle();
+  await refuse('q;z');
+  await expect.poll(() => first.evaluate((e) => e.isConnected), 'the first alert is gone').toBe(false);
+  await expect(alert).toHaveText(said);
+  // the add row's name box points at why its cookie was refused
+  await page.locator('#add-cookie-name').fill('bad name;');
+  await page.locator('#add-cookie-name').press('Enter');
+  await expect(page.locator('#add-cookie-name')).toHaveAttribute('aria-describedby', 'jar-problem');
+  expect(problems).toEqual([]);
+});

@@ -347,6 +347,7 @@ pub fn JarPane() -> Html {
     let check = wb.server_check(who);
     let watched = wb.lab().server.cookie_name().to_string();
     let problem = wb.jar_problem().map(|p| jar_problem_text(l, p));
+    let refusals = wb.jar_refusals();
     let limits = url.as_ref().map(|u| {
         let jar = &wb.lab().browser(who).jar;
         fill(
@@ -545,13 +546,17 @@ pub fn JarPane() -> Html {
                 <p class="small planted" id="jar-planted">{"✓ "}{fill(t(l, Key::PlantedInVictim), &[("name", &name)])}</p>
             }
             <form class="add-cookie" onsubmit={add}>
-                <input type="text" class="mono" id="add-cookie-name" placeholder={t(l, Key::ColName)} aria-label={t(l, Key::ColName)} value={(*new_name).clone()} oninput={super::bind_text(&new_name)} />
+                <input type="text" class="mono" id="add-cookie-name" placeholder={t(l, Key::ColName)} aria-label={t(l, Key::ColName)} aria-describedby={problem.is_some().then_some("jar-problem")} value={(*new_name).clone()} oninput={super::bind_text(&new_name)} />
                 <input type="text" class="mono" placeholder={t(l, Key::ColValue)} aria-label={t(l, Key::ColValue)} value={(*new_value).clone()} oninput={super::bind_text(&new_value)} />
                 <button type="submit" class="btn">{t(l, Key::AddCookie)}</button>
             </form>
-            if let Some(text) = problem {
-                <p class="error" role="alert" id="jar-problem">{text}</p>
-            }
+            // drawn afresh for each refusal (keyed by its number), so a screen reader hears a
+            // second one in the same words: an alert whose text does not change says nothing
+            <div class="jar-problem-slot">
+                if let Some(text) = problem.clone() {
+                    <p key={refusals.to_string()} class="error" role="alert" id="jar-problem">{text}</p>
+                }
+            </div>
             {detail_view.unwrap_or_default()}
             <super::tools::JarIoBox browser={who} />
         </>

@@ -250,8 +250,14 @@ impl Workbench {
                     cookie: new,
                 });
             }
-            Err(p) => self.jar_problem = Some(p),
+            Err(p) => self.refuse_jar_edit(p),
         }
+    }
+
+    /// Keeps the jar as it is and says why (each refusal counted: see `jar_refusals`).
+    pub(super) fn refuse_jar_edit(&mut self, problem: EditError) {
+        self.jar_problem = Some(problem);
+        self.jar_refusals = self.jar_refusals.wrapping_add(1);
     }
 
     /// Adds a cookie by hand, as DevTools' add row does: for the host of the next request.
@@ -268,7 +274,7 @@ impl Workbench {
                 self.act(Action::JarPut(who, c));
             }
             // keep the jar as it is and say why
-            Err(i) => self.jar_problem = Some(EditError::Invalid(i)),
+            Err(i) => self.refuse_jar_edit(EditError::Invalid(i)),
         }
     }
 
@@ -301,7 +307,7 @@ impl Workbench {
             }
             // the jar pane says which rule the pair breaks
             Err(HeaderError::Pair { problem, .. } | HeaderError::Host(problem)) => {
-                self.jar_problem = Some(EditError::Invalid(problem));
+                self.refuse_jar_edit(EditError::Invalid(problem));
             }
             // stolen headers come from one jar and hold far fewer cookies, and are requests'
             Err(HeaderError::TooMany { .. } | HeaderError::SetCookieLine { .. }) => {}

@@ -140,6 +140,10 @@ pub struct Workbench {
     changed_lines: Vec<usize>,
     touched: Vec<(String, Touch)>,
     jar_problem: Option<EditError>,
+    /// How many refusals of a jar edit there have been: the page draws each afresh, so a
+    /// second refusal in the same words is announced too (its alert's text did not change, and
+    /// a screen reader said nothing).
+    jar_refusals: u32,
     /// What the last import into a jar did, until the next action.
     last_import: Option<jar::ImportReport>,
     nav_problem: Option<(BrowserId, String, crate::engine::url::UrlError)>,
@@ -267,6 +271,7 @@ impl Workbench {
             changed_lines: Vec::new(),
             touched: Vec::new(),
             jar_problem: None,
+            jar_refusals: 0,
             last_import: None,
             nav_problem: None,
             storage,
@@ -782,10 +787,14 @@ impl Workbench {
         }
         self.last_import = None;
         self.timeline.add_flight(&outcome.flight, fresh);
-        self.jar_problem = outcome.events.iter().find_map(|e| match e {
+        let refused = outcome.events.iter().find_map(|e| match e {
             Event::Refused(r) => Some(EditError::Invalid(*r)),
             _ => None,
         });
+        match refused {
+            Some(p) => self.refuse_jar_edit(p),
+            None => self.jar_problem = None,
+        }
         self.nav_problem = outcome.events.iter().find_map(|e| match e {
             Event::NavigationFailed {
                 browser,

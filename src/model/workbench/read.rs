@@ -316,6 +316,11 @@ impl Workbench {
     pub fn jar_problem(&self) -> Option<&EditError> {
         self.jar_problem.as_ref()
     }
+    /// How many jar edits have been refused so far: a new number is a new refusal, even in
+    /// the same words as the last.
+    pub fn jar_refusals(&self) -> u32 {
+        self.jar_refusals
+    }
     /// The address a browser could not open, and why.
     pub fn nav_problem(&self) -> Option<&(BrowserId, String, UrlError)> {
         self.nav_problem.as_ref()
