@@ -1178,3 +1178,18 @@ test('a jar edit refused twice in the same words is announced twice', async ({ p
   await expect(page.locator('#add-cookie-name')).toHaveAttribute('aria-describedby', 'jar-problem');
   expect(problems).toEqual([]);
 });
+
+// two cookies of one name (a path or domain edited by hand) gave two "Delete balance" and two
+// "Edit Value · balance": a screen reader could not tell them apart
+test('cookies of the same name are told apart by their domain and path', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=cookie' });
+  await go(page, 'http://localhost:3000/');
+  const path = page.locator('table.jar tbody tr[data-cookie="balance"] td').nth(3).locator('input');
+  await path.fill('/admin');
+  await path.press('Enter');
+  await go(page, 'http://localhost:3000/');
+  await expect(page.locator('table.jar tbody tr[data-cookie="balance"]')).toHaveCount(2);
+  const names = await page.locator('table.jar tbody tr[data-cookie="balance"] button.icon-btn').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')).sort());
+  expect(names).toEqual(['Delete balance (localhost /)', 'Delete balance (localhost /admin)']);
+  expect(problems).toEqual([]);
+});

@@ -8,6 +8,18 @@ use crate::engine::jar::{self, Cookie, EditError, Field, Limits, Persistence};
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::duration_text;
 
+/// How a row's controls name its cookie: by its name, and where another cookie in the jar has
+/// the same name (the tamper challenge's second `balance`, for a domain edited by hand), by its
+/// domain and path too: a screen reader heard "Delete balance" twice, with nothing to tell
+/// them apart.
+pub fn row_name(c: &Cookie, jar: &[&Cookie]) -> String {
+    if jar.iter().filter(|o| o.name == c.name).count() > 1 {
+        format!("{} ({} {})", c.name, c.domain_shown(), c.path)
+    } else {
+        c.name.clone()
+    }
+}
+
 /// What the Expires cell shows: the session label (`会话 cookie`, `Session`), or the ISO date
 /// and how far it is from `now` (`2030-01-01T00:00:00.000Z (6 d 1 h)`).
 pub fn expires_text(c: &Cookie, lang: Lang, now: Millis) -> String {
@@ -64,6 +76,23 @@ mod tests {
     use super::*;
 
     const NOW: Millis = 1_700_000_000_000;
+
+    #[test]
+    fn a_row_is_named_by_its_domain_and_path_only_beside_a_namesake() {
+        let a = Cookie::by_hand("balance", "1", "localhost", 0);
+        let b = Cookie {
+            path: "/admin".into(),
+            ..Cookie::by_hand("balance", "2", "loca999st", 0)
+        };
+        let other = Cookie::by_hand("connect.sid", "3", "localhost", 0);
+        assert_eq!(row_name(&a, &[&a, &other]), "balance");
+        assert_eq!(row_name(&a, &[&a, &b, &other]), "balance (localhost /)");
+        assert_eq!(
+            row_name(&b, &[&a, &b, &other]),
+            "balance (loca999st /admin)"
+        );
+        assert_eq!(row_name(&other, &[&a, &b, &other]), "connect.sid");
+    }
 
     fn persistent() -> Cookie {
         Cookie {
