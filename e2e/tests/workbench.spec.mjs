@@ -84,6 +84,8 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
       // the value, the column the lab is about, takes the room the others do not need: in a
       // pane wider than at 1280 it is the widest (at 1920 it was 73 px, "s%3A99…", beside a
       // 94 px domain)
+      // the step's line stays one a reader can follow back (it ran 1,700 px at 1920)
+      expect((await page.locator('.next-room').boundingBox()).width, 'the step line').toBeLessThanOrEqual(1152);
       if (width > 1280) {
         const cols = await page.locator('table.jar col').evaluateAll((cs) => cs.map((c) => Math.round(c.getBoundingClientRect().width)));
         expect(cols[1], `the value column among ${cols}`).toBeGreaterThanOrEqual(Math.max(...cols));
