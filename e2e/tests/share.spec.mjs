@@ -158,7 +158,7 @@ test('the Share panel\'s embed code, pasted into a course page on another origin
   const code = await page.locator('#share-embed').inputValue();
   // under it, what a teacher needs to know: a wide frame keeps the height it is given, and the
   // theme follows each learner's unless one is picked
-  await expect(page.locator('#share-embed')).toHaveAccessibleDescription(/1100 像素.*height=.*☀ 或 ☾/);
+  await expect(page.locator('#share-embed')).toHaveAccessibleDescription(/1100 像素.*height 属性.*不要这段脚本.*☀ 或 ☾/);
   // named in the page's language, and the listener comes with it
   expect(code).toContain('title="会话实验室"');
   expect(code).toContain('<script>');
@@ -627,3 +627,18 @@ for (const [width, height] of [[960, 600], [390, 844]]) {
     });
   }
 }
+
+// a challenge's link starts it afresh, without the options changed in it (they would give the
+// answer away), and the panel said it restores changed options (phone reviewer: sameSite=lax
+// applied in CSRF, and the link opened without it)
+test('the share panel of a challenge says its link starts the challenge afresh', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'challenge=csrf' });
+  await page.locator('#open-share').click();
+  await expect(page.locator('#share-intro')).toContainText('The link starts this challenge afresh');
+  await expect(page.locator('#share-link')).not.toHaveValue(/opt\./);
+  await page.keyboard.press('Escape');
+  await openApp(page, site, { hash: 'lesson=auth' });
+  await page.locator('#open-share').click();
+  await expect(page.locator('#share-intro')).toContainText('changed options and deployment');
+  expect(problems).toEqual([]);
+});

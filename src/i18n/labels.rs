@@ -229,6 +229,7 @@ macro_rules! labels {
             Share => "分享", "Share";
             ShareTitle => "分享这个状态", "Share this state";
             ShareIntro => "打开这个链接会回到同一课（或挑战）、同一版本、语言和主题，并带上你改过的选项和部署。Cookie 罐、时钟和请求不会带上：要分享这些，先录下来（场景 → 录制）。", "Restores the lesson or challenge, variant, language, theme, and changed options and deployment; not the jar, clock or requests (to share those, record them: Scenario → Record).";
+            ShareChallengeIntro => "打开这个链接会从头开始这个挑战，语言和主题不变。你对选项和部署的改动不会带上：那样会把答案透露出去。Cookie 罐、时钟和请求也不会带上。", "The link starts this challenge afresh, in the same language and theme. Your changes to its options and deployment are not in it (they would give the answer away), nor the jar, clock or requests.";
             ShareScenarioIntro => "链接会载入这个场景（连同它的选项，包括 secret），从第一步开始，并带上语言和主题。", "The link loads this scenario, its options (a secret too) with it, from its first step, with the language and theme.";
             ShareScenarioTooLong => "这个场景有 {kb} KB，放不进链接：链接只会打开运行同一个应用的课程。请把场景文件发给别人。", "This scenario is {kb} KB, too long for a link: the link opens only the lesson that runs the same app. Send the scenario file instead.";
             IncludeSecret => "包含密钥（secret）", "Include the secret";

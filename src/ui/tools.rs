@@ -13,7 +13,7 @@ pub fn SharePanel() -> Html {
     let include = use_state(|| false);
     let copied = use_state(|| None::<Key>);
     let base = embed::base_url();
-    let (l, link, src, hide_secret, scenario) = {
+    let (l, link, src, hide_secret, scenario, in_challenge) = {
         let wb = s.model();
         let shared = wb.share_fragment(*include);
         (
@@ -24,11 +24,14 @@ pub fn SharePanel() -> Html {
             format!("{base}#{shared}&embed=1"),
             wb.hide_secret(),
             wb.scenario_link().map(|r| r.map(|_| ())),
+            wb.challenge_id().is_some(),
         )
     };
     // a scenario travels whole, its options (a secret included) with it: the box has no say
     let in_link = matches!(scenario, Some(Ok(())));
     let intro = match scenario {
+        // (a challenge's link starts it afresh: see `Workbench::share_fragment`)
+        None if in_challenge => t(l, Key::ShareChallengeIntro).to_string(),
         None => t(l, Key::ShareIntro).to_string(),
         Some(Ok(())) => t(l, Key::ShareScenarioIntro).to_string(),
         Some(Err(bytes)) => fill(
