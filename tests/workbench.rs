@@ -825,10 +825,9 @@ fn tamper_the_intended_way() {
     assert!(shown.contains(HIDDEN_MAC), "{shown}");
     assert!(!shown.contains(&sign("9999", "zfpx")), "{shown}");
     assert!(
-        wb.announcement().text.starts_with(
-            "Stage done: Signed cookie: an edited value is refused with 403. \
-             Challenge solved! Tamper with the balance. Response 403."
-        ),
+        wb.announcement()
+            .text
+            .starts_with("Challenge solved! Tamper with the balance. Response 403."),
         "{}",
         wb.announcement().text
     );
@@ -3067,7 +3066,8 @@ fn progress_is_announced_after_the_request() {
     wb.apply(Op::Go(Victim));
     assert!(!wb.announcement().text.contains(" done."));
 
-    // a challenge: the 403 is still heard with the stage, the why and the solve
+    // a challenge: the 403 is still heard with the stage, the why and the solve (the solve
+    // alone, without the stage that made it)
     let mut wb = challenge(ChallengeId::Tamper);
     wb.apply(Op::SetLang(Lang::En));
     go(&mut wb, Victim, "http://localhost:3000/");
@@ -3087,9 +3087,9 @@ fn progress_is_announced_after_the_request() {
     assert!(said.contains("Why it was stopped: "), "{said}");
     assert!(
         said.starts_with(&format!(
-            "Stage done: Signed cookie: an edited value is refused with 403. Challenge solved! {}. Response 403.",
+            "Challenge solved! {}. Response 403.",
             t(Lang::En, Key::ChTamperTitle)
-        )),
+        )) && !said.contains("Stage done"),
         "{said}"
     );
 

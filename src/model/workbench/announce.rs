@@ -98,11 +98,18 @@ pub fn steps_done(lang: Lang, done: &[usize], total: usize, next: Option<Key>) -
     Said { first, then }
 }
 
-/// What an action did in the open challenge: the stages it completed and a solve, first;
-/// then the card's new explanation.
+/// What an action did in the open challenge: a solve, or else the stages it completed, first;
+/// then the card's new explanation. A solve is said alone: the stage that made it was read out
+/// in full before "Challenge solved!" (200 characters of it in logout's), and a solved
+/// challenge has every stage done.
 pub fn challenge_progress(lang: Lang, spec: &Spec, obs: &Observation) -> Said {
     let mut first = String::new();
-    for name in &obs.completed {
+    let stages = if obs.solved {
+        &[][..]
+    } else {
+        &obs.completed[..]
+    };
+    for name in stages {
         if let Some(stage) = spec.stages.iter().find(|s| s.name == *name) {
             push_sentence(
                 &mut first,
