@@ -52,6 +52,11 @@ test('lesson 3: the first of three visits, as it was, then back to now', async (
   }
   await expect(cookie).toHaveClass(/change-added/);
   await expect(cookie).toContainText('added');
+  // a screen reader hears whose row, and each flag's state (the cells were blank to it)
+  await expect(cookie.locator('td.name')).toHaveAttribute('role', 'rowheader');
+  await expect(cookie.locator('td').nth(6)).toHaveText('✓on');
+  await expect(cookie.locator('td').nth(7)).toHaveText('off');
+  await expect(cookie.locator('td').nth(8)).toHaveText('not set');
   // it came with the answer, so it did not go with that request: its "Sent" cell is blank
   await expect(jar.locator('table.jar.past th').filter({ hasText: 'Sent with this request?' })).toHaveCount(1);
   await expect(cookie.locator('td.sent')).toHaveText('');

@@ -78,7 +78,15 @@ pub fn back_to_now(s: &super::state::AppContext) -> Callback<MouseEvent> {
 /// The jar as it was: plain text cells, the entry's changes marked, removed cookies last.
 pub fn jar_table(lang: Lang, past: &Past, decoded: bool) -> Html {
     let l = lang;
-    let yes = |b: bool| if b { "✓" } else { "" };
+    // a flag's ✓ is drawn; a screen reader hears "on" or "off" (the blank cell said nothing)
+    let yes = |b: bool| {
+        html! {
+            <>
+                <span aria-hidden="true">{if b { "✓" } else { "" }}</span>
+                <span class="sr-only">{t(l, if b { Key::FlagOn } else { Key::FlagOff })}</span>
+            </>
+        }
+    };
     let rows = past.jar.iter().map(|pc| {
         let c = &pc.cookie;
         let value = if decoded {
@@ -94,7 +102,8 @@ pub fn jar_table(lang: Lang, past: &Past, decoded: bool) -> Html {
         let at = expires_text(c, l, past.at);
         html! {
             <tr key={format!("{}|{}|{}", c.name, c.domain, c.path)} class={classes!(change_class(pc.change))}>
-                <td class="mono name" title={c.name.clone()}>{c.name.clone()}</td>
+                // the name heads its row, as in the live jar
+                <td class="mono name" role="rowheader" title={c.name.clone()}>{c.name.clone()}</td>
                 <td class="mono value" title={value.clone()}>{value}</td>
                 <td class="mono" title={c.domain_shown()}>{c.domain_shown()}</td>
                 <td class="mono">{c.path.clone()}</td>
@@ -102,7 +111,13 @@ pub fn jar_table(lang: Lang, past: &Past, decoded: bool) -> Html {
                 <td class="num">{c.size()}</td>
                 <td class="center">{yes(c.http_only)}</td>
                 <td class="center">{yes(c.secure)}</td>
-                <td>{c.same_site.label()}</td>
+                <td>
+                    if c.same_site.label().is_empty() {
+                        <span class="sr-only">{t(l, Key::FlagUnset)}</span>
+                    } else {
+                        {c.same_site.label()}
+                    }
+                </td>
                 <td class="sent center">{went_tag(l, pc.went.as_ref())}</td>
                 <td>{change_tag(l, pc.change)}</td>
             </tr>
