@@ -40,7 +40,7 @@ pub const MONGO_REQUIRE: &str = "var { MongoStore } = require('connect-mongo');"
 pub const MONGO_API_NOTE: &str =
     "// connect-mongo 4+; the course's require('connect-mongo')(session) and new MongoStore({ url }) are the older API";
 /// The lab's MongoDB: the course's database on the learner's own machine (the course's code
-/// names its own server, [`course_mongo_url!`]). A macro, so the code written for the
+/// names its own server, [`crate::course_mongo_url!`]). A macro, so the code written for the
 /// persistent store, the notes' "today's way" and the export's README take it from here
 /// (`concat!` takes literals only).
 #[macro_export]
