@@ -158,7 +158,7 @@ test('the Share panel\'s embed code, pasted into a course page on another origin
   const code = await page.locator('#share-embed').inputValue();
   // under it, what a teacher needs to know: a wide frame keeps the height it is given, and the
   // theme follows each learner's unless one is picked
-  await expect(page.locator('#share-embed')).toHaveAccessibleDescription(/1100 像素.*height 属性.*不要这段脚本.*☀ 或 ☾/);
+  await expect(page.locator('#share-embed')).toHaveAccessibleDescription(/1100 像素.*iframe 的高度.*☀ 或 ☾/);
   // named in the page's language, and the listener comes with it
   expect(code).toContain('title="会话实验室"');
   expect(code).toContain('<script>');

@@ -237,7 +237,7 @@ macro_rules! labels {
             ShareLink => "链接", "Link";
             CopyLink => "复制链接", "Copy link";
             EmbedSnippet => "嵌入代码（iframe）", "Embed code (iframe)";
-            EmbedSnippetHint => "宽于 1100 像素时，它铺满你给 iframe 的高度（height 属性）；更窄时，脚本把它撑到实验室内容的高度（不要这段脚本，就保持你给的高度，在框里滚动）。先选好 ☀ 或 ☾ 可以固定浅色或深色。", "Wider than 1,100 px it fills the height you give the iframe (its height attribute); narrower, the script makes it as tall as the lab's content (leave the script out to keep your height, scrolling inside the frame). Pick ☀ or ☾ first to fix light or dark.";
+            EmbedSnippetHint => "宽于 1100 像素时铺满 iframe 的高度；先选好 ☀ 或 ☾ 可以固定浅色或深色。", "Wider than 1,100 px it fills the iframe's height; pick ☀ or ☾ first to fix light or dark.";
             CopySnippet => "复制嵌入代码", "Copy embed code";
             OpenFullLab => "在完整页面中打开", "Open the full lab";
             OpenFullLabHint => "在新标签页里从头打开这一课：这里的 Cookie 罐和进度不会带过去。", "Opens this lesson afresh in a new tab: the jar and the progress here stay here.";
