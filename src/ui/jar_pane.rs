@@ -397,12 +397,12 @@ pub fn JarPane() -> Html {
             .map(|c| crate::model::jar_cells::row_name(c, &jar))
             .collect()
     };
-    let rows = rows.into_iter().zip(names).enumerate().map(|(r, (d, who_name))| {
+    let rows = rows.into_iter().zip(names).enumerate().map(|(r, (d, named))| {
         let c = d.cookie;
         let sent = sent_tag(l, d.withheld.as_ref(), Key::SentYes);
         let shown_value = if decoded { decode_uri_component(&c.value).unwrap_or_else(|_| c.value.clone()) } else { c.value.clone() };
-        let label = |k: Key| AttrValue::from(fill(t(l, Key::EditCell), &[("what", &format!("{} · {}", t(l, k), who_name))]));
-        let flag = |name: &str| AttrValue::from(format!("{name} · {who_name}"));
+        let label = |k: Key| AttrValue::from(fill(t(l, Key::EditCell), &[("what", &format!("{} · {}", t(l, k), named))]));
+        let flag = |name: &str| AttrValue::from(format!("{name} · {named}"));
         let state = |on: bool| t(l, if on { Key::FlagOn } else { Key::FlagOff }).to_string();
         let del = {
             let s = s.clone();
@@ -454,7 +454,7 @@ pub fn JarPane() -> Html {
                     if who == BrowserId::Attacker {
                         <button type="button" tabindex="-1" class="btn small" onclick={plant(c.clone())}>{t(l, Key::PlantInVictim)}</button>
                     }
-                    <button type="button" tabindex="-1" class="btn small danger icon-btn" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), who_name)} title={t(l, Key::Delete)}>{"✕"}</button>
+                    <button type="button" tabindex="-1" class="btn small danger icon-btn" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), named)} title={t(l, Key::Delete)}>{"✕"}</button>
                 </>
             }),
         ];

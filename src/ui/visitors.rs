@@ -122,7 +122,7 @@ pub fn Visitors() -> Html {
             memory: run.memory,
             cookie_bytes: run.sim.cookie_bytes(),
         });
-        (wb.lang(), view, lab_fields, wb.place_name(Lang::En))
+        (wb.lang(), view, lab_fields, wb.place())
     };
     // a refused field's words belong to the place they were typed in: they had followed the
     // learner into a challenge, still read out as an alert there
