@@ -9,7 +9,21 @@ mkdirSync(SHOTS, { recursive: true });
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+// LAB_SLOW_MOUNT_MS=1500 holds the module back that long in every test's page, so the static
+// shell stands alone first: a test that clicks the shell's look-alike spans before the app
+// mounts (CI's loaded machine did, once) fails every time instead of 1 run in 400.
+const SLOW_MOUNT_MS = Number(process.env.LAB_SLOW_MOUNT_MS) || 0;
+
 export const test = base.extend({
+  page: async ({ page }, use) => {
+    if (SLOW_MOUNT_MS > 0) {
+      await page.route(/\.wasm$/, async (route) => {
+        await new Promise((done) => setTimeout(done, SLOW_MOUNT_MS));
+        await route.continue();
+      });
+    }
+    await use(page);
+  },
   site: [
     async ({}, use) => {
       const s = await serve();

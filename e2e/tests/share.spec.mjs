@@ -463,7 +463,10 @@ test('an embed that leaves out a pane says which steps need the full lab', async
 // embed has no menu, and says where the full lab's is
 test('lesson 2\'s notes in an embed send the learner to the full lab for the challenge', async ({ page, site, problems }) => {
   const firstStep = async () => {
-    await page.locator('.learn-open:visible').first().click();
+    // the app's button: the static shell painted before the module mounts has a span of that
+    // class, and a click on it does nothing (CI once clicked it and waited 60 s for the notes)
+    await page.locator('button.learn-open:visible').first().click();
+    await expect(page.locator('aside.learn')).toBeVisible();
     const li = page.locator('aside.learn ol.five-steps > li').first();
     if (!(await li.isVisible())) await page.locator('aside.learn details:has(ol.five-steps) > summary').click();
     return li.textContent();
