@@ -679,8 +679,90 @@ fn lesson_5_a_reload_says_it_lost_a_session_cookie() {
     assert!(!other.load_news());
     other.apply(Op::SayLoaded);
     assert_eq!(other.reload_text(), None);
-    let elsewhere = load(blob.replace(r#""lesson":"store""#, r#""lesson":"auth""#));
-    assert!(!elsewhere.load_news());
+    // lesson 4 has no step about reloads: it says how to get a new cookie
+    let mut elsewhere = load(blob.replace(r#""lesson":"store""#, r#""lesson":"auth""#));
+    assert!(elsewhere.load_news());
+    elsewhere.apply(Op::SayLoaded);
+    assert_eq!(
+        elsewhere.reload_text().as_deref(),
+        Some(
+            "After the reload connect.sid is gone from the jar: the lab treats reloading its \
+             page as closing the browser, and a cookie with no expiry goes with it, so you are \
+             logged out. Your ticked steps stay ticked; open http://localhost:8080/ and log in \
+             again for a new connect.sid, then go on."
+        )
+    );
+}
+
+/// A reload in the middle of lesson 1 took the balance cookie (no expiry) with it, and step
+/// 3 still said to edit its jar row: the bar says why the row is gone and how to get it back,
+/// in the lesson only while it has steps to do and only where the load opens it.
+#[test]
+fn a_reload_mid_lesson_says_how_to_get_the_lost_cookie_back() {
+    let db = session_lab::engine::store::SharedKv::new(Box::<MemoryKv>::default());
+    let mut wb = open("lesson=cookie&lang=en");
+    for _ in 0..3 {
+        go(&mut wb, Victim, "http://localhost:3000/");
+    }
+    assert_eq!(ticked(&wb), ["first-card", "balance-falls"]);
+    let blob = wb.saved_blob().unwrap();
+    assert!(blob.contains(r#""ended":["balance"]"#), "{blob}");
+    let load = |blob: &str, fragment: &str| {
+        Workbench::load(
+            Start {
+                now: NOW + 9,
+                fragment: fragment.into(),
+                stored: Ok(Some(blob.to_string())),
+                docs_dropped: 0,
+                languages: vec![],
+            },
+            Box::new(db.clone()),
+            Box::new(|| Box::new(SeededRandom(6))),
+        )
+    };
+    let mut back = load(&blob, "");
+    assert_eq!(ticked(&back), ["first-card", "balance-falls"]);
+    assert!(back.lab().victim.jar.cookies().is_empty());
+    back.apply(Op::SayLoaded);
+    let said = "After the reload balance is gone from the jar: the lab treats reloading its page \
+                as closing the browser, and a cookie with no expiry goes with it. Your ticked \
+                steps stay ticked; open http://localhost:3000/ with Go for a new balance, then \
+                go on.";
+    assert_eq!(back.announcement().text, said);
+    assert_eq!(back.reload_text().as_deref(), Some(said));
+    // in Chinese too, with the same name and address
+    back.apply(Op::SetLang(Lang::Zh));
+    let zh = back.reload_text().unwrap();
+    assert!(
+        zh.contains("balance") && zh.contains("http://localhost:3000/") && zh.contains("刷新"),
+        "{zh}"
+    );
+    // the first request ends it
+    go(&mut back, Victim, "http://localhost:3000/");
+    assert!(back
+        .lab()
+        .victim
+        .jar
+        .cookies()
+        .iter()
+        .any(|c| c.name == "balance"));
+    // a link to another place: nothing said there of lesson 1's cookie
+    let mut linked = load(&blob, "lesson=manual");
+    assert!(!linked.load_news());
+    linked.apply(Op::SayLoaded);
+    assert_eq!(linked.reload_text(), None);
+    // a lesson whose steps are all done points at no cookie: nothing to say
+    let mut finished = open("lesson=cookie&lang=en");
+    do_lesson_1(&mut finished);
+    go(&mut finished, Victim, "http://localhost:3000/");
+    let done_blob = finished.saved_blob().unwrap();
+    let mut after = load(&done_blob, "");
+    assert!(after.lesson_done(LessonId::Cookie));
+    assert!(done_blob.contains(r#""ended":["balance"]"#), "{done_blob}");
+    assert!(after.lab().victim.jar.cookies().is_empty());
+    assert!(!after.load_news());
+    after.apply(Op::SayLoaded);
+    assert_eq!(after.reload_text(), None);
 }
 
 #[test]

@@ -306,6 +306,36 @@ test('lesson 5: a reload that took the session cookie says so, in the bar and al
   await expect(page.locator('.last-verdict .afresh')).toHaveCount(0);
 });
 
+// a reload in the middle of lesson 1 took the balance cookie with it, and step 3 still said to
+// edit its row in the jar: the bar says why it is gone and how to get a new one
+for (const [lang, w, h] of [['en', 1280, 720], ['zh', 390, 844]]) {
+  test(`lesson 1 at ${w}x${h} ${lang}: a reload mid-lesson says how to get the lost cookie back`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await openApp(page, site, { hash: 'lesson=cookie', lang });
+    await go(page, 'http://localhost:3000/');
+    await expect(page.locator('.step-chips li[data-step=first-card]')).toHaveClass(/done/);
+    await page.reload();
+    await expect(page.locator('#root h1')).toBeVisible();
+    const said = lang === 'en'
+      ? 'After the reload balance is gone from the jar: the lab treats reloading its page as closing the browser, and a cookie with no expiry goes with it. Your ticked steps stay ticked; open http://localhost:3000/ with Go for a new balance, then go on.'
+      : '刷新以后，balance 不在 Cookie 罐里了：实验室把刷新整个页面当作关闭浏览器，没有过期时间的 cookie 随之消失。已完成的步骤仍然算完成；在地址栏打开 http://localhost:3000/ 按“前往”，拿一个新的 balance，再继续。';
+    await expect(page.locator('#announcer')).toHaveText(said);
+    const bar = page.locator('.last-verdict .afresh');
+    await expect(bar).toHaveText(said);
+    await expect(bar).toBeInViewport();
+    await expect(page.locator('.step-chips li[data-step=first-card]')).toHaveClass(/done/);
+    if (w >= 1280) {
+      // the bar leaves the jar its room: the words take three lines at most
+      const box = await bar.boundingBox();
+      const line = await bar.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+      expect(box.height).toBeLessThanOrEqual(3 * line + 1);
+    }
+    await go(page, 'http://localhost:3000/');
+    await expect(bar).toHaveCount(0);
+    await expect(page.locator('table.jar tr[data-cookie="balance"]')).toHaveCount(1);
+  });
+}
+
 for (const lang of ['en', 'zh']) {
   test(`every lesson's notes open in ${lang}`, async ({ page, site, problems }) => {
     await page.setViewportSize({ width: 1440, height: 900 });

@@ -802,14 +802,32 @@ pub fn on_load(lesson: LessonId, variant: Variant, lab: &Lab) -> Vec<&'static st
     }
 }
 
-/// Whether a page load took lesson 5's session cookie with it: the jar held `connect.sid` as
-/// a browser-session cookie (no cookie.maxAge; `ended`, the names the saved state kept of
-/// such cookies) and has none now. Step 4's reload then came back to an empty jar without a
-/// word.
-pub fn lost_on_load(lesson: LessonId, variant: Variant, lab: &Lab, ended: &[String]) -> bool {
+/// What a page load that took the app's session cookie with it has to say: the jar held it
+/// as a browser-session cookie (`ended`, the names the saved state kept of such cookies) and
+/// has none now. Lesson 5's step 4 reload then came back to an empty jar without a word
+/// ([`Key::SayReloadLost`]: set cookie.maxAge); in another lesson not yet done the next step
+/// pointed at a jar row that was gone (lesson 1's step 3 after F5, a zh reviewer), so the bar
+/// says how to get a new one: log in again where the app has a login, else open its page.
+/// `done` is whether every step of the lesson is done (nothing then points at the cookie).
+pub fn lost_on_load(
+    lesson: LessonId,
+    variant: Variant,
+    lab: &Lab,
+    ended: &[String],
+    done: bool,
+) -> Option<Key> {
     let name = lab.server.cookie_name();
-    lesson == LessonId::Store
-        && variant == Variant::Persistent
-        && ended.iter().any(|n| n == name)
-        && !lab.victim.jar.cookies().iter().any(|c| c.name == name)
+    let lost =
+        ended.iter().any(|n| n == name) && !lab.victim.jar.cookies().iter().any(|c| c.name == name);
+    if !lost {
+        None
+    } else if lesson == LessonId::Store && variant == Variant::Persistent {
+        Some(Key::SayReloadLost)
+    } else if done {
+        None
+    } else if matches!(lab.server.app, App::AuthSeed | App::AuthFixed) {
+        Some(Key::SayReloadEndedLogin)
+    } else {
+        Some(Key::SayReloadEndedVisit)
+    }
 }

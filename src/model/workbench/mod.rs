@@ -164,9 +164,10 @@ pub struct Workbench {
     /// Steps the page load itself completed (lesson 5's reload), said once the page is up
     /// ([`Op::SayLoaded`]): the live region's words at the first render are not read.
     loaded_steps: Vec<&'static str>,
-    /// Whether the page load took lesson 5's session cookie with it, said once the page is
-    /// up as [`Workbench::loaded_steps`] are.
-    loaded_lost: bool,
+    /// What to say of the app's session cookie the page load took with it
+    /// ([`crate::model::lessons::lost_on_load`]), said once the page is up as
+    /// [`Workbench::loaded_steps`] are.
+    loaded_lost: Option<crate::i18n::Key>,
     /// The live region's count when the page loaded: [`Op::SayLoaded`] speaks only if
     /// nothing was said since.
     loaded_n: u64,
@@ -284,7 +285,7 @@ impl Workbench {
             watch: crate::model::lessons::Watch::resuming(&saved.steps),
             steps_done: saved.steps,
             loaded_steps: Vec::new(),
-            loaded_lost: false,
+            loaded_lost: None,
             loaded_n: 0,
             answers: saved.answers,
             first_answers: saved.first_answers,
@@ -302,8 +303,14 @@ impl Workbench {
         // a page load can be a lesson's step (lesson 5: the cookie and document survive it)
         let loaded = crate::model::lessons::on_load(wb.lesson, wb.variant, &wb.lab);
         wb.loaded_steps = wb.tick_steps(loaded);
-        wb.loaded_lost =
-            crate::model::lessons::lost_on_load(wb.lesson, wb.variant, &wb.lab, &saved.ended);
+        wb.loaded_lost = crate::model::lessons::lost_on_load(
+            wb.lesson,
+            wb.variant,
+            &wb.lab,
+            &saved.ended,
+            wb.lesson_done(wb.lesson),
+        );
+        let loaded_place = wb.place;
         for n in saved_notices {
             wb.notices.push(NoticeMsg::Saved(n));
         }
@@ -321,6 +328,12 @@ impl Workbench {
         wb.apply_fragment(fragment, ignored, false);
         if let Some(id) = saved.challenge.filter(|&id| wb.challenge_id() == Some(id)) {
             wb.notices.push(NoticeMsg::ChallengeRestarted(id));
+        }
+        // what the load did to the saved place is not said in another (a challenge started
+        // again, a link to another lesson)
+        if wb.place != loaded_place {
+            wb.loaded_steps.clear();
+            wb.loaded_lost = None;
         }
         wb.loaded_n = wb.announcement.n;
         wb
@@ -588,14 +601,14 @@ impl Workbench {
                 // silent, its Last request bar empty and its timeline started afresh), or
                 // the session cookie it lost (the jar came back empty without a word)
                 let ticked = std::mem::take(&mut self.loaded_steps);
-                let lost = std::mem::take(&mut self.loaded_lost);
+                let lost = self.loaded_lost.take();
                 if !ticked.is_empty() {
                     self.reloaded = Some((self.place, Key::SayReloadKept));
-                } else if lost {
-                    self.reloaded = Some((self.place, Key::SayReloadLost));
+                } else if let Some(key) = lost {
+                    self.reloaded = Some((self.place, key));
                 }
                 // a learner quicker than the timer has heard their own action: it stays
-                if (!ticked.is_empty() || lost) && self.announcement.n == self.loaded_n {
+                if (!ticked.is_empty() || lost.is_some()) && self.announcement.n == self.loaded_n {
                     let mut said = self.reload_text().unwrap_or_default();
                     crate::i18n::push_sentence(
                         &mut said,

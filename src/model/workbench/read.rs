@@ -199,13 +199,17 @@ impl Workbench {
         })
     }
     /// What a page reload kept, where it ticked the lesson's step (lesson 5's step 4), or the
-    /// session cookie it lost, until the next place; the bar shows it until the first request.
+    /// session cookie it lost and how to get a new one, until the next place; the bar shows
+    /// it until the first request.
     pub fn reload_text(&self) -> Option<String> {
         let (place, key) = self.reloaded?;
         (place == self.place).then(|| {
             fill(
                 t(self.lang, key),
-                &[("name", self.lab.server.cookie_name())],
+                &[
+                    ("name", self.lab.server.cookie_name()),
+                    ("home", &self.lab.home_url()),
+                ],
             )
         })
     }
@@ -298,7 +302,7 @@ impl Workbench {
     /// Whether the page load itself did something to say once the page is up
     /// ([`super::Op::SayLoaded`]).
     pub fn load_news(&self) -> bool {
-        !self.loaded_steps.is_empty() || self.loaded_lost
+        !self.loaded_steps.is_empty() || self.loaded_lost.is_some()
     }
     /// The lines of the app's source the last apply wrote, until the next request.
     pub fn changed_lines(&self) -> &[usize] {
