@@ -2963,6 +2963,53 @@ fn a_simulation_beside_the_lab_changes_only_itself_and_one_on_the_lab_changes_th
 
 /// A language switch is said in the new language (every label around the focus changed;
 /// the button kept its name); choosing the language already shown says nothing.
+/// A run on the lab's server moves the lab's clock by the time its visits took, which its
+/// panel says under the result (a phone reviewer saw the clock 2 h 46 min on without a word;
+/// the live region said it); a run beside the lab leaves the clock.
+#[test]
+fn a_simulation_on_the_lab_says_how_far_it_moved_the_clock() {
+    use session_lab::model::visitors::{clock_moved_text, SimConfig};
+    let mut wb = open("lesson=middleware&lang=en");
+    let config = SimConfig {
+        visitors: 200,
+        spacing: 50_000,
+        ..SimConfig::default()
+    };
+    let start = wb.lab().now;
+    wb.apply(Op::SimStart(config, false));
+    while wb.sim().is_some_and(|r| !r.done()) {
+        wb.apply(Op::SimStep(50));
+    }
+    assert_eq!(wb.sim().unwrap().moved, 0);
+    assert_eq!(wb.lab().now, start);
+    wb.apply(Op::SimStart(config, true));
+    assert_eq!(wb.sim().unwrap().moved, 0, "not before it ends");
+    while wb.sim().is_some_and(|r| !r.done()) {
+        wb.apply(Op::SimStep(50));
+    }
+    let moved = wb.lab().now - start;
+    assert_eq!(wb.sim().unwrap().moved, moved);
+    assert!(moved >= 199 * 50_000, "{moved}");
+    assert_eq!(
+        clock_moved_text(Lang::En, moved),
+        "The lab's clock moved on by 2 h 47 min, the time these visits took: the cookies in \
+         the jar and the sessions in the store aged as much."
+    );
+    let said = &wb.announcement().text;
+    assert!(
+        said.starts_with("The clock moved forward 2 h 47 min"),
+        "{said}"
+    );
+    assert_eq!(said.matches("2 h 47 min").count(), 1, "said once: {said}");
+    // stopped halfway, as far as it got
+    wb.apply(Op::SimStart(config, true));
+    wb.apply(Op::SimStep(100));
+    let start = wb.lab().now;
+    wb.apply(Op::SimStop);
+    assert!(wb.lab().now > start);
+    assert_eq!(wb.sim().unwrap().moved, wb.lab().now - start);
+}
+
 #[test]
 fn a_language_switch_is_said_in_the_new_language() {
     let mut wb = open("lesson=cookie");

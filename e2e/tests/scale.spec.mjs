@@ -87,6 +87,29 @@ test('on the lab\'s own server the greyed store and maxAge are that server\'s, a
   expect(problems).toEqual([]);
 });
 
+// on the lab's server a run moves the lab's clock by the time its visits took: the panel
+// says so under the result (the top bar's clock moved 2 h 46 min without a word there)
+test('a run on the lab\'s own server says how far it moved the lab\'s clock', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=middleware' });
+  await page.locator('details.visitors > summary').click();
+  await page.fill('#sim-n', '200');
+  await page.fill('#sim-spacing', '50');
+  await page.locator('#sim-onlab').check();
+  const clock = await page.locator('.clock-now').textContent();
+  await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
+  await expect(page.locator('#sim-result')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#sim-clock')).toHaveText(/^The lab's clock moved on by 2 h 4\d min, the time these visits took: the cookies in the jar and the sessions in the store aged as much\.$/);
+  await expect(page.locator('.clock-now')).not.toHaveText(clock);
+  // with no expired session kept, the MemoryStore's note on them is not shown
+  await expect(page.locator('#sim-result')).toContainText('expired but still kept: 0');
+  await expect(page.locator('details.visitors .note')).toHaveCount(0);
+  // a run beside the lab leaves its clock: no such line
+  await page.locator('#sim-onlab').uncheck();
+  await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
+  await expect(page.locator('#sim-result')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('#sim-clock')).toHaveCount(0);
+});
+
 test('a number typed while a simulation runs stays through its redraws, and the next run uses it', async ({ page, site, problems }) => {
   await openApp(page, site);
   await lesson(page, 3);

@@ -153,10 +153,13 @@ macro_rules! labels {
             SimStart => "开始模拟", "Start the simulation";
             SimCancel => "取消", "Cancel";
             SimProgress => "{done} / {total} 个请求，每秒 {rate} 个", "Requests: {done} of {total}, {rate} per second";
-            SimResult => "{requests} 个请求：新访客 {new} 位，回访 {returning} 次；服务器新建了 {created} 个 session；store 现有 {entries} 条、{bytes} 字节，其中 {expired} 条已过期却还留着。", "Requests: {requests} (new visitors: {new}, returning visits: {returning}). Sessions the server created: {created}. Entries in the store: {entries}, {bytes} bytes; expired but still kept: {expired}.";
+            SimResult => "{requests} 个请求：新访客 {new} 位，回访 {returning} 次；服务器新建了 {created}；store 现有 {entries} 条、{bytes} 字节，其中 {expired} 条已过期却还留着。", "Requests: {requests} (new visitors: {new}, returning visits: {returning}). Sessions the server created: {created}. Entries in the store: {entries}, {bytes} bytes; expired but still kept: {expired}.";
+            SimCreated => "{n} 个 session", "{n}";
+            SimCreatedAgain => "{n} 个 session（其中 {again} 个给了 cookie 或 session 已经过期的回头客）", "{n} ({again} of them for returning visitors whose cookie or session had expired)";
             SimCookieOnly => "换成只用 cookie 的设计（第 1 课），服务器什么都不存：每位访客自己带着约 {cookie} 字节的 cookie，服务器的开销是 0 字节，而不是 {bytes} 字节。", "With a cookie-only design (lesson 1) the server would store nothing: each visitor carries about {cookie} bytes of cookie, and the server's cost is 0 bytes instead of {bytes}.";
             SimMemoryNote => "MemoryStore 只在读到一个 session 时才删除过期的它：没人再来取的过期 session 会一直占着内存。", "A MemoryStore deletes an expired session only when something reads it: expired sessions nobody comes back for stay in memory.";
             SimPersistentNote => "持久化存储有 TTL 清理（MongoDB 大约每分钟一次），过期文档会被删掉。", "The persistent store has a TTL sweep (MongoDB's, about once a minute) that deletes expired documents.";
+            SimClockMoved => "实验室的时钟往前走了 {span}，也就是这些访问所花的时间：Cookie 罐里的 cookie 和 store 里的 session 也跟着老了这么久。", "The lab's clock moved on by {span}, the time these visits took: the cookies in the jar and the sessions in the store aged as much.";
             ChartEntries => "store 条目", "store entries";
             ChartBytes => "store 字节", "store bytes";
             ChartExpired => "已过期仍保留", "expired but kept";

@@ -395,6 +395,19 @@ pub fn progress_text(lang: Lang, done: usize, total: usize, per_second: f64) -> 
     )
 }
 
+/// The sessions created, and how many of them went to returning visitors whose cookie or
+/// session had expired: more sessions than new visitors read as a miscount (a reviewer).
+fn created_text(lang: Lang, st: &Stats) -> String {
+    let n = grouped(st.sessions_created);
+    match st.sessions_created.saturating_sub(st.new_visitors) {
+        0 => fill(t(lang, Key::SimCreated), &[("n", &n)]),
+        again => fill(
+            t(lang, Key::SimCreatedAgain),
+            &[("n", &n), ("again", &grouped(again))],
+        ),
+    }
+}
+
 /// The run's outcome: each count after its label (no plural to get wrong), thousands grouped.
 pub fn result_text(lang: Lang, st: &Stats) -> String {
     fill(
@@ -403,11 +416,21 @@ pub fn result_text(lang: Lang, st: &Stats) -> String {
             ("requests", &grouped(st.requests)),
             ("new", &grouped(st.new_visitors)),
             ("returning", &grouped(st.returning_visitors)),
-            ("created", &grouped(st.sessions_created)),
+            ("created", &created_text(lang, st)),
             ("entries", &grouped(st.entries)),
             ("bytes", &grouped(st.bytes)),
             ("expired", &grouped(st.expired_held)),
         ],
+    )
+}
+
+/// What a run on the lab's server did to the lab's clock, under its result: moved it on by
+/// the time its visits took, so the jar's cookies and the store's sessions aged with it (the
+/// live region says the move as any other; the panel said nothing of it).
+pub fn clock_moved_text(lang: Lang, by: Millis) -> String {
+    fill(
+        t(lang, Key::SimClockMoved),
+        &[("span", &crate::model::explain::duration_text(lang, by))],
     )
 }
 
@@ -537,6 +560,25 @@ mod tests {
              created: 1. Entries in the store: 1, 1,101,540 bytes; expired but still kept: 0."
         );
         assert!(result_text(Lang::Zh, &st).starts_with("100,000 个请求"));
+        assert!(result_text(Lang::Zh, &st).contains("服务器新建了 1 个 session；"));
+        // more sessions than new visitors: the rest went to visitors whose cookie expired
+        let again = Stats {
+            new_visitors: 5_010,
+            returning_visitors: 4_990,
+            sessions_created: 8_323,
+            ..st
+        };
+        assert!(
+            result_text(Lang::En, &again).contains(
+                "Sessions the server created: 8,323 (3,313 of them for returning visitors whose \
+                 cookie or session had expired)."
+            ),
+            "{}",
+            result_text(Lang::En, &again)
+        );
+        assert!(
+            result_text(Lang::Zh, &again).contains("服务器新建了 8,323 个 session（其中 3,313 个")
+        );
         assert_eq!(
             progress_text(Lang::En, 1_500, 20_000, 12_345.6),
             "Requests: 1,500 of 20,000, 12,346 per second"

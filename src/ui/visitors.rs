@@ -6,7 +6,8 @@ use crate::engine::js::number_to_string;
 use crate::engine::session::StoreKind;
 use crate::i18n::{fill, grouped, t, Key, Lang};
 use crate::model::visitors::{
-    cookie_only_text, progress_text, result_text, BadField, Pacer, Sample, SimConfig, Stats,
+    clock_moved_text, cookie_only_text, progress_text, result_text, BadField, Pacer, Sample,
+    SimConfig, Stats,
 };
 use crate::model::workbench::Op;
 use yew::prelude::*;
@@ -21,6 +22,7 @@ struct View {
     running: bool,
     memory: bool,
     cookie_bytes: usize,
+    moved: crate::engine::clock::Millis,
 }
 
 fn polyline(
@@ -121,6 +123,7 @@ pub fn Visitors() -> Html {
             running: !run.done(),
             memory: run.memory,
             cookie_bytes: run.sim.cookie_bytes(),
+            moved: run.moved,
         });
         (wb.lang(), view, lab_fields, wb.place())
     };
@@ -222,7 +225,11 @@ pub fn Visitors() -> Html {
                 <div class="charts">{chart(l, v, false)}{chart(l, v, true)}</div>
                 if !v.running {
                     <p class="small" id="sim-result">{result_text(l, &st)}</p>
-                    <p class="small note">{t(l, if v.memory { Key::SimMemoryNote } else { Key::SimPersistentNote })}</p>
+                    if v.moved > 0 { <p class="small" id="sim-clock">{clock_moved_text(l, v.moved)}</p> }
+                    // why expired sessions stay, where some did
+                    if !v.memory || st.expired_held > 0 {
+                        <p class="small note">{t(l, if v.memory { Key::SimMemoryNote } else { Key::SimPersistentNote })}</p>
+                    }
                     <p class="small">{cookie_only_text(l, v.cookie_bytes, st.bytes)}</p>
                 }
             </>
