@@ -2626,7 +2626,11 @@ fn travel_shows_the_jar_and_store_after_an_earlier_request_and_what_it_changed()
         StoreShape::Sessions(session_lab::engine::session::StoreKind::Memory)
     );
     assert!(!first.store.partial);
-    assert_eq!(first.changes(), 2);
+    assert_eq!(first.changes(), (1, 1));
+    assert_eq!(
+        session_lab::model::workbench::banner_text(session_lab::i18n::Lang::En, &first).1,
+        "Rows this step changed (marked): 1 in the jar, 1 in the store."
+    );
     assert!(entry_title(session_lab::i18n::Lang::En, &first.entry).ends_with(" GET /"));
 
     // the second: the same cookie, unchanged; the session's views went to 2

@@ -31,6 +31,8 @@ test('lesson 3: the first of three visits, as it was, then back to now', async (
   // both panes say what they show
   for (const pane of [jar, page.locator('#pane-server')]) {
     await expect(pane.locator('.travel-banner')).toContainText(/Showing the state after \d\d:\d\d:\d\d GET \/ \(read-only\)/);
+    // each place's count: a total of 2 over each pane read as two rows in each
+    await expect(pane.locator('.travel-banner')).toContainText('Rows this step changed (marked): 1 in the jar, 1 in the store.');
     await expect(pane.getByRole('button', { name: 'Back to now', exact: true })).toBeVisible();
   }
   // the store as it was: one session, one view, marked added in words as well as colour

@@ -294,7 +294,7 @@ macro_rules! labels {
             TravelBanner => "正在查看 {what} 之后的状态（只读）。", "Showing the state after {what} (read-only).";
             TravelNowSaid => "回到了现在：Cookie 罐和 store 显示的是当前的状态。", "Back to now: the jar and the store show the present state.";
             TravelBack => "回到现在", "Back to now";
-            TravelChanges => "这一步改变了 {n} 处（已标出）。", "Rows this step changed: {n} (marked).";
+            TravelChanges => "这一步改变的行（已标出）：Cookie 罐 {jar} 处，store {store} 处。", "Rows this step changed (marked): {jar} in the jar, {store} in the store.";
             TravelNoChanges => "这一步没有改变 Cookie 罐和 store。", "This step changed neither the jar nor the store.";
             TravelPartial => "当时 store 里有 {n} 个 session，只保留了这一步碰到的那些行。", "The store held {n} sessions then; only the rows this step touched were kept.";
             TravelAdded => "新增", "added";

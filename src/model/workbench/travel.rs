@@ -373,16 +373,15 @@ pub struct Past {
 }
 
 impl Past {
-    /// How many cookies and store rows the entry changed.
-    pub fn changes(&self) -> usize {
-        self.jar.iter().filter(|c| c.change.is_some()).count()
-            + self
-                .store
-                .rows
-                .iter()
-                .chain(self.twin.iter().flat_map(|t| t.rows.iter()))
-                .filter(|r| r.change.is_some())
-                .count()
+    /// How many cookies, and how many store rows (both stores' where there are two), the
+    /// entry changed.
+    pub fn changes(&self) -> (usize, usize) {
+        let jar = self.jar.iter().filter(|c| c.change.is_some()).count();
+        let store = (self.store.rows.iter())
+            .chain(self.twin.iter().flat_map(|t| t.rows.iter()))
+            .filter(|r| r.change.is_some())
+            .count();
+        (jar, store)
     }
 }
 
@@ -395,11 +394,14 @@ pub fn banner_text(lang: Lang, past: &Past) -> (String, String) {
         t(lang, Key::TravelBanner),
         &[("what", &entry_title(lang, &past.entry))],
     );
-    let n = past.changes();
-    let changes = if n == 0 {
-        t(lang, Key::TravelNoChanges).to_string()
-    } else {
-        fill(t(lang, Key::TravelChanges), &[("n", &n.to_string())])
+    // each place's own count: the banner shows over the jar and over the store, and a total
+    // of 2 read as two rows in each, where each marked one (a reviewer)
+    let changes = match past.changes() {
+        (0, 0) => t(lang, Key::TravelNoChanges).to_string(),
+        (jar, store) => fill(
+            t(lang, Key::TravelChanges),
+            &[("jar", &jar.to_string()), ("store", &store.to_string())],
+        ),
     };
     (title, changes)
 }
