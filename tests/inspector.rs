@@ -348,3 +348,48 @@ fn every_edit_is_counted_even_when_the_verdict_stays() {
     ins.set(Field::Secrets, "keyboard cat");
     assert_eq!(ins.edits(), edits + 2);
 }
+
+/// The brute-forcer's find checks the cookie in one press: the verdict said "no secret to
+/// check it with" beside "Found the secret" (a reviewer). It is added after the secrets
+/// given (the first still signs), once.
+#[test]
+fn a_secret_the_brute_forcer_found_checks_the_cookie() {
+    let mut wb = open("tool=inspect");
+    let cookie = format!("connect.sid=s%3Aabc.{}", mac("abc", "zfpx"));
+    wb.apply(Op::Inspector(InspectorOp::Set(Field::Cookies, cookie)));
+    let r = wb.inspector().report();
+    assert_eq!(r.cookies[0].check, Check::NoSecret);
+    let target = r.cookies[0].target().expect("a MAC to crack");
+    let found =
+        session_lab::model::bruteforce::search(&target, 0, session_lab::model::bruteforce::total())
+            .expect("zfpx is in the dictionary");
+    assert_eq!(found, "zfpx");
+    wb.apply(Op::Inspector(InspectorOp::UseSecret(found.clone())));
+    assert_eq!(wb.inspector().get(Field::Secrets), "zfpx");
+    assert!(matches!(
+        wb.inspector().report().cookies[0].check,
+        Check::Valid {
+            secret_index: 0,
+            ..
+        }
+    ));
+    // with secrets given already, it goes last, and only once
+    wb.apply(Op::Inspector(InspectorOp::Set(
+        Field::Secrets,
+        "new-one\n".into(),
+    )));
+    assert!(matches!(
+        wb.inspector().report().cookies[0].check,
+        Check::BadMac { .. }
+    ));
+    wb.apply(Op::Inspector(InspectorOp::UseSecret(found.clone())));
+    wb.apply(Op::Inspector(InspectorOp::UseSecret(found)));
+    assert_eq!(wb.inspector().secret_list(), ["new-one", "zfpx"]);
+    assert!(matches!(
+        wb.inspector().report().cookies[0].check,
+        Check::Valid {
+            secret_index: 1,
+            ..
+        }
+    ));
+}

@@ -155,6 +155,14 @@ test('the header opens it; rotation and a bare value in Chinese; the brute-force
   await expect(card.locator('.insp-warnings')).toContainText('SameSite=None 却没有 Secure');
   await card.getByRole('button', { name: '试着破解密钥' }).click();
   await expect(card.getByRole('status').filter({ hasText: '找到了密钥：zfpx' })).toBeVisible({ timeout: 45_000 });
+  // one press checks the cookie with what it found (the verdict still said "no secret")
+  await card.getByRole('button', { name: '用它校验这个 cookie' }).click();
+  await expect(page.locator('#insp-secrets')).toHaveValue('zfpx');
+  await expect(card.locator('.insp-verdict')).toContainText('有效：第 1 个密钥验证通过。');
+  await expect(card.getByRole('button', { name: '用它校验这个 cookie' })).toHaveCount(0);
+  // an empty Set-Cookie is read as the deletion it is
+  await page.fill('#insp-cookies', 'Set-Cookie: connect.sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
+  await expect(card.locator('.insp-verdict')).toContainText('它删除浏览器里的这个 cookie');
 
   // a whole response as curl -i prints it: only its Set-Cookie is read
   const defaults = byLabel('defaults');

@@ -45,6 +45,7 @@ macro_rules! inspector {
             InspectorNotSigned => "没有签名：值不以 s: 开头。如果它是 session cookie，express-session 会忽略它，新建一个 session；普通 cookie 则原样被读取，谁都能改。", "Not signed: the value does not start with s:. Read as the session cookie, express-session ignores it and starts a new session; as a plain cookie it is taken as sent, and anyone can change it.";
             InspectorNoSecret => "已签名，但还没有密钥可以校验：在“密钥”里加一个。", "Signed, but there is no secret to check it with: add one under Secrets.";
             InspectorEmptyValue => "空值：express-session 当作没有 cookie。", "Empty: express-session treats it as no cookie.";
+            InspectorEmptySetCookie => "空值：过期时间已过时（res.clearCookie 就这样发），它删除浏览器里的这个 cookie；否则浏览器保存一个空 cookie，发回时 express-session 当作没有 cookie。", "Empty: with an expiry in the past (as res.clearCookie sends it) it deletes the cookie from the browser; otherwise the browser keeps an empty cookie, which express-session treats as no cookie when it comes back.";
             InspectorSid => "session id（会话 id）", "Session id";
             InspectorSidUnverified => "（未经验证）", "(not verified)";
             InspectorSidBits => "最多 {bits} 位熵", "at most {bits} bits of entropy";

@@ -227,6 +227,7 @@ macro_rules! labels {
             BruteProgress => "已试 {done} / {total} 个，每秒 {rate} 个", "{done} of {total} tried, {rate} per second";
             BruteFound => "找到了密钥：{secret}", "Found the secret: {secret}";
             BruteFoundInSigner => "找到了密钥：{secret}。签名计算器的“密钥”一栏已经填上了它。", "Found the secret: {secret}. The signer's Secret field now holds it.";
+            BruteUseSecret => "用它校验这个 cookie", "Check the cookie with it";
             BruteNotFound => "全部试完，没有找到。", "Tried every candidate; not found.";
             BruteBadTarget => "这不是签名 cookie 的值（需要 s:值.MAC 的形式）。", "That is not a signed cookie value (it needs the form s:value.MAC).";
             BruteCancelled => "已取消。", "Cancelled.";

@@ -7,8 +7,8 @@ use super::{copy_text, input_value, use_app};
 use crate::i18n::{fill, t, Key, Lang};
 use crate::model::bruteforce::{search, total, Target};
 use crate::model::inspector::words::{
-    check_text, note_text, problems_text, secret_warning_text, sign_problem_text, source_text,
-    summary, warning_text,
+    note_text, problems_text, secret_warning_text, sign_problem_text, source_text, summary,
+    verdict_text, warning_text,
 };
 use crate::model::inspector::{Check, Field, Inspected, Source};
 use crate::model::workbench::{InspectorOp, Op};
@@ -137,7 +137,7 @@ struct CardProps {
 #[component]
 fn CookieCard(p: &CardProps) -> Html {
     let (l, c, i) = (p.lang, &p.cookie, p.index);
-    let (tone, text) = check_text(l, &c.check);
+    let (tone, text) = verdict_text(l, c);
     let (class, mark) = (tone.class(), tone.mark());
     let line = fill(t(l, Key::InspectorLine), &[("line", &c.line.to_string())]);
     let macs = match &c.check {
@@ -242,6 +242,8 @@ struct CrackerProps {
 #[component]
 fn Cracker(p: &CrackerProps) -> Html {
     let l = p.lang;
+    let s = use_app();
+    let known = s.model().inspector().secret_list();
     let state = use_state(|| Brute::Idle);
     let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
     // a new MAC is a new search: stop the old one and start from nothing
@@ -289,9 +291,23 @@ fn Cracker(p: &CrackerProps) -> Html {
         Brute::Running { done } => html! {
             <progress max={total().to_string()} value={done.to_string()} aria-label={t(l, Key::InspectorBruteTitle)}></progress>
         },
-        Brute::Found(secret) => html! {
-            <p class="verdict bad" role="status">{fill(t(l, Key::BruteFound), &[("secret", secret)])}</p>
-        },
+        Brute::Found(secret) => {
+            // the verdict above still said "no secret to check it with": one press checks it
+            let use_it = {
+                let (s, secret) = (s.clone(), secret.clone());
+                Callback::from(move |_| {
+                    s.dispatch(Op::Inspector(InspectorOp::UseSecret(secret.clone())))
+                })
+            };
+            html! {
+                <>
+                    <p class="verdict bad" role="status">{fill(t(l, Key::BruteFound), &[("secret", secret)])}</p>
+                    if !known.contains(secret) {
+                        <button type="button" class="btn small" onclick={use_it}>{t(l, Key::BruteUseSecret)}</button>
+                    }
+                </>
+            }
+        }
         Brute::NotFound => {
             html! { <p class="verdict good" role="status">{t(l, Key::BruteNotFound)}</p> }
         }

@@ -31,6 +31,19 @@ pub fn check_text(lang: Lang, c: &Check) -> (Tone, String) {
     }
 }
 
+/// A cookie's verdict in one sentence, where it came from in mind: an empty value in a
+/// `Set-Cookie` is what deletes a cookie (res.clearCookie sends one), not only "no cookie"
+/// when sent back (a reviewer read the Cookie header's sentence under a deletion).
+pub fn verdict_text(lang: Lang, c: &Inspected) -> (Tone, String) {
+    match (&c.check, c.source) {
+        (Check::Empty, Source::SetCookie) => (
+            Tone::Info,
+            t(lang, Key::InspectorEmptySetCookie).to_string(),
+        ),
+        (check, _) => check_text(lang, check),
+    }
+}
+
 /// Where a cookie came from.
 pub fn source_text(lang: Lang, s: Source) -> &'static str {
     t(
@@ -150,7 +163,7 @@ pub fn summary(lang: Lang, r: &Report) -> String {
     if r.cookies.is_empty() {
         return t(lang, Key::InspectorSummaryEmpty).to_string();
     }
-    let one = |c: &Inspected| format!("{}: {}", c.name, check_text(lang, &c.check).1);
+    let one = |c: &Inspected| format!("{}: {}", c.name, verdict_text(lang, c).1);
     let mut parts: Vec<String> = r.cookies.iter().take(5).map(one).collect();
     if r.cookies.len() > 5 {
         parts.push("…".into());
@@ -171,7 +184,7 @@ mod tests {
         );
         for lang in Lang::ALL {
             for c in &r.cookies {
-                assert!(!check_text(lang, &c.check).1.is_empty());
+                assert!(!verdict_text(lang, c).1.is_empty());
                 for a in &c.attributes {
                     assert!(!note_text(lang, &a.note).is_empty());
                 }
@@ -196,5 +209,22 @@ mod tests {
             (Tone::Good, "Valid with secret #2.".to_string())
         );
         assert_eq!(summary(Lang::En, &Report::default()), "No cookie yet.");
+    }
+
+    #[test]
+    fn an_empty_set_cookie_is_read_as_a_deletion() {
+        let r = inspect(
+            "Set-Cookie: connect.sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT\nCookie: connect.sid=",
+            &[],
+        );
+        assert_eq!(r.cookies.len(), 2);
+        let said: Vec<String> = r
+            .cookies
+            .iter()
+            .map(|c| verdict_text(Lang::En, c).1)
+            .collect();
+        assert!(said[0].starts_with("Empty: with an expiry in the past (as res.clearCookie sends it) it deletes the cookie"), "{said:?}");
+        assert_eq!(said[1], "Empty: express-session treats it as no cookie.");
+        assert!(summary(Lang::En, &r).starts_with("connect.sid: Empty: with an expiry in the past"));
     }
 }

@@ -23,6 +23,9 @@ pub enum InspectorOp {
     Set(Field, String),
     /// Fill in the example (a real express-session cookie and its secret).
     Example,
+    /// Check the cookies with a secret the brute-forcer found: added as the last secret (the
+    /// first, which signs, stays), unless the list has it already.
+    UseSecret(String),
     /// Empty every field.
     Clear,
 }
@@ -49,6 +52,17 @@ impl Workbench {
             InspectorOp::Example => {
                 self.inspector.set(Field::Cookies, EXAMPLE_COOKIE);
                 self.inspector.set(Field::Secrets, EXAMPLE_SECRET);
+            }
+            InspectorOp::UseSecret(secret) => {
+                if !self.inspector.secret_list().contains(&secret) {
+                    let had = self.inspector.get(Field::Secrets).trim_end();
+                    let text = if had.is_empty() {
+                        secret
+                    } else {
+                        format!("{had}\n{secret}")
+                    };
+                    self.inspector.set(Field::Secrets, &text);
+                }
             }
             InspectorOp::Clear => self.inspector = Inspector::default(),
         }
