@@ -2963,10 +2963,6 @@ fn a_simulation_beside_the_lab_changes_only_itself_and_one_on_the_lab_changes_th
     assert!(wb.lab().server.store.len_raw() > held);
 }
 
-// ---- issue 15: what the live region says ----
-
-/// A language switch is said in the new language (every label around the focus changed;
-/// the button kept its name); choosing the language already shown says nothing.
 /// A run on the lab's server moves the lab's clock by the time its visits took, which its
 /// panel says under the result (a phone reviewer saw the clock 2 h 46 min on without a word;
 /// the live region said it); a run beside the lab leaves the clock.
@@ -3014,6 +3010,10 @@ fn a_simulation_on_the_lab_says_how_far_it_moved_the_clock() {
     assert_eq!(wb.sim().unwrap().moved, wb.lab().now - start);
 }
 
+// ---- issue 15: what the live region says ----
+
+/// A language switch is said in the new language (every label around the focus changed;
+/// the button kept its name); choosing the language already shown says nothing.
 #[test]
 fn a_language_switch_is_said_in_the_new_language() {
     let mut wb = open("lesson=cookie");
