@@ -941,6 +941,43 @@ for (const lang of ['en', 'zh']) {
   });
 }
 
+// at 1920x1080 the header panels were squeezed with the panes (the share panel 235 px for 278
+// of content, its embed code cut; the scenario panel's Start recording cut at its foot): a
+// panel keeps its whole height up to 40% of the screen, and the scenario panel's library,
+// recording and file sit side by side
+test('1920×1080: the Share and Scenario panels show all of themselves', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openApp(page, site, { hash: 'lesson=auth' });
+  for (const [button, id, inside] of [['#open-share', '#share-panel', '#share-embed'], ['#open-scenario', '#scenario-panel', '#start-recording']]) {
+    await page.locator(button).click();
+    const panel = page.locator(id);
+    await expect(panel).toBeVisible();
+    expect(await panel.evaluate((p) => p.scrollHeight - p.clientHeight), `${id}: nothing hidden below its edge`).toBeLessThanOrEqual(0);
+    await expectInView(page, page.locator(inside), inside);
+    expect((await page.locator('#main').boundingBox()).height).toBeGreaterThan(400);
+  }
+  const cols = await page.locator('#scenario-panel .tool-col').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+  expect(cols.length).toBe(3);
+  expect(new Set(cols).size, 'the three parts on one row').toBe(1);
+});
+
+// after Play all the list of steps stayed at its top, the last steps and their results below
+test('Play all leaves the last step in view in the list of steps', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=auth' });
+  await page.locator('#open-scenario').click();
+  await page.locator('#scenario-panel button[data-library="4-login"]').click();
+  const list = page.locator('ol.scenario-steps');
+  await expect(list).toBeVisible();
+  expect(await list.evaluate((l) => l.scrollHeight > l.clientHeight), 'the list scrolls').toBe(true);
+  await page.locator('#scenario-play').click();
+  await expect(page.locator('ol.scenario-steps li.done')).toHaveCount(await list.locator('li').count());
+  const last = list.locator('li').last();
+  await expect.poll(() => last.evaluate((li) => {
+    const r = li.getBoundingClientRect(), b = li.parentElement.getBoundingClientRect();
+    return r.top >= b.top - 0.5 && r.bottom <= b.bottom + 0.5;
+  })).toBe(true);
+});
+
 test('clicking the address bar selects the address, so typing a step\'s address replaces it', async ({ page, site, problems }) => {
   await openApp(page, site);
   await lesson(page, 2);

@@ -749,6 +749,26 @@ fn rows_cut_by(form: &web_sys::Element, bar_top: f64) -> (f64, f64) {
     (up, down)
 }
 
+/// Scrolls the box around `el` (its [`scroller_of`]) by the least amount that shows it
+/// whole, and nothing else: unlike [`reveal_element`], the page stays where the learner has
+/// it (the scenario's list of steps after Play all, under its buttons).
+pub fn show_in_its_box(el: &web_sys::Element) {
+    let (Some(bx), _) = scroller_of(el) else {
+        return;
+    };
+    let (r, b) = (el.get_bounding_client_rect(), bx.get_bounding_client_rect());
+    let by = if r.top() < b.top() {
+        r.top() - b.top()
+    } else if r.bottom() > b.bottom() {
+        (r.bottom() - b.bottom()).min(r.top() - b.top())
+    } else {
+        0.0
+    };
+    if by != 0.0 {
+        bx.set_scroll_top(bx.scroll_top() + by.round() as i32);
+    }
+}
+
 /// The box that scrolls `el` up and down, with its top on screen: the nearest ancestor whose
 /// content is taller than it and scrolls (overflow-y auto or scroll), else the page (None, 0).
 pub fn scroller_of(el: &web_sys::Element) -> (Option<web_sys::Element>, f64) {

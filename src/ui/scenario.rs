@@ -78,9 +78,15 @@ pub fn ScenarioLoader() -> Html {
         <section class="tool-panel" id="scenario-panel" aria-labelledby="scenario-loader-title"
             onkeydown={super::access::escape_closes(&super::access::panel_closer(&s, crate::model::workbench::ToolPanel::Scenario, "#open-scenario"), "scenario-panel", "#open-scenario")}>
             <h2 id="scenario-loader-title">{t(l, Key::ScenarioLoaderTitle)}</h2>
+            // side by side where the screen is wide: one above the other, the panel's 40% of
+            // the screen showed the library and cut "Start recording" at 1920x1080
+            <div class="tool-cols">
+            <div class="tool-col">
             <h3 id="library-title">{t(l, Key::LibraryTitle)}</h3>
             <p class="muted">{t(l, Key::LibraryIntro)}</p>
             <ul class="library" aria-labelledby="library-title">{for library}</ul>
+            </div>
+            <div class="tool-col">
             <h3 id="record-title">{t(l, Key::RecordTitle)}</h3>
             if let Some(text) = recorded {
                 <div class="recorded" role="status">
@@ -102,6 +108,8 @@ pub fn ScenarioLoader() -> Html {
                 }) }}>
                 <span class="rec-dot" aria-hidden="true"></span>{t(l, Key::RecordStart)}
             </button>
+            </div>
+            <div class="tool-col">
             <h3 id="scenario-file-title">{t(l, Key::ScenarioFileTitle)}</h3>
             <p class="muted">{t(l, Key::ScenarioLoaderIntro)}</p>
             <label class="btn file">
@@ -119,6 +127,8 @@ pub fn ScenarioLoader() -> Html {
                     <p class="error" role="alert" id="scenario-problem">{text}</p>
                 }
             </form>
+            </div>
+            </div>
         </section>
     }
 }
@@ -205,10 +215,41 @@ pub fn ScenarioCard() -> Html {
     let wb = s.model();
     let l = wb.lang();
     let lesson = wb.lesson();
+    // the list keeps the step just played, or the next, in its box: after Play all it stayed
+    // at its top, the last steps and their results out of sight (a reviewer)
+    let list_ref = use_node_ref();
+    {
+        let list_ref = list_ref.clone();
+        let at = wb
+            .scenario()
+            .map(|r| r.results.len().min(r.steps.len().saturating_sub(1)));
+        use_effect_with(at, move |&at| {
+            let item = (list_ref.cast::<web_sys::Element>())
+                .zip(at)
+                .and_then(|(ol, at)| ol.children().item(at as u32));
+            if let Some(li) = item {
+                super::effects::show_in_its_box(&li);
+            }
+        });
+    }
     let Some(run) = wb.scenario() else {
         return html! {};
     };
     let (done, total) = (run.results.len(), run.steps.len());
+    // the list keeps the step just played, or the next, in its box: after Play all it stayed
+    // at its top, the last steps and their results out of sight (a reviewer)
+    let list_ref = use_node_ref();
+    {
+        let list_ref = list_ref.clone();
+        use_effect_with(done, move |&done| {
+            let item = list_ref
+                .cast::<web_sys::Element>()
+                .and_then(|ol| ol.children().item(done.min(total.saturating_sub(1)) as u32));
+            if let Some(li) = item {
+                super::effects::show_in_its_box(&li);
+            }
+        });
+    }
     let zh = l == crate::i18n::Lang::Zh;
     let steps = run.steps.iter().enumerate().map(|(i, st)| {
         let result = run.results.get(i);
@@ -243,7 +284,7 @@ pub fn ScenarioCard() -> Html {
                 if let Some(c) = caption {
                     <p class="caption" id="scenario-caption"><span class="sr-only">{t(l, Key::CaptionLabel)}{t(l, Key::Colon)}</span>{super::access::mixed(l, &c)}</p>
                 }
-                <ol class="scenario-steps">{for steps}</ol>
+                <ol class="scenario-steps" ref={list_ref}>{for steps}</ol>
             </div>
             <div class="lesson-side">
                 <div class="row">
