@@ -182,8 +182,8 @@ test('weak secret', async ({ page, site, problems }) => {
   // the expected MAC is hidden here, and the note on it says so and why (the four dots alone
   // read as a masked MAC), in the jar's verdict and the last request's bar
   await expect(page.locator('.verdict-box .macs')).toContainText('••••');
-  await expect(page.locator('.verdict-box .lab-only')).toHaveText('The expected MAC is not shown here: in this challenge, seeing it would make forging a paste. A real server never shows it either.');
-  await expect(page.locator('.last-verdict')).toContainText('••••(hidden here: seeing it would make forging a paste)');
+  await expect(page.locator('.verdict-box .lab-only')).toHaveText('The expected MAC is not shown here: in this challenge, seeing it would turn forging into copy and paste. A real server never shows it either.');
+  await expect(page.locator('.last-verdict')).toContainText('••••(hidden here: seeing it would turn forging into copy and paste)');
   await expectNotSolved(page);
   await page.fill('#sign-secret', '');
   await page.getByRole('button', { name: 'Start', exact: true }).click();

@@ -105,7 +105,7 @@ macro_rules! events {
             WithheldHttpOnly => "它带 HttpOnly，脚本读不到", "it is HttpOnly, so scripts cannot read it";
             WithheldStrict => "SameSite=Strict，而这是跨站请求", "SameSite=Strict and this request is cross-site";
             WithheldLax => "SameSite=Lax：跨站时只有顶层 GET 导航才带上它", "SameSite=Lax: cross-site, only top-level GET navigations carry it";
-            EvScriptRead => "注入到{browser}页面的脚本读到了 document.cookie：{visible}", "A script injected into the page in {browser} read document.cookie: {visible}";
+            EvScriptRead => "注入到{browser}页面的脚本读到了 document.cookie：{visible}", "{browser} ran a script injected into its page, which read document.cookie: {visible}";
             EvScriptHidden => "它看不到带 HttpOnly 的 cookie：{names}。", "It cannot see the HttpOnly cookies: {names}.";
             EvScriptWrote => "脚本执行了 document.cookie = {text}。", "A script ran document.cookie = {text}.";
             EvScriptNoPage => "{browser}还没有打开这个网站的页面，脚本无处运行。", "{browser} shows no page of the site, so there is nowhere for the script to run.";

@@ -267,7 +267,7 @@ macro_rules! labels {
             StepRequest => "{browser}：{method} {url}", "{browser}: {method} {url}";
             StepAdvance => "时钟前进 {ms} 毫秒", "Advance the clock {ms} ms";
             StepRestart => "重启服务器", "Restart the server";
-            StepClose => "关闭{browser}", "Close {browser}";
+            StepClose => "关闭{browser}", "{browser}: close";
             StepError => "失败：{error}", "failed: {error}";
             JarIoTitle => "导入 / 导出", "Import / export";
             JarIoFormat => "格式", "Format";

@@ -20,8 +20,8 @@ macro_rules! messages {
             VerdictNoSecret => "服务器没有配置 secret。", "The server has no secret.";
             VerdictExpected => "期望的 MAC", "Expected MAC";
             VerdictExpectedLabOnlyShort => "（只有实验室给你看：真正的服务器从不透露）", "(only the lab shows it: a real server never does)";
-            VerdictExpectedHiddenShort => "（这里藏起来了：看得到它，伪造就只是粘贴）", "(hidden here: seeing it would make forging a paste)";
-            VerdictExpectedHidden => "期望的 MAC 这里不给你看：这个挑战里看得到它，伪造就只是把它粘贴进去。真正的服务器也从不透露它。", "The expected MAC is not shown here: in this challenge, seeing it would make forging a paste. A real server never shows it either.";
+            VerdictExpectedHiddenShort => "（这里藏起来了：看得到它，伪造就只是粘贴）", "(hidden here: seeing it would turn forging into copy and paste)";
+            VerdictExpectedHidden => "期望的 MAC 这里不给你看：这个挑战里看得到它，伪造就只是把它粘贴进去。真正的服务器也从不透露它。", "The expected MAC is not shown here: in this challenge, seeing it would turn forging into copy and paste. A real server never shows it either.";
             VerdictExpectedLabOnly => "期望的 MAC 只有实验室会给你看：真正的服务器从不透露它，没有密钥也算不出来。", "Only the lab shows you the expected MAC: a real server never reveals it, and without the secret it cannot be worked out.";
             VerdictPresented => "收到的 MAC", "Presented MAC";
             OptNotBool => "必须是 true 或 false", "must be true or false";
