@@ -74,16 +74,23 @@ fn every_lesson_exports_the_code_the_server_pane_shows() {
                     pkg["scripts"]["start"], "NODE_ENV=production node app.js",
                     "{lesson:?} {variant:?}"
                 );
-                // the views where the app renders them
-                let views = files
+                // the views the app renders, each, and no other
+                let views: Vec<&str> = files
                     .iter()
-                    .filter(|f| f.path.starts_with("views/"))
-                    .count();
+                    .filter_map(|f| f.path.strip_prefix("views/"))
+                    .collect();
                 assert_eq!(
-                    views > 0,
+                    !views.is_empty(),
                     app.contains("res.render("),
                     "{lesson:?} {variant:?}"
                 );
+                for view in ["index", "user", "transfer"] {
+                    assert_eq!(
+                        views.contains(&format!("{view}.html").as_str()),
+                        app.contains(&format!("res.render('{view}'")),
+                        "{lesson:?} {variant:?}: {view} in {views:?}"
+                    );
+                }
                 let readme = file(&files, "README.md");
                 assert!(readme.contains("npm install"));
                 assert_eq!(

@@ -121,11 +121,16 @@ pub fn node_project(wb: &Workbench, lang: Lang) -> Result<Vec<ExportFile>, Expor
         },
     ];
     if source.contains("app.set('views'") {
+        // each view the app renders, and no other (the course's app has no /transfer: its
+        // package carried a transfer page nothing showed, a reviewer found)
         for (file, text) in [
             ("index.html", INDEX_VIEW),
             ("user.html", USER_VIEW),
             ("transfer.html", TRANSFER_VIEW),
-        ] {
+        ]
+        .into_iter()
+        .filter(|(file, _)| rendered(&source, file))
+        {
             files.push(ExportFile {
                 path: format!("views/{file}"),
                 text: text.to_string(),
@@ -141,6 +146,12 @@ pub fn node_project(wb: &Workbench, lang: Lang) -> Result<Vec<ExportFile>, Expor
         text: replay(wb, lang),
     });
     Ok(files)
+}
+
+/// Whether the app's code renders the view file `file` (`res.render('user'` for `user.html`).
+fn rendered(source: &str, file: &str) -> bool {
+    let view = file.strip_suffix(".html").unwrap_or(file);
+    source.contains(&format!("res.render('{view}'"))
 }
 
 fn package_json(name: &str, deps: &[(&str, &str)]) -> String {
