@@ -393,3 +393,45 @@ fn a_secret_the_brute_forcer_found_checks_the_cookie() {
         }
     ));
 }
+
+/// A secret typed with spaces at an end is checked without them, and the review says so:
+/// express-session would keep them ('zfpx ' verified as 'zfpx', a reviewer found).
+#[test]
+fn a_secret_with_spaces_at_an_end_is_flagged() {
+    let mut wb = open("tool=inspect");
+    let cookie = format!("connect.sid=s%3Aabc.{}", mac("abc", "zfpx"));
+    wb.apply(Op::Inspector(InspectorOp::Set(Field::Cookies, cookie)));
+    wb.apply(Op::Inspector(InspectorOp::Set(
+        Field::Secrets,
+        "long-enough-secret-0123456789\n\nzfpx \n".into(),
+    )));
+    let r = wb.inspector().report();
+    assert!(matches!(
+        r.cookies[0].check,
+        Check::Valid {
+            secret_index: 1,
+            ..
+        }
+    ));
+    assert_eq!(r.secret_warnings[0], SecretWarning::Trimmed { index: 1 });
+    assert_eq!(
+        session_lab::model::inspector::words::secret_warning_text(
+            session_lab::i18n::Lang::En,
+            &r.secret_warnings[0]
+        ),
+        "Secret #2 has spaces at an end, which the inspector leaves out; express-session would \
+         sign and check with them, so in an app a secret with a trailing space is a different \
+         secret."
+    );
+    // none without them
+    wb.apply(Op::Inspector(InspectorOp::Set(
+        Field::Secrets,
+        "zfpx".into(),
+    )));
+    assert!(!wb
+        .inspector()
+        .report()
+        .secret_warnings
+        .iter()
+        .any(|w| matches!(w, SecretWarning::Trimmed { .. })));
+}

@@ -87,6 +87,7 @@ macro_rules! inspector {
             WarnSecretDictionary => "密钥 #{n} 在常见密钥的字典里：暴力破解器一开始就会试到它。", "Secret #{n} is in a dictionary of common secrets: a brute-forcer tries it first.";
             WarnSecretBrute => "密钥 #{n} 只是 1 到 4 个小写字母：暴力破解器试到第 {tries} 个候选就找到了。", "Secret #{n} is 1 to 4 lowercase letters: a brute-forcer finds it at candidate {tries}.";
             WarnSecretShort => "密钥 #{n} 只有 {len} 个字节：用至少 32 个随机字节的密钥。", "Secret #{n} is only {len} bytes: use at least 32 random bytes.";
+            WarnSecretTrimmed => "第 {n} 个密钥首尾有空白，检查器把它们去掉了；express-session 会连空白一起用来签名和校验，所以在应用里，末尾多一个空格就是另一个密钥。", "Secret #{n} has spaces at an end, which the inspector leaves out; express-session would sign and check with them, so in an app a secret with a trailing space is a different secret.";
             InspectorBruteTitle => "试着破解密钥", "Try to crack the secret";
             InspectorBruteHint => "不知道密钥也能试：实验室的暴力破解器拿这个 cookie 的 MAC，试常见密钥和所有 1 到 4 个小写字母，共 {total} 个候选；分段运行，页面不会卡住。", "Without the secret: the lab's brute-forcer tries common secrets and every 1 to 4 lowercase letters, {total} candidates, against this cookie's MAC; it runs in slices, so the page stays responsive.";
             InspectorSignTitle => "签名一个 id", "Sign an id";

@@ -129,9 +129,18 @@ impl Inspector {
     pub fn secret_list(&self) -> Vec<String> {
         secret_list(&self.secrets)
     }
-    /// Everything the inspector shows for the pasted text and the secrets.
+    /// Everything the inspector shows for the pasted text and the secrets, the secrets typed
+    /// with spaces at an end first among the warnings.
     pub fn report(&self) -> Report {
-        inspect(&self.cookies, &self.secret_list())
+        let mut r = inspect(&self.cookies, &self.secret_list());
+        let trimmed = (self.secrets.lines())
+            .filter(|l| !l.trim().is_empty())
+            .take(MAX_SECRETS)
+            .enumerate()
+            .filter(|(_, l)| l.trim() != *l)
+            .map(|(index, _)| SecretWarning::Trimmed { index });
+        r.secret_warnings.splice(0..0, trimmed);
+        r
     }
     /// The id signed with the first secret, as express-session would send it.
     pub fn signed(&self) -> Result<Signed, SignProblem> {

@@ -49,6 +49,13 @@ pub enum SecretWarning {
         /// Candidates tried before it is found, itself included.
         tries: u64,
     },
+    /// Secret `index` had spaces or tabs at an end, which the secrets' list leaves out
+    /// ([`super::secret_list`]): express-session would sign with them, so a secret pasted
+    /// with them "verifies" here and not in the app (a reviewer's `zfpx `).
+    Trimmed {
+        /// Which secret, from 0.
+        index: usize,
+    },
     /// Secret `index` is shorter than [`MIN_SECRET_LEN`] bytes.
     Short {
         /// Which secret, from 0.

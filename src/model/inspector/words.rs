@@ -121,6 +121,10 @@ pub fn secret_warning_text(lang: Lang, w: &SecretWarning) -> String {
                 ("tries", &tries.to_string()),
             ],
         ),
+        SecretWarning::Trimmed { index } => fill(
+            t(lang, Key::WarnSecretTrimmed),
+            &[("n", &(index + 1).to_string())],
+        ),
         SecretWarning::Short { index, len } => fill(
             t(lang, Key::WarnSecretShort),
             &[("n", &(index + 1).to_string()), ("len", &len.to_string())],
