@@ -93,6 +93,11 @@ fn every_lesson_exports_the_code_the_server_pane_shows() {
                 }
                 let readme = file(&files, "README.md");
                 assert!(readme.contains("npm install"));
+                // npm start's NODE_ENV=… is not cmd's: the README gives Windows its command
+                assert!(
+                    readme.contains("`set NODE_ENV=production&& node app.js`"),
+                    "{readme}"
+                );
                 assert_eq!(
                     readme.contains("MongoDB"),
                     deps.contains_key("connect-mongo"),
