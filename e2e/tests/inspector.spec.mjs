@@ -218,3 +218,18 @@ test('1440: the privacy note lines up with the heading and the grid', async ({ p
   expect(await left('.insp-privacy')).toBe(head);
   expect(await left('.insp-grid')).toBe(head);
 });
+
+// several cookies: the summary lists them a line each (one bold paragraph of their verdicts
+// was hard to read); a secret with a space at its end is flagged
+test('several cookies are summed up a line each; a secret typed with a trailing space is flagged', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'tool=inspect' });
+  const defaults = byLabel('defaults');
+  const value = defaults.set_cookie.split(';')[0].split('=').slice(1).join('=');
+  await page.fill('#insp-cookies', `Cookie: a=1; connect.sid=${value}; b=2`);
+  await page.fill('#insp-secrets', defaults.secrets[0] + ' ');
+  const lines = page.locator('ul.insp-summary li');
+  await expect(lines).toHaveCount(3);
+  await expect(lines.nth(0)).toHaveText(/^a: Not signed/);
+  await expect(lines.nth(1)).toHaveText(/^connect\.sid: Valid with secret #1\./);
+  await expect(page.locator('.insp-warnings').first()).toContainText('Secret #1 has spaces at an end');
+});

@@ -8,7 +8,7 @@ use crate::i18n::{fill, t, Key, Lang};
 use crate::model::bruteforce::{search, total, Target};
 use crate::model::inspector::words::{
     note_text, problems_text, secret_warning_text, sign_problem_text, source_text, summary,
-    verdict_text, warning_text,
+    summary_lines, verdict_text, warning_text, SUMMARY_COOKIES,
 };
 use crate::model::inspector::{Check, Field, Inspected, Source};
 use crate::model::workbench::{InspectorOp, Op};
@@ -112,7 +112,15 @@ pub fn InspectorView() -> Html {
                 <section class="insp-results" aria-labelledby="insp-results-h">
                     <h3 id="insp-results-h">{t(l, Key::InspectorResultsTitle)}</h3>
                     // drawn at once (one cookie's card says it already), said once typing pauses
-                    if report.cookies.len() != 1 {
+                    if report.cookies.len() > 1 {
+                        // several cookies: a list, a line each
+                        <ul class="insp-summary list" aria-hidden="true">
+                            {for summary_lines(l, &report).into_iter().map(|(name, verdict)| html! {
+                                <li><code>{name}</code>{t(l, Key::Colon)}{verdict}</li>
+                            })}
+                            if report.cookies.len() > SUMMARY_COOKIES { <li>{"…"}</li> }
+                        </ul>
+                    } else if report.cookies.is_empty() {
                         <p class="insp-summary" aria-hidden="true">{summary_text.clone()}</p>
                     }
                     <SettledStatus id="insp-said" text={summary_text} edits={ins.edits()} />

@@ -167,12 +167,25 @@ pub fn summary(lang: Lang, r: &Report) -> String {
     if r.cookies.is_empty() {
         return t(lang, Key::InspectorSummaryEmpty).to_string();
     }
-    let one = |c: &Inspected| format!("{}: {}", c.name, verdict_text(lang, c).1);
-    let mut parts: Vec<String> = r.cookies.iter().take(5).map(one).collect();
-    if r.cookies.len() > 5 {
+    let mut parts: Vec<String> = summary_lines(lang, r)
+        .into_iter()
+        .map(|(name, verdict)| format!("{name}: {verdict}"))
+        .collect();
+    if r.cookies.len() > SUMMARY_COOKIES {
         parts.push("…".into());
     }
     parts.join(" ")
+}
+
+/// How many cookies the summary names.
+pub const SUMMARY_COOKIES: usize = 5;
+
+/// The summary's cookies, each with its verdict: the page lists them (one bold paragraph of
+/// five verdicts was hard to read, a reviewer said).
+pub fn summary_lines(lang: Lang, r: &Report) -> Vec<(String, String)> {
+    (r.cookies.iter().take(SUMMARY_COOKIES))
+        .map(|c| (c.name.clone(), verdict_text(lang, c).1))
+        .collect()
 }
 
 #[cfg(test)]
