@@ -1,7 +1,7 @@
 // When sessions fail in production: two servers behind a load balancer (a MemoryStore each
 // flickers, a shared Redis holds) and a TLS-terminating proxy (the silent failed login, fixed
 // by trust proxy), end to end in headless Chromium.
-import { test, expect, openApp, onPhone, go, lesson, viewport, cell, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, onPhone, go, lesson, viewport, cell, brokenWords, SHOTS } from '../fixtures.mjs';
 
 const window_ = (page) => page.locator('.window:not(.attacker)');
 
@@ -232,5 +232,17 @@ for (const lang of ['en', 'zh']) {
         }
       }
     });
+  });
+}
+
+// the Deployment's Chinese labels broke inside a word ("（毫/秒）") at 1280 and 1440
+for (const [w, h] of [[1280, 720], [1440, 900]]) {
+  test(`${w}×${h} zh: the Deployment's labels break between words`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await openApp(page, site, { hash: 'lesson=breaks', lang: 'zh' });
+    const details = page.locator('details.deploy');
+    if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+    await expect(page.locator('#deploy-latency-set')).toBeAttached();
+    expect(await brokenWords(page.locator('#deploy-form .opt > label'))).toEqual([]);
   });
 }
