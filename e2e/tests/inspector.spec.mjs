@@ -160,6 +160,9 @@ test('the header opens it; rotation and a bare value in Chinese; the brute-force
   await expect(page.locator('#insp-secrets')).toHaveValue('zfpx');
   await expect(card.locator('.insp-verdict')).toContainText('有效：第 1 个密钥验证通过。');
   await expect(card.getByRole('button', { name: '用它校验这个 cookie' })).toHaveCount(0);
+  // the cracker goes (its hint said "without the secret"), the focus on the new verdict
+  await expect(card.locator('.insp-crack')).toHaveCount(0);
+  await expect(card.locator('.insp-verdict')).toBeFocused();
   // an empty Set-Cookie is read as the deletion it is
   await page.fill('#insp-cookies', 'Set-Cookie: connect.sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
   await expect(card.locator('.insp-verdict')).toContainText('它删除浏览器里的这个 cookie');
@@ -229,7 +232,7 @@ test('several cookies are summed up a line each; a secret typed with a trailing 
   await page.fill('#insp-secrets', defaults.secrets[0] + ' ');
   const lines = page.locator('ul.insp-summary li');
   await expect(lines).toHaveCount(3);
-  await expect(lines.nth(0)).toHaveText(/^a: Not signed/);
+  await expect(lines.nth(0)).toHaveText(/^a: Not signed: taken as sent, so anyone can change it/);
   await expect(lines.nth(1)).toHaveText(/^connect\.sid: Valid with secret #1\./);
   await expect(page.locator('.insp-warnings').first()).toContainText('Secret #1 has spaces at an end');
 });

@@ -43,6 +43,7 @@ macro_rules! inspector {
             InspectorPresented => "cookie 带来的 MAC", "Presented MAC";
             InspectorNoDot => "拒绝：有 s: 却没有“.”，没有 MAC 可校验。", "Rejected: it has s: but no '.', so there is no MAC to check.";
             InspectorNotSigned => "没有签名：值不以 s: 开头。如果它是 session cookie，express-session 会忽略它，新建一个 session；普通 cookie 则原样被读取，谁都能改。", "Not signed: the value does not start with s:. Read as the session cookie, express-session ignores it and starts a new session; as a plain cookie it is taken as sent, and anyone can change it.";
+            InspectorNotSignedPlain => "没有签名：原样被读取，谁都能改（如果它是应用的 session cookie，express-session 会忽略它）。", "Not signed: taken as sent, so anyone can change it (were it the app's session cookie, express-session would ignore it).";
             InspectorNoSecret => "已签名，但还没有密钥可以校验：在“密钥”里加一个。", "Signed, but there is no secret to check it with: add one under Secrets.";
             InspectorEmptyValue => "空值：express-session 当作没有 cookie。", "Empty: express-session treats it as no cookie.";
             InspectorEmptySetCookie => "空值：过期时间已过时（res.clearCookie 就这样发），它删除浏览器里的这个 cookie；否则浏览器保存一个空 cookie，发回时 express-session 当作没有 cookie。", "Empty: with an expiry in the past (as res.clearCookie sends it) it deletes the cookie from the browser; otherwise the browser keeps an empty cookie, which express-session treats as no cookie when it comes back.";
@@ -87,7 +88,7 @@ macro_rules! inspector {
             WarnSecretDictionary => "密钥 #{n} 在常见密钥的字典里：暴力破解器一开始就会试到它。", "Secret #{n} is in a dictionary of common secrets: a brute-forcer tries it first.";
             WarnSecretBrute => "密钥 #{n} 只是 1 到 4 个小写字母：暴力破解器试到第 {tries} 个候选就找到了。", "Secret #{n} is 1 to 4 lowercase letters: a brute-forcer finds it at candidate {tries}.";
             WarnSecretShort => "密钥 #{n} 只有 {len} 个字节：用至少 32 个随机字节的密钥。", "Secret #{n} is only {len} bytes: use at least 32 random bytes.";
-            WarnSecretTrimmed => "第 {n} 个密钥首尾有空白，检查器把它们去掉了；express-session 会连空白一起用来签名和校验，所以在应用里，末尾多一个空格就是另一个密钥。", "Secret #{n} has spaces at an end, which the inspector leaves out; express-session would sign and check with them, so in an app a secret with a trailing space is a different secret.";
+            WarnSecretTrimmed => "密钥 #{n} 首尾有空白，检查器把它们去掉了；express-session 会连空白一起用来签名和校验，所以在应用里，末尾多一个空格就是另一个密钥。", "Secret #{n} has spaces at an end, which the inspector leaves out; express-session would sign and check with them, so in an app a secret with a trailing space is a different secret.";
             InspectorBruteTitle => "试着破解密钥", "Try to crack the secret";
             InspectorBruteHint => "不知道密钥也能试：实验室的暴力破解器拿这个 cookie 的 MAC，试常见密钥和所有 1 到 4 个小写字母，共 {total} 个候选；分段运行，页面不会卡住。", "Without the secret: the lab's brute-forcer tries common secrets and every 1 to 4 lowercase letters, {total} candidates, against this cookie's MAC; it runs in slices, so the page stays responsive.";
             InspectorSignTitle => "签名一个 id", "Sign an id";

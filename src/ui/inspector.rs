@@ -195,7 +195,7 @@ fn CookieCard(p: &CardProps) -> Html {
                 <span class="muted small">{source_text(l, c.source)}{" · "}{line}</span>
             </div>
             if c.shadowed { <p class="insp-problem small">{t(l, Key::InspectorShadowed)}</p> }
-            <div class={classes!("verdict", "insp-verdict", class)}>
+            <div class={classes!("verdict", "insp-verdict", class)} id={format!("insp-v-{i}")}>
                 if !mark.is_empty() { <strong aria-hidden="true">{mark}{" "}</strong> }{text}{macs}
             </div>
             if let Some(a) = &c.anatomy {
@@ -224,8 +224,9 @@ fn CookieCard(p: &CardProps) -> Html {
                 <h5>{t(l, Key::InspectorWarnings)}</h5>
                 <ul class="insp-warnings">{warnings}</ul>
             }
-            if let Some(target) = c.target() {
-                <Cracker {target} lang={l} />
+            // (once a secret verifies it, cracking it has no point: gone with its hint)
+            if let Some(target) = c.target().filter(|_| !matches!(c.check, Check::Valid { .. })) {
+                <Cracker {target} lang={l} verdict={format!("insp-v-{i}")} />
             }
         </article>
     }
@@ -244,6 +245,8 @@ enum Brute {
 struct CrackerProps {
     target: Target,
     lang: Lang,
+    /// The DOM id of the card's verdict, where the focus goes once a found secret checks it.
+    verdict: String,
 }
 
 /// The lab's brute-forcer on this cookie's MAC, on request.
@@ -302,9 +305,22 @@ fn Cracker(p: &CrackerProps) -> Html {
         Brute::Found(secret) => {
             // the verdict above still said "no secret to check it with": one press checks it
             let use_it = {
-                let (s, secret) = (s.clone(), secret.clone());
+                let (s, secret, verdict) = (s.clone(), secret.clone(), p.verdict.clone());
                 Callback::from(move |_| {
-                    s.dispatch(Op::Inspector(InspectorOp::UseSecret(secret.clone())))
+                    s.dispatch(Op::Inspector(InspectorOp::UseSecret(secret.clone())));
+                    // the button goes with the cracker: the focus goes to the new verdict, in
+                    // view (on a phone it was 1,000 px above, and only the button vanished)
+                    let verdict = verdict.clone();
+                    gloo::timers::callback::Timeout::new(0, move || {
+                        let el = web_sys::window()
+                            .and_then(|w| w.document())
+                            .and_then(|d| d.get_element_by_id(&verdict));
+                        if let Some(el) = el {
+                            super::effects::focus_element(&el);
+                            super::effects::reveal_element(&el);
+                        }
+                    })
+                    .forget();
                 })
             };
             html! {

@@ -40,6 +40,18 @@ pub fn verdict_text(lang: Lang, c: &Inspected) -> (Tone, String) {
             Tone::Info,
             t(lang, Key::InspectorEmptySetCookie).to_string(),
         ),
+        // a cookie named otherwise than express-session's default is most likely a plain
+        // one: the session cookie's half of the sentence comes second and short (a list of
+        // three cookies repeated 40 words of it for `theme` and `lang`, a reviewer said)
+        (
+            Check::NotSigned {
+                decode_failed: false,
+            },
+            _,
+        ) if c.name != super::DEFAULT_NAME => (
+            Tone::Info,
+            t(lang, Key::InspectorNotSignedPlain).to_string(),
+        ),
         (check, _) => check_text(lang, check),
     }
 }
@@ -226,6 +238,28 @@ mod tests {
             (Tone::Good, "Valid with secret #2.".to_string())
         );
         assert_eq!(summary(Lang::En, &Report::default()), "No cookie yet.");
+    }
+
+    #[test]
+    fn an_unsigned_cookie_of_another_name_reads_as_a_plain_cookie_first() {
+        let r = inspect("Cookie: theme=dark; connect.sid=abc; bad=%ZZ", &[]);
+        let said: Vec<String> = r
+            .cookies
+            .iter()
+            .map(|c| verdict_text(Lang::En, c).1)
+            .collect();
+        assert_eq!(said[0], "Not signed: taken as sent, so anyone can change it (were it the app's session cookie, express-session would ignore it).");
+        assert!(
+            said[1].starts_with(
+                "Not signed: the value does not start with s:. Read as the session cookie"
+            ),
+            "{said:?}"
+        );
+        // a value that does not decode keeps the whole account of it
+        assert!(
+            said[2].contains("percent-encoding does not decode"),
+            "{said:?}"
+        );
     }
 
     #[test]
