@@ -576,7 +576,7 @@ fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
     back.apply(Op::SayLoaded);
     let said = back.announcement().text.clone();
     assert!(
-        said.starts_with("After the reload connect.sid is still in the jar (it has an expiry), and the store still has its session. Step 4 of 6 done."),
+        said.starts_with("After the reload, connect.sid is still in the jar (it has an expiry), and the store still has its session. Step 4 of 6 done."),
         "{said}"
     );
     let n = back.announcement().n;
@@ -587,7 +587,7 @@ fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
     assert!(back.last_request().is_none());
     assert_eq!(
         back.reload_text().as_deref(),
-        Some("After the reload connect.sid is still in the jar (it has an expiry), and the store still has its session.")
+        Some("After the reload, connect.sid is still in the jar (it has an expiry), and the store still has its session.")
     );
     back.apply(Op::SelectVariant(Variant::Memory));
     assert_eq!(back.reload_text(), None);
@@ -664,7 +664,7 @@ fn lesson_5_a_reload_says_it_lost_a_session_cookie() {
     assert!(back.lab().victim.jar.cookies().is_empty());
     assert!(!ticked(&back).contains(&"reload"));
     assert!(back.load_news());
-    let lost = "After the reload connect.sid is gone from the jar: it had no expiry (a \
+    let lost = "After the reload, connect.sid is gone from the jar: it had no expiry (a \
                 browser-session cookie), so it went with the page, and the server cannot find \
                 its session any more. To keep it, set cookie.maxAge first, log in again, then \
                 reload.";
@@ -686,7 +686,7 @@ fn lesson_5_a_reload_says_it_lost_a_session_cookie() {
     assert_eq!(
         elsewhere.reload_text().as_deref(),
         Some(
-            "After the reload connect.sid is gone from the jar: the lab treats reloading its \
+            "After the reload, connect.sid is gone from the jar: the lab treats reloading its \
              page as closing the browser, and a cookie with no expiry goes with it, so you are \
              logged out. Your ticked steps stay ticked; open http://localhost:8080/ and log in \
              again for a new connect.sid, then go on."
@@ -724,7 +724,7 @@ fn a_reload_mid_lesson_says_how_to_get_the_lost_cookie_back() {
     assert_eq!(ticked(&back), ["first-card", "balance-falls"]);
     assert!(back.lab().victim.jar.cookies().is_empty());
     back.apply(Op::SayLoaded);
-    let said = "After the reload balance is gone from the jar: the lab treats reloading its page \
+    let said = "After the reload, balance is gone from the jar: the lab treats reloading its page \
                 as closing the browser, and a cookie with no expiry goes with it. Your ticked \
                 steps stay ticked; open http://localhost:3000/ with Go for a new balance, then \
                 go on.";
@@ -2630,6 +2630,15 @@ fn travel_shows_the_jar_and_store_after_an_earlier_request_and_what_it_changed()
     assert_eq!(
         session_lab::model::workbench::banner_text(session_lab::i18n::Lang::En, &first).1,
         "Rows this step changed (marked): 1 in the jar, 1 in the store."
+    );
+    // an app with no store counts the jar alone
+    let mut cookie_only = open("lesson=cookie&lang=en");
+    go(&mut cookie_only, Victim, "http://localhost:3000/");
+    let id = request_ids(&cookie_only)[0];
+    let p = travel(&mut cookie_only, id);
+    assert_eq!(
+        session_lab::model::workbench::banner_text(session_lab::i18n::Lang::En, &p).1,
+        "Rows this step changed (marked): 1 in the jar."
     );
     assert!(entry_title(session_lab::i18n::Lang::En, &first.entry).ends_with(" GET /"));
 

@@ -282,10 +282,10 @@ test('lesson 5, as written, including the reload', async ({ page, site, problems
   await expect(done(page)).toHaveCount(4);
   // a moment after the load, the live region says what the reload kept and the step it did
   // (after F5 it said nothing)
-  await expect(page.locator('#announcer')).toContainText('After the reload connect.sid is still in the jar (it has an expiry), and the store still has its session. Step 4 of 6 done.');
+  await expect(page.locator('#announcer')).toContainText('After the reload, connect.sid is still in the jar (it has an expiry), and the store still has its session. Step 4 of 6 done.');
   // and the bar says it where the eyes are (the browser is blank, and it said "No request yet"
   // alone), until the first request
-  await expect(page.locator('.last-verdict .afresh')).toHaveText('After the reload connect.sid is still in the jar (it has an expiry), and the store still has its session.');
+  await expect(page.locator('.last-verdict .afresh')).toHaveText('After the reload, connect.sid is still in the jar (it has an expiry), and the store still has its session.');
   await answerQuiz(page);
 });
 
@@ -296,7 +296,7 @@ test('lesson 5: a reload that took the session cookie says so, in the bar and al
   await logIn(page, 'alice');
   await page.reload();
   await expect(page.locator('h1')).toBeVisible();
-  const lost = "After the reload connect.sid is gone from the jar: it had no expiry (a browser-session cookie), so it went with the page, and the server cannot find its session any more. To keep it, set cookie.maxAge first, log in again, then reload.";
+  const lost = "After the reload, connect.sid is gone from the jar: it had no expiry (a browser-session cookie), so it went with the page, and the server cannot find its session any more. To keep it, set cookie.maxAge first, log in again, then reload.";
   await expect(page.locator('#announcer')).toHaveText(lost);
   await expect(page.locator('.last-verdict .afresh')).toHaveText(lost);
   await expect(page.locator('table.jar')).toContainText('The cookie jar is empty.');
@@ -317,7 +317,7 @@ for (const [lang, w, h] of [['en', 1280, 720], ['zh', 390, 844]]) {
     await page.reload();
     await expect(page.locator('#root h1')).toBeVisible();
     const said = lang === 'en'
-      ? 'After the reload balance is gone from the jar: the lab treats reloading its page as closing the browser, and a cookie with no expiry goes with it. Your ticked steps stay ticked; open http://localhost:3000/ with Go for a new balance, then go on.'
+      ? 'After the reload, balance is gone from the jar: the lab treats reloading its page as closing the browser, and a cookie with no expiry goes with it. Your ticked steps stay ticked; open http://localhost:3000/ with Go for a new balance, then go on.'
       : '刷新以后，balance 不在 Cookie 罐里了：实验室把刷新整个页面当作关闭浏览器，没有过期时间的 cookie 随之消失。已完成的步骤仍然算完成；在地址栏打开 http://localhost:3000/ 按“前往”，拿一个新的 balance，再继续。';
     await expect(page.locator('#announcer')).toHaveText(said);
     const bar = page.locator('.last-verdict .afresh');

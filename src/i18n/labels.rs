@@ -97,10 +97,10 @@ macro_rules! labels {
             DeployPendingForm => "还没应用：服务器仍按原来的部署运行。", "Not applied yet: the server still runs as deployed before.";
             OptionsPendingForm => "还没应用：服务器仍按原来的选项运行。", "Not applied yet: the server still runs with its old options.";
             OptionsApplied => "已应用：服务器用这些选项重启了。", "Applied: the server restarted with these options.";
-            SayReloadKept => "刷新以后，{name} 还在 Cookie 罐里（它有过期时间），store 里也还有它的 session。", "After the reload {name} is still in the jar (it has an expiry), and the store still has its session.";
-            SayReloadLost => "刷新以后，{name} 不在 Cookie 罐里了：它没有过期时间（浏览器会话 cookie），随页面一起没了，服务器也就找不到那个 session 了。要留住它，先设置 cookie.maxAge，重新登录，再刷新。", "After the reload {name} is gone from the jar: it had no expiry (a browser-session cookie), so it went with the page, and the server cannot find its session any more. To keep it, set cookie.maxAge first, log in again, then reload.";
-            SayReloadEndedVisit => "刷新以后，{name} 不在 Cookie 罐里了：实验室把刷新整个页面当作关闭浏览器，没有过期时间的 cookie 随之消失。已完成的步骤仍然算完成；在地址栏打开 {home} 按“前往”，拿一个新的 {name}，再继续。", "After the reload {name} is gone from the jar: the lab treats reloading its page as closing the browser, and a cookie with no expiry goes with it. Your ticked steps stay ticked; open {home} with Go for a new {name}, then go on.";
-            SayReloadEndedLogin => "刷新以后，{name} 不在 Cookie 罐里了：实验室把刷新整个页面当作关闭浏览器，没有过期时间的 cookie 随之消失，你也就不再是登录状态。已完成的步骤仍然算完成；打开 {home} 重新登录，拿一个新的 {name}，再继续。", "After the reload {name} is gone from the jar: the lab treats reloading its page as closing the browser, and a cookie with no expiry goes with it, so you are logged out. Your ticked steps stay ticked; open {home} and log in again for a new {name}, then go on.";
+            SayReloadKept => "刷新以后，{name} 还在 Cookie 罐里（它有过期时间），store 里也还有它的 session。", "After the reload, {name} is still in the jar (it has an expiry), and the store still has its session.";
+            SayReloadLost => "刷新以后，{name} 不在 Cookie 罐里了：它没有过期时间（浏览器会话 cookie），随页面一起没了，服务器也就找不到那个 session 了。要留住它，先设置 cookie.maxAge，重新登录，再刷新。", "After the reload, {name} is gone from the jar: it had no expiry (a browser-session cookie), so it went with the page, and the server cannot find its session any more. To keep it, set cookie.maxAge first, log in again, then reload.";
+            SayReloadEndedVisit => "刷新以后，{name} 不在 Cookie 罐里了：实验室把刷新整个页面当作关闭浏览器，没有过期时间的 cookie 随之消失。已完成的步骤仍然算完成；在地址栏打开 {home} 按“前往”，拿一个新的 {name}，再继续。", "After the reload, {name} is gone from the jar: the lab treats reloading its page as closing the browser, and a cookie with no expiry goes with it. Your ticked steps stay ticked; open {home} with Go for a new {name}, then go on.";
+            SayReloadEndedLogin => "刷新以后，{name} 不在 Cookie 罐里了：实验室把刷新整个页面当作关闭浏览器，没有过期时间的 cookie 随之消失，你也就不再是登录状态。已完成的步骤仍然算完成；打开 {home} 重新登录，拿一个新的 {name}，再继续。", "After the reload, {name} is gone from the jar: the lab treats reloading its page as closing the browser, and a cookie with no expiry goes with it, so you are logged out. Your ticked steps stay ticked; open {home} and log in again for a new {name}, then go on.";
             SayServedBy => "由 {instances} 处理。", "Served by {instances}.";
             SayOptionUnset => "{option} 未设置", "{option} unset";
             SayOptionsApplied => "已应用：{changes}。", "Applied: {changes}.";
@@ -296,6 +296,7 @@ macro_rules! labels {
             TravelNowSaid => "回到了现在：Cookie 罐和 store 显示的是当前的状态。", "Back to now: the jar and the store show the present state.";
             TravelBack => "回到现在", "Back to now";
             TravelChanges => "这一步改变的行（已标出）：Cookie 罐 {jar} 处，store {store} 处。", "Rows this step changed (marked): {jar} in the jar, {store} in the store.";
+            TravelChangesJar => "这一步改变的行（已标出）：Cookie 罐 {jar} 处。", "Rows this step changed (marked): {jar} in the jar.";
             TravelNoChanges => "这一步没有改变 Cookie 罐和 store。", "This step changed neither the jar nor the store.";
             TravelPartial => "当时 store 里有 {n} 个 session，只保留了这一步碰到的那些行。", "The store held {n} sessions then; only the rows this step touched were kept.";
             TravelAdded => "新增", "added";

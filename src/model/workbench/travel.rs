@@ -398,6 +398,10 @@ pub fn banner_text(lang: Lang, past: &Past) -> (String, String) {
     // of 2 read as two rows in each, where each marked one (a reviewer)
     let changes = match past.changes() {
         (0, 0) => t(lang, Key::TravelNoChanges).to_string(),
+        // an app that keeps nothing on the server has no store to count in
+        (jar, _) if past.store.shape == StoreShape::None => {
+            fill(t(lang, Key::TravelChangesJar), &[("jar", &jar.to_string())])
+        }
         (jar, store) => fill(
             t(lang, Key::TravelChanges),
             &[("jar", &jar.to_string()), ("store", &store.to_string())],
