@@ -955,6 +955,10 @@ test('1920×1080: the Share and Scenario panels show all of themselves', async (
     expect(await panel.evaluate((p) => p.scrollHeight - p.clientHeight), `${id}: nothing hidden below its edge`).toBeLessThanOrEqual(0);
     await expectInView(page, page.locator(inside), inside);
     expect((await page.locator('#main').boundingBox()).height).toBeGreaterThan(400);
+    if (id === '#share-panel') {
+      // and the embed snippet whole in its box (its script line was cut in half)
+      expect(await page.locator('#share-embed').evaluate((t) => t.scrollHeight - t.clientHeight)).toBeLessThanOrEqual(0);
+    }
   }
   const cols = await page.locator('#scenario-panel .tool-col').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
   expect(cols.length).toBe(3);
