@@ -181,7 +181,7 @@ pub fn summary(lang: Lang, r: &Report) -> String {
     }
     let mut parts: Vec<String> = summary_lines(lang, r)
         .into_iter()
-        .map(|(name, verdict)| format!("{name}: {verdict}"))
+        .map(|(name, verdict)| format!("{name}{}{verdict}", t(lang, Key::Colon)))
         .collect();
     if r.cookies.len() > SUMMARY_COOKIES {
         parts.push("…".into());
@@ -225,7 +225,7 @@ mod tests {
                 assert!(!secret_warning_text(lang, w).contains('{'));
             }
             assert_eq!(problems_text(lang, &r).len(), 1);
-            assert!(summary(lang, &r).starts_with("a: "));
+            assert!(summary(lang, &r).starts_with(&format!("a{}", t(lang, Key::Colon))));
         }
         assert_eq!(
             check_text(
@@ -238,6 +238,14 @@ mod tests {
             (Tone::Good, "Valid with secret #2.".to_string())
         );
         assert_eq!(summary(Lang::En, &Report::default()), "No cookie yet.");
+        // each language's colon, as the page's list shows it
+        let r = inspect("Cookie: a=1", &[]);
+        assert!(
+            summary(Lang::Zh, &r).starts_with("a："),
+            "{}",
+            summary(Lang::Zh, &r)
+        );
+        assert!(summary(Lang::En, &r).starts_with("a: "));
     }
 
     #[test]
