@@ -254,7 +254,6 @@ struct CrackerProps {
 fn Cracker(p: &CrackerProps) -> Html {
     let l = p.lang;
     let s = use_app();
-    let known = s.model().inspector().secret_list();
     let state = use_state(|| Brute::Idle);
     let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
     // a new MAC is a new search: stop the old one and start from nothing
@@ -326,9 +325,9 @@ fn Cracker(p: &CrackerProps) -> Html {
             html! {
                 <>
                     <p class="verdict bad" role="status">{fill(t(l, Key::BruteFound), &[("secret", secret)])}</p>
-                    if !known.contains(secret) {
-                        <button type="button" class="btn small" onclick={use_it}>{t(l, Key::BruteUseSecret)}</button>
-                    }
+                    // (a found secret the list holds already verifies: the card then drops
+                    // this cracker, so the button needs no condition)
+                    <button type="button" class="btn small" onclick={use_it}>{t(l, Key::BruteUseSecret)}</button>
                 </>
             }
         }

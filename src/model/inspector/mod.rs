@@ -133,10 +133,7 @@ impl Inspector {
     /// with spaces at an end first among the warnings.
     pub fn report(&self) -> Report {
         let mut r = inspect(&self.cookies, &self.secret_list());
-        let trimmed = (self.secrets.lines())
-            .filter(|l| !l.trim().is_empty())
-            .take(MAX_SECRETS)
-            .enumerate()
+        let trimmed = (secret_lines(&self.secrets).enumerate())
             .filter(|(_, l)| l.trim() != *l)
             .map(|(index, _)| SecretWarning::Trimmed { index });
         r.secret_warnings.splice(0..0, trimmed);
@@ -156,12 +153,15 @@ impl Inspector {
 /// The secrets in a text, one per line, spaces at either end ignored, blank lines skipped, at
 /// most [`MAX_SECRETS`].
 pub fn secret_list(text: &str) -> Vec<String> {
+    secret_lines(text).map(|l| l.trim().to_string()).collect()
+}
+
+/// The lines of a text that hold a secret, as typed (spaces kept): those
+/// [`secret_list`] reads.
+fn secret_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.trim().is_empty())
         .take(MAX_SECRETS)
-        .map(str::to_string)
-        .collect()
 }
 
 /// How a line of the pasted text was read.
