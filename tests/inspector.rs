@@ -208,6 +208,34 @@ fn what_a_reviewer_says_about_the_real_cookies() {
         .contains(&Warning::ShortSid { bits: 6 }));
 }
 
+/// A line that deletes the cookie gets no advice on its flags: there is nothing left to guard
+/// (express's res.clearCookie line, and a Max-Age of 0 with a value); a live one still does.
+#[test]
+fn a_deletion_has_no_flag_warnings() {
+    let secrets = ["keyboard cat".to_string()];
+    let cleared = inspect(
+        "Set-Cookie: connect.sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+        &secrets,
+    );
+    assert_eq!(cleared.cookies[0].check, Check::Empty);
+    assert!(
+        cleared.cookies[0].warnings.is_empty(),
+        "{:?}",
+        cleared.cookies[0].warnings
+    );
+    let zero = inspect("Set-Cookie: theme=dark; Max-Age=0; Path=/", &secrets);
+    assert!(
+        zero.cookies[0].warnings.is_empty(),
+        "{:?}",
+        zero.cookies[0].warnings
+    );
+    let live = inspect("Set-Cookie: theme=dark; Max-Age=60; Path=/", &secrets);
+    assert_eq!(
+        live.cookies[0].warnings,
+        [Warning::NoHttpOnly, Warning::NoSecure, Warning::NoSameSite]
+    );
+}
+
 fn open(fragment: &str) -> Workbench {
     Workbench::load(
         Start {

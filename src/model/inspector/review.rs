@@ -232,7 +232,10 @@ pub fn cookie_warnings(
     check: &Check,
 ) -> Vec<Warning> {
     let mut w = Vec::new();
-    if let Some(sc) = sc {
+    // a line that deletes the cookie (empty, as res.clearCookie sends it, or Max-Age of zero
+    // or less) leaves nothing behind to guard: advice on its flags read as a fault in logout
+    let deletes = |sc: &&SetCookie| sc.value.is_empty() || sc.max_age.is_some_and(|m| m <= 0);
+    if let Some(sc) = sc.filter(|sc| !deletes(sc)) {
         if !sc.http_only {
             w.push(Warning::NoHttpOnly);
         }
