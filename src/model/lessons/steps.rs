@@ -395,6 +395,9 @@ pub struct Watch {
     unsaved: usize,
     /// Lesson 3: `saveUninitialized: false` left a new session unsaved and without a cookie.
     left_unsaved: bool,
+    /// Lesson 3: under `resave: false` a visit to / changed a session the store had, and it
+    /// was still saved (the step's second /), the half before /peek's touch.
+    modified_saved: bool,
     /// Lesson 6: a save under `resave: true` replaced a parallel request's write.
     race_seen: bool,
 }
@@ -564,7 +567,14 @@ impl Watch {
                 done.push("saved-when-written");
             }
         }
-        if lab.server.options.resave == Some(false)
+        // the step compares the two: a changed session saved even so, then an unchanged one
+        // only touched (one / and /peek had ticked it, the set never seen)
+        let resave_off = lab.server.options.resave == Some(false);
+        if resave_off && x.url.path == "/" && !created_any(x) && ops.contains(&StoreOp::Set) {
+            self.modified_saved = true;
+        }
+        if resave_off
+            && self.modified_saved
             && x.url.path == "/peek"
             && ops.contains(&StoreOp::Touch)
             && !ops.contains(&StoreOp::Set)
