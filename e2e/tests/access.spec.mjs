@@ -92,6 +92,27 @@ test.describe('axe finds nothing', () => {
     await audit(page, 'en, dark, the shortcuts overlay');
   });
 
+  test('1280×720: tamper\'s signed cookie refused, the card grown: the server\'s squeezed store box is reached by keys', async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { hash: 'challenge=tamper' });
+    await page.getByRole('button', { name: 'Signed cookie', exact: true }).click();
+    await go(page, 'http://localhost:3000/');
+    const value = cell(page, 'Value', 'balance');
+    const v = await value.inputValue();
+    await value.fill(v.replace('s%3A100.', 's%3A999.'));
+    await value.press('Enter');
+    await go(page, 'http://localhost:3000/');
+    await expect(page.locator('.last-verdict')).toHaveClass(/bad/);
+    // the box holding "This app keeps nothing on the server" scrolls at this height: its
+    // notes are cut, and a keyboard reaches them through the box itself
+    const box = page.locator('#pane-server .rest-store');
+    const scrolls = await box.evaluate((b) => b.scrollHeight > b.clientHeight);
+    expect(scrolls).toBe(true);
+    await expect(box).toHaveAttribute('tabindex', '0');
+    await expect(box).toHaveAccessibleName('Session store');
+    await audit(page, 'en, 1280×720, tamper refused in Signed');
+  });
+
   test('390×844: en dark logged in, zh light on each tab', async ({ page, site, problems }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await openApp(page, site);

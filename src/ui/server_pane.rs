@@ -430,6 +430,7 @@ pub fn ServerPane() -> Html {
     } else {
         html! { <><h3>{t(l, Key::StoreTitle)}</h3><p class="muted">{t(l, Key::StoreNone)}</p></> }
     };
+    let bare = matches!(app, App::CookieOnly | App::CookieOnlySigned);
     let restart = {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::Act(Action::RestartServer)))
@@ -463,7 +464,11 @@ pub fn ServerPane() -> Html {
             // the store, then the folded panels in a box of whole rows (see .rest-panels in
             // style.css): its edge never cuts a panel's summary
             <div class="server-rest" ref={rest_ref}>
-                <div class="rest-store">
+                // with no table in it (an app that keeps nothing on the server) the box is
+                // what scrolls when its notes do not fit: a stop for the keys, and named, so a
+                // keyboard can read what it cut (axe: scrollable-region-focusable)
+                <div class="rest-store" tabindex={bare.then_some("0")} role={bare.then_some("region")}
+                    aria-label={bare.then(|| t(l, Key::StoreTitle))}>
                     {store_view}
                     {super::flight::write_history(l, &writes)}
                     if !app.uses_session() {
