@@ -1034,6 +1034,15 @@ test('Tab past the notes or the shortcuts closes them: the focus never goes on u
   await keys.locator('h2').focus();
   await page.keyboard.press('Shift+Tab');
   await expect(keys).toHaveCount(0);
+  // and Tab out of their last control goes on to what follows the "?" button, the lesson
+  // card, as out of Share or Scenario (it had skipped the card and the Last request bar)
+  await page.locator('#open-keys').focus();
+  await page.keyboard.press('Enter');
+  await expect(keys.locator('h2')).toBeFocused();
+  await page.locator('#question-key').focus();
+  await page.keyboard.press('Tab');
+  await expect(keys).toHaveCount(0);
+  await expect(page.locator('.lesson-card :focus')).toHaveCount(1);
 });
 
 test('the lesson menu stays on a tablet\'s screen (it ran past a 640 px edge)', async ({ page, site, problems }) => {

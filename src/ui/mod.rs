@@ -422,9 +422,12 @@ pub fn App() -> Html {
                 if panel == Some(ToolPanel::Share) { <tools::SharePanel /> }
                 if panel == Some(ToolPanel::Scenario) { <scenario::ScenarioLoader /> }
             }
+            // drawn over the page (fixed) but next after the header's "?" in the page's
+            // order, so Tab out of it goes on to the lesson card, as out of Share or Scenario
+            // (it came after the card and the bar: Tab out of it skipped them)
+            if panel == Some(ToolPanel::Keys) { <access::KeysHelp /> }
             if inspecting {
                 if any_notice { <div class="notices">{for notices}</div> }
-                if panel == Some(ToolPanel::Keys) { <access::KeysHelp /> }
                 <inspector::InspectorView />
             } else {
                 {card}
@@ -435,7 +438,6 @@ pub fn App() -> Html {
                         <div class="tabs" role="tablist" aria-label={t(lang, Key::PanesLabel)} onkeydown={on_tab_key}>{for tabs}</div>
                     </nav>
                 }
-                if panel == Some(ToolPanel::Keys) { <access::KeysHelp /> }
                 if panel == Some(ToolPanel::Learn) {
                     <learn::Learn onclose={{ let s = state.clone(); Callback::from(move |_| {
                         s.dispatch(Op::TogglePanel(ToolPanel::Learn));
