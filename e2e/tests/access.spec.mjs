@@ -878,6 +878,9 @@ test('the panes are tab panels only where they are tabs, and follow a resize', a
   await expect(page.getByRole('tab')).toHaveText(['Browser & jar', 'Server', 'Timeline']);
   await expect(page.locator('[role=tabpanel]')).toHaveCount(3);
   await expect(page.locator('#pane-jar')).not.toHaveAttribute('role', /.*/);
+  // each panel named by its tab; the browser's tab controls the jar beside it too
+  await expect(page.getByRole('tabpanel', { name: 'Browser & jar' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Browser & jar' })).toHaveAttribute('aria-controls', 'pane-browser pane-jar');
   await page.getByRole('tab', { name: 'Server' }).click();
   await expect(page.getByRole('tabpanel', { name: 'Server' })).toBeVisible();
   // and back

@@ -289,8 +289,14 @@ pub fn App() -> Html {
                 <span class="sr-only">{t(lang, Key::TabNews)}</span>
             </>
         });
+        // the browser's tab shows the jar too: it controls both
+        let controls = if merged && p == Pane::Browser {
+            format!("{} {}", pane_id(p), pane_id(Pane::Jar))
+        } else {
+            pane_id(p)
+        };
         html! {
-            <button type="button" role="tab" id={format!("tab-{}", pane_id(p))} aria-controls={pane_id(p)}
+            <button type="button" role="tab" id={format!("tab-{}", pane_id(p))} aria-controls={controls}
                 aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }}
                 class={classes!("tab", selected.then_some("active"))}
                 onclick={Callback::from(move |_| s.dispatch(Op::SetTab(p)))}>{label}{news}</button>
@@ -357,6 +363,7 @@ pub fn App() -> Html {
         if !shown.contains(&p) {
             return html! {};
         }
+        let tab_panel = narrow && !(merged && p == Pane::Jar);
         let body = match p {
             Pane::Browser => html! { <browser_pane::BrowserPane /> },
             // each drawn in a task of its own after the rest of the first render (see `Later`)
@@ -366,10 +373,11 @@ pub fn App() -> Html {
         };
         html! {
             // a tab's panel only where the panes are tabs (the jar, beside the browser in its
-            // tab, is no tab's); side by side each is a region named by its heading
+            // tab, is no tab's), named by its tab ("Browser & jar"); side by side each is a
+            // region named by its heading
             <section class={classes!("pane", on_tab(p).then_some("current"))} id={pane_id(p)}
-                role={(narrow && !(merged && p == Pane::Jar)).then_some("tabpanel")}
-                aria-labelledby={format!("h-{}", p.name())}>{body}</section>
+                role={tab_panel.then_some("tabpanel")}
+                aria-labelledby={if tab_panel { format!("tab-{}", pane_id(p)) } else { format!("h-{}", p.name()) }}>{body}</section>
         }
     };
     let has = |a: Pane, b: Pane| shown.contains(&a) || shown.contains(&b);
