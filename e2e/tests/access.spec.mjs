@@ -1226,3 +1226,25 @@ test('cookies of the same name are told apart by their domain and path', async (
   expect(names).toEqual(['Delete balance (localhost /)', 'Delete balance (localhost /admin)']);
   expect(problems).toEqual([]);
 });
+
+test('a control reached by Tab in a scrolling box shows whole, its ring too (the scenario panel\'s JSON box)', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site);
+  await page.locator('#open-scenario').click();
+  const text = page.locator('#scenario-text');
+  await expect(text).toBeVisible();
+  // Tab from the panel's first control to the JSON box: the panel scrolls it wholly in view,
+  // with room for its 2 px ring 2 px out (it stopped 16 px past the panel's foot)
+  await page.locator('#scenario-panel button, #scenario-panel input').first().focus();
+  for (let i = 0; i < 40 && !(await text.evaluate((e) => e === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(text).toBeFocused();
+  const room = await text.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    const box = e.closest('.tool-panel').getBoundingClientRect();
+    return { above: r.top - 4 - box.top, below: box.bottom - (r.bottom + 4) };
+  });
+  expect(room.above, JSON.stringify(room)).toBeGreaterThanOrEqual(0);
+  expect(room.below, JSON.stringify(room)).toBeGreaterThanOrEqual(0);
+});
