@@ -19,6 +19,18 @@ function lastInstance(page) {
   return page.locator('#pane-timeline li.entry').last().locator('.tag.instance');
 }
 
+test('1280×720 zh, two MemoryStores: the session the bar says is in the other instance\'s memory shows in its table', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'lesson=store&variant=two-memory', lang: 'zh' });
+  await go(page, 'http://localhost:8080/');
+  await logIn(page);
+  // the redirect to /user went to the other instance, whose store has no such session; the
+  // one that has it (app2's table, under app1's) comes into the store's box, its row whole
+  await expect(viewport(page)).not.toContainText('alice');
+  await expect(page.locator('#last-verdict .aside')).toContainText('这个 session 在 app');
+  await expect(page.locator('#pane-server table.store tbody tr', { hasText: '"username":"alice"' })).toBeInViewport({ ratio: 0.95 });
+});
+
 test('two servers with a MemoryStore each: the login flickers; with one shared Redis it holds', async ({ page, site, problems }) => {
   await openApp(page, site);
   await lesson(page, 5);
@@ -41,6 +53,9 @@ test('two servers with a MemoryStore each: the login flickers; with one shared R
   // the redirect to /user went to the other instance: not logged in there
   await expect(page.locator('#address')).toHaveValue('http://localhost:8080/user');
   await expect(viewport(page)).not.toContainText('alice');
+  // the session the bar says is in the other instance's memory shows there: its table,
+  // under the first, is scrolled into the store's box (at 1280x720 it was out of view)
+  await expect(page.locator('#pane-server table.store tbody tr', { hasText: '"username":"alice"' })).toBeInViewport({ ratio: 0.9 });
   const first = await lastInstance(page).textContent();
   await reload(page);
   await expect(viewport(page)).toContainText('欢迎你，alice');

@@ -361,11 +361,28 @@ pub fn ServerPane() -> Html {
         // it (Show me on an option, then Apply and Go), it comes back into view; not while
         // they work in that box (the focus is there) or read the console
         // (a variant chosen changes the stores too)
+        // a session the answering instance's store did not have, which another's holds
+        // (lesson 5's two MemoryStores: "this session is in app2's memory", its table out of
+        // view under app1's at 1280x720), is shown as a touched row is
+        // (the last hop's miss first: a login's own miss, of the id the first visit got, may
+        // come before it)
+        let missed: Vec<String> = touched
+            .iter()
+            .rev()
+            .filter(|(_, t_)| *t_ == crate::model::workbench::Touch::Miss)
+            .map(|(sid, _)| sid.clone())
+            .collect();
         let rest_ref = rest_ref.clone();
         use_effect_with((last_request, place), move |_| {
             if let Some(rest) = rest_ref.cast::<web_sys::HtmlElement>() {
                 store_back_in_view(&rest);
-                touched_row_in_view(&rest);
+                if !touched_row_in_view(&rest) {
+                    if let Some(row) = missed.iter().find_map(|sid| {
+                        store_row_where("td.sid", |t_| t_.trim().ends_with(sid.as_str()))
+                    }) {
+                        row_in_its_box(&row);
+                    }
+                }
             }
         });
     }
@@ -526,7 +543,7 @@ fn store_back_in_view(rest: &web_sys::HtmlElement) {
 /// written, from its top when it is taller than the box, as the code box shows the lines that
 /// ran (at 1280x720 lesson 2's new card was under the first, out of view, in a box 80 px
 /// tall). On a phone the page scrolls, not a box in the pane: nothing happens.
-fn touched_row_in_view(rest: &web_sys::HtmlElement) {
+fn touched_row_in_view(rest: &web_sys::HtmlElement) -> bool {
     let selectors: Vec<String> = super::store_view::TOUCHES_WRITES_FIRST
         .iter()
         .map(|t_| format!(".table-wrap tr.{}", super::store_view::touch_class(*t_)))
@@ -535,13 +552,13 @@ fn touched_row_in_view(rest: &web_sys::HtmlElement) {
         .iter()
         .find_map(|sel| rest.query_selector(sel).ok().flatten());
     let Some(row) = row else {
-        return;
+        return false;
     };
     let Some(scroller) = super::effects::scroller_of(&row).0 else {
-        return;
+        return true;
     };
     if !rest.contains(Some(&scroller)) {
-        return;
+        return true;
     }
     let b = scroller.get_bounding_client_rect();
     let r = row.get_bounding_client_rect();
@@ -565,6 +582,7 @@ fn touched_row_in_view(rest: &web_sys::HtmlElement) {
         (r.top(), r.bottom())
     };
     scroll_span_into(&scroller, &b, top, bottom);
+    true
 }
 
 /// Scrolls `scroller` (whose box is `b`) the least that shows the span from `top` to `bottom`
@@ -588,38 +606,45 @@ fn scroll_span_into(scroller: &web_sys::Element, b: &web_sys::DomRect, top: f64,
 pub fn store_row_in_view(needle: &'static str) {
     wasm_bindgen_futures::spawn_local(async move {
         super::effects::next_frame().await;
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let Ok(cells) = doc.query_selector_all("#pane-server .server-rest table.store td.data")
-        else {
-            return;
-        };
-        let row = (0..cells.length())
-            .filter_map(|i| cells.get(i))
-            .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-            .find(|c| c.text_content().is_some_and(|t| t.contains(needle)))
-            .and_then(|c| c.parent_element());
-        let Some(row) = row else {
-            return;
-        };
-        let Some(scroller) = super::effects::scroller_of(&row).0 else {
-            return;
-        };
-        if scroller
-            .closest("#pane-server .server-rest")
-            .ok()
-            .flatten()
-            .is_none()
-        {
-            return;
+        if let Some(row) = store_row_where("td.data", |t| t.contains(needle)) {
+            row_in_its_box(&row);
         }
-        let r = row.get_bounding_client_rect();
-        scroll_span_into(
-            &scroller,
-            &scroller.get_bounding_client_rect(),
-            r.top(),
-            r.bottom(),
-        );
     });
+}
+
+/// The row of a session store table in the server pane's lower box whose `cell` text passes
+/// `pick`.
+fn store_row_where(cell: &str, pick: impl Fn(&str) -> bool) -> Option<web_sys::Element> {
+    let doc = web_sys::window().and_then(|w| w.document())?;
+    let cells = doc
+        .query_selector_all(&format!("#pane-server .server-rest table.store {cell}"))
+        .ok()?;
+    (0..cells.length())
+        .filter_map(|i| cells.get(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        .find(|c| c.text_content().is_some_and(|t| pick(&t)))
+        .and_then(|c| c.parent_element())
+}
+
+/// Scrolls the server pane's box that holds `row` so it shows whole where it fits, else from
+/// its top (only the pane's own boxes: on a phone the page scrolls, and nothing happens).
+fn row_in_its_box(row: &web_sys::Element) {
+    let Some(scroller) = super::effects::scroller_of(row).0 else {
+        return;
+    };
+    if scroller
+        .closest("#pane-server .server-rest")
+        .ok()
+        .flatten()
+        .is_none()
+    {
+        return;
+    }
+    let r = row.get_bounding_client_rect();
+    scroll_span_into(
+        &scroller,
+        &scroller.get_bounding_client_rect(),
+        r.top(),
+        r.bottom(),
+    );
 }
