@@ -740,6 +740,8 @@ test('a form sent by Enter: the focus goes to the new page, not to its first lin
     await name.press('Enter');
     await expect(page.locator('.viewport')).toContainText('欢迎你，alice');
     await expect(page.locator('.viewport')).toBeFocused();
+    // named, so the focus is heard as landing on the page (a nameless box read as its text)
+    await expect(page.getByRole('region', { name: '页面', exact: true })).toBeFocused();
     // where it is: at 1280x720 the focus scrolled the browser pane to the page's foot, and
     // the pane's heading and "Show the attacker" went out of sight
     if (size.width === 1280) expect(await page.locator('#pane-browser').evaluate((e) => e.scrollTop)).toBe(0);

@@ -14,6 +14,7 @@ macro_rules! access {
             SayBadMac => "{name} 签名校验失败：MAC 对不上。", "The signature check of {name} failed: wrong MAC.";
             SayStatus => "响应 {status}。", "Response {status}.";
             SayPage => "页面：{text}。", "Page: {text}.";
+            PageRegionLabel => "页面", "Page";
             SayCookiesAdded => "新 cookie：{names}。", "New cookie: {names}.";
             SayCookiesChanged => "cookie 已改变：{names}。", "Cookie changed: {names}.";
             SayCookiesRemoved => "cookie 已删除：{names}。", "Cookie removed: {names}.";

@@ -278,7 +278,9 @@ fn Window(p: &WindowProps) -> Html {
                     })}
                 </ol>
             }
-            <div class="viewport">{body}</div>
+            // a region named "Page" in its window's group: a form sent puts the focus here,
+            // at the start of the new page (a nameless box was read as its text alone)
+            <div class="viewport" role="region" aria-label={named(Key::PageRegionLabel)}>{body}</div>
         </div>
     }
 }
