@@ -225,3 +225,23 @@ for (const lang of ['en', 'zh']) {
     });
   }
 }
+
+test('1280×720 zh, behind a TLS proxy: a long verdict under a chain of redirects goes under it, full width, and leaves the browser pane its room', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'lesson=breaks&variant=tls-proxy', lang: 'zh' });
+  await go(page, 'https://localhost:8080/login?username=alice');
+  const bar = page.locator('#last-verdict');
+  await expect(bar).toHaveClass(/bad/);
+  await expect(bar.locator('.checks')).toContainText('没有发 Set-Cookie');
+  // three hops fill half the bar's line: the verdict beside them ran to six lines in 500 px
+  // and the browser pane kept 180 px, its heading scrolled out
+  const fit = await bar.evaluate((b) => {
+    const checks = b.querySelector('.checks').getBoundingClientRect();
+    const hop = b.querySelector('.status').getBoundingClientRect();
+    return { below: checks.top >= hop.bottom - 1, wide: checks.width / b.clientWidth, height: b.getBoundingClientRect().height };
+  });
+  expect(fit.below, JSON.stringify(fit)).toBe(true);
+  expect(fit.wide, JSON.stringify(fit)).toBeGreaterThan(0.9);
+  expect(fit.height, JSON.stringify(fit)).toBeLessThan(100);
+  await expect(page.locator('#h-browser')).toBeInViewport();
+});
