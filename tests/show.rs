@@ -580,10 +580,28 @@ fn every_lesson_step_offers_show_me() {
         go.selectors,
         vec![".window:not(.attacker) form.addressbar button[type=submit]".to_string()]
     );
-    // lesson 4's logout link on the page, else the page while it has none
-    let wb = open("lesson=auth");
+    // lesson 4's logout link on the page, else the page while it has none; logged out, the
+    // address bar to log in first
+    let mut wb = open("lesson=auth");
+    let first = wb.show_step(step(LessonId::Auth, "still-in")).unwrap();
+    assert_eq!(first.pane, Some(Pane::Browser));
+    assert_eq!(first.selectors[0], "#address");
+    let home = |wb: &mut Workbench| {
+        wb.apply(Op::Type(Victim, "http://localhost:8080/".into()));
+        wb.apply(Op::Go(Victim));
+    };
+    home(&mut wb);
+    log_in(&mut wb, "alice");
     let logout = wb.show_step(step(LessonId::Auth, "still-in")).unwrap();
     assert_eq!(logout.pane, Some(Pane::Browser));
     assert!(logout.selectors[0].ends_with("button.linklike[title$=\"/logout\"]"));
     assert_eq!(logout.selectors[1], ".window:not(.attacker) .viewport");
+    assert_eq!(logout.variant, None);
+    // in Fixed the same clicks tick step 3 instead: Show me switches back to the course's
+    // version first (a reviewer in Fixed was offered a plain Show me)
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    home(&mut wb);
+    log_in(&mut wb, "alice");
+    let back = wb.show_step(step(LessonId::Auth, "still-in")).unwrap();
+    assert_eq!(back.variant, Some(Variant::Seed));
 }

@@ -410,6 +410,21 @@ test('lesson 5 step 3: Show me switches to the MemoryStore and points at the add
   await expect(showMe).toHaveText('Show me');
 });
 
+// lesson 4's step 2 shows the course's logout bug: in Fixed the same clicks tick step 3, so
+// its Show me switches back first (a reviewer in Fixed had a plain Show me; step 2 was skipped)
+test('lesson 4 step 2 in Fixed: Show me switches back to the course\'s version, then has the learner log in', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=auth&variant=fixed' });
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await expect(done(page)).toHaveCount(1);
+  const showMe = page.locator('.next-step .show-me');
+  await expect(showMe).toHaveText("Switch to 'As in the course' and show me");
+  await showMe.click();
+  await expect(page.getByRole('button', { name: 'As in the course', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#address')).toBeFocused();
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await expect(showMe).toHaveText('Show me');
+});
+
 test('every control a step points at is on its lesson\'s page', async ({ page, site }) => {
   await openApp(page, site);
   let checked = 0;

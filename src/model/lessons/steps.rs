@@ -279,7 +279,12 @@ const SHARED_HOLDS: Step = at("shared-holds", Key::StepStore6, Control::Address)
 
 const AUTH: &[Step] = &[
     at("logged-in", Key::StepAuth1, Control::Address),
-    at("still-in", Key::StepAuth2, Control::PageLink("/logout")),
+    // the course's logout bug: in Fixed the same clicks tick step 3 instead, so Show me
+    // switches back (a reviewer in Fixed was offered a plain Show me, and step 2 was left
+    // behind), then has the learner log in, then points at 退出
+    at("still-in", Key::StepAuth2, Control::PageLink("/logout"))
+        .within(Variant::Seed)
+        .after(&[LOG_IN]),
     // the steps that start "Choose 'X' above, press Go": Show me switches to X and points
     // at the address bar (they had no Show me: two reviewers looked for it in vain)
     at("fixed-out", Key::StepAuth3, Control::Address).within(Variant::Fixed),
