@@ -245,3 +245,23 @@ test('1280×720 zh, behind a TLS proxy: a long verdict under a chain of redirect
   expect(fit.height, JSON.stringify(fit)).toBeLessThan(100);
   await expect(page.locator('#h-browser')).toBeInViewport();
 });
+
+test('800×600 embed, behind a TLS proxy: the bar keeps where the redirects ended, and the verdict goes under it', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto(site.url + '#lesson=breaks&variant=tls-proxy&embed=1&lang=en');
+  await expect(page.locator('button.learn-open')).toBeVisible();
+  await go(page, 'https://localhost:8080/login?username=alice');
+  const bar = page.locator('#last-verdict');
+  await expect(bar).toHaveClass(/bad/);
+  // "200 OK" went alone onto the second line, the verdict beside it as if it were its own
+  // (a reviewer): the hops before the last are in the browser pane's list right below
+  await expect(bar.locator('.via').first()).toBeHidden();
+  await expect(page.locator('.window:not(.attacker) ol.hops')).toContainText('302 Found');
+  const fit = await bar.evaluate((b) => {
+    const checks = b.querySelector('.checks').getBoundingClientRect();
+    const label = b.querySelector('.label').getBoundingClientRect();
+    const status = [...b.querySelectorAll('.status')].find((s) => s.getClientRects().length).getBoundingClientRect();
+    return { sameLine: Math.abs(status.top - label.top) < 6, below: checks.top >= status.bottom - 1 };
+  });
+  expect(fit).toEqual({ sameLine: true, below: true });
+});
