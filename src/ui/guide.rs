@@ -225,7 +225,8 @@ pub fn LessonCard() -> Html {
                             {t(l, Key::AllStepsDone)}
                             if let Some(label) = next_lesson_label.clone() {
                                 {" "}<button type="button" class="btn small primary next-lesson" onclick={next_lesson}>
-                                    {label}<span aria-hidden="true">{" →"}</span>
+                                    // (a no-break space: on a phone "→" went alone onto a line of its own)
+                                    {label}<span aria-hidden="true">{"\u{a0}→"}</span>
                                 </button>
                             }
                         }
@@ -235,7 +236,7 @@ pub fn LessonCard() -> Html {
                         if next.is_none() {
                             <p class="next-ghost">{t(l, Key::AllStepsDone)}
                                 if let Some(label) = next_lesson_label {
-                                    {" "}<span class="btn small next-lesson">{label}{" →"}</span>
+                                    {" "}<span class="btn small next-lesson">{label}{"\u{a0}→"}</span>
                                 }
                             </p>
                         }
@@ -402,7 +403,7 @@ pub fn ChallengeCard() -> Html {
         html! {
             <button type="button" class="btn small primary next-challenge" onclick={go}>
                 {fill(t(l, Key::NextChallenge), &[("title", t(l, id.spec().title))])}
-                <span aria-hidden="true">{" →"}</span>
+                <span aria-hidden="true">{"\u{a0}→"}</span>
             </button>
         }
     });
