@@ -209,31 +209,37 @@ fn what_a_reviewer_says_about_the_real_cookies() {
 }
 
 /// A line that deletes the cookie gets no advice on its flags: there is nothing left to guard
-/// (express's res.clearCookie line, and a Max-Age of 0 with a value); a live one still does.
+/// (express's res.clearCookie line, an epoch Expires with a value, a Max-Age of 0); what makes
+/// a browser refuse the line is still said (refused, it deletes nothing); a live cookie, or a
+/// kept empty one, still gets the advice.
 #[test]
-fn a_deletion_has_no_flag_warnings() {
+fn a_deletion_has_no_flag_advice_but_a_refusal_is_said() {
     let secrets = ["keyboard cat".to_string()];
+    let warned = |line: &str| inspect(line, &secrets).cookies[0].warnings.clone();
     let cleared = inspect(
         "Set-Cookie: connect.sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
         &secrets,
     );
     assert_eq!(cleared.cookies[0].check, Check::Empty);
-    assert!(
-        cleared.cookies[0].warnings.is_empty(),
-        "{:?}",
-        cleared.cookies[0].warnings
-    );
-    let zero = inspect("Set-Cookie: theme=dark; Max-Age=0; Path=/", &secrets);
-    assert!(
-        zero.cookies[0].warnings.is_empty(),
-        "{:?}",
-        zero.cookies[0].warnings
-    );
-    let live = inspect("Set-Cookie: theme=dark; Max-Age=60; Path=/", &secrets);
+    assert_eq!(cleared.cookies[0].warnings, []);
+    for line in [
+        "Set-Cookie: connect.sid=s%3AUx9mZ1Ew3tV0kVYlqgqxD8fN5aHdJ2pR.def; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+        "Set-Cookie: theme=dark; Max-Age=0; Path=/",
+    ] {
+        assert_eq!(warned(line), [], "{line}");
+    }
+    // refused by a browser: the logout would keep the cookie
     assert_eq!(
-        live.cookies[0].warnings,
-        [Warning::NoHttpOnly, Warning::NoSecure, Warning::NoSameSite]
+        warned("Set-Cookie: connect.sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; SameSite=None"),
+        [Warning::SameSiteNoneWithoutSecure]
     );
+    assert_eq!(
+        warned("Set-Cookie: a=; Max-Age=0; Partitioned"),
+        [Warning::PartitionedWithoutSecure]
+    );
+    let advice = [Warning::NoHttpOnly, Warning::NoSecure, Warning::NoSameSite];
+    assert_eq!(warned("Set-Cookie: theme=dark; Max-Age=60; Path=/"), advice);
+    assert_eq!(warned("Set-Cookie: theme=; Max-Age=3600"), advice);
 }
 
 fn open(fragment: &str) -> Workbench {

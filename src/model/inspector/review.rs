@@ -225,6 +225,17 @@ pub fn attributes(sc: &SetCookie) -> Vec<Attribute> {
     out
 }
 
+/// Whether a `Set-Cookie` deletes its cookie whatever the clock says: a `Max-Age` of zero or
+/// less, or, without one, an `Expires` at the Unix epoch or before (res.clearCookie writes
+/// `new Date(1)`, "Thu, 01 Jan 1970 00:00:00 GMT"). The inspector has no clock to read a
+/// later date against; an empty value alone is a kept empty cookie.
+fn deletes(sc: &SetCookie) -> bool {
+    match sc.max_age {
+        Some(m) => m <= 0,
+        None => sc.expires.is_some_and(|e| e <= 0),
+    }
+}
+
 /// What a reviewer would flag about a cookie: its attributes (for a `Set-Cookie`) and its id.
 pub fn cookie_warnings(
     sc: Option<&SetCookie>,
@@ -232,19 +243,20 @@ pub fn cookie_warnings(
     check: &Check,
 ) -> Vec<Warning> {
     let mut w = Vec::new();
-    // a line that deletes the cookie (empty, as res.clearCookie sends it, or Max-Age of zero
-    // or less) leaves nothing behind to guard: advice on its flags read as a fault in logout
-    let deletes = |sc: &&SetCookie| sc.value.is_empty() || sc.max_age.is_some_and(|m| m <= 0);
-    if let Some(sc) = sc.filter(|sc| !deletes(sc)) {
-        if !sc.http_only {
+    if let Some(sc) = sc {
+        // a line that deletes the cookie leaves nothing behind to guard: advice on its flags
+        // read as a fault in the course's logout. What makes a browser refuse the line is
+        // still said: refused, it deletes nothing, and the logout keeps the cookie.
+        let advise = !deletes(sc);
+        if advise && !sc.http_only {
             w.push(Warning::NoHttpOnly);
         }
-        if !sc.secure {
+        if advise && !sc.secure {
             w.push(Warning::NoSecure);
         }
         match sc.same_site {
             Some(SameSite::None) if !sc.secure => w.push(Warning::SameSiteNoneWithoutSecure),
-            None | Some(SameSite::Unspecified) => w.push(Warning::NoSameSite),
+            None | Some(SameSite::Unspecified) if advise => w.push(Warning::NoSameSite),
             _ => {}
         }
         if sc.partitioned && !sc.secure {
