@@ -542,7 +542,8 @@ fn store_back_in_view(rest: &web_sys::HtmlElement) {
 /// /regenerate: the new session and the destroyed one, which was left half cut), else the one
 /// written, from its top when it is taller than the box, as the code box shows the lines that
 /// ran (at 1280x720 lesson 2's new card was under the first, out of view, in a box 80 px
-/// tall). On a phone the page scrolls, not a box in the pane: nothing happens.
+/// tall). On a phone the page scrolls, not a box in the pane: nothing happens. Whether the
+/// store has such a row (none: the caller may show another, a session it missed).
 fn touched_row_in_view(rest: &web_sys::HtmlElement) -> bool {
     let selectors: Vec<String> = super::store_view::TOUCHES_WRITES_FIRST
         .iter()
