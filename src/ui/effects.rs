@@ -753,20 +753,23 @@ fn rows_cut_by(form: &web_sys::Element, bar_top: f64) -> (f64, f64) {
 /// whole, and nothing else: unlike [`reveal_element`], the page stays where the learner has
 /// it (the scenario's list of steps after Play all, under its buttons).
 pub fn show_in_its_box(el: &web_sys::Element) {
-    let (Some(bx), _) = scroller_of(el) else {
+    if let (Some(bx), _) = scroller_of(el) {
+        let r = el.get_bounding_client_rect();
+        scroll_span_into(&bx, &bx.get_bounding_client_rect(), r.top(), r.bottom());
+    }
+}
+
+/// Scrolls `scroller` (whose box is `b`) the least that shows the span from `top` to `bottom`
+/// whole, or from its top when it is taller than the box; nothing when it shows already.
+pub fn scroll_span_into(scroller: &web_sys::Element, b: &web_sys::DomRect, top: f64, bottom: f64) {
+    let by = if bottom > b.bottom() + 0.5 {
+        (bottom - b.bottom()).min(top - b.top())
+    } else if top < b.top() - 0.5 {
+        top - b.top()
+    } else {
         return;
     };
-    let (r, b) = (el.get_bounding_client_rect(), bx.get_bounding_client_rect());
-    let by = if r.top() < b.top() {
-        r.top() - b.top()
-    } else if r.bottom() > b.bottom() {
-        (r.bottom() - b.bottom()).min(r.top() - b.top())
-    } else {
-        0.0
-    };
-    if by != 0.0 {
-        bx.set_scroll_top(bx.scroll_top() + by.round() as i32);
-    }
+    scroller.set_scroll_top(scroller.scroll_top() + by.ceil() as i32);
 }
 
 /// The box that scrolls `el` up and down, with its top on screen: the nearest ancestor whose

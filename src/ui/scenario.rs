@@ -236,20 +236,6 @@ pub fn ScenarioCard() -> Html {
         return html! {};
     };
     let (done, total) = (run.results.len(), run.steps.len());
-    // the list keeps the step just played, or the next, in its box: after Play all it stayed
-    // at its top, the last steps and their results out of sight (a reviewer)
-    let list_ref = use_node_ref();
-    {
-        let list_ref = list_ref.clone();
-        use_effect_with(done, move |&done| {
-            let item = list_ref
-                .cast::<web_sys::Element>()
-                .and_then(|ol| ol.children().item(done.min(total.saturating_sub(1)) as u32));
-            if let Some(li) = item {
-                super::effects::show_in_its_box(&li);
-            }
-        });
-    }
     let zh = l == crate::i18n::Lang::Zh;
     let steps = run.steps.iter().enumerate().map(|(i, st)| {
         let result = run.results.get(i);

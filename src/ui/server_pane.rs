@@ -582,21 +582,8 @@ fn touched_row_in_view(rest: &web_sys::HtmlElement) -> bool {
     } else {
         (r.top(), r.bottom())
     };
-    scroll_span_into(&scroller, &b, top, bottom);
+    super::effects::scroll_span_into(&scroller, &b, top, bottom);
     true
-}
-
-/// Scrolls `scroller` (whose box is `b`) the least that shows the span from `top` to `bottom`
-/// whole, or from its top when it is taller than the box; nothing when it shows already.
-fn scroll_span_into(scroller: &web_sys::Element, b: &web_sys::DomRect, top: f64, bottom: f64) {
-    let by = if bottom > b.bottom() + 0.5 {
-        (bottom - b.bottom()).min(top - b.top())
-    } else if top < b.top() - 0.5 {
-        top - b.top()
-    } else {
-        return;
-    };
-    scroller.set_scroll_top(scroller.scroll_top() + by.ceil() as i32);
 }
 
 /// Once drawn, brings the session store's row whose data holds `needle` into the box that
@@ -641,11 +628,9 @@ fn row_in_its_box(row: &web_sys::Element) {
     {
         return;
     }
-    let r = row.get_bounding_client_rect();
-    scroll_span_into(
-        &scroller,
-        &scroller.get_bounding_client_rect(),
-        r.top(),
-        r.bottom(),
+    let (r, b) = (
+        row.get_bounding_client_rect(),
+        scroller.get_bounding_client_rect(),
     );
+    super::effects::scroll_span_into(&scroller, &b, r.top(), r.bottom());
 }
