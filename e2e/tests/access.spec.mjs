@@ -1011,6 +1011,66 @@ test('dark: placeholders read, every box is the page\'s, a disabled button looks
   await context.close();
 });
 
+// WCAG 1.4.11: a box one types in or picks from is known by its edge, which must stand 3:1
+// apart from what is around it and from its own inside. The fields shared the panes' hairline,
+// #d9d5ca on white, 1.45:1 (#3b3a36 on the dark panel, 1.5:1): an empty Name box in the jar
+// was hard to find. (The jar's cells are a table's cells, drawn when pointed at or focused.)
+for (const scheme of ['light', 'dark']) {
+  test(`${scheme}: every field's edge stands 3:1 apart, in the lab, the options, the deployment, the panels and the inspector`, async ({ browser, site }) => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: scheme, locale: 'en-US' });
+    const page = await context.newPage();
+    const edges = () => page.evaluate(() => {
+      const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+      const lum = (c) => {
+        const [r, g, b] = rgb(c).slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const opaque = (c) => { const v = rgb(c); return v.length < 4 || v[3] > 0.5; };
+      const behind = (e) => {
+        for (let p = e.parentElement; p; p = p.parentElement) {
+          const bg = getComputedStyle(p).backgroundColor;
+          if (opaque(bg)) return bg;
+        }
+        return getComputedStyle(document.documentElement).backgroundColor;
+      };
+      const bad = [];
+      let seen = 0;
+      for (const f of document.querySelectorAll('input, select, textarea')) {
+        if (['checkbox', 'radio', 'range', 'hidden'].includes(f.type) || f.matches('.jar input.cell')) continue;
+        if (!f.checkVisibility() || f.getBoundingClientRect().width === 0) continue;
+        seen++;
+        const cs = getComputedStyle(f);
+        const own = opaque(cs.backgroundColor) ? cs.backgroundColor : behind(f);
+        const out = behind(f);
+        const a = ratio(cs.borderTopColor, out), b = ratio(cs.borderTopColor, own);
+        if (parseFloat(cs.borderTopWidth) < 1 || a < 3 || b < 3) {
+          bad.push(`${f.id || f.name || f.getAttribute('aria-label') || f.className} ${cs.borderTopColor} on ${out}: ${a.toFixed(2)}, inside ${b.toFixed(2)}`);
+        }
+      }
+      return { seen, bad };
+    });
+    const check = async (what, least) => {
+      const { seen, bad } = await edges();
+      expect(seen, `${what}: fields seen`).toBeGreaterThanOrEqual(least);
+      expect(bad, what).toEqual([]);
+    };
+    await openApp(page, site, { hash: 'lesson=middleware' });
+    await page.locator('details.options > summary').click();
+    await check('lesson 3 with its options', 6);
+    await openApp(page, site, { hash: 'lesson=auth&variant=tls-proxy' });
+    await page.locator('#deploy-form').waitFor();
+    await check('lesson 4 behind the TLS proxy, the deployment open', 4);
+    await page.locator('#pane-jar details.jar-io > summary').click();
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await check('the share panel and the jar\'s export', 5);
+    await page.keyboard.press('Escape');
+    await openApp(page, site, { hash: 'tool=inspect' });
+    await check('the inspector', 3);
+    await context.close();
+  });
+}
+
 test('Tab past the notes or the shortcuts closes them: the focus never goes on under them', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);
