@@ -265,3 +265,38 @@ test('800×600 embed, behind a TLS proxy: the bar keeps where the redirects ende
   });
   expect(fit).toEqual({ sameLine: true, below: true });
 });
+
+// A long verdict goes under the requests at any width, not only where 36rem no longer fits
+// beside them: at 1440×900 the TLS proxy's verdict ran to six lines beside three hops (the bar
+// 138 px), at 1366×768 in Chinese to five (117 px), and lesson 5's two MemoryStores at
+// 1280×720 to five lines (140 px), the store box left 110 px. A short one stays beside.
+for (const [w, h, lang, hash, url, most] of [
+  [1440, 900, 'en', 'lesson=breaks&variant=tls-proxy', 'https://localhost:8080/login?username=alice', 105],
+  [1366, 768, 'zh', 'lesson=breaks&variant=tls-proxy', 'https://localhost:8080/login?username=alice', 90],
+  [1280, 720, 'en', 'lesson=store&variant=two-memory', 'http://localhost:8080/login?username=alice', 110],
+]) {
+  test(`${w}×${h} ${lang}, ${hash}: a long verdict takes the bar's width under the requests; a short one stays beside`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await openApp(page, site, { hash, lang });
+    await go(page, url);
+    const bar = page.locator('#last-verdict');
+    await expect(bar.locator('.checks li')).not.toHaveCount(0);
+    const fit = () => bar.evaluate((b) => {
+      const checks = b.querySelector('.checks').getBoundingClientRect();
+      const status = b.querySelector('.status').getBoundingClientRect();
+      return { below: checks.top >= status.bottom - 1, wide: checks.width / b.clientWidth > 0.9, height: b.getBoundingClientRect().height };
+    });
+    const long = await fit();
+    expect(long.below && long.wide, JSON.stringify(long)).toBe(true);
+    expect(long.height, JSON.stringify(long)).toBeLessThanOrEqual(most);
+    // (behind the proxy every answer says the same long words)
+    if (!url.startsWith('https:')) {
+      // the next visit's one-line verdict sits beside its request
+      await go(page, url.replace(/login\?username=alice$/, ''));
+      await expect(bar.locator('.checks li')).toHaveCount(1);
+      const short = await fit();
+      expect(short.below, JSON.stringify(short)).toBe(false);
+    }
+    expect(problems).toEqual([]);
+  });
+}

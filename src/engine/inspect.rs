@@ -85,8 +85,8 @@ fn units(s: &str) -> usize {
 /// `getStringWidth`: the columns a terminal gives the text, which array columns are lined up
 /// by (a Chinese character takes two). Node asks ICU's East Asian Width; these are the ranges
 /// of its own fallback (`isFullWidthCodePoint`, `isZeroWidthCodePoint`), which agree for the
-/// scripts a username is written in.
-fn width(s: &str) -> usize {
+/// scripts a username is written in. The page's Last request bar weighs its text with it too.
+pub fn width(s: &str) -> usize {
     s.chars()
         .map(|c| {
             let code = c as u32;

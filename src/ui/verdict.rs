@@ -5,6 +5,7 @@
 //! changes.
 
 use super::use_app;
+use crate::engine::inspect::width;
 use crate::engine::server::http::reason_phrase;
 use crate::engine::signature::UnsignError;
 use crate::i18n::{fill, gap_after, t, Key};
@@ -15,6 +16,17 @@ use crate::model::workbench::{
     withheld_text, BarLine, CheckResult,
 };
 use yew::prelude::*;
+
+/// How wide (in columns, a Chinese character two) a verdict may be and stay beside the
+/// requests; a longer one takes the bar's whole width under them. Beside three hops at 1440
+/// px the TLS proxy's 412-column verdict ran to six lines in 609 px (the bar 138 px; under
+/// them, 100), and lesson 5's two MemoryStores to five at 1280 (140 px; under them, 100).
+/// Beside one request at 1920 a verdict of up to ~250 columns takes one line, under it two:
+/// the 20 px that costs there buy 20-40 where the page has least room.
+const LONG: usize = 200;
+
+/// What a rejection's expected and presented MACs weigh in the bar: two lines of 27.
+const MAC_COLUMNS: usize = 60;
 
 /// The expected and the presented MAC, one above the other, the presented one's characters
 /// that differ marked (each place that shows a bad MAC: the bar, the jar's verdict, the
@@ -94,7 +106,12 @@ pub fn LastVerdict() -> Html {
         }
         None => html! {},
     };
+    // how wide the verdict's text is, in columns (a Chinese character takes two): a long one
+    // goes under the requests, the bar's whole width (see LONG)
+    let columns = std::cell::Cell::new(0);
+    let weigh = |text: &str| columns.set(columns.get() + width(text));
     let line = |hop: Option<usize>, tone: Tone, text: String| {
+        weigh(&text);
         html! {
             <li class={tone.class()}>{hop.map(hop_label).unwrap_or_default()}<span>{text}</span></li>
         }
@@ -104,10 +121,17 @@ pub fn LastVerdict() -> Html {
         BarLine::Check(i) => {
             let (hop, c) = last.checks.get(i)?;
             let verdict = check_text(l, c);
+            weigh(&verdict);
             // the cookie checked is a new session's, an earlier request's; or its session is
             // in the other instance's memory: said in the line's plain weight (the verdict is
             // the bold part)
             let aside = check_aside(l, c).map(|text| (gap_after(&verdict), text));
+            if let Some((_, text)) = &aside {
+                weigh(text);
+            }
+            if matches!(c.result, CheckResult::Rejected(UnsignError::BadMac { .. })) {
+                columns.set(columns.get() + MAC_COLUMNS);
+            }
             html! {
                 <li class={c.result.tone().class()}>
                     {hop_label(*hop)}
@@ -156,6 +180,8 @@ pub fn LastVerdict() -> Html {
             line(Some(*hop), Tone::Info, unread_text(l, u))
         }
     })).collect();
+    // (with several requests each line names its own: a hop's label is as wide as its target)
+    let long = columns.get() + if several { 30 * lines.len() } else { 0 } > LONG;
     html! {
         <section class={classes!("last-verdict", class)} id="last-verdict" aria-labelledby="h-last">
             <h2 id="h-last" class="label">{t(l, Key::BannerTitle)}</h2>
@@ -177,7 +203,7 @@ pub fn LastVerdict() -> Html {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
             }
             if !lines.is_empty() {
-                <ul class={classes!("checks", last.is_history().then_some("history"))}>
+                <ul class={classes!("checks", last.is_history().then_some("history"), long.then_some("long"))}>
                     {for lines}
                 </ul>
             }
