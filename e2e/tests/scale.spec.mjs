@@ -67,6 +67,36 @@ test('a 10,000-visitor simulation finishes with counts that add up', async ({ pa
   await expect(labels.nth(1)).toHaveText('10,000 requests');
 });
 
+// Cancel was redrawn as "Start the simulation" before its click was over, and the click then
+// submitted the form: a cancelled run of 100,000 started again from nothing and ran to its end
+// (on the lab's server, moving its clock twice). One click stops it, its partial counts kept.
+for (const onLab of [false, true]) {
+  test(`Cancel stops a 100,000-visitor run${onLab ? ' on the lab\'s own server' : ''} and keeps what it counted`, async ({ page, site, problems }) => {
+    await openApp(page, site, { hash: 'lesson=auth' });
+    await page.locator('details.visitors > summary').click();
+    if (onLab) await page.locator('#sim-onlab').check();
+    await page.fill('#sim-n', '100000');
+    await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
+    await expect(page.locator('#sim-progress')).not.toContainText('Requests: 0 of');
+    await page.evaluate(() => {
+      window.submits = 0;
+      document.querySelector('#sim-form').addEventListener('submit', () => window.submits++, true);
+    });
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect(page.locator('#sim-result')).toBeVisible();
+    const stopped = await page.locator('#sim-progress').textContent();
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => window.submits)).toBe(0);
+    await expect(page.locator('#sim-progress')).toHaveText(stopped);
+    const requests = Number(stopped.replace(/,/g, '').match(/\d+/)[0]);
+    expect(requests).toBeGreaterThan(0);
+    expect(requests).toBeLessThan(100000);
+    await expect(page.locator('#sim-result')).toContainText(`Requests: ${requests.toLocaleString('en-US')}`);
+    await expect(page.getByRole('button', { name: 'Start the simulation', exact: true })).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+}
+
 // run on the lab's server, the form's greyed store and maxAge showed its own defaults (10
 // minutes, MemoryStore) over sessions that never expired: they show the lab server's
 test('on the lab\'s own server the greyed store and maxAge are that server\'s, and back to the form\'s after', async ({ page, site, problems }) => {

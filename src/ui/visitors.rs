@@ -210,9 +210,15 @@ pub fn Visitors() -> Html {
             });
         })
     };
+    // Cancel redraws its button as Start before the click is over: the click's default then
+    // submitted the form, and a cancelled run started again from nothing (a reviewer). The
+    // default is refused, and the two buttons are told apart by their keys.
     let stop = {
         let s = s.clone();
-        Callback::from(move |_| s.dispatch(Op::SimStop))
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            s.dispatch(Op::SimStop)
+        })
     };
     let running = view.as_ref().is_some_and(|v| v.running);
     // a refused form hides the last run's outcome, which is not the answer to what it says
@@ -265,9 +271,9 @@ pub fn Visitors() -> Html {
                 }
                 <div class="row">
                     if running {
-                        <button type="button" class="btn" onclick={stop}>{t(l, Key::SimCancel)}</button>
+                        <button key="cancel" type="button" class="btn" onclick={stop}>{t(l, Key::SimCancel)}</button>
                     } else {
-                        <button type="submit" class="btn primary">{t(l, Key::SimStart)}</button>
+                        <button key="start" type="submit" class="btn primary">{t(l, Key::SimStart)}</button>
                     }
                 </div>
             </form>
