@@ -212,7 +212,8 @@ pub fn Visitors() -> Html {
     };
     // Cancel redraws its button as Start before the click is over: the click's default then
     // submitted the form, and a cancelled run started again from nothing (a reviewer). The
-    // default is refused, and the two buttons are told apart by their keys.
+    // default is refused. (One element for both keeps the focus on it from Start to Cancel and
+    // back: keyed apart, each redraw dropped the focus to the page.)
     let stop = {
         let s = s.clone();
         Callback::from(move |e: MouseEvent| {
@@ -271,9 +272,9 @@ pub fn Visitors() -> Html {
                 }
                 <div class="row">
                     if running {
-                        <button key="cancel" type="button" class="btn" onclick={stop}>{t(l, Key::SimCancel)}</button>
+                        <button type="button" class="btn" onclick={stop}>{t(l, Key::SimCancel)}</button>
                     } else {
-                        <button key="start" type="submit" class="btn primary">{t(l, Key::SimStart)}</button>
+                        <button type="submit" class="btn primary">{t(l, Key::SimStart)}</button>
                     }
                 </div>
             </form>
