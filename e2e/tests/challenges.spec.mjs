@@ -142,7 +142,14 @@ test('forge', async ({ page, site, problems }) => {
   await setCell(page, 'Value', 'connect.sid', good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A'));
   await go(page, `${AUTH}/user`);
   await page.fill('#sign-value', 'nobody-has-this-id');
+  // the jar names the secret as it is typed, no JavaScript quotes to copy; typed with them
+  // (as it read, 'zfpx'), the signer says the quotes count as part of the key
+  await expect(page.locator('.jar-verdict, #pane-jar').getByText('Server secret: zfpx', { exact: true })).toBeVisible();
+  await page.fill('#sign-secret', "'zfpx'");
+  await expect(page.locator('#sign-quoted')).toContainText('quote marks around it');
+  await expect(page.locator('#sign-secret')).toHaveAttribute('aria-describedby', 'sign-quoted');
   await page.fill('#sign-secret', 'zfpx');
+  await expect(page.locator('#sign-quoted')).toHaveCount(0);
   await page.getByRole('button', { name: 'Put in your jar', exact: true }).click();
   // the log names the signer: it read "Changed by hand", as if the value had been typed
   await expect(page.locator('#announcer')).toContainText("Changed with the signer's value in connect.sid: Value now s%3Anobo…");
@@ -406,6 +413,18 @@ test('secret rotation', async ({ page, site, problems }) => {
   await page.reload();
   await openPicker(page);
   await expect(page.locator('button[data-challenge="rotation"].solved')).toBeVisible();
+});
+
+// Solved with the optional stage passed by, the progress a reader hears said "1 of 2 done"
+// beside "Challenge solved!", as if something were missing (a reviewer)
+test('secret rotation solved straight away: the progress says the optional stage is what is left', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await start(page, 'rotation');
+  await options(page, async () => page.fill('#opt-secret', 'new-secret, zfpx'));
+  await go(page, `${AUTH}/user`);
+  await expect(solved(page)).toBeVisible();
+  await expect(page.locator('#challenge-goal h3')).toHaveText('Progress Challenge solved: every required stage is done, 1 optional stage left.');
+  expect(problems).toEqual([]);
 });
 
 test('a challenge in zh-CN: predictable ids', async ({ page, site, problems }) => {

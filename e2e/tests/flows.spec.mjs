@@ -22,6 +22,10 @@ test('1. log in as alice: /user greets alice, the jar holds an HttpOnly connect.
   await expect(page.locator('.verdict-box .verdict')).toHaveClass(/good/);
   await expect(page.locator('.verdict-box')).toContainText('Accepted');
   await expect(page.locator('.verdict-box .anatomy .sig-prefix').first()).toHaveText('s:');
+  // the parts are named in the page's language ("payload" was English in zh too)
+  await expect(page.locator('.verdict-box .anatomy').first()).toHaveAttribute('aria-label', "The signed value's parts: prefix, signed payload, MAC");
+  await page.getByRole('button', { name: '中文', exact: true }).click();
+  await expect(page.locator('.verdict-box .anatomy').first()).toHaveAttribute('aria-label', '签名值的各部分：前缀、签名的内容、MAC');
 });
 
 for (const variant of ['seed', 'fixed']) {

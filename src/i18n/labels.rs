@@ -66,6 +66,7 @@ macro_rules! labels {
             FlagUnset => "未设置", "not set";
             EditCell => "编辑 {what}", "Edit {what}";
             NextRequestTo => "下次请求：{url}", "Next request: {url}";
+            AnatomyGroup => "签名值的各部分：前缀、签名的内容、MAC", "The signed value's parts: prefix, signed payload, MAC";
             AnatomyPrefix => "前缀 s:", "prefix s:";
             AnatomyPayload => "签名的内容", "signed payload";
             AnatomyMac => "MAC（HMAC-SHA256 的 base64 编码）", "MAC (HMAC-SHA256, base64)";
@@ -219,6 +220,7 @@ macro_rules! labels {
             SignerTitle => "签名计算器", "Signer";
             SignerValue => "要签名的值", "Value to sign";
             SignerSecret => "密钥", "Secret";
+            SignerQuoted => "密钥两头带着引号：引号也算进密钥里，算出的 MAC 就对不上了。服务器的密钥是引号里面的字。", "The secret has quote marks around it: they count as part of the key, and the MAC it makes will not match. The server's secret is what is inside them.";
             SignerResult => "cookie 值（已做 URL 编码）", "Cookie value (URL-encoded)";
             BruteTitle => "暴力破解器", "Brute-forcer";
             BruteTarget => "签名 cookie 的值", "Signed cookie value";

@@ -229,6 +229,7 @@ pub fn AttackerTools() -> Html {
             s.dispatch(Op::Act(Action::Navigate(n)));
         })
     };
+    let quoted = crate::model::workbench::quoted_secret(&sign_secret);
     let signed = (!sign_value.is_empty() && !sign_secret.is_empty())
         .then(|| encode_uri_component(&format!("s:{}", sign(&sign_value, &sign_secret))));
     let put = |who: BrowserId, header: String, by: EditBy| {
@@ -272,7 +273,8 @@ pub fn AttackerTools() -> Html {
                     let label = row.username();
                     html! { <option value={row.sid} {label} /> }
                 })}</datalist>
-                <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={bind_text(&sign_secret)} spellcheck="false" /></label>
+                <label class="field"><span>{t(l, Key::SignerSecret)}</span><input id="sign-secret" class="mono" type="text" value={(*sign_secret).clone()} oninput={bind_text(&sign_secret)} spellcheck="false" aria-describedby={quoted.then_some("sign-quoted")} /></label>
+                if quoted { <p class="small warn-text" id="sign-quoted">{"⚠ "}{t(l, Key::SignerQuoted)}</p> }
                 // the buttons beside the fields, where the learner is (under the value they
                 // were out of the browser pane at 1280x720 once both fields were filled)
                 {signer_buttons.unwrap_or_default()}

@@ -172,7 +172,7 @@ fn anatomy_view(lang: Lang, raw: &str) -> Html {
 /// A signed value's parts, colour-coded, with their legend (the jar and the inspector).
 pub(crate) fn anatomy_parts(lang: Lang, a: &crate::model::anatomy::Anatomy) -> Html {
     html! {
-        <div class="anatomy mono" role="group" aria-label="s: · payload · . · MAC">
+        <div class="anatomy mono" role="group" aria-label={t(lang, Key::AnatomyGroup)}>
             <span class="sig-prefix" title={t(lang, Key::AnatomyPrefix)}>{"s:"}</span>
             <span class="sig-id" title={t(lang, Key::AnatomyPayload)}>{a.payload.clone()}</span>
             if let Some(m) = &a.mac {

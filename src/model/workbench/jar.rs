@@ -99,16 +99,32 @@ pub fn verdict_text(lang: Lang, check: &ServerCheck) -> (Tone, String) {
     (check.verdict.tone(), text)
 }
 
-/// The secrets as the verdict box names them: quoted, or "hidden" during a challenge.
+/// The secrets as the verdict box names them ([`secrets_shown`]), or "hidden" during a
+/// challenge.
 pub fn secret_text(lang: Lang, check: &ServerCheck) -> String {
     match &check.secrets {
         None => t(lang, Key::SecretHidden).to_string(),
-        Some(v) => v
-            .iter()
-            .map(|x| format!("'{x}'"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        Some(v) => secrets_shown(v),
     }
+}
+
+/// Each secret as it is typed into a signer, the first (the one that signs) first: bare, as
+/// `zfpx`, so that a copy is the key. Shown as a JavaScript string, `'zfpx'`, learners copied
+/// the quotes into forge's signer and got a MAC that did not match, with nothing to say why
+/// (a reviewer). Quoted only where bare would mislead: an empty secret, one with spaces at
+/// its ends, or one holding the ", " that separates them.
+fn secrets_shown(secrets: &[String]) -> String {
+    secrets
+        .iter()
+        .map(|x| {
+            if x.is_empty() || x.trim() != x || x.contains(", ") {
+                format!("'{x}'")
+            } else {
+                x.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Workbench {
@@ -395,5 +411,42 @@ impl ImportReport {
             ));
         }
         said
+    }
+}
+
+/// Whether a secret typed into the signer is wrapped in quote marks (`'zfpx'`, `"zfpx"`, or
+/// a Chinese keyboard's `‘zfpx’`, `“zfpx”`): copied from code, the quotes become part of the
+/// key, and the MAC it makes matches nothing. The signer says so.
+pub fn quoted_secret(secret: &str) -> bool {
+    let s = secret.trim();
+    [('\'', '\''), ('"', '"'), ('‘', '’'), ('“', '”'), ('`', '`')]
+        .iter()
+        .any(|&(open, close)| s.chars().count() > 2 && s.starts_with(open) && s.ends_with(close))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{quoted_secret, secrets_shown};
+
+    #[test]
+    fn a_secret_in_quotes_is_noticed() {
+        for q in ["'zfpx'", "\"zfpx\"", "‘zfpx’", "“zfpx”", " `zfpx` "] {
+            assert!(quoted_secret(q), "{q}");
+        }
+        for bare in ["zfpx", "it's", "'", "''", "'zfpx", "a'b'"] {
+            assert!(!quoted_secret(bare), "{bare}");
+        }
+    }
+
+    #[test]
+    fn secrets_are_shown_as_typed_and_quoted_only_where_bare_misleads() {
+        let shown =
+            |v: &[&str]| secrets_shown(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(shown(&["zfpx"]), "zfpx");
+        assert_eq!(shown(&["new-secret", "zfpx"]), "new-secret, zfpx");
+        assert_eq!(
+            shown(&["", " pad", "a, b", "x'y"]),
+            "'', ' pad', 'a, b', x'y"
+        );
     }
 }

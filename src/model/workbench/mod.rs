@@ -31,7 +31,7 @@ pub use flight::{
     RowWhat, WriteRow,
 };
 pub use host::{Outbox, Outgoing};
-pub use jar::{secret_text, verdict_text, ImportReport, ServerCheck, HIDDEN_MAC};
+pub use jar::{quoted_secret, secret_text, verdict_text, ImportReport, ServerCheck, HIDDEN_MAC};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
 pub use op::{
     Op, OpenChallenge, Pane, ScenarioRun, ServerForm, Start, TimelineView, ToolPanel,
