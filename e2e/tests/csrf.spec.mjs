@@ -35,7 +35,8 @@ test('csrf: forged within two minutes, refused by Lax by default an hour later, 
   await expect(done(page)).toHaveCount(0);
   // (a) a minute after login: the inbox link opens evil.example, its form posts /transfer
   await page.getByRole('button', { name: '+1 min', exact: true }).click();
-  await page.locator('#inbox-link').click();
+  // the mail's address is part of its link (beside it, it looked like one and did nothing)
+  await page.locator('#inbox-link .mono', { hasText: 'http://evil.example/' }).click();
   await expect(page.locator('#address')).toHaveValue(`${AUTH}/transfer?to=mallory&amount=50`);
   await expect(said(page)).toContainText(['收款人：mallory', '金额：50', '卡上还剩：50']);
   await expect(page.locator('table.store tbody')).toContainText('"balance":50');

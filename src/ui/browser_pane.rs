@@ -318,9 +318,10 @@ pub fn BrowserPane() -> Html {
             if site {
                 <p class="inbox small">
                     <span>{t(l, Key::InboxLabel)}</span>{" "}
-                    <button type="button" id="inbox-link" class="linklike" title={attacker_site::URL}
-                        onclick={open_mail}>{t(l, Key::InboxSubject)}</button>{" "}
-                    <span class="mono muted">{attacker_site::URL}</span>
+                    // the mail's address opens it too: it looked like a link and did nothing
+                    <button type="button" id="inbox-link" class="linklike" onclick={open_mail}>
+                        {t(l, Key::InboxSubject)}{" "}<span class="mono">{attacker_site::URL}</span>
+                    </button>
                 </p>
             }
             <div class={classes!("windows", attacker.then_some("two"))}>

@@ -291,6 +291,14 @@ pub fn ChallengeCard() -> Html {
         .filter(|st| open.progress.is_done(st.name))
         .count();
     let stages_total = spec.stages.len();
+    // solved with an optional stage skipped: "1 of 2 done" beside "Challenge solved!" read
+    // as if something were missing (a reviewer)
+    let progress_text = if solved && stages_done < stages_total {
+        let left = (stages_total - stages_done).to_string();
+        fill(t(l, Key::ProgressSolvedOptional), &[("n", &left)])
+    } else {
+        progress(l, stages_done, stages_total)
+    };
     // Folded, the goal goes and each stage but the next shrinks to its number, as the
     // lesson card's steps do: the goal was read and acted on, and the panes want the room.
     let goal_shown = open.goal_shown(roomy);
@@ -459,7 +467,7 @@ pub fn ChallengeCard() -> Html {
                 if goal_shown {
                     <p class="goal"><strong>{t(l, Key::ChallengeGoal)}{t(l, Key::Colon)}</strong>{t(l, spec.goal)}</p>
                 }
-                <h3 class="sr-only">{t(l, Key::ProgressLabel)}{" "}{progress(l, stages_done, stages_total)}</h3>
+                <h3 class="sr-only">{t(l, Key::ProgressLabel)}{" "}{progress_text}</h3>
                 <ul class="stages">{for stages}</ul>
             </div>
             {why.unwrap_or_default()}
