@@ -469,3 +469,25 @@ fn a_secret_with_spaces_at_an_end_is_flagged() {
         .iter()
         .any(|w| matches!(w, SecretWarning::Trimmed { .. })));
 }
+
+/// A large count reads as the rest of the page writes one: "candidate 461,490", not
+/// "candidate 461490" (a reviewer; the simulation and the store wrote 100,000).
+#[test]
+fn a_brute_force_warning_groups_its_count() {
+    use session_lab::i18n::Lang;
+    use session_lab::model::inspector::words::secret_warning_text;
+    let text = |lang| {
+        secret_warning_text(
+            lang,
+            &SecretWarning::BruteForce {
+                index: 0,
+                tries: 461_490,
+            },
+        )
+    };
+    assert_eq!(
+        text(Lang::En),
+        "Secret #1 is 1 to 4 lowercase letters: a brute-forcer finds it at candidate 461,490."
+    );
+    assert!(text(Lang::Zh).contains("第 461,490 个候选"));
+}

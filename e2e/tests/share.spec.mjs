@@ -320,6 +320,11 @@ test('scenarios from the fragment and pasted text; invalid ones name the bad fie
   await page.fill('#scenario-text', 'not json');
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(problem).toContainText('not valid JSON');
+  // a clock step reads as the timeline says it, not in milliseconds ("3600000 ms")
+  await page.fill('#scenario-text', '{"app":"auth","steps":[{"advance":3600000},{"advance":90000},{"request":{"url":"http://localhost:8080/"}}]}');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.locator('.scenario-steps li').nth(0)).toContainText('Advance the clock 1 h');
+  await expect(page.locator('.scenario-steps li').nth(1)).toContainText('Advance the clock 1 min 30 s');
 });
 
 test('the jar exports and imports Cookie-Editor JSON, cookies.txt and a Cookie header', async ({ page, site, problems }) => {

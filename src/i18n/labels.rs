@@ -267,7 +267,7 @@ macro_rules! labels {
             ScenarioDownload => "下载执行记录", "Download the trace";
             StepParallel => "同时发出：{requests}", "At once: {requests}";
             StepRequest => "{browser}：{method} {url}", "{browser}: {method} {url}";
-            StepAdvance => "时钟前进 {ms} 毫秒", "Advance the clock {ms} ms";
+            StepAdvance => "时钟前进 {by}", "Advance the clock {by}";
             StepRestart => "重启服务器", "Restart the server";
             StepClose => "关闭{browser}", "{browser}: close";
             StepError => "失败：{error}", "failed: {error}";

@@ -3,11 +3,10 @@
 
 use super::{bind_text, use_app};
 use crate::engine::events::{BrowserId, EditBy};
-use crate::engine::js::number_to_string;
 use crate::engine::lab::{Action, Loot, Navigate, Script, Via};
 use crate::engine::signature::sign;
 use crate::engine::uri::encode_uri_component;
-use crate::i18n::{fill, t, Key};
+use crate::i18n::{fill, grouped, t, Key};
 use crate::model::bruteforce::{search, total, Target};
 use crate::model::explain::clock_text;
 use crate::model::workbench::Op;
@@ -106,7 +105,7 @@ fn BruteForcer() -> Html {
         Brute::Running { done, rate } => html! {
             <>
                 <progress max={total().to_string()} value={done.to_string()} aria-label={t(l, Key::BruteTitle)}></progress>
-                <p class="small">{fill(t(l, Key::BruteProgress), &[("done", &done.to_string()), ("total", &total().to_string()), ("rate", &number_to_string(rate.round()))])}</p>
+                <p class="small">{fill(t(l, Key::BruteProgress), &[("done", &grouped(*done as usize)), ("total", &grouped(total() as usize)), ("rate", &grouped(rate.max(0.0).round() as usize))])}</p>
             </>
         },
         Brute::Found(secret) => {

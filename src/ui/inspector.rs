@@ -341,7 +341,7 @@ fn Cracker(p: &CrackerProps) -> Html {
     let running = matches!(*state, Brute::Running { .. });
     html! {
         <div class="insp-crack">
-            <p class="small muted">{fill(t(l, Key::InspectorBruteHint), &[("total", &total().to_string())])}</p>
+            <p class="small muted">{fill(t(l, Key::InspectorBruteHint), &[("total", &crate::i18n::grouped(total() as usize))])}</p>
             if running {
                 <button type="button" class="btn" onclick={stop}>{t(l, Key::BruteCancel)}</button>
             } else {

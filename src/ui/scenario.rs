@@ -6,7 +6,7 @@ use super::use_app;
 use crate::engine::json::Value;
 use crate::engine::scenario::{Step, MAX_SCENARIO_BYTES};
 use crate::i18n::{fill, t, Key};
-use crate::model::explain::browser_name;
+use crate::model::explain::{browser_name, duration_text};
 use crate::model::workbench::{FileProblem, Op};
 use yew::prelude::*;
 
@@ -143,7 +143,8 @@ fn step_text(l: crate::i18n::Lang, step: &Step) -> String {
                 ("url", &r.url),
             ],
         ),
-        Step::Advance(ms) => fill(t(l, Key::StepAdvance), &[("ms", &ms.to_string())]),
+        // as the timeline says it ("1 h", not "3600000 ms")
+        Step::Advance(ms) => fill(t(l, Key::StepAdvance), &[("by", &duration_text(l, *ms))]),
         Step::RestartServer => t(l, Key::StepRestart).to_string(),
         Step::CloseBrowser(b) => fill(t(l, Key::StepClose), &[("browser", browser_name(l, *b))]),
         Step::Parallel(list) => {

@@ -130,7 +130,7 @@ pub fn secret_warning_text(lang: Lang, w: &SecretWarning) -> String {
             t(lang, Key::WarnSecretBrute),
             &[
                 ("n", &(index + 1).to_string()),
-                ("tries", &tries.to_string()),
+                ("tries", &crate::i18n::grouped(*tries as usize)),
             ],
         ),
         SecretWarning::Trimmed { index } => fill(
