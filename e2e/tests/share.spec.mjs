@@ -301,6 +301,19 @@ test('a scenario file plays in the page with the same trace as session-lab-trace
   }
 });
 
+// the Scenario panel had no way out of its own (the Share panel has one): only the header's
+// Scenario button closed it
+test('the Scenario panel closes from its own Close button, the focus back on Scenario', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await page.locator('#open-scenario').click();
+  await expect(page.locator('#scenario-panel')).toBeVisible();
+  await page.locator('#scenario-panel').getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(page.locator('#scenario-panel')).toHaveCount(0);
+  await expect(page.locator('#open-scenario')).toBeFocused();
+  await expect(page.locator('#open-scenario')).toHaveAttribute('aria-expanded', 'false');
+  expect(problems).toEqual([]);
+});
+
 test('scenarios from the fragment and pasted text; invalid ones name the bad field', async ({ page, site, problems }) => {
   const text = scenario('auth-seed-login-flow');
   const b64 = Buffer.from(text).toString('base64url');

@@ -74,10 +74,20 @@ pub fn ScenarioLoader() -> Html {
         let onclick = Callback::from(move |_| s.dispatch(Op::LoadScenario(text.to_string())));
         html! { <li><button type="button" class="btn small" data-library={*code} {onclick}>{super::access::mixed(l, &title)}</button></li> }
     }).collect::<Vec<Html>>();
+    let close = super::access::panel_closer(
+        &s,
+        crate::model::workbench::ToolPanel::Scenario,
+        "#open-scenario",
+    );
     html! {
         <section class="tool-panel" id="scenario-panel" aria-labelledby="scenario-loader-title"
-            onkeydown={super::access::escape_closes(&super::access::panel_closer(&s, crate::model::workbench::ToolPanel::Scenario, "#open-scenario"), "scenario-panel", "#open-scenario")}>
-            <h2 id="scenario-loader-title">{t(l, Key::ScenarioLoaderTitle)}</h2>
+            onkeydown={super::access::escape_closes(&close, "scenario-panel", "#open-scenario")}>
+            // the way out beside the title, as the Share panel's (only the header's Scenario
+            // button closed it: a teacher looked for one here)
+            <div class="row panel-head">
+                <h2 id="scenario-loader-title">{t(l, Key::ScenarioLoaderTitle)}</h2>
+                <button type="button" class="btn small" id="scenario-close" onclick={close.reform(|_: MouseEvent| ())}>{t(l, Key::PanelClose)}</button>
+            </div>
             // side by side where the screen is wide: one above the other, the panel's 40% of
             // the screen showed the library and cut "Start recording" at 1920x1080
             <div class="tool-cols">
