@@ -4722,3 +4722,38 @@ fn timeline_markers_are_labelled_in_both_languages() {
         assert_eq!(zh_short.chars().next(), en_short.chars().next(), "{m:?}");
     }
 }
+
+/// Wrong attempts a reviewer made that the card met with silence: each now says why.
+#[test]
+fn wrong_attempts_that_got_no_word_now_say_why() {
+    // hijack: the attacker opens /user before anything is stolen (a nameless welcome: the
+    // course's /user has no guard)
+    let mut wb = challenge(ChallengeId::Hijack);
+    assert_eq!(why(&wb), None, "nothing said before the learner acts");
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
+    assert!(!done(&wb, "stolen"));
+    assert_eq!(why(&wb), Some((Key::ChHijackFailNoCookie, Because::Failed)));
+    // predictable ids: the attacker's own card number, typed back
+    let mut wb = challenge(ChallengeId::Predictable);
+    assert_eq!(why(&wb), None, "the setup's own visit says nothing");
+    set_value(&mut wb, Attacker, "session.id", "2");
+    go(&mut wb, Attacker, "http://localhost:9090/");
+    assert!(!wb.is_solved(ChallengeId::Predictable));
+    assert_eq!(why(&wb), Some((Key::ChPredFailOwn, Because::Failed)));
+    // logout, fixed: /user after the logout without the old cookie put back
+    let mut wb = challenge(ChallengeId::Logout);
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert_eq!(why(&wb), None, "/user before the logout is no attempt");
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(!done(&wb, "replay-fails"));
+    assert_eq!(why(&wb), Some((Key::ChLogoutFailNoReplay, Because::Failed)));
+    // and once the replay is done, it is not said again
+    let mut wb = challenge(ChallengeId::Logout);
+    solve_logout(&mut wb);
+    assert!(wb.is_solved(ChallengeId::Logout));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert_ne!(why(&wb), Some((Key::ChLogoutFailNoReplay, Because::Failed)));
+}

@@ -139,6 +139,11 @@ impl Challenge for Hijack {
                 Finding::Failed(ChHijackFailOwnLogin)
             };
         }
+        // the attacker's /user without alice's cookie: the course's /user has no guard, so it
+        // answers a nameless welcome, and the card said nothing (a reviewer tried it first)
+        if x.browser == BrowserId::Attacker && x.url.path == "/user" && greeted(x).is_none() {
+            return Finding::Failed(ChHijackFailNoCookie);
+        }
         // with cookie.secure on, a login over plain http gets no cookie: the jar keeps the old
         // one, which XSS and the sniffer still take, and nothing on the card said why
         if x.browser == BrowserId::Victim

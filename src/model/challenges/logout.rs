@@ -72,6 +72,10 @@ pub(super) struct Logout {
     seed_logout_seen: bool,
     /// A login came after the course's logout: /user knowing you then proves nothing.
     logged_in_again: bool,
+    /// The fixed app's logout ran.
+    fixed_logout_seen: bool,
+    /// The old cookie was sent back after the fixed logout and found nothing.
+    replayed: bool,
 }
 
 impl Challenge for Logout {
@@ -109,8 +113,21 @@ impl Challenge for Logout {
         if app == App::AuthFixed {
             if let Some(CookieVerdict::Valid { sid, .. }) = verdict(x) {
                 if self.destroyed.contains(sid) && created_because(x, NewWhy::StoreMiss) {
+                    self.replayed = true;
                     return Finding::Done(&REPLAY_FAILS);
                 }
+            }
+            // after the fixed logout, /user with the cookie it left (or none): a new visitor,
+            // the old cookie never tried, and the card had nothing to say (a reviewer)
+            if x.url.path == "/user"
+                && !self.replayed
+                && self.fixed_logout_seen
+                && greeted(x).is_none()
+            {
+                return Finding::Failed(ChLogoutFailNoReplay);
+            }
+            if x.url.path == "/logout" {
+                self.fixed_logout_seen = true;
             }
         }
         Finding::Nothing
