@@ -105,6 +105,7 @@ macro_rules! inspector {
             WhyUnknownTool => "没有这个工具（只有 inspect）", "there is no such tool (only inspect)";
             ToolsLabel => "工具", "Tools";
             CopyValue => "复制", "Copy";
+            InspectorEmptyName => "（空名字）", "(empty name)";
             InspectorSummaryEmpty => "还没有 cookie。", "No cookie yet.";
         }
     };

@@ -191,7 +191,7 @@ fn CookieCard(p: &CardProps) -> Html {
     html! {
         <article class="insp-cookie" aria-labelledby={head_id.clone()}>
             <div class="insp-cookie-head">
-                <h4 id={head_id}><code>{if c.name.is_empty() { "\u{2205}".to_string() } else { c.name.clone() }}</code></h4>
+                <h4 id={head_id}><code>{crate::model::inspector::words::name_shown(l, &c.name)}</code></h4>
                 <span class="muted small">{source_text(l, c.source)}{" · "}{line}</span>
             </div>
             if c.shadowed { <p class="insp-problem small">{t(l, Key::InspectorShadowed)}</p> }

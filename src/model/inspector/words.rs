@@ -196,14 +196,35 @@ pub const SUMMARY_COOKIES: usize = 5;
 /// five verdicts was hard to read, a reviewer said).
 pub fn summary_lines(lang: Lang, r: &Report) -> Vec<(String, String)> {
     (r.cookies.iter().take(SUMMARY_COOKIES))
-        .map(|c| (c.name.clone(), verdict_text(lang, c).1))
+        .map(|c| (name_shown(lang, &c.name), verdict_text(lang, c).1))
         .collect()
+}
+
+/// A cookie's name as the inspector heads it: an empty one (` ===` in a Cookie header reads
+/// as the name "" with the value "==", as cookie.parse does) is said to be empty: shown as
+/// "∅", its summary line began with a bare colon (a reviewer).
+pub fn name_shown(lang: Lang, name: &str) -> String {
+    if name.is_empty() {
+        t(lang, Key::InspectorEmptyName).to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::inspector::inspect;
+
+    #[test]
+    fn a_cookie_with_an_empty_name_is_said_to_have_one() {
+        let r = inspect("Cookie: asdf ;; ===", &["zfpx".to_string()]);
+        assert_eq!(r.cookies.len(), 1);
+        assert_eq!(r.cookies[0].name, "");
+        assert!(summary(Lang::En, &r).starts_with("(empty name): "));
+        assert!(summary(Lang::Zh, &r).starts_with("（空名字）："));
+        assert_eq!(name_shown(Lang::En, "connect.sid"), "connect.sid");
+    }
 
     #[test]
     fn every_finding_has_words_in_both_languages() {
