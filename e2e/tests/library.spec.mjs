@@ -94,6 +94,9 @@ test('Share while a scenario is open: the link loads that scenario, from its fir
   // link does (unticked, it said "no secret" beside the intro's "a secret too")
   await expect(page.locator('#share-secret')).toBeDisabled();
   await expect(page.locator('#share-secret')).toBeChecked();
+  // and its hint says why it is greyed ("matters only if you changed the secret" offered a
+  // choice the box did not)
+  await expect(page.locator('#share-secret-hint')).toHaveText("A scenario's link carries all of the scenario, its secret included: anyone with the link can read it.");
   const link = await page.locator('#share-link').inputValue();
   expect(link).toContain('scenario=');
   expect(link).not.toContain('lesson=');

@@ -661,5 +661,12 @@ test('the share panel of a challenge says its link starts the challenge afresh',
   await openApp(page, site, { hash: 'lesson=auth' });
   await page.locator('#open-share').click();
   await expect(page.locator('#share-intro')).toContainText('changed options and deployment');
+  await expect(page.locator('#share-secret-hint')).toHaveText('Matters only if you changed the secret; then anyone with the link or the embed can read it.');
+  await page.keyboard.press('Escape');
+  // a challenge that hides the secret greys the box: its hint says the link never holds it
+  await openApp(page, site, { hash: 'challenge=weak-secret' });
+  await page.locator('#open-share').click();
+  await expect(page.locator('#share-secret')).toBeDisabled();
+  await expect(page.locator('#share-secret-hint')).toHaveText('This challenge hides the secret: neither the link nor the embed carries it.');
   expect(problems).toEqual([]);
 });

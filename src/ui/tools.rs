@@ -84,7 +84,15 @@ pub fn SharePanel() -> Html {
                         aria-describedby="share-secret-hint" />
                     {t(l, Key::IncludeSecret)}
                 </label>
-                <span class="muted small" id="share-secret-hint">{t(l, Key::IncludeSecretHint)}</span>
+                // the greyed box says why it is greyed ("matters only if you changed it" read
+                // as a choice beside a box that offered none: a reviewer)
+                <span class="muted small" id="share-secret-hint">{t(l, if in_link {
+                    Key::IncludeSecretHintScenario
+                } else if hide_secret {
+                    Key::IncludeSecretHintHidden
+                } else {
+                    Key::IncludeSecretHint
+                })}</span>
             </div>
             <label for="share-link">{t(l, Key::ShareLink)}</label>
             <div class="row">
