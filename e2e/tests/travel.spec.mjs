@@ -37,6 +37,10 @@ test('lesson 3: the first of three visits, as it was, then back to now', async (
   }
   // the store as it was: one session, one view, marked added in words as well as colour
   await expect(store).toHaveClass(/past/);
+  // the bar above says what still shows the present (the past jar beside the present page
+  // and verdict read as one moment: a reviewer)
+  await expect(page.locator('#verdict-travel')).toContainText("this bar, the browser's page and the server code still show the present");
+  await expect(page.locator('#verdict-travel').getByRole('button', { name: 'Back to now', exact: true })).toBeVisible();
   const row = store.locator('tbody tr');
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('"views":1');
@@ -175,3 +179,21 @@ for (const lang of ['en', 'zh']) {
     expect(seen.filter((s) => !s.inBox).map((s) => s.text), 'change tags past the table\'s edge').toEqual([]);
   });
 }
+
+test('the Last request bar\'s "Back to now" ends the travel, the focus back on the entry', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'lesson=middleware', lang: 'zh' });
+  await go(page, HOME);
+  await go(page, HOME);
+  const requests = page.locator('#pane-timeline ol.timeline > li.entry:not(.lab)');
+  const travel = requests.first().locator('.btn.travel');
+  await travel.click();
+  const note = page.locator('#verdict-travel');
+  await expect(note).toContainText('Cookie 罐和 store 显示的是所选那一步之后的状态');
+  await expect(note).toBeInViewport();
+  await note.getByRole('button').click();
+  await expect(note).toHaveCount(0);
+  await expect(page.locator('.travel-banner')).toHaveCount(0);
+  await expect(travel).toBeFocused();
+  expect(problems).toEqual([]);
+});

@@ -296,6 +296,7 @@ macro_rules! labels {
             BadTooLarge => "超过 {max} 字节（名字加值）", "is over {max} bytes (name plus value)";
             TravelShow => "回看", "State after";
             TravelShowNamed => "回看 {what} 之后的状态", "State after {what}";
+            TravelElsewhere => "↺ Cookie 罐和 store 显示的是所选那一步之后的状态；这一栏、浏览器里的页面和服务器代码仍是现在的。", "↺ The jar and the store show the state after the chosen step; this bar, the browser's page and the server code still show the present.";
             TravelBanner => "正在查看 {what} 之后的状态（只读）。", "Showing the state after {what} (read-only).";
             TravelNowSaid => "回到了现在：Cookie 罐和 store 显示的是当前的状态。", "Back to now: the jar and the store show the present state.";
             TravelBack => "回到现在", "Back to now";

@@ -67,6 +67,7 @@ pub fn LastVerdict() -> Html {
     let attacker = wb.attacker();
     let afresh = wb.variant_started_text().or_else(|| wb.reload_text());
     let no_request = wb.no_request_key();
+    let travelling = wb.travel().is_some();
     let pending: Vec<&str> = (wb.ran_with_pending().into_iter())
         .map(|f| t(l, f.pending_bar_key()))
         .collect();
@@ -85,10 +86,21 @@ pub fn LastVerdict() -> Html {
             super::effects::reveal("last-verdict");
         }
     });
+    // while the jar and the store show the past, the bar says what still shows the present
+    // (a reviewer read the past jar beside the present page and verdict as one moment)
+    let travel_note = travelling.then(|| {
+        html! {
+            <p class="small before-restart travel-note" id="verdict-travel">
+                {t(l, Key::TravelElsewhere)}{" "}
+                <button type="button" class="btn small" onclick={super::past::back_to_now(&s)}>{t(l, Key::TravelBack)}</button>
+            </p>
+        }
+    });
     let Some(last) = last else {
         return html! {
             <section class="last-verdict none" aria-labelledby="h-last">
                 <h2 id="h-last" class="label">{t(l, Key::BannerTitle)}</h2>
+                {travel_note}
                 if let Some(text) = afresh {
                     <p class="afresh">{text}</p>
                 }
@@ -233,6 +245,7 @@ pub fn LastVerdict() -> Html {
                 <p class="small before-restart" id="verdict-before-restart">{"↻ "}{t(l, Key::BannerBeforeReconfigure)}</p>
             }
             {pending}
+            {travel_note}
         </section>
     }
 }
