@@ -1,7 +1,7 @@
 // The scenario library and autoplay: a library scenario loads from the Scenario panel with its
 // title and captions and plays to the end; an autoplaying embed inside embed-demo.html plays a
 // narrated scenario by itself, its captions on screen, telling the host each step.
-import { test, expect, openApp } from '../fixtures.mjs';
+import { test, expect, openApp, onPhone } from '../fixtures.mjs';
 import { serve } from '../serve.mjs';
 
 test('the library: a lesson scenario loads with its title, plays, steps back, and shows each caption', async ({ page, site, problems }) => {
@@ -104,4 +104,19 @@ test('Share while a scenario is open: the link loads that scenario, from its fir
   await other.goto(link);
   await expect(other.locator('#scenario-title')).toContainText('connect-mongo');
   await expect(other.locator('#scenario-progress')).toHaveText(/^0 of \d+ steps played$/);
+});
+
+// Beside the buttons a phone left the steps 195 px: a step's URL broke at its "/" and the
+// trace's summary took four bold lines (tools reviewer). One column there.
+test('390×844: a scenario card gives its steps the card\'s width', async ({ browser, site }) => {
+  await onPhone(browser, site, 'lang=zh', async (page) => {
+    await expect(page.locator('#root h1')).toBeVisible();
+    await page.locator('#open-scenario').tap();
+    await page.locator('#scenario-panel button[data-library]').first().tap();
+    const card = page.locator('.scenario-card');
+    await expect(card.locator('.scenario-steps li').first()).toBeVisible();
+    const [steps, whole] = await card.evaluate((c) => [c.querySelector('.scenario-steps').getBoundingClientRect().width, c.clientWidth]);
+    expect(steps / whole, `${steps} of ${whole}`).toBeGreaterThan(0.8);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
 });
