@@ -33,6 +33,8 @@ test('record a session, download it, and replay it to the same trace', async ({ 
   await page.locator('#stop-recording').click();
   await expect(page.locator('#open-scenario')).toBeVisible();
   await expect(page.locator('.recorded')).toContainText('Steps recorded: 3');
+  // the captions' shape is said (a teacher wrote "say": "text" and was refused)
+  await expect(page.locator('.recorded')).toContainText('written as "say": {"en": "…", "zh": "…"}');
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),

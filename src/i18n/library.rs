@@ -18,7 +18,7 @@ macro_rules! library {
             RecordStop => "停止录制", "Stop recording";
             RecordStopShort => "停止录制", "Stop";
             RecordedTitle => "你的录制", "Your recording";
-            RecordedSteps => "录了 {n} 步。可以下载，或者在这里回放（回放时“分享”给出载入它的链接和嵌入代码）；给每一步加上 \"say\" 字段（讲解文字）后，就能放进课程里。", "Steps recorded: {n}. Download it, or play it here (while it plays, Share gives a link and an embed code that load it); add \"say\" captions to use it in a course.";
+            RecordedSteps => "录了 {n} 步。可以下载，或者在这里回放（回放时“分享”给出载入它的链接和嵌入代码）；给每一步加上 \"say\" 字段（讲解文字，写成 \"say\": {\"en\": \"…\", \"zh\": \"…\"}）后，就能放进课程里。", "Steps recorded: {n}. Download it, or play it here (while it plays, Share gives a link and an embed code that load it); add \"say\" captions to use it in a course, written as \"say\": {\"en\": \"…\", \"zh\": \"…\"}.";
             RecordedDownload => "下载 recording.json", "Download recording.json";
             RecordedLoad => "在这里回放", "Play it here";
         }
