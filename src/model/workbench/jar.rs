@@ -99,8 +99,8 @@ pub fn verdict_text(lang: Lang, check: &ServerCheck) -> (Tone, String) {
     (check.verdict.tone(), text)
 }
 
-/// The secrets as the verdict box names them ([`secrets_shown`]), or "hidden" during a
-/// challenge.
+/// The secrets as the verdict box names them (each bare, as typed; see `secrets_shown`), or
+/// "hidden" during a challenge.
 pub fn secret_text(lang: Lang, check: &ServerCheck) -> String {
     match &check.secrets {
         None => t(lang, Key::SecretHidden).to_string(),
