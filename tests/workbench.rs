@@ -4733,13 +4733,16 @@ fn wrong_attempts_that_got_no_word_now_say_why() {
     go(&mut wb, Attacker, &format!("{AUTH}/user"));
     assert!(!done(&wb, "stolen"));
     assert_eq!(why(&wb), Some((Key::ChHijackFailNoCookie, Because::Failed)));
-    // predictable ids: the attacker's own card number, typed back
-    let mut wb = challenge(ChallengeId::Predictable);
-    assert_eq!(why(&wb), None, "the setup's own visit says nothing");
-    set_value(&mut wb, Attacker, "session.id", "2");
-    go(&mut wb, Attacker, "http://localhost:9090/");
-    assert!(!wb.is_solved(ChallengeId::Predictable));
-    assert_eq!(why(&wb), Some((Key::ChPredFailOwn, Because::Failed)));
+    // with alice's cookie stolen and her session gone (hint 3's restart), the jar is not the
+    // problem: that is not said
+    let mut wb = challenge(ChallengeId::Hijack);
+    let stolen = cookie(&wb, Victim, "connect.sid").pair();
+    wb.apply(Op::PutHeader(Attacker, stolen, EditBy::Stolen));
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
+    assert!(done(&wb, "stolen"));
+    wb.apply(Op::Act(Action::RestartServer));
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
+    assert_ne!(why(&wb), Some((Key::ChHijackFailNoCookie, Because::Failed)));
     // logout, fixed: /user after the logout without the old cookie put back
     let mut wb = challenge(ChallengeId::Logout);
     wb.apply(Op::SelectVariant(Variant::Fixed));
@@ -4750,6 +4753,10 @@ fn wrong_attempts_that_got_no_word_now_say_why() {
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert!(!done(&wb, "replay-fails"));
     assert_eq!(why(&wb), Some((Key::ChLogoutFailNoReplay, Because::Failed)));
+    // a value the server never set (the old one mistyped) is not "the cookie the logout left"
+    set_value(&mut wb, Victim, "connect.sid", "s%3Anot-the-old-one.mac");
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert_ne!(why(&wb), Some((Key::ChLogoutFailNoReplay, Because::Failed)));
     // and once the replay is done, it is not said again
     let mut wb = challenge(ChallengeId::Logout);
     solve_logout(&mut wb);

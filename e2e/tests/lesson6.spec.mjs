@@ -300,3 +300,21 @@ for (const [w, h, lang, hash, url, most] of [
     expect(problems).toEqual([]);
   });
 }
+
+// wider than 1700 px the same long verdict stays beside the requests: under them it cost
+// 4-24 px there (lesson 5's two MemoryStores at 1920: 79 -> 103)
+test('1920×1080: a long verdict stays beside the requests', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openApp(page, site, { hash: 'lesson=store&variant=two-memory' });
+  await go(page, 'http://localhost:8080/login?username=alice');
+  const bar = page.locator('#last-verdict');
+  await expect(bar.locator('.checks.long')).toHaveCount(1);
+  const fit = await bar.evaluate((b) => {
+    const checks = b.querySelector('.checks').getBoundingClientRect();
+    const status = b.querySelector('.status').getBoundingClientRect();
+    return { below: checks.top >= status.bottom - 1, height: b.getBoundingClientRect().height };
+  });
+  expect(fit.below, JSON.stringify(fit)).toBe(false);
+  expect(fit.height, JSON.stringify(fit)).toBeLessThan(90);
+  expect(problems).toEqual([]);
+});

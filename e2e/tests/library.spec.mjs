@@ -96,7 +96,7 @@ test('Share while a scenario is open: the link loads that scenario, from its fir
   await expect(page.locator('#share-secret')).toBeChecked();
   // and its hint says why it is greyed ("matters only if you changed the secret" offered a
   // choice the box did not)
-  await expect(page.locator('#share-secret-hint')).toHaveText("A scenario's link carries all of the scenario, its secret included: anyone with the link can read it.");
+  await expect(page.locator('#share-secret-hint')).toHaveText("A scenario's link carries all of the scenario, its options included (its secret, if it has one): anyone with the link can read them.");
   const link = await page.locator('#share-link').inputValue();
   expect(link).toContain('scenario=');
   expect(link).not.toContain('lesson=');

@@ -242,7 +242,7 @@ macro_rules! labels {
             ShareScenarioTooLong => "这个场景有 {kb} KB，放不进链接：链接只会打开运行同一个应用的课程。请把场景文件发给别人。", "This scenario is {kb} KB, too long for a link: the link opens only the lesson that runs the same app. Send the scenario file instead.";
             IncludeSecret => "包含密钥（secret）", "Include the secret";
             IncludeSecretHint => "只在你改过 secret 时有用；链接和嵌入代码都会带上它，拿到的人都能看到。", "Matters only if you changed the secret; then anyone with the link or the embed can read it.";
-            IncludeSecretHintScenario => "场景的链接总会带上场景里的一切，密钥也在内：拿到链接的人都能看到它。", "A scenario's link carries all of the scenario, its secret included: anyone with the link can read it.";
+            IncludeSecretHintScenario => "场景的链接总会带上场景里的一切，包括它的选项（有密钥的话，密钥也在内）：拿到链接的人都能看到。", "A scenario's link carries all of the scenario, its options included (its secret, if it has one): anyone with the link can read them.";
             IncludeSecretHintHidden => "这个挑战把密钥藏起来了：链接和嵌入代码都不会带上它。", "This challenge hides the secret: neither the link nor the embed carries it.";
             ShareLink => "链接", "Link";
             CopyLink => "复制链接", "Copy link";

@@ -21,8 +21,8 @@ use yew::prelude::*;
 /// requests; a longer one takes the bar's whole width under them. Beside three hops at 1440
 /// px the TLS proxy's 412-column verdict ran to six lines in 609 px (the bar 138 px; under
 /// them, 100), and lesson 5's two MemoryStores to five at 1280 (140 px; under them, 100).
-/// Beside one request at 1920 a verdict of up to ~250 columns takes one line, under it two:
-/// the 20 px that costs there buy 20-40 where the page has least room.
+/// Wider than 1700 px (style.css) it stays beside them, where it keeps to two or three lines
+/// and under them cost 4-24 px (a reviewer measured lesson 6's race at 1920: 57 -> 81).
 const LONG: usize = 200;
 
 /// What a rejection's expected and presented MACs weigh in the bar: two lines of 27.

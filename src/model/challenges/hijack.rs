@@ -139,10 +139,17 @@ impl Challenge for Hijack {
                 Finding::Failed(ChHijackFailOwnLogin)
             };
         }
-        // the attacker's /user without alice's cookie: the course's /user has no guard, so it
-        // answers a nameless welcome, and the card said nothing (a reviewer tried it first)
+        // the attacker's /user without a cookie of the victim's: the course's /user has no
+        // guard, so it answers a nameless welcome, and the card said nothing (a reviewer tried
+        // it first). (With the stolen cookie and no name, her session is gone: a restart, a
+        // logout; the jar is not the problem then, and nothing is said.)
         if x.browser == BrowserId::Attacker && x.url.path == "/user" && greeted(x).is_none() {
-            return Finding::Failed(ChHijackFailNoCookie);
+            let stolen = ctx
+                .sent(x)
+                .is_some_and(|v| ctx.issued.to(BrowserId::Victim, &v));
+            if !stolen {
+                return Finding::Failed(ChHijackFailNoCookie);
+            }
         }
         // with cookie.secure on, a login over plain http gets no cookie: the jar keeps the old
         // one, which XSS and the sniffer still take, and nothing on the card said why

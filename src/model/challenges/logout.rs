@@ -72,7 +72,7 @@ pub(super) struct Logout {
     seed_logout_seen: bool,
     /// A login came after the course's logout: /user knowing you then proves nothing.
     logged_in_again: bool,
-    /// The fixed app's logout ran.
+    /// The fixed app's logout ran, and no login since.
     fixed_logout_seen: bool,
     /// The old cookie was sent back after the fixed logout and found nothing.
     replayed: bool,
@@ -118,16 +118,21 @@ impl Challenge for Logout {
                 }
             }
             // after the fixed logout, /user with the cookie it left (or none): a new visitor,
-            // the old cookie never tried, and the card had nothing to say (a reviewer)
+            // the old cookie never tried, and the card had nothing to say (a reviewer). A value
+            // the server never set (the old one mistyped) is refused for its own reason.
+            let as_left = ctx.sent(x).is_none_or(|v| ctx.issued.to(x.browser, &v));
             if x.url.path == "/user"
                 && !self.replayed
                 && self.fixed_logout_seen
                 && greeted(x).is_none()
+                && as_left
             {
                 return Finding::Failed(ChLogoutFailNoReplay);
             }
-            if x.url.path == "/logout" {
-                self.fixed_logout_seen = true;
+            match x.url.path.as_str() {
+                "/logout" => self.fixed_logout_seen = true,
+                "/login" => self.fixed_logout_seen = false,
+                _ => {}
             }
         }
         Finding::Nothing

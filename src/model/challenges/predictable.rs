@@ -95,11 +95,6 @@ impl Challenge for Predictable {
         if x.browser == BrowserId::Attacker && !hit && !ctx.issued.any(&v) {
             return Finding::Failed(ChPredFailMiss);
         }
-        // the attacker's own number (typed back, or never changed): a returning customer, and
-        // the balance its own; nothing on the card said so (a reviewer typed 2)
-        if x.browser == BrowserId::Attacker && hit && ctx.issued.to(x.browser, &v) {
-            return Finding::Failed(ChPredFailOwn);
-        }
         Finding::Nothing
     }
 }
