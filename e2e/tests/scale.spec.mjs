@@ -76,6 +76,10 @@ for (const onLab of [false, true]) {
     await page.locator('details.visitors > summary').click();
     if (onLab) await page.locator('#sim-onlab').check();
     await page.fill('#sim-n', '100000');
+    // a run of 100,000 takes about a second here: the CPU slowed twenty times, Cancel is
+    // there to press (unslowed, a fast machine finished the run before the click)
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
     await page.getByRole('button', { name: 'Start the simulation', exact: true }).click();
     await expect(page.locator('#sim-progress')).not.toContainText('Requests: 0 of');
     await page.evaluate(() => {
@@ -84,6 +88,7 @@ for (const onLab of [false, true]) {
     });
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     await expect(page.locator('#sim-result')).toBeVisible();
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const stopped = await page.locator('#sim-progress').textContent();
     await page.waitForTimeout(1500);
     expect(await page.evaluate(() => window.submits)).toBe(0);
