@@ -197,3 +197,43 @@ test('the Last request bar\'s "Back to now" ends the travel, the focus back on t
   await expect(travel).toBeFocused();
   expect(problems).toEqual([]);
 });
+
+test('Escape returns from the past, unless a panel or a field takes it first', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'lesson=middleware', lang: 'en' });
+  await go(page, HOME);
+  await go(page, HOME);
+  const requests = page.locator('#pane-timeline ol.timeline > li.entry:not(.lab)');
+  const travel = requests.first().locator('.btn.travel');
+  await travel.click();
+  const banners = page.locator('.travel-banner');
+  await expect(banners.first()).toBeVisible();
+  // the way back says its key
+  await expect(page.locator('#pane-jar .travel-banner button')).toHaveAttribute('aria-keyshortcuts', 'Escape');
+
+  // an open panel takes Escape: it closes, the past stays
+  await page.locator('#open-keys').click();
+  await expect(page.locator('#keys-help')).toBeVisible();
+  await expect(page.locator('#keys-help')).toContainText('Escape: back to now');
+  await page.locator('#keys-help h2').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#keys-help')).toHaveCount(0);
+  await expect(banners.first()).toBeVisible();
+
+  // in a field Escape is the field's (the address bar keeps the past)
+  await page.locator('#address').focus();
+  await page.keyboard.press('Escape');
+  await expect(banners.first()).toBeVisible();
+
+  // anywhere else it goes back to now, the focus on the entry that was shown
+  await page.locator('#pane-jar .travel-banner p').click();
+  await page.keyboard.press('Escape');
+  await expect(banners).toHaveCount(0);
+  await expect(page.locator('#verdict-travel')).toHaveCount(0);
+  await expect(travel).toBeFocused();
+  await expect(page.locator('#announcer')).toContainText('Back to now');
+  // in the present it does nothing (no error, the page as it was)
+  await page.keyboard.press('Escape');
+  await expect(banners).toHaveCount(0);
+  expect(problems).toEqual([]);
+});

@@ -31,6 +31,7 @@ macro_rules! access {
             KeysGridMove => "方向键：在格子之间移动；Home / End：到行首、行尾；Ctrl+Home / Ctrl+End：到第一格、最后一格", "Arrow keys move between cells; Home / End go to the row's ends, Ctrl+Home / Ctrl+End to the first and last cell";
             KeysGridEdit => "Enter 或 F2：编辑格子；Enter：保存；Escape：取消；空格：切换 HttpOnly、Secure；操作一栏里左右方向键在按钮之间移动", "Enter or F2 edits a cell; Enter keeps the edit, Escape cancels it; Space turns HttpOnly and Secure on and off; in the Actions column, Left and Right move between its buttons";
             KeysOptionsEnter => "服务器的选项里，在文本框中按 Enter：应用并重启服务器", "In the server's options, Enter in a text field applies them and restarts the server";
+            KeysTravelBack => "Escape：时间旅行中（Cookie 罐和 store 显示过去时）回到现在", "Escape: back to now, while time travel shows the jar and the store as they were";
             KeysTabs => "窄屏上的面板标签：左右方向键、Home、End", "The pane tabs on a narrow screen: Left and Right arrows, Home, End";
             KeysClose => "关闭", "Close";
             KeysQuestionKey => "用单独一个 “?” 键打开这份列表（如果它干扰了语音输入等，可以关掉；Alt+Shift+H 一直可用）", "A bare “?” key opens this list (turn it off if it gets in the way, for example with speech input; Alt+Shift+H always works)";

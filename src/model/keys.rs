@@ -246,9 +246,46 @@ impl Shortcut {
     }
 }
 
+/// Whether a press of Escape leaves time travel, as "Back to now" does: a bare Escape while
+/// the page shows the past, outside a field (there it drops the edit) and not taken by what
+/// had the focus (`taken`: a panel, menu or the echo closes first, and an open panel keeps it).
+pub fn escape_returns(p: &Press, travelling: bool, taken: bool) -> bool {
+    let bare = !(p.alt || p.shift || p.ctrl || p.meta);
+    travelling && !taken && !p.typing && bare && p.key == "Escape"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_returns_only_from_the_past_when_nothing_else_takes_it() {
+        let esc = Press {
+            key: "Escape",
+            code: "Escape",
+            ..Press::default()
+        };
+        assert!(escape_returns(&esc, true, false));
+        // in the present there is nothing to return from
+        assert!(!escape_returns(&esc, false, false));
+        // a panel, menu or the echo closed on it first
+        assert!(!escape_returns(&esc, true, true));
+        // in a field it drops the edit
+        let typing = Press {
+            typing: true,
+            ..esc
+        };
+        assert!(!escape_returns(&typing, true, false));
+        // with a modifier it is another key
+        let shifted = Press { shift: true, ..esc };
+        assert!(!escape_returns(&shifted, true, false));
+        let other = Press {
+            key: "Enter",
+            code: "Enter",
+            ..Press::default()
+        };
+        assert!(!escape_returns(&other, true, false));
+    }
 
     #[test]
     fn tabs_rove_and_wrap() {

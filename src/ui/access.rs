@@ -8,7 +8,7 @@ use super::effects::focus_element;
 use super::use_app;
 use crate::i18n::{t, Key, Lang};
 use crate::model::gloss::runs;
-use crate::model::keys::{Press, Shortcut};
+use crate::model::keys::{escape_returns, Press, Shortcut};
 use crate::model::workbench::{Op, ToolPanel};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -265,6 +265,14 @@ pub fn use_shortcuts(s: &super::state::AppContext) {
                     typing: typing(k.target()),
                     question_key: s.model().question_key(),
                 };
+                let travelling = s.model().travel().is_some();
+                // (what had the focus ran first: a panel or menu that took Escape refused it)
+                let taken = k.default_prevented() || s.model().panel().is_some();
+                if escape_returns(&press, travelling, taken) {
+                    k.prevent_default();
+                    super::past::go_back_to_now(&s);
+                    return;
+                }
                 let Some(cut) = Shortcut::from_press(&press) else {
                     return;
                 };
@@ -513,6 +521,7 @@ pub fn KeysHelp() -> Html {
                 <li>{t(l, Key::KeysGridEdit)}</li>
                 <li>{t(l, Key::KeysOptionsEnter)}</li>
                 <li>{t(l, Key::KeysTabs)}</li>
+                <li>{t(l, Key::KeysTravelBack)}</li>
             </ul>
         </section>
     }

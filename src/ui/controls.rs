@@ -90,6 +90,8 @@ fn Picker() -> Html {
         let open = open.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" && *open {
+                // (taken here: the page's Escape, back from time travel, waits for the next)
+                e.prevent_default();
                 open.set(false);
                 // back to the menu's button: the item that had the focus is gone
                 super::access::focus_later(".picker-now");

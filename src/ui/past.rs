@@ -50,29 +50,33 @@ pub fn banner(lang: Lang, past: &Past, back: Callback<MouseEvent>) -> Html {
     html! {
         <div class="travel-banner">
             <p><strong>{title.clone()}</strong>{crate::i18n::gap_after(&title)}<span class="small">{changes}</span></p>
-            <button type="button" class="btn small primary" onclick={back}>{t(lang, Key::TravelBack)}</button>
+            <button type="button" class="btn small primary" aria-keyshortcuts="Escape" onclick={back}>{t(lang, Key::TravelBack)}</button>
         </div>
     }
 }
 
-/// The callback of "Back to now". The button goes away with the past, so the keyboard's
-/// focus moves to the control of the entry that was shown, where the learner left off.
+/// The callback of "Back to now".
 pub fn back_to_now(s: &super::state::AppContext) -> Callback<MouseEvent> {
     let s = s.clone();
-    Callback::from(move |_| {
-        let control = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| {
-                d.query_selector("#pane-timeline li[aria-current] .btn.travel")
-                    .ok()
-                    .flatten()
-            })
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        s.dispatch(Op::BackToNow);
-        if let Some(c) = control {
-            let _ = c.focus();
-        }
-    })
+    Callback::from(move |_| go_back_to_now(&s))
+}
+
+/// Leaves the past (the banners' "Back to now", and Escape). The button goes away with the
+/// past, so the keyboard's focus moves to the control of the entry that was shown, where the
+/// learner left off.
+pub fn go_back_to_now(s: &super::state::AppContext) {
+    let control = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("#pane-timeline li[aria-current] .btn.travel")
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    s.dispatch(Op::BackToNow);
+    if let Some(c) = control {
+        let _ = c.focus();
+    }
 }
 
 /// The jar as it was: plain text cells, the entry's changes marked, removed cookies last.
