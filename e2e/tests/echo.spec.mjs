@@ -127,6 +127,20 @@ test('390×640 en: the echo stays through a request that ticks nothing, three li
   const p = echo.locator('p');
   const [h, lh] = await p.evaluate((e) => [e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).lineHeight)]);
   expect(h).toBeLessThanOrEqual(3 * lh + 1);
+  // cut, it can be read whole there too, and closed again, the focus kept on the one button
+  expect(await p.evaluate((e) => e.scrollHeight > e.clientHeight + 1)).toBe(true);
+  const all = echo.getByRole('button', { name: 'Show all', exact: true });
+  await expect(all).toHaveAttribute('aria-expanded', 'false');
+  await all.click();
+  const less = echo.getByRole('button', { name: 'Show less', exact: true });
+  await expect(less).toHaveAttribute('aria-expanded', 'true');
+  await expect(less).toBeFocused();
+  const [h2, sh] = await p.evaluate((e) => [e.getBoundingClientRect().height, e.scrollHeight]);
+  expect(h2).toBeGreaterThan(3 * lh + 1);
+  expect(h2).toBeGreaterThanOrEqual(sh - 1);
+  await less.click();
+  await expect(all).toBeFocused();
+  expect(await p.evaluate((e) => e.getBoundingClientRect().height)).toBeLessThanOrEqual(3 * lh + 1);
   // the page has room below its end: the last of it can be scrolled above the box
   const room = await page.evaluate(() => document.documentElement.scrollHeight - document.querySelector('main').getBoundingClientRect().bottom - scrollY);
   expect(room).toBeGreaterThan((await echo.boundingBox()).height);

@@ -39,6 +39,8 @@ macro_rules! teaching {
             ShowMeSwitch => "切换到“{variant}”并指给我看", "Switch to '{variant}' and show me";
             EchoLabel => "刚才的请求：卡片上的进展", "What the last request did on the card";
             EchoShowCard => "回到卡片查看", "See it on the card";
+            EchoShowAll => "显示全文", "Show all";
+            EchoShowLess => "收起", "Show less";
             EchoClose => "关闭", "Close";
             SnippetLabel => "代码示例", "Code example";
             AllStepsDone => "本课的步骤都完成了：看看讲解，再答三道题。", "Every step of this lesson is done: read the notes and answer the three questions.";

@@ -532,6 +532,24 @@ pub fn CardEcho() -> Html {
     // where the focus was before it came into the echo: closing gives it back there
     let before = use_mut_ref(|| None::<web_sys::HtmlElement>);
     let own = use_node_ref();
+    // the text is cut to three lines; when it is, "Show all" opens it whole (a note the card
+    // does not carry, hijack's https one, was cut with no way to read the rest on a phone)
+    let para = use_node_ref();
+    let clamped = use_state(|| false);
+    let whole = use_state(|| None::<u64>);
+    {
+        let (para, clamped) = (para.clone(), clamped.clone());
+        use_effect_with(*shown, move |shown| {
+            if shown.is_some() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    super::effects::next_frame().await;
+                    if let Some(p) = para.cast::<web_sys::Element>() {
+                        clamped.set(p.scroll_height() > p.client_height() + 1);
+                    }
+                });
+            }
+        });
+    }
     {
         let shown = shown.clone();
         use_effect_with(n, move |&n| match n {
@@ -636,10 +654,19 @@ pub fn CardEcho() -> Html {
         })
     };
     let onclose = Callback::from(move |_| close());
+    let open = whole.is_some() && *whole == *shown;
+    // one button that opens and closes, so the focus stays on it
+    let show_all = {
+        let (whole, shown) = (whole.clone(), *shown);
+        Callback::from(move |_| whole.set(if open { None } else { shown }))
+    };
     html! {
         <aside class={classes!("echo", tone)} ref={own} aria-label={t(l, Key::EchoLabel)} {onfocusin} {onkeydown}>
-            <p>{text}</p>
+            <p ref={para} class={classes!(open.then_some("whole"))}>{text}</p>
             <div class="echo-actions">
+                if *clamped {
+                    <button type="button" class="btn small echo-all" aria-expanded={open.to_string()} onclick={show_all}>{t(l, if open { Key::EchoShowLess } else { Key::EchoShowAll })}</button>
+                }
                 <button type="button" class="btn small" onclick={see}>{t(l, Key::EchoShowCard)}</button>
                 <button type="button" class="btn small echo-close" aria-label={t(l, Key::EchoClose)} title={t(l, Key::EchoClose)} onclick={onclose}>{"×"}</button>
             </div>
