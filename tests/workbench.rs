@@ -920,8 +920,8 @@ fn tamper_the_intended_way() {
 }
 
 /// On a short or narrow screen the goal folds itself away once a stage is done, unless the
-/// learner chose; a roomy screen keeps it. The choice holds through the next stage and across
-/// "Start again", and a new challenge starts open.
+/// learner chose; a roomy screen keeps it until the challenge is solved. The choice holds
+/// through the next stage and across "Start again", and a new challenge starts open.
 #[test]
 fn the_goal_folds_after_the_first_stage_on_a_short_screen_unless_the_learner_chose() {
     let shown = |wb: &Workbench| wb.challenge().unwrap().goal_shown(false);
@@ -952,6 +952,22 @@ fn the_goal_folds_after_the_first_stage_on_a_short_screen_unless_the_learner_cho
     wb.apply(Op::LeaveChallenge);
     wb.apply(Op::ShowGoal(false)); // no challenge: nothing to fold, nothing breaks
     assert!(wb.challenge().is_none());
+
+    // unchosen, a solve folds it on a roomy screen too (the reasons take its room); the
+    // learner can open it again
+    let mut wb = challenge(ChallengeId::Tamper);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    set_value(&mut wb, Victim, "balance", "9999");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(
+        roomy(&wb),
+        "a stage done, not solved: a roomy screen keeps it"
+    );
+    raise_the_signed_card(&mut wb);
+    assert!(wb.is_solved(ChallengeId::Tamper));
+    assert!(!roomy(&wb), "solved: folded");
+    wb.apply(Op::ShowGoal(true));
+    assert!(roomy(&wb));
 }
 
 #[test]

@@ -87,6 +87,26 @@ test('1440×900: the goal stays open after the first stage', async ({ page, site
   await expect(card.locator('.goal')).toHaveCount(0);
 });
 
+// solved, the goal folds there too: with "Why it worked" and the stages' reasons a solved
+// multi-stage card was ~264 px at 1440x900, the server's code left 58 px
+test('1440×900: solved, the goal folds, and opens again on asking', async ({ page, site, problems }) => {
+  await tamperFirstStage(page, site, 1440, 900);
+  const card = page.locator('.challenge-card');
+  await page.getByRole('button', { name: 'Signed cookie', exact: true }).click();
+  await go(page, 'http://localhost:3000/');
+  const v = await cell(page, 'Value', 'balance').inputValue();
+  await setCell(page, 'Value', 'balance', v.replace(/s%3A\d+\./, 's%3A9999.'));
+  await go(page, 'http://localhost:3000/');
+  await expect(solved(page)).toBeVisible();
+  await expect(card.locator('.goal')).toHaveCount(0);
+  await expect(card.locator('.why.held')).toBeVisible();
+  const show = card.getByRole('button', { name: 'Show the goal', exact: true });
+  await expect(show).toHaveAttribute('aria-expanded', 'false');
+  await show.click();
+  await expect(card.locator('.goal')).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
 // A long goal left the browser pane a line or two at 1280x720: once a stage is done the goal
 // folds away and the stages but the next shrink to their numbers; the learner can open it
 // again, and then it stays open.
