@@ -503,6 +503,18 @@ test('390×844: a cookie forged in the jar, below the banner: the rejection come
   await expect(banner.locator('dd.presented')).toBeInViewport();
   await expect(banner.locator('.new-session')).toBeInViewport();
   await page.screenshot({ path: `${SHOTS}phone-verdict-in-view.png` });
+  // once per request: an edit in the jar after it (the new cookie changed, so the bar no
+  // longer says the jar holds it) leaves the page where the learner is editing (it scrolled
+  // back up to the bar, the cell off screen)
+  await value.scrollIntoViewIfNeeded();
+  await expect(banner).not.toBeInViewport();
+  const now = await value.inputValue();
+  await value.fill(now.slice(0, -1) + (now.endsWith('A') ? 'B' : 'A'));
+  await value.press('Enter');
+  await expect(banner.locator('.new-session')).toHaveCount(0);
+  await page.waitForTimeout(300);
+  await expect(value).toBeInViewport();
+  await expect(banner).not.toBeInViewport();
 });
 
 test('the attacker\'s tools start empty with each challenge (a)', async ({ page, site, problems }) => {

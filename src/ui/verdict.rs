@@ -64,6 +64,7 @@ pub fn LastVerdict() -> Html {
     let wb = s.model();
     let l = wb.lang();
     let last = wb.last_request();
+    let request_id = wb.timeline().last_request().map(|e| e.id);
     let attacker = wb.attacker();
     let afresh = wb.variant_started_text().or_else(|| wb.reload_text());
     let no_request = wb.no_request_key();
@@ -81,8 +82,12 @@ pub fn LastVerdict() -> Html {
     // A rejection comes into view. On a phone the page scrolls as a document: a learner who
     // forged a cookie in the jar, below, would see only the new cookie the server sent back,
     // while the banner that says why the old one failed grew above the screen.
-    use_effect_with(last.clone(), |last| {
-        if last.as_ref().is_some_and(|r| !r.accepted()) {
+    // Once per request: the bar's value also follows the jar (whether it holds the new
+    // cookie still), and an edit in the jar after a rejection scrolled the page back up to the
+    // bar, the cell being edited off screen (a keyboard review on a phone).
+    let rejected = last.as_ref().map(|r| !r.accepted());
+    use_effect_with((request_id, rejected), |&(_, rejected)| {
+        if rejected == Some(true) {
             super::effects::reveal("last-verdict");
         }
     });
