@@ -1310,3 +1310,33 @@ test('a control reached by Tab in a scrolling box shows whole, its ring too (the
   expect(room.above, JSON.stringify(room)).toBeGreaterThanOrEqual(0);
   expect(room.below, JSON.stringify(room)).toBeGreaterThanOrEqual(0);
 });
+
+test('the skip link to the main part keeps the fragment: an embed reloaded stays the embed', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  const hash = '#embed=1&lesson=auth&lang=zh';
+  await page.goto(site.url + hash);
+  await expect(page.locator('header.embed-bar')).toBeVisible();
+  const skip = page.locator('a.skip').first();
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+  expect(await page.evaluate(() => location.hash)).toBe(hash);
+  await page.reload();
+  await expect(page.locator('header.embed-bar')).toBeVisible();
+  await expect(page.locator('header.topbar')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test('a shortcut brings its target into view when it has the focus already', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  // (forge's page is tall on a phone: the attacker's tools under the jar)
+  await openApp(page, site, { hash: 'challenge=forge' });
+  await page.keyboard.press('Alt+Shift+KeyJ');
+  const focused = page.locator('table.jar td:focus, table.jar input:focus');
+  await expect(focused).toHaveCount(1);
+  await page.evaluate(() => scrollTo(0, 0));
+  await expect(focused).not.toBeInViewport();
+  await page.keyboard.press('Alt+Shift+KeyJ');
+  await expect(focused).toBeInViewport();
+  expect(problems).toEqual([]);
+});

@@ -238,3 +238,17 @@ test('several cookies are summed up a line each; a secret typed with a trailing 
   await expect(lines.nth(1)).toHaveText(/^connect\.sid: Valid with secret #1\./);
   await expect(page.locator('.insp-warnings').first()).toContainText('Secret #1 has spaces at an end');
 });
+
+test('Escape goes back to the lab, as the panels close on it, and what was typed stays', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site);
+  await page.locator('#open-inspector').click();
+  await expect(page.locator('#insp-title')).toBeFocused();
+  await page.fill('#insp-cookies', 'connect.sid=abc');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#insp-title')).toHaveCount(0);
+  await expect(page.locator('#open-inspector')).toBeFocused();
+  await page.locator('#open-inspector').click();
+  await expect(page.locator('#insp-cookies')).toHaveValue('connect.sid=abc');
+  expect(problems).toEqual([]);
+});

@@ -66,7 +66,14 @@ fn focus_now(selector: &str) -> bool {
     for i in 0..list.length() {
         let e = list.item(i).and_then(|n| n.dyn_into::<Element>().ok());
         if let Some(e) = e.filter(shown) {
-            focus_element(&e);
+            // (focus() on what has it already scrolls nothing: a jar cell the page had
+            // scrolled away from stayed off screen when its shortcut was pressed)
+            let had = document().and_then(|d| d.active_element()).as_ref() == Some(&e);
+            if had {
+                super::effects::reveal_element(&e);
+            } else {
+                focus_element(&e);
+            }
             return true;
         }
     }

@@ -43,9 +43,20 @@ pub fn InspectorView() -> Html {
     };
     let back = {
         let s = s.clone();
-        Callback::from(move |_| {
+        Callback::from(move |()| {
             s.dispatch(Op::Inspector(InspectorOp::Close));
             super::access::focus_later("#open-inspector");
+        })
+    };
+    // Escape goes back too, as it closes the page's panels (what was typed stays for the next
+    // visit); a field or list inside that took it keeps it
+    let onkeydown = {
+        let back = back.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && !e.default_prevented() {
+                e.prevent_default();
+                back.emit(());
+            }
         })
     };
     let secret_warnings = report
@@ -71,13 +82,13 @@ pub fn InspectorView() -> Html {
         summary(l, &report)
     };
     html! {
-        <main id="main" tabindex="-1" class="inspector" aria-labelledby="insp-title">
+        <main id="main" tabindex="-1" class="inspector" aria-labelledby="insp-title" {onkeydown}>
             <div class="insp-head">
                 <div>
                     <h2 id="insp-title" tabindex="-1">{t(l, Key::InspectorTitle)}</h2>
                     <p class="muted">{t(l, Key::InspectorTagline)}</p>
                 </div>
-                <button type="button" class="btn" onclick={back}>{t(l, Key::InspectorBack)}</button>
+                <button type="button" class="btn" onclick={back.reform(|_: MouseEvent| ())}>{t(l, Key::InspectorBack)}</button>
             </div>
             <p class="insp-privacy">
                 <svg class="insp-lock" aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">

@@ -413,11 +413,24 @@ pub fn App() -> Html {
             access::go_to(&s, cut);
         })
     };
+    let skip_to_main = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        // where the link would have gone: the top of the main part, which takes the focus
+        let main = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"));
+        if let Some(m) = main {
+            m.scroll_into_view();
+            effects::focus_in_place(&m);
+        }
+    });
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
           <div class={classes!("app", embedded.then_some("embedded"))}>
             <nav class="skips" aria-label={t(lang, Key::SkipLinksLabel)}>
-                <a class="skip" href="#main">{t(lang, Key::SkipToMain)}</a>
+                // the fragment stays the lab's (an embed's settings: followed, `#main` took
+                // their place, and a reload of the frame opened the whole site in English)
+                <a class="skip" href="#main" onclick={skip_to_main}>{t(lang, Key::SkipToMain)}</a>
                 if !inspecting {
                     <a class="skip" href="#address" onclick={skip(crate::model::keys::Shortcut::AddressBar)}>{t(lang, Key::SkipToAddress)}</a>
                     <a class="skip" href="#pane-jar" onclick={skip(crate::model::keys::Shortcut::Jar)}>{t(lang, Key::SkipToJar)}</a>
