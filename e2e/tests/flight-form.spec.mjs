@@ -53,3 +53,24 @@ for (const [width, height] of [[1440, 900], [1280, 720]]) {
     });
   }
 }
+
+// opened at 1280x720 (lesson 6, nothing else open), the summary, the fields and Send together
+// are in the pane at once: the note above the fields had left the button below its edge
+for (const lang of ['en', 'zh']) {
+  test(`1280x720 ${lang}: opened, Send requests at once shows its summary and its button together`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { hash: 'lesson=breaks', lang });
+    await page.locator('details.flight > summary').click();
+    const inPane = (sel) => page.locator(sel).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const pane = document.querySelector('#pane-timeline').getBoundingClientRect();
+      return r.top >= pane.top - 0.5 && r.bottom <= pane.bottom + 0.5;
+    });
+    await expect.poll(() => inPane('details.flight > summary')).toBe(true);
+    expect(await inPane('#flight-send')).toBe(true);
+    expect(await inPane('#flight-first')).toBe(true);
+    // the note that says what it does follows the form
+    await expect(page.locator('details.flight form + p.note')).toHaveCount(1);
+    expect(problems).toEqual([]);
+  });
+}

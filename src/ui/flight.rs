@@ -73,9 +73,11 @@ pub fn FlightPanel() -> Html {
         Callback::from(move |_| s.dispatch(Op::Act(Action::Settle)))
     };
     html! {
-        <details class="flight">
+        // opened, the summary, the fields and Send together fit a 1280x720 timeline (232 px):
+        // the note, above them, left the button below the box's edge, where lesson 6's step 7
+        // needs only it (the step's addresses are filled in)
+        <details class="flight" ontoggle={super::effects::reveal_when_opened("flight-send")}>
             <summary>{t(l, Key::FlightTitle)}</summary>
-            <p class="note small">{t(l, Key::FlightNote)}</p>
             <form class="opts" onsubmit={send}>
                 <div class="opt">
                     <label for="flight-first">{t(l, Key::FlightFirst)}</label>
@@ -89,14 +91,15 @@ pub fn FlightPanel() -> Html {
                     <label for="flight-after">{t(l, Key::FlightAfter)}</label>
                     <input id="flight-after" type="number" min="0" max="10000" step="10" value={(*after).clone()} oninput={text(&after)} />
                 </div>
-                <div class="opt check">
-                    <input id="flight-wait" type="checkbox" checked={*wait} onchange={on_wait} />
-                    <label for="flight-wait">{t(l, Key::FlightWait)}</label>
-                </div>
                 <div class="row">
+                    <div class="opt check">
+                        <input id="flight-wait" type="checkbox" checked={*wait} onchange={on_wait} />
+                        <label for="flight-wait">{t(l, Key::FlightWait)}</label>
+                    </div>
                     <button type="submit" class="btn primary" id="flight-send">{t(l, Key::FlightSend)}</button>
                 </div>
             </form>
+            <p class="note small">{t(l, Key::FlightNote)}</p>
             if in_air > 0 {
                 <p class="in-air small" role="status">
                     {in_air_text(l, in_air)}{" "}
