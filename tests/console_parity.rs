@@ -5,6 +5,7 @@
 
 use session_lab::engine::events::{BrowserId, Event};
 use session_lab::engine::ids::SeededRandom;
+use session_lab::engine::jar::{Cookie, Refusal, SetOutcome};
 use session_lab::engine::json::{from_str, Value};
 use session_lab::engine::lab::{Action, Lab, LabConfig, Navigate};
 use session_lab::engine::server::App;
@@ -42,10 +43,41 @@ fn the_console_prints_the_session_as_node_does() {
         };
         let query = query.unwrap_or("(no login)");
         let o = lab.apply(Action::Navigate(Navigate::typed(BrowserId::Victim, &url)));
-        let printed = o.all_events().find_map(|e| match e {
+        let mut printed = o.all_events().find_map(|e| match e {
             Event::ConsoleLog(text) => Some(text.clone()),
             _ => None,
         });
+        // Node's client keeps every cookie; the lab's browser refuses what a browser refuses
+        // (`Partitioned` without `Secure`), and /user then printed a new session. The cookie
+        // put in by hand, /user again, as Node's client sent it.
+        let refused = o.all_events().find_map(|e| match e {
+            Event::JarUpdated {
+                header, outcome, ..
+            } if matches!(
+                **outcome,
+                SetOutcome::Refused(Refusal::PartitionedWithoutSecure)
+            ) =>
+            {
+                header
+                    .split(';')
+                    .next()?
+                    .split_once('=')
+                    .map(|(n, v)| (n.to_string(), v.to_string()))
+            }
+            _ => None,
+        });
+        if let Some((name, value)) = refused {
+            let cookie = Cookie::by_hand(&name, &value, "localhost", now);
+            lab.apply(Action::JarPut(BrowserId::Victim, cookie));
+            let again = lab.apply(Action::Navigate(Navigate::typed(
+                BrowserId::Victim,
+                "http://localhost:8080/user",
+            )));
+            printed = again.all_events().find_map(|e| match e {
+                Event::ConsoleLog(text) => Some(text.clone()),
+                _ => None,
+            });
+        }
         let want = c["printed"].as_str().unwrap();
         if printed.as_deref() != Some(want) {
             bad.push(format!(

@@ -685,3 +685,18 @@ test('390×844: a Show me that switches variants wraps inside the lesson card', 
     });
   }
 });
+
+// cookie.partitioned tried from the notes over plain http: the browser refuses the cookie, as
+// a browser does a Partitioned one without Secure, and says why (the jar had kept it)
+test('lesson 3: trying cookie.partitioned shows the browser refusing the cookie without Secure', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=middleware' });
+  await page.locator('.learn-open').click();
+  const learn = page.locator('aside.learn');
+  await learn.locator('details[data-section=options] > summary').click();
+  await learn.getByRole('button', { name: 'Try it cookie.partitioned = true' }).click();
+  await expect(page.locator('pre.code')).toContainText('partitioned: true');
+  await go(page, 'http://localhost:3000/');
+  await expect(page.locator('table.jar')).toContainText('The cookie jar is empty.');
+  await expect(page.locator('#pane-timeline')).toContainText('Partitioned needs Secure');
+  expect(problems).toEqual([]);
+});

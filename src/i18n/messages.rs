@@ -115,6 +115,7 @@ macro_rules! messages {
             RefusedHttpOnlyScript => "脚本不能设置 HttpOnly cookie", "a script cannot set an HttpOnly cookie";
             RefusedOverwriteHttpOnly => "脚本不能覆盖 HttpOnly cookie", "a script cannot overwrite an HttpOnly cookie";
             RefusedOverwriteSecure => "http 响应不能覆盖同名的 Secure cookie", "an http response cannot overwrite a Secure cookie of the same name";
+            RefusedPartitionedInsecure => "Partitioned 必须同时带 Secure", "Partitioned needs Secure";
             RefusedNoneInsecure => "SameSite=None 必须同时带 Secure", "SameSite=None needs Secure";
             RefusedCrossSite => "跨站的子请求不能设置 Lax 或 Strict cookie", "a cross-site subrequest cannot set a Lax or Strict cookie";
             NoticeHostIgnored => "嵌入页面发来的 {key} 没有使用：{why}。", "The embedding page's {key} was not used: {why}.";

@@ -235,6 +235,9 @@ impl Jar {
         if same_site == SameSite::None && !sc.secure {
             return refuse(Refusal::SameSiteNoneWithoutSecure);
         }
+        if sc.partitioned && !sc.secure {
+            return refuse(Refusal::PartitionedWithoutSecure);
+        }
         if same_site != SameSite::None && ctx.cross_site(url) && !ctx.top_level {
             return refuse(Refusal::CrossSiteSameSite);
         }
@@ -701,6 +704,21 @@ mod tests {
         assert!(matches!(
             set(&mut jar, "https://bank.example/", "bad=1; SameSite=None"),
             SetOutcome::Refused(Refusal::SameSiteNoneWithoutSecure)
+        ));
+        // CHIPS: Partitioned needs Secure, in a first-party context too (a jar of its own: the
+        // cookies above are what the requests below carry)
+        let mut chips = Jar::new();
+        assert!(matches!(
+            set(&mut chips, "https://bank.example/", "chips=1; Partitioned"),
+            SetOutcome::Refused(Refusal::PartitionedWithoutSecure)
+        ));
+        assert!(matches!(
+            set(
+                &mut chips,
+                "https://bank.example/",
+                "chips=1; Partitioned; Secure"
+            ),
+            SetOutcome::Created(_)
         ));
         let target = url("https://bank.example/transfer");
         let evil = url("https://evil.example/");

@@ -41,6 +41,8 @@ pub enum Refusal {
     OverwritesSecure,
     /// `SameSite=None` without `Secure`.
     SameSiteNoneWithoutSecure,
+    /// `Partitioned` without `Secure` (CHIPS: Chrome's `IsCookiePartitionedValid`, Firefox too).
+    PartitionedWithoutSecure,
     /// A cross-site subresource response tried to set a Lax/Strict cookie.
     CrossSiteSameSite,
 }

@@ -211,6 +211,7 @@ pub fn refusal_text(lang: Lang, r: &Refusal) -> String {
         Refusal::OverwritesHttpOnly => k(Key::RefusedOverwriteHttpOnly),
         Refusal::OverwritesSecure => k(Key::RefusedOverwriteSecure),
         Refusal::SameSiteNoneWithoutSecure => k(Key::RefusedNoneInsecure),
+        Refusal::PartitionedWithoutSecure => k(Key::RefusedPartitionedInsecure),
         Refusal::CrossSiteSameSite => k(Key::RefusedCrossSite),
     }
 }
