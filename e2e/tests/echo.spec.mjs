@@ -138,6 +138,9 @@ test('390×640 en: the echo stays through a request that ticks nothing, three li
   const [h2, sh] = await p.evaluate((e) => [e.getBoundingClientRect().height, e.scrollHeight]);
   expect(h2).toBeGreaterThan(3 * lh + 1);
   expect(h2).toBeGreaterThanOrEqual(sh - 1);
+  // opened, the page keeps room for it: the end of the page can be scrolled above it
+  const roomWhole = await page.evaluate(() => document.documentElement.scrollHeight - document.querySelector('main').getBoundingClientRect().bottom - scrollY);
+  expect(roomWhole).toBeGreaterThan((await echo.boundingBox()).height);
   await less.click();
   await expect(all).toBeFocused();
   expect(await p.evaluate((e) => e.getBoundingClientRect().height)).toBeLessThanOrEqual(3 * lh + 1);

@@ -221,6 +221,9 @@ test('a 960 px embed in a short frame: the server pane\'s folded panels below th
   await page.setViewportSize({ width: 960, height: 700 });
   await page.goto(site.url + '#embed=1&challenge=csrf&lang=zh');
   await expect(page.locator('.embed-bar')).toBeVisible();
+  // the embed stays on its challenge: no way out to the lessons (as no next challenge)
+  await expect(page.locator('.challenge-card').getByRole('button', { name: '重新开始' })).toBeVisible();
+  await expect(page.locator('.challenge-card').getByRole('button', { name: '退出挑战' })).toHaveCount(0);
   const folded = page.locator('#pane-server details:not([open])');
   await expect.poll(() => folded.count()).toBeGreaterThanOrEqual(3);
   const heights = await folded.evaluateAll((ds) => ds.map((d) => [d.getBoundingClientRect().top, d.getBoundingClientRect().height]));

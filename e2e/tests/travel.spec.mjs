@@ -235,5 +235,13 @@ test('Escape returns from the past, unless a panel or a field takes it first', a
   // in the present it does nothing (no error, the page as it was)
   await page.keyboard.press('Escape');
   await expect(banners).toHaveCount(0);
+  // a panel open elsewhere, the focus out of it: Escape still goes back (it did nothing)
+  await travel.click();
+  await expect(banners.first()).toBeVisible();
+  await page.locator('#open-share').click();
+  await expect(page.locator('#share-panel')).toBeVisible();
+  await page.locator('#pane-jar .travel-banner p').click();
+  await page.keyboard.press('Escape');
+  await expect(banners).toHaveCount(0);
   expect(problems).toEqual([]);
 });

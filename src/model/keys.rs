@@ -248,7 +248,7 @@ impl Shortcut {
 
 /// Whether a press of Escape leaves time travel, as "Back to now" does: a bare Escape while
 /// the page shows the past, outside a field (there it drops the edit) and not taken by what
-/// had the focus (`taken`: a panel, menu or the echo closes first, and an open panel keeps it).
+/// had the focus (`taken`: a panel, menu or the echo it is in closes first).
 pub fn escape_returns(p: &Press, travelling: bool, taken: bool) -> bool {
     let bare = !(p.alt || p.shift || p.ctrl || p.meta);
     travelling && !taken && !p.typing && bare && p.key == "Escape"

@@ -169,7 +169,7 @@ fn restore(trail: &Rc<RefCell<Vec<Element>>>) {
 }
 
 /// Whether the focus is somewhere that takes typing (there `?` is a character).
-fn typing(target: Option<web_sys::EventTarget>) -> bool {
+pub fn typing(target: Option<web_sys::EventTarget>) -> bool {
     let Some(e) = target.and_then(|t| t.dyn_into::<Element>().ok()) else {
         return false;
     };
@@ -273,8 +273,10 @@ pub fn use_shortcuts(s: &super::state::AppContext) {
                     question_key: s.model().question_key(),
                 };
                 let travelling = s.model().travel().is_some();
-                // (what had the focus ran first: a panel or menu that took Escape refused it)
-                let taken = k.default_prevented() || s.model().panel().is_some();
+                // (what had the focus ran first: a panel or menu that took Escape refused it;
+                // a panel open elsewhere, the focus out of it, leaves it to the past: it did
+                // nothing at all there, with "Back to now" saying its key is Escape)
+                let taken = k.default_prevented();
                 if escape_returns(&press, travelling, taken) {
                     k.prevent_default();
                     super::past::go_back_to_now(&s);

@@ -399,6 +399,9 @@ pub fn ChallengeCard() -> Html {
     });
     // (an embed stays on the challenge its page is about)
     let next = wb.next_challenge().filter(|_| !wb.embed());
+    // (and has no way out to the lessons: left in, a 390x600 frame's card offered a fourth row
+    // of buttons, and leaving showed lesson 1 in a frame the course page put there for this)
+    let embed = wb.embed();
     drop(wb);
     let next_button = next.map(|id| {
         let s = s.clone();
@@ -460,7 +463,9 @@ pub fn ChallengeCard() -> Html {
                     }
                     {next_button.unwrap_or_default()}
                     <button type="button" class="btn small" onclick={restart}>{t(l, Key::RestartChallenge)}</button>
-                    <button type="button" class="btn small" onclick={leave}>{t(l, Key::LeaveChallenge)}</button>
+                    if !embed {
+                        <button type="button" class="btn small" onclick={leave}>{t(l, Key::LeaveChallenge)}</button>
+                    }
                 </div>
             </div>
             <div id="challenge-goal" class="goal-box">

@@ -49,11 +49,12 @@ pub fn InspectorView() -> Html {
         })
     };
     // Escape goes back too, as it closes the page's panels (what was typed stays for the next
-    // visit); a field or list inside that took it keeps it
+    // visit); not from a box being typed in, where a stray press left the view (and a crack
+    // running), nor when something inside took it
     let onkeydown = {
         let back = back.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && !e.default_prevented() {
+            if e.key() == "Escape" && !e.default_prevented() && !super::access::typing(e.target()) {
                 e.prevent_default();
                 back.emit(());
             }
