@@ -260,6 +260,26 @@ fn the_latency_travels_in_links_saves_and_scenarios() {
     );
 }
 
+/// The writes listed under the store are the newest batch's until the server restarts: then
+/// they were to a store that is gone (lesson 6's steps 8 and 9 apply options between batches).
+#[test]
+fn a_restart_after_a_batch_ends_its_write_list() {
+    let mut wb = open("#lesson=middleware");
+    with_latency(&mut wb, 50);
+    assert!(!wb.timeline().restarted_since_flight(), "no batch yet");
+    fire(&mut wb, &[("/", 0), ("/", 0)], true);
+    assert!(!write_history(wb.timeline()).is_empty());
+    assert!(!wb.timeline().restarted_since_flight());
+    // a plain request after it leaves the list standing
+    go(&mut wb, &format!("{COUNTER}/"));
+    assert!(!wb.timeline().restarted_since_flight());
+    wb.apply(Op::Act(Action::RestartServer));
+    assert!(wb.timeline().restarted_since_flight());
+    // a new batch is listed again
+    fire(&mut wb, &[("/", 0), ("/", 0)], true);
+    assert!(!wb.timeline().restarted_since_flight());
+}
+
 #[test]
 fn a_restart_drops_what_is_in_flight() {
     let mut wb = open("#lesson=middleware");

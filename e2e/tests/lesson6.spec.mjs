@@ -139,7 +139,11 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   // 8. the same with resave: false (Show me points at resave first)
   await page.locator('.next-step .show-me').click();
   await expect(page.locator('#opt-resave')).toBeFocused();
+  await expect(page.locator('.writes-list li')).not.toHaveCount(0);
   await applyOption(page, '#opt-resave', 'false', true);
+  // the list under the store was the last batch's, to a store the restart replaced: gone
+  // (it said "kept: the last write" beside a store holding another session)
+  await expect(page.locator('.writes-list')).toHaveCount(0);
   await logInAt(page, 'http://localhost:8080');
   await together('POST /transfer?to=bob&amount=10', 'http://localhost:8080/slow', 0);
   await expect(done(page)).toHaveCount(8);

@@ -277,7 +277,12 @@ pub fn ServerPane() -> Html {
     let notebook = (app == App::Manual).then(|| lab.server.manual.to_json());
     let options_source = lab.server.options.source.clone();
     let past = wb.past();
-    let writes = crate::model::workbench::write_history(wb.timeline());
+    // (not once the server has restarted: they were to the store of a server that is gone)
+    let writes = if wb.timeline().restarted_since_flight() {
+        Vec::new()
+    } else {
+        crate::model::workbench::write_history(wb.timeline())
+    };
     let console = wb.timeline().console_tail(8);
     drop(wb);
     // as a terminal does, the console keeps its newest line in view: after each line, and

@@ -167,6 +167,24 @@ impl Timeline {
         &self.flight
     }
 
+    /// Whether the server restarted after the newest request in flight: its writes were to
+    /// the store of a server that is gone (options applied, a restart), and the list under the
+    /// store said "kept: the last write" beside a store holding another session (lesson 6's
+    /// steps 8 and 9, a reviewer).
+    pub fn restarted_since_flight(&self) -> bool {
+        let Some(i) = self
+            .entries
+            .iter()
+            .rposition(|e| e.exchange.as_ref().is_some_and(|x| x.flight.is_some()))
+        else {
+            return false;
+        };
+        self.entries[i + 1..]
+            .iter()
+            .flat_map(|e| e.events.iter())
+            .any(|e| matches!(e, Event::ServerStarted { .. }))
+    }
+
     /// Adds what requests in flight did; `fresh` when they took off with none in the air
     /// (the log then starts again).
     pub fn add_flight(&mut self, steps: &[FlightStep], fresh: bool) {
