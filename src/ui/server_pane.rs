@@ -277,7 +277,7 @@ pub fn ServerPane() -> Html {
     let notebook = (app == App::Manual).then(|| lab.server.manual.to_json());
     let options_source = lab.server.options.source.clone();
     let past = wb.past();
-    // (not once the server has restarted: they were to the store of a server that is gone)
+    // (not once the server has restarted: they were made by a server that is gone)
     let writes = if wb.timeline().restarted_since_flight() {
         Vec::new()
     } else {

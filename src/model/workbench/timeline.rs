@@ -167,10 +167,11 @@ impl Timeline {
         &self.flight
     }
 
-    /// Whether the server restarted after the newest request in flight: its writes were to
-    /// the store of a server that is gone (options applied, a restart), and the list under the
-    /// store said "kept: the last write" beside a store holding another session (lesson 6's
-    /// steps 8 and 9, a reviewer).
+    /// Whether the server restarted after the newest request in flight: its writes were made
+    /// by a server that is gone (options applied, a restart; with a MemoryStore its store went
+    /// too), and the list under the store said "kept: the last write" beside a store holding
+    /// another session (lesson 6's steps 8 and 9, a reviewer). A persistent store or Redis
+    /// keeps the rows; the list goes all the same, as the batch belongs to the old server.
     pub fn restarted_since_flight(&self) -> bool {
         let Some(i) = self
             .entries
