@@ -5,9 +5,9 @@
 
 use session_lab::engine::events::{BrowserId, Event};
 use session_lab::engine::ids::SeededRandom;
-use session_lab::engine::jar::{Cookie, Refusal, SetOutcome};
+use session_lab::engine::jar::{parse_set_cookie, Cookie, Limits, Refusal, SetOutcome};
 use session_lab::engine::json::{from_str, Value};
-use session_lab::engine::lab::{Action, Lab, LabConfig, Navigate};
+use session_lab::engine::lab::{Action, Lab, LabConfig, Navigate, Outcome};
 use session_lab::engine::server::App;
 use session_lab::engine::store::MemoryKv;
 
@@ -43,10 +43,7 @@ fn the_console_prints_the_session_as_node_does() {
         };
         let query = query.unwrap_or("(no login)");
         let o = lab.apply(Action::Navigate(Navigate::typed(BrowserId::Victim, &url)));
-        let mut printed = o.all_events().find_map(|e| match e {
-            Event::ConsoleLog(text) => Some(text.clone()),
-            _ => None,
-        });
+        let mut printed = console_of(&o);
         // Node's client keeps every cookie; the lab's browser refuses what a browser refuses
         // (`Partitioned` without `Secure`), and /user then printed a new session. The cookie
         // put in by hand, /user again, as Node's client sent it.
@@ -58,25 +55,18 @@ fn the_console_prints_the_session_as_node_does() {
                 SetOutcome::Refused(Refusal::PartitionedWithoutSecure)
             ) =>
             {
-                header
-                    .split(';')
-                    .next()?
-                    .split_once('=')
-                    .map(|(n, v)| (n.to_string(), v.to_string()))
+                parse_set_cookie(header, &Limits::default()).ok()
             }
             _ => None,
         });
-        if let Some((name, value)) = refused {
-            let cookie = Cookie::by_hand(&name, &value, "localhost", now);
+        if let Some(sc) = refused {
+            let cookie = Cookie::by_hand(&sc.name, &sc.value, "localhost", now);
             lab.apply(Action::JarPut(BrowserId::Victim, cookie));
             let again = lab.apply(Action::Navigate(Navigate::typed(
                 BrowserId::Victim,
                 "http://localhost:8080/user",
             )));
-            printed = again.all_events().find_map(|e| match e {
-                Event::ConsoleLog(text) => Some(text.clone()),
-                _ => None,
-            });
+            printed = console_of(&again);
         }
         let want = c["printed"].as_str().unwrap();
         if printed.as_deref() != Some(want) {
@@ -93,4 +83,12 @@ fn the_console_prints_the_session_as_node_does() {
         bad.len(),
         bad.join("\n\n")
     );
+}
+
+/// What the server's console printed during a navigation.
+fn console_of(o: &Outcome) -> Option<String> {
+    o.all_events().find_map(|e| match e {
+        Event::ConsoleLog(text) => Some(text.clone()),
+        _ => None,
+    })
 }

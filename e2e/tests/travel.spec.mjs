@@ -180,14 +180,19 @@ for (const lang of ['en', 'zh']) {
   });
 }
 
-test('the Last request bar\'s "Back to now" ends the travel, the focus back on the entry', async ({ page, site, problems }) => {
+/** Lesson 3 at 1280x720 in `lang`, two visits, then the first one's state: its travel control. */
+async function travelToFirst(page, site, lang) {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await openApp(page, site, { hash: 'lesson=middleware', lang: 'zh' });
+  await openApp(page, site, { hash: 'lesson=middleware', lang });
   await go(page, HOME);
   await go(page, HOME);
-  const requests = page.locator('#pane-timeline ol.timeline > li.entry:not(.lab)');
-  const travel = requests.first().locator('.btn.travel');
+  const travel = page.locator('#pane-timeline ol.timeline > li.entry:not(.lab)').first().locator('.btn.travel');
   await travel.click();
+  return travel;
+}
+
+test('the Last request bar\'s "Back to now" ends the travel, the focus back on the entry', async ({ page, site, problems }) => {
+  const travel = await travelToFirst(page, site, 'zh');
   const note = page.locator('#verdict-travel');
   await expect(note).toContainText('Cookie 罐和 store 显示的是所选那一步之后的状态');
   await expect(note).toBeInViewport();
@@ -199,13 +204,7 @@ test('the Last request bar\'s "Back to now" ends the travel, the focus back on t
 });
 
 test('Escape returns from the past, unless a panel or a field takes it first', async ({ page, site, problems }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await openApp(page, site, { hash: 'lesson=middleware', lang: 'en' });
-  await go(page, HOME);
-  await go(page, HOME);
-  const requests = page.locator('#pane-timeline ol.timeline > li.entry:not(.lab)');
-  const travel = requests.first().locator('.btn.travel');
-  await travel.click();
+  const travel = await travelToFirst(page, site, 'en');
   const banners = page.locator('.travel-banner');
   await expect(banners.first()).toBeVisible();
   // the way back says its key

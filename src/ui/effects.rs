@@ -581,11 +581,12 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
             .unwrap_or_else(|| el.clone());
         row.scroll_into_view_with_scroll_into_view_options(&opts);
         clear_of_sticky_buttons(&el, &row);
-        // and a short form's own button, which does not stay at the box's foot ("Send requests
-        // at once": lesson 6's step 7 fills in the addresses, and centred in a 199 px timeline
-        // the first left Send together below the edge), the field kept in view
+        // and the button of a form that asks for it (`data-reveal-submit`: a short form whose
+        // button does not stay at the box's foot, "Send requests at once": lesson 6's step 7
+        // fills in the addresses, and centred in a 199 px timeline the first left Send
+        // together below the edge), the field kept in view
         if let Ok(Some(send)) = el
-            .closest("details.flight form")
+            .closest("form[data-reveal-submit]")
             .map(|f| f.and_then(|f| f.query_selector("button[type=submit]").ok().flatten()))
         {
             reveal_element(&send);

@@ -101,7 +101,8 @@ pub fn FlightPanel() -> Html {
         // edge, where lesson 6's step 7 needs only it (the step's addresses are filled in)
         <details class="flight" {ontoggle}>
             <summary>{t(l, Key::FlightTitle)}</summary>
-            <form class="opts" onsubmit={send}>
+            // (Show me brings its button into view with the field it points at)
+            <form class="opts" onsubmit={send} data-reveal-submit="">
                 <div class="opt">
                     <label for="flight-first">{t(l, Key::FlightFirst)}</label>
                     <input id="flight-first" class="mono" value={(*first).clone()} oninput={text(&first)} />

@@ -419,9 +419,10 @@ impl ImportReport {
 /// key, and the MAC it makes matches nothing. The signer says so.
 pub fn quoted_secret(secret: &str) -> bool {
     let s = secret.trim();
-    [('\'', '\''), ('"', '"'), ('‘', '’'), ('“', '”'), ('`', '`')]
-        .iter()
-        .any(|&(open, close)| s.chars().count() > 2 && s.starts_with(open) && s.ends_with(close))
+    s.chars().count() > 2
+        && [('\'', '\''), ('"', '"'), ('‘', '’'), ('“', '”'), ('`', '`')]
+            .iter()
+            .any(|&(open, close)| s.starts_with(open) && s.ends_with(close))
 }
 
 #[cfg(test)]
