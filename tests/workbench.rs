@@ -166,6 +166,16 @@ fn lesson_1_the_balance_lives_in_the_cookie() {
     wb.apply(Op::Go(Victim));
     let card = cookie(&wb, Victim, "balance").value;
     assert!(card.starts_with("s%3A100."), "{card}");
+    // an edited MAC is refused too, but the step changes the 100
+    let mac_edited = format!(
+        "{}{}",
+        &card[..card.len() - 1],
+        if card.ends_with('A') { 'B' } else { 'A' }
+    );
+    set_value(&mut wb, Victim, "balance", &mac_edited);
+    wb.apply(Op::Go(Victim));
+    assert_eq!(wb.lab().victim.page.as_ref().unwrap().status, 403);
+    assert_eq!(ticked(&wb), ["first-card", "balance-falls", "believed"]);
     set_value(
         &mut wb,
         Victim,

@@ -492,7 +492,10 @@ impl Watch {
             let value = x.sent_cookie(&name);
             let made_up = value.as_deref().is_some_and(|v| !self.issued.contains(v));
             match lesson {
-                LessonId::Cookie => self.cookie(app, x, made_up, &mut done),
+                LessonId::Cookie => {
+                    let forged = value.as_deref().is_some_and(|v| self.payload_forged(v));
+                    self.cookie(app, x, made_up, forged, &mut done)
+                }
                 LessonId::Manual => self.manual(x, value.as_deref(), made_up, &mut done),
                 LessonId::Middleware => self.middleware(lab, x, &mut done),
                 LessonId::Auth => self.auth(lab, x, &mut done),
@@ -504,7 +507,27 @@ impl Watch {
         done
     }
 
-    fn cookie(&mut self, app: App, x: &Exchange, made_up: bool, done: &mut Vec<&'static str>) {
+    /// Whether `raw`, a signed value, carries a payload the server never signed: lesson 1's
+    /// step 4 changes the 100, not the MAC (an edited MAC also gets a 403, but is not the step).
+    fn payload_forged(&self, raw: &str) -> bool {
+        let Some(sent) = crate::model::anatomy::anatomy(raw) else {
+            return false;
+        };
+        !self
+            .issued
+            .iter()
+            .filter_map(|v| crate::model::anatomy::anatomy(v))
+            .any(|a| a.payload == sent.payload)
+    }
+
+    fn cookie(
+        &mut self,
+        app: App,
+        x: &Exchange,
+        made_up: bool,
+        forged: bool,
+        done: &mut Vec<&'static str>,
+    ) {
         match app {
             App::CookieOnly | App::CookieOnlySigned if x.response.body == WELCOME_NEW => {
                 done.push("first-card")
@@ -515,7 +538,7 @@ impl Watch {
             App::CookieOnly if made_up && balance(x).is_some_and(|n| n > 100.0) => {
                 done.push("believed")
             }
-            App::CookieOnlySigned if x.response.status == 403 => done.push("refused"),
+            App::CookieOnlySigned if forged && x.response.status == 403 => done.push("refused"),
             _ => {}
         }
     }
