@@ -139,8 +139,8 @@ pub const ZH: &[(&str, &str)] = &[
         "`usrename`（原文如此，拼错了），所以用户名还在 session 里，登录状态也还在。",
     ),
     (
-        "pages are .html files in ./views, rendered by ejs",
-        "页面是 ./views 里的 .html 文件，由 ejs 渲染",
+        "pages are .html files in ./views (the course: beside app.js), rendered by ejs",
+        "页面是 ./views 里的 .html 文件（课程里放在 app.js 旁边），由 ejs 渲染",
     ),
     (
         "a guard: go on only when the session names a user, else back to the login form",

@@ -5,7 +5,7 @@ var express = require('express');
 var cookieParser = require('cookie-parser');
 var session = require('express-session');
 var app = express();
-// pages are .html files in ./views, rendered by ejs
+// pages are .html files in ./views (the course: beside app.js), rendered by ejs
 app.engine('html', require('ejs').__express);
 app.set('view engine', 'html');
 app.set('views', __dirname + '/views');
