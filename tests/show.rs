@@ -6,7 +6,7 @@ use common::{log_in, open};
 use session_lab::engine::events::BrowserId::Victim;
 use session_lab::engine::json::{json, Map, Value};
 use session_lab::engine::lab::{Deploy, StoreLatency};
-use session_lab::model::lessons::{Control, LessonId, Step, Variant};
+use session_lab::model::lessons::{Control, LessonId, Ready, Step, Variant};
 use session_lab::model::workbench::{Op, Pane, Workbench};
 
 fn show(lesson: LessonId, name: &str) -> Option<Control> {
@@ -249,16 +249,35 @@ fn lesson_5s_restart_step_asks_for_the_login_its_switch_undoes() {
     let target = wb.show_step(survives).unwrap();
     assert_eq!(target.variant, Some(Variant::Persistent));
     assert_eq!(target.selectors, vec!["#address".to_string()]);
+    // the switch's words say it starts afresh: nothing else is named
+    assert_eq!(target.lacking, None);
     wb.apply(Op::SelectVariant(Variant::Persistent));
-    assert_eq!(
-        wb.show_step(survives).unwrap().selectors,
-        vec!["#address".to_string()]
-    );
+    let target = wb.show_step(survives).unwrap();
+    assert_eq!(target.selectors, vec!["#address".to_string()]);
+    assert_eq!(target.lacking, Some(Ready::LoggedIn));
     log_in_at_store(&mut wb);
-    assert_eq!(
-        wb.show_step(survives).unwrap().selectors,
-        vec!["#restart-server".to_string()]
-    );
+    let target = wb.show_step(survives).unwrap();
+    assert_eq!(target.selectors, vec!["#restart-server".to_string()]);
+    assert_eq!(target.lacking, None);
+}
+
+/// Reset empties the jar and the store and keeps the ticks: lesson 4's next step says to
+/// click 退出 on a page that is blank now, and its Show me names the login it takes first.
+#[test]
+fn after_reset_show_me_names_the_login_the_next_step_takes_for_granted() {
+    let mut wb = open("lesson=auth");
+    log_in_at_store(&mut wb);
+    let next = wb.next_step().unwrap();
+    assert_eq!(next.name, "still-in");
+    let target = wb.show_step(next).unwrap();
+    assert_eq!(target.lacking, None);
+    assert!(target.selectors[0].contains("/logout"), "{:?}", target.selectors);
+    wb.apply(Op::Reset);
+    let next = wb.next_step().unwrap();
+    assert_eq!(next.name, "still-in");
+    let target = wb.show_step(next).unwrap();
+    assert_eq!(target.lacking, Some(Ready::LoggedIn));
+    assert_eq!(target.selectors, vec!["#address".to_string()]);
 }
 
 /// Opens the login app on port 8080 and logs in as alice.

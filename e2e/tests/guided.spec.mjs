@@ -421,7 +421,8 @@ test('lesson 5 step 3: Show me switches to the MemoryStore and points at the add
   await showMe.click();
   await expect(page.getByRole('button', { name: 'MemoryStore, to compare', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('#address')).toBeFocused();
-  await expect(showMe).toHaveText('Show me');
+  // the switch started afresh: the step's Restart needs a login first, and the words say so
+  await expect(showMe).toHaveText('Not logged in: show me how');
 });
 
 // lesson 4's step 2 shows the course's logout bug: in Fixed the same clicks tick step 3, so
@@ -438,6 +439,26 @@ test('lesson 4 step 2 in Fixed: Show me switches back to the course\'s version, 
   await go(page, 'http://localhost:8080/login?username=alice');
   await expect(showMe).toHaveText('Show me');
 });
+
+// Reset empties the jar and keeps the ticks: the next step said to click 退出 on a blank page,
+// and its Show me said only "Show me"; it names the login it takes first
+for (const lang of ['en', 'zh']) {
+  test(`${lang}: after Reset, lesson 4's Show me names the login the next step takes for granted`, async ({ page, site, problems }) => {
+    await openApp(page, site, { hash: 'lesson=auth', lang });
+    await go(page, 'http://localhost:8080/login?username=alice');
+    await expect(done(page)).toHaveCount(1);
+    const showMe = page.locator('.next-step .show-me');
+    await expect(showMe).toHaveText(lang === 'en' ? 'Show me' : '指给我看');
+    await page.getByRole('button', { name: lang === 'en' ? 'Reset' : '重置', exact: true }).click();
+    await expect(done(page)).toHaveCount(1);
+    await expect(showMe).toHaveText(lang === 'en' ? 'Not logged in: show me how' : '还没登录：指给我看怎么登录');
+    await showMe.click();
+    await expect(page.locator('#address')).toBeFocused();
+    await go(page, 'http://localhost:8080/login?username=alice');
+    await expect(showMe).toHaveText(lang === 'en' ? 'Show me' : '指给我看');
+    expect(problems).toEqual([]);
+  });
+}
 
 test('every control a step points at is on its lesson\'s page', async ({ page, site }) => {
   await openApp(page, site);

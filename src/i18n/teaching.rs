@@ -37,6 +37,8 @@ macro_rules! teaching {
             StepNumbered => "第 {n} 步", "Step {n}";
             ShowMe => "指给我看", "Show me";
             ShowMeSwitch => "切换到“{variant}”并指给我看", "Switch to '{variant}' and show me";
+            ShowMeLogIn => "还没登录：指给我看怎么登录", "Not logged in: show me how";
+            ShowMeNoCookie => "Cookie 罐里还没有这个 cookie：指给我看怎么拿到", "No such cookie in the jar yet: show me how";
             EchoLabel => "刚才的请求：卡片上的进展", "What the last request did on the card";
             EchoShowCard => "回到卡片查看", "See it on the card";
             EchoShowAll => "显示全文", "Show all";

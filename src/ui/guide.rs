@@ -5,7 +5,7 @@
 use super::access::{focus_later, mixed};
 use super::use_app;
 use crate::i18n::{fill, t, Key, Lang};
-use crate::model::lessons::{LessonId, Variant};
+use crate::model::lessons::LessonId;
 use crate::model::workbench::{Op, ToolPanel};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -74,7 +74,7 @@ pub fn LessonCard() -> Html {
     let line_step = wb.shown_step();
     let show = line_step.and_then(|n| wb.show_step(n).map(|target| (n, target)));
     let caveat = line_step.and_then(|n| wb.step_caveat(n));
-    let switch_to = show.as_ref().and_then(|(_, target)| target.variant);
+    let show_label = show.as_ref().map(|(_, target)| show_me_label(l, target));
     let steps_done = lesson
         .steps()
         .iter()
@@ -140,7 +140,7 @@ pub fn LessonCard() -> Html {
         next.is_some_and(|n| n.name == step.name || first == Some(step.name))
     };
     let ghosts = lesson.steps().iter().filter(|step| kept(step)).map(|step| {
-        let show = wb.show_step(step).map(|target| show_me_label(l, target.variant));
+        let show = wb.show_step(step).map(|target| show_me_label(l, &target));
         html! {
             <p class="next-ghost">
                 <strong>{t(l, Key::NextStep)}{t(l, Key::Colon)}</strong>{mixed(l, t(l, step.text))}
@@ -218,7 +218,7 @@ pub fn LessonCard() -> Html {
                                         }
                                     })
                                 }>{
-                                    show_me_label(l, switch_to)
+                                    show_label.clone().unwrap_or_default()
                                 }</button>
                             }
                         } else {
@@ -253,11 +253,15 @@ pub fn LessonCard() -> Html {
 }
 
 /// A step's "Show me", as its button and the line's hidden copies word it: a switch starts the
-/// variant afresh, and the button says so.
-fn show_me_label(l: Lang, switch_to: Option<Variant>) -> String {
-    match switch_to {
-        Some(v) => fill(t(l, Key::ShowMeSwitch), &[("variant", t(l, v.label()))]),
-        None => t(l, Key::ShowMe).to_string(),
+/// variant afresh, and the button says so; a login or a cookie the step's text takes for
+/// granted, gone (after Reset the line said to click 退出 on a blank page), is named.
+fn show_me_label(l: Lang, target: &crate::model::workbench::ShowTarget) -> String {
+    use crate::model::lessons::Ready;
+    match (target.variant, target.lacking) {
+        (Some(v), _) => fill(t(l, Key::ShowMeSwitch), &[("variant", t(l, v.label()))]),
+        (None, Some(Ready::LoggedIn)) => t(l, Key::ShowMeLogIn).to_string(),
+        (None, Some(Ready::HasCookie)) => t(l, Key::ShowMeNoCookie).to_string(),
+        (None, _) => t(l, Key::ShowMe).to_string(),
     }
 }
 

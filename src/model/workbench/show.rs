@@ -22,6 +22,9 @@ pub struct ShowTarget {
     /// The variant to switch to first, when the step runs in another than the one running:
     /// the page switches, then asks again where the control is.
     pub variant: Option<Variant>,
+    /// The setting the step's text takes for granted that the lab lacks, whose control this
+    /// is (none after a switch, which starts afresh): Show me's words name it.
+    pub lacking: Option<Ready>,
 }
 
 impl Evidence {
@@ -93,6 +96,7 @@ impl Workbench {
             pane,
             selectors: control.selectors(),
             variant: None,
+            lacking: None,
         })
     }
 
@@ -102,8 +106,16 @@ impl Workbench {
     /// control.
     pub fn show_step(&self, step: &Step) -> Option<ShowTarget> {
         let (control, variant) = self.step_control(step)?;
-        self.show_target(control)
-            .map(|target| ShowTarget { variant, ..target })
+        let lacking = variant
+            .is_none()
+            .then(|| step.first.iter().find(|(ready, _)| !self.has(*ready)))
+            .flatten()
+            .map(|(ready, _)| *ready);
+        self.show_target(control).map(|target| ShowTarget {
+            variant,
+            lacking,
+            ..target
+        })
     }
 
     /// The control "Show me" points at for a step, and the variant to switch to first.
