@@ -271,7 +271,11 @@ fn after_reset_show_me_names_the_login_the_next_step_takes_for_granted() {
     assert_eq!(next.name, "still-in");
     let target = wb.show_step(next).unwrap();
     assert_eq!(target.lacking, None);
-    assert!(target.selectors[0].contains("/logout"), "{:?}", target.selectors);
+    assert!(
+        target.selectors[0].contains("/logout"),
+        "{:?}",
+        target.selectors
+    );
     wb.apply(Op::Reset);
     let next = wb.next_step().unwrap();
     assert_eq!(next.name, "still-in");

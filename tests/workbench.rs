@@ -4142,7 +4142,7 @@ fn the_bar_says_an_undecodable_value_was_kept_raw() {
         if decode_failed {
             assert!(aside
                 .unwrap()
-                .starts_with("It starts with s%3A, but a %-escape"));
+                .starts_with("A %-escape in it does not decode"));
             assert!(check_aside(Lang::Zh, c).unwrap().contains("s%3A"));
         } else {
             assert_eq!(aside, None, "{value}");

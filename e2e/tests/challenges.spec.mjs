@@ -62,6 +62,36 @@ test('tamper', async ({ page, site, problems }) => {
   await expect(page.getByRole('button', { name: /^Next challenge/ })).toHaveCount(0);
 });
 
+// A double-click on the 100 of s%3A100.MAC selected the browser's word "3A100", and 999 typed
+// over it left s%999.MAC: "not signed" instead of the refusal the stage asks for (challenges
+// review). The double-click selects the number, as hint 3 names it.
+test('tamper: a double-click on the signed card\'s 100 selects the 100, not the escape before it', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openApp(page, site, { hash: 'challenge=tamper&variant=signed' });
+  await page.getByRole('button', { name: 'Signed cookie', exact: true }).click();
+  await go(page, 'http://localhost:3000/');
+  const box = cell(page, 'Value', 'balance');
+  const v = await box.inputValue();
+  expect(v).toMatch(/^s%3A100\./);
+  // where the "0" after "s%3A1" is drawn: measured with the box's own font
+  const x = await box.evaluate((el) => {
+    const cs = getComputedStyle(el);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    return parseFloat(cs.paddingLeft) + parseFloat(cs.borderLeftWidth) + ctx.measureText('s%3A1').width + ctx.measureText('0').width / 2;
+  });
+  const r = await box.boundingBox();
+  await box.dblclick({ position: { x, y: r.height / 2 } });
+  expect(await box.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe('100');
+  await page.keyboard.type('9999');
+  await page.keyboard.press('Enter');
+  await expect(box).toHaveValue(v.replace('s%3A100.', 's%3A9999.'));
+  await go(page, 'http://localhost:3000/');
+  await expect(solved(page)).toHaveCount(0);
+  await expect(page.locator('#last-verdict')).toContainText('403');
+  expect(problems).toEqual([]);
+});
+
 /** Tamper opened at a size, its first stage done: the plain card raised to 9999. */
 async function tamperFirstStage(page, site, width, height) {
   await page.setViewportSize({ width, height });
@@ -193,6 +223,25 @@ test('forge', async ({ page, site, problems }) => {
   await go(page, `${AUTH}/user`);
   await expect(viewport(page)).toContainText('欢迎你，bob');
   await expect(solved(page)).toBeVisible();
+});
+
+// hint 1 said "give it to" the Brute-forcer, whose field holds the card already: a learner
+// clicked into it and pasted the copied value into the middle, and got "not found" after the
+// whole search (challenges review). A click selects the field whole, so a paste replaces it;
+// two values run together are told at once.
+test('weak secret: the Brute-forcer\'s field takes a paste whole, and says when two values run together', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await start(page, 'weak-secret');
+  const field = page.locator('#brute-target');
+  const card = await field.inputValue();
+  expect(card).toMatch(/^s%3A100\./);
+  await field.click();
+  await page.keyboard.insertText(card);
+  await expect(field).toHaveValue(card);
+  await field.fill(card.slice(0, 10) + card + card.slice(10));
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.locator('.attacker-tools .verdict.bad')).toHaveText('That is two values run together (s: comes twice): keep one s:value.MAC.');
+  expect(problems).toEqual([]);
 });
 
 test('weak secret', async ({ page, site, problems }) => {

@@ -41,7 +41,7 @@ macro_rules! challenges {
             ChForgeWhy4 => "签名只证明“有密钥的人签过这个值”。密钥一旦泄露（这里它就显示在页面上），store 里任何一个 session id 都能签出能用的 cookie（拒绝三说明：store 里没有的 id 什么也得不到），所以密钥必须保密而且够强，id 也必须让人猜不到。", "A signature only proves that someone holding the secret signed this value. Once the secret leaks (here it is shown on the page), a working cookie can be signed for any session id the store holds (rejection three showed that an id it does not hold gets nothing), which is why the secret must stay secret and strong, and ids must be impossible to guess.";
             ChWeakTitle => "弱密钥", "A weak secret";
             ChWeakGoal => "这里看不到服务器的密钥。用攻击者工具里的暴力破解器，从一个签名 cookie 中找回密钥，再伪造一个服务器会接受的 balance。", "The server's secret is hidden here. Recover it from one signed cookie with the brute-forcer in the attacker's tools, then forge a signed balance the server accepts.";
-            ChWeakHint1 => "你的 Cookie 罐里已经有一个签名的 balance：把它交给暴力破解器（浏览器面板里，两个浏览器下面的“攻击者的工具”）。", "Your jar already holds a signed balance: give it to the Brute-forcer (in the attacker's tools, in the Browser pane below the two browsers).";
+            ChWeakHint1 => "你的 Cookie 罐里已经有一个签名的 balance，暴力破解器（浏览器面板里，两个浏览器下面的“攻击者的工具”）里也已经填好了它的值：按“开始”。", "Your jar already holds a signed balance, and the Brute-forcer (in the attacker's tools, in the Browser pane below the two browsers) holds its value already: press Start.";
             ChWeakHint2 => "破解器先试常见的密钥，再试所有不超过 4 个小写字母的字符串。", "The brute-forcer tries common secrets, then every lowercase string of up to 4 letters.";
             ChWeakHint3 => "找到密钥后，用签名计算器给 5000 签名，把结果放进你的 Cookie 罐当作 balance 的值。", "Once it finds the secret, sign 5000 in the signer and put the result in your jar as the balance.";
             ChWeakStage1 => "找回了密钥", "Recovered the secret";

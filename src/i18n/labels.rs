@@ -232,6 +232,7 @@ macro_rules! labels {
             BruteUseSecret => "用它校验这个 cookie", "Check the cookie with it";
             BruteNotFound => "全部试完，没有找到。", "Tried every candidate; not found.";
             BruteBadTarget => "这不是签名 cookie 的值（需要 s:值.MAC 的形式）。", "That is not a signed cookie value (it needs the form s:value.MAC).";
+            BruteTwoValues => "这里是两个值连在了一起（s: 出现了两次）：只留一个 s:值.MAC。", "That is two values run together (s: comes twice): keep one s:value.MAC.";
             BruteCancelled => "已取消。", "Cancelled.";
             EmptyValue => "（空）", "(empty)";
             Share => "分享", "Share";

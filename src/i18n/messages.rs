@@ -14,7 +14,7 @@ macro_rules! messages {
             VerdictValue => "接受：签名有效，值是 {v}。", "Accepted: the signature is valid; the value is {v}.";
             VerdictUnknownSid => "签名有效，但 store 里没有这个 id：服务器会新建一个 session。", "The signature is valid, but the store has no such id: the server will start a new session.";
             VerdictMissingPrefix => "拒绝：值不以 s: 开头，未签名的 id 一律忽略。", "Rejected: the value does not start with s:, and unsigned ids are always ignored.";
-            VerdictDecodeFailed => "（它的百分号编码无法解码，于是原样保留了 s%3A…）", "(its percent-encoding does not decode, so the raw s%3A… was kept)";
+            VerdictDecodeFailed => "（它的百分号编码无法解码，于是整个值原样保留，开头的 s%3A 也没有变成 s:）", "(its percent-encoding does not decode, so the whole value was kept as written: an s%3A at its start stays s%3A, not s:)";
             VerdictNoDot => "拒绝：没有“.”，也就没有 MAC 可校验。", "Rejected: there is no '.', so there is no MAC to check.";
             VerdictBadMac => "拒绝：签名（MAC）对不上。", "Rejected: the signature (MAC) does not match.";
             VerdictNoSecret => "服务器没有配置 secret。", "The server has no secret.";
@@ -72,7 +72,7 @@ macro_rules! messages {
             BannerFromNewSession => "这个 cookie 是 {request} 刚发的，属于它新建的 session。", "The cookie is the one {request} just set, for the new session it made.";
             BannerHeldByOther => "这个请求交给了 {here}，它的 MemoryStore 只属于它自己：这个 session 在 {there} 的内存里。", "This request went to {here}, whose MemoryStore is its own: the session is in {there}'s memory.";
             BannerNotInStore => "，但 store 里没有这个 session（未知、过期或已销毁）：服务器新建了一个。", ", but the store has no such session (unknown, expired or destroyed): the server made a new one.";
-            BannerDecodeFailed => "它以 s%3A 开头，但里面有个 % 转义解不开，服务器只好原样保留：读到的是 s%3A，不是 s:。", "It starts with s%3A, but a %-escape in it does not decode, so the server kept it as written: s%3A, not s:.";
+            BannerDecodeFailed => "里面有个 % 转义解不开，服务器只好原样保留整个值：开头的 s%3A 也还是 s%3A，不是 s:。", "A %-escape in it does not decode, so the server kept the whole value as written: an s%3A at its start stays s%3A, not s:.";
             BannerNotSigned => "{name}：没有签名（没有 s: 前缀），服务器不认这个值。", "{name}: not signed (no s: prefix), so the server ignores the value.";
             BannerBadMac => "{name}：被拒绝，MAC 对不上：", "{name}: rejected, the MAC does not match:";
             BannerNoDot => "{name}：被拒绝，没有“.”，也就没有可校验的 MAC。", "{name}: rejected, there is no '.' and so no MAC to check.";

@@ -81,6 +81,18 @@ pub struct Target {
     pub mac: String,
 }
 
+/// Why the brute-forcer's field holds no value it can attack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadTarget {
+    /// Not of the form `s:value.MAC`.
+    NotSigned,
+    /// Two values run together: `s:` comes again inside it. The weak-secret challenge fills
+    /// the field with the jar's card, and a learner who pasted the copied value into it got
+    /// "Tried every candidate; not found" for `s:100.MACs:100.MAC`, a well-formed value no
+    /// secret signed.
+    TwoValues,
+}
+
 impl Target {
     /// From a cookie value such as `s%3A100.MAC` (URL-encoded or not).
     pub fn from_cookie(raw: &str) -> Option<Target> {
@@ -89,6 +101,17 @@ impl Target {
             payload: a.payload,
             mac: a.mac?,
         })
+    }
+
+    /// [`Target::from_cookie`], with why not: a value with `s:` (or `s%3A`) inside its payload
+    /// or MAC again is two values run together.
+    pub fn read(raw: &str) -> Result<Target, BadTarget> {
+        let t = Target::from_cookie(raw).ok_or(BadTarget::NotSigned)?;
+        let again = |p: &str| p.contains("s:") || p.to_ascii_lowercase().contains("s%3a");
+        if again(&t.payload) || again(&t.mac) {
+            return Err(BadTarget::TwoValues);
+        }
+        Ok(t)
     }
 }
 
@@ -144,5 +167,22 @@ mod tests {
         .unwrap();
         assert_eq!(search(&keyboard, 0, 100).as_deref(), Some("keyboard cat"));
         assert_eq!(Target::from_cookie("100"), None);
+    }
+
+    #[test]
+    fn a_value_pasted_into_another_is_told_apart() {
+        let card = encode_uri_component(&format!("s:{}", sign("100", "zfpx")));
+        assert_eq!(Target::read(&card), Ok(Target::from_cookie(&card).unwrap()));
+        assert_eq!(Target::read("100"), Err(BadTarget::NotSigned));
+        assert_eq!(Target::read(""), Err(BadTarget::NotSigned));
+        // pasted in the middle, at the end, or decoded and encoded together
+        let (head, tail) = card.split_at(10);
+        for twice in [
+            format!("{head}{card}{tail}"),
+            format!("{card}{card}"),
+            format!("{card}s:{}", sign("100", "zfpx")),
+        ] {
+            assert_eq!(Target::read(&twice), Err(BadTarget::TwoValues), "{twice}");
+        }
     }
 }

@@ -7,7 +7,7 @@ use crate::engine::lab::{Action, Loot, Navigate, Script, Via};
 use crate::engine::signature::sign;
 use crate::engine::uri::encode_uri_component;
 use crate::i18n::{fill, grouped, t, Key};
-use crate::model::bruteforce::{search, total, Target};
+use crate::model::bruteforce::{search, total, BadTarget, Target};
 use crate::model::explain::clock_text;
 use crate::model::workbench::Op;
 use std::cell::Cell;
@@ -24,7 +24,7 @@ enum Brute {
     Found(String),
     NotFound,
     Cancelled,
-    BadTarget,
+    BadTarget(BadTarget),
 }
 
 #[component]
@@ -49,6 +49,7 @@ fn BruteForcer() -> Html {
             .unwrap_or_default()
     };
     let target_text = use_state(|| initial);
+    let select = super::use_select_on_press(false);
     let state = use_state(|| Brute::Idle);
     let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
     let start = {
@@ -60,9 +61,12 @@ fn BruteForcer() -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(target) = Target::from_cookie(target_text.trim()) else {
-                state.set(Brute::BadTarget);
-                return;
+            let target = match Target::read(target_text.trim()) {
+                Ok(t) => t,
+                Err(why) => {
+                    state.set(Brute::BadTarget(why));
+                    return;
+                }
             };
             let flag = Rc::new(Cell::new(false));
             *cancel.borrow_mut() = flag.clone();
@@ -117,8 +121,12 @@ fn BruteForcer() -> Html {
         Brute::Cancelled => {
             html! { <p class="muted" role="status">{t(l, Key::BruteCancelled)}</p> }
         }
-        Brute::BadTarget => {
-            html! { <p class="verdict bad" role="status">{t(l, Key::BruteBadTarget)}</p> }
+        Brute::BadTarget(why) => {
+            let key = match why {
+                BadTarget::NotSigned => Key::BruteBadTarget,
+                BadTarget::TwoValues => Key::BruteTwoValues,
+            };
+            html! { <p class="verdict bad" role="status">{t(l, key)}</p> }
         }
     };
     html! {
@@ -126,7 +134,10 @@ fn BruteForcer() -> Html {
             <summary>{t(l, Key::BruteTitle)}</summary>
             <form class="tool-form" onsubmit={start}>
                 <label class="field wide"><span>{t(l, Key::BruteTarget)}</span>
-                    <input id="brute-target" class="mono" type="text" value={(*target_text).clone()} oninput={bind_text(&target_text)} spellcheck="false" /></label>
+                    // a press selects it whole, as the address bar: it holds the jar's card
+                    // already, and a paste went into the middle of it
+                    <input id="brute-target" class="mono" type="text" value={(*target_text).clone()} oninput={bind_text(&target_text)} spellcheck="false"
+                        onpointerdown={select.press} onfocus={select.focus} onmouseup={select.release} /></label>
                 if running {
                     <button type="button" class="btn" onclick={stop}>{t(l, Key::BruteCancel)}</button>
                 } else {

@@ -155,10 +155,26 @@ fn Cell(p: &CellProps) -> Html {
             html! {
                 <input type="text" tabindex="-1" class={classes!("cell", p.mono.then_some("mono"))} ref={text_box} aria-label={p.label.clone()}
                     title={p.shown.clone()} size={size} spellcheck="false" autocomplete="off" {onchange} {onkeydown} {onfocus}
-                    onpointerdown={select.press} onmouseup={select.release} />
+                    onpointerdown={select.press} onmouseup={select.release} ondblclick={word_not_escape()} />
             }
         }
     }
+}
+
+/// A text cell's double-click: the word the browser selected, less the hex digits of a `%XX`
+/// escape it starts with ([`crate::model::jar_cells::word_without_escape`]).
+fn word_not_escape() -> Callback<MouseEvent> {
+    Callback::from(|e: MouseEvent| {
+        let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+            return;
+        };
+        let (Ok(Some(start)), Ok(Some(end))) = (i.selection_start(), i.selection_end()) else {
+            return;
+        };
+        if let Some((a, b)) = crate::model::jar_cells::word_without_escape(&i.value(), start, end) {
+            let _ = i.set_selection_range(a, b);
+        }
+    })
 }
 
 /// The anatomy of a signed value, colour-coded.
