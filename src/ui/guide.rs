@@ -274,13 +274,19 @@ pub fn ChallengeCard() -> Html {
     // the moment it is solved, "Challenge solved!" comes into view: on a phone the 403 that
     // solved tamper scrolled the page down to its banner, and the card's badge was far above
     let solved_now = s.model().challenge().is_some_and(|c| c.progress.solved());
+    // and the earlier hints the learner opened fold: at 1280x720 CSRF's solved card kept its
+    // three hints under "Why it was stopped", 357 px, and the browser's page below the pane
     let was_solved = use_mut_ref(|| solved_now);
-    use_effect_with(solved_now, move |&now| {
-        let before = std::mem::replace(&mut *was_solved.borrow_mut(), now);
-        if now && !before {
-            super::effects::reveal("challenge-solved");
-        }
-    });
+    {
+        let all_hints = all_hints.clone();
+        use_effect_with(solved_now, move |&now| {
+            let before = std::mem::replace(&mut *was_solved.borrow_mut(), now);
+            if now && !before {
+                all_hints.set(false);
+                super::effects::reveal("challenge-solved");
+            }
+        });
+    }
     let wb = s.model();
     let l = wb.lang();
     let Some(open) = wb.challenge() else {
