@@ -687,6 +687,28 @@ test('scenario errors show at the Load button and replace each other; an example
   await expect(page.locator('.scenario-card')).toBeVisible();
 });
 
+// a file's error at 1440x900 in Chinese ran to two lines under the panel's edge, and nothing
+// brought it into view (tools review); it names an unknown app alone, without `/""`
+test('1440×900 zh: a scenario file\'s error comes into the panel\'s view', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site, { hash: 'lesson=auth', lang: 'zh' });
+  await page.locator('#open-scenario').click();
+  await page.locator('#scenario-file').setInputFiles({ name: 'bad-app.json', mimeType: 'application/json', buffer: Buffer.from('{"app":"nope","steps":[]}') });
+  const problem = page.locator('#scenario-problem');
+  await expect(problem).toContainText('未知的应用 "nope"（');
+  const whole = () => problem.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      if (getComputedStyle(p).overflowY === 'visible') continue;
+      const b = p.getBoundingClientRect();
+      if (r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5) return false;
+    }
+    return r.top >= 0 && r.bottom <= innerHeight;
+  });
+  await expect.poll(whole).toBe(true);
+  expect(problems).toEqual([]);
+});
+
 test('the sequence diagram keeps a readable scale after several requests, its newest at the bottom of its box', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);

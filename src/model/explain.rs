@@ -821,7 +821,9 @@ mod tests {
         let cases = [
             ("[", "not valid JSON (line 1, column 1)"),
             ("{}", "app: missing"),
-            (r#"{"app":"nope","steps":[]}"#, "app: unknown app/variant \"nope\"/\"\" (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])"),
+            ("", "not valid JSON (line 1, column 1)"),
+            (r#"{"app":"nope","steps":[]}"#, "app: unknown app \"nope\" (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])"),
+            (r#"{"app":"auth","variant":"nope","steps":[]}"#, "variant: unknown app/variant \"auth\"/\"nope\" (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])"),
             (r#"{"app":"counter","steps":[{"request":{"url":5}}]}"#, "steps[0].request.url: expected a string"),
             (r#"{"app":"counter","steps":[{"request":{"url":"ftp://x"}}]}"#, "steps[0].request.url: unsupported scheme ftp (only http and https are simulated)"),
             (r#"{"app":"counter","steps":[{"advance":-1}]}"#, "steps[0].advance: time only moves forward"),

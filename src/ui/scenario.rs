@@ -26,6 +26,18 @@ pub fn ScenarioLoader() -> Html {
         .as_deref()
         .and_then(|t_| crate::engine::scenario::parse(t_).ok())
         .map_or(0, |sc| sc.steps.len());
+    // a problem comes into the panel's view: at 1440x900 a file's two-line error sat under
+    // the panel's edge, the focus on the page's Scenario button
+    use_effect_with(problem.clone(), |problem| {
+        if problem.is_some() {
+            wasm_bindgen_futures::spawn_local(async {
+                super::effects::next_frame().await;
+                if let Some(el) = gloo::utils::document().get_element_by_id("scenario-problem") {
+                    super::effects::show_in_its_box(&el);
+                }
+            });
+        }
+    });
     let pasted = use_state(String::new);
     let example = {
         let pasted = pasted.clone();

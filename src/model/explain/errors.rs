@@ -107,9 +107,14 @@ pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
             t(lang, Key::ScTooLarge),
             &[("max", &MAX_SCENARIO_BYTES.to_string())],
         ),
+        // (the parser counts an empty line's end as column 0, as serde_json does; a learner
+        // counts from 1: an empty file read "line 1, column 0")
         P::NotJson { line, column } => fill(
             t(lang, Key::ScNotJson),
-            &[("line", &line.to_string()), ("column", &column.to_string())],
+            &[
+                ("line", &line.to_string()),
+                ("column", &(*column).max(1).to_string()),
+            ],
         ),
         P::TooDeep => k(Key::JsonTooDeep),
         P::NotBase64 => k(Key::ScNotBase64),
@@ -121,6 +126,10 @@ pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
         P::ExpectedObject => k(Key::ScExpectedObject),
         P::ExpectedStrings => k(Key::ScExpectedStrings),
         P::ExpectedSteps => k(Key::ScExpectedSteps),
+        // without a variant, the app alone (it read `"nope"/""`)
+        P::UnknownApp { app, variant } if variant.is_empty() => {
+            fill(t(lang, Key::ScUnknownAppName), &[("app", &quote(app))])
+        }
         P::UnknownApp { app, variant } => fill(
             t(lang, Key::ScUnknownApp),
             &[("app", &quote(app)), ("variant", &quote(variant))],
