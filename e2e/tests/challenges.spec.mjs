@@ -244,6 +244,17 @@ test('weak secret: the Brute-forcer\'s field takes a paste whole, and says when 
   expect(problems).toEqual([]);
 });
 
+// the sniffer named "the victim's requests" in forge, where the learner's window is "Your
+// browser" and no victim is named (challenges review)
+test('the sniffer names whose requests it shows: the victim\'s where the learner plays the victim, else theirs', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  for (const [code, title] of [['forge', "Network sniffer (your browser's requests)"], ['hijack', "Network sniffer (the victim's requests)"]]) {
+    await start(page, code);
+    await expect(page.locator('.attacker-tools details.tool > summary').filter({ hasText: 'Network sniffer' })).toHaveText(title);
+  }
+  expect(problems).toEqual([]);
+});
+
 test('weak secret', async ({ page, site, problems }) => {
   await openApp(page, site);
   await start(page, 'weak-secret');

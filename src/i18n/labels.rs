@@ -202,6 +202,7 @@ macro_rules! labels {
             XssPlantLabel => "XSS：在受害者页面上执行 document.cookie =", "XSS: run document.cookie = on the victim's page";
             RunLabel => "执行", "Run";
             SnifferTitle => "网络嗅探器（受害者的请求）", "Network sniffer (the victim's requests)";
+            SnifferTitleYours => "网络嗅探器（你的浏览器发出的请求）", "Network sniffer (your browser's requests)";
             SnifferEmpty => "还没有抓到请求。", "Nothing captured yet.";
             Encrypted => "https：加密了，看不到内容", "https: encrypted, unreadable";
             LootTitle => "攻击者拿到的 cookie", "Cookies the attacker has obtained";

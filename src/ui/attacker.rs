@@ -199,6 +199,13 @@ pub fn AttackerTools() -> Html {
         Some(ChallengeId::WeakSecret) => (true, true),
         _ => (false, false),
     };
+    // whose requests the sniffer shows: "the victim's" where the learner's browser plays the
+    // victim, else the learner's own (forge's sniffer named a victim nowhere else on screen)
+    let sniffer_title = if wb.challenge_id().is_some_and(|c| c.plays_victim()) {
+        Key::SnifferTitle
+    } else {
+        Key::SnifferTitleYours
+    };
     drop(wb);
 
     // what the read returned comes into view, and a catch's button to put it in the jar (at
@@ -336,7 +343,7 @@ pub fn AttackerTools() -> Html {
                 </ul>
             </details>
             <details class="tool">
-                <summary>{t(l, Key::SnifferTitle)}</summary>
+                <summary>{t(l, sniffer_title)}</summary>
                 if captures.is_empty() { <p class="muted small">{t(l, Key::SnifferEmpty)}</p> }
                 <ul class="captures">
                     {for captures.into_iter().map(|c| html! {
