@@ -176,6 +176,10 @@ fn lesson_1_the_balance_lives_in_the_cookie() {
     wb.apply(Op::Go(Victim));
     assert_eq!(wb.lab().victim.page.as_ref().unwrap().status, 403);
     assert_eq!(ticked(&wb), ["first-card", "balance-falls", "believed"]);
+    // (nor does a card sent back as the server signed it)
+    set_value(&mut wb, Victim, "balance", &card);
+    wb.apply(Op::Go(Victim));
+    assert_eq!(ticked(&wb), ["first-card", "balance-falls", "believed"]);
     set_value(
         &mut wb,
         Victim,
@@ -190,6 +194,27 @@ fn lesson_1_the_balance_lives_in_the_cookie() {
         ["first-card", "balance-falls", "believed", "refused"]
     );
     assert_eq!(wb.next_step(), None);
+}
+
+/// Lesson 1's step 4 with a card the visits brought down to 70: setting its number back to 100,
+/// a number the server once signed, with the 70's MAC is the forgery the step asks for.
+#[test]
+fn lesson_1_a_card_set_back_to_a_number_once_signed_is_refused_and_ticks() {
+    let mut wb = open("lesson=cookie&variant=signed");
+    for _ in 0..4 {
+        go(&mut wb, Victim, "http://localhost:3000/");
+    }
+    let card = cookie(&wb, Victim, "balance").value;
+    assert!(card.starts_with("s%3A70."), "{card}");
+    set_value(
+        &mut wb,
+        Victim,
+        "balance",
+        &card.replace("s%3A70.", "s%3A100."),
+    );
+    wb.apply(Op::Go(Victim));
+    assert_eq!(wb.lab().victim.page.as_ref().unwrap().status, 403);
+    assert!(ticked(&wb).contains(&"refused"), "{:?}", ticked(&wb));
 }
 
 /// Lesson 1's four steps, the short way.

@@ -81,8 +81,27 @@ test('tamper: a double-click on the signed card\'s 100 selects the 100, not the 
     return parseFloat(cs.paddingLeft) + parseFloat(cs.borderLeftWidth) + ctx.measureText('s%3A1').width + ctx.measureText('0').width / 2;
   });
   const r = await box.boundingBox();
+  const selected = () => box.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
   await box.dblclick({ position: { x, y: r.height / 2 } });
-  expect(await box.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe('100');
+  expect(await selected()).toBe('100');
+  // a MAC that starts with a digit joins the number's word: the double-click takes the side
+  // it was on (typed over, the whole word took the MAC away)
+  const mac = '9bcdefYv8hnDOSFJceDCc2cWiKMcmFnsAngxZyRtVysJ';
+  await box.fill(`s%3A100.${mac}`);
+  await box.dblclick({ position: { x, y: r.height / 2 } });
+  expect(await selected()).toBe('100');
+  const onMac = await box.evaluate((el) => {
+    const cs = getComputedStyle(el);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    return parseFloat(cs.paddingLeft) + parseFloat(cs.borderLeftWidth) + ctx.measureText('s%3A100.9b').width;
+  });
+  await box.dblclick({ position: { x: onMac, y: r.height / 2 } });
+  expect(await selected()).toBe(mac);
+  await box.press('Escape');
+  await expect(box).toHaveValue(v);
+  await box.dblclick({ position: { x, y: r.height / 2 } });
+  expect(await selected()).toBe('100');
   await page.keyboard.type('9999');
   await page.keyboard.press('Enter');
   await expect(box).toHaveValue(v.replace('s%3A100.', 's%3A9999.'));
@@ -248,9 +267,12 @@ test('weak secret: the Brute-forcer\'s field takes a paste whole, and says when 
 // browser" and no victim is named (challenges review)
 test('the sniffer names whose requests it shows: the victim\'s where the learner plays the victim, else theirs', async ({ page, site, problems }) => {
   await openApp(page, site);
-  for (const [code, title] of [['forge', "Network sniffer (your browser's requests)"], ['hijack', "Network sniffer (the victim's requests)"]]) {
+  for (const [code, whose] of [['forge', "your browser's"], ['hijack', "the victim's"]]) {
     await start(page, code);
-    await expect(page.locator('.attacker-tools details.tool > summary').filter({ hasText: 'Network sniffer' })).toHaveText(title);
+    await expect(page.locator('.attacker-tools details.tool > summary').filter({ hasText: 'Network sniffer' })).toHaveText(`Network sniffer (${whose} requests)`);
+    // and the XSS tools beside it
+    await expect(page.getByRole('button', { name: `XSS: read document.cookie on ${whose} page`, exact: true })).toHaveCount(1);
+    await expect(page.getByText(`XSS: run document.cookie = on ${whose} page`, { exact: true })).toHaveCount(1);
   }
   expect(problems).toEqual([]);
 });

@@ -709,6 +709,23 @@ test('1440×900 zh: a scenario file\'s error comes into the panel\'s view', asyn
   expect(problems).toEqual([]);
 });
 
+// on a phone the page scrolls, not the panel: the error was 190 px below the screen (review)
+test('390×844 zh: a scenario file\'s error comes into view on a phone', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site, { hash: 'lesson=auth', lang: 'zh' });
+  await page.locator('#open-scenario').click();
+  const choose = page.locator('label.btn.file');
+  await choose.scrollIntoViewIfNeeded();
+  await page.evaluate(() => {
+    const b = document.querySelector('label.btn.file').getBoundingClientRect();
+    window.scrollBy(0, b.bottom - innerHeight + 10);
+  });
+  await page.locator('#scenario-file').setInputFiles({ name: 'bad-app.json', mimeType: 'application/json', buffer: Buffer.from('{"app":"nope","steps":[]}') });
+  await expect(page.locator('#scenario-problem')).toContainText('未知的应用 "nope"（');
+  await expect(page.locator('#scenario-problem')).toBeInViewport({ ratio: 1 });
+  expect(problems).toEqual([]);
+});
+
 test('the sequence diagram keeps a readable scale after several requests, its newest at the bottom of its box', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);

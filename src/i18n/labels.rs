@@ -200,6 +200,8 @@ macro_rules! labels {
             HideAttacker => "隐藏攻击者", "Hide the attacker";
             XssSteal => "XSS：读取受害者页面上的 document.cookie", "XSS: read document.cookie on the victim's page";
             XssPlantLabel => "XSS：在受害者页面上执行 document.cookie =", "XSS: run document.cookie = on the victim's page";
+            XssStealYours => "XSS：读取你的浏览器页面上的 document.cookie", "XSS: read document.cookie on your browser's page";
+            XssPlantLabelYours => "XSS：在你的浏览器页面上执行 document.cookie =", "XSS: run document.cookie = on your browser's page";
             RunLabel => "执行", "Run";
             SnifferTitle => "网络嗅探器（受害者的请求）", "Network sniffer (the victim's requests)";
             SnifferTitleYours => "网络嗅探器（你的浏览器发出的请求）", "Network sniffer (your browser's requests)";

@@ -149,8 +149,8 @@ macro_rules! messages {
             ScExpectedObject => "需要一个对象", "expected an object";
             ScExpectedStrings => "需要一个字符串数组", "expected an array of strings";
             ScExpectedSteps => "需要一个步骤数组", "expected an array of steps";
-            ScUnknownApp => "未知的应用/版本 {app}/{variant}（应用：counter、auth [seed|fixed]、manual、cookie-only [seed|signed]）", "unknown app/variant {app}/{variant} (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])";
-            ScUnknownAppName => "未知的应用 {app}（应用：counter、auth [seed|fixed]、manual、cookie-only [seed|signed]）", "unknown app {app} (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])";
+            ScUnknownApp => "未知的应用/版本 {app}/{variant}（应用：{apps}）", "unknown app/variant {app}/{variant} (apps: {apps})";
+            ScUnknownAppName => "未知的应用 {app}（应用：{apps}）", "unknown app {app} (apps: {apps})";
             ScUnknownIdScheme => "需要 uid-safe、date-random 或 sequential", "expected uid-safe, date-random or sequential";
             ScExpectedMillis => "需要一个 ±8.64e15 以内的整数毫秒数", "expected a whole number of milliseconds within ±8.64e15";
             ScTooManySteps => "超过 {max} 个步骤", "more than {max} steps";

@@ -823,6 +823,8 @@ mod tests {
             ("{}", "app: missing"),
             ("", "not valid JSON (line 1, column 1)"),
             (r#"{"app":"nope","steps":[]}"#, "app: unknown app \"nope\" (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])"),
+            (r#"{"app":"nope","variant":"fixed","steps":[]}"#, "app: unknown app \"nope\" (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])"),
+            (r#"{"app":"auth","variant":"","steps":[]}"#, "variant: unknown app/variant \"auth\"/\"\" (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])"),
             (r#"{"app":"auth","variant":"nope","steps":[]}"#, "variant: unknown app/variant \"auth\"/\"nope\" (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])"),
             (r#"{"app":"counter","steps":[{"request":{"url":5}}]}"#, "steps[0].request.url: expected a string"),
             (r#"{"app":"counter","steps":[{"request":{"url":"ftp://x"}}]}"#, "steps[0].request.url: unsupported scheme ftp (only http and https are simulated)"),

@@ -72,20 +72,41 @@ pub fn edit_cell(c: &Cookie, field: Field, text: &str, now: Millis) -> Result<Co
 }
 
 /// The word a double-click selects in a cell's text (`start..end`, UTF-16 offsets as the
-/// browser counts them), without the two hex digits of a `%XX` escape it begins with: the
-/// browser's word runs from after the `%`, so a double-click on the 100 of `s%3A100.MAC`
-/// selected `3A100`, and typing 999 over it left `s%999.MAC` (tamper's hint 3 says to change
-/// the 100; a reviewer got "not signed" instead of the 403). `None`: keep the browser's.
-pub fn word_without_escape(text: &str, start: u32, end: u32) -> Option<(u32, u32)> {
+/// browser counts them), cut to one part of a signed value, or `None` to keep the browser's:
+/// - less the two hex digits of a `%XX` escape it begins with: the browser's word runs from
+///   after the `%`, so a double-click on the 100 of `s%3A100.MAC` selected `3A100`, and 999
+///   typed over it left `s%999.MAC` (tamper's hint 3 says to change the 100; a reviewer got
+///   "not signed" instead of the 403);
+/// - and on one side of the dot before the MAC: a MAC that starts with a digit joins the
+///   number's word (`100.9bcdef`), and 999 typed over it took the MAC away. The side is the
+///   one the first click's caret (`caret`) was on, else the payload's.
+pub fn word_in_cell(text: &str, start: u32, end: u32, caret: Option<u32>) -> Option<(u32, u32)> {
     let units: Vec<u16> = text.encode_utf16().collect();
-    let (s, e) = (start as usize, end as usize);
+    let (mut s, mut e) = (start as usize, end as usize);
+    if s >= e || e > units.len() {
+        return None;
+    }
     let hex = |i: usize| {
         units
             .get(i)
             .is_some_and(|&u| u < 128 && (u as u8).is_ascii_hexdigit())
     };
-    let escaped = s >= 1 && units.get(s - 1) == Some(&(b'%' as u16)) && hex(s) && hex(s + 1);
-    (escaped && e > s + 2 && e <= units.len()).then_some((start + 2, end))
+    if s >= 1 && units[s - 1] == u16::from(b'%') && hex(s) && hex(s + 1) && e > s + 2 {
+        s += 2;
+    }
+    let signed = text.starts_with("s:")
+        || text
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("s%3A"));
+    let dot = units.iter().rposition(|&u| u == u16::from(b'.'));
+    if let Some(d) = dot.filter(|&d| signed && s <= d && d < e) {
+        if caret.is_some_and(|c| c as usize > d) {
+            s = d + 1;
+        } else {
+            e = d;
+        }
+    }
+    ((s, e) != (start as usize, end as usize) && s < e).then_some((s as u32, e as u32))
 }
 
 #[cfg(test)]
@@ -187,20 +208,33 @@ mod tests {
     }
 
     #[test]
-    fn a_double_click_on_a_number_after_an_escape_selects_the_number() {
+    fn a_double_click_in_a_signed_value_selects_one_part_of_it() {
         let v = "s%3A100.Yv8hnDOSFJceDCc2cWiKMcmFnsAngxZyRtVysJbE2bE";
         // the browser's word: "3A100"
-        assert_eq!(word_without_escape(v, 2, 7), Some((4, 7)));
+        assert_eq!(word_in_cell(v, 2, 7, None), Some((4, 7)));
         // words not after an escape, or the escape alone, stay as the browser chose
-        assert_eq!(word_without_escape(v, 8, v.len() as u32), None);
-        assert_eq!(word_without_escape("a%3A", 2, 4), None);
-        assert_eq!(word_without_escape("%zz100", 1, 6), None);
-        assert_eq!(word_without_escape("x100", 1, 4), None);
+        assert_eq!(word_in_cell(v, 8, v.len() as u32, None), None);
+        assert_eq!(word_in_cell("a%3A", 2, 4, None), None);
+        assert_eq!(word_in_cell("%zz100", 1, 6, None), None);
+        assert_eq!(word_in_cell("x100", 1, 4, None), None);
+        // a MAC that starts with a digit joins the number's word: one side of the dot, the
+        // one the first click was on (the payload's when unknown)
+        let d = "s%3A100.9bcdefYv8hnDOSFJceDCc2cWiKMcmFnsAngxZ";
+        let end = d.len() as u32;
+        assert_eq!(word_in_cell(d, 2, end, None), Some((4, 7)));
+        assert_eq!(word_in_cell(d, 2, end, Some(5)), Some((4, 7)));
+        assert_eq!(word_in_cell(d, 2, end, Some(10)), Some((8, end)));
+        let decoded = "s:100.9bcdef";
+        assert_eq!(word_in_cell(decoded, 2, 12, Some(3)), Some((2, 5)));
+        assert_eq!(word_in_cell(decoded, 2, 12, Some(9)), Some((6, 12)));
+        // not a signed value: its dots are the browser's business
+        assert_eq!(word_in_cell("1.5", 0, 3, Some(0)), None);
         // offsets out of the text (a stale selection) change nothing and never panic
-        assert_eq!(word_without_escape("s%3A1", 2, 40), None);
-        assert_eq!(word_without_escape("", 0, 0), None);
-        assert_eq!(word_without_escape("%", 1, 3), None);
+        assert_eq!(word_in_cell("s%3A1", 2, 40, None), None);
+        assert_eq!(word_in_cell("", 0, 0, None), None);
+        assert_eq!(word_in_cell("%", 1, 3, None), None);
+        assert_eq!(word_in_cell("s:.", 2, 3, Some(9)), None);
         // UTF-16 offsets: a character outside the BMP before the escape counts two
-        assert_eq!(word_without_escape("😀%3Aab", 3, 7), Some((5, 7)));
+        assert_eq!(word_in_cell("😀%3Aab", 3, 7, None), Some((5, 7)));
     }
 }

@@ -149,6 +149,26 @@ fn BruteForcer() -> Html {
     }
 }
 
+/// Whose browser the tools that reach into the learner's say they reach into: "the victim's"
+/// where the learner's browser plays the victim (hijack, fixation, CSRF, predictable ids),
+/// else "your browser's" (forge's sniffer and XSS named a victim the page names nowhere else).
+#[derive(Clone, Copy)]
+struct Whose(bool);
+
+impl Whose {
+    /// `victim`, one of the tools' labels in the victim's words, or its words for the
+    /// learner's own browser.
+    fn key(self, victim: Key) -> Key {
+        match (self.0, victim) {
+            (true, k) => k,
+            (false, Key::SnifferTitle) => Key::SnifferTitleYours,
+            (false, Key::XssSteal) => Key::XssStealYours,
+            (false, Key::XssPlantLabel) => Key::XssPlantLabelYours,
+            (false, k) => k,
+        }
+    }
+}
+
 /// The tools panel.
 #[component]
 pub fn AttackerTools() -> Html {
@@ -199,13 +219,7 @@ pub fn AttackerTools() -> Html {
         Some(ChallengeId::WeakSecret) => (true, true),
         _ => (false, false),
     };
-    // whose requests the sniffer shows: "the victim's" where the learner's browser plays the
-    // victim, else the learner's own (forge's sniffer named a victim nowhere else on screen)
-    let sniffer_title = if wb.challenge_id().is_some_and(|c| c.plays_victim()) {
-        Key::SnifferTitle
-    } else {
-        Key::SnifferTitleYours
-    };
+    let whose = Whose(wb.challenge_id().is_some_and(|c| c.plays_victim()));
     drop(wb);
 
     // what the read returned comes into view, and a catch's button to put it in the jar (at
@@ -312,12 +326,12 @@ pub fn AttackerTools() -> Html {
             if brute_first { <BruteForcer /> }
             {signer_top}
             <div class="tool">
-                <button type="button" class="btn danger-outline" onclick={steal}>{t(l, Key::XssSteal)}</button>
+                <button type="button" class="btn danger-outline" onclick={steal}>{t(l, whose.key(Key::XssSteal))}</button>
                 if let Some(read) = last_read {
                     {script_said(read, "xss-read")}
                 }
                 <form class="tool-form" onsubmit={run_plant}>
-                    <label class="field wide"><span>{t(l, Key::XssPlantLabel)}</span>
+                    <label class="field wide"><span>{t(l, whose.key(Key::XssPlantLabel))}</span>
                         <input id="xss-plant" class="mono" type="text" value={(*plant).clone()} oninput={bind_text(&plant)} placeholder={format!("{cookie_name}=…; Path=/")} spellcheck="false" /></label>
                     <button type="submit" class="btn">{t(l, Key::RunLabel)}</button>
                 </form>
@@ -343,7 +357,7 @@ pub fn AttackerTools() -> Html {
                 </ul>
             </details>
             <details class="tool">
-                <summary>{t(l, sniffer_title)}</summary>
+                <summary>{t(l, whose.key(Key::SnifferTitle))}</summary>
                 if captures.is_empty() { <p class="muted small">{t(l, Key::SnifferEmpty)}</p> }
                 <ul class="captures">
                     {for captures.into_iter().map(|c| html! {

@@ -40,6 +40,8 @@ fn Cell(p: &CellProps) -> Html {
     // a tap selects the cell's text, as Enter or F2 does (lesson 1's "select all of its text"
     // took a long press and the phone's menu)
     let select = super::use_select_on_press(true);
+    // where the last click put the caret, for a double-click's word (see `word_in_cell`)
+    let caret = use_mut_ref(|| None::<u32>);
     let onchange = Callback::from(move |e: Event| {
         let Some(text) = input_value(&e) else { return };
         committed.mark(&text);
@@ -152,29 +154,47 @@ fn Cell(p: &CellProps) -> Html {
         }
         _ => {
             let size = p.shown.chars().count().clamp(4, 20).to_string();
+            let (word_click, word_double) = word_in_cell(caret);
             html! {
                 <input type="text" tabindex="-1" class={classes!("cell", p.mono.then_some("mono"))} ref={text_box} aria-label={p.label.clone()}
                     title={p.shown.clone()} size={size} spellcheck="false" autocomplete="off" {onchange} {onkeydown} {onfocus}
-                    onpointerdown={select.press} onmouseup={select.release} ondblclick={word_not_escape()} />
+                    onpointerdown={select.press} onmouseup={select.release} onclick={word_click} ondblclick={word_double} />
             }
         }
     }
 }
 
-/// A text cell's double-click: the word the browser selected, less the hex digits of a `%XX`
-/// escape it starts with ([`crate::model::jar_cells::word_without_escape`]).
-fn word_not_escape() -> Callback<MouseEvent> {
-    Callback::from(|e: MouseEvent| {
-        let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-            return;
-        };
+/// A text cell's click and double-click: the first click's caret is kept, and the word the
+/// double-click selected is cut to one part of a signed value
+/// ([`crate::model::jar_cells::word_in_cell`]).
+fn word_in_cell(
+    caret: std::rc::Rc<std::cell::RefCell<Option<u32>>>,
+) -> (Callback<MouseEvent>, Callback<MouseEvent>) {
+    let selection = |e: &MouseEvent| {
+        let i = e.target_dyn_into::<web_sys::HtmlInputElement>()?;
         let (Ok(Some(start)), Ok(Some(end))) = (i.selection_start(), i.selection_end()) else {
-            return;
+            return None;
         };
-        if let Some((a, b)) = crate::model::jar_cells::word_without_escape(&i.value(), start, end) {
-            let _ = i.set_selection_range(a, b);
+        Some((i, start, end))
+    };
+    let click = {
+        let caret = caret.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((_, start, end)) = selection(&e).filter(|(_, s, e)| s == e) {
+                *caret.borrow_mut() = Some(start.min(end));
+            }
+        })
+    };
+    let double = Callback::from(move |e: MouseEvent| {
+        if let Some((i, start, end)) = selection(&e) {
+            let cut =
+                crate::model::jar_cells::word_in_cell(&i.value(), start, end, *caret.borrow());
+            if let Some((a, b)) = cut {
+                let _ = i.set_selection_range(a, b);
+            }
         }
-    })
+    });
+    (click, double)
 }
 
 /// The anatomy of a signed value, colour-coded.

@@ -26,16 +26,12 @@ pub fn ScenarioLoader() -> Html {
         .as_deref()
         .and_then(|t_| crate::engine::scenario::parse(t_).ok())
         .map_or(0, |sc| sc.steps.len());
-    // a problem comes into the panel's view: at 1440x900 a file's two-line error sat under
-    // the panel's edge, the focus on the page's Scenario button
+    // a problem comes into view, in the panel's box or on a phone's page: at 1440x900 a
+    // file's two-line error sat under the panel's edge, the focus on the page's Scenario
+    // button; at 390x844 it was 190 px below the screen
     use_effect_with(problem.clone(), |problem| {
         if problem.is_some() {
-            wasm_bindgen_futures::spawn_local(async {
-                super::effects::next_frame().await;
-                if let Some(el) = gloo::utils::document().get_element_by_id("scenario-problem") {
-                    super::effects::show_in_its_box(&el);
-                }
-            });
+            super::effects::reveal_later("scenario-problem");
         }
     });
     let pasted = use_state(String::new);

@@ -57,6 +57,9 @@ impl App {
         App::AuthFixed,
     ];
 
+    /// The apps and variants [`App::from_names`] knows, as a scenario's error lists them.
+    pub const NAMES: &'static str = "counter, auth [seed|fixed], manual, cookie-only [seed|signed]";
+
     /// From a scenario's `app` and `variant`.
     pub fn from_names(app: &str, variant: Option<&str>) -> Option<App> {
         Some(match (app, variant) {

@@ -5,6 +5,7 @@
 use super::short;
 use crate::engine::jar::Refusal;
 use crate::engine::scenario::ScenarioError;
+use crate::engine::server::App;
 use crate::engine::session::{OptionError, OptionProblem};
 use crate::engine::url::UrlError;
 use crate::i18n::{fill, t, Key, Lang};
@@ -126,13 +127,19 @@ pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
         P::ExpectedObject => k(Key::ScExpectedObject),
         P::ExpectedStrings => k(Key::ScExpectedStrings),
         P::ExpectedSteps => k(Key::ScExpectedSteps),
-        // without a variant, the app alone (it read `"nope"/""`)
-        P::UnknownApp { app, variant } if variant.is_empty() => {
-            fill(t(lang, Key::ScUnknownAppName), &[("app", &quote(app))])
-        }
+        // an app unknown by its name alone is named alone (it read `"nope"/""`); a known one
+        // with a variant it lacks, with the variant (an empty one too)
+        P::UnknownApp { app, .. } if e.path == "app" => fill(
+            t(lang, Key::ScUnknownAppName),
+            &[("app", &quote(app)), ("apps", App::NAMES)],
+        ),
         P::UnknownApp { app, variant } => fill(
             t(lang, Key::ScUnknownApp),
-            &[("app", &quote(app)), ("variant", &quote(variant))],
+            &[
+                ("app", &quote(app)),
+                ("variant", &quote(variant)),
+                ("apps", App::NAMES),
+            ],
         ),
         P::Option(p) => t(lang, option_problem_key(*p)).to_string(),
         P::Deploy(p) => k(deploy_problem_key(*p)),

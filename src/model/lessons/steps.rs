@@ -507,17 +507,20 @@ impl Watch {
         done
     }
 
-    /// Whether `raw`, a signed value, carries a payload the server never signed: lesson 1's
-    /// step 4 changes the 100, not the MAC (an edited MAC also gets a 403, but is not the step).
+    /// Whether `raw`, a signed value, carries a payload other than the one its MAC was issued
+    /// with (or, with a MAC never issued, a payload never signed): lesson 1's step 4 changes
+    /// the 100, not the MAC (an edited MAC also gets a 403, but is not the step; a card at 70
+    /// set back to 100, signed once, is).
     fn payload_forged(&self, raw: &str) -> bool {
-        let Some(sent) = crate::model::anatomy::anatomy(raw) else {
+        use crate::model::anatomy::anatomy;
+        let Some(sent) = anatomy(raw) else {
             return false;
         };
-        !self
-            .issued
-            .iter()
-            .filter_map(|v| crate::model::anatomy::anatomy(v))
-            .any(|a| a.payload == sent.payload)
+        let issued: Vec<_> = self.issued.iter().filter_map(|v| anatomy(v)).collect();
+        match issued.iter().find(|a| a.mac.is_some() && a.mac == sent.mac) {
+            Some(a) => a.payload != sent.payload,
+            None => !issued.iter().any(|a| a.payload == sent.payload),
+        }
     }
 
     fn cookie(

@@ -105,12 +105,7 @@ impl Workbench {
     /// does not have that setting yet (the store's latency, `resave`, a login), else its own
     /// control.
     pub fn show_step(&self, step: &Step) -> Option<ShowTarget> {
-        let (control, variant) = self.step_control(step)?;
-        let lacking = variant
-            .is_none()
-            .then(|| step.first.iter().find(|(ready, _)| !self.has(*ready)))
-            .flatten()
-            .map(|(ready, _)| *ready);
+        let (control, variant, lacking) = self.step_control(step)?;
         self.show_target(control).map(|target| ShowTarget {
             variant,
             lacking,
@@ -118,19 +113,20 @@ impl Workbench {
         })
     }
 
-    /// The control "Show me" points at for a step, and the variant to switch to first.
-    fn step_control(&self, step: &Step) -> Option<(Control, Option<Variant>)> {
+    /// The control "Show me" points at for a step, the variant to switch to first, and the
+    /// setting that control makes, which the lab lacks (none after a switch).
+    fn step_control(&self, step: &Step) -> Option<(Control, Option<Variant>, Option<Ready>)> {
         let control = step.show?;
         let variant = step
             .variant
             .filter(|v| *v != self.variant && self.lesson.variants().contains(v));
         // after a switch the lab starts afresh: the first setting is the one to make
-        let control = step
+        let first = step
             .first
             .iter()
-            .find(|(ready, _)| variant.is_some() || !self.has(*ready))
-            .map_or(control, |(_, first)| *first);
-        Some((control, variant))
+            .find(|(ready, _)| variant.is_some() || !self.has(*ready));
+        let lacking = first.filter(|_| variant.is_none()).map(|(ready, _)| *ready);
+        Some((first.map_or(control, |(_, c)| *c), variant, lacking))
     }
 
     /// What the page brings into view (the focus stays where it is) when a step becomes the
@@ -142,7 +138,7 @@ impl Workbench {
     /// a panel, folded it. Folded panels stay for "Show me", which opens them.
     pub fn reveal_next(&self) -> Option<ShowTarget> {
         let step = self.next_step()?;
-        let (control, variant) = self.step_control(step)?;
+        let (control, variant, _) = self.step_control(step)?;
         let drawn_open =
             self.lesson.config(self.variant).deploy != crate::engine::lab::Deploy::single();
         (variant.is_none() && drawn_open && control.in_deployment())
