@@ -460,6 +460,34 @@ for (const lang of ['en', 'zh']) {
   });
 }
 
+// Show me on lesson 1's step 4 selected the whole signed card: 9999 typed replaced it, the
+// server gave a new card, and the step's 403 never came (newcomer review). It selects the 100
+// the step names; lesson 4's step 4 ("change the last character"), the last character.
+test('Show me selects the part of a signed value the step has the learner change', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=cookie&variant=signed' });
+  await go(page, 'http://localhost:3000/');
+  await page.locator('.step-chips li').nth(3).locator('button').click();
+  await page.locator('.next-step .show-me').click();
+  const box = cell(page, 'Value', 'balance');
+  await expect(box).toBeFocused();
+  const selected = () => box.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  expect(await selected()).toBe('100');
+  await page.keyboard.type('9999');
+  await page.keyboard.press('Enter');
+  await go(page, 'http://localhost:3000/');
+  await expect(page.locator('.step-chips li[data-step="refused"].done')).toHaveCount(1);
+  // lesson 4: the MAC's last character
+  await openApp(page, site, { hash: 'lesson=auth' });
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await page.locator('.step-chips li[data-step="bad-mac"] button').click();
+  await page.locator('.next-step .show-me').click();
+  const sid = cell(page, 'Value', 'connect.sid');
+  await expect(sid).toBeFocused();
+  const v = await sid.inputValue();
+  expect(await sid.evaluate((el) => [el.selectionStart, el.selectionEnd])).toEqual([v.length - 1, v.length]);
+  expect(problems).toEqual([]);
+});
+
 test('every control a step points at is on its lesson\'s page', async ({ page, site }) => {
   await openApp(page, site);
   let checked = 0;

@@ -109,6 +109,36 @@ pub fn word_in_cell(text: &str, start: u32, end: u32, caret: Option<u32>) -> Opt
     ((s, e) != (start as usize, end as usize) && s < e).then_some((s as u32, e as u32))
 }
 
+/// The span of a cell's text (UTF-16 offsets) that "Show me" selects for `pick`: a signed
+/// value's payload (after `s:` or `s%3A`, before the last dot), or its last character; `None`
+/// for the whole text (or when the text has no such part).
+pub fn pick_span(text: &str, pick: crate::model::lessons::Pick) -> Option<(u32, u32)> {
+    use crate::model::lessons::Pick;
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let n = u32::try_from(units.len()).ok()?;
+    match pick {
+        Pick::All => None,
+        Pick::LastChar => {
+            let last = text.chars().next_back()?;
+            Some((n - last.len_utf16() as u32, n))
+        }
+        Pick::Payload => {
+            let from = if text.starts_with("s:") {
+                2
+            } else if text
+                .get(..4)
+                .is_some_and(|p| p.eq_ignore_ascii_case("s%3A"))
+            {
+                4
+            } else {
+                return None;
+            };
+            let to = units.iter().rposition(|&u| u == u16::from(b'.'))?;
+            (to > from).then_some((from as u32, to as u32))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,5 +266,21 @@ mod tests {
         assert_eq!(word_in_cell("s:.", 2, 3, Some(9)), None);
         // UTF-16 offsets: a character outside the BMP before the escape counts two
         assert_eq!(word_in_cell("😀%3Aab", 3, 7, None), Some((5, 7)));
+    }
+
+    #[test]
+    fn show_me_picks_the_payload_or_the_last_character() {
+        use crate::model::lessons::Pick;
+        let card = "s%3A100.Yv8hnDOSFJceDCc2cWiKMcmFnsAngxZyRtVysJbE2bE";
+        assert_eq!(pick_span(card, Pick::Payload), Some((4, 7)));
+        assert_eq!(pick_span("s:100.mac", Pick::Payload), Some((2, 5)));
+        assert_eq!(pick_span(card, Pick::LastChar), Some((50, 51)));
+        assert_eq!(pick_span("😀", Pick::LastChar), Some((0, 2)));
+        assert_eq!(pick_span(card, Pick::All), None);
+        // no payload to pick: the whole text
+        for text in ["100", "s%3A100", "s:.mac", "", "s%3"] {
+            assert_eq!(pick_span(text, Pick::Payload), None, "{text}");
+        }
+        assert_eq!(pick_span("", Pick::LastChar), None);
     }
 }

@@ -596,12 +596,19 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
         focus_element(&el);
         // a text field's value selected, as Tab into it selects it: typed after the old value
         // instead, lesson 1's 80 became 809999 where the step promised 9989 (zh phone review)
+        // (or the part the step has the learner change: lesson 1's 100, with the whole card
+        // selected, became a 9999 that replaced it)
         if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
             if matches!(
                 input.type_().as_str(),
                 "text" | "search" | "url" | "number" | ""
             ) {
-                input.select();
+                match crate::model::jar_cells::pick_span(&input.value(), target.pick) {
+                    Some((a, b)) => {
+                        let _ = input.set_selection_range(a, b);
+                    }
+                    None => input.select(),
+                }
             }
         }
         // an attribute, not a class: Yew rewrites the class of the elements it draws

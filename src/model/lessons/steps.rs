@@ -139,8 +139,9 @@ pub enum Control {
     /// A link on the page the learner's browser shows, by the end of its address (`/logout`:
     /// lesson 4's "Click 退出 on the page").
     PageLink(&'static str),
-    /// This cookie's Value cell in the learner's jar (the jar itself while it holds none).
-    JarValue(&'static str),
+    /// This cookie's Value cell in the learner's jar (the jar itself while it holds none),
+    /// and what of its text "Show me" selects.
+    JarValue(&'static str, Pick),
     /// The jar's row for adding a cookie.
     JarAdd,
     /// The server pane's Restart server.
@@ -155,6 +156,20 @@ pub enum Control {
     Flight,
     /// The clock's "+1 min", in the bar above the panes (an embed's too).
     Clock,
+}
+
+/// What "Show me" selects of a jar cell's text, for what the step has the learner type: all
+/// of it (a new value), a signed value's payload (lesson 1's "change only the 100": with all
+/// selected, 9999 typed replaced the whole card, and the server gave a new one), or its last
+/// character (lesson 4's "change the last character").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pick {
+    /// The whole text.
+    All,
+    /// What lies between `s:` (or `s%3A`) and the last dot.
+    Payload,
+    /// The last character.
+    LastChar,
 }
 
 const fn step(name: &'static str, text: Key) -> Step {
@@ -228,12 +243,20 @@ const EXPIRES_IN_A_MINUTE: &[(Ready, Control)] = &[
 const COOKIE: &[Step] = &[
     at("first-card", Key::StepCookie1, Control::Address),
     at("balance-falls", Key::StepCookie2, Control::Go),
-    at("believed", Key::StepCookie3, Control::JarValue("balance"))
-        .within(Variant::Plain)
-        .after(&[(Ready::HasCookie, Control::Address)]),
-    at("refused", Key::StepCookie4, Control::JarValue("balance"))
-        .within(Variant::Signed)
-        .after(&[(Ready::HasCookie, Control::Address)]),
+    at(
+        "believed",
+        Key::StepCookie3,
+        Control::JarValue("balance", Pick::All),
+    )
+    .within(Variant::Plain)
+    .after(&[(Ready::HasCookie, Control::Address)]),
+    at(
+        "refused",
+        Key::StepCookie4,
+        Control::JarValue("balance", Pick::Payload),
+    )
+    .within(Variant::Signed)
+    .after(&[(Ready::HasCookie, Control::Address)]),
 ];
 const MANUAL: &[Step] = &[
     at("new-card", Key::StepManual1, Control::Address),
@@ -241,7 +264,7 @@ const MANUAL: &[Step] = &[
     at(
         "other-number",
         Key::StepManual3,
-        Control::JarValue("session.id"),
+        Control::JarValue("session.id", Pick::All),
     ),
     at("restart-forgets", Key::StepManual4, Control::Restart),
 ];
@@ -288,7 +311,11 @@ const AUTH: &[Step] = &[
     // the steps that start "Choose 'X' above, press Go": Show me switches to X and points
     // at the address bar (they had no Show me: two reviewers looked for it in vain)
     at("fixed-out", Key::StepAuth3, Control::Address).within(Variant::Fixed),
-    at("bad-mac", Key::StepAuth4, Control::JarValue("connect.sid")),
+    at(
+        "bad-mac",
+        Key::StepAuth4,
+        Control::JarValue("connect.sid", Pick::LastChar),
+    ),
     at("plain-name", Key::StepAuthPlainName, Control::JarAdd),
     PROXY_SILENT,
     PROXY_TRUSTED,

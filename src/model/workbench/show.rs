@@ -8,7 +8,7 @@ use crate::engine::json::Value;
 use crate::engine::session::option_at;
 use crate::i18n::{fill, t, Key};
 use crate::model::challenges::Stage;
-use crate::model::lessons::{Control, Evidence, Pair, Ready, Step, Variant};
+use crate::model::lessons::{Control, Evidence, Pair, Pick, Ready, Step, Variant};
 
 /// Where a step's control is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +25,8 @@ pub struct ShowTarget {
     /// The setting the step's text takes for granted that the lab lacks, whose control this
     /// is (none after a switch, which starts afresh): Show me's words name it.
     pub lacking: Option<Ready>,
+    /// What of a text field's value it selects.
+    pub pick: Pick,
 }
 
 impl Evidence {
@@ -42,7 +44,7 @@ impl Control {
     pub fn pane(self) -> Option<Pane> {
         Some(match self {
             Control::Address | Control::Go | Control::PageLink(_) => Pane::Browser,
-            Control::JarValue(_) | Control::JarAdd => Pane::Jar,
+            Control::JarValue(..) | Control::JarAdd => Pane::Jar,
             Control::Restart | Control::Option(_) | Control::TrustProxy | Control::StoreLatency => {
                 Pane::Server
             }
@@ -69,7 +71,7 @@ impl Control {
                 ".window:not(.attacker) .viewport".into(),
             ],
             // the cell's text box (typing goes there), else the cell, else the jar
-            Control::JarValue(name) => vec![
+            Control::JarValue(name, _) => vec![
                 format!("table.jar:not(.attacker) tr[data-cookie=\"{name}\"] td.value input"),
                 format!("table.jar:not(.attacker) tr[data-cookie=\"{name}\"] td.value"),
                 "table.jar:not(.attacker)".into(),
@@ -97,6 +99,10 @@ impl Workbench {
             selectors: control.selectors(),
             variant: None,
             lacking: None,
+            pick: match control {
+                Control::JarValue(_, pick) => pick,
+                _ => Pick::All,
+            },
         })
     }
 
@@ -279,7 +285,7 @@ mod tests {
             vec!["#opt-cookie-maxAge".to_string()]
         );
         assert_eq!(
-            Control::JarValue("connect.sid").selectors()[0],
+            Control::JarValue("connect.sid", Pick::All).selectors()[0],
             "table.jar:not(.attacker) tr[data-cookie=\"connect.sid\"] td.value input"
         );
         assert_eq!(Control::Flight.pane(), Some(Pane::Timeline));
