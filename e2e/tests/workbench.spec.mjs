@@ -660,6 +660,30 @@ test('a rotation list reads as new, old or [new, old] (h); a refused attack says
   await expect(page.locator('.why')).toContainText('Why it was stopped');
 });
 
+// at 1440x900 the bar's clock hides its date, and "+1 day" changed nothing in sight (tools
+// review): on another day the month and day show, where the bar keeps its height; not on a
+// phone, where they took it a row more
+for (const [w, h, shows] of [[1440, 900, true], [1280, 720, true], [1000, 700, true], [390, 844, false]]) {
+  test(`${w}×${h}: +1 day shows the clock's new day where the bar has room`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await openApp(page, site, { hash: 'lesson=auth' });
+    const clock = page.locator('.topbar .clock-now');
+    const bar = () => page.locator('.topbar').evaluate((b) => Math.round(b.getBoundingClientRect().height));
+    const [before, height] = [await clock.innerText(), await bar()];
+    expect(before).toMatch(/^\d\d:\d\d/);
+    await page.locator('#clock-plus-day').click();
+    const day = (await clock.getAttribute('title')).match(/\d{4}-(\d\d-\d\d)/)[1];
+    // (what is drawn: the text has the whole date, in spans the bar hides)
+    const drawn = () => clock.innerText();
+    if (shows) await expect.poll(drawn).toMatch(new RegExp(`^${day} \\d\\d:\\d\\d`));
+    else await expect.poll(drawn).toMatch(/^\d\d:\d\d/);
+    expect(await bar()).toBe(height);
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(drawn).toMatch(/^\d\d:\d\d/);
+    expect(problems).toEqual([]);
+  });
+}
+
 test('Reset puts the clock back; solved marks can be forgotten (j)', async ({ page, site, problems }) => {
   await openApp(page, site);
   const clock = page.locator('.clock-now');

@@ -167,9 +167,13 @@ pub fn Clock() -> Html {
     };
     let text = clock_text(now);
     let part = |r: std::ops::Range<usize>| text.get(r).unwrap_or("").to_string();
+    // the day the clock showed when drawn first: on another day the month and day show where
+    // the bar is narrow too (at 1440x900 "+1 day" changed nothing in sight)
+    let first_day = use_state(|| part(0..10));
+    let other_day = *first_day != part(0..10);
     html! {
         <div class="clock" role="group" aria-label={t(l, Key::ClockLabel)}>
-            <span class="clock-now mono" title={format!("{} · {}", t(l, Key::ClockLabel), text)}>
+            <span class={classes!("clock-now", "mono", other_day.then_some("other-day"))} title={format!("{} · {}", t(l, Key::ClockLabel), text)}>
                 <span class="clock-date">{part(0..5)}</span>
                 <span class="clock-day">{part(5..11)}</span>
                 {part(11..16)}
