@@ -167,8 +167,9 @@ pub fn Clock() -> Html {
     };
     let text = clock_text(now);
     let part = |r: std::ops::Range<usize>| text.get(r).unwrap_or("").to_string();
-    // the day the clock showed when drawn first: on another day the month and day show where
-    // the bar is narrow too (at 1440x900 "+1 day" changed nothing in sight)
+    // the day the clock showed when drawn first: on another day the top bar shows the month
+    // and day where it hides the date otherwise (1000 to 1500 px, style.css: at 1440x900 "+1
+    // day" changed nothing in sight)
     let first_day = use_state(|| part(0..10));
     let other_day = *first_day != part(0..10);
     html! {

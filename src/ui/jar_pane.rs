@@ -180,8 +180,8 @@ fn word_in_cell(
     let click = {
         let caret = caret.clone();
         Callback::from(move |e: MouseEvent| {
-            if let Some((_, start, end)) = selection(&e).filter(|(_, s, e)| s == e) {
-                *caret.borrow_mut() = Some(start.min(end));
+            if let Some((_, start, _)) = selection(&e).filter(|(_, s, e)| s == e) {
+                *caret.borrow_mut() = Some(start);
             }
         })
     };
