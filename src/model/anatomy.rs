@@ -21,6 +21,18 @@ pub fn anatomy(raw: &str) -> Option<Anatomy> {
     split_signed(&decoded)
 }
 
+/// How long the signed prefix of a raw value is as written: `s:` (2), or `s%3A` percent-encoded
+/// in either case (4); `None` for a value that does not start with one.
+pub fn raw_prefix_len(raw: &str) -> Option<usize> {
+    if raw.starts_with("s:") {
+        Some(2)
+    } else {
+        raw.get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("s%3A"))
+            .then_some(4)
+    }
+}
+
 /// Splits a value already decoded (as the server holds it: `s:id.MAC`). Returns `None` without
 /// the `s:` prefix.
 pub fn split_signed(decoded: &str) -> Option<Anatomy> {
@@ -203,6 +215,16 @@ mod tests {
     use super::*;
 
     use crate::engine::signature::sign;
+
+    #[test]
+    fn the_raw_prefix_as_written() {
+        assert_eq!(raw_prefix_len("s:100.mac"), Some(2));
+        assert_eq!(raw_prefix_len("s%3A100.mac"), Some(4));
+        assert_eq!(raw_prefix_len("s%3a100.mac"), Some(4));
+        for raw in ["", "s", "s%3", "100", "S:100", "s%3B1"] {
+            assert_eq!(raw_prefix_len(raw), None, "{raw}");
+        }
+    }
     use crate::engine::uri::encode_uri_component;
 
     #[test]

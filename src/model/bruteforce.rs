@@ -108,9 +108,9 @@ impl Target {
     /// `s:s:100.MAC` signed with the prefix typed twice: one dot, attacked as it is).
     pub fn read(raw: &str) -> Result<Target, BadTarget> {
         let t = Target::from_cookie(raw).ok_or(BadTarget::NotSigned)?;
-        let decoded = crate::engine::uri::decode_uri_component(raw).unwrap_or_else(|_| raw.into());
-        let again = decoded.get(2..).is_some_and(|rest| rest.contains("s:"));
-        if again && decoded.matches('.').count() >= 2 {
+        // (the value is `s:` payload `.` MAC: a second dot is in the payload)
+        let again = t.payload.contains("s:") || t.mac.contains("s:");
+        if again && t.payload.contains('.') {
             return Err(BadTarget::TwoValues);
         }
         Ok(t)

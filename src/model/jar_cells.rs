@@ -94,10 +94,7 @@ pub fn word_in_cell(text: &str, start: u32, end: u32, caret: Option<u32>) -> Opt
     if s >= 1 && units[s - 1] == u16::from(b'%') && hex(s) && hex(s + 1) && e > s + 2 {
         s += 2;
     }
-    let signed = text.starts_with("s:")
-        || text
-            .get(..4)
-            .is_some_and(|p| p.eq_ignore_ascii_case("s%3A"));
+    let signed = crate::model::anatomy::raw_prefix_len(text).is_some();
     let dot = units.iter().rposition(|&u| u == u16::from(b'.'));
     if let Some(d) = dot.filter(|&d| signed && s <= d && d < e) {
         if caret.is_some_and(|c| c as usize > d) {
@@ -123,16 +120,7 @@ pub fn pick_span(text: &str, pick: crate::model::lessons::Pick) -> Option<(u32, 
             Some((n - last.len_utf16() as u32, n))
         }
         Pick::Payload => {
-            let from = if text.starts_with("s:") {
-                2
-            } else if text
-                .get(..4)
-                .is_some_and(|p| p.eq_ignore_ascii_case("s%3A"))
-            {
-                4
-            } else {
-                return None;
-            };
+            let from = crate::model::anatomy::raw_prefix_len(text)?;
             let to = units.iter().rposition(|&u| u == u16::from(b'.'))?;
             (to > from).then_some((from as u32, to as u32))
         }

@@ -44,7 +44,7 @@ fn BruteForcer() -> Html {
             .jar
             .cookies()
             .iter()
-            .find(|c| c.value.starts_with("s%3A") || c.value.starts_with("s:"))
+            .find(|c| crate::model::anatomy::raw_prefix_len(&c.value).is_some())
             .map(|c| c.value.clone())
             .unwrap_or_default()
     };
