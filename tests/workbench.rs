@@ -4187,6 +4187,61 @@ fn the_bar_says_an_undecodable_value_was_kept_raw() {
     );
 }
 
+/// Lesson 1's signed card replaced whole by an unsigned value: cookie-parser takes it for no
+/// card, and the app hands out a new one. The bar had said "not signed, so the server ignores
+/// the value" and the jar's verdict below it "Accepted" (of the new card), with nothing to say
+/// a new card had come; a forged MAC gets a 403 and no new card, and no such words.
+#[test]
+fn the_bar_says_a_rejected_card_was_replaced_by_a_new_one() {
+    let replaced = || {
+        let mut wb = open("lesson=cookie&variant=signed");
+        go(&mut wb, Victim, "http://localhost:3000/");
+        let issued = cookie(&wb, Victim, "balance").value;
+        set_value(&mut wb, Victim, "balance", "9999");
+        go(&mut wb, Victim, "http://localhost:3000/");
+        (wb, issued)
+    };
+    let (mut wb, issued) = replaced();
+    let last = wb.last_request().unwrap();
+    let (_, c) = &last.checks[0];
+    assert!(c.replaced);
+    assert_eq!(last.fate(), Some(Key::BannerNewCookie));
+    assert_eq!(
+        session_lab::i18n::fill(t(Lang::En, Key::BannerNewCookie), &[("name", &c.name)]),
+        "The jar now holds a new balance: the app took the one checked above for none, and its response set a new one in its place."
+    );
+    assert_eq!(
+        cookie(&wb, Victim, "balance").value,
+        issued,
+        "a new card of 100"
+    );
+    // deleted from the jar since: the present tense would be stale
+    let (mut gone, _) = replaced();
+    let c = cookie(&gone, Victim, "balance");
+    gone.apply(Op::Act(Action::JarRemove {
+        browser: Victim,
+        name: c.name,
+        domain: c.domain,
+        path: c.path,
+    }));
+    assert_eq!(gone.last_request().unwrap().fate(), None);
+    // the MAC edited: 403, and the jar keeps the edited card
+    let forged = issued.replace("s%3A100.", "s%3A900.");
+    set_value(&mut wb, Victim, "balance", &forged);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    let last = wb.last_request().unwrap();
+    assert!(matches!(last.checks[0].1.result, CheckResult::Rejected(_)));
+    assert!(!last.checks[0].1.replaced);
+    assert_eq!(last.fate(), None);
+    // a session app's unsigned id: the bar's own note of the new session, not this one
+    let mut wb = challenge(ChallengeId::Forge);
+    set_value(&mut wb, Victim, "connect.sid", "abc");
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    let last = wb.last_request().unwrap();
+    assert!(!last.checks[0].1.replaced);
+    assert_eq!(last.fate(), Some(Key::BannerNewSession));
+}
+
 /// The fixed login's `regenerate`: the redirect to /user carries the new session's cookie,
 /// and the bar's "the store has the session" had read as the session from before the login.
 #[test]

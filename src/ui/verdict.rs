@@ -228,8 +228,8 @@ pub fn LastVerdict() -> Html {
             // cookie that replaced it; or it was destroyed after its check (a logout), its
             // cookie kept, cleared or replaced
             if let Some(key) = last.fate() {
-                if key == Key::BannerNewSession {
-                    <p class="small new-session">{t(l, key)}</p>
+                if matches!(key, Key::BannerNewSession | Key::BannerNewCookie) {
+                    <p class="small new-session">{fill(t(l, key), &[("name", last.checks.last().map_or("", |(_, c)| c.name.as_str()))])}</p>
                 } else {
                     <p class="small new-session destroyed" id="verdict-destroyed">{t(l, key)}</p>
                 }

@@ -147,13 +147,16 @@ impl LastRequest {
     }
     /// What the bar says under its checks of what became of the session last checked
     /// (`None`: nothing since): destroyed with the jar's cookie naming it still; destroyed
-    /// and its cookie gone, or replaced by a new session's; or replaced alone.
+    /// and its cookie gone, or replaced by a new session's; or replaced alone; or, in an app
+    /// without sessions, a cookie it could not use replaced by a new one ([`Check::replaced`],
+    /// whose name fills the text's `{name}`).
     pub fn fate(&self) -> Option<Key> {
         match (self.destroyed, self.destroyed_cleared, self.new_session) {
             (true, ..) => Some(Key::BannerDestroyed),
             (_, true, true) => Some(Key::BannerDestroyedReplaced),
             (_, true, false) => Some(Key::BannerDestroyedCleared),
             (_, _, true) => Some(Key::BannerNewSession),
+            _ if self.checks.last().is_some_and(|(_, c)| c.replaced) => Some(Key::BannerNewCookie),
             _ => None,
         }
     }
@@ -296,6 +299,13 @@ pub struct Check {
     /// memory holds the session. Lesson 5's flicker: the bar gave "unknown, expired or
     /// destroyed", none of them the cause.
     pub held_by_other: Option<(u8, u8)>,
+    /// A cookie the app could not use (not signed, or its signature failed), and the response
+    /// to the same request set a new one of that name, which the jar took in its place: lesson
+    /// 1's app takes an unsigned card for none and hands out a new one. The bar had said only
+    /// "not signed, so the server ignores the value", and the jar's verdict below it "Accepted",
+    /// of the new card, with nothing to say a new card had come. Said by the bar's
+    /// [`LastRequest::fate`], as a session app's new session is.
+    pub replaced: bool,
 }
 
 /// What the server made of one cookie.
@@ -488,6 +498,7 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
                     result,
                     new_from: None,
                     held_by_other: None,
+                    replaced: false,
                 });
             }
             Event::SignedCookieRead { name, verdict } => out.push(Check {
@@ -501,6 +512,7 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
                 },
                 new_from: None,
                 held_by_other: None,
+                replaced: false,
             }),
             _ => {}
         }
@@ -530,6 +542,7 @@ fn checks(x: &Exchange, signing: &Signing, watched: &str) -> Vec<Check> {
             },
             new_from: None,
             held_by_other: None,
+            replaced: false,
         });
     }
     out
@@ -564,6 +577,29 @@ impl Workbench {
                 .rposition(|x| gave_new_session(x, &c.name, Some(&sent)))
                 .map(|h| format!("{} {}", hops[h].request.method, hops[h].url.target()));
             c.held_by_other = held_by_other(&self.lab, hops[*i], c);
+            c.replaced = !matches!(signing, Signing::Session(_))
+                && matches!(
+                    c.result,
+                    CheckResult::NotSigned { .. } | CheckResult::Rejected(_)
+                )
+                && hops[*i]
+                    .events
+                    .iter()
+                    .rev()
+                    .find_map(|e| match e {
+                        Event::JarUpdated { outcome, .. } => outcome
+                            .stored()
+                            .filter(|k| k.name == c.name)
+                            .map(|k| k.value.clone()),
+                        _ => None,
+                    })
+                    // ... and the jar holds it still (deleted since, the note would be stale)
+                    .is_some_and(|v| {
+                        let jar = &self.lab.browser(last.browser).jar;
+                        jar.cookies()
+                            .iter()
+                            .any(|k| k.name == c.name && k.value == v)
+                    });
         }
         // the last request that made a new session and gave the jar its cookie
         let replaced = hops
