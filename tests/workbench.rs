@@ -1080,6 +1080,20 @@ fn weak_secret_brute_forced_then_forged() {
     assert_eq!(secret, "zfpx");
     wb.apply(Op::SecretFound(secret.clone()));
     assert!(done(&wb, "recovered"));
+    // the 100 held, signed with the secret and put in: the very card the server gave, which
+    // it accepts; said at the put and again under the request's green bar (a reviewer was
+    // left with stage 2 open and no reason)
+    assert_eq!(signed("100", &secret), card);
+    wb.apply(Op::PutHeader(
+        Victim,
+        format!("balance={}", signed("100", &secret)),
+        EditBy::Signer,
+    ));
+    assert_eq!(why(&wb), Some((Key::ChWeakFailOwnCard, Because::Failed)));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}90"));
+    assert!(!done(&wb, "forged"));
+    assert_eq!(why(&wb), Some((Key::ChWeakFailOwnCard, Because::Failed)));
     // a guess with the wrong key fails
     set_value(&mut wb, Victim, "balance", &signed("5000", "guess"));
     // and nothing on the page shows the MAC the server expected: it would sign the forgery
@@ -1643,6 +1657,15 @@ fn near_misses_say_what_was_missing() {
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}95"));
     assert!(!done(&wb, "plain-believed"));
+    assert_eq!(why(&wb), Some((Key::ChTamperFailLow, Because::Failed)));
+    // 50: never above 100 as written, the visit's 10 not to blame (it had been told so)
+    set_value(&mut wb, Victim, "balance", "50");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert_eq!(body(&wb, Victim), format!("{WELCOME_BACK}40"));
+    assert_eq!(why(&wb), Some((Key::ChTamperFailNotAbove, Because::Failed)));
+    // 110 exactly: the visit's 10 took it to 100
+    set_value(&mut wb, Victim, "balance", "110");
+    go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(why(&wb), Some((Key::ChTamperFailLow, Because::Failed)));
     // a balance that is not all digits: Number() makes it NaN, and the card says so (it had
     // said "write more than 110" to a learner who wrote 9999元)

@@ -466,7 +466,7 @@ test('logout that does not', async ({ page, site, problems }) => {
   await expect(page.locator('.stages li.done')).toHaveCount(1);
   // the stage left says to switch (the goal folds away once a stage is done, and "Fixed:"
   // alone did not say what to do with the variant)
-  await expect(page.locator('.stages li:not(.done)')).toContainText('Fixed (switch to it: it logs you in again): copy');
+  await expect(page.locator('.stages li:not(.done)')).toContainText('Fixed (the switch logs you in again by itself): copy');
   await page.getByRole('button', { name: 'Fixed', exact: true }).click();
   await go(page, `${AUTH}/user`);
   const old = await cell(page, 'Value', 'connect.sid').inputValue();

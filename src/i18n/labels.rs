@@ -82,7 +82,7 @@ macro_rules! labels {
             StoreNone => "这个应用在服务器上什么也不存：一切都在 cookie 里。", "This app keeps nothing on the server: everything is in the cookie.";
             StoreEmpty => "存储是空的。", "The store is empty.";
             StoreEmptyNow => "现在存储是空的：划掉的 {n} 个 session 刚被销毁。", "The store is empty now: the struck-out {session was|sessions were:n} just destroyed.";
-            ColSid => "会话 id", "Session id";
+            ColSid => "Session id", "Session id";
             ColData => "数据（JSON）", "Data (JSON)";
             ColStoreExpires => "过期时间", "Expires";
             Expired => "已过期", "expired";

@@ -290,7 +290,8 @@ mod tests {
 
     /// Keys whose zh-CN text is the technical term itself (as Chinese DevTools shows it, or
     /// as the lessons' steps name the store beside its methods).
-    const SAME_IN_BOTH: &[Key] = &[Key::JarIoNetscape, Key::TimelineStoreWord];
+    // (and the store's column head: every Chinese goal and verdict says session id)
+    const SAME_IN_BOTH: &[Key] = &[Key::JarIoNetscape, Key::TimelineStoreWord, Key::ColSid];
 
     #[test]
     fn every_key_has_both_languages_and_they_differ() {

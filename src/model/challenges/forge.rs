@@ -4,8 +4,7 @@
 use super::{
     created_because, loaded, nav, verdict, Challenge, Ctx, Finding, Hint, Setup, Spec, Stage, AUTH,
 };
-use crate::engine::events::{BrowserId, CookieVerdict, Event, HandEdit, NewWhy};
-use crate::engine::jar::Field;
+use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
 use crate::engine::lab::{Action, Exchange};
 use crate::engine::signature::UnsignError;
 use crate::i18n::Key::*;
@@ -97,30 +96,11 @@ impl Challenge for Forge {
     /// Signing alice's own id remakes the cookie the server gave her: nothing forged, and it
     /// said nothing.
     fn event(&mut self, ctx: &Ctx, e: &Event) -> Finding {
-        let Event::JarEdited {
-            browser: BrowserId::Victim,
-            edit,
-            ..
-        } = e
-        else {
+        let Some((BrowserId::Victim, own)) = ctx.put_watched(e) else {
             return Finding::Nothing;
         };
-        let value = match edit {
-            HandEdit::Put { name, value } if name == ctx.cookie => value,
-            // a value typed in, or another cookie renamed to the session's
-            HandEdit::Changed { columns, after, .. }
-                if after.name == ctx.cookie
-                    && (columns.contains(&Field::Value) || columns.contains(&Field::Name)) =>
-            {
-                &after.value
-            }
-            _ => return Finding::Nothing,
-        };
-        // the jar stores what was typed: with "Show decoded" on that is s:… for s%3A…
-        let encoded = crate::engine::uri::encode_uri_component(value);
-        self.own_put =
-            ctx.issued.to(BrowserId::Victim, value) || ctx.issued.to(BrowserId::Victim, &encoded);
-        if self.own_put {
+        self.own_put = own;
+        if own {
             Finding::Failed(ChForgeFailOwnId)
         } else {
             Finding::Nothing

@@ -15,9 +15,9 @@ mod tamper;
 mod weak_secret;
 
 use super::lessons::{LessonId, Variant};
-use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
+use crate::engine::events::{BrowserId, CookieVerdict, Event, HandEdit, NewWhy};
 use crate::engine::ids::IdScheme;
-use crate::engine::jar::{parse_set_cookie, Limits, SetCookie, SetOutcome};
+use crate::engine::jar::{parse_set_cookie, Field, Limits, SetCookie, SetOutcome};
 use crate::engine::json::{Map, Value};
 use crate::engine::lab::{Action, Exchange, Lab, Navigate, Outcome};
 use crate::engine::server::auth::GREETING;
@@ -114,7 +114,7 @@ impl ChallengeId {
         match self {
             ChallengeId::Tamper => Box::new(tamper::Tamper),
             ChallengeId::Forge => Box::new(forge::Forge::default()),
-            ChallengeId::WeakSecret => Box::new(weak_secret::WeakSecret),
+            ChallengeId::WeakSecret => Box::new(weak_secret::WeakSecret::default()),
             ChallengeId::Hijack => Box::new(hijack::Hijack::default()),
             ChallengeId::Fixation => Box::new(fixation::Fixation::default()),
             ChallengeId::Predictable => Box::new(predictable::Predictable),
@@ -354,6 +354,31 @@ impl Ctx<'_> {
                     .get(self.cookie)
                     .is_some_and(|p| p.raw == value)
         })
+    }
+
+    /// An edit that put a value of the watched cookie in a jar (typed in, put back, signed
+    /// with the signer, or another cookie renamed to its name): the browser, and whether the
+    /// server had handed that browser the value already (`None` for any other event). Signing
+    /// alice's own session id (forge) or the 100 already held (weak-secret) remakes the
+    /// cookie the jar held, byte for byte: accepted, and nothing forged.
+    pub fn put_watched(&self, e: &Event) -> Option<(BrowserId, bool)> {
+        let Event::JarEdited { browser, edit, .. } = e else {
+            return None;
+        };
+        let value = match edit {
+            HandEdit::Put { name, value } if name == self.cookie => value,
+            HandEdit::Changed { columns, after, .. }
+                if after.name == self.cookie
+                    && (columns.contains(&Field::Value) || columns.contains(&Field::Name)) =>
+            {
+                &after.value
+            }
+            _ => return None,
+        };
+        // the jar stores what was typed: with "Show decoded" on that is s:… for s%3A…
+        let encoded = crate::engine::uri::encode_uri_component(value);
+        let own = self.issued.to(*browser, value) || self.issued.to(*browser, &encoded);
+        Some((*browser, own))
     }
 
     /// Whether the request carried a value of the watched cookie that this browser was never

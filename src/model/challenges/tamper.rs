@@ -83,9 +83,14 @@ impl Challenge for Tamper {
                 if balance.is_some_and(f64::is_nan) && ctx.edited(x) {
                     return Finding::Failed(ChTamperFailNaN);
                 }
-                // believed, but the visit's 10 took it back to 100 or less
-                if balance.is_some() && ctx.edited(x) {
-                    return Finding::Failed(ChTamperFailLow);
+                // believed, but the visit's 10 took it back to 100 or less; or it was no more
+                // than 100 as written (50 had been told the visit's 10 was to blame)
+                if let Some(n) = balance.filter(|_| ctx.edited(x)) {
+                    return Finding::Failed(if n + 10.0 > 100.0 {
+                        ChTamperFailLow
+                    } else {
+                        ChTamperFailNotAbove
+                    });
                 }
             }
             App::CookieOnlySigned => {

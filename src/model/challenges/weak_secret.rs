@@ -61,7 +61,14 @@ pub(super) const SPEC: Spec = Spec {
 };
 
 /// Watches cookie-parser's check of balances the learner signed.
-pub(super) struct WeakSecret;
+#[derive(Default)]
+pub(super) struct WeakSecret {
+    /// The browser whose jar the learner put a balance in that the server had handed that
+    /// browser already: 100 signed with the recovered secret remakes the card in the jar
+    /// byte for byte, the server accepts it, and nothing had said why that forged nothing (a
+    /// reviewer signed the 100 they held and was left with stage 2 open and no reason).
+    own_put: Option<BrowserId>,
+}
 
 impl Challenge for WeakSecret {
     fn spec(&self) -> &'static Spec {
@@ -77,9 +84,39 @@ impl Challenge for WeakSecret {
         }
     }
 
-    fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
-        if ctx.lab.config.app != App::CookieOnlySigned || !ctx.edited(x) {
+    /// A balance put in a jar that the server handed that jar already, as forge's own id.
+    fn event(&mut self, ctx: &Ctx, e: &Event) -> Finding {
+        let Some((browser, own)) = ctx.put_watched(e) else {
             return Finding::Nothing;
+        };
+        self.own_put = own.then_some(browser);
+        if own {
+            Finding::Failed(ChWeakFailOwnCard)
+        } else {
+            Finding::Nothing
+        }
+    }
+
+    fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
+        if ctx.lab.config.app != App::CookieOnlySigned {
+            return Finding::Nothing;
+        }
+        let own_put = self.own_put == Some(x.browser);
+        if own_put {
+            self.own_put = None;
+        }
+        if !ctx.edited(x) {
+            // the card put back is accepted, and the bar's green check reads as success: say
+            // again why it forged nothing
+            let accepted = x
+                .events
+                .iter()
+                .any(|e| matches!(e, Event::SignedCookieRead { verdict: Ok(_), .. }));
+            return if own_put && accepted {
+                Finding::Failed(ChWeakFailOwnCard)
+            } else {
+                Finding::Nothing
+            };
         }
         // a value the server signed and handed out (the victim's card copied into the
         // attacker's jar) passes too, but that is a replay: only a balance it never issued is
