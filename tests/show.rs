@@ -304,7 +304,13 @@ fn the_flight_form_offers_the_pair_the_next_step_sends() {
     );
     let fixed = open("lesson=auth&variant=fixed").flight_pair();
     assert_eq!((fixed.first, fixed.second), ("/slow", "/logout"));
-    assert_eq!(open("lesson=breaks").flight_pair(), fixed);
+    // lesson 6 from a fresh start: the first race its steps send, step 7's (it had offered the
+    // app's own pair, step 9's, and a newcomer's first try ticked step 9 before step 1)
+    let fresh = open("lesson=breaks").flight_pair();
+    assert_eq!(
+        (fresh.first, fresh.second),
+        ("POST /transfer?to=bob&amount=10", "/slow")
+    );
     // lesson 6 with its first n steps done (saved, and read back as a reload does)
     let with_done = |n: usize| {
         let wb = open("lesson=breaks");
@@ -351,7 +357,7 @@ fn the_flight_form_offers_the_pair_the_next_step_sends() {
     // ...and the chip pressed again gives the line back to the next step
     wb.apply(Op::PickStep(None));
     assert_eq!(wb.picked_step(), None);
-    assert_eq!(wb.flight_pair(), fixed);
+    assert_eq!(wb.flight_pair(), fresh);
     // the next step's own chip is no pick
     wb.apply(Op::PickStep(Some("seconds")));
     assert_eq!(wb.picked_step(), None);
@@ -627,4 +633,22 @@ fn every_lesson_step_offers_show_me() {
     log_in(&mut wb, "alice");
     let back = wb.show_step(step(LessonId::Auth, "still-in")).unwrap();
     assert_eq!(back.variant, Some(Variant::Seed));
+}
+
+/// Lesson 4's step 4 ("Logged in, change the last character of connect.sid's value") after
+/// step 3 left the learner logged out: Show me had gone straight to the value's last character,
+/// and the edit ticked on the page a logged-out visit shows anyway. It names the login first.
+#[test]
+fn lesson_4s_broken_mac_step_asks_for_the_login_step_3_undid() {
+    let mut wb = open("lesson=auth&variant=fixed");
+    log_in_at_store(&mut wb);
+    let bad_mac = step(LessonId::Auth, "bad-mac");
+    let target = wb.show_step(bad_mac).unwrap();
+    assert_eq!(target.lacking, None);
+    assert!(target.selectors[0].contains("value"), "{:?}", target.selectors);
+    wb.apply(Op::Type(Victim, "http://localhost:8080/logout".into()));
+    wb.apply(Op::Go(Victim));
+    let target = wb.show_step(bad_mac).unwrap();
+    assert_eq!(target.lacking, Some(Ready::LoggedIn));
+    assert_eq!(target.selectors, vec!["#address".to_string()]);
 }

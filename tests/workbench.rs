@@ -447,11 +447,21 @@ fn lesson_4_login_logout_and_a_broken_mac() {
     click(&mut wb, Victim, "退出");
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert_eq!(wb.address_of(Victim), format!("{AUTH}/"));
-    // 4. Logged in, change the MAC's last character, open /user: the check fails.
+    // 4. Logged in, change the MAC's last character, open /user: the check fails. Logged
+    // out (as step 3 leaves the learner), the same edit is not the step: the page is the one
+    // a logged-out visit shows anyway (it ticked; newcomer review)
+    let broken = |wb: &Workbench| {
+        let mut v = cookie(wb, Victim, "connect.sid").value;
+        let last = v.pop().unwrap();
+        v.push(if last == 'A' { 'B' } else { 'A' });
+        v
+    };
+    let v = broken(&wb);
+    set_value(&mut wb, Victim, "connect.sid", &v);
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(!ticked(&wb).contains(&"bad-mac"));
     submit(&mut wb, Victim, &[("username", "alice")]);
-    let mut v = cookie(&wb, Victim, "connect.sid").value;
-    let last = v.pop().unwrap();
-    v.push(if last == 'A' { 'B' } else { 'A' });
+    let v = broken(&wb);
     set_value(&mut wb, Victim, "connect.sid", &v);
     let check = wb.server_check(Victim).unwrap();
     assert!(matches!(

@@ -21,6 +21,16 @@ pub fn anatomy(raw: &str) -> Option<Anatomy> {
     split_signed(&decoded)
 }
 
+/// Whether a session cookie's raw value names a session in the lab's store that has not
+/// expired and holds a logged-in user, whatever its MAC (a value whose MAC was edited still
+/// names the session: "Logged in, change the last character").
+pub fn names_logged_in(lab: &crate::engine::lab::Lab, raw: &str) -> bool {
+    anatomy(raw)
+        .and_then(|a| lab.server.store.rows_find(&a.payload))
+        .filter(|r| r.expires.is_none_or(|e| e > lab.now))
+        .is_some_and(|r| r.username().is_some())
+}
+
 /// How long the signed prefix of a raw value is as written: `s:` (2), or `s%3A` percent-encoded
 /// in either case (4); `None` for a value that does not start with one.
 pub fn raw_prefix_len(raw: &str) -> Option<usize> {

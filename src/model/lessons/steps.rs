@@ -311,11 +311,13 @@ const AUTH: &[Step] = &[
     // the steps that start "Choose 'X' above, press Go": Show me switches to X and points
     // at the address bar (they had no Show me: two reviewers looked for it in vain)
     at("fixed-out", Key::StepAuth3, Control::Address).within(Variant::Fixed),
+    // "Logged in, change …": Show me has a learner logged out by step 3 log in first
     at(
         "bad-mac",
         Key::StepAuth4,
         Control::JarValue("connect.sid", Pick::LastChar),
-    ),
+    )
+    .after(&[LOG_IN]),
     at("plain-name", Key::StepAuthPlainName, Control::JarAdd),
     PROXY_SILENT,
     PROXY_TRUSTED,
@@ -671,7 +673,13 @@ impl Watch {
                 }
             )
         });
-        if bad_mac && x.url.path == "/user" {
+        // "Logged in, change the last character": the MAC broken on a logged-in session's
+        // cookie (from a logged-out one, after step 3's logout, it ticked on the page a
+        // logged-out visit shows anyway, and nothing showed the edit had mattered)
+        let logged_in = x
+            .sent_cookie(lab.server.cookie_name())
+            .is_some_and(|v| crate::model::anatomy::names_logged_in(lab, &v));
+        if bad_mac && x.url.path == "/user" && logged_in {
             done.push("bad-mac");
         }
         // the course's curl comment: a home-made `username` cookie and no session cookie;

@@ -199,12 +199,19 @@ impl Workbench {
     }
 
     /// The two requests the timeline's "Send requests at once" form offers: in a lesson, the
-    /// pair of the step the card shows (a chip picked, or the next), else the server's own.
-    /// A learner who picked lesson 6's step 7 from a fresh start had been offered the app's
-    /// /slow and /logout (step 9's race) under step 7's text naming a transfer and /slow.
+    /// pair of the step the card shows (a chip picked, or the next) or of the first step
+    /// after it that sends one, else the server's own. A learner who picked lesson 6's step 7
+    /// from a fresh start had been offered the app's /slow and /logout (step 9's race) under
+    /// step 7's text naming a transfer and /slow; one who tried the form at step 1 sent step
+    /// 9's pair, which ticked step 9 first (newcomer review).
     pub fn flight_pair(&self) -> Pair {
         (self.challenge.is_none() && self.scenario.is_none())
-            .then(|| self.shown_step().and_then(|s| s.sends))
+            .then(|| {
+                let shown = self.shown_step()?;
+                let steps = self.lesson.steps();
+                let at = steps.iter().position(|s| s.name == shown.name)?;
+                steps[at..].iter().find_map(|s| s.sends)
+            })
             .flatten()
             .unwrap_or_else(|| Pair::for_app(self.lab.config.app))
     }
@@ -238,15 +245,9 @@ impl Workbench {
             }
             Ready::LoggedIn => {
                 let (lab, name) = (&self.lab, self.lab.server.cookie_name());
-                lab.victim
-                    .jar
-                    .cookies()
-                    .iter()
-                    .filter(|c| c.name == name)
-                    .filter_map(|c| crate::model::anatomy::anatomy(&c.value))
-                    .filter_map(|a| lab.server.store.rows_find(&a.payload))
-                    .filter(|r| r.expires.is_none_or(|e| e > lab.now))
-                    .any(|r| r.username().is_some())
+                (lab.victim.jar.cookies().iter()).any(|c| {
+                    c.name == name && crate::model::anatomy::names_logged_in(lab, &c.value)
+                })
             }
         }
     }
