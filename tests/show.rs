@@ -645,10 +645,29 @@ fn lesson_4s_broken_mac_step_asks_for_the_login_step_3_undid() {
     let bad_mac = step(LessonId::Auth, "bad-mac");
     let target = wb.show_step(bad_mac).unwrap();
     assert_eq!(target.lacking, None);
-    assert!(target.selectors[0].contains("value"), "{:?}", target.selectors);
+    assert!(
+        target.selectors[0].contains("value"),
+        "{:?}",
+        target.selectors
+    );
     wb.apply(Op::Type(Victim, "http://localhost:8080/logout".into()));
     wb.apply(Op::Go(Victim));
     let target = wb.show_step(bad_mac).unwrap();
     assert_eq!(target.lacking, Some(Ready::LoggedIn));
     assert_eq!(target.selectors, vec!["#address".to_string()]);
+}
+
+/// Where the store's table is what the page is about, its box keeps a whole row before the
+/// code keeps its lines (the stylesheet's `.store-first`): a challenge, lesson 5, a step whose
+/// result only the table shows (lesson 3's first); not lesson 1, whose app keeps nothing.
+#[test]
+fn the_store_comes_first_where_the_page_is_about_it() {
+    assert!(open("lesson=store").store_first());
+    assert!(open("challenge=forge").store_first());
+    assert!(
+        open("lesson=middleware").store_first(),
+        "step 1: session-made"
+    );
+    assert!(!open("lesson=cookie").store_first());
+    assert!(!open("lesson=auth").store_first());
 }

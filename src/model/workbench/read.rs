@@ -97,6 +97,18 @@ impl Workbench {
     pub fn challenge(&self) -> Option<&OpenChallenge> {
         self.challenge.as_ref()
     }
+    /// Whether the store's table is what the page is about now, so that its box keeps its
+    /// heads and a session's row before the code keeps its lines: in a challenge (the hints
+    /// point at the table), in lesson 5 (each of its steps' results is a stored document:
+    /// after step 4's reload, at 1280x720, the box showed the heads and no row under "the
+    /// document is still there"), or at a step whose result only the table shows.
+    pub fn store_first(&self) -> bool {
+        self.challenge.is_some()
+            || (self.scenario.is_none() && self.lesson == LessonId::Store)
+            || self
+                .shown_step()
+                .is_some_and(|s| s.evidence.contains(&crate::model::lessons::Evidence::Store))
+    }
     /// Which challenge is open, if any.
     pub fn challenge_id(&self) -> Option<ChallengeId> {
         self.challenge.as_ref().map(|c| c.id)

@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({executablePath:'/usr/bin/chromium'});
+const ctx = await b.newContext({viewport:{width:1280,height:720}});
+const p = await ctx.newPage();
+await p.goto(`http://localhost:8788/#lesson=store&lang=en`);
+await p.waitForSelector('#root h1'); await p.waitForTimeout(1500);
+const addr = p.locator('.window:not(.attacker) form.addressbar input').first();
+await addr.fill('http://localhost:8080/'); await addr.press('Enter'); await p.waitForTimeout(400);
+await p.locator('.viewport input').first().fill('alice'); await p.locator('.viewport input').first().press('Enter');
+await p.waitForTimeout(600);
+await p.screenshot({path:'/tmp/st1.png'});
+await p.reload(); await p.waitForSelector('#root h1'); await p.waitForTimeout(1500);
+await p.screenshot({path:'/tmp/st2.png'});
+for (const sel of ['.rest-store','.server-code']) console.log(sel, JSON.stringify(await p.locator(sel).first().boundingBox()));
+await b.close();
