@@ -433,6 +433,17 @@ test('runs under its Content-Security-Policy, and no request leaves the origin',
   expect(errors).toEqual([]);
 });
 
+// a challenge's embed: its only h1 (for screen readers; the card shows the title) named the
+// lesson under the challenge, "Cookie vs session" for tamper
+test('an embedded challenge\'s heading names the challenge, in both languages', async ({ page, site, problems }) => {
+  await page.goto(site.url + '#embed=1&challenge=tamper&lang=en');
+  await expect(page.locator('h1')).toHaveText('Challenge · Tamper with the balance');
+  await expect(page.locator('h1')).toHaveCount(1);
+  await page.goto(site.url + '#embed=1&challenge=tamper&lang=zh');
+  await page.reload();
+  await expect(page.locator('h1')).toContainText('篡改余额');
+});
+
 test('an embedded lesson shows its steps under the bar: they tick, the next is named, the notes open', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 960, height: 640 });
   await page.goto(site.url + '#embed=1&lesson=middleware&lang=zh');

@@ -121,12 +121,19 @@ pub fn SharePanel() -> Html {
 #[component]
 pub fn EmbedBar() -> Html {
     let s = use_app();
-    let (l, full, card, lesson) = {
+    let (l, full, card, title) = {
         let wb = s.model();
-        // a challenge or scenario card below already names itself and holds the variants
+        // a challenge or scenario card below already names itself and holds the variants; the
+        // heading, for screen readers only then, names the challenge, not the lesson under it
+        // (a tamper embed's only h1 read "Cookie vs session")
         let card = wb.challenge().is_some() || wb.scenario().is_some();
         let full = format!("{}#{}", embed::base_url(), wb.share_fragment(false));
-        (wb.lang(), full, card, wb.lesson())
+        let title = if card {
+            wb.place_name(wb.lang())
+        } else {
+            t(wb.lang(), wb.lesson().texts().0).to_string()
+        };
+        (wb.lang(), full, card, title)
     };
     let reset = {
         let s = s.clone();
@@ -134,7 +141,7 @@ pub fn EmbedBar() -> Html {
     };
     html! {
         <header class="embed-bar">
-            <h1 class={classes!("embed-title", card.then_some("sr-only"))}>{t(l, lesson.texts().0)}</h1>
+            <h1 class={classes!("embed-title", card.then_some("sr-only"))}>{title}</h1>
             if card { <span class="embed-spacer"></span> }
             <super::controls::Clock />
             // set apart from the clock's buttons, which look alike: a mis-tap beside "+1 day"
