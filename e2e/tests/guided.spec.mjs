@@ -488,6 +488,33 @@ test('Show me selects the part of a signed value the step has the learner change
   expect(problems).toEqual([]);
 });
 
+// at 390 px the value box is narrower than the signed card: Show me selected the 100, but the
+// box showed the value's end, and the learner could not see what typing would replace
+test('390×844: Show me scrolls the value box to the part it selects', async ({ browser, site }) => {
+  await onPhone(browser, site, 'lesson=cookie&variant=signed&lang=en', async (page) => {
+    await go(page, 'http://localhost:3000/');
+    await page.locator('.step-chips li').nth(3).locator('button').click();
+    await page.locator('.next-step .show-me').click();
+    const box = cell(page, 'Value', 'balance');
+    await expect(box).toBeFocused();
+    const seen = await box.evaluate((el) => {
+      // where the selection starts, in px, against the box's scrolled window
+      const probe = document.createElement('span');
+      const cs = getComputedStyle(el);
+      probe.style.font = cs.font;
+      probe.style.whiteSpace = 'pre';
+      probe.textContent = el.value.slice(0, el.selectionStart);
+      document.body.append(probe);
+      const x = probe.getBoundingClientRect().width;
+      probe.remove();
+      return { x, left: el.scrollLeft, width: el.clientWidth, wide: el.scrollWidth > el.clientWidth };
+    });
+    expect(seen.wide).toBe(true);
+    expect(seen.x).toBeGreaterThanOrEqual(seen.left);
+    expect(seen.x).toBeLessThan(seen.left + seen.width - 20);
+  });
+});
+
 test('every control a step points at is on its lesson\'s page', async ({ page, site }) => {
   await openApp(page, site);
   let checked = 0;

@@ -592,24 +592,35 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
             reveal_element(&send);
             reveal_element(&row);
         }
-        // in view already, so the focus moves nothing
-        focus_element(&el);
         // a text field's value selected, as Tab into it selects it: typed after the old value
         // instead, lesson 1's 80 became 809999 where the step promised 9989 (zh phone review)
         // (or the part the step has the learner change: lesson 1's 100, with the whole card
-        // selected, became a 9999 that replaced it)
-        if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-            if matches!(
-                input.type_().as_str(),
+        // selected, became a 9999 that replaced it). Selected before the focus as well: the
+        // focus scrolls a box narrower than its value to the selection it finds, and a
+        // selection set after it scrolls nothing (at 390 px the box showed the value's end,
+        // not the 100 typing would replace)
+        let input = el.dyn_ref::<web_sys::HtmlInputElement>().filter(|i| {
+            matches!(
+                i.type_().as_str(),
                 "text" | "search" | "url" | "number" | ""
-            ) {
-                match crate::model::jar_cells::pick_span(&input.value(), target.pick) {
-                    Some((a, b)) => {
-                        let _ = input.set_selection_range(a, b);
-                    }
-                    None => input.select(),
-                }
+            )
+        });
+        let select = |input: &web_sys::HtmlInputElement| match crate::model::jar_cells::pick_span(
+            &input.value(),
+            target.pick,
+        ) {
+            Some((a, b)) => {
+                let _ = input.set_selection_range(a, b);
             }
+            None => input.select(),
+        };
+        if let Some(i) = input {
+            select(i);
+        }
+        // in view already, so the focus moves nothing
+        focus_element(&el);
+        if let Some(i) = input {
+            select(i);
         }
         // an attribute, not a class: Yew rewrites the class of the elements it draws
         let _ = el.remove_attribute("data-spotlight");

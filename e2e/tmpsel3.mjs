@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({executablePath:'/usr/bin/chromium'});
+const ctx = await b.newContext({viewport:{width:390,height:844}, isMobile:true, hasTouch:true});
+const p = await ctx.newPage();
+await p.goto(`http://localhost:8788/#lesson=cookie&variant=signed&lang=en`);
+await p.waitForSelector('#root h1'); await p.waitForTimeout(1500);
+const go = p.locator('.window:not(.attacker) form.addressbar button[type=submit]');
+await go.click(); await p.waitForTimeout(300);
+console.log(await p.evaluate(async ()=>{const i=document.querySelector('table.jar td.value input'); const r=[];
+ i.scrollIntoView({block:'center', inline:'nearest'}); i.setSelectionRange(4,7,'backward'); i.focus(); r.push(i.scrollLeft); i.setSelectionRange(4,7,'backward'); r.push(i.scrollLeft);
+ await new Promise(res=>requestAnimationFrame(res)); r.push(i.scrollLeft); i.setSelectionRange(4,7,'backward'); r.push(i.scrollLeft); i.scrollLeft=0; r.push(i.scrollLeft); await new Promise(res=>setTimeout(res,300)); r.push(i.scrollLeft); return r;}));
+await b.close();
