@@ -6,7 +6,7 @@ use common::{log_in, open};
 use session_lab::engine::events::BrowserId::Victim;
 use session_lab::engine::json::{json, Map, Value};
 use session_lab::engine::lab::{Deploy, StoreLatency};
-use session_lab::model::lessons::{Control, LessonId, Ready, Step, Variant};
+use session_lab::model::lessons::{Control, LessonId, Pick, Ready, Step, Variant};
 use session_lab::model::workbench::{Op, Pane, Workbench};
 
 fn show(lesson: LessonId, name: &str) -> Option<Control> {
@@ -53,10 +53,10 @@ fn the_steps_that_name_a_folded_control_point_at_it() {
     assert_eq!(Control::Clock.pane(), None);
     // lesson 4's trust proxy is in the folded deployment form; lesson 6's last race starts
     // in the timeline's Send requests at once
-    assert_eq!(
-        show(LessonId::Auth, "proxy-trusted"),
-        Some(Control::TrustProxy)
-    );
+    assert!(step(LessonId::Auth, "proxy-trusted")
+        .first
+        .iter()
+        .any(|(_, c)| *c == Control::TrustProxy));
     assert_eq!(
         show(LessonId::Breaks, "resurrected").and_then(Control::pane),
         Some(Pane::Timeline)
@@ -431,7 +431,7 @@ fn in_an_embed_a_step_whose_pane_is_left_out_says_to_use_the_full_lab() {
     let trust = LessonId::Auth
         .steps()
         .iter()
-        .find(|s| s.show == Some(Control::TrustProxy))
+        .find(|s| s.name == "proxy-trusted")
         .expect("a trust proxy step");
     let said = zh.step_caveat(trust).expect("a caveat");
     assert!(said.contains("“服务器”面板"), "{said}");
@@ -670,4 +670,60 @@ fn the_store_comes_first_where_the_page_is_about_it() {
     );
     assert!(!open("lesson=cookie").store_first());
     assert!(!open("lesson=auth").store_first());
+}
+
+/// A step of two parts ("change it, then press Go"; "click 退出, then open /user"; "tick trust
+/// proxy, apply, then log in"): once the first is done, Show me points at the second. It had
+/// gone back to the cell edited already, the 退出 clicked already, the box ticked already, and
+/// the control the text names next was never pointed at (keyboard review).
+#[test]
+fn show_me_points_at_a_steps_second_part_once_its_first_is_done() {
+    let sel = |wb: &Workbench, lesson, name| wb.show_step(step(lesson, name)).unwrap();
+    // lesson 1, step 3: the card's value, then Go; after the Go, the value again
+    let mut wb = open("lesson=cookie");
+    wb.apply(Op::Type(Victim, "http://localhost:3000/".into()));
+    wb.apply(Op::Go(Victim));
+    let value = Control::JarValue("balance", Pick::All).selectors();
+    assert_eq!(sel(&wb, LessonId::Cookie, "believed").selectors, value);
+    let card = wb.lab().victim.jar.cookies()[0].clone();
+    wb.apply(Op::EditCookie {
+        browser: Victim,
+        cookie: card,
+        field: session_lab::engine::jar::Field::Value,
+        text: "95".into(),
+    });
+    let target = sel(&wb, LessonId::Cookie, "believed");
+    assert_eq!(target.selectors, Control::Go.selectors());
+    assert_eq!(target.lacking, None);
+    wb.apply(Op::Go(Victim));
+    assert_eq!(sel(&wb, LessonId::Cookie, "believed").selectors, value);
+    // lesson 4, step 2: logged in, 退出; then the address bar
+    let mut wb = open("lesson=auth");
+    log_in_at_store(&mut wb);
+    let logout = Control::PageLink("/logout").selectors();
+    assert_eq!(sel(&wb, LessonId::Auth, "still-in").selectors, logout);
+    wb.apply(Op::Type(Victim, "http://localhost:8080/logout".into()));
+    wb.apply(Op::Go(Victim));
+    let target = sel(&wb, LessonId::Auth, "still-in");
+    assert_eq!(target.selectors, vec!["#address".to_string()]);
+    assert_eq!(target.lacking, None);
+    // lesson 4, step 7 behind the TLS proxy: trust proxy, then (applied) the address bar
+    let mut wb = open("lesson=auth&variant=tls-proxy");
+    let trust = Control::TrustProxy.selectors();
+    assert_eq!(sel(&wb, LessonId::Auth, "proxy-trusted").selectors, trust);
+    let mut d = wb.lab().config.deploy;
+    d.trust_proxy = session_lab::engine::lab::TrustProxy::Bool(true);
+    wb.apply(Op::Deploy(d));
+    assert_eq!(
+        sel(&wb, LessonId::Auth, "proxy-trusted").selectors,
+        vec!["#address".to_string()]
+    );
+    // express-session's proxy: false beats it
+    wb.apply(Op::TryOption("proxy".into(), json!(false)));
+    assert_eq!(sel(&wb, LessonId::Auth, "proxy-trusted").selectors, trust);
+    wb.apply(Op::TryOption("proxy".into(), json!(true)));
+    assert_eq!(
+        sel(&wb, LessonId::Auth, "proxy-trusted").selectors,
+        vec!["#address".to_string()]
+    );
 }

@@ -515,6 +515,25 @@ test('390×844: Show me scrolls the value box to the part it selects', async ({ 
   });
 });
 
+// a step of two parts: Show me went back to the cell edited already, and never to the Go
+// the text names next (keyboard review); from the keyboard, the whole step
+test('Show me points at Go once the step\'s value is changed, and Enter there does the step', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=cookie' });
+  await go(page, 'http://localhost:3000/');
+  await page.locator('.step-chips li[data-step="believed"] button').click();
+  const showMe = page.locator('.next-step .show-me');
+  await showMe.click();
+  await expect(cell(page, 'Value', 'balance')).toBeFocused();
+  await page.keyboard.type('9999');
+  await page.keyboard.press('Enter');
+  await showMe.click();
+  const goButton = page.locator('.window:not(.attacker) form.addressbar button[type=submit]');
+  await expect(goButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.step-chips li[data-step="believed"].done')).toHaveCount(1);
+  expect(problems).toEqual([]);
+});
+
 test('every control a step points at is on its lesson\'s page', async ({ page, site }) => {
   await openApp(page, site);
   let checked = 0;

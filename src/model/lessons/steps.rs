@@ -124,6 +124,29 @@ pub enum Ready {
     /// The jar's session cookie has an expiry (one made after such a `maxAge`; the one from
     /// before the restart is a browser-session cookie, which the clock never expires).
     CookieExpires,
+    /// The learner changed the app's cookie in their jar since their last request: "change
+    /// it, then press Go" has its first half done (Show me had gone back to the cell edited
+    /// already, the Go the text names next never pointed at: keyboard review).
+    EditedSinceRequest,
+    /// The learner's newest navigation went through this path (`/logout`: "click 退出, then
+    /// open /user").
+    WentThrough(&'static str),
+    /// Express trusts the proxy (`app.set('trust proxy', …)` applied, or express-session's
+    /// `proxy: true`).
+    ProxyTrusted,
+}
+
+impl Ready {
+    /// Whether it is a first half of the step's own doing ("change it, then press Go";
+    /// "click 退出, then open /user"; "tick trust proxy, apply, then log in") rather than
+    /// something the step takes for granted (a login, a cookie in the jar), which "Show me"
+    /// names when the lab has lost it.
+    pub fn is_part_of_step(self) -> bool {
+        matches!(
+            self,
+            Ready::EditedSinceRequest | Ready::WentThrough(_) | Ready::ProxyTrusted
+        )
+    }
 }
 
 /// A control a step names that the page can point at ("Show me"): the ones that sit in a
@@ -243,29 +266,33 @@ const EXPIRES_IN_A_MINUTE: &[(Ready, Control)] = &[
 const COOKIE: &[Step] = &[
     at("first-card", Key::StepCookie1, Control::Address),
     at("balance-falls", Key::StepCookie2, Control::Go),
-    at(
-        "believed",
-        Key::StepCookie3,
-        Control::JarValue("balance", Pick::All),
-    )
-    .within(Variant::Plain)
-    .after(&[(Ready::HasCookie, Control::Address)]),
-    at(
-        "refused",
-        Key::StepCookie4,
-        Control::JarValue("balance", Pick::Payload),
-    )
-    .within(Variant::Signed)
-    .after(&[(Ready::HasCookie, Control::Address)]),
+    // a card to edit, the edit, then Go
+    at("believed", Key::StepCookie3, Control::Go)
+        .within(Variant::Plain)
+        .after(&[
+            (Ready::HasCookie, Control::Address),
+            (
+                Ready::EditedSinceRequest,
+                Control::JarValue("balance", Pick::All),
+            ),
+        ]),
+    at("refused", Key::StepCookie4, Control::Go)
+        .within(Variant::Signed)
+        .after(&[
+            (Ready::HasCookie, Control::Address),
+            (
+                Ready::EditedSinceRequest,
+                Control::JarValue("balance", Pick::Payload),
+            ),
+        ]),
 ];
 const MANUAL: &[Step] = &[
     at("new-card", Key::StepManual1, Control::Address),
     at("charged", Key::StepManual2, Control::Go),
-    at(
-        "other-number",
-        Key::StepManual3,
+    at("other-number", Key::StepManual3, Control::Go).after(&[(
+        Ready::EditedSinceRequest,
         Control::JarValue("session.id", Pick::All),
-    ),
+    )]),
     at("restart-forgets", Key::StepManual4, Control::Restart),
 ];
 const MIDDLEWARE: &[Step] = &[
@@ -291,8 +318,10 @@ const MIDDLEWARE: &[Step] = &[
 // start "Choose 'X' above" switch to X for Show me, then point at the address bar).
 const PROXY_SILENT: Step =
     at("proxy-silent", Key::StepAuth5, Control::Address).within(Variant::Proxy);
-const PROXY_TRUSTED: Step =
-    at("proxy-trusted", Key::StepAuth6, Control::TrustProxy).within(Variant::Proxy);
+// the trust first; once applied, the address bar for the login the text has next
+const PROXY_TRUSTED: Step = at("proxy-trusted", Key::StepAuth6, Control::Address)
+    .within(Variant::Proxy)
+    .after(&[(Ready::ProxyTrusted, Control::TrustProxy)]);
 const FLICKER: Step = at("flicker", Key::StepStore5, Control::Address)
     .within(Variant::TwoMemory)
     .seen_in(&[Evidence::Timeline]);
@@ -305,19 +334,23 @@ const AUTH: &[Step] = &[
     // the course's logout bug: in Fixed the same clicks tick step 3 instead, so Show me
     // switches back (a reviewer in Fixed was offered a plain Show me, and step 2 was left
     // behind), then has the learner log in, then points at 退出
-    at("still-in", Key::StepAuth2, Control::PageLink("/logout"))
+    at("still-in", Key::StepAuth2, Control::Address)
         .within(Variant::Seed)
-        .after(&[LOG_IN]),
+        .after(&[
+            LOG_IN,
+            (Ready::WentThrough("/logout"), Control::PageLink("/logout")),
+        ]),
     // the steps that start "Choose 'X' above, press Go": Show me switches to X and points
     // at the address bar (they had no Show me: two reviewers looked for it in vain)
     at("fixed-out", Key::StepAuth3, Control::Address).within(Variant::Fixed),
     // "Logged in, change …": Show me has a learner logged out by step 3 log in first
-    at(
-        "bad-mac",
-        Key::StepAuth4,
-        Control::JarValue("connect.sid", Pick::LastChar),
-    )
-    .after(&[LOG_IN]),
+    at("bad-mac", Key::StepAuth4, Control::Address).after(&[
+        LOG_IN,
+        (
+            Ready::EditedSinceRequest,
+            Control::JarValue("connect.sid", Pick::LastChar),
+        ),
+    ]),
     at("plain-name", Key::StepAuthPlainName, Control::JarAdd),
     PROXY_SILENT,
     PROXY_TRUSTED,

@@ -131,7 +131,12 @@ impl Workbench {
             .first
             .iter()
             .find(|(ready, _)| variant.is_some() || !self.has(*ready));
-        let lacking = first.filter(|_| variant.is_none()).map(|(ready, _)| *ready);
+        // (what the step takes for granted, not a first half of its own the learner has yet
+        // to do: "change it", before "then press Go")
+        let lacking = first
+            .filter(|_| variant.is_none())
+            .map(|(ready, _)| *ready)
+            .filter(|r| !r.is_part_of_step());
         Some((first.map_or(control, |(_, c)| *c), variant, lacking))
     }
 
@@ -243,6 +248,22 @@ impl Workbench {
                     .iter()
                     .any(|c| c.name == name && c.persistence != Persistence::Session)
             }
+            Ready::EditedSinceRequest => self.timeline.edited_since_request(
+                crate::engine::events::BrowserId::Victim,
+                self.lab.server.cookie_name(),
+            ),
+            Ready::WentThrough(path) => self
+                .timeline
+                .last_navigation(crate::engine::events::BrowserId::Victim)
+                .iter()
+                .any(|x| x.url.path == path),
+            // (express-session's `proxy` when set, over Express's trust proxy)
+            Ready::ProxyTrusted => self
+                .lab
+                .server
+                .options
+                .proxy
+                .unwrap_or_else(|| self.lab.config.deploy.trust_proxy.trusts_peer()),
             Ready::LoggedIn => {
                 let (lab, name) = (&self.lab, self.lab.server.cookie_name());
                 (lab.victim.jar.cookies().iter()).any(|c| {
