@@ -244,3 +244,18 @@ test('Escape returns from the past, unless a panel or a field takes it first', a
   await expect(banners).toHaveCount(0);
   expect(problems).toEqual([]);
 });
+
+// Show me while the jar shows the past: it focused the past's read-only table, and the cookie
+// the step has the learner edit could not be edited (keyboard review). It comes back to now.
+test('Show me during time travel comes back to now and focuses the live cell', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=auth' });
+  await go(page, 'http://localhost:8080/login?username=alice');
+  const entry = page.locator('#pane-timeline ol.timeline > li.entry:not(.lab)').first();
+  await entry.getByRole('button', { name: /^State after/ }).click();
+  await expect(page.locator('table.jar.past')).toHaveCount(1);
+  await page.locator('.step-chips li[data-step="bad-mac"] button').click();
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('table.jar.past')).toHaveCount(0);
+  await expect(cell(page, 'Value', 'connect.sid')).toBeFocused();
+  expect(problems).toEqual([]);
+});

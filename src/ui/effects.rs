@@ -543,6 +543,11 @@ pub async fn yield_task() {
 /// folded panel around it, brings it to the middle of its scrolling boxes, puts the focus
 /// on it and rings it for a moment (`[data-spotlight]` in style.css).
 pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget) {
+    // back to now first: a past jar is read-only (Show me during "State after" focused the
+    // past's table, and the cookie could not be edited; keyboard review)
+    if s.model().travel().is_some() {
+        s.dispatch(Op::BackToNow);
+    }
     if let Some(pane) = target.pane {
         s.dispatch(Op::SetTab(pane));
     }
