@@ -685,13 +685,23 @@ fn show_me_points_at_a_steps_second_part_once_its_first_is_done() {
     wb.apply(Op::Go(Victim));
     let value = Control::JarValue("balance", Pick::All).selectors();
     assert_eq!(sel(&wb, LessonId::Cookie, "believed").selectors, value);
-    let card = wb.lab().victim.jar.cookies()[0].clone();
-    wb.apply(Op::EditCookie {
-        browser: Victim,
-        cookie: card,
-        field: session_lab::engine::jar::Field::Value,
-        text: "95".into(),
-    });
+    let edit = |wb: &mut Workbench, field, text: &str| {
+        let card = wb.lab().victim.jar.cookies()[0].clone();
+        wb.apply(Op::EditCookie {
+            browser: Victim,
+            cookie: card,
+            field,
+            text: text.into(),
+        });
+    };
+    use session_lab::engine::jar::Field;
+    // another column changed, or the value changed and set back: no "change it" done
+    edit(&mut wb, Field::Path, "/x");
+    edit(&mut wb, Field::Path, "/");
+    edit(&mut wb, Field::Value, "95");
+    edit(&mut wb, Field::Value, "100");
+    assert_eq!(sel(&wb, LessonId::Cookie, "believed").selectors, value);
+    edit(&mut wb, Field::Value, "95");
     let target = sel(&wb, LessonId::Cookie, "believed");
     assert_eq!(target.selectors, Control::Go.selectors());
     assert_eq!(target.lacking, None);

@@ -25,10 +25,13 @@ pub fn anatomy(raw: &str) -> Option<Anatomy> {
 /// expired and holds a logged-in user, whatever its MAC (a value whose MAC was edited still
 /// names the session: "Logged in, change the last character").
 pub fn names_logged_in(lab: &crate::engine::lab::Lab, raw: &str) -> bool {
-    anatomy(raw)
-        .and_then(|a| lab.server.store.rows_find(&a.payload))
-        .filter(|r| r.expires.is_none_or(|e| e > lab.now))
-        .is_some_and(|r| r.username().is_some())
+    let store = &lab.server.store;
+    anatomy(raw).is_some_and(|a| {
+        store.has_live(&a.payload, lab.now)
+            && store
+                .rows_find(&a.payload)
+                .is_some_and(|r| r.username().is_some())
+    })
 }
 
 /// How long the signed prefix of a raw value is as written: `s:` (2), or `s%3A` percent-encoded

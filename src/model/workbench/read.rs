@@ -103,11 +103,16 @@ impl Workbench {
     /// after step 4's reload, at 1280x720, the box showed the heads and no row under "the
     /// document is still there"), or at a step whose result only the table shows.
     pub fn store_first(&self) -> bool {
+        use crate::model::lessons::Evidence;
+        // (not at lesson 5's flicker, whose result only the timeline shows: it keeps its room)
+        let timeline_only = self
+            .shown_step()
+            .is_some_and(|s| s.evidence == [Evidence::Timeline]);
         self.challenge.is_some()
-            || (self.scenario.is_none() && self.lesson == LessonId::Store)
+            || (self.scenario.is_none() && self.lesson == LessonId::Store && !timeline_only)
             || self
                 .shown_step()
-                .is_some_and(|s| s.evidence.contains(&crate::model::lessons::Evidence::Store))
+                .is_some_and(|s| s.evidence.contains(&Evidence::Store))
     }
     /// Which challenge is open, if any.
     pub fn challenge_id(&self) -> Option<ChallengeId> {

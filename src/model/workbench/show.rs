@@ -248,10 +248,20 @@ impl Workbench {
                     .iter()
                     .any(|c| c.name == name && c.persistence != Persistence::Session)
             }
-            Ready::EditedSinceRequest => self.timeline.edited_since_request(
-                crate::engine::events::BrowserId::Victim,
-                self.lab.server.cookie_name(),
-            ),
+            // the jar's cookie now, against the jar right after the newest request (or the
+            // timeline's start, once cleared): an edit of another column, or one set back,
+            // is no "change it" done, nor a cookie deleted since
+            Ready::EditedSinceRequest => {
+                let name = self.lab.server.cookie_name();
+                let value = |jar: &[crate::engine::jar::Cookie]| {
+                    jar.iter().find(|c| c.name == name).map(|c| c.value.clone())
+                };
+                let then = (self.timeline.last_request().map(|e| &e.after))
+                    .or(self.timeline.base())
+                    .map(|s| value(&s.victim));
+                let now = value(self.lab.victim.jar.cookies());
+                now.is_some() && then.is_some_and(|then| then != now)
+            }
             Ready::WentThrough(path) => self
                 .timeline
                 .last_navigation(crate::engine::events::BrowserId::Victim)

@@ -126,25 +126,6 @@ impl Timeline {
         names
     }
 
-    /// Whether `who`'s cookie `name` was put, changed or renamed to in its jar by hand (or by
-    /// a tool) since the newest request: a step's "change it, then press Go" has its first
-    /// half done.
-    pub fn edited_since_request(&self, who: BrowserId, name: &str) -> bool {
-        self.entries
-            .iter()
-            .rev()
-            .take_while(|e| e.exchange.is_none())
-            .flat_map(|e| e.events.iter())
-            .any(|e| match e {
-                Event::JarEdited { browser, edit, .. } if *browser == who => match edit {
-                    crate::engine::events::HandEdit::Put { name: n, .. } => n == name,
-                    crate::engine::events::HandEdit::Changed { after, .. } => after.name == name,
-                    _ => false,
-                },
-                _ => false,
-            })
-    }
-
     /// Whether the newest request was one of a batch sent at once (the timeline then draws
     /// their interleaving).
     pub fn newest_in_flight(&self) -> bool {
