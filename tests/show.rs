@@ -721,6 +721,20 @@ fn show_me_points_at_a_steps_second_part_once_its_first_is_done() {
     let mut wb = open("lesson=auth&variant=tls-proxy");
     let trust = Control::TrustProxy.selectors();
     assert_eq!(sel(&wb, LessonId::Auth, "proxy-trusted").selectors, trust);
+    // ticked and not applied: the form's Apply (Show me went back to the box, and Space there
+    // unticked it)
+    wb.apply(Op::FormPending(
+        session_lab::model::workbench::ServerForm::Deploy,
+        true,
+    ));
+    assert_eq!(
+        sel(&wb, LessonId::Auth, "proxy-trusted").selectors,
+        Control::ApplyDeploy.selectors()
+    );
+    wb.apply(Op::FormPending(
+        session_lab::model::workbench::ServerForm::Deploy,
+        false,
+    ));
     let mut d = wb.lab().config.deploy;
     d.trust_proxy = session_lab::engine::lab::TrustProxy::Bool(true);
     wb.apply(Op::Deploy(d));
@@ -735,5 +749,25 @@ fn show_me_points_at_a_steps_second_part_once_its_first_is_done() {
     assert_eq!(
         sel(&wb, LessonId::Auth, "proxy-trusted").selectors,
         vec!["#address".to_string()]
+    );
+}
+
+/// An options step whose option was changed and not applied: Show me points at the form's
+/// Apply, not back at the option.
+#[test]
+fn show_me_points_at_apply_while_the_options_form_holds_a_change() {
+    let wb_step = step(LessonId::Middleware, "only-touched");
+    let mut wb = open("lesson=middleware");
+    assert_eq!(
+        wb.show_step(wb_step).unwrap().selectors,
+        Control::Option("resave").selectors()
+    );
+    wb.apply(Op::FormPending(
+        session_lab::model::workbench::ServerForm::Options,
+        true,
+    ));
+    assert_eq!(
+        wb.show_step(wb_step).unwrap().selectors,
+        Control::ApplyOptions.selectors()
     );
 }

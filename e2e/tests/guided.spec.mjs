@@ -534,6 +534,24 @@ test('Show me points at Go once the step\'s value is changed, and Enter there do
   expect(problems).toEqual([]);
 });
 
+// behind the TLS proxy, from the keyboard: the box, then (ticked) the Deployment's Apply, then
+// (applied) the address bar; Show me had gone back to the ticked box, where Space unticked it
+test('lesson 4 step 7: Show me leads from trust proxy to Apply to the address bar', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=auth&variant=tls-proxy' });
+  await page.locator('.step-chips li[data-step="proxy-trusted"] button').click();
+  const showMe = page.locator('.next-step .show-me');
+  await showMe.click();
+  await expect(page.locator('#deploy-trust')).toBeFocused();
+  await page.keyboard.press('Space');
+  await showMe.click();
+  await expect(page.locator('#deploy-form button[type=submit]')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await showMe.click();
+  await expect(page.locator('#address')).toBeFocused();
+  await expect(page.locator('#deploy-trust')).toBeChecked();
+  expect(problems).toEqual([]);
+});
+
 test('every control a step points at is on its lesson\'s page', async ({ page, site }) => {
   await openApp(page, site);
   let checked = 0;

@@ -175,6 +175,12 @@ pub enum Control {
     TrustProxy,
     /// The deployment form's store latency.
     StoreLatency,
+    /// The options form's Apply button: where "Show me" points while the form holds changes
+    /// not applied, in place of the option it would point at (the option changed already).
+    ApplyOptions,
+    /// The deployment form's Apply button, likewise (trust proxy ticked already, the store's
+    /// latency set already: Show me went back to the box, and Space there unticked it).
+    ApplyDeploy,
     /// Send requests at once, at the top of the timeline.
     Flight,
     /// The clock's "+1 min", in the bar above the panes (an embed's too).

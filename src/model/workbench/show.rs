@@ -1,7 +1,7 @@
 //! "Show me": where the control a lesson step names is, so the page can open the pane (a tab
 //! on a phone) and the folded panel around it, bring it into view and put the focus on it.
 
-use super::op::Pane;
+use super::op::{Pane, ServerForm};
 use super::Workbench;
 use crate::engine::jar::Persistence;
 use crate::engine::json::Value;
@@ -45,9 +45,12 @@ impl Control {
         Some(match self {
             Control::Address | Control::Go | Control::PageLink(_) => Pane::Browser,
             Control::JarValue(..) | Control::JarAdd => Pane::Jar,
-            Control::Restart | Control::Option(_) | Control::TrustProxy | Control::StoreLatency => {
-                Pane::Server
-            }
+            Control::Restart
+            | Control::Option(_)
+            | Control::TrustProxy
+            | Control::StoreLatency
+            | Control::ApplyOptions
+            | Control::ApplyDeploy => Pane::Server,
             Control::Flight => Pane::Timeline,
             Control::Clock => return None,
         })
@@ -55,7 +58,10 @@ impl Control {
 
     /// Whether it is a field of the server pane's Deployment panel.
     pub fn in_deployment(self) -> bool {
-        matches!(self, Control::TrustProxy | Control::StoreLatency)
+        matches!(
+            self,
+            Control::TrustProxy | Control::StoreLatency | Control::ApplyDeploy
+        )
     }
 
     /// Its selectors in the page, best first (the DOM ids the panes give these controls).
@@ -81,6 +87,8 @@ impl Control {
             Control::Option(path) => vec![format!("#opt-{}", path.replace('.', "-"))],
             Control::TrustProxy => vec!["#deploy-trust".into()],
             Control::StoreLatency => vec!["#deploy-latency-get".into()],
+            Control::ApplyOptions => vec!["#options-form button[type=submit]".into()],
+            Control::ApplyDeploy => vec!["#deploy-form button[type=submit]".into()],
             Control::Flight => vec!["#flight-first".into()],
             Control::Clock => vec!["#clock-plus-minute".into()],
         }
@@ -137,7 +145,22 @@ impl Workbench {
             .filter(|_| variant.is_none())
             .map(|(ready, _)| *ready)
             .filter(|r| !r.is_part_of_step());
-        Some((first.map_or(control, |(_, c)| *c), variant, lacking))
+        let control = first.map_or(control, |(_, c)| *c);
+        // a form changed and not applied yet: its Apply button, not the field changed already
+        // (after a variant switch the forms start afresh)
+        let control = match control {
+            c if variant.is_none()
+                && c.in_deployment()
+                && self.form_pending(ServerForm::Deploy) =>
+            {
+                Control::ApplyDeploy
+            }
+            Control::Option(_) if variant.is_none() && self.form_pending(ServerForm::Options) => {
+                Control::ApplyOptions
+            }
+            c => c,
+        };
+        Some((control, variant, lacking))
     }
 
     /// What the page brings into view (the focus stays where it is) when a step becomes the
