@@ -56,7 +56,7 @@ impl Control {
         })
     }
 
-    /// Whether it is a field of the server pane's Deployment panel.
+    /// Whether it is in the server pane's Deployment panel (a field, or its Apply).
     pub fn in_deployment(self) -> bool {
         matches!(
             self,
