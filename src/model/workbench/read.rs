@@ -104,15 +104,13 @@ impl Workbench {
     /// document is still there"), or at a step whose result only the table shows.
     pub fn store_first(&self) -> bool {
         use crate::model::lessons::Evidence;
+        let evidence = self.shown_step().map_or(&[][..], |s| s.evidence);
         // (not at lesson 5's flicker, whose result only the timeline shows: it keeps its room)
-        let timeline_only = self
-            .shown_step()
-            .is_some_and(|s| s.evidence == [Evidence::Timeline]);
         self.challenge.is_some()
-            || (self.scenario.is_none() && self.lesson == LessonId::Store && !timeline_only)
-            || self
-                .shown_step()
-                .is_some_and(|s| s.evidence.contains(&Evidence::Store))
+            || (self.scenario.is_none()
+                && self.lesson == LessonId::Store
+                && evidence != [Evidence::Timeline])
+            || evidence.contains(&Evidence::Store)
     }
     /// Which challenge is open, if any.
     pub fn challenge_id(&self) -> Option<ChallengeId> {

@@ -568,6 +568,7 @@ impl Workbench {
                     .map(move |c| (i, c))
             })
             .collect();
+        let jar = self.lab.browser(last.browser).jar.cookies();
         for (i, c) in checks.iter_mut() {
             let Some(sent) = hops[*i].sent_cookie(&c.name) else {
                 continue;
@@ -582,49 +583,14 @@ impl Workbench {
                     c.result,
                     CheckResult::NotSigned { .. } | CheckResult::Rejected(_)
                 )
-                && hops[*i]
-                    .events
-                    .iter()
-                    .rev()
-                    .find_map(|e| match e {
-                        Event::JarUpdated { outcome, .. } => outcome
-                            .stored()
-                            .filter(|k| k.name == c.name)
-                            .map(|k| k.value.clone()),
-                        _ => None,
-                    })
-                    // ... and the jar holds it still (deleted since, the note would be stale)
-                    .is_some_and(|v| {
-                        let jar = &self.lab.browser(last.browser).jar;
-                        jar.cookies()
-                            .iter()
-                            .any(|k| k.name == c.name && k.value == v)
-                    });
+                && holds_what_it_set(jar, hops[*i], &c.name);
         }
         // the last request that made a new session and gave the jar its cookie
         let replaced = hops
             .iter()
             .rposition(|x| gave_new_session(x, watched, None));
-        // ... and the jar holds it still (the clock may have expired it since, or the
-        // learner deleted it: the note, in the present tense, would be stale)
-        let still_held = replaced
-            .and_then(|r| {
-                hops[r].events.iter().rev().find_map(|e| match e {
-                    Event::JarUpdated { outcome, .. } => outcome
-                        .stored()
-                        .filter(|c| c.name == watched)
-                        .map(|c| c.value.clone()),
-                    _ => None,
-                })
-            })
-            .is_some_and(|v| {
-                self.lab
-                    .browser(last.browser)
-                    .jar
-                    .cookies()
-                    .iter()
-                    .any(|c| c.name == watched && c.value == v)
-            });
+        // ... and the jar holds it still
+        let still_held = replaced.is_some_and(|r| holds_what_it_set(jar, hops[r], watched));
         let last_checked = checks.last().map(|(i, _)| *i);
         let withheld = hops
             .iter()
@@ -671,11 +637,10 @@ impl Workbench {
             still_held && matches!((replaced, last_checked), (Some(r), Some(c)) if r >= c);
         // (and whether the jar holds the cookie checked still: the fixed logout's clearCookie
         // took it)
-        let jar = &self.lab.browser(last.browser).jar;
         let still_holds_checked = |c: usize| {
             hops[c]
                 .sent_cookie(watched)
-                .is_some_and(|v| (jar.cookies().iter()).any(|k| k.name == watched && k.value == v))
+                .is_some_and(|v| jar.iter().any(|k| k.name == watched && k.value == v))
         };
         let destroyed_since = last_checked.is_some_and(|c| {
             hops[c..].iter().any(|x| {
@@ -795,6 +760,23 @@ fn withheld_in<'a>(
         } if name == watched => Some((name.clone(), w.clone())),
         _ => None,
     })
+}
+
+/// Whether the jar took a cookie `name` from this request's response and holds it still (the
+/// clock may have expired it since, or the learner deleted it: a note in the present tense
+/// would be stale).
+fn holds_what_it_set(jar: &[crate::engine::jar::Cookie], x: &Exchange, name: &str) -> bool {
+    x.events
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            Event::JarUpdated { outcome, .. } => outcome
+                .stored()
+                .filter(|k| k.name == name)
+                .map(|k| k.value.as_str()),
+            _ => None,
+        })
+        .is_some_and(|v| jar.iter().any(|k| k.name == name && k.value == v))
 }
 
 /// Whether a request made a new session and the jar took its cookie `name` (with this value,
