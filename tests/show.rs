@@ -9,6 +9,11 @@ use session_lab::engine::lab::{Deploy, StoreLatency};
 use session_lab::model::lessons::{Control, LessonId, Pick, Ready, Step, Variant};
 use session_lab::model::workbench::{Op, Pane, Workbench};
 
+/// Where a login starts: the page's username field, else the address bar.
+fn login_field() -> Vec<String> {
+    Control::LoginField.selectors()
+}
+
 fn show(lesson: LessonId, name: &str) -> Option<Control> {
     lesson
         .steps()
@@ -70,7 +75,7 @@ fn the_steps_that_name_a_folded_control_point_at_it() {
     let target = wb.show_step(fixed_out).unwrap();
     assert_eq!(
         (target.variant, target.selectors),
-        (Some(Variant::Fixed), vec!["#address".to_string()])
+        (Some(Variant::Fixed), login_field())
     );
     wb.apply(Op::SelectVariant(Variant::Fixed));
     assert_eq!(wb.show_step(fixed_out).unwrap().variant, None);
@@ -87,15 +92,13 @@ fn the_steps_that_name_a_folded_control_point_at_it() {
         let wb = open(&format!("lesson={}", lesson.code()));
         let target = wb.show_step(step(lesson, name)).unwrap();
         assert_eq!(target.variant, Some(variant), "{lesson:?} {name}");
-        assert_eq!(target.selectors, vec!["#address".to_string()]);
+        // (the address bar, which a login after the switch falls back to as well)
+        assert_eq!(target.selectors.last().unwrap(), "#address");
     }
     // lesson 5's MemoryStore step: the login, then Restart server, as its text goes on
     let memory_loses = step(LessonId::Store, "memory-loses");
     let mut wb = open("lesson=store&variant=memory");
-    assert_eq!(
-        wb.show_step(memory_loses).unwrap().selectors,
-        vec!["#address".to_string()]
-    );
+    assert_eq!(wb.show_step(memory_loses).unwrap().selectors, login_field());
     log_in_at_store(&mut wb);
     assert_eq!(
         wb.show_step(memory_loses).unwrap().selectors,
@@ -167,7 +170,7 @@ fn a_step_points_at_what_its_text_sets_first_until_the_lab_has_it() {
         latency: StoreLatency::both(50),
         ..Deploy::default()
     }));
-    assert_eq!(sel(&wb, race), "#address");
+    assert_eq!(sel(&wb, race), login_field()[0]);
     log_in_at_store(&mut wb);
     let target = wb.show_step(race).unwrap();
     assert_eq!(target.pane, Some(Pane::Timeline));
@@ -182,7 +185,7 @@ fn a_step_points_at_what_its_text_sets_first_until_the_lab_has_it() {
     let mut off = Map::new();
     off.insert("resave".into(), Value::Bool(false));
     wb.apply(Op::Configure(off));
-    assert_eq!(sel(&wb, fixed), "#address");
+    assert_eq!(sel(&wb, fixed), login_field()[0]);
     log_in_at_store(&mut wb);
     assert_eq!(sel(&wb, fixed), "#flight-first");
     assert_eq!(sel(&wb, back), "#opt-resave");
@@ -234,7 +237,7 @@ fn an_expiry_step_points_at_max_age_then_a_request_then_plus_one_minute() {
     let mut brief = Map::new();
     brief.insert("cookie".into(), json!({"maxAge": 3600}));
     wb.apply(Op::Configure(brief));
-    assert_eq!(sel(&wb, seconds), "#address");
+    assert_eq!(sel(&wb, seconds), login_field()[0]);
     log_in_at_store(&mut wb);
     assert_eq!(sel(&wb, seconds), "#clock-plus-minute");
 }
@@ -248,12 +251,12 @@ fn lesson_5s_restart_step_asks_for_the_login_its_switch_undoes() {
     let survives = step(LessonId::Store, "survives");
     let target = wb.show_step(survives).unwrap();
     assert_eq!(target.variant, Some(Variant::Persistent));
-    assert_eq!(target.selectors, vec!["#address".to_string()]);
+    assert_eq!(target.selectors, login_field());
     // the switch's words say it starts afresh: nothing else is named
     assert_eq!(target.lacking, None);
     wb.apply(Op::SelectVariant(Variant::Persistent));
     let target = wb.show_step(survives).unwrap();
-    assert_eq!(target.selectors, vec!["#address".to_string()]);
+    assert_eq!(target.selectors, login_field());
     assert_eq!(target.lacking, Some(Ready::LoggedIn));
     log_in_at_store(&mut wb);
     let target = wb.show_step(survives).unwrap();
@@ -281,7 +284,7 @@ fn after_reset_show_me_names_the_login_the_next_step_takes_for_granted() {
     assert_eq!(next.name, "still-in");
     let target = wb.show_step(next).unwrap();
     assert_eq!(target.lacking, Some(Ready::LoggedIn));
-    assert_eq!(target.selectors, vec!["#address".to_string()]);
+    assert_eq!(target.selectors, login_field());
 }
 
 /// Opens the login app on port 8080 and logs in as alice.
@@ -614,7 +617,7 @@ fn every_lesson_step_offers_show_me() {
     let mut wb = open("lesson=auth");
     let first = wb.show_step(step(LessonId::Auth, "still-in")).unwrap();
     assert_eq!(first.pane, Some(Pane::Browser));
-    assert_eq!(first.selectors[0], "#address");
+    assert_eq!(first.selectors, login_field());
     let home = |wb: &mut Workbench| {
         wb.apply(Op::Type(Victim, "http://localhost:8080/".into()));
         wb.apply(Op::Go(Victim));
@@ -654,7 +657,7 @@ fn lesson_4s_broken_mac_step_asks_for_the_login_step_3_undid() {
     wb.apply(Op::Go(Victim));
     let target = wb.show_step(bad_mac).unwrap();
     assert_eq!(target.lacking, Some(Ready::LoggedIn));
-    assert_eq!(target.selectors, vec!["#address".to_string()]);
+    assert_eq!(target.selectors, login_field());
 }
 
 /// Where the store's table is what the page is about, its box keeps a whole row before the
@@ -769,5 +772,69 @@ fn show_me_points_at_apply_while_the_options_form_holds_a_change() {
     assert_eq!(
         wb.show_step(wb_step).unwrap().selectors,
         Control::ApplyOptions.selectors()
+    );
+}
+
+/// Lesson 4 from the keyboard: the login form's field once the page shows it (after Go the
+/// form showed, and Show me still pointed at the address bar); step 3 in Fixed goes through
+/// the login, 退出 and the address bar as its text does; step 5 points at connect.sid's ✕,
+/// then Add cookie, then the address bar (it pointed at Add cookie alone, never at the
+/// delete its text begins with).
+#[test]
+fn lesson_4s_steps_point_at_the_login_form_the_logout_and_the_delete_in_turn() {
+    use session_lab::engine::lab::Action;
+    let field = login_field();
+    let mut wb = open("lesson=auth");
+    let logged_in = step(LessonId::Auth, "logged-in");
+    // a blank page: the address bar (the field's selector finds nothing there)
+    assert_eq!(wb.show_step(logged_in).unwrap().selectors, field);
+    assert!(field[0].contains("input[name=\"username\"]"), "{field:?}");
+    assert_eq!(field[1], "#address");
+
+    // step 3 in Fixed: log in, click 退出, then the address bar
+    let fixed_out = step(LessonId::Auth, "fixed-out");
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    assert_eq!(wb.show_step(fixed_out).unwrap().selectors, field);
+    log_in_at_store(&mut wb);
+    let logout = wb.show_step(fixed_out).unwrap().selectors;
+    assert!(logout[0].ends_with("[title$=\"/logout\"]"), "{logout:?}");
+    wb.apply(Op::Type(Victim, "http://localhost:8080/logout".into()));
+    wb.apply(Op::Go(Victim));
+    assert_eq!(
+        wb.show_step(fixed_out).unwrap().selectors,
+        vec!["#address".to_string()]
+    );
+
+    // step 5: the session cookie's ✕, then Add cookie, then the address bar
+    let plain = step(LessonId::Auth, "plain-name");
+    let target = wb.show_step(plain).unwrap();
+    assert_eq!(target.pane, Some(Pane::Jar));
+    assert_eq!(target.lacking, None);
+    assert_eq!(
+        target.selectors[0],
+        "table.jar:not(.attacker) tr[data-cookie=\"connect.sid\"] td.actions button.danger"
+    );
+    let sid = wb
+        .lab()
+        .victim
+        .jar
+        .cookies()
+        .iter()
+        .find(|c| c.name == "connect.sid")
+        .cloned()
+        .unwrap();
+    wb.apply(Op::Act(Action::JarRemove {
+        browser: Victim,
+        name: sid.name,
+        domain: sid.domain,
+        path: sid.path,
+    }));
+    let target = wb.show_step(plain).unwrap();
+    assert_eq!(target.selectors, vec![".add-cookie input".to_string()]);
+    wb.apply(Op::AddCookie(Victim, "username".into(), "customer".into()));
+    let target = wb.show_step(plain).unwrap();
+    assert_eq!(
+        (target.pane, target.selectors),
+        (Some(Pane::Browser), vec!["#address".to_string()])
     );
 }

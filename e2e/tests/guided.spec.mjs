@@ -552,6 +552,64 @@ test('lesson 4 step 7: Show me leads from trust proxy to Apply to the address ba
   expect(problems).toEqual([]);
 });
 
+// lesson 4 from the keyboard, Show me after Show me: step 1's form field once Go opened the
+// login page (it stayed on the address bar); step 3 in Fixed through the login, 退出 and the
+// address bar; step 5 through connect.sid's ✕ (it pointed at Add cookie alone), Add cookie,
+// and the address bar
+test('lesson 4 from the keyboard: Show me leads to the login form, 退出 and the jar row\'s delete', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=auth' });
+  const showMe = page.locator('.next-step .show-me');
+  const field = page.locator('.window:not(.attacker) .viewport input[name=username]');
+  await showMe.click();
+  await expect(page.locator('#address')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(field).toBeVisible();
+  await showMe.click();
+  await expect(field).toBeFocused();
+  await page.keyboard.type('alice');
+  await page.keyboard.press('Enter');
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  await expect(page.locator('.step-chips li[data-step="logged-in"].done')).toHaveCount(1);
+  // step 3, in Fixed (its Show me switches there first, then the same three places)
+  await page.locator('.step-chips li[data-step="fixed-out"] button').click();
+  await showMe.click();
+  await expect(page.locator('.lesson-card .segmented button').nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#address')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await showMe.click();
+  await expect(field).toBeFocused();
+  await page.keyboard.type('alice');
+  await page.keyboard.press('Enter');
+  await showMe.click();
+  await expect(page.locator('.viewport').getByRole('button', { name: /退出/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await showMe.click();
+  await expect(page.locator('#address')).toBeFocused();
+  await page.locator('#address').fill('http://localhost:8080/user');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.step-chips li[data-step="fixed-out"].done')).toHaveCount(1);
+  // step 5: connect.sid's ✕ (Enter deletes it), Add cookie, the address bar
+  await page.locator('.step-chips li[data-step="plain-name"] button').click();
+  await showMe.click();
+  const del = page.getByRole('button', { name: 'Delete connect.sid', exact: true });
+  await expect(del).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(del).toHaveCount(0);
+  await showMe.click();
+  await expect(page.locator('.add-cookie input').first()).toBeFocused();
+  await page.keyboard.type('username');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('customer');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 'Value', 'username')).toHaveValue('customer');
+  await showMe.click();
+  await expect(page.locator('#address')).toBeFocused();
+  await page.locator('#address').fill('http://localhost:8080/user');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.step-chips li[data-step="plain-name"].done')).toHaveCount(1);
+  expect(problems).toEqual([]);
+});
+
 test('every control a step points at is on its lesson\'s page', async ({ page, site }) => {
   await openApp(page, site);
   let checked = 0;

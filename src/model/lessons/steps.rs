@@ -134,6 +134,15 @@ pub enum Ready {
     /// Express trusts the proxy (`app.set('trust proxy', …)` applied, or express-session's
     /// `proxy: true`).
     ProxyTrusted,
+    /// Logged in, or the newest navigation went through this path: "log in, log out, open
+    /// /user" in Fixed, whose logout really logs out (a plain login check sent Show me back
+    /// to the login form once 退出 was clicked).
+    LoggedInOrWentThrough(&'static str),
+    /// The learner's jar holds no session cookie (lesson 4's "delete connect.sid": Show me
+    /// had pointed at Add cookie, never at the row's ✕).
+    NoSessionCookie,
+    /// The learner's jar holds a cookie of this name ("add a cookie username=customer").
+    JarHolds(&'static str),
 }
 
 impl Ready {
@@ -144,7 +153,12 @@ impl Ready {
     pub fn is_part_of_step(self) -> bool {
         matches!(
             self,
-            Ready::EditedSinceRequest | Ready::WentThrough(_) | Ready::ProxyTrusted
+            Ready::EditedSinceRequest
+                | Ready::WentThrough(_)
+                | Ready::ProxyTrusted
+                | Ready::NoSessionCookie
+                | Ready::JarHolds(_)
+                | Ready::LoggedInOrWentThrough(_)
         )
     }
 }
@@ -156,6 +170,10 @@ impl Ready {
 pub enum Control {
     /// The learner's address bar.
     Address,
+    /// The username field of the login form on the learner's page, else the address bar
+    /// (no page yet, or another page): "type alice in the form". After lesson 4's Go the
+    /// form showed, and Show me still pointed at the address bar (keyboard review).
+    LoginField,
     /// The learner's Go button ("Press Go twice more": the only steps without Show me read as
     /// an omission to a phone reviewer, on another tab than the browser's).
     Go,
@@ -167,6 +185,8 @@ pub enum Control {
     JarValue(&'static str, Pick),
     /// The jar's row for adding a cookie.
     JarAdd,
+    /// This cookie's delete button (✕) in the learner's jar, else the jar.
+    JarDelete(&'static str),
     /// The server pane's Restart server.
     Restart,
     /// A field of the express-session options form (`resave`, `cookie.maxAge`).
@@ -253,8 +273,8 @@ impl Step {
     }
 }
 
-/// A step's text: "log in as alice" (in the address bar, then the page's form).
-const LOG_IN: (Ready, Control) = (Ready::LoggedIn, Control::Address);
+/// A step's text: "log in as alice" (the page's form, else the address bar that opens it).
+const LOG_IN: (Ready, Control) = (Ready::LoggedIn, Control::LoginField);
 /// Lesson 6's races: "set the store's get and set to 50 ms".
 const SLOW_STORE: (Ready, Control) = (Ready::StoreSlow, Control::StoreLatency);
 /// Lesson 3's expiry: "set cookie.maxAge to 60000 … open /" before "+1 min".
@@ -336,7 +356,7 @@ const SHARED_HOLDS: Step = at("shared-holds", Key::StepStore6, Control::Address)
     .seen_in(&[Evidence::Timeline]);
 
 const AUTH: &[Step] = &[
-    at("logged-in", Key::StepAuth1, Control::Address),
+    at("logged-in", Key::StepAuth1, Control::LoginField),
     // the course's logout bug: in Fixed the same clicks tick step 3 instead, so Show me
     // switches back (a reviewer in Fixed was offered a plain Show me, and step 2 was left
     // behind), then has the learner log in, then points at 退出
@@ -348,7 +368,12 @@ const AUTH: &[Step] = &[
         ]),
     // the steps that start "Choose 'X' above, press Go": Show me switches to X and points
     // at the address bar (they had no Show me: two reviewers looked for it in vain)
-    at("fixed-out", Key::StepAuth3, Control::Address).within(Variant::Fixed),
+    at("fixed-out", Key::StepAuth3, Control::Address)
+        .within(Variant::Fixed)
+        .after(&[
+            (Ready::LoggedInOrWentThrough("/logout"), Control::LoginField),
+            (Ready::WentThrough("/logout"), Control::PageLink("/logout")),
+        ]),
     // "Logged in, change …": Show me has a learner logged out by step 3 log in first
     at("bad-mac", Key::StepAuth4, Control::Address).after(&[
         LOG_IN,
@@ -357,7 +382,11 @@ const AUTH: &[Step] = &[
             Control::JarValue("connect.sid", Pick::LastChar),
         ),
     ]),
-    at("plain-name", Key::StepAuthPlainName, Control::JarAdd),
+    // "delete connect.sid in the jar, add a cookie username=customer, and open /user"
+    at("plain-name", Key::StepAuthPlainName, Control::Address).after(&[
+        (Ready::NoSessionCookie, Control::JarDelete("connect.sid")),
+        (Ready::JarHolds("username"), Control::JarAdd),
+    ]),
     PROXY_SILENT,
     PROXY_TRUSTED,
 ];

@@ -43,8 +43,10 @@ impl Control {
     /// The pane that holds it; `None` for the bar above the panes (the clock).
     pub fn pane(self) -> Option<Pane> {
         Some(match self {
-            Control::Address | Control::Go | Control::PageLink(_) => Pane::Browser,
-            Control::JarValue(..) | Control::JarAdd => Pane::Jar,
+            Control::Address | Control::LoginField | Control::Go | Control::PageLink(_) => {
+                Pane::Browser
+            }
+            Control::JarValue(..) | Control::JarAdd | Control::JarDelete(_) => Pane::Jar,
             Control::Restart
             | Control::Option(_)
             | Control::TrustProxy
@@ -68,6 +70,10 @@ impl Control {
     pub fn selectors(self) -> Vec<String> {
         match self {
             Control::Address => vec!["#address".into()],
+            Control::LoginField => vec![
+                ".window:not(.attacker) .viewport form.page-form input[name=\"username\"]".into(),
+                "#address".into(),
+            ],
             Control::Go => {
                 vec![".window:not(.attacker) form.addressbar button[type=submit]".into()]
             }
@@ -83,6 +89,12 @@ impl Control {
                 "table.jar:not(.attacker)".into(),
             ],
             Control::JarAdd => vec![".add-cookie input".into()],
+            Control::JarDelete(name) => vec![
+                format!(
+                    "table.jar:not(.attacker) tr[data-cookie=\"{name}\"] td.actions button.danger"
+                ),
+                "table.jar:not(.attacker)".into(),
+            ],
             Control::Restart => vec!["#restart-server".into()],
             Control::Option(path) => vec![format!("#opt-{}", path.replace('.', "-"))],
             Control::TrustProxy => vec!["#deploy-trust".into()],
@@ -297,6 +309,14 @@ impl Workbench {
                 .options
                 .proxy
                 .unwrap_or_else(|| self.lab.config.deploy.trust_proxy.trusts_peer()),
+            Ready::LoggedInOrWentThrough(path) => {
+                self.has(Ready::LoggedIn) || self.has(Ready::WentThrough(path))
+            }
+            Ready::NoSessionCookie => {
+                let name = self.lab.server.cookie_name();
+                !(self.lab.victim.jar.cookies().iter()).any(|c| c.name == name)
+            }
+            Ready::JarHolds(name) => (self.lab.victim.jar.cookies().iter()).any(|c| c.name == name),
             Ready::LoggedIn => {
                 let (lab, name) = (&self.lab, self.lab.server.cookie_name());
                 (lab.victim.jar.cookies().iter()).any(|c| {
