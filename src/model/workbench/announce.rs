@@ -385,10 +385,25 @@ pub fn navigation(
             parts.extend(session_fate(lang, x));
         }
     } else {
+        // what went wrong comes first, before the status and the page: a forged cookie's
+        // rejection had sat in the middle of 600 characters of redirects and store calls
+        // (keyboard review); each is said once, and not again at its request below
+        // (along redirects, with the request that met it)
+        let mut said: Vec<String> = Vec::new();
+        for x in xs {
+            for (text, alarm) in checks_marked(lang, x) {
+                if alarm && !said.contains(&text) {
+                    if xs.len() > 1 {
+                        parts.push(at_request(lang, x));
+                    }
+                    parts.push(text.clone());
+                    said.push(text);
+                }
+            }
+        }
         parts.extend(one_navigation(lang, xs, last));
         // a login's request and the /user it leads to carry the same cookie: each verdict
         // is said once; along redirects, after the request that met it (as the banner does)
-        let mut said: Vec<String> = Vec::new();
         for x in xs {
             let new: Vec<String> = (checks(lang, x).into_iter())
                 .chain(remarks(x))
@@ -401,8 +416,7 @@ pub fn navigation(
                 continue;
             }
             if xs.len() > 1 {
-                let request = format!("{} {}", x.request.method, x.url.path);
-                parts.push(fill(t(lang, Key::SayAtRequest), &[("request", &request)]));
+                parts.push(at_request(lang, x));
             }
             parts.extend(new);
             parts.extend(fate);
@@ -417,38 +431,68 @@ pub fn navigation(
     shorten_ids(&sentences(&parts))
 }
 
+/// "At GET /login:", before what one request of several met.
+fn at_request(lang: Lang, x: &Exchange) -> String {
+    let request = format!("{} {}", x.request.method, x.url.path);
+    fill(t(lang, Key::SayAtRequest), &[("request", &request)])
+}
+
 /// The signature verdicts of the cookies one request carried, and what the server did
 /// about a session that the verdict alone leaves unsaid: a valid id the store did not have
 /// (so a new session), and a session cookie kept home (`saveUninitialized: false`, or
 /// `secure` over plain http). The banner and the log say these; the live region had read
 /// "valid signature" for a cookie whose session was gone.
 fn checks(lang: Lang, x: &Exchange) -> Vec<String> {
+    checks_marked(lang, x).into_iter().map(|(s, _)| s).collect()
+}
+
+/// [`checks`], each marked whether it says something went wrong: a signature refused, an
+/// unsigned session cookie, a Secure session cookie kept home.
+fn checks_marked(lang: Lang, x: &Exchange) -> Vec<(String, bool)> {
+    let alarm = |e: &Event| match e {
+        Event::SessionCookieRead { verdict, .. } => matches!(
+            verdict,
+            CookieVerdict::Unsigned { .. } | CookieVerdict::BadSignature { .. }
+        ),
+        Event::SignedCookieRead { verdict, .. } => verdict.is_err(),
+        // the Secure cookie kept home behind a proxy or over http: the login that fails
+        // silently (a new session after a store miss reads after its valid signature, and
+        // saveUninitialized's cookie kept home is lesson 3's topic, not a failure)
+        Event::SessionSetCookie(SetCookieDecision::NotSent(why)) => matches!(
+            why,
+            NotSentWhy::InsecureConnection | NotSentWhy::UntrustedProxy
+        ),
+        _ => false,
+    };
     x.events
         .iter()
-        .filter_map(|e| match e {
-            Event::SessionCreated {
-                why: NewWhy::StoreMiss,
-                ..
-            }
-            | Event::SessionSetCookie(SetCookieDecision::NotSent(
-                NotSentWhy::Uninitialized
-                | NotSentWhy::InsecureConnection
-                | NotSentWhy::UntrustedProxy
-                | NotSentWhy::SerializeError(_),
-            )) => explain(lang, e).map(|(s, _)| s),
-            // two MACs cut to their start would sound alike: the words say it
-            Event::SessionCookieRead {
-                name,
-                verdict:
-                    CookieVerdict::BadSignature {
-                        error: UnsignError::BadMac { .. },
-                        ..
-                    },
-            } => Some(fill(t(lang, Key::SayBadMac), &[("name", name)])),
-            Event::SessionCookieRead { .. } | Event::SignedCookieRead { .. } => {
-                explain(lang, e).map(|(s, _)| s)
-            }
-            _ => None,
+        .filter_map(|e| {
+            let said = match e {
+                Event::SessionCreated {
+                    why: NewWhy::StoreMiss,
+                    ..
+                }
+                | Event::SessionSetCookie(SetCookieDecision::NotSent(
+                    NotSentWhy::Uninitialized
+                    | NotSentWhy::InsecureConnection
+                    | NotSentWhy::UntrustedProxy
+                    | NotSentWhy::SerializeError(_),
+                )) => explain(lang, e).map(|(s, _)| s),
+                // two MACs cut to their start would sound alike: the words say it
+                Event::SessionCookieRead {
+                    name,
+                    verdict:
+                        CookieVerdict::BadSignature {
+                            error: UnsignError::BadMac { .. },
+                            ..
+                        },
+                } => Some(fill(t(lang, Key::SayBadMac), &[("name", name)])),
+                Event::SessionCookieRead { .. } | Event::SignedCookieRead { .. } => {
+                    explain(lang, e).map(|(s, _)| s)
+                }
+                _ => None,
+            };
+            said.map(|s| (s, alarm(e)))
         })
         .collect()
 }
