@@ -158,6 +158,16 @@ impl Workbench {
             .map(|(ready, _)| *ready)
             .filter(|r| !r.is_part_of_step());
         let control = first.map_or(control, |(_, c)| *c);
+        // express-session's `proxy: false` beats trust proxy: ticking the box would change
+        // nothing, so the option (Show me had named the box; review)
+        let control = match control {
+            Control::TrustProxy
+                if variant.is_none() && self.lab.server.options.proxy == Some(false) =>
+            {
+                Control::Option("proxy")
+            }
+            c => c,
+        };
         // a form changed and not applied yet: its Apply button, not the field changed already
         // (after a variant switch the forms start afresh)
         let control = match control {
