@@ -610,6 +610,33 @@ test('lesson 4 from the keyboard: Show me leads to the login form, 退出 and th
   expect(problems).toEqual([]);
 });
 
+// Show me's ring is not a second focus ring: in the accent's colour, outside the focus ring,
+// and gone once the focus moves on (two blue rings showed after a Tab or two)
+test('Show me rings its control in its own colour, only while the focus is there', async ({ page, site, problems }) => {
+  // (the ring at rest: no pulse in between)
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openApp(page, site, { hash: 'lesson=cookie' });
+  await page.locator('.next-step .show-me').click();
+  const address = page.locator('#address');
+  await expect(address).toBeFocused();
+  await expect(address).toHaveAttribute('data-spotlight', '');
+  const shadow = () => address.evaluate((el) => getComputedStyle(el).boxShadow);
+  const accent = await page.evaluate(() => {
+    const probe = document.createElement('i');
+    probe.style.color = 'var(--accent)';
+    document.body.append(probe);
+    const c = getComputedStyle(probe).color;
+    probe.remove();
+    return c;
+  });
+  expect(await shadow()).toContain(accent);
+  expect(await shadow()).not.toContain('rgb(31, 95, 214)');
+  await page.keyboard.press('Tab');
+  await expect(address).not.toBeFocused();
+  expect(await shadow()).toBe('none');
+  expect(problems).toEqual([]);
+});
+
 test('every control a step points at is on its lesson\'s page', async ({ page, site }) => {
   await openApp(page, site);
   let checked = 0;
