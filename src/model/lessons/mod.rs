@@ -284,4 +284,32 @@ mod tests {
             LessonId::Auth.config(Variant::Proxy)
         );
     }
+
+    /// A variant that departs from the course's `saveUninitialized: true` says so in the
+    /// steps run in it (the two MemoryStores' flicker depends on it, and the step had not
+    /// mentioned it; only the code's comment did).
+    #[test]
+    fn a_step_run_where_save_uninitialized_is_off_says_so() {
+        use crate::i18n::{t, Lang};
+        let mut checked = 0;
+        for l in LessonId::ALL {
+            for step in l.steps() {
+                let Some(v) = step.variant else { continue };
+                let off = l.config(v).options().unwrap().save_uninitialized == Some(false);
+                if !off {
+                    continue;
+                }
+                for lang in [Lang::En, Lang::Zh] {
+                    let text = t(lang, step.text);
+                    assert!(
+                        text.contains("saveUninitialized: false"),
+                        "{l:?} {} {lang:?}: {text}",
+                        step.name
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 4, "{checked}");
+    }
 }
