@@ -842,3 +842,45 @@ fn lesson_4s_steps_point_at_the_login_form_the_logout_and_the_delete_in_turn() {
         (Some(Pane::Browser), vec!["#address".to_string()])
     );
 }
+
+/// "Press Restart server, then Go": once restarted, Show me points at the request the text
+/// has next (it pointed at Restart server again, and a second restart wiped the note that the
+/// last request came before the first; newcomer review). Lesson 5's MemoryStore: the restart
+/// logs alice out, and Show me goes on to the address bar, not back to the login.
+#[test]
+fn after_the_restart_a_step_asks_for_show_me_points_at_the_request_next() {
+    use session_lab::engine::lab::Action;
+    let mut wb = open("lesson=manual");
+    let forgets = step(LessonId::Manual, "restart-forgets");
+    wb.apply(Op::Type(Victim, "http://localhost:9090/".into()));
+    wb.apply(Op::Go(Victim));
+    assert_eq!(
+        wb.show_step(forgets).unwrap().selectors,
+        Control::Restart.selectors()
+    );
+    wb.apply(Op::Act(Action::RestartServer));
+    let target = wb.show_step(forgets).unwrap();
+    assert_eq!(
+        (target.pane, target.selectors),
+        (Some(Pane::Browser), Control::Go.selectors())
+    );
+    // a request since: the restart is to do again
+    wb.apply(Op::Go(Victim));
+    assert!(wb.timeline().last_request().is_some());
+    assert_eq!(
+        wb.show_step(forgets).unwrap().selectors,
+        Control::Restart.selectors()
+    );
+
+    let mut wb = open("lesson=store&variant=memory");
+    let loses = step(LessonId::Store, "memory-loses");
+    log_in_at_store(&mut wb);
+    assert_eq!(
+        wb.show_step(loses).unwrap().selectors,
+        Control::Restart.selectors()
+    );
+    wb.apply(Op::Act(Action::RestartServer));
+    let target = wb.show_step(loses).unwrap();
+    assert_eq!(target.selectors, vec!["#address".to_string()]);
+    assert_eq!(target.lacking, None);
+}

@@ -637,6 +637,23 @@ test('Show me rings its control in its own colour, only while the focus is there
   expect(problems).toEqual([]);
 });
 
+// "Press Restart server, then Go": Show me had pointed at Restart server again after the
+// restart (a second one wiped the note that the last request came before the first)
+test('lesson 2 step 4: Show me leads from Restart server to Go', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=manual' });
+  await go(page, 'http://localhost:9090/');
+  await page.locator('.step-chips li[data-step="restart-forgets"] button').click();
+  const showMe = page.locator('.next-step .show-me');
+  await showMe.click();
+  await expect(page.locator('#restart-server')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await showMe.click();
+  await expect(goButton(page)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.step-chips li[data-step="restart-forgets"].done')).toHaveCount(1);
+  expect(problems).toEqual([]);
+});
+
 test('every control a step points at is on its lesson\'s page', async ({ page, site }) => {
   await openApp(page, site);
   let checked = 0;

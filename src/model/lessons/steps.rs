@@ -134,10 +134,10 @@ pub enum Ready {
     /// Express trusts the proxy (`app.set('trust proxy', …)` applied, or express-session's
     /// `proxy: true`).
     ProxyTrusted,
-    /// Logged in, or the newest navigation went through this path: "log in, log out, open
-    /// /user" in Fixed, whose logout really logs out (a plain login check sent Show me back
-    /// to the login form once 退出 was clicked).
-    LoggedInOrWentThrough(&'static str),
+    /// The server restarted since the newest request: "press Restart server, then Go" has
+    /// its first half done (Show me pointed at Restart server again, and a second restart
+    /// wiped the note that the last request came before the first; newcomer review).
+    RestartedSinceRequest,
     /// The learner's jar holds no session cookie (lesson 4's "delete connect.sid": Show me
     /// had pointed at Add cookie, never at the row's ✕).
     NoSessionCookie,
@@ -158,8 +158,16 @@ impl Ready {
                 | Ready::ProxyTrusted
                 | Ready::NoSessionCookie
                 | Ready::JarHolds(_)
-                | Ready::LoggedInOrWentThrough(_)
+                | Ready::RestartedSinceRequest
         )
+    }
+
+    /// Whether, once it holds, what the step had the learner set before it counts as done:
+    /// a logout or a restart undoes the login the step began with ("log in, log out, open
+    /// /user" in Fixed; "log in, restart the MemoryStore, open /user"), and Show me had sent
+    /// the learner back to log in.
+    pub fn moves_past(self) -> bool {
+        matches!(self, Ready::WentThrough(_) | Ready::RestartedSinceRequest)
     }
 }
 
@@ -273,6 +281,8 @@ impl Step {
     }
 }
 
+/// A step's text: "press Restart server" (then a request: Go, or the address bar).
+const RESTART: (Ready, Control) = (Ready::RestartedSinceRequest, Control::Restart);
 /// A step's text: "log in as alice" (the page's form, else the address bar that opens it).
 const LOG_IN: (Ready, Control) = (Ready::LoggedIn, Control::LoginField);
 /// Lesson 6's races: "set the store's get and set to 50 ms".
@@ -319,7 +329,7 @@ const MANUAL: &[Step] = &[
         Ready::EditedSinceRequest,
         Control::JarValue("session.id", Pick::All),
     )]),
-    at("restart-forgets", Key::StepManual4, Control::Restart),
+    at("restart-forgets", Key::StepManual4, Control::Go).after(&[RESTART]),
 ];
 const MIDDLEWARE: &[Step] = &[
     at("session-made", Key::StepMiddleware1, Control::Address).seen_in(&[Evidence::Store]),
@@ -371,7 +381,7 @@ const AUTH: &[Step] = &[
     at("fixed-out", Key::StepAuth3, Control::Address)
         .within(Variant::Fixed)
         .after(&[
-            (Ready::LoggedInOrWentThrough("/logout"), Control::LoginField),
+            LOG_IN,
             (Ready::WentThrough("/logout"), Control::PageLink("/logout")),
         ]),
     // "Logged in, change …": Show me has a learner logged out by step 3 log in first
@@ -392,12 +402,12 @@ const AUTH: &[Step] = &[
 ];
 const STORE: &[Step] = &[
     at("document", Key::StepStore1, Control::Address).seen_in(&[Evidence::Store]),
-    at("survives", Key::StepStore2, Control::Restart)
+    at("survives", Key::StepStore2, Control::Address)
         .within(Variant::Persistent)
-        .after(&[LOG_IN]),
-    at("memory-loses", Key::StepStore3, Control::Restart)
+        .after(&[LOG_IN, RESTART]),
+    at("memory-loses", Key::StepStore3, Control::Address)
         .within(Variant::Memory)
-        .after(&[LOG_IN]),
+        .after(&[LOG_IN, RESTART]),
     at("reload", Key::StepStore4, Control::Option("cookie.maxAge"))
         .within(Variant::Persistent)
         .reloading(),

@@ -146,11 +146,17 @@ impl Workbench {
         let variant = step
             .variant
             .filter(|v| *v != self.variant && self.lesson.variants().contains(v));
-        // after a switch the lab starts afresh: the first setting is the one to make
-        let first = step
-            .first
-            .iter()
-            .find(|(ready, _)| variant.is_some() || !self.has(*ready));
+        // after a switch the lab starts afresh: the first setting is the one to make; else
+        // the first the lab lacks, short of one a later setting moved past (a login that the
+        // logout or the restart after it undid)
+        let first = (step.first.iter().enumerate())
+            .find(|(i, (ready, _))| {
+                variant.is_some()
+                    || !self.has(*ready)
+                        && !(step.first[i + 1..].iter())
+                            .any(|(later, _)| later.moves_past() && self.has(*later))
+            })
+            .map(|(_, f)| f);
         // (what the step takes for granted, not a first half of its own the learner has yet
         // to do: "change it", before "then press Go")
         let lacking = first
@@ -319,9 +325,7 @@ impl Workbench {
                 .options
                 .proxy
                 .unwrap_or_else(|| self.lab.config.deploy.trust_proxy.trusts_peer()),
-            Ready::LoggedInOrWentThrough(path) => {
-                self.has(Ready::LoggedIn) || self.has(Ready::WentThrough(path))
-            }
+            Ready::RestartedSinceRequest => self.timeline.restart_since_request().is_some(),
             Ready::NoSessionCookie => {
                 let name = self.lab.server.cookie_name();
                 !(self.lab.victim.jar.cookies().iter()).any(|c| c.name == name)
