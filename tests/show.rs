@@ -675,6 +675,58 @@ fn the_store_comes_first_where_the_page_is_about_it() {
     assert!(!open("lesson=auth").store_first());
 }
 
+/// Where a step's result is read in the timeline (lesson 3's store calls, compared request by
+/// request), its log takes the room: while the step is the next one, once its option is
+/// applied, and after it ticked until the learner changes a form for the next step; not after
+/// a step whose result is the store's ticked, until the next request. At
+/// 1280x720 the log had 58 px under "compare each request's store calls" (newcomer review).
+#[test]
+fn the_timeline_comes_first_where_the_step_is_read_there() {
+    use session_lab::model::workbench::ServerForm;
+    let mut wb = open("lesson=middleware");
+    let go = |wb: &mut Workbench, path: &str| {
+        wb.apply(Op::Type(Victim, format!("http://localhost:3000/{path}")));
+        wb.apply(Op::Go(Victim));
+    };
+    // step 1 (the store's)
+    assert!(!wb.timeline_first());
+    go(&mut wb, "");
+    // just done, its result (the session's row) keeps the room until the next request
+    assert_eq!(wb.next_step().unwrap().name, "routes");
+    assert!(!wb.timeline_first());
+    // step 2: the routes
+    go(&mut wb, "peek");
+    assert!(wb.timeline_first() && !wb.store_first());
+    for path in ["remember", "regenerate", "unset", "destroy"] {
+        go(&mut wb, path);
+    }
+    // step 3 sets resave first: just after step 2 ticked, the log keeps its room; the option
+    // changed, the form has it
+    assert_eq!(wb.next_step().unwrap().name, "only-touched");
+    assert!(wb.timeline_first());
+    wb.apply(Op::FormPending(ServerForm::Options, true));
+    assert!(!wb.timeline_first());
+    let mut off = Map::new();
+    off.insert("resave".into(), Value::Bool(false));
+    wb.apply(Op::Configure(off));
+    wb.apply(Op::FormPending(ServerForm::Options, false));
+    // applied: step 3's requests are read in the log
+    assert!(wb.timeline_first());
+    // a chip picked: that step alone decides (step 1's result is in the store)
+    wb.apply(Op::PickStep(Some("session-made")));
+    assert!(!wb.timeline_first());
+    // lessons 1 and 4 read nothing there; nor does a challenge
+    assert!(!open("lesson=cookie").timeline_first());
+    assert!(!open("challenge=tamper").timeline_first());
+    // lesson 5's two MemoryStores: only in that variant
+    let mut store = open("lesson=store&variant=two-memory");
+    store.apply(Op::PickStep(Some("flicker")));
+    assert!(store.timeline_first());
+    store.apply(Op::SelectVariant(Variant::Persistent));
+    store.apply(Op::PickStep(Some("flicker")));
+    assert!(!store.timeline_first());
+}
+
 /// A step of two parts ("change it, then press Go"; "click 退出, then open /user"; "tick trust
 /// proxy, apply, then log in"): once the first is done, Show me points at the second. It had
 /// gone back to the cell edited already, the 退出 clicked already, the box ticked already, and

@@ -1370,3 +1370,31 @@ test('390×844: a jar emptied by deleting its last cookie shows from its start',
     await expect(page.locator('table.jar thead th').first()).toBeInViewport({ ratio: 1 });
   });
 });
+
+// lesson 3's steps 2 and 3 are read in the timeline, request by request: at 1280x720 its log
+// had 58 px (48 with the options open after Apply), one request of seven in view
+for (const [width, height] of [[1280, 720], [1440, 900]]) {
+  test(`${width}×${height}: lesson 3's log keeps room for the store calls steps 2 and 3 compare`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site, { hash: 'lesson=middleware' });
+    const list = page.locator('#pane-timeline .timeline-list');
+    for (const path of ['', 'peek', 'remember', 'regenerate', 'unset']) await go(page, 'http://localhost:3000/' + path);
+    expect((await list.boundingBox()).height, 'step 2').toBeGreaterThanOrEqual(120);
+    await go(page, 'http://localhost:3000/destroy');
+    await expect(page.locator('.step-chips li[data-step="routes"].done')).toHaveCount(1);
+    expect((await list.boundingBox()).height, 'step 2 done').toBeGreaterThanOrEqual(120);
+    await page.locator('details.options > summary').click();
+    await page.selectOption('#opt-resave', 'false');
+    await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+    for (const path of ['', '', 'peek']) await go(page, 'http://localhost:3000/' + path);
+    await expect(page.locator('.step-chips li[data-step="only-touched"].done')).toHaveCount(1);
+    // the options still open: the three requests in view
+    await expect(page.locator('details.options')).toHaveAttribute('open', '');
+    expect((await list.boundingBox()).height, 'step 3, the options open').toBeGreaterThanOrEqual(120);
+    await page.screenshot({ path: `${SHOTS}lesson3-log-${width}.png` });
+    // the next step's option changed: the form takes the room back
+    await page.selectOption('#opt-saveUninitialized', 'false');
+    await expect.poll(async () => (await list.boundingBox()).height).toBeLessThan(120);
+    expect(problems).toEqual([]);
+  });
+}

@@ -401,6 +401,8 @@ pub fn App() -> Html {
     let embedded = wb.embed();
     // the stylesheet gives the store's box a whole row before the code its lines
     let store_first = wb.store_first();
+    // and the timeline's log its room, where the step's result is there
+    let timeline_first = wb.timeline_first();
     let inspecting = wb.inspecting();
     let panel = wb.panel();
     let any_notice = !wb.notices().is_empty();
@@ -428,7 +430,7 @@ pub fn App() -> Html {
     });
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-          <div class={classes!("app", embedded.then_some("embedded"), store_first.then_some("store-first"))}>
+          <div class={classes!("app", embedded.then_some("embedded"), store_first.then_some("store-first"), timeline_first.then_some("timeline-first"))}>
             <nav class="skips" aria-label={t(lang, Key::SkipLinksLabel)}>
                 // the fragment stays the lab's (an embed's settings: followed, `#main` took
                 // their place, and a reload of the frame opened the whole site in English)

@@ -335,9 +335,11 @@ const MIDDLEWARE: &[Step] = &[
     at("session-made", Key::StepMiddleware1, Control::Address).seen_in(&[Evidence::Store]),
     at("routes", Key::StepMiddleware2, Control::Address).seen_in(&[Evidence::Timeline]),
     // the option first; once applied, the address bar for the requests the text opens
+    // (its text reads each request's store calls in the timeline: a touch leaves the store's
+    // row as it was, with no maxAge)
     at("only-touched", Key::StepMiddleware3, Control::Address)
         .after(&[(Ready::Resave(false), Control::Option("resave"))])
-        .seen_in(&[Evidence::Store]),
+        .seen_in(&[Evidence::Timeline]),
     at(
         "saved-when-written",
         Key::StepMiddlewareUnsaved,

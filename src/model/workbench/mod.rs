@@ -138,6 +138,10 @@ pub struct Workbench {
     /// The lines of the app's source the last apply wrote (options or deployment), until the
     /// next request or place.
     changed_lines: Vec<usize>,
+    /// The lesson steps the newest request ticked (none when it ticked none), until the next
+    /// request or place: the page keeps the room for their result, which the learner reads
+    /// now, rather than for the next step's.
+    ticked_last: Vec<&'static str>,
     touched: Vec<(String, Touch)>,
     jar_problem: Option<EditError>,
     /// How many refusals of a jar edit there have been: the page draws each afresh, so a
@@ -270,6 +274,7 @@ impl Workbench {
             announcement: Announcement::default(),
             ran_lines: Vec::new(),
             changed_lines: Vec::new(),
+            ticked_last: Vec::new(),
             touched: Vec::new(),
             jar_problem: None,
             jar_refusals: 0,
@@ -367,6 +372,7 @@ impl Workbench {
             self.travel = None;
             self.news.clear();
             self.echo = None;
+            self.ticked_last.clear();
             if !from_outside {
                 self.inspecting = false;
             }
@@ -825,6 +831,9 @@ impl Workbench {
         if self.challenge.is_none() && self.scenario.is_none() {
             let done = self.watch.observe(self.lesson, &self.lab, &outcome);
             ticked = self.tick_steps(done);
+        }
+        if !outcome.exchanges.is_empty() || !ticked.is_empty() {
+            self.ticked_last = ticked.clone();
         }
         if self.hide_secret {
             // the challenge has seen the real MACs; the page shows none

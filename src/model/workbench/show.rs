@@ -146,17 +146,11 @@ impl Workbench {
         let variant = step
             .variant
             .filter(|v| *v != self.variant && self.lesson.variants().contains(v));
-        // after a switch the lab starts afresh: the first setting is the one to make; else
-        // the first the lab lacks, short of one a later setting moved past (a login that the
-        // logout or the restart after it undid)
-        let first = (step.first.iter().enumerate())
-            .find(|(i, (ready, _))| {
-                variant.is_some()
-                    || !self.has(*ready)
-                        && !(step.first[i + 1..].iter())
-                            .any(|(later, _)| later.moves_past() && self.has(*later))
-            })
-            .map(|(_, f)| f);
+        // after a switch the lab starts afresh: the first setting is the one to make
+        let first = match variant {
+            Some(_) => step.first.first(),
+            None => self.first_to_make(step),
+        };
         // (what the step takes for granted, not a first half of its own the learner has yet
         // to do: "change it", before "then press Go")
         let lacking = first
@@ -189,6 +183,42 @@ impl Workbench {
             c => c,
         };
         Some((control, variant, lacking))
+    }
+
+    /// The first of the settings a step's text has the learner make before its own control
+    /// that the lab lacks, short of one a later setting moved past (a login that the logout
+    /// or the restart after it undid); none once all are made.
+    fn first_to_make(&self, step: &Step) -> Option<&'static (Ready, Control)> {
+        (step.first.iter().enumerate())
+            .find(|(i, (ready, _))| {
+                !self.has(*ready)
+                    && !(step.first[i + 1..].iter())
+                        .any(|(later, _)| later.moves_past() && self.has(*later))
+            })
+            .map(|(_, f)| f)
+    }
+
+    /// Whether the timeline is what the page is about now, so that its log takes the room
+    /// the server pane's code and forms would: at a step whose result only the timeline shows
+    /// (lesson 3's store calls, compared request by request; lesson 5's two servers), in its
+    /// variant, once what the step sets first is set (lesson 3's resave: the options form
+    /// keeps its room until applied); and right after such a step ticked (the reading comes
+    /// after the requests that tick it), until the learner changes a form for the next. At
+    /// 1280x720 lesson 3's log had 58 px, one request and a sliver of another, under "compare
+    /// each request's store calls" (newcomer review).
+    pub fn timeline_first(&self) -> bool {
+        let Some(s) = self.layout_step() else {
+            return false;
+        };
+        let ready = if self.layout_step_just_ticked() {
+            !self.form_pending(ServerForm::Options) && !self.form_pending(ServerForm::Deploy)
+        } else {
+            self.first_to_make(s).is_none()
+        };
+        (self.challenge.is_none() && self.scenario.is_none())
+            && s.evidence.contains(&Evidence::Timeline)
+            && s.variant.is_none_or(|v| v == self.variant)
+            && ready
     }
 
     /// What the page brings into view (the focus stays where it is) when a step becomes the
