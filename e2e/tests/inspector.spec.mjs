@@ -256,3 +256,28 @@ test('Escape goes back to the lab, as the panels close on it, and what was typed
   await expect(page.locator('#insp-cookies')).toHaveValue('connect.sid=abc');
   expect(problems).toEqual([]);
 });
+
+// opened from the page, the inspector is a history entry: the browser's Back closes it (it
+// left the lab for the tab's blank page), Forward opens it again, and its own "Back to the
+// lab" goes back over that entry (no inspector left ahead of a lab that Back would reopen)
+test('the browser\'s Back closes the inspector and Forward opens it again', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=auth' });
+  await expect(page.locator('.lesson-card')).toBeVisible();
+  await page.locator('#open-inspector').click();
+  await expect(page.locator('#insp-title')).toBeVisible();
+  expect(page.url()).toMatch(/#tool=inspect$/);
+  await page.goBack();
+  await expect(page.locator('#insp-title')).toHaveCount(0);
+  await expect(page.locator('.lesson-card')).toBeVisible();
+  expect(page.url()).not.toContain('tool=inspect');
+  await page.goForward();
+  await expect(page.locator('#insp-title')).toBeVisible();
+  expect(page.url()).toMatch(/#tool=inspect$/);
+  await page.getByRole('button', { name: 'Back to the lab' }).click();
+  await expect(page.locator('#insp-title')).toHaveCount(0);
+  await expect.poll(() => page.url()).not.toContain('tool=inspect');
+  await expect(page.locator('#open-inspector')).toBeFocused();
+  // the lesson the lab had is still there
+  await expect(page.locator('.lesson-card h2, .lesson-card .lesson-title').first()).toBeVisible();
+  expect(problems).toEqual([]);
+});

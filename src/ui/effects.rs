@@ -185,11 +185,38 @@ pub(super) fn use_outside(state: &AppContext) {
 
 /// Keeps `#tool=inspect` in the address bar while the inspector is open (so a reload or a
 /// bookmark opens it again), and takes it out when it closes. Nothing else the inspector
-/// holds ever goes into the address.
+/// holds ever goes into the address. Opened from the page, it is a history entry of its own:
+/// the browser's Back closes it (Back had left the lab for the tab's blank page; review), and
+/// Forward opens it again; its own "Back to the lab" goes back over that entry.
 #[hook]
-pub(super) fn use_inspector_address(inspecting: bool) {
+pub(super) fn use_inspector_address(s: &AppContext, inspecting: bool) {
+    thread_local! {
+        /// Whether the entry the address is on now is the one the inspector pushed.
+        static PUSHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    {
+        let s = s.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "popstate", move |_| {
+                    let to_inspector = embed::fragment() == "tool=inspect";
+                    PUSHED.with(|p| p.set(to_inspector));
+                    if to_inspector != s.model().inspecting() {
+                        let op = if to_inspector {
+                            crate::model::workbench::InspectorOp::Open
+                        } else {
+                            crate::model::workbench::InspectorOp::Close
+                        };
+                        s.dispatch(Op::Inspector(op));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     use_effect_with(inspecting, |&open| {
         let Some(w) = web_sys::window() else { return };
+        let Ok(history) = w.history() else { return };
         let here = embed::fragment();
         let loc = w.location();
         let base = format!(
@@ -197,13 +224,22 @@ pub(super) fn use_inspector_address(inspecting: bool) {
             loc.pathname().unwrap_or_default(),
             loc.search().unwrap_or_default()
         );
-        let url = match (open, here.as_str()) {
-            (true, h) if h != "tool=inspect" => Some(format!("{base}#tool=inspect")),
-            (false, "tool=inspect") => Some(base),
-            _ => None,
-        };
-        if let (Some(url), Ok(h)) = (url, w.history()) {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        let null = wasm_bindgen::JsValue::NULL;
+        match (open, here.as_str()) {
+            (true, h) if h != "tool=inspect" => {
+                let url = format!("{base}#tool=inspect");
+                if history.push_state_with_url(&null, "", Some(&url)).is_ok() {
+                    PUSHED.with(|p| p.set(true));
+                }
+            }
+            (false, "tool=inspect") => {
+                if PUSHED.with(|p| p.replace(false)) {
+                    let _ = history.back();
+                } else {
+                    let _ = history.replace_state_with_url(&null, "", Some(&base));
+                }
+            }
+            _ => {}
         }
     });
 }

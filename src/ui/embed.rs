@@ -107,7 +107,9 @@ pub fn install(on_message: impl Fn(Value) + 'static, on_hash: impl Fn(String) + 
     });
     let hash = gloo::events::EventListener::new(&w, "hashchange", move |_| {
         let h = fragment();
-        if h.contains('=') {
+        // (the inspector's own entry, which Forward comes back to, is the inspector's to
+        // open: read as a link it was taken out of the address at once)
+        if h.contains('=') && h != "tool=inspect" {
             on_hash(h);
         }
     });

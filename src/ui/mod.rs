@@ -408,7 +408,7 @@ pub fn App() -> Html {
     let any_notice = !wb.notices().is_empty();
     drop(wb);
     access::use_shortcuts(&state);
-    effects::use_inspector_address(inspecting && !embedded);
+    effects::use_inspector_address(&state, inspecting && !embedded);
     // a skip link opens its pane's tab on a phone, then lands where the shortcut does
     let skip = |cut: crate::model::keys::Shortcut| {
         let s = state.clone();
