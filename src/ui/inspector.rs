@@ -36,7 +36,8 @@ pub fn InspectorView() -> Html {
     let l = wb.lang();
     let ins = wb.inspector().clone();
     drop(wb);
-    let report = ins.report();
+    // (the real clock: the cookies pasted here come from a real browser, not the lab's)
+    let report = ins.report_at(js_sys::Date::now() as i64);
     let op = |o: InspectorOp| {
         let s = s.clone();
         Callback::from(move |_| s.dispatch(Op::Inspector(o.clone())))

@@ -130,9 +130,14 @@ impl Inspector {
         secret_list(&self.secrets)
     }
     /// Everything the inspector shows for the pasted text and the secrets, the secrets typed
-    /// with spaces at an end first among the warnings.
+    /// with spaces at an end first among the warnings, with no clock (see [`Inspector::report_at`]).
     pub fn report(&self) -> Report {
-        let mut r = inspect(&self.cookies, &self.secret_list());
+        self.report_at(i64::MIN)
+    }
+    /// [`Inspector::report`], `now` the browser's clock (ms since the epoch): an `Expires`
+    /// before it is said to delete the cookie.
+    pub fn report_at(&self, now: i64) -> Report {
+        let mut r = inspect_at(&self.cookies, &self.secret_list(), now);
         let trimmed = (secret_lines(&self.secrets).enumerate())
             .filter(|(_, l)| l.trim() != *l)
             .map(|(index, _)| SecretWarning::Trimmed { index });
@@ -381,6 +386,7 @@ fn inspected(
     pair: &cookie_header::CookiePair,
     sc: Option<&SetCookie>,
     secrets: &[String],
+    now: i64,
 ) -> Inspected {
     let anatomy = split_signed(&pair.value);
     let check = check(&pair.name, &pair.raw, secrets);
@@ -395,13 +401,19 @@ fn inspected(
         shadowed: pair.shadowed,
         anatomy,
         check,
-        attributes: sc.map(attributes).unwrap_or_default(),
+        attributes: sc.map(|sc| attributes(sc, now)).unwrap_or_default(),
         warnings,
     }
 }
 
-/// Reads the pasted text line by line ([`classify`]) and inspects every cookie with `secrets`.
+/// Reads the pasted text line by line ([`classify`]) and inspects every cookie with `secrets`,
+/// with no clock: no `Expires` is said to be past (see [`inspect_at`]).
 pub fn inspect(text: &str, secrets: &[String]) -> Report {
+    inspect_at(text, secrets, i64::MIN)
+}
+
+/// [`inspect`], `now` the clock a `Set-Cookie`'s `Expires` is read by (ms since the epoch).
+pub fn inspect_at(text: &str, secrets: &[String], now: i64) -> Report {
     let mut r = Report {
         secrets: secrets.len(),
         secret_warnings: secret_warnings(secrets),
@@ -452,7 +464,7 @@ pub fn inspect(text: &str, secrets: &[String]) -> Report {
                 return r;
             }
             r.cookies
-                .push(inspected(i + 1, source, &pair, sc.as_ref(), secrets));
+                .push(inspected(i + 1, source, &pair, sc.as_ref(), secrets, now));
         }
     }
     r
@@ -603,6 +615,43 @@ mod tests {
         );
         assert_eq!(r.cookies[3].check, Check::Empty);
         assert!(r.cookies.iter().all(|c| c.attributes.is_empty()));
+    }
+
+    /// An `Expires` already past deletes the cookie, as a negative Max-Age does: it read as
+    /// any date (review). By the clock given; with none, no date is past.
+    #[test]
+    fn an_expires_in_the_past_is_said_to_delete_the_cookie() {
+        let note = |line: &str, now: i64| {
+            let r = inspect_at(line, &[], now);
+            r.cookies[0]
+                .attributes
+                .iter()
+                .find(|a| a.name == "Expires")
+                .map(|a| a.note.clone())
+        };
+        let line = "Set-Cookie: old=1; Expires=Wed, 21 Oct 2015 07:28:00 GMT";
+        let then = 1_445_412_480_000; // that very moment
+        assert!(matches!(
+            note(line, 1_700_000_000_000),
+            Some(Note::ExpiresPast(_))
+        ));
+        assert!(matches!(note(line, then), Some(Note::ExpiresPast(_))));
+        assert!(matches!(note(line, then - 1), Some(Note::ExpiresAt(_))));
+        assert!(matches!(
+            inspect(line, &[]).cookies[0].attributes[0].note,
+            Note::ExpiresAt(_)
+        ));
+        // Max-Age present: it wins, and the Expires is ignored whatever its date
+        let both = "Set-Cookie: a=1; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Max-Age=60";
+        assert!(matches!(
+            note(both, 1_700_000_000_000),
+            Some(Note::ExpiresIgnored(_))
+        ));
+        let words = crate::model::inspector::words::note_text(
+            crate::i18n::Lang::En,
+            &note(line, 1_700_000_000_000).unwrap(),
+        );
+        assert!(words.contains("deletes the cookie at once"), "{words}");
     }
 
     #[test]

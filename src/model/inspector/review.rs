@@ -73,6 +73,9 @@ pub enum Note {
     ExpiresAt(String),
     /// `Expires` given, but `Max-Age` wins.
     ExpiresIgnored(String),
+    /// `Expires` already past (by the clock given): the browser deletes the cookie at once,
+    /// as a server's deletion is written. It had read as any date (review).
+    ExpiresPast(String),
     /// `Max-Age`: seconds from when the browser receives it.
     MaxAge(i64),
     /// `Max-Age` of zero or less: the browser deletes the cookie at once.
@@ -137,8 +140,9 @@ pub fn sid_bits(sid: &str) -> u32 {
     (n * per).floor().min(f64::from(u32::MAX)) as u32
 }
 
-/// Every attribute of a `Set-Cookie`, present or not, with what it means.
-pub fn attributes(sc: &SetCookie) -> Vec<Attribute> {
+/// Every attribute of a `Set-Cookie`, present or not, with what it means, `now` the browser's
+/// clock (ms since the epoch) an `Expires` is read by.
+pub fn attributes(sc: &SetCookie, now: i64) -> Vec<Attribute> {
     let date = |ms| JsDate::from_millis(ms).to_utc_string();
     let mut out = Vec::new();
     match (sc.expires, sc.max_age) {
@@ -151,6 +155,8 @@ pub fn attributes(sc: &SetCookie) -> Vec<Attribute> {
             if let Some(ms) = e {
                 let note = if m.is_some() {
                     Note::ExpiresIgnored(date(ms))
+                } else if ms <= now {
+                    Note::ExpiresPast(date(ms))
                 } else {
                     Note::ExpiresAt(date(ms))
                 };

@@ -74,6 +74,7 @@ pub fn note_text(lang: Lang, n: &Note) -> String {
     match n {
         Note::ExpiresAt(_) => k(Key::NoteExpiresAt),
         Note::ExpiresIgnored(_) => k(Key::NoteExpiresIgnored),
+        Note::ExpiresPast(_) => k(Key::NoteExpiresPast),
         Note::MaxAge(s) => fill(t(lang, Key::NoteMaxAge), &[("n", &s.to_string())]),
         Note::MaxAgeDeletes(s) => fill(t(lang, Key::NoteMaxAgeDeletes), &[("n", &s.to_string())]),
         Note::SessionOnly => k(Key::NoteSessionOnly),
