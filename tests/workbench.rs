@@ -2197,7 +2197,7 @@ fn an_import_keeps_the_jar_within_its_limits() {
     let said = &wb.announcement().text;
     assert!(said.starts_with("Cookies imported: 200."), "{said}");
     assert!(
-        said.contains("the 21 least recently used were removed"),
+        said.contains("21 removed, the least recently used"),
         "{said}"
     );
 }
