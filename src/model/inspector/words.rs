@@ -180,9 +180,21 @@ pub fn summary(lang: Lang, r: &Report) -> String {
     if r.cookies.is_empty() {
         return t(lang, Key::InspectorSummaryEmpty).to_string();
     }
-    let mut parts: Vec<String> = summary_lines(lang, r)
+    // cookies with the same verdict are named together, the verdict said once: five
+    // unsigned cookies had repeated its 120 characters five times (review)
+    let mut groups: Vec<(Vec<String>, String)> = Vec::new();
+    for (name, verdict) in summary_lines(lang, r) {
+        match groups.iter_mut().find(|(_, v)| *v == verdict) {
+            Some((names, _)) => names.push(name),
+            None => groups.push((vec![name], verdict)),
+        }
+    }
+    let mut parts: Vec<String> = groups
         .into_iter()
-        .map(|(name, verdict)| format!("{name}{}{verdict}", t(lang, Key::Colon)))
+        .map(|(names, verdict)| {
+            let names = names.join(t(lang, Key::ListComma));
+            format!("{names}{}{verdict}", t(lang, Key::Colon))
+        })
         .collect();
     if r.cookies.len() > SUMMARY_COOKIES {
         parts.push("…".into());
@@ -290,6 +302,23 @@ mod tests {
             said[2].contains("percent-encoding does not decode"),
             "{said:?}"
         );
+    }
+
+    /// Cookies with the same verdict are named together and the verdict said once, in the
+    /// order the cookies came; a different verdict after them is said on its own.
+    #[test]
+    fn the_summary_says_a_shared_verdict_once() {
+        let r = inspect("Cookie: theme=dark; lang=zh; x=1; connect.sid=abc", &[]);
+        let said = summary(Lang::En, &r);
+        let plain = verdict_text(Lang::En, &r.cookies[0]).1;
+        assert!(
+            said.starts_with(&format!("theme, lang, x: {plain}")),
+            "{said}"
+        );
+        assert_eq!(said.matches(&plain).count(), 1, "{said}");
+        assert!(said.contains(" connect.sid: Not signed"), "{said}");
+        let zh = summary(Lang::Zh, &r);
+        assert!(zh.starts_with("theme、lang、x："), "{zh}");
     }
 
     #[test]
