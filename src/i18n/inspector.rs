@@ -56,6 +56,7 @@ macro_rules! inspector {
             InspectorAttrMeaning => "含义", "Meaning";
             InspectorAbsent => "（没有）", "(absent)";
             NoteExpiresAt => "绝对时间，按浏览器自己的时钟。express-session 由 cookie.maxAge 算出它，只写 Expires，不写 Max-Age。", "An absolute time, by the browser's own clock. express-session computes it from cookie.maxAge and writes only Expires, never Max-Age.";
+            WarnUnstorable => "浏览器不会存也不会发这样的 cookie：{reason}。", "A browser does not store or send such a cookie: {reason}.";
             NoteExpiresPast => "已经过去的时间：浏览器立即删除这个 cookie（服务器删除 cookie 就这样写）。", "In the past: the browser deletes the cookie at once (a server deletes a cookie this way).";
             NoteExpiresIgnored => "被忽略：同时有 Max-Age，Max-Age 优先。", "Ignored: Max-Age is present too, and Max-Age wins.";
             NoteMaxAge => "收到后 {n} 秒过期，与浏览器的时钟无关；比 Expires 优先。", "Expires {n} seconds after the browser receives it, whatever its clock says; wins over Expires.";

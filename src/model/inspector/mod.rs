@@ -390,7 +390,7 @@ fn inspected(
 ) -> Inspected {
     let anatomy = split_signed(&pair.value);
     let check = check(&pair.name, &pair.raw, secrets);
-    let warnings = cookie_warnings(sc, anatomy.as_ref(), &check);
+    let warnings = cookie_warnings((&pair.name, &pair.raw), sc, anatomy.as_ref(), &check);
     Inspected {
         line,
         source,

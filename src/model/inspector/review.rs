@@ -27,6 +27,11 @@ pub enum Warning {
     PartitionedWithoutSecure,
     /// No `SameSite`: Chrome treats it as Lax, Firefox and Safari send it cross-site.
     NoSameSite,
+    /// A cookie from a `Cookie` header (or a bare value) that a browser could not store or
+    /// send, for the jar's reason (a control character, its size): the jar refused it, and
+    /// the inspector read it as an ordinary cookie (review). A `Set-Cookie` so made is a
+    /// refused line already.
+    Unstorable(crate::engine::jar::Invalid),
     /// The session id carries at most this many bits (below [`MIN_SID_BITS`]).
     ShortSid {
         /// An upper bound on the id's entropy.
@@ -244,11 +249,19 @@ fn deletes(sc: &SetCookie) -> bool {
 
 /// What a reviewer would flag about a cookie: its attributes (for a `Set-Cookie`) and its id.
 pub fn cookie_warnings(
+    pair: (&str, &str),
     sc: Option<&SetCookie>,
     anatomy: Option<&Anatomy>,
     check: &Check,
 ) -> Vec<Warning> {
     let mut w = Vec::new();
+    if sc.is_none() {
+        let (name, raw) = pair;
+        let limits = crate::engine::jar::Limits::default();
+        if let Err(why) = crate::engine::jar::check_name_value(name, raw, &limits) {
+            w.push(Warning::Unstorable(why));
+        }
+    }
     if let Some(sc) = sc {
         // a line that deletes the cookie leaves nothing behind to guard: advice on its flags
         // read as a fault in the course's logout. What makes a browser refuse the line is

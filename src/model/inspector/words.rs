@@ -117,6 +117,13 @@ pub fn warning_text(lang: Lang, w: &Warning) -> String {
         Warning::ShortSid { bits } => {
             fill(t(lang, Key::WarnShortSid), &[("bits", &bits.to_string())])
         }
+        Warning::Unstorable(why) => fill(
+            t(lang, Key::WarnUnstorable),
+            &[(
+                "reason",
+                &crate::model::explain::jar_refusal_text(lang, why),
+            )],
+        ),
     }
 }
 
@@ -302,6 +309,38 @@ mod tests {
             said[2].contains("percent-encoding does not decode"),
             "{said:?}"
         );
+    }
+
+    /// A cookie from a Cookie header that a browser could not hold is said so, in the jar's
+    /// words: a control character, a size over 4096 bytes (read as ordinary cookies; review).
+    /// A good one is not, nor a Set-Cookie (refused as a line instead).
+    #[test]
+    fn a_cookie_a_browser_could_not_hold_is_flagged() {
+        let warned = |text: &str| -> Vec<String> {
+            inspect(text, &[]).cookies[0]
+                .warnings
+                .iter()
+                .map(|w| warning_text(Lang::En, w))
+                .collect()
+        };
+        let ctl = warned("Cookie: a=x\u{7}y");
+        assert!(
+            ctl.iter().any(|w| w == "A browser does not store or send such a cookie: it contains a control character."),
+            "{ctl:?}"
+        );
+        let big = warned(&format!("Cookie: big={}", "x".repeat(5000)));
+        assert!(
+            big.iter()
+                .any(|w| w.contains("name plus value is 5003 bytes, over 4096")),
+            "{big:?}"
+        );
+        assert!(warned("Cookie: a=1").is_empty());
+        let r = inspect(&format!("Set-Cookie: big={}", "x".repeat(5000)), &[]);
+        assert!(r.cookies.is_empty() && r.problems.len() == 1);
+        let zh = inspect("Cookie: a=x\u{7}y", &[]).cookies[0]
+            .warnings
+            .clone();
+        assert!(warning_text(Lang::Zh, &zh[0]).starts_with("浏览器不会存也不会发这样的 cookie："));
     }
 
     /// Cookies with the same verdict are named together and the verdict said once, in the
