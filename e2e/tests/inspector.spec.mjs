@@ -281,3 +281,19 @@ test('the browser\'s Back closes the inspector and Forward opens it again', asyn
   await expect(page.locator('.lesson-card h2, .lesson-card .lesson-title').first()).toBeVisible();
   expect(problems).toEqual([]);
 });
+
+// a reload with the inspector open keeps the entry it is on (each reload had pushed one more,
+// and Back then went over copies of the same page)
+test('a reload with the inspector open adds no history entry', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await page.locator('#open-inspector').click();
+  await expect(page.locator('#insp-title')).toBeVisible();
+  const entries = await page.evaluate(() => history.length);
+  for (let i = 0; i < 2; i++) {
+    await page.reload();
+    await expect(page.locator('#insp-title')).toBeVisible();
+    expect(page.url()).toMatch(/#tool=inspect$/);
+  }
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  expect(problems).toEqual([]);
+});

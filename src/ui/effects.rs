@@ -214,7 +214,11 @@ pub(super) fn use_inspector_address(s: &AppContext, inspecting: bool) {
             move || drop(listener)
         });
     }
-    use_effect_with(inspecting, |&open| {
+    // the page's first drawing: an inspector open from the start (a link, a reload) keeps
+    // the entry the page loaded on (pushed, each reload added one more; review)
+    let loaded = use_mut_ref(|| true);
+    use_effect_with(inspecting, move |&open| {
+        let first = std::mem::replace(&mut *loaded.borrow_mut(), false);
         let Some(w) = web_sys::window() else { return };
         let Ok(history) = w.history() else { return };
         let here = embed::fragment();
@@ -228,7 +232,9 @@ pub(super) fn use_inspector_address(s: &AppContext, inspecting: bool) {
         match (open, here.as_str()) {
             (true, h) if h != "tool=inspect" => {
                 let url = format!("{base}#tool=inspect");
-                if history.push_state_with_url(&null, "", Some(&url)).is_ok() {
+                if first {
+                    let _ = history.replace_state_with_url(&null, "", Some(&url));
+                } else if history.push_state_with_url(&null, "", Some(&url)).is_ok() {
                     PUSHED.with(|p| p.set(true));
                 }
             }

@@ -403,6 +403,7 @@ pub fn App() -> Html {
     let store_first = wb.store_first();
     // and the timeline's log its room, where the step's result is there
     let timeline_first = wb.timeline_first();
+    let timeline_after = wb.timeline_after();
     let inspecting = wb.inspecting();
     let panel = wb.panel();
     let any_notice = !wb.notices().is_empty();
@@ -430,7 +431,7 @@ pub fn App() -> Html {
     });
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-          <div class={classes!("app", embedded.then_some("embedded"), store_first.then_some("store-first"), timeline_first.then_some("timeline-first"))}>
+          <div class={classes!("app", embedded.then_some("embedded"), store_first.then_some("store-first"), timeline_first.then_some("timeline-first"), timeline_after.then_some("timeline-after"))}>
             <nav class="skips" aria-label={t(lang, Key::SkipLinksLabel)}>
                 // the fragment stays the lab's (an embed's settings: followed, `#main` took
                 // their place, and a reload of the frame opened the whole site in English)

@@ -390,7 +390,7 @@ fn inspected(
 ) -> Inspected {
     let anatomy = split_signed(&pair.value);
     let check = check(&pair.name, &pair.raw, secrets);
-    let warnings = cookie_warnings((&pair.name, &pair.raw), sc, anatomy.as_ref(), &check);
+    let warnings = cookie_warnings((&pair.name, &pair.raw), sc, anatomy.as_ref(), &check, now);
     Inspected {
         line,
         source,
@@ -652,6 +652,12 @@ mod tests {
             &note(line, 1_700_000_000_000).unwrap(),
         );
         assert!(words.contains("deletes the cookie at once"), "{words}");
+        // and, a deletion, no advice on its flags follows (it did)
+        let deletion = "Set-Cookie: connect.sid=; Expires=Wed, 21 Oct 2015 07:28:00 GMT";
+        assert!(inspect_at(deletion, &[], 1_700_000_000_000).cookies[0]
+            .warnings
+            .is_empty());
+        assert!(!inspect(deletion, &[]).cookies[0].warnings.is_empty());
     }
 
     #[test]

@@ -238,12 +238,13 @@ pub fn attributes(sc: &SetCookie, now: i64) -> Vec<Attribute> {
 
 /// Whether a `Set-Cookie` deletes its cookie whatever the clock says: a `Max-Age` of zero or
 /// less, or, without one, an `Expires` at the Unix epoch or before (res.clearCookie writes
-/// `new Date(1)`, "Thu, 01 Jan 1970 00:00:00 GMT"). The inspector has no clock to read a
-/// later date against; an empty value alone is a kept empty cookie.
-fn deletes(sc: &SetCookie) -> bool {
+/// `new Date(1)`, "Thu, 01 Jan 1970 00:00:00 GMT"), or before `now` (the clock the
+/// attributes are read by: a 2015 date was said to delete the cookie, and the reviewer's
+/// advice on its flags still followed); an empty value alone is a kept empty cookie.
+fn deletes(sc: &SetCookie, now: i64) -> bool {
     match sc.max_age {
         Some(m) => m <= 0,
-        None => sc.expires.is_some_and(|e| e <= 0),
+        None => sc.expires.is_some_and(|e| e <= now.max(0)),
     }
 }
 
@@ -253,6 +254,7 @@ pub fn cookie_warnings(
     sc: Option<&SetCookie>,
     anatomy: Option<&Anatomy>,
     check: &Check,
+    now: i64,
 ) -> Vec<Warning> {
     let mut w = Vec::new();
     if sc.is_none() {
@@ -266,7 +268,7 @@ pub fn cookie_warnings(
         // a line that deletes the cookie leaves nothing behind to guard: advice on its flags
         // read as a fault in the course's logout. What makes a browser refuse the line is
         // still said: refused, it deletes nothing, and the logout keeps the cookie.
-        let advise = !deletes(sc);
+        let advise = !deletes(sc, now);
         if advise && !sc.http_only {
             w.push(Warning::NoHttpOnly);
         }

@@ -187,8 +187,9 @@ pub fn summary(lang: Lang, r: &Report) -> String {
     if r.cookies.is_empty() {
         return t(lang, Key::InspectorSummaryEmpty).to_string();
     }
-    // cookies with the same verdict are named together, the verdict said once: five
-    // unsigned cookies had repeated its 120 characters five times (review)
+    // cookies with the same verdict are named together, the verdict said once, each group
+    // where its first cookie came: five unsigned cookies had repeated its 120 characters
+    // five times (review)
     let mut groups: Vec<(Vec<String>, String)> = Vec::new();
     for (name, verdict) in summary_lines(lang, r) {
         match groups.iter_mut().find(|(_, v)| *v == verdict) {
@@ -343,8 +344,8 @@ mod tests {
         assert!(warning_text(Lang::Zh, &zh[0]).starts_with("浏览器不会存也不会发这样的 cookie："));
     }
 
-    /// Cookies with the same verdict are named together and the verdict said once, in the
-    /// order the cookies came; a different verdict after them is said on its own.
+    /// Cookies with the same verdict are named together and the verdict said once, each
+    /// group where its first cookie came; a different verdict is said on its own.
     #[test]
     fn the_summary_says_a_shared_verdict_once() {
         let r = inspect("Cookie: theme=dark; lang=zh; x=1; connect.sid=abc", &[]);

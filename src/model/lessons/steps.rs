@@ -35,7 +35,8 @@ pub struct Step {
     pub variant: Option<Variant>,
     /// What its text has the learner set before [`Step::show`]'s control, in order: "Show me"
     /// points at the control of the first the lab does not have yet (the store's latency,
-    /// then a login, before Send requests at once).
+    /// then a login, before Send requests at once), short of a login a later setting undid
+    /// ([`Ready::moves_past`]).
     pub first: &'static [(Ready, Control)],
     /// The two requests its text sends at once, which the timeline's form offers while it is
     /// the next step (lesson 6's races: the form had offered step 9's pair at step 7).
@@ -162,10 +163,10 @@ impl Ready {
         )
     }
 
-    /// Whether, once it holds, what the step had the learner set before it counts as done:
-    /// a logout or a restart undoes the login the step began with ("log in, log out, open
+    /// Whether, once it holds after a login, the step's login before it counts as done: a
+    /// logout or a restart undoes the login the step began with ("log in, log out, open
     /// /user" in Fixed; "log in, restart the MemoryStore, open /user"), and Show me had sent
-    /// the learner back to log in.
+    /// the learner back to log in. (Without a login before it, the login is still to do.)
     pub fn moves_past(self) -> bool {
         matches!(self, Ready::WentThrough(_) | Ready::RestartedSinceRequest)
     }
@@ -379,7 +380,8 @@ const AUTH: &[Step] = &[
             (Ready::WentThrough("/logout"), Control::PageLink("/logout")),
         ]),
     // the steps that start "Choose 'X' above, press Go": Show me switches to X and points
-    // at the address bar (they had no Show me: two reviewers looked for it in vain)
+    // at the address bar (they had no Show me: two reviewers looked for it in vain); here
+    // then the login form, 退出 and the address bar, as the text goes on
     at("fixed-out", Key::StepAuth3, Control::Address)
         .within(Variant::Fixed)
         .after(&[

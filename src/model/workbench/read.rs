@@ -105,7 +105,12 @@ impl Workbench {
     pub fn store_first(&self) -> bool {
         use crate::model::lessons::Evidence;
         let evidence = self.shown_step().map_or(&[][..], |s| s.evidence);
-        // (not at lesson 5's flicker, whose result only the timeline shows: it keeps its room)
+        // (not at lesson 5's flicker, whose result only the timeline shows: it keeps its room;
+        // nor while the timeline has the room, one owner of the layout: just after lesson 5's
+        // shared-holds ticked the page had both classes, and the store's won)
+        if self.timeline_first() || self.timeline_after() {
+            return false;
+        }
         self.challenge.is_some()
             || (self.scenario.is_none()
                 && self.lesson == LessonId::Store
@@ -416,10 +421,11 @@ impl Workbench {
     pub fn shown_step(&self) -> Option<&'static crate::model::lessons::Step> {
         self.picked_step().or_else(|| self.next_step())
     }
-    /// The step whose result the timeline makes room for: a step picked; else, until the
-    /// next request, the furthest the newest request ticked (its result is what the learner
-    /// reads now: after lesson 3's first Go the next step's timeline would take the store's
-    /// row that showed the session made); else the next.
+    /// The step whose result the timeline makes room for (see
+    /// [`Workbench::timeline_first`]): a step picked; else, until the next request, the
+    /// furthest the newest request ticked (its result is what the learner reads now: after
+    /// lesson 3's first Go the next step's timeline would take the store's row that showed
+    /// the session made); else the next.
     pub fn layout_step(&self) -> Option<&'static crate::model::lessons::Step> {
         let ticked = || {
             let steps = self.lesson.steps();

@@ -189,36 +189,70 @@ impl Workbench {
     /// that the lab lacks, short of one a later setting moved past (a login that the logout
     /// or the restart after it undid); none once all are made.
     fn first_to_make(&self, step: &Step) -> Option<&'static (Ready, Control)> {
+        // (a login undone, not one never made: a restart without a login before it had
+        // counted as one in Persistent, where a restart undoes none; review)
+        let undone = |i: usize| {
+            self.logged_in_once()
+                && (step.first[i + 1..].iter())
+                    .any(|(later, _)| later.moves_past() && self.has(*later))
+        };
         (step.first.iter().enumerate())
             .find(|(i, (ready, _))| {
-                !self.has(*ready)
-                    && !(step.first[i + 1..].iter())
-                        .any(|(later, _)| later.moves_past() && self.has(*later))
+                let made = self.has(*ready) || (*ready == Ready::LoggedIn && undone(*i));
+                !made
             })
             .map(|(_, f)| f)
     }
 
+    /// Whether the learner has logged in since the timeline's start: a request to a login
+    /// route that a page then greeted (lessons 4 to 6's apps answer it with a redirect to
+    /// /user).
+    fn logged_in_once(&self) -> bool {
+        self.timeline.entries().iter().any(|e| {
+            e.exchange.as_ref().is_some_and(|x| {
+                x.url.path == "/login" && crate::engine::browser::is_redirect(x.response.status)
+            })
+        })
+    }
+
     /// Whether the timeline is what the page is about now, so that its log takes the room
-    /// the server pane's code and forms would: at a step whose result only the timeline shows
-    /// (lesson 3's store calls, compared request by request; lesson 5's two servers), in its
-    /// variant, once what the step sets first is set (lesson 3's resave: the options form
-    /// keeps its room until applied); and right after such a step ticked (the reading comes
-    /// after the requests that tick it), until the learner changes a form for the next. At
-    /// 1280x720 lesson 3's log had 58 px, one request and a sliver of another, under "compare
-    /// each request's store calls" (newcomer review).
+    /// the server pane's code and forms would, an open form or not: at a step whose result
+    /// only the timeline shows (lesson 3's store calls, compared request by request; lesson
+    /// 5's two servers), in its variant, once what the step sets first is set (lesson 3's
+    /// resave: the options form keeps its room until applied); and once the newest request
+    /// ticked such a step whose form it was, until a form holds a change again (the next
+    /// step's). At 1280x720 lesson 3's log had 58 px, 48 with the options open after Apply:
+    /// one request of seven, under "compare each request's store calls" (newcomer review).
     pub fn timeline_first(&self) -> bool {
-        let Some(s) = self.layout_step() else {
-            return false;
-        };
-        let ready = if self.layout_step_just_ticked() {
-            !self.form_pending(ServerForm::Options) && !self.form_pending(ServerForm::Deploy)
-        } else {
-            self.first_to_make(s).is_none()
-        };
+        self.layout_step().is_some_and(|s| {
+            self.result_in_timeline(s)
+                && if self.layout_step_just_ticked() {
+                    sets_a_server_form(s)
+                        && !self.form_pending(ServerForm::Options)
+                        && !self.form_pending(ServerForm::Deploy)
+                } else {
+                    self.first_to_make(s).is_none()
+                }
+        })
+    }
+
+    /// Whether the newest request ticked such a step that set no form: the reading comes
+    /// after the requests that tick it, so the log keeps that room until the next request,
+    /// while no server form is open (the stylesheet yields it to a form the learner opens for
+    /// the next step: taken from a form being filled in, its rows moved under the learner).
+    pub fn timeline_after(&self) -> bool {
+        self.layout_step_just_ticked()
+            && self
+                .layout_step()
+                .is_some_and(|s| self.result_in_timeline(s) && !sets_a_server_form(s))
+    }
+
+    /// Whether a step's result shows only in the timeline, here (its variant running, no
+    /// challenge or scenario over the lesson).
+    fn result_in_timeline(&self, s: &Step) -> bool {
         (self.challenge.is_none() && self.scenario.is_none())
             && s.evidence.contains(&Evidence::Timeline)
             && s.variant.is_none_or(|v| v == self.variant)
-            && ready
     }
 
     /// What the page brings into view (the focus stays where it is) when a step becomes the
@@ -356,10 +390,7 @@ impl Workbench {
                 .proxy
                 .unwrap_or_else(|| self.lab.config.deploy.trust_proxy.trusts_peer()),
             Ready::RestartedSinceRequest => self.timeline.restart_since_request().is_some(),
-            Ready::NoSessionCookie => {
-                let name = self.lab.server.cookie_name();
-                !(self.lab.victim.jar.cookies().iter()).any(|c| c.name == name)
-            }
+            Ready::NoSessionCookie => !self.has(Ready::HasCookie),
             Ready::JarHolds(name) => (self.lab.victim.jar.cookies().iter()).any(|c| c.name == name),
             Ready::LoggedIn => {
                 let (lab, name) = (&self.lab, self.lab.server.cookie_name());
@@ -369,6 +400,14 @@ impl Workbench {
             }
         }
     }
+}
+
+/// Whether a step's text has the learner set something in a server form first (an option,
+/// the deployment), which stays open once applied.
+fn sets_a_server_form(s: &Step) -> bool {
+    s.first
+        .iter()
+        .any(|(_, c)| matches!(c, Control::Option(_)) || c.in_deployment())
 }
 
 #[cfg(test)]
