@@ -455,12 +455,13 @@ fn checks_marked(lang: Lang, x: &Exchange) -> Vec<(String, bool)> {
             CookieVerdict::Unsigned { .. } | CookieVerdict::BadSignature { .. }
         ),
         Event::SignedCookieRead { verdict, .. } => verdict.is_err(),
-        // the Secure cookie kept home behind a proxy or over http: the login that fails
-        // silently (a new session after a store miss reads after its valid signature, and
-        // saveUninitialized's cookie kept home is lesson 3's topic, not a failure)
+        // a session cookie kept home: the Secure one behind a proxy or over http (the login
+        // that fails silently), or saveUninitialized's (lesson 3's step 4, whose point had
+        // come after 220 characters of ids; newcomer review). A new session after a store
+        // miss reads after its valid signature, and stays there
         Event::SessionSetCookie(SetCookieDecision::NotSent(why)) => matches!(
             why,
-            NotSentWhy::InsecureConnection | NotSentWhy::UntrustedProxy
+            NotSentWhy::InsecureConnection | NotSentWhy::UntrustedProxy | NotSentWhy::Uninitialized
         ),
         _ => false,
     };
