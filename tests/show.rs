@@ -894,15 +894,7 @@ fn lesson_4s_steps_point_at_the_login_form_the_logout_and_the_delete_in_turn() {
         target.selectors[0],
         "table.jar:not(.attacker) tr[data-cookie=\"connect.sid\"] td.actions button.danger"
     );
-    let sid = wb
-        .lab()
-        .victim
-        .jar
-        .cookies()
-        .iter()
-        .find(|c| c.name == "connect.sid")
-        .cloned()
-        .unwrap();
+    let sid = common::victim_cookie(&wb, "connect.sid");
     wb.apply(Op::Act(Action::JarRemove {
         browser: Victim,
         name: sid.name,

@@ -95,6 +95,14 @@ pub fn ticked(wb: &Workbench) -> Vec<&'static str> {
         .collect()
 }
 
+/// The learner's cookie of this name (the test fails when the jar has none).
+pub fn victim_cookie(wb: &Workbench, name: &str) -> session_lab::engine::jar::Cookie {
+    (wb.lab().victim.jar.cookies().iter())
+        .find(|c| c.name == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {name} in the learner's jar"))
+}
+
 /// Types an address into a browser's address bar and presses Go.
 pub fn go(wb: &mut Workbench, b: BrowserId, url: &str) {
     wb.apply(Op::Type(b, url.into()));
