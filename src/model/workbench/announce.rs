@@ -446,8 +446,8 @@ fn checks(lang: Lang, x: &Exchange) -> Vec<String> {
     checks_marked(lang, x).into_iter().map(|(s, _)| s).collect()
 }
 
-/// [`checks`], each marked whether it says something went wrong: a signature refused, an
-/// unsigned session cookie, a Secure session cookie kept home.
+/// [`checks`], each marked whether it leads the announcement: a signature refused, an
+/// unsigned session cookie, a session cookie kept home (a Secure one, or saveUninitialized's).
 fn checks_marked(lang: Lang, x: &Exchange) -> Vec<(String, bool)> {
     let alarm = |e: &Event| match e {
         Event::SessionCookieRead { verdict, .. } => matches!(

@@ -204,9 +204,9 @@ impl Workbench {
             .map(|(_, f)| f)
     }
 
-    /// Whether the learner has logged in since the timeline's start: a request to a login
-    /// route that a page then greeted (lessons 4 to 6's apps answer it with a redirect to
-    /// /user).
+    /// Whether the learner has logged in since the timeline's start, as near as the timeline
+    /// says: a request to /login answered with a redirect (lessons 4 to 6's apps send a login
+    /// on to /user; behind the untrusted proxy, a login that kept no cookie counts too).
     fn logged_in_once(&self) -> bool {
         self.timeline.entries().iter().any(|e| {
             e.exchange.as_ref().is_some_and(|x| {
