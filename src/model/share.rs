@@ -24,6 +24,11 @@ pub enum Tool {
 }
 
 impl Tool {
+    /// The fragment that opens it alone (`tool=inspect`, without `#`): the inspector keeps
+    /// it in the address while open, and its history entry is known by it.
+    pub fn fragment(self) -> String {
+        format!("tool={}", self.code())
+    }
     /// Its code in `#tool=`.
     pub fn code(self) -> &'static str {
         match self {

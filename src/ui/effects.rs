@@ -6,6 +6,7 @@ use super::state::AppContext;
 use super::{embed, storage};
 use crate::i18n::{t, Key, Lang};
 use crate::model::persist::Theme;
+use crate::model::share::Tool;
 use crate::model::workbench::{Op, ServerForm};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -199,7 +200,7 @@ pub(super) fn use_inspector_address(s: &AppContext, inspecting: bool) {
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "popstate", move |_| {
-                    let to_inspector = embed::fragment() == "tool=inspect";
+                    let to_inspector = embed::fragment() == Tool::Inspect.fragment();
                     PUSHED.with(|p| p.set(to_inspector));
                     if to_inspector != s.model().inspecting() {
                         let op = if to_inspector {
@@ -222,6 +223,7 @@ pub(super) fn use_inspector_address(s: &AppContext, inspecting: bool) {
         let Some(w) = web_sys::window() else { return };
         let Ok(history) = w.history() else { return };
         let here = embed::fragment();
+        let inspector = Tool::Inspect.fragment();
         let loc = w.location();
         let base = format!(
             "{}{}",
@@ -229,16 +231,16 @@ pub(super) fn use_inspector_address(s: &AppContext, inspecting: bool) {
             loc.search().unwrap_or_default()
         );
         let null = wasm_bindgen::JsValue::NULL;
-        match (open, here.as_str()) {
-            (true, h) if h != "tool=inspect" => {
-                let url = format!("{base}#tool=inspect");
+        match (open, here == inspector) {
+            (true, false) => {
+                let url = format!("{base}#{inspector}");
                 if first {
                     let _ = history.replace_state_with_url(&null, "", Some(&url));
                 } else if history.push_state_with_url(&null, "", Some(&url)).is_ok() {
                     PUSHED.with(|p| p.set(true));
                 }
             }
-            (false, "tool=inspect") => {
+            (false, true) => {
                 if PUSHED.with(|p| p.replace(false)) {
                     let _ = history.back();
                 } else {

@@ -109,7 +109,7 @@ pub fn install(on_message: impl Fn(Value) + 'static, on_hash: impl Fn(String) + 
         let h = fragment();
         // (the inspector's own entry, which Forward comes back to, is the inspector's to
         // open: read as a link it was taken out of the address at once)
-        if h.contains('=') && h != "tool=inspect" {
+        if h.contains('=') && h != crate::model::share::Tool::Inspect.fragment() {
             on_hash(h);
         }
     });

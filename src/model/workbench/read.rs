@@ -421,29 +421,16 @@ impl Workbench {
     pub fn shown_step(&self) -> Option<&'static crate::model::lessons::Step> {
         self.picked_step().or_else(|| self.next_step())
     }
-    /// The step whose result the timeline makes room for (see
-    /// [`Workbench::timeline_first`]): a step picked; else, until the next request, the
-    /// furthest the newest request ticked (its result is what the learner reads now: after
-    /// lesson 3's first Go the next step's timeline would take the store's row that showed
-    /// the session made); else the next.
-    pub fn layout_step(&self) -> Option<&'static crate::model::lessons::Step> {
-        let ticked = || {
-            let steps = self.lesson.steps();
-            steps
-                .iter()
-                .rev()
-                .find(|s| self.ticked_last.contains(&s.name))
-        };
-        self.picked_step()
-            .or_else(ticked)
-            .or_else(|| self.next_step())
-    }
-    /// Whether [`Workbench::layout_step`] is one the newest request ticked.
-    pub fn layout_step_just_ticked(&self) -> bool {
-        self.picked_step().is_none()
-            && self
-                .layout_step()
-                .is_some_and(|s| self.ticked_last.contains(&s.name))
+    /// The step the newest request ticked (the furthest, when it ticked several), until the
+    /// next request, unless a step is picked: its result is what the learner reads now, and
+    /// the timeline keeps its room for it (see [`Workbench::timeline_first`]; after lesson
+    /// 3's first Go the next step's timeline would take the store's row that showed the
+    /// session made).
+    pub fn just_ticked_step(&self) -> Option<&'static crate::model::lessons::Step> {
+        if self.picked_step().is_some() {
+            return None;
+        }
+        (self.lesson.steps().iter().rev()).find(|s| self.ticked_last.contains(&s.name))
     }
     /// The open lesson's next step: the first not done after the furthest one done, so a
     /// learner who went ahead is led on, not back to a step the lab's state has left behind

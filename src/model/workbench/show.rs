@@ -224,16 +224,17 @@ impl Workbench {
     /// step's). At 1280x720 lesson 3's log had 58 px, 48 with the options open after Apply:
     /// one request of seven, under "compare each request's store calls" (newcomer review).
     pub fn timeline_first(&self) -> bool {
-        self.layout_step().is_some_and(|s| {
-            self.result_in_timeline(s)
-                && if self.layout_step_just_ticked() {
-                    sets_a_server_form(s)
-                        && !self.form_pending(ServerForm::Options)
-                        && !self.form_pending(ServerForm::Deploy)
-                } else {
-                    self.first_to_make(s).is_none()
-                }
-        })
+        match self.just_ticked_step() {
+            Some(s) => {
+                self.result_in_timeline(s)
+                    && sets_a_server_form(s)
+                    && !self.form_pending(ServerForm::Options)
+                    && !self.form_pending(ServerForm::Deploy)
+            }
+            None => self
+                .shown_step()
+                .is_some_and(|s| self.result_in_timeline(s) && self.first_to_make(s).is_none()),
+        }
     }
 
     /// Whether the newest request ticked such a step that set no form: the reading comes
@@ -241,10 +242,8 @@ impl Workbench {
     /// while no server form is open (the stylesheet yields it to a form the learner opens for
     /// the next step: taken from a form being filled in, its rows moved under the learner).
     pub fn timeline_after(&self) -> bool {
-        self.layout_step_just_ticked()
-            && self
-                .layout_step()
-                .is_some_and(|s| self.result_in_timeline(s) && !sets_a_server_form(s))
+        self.just_ticked_step()
+            .is_some_and(|s| self.result_in_timeline(s) && !sets_a_server_form(s))
     }
 
     /// Whether a step's result shows only in the timeline, here (its variant running, no
