@@ -953,6 +953,87 @@ fn after_the_restart_a_step_asks_for_show_me_points_at_the_request_next() {
     assert_eq!(target.lacking, None);
 }
 
+/// "Clear the timeline" clears the log, not what the learner did: after a restart and a
+/// clear, Show me still points at the request next (it went back to Restart server, whose
+/// second press wiped the restart's note); after a login and a logout, cleared, at the
+/// address bar (it went back to the login). A new lab forgets it all.
+#[test]
+fn a_cleared_timeline_keeps_what_show_me_reads_of_the_learners_moves() {
+    use session_lab::engine::lab::Action;
+    let mut wb = open("lesson=manual");
+    let forgets = step(LessonId::Manual, "restart-forgets");
+    wb.apply(Op::Type(Victim, "http://localhost:9090/".into()));
+    wb.apply(Op::Go(Victim));
+    wb.apply(Op::Act(Action::RestartServer));
+    wb.apply(Op::ClearLog);
+    assert!(wb.timeline().restart_since_request().is_some());
+    assert_eq!(
+        wb.show_step(forgets).unwrap().selectors,
+        Control::Go.selectors()
+    );
+    // a request since the clear: the restart is to do again
+    wb.apply(Op::Go(Victim));
+    assert!(wb.timeline().restart_since_request().is_none());
+    assert_eq!(
+        wb.show_step(forgets).unwrap().selectors,
+        Control::Restart.selectors()
+    );
+
+    let mut wb = open("lesson=auth&variant=fixed");
+    let fixed_out = step(LessonId::Auth, "fixed-out");
+    log_in_at_store(&mut wb);
+    wb.apply(Op::Type(Victim, "http://localhost:8080/logout".into()));
+    wb.apply(Op::Go(Victim));
+    wb.apply(Op::ClearLog);
+    assert_eq!(
+        wb.show_step(fixed_out).unwrap().selectors,
+        vec!["#address".to_string()]
+    );
+    // twice cleared: still kept
+    wb.apply(Op::ClearLog);
+    assert_eq!(
+        wb.show_step(fixed_out).unwrap().selectors,
+        vec!["#address".to_string()]
+    );
+    // a new lab (the variant switched back and forth) starts with none of it
+    wb.apply(Op::SelectVariant(Variant::Seed));
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    assert_eq!(wb.show_step(fixed_out).unwrap().selectors, login_field());
+}
+
+/// The steps name express-session's default cookie; where the options rename it
+/// (`opt.name=sid`), Show me finds the learner's session cookie under its name (it fell back
+/// to the whole jar).
+#[test]
+fn show_me_finds_the_session_cookie_under_the_name_the_options_give() {
+    let mut wb = open("lesson=auth&opt.name=sid");
+    log_in_at_store(&mut wb);
+    assert!(wb
+        .lab()
+        .victim
+        .jar
+        .cookies()
+        .iter()
+        .any(|c| c.name == "sid"));
+    let plain = step(LessonId::Auth, "plain-name");
+    assert_eq!(
+        wb.show_step(plain).unwrap().selectors[0],
+        "table.jar:not(.attacker) tr[data-cookie=\"sid\"] td.actions button.danger"
+    );
+    // "Logged in, change the last character of connect.sid's value"
+    assert_eq!(
+        wb.show_step(step(LessonId::Auth, "bad-mac"))
+            .unwrap()
+            .selectors[0],
+        "table.jar:not(.attacker) tr[data-cookie=\"sid\"] td.value input"
+    );
+    // a name a CSS string cannot hold as it is, escaped
+    assert_eq!(
+        Control::JarDelete("connect.sid").selectors_naming("a\"b\\")[0],
+        "table.jar:not(.attacker) tr[data-cookie=\"a\\\"b\\\\\"] td.actions button.danger"
+    );
+}
+
 /// A restart or a logout counts a step's login as done only after a login: never logged in,
 /// Show me still names the login (a restart in Persistent, a /logout in the course's version,
 /// each without a login first, had sent the learner to the address bar; review).

@@ -10,5 +10,5 @@ pub use cookie::{
 pub use data::{LoadError, Session, Slot};
 pub use options::{
     merge, option_at, set_option_at, OptionError, OptionProblem, SessionOptions, StartupWarning,
-    StoreKind, Unset, MAX_OPTION_LEN,
+    StoreKind, Unset, DEFAULT_NAME, MAX_OPTION_LEN,
 };

@@ -5,6 +5,9 @@ use super::cookie::{CookieOpt, CookieOptions, SameSiteOptionValue, SameSiteValue
 use crate::engine::clock::JsDate;
 use crate::engine::json::{Map, Value};
 
+/// The session cookie's name when the options give none (`'connect.sid'`).
+pub const DEFAULT_NAME: &str = "connect.sid";
+
 /// What `unset` does when `req.session` is set to `null`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unset {
@@ -279,7 +282,7 @@ impl SessionOptions {
         let name = name_of("name")?
             .filter(|s| !s.is_empty())
             .or(name_of("key")?.filter(|s| !s.is_empty()))
-            .unwrap_or_else(|| "connect.sid".into());
+            .unwrap_or_else(|| DEFAULT_NAME.into());
         let secret = match m.get("secret") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) if s.is_empty() => None,

@@ -13,6 +13,7 @@ use crate::engine::server::auth::GREETING;
 use crate::engine::server::cookie_only::{WELCOME_BACK, WELCOME_NEW};
 use crate::engine::server::App;
 use crate::engine::session::option_at;
+use crate::engine::session::DEFAULT_NAME;
 use crate::engine::signature::UnsignError;
 use crate::engine::store::StoreOp;
 use crate::i18n::Key;
@@ -190,11 +191,13 @@ pub enum Control {
     /// lesson 4's "Click 退出 on the page").
     PageLink(&'static str),
     /// This cookie's Value cell in the learner's jar (the jar itself while it holds none),
-    /// and what of its text "Show me" selects.
+    /// and what of its text "Show me" selects. [`DEFAULT_NAME`] stands for the session
+    /// cookie under the name the running app gives it (`opt.name=sid`).
     JarValue(&'static str, Pick),
     /// The jar's row for adding a cookie.
     JarAdd,
-    /// This cookie's delete button (✕) in the learner's jar, else the jar.
+    /// This cookie's delete button (✕) in the learner's jar, else the jar (the session
+    /// cookie as in [`Control::JarValue`]).
     JarDelete(&'static str),
     /// The server pane's Restart server.
     Restart,
@@ -393,12 +396,12 @@ const AUTH: &[Step] = &[
         LOG_IN,
         (
             Ready::EditedSinceRequest,
-            Control::JarValue("connect.sid", Pick::LastChar),
+            Control::JarValue(DEFAULT_NAME, Pick::LastChar),
         ),
     ]),
     // "delete connect.sid in the jar, add a cookie username=customer, and open /user"
     at("plain-name", Key::StepAuthPlainName, Control::Address).after(&[
-        (Ready::NoSessionCookie, Control::JarDelete("connect.sid")),
+        (Ready::NoSessionCookie, Control::JarDelete(DEFAULT_NAME)),
         (Ready::JarHolds("username"), Control::JarAdd),
     ]),
     PROXY_SILENT,

@@ -636,7 +636,7 @@ impl Workbench {
             Op::ToggleNotices => self.notices.toggle_all(),
             Op::ClearLog => {
                 let now = self.snapshot(Vec::new());
-                self.timeline.clear(Some(now));
+                self.timeline.clear_log(Some(now));
                 self.announcement
                     .say(t(self.lang, Key::SayLogCleared).to_string());
             }

@@ -6,6 +6,7 @@ use super::Workbench;
 use crate::engine::jar::Persistence;
 use crate::engine::json::Value;
 use crate::engine::session::option_at;
+use crate::engine::session::DEFAULT_NAME;
 use crate::i18n::{fill, t, Key};
 use crate::model::challenges::Stage;
 use crate::model::lessons::{Control, Evidence, Pair, Pick, Ready, Step, Variant};
@@ -66,8 +67,22 @@ impl Control {
         )
     }
 
-    /// Its selectors in the page, best first (the DOM ids the panes give these controls).
+    /// Its selectors in the page, best first (the DOM ids the panes give these controls),
+    /// where the session cookie has its default name.
     pub fn selectors(self) -> Vec<String> {
+        self.selectors_naming(DEFAULT_NAME)
+    }
+
+    /// Its selectors where the running app names its session cookie `session` (the steps
+    /// name express-session's default: with `opt.name=sid`, Show me had fallen back to the
+    /// whole jar).
+    pub fn selectors_naming(self, session: &str) -> Vec<String> {
+        // (a name from the options, in a CSS string: `"` and `\` escaped)
+        let row = |name: &str| {
+            let name = if name == DEFAULT_NAME { session } else { name };
+            let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+            format!("table.jar:not(.attacker) tr[data-cookie=\"{quoted}\"]")
+        };
         match self {
             Control::Address => vec!["#address".into()],
             Control::LoginField => vec![
@@ -84,15 +99,13 @@ impl Control {
             ],
             // the cell's text box (typing goes there), else the cell, else the jar
             Control::JarValue(name, _) => vec![
-                format!("table.jar:not(.attacker) tr[data-cookie=\"{name}\"] td.value input"),
-                format!("table.jar:not(.attacker) tr[data-cookie=\"{name}\"] td.value"),
+                format!("{} td.value input", row(name)),
+                format!("{} td.value", row(name)),
                 "table.jar:not(.attacker)".into(),
             ],
             Control::JarAdd => vec![".add-cookie input".into()],
             Control::JarDelete(name) => vec![
-                format!(
-                    "table.jar:not(.attacker) tr[data-cookie=\"{name}\"] td.actions button.danger"
-                ),
+                format!("{} td.actions button.danger", row(name)),
                 "table.jar:not(.attacker)".into(),
             ],
             Control::Restart => vec!["#restart-server".into()],
@@ -116,7 +129,7 @@ impl Workbench {
         let shown = pane.is_none_or(|p| self.shown_panes().contains(&p));
         (self.challenge.is_none() && self.scenario.is_none() && shown).then(|| ShowTarget {
             pane,
-            selectors: control.selectors(),
+            selectors: control.selectors_naming(self.lab.server.cookie_name()),
             variant: None,
             lacking: None,
             pick: match control {
@@ -192,7 +205,7 @@ impl Workbench {
         // (a login undone, not one never made: a restart without a login before it had
         // counted as one in Persistent, where a restart undoes none; review)
         let undone = |i: usize| {
-            self.logged_in_once()
+            self.timeline.logged_in_once()
                 && (step.first[i + 1..].iter())
                     .any(|(later, _)| later.moves_past() && self.has(*later))
         };
@@ -202,17 +215,6 @@ impl Workbench {
                 !made
             })
             .map(|(_, f)| f)
-    }
-
-    /// Whether the learner has logged in since the timeline's start, as near as the timeline
-    /// says: a request to /login answered with a redirect (lessons 4 to 6's apps send a login
-    /// on to /user; behind the untrusted proxy, a login that kept no cookie counts too).
-    fn logged_in_once(&self) -> bool {
-        self.timeline.entries().iter().any(|e| {
-            e.exchange.as_ref().is_some_and(|x| {
-                x.url.path == "/login" && crate::engine::browser::is_redirect(x.response.status)
-            })
-        })
     }
 
     /// Whether the timeline is what the page is about now, so that its log takes the room
@@ -376,11 +378,9 @@ impl Workbench {
                 let now = value(self.lab.victim.jar.cookies());
                 now.is_some() && then.is_some_and(|then| then != now)
             }
-            Ready::WentThrough(path) => self
-                .timeline
-                .last_navigation(crate::engine::events::BrowserId::Victim)
-                .iter()
-                .any(|x| x.url.path == path),
+            Ready::WentThrough(path) => {
+                (self.timeline).went_through(crate::engine::events::BrowserId::Victim, path)
+            }
             // (express-session's `proxy` when set, over Express's trust proxy)
             Ready::ProxyTrusted => self
                 .lab

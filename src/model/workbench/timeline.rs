@@ -44,6 +44,22 @@ pub struct Timeline {
     /// The steps of the latest requests in flight, in order (the interleaving the diagram
     /// draws and the store's history of writes).
     flight: Vec<FlightStep>,
+    /// What the entries a clear of the log dropped said of what the learner did.
+    kept: Kept,
+}
+
+/// What a clear of the log ("Clear the timeline") keeps of the entries it drops: what the
+/// learner did that the page still reads. Show me's "press Restart server, then Go" after the
+/// restart, a login that a later logout undid, the server pane's note beside Restart server
+/// (a clear had sent Show me back to Restart server, whose second press wiped that note).
+#[derive(Clone, Debug, Default)]
+struct Kept {
+    /// The newest restart with no request since.
+    restart: Option<Event>,
+    /// The paths of each browser's newest navigation, its redirects included.
+    navigation: Vec<(BrowserId, String)>,
+    /// Whether a login went through (see [`Timeline::logged_in_once`]).
+    logged_in: bool,
 }
 
 impl Timeline {
@@ -97,12 +113,45 @@ impl Timeline {
     /// says it beside Restart server: on a phone the timeline that logs it is another tab,
     /// and an empty store looks the same before and after).
     pub fn restart_since_request(&self) -> Option<&Event> {
-        self.entries
+        let mut since = self
+            .entries
             .iter()
             .rev()
-            .take_while(|e| e.exchange.is_none())
+            .take_while(|e| e.exchange.is_none());
+        let newest = since
+            .by_ref()
             .flat_map(|e| e.events.iter().rev())
-            .find(|e| matches!(e, Event::ServerStarted { restart: true, .. }))
+            .find(|e| matches!(e, Event::ServerStarted { restart: true, .. }));
+        // no request nor restart since a clear: the one before it
+        newest.or_else(|| {
+            (self.entries.iter().all(|e| e.exchange.is_none()))
+                .then_some(self.kept.restart.as_ref())
+                .flatten()
+        })
+    }
+
+    /// Whether `who`'s newest navigation went through `path` (a redirect on the way counts),
+    /// before a clear of the log too.
+    pub fn went_through(&self, who: BrowserId, path: &str) -> bool {
+        let since_clear = self.last_navigation(who);
+        if since_clear.is_empty() {
+            (self.kept.navigation.iter()).any(|(b, p)| *b == who && p == path)
+        } else {
+            since_clear.iter().any(|x| x.url.path == path)
+        }
+    }
+
+    /// Whether the learner has logged in since the lab started, as near as the log says (a
+    /// clear of it included): a request to /login answered with a redirect (lessons 4 to 6's
+    /// apps send a login on to /user; behind the untrusted proxy, a login that kept no cookie
+    /// counts too).
+    pub fn logged_in_once(&self) -> bool {
+        self.kept.logged_in
+            || self.entries.iter().any(|e| {
+                e.exchange.as_ref().is_some_and(|x| {
+                    x.url.path == "/login" && crate::engine::browser::is_redirect(x.response.status)
+                })
+            })
     }
 
     /// The cookies `who`'s jar dropped as expired since the newest request (the clock moved
@@ -202,12 +251,46 @@ impl Timeline {
         }
     }
 
-    /// Drops every entry; ids go on counting, so a new entry never reuses a key. `base` is
-    /// the state the next entry's changes are measured against (`None`: nothing before).
+    /// Drops every entry and what they said (a new lab, a challenge's start); ids go on
+    /// counting, so a new entry never reuses a key. `base` is the state the next entry's
+    /// changes are measured against (`None`: nothing before).
     pub fn clear(&mut self, base: Option<Snapshot>) {
         self.entries.clear();
         self.flight.clear();
         self.base = base;
+        self.kept = Kept::default();
+    }
+
+    /// The learner's "Clear the timeline": drops every entry, keeping what they said of what
+    /// the learner did ([`Kept`]).
+    pub fn clear_log(&mut self, base: Option<Snapshot>) {
+        let kept = self.keep();
+        self.clear(base);
+        self.kept = kept;
+    }
+
+    /// What the entries say of what the learner did, with what a clear before them kept.
+    fn keep(&self) -> Kept {
+        let navigation = [BrowserId::Victim, BrowserId::Attacker]
+            .into_iter()
+            .flat_map(|who| {
+                let paths: Vec<(BrowserId, String)> = (self.last_navigation(who).iter())
+                    .map(|x| (who, x.url.path.clone()))
+                    .collect();
+                match paths.is_empty() {
+                    true => (self.kept.navigation.iter())
+                        .filter(|(b, _)| *b == who)
+                        .cloned()
+                        .collect(),
+                    false => paths,
+                }
+            })
+            .collect();
+        Kept {
+            restart: self.restart_since_request().cloned(),
+            navigation,
+            logged_in: self.logged_in_once(),
+        }
     }
 
     fn push(
@@ -226,6 +309,7 @@ impl Timeline {
             after,
         }));
         if self.entries.len() > MAX_ENTRIES {
+            self.kept.logged_in = self.logged_in_once();
             self.base = Some(self.entries[TRIM - 1].after.clone());
             self.entries.drain(..TRIM);
         }
