@@ -474,3 +474,23 @@ fn one_server_is_not_named() {
         "{said}"
     );
 }
+
+/// Two refusals at one request of several lead the announcement under one "At …:" (a forged
+/// cookie at a login whose new cookie the untrusted proxy kept home had the request named
+/// twice in a row).
+#[test]
+fn two_refusals_at_one_request_name_it_once() {
+    let mut wb = open("lesson=auth&variant=tls-proxy");
+    go(&mut wb, &format!("{AUTH_TLS}/"));
+    wb.apply(Op::AddCookie(
+        Victim,
+        "connect.sid".into(),
+        "s%3Aabc.def".into(),
+    ));
+    log_in(&mut wb, "alice");
+    let said = wb.announcement().text.clone();
+    let lead = &said[..said.find("redirected").expect(&said)];
+    assert!(lead.contains("wrong MAC"), "{said}");
+    assert!(lead.contains("No Set-Cookie"), "{said}");
+    assert_eq!(lead.matches("At GET /login").count(), 1, "{said}");
+}

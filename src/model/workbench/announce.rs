@@ -391,15 +391,17 @@ pub fn navigation(
         // (along redirects, with the request that met it)
         let mut said: Vec<String> = Vec::new();
         for x in xs {
-            for (text, alarm) in checks_marked(lang, x) {
-                if alarm && !said.contains(&text) {
-                    if xs.len() > 1 {
-                        parts.push(at_request(lang, x));
-                    }
-                    parts.push(text.clone());
-                    said.push(text);
-                }
+            let alarms: Vec<String> = (checks_marked(lang, x).into_iter())
+                .filter(|(text, alarm)| *alarm && !said.contains(text))
+                .map(|(text, _)| text)
+                .collect();
+            // (the request named once before its alarms: a forged cookie whose new session
+            // saveUninitialized kept home had "At GET /x:" twice in a row)
+            if xs.len() > 1 && !alarms.is_empty() {
+                parts.push(at_request(lang, x));
             }
+            said.extend(alarms.iter().cloned());
+            parts.extend(alarms);
         }
         parts.extend(one_navigation(lang, xs, last));
         // a login's request and the /user it leads to carry the same cookie: each verdict
