@@ -92,13 +92,9 @@ fn the_steps_that_name_a_folded_control_point_at_it() {
         let wb = open(&format!("lesson={}", lesson.code()));
         let target = wb.show_step(step(lesson, name)).unwrap();
         assert_eq!(target.variant, Some(variant), "{lesson:?} {name}");
-        // (the MemoryStore's step logs in first, after the switch)
-        let want = if name == "memory-loses" {
-            login_field()
-        } else {
-            Control::Address.selectors()
-        };
-        assert_eq!(target.selectors, want, "{lesson:?} {name}");
+        // each logs in first, after the switch ("open it and log in"): the login form once
+        // it shows, else the address bar
+        assert_eq!(target.selectors, login_field(), "{lesson:?} {name}");
     }
     // lesson 5's MemoryStore step: the login, then Restart server, as its text goes on
     let memory_loses = step(LessonId::Store, "memory-loses");
@@ -745,6 +741,9 @@ fn the_timeline_comes_first_where_the_step_is_read_there() {
     // lesson 5's two MemoryStores: only in that variant
     let mut store = open("lesson=store&variant=two-memory");
     store.apply(Op::PickStep(Some("flicker")));
+    // (once the login its text begins with is sent: till then the browser's form needs it)
+    assert!(!store.timeline_first());
+    log_in_at_store(&mut store);
     assert!(store.timeline_first());
     store.apply(Op::SelectVariant(Variant::Persistent));
     store.apply(Op::PickStep(Some("flicker")));
@@ -819,7 +818,7 @@ fn show_me_points_at_a_steps_second_part_once_its_first_is_done() {
     wb.apply(Op::Deploy(d));
     assert_eq!(
         sel(&wb, LessonId::Auth, "proxy-trusted").selectors,
-        vec!["#address".to_string()]
+        login_field()
     );
     // express-session's proxy: false beats it: that option, not the box ticked already
     // (whose tick changed nothing; review)
@@ -831,7 +830,77 @@ fn show_me_points_at_a_steps_second_part_once_its_first_is_done() {
     wb.apply(Op::TryOption("proxy".into(), json!(true)));
     assert_eq!(
         sel(&wb, LessonId::Auth, "proxy-trusted").selectors,
-        vec!["#address".to_string()]
+        login_field()
+    );
+}
+
+/// Lesson 5 from the keyboard. Its step 4 goes cookie.maxAge → (Apply) → the login → the
+/// cookie's Expires: once applied, Show me had stayed on the maxAge field (review). Its two
+/// servers' steps go the login → ⟳, which the text has pressed a few times.
+#[test]
+fn lesson_5s_steps_go_on_past_max_age_and_the_login() {
+    let mut wb = open("lesson=store");
+    let reload = step(LessonId::Store, "reload");
+    assert!(wb.lab().victim.jar.cookies().is_empty());
+    assert_eq!(
+        wb.show_step(reload).unwrap().selectors,
+        Control::Option("cookie.maxAge").selectors()
+    );
+    wb.apply(Op::TryOption("cookie.maxAge".into(), json!(86_400_000)));
+    let target = wb.show_step(reload).unwrap();
+    assert_eq!(
+        (target.pane, target.selectors),
+        (Some(Pane::Browser), login_field())
+    );
+    log_in_at_store(&mut wb);
+    let target = wb.show_step(reload).unwrap();
+    assert_eq!(target.pane, Some(Pane::Jar));
+    assert_eq!(
+        target.selectors[0],
+        "table.jar:not(.attacker) tr[data-cookie=\"connect.sid\"] td.expires input"
+    );
+    // a browser-session cookie from before the maxAge names a session the store kept, and a
+    // login in it keeps that cookie's options: Close browser first, then the login
+    let mut wb = open("lesson=store");
+    log_in_at_store(&mut wb);
+    wb.apply(Op::TryOption("cookie.maxAge".into(), json!(86_400_000)));
+    log_in_at_store(&mut wb);
+    assert_eq!(
+        common::victim_cookie(&wb, "connect.sid").persistence,
+        session_lab::engine::jar::Persistence::Session
+    );
+    assert_eq!(
+        wb.show_step(reload).unwrap().selectors,
+        Control::CloseBrowser.selectors()
+    );
+    wb.apply(Op::Act(session_lab::engine::lab::Action::CloseBrowser(
+        Victim,
+    )));
+    assert_eq!(wb.show_step(reload).unwrap().selectors, login_field());
+    log_in_at_store(&mut wb);
+    assert_eq!(wb.show_step(reload).unwrap().pane, Some(Pane::Jar));
+
+    for (name, variant) in [("flicker", "two-memory"), ("shared-holds", "two-shared")] {
+        let mut wb = open(&format!("lesson=store&variant={variant}"));
+        let s = step(LessonId::Store, name);
+        assert_eq!(wb.show_step(s).unwrap().selectors, login_field(), "{name}");
+        log_in_at_store(&mut wb);
+        assert_eq!(
+            wb.show_step(s).unwrap().selectors,
+            Control::Reload.selectors(),
+            "{name}"
+        );
+    }
+    // lesson 5's step 1, and the TLS proxy's: the login form once Go has opened it
+    let document = step(LessonId::Store, "document");
+    assert_eq!(show(LessonId::Store, "document"), Some(Control::LoginField));
+    assert_eq!(
+        show(LessonId::Auth, "proxy-silent"),
+        Some(Control::LoginField)
+    );
+    assert_eq!(
+        open("lesson=store").show_step(document).unwrap().selectors,
+        login_field()
     );
 }
 

@@ -610,6 +610,74 @@ test('lesson 4 from the keyboard: Show me leads to the login form, 退出 and th
   expect(problems).toEqual([]);
 });
 
+// lesson 5 from the keyboard: "open it and log in" points at the login form once Go has opened
+// it (it went back to the address bar, where "alice" typed replaced the address); step 4 goes
+// on past cookie.maxAge once applied (it stayed on the field), to the login and the cookie's
+// Expires; the two servers' step ends at ⟳
+test('lesson 5 from the keyboard: Show me leads past maxAge to the login, the Expires cell and ⟳', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=store' });
+  const showMe = page.locator('.next-step .show-me');
+  const field = page.locator('.window:not(.attacker) .viewport input[name=username]');
+  // a step's chip pressed, unless it is shown already (pressed again, it shows the next)
+  const pick = async (name) => {
+    if (await page.locator(`.step-chips li[data-step="${name}"].shown`).count() === 0) {
+      await page.locator(`.step-chips li[data-step="${name}"] button`).click();
+    }
+  };
+  const logInHere = async () => {
+    await showMe.click();
+    await expect(field).toBeFocused();
+    await page.keyboard.type('alice');
+    await page.keyboard.press('Enter');
+    await expect(viewport(page)).toContainText('欢迎你，alice');
+  };
+  await showMe.click();
+  await expect(page.locator('#address')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(field).toBeVisible();
+  await logInHere();
+  // step 4: maxAge, Apply
+  await pick('reload');
+  await showMe.click();
+  await expect(page.locator('#opt-cookie-maxAge')).toBeFocused();
+  await page.keyboard.type('86400000');
+  await showMe.click();
+  await expect(page.locator('#options-form button[type=submit]')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#server-code')).toContainText('maxAge: 86400000');
+  // the session from step 1, which the store kept, keeps its cookie without an expiry:
+  // Close browser first, then the login, then the cookie's Expires
+  await showMe.click();
+  await expect(page.locator('.window:not(.attacker) form.addressbar button.close')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await showMe.click();
+  await expect(page.locator('#address')).toBeFocused();
+  await page.keyboard.type('http://localhost:8080/');
+  await page.keyboard.press('Enter');
+  await logInHere();
+  // (a request that ticks a step shows the next one: step 4 picked anew)
+  await pick('reload');
+  await showMe.click();
+  const expires = page.locator('table.jar:not(.attacker) tr[data-cookie="connect.sid"] td.expires input');
+  await expect(expires).toBeFocused();
+  await expect(expires).not.toHaveValue('Session');
+  // step 5: switched to the two MemoryStores, the address bar, the login, then ⟳
+  await pick('flicker');
+  await showMe.click();
+  await expect(page.locator('.lesson-card .segmented button[aria-pressed="true"]')).toContainText('MemoryStore each');
+  await expect(page.locator('#address')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await pick('flicker');
+  await showMe.click();
+  await expect(field).toBeFocused();
+  await page.keyboard.type('alice');
+  await page.keyboard.press('Enter');
+  await pick('flicker');
+  await showMe.click();
+  await expect(page.locator('.window:not(.attacker) form.addressbar button.reload')).toBeFocused();
+  expect(problems).toEqual([]);
+});
+
 // Show me's ring is not a second focus ring: in the accent's colour, outside the focus ring,
 // and gone once the focus moves on (two blue rings showed after a Tab or two)
 test('Show me rings its control in its own colour, only while the focus is there', async ({ page, site, problems }) => {

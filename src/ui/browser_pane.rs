@@ -255,7 +255,7 @@ fn Window(p: &WindowProps) -> Html {
             <form class="addressbar" ref={bar} onsubmit={on_go}>
                 // a role is shown even beside one window (CSRF): the goal speaks of the victim
                 <span class={classes!("who", role.then_some("role"))}>{name}</span>
-                <button type="button" class="icon" aria-label={named(Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
+                <button type="button" class="icon reload" aria-label={named(Key::Reload)} title={t(l, Key::Reload)} onclick={on_reload}>{"⟳"}</button>
                 <label class="sr-only" for={input_id}>{format!("{} · {}", t(l, Key::AddressLabel), name)}</label>
                 <input id={input_id} class="mono" type="text" value={address} oninput={on_input}
                     onpointerdown={select.press} onfocus={select.focus} onmouseup={select.release}

@@ -120,12 +120,24 @@ pub enum Ready {
     SaveUninitializedOff,
     /// `cookie.maxAge` set to at most this many ms: the cookie expires within "+1 min".
     MaxAgeWithin(u32),
+    /// `cookie.maxAge` set, to any length (lesson 5's "set cookie.maxAge to 86400000": Show
+    /// me had stayed on the field once applied; review).
+    MaxAgeSet,
+    /// A login went through since the lab started (the timeline's
+    /// `logged_in_once`): with two servers, each with a store of its own, the jar's cookie
+    /// may name no session on the one the page reads, logged in or not.
+    LoginSent,
     /// The learner's jar holds the app's cookie (lesson 1's balance: a variant starts with an
     /// empty jar, and its Value cell is not there to edit until a Go).
     HasCookie,
     /// The jar's session cookie has an expiry (one made after such a `maxAge`; the one from
     /// before the restart is a browser-session cookie, which the clock never expires).
     CookieExpires,
+    /// The jar holds no session cookie without an expiry: one from before a `maxAge` names a
+    /// session the persistent store kept, and a login in it keeps that session and its
+    /// browser-session cookie (express-session takes the cookie's options from the stored
+    /// session), so closing the browser comes first.
+    NoBrowserSessionCookie,
     /// The learner changed the app's cookie in their jar since their last request: "change
     /// it, then press Go" has its first half done (Show me had gone back to the cell edited
     /// already, the Go the text names next never pointed at: keyboard review).
@@ -156,6 +168,8 @@ impl Ready {
         matches!(
             self,
             Ready::EditedSinceRequest
+                | Ready::MaxAgeSet
+                | Ready::LoginSent
                 | Ready::WentThrough(_)
                 | Ready::ProxyTrusted
                 | Ready::NoSessionCookie
@@ -187,6 +201,10 @@ pub enum Control {
     /// The learner's Go button ("Press Go twice more": the only steps without Show me read as
     /// an omission to a phone reviewer, on another tab than the browser's).
     Go,
+    /// The learner's ⟳ beside the address bar (lesson 5's "press ⟳ a few times").
+    Reload,
+    /// The learner's Close browser, which drops the jar's session cookies.
+    CloseBrowser,
     /// A link on the page the learner's browser shows, by the end of its address (`/logout`:
     /// lesson 4's "Click 退出 on the page").
     PageLink(&'static str),
@@ -199,6 +217,9 @@ pub enum Control {
     /// This cookie's delete button (✕) in the learner's jar, else the jar (the session
     /// cookie as in [`Control::JarValue`]).
     JarDelete(&'static str),
+    /// This cookie's Expires cell in the learner's jar, else the jar (the session cookie as
+    /// in [`Control::JarValue`]): where a cookie that outlives the browser shows it.
+    JarExpires(&'static str),
     /// The server pane's Restart server.
     Restart,
     /// A field of the express-session options form (`resave`, `cookie.maxAge`).
@@ -358,17 +379,24 @@ const MIDDLEWARE: &[Step] = &[
 
 // Steps lesson 6 shares with lessons 4 and 5, word for word and detected alike (those that
 // start "Choose 'X' above" switch to X for Show me, then point at the address bar).
+// (the steps that say "open it and log in" point at the login form once it shows, else the
+// address bar: Show me had sent a keyboard learner back to the address bar over the form, where
+// "alice" typed replaced the address; review)
 const PROXY_SILENT: Step =
-    at("proxy-silent", Key::StepAuth5, Control::Address).within(Variant::Proxy);
-// the trust first; once applied, the address bar for the login the text has next
-const PROXY_TRUSTED: Step = at("proxy-trusted", Key::StepAuth6, Control::Address)
+    at("proxy-silent", Key::StepAuth5, Control::LoginField).within(Variant::Proxy);
+// the trust first; once applied, the login the text has next
+const PROXY_TRUSTED: Step = at("proxy-trusted", Key::StepAuth6, Control::LoginField)
     .within(Variant::Proxy)
     .after(&[(Ready::ProxyTrusted, Control::TrustProxy)]);
-const FLICKER: Step = at("flicker", Key::StepStore5, Control::Address)
+// "log in, then press ⟳ a few times"
+const TWO_SERVERS_THEN_RELOAD: &[(Ready, Control)] = &[(Ready::LoginSent, Control::LoginField)];
+const FLICKER: Step = at("flicker", Key::StepStore5, Control::Reload)
     .within(Variant::TwoMemory)
+    .after(TWO_SERVERS_THEN_RELOAD)
     .seen_in(&[Evidence::Timeline]);
-const SHARED_HOLDS: Step = at("shared-holds", Key::StepStore6, Control::Address)
+const SHARED_HOLDS: Step = at("shared-holds", Key::StepStore6, Control::Reload)
     .within(Variant::TwoShared)
+    .after(TWO_SERVERS_THEN_RELOAD)
     .seen_in(&[Evidence::Timeline]);
 
 const AUTH: &[Step] = &[
@@ -408,15 +436,24 @@ const AUTH: &[Step] = &[
     PROXY_TRUSTED,
 ];
 const STORE: &[Step] = &[
-    at("document", Key::StepStore1, Control::Address).seen_in(&[Evidence::Store]),
+    at("document", Key::StepStore1, Control::LoginField).seen_in(&[Evidence::Store]),
     at("survives", Key::StepStore2, Control::Address)
         .within(Variant::Persistent)
         .after(&[LOG_IN, RESTART]),
     at("memory-loses", Key::StepStore3, Control::Address)
         .within(Variant::Memory)
         .after(&[LOG_IN, RESTART]),
-    at("reload", Key::StepStore4, Control::Option("cookie.maxAge"))
+    // maxAge, then a login that brings a cookie with an expiry; the rest is the page's own
+    // reload, no control of the lab's: Show me ends at the cookie's Expires, which says why it
+    // outlives the browser
+    at("reload", Key::StepStore4, Control::JarExpires(DEFAULT_NAME))
         .within(Variant::Persistent)
+        .after(&[
+            (Ready::MaxAgeSet, Control::Option("cookie.maxAge")),
+            (Ready::NoBrowserSessionCookie, Control::CloseBrowser),
+            (Ready::CookieExpires, Control::LoginField),
+            LOG_IN,
+        ])
         .reloading(),
     FLICKER,
     SHARED_HOLDS,

@@ -44,10 +44,16 @@ impl Control {
     /// The pane that holds it; `None` for the bar above the panes (the clock).
     pub fn pane(self) -> Option<Pane> {
         Some(match self {
-            Control::Address | Control::LoginField | Control::Go | Control::PageLink(_) => {
-                Pane::Browser
-            }
-            Control::JarValue(..) | Control::JarAdd | Control::JarDelete(_) => Pane::Jar,
+            Control::Address
+            | Control::LoginField
+            | Control::Go
+            | Control::Reload
+            | Control::CloseBrowser
+            | Control::PageLink(_) => Pane::Browser,
+            Control::JarValue(..)
+            | Control::JarAdd
+            | Control::JarDelete(_)
+            | Control::JarExpires(_) => Pane::Jar,
             Control::Restart
             | Control::Option(_)
             | Control::TrustProxy
@@ -92,6 +98,10 @@ impl Control {
             Control::Go => {
                 vec![".window:not(.attacker) form.addressbar button[type=submit]".into()]
             }
+            Control::Reload => vec![".window:not(.attacker) form.addressbar button.reload".into()],
+            Control::CloseBrowser => {
+                vec![".window:not(.attacker) form.addressbar button.close".into()]
+            }
             // the link, else the page (which has no such link yet)
             Control::PageLink(end) => vec![
                 format!(".window:not(.attacker) .viewport button.linklike[title$=\"{end}\"]"),
@@ -106,6 +116,11 @@ impl Control {
             Control::JarAdd => vec![".add-cookie input".into()],
             Control::JarDelete(name) => vec![
                 format!("{} td.actions button.danger", row(name)),
+                "table.jar:not(.attacker)".into(),
+            ],
+            Control::JarExpires(name) => vec![
+                format!("{} td.expires input", row(name)),
+                format!("{} td.expires", row(name)),
                 "table.jar:not(.attacker)".into(),
             ],
             Control::Restart => vec!["#restart-server".into()],
@@ -338,6 +353,12 @@ impl Workbench {
     }
 
     /// Whether the lab has the setting.
+    /// Whether the learner's jar holds the app's session cookie, such that `pick`.
+    fn holds_session_cookie(&self, pick: impl Fn(&crate::engine::jar::Cookie) -> bool) -> bool {
+        let name = self.lab.server.cookie_name();
+        (self.lab.victim.jar.cookies().iter()).any(|c| c.name == name && pick(c))
+    }
+
     fn has(&self, ready: Ready) -> bool {
         match ready {
             Ready::StoreSlow => {
@@ -351,18 +372,16 @@ impl Workbench {
             Ready::MaxAgeWithin(ms) => option_at(&self.lab.server.options.source, "cookie.maxAge")
                 .and_then(Value::as_f64)
                 .is_some_and(|m| m > 0.0 && m <= ms as f64),
-            Ready::HasCookie => {
-                let name = self.lab.server.cookie_name();
-                (self.lab.victim.jar.cookies().iter()).any(|c| c.name == name)
-            }
+            Ready::MaxAgeSet => option_at(&self.lab.server.options.source, "cookie.maxAge")
+                .and_then(Value::as_f64)
+                .is_some_and(|m| m > 0.0),
+            Ready::LoginSent => self.timeline.logged_in_once(),
+            Ready::HasCookie => self.holds_session_cookie(|_| true),
             Ready::CookieExpires => {
-                let name = self.lab.server.cookie_name();
-                self.lab
-                    .victim
-                    .jar
-                    .cookies()
-                    .iter()
-                    .any(|c| c.name == name && c.persistence != Persistence::Session)
+                self.holds_session_cookie(|c| c.persistence != Persistence::Session)
+            }
+            Ready::NoBrowserSessionCookie => {
+                !self.holds_session_cookie(|c| c.persistence == Persistence::Session)
             }
             // the jar's cookie now, against the jar right after the newest request (or the
             // timeline's start, once cleared): an edit of another column, or one set back,
@@ -391,12 +410,9 @@ impl Workbench {
             Ready::RestartedSinceRequest => self.timeline.restart_since_request().is_some(),
             Ready::NoSessionCookie => !self.has(Ready::HasCookie),
             Ready::JarHolds(name) => (self.lab.victim.jar.cookies().iter()).any(|c| c.name == name),
-            Ready::LoggedIn => {
-                let (lab, name) = (&self.lab, self.lab.server.cookie_name());
-                (lab.victim.jar.cookies().iter()).any(|c| {
-                    c.name == name && crate::model::anatomy::names_logged_in(lab, &c.value)
-                })
-            }
+            Ready::LoggedIn => self.holds_session_cookie(|c| {
+                crate::model::anatomy::names_logged_in(&self.lab, &c.value)
+            }),
         }
     }
 }
