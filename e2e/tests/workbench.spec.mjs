@@ -20,6 +20,27 @@ const HEADERS = {
   zh: ['名称', '值', '域', '路径', '过期时间 / Max-Age', '大小', 'HttpOnly', 'Secure', 'SameSite'],
 };
 
+// a pane that holds more than it shows says so at its foot, till scrolled to its end (with
+// overlay scrollbars, hijack's victim page at 1280x720 ended cleanly at 退出, the attacker's
+// browser unseen below it; review); a pane that holds all it has, nothing
+test('1280×720: a pane with more below shows a shade at its foot, gone at its end', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const shade = (sel) => page.locator(sel).evaluate((e) => Number(getComputedStyle(e, '::after').opacity));
+  await openApp(page, site, { hash: 'challenge=hijack' });
+  const browser = page.locator('#pane-browser');
+  expect(await browser.evaluate((e) => e.scrollHeight - e.clientHeight)).toBeGreaterThan(100);
+  await expect.poll(() => shade('#pane-browser')).toBe(1);
+  await browser.evaluate((e) => { e.scrollTop = e.scrollHeight; });
+  await expect.poll(() => shade('#pane-browser')).toBe(0);
+  // drawn over the foot, it takes no room: nothing scrolls that did not
+  await openApp(page, site, { hash: 'lesson=cookie' });
+  for (const sel of ['#pane-browser', '#pane-jar', '#pane-timeline']) {
+    expect(await page.locator(sel).evaluate((e) => e.scrollHeight - e.clientHeight), sel).toBeLessThanOrEqual(0);
+    await expect.poll(() => shade(sel), sel).toBe(0);
+  }
+  expect(problems).toEqual([]);
+});
+
 for (const lang of ['en', 'zh']) {
   test(`1024×720 ${lang} (a laptop at 125%): every jar head whole; the row's delete button and name stay in view; a typed path whole`, async ({ page, site, problems }) => {
     await page.setViewportSize({ width: 1024, height: 720 });
