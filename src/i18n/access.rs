@@ -46,7 +46,9 @@ macro_rules! access {
             StoreTableLabel => "session store 的内容", "What the session store holds";
             CodeRegionLabel => "服务器的代码", "The server's code";
             RanLinesSummary => "上一次请求执行了第 {lines} 行（已高亮）。", "The last request ran lines {lines} (highlighted).";
+            RanLineSummary => "上一次请求执行了第 {lines} 行（已高亮）。", "The last request ran line {lines} (highlighted).";
             ChangedLinesSummary => "刚才的应用改写了第 {lines} 行（已高亮）。", "The apply just now wrote lines {lines} (highlighted).";
+            ChangedLineSummary => "刚才的应用改写了第 {lines} 行（已高亮）。", "The apply just now wrote line {lines} (highlighted).";
             RanLinesNone => "还没有请求执行过这段代码。", "No request has run this code yet.";
             RanLineMark => "（已执行）", "(ran)";
             SayVariantStarted => "现在是“{variant}”，实验室已重置。", "Now: {variant}. The lab starts afresh.";

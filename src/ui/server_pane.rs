@@ -10,7 +10,7 @@ use crate::engine::session::OptionError;
 use crate::i18n::{fill, t, Key};
 use crate::model::explain::option_error_text;
 use crate::model::options_form::{field_description, shown_text, with_field, FieldKind, FIELDS};
-use crate::model::workbench::{line_ranges, Op, ServerForm};
+use crate::model::workbench::{code_marks_summary, Op, ServerForm};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -392,20 +392,7 @@ pub fn ServerPane() -> Html {
         });
     }
     // both kinds of marked line, when both are shown
-    let ran_summary = match (changed_lines.is_empty(), ran_lines.is_empty()) {
-        (true, true) => t(l, Key::RanLinesNone).to_string(),
-        (changed, ran) => {
-            let say = |key, lines: &[usize]| fill(t(l, key), &[("lines", &line_ranges(lines))]);
-            let mut out = String::new();
-            if !changed {
-                out = say(Key::ChangedLinesSummary, &changed_lines);
-            }
-            if !ran {
-                crate::i18n::push_sentence(&mut out, &say(Key::RanLinesSummary, &ran_lines));
-            }
-            out
-        }
-    };
+    let ran_summary = code_marks_summary(l, &changed_lines, &ran_lines);
     let code_lines = source.lines().enumerate().map(|(i, line)| {
         let n = i + 1;
         let ran = ran_lines.contains(&n);

@@ -40,7 +40,7 @@ pub use op::{
 pub use saving::StorageStatus;
 pub use show::ShowTarget;
 pub use sim::SimRun;
-pub use timeline::{line_ranges, store_calls_text, LogEntry, Timeline, Touch};
+pub use timeline::{code_marks_summary, line_ranges, store_calls_text, LogEntry, Timeline, Touch};
 pub use tool::{InspectorOp, EXAMPLE_COOKIE, EXAMPLE_SECRET};
 pub use travel::{
     banner_text, entry_title, past_view, same_cookie, touched_ids, Change, Past, PastCookie,

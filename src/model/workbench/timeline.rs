@@ -442,6 +442,30 @@ pub fn new_lines(before: &str, after: &str) -> Vec<usize> {
         .collect()
 }
 
+/// What the code box's marks are, in words: the lines the newest apply wrote, then those the
+/// last request ran ("line 19" for one: "lines 19" had read for a single line; review).
+pub fn code_marks_summary(lang: Lang, changed: &[usize], ran: &[usize]) -> String {
+    if changed.is_empty() && ran.is_empty() {
+        return t(lang, Key::RanLinesNone).to_string();
+    }
+    let mut out = String::new();
+    for (lines, one, many) in [
+        (changed, Key::ChangedLineSummary, Key::ChangedLinesSummary),
+        (ran, Key::RanLineSummary, Key::RanLinesSummary),
+    ] {
+        if !lines.is_empty() {
+            let ranges = line_ranges(lines);
+            let key = if ranges.chars().all(|c| c.is_ascii_digit()) {
+                one
+            } else {
+                many
+            };
+            crate::i18n::push_sentence(&mut out, &fill(t(lang, key), &[("lines", &ranges)]));
+        }
+    }
+    out
+}
+
 /// Line numbers as a reader says them: sorted, runs joined ("3–5, 9").
 pub fn line_ranges(lines: &[usize]) -> String {
     let mut v = lines.to_vec();
@@ -493,7 +517,7 @@ fn names_its_error(message: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{line_ranges, names_its_error, new_lines};
+    use super::{code_marks_summary, line_ranges, names_its_error, new_lines};
 
     #[test]
     fn a_thrown_error_is_printed_under_its_own_name() {
@@ -510,6 +534,27 @@ mod tests {
         assert_eq!(line_ranges(&[7]), "7");
         assert_eq!(line_ranges(&[2, 2, 3]), "2–3");
         assert_eq!(line_ranges(&[]), "");
+    }
+
+    #[test]
+    fn one_line_is_a_line_and_more_are_lines() {
+        use crate::i18n::Lang::En;
+        assert_eq!(
+            code_marks_summary(En, &[19], &[]),
+            "The apply just now wrote line 19 (highlighted)."
+        );
+        assert_eq!(
+            code_marks_summary(En, &[19, 20], &[4, 9]),
+            "The apply just now wrote lines 19–20 (highlighted). The last request ran lines 4, 9 (highlighted)."
+        );
+        assert_eq!(
+            code_marks_summary(En, &[], &[12]),
+            "The last request ran line 12 (highlighted)."
+        );
+        assert_eq!(
+            code_marks_summary(En, &[], &[]),
+            "No request has run this code yet."
+        );
     }
 
     #[test]
