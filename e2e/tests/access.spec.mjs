@@ -292,6 +292,40 @@ test('tabs on a phone: arrows, Home and End move between them, the jar is reache
   await expect.poll(() => page.evaluate(() => !!document.activeElement.closest('#pane-jar'))).toBe(true);
 });
 
+// after acting in a pane, the step's Show me was 4 to 15 Shift+Tabs away, 28 Tabs from the top
+// (keyboard review): Alt+Shift+N goes there, on a phone too, and to a challenge's goal
+test('Alt+Shift+N goes to the step\'s Show me from anywhere, and to a challenge\'s goal', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'lesson=auth' });
+  await go(page, 'http://localhost:8080/');
+  await page.locator('table.jar td[tabindex="0"]').first().focus();
+  await page.keyboard.press('Alt+Shift+N');
+  const showMe = page.locator('.lesson-card .next-step .show-me');
+  await expect(showMe).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.window:not(.attacker) .viewport input[name=username]')).toBeFocused();
+  // the list names it
+  await page.keyboard.press('Alt+Shift+H');
+  await expect(page.locator('#keys-help')).toContainText('Alt+Shift+N');
+  await expect(page.locator('#keys-help')).toContainText("The lesson card's Show me for its step");
+  await expect(page.locator('#keys-title')).toBeFocused();
+  await page.keyboard.press('Escape');
+  // on a phone, from the jar's tab: the card, at the top of the page, into view
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('tab', { name: 'Browser & jar' }).click();
+  await page.locator('table.jar td[tabindex="0"]').first().focus();
+  await page.keyboard.press('Alt+Shift+N');
+  await expect(showMe).toBeFocused();
+  await expect(showMe).toBeInViewport();
+  // a challenge has no steps: its goal's heading
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'challenge=tamper' });
+  await page.locator('#address').focus();
+  await page.keyboard.press('Alt+Shift+N');
+  await expect(page.locator('#challenge-title')).toBeFocused();
+  expect(problems).toEqual([]);
+});
+
 // Lesson 3 has the learner open and apply the server's options, and move the clock, several
 // times: by Tab the first field was 16 stops from the address bar and "+1 min" 75.
 test('the options and the clock by their shortcuts: the form opened at its first field, "+1 min" focused', async ({ page, site, problems }) => {

@@ -20,6 +20,7 @@ macro_rules! access {
             SayCookiesRemoved => "cookie 已删除：{names}。", "Cookie removed: {names}.";
             KeysTitle => "键盘快捷键", "Keyboard shortcuts";
             KeysOpen => "快捷键", "Shortcuts";
+            KeysStep => "课程卡片上这一步的“指给我看”（挑战里是目标）", "The lesson card's Show me for its step (a challenge's goal)";
             KeysAddressBar => "地址栏", "The address bar";
             KeysJar => "Cookie 罐（回到上次所在的格子）", "The cookie jar (the cell you were last on)";
             KeysServer => "服务器的代码", "The server's code";

@@ -132,6 +132,10 @@ impl EditKey {
 /// A place the keyboard can jump to from anywhere on the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shortcut {
+    /// The lesson card's "Show me" for the step it shows (the challenge's goal in a challenge):
+    /// after acting in a pane, a keyboard learner was 4 to 15 Shift+Tabs from it, 28 Tabs from
+    /// the top (review).
+    Step,
     /// The browser's address bar.
     AddressBar,
     /// The cookie jar's first cell.
@@ -172,7 +176,8 @@ pub struct Press<'a> {
 
 impl Shortcut {
     /// Every shortcut, in the order the overlay lists them.
-    pub const ALL: [Shortcut; 7] = [
+    pub const ALL: [Shortcut; 8] = [
+        Shortcut::Step,
         Shortcut::AddressBar,
         Shortcut::Jar,
         Shortcut::Server,
@@ -185,6 +190,7 @@ impl Shortcut {
     /// The letter pressed with Alt+Shift.
     fn letter(self) -> &'static str {
         match self {
+            Shortcut::Step => "N",
             Shortcut::AddressBar => "A",
             Shortcut::Jar => "J",
             Shortcut::Server => "S",
@@ -208,6 +214,7 @@ impl Shortcut {
     /// What the shortcut does, in the string table.
     pub fn label(self) -> Key {
         match self {
+            Shortcut::Step => Key::KeysStep,
             Shortcut::AddressBar => Key::KeysAddressBar,
             Shortcut::Jar => Key::KeysJar,
             Shortcut::Server => Key::KeysServer,
@@ -226,8 +233,9 @@ impl Shortcut {
             Shortcut::Server => Some(Pane::Server),
             Shortcut::Timeline => Some(Pane::Timeline),
             Shortcut::Options => Some(Pane::Server),
-            // the clock is in the top bar (or an embed's bar), on every tab
-            Shortcut::Clock | Shortcut::Help => None,
+            // the clock is in the top bar (or an embed's bar), the card above the panes: on
+            // every tab
+            Shortcut::Step | Shortcut::Clock | Shortcut::Help => None,
         }
     }
 
@@ -424,5 +432,17 @@ mod tests {
         assert_eq!(letters.len(), Shortcut::ALL.len());
         assert!(Shortcut::Help.keys(true).starts_with("? · "));
         assert_eq!(Shortcut::Jar.pane(), Some(Pane::Jar));
+        // the step's Show me, from anywhere (a Mac's Option+Shift+N types ˜: the key counts)
+        let step = Press {
+            key: "˜",
+            code: "KeyN",
+            alt: true,
+            shift: true,
+            typing: true,
+            ..Press::default()
+        };
+        assert_eq!(Shortcut::from_press(&step), Some(Shortcut::Step));
+        assert_eq!(Shortcut::Step.pane(), None);
+        assert_eq!(Shortcut::ALL[0], Shortcut::Step);
     }
 }

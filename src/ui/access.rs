@@ -185,6 +185,14 @@ pub fn typing(target: Option<web_sys::EventTarget>) -> bool {
 /// Where each shortcut puts the focus (the first of these drawn).
 fn targets(s: Shortcut) -> &'static [&'static str] {
     match s {
+        // the step's Show me; else its line (every step done), a challenge's or a
+        // scenario's card
+        Shortcut::Step => &[
+            ".lesson-card .next-step .show-me",
+            ".lesson-card .next-step",
+            "#challenge-title",
+            ".guide h2",
+        ],
         Shortcut::AddressBar => &["#address"],
         Shortcut::Jar => &["table.jar td[tabindex='0']", ".add-cookie input", "#h-jar"],
         Shortcut::Server => &["#server-code", "#h-server"],
