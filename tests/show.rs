@@ -1040,13 +1040,28 @@ fn a_cleared_timeline_keeps_what_show_me_reads_of_the_learners_moves() {
         wb.show_step(forgets).unwrap().selectors,
         Control::Go.selectors()
     );
-    // a request since the clear: the restart is to do again
+    // a request since the clear: the restart is to do again, and a clear after it keeps that
     wb.apply(Op::Go(Victim));
     assert!(wb.timeline().restart_since_request().is_none());
     assert_eq!(
         wb.show_step(forgets).unwrap().selectors,
         Control::Restart.selectors()
     );
+    wb.apply(Op::ClearLog);
+    assert!(wb.timeline().restart_since_request().is_none());
+
+    // the attacker's login is not the learner's (lesson 5's two servers: log in, then ⟳)
+    let mut wb = open("lesson=store&variant=two-memory");
+    let flicker = step(LessonId::Store, "flicker");
+    let attacker = session_lab::engine::events::BrowserId::Attacker;
+    wb.apply(Op::Type(
+        attacker,
+        "http://localhost:8080/login?username=mallory".into(),
+    ));
+    wb.apply(Op::Go(attacker));
+    assert!(!wb.timeline().logged_in_once());
+    wb.apply(Op::ClearLog);
+    assert_eq!(wb.show_step(flicker).unwrap().selectors, login_field());
 
     let mut wb = open("lesson=auth&variant=fixed");
     let fixed_out = step(LessonId::Auth, "fixed-out");

@@ -135,7 +135,7 @@ pub enum Shortcut {
     /// The lesson card's "Show me" for the step it shows (the challenge's goal in a challenge):
     /// after acting in a pane, a keyboard learner was 4 to 15 Shift+Tabs from it, 28 Tabs from
     /// the top (review).
-    Step,
+    ShowMe,
     /// The browser's address bar.
     AddressBar,
     /// The cookie jar's first cell.
@@ -177,7 +177,7 @@ pub struct Press<'a> {
 impl Shortcut {
     /// Every shortcut, in the order the overlay lists them.
     pub const ALL: [Shortcut; 8] = [
-        Shortcut::Step,
+        Shortcut::ShowMe,
         Shortcut::AddressBar,
         Shortcut::Jar,
         Shortcut::Server,
@@ -190,7 +190,7 @@ impl Shortcut {
     /// The letter pressed with Alt+Shift.
     fn letter(self) -> &'static str {
         match self {
-            Shortcut::Step => "N",
+            Shortcut::ShowMe => "N",
             Shortcut::AddressBar => "A",
             Shortcut::Jar => "J",
             Shortcut::Server => "S",
@@ -214,7 +214,7 @@ impl Shortcut {
     /// What the shortcut does, in the string table.
     pub fn label(self) -> Key {
         match self {
-            Shortcut::Step => Key::KeysStep,
+            Shortcut::ShowMe => Key::KeysStep,
             Shortcut::AddressBar => Key::KeysAddressBar,
             Shortcut::Jar => Key::KeysJar,
             Shortcut::Server => Key::KeysServer,
@@ -235,7 +235,7 @@ impl Shortcut {
             Shortcut::Options => Some(Pane::Server),
             // the clock is in the top bar (or an embed's bar), the card above the panes: on
             // every tab
-            Shortcut::Step | Shortcut::Clock | Shortcut::Help => None,
+            Shortcut::ShowMe | Shortcut::Clock | Shortcut::Help => None,
         }
     }
 
@@ -441,8 +441,8 @@ mod tests {
             typing: true,
             ..Press::default()
         };
-        assert_eq!(Shortcut::from_press(&step), Some(Shortcut::Step));
-        assert_eq!(Shortcut::Step.pane(), None);
-        assert_eq!(Shortcut::ALL[0], Shortcut::Step);
+        assert_eq!(Shortcut::from_press(&step), Some(Shortcut::ShowMe));
+        assert_eq!(Shortcut::ShowMe.pane(), None);
+        assert_eq!(Shortcut::ALL[0], Shortcut::ShowMe);
     }
 }

@@ -187,7 +187,7 @@ fn targets(s: Shortcut) -> &'static [&'static str] {
     match s {
         // the step's Show me; else its line (every step done), a challenge's or a
         // scenario's card
-        Shortcut::Step => &[
+        Shortcut::ShowMe => &[
             ".lesson-card .next-step .show-me",
             ".lesson-card .next-step",
             "#challenge-title",

@@ -166,6 +166,13 @@ impl Lab {
         }
     }
 
+    /// Whether `who`'s jar holds the running app's cookie (its session cookie; lesson 1's
+    /// balance, lesson 2's session.id), such that `pick`.
+    pub fn holds_app_cookie(&self, who: BrowserId, pick: impl Fn(&Cookie) -> bool) -> bool {
+        let name = self.server.cookie_name();
+        (self.browser(who).jar.cookies().iter()).any(|c| c.name == name && pick(c))
+    }
+
     /// A browser, mutably.
     pub fn browser_mut(&mut self, id: BrowserId) -> &mut Browser {
         match id {

@@ -34,7 +34,7 @@ use crate::model::anatomy::{split_signed, Anatomy};
 use crate::model::bruteforce;
 
 /// express-session's default cookie name, given to a bare value.
-pub const DEFAULT_NAME: &str = "connect.sid";
+pub use crate::engine::session::DEFAULT_NAME;
 /// Longest text a field keeps, in bytes (more is cut, and the cut is reported).
 pub const MAX_INPUT: usize = 64 * 1024;
 /// Most cookies shown.

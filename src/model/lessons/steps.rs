@@ -378,7 +378,8 @@ const MIDDLEWARE: &[Step] = &[
 ];
 
 // Steps lesson 6 shares with lessons 4 and 5, word for word and detected alike (those that
-// start "Choose 'X' above" switch to X for Show me, then point at the address bar).
+// start "Choose 'X' above" switch to X for Show me, then point at the address bar, or the
+// login form once Go has opened it).
 // (the steps that say "open it and log in" point at the login form once it shows, else the
 // address bar: Show me had sent a keyboard learner back to the address bar over the form, where
 // "alice" typed replaced the address; review)
@@ -443,9 +444,10 @@ const STORE: &[Step] = &[
     at("memory-loses", Key::StepStore3, Control::Address)
         .within(Variant::Memory)
         .after(&[LOG_IN, RESTART]),
-    // maxAge, then a login that brings a cookie with an expiry; the rest is the page's own
-    // reload, no control of the lab's: Show me ends at the cookie's Expires, which says why it
-    // outlives the browser
+    // maxAge; Close browser while the jar holds a cookie from before it (its session the
+    // store kept keeps that cookie's options through a login); then a login that brings a
+    // cookie with an expiry; the rest is the page's own reload, no control of the lab's: Show
+    // me ends at the cookie's Expires, which says why it outlives the browser
     at("reload", Key::StepStore4, Control::JarExpires(DEFAULT_NAME))
         .within(Variant::Persistent)
         .after(&[
@@ -832,13 +834,7 @@ impl Watch {
         if silent && x.url.path == "/login" {
             done.push("proxy-silent");
         }
-        let name = lab.server.cookie_name();
-        let secure_cookie = lab
-            .victim
-            .jar
-            .cookies()
-            .iter()
-            .any(|c| c.name == name && c.secure);
+        let secure_cookie = lab.holds_app_cookie(BrowserId::Victim, |c| c.secure);
         if x.url.secure && secure_cookie && greeted(x).as_deref() == Some("alice") {
             done.push("proxy-trusted");
         }
@@ -986,10 +982,8 @@ pub fn on_load(lesson: LessonId, variant: Variant, lab: &Lab) -> Vec<&'static st
     if lesson != LessonId::Store || variant != Variant::Persistent {
         return Vec::new();
     }
-    let name = lab.server.cookie_name();
-    let kept = lab.victim.jar.cookies().iter().any(|c| {
-        c.name == name
-            && matches!(c.persistence, Persistence::Until(_))
+    let kept = lab.holds_app_cookie(BrowserId::Victim, |c| {
+        matches!(c.persistence, Persistence::Until(_))
             && crate::model::anatomy::anatomy(&c.value)
                 .is_some_and(|a| lab.server.store.has_live(&a.payload, lab.now))
     });
@@ -1016,7 +1010,7 @@ pub fn lost_on_load(
 ) -> Option<Key> {
     let name = lab.server.cookie_name();
     let lost =
-        ended.iter().any(|n| n == name) && !lab.victim.jar.cookies().iter().any(|c| c.name == name);
+        ended.iter().any(|n| n == name) && !lab.holds_app_cookie(BrowserId::Victim, |_| true);
     if !lost {
         None
     } else if lesson == LessonId::Store && variant == Variant::Persistent {

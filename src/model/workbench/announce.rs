@@ -391,10 +391,12 @@ pub fn navigation(
         // (along redirects, with the request that met it)
         let mut said: Vec<String> = Vec::new();
         for x in xs {
-            let alarms: Vec<String> = (checks_marked(lang, x).into_iter())
-                .filter(|(text, alarm)| *alarm && !said.contains(text))
-                .map(|(text, _)| text)
-                .collect();
+            let mut alarms: Vec<String> = Vec::new();
+            for (text, alarm) in checks_marked(lang, x) {
+                if alarm && !said.contains(&text) && !alarms.contains(&text) {
+                    alarms.push(text);
+                }
+            }
             // (the request named once before its alarms: a forged cookie whose new session
             // saveUninitialized kept home had "At GET /x:" twice in a row)
             if xs.len() > 1 && !alarms.is_empty() {

@@ -352,13 +352,17 @@ impl Workbench {
             .unwrap_or_else(|| Pair::for_app(self.lab.config.app))
     }
 
-    /// Whether the lab has the setting.
     /// Whether the learner's jar holds the app's session cookie, such that `pick`.
     fn holds_session_cookie(&self, pick: impl Fn(&crate::engine::jar::Cookie) -> bool) -> bool {
-        let name = self.lab.server.cookie_name();
-        (self.lab.victim.jar.cookies().iter()).any(|c| c.name == name && pick(c))
+        (self.lab).holds_app_cookie(crate::engine::events::BrowserId::Victim, pick)
     }
 
+    /// The options' `cookie.maxAge`, as a number.
+    fn max_age(&self) -> Option<f64> {
+        option_at(&self.lab.server.options.source, "cookie.maxAge").and_then(Value::as_f64)
+    }
+
+    /// Whether the lab has the setting.
     fn has(&self, ready: Ready) -> bool {
         match ready {
             Ready::StoreSlow => {
@@ -369,12 +373,8 @@ impl Workbench {
             Ready::SaveUninitializedOff => {
                 self.lab.server.options.save_uninitialized == Some(false)
             }
-            Ready::MaxAgeWithin(ms) => option_at(&self.lab.server.options.source, "cookie.maxAge")
-                .and_then(Value::as_f64)
-                .is_some_and(|m| m > 0.0 && m <= ms as f64),
-            Ready::MaxAgeSet => option_at(&self.lab.server.options.source, "cookie.maxAge")
-                .and_then(Value::as_f64)
-                .is_some_and(|m| m > 0.0),
+            Ready::MaxAgeWithin(ms) => self.max_age().is_some_and(|m| m > 0.0 && m <= ms as f64),
+            Ready::MaxAgeSet => self.max_age().is_some_and(|m| m > 0.0),
             Ready::LoginSent => self.timeline.logged_in_once(),
             Ready::HasCookie => self.holds_session_cookie(|_| true),
             Ready::CookieExpires => {
@@ -397,9 +397,7 @@ impl Workbench {
                 let now = value(self.lab.victim.jar.cookies());
                 now.is_some() && then.is_some_and(|then| then != now)
             }
-            Ready::WentThrough(path) => {
-                (self.timeline).went_through(crate::engine::events::BrowserId::Victim, path)
-            }
+            Ready::WentThrough(path) => self.timeline.learner_went_through(path),
             // (express-session's `proxy` when set, over Express's trust proxy)
             Ready::ProxyTrusted => self
                 .lab

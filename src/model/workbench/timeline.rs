@@ -56,8 +56,8 @@ pub struct Timeline {
 struct Kept {
     /// The newest restart with no request since.
     restart: Option<Event>,
-    /// The paths of each browser's newest navigation, its redirects included.
-    navigation: Vec<(BrowserId, String)>,
+    /// The paths of the learner's newest navigation, its redirects included.
+    navigation: Vec<String>,
     /// Whether a login went through (see [`Timeline::logged_in_once`]).
     logged_in: bool,
 }
@@ -113,13 +113,8 @@ impl Timeline {
     /// says it beside Restart server: on a phone the timeline that logs it is another tab,
     /// and an empty store looks the same before and after).
     pub fn restart_since_request(&self) -> Option<&Event> {
-        let mut since = self
-            .entries
-            .iter()
-            .rev()
-            .take_while(|e| e.exchange.is_none());
-        let newest = since
-            .by_ref()
+        let newest = (self.entries.iter().rev())
+            .take_while(|e| e.exchange.is_none())
             .flat_map(|e| e.events.iter().rev())
             .find(|e| matches!(e, Event::ServerStarted { restart: true, .. }));
         // no request nor restart since a clear: the one before it
@@ -130,26 +125,28 @@ impl Timeline {
         })
     }
 
-    /// Whether `who`'s newest navigation went through `path` (a redirect on the way counts),
-    /// before a clear of the log too.
-    pub fn went_through(&self, who: BrowserId, path: &str) -> bool {
-        let since_clear = self.last_navigation(who);
+    /// Whether the learner's newest navigation went through `path` (a redirect on the way
+    /// counts), before a clear of the log too.
+    pub fn learner_went_through(&self, path: &str) -> bool {
+        let since_clear = self.last_navigation(BrowserId::Victim);
         if since_clear.is_empty() {
-            (self.kept.navigation.iter()).any(|(b, p)| *b == who && p == path)
+            self.kept.navigation.iter().any(|p| p == path)
         } else {
             since_clear.iter().any(|x| x.url.path == path)
         }
     }
 
     /// Whether the learner has logged in since the lab started, as near as the log says (a
-    /// clear of it included): a request to /login answered with a redirect (lessons 4 to 6's
-    /// apps send a login on to /user; behind the untrusted proxy, a login that kept no cookie
-    /// counts too).
+    /// clear of it included): a request of the learner's browser (not the attacker's) to
+    /// /login answered with a redirect (lessons 4 to 6's apps send a login on to /user; behind
+    /// the untrusted proxy, a login that kept no cookie counts too).
     pub fn logged_in_once(&self) -> bool {
         self.kept.logged_in
             || self.entries.iter().any(|e| {
                 e.exchange.as_ref().is_some_and(|x| {
-                    x.url.path == "/login" && crate::engine::browser::is_redirect(x.response.status)
+                    x.browser == BrowserId::Victim
+                        && x.url.path == "/login"
+                        && crate::engine::browser::is_redirect(x.response.status)
                 })
             })
     }
@@ -271,24 +268,15 @@ impl Timeline {
 
     /// What the entries say of what the learner did, with what a clear before them kept.
     fn keep(&self) -> Kept {
-        let navigation = [BrowserId::Victim, BrowserId::Attacker]
-            .into_iter()
-            .flat_map(|who| {
-                let paths: Vec<(BrowserId, String)> = (self.last_navigation(who).iter())
-                    .map(|x| (who, x.url.path.clone()))
-                    .collect();
-                match paths.is_empty() {
-                    true => (self.kept.navigation.iter())
-                        .filter(|(b, _)| *b == who)
-                        .cloned()
-                        .collect(),
-                    false => paths,
-                }
-            })
+        let navigation: Vec<String> = (self.last_navigation(BrowserId::Victim).iter())
+            .map(|x| x.url.path.clone())
             .collect();
         Kept {
             restart: self.restart_since_request().cloned(),
-            navigation,
+            navigation: match navigation.is_empty() {
+                true => self.kept.navigation.clone(),
+                false => navigation,
+            },
             logged_in: self.logged_in_once(),
         }
     }
@@ -309,7 +297,9 @@ impl Timeline {
             after,
         }));
         if self.entries.len() > MAX_ENTRIES {
-            self.kept.logged_in = self.logged_in_once();
+            // (what the entries dropped said, kept as a clear keeps it; the facts the entries
+            // left still say come from them)
+            self.kept = self.keep();
             self.base = Some(self.entries[TRIM - 1].after.clone());
             self.entries.drain(..TRIM);
         }
