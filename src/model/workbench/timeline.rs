@@ -259,7 +259,8 @@ impl Timeline {
     }
 
     /// The learner's "Clear the timeline": drops every entry, keeping what they said of what
-    /// the learner did ([`Kept`]).
+    /// the learner did (the newest restart with no request since, the learner's newest
+    /// navigation, whether a login went through), which Show me and the server pane read.
     pub fn clear_log(&mut self, base: Option<Snapshot>) {
         let kept = self.keep();
         self.clear(base);
