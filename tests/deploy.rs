@@ -494,3 +494,24 @@ fn two_refusals_at_one_request_name_it_once() {
     assert!(lead.contains("No Set-Cookie"), "{said}");
     assert_eq!(lead.matches("At GET /login").count(), 1, "{said}");
 }
+
+/// An address no server answers names the lab's server where the learner opens it: behind the
+/// TLS proxy, https (it said http://localhost:8080 there; review).
+#[test]
+fn no_server_there_names_the_address_the_learner_opens() {
+    use session_lab::engine::url::UrlError;
+    let mut wb = open("lesson=auth&variant=tls-proxy");
+    go(&mut wb, "alice");
+    match wb.nav_problem().map(|p| p.2.clone()) {
+        Some(UrlError::NoServer { listening, .. }) => assert_eq!(listening, AUTH_TLS),
+        other => panic!("{other:?}"),
+    }
+    let mut wb = open("lesson=auth");
+    go(&mut wb, "alice");
+    match wb.nav_problem().map(|p| p.2.clone()) {
+        Some(UrlError::NoServer { listening, .. }) => {
+            assert_eq!(listening, "http://localhost:8080")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -529,9 +529,12 @@ impl Lab {
         if own || self.attackers(url) || !self.only_own_origin {
             Ok(())
         } else {
+            // (where the learner opens it: behind the TLS proxy, https; "alice" typed in the
+            // address bar had been told of http://localhost:8080; review)
+            let home = self.home_url();
             Err(UrlError::NoServer {
                 origin: url.origin(),
-                listening: format!("http://localhost:{port}"),
+                listening: home.trim_end_matches('/').to_string(),
             })
         }
     }
