@@ -1092,13 +1092,7 @@ fn a_cleared_timeline_keeps_what_show_me_reads_of_the_learners_moves() {
 fn show_me_finds_the_session_cookie_under_the_name_the_options_give() {
     let mut wb = open("lesson=auth&opt.name=sid");
     log_in_at_store(&mut wb);
-    assert!(wb
-        .lab()
-        .victim
-        .jar
-        .cookies()
-        .iter()
-        .any(|c| c.name == "sid"));
+    assert!(wb.lab().holds_app_cookie(Victim, |c| c.name == "sid"));
     let plain = step(LessonId::Auth, "plain-name");
     assert_eq!(
         wb.show_step(plain).unwrap().selectors[0],
