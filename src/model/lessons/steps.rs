@@ -379,10 +379,8 @@ const MIDDLEWARE: &[Step] = &[
 
 // Steps lesson 6 shares with lessons 4 and 5, word for word and detected alike (those that
 // start "Choose 'X' above" switch to X for Show me, then point at the address bar, or the
-// login form once Go has opened it).
-// (the steps that say "open it and log in" point at the login form once it shows, else the
-// address bar: Show me had sent a keyboard learner back to the address bar over the form, where
-// "alice" typed replaced the address; review)
+// login form once Go has opened it: Show me had sent a keyboard learner back to the address
+// bar over the form, where "alice" typed replaced the address; review).
 const PROXY_SILENT: Step =
     at("proxy-silent", Key::StepAuth5, Control::LoginField).within(Variant::Proxy);
 // the trust first; once applied, the login the text has next
