@@ -1159,3 +1159,40 @@ fn the_store_yields_while_the_timeline_has_the_room() {
     assert!(wb.timeline_first() || wb.timeline_after());
     assert!(!wb.store_first());
 }
+
+/// Show me names a login or a cookie only where the step's text takes it for granted: right
+/// after choosing Fixed, whose step says "log in, log out, open /user", its button read "Not
+/// logged in: show me how", like an error before anything was done (review).
+#[test]
+fn show_me_names_only_what_the_text_takes_for_granted() {
+    // asked for by the text: the plain Show me, at the form
+    let mut wb = open("lesson=auth&variant=fixed");
+    wb.apply(Op::Go(Victim));
+    let fixed_out = step(LessonId::Auth, "fixed-out");
+    let target = wb.show_step(fixed_out).unwrap();
+    assert_eq!((target.selectors, target.lacking), (login_field(), None));
+    // lesson 1's signed card: "press Go to get a signed card" is the step's own first half
+    let wb = open("lesson=cookie&variant=signed");
+    let refused = step(LessonId::Cookie, "refused");
+    let target = wb.show_step(refused).unwrap();
+    assert_eq!(target.lacking, None);
+    // taken for granted: "click balance's Value cell" with an empty jar names the cookie
+    let wb = open("lesson=cookie&variant=plain");
+    let believed = step(LessonId::Cookie, "believed");
+    let target = wb.show_step(believed).unwrap();
+    assert_eq!(target.lacking, Some(Ready::HasCookie));
+    // and each lesson's steps that ask for a login never name it
+    for lesson in [LessonId::Auth, LessonId::Store, LessonId::Breaks] {
+        for s in lesson.steps() {
+            let asks = s.first.iter().any(|(r, _)| *r == Ready::LoggedIn);
+            if asks && s.takes.is_none() {
+                let mut wb = open(&format!("lesson={}", lesson.code()));
+                if let Some(v) = s.variant {
+                    wb.apply(Op::SelectVariant(v));
+                }
+                let target = wb.show_step(s).unwrap();
+                assert_eq!(target.lacking, None, "{}", s.name);
+            }
+        }
+    }
+}

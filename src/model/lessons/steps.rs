@@ -39,6 +39,12 @@ pub struct Step {
     /// then a login, before Send requests at once), short of a login a later setting undid
     /// ([`Ready::moves_past`]).
     pub first: &'static [(Ready, Control)],
+    /// The one of [`Step::first`]'s settings its text takes for granted rather than asks for
+    /// ("Logged in, change …"; lesson 1's "click balance's Value cell"): "Show me" names it
+    /// when the lab has lost it. One the text asks for ("log in, log out, open /user") is
+    /// never named: right after choosing Fixed, "Not logged in: show me how" read like an
+    /// error before anything was done.
+    pub takes: Option<Ready>,
     /// The two requests its text sends at once, which the timeline's form offers while it is
     /// the next step (lesson 6's races: the form had offered step 9's pair at step 7).
     pub sends: Option<Pair>,
@@ -160,24 +166,6 @@ pub enum Ready {
 }
 
 impl Ready {
-    /// Whether it is a first half of the step's own doing ("change it, then press Go";
-    /// "click 退出, then open /user"; "tick trust proxy, apply, then log in") rather than
-    /// something the step takes for granted (a login, a cookie in the jar), which "Show me"
-    /// names when the lab has lost it.
-    pub fn is_part_of_step(self) -> bool {
-        matches!(
-            self,
-            Ready::EditedSinceRequest
-                | Ready::MaxAgeSet
-                | Ready::LoginSent
-                | Ready::WentThrough(_)
-                | Ready::ProxyTrusted
-                | Ready::NoSessionCookie
-                | Ready::JarHolds(_)
-                | Ready::RestartedSinceRequest
-        )
-    }
-
     /// Whether, once it holds after a login, the step's login before it counts as done: a
     /// logout or a restart undoes the login the step began with ("log in, log out, open
     /// /user" in Fixed; "log in, restart the MemoryStore, open /user"), and Show me had sent
@@ -261,6 +249,7 @@ const fn step(name: &'static str, text: Key) -> Step {
         show: None,
         variant: None,
         first: &[],
+        takes: None,
         sends: None,
         reloads: false,
         evidence: &[],
@@ -292,6 +281,13 @@ impl Step {
     /// The same step, whose text has the learner set these, in order, before its own control.
     const fn after(self, first: &'static [(Ready, Control)]) -> Step {
         Step { first, ..self }
+    }
+    /// The same step, whose text takes `ready` for granted (see [`Step::takes`]).
+    const fn taking(self, ready: Ready) -> Step {
+        Step {
+            takes: Some(ready),
+            ..self
+        }
     }
     /// The same step, whose result shows only in these places.
     const fn seen_in(self, evidence: &'static [Evidence]) -> Step {
@@ -330,6 +326,7 @@ const COOKIE: &[Step] = &[
     // a card to edit, the edit, then Go
     at("believed", Key::StepCookie3, Control::Go)
         .within(Variant::Plain)
+        .taking(Ready::HasCookie)
         .after(&[
             (Ready::HasCookie, Control::Address),
             (
@@ -405,6 +402,7 @@ const AUTH: &[Step] = &[
     // behind), then has the learner log in, then points at 退出
     at("still-in", Key::StepAuth2, Control::Address)
         .within(Variant::Seed)
+        .taking(Ready::LoggedIn)
         .after(&[
             LOG_IN,
             (Ready::WentThrough("/logout"), Control::PageLink("/logout")),
@@ -419,13 +417,15 @@ const AUTH: &[Step] = &[
             (Ready::WentThrough("/logout"), Control::PageLink("/logout")),
         ]),
     // "Logged in, change …": Show me has a learner logged out by step 3 log in first
-    at("bad-mac", Key::StepAuth4, Control::Address).after(&[
-        LOG_IN,
-        (
-            Ready::EditedSinceRequest,
-            Control::JarValue(DEFAULT_NAME, Pick::LastChar),
-        ),
-    ]),
+    at("bad-mac", Key::StepAuth4, Control::Address)
+        .taking(Ready::LoggedIn)
+        .after(&[
+            LOG_IN,
+            (
+                Ready::EditedSinceRequest,
+                Control::JarValue(DEFAULT_NAME, Pick::LastChar),
+            ),
+        ]),
     // "delete connect.sid in the jar, add a cookie username=customer, and open /user"
     at("plain-name", Key::StepAuthPlainName, Control::Address).after(&[
         (Ready::NoSessionCookie, Control::JarDelete(DEFAULT_NAME)),
@@ -438,6 +438,7 @@ const STORE: &[Step] = &[
     at("document", Key::StepStore1, Control::LoginField).seen_in(&[Evidence::Store]),
     at("survives", Key::StepStore2, Control::Address)
         .within(Variant::Persistent)
+        .taking(Ready::LoggedIn)
         .after(&[LOG_IN, RESTART]),
     at("memory-loses", Key::StepStore3, Control::Address)
         .within(Variant::Memory)

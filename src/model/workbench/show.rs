@@ -179,12 +179,12 @@ impl Workbench {
             Some(_) => step.first.first(),
             None => self.first_to_make(step),
         };
-        // (what the step takes for granted, not a first half of its own the learner has yet
-        // to do: "change it", before "then press Go")
+        // (what the step takes for granted, not what its text asks the learner to do: "change
+        // it", before "then press Go"; "log in, log out")
         let lacking = first
             .filter(|_| variant.is_none())
             .map(|(ready, _)| *ready)
-            .filter(|r| !r.is_part_of_step());
+            .filter(|r| step.takes == Some(*r));
         let control = first.map_or(control, |(_, c)| *c);
         // express-session's `proxy: false` beats trust proxy: ticking the box would change
         // nothing, so the option (Show me had named the box; review)
