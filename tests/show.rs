@@ -370,13 +370,38 @@ fn the_flight_form_offers_the_pair_the_next_step_sends() {
     wb.apply(Op::SelectLesson(LessonId::Store));
     wb.apply(Op::SelectLesson(LessonId::Breaks));
     assert_eq!(wb.picked_step(), None);
-    // so does the next step moving on: lesson 3's step 3 picked, then step 1 done
+    // a step not done yet holds until its own tick: lesson 3's step 3 picked, its first Go
+    // ticks step 1 (the line had gone back to step 2 in the middle of step 3)
     let mut three = open("lesson=middleware");
     three.apply(Op::PickStep(Some("only-touched")));
     assert_eq!(three.picked_step().map(|s| s.name), Some("only-touched"));
-    three.apply(Op::Type(Victim, "http://localhost:3000/".into()));
-    three.apply(Op::Go(Victim));
+    three.apply(Op::TryOption("resave".into(), json!(false)));
+    let open_path = |wb: &mut Workbench, path: &str| {
+        wb.apply(Op::Type(Victim, format!("http://localhost:3000{path}")));
+        wb.apply(Op::Go(Victim));
+    };
+    open_path(&mut three, "/");
     assert_eq!(three.next_step().map(|s| s.name), Some("routes"));
+    assert_eq!(three.picked_step().map(|s| s.name), Some("only-touched"));
+    open_path(&mut three, "/");
+    open_path(&mut three, "/peek");
+    assert!(three.step_done(
+        LessonId::Middleware,
+        step(LessonId::Middleware, "only-touched")
+    ));
+    assert_eq!(three.picked_step(), None);
+    assert_eq!(three.shown_step(), three.next_step());
+    // a step done already holds while the next step stays: step 1 picked, then a request
+    // that ticks nothing, then step 4 done moves the next step on
+    let next = three.next_step().map(|s| s.name);
+    assert_eq!(next, Some("saved-when-written"));
+    three.apply(Op::PickStep(Some("session-made")));
+    open_path(&mut three, "/peek");
+    assert_eq!(three.picked_step().map(|s| s.name), Some("session-made"));
+    three.apply(Op::TryOption("saveUninitialized".into(), json!(false)));
+    open_path(&mut three, "/peek");
+    open_path(&mut three, "/");
+    assert_ne!(three.next_step().map(|s| s.name), next);
     assert_eq!(three.picked_step(), None);
     // a challenge names no steps: the server's own pair
     let fixation = open("challenge=fixation");

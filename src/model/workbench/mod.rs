@@ -67,6 +67,17 @@ use crate::engine::store::KvBackend;
 use crate::engine::store::SharedKv;
 use crate::i18n::{fill, t, Key, Lang};
 
+/// A step a chip picked (see [`Workbench::picked_step`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Picked {
+    /// The next step when it was picked.
+    next: Option<&'static str>,
+    /// Its name.
+    name: &'static str,
+    /// Whether it was done when picked.
+    was_done: bool,
+}
+
 /// Makes a fresh source of randomness for each server the page starts (the browser's crypto
 /// on the page, a seeded one in tests).
 pub type RngFactory = Box<dyn Fn() -> Box<dyn RandomSource>>;
@@ -112,9 +123,10 @@ pub struct Workbench {
     /// said nothing at all).
     reloaded: Option<(u64, crate::i18n::Key)>,
     /// The step a chip of the lesson card shows in place of the next one, with the next step
-    /// it was picked beside: the next step moving on ends the pick, and another lesson or a
-    /// challenge clears it (see [`Workbench::picked_step`]).
-    picked: Option<(Option<&'static str>, &'static str)>,
+    /// it was picked beside and whether it was done then: its own tick ends the pick (a step
+    /// done already, the next step moving on), and another lesson or a challenge clears it
+    /// (see [`Workbench::picked_step`]).
+    picked: Option<Picked>,
     /// The timeline view the learner picked since the last batch sent at once (`None`: the
     /// log, or that batch's interleaving).
     timeline_view: Option<TimelineView>,
@@ -598,7 +610,11 @@ impl Workbench {
             }
             Op::PickStep(name) => {
                 let next = self.next_step().map(|s| s.name);
-                self.picked = name.map(|n| (next, n));
+                self.picked = name.map(|name| Picked {
+                    next,
+                    name,
+                    was_done: self.step_done_named(name),
+                });
             }
             Op::ShowTimelineView(v) => self.timeline_view = Some(v),
             Op::ToggleDecoded => self.decoded = !self.decoded,

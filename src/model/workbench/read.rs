@@ -407,15 +407,28 @@ impl Workbench {
         let at = LessonId::ALL.iter().position(|&x| x == self.lesson)?;
         LessonId::ALL.get(at + 1).copied()
     }
-    /// The step a chip shows in the card's line instead of the next one: picked while the
-    /// next step was what it is now, and not the next step itself (the next step moving on
-    /// ends the pick; another lesson clears it, as lessons share step names).
+    /// The step a chip shows in the card's line instead of the next one, not the next step
+    /// itself: one not done when picked until its tick (lesson 3's step 3 picked, its first
+    /// Go ticked step 1, and the line went back to step 2 in the middle of step 3: a learner
+    /// working a later step picked it again after each request); one done already while the
+    /// next step stays what it was. Another lesson clears it, as lessons share step names.
     pub fn picked_step(&self) -> Option<&'static crate::model::lessons::Step> {
-        let (next, name) = self.picked?;
+        let p = self.picked?;
         let now = self.next_step().map(|s| s.name);
-        (next == now && Some(name) != now)
-            .then(|| self.lesson.steps().iter().find(|s| s.name == name))
+        let holds = match p.was_done {
+            false => !self.step_done_named(p.name),
+            true => p.next == now,
+        };
+        (holds && Some(p.name) != now)
+            .then(|| self.lesson.steps().iter().find(|s| s.name == p.name))
             .flatten()
+    }
+
+    /// Whether the open lesson's step of this name is done.
+    pub(super) fn step_done_named(&self, name: &str) -> bool {
+        (self.lesson.steps().iter())
+            .find(|s| s.name == name)
+            .is_some_and(|s| self.step_done(self.lesson, s))
     }
     /// The step the card's line shows: the one a chip picked, else the next.
     pub fn shown_step(&self) -> Option<&'static crate::model::lessons::Step> {
