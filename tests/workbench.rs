@@ -2100,6 +2100,33 @@ fn a_stolen_header_put_in_a_jar_is_named_as_stolen() {
     assert_eq!(wb.jar_owner(), Victim);
 }
 
+/// The jar pane follows the browser that just sent a request: in hijack it stayed on the
+/// attacker's tab, where the stolen header had turned it, through the stages about the
+/// victim's cookie (review). Picking a tab by hand still holds until the next request.
+#[test]
+fn the_jar_follows_the_browser_that_went_somewhere() {
+    let mut wb = open("#challenge=hijack");
+    wb.apply(Op::PutHeader(
+        Attacker,
+        "connect.sid=s%3Aabc.def".into(),
+        EditBy::Stolen,
+    ));
+    assert_eq!(wb.jar_owner(), Attacker);
+    common::go(&mut wb, Victim, "http://localhost:8080/");
+    assert_eq!(wb.jar_owner(), Victim);
+    wb.apply(Op::ShowJar(Attacker));
+    assert_eq!(wb.jar_owner(), Attacker);
+    wb.apply(Op::Reload(Attacker));
+    assert_eq!(wb.jar_owner(), Attacker);
+    wb.apply(Op::Reload(Victim));
+    assert_eq!(wb.jar_owner(), Victim);
+    // without the attacker's browser there is one jar
+    let mut lesson = open("lesson=auth");
+    lesson.apply(Op::ShowJar(Attacker));
+    common::go(&mut lesson, Victim, "http://localhost:8080/");
+    assert_eq!(lesson.jar_owner(), Victim);
+}
+
 #[test]
 fn the_lesson_and_challenge_bar_switch_cleanly() {
     let mut wb = open("");

@@ -983,6 +983,13 @@ impl Workbench {
                 BrowserId::Attacker => self.attacker_address = url,
             }
             let who = last.browser;
+            // the jar pane follows the browser that just went somewhere, as each browser's
+            // DevTools shows its own jar: in hijack it stayed on the attacker's tab (where
+            // "Put in the attacker's jar" had turned it) through the stages about the
+            // victim's cookie (review)
+            if self.attacker {
+                self.jar_view = who;
+            }
             let before = &jars_before[who as usize];
             let after = self.lab.browser(who).jar.cookies();
             self.announcement.say(announce::navigation(
