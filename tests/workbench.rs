@@ -1483,6 +1483,31 @@ fn fixation_fixed_counts_only_the_planted_id_tried_after_the_login() {
     assert_ne!(cookie(&wb, Attacker, "connect.sid").value, planted_value);
     go(&mut wb, Attacker, &format!("{AUTH}/user"));
     assert!(!done(&wb, "regenerated"), "a new id, not the planted one");
+    // and the card says how to go on: plant the id it holds now (it had said "the attacker's
+    // id is worth nothing", which read as done, and only Start again led out)
+    assert_eq!(why(&wb), Some((Key::ChFixFailLostPlant, Because::Failed)));
+    let planted = cookie(&wb, Attacker, "connect.sid");
+    wb.apply(Op::Act(Action::JarPut(Victim, planted)));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
+    assert!(done(&wb, "regenerated"));
+}
+
+/// The planted id tried on any page after the fixed login counts: a reviewer pressed Go on the
+/// attacker's `/` (its address bar's) before /user, the server answered the dead id with a new
+/// session, and the stage could no longer be done.
+#[test]
+fn fixation_fixed_counts_the_planted_id_tried_on_any_page() {
+    let mut wb = challenge(ChallengeId::Fixation);
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    go(&mut wb, Attacker, &format!("{AUTH}/"));
+    let planted = cookie(&wb, Attacker, "connect.sid");
+    wb.apply(Op::Act(Action::JarPut(Victim, planted)));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    wb.apply(Op::Go(Attacker));
+    assert_eq!(last_exchange(&wb).url.path, "/");
+    assert!(done(&wb, "regenerated"));
+    assert_eq!(why(&wb), Some((Key::ChFixWhy2, Because::Refused)));
 }
 
 /// A solved card offers the next challenge not solved yet, in the page's order; none before

@@ -109,9 +109,10 @@ impl Challenge for Fixation {
             self.rode = true;
             return Finding::Done(&RODE);
         }
-        // the planted id, tried after the fixed app's login replaced it: the fix held
+        // the planted id, tried after the fixed app's login replaced it: the fix held, on
+        // any page (a reviewer pressed Go on the attacker's `/` before /user: the server
+        // answered the dead id with a new session, and the planted one was gone for good)
         if x.browser == BrowserId::Attacker
-            && x.url.path == "/user"
             && app == App::AuthFixed
             && self.replaced
             && !self.regenerated
@@ -121,6 +122,17 @@ impl Challenge for Fixation {
         {
             self.regenerated = true;
             return Finding::Done(&REGENERATED);
+        }
+        // the attacker holds another id than the one planted: nothing was tried, and the
+        // stage waits for a plant of the id it holds now ("worth nothing" read as done)
+        if x.browser == BrowserId::Attacker
+            && x.url.path == "/user"
+            && app == App::AuthFixed
+            && self.replaced
+            && !self.regenerated
+            && value != self.planted_login
+        {
+            return Finding::Failed(ChFixFailLostPlant);
         }
         if x.browser == BrowserId::Attacker
             && x.url.path == "/user"
