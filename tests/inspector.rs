@@ -491,3 +491,35 @@ fn a_brute_force_warning_groups_its_count() {
     );
     assert!(text(Lang::Zh).contains("第 461,490 个候选"));
 }
+
+/// A MAC not of the shape cookie-signature makes (43 characters of base64) is flagged: no secret
+/// verifies it, and with none given the page had said only that it had no secret to check
+/// with (review: `connect.sid=s%3AabcDEF123.xyz`). A real one, checked or not, is not.
+#[test]
+fn a_mac_of_the_wrong_shape_is_flagged() {
+    use session_lab::engine::signature::{sign, MAC_LEN};
+    let flagged = |line: &str, secrets: &[String]| {
+        inspect(line, secrets).cookies[0]
+            .warnings
+            .iter()
+            .find_map(|w| match w {
+                Warning::MacShape { len } => Some(*len),
+                _ => None,
+            })
+    };
+    assert_eq!(flagged("connect.sid=s%3AabcDEF123.xyz", &[]), Some(3));
+    let good = sign("Ux9mZ1Ew3tV0kVYlqgqxD8fN5aHdJ2pR", "keyboard cat");
+    let raw = session_lab::engine::uri::encode_uri_component(&good);
+    let secrets = ["keyboard cat".to_string()];
+    assert_eq!(flagged(&format!("connect.sid={raw}"), &[]), None);
+    assert_eq!(flagged(&format!("connect.sid={raw}"), &secrets), None);
+    // url-safe base64's `-` in place of a `+`: the right length, still no MAC of express's
+    let dashed = format!("connect.sid=s%3Aabc.{}", "-".repeat(MAC_LEN));
+    assert_eq!(flagged(&dashed, &secrets), Some(MAC_LEN));
+    // the words say its length and the one it should have, in both languages
+    let w = Warning::MacShape { len: 3 };
+    for lang in [session_lab::i18n::Lang::En, session_lab::i18n::Lang::Zh] {
+        let text = session_lab::model::inspector::words::warning_text(lang, &w);
+        assert!(text.contains('3') && text.contains("43"), "{text}");
+    }
+}

@@ -17,6 +17,17 @@ pub fn mac(value: &str, secret: &str) -> String {
     base64::engine::general_purpose::STANDARD_NO_PAD.encode(h.finalize().into_bytes())
 }
 
+/// How long every MAC [`mac`] makes is: 32 bytes in base64 without padding.
+pub const MAC_LEN: usize = 43;
+
+/// Whether `s` could be a MAC [`mac`] makes: [`MAC_LEN`] characters of standard base64. One
+/// that is not (cut short, or edited with a `-`) no secret verifies.
+pub fn is_mac_shaped(s: &str) -> bool {
+    s.len() == MAC_LEN
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+}
+
 thread_local! {
     /// The last key's HMAC state: a server signs and verifies with the same few secrets, and
     /// keying HMAC costs two of its four SHA-256 blocks.

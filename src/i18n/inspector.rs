@@ -86,6 +86,7 @@ macro_rules! inspector {
             WarnNoneInsecure => "SameSite=None 却没有 Secure：浏览器拒绝保存这个 cookie。", "SameSite=None without Secure: browsers refuse to store this cookie.";
             WarnPartitionedInsecure => "Partitioned 却没有 Secure：浏览器拒绝保存这个 cookie。", "Partitioned without Secure: browsers refuse to store this cookie.";
             WarnNoSameSite => "没有 SameSite：只有 Chrome 默认按 Lax 处理。设置 cookie.sameSite: 'lax'（或 'strict'）来防 CSRF。", "No SameSite: only Chrome defaults to Lax. Set cookie.sameSite: 'lax' (or 'strict') against CSRF.";
+            WarnMacShape => "MAC 有 {len} 个字符，不是 cookie-signature 的 HMAC-SHA256 的样子（{want} 个 base64 字符：字母、数字、+ 和 /）：没有哪个密钥算得出它，它被截短或改过了。", "The MAC is {len} characters, not the shape of cookie-signature's HMAC-SHA256 ({want} characters of base64: letters, digits, + and /): no secret makes it; it was cut short or edited.";
             WarnShortSid => "session id 最多只有 {bits} 位熵（不到 128 位），可以被猜出来。用 express-session 默认的 genid（uid-safe，192 位）。", "The session id carries at most {bits} bits of entropy (under 128), so it can be guessed. Use express-session's default genid (uid-safe, 192 bits).";
             WarnSecretDictionary => "密钥 #{n} 在常见密钥的字典里：暴力破解器一开始就会试到它。", "Secret #{n} is in a dictionary of common secrets: a brute-forcer tries it first.";
             WarnSecretBrute => "密钥 #{n} 只是 1 到 4 个小写字母：暴力破解器试到第 {tries} 个候选就找到了。", "Secret #{n} is 1 to 4 lowercase letters: a brute-forcer finds it at candidate {tries}.";

@@ -681,6 +681,7 @@ mod tests {
                 Warning::NoSecure,
                 Warning::SameSiteNoneWithoutSecure,
                 Warning::PartitionedWithoutSecure,
+                Warning::MacShape { len: 1 },
                 Warning::ShortSid { bits: 6 }
             ]
         );

@@ -32,6 +32,13 @@ pub enum Warning {
     /// the inspector read it as an ordinary cookie (review). A `Set-Cookie` so made is a
     /// refused line already.
     Unstorable(crate::engine::jar::Invalid),
+    /// The MAC is not the shape of any MAC cookie-signature makes (43 characters of
+    /// base64): no secret verifies it, and without a secret the page had said only that it
+    /// had none to check with (review).
+    MacShape {
+        /// Its length, in characters.
+        len: usize,
+    },
     /// The session id carries at most this many bits (below [`MIN_SID_BITS`]).
     ShortSid {
         /// An upper bound on the id's entropy.
@@ -282,6 +289,15 @@ pub fn cookie_warnings(
         }
         if sc.partitioned && !sc.secure {
             w.push(Warning::PartitionedWithoutSecure);
+        }
+    }
+    // (a line that deletes the cookie leaves nothing to verify)
+    let deletion = sc.is_some_and(|sc| deletes(sc, now));
+    if let Some(m) = anatomy.and_then(|a| a.mac.as_deref()) {
+        if !deletion && !crate::engine::signature::is_mac_shaped(m) {
+            w.push(Warning::MacShape {
+                len: m.chars().count(),
+            });
         }
     }
     let sid = match (check, anatomy) {

@@ -114,6 +114,13 @@ pub fn warning_text(lang: Lang, w: &Warning) -> String {
         Warning::SameSiteNoneWithoutSecure => k(Key::WarnNoneInsecure),
         Warning::PartitionedWithoutSecure => k(Key::WarnPartitionedInsecure),
         Warning::NoSameSite => k(Key::WarnNoSameSite),
+        Warning::MacShape { len } => fill(
+            t(lang, Key::WarnMacShape),
+            &[
+                ("len", &len.to_string()),
+                ("want", &crate::engine::signature::MAC_LEN.to_string()),
+            ],
+        ),
         Warning::ShortSid { bits } => {
             fill(t(lang, Key::WarnShortSid), &[("bits", &bits.to_string())])
         }
