@@ -383,12 +383,32 @@ fn the_flight_form_offers_the_pair_the_next_step_sends() {
     open_path(&mut three, "/");
     assert_eq!(three.next_step().map(|s| s.name), Some("routes"));
     assert_eq!(three.picked_step().map(|s| s.name), Some("only-touched"));
+    // the live region names the step the card shows, as the card words it (it had said
+    // "Next:" and step 2's text under a card reading "Step 3:"; review)
+    let said = three.announcement().text.clone();
+    assert!(said.starts_with("Step 1 of 5 done. "), "{said}");
+    assert!(
+        said.contains("Step 3: In the server pane, open express-session options"),
+        "{said}"
+    );
+    assert!(!said.contains("Next:"), "{said}");
     open_path(&mut three, "/");
     open_path(&mut three, "/peek");
     assert!(three.step_done(
         LessonId::Middleware,
         step(LessonId::Middleware, "only-touched")
     ));
+    // done out of order, a step says how many are done ("Step 3 of 5 done" with step 2
+    // undone), and what comes next is the next step again (the one after it)
+    let said = three.announcement().text.clone();
+    assert!(
+        said.starts_with("Step 3 done (2 of 5 steps done). "),
+        "{said}"
+    );
+    assert!(
+        said.contains("Next: In the options, set saveUninitialized"),
+        "{said}"
+    );
     assert_eq!(three.picked_step(), None);
     assert_eq!(three.shown_step(), three.next_step());
     // a step done already holds while the next step stays: step 1 picked, then a request

@@ -266,10 +266,12 @@ fn a_learner_who_went_ahead_is_led_on_then_back_to_what_was_skipped() {
     raise_the_signed_card(&mut wb);
     assert_eq!(ticked(&wb), ["first-card", "believed", "refused"]);
     assert_eq!(wb.next_step().unwrap().name, "balance-falls");
-    // the announcement names the same step
+    // the announcement names the same step, and says step 4 done is not the lesson's end
     let next = t(Lang::En, Key::StepCookie2);
     assert!(
-        wb.announcement().text.starts_with("Step 4 of 4 done. ")
+        wb.announcement()
+            .text
+            .starts_with("Step 4 done (3 of 4 steps done). ")
             && wb.announcement().text.ends_with(&format!("Next: {next}")),
         "{}",
         wb.announcement().text
@@ -3222,7 +3224,7 @@ fn the_live_region_says_the_balance_every_visit_and_a_repeat_is_new() {
     assert!(
         refused
             .text
-            .starts_with("完成了第 4 步（共 4 步）。cookie-parser：balance 的签名无效，所以 req.signedCookies.balance 是 false。响应 403。"),
+            .starts_with("完成了第 4 步（共 4 步，已完成 3 步）。cookie-parser：balance 的签名无效，所以 req.signedCookies.balance 是 false。响应 403。"),
         "{}",
         refused.text
     );
@@ -4843,8 +4845,10 @@ fn the_cards_echo_is_the_latest_requests() {
         echo.what,
         Echoed::Steps {
             done: vec![1],
+            count: None,
             total: 4,
-            next: wb.next_step().map(|s| s.text)
+            next: wb.next_step().map(|s| s.text),
+            picked: None,
         }
     );
     assert_eq!(echo.what.tone(), Because::Worked);

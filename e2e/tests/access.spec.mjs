@@ -545,7 +545,7 @@ test('lesson 1: the live region announces the balance after every visit, and a r
   expect(refusals.length).toBe(2);
   // the first also says the step it ticked, first, then the refusal, before the status (it had
   // come after the status and the page), and the next step last; the repeat, the same words
-  expect(refusals[0].startsWith('完成了第 4 步（共 4 步）。cookie-parser：balance 的签名无效')).toBe(true);
+  expect(refusals[0].startsWith('完成了第 4 步（共 4 步，已完成 3 步）。cookie-parser：balance 的签名无效')).toBe(true);
   expect(refusals[1].startsWith('cookie-parser：balance 的签名无效')).toBe(true);
   expect(refusals[0]).toContain('下一步：');
   expect(refusals[0]).toContain(refusals[1]);

@@ -71,26 +71,46 @@ impl Announcement {
 /// of 600 characters of store calls, a keyboard learner waited to hear the step was done).
 /// The done step's own text is on the card: said again, a long step made a paragraph of the
 /// announcement.
-pub fn steps_done(lang: Lang, done: &[usize], total: usize, next: Option<Key>) -> Said {
+///
+/// `(count, total)`: how many are done now when they are not the lesson's first ones (`None`
+/// in order), of how many. A step done out of order says the count ("Step 5 of 5 done" with
+/// step 2 undone had sounded like the lesson's end; review), after the last step ticked.
+/// `next`: the step the card shows, with its number when a chip picked it ("Step 3: …", as
+/// the card words it), else the next one's text alone ("Next: …").
+pub fn steps_done(
+    lang: Lang,
+    done: &[usize],
+    (count, total): (Option<usize>, usize),
+    next: Option<(Option<usize>, Key)>,
+) -> Said {
     let mut first = String::new();
-    for n in done {
+    for (i, n) in done.iter().enumerate() {
+        let key = match count {
+            Some(_) if i + 1 == done.len() => Key::SayStepDoneCount,
+            _ => Key::SayStepDone,
+        };
         push_sentence(
             &mut first,
             &fill(
-                t(lang, Key::SayStepDone),
-                &[("n", &n.to_string()), ("total", &total.to_string())],
+                t(lang, key),
+                &[
+                    ("n", &n.to_string()),
+                    ("total", &total.to_string()),
+                    ("count", &count.unwrap_or_default().to_string()),
+                ],
             ),
         );
     }
     let mut then = String::new();
     if !done.is_empty() {
         let next = match next {
-            Some(k) => format!(
-                "{}{}{}",
-                t(lang, Key::NextStep),
-                t(lang, Key::Colon),
-                t(lang, k)
-            ),
+            Some((picked, k)) => {
+                let label = match picked {
+                    Some(n) => fill(t(lang, Key::StepNumbered), &[("n", &n.to_string())]),
+                    None => t(lang, Key::NextStep).to_string(),
+                };
+                format!("{label}{}{}", t(lang, Key::Colon), t(lang, k))
+            }
             None => t(lang, Key::AllStepsDone).to_string(),
         };
         push_sentence(&mut then, &next);

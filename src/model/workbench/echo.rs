@@ -25,10 +25,16 @@ pub enum Echoed {
     Steps {
         /// The numbers of the steps ticked (from 1).
         done: Vec<usize>,
+        /// How many steps of the lesson are done now, these included, when they are not its
+        /// first ones in order (a step done out of order).
+        count: Option<usize>,
         /// How many steps the lesson has.
         total: usize,
-        /// The next step's text, or `None` when every step is done.
+        /// The text of the step the card shows now (the next one, or one a chip picked), or
+        /// `None` when every step is done.
         next: Option<Key>,
+        /// The number of the step a chip picked, when the card shows it rather than the next.
+        picked: Option<usize>,
     },
     /// What the request did in the open challenge: stages, the card's new explanation, a
     /// solve.
@@ -50,7 +56,18 @@ impl Echoed {
     /// Its words in the live region's two parts (see [`Said`](super::Said)).
     pub fn said(&self, lang: Lang) -> announce::Said {
         match self {
-            Echoed::Steps { done, total, next } => announce::steps_done(lang, done, *total, *next),
+            Echoed::Steps {
+                done,
+                count,
+                total,
+                next,
+                picked,
+            } => announce::steps_done(
+                lang,
+                done,
+                (*count, *total),
+                next.map(|text| (*picked, text)),
+            ),
             Echoed::Challenge(id, obs) => announce::challenge_progress(lang, id.spec(), obs),
         }
     }

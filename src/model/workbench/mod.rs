@@ -1113,17 +1113,29 @@ impl Workbench {
         Some((old.value.clone(), after.value.as_str()))
     }
 
-    /// "Step 4 of 6 done. Next: …" for steps just ticked, by name.
+    /// "Step 4 of 6 done. Next: …" for steps just ticked, by name; the step the card shows
+    /// next, as it shows it (a step a chip picked, which the live region had passed over for
+    /// the next one: the card said "Step 3:", the ear "Next:" and step 2; review).
     fn steps_echoed(&self, ticked: &[&str]) -> Echoed {
         let steps = self.lesson.steps();
         let done: Vec<usize> = (1..=steps.len())
             .filter(|&n| ticked.contains(&steps[n - 1].name))
             .collect();
-        let next = self.next_step().map(|s| s.text);
+        let is_done = |s: &crate::model::lessons::Step| self.step_done(self.lesson, s);
+        let count = steps.iter().filter(|s| is_done(s)).count();
+        // in order: the steps done are the lesson's first ones
+        let count = (!steps[..count].iter().all(is_done)).then_some(count);
+        let shown = self.shown_step();
+        let picked = self
+            .picked_step()
+            .and_then(|p| steps.iter().position(|s| s.name == p.name))
+            .map(|i| i + 1);
         Echoed::Steps {
             done,
+            count,
             total: steps.len(),
-            next,
+            next: shown.map(|s| s.text),
+            picked,
         }
     }
 
