@@ -4124,8 +4124,15 @@ fn a_session_the_store_lost_and_a_cookie_kept_home_are_said() {
     let valid = said.find("has a valid signature").expect(&said);
     let lost = said.find("the store does not have the id").expect(&said);
     let home = said
-        .find("No Set-Cookie: the new session was not modified")
+        .find("No Set-Cookie, and the store is not written: the new session was not modified")
         .expect(&said);
+    // the reason said once, for the cookie and the store together (it was said at the start
+    // and again at the end; review)
+    assert_eq!(
+        said.matches("saveUninitialized is false").count(),
+        1,
+        "{said}"
+    );
     // the cookie kept home leads (the step's point had come after 220 characters of ids;
     // newcomer review), then the verdict and the store's miss, in the order they came
     assert!(home < valid && valid < lost, "{said}");

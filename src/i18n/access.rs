@@ -61,6 +61,7 @@ macro_rules! access {
             SayInBrowser => "{browser}：", "{browser}:";
             SayLogCleared => "时间线已清空。", "The timeline is empty now.";
             SayStepDone => "完成了第 {n} 步（共 {total} 步）。", "Step {n} of {total} done.";
+            SayUninitNeither => "不发送 Set-Cookie，也不写 store：新 session 没被修改，而 saveUninitialized 为 false。", "No Set-Cookie, and the store is not written: the new session was not modified and saveUninitialized is false.";
             SayStepDoneCount => "完成了第 {n} 步（共 {total} 步，已完成 {count} 步）。", "Step {n} done ({count} of {total} steps done).";
             SayStageDone => "已完成：{stage}。", "Stage done: {stage}.";
             StageDoneMark => "已完成：", "done: ";

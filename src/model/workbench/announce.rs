@@ -5,7 +5,7 @@
 
 use super::travel::same_cookie;
 use crate::engine::events::{
-    BrowserId, CookieVerdict, Event, NewWhy, NotSentWhy, SetCookieDecision,
+    BrowserId, CookieVerdict, EndAction, Event, NewWhy, NotSentWhy, NothingWhy, SetCookieDecision,
 };
 use crate::engine::jar::Cookie;
 use crate::engine::lab::Exchange;
@@ -493,6 +493,13 @@ fn checks_marked(lang: Lang, x: &Exchange) -> Vec<(String, bool)> {
         .iter()
         .filter_map(|e| {
             let said = match e {
+                // (with the store left unwritten for the same reason, both in one sentence:
+                // the reason had been said twice, at the start and the end; review)
+                Event::SessionSetCookie(SetCookieDecision::NotSent(NotSentWhy::Uninitialized))
+                    if neither_for_uninitialized(x) =>
+                {
+                    Some(t(lang, Key::SayUninitNeither).to_string())
+                }
                 Event::SessionCreated {
                     why: NewWhy::StoreMiss,
                     ..
@@ -543,12 +550,30 @@ fn session_fate(lang: Lang, x: &Exchange) -> Vec<String> {
                     | Event::SessionEnd(_)
             )
         })
+        // said with the cookie kept home already
+        .filter(|e| {
+            !(matches!(
+                e,
+                Event::SessionEnd(EndAction::Nothing(NothingWhy::Uninitialized))
+            ) && neither_for_uninitialized(x))
+        })
         .filter_map(|e| explain(lang, e).map(|(s, _)| s))
         .collect();
     if let Some(line) = super::timeline::store_calls_text(lang, x) {
         out.push(as_sentence(lang, &line));
     }
     out
+}
+
+/// Whether `saveUninitialized: false` both kept the cookie home and left the store unwritten in
+/// this request (the usual pair: a new session nothing wrote to).
+fn neither_for_uninitialized(x: &Exchange) -> bool {
+    let has = |want: &Event| x.events.iter().any(|e| e == want);
+    has(&Event::SessionSetCookie(SetCookieDecision::NotSent(
+        NotSentWhy::Uninitialized,
+    ))) && has(&Event::SessionEnd(EndAction::Nothing(
+        NothingWhy::Uninitialized,
+    )))
 }
 
 /// A navigation's requests (a redirect, or a page's form that submits itself), the last
