@@ -307,7 +307,7 @@ test('Alt+Shift+N goes to the step\'s Show me from anywhere, and to a challenge\
   // the list names it
   await page.keyboard.press('Alt+Shift+H');
   await expect(page.locator('#keys-help')).toContainText('Alt+Shift+N');
-  await expect(page.locator('#keys-help')).toContainText("The lesson card's Show me for its step");
+  await expect(page.locator('#keys-help')).toContainText("To the lesson card's Show me for its step, which Enter then presses");
   await expect(page.locator('#keys-title')).toBeFocused();
   await page.keyboard.press('Escape');
   // on a phone, from the jar's tab: the card, at the top of the page, into view
@@ -360,6 +360,29 @@ test('the options and the clock by their shortcuts: the form opened at its first
   await lesson(page, 1);
   await page.keyboard.press('Alt+Shift+O');
   await expect(page.locator('#server-code')).toBeFocused();
+  expect(problems).toEqual([]);
+});
+
+// Enter on a choice applies the form, as in a text field: lesson 3's steps 3 and 4 set resave
+// and saveUninitialized, both choices, and a keyboard learner tabbed 15 times to Apply (review)
+test('Enter on a choice in the options or the deployment applies the form', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=middleware' });
+  await page.keyboard.press('Alt+Shift+O');
+  await expect.poll(() => page.evaluate(() => !!document.activeElement.closest('#options-form'))).toBe(true);
+  await page.locator('#opt-resave').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('#opt-resave')).toHaveValue('false');
+  await expect(page.locator('#options-pending')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#options-applied')).toBeVisible();
+  await expect(page.locator('#server-code')).toContainText('resave: false');
+  // the deployment's choice (lesson 6): two instances, applied by Enter
+  await openApp(page, site, { hash: 'lesson=breaks' });
+  await page.locator('details.deploy > summary').click();
+  await page.locator('#deploy-instances').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#announcer')).toContainText('Applied: Instances: Two');
   expect(problems).toEqual([]);
 });
 

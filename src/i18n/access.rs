@@ -20,7 +20,7 @@ macro_rules! access {
             SayCookiesRemoved => "cookie 已删除：{names}。", "Cookie removed: {names}.";
             KeysTitle => "键盘快捷键", "Keyboard shortcuts";
             KeysOpen => "快捷键", "Shortcuts";
-            KeysStep => "课程卡片上这一步的“指给我看”（挑战里是目标）", "The lesson card's Show me for its step (a challenge's goal)";
+            KeysStep => "到课程卡片上这一步的“指给我看”，再按 Enter 执行（挑战里是目标）", "To the lesson card's Show me for its step, which Enter then presses (a challenge's goal)";
             KeysAddressBar => "地址栏", "The address bar";
             KeysJar => "Cookie 罐（回到上次所在的格子）", "The cookie jar (the cell you were last on)";
             KeysServer => "服务器的代码", "The server's code";
@@ -31,7 +31,7 @@ macro_rules! access {
             KeysGridTitle => "在面板里", "Inside the panes";
             KeysGridMove => "方向键：在格子之间移动；Home / End：到行首、行尾；Ctrl+Home / Ctrl+End：到第一格、最后一格", "Arrow keys move between cells; Home / End go to the row's ends, Ctrl+Home / Ctrl+End to the first and last cell";
             KeysGridEdit => "Enter 或 F2：编辑格子；Enter：保存；Escape：取消；空格：切换 HttpOnly、Secure；操作一栏里左右方向键在按钮之间移动", "Enter or F2 edits a cell; Enter keeps the edit, Escape cancels it; Space turns HttpOnly and Secure on and off; in the Actions column, Left and Right move between its buttons";
-            KeysOptionsEnter => "服务器的选项里，在文本框中按 Enter：应用并重启服务器", "In the server's options, Enter in a text field applies them and restarts the server";
+            KeysOptionsEnter => "服务器的选项和部署里，在文本框或下拉框中按 Enter：应用并重启服务器", "In the server's options and deployment, Enter in a text field or a choice applies them and restarts the server";
             KeysTravelBack => "Escape：时间旅行中（Cookie 罐和 store 显示过去时）回到现在", "Escape: back to now, while time travel shows the jar and the store as they were";
             KeysTabs => "窄屏上的面板标签：左右方向键、Home、End", "The pane tabs on a narrow screen: Left and Right arrows, Home, End";
             KeysClose => "关闭", "Close";

@@ -140,7 +140,7 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
         <details class="deploy" open={*open} {ontoggle}>
             <summary>{t(l, Key::DeployTitle)}</summary>
             <p class="note">{t(l, Key::DeployNote)}</p>
-            <form class="opts" id="deploy-form" onsubmit={apply}>
+            <form class="opts" id="deploy-form" onsubmit={apply} onkeydown={super::effects::submit_on_enter_in_choice}>
                 <div class="opt">
                     <label for="deploy-instances">{t(l, Key::DeployInstances)}</label>
                     <select id="deploy-instances" onchange={instances}>

@@ -288,6 +288,23 @@ fn reveal_active_field() {
     }
 }
 
+/// A server form's `onkeydown`: Enter on a choice (a `<select>`) applies the form, as it does
+/// in a text field (lesson 3's steps 3 and 4 set resave and saveUninitialized, both choices,
+/// and a keyboard learner tabbed 15 times to Apply; review). A list open on the select takes
+/// its own keys before the page sees them.
+pub fn submit_on_enter_in_choice(e: KeyboardEvent) {
+    if e.key() != "Enter" || e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() {
+        return;
+    }
+    let select = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
+    if let Some(form) = select.and_then(|s| s.form()) {
+        e.prevent_default();
+        let _ = form.request_submit();
+    }
+}
+
 /// A form's `onfocusin`, for a field in a box (`.opt`) that shows what the field does under
 /// it: the id of the field that took the focus.
 pub fn focused_field(e: &web_sys::Event) -> Option<String> {

@@ -181,7 +181,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         <details class="options" ontoggle={super::effects::reveal_when_opened("options-form")}>
             <summary>{t(l, Key::OptionsTitle)}</summary>
             <p class="note">{t(l, Key::OptionsRestartNote)}</p>
-            <form onsubmit={apply} class="opts" id="options-form" onfocusin={describe}>
+            <form onsubmit={apply} class="opts" id="options-form" onfocusin={describe} onkeydown={super::effects::submit_on_enter_in_choice}>
                 {for fields}
                 if let Some(e) = (*error).clone() { <p class="error" id="options-error">{fill(t(l, Key::OptionInvalid), &[("e", &option_error_text(l, &e))])}</p> }
                 // the row stays at the bottom of the box that scrolls the form, and the word
