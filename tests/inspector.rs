@@ -508,10 +508,18 @@ fn a_mac_of_the_wrong_shape_is_flagged() {
             })
     };
     assert_eq!(flagged("connect.sid=s%3AabcDEF123.xyz", &[]), Some(3));
-    let good = sign("Ux9mZ1Ew3tV0kVYlqgqxD8fN5aHdJ2pR", "keyboard cat");
+    // and nothing offers to crack a MAC no secret makes (the offer sat under the warning)
+    let short = inspect("connect.sid=s%3AabcDEF123.xyz", &[]);
+    assert!(short.cookies[0].target().is_none());
+    let good = format!(
+        "s:{}",
+        sign("Ux9mZ1Ew3tV0kVYlqgqxD8fN5aHdJ2pR", "keyboard cat")
+    );
     let raw = session_lab::engine::uri::encode_uri_component(&good);
     let secrets = ["keyboard cat".to_string()];
     assert_eq!(flagged(&format!("connect.sid={raw}"), &[]), None);
+    let real = inspect(&format!("connect.sid={raw}"), &[]);
+    assert!(real.cookies[0].target().is_some());
     assert_eq!(flagged(&format!("connect.sid={raw}"), &secrets), None);
     // url-safe base64's `-` in place of a `+`: the right length, still no MAC of express's
     let dashed = format!("connect.sid=s%3Aabc.{}", "-".repeat(MAC_LEN));

@@ -46,7 +46,11 @@ fn every_block_of_the_stylesheets_closes() {
         ("style.css", include_str!("../static/style.css")),
         ("inspector.css", include_str!("../static/inspector.css")),
     ] {
-        assert_eq!(depths(css), (0, 0), "{name}: a block left open or closed twice");
+        assert_eq!(
+            depths(css),
+            (0, 0),
+            "{name}: a block left open or closed twice"
+        );
     }
     // the check itself: an open block, a stray close, braces in comments and strings
     assert_eq!(depths("@media (x) { a { b: c; }"), (0, 1));

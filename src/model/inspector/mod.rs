@@ -271,12 +271,15 @@ impl Inspected {
             _ => None,
         }
     }
-    /// The MAC and payload to give the brute-forcer (a signed value with a MAC).
+    /// The MAC and payload to give the brute-forcer (a signed value with a MAC of the shape a
+    /// secret makes: one cut short no secret makes, and the offer to crack it sat under the
+    /// warning that says so; review).
     pub fn target(&self) -> Option<bruteforce::Target> {
         let a = self.anatomy.as_ref()?;
-        Some(bruteforce::Target {
+        let mac = a.mac.clone()?;
+        crate::engine::signature::is_mac_shaped(&mac).then(|| bruteforce::Target {
             payload: a.payload.clone(),
-            mac: a.mac.clone()?,
+            mac,
         })
     }
 }
