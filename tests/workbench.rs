@@ -4854,8 +4854,7 @@ fn the_cards_echo_is_the_latest_requests() {
             done: vec![1],
             count: None,
             total: 4,
-            next: wb.next_step().map(|s| s.text),
-            picked: None,
+            next: wb.next_step().map(|s| (None, s.text)),
         }
     );
     assert_eq!(echo.what.tone(), Because::Worked);

@@ -521,6 +521,11 @@ impl LessonId {
         }
     }
 
+    /// Its step of this name.
+    pub fn step(self, name: &str) -> Option<&'static Step> {
+        self.steps().iter().find(|s| s.name == name)
+    }
+
     /// The saved name of one of its steps (`cookie.first-card`).
     pub fn step_code(self, step: &Step) -> String {
         format!("{}.{}", self.code(), step.name)

@@ -30,11 +30,9 @@ pub enum Echoed {
         count: Option<usize>,
         /// How many steps the lesson has.
         total: usize,
-        /// The text of the step the card shows now (the next one, or one a chip picked), or
-        /// `None` when every step is done.
-        next: Option<Key>,
-        /// The number of the step a chip picked, when the card shows it rather than the next.
-        picked: Option<usize>,
+        /// The text of the step the card shows now, with its number when a chip picked it
+        /// rather than it being the next one, or `None` when every step is done.
+        next: Option<(Option<usize>, Key)>,
     },
     /// What the request did in the open challenge: stages, the card's new explanation, a
     /// solve.
@@ -61,13 +59,7 @@ impl Echoed {
                 count,
                 total,
                 next,
-                picked,
-            } => announce::steps_done(
-                lang,
-                done,
-                (*count, *total),
-                next.map(|text| (*picked, text)),
-            ),
+            } => announce::steps_done(lang, done, (*count, *total), *next),
             Echoed::Challenge(id, obs) => announce::challenge_progress(lang, id.spec(), obs),
         }
     }

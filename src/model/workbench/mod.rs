@@ -613,7 +613,8 @@ impl Workbench {
                 self.picked = name.map(|name| Picked {
                     next,
                     name,
-                    was_done: self.step_done_named(name),
+                    was_done: (self.lesson.step(name))
+                        .is_some_and(|s| self.step_done(self.lesson, s)),
                 });
             }
             Op::ShowTimelineView(v) => self.timeline_view = Some(v),
@@ -1125,17 +1126,19 @@ impl Workbench {
         let count = steps.iter().filter(|s| is_done(s)).count();
         // in order: the steps done are the lesson's first ones
         let count = (!steps[..count].iter().all(is_done)).then_some(count);
-        let shown = self.shown_step();
-        let picked = self
-            .picked_step()
-            .and_then(|p| steps.iter().position(|s| s.name == p.name))
-            .map(|i| i + 1);
+        // the step the card shows: a chip's, by its number, else the next
+        let next = match self.picked_step() {
+            Some(p) => {
+                let n = steps.iter().position(|s| s.name == p.name).map(|i| i + 1);
+                Some((n, p.text))
+            }
+            None => self.next_step().map(|s| (None, s.text)),
+        };
         Echoed::Steps {
             done,
             count,
             total: steps.len(),
-            next: shown.map(|s| s.text),
-            picked,
+            next,
         }
     }
 

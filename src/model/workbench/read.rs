@@ -414,21 +414,13 @@ impl Workbench {
     /// next step stays what it was. Another lesson clears it, as lessons share step names.
     pub fn picked_step(&self) -> Option<&'static crate::model::lessons::Step> {
         let p = self.picked?;
+        let step = self.lesson.step(p.name)?;
         let now = self.next_step().map(|s| s.name);
         let holds = match p.was_done {
-            false => !self.step_done_named(p.name),
+            false => !self.step_done(self.lesson, step),
             true => p.next == now,
         };
-        (holds && Some(p.name) != now)
-            .then(|| self.lesson.steps().iter().find(|s| s.name == p.name))
-            .flatten()
-    }
-
-    /// Whether the open lesson's step of this name is done.
-    pub(super) fn step_done_named(&self, name: &str) -> bool {
-        (self.lesson.steps().iter())
-            .find(|s| s.name == name)
-            .is_some_and(|s| self.step_done(self.lesson, s))
+        (holds && Some(p.name) != now).then_some(step)
     }
     /// The step the card's line shows: the one a chip picked, else the next.
     pub fn shown_step(&self) -> Option<&'static crate::model::lessons::Step> {
