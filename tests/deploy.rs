@@ -201,13 +201,15 @@ fn sticky_sessions_hold_until_the_instance_restarts() {
         said.starts_with("Applied: Balancer: Sticky sessions (lb cookie). "),
         "{said}"
     );
-    // an apply that changed nothing says the form's own line
+    // an apply that changed nothing says so, and the restart once (the form's own line,
+    // "the server restarted with this deployment", came before "The server restarted: …")
     wb.apply(Op::Deploy(Deploy::two(Balancer::Sticky)));
     let said = &wb.announcement().text;
     assert!(
-        said.starts_with("Applied: the server restarted with this deployment. "),
+        said.starts_with("Applied, with nothing changed. The server restarted: "),
         "{said}"
     );
+    assert_eq!(said.matches("restarted").count(), 1, "{said}");
     go(&mut wb, &format!("{AUTH}/"));
     assert!(has_cookie(&wb, "lb"), "the balancer pins the browser");
     log_in(&mut wb, "alice");

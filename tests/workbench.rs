@@ -4568,7 +4568,7 @@ fn applying_options_says_what_changed() {
     );
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(wb.changed_lines().is_empty());
-    // taking an option back out says it is unset; nothing changed says the form's line
+    // taking an option back out says it is unset; nothing changed says so
     wb.apply(Op::Configure(options(
         &wb,
         json!({"cookie": {"maxAge": null}}),
@@ -4582,10 +4582,12 @@ fn applying_options_says_what_changed() {
     );
     let same = wb.lab().config.overrides.clone();
     wb.apply(Op::Configure(same));
-    assert!(wb
-        .announcement()
-        .text
-        .starts_with("Applied: the server restarted with these options."));
+    let said = &wb.announcement().text;
+    assert!(
+        said.starts_with("Applied, with nothing changed. The server restarted: "),
+        "{said}"
+    );
+    assert_eq!(said.matches("restarted").count(), 1, "{said}");
     wb.apply(Op::Configure(options(
         &wb,
         json!({"secret": ["new-secret", "zfpx"], "rolling": false}),

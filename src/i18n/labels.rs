@@ -105,6 +105,7 @@ macro_rules! labels {
             SayServedBy => "由 {instances} 处理。", "Served by {instances}.";
             SayOptionUnset => "{option} 未设置", "{option} unset";
             SayOptionsApplied => "已应用：{changes}。", "Applied: {changes}.";
+            SayAppliedUnchanged => "已应用，没有改动。", "Applied, with nothing changed.";
             SaySetTo => "{label}：{value}", "{label}: {value}";
             SayTicked => "{label}：已勾选", "{label}: ticked";
             SayUnticked => "{label}：未勾选", "{label}: not ticked";

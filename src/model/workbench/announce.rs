@@ -640,10 +640,12 @@ fn served_by<'a>(lang: Lang, xs: impl IntoIterator<Item = &'a Exchange>) -> Opti
 
 /// What an apply of the options changed, for the live region: "Applied: resave false,
 /// cookie.maxAge 86400000." (an unset one "… unset"; a hidden secret by its name alone), or
-/// the form's own line when nothing changed.
+/// that nothing changed.
 pub fn options_applied(lang: Lang, changed: &[(&str, String)], hide_secret: bool) -> String {
     if changed.is_empty() {
-        return t(lang, Key::OptionsApplied).to_string();
+        // the restart's own sentence follows ("The server restarted: …"): the form's line
+        // ("the server restarted with these options") said it twice
+        return t(lang, Key::SayAppliedUnchanged).to_string();
     }
     let parts: Vec<String> = changed
         .iter()
@@ -663,8 +665,8 @@ pub fn options_applied(lang: Lang, changed: &[(&str, String)], hide_secret: bool
 }
 
 /// What an apply of the deployment changed, for the live region, in the form's own words
-/// ("Applied: Store delay for get (ms): 50; A TLS proxy in front …: ticked."), or the form's
-/// line when nothing changed. It said the scenario file's names (`store_latency.get 50`), which
+/// ("Applied: Store delay for get (ms): 50; A TLS proxy in front …: ticked."), or that
+/// nothing changed. It said the scenario file's names (`store_latency.get 50`), which
 /// no label on the page shows (zh 1440 reviewer). `changes` is [`Deploy::changes`]' diff.
 ///
 /// [`Deploy::changes`]: crate::engine::lab::Deploy::changes
@@ -674,7 +676,7 @@ pub fn deploy_applied(
     now: &crate::engine::lab::Deploy,
 ) -> String {
     if changes.is_empty() {
-        return t(lang, Key::DeployApplied).to_string();
+        return t(lang, Key::SayAppliedUnchanged).to_string();
     }
     let set = |label: Key, value: &str| {
         fill(
@@ -746,7 +748,7 @@ mod tests {
         assert!(zh.contains("存储 get 的延迟（毫秒）：50"), "{zh}");
         assert_eq!(
             deploy_applied(Lang::En, &[], &one),
-            t(Lang::En, Key::DeployApplied)
+            t(Lang::En, Key::SayAppliedUnchanged)
         );
         let back = deploy_applied(Lang::En, &one.changes(&two), &one);
         assert!(
