@@ -984,6 +984,14 @@ fn lesson_4s_steps_point_at_the_login_form_the_logout_and_the_delete_in_turn() {
     assert_eq!(wb.show_step(logged_in).unwrap().selectors, field);
     assert!(field[0].contains("input[name=\"username\"]"), "{field:?}");
     assert_eq!(field[1], "#address");
+    // with the home page's address in it, which has the form (the bar held the last page's)
+    let home = "http://localhost:8080/".to_string();
+    assert_eq!(wb.show_step(logged_in).unwrap().address, Some(home.clone()));
+    common::go(&mut wb, Victim, "http://localhost:8080/nowhere");
+    assert_eq!(wb.show_step(logged_in).unwrap().address, Some(home.clone()));
+    // the form on the page: the field, and the bar left as it is
+    common::go(&mut wb, Victim, &home);
+    assert_eq!(wb.show_step(logged_in).unwrap().address, None);
 
     // step 3 in Fixed: log in, click 退出, then the address bar
     let fixed_out = step(LessonId::Auth, "fixed-out");
@@ -997,6 +1005,11 @@ fn lesson_4s_steps_point_at_the_login_form_the_logout_and_the_delete_in_turn() {
     assert_eq!(
         wb.show_step(fixed_out).unwrap().selectors,
         vec!["#address".to_string()]
+    );
+    // the address the text opens next, in the bar
+    assert_eq!(
+        wb.show_step(fixed_out).unwrap().address.as_deref(),
+        Some("http://localhost:8080/user")
     );
 
     // step 5: the session cookie's ✕, then Add cookie, then the address bar
@@ -1022,6 +1035,40 @@ fn lesson_4s_steps_point_at_the_login_form_the_logout_and_the_delete_in_turn() {
     assert_eq!(
         (target.pane, target.selectors),
         (Some(Pane::Browser), vec!["#address".to_string()])
+    );
+    assert_eq!(
+        target.address.as_deref(),
+        Some("http://localhost:8080/user")
+    );
+}
+
+/// Lesson 6's saveUninitialized step: the option first, then the address bar with the app's
+/// address for the two visits (Show me stayed on the option once applied, and Enter there
+/// applied it again, round and round; keyboard review). A step whose text opens several
+/// addresses leaves the bar as it is.
+#[test]
+fn lesson_6s_never_saved_step_goes_on_from_the_option_to_the_visits() {
+    let mut wb = open("lesson=breaks");
+    let never = step(LessonId::Breaks, "never-saved");
+    let target = wb.show_step(never).unwrap();
+    assert_eq!(target.selectors, vec!["#opt-saveUninitialized".to_string()]);
+    assert_eq!(target.address, None);
+    common::go(&mut wb, Victim, "http://localhost:8080/slow");
+    let mut off = Map::new();
+    off.insert("saveUninitialized".into(), Value::Bool(false));
+    wb.apply(Op::Configure(off));
+    let target = wb.show_step(never).unwrap();
+    assert_eq!(
+        (target.pane, target.selectors),
+        (Some(Pane::Browser), vec!["#address".to_string()])
+    );
+    assert_eq!(target.address.as_deref(), Some("http://localhost:8080/"));
+    // lesson 3's routes (five addresses): the bar as the learner left it
+    let mut wb = open("lesson=middleware");
+    let routes = wb.show_step(step(LessonId::Middleware, "routes")).unwrap();
+    assert_eq!(
+        (routes.selectors, routes.address),
+        (vec!["#address".to_string()], None)
     );
 }
 

@@ -45,9 +45,16 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   await expect(since).toBeInViewport();
   await expect(page.locator('section.last-verdict')).toHaveClass(/\bnone\b/);
 
-  // 2. saveUninitialized false, open / twice: no cookie, nothing stored
+  // 2. saveUninitialized false, open / twice: no cookie, nothing stored. Once applied, Show
+  // me goes on to the address bar with the app's address in it (it stayed on the option, and
+  // Enter there applied it again; keyboard review), the page's last address replaced
+  await page.locator('#address').fill('http://localhost:8080/slow');
   await applyOption(page, '#opt-saveUninitialized', 'false', true);
-  await go(page, 'http://localhost:8080/');
+  await page.locator('.next-step .show-me').click();
+  await expect(page.locator('#address')).toBeFocused();
+  await expect(page.locator('#address')).toHaveValue('http://localhost:8080/');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.viewport input[name=username]')).toBeVisible();
   await go(page, 'http://localhost:8080/');
   await expect(done(page)).toHaveCount(2);
   await expect(page.locator('table.jar tbody')).toContainText('The cookie jar is empty');

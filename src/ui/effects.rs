@@ -612,6 +612,10 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
     if let Some(pane) = target.pane {
         s.dispatch(Op::SetTab(pane));
     }
+    // the address the step opens, in the bar before the focus selects it
+    if let Some(url) = target.address.clone() {
+        s.dispatch(Op::Type(crate::engine::events::BrowserId::Victim, url));
+    }
     wasm_bindgen_futures::spawn_local(async move {
         // the tab drawn first, then the panels opened, then their toggle handlers run
         next_frame().await;

@@ -51,6 +51,10 @@ pub struct Step {
     /// Its text reloads the whole page and needs what the page saved (lesson 5's last step),
     /// which an embed never saves.
     pub reloads: bool,
+    /// The path its text opens with its own control, the address bar ("then open /user"):
+    /// Show me puts the app's address for it in the bar (it still held the last page's,
+    /// lesson 6's `/slow`, and Enter opened that; keyboard review).
+    pub opens: Option<&'static str>,
     /// Where its text has the learner look for its result, when only one pane shows it (the
     /// store calls in the timeline, a document in the store's table): an embed whose
     /// `panes=` leaves that pane out says where to see it.
@@ -252,6 +256,7 @@ const fn step(name: &'static str, text: Key) -> Step {
         takes: None,
         sends: None,
         reloads: false,
+        opens: None,
         evidence: &[],
     }
 }
@@ -289,6 +294,13 @@ impl Step {
             ..self
         }
     }
+    /// The same step, whose text opens this path with the address bar.
+    const fn opening(self, path: &'static str) -> Step {
+        Step {
+            opens: Some(path),
+            ..self
+        }
+    }
     /// The same step, whose result shows only in these places.
     const fn seen_in(self, evidence: &'static [Evidence]) -> Step {
         Step { evidence, ..self }
@@ -321,7 +333,7 @@ const EXPIRES_IN_A_MINUTE: &[(Ready, Control)] = &[
 // doing as they said); the forged balance is believed only in Plain, and refused only in
 // Signed, each in a variant a switch starts with an empty jar
 const COOKIE: &[Step] = &[
-    at("first-card", Key::StepCookie1, Control::Address),
+    at("first-card", Key::StepCookie1, Control::Address).opening("/"),
     at("balance-falls", Key::StepCookie2, Control::Go),
     // a card to edit, the edit, then Go
     at("believed", Key::StepCookie3, Control::Go)
@@ -345,7 +357,7 @@ const COOKIE: &[Step] = &[
         ]),
 ];
 const MANUAL: &[Step] = &[
-    at("new-card", Key::StepManual1, Control::Address),
+    at("new-card", Key::StepManual1, Control::Address).opening("/"),
     at("charged", Key::StepManual2, Control::Go),
     at("other-number", Key::StepManual3, Control::Go).after(&[(
         Ready::EditedSinceRequest,
@@ -354,7 +366,9 @@ const MANUAL: &[Step] = &[
     at("restart-forgets", Key::StepManual4, Control::Go).after(&[RESTART]),
 ];
 const MIDDLEWARE: &[Step] = &[
-    at("session-made", Key::StepMiddleware1, Control::Address).seen_in(&[Evidence::Store]),
+    at("session-made", Key::StepMiddleware1, Control::Address)
+        .opening("/")
+        .seen_in(&[Evidence::Store]),
     at("routes", Key::StepMiddleware2, Control::Address).seen_in(&[Evidence::Timeline]),
     // the option first; once applied, the address bar for the requests the text opens
     // (its text reads each request's store calls in the timeline: a touch leaves the store's
@@ -401,6 +415,7 @@ const AUTH: &[Step] = &[
     // switches back (a reviewer in Fixed was offered a plain Show me, and step 2 was left
     // behind), then has the learner log in, then points at 退出
     at("still-in", Key::StepAuth2, Control::Address)
+        .opening("/user")
         .within(Variant::Seed)
         .taking(Ready::LoggedIn)
         .after(&[
@@ -411,6 +426,7 @@ const AUTH: &[Step] = &[
     // at the address bar (they had no Show me: two reviewers looked for it in vain); here
     // then the login form, 退出 and the address bar, as the text goes on
     at("fixed-out", Key::StepAuth3, Control::Address)
+        .opening("/user")
         .within(Variant::Fixed)
         .after(&[
             LOG_IN,
@@ -418,6 +434,7 @@ const AUTH: &[Step] = &[
         ]),
     // "Logged in, change …": Show me has a learner logged out by step 3 log in first
     at("bad-mac", Key::StepAuth4, Control::Address)
+        .opening("/user")
         .taking(Ready::LoggedIn)
         .after(&[
             LOG_IN,
@@ -427,20 +444,24 @@ const AUTH: &[Step] = &[
             ),
         ]),
     // "delete connect.sid in the jar, add a cookie username=customer, and open /user"
-    at("plain-name", Key::StepAuthPlainName, Control::Address).after(&[
-        (Ready::NoSessionCookie, Control::JarDelete(DEFAULT_NAME)),
-        (Ready::JarHolds("username"), Control::JarAdd),
-    ]),
+    at("plain-name", Key::StepAuthPlainName, Control::Address)
+        .opening("/user")
+        .after(&[
+            (Ready::NoSessionCookie, Control::JarDelete(DEFAULT_NAME)),
+            (Ready::JarHolds("username"), Control::JarAdd),
+        ]),
     PROXY_SILENT,
     PROXY_TRUSTED,
 ];
 const STORE: &[Step] = &[
     at("document", Key::StepStore1, Control::LoginField).seen_in(&[Evidence::Store]),
     at("survives", Key::StepStore2, Control::Address)
+        .opening("/user")
         .within(Variant::Persistent)
         .taking(Ready::LoggedIn)
         .after(&[LOG_IN, RESTART]),
     at("memory-loses", Key::StepStore3, Control::Address)
+        .opening("/user")
         .within(Variant::Memory)
         .after(&[LOG_IN, RESTART]),
     // maxAge; Close browser while the jar holds a cookie from before it (its session the
@@ -473,12 +494,15 @@ const BREAKS: &[Step] = &[
             ),
             LOG_IN,
         ]),
-    at(
-        "never-saved",
-        Key::StepBreaksNeverSaved,
-        Control::Option("saveUninitialized"),
-    )
-    .within(Variant::OneServer),
+    // the option first; once applied, the address bar for the two visits (Show me had stayed
+    // on the option, and Enter there applied it again: keyboard review)
+    at("never-saved", Key::StepBreaksNeverSaved, Control::Address)
+        .opening("/")
+        .within(Variant::OneServer)
+        .after(&[(
+            Ready::SaveUninitializedOff,
+            Control::Option("saveUninitialized"),
+        )]),
     FLICKER,
     SHARED_HOLDS,
     PROXY_SILENT,

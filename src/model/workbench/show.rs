@@ -3,6 +3,7 @@
 
 use super::op::{Pane, ServerForm};
 use super::Workbench;
+use crate::engine::events::BrowserId;
 use crate::engine::jar::Persistence;
 use crate::engine::json::Value;
 use crate::engine::session::option_at;
@@ -28,6 +29,9 @@ pub struct ShowTarget {
     pub lacking: Option<Ready>,
     /// What of a text field's value it selects.
     pub pick: Pick,
+    /// The address it puts in the learner's address bar first, when it points there (the
+    /// bar still held the last page's address, lesson 6's `/slow`, and Enter opened that).
+    pub address: Option<String>,
 }
 
 impl Evidence {
@@ -151,6 +155,7 @@ impl Workbench {
                 Control::JarValue(_, pick) => pick,
                 _ => Pick::All,
             },
+            address: None,
         })
     }
 
@@ -160,10 +165,45 @@ impl Workbench {
     /// control.
     pub fn show_step(&self, step: &Step) -> Option<ShowTarget> {
         let (control, variant, lacking) = self.step_control(step)?;
+        // (after a switch the page asks again, in the variant switched to)
+        let address = variant
+            .is_none()
+            .then(|| self.address_to_open(step, control))
+            .flatten();
         self.show_target(control).map(|target| ShowTarget {
             variant,
             lacking,
+            address,
             ..target
+        })
+    }
+
+    /// The address Show me puts in the address bar when it points there: the path the step's
+    /// text opens ([`Step::opens`]) at the step's own control; the app's home for a request
+    /// the text has first (a card to get, a cookie with an expiry) and for a login while the
+    /// learner's page has no login form (the apps have theirs on the home page).
+    fn address_to_open(&self, step: &Step, control: Control) -> Option<String> {
+        let home = self.lab.home_url();
+        match control {
+            Control::Address => match (self.first_to_make(step), step.opens) {
+                (None, Some(path)) => Some(format!("{}{path}", home.trim_end_matches('/'))),
+                (None, None) => None,
+                (Some(_), _) => Some(home),
+            },
+            Control::LoginField => (!self.page_has_login_form()).then_some(home),
+            _ => None,
+        }
+    }
+
+    /// Whether the learner's page shows a form with a `username` field.
+    fn page_has_login_form(&self) -> bool {
+        use crate::model::page::{render, Block};
+        let Some(page) = &self.lab.browser(BrowserId::Victim).page else {
+            return false;
+        };
+        let shown = render(&page.body, page.header("content-type"));
+        (shown.blocks.iter()).any(|b| {
+            matches!(b, Block::Form { fields, .. } if fields.iter().any(|f| f.name == "username"))
         })
     }
 
