@@ -281,6 +281,12 @@ fn a_learner_who_went_ahead_is_led_on_then_back_to_what_was_skipped() {
     wb.apply(Op::Go(Victim));
     wb.apply(Op::Go(Victim));
     assert_eq!(wb.next_step(), None);
+    // the skipped step, done last, says the count: "Step 2 of 4 done" had read as two done
+    assert!(
+        (wb.announcement().text).starts_with("Step 2 done (4 of 4 steps done). "),
+        "{}",
+        wb.announcement().text
+    );
 }
 
 #[test]

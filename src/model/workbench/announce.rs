@@ -72,8 +72,8 @@ impl Announcement {
 /// The done step's own text is on the card: said again, a long step made a paragraph of the
 /// announcement.
 ///
-/// `(count, total)`: how many are done now when they are not the lesson's first ones (`None`
-/// in order), of how many. A step done out of order says the count ("Step 5 of 5 done" with
+/// `(count, total)`: how many are done now when they are not the lesson's first ones or the
+/// step ticked last is not the last of them (`None` in order), of how many. A step done out of order says the count ("Step 5 of 5 done" with
 /// step 2 undone had sounded like the lesson's end; review), after the last step ticked.
 /// `next`: the step the card shows, with its number when a chip picked it ("Step 3: …", as
 /// the card words it), else the next one's text alone ("Next: …").

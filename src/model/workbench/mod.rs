@@ -1124,8 +1124,10 @@ impl Workbench {
             .collect();
         let is_done = |s: &crate::model::lessons::Step| self.step_done(self.lesson, s);
         let count = steps.iter().filter(|s| is_done(s)).count();
-        // in order: the steps done are the lesson's first ones
-        let count = (!steps[..count].iter().all(is_done)).then_some(count);
+        // in order: the steps done are the lesson's first ones, the one ticked last of them
+        // ("Step 3 of 7 done" with step 4 done before it had read as three done; review)
+        let in_order = steps[..count].iter().all(is_done) && done.last() == Some(&count);
+        let count = (!in_order).then_some(count);
         // the step the card shows: a chip's, by its number, else the next
         let next = match self.picked_step() {
             Some(p) => {
