@@ -3071,6 +3071,52 @@ fn travel_ends_with_a_simulation_on_the_lab_and_not_with_one_beside_it() {
     assert_eq!(wb.past(), None, "stopping it moves the lab's clock");
 }
 
+/// A cancelled run says so, with the figures of the requests it ran (the live region kept the
+/// last run's finished result, and the panel's result read as a finished run's; keyboard
+/// review); a finished run's Cancel changes nothing.
+#[test]
+fn a_cancelled_simulation_says_it_stopped_and_how_far_it_got() {
+    use session_lab::model::visitors::SimConfig;
+    let mut wb = open("lesson=middleware");
+    let config = SimConfig {
+        visitors: 500,
+        ..SimConfig::default()
+    };
+    wb.apply(Op::SimStart(config, false));
+    wb.apply(Op::SimStep(10));
+    wb.apply(Op::SimStop);
+    let said = wb.announcement().text.clone();
+    assert!(
+        said.starts_with(
+            "Cancelled after 10 of 500 requests: the figures below are for those. Requests: 10 "
+        ),
+        "{said}"
+    );
+    assert!(wb.sim().unwrap().cancelled);
+    wb.apply(Op::SimStart(config, true));
+    while !wb.sim().unwrap().done() {
+        wb.apply(Op::SimStep(100));
+    }
+    let finished = wb.announcement().text.clone();
+    assert!(finished.contains("Requests: 500 "), "{finished}");
+    assert!(!finished.contains("Cancelled"), "{finished}");
+    wb.apply(Op::SimStop);
+    assert_eq!(wb.announcement().text, finished);
+    assert!(!wb.sim().unwrap().cancelled);
+    // zh: the same, in Chinese
+    let mut zh = open("lesson=middleware&lang=zh");
+    zh.apply(Op::SimStart(config, false));
+    zh.apply(Op::SimStep(10));
+    zh.apply(Op::SimStop);
+    assert!(
+        zh.announcement()
+            .text
+            .starts_with("已取消：500 个请求跑了 10 个"),
+        "{}",
+        zh.announcement().text
+    );
+}
+
 #[test]
 fn a_simulation_beside_the_lab_changes_only_itself_and_one_on_the_lab_changes_the_lab() {
     use session_lab::model::visitors::SimConfig;

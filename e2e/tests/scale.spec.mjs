@@ -106,6 +106,11 @@ for (const onLab of [false, true]) {
     expect(requests).toBeGreaterThan(0);
     expect(requests).toBeLessThan(100000);
     await expect(page.locator('#sim-result')).toContainText(`Requests: ${requests.toLocaleString('en-US')}`);
+    // it says it was cancelled, on the panel and to a screen reader (the result read as a
+    // finished run's, and the live region kept the last run's)
+    const cancelled = `Cancelled after ${requests.toLocaleString('en-US')} of 100,000 requests`;
+    await expect(page.locator('#sim-cancelled')).toContainText(cancelled);
+    await expect(page.locator('#announcer')).toContainText(cancelled);
     // the focus stays where the click left it, on the button, now Start again
     await expect(page.getByRole('button', { name: 'Start the simulation', exact: true })).toBeFocused();
     expect(problems).toEqual([]);

@@ -155,6 +155,7 @@ macro_rules! labels {
             SimStart => "开始模拟", "Start the simulation";
             SimCancel => "取消", "Cancel";
             SimProgress => "{done} / {total} 个请求，每秒 {rate} 个", "Requests: {done} of {total}, {rate} per second";
+            SimCancelledAt => "已取消：{total} 个请求跑了 {done} 个，下面的数字只算这些。", "Cancelled after {done} of {total} requests: the figures below are for those.";
             SimResult => "{requests} 个请求：新访客 {new} 位，回访 {returning} 次；服务器新建了 {created}；store 现有 {entries} 条、{bytes} 字节，其中 {expired} 条已过期却还留着。", "Requests: {requests} (new visitors: {new}, returning visits: {returning}). Sessions the server created: {created}. Entries in the store: {entries}, {bytes} bytes; expired but still kept: {expired}.";
             SimCreated => "{n} 个 session", "{n}";
             SimCreatedAgain => "{n} 个 session（其中 {again} 个给了 cookie 或 session 已经过期的回头客）", "{n} ({again} of them for returning visitors whose cookie or session had expired)";

@@ -424,6 +424,15 @@ pub fn result_text(lang: Lang, st: &Stats) -> String {
     )
 }
 
+/// A run the learner cancelled, above its result: the figures look like a finished run's
+/// ("35,835 requests: …"), and neither the panel nor the live region said it had stopped.
+pub fn cancelled_text(lang: Lang, done: usize, total: usize) -> String {
+    fill(
+        t(lang, Key::SimCancelledAt),
+        &[("done", &grouped(done)), ("total", &grouped(total))],
+    )
+}
+
 /// What a run on the lab's server did to the lab's clock, under its result: moved it on by
 /// the time its visits took, so the jar's cookies and the store's sessions aged with it (the
 /// live region says the move as any other; the panel said nothing of it).

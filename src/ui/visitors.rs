@@ -6,8 +6,8 @@ use crate::engine::js::number_to_string;
 use crate::engine::session::StoreKind;
 use crate::i18n::{fill, grouped, t, Key, Lang};
 use crate::model::visitors::{
-    clock_moved_text, cookie_only_text, progress_text, result_text, BadField, Pacer, Sample,
-    SimConfig, Stats,
+    cancelled_text, clock_moved_text, cookie_only_text, progress_text, result_text, BadField,
+    Pacer, Sample, SimConfig, Stats,
 };
 use crate::model::workbench::Op;
 use yew::prelude::*;
@@ -20,6 +20,7 @@ struct View {
     total: usize,
     rate: f64,
     running: bool,
+    cancelled: bool,
     memory: bool,
     cookie_bytes: usize,
     moved: crate::engine::clock::Millis,
@@ -121,6 +122,7 @@ pub fn Visitors() -> Html {
             total: run.sim.config.visitors,
             rate: *rate,
             running: !run.done(),
+            cancelled: run.cancelled,
             memory: run.memory,
             cookie_bytes: run.sim.cookie_bytes(),
             moved: run.moved,
@@ -231,6 +233,7 @@ pub fn Visitors() -> Html {
                 <p class="small" id="sim-progress">{progress_text(l, st.requests, v.total, v.rate)}</p>
                 <div class="charts">{chart(l, v, false)}{chart(l, v, true)}</div>
                 if !v.running {
+                    if v.cancelled { <p class="small" id="sim-cancelled"><strong>{cancelled_text(l, st.requests, v.total)}</strong></p> }
                     <p class="small" id="sim-result">{result_text(l, &st)}</p>
                     if v.moved > 0 { <p class="small" id="sim-clock">{clock_moved_text(l, v.moved)}</p> }
                     // why expired sessions stay, where some did

@@ -5,7 +5,7 @@ use super::{Op, Workbench};
 use crate::engine::clock::Millis;
 use crate::engine::lab::Action;
 use crate::engine::session::StoreKind;
-use crate::model::visitors::{Sim, SimConfig};
+use crate::model::visitors::{self, Sim, SimConfig};
 
 /// A simulation the page is running.
 pub struct SimRun {
@@ -91,24 +91,31 @@ impl Workbench {
         }
         // the result appears under the form as the focus returns to Start: a screen reader
         // heard nothing of it
-        self.announcement.add(
-            since,
-            &crate::model::visitors::result_text(self.lang, &stats),
-        );
+        self.announcement
+            .add(since, &visitors::result_text(self.lang, &stats));
     }
 
     pub(super) fn sim_stop(&mut self) {
-        if let Some(run) = self.sim.as_mut() {
-            let was = run.done();
-            run.cancelled = true;
-            if run.on_lab && !was {
-                self.travel = None;
-                let by = run.sim.now() - self.lab.now;
-                if by > 0 {
-                    run.moved = by;
-                    self.act(Action::Advance(by));
-                }
+        let since = self.announcement.n;
+        let Some(run) = self.sim.as_mut() else { return };
+        if run.done() {
+            return;
+        }
+        run.cancelled = true;
+        let stats = run.sim.stats;
+        let said = crate::i18n::sentences(&[
+            visitors::cancelled_text(self.lang, stats.requests, run.sim.config.visitors),
+            visitors::result_text(self.lang, &stats),
+        ]);
+        if run.on_lab {
+            self.travel = None;
+            let by = run.sim.now() - self.lab.now;
+            if by > 0 {
+                run.moved = by;
+                self.act(Action::Advance(by));
             }
         }
+        // (the live region had kept the last run's result, now wrong)
+        self.announcement.lead(since, &said);
     }
 }
