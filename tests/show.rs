@@ -1064,7 +1064,7 @@ fn lesson_6s_never_saved_step_goes_on_from_the_option_to_the_visits() {
     );
     assert_eq!(target.address.as_deref(), Some("http://localhost:8080/"));
     // lesson 3's routes (five addresses): the bar as the learner left it
-    let mut wb = open("lesson=middleware");
+    let wb = open("lesson=middleware");
     let routes = wb.show_step(step(LessonId::Middleware, "routes")).unwrap();
     assert_eq!(
         (routes.selectors, routes.address),
