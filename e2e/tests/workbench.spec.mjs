@@ -1447,3 +1447,34 @@ for (const [width, height] of [[1280, 720], [1440, 900]]) {
     expect(problems).toEqual([]);
   });
 }
+
+// lesson 6's step 2 reads "a new id each time in the timeline", and its races start in the
+// timeline's Send requests at once: at 1440x900 with the options or the Deployment open, the
+// log had one row, half cut, and the form was under the pane's foot (newcomer review)
+test('1440×900: lesson 6 gives the log the room to show step 2\'s two new ids, and step 7\'s form', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site, { hash: 'lesson=breaks' });
+  await page.locator('.step-chips li[data-step="never-saved"] button').click();
+  await page.locator('details.options > summary').click();
+  await page.selectOption('#opt-saveUninitialized', 'false');
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+  await go(page, 'http://localhost:8080/');
+  await go(page, 'http://localhost:8080/');
+  await expect(page.locator('.step-chips li[data-step="never-saved"].done')).toHaveCount(1);
+  const fresh = page.locator('#pane-timeline .timeline-list li.entry summary .sid');
+  await expect(fresh).toHaveCount(2);
+  for (const i of [0, 1]) await expect(fresh.nth(i)).toBeInViewport({ ratio: 1 });
+  // step 7: its latency and login done, Send requests at once is in view under the pane's head
+  await page.locator('.step-chips li[data-step="race"] button').click();
+  await page.locator('.next-step .show-me').click();
+  await page.fill('#deploy-latency-get', '50');
+  await page.fill('#deploy-latency-set', '50');
+  await page.locator('#deploy-form button[type=submit]').click();
+  await go(page, 'http://localhost:8080/');
+  await page.locator('.viewport input[name=username]').fill('alice');
+  await page.locator('.viewport form button[type=submit]').click();
+  await expect(page.locator('.viewport')).toContainText('欢迎你，alice');
+  await expect(page.locator('#pane-timeline h2')).toBeInViewport({ ratio: 1 });
+  await expect(page.locator('#pane-timeline details.flight > summary')).toBeInViewport({ ratio: 1 });
+  expect(problems).toEqual([]);
+});

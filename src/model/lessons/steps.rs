@@ -502,7 +502,8 @@ const BREAKS: &[Step] = &[
         .after(&[(
             Ready::SaveUninitializedOff,
             Control::Option("saveUninitialized"),
-        )]),
+        )])
+        .seen_in(&[Evidence::Timeline]),
     FLICKER,
     SHARED_HOLDS,
     PROXY_SILENT,
@@ -510,6 +511,7 @@ const BREAKS: &[Step] = &[
     at("race", Key::StepBreaksRace, Control::Flight)
         .within(Variant::OneServer)
         .after(&[SLOW_STORE, LOG_IN])
+        .seen_in(&[Evidence::Timeline])
         .sending(TRANSFER_AND_SLOW),
     at("race-fixed", Key::StepBreaksRaceFixed, Control::Flight)
         .within(Variant::OneServer)
@@ -518,6 +520,7 @@ const BREAKS: &[Step] = &[
             (Ready::Resave(false), Control::Option("resave")),
             LOG_IN,
         ])
+        .seen_in(&[Evidence::Timeline])
         .sending(TRANSFER_AND_SLOW),
     at("resurrected", Key::StepBreaksResurrected, Control::Flight)
         .within(Variant::OneServer)
@@ -526,6 +529,7 @@ const BREAKS: &[Step] = &[
             (Ready::Resave(true), Control::Option("resave")),
             LOG_IN,
         ])
+        .seen_in(&[Evidence::Timeline])
         .sending(SLOW_THEN_LOGOUT),
 ];
 
