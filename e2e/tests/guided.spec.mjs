@@ -488,6 +488,11 @@ test('Show me selects the part of a signed value the step has the learner change
   await expect(sid).toBeFocused();
   const v = await sid.inputValue();
   expect(await sid.evaluate((el) => [el.selectionStart, el.selectionEnd])).toEqual([v.length - 1, v.length]);
+  // and in view: the editor, grown over the columns to its right, kept its narrow box's
+  // scroll, the last character past its right edge (1440 px newcomer review)
+  await expect.poll(() => sid.evaluate((el) => el.scrollWidth <= el.clientWidth || el.scrollLeft + el.clientWidth >= el.scrollWidth - 2)).toBe(true);
+  // no control of the row shows past the editor's end
+  await expect(page.locator('tr[data-cookie="connect.sid"] select')).toBeHidden();
   expect(problems).toEqual([]);
 });
 

@@ -692,6 +692,13 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
         if let Some(i) = input {
             select(i);
         }
+        // a jar cell's editor grows over the columns to its right once focused, and kept the
+        // scroll of its narrow box: lesson 4's last character, selected, was past the right
+        // edge at 1440 px (newcomer review)
+        if let Some(i) = input.cloned() {
+            next_frame().await;
+            scroll_to_selection(&i);
+        }
         // an attribute, not a class: Yew rewrites the class of the elements it draws
         let _ = el.remove_attribute("data-spotlight");
         let _ = el.set_attribute("data-spotlight", "");
@@ -700,6 +707,26 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
         })
         .forget();
     });
+}
+
+/// Scrolls a text box whose value is wider than it so that its selection is in view, placed
+/// by its share of the value (the jar's values are in a monospace font).
+fn scroll_to_selection(input: &web_sys::HtmlInputElement) {
+    let (wide, shown) = (input.scroll_width(), input.client_width());
+    let chars = input.value().chars().count() as i32;
+    let (Ok(Some(a)), Ok(Some(b))) = (input.selection_start(), input.selection_end()) else {
+        return;
+    };
+    if wide <= shown || chars == 0 {
+        return;
+    }
+    let at = |n: u32| wide * n as i32 / chars;
+    let (start, end, left) = (at(a), at(b), input.scroll_left());
+    if end > left + shown {
+        input.set_scroll_left(end - shown + 8);
+    } else if start < left {
+        input.set_scroll_left((start - 8).max(0));
+    }
 }
 
 /// A step's control in a panel drawn open already, brought into view as the step becomes the
