@@ -2727,6 +2727,33 @@ fn travel(wb: &mut Workbench, id: u64) -> Past {
         .unwrap_or_else(|| panic!("entry {id} is in the timeline"))
 }
 
+/// "State after" only where the past shows: an embed of the browser and the timeline has
+/// neither the jar nor the store, and its "Showing the state after …" changed nothing there.
+#[test]
+fn an_embed_without_the_jar_or_the_store_has_no_state_after() {
+    for (panes, can) in [
+        ("browser,timeline", false),
+        ("timeline", false),
+        ("browser,jar", true),
+        ("server,timeline", true),
+    ] {
+        let mut wb = open(&format!("embed=1&lesson=middleware&panes={panes}"));
+        assert_eq!(wb.can_travel(), can, "{panes}");
+        go(&mut wb, Victim, "http://localhost:3000/");
+        let id = request_ids(&wb)[0];
+        wb.apply(Op::TravelTo(id));
+        assert_eq!(wb.travel().is_some(), can, "{panes}");
+        assert_eq!(
+            wb.announcement()
+                .text
+                .starts_with("Showing the state after"),
+            can,
+            "{panes}"
+        );
+    }
+    assert!(open("lesson=middleware").can_travel());
+}
+
 /// The past store's rows as (data, change).
 fn past_rows(p: &Past) -> Vec<(String, Option<Change>)> {
     p.store

@@ -535,6 +535,25 @@ test('an embed that leaves out the timeline says where lesson 3\'s store calls s
   await expect(card.locator('.show-me')).toHaveCount(1);
 });
 
+// "State after" shows the jar and the store as they were: an embed of the browser and the
+// timeline has neither, and its "Showing the state after …" changed nothing (embed review)
+test('an embed without the jar or the store offers no State after', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto(site.url + '#embed=1&lesson=middleware&panes=browser,timeline&lang=en');
+  await go(page, 'http://localhost:3000/');
+  await expect(viewport(page)).toContainText('views: 1');
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(page.locator('#pane-timeline .timeline-list li.entry')).not.toHaveCount(0);
+  await expect(page.locator('#pane-timeline button.travel')).toHaveCount(0);
+  // with the jar, it is there
+  await page.goto(site.url + '#embed=1&lesson=middleware&panes=jar,timeline&lang=en');
+  await page.reload();
+  await page.waitForSelector('#root h1');
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(page.locator('#pane-timeline button.travel')).not.toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
 // An embed in a course page's column: at 960 px the panes stand one under another, each the
 // frame's width (side by side the jar was cut from HttpOnly on, the store from Expires and the
 // code's longer lines, "Restart server" went under "Export", and the browser pane was mostly

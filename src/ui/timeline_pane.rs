@@ -175,6 +175,8 @@ struct EntryProps {
     current: bool,
     /// The attacker's browser and tools are shown (and with them the sniffer's lines).
     attacker: bool,
+    /// The jar or the store is shown, where "State after" shows the past.
+    travel: bool,
     /// The page's dispatcher: the same on every render, so an entry is drawn again only when
     /// it changes.
     dispatch: UseReducerDispatcher<super::state::AppState>,
@@ -187,6 +189,7 @@ impl PartialEq for EntryProps {
             && self.lang == o.lang
             && self.current == o.current
             && self.attacker == o.attacker
+            && self.travel == o.travel
             && self.dispatch == o.dispatch
     }
 }
@@ -194,6 +197,9 @@ impl PartialEq for EntryProps {
 /// The entry's time-travel control: shows the jar and store as they were right after it
 /// (pressed again, as they are now).
 fn travel_button(p: &EntryProps) -> Html {
+    if !p.travel {
+        return Html::default();
+    }
     let l = p.lang;
     let (id, current, d) = (p.entry.id, p.current, p.dispatch.clone());
     let onclick = Callback::from(move |_| {
@@ -309,6 +315,7 @@ pub fn TimelinePane() -> Html {
     // by, so it is scrolled again when its tab opens
     let on_tab = wb.tab() == crate::model::workbench::Pane::Timeline;
     let travel = wb.travel();
+    let can_travel = wb.can_travel();
     let attacker = wb.attacker();
     let past = wb.past();
     let before = wb.challenge_id().map(|id| id.before()).unwrap_or_default();
@@ -407,7 +414,7 @@ pub fn TimelinePane() -> Html {
                 <ol class="timeline" start={first.to_string()}>
                     {for entries.into_iter().map(|e| {
                         let id = e.id;
-                        html! { <Entry key={id} entry={e} lang={l} current={travel == Some(id)} {attacker} dispatch={dispatch.clone()} /> }
+                        html! { <Entry key={id} entry={e} lang={l} current={travel == Some(id)} {attacker} travel={can_travel} dispatch={dispatch.clone()} /> }
                     })}
                 </ol>
             </div>

@@ -658,7 +658,7 @@ impl Workbench {
                     .say(t(self.lang, Key::SayLogCleared).to_string());
             }
             Op::TravelTo(id) => {
-                if self.timeline.position(id).is_some() {
+                if self.can_travel() && self.timeline.position(id).is_some() {
                     self.travel = Some(id);
                     // the banner appears in the jar pane, on a phone in another tab: say it
                     if let Some(past) = self.past() {

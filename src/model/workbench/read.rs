@@ -156,6 +156,13 @@ impl Workbench {
     pub fn embed(&self) -> bool {
         self.embed
     }
+    /// Whether "State after" has somewhere to show the past: the jar or the store (the server
+    /// pane) is shown. An embed of the browser and the timeline said it showed the state
+    /// after a step, and nothing on it changed (embed review).
+    pub fn can_travel(&self) -> bool {
+        let shown = self.shown_panes();
+        shown.contains(&Pane::Jar) || shown.contains(&Pane::Server)
+    }
     /// The panes shown, in order (an embed may show a subset).
     pub fn shown_panes(&self) -> Vec<Pane> {
         if self.embed && !self.panes.is_empty() {
