@@ -68,7 +68,10 @@ impl Format {
         {
             return Some(Format::Netscape);
         }
-        (first.contains('=') && !first.contains('\t') && !first.starts_with('#'))
+        // a response's Set-Cookie line is none of them: the Cookie header refuses it, and
+        // advised after a JSON import failed, it sent the learner to a second refusal
+        let set_cookie = (first.get(..11)).is_some_and(|h| h.eq_ignore_ascii_case("set-cookie:"));
+        (first.contains('=') && !first.contains('\t') && !first.starts_with('#') && !set_cookie)
             .then_some(Format::Header)
     }
 
@@ -256,7 +259,15 @@ mod guess_tests {
             Format::guess("h\tTRUE\t/\tFALSE\t0\tempty\t\r\n"),
             Some(Format::Netscape)
         );
-        for unknown in ["", "   \n", "hello", "# a comment", "a\tb"] {
+        for unknown in [
+            "",
+            "   \n",
+            "hello",
+            "# a comment",
+            "a\tb",
+            "Set-Cookie: a=b; Path=/",
+            "set-cookie: a=b",
+        ] {
             assert_eq!(Format::guess(unknown), None, "{unknown:?}");
         }
     }
