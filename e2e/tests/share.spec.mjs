@@ -71,7 +71,7 @@ test('unknown or malformed fragment values are ignored with a visible notice', a
   await more.click();
   await expect(more).toHaveText('Show only the first 2');
   expect(await page.locator('.notice[role=status]').count()).toBeGreaterThanOrEqual(7);
-  for (const text of ['lesson', 'lang', 'theme', 'opt.unset', 'junk', 'challenge', 'scenario']) {
+  for (const text of ['lesson', 'lang', 'theme', 'panes=x', 'opt.unset', 'junk', 'challenge', 'scenario']) {
     await expect(notices.filter({ hasText: text }).first()).toBeVisible();
   }
   await page.locator('#notices-dismiss-all').click();

@@ -178,10 +178,15 @@ pub fn parse(fragment: &str) -> (Fragment, Vec<Ignored>) {
             "embed" => f.embed = value == "1" || value == "true",
             "panes" => {
                 for p in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                    if PANE_NAMES.contains(&p) && !f.panes.iter().any(|x| x == p) {
+                    if !PANE_NAMES.contains(&p) {
+                        // named with the pane, as the rest were used ("The link's panes was
+                        // not used" had followed panes=foo,jar, whose jar was)
+                        ignored.push(Ignored {
+                            key: format!("panes={p}").chars().take(60).collect(),
+                            why: Why::UnknownPane,
+                        });
+                    } else if !f.panes.iter().any(|x| x == p) {
                         f.panes.push(p.to_string());
-                    } else {
-                        bad(Why::UnknownPane);
                     }
                 }
             }
@@ -452,7 +457,7 @@ mod tests {
             "lesson",
             "lang",
             "theme",
-            "panes",
+            "panes=x",
             "allow",
             "opt.unset",
             "junk",
