@@ -1478,3 +1478,22 @@ test('1440×900: lesson 6 gives the log the room to show step 2\'s two new ids, 
   await expect(page.locator('#pane-timeline details.flight > summary')).toBeInViewport({ ratio: 1 });
   expect(problems).toEqual([]);
 });
+
+// lesson 6's step 1 done with the options form open: step 2 names saveUninitialized, and at
+// 1440x900 the form showed its note and its buttons with no field between them once step 1's
+// Last request had grown (newcomer review); the field comes into view, the focus stays
+test('1440×900: lesson 6\'s next step brings its option into view in the open form', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site, { hash: 'lesson=breaks' });
+  await page.locator('details.options > summary').click();
+  await page.fill('#opt-cookie-maxAge', '3600');
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+  await go(page, 'http://localhost:8080/');
+  await page.locator('.viewport input[name=username]').fill('alice');
+  await page.locator('.viewport form button[type=submit]').click();
+  await page.getByRole('button', { name: '+1 min', exact: true }).click();
+  await expect(page.locator('.step-chips li[data-step="seconds"].done')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: '+1 min', exact: true })).toBeFocused();
+  await expect(page.locator('#opt-saveUninitialized')).toBeInViewport({ ratio: 1 });
+  expect(problems).toEqual([]);
+});
