@@ -596,6 +596,25 @@ test('the menu, the header panels and the quiz by keyboard: closed by Tab or Esc
   for (let i = 0; i <= items; i += 1) await page.keyboard.press('Tab');
   await expect.poll(() => picker.evaluate((d) => d.open)).toBe(false);
   expect(await page.evaluate(() => !!document.activeElement.closest('details.picker'))).toBe(false);
+  // the arrow keys move through the open menu, as in a menu (only Tab did: keyboard review):
+  // down from its button to the first entry, up from the first to the last, Home and End
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => picker.evaluate((d) => d.open)).toBe(true);
+  const entries = page.locator('.picker-menu button');
+  await page.keyboard.press('ArrowDown');
+  await expect(entries.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(entries.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(entries.last()).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(entries.first()).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(entries.last()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(summary).toBeFocused();
 
   // the scenario library leaves the panes on screen at 1280×720, and Escape closes it
   await page.locator('#open-scenario').click();

@@ -34,6 +34,7 @@ macro_rules! access {
             KeysOptionsEnter => "服务器的选项和部署里，在文本框或下拉框中按 Enter：应用并重启服务器", "In the server's options and deployment, Enter in a text field or a choice applies them and restarts the server";
             KeysTravelBack => "Escape：时间旅行中（Cookie 罐和 store 显示过去时）回到现在", "Escape: back to now, while time travel shows the jar and the store as they were";
             KeysTabs => "窄屏上的面板标签：左右方向键、Home、End", "The pane tabs on a narrow screen: Left and Right arrows, Home, End";
+            KeysPicker => "打开的课程与挑战菜单里：上下方向键、Home、End 在各项之间移动；Escape 关闭", "In the open lessons and challenges menu: Up and Down arrows, Home and End move between its entries; Escape closes it";
             KeysClose => "关闭", "Close";
             KeysQuestionKey => "用单独一个 “?” 键打开这份列表（如果它干扰了语音输入等，可以关掉；Alt+Shift+H 一直可用）", "A bare “?” key opens this list (turn it off if it gets in the way, for example with speech input; Alt+Shift+H always works)";
             SkipLinksLabel => "跳转链接", "Skip links";

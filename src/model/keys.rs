@@ -31,6 +31,29 @@ impl Step {
     }
 }
 
+impl Step {
+    /// The move a key makes in a vertical menu (the place picker's entries).
+    pub fn from_vertical_key(key: &str) -> Option<Step> {
+        match key {
+            "ArrowUp" => Some(Step::Prev),
+            "ArrowDown" => Some(Step::Next),
+            "Home" => Some(Step::First),
+            "End" => Some(Step::Last),
+            _ => None,
+        }
+    }
+
+    /// The move from outside the list (its opener has the focus): down goes to the first
+    /// item, up to the last.
+    pub fn entering(self) -> Step {
+        match self {
+            Step::Next => Step::First,
+            Step::Prev => Step::Last,
+            s => s,
+        }
+    }
+}
+
 /// The item a move lands on: roving focus over `items` from `current` (the first item when
 /// `current` is not among them). `None` for an empty list.
 pub fn roving<T: Copy + PartialEq>(items: &[T], current: T, step: Step) -> Option<T> {
@@ -307,6 +330,12 @@ mod tests {
         // a current tab no longer shown counts as the first
         assert_eq!(go(Pane::Jar, "ArrowRight"), Some(Pane::Server));
         assert_eq!(Step::from_key("ArrowDown"), None);
+        assert_eq!(Step::from_vertical_key("ArrowDown"), Some(Step::Next));
+        assert_eq!(Step::from_vertical_key("ArrowUp"), Some(Step::Prev));
+        assert_eq!(Step::from_vertical_key("ArrowLeft"), None);
+        assert_eq!(Step::Next.entering(), Step::First);
+        assert_eq!(Step::Prev.entering(), Step::Last);
+        assert_eq!(Step::Last.entering(), Step::Last);
         assert_eq!(roving::<Pane>(&[], Pane::Jar, Step::Next), None);
     }
 

@@ -538,6 +538,7 @@ pub fn KeysHelp() -> Html {
                 <li>{t(l, Key::KeysGridEdit)}</li>
                 <li>{t(l, Key::KeysOptionsEnter)}</li>
                 <li>{t(l, Key::KeysTabs)}</li>
+                <li>{t(l, Key::KeysPicker)}</li>
                 <li>{t(l, Key::KeysTravelBack)}</li>
             </ul>
         </section>

@@ -86,23 +86,40 @@ fn Picker() -> Html {
             open.set(now);
         })
     };
+    // (Yew delegates events to the root, so the menu is found by its ref, not the event's
+    // current target)
+    let menu = use_node_ref();
     let onkeydown = {
-        let open = open.clone();
+        let (open, menu) = (open.clone(), menu.clone());
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && *open {
-                // (taken here: the page's Escape, back from time travel, waits for the next)
-                e.prevent_default();
-                open.set(false);
-                // back to the menu's button: the item that had the focus is gone
-                super::access::focus_later(".picker-now");
+            if !*open {
+                return;
+            }
+            match e.key().as_str() {
+                "Escape" => {
+                    // (taken here: the page's Escape, back from time travel, waits for the next)
+                    e.prevent_default();
+                    open.set(false);
+                    // back to the menu's button: the item that had the focus is gone
+                    super::access::focus_later(".picker-now");
+                }
+                // the arrow keys move through the open menu's entries, as in a menu (Tab alone
+                // did: the keyboard review pressed ArrowDown and nothing moved)
+                key => {
+                    let (Some(step), Some(menu)) = (
+                        crate::model::keys::Step::from_vertical_key(key),
+                        menu.cast::<web_sys::Element>(),
+                    ) else {
+                        return;
+                    };
+                    e.prevent_default();
+                    move_in_menu(&menu, step);
+                }
             }
         })
     };
     // Tab out of the open menu closes it: left open, it covered the controls the focus went
     // on to (WCAG 2.4.11); a click on the menu's own padding (no new focus) does not
-    // (Yew delegates events to the root, so the menu is found by its ref, not the event's
-    // current target)
-    let menu = use_node_ref();
     let onfocusout = {
         let (open, menu) = (open.clone(), menu.clone());
         Callback::from(move |e: FocusEvent| {
@@ -149,6 +166,29 @@ fn Picker() -> Html {
                 </nav>
             </div>
         </details>
+    }
+}
+
+/// Moves the focus among the open picker's entries (from its button, into them).
+fn move_in_menu(menu: &web_sys::Element, step: crate::model::keys::Step) {
+    let Ok(list) = menu.query_selector_all(".picker-menu button") else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.get(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let at = items.iter().position(|b| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == b.as_ref() as &web_sys::Element)
+    });
+    let step = if at.is_some() { step } else { step.entering() };
+    let indices: Vec<usize> = (0..items.len()).collect();
+    if let Some(j) = crate::model::keys::roving(&indices, at.unwrap_or(0), step) {
+        let _ = items[j].focus();
     }
 }
 
