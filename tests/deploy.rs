@@ -210,6 +210,11 @@ fn sticky_sessions_hold_until_the_instance_restarts() {
         "{said}"
     );
     assert_eq!(said.matches("restarted").count(), 1, "{said}");
+    // and said again: each action one new number, so the page's live region alternates
+    // (two numbers an apply put the same words back in the same region: silent)
+    let n = wb.announcement().n;
+    wb.apply(Op::Deploy(Deploy::two(Balancer::Sticky)));
+    assert_eq!(wb.announcement().n, n + 1);
     go(&mut wb, &format!("{AUTH}/"));
     assert!(has_cookie(&wb, "lb"), "the balancer pins the browser");
     log_in(&mut wb, "alice");

@@ -47,12 +47,14 @@ impl Announcement {
     }
 
     /// Puts `text` before what this action already said (the announcement numbered `since`
-    /// was the one before the action), or says it alone.
+    /// was the one before the action), or says it alone. One action, one new number: a second
+    /// number brought the page's two live regions back to the one that said the same words
+    /// last, and an apply repeated was silent (review).
     pub fn lead(&mut self, since: u64, text: &str) {
         if self.n > since && !self.text.is_empty() {
             let mut out = text.to_string();
             push_sentence(&mut out, &self.text);
-            self.say(out);
+            self.text = out;
         } else {
             self.say(text.to_string());
         }
