@@ -317,19 +317,15 @@ impl Workbench {
     /// "trust proxy" in the Deployment; behind the TLS proxy the panel is open already, and
     /// after step 6's logins had filled the store it sat under the server pane's fold
     /// (1440x900: its heading 146 px below): a learner who clicked the heading, as one opens
-    /// a panel, folded it. Folded panels stay for "Show me", which opens them. An option the
-    /// step names, in the options form, likewise while the form is open.
+    /// a panel, folded it. Folded panels stay for "Show me", which opens them.
     pub fn reveal_next(&self) -> Option<ShowTarget> {
         let step = self.next_step()?;
         let (control, variant, _) = self.step_control(step)?;
         let drawn_open =
             self.lesson.config(self.variant).deploy != crate::engine::lab::Deploy::single();
-        // and an option, in the options form the learner left open (the page moves nothing
-        // while it is folded): lesson 6's step 2 names saveUninitialized, and at 1440x900,
-        // once step 1's Last request grew, the open form showed its note and its buttons
-        // with no field between them (newcomer review)
-        let open_option = matches!(control, Control::Option(_));
-        (variant.is_none() && (drawn_open && control.in_deployment() || open_option))
+        // (not an option in an options form left open: lesson 3's step 3 is read in the store,
+        // which that scroll took out of view; lesson 6's step 2 at 1440x900 has its Show me)
+        (variant.is_none() && drawn_open && control.in_deployment())
             .then(|| self.show_target(control))
             .flatten()
     }
