@@ -48,7 +48,7 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     let s = use_app();
     let (l, place) = {
         let wb = s.model();
-        (wb.lang(), (wb.lesson(), wb.variant()))
+        (wb.lang(), wb.place())
     };
     let draft = use_state(|| p.current);
     // "applied" beside the button, until the next edit or another lesson or variant (which

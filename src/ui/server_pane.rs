@@ -60,9 +60,9 @@ impl Reducible for Draft {
 #[component]
 fn OptionsEditor(p: &EditorProps) -> Html {
     let s = use_app();
-    let (l, lesson, variant) = {
+    let (l, lesson, variant, place) = {
         let wb = s.model();
-        (wb.lang(), wb.lesson(), wb.variant())
+        (wb.lang(), wb.lesson(), wb.variant(), wb.place())
     };
     let draft = {
         let src = p.source.clone();
@@ -92,9 +92,11 @@ fn OptionsEditor(p: &EditorProps) -> Html {
         });
     }
     {
-        // another lesson or variant starts with its own options: what was applied is gone
+        // another place (a lesson, a variant, a challenge: hijack's "✓ Applied" had stayed
+        // into fixation, on the same app; review) starts with its own options: what was
+        // applied is gone
         let applied = applied.clone();
-        use_effect_with((lesson, variant), move |_| applied.set(false));
+        use_effect_with(place, move |_| applied.set(false));
     }
     // the bar says while the draft differs that the server still runs the old options (told
     // only when it changes: a dispatch re-renders every pane)
