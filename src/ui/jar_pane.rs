@@ -488,7 +488,10 @@ pub fn JarPane() -> Html {
                     // the attacker's jar is there to plant from: Enter on the cell lands on
                     // that, not on ✕ (the arrows move between the two)
                     if who == BrowserId::Attacker {
-                        <button type="button" tabindex="-1" class="btn small" onclick={plant(c.clone())}>{t(l, Key::PlantInVictim)}</button>
+                        // a short word, its whole name for the ear and the pointer (the long one took
+                        // the value's room: "s…" at 1280 px, two reviews)
+                        <button type="button" tabindex="-1" class="btn small plant" onclick={plant(c.clone())}
+                            aria-label={t(l, Key::PlantInVictim)} title={t(l, Key::PlantInVictim)}>{t(l, Key::PlantShort)}</button>
                     }
                     <button type="button" tabindex="-1" class="btn small danger icon-btn" onclick={del} aria-label={format!("{} {}", t(l, Key::Delete), named)} title={t(l, Key::Delete)}>{"✕"}</button>
                 </>
