@@ -619,3 +619,17 @@ test('a reload mid-challenge says it started again, until the learner acts', asy
   await go(page, 'http://localhost:3000/');
   await expect(notice).toHaveCount(0);
 });
+
+// the options form's "✓ Applied" goes with the place: hijack's stayed into fixation, which
+// runs the same app and variant, though nothing was applied there (challenge review)
+test('an applied options form says so only in the place it was applied in', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'challenge=hijack' });
+  await page.locator('details.options > summary').click();
+  await page.selectOption('#opt-resave', 'false');
+  await page.getByRole('button', { name: 'Apply and restart the server', exact: true }).click();
+  await expect(page.locator('#options-applied')).toBeVisible();
+  await challenge(page, 'fixation');
+  await expect(page.locator('details.options')).toHaveAttribute('open', '');
+  await expect(page.locator('#options-applied')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
