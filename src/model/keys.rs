@@ -29,9 +29,7 @@ impl Step {
             _ => None,
         }
     }
-}
 
-impl Step {
     /// The move a key makes in a vertical menu (the place picker's entries).
     pub fn from_vertical_key(key: &str) -> Option<Step> {
         match key {

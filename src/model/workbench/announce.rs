@@ -75,8 +75,10 @@ impl Announcement {
 /// announcement.
 ///
 /// `(count, total)`: how many are done now when they are not the lesson's first ones or the
-/// step ticked last is not the last of them (`None` in order), of how many. A step done out of order says the count ("Step 5 of 5 done" with
-/// step 2 undone had sounded like the lesson's end; review), after the last step ticked.
+/// step ticked last is not the last of them (`None` in order), of how many. A step done out of
+/// order says the count ("Step 5 of 5 done" with step 2 undone had sounded like the lesson's
+/// end; "Step 2 of 4 done" with 3 and 4 done, like two done; reviews), after the last step
+/// ticked.
 /// `next`: the step the card shows, with its number when a chip picked it ("Step 3: …", as
 /// the card words it), else the next one's text alone ("Next: …").
 pub fn steps_done(
