@@ -41,6 +41,31 @@ fn shown(e: &Element) -> bool {
     e.is_connected() && (r.width() > 0.0 || r.height() > 0.0)
 }
 
+/// Moves the focus by `step` among `root`'s elements that match `selector` (a roving focus:
+/// a cell's buttons, the open place picker's entries), from the one that has it; from outside
+/// them, down goes to the first and up to the last. Whether it moved: among fewer than two
+/// there is nowhere to go.
+pub fn focus_among(root: &Element, selector: &str, step: crate::model::keys::Step) -> bool {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return false;
+    };
+    let items: Vec<HtmlElement> = (0..list.length())
+        .filter_map(|i| list.get(i)?.dyn_into().ok())
+        .collect();
+    if items.len() < 2 {
+        return false;
+    }
+    let active = document().and_then(|d| d.active_element());
+    let at =
+        (items.iter()).position(|b| active.as_ref().is_some_and(|a| a == b.as_ref() as &Element));
+    let step = if at.is_some() { step } else { step.entering() };
+    let indices: Vec<usize> = (0..items.len()).collect();
+    match crate::model::keys::roving(&indices, at.unwrap_or(0), step) {
+        Some(j) => items[j].focus().is_ok(),
+        None => false,
+    }
+}
+
 /// Focuses the first element matching `selector` that is drawn, once the page has rendered
 /// what was just dispatched. An element that is not focusable by itself (a heading, a list
 /// item) is made focusable by script only.

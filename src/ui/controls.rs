@@ -112,8 +112,9 @@ fn Picker() -> Html {
                     ) else {
                         return;
                     };
-                    e.prevent_default();
-                    move_in_menu(&menu, step);
+                    if super::access::focus_among(&menu, ".picker-menu button", step) {
+                        e.prevent_default();
+                    }
                 }
             }
         })
@@ -166,29 +167,6 @@ fn Picker() -> Html {
                 </nav>
             </div>
         </details>
-    }
-}
-
-/// Moves the focus among the open picker's entries (from its button, into them).
-fn move_in_menu(menu: &web_sys::Element, step: crate::model::keys::Step) {
-    let Ok(list) = menu.query_selector_all(".picker-menu button") else {
-        return;
-    };
-    let items: Vec<web_sys::HtmlElement> = (0..list.length())
-        .filter_map(|i| list.get(i)?.dyn_into::<web_sys::HtmlElement>().ok())
-        .collect();
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
-    let at = items.iter().position(|b| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == b.as_ref() as &web_sys::Element)
-    });
-    let step = if at.is_some() { step } else { step.entering() };
-    let indices: Vec<usize> = (0..items.len()).collect();
-    if let Some(j) = crate::model::keys::roving(&indices, at.unwrap_or(0), step) {
-        let _ = items[j].focus();
     }
 }
 

@@ -2,7 +2,7 @@
 //! cells, Enter or F2 into a cell's control, Enter or Escape back out. What each key means is
 //! [`crate::model::keys`]; this file moves the focus.
 
-use crate::model::keys::{grid_key, in_cell_step, roving, Cell as GridCell, EditKey, GridKey};
+use crate::model::keys::{grid_key, in_cell_step, Cell as GridCell, EditKey, GridKey};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -79,21 +79,9 @@ pub fn grid_keys(active: UseStateHandle<GridCell>, rows: usize) -> Callback<Keyb
         let key = EditKey::from_key(&e.key());
         let button = target.tag_name().eq_ignore_ascii_case("button");
         if let Some(step) = in_cell_step(&e.key(), button) {
-            let buttons = target
-                .closest("td[data-cell]")
-                .ok()
-                .flatten()
-                .and_then(|td| td.query_selector_all("button").ok());
-            if let Some(list) = buttons.filter(|l| l.length() > 1) {
-                let all: Vec<web_sys::HtmlElement> = (0..list.length())
-                    .filter_map(|i| list.get(i)?.dyn_into().ok())
-                    .collect();
-                let here = all.iter().position(|b| *b == target).unwrap_or(0);
-                let indices: Vec<usize> = (0..all.len()).collect();
-                if let Some(to) = roving(&indices, here, step) {
-                    e.prevent_default();
-                    let _ = all[to].focus();
-                }
+            let cell = target.closest("td[data-cell]").ok().flatten();
+            if cell.is_some_and(|td| super::access::focus_among(&td, "button", step)) {
+                e.prevent_default();
             }
             return;
         }
