@@ -1549,6 +1549,13 @@ fn predictable_ids_guess_the_neighbour() {
     go(&mut wb, Attacker, "http://localhost:9090/");
     assert_eq!(why(&wb), Some((Key::ChPredFailMiss, Because::Failed)));
     assert!(!wb.is_solved(ChallengeId::Predictable));
+    // the miss gave the attacker card 3; card 2, its own earlier one, is no guess, and the
+    // card says so (it said nothing: a reviewer was left wondering)
+    assert_eq!(cookie(&wb, Attacker, "session.id").value, "3");
+    set_value(&mut wb, Attacker, "session.id", "2");
+    go(&mut wb, Attacker, "http://localhost:9090/");
+    assert_eq!(why(&wb), Some((Key::ChPredFailOwn, Because::Failed)));
+    assert!(!wb.is_solved(ChallengeId::Predictable));
     set_value(&mut wb, Attacker, "session.id", "1");
     go(&mut wb, Attacker, "http://localhost:9090/");
     assert!(wb.is_solved(ChallengeId::Predictable));

@@ -117,7 +117,7 @@ impl ChallengeId {
             ChallengeId::WeakSecret => Box::new(weak_secret::WeakSecret::default()),
             ChallengeId::Hijack => Box::new(hijack::Hijack::default()),
             ChallengeId::Fixation => Box::new(fixation::Fixation::default()),
-            ChallengeId::Predictable => Box::new(predictable::Predictable),
+            ChallengeId::Predictable => Box::new(predictable::Predictable::default()),
             ChallengeId::Logout => Box::new(logout::Logout::default()),
             ChallengeId::Rotation => Box::new(rotation::Rotation),
             ChallengeId::Csrf => Box::new(csrf::Csrf::default()),

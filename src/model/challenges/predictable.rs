@@ -61,16 +61,33 @@ pub(super) const SPEC: Spec = Spec {
 };
 
 /// Watches the attacker's card numbers against the notebook.
-pub(super) struct Predictable;
+#[derive(Default)]
+pub(super) struct Predictable {
+    /// The browser whose jar the learner put a card number in that the server had handed
+    /// that browser already (the attacker's earlier card, after a miss gave it a new one): it
+    /// spends the browser's own balance, and nothing had said why that guessed nothing.
+    own_put: Option<BrowserId>,
+}
 
 impl Challenge for Predictable {
     fn spec(&self) -> &'static Spec {
         &SPEC
     }
 
+    fn event(&mut self, ctx: &Ctx, e: &Event) -> Finding {
+        if let Some((browser, own)) = ctx.put_watched(e) {
+            self.own_put = own.then_some(browser);
+        }
+        Finding::Nothing
+    }
+
     fn exchange(&mut self, ctx: &Ctx, x: &Exchange) -> Finding {
         if ctx.lab.config.app != App::Manual {
             return Finding::Nothing;
+        }
+        let own_put = self.own_put == Some(x.browser);
+        if own_put {
+            self.own_put = None;
         }
         // the guess usually comes from the attacker's browser; the learner's own browser
         // spending the attacker's card by its number is the same attack the other way round
@@ -94,6 +111,9 @@ impl Challenge for Predictable {
         }
         if x.browser == BrowserId::Attacker && !hit && !ctx.issued.any(&v) {
             return Finding::Failed(ChPredFailMiss);
+        }
+        if own_put && hit && ctx.issued.to(x.browser, &v) && !ctx.issued.to(other, &v) {
+            return Finding::Failed(ChPredFailOwn);
         }
         Finding::Nothing
     }
