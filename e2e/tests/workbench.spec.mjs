@@ -1457,6 +1457,43 @@ for (const [width, height] of [[1280, 720], [1440, 900]]) {
   });
 }
 
+// lesson 3's steps 4 and 5 are read in the store, with the options form open: the store keeps
+// its place above the form, which scrolls under it (in one box with the form, the store went
+// up out of view as the form was used: at 1920x1080 a sliver of it under the code, the column
+// heads over half a row; review)
+for (const [width, height, lang] of [[1920, 1080, 'zh'], [1440, 900, 'en'], [1280, 720, 'en']]) {
+  test(`${width}×${height}: lesson 3 shows the store above the open options at steps 4 and 5 (${lang})`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site, { hash: 'lesson=middleware', lang });
+    const zh = lang === 'zh';
+    const apply = page.getByRole('button', { name: zh ? '应用并重启服务器' : 'Apply and restart the server', exact: true });
+    // steps 1 to 3 as written
+    for (const path of ['', 'peek', 'remember', 'regenerate', 'unset', 'destroy']) await go(page, 'http://localhost:3000/' + path);
+    await page.locator('details.options > summary').click();
+    await page.selectOption('#opt-resave', 'false');
+    await apply.click();
+    for (const path of ['', '', 'peek']) await go(page, 'http://localhost:3000/' + path);
+    // step 4: with nothing written, /peek leaves the store empty, and it says so in view
+    await page.selectOption('#opt-saveUninitialized', 'false');
+    await apply.click();
+    await go(page, 'http://localhost:3000/peek');
+    const store = page.locator('#pane-server .rest-store table.store');
+    await expect(store.locator('tbody')).toContainText(zh ? '存储是空的。' : 'The store is empty.');
+    await expect(store.locator('tbody tr').first()).toBeInViewport({ ratio: 1 });
+    await expect(store.locator('th').first()).toBeInViewport({ ratio: 1 });
+    // step 5: the row the new session wrote, with its expiry, in view as the form is used
+    await page.locator('#opt-cookie-maxAge').fill('60000');
+    await apply.click();
+    await go(page, 'http://localhost:3000/');
+    const row = store.locator('tbody tr').first();
+    await expect(row.locator('td.sid')).toBeInViewport({ ratio: 1 });
+    await expect(row.locator('td').nth(2)).toContainText(zh ? '分钟' : 'min');
+    await expect(row.locator('td').nth(2)).toBeInViewport({ ratio: 1 });
+    await expect(page.locator('details.options')).toHaveAttribute('open', '');
+    expect(problems).toEqual([]);
+  });
+}
+
 // lesson 6's step 2 reads "a new id each time in the timeline", and its races start in the
 // timeline's Send requests at once: at 1440x900 with the options or the Deployment open, the
 // log had one row, half cut, and the form was under the pane's foot (newcomer review)
