@@ -30,6 +30,38 @@ test('the library: a lesson scenario loads with its title, plays, steps back, an
   await expect(page.locator('#scenario-caption')).toContainText('又送一张 100 元的卡');
 });
 
+// a button that goes disabled under the focus hands it on: at the last step "Next step" and
+// "Play all" stop working, and the focus had fallen to the page's body (the next Tab went to
+// the pane under the card; keyboard review)
+test('by keys, the last step played hands the focus on to Start again; Back at the first to Next step', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await page.getByRole('button', { name: 'Scenario', exact: true }).click();
+  await page.locator('#scenario-panel button[data-library="2-haircut"]').click();
+  await expect(page.locator('#scenario-title')).toContainText('the haircut card');
+  await page.locator('#scenario-step').focus();
+  for (let i = 1; i <= 5; i++) {
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#scenario-progress')).toHaveText(`${i} of 5 steps played`);
+  }
+  await expect(page.locator('#scenario-step')).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Start again', exact: true })).toBeFocused();
+  // Back to the start by keys: Back goes disabled, the focus goes on to Next step
+  await page.locator('#scenario-back').focus();
+  for (let i = 4; i >= 0; i--) {
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#scenario-progress')).toHaveText(`${i} of 5 steps played`);
+  }
+  await expect(page.locator('#scenario-back')).toBeDisabled();
+  await expect(page.locator('#scenario-step')).toBeFocused();
+  // Play all by keys: the focus goes on, not to the body
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#scenario-play')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#scenario-progress')).toHaveText('5 of 5 steps played');
+  await expect(page.getByRole('button', { name: 'Start again', exact: true })).toBeFocused();
+  expect(problems).toEqual([]);
+});
+
 test('an autoplaying embed in embed-demo.html plays a narrated scenario to the end and tells the host each step', async ({ page, problems }) => {
   const site = await serve();
   try {

@@ -153,6 +153,16 @@ fn restore(trail: &Rc<RefCell<Vec<Element>>>) {
         .is_none_or(|a| Some(&a) == doc.body().map(|b| b.unchecked_into::<Element>()).as_ref());
     let chain = trail.borrow().clone();
     let Some(lost) = chain.first() else { return };
+    // a button that went disabled under the focus (a scenario's "Next step" at its last step,
+    // "Play all") drops it on the body: the focus goes on to the next control beside it that
+    // still works, else the one before (the next Tab had gone to the pane under the card)
+    let disabled = lost.has_attribute("disabled");
+    if on_body && disabled && shown(lost) {
+        if let Some(e) = lost.parent_element().and_then(|row| beside(&row, lost)) {
+            let _ = e.focus();
+            return;
+        }
+    }
     if !on_body || shown(lost) {
         return;
     }
@@ -191,6 +201,20 @@ fn restore(trail: &Rc<RefCell<Vec<Element>>>) {
         let _ = e.set_attribute("tabindex", "-1");
         let _ = e.focus();
     }
+}
+
+/// In `row`, the first control that takes the focus after `lost`, else the last before it.
+fn beside(row: &Element, lost: &Element) -> Option<HtmlElement> {
+    let list = row.query_selector_all(FOCUSABLE).ok()?;
+    let usable: Vec<HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<HtmlElement>().ok())
+        .filter(|e| shown(e) && e.get_attribute("tabindex").as_deref() != Some("-1"))
+        .collect();
+    let after = |e: &HtmlElement| {
+        lost.compare_document_position(e) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0
+    };
+    let later = usable.iter().find(|e| after(e)).cloned();
+    later.or_else(|| usable.into_iter().rev().find(|e| !after(e)))
 }
 
 /// Whether the focus is somewhere that takes typing (there `?` is a character).
