@@ -12,7 +12,8 @@ use session_lab::engine::json::Value;
 use session_lab::engine::lab::Action;
 use session_lab::engine::scenario::{parse, Step};
 use session_lab::engine::trace::{exchange_json, flight_step_json, Player, TRACE_SEED};
-use session_lab::model::workbench::{Op, ToolPanel, Workbench};
+use session_lab::model::lessons::Variant;
+use session_lab::model::workbench::{Op, RecordEnd, ToolPanel, Workbench};
 
 /// The page's own trace of what it recorded: each request as the trace prints it, and the
 /// clock, restarts and closed browsers, from the timeline since the recording started.
@@ -209,6 +210,35 @@ fn changing_the_options_ends_the_recording_where_it_was() {
     assert!(!wb.recording());
     let s = parse(wb.recorded().unwrap()).unwrap();
     assert_eq!(s.steps.len(), 1);
+    // and says why, after what the apply said (nothing had: a reviewer found the recording
+    // cut short in the panel)
+    assert_eq!(wb.record_end(), RecordEnd::Configuration);
+    let said = &wb.announcement().text;
+    assert!(said.starts_with("Applied"), "{said}");
+    assert!(said.ends_with("The recording ended when the options or the deployment changed: a scenario runs one configuration."), "{said}");
+}
+
+#[test]
+fn a_variant_chosen_ends_the_recording_and_says_so_a_stop_says_nothing_more() {
+    let mut wb = open("lesson=auth");
+    wb.apply(Op::RecordStart);
+    go(&mut wb, BrowserId::Victim, &format!("{AUTH}/"));
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    assert!(!wb.recording());
+    assert_eq!(wb.record_end(), RecordEnd::Place);
+    let said = &wb.announcement().text;
+    assert!(said.contains("Fixed"), "{said}");
+    assert!(
+        said.contains("The recording ended when you changed the lesson, variant"),
+        "{said}"
+    );
+    // Stop pressed: the panel is the answer, nothing said about why
+    wb.apply(Op::RecordStart);
+    wb.apply(Op::RecordStop);
+    assert_eq!(wb.record_end(), RecordEnd::Stopped);
+    assert_eq!(RecordEnd::Stopped.key(), None);
+    assert!(!wb.announcement().text.contains("recording ended"));
+    assert!(parse(wb.recorded().unwrap()).unwrap().steps.is_empty());
 }
 
 /// Sends requests at once, as the page's "Send requests at once" does.
@@ -284,6 +314,7 @@ fn a_flight_a_parallel_step_cannot_replay_ends_the_recording_before_it() {
     go(&mut wb, BrowserId::Victim, "http://localhost:3000/");
     fire(&mut wb, &[("/", 0), ("/", 10)], false);
     assert!(!wb.recording());
+    assert_eq!(wb.record_end(), RecordEnd::Flight);
     assert_eq!(parse(wb.recorded().unwrap()).unwrap().steps.len(), 1);
 
     // redirected: the flight follows the redirect, a parallel step does not
@@ -296,6 +327,8 @@ fn a_flight_a_parallel_step_cannot_replay_ends_the_recording_before_it() {
         true,
     );
     assert!(!wb.recording());
+    assert_eq!(wb.record_end(), RecordEnd::Flight);
+    assert!(wb.announcement().text.ends_with("they cannot be replayed."));
     let s = parse(wb.recorded().unwrap()).unwrap();
     assert_eq!(s.steps.len(), 1, "only the visit before the flight");
     assert!(matches!(&s.steps[0], Step::Request(r) if r.url.ends_with("/")));

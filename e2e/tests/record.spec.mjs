@@ -107,3 +107,27 @@ test('a race recorded: requests sent at once become one parallel step that plays
   const answered = [replayed[0].status, ...replayed[1].parallel.map((r) => r.status), replayed[2].status].map(String);
   expect(answered).toEqual(statuses.slice(-4));
 });
+
+// a recording another action ended says why, in the panel and aloud (a variant chosen ended
+// it, and the panel showed "Steps recorded: 1" with no reason); one with no step offers
+// nothing to download or play (an empty card of "0 of 0 steps" had opened)
+test('a recording ended by a variant says why; an empty one offers nothing to play', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=auth' });
+  await page.locator('#open-scenario').click();
+  await page.locator('#start-recording').click();
+  await go(page, 'http://localhost:8080/');
+  await expect(page.locator('#pane-browser .viewport')).toContainText('登录');
+  await page.getByRole('button', { name: 'Fixed', exact: true }).click();
+  await expect(page.locator('#stop-recording')).toHaveCount(0);
+  await expect(page.locator('#announcer')).toContainText('The recording ended when you changed the lesson, variant, challenge or scenario (or reset)');
+  await expect(page.locator('#recording-ended')).toHaveText('The recording ended when you changed the lesson, variant, challenge or scenario (or reset): a scenario runs one configuration.');
+  await expect(page.locator('.recorded')).toContainText('Steps recorded: 1');
+  // started and stopped at once: nothing to offer
+  await page.locator('#start-recording').click();
+  await page.locator('#stop-recording').click();
+  await expect(page.locator('.recorded')).toContainText('Nothing was recorded: no request was made while recording.');
+  await expect(page.locator('#recording-ended')).toHaveCount(0);
+  await expect(page.locator('#download-recording')).toHaveCount(0);
+  await expect(page.locator('#load-recording')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});

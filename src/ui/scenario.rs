@@ -14,12 +14,13 @@ use yew::prelude::*;
 #[component]
 pub fn ScenarioLoader() -> Html {
     let s = use_app();
-    let (l, problem, recorded) = {
+    let (l, problem, recorded, ended) = {
         let wb = s.model();
         (
             wb.lang(),
             wb.scenario_problem().map(|p| p.text(wb.lang())),
             wb.recorded().map(str::to_string),
+            wb.record_end().key(),
         )
     };
     let recorded_steps = recorded
@@ -108,13 +109,22 @@ pub fn ScenarioLoader() -> Html {
             <h3 id="record-title">{t(l, Key::RecordTitle)}</h3>
             if let Some(text) = recorded {
                 <div class="recorded" role="status">
-                    <p><strong>{t(l, Key::RecordedTitle)}</strong>{" · "}{fill(t(l, Key::RecordedSteps), &[("n", &recorded_steps.to_string())])}</p>
-                    <div class="row">
-                        <a class="btn small" id="download-recording" download="recording.json"
-                            href={format!("data:application/json;charset=utf-8,{}", crate::engine::uri::encode_uri_component(&text))}>{t(l, Key::RecordedDownload)}</a>
-                        <button type="button" class="btn small" id="load-recording"
-                            onclick={{ let s = s.clone(); Callback::from(move |_| s.dispatch(Op::LoadScenario(text.clone()))) }}>{t(l, Key::RecordedLoad)}</button>
-                    </div>
+                    // why it ended, where the learner did not press Stop (a variant chosen ended
+                    // it, and nothing said so); a recording of no step offers nothing to play
+                    if let Some(k) = ended {
+                        <p id="recording-ended">{t(l, k)}</p>
+                    }
+                    if recorded_steps == 0 {
+                        <p><strong>{t(l, Key::RecordedTitle)}</strong>{" · "}{t(l, Key::RecordedNothing)}</p>
+                    } else {
+                        <p><strong>{t(l, Key::RecordedTitle)}</strong>{" · "}{fill(t(l, Key::RecordedSteps), &[("n", &recorded_steps.to_string())])}</p>
+                        <div class="row">
+                            <a class="btn small" id="download-recording" download="recording.json"
+                                href={format!("data:application/json;charset=utf-8,{}", crate::engine::uri::encode_uri_component(&text))}>{t(l, Key::RecordedDownload)}</a>
+                            <button type="button" class="btn small" id="load-recording"
+                                onclick={{ let s = s.clone(); Callback::from(move |_| s.dispatch(Op::LoadScenario(text.clone()))) }}>{t(l, Key::RecordedLoad)}</button>
+                        </div>
+                    }
                 </div>
             }
             <p class="muted">{t(l, Key::RecordIntro)}</p>

@@ -37,6 +37,7 @@ pub use op::{
     Op, OpenChallenge, Pane, ScenarioRun, ServerForm, Start, TimelineView, ToolPanel,
     NARROW_SCREEN, ROOMY_SCREEN,
 };
+pub use record::RecordEnd;
 pub use saving::StorageStatus;
 pub use show::ShowTarget;
 pub use sim::SimRun;
@@ -175,6 +176,8 @@ pub struct Workbench {
     recording: Option<record::Recording>,
     /// The last recording's scenario file.
     recorded: Option<String>,
+    /// Why the last recording ended.
+    record_end: record::RecordEnd,
     /// Lesson steps done (`cookie.first-card`), in the order they were done.
     steps_done: Vec<String>,
     /// Steps the page load itself completed (lesson 5's reload), said once the page is up
@@ -299,6 +302,7 @@ impl Workbench {
             scenario_problem: None,
             recording: None,
             recorded: None,
+            record_end: record::RecordEnd::Stopped,
             watch: crate::model::lessons::Watch::resuming(&saved.steps),
             steps_done: saved.steps,
             loaded_steps: Vec::new(),
@@ -360,8 +364,11 @@ impl Workbench {
     /// Whatever changes the lab, or starts a new place, ends time travel first.
     pub fn apply(&mut self, op: Op) -> Outcome {
         let place = self.place;
-        if self.recording.is_some() && record::ends_recording(&op) {
-            self.record_stop();
+        let (recording, since) = (self.recording.is_some(), self.announcement.n);
+        if recording {
+            if let Some(why) = record::ends_recording(&op) {
+                self.record_stop_because(why);
+            }
         }
         if op.leaves_the_past() {
             self.travel = None;
@@ -375,6 +382,13 @@ impl Workbench {
         }
         let lesson = self.lesson;
         let outcome = self.apply_op(op);
+        // a recording the action ended says why, after what the action said (the variant's
+        // "Now: Fixed" had been all, and the panel then showed a recording cut short)
+        if recording && self.recording.is_none() {
+            if let Some(k) = self.record_end.key() {
+                self.announcement.add(since, t(self.lang, k));
+            }
+        }
         // another lesson (or a challenge) ends a step picked in this one; a variant the pick's
         // Show me switched to does not
         if self.lesson != lesson || self.challenge.is_some() {
@@ -738,7 +752,7 @@ impl Workbench {
             }
             Op::ScenarioBack => self.scenario_back(),
             Op::RecordStart => self.record_start(),
-            Op::RecordStop => self.record_stop(),
+            Op::RecordStop => self.record_stop_because(record::RecordEnd::Stopped),
             Op::LeaveScenario => self.start_lesson(self.lesson, self.variant),
             Op::HostMessage(v) => self.host_message(&v),
             Op::Notify(n) => self.notices.push(n),

@@ -23,6 +23,7 @@ use crate::engine::lab::{Exchange, LabConfig, Navigate, Outcome};
 use crate::engine::scenario::{RequestStep, Scenario, Step};
 use crate::engine::trace::{play_step, Player, TRACE_SEED};
 use crate::engine::url::Url;
+use crate::i18n::Key;
 
 /// A recording under way.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,21 +101,22 @@ impl Workbench {
             && !page.is_some_and(crate::engine::attacker_site::serves);
         match (&mut self.recording, replayable) {
             (Some(rec), true) => rec.fires.push(RecordedFire { ids, requests }),
-            (Some(_), false) => self.record_stop_before(Some(ids.start)),
+            (Some(_), false) => self.record_stop_before(Some(ids.start), RecordEnd::Flight),
             (None, _) => {}
         }
     }
 
     /// Stops recording and keeps the scenario's text for download.
-    pub(super) fn record_stop(&mut self) {
-        self.record_stop_before(None);
+    pub(super) fn record_stop_because(&mut self, why: RecordEnd) {
+        self.record_stop_before(None, why);
     }
 
     /// Stops recording, keeping the timeline's entries up to `until` (an entry id), or all.
-    fn record_stop_before(&mut self, until: Option<u64>) {
+    fn record_stop_before(&mut self, until: Option<u64>, why: RecordEnd) {
         let Some(rec) = self.recording.take() else {
             return;
         };
+        self.record_end = why;
         let ids = self.lab.server.ids.logged().to_vec();
         self.lab.server.ids.log_ids(false);
         self.lab.record_snapshots = false;
@@ -140,6 +142,42 @@ impl Workbench {
     pub fn recorded(&self) -> Option<&str> {
         self.recorded.as_deref()
     }
+
+    /// Why the last recording ended.
+    pub fn record_end(&self) -> RecordEnd {
+        self.record_end
+    }
+}
+
+/// Why a recording ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordEnd {
+    /// The learner pressed Stop.
+    Stopped,
+    /// The options or the deployment changed (a scenario runs one configuration).
+    Configuration,
+    /// Another lesson, variant, challenge or scenario, a reset, or a link's place.
+    Place,
+    /// The timeline was cleared (what was recorded is gone from it).
+    Log,
+    /// The visitor simulation ran on the lab's server.
+    Simulation,
+    /// Requests sent at once that a `parallel` step cannot replay.
+    Flight,
+}
+
+impl RecordEnd {
+    /// What the page says about it; nothing for a Stop the learner pressed.
+    pub fn key(self) -> Option<Key> {
+        Some(match self {
+            RecordEnd::Stopped => return None,
+            RecordEnd::Configuration => Key::RecordEndedConfig,
+            RecordEnd::Place => Key::RecordEndedPlace,
+            RecordEnd::Log => Key::RecordEndedLog,
+            RecordEnd::Simulation => Key::RecordEndedSim,
+            RecordEnd::Flight => Key::RecordEndedFlight,
+        })
+    }
 }
 
 /// Whether an op changes what a scenario can hold in one file (the app, its options, the
@@ -147,27 +185,27 @@ impl Workbench {
 /// timeline ends it too (what was recorded is gone from it), and so does sending requests at
 /// once without waiting for the answers, which a `parallel` step (it ends when every answer
 /// has come) cannot replay.
-pub(super) fn ends_recording(op: &Op) -> bool {
-    matches!(
-        op,
+pub(super) fn ends_recording(op: &Op) -> Option<RecordEnd> {
+    Some(match op {
         Op::Configure(_)
-            | Op::Deploy(_)
-            | Op::TryOption(..)
-            | Op::SelectLesson(_)
-            | Op::SelectVariant(_)
-            | Op::StartChallenge(_)
-            | Op::LeaveChallenge
-            | Op::Reset
-            | Op::LoadScenario(_)
-            | Op::LeaveScenario
-            | Op::ApplyFragment(_)
-            | Op::HostMessage(_)
-            | Op::DbChanged(..)
-            | Op::ClearLog
-            | Op::SimStart(..)
-            | Op::Fire { wait: false, .. }
-            | Op::Act(Action::Configure(_))
-    )
+        | Op::Deploy(_)
+        | Op::TryOption(..)
+        | Op::DbChanged(..)
+        | Op::Act(Action::Configure(_)) => RecordEnd::Configuration,
+        Op::SelectLesson(_)
+        | Op::SelectVariant(_)
+        | Op::StartChallenge(_)
+        | Op::LeaveChallenge
+        | Op::Reset
+        | Op::LoadScenario(_)
+        | Op::LeaveScenario
+        | Op::ApplyFragment(_)
+        | Op::HostMessage(_) => RecordEnd::Place,
+        Op::ClearLog => RecordEnd::Log,
+        Op::SimStart(..) => RecordEnd::Simulation,
+        Op::Fire { wait: false, .. } => RecordEnd::Flight,
+        _ => return None,
+    })
 }
 
 /// The scenario a recording makes: its steps, with a `Cookie` header wherever the replay's jar
