@@ -48,7 +48,7 @@ macro_rules! inspector {
             InspectorEmptyValue => "空值：express-session 当作没有 cookie。", "Empty: express-session treats it as no cookie.";
             InspectorEmptySetCookie => "空值：过期时间已过时（res.clearCookie 就这样发），它删除浏览器里的这个 cookie；否则浏览器保存一个空 cookie，发回时 express-session 当作没有 cookie。", "Empty: with an expiry in the past (as res.clearCookie sends it) it deletes the cookie from the browser; otherwise the browser keeps an empty cookie, which express-session treats as no cookie when it comes back.";
             InspectorSid => "session id（会话 id）", "Session id";
-            InspectorSidUnverified => "（未经验证）", "(not verified)";
+            InspectorSidBitsUnverified => "最多 {bits} 位熵（未经验证）", "at most {bits} bits of entropy (not verified)";
             InspectorSidBits => "最多 {bits} 位熵", "at most {bits} bits of entropy";
             InspectorAttributes => "Set-Cookie 属性（按浏览器的读法）", "Set-Cookie attributes (as a browser reads them)";
             InspectorAttrName => "属性", "Attribute";

@@ -183,8 +183,8 @@ fn CookieCard(p: &CardProps) -> Html {
             <>
                 <dt>{t(l, Key::InspectorSid)}</dt>
                 <dd><code class="insp-sid">{sid.to_string()}</code>
-                    <span class="muted small">{" "}{fill(t(l, Key::InspectorSidBits), &[("bits", &bits.to_string())])}
-                    if !verified { {" "}{t(l, Key::InspectorSidUnverified)} }</span></dd>
+                    // one sentence each way: Chinese has no space before its full-width bracket
+                    <span class="muted small">{" "}{fill(t(l, if verified { Key::InspectorSidBits } else { Key::InspectorSidBitsUnverified }), &[("bits", &bits.to_string())])}</span></dd>
             </>
         }
     });
