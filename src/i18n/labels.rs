@@ -275,6 +275,8 @@ macro_rules! labels {
             ScenarioTrace => "执行记录（与 session-lab-trace 的输出相同）", "Trace (the same as session-lab-trace prints)";
             ScenarioDownload => "下载执行记录", "Download the trace";
             StepParallel => "同时发出：{requests}", "At once: {requests}";
+            StepWithCookie => "{step}，带着自己的 Cookie: {cookie}", "{step}, with its own Cookie: {cookie}";
+            StepNoCookie => "{step}，Cookie 头是空的", "{step}, with an empty Cookie header";
             StepRequest => "{browser}：{method} {url}", "{browser}: {method} {url}";
             StepAdvance => "时钟前进 {by}", "Advance the clock {by}";
             StepRestart => "重启服务器", "Restart the server";

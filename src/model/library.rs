@@ -2,7 +2,9 @@
 //! and one per attack. Each file is also a parity scenario (`tests/scenarios/library-*.json`),
 //! so real express-session made its fixture and `tests/parity.rs` replays it byte for byte.
 
-use crate::engine::scenario::{parse, Say};
+use crate::engine::scenario::{parse, RequestStep, Say, Step};
+use crate::i18n::{fill, t, Key, Lang};
+use crate::model::explain::{browser_name, duration_text};
 
 /// The library, in the order the panel lists it: (code, the scenario's JSON).
 pub const LIBRARY: [(&str, &str); 10] = [
@@ -53,6 +55,49 @@ pub fn title(text: &str) -> Option<Say> {
     parse(text).ok().and_then(|s| s.title)
 }
 
+/// A scenario's step as the card lists it. A request that carries its own `Cookie` header (a
+/// recording's hand edit or forgery, a library file's) says so, with the header: the step
+/// read as the one before it, and the forgery was only in the file (review).
+pub fn step_text(l: Lang, step: &Step) -> String {
+    match step {
+        Step::Request(r) => request_text(l, r),
+        // as the timeline says it ("1 h", not "3600000 ms")
+        Step::Advance(ms) => fill(t(l, Key::StepAdvance), &[("by", &duration_text(l, *ms))]),
+        Step::RestartServer => t(l, Key::StepRestart).to_string(),
+        Step::CloseBrowser(b) => fill(t(l, Key::StepClose), &[("browser", browser_name(l, *b))]),
+        Step::Parallel(list) => {
+            let each: Vec<String> = list
+                .iter()
+                .map(|(r, after)| {
+                    let one = request_text(l, r);
+                    if *after > 0 {
+                        format!("{one} (+{after} ms)")
+                    } else {
+                        one
+                    }
+                })
+                .collect();
+            fill(t(l, Key::StepParallel), &[("requests", &each.join(" ‖ "))])
+        }
+    }
+}
+
+fn request_text(l: Lang, r: &RequestStep) -> String {
+    let step = fill(
+        t(l, Key::StepRequest),
+        &[
+            ("browser", browser_name(l, r.browser)),
+            ("method", &r.method),
+            ("url", &r.url),
+        ],
+    );
+    match r.cookie_override() {
+        None => step,
+        Some("") => fill(t(l, Key::StepNoCookie), &[("step", &step)]),
+        Some(c) => fill(t(l, Key::StepWithCookie), &[("step", &step), ("cookie", c)]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +116,38 @@ mod tests {
                 assert!(!say.zh.is_empty() && !say.en.is_empty(), "{code} step {i}");
             }
         }
+    }
+
+    #[test]
+    fn a_step_with_its_own_cookie_says_so_with_the_header() {
+        let (_, text) = LIBRARY.iter().find(|(c, _)| *c == "1-cookie").unwrap();
+        let s = parse(text).unwrap();
+        let shown: Vec<String> = s.steps.iter().map(|st| step_text(Lang::En, st)).collect();
+        assert!(
+            shown.contains(
+                &"Your browser: GET http://localhost:3000/, with its own Cookie: balance=9999"
+                    .to_string()
+            ),
+            "{shown:?}"
+        );
+        // the jar's own cookie: the step as it was
+        assert!(
+            shown.contains(&"Your browser: GET http://localhost:3000/".to_string()),
+            "{shown:?}"
+        );
+        let zh: Vec<String> = s.steps.iter().map(|st| step_text(Lang::Zh, st)).collect();
+        assert!(
+            zh.iter()
+                .any(|x| x.ends_with("，带着自己的 Cookie: balance=9999")),
+            "{zh:?}"
+        );
+        // an empty header: the jar's cookies are not sent
+        let r = RequestStep {
+            method: "GET".into(),
+            url: "http://localhost:3000/".into(),
+            browser: crate::engine::events::BrowserId::Attacker,
+            headers: vec![("cookie".into(), String::new())],
+        };
+        assert!(step_text(Lang::En, &Step::Request(r)).ends_with("/, with an empty Cookie header"));
     }
 }

@@ -4,9 +4,8 @@
 
 use super::use_app;
 use crate::engine::json::Value;
-use crate::engine::scenario::{Step, MAX_SCENARIO_BYTES};
+use crate::engine::scenario::MAX_SCENARIO_BYTES;
 use crate::i18n::{fill, t, Key};
-use crate::model::explain::{browser_name, duration_text};
 use crate::model::workbench::{FileProblem, Op};
 use yew::prelude::*;
 
@@ -161,44 +160,6 @@ pub fn ScenarioLoader() -> Html {
     }
 }
 
-fn step_text(l: crate::i18n::Lang, step: &Step) -> String {
-    match step {
-        Step::Request(r) => fill(
-            t(l, Key::StepRequest),
-            &[
-                ("browser", browser_name(l, r.browser)),
-                ("method", &r.method),
-                ("url", &r.url),
-            ],
-        ),
-        // as the timeline says it ("1 h", not "3600000 ms")
-        Step::Advance(ms) => fill(t(l, Key::StepAdvance), &[("by", &duration_text(l, *ms))]),
-        Step::RestartServer => t(l, Key::StepRestart).to_string(),
-        Step::CloseBrowser(b) => fill(t(l, Key::StepClose), &[("browser", browser_name(l, *b))]),
-        Step::Parallel(list) => {
-            let each: Vec<String> = list
-                .iter()
-                .map(|(r, after)| {
-                    let one = fill(
-                        t(l, Key::StepRequest),
-                        &[
-                            ("browser", browser_name(l, r.browser)),
-                            ("method", &r.method),
-                            ("url", &r.url),
-                        ],
-                    );
-                    if *after > 0 {
-                        format!("{one} (+{after} ms)")
-                    } else {
-                        one
-                    }
-                })
-                .collect();
-            fill(t(l, Key::StepParallel), &[("requests", &each.join(" ‖ "))])
-        }
-    }
-}
-
 fn result_text(l: crate::i18n::Lang, v: &Value) -> String {
     if let Some(status) = v.get("status").and_then(Value::as_u64) {
         let cookies = v
@@ -272,7 +233,7 @@ pub fn ScenarioCard() -> Html {
         let say = run.says.get(i).and_then(|s| s.as_ref()).map(|s| s.text(zh).to_string());
         html! {
             <li class={classes!(result.map(|_| "done"), current.then_some("next"))} aria-current={current.then_some("step")}>
-                <span class="mono">{step_text(l, st)}</span>
+                <span class="mono">{crate::model::library::step_text(l, st)}</span>
                 if let Some(r) = result { <span class="tag">{result_text(l, r)}</span> }
                 if let Some(say) = say { <span class="say small">{super::access::mixed(l, &say)}</span> }
             </li>
