@@ -297,3 +297,16 @@ test('a reload with the inspector open adds no history entry', async ({ page, si
   expect(await page.evaluate(() => history.length)).toBe(entries);
   expect(problems).toEqual([]);
 });
+
+// what is wrong with a cookie comes next to its verdict: a 6,000-byte value printed in full
+// under the anatomy put "a browser does not store or send such a cookie" 8,000 px down (review)
+test('a cookie too big for a browser says so right under its verdict, before its anatomy and value', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'tool=inspect' });
+  await page.fill('#insp-cookies', `Cookie: connect.sid=s%3A${'A'.repeat(6000)}.abc`);
+  const card = page.locator('.insp-cookie').first();
+  await expect(card.locator('.insp-warnings')).toContainText('over 4096');
+  const top = async (sel) => (await card.locator(sel).first().boundingBox()).y;
+  expect(await top('.insp-warnings')).toBeLessThan(await top('.insp-raw'));
+  expect(await top('.insp-warnings')).toBeLessThan(await top('.insp-verdict') + 400);
+  expect(problems).toEqual([]);
+});

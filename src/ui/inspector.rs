@@ -211,6 +211,13 @@ fn CookieCard(p: &CardProps) -> Html {
             <div class={classes!("verdict", "insp-verdict", class)} id={format!("insp-v-{i}")}>
                 if !mark.is_empty() { <strong aria-hidden="true">{mark}{" "}</strong> }{text}{macs}
             </div>
+            // what is wrong with it comes next to the verdict: under the anatomy and a value
+            // printed in full (twice), a 6,000-byte cookie's "a browser does not store or send
+            // such a cookie" was 8,000 px down (review)
+            if !c.warnings.is_empty() {
+                <h5>{t(l, Key::InspectorWarnings)}</h5>
+                <ul class="insp-warnings">{warnings}</ul>
+            }
             if let Some(a) = &c.anatomy {
                 <h5>{t(l, Key::InspectorAnatomy)}</h5>
                 {super::jar_pane::anatomy_parts(l, a)}
@@ -232,10 +239,6 @@ fn CookieCard(p: &CardProps) -> Html {
                     </tr></thead>
                     <tbody>{attributes}</tbody>
                 </table>
-            }
-            if !c.warnings.is_empty() {
-                <h5>{t(l, Key::InspectorWarnings)}</h5>
-                <ul class="insp-warnings">{warnings}</ul>
             }
             // (once a secret verifies it, cracking it has no point: gone with its hint)
             if let Some(target) = c.target().filter(|_| !matches!(c.check, Check::Valid { .. })) {
