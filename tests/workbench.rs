@@ -1870,6 +1870,36 @@ fn an_embed_and_a_scenario_save_nothing() {
 }
 
 #[test]
+fn closing_a_scenario_goes_back_to_the_lesson_it_was_opened_from_and_says_so() {
+    // lesson 4's fixed variant; the library's lesson 3 scenario runs lesson 3's app
+    let mut wb = open("lesson=auth&variant=fixed");
+    let (_, text) = session_lab::model::library::LIBRARY
+        .iter()
+        .find(|(c, _)| *c == "3-middleware")
+        .unwrap();
+    wb.apply(Op::LoadScenario(text.to_string()));
+    assert_eq!(wb.lesson(), LessonId::Middleware);
+    wb.apply(Op::ScenarioStep);
+    wb.apply(Op::LeaveScenario);
+    assert!(wb.scenario().is_none());
+    assert_eq!(
+        (wb.lesson(), wb.variant()),
+        (LessonId::Auth, Variant::Fixed)
+    );
+    assert_eq!(
+        wb.announcement().text,
+        "Back to the lesson Login, user page and logout (Fixed). The lab starts afresh."
+    );
+    // opened with no lesson before it (a link), it stays in the scenario's own lesson
+    let mut wb = open("lesson=auth");
+    wb.apply(Op::LoadScenario(text.to_string()));
+    wb.apply(Op::SelectLesson(LessonId::Cookie));
+    wb.apply(Op::LoadScenario(text.to_string()));
+    wb.apply(Op::LeaveScenario);
+    assert_eq!(wb.lesson(), LessonId::Cookie);
+}
+
+#[test]
 fn a_saved_state_is_where_the_page_starts() {
     let mut wb = open("lesson=store");
     wb.apply(Op::Configure(options(

@@ -91,6 +91,8 @@ pub struct Workbench {
     rng: RngFactory,
     timeline: Timeline,
     scenario: Option<ScenarioRun>,
+    /// The lesson and variant the learner was in when a scenario opened: closing it goes back.
+    before_scenario: Option<(LessonId, Variant)>,
     sim: Option<SimRun>,
     lesson: LessonId,
     variant: Variant,
@@ -258,6 +260,7 @@ impl Workbench {
             rng,
             timeline: Timeline::default(),
             scenario: None,
+            before_scenario: None,
             sim: None,
             lesson: saved.lesson,
             variant: saved.variant,
@@ -382,6 +385,11 @@ impl Workbench {
         }
         let lesson = self.lesson;
         let outcome = self.apply_op(op);
+        // where to go back to belongs to the scenario open (another lesson picked meanwhile
+        // closed it)
+        if self.scenario.is_none() {
+            self.before_scenario = None;
+        }
         // a recording the action ended says why, after what the action said (the variant's
         // "Now: Fixed" had been all, and the panel then showed a recording cut short)
         if recording && self.recording.is_none() {
@@ -607,10 +615,21 @@ impl Workbench {
             Op::ScenarioFileFailed { file, problem } => {
                 self.scenario_problem = Some(NoticeMsg::ScenarioFile { file, problem });
             }
-            Op::LoadScenario(text) => match self.load_scenario(&text) {
-                Ok(()) => self.panel = None,
-                Err(problem) => self.scenario_problem = Some(problem),
-            },
+            Op::LoadScenario(text) => {
+                let was = (self.scenario.is_none() && self.challenge.is_none())
+                    .then_some((self.lesson, self.variant));
+                match self.load_scenario(&text) {
+                    Ok(()) => {
+                        self.panel = None;
+                        // from a lesson: Close goes back there (it stayed in the lesson whose
+                        // app the scenario ran: lesson 3's, opened from lesson 4; review)
+                        if was.is_some() {
+                            self.before_scenario = was;
+                        }
+                    }
+                    Err(problem) => self.scenario_problem = Some(problem),
+                }
+            }
 
             Op::SetTab(p) => {
                 // on a phone the echo has been read once the learner moves to another tab,
@@ -753,7 +772,19 @@ impl Workbench {
             Op::ScenarioBack => self.scenario_back(),
             Op::RecordStart => self.record_start(),
             Op::RecordStop => self.record_stop_because(record::RecordEnd::Stopped),
-            Op::LeaveScenario => self.start_lesson(self.lesson, self.variant),
+            Op::LeaveScenario => {
+                let (lesson, variant) =
+                    (self.before_scenario.take()).unwrap_or((self.lesson, self.variant));
+                self.start_lesson(lesson, variant);
+                // said, as leaving a challenge is (the live region was empty)
+                self.announcement.say(fill(
+                    t(self.lang, Key::SayBackToLesson),
+                    &[
+                        ("lesson", t(self.lang, lesson.texts().0)),
+                        ("variant", t(self.lang, variant.label())),
+                    ],
+                ));
+            }
             Op::HostMessage(v) => self.host_message(&v),
             Op::Notify(n) => self.notices.push(n),
             Op::Saved(status) => {
