@@ -232,13 +232,29 @@ fn a_variant_chosen_ends_the_recording_and_says_so_a_stop_says_nothing_more() {
         said.contains("The recording ended when you changed the lesson, variant"),
         "{said}"
     );
-    // Stop pressed: the panel is the answer, nothing said about why
+    // Stop pressed: no reason to give, what was recorded said (start and stop were silent)
     wb.apply(Op::RecordStart);
+    assert_eq!(
+        wb.announcement().text,
+        "Recording: what you do next is recorded."
+    );
     wb.apply(Op::RecordStop);
     assert_eq!(wb.record_end(), RecordEnd::Stopped);
     assert_eq!(RecordEnd::Stopped.key(), None);
-    assert!(!wb.announcement().text.contains("recording ended"));
+    assert_eq!(wb.recorded_steps(), 0);
+    assert_eq!(
+        wb.announcement().text,
+        "Nothing was recorded: no request was made while recording."
+    );
     assert!(parse(wb.recorded().unwrap()).unwrap().steps.is_empty());
+    wb.apply(Op::RecordStart);
+    go(&mut wb, BrowserId::Victim, &format!("{AUTH}/"));
+    wb.apply(Op::RecordStop);
+    assert_eq!(wb.recorded_steps(), 1);
+    assert_eq!(
+        wb.announcement().text,
+        "Recording stopped. Steps recorded: 1."
+    );
 }
 
 /// Sends requests at once, as the page's "Send requests at once" does.

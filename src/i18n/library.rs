@@ -19,6 +19,8 @@ macro_rules! library {
             RecordStopShort => "停止录制", "Stop";
             RecordedTitle => "你的录制", "Your recording";
             RecordedSteps => "录了 {n} 步。可以下载，或者在这里回放（回放时“分享”给出载入它的链接和嵌入代码）；给每一步加上 \"say\" 字段（讲解文字，写成 \"say\": {\"en\": \"…\", \"zh\": \"…\"}）后，就能放进课程里。", "Steps recorded: {n}. Download it, or play it here (while it plays, Share gives a link and an embed code that load it); add \"say\" captions to use it in a course, written as \"say\": {\"en\": \"…\", \"zh\": \"…\"}.";
+            SayRecordingStarted => "开始录制：你接下来做的事都会录下来。", "Recording: what you do next is recorded.";
+            SayRecordingStopped => "录制已停止：录了 {n} 步。", "Recording stopped. Steps recorded: {n}.";
             RecordedNothing => "什么也没录下：录制期间没有发出请求。", "Nothing was recorded: no request was made while recording.";
             RecordEndedConfig => "录制在选项或部署改变时结束了：一个场景只运行一种配置。", "The recording ended when the options or the deployment changed: a scenario runs one configuration.";
             RecordEndedPlace => "录制在你换课、换版本、换挑战或场景（或重置）时结束了：一个场景只运行一种配置。", "The recording ended when you changed the lesson, variant, challenge or scenario (or reset): a scenario runs one configuration.";

@@ -13,19 +13,16 @@ use yew::prelude::*;
 #[component]
 pub fn ScenarioLoader() -> Html {
     let s = use_app();
-    let (l, problem, recorded, ended) = {
+    let (l, problem, recorded, ended, recorded_steps) = {
         let wb = s.model();
         (
             wb.lang(),
             wb.scenario_problem().map(|p| p.text(wb.lang())),
             wb.recorded().map(str::to_string),
             wb.record_end().key(),
+            wb.recorded_steps(),
         )
     };
-    let recorded_steps = recorded
-        .as_deref()
-        .and_then(|t_| crate::engine::scenario::parse(t_).ok())
-        .map_or(0, |sc| sc.steps.len());
     // a problem comes into view, in the panel's box or on a phone's page: at 1440x900 a
     // file's two-line error sat under the panel's edge, the focus on the page's Scenario
     // button; at 390x844 it was 190 px below the screen

@@ -770,8 +770,22 @@ impl Workbench {
                 }
             }
             Op::ScenarioBack => self.scenario_back(),
-            Op::RecordStart => self.record_start(),
-            Op::RecordStop => self.record_stop_because(record::RecordEnd::Stopped),
+            Op::RecordStart => {
+                self.record_start();
+                // heard, as the panel closes and the focus goes to Stop
+                (self.announcement).say(t(self.lang, Key::SayRecordingStarted).to_string());
+            }
+            Op::RecordStop => {
+                self.record_stop_because(record::RecordEnd::Stopped);
+                let said = match self.recorded_steps() {
+                    0 => t(self.lang, Key::RecordedNothing).to_string(),
+                    n => fill(
+                        t(self.lang, Key::SayRecordingStopped),
+                        &[("n", &n.to_string())],
+                    ),
+                };
+                self.announcement.say(said);
+            }
             Op::LeaveScenario => {
                 let (lesson, variant) =
                     (self.before_scenario.take()).unwrap_or((self.lesson, self.variant));

@@ -143,6 +143,13 @@ impl Workbench {
         self.recorded.as_deref()
     }
 
+    /// How many steps the last recording's file has.
+    pub fn recorded_steps(&self) -> usize {
+        (self.recorded.as_deref())
+            .and_then(|text| crate::engine::scenario::parse(text).ok())
+            .map_or(0, |s| s.steps.len())
+    }
+
     /// Why the last recording ended.
     pub fn record_end(&self) -> RecordEnd {
         self.record_end
