@@ -388,7 +388,7 @@ fn the_flight_form_offers_the_pair_the_next_step_sends() {
     let said = three.announcement().text.clone();
     assert!(said.starts_with("Step 1 of 5 done. "), "{said}");
     assert!(
-        said.contains("Step 3: In the server pane, open express-session options"),
+        said.contains("Step 3: In the server pane's express-session options, set resave to false"),
         "{said}"
     );
     assert!(!said.contains("Next:"), "{said}");
