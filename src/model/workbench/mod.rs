@@ -773,7 +773,8 @@ impl Workbench {
             Op::RecordStart => {
                 self.record_start();
                 // heard, as the panel closes and the focus goes to Stop
-                (self.announcement).say(t(self.lang, Key::SayRecordingStarted).to_string());
+                self.announcement
+                    .say(t(self.lang, Key::SayRecordingStarted).to_string());
             }
             Op::RecordStop => {
                 self.record_stop_because(record::RecordEnd::Stopped);
