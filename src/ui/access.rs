@@ -187,15 +187,9 @@ fn restore(trail: &Rc<RefCell<Vec<Element>>>) {
             return;
         }
     }
-    if let Ok(list) = home.query_selector_all(FOCUSABLE) {
-        for i in 0..list.length() {
-            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
-                if shown(&e) && e.get_attribute("tabindex").as_deref() != Some("-1") {
-                    let _ = e.focus();
-                    return;
-                }
-            }
-        }
+    if let Some(e) = tab_stops(home).first() {
+        let _ = e.focus();
+        return;
     }
     if let Ok(e) = home.clone().dyn_into::<HtmlElement>() {
         let _ = e.set_attribute("tabindex", "-1");
@@ -203,13 +197,20 @@ fn restore(trail: &Rc<RefCell<Vec<Element>>>) {
     }
 }
 
-/// In `row`, the first control that takes the focus after `lost`, else the last before it.
-fn beside(row: &Element, lost: &Element) -> Option<HtmlElement> {
-    let list = row.query_selector_all(FOCUSABLE).ok()?;
-    let usable: Vec<HtmlElement> = (0..list.length())
+/// The drawn elements in `root` that Tab stops at, in the page's order.
+fn tab_stops(root: &Element) -> Vec<HtmlElement> {
+    let Ok(list) = root.query_selector_all(FOCUSABLE) else {
+        return Vec::new();
+    };
+    (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<HtmlElement>().ok())
         .filter(|e| shown(e) && e.get_attribute("tabindex").as_deref() != Some("-1"))
-        .collect();
+        .collect()
+}
+
+/// In `row`, the first control that takes the focus after `lost`, else the last before it.
+fn beside(row: &Element, lost: &Element) -> Option<HtmlElement> {
+    let usable = tab_stops(row);
     let after = |e: &HtmlElement| {
         lost.compare_document_position(e) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0
     };

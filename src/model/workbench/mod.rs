@@ -473,14 +473,7 @@ impl Workbench {
                 // could never tick and lesson 4's step 2 described the other app
                 let lesson = self.lesson;
                 self.start_lesson(lesson, lesson.default_variant());
-                let (title, _) = lesson.texts();
-                self.announcement.say(fill(
-                    t(self.lang, Key::SayBackToLesson),
-                    &[
-                        ("lesson", t(self.lang, title)),
-                        ("variant", t(self.lang, self.variant.label())),
-                    ],
-                ));
+                self.say_back_to_lesson();
             }
             Op::ShowHint => {
                 if let Some(c) = self.challenge.as_mut() {
@@ -792,13 +785,7 @@ impl Workbench {
                     (self.before_scenario.take()).unwrap_or((self.lesson, self.variant));
                 self.start_lesson(lesson, variant);
                 // said, as leaving a challenge is (the live region was empty)
-                self.announcement.say(fill(
-                    t(self.lang, Key::SayBackToLesson),
-                    &[
-                        ("lesson", t(self.lang, lesson.texts().0)),
-                        ("variant", t(self.lang, variant.label())),
-                    ],
-                ));
+                self.say_back_to_lesson();
             }
             Op::HostMessage(v) => self.host_message(&v),
             Op::Notify(n) => self.notices.push(n),
@@ -810,6 +797,17 @@ impl Workbench {
             }
         }
         Outcome::default()
+    }
+
+    /// Says that the lab is back in its lesson, as it now stands, afresh.
+    fn say_back_to_lesson(&mut self) {
+        self.announcement.say(fill(
+            t(self.lang, Key::SayBackToLesson),
+            &[
+                ("lesson", t(self.lang, self.lesson.texts().0)),
+                ("variant", t(self.lang, self.variant.label())),
+            ],
+        ));
     }
 
     /// Starts the challenge, scenario or lesson again.
