@@ -5,12 +5,14 @@
 import { test, expect, openApp } from '../fixtures.mjs';
 
 /** The rows `selector` finds in the server pane, each as [class, height, the part shown
- * inside every box that clips it], and the code box's height. */
+ * inside every box that clips it and under its table's column heads, which stick to the top
+ * of the box that scrolls them], and the code box's height. */
 function rowsShown(page, selector) {
   return page.evaluate((selector) => ({
     rows: [...document.querySelectorAll(selector)].map((row) => {
       const r = row.getBoundingClientRect();
-      let top = 0;
+      const th = row.closest('table').querySelector('thead th');
+      let top = th ? th.getBoundingClientRect().bottom : 0;
       let bottom = innerHeight;
       for (let e = row.parentElement; e; e = e.parentElement) {
         if (getComputedStyle(e).overflowY !== 'visible') {
@@ -77,8 +79,10 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]]) {
 }
 
 // lesson 3's /regenerate writes the new session and destroys the old: both rows whole where
-// they fit together (the destroyed one was left half cut at 1440x900)
-for (const [width, height] of [[1440, 900], [1920, 1080]]) {
+// they fit together under the store's column heads (the destroyed one was left half cut at
+// 1440x900); where they do not (1440x900: a box of 134 px, the heads 27 and two rows of 62),
+// the new one whole and the first line of the destroyed one, its "destroyed" tag
+for (const [width, height, both] of [[1440, 900, false], [1920, 1080, true]]) {
   test(`${width}x${height}: after /regenerate the new session and the destroyed one both show`, async ({ page, site, problems }) => {
     await page.setViewportSize({ width, height });
     await openApp(page, site, { hash: 'lesson=middleware', lang: 'en' });
@@ -92,6 +96,56 @@ for (const [width, height] of [[1440, 900], [1920, 1080]]) {
     await expect(page.locator('#pane-server table.store tr.destroy')).toHaveCount(1);
     const { rows } = await rowsShown(page, '#pane-server .table-wrap tr:is(.set, .destroy)');
     expect(rows.length).toBe(2);
-    for (const [cls, h, s] of rows) expect(s, `${cls}: ${JSON.stringify(rows)}`).toBe(h);
+    const [[, setH, setShown], [, goneH, goneShown]] = rows;
+    expect(setShown, JSON.stringify(rows)).toBe(setH);
+    if (both) expect(goneShown, JSON.stringify(rows)).toBe(goneH);
+    else expect(goneShown, JSON.stringify(rows)).toBeGreaterThanOrEqual(12);
+    await expect(page.locator('#pane-server table.store tr.destroy .tag')).toBeInViewport();
   });
+}
+
+// lesson 3's step 5 with the options open at 1280x720: the store's own box (104 px) is shorter
+// than its heading, column heads and the new three-line row, and the row showed under the
+// sticky column heads, its expiry but not the start of its id; where the heading, the heads
+// and the row fit (1440x900), the store's heading shows above them
+for (const [width, height, whole] of [[1280, 720, false], [1440, 900, true]]) {
+  for (const lang of ['zh', 'en']) {
+    test(`${width}x${height} ${lang}: lesson 3's maxAge session shows under the store's heads`, async ({ page, site, problems }) => {
+      await page.setViewportSize({ width, height });
+      await openApp(page, site, { hash: 'lesson=middleware', lang });
+      const entries = page.locator('#pane-timeline li.entry');
+      for (const path of ['/', '/', '/', '/peek']) {
+        const n = await entries.count();
+        await page.fill('#address', 'http://localhost:3000' + path);
+        await goBtn(page).click();
+        await expect(entries).toHaveCount(n + 1);
+      }
+      await page.locator('#pane-server details.options > summary').click();
+      await page.fill('#opt-cookie-maxAge', '60000');
+      await page.locator('#options-form button[type=submit]').click();
+      await expect(page.locator('#options-form')).toContainText(lang === 'zh' ? '已应用' : 'Applied');
+      const n = await entries.count();
+      await page.fill('#address', 'http://localhost:3000/');
+      await goBtn(page).click();
+      await expect(entries).toHaveCount(n + 1);
+      const row = page.locator('#pane-server table.store tr.set');
+      await expect(row).toContainText('60000');
+      const { rows: [[, h, part]] } = await rowsShown(page, '#pane-server .table-wrap tr.set');
+      const { top, heads, heading, box } = await row.evaluate((tr) => {
+        const scroller = tr.closest('.rest-store, .server-rest');
+        return {
+          top: tr.getBoundingClientRect().top,
+          heads: tr.closest('table').querySelector('thead th').getBoundingClientRect().bottom,
+          heading: tr.closest('.rest-store').querySelector('h3').getBoundingClientRect().top,
+          box: scroller.getBoundingClientRect().top,
+        };
+      });
+      // the row's first line (the id's start, the expiry) is not under the column heads
+      expect(top, `row ${h} px, ${part} shown`).toBeGreaterThanOrEqual(heads - 1);
+      if (whole) {
+        expect(part).toBe(h);
+        expect(heading).toBeGreaterThanOrEqual(box - 1);
+      }
+    });
+  }
 }

@@ -881,17 +881,31 @@ fn rows_cut_by(form: &web_sys::Element, bar_top: f64) -> (f64, f64) {
 pub fn show_in_its_box(el: &web_sys::Element) {
     if let (Some(bx), _) = scroller_of(el) {
         let r = el.get_bounding_client_rect();
-        scroll_span_into(&bx, &bx.get_bounding_client_rect(), r.top(), r.bottom());
+        scroll_span_into(
+            &bx,
+            &bx.get_bounding_client_rect(),
+            0.0,
+            r.top(),
+            r.bottom(),
+        );
     }
 }
 
-/// Scrolls `scroller` (whose box is `b`) the least that shows the span from `top` to `bottom`
-/// whole, or from its top when it is taller than the box; nothing when it shows already.
-pub fn scroll_span_into(scroller: &web_sys::Element, b: &web_sys::DomRect, top: f64, bottom: f64) {
+/// Scrolls `scroller` (whose box is `b`, its top `covered` px hidden under sticky heads) the
+/// least that shows the span from `top` to `bottom` whole under the heads, or from its top
+/// when it is taller than that room; nothing when it shows already.
+pub fn scroll_span_into(
+    scroller: &web_sys::Element,
+    b: &web_sys::DomRect,
+    covered: f64,
+    top: f64,
+    bottom: f64,
+) {
+    let room_top = b.top() + covered;
     let by = if bottom > b.bottom() + 0.5 {
-        (bottom - b.bottom()).min(top - b.top())
-    } else if top < b.top() - 0.5 {
-        top - b.top()
+        (bottom - b.bottom()).min(top - room_top)
+    } else if top < room_top - 0.5 {
+        top - room_top
     } else {
         return;
     };

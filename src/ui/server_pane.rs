@@ -555,8 +555,10 @@ fn touched_row_in_view(rest: &web_sys::HtmlElement) -> bool {
     if !rest.contains(Some(&scroller)) {
         return true;
     }
-    let b = scroller.get_bounding_client_rect();
-    let r = row.get_bounding_client_rect();
+    let (b, r) = (
+        scroller.get_bounding_client_rect(),
+        row.get_bounding_client_rect(),
+    );
     // every touched row, from the first to the last, where they fit together
     let (mut top, mut bottom) = (r.top(), r.bottom());
     if let Ok(rows) = rest.query_selector_all(&selectors.join(", ")) {
@@ -571,13 +573,46 @@ fn touched_row_in_view(rest: &web_sys::HtmlElement) -> bool {
             }
         }
     }
-    let (top, bottom) = if bottom - top <= b.height() {
+    let (top, bottom) = if bottom - top <= b.height() - heads_over(&row) {
         (top, bottom)
     } else {
         (r.top(), r.bottom())
     };
-    super::effects::scroll_span_into(&scroller, &b, top, bottom);
+    show_store_span(&scroller, &row, top, bottom);
     true
+}
+
+/// The height of the sticky column heads of the store table that holds `row`: they cover the
+/// top of the box that scrolls it.
+fn heads_over(row: &web_sys::Element) -> f64 {
+    row.closest("table")
+        .ok()
+        .flatten()
+        .and_then(|t| t.query_selector("thead").ok().flatten())
+        .map_or(0.0, |h| h.get_bounding_client_rect().height())
+}
+
+/// Scrolls `scroller` the least that shows the store rows from `top` to `bottom` (`row`'s
+/// table's): with the table's heading above them where all of it fits (scrolled to a row, the
+/// box had left "Session store: app1's MemoryStore" above it, out of view: lesson 6 at
+/// 1440x900), else under the sticky column heads, which hid the first of a row's lines (at
+/// 1280x720 lesson 3's step 5 showed the new row's expiry but not the start of its id).
+fn show_store_span(scroller: &web_sys::Element, row: &web_sys::Element, top: f64, bottom: f64) {
+    let b = scroller.get_bounding_client_rect();
+    let heading = row
+        .closest(".table-wrap")
+        .ok()
+        .flatten()
+        .and_then(|w| w.previous_element_sibling())
+        .filter(|h| h.tag_name().eq_ignore_ascii_case("h3"));
+    if let Some(h) = heading {
+        let from = h.get_bounding_client_rect().top();
+        if bottom - from <= b.height() {
+            super::effects::scroll_span_into(scroller, &b, 0.0, from, bottom);
+            return;
+        }
+    }
+    super::effects::scroll_span_into(scroller, &b, heads_over(row), top, bottom);
 }
 
 /// Once drawn, brings the session store's row whose data holds `needle` into the box that
@@ -622,9 +657,6 @@ fn row_in_its_box(row: &web_sys::Element) {
     {
         return;
     }
-    let (r, b) = (
-        row.get_bounding_client_rect(),
-        scroller.get_bounding_client_rect(),
-    );
-    super::effects::scroll_span_into(&scroller, &b, r.top(), r.bottom());
+    let r = row.get_bounding_client_rect();
+    show_store_span(&scroller, row, r.top(), r.bottom());
 }
