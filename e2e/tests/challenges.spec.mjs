@@ -1,6 +1,6 @@
 // Every challenge solved the intended way, through the page only, with a failed attempt
 // first that must not count.
-import { test, expect, openApp, go, viewport, said, cell, challenge, openPicker } from '../fixtures.mjs';
+import { test, expect, openApp, go, viewport, said, cell, challenge, openPicker, onPhone } from '../fixtures.mjs';
 
 async function start(page, code) {
   await challenge(page, code);
@@ -618,6 +618,21 @@ test('a reload mid-challenge says it started again, until the learner acts', asy
   // it stayed at the top, and in a status region, for the whole challenge
   await go(page, 'http://localhost:3000/');
   await expect(notice).toHaveCount(0);
+});
+
+// on a phone the notice's button keeps its word on one line (知道了 stood one character a
+// line beside the long Chinese notice: phone review)
+test('390x844 zh: the restarted notice\'s button is one line', async ({ browser, site }) => {
+  await onPhone(browser, site, 'lang=zh&challenge=csrf', async (page) => {
+    await expect(page.locator('.challenge-card')).toBeVisible();
+    await page.reload();
+    const button = page.locator('.notice .btn', { hasText: '知道了' });
+    await expect(button).toBeVisible();
+    const box = await button.boundingBox();
+    expect(box.width, JSON.stringify(box)).toBeGreaterThan(box.height);
+    expect(box.height).toBeLessThan(40);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+  });
 });
 
 // the options form's "✓ Applied" goes with the place: hijack's stayed into fixation, which
