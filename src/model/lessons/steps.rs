@@ -414,10 +414,13 @@ const AUTH: &[Step] = &[
     // the course's logout bug: in Fixed the same clicks tick step 3 instead, so Show me
     // switches back (a reviewer in Fixed was offered a plain Show me, and step 2 was left
     // behind), then has the learner log in, then points at 退出
+    // read in the store ("username stays in the store"): its box keeps its heading, heads and
+    // the session's row (at 1280x720 the heading was cut in half under the code)
     at("still-in", Key::StepAuth2, Control::Address)
         .opening("/user")
         .within(Variant::Seed)
         .taking(Ready::LoggedIn)
+        .seen_in(&[Evidence::Store])
         .after(&[
             LOG_IN,
             (Ready::WentThrough("/logout"), Control::PageLink("/logout")),
