@@ -182,6 +182,7 @@ fn csrf_solved_through_the_page_model() {
         BarLine::Unsent(i) => last.unsent[i].0,
         BarLine::Error(i) => last.errors[i].0,
         BarLine::Unread(i) => last.unread[i].0,
+        BarLine::Guarded(i) => last.guarded[i],
         BarLine::Race(_) | BarLine::Kept(_) => usize::MAX,
     };
     assert!(
@@ -195,6 +196,9 @@ fn csrf_solved_through_the_page_model() {
     let hops: Vec<usize> = lines.iter().map(hop_of).collect();
     assert!(hops.windows(2).all(|w| w[0] <= w[1]), "{hops:?}");
     assert_eq!(last.hops[hops[0]].method, "POST");
+    // and says checkUser sent the cookieless POST back to /, after the cookie held back
+    assert_eq!(last.guarded, [hops[0]]);
+    assert!(matches!(lines.get(1), Some(BarLine::Guarded(0))), "{lines:?}");
     // the GET / after it checked the stranger's new session, and the bar says so (its "the
     // store has the session" read as alice's, still logged in)
     let (_, get) = last.checks.last().unwrap();

@@ -564,6 +564,39 @@ fn lesson_4_a_home_made_username_cookie_is_not_a_session() {
     assert!(wb.last_request().unwrap().unread.is_empty());
 }
 
+/// Lesson 4's fixed app sends a logged-out learner from /user back to the login page: the
+/// bar says it was checkUser, and why (it showed "GET /user 302 → GET /" under a green
+/// "signature verified, and the store has the session"); so does the live region. A
+/// logged-in /user, and the course's app, whose checkUser is never mounted, say nothing of it.
+#[test]
+fn the_bar_says_checkuser_sent_a_request_back() {
+    let mut wb = open("lesson=auth&variant=fixed");
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    assert!(wb.last_request().unwrap().guarded.is_empty());
+    go(&mut wb, Victim, &format!("{AUTH}/logout"));
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    let last = wb.last_request().unwrap();
+    assert_eq!(last.hops.len(), 2, "{:?}", last.hops);
+    assert_eq!(last.guarded, [0]);
+    assert!(last.lines().contains(&BarLine::Guarded(0)));
+    let en = t(Lang::En, Key::BannerGuarded);
+    assert!(en.starts_with("checkUser sent this request back to /"));
+    assert!(
+        wb.announcement().text.contains(en),
+        "{}",
+        wb.announcement().text
+    );
+    // logged in again, /user passes the guard
+    submit(&mut wb, Victim, &[("username", "alice")]);
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(wb.last_request().unwrap().guarded.is_empty());
+    // the course's app never mounts checkUser: nothing turns /user away
+    let mut wb = open("lesson=auth");
+    go(&mut wb, Victim, &format!("{AUTH}/user"));
+    assert!(wb.last_request().unwrap().guarded.is_empty());
+}
+
 #[test]
 fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
     use session_lab::model::options_form::{with_field, FieldKind};

@@ -191,6 +191,11 @@ pub fn LastVerdict() -> Html {
         BarLine::Race(i) => line(None, Tone::Warn, race_text(l, last.races.get(i)?)),
         // ... or one that stood, the other only touching the session (the race fixed)
         BarLine::Kept(i) => line(None, Tone::Good, kept_text(l, last.kept.get(i)?)),
+        // checkUser's redirect: why the fixed app sent the learner back to the login page
+        BarLine::Guarded(i) => {
+            let hop = last.guarded.get(i)?;
+            line(Some(*hop), Tone::Info, t(l, Key::BannerGuarded).to_string())
+        }
         // cookies sent that nothing reads (a hand-made `username`: not a session)
         BarLine::Unread(i) => {
             let (hop, u) = last.unread.get(i)?;

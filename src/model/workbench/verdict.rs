@@ -92,6 +92,11 @@ pub struct LastRequest {
     /// cookie beside "No cookie for the server to check" read as if the server had not
     /// seen it, when it saw it and ignored it.
     pub unread: Vec<(usize, Unread)>,
+    /// The hops the fixed app's `checkUser` turned away (redirected to `/`, the session naming
+    /// no one): lesson 4's "you are sent back to the login page" showed "GET /user 302 →
+    /// GET /" under a green "signature verified, and the store has the session", which did
+    /// not say why.
+    pub guarded: Vec<usize>,
 }
 
 /// Cookies a request carried that nothing on the server reads.
@@ -247,6 +252,7 @@ impl LastRequest {
             .chain((self.unsent.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Unsent(i))))
             .chain((self.errors.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Error(i))))
             .chain((self.unread.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Unread(i))))
+            .chain((self.guarded.iter().enumerate()).map(|(i, h)| (*h, BarLine::Guarded(i))))
             .chain((0..self.races.len()).map(|i| (usize::MAX, BarLine::Race(i))))
             .chain((0..self.kept.len()).map(|i| (usize::MAX, BarLine::Kept(i))))
             .collect();
@@ -259,7 +265,9 @@ impl LastRequest {
     /// does not read, if any, came with the request (the bar says "No cookie for the server
     /// to check" above them).
     pub fn nothing_checked(&self) -> bool {
-        self.lines().iter().all(|l| matches!(l, BarLine::Unread(_)))
+        self.lines()
+            .iter()
+            .all(|l| matches!(l, BarLine::Unread(_) | BarLine::Guarded(_)))
     }
 }
 
@@ -280,6 +288,8 @@ pub enum BarLine {
     Unread(usize),
     /// A write that stands, the other request having only touched the session (`kept`).
     Kept(usize),
+    /// `checkUser` turned the request away (`guarded`).
+    Guarded(usize),
 }
 
 /// One cookie the server checked.
@@ -678,7 +688,12 @@ impl Workbench {
                 }
             }
         }
+        let guarded = (hops.iter().enumerate())
+            .filter(|(_, x)| guarded(x))
+            .map(|(i, _)| i)
+            .collect();
         Some(LastRequest {
+            guarded,
             browser: last.browser,
             lost_since,
             reconfigured_since,
@@ -824,6 +839,17 @@ pub fn unread_text(lang: Lang, u: &Unread) -> String {
     )
 }
 
+/// Whether the fixed app's `checkUser` turned `x` away: its test ran and `next()` did not.
+fn guarded(x: &Exchange) -> bool {
+    use crate::engine::server::auth::lines::{CHECK_IF, CHECK_NEXT};
+    let ran = |line: &str| {
+        x.events
+            .iter()
+            .any(|e| matches!(e, Event::CodeRan { anchors } if anchors.contains(&line)))
+    };
+    ran(CHECK_IF) && !ran(CHECK_NEXT)
+}
+
 /// What the app threw while answering one request, cut to its first and last lines.
 fn errors_in(x: &Exchange) -> impl Iterator<Item = String> + '_ {
     x.events.iter().filter_map(|e| match e {
@@ -845,6 +871,7 @@ pub fn request_remarks(lang: Lang, x: &Exchange, lab: &Lab) -> Vec<String> {
     withheld
         .chain(errors_in(x).map(|m| error_words(lang, &m)))
         .chain(unread_in(x, lab).map(|u| unread_text(lang, &u)))
+        .chain(guarded(x).then(|| t(lang, Key::BannerGuarded).to_string()))
         .collect()
 }
 
