@@ -4,6 +4,7 @@
 //! alice's session cookie goes with it. Ordinary browsing never solves it.
 
 mod common;
+use common::last_exchange;
 use common::open;
 use common::page_body as body;
 use session_lab::engine::attacker_site;
@@ -198,7 +199,10 @@ fn csrf_solved_through_the_page_model() {
     assert_eq!(last.hops[hops[0]].method, "POST");
     // and says checkUser sent the cookieless POST back to /, after the cookie held back
     assert_eq!(last.guarded, [hops[0]]);
-    assert!(matches!(lines.get(1), Some(BarLine::Guarded(0))), "{lines:?}");
+    assert!(
+        matches!(lines.get(1), Some(BarLine::Guarded(0))),
+        "{lines:?}"
+    );
     // the GET / after it checked the stranger's new session, and the bar says so (its "the
     // store has the session" read as alice's, still logged in)
     let (_, get) = last.checks.last().unwrap();
@@ -441,4 +445,23 @@ fn the_live_region_says_the_held_back_cookie_with_its_request() {
     let get = at("At GET /: connect.sid has a valid signature");
     assert!(post < held && held < get, "{text}");
     assert_eq!(text.matches("is not sent").count(), 1, "said once: {text}");
+}
+
+/// After the forgery the address bar holds /transfer; Go there sends a GET, which the app has
+/// no route for: the card says why the 404, and where the attack is (it said nothing).
+#[test]
+fn go_on_the_transfer_address_says_it_sent_a_get() {
+    let mut wb = csrf();
+    open_email(&mut wb);
+    assert!(done(&wb, "forged"));
+    let at = wb.lab().victim.url.as_ref().unwrap().clone();
+    assert_eq!(at.path, "/transfer");
+    advance(&mut wb, HOUR);
+    go(&mut wb, Victim, &at.to_string());
+    assert_eq!(last_exchange(&wb).response.status, 404);
+    assert_eq!(why(&wb), Some((Key::ChCsrfFailGet, Because::Failed)));
+    assert!(!done(&wb, "lax-by-default"));
+    // the email again does what the stage asks
+    open_email(&mut wb);
+    assert!(done(&wb, "lax-by-default"));
 }

@@ -136,7 +136,18 @@ impl Challenge for Csrf {
             && x.url.path.eq_ignore_ascii_case("/transfer")
             && cross_site(x);
         if !forged {
-            return Finding::Nothing;
+            // the address bar after the forgery holds /transfer, and Go there sends a GET the
+            // app has no route for: a 404 that said nothing of why (phone review)
+            let typed_get = x.browser == BrowserId::Victim
+                && x.hop == 0
+                && x.request.method == "GET"
+                && x.url.path.eq_ignore_ascii_case("/transfer")
+                && x.response.status == 404;
+            return if typed_get {
+                Finding::Failed(ChCsrfFailGet)
+            } else {
+                Finding::Nothing
+            };
         }
         let withheld = x.events.iter().find_map(|e| match e {
             Event::CookieConsidered { name, withheld, .. } if *name == ctx.cookie => {
