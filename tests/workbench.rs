@@ -1923,6 +1923,18 @@ fn closing_a_scenario_goes_back_to_the_lesson_it_was_opened_from_and_says_so() {
         wb.announcement().text,
         "Back to the lesson Login, user page and logout (Fixed). The lab starts afresh."
     );
+    // opened from a challenge, it goes back to the challenge, afresh (it went to the
+    // scenario's lesson)
+    let mut wb = open("challenge=hijack");
+    wb.apply(Op::LoadScenario(text.to_string()));
+    assert!(wb.challenge().is_none());
+    wb.apply(Op::LeaveScenario);
+    assert_eq!(wb.challenge_id(), Some(ChallengeId::Hijack));
+    assert!(wb.attacker());
+    assert_eq!(
+        wb.announcement().text,
+        "Back to the challenge Session hijacking. It starts afresh."
+    );
     // opened with no lesson before it (a link), it stays in the scenario's own lesson
     let mut wb = open("lesson=auth");
     wb.apply(Op::LoadScenario(text.to_string()));

@@ -55,6 +55,7 @@ macro_rules! access {
             RanLineMark => "（已执行）", "(ran)";
             SayVariantStarted => "现在是“{variant}”，实验室已重置。", "Now: {variant}. The lab starts afresh.";
             SayBackToLesson => "回到课程“{lesson}”（{variant}），实验室已重置。", "Back to the lesson {lesson} ({variant}). The lab starts afresh.";
+            SayBackToChallenge => "回到挑战“{title}”，从头开始。", "Back to the challenge {title}. It starts afresh.";
             SayLangNow => "页面现在是中文。", "The page is in English now.";
             SayReset => "实验室已重置。", "Reset: the lab starts afresh.";
             SayStoreExpired => "session 存储里有 {n} 个 session 过期了：MemoryStore 要等有请求读到它时才删除。", "{n} {session|sessions:n} in the store {has|have:n} expired: MemoryStore deletes an expired session only when a request reads it.";

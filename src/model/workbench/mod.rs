@@ -79,6 +79,15 @@ struct Picked {
     was_done: bool,
 }
 
+/// Where a scenario was opened from, for its Close to go back to.
+#[derive(Clone, Copy, Debug)]
+enum Before {
+    /// A lesson, in a variant.
+    Lesson(LessonId, Variant),
+    /// A challenge: it starts afresh.
+    Challenge(ChallengeId),
+}
+
 /// Makes a fresh source of randomness for each server the page starts (the browser's crypto
 /// on the page, a seeded one in tests).
 pub type RngFactory = Box<dyn Fn() -> Box<dyn RandomSource>>;
@@ -91,8 +100,8 @@ pub struct Workbench {
     rng: RngFactory,
     timeline: Timeline,
     scenario: Option<ScenarioRun>,
-    /// The lesson and variant the learner was in when a scenario opened: closing it goes back.
-    before_scenario: Option<(LessonId, Variant)>,
+    /// Where the learner was when a scenario opened: closing it goes back.
+    before_scenario: Option<Before>,
     sim: Option<SimRun>,
     lesson: LessonId,
     variant: Variant,
@@ -609,13 +618,16 @@ impl Workbench {
                 self.scenario_problem = Some(NoticeMsg::ScenarioFile { file, problem });
             }
             Op::LoadScenario(text) => {
-                let was = (self.scenario.is_none() && self.challenge.is_none())
-                    .then_some((self.lesson, self.variant));
+                let was = self.scenario.is_none().then_some(match &self.challenge {
+                    Some(c) => Before::Challenge(c.id),
+                    None => Before::Lesson(self.lesson, self.variant),
+                });
                 match self.load_scenario(&text) {
                     Ok(()) => {
                         self.panel = None;
                         // from a lesson: Close goes back there (it stayed in the lesson whose
-                        // app the scenario ran: lesson 3's, opened from lesson 4; review)
+                        // app the scenario ran: lesson 3's, opened from lesson 4; review); from
+                        // a challenge, to the challenge (it went to the scenario's lesson)
                         if was.is_some() {
                             self.before_scenario = was;
                         }
@@ -780,13 +792,24 @@ impl Workbench {
                 };
                 self.announcement.say(said);
             }
-            Op::LeaveScenario => {
-                let (lesson, variant) =
-                    (self.before_scenario.take()).unwrap_or((self.lesson, self.variant));
-                self.start_lesson(lesson, variant);
-                // said, as leaving a challenge is (the live region was empty)
-                self.say_back_to_lesson();
-            }
+            Op::LeaveScenario => match self.before_scenario.take() {
+                Some(Before::Challenge(id)) => {
+                    self.start_challenge(id);
+                    self.announcement.say(fill(
+                        t(self.lang, Key::SayBackToChallenge),
+                        &[("title", t(self.lang, id.spec().title))],
+                    ));
+                }
+                before => {
+                    let (lesson, variant) = match before {
+                        Some(Before::Lesson(l, v)) => (l, v),
+                        _ => (self.lesson, self.variant),
+                    };
+                    self.start_lesson(lesson, variant);
+                    // said, as leaving a challenge is (the live region was empty)
+                    self.say_back_to_lesson();
+                }
+            },
             Op::HostMessage(v) => self.host_message(&v),
             Op::Notify(n) => self.notices.push(n),
             Op::Saved(status) => {
