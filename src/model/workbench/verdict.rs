@@ -95,7 +95,7 @@ pub struct LastRequest {
     /// The hops the fixed app's `checkUser` turned away (redirected to `/`, the session naming
     /// no one): lesson 4's "you are sent back to the login page" showed "GET /user 302 →
     /// GET /" under a green "signature verified, and the store has the session", which did
-    /// not say why.
+    /// not say why. None where `withheld` or `unsent` says why already.
     pub guarded: Vec<usize>,
 }
 
@@ -602,7 +602,7 @@ impl Workbench {
         // ... and the jar holds it still
         let still_held = replaced.is_some_and(|r| holds_what_it_set(jar, hops[r], watched));
         let last_checked = checks.last().map(|(i, _)| *i);
-        let withheld = hops
+        let withheld: Vec<_> = hops
             .iter()
             .enumerate()
             .flat_map(|(i, x)| withheld_in(x, watched).map(move |(n, w)| (i, n, w)))
@@ -688,10 +688,16 @@ impl Workbench {
                 }
             }
         }
-        let guarded = (hops.iter().enumerate())
-            .filter(|(_, x)| guarded(x))
-            .map(|(i, _)| i)
-            .collect();
+        // (not where a cookie held back or kept home says already why no one is logged in:
+        // behind the TLS proxy the bar grew to five lines and took the browser pane's room)
+        let guarded = if withheld.is_empty() && unsent.is_empty() {
+            (hops.iter().enumerate())
+                .filter(|(_, x)| guarded(x))
+                .map(|(i, _)| i)
+                .collect()
+        } else {
+            Vec::new()
+        };
         Some(LastRequest {
             guarded,
             browser: last.browser,
@@ -871,7 +877,10 @@ pub fn request_remarks(lang: Lang, x: &Exchange, lab: &Lab) -> Vec<String> {
     withheld
         .chain(errors_in(x).map(|m| error_words(lang, &m)))
         .chain(unread_in(x, lab).map(|u| unread_text(lang, &u)))
-        .chain(guarded(x).then(|| t(lang, Key::BannerGuarded).to_string()))
+        .chain(
+            (guarded(x) && withheld_in(x, watched).next().is_none())
+                .then(|| t(lang, Key::BannerGuarded).to_string()),
+        )
         .collect()
 }
 
