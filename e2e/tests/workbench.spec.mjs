@@ -1569,3 +1569,25 @@ test('1440×900: the store\'s column heads stay in view as its rows scroll', asy
   expect(head).toBeLessThanOrEqual(top + 10);
   expect(problems).toEqual([]);
 });
+
+// a form opened in the server pane shrinks the timeline: its log stays at the newest request
+// (in an embed at 1280x800 the log went from 200 to 53 px and showed the first request;
+// review), unless the learner had scrolled it up
+for (const hash of ['embed=1&lesson=auth', 'lesson=auth']) {
+  test(`1280×800 ${hash}: the log keeps the newest request in view as the options open`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(site.url + '#' + hash + '&lang=en');
+    await expect(page.locator('#root h1, #root h2').first()).toBeVisible();
+    await go(page, 'http://localhost:8080/');
+    await page.fill('#pane-browser input[name=username]', 'alice');
+    await page.press('#pane-browser input[name=username]', 'Enter');
+    await expect(page.locator('#pane-browser .viewport')).toContainText('欢迎你，alice');
+    const list = page.locator('.timeline-list');
+    const before = (await list.boundingBox()).height;
+    await page.locator('#pane-server details.options > summary').click();
+    await expect.poll(async () => (await list.boundingBox()).height).toBeLessThan(before);
+    await expect.poll(() => list.evaluate((b) => b.scrollHeight - b.clientHeight - b.scrollTop)).toBeLessThanOrEqual(2);
+    await expect(page.locator('#pane-timeline li.entry').last()).toBeInViewport();
+    expect(problems).toEqual([]);
+  });
+}

@@ -107,6 +107,66 @@ pub(super) fn use_panes_from_the_top(place: u64) {
     });
 }
 
+/// Keeps the box `node` shows scrolled to its end when it changes size, unless the learner
+/// scrolled it up: a log whose newest entry the last request scrolled into view, shrunk by a
+/// form opened elsewhere (the options in an embed at 1280x800: 53 px, showing the first
+/// request), kept the old offset and showed the oldest.
+#[hook]
+pub(super) fn use_kept_at_end(node: &NodeRef) {
+    let node = node.clone();
+    use_effect_with((), move |_| {
+        let el = node.cast::<web_sys::Element>();
+        let pinned = std::rc::Rc::new(std::cell::Cell::new(true));
+        // only a scroll up unpins it: the browser itself scrolls it down a little as the pane
+        // shrinks in steps (scroll anchoring: 171 to 189 of 208 as the options opened)
+        let last = std::rc::Rc::new(std::cell::Cell::new(0));
+        let at_end =
+            |e: &web_sys::Element| e.scroll_height() - e.client_height() - e.scroll_top() <= 2;
+        let on_scroll = {
+            let (el, pinned, last) = (el.clone(), pinned.clone(), last.clone());
+            wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                if let Some(e) = &el {
+                    let top = e.scroll_top();
+                    if at_end(e) {
+                        pinned.set(true);
+                    } else if top < last.get() {
+                        pinned.set(false);
+                    }
+                    last.set(top);
+                }
+            })
+        };
+        let on_resize = {
+            let el = el.clone();
+            wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                if let Some(e) = el.as_ref().filter(|e| pinned.get() && !at_end(e)) {
+                    e.set_scroll_top(e.scroll_height());
+                    last.set(e.scroll_top());
+                }
+            })
+        };
+        let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+        if let (Some(o), Some(e)) = (&observer, &el) {
+            o.observe(e);
+            let _ =
+                e.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(o) = observer {
+                o.disconnect();
+            }
+            if let Some(e) = &el {
+                let _ = e.remove_event_listener_with_callback(
+                    "scroll",
+                    on_scroll.as_ref().unchecked_ref(),
+                );
+            }
+            drop(on_resize);
+            drop(on_scroll);
+        }
+    });
+}
+
 /// Whether the screen is narrow enough for the panes to be tabs
 /// ([`crate::model::workbench::NARROW_SCREEN`]), kept current as the window is resized.
 #[hook]

@@ -342,6 +342,8 @@ pub fn TimelinePane() -> Html {
             }
         });
     }
+    // ... and keeps it there as the pane shrinks (a form opened in the server pane)
+    super::effects::use_kept_at_end(&list_ref);
     let refs: Vec<&Exchange> = recent.iter().filter_map(|e| e.exchange.as_ref()).collect();
     let has_requests = !refs.is_empty();
     let more = {
