@@ -455,7 +455,7 @@ fn go_on_the_transfer_address_says_it_sent_a_get() {
     advance(&mut wb, HOUR);
     go(&mut wb, Victim, &at.to_string());
     assert_eq!(last_exchange(&wb).response.status, 404);
-    assert_eq!(why(&wb), Some((Key::ChCsrfFailGet, Because::Failed)));
+    assert_eq!(why(&wb), Some((Key::ChCsrfGetNote, Because::Noted)));
     assert!(!done(&wb, "lax-by-default"));
     // the email again does what the stage asks
     open_email(&mut wb);

@@ -144,7 +144,7 @@ impl Challenge for Csrf {
                 && x.url.path.eq_ignore_ascii_case("/transfer")
                 && x.response.status == 404;
             return if typed_get {
-                Finding::Failed(ChCsrfFailGet)
+                Finding::Note(ChCsrfGetNote)
             } else {
                 Finding::Nothing
             };
