@@ -2,7 +2,7 @@
 // whole, at the workbench's sizes, in both languages, and the code box still shows the lines
 // that ran: lesson 2's new card (issued for a card number the learner changed) and lesson 3's
 // first session (its JSON over three lines).
-import { test, expect, openApp } from '../fixtures.mjs';
+import { test, expect, openApp, onPhone } from '../fixtures.mjs';
 
 /** The rows `selector` finds in the server pane, each as [class, height, the part shown
  * inside every box that clips it and under its table's column heads, which stick to the top
@@ -148,4 +148,21 @@ for (const [width, height, whole] of [[1280, 720, false], [1440, 900, true]]) {
       }
     });
   }
+}
+
+// on a phone the server's tab, opened after a request, shows the store's row the request
+// wrote, under the code (lesson 3's "a session appears in the store" showed only the code,
+// the store's heading below the fold; two reviews), and the lines that ran stay in view
+for (const lang of ['en', 'zh']) {
+  test(`390x844 ${lang}: the server's tab shows the row the request wrote`, async ({ browser, site }) => {
+    await onPhone(browser, site, `lesson=middleware&lang=${lang}`, async (page) => {
+      await expect(page.locator('#root h1')).toBeVisible();
+      await goBtn(page).tap();
+      const row = page.locator('#pane-server table.store tr.set');
+      await expect(row).toHaveCount(1);
+      await page.locator('.tabs [role=tab]').nth(1).tap();
+      await expect(row).toBeInViewport({ ratio: 1 });
+      await expect(page.locator('#server-code mark.ran').first()).toBeInViewport();
+    });
+  });
 }

@@ -287,6 +287,27 @@ pub fn ServerPane() -> Html {
     };
     let console = wb.timeline().console_tail(8);
     drop(wb);
+    let narrow = super::effects::use_narrow();
+    {
+        // on a phone the pane is a tab and the page scrolls: the server's tab opened after a
+        // request shows the store's row it wrote or touched, at the foot of the screen under
+        // the code (the least scroll that shows it): lesson 3's "a session appears in the
+        // store" showed only the code, the store's heading 24 px below the fold (two reviews)
+        let rest_ref = rest_ref.clone();
+        use_effect_with((on_tab, last_request), move |(on_tab, _)| {
+            if *on_tab && narrow {
+                if let Some(rest) = rest_ref.cast::<web_sys::Element>() {
+                    let touched = super::store_view::TOUCHES_WRITES_FIRST
+                        .iter()
+                        .map(|t_| format!(".rest-store tr.{}", super::store_view::touch_class(*t_)))
+                        .find_map(|sel| rest.query_selector(&sel).ok().flatten());
+                    if let Some(row) = touched {
+                        super::effects::reveal_element(&row);
+                    }
+                }
+            }
+        });
+    }
     // as a terminal does, the console keeps its newest line in view: after each line, and
     // when it is opened
     let console_to_end = {
