@@ -620,6 +620,11 @@ fn heads_over(row: &web_sys::Element) -> f64 {
 /// 1280x720 lesson 3's step 5 showed the new row's expiry but not the start of its id).
 fn show_store_span(scroller: &web_sys::Element, row: &web_sys::Element, top: f64, bottom: f64) {
     let b = scroller.get_bounding_client_rect();
+    // the heads stick again (letting go moves nothing in the flow)
+    let table = row.closest("table").ok().flatten();
+    if let Some(t) = &table {
+        let _ = t.remove_attribute("data-heads-free");
+    }
     let heading = row
         .closest(".table-wrap")
         .ok()
@@ -633,7 +638,18 @@ fn show_store_span(scroller: &web_sys::Element, row: &web_sys::Element, top: f64
             return;
         }
     }
-    super::effects::scroll_span_into(scroller, &b, heads_over(row), top, bottom);
+    let heads = heads_over(row);
+    if bottom - top > b.height() - heads && bottom - top <= b.height() {
+        // the box holds the rows but not the heads over them too: the heads let go (they go
+        // up with the rows above) and the rows show whole, their last line too (logout's hint
+        // 2 reads "usrename":null at the end of a row of 80 px, in a box of 82 at 1280x720)
+        if let Some(t) = &table {
+            let _ = t.set_attribute("data-heads-free", "");
+        }
+        super::effects::scroll_span_into(scroller, &b, 0.0, top, bottom);
+        return;
+    }
+    super::effects::scroll_span_into(scroller, &b, heads, top, bottom);
 }
 
 /// Once drawn, brings the session store's row whose data holds `needle` into the box that
