@@ -297,11 +297,7 @@ pub fn ServerPane() -> Html {
         use_effect_with((on_tab, last_request), move |(on_tab, _)| {
             if *on_tab && narrow {
                 if let Some(rest) = rest_ref.cast::<web_sys::Element>() {
-                    let touched = super::store_view::TOUCHES_WRITES_FIRST
-                        .iter()
-                        .map(|t_| format!(".rest-store tr.{}", super::store_view::touch_class(*t_)))
-                        .find_map(|sel| rest.query_selector(&sel).ok().flatten());
-                    if let Some(row) = touched {
+                    if let Some(row) = first_row(&rest, &touched_selectors()) {
                         super::effects::reveal_element(&row);
                     }
                 }
@@ -560,14 +556,8 @@ fn store_back_in_view(rest: &web_sys::HtmlElement) {
 /// tall). On a phone the page scrolls, not a box in the pane: nothing happens. Whether the
 /// store has such a row (none: the caller may show another, a session it missed).
 fn touched_row_in_view(rest: &web_sys::HtmlElement) -> bool {
-    let selectors: Vec<String> = super::store_view::TOUCHES_WRITES_FIRST
-        .iter()
-        .map(|t_| format!(".table-wrap tr.{}", super::store_view::touch_class(*t_)))
-        .collect();
-    let row = selectors
-        .iter()
-        .find_map(|sel| rest.query_selector(sel).ok().flatten());
-    let Some(row) = row else {
+    let selectors = touched_selectors();
+    let Some(row) = first_row(rest, &selectors) else {
         return false;
     };
     let Some(scroller) = super::effects::scroller_of(&row).0 else {
@@ -594,13 +584,34 @@ fn touched_row_in_view(rest: &web_sys::HtmlElement) -> bool {
             }
         }
     }
-    let (top, bottom) = if bottom - top <= b.height() - heads_over(&row) {
+    // (whether the heads fit over them too is show_store_span's to decide)
+    let (top, bottom) = if bottom - top <= b.height() {
         (top, bottom)
     } else {
         (r.top(), r.bottom())
     };
     show_store_span(&scroller, &row, top, bottom);
     true
+}
+
+/// The selectors of the store's rows a request wrote or touched, the written kinds first.
+fn touched_selectors() -> Vec<String> {
+    super::store_view::TOUCHES_WRITES_FIRST
+        .iter()
+        .map(|t_| {
+            format!(
+                ".rest-store .table-wrap tr.{}",
+                super::store_view::touch_class(*t_)
+            )
+        })
+        .collect()
+}
+
+/// The first row in `rest` that `selectors` find, in their order.
+fn first_row(rest: &web_sys::Element, selectors: &[String]) -> Option<web_sys::Element> {
+    selectors
+        .iter()
+        .find_map(|sel| rest.query_selector(sel).ok().flatten())
 }
 
 /// The height of the sticky column heads of the store table that holds `row`: they cover the
