@@ -777,7 +777,7 @@ test('a step chip pressed tells its step in the line below, pressed again the ne
   await expect(page.locator('.step-chips button[aria-pressed=true]')).toHaveCount(0);
 });
 
-test('a step chip is read once: its list item has no name of its own, its button says number, state and step', async ({ page, site }) => {
+test('a step chip is read once: its list item has no name of its own, its button is named by number and state, described by the step', async ({ page, site }) => {
   await openApp(page, site);
   await lesson(page, 1);
   await go(page, 'http://localhost:3000/');
@@ -785,10 +785,18 @@ test('a step chip is read once: its list item has no name of its own, its button
   const tree = await page.locator('.step-chips').ariaSnapshot();
   // a title on the li named the list item with the step's words, which the button says too
   expect(tree).not.toMatch(/listitem "/);
-  expect(tree).toContain('button "1 done: Type http://localhost:3000/ in the address bar');
-  expect(tree).toContain('button "2 not yet: Press Go twice more');
+  const chips = page.locator('.step-chips button');
+  await expect(chips.nth(0)).toHaveAccessibleName('Step 1, done');
+  await expect(chips.nth(1)).toHaveAccessibleName('Step 2, not yet');
+  await expect(chips.nth(0)).toHaveAccessibleDescription(/^Type http:\/\/localhost:3000\/ in the address bar/);
+  await expect(chips.nth(1)).toHaveAccessibleDescription(/^Press Go twice more/);
   // the words still show on hover, on the number drawn
   await expect(page.locator('.step-chips li[data-step=first-card] [title]')).toHaveAttribute('title', /^Type http:\/\/localhost:3000\//);
+  // the step's words name no chip: a button's name ("Go", "Restart server") finds that button
+  await lesson(page, 5);
+  const restart = page.getByRole('button', { name: /restart/i });
+  await expect(page.locator('.step-chips button').first()).toBeVisible();
+  for (const b of await restart.all()) await expect(b).not.toHaveClass(/\bchip\b/);
 });
 
 test('Tab goes from the step chips to the step\'s Show me, then to the notes drawn after it', async ({ page, site }) => {

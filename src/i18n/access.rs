@@ -68,6 +68,8 @@ macro_rules! access {
             SayStageDone => "已完成：{stage}。", "Stage done: {stage}.";
             StageDoneMark => "已完成：", "done: ";
             StageOpenMark => "未完成：", "not yet: ";
+            StepChipDone => "第 {n} 步，已完成", "Step {n}, done";
+            StepChipOpen => "第 {n} 步，未完成", "Step {n}, not yet";
             StageOptionalMark => "（可选）", " (optional)";
             StageNumber => "第 {n} 阶段", "Stage {n}";
             StageWhysShow => "其他阶段为什么是这个结果（{n}）", "Why the other {stage|stages:n} went as {it|they:n} did ({n})";

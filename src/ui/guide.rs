@@ -97,14 +97,19 @@ pub fn LessonCard() -> Html {
         html! {
             <li class={classes!(done.then_some("done"), is_next.then_some("next"), pressed.then_some("shown"))} data-step={step.name} data-show={shows}
                 aria-current={is_next.then_some("step")}>
-                <button type="button" class="chip" aria-pressed={pressed.to_string()} {onclick}>
+                // the chip is named by its number and state ("Step 3, done"), and described by
+                // the step's words: as its name they made "Restart server" name a chip, the
+                // step's Show me and the real button at once, for voice control and for a
+                // screen reader's list of buttons
+                <button type="button" class="chip" aria-pressed={pressed.to_string()}
+                    aria-describedby={step_text_id(i)} {onclick}>
                     // the step's words on hover sit on what is drawn, hidden from the
                     // accessibility tree: on the li they named the list item, and a screen
-                    // reader read them twice; the number begins the name, for voice control
-                    // ("click 3")
+                    // reader read them twice
                     <span aria-hidden="true" title={t(l, step.text)}>{if done { "✓ " } else { "" }}{i + 1}</span>
-                    <span class="sr-only">{i + 1}{" "}{if done { t(l, Key::StageDoneMark) } else { t(l, Key::StageOpenMark) }}{mixed(l, t(l, step.text))}</span>
+                    <span class="sr-only">{fill(t(l, if done { Key::StepChipDone } else { Key::StepChipOpen }), &[("n", &(i + 1).to_string())])}</span>
                 </button>
+                <span hidden=true id={step_text_id(i)}>{mixed(l, t(l, step.text))}</span>
             </li>
         }
     }).collect::<Vec<Html>>();
@@ -255,6 +260,11 @@ pub fn LessonCard() -> Html {
 /// A step's "Show me", as its button and the line's hidden copies word it: a switch starts the
 /// variant afresh, and the button says so; a login or a cookie the step's text takes for
 /// granted, gone (after Reset the line said to click 退出 on a blank page), is named.
+/// The id of the hidden words a step chip is described by.
+fn step_text_id(i: usize) -> String {
+    format!("step-text-{}", i + 1)
+}
+
 fn show_me_label(l: Lang, target: &crate::model::workbench::ShowTarget) -> String {
     use crate::model::lessons::Ready;
     match (target.variant, target.lacking) {
