@@ -336,6 +336,31 @@ mod tests {
         }
     }
 
+    /// A text that tells the learner to open a page writes an address the address bar takes:
+    /// a bare path ("open /user") cannot be typed there (it has no host), and the challenge
+    /// hints said so where the address bar's own error names the whole URL.
+    #[test]
+    fn no_text_asks_to_open_a_bare_path() {
+        // lesson 3 writes its paths after the port, as its second step says once
+        let after_the_port = [
+            Key::StepMiddleware2,
+            Key::StepMiddleware3,
+            Key::StepMiddlewareUnsaved,
+            Key::StepMiddleware4,
+        ];
+        let verbs = [
+            "open /", "Open /", "visit /", "Visit /", "打开 /", "访问 /", "打开/", "访问/",
+        ];
+        let bare: Vec<String> = Key::ALL
+            .iter()
+            .filter(|k| !after_the_port.contains(k))
+            .flat_map(|&k| [t(Lang::Zh, k), t(Lang::En, k)].map(|text| (k, text)))
+            .filter(|(_, text)| verbs.iter().any(|v| text.contains(v)))
+            .map(|(k, text)| format!("{k:?}: {text}"))
+            .collect();
+        assert!(bare.is_empty(), "{bare:#?}");
+    }
+
     #[test]
     fn placeholders_match_between_languages() {
         let names = |s: &str| {
