@@ -1390,6 +1390,38 @@ test('a control reached by Tab in a scrolling box shows whole, its ring too (the
   expect(room.below, JSON.stringify(room)).toBeGreaterThanOrEqual(0);
 });
 
+// the server pane's closed forms, one row in view at a time in a box 3.25rem tall: a summary
+// reached by Tab shows whole in that box, its ring inside it (the pane's 3rem of scroll
+// padding at the foot scrolled it 6 px above the box's top, the ring's top line cut)
+for (const [width, height] of [[1280, 720], [1440, 900]]) {
+  test(`${width}x${height}: the server's closed forms reached by Tab show whole, rings and all`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site, { hash: 'lesson=middleware', lang: 'en' });
+    const entries = page.locator('#pane-timeline li.entry');
+    for (const path of ['/', '/peek', '/remember', '/regenerate', '/unset', '/destroy']) {
+      const n = await entries.count();
+      await page.fill('#address', 'http://localhost:3000' + path);
+      await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+      await expect(entries).toHaveCount(n + 1);
+    }
+    for (const form of ['options', 'deploy', 'visitors']) {
+      const summary = page.locator(`#pane-server details.${form} > summary`);
+      await summary.focus();
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      await expect(summary).toBeFocused();
+      await page.waitForTimeout(300);
+      const room = await summary.evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        const box = e.closest('.rest-panels').getBoundingClientRect();
+        return { above: r.top - box.top, below: box.bottom - r.bottom };
+      });
+      expect(room.above, `${form} ${JSON.stringify(room)}`).toBeGreaterThanOrEqual(0);
+      expect(room.below, `${form} ${JSON.stringify(room)}`).toBeGreaterThanOrEqual(0);
+    }
+  });
+}
+
 test('the skip link to the main part keeps the fragment: an embed reloaded stays the embed', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 800, height: 600 });
   const hash = '#embed=1&lesson=auth&lang=zh';

@@ -150,6 +150,48 @@ for (const [width, height, whole] of [[1280, 720, false], [1440, 900, true]]) {
   }
 }
 
+// the options' Apply (a restart) leaves the box the learner works in where it was: the store
+// is not scrolled into view over the focused button (lesson 3's step 4 by keyboard at
+// 1440x900: the box went to its top, and Apply was 458 px under the pane's foot, out of sight)
+for (const [width, height] of [[1280, 720], [1440, 900]]) {
+  test(`${width}x${height}: Apply by keyboard keeps the focused button in view`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width, height });
+    await openApp(page, site, { hash: 'lesson=middleware', lang: 'en' });
+    const entries = page.locator('#pane-timeline li.entry');
+    const visit = async (paths) => {
+      for (const path of paths) {
+        const n = await entries.count();
+        await page.fill('#address', 'http://localhost:3000' + path);
+        await goBtn(page).click();
+        await expect(entries).toHaveCount(n + 1);
+      }
+    };
+    // the lesson's steps 2 and 3 as written, then step 4's option
+    await visit(['/', '/peek', '/remember', '/regenerate', '/unset', '/destroy']);
+    await page.keyboard.press('Alt+Shift+O');
+    await expect(page.locator('#options-form')).toBeVisible();
+    await page.selectOption('#opt-resave', 'false');
+    await page.locator('#options-form button[type=submit]').click();
+    await expect(page.locator('#options-applied')).toBeVisible();
+    await visit(['/', '/', '/peek']);
+    await page.keyboard.press('Alt+Shift+O');
+    await page.selectOption('#opt-saveUninitialized', 'false');
+    const apply = page.locator('#options-form button[type=submit]');
+    await apply.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#options-applied')).toBeVisible();
+    await page.waitForTimeout(300);
+    await expect(apply).toBeFocused();
+    const seen = await apply.evaluate((b) => {
+      const r = b.getBoundingClientRect();
+      const box = b.closest('.server-rest').getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, boxTop: box.top, boxBottom: box.bottom };
+    });
+    expect(seen.top, JSON.stringify(seen)).toBeGreaterThanOrEqual(seen.boxTop - 1);
+    expect(seen.bottom, JSON.stringify(seen)).toBeLessThanOrEqual(seen.boxBottom + 1);
+  });
+}
+
 // on a phone the server's tab, opened after a request, shows the store's row the request
 // wrote, under the code (lesson 3's "a session appears in the store" showed only the code,
 // the store's heading below the fold; two reviews), and the lines that ran stay in view
