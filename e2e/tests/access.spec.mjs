@@ -1150,6 +1150,48 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
+// A button's fill is 1.1:1 against the panel; with the panes' hairline for its edge (1.45:1,
+// 1.44:1 in dark) "Copy the value" and "Add cookie" read as plain words (dark-theme review).
+// Its edge stands 2.5:1 apart from the panel around it.
+for (const scheme of ['light', 'dark']) {
+  test(`${scheme}: a plain button's edge stands apart from the panel`, async ({ browser, site }) => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: scheme, locale: 'en-US' });
+    const page = await context.newPage();
+    await openApp(page, site, { hash: 'lesson=cookie' });
+    await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
+    await expect(page.locator('#pane-jar table.jar tbody tr')).toHaveCount(1);
+    const low = await page.evaluate(() => {
+      const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+      const lum = (c) => {
+        const [r, g, b] = rgb(c).slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const opaque = (c) => { const v = rgb(c); return v.length < 4 || v[3] > 0.5; };
+      const behind = (e) => {
+        for (let p = e.parentElement; p; p = p.parentElement) {
+          const bg = getComputedStyle(p).backgroundColor;
+          if (opaque(bg)) return bg;
+        }
+        return getComputedStyle(document.documentElement).backgroundColor;
+      };
+      const out = [];
+      let seen = 0;
+      for (const b of document.querySelectorAll('button.btn:not(.primary)')) {
+        if (!b.checkVisibility() || b.getBoundingClientRect().width === 0) continue;
+        seen++;
+        const cs = getComputedStyle(b);
+        const r = ratio(cs.borderTopColor, behind(b));
+        if (r < 2.4) out.push(`${b.textContent.trim()} ${cs.borderTopColor} on ${behind(b)}: ${r.toFixed(2)}`);
+      }
+      return { seen, out };
+    });
+    expect(low.seen).toBeGreaterThanOrEqual(8);
+    expect(low.out).toEqual([]);
+    await context.close();
+  });
+}
+
 test('Tab past the notes or the shortcuts closes them: the focus never goes on under them', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);
