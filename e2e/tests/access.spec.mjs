@@ -1095,7 +1095,7 @@ test('dark: placeholders read, every box is the page\'s, a disabled button looks
 // #d9d5ca on white, 1.45:1 (#3b3a36 on the dark panel, 1.5:1): an empty Name box in the jar
 // was hard to find. (The jar's cells are a table's cells, drawn when pointed at or focused.)
 for (const scheme of ['light', 'dark']) {
-  test(`${scheme}: every field's edge stands 3:1 apart, in the lab, the options, the deployment, the panels and the inspector`, async ({ browser, site }) => {
+  test(`${scheme}: every field's edge stands 3:1 apart and every button's 2.5:1, in the lab, the options, the deployment, the panels and the inspector`, async ({ browser, site }) => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: scheme, locale: 'en-US' });
     const page = await context.newPage();
     const edges = () => page.evaluate(() => {
@@ -1127,7 +1127,18 @@ for (const scheme of ['light', 'dark']) {
           bad.push(`${f.id || f.name || f.getAttribute('aria-label') || f.className} ${cs.borderTopColor} on ${out}: ${a.toFixed(2)}, inside ${b.toFixed(2)}`);
         }
       }
-      return { seen, bad };
+      // a plain button's fill is 1.1:1 against the panel: with the panes' hairline for its
+      // edge (1.45:1) "Copy the value" and "Add cookie" read as plain words (dark-theme
+      // review); its edge stands 2.5:1 apart from the panel around it
+      let buttons = 0;
+      for (const btn of document.querySelectorAll('button.btn:not(.primary)')) {
+        if (!btn.checkVisibility() || btn.getBoundingClientRect().width === 0) continue;
+        buttons++;
+        const cs = getComputedStyle(btn);
+        const r = ratio(cs.borderTopColor, behind(btn));
+        if (r < 2.4) bad.push(`button ${btn.textContent.trim()} ${cs.borderTopColor} on ${behind(btn)}: ${r.toFixed(2)}`);
+      }
+      return { seen: Math.min(seen, buttons), bad };
     });
     const check = async (what, least) => {
       const { seen, bad } = await edges();
@@ -1146,48 +1157,6 @@ for (const scheme of ['light', 'dark']) {
     await page.keyboard.press('Escape');
     await openApp(page, site, { hash: 'tool=inspect' });
     await check('the inspector', 3);
-    await context.close();
-  });
-}
-
-// A button's fill is 1.1:1 against the panel; with the panes' hairline for its edge (1.45:1,
-// 1.44:1 in dark) "Copy the value" and "Add cookie" read as plain words (dark-theme review).
-// Its edge stands 2.5:1 apart from the panel around it.
-for (const scheme of ['light', 'dark']) {
-  test(`${scheme}: a plain button's edge stands apart from the panel`, async ({ browser, site }) => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: scheme, locale: 'en-US' });
-    const page = await context.newPage();
-    await openApp(page, site, { hash: 'lesson=cookie' });
-    await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();
-    await expect(page.locator('#pane-jar table.jar tbody tr')).toHaveCount(1);
-    const low = await page.evaluate(() => {
-      const rgb = (c) => c.match(/[\d.]+/g).map(Number);
-      const lum = (c) => {
-        const [r, g, b] = rgb(c).slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      };
-      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
-      const opaque = (c) => { const v = rgb(c); return v.length < 4 || v[3] > 0.5; };
-      const behind = (e) => {
-        for (let p = e.parentElement; p; p = p.parentElement) {
-          const bg = getComputedStyle(p).backgroundColor;
-          if (opaque(bg)) return bg;
-        }
-        return getComputedStyle(document.documentElement).backgroundColor;
-      };
-      const out = [];
-      let seen = 0;
-      for (const b of document.querySelectorAll('button.btn:not(.primary)')) {
-        if (!b.checkVisibility() || b.getBoundingClientRect().width === 0) continue;
-        seen++;
-        const cs = getComputedStyle(b);
-        const r = ratio(cs.borderTopColor, behind(b));
-        if (r < 2.4) out.push(`${b.textContent.trim()} ${cs.borderTopColor} on ${behind(b)}: ${r.toFixed(2)}`);
-      }
-      return { seen, out };
-    });
-    expect(low.seen).toBeGreaterThanOrEqual(8);
-    expect(low.out).toEqual([]);
     await context.close();
   });
 }
