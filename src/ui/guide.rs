@@ -257,14 +257,14 @@ pub fn LessonCard() -> Html {
     }
 }
 
-/// A step's "Show me", as its button and the line's hidden copies word it: a switch starts the
-/// variant afresh, and the button says so; a login or a cookie the step's text takes for
-/// granted, gone (after Reset the line said to click 退出 on a blank page), is named.
 /// The id of the hidden words a step chip is described by.
 fn step_text_id(i: usize) -> String {
     format!("step-text-{}", i + 1)
 }
 
+/// A step's "Show me", as its button and the line's hidden copies word it: a switch starts the
+/// variant afresh, and the button says so; a login or a cookie the step's text takes for
+/// granted, gone (after Reset the line said to click 退出 on a blank page), is named.
 fn show_me_label(l: Lang, target: &crate::model::workbench::ShowTarget) -> String {
     use crate::model::lessons::Ready;
     match (target.variant, target.lacking) {
