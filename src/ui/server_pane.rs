@@ -630,10 +630,9 @@ fn heads_over(row: &web_sys::Element) -> f64 {
 /// box had left "Session store: app1's MemoryStore" above it, out of view: lesson 6 at
 /// 1440x900), else under the sticky column heads, which hid the first of a row's lines (at
 /// 1280x720 lesson 3's step 5 showed the new row's expiry but not the start of its id).
-/// Not while the focus is in that box: the learner works there, and a restart by the
-/// options' Apply (or Enter in a field) scrolled the box to the store and left the focused
-/// button 458 px under the pane's foot, out of sight (lesson 3's step 4 at 1440x900, by
-/// keyboard).
+/// Not while the focus is in that box: the learner works there (the options' fields, Apply),
+/// and a row brought into view would take the focused control out of it (after a restart by
+/// Apply the focus is brought back into view: see `effects::reveal_focus_after_apply`).
 fn show_store_span(scroller: &web_sys::Element, row: &web_sys::Element, top: f64, bottom: f64) {
     let focus_inside = gloo::utils::document()
         .active_element()
