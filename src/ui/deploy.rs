@@ -128,7 +128,7 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
             e.prevent_default();
             s.dispatch(Op::Deploy(*draft));
             applied.set(true);
-            super::effects::reveal_focus_after_apply();
+            super::effects::reveal_focused_field_later();
         })
     };
     // while the draft differs from the deployment the server runs, the form says so and the

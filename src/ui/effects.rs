@@ -351,15 +351,6 @@ fn reveal_active_field() {
     }
 }
 
-/// After a server form's apply (the options', the Deployment's): what has the focus (the
-/// field Enter was pressed in, or Apply) brought back into view once the restart is drawn.
-/// The restart moves the step on and redraws the pane around the form, and the box that
-/// scrolls it may be another: lesson 3's step 4 by keyboard at 1440x900 left Apply 458 px
-/// under the pane's foot, the box scrolled to its top.
-pub fn reveal_focus_after_apply() {
-    reveal_focused_field_later();
-}
-
 /// A server form's `onkeydown`: Enter on a choice (a `<select>`) applies the form, as it does
 /// in a text field (lesson 3's steps 3 and 4 set resave and saveUninitialized, both choices,
 /// and a keyboard learner tabbed 15 times to Apply; review). A list open on the select takes
@@ -407,6 +398,10 @@ pub fn reveal_field_box(id: &str) {
 /// field under the form's sticky Apply row at 1440x900).
 /// Again a few frames later: on a loaded machine the words under the field were drawn after
 /// the first reveal, and the box they grew went under the row (1 run in 8).
+/// Also after a server form's apply (the options', the Deployment's), for the field Enter
+/// was pressed in or Apply (with the word beside it): the restart moves the step on and
+/// redraws the pane around the form, and the box that scrolls it may be another (lesson 3's
+/// step 4 by keyboard at 1440x900 left Apply 458 px under the pane's foot).
 pub fn reveal_focused_field_later() {
     wasm_bindgen_futures::spawn_local(async {
         next_frame().await;

@@ -161,7 +161,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             applied.set(refused.is_none());
             error.set(refused);
             s.dispatch(Op::Configure(d.0.clone()));
-            super::effects::reveal_focus_after_apply();
+            super::effects::reveal_focused_field_later();
         })
     };
     let describe = {
@@ -529,9 +529,7 @@ fn store_back_in_view(rest: &web_sys::HtmlElement) {
     if rest.scroll_top() <= 0 {
         return;
     }
-    let focus_inside = gloo::utils::document()
-        .active_element()
-        .is_some_and(|a| rest.contains(Some(&a)));
+    let focus_inside = holds_focus(rest);
     let (top, bottom) = {
         let r = rest.get_bounding_client_rect();
         (r.top(), r.bottom())
@@ -547,6 +545,13 @@ fn store_back_in_view(rest: &web_sys::HtmlElement) {
     if store_hidden && !focus_inside && !console_read {
         rest.set_scroll_top(0);
     }
+}
+
+/// Whether the focus is in `el`: a box the learner works in, which is not scrolled for them.
+fn holds_focus(el: &web_sys::Element) -> bool {
+    gloo::utils::document()
+        .active_element()
+        .is_some_and(|a| el.contains(Some(&a)))
 }
 
 /// Scrolls the box that scrolls the store (its own, or the lower box with a panel open) so the
@@ -632,12 +637,9 @@ fn heads_over(row: &web_sys::Element) -> f64 {
 /// 1280x720 lesson 3's step 5 showed the new row's expiry but not the start of its id).
 /// Not while the focus is in that box: the learner works there (the options' fields, Apply),
 /// and a row brought into view would take the focused control out of it (after a restart by
-/// Apply the focus is brought back into view: see `effects::reveal_focus_after_apply`).
+/// Apply the focus is brought back into view: see `effects::reveal_focused_field_later`).
 fn show_store_span(scroller: &web_sys::Element, row: &web_sys::Element, top: f64, bottom: f64) {
-    let focus_inside = gloo::utils::document()
-        .active_element()
-        .is_some_and(|a| scroller.contains(Some(&a)));
-    if focus_inside {
+    if holds_focus(scroller) {
         return;
     }
     let b = scroller.get_bounding_client_rect();
