@@ -204,6 +204,9 @@ test('the core flow by keyboard alone: lesson 4, log in, break the MAC in the ja
   await expect(page.locator('.jar-keys')).toBeHidden();
   await page.keyboard.press('Alt+Shift+J');
   await expect.poll(async () => (await focused()).tag).toBe('TD');
+  // on the first cookie's Value, which the lessons edit (on its Name, Enter and a value typed
+  // renamed lesson 2's session.id)
+  await expect.poll(async () => (await focused()).cell).toBe('0-1');
   await expect(page.getByRole('grid')).toHaveAccessibleName("Your browser's cookie jar: arrows move, Enter or F2 edits");
   await expect(page.locator('.jar-keys')).toHaveText("Arrow keys move between cells · Enter or F2 edits; Enter keeps the edit, Escape drops it");
   await expect(page.locator('.jar-limits')).toBeHidden();

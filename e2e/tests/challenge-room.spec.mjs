@@ -198,7 +198,7 @@ test('390×844 zh forge: a put says so under its button, and leads to the jar', 
     await expect(done).toHaveText('✓ 已放进你的 Cookie 罐：在你的浏览器里按“前往”把它发出去。 查看 Cookie 罐');
     await expect(page.locator('#pane-jar')).not.toBeInViewport();
     await done.getByRole('button', { name: '查看 Cookie 罐', exact: true }).tap();
-    await expect(page.locator('table.jar td[data-cell="0-0"]')).toBeFocused();
+    await expect(page.locator('table.jar td[data-cell="0-1"]')).toBeFocused();
     await expect(page.locator('table.jar tbody tr').first()).toBeInViewport();
     await expect(page.locator('table.jar tbody tr').first().locator('td').nth(1).locator('input')).toHaveValue(/madeupid123/);
     // the stolen cookie's button says it of the attacker's jar, in the haul

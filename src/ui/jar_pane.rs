@@ -359,7 +359,10 @@ thread_local! {
     /// The grid cell the keyboard was last on, kept while the pane is not drawn: opening the
     /// cookie inspector takes the panes away, and back in the lab Alt+Shift+J ("the cell you
     /// were last on") landed on the first cell, where a pasted signed id renamed the cookie.
-    static LAST_CELL: std::cell::Cell<GridCell> = const { std::cell::Cell::new(GridCell { row: 0, col: 0 }) };
+    /// Before the keyboard has been in the grid it is the first row's Value, the cell every
+    /// lesson and challenge edits: on the Name cell, Enter and the value a step gives renamed
+    /// lesson 2's `session.id` (keyboard review).
+    static LAST_CELL: std::cell::Cell<GridCell> = const { std::cell::Cell::new(GridCell { row: 0, col: 1 }) };
 }
 
 /// The pane.
