@@ -341,8 +341,8 @@ macro_rules! labels {
             FlightNote => "就像一个同时加载两个地址的页面：两个请求一起出发，服务器轮流处理它们。存储有耗时（见“部署”）时，读出 session 和存回去之间的空档，就是竞争发生的地方。", "As a page that loads two addresses at once: both requests leave together and the server works on them in turn. With a store that takes time (see Deployment), the gap between loading the session and saving it is where the race happens.";
             FlightFirst => "第一个地址（可以在前面写方法，如 POST /transfer?…）", "First address (a method may come first: POST /transfer?…)";
             FlightSecond => "第二个地址（可留空）", "Second address (may be empty)";
-            FlightAfter => "第二个晚出发（毫秒）", "The second leaves after (ms)";
-            FlightWait => "等到全部应答", "Wait for every answer";
+            FlightAfter => "第二个请求晚多少毫秒出发", "The second leaves after (ms)";
+            FlightWait => "等所有请求都返回", "Wait for every answer";
             FlightSend => "一起发出", "Send together";
             FlightInAir => "还有 {n} 个请求在途中：拨动时钟或点一个链接，它们就继续前进。", "{n} {request|requests:n} still in flight: move the clock, or follow a link, and they go on.";
             FlightSettle => "等它们完成", "Wait for them";
