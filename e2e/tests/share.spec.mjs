@@ -190,6 +190,48 @@ test('the Share panel\'s embed code, pasted into a course page on another origin
   await host.close();
 });
 
+// A frame from another origin may write to the clipboard only if its page allows it: the
+// lab's copy buttons did nothing there, with not a word (a teacher's review). The Share
+// panel's code allows it; a frame pasted without it is told why and what to do instead.
+test('copying in a frame from another origin: the embed code allows it, a frame without it says to copy by hand', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  await openApp(page, site, { hash: 'challenge=logout' });
+  await page.locator('#open-share').click();
+  const code = (await page.locator('#share-embed').inputValue()).split('\n')[0];
+  expect(code).toContain('allow="clipboard-write"');
+  const bare = code.replace(' allow="clipboard-write"', '');
+  const dir = mkdtempSync(join(tmpdir(), 'course-'));
+  writeFileSync(join(dir, 'course.html'), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><body style="margin:0">${code}${bare}</body>`);
+  const host = await serve({ dir });
+  try {
+    await page.goto(`${host.url}course.html`);
+    expect(new URL(host.url).origin).not.toBe(new URL(site.url).origin);
+    for (const [i, allowed] of [[0, true], [1, false]]) {
+      const frame = page.frameLocator('iframe').nth(i);
+      const copy = frame.locator('.cookie-detail .copy-value');
+      await copy.scrollIntoViewIfNeeded();
+      const value = await frame.locator('input[aria-label="Edit Value · connect.sid"]').inputValue();
+      await copy.click();
+      if (allowed) {
+        await expect(copy).toHaveText('Copied');
+        await expect(frame.locator('.notice')).toHaveCount(0);
+        expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(value);
+      } else {
+        await expect(frame.locator('.notice')).toContainText('select the text and press Ctrl+C');
+        await expect(frame.locator('.notice')).toContainText('allow="clipboard-write"');
+        await expect(copy).toHaveText('Copy the value');
+        await frame.locator('.notice').first().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${SHOTS}embed-copy-refused.png` });
+      }
+    }
+  } finally {
+    await host.close();
+    await context.close();
+  }
+});
+
 // A frame sized to its content (as the README's listener does) at a course column's width:
 // the lab's height must not depend on the frame's, or each resize feeds the next (the code
 // box's minimum was 40% of the frame: at 960 px a lesson 3 frame grew 397, 2103, ... 3187 px,

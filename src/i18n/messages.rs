@@ -45,6 +45,7 @@ macro_rules! messages {
             NoticeDropped => "保存的数据中 {part} 有 {n} 项无效，已忽略。", "{n} saved {item|items:n} in {part} {was|were:n} invalid and {was|were:n} dropped.";
             NoticeMigrated => "已升级旧版本（v{from}）保存的数据。", "Upgraded data saved by an older version (v{from}).";
             NoticeDocsDropped => "持久化存储里有 {n} 个无法读取的文档，已删除。", "{n} unreadable {document|documents:n} in the persistent store {was|were:n} removed.";
+            NoticeCopyRefused => "浏览器不让实验室写剪贴板，没有复制成功：请选中文字，自己按 Ctrl+C（Mac 上是 ⌘C）。嵌入实验室的页面要在 iframe 上加 allow=\"clipboard-write\"，复制按钮才能用。", "The browser did not let the lab write to the clipboard, so nothing was copied: select the text and press Ctrl+C (⌘C on a Mac). A page that embeds the lab needs allow=\"clipboard-write\" on its iframe for the copy buttons to work.";
             NoticeStorageUnavailable => "浏览器存储不可用：进度不会保存。", "Browser storage is unavailable: progress will not be saved.";
             NoticeQuota => "浏览器存储已满：最近的改动没有保存。", "Browser storage is full: the latest changes were not saved.";
             BannerTitle => "上一个请求", "Last request";

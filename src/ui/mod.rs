@@ -30,7 +30,7 @@ mod verdict;
 mod visitors;
 
 use crate::i18n::{fill, t, Key};
-use crate::model::workbench::{Op, Pane, ToolPanel};
+use crate::model::workbench::{NoticeMsg, Op, Pane, ToolPanel};
 use state::{AppContext, AppState};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -161,9 +161,10 @@ pub(crate) fn bind_text(st: &UseStateHandle<String>) -> Callback<InputEvent> {
     Callback::from(move |e: InputEvent| st.set(input_value(&e).unwrap_or_default()))
 }
 
-/// Copies text to the clipboard (best effort: a page without permission shows the text to
-/// select instead). Once it is there, `done` runs (the button says "Copied") and the live
-/// region says so; a refusal changes nothing.
+/// Copies text to the clipboard. Once it is there, `done` runs (the button says "Copied") and
+/// the live region says so; a refusal (a frame whose page does not allow `clipboard-write`)
+/// puts up a notice that says to select the text by hand (it left the button as it was, with
+/// not a word: a teacher's review of a cross-origin embed).
 pub(crate) fn copy_text(
     d: UseReducerDispatcher<state::AppState>,
     text: &str,
@@ -171,11 +172,12 @@ pub(crate) fn copy_text(
 ) {
     if let Some(w) = web_sys::window() {
         let promise = w.navigator().clipboard().write_text(text);
-        // a refusal (no permission, page not focused) is not an error worth a console line
         wasm_bindgen_futures::spawn_local(async move {
             if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
                 done();
                 d.dispatch(Op::SayCopied);
+            } else {
+                d.dispatch(Op::Notify(NoticeMsg::CopyRefused));
             }
         });
     }

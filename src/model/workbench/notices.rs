@@ -39,6 +39,9 @@ pub enum NoticeMsg {
     ScenarioServer(OptionError),
     /// A message from the embedding page was not understood.
     BadMessage(HostProblem),
+    /// The browser refused a copy to the clipboard (a frame whose page does not allow
+    /// `clipboard-write`, a page without the focus): the text is to be selected by hand.
+    CopyRefused,
 }
 
 /// Why a scenario file was not read.
@@ -73,6 +76,7 @@ impl NoticeMsg {
             }
             NoticeMsg::StorageUnavailable => t(lang, Key::NoticeStorageUnavailable).to_string(),
             NoticeMsg::Quota => t(lang, Key::NoticeQuota).to_string(),
+            NoticeMsg::CopyRefused => t(lang, Key::NoticeCopyRefused).to_string(),
             NoticeMsg::ChallengeRestarted(id) => fill(
                 t(lang, Key::NoticeChallengeRestarted),
                 &[("title", t(lang, id.spec().title))],
