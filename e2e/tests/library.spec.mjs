@@ -152,3 +152,29 @@ test('390×844: a scenario card gives its steps the card\'s width', async ({ bro
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   });
 });
+
+// A loaded scenario's card under the open Scenario panel (the state a refused file leaves: the
+// panel stays open to say why) left the panes 53-81 px at 1280x720: the panel gives way first,
+// down to 7rem, and the panes keep room to work in.
+test('1280×720: the Scenario panel open over a loaded scenario leaves the panes room, and scrolls itself', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'lesson=auth' });
+  await page.locator('#open-scenario').click();
+  await page.locator('#scenario-panel button[data-library="4-login"]').click();
+  await expect(page.locator('#scenario-title')).toBeVisible();
+  await page.locator('#open-scenario').click();
+  await page.locator('#scenario-text').fill('not json');
+  await page.locator('#scenario-panel').getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.locator('#scenario-panel')).toContainText('not valid JSON');
+  const h = (sel) => page.locator(sel).evaluate((e) => Math.round(e.getBoundingClientRect().height));
+  for (const pane of ['#pane-browser', '#pane-jar', '#pane-server', '#pane-timeline']) {
+    expect(await h(pane), pane).toBeGreaterThanOrEqual(80);
+  }
+  expect(await h('main#main')).toBeGreaterThanOrEqual(200);
+  // the panel keeps a part of itself, and scrolls to the rest
+  const panel = await page.locator('#scenario-panel').evaluate((e) => ({ h: e.clientHeight, sh: e.scrollHeight }));
+  expect(panel.h).toBeGreaterThanOrEqual(112);
+  expect(panel.sh).toBeGreaterThan(panel.h);
+  // nothing is cut at the screen's foot: the page is one screen
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(720);
+});
