@@ -172,6 +172,8 @@ pub struct ScenarioError {
 pub enum ScenarioProblem {
     /// Longer than [`MAX_SCENARIO_BYTES`].
     TooLarge,
+    /// Nothing but white space (an empty file said "not JSON at line 1, column 1").
+    Empty,
     /// Not JSON; where the parser stopped.
     NotJson {
         /// 1-based line.
@@ -274,6 +276,11 @@ fn millis(v: &Value, path: &str) -> Result<Millis, ScenarioError> {
 pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
     if text.len() > MAX_SCENARIO_BYTES {
         return err("", ScenarioProblem::TooLarge);
+    }
+    // a file saved with a byte-order mark (Windows' Notepad writes one) reads as its text
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return err("", ScenarioProblem::Empty);
     }
     let v: Value = crate::engine::json::from_str(text).map_err(|e| ScenarioError {
         path: String::new(),
@@ -571,6 +578,8 @@ mod tests {
         assert_eq!(s.deploy.count(), 2);
         assert!(s.deploy.tls_proxy && s.deploy.trust_proxy.trusts_peer());
         assert_eq!(parse(EXAMPLE).unwrap().deploy, Deploy::single());
+        // a byte-order mark before the file's text is not part of it
+        assert_eq!(parse(&format!("\u{feff}{EXAMPLE}")), parse(EXAMPLE));
     }
 
     #[test]
@@ -607,6 +616,9 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
         assert_eq!(e(&deep).problem, ScenarioProblem::TooDeep);
         assert!(matches!(e("[").problem, ScenarioProblem::NotJson { .. }));
+        assert_eq!(e("").problem, ScenarioProblem::Empty);
+        assert_eq!(e(" \n\t").problem, ScenarioProblem::Empty);
+        assert_eq!(e("\u{feff}").problem, ScenarioProblem::Empty);
         assert_eq!(e("{}").path, "app");
         assert_eq!(e(r#"{"app":"nope","steps":[]}"#).path, "app");
         assert_eq!(

@@ -140,6 +140,7 @@ macro_rules! messages {
             ScenarioFileUnreadable => "{file}：无法读取", "{file}: cannot be read";
             HostNoScenario => "scenario：需要一个场景对象或它的 JSON 文本", "scenario: expected a scenario object or its JSON text";
             HostUnknownType => "未知的 type {type}", "unknown type {type}";
+            ScEmpty => "内容是空的", "it is empty";
             ScTooLarge => "场景超过 {max} 字节", "scenario is larger than {max} bytes";
             JsonTooDeep => "JSON 嵌套超过了 128 层", "JSON nested more than 128 levels deep";
             ScNotJson => "不是有效的 JSON（第 {line} 行，第 {column} 列）", "not valid JSON (line {line}, column {column})";
@@ -172,8 +173,8 @@ macro_rules! messages {
             ScExpectedSay => "应当是一个对象，带有 \"zh\" 或 \"en\" 字符串（至少一个不为空）", "expected an object with a \"zh\" or \"en\" string (at least one not empty)";
             ScSayTooLong => "说明文字最多 {max} 个字符", "a caption has at most {max} characters";
             NoticeBadMessage => "嵌入页面发来的消息没有处理：{error}", "A message from the embedding page was not handled: {error}";
-            ImportAt => "{at}：{what}", "{at}: {what}";
-            ImportAtInput => "输入", "input";
+            AtWhat => "{at}：{what}", "{at}: {what}";
+            ImportAtCookie => "这个 cookie", "the cookie";
             ImportAtLine => "第 {line} 行", "line {line}";
             ImportAtText => "第 {line} 行第 {column} 列", "line {line}, column {column}";
             ImportAtPair => "第 {pair} 对", "pair {pair}";

@@ -821,7 +821,7 @@ mod tests {
         let cases = [
             ("[", "not valid JSON (line 1, column 1)"),
             ("{}", "app: missing"),
-            ("", "not valid JSON (line 1, column 1)"),
+            ("", "it is empty"),
             (r#"{"app":"nope","steps":[]}"#, "app: unknown app \"nope\" (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])"),
             (r#"{"app":"nope","variant":"fixed","steps":[]}"#, "app: unknown app \"nope\" (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])"),
             (r#"{"app":"auth","variant":"","steps":[]}"#, "variant: unknown app/variant \"auth\"/\"\" (apps: counter, auth [seed|fixed], manual, cookie-only [seed|signed])"),

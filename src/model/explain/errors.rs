@@ -108,6 +108,7 @@ pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
             t(lang, Key::ScTooLarge),
             &[("max", &MAX_SCENARIO_BYTES.to_string())],
         ),
+        P::Empty => k(Key::ScEmpty),
         // (the parser counts an empty line's end as column 0, as serde_json does; a learner
         // counts from 1: an empty file read "line 1, column 0")
         P::NotJson { line, column } => fill(
@@ -172,7 +173,8 @@ pub fn scenario_error_text(lang: Lang, e: &ScenarioError) -> String {
     if path.is_empty() {
         what
     } else {
-        format!("{path}: {what}")
+        // (the page's colon: full-width in Chinese, as the jar import's places have)
+        fill(t(lang, Key::AtWhat), &[("at", &path), ("what", &what)])
     }
 }
 

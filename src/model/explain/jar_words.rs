@@ -78,14 +78,16 @@ pub fn jar_problem_text(lang: Lang, p: &EditError) -> String {
     fill(t(lang, Key::JarEditRefused), &[("reason", &why)])
 }
 
-fn at_text(lang: Lang, at: &At) -> String {
+/// Where an import failed, or `None` for the text as a whole ("larger than 256 KiB"
+/// read as a field named "input": the embed review).
+fn at_text(lang: Lang, at: &At) -> Option<String> {
     let n = |x: &usize| x.to_string();
-    match at {
-        At::Input
-        | At::Item {
+    Some(match at {
+        At::Input => return None,
+        At::Item {
             index: None,
             field: None,
-        } => t(lang, Key::ImportAtInput).to_string(),
+        } => t(lang, Key::ImportAtCookie).to_string(),
         At::Text { line, column } => fill(
             t(lang, Key::ImportAtText),
             &[("line", &n(line)), ("column", &n(column))],
@@ -111,7 +113,7 @@ fn at_text(lang: Lang, at: &At) -> String {
             t(lang, Key::ImportAtLinePair),
             &[("line", &n(l)), ("pair", &n(pair))],
         ),
-    }
+    })
 }
 
 /// A JSON cookie's problem; the key is already named in the place.
@@ -168,13 +170,11 @@ fn what_text(lang: Lang, what: &What) -> String {
 /// Why an import failed, in words: `[2].name: missing`, `第 3 行：域名不能为空`. JSON keys and
 /// the formats' own tokens (`TRUE`, `includeSubdomains`) stay as written.
 pub fn import_error_text(lang: Lang, e: &ImportError) -> String {
-    fill(
-        t(lang, Key::ImportAt),
-        &[
-            ("at", &at_text(lang, &e.at)),
-            ("what", &what_text(lang, &e.what)),
-        ],
-    )
+    let what = what_text(lang, &e.what);
+    match at_text(lang, &e.at) {
+        Some(at) => fill(t(lang, Key::AtWhat), &[("at", &at), ("what", &what)]),
+        None => what,
+    }
 }
 
 #[cfg(test)]
@@ -320,12 +320,12 @@ mod tests {
         assert_eq!(
             en,
             [
-                "input: larger than 256 KiB",
+                "larger than 256 KiB",
                 "pair 201: more than 200 cookies",
                 "[200]: more than 200 cookies",
                 "line 201: more than 200 cookies",
                 "line 1, column 3: invalid JSON",
-                "input: expected an array of cookie objects",
+                "expected an array of cookie objects",
                 "[0]: expected an object",
                 "[0].name: missing",
                 "[0].domain: missing, and there is no valid default host",
@@ -357,9 +357,9 @@ mod tests {
                 "line 1: has an empty name and an empty value",
                 "pair 2: value contains a control character",
                 "line 2, pair 1: name contains a control character",
-                "input: default host must not be empty",
-                "input: default host must not contain spaces, \";\", \"/\" or control characters",
-                "input: default host must not start with two dots",
+                "default host must not be empty",
+                "default host must not contain spaces, \";\", \"/\" or control characters",
+                "default host must not start with two dots",
             ]
         );
     }

@@ -96,7 +96,7 @@ mod tests {
             "line 2, pair 2: name contains a control character"
         );
         let e = import("a=1", h, "", NOW).unwrap_err();
-        assert_eq!(e.to_string(), "input: default host must not be empty");
+        assert_eq!(e.to_string(), "default host must not be empty");
         // No cookie, no need for a host.
         assert!(import("garbage", h, "", NOW).unwrap().is_empty());
     }

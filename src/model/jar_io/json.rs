@@ -382,14 +382,14 @@ mod tests {
             ),
             (
                 r#"{"name":"","value":""}"#,
-                "input: has an empty name and an empty value",
+                "the cookie: has an empty name and an empty value",
             ),
             (
                 r#"[{"name":"a","value":"1"}, 1]"#,
                 "[1]: expected an object",
             ),
-            (r#""cookies""#, "input: expected an array of cookie objects"),
-            ("null", "input: expected an array of cookie objects"),
+            (r#""cookies""#, "expected an array of cookie objects"),
+            ("null", "expected an array of cookie objects"),
         ];
         for (text, want) in cases {
             assert_eq!(err(text, j).to_string(), want, "{text}");

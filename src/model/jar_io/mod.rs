@@ -51,7 +51,7 @@ impl Format {
     /// in another format suggests (JSON pasted with Netscape chosen said only "line 1:
     /// expected 7 tab-separated fields, found 1").
     pub fn guess(text: &str) -> Option<Format> {
-        let t = text.trim_start();
+        let t = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
         if t.starts_with('[') || t.starts_with('{') {
             return Some(Format::CookieEditorJson);
         }
@@ -218,6 +218,9 @@ pub fn import(
     default_host: &str,
     now: Millis,
 ) -> Result<Vec<Cookie>, ImportError> {
+    // a file saved with a byte-order mark (Windows' Notepad writes one) reads as its text: it
+    // failed as "line 1, column 1: invalid JSON", nothing in sight at that place (embed review)
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_INPUT {
         return Err(ImportError::new(
             At::Input,
@@ -372,9 +375,22 @@ mod tests {
             "line 202: more than 200 cookies"
         );
 
+        // a byte-order mark before the text (a file from Notepad) is not part of it
+        for (text, f) in [
+            (r#"[{"name":"a","value":"1"}]"#, Format::CookieEditorJson),
+            ("localhost\tFALSE\t/\tFALSE\t0\ta\t1", Format::Netscape),
+            ("a=1", Format::Header),
+        ] {
+            let marked = format!("\u{feff}{text}");
+            assert_eq!(Format::guess(&marked), Some(f), "{f:?}");
+            let got = import(&marked, f, "localhost", NOW).expect(text);
+            assert_eq!(got, import(text, f, "localhost", NOW).expect(text));
+            assert_eq!((got.len(), got[0].name.as_str()), (1, "a"));
+        }
+
         let big = format!("a={}", "x".repeat(MAX_INPUT));
         for f in Format::ALL {
-            assert_eq!(err(&big, f).to_string(), "input: larger than 256 KiB");
+            assert_eq!(err(&big, f).to_string(), "larger than 256 KiB");
         }
     }
 
@@ -420,7 +436,7 @@ mod tests {
             },
             What::Json(JsonProblem::NotAnObject),
         );
-        assert_eq!(e.to_string(), "input: expected an object");
+        assert_eq!(e.to_string(), "the cookie: expected an object");
         let e = ImportError::new(
             At::Pair {
                 line: Some(2),
