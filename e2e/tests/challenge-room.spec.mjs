@@ -110,7 +110,7 @@ for (const lang of ['en', 'zh']) {
     await page.setViewportSize({ width: 1280, height: 720 });
     await openApp(page, site, { hash: 'challenge=fixation', lang });
     await page.locator('#pane-jar .pane-head .segmented button').nth(1).click();
-    await page.getByRole('button', { name: lang === 'zh' ? '种到受害者那里' : "Plant in the victim's jar", exact: true }).click();
+    await page.getByRole('button', { name: lang === 'zh' ? '种下：种进受害者的 Cookie 罐' : "Plant in the victim's jar", exact: true }).click();
     await expect(page.locator('#jar-planted')).toBeVisible();
     await page.fill('#address', 'http://localhost:8080/login?username=alice');
     await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').click();

@@ -1,7 +1,7 @@
 // The scenario library and autoplay: a library scenario loads from the Scenario panel with its
 // title and captions and plays to the end; an autoplaying embed inside embed-demo.html plays a
 // narrated scenario by itself, its captions on screen, telling the host each step.
-import { test, expect, openApp, onPhone } from '../fixtures.mjs';
+import { test, expect, openApp, onPhone, SHOTS } from '../fixtures.mjs';
 import { serve } from '../serve.mjs';
 
 test('the library: a lesson scenario loads with its title, plays, steps back, and shows each caption', async ({ page, site, problems }) => {
@@ -175,6 +175,9 @@ test('1280×720: the Scenario panel open over a loaded scenario leaves the panes
   const panel = await page.locator('#scenario-panel').evaluate((e) => ({ h: e.clientHeight, sh: e.scrollHeight }));
   expect(panel.h).toBeGreaterThanOrEqual(112);
   expect(panel.sh).toBeGreaterThan(panel.h);
+  await page.screenshot({ path: `${SHOTS}scenario-panel-refused.png` });
+  await page.locator('#scenario-close').click();
+  await expect(page.locator('#scenario-panel')).toHaveCount(0);
   // nothing is cut at the screen's foot: the page is one screen
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(720);
 });

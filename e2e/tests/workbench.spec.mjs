@@ -305,7 +305,7 @@ for (const [width, height, lang] of [[1280, 720, 'en'], [1280, 720, 'zh'], [1024
     // and stacked, it took the value's room: "s…", 39 px at 1280, two reviews)
     const plant = row.locator('td.actions .btn:not(.icon-btn)');
     await expect(plant).toHaveText(lang === 'zh' ? '种下' : 'Plant');
-    await expect(plant).toHaveAccessibleName(lang === 'zh' ? '种到受害者那里' : "Plant in the victim's jar");
+    await expect(plant).toHaveAccessibleName(lang === 'zh' ? '种下：种进受害者的 Cookie 罐' : "Plant in the victim's jar");
     const lines = await plant.evaluate((b) => {
       const r = document.createRange();
       r.selectNodeContents(b);
@@ -1336,7 +1336,7 @@ for (const [width, height] of [[1279, 720], [1240, 720], [1180, 720], [1101, 720
         expect(b.x + b.width, 'inside the jar\'s box').toBeLessThanOrEqual(box.x + box.width + 0.5);
       }
       // the plant first: Enter on the cell lands on it
-      await expect(sid.locator('td.actions button').first()).toHaveAccessibleName(lang === 'zh' ? '种到受害者那里' : "Plant in the victim's jar");
+      await expect(sid.locator('td.actions button').first()).toHaveAccessibleName(lang === 'zh' ? '种下：种进受害者的 Cookie 罐' : "Plant in the victim's jar");
       await wrap.screenshot({ path: `${SHOTS}attacker-jar-${width}-${lang}.png` });
     });
   }

@@ -16,8 +16,8 @@ macro_rules! challenges {
             ChTamperTitle => "篡改余额", "Tamper with the balance";
             ChTamperGoal => "只改 cookie，把剪发卡的余额改到 100 元以上；然后在签名版本里再试一次，看它失败。", "Raise the card's balance above 100 by editing nothing but the cookie; then try the same against the signed variant and watch it fail.";
             ChTamperHint1 => "先按“前往”领一张卡：余额就是 Cookie 罐里 balance 那一格的值。", "Press Go first to get a card: the balance is then the value of the balance cookie in the jar.";
-            ChTamperHint2 => "把它改成 9999，按回车，再按一次“前往”，重新请求 /。", "Change it to 9999, press Enter, and press Go again (visiting /).";
-            ChTamperHint3 => "在签名版本里，只改 s: 和“.”之间的数字（Cookie 罐里写作 s%3A100.…，改的是 100），保留后面的 MAC。", "In the signed variant, change only the number between s: and the dot (the jar shows it URL-encoded, s%3A100.…: change the 100), and keep the MAC after it.";
+            ChTamperHint2 => "把它改成 9999（按回车或点别处就保存了），再按一次“前往”，重新请求 /。", "Change it to 9999 (Enter, or a tap or click elsewhere, keeps it) and press Go again (visiting /).";
+            ChTamperHint3 => "在“签名 cookie”版本里，只改 s: 和“.”之间的数字（Cookie 罐里写作 s%3A100.…，改的是 100），保留后面的 MAC。", "In the Signed cookie variant, change only the number between s: and the dot (the jar shows it URL-encoded, s%3A100.…: change the 100), and keep the MAC after it.";
             ChTamperStage1 => "普通 cookie：服务器相信了改过的余额", "Plain cookie: the server believes an edited balance";
             ChTamperStage2 => "签名 cookie：改过的值被 403 拒绝", "Signed cookie: an edited value is refused with 403";
             ChTamperWhy1 => "服务器只是读 req.cookies.balance 再减 10：cookie 完全在浏览器手里，服务器分不出真假。", "The server just reads req.cookies.balance and subtracts 10: the cookie is entirely in the browser's hands, and the server cannot tell a real value from an edited one.";
@@ -28,8 +28,8 @@ macro_rules! challenges {
             ChTamperFailUnsigned => "没有 s: 前缀的值不是签名 cookie：cookie-parser 把它留在 req.cookies 里，签名版本的服务器把你当成新顾客。", "A value without the s: prefix is not a signed cookie: cookie-parser leaves it in req.cookies, so the signed app treats you as a new customer.";
             ChForgeTitle => "伪造 session cookie", "Forge a session cookie";
             ChForgeGoal => "先看服务器的三种拒绝：没有 s:、MAC 不对、id 不存在；然后让服务器接受一个你自己做出来的 session cookie。", "First see the server's three rejections: no s:, a wrong MAC, an unknown id; then make the server accept a session cookie you made yourself.";
-            ChForgeHint1 => "在 Cookie 罐里编辑 connect.sid：去掉开头的 s:（罐里写作 s%3A），或者改掉 MAC（“.”后面那段）的一个字符，再打开 localhost:8080/user。", "Edit connect.sid in the jar: remove the s: at its start (the jar shows it URL-encoded, s%3A), or change one character of the MAC (after the dot), then open localhost:8080/user.";
-            ChForgeHint2 => "服务器的密钥就写在判定框下面。签名计算器能给任意 id 签名：它在浏览器面板里，两个浏览器下面的“攻击者的工具”中。", "The server's secret is shown under the verdict; the Signer in the attacker's tools (in the Browser pane, below the two browsers) signs any id.";
+            ChForgeHint1 => "在 Cookie 罐里编辑 connect.sid，每改一次就打开一次 localhost:8080/user，各得一种拒绝：先去掉开头的 s:（罐里写作 s%3A）；再改掉 MAC（“.”后面那段）的一个字符。", "Edit connect.sid in the jar and open localhost:8080/user after each edit, one rejection each: first remove the s: at its start (the jar shows it URL-encoded, s%3A); then change one character of the MAC (after the dot).";
+            ChForgeHint2 => "服务器的密钥就写在判定框下面。签名计算器能给任意 id 签名：它在浏览器面板里，两个浏览器下面的“攻击者的工具”中。先给一个随便编的 id 签名，放进你的 Cookie 罐，打开 localhost:8080/user（拒绝三）。", "The server's secret is shown under the verdict; the Signer in the attacker's tools (in the Browser pane, below the two browsers) signs any id. Sign a made-up one first, put it in your jar and open localhost:8080/user (rejection three).";
             ChForgeHint3 => "给 store 表格里另一个人（bob）的 session id 签名，放进你的 Cookie 罐。", "Sign the id of someone else's session (bob's) from the store table and put it in your jar.";
             ChForgeFailOwnId => "这就是服务器发给你的那个 cookie：给你自己的 session id 签名，得到的还是同一个 cookie，服务器载入的是你自己的 session。给别人（store 表格里 bob）的 session id 签名。", "That is the cookie the server gave you: signing your own session id makes the same cookie, and the server loads your own session. Sign the id of someone else's session (bob's, in the store table).";
             ChForgeStage1 => "拒绝一：值不以 s: 开头", "Rejection one: the value does not start with s:";

@@ -218,7 +218,7 @@ macro_rules! labels {
             PutDoneVictim => "✓ 已放进你的 Cookie 罐：在你的浏览器里按“前往”把它发出去。", "✓ In your jar now: press Go in your browser to send it.";
             PutDoneAttacker => "✓ 已放进攻击者的 Cookie 罐：在攻击者的浏览器里按“前往”把它发出去。", "✓ In the attacker's jar now: press Go in the attacker's browser to send it.";
             PutDoneShow => "查看 Cookie 罐", "Show the jar";
-            PlantInVictim => "种到受害者那里", "Plant in the victim's jar";
+            PlantInVictim => "种下：种进受害者的 Cookie 罐", "Plant in the victim's jar";
             PlantShort => "种下", "Plant";
             PlantedInVictim => "{name} 已种进受害者的 Cookie 罐。", "{name} is now in the victim's jar.";
             RawSend => "发送原始请求", "Send a raw request";

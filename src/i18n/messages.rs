@@ -68,7 +68,7 @@ macro_rules! messages {
             BannerUnreadSession => "另有 {n} 个 cookie 随请求发给了服务器：{names}，但服务器上没有代码用到：express-session 只看 {cookie}，应用自己的代码也不读 cookie。", "{names}: sent as well, but nothing on the server uses {it|them:n}: express-session looks at {cookie} only, and the app's own code reads no cookie.";
             BannerGuarded => "checkUser 把这个请求送回了 /：session 里没有 username（没有人登录），所以路由自己的代码没有运行。", "checkUser sent this request back to /: the session holds no username (nobody is logged in), so the route's own code did not run.";
             BannerNoRequest => "还没有请求：在地址栏输入地址，看服务器怎么判断你的 cookie。", "No request yet: open an address and watch what the server makes of your cookies.";
-            BannerNoRequestSetUp => "你还没有发请求：挑战开始前的请求，时间线里的“挑战开始前发生的事”都列着。", "No request of yours yet: the requests the challenge made before you arrived are listed in the timeline, under 'Before you arrived'.";
+            BannerNoRequestSetUp => "你还没有发过请求。挑战开始前发出的请求，列在时间线面板的“挑战开始前发生的事”里。", "No request of yours yet: the requests the challenge made before you arrived are listed in the timeline, under 'Before you arrived'.";
             BannerVerified => "{name}：签名验证通过", "{name}: signature verified";
             BannerVerifiedOld => "{name}：签名由 secret 列表中的第 {n} 个（旧密钥）验证通过", "{name}: signature verified by secret #{n} of the list (an older one)";
             BannerInStore => "，store 里有这个 session。", ", and the store has the session.";
@@ -179,7 +179,7 @@ macro_rules! messages {
             ImportAtText => "第 {line} 行第 {column} 列", "line {line}, column {column}";
             ImportAtPair => "第 {pair} 对", "pair {pair}";
             ImportAtLinePair => "第 {line} 行第 {pair} 对", "line {line}, pair {pair}";
-            ImportInputTooLarge => "超过 {kib} KiB", "larger than {kib} KiB";
+            ImportInputTooLarge => "文本超过 {kib} KiB", "the text is larger than {kib} KiB";
             ImportTooMany => "超过 {max} 个 cookie", "more than {max} cookies";
             ImportNotJson => "不是有效的 JSON", "invalid JSON";
             ImportSetCookieLine => "这是服务器发出的 Set-Cookie，不是请求里的 Cookie 头；这里要的是 name=value; name2=value2", "this is a Set-Cookie line (what a server sends); paste a request's Cookie header instead, such as name=value; name2=value2";

@@ -78,7 +78,7 @@ pub fn jar_problem_text(lang: Lang, p: &EditError) -> String {
     fill(t(lang, Key::JarEditRefused), &[("reason", &why)])
 }
 
-/// Where an import failed, or `None` for the text as a whole ("larger than 256 KiB"
+/// Where an import failed, or `None` for the text as a whole ("input: larger than 256 KiB"
 /// read as a field named "input": the embed review).
 fn at_text(lang: Lang, at: &At) -> Option<String> {
     let n = |x: &usize| x.to_string();
@@ -320,7 +320,7 @@ mod tests {
         assert_eq!(
             en,
             [
-                "larger than 256 KiB",
+                "the text is larger than 256 KiB",
                 "pair 201: more than 200 cookies",
                 "[200]: more than 200 cookies",
                 "line 201: more than 200 cookies",

@@ -390,7 +390,7 @@ mod tests {
 
         let big = format!("a={}", "x".repeat(MAX_INPUT));
         for f in Format::ALL {
-            assert_eq!(err(&big, f).to_string(), "larger than 256 KiB");
+            assert_eq!(err(&big, f).to_string(), "the text is larger than 256 KiB");
         }
     }
 
