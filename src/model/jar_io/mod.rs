@@ -93,7 +93,7 @@ impl Format {
 /// Where an import failed. Lines, columns and pairs count from 1, JSON items from 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum At {
-    /// The input as a whole (`input`).
+    /// The input as a whole (no place is named: `the text is larger than 256 KiB`).
     Input,
     /// Where JSON text stops parsing (`line 2, column 2`).
     Text {
@@ -103,7 +103,7 @@ pub enum At {
         column: usize,
     },
     /// A JSON cookie: its index in the array (`None`: the input is one object), and the key to
-    /// blame, if one is (`[2].name`, `[2]`, `name`).
+    /// blame, if one is (`[2].name`, `[2]`, `name`, `the cookie`).
     Item {
         /// Index in the array.
         index: Option<usize>,
