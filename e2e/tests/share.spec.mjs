@@ -232,6 +232,20 @@ test('copying in a frame from another origin: the embed code allows it, a frame 
   }
 });
 
+// A page that is not a secure context (plain http to another machine) has no clipboard: the
+// copy threw a page error and said nothing.
+test('without a clipboard (not a secure context) a copy says to copy by hand', async ({ page, site, problems }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });
+  });
+  await openApp(page, site, { hash: 'challenge=logout' });
+  const copy = page.locator('.cookie-detail .copy-value');
+  await copy.click();
+  await expect(page.locator('.notice')).toContainText('select the text and press Ctrl+C');
+  await expect(copy).toHaveText('Copy the value');
+  expect(problems).toEqual([]);
+});
+
 // A frame sized to its content (as the README's listener does) at a course column's width:
 // the lab's height must not depend on the frame's, or each resize feeds the next (the code
 // box's minimum was 40% of the frame: at 960 px a lesson 3 frame grew 397, 2103, ... 3187 px,

@@ -164,14 +164,23 @@ pub(crate) fn bind_text(st: &UseStateHandle<String>) -> Callback<InputEvent> {
 /// Copies text to the clipboard. Once it is there, `done` runs (the button says "Copied") and
 /// the live region says so; a refusal (a frame whose page does not allow `clipboard-write`)
 /// puts up a notice that says to select the text by hand (it left the button as it was, with
-/// not a word: a teacher's review of a cross-origin embed).
+/// not a word: a teacher's review of a cross-origin embed). A page that is not a secure context
+/// (served over plain http to another machine) has no clipboard at all: the same notice (the
+/// call threw "Cannot read properties of undefined").
 pub(crate) fn copy_text(
     d: UseReducerDispatcher<state::AppState>,
     text: &str,
     done: impl FnOnce() + 'static,
 ) {
     if let Some(w) = web_sys::window() {
-        let promise = w.navigator().clipboard().write_text(text);
+        let navigator = w.navigator();
+        let has_clipboard =
+            js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| c.is_object());
+        if !has_clipboard {
+            d.dispatch(Op::Notify(NoticeMsg::CopyRefused));
+            return;
+        }
+        let promise = navigator.clipboard().write_text(text);
         wasm_bindgen_futures::spawn_local(async move {
             if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
                 done();
