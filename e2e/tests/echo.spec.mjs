@@ -250,3 +250,45 @@ test('390×844 zh: the race diagram the step brought into view stays clear of th
   }).toBe(true);
   await context.close();
 });
+
+// Lesson 4 on a phone: step 4 done from the address bar, the echo at the foot of the screen
+// came over connect.sid's row in the jar, whose ✕ step 5 starts with (zh phone review: the
+// row at 758-791 px, the echo from 726). The step's first control comes out from under it,
+// and the rejection the request showed stays on the screen.
+test('390×844 zh lesson 4: the control the next step starts with is clear of the echo', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await openApp(page, site, { hash: 'lesson=auth', lang: 'zh' });
+  const logIn = async () => {
+    await go(page, `${AUTH}/`);
+    await page.locator('.viewport input[name=username]').fill('alice');
+    await page.locator('.viewport form button[type=submit]').tap();
+  };
+  const logOut = () => page.locator('.viewport').getByRole('button', { name: /退出/ }).tap();
+  await logIn();
+  await logOut();
+  await go(page, `${AUTH}/user`);
+  await page.locator('.lesson-card .segmented button').nth(1).tap();
+  await logIn();
+  await logOut();
+  await go(page, `${AUTH}/user`);
+  await expect(page.locator('.step-chips li.done')).toHaveCount(3);
+  await logIn();
+  const value = page.locator('table.jar:not(.attacker) tr[data-cookie="connect.sid"] td.value input');
+  const old = await value.inputValue();
+  await value.fill(old.slice(0, -1) + (old.endsWith('A') ? 'B' : 'A'));
+  await value.press('Enter');
+  await go(page, `${AUTH}/user`);
+  const echo = page.locator('aside.echo');
+  await expect(echo).toContainText('完成了第 4 步');
+  const remove = page.locator('table.jar:not(.attacker) tr[data-cookie="connect.sid"] td.actions button.danger');
+  await expect(page.locator('.step-chips li.next')).toHaveAttribute('data-show', /td\.actions button\.danger/);
+  // tappable where it is: its middle above the echo, on the screen
+  await expect.poll(async () => {
+    const [b, e] = [await remove.boundingBox(), await echo.boundingBox()];
+    return b.y >= 0 && b.y + b.height / 2 < e.y;
+  }).toBe(true);
+  await expect(page.locator('.last-verdict')).toContainText('MAC');
+  expect(await page.locator('.last-verdict').evaluate((e) => e.getBoundingClientRect().bottom > 0)).toBe(true);
+  await context.close();
+});

@@ -595,6 +595,44 @@ pub fn reveal_again_if_under(cover: &web_sys::Element) {
     }
 }
 
+/// Lifts the control the card's next step names (the first of `selectors` found) out from
+/// under `cover`, the echo at the foot of a phone's screen, when it lies there: lesson 4's
+/// step 4 done, the echo came over connect.sid's row in the jar that step 5 deletes (zh phone
+/// review: the row at 758-791 px, the echo from 726). Only what is on the screen already
+/// moves, and by no more than keeps it, and what the request just brought into view, on it.
+pub fn lift_from_under(cover: &web_sys::Element, selectors: &[String]) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(el) = selectors
+        .iter()
+        .find_map(|sel| doc.query_selector(sel).ok().flatten())
+    else {
+        return;
+    };
+    let (c, r) = (
+        cover.get_bounding_client_rect(),
+        el.get_bounding_client_rect(),
+    );
+    // (a pane another tab holds draws nothing: no height)
+    if r.height() <= 0.0 || r.bottom() <= c.top() || r.top() >= c.bottom() {
+        return;
+    }
+    let revealed_top = LAST_REVEALED.with(|l| {
+        l.borrow()
+            .as_ref()
+            .filter(|(e, at)| e.is_connected() && js_sys::Date::now() - at <= 2000.0)
+            .map(|(e, _)| e.get_bounding_client_rect().top())
+    });
+    let room = revealed_top.map_or(r.top(), |t| t.min(r.top()));
+    let by = (r.bottom() - c.top() + 8.0).min(room);
+    if by > 0.0 {
+        if let Some(w) = web_sys::window() {
+            w.scroll_by_with_x_and_y(0.0, by);
+        }
+    }
+}
+
 /// Whether something was brought into view since the last call: the browser window does not
 /// scroll itself back where it was over it (see `browser_pane::Window`).
 pub fn take_revealed() -> bool {

@@ -585,15 +585,25 @@ pub fn CardEcho() -> Html {
             }),
         });
     }
-    // once drawn, what the request just brought into view comes out from under it
+    // once drawn, what the request just brought into view comes out from under it, then the
+    // control the step the card shows now starts with
     {
         let own = own.clone();
+        let model = s.model();
+        let next = model
+            .shown_step()
+            .and_then(|step| model.show_step(step))
+            .map(|target| target.selectors);
+        drop(model);
         use_effect_with(*shown, move |shown| {
             if shown.is_some() {
                 wasm_bindgen_futures::spawn_local(async move {
                     super::effects::next_frame().await;
                     if let Some(echo) = own.cast::<web_sys::Element>() {
                         super::effects::reveal_again_if_under(&echo);
+                        if let Some(selectors) = next {
+                            super::effects::lift_from_under(&echo, &selectors);
+                        }
                     }
                 });
             }
