@@ -1002,3 +1002,21 @@ test('lesson 3: trying cookie.partitioned shows the browser refusing the cookie 
   await expect(page.locator('#pane-timeline')).toContainText('Partitioned needs Secure');
   expect(problems).toEqual([]);
 });
+
+// The notes speak of "the course" and the variant "As in the course" (课程原版); a reviewer
+// read "the course" as this lab, whose lessons are 课 too. Every lesson's notes say, under
+// their summary, which course that is.
+for (const lang of ['zh', 'en']) test(`${lang}: every lesson's notes say what "the course" is`, async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=cookie', lang });
+  for (let n = 1; n <= 6; n += 1) {
+    await lesson(page, n);
+    await page.locator('.learn-open').click();
+    const source = page.locator('aside.learn > p.learn-source');
+    await expect(source).toHaveText(lang === 'zh'
+      ? /^这几课跟着一份讲 cookie 与 session 的 Node\.js 中文教程走：笔记里说的“课程”就是那份教程，“课程原版”/
+      : /^These lessons follow a Chinese Node\.js course on cookies and sessions: 'the course' in these notes means that course, and 'As in the course'/);
+    await expect(source).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('aside.learn')).toHaveCount(0);
+  }
+});

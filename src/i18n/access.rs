@@ -20,7 +20,7 @@ macro_rules! access {
             SayCookiesRemoved => "cookie 已删除：{names}。", "Cookie removed: {names}.";
             KeysTitle => "键盘快捷键", "Keyboard shortcuts";
             KeysOpen => "快捷键", "Shortcuts";
-            KeysStep => "到课程卡片上这一步的“指给我看”，再按 Enter 执行（挑战里是目标）", "To the lesson card's Show me for its step, which Enter then presses (a challenge's goal)";
+            KeysStep => "到这一课卡片上这一步的“指给我看”，再按 Enter 执行（挑战里是目标）", "To the lesson card's Show me for its step, which Enter then presses (a challenge's goal)";
             KeysAddressBar => "地址栏", "The address bar";
             KeysJar => "Cookie 罐（回到上次所在的格子）", "The cookie jar (the cell you were last on)";
             KeysServer => "服务器的代码", "The server's code";
@@ -34,7 +34,7 @@ macro_rules! access {
             KeysOptionsEnter => "服务器的选项和部署里，在文本框或下拉框中按 Enter：应用并重启服务器", "In the server's options and deployment, Enter in a text field or a choice applies them and restarts the server";
             KeysTravelBack => "Escape：时间旅行中（Cookie 罐和 store 显示过去时）回到现在", "Escape: back to now, while time travel shows the jar and the store as they were";
             KeysTabs => "窄屏上的面板标签：左右方向键、Home、End", "The pane tabs on a narrow screen: Left and Right arrows, Home, End";
-            KeysPicker => "打开的课程与挑战菜单里：上下方向键、Home、End 在各项之间移动；Escape 关闭", "In the open lessons and challenges menu: Up and Down arrows, Home and End move between its entries; Escape closes it";
+            KeysPicker => "打开的课与挑战菜单里：上下方向键、Home、End 在各项之间移动；Escape 关闭", "In the open lessons and challenges menu: Up and Down arrows, Home and End move between its entries; Escape closes it";
             KeysClose => "关闭", "Close";
             KeysQuestionKey => "用单独一个 “?” 键打开这份列表（如果它干扰了语音输入等，可以关掉；Alt+Shift+H 一直可用）", "A bare “?” key opens this list (turn it off if it gets in the way, for example with speech input; Alt+Shift+H always works)";
             SkipLinksLabel => "跳转链接", "Skip links";
@@ -54,7 +54,7 @@ macro_rules! access {
             RanLinesNone => "还没有请求执行过这段代码。", "No request has run this code yet.";
             RanLineMark => "（已执行）", "(ran)";
             SayVariantStarted => "现在是“{variant}”，实验室已重置。", "Now: {variant}. The lab starts afresh.";
-            SayBackToLesson => "回到课程“{lesson}”（{variant}），实验室已重置。", "Back to the lesson {lesson} ({variant}). The lab starts afresh.";
+            SayBackToLesson => "回到“{lesson}”这一课（{variant}），实验室已重置。", "Back to the lesson {lesson} ({variant}). The lab starts afresh.";
             SayBackToChallenge => "回到挑战“{title}”，从头开始。", "Back to the challenge {title}. It starts afresh.";
             SayLangNow => "页面现在是中文。", "The page is in English now.";
             SayReset => "实验室已重置。", "Reset: the lab starts afresh.";

@@ -174,7 +174,7 @@ macro_rules! labels {
             ShowMore => "再显示 {n} 条", "Show {n} more";
             ChallengeLabel => "挑战", "Challenge";
             LessonNumber => "第 {n} 课", "Lesson {n}";
-            PickerHint => "选择课程或挑战", "Choose a lesson or a challenge";
+            PickerHint => "选择一课或一个挑战", "Choose a lesson or a challenge";
             ForgetSolved => "清除完成记录", "Forget solved challenges";
             AboutLesson => "讲解", "About this lesson";
             HideAbout => "收起讲解", "Hide the explanation";

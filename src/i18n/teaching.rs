@@ -48,6 +48,7 @@ macro_rules! teaching {
             AllStepsDone => "本课的步骤都完成了：看看讲解，再答三道题。", "Every step of this lesson is done: read the notes and answer the three questions.";
             LearnOpen => "讲解与小测", "Notes and quiz";
             LearnClose => "关闭", "Close";
+            LearnSource => "这几课跟着一份讲 cookie 与 session 的 Node.js 中文教程走：笔记里说的“课程”就是那份教程，“课程原版”照它的原样运行代码，连它的 bug 一起。", "These lessons follow a Chinese Node.js course on cookies and sessions: 'the course' in these notes means that course, and 'As in the course' runs its code as it was written, bugs included.";
             ForgetProgress => "重做本课的步骤和小测", "Do this lesson's steps and quiz again";
             QuizTitle => "小测：三道题", "Quiz: three questions";
             QuizRight => "答对了。", "Right.";

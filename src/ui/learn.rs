@@ -299,6 +299,8 @@ pub fn Learn(p: &LearnProps) -> Html {
                 <button type="button" class="btn small" onclick={close}>{t(lang, Key::LearnClose)}</button>
             </div>
             <p>{t(lang, body)}</p>
+            // what "the course" means (a reviewer read it as this lab: its lessons are 课 too)
+            <p class="muted small learn-source">{t(lang, Key::LearnSource)}</p>
             {for sections}
             {quiz(lang, lesson, &answers, &score, &s)}
             <button type="button" class="btn small forget" onclick={{ let s = s.clone(); Callback::from(move |_| s.dispatch(Op::ForgetProgress)) }}>
