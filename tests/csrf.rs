@@ -181,6 +181,7 @@ fn csrf_solved_through_the_page_model() {
         BarLine::Check(i) => last.checks[i].0,
         BarLine::Withheld(i) => last.withheld[i].0,
         BarLine::Unsent(i) => last.unsent[i].0,
+        BarLine::Refused(i) => last.refused[i].0,
         BarLine::Error(i) => last.errors[i].0,
         BarLine::Unread(i) => last.unread[i].0,
         BarLine::Guarded(i) => last.guarded[i],

@@ -5139,3 +5139,34 @@ fn wrong_attempts_that_got_no_word_now_say_why() {
     go(&mut wb, Victim, &format!("{AUTH}/user"));
     assert_ne!(why(&wb), Some((Key::ChLogoutFailNoReplay, Because::Failed)));
 }
+
+/// Lesson 3's "Try it" on `cookie.partitioned` without `secure`: the jar refuses the cookie
+/// (Partitioned needs Secure), and the bar said only "No cookie for the server to check",
+/// the reason folded in the timeline's entry (dark-theme review). It says so, red, in both
+/// languages, and the live region's remarks say it too.
+#[test]
+fn the_banner_says_when_the_jar_refused_the_app_s_cookie() {
+    let mut wb = open("lesson=middleware&lang=en");
+    wb.apply(Op::TryOption("cookie.partitioned".into(), json!(true)));
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.lab().victim.jar.cookies().is_empty());
+    let last = wb.last_request().expect("a request");
+    assert_eq!(last.refused.len(), 1, "{:?}", last.refused);
+    let (hop, name, why) = &last.refused[0];
+    assert_eq!((*hop, name.as_str()), (0, "connect.sid"));
+    assert_eq!(
+        session_lab::model::workbench::refused_text(Lang::En, name, why),
+        "✗ The jar refused the connect.sid the server sent: Partitioned needs Secure."
+    );
+    assert_eq!(
+        session_lab::model::workbench::refused_text(Lang::Zh, name, why),
+        "✗ Cookie 罐拒收了服务器发来的 connect.sid：Partitioned 必须同时带 Secure。"
+    );
+    assert_eq!(last.lines(), vec![BarLine::Refused(0)]);
+    assert!(!last.nothing_checked());
+    assert_eq!(last.tone(), Some(session_lab::model::explain::Tone::Bad));
+    // without the option the jar keeps it
+    let mut wb = open("lesson=middleware&lang=en");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.last_request().unwrap().refused.is_empty());
+}

@@ -1000,6 +1000,11 @@ test('lesson 3: trying cookie.partitioned shows the browser refusing the cookie 
   await go(page, 'http://localhost:3000/');
   await expect(page.locator('table.jar')).toContainText('The cookie jar is empty.');
   await expect(page.locator('#pane-timeline')).toContainText('Partitioned needs Secure');
+  // and the bar in view says it, red (it said only "No cookie for the server to check")
+  const bar = page.locator('#last-verdict');
+  await expect(bar).toHaveClass(/\bbad\b/);
+  await expect(bar).toContainText('✗ The jar refused the connect.sid the server sent: Partitioned needs Secure.');
+  await expect(bar).not.toContainText('No cookie for the server to check');
   expect(problems).toEqual([]);
 });
 

@@ -63,6 +63,7 @@ macro_rules! messages {
             BannerDestroyedReplaced => "上面检查的 session 随后被销毁了：检查时 store 里有它，现在没有了；Cookie 罐里现在是一个新 session 的 cookie，随 Set-Cookie 而来，换下了旧的。", "The session checked above was then destroyed: the store had it at the check and has it no more. The jar now holds a new session's cookie, which came with Set-Cookie and replaced the old one.";
             BannerNewSession => "Cookie 罐里现在是新 session 的 cookie：它随 Set-Cookie 而来，换下了上面检查的那个。", "The jar now holds a new session's cookie: it came with Set-Cookie and replaced the one checked above.";
             BannerNewCookie => "Cookie 罐里现在是一个新的 {name}：应用把上面检查的那个当作没有，随响应另发了一个新的顶替它。", "The jar now holds a new {name}: the app took the one checked above for none, and its response set a new one in its place.";
+            BannerJarRefused => "Cookie 罐拒收了服务器发来的 {name}：{reason}。", "The jar refused the {name} the server sent: {reason}.";
             BannerNone => "没有需要服务器校验的 cookie。", "No cookie for the server to check.";
             BannerUnread => "另有 {n} 个 cookie 随请求发给了服务器：{names}，但服务器上没有代码用到，应用只读 {cookie}。", "{names}: sent as well, but nothing on the server uses {it|them:n}: the app reads {cookie} only.";
             BannerUnreadSession => "另有 {n} 个 cookie 随请求发给了服务器：{names}，但服务器上没有代码用到：express-session 只看 {cookie}，应用自己的代码也不读 cookie。", "{names}: sent as well, but nothing on the server uses {it|them:n}: express-session looks at {cookie} only, and the app's own code reads no cookie.";

@@ -12,8 +12,8 @@ use crate::i18n::{fill, gap_after, t, Key};
 use crate::model::explain::browser_name;
 use crate::model::explain::{not_sent_tone, Tone};
 use crate::model::workbench::{
-    check_aside, check_text, error_text, kept_text, race_text, unread_text, unsent_text,
-    withheld_text, BarLine, CheckResult,
+    check_aside, check_text, error_text, kept_text, race_text, refused_text, unread_text,
+    unsent_text, withheld_text, BarLine, CheckResult,
 };
 use yew::prelude::*;
 
@@ -181,6 +181,11 @@ pub fn LastVerdict() -> Html {
         BarLine::Unsent(i) => {
             let (hop, why) = last.unsent.get(i)?;
             line(Some(*hop), not_sent_tone(why), unsent_text(l, why))
+        }
+        // what the jar would not keep (cookie.partitioned without secure)
+        BarLine::Refused(i) => {
+            let (hop, name, r) = last.refused.get(i)?;
+            line(Some(*hop), Tone::Bad, refused_text(l, name, r))
         }
         // what the app threw (a 500)
         BarLine::Error(i) => {

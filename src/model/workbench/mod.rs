@@ -49,8 +49,8 @@ pub use travel::{
 };
 pub use verdict::{
     check_aside, check_text, error_text, kept_text, markers, new_session_id, race_text,
-    unread_text, unsent_text, withheld_text, BarLine, Check, CheckResult, Hop, LastRequest, Marker,
-    Unread,
+    refused_text, unread_text, unsent_text, withheld_text, BarLine, Check, CheckResult, Hop,
+    LastRequest, Marker, Unread,
 };
 
 use super::challenges::{ChallengeId, Observation};

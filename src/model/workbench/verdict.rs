@@ -7,7 +7,8 @@ use super::{Workbench, WriteRow};
 use crate::engine::events::{
     BrowserId, CookieVerdict, Event, NewWhy, NotSentWhy, SetCookieDecision,
 };
-use crate::engine::jar::Withheld;
+use crate::engine::jar::set_cookie::{parse_set_cookie, Refusal};
+use crate::engine::jar::{Limits, SetOutcome, Withheld};
 use crate::engine::lab::{Exchange, Lab};
 use crate::engine::server::Signing;
 use crate::engine::signature::UnsignError;
@@ -42,6 +43,11 @@ pub struct LastRequest {
     /// nothing; or a new session `saveUninitialized: false` kept (neither stored nor sent).
     /// "No cookie to check" alone said neither.
     pub unsent: Vec<(usize, NotSentWhy)>,
+    /// The app's cookies the jar refused on the way, each with the index in `hops` of the
+    /// response that sent it and why (`cookie.partitioned` without `secure`, `sameSite:
+    /// 'none'` over plain http): the jar stayed empty, and the bar said only "No cookie for
+    /// the server to check", the reason folded in the timeline's entry (dark-theme review).
+    pub refused: Vec<(usize, String, Refusal)>,
     /// When it was one of several requests sent at once: the store's writes that a later
     /// write of the same session undid (a lost update, a destroyed session saved back), each
     /// with the write that won. The store's history says so in the server pane, often below
@@ -218,6 +224,9 @@ impl LastRequest {
         if !self.withheld.is_empty() {
             tones.push(Tone::Warn);
         }
+        if !self.refused.is_empty() {
+            tones.push(Tone::Bad);
+        }
         if !self.races.is_empty() {
             tones.push(Tone::Warn);
         }
@@ -250,6 +259,7 @@ impl LastRequest {
                 (self.withheld.iter().enumerate()).map(|(i, (h, ..))| (*h, BarLine::Withheld(i))),
             )
             .chain((self.unsent.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Unsent(i))))
+            .chain((self.refused.iter().enumerate()).map(|(i, (h, ..))| (*h, BarLine::Refused(i))))
             .chain((self.errors.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Error(i))))
             .chain((self.unread.iter().enumerate()).map(|(i, (h, _))| (*h, BarLine::Unread(i))))
             .chain((self.guarded.iter().enumerate()).map(|(i, h)| (*h, BarLine::Guarded(i))))
@@ -280,6 +290,8 @@ pub enum BarLine {
     Withheld(usize),
     /// A session cookie the server kept home (`unsent`).
     Unsent(usize),
+    /// A cookie the jar refused (`refused`).
+    Refused(usize),
     /// What the app threw (`errors`).
     Error(usize),
     /// A write another request undid (`races`).
@@ -607,6 +619,11 @@ impl Workbench {
             .enumerate()
             .flat_map(|(i, x)| withheld_in(x, watched).map(move |(n, w)| (i, n, w)))
             .collect();
+        let refused: Vec<_> = hops
+            .iter()
+            .enumerate()
+            .flat_map(|(i, x)| refused_in(x, watched).map(move |(n, r)| (i, n, r)))
+            .collect();
         // each reason once, at the first response it kept a cookie from (the login, then the
         // pages its redirects lead to, each with a new session that stays home too); and a
         // new session saveUninitialized: false kept home (lesson 6's step 2: the bar said only
@@ -712,6 +729,7 @@ impl Workbench {
             errors,
             withheld,
             unsent,
+            refused,
             races,
             kept,
             new_session,
@@ -735,6 +753,42 @@ pub fn withheld_text(lang: Lang, name: &str, w: &Withheld) -> String {
         Tone::Warn.mark(),
         crate::model::explain::withheld_sentence(lang, name, w)
     )
+}
+
+/// A cookie the jar refused, in words, with its mark.
+pub fn refused_text(lang: Lang, name: &str, r: &Refusal) -> String {
+    format!("{} {}", Tone::Bad.mark(), refused_words(lang, name, r))
+}
+
+/// [`refused_text`] without its mark.
+fn refused_words(lang: Lang, name: &str, r: &Refusal) -> String {
+    fill(
+        t(lang, Key::BannerJarRefused),
+        &[
+            ("name", name),
+            ("reason", &crate::model::explain::refusal_text(lang, r)),
+        ],
+    )
+}
+
+/// The app's cookies the jar refused from one response (a `Set-Cookie` it parsed, whose
+/// attributes it would not store: a header it could not parse names no cookie).
+fn refused_in<'a>(
+    x: &'a Exchange,
+    watched: &'a str,
+) -> impl Iterator<Item = (String, Refusal)> + 'a {
+    x.events.iter().filter_map(move |e| match e {
+        Event::JarUpdated {
+            header, outcome, ..
+        } => match &**outcome {
+            SetOutcome::Refused(r) => {
+                let sc = parse_set_cookie(header, &Limits::default()).ok()?;
+                (sc.name == watched).then(|| (sc.name, r.clone()))
+            }
+            _ => None,
+        },
+        _ => None,
+    })
 }
 
 /// An error as the banner gives it: its first line, and, for ejs's (which puts the file and
@@ -875,6 +929,7 @@ pub fn request_remarks(lang: Lang, x: &Exchange, lab: &Lab) -> Vec<String> {
     let withheld = withheld_in(x, watched)
         .map(|(name, w)| crate::model::explain::withheld_sentence(lang, &name, &w));
     withheld
+        .chain(refused_in(x, watched).map(|(name, r)| refused_words(lang, &name, &r)))
         .chain(errors_in(x).map(|m| error_words(lang, &m)))
         .chain(unread_in(x, lab).map(|u| unread_text(lang, &u)))
         .chain(
