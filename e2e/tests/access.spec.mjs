@@ -1098,7 +1098,7 @@ test('dark: placeholders read, every box is the page\'s, a disabled button looks
 // #d9d5ca on white, 1.45:1 (#3b3a36 on the dark panel, 1.5:1): an empty Name box in the jar
 // was hard to find. (The jar's cells are a table's cells, drawn when pointed at or focused.)
 for (const scheme of ['light', 'dark']) {
-  test(`${scheme}: every field's edge stands 3:1 apart and every button's 2.5:1, in the lab, the options, the deployment, the panels and the inspector`, async ({ browser, site }) => {
+  test(`${scheme}: every field's and every button's edge stands 3:1 apart, in the lab, the options, the deployment, the panels and the inspector`, async ({ browser, site }) => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: scheme, locale: 'en-US' });
     const page = await context.newPage();
     const edges = () => page.evaluate(() => {
@@ -1132,14 +1132,15 @@ for (const scheme of ['light', 'dark']) {
       }
       // a plain button's fill is 1.1:1 against the panel: with the panes' hairline for its
       // edge (1.45:1) "Copy the value" and "Add cookie" read as plain words (dark-theme
-      // review); its edge stands 2.5:1 apart from the panel around it
+      // review); its edge stands 3:1 apart from the panel around it (it stood 2.9:1 in both
+      // themes, under WCAG 1.4.11's 3:1: dark-theme review)
       let buttons = 0;
       for (const btn of document.querySelectorAll('button.btn:not(.primary)')) {
         if (!btn.checkVisibility() || btn.getBoundingClientRect().width === 0) continue;
         buttons++;
         const cs = getComputedStyle(btn);
         const r = ratio(cs.borderTopColor, behind(btn));
-        if (r < 2.4) bad.push(`button ${btn.textContent.trim()} ${cs.borderTopColor} on ${behind(btn)}: ${r.toFixed(2)}`);
+        if (r < 3) bad.push(`button ${btn.textContent.trim()} ${cs.borderTopColor} on ${behind(btn)}: ${r.toFixed(2)}`);
       }
       return { seen: Math.min(seen, buttons), bad };
     });
@@ -1465,3 +1466,4 @@ test('a shortcut brings its target into view when it has the focus already', asy
   await expect(focused).toBeInViewport();
   expect(problems).toEqual([]);
 });
+

@@ -1025,3 +1025,24 @@ for (const lang of ['zh', 'en']) test(`${lang}: every lesson's notes say what "t
     await expect(page.locator('aside.learn')).toHaveCount(0);
   }
 });
+
+// The notes' options table and code fit their panel: at 40rem the Chinese table was 5 px
+// wider than its box, which scrolled sideways; at 1920 px the panel kept 640 px (the table
+// 2789 px tall, lesson 5's then-and-now code cut; dark-theme review).
+for (const [w, h] of [[1440, 900], [1920, 1080]]) for (const lang of ['zh', 'en']) test(`${w}×${h} ${lang}: the notes' options table and code need no sideways scroll`, async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: w, height: h });
+  await openApp(page, site, { hash: 'lesson=middleware', lang });
+  await page.locator('.learn-open').click();
+  const learn = page.locator('aside.learn');
+  await learn.locator('details[data-section=options] > summary').click();
+  const wrap = learn.locator('.table-wrap:has(> .options-ref)');
+  expect(await wrap.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+  if (w >= 1700) expect((await learn.boundingBox()).width).toBeGreaterThan(800);
+  await page.keyboard.press('Escape');
+  await lesson(page, 5);
+  await page.locator('.learn-open').click();
+  await learn.locator('details[data-section=mongo-then-now] > summary').click();
+  for (const pre of await learn.locator('.then-now pre').all()) {
+    expect(await pre.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+  }
+});
