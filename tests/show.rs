@@ -461,11 +461,19 @@ fn in_an_embed_a_step_whose_pane_is_left_out_says_to_use_the_full_lab() {
     let said = embed.step_caveat(restart).expect("a caveat");
     assert!(said.contains("leaves out the Server pane"), "{said}");
     assert!(embed.show_step(restart).is_none(), "nothing to show");
-    // the steps done in the browser and the jar need no caveat
+    // step 2 is done in the browser, and read in the notebook, the server pane's
+    let charged = embed
+        .step_caveat(step(LessonId::Manual, "charged"))
+        .expect("a caveat");
+    assert!(
+        charged.contains("leaves out the Server pane, where this step's result shows"),
+        "{charged}"
+    );
+    // the steps done and seen in the browser and the jar need no caveat
     for st in LessonId::Manual
         .steps()
         .iter()
-        .filter(|s| s.name != "restart-forgets")
+        .filter(|s| !["restart-forgets", "charged"].contains(&s.name))
     {
         assert_eq!(embed.step_caveat(st), None, "{}", st.name);
     }

@@ -5170,3 +5170,42 @@ fn the_banner_says_when_the_jar_refused_the_app_s_cookie() {
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(wb.last_request().unwrap().refused.is_empty());
 }
+
+/// The echo of a step whose result only another pane shows names that pane, while the
+/// learner is on another tab: lesson 2's step 2 ("the notebook's balance goes to 90, then
+/// 80") ticked in the browser's tab, the notebook in the server's (lessons 1-3 review).
+#[test]
+fn the_echo_names_the_pane_that_shows_what_the_step_did() {
+    let mut wb = open("lesson=manual");
+    go(&mut wb, Victim, "http://localhost:9090/");
+    // step 1's result is the page and the jar, in the browser's tab: no other pane
+    assert!(wb.echo().is_some(), "step 1 ticked");
+    assert_eq!(wb.echo_seen_in(), None);
+    wb.apply(Op::Go(Victim));
+    wb.apply(Op::Go(Victim));
+    assert_eq!(ticked(&wb), vec!["new-card", "charged"]);
+    assert_eq!(wb.echo_seen_in(), Some(Pane::Server));
+    // on the server's tab already, nothing to name (and the switch took the echo away)
+    wb.apply(Op::SetTab(Pane::Server));
+    assert_eq!(wb.echo_seen_in(), None);
+    // lesson 3's step 2 is read in the timeline
+    let mut wb = open("lesson=middleware");
+    for path in [
+        "/",
+        "/peek",
+        "/remember",
+        "/regenerate",
+        "/unset",
+        "/destroy",
+    ] {
+        go(&mut wb, Victim, &format!("http://localhost:3000{path}"));
+    }
+    assert_eq!(wb.echo_seen_in(), Some(Pane::Timeline));
+    // an embed that leaves the pane out names none
+    let mut wb = open("lesson=manual&embed=1&panes=browser,jar");
+    for _ in 0..3 {
+        go(&mut wb, Victim, "http://localhost:9090/");
+    }
+    assert!(wb.echo().is_some());
+    assert_eq!(wb.echo_seen_in(), None);
+}

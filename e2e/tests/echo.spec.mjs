@@ -2,7 +2,7 @@
 // repeated at the foot of the screen while the card is out of sight. On a phone a stage done
 // from the attacker's browser had its "why" 260 px above the screen, and nothing on screen
 // showed progress (a learner review at 390x844).
-import { test, expect, openApp, go, cell } from '../fixtures.mjs';
+import { test, expect, openApp, go, cell, SHOTS } from '../fixtures.mjs';
 
 const AUTH = 'http://localhost:8080';
 
@@ -290,5 +290,37 @@ test('390×844 zh lesson 4: the control the next step starts with is clear of th
   }).toBe(true);
   await expect(page.locator('.last-verdict')).toContainText('MAC');
   expect(await page.locator('.last-verdict').evaluate((e) => e.getBoundingClientRect().bottom > 0)).toBe(true);
+  await context.close();
+});
+
+// Lesson 2's step 2 on a phone ("the notebook's balance goes to 90, then 80"): ticked in the
+// browser's tab, the notebook in the server's, and only a dot on its tab said so (lessons
+// 1-3 review). The echo offers the pane; it opens its tab, shows it from its top, and the
+// focus is on the tab.
+test('390×640 zh lesson 2: the echo of a step read in the notebook opens the server tab', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 640 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await openApp(page, site, { hash: 'lesson=manual', lang: 'zh' });
+  await go(page, 'http://localhost:9090/');
+  await go(page, 'http://localhost:9090/');
+  // the learner at Go, the card above the screen
+  await (await cardAboveGo(page)).tap();
+  const echo = page.locator('aside.echo');
+  await expect(echo).toContainText('完成了第 2 步');
+  const see = echo.getByRole('button', { name: '到“服务器”里看', exact: true });
+  await page.screenshot({ path: `${SHOTS}echo-see-in-zh.png` });
+  await see.tap();
+  await expect(echo).toHaveCount(0);
+  await expect(page.locator('#tab-pane-server')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('#tab-pane-server')).toBeFocused();
+  await expect(page.locator('#pane-server .pane-head')).toBeInViewport();
+  // the step after it is read in the browser: its echo offers no pane
+  await page.locator('#tab-pane-browser').tap();
+  const value = page.locator('table.jar:not(.attacker) tr[data-cookie="session.id"] td.value input');
+  await value.fill('no-such-card');
+  await value.press('Enter');
+  await (await cardAboveGo(page)).tap();
+  await expect(echo).toContainText('完成了第 3 步');
+  await expect(echo.locator('.echo-see-in')).toHaveCount(0);
   await context.close();
 });

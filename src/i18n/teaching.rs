@@ -41,6 +41,7 @@ macro_rules! teaching {
             ShowMeNoCookie => "Cookie 罐里还没有这个 cookie：指给我看怎么拿到", "No such cookie in the jar yet: show me how";
             EchoLabel => "刚才的请求：卡片上的进展", "What the last request did on the card";
             EchoShowCard => "回到卡片查看", "See it on the card";
+            EchoSeeIn => "到“{pane}”里看", "See it in {pane}";
             EchoShowAll => "显示全文", "Show all";
             EchoShowLess => "收起", "Show less";
             EchoClose => "关闭", "Close";

@@ -630,7 +630,30 @@ pub fn CardEcho() -> Html {
     };
     let text = echo.what.text(l);
     let tone = echo.what.tone().class();
+    let seen_in = wb.echo_seen_in();
     drop(wb);
+    // to the tab that shows what the step did (the echo goes with the switch), its top in
+    // view and the focus on its tab
+    let see_in = seen_in.map(|pane| {
+        let s = s.clone();
+        let onclick = Callback::from(move |_| {
+            s.dispatch(Op::SetTab(pane));
+            wasm_bindgen_futures::spawn_local(async move {
+                super::effects::next_frame().await;
+                let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                    return;
+                };
+                if let Some(el) = doc.get_element_by_id(&super::pane_id(pane)) {
+                    el.scroll_into_view();
+                }
+                if let Some(tab) = doc.get_element_by_id(&format!("tab-{}", super::pane_id(pane))) {
+                    super::effects::focus_in_place(&tab);
+                }
+            });
+        });
+        let label = fill(t(l, Key::EchoSeeIn), &[("pane", t(l, pane.title()))]);
+        html! { <button type="button" class="btn small echo-see-in" {onclick}>{label}</button> }
+    });
     let see = {
         let s = s.clone();
         Callback::from(move |_| {
@@ -702,6 +725,7 @@ pub fn CardEcho() -> Html {
                 if *clamped {
                     <button type="button" class="btn small echo-all" aria-expanded={open.to_string()} onclick={show_all}>{t(l, if open { Key::EchoShowLess } else { Key::EchoShowAll })}</button>
                 }
+                {for see_in}
                 <button type="button" class="btn small" onclick={see}>{t(l, Key::EchoShowCard)}</button>
                 <button type="button" class="btn small echo-close" aria-label={t(l, Key::EchoClose)} title={t(l, Key::EchoClose)} onclick={onclose}>{"×"}</button>
             </div>

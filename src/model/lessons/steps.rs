@@ -358,7 +358,8 @@ const COOKIE: &[Step] = &[
 ];
 const MANUAL: &[Step] = &[
     at("new-card", Key::StepManual1, Control::Address).opening("/"),
-    at("charged", Key::StepManual2, Control::Go),
+    // read in the notebook, the server pane's store table
+    at("charged", Key::StepManual2, Control::Go).seen_in(&[Evidence::Store]),
     at("other-number", Key::StepManual3, Control::Go).after(&[(
         Ready::EditedSinceRequest,
         Control::JarValue("session.id", Pick::All),

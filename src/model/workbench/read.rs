@@ -246,6 +246,23 @@ impl Workbench {
     pub fn echo(&self) -> Option<&Echo> {
         self.echo.as_ref()
     }
+    /// The pane that shows what the steps the echo says are done did, when the learner is on
+    /// another tab: on a phone lesson 2's step 2 ("the notebook's balance goes to 90, then
+    /// 80") ticked in the browser's tab, the notebook in the server's, and only a dot on its
+    /// tab said so (lessons 1-3 review). The newest step with a place of its own decides.
+    pub fn echo_seen_in(&self) -> Option<Pane> {
+        let Some(super::Echoed::Steps { done, .. }) = self.echo.as_ref().map(|e| &e.what) else {
+            return None;
+        };
+        let steps = self.lesson.steps();
+        let pane = done
+            .iter()
+            .rev()
+            .filter_map(|n| steps.get(n.checked_sub(1)?))
+            .find_map(|s| s.evidence.first())?
+            .pane();
+        (pane != self.tab() && self.shown_panes().contains(&pane)).then_some(pane)
+    }
     /// Whether `pane` changed since its tab was last opened (its tab shows a dot).
     pub fn has_news(&self, pane: Pane) -> bool {
         self.news.contains(&pane)
