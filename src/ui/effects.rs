@@ -598,8 +598,9 @@ pub fn reveal_again_if_under(cover: &web_sys::Element) {
 /// Lifts the control the card's next step names (the first of `selectors` found) out from
 /// under `cover`, the echo at the foot of a phone's screen, when it lies there: lesson 4's
 /// step 4 done, the echo came over connect.sid's row in the jar that step 5 deletes (zh phone
-/// review: the row at 758-791 px, the echo from 726). Only what is on the screen already
-/// moves, and by no more than keeps it, and what the request just brought into view, on it.
+/// review: the row at 758-791 px, the echo from 726). It moves only a control already on the
+/// screen, and never so far that the control, or what the request just brought into view,
+/// goes above the screen's top.
 pub fn lift_from_under(cover: &web_sys::Element, selectors: &[String]) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;

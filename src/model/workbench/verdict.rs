@@ -44,8 +44,8 @@ pub struct LastRequest {
     /// "No cookie to check" alone said neither.
     pub unsent: Vec<(usize, NotSentWhy)>,
     /// The app's cookies the jar refused on the way, each with the index in `hops` of the
-    /// response that sent it and why (`cookie.partitioned` without `secure`, `sameSite:
-    /// 'none'` over plain http): the jar stayed empty, and the bar said only "No cookie for
+    /// response that sent it and why (`cookie.partitioned` or `sameSite: 'none'` without
+    /// `secure`): the jar stayed empty, and the bar said only "No cookie for
     /// the server to check", the reason folded in the timeline's entry (dark-theme review).
     pub refused: Vec<(usize, String, Refusal)>,
     /// When it was one of several requests sent at once: the store's writes that a later
