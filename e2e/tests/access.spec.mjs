@@ -1467,3 +1467,28 @@ test('a shortcut brings its target into view when it has the focus already', asy
   expect(problems).toEqual([]);
 });
 
+
+// A step chip is a button: its edge stands 3:1 against the card (the panes' hairline, 1.45:1
+// in the dark theme), and the focus ring goes round the chip, not round the number inside it
+// (16x18 px: dark-theme and keyboard reviews).
+test('dark: a step chip\'s edge stands 3:1 against the card, and its focus ring goes round the chip', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark', locale: 'en-US' });
+  const page = await context.newPage();
+  await openApp(page, site, { hash: 'lesson=cookie' });
+  const second = page.locator('.step-chips li').nth(1);
+  const [line, card] = await second.evaluate((li) => [getComputedStyle(li).borderTopColor, getComputedStyle(li.closest('.guide')).backgroundColor]);
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [x, y] = [lum(line), lum(card)].sort((p, q) => q - p);
+  expect((x + 0.05) / (y + 0.05), `${line} on ${card}`).toBeGreaterThanOrEqual(3);
+  // reached by the keyboard
+  await second.locator('button.chip').focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(second.locator('button.chip')).toBeFocused();
+  const [ring, own] = await second.evaluate((li) => [getComputedStyle(li).outlineStyle + ' ' + getComputedStyle(li).outlineWidth, getComputedStyle(li.querySelector('button')).outlineStyle]);
+  expect([ring, own]).toEqual(['solid 2px', 'none']);
+  await context.close();
+});
