@@ -310,3 +310,26 @@ test('a cookie too big for a browser says so right under its verdict, before its
   expect(await top('.insp-warnings')).toBeLessThan(await top('.insp-verdict') + 400);
   expect(problems).toEqual([]);
 });
+
+// A long value is drawn three times (its anatomy, as written, decoded): a 60 KB cookie made the
+// page 123,694 px tall at 390 px (review). Past a few lines each scrolls in a box of its own,
+// reached by Tab; a short one is drawn as it was.
+test('390×844: a 60 KB cookie\'s value scrolls in boxes of its own; a short one does not', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site, { hash: 'tool=inspect' });
+  await page.fill('#insp-cookies', `connect.sid=s%3A${'a'.repeat(60000)}.mac`);
+  const card = page.locator('.insp-cookie').first();
+  await expect(card).toBeVisible();
+  const boxes = card.locator('.insp-long');
+  // the anatomy, as written, decoded, and the session id in it
+  await expect(boxes).toHaveCount(4);
+  for (const box of await boxes.all()) {
+    await expect(box).toHaveAttribute('tabindex', '0');
+    expect(await box.evaluate((b) => [b.clientHeight <= 200, b.scrollHeight > b.clientHeight])).toEqual([true, true]);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(6000);
+  await page.fill('#insp-cookies', 'connect.sid=s%3AabcDEF.mac');
+  await expect(card.locator('.insp-raw')).toHaveText('s%3AabcDEF.mac');
+  await expect(card.locator('.insp-long')).toHaveCount(0);
+  await expect(card.locator('.insp-raw')).not.toHaveAttribute('tabindex');
+});

@@ -154,6 +154,20 @@ struct CardProps {
     lang: Lang,
 }
 
+/// Characters of a cookie's value past which the card draws it in a box that scrolls (a
+/// signed session cookie is about 80; nine lines at 390 px).
+const LONG_VALUE: usize = 400;
+
+/// A value as the card prints it; with `long`, its label, in a box of its own that scrolls,
+/// reached by Tab.
+fn value_code(class: Option<&'static str>, text: String, long: Option<&str>) -> Html {
+    let boxed = long.is_some();
+    html! {
+        <code class={classes!(class, boxed.then_some("insp-long"))} tabindex={boxed.then_some("0")}
+            role={boxed.then_some("region")} aria-label={long.map(str::to_string)}>{text}</code>
+    }
+}
+
 /// One cookie: its verdict, its parts, its attributes and what a reviewer would say.
 #[component]
 fn CookieCard(p: &CardProps) -> Html {
@@ -182,7 +196,7 @@ fn CookieCard(p: &CardProps) -> Html {
         html! {
             <>
                 <dt>{t(l, Key::InspectorSid)}</dt>
-                <dd><code class="insp-sid">{sid.to_string()}</code>
+                <dd>{value_code(Some("insp-sid"), sid.to_string(), (sid.chars().count() > LONG_VALUE).then(|| t(l, Key::InspectorSid)))}
                     // one sentence each way: Chinese has no space before its full-width bracket
                     <span class="muted small">{" "}{fill(t(l, if verified { Key::InspectorSidBits } else { Key::InspectorSidBitsUnverified }), &[("bits", &bits.to_string())])}</span></dd>
             </>
@@ -201,6 +215,10 @@ fn CookieCard(p: &CardProps) -> Html {
         .map(|w| html! { <li>{warning_text(l, w)}</li> })
         .collect::<Html>();
     let head_id = format!("insp-c-{i}");
+    // a value longer than a few lines scrolls in a box of its own, each time it is drawn: a
+    // 60 KB cookie drawn three times (its anatomy, as written, decoded) made the page
+    // 123,694 px tall at 390 px (review); a box that scrolls is reached by Tab
+    let long = c.raw.chars().count() > LONG_VALUE;
     html! {
         <article class="insp-cookie" aria-labelledby={head_id.clone()}>
             <div class="insp-cookie-head">
@@ -220,12 +238,15 @@ fn CookieCard(p: &CardProps) -> Html {
             }
             if let Some(a) = &c.anatomy {
                 <h5>{t(l, Key::InspectorAnatomy)}</h5>
-                {super::jar_pane::anatomy_parts(l, a)}
+                <div class={classes!(long.then_some("insp-long"))} tabindex={long.then_some("0")}
+                    role={long.then_some("region")} aria-label={long.then(|| t(l, Key::InspectorAnatomy))}>
+                    {super::jar_pane::anatomy_parts(l, a)}
+                </div>
             }
             <dl class="insp-facts">
-                <dt>{t(l, Key::InspectorRaw)}</dt><dd><code class="insp-raw">{c.raw.clone()}</code></dd>
+                <dt>{t(l, Key::InspectorRaw)}</dt><dd>{value_code(Some("insp-raw"), c.raw.clone(), long.then(|| t(l, Key::InspectorRaw)))}</dd>
                 if c.value != c.raw {
-                    <dt>{t(l, Key::InspectorDecoded)}</dt><dd><code>{c.value.clone()}</code></dd>
+                    <dt>{t(l, Key::InspectorDecoded)}</dt><dd>{value_code(None, c.value.clone(), long.then(|| t(l, Key::InspectorDecoded)))}</dd>
                 }
                 {for sid}
             </dl>
