@@ -595,6 +595,15 @@ pub fn reveal_again_if_under(cover: &web_sys::Element) {
     }
 }
 
+/// The first element one of `selectors` finds, best first (a step's control: a cookie's Value
+/// cell, else the jar when it has no such cookie yet).
+pub fn first_found<S: AsRef<str>>(selectors: &[S]) -> Option<web_sys::Element> {
+    let doc = web_sys::window()?.document()?;
+    selectors
+        .iter()
+        .find_map(|sel| doc.query_selector(sel.as_ref()).ok().flatten())
+}
+
 /// Lifts the control the card's next step names (the first of `selectors` found) out from
 /// under `cover`, the echo at the foot of a phone's screen, when it lies there: lesson 4's
 /// step 4 done, the echo came over connect.sid's row in the jar that step 5 deletes (zh phone
@@ -602,13 +611,7 @@ pub fn reveal_again_if_under(cover: &web_sys::Element) {
 /// screen, and never so far that the control, or what the request just brought into view,
 /// goes above the screen's top.
 pub fn lift_from_under(cover: &web_sys::Element, selectors: &[String]) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(el) = selectors
-        .iter()
-        .find_map(|sel| doc.query_selector(sel).ok().flatten())
-    else {
+    let Some(el) = first_found(selectors) else {
         return;
     };
     let (c, r) = (
@@ -725,14 +728,7 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
     wasm_bindgen_futures::spawn_local(async move {
         // the tab drawn first, then the panels opened, then their toggle handlers run
         next_frame().await;
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let Some(el) = target
-            .selectors
-            .iter()
-            .find_map(|sel| doc.query_selector(sel).ok().flatten())
-        else {
+        let Some(el) = first_found(&target.selectors) else {
             return;
         };
         let mut at = el.parent_element();
@@ -845,13 +841,7 @@ fn scroll_to_selection(input: &web_sys::HtmlInputElement) {
 pub fn reveal_open_control(selectors: Vec<String>) {
     wasm_bindgen_futures::spawn_local(async move {
         next_frame().await;
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let Some(el) = selectors
-            .iter()
-            .find_map(|sel| doc.query_selector(sel).ok().flatten())
-        else {
+        let Some(el) = first_found(&selectors) else {
             return;
         };
         if el.get_bounding_client_rect().height() <= 0.0 {

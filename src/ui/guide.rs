@@ -522,10 +522,7 @@ const ECHOED_ON_CARD: [&str; 3] = [
 ];
 
 pub(super) fn echoed_on_card() -> Option<web_sys::Element> {
-    let doc = web_sys::window()?.document()?;
-    ECHOED_ON_CARD
-        .iter()
-        .find_map(|sel| doc.query_selector(sel).ok().flatten())
+    super::effects::first_found(&ECHOED_ON_CARD)
 }
 
 /// Whether the part of the card an echo repeats is whole on screen (no card at all: there is
