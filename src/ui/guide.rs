@@ -585,15 +585,17 @@ pub fn CardEcho() -> Html {
     // once drawn, what the request just brought into view comes out from under it, then the
     // control the step the card shows now starts with
     {
-        let own = own.clone();
-        let model = s.model();
-        let next = model
-            .shown_step()
-            .and_then(|step| model.show_step(step))
-            .map(|target| target.selectors);
-        drop(model);
+        let (own, s) = (own.clone(), s.clone());
         use_effect_with(*shown, move |shown| {
             if shown.is_some() {
+                // asked of the model only as an echo is drawn, not at every render
+                let next = {
+                    let model = s.model();
+                    model
+                        .shown_step()
+                        .and_then(|step| model.show_step(step))
+                        .map(|target| target.selectors)
+                };
                 wasm_bindgen_futures::spawn_local(async move {
                     super::effects::next_frame().await;
                     if let Some(echo) = own.cast::<web_sys::Element>() {
