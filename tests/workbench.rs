@@ -5143,7 +5143,8 @@ fn wrong_attempts_that_got_no_word_now_say_why() {
 /// Lesson 3's "Try it" on `cookie.partitioned` without `secure`: the jar refuses the cookie
 /// (Partitioned needs Secure), and the bar said only "No cookie for the server to check",
 /// the reason folded in the timeline's entry (dark-theme review). It says so, red, in both
-/// languages, and the live region's remarks say it too.
+/// languages, and the live region's remarks say it too; step 1 ("connect.sid in the jar")
+/// is not done by it.
 #[test]
 fn the_banner_says_when_the_jar_refused_the_app_s_cookie() {
     let mut wb = open("lesson=middleware&lang=en");
@@ -5165,10 +5166,13 @@ fn the_banner_says_when_the_jar_refused_the_app_s_cookie() {
     assert_eq!(last.lines(), vec![BarLine::Refused(0)]);
     assert!(!last.nothing_checked());
     assert_eq!(last.tone(), Some(session_lab::model::explain::Tone::Bad));
-    // without the option the jar keeps it
+    // step 1 says "connect.sid in the jar": not done while the jar refuses it (it ticked)
+    assert!(ticked(&wb).is_empty(), "{:?}", ticked(&wb));
+    // without the option the jar keeps it, and the step is done
     let mut wb = open("lesson=middleware&lang=en");
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(wb.last_request().unwrap().refused.is_empty());
+    assert_eq!(ticked(&wb), ["session-made"]);
 }
 
 /// The echo of a step whose result only another pane shows names that pane, while the

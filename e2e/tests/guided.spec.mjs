@@ -1005,6 +1005,9 @@ test('lesson 3: trying cookie.partitioned shows the browser refusing the cookie 
   await expect(bar).toHaveClass(/\bbad\b/);
   await expect(bar).toContainText('✗ The jar refused the connect.sid the server sent: Partitioned needs Secure.');
   await expect(bar).not.toContainText('No cookie for the server to check');
+  // step 1 says "connect.sid in the jar": the refusal does not tick it (it did)
+  await expect(page.locator('.step-chips li[data-step="session-made"]')).toHaveCount(1);
+  await expect(done(page)).toHaveCount(0);
   expect(problems).toEqual([]);
 });
 

@@ -186,6 +186,15 @@ impl Exchange {
             .map(|p| p.raw.clone())
     }
 
+    /// The cookies named `name` the jar took from this request's response, in order (a
+    /// Set-Cookie it refused, or one that deleted the cookie, is not among them).
+    pub fn jar_took<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Cookie> + 'a {
+        self.events.iter().filter_map(move |e| match e {
+            Event::JarUpdated { outcome, .. } => outcome.stored().filter(|c| c.name == name),
+            _ => None,
+        })
+    }
+
     /// The instance the balancer sent it to (`app1`, `app2`), when there were two.
     pub fn answered_by(&self) -> Option<&'static str> {
         self.events.iter().find_map(|e| match e {

@@ -765,7 +765,10 @@ impl Watch {
                 }
             )
         });
-        if created && x.url.path == "/" && x.response.status == 200 {
+        // "connect.sid in the jar": a cookie the jar refused (cookie.partitioned without
+        // secure) leaves the step to do
+        let kept = x.jar_took(lab.server.cookie_name()).next().is_some();
+        if created && kept && x.url.path == "/" && x.response.status == 200 {
             done.push("session-made");
         }
         if let Some(&route) = ROUTES.iter().find(|r| **r == x.url.path) {

@@ -329,10 +329,7 @@ impl Timeline {
                 navigation = x.hop != 0;
                 continue;
             }
-            let got = x.events.iter().any(|ev| {
-                matches!(ev, Event::JarUpdated { outcome, .. }
-                    if outcome.stored().is_some_and(|c| c.name == name && c.value == value))
-            });
+            let got = x.jar_took(name).any(|c| c.value == value);
             if got {
                 return restarted;
             }

@@ -841,27 +841,16 @@ fn withheld_in<'a>(
 /// clock may have expired it since, or the learner deleted it: a note in the present tense
 /// would be stale).
 fn holds_what_it_set(jar: &[crate::engine::jar::Cookie], x: &Exchange, name: &str) -> bool {
-    x.events
-        .iter()
-        .rev()
-        .find_map(|e| match e {
-            Event::JarUpdated { outcome, .. } => outcome
-                .stored()
-                .filter(|k| k.name == name)
-                .map(|k| k.value.as_str()),
-            _ => None,
-        })
-        .is_some_and(|v| jar.iter().any(|k| k.name == name && k.value == v))
+    x.jar_took(name)
+        .last()
+        .is_some_and(|took| jar.iter().any(|k| k.name == name && k.value == took.value))
 }
 
 /// Whether a request made a new session and the jar took its cookie `name` (with this value,
 /// when given).
 fn gave_new_session(x: &Exchange, name: &str, value: Option<&str>) -> bool {
     markers(x).contains(&Marker::NewSession)
-        && x.events.iter().any(|e| {
-            matches!(e, Event::JarUpdated { outcome, .. }
-                if outcome.stored().is_some_and(|k| k.name == name && value.is_none_or(|v| k.value == v)))
-        })
+        && x.jar_took(name).any(|k| value.is_none_or(|v| k.value == v))
 }
 
 /// The cookies one request carried that nothing on the server reads (`None`: none).
