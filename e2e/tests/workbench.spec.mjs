@@ -1598,3 +1598,38 @@ for (const hash of ['embed=1&lesson=auth', 'lesson=auth']) {
     expect(problems).toEqual([]);
   });
 }
+
+// lesson 3's options at a laptop's 1280x720, opened at steps 3 to 5: the box under the store
+// starts with the fields, the first row whole above the Apply row, and what applying does is
+// said by that button (the restart note above the fields took most of a 127 px box, the sticky
+// Apply row cut 16 px at its foot; review)
+for (const lang of ['en', 'zh']) test(`1280×720 ${lang}: lesson 3's options open on their fields, Apply whole under them`, async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'lesson=middleware', lang });
+  await page.locator('.step-chips li[data-step="only-touched"] .chip').click();
+  await page.locator('#pane-server details.options > summary').click();
+  const apply = page.locator('#options-form button[type=submit]');
+  await expect(apply).toBeVisible();
+  const boxes = await apply.evaluate((button) => {
+    let box = button.parentElement;
+    while (box && !(box.scrollHeight > box.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+    box.scrollTop = 0;
+    const r = (e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom }; };
+    const form = button.form;
+    const first = form.querySelector('.opt');
+    const note = form.querySelector('p.note');
+    return {
+      box: r(box), apply: r(button), first: r(first), firstField: r(first.querySelector('input, select')),
+      // the note follows the last field and comes before the buttons' row
+      noteAfterFields: !!note && [...form.querySelectorAll('.opt')].every((o) => o.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING),
+      noteBeforeRow: !!note && !!(note.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING),
+    };
+  });
+  expect(boxes.noteAfterFields && boxes.noteBeforeRow, 'the restart note sits by the buttons').toBe(true);
+  expect(boxes.apply.top, 'Apply whole at the top of its box').toBeGreaterThanOrEqual(boxes.box.top);
+  expect(boxes.apply.bottom, 'Apply whole at the foot of its box').toBeLessThanOrEqual(boxes.box.bottom + 0.5);
+  expect(boxes.firstField.top, 'the first field in the box').toBeGreaterThanOrEqual(boxes.box.top);
+  expect(boxes.firstField.bottom, 'the first field above the Apply row').toBeLessThanOrEqual(boxes.apply.top);
+  await expect(page.locator('#pane-server details.options .opts-hint')).toHaveText(lang === 'zh' ? '点一个选项，它下面会说明它的作用。' : 'Select an option to read what it does.');
+  expect(problems).toEqual([]);
+});

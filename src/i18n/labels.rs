@@ -89,7 +89,8 @@ macro_rules! labels {
             Never => "永不", "never";
             OptionsTitle => "express-session 选项", "express-session options";
             OptionsApply => "应用并重启服务器", "Apply and restart the server";
-            OptionsRestartNote => "express-session 只在启动时读取选项，所以点“应用并重启服务器”后服务器会重启：MemoryStore 里的 session 全部丢失，持久化存储和 Redis 里的不会。点一个选项，它下面会说明它的作用。", "express-session reads its options once, at start-up: applying restarts the server (a MemoryStore loses every session; the persistent store and Redis do not). Select an option to read what it does.";
+            OptionsRestartNote => "点“应用并重启服务器”会重启服务器，因为 express-session 只在启动时读取选项：MemoryStore 里的 session 全部丢失，持久化存储和 Redis 里的不会。", "Applying restarts the server, as express-session reads its options once, at start-up: a MemoryStore loses every session; the persistent store and Redis do not.";
+            OptionsPickHint => "点一个选项，它下面会说明它的作用。", "Select an option to read what it does.";
             OptionsCourse => "恢复课程的设置", "Back to the course's options";
             OptionsNotApplicable => "这个应用不使用 express-session，没有可改的选项。", "This app does not use express-session, so there are no options to change.";
             OptionUnset => "（未设置）", "(unset)";

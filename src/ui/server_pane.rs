@@ -183,9 +183,13 @@ fn OptionsEditor(p: &EditorProps) -> Html {
     html! {
         <details class="options" ontoggle={super::effects::reveal_when_opened("options-form")}>
             <summary>{t(l, Key::OptionsTitle)}</summary>
-            <p class="note">{t(l, Key::OptionsRestartNote)}</p>
+            // what a field does shows under it: the form says so in a line, and what applying
+            // does sits by the button that applies (above the fields, the note took most of
+            // a 1280x720 screen's box, the fields and the buttons' sticky row cut under it)
+            <p class="small opts-hint">{t(l, Key::OptionsPickHint)}</p>
             <form onsubmit={apply} class="opts" id="options-form" onfocusin={describe} onkeydown={super::effects::submit_on_enter_in_choice}>
                 {for fields}
+                <p class="note">{t(l, Key::OptionsRestartNote)}</p>
                 if let Some(e) = (*error).clone() { <p class="error" id="options-error">{fill(t(l, Key::OptionInvalid), &[("e", &option_error_text(l, &e))])}</p> }
                 // the row stays at the bottom of the box that scrolls the form, and the word
                 // that the apply took with it (below it, on a phone, it was off the screen)
