@@ -2174,8 +2174,15 @@ fn a_header_put_over_a_held_cookie_changes_only_its_value() {
         "{said}"
     );
     assert!(!said.contains("HttpOnly"), "{said}");
+    // what the signer says it did holds while the put is the newest thing (the victim's
+    // put, not the attacker's); a request ends it
+    assert_eq!(wb.newest_put(Victim), Some("connect.sid"));
+    assert_eq!(wb.newest_put(Attacker), None);
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    assert_eq!(wb.newest_put(Victim), None);
     // a name the jar does not hold comes in as a new host-only session cookie
     wb.apply(Op::PutHeader(Victim, "fresh=1".into(), EditBy::Signer));
+    assert_eq!(wb.newest_put(Victim), Some("fresh"));
     let fresh = cookie(&wb, Victim, "fresh");
     assert!(!fresh.http_only && fresh.host_only && fresh.path == "/");
     assert!(wb

@@ -186,7 +186,8 @@ test('forge: the signer comes first; hijack keeps XSS first', async ({ page, sit
 });
 
 // On a phone the jar is a screen below the signer: "Put in your jar" changed nothing in view.
-// A line under the buttons says where it went and leads there; a new value to sign clears it.
+// A line under the buttons says where it went and leads there; a new value to sign, or a
+// request, clears it.
 test('390×844 zh forge: a put says so under its button, and leads to the jar', async ({ browser, site }) => {
   await onPhone(browser, site, 'challenge=forge&lang=zh', async (page) => {
     await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').tap();
@@ -201,6 +202,10 @@ test('390×844 zh forge: a put says so under its button, and leads to the jar', 
     await expect(page.locator('table.jar td[data-cell="0-1"]')).toBeFocused();
     await expect(page.locator('table.jar tbody tr').first()).toBeInViewport();
     await expect(page.locator('table.jar tbody tr').first().locator('td').nth(1).locator('input')).toHaveValue(/madeupid123/);
+    // the line holds until the next thing happens: the Go it asks for sends the cookie, and
+    // its "press Go" is over (it stayed, the jar's cookie by then the server's new one)
+    await page.locator('.window:not(.attacker) form.addressbar button[type=submit]').tap();
+    await expect(done).toHaveCount(0);
     // the stolen cookie's button says it of the attacker's jar, in the haul
     await page.locator('.loot button').first().tap();
     await expect(page.locator('.put-done')).toHaveText('✓ 已放进攻击者的 Cookie 罐：在攻击者的浏览器里按“前往”把它发出去。 查看 Cookie 罐');

@@ -68,6 +68,40 @@ test('390×844 en hijack: the XSS catch\'s button stays clear of the echo', asyn
   await context.close();
 });
 
+// weak-secret on a phone: the brute-forcer's find is echoed at the foot, and the signer the
+// learner types in next sat under it, its output (the value to send) and the "put in your
+// jar" line covered as they grew (phone review: output at 685-746 px, the echo from 726).
+// What the learner does in a tool brings the tool out from under the echo, the field in view.
+test('390×844 zh weak-secret: the signer the learner types in stays clear of the echo', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await openApp(page, site, { hash: 'challenge=weak-secret', lang: 'zh' });
+  await page.getByRole('button', { name: '开始', exact: true }).tap();
+  await expect(page.locator('#brute-result')).toContainText('zfpx', { timeout: 30_000 });
+  const echo = page.locator('aside.echo');
+  await expect(echo).toBeVisible();
+  const signer = page.locator('.attacker-tools details.tool').filter({ has: page.locator('#sign-value') });
+  const clear = (locator) => expect.poll(async () => {
+    const [b, e] = [await locator.boundingBox(), await echo.boundingBox()];
+    return b.y + b.height <= e.y;
+  }).toBe(true);
+  // the field above the echo, its tool running under it, as the reviewer found it
+  await page.locator('#sign-value').evaluate((f) => {
+    const echoTop = document.querySelector('aside.echo').getBoundingClientRect().top;
+    scrollBy(0, f.getBoundingClientRect().bottom - echoTop + 40);
+  });
+  await page.locator('#sign-value').tap();
+  await page.locator('#sign-value').fill('5000');
+  await clear(signer);
+  await expect(page.locator('#sign-value')).toBeInViewport({ ratio: 1 });
+  await expect(signer).toContainText('s%3A5000.');
+  // and its Put line, drawn under the buttons
+  await page.getByRole('button', { name: '放进你的 Cookie 罐', exact: true }).tap();
+  await expect(page.locator('.put-done')).toBeVisible();
+  await clear(page.locator('.put-done'));
+  await context.close();
+});
+
 // (a shorter phone: at 390x844 lesson 1's page is barely taller than the screen)
 test('390×640 zh: a lesson step ticked below the card is echoed with the next step, and closes', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 390, height: 640 });

@@ -220,6 +220,8 @@ pub fn AttackerTools() -> Html {
         _ => (false, false),
     };
     let whose = Whose(wb.challenge_id().is_some_and(|c| c.plays_victim()));
+    // what a put did is said while it is the newest thing that happened
+    let put_newest = [BrowserId::Victim, BrowserId::Attacker].map(|b| wb.newest_put(b).is_some());
     drop(wb);
 
     // what the read returned comes into view, and a catch's button to put it in the jar (at
@@ -271,7 +273,8 @@ pub fn AttackerTools() -> Html {
         })
     };
     let done_line = |by: EditBy| {
-        let (who, _) = (*put_done).filter(|&(_, b)| b == by)?;
+        let newest = |w| put_newest[(w == BrowserId::Attacker) as usize];
+        let (who, _) = (*put_done).filter(|&(w, b)| b == by && newest(w))?;
         let s = s.clone();
         let show =
             Callback::from(move |_| super::access::go_to(&s, crate::model::keys::Shortcut::Jar));

@@ -614,6 +614,33 @@ pub fn lift_from_under(cover: &web_sys::Element, selectors: &[String]) {
     let Some(el) = first_found(selectors) else {
         return;
     };
+    let top = el.get_bounding_client_rect().top();
+    let revealed_top = LAST_REVEALED.with(|l| {
+        l.borrow()
+            .as_ref()
+            .filter(|(e, at)| e.is_connected() && js_sys::Date::now() - at <= 2000.0)
+            .map(|(e, _)| e.get_bounding_client_rect().top())
+    });
+    lift_clear_of(cover, &el, revealed_top.map_or(top, |t| t.min(top)));
+}
+
+/// Lifts the attacker's tool `touched` is in (a typed value, a pressed button) out from under
+/// `cover`, the echo at the foot of a phone's screen: the signer's output and its "put in
+/// the jar" line grow under the field as the learner types and presses (forge's and
+/// weak-secret's echo covered both, the value to send among them; phone review). The
+/// control touched stays on the screen.
+pub fn keep_tool_clear(cover: &web_sys::Element, touched: &web_sys::Element) {
+    if !touched.is_connected() {
+        return;
+    }
+    if let Ok(Some(tool)) = touched.closest(".attacker-tools details.tool") {
+        lift_clear_of(cover, &tool, touched.get_bounding_client_rect().top() - 8.0);
+    }
+}
+
+/// Scrolls the page so `el` ends above `cover`, when it lies under it, by no more than
+/// `room` px (what must stay on the screen).
+fn lift_clear_of(cover: &web_sys::Element, el: &web_sys::Element, room: f64) {
     let (c, r) = (
         cover.get_bounding_client_rect(),
         el.get_bounding_client_rect(),
@@ -622,13 +649,6 @@ pub fn lift_from_under(cover: &web_sys::Element, selectors: &[String]) {
     if r.height() <= 0.0 || r.bottom() <= c.top() || r.top() >= c.bottom() {
         return;
     }
-    let revealed_top = LAST_REVEALED.with(|l| {
-        l.borrow()
-            .as_ref()
-            .filter(|(e, at)| e.is_connected() && js_sys::Date::now() - at <= 2000.0)
-            .map(|(e, _)| e.get_bounding_client_rect().top())
-    });
-    let room = revealed_top.map_or(r.top(), |t| t.min(r.top()));
     let by = (r.bottom() - c.top() + 8.0).min(room);
     if by > 0.0 {
         if let Some(w) = web_sys::window() {

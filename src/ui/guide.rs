@@ -608,6 +608,38 @@ pub fn CardEcho() -> Html {
             }
         });
     }
+    // what the learner does in an attacker's tool under the echo (typing a value to sign,
+    // pressing Put in the jar) comes out from under it, with what it made
+    {
+        let own = own.clone();
+        use_effect_with(shown.is_some(), move |&on| {
+            let doc = on
+                .then(web_sys::window)
+                .flatten()
+                .and_then(|w| w.document());
+            let listeners = doc.map(|doc| {
+                ["input", "click"].map(|kind| {
+                    let own = own.clone();
+                    gloo::events::EventListener::new(&doc, kind, move |e| {
+                        let touched = e
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                        let Some(touched) = touched else {
+                            return;
+                        };
+                        let own = own.clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            super::effects::next_frame().await;
+                            if let Some(echo) = own.cast::<web_sys::Element>() {
+                                super::effects::keep_tool_clear(&echo, &touched);
+                            }
+                        });
+                    })
+                })
+            });
+            move || drop(listeners)
+        });
+    }
     // a learner who scrolls the card into view has it there: the echo goes
     {
         let shown = shown.clone();

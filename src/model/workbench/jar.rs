@@ -145,20 +145,28 @@ impl Workbench {
         if self.jar_owner() != BrowserId::Attacker {
             return None;
         }
+        self.newest_put(BrowserId::Victim)
+    }
+
+    /// The cookie put in `who`'s jar by hand (a plant, the signer's or a stolen value), while
+    /// that put is the newest thing on the timeline: what a tool says it did holds until the
+    /// next thing happens (forge's "put in your jar: press Go to send it" stayed after the
+    /// Go, the jar's cookie by then the server's new one; phone review).
+    pub fn newest_put(&self, who: BrowserId) -> Option<&str> {
         let last = self.timeline.entries().last()?;
         use crate::engine::events::{Event, HandEdit};
         last.events.iter().find_map(|e| match e {
-            // a new cookie, or one over the victim's own (her connect.sid, replaced)
+            // a new cookie, or one over one of the jar's own (her connect.sid, replaced)
             Event::JarEdited {
-                browser: BrowserId::Victim,
+                browser,
                 edit: HandEdit::Put { name, .. },
                 ..
-            } => Some(name.as_str()),
+            } if *browser == who => Some(name.as_str()),
             Event::JarEdited {
-                browser: BrowserId::Victim,
+                browser,
                 edit: HandEdit::Changed { after, .. },
                 ..
-            } => Some(after.name.as_str()),
+            } if *browser == who => Some(after.name.as_str()),
             _ => None,
         })
     }
