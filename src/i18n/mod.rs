@@ -361,6 +361,26 @@ mod tests {
         assert!(bare.is_empty(), "{bare:#?}");
     }
 
+    /// A text that names a control quotes its label as the page draws it: forge's hint 3
+    /// names the signer's field, lesson 3's step 3 the options' button (a label
+    /// renamed alone would leave the words pointing at nothing).
+    #[test]
+    fn texts_quote_the_labels_they_name() {
+        let pairs = [
+            (Key::ChForgeHint3, Key::SignerValue),
+            (Key::StepMiddleware3, Key::OptionsApply),
+        ];
+        for (text, label) in pairs {
+            let quoted = [
+                (Lang::Zh, format!("“{}”", t(Lang::Zh, label))),
+                (Lang::En, format!("'{}'", t(Lang::En, label))),
+            ];
+            for (lang, q) in quoted {
+                assert!(t(lang, text).contains(&q), "{text:?} ({lang:?}) quotes {q}");
+            }
+        }
+    }
+
     #[test]
     fn placeholders_match_between_languages() {
         let names = |s: &str| {
