@@ -1049,3 +1049,26 @@ for (const [w, h] of [[1440, 900], [1920, 1080]]) for (const lang of ['zh', 'en'
     expect(await pre.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
   }
 });
+
+// The notes' sections are headings a screen reader's list of headings jumps between (they
+// were summary lines only; lesson 5's then and now, h4, sat under the panel's h2 with no h3)
+test('the notes: each section is an h3 inside its summary, the quiz one too, under the panel\'s h2', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=store', lang: 'en' });
+  await page.locator('.learn-open').click();
+  const learn = page.locator('aside.learn');
+  const sections = learn.locator('details.section');
+  const n = await sections.count();
+  expect(n).toBeGreaterThan(2);
+  await expect(learn.locator('details.section > summary > h3')).toHaveCount(n);
+  const titles = await learn.locator('details.section > summary').allInnerTexts();
+  const heads = await learn.getByRole('heading', { level: 3 }).allInnerTexts();
+  for (const title of titles) expect(heads.map((h) => h.trim())).toContain(title.trim());
+  // the summary still opens and closes its section, its marker on the heading's line
+  const then = learn.locator('details[data-section=mongo-then-now]');
+  await then.locator('> summary').click();
+  await expect(then).toHaveAttribute('open', '');
+  await expect(then.getByRole('heading', { level: 4 })).toHaveCount(2);
+  const [summary, heading] = await then.locator('> summary').evaluate((s) => [s.getBoundingClientRect().height, s.querySelector('h3').getBoundingClientRect().height]);
+  expect(summary).toBeLessThan(heading * 1.6);
+  expect(problems).toEqual([]);
+});

@@ -287,7 +287,9 @@ pub fn Learn(p: &LearnProps) -> Html {
     let sections = lesson.sections().iter().enumerate().map(|(i, &sec)| {
         html! {
             <details class="section" data-section={sec.name()} open={i == 0}>
-                <summary>{t(lang, sec.title())}</summary>
+                // a heading in its summary: the notes' sections are what a screen reader's
+                // heading list jumps between (lesson 5's then and now are h4 under them)
+                <summary><h3 class="section-title">{t(lang, sec.title())}</h3></summary>
                 {section_body(lang, sec, &s)}
             </details>
         }
