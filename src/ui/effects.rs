@@ -628,13 +628,16 @@ pub fn lift_from_under(cover: &web_sys::Element, selectors: &[String]) {
 /// `cover`, the echo at the foot of a phone's screen: the signer's output and its "put in
 /// the jar" line grow under the field as the learner types and presses (forge's and
 /// weak-secret's echo covered both, the value to send among them; phone review). The
-/// control touched stays on the screen.
+/// control touched stays on the screen, below the phone's tabs.
 pub fn keep_tool_clear(cover: &web_sys::Element, touched: &web_sys::Element) {
     if !touched.is_connected() {
         return;
     }
     if let Ok(Some(tool)) = touched.closest(".attacker-tools details.tool") {
-        lift_clear_of(cover, &tool, touched.get_bounding_client_rect().top() - 8.0);
+        // (below the phone's sticky tabs, which stay on top as the page scrolls)
+        let tabs = first_found(&[".tabs"]).map_or(0.0, |t| t.get_bounding_client_rect().height());
+        let room = touched.get_bounding_client_rect().top() - tabs - 8.0;
+        lift_clear_of(cover, &tool, room);
     }
 }
 
