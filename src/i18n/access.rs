@@ -72,7 +72,7 @@ macro_rules! access {
             StepChipOpen => "第 {n} 步，未完成", "Step {n}, not yet";
             StageOptionalMark => "（可选）", " (optional)";
             StageNumber => "第 {n} 阶段", "Stage {n}";
-            StageWhysShow => "其他阶段为什么是这个结果（{n}）", "Why the other {stage|stages:n} went as {it|they:n} did ({n})";
+            StageWhysShow => "其他阶段的原因（{n}）", "Why the other {stage|stages:n} went as {it|they:n} did ({n})";
             ProgressSummary => "已完成 {done} / {total}。", "{done} of {total} done.";
             ProgressSolvedOptional => "挑战完成：必做的阶段都已完成，可选的还剩 {n} 个。", "Challenge solved: every required stage is done, {n} optional {stage|stages:n} left.";
             AttackerSuffix => "（攻击者）", " (attacker)";
