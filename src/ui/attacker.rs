@@ -221,7 +221,7 @@ pub fn AttackerTools() -> Html {
     };
     let whose = Whose(wb.challenge_id().is_some_and(|c| c.plays_victim()));
     // what a put did is said while it is the newest thing that happened
-    let put_newest = [BrowserId::Victim, BrowserId::Attacker].map(|b| wb.newest_put(b).is_some());
+    let said_put = (*put_done).filter(|&(who, _)| wb.newest_put(who).is_some());
     drop(wb);
 
     // what the read returned comes into view, and a catch's button to put it in the jar (at
@@ -273,8 +273,7 @@ pub fn AttackerTools() -> Html {
         })
     };
     let done_line = |by: EditBy| {
-        let newest = |w| put_newest[(w == BrowserId::Attacker) as usize];
-        let (who, _) = (*put_done).filter(|&(w, b)| b == by && newest(w))?;
+        let (who, _) = said_put.filter(|&(_, b)| b == by)?;
         let s = s.clone();
         let show =
             Callback::from(move |_| super::access::go_to(&s, crate::model::keys::Shortcut::Jar));
