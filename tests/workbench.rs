@@ -4191,6 +4191,35 @@ fn reset_is_announced() {
     assert_eq!(wb.announcement().text, "The timeline is empty now.");
 }
 
+/// The page's two live regions take turns by the announcement's number: an action that moved
+/// it by two (a Reset cleared the words as its place started again, then said "Lab reset")
+/// spoke in the region that had said the same words last, and a second Reset was silent.
+#[test]
+fn each_action_is_one_announcement_so_a_repeat_is_heard() {
+    let mut wb = open("lesson=auth");
+    go(&mut wb, Victim, "http://localhost:8080/");
+    for op in [
+        Op::Reset,
+        Op::Reset,
+        Op::SelectVariant(Variant::Fixed),
+        Op::SelectVariant(Variant::Seed),
+        Op::SelectVariant(Variant::Seed),
+        Op::SelectLesson(LessonId::Cookie),
+        Op::Reset,
+    ] {
+        let (n, label) = (wb.announcement().n, format!("{op:?}"));
+        wb.apply(op);
+        assert_eq!(wb.announcement().n, n + 1, "{label}");
+        assert!(
+            !wb.announcement().text.is_empty() || label.starts_with("SelectLesson"),
+            "{label}"
+        );
+    }
+    let n = wb.announcement().n;
+    go(&mut wb, Victim, "http://localhost:8080/");
+    assert_eq!(wb.announcement().n, n + 1);
+}
+
 #[test]
 fn a_finished_simulation_says_its_result() {
     use session_lab::model::visitors::{result_text, SimConfig};
@@ -4354,9 +4383,18 @@ fn the_options_forms_pending_changes_are_held_until_another_app_starts() {
         "no request since"
     );
     // a request does not apply them, and ran the old options
+    let pending_said = t(Lang::En, Key::OptionsPendingBar);
+    assert!(!wb.announcement().text.contains(pending_said));
     go(&mut wb, Victim, "http://localhost:3000/");
     assert!(wb.form_pending(ServerForm::Options));
     assert!((wb.ran_with_pending() == [ServerForm::Options]));
+    // and a screen reader hears it after the response, as the bar shows it under the verdict
+    let said = &wb.announcement().text;
+    let (response, pending) = (said.find("Response 200"), said.find(pending_said));
+    assert!(
+        response.is_some_and(|r| pending.is_some_and(|p| r < p)),
+        "{said}"
+    );
     // still pending as the learner edits on: the request is still the one made meanwhile
     wb.apply(Op::FormPending(ServerForm::Options, true));
     assert!((wb.ran_with_pending() == [ServerForm::Options]));

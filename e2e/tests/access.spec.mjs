@@ -579,6 +579,31 @@ test('lesson 1: the live region announces the balance after every visit, and a r
   expect(log.find((t) => t.includes('响应 200'))).toContain('下一步：');
 });
 
+// The two live regions take turns, so the same words twice are heard twice: a Reset moved the
+// announcement's number by two (its place started again, clearing the words, then it said
+// "Lab reset") and spoke again in the region that had said it, silent the second time; and a
+// request run with options not applied says so, as the bar does (screen-reader review)
+test('Reset twice is heard twice, and a request with options not applied says so', async ({ page, site, problems }) => {
+  await openApp(page, site, { lang: 'zh' });
+  await lesson(page, 3);
+  const reset = page.getByRole('button', { name: '重置', exact: true });
+  const speaking = () => page.locator('#announcer [aria-live]').evaluateAll((rs) => rs.map((r) => r.textContent.trim()));
+  await go(page, 'http://localhost:3000/');
+  await reset.click();
+  await expect.poll(speaking).toContain('实验室已重置。');
+  const first = (await speaking()).indexOf('实验室已重置。');
+  await reset.click();
+  // the other region says it; the one that said it is empty
+  await expect.poll(async () => (await speaking())[1 - first]).toBe('实验室已重置。');
+  expect((await speaking())[first]).toBe('');
+  await page.locator('details.options > summary').click();
+  await page.locator('#opt-resave').selectOption('false');
+  await go(page, 'http://localhost:3000/');
+  await expect(page.locator('#verdict-pending')).toBeVisible();
+  await expect(page.locator('#announcer')).toContainText('响应 200');
+  await expect(page.locator('#announcer')).toContainText('这次请求用的还是服务器原来的选项');
+});
+
 test('the menu, the header panels and the quiz by keyboard: closed by Tab or Escape, focus back, verdicts heard', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);
@@ -685,7 +710,7 @@ test('the menu, the header panels and the quiz by keyboard: closed by Tab or Esc
   await expect(page.locator('#opt-cookie-maxAge')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#opt-cookie-maxAge')).toHaveAttribute('aria-describedby', 'options-error');
   // said once, by the live region (the message under the form had been an alert too)
-  await expect(page.locator('#announcer')).toContainText('The server did not start');
+  await expect(page.locator('#announcer')).toContainText('The new server did not start, so the old one keeps running');
   await expect(page.locator('[role="alert"]')).toHaveCount(0);
   await expect(page.locator('#opt-resave')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#options-applied')).toHaveCount(0);

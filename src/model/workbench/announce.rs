@@ -60,6 +60,16 @@ impl Announcement {
         }
     }
 
+    /// Ends an action (the announcement numbered `since` was the one before it): whatever it
+    /// said or cleared on its way, it is one new number. The page's two live regions take turns
+    /// by the number; a Reset cleared the words as its place started again, then said "Lab
+    /// reset", two numbers that brought it back to the region that had said it last, and a
+    /// second Reset was silent (screen-reader review; a scenario's load and its steps, which
+    /// say twice, the same).
+    pub fn end_action(&mut self, since: u64) {
+        self.n = self.n.min(since + 1);
+    }
+
     /// Says nothing (the place changed; the old words no longer apply).
     pub fn clear(&mut self) {
         self.text.clear();

@@ -420,6 +420,7 @@ impl Workbench {
                 self.inspecting = false;
             }
         }
+        self.announcement.end_action(since);
         outcome
     }
 
@@ -1139,6 +1140,13 @@ impl Workbench {
             for remark in verdict::race_remarks(self.lang, &last) {
                 self.announcement
                     .add(since, &announce::shorten_ids(&remark));
+            }
+            // and the banner's "⚠ This ran with the server's old options…": a screen-reader
+            // learner who forgot Apply heard the response and no reason why the change made
+            // no difference (review)
+            for form in self.ran_with_pending() {
+                self.announcement
+                    .add(since, t(self.lang, form.pending_bar_key()));
             }
         }
     }
