@@ -24,7 +24,7 @@ macro_rules! events {
             EvClock => "时钟前进了 {by}，现在是 {now}。", "The clock moved forward {by}; it is now {now}.";
             EvServerStarted => "服务器已启动。", "The server started.";
             EvServerRestarted => "服务器重启：丢失 {lost} 个 session，保留 {kept} 个。", "The server restarted: {lost} {session|sessions:lost} lost, {kept} kept.";
-            EvServerFailed => "服务器没能启动（Express 在启动时抛出了异常）：{message}", "The server did not start (Express throws at start-up): {message}";
+            EvServerFailed => "新的服务器没能启动，原来的服务器照旧运行，选项不变（真的部署里，这时已经没有服务器在运行了）。Express 在启动时抛出了异常：{message}", "The new server did not start, so the old one keeps running with its options (a real deployment would have no server running now). Express threw at start-up: {message}";
             EvSwept => "MongoDB 的 TTL 监视器删除了 {n} 个过期文档。", "MongoDB's TTL monitor deleted {n} expired {document|documents:n}.";
             EvRequestStarted => "{browser}（{cause}）：{method} {url}", "{browser} ({cause}): {method} {url}";
             EvNavigationFailed => "无法打开 {url}：{reason}", "Cannot open {url}: {reason}";
