@@ -389,6 +389,29 @@ test('fixation at 390: the plant button is in sight', async ({ page, site, probl
   expect(await page.locator('.jar-wrap').evaluate((e) => e.scrollLeft)).toBe(0);
 });
 
+// the attacker's value editor grows over the columns to its right, as the victim's does, but
+// stops short of the row's two buttons: on a phone it covered Plant (294-329 px under an
+// editor to 325: predictable-ids' review)
+test("390 and 1000 px: editing the attacker's value leaves Plant and ✕ uncovered", async ({ page, site, problems }) => {
+  for (const width of [390, 1000]) {
+    await page.setViewportSize({ width, height: 844 });
+    await openApp(page, site);
+    await start(page, 'predictable-ids');
+    await jarOf(page, 'attacker');
+    const input = page.locator('table.jar.attacker tr[data-cookie="session.id"] td.value input');
+    await input.click();
+    await expect(input).toBeFocused();
+    const buttons = page.locator('table.jar.attacker tr[data-cookie="session.id"] td.actions button');
+    await expect(buttons).toHaveCount(2);
+    const editor = await input.boundingBox();
+    // grown past its column, as far as the buttons
+    expect(editor.width, `${width}`).toBeGreaterThan(120);
+    for (const b of [await buttons.nth(0).boundingBox(), await buttons.nth(1).boundingBox()]) {
+      expect(editor.x + editor.width, `${width}`).toBeLessThanOrEqual(b.x);
+    }
+  }
+});
+
 test('fixation', async ({ page, site, problems }) => {
   await openApp(page, site);
   await start(page, 'fixation');

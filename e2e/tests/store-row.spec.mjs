@@ -211,3 +211,33 @@ for (const lang of ['en', 'zh']) {
     });
   });
 }
+
+// Lesson 5's shared Redis at 1280x720: its "TTL left" and "86400 s" each on one line, so the
+// store's title, heads and alice's row fit the box together (both took two lines, the heads
+// 46 px, and the row brought into view scrolled the title half out of the box)
+for (const lang of ['zh', 'en']) {
+  test(`1280x720 ${lang}: the shared Redis store shows its title whole over alice's row`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { hash: 'lesson=store&variant=two-shared', lang });
+    await goBtn(page).click();
+    await page.locator('.viewport input[name=username]').fill('alice');
+    await page.locator('.viewport form button[type=submit]').click();
+    await expect(page.locator('#pane-server table.store.redis tr.set')).toHaveCount(1);
+    const ttl = page.locator('#pane-server table.store.redis :is(th, td):nth-child(3)');
+    for (const c of await ttl.all()) {
+      // the lines its text lies on
+      const lines = await c.evaluate((e) => {
+        const r = document.createRange();
+        r.selectNodeContents(e);
+        return new Set([...r.getClientRects()].filter((q) => q.width > 0).map((q) => Math.round(q.bottom))).size;
+      });
+      expect(lines, await c.textContent()).toBeLessThanOrEqual(1);
+    }
+    expect(await page.locator('#pane-server table.store.redis thead th').first().evaluate((e) => e.getBoundingClientRect().height)).toBeLessThan(36);
+    const m = await shown(page);
+    expect(m.shown, JSON.stringify(m)).toBe(m.height);
+    // the title is whole in the box (not scrolled half out of it)
+    const [title, box] = await page.locator('#pane-server .rest-store').evaluate((b) => [b.querySelector('h3').getBoundingClientRect().top, b.getBoundingClientRect().top]);
+    expect(title).toBeGreaterThanOrEqual(box);
+  });
+}
