@@ -3467,10 +3467,34 @@ fn a_hint_is_announced_and_the_title_names_the_place() {
             session_lab::i18n::t(Lang::En, ChallengeId::Tamper.spec().title)
         )
     );
-    let wb = open("lesson=auth");
+    let mut wb = open("lesson=auth");
     assert_eq!(
         wb.place_name(Lang::En),
         "Lesson 4 · Login, user page and logout"
+    );
+    // a scenario is named by its own title, as its card is; one without, by its lesson
+    let (_, text) = session_lab::model::library::LIBRARY
+        .iter()
+        .find(|(c, _)| *c == "3-middleware")
+        .unwrap();
+    wb.apply(Op::LoadScenario(text.to_string()));
+    let title = wb.scenario().unwrap().title.clone().unwrap();
+    assert_eq!(
+        wb.place_name(Lang::En),
+        format!("Scenario · {}", title.text(false))
+    );
+    assert_eq!(
+        wb.place_name(Lang::Zh),
+        format!("场景 · {}", title.text(true))
+    );
+    assert_ne!(title.text(false), "express-session middleware");
+    wb.apply(Op::LoadScenario(
+        r#"{"app":"auth","steps":[{"request":{"url":"http://localhost:8080/"}}]}"#.into(),
+    ));
+    assert!(wb.scenario().is_some_and(|s| s.title.is_none()));
+    assert_eq!(
+        wb.place_name(Lang::En),
+        "Scenario · Login, user page and logout"
     );
 }
 

@@ -392,8 +392,12 @@ impl Workbench {
         let lesson = t(lang, self.lesson.texts().0);
         if self.inspecting {
             t(lang, Key::InspectorTitle).to_string()
-        } else if self.scenario.is_some() {
-            format!("{} · {lesson}", t(lang, Key::ScenarioTitle))
+        } else if let Some(run) = &self.scenario {
+            // its own title where it has one, as its card heads it (the embed's bar and the
+            // menu had named the lesson under it: "Scenario · Login, user page and logout" over
+            // a card "Log in, then log out"; embed review)
+            let name = (run.title.as_ref()).map_or(lesson, |say| say.text(lang == Lang::Zh));
+            format!("{} · {name}", t(lang, Key::ScenarioTitle))
         } else if let Some(id) = self.challenge_id() {
             format!(
                 "{} · {}",
