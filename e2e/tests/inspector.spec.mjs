@@ -333,3 +333,26 @@ test('390×844: a 60 KB cookie\'s value scrolls in boxes of its own; a short one
   await expect(card.locator('.insp-long')).toHaveCount(0);
   await expect(card.locator('.insp-raw')).not.toHaveAttribute('tabindex');
 });
+
+// A whole response pasted as curl -i prints it: its body is not a cookie (an Express
+// redirect's "Found. Redirecting to /user" had been a second connect.sid, "not signed"), nor
+// are the pseudo-headers DevTools copies from an HTTP/2 request; and a cookie a same-named one
+// before it shadows is summed up as ignored, as the server ignores it (review)
+test('a pasted response\'s body and an HTTP/2 request\'s pseudo-headers give no cookie; a shadowed one is said to be ignored', async ({ page, site, problems }) => {
+  const real = byLabel('max-age');
+  await openApp(page, site, { hash: 'tool=inspect' });
+  await page.fill('#insp-secrets', real.secrets[0]);
+  await page.fill('#insp-cookies', `HTTP/1.1 302 Found\nLocation: /user\nSet-Cookie: ${real.set_cookie}\n\nFound. Redirecting to /user`);
+  await expect(page.locator('.insp-cookie')).toHaveCount(1);
+  await expect(page.locator('#insp-said')).toHaveText('connect.sid: Valid with secret #1.');
+  const pair = real.set_cookie.split(';')[0];
+  await page.fill('#insp-cookies', `:authority: localhost:3000\n:method: GET\n:path: /user\ncookie: ${pair}`);
+  await expect(page.locator('.insp-cookie')).toHaveCount(1);
+  await expect(page.locator('#insp-said')).toHaveText('connect.sid: Valid with secret #1.');
+  const t = tamper(real.set_cookie);
+  await page.fill('#insp-cookies', `Cookie: ${t.setCookie.split(';')[0]}; ${pair}`);
+  await expect(page.locator('.insp-cookie')).toHaveCount(2);
+  await expect(page.locator('#insp-said')).toContainText('Rejected: wrong MAC');
+  await expect(page.locator('#insp-said')).toContainText('the server reads the first and ignores this one');
+  await expect(page.locator('#insp-said')).not.toContainText('Valid');
+});

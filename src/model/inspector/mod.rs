@@ -324,16 +324,26 @@ const ATTRIBUTES: [&str; 9] = [
 /// Whether a line is some other part of a pasted request or response (`curl -i`, DevTools):
 /// a status or request line, or a header other than `Cookie` and `Set-Cookie`.
 fn other_http_line(t: &str) -> bool {
+    if start_line(t) {
+        return true;
+    }
+    // `Name: value` with a header name of two or more token characters (`s:` is a value), or
+    // an HTTP/2 pseudo-header as DevTools copies a request's (`:authority: localhost:3000`,
+    // `:method: GET`: each had been read as a bare connect.sid; review)
+    let header = |t: &str| {
+        t.split_once(':').is_some_and(|(name, _)| {
+            name.len() >= 2 && cookie_header::is_token(name) && !name.contains('=')
+        })
+    };
+    header(t) || t.strip_prefix(':').is_some_and(header)
+}
+
+/// Whether a line starts a pasted request or response: its status line or request line.
+fn start_line(t: &str) -> bool {
     const METHODS: [&str; 7] = [
         "GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "OPTIONS ", "PATCH ",
     ];
-    if strip_prefix_ci(t, "http/").is_some() || METHODS.iter().any(|m| t.starts_with(m)) {
-        return true;
-    }
-    // `Name: value` with a header name of two or more token characters (`s:` is a value)
-    t.split_once(':').is_some_and(|(name, _)| {
-        name.len() >= 2 && cookie_header::is_token(name) && !name.contains('=')
-    })
+    strip_prefix_ci(t, "http/").is_some() || METHODS.iter().any(|m| t.starts_with(m))
 }
 
 /// How a line reads: `Set-Cookie:` or `Cookie:` (any case) say so, and any other header, status
@@ -423,11 +433,25 @@ pub fn inspect_at(text: &str, secrets: &[String], now: i64) -> Report {
         ..Report::default()
     };
     let limits = Limits::default();
-    for (i, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
+    // the body of a pasted request or response, after the blank line that ends its headers, is
+    // skipped up to the next one's start line (`curl -L -i` pastes one per redirect): an
+    // Express redirect's "Found. Redirecting to /login", a page or JSON had been read as a bare
+    // connect.sid, "not signed" (review)
+    let mut in_message = false;
+    let mut in_body = false;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if start_line(t) {
+            (in_message, in_body) = (true, false);
+            continue;
+        }
+        if t.is_empty() {
+            in_body = in_message;
+            continue;
+        }
+        if in_body {
+            continue;
+        }
         let Some((source, rest)) = classify(line) else {
             continue;
         };
@@ -549,6 +573,30 @@ mod tests {
         let r = inspect(pasted, &[]);
         assert_eq!(r.cookies.len(), 1);
         assert_eq!(r.cookies[0].source, Source::SetCookie);
+    }
+
+    /// A whole pasted message: its body is not a cookie, nor are HTTP/2's pseudo-headers;
+    /// cookie lines apart from a message keep their blank lines between them.
+    #[test]
+    fn a_pasted_body_and_pseudo_headers_are_skipped() {
+        let sid = encode_uri_component(&format!("s:{}", sign("abc", "zfpx")));
+        let names = |text: &str| -> Vec<(usize, String)> {
+            let r = inspect(text, &s(&["zfpx"]));
+            r.cookies.iter().map(|c| (c.line, c.raw.clone())).collect()
+        };
+        // curl -i -L: a redirect's body, then the page after it
+        let curl = format!(
+            "HTTP/1.1 302 Found\nLocation: /user\nSet-Cookie: connect.sid={sid}; Path=/; HttpOnly\n\nFound. Redirecting to /user\n\nHTTP/1.1 200 OK\ncontent-type: application/json\nset-cookie: b=2; Path=/\n\n{{\"ok\":true}}\n<html>x=1</html>\n"
+        );
+        assert_eq!(names(&curl), [(3, sid.clone()), (9, "2".to_string())]);
+        // DevTools' copy of an HTTP/2 request's headers
+        let h2 = format!(":authority: localhost:3000\n:method: GET\n:path: /user\naccept: text/html\ncookie: connect.sid={sid}\n");
+        assert_eq!(names(&h2), [(5, sid.clone())]);
+        // no message: blank lines between cookies are only blank lines
+        assert_eq!(
+            names(&format!("a=1\n\n{sid}\n")),
+            [(1, "1".into()), (3, sid)]
+        );
     }
 
     #[test]
@@ -699,6 +747,33 @@ mod tests {
                 refusal: Refusal::Empty
             }]
         );
+    }
+
+    /// A MAC cut short is said to be of the wrong length; one of the right length in
+    /// base64url, to have the wrong characters (it was said to be "43 characters, not … 43").
+    #[test]
+    fn a_mac_of_the_wrong_shape_says_what_is_wrong_with_it() {
+        use super::words::warning_text;
+        use crate::i18n::Lang;
+        let mac = sign("abc", "zfpx").split_once('.').unwrap().1.to_string();
+        let url = mac.replace('+', "-").replace('/', "_");
+        assert_ne!(url, mac, "the test's MAC has a + or a /");
+        let said = |mac: &str| {
+            let r = inspect(&format!("s%3Aabc.{mac}"), &s(&["zfpx"]));
+            let w = r.cookies[0]
+                .warnings
+                .iter()
+                .find(|w| matches!(w, Warning::MacShape { .. }));
+            w.map(|w| warning_text(Lang::En, w))
+        };
+        assert_eq!(said(&mac), None);
+        let chars = said(&url).unwrap();
+        assert!(
+            chars.contains("right length") && chars.contains("base64url"),
+            "{chars}"
+        );
+        let short = said(&mac[..20]).unwrap();
+        assert!(short.starts_with("The MAC is 20 characters"), "{short}");
     }
 
     #[test]

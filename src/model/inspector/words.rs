@@ -114,8 +114,17 @@ pub fn warning_text(lang: Lang, w: &Warning) -> String {
         Warning::SameSiteNoneWithoutSecure => k(Key::WarnNoneInsecure),
         Warning::PartitionedWithoutSecure => k(Key::WarnPartitionedInsecure),
         Warning::NoSameSite => k(Key::WarnNoSameSite),
+        // the right length: the characters are what is wrong ("The MAC is 43 characters, not
+        // the shape of … (43 characters of base64 …)" for a base64url MAC; review)
         Warning::MacShape { len } => fill(
-            t(lang, Key::WarnMacShape),
+            t(
+                lang,
+                if *len == crate::engine::signature::MAC_LEN {
+                    Key::WarnMacChars
+                } else {
+                    Key::WarnMacShape
+                },
+            ),
             &[
                 ("len", &len.to_string()),
                 ("want", &crate::engine::signature::MAC_LEN.to_string()),
@@ -222,9 +231,19 @@ pub const SUMMARY_COOKIES: usize = 5;
 
 /// The summary's cookies, each with its verdict: the page lists them (one bold paragraph of
 /// five verdicts was hard to read, a reviewer said).
+/// A cookie a same-named one before it shadows is said to be ignored, as the server ignores
+/// it: "connect.sid: rejected … connect.sid: valid" for a request express-session rejects
+/// (it reads the first) was heard and read as if the second had saved it (review).
 pub fn summary_lines(lang: Lang, r: &Report) -> Vec<(String, String)> {
     (r.cookies.iter().take(SUMMARY_COOKIES))
-        .map(|c| (name_shown(lang, &c.name), verdict_text(lang, c).1))
+        .map(|c| {
+            let verdict = if c.shadowed {
+                t(lang, Key::InspectorShadowed).to_string()
+            } else {
+                verdict_text(lang, c).1
+            };
+            (name_shown(lang, &c.name), verdict)
+        })
         .collect()
 }
 
@@ -243,6 +262,33 @@ pub fn name_shown(lang: Lang, name: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::inspector::inspect;
+
+    #[test]
+    fn a_shadowed_cookie_is_summed_up_as_ignored() {
+        let good = crate::engine::uri::encode_uri_component(&format!(
+            "s:{}",
+            crate::engine::signature::sign("abc", "zfpx")
+        ));
+        let bad = format!("{}A", &good[..good.len() - 1]);
+        let bad = if bad == good {
+            format!("{}B", &good[..good.len() - 1])
+        } else {
+            bad
+        };
+        let r = inspect(
+            &format!("Cookie: connect.sid={bad}; connect.sid={good}"),
+            &["zfpx".to_string()],
+        );
+        let lines = summary_lines(Lang::En, &r);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].1.starts_with("Rejected: wrong MAC"), "{lines:?}");
+        assert_eq!(lines[1].1, t(Lang::En, Key::InspectorShadowed));
+        assert!(
+            !summary(Lang::En, &r).contains("Valid"),
+            "{}",
+            summary(Lang::En, &r)
+        );
+    }
 
     #[test]
     fn a_cookie_with_an_empty_name_is_said_to_have_one() {
