@@ -237,11 +237,21 @@ pub const SUMMARY_COOKIES: usize = 5;
 pub fn summary_lines(lang: Lang, r: &Report) -> Vec<(String, String)> {
     (r.cookies.iter().take(SUMMARY_COOKIES))
         .map(|c| {
-            let verdict = if c.shadowed {
+            let mut verdict = if c.shadowed {
                 t(lang, Key::InspectorShadowed).to_string()
             } else {
                 verdict_text(lang, c).1
             };
+            // and a Set-Cookie a browser refuses to store says so beside "Valid" (it had said
+            // only "Valid", the refusal in the warnings below the card; review)
+            for w in (c.warnings.iter()).filter(|w| {
+                matches!(
+                    w,
+                    Warning::SameSiteNoneWithoutSecure | Warning::PartitionedWithoutSecure
+                )
+            }) {
+                crate::i18n::push_sentence(&mut verdict, &warning_text(lang, w));
+            }
             (name_shown(lang, &c.name), verdict)
         })
         .collect()
@@ -262,6 +272,19 @@ pub fn name_shown(lang: Lang, name: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::inspector::inspect;
+
+    #[test]
+    fn a_set_cookie_a_browser_refuses_says_so_in_the_summary() {
+        let r = inspect("Set-Cookie: a=1; Path=/; SameSite=None; Partitioned", &[]);
+        let said = summary(Lang::En, &r);
+        assert!(
+            said.contains("SameSite=None without Secure: browsers refuse")
+                && said.contains("Partitioned without Secure: browsers refuse"),
+            "{said}"
+        );
+        let ok = inspect("Set-Cookie: a=1; Path=/; SameSite=None; Secure", &[]);
+        assert!(!summary(Lang::En, &ok).contains("refuse"));
+    }
 
     #[test]
     fn a_shadowed_cookie_is_summed_up_as_ignored() {
