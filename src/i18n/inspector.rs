@@ -46,6 +46,7 @@ macro_rules! inspector {
             InspectorNotSignedPlain => "没有签名：原样被读取，谁都能改（如果它是应用的 session cookie，express-session 会忽略它）。", "Not signed: taken as sent, so anyone can change it (were it the app's session cookie, express-session would ignore it).";
             InspectorNoSecret => "已签名，但还没有密钥可以校验：在“密钥”里加一个。", "Signed, but there is no secret to check it with: add one under Secrets.";
             InspectorEmptyValue => "空值：express-session 当作没有 cookie。", "Empty: express-session treats it as no cookie.";
+            InspectorEmptyId => "s: 后面的 session id 是空的：express-session 当作没有 cookie。", "The session id after s: is empty: express-session treats it as no cookie.";
             InspectorEmptySetCookie => "空值：过期时间已过时（res.clearCookie 就这样发），它删除浏览器里的这个 cookie；否则浏览器保存一个空 cookie，发回时 express-session 当作没有 cookie。", "Empty: with an expiry in the past (as res.clearCookie sends it) it deletes the cookie from the browser; otherwise the browser keeps an empty cookie, which express-session treats as no cookie when it comes back.";
             InspectorSid => "session id（会话 id）", "Session id";
             InspectorSidBitsUnverified => "最多 {bits} 位熵（未经验证）", "at most {bits} bits of entropy (not verified)";

@@ -36,10 +36,15 @@ pub fn check_text(lang: Lang, c: &Check) -> (Tone, String) {
 /// when sent back (a reviewer read the Cookie header's sentence under a deletion).
 pub fn verdict_text(lang: Lang, c: &Inspected) -> (Tone, String) {
     match (&c.check, c.source) {
-        (Check::Empty, Source::SetCookie) => (
+        (Check::Empty, Source::SetCookie) if c.value.is_empty() => (
             Tone::Info,
             t(lang, Key::InspectorEmptySetCookie).to_string(),
         ),
+        // a value, signed, whose id is empty (`s:.<MAC>`): "Empty" said of a value that was
+        // not (review)
+        (Check::Empty, _) if !c.value.is_empty() => {
+            (Tone::Info, t(lang, Key::InspectorEmptyId).to_string())
+        }
         // a cookie named otherwise than express-session's default is most likely a plain
         // one: the session cookie's half of the sentence comes second and short (a list of
         // three cookies repeated 40 words of it for `theme` and `lang`, a reviewer said)
@@ -452,5 +457,19 @@ mod tests {
         assert!(said[0].starts_with("Empty: with an expiry in the past (as res.clearCookie sends it) it deletes the cookie"), "{said:?}");
         assert_eq!(said[1], "Empty: express-session treats it as no cookie.");
         assert!(summary(Lang::En, &r).starts_with("connect.sid: Empty: with an expiry in the past"));
+        // a signed value whose id is empty is not said to be empty
+        let mac = crate::engine::signature::sign("", "zfpx");
+        for text in [
+            format!("s:{mac}"),
+            format!("Set-Cookie: connect.sid=s%3A{mac}; Path=/"),
+        ] {
+            let r = inspect(&text, &["zfpx".to_string()]);
+            assert_eq!(r.cookies[0].check, Check::Empty, "{text}");
+            let said = verdict_text(Lang::En, &r.cookies[0]).1;
+            assert!(
+                said.starts_with("The session id after s: is empty"),
+                "{said}"
+            );
+        }
     }
 }
