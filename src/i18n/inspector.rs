@@ -28,7 +28,7 @@ macro_rules! inspector {
             InspectorLineRefused => "第 {line} 行：浏览器不会保存这个 Set-Cookie：{why}。", "Line {line}: a browser does not store this Set-Cookie: {why}.";
             InspectorLine => "第 {line} 行", "line {line}";
             InspectorSourceHeader => "来自 Cookie 请求头", "from a Cookie header";
-            InspectorSourceSetCookie => "来自 Set-Cookie", "from a Set-Cookie";
+            InspectorSourceSetCookie => "来自 Set-Cookie 响应头", "from a Set-Cookie header";
             InspectorSourceBare => "单独的值，按 connect.sid 读取", "a bare value, read as connect.sid";
             InspectorRaw => "原样", "As written";
             InspectorDecoded => "服务器读到的（解码后）", "As the server reads it (decoded)";
