@@ -46,6 +46,17 @@ pub enum Warning {
     },
 }
 
+impl Warning {
+    /// Whether a browser refuses to store the `Set-Cookie` this is said of (not advice: the
+    /// cookie never reaches the jar).
+    pub fn refused_by_browsers(&self) -> bool {
+        matches!(
+            self,
+            Warning::SameSiteNoneWithoutSecure | Warning::PartitionedWithoutSecure
+        )
+    }
+}
+
 /// Something a security reviewer would flag about a secret.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SecretWarning {

@@ -235,10 +235,10 @@ pub fn summary(lang: Lang, r: &Report) -> String {
 pub const SUMMARY_COOKIES: usize = 5;
 
 /// The summary's cookies, each with its verdict: the page lists them (one bold paragraph of
-/// five verdicts was hard to read, a reviewer said).
-/// A cookie a same-named one before it shadows is said to be ignored, as the server ignores
-/// it: "connect.sid: rejected … connect.sid: valid" for a request express-session rejects
-/// (it reads the first) was heard and read as if the second had saved it (review).
+/// five verdicts was hard to read, a reviewer said). A cookie a same-named one before it
+/// shadows is said to be ignored, as the server ignores it: "connect.sid: rejected …
+/// connect.sid: valid" for a request express-session rejects (it reads the first) was heard
+/// and read as if the second had saved it (review).
 pub fn summary_lines(lang: Lang, r: &Report) -> Vec<(String, String)> {
     (r.cookies.iter().take(SUMMARY_COOKIES))
         .map(|c| {
@@ -249,12 +249,7 @@ pub fn summary_lines(lang: Lang, r: &Report) -> Vec<(String, String)> {
             };
             // and a Set-Cookie a browser refuses to store says so beside "Valid" (it had said
             // only "Valid", the refusal in the warnings below the card; review)
-            for w in (c.warnings.iter()).filter(|w| {
-                matches!(
-                    w,
-                    Warning::SameSiteNoneWithoutSecure | Warning::PartitionedWithoutSecure
-                )
-            }) {
+            for w in c.warnings.iter().filter(|w| w.refused_by_browsers()) {
                 crate::i18n::push_sentence(&mut verdict, &warning_text(lang, w));
             }
             (name_shown(lang, &c.name), verdict)
