@@ -4853,7 +4853,7 @@ fn a_value_edited_past_its_spoken_start_says_where() {
     let said = &wb.announcement().text;
     assert!(
         said.ends_with(&format!(
-            "… (changed from character {}: {last}).",
+            "… (from character {} on, it now reads {last}).",
             old.len()
         )),
         "{said}"

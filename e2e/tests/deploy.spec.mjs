@@ -263,3 +263,37 @@ for (const [w, h] of [[1280, 720], [1440, 900]]) {
     expect(await brokenWords(page.locator('#deploy-form .opt > label'))).toEqual([]);
   });
 }
+
+// Ticked, a server form says under its Apply that the change is not applied yet, in the row
+// stuck to the foot of the box that scrolls it: that row grew over the field just ticked (its
+// ring hidden) and over the delays Tab reached next, cut in half (1440x900 keyboard review)
+test('1440×900: a Deployment field ticked just above the Apply row stays clear of the "not applied" words', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site, { hash: 'lesson=auth' });
+  await page.locator('details.deploy > summary').click();
+  const foot = page.locator('#deploy-form > .row:last-of-type');
+  // the box that scrolls the form, scrolled so that the checkbox sits 4 px above the row
+  await page.locator('#deploy-trust').evaluate((el) => {
+    let box = el.parentElement;
+    while (box && !(/(auto|scroll)/.test(getComputedStyle(box).overflowY) && box.scrollHeight > box.clientHeight)) box = box.parentElement;
+    const row = el.closest('form').querySelector(':scope > .row:last-of-type');
+    box.scrollTop += el.getBoundingClientRect().bottom - (row.getBoundingClientRect().top - 4);
+  });
+  const clear = (sel) => page.evaluate(([sel]) => {
+    const el = document.querySelector(sel);
+    const row = el.closest('form').querySelector(':scope > .row:last-of-type');
+    return el.getBoundingClientRect().bottom <= row.getBoundingClientRect().top;
+  }, [sel]);
+  expect(await clear('#deploy-trust')).toBe(true);
+  await page.locator('#deploy-trust').focus();
+  await page.keyboard.press('Space');
+  await expect(page.locator('#deploy-pending')).toBeVisible();
+  await expect.poll(() => clear('#deploy-trust')).toBe(true);
+  for (const id of ['#deploy-latency-get', '#deploy-latency-set']) {
+    await page.keyboard.press('Tab');
+    await expect(page.locator(id)).toBeFocused();
+    await expect.poll(() => clear(id)).toBe(true);
+  }
+  await expect(foot).toBeVisible();
+  expect(problems).toEqual([]);
+});

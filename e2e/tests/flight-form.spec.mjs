@@ -93,3 +93,31 @@ for (const lang of ['en', 'zh']) {
     expect(problems).toEqual([]);
   });
 }
+
+// Sent from the keyboard, the focus goes to the interleaving the press drew: left on Send
+// together, which the figure's reveal had scrolled out over the pane's top, its ring showed 5 px
+// (1440x900 keyboard review). One Shift+Tab is back on the button (steps 8 and 9 send again).
+test('1440x900: Send together from the keyboard takes the focus to the figure it drew, in view', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site, { hash: 'lesson=breaks' });
+  await page.locator('details.deploy > summary').click();
+  await page.fill('#deploy-latency-get', '50');
+  await page.fill('#deploy-latency-set', '50');
+  await page.locator('#deploy-form button[type=submit]').click();
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await page.locator('details.flight > summary').click();
+  await page.locator('#flight-wait').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#flight-send')).toBeFocused();
+  await page.keyboard.press('Enter');
+  const figure = page.locator('#flight-figure');
+  await expect(figure).toBeFocused();
+  // whole in the timeline pane's box
+  await expect.poll(() => figure.evaluate((el) => {
+    const f = el.getBoundingClientRect(), p = document.querySelector('#pane-timeline').getBoundingClientRect();
+    return f.top >= p.top && f.bottom <= p.bottom + 1;
+  })).toBe(true);
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.locator('#flight-send')).toBeFocused();
+  expect(problems).toEqual([]);
+});

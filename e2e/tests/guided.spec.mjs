@@ -40,6 +40,8 @@ async function answerQuiz(page) {
       await q.locator('.choice').nth(c).click();
       const explain = q.locator('.explain');
       await expect(explain).toBeVisible();
+      // in sight as it is told (at the drawer's foot it was below the screen: keyboard review)
+      await expect(explain).toBeInViewport({ ratio: 0.95 });
       if ((await explain.getAttribute('class')).includes('right')) {
         if (c === 0) firstRight++;
         break;

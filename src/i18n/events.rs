@@ -50,7 +50,7 @@ macro_rules! events {
             EvColOn => "{column} 打开", "{column} on";
             EvColOff => "{column} 关闭", "{column} off";
             EvColUnset => "{column} 未设置", "{column} unset";
-            SayValueChangedAt => "（从第 {n} 个字符起改成了 {part}）", "(changed from character {n}: {part})";
+            SayValueChangedAt => "（从第 {n} 个字符起改成了 {part}）", "(from character {n} on, it now reads {part})";
             SayValueCutAt => "（在第 {n} 个字符处截短了）", "(cut short after character {n})";
             EvJarNewValue => "值改成 {value}", "Value now {value}";
             EvJarRemoved => "手动删除了 {name}", "Deleted by hand: {name}";

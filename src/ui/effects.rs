@@ -56,6 +56,11 @@ pub(super) fn use_form_pending(form: ServerForm, pending: bool) {
         if s.model().form_pending(form) != pending {
             s.dispatch(Op::FormPending(form, pending));
         }
+        // the words that say so grow the form's sticky Apply row over what is above it: the
+        // field just ticked went under it, ring and all (1440x900 keyboard review)
+        if pending {
+            reveal_focused_field_later();
+        }
     });
 }
 
@@ -492,11 +497,36 @@ pub fn reveal_with_later(above: fn() -> Option<web_sys::Element>, id: &'static s
 }
 
 /// [`reveal`] once the page has drawn the next frame: for what an action is about to draw.
-pub fn reveal_later(id: &'static str) {
+pub fn reveal_later(id: impl AsRef<str> + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         next_frame().await;
-        reveal(id);
+        reveal(id.as_ref());
     });
+}
+
+/// [`reveal_later`], then the focus on it where it is: for a result the keyboard's press
+/// brought into view and took the pressed button out of (see [`keyboard_within`]).
+pub fn reveal_and_focus_later(id: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        next_frame().await;
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id));
+        if let Some(el) = el {
+            reveal_element(&el);
+            focus_in_place(&el);
+        }
+    });
+}
+
+/// Whether the focus is in `within` and came there from the keyboard (`:focus-visible`, which
+/// a text field always is): a press a mouse made has no ring to keep in sight.
+pub fn keyboard_within(within: &web_sys::Element) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .filter(|a| within.contains(Some(a)))
+        .is_some_and(|a| a.matches(":focus-visible").unwrap_or(false))
 }
 
 /// [`reveal_later`] for what runs from `first` down to `last` (each a DOM id): the whole span

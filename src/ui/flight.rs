@@ -64,8 +64,18 @@ pub fn FlightPanel() -> Html {
                 requests,
                 wait: *wait,
             });
-            // the interleaving is drawn below the form, which fills a short pane
-            super::effects::reveal_later("flight-figure");
+            // the interleaving is drawn below the form, which fills a short pane; sent from
+            // the keyboard, the focus follows it there: left on Send together, scrolled out
+            // over the figure, its ring showed 5 px at the pane's top (1440x900 keyboard
+            // review). One Shift+Tab is back on Send (steps 8 and 9 send again)
+            let keyboard = e
+                .target_dyn_into::<web_sys::HtmlFormElement>()
+                .is_some_and(|form| super::effects::keyboard_within(&form));
+            if keyboard {
+                super::effects::reveal_and_focus_later("flight-figure");
+            } else {
+                super::effects::reveal_later("flight-figure");
+            }
         })
     };
     let settle = {

@@ -164,7 +164,13 @@ fn quiz(
                     // screen reader heard only "pressed", as if it were right
                     <button type="button" class={classes!("choice", class)} aria-pressed={picked.to_string()}
                         aria-describedby={picked.then(|| format!("explain-{n}"))}
-                        onclick={Callback::from(move |_| s.dispatch(Op::Answer { lesson, question: n, choice }))}>{t(lang, *k)}</button>
+                        onclick={Callback::from(move |_| {
+                            s.dispatch(Op::Answer { lesson, question: n, choice });
+                            // what it was told, drawn under the choices: at the drawer's foot
+                            // it was below the screen, with only the button's colour in sight
+                            // (keyboard review, lesson 4's second question at 1440x900)
+                            super::effects::reveal_later(format!("explain-{n}"));
+                        })}>{t(lang, *k)}</button>
                 </li>
             }
         });

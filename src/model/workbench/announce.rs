@@ -211,7 +211,7 @@ const ID_LETTERS_ONLY: usize = 24;
 
 /// Where a value edited by hand changed, when [`shorten_ids`] would say the old and the new
 /// value alike: from the first character that differs, at most [`ID_KEEP`] of them
-/// ("(changed from character 80: x)"). Lesson 4's step 4 changes a signed cookie's last
+/// ("(from character 80 on, it now reads x)"). Lesson 4's step 4 changes a signed cookie's last
 /// character, and the live region had said only the value's unchanged start.
 pub fn value_change(lang: Lang, before: &str, after: &str) -> Option<String> {
     if before == after || shorten_ids(before) != shorten_ids(after) {
@@ -777,7 +777,7 @@ mod tests {
         let new = "s%3AdcTDabcdefghijklmnop.NrwI0rkfabcdefghijklmnopqrstuvwxyz0123456789X";
         assert_eq!(
             value_change(Lang::En, old, new).as_deref(),
-            Some("(changed from character 70: X)")
+            Some("(from character 70 on, it now reads X)")
         );
         // a change within the start the cut keeps, a short value, or none: nothing to add
         assert_eq!(
