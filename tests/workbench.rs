@@ -2351,6 +2351,45 @@ fn an_import_keeps_the_jar_within_its_limits() {
     );
 }
 
+/// A name given twice in one import (`x=1; y=2; x=3`) is one cookie in the jar, the later
+/// value: the words count the cookies the jar now holds from it, and say what was replaced
+/// (they read "Cookies imported: 3" for two rows).
+#[test]
+fn an_import_counts_a_name_given_twice_once() {
+    let mut wb = open("lesson=auth&lang=en");
+    let now = wb.lab().now;
+    let cookies = session_lab::model::jar_io::import(
+        "x=1; y=2; x=3",
+        session_lab::model::jar_io::Format::Header,
+        "localhost",
+        now,
+    )
+    .unwrap();
+    wb.apply(Op::ImportCookies(Victim, cookies));
+    let jar: Vec<String> = wb
+        .lab()
+        .browser(Victim)
+        .jar
+        .cookies()
+        .iter()
+        .map(Cookie::pair)
+        .collect();
+    assert_eq!(jar, ["x=3", "y=2"]);
+    let said = wb.announcement().text.clone();
+    assert!(
+        said.starts_with("Cookies imported: 2. 1 name was given more than once"),
+        "{said}"
+    );
+    assert_eq!(
+        wb.last_import().unwrap().text(Lang::Zh),
+        "已导入 2 个 cookie。有 1 个名字在文本里出现了不止一次：同名（域名、路径也相同）的 cookie 只有一个，后面的替换了前面的。"
+    );
+    // none given twice: nothing said of it
+    let again = vec![Cookie::by_hand("z", "1", "localhost", now)];
+    wb.apply(Op::ImportCookies(Victim, again));
+    assert_eq!(wb.announcement().text, "Cookies imported: 1.");
+}
+
 /// An import of an already-expired cookie deletes its namesake, as a browser's cookie API
 /// does; the announcement says so rather than counting it as one more cookie. An empty import
 /// says nothing went in.

@@ -447,6 +447,12 @@ test('fixation', async ({ page, site, problems }) => {
   await attackerGo(page, `${AUTH}/user`);
   await expect(attackerView(page)).toContainText('欢迎你，alice');
   await expect(page.locator('.stages li.done')).toHaveCount(1);
+  // the diagram, with one browser lane, marks the attacker's request as the attacker's (it drew
+  // her GET /user as the learner's: zh teacher review)
+  await timeline.getByRole('button', { name: 'Diagram', exact: true }).click();
+  await expect(timeline.locator('.diagram g.req.attacker text')).toHaveText(['attacker: GET /user']);
+  await expect(timeline.locator('.diagram g.req:not(.attacker) text').first()).toHaveText(/^GET \//);
+  await timeline.getByRole('button', { name: 'Log', exact: true }).click();
   await expectNotSolved(page);
   await page.getByRole('button', { name: 'Fixed', exact: true }).click();
   await jarOf(page, 'attacker');

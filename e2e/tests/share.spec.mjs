@@ -746,6 +746,9 @@ test('the share panel of a challenge says its link starts the challenge afresh',
   await page.locator('#open-share').click();
   await expect(page.locator('#share-intro')).toContainText('The link starts this challenge afresh');
   await expect(page.locator('#share-link')).not.toHaveValue(/opt\./);
+  // so the secret's box has nothing to add (ticked, it changed nothing: zh teacher review)
+  await expect(page.locator('#share-secret')).toBeDisabled();
+  await expect(page.locator('#share-secret-hint')).toHaveText("A challenge's link carries no options, the secret among them.");
   await page.keyboard.press('Escape');
   await openApp(page, site, { hash: 'lesson=auth' });
   await page.locator('#open-share').click();

@@ -15,6 +15,7 @@ macro_rules! events {
             DiagramBrowser => "浏览器", "Browser";
             DiagramServer => "服务器", "Server";
             DiagramStore => "存储", "Store";
+            DiagramAttacker => "攻击者：", "attacker: ";
             CauseTyped => "在地址栏输入", "typed in the address bar";
             CauseLink => "点击链接", "clicked a link";
             CauseForm => "提交表单", "submitted a form";

@@ -155,7 +155,7 @@ macro_rules! labels {
             SimOnLab => "在实验室自己的服务器上运行（用它自己的 store 和 cookie.maxAge；之后在 store 表格里能看到这些 session）", "Run on the lab's own server (with its own store and cookie.maxAge; then see the sessions in the store table)";
             SimStart => "开始模拟", "Start the simulation";
             SimCancel => "取消", "Cancel";
-            SimProgress => "{done} / {total} 个请求，每秒 {rate} 个", "Requests: {done} of {total}, {rate} per second";
+            SimProgress => "{done} / {total} 个请求，模拟速度每秒 {rate} 个", "Requests: {done} of {total}, simulated at {rate} per second";
             SimCancelledAt => "已取消：{total} 个请求跑了 {done} 个，下面的数字只算这些。", "Cancelled after {done} of {total} requests: the figures below are for those.";
             SimResult => "{requests} 个请求：新访客 {new} 位，回访 {returning} 次；服务器新建了 {created}；store 现有 {entries} 条、{bytes} 字节，其中 {expired} 条已过期却还留着。", "Requests: {requests} (new visitors: {new}, returning visits: {returning}). Sessions the server created: {created}. Entries in the store: {entries}, {bytes} bytes; expired but still kept: {expired}.";
             SimCreated => "{n} 个 session", "{n}";
@@ -251,6 +251,7 @@ macro_rules! labels {
             IncludeSecret => "包含密钥（secret）", "Include the secret";
             IncludeSecretHint => "只在你改过 secret 时有用；链接和嵌入代码都会带上它，拿到的人都能看到。", "Matters only if you changed the secret; then anyone with the link or the embed can read it.";
             IncludeSecretHintScenario => "场景的链接总会带上场景里的一切，包括它的选项（有密钥的话，密钥也在内）：拿到链接的人都能看到。", "A scenario's link carries all of the scenario, its options included (its secret, if it has one): anyone with the link can read them.";
+            IncludeSecretHintChallenge => "挑战的链接不带任何选项，密钥也不带。", "A challenge's link carries no options, the secret among them.";
             IncludeSecretHintHidden => "这个挑战把密钥藏起来了：链接和嵌入代码都不会带上它。", "This challenge hides the secret: neither the link nor the embed carries it.";
             ShareLink => "链接", "Link";
             CopyLink => "复制链接", "Copy link";
@@ -295,6 +296,7 @@ macro_rules! labels {
             JarImported => "已导入 {n} 个 cookie。", "Cookies imported: {n}.";
             JarImportedNone => "文本里没有 cookie，什么也没有导入。", "The text holds no cookies: nothing was imported.";
             JarImportedRefused => "Cookie 罐一个也存不下：这些 cookie 都违反了它的规则。", "The jar could store none of these cookies: each breaks one of its rules.";
+            JarImportReplaced => "有 {n} 个名字在文本里出现了不止一次：同名（域名、路径也相同）的 cookie 只有一个，后面的替换了前面的。", " {n} {name was|names were:n} given more than once: a jar holds one cookie per name, domain and path, and the later replaced the earlier.";
             JarImportExpired => "其中 {n} 个已经过期：过期的 cookie 会删掉名字、域名、路径都相同的那个，浏览器也是这样。", " {n} of them had already expired: an expired cookie deletes the one with the same name, domain and path, as in a browser.";
             JarImportEvicted => "Cookie 罐每个域名最多存 {max} 个、总共最多 {total} 个，最久没用的 {n} 个被移除了。", " The jar holds at most {max} per domain and {total} in all: {n} removed, the least recently used.";
             JarIoError => "无法导入：{error}", "Cannot import: {error}";

@@ -590,11 +590,11 @@ mod tests {
         );
         assert_eq!(
             progress_text(Lang::En, 1_500, 20_000, 12_345.6),
-            "Requests: 1,500 of 20,000, 12,346 per second"
+            "Requests: 1,500 of 20,000, simulated at 12,346 per second"
         );
         assert_eq!(
             progress_text(Lang::En, 0, 1, f64::NAN),
-            "Requests: 0 of 1, 0 per second"
+            "Requests: 0 of 1, simulated at 0 per second"
         );
         assert!(cookie_only_text(Lang::En, 84, 1_101_540).contains("1,101,540"));
     }

@@ -65,21 +65,32 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
     let mut y = 14;
     let mut items = Vec::new();
     for x in xs {
+        // the attacker's requests are marked, in the attacker's colour: with one browser lane,
+        // fixation's and hijack's scenarios drew the attacker's GET /user as the learner's
+        // (zh teacher review); its name takes the path's room, so the label keeps its width
+        let attacker = (x.browser == BrowserId::Attacker).then_some("attacker");
+        let who = if attacker.is_some() {
+            t(lang, Key::DiagramAttacker)
+        } else {
+            ""
+        };
+        let who_width: usize = who.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+        let room = 22usize.saturating_sub(who_width).max(10);
         let path = {
             let t_ = shown_target(x);
-            if t_.chars().count() > 22 {
-                format!("{}…", t_.chars().take(21).collect::<String>())
+            if t_.chars().count() > room {
+                format!("{}…", t_.chars().take(room - 1).collect::<String>())
             } else {
                 t_
             }
         };
         items.push(html! {
-            <g class="req">
+            <g class={classes!("req", attacker)}>
                 <line x1={xb.to_string()} y1={y.to_string()} x2={xs_.to_string()} y2={y.to_string()} marker-end="url(#arrow)" />
                 <text x={((xb + xs_) / 2).to_string()} y={(y - 4).to_string()} text-anchor="middle">{
                     match x.answered_by() {
-                        Some(i) => format!("{} {} → {i}", x.request.method, path),
-                        None => format!("{} {}", x.request.method, path),
+                        Some(i) => format!("{who}{} {} → {i}", x.request.method, path),
+                        None => format!("{who}{} {}", x.request.method, path),
                     }
                 }</text>
             </g>
@@ -113,7 +124,7 @@ fn diagram(lang: Lang, xs: &[&Exchange]) -> Html {
             .join(" ");
         let under = if marks.is_empty() { 0 } else { 11 };
         items.push(html! {
-            <g class={classes!("res", format!("s{}", x.response.status / 100))}>
+            <g class={classes!("res", format!("s{}", x.response.status / 100), attacker)}>
                 <line x1={xs_.to_string()} y1={y.to_string()} x2={xb.to_string()} y2={y.to_string()} marker-end="url(#arrow)" />
                 <text x={((xb + xs_) / 2).to_string()} y={(y - 4).to_string()} text-anchor="middle">{label}</text>
                 if !marks.is_empty() {

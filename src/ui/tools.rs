@@ -80,7 +80,7 @@ pub fn SharePanel() -> Html {
             <div class="row">
                 <label class="check">
                     // (a scenario's link takes its secret: the box says so, greyed)
-                    <input type="checkbox" id="share-secret" checked={*include || in_link} onchange={toggle} disabled={hide_secret || in_link}
+                    <input type="checkbox" id="share-secret" checked={*include || in_link} onchange={toggle} disabled={hide_secret || in_link || in_challenge}
                         aria-describedby="share-secret-hint" />
                     {t(l, Key::IncludeSecret)}
                 </label>
@@ -90,6 +90,10 @@ pub fn SharePanel() -> Html {
                     Key::IncludeSecretHintScenario
                 } else if hide_secret {
                     Key::IncludeSecretHintHidden
+                } else if in_challenge {
+                    // a challenge's link carries no options (`Workbench::share_fragment`): the
+                    // box, ticked, changed nothing (zh teacher review)
+                    Key::IncludeSecretHintChallenge
                 } else {
                     Key::IncludeSecretHint
                 })}</span>

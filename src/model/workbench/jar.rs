@@ -350,15 +350,26 @@ impl Workbench {
             who,
             given: cookies.len(),
             stored: 0,
+            replaced: 0,
             expired: 0,
             evicted: 0,
             per_domain: jar.limits.per_domain,
             total: jar.limits.total,
         };
+        // a name given twice (`x=1; y=2; x=3`) goes in twice, the later replacing the earlier:
+        // it was counted as two cookies imported for one row (zh teacher review)
+        let mut taken: Vec<(String, String, String)> = Vec::new();
         for c in cookies {
             let dead = c.expired(now);
+            let (name, domain, path) = c.key();
+            let key = (name.to_string(), domain.to_string(), path.to_string());
             if let Ok(gone) = jar.put(c) {
                 report.stored += 1;
+                if taken.contains(&key) {
+                    report.replaced += 1;
+                } else {
+                    taken.push(key);
+                }
                 report.expired += usize::from(dead);
                 report.evicted += gone.len();
             }
@@ -375,8 +386,10 @@ pub struct ImportReport {
     pub who: BrowserId,
     /// Cookies in the text.
     pub given: usize,
-    /// Cookies the jar took.
+    /// Cookies the jar took (a name given twice, each time).
     pub stored: usize,
+    /// Of those, how many replaced an earlier one of the same text (same name, domain, path).
+    pub replaced: usize,
     /// Of those, how many had already expired (each deleted its namesake).
     pub expired: usize,
     /// Cookies the jar's limits pushed out.
@@ -400,8 +413,14 @@ impl ImportReport {
         }
         let mut said = fill(
             t(lang, Key::JarImported),
-            &[("n", &self.stored.to_string())],
+            &[("n", &(self.stored - self.replaced).to_string())],
         );
+        if self.replaced > 0 {
+            said.push_str(&fill(
+                t(lang, Key::JarImportReplaced),
+                &[("n", &self.replaced.to_string())],
+            ));
+        }
         if self.expired > 0 {
             said.push_str(&fill(
                 t(lang, Key::JarImportExpired),
