@@ -140,6 +140,49 @@ fn replay_has_a_compared_step_for_each_request_and_comments_for_the_rest() {
     assert!(script.ends_with("[ \"$differ\" -eq 0 ]\n"));
 }
 
+/// A request that went through the lab's TLS proxy is replayed with the header the proxy
+/// added: the exported app listens on plain http, and trust proxy's fixed login was replayed
+/// as the silent failure ("3 matched, 5 differed"; fidelity review). Others carry none.
+#[test]
+fn replay_sends_what_the_tls_proxy_added() {
+    let mut wb = open("lesson=breaks&variant=tls-proxy");
+    go(
+        &mut wb,
+        Victim,
+        "https://localhost:8080/login?username=alice",
+    );
+    go(&mut wb, Victim, "http://localhost:8080/");
+    let script = replay(&wb, Lang::Zh);
+    let steps: Vec<&str> = script.lines().filter(|l| l.starts_with("step ")).collect();
+    assert!(steps.len() >= 3, "{script}");
+    assert!(
+        steps[0].starts_with("step 'GET' 'http://localhost:8080/login?username=alice' "),
+        "{}",
+        steps[0]
+    );
+    assert!(steps[0].ends_with(" https"), "{}", steps[0]);
+    assert!(steps.last().unwrap().ends_with(" http"), "{script}");
+    assert!(script.contains(r#"-H "X-Forwarded-Proto: $6""#), "{script}");
+    // the summary is one sentence, its numbers in place
+    assert!(
+        script.contains("echo \"$same 个一致，$differ 个不一致\"\n"),
+        "{script}"
+    );
+    let plain = replay(&open("lesson=auth"), Lang::En);
+    assert!(
+        plain.contains("echo \"$same matched, $differ differed\"\n"),
+        "{plain}"
+    );
+    let mut wb = open("lesson=auth");
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    let step = replay(&wb, Lang::En);
+    let first = step.lines().find(|l| l.starts_with("step ")).unwrap();
+    assert!(
+        first.ends_with("'connect.sid; path=/; httponly'"),
+        "{first}"
+    );
+}
+
 #[test]
 fn a_challenge_that_hides_the_secret_has_no_export() {
     let wb = open("challenge=weak-secret");

@@ -226,9 +226,14 @@ shape() {
   END { printf "%s", lines }'
 }
 
-# step METHOD URL JAR STATUS COOKIES: sends the request, compares with the lab's answer
+# step METHOD URL JAR STATUS COOKIES [PROTO]: sends the request (with the X-Forwarded-Proto
+# the lab's TLS proxy added, when PROTO is given), compares with the lab's answer
 step() {
-  head=$(curl -s -o /dev/null -D - -X "$1" -b "$3" -c "$3" "$2")
+  if [ -n "${6:-}" ]; then
+    head=$(curl -s -o /dev/null -D - -X "$1" -b "$3" -c "$3" -H "X-Forwarded-Proto: $6" "$2")
+  else
+    head=$(curl -s -o /dev/null -D - -X "$1" -b "$3" -c "$3" "$2")
+  fi
   status=$(printf '%s\n' "$head" | head -n 1 | awk '{ print $2 }')
   cookies=$(printf '%s\n' "$head" | shape)
   if [ "$status" = "$4" ] && [ "$cookies" = "$5" ]; then
@@ -268,14 +273,21 @@ pub fn replay(wb: &Workbench, lang: Lang) -> String {
                     "\"$victim\""
                 };
                 // every request the lab's app answered goes to the exported app, which listens
-                // on localhost over plain http (the lab's TLS proxy is not exported)
+                // on localhost over plain http (the lab's TLS proxy is not exported): one that
+                // went through the proxy carries the header it added, as the app got it
+                // (without it, trust proxy's fixed login was replayed as the silent failure)
                 let url = format!("http://localhost:{port}{}", x.url.target());
+                let proto = x.events.iter().find_map(|e| match e {
+                    Event::ProxyForwarded { tls } => Some(if *tls { " https" } else { " http" }),
+                    _ => None,
+                });
                 out.push_str(&format!(
-                    "step {} {} {jar} {} {}\n",
+                    "step {} {} {jar} {} {}{}\n",
                     shell_quote(&x.request.method),
                     shell_quote(&url),
                     x.response.status,
                     shell_quote(&shapes(x)),
+                    proto.unwrap_or_default(),
                 ));
             }
             Some(x) => out.push_str(&format!("# {} {}\n", x.request.method, x.url)),
@@ -285,11 +297,13 @@ pub fn replay(wb: &Workbench, lang: Lang) -> String {
             }
         }
     }
-    out.push_str(&format!(
-        "\necho \"$same {} $differ {}\"\n[ \"$differ\" -eq 0 ]\n",
-        t(lang, Key::ExportReplaySame),
-        t(lang, Key::ExportReplayDiffer)
-    ));
+    // one sentence with its numbers in place ("$same 个一致， $differ 个不一致" had a space
+    // after the full-width comma: zh teacher review)
+    let summary = fill(
+        t(lang, Key::ExportReplaySummary),
+        &[("same", "$same"), ("differ", "$differ")],
+    );
+    out.push_str(&format!("\necho \"{summary}\"\n[ \"$differ\" -eq 0 ]\n"));
     out
 }
 
