@@ -92,7 +92,13 @@ fn Picker() -> Html {
     let onkeydown = {
         let (open, menu) = (open.clone(), menu.clone());
         Callback::from(move |e: KeyboardEvent| {
-            if !*open {
+            // the menu as drawn, not the state its toggle event sets: that event comes a task
+            // after the menu opens, and an arrow pressed in between was lost (under load, 1
+            // run in ~40 of access.spec's walk)
+            let drawn_open = menu
+                .cast::<web_sys::HtmlDetailsElement>()
+                .is_some_and(|d| d.open());
+            if !drawn_open {
                 return;
             }
             match e.key().as_str() {
