@@ -305,6 +305,9 @@ test('Alt+Shift+N goes to the step\'s Show me from anywhere, and to a challenge\
   await page.keyboard.press('Alt+Shift+N');
   const showMe = page.locator('.lesson-card .next-step .show-me');
   await expect(showMe).toBeFocused();
+  // and the button names it, to a screen reader and on hover (it was listed only under "?")
+  await expect(showMe).toHaveAttribute('aria-keyshortcuts', 'Alt+Shift+N');
+  await expect(showMe).toHaveAttribute('title', 'Alt+Shift+N brings you back here from anywhere on the page');
   await page.keyboard.press('Enter');
   await expect(page.locator('.window:not(.attacker) .viewport input[name=username]')).toBeFocused();
   // the list names it

@@ -99,7 +99,7 @@ macro_rules! events {
             EvServerError => "错误交给了 Express 的错误处理：{message}", "An error reached Express's error handler: {message}";
             EvResponse => "响应 {status}{cookies}。", "Response {status}{cookies}.";
             EvResponseCookies => "，带 {n} 个 Set-Cookie", " with {n} Set-Cookie {header|headers:n}";
-            WithheldHostOnly => "它只属于设置它的那台主机", "it is host-only and this is another host";
+            WithheldHostOnly => "它只发给设置它的那台主机（host-only），这个请求去的是另一台主机", "it is host-only and this is another host";
             WithheldDomain => "主机不在它的 Domain 之内", "the host is outside its Domain";
             WithheldPath => "请求路径不在它的 Path 之内", "the request path is outside its Path";
             WithheldSecure => "它带 Secure 标记，而这是 http 请求", "it is Secure and this request is plain http";

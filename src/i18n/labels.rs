@@ -263,7 +263,7 @@ macro_rules! labels {
             ScenarioOpen => "场景", "Scenario";
             ScenarioLoaderTitle => "场景", "Scenarios";
             ScenarioFileTitle => "载入场景文件", "Load a scenario file";
-            ScenarioLoaderIntro => "场景是一个 JSON 文件，格式与 session-lab-trace 相同：选择应用和选项，再列出请求与时钟步骤。", "A scenario is a JSON file in the format session-lab-trace reads: an app, its options, and a list of request and clock steps.";
+            ScenarioLoaderIntro => "场景是一个 JSON 文件，格式与命令行工具 session-lab-trace 读的相同：选择应用和选项，再列出请求与时钟步骤。", "A scenario is a JSON file in the format the command-line tool session-lab-trace reads: an app, its options, and a list of request and clock steps.";
             ScenarioChoose => "选择文件", "Choose a file";
             ScenarioPaste => "或粘贴 JSON", "Or paste JSON";
             ScenarioLoad => "载入", "Load";
@@ -274,7 +274,7 @@ macro_rules! labels {
             ScenarioPlayAll => "全部执行", "Play all";
             ScenarioRestart => "从头开始", "Start again";
             ScenarioLeave => "关闭场景", "Close the scenario";
-            ScenarioTrace => "执行记录（与 session-lab-trace 的输出相同）", "Trace (the same as session-lab-trace prints)";
+            ScenarioTrace => "执行记录（与命令行工具 session-lab-trace 的输出相同）", "Trace (the same as the command-line tool session-lab-trace prints)";
             ScenarioDownload => "下载执行记录", "Download the trace";
             StepParallel => "同时发出：{requests}", "At once: {requests}";
             StepWithCookie => "{step}，带着自己的 Cookie: {cookie}", "{step}, with its own Cookie: {cookie}";

@@ -5,6 +5,7 @@
 use super::access::{focus_later, mixed};
 use super::use_app;
 use crate::i18n::{fill, t, Key, Lang};
+use crate::model::keys::Shortcut;
 use crate::model::lessons::LessonId;
 use crate::model::workbench::{Op, ToolPanel};
 use wasm_bindgen::JsCast;
@@ -207,7 +208,13 @@ pub fn LessonCard() -> Html {
                                 {" "}<em class="step-caveat">{text}</em>
                             }
                             if let Some((step, target)) = show {
-                                {" "}<button type="button" class="linklike show-me" onclick={
+                                // its shortcut named, for the eye (a hover) and for a screen
+                                // reader: a keyboard learner took 37-56 Shift+Tabs back to it,
+                                // the shortcut listed only under "?" (keyboard review)
+                                {" "}<button type="button" class="linklike show-me"
+                                    aria-keyshortcuts={Shortcut::ShowMe.keys(false)}
+                                    title={fill(t(l, Key::ShowMeKeysTitle), &[("keys", &Shortcut::ShowMe.keys(false))])}
+                                    onclick={
                                     let s = s.clone();
                                     Callback::from(move |_| {
                                         // the step's variant first, then its control there
