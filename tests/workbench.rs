@@ -5321,3 +5321,25 @@ fn the_echo_names_the_pane_that_shows_what_the_step_did() {
     assert!(wb.echo().is_some());
     assert_eq!(wb.echo_seen_in(), None);
 }
+
+/// Tab past the end of the notes closes them, and the live region says so: the focus moved on
+/// to the page and nothing said the drawer had gone (keyboard review). Left when closed
+/// already (Escape came first), it says nothing.
+#[test]
+fn leaving_a_panel_by_tab_closes_it_and_says_so() {
+    use session_lab::model::workbench::ToolPanel;
+    let mut wb = open("lesson=auth&lang=en");
+    wb.apply(Op::TogglePanel(ToolPanel::Learn));
+    assert_eq!(wb.panel(), Some(ToolPanel::Learn));
+    wb.apply(Op::LeavePanel(ToolPanel::Learn));
+    assert_eq!(wb.panel(), None);
+    assert_eq!(wb.announcement().text, "Notes and quiz closed.");
+    let heard = wb.announcement().clone();
+    wb.apply(Op::LeavePanel(ToolPanel::Learn));
+    assert_eq!(wb.panel(), None);
+    assert_eq!(wb.announcement().text, heard.text);
+    wb.apply(Op::SetLang(Lang::Zh));
+    wb.apply(Op::TogglePanel(ToolPanel::Keys));
+    wb.apply(Op::LeavePanel(ToolPanel::Keys));
+    assert_eq!(wb.announcement().text, "“键盘快捷键”已关闭。");
+}

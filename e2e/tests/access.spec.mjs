@@ -1205,6 +1205,8 @@ test('Tab past the notes or the shortcuts closes them: the focus never goes on u
   await notes.locator('button.forget').focus();
   await page.keyboard.press('Tab');
   await expect(notes).toHaveCount(0);
+  // and says so: nothing told a screen reader the drawer had gone (keyboard review)
+  await expect(page.locator('#announcer')).toHaveText('Notes and quiz closed.');
   const focused = page.locator(':focus');
   await expect(focused).toBeInViewport();
   expect(await focused.evaluate((el) => el.tagName)).not.toBe('BODY');
@@ -1221,6 +1223,7 @@ test('Tab past the notes or the shortcuts closes them: the focus never goes on u
   await keys.locator('h2').focus();
   await page.keyboard.press('Shift+Tab');
   await expect(keys).toHaveCount(0);
+  await expect(page.locator('#announcer')).toHaveText('Keyboard shortcuts closed.');
   // and Tab out of their last control goes on to what follows the "?" button, the lesson
   // card, as out of Share or Scenario (it had skipped the card and the Last request bar)
   await page.locator('#open-keys').focus();

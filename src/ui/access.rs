@@ -548,7 +548,7 @@ pub fn use_overlay_keys(
         // the panel's own node (Yew delegates events, so `currentTarget` is not the panel)
         if let (true, Some(inside), Some(to)) = (tabbed, within.get(), node(e.related_target())) {
             if !inside.contains(Some(&to)) && s.model().panel() == Some(panel) {
-                s.dispatch(Op::TogglePanel(panel));
+                s.dispatch(Op::LeavePanel(panel));
             }
         }
     });

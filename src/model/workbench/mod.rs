@@ -757,6 +757,14 @@ impl Workbench {
             Op::TogglePanel(p) => {
                 self.panel = if self.panel == Some(p) { None } else { Some(p) };
             }
+            Op::LeavePanel(p) => {
+                if self.panel == Some(p) {
+                    self.panel = None;
+                    let name = t(self.lang, p.title());
+                    self.announcement
+                        .say(fill(t(self.lang, Key::SayPanelClosed), &[("panel", name)]));
+                }
+            }
 
             Op::ScenarioStep => {
                 self.scenario_step();

@@ -116,6 +116,18 @@ pub enum ToolPanel {
     Keys,
 }
 
+impl ToolPanel {
+    /// Its name, as its opener reads.
+    pub fn title(self) -> Key {
+        match self {
+            ToolPanel::Share => Key::ShareTitle,
+            ToolPanel::Scenario => Key::ScenarioTitle,
+            ToolPanel::Learn => Key::LearnOpen,
+            ToolPanel::Keys => Key::KeysTitle,
+        }
+    }
+}
+
 /// A scenario loaded into the page, played step by step.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScenarioRun {
@@ -411,6 +423,9 @@ pub enum Op {
     ApplyFragment(String),
     /// Open or close a header panel.
     TogglePanel(ToolPanel),
+    /// Tab went past the end of a panel that lies over the page: it closes, and says so (the
+    /// focus moves on to the page, where nothing said the notes had gone).
+    LeavePanel(ToolPanel),
     /// Load a scenario from its JSON text (from the panel: a problem is shown there).
     LoadScenario(String),
     /// Play the scenario's next step.
@@ -529,6 +544,7 @@ impl Op {
             | Op::DbChanged(..)
             | Op::ApplyFragment(_)
             | Op::TogglePanel(_)
+            | Op::LeavePanel(_)
             | Op::HostMessage(_)
             | Op::Notify(_)
             | Op::Saved(_)
