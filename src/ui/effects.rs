@@ -505,7 +505,7 @@ pub fn reveal_later(id: impl AsRef<str> + 'static) {
 }
 
 /// [`reveal_later`], then the focus on it where it is: for a result the keyboard's press
-/// brought into view and took the pressed button out of (see [`keyboard_within`]).
+/// brought into view and took the pressed button out of (see [`keyboard_focus_within`]).
 pub fn reveal_and_focus_later(id: &'static str) {
     wasm_bindgen_futures::spawn_local(async move {
         next_frame().await;
@@ -519,14 +519,14 @@ pub fn reveal_and_focus_later(id: &'static str) {
     });
 }
 
-/// Whether the focus is in `within` and came there from the keyboard (`:focus-visible`, which
-/// a text field always is): a press a mouse made has no ring to keep in sight.
-pub fn keyboard_within(within: &web_sys::Element) -> bool {
+/// What has the focus in `within`, when it came there from the keyboard (`:focus-visible`,
+/// which a text field always is): a press a mouse made has no ring to keep in sight.
+pub fn keyboard_focus_within(within: &web_sys::Element) -> Option<web_sys::Element> {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
         .filter(|a| within.contains(Some(a)))
-        .is_some_and(|a| a.matches(":focus-visible").unwrap_or(false))
+        .filter(|a| a.matches(":focus-visible").unwrap_or(false))
 }
 
 /// [`reveal_later`] for what runs from `first` down to `last` (each a DOM id): the whole span

@@ -70,7 +70,7 @@ pub fn FlightPanel() -> Html {
             // review). One Shift+Tab is back on Send (steps 8 and 9 send again)
             let keyboard = e
                 .target_dyn_into::<web_sys::HtmlFormElement>()
-                .is_some_and(|form| super::effects::keyboard_within(&form));
+                .is_some_and(|form| super::effects::keyboard_focus_within(&form).is_some());
             if keyboard {
                 super::effects::reveal_and_focus_later("flight-figure");
             } else {
@@ -97,12 +97,7 @@ pub fn FlightPanel() -> Html {
             super::effects::reveal_element(&summary);
         }
         super::effects::reveal("flight-send");
-        let keyboard = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element())
-            .filter(|a| details.contains(Some(a)))
-            .filter(|a| a.matches(":focus-visible").unwrap_or(false));
-        if let Some(a) = keyboard {
+        if let Some(a) = super::effects::keyboard_focus_within(&details) {
             super::effects::reveal_element(&a);
         }
     });

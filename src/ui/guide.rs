@@ -171,6 +171,7 @@ pub fn LessonCard() -> Html {
         })
     };
     let (title, _) = lesson.texts();
+    let show_me_keys = Shortcut::ShowMe.keys(false);
     let toggle = {
         let s = s.clone();
         Callback::from(move |_| {
@@ -212,8 +213,8 @@ pub fn LessonCard() -> Html {
                                 // reader: a keyboard learner took 37-56 Shift+Tabs back to it,
                                 // the shortcut listed only under "?" (keyboard review)
                                 {" "}<button type="button" class="linklike show-me"
-                                    aria-keyshortcuts={Shortcut::ShowMe.keys(false)}
-                                    title={fill(t(l, Key::ShowMeKeysTitle), &[("keys", &Shortcut::ShowMe.keys(false))])}
+                                    aria-keyshortcuts={show_me_keys.clone()}
+                                    title={fill(t(l, Key::ShowMeKeysTitle), &[("keys", &show_me_keys)])}
                                     onclick={
                                     let s = s.clone();
                                     Callback::from(move |_| {
