@@ -2340,7 +2340,7 @@ fn an_import_keeps_the_jar_within_its_limits() {
     let cookies: Vec<Cookie> = (0..200)
         .map(|i| Cookie::by_hand(&format!("c{i}"), "v", "localhost", now))
         .collect();
-    wb.apply(Op::ImportCookies(Victim, cookies));
+    wb.apply(Op::ImportCookies(Victim, cookies.into()));
     let jar = &wb.lab().browser(Victim).jar;
     assert_eq!(jar.count_for("localhost", now), 180);
     let said = &wb.announcement().text;
@@ -2365,7 +2365,7 @@ fn an_import_counts_a_name_given_twice_once() {
         now,
     )
     .unwrap();
-    wb.apply(Op::ImportCookies(Victim, cookies));
+    wb.apply(Op::ImportCookies(Victim, cookies.into()));
     let jar: Vec<String> = wb
         .lab()
         .browser(Victim)
@@ -2386,7 +2386,7 @@ fn an_import_counts_a_name_given_twice_once() {
     );
     // none given twice: nothing said of it
     let again = vec![Cookie::by_hand("z", "1", "localhost", now)];
-    wb.apply(Op::ImportCookies(Victim, again));
+    wb.apply(Op::ImportCookies(Victim, again.into()));
     assert_eq!(wb.announcement().text, "Cookies imported: 1.");
 }
 
@@ -2407,7 +2407,7 @@ fn an_import_says_what_expired_cookies_did_and_when_nothing_came() {
         now,
     )
     .unwrap();
-    wb.apply(Op::ImportCookies(Victim, cookies));
+    wb.apply(Op::ImportCookies(Victim, cookies.into()));
     let live: Vec<String> = wb
         .lab()
         .browser(Victim)
@@ -2423,21 +2423,21 @@ fn an_import_says_what_expired_cookies_did_and_when_nothing_came() {
     assert!(said.starts_with("Cookies imported: 2."), "{said}");
     assert!(said.contains("1 of them had already expired"), "{said}");
 
-    wb.apply(Op::ImportCookies(Victim, vec![]));
+    wb.apply(Op::ImportCookies(Victim, Vec::new().into()));
     assert_eq!(
         wb.announcement().text,
         "The text holds no cookies: nothing was imported."
     );
     // cookies given, none storable: not "no cookies"
     let bad = Cookie::by_hand("a;b", "1", "localhost", now);
-    wb.apply(Op::ImportCookies(Victim, vec![bad]));
+    wb.apply(Op::ImportCookies(Victim, vec![bad].into()));
     assert_eq!(
         wb.announcement().text,
         "The jar could store none of these cookies: each breaks one of its rules."
     );
     // the same words stay under the import box (for the eye, not only the live region), in
     // the page's language when it changes, until the next action
-    let report = *wb.last_import().unwrap();
+    let report = wb.last_import().unwrap().clone();
     assert_eq!(report.who, Victim);
     assert_eq!(report.text(Lang::En), wb.announcement().text);
     assert_eq!(
@@ -2446,6 +2446,50 @@ fn an_import_says_what_expired_cookies_did_and_when_nothing_came() {
     );
     wb.apply(Op::Go(Victim));
     assert_eq!(wb.last_import(), None);
+}
+
+/// A Cookie header's pieces that are not `name=value` (`lonely`, `=x`) give no cookie; the
+/// import says them, where "Cookies imported: 1" had left them out in silence (teacher
+/// review). The first three are named, each clipped.
+#[test]
+fn an_import_says_what_it_left_out() {
+    use session_lab::model::jar_io::{read, Format};
+    let mut wb = open("lesson=auth&lang=en");
+    let now = wb.lab().now;
+    let imported = read("a=1; lonely; =x", Format::Header, "localhost", now).unwrap();
+    assert_eq!(imported.left_out, ["lonely", "=x"]);
+    wb.apply(Op::ImportCookies(Victim, imported));
+    assert_eq!(
+        wb.announcement().text,
+        "Cookies imported: 1. 2 pieces were not name=value and left out: lonely, =x."
+    );
+    assert_eq!(
+        wb.last_import().unwrap().text(Lang::Zh),
+        "已导入 1 个 cookie。文本里有 2 段不是“名=值”，没有导入：lonely、=x。"
+    );
+    // nothing but such pieces: no cookies, and what was there
+    let long = "x".repeat(60);
+    let text = format!("p; q; {long}; s");
+    let imported = read(&text, Format::Header, "localhost", now).unwrap();
+    wb.apply(Op::ImportCookies(Victim, imported));
+    let said = wb.announcement().text.clone();
+    assert!(
+        said.starts_with("The text holds no cookies: nothing was imported. 4 pieces were"),
+        "{said}"
+    );
+    assert!(
+        said.ends_with(&format!(": p, q, {}….", "x".repeat(40))),
+        "{said}"
+    );
+    // the other formats refuse what they cannot read: nothing is left out there
+    let json = read(
+        r#"[{"name":"a","value":"1"}]"#,
+        Format::CookieEditorJson,
+        "h",
+        now,
+    )
+    .unwrap();
+    assert!(json.left_out.is_empty());
 }
 
 // ---- issue 13: the workbench's model, and the bugs a new user found -------------------------

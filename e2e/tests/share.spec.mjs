@@ -429,6 +429,10 @@ test('the jar exports and imports Cookie-Editor JSON, cookies.txt and a Cookie h
   await expect(cell(page, 'Value', 'b')).toHaveValue('2');
   // what the import did is on screen, not only in the live region
   await expect(page.locator('#jar-import-said')).toHaveText('Cookies imported: 2.');
+  // a piece that is not name=value is said, not dropped in silence
+  await page.fill('#jar-io-text', 'c=3; lonely');
+  await page.locator('#jar-import').click();
+  await expect(page.locator('#jar-import-said')).toHaveText('Cookies imported: 1. 1 piece was not name=value and left out: lonely.');
   await page.fill('#jar-io-text', '');
   await page.locator('#jar-import').click();
   await expect(page.locator('#jar-import-said')).toHaveText('The text holds no cookies: nothing was imported.');

@@ -297,6 +297,7 @@ macro_rules! labels {
             JarImportedNone => "文本里没有 cookie，什么也没有导入。", "The text holds no cookies: nothing was imported.";
             JarImportedRefused => "Cookie 罐一个也存不下：这些 cookie 都违反了它的规则。", "The jar could store none of these cookies: each breaks one of its rules.";
             JarImportReplaced => "有 {n} 个名字在文本里出现了不止一次：同名（域名、路径也相同）的 cookie 只有一个，后面的替换了前面的。", " {n} {name was|names were:n} given more than once: a jar holds one cookie per name, domain and path, and the later replaced the earlier.";
+            JarImportLeftOut => "文本里有 {n} 段不是“名=值”，没有导入：{what}。", " {n} {piece was|pieces were:n} not name=value and left out: {what}.";
             JarImportExpired => "其中 {n} 个已经过期：过期的 cookie 会删掉名字、域名、路径都相同的那个，浏览器也是这样。", " {n} of them had already expired: an expired cookie deletes the one with the same name, domain and path, as in a browser.";
             JarImportEvicted => "Cookie 罐每个域名最多存 {max} 个、总共最多 {total} 个，最久没用的 {n} 个被移除了。", " The jar holds at most {max} per domain and {total} in all: {n} removed, the least recently used.";
             JarIoError => "无法导入：{error}", "Cannot import: {error}";

@@ -170,7 +170,7 @@ pub struct JarIoProps {
 /// Importing and exporting a jar: Cookie-Editor JSON, Netscape cookies.txt, a Cookie header.
 #[component]
 pub fn JarIoBox(props: &JarIoProps) -> Html {
-    use crate::model::jar_io::{export, import, Format, ImportError};
+    use crate::model::jar_io::{export, read, Format, ImportError};
     let s = use_app();
     let l = s.model().lang();
     // what the last import did, on screen (the live region says it too)
@@ -217,10 +217,10 @@ pub fn JarIoBox(props: &JarIoProps) -> Html {
                     .unwrap_or_else(|_| "localhost".into());
                 (host, wb.lab().now)
             };
-            match import(&text, *format, &host, now) {
-                Ok(cookies) => {
+            match read(&text, *format, &host, now) {
+                Ok(imported) => {
                     error.set(None);
-                    s.dispatch(Op::ImportCookies(who, cookies));
+                    s.dispatch(Op::ImportCookies(who, imported));
                 }
                 Err(e) => error.set(Some(e)),
             }

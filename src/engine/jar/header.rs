@@ -75,8 +75,30 @@ pub fn read_cookie_header(
     now: Millis,
     limits: &Limits,
 ) -> Result<Vec<Cookie>, HeaderError> {
+    read_cookie_header_whole(text, host, now, limits).map(|r| r.cookies)
+}
+
+/// What [`read_cookie_header_whole`] read: the cookies, and the pieces it skipped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeaderCookies {
+    /// The cookies, in order.
+    pub cookies: Vec<Cookie>,
+    /// Each non-blank piece between semicolons that gave no cookie (no `=`, or an empty name),
+    /// trimmed, in order: a jar import says them, where it had left them out in silence
+    /// (`a=1; lonely` said "Cookies imported: 1").
+    pub skipped: Vec<String>,
+}
+
+/// [`read_cookie_header`], with the pieces it skipped.
+pub fn read_cookie_header_whole(
+    text: &str,
+    host: &str,
+    now: Millis,
+    limits: &Limits,
+) -> Result<HeaderCookies, HeaderError> {
     let many_lines = text.lines().filter(|l| !l.trim().is_empty()).count() > 1;
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     let mut domain: Option<String> = None;
     for (li, line) in text.lines().enumerate() {
         let at_line = many_lines.then_some(li + 1);
@@ -85,13 +107,17 @@ pub fn read_cookie_header(
         }
         let line = cookie_header_value(line);
         for (pi, pair) in line.split(';').enumerate() {
-            let Some((n, v)) = pair.split_once('=') else {
+            let Some((name, value)) = pair
+                .split_once('=')
+                .map(|(n, v)| (n.trim(), v.trim()))
+                .filter(|(n, _)| !n.is_empty())
+            else {
+                let piece = pair.trim();
+                if !piece.is_empty() {
+                    skipped.push(piece.to_string());
+                }
                 continue;
             };
-            let (name, value) = (n.trim(), v.trim());
-            if name.is_empty() {
-                continue;
-            }
             check_name_value(name, value, limits).map_err(|problem| HeaderError::Pair {
                 line: at_line,
                 pair: pi + 1,
@@ -115,7 +141,10 @@ pub fn read_cookie_header(
             ));
         }
     }
-    Ok(out)
+    Ok(HeaderCookies {
+        cookies: out,
+        skipped,
+    })
 }
 
 #[cfg(test)]
@@ -126,6 +155,25 @@ mod tests {
     fn read(text: &str, host: &str) -> Result<Vec<String>, HeaderError> {
         read_cookie_header(text, host, 5, &Limits::default())
             .map(|cs| cs.iter().map(Cookie::pair).collect())
+    }
+
+    #[test]
+    fn the_pieces_that_give_no_cookie_are_kept_in_order() {
+        let r = read_cookie_header_whole(
+            "Cookie: a=1; lonely ;; =x;  ; b=2\nsecure; c=3",
+            "localhost",
+            5,
+            &Limits::default(),
+        )
+        .unwrap();
+        let pairs: Vec<String> = r.cookies.iter().map(Cookie::pair).collect();
+        assert_eq!(pairs, ["a=1", "b=2", "c=3"]);
+        assert_eq!(r.skipped, ["lonely", "=x", "secure"]);
+        let r = read_cookie_header_whole("a=1; b=2", "h", 5, &Limits::default()).unwrap();
+        assert!(r.skipped.is_empty());
+        // nothing but skipped pieces needs no host
+        let r = read_cookie_header_whole("lonely", "", 5, &Limits::default()).unwrap();
+        assert_eq!((r.cookies.len(), r.skipped.len()), (0, 1));
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub use cookie::{
 };
 pub use date::parse_cookie_date;
 pub use edit::{edit_cell, EditError};
-pub use header::{cookie_header_value, read_cookie_header, HeaderError};
+pub use header::{
+    cookie_header_value, read_cookie_header, read_cookie_header_whole, HeaderCookies, HeaderError,
+};
 pub use matching::{
     default_path, domain_match, path_match, RequestContext, Withheld, LAX_ALLOWING_UNSAFE_MS,
 };

@@ -3,7 +3,7 @@
 
 use super::{At, ImportError, What};
 use crate::engine::clock::Millis;
-use crate::engine::jar::{read_cookie_header, Cookie, HeaderError, Limits};
+use crate::engine::jar::{read_cookie_header_whole, Cookie, HeaderCookies, HeaderError, Limits};
 
 /// The jar as one Cookie header's value (a nameless cookie is just its value).
 pub fn export(cookies: &[Cookie]) -> String {
@@ -15,9 +15,9 @@ pub fn export(cookies: &[Cookie]) -> String {
 }
 
 /// Reads a Cookie header (or several lines of them) into host-only session cookies for
-/// `default_host`.
-pub fn import(text: &str, default_host: &str, now: Millis) -> Result<Vec<Cookie>, ImportError> {
-    read_cookie_header(text, default_host, now, &Limits::default()).map_err(|e| match e {
+/// `default_host`, with the pieces that were not `name=value`.
+pub fn import(text: &str, default_host: &str, now: Millis) -> Result<HeaderCookies, ImportError> {
+    read_cookie_header_whole(text, default_host, now, &Limits::default()).map_err(|e| match e {
         HeaderError::Host(why) => ImportError::new(At::Input, What::DefaultHost(why)),
         HeaderError::Pair {
             line,

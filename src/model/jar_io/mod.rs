@@ -206,6 +206,26 @@ pub fn export(cookies: &[Cookie], format: Format, now: Millis) -> String {
     }
 }
 
+/// What an import read: the cookies, and what in the text gave none.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// The cookies, in input order.
+    pub cookies: Vec<Cookie>,
+    /// The pieces of a Cookie header that were not `name=value` (`lonely`, `=x`), trimmed, in
+    /// order; a cookie, not a line, in the other formats, which refuse what they cannot read.
+    pub left_out: Vec<String>,
+}
+
+/// Cookies given without a text (a test, a tool): nothing left out.
+impl From<Vec<Cookie>> for Imported {
+    fn from(cookies: Vec<Cookie>) -> Imported {
+        Imported {
+            cookies,
+            left_out: Vec::new(),
+        }
+    }
+}
+
 /// Reads cookies written in `format`. Cookies without a domain get `default_host`
 /// (host-only); every cookie gets `created` and `last_access` = `now`, priority `Medium`, and
 /// is not partitioned. Blank input gives no cookies. At most [`MAX_COOKIES`] cookies and
@@ -218,6 +238,17 @@ pub fn import(
     default_host: &str,
     now: Millis,
 ) -> Result<Vec<Cookie>, ImportError> {
+    read(text, format, default_host, now).map(|i| i.cookies)
+}
+
+/// [`import`], with what the text held that gave no cookie: the import says it, where it had
+/// left it out in silence (teacher review: `a=1; lonely` said "Cookies imported: 1").
+pub fn read(
+    text: &str,
+    format: Format,
+    default_host: &str,
+    now: Millis,
+) -> Result<Imported, ImportError> {
     // a file saved with a byte-order mark (Windows' Notepad writes one) reads as its text: it
     // failed as "line 1, column 1: invalid JSON", nothing in sight at that place (embed review)
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -230,13 +261,23 @@ pub fn import(
         ));
     }
     if text.trim().is_empty() {
-        return Ok(Vec::new());
+        return Ok(Imported::default());
     }
-    match format {
-        Format::CookieEditorJson => json::import(text, default_host, now),
-        Format::Netscape => netscape::import(text, now),
-        Format::Header => header::import(text, default_host, now),
-    }
+    let cookies = match format {
+        Format::CookieEditorJson => json::import(text, default_host, now)?,
+        Format::Netscape => netscape::import(text, now)?,
+        Format::Header => {
+            let r = header::import(text, default_host, now)?;
+            return Ok(Imported {
+                cookies: r.cookies,
+                left_out: r.skipped,
+            });
+        }
+    };
+    Ok(Imported {
+        cookies,
+        left_out: Vec::new(),
+    })
 }
 
 #[cfg(test)]

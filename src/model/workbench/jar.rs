@@ -15,6 +15,7 @@ use crate::i18n::{fill, t, Key, Lang};
 use crate::model::anatomy::{session_verdict, signed_cookie_verdict, Verdict};
 use crate::model::explain::Tone;
 use crate::model::jar_cells::edit_cell;
+use crate::model::jar_io::Imported;
 
 /// What stands for a hidden secret in the code, and for the MAC the server expected while a
 /// challenge hides its secret: that MAC is the secret's work, and showing it would sign a
@@ -342,7 +343,8 @@ impl Workbench {
     /// (each deletes its namesake, as `chrome.cookies.set` with a past date does) and how many
     /// the jar's limits pushed out: in the live region, and under the import box until the
     /// next action.
-    pub(super) fn import_cookies(&mut self, who: BrowserId, cookies: Vec<Cookie>) {
+    pub(super) fn import_cookies(&mut self, who: BrowserId, imported: Imported) {
+        let Imported { cookies, left_out } = imported;
         let now = self.lab.now;
         let jar = &mut self.lab.browser_mut(who).jar;
         // jar_io checked every cookie against the jar's rules; count any it refuses anyway
@@ -355,6 +357,7 @@ impl Workbench {
             evicted: 0,
             per_domain: jar.limits.per_domain,
             total: jar.limits.total,
+            left_out,
         };
         // a name given twice (`x=1; y=2; x=3`) goes in twice, the later replacing the earlier:
         // it was counted as two cookies imported for one row (zh teacher review)
@@ -380,7 +383,7 @@ impl Workbench {
 }
 
 /// What an import into a jar did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportReport {
     /// Whose jar.
     pub who: BrowserId,
@@ -398,11 +401,32 @@ pub struct ImportReport {
     pub per_domain: usize,
     /// The jar's limit in all.
     pub total: usize,
+    /// What the text held that was not `name=value` (a Cookie header's `lonely`), in order.
+    pub left_out: Vec<String>,
 }
 
 impl ImportReport {
     /// In words: "Cookies imported: 2. 1 of them had already expired: …".
     pub fn text(&self, lang: Lang) -> String {
+        let mut said = self.counts(lang);
+        if !self.left_out.is_empty() {
+            // the first three, each clipped (a pasted text may be long); the count says if
+            // there were more
+            let what = self.left_out[..self.left_out.len().min(3)]
+                .iter()
+                .map(|p| crate::engine::clip(p, 40))
+                .collect::<Vec<_>>()
+                .join(t(lang, Key::ListComma));
+            said.push_str(&fill(
+                t(lang, Key::JarImportLeftOut),
+                &[("n", &self.left_out.len().to_string()), ("what", &what)],
+            ));
+        }
+        said
+    }
+
+    /// What went into the jar, in words.
+    fn counts(&self, lang: Lang) -> String {
         if self.stored == 0 {
             let key = if self.given == 0 {
                 Key::JarImportedNone

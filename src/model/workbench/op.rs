@@ -316,8 +316,8 @@ pub enum Op {
     /// Put the cookies of a `Cookie` header in a jar, with the tool that made it (the
     /// signer's value, a stolen header).
     PutHeader(BrowserId, String, crate::engine::events::EditBy),
-    /// Put imported cookies in a jar.
-    ImportCookies(BrowserId, Vec<Cookie>),
+    /// Put imported cookies in a jar (and say what the text held that gave none).
+    ImportCookies(BrowserId, crate::model::jar_io::Imported),
     /// Open a challenge from its start.
     StartChallenge(ChallengeId),
     /// Close the challenge and go back to its lesson.
