@@ -175,20 +175,20 @@ fn a_step_points_at_what_its_text_sets_first_until_the_lab_has_it() {
     log_in_at_store(&mut wb);
     let target = wb.show_step(race).unwrap();
     assert_eq!(target.pane, Some(Pane::Timeline));
-    assert_eq!(target.selectors, vec!["#flight-first".to_string()]);
+    assert_eq!(target.selectors, vec!["#flight-send".to_string()]);
 
     // race-fixed sets resave to false first; resurrected sets it back to true; each restart
     // of the MemoryStore logs alice out, so the login comes before the flight again
     let fixed = step(LessonId::Breaks, "race-fixed");
     let back = step(LessonId::Breaks, "resurrected");
     assert_eq!(sel(&wb, fixed), "#opt-resave");
-    assert_eq!(sel(&wb, back), "#flight-first");
+    assert_eq!(sel(&wb, back), "#flight-send");
     let mut off = Map::new();
     off.insert("resave".into(), Value::Bool(false));
     wb.apply(Op::Configure(off));
     assert_eq!(sel(&wb, fixed), login_field()[0]);
     log_in_at_store(&mut wb);
-    assert_eq!(sel(&wb, fixed), "#flight-first");
+    assert_eq!(sel(&wb, fixed), "#flight-send");
     assert_eq!(sel(&wb, back), "#opt-resave");
 
     // from another variant, the switch starts afresh: the latency first (it had pointed at

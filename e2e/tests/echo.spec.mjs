@@ -274,7 +274,7 @@ test('390×844 zh: the race diagram the step brought into view stays clear of th
   await page.locator('.viewport input[name=username]').fill('alice');
   await page.locator('.viewport form button[type=submit]').click();
   await page.locator('.next-step .show-me').click();
-  await expect(page.locator('#flight-first')).toBeFocused();
+  await expect(page.locator('#flight-send')).toBeFocused();
   await page.locator('#flight-send').click();
   const echo = page.locator('aside.echo');
   await expect(echo).toContainText('完成了第 7 步');

@@ -85,7 +85,8 @@ for (const lang of ['en', 'zh']) {
     await summary.click();
     await expect(page.locator('#flight-send')).toBeHidden();
     await page.locator('.next-step .show-me').click();
-    await expect(page.locator('#flight-first')).toBeFocused();
+    // the step filled the form: Show me ends on Send together, the fields above it in view
+    await expect(page.locator('#flight-send')).toBeFocused();
     await expect.poll(() => inPane('#flight-send')).toBe(true);
     expect(await inPane('#flight-first')).toBe(true);
     // the note that says what it does follows the form

@@ -123,7 +123,7 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   await logInAt(page, 'http://localhost:8080');
   await expect(viewport(page)).toContainText('欢迎你，alice');
   await page.locator('.next-step .show-me').click();
-  await expect(page.locator('#flight-first')).toBeFocused();
+  await expect(page.locator('#flight-send')).toBeFocused();
   // the form offers this step's pair (it had offered step 9's, /slow then /logout)
   await expect(page.locator('#flight-first')).toHaveValue('POST /transfer?to=bob&amount=10');
   await expect(page.locator('#flight-second')).toHaveValue('/slow');

@@ -43,8 +43,9 @@ test('1280×720, lesson 6, step 7: the "Send requests at once" form has room, ev
   await go(page, 'http://localhost:8080/login?username=alice');
   await expect(page.locator('.last-verdict')).toContainText('signature verified');
   await page.locator('.next-step .show-me').click();
-  await expect(page.locator('#flight-first')).toBeFocused();
-  // the field Show me focused and its label, in view and whole
+  // the step filled the form: Show me ends on Send together, whole, the first address too
+  await expect(page.locator('#flight-send')).toBeFocused();
+  await expect.poll(() => shownWhole(page, '#flight-send')).toBe(true);
   await expect.poll(() => shownWhole(page, '#flight-first')).toBe(true);
   // the pane is more than a strip, and the addresses as wide as the form
   const [pane, form, first, second] = await boxes(page, ['#pane-timeline', 'details.flight form', '#flight-first', '#flight-second']);

@@ -820,13 +820,19 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
         // and the button of a form that asks for it (`data-reveal-submit`: a short form whose
         // button does not stay at the box's foot, "Send requests at once": lesson 6's step 7
         // fills in the addresses, and centred in a 199 px timeline the first left Send
-        // together below the edge), the field kept in view
-        if let Ok(Some(send)) = el
-            .closest("form[data-reveal-submit]")
-            .map(|f| f.and_then(|f| f.query_selector("button[type=submit]").ok().flatten()))
-        {
-            reveal_element(&send);
-            reveal_element(&row);
+        // together below the edge), the field kept in view; Show me on the button itself
+        // (the step filled the form) keeps the form's first field in view above it
+        if let Ok(Some(form)) = el.closest("form[data-reveal-submit]") {
+            let send = form.query_selector("button[type=submit]").ok().flatten();
+            if send.as_ref() == Some(&el) {
+                if let Ok(Some(first)) = form.query_selector(".opt") {
+                    reveal_element(&first);
+                }
+                reveal_element(&el);
+            } else if let Some(send) = send {
+                reveal_element(&send);
+                reveal_element(&row);
+            }
         }
         // a text field's value selected, as Tab into it selects it: typed after the old value
         // instead, lesson 1's 80 became 809999 where the step promised 9989 (zh phone review)

@@ -133,7 +133,10 @@ impl Control {
             Control::StoreLatency => vec!["#deploy-latency-get".into()],
             Control::ApplyOptions => vec!["#options-form button[type=submit]".into()],
             Control::ApplyDeploy => vec!["#deploy-form button[type=submit]".into()],
-            Control::Flight => vec!["#flight-first".into()],
+            // the step fills the form ("it holds POST /transfer… and /slow: press Send
+            // together"): Show me ends on the button, the filled fields above it in view (it
+            // was the first field, four Tabs from Send: keyboard review)
+            Control::Flight => vec!["#flight-send".into()],
             Control::Clock => vec!["#clock-plus-minute".into()],
         }
     }
