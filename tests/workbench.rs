@@ -1462,6 +1462,40 @@ fn fixation_works_on_the_seed_and_fails_on_the_fixed_app() {
     assert_eq!(why(&wb), Some((Key::ChFixFailFixed, Because::Refused)));
 }
 
+/// A login with the username box empty names nobody: the card says so, in both apps, and
+/// neither stage counts it (it had said "alice logged in with the planted id", and the fixed
+/// app's regenerate at that login solved the challenge: keyboard review).
+#[test]
+fn fixation_a_login_without_a_name_is_no_login_of_alice() {
+    let mut wb = challenge(ChallengeId::Fixation);
+    let planted = cookie(&wb, Attacker, "connect.sid");
+    wb.apply(Op::Act(Action::JarPut(Victim, planted.clone())));
+    go(&mut wb, Victim, &format!("{AUTH}/login?username="));
+    assert_eq!(why(&wb), Some((Key::ChFixFailNoName, Because::Failed)));
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
+    assert!(!done(&wb, "rode-session"));
+    // the planted id is still hers: a login as alice then counts
+    assert_eq!(cookie(&wb, Victim, "connect.sid").value, planted.value);
+    go(&mut wb, Victim, &format!("{AUTH}/login?username=alice"));
+    assert_eq!(why(&wb), Some((Key::ChFixNotePlanted, Because::Noted)));
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
+    assert!(done(&wb, "rode-session"));
+
+    // the fixed app: the nameless login regenerates, and the card says to plant again
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    go(&mut wb, Attacker, &format!("{AUTH}/"));
+    let planted = cookie(&wb, Attacker, "connect.sid");
+    wb.apply(Op::Act(Action::JarPut(Victim, planted)));
+    go(&mut wb, Victim, &format!("{AUTH}/login"));
+    assert_eq!(
+        why(&wb),
+        Some((Key::ChFixFailNoNameReplaced, Because::Failed))
+    );
+    go(&mut wb, Attacker, &format!("{AUTH}/user"));
+    assert!(!done(&wb, "regenerated"));
+    assert!(!wb.is_solved(ChallengeId::Fixation));
+}
+
 #[test]
 fn fixation_xss_write_says_what_the_jar_did_under_the_tool() {
     use session_lab::model::explain::Tone;

@@ -85,6 +85,18 @@ impl Challenge for Fixation {
         let planted = value.as_deref().is_some_and(|v| {
             ctx.issued.to(BrowserId::Attacker, v) && !ctx.issued.to(BrowserId::Victim, v)
         });
+        if x.browser == BrowserId::Victim && x.url.path == "/login" && planted && !named(x) {
+            // the session took an empty name: nobody is logged in for the attacker to ride
+            // (an empty login form had the card say "alice logged in with the planted id", the
+            // attacker's /user then showed nobody, and the fixed app's regenerate counted as
+            // refusing an attack on a login that never was: keyboard review)
+            let replaced = app == App::AuthFixed && created_because(x, NewWhy::Regenerated);
+            return Finding::Failed(if replaced {
+                ChFixFailNoNameReplaced
+            } else {
+                ChFixFailNoName
+            });
+        }
         if x.browser == BrowserId::Victim && x.url.path == "/login" && planted {
             self.planted_login = value.clone();
             self.replaced = app == App::AuthFixed && created_because(x, NewWhy::Regenerated);
@@ -164,4 +176,14 @@ impl Challenge for Fixation {
             _ => Finding::Nothing,
         }
     }
+}
+
+/// Whether a login request names someone: `?username=` given and not empty (the course's
+/// /login stores whatever the query says, an empty name too, and its /user then greets
+/// nobody).
+fn named(x: &Exchange) -> bool {
+    let query = crate::engine::server::qs::parse(x.url.query.as_deref().unwrap_or(""));
+    query
+        .get("username")
+        .is_some_and(|v| v.as_str() != Some(""))
 }
