@@ -1523,3 +1523,30 @@ test('dark: a step chip\'s edge stands 3:1 against the card, and its focus ring 
   expect([ring, own]).toEqual(['solid 2px', 'none']);
   await context.close();
 });
+
+// Hijack's XSS read by Enter at 1440x900: the read and its catch scroll the browser pane and
+// the card grows a line; the focused button had shown its lower half at the pane's top
+// (keyboard review of the challenges). It stays whole, the catch below it.
+test('1440x900: the XSS read pressed by Enter keeps its button whole in the pane', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page, site, { hash: 'challenge=hijack', lang: 'en' });
+  await page.keyboard.press('Alt+Shift+A');
+  const read = page.getByRole('button', { name: "XSS: read document.cookie on the victim's page", exact: true });
+  await read.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.why')).toHaveText(/^Note: XSS read connect.sid/);
+  await expect(read).toBeFocused();
+  const whole = () => read.evaluate((b) => {
+    const r = b.getBoundingClientRect();
+    for (let p = b.parentElement; p; p = p.parentElement) {
+      if (p.scrollHeight > p.clientHeight) {
+        const q = p.getBoundingClientRect();
+        if (r.top < q.top - 0.5 || r.bottom > q.bottom + 0.5) return `${Math.round(r.top)}-${Math.round(r.bottom)} in ${Math.round(q.top)}-${Math.round(q.bottom)}`;
+      }
+    }
+    return 'whole';
+  });
+  await expect.poll(whole).toBe('whole');
+  await page.waitForTimeout(300);
+  expect(await whole()).toBe('whole');
+});

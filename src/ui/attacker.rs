@@ -240,6 +240,7 @@ pub fn AttackerTools() -> Html {
             } else {
                 super::effects::reveal_later("xss-read");
             }
+            super::effects::keep_keyboard_focus_whole_later();
         })
     };
     let run_plant = {
