@@ -679,8 +679,11 @@ fn lesson_5_a_persistent_store_survives_a_restart_and_a_reload() {
         back.reload_text().as_deref(),
         Some("After the reload, connect.sid is still in the jar (it has an expiry), and the store still has its session.")
     );
+    // and under it, not "No request yet", as if the lab had forgotten the requests before
+    assert_eq!(back.no_request_key(), Key::BannerNoRequestReloaded);
     back.apply(Op::SelectVariant(Variant::Memory));
     assert_eq!(back.reload_text(), None);
+    assert_eq!(back.no_request_key(), Key::BannerNoRequest);
 }
 
 /// A learner who acts before the page says what its load did keeps hearing their action.

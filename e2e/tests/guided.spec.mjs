@@ -305,6 +305,8 @@ test('lesson 5, as written, including the reload', async ({ page, site, problems
   // and the bar says it where the eyes are (the browser is blank, and it said "No request yet"
   // alone), until the first request
   await expect(page.locator('.last-verdict .afresh')).toHaveText('After the reload, connect.sid is still in the jar (it has an expiry), and the store still has its session.');
+  // with no "No request yet" under it, as if the requests before were forgotten
+  await expect(page.locator('.last-verdict .afresh + p.muted')).toHaveText('No request since the reload: open an address, and the cookies the reload kept go with it.');
   await answerQuiz(page);
 });
 

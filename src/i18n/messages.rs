@@ -69,6 +69,7 @@ macro_rules! messages {
             BannerUnreadSession => "另有 {n} 个 cookie 随请求发给了服务器：{names}，但服务器上没有代码用到：express-session 只看 {cookie}，应用自己的代码也不读 cookie。", "{names}: sent as well, but nothing on the server uses {it|them:n}: express-session looks at {cookie} only, and the app's own code reads no cookie.";
             BannerGuarded => "checkUser 把这个请求送回了 /：session 里没有 username（没有人登录），所以路由自己的代码没有运行。", "checkUser sent this request back to /: the session holds no username (nobody is logged in), so the route's own code did not run.";
             BannerNoRequest => "还没有请求：在地址栏输入地址，看服务器怎么判断你的 cookie。", "No request yet: open an address and watch what the server makes of your cookies.";
+            BannerNoRequestReloaded => "刷新以后还没有发过请求：在地址栏输入地址，刷新后留下的 cookie 会跟着发出去。", "No request since the reload: open an address, and the cookies the reload kept go with it.";
             BannerNoRequestSetUp => "你还没有发过请求。挑战开始前发出的请求，列在时间线面板的“挑战开始前发生的事”里。", "No request of yours yet: the requests the challenge made before you arrived are listed in the timeline, under 'Before you arrived'.";
             BannerVerified => "{name}：签名验证通过", "{name}: signature verified";
             BannerVerifiedOld => "{name}：签名由 secret 列表中的第 {n} 个（旧密钥）验证通过", "{name}: signature verified by secret #{n} of the list (an older one)";

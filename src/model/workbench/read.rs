@@ -211,6 +211,10 @@ impl Workbench {
             .is_some_and(|id| !id.before().is_empty())
         {
             Key::BannerNoRequestSetUp
+        } else if self.reload_text().is_some() {
+            // under "After the reload, connect.sid is still in the jar": "No request yet"
+            // read as if the lab had forgotten the requests before (newcomer review)
+            Key::BannerNoRequestReloaded
         } else {
             Key::BannerNoRequest
         }
