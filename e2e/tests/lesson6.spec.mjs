@@ -329,3 +329,30 @@ test('1920×1080: a long verdict stays beside the requests', async ({ page, site
   expect(fit.height, JSON.stringify(fit)).toBeLessThan(90);
   expect(problems).toEqual([]);
 });
+
+// Step 8 at 1280x720 zh, after step 7's Send together (the form open under the log): the
+// pane scrolls as one box, and a login had left it where it was, the new request's entries
+// below its edge (newcomer review). It follows to the newest entry.
+test('1280×720 zh: a login after Send together brings its entries into the timeline pane', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'lesson=breaks&latency_get=50&latency_set=50', lang: 'zh' });
+  await page.locator('.step-chips li').nth(6).locator('button').click();
+  await logInAt(page, 'http://localhost:8080');
+  await page.locator('.next-step .show-me').click();
+  await page.locator('#flight-send').click();
+  await expect(done(page)).toHaveCount(1);
+  await page.locator('.next-step .show-me').click();
+  await page.selectOption('#opt-resave', 'false');
+  await page.locator('#options-form button[type=submit]').click();
+  await logInAt(page, 'http://localhost:8080');
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  const newest = page.locator('.timeline-list ol.timeline > li').last();
+  await expect(newest).toContainText('GET /user');
+  const inPane = () => newest.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    const pane = document.querySelector('#pane-timeline');
+    const p = pane.getBoundingClientRect();
+    return r.bottom <= p.top + pane.clientHeight + 1 && r.top >= p.top;
+  });
+  await expect.poll(inPane).toBe(true);
+});

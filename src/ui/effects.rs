@@ -112,6 +112,38 @@ pub(super) fn use_panes_from_the_top(place: u64) {
     });
 }
 
+/// When `list` does not scroll itself and the pane it is in does, scrolls the pane so the
+/// list's last entry ends at the pane's foot, if it is below it (only down: what a learner
+/// scrolled to above stays). For a moment after, [`use_kept_at_end`] does it again as the
+/// list grows: a request's entry fills in as its store calls finish (50 ms each in lesson
+/// 6), and the first scroll left its last line 8 px below the edge.
+pub(super) fn newest_into_pane(list: &web_sys::Element) {
+    FOLLOW_UNTIL.with(|f| f.set(js_sys::Date::now() + 1500.0));
+    newest_into_pane_now(list);
+}
+
+thread_local! {
+    /// Until when (`Date.now()`) a growing log's pane follows its newest entry.
+    static FOLLOW_UNTIL: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+fn newest_into_pane_now(list: &web_sys::Element) {
+    if list.scroll_height() > list.client_height() {
+        return;
+    }
+    let (Some(last), Ok(Some(pane))) = (list.last_element_child(), list.closest(".pane")) else {
+        return;
+    };
+    let (r, p) = (
+        last.get_bounding_client_rect(),
+        pane.get_bounding_client_rect(),
+    );
+    let below = r.bottom() - (p.top() + f64::from(pane.client_height()));
+    if r.height() > 0.0 && below > 0.5 && pane.scroll_height() > pane.client_height() {
+        pane.set_scroll_top(pane.scroll_top() + below.ceil() as i32);
+    }
+}
+
 /// Keeps the box `node` shows scrolled to its end when it changes size, unless the learner
 /// scrolled it up: a log whose newest entry the last request scrolled into view, shrunk by a
 /// form opened elsewhere (the options in an embed at 1280x800: 53 px, showing the first
@@ -147,6 +179,12 @@ pub(super) fn use_kept_at_end(node: &NodeRef) {
                 if let Some(e) = el.as_ref().filter(|e| pinned.get() && !at_end(e)) {
                     e.set_scroll_top(e.scroll_height());
                     last.set(e.scroll_top());
+                }
+                // (a log that does not scroll itself: its pane, just after a new entry)
+                if let Some(e) = el.as_ref() {
+                    if js_sys::Date::now() <= FOLLOW_UNTIL.with(std::cell::Cell::get) {
+                        newest_into_pane_now(e);
+                    }
                 }
             })
         };
