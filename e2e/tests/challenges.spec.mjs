@@ -432,7 +432,7 @@ test('fixation', async ({ page, site, problems }) => {
   await go(page, `${AUTH}/`);
   await page.locator('#xss-plant').press('Enter');
   await expect(page.locator('#xss-wrote.good')).toContainText('cannot overwrite an HttpOnly cookie');
-  await expect(page.locator('.why.bad')).toContainText("click Plant in the attacker's jar");
+  await expect(page.locator('.why.bad')).toContainText("press Plant in the attacker's jar");
   await expectNotSolved(page);
   await jarOf(page, 'attacker');
   // the hint's button is in sight in the attacker's jar, not past its right edge
