@@ -212,7 +212,7 @@ pub struct Imported {
     /// The cookies, in input order.
     pub cookies: Vec<Cookie>,
     /// The pieces of a Cookie header that were not `name=value` (`lonely`, `=x`), trimmed, in
-    /// order; a cookie, not a line, in the other formats, which refuse what they cannot read.
+    /// order; always empty for the other formats, which refuse what they cannot read.
     pub left_out: Vec<String>,
 }
 
