@@ -5085,6 +5085,35 @@ fn tabs_say_which_panes_a_request_changed_until_opened() {
     assert!(!wb.has_news(Timeline));
 }
 
+/// In a challenge whose start does things (logout's logs alice in), a switch of variant says
+/// it did them again: "the lab starts afresh" alone did not tell a screen reader that alice
+/// was logged in (keyboard review of the challenges). A lesson's switch says only the first.
+#[test]
+fn a_challenge_switch_of_variant_says_its_start_ran_again() {
+    let mut wb = challenge(ChallengeId::Logout);
+    wb.apply(Op::SetLang(Lang::En));
+    wb.apply(Op::SelectVariant(Variant::Fixed));
+    assert_eq!(
+        wb.announcement().text,
+        "Now: Fixed. The lab starts afresh. The challenge's start ran again: Your browser opened http://localhost:8080/login?username=alice."
+    );
+    wb.apply(Op::SetLang(Lang::Zh));
+    wb.apply(Op::SelectVariant(Variant::Seed));
+    assert!(
+        wb.announcement()
+            .text
+            .contains("实验室已重置。挑战开始前的几步又做了一遍：你的浏览器打开了"),
+        "{}",
+        wb.announcement().text
+    );
+    let mut wb = open("lesson=cookie&lang=en");
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    assert_eq!(
+        wb.announcement().text,
+        "Now: Signed cookie. The lab starts afresh."
+    );
+}
+
 /// A switch of variant empties the jar, the store and the timeline: the bar says so, visibly,
 /// until the next place (the live region alone had said it).
 #[test]

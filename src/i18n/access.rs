@@ -55,6 +55,7 @@ macro_rules! access {
             ChangedLineSummary => "刚才的应用改写了第 {lines} 行（已高亮）。", "The apply just now wrote line {lines} (highlighted).";
             RanLinesNone => "还没有请求执行过这段代码。", "No request has run this code yet.";
             RanLineMark => "（已执行）", "(ran)";
+            SayBeforeAgain => "挑战开始前的几步又做了一遍：", "The challenge's start ran again:";
             SayVariantStarted => "现在是“{variant}”，实验室已重置。", "Now: {variant}. The lab starts afresh.";
             SayBackToLesson => "回到“{lesson}”这一课（{variant}），实验室已重置。", "Back to the lesson {lesson} ({variant}). The lab starts afresh.";
             SayBackToChallenge => "回到挑战“{title}”，从头开始。", "Back to the challenge {title}. It starts afresh.";

@@ -559,10 +559,24 @@ impl Workbench {
                 // away from the variants): a screen reader hears which one, and that it is new
                 let label = t(self.lang, self.variant.label());
                 self.variant_started = Some(self.place);
-                self.announcement.say(fill(
+                let mut said = vec![fill(
                     t(self.lang, Key::SayVariantStarted),
                     &[("variant", label)],
-                ));
+                )];
+                // and what the challenge's start did again: the logout challenge's Fixed was
+                // heard as "the lab starts afresh" alone, though its start logs alice in
+                // (keyboard review of the challenges)
+                if let Some(id) = self.challenge_id() {
+                    let before = id.before();
+                    if !before.is_empty() {
+                        said.push(t(self.lang, Key::SayBeforeAgain).to_string());
+                        said.extend(
+                            (before.iter())
+                                .map(|b| crate::model::explain::before_text(self.lang, b)),
+                        );
+                    }
+                }
+                self.announcement.say(crate::i18n::sentences(&said));
             }
             Op::Reset => {
                 self.lab.now = self.epoch;
