@@ -85,21 +85,21 @@ impl Challenge for Fixation {
         let planted = value.as_deref().is_some_and(|v| {
             ctx.issued.to(BrowserId::Attacker, v) && !ctx.issued.to(BrowserId::Victim, v)
         });
-        if x.browser == BrowserId::Victim && x.url.path == "/login" && planted && !named(x) {
-            // the session took an empty name: nobody is logged in for the attacker to ride
-            // (an empty login form had the card say "alice logged in with the planted id", the
-            // attacker's /user then showed nobody, and the fixed app's regenerate counted as
-            // refusing an attack on a login that never was: keyboard review)
-            let replaced = app == App::AuthFixed && created_because(x, NewWhy::Regenerated);
-            return Finding::Failed(if replaced {
-                ChFixFailNoNameReplaced
-            } else {
-                ChFixFailNoName
-            });
-        }
         if x.browser == BrowserId::Victim && x.url.path == "/login" && planted {
+            let replaced = app == App::AuthFixed && created_because(x, NewWhy::Regenerated);
+            if !named(x) {
+                // the session took an empty name: nobody is logged in for the attacker to
+                // ride (an empty login form had the card say "alice logged in with the planted
+                // id", the attacker's /user then showed nobody, and the fixed app's regenerate
+                // counted as refusing an attack on a login that never was: keyboard review)
+                return Finding::Failed(if replaced {
+                    ChFixFailNoNameReplaced
+                } else {
+                    ChFixFailNoName
+                });
+            }
             self.planted_login = value.clone();
-            self.replaced = app == App::AuthFixed && created_because(x, NewWhy::Regenerated);
+            self.replaced = replaced;
             // the card's "why it failed" (a login before the plant) gives way to what is next
             return Finding::Note(if self.replaced {
                 ChFixNoteReplaced

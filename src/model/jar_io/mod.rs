@@ -216,7 +216,7 @@ pub struct Imported {
     pub left_out: Vec<String>,
 }
 
-/// Cookies given without a text (a test, a tool): nothing left out.
+/// Cookies read from a format that leaves nothing out, or given without a text.
 impl From<Vec<Cookie>> for Imported {
     fn from(cookies: Vec<Cookie>) -> Imported {
         Imported {
@@ -263,20 +263,16 @@ pub fn read(
     if text.trim().is_empty() {
         return Ok(Imported::default());
     }
-    let cookies = match format {
-        Format::CookieEditorJson => json::import(text, default_host, now)?,
-        Format::Netscape => netscape::import(text, now)?,
+    Ok(match format {
+        Format::CookieEditorJson => json::import(text, default_host, now)?.into(),
+        Format::Netscape => netscape::import(text, now)?.into(),
         Format::Header => {
             let r = header::import(text, default_host, now)?;
-            return Ok(Imported {
+            Imported {
                 cookies: r.cookies,
                 left_out: r.skipped,
-            });
+            }
         }
-    };
-    Ok(Imported {
-        cookies,
-        left_out: Vec::new(),
     })
 }
 
