@@ -1008,6 +1008,87 @@ fn tamper_the_intended_way() {
     );
 }
 
+/// Leave pressed by mistake (it sits among the card's buttons, one Shift+Tab from the hints)
+/// took every stage and hint with it. The lesson card now offers the challenge back, as it
+/// was, until the learner goes to another place.
+#[test]
+fn a_challenge_left_can_be_opened_again_as_it_was() {
+    let mut wb = challenge(ChallengeId::Tamper);
+    go(&mut wb, Victim, "http://localhost:3000/");
+    set_value(&mut wb, Victim, "balance", "9999");
+    go(&mut wb, Victim, "http://localhost:3000/");
+    wb.apply(Op::ShowHint);
+    let hints = wb.challenge().unwrap().hints;
+    assert!(hints > 0);
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    wb.apply(Op::LeaveChallenge);
+    assert_eq!(wb.challenge_id(), None);
+    assert_eq!(wb.left_challenge().map(|c| c.id), Some(ChallengeId::Tamper));
+    assert!(
+        wb.announcement().text.ends_with(
+            "The lab starts afresh. To go on with the challenge, press Back to the challenge on \
+             the card: its stages done and hints shown are kept."
+        ),
+        "{}",
+        wb.announcement().text
+    );
+    // a request in the lesson keeps the offer
+    go(&mut wb, Victim, "http://localhost:3000/");
+    assert!(wb.left_challenge().is_some());
+
+    wb.apply(Op::BackToChallenge);
+    assert!(wb.left_challenge().is_none());
+    assert_eq!(wb.challenge_id(), Some(ChallengeId::Tamper));
+    assert_eq!(
+        wb.variant(),
+        Variant::Signed,
+        "in the variant it was left in"
+    );
+    let open = wb.challenge().unwrap();
+    assert!(open.progress.is_done("plain-believed"));
+    assert!(!open.progress.is_done("signed-refused"));
+    assert_eq!(open.hints, hints);
+    assert!(
+        wb.lab().browser(Victim).jar.cookies().is_empty(),
+        "a fresh lab"
+    );
+    assert_eq!(
+        wb.announcement().text,
+        "Back to the challenge Tamper with the balance (Signed cookie), with the stages done \
+         and the hints shown as you left them (1 of 2 stages done). The lab starts afresh."
+    );
+    // and it can be finished from there
+    raise_the_signed_card(&mut wb);
+    assert!(wb.is_solved(ChallengeId::Tamper));
+
+    // the offer ends at the next place; with none, going back does nothing
+    wb.apply(Op::LeaveChallenge);
+    wb.apply(Op::SelectLesson(LessonId::Auth));
+    assert!(wb.left_challenge().is_none());
+    wb.apply(Op::BackToChallenge);
+    assert_eq!((wb.challenge_id(), wb.lesson()), (None, LessonId::Auth));
+    // nor does a Leave with no challenge open offer anything
+    wb.apply(Op::LeaveChallenge);
+    assert!(wb.left_challenge().is_none());
+
+    // in Chinese
+    let mut wb = challenge(ChallengeId::Tamper);
+    wb.apply(Op::SetLang(Lang::Zh));
+    wb.apply(Op::LeaveChallenge);
+    assert!(
+        wb.announcement()
+            .text
+            .ends_with("想接着做挑战，按卡片上的“回到挑战”：已完成的阶段和看过的提示都还在。"),
+        "{}",
+        wb.announcement().text
+    );
+    wb.apply(Op::BackToChallenge);
+    assert_eq!(
+        wb.announcement().text,
+        "回到挑战“篡改余额”（普通 cookie）：已完成的阶段和看过的提示都还在（阶段已完成 0 / 2），实验室已重置。"
+    );
+}
+
 /// On a short or narrow screen the goal folds itself away once a stage is done, unless the
 /// learner chose; a roomy screen keeps it until the challenge is solved. The choice holds
 /// through the next stage and across "Start again", and a new challenge starts open.
@@ -1960,18 +2041,30 @@ fn closing_a_scenario_goes_back_to_the_lesson_it_was_opened_from_and_says_so() {
         wb.announcement().text,
         "Back to the lesson Login, user page and logout (Fixed). The lab starts afresh."
     );
-    // opened from a challenge, it goes back to the challenge, afresh (it went to the
-    // scenario's lesson)
+    // opened from a challenge, it goes back to the challenge (it went to the scenario's
+    // lesson), in a fresh lab with its hints as they were
     let mut wb = open("challenge=hijack");
+    wb.apply(Op::ShowHint);
     wb.apply(Op::LoadScenario(text.to_string()));
     assert!(wb.challenge().is_none());
     wb.apply(Op::LeaveScenario);
     assert_eq!(wb.challenge_id(), Some(ChallengeId::Hijack));
+    assert_eq!(wb.challenge().map(|c| c.hints), Some(1));
     assert!(wb.attacker());
-    assert_eq!(
-        wb.announcement().text,
-        "Back to the challenge Session hijacking. It starts afresh."
+    assert!(
+        wb.announcement().text.starts_with(
+            "Back to the challenge Session hijacking (As in the course), with the stages done and the \
+             hints shown as you left them (0 of 3 stages done). The lab starts afresh. The \
+             challenge's start ran again: "
+        ),
+        "{}",
+        wb.announcement().text
     );
+    // a file that does not load leaves the challenge where it was
+    let mut wb = open("challenge=hijack");
+    wb.apply(Op::LoadScenario("{".into()));
+    assert_eq!(wb.challenge_id(), Some(ChallengeId::Hijack));
+    assert!(wb.scenario().is_none());
     // opened with no lesson before it (a link), it stays in the scenario's own lesson
     let mut wb = open("lesson=auth");
     wb.apply(Op::LoadScenario(text.to_string()));
@@ -4857,7 +4950,10 @@ fn leaving_a_challenge_goes_back_to_the_lessons_first_variant() {
     assert_eq!(wb.variant(), LessonId::Cookie.default_variant());
     let said = wb.announcement().text.clone();
     assert!(said.starts_with("Back to the lesson "), "{said}");
-    assert!(said.ends_with("The lab starts afresh."), "{said}");
+    assert!(
+        said.contains("The lab starts afresh. To go on with the challenge"),
+        "{said}"
+    );
     go(&mut wb, Victim, "http://localhost:3000/");
     assert_eq!(ticked(&wb), ["first-card"]);
 }

@@ -65,6 +65,42 @@ test('tamper', async ({ page, site, problems }) => {
 // A double-click on the 100 of s%3A100.MAC selected the browser's word "3A100", and 999 typed
 // over it left s%999.MAC: "not signed" instead of the refusal the stage asks for (challenges
 // review). The double-click selects the number, as hint 3 names it.
+test('Leave the challenge by mistake: Back to the challenge, from the keyboard, brings it back as it was', async ({ page, site, problems }) => {
+  await openApp(page, site);
+  await start(page, 'tamper');
+  await go(page, 'http://localhost:3000/');
+  await setCell(page, 'Value', 'balance', '9999');
+  await go(page, 'http://localhost:3000/');
+  await expect(page.locator('.stages li.done')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Signed cookie', exact: true }).click();
+  const leave = page.locator('.challenge-card').getByRole('button', { name: 'Leave the challenge', exact: true });
+  await leave.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.challenge-card')).toHaveCount(0);
+  // the focus is where Leave was, on the way back, which says what it keeps
+  const back = page.locator('.lesson-card').getByRole('button', { name: 'Back to the challenge', exact: true });
+  await expect(back).toBeFocused();
+  await expect(back).toHaveAccessibleDescription('Back to the challenge Tamper with the balance: 1 of 2 stages done; the lab starts afresh');
+  await expect(page.locator('#announcer')).toContainText('To go on with the challenge, press Back to the challenge on the card');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#challenge-title')).toBeFocused();
+  await expect(page.locator('.stages li.done')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Signed cookie', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#announcer')).toContainText('(1 of 2 stages done). The lab starts afresh.');
+  await expect(back).toHaveCount(0);
+  // and it is finished from there, the first stage kept
+  await go(page, 'http://localhost:3000/');
+  const v = await cell(page, 'Value', 'balance').inputValue();
+  await setCell(page, 'Value', 'balance', v.replace(/s%3A\d+\./, 's%3A9999.'));
+  await go(page, 'http://localhost:3000/');
+  await expect(solved(page)).toBeVisible();
+  // another place ends the offer
+  await leave.click();
+  await expect(back).toBeVisible();
+  await page.getByRole('button', { name: 'Signed cookie', exact: true }).click();
+  await expect(back).toHaveCount(0);
+});
+
 test('tamper: a double-click on the signed card\'s 100 selects the 100, not the escape before it', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openApp(page, site, { hash: 'challenge=tamper&variant=signed' });

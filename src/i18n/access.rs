@@ -58,7 +58,8 @@ macro_rules! access {
             SayBeforeAgain => "挑战开始前的几步又做了一遍：", "The challenge's start ran again:";
             SayVariantStarted => "现在是“{variant}”，实验室已重置。", "Now: {variant}. The lab starts afresh.";
             SayBackToLesson => "回到“{lesson}”这一课（{variant}），实验室已重置。", "Back to the lesson {lesson} ({variant}). The lab starts afresh.";
-            SayBackToChallenge => "回到挑战“{title}”，从头开始。", "Back to the challenge {title}. It starts afresh.";
+            SayBackToChallenge => "回到挑战“{title}”（{variant}）：已完成的阶段和看过的提示都还在（阶段已完成 {done} / {total}），实验室已重置。", "Back to the challenge {title} ({variant}), with the stages done and the hints shown as you left them ({done} of {total} {stage|stages:total} done). The lab starts afresh.";
+            SayCanGoBackToChallenge => "想接着做挑战，按卡片上的“回到挑战”：已完成的阶段和看过的提示都还在。", "To go on with the challenge, press Back to the challenge on the card: its stages done and hints shown are kept.";
             SayLangNow => "页面现在是中文。", "The page is in English now.";
             SayReset => "实验室已重置。", "Reset: the lab starts afresh.";
             SayStoreExpired => "session 存储里有 {n} 个 session 过期了：MemoryStore 要等有请求读到它时才删除。", "{n} {session|sessions:n} in the store {has|have:n} expired: MemoryStore deletes an expired session only when a request reads it.";

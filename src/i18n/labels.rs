@@ -190,6 +190,8 @@ macro_rules! labels {
             WhyRefused => "为什么被挡住了", "Why it was stopped";
             WhyNoted => "说明", "Note";
             LeaveChallenge => "退出挑战", "Leave the challenge";
+            BackToChallenge => "回到挑战", "Back to the challenge";
+            BackToChallengeTitle => "回到挑战“{title}”：已完成 {done} / {total} 个阶段，实验室重新开始", "Back to the challenge {title}: {done} of {total} {stage|stages:total} done; the lab starts afresh";
             NextChallenge => "下一个挑战：{title}", "Next challenge: {title}";
             NextLesson => "下一课：{title}", "Next lesson: {title}";
             LessonDoneLabel => "步骤都已完成", "every step done";

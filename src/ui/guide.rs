@@ -158,7 +158,31 @@ pub fn LessonCard() -> Html {
     // every step done: the lesson after this one (a challenge's solved card offers the next
     // challenge the same way)
     let following = wb.next_lesson();
+    // the challenge Leave just closed, to go back to as it was (stages and hints)
+    let left = wb.left_challenge().map(|c| {
+        let spec = c.id.spec();
+        let done = spec
+            .stages
+            .iter()
+            .filter(|st| c.progress.is_done(st.name))
+            .count();
+        fill(
+            t(l, Key::BackToChallengeTitle),
+            &[
+                ("title", t(l, spec.title)),
+                ("done", &done.to_string()),
+                ("total", &spec.stages.len().to_string()),
+            ],
+        )
+    });
     drop(wb);
+    let back = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            s.dispatch(Op::BackToChallenge);
+            focus_later("#challenge-title");
+        })
+    };
     let next_lesson_label =
         following.map(|next| fill(t(l, Key::NextLesson), &[("title", t(l, next.texts().0))]));
     let next_lesson = {
@@ -190,6 +214,15 @@ pub fn LessonCard() -> Html {
                 <div class="guide-head">
                     <h2 id="lesson-title">{t(l, title)}</h2>
                     <VariantPicker />
+                    if let Some(about) = left {
+                        // named by its words and described by which challenge and how far it
+                        // had gone (the hover's title says the same)
+                        <button type="button" class="btn small back-to-challenge" title={about.clone()}
+                            aria-describedby="back-to-challenge-about" onclick={back}>
+                            <span aria-hidden="true">{"↩\u{a0}"}</span>{t(l, Key::BackToChallenge)}
+                        </button>
+                        <span hidden=true id="back-to-challenge-about">{about}</span>
+                    }
                 </div>
             }
             <div class="try">
@@ -469,7 +502,12 @@ pub fn ChallengeCard() -> Html {
                 }
             }),
             Callback::from(move |_| b.dispatch(Op::Reset)),
-            Callback::from(move |_| c.dispatch(Op::LeaveChallenge)),
+            Callback::from(move |_| {
+                c.dispatch(Op::LeaveChallenge);
+                // the focus goes where the Leave was, on the way back (it fell to the page's
+                // top with the card that held it)
+                focus_later(".back-to-challenge");
+            }),
         )
     };
     html! {

@@ -80,12 +80,12 @@ struct Picked {
 }
 
 /// Where a scenario was opened from, for its Close to go back to.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 enum Before {
     /// A lesson, in a variant.
     Lesson(LessonId, Variant),
-    /// A challenge: it starts afresh.
-    Challenge(ChallengeId),
+    /// A challenge, in a variant: it opens again with its stages and hints as they were.
+    Challenge(OpenChallenge, Variant),
 }
 
 /// Makes a fresh source of randomness for each server the page starts (the browser's crypto
@@ -106,6 +106,10 @@ pub struct Workbench {
     lesson: LessonId,
     variant: Variant,
     challenge: Option<OpenChallenge>,
+    /// The challenge Leave closed, in the variant it was in: the lesson card offers to go
+    /// back to it until the next place (Leave sits among the card's buttons, one Shift+Tab
+    /// from the hints, and took every stage and hint with it; keyboard review).
+    left: Option<(OpenChallenge, Variant)>,
     solved: Vec<String>,
     lang: Lang,
     lang_chosen: bool,
@@ -274,6 +278,7 @@ impl Workbench {
             lesson: saved.lesson,
             variant: saved.variant,
             challenge: None,
+            left: None,
             solved: saved.solved,
             lang,
             lang_chosen: saved.lang.is_some(),
@@ -477,6 +482,8 @@ impl Workbench {
             Op::ImportCookies(b, cookies) => self.import_cookies(b, cookies),
             Op::StartChallenge(id) => self.start_challenge(id),
             Op::LeaveChallenge => {
+                let left = self.challenge.take().map(|c| (c, self.variant));
+                let since = self.announcement.n;
                 self.leave_challenge_state();
                 // back to the lesson as it starts, in its first variant: kept in the
                 // challenge's (tamper's signed cookie, CSRF's fixed app), lesson 1's first step
@@ -484,6 +491,16 @@ impl Workbench {
                 let lesson = self.lesson;
                 self.start_lesson(lesson, lesson.default_variant());
                 self.say_back_to_lesson();
+                if left.is_some() {
+                    let offer = t(self.lang, Key::SayCanGoBackToChallenge);
+                    self.announcement.add(since, offer);
+                }
+                self.left = left;
+            }
+            Op::BackToChallenge => {
+                if let Some((open, variant)) = self.left.take() {
+                    self.resume_challenge(open, variant);
+                }
             }
             Op::ShowHint => {
                 if let Some(c) = self.challenge.as_mut() {
@@ -566,16 +583,7 @@ impl Workbench {
                 // and what the challenge's start did again: the logout challenge's Fixed was
                 // heard as "the lab starts afresh" alone, though its start logs alice in
                 // (keyboard review of the challenges)
-                if let Some(id) = self.challenge_id() {
-                    let before = id.before();
-                    if !before.is_empty() {
-                        said.push(t(self.lang, Key::SayBeforeAgain).to_string());
-                        said.extend(
-                            (before.iter())
-                                .map(|b| crate::model::explain::before_text(self.lang, b)),
-                        );
-                    }
-                }
+                said.extend(self.challenge_start_said());
                 self.announcement.say(crate::i18n::sentences(&said));
             }
             Op::Reset => {
@@ -633,21 +641,29 @@ impl Workbench {
                 self.scenario_problem = Some(NoticeMsg::ScenarioFile { file, problem });
             }
             Op::LoadScenario(text) => {
-                let was = self.scenario.is_none().then_some(match &self.challenge {
-                    Some(c) => Before::Challenge(c.id),
-                    None => Before::Lesson(self.lesson, self.variant),
-                });
+                // the challenge open is kept for the scenario's Close (and put back if the file
+                // does not load)
+                let from_place = self.scenario.is_none();
+                let open = self.challenge.take().filter(|_| from_place);
+                let (lesson, variant) = (self.lesson, self.variant);
                 match self.load_scenario(&text) {
                     Ok(()) => {
                         self.panel = None;
                         // from a lesson: Close goes back there (it stayed in the lesson whose
                         // app the scenario ran: lesson 3's, opened from lesson 4; review); from
-                        // a challenge, to the challenge (it went to the scenario's lesson)
-                        if was.is_some() {
-                            self.before_scenario = was;
+                        // a challenge, to the challenge as it was (it went to the scenario's
+                        // lesson, and then started the challenge from nothing)
+                        if from_place {
+                            self.before_scenario = Some(match open {
+                                Some(c) => Before::Challenge(c, variant),
+                                None => Before::Lesson(lesson, variant),
+                            });
                         }
                     }
-                    Err(problem) => self.scenario_problem = Some(problem),
+                    Err(problem) => {
+                        self.challenge = open;
+                        self.scenario_problem = Some(problem);
+                    }
                 }
             }
 
@@ -816,13 +832,7 @@ impl Workbench {
                 self.announcement.say(said);
             }
             Op::LeaveScenario => match self.before_scenario.take() {
-                Some(Before::Challenge(id)) => {
-                    self.start_challenge(id);
-                    self.announcement.say(fill(
-                        t(self.lang, Key::SayBackToChallenge),
-                        &[("title", t(self.lang, id.spec().title))],
-                    ));
-                }
+                Some(Before::Challenge(open, variant)) => self.resume_challenge(open, variant),
                 before => {
                     let (lesson, variant) = match before {
                         Some(Before::Lesson(l, v)) => (l, v),

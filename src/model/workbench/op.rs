@@ -322,6 +322,9 @@ pub enum Op {
     StartChallenge(ChallengeId),
     /// Close the challenge and go back to its lesson.
     LeaveChallenge,
+    /// Open again the challenge just left, with its stages and hints as they were (a fresh
+    /// lab, in the variant it was left in): the undo of a Leave pressed by mistake.
+    BackToChallenge,
     /// Show the next hint.
     ShowHint,
     /// Show the challenge's goal and finished stages (`true`), or fold them away: the
@@ -495,6 +498,7 @@ impl Op {
             | Op::ImportCookies(..)
             | Op::StartChallenge(_)
             | Op::LeaveChallenge
+            | Op::BackToChallenge
             | Op::SelectLesson(_)
             | Op::SelectVariant(_)
             | Op::Reset

@@ -11,7 +11,7 @@ use crate::engine::lab::{Action, Lab, LabConfig};
 use crate::engine::scenario::Step;
 use crate::engine::session::merge;
 use crate::engine::trace::{play_step, Player, TRACE_SEED};
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{fill, t, Key, Lang};
 use crate::model::challenges::ChallengeId;
 use crate::model::lessons::{LessonId, Variant};
 
@@ -35,6 +35,8 @@ impl Workbench {
     pub(super) fn install(&mut self, lab: Lab) {
         self.place += 1;
         self.scenario_problem = None;
+        // the offer to go back to a challenge left lasts while its lesson stays as Leave put it
+        self.left = None;
         self.watch = crate::model::lessons::Watch::resuming(&self.steps_done);
         if let Some(run) = self.sim.as_mut().filter(|r| r.on_lab) {
             // it was filling the server this lab replaces
@@ -109,6 +111,51 @@ impl Workbench {
     pub(super) fn start_challenge(&mut self, id: ChallengeId) {
         self.challenge = Some(OpenChallenge::new(id));
         self.setup_challenge(id, id.setup().variant);
+    }
+
+    /// Opens again a challenge the learner left (by Leave, or for a scenario), in the variant
+    /// it was in, with its stages, hints and goal as they were, on a fresh lab; and says so.
+    /// (It had started from nothing: a Leave pressed by mistake took every stage done.)
+    pub(super) fn resume_challenge(&mut self, open: OpenChallenge, variant: Variant) {
+        let id = open.id;
+        let done = id
+            .spec()
+            .stages
+            .iter()
+            .filter(|st| open.progress.is_done(st.name))
+            .count();
+        self.challenge = Some(open);
+        self.setup_challenge(id, variant);
+        let total = id.spec().stages.len();
+        let l = self.lang;
+        let mut said = vec![fill(
+            t(l, Key::SayBackToChallenge),
+            &[
+                ("title", t(l, id.spec().title)),
+                ("variant", t(l, self.variant.label())),
+                ("done", &done.to_string()),
+                ("total", &total.to_string()),
+            ],
+        )];
+        said.extend(self.challenge_start_said());
+        self.announcement.say(crate::i18n::sentences(&said));
+    }
+
+    /// What the open challenge's start did, said after it ran again ("The challenge's start
+    /// ran again: Your browser opened …"), or nothing when its start does nothing.
+    pub(super) fn challenge_start_said(&self) -> Vec<String> {
+        let before = self
+            .challenge_id()
+            .map(|id| id.before())
+            .unwrap_or_default();
+        if before.is_empty() {
+            return Vec::new();
+        }
+        let again = t(self.lang, Key::SayBeforeAgain).to_string();
+        let texts = before
+            .iter()
+            .map(|b| crate::model::explain::before_text(self.lang, b));
+        std::iter::once(again).chain(texts).collect()
     }
 
     /// A clean start of a challenge in a variant. Progress is kept, so a challenge that spans

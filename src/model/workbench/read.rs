@@ -117,6 +117,11 @@ impl Workbench {
                 && evidence != [Evidence::Timeline])
             || evidence.contains(&Evidence::Store)
     }
+    /// The challenge Leave just closed, which the lesson card offers to open again as it was
+    /// (until the next place: another lesson, variant, reset or challenge).
+    pub fn left_challenge(&self) -> Option<&OpenChallenge> {
+        self.left.as_ref().map(|(c, _)| c)
+    }
     /// Which challenge is open, if any.
     pub fn challenge_id(&self) -> Option<ChallengeId> {
         self.challenge.as_ref().map(|c| c.id)

@@ -203,6 +203,7 @@ pub(super) fn ends_recording(op: &Op) -> Option<RecordEnd> {
         | Op::SelectVariant(_)
         | Op::StartChallenge(_)
         | Op::LeaveChallenge
+        | Op::BackToChallenge
         | Op::Reset
         | Op::LoadScenario(_)
         | Op::LeaveScenario
