@@ -356,3 +356,38 @@ test('1280×720 zh: a login after Send together brings its entries into the time
   });
   await expect.poll(inPane).toBe(true);
 });
+
+// Step 9 at 1920x1080 zh, the Deployment still open from step 7: the store's box held 272 px
+// of the 299 its rows and the list of writes take, and the revived session's "kept" line was
+// cut in half at its foot (newcomer review). The list is whole in its box.
+test('1920×1080 zh: step 9\'s list of writes is whole under the store, the Deployment open', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openApp(page, site, { hash: 'lesson=breaks&lang=zh', lang: 'zh' });
+  const deploy = page.locator('details.deploy');
+  if (!(await deploy.evaluate((d) => d.open))) await deploy.locator('summary').click();
+  await page.locator('#deploy-latency-get').fill('50');
+  await page.locator('#deploy-latency-set').fill('50');
+  await page.getByRole('button', { name: '应用并重启', exact: true }).click();
+  await go(page, 'http://localhost:8080/');
+  await page.locator('.viewport input[name=username]').fill('alice');
+  await page.locator('.viewport form button[type=submit]').click();
+  await expect(viewport(page)).toContainText('欢迎你，alice');
+  const flight = page.locator('details.flight');
+  if (!(await flight.evaluate((d) => d.open))) await flight.locator('summary').click();
+  await page.locator('#flight-first').fill('/slow');
+  await page.locator('#flight-second').fill('/logout');
+  await page.locator('#flight-after').fill('100');
+  await page.locator('#flight-send').click();
+  const writes = page.locator('.writes-list li');
+  await expect(writes).toHaveCount(3);
+  await expect(writes.last()).toContainText('留下了');
+  const fit = await page.locator('#pane-server .rest-store').evaluate((box) => {
+    const b = box.getBoundingClientRect();
+    const last = box.querySelector('.writes-list li:last-child').getBoundingClientRect();
+    return { box: [Math.round(b.top), Math.round(b.bottom)], last: [Math.round(last.top), Math.round(last.bottom)], scrolls: box.scrollHeight > box.clientHeight };
+  });
+  expect(fit.last[1] <= fit.box[1] && !fit.scrolls, JSON.stringify(fit)).toBe(true);
+  // the Deployment's form keeps its room under it, its button in view
+  await expect(page.getByRole('button', { name: '应用并重启', exact: true })).toBeInViewport();
+  expect(problems).toEqual([]);
+});
