@@ -241,3 +241,40 @@ for (const lang of ['zh', 'en']) {
     expect(title).toBeGreaterThanOrEqual(box);
   });
 }
+
+// Lesson 5's two MemoryStores at 1280x720: the box shows one store's row at a time, and the
+// heading that says whose store it is had scrolled away above the row a request wrote
+// ("app2's MemoryStore" under the code box's edge; zh newcomer review). The heading of the
+// store in view stays at the box's top, over the row, which is whole.
+for (const lang of ['zh', 'en']) {
+  test(`1280x720 ${lang}: two MemoryStores, the row a request wrote is under its store's name`, async ({ page, site, problems }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openApp(page, site, { hash: 'lesson=store&variant=two-memory', lang });
+    await goBtn(page).click();
+    await page.locator('.viewport input[name=username]').fill('alice');
+    await page.locator('.viewport form button[type=submit]').click();
+    const reload = page.locator('.window:not(.attacker) button.reload');
+    for (let i = 0; i < 4; i++) {
+      await reload.click();
+      await expect(page.locator('#pane-timeline li.entry')).not.toHaveCount(0);
+      await page.waitForTimeout(150);
+      const seen = await page.locator('#pane-server .rest-store').evaluate((box) => {
+        const b = box.getBoundingClientRect();
+        const row = box.querySelector('tr.set, tr.touch, tr.hit');
+        if (!row) return null;
+        const r = row.getBoundingClientRect();
+        // the heading of the row's own store: whole in the box, drawn on top, over the row
+        const h = row.closest('.table-wrap').previousElementSibling;
+        const n = h.getBoundingClientRect();
+        const drawn = document.elementFromPoint(n.left + 40, (n.top + n.bottom) / 2)?.closest('h3');
+        return { named: h.textContent, drawn: drawn?.textContent, heading: [n.top, n.bottom], row: [r.top, r.bottom], box: [b.top, b.bottom] };
+      });
+      if (!seen) continue;
+      const at = JSON.stringify(seen);
+      expect(seen.drawn, at).toBe(seen.named);
+      expect(seen.heading[0] >= seen.box[0] - 0.5 && seen.heading[1] <= seen.row[0] + 0.5, at).toBe(true);
+      expect(seen.row[1] <= seen.box[1] + 0.5, at).toBe(true);
+    }
+    expect(problems).toEqual([]);
+  });
+}

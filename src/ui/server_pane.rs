@@ -634,6 +634,20 @@ fn heads_over(row: &web_sys::Element) -> f64 {
         .map_or(0.0, |h| h.get_bounding_client_rect().height())
 }
 
+/// The height of the heading of the store whose table holds `row`, where it sticks at the top
+/// of the box (with two instances: style.css), else 0.
+fn pinned_heading(heading: Option<&web_sys::Element>) -> f64 {
+    let sticky = |h: &&web_sys::Element| {
+        web_sys::window()
+            .and_then(|w| w.get_computed_style(h).ok().flatten())
+            .and_then(|st| st.get_property_value("position").ok())
+            .is_some_and(|p| p == "sticky")
+    };
+    heading
+        .filter(sticky)
+        .map_or(0.0, |h| h.get_bounding_client_rect().height())
+}
+
 /// Scrolls `scroller` the least that shows the store rows from `top` to `bottom` (`row`'s
 /// table's): with the table's heading above them where all of it fits (scrolled to a row, the
 /// box had left "Session store: app1's MemoryStore" above it, out of view: lesson 6 at
@@ -652,31 +666,50 @@ fn show_store_span(scroller: &web_sys::Element, row: &web_sys::Element, top: f64
     if let Some(t) = &table {
         let _ = t.remove_attribute("data-heads-free");
     }
-    let heading = row
-        .closest(".table-wrap")
-        .ok()
-        .flatten()
+    let wrap = row.closest(".table-wrap").ok().flatten();
+    let heading = (wrap.as_ref())
         .and_then(|w| w.previous_element_sibling())
         .filter(|h| h.tag_name().eq_ignore_ascii_case("h3"));
-    if let Some(h) = heading {
-        let from = h.get_bounding_client_rect().top();
+    // the heading that sticks over the rows (two instances), and the column heads under it
+    let pinned = pinned_heading(heading.as_ref());
+    if let Some(h) = &heading {
+        // where it lies in the flow: one that sticks is drawn where it stuck, right over its
+        // table (the span from there "fitted" and nothing scrolled)
+        let from = match &wrap {
+            Some(w) if pinned > 0.0 => w.get_bounding_client_rect().top() - pinned,
+            _ => h.get_bounding_client_rect().top(),
+        };
         if bottom - from <= b.height() {
-            super::effects::scroll_span_into(scroller, &b, 0.0, from, bottom);
+            if pinned > 0.0 {
+                // at the box's top, over the heading stuck there (another store's, whose rows
+                // have gone up: it read as the name of this one's)
+                scroller.set_scroll_top(scroller.scroll_top() + (from - b.top()).round() as i32);
+            } else {
+                super::effects::scroll_span_into(scroller, &b, 0.0, from, bottom);
+            }
             return;
         }
     }
     let heads = heads_over(row);
-    if bottom - top > b.height() - heads && bottom - top <= b.height() {
+    let room = b.height() - pinned;
+    if bottom - top > room - heads && bottom - top <= room {
         // the box holds the rows but not the heads over them too: the heads let go (they go
         // up with the rows above) and the rows show whole, their last line too (logout's hint
         // 2 reads "usrename":null at the end of a row of 80 px, in a box of 82 at 1280x720)
         if let Some(t) = &table {
             let _ = t.set_attribute("data-heads-free", "");
         }
-        super::effects::scroll_span_into(scroller, &b, 0.0, top, bottom);
+        if pinned > 0.0 {
+            // under a heading that sticks, the rows start at its foot and the heads go up
+            // under it whole (the least scroll left half a line of them between the two)
+            let by = top - (b.top() + pinned);
+            scroller.set_scroll_top(scroller.scroll_top() + by.round() as i32);
+        } else {
+            super::effects::scroll_span_into(scroller, &b, 0.0, top, bottom);
+        }
         return;
     }
-    super::effects::scroll_span_into(scroller, &b, heads, top, bottom);
+    super::effects::scroll_span_into(scroller, &b, pinned + heads, top, bottom);
 }
 
 /// Once drawn, brings the session store's row whose data holds `needle` into the box that

@@ -166,8 +166,10 @@ fn table(
             t(l, Key::ColStoreExpires),
         ),
     };
+    // one box for each store, its heading's: a heading that sticks (two instances) goes up
+    // with its own store's rows, not over the next store's
     html! {
-        <>
+        <div class="store-one">
             <h3>{t(l, Key::StoreTitle)}{t(l, Key::Colon)}{title}</h3>
             // a labelled region that takes the focus, so a keyboard can scroll it; named by its
             // title, since with two instances there are two
@@ -187,6 +189,6 @@ fn table(
                     <button type="button" class="btn small" disabled={page_no + 1 >= pages} onclick={{ let p = page.clone(); Callback::from(move |_| p.set(page_no + 1)) }}>{t(l, Key::PageNext)}</button>
                 </div>
             }
-        </>
+        </div>
     }
 }
