@@ -1309,3 +1309,50 @@ fn show_me_names_only_what_the_text_takes_for_granted() {
         }
     }
 }
+
+/// Lesson 3's step 2 is five addresses: the card's line, and the live region after each, say
+/// which are opened and which are left (its chip had said "not yet" after four, and nothing
+/// showed the four; newcomer review). A route opened again adds nothing; the fifth ticks
+/// the step, and the line moves on.
+#[test]
+fn lesson_3s_routes_say_which_are_opened_and_which_are_left() {
+    for (lang, after_two) in [
+        (
+            "en",
+            "Opened so far: /peek, /remember. Still to open: /regenerate, /unset, /destroy.",
+        ),
+        (
+            "zh",
+            "已打开：/peek、/remember；还没打开：/regenerate、/unset、/destroy。",
+        ),
+    ] {
+        let mut wb = open(&format!("lesson=middleware&lang={lang}"));
+        let go = |wb: &mut Workbench, path: &str| {
+            wb.apply(Op::Type(Victim, format!("http://localhost:3000/{path}")));
+            wb.apply(Op::Go(Victim));
+        };
+        let routes = step(LessonId::Middleware, "routes");
+        go(&mut wb, "");
+        assert_eq!(wb.step_progress(routes), None, "none opened yet");
+        go(&mut wb, "remember");
+        go(&mut wb, "peek");
+        assert_eq!(wb.step_progress(routes).as_deref(), Some(after_two));
+        assert!(
+            wb.announcement().text.ends_with(after_two),
+            "{}",
+            wb.announcement().text
+        );
+        // again: the same parts, not said again
+        go(&mut wb, "peek");
+        assert_eq!(wb.step_progress(routes).as_deref(), Some(after_two));
+        assert!(!wb.announcement().text.contains(after_two));
+        for path in ["regenerate", "unset", "destroy"] {
+            go(&mut wb, path);
+        }
+        assert_eq!(wb.step_progress(routes), None, "done");
+        assert_eq!(wb.next_step().unwrap().name, "only-touched");
+        // another lesson's step is never in parts
+        let other = step(LessonId::Middleware, "only-touched");
+        assert_eq!(wb.step_progress(other), None);
+    }
+}

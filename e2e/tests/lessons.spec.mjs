@@ -57,8 +57,12 @@ test('lesson 3: resave false only touches; /destroy shows the id struck out; max
   await page.locator('#pane-timeline li.entry details > summary').first().click();
   await expect(page.locator('#pane-timeline')).toContainText('Only touched (store.touch)');
 
+  // step 2 is five addresses: the card's line says which are opened and which are left
+  await expect(page.locator('.next-step .step-parts')).toHaveText('Opened so far: /peek. Still to open: /remember, /regenerate, /unset, /destroy.');
   await go(page, 'http://localhost:3000/destroy');
   await expect(page.locator('table.store tbody tr.gone')).toHaveCount(1);
+  await expect(page.locator('.next-step .step-parts')).toHaveText('Opened so far: /peek, /destroy. Still to open: /remember, /regenerate, /unset.');
+  await expect(page.locator('#announcer')).toContainText('Opened so far: /peek, /destroy.');
   // "empty" beside the struck-out row says it is now, and why
   await expect(page.locator('table.store tbody')).toContainText('The store is empty now: the struck-out session was just destroyed.');
 

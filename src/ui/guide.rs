@@ -75,6 +75,7 @@ pub fn LessonCard() -> Html {
     let line_step = wb.shown_step();
     let show = line_step.and_then(|n| wb.show_step(n).map(|target| (n, target)));
     let caveat = line_step.and_then(|n| wb.step_caveat(n));
+    let parts = line_step.and_then(|n| wb.step_progress(n));
     let show_label = show.as_ref().map(|(_, target)| show_me_label(l, target));
     let steps_done = lesson
         .steps()
@@ -238,6 +239,9 @@ pub fn LessonCard() -> Html {
                                     None => t(l, Key::NextStep).to_string(),
                                 }
                             }{t(l, Key::Colon)}</strong>{mixed(l, t(l, n.text))}
+                            if let Some(text) = parts {
+                                {" "}<span class="step-parts">{text}</span>
+                            }
                             if let Some(text) = caveat {
                                 {" "}<em class="step-caveat">{text}</em>
                             }

@@ -597,6 +597,20 @@ pub struct Watch {
 }
 
 impl Watch {
+    /// How far a step done in parts has come since the last clean start: its parts done and
+    /// those still to do, in the step's order, once one is done (lesson 3's five routes);
+    /// `None` for a step done in one go, or none of whose parts is done yet.
+    pub fn parts(
+        &self,
+        lesson: LessonId,
+        step: &str,
+    ) -> Option<(Vec<&'static str>, Vec<&'static str>)> {
+        if (lesson, step) != (LessonId::Middleware, "routes") || self.routes.is_empty() {
+            return None;
+        }
+        Some(ROUTES.iter().partition(|r| self.routes.contains(*r)))
+    }
+
     /// A watch from a clean start that remembers, from the steps already done (`breaks.race`),
     /// what a later step needs: lesson 6's fix asks for the race seen first, and after a reload
     /// the race was done but no longer seen.

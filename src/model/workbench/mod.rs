@@ -959,9 +959,19 @@ impl Workbench {
             .as_mut()
             .map(|c| (c.id, c.progress.observe(&self.lab, &outcome)));
         let mut ticked = Vec::new();
+        // a step done in parts that this request took a part further (said after what the
+        // request did, as the card's line says it)
+        let mut further = None;
         if self.challenge.is_none() && self.scenario.is_none() {
+            let parts = |wb: &Self| {
+                (wb.lesson.steps().iter())
+                    .filter_map(|st| wb.step_progress(st))
+                    .collect::<Vec<_>>()
+            };
+            let before_parts = parts(self);
             let done = self.watch.observe(self.lesson, &self.lab, &outcome);
             ticked = self.tick_steps(done);
+            further = parts(self).into_iter().find(|p| !before_parts.contains(p));
         }
         if !outcome.exchanges.is_empty() || !ticked.is_empty() {
             self.ticked_last = ticked.clone();
@@ -1003,6 +1013,9 @@ impl Workbench {
             let steps = self.steps_echoed(&ticked);
             steps.said(self.lang).around(&mut self.announcement, since);
             self.echo_with(steps);
+        }
+        if let Some(p) = further {
+            self.announcement.add(since, &p);
         }
         if let Some((id, obs)) = observed {
             self.challenge_said(id, &obs, since);

@@ -360,6 +360,22 @@ impl Workbench {
             })
     }
 
+    /// How far the step has come, for the card to say after its words while it is to do, when
+    /// it is done in parts: "Opened: /peek, /remember. Still to open: /regenerate, /unset,
+    /// /destroy." (lesson 3's routes: its chip said "not yet" after four of the five, and
+    /// nothing showed the four; newcomer review).
+    pub fn step_progress(&self, step: &Step) -> Option<String> {
+        if self.step_done(self.lesson, step) {
+            return None;
+        }
+        let (done, left) = self.watch.parts(self.lesson, step.name)?;
+        let comma = t(self.lang, Key::ListComma);
+        Some(fill(
+            t(self.lang, Key::StepPartsSoFar),
+            &[("done", &done.join(comma)), ("left", &left.join(comma))],
+        ))
+    }
+
     /// What the challenge card adds to a stage in an embed that leaves out a pane the stage
     /// is done or read in: the same words as a lesson's step.
     pub fn stage_caveat(&self, stage: &Stage) -> Option<String> {

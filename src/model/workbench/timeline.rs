@@ -442,7 +442,7 @@ pub fn code_marks_summary(lang: Lang, changed: &[usize], ran: &[usize]) -> Strin
         (ran, Key::RanLineSummary, Key::RanLinesSummary),
     ] {
         if !lines.is_empty() {
-            let ranges = line_ranges(lines);
+            let ranges = line_ranges(lang, lines);
             let key = if ranges.chars().all(|c| c.is_ascii_digit()) {
                 one
             } else {
@@ -454,8 +454,9 @@ pub fn code_marks_summary(lang: Lang, changed: &[usize], ran: &[usize]) -> Strin
     out
 }
 
-/// Line numbers as a reader says them: sorted, runs joined ("3–5, 9").
-pub fn line_ranges(lines: &[usize]) -> String {
+/// Line numbers as a reader says them: sorted, runs joined ("3–5, 9"; 第 3–5、9 行, as
+/// Chinese lists them: its ASCII comma read as a slip in the middle of a Chinese sentence).
+pub fn line_ranges(lang: Lang, lines: &[usize]) -> String {
     let mut v = lines.to_vec();
     crate::engine::sort::sort(&mut v);
     v.dedup();
@@ -473,7 +474,7 @@ pub fn line_ranges(lines: &[usize]) -> String {
         });
         i = j + 1;
     }
-    out.join(", ")
+    out.join(t(lang, Key::ListComma))
 }
 
 /// Every store call the request made, by session id.
@@ -506,6 +507,7 @@ fn names_its_error(message: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{code_marks_summary, line_ranges, names_its_error, new_lines};
+    use crate::i18n::Lang;
 
     #[test]
     fn a_thrown_error_is_printed_under_its_own_name() {
@@ -518,10 +520,11 @@ mod tests {
 
     #[test]
     fn lines_read_as_ranges() {
-        assert_eq!(line_ranges(&[9, 3, 4, 5]), "3–5, 9");
-        assert_eq!(line_ranges(&[7]), "7");
-        assert_eq!(line_ranges(&[2, 2, 3]), "2–3");
-        assert_eq!(line_ranges(&[]), "");
+        assert_eq!(line_ranges(Lang::En, &[9, 3, 4, 5]), "3–5, 9");
+        assert_eq!(line_ranges(Lang::Zh, &[9, 3, 4, 5, 12]), "3–5、9、12");
+        assert_eq!(line_ranges(Lang::En, &[7]), "7");
+        assert_eq!(line_ranges(Lang::En, &[2, 2, 3]), "2–3");
+        assert_eq!(line_ranges(Lang::En, &[]), "");
     }
 
     #[test]
