@@ -1356,3 +1356,26 @@ fn lesson_3s_routes_say_which_are_opened_and_which_are_left() {
         assert_eq!(wb.step_progress(other), None);
     }
 }
+
+/// Lesson 1's step 4 says "choose Signed cookie and press Go to get a signed card": with no
+/// card yet, Show me ends on Go (the switch puts the app's address in the bar). It had ended
+/// in the address bar, which opened a phone's keyboard (phone review). With the card, it goes
+/// to the value's 100, then Go.
+#[test]
+fn lesson_1s_signed_card_is_fetched_with_go() {
+    let mut wb = open("lesson=cookie");
+    let refused = step(LessonId::Cookie, "refused");
+    let target = wb.show_step(refused).unwrap();
+    assert_eq!(target.variant, Some(Variant::Signed));
+    wb.apply(Op::SelectVariant(Variant::Signed));
+    assert_eq!(
+        wb.show_step(refused).unwrap().selectors,
+        Control::Go.selectors()
+    );
+    wb.apply(Op::Go(Victim));
+    let with_card = wb.show_step(refused).unwrap().selectors;
+    assert_eq!(
+        with_card,
+        Control::JarValue("balance", Pick::Payload).selectors()
+    );
+}

@@ -407,14 +407,16 @@ test('on a phone, "Show me" brings the jar cell the step names into view', async
   await goButton(page).click();
   await expect(done(page)).toHaveCount(3);
   await expect(viewport(page)).toContainText('9989');
-  // the refusal is Signed's: its "Show me" says it switches there, and then points at the
-  // address bar (a switch starts with an empty jar: there is no card to edit yet)
+  // the refusal is Signed's: its "Show me" says it switches there, and then points at Go,
+  // as its words say "press Go to get a signed card" (a switch starts with an empty jar: there
+  // is no card to edit yet). It had ended in the address bar, and a phone's keyboard came up
   const showMe = page.locator('.next-step .show-me');
   await expect(showMe).toHaveText("Switch to 'Signed cookie' and show me");
   await showMe.click();
   await expect(page.getByRole('button', { name: 'Signed cookie', exact: true })).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.locator('#address')).toBeFocused();
-  await expect(page.locator('#address')).toBeInViewport();
+  await expect(goButton(page)).toBeFocused();
+  await expect(goButton(page)).toBeInViewport();
+  await expect(page.locator('#address')).toHaveValue('http://localhost:3000/');
   await context.close();
 });
 

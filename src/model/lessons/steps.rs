@@ -346,10 +346,13 @@ const COOKIE: &[Step] = &[
                 Control::JarValue("balance", Pick::All),
             ),
         ]),
+    // its words say "press Go to get a signed card" (the switch puts the app's address in the
+    // bar): Show me ends on Go, not in the address bar, which opened a phone's keyboard
+    // (phone review)
     at("refused", Key::StepCookie4, Control::Go)
         .within(Variant::Signed)
         .after(&[
-            (Ready::HasCookie, Control::Address),
+            (Ready::HasCookie, Control::Go),
             (
                 Ready::EditedSinceRequest,
                 Control::JarValue("balance", Pick::Payload),
