@@ -135,6 +135,36 @@ test('390×640 zh: a lesson step ticked below the card is echoed with the next s
   await expect(echo).toHaveCount(0);
 });
 
+// Lesson 1's step 4 starts "choose Signed cookie above": See it on the card showed the
+// step's line, and left the switch half off the screen's top at 360x740 (zh phone review). The
+// card, where it fits, comes whole.
+test('360×740 zh: See it on the card brings the whole card, the switch the next step names too', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openApp(page, site, { hash: 'lesson=cookie', lang: 'zh' });
+  await go(page, 'http://localhost:3000/');
+  await go(page, 'http://localhost:3000/');
+  await go(page, 'http://localhost:3000/');
+  await expect(page.locator('.step-chips li.done')).toHaveCount(2);
+  const value = page.locator('table.jar tr[data-cookie="balance"] td.value input');
+  await value.scrollIntoViewIfNeeded();
+  await value.fill('9999');
+  await value.press('Enter');
+  const goButton = await cardAboveGo(page);
+  // (by the keyboard: a mouse's press left the cell, whose keys' line under the grid went,
+  // and the page, scrolled to its foot, moved Go from under the pointer before the release)
+  await goButton.press('Enter');
+  await expect(page.locator('.window:not(.attacker) .viewport')).toContainText('9989');
+  await expect(page.locator('.step-chips li.done')).toHaveCount(3);
+  const echo = page.locator('aside.echo');
+  await expect(echo.locator('p')).toContainText('签名 cookie');
+  await echo.getByRole('button', { name: '回到卡片查看', exact: true }).click();
+  await expect(echo).toHaveCount(0);
+  expect(await onScreen(page.getByRole('button', { name: '签名 cookie', exact: true }))).toBe(true);
+  expect(await onScreen(page.locator('.lesson-card'))).toBe(true);
+  await expect(page.locator('.lesson-card .next-step')).toBeFocused();
+  expect(problems).toEqual([]);
+});
+
 test('390×640 en: scrolling the card into view takes the echo away', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 390, height: 640 });
   await openApp(page, site, { hash: 'challenge=tamper', lang: 'en' });

@@ -739,7 +739,17 @@ pub fn CardEcho() -> Html {
         let s = s.clone();
         Callback::from(move |_| {
             if let Some(el) = echoed_on_card() {
-                super::effects::reveal_element(&el);
+                // the whole card where it fits on the screen: the step may name a control above
+                // its line (lesson 1's "choose Signed cookie above", whose switch was left half
+                // off the screen's top at 360x740; phone review)
+                let card = el.closest(".guide").ok().flatten().filter(|c| {
+                    let h = web_sys::window()
+                        .and_then(|w| w.inner_height().ok())
+                        .and_then(|v| v.as_f64())
+                        .unwrap_or(0.0);
+                    c.get_bounding_client_rect().height() <= h
+                });
+                super::effects::reveal_element(card.as_ref().unwrap_or(&el));
                 // the focus goes where the eyes do (the echo it was on goes away)
                 super::effects::focus_element(&el);
             }
