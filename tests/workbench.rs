@@ -3807,8 +3807,9 @@ fn progress_is_announced_after_the_request() {
     assert_eq!(
         wb.announcement().text,
         "Not quite. This app has no database: the code in the server pane reads \
-         req.cookies.balance and writes it back with res.cookie. The server hands it over with Set-Cookie and reads it back from \
-         the Cookie header; the server keeps nothing itself. 0 of 3 right now, 1 at the first try"
+         req.cookies.balance and writes it back with res.cookie. The server hands the balance to \
+         the browser with Set-Cookie and reads it back from the Cookie header; the server keeps \
+         nothing itself. 0 of 3 right now, 1 at the first try"
     );
     // a first try that was wrong stays wrong in the score: trying every answer in turn read
     // "3 of 3 right"
