@@ -39,14 +39,14 @@ macro_rules! breaks {
             QBreaks2 => "两台服务器在轮询的负载均衡器后面，各用一个 MemoryStore。为什么登录状态时有时无？", "Two servers behind a round-robin balancer each use a MemoryStore. Why does the login come and go?";
             QBreaks2A => "负载均衡器把 cookie 丢了", "The balancer drops the cookie";
             QBreaks2B => "每台服务器只认得自己内存里的 session", "Each server knows only the sessions in its own memory";
-            QBreaks2C => "两台服务器算出的签名不一样", "The two servers sign differently";
+            QBreaks2C => "两台服务器算出的签名不一样，互相不承认对方发的 cookie", "The two servers sign differently and refuse each other's cookie";
             QBreaks2Why => "cookie 每次都带上了，签名也对（同一个 secret），可是另一台服务器的 store 里没有这个 id。让它们共用一个 store（Redis、MongoDB）就好了。", "The cookie goes every time and verifies (the same secret), but the other server's store has no such id. One store they share (Redis, MongoDB) fixes it.";
             QBreaks2NotA => "负载均衡器原样转发请求：时间线上，发往 app1 和 app2 的请求带着同一个 connect.sid。", "The balancer passes requests on as they are: in the timeline, the requests to app1 and to app2 carry the same connect.sid.";
             QBreaks2NotC => "签名只取决于密钥和 id，两台服务器配的是同一个 secret：无论哪一台处理，“上一个请求”一栏都说签名验证通过。", "A signature depends only on the secret and the id, and both servers have the same secret: whichever answers, the Last request bar says the signature was verified.";
             QBreaks3 => "应用部署在一个负责 TLS 终止的反向代理后面，设置了 cookie.secure: true，登录后却没有 cookie。该改什么？", "The app sits behind a proxy that ends TLS, with cookie.secure: true, and the login sets no cookie. What do you change?";
             QBreaks3A => "app.set('trust proxy', 1)，或者 session 的 proxy: true", "app.set('trust proxy', 1), or the session's proxy: true";
-            QBreaks3B => "把 maxAge 调大", "A longer maxAge";
-            QBreaks3C => "把 saveUninitialized 设为 true", "Set saveUninitialized to true";
+            QBreaks3B => "把 cookie.maxAge 调大，让 cookie 活得更久", "A longer cookie.maxAge, so the cookie lives on";
+            QBreaks3C => "把 saveUninitialized 设为 true，让 session 一定保存", "saveUninitialized: true, so the session is always saved";
             QBreaks3Why => "应用收到的是代理转来的 http；只有信任 X-Forwarded-Proto，它才知道浏览器用的是 https，才会发出 Secure cookie。", "The app receives the proxy's plain http; only by trusting X-Forwarded-Proto does it learn that the browser used https, and send the Secure cookie.";
             QBreaks3NotB => "问题不在 cookie 活多久：cookie 根本没发出来，因为应用以为连接是 http。", "The cookie's lifetime is not the problem: no cookie is sent at all, because the app thinks the connection is plain http.";
             QBreaks3NotC => "session 已经存进去了；缺的是 Set-Cookie，是 cookie.secure 在 http 上把它扣下了。", "The session is already stored; what is missing is the Set-Cookie, which cookie.secure holds back on http.";

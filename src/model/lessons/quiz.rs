@@ -265,6 +265,44 @@ mod tests {
         }
     }
 
+    /// The right answer does not give itself away by its length: it had been the longest of
+    /// the three in most questions of lessons 1-3 (newcomer review). In each language it is
+    /// the longest in at most a third of the questions, and never half as long again as the
+    /// longest wrong one (give or take a few characters).
+    #[test]
+    fn the_right_answer_is_not_told_by_its_length() {
+        for lang in Lang::ALL {
+            let mut longest = Vec::new();
+            let mut total = 0;
+            for l in LessonId::ALL {
+                for (i, q) in l.quiz().iter().enumerate() {
+                    total += 1;
+                    let len = |k: Key| t(lang, k).chars().count();
+                    let right = len(q.choices[usize::from(q.answer)]);
+                    let wrong: Vec<usize> = (0..3u8)
+                        .filter(|c| *c != q.answer)
+                        .map(|c| len(q.choices[usize::from(c)]))
+                        .collect();
+                    if wrong.iter().all(|w| right > *w) {
+                        longest.push((l.code(), i + 1));
+                    }
+                    let most = wrong.iter().copied().max().unwrap_or(0);
+                    assert!(
+                        2 * right <= 3 * most + 8,
+                        "{lang:?} {} question {}: the right answer is {right} characters, the \
+                         longest wrong one {most}",
+                        l.code(),
+                        i + 1
+                    );
+                }
+            }
+            assert!(
+                longest.len() * 3 <= total,
+                "{lang:?}: the right answer is the longest in {longest:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_wrong_answer_hears_its_own_reply_then_the_reason() {
         let q = &LessonId::Cookie.quiz()[1]; // answer B
