@@ -930,6 +930,13 @@ fn genid_is_an_option_with_generators_the_lab_runs() {
 
 // ---- the eight challenges ------------------------------------------------------------------
 
+/// Tamper's first stage: a card, its value raised to 9999 in the jar, sent again.
+fn raise_the_plain_card(wb: &mut Workbench) {
+    go(wb, Victim, "http://localhost:3000/");
+    set_value(wb, Victim, "balance", "9999");
+    go(wb, Victim, "http://localhost:3000/");
+}
+
 /// Tamper's second stage as its hint says: the signed app, its card's value edited from
 /// `s%3A100.` to `s%3A9999.` with the MAC kept, sent again.
 fn raise_the_signed_card(wb: &mut Workbench) {
@@ -966,9 +973,7 @@ fn the_bar_before_any_request_points_at_the_setups_requests() {
 #[test]
 fn tamper_the_intended_way() {
     let mut wb = challenge(ChallengeId::Tamper);
-    go(&mut wb, Victim, "http://localhost:3000/");
-    set_value(&mut wb, Victim, "balance", "9999");
-    go(&mut wb, Victim, "http://localhost:3000/");
+    raise_the_plain_card(&mut wb);
     assert!(done(&wb, "plain-believed"));
     assert!(!wb.is_solved(ChallengeId::Tamper));
     wb.apply(Op::SelectVariant(Variant::Signed));
@@ -1014,9 +1019,7 @@ fn tamper_the_intended_way() {
 #[test]
 fn a_challenge_left_can_be_opened_again_as_it_was() {
     let mut wb = challenge(ChallengeId::Tamper);
-    go(&mut wb, Victim, "http://localhost:3000/");
-    set_value(&mut wb, Victim, "balance", "9999");
-    go(&mut wb, Victim, "http://localhost:3000/");
+    raise_the_plain_card(&mut wb);
     wb.apply(Op::ShowHint);
     let hints = wb.challenge().unwrap().hints;
     assert!(hints > 0);
@@ -1126,9 +1129,7 @@ fn the_goal_folds_after_the_first_stage_on_a_short_screen_unless_the_learner_cho
     // unchosen, a solve folds it on a roomy screen too (the reasons take its room); the
     // learner can open it again
     let mut wb = challenge(ChallengeId::Tamper);
-    go(&mut wb, Victim, "http://localhost:3000/");
-    set_value(&mut wb, Victim, "balance", "9999");
-    go(&mut wb, Victim, "http://localhost:3000/");
+    raise_the_plain_card(&mut wb);
     assert!(
         roomy(&wb),
         "a stage done, not solved: a roomy screen keeps it"
@@ -3763,9 +3764,7 @@ fn progress_is_announced_after_the_request() {
     // alone, without the stage that made it)
     let mut wb = challenge(ChallengeId::Tamper);
     wb.apply(Op::SetLang(Lang::En));
-    go(&mut wb, Victim, "http://localhost:3000/");
-    set_value(&mut wb, Victim, "balance", "9999");
-    go(&mut wb, Victim, "http://localhost:3000/");
+    raise_the_plain_card(&mut wb);
     let said = wb.announcement().text.clone();
     assert!(said.contains("Stage done: "), "{said}");
     assert!(said.contains("Why it worked: "), "{said}");
@@ -3962,9 +3961,7 @@ fn the_jar_verdict_names_the_next_instance() {
 fn a_reload_mid_challenge_starts_it_again_and_says_so() {
     let mut wb = challenge(ChallengeId::Tamper);
     wb.apply(Op::SetLang(Lang::En));
-    go(&mut wb, Victim, "http://localhost:3000/");
-    set_value(&mut wb, Victim, "balance", "9999");
-    go(&mut wb, Victim, "http://localhost:3000/");
+    raise_the_plain_card(&mut wb);
     assert!(done(&wb, "plain-believed"));
     let back = common::open_seeded("", wb.saved_blob(), 9);
     assert_eq!(back.challenge_id(), Some(ChallengeId::Tamper));
@@ -5090,9 +5087,7 @@ fn a_hint_for_a_done_stage_folds_while_a_useful_one_is_ahead() {
         1,
         "hint 1 behind hint 2"
     );
-    go(&mut wb, Victim, "http://localhost:3000/");
-    set_value(&mut wb, Victim, "balance", "9999");
-    go(&mut wb, Victim, "http://localhost:3000/");
+    raise_the_plain_card(&mut wb);
     assert!(done(&wb, "plain-believed"));
     let c = wb.challenge().unwrap();
     assert_eq!((c.hints_folded(), c.next_hint()), (2, Some(3)));
@@ -5131,9 +5126,7 @@ fn forge_hint_3_names_bobs_store_row() {
 fn a_solved_challenge_offers_no_hint_and_keeps_none_open() {
     let mut wb = challenge(ChallengeId::Tamper);
     wb.apply(Op::ShowHint);
-    go(&mut wb, Victim, "http://localhost:3000/");
-    set_value(&mut wb, Victim, "balance", "9999");
-    go(&mut wb, Victim, "http://localhost:3000/");
+    raise_the_plain_card(&mut wb);
     assert_eq!(wb.challenge().unwrap().next_hint(), Some(3));
     assert_eq!(wb.challenge().unwrap().hints_folded(), 1);
     wb.apply(Op::SelectVariant(Variant::Signed));
