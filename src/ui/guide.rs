@@ -162,11 +162,7 @@ pub fn LessonCard() -> Html {
     // the challenge Leave just closed, to go back to as it was (stages and hints)
     let left = wb.left_challenge().map(|c| {
         let spec = c.id.spec();
-        let done = spec
-            .stages
-            .iter()
-            .filter(|st| c.progress.is_done(st.name))
-            .count();
+        let done = c.progress.done_count();
         fill(
             t(l, Key::BackToChallengeTitle),
             &[
@@ -350,11 +346,7 @@ pub fn ChallengeCard() -> Html {
     let spec = open.id.spec();
     let solved = open.progress.solved();
     let shown_hints = open.hints;
-    let stages_done = spec
-        .stages
-        .iter()
-        .filter(|st| open.progress.is_done(st.name))
-        .count();
+    let stages_done = open.progress.done_count();
     let stages_total = spec.stages.len();
     // solved with an optional stage skipped: "1 of 2 done" beside "Challenge solved!" read
     // as if something were missing (a reviewer)

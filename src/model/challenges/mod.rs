@@ -487,6 +487,13 @@ impl Progress {
         self.done.contains(&stage)
     }
 
+    /// How many of the challenge's stages are done.
+    pub fn done_count(&self) -> usize {
+        (self.spec().stages.iter())
+            .filter(|s| self.is_done(s.name))
+            .count()
+    }
+
     /// Every stage done, in the order done, with its number on the card (from 1): what a
     /// solved card keeps to read again. Its box says only the latest explanation, and stage
     /// 1's (weak secret's four letters, the point of the challenge) went with stage 2.

@@ -118,12 +118,7 @@ impl Workbench {
     /// (It had started from nothing: a Leave pressed by mistake took every stage done.)
     pub(super) fn resume_challenge(&mut self, open: OpenChallenge, variant: Variant) {
         let id = open.id;
-        let done = id
-            .spec()
-            .stages
-            .iter()
-            .filter(|st| open.progress.is_done(st.name))
-            .count();
+        let done = open.progress.done_count();
         self.challenge = Some(open);
         self.setup_challenge(id, variant);
         let total = id.spec().stages.len();
