@@ -1140,6 +1140,21 @@ pub fn scroll_span_into(
     scroller.set_scroll_top(scroller.scroll_top() + by.ceil() as i32);
 }
 
+/// The window's height in CSS pixels (0 where there is no window).
+pub fn window_height() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// Scrolls `scroller` (whose box is `b`) so a point now at `y` comes to the box's top, below
+/// `covered` pixels of what sticks there.
+pub fn scroll_to_top_of(scroller: &web_sys::Element, b: &web_sys::DomRect, covered: f64, y: f64) {
+    let by = y - (b.top() + covered);
+    scroller.set_scroll_top(scroller.scroll_top() + by.round() as i32);
+}
+
 /// The box that scrolls `el` up and down, with its top on screen: the nearest ancestor whose
 /// content is taller than it and scrolls (overflow-y auto or scroll), else the page (None, 0).
 pub fn scroller_of(el: &web_sys::Element) -> (Option<web_sys::Element>, f64) {

@@ -570,16 +570,11 @@ pub(super) fn echoed_on_card() -> Option<web_sys::Element> {
 /// Whether the part of the card an echo repeats is whole on screen (no card at all: there is
 /// nothing to repeat).
 fn card_in_view() -> bool {
-    let (Some(el), Some(w)) = (echoed_on_card(), web_sys::window()) else {
+    let Some(el) = echoed_on_card() else {
         return true;
     };
     let r = el.get_bounding_client_rect();
-    let height = w
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .unwrap_or(0.0);
-    r.top() >= 0.0 && r.bottom() <= height
+    r.top() >= 0.0 && r.bottom() <= super::effects::window_height()
 }
 
 /// The card's echo ([`crate::model::workbench::Echo`]) at the foot of the screen, while the
@@ -734,12 +729,8 @@ pub fn CardEcho() -> Html {
                 // the whole card where it fits on the screen: the step may name a control above
                 // its line (lesson 1's "choose Signed cookie above", whose switch was left half
                 // off the screen's top at 360x740; phone review)
-                let card = el.closest(".guide").ok().flatten().filter(|c| {
-                    let h = web_sys::window()
-                        .and_then(|w| w.inner_height().ok())
-                        .and_then(|v| v.as_f64())
-                        .unwrap_or(0.0);
-                    c.get_bounding_client_rect().height() <= h
+                let card = (el.closest(".guide").ok().flatten()).filter(|c| {
+                    c.get_bounding_client_rect().height() <= super::effects::window_height()
                 });
                 super::effects::reveal_element(card.as_ref().unwrap_or(&el));
                 // the focus goes where the eyes do (the echo it was on goes away)

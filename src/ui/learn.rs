@@ -222,11 +222,7 @@ fn use_below_guide(aside: &NodeRef) {
                     .and_then(|d| d.query_selector("section.guide").ok().flatten());
                 // a short window (a landscape phone, 915x412) scrolls: there the card's bottom
                 // can be anywhere, so the panel keeps the stylesheet's place
-                let height = w
-                    .inner_height()
-                    .ok()
-                    .and_then(|h| h.as_f64())
-                    .unwrap_or(0.0);
+                let height = super::effects::window_height();
                 match guide {
                     Some(g) if !narrow && height >= 560.0 => {
                         // and never lower than the middle of the screen, nor above its top

@@ -634,8 +634,8 @@ fn heads_over(row: &web_sys::Element) -> f64 {
         .map_or(0.0, |h| h.get_bounding_client_rect().height())
 }
 
-/// The height of the heading of the store whose table holds `row`, where it sticks at the top
-/// of the box (with two instances: style.css), else 0.
+/// The height of a store's `heading` where it sticks at the top of the box (two instances:
+/// style.css), else 0.
 fn pinned_heading(heading: Option<&web_sys::Element>) -> f64 {
     let sticky = |h: &&web_sys::Element| {
         web_sys::window()
@@ -683,7 +683,7 @@ fn show_store_span(scroller: &web_sys::Element, row: &web_sys::Element, top: f64
             if pinned > 0.0 {
                 // at the box's top, over the heading stuck there (another store's, whose rows
                 // have gone up: it read as the name of this one's)
-                scroller.set_scroll_top(scroller.scroll_top() + (from - b.top()).round() as i32);
+                super::effects::scroll_to_top_of(scroller, &b, 0.0, from);
             } else {
                 super::effects::scroll_span_into(scroller, &b, 0.0, from, bottom);
             }
@@ -702,8 +702,7 @@ fn show_store_span(scroller: &web_sys::Element, row: &web_sys::Element, top: f64
         if pinned > 0.0 {
             // under a heading that sticks, the rows start at its foot and the heads go up
             // under it whole (the least scroll left half a line of them between the two)
-            let by = top - (b.top() + pinned);
-            scroller.set_scroll_top(scroller.scroll_top() + by.round() as i32);
+            super::effects::scroll_to_top_of(scroller, &b, pinned, top);
         } else {
             super::effects::scroll_span_into(scroller, &b, 0.0, top, bottom);
         }

@@ -365,10 +365,11 @@ impl Workbench {
     /// /destroy." (lesson 3's routes: its chip said "not yet" after four of the five, and
     /// nothing showed the four; newcomer review).
     pub fn step_progress(&self, step: &Step) -> Option<String> {
+        // (the parts first: every request asks of each step, and only lesson 3's has any)
+        let (done, left) = self.watch.parts(self.lesson, step.name)?;
         if self.step_done(self.lesson, step) {
             return None;
         }
-        let (done, left) = self.watch.parts(self.lesson, step.name)?;
         let comma = t(self.lang, Key::ListComma);
         Some(fill(
             t(self.lang, Key::StepPartsSoFar),
