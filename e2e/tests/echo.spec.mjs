@@ -150,11 +150,18 @@ test('360×740 zh: See it on the card brings the whole card, the switch the next
   await value.fill('9999');
   await value.press('Enter');
   const goButton = await cardAboveGo(page);
-  // (by the keyboard: a mouse's press left the cell, whose keys' line under the grid went,
-  // and the page, scrolled to its foot, moved Go from under the pointer before the release)
-  await goButton.press('Enter');
+  // by the mouse, the cell just left: the grid's keys' line under the jar (two lines here)
+  // went with the focus, and the page, scrolled to its foot, got shorter and moved Go from
+  // under the pointer before the release, so the click was lost. The jar's foot keeps its
+  // height now.
+  const foot = page.locator('.jar-foot');
+  await expect(page.locator('.jar-keys')).toBeVisible();
+  const tall = (await foot.boundingBox()).height;
+  await goButton.click();
   await expect(page.locator('.window:not(.attacker) .viewport')).toContainText('9989');
   await expect(page.locator('.step-chips li.done')).toHaveCount(3);
+  await expect(page.locator('.jar-keys')).toBeHidden();
+  expect((await foot.boundingBox()).height).toBe(tall);
   const echo = page.locator('aside.echo');
   await expect(echo.locator('p')).toContainText('签名 cookie');
   await echo.getByRole('button', { name: '回到卡片查看', exact: true }).click();

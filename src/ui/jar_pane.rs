@@ -586,10 +586,13 @@ pub fn JarPane() -> Html {
                     </tbody>
                 </table>
             </div>
-            if let Some(text) = limits { <p class="muted small jar-limits">{text}</p> }
-            // the grid's keys, drawn while the keyboard is in it (a sighted keyboard user met
-            // them only in the caption a screen reader reads, which says them already)
-            if !empty { <p class="muted small jar-keys" aria-hidden="true">{t(l, Key::JarKeysHint)}</p> }
+            // the jar's limits, and in their place the grid's keys while the keyboard is in it
+            // (a sighted keyboard user met them only in the caption a screen reader reads,
+            // which says them already); one box holds both, as tall as the taller (style.css)
+            <div class="jar-foot">
+                if let Some(text) = limits { <p class="muted small jar-limits">{text}</p> }
+                if !empty { <p class="muted small jar-keys" aria-hidden="true">{t(l, Key::JarKeysHint)}</p> }
+            </div>
             if let Some(name) = planted {
                 <p class="small planted" id="jar-planted">{"✓ "}{fill(t(l, Key::PlantedInVictim), &[("name", &name)])}</p>
             }
