@@ -287,6 +287,11 @@ fn strict_counts_too_and_the_fixed_app_is_forged_alike() {
     // (the redirect's GET, a top-level navigation, carries it: Lax allows that)
     let last = wb.last_request().unwrap();
     assert_eq!(last.hops[0].method, "POST");
+    // and says which site's page sent it (only the timeline had said so)
+    assert_eq!(
+        last.cross_site_from.as_deref(),
+        Some("http://evil.example/")
+    );
     assert!(last.checks.iter().all(|(hop, _)| *hop == 1));
     assert_eq!(
         last.withheld,
@@ -296,6 +301,13 @@ fn strict_counts_too_and_the_fixed_app_is_forged_alike() {
     // a cookie of another host was never this request's: the attacker's own site shows none
     go(&mut wb, Victim, "http://evil.example/nothing-here");
     assert_eq!(wb.last_request().unwrap().withheld, vec![]);
+    // typed in the address bar, or sent by the app's own page (its login form), a request
+    // is no one else's
+    assert_eq!(wb.last_request().unwrap().cross_site_from, None);
+    go(&mut wb, Victim, &format!("{AUTH}/"));
+    wb.apply(Op::FollowLink(Victim, "/login?username=alice".into()));
+    assert_eq!(wb.last_request().unwrap().hops[0].target, "/login?username=alice");
+    assert_eq!(wb.last_request().unwrap().cross_site_from, None);
     assert!(session_lab::model::workbench::withheld_text(
         Lang::En,
         "connect.sid",

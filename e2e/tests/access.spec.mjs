@@ -939,6 +939,32 @@ test('the selected cookie\'s value copies whole, as the jar holds it', async ({ 
   await context.close();
 });
 
+// What the attacker's tools make is carried elsewhere by hand: the signed value to a cell,
+// the stolen cookies to the raw request's Cookie header (zh dark review: select it by hand).
+test('the signer\'s result and the stolen cookies copy whole', async ({ browser, site }) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  await openApp(page, site, { hash: 'challenge=forge' });
+  await page.locator('#sign-value').fill('made-up');
+  await page.locator('#sign-secret').fill('zfpx');
+  const signed = await page.locator('#sign-result').textContent();
+  expect(signed).toMatch(/^s%3Amade-up\./);
+  const copy = page.locator('.attacker-tools .copy-value', { hasText: 'Copy the value' });
+  await copy.click();
+  await expect(page.locator('#announcer')).toHaveText('Copied to the clipboard.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(signed);
+
+  await openApp(page, site, { hash: 'challenge=hijack' });
+  await go(page, 'http://localhost:8080/login?username=alice');
+  await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page (your browser)", exact: true }).click();
+  const stolen = await page.locator('ul.loot li').first().locator('code').textContent();
+  expect(stolen).toMatch(/connect\.sid=s%3A/);
+  await page.locator('ul.loot li').first().getByRole('button', { name: 'Copy these cookies', exact: true }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(stolen);
+  await context.close();
+});
+
 test('text spacing (WCAG 1.4.12): the jar keeps every letter of its heads', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site);
@@ -1531,7 +1557,7 @@ test('1440x900: the XSS read pressed by Enter keeps its button whole in the pane
   await page.setViewportSize({ width: 1440, height: 900 });
   await openApp(page, site, { hash: 'challenge=hijack', lang: 'en' });
   await page.keyboard.press('Alt+Shift+A');
-  const read = page.getByRole('button', { name: "XSS: read document.cookie on the victim's page", exact: true });
+  const read = page.getByRole('button', { name: "XSS: read document.cookie on the victim's page (your browser)", exact: true });
   await read.focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('.why')).toHaveText(/^Note: XSS read connect.sid/);
@@ -1549,4 +1575,38 @@ test('1440x900: the XSS read pressed by Enter keeps its button whole in the pane
   await expect.poll(whole).toBe('whole');
   await page.waitForTimeout(300);
   expect(await whole()).toBe('whole');
+});
+
+// A pane under 22rem lets the options' buttons row lie at the form's end (stuck to the foot
+// of a box of 80 px it covered every field): the CSRF challenge's cookie.sameSite, set at
+// 1280x720 under a Last request of three lines, left Apply and "not applied yet" below the
+// box's fold (zh dark review). A change not applied brings the row back where the pane has
+// 16rem.
+test('1280x670 zh: an option changed brings Apply and "not applied" into the box', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 670 });
+  await openApp(page, site, { hash: 'challenge=csrf', lang: 'zh' });
+  await page.locator('details.options > summary').click();
+  const select = page.locator('#opt-cookie-sameSite');
+  await select.scrollIntoViewIfNeeded();
+  // (whole inside the box that scrolls it)
+  const inBox = (sel) => page.locator(sel).evaluate((e) => {
+    let s = e.parentElement;
+    while (s && !/auto|scroll/.test(getComputedStyle(s).overflowY)) s = s.parentElement;
+    const [r, box] = [e.getBoundingClientRect(), s.getBoundingClientRect()];
+    return r.top >= box.top && r.bottom <= box.bottom;
+  });
+  // (the pane is short: before a change the row keeps its place at the form's end)
+  expect(await inBox('#options-form button[type=submit]')).toBe(false);
+  await select.selectOption('lax');
+  await expect(page.locator('#options-pending')).toBeVisible();
+  await expect.poll(() => inBox('#options-form button[type=submit]')).toBe(true);
+  expect(await inBox('#options-pending')).toBe(true);
+  // the field just set is not under the row
+  expect(await inBox('#opt-cookie-sameSite')).toBe(true);
+  const [row, field] = [await page.locator('#options-form > .row').boundingBox(), await select.boundingBox()];
+  expect(field.y + field.height).toBeLessThanOrEqual(row.y);
+  // applied, the row goes back to its place
+  await page.locator('#options-form button[type=submit]').click();
+  await expect(page.locator('#options-applied')).toBeVisible();
+  expect(problems).toEqual([]);
 });

@@ -303,12 +303,14 @@ test('weak secret: the Brute-forcer\'s field takes a paste whole, and says when 
 // browser" and no victim is named (challenges review)
 test('the sniffer names whose requests it shows: the victim\'s where the learner plays the victim, else theirs', async ({ page, site, problems }) => {
   await openApp(page, site);
-  for (const [code, whose] of [['forge', "your browser's"], ['hijack', "the victim's"]]) {
+  // (the victim's page is the learner's browser's, as the window's title says "playing the
+  // victim" and the timeline's "Your browser ran a script": zh dark review)
+  for (const [code, whose, page_] of [['forge', "your browser's", "your browser's page"], ['hijack', "the victim's", "the victim's page (your browser)"]]) {
     await start(page, code);
     await expect(page.locator('.attacker-tools details.tool > summary').filter({ hasText: 'Network sniffer' })).toHaveText(`Network sniffer (${whose} requests)`);
     // and the XSS tools beside it
-    await expect(page.getByRole('button', { name: `XSS: read document.cookie on ${whose} page`, exact: true })).toHaveCount(1);
-    await expect(page.getByText(`XSS: run document.cookie = on ${whose} page`, { exact: true })).toHaveCount(1);
+    await expect(page.getByRole('button', { name: `XSS: read document.cookie on ${page_}`, exact: true })).toHaveCount(1);
+    await expect(page.getByText(`XSS: run document.cookie = on ${page_}`, { exact: true })).toHaveCount(1);
   }
   expect(problems).toEqual([]);
 });
@@ -361,7 +363,7 @@ test('hijack', async ({ page, site, problems }) => {
   await attackerGo(page, `${AUTH}/user`);
   await expect(attackerView(page)).not.toContainText('alice');
   await expectNotSolved(page);
-  await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page", exact: true }).click();
+  await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page (your browser)", exact: true }).click();
   // the read is a step on the way, not yet something that worked (it said "Why it worked")
   await expect(page.locator('.why')).toHaveText(/^Note: XSS read connect.sid/);
   await expect(page.locator('.why.note')).toHaveCount(1);
@@ -392,7 +394,7 @@ test('hijack', async ({ page, site, problems }) => {
   await go(page, 'https://localhost:8080/login?username=alice');
   // a login over https refused nothing: TLS is a note (it said "Why it was refused")
   await expect(page.locator('.why.note')).toHaveText(/^Note: This request went over https/);
-  await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page", exact: true }).click();
+  await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page (your browser)", exact: true }).click();
   // an empty read, said where the button is (it showed only at the timeline's foot, the
   // tools still listing the old catch as put in the jar)
   await expect(page.locator('#xss-read.good')).toContainText('(empty)');

@@ -44,6 +44,8 @@ test('csrf: forged within two minutes, refused by Lax by default an hour later, 
   await expect(page.locator('.why.ok')).toContainText('Lax-allowing-unsafe');
   await expect(await lastTransfer(page)).toContainText('it was set only 1 min ago');
   await expect(page.locator('#pane-timeline')).toContainText('evil.example/');
+  // the bar says whose page sent the POST (only the timeline had)
+  await expect(page.locator('#verdict-cross-site')).toHaveText('sent by a page on http://evil.example/: a cross-site request');
   await expect(solved(page)).toHaveCount(0);
 
   // (b) an hour later the default Lax keeps the cookie off the cross-site POST
@@ -73,6 +75,7 @@ test('csrf: forged within two minutes, refused by Lax by default an hour later, 
   await expect(page.locator('pre.code')).toContainText("sameSite: 'lax'");
   await go(page, `${AUTH}/login?username=alice`);
   await expect(viewport(page)).toContainText('欢迎你，alice');
+  await expect(page.locator('#verdict-cross-site')).toHaveCount(0);
   await page.locator('#inbox-link').click();
   await expect(solved(page)).toBeVisible();
   await expect(page.locator('.why.held')).toContainText('CSRF token');

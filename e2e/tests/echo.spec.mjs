@@ -56,7 +56,7 @@ test('390×844 en hijack: the XSS catch\'s button stays clear of the echo', asyn
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await openApp(page, site, { hash: 'challenge=hijack', lang: 'en' });
-  await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page", exact: true }).tap();
+  await page.getByRole('button', { name: "XSS: read document.cookie on the victim's page (your browser)", exact: true }).tap();
   const echo = page.locator('aside.echo');
   await expect(echo).toBeVisible();
   const put = page.locator('#loot-newest').getByRole('button', { name: "Put in the attacker's jar", exact: true });
@@ -294,7 +294,7 @@ test('zh: the haul says which cookie the sniffer caught and which XSS read', asy
   await go(page, `${AUTH}/user`);
   const first = page.locator('.loot li').first();
   await expect(first.locator('.loot-via')).toHaveText(/^嗅探器抓到 · \d\d:\d\d:\d\d$/);
-  await page.getByRole('button', { name: 'XSS：读取受害者页面上的 document.cookie', exact: true }).click();
+  await page.getByRole('button', { name: 'XSS：读取受害者（你的浏览器）页面上的 document.cookie', exact: true }).click();
   await expect(page.locator('.loot li')).toHaveCount(1);
   await expect(first.locator('.loot-via')).toHaveText(/^XSS 读到 · /);
 });

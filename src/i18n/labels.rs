@@ -121,6 +121,7 @@ macro_rules! labels {
             CopyCurl => "复制为 curl", "Copy as curl";
             Copied => "已复制", "Copied";
             CopyCookieValue => "复制这个值", "Copy the value";
+            CopyCookies => "复制这些 cookie", "Copy these cookies";
             CopiedSaid => "已复制到剪贴板。", "Copied to the clipboard.";
             WhatHappened => "发生了什么", "What happened";
             ClearLog => "清空时间线", "Clear the timeline";
@@ -203,8 +204,8 @@ macro_rules! labels {
             AttackerTools => "攻击者的工具", "The attacker's tools";
             ShowAttacker => "显示攻击者", "Show the attacker";
             HideAttacker => "隐藏攻击者", "Hide the attacker";
-            XssSteal => "XSS：读取受害者页面上的 document.cookie", "XSS: read document.cookie on the victim's page";
-            XssPlantLabel => "XSS：在受害者页面上执行 document.cookie =", "XSS: run document.cookie = on the victim's page";
+            XssSteal => "XSS：读取受害者（你的浏览器）页面上的 document.cookie", "XSS: read document.cookie on the victim's page (your browser)";
+            XssPlantLabel => "XSS：在受害者（你的浏览器）页面上执行 document.cookie =", "XSS: run document.cookie = on the victim's page (your browser)";
             XssStealYours => "XSS：读取你的浏览器页面上的 document.cookie", "XSS: read document.cookie on your browser's page";
             XssPlantLabelYours => "XSS：在你的浏览器页面上执行 document.cookie =", "XSS: run document.cookie = on your browser's page";
             RunLabel => "执行", "Run";

@@ -67,6 +67,7 @@ macro_rules! messages {
             BannerNone => "没有需要服务器校验的 cookie。", "No cookie for the server to check.";
             BannerUnread => "另有 {n} 个 cookie 随请求发给了服务器：{names}，但服务器上没有代码用到，应用只读 {cookie}。", "{names}: sent as well, but nothing on the server uses {it|them:n}: the app reads {cookie} only.";
             BannerUnreadSession => "另有 {n} 个 cookie 随请求发给了服务器：{names}，但服务器上没有代码用到：express-session 只看 {cookie}，应用自己的代码也不读 cookie。", "{names}: sent as well, but nothing on the server uses {it|them:n}: express-session looks at {cookie} only, and the app's own code reads no cookie.";
+            BannerCrossSite => "由 {page} 上的页面发出：跨站请求", "sent by a page on {page}: a cross-site request";
             BannerGuarded => "checkUser 把这个请求送回了 /：session 里没有 username（没有人登录），所以路由自己的代码没有运行。", "checkUser sent this request back to /: the session holds no username (nobody is logged in), so the route's own code did not run.";
             BannerNoRequest => "还没有请求：在地址栏输入地址，看服务器怎么判断你的 cookie。", "No request yet: open an address and watch what the server makes of your cookies.";
             BannerNoRequestReloaded => "刷新以后还没有发过请求：在地址栏输入地址，刷新后留下的 cookie 会跟着发出去。", "No request since the reload: open an address, and the cookies the reload kept go with it.";

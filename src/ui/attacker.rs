@@ -292,6 +292,7 @@ pub fn AttackerTools() -> Html {
             <div class="row">
                 <button type="button" class="btn small" onclick={put(BrowserId::Victim, header.clone(), EditBy::Signer)}>{t(l, Key::UseInVictimJar)}</button>
                 <button type="button" class="btn small" onclick={put(BrowserId::Attacker, header, EditBy::Signer)}>{t(l, Key::UseInAttackerJar)}</button>
+                <super::jar_pane::CopyValue text={v} />
             </div>
         }
     });
@@ -355,7 +356,8 @@ pub fn AttackerTools() -> Html {
                                 Via::Sniffer => Key::LootViaSniffer,
                             })}{" · "}<span class="mono">{clock_text(h.at).get(11..19).unwrap_or("").to_string()}</span></span>
                             <code>{h.cookies.clone()}</code>
-                            <button type="button" class="btn small" onclick={put(BrowserId::Attacker, h.cookies, EditBy::Stolen)}>{t(l, Key::UseInAttackerJar)}</button></li>
+                            <button type="button" class="btn small" onclick={put(BrowserId::Attacker, h.cookies.clone(), EditBy::Stolen)}>{t(l, Key::UseInAttackerJar)}</button>
+                            <super::jar_pane::CopyValue text={h.cookies} label={Key::CopyCookies} /></li>
                     })}
                 </ul>
             </details>

@@ -273,17 +273,21 @@ pub(super) fn sent_tag(l: Lang, withheld: Option<&Withheld>, yes: Key) -> Html {
     html! { <span class={classes!("tag", class)} title={why}>{mark}<span class="sr-only">{format!(" {why}")}</span></span> }
 }
 
-/// What [`CopyValue`] copies.
+/// What [`CopyValue`] copies, and what its button says.
 #[derive(Properties, PartialEq)]
-struct CopyProps {
-    text: String,
+pub(super) struct CopyProps {
+    pub text: String,
+    #[prop_or(Key::CopyCookieValue)]
+    pub label: Key,
 }
 
 /// Copies the selected cookie's value as the jar holds it: the logout challenge asks to keep
 /// connect.sid's value before logging out and put it back after; the cell shows only its
-/// start, and a phone has no F2 (a review found no way to copy it).
+/// start, and a phone has no F2 (a review found no way to copy it). The attacker's tools copy
+/// what they make with it (a signed value, the cookies a script stole), which a learner
+/// carries to a cell or to the raw request's Cookie header.
 #[component]
-fn CopyValue(p: &CopyProps) -> Html {
+pub(super) fn CopyValue(p: &CopyProps) -> Html {
     let s = use_app();
     let l = s.model().lang();
     let copied = use_state(|| false);
@@ -301,7 +305,7 @@ fn CopyValue(p: &CopyProps) -> Html {
     };
     html! {
         <button type="button" class="btn small copy-value" {onclick}>
-            {t(l, if *copied { Key::Copied } else { Key::CopyCookieValue })}
+            {t(l, if *copied { Key::Copied } else { p.label })}
         </button>
     }
 }

@@ -226,6 +226,10 @@ pub fn LastVerdict() -> Html {
                     </>
                 }
             })}
+            // a page on another site sent it (CSRF's evil.example): said beside the request
+            if let Some(page) = &last.cross_site_from {
+                <span class="tag warn cross-site" id="verdict-cross-site">{fill(t(l, Key::BannerCrossSite), &[("page", page)])}</span>
+            }
             if last.nothing_checked() {
                 <p class="muted checks-none">{t(l, Key::BannerNone)}</p>
             }

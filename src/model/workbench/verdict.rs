@@ -8,7 +8,7 @@ use crate::engine::events::{
     BrowserId, CookieVerdict, Event, NewWhy, NotSentWhy, SetCookieDecision,
 };
 use crate::engine::jar::set_cookie::{parse_set_cookie, Refusal};
-use crate::engine::jar::{Limits, SetOutcome, Withheld};
+use crate::engine::jar::{Limits, RequestContext, SetOutcome, Withheld};
 use crate::engine::lab::{Exchange, Lab};
 use crate::engine::server::Signing;
 use crate::engine::signature::UnsignError;
@@ -103,6 +103,10 @@ pub struct LastRequest {
     /// GET /" under a green "signature verified, and the store has the session", which did
     /// not say why. None where `withheld` or `unsent` says why already.
     pub guarded: Vec<usize>,
+    /// The page that started the navigation when it is on another site (`http://evil.example/`
+    /// and the form its script submits): the bar showed `POST /transfer` with its checks as
+    /// if the learner had sent it, and only the timeline said where it came from (CSRF review).
+    pub cross_site_from: Option<String>,
 }
 
 /// Cookies a request carried that nothing on the server reads.
@@ -715,8 +719,16 @@ impl Workbench {
         } else {
             Vec::new()
         };
+        // (the jar's own rule of what is cross-site, schemeful as Chrome's)
+        let cross_site_from = hops.first().and_then(|x| {
+            let from = x.initiator.as_ref()?;
+            RequestContext::navigation_from(from, &x.request.method)
+                .cross_site(&x.url)
+                .then(|| from.to_string())
+        });
         Some(LastRequest {
             guarded,
+            cross_site_from,
             browser: last.browser,
             lost_since,
             reconfigured_since,
