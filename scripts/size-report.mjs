@@ -152,3 +152,14 @@ for (const r of rows.filter((x) => x.name.startsWith('data segment')).slice(0, M
   const seg = segments.get(name);
   console.log(`  ${kb(r.size)} ${pct(r.size)}  ${name.padEnd(14)} ${seg ? JSON.stringify(preview(seg)) : ''}`);
 }
+
+// core's float formatting (an f64 printed by `{}` or `{:.N}`): none of our code needs it, and
+// one line that does links it all (9.5 KB of code, its tables with it); the engine's
+// number_to_string and effects::px print numbers. Its callers reach it through the function
+// table, where twiggy's paths end: find them in `cargo rustc --release --target
+// wasm32-unknown-unknown --lib -- --emit=llvm-ir` (CARGO_PROFILE_RELEASE_LTO=false), by the
+// symbol's name, inside the function that stores it.
+const floats = counted.filter((r) => /core[^ ]*::fmt::(Display|LowerExp|UpperExp)>::fmt$/.test(r.name) && /^<f(32|64) as/.test(r.name));
+console.log(floats.length
+  ? `\nWARNING core's float formatting is linked: ${floats.map((r) => `${clean(r.name)} ${r.size} B`).join(', ')}`
+  : "\ncore's float formatting: not linked");

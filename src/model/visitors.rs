@@ -26,7 +26,9 @@ pub fn lab_fields(opts: &SessionOptions) -> (String, StoreKind) {
     let minutes = ms
         .flatten()
         .filter(|m| m.is_finite() && *m > 0.0)
-        .map(|m| format!("{}", (m / 60.0).round() / 1000.0))
+        // (as JavaScript prints a number: `{}` on an f64 linked core's float formatting into
+        // the module, 9.5 KB of code, for this one line)
+        .map(|m| crate::engine::js::number_to_string((m / 60.0).round() / 1000.0))
         .unwrap_or_default();
     (minutes, opts.store)
 }

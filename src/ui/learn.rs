@@ -228,7 +228,8 @@ fn use_below_guide(aside: &NodeRef) {
                         // and never lower than the middle of the screen, nor above its top
                         let bottom = g.get_bounding_client_rect().bottom() + 6.0;
                         let top = bottom.clamp(0.0, height / 2.0);
-                        let _ = el.set_attribute("style", &format!("top: {top:.0}px"));
+                        let _ =
+                            el.set_attribute("style", &format!("top: {}", super::effects::px(top)));
                     }
                     _ => {
                         let _ = el.remove_attribute("style");
