@@ -306,7 +306,10 @@ fn strict_counts_too_and_the_fixed_app_is_forged_alike() {
     assert_eq!(wb.last_request().unwrap().cross_site_from, None);
     go(&mut wb, Victim, &format!("{AUTH}/"));
     wb.apply(Op::FollowLink(Victim, "/login?username=alice".into()));
-    assert_eq!(wb.last_request().unwrap().hops[0].target, "/login?username=alice");
+    assert_eq!(
+        wb.last_request().unwrap().hops[0].target,
+        "/login?username=alice"
+    );
     assert_eq!(wb.last_request().unwrap().cross_site_from, None);
     assert!(session_lab::model::workbench::withheld_text(
         Lang::En,
