@@ -1379,3 +1379,70 @@ fn lesson_1s_signed_card_is_fetched_with_go() {
         Control::JarValue("balance", Pick::Payload).selectors()
     );
 }
+
+/// A challenge's hint that names a control has a Show me to it: the attacker's tools lie
+/// below both browsers, out of sight at 1280x720 (zh dark review of the challenges).
+#[test]
+fn a_challenge_hint_that_names_a_control_shows_it() {
+    use session_lab::model::challenges::ChallengeId;
+    use session_lab::model::lessons::Tool;
+    let target = |code: &str, i: usize| {
+        let wb = open(&format!("challenge={code}"));
+        wb.hint_target(i).map(|t| (t.pane, t.selectors[0].clone()))
+    };
+    let browser = |sel: &str| Some((Some(Pane::Browser), sel.to_string()));
+    assert_eq!(target("forge", 1), browser("#sign-value"));
+    assert_eq!(target("forge", 2), browser("#sign-value"));
+    assert_eq!(target("weak-secret", 0), browser("#brute-start"));
+    assert_eq!(target("hijack", 0), browser("#xss-read-button"));
+    assert_eq!(target("csrf", 0), browser("#inbox-link"));
+    // the clock is in the bar above the panes
+    assert_eq!(
+        target("csrf", 1),
+        Some((None, "#clock-plus-minute".to_string()))
+    );
+    assert_eq!(
+        target("csrf", 2),
+        Some((Some(Pane::Server), "#opt-cookie-sameSite".to_string()))
+    );
+    // the jar's cookie, with what typing replaces selected
+    let wb = open("challenge=forge");
+    let t = wb.hint_target(0).unwrap();
+    assert_eq!(t.pane, Some(Pane::Jar));
+    assert_eq!(t.pick, Pick::LastChar);
+    assert!(t.selectors[0].contains(r#"tr[data-cookie="connect.sid"] td.value input"#));
+    // a hint that names nothing has none, nor has a hint past the last
+    assert_eq!(target("hijack", 1), None);
+    assert_eq!(target("fixation", 1), None);
+    assert_eq!(target("forge", 3), None);
+    // the option changed and not applied: its Apply
+    let mut wb = open("challenge=csrf");
+    wb.apply(Op::FormPending(
+        session_lab::model::workbench::ServerForm::Options,
+        true,
+    ));
+    assert_eq!(
+        wb.hint_target(2).map(|t| t.selectors),
+        Some(Control::ApplyOptions.selectors())
+    );
+    // no challenge open, no hint
+    assert_eq!(open("lesson=cookie").hint_target(0), None);
+    // and every tool a hint names has its own place
+    let tools = [Tool::Signer, Tool::BruteForcer, Tool::XssRead];
+    let places: std::collections::HashSet<_> = tools
+        .iter()
+        .map(|t| Control::Tool(*t).selectors()[0].clone())
+        .collect();
+    assert_eq!(places.len(), tools.len());
+    // each challenge has at least one hint with a Show me but fixation and predictable ids,
+    // whose hints name the attacker's jar
+    for id in ChallengeId::ALL {
+        let wb = open(&format!("challenge={}", id.code()));
+        let any = (0..3).any(|i| wb.hint_target(i).is_some());
+        assert_eq!(
+            any,
+            !matches!(id, ChallengeId::Fixation | ChallengeId::Predictable),
+            "{id:?}"
+        );
+    }
+}

@@ -715,3 +715,59 @@ test('an applied options form says so only in the place it was applied in', asyn
   await expect(page.locator('#options-applied')).toHaveCount(0);
   expect(problems).toEqual([]);
 });
+
+// A hint that names a control has a Show me: at 1280x720 the attacker's tools lie below both
+// browsers in the browser pane, and only the hint's words said where (zh dark review). Each
+// one puts the focus on its control, in view, at 1280x720 and on a phone.
+for (const [width, height] of [[1280, 720], [390, 844]]) {
+  test(`${width}x${height}: each hint's Show me puts the focus on the control it names, in view`, async ({ page, site, problems }) => {
+    test.setTimeout(150_000);
+    await page.setViewportSize({ width, height });
+    const expected = {
+      'tamper': [/^BUTTON/, /td\.value.* input/, null],
+      'forge': [/td\.value input/, '#sign-value', '#sign-value'],
+      'weak-secret': ['#brute-start', null, '#sign-value'],
+      'hijack': ['#xss-read-button', null, '#opt-cookie-httpOnly'],
+      'logout': [/logout/, null, null],
+      'rotation': ['#opt-secret', '#opt-secret', null],
+      'csrf': ['#inbox-link', '#clock-plus-minute', '#opt-cookie-sameSite'],
+    };
+    for (const [code, targets] of Object.entries(expected)) {
+      await openApp(page, site, { hash: `challenge=${code}`, lang: 'en' });
+      // (tamper's jar holds no card before a Go)
+      if (code === 'tamper') await go(page, 'http://localhost:3000/');
+      const card = page.locator('.challenge-card');
+      for (let i = 0; i < 3; i++) await card.getByRole('button', { name: 'Show a hint', exact: true }).click();
+      const earlier = card.locator('.earlier-hints');
+      if (await earlier.count() && (await earlier.getAttribute('aria-expanded')) !== 'true') await earlier.click();
+      const buttons = card.locator('ol.hints > li');
+      await expect(buttons).toHaveCount(3);
+      for (let i = 0; i < 3; i++) {
+        const show = buttons.nth(i).locator('button.hint-show');
+        if (targets[i] === null) {
+          await expect(show, `${code} hint ${i + 1}`).toHaveCount(0);
+          continue;
+        }
+        await expect(show).toHaveAccessibleDescription(await buttons.nth(i).locator('span[id^=hint-text]').textContent());
+        await show.click();
+        const want = targets[i];
+        const focused = () => page.evaluate(() => {
+          const e = document.activeElement;
+          if (!e || e === document.body) return { what: 'nothing', inView: false };
+          const r = e.getBoundingClientRect();
+          const inView = r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+          const td = e.closest('td');
+          return { what: `${e.id ? '#' + e.id : e.tagName} ${td ? 'td.' + td.className.replace(/ +/g, '.') + ' input' : ''} ${e.getAttribute('title') ?? ''}`, inView };
+        });
+        await expect.poll(async () => {
+          const f = await focused();
+          const hit = typeof want === 'string' ? f.what.split(' ')[0] === want : want.test(f.what);
+          return hit && f.inView;
+        }, `${code} hint ${i + 1}: ${JSON.stringify(await focused())}`).toBe(true);
+        // (a jar cell's edit, if any, dropped: nothing changes)
+        await page.keyboard.press('Escape');
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+}

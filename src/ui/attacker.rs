@@ -141,7 +141,7 @@ fn BruteForcer() -> Html {
                 if running {
                     <button type="button" class="btn" onclick={stop}>{t(l, Key::BruteCancel)}</button>
                 } else {
-                    <button type="submit" class="btn primary">{t(l, Key::BruteStart)}</button>
+                    <button type="submit" id="brute-start" class="btn primary">{t(l, Key::BruteStart)}</button>
                 }
             </form>
             {status}
@@ -330,7 +330,7 @@ pub fn AttackerTools() -> Html {
             if brute_first { <BruteForcer /> }
             {signer_top}
             <div class="tool">
-                <button type="button" class="btn danger-outline" onclick={steal}>{t(l, whose.key(Key::XssSteal))}</button>
+                <button type="button" id="xss-read-button" class="btn danger-outline" onclick={steal}>{t(l, whose.key(Key::XssSteal))}</button>
                 if let Some(read) = last_read {
                     {script_said(read, "xss-read")}
                 }

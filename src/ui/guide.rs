@@ -419,7 +419,26 @@ pub fn ChallengeCard() -> Html {
     let next_hint = open.next_hint();
     let hints = spec.hints.iter().map(|h| h.text).take(shown_hints as usize).enumerate().map(|(i, k)| {
         let folded = i < earlier && !*all_hints;
-        html! { <li hidden={folded} value={(i + 1).to_string()}><strong>{fill(t(l, Key::HintLabel), &[("n", &(i + 1).to_string())])}{" "}</strong>{mixed(l, t(l, k))}</li> }
+        // a Show me after a hint that names a control: the attacker's tools lie below both
+        // browsers, out of sight at 1280x720, and only the hint's words said where (zh dark
+        // review); described by its hint, as several can show at once
+        let show = wb.hint_target(i).is_some().then(|| {
+            let s = s.clone();
+            let onclick = Callback::from(move |_| {
+                // (the model's borrow ends with this statement: held in an `if let`, it was
+                // still held when Show me dispatched, and the page panicked)
+                let target = s.model().hint_target(i);
+                if let Some(target) = target {
+                    super::effects::show_control(&s, target);
+                }
+            });
+            html! {
+                <>{" "}<button type="button" class="linklike show-me hint-show" aria-describedby={format!("hint-text-{i}")} {onclick}>{t(l, Key::ShowMe)}</button></>
+            }
+        });
+        html! {
+            <li hidden={folded} value={(i + 1).to_string()}><strong>{fill(t(l, Key::HintLabel), &[("n", &(i + 1).to_string())])}{" "}</strong><span id={format!("hint-text-{i}")}>{mixed(l, t(l, k))}</span>{show.unwrap_or_default()}</li>
+        }
     }).collect::<Vec<Html>>();
     let toggle_hints = {
         let all_hints = all_hints.clone();

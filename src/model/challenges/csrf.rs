@@ -17,6 +17,7 @@ use crate::engine::js::string_to_number;
 use crate::engine::lab::Exchange;
 use crate::engine::server::auth::LEFT;
 use crate::i18n::Key::*;
+use crate::model::lessons::Control;
 use crate::model::lessons::Variant;
 use crate::model::workbench::Pane;
 
@@ -54,16 +55,19 @@ pub(super) const SPEC: Spec = Spec {
             text: ChCsrfHint1,
             helps: &[FORGED],
             store_row: None,
+            show: Some(Control::Inbox),
         },
         Hint {
             text: ChCsrfHint2,
             helps: &[LAX_BY_DEFAULT],
             store_row: None,
+            show: Some(Control::Clock),
         },
         Hint {
             text: ChCsrfHint3,
             helps: &[SAME_SITE_SET],
             store_row: None,
+            show: Some(Control::Option("cookie.sameSite")),
         },
     ],
     stages: &[FORGED, LAX_BY_DEFAULT, SAME_SITE_SET],

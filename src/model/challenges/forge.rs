@@ -6,8 +6,10 @@ use super::{
 };
 use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
 use crate::engine::lab::{Action, Exchange};
+use crate::engine::session::DEFAULT_NAME;
 use crate::engine::signature::UnsignError;
 use crate::i18n::Key::*;
+use crate::model::lessons::{Control, Pick, Tool};
 use crate::model::workbench::Pane;
 
 const UNSIGNED: Stage = Stage {
@@ -52,16 +54,19 @@ pub(super) const SPEC: Spec = Spec {
             text: ChForgeHint1,
             helps: &[UNSIGNED, BAD_MAC],
             store_row: None,
+            show: Some(Control::JarValue(DEFAULT_NAME, Pick::LastChar)),
         },
         Hint {
             text: ChForgeHint2,
             helps: &[UNKNOWN_ID, ACCEPTED],
             store_row: None,
+            show: Some(Control::Tool(Tool::Signer)),
         },
         Hint {
             text: ChForgeHint3,
             helps: &[ACCEPTED],
             store_row: Some(r#""username":"bob""#),
+            show: Some(Control::Tool(Tool::Signer)),
         },
     ],
     stages: &[UNSIGNED, BAD_MAC, UNKNOWN_ID, ACCEPTED],

@@ -8,6 +8,7 @@ use crate::engine::json::json;
 use crate::engine::lab::Exchange;
 use crate::engine::session::SessionCookie;
 use crate::i18n::Key::*;
+use crate::model::lessons::{Control, Tool};
 use crate::model::workbench::Pane;
 
 const STOLEN: Stage = Stage {
@@ -44,16 +45,19 @@ pub(super) const SPEC: Spec = Spec {
             text: ChHijackHint1,
             helps: &[STOLEN],
             store_row: None,
+            show: Some(Control::Tool(Tool::XssRead)),
         },
         Hint {
             text: ChHijackHint2,
             helps: &[STOLEN],
             store_row: None,
+            show: None,
         },
         Hint {
             text: ChHijackHint3,
             helps: &[HTTP_ONLY, SECURE],
             store_row: None,
+            show: Some(Control::Option("cookie.httpOnly")),
         },
     ],
     stages: &[STOLEN, HTTP_ONLY, SECURE],

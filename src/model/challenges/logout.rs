@@ -9,6 +9,7 @@ use crate::engine::lab::Exchange;
 use crate::engine::server::App;
 use crate::engine::store::StoreOp;
 use crate::i18n::Key::*;
+use crate::model::lessons::Control;
 use crate::model::lessons::Variant;
 use crate::model::workbench::Pane;
 use std::collections::HashSet;
@@ -39,17 +40,20 @@ pub(super) const SPEC: Spec = Spec {
             text: ChLogoutHint1,
             helps: &[STILL_IN],
             store_row: None,
+            show: Some(Control::PageLink("/logout")),
         },
         Hint {
             text: ChLogoutHint2,
             helps: &[STILL_IN],
             // the row the course's logout wrote `"usrename":null` into
             store_row: Some(r#""usrename":null"#),
+            show: None,
         },
         Hint {
             text: ChLogoutHint3,
             helps: &[REPLAY_FAILS],
             store_row: None,
+            show: None,
         },
     ],
     stages: &[STILL_IN, REPLAY_FAILS],

@@ -14,7 +14,7 @@ mod rotation;
 mod tamper;
 mod weak_secret;
 
-use super::lessons::{LessonId, Variant};
+use super::lessons::{Control, LessonId, Variant};
 use crate::engine::events::{BrowserId, CookieVerdict, Event, HandEdit, NewWhy};
 use crate::engine::ids::IdScheme;
 use crate::engine::jar::{parse_set_cookie, Field, Limits, SetCookie, SetOutcome};
@@ -156,6 +156,9 @@ pub struct Hint {
     /// 1280x720 forge's "bob's id from the store table" was the last of six rows, out of
     /// sight in a box that shows one.
     pub store_row: Option<&'static str>,
+    /// The control its words send the learner to, which a "Show me" beside it brings into
+    /// view (see `Workbench::hint_target`).
+    pub show: Option<Control>,
 }
 
 impl Hint {

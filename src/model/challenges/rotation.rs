@@ -7,6 +7,7 @@ use crate::engine::json::json;
 use crate::engine::lab::Exchange;
 use crate::engine::server::COURSE_SECRET;
 use crate::i18n::Key::*;
+use crate::model::lessons::Control;
 use crate::model::workbench::Pane;
 
 const OLD_REJECTED: Stage = Stage {
@@ -35,16 +36,19 @@ pub(super) const SPEC: Spec = Spec {
             text: ChRotHint1,
             helps: &[OLD_REJECTED],
             store_row: None,
+            show: Some(Control::Option("secret")),
         },
         Hint {
             text: ChRotHint2,
             helps: &[OLD_ACCEPTED],
             store_row: None,
+            show: Some(Control::Option("secret")),
         },
         Hint {
             text: ChRotHint3,
             helps: &[OLD_ACCEPTED],
             store_row: None,
+            show: None,
         },
     ],
     stages: &[OLD_REJECTED, OLD_ACCEPTED],

@@ -6,6 +6,7 @@ use crate::engine::lab::Exchange;
 use crate::engine::server::cookie_only::{WELCOME_BACK, WELCOME_NEW};
 use crate::engine::server::App;
 use crate::i18n::Key::*;
+use crate::model::lessons::{Control, Pick};
 use crate::model::lessons::{LessonId, Variant};
 use crate::model::workbench::Pane;
 
@@ -35,16 +36,19 @@ pub(super) const SPEC: Spec = Spec {
             text: ChTamperHint1,
             helps: &[BELIEVED],
             store_row: None,
+            show: Some(Control::Go),
         },
         Hint {
             text: ChTamperHint2,
             helps: &[BELIEVED],
             store_row: None,
+            show: Some(Control::JarValue("balance", Pick::All)),
         },
         Hint {
             text: ChTamperHint3,
             helps: &[REFUSED],
             store_row: None,
+            show: None,
         },
     ],
     stages: &[BELIEVED, REFUSED],

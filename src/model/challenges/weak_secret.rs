@@ -7,6 +7,7 @@ use crate::engine::lab::Exchange;
 use crate::engine::server::cookie_only::WELCOME_NEW;
 use crate::engine::server::App;
 use crate::i18n::Key::*;
+use crate::model::lessons::{Control, Tool};
 use crate::model::lessons::{LessonId, Variant};
 use crate::model::workbench::Pane;
 
@@ -36,16 +37,19 @@ pub(super) const SPEC: Spec = Spec {
             text: ChWeakHint1,
             helps: &[RECOVERED],
             store_row: None,
+            show: Some(Control::Tool(Tool::BruteForcer)),
         },
         Hint {
             text: ChWeakHint2,
             helps: &[RECOVERED],
             store_row: None,
+            show: None,
         },
         Hint {
             text: ChWeakHint3,
             helps: &[FORGED],
             store_row: None,
+            show: Some(Control::Tool(Tool::Signer)),
         },
     ],
     stages: &[RECOVERED, FORGED],

@@ -7,7 +7,7 @@ mod steps;
 mod teaching;
 
 pub use quiz::Question;
-pub use steps::{lost_on_load, on_load, Control, Evidence, Pair, Pick, Ready, Step, Watch};
+pub use steps::{lost_on_load, on_load, Control, Evidence, Pair, Pick, Ready, Step, Tool, Watch};
 pub use teaching::{
     five_steps, limits_text, option_ref, OptionRef, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL,
     MAX_AGE_UNITS, MONGO_NOW, MONGO_THEN, NEVER_SAVED, OPTIONS, REDIS_SETUP, RESAVE_RACE,

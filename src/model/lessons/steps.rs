@@ -230,6 +230,23 @@ pub enum Control {
     Flight,
     /// The clock's "+1 min", in the bar above the panes (an embed's too).
     Clock,
+    /// One of the attacker's tools, below the two browsers (a challenge's hint names it).
+    Tool(Tool),
+    /// The inbox link above the learner's browser (the CSRF challenge's mail).
+    Inbox,
+}
+
+/// The attacker's tools a challenge's hint sends the learner to: at 1280x720 they lie below
+/// both browsers in the browser pane, out of sight, and only the hint's words said where
+/// (zh dark review of the challenges).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    /// The signer's value to sign.
+    Signer,
+    /// The brute-forcer's Start.
+    BruteForcer,
+    /// XSS's read of `document.cookie`.
+    XssRead,
 }
 
 /// What "Show me" selects of a jar cell's text, for what the step has the learner type: all

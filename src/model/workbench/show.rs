@@ -10,7 +10,7 @@ use crate::engine::session::option_at;
 use crate::engine::session::DEFAULT_NAME;
 use crate::i18n::{fill, t, Key};
 use crate::model::challenges::Stage;
-use crate::model::lessons::{Control, Evidence, Pair, Pick, Ready, Step, Variant};
+use crate::model::lessons::{Control, Evidence, Pair, Pick, Ready, Step, Tool, Variant};
 
 /// Where a step's control is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,7 +53,9 @@ impl Control {
             | Control::Go
             | Control::Reload
             | Control::CloseBrowser
-            | Control::PageLink(_) => Pane::Browser,
+            | Control::PageLink(_)
+            | Control::Tool(_)
+            | Control::Inbox => Pane::Browser,
             Control::JarValue(..)
             | Control::JarAdd
             | Control::JarDelete(_)
@@ -138,6 +140,10 @@ impl Control {
             // was the first field, four Tabs from Send: keyboard review)
             Control::Flight => vec!["#flight-send".into()],
             Control::Clock => vec!["#clock-plus-minute".into()],
+            Control::Tool(Tool::Signer) => vec!["#sign-value".into()],
+            Control::Tool(Tool::BruteForcer) => vec!["#brute-start".into()],
+            Control::Tool(Tool::XssRead) => vec!["#xss-read-button".into()],
+            Control::Inbox => vec!["#inbox-link".into()],
         }
     }
 }
@@ -147,9 +153,31 @@ impl Workbench {
     /// show its pane (an embed with `panes=` that leaves it out), or during a challenge or a
     /// scenario, whose cards name no lesson steps.
     pub fn show_target(&self, control: Control) -> Option<ShowTarget> {
+        (self.challenge.is_none() && self.scenario.is_none())
+            .then(|| self.target_of(control))
+            .flatten()
+    }
+
+    /// Where "Show me" beside the open challenge's hint `i` (from 0) takes the learner: the
+    /// control its words name (the signer, the jar's cookie, an option), its Apply while the
+    /// form holds a change not applied; none for a hint that names none.
+    pub fn hint_target(&self, i: usize) -> Option<ShowTarget> {
+        let open = self.challenge.as_ref()?;
+        let control = match open.id.spec().hints.get(i)?.show? {
+            Control::Option(_) if self.form_pending(ServerForm::Options) => Control::ApplyOptions,
+            c => c,
+        };
+        self.scenario
+            .is_none()
+            .then(|| self.target_of(control))
+            .flatten()
+    }
+
+    /// A control's place, where its pane is shown.
+    fn target_of(&self, control: Control) -> Option<ShowTarget> {
         let pane = control.pane();
         let shown = pane.is_none_or(|p| self.shown_panes().contains(&p));
-        (self.challenge.is_none() && self.scenario.is_none() && shown).then(|| ShowTarget {
+        shown.then(|| ShowTarget {
             pane,
             selectors: control.selectors_naming(self.lab.server.cookie_name()),
             variant: None,
