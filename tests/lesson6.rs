@@ -580,6 +580,17 @@ fn the_quiz_is_answered_and_remembered() {
         assert_eq!(back.answer(lesson, n), Some(q.answer));
     }
     assert!(t(Lang::En, lesson.quiz()[0].why).contains("milliseconds"));
+    // four questions here, the last on the resave race, and the score counts four
+    assert_eq!(lesson.quiz().len(), 4);
+    assert!(t(Lang::En, lesson.quiz()[3].why).contains("resave: false"));
+    assert_eq!(
+        back.quiz_score(lesson),
+        "4 of 4 right now, 0 at the first try"
+    );
+    assert_eq!(
+        open_with("lang=zh", back.saved_blob()).quiz_score(lesson),
+        "现在答对 4/4（第一次作答时答对 0 道）"
+    );
 }
 
 #[test]

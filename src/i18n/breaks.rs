@@ -50,6 +50,13 @@ macro_rules! breaks {
             QBreaks3Why => "应用收到的是代理转来的 http；只有信任 X-Forwarded-Proto，它才知道浏览器用的是 https，才会发出 Secure cookie。", "The app receives the proxy's plain http; only by trusting X-Forwarded-Proto does it learn that the browser used https, and send the Secure cookie.";
             QBreaks3NotB => "问题不在 cookie 活多久：cookie 根本没发出来，因为应用以为连接是 http。", "The cookie's lifetime is not the problem: no cookie is sent at all, because the app thinks the connection is plain http.";
             QBreaks3NotC => "session 已经存进去了；缺的是 Set-Cookie，是 cookie.secure 在 http 上把它扣下了。", "The session is already stored; what is missing is the Set-Cookie, which cookie.secure holds back on http.";
+            QBreaks4 => "resave: true 时，把一个转账和一个慢请求（/slow）同时发出，转账花掉的钱又回来了。为什么？", "With resave: true, a transfer and a slow request (/slow) are sent at once, and the money the transfer spent comes back. Why?";
+            QBreaks4A => "浏览器把转账发了两次，服务器也执行了两次", "The browser sent the transfer twice, and the server ran it twice";
+            QBreaks4B => "/slow 最后保存，写回了它先读到的旧 session", "/slow saved last, writing back the old session it had read";
+            QBreaks4C => "store 太慢，转账那次写入超时后被丢掉了", "The slow store timed out and dropped the transfer's write";
+            QBreaks4Why => "两个请求都先从 store 读出 session。转账保存了扣款后的余额；/slow 什么也没改，但 resave: true 让它结束时照样把自己那份旧副本存回去，盖掉了转账的写入。resave: false 时 /slow 只调用 touch，不写回。", "Both requests load the session from the store first. The transfer saves the lower balance; /slow changed nothing, but resave: true has it save its old copy anyway when it ends, over the transfer's write. With resave: false, /slow only touches the session and writes nothing back.";
+            QBreaks4NotA => "转账只执行了一次（时间线里只有一个 POST /transfer）：是它的结果被后来的写入盖掉了。", "The transfer ran once (the timeline has one POST /transfer): its result was overwritten by a later write.";
+            QBreaks4NotC => "转账的 set 成功了（存储的写入列表里能看到）：是 /slow 在它之后的 set 把它替换了。", "The transfer's set went through (the store's list of writes shows it): /slow's set after it replaced it.";
         }
     };
 }

@@ -47,16 +47,16 @@ macro_rules! teaching {
             EchoShowLess => "收起", "Show less";
             EchoClose => "关闭", "Close";
             SnippetLabel => "代码示例", "Code example";
-            AllStepsDone => "本课的步骤都完成了：看看讲解，再答三道题。", "Every step of this lesson is done: read the notes and answer the three questions.";
+            AllStepsDone => "本课的步骤都完成了：看看讲解，再做后面的小测。", "Every step of this lesson is done: read the notes and take the quiz.";
             LearnOpen => "讲解与小测", "Notes and quiz";
             LearnClose => "关闭", "Close";
             LearnSource => "这几课跟着一份讲 cookie 与 session 的 Node.js 中文教程走：笔记里说的“课程”就是那份教程，“课程原版”照它的原样运行代码，连它的 bug 一起。", "These lessons follow a Chinese Node.js course on cookies and sessions: 'the course' in these notes means that course, and 'As in the course' runs its code as it was written, bugs included.";
             ForgetProgress => "重做本课的步骤和小测", "Do this lesson's steps and quiz again";
-            QuizTitle => "小测：三道题", "Quiz: three questions";
+            QuizTitle => "小测：{n} 道题", "Quiz: {n} questions";
             QuizRight => "答对了。", "Right.";
             QuizWrong => "不对。", "Not quite.";
-            QuizScore => "答对 {n}/3", "{n} of 3 right";
-            QuizScoreRetried => "现在答对 {n}/3（第一次作答时答对 {f} 道）", "{n} of 3 right now, {f} at the first try";
+            QuizScore => "答对 {n}/{total}", "{n} of {total} right";
+            QuizScoreRetried => "现在答对 {n}/{total}（第一次作答时答对 {f} 道）", "{n} of {total} right now, {f} at the first try";
             TryOption => "试试", "Try it";
             ColOption => "选项", "Option";
             ColWhat => "作用", "What it does";
@@ -223,7 +223,7 @@ macro_rules! teaching {
             SecRedisCode => "connect-redis 的写法（这一课的“共用 Redis”版本就是这样）：", "connect-redis, as the shared-Redis variant runs it:";
             SecProxyTitle => "在 TLS 代理后面：trust proxy 和 proxy", "Behind a TLS proxy: trust proxy and proxy";
             SecProxyBody => "生产环境里，https 常常在前面的代理（nginx、负载均衡器）那里就结束了，代理再用普通 http 把请求转给 Node，并加上 X-Forwarded-Proto: https。应用自己看到的是 http 连接，于是设置了 cookie.secure 的 express-session 不发 cookie：session 照样存了，登录却悄无声息地失败。", "In production https often ends at a proxy in front (nginx, a load balancer), which forwards the request to Node over plain http with X-Forwarded-Proto: https. The app itself sees an http connection, so express-session with cookie.secure sends no cookie: the session is still stored, and the login fails without a word.";
-            SecProxyFix => "两种修法：Express 的 app.set('trust proxy', 1) 让 req.secure 读 X-Forwarded-Proto（express-session 的 proxy 没设置时就看 req.secure）；或者 express-session 自己的 proxy: true，只管 session。proxy: false 则不管 trust proxy 怎么设都不信这个头。只在前面真有代理时才这样做，否则谁都能伪造这个头。", "Two fixes: Express's app.set('trust proxy', 1) makes req.secure read X-Forwarded-Proto (express-session uses req.secure when its proxy option is unset); or express-session's own proxy: true, for the session alone. proxy: false ignores the header whatever trust proxy says. Do this only when a proxy really is in front: otherwise anyone can send that header.";
+            SecProxyFix => "两种修法，二选一：(1) Express 的 app.set('trust proxy', 1) 让 req.secure 读 X-Forwarded-Proto 请求头（express-session 的 proxy 没设置时就看 req.secure）；(2) 或者 express-session 自己的 proxy: true，只管 session。proxy: false 则不管 trust proxy 怎么设都不信这个请求头。只在前面真有代理时才这样做，否则谁都能伪造这个请求头。", "Two fixes, one or the other: (1) Express's app.set('trust proxy', 1) makes req.secure read the X-Forwarded-Proto header (express-session uses req.secure when its proxy option is unset); (2) or express-session's own proxy: true, for the session alone. proxy: false ignores the header whatever trust proxy says. Do this only when a proxy really is in front: otherwise anyone can send that header.";
         }
     };
 }

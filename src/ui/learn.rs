@@ -5,7 +5,7 @@
 //! browser and the jar stay in view.
 
 use super::use_app;
-use crate::i18n::{gap_after, t, Key, Lang};
+use crate::i18n::{fill, gap_after, t, Key, Lang};
 use crate::model::lessons::{
     five_steps, limits_text, LessonId, Section, COMPARE, LOGOUT_FULL, LOGOUT_MINIMAL,
     MAX_AGE_UNITS, MONGO_NOW, MONGO_THEN, NEVER_SAVED, OPTIONS, REDIS_SETUP, RESAVE_RACE,
@@ -191,7 +191,7 @@ fn quiz(
     });
     html! {
         <section class="quiz" aria-labelledby="h-quiz">
-            <h3 id="h-quiz">{t(lang, Key::QuizTitle)}<span class="muted small">{" · "}{score}</span></h3>
+            <h3 id="h-quiz">{fill(t(lang, Key::QuizTitle), &[("n", &lesson.quiz().len().to_string())])}<span class="muted small">{" · "}{score}</span></h3>
             <ol class="questions">{for questions}</ol>
         </section>
     }
@@ -272,7 +272,9 @@ pub fn Learn(p: &LearnProps) -> Html {
     let wb = s.model();
     let lang = wb.lang();
     let lesson = wb.lesson();
-    let answers: Vec<Option<u8>> = (0..3).map(|n| wb.answer(lesson, n)).collect();
+    let answers: Vec<Option<u8>> = (0..lesson.quiz().len())
+        .map(|n| wb.answer(lesson, n))
+        .collect();
     let score = wb.quiz_score(lesson);
     drop(wb);
     let (title, body) = lesson.texts();

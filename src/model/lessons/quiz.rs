@@ -1,4 +1,5 @@
-//! Each lesson ends with three short questions, checked in the page and explained.
+//! Each lesson ends with three short questions (lesson 6 with four), checked in the page and
+//! explained.
 
 use super::LessonId;
 use crate::i18n::Key;
@@ -195,7 +196,7 @@ const STORE: [Question; 3] = [
     ),
 ];
 
-const BREAKS: [Question; 3] = [
+const BREAKS: [Question; 4] = [
     q!(
         QBreaks1,
         QBreaks1A,
@@ -226,11 +227,23 @@ const BREAKS: [Question; 3] = [
         QBreaks3NotB,
         QBreaks3NotC
     ),
+    // the resave race, the lesson's subtlest (its last three steps), which no question asked
+    // (zh phone review)
+    q!(
+        QBreaks4,
+        QBreaks4A,
+        QBreaks4B,
+        QBreaks4C,
+        1,
+        QBreaks4Why,
+        QBreaks4NotA,
+        QBreaks4NotC
+    ),
 ];
 
 impl LessonId {
-    /// The lesson's three questions.
-    pub fn quiz(self) -> &'static [Question; 3] {
+    /// The lesson's questions.
+    pub fn quiz(self) -> &'static [Question] {
         match self {
             LessonId::Cookie => &COOKIE,
             LessonId::Manual => &MANUAL,

@@ -263,8 +263,11 @@ pub const LOGOUT_FULL: &str = "app.get('/login', function (req, res, next) {\n  
 /// connect-redis redis`).
 pub const REDIS_SETUP: &str = "var { RedisStore } = require('connect-redis');\nvar { createClient } = require('redis');\nvar redisClient = createClient();\nredisClient.connect();\napp.use(session({\n  secret: 'zfpx',\n  resave: true,\n  saveUninitialized: false,\n  store: new RedisStore({ client: redisClient })\n}));";
 
-/// The two ways to make a Secure session cookie work behind a TLS-terminating proxy.
-pub const TRUST_PROXY: &str = "app.set('trust proxy', 1);\napp.use(session({\n  secret: 'zfpx',\n  cookie: { secure: true }\n}));\n\napp.use(session({\n  secret: 'zfpx',\n  proxy: true,\n  cookie: { secure: true }\n}));";
+/// The two ways to make a Secure session cookie work behind a TLS-terminating proxy, each
+/// marked with the number the text before it gives it: one or the other, not both (shown
+/// bare, one under the other, they read as one app with two `session()` calls: zh phone
+/// review).
+pub const TRUST_PROXY: &str = "// (1)\napp.set('trust proxy', 1);\napp.use(session({\n  secret: 'zfpx',\n  cookie: { secure: true }\n}));\n\n// (2)\napp.use(session({\n  secret: 'zfpx',\n  proxy: true,\n  cookie: { secure: true }\n}));";
 
 /// `cookie.maxAge` is in milliseconds: what 3600 means, and an hour spelt out.
 pub const MAX_AGE_UNITS: &str =

@@ -518,12 +518,20 @@ impl Workbench {
     /// answer in turn read "3 of 3 right", as if all three were known).
     pub fn quiz_score(&self, lesson: LessonId) -> String {
         let (now, first) = (self.quiz_right(lesson), self.quiz_right_first(lesson));
+        let total = lesson.quiz().len().to_string();
         if now == first {
-            fill(t(self.lang, Key::QuizScore), &[("n", &now.to_string())])
+            fill(
+                t(self.lang, Key::QuizScore),
+                &[("n", &now.to_string()), ("total", &total)],
+            )
         } else {
             fill(
                 t(self.lang, Key::QuizScoreRetried),
-                &[("n", &now.to_string()), ("f", &first.to_string())],
+                &[
+                    ("n", &now.to_string()),
+                    ("f", &first.to_string()),
+                    ("total", &total),
+                ],
             )
         }
     }
