@@ -65,6 +65,13 @@ test('390×844 en hijack: the XSS catch\'s button stays clear of the echo', asyn
     return b.y >= 0 && b.y + b.height <= e.y;
   }).toBe(true);
   await expect(page.locator('#xss-read')).toBeInViewport();
+  // its × takes a press 40 px wide and tall (27x26, zh phone review): the button's box keeps
+  // its size, its reach is wider (a tap 6 px above the box closes the echo)
+  const close = await echo.locator('.echo-close').boundingBox();
+  const reach = await echo.locator('.echo-close').evaluate((e) => { const r = getComputedStyle(e, '::after'); return [parseFloat(r.top), parseFloat(r.left)]; });
+  expect(Math.min(close.width - 2 * reach[1], close.height - 2 * reach[0])).toBeGreaterThanOrEqual(38);
+  await page.touchscreen.tap(close.x + close.width / 2, close.y - 5);
+  await expect(echo).toHaveCount(0);
   await context.close();
 });
 
