@@ -276,7 +276,9 @@ for (const lang of ['en', 'zh']) {
       const box = read.closest('.pane').getBoundingClientRect();
       return button.bottom - read.getBoundingClientRect().top <= box.height;
     });
-    if (fits) await expect(page.locator('#loot-newest button')).toBeInViewport({ ratio: 1 });
+    // (Put, and Copy beside it on its row)
+    if (fits) await expect(page.locator('#loot-newest button').first()).toBeInViewport({ ratio: 1 });
+    if (fits) await expect(page.locator('#loot-newest .copy-value')).toBeInViewport({ ratio: 1 });
   });
 }
 
