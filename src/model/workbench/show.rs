@@ -163,10 +163,7 @@ impl Workbench {
     /// form holds a change not applied; none for a hint that names none.
     pub fn hint_target(&self, i: usize) -> Option<ShowTarget> {
         let open = self.challenge.as_ref()?;
-        let control = match open.id.spec().hints.get(i)?.show? {
-            Control::Option(_) if self.form_pending(ServerForm::Options) => Control::ApplyOptions,
-            c => c,
-        };
+        let control = self.apply_if_pending(open.id.spec().hints.get(i)?.show?);
         self.scenario
             .is_none()
             .then(|| self.target_of(control))
@@ -267,21 +264,22 @@ impl Workbench {
             }
             c => c,
         };
-        // a form changed and not applied yet: its Apply button, not the field changed already
         // (after a variant switch the forms start afresh)
-        let control = match control {
-            c if variant.is_none()
-                && c.in_deployment()
-                && self.form_pending(ServerForm::Deploy) =>
-            {
-                Control::ApplyDeploy
-            }
-            Control::Option(_) if variant.is_none() && self.form_pending(ServerForm::Options) => {
-                Control::ApplyOptions
-            }
-            c => c,
+        let control = match variant {
+            None => self.apply_if_pending(control),
+            Some(_) => control,
         };
         Some((control, variant, lacking))
+    }
+
+    /// A field of a server form that holds a change not applied yet: the form's Apply button,
+    /// not the field changed already; any other control as it is.
+    fn apply_if_pending(&self, control: Control) -> Control {
+        match control {
+            c if c.in_deployment() && self.form_pending(ServerForm::Deploy) => Control::ApplyDeploy,
+            Control::Option(_) if self.form_pending(ServerForm::Options) => Control::ApplyOptions,
+            c => c,
+        }
     }
 
     /// The first of the settings a step's text has the learner make before its own control
