@@ -771,3 +771,30 @@ for (const [width, height] of [[1280, 720], [390, 844]]) {
     expect(problems).toEqual([]);
   });
 }
+
+// The earlier hints a learner opens belong to one challenge's run: opened in tamper, they had
+// stayed open in every challenge after it, and after Restart.
+test('the earlier hints fold for another challenge and on Restart', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'challenge=logout', lang: 'en' });
+  const card = page.locator('.challenge-card');
+  const earlier = card.locator('.earlier-hints');
+  const hints = async (n) => {
+    for (let i = 0; i < n; i++) await card.getByRole('button', { name: 'Show a hint', exact: true }).click();
+  };
+  await hints(3);
+  await earlier.click();
+  await expect(earlier).toHaveAttribute('aria-expanded', 'true');
+  await expect(card.locator('ol.hints li:visible')).toHaveCount(3);
+  await openApp(page, site, { hash: 'challenge=rotation', lang: 'en' });
+  await expect(page.locator('#challenge-title')).toContainText('Rotate the secret');
+  await hints(2);
+  await expect(earlier).toHaveAttribute('aria-expanded', 'false');
+  await expect(card.locator('ol.hints li:visible')).toHaveCount(1);
+  await earlier.click();
+  await expect(card.locator('ol.hints li:visible')).toHaveCount(2);
+  await card.getByRole('button', { name: 'Start again', exact: true }).click();
+  await expect(earlier).toHaveCount(0);
+  await hints(2);
+  await expect(earlier).toHaveAttribute('aria-expanded', 'false');
+  await expect(card.locator('ol.hints li:visible')).toHaveCount(1);
+});

@@ -338,6 +338,18 @@ pub fn ChallengeCard() -> Html {
             }
         });
     }
+    // the earlier hints the learner opened belong to this challenge's run: another
+    // challenge, or this one restarted (no hint shown), starts with them folded (opened in
+    // tamper, they stayed open in every challenge after it)
+    let run = s.model().challenge().map(|c| (c.id, c.hints == 0));
+    {
+        let all_hints = all_hints.clone();
+        use_effect_with(run, move |_| {
+            if *all_hints {
+                all_hints.set(false);
+            }
+        });
+    }
     let wb = s.model();
     let l = wb.lang();
     let Some(open) = wb.challenge() else {
