@@ -394,7 +394,7 @@ fn the_attacker_site_answers_only_here_or_with_the_attacker_shown() {
     go(&mut wb, Victim, "evil.example");
     assert!(matches!(
         wb.nav_problem(),
-        Some((Victim, _, UrlError::NoServer { .. }))
+        Some(p) if p.browser == Victim && matches!(p.reason, UrlError::NoServer { .. }) && !p.raw
     ));
     assert!(!wb.attacker_site());
     wb.apply(Op::ToggleAttacker);

@@ -509,13 +509,13 @@ fn no_server_there_names_the_address_the_learner_opens() {
     use session_lab::engine::url::UrlError;
     let mut wb = open("lesson=auth&variant=tls-proxy");
     go(&mut wb, "alice");
-    match wb.nav_problem().map(|p| p.2.clone()) {
+    match wb.nav_problem().map(|p| p.reason.clone()) {
         Some(UrlError::NoServer { listening, .. }) => assert_eq!(listening, AUTH_TLS),
         other => panic!("{other:?}"),
     }
     let mut wb = open("lesson=auth");
     go(&mut wb, "alice");
-    match wb.nav_problem().map(|p| p.2.clone()) {
+    match wb.nav_problem().map(|p| p.reason.clone()) {
         Some(UrlError::NoServer { listening, .. }) => {
             assert_eq!(listening, "http://localhost:8080")
         }

@@ -2770,7 +2770,7 @@ fn an_address_is_read_as_a_browser_reads_it_and_only_the_lesson_s_server_answers
     assert_eq!(wb.address_of(Victim), "http://localhost:3000/");
     go(&mut wb, Victim, "javascript:alert(1)");
     assert_eq!(
-        wb.nav_problem().unwrap().2,
+        wb.nav_problem().unwrap().reason,
         UrlError::UnsupportedScheme("javascript".into())
     );
     for other in [
@@ -2780,23 +2780,27 @@ fn an_address_is_read_as_a_browser_reads_it_and_only_the_lesson_s_server_answers
     ] {
         go(&mut wb, Victim, other);
         assert!(
-            matches!(wb.nav_problem().unwrap().2, UrlError::NoServer { .. }),
+            matches!(wb.nav_problem().unwrap().reason, UrlError::NoServer { .. }),
             "{other}: {:?}",
             wb.nav_problem()
         );
     }
     let zh = session_lab::model::explain::url_error_text(
         session_lab::i18n::Lang::Zh,
-        &wb.nav_problem().unwrap().2,
+        &wb.nav_problem().unwrap().reason,
     );
     assert!(zh.contains("localhost:3000"), "{zh}");
     // a bare path (read as the host `peek`) gets the address it was likely meant as; a
     // whole address does not
     use session_lab::model::explain::navigation_failed_text as failed;
-    let (_, url, why) = wb.nav_problem().unwrap();
+    let session_lab::model::workbench::NavProblem {
+        url, reason: why, ..
+    } = wb.nav_problem().unwrap();
     assert!(!failed(Lang::En, url, why).contains("Only a path"));
     go(&mut wb, Victim, "/peek");
-    let (_, url, why) = wb.nav_problem().unwrap();
+    let session_lab::model::workbench::NavProblem {
+        url, reason: why, ..
+    } = wb.nav_problem().unwrap();
     assert_eq!(
         failed(Lang::En, url, why),
         "Cannot open /peek: cannot connect to http://peek: no server listens there (this \
@@ -2804,7 +2808,9 @@ fn an_address_is_read_as_a_browser_reads_it_and_only_the_lesson_s_server_answers
     );
     assert!(failed(Lang::Zh, url, why).ends_with("试试 http://localhost:3000/peek"));
     go(&mut wb, Victim, "//peek");
-    let (_, url, why) = wb.nav_problem().unwrap();
+    let session_lab::model::workbench::NavProblem {
+        url, reason: why, ..
+    } = wb.nav_problem().unwrap();
     assert!(!failed(Lang::En, url, why).contains("Only a path"));
     // the page the browser showed is still there
     assert_eq!(body(&wb, Victim), WELCOME_NEW);
@@ -5542,4 +5548,26 @@ fn leaving_a_panel_by_tab_closes_it_and_says_so() {
     wb.apply(Op::TogglePanel(ToolPanel::Keys));
     wb.apply(Op::LeavePanel(ToolPanel::Keys));
     assert_eq!(wb.announcement().text, "“键盘快捷键”已关闭。");
+}
+
+/// A raw request's refused URL is said at the raw request's form: the attacker's address bar
+/// never held it, and at 1280x720 it lay scrolled out of its pane.
+#[test]
+fn a_raw_request_s_refused_url_is_its_own_problem() {
+    let mut wb = open("challenge=hijack");
+    let mut n = Navigate::typed(Attacker, "http://local host:8080/user");
+    n.cause = session_lab::engine::events::Cause::Raw;
+    n.cookie_override = Some(String::new());
+    wb.apply(Op::Act(Action::Navigate(n)));
+    let p = wb.nav_problem().expect("refused");
+    assert_eq!((p.browser, p.raw), (Attacker, true));
+    assert_eq!(p.url, "http://local host:8080/user");
+    // the attacker's address bar is untouched, and an address typed there is not raw
+    assert_eq!(wb.address_of(Attacker), format!("{AUTH}/user"));
+    go(&mut wb, Attacker, "http://local host:8080/");
+    let p = wb.nav_problem().expect("refused");
+    assert_eq!((p.browser, p.raw), (Attacker, false));
+    // and the next action clears it
+    go(&mut wb, Attacker, &format!("{AUTH}/"));
+    assert_eq!(wb.nav_problem(), None);
 }

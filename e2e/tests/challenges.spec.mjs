@@ -798,3 +798,22 @@ test('the earlier hints fold for another challenge and on Restart', async ({ pag
   await expect(earlier).toHaveAttribute('aria-expanded', 'false');
   await expect(card.locator('ol.hints li:visible')).toHaveCount(1);
 });
+
+// A raw request's URL that cannot be opened is said under its form, in view; the attacker's
+// address bar, which never held it, says nothing (at 1280x720 it said it, scrolled out of its
+// pane, and the form showed nothing).
+test('a raw request to a bad URL says why at its form', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, site, { hash: 'challenge=hijack', lang: 'en' });
+  await page.locator('details.tool summary', { hasText: 'Send a raw request' }).click();
+  await page.fill('#raw-url', 'http://local host:8080/user');
+  await page.locator('#raw-url').press('Enter');
+  await expect(page.locator('#raw-problem')).toHaveText('Cannot open http://local host:8080/user: invalid host local host');
+  await expect(page.locator('#raw-problem')).toBeInViewport();
+  await expect(page.locator('.window.attacker .nav-problem')).toHaveCount(0);
+  await expect(page.locator('[id^=announcer-]', { hasText: 'Cannot open http://local host:8080/user' })).toHaveCount(1);
+  // a good one clears it
+  await page.fill('#raw-url', `${AUTH}/user`);
+  await page.locator('#raw-url').press('Enter');
+  await expect(page.locator('#raw-problem')).toHaveCount(0);
+});

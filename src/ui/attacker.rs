@@ -193,6 +193,11 @@ pub fn AttackerTools() -> Html {
             }
         });
     }
+    // a URL the raw request could not open, said under its form
+    let raw_problem = wb
+        .nav_problem()
+        .filter(|p| p.raw)
+        .map(|p| crate::model::explain::navigation_failed_text(l, &p.url, &p.reason));
     // what the newest XSS read of document.cookie returned, said under its button
     let last_read = wb.last_script_read();
     // and what the newest write did, under its Run
@@ -385,6 +390,10 @@ pub fn AttackerTools() -> Html {
                     <label class="field wide"><span>{t(l, Key::RawCookieLabel)}</span><input id="raw-cookie" class="mono" type="text" value={(*raw_cookie).clone()} oninput={bind_text(&raw_cookie)} spellcheck="false" /></label>
                     <button type="submit" class="btn">{t(l, Key::RawSend)}</button>
                 </form>
+                if let Some(text) = raw_problem {
+                    // the live region says it, as for the address bar's
+                    <p class="error nav-problem" id="raw-problem">{text}</p>
+                }
             </details>
             {signer_bottom}
             if !brute_first { <BruteForcer /> }

@@ -101,8 +101,8 @@ fn Window(p: &WindowProps) -> Html {
     let role = name != browser_name(l, who);
     let problem = wb
         .nav_problem()
-        .filter(|p| p.0 == who)
-        .map(|(_, url, why)| navigation_failed_text(l, url, why));
+        .filter(|p| p.browser == who && !p.raw)
+        .map(|p| navigation_failed_text(l, &p.url, &p.reason));
     drop(wb);
     let input_id = if who == BrowserId::Victim {
         "address"

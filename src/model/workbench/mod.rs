@@ -14,7 +14,7 @@ mod notices;
 mod op;
 mod places;
 mod read;
-pub use read::ScriptRead;
+pub use read::{NavProblem, ScriptRead};
 mod record;
 mod saving;
 mod show;
@@ -178,7 +178,7 @@ pub struct Workbench {
     jar_refusals: u32,
     /// What the last import into a jar did, until the next action.
     last_import: Option<jar::ImportReport>,
-    nav_problem: Option<(BrowserId, String, crate::engine::url::UrlError)>,
+    nav_problem: Option<NavProblem>,
     storage: StorageStatus,
     outbox: Outbox,
     /// The wall clock when the page loaded: where Reset puts the virtual clock back.
@@ -917,6 +917,11 @@ impl Workbench {
     /// once (said twice, the second had replaced the first answers in the live region).
     fn act_all(&mut self, actions: impl IntoIterator<Item = Action>) -> Outcome {
         let actions: Vec<Action> = actions.into_iter().collect();
+        // a raw request's refused URL is said at its form, not at the address bar, which
+        // never held it (the attacker's bar said it, scrolled out of its pane at 1280x720)
+        let raw = actions.iter().any(
+            |a| matches!(a, Action::Navigate(n) if n.cause == crate::engine::events::Cause::Raw),
+        );
         self.notices.acted();
         // a MemoryStore's sessions expire where nothing is said (lesson 3's last step, whose
         // +1 min was heard only as the jar dropping its cookie)
@@ -950,7 +955,12 @@ impl Workbench {
                 browser,
                 url,
                 reason,
-            } => Some((*browser, url.clone(), reason.clone())),
+            } => Some(NavProblem {
+                browser: *browser,
+                url: url.clone(),
+                reason: reason.clone(),
+                raw,
+            }),
             _ => None,
         });
         let since = self.announcement.n;

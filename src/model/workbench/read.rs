@@ -16,6 +16,20 @@ use crate::model::explain::Tone;
 use crate::model::lessons::{LessonId, Variant};
 use crate::model::persist::Theme;
 
+/// An address a browser could not open, and why: said under the address bar that was
+/// used, or under the raw request's form when it was the one that sent it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NavProblem {
+    /// The browser that tried.
+    pub browser: BrowserId,
+    /// What was asked for.
+    pub url: String,
+    /// Why the URL was refused.
+    pub reason: UrlError,
+    /// Sent by the attacker's raw request, not typed in an address bar.
+    pub raw: bool,
+}
+
 /// A read or write of `document.cookie` by the XSS tool's script
 /// ([`Workbench::last_script_read`], [`Workbench::last_script_write`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -379,7 +393,7 @@ impl Workbench {
         self.jar_refusals
     }
     /// The address a browser could not open, and why.
-    pub fn nav_problem(&self) -> Option<&(BrowserId, String, UrlError)> {
+    pub fn nav_problem(&self) -> Option<&NavProblem> {
         self.nav_problem.as_ref()
     }
     /// How the browser's storage is doing.
