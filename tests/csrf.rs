@@ -477,3 +477,33 @@ fn go_on_the_transfer_address_says_it_sent_a_get() {
     open_email(&mut wb);
     assert!(done(&wb, "lax-by-default"));
 }
+
+/// A second forged transfer while the cookie is still under two minutes old says why: stage 1
+/// is ticked already and nothing else changed (a learner who moved the clock one minute, not
+/// past two, saw the money go again with no word: en phone review). The hint's Show me is
+/// the clock's +1 hour, as the hint says.
+#[test]
+fn a_forgery_again_within_two_minutes_says_the_cookie_is_still_young() {
+    let mut wb = csrf();
+    open_email(&mut wb);
+    assert!(done(&wb, "forged"));
+    assert_eq!(why(&wb), Some((Key::ChCsrfWhy1, Because::Worked)));
+    advance(&mut wb, MINUTE);
+    open_email(&mut wb);
+    assert_eq!(balance(&wb), Some(json!(0)));
+    assert_eq!(why(&wb), Some((Key::ChCsrfForgedAgain, Because::Noted)));
+    assert!(
+        wb.announcement().text.contains("less than 2 minutes ago"),
+        "{}",
+        wb.announcement().text
+    );
+    assert!(!done(&wb, "lax-by-default"));
+    // past two minutes, stage 2 as before
+    advance(&mut wb, 60 * MINUTE);
+    open_email(&mut wb);
+    assert!(done(&wb, "lax-by-default"));
+    assert_eq!(
+        wb.hint_target(1).map(|t| t.selectors[0].clone()),
+        Some("#clock-plus-hour".to_string())
+    );
+}

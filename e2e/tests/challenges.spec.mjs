@@ -730,7 +730,9 @@ for (const [width, height] of [[1280, 720], [390, 844]]) {
       'hijack': ['#xss-read-button', null, '#opt-cookie-httpOnly'],
       'logout': [/logout/, null, null],
       'rotation': ['#opt-secret', '#opt-secret', null],
-      'csrf': ['#inbox-link', '#clock-plus-minute', '#opt-cookie-sameSite'],
+      'csrf': ['#inbox-link', '#clock-plus-hour', '#opt-cookie-sameSite'],
+      // the attacker's jar shown, its Plant focused
+      'fixation': [null, /^BUTTON td\.actions.* Plant in the victim's jar$/, null],
     };
     for (const [code, targets] of Object.entries(expected)) {
       await openApp(page, site, { hash: `challenge=${code}`, lang: 'en' });

@@ -139,3 +139,25 @@ for (const lang of ['en', 'zh']) {
     expect(m.row).toBeLessThanOrEqual(m.jarBottom);
   });
 }
+
+// The forgery again a minute later, still under two minutes: the card says why stage 2 did
+// not come (a learner who pressed +1 min, where hint 2's Show me pointed, saw the money go
+// again with no word: en phone review). The Show me now rings +1 hour, as the hint says.
+test('390×844 (en): a second forgery under two minutes says why, and hint 2 shows +1 hour', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site, { hash: 'challenge=csrf', lang: 'en' });
+  await page.locator('#inbox-link').click();
+  await expect(done(page)).toHaveCount(1);
+  await page.getByRole('button', { name: '+1 min', exact: true }).click();
+  await page.locator('#inbox-link').click();
+  await expect(page.locator('.challenge-card .why')).toContainText('The forged transfer went through again: this connect.sid was set less than 2 minutes ago');
+  await expect(done(page)).toHaveCount(1);
+  const card = page.locator('.challenge-card');
+  await card.getByRole('button', { name: 'Show a hint', exact: true }).click();
+  const hint = card.locator('ol.hints > li', { hasText: 'Move the clock on by 1 hour' });
+  await hint.locator('button.hint-show').click();
+  await expect(page.locator('#clock-plus-hour')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.locator('#inbox-link').click();
+  await expect(done(page)).toHaveCount(2);
+});

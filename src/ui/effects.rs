@@ -847,6 +847,9 @@ pub fn show_control(s: &AppContext, target: crate::model::workbench::ShowTarget)
     if let Some(pane) = target.pane {
         s.dispatch(Op::SetTab(pane));
     }
+    if let Some(jar) = target.jar {
+        s.dispatch(Op::ShowJar(jar));
+    }
     // the address the step opens, in the bar before the focus selects it
     if let Some(url) = target.address.clone() {
         s.dispatch(Op::Type(crate::engine::events::BrowserId::Victim, url));

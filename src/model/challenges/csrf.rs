@@ -61,7 +61,7 @@ pub(super) const SPEC: Spec = Spec {
             text: ChCsrfHint2,
             helps: &[LAX_BY_DEFAULT],
             store_row: None,
-            show: Some(Control::Clock),
+            show: Some(Control::ClockHour),
         },
         Hint {
             text: ChCsrfHint3,
@@ -93,6 +93,8 @@ pub(super) struct Csrf {
     /// The browser refused the server's last session cookie as `SameSite=None` without
     /// `Secure`.
     refused_none: bool,
+    /// A forged transfer has gone through already.
+    forged: bool,
 }
 
 /// Whether the request was started by a page on another site (SameSite's view: schemeful
@@ -159,6 +161,10 @@ impl Challenge for Csrf {
             }
             _ => None,
         });
+        // sent only because it is under two minutes old (Chrome's Lax-allowing-unsafe)
+        let young = x.events.iter().any(|e| {
+            matches!(e, Event::CookieConsidered { name, lax_allowing_unsafe: Some(_), .. } if *name == ctx.cookie)
+        });
         match withheld {
             Some(Withheld::SameSiteLaxByDefault) => Finding::Done(&LAX_BY_DEFAULT),
             // the defence is the server's Set-Cookie, for every user; a SameSite chosen by hand
@@ -169,7 +175,16 @@ impl Challenge for Csrf {
             Some(Withheld::SameSiteLax | Withheld::SameSiteStrict) => {
                 Finding::Failed(ChCsrfFailJarEdit)
             }
-            None if ctx.sent(x).is_some() && left(x).is_some() => Finding::Done(&FORGED),
+            // again: said why, since the card's stage 1 is ticked already and nothing else
+            // changed (a learner who moved the clock one minute, not past two, saw the money
+            // go again with no word: en phone review)
+            None if ctx.sent(x).is_some() && left(x).is_some() && self.forged && young => {
+                Finding::Note(ChCsrfForgedAgain)
+            }
+            None if ctx.sent(x).is_some() && left(x).is_some() => {
+                self.forged = true;
+                Finding::Done(&FORGED)
+            }
             // the login's cookie never reached the jar (an older one may still be sent)
             _ if self.refused_none => Finding::Failed(ChCsrfFailNoneRefused),
             _ => Finding::Failed(ChCsrfFailNoLogin),

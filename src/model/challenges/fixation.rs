@@ -9,6 +9,7 @@ use crate::engine::jar::{parse_set_cookie, Limits, Refusal, SetOutcome};
 use crate::engine::lab::Exchange;
 use crate::engine::server::App;
 use crate::i18n::Key::*;
+use crate::model::lessons::Control;
 use crate::model::lessons::Variant;
 use crate::model::workbench::Pane;
 
@@ -44,7 +45,7 @@ pub(super) const SPEC: Spec = Spec {
             text: ChFixHint2,
             helps: &[RODE],
             store_row: None,
-            show: None,
+            show: Some(Control::Plant),
         },
         Hint {
             text: ChFixHint3,

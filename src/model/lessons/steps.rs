@@ -230,10 +230,17 @@ pub enum Control {
     Flight,
     /// The clock's "+1 min", in the bar above the panes (an embed's too).
     Clock,
+    /// The clock's "+1 hour" beside it: CSRF's hint says to move an hour on, and its Show me
+    /// had pointed at +1 min, which left the cookie under the two minutes the stage needs.
+    ClockHour,
     /// One of the attacker's tools, below the two browsers (a challenge's hint names it).
     Tool(Tool),
     /// The inbox link above the learner's browser (the CSRF challenge's mail).
     Inbox,
+    /// The Plant button of the session cookie in the attacker's jar (fixation's hint), the
+    /// jar switched to the attacker's: on a phone it lay some 1,500 px below the hint, behind
+    /// the jar's switch, and only the hint's words said where.
+    Plant,
 }
 
 /// The attacker's tools a challenge's hint sends the learner to: at 1280x720 they lie below

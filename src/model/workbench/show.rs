@@ -32,6 +32,9 @@ pub struct ShowTarget {
     /// The address it puts in the learner's address bar first, when it points there (the
     /// bar still held the last page's address, lesson 6's `/slow`, and Enter opened that).
     pub address: Option<String>,
+    /// The jar to show first, when the control is in another than the learner's (the
+    /// attacker's Plant).
+    pub jar: Option<BrowserId>,
 }
 
 impl Evidence {
@@ -59,7 +62,8 @@ impl Control {
             Control::JarValue(..)
             | Control::JarAdd
             | Control::JarDelete(_)
-            | Control::JarExpires(_) => Pane::Jar,
+            | Control::JarExpires(_)
+            | Control::Plant => Pane::Jar,
             Control::Restart
             | Control::Option(_)
             | Control::TrustProxy
@@ -67,7 +71,7 @@ impl Control {
             | Control::ApplyOptions
             | Control::ApplyDeploy => Pane::Server,
             Control::Flight => Pane::Timeline,
-            Control::Clock => return None,
+            Control::Clock | Control::ClockHour => return None,
         })
     }
 
@@ -90,11 +94,12 @@ impl Control {
     /// whole jar).
     pub fn selectors_naming(self, session: &str) -> Vec<String> {
         // (a name from the options, in a CSS string: `"` and `\` escaped)
-        let row = |name: &str| {
+        let cookie = |name: &str| {
             let name = if name == DEFAULT_NAME { session } else { name };
             let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
-            format!("table.jar:not(.attacker) tr[data-cookie=\"{quoted}\"]")
+            format!("tr[data-cookie=\"{quoted}\"]")
         };
+        let row = |name: &str| format!("table.jar:not(.attacker) {}", cookie(name));
         match self {
             Control::Address => vec!["#address".into()],
             Control::LoginField => vec![
@@ -140,10 +145,15 @@ impl Control {
             // was the first field, four Tabs from Send: keyboard review)
             Control::Flight => vec!["#flight-send".into()],
             Control::Clock => vec!["#clock-plus-minute".into()],
+            Control::ClockHour => vec!["#clock-plus-hour".into()],
             Control::Tool(Tool::Signer) => vec!["#sign-value".into()],
             Control::Tool(Tool::BruteForcer) => vec!["#brute-start".into()],
             Control::Tool(Tool::XssRead) => vec!["#xss-read-button".into()],
             Control::Inbox => vec!["#inbox-link".into()],
+            Control::Plant => vec![
+                format!("table.jar.attacker {} button.plant", cookie(DEFAULT_NAME)),
+                "table.jar.attacker".into(),
+            ],
         }
     }
 }
@@ -184,6 +194,7 @@ impl Workbench {
                 _ => Pick::All,
             },
             address: None,
+            jar: (control == Control::Plant).then_some(BrowserId::Attacker),
         })
     }
 
