@@ -1416,6 +1416,11 @@ fn a_challenge_hint_that_names_a_control_shows_it() {
     // a hint that names nothing has none, nor has a hint past the last
     assert_eq!(target("hijack", 1), None);
     assert_eq!(target("fixation", 0), None);
+    // tamper's signed card: the number inside s%3A….… selected (a tap selected all 51
+    // characters in a 162 px box, and the learner typed into the MAC: en phone review)
+    let t = open("challenge=tamper").hint_target(2).unwrap();
+    assert_eq!(t.pick, Pick::Payload);
+    assert!(t.selectors[0].contains(r#"tr[data-cookie="balance"] td.value input"#));
     // fixation's Plant, in the attacker's jar, which Show me switches to (on a phone it lay
     // 1,500 px below the hint, behind the jar's switch: en phone review)
     let t = open("challenge=fixation").hint_target(1).unwrap();

@@ -724,7 +724,7 @@ for (const [width, height] of [[1280, 720], [390, 844]]) {
     test.setTimeout(150_000);
     await page.setViewportSize({ width, height });
     const expected = {
-      'tamper': [/^BUTTON/, /td\.value.* input/, null],
+      'tamper': [/^BUTTON/, /td\.value.* input/, /td\.value.* input/],
       'forge': [/td\.value input/, '#sign-value', '#sign-value'],
       'weak-secret': ['#brute-start', null, '#sign-value'],
       'hijack': ['#xss-read-button', null, '#opt-cookie-httpOnly'],
@@ -818,4 +818,25 @@ test('a raw request to a bad URL says why at its form', async ({ page, site, pro
   await page.fill('#raw-url', `${AUTH}/user`);
   await page.locator('#raw-url').press('Enter');
   await expect(page.locator('#raw-problem')).toHaveCount(0);
+});
+
+// On a phone a tap on the signed card selected all 51 characters in a 162 px box, and the
+// learner typed into the escape before the 100 (en phone review): hint 3's Show me selects
+// the 100 alone.
+test('390×844: tamper hint 3 Show me selects the signed card\'s 100', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, site, { hash: 'challenge=tamper', lang: 'en' });
+  await page.getByRole('button', { name: 'Signed cookie', exact: true }).click();
+  await go(page, 'http://localhost:3000/');
+  const card = page.locator('.challenge-card');
+  for (let i = 0; i < 3; i++) await card.getByRole('button', { name: 'Show a hint', exact: true }).click();
+  const hint = card.locator('ol.hints > li', { hasText: 'In the Signed cookie variant' });
+  await expect(hint).toContainText('press Go first for a signed card');
+  await hint.locator('button.hint-show').click();
+  const box = cell(page, 'Value', 'balance');
+  await expect(box).toBeFocused();
+  expect(await box.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe('100');
+  await page.keyboard.type('9999');
+  await page.keyboard.press('Enter');
+  await expect(box).toHaveValue(/^s%3A9999\./);
 });

@@ -17,7 +17,7 @@ macro_rules! challenges {
             ChTamperGoal => "只改 cookie，把剪发卡的余额改到 100 元以上；然后在签名版本里再试一次，看它失败。", "Raise the card's balance above 100 by editing nothing but the cookie; then try the same against the signed variant and watch it fail.";
             ChTamperHint1 => "先按“前往”领一张卡：余额就是 Cookie 罐里 balance 那一格的值。", "Press Go first to get a card: the balance is then the value of the balance cookie in the jar.";
             ChTamperHint2 => "把它改成 9999（按回车或点别处就保存了），再按一次“前往”，重新请求 /。", "Change it to 9999 (Enter, or a tap or click elsewhere, keeps it) and press Go again (visiting /).";
-            ChTamperHint3 => "在“签名 cookie”版本里，只改 s: 和“.”之间的数字（Cookie 罐里写作 s%3A100.…，改的是 100），保留后面的 MAC。", "In the Signed cookie variant, change only the number between s: and the dot (the jar shows it URL-encoded, s%3A100.…: change the 100), and keep the MAC after it.";
+            ChTamperHint3 => "在“签名 cookie”版本里（切换后实验重新开始：先按“前往”拿一张签名的卡），只改 s: 和“.”之间的数字（Cookie 罐里写作 s%3A100.…，改的是 100），保留后面的 MAC。", "In the Signed cookie variant (the switch starts the lab afresh: press Go first for a signed card), change only the number between s: and the dot (the jar shows it URL-encoded, s%3A100.…: change the 100), and keep the MAC after it.";
             ChTamperStage1 => "普通 cookie：服务器相信了改过的余额", "Plain cookie: the server believes an edited balance";
             ChTamperStage2 => "签名 cookie：改过的值被 403 拒绝", "Signed cookie: an edited value is refused with 403";
             ChTamperWhy1 => "服务器只是读 req.cookies.balance 再减 10：cookie 完全在浏览器手里，服务器分不出真假。", "The server just reads req.cookies.balance and subtracts 10: the cookie is entirely in the browser's hands, and the server cannot tell a real value from an edited one.";

@@ -48,7 +48,7 @@ pub(super) const SPEC: Spec = Spec {
             text: ChTamperHint3,
             helps: &[REFUSED],
             store_row: None,
-            show: None,
+            show: Some(Control::JarValue("balance", Pick::Payload)),
         },
     ],
     stages: &[BELIEVED, REFUSED],
