@@ -1274,7 +1274,7 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     assert!(
         wb.announcement()
             .text
-            .starts_with("Hint 3: Then set cookie.httpOnly"),
+            .starts_with("Hint 3: Once the attacker's browser has shown alice's page, set cookie.httpOnly"),
         "{}",
         wb.announcement().text
     );

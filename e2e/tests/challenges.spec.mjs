@@ -383,7 +383,7 @@ test('hijack', async ({ page, site, problems }) => {
   await expect(page.locator('.why.ok')).toHaveText(/^Why it worked: /);
   // the next hint is about what is left (hints 1 and 2 are about stealing, done)
   await page.getByRole('button', { name: 'Show a hint', exact: true }).click();
-  await expect(page.locator('ol.hints li:not([hidden])')).toHaveText(/^Hint 3 Then set cookie.httpOnly/);
+  await expect(page.locator('ol.hints li:not([hidden])')).toHaveText(/^Hint 3 Once the attacker's browser has shown alice's page, set cookie.httpOnly/);
   // the learner opens the earlier ones (they fold again once solved, below)
   await page.getByRole('button', { name: 'Show the earlier hints (2)' }).click();
   await expect(page.locator('ol.hints li:visible')).toHaveCount(3);
