@@ -466,7 +466,8 @@ fn in_an_embed_a_step_whose_pane_is_left_out_says_to_use_the_full_lab() {
         .step_caveat(step(LessonId::Manual, "charged"))
         .expect("a caveat");
     assert!(
-        charged.contains("leaves out the Server pane, where this step's result shows"),
+        charged
+            .contains("leaves out the Server pane, where part of what this step describes shows"),
         "{charged}"
     );
     // the steps done and seen in the browser and the jar need no caveat
@@ -502,7 +503,7 @@ fn in_an_embed_a_step_whose_result_shows_in_a_pane_left_out_says_where_to_see_it
     let routes = step(LessonId::Middleware, "routes");
     let said = embed.step_caveat(routes).expect("a caveat");
     assert!(
-        said.contains("leaves out the Timeline pane, where this step's result shows"),
+        said.contains("leaves out the Timeline pane, where part of what this step describes shows"),
         "{said}"
     );
     let made = embed.step_caveat(step(LessonId::Middleware, "session-made"));
@@ -519,7 +520,10 @@ fn in_an_embed_a_step_whose_result_shows_in_a_pane_left_out_says_where_to_see_it
     let said = breaks
         .step_caveat(step(LessonId::Breaks, "flicker"))
         .expect("a caveat");
-    assert!(said.contains("“时间线”面板，这一步的结果"), "{said}");
+    assert!(
+        said.contains("“时间线”面板，这一步说到的有一部分要在那里"),
+        "{said}"
+    );
     // the full lab and an embed of every pane say nothing
     for page in [
         open("lesson=middleware&panes=browser,jar"),
@@ -1454,11 +1458,19 @@ fn a_challenge_hint_that_names_a_control_shows_it() {
         .map(|t| Control::Tool(*t).selectors()[0].clone())
         .collect();
     assert_eq!(places.len(), tools.len());
-    // each challenge has at least one hint with a Show me but predictable ids, whose hints
-    // name the store's ids
+    // predictable ids' session.id, in the attacker's jar
+    let t = open("challenge=predictable-ids").hint_target(2).unwrap();
+    assert_eq!(
+        t.jar,
+        Some(session_lab::engine::events::BrowserId::Attacker)
+    );
+    assert_eq!(
+        t.selectors[0],
+        r#"table.jar.attacker tr[data-cookie="session.id"] td.value input"#
+    );
+    // each challenge has at least one hint with a Show me
     for id in ChallengeId::ALL {
         let wb = open(&format!("challenge={}", id.code()));
-        let any = (0..3).any(|i| wb.hint_target(i).is_some());
-        assert_eq!(any, !matches!(id, ChallengeId::Predictable), "{id:?}");
+        assert!((0..3).any(|i| wb.hint_target(i).is_some()), "{id:?}");
     }
 }

@@ -1272,9 +1272,9 @@ fn hijack_by_sniffing_then_both_channels_fail() {
     wb.apply(Op::ShowHint);
     assert_eq!(wb.challenge().unwrap().hints, 3);
     assert!(
-        wb.announcement()
-            .text
-            .starts_with("Hint 3: Once the attacker's browser has shown alice's page, set cookie.httpOnly"),
+        wb.announcement().text.starts_with(
+            "Hint 3: Once the attacker's browser has shown alice's page, set cookie.httpOnly"
+        ),
         "{}",
         wb.announcement().text
     );

@@ -733,6 +733,7 @@ for (const [width, height] of [[1280, 720], [390, 844]]) {
       'csrf': ['#inbox-link', '#clock-plus-hour', '#opt-cookie-sameSite'],
       // the attacker's jar shown, its Plant focused
       'fixation': [null, /^BUTTON td\.actions.* Plant in the victim's jar$/, null],
+      'predictable-ids': [null, null, /td\.value.* input/],
     };
     for (const [code, targets] of Object.entries(expected)) {
       await openApp(page, site, { hash: `challenge=${code}`, lang: 'en' });

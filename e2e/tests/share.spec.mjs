@@ -590,7 +590,7 @@ test('an embed that leaves out the timeline says where lesson 3\'s store calls s
   await page.goto(site.url + '#embed=1&lesson=middleware&panes=browser,jar&lang=en');
   const card = page.locator('section.guide.lesson-card');
   await card.locator('.step-chips li[data-step=routes] button').click();
-  await expect(card.locator('.step-caveat')).toHaveText("This embed leaves out the Timeline pane, where this step's result shows (the full lab has it: Open the full lab ↗, above, starts the lesson afresh).");
+  await expect(card.locator('.step-caveat')).toHaveText("This embed leaves out the Timeline pane, where part of what this step describes shows (the full lab has it: Open the full lab ↗, above, starts the lesson afresh).");
   // the step is done here: Show me still points at the address bar
   await expect(card.locator('.show-me')).toHaveCount(1);
 });

@@ -8,7 +8,7 @@ use crate::engine::lab::Exchange;
 use crate::engine::server::App;
 use crate::engine::store::{CallResult, StoreOp};
 use crate::i18n::Key::*;
-use crate::model::lessons::LessonId;
+use crate::model::lessons::{Control, LessonId};
 use crate::model::workbench::Pane;
 
 const GUESSED: Stage = Stage {
@@ -43,7 +43,7 @@ pub(super) const SPEC: Spec = Spec {
             text: ChPredHint3,
             helps: &[GUESSED],
             store_row: None,
-            show: None,
+            show: Some(Control::AttackerJarValue("session.id")),
         },
     ],
     stages: &[GUESSED],

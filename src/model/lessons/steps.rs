@@ -241,6 +241,9 @@ pub enum Control {
     /// jar switched to the attacker's: on a phone it lay some 1,500 px below the hint, behind
     /// the jar's switch, and only the hint's words said where.
     Plant,
+    /// This cookie's Value cell in the attacker's jar, the jar switched to it (predictable
+    /// ids' "change session.id in the attacker's jar").
+    AttackerJarValue(&'static str),
 }
 
 /// The attacker's tools a challenge's hint sends the learner to: at 1280x720 they lie below

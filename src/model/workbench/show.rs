@@ -63,7 +63,8 @@ impl Control {
             | Control::JarAdd
             | Control::JarDelete(_)
             | Control::JarExpires(_)
-            | Control::Plant => Pane::Jar,
+            | Control::Plant
+            | Control::AttackerJarValue(_) => Pane::Jar,
             Control::Restart
             | Control::Option(_)
             | Control::TrustProxy
@@ -154,6 +155,10 @@ impl Control {
                 format!("table.jar.attacker {} button.plant", cookie(DEFAULT_NAME)),
                 "table.jar.attacker".into(),
             ],
+            Control::AttackerJarValue(name) => vec![
+                format!("table.jar.attacker {} td.value input", cookie(name)),
+                "table.jar.attacker".into(),
+            ],
         }
     }
 }
@@ -194,7 +199,8 @@ impl Workbench {
                 _ => Pick::All,
             },
             address: None,
-            jar: (control == Control::Plant).then_some(BrowserId::Attacker),
+            jar: matches!(control, Control::Plant | Control::AttackerJarValue(_))
+                .then_some(BrowserId::Attacker),
         })
     }
 
