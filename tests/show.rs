@@ -1474,3 +1474,25 @@ fn a_challenge_hint_that_names_a_control_shows_it() {
         assert!((0..3).any(|i| wb.hint_target(i).is_some()), "{id:?}");
     }
 }
+
+/// An embed's "Open the full lab" from lesson 5's reload step (which an embed cannot do)
+/// opens the full lab in that step's variant: from MemoryStore, where step 3 left the embed,
+/// it opened MemoryStore under a step that says to choose the persistent store (zh teacher
+/// embed review). Any other step keeps the share link's fragment.
+#[test]
+fn the_full_lab_link_from_a_step_an_embed_cannot_do_opens_its_variant() {
+    let mut wb = open("embed=1&lesson=store&variant=memory&lang=zh");
+    assert_eq!(wb.full_lab_fragment(), wb.share_fragment(false));
+    assert!(wb.full_lab_fragment().contains("variant=memory"));
+    wb.apply(Op::PickStep(Some("reload")));
+    let link = wb.full_lab_fragment();
+    assert!(link.contains("lesson=store"), "{link}");
+    assert!(link.contains("variant=persistent"), "{link}");
+    assert!(link.contains("lang=zh"), "{link}");
+    assert!(!link.contains("embed"), "{link}");
+    // in the step's own variant, the share link's as it is
+    let mut wb = open("embed=1&lesson=store&variant=persistent&opt.cookie.maxAge=60000");
+    wb.apply(Op::PickStep(Some("reload")));
+    assert_eq!(wb.full_lab_fragment(), wb.share_fragment(false));
+    assert!(wb.full_lab_fragment().contains("maxAge"));
+}

@@ -766,3 +766,17 @@ test('the share panel of a challenge says its link starts the challenge afresh',
   await expect(page.locator('#share-secret-hint')).toHaveText('This challenge hides the secret: neither the link nor the embed carries it.');
   expect(problems).toEqual([]);
 });
+
+// From step 4, which an embed cannot do, the full lab opens in the step's variant: a student
+// in MemoryStore (where step 3 left the embed) landed there under a step that says to choose
+// the persistent store (zh teacher embed review).
+test('an embedded lesson 5: Open the full lab from the reload step opens its variant', async ({ page, site, problems }) => {
+  await page.goto(site.url + '#embed=1&lesson=store&variant=memory&lang=zh');
+  const card = page.locator('section.guide.lesson-card');
+  const full = page.locator('.embed-bar a', { hasText: '在完整页面中打开' });
+  await expect(full).toHaveAttribute('href', /variant=memory/);
+  await card.locator('.step-chips li[data-step=reload] button').click();
+  await expect(full).toHaveAttribute('href', /#lesson=store&variant=persistent&lang=zh$/);
+  await card.locator('.step-chips li[data-step=memory-loses] button').click();
+  await expect(full).toHaveAttribute('href', /variant=memory/);
+});

@@ -131,7 +131,7 @@ pub fn EmbedBar() -> Html {
         // heading, for screen readers only then, names the challenge, not the lesson under it
         // (a tamper embed's only h1 read "Cookie vs session")
         let card = wb.challenge().is_some() || wb.scenario().is_some();
-        let full = format!("{}#{}", embed::base_url(), wb.share_fragment(false));
+        let full = format!("{}#{}", embed::base_url(), wb.full_lab_fragment());
         let title = if card {
             wb.place_name(wb.lang())
         } else {

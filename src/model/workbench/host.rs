@@ -122,6 +122,33 @@ impl Workbench {
         share::build(&f, include_secret && !self.hide_secret)
     }
 
+    /// The fragment of an embed's "Open the full lab": the share link's, except where the step
+    /// the card shows is one an embed cannot do (lesson 5's reload) and runs in another
+    /// variant than the one open: then that step's variant, without the options and
+    /// deployment changed for this one. A student sent there from step 4 landed in MemoryStore,
+    /// where the embed had gone for step 3, under a step that says to choose the persistent
+    /// store (zh teacher embed review).
+    pub fn full_lab_fragment(&self) -> String {
+        let elsewhere = self
+            .shown_step()
+            .filter(|s| s.reloads && self.challenge.is_none() && self.scenario.is_none())
+            .and_then(|s| s.variant)
+            .filter(|v| *v != self.variant);
+        let Some(variant) = elsewhere else {
+            return self.share_fragment(false);
+        };
+        share::build(
+            &Fragment {
+                lesson: Some(self.lesson),
+                variant: Some(variant),
+                lang: Some(self.lang),
+                theme: (self.theme != Theme::System).then_some(self.theme),
+                ..Fragment::default()
+            },
+            false,
+        )
+    }
+
     /// Applies what a link's fragment (or a host's `set` message) asks for; values that cannot
     /// be used become notices.
     /// `from_host` says who asked, for the notices' words.
