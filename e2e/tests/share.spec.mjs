@@ -780,3 +780,22 @@ test('an embedded lesson 5: Open the full lab from the reload step opens its var
   await card.locator('.step-chips li[data-step=memory-loses] button').click();
   await expect(full).toHaveAttribute('href', /variant=memory/);
 });
+
+// A course page narrowed to a phone's width (the lab's tabs, one pane: about 700 px) and
+// widened again: the frame had kept that height, the panes side by side squeezed into it
+// (zh teacher embed review). Filling its frame, the lab asks for at least the height it
+// first filled.
+test('an embed widened again after a phone\'s width gets back the height it first filled', async ({ page, site, problems }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(site.url + 'embed-demo.html');
+  const frame = page.locator('#lab');
+  await expect(page.frameLocator('#lab').locator('.embed-bar')).toBeVisible();
+  const height = () => frame.evaluate((f) => Math.round(f.getBoundingClientRect().height));
+  await expect.poll(height).toBeGreaterThan(600);
+  await page.waitForTimeout(500);
+  const first = await height();
+  await page.setViewportSize({ width: 700, height: 800 });
+  await expect.poll(height).toBeLessThan(first);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(height).toBeGreaterThanOrEqual(first);
+});

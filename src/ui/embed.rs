@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 thread_local! {
     static ALLOW: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     static LAST_HEIGHT: Cell<i32> = const { Cell::new(-1) };
+    /// The height the page first had while it filled its frame (see [`post_height`]).
+    static FILL_HEIGHT: Cell<i32> = const { Cell::new(0) };
 }
 
 /// Sets the origins whose messages are accepted (and to which messages are sent).
@@ -47,8 +49,29 @@ fn content_height() -> Option<i32> {
     Some(body.get_bounding_client_rect().height().ceil() as i32)
 }
 
+/// Whether the page fills its frame ([`crate::model::workbench::FILL_SCREEN`]).
+fn fills() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(crate::model::workbench::FILL_SCREEN).ok())
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// Posts the page's height when it changed. Where the page fills its frame, it is as tall as
+/// the frame, whatever it holds: there it asks for at least the height it had the first time
+/// it filled it. A frame narrowed to a phone's tabs (696 px) and widened again had kept that
+/// height, the panes side by side in it (zh teacher embed review).
 fn post_height() {
-    if let Some(h) = content_height() {
+    if let Some(mut h) = content_height() {
+        if fills() {
+            let first = FILL_HEIGHT.with(|f| {
+                if f.get() == 0 {
+                    f.set(h);
+                }
+                f.get()
+            });
+            h = h.max(first);
+        }
         if LAST_HEIGHT.with(|l| l.replace(h)) != h {
             post(&json!({"type": "session-lab:resize", "height": h}));
         }

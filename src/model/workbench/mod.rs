@@ -34,7 +34,7 @@ pub use host::{Outbox, Outgoing};
 pub use jar::{quoted_secret, secret_text, verdict_text, ImportReport, ServerCheck, HIDDEN_MAC};
 pub use notices::{FileProblem, HostProblem, NoticeMsg, Notices};
 pub use op::{
-    Op, OpenChallenge, Pane, ScenarioRun, ServerForm, Start, TimelineView, ToolPanel,
+    Op, OpenChallenge, Pane, ScenarioRun, ServerForm, Start, TimelineView, ToolPanel, FILL_SCREEN,
     NARROW_SCREEN, ROOMY_SCREEN,
 };
 pub use record::RecordEnd;

@@ -45,6 +45,11 @@ pub enum Pane {
 /// and no tab list is drawn.
 pub const NARROW_SCREEN: &str = "(max-width: 900px)";
 
+/// The media query under which the page fills the window, the panes side by side, each
+/// scrolling in its share of the height (style.css's breakpoint, held together by a test):
+/// there the page is as tall as the window, or an embed's frame, whatever it holds.
+pub const FILL_SCREEN: &str = "(min-width: 901px) and (min-height: 560px)";
+
 /// The media query of a screen with room for a challenge's goal beside the panes: side by side
 /// (no tabs) and taller than a laptop's 720 to 820 px, under which style.css gives the panes
 /// their short-screen shares (a test holds the two together). There the goal stays open once
@@ -582,6 +587,12 @@ mod tests {
         // the panes side by side from 901 px, their short-screen shares up to 820 px tall
         assert!(css.contains("and (min-height: 560px) and (max-height: 820px) {"));
         assert!(css.contains(&format!("@media {} {{", super::ROOMY_SCREEN)));
+        // the page fills the window
+        let fill = format!(
+            "@media {} {{\n  body {{ height: 100vh; overflow: hidden; }}",
+            super::FILL_SCREEN
+        );
+        assert!(css.contains(&fill), "{fill}");
         assert!(super::NARROW_SCREEN.contains("max-width: 900px"));
         assert_eq!(
             super::ROOMY_SCREEN,
