@@ -156,9 +156,9 @@ test('the Share panel\'s embed code, pasted into a course page on another origin
   await openApp(page, site, { hash: 'lesson=cookie', lang: 'zh' });
   await page.locator('#open-share').click();
   const code = await page.locator('#share-embed').inputValue();
-  // under it, what a teacher needs to know: a wide frame keeps the height it is given, and the
-  // theme follows each learner's unless one is picked
-  await expect(page.locator('#share-embed')).toHaveAccessibleDescription(/1100 像素.*iframe 的高度.*☀ 或 ☾/);
+  // under it, what a teacher needs to know: keep the script, a wide frame keeps the height it
+  // is given, panes= for fewer panes, and the theme follows each learner's unless one is picked
+  await expect(page.locator('#share-embed')).toHaveAccessibleDescription(/保留 script.*height 调大.*&panes=browser,jar.*☀ 或 ☾/);
   // named in the page's language, and the listener comes with it
   expect(code).toContain('title="会话实验室"');
   expect(code).toContain('<script>');
