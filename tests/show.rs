@@ -1427,15 +1427,17 @@ fn a_challenge_hint_that_names_a_control_shows_it() {
     assert!(t.selectors[0].contains(r#"tr[data-cookie="balance"] td.value input"#));
     // fixation's Plant, in the attacker's jar, which Show me switches to (on a phone it lay
     // 1,500 px below the hint, behind the jar's switch: en phone review)
-    let t = open("challenge=fixation").hint_target(1).unwrap();
-    assert_eq!(t.pane, Some(Pane::Jar));
-    assert_eq!(
-        t.jar,
-        Some(session_lab::engine::events::BrowserId::Attacker)
-    );
-    assert_eq!(
-        t.selectors[0],
-        r#"table.jar.attacker tr[data-cookie="connect.sid"] button.plant"#
+    let in_attacker_jar = |code: &str, i: usize, selector: &str| {
+        let t = open(&format!("challenge={code}")).hint_target(i).unwrap();
+        assert_eq!(t.pane, Some(Pane::Jar), "{code}");
+        let attacker = session_lab::engine::events::BrowserId::Attacker;
+        assert_eq!(t.jar, Some(attacker), "{code}");
+        assert_eq!(t.selectors[0], selector, "{code}");
+    };
+    in_attacker_jar(
+        "fixation",
+        1,
+        r#"table.jar.attacker tr[data-cookie="connect.sid"] button.plant"#,
     );
     assert_eq!(open("challenge=csrf").hint_target(0).unwrap().jar, None);
     assert_eq!(target("forge", 3), None);
@@ -1459,14 +1461,10 @@ fn a_challenge_hint_that_names_a_control_shows_it() {
         .collect();
     assert_eq!(places.len(), tools.len());
     // predictable ids' session.id, in the attacker's jar
-    let t = open("challenge=predictable-ids").hint_target(2).unwrap();
-    assert_eq!(
-        t.jar,
-        Some(session_lab::engine::events::BrowserId::Attacker)
-    );
-    assert_eq!(
-        t.selectors[0],
-        r#"table.jar.attacker tr[data-cookie="session.id"] td.value input"#
+    in_attacker_jar(
+        "predictable-ids",
+        2,
+        r#"table.jar.attacker tr[data-cookie="session.id"] td.value input"#,
     );
     // each challenge has at least one hint with a Show me
     for id in ChallengeId::ALL {
