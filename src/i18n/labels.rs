@@ -259,7 +259,7 @@ macro_rules! labels {
             ShareLink => "链接", "Link";
             CopyLink => "复制链接", "Copy link";
             EmbedSnippet => "嵌入代码（iframe）", "Embed code (iframe)";
-            EmbedSnippetHint => "保留 script 那一行，它让 iframe 跟着实验室调整高度；宽的 iframe 由实验室铺满（要更多空间就把 height 调大）；在 src 里加 &panes=browser,jar 只显示部分面板；先选好 ☀ 或 ☾ 可以固定浅色或深色。", "Keep the script line: it sizes the frame to the lab. A wide frame is filled to its height (give height more for more room); add &panes=browser,jar to the src for fewer panes; pick ☀ or ☾ first to fix light or dark.";
+            EmbedSnippetHint => "保留 script 那一行，它让 iframe 跟着实验室调整高度；宽的 iframe 由实验室铺满（要更多空间就把 height 调大）；在 src 里加 &panes=browser,jar 只显示部分面板；先选好 ☀ 或 ☾ 可以固定浅色或深色。", "Keep the script line (it sizes the frame); a wide lab fills it: raise height for room; &panes=browser,jar: fewer panes; ☀/☾: theme.";
             CopySnippet => "复制嵌入代码", "Copy embed code";
             OpenFullLab => "在完整页面中打开", "Open the full lab";
             OpenFullLabHint => "在新标签页里从头打开这一课：这里的 Cookie 罐和进度不会带过去。", "Opens this lesson afresh in a new tab: the jar and the progress here stay here.";
