@@ -1,7 +1,7 @@
 // Accessibility that stays: axe-core (pinned in package.json, installed by `make test`) finds no
 // WCAG 2.0–2.2 A/AA violation in any of a dozen states; the core flow works by keyboard alone;
 // the live region says what a learner needs after every request, repeats included.
-import { test, expect, openApp, onPhone, lesson, challenge, go, cell, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, onPhone, lesson, challenge, go, cell, openPicker, SHOTS } from '../fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -1614,4 +1614,23 @@ test('1280x670 zh: an option changed brings Apply and "not applied" into the box
   await page.locator('#options-form button[type=submit]').click();
   await expect(page.locator('#options-applied')).toBeVisible();
   expect(problems).toEqual([]);
+});
+
+// The headings drawn in capitals keep their words for a screen reader: Chromium named the
+// region by the transformed text, "LAST REQUEST", which some screen readers spell out letter
+// by letter (screen reader review).
+test('headings drawn in capitals are named in their own words', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=cookie', lang: 'en' });
+  await expect(page.locator('#h-last')).toHaveCSS('text-transform', 'uppercase');
+  await openPicker(page);
+  await expect(page.locator('.menu-title').first()).toHaveCSS('text-transform', 'uppercase');
+  // the names as Chromium's accessibility tree gives them to a screen reader (Playwright's
+  // own name computation ignores text-transform)
+  const client = await page.context().newCDPSession(page);
+  const { nodes } = await client.send('Accessibility.getFullAXTree');
+  const named = (role) => nodes.filter((n) => n.role?.value === role).map((n) => n.name?.value);
+  expect(named('heading')).toContain('Last request');
+  expect(named('heading')).toContain('Lessons');
+  expect(named('region')).toContain('Last request');
+  expect(named('heading')).not.toContain('LAST REQUEST');
 });

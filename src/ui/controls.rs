@@ -149,11 +149,11 @@ fn Picker() -> Html {
             <div class="picker-menu">
                 <div class="picker-col">
                 <nav class="lessons" aria-label={t(l, Key::LessonsLabel)}>
-                    <h2 class="menu-title">{t(l, Key::LessonsLabel)}</h2>
+                    <h2 class="menu-title" aria-label={t(l, Key::LessonsLabel)}>{t(l, Key::LessonsLabel)}</h2>
                     <ol>{for lessons}</ol>
                 </nav>
                 <nav class="tools-menu" aria-label={t(l, Key::ToolsLabel)}>
-                    <h2 class="menu-title">{t(l, Key::ToolsLabel)}</h2>
+                    <h2 class="menu-title" aria-label={t(l, Key::ToolsLabel)}>{t(l, Key::ToolsLabel)}</h2>
                     <ul>
                         <li>
                             <button type="button" class={classes!("lesson", "tool-entry", inspecting.then_some("current"))}
@@ -165,7 +165,7 @@ fn Picker() -> Html {
                 </nav>
                 </div>
                 <nav class="challenges" aria-label={t(l, Key::ChallengesLabel)}>
-                    <h2 class="menu-title">{t(l, Key::ChallengesLabel)}</h2>
+                    <h2 class="menu-title" aria-label={t(l, Key::ChallengesLabel)}>{t(l, Key::ChallengesLabel)}</h2>
                     <ol>{for challenges}</ol>
                     if any_solved {
                         <button type="button" class="btn small forget" onclick={choose(Op::ForgetSolved)}>{t(l, Key::ForgetSolved)}</button>

@@ -104,7 +104,7 @@ pub fn LastVerdict() -> Html {
     let Some(last) = last else {
         return html! {
             <section class="last-verdict none" aria-labelledby="h-last">
-                <h2 id="h-last" class="label">{t(l, Key::BannerTitle)}</h2>
+                <h2 id="h-last" class="label" aria-label={t(l, Key::BannerTitle)}>{t(l, Key::BannerTitle)}</h2>
                 {travel_note}
                 if let Some(text) = afresh {
                     <p class="afresh">{text}</p>
@@ -211,7 +211,7 @@ pub fn LastVerdict() -> Html {
     let long = columns.get() + if several { 30 * lines.len() } else { 0 } > LONG;
     html! {
         <section class={classes!("last-verdict", class)} id="last-verdict" aria-labelledby="h-last">
-            <h2 id="h-last" class="label">{t(l, Key::BannerTitle)}</h2>
+            <h2 id="h-last" class="label" aria-label={t(l, Key::BannerTitle)}>{t(l, Key::BannerTitle)}</h2>
             if attacker { <span class="tag warn">{browser_name(l, last.browser)}</span> }
             // each request of the navigation with its status: a redirect, then where it led
             // (on a phone only the last request and its status: the rest is `via`; the first
