@@ -40,13 +40,10 @@ impl Held {
     /// The bar's place now, where the panes are tabs (elsewhere the page does not scroll:
     /// each pane does).
     fn take(bar: &NodeRef) -> Option<Held> {
-        let w = web_sys::window()?;
-        let narrow = w
-            .match_media(crate::model::workbench::NARROW_SCREEN)
-            .ok()??;
-        if !narrow.matches() {
+        if !super::effects::media_matches(crate::model::workbench::NARROW_SCREEN) {
             return None;
         }
+        let w = web_sys::window()?;
         super::effects::take_revealed();
         Some(Held {
             top: bar

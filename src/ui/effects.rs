@@ -217,15 +217,21 @@ pub(super) fn use_narrow() -> bool {
     use_media(crate::model::workbench::NARROW_SCREEN)
 }
 
+/// The media query list for `query`, if the window gives one.
+fn media_list(query: &str) -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?.match_media(query).ok()?
+}
+
+/// Whether the media query `query` matches now.
+pub(super) fn media_matches(query: &str) -> bool {
+    media_list(query).is_some_and(|m| m.matches())
+}
+
 /// Whether the media query `query` matches, kept current as the window is resized.
 #[hook]
 pub(super) fn use_media(query: &'static str) -> bool {
-    let list = move || {
-        web_sys::window()
-            .and_then(|w| w.match_media(query).ok())
-            .flatten()
-    };
-    let matches = use_state(|| list().is_some_and(|m| m.matches()));
+    let list = move || media_list(query);
+    let matches = use_state(|| media_matches(query));
     {
         let matches = matches.clone();
         use_effect_with((), move |_| {

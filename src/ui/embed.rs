@@ -49,21 +49,13 @@ fn content_height() -> Option<i32> {
     Some(body.get_bounding_client_rect().height().ceil() as i32)
 }
 
-/// Whether the page fills its frame ([`crate::model::workbench::FILL_SCREEN`]).
-fn fills() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media(crate::model::workbench::FILL_SCREEN).ok())
-        .flatten()
-        .is_some_and(|m| m.matches())
-}
-
 /// Posts the page's height when it changed. Where the page fills its frame, it is as tall as
 /// the frame, whatever it holds: there it asks for at least the height it had the first time
 /// it filled it. A frame narrowed to a phone's tabs (696 px) and widened again had kept that
 /// height, the panes side by side in it (zh teacher embed review).
 fn post_height() {
     if let Some(mut h) = content_height() {
-        if fills() {
+        if super::effects::media_matches(crate::model::workbench::FILL_SCREEN) {
             let first = FILL_HEIGHT.with(|f| {
                 if f.get() == 0 {
                     f.set(h);

@@ -212,11 +212,7 @@ fn use_below_guide(aside: &NodeRef) {
                 else {
                     return;
                 };
-                let narrow = w
-                    .match_media(crate::model::workbench::NARROW_SCREEN)
-                    .ok()
-                    .flatten()
-                    .is_some_and(|m| m.matches());
+                let narrow = super::effects::media_matches(crate::model::workbench::NARROW_SCREEN);
                 let guide = w
                     .document()
                     .and_then(|d| d.query_selector("section.guide").ok().flatten());

@@ -161,10 +161,6 @@ impl Challenge for Csrf {
             }
             _ => None,
         });
-        // sent only because it is under two minutes old (Chrome's Lax-allowing-unsafe)
-        let young = x.events.iter().any(|e| {
-            matches!(e, Event::CookieConsidered { name, lax_allowing_unsafe: Some(_), .. } if *name == ctx.cookie)
-        });
         match withheld {
             Some(Withheld::SameSiteLaxByDefault) => Finding::Done(&LAX_BY_DEFAULT),
             // the defence is the server's Set-Cookie, for every user; a SameSite chosen by hand
@@ -175,15 +171,20 @@ impl Challenge for Csrf {
             Some(Withheld::SameSiteLax | Withheld::SameSiteStrict) => {
                 Finding::Failed(ChCsrfFailJarEdit)
             }
-            // again: said why, since the card's stage 1 is ticked already and nothing else
-            // changed (a learner who moved the clock one minute, not past two, saw the money
-            // go again with no word: en phone review)
-            None if ctx.sent(x).is_some() && left(x).is_some() && self.forged && young => {
-                Finding::Note(ChCsrfForgedAgain)
-            }
             None if ctx.sent(x).is_some() && left(x).is_some() => {
-                self.forged = true;
-                Finding::Done(&FORGED)
+                // sent only because it is under two minutes old (Chrome's Lax-allowing-unsafe)
+                let young = x.events.iter().any(|e| {
+                    matches!(e, Event::CookieConsidered { name, lax_allowing_unsafe: Some(_), .. } if *name == ctx.cookie)
+                });
+                // again: said why, since the card's stage 1 is ticked already and nothing
+                // else changed (a learner who moved the clock one minute, not past two, saw
+                // the money go again with no word: en phone review)
+                if self.forged && young {
+                    Finding::Note(ChCsrfForgedAgain)
+                } else {
+                    self.forged = true;
+                    Finding::Done(&FORGED)
+                }
             }
             // the login's cookie never reached the jar (an older one may still be sent)
             _ if self.refused_none => Finding::Failed(ChCsrfFailNoneRefused),

@@ -6,6 +6,7 @@ use super::Workbench;
 use crate::engine::json::Value;
 use crate::engine::uri::encode_uri_component;
 use crate::model::challenges::ChallengeId;
+use crate::model::lessons::Variant;
 use crate::model::persist::Theme;
 use crate::model::share::{self, Fragment, Ignored, Why};
 
@@ -107,13 +108,9 @@ impl Workbench {
         }
         let challenge = self.challenge_id();
         let mut f = Fragment {
-            lesson: Some(self.lesson),
-            variant: Some(self.variant),
-            lang: Some(self.lang),
-            theme: (self.theme != Theme::System).then_some(self.theme),
             challenge,
             tool: self.inspecting.then_some(share::Tool::Inspect),
-            ..Fragment::default()
+            ..self.lesson_fragment(self.variant)
         };
         if challenge.is_none() {
             f.options = self.learner_overrides();
@@ -137,16 +134,18 @@ impl Workbench {
         let Some(variant) = elsewhere else {
             return self.share_fragment(false);
         };
-        share::build(
-            &Fragment {
-                lesson: Some(self.lesson),
-                variant: Some(variant),
-                lang: Some(self.lang),
-                theme: (self.theme != Theme::System).then_some(self.theme),
-                ..Fragment::default()
-            },
-            false,
-        )
+        share::build(&self.lesson_fragment(variant), false)
+    }
+
+    /// The open lesson in `variant`, with the page's language and chosen theme.
+    fn lesson_fragment(&self, variant: Variant) -> Fragment {
+        Fragment {
+            lesson: Some(self.lesson),
+            variant: Some(variant),
+            lang: Some(self.lang),
+            theme: (self.theme != Theme::System).then_some(self.theme),
+            ..Fragment::default()
+        }
     }
 
     /// Applies what a link's fragment (or a host's `set` message) asks for; values that cannot
