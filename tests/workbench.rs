@@ -4617,8 +4617,16 @@ fn the_last_request_bar_stops_reading_as_a_pass_once_a_restart_lost_its_session(
 fn the_options_forms_pending_changes_are_held_until_another_app_starts() {
     let mut wb = open("lesson=middleware");
     assert!(!wb.form_pending(ServerForm::Options));
+    let before = wb.announcement().n;
     wb.apply(Op::FormPending(ServerForm::Options, true));
     assert!(wb.form_pending(ServerForm::Options));
+    // a screen reader hears the words by the Apply button as they appear, and once: the
+    // learner's next edit to the same draft says nothing more
+    let form_said = t(Lang::En, ServerForm::Options.pending_form_key());
+    assert_eq!(wb.announcement().text, form_said);
+    assert_eq!(wb.announcement().n, before + 1);
+    wb.apply(Op::FormPending(ServerForm::Options, true));
+    assert_eq!(wb.announcement().n, before + 1);
     assert!(
         !(wb.ran_with_pending() == [ServerForm::Options]),
         "no request since"
@@ -4660,6 +4668,10 @@ fn the_deployments_pending_changes_are_held_beside_the_options() {
     let mut wb = open("lesson=store");
     wb.apply(Op::FormPending(ServerForm::Deploy, true));
     assert!(wb.form_pending(ServerForm::Deploy));
+    assert_eq!(
+        wb.announcement().text,
+        t(Lang::En, ServerForm::Deploy.pending_form_key())
+    );
     assert!(!wb.form_pending(ServerForm::Options));
     go(&mut wb, Victim, &format!("{AUTH}/"));
     assert_eq!(wb.ran_with_pending(), [ServerForm::Deploy]);

@@ -379,6 +379,8 @@ test('Enter on a choice in the options or the deployment applies the form', asyn
   await page.keyboard.press('ArrowDown');
   await expect(page.locator('#opt-resave')).toHaveValue('false');
   await expect(page.locator('#options-pending')).toBeVisible();
+  // the words by the button are heard too, not only seen
+  await expect(page.locator('#announcer')).toContainText('Not applied yet: the server still runs with its old options.');
   await page.keyboard.press('Enter');
   await expect(page.locator('#options-applied')).toBeVisible();
   await expect(page.locator('#server-code')).toContainText('resave: false');

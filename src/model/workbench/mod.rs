@@ -536,6 +536,11 @@ impl Workbench {
                     *slot = None;
                 } else if slot.is_none() {
                     *slot = Some(last_id);
+                    // the words by the Apply button, said once as they appear: a screen
+                    // reader heard the new value of the select and nothing of the server
+                    // still running the old options (screen reader review)
+                    self.announcement
+                        .say(t(self.lang, form.pending_form_key()).to_string());
                 }
             }
             Op::SecretFound(secret) => {
