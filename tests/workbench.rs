@@ -2075,6 +2075,55 @@ fn closing_a_scenario_goes_back_to_the_lesson_it_was_opened_from_and_says_so() {
     assert_eq!(wb.lesson(), LessonId::Cookie);
 }
 
+/// A scenario runs at its own time (the library's start in 2023); the place after it goes
+/// on from the lab's clock as the scenario found it, whichever way the scenario ends.
+#[test]
+fn the_clock_goes_on_after_a_scenario_from_where_it_was_opened() {
+    let (_, text) = session_lab::model::library::LIBRARY
+        .iter()
+        .find(|(c, _)| *c == "2-haircut")
+        .unwrap();
+    for leave in [
+        Op::LeaveScenario,
+        Op::SelectLesson(LessonId::Store),
+        Op::StartChallenge(ChallengeId::Tamper),
+    ] {
+        let mut wb = open("lesson=middleware");
+        wb.apply(Op::Act(Action::Advance(3_600_000)));
+        let before = wb.lab().now;
+        wb.apply(Op::LoadScenario(text.to_string()));
+        assert!(wb.scenario().is_some());
+        assert_ne!(wb.lab().now, before, "the scenario's own start");
+        wb.apply(Op::ScenarioPlayAll);
+        // a second file loaded over the first keeps the clock the first found
+        wb.apply(Op::LoadScenario(text.to_string()));
+        wb.apply(leave.clone());
+        assert!(wb.scenario().is_none());
+        assert_eq!(wb.lab().now, before, "{leave:?}");
+    }
+    // Reset in a scenario plays it again from its own start; closed after that, the lab goes
+    // on from the clock the scenario was opened at
+    let mut wb = open("lesson=middleware");
+    wb.apply(Op::Act(Action::Advance(60_000)));
+    let before = wb.lab().now;
+    wb.apply(Op::LoadScenario(text.to_string()));
+    let start = wb.lab().now;
+    wb.apply(Op::ScenarioPlayAll);
+    wb.apply(Op::Reset);
+    assert!(wb.scenario().is_some());
+    assert_eq!(wb.lab().now, start);
+    wb.apply(Op::LeaveScenario);
+    assert_eq!(wb.lab().now, before);
+    // a scenario that does not load leaves the clock alone, and a later place keeps it
+    let mut wb = open("lesson=middleware");
+    wb.apply(Op::Act(Action::Advance(60_000)));
+    let before = wb.lab().now;
+    wb.apply(Op::LoadScenario("{".into()));
+    wb.apply(Op::Act(Action::Advance(60_000)));
+    wb.apply(Op::SelectLesson(LessonId::Auth));
+    assert_eq!(wb.lab().now, before + 60_000);
+}
+
 #[test]
 fn a_saved_state_is_where_the_page_starts() {
     let mut wb = open("lesson=store");

@@ -28,6 +28,12 @@ test('the library: a lesson scenario loads with its title, plays, steps back, an
   // in Chinese, the Chinese captions
   await page.getByRole('button', { name: '中文', exact: true }).click();
   await expect(page.locator('#scenario-caption')).toContainText('又送一张 100 元的卡');
+  // the scenario ran on its own date (2023-11-14); closed, the lab's clock is today's again
+  // (a teacher's next lessons, and a recording made then, had stayed in 2023)
+  await expect(page.locator('.clock')).toContainText('11-14');
+  await page.getByRole('button', { name: '关闭场景', exact: true }).click();
+  await expect(page.locator('#scenario-title')).toHaveCount(0);
+  await expect(page.locator('.clock')).not.toContainText('11-14');
 });
 
 // a button that goes disabled under the focus hands it on: at the last step "Next step" and

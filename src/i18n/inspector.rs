@@ -38,7 +38,7 @@ macro_rules! inspector {
             InspectorVerdict => "判定", "Verdict";
             InspectorValid => "有效：第 {n} 个密钥验证通过。", "Valid with secret #{n}.";
             InspectorValidOld => "这是一个较旧的密钥：express-session 仍然接受，等它下一次发送 cookie 时才会用第 1 个密钥重新签名。", "That is an older secret: express-session still accepts it, and re-signs with secret #1 only when it next sends the cookie.";
-            InspectorBadMac => "拒绝：MAC 对不上，没有一个密钥能算出它。", "Rejected: wrong MAC: none of the secrets given produces it.";
+            InspectorBadMac => "拒绝：签名（MAC）对不上，没有一个密钥能算出它。", "Rejected: wrong MAC: none of the secrets given produces it.";
             InspectorExpected => "期望的 MAC（第 1 个密钥）", "Expected MAC (secret #1)";
             InspectorPresented => "cookie 带来的 MAC", "Presented MAC";
             InspectorNoDot => "拒绝：有 s: 却没有“.”，没有 MAC 可校验。", "Rejected: it has s: but no '.', so there is no MAC to check.";

@@ -80,7 +80,7 @@ macro_rules! messages {
             BannerNotInStore => "，但 store 里没有这个 session（未知、过期或已销毁）：服务器新建了一个。", ", but the store has no such session (unknown, expired or destroyed): the server made a new one.";
             BannerDecodeFailed => "里面有个 % 转义解不开，服务器只好原样保留整个值：开头的 s%3A 也还是 s%3A，不是 s:。", "A %-escape in it does not decode, so the server kept the whole value as written: an s%3A at its start stays s%3A, not s:.";
             BannerNotSigned => "{name}：没有签名（没有 s: 前缀），服务器不认这个值。", "{name}: not signed (no s: prefix), so the server ignores the value.";
-            BannerBadMac => "{name}：被拒绝，MAC 对不上：", "{name}: rejected, the MAC does not match:";
+            BannerBadMac => "{name}：被拒绝，签名（MAC）对不上：", "{name}: rejected, the MAC does not match:";
             BannerNoDot => "{name}：被拒绝，没有“.”，也就没有可校验的 MAC。", "{name}: rejected, there is no '.' and so no MAC to check.";
             BannerNoSecret => "{name}：服务器没有密钥，无法校验。", "{name}: the server has no secret to check it with.";
             BannerUnchecked => "{name}：没有签名，服务器不做校验，照原样拿去用。", "{name}: not signed, so the server checks nothing and uses it as sent.";

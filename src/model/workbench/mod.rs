@@ -102,6 +102,10 @@ pub struct Workbench {
     scenario: Option<ScenarioRun>,
     /// Where the learner was when a scenario opened: closing it goes back.
     before_scenario: Option<Before>,
+    /// The lab's clock when the open scenario was loaded, for the place after it: a
+    /// scenario runs at its own time (the library's, 2023-11-14), and the lessons after it
+    /// had gone on there, recordings made later starting then too (zh teacher review).
+    clock_before_scenario: Option<crate::engine::clock::Millis>,
     sim: Option<SimRun>,
     lesson: LessonId,
     variant: Variant,
@@ -274,6 +278,7 @@ impl Workbench {
             timeline: Timeline::default(),
             scenario: None,
             before_scenario: None,
+            clock_before_scenario: None,
             sim: None,
             lesson: saved.lesson,
             variant: saved.variant,
@@ -650,7 +655,7 @@ impl Workbench {
                 // does not load)
                 let from_place = self.scenario.is_none();
                 let open = self.challenge.take().filter(|_| from_place);
-                let (lesson, variant) = (self.lesson, self.variant);
+                let (lesson, variant, now) = (self.lesson, self.variant, self.lab.now);
                 match self.load_scenario(&text) {
                     Ok(()) => {
                         self.panel = None;
@@ -659,6 +664,7 @@ impl Workbench {
                         // a challenge, to the challenge as it was (it went to the scenario's
                         // lesson, and then started the challenge from nothing)
                         if from_place {
+                            self.clock_before_scenario = Some(now);
                             self.before_scenario = Some(match open {
                                 Some(c) => Before::Challenge(c, variant),
                                 None => Before::Lesson(lesson, variant),

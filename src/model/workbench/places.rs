@@ -91,6 +91,11 @@ impl Workbench {
         self.lesson = lesson;
         self.variant = variant;
         self.scenario = None;
+        // whatever ends a scenario (its Close, another lesson or challenge, Reset) goes on
+        // from the clock it was opened at
+        if let Some(now) = self.clock_before_scenario.take() {
+            self.lab.now = now;
+        }
         self.found_secret = None;
         self.db.clear();
         let mut config = lesson.config(variant);
