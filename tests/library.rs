@@ -85,8 +85,11 @@ fn autoplay_from_a_link_steps_on_each_tick_says_the_caption_and_tells_the_host()
     wb.apply(Op::ScenarioAutoplay(false));
     wb.apply(Op::ScenarioTick);
     assert_eq!(wb.scenario().unwrap().played(), 1);
-    // play on to the end, where autoplay turns itself off
+    // Play plays the next step at once (the timer the rest), and on to the end, where
+    // autoplay turns itself off
     wb.apply(Op::ScenarioAutoplay(true));
+    assert_eq!(wb.scenario().unwrap().played(), 2);
+    assert!(wb.scenario().unwrap().playing);
     for _ in 0..total + 2 {
         wb.apply(Op::ScenarioTick);
     }

@@ -23,6 +23,9 @@ test('the library: a lesson scenario loads with its title, plays, steps back, an
   // Play: it goes on by itself to the end, and the button says Pause meanwhile
   await page.locator('#scenario-autoplay').click();
   await expect(page.locator('#scenario-autoplay')).toHaveAttribute('aria-pressed', 'true');
+  // the press plays the next step itself (the timer's first tick is 2.5 s away: only the
+  // button's word had changed until then, and Play looked broken)
+  await expect(page.locator('#scenario-progress')).toHaveText('2 of 5 steps played', { timeout: 2000 });
   await expect(page.locator('#scenario-progress')).toHaveText('5 of 5 steps played', { timeout: 20_000 });
   await expect(page.locator('#scenario-caption')).toContainText('hands out another 100');
   // in Chinese, the Chinese captions

@@ -812,6 +812,12 @@ impl Workbench {
             }
             Op::ScenarioPlayAll => while self.scenario_step() {},
             Op::ScenarioAutoplay(on) => {
+                // Play plays its first step at once and the timer the rest: the first came
+                // 2.5 s after the press, only the button's word changing meanwhile, and the
+                // reviewer took Play for broken (dark theme review)
+                if on {
+                    self.scenario_step();
+                }
                 if let Some(run) = self.scenario.as_mut() {
                     run.playing = on && run.played() < run.steps.len();
                 }
