@@ -61,10 +61,13 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     // open where the place has a deployment of its own, and then as the learner leaves it:
     // bound to the deployment alone, applying the single server's folded the form under them
     let open = use_state(|| drawn_open(p.current));
+    // the deployment the draft was last taken from (see the options form's)
+    let drafted_from = use_state(|| p.current);
     {
-        let (draft, open) = (draft.clone(), open.clone());
+        let (draft, open, drafted_from) = (draft.clone(), open.clone(), drafted_from.clone());
         use_effect_with(p.current, move |cur| {
             draft.set(*cur);
+            drafted_from.set(*cur);
             if drawn_open(*cur) {
                 open.set(true);
             }
@@ -134,7 +137,7 @@ pub fn DeployEditor(p: &DeployProps) -> Html {
     // while the draft differs from the deployment the server runs, the form says so and the
     // bar says it of a request made meanwhile, as the options form does (lesson 6's step 7:
     // store delays typed, not applied, requests sent at once, and no race, without a word)
-    let pending = d != p.current;
+    let pending = d != p.current && *drafted_from == p.current;
     super::effects::use_form_pending(ServerForm::Deploy, pending);
     let two = d.count() == 2;
     html! {

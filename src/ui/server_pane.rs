@@ -81,12 +81,20 @@ fn OptionsEditor(p: &EditorProps) -> Html {
             super::effects::reveal_field_box(id);
         }
     });
+    // the options the draft was last taken from: in the render where the server's change
+    // (another variant, an apply) arrives, the draft is the old one until the effect below
+    // replaces it, and is not the learner's change
+    let drafted_from = {
+        let src = p.source.clone();
+        use_state(move || src)
+    };
     {
-        let (draft, error) = (draft.clone(), error.clone());
+        let (draft, error, drafted_from) = (draft.clone(), error.clone(), drafted_from.clone());
         // (and no field's words stay shown from a form the learner has left)
         let shown_what = shown_what.clone();
         use_effect_with(p.source.clone(), move |src| {
             draft.dispatch(DraftOp::Replace(src.clone()));
+            drafted_from.set(src.clone());
             error.set(None);
             shown_what.set(None);
         });
@@ -100,7 +108,7 @@ fn OptionsEditor(p: &EditorProps) -> Html {
     }
     // the bar says while the draft differs that the server still runs the old options (told
     // only when it changes: a dispatch re-renders every pane)
-    let pending = draft.0 != p.source;
+    let pending = draft.0 != p.source && *drafted_from == p.source;
     super::effects::use_form_pending(ServerForm::Options, pending);
     let app = p.app;
     // the field the refusal blames (`options.cookie.maxAge`, `options.secret[1]`) says so to
