@@ -478,3 +478,36 @@ fn requests_left_in_flight_are_said() {
         wb.announcement().text
     );
 }
+
+/// A request's label in the diagram cuts a long target short; the figure lists that request
+/// in full under it (lesson 6's race hid the transfer's to= and amount=), and no other.
+#[test]
+fn the_diagram_lists_in_full_the_requests_it_cuts_short() {
+    let mut wb = open("#lesson=auth&variant=fixed");
+    go(&mut wb, &format!("{AUTH}/login?username=alice"));
+    fire(
+        &mut wb,
+        &[("POST /transfer?to=bob&amount=10", 0), ("/slow", 0)],
+        true,
+    );
+    let rows = flight_rows(wb.timeline());
+    let sent: Vec<(String, Option<String>)> = rows
+        .iter()
+        .filter(|r| matches!(r.what, RowWhat::Sent(..)))
+        .map(|r| (r.label(), r.cut_request()))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            (
+                "#1 POST /transfer?t…".to_string(),
+                Some("#1 POST /transfer?to=bob&amount=10".to_string())
+            ),
+            ("#2 GET /slow".to_string(), None),
+        ]
+    );
+    assert!(rows
+        .iter()
+        .filter(|r| !matches!(r.what, RowWhat::Sent(..)))
+        .all(|r| r.cut_request().is_none()));
+}

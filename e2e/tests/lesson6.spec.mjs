@@ -138,6 +138,9 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   };
   await together('POST /transfer?to=bob&amount=10', 'http://localhost:8080/slow', 0);
   await expect(page.locator('svg.flight-diagram')).toContainText('✗#1');
+  // the transfer's label is cut short in the diagram; its whole request is listed under it
+  await expect(page.locator('svg.flight-diagram')).toContainText('#1 POST /transfer?t…');
+  await expect(page.locator('#flight-figure .flight-requests li')).toHaveText(['#1 POST /transfer?to=bob&amount=10']);
   // the winning save's row says it, closed, in red
   const lost = page.locator('.timeline-list li.entry summary .tag.marker.bad', { hasText: '✗ lost write' });
   await expect(lost).toHaveCount(1);

@@ -182,7 +182,9 @@ pub fn flight_diagram(lang: Lang, rows: &[FlightRow]) -> Html {
         y += row;
     }
     let h = y.max(60);
+    let cut: Vec<String> = rows.iter().filter_map(FlightRow::cut_request).collect();
     html! {
+        <>
         <svg class="diagram flight-diagram" viewBox={format!("0 0 {W} {h}")} role="img" aria-label={t(lang, Key::FlightDiagram)}>
             <defs>
                 <marker id="arrow-f" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -197,6 +199,10 @@ pub fn flight_diagram(lang: Lang, rows: &[FlightRow]) -> Html {
             })}
             {for items}
         </svg>
+        if !cut.is_empty() {
+            <ul class="flight-requests small mono">{for cut.into_iter().map(|r| html! { <li>{r}</li> })}</ul>
+        }
+        </>
     }
 }
 

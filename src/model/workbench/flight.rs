@@ -172,6 +172,18 @@ pub struct FlightRow {
 pub const LABEL_TARGET: usize = 12;
 
 impl FlightRow {
+    /// A sent row's request in full (`#1 POST /transfer?to=bob&amount=10`), when its label
+    /// cuts the target short: the diagram lists those under it (the cut label hid the
+    /// transfer's to= and amount=, the point of lesson 6's race; dark theme review).
+    pub fn cut_request(&self) -> Option<String> {
+        match &self.what {
+            RowWhat::Sent(method, target) if target.chars().count() > LABEL_TARGET => {
+                Some(format!("#{} {method} {target}", self.request))
+            }
+            _ => None,
+        }
+    }
+
     /// The row's label in the diagram: `#1 POST /transfer?to=…`, `#2 set 50ms ✗#1`.
     pub fn label(&self) -> String {
         match &self.what {
