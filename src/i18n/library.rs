@@ -7,7 +7,7 @@ macro_rules! library {
     ([$($rest:ident),*] $($acc:tt)*) => {
         collect! { [$($rest),*] $($acc)*
             LibraryTitle => "场景库", "Scenario library";
-            LibraryIntro => "现成的场景，每一步都有说明：第 1 到第 5 课各一个，再加上几种攻击。", "Ready scenarios with a caption on every step: one for each of lessons 1 to 5, and the attacks.";
+            LibraryIntro => "现成的场景，每一步都有说明：每课一个，再加上几种攻击。", "Ready scenarios with a caption on every step: one for each lesson, and the attacks.";
             AutoplayStart => "自动播放", "Play";
             AutoplayPause => "暂停", "Pause";
             ScenarioBackStep => "上一步", "Step back";

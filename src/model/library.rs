@@ -7,7 +7,7 @@ use crate::i18n::{fill, t, Key, Lang};
 use crate::model::explain::{browser_name, duration_text};
 
 /// The library, in the order the panel lists it: (code, the scenario's JSON).
-pub const LIBRARY: [(&str, &str); 10] = [
+pub const LIBRARY: [(&str, &str); 11] = [
     (
         "1-cookie",
         include_str!("../../tests/scenarios/library-1-cookie.json"),
@@ -27,6 +27,10 @@ pub const LIBRARY: [(&str, &str); 10] = [
     (
         "5-store",
         include_str!("../../tests/scenarios/library-5-store.json"),
+    ),
+    (
+        "6-breaks",
+        include_str!("../../tests/scenarios/library-6-breaks.json"),
     ),
     (
         "tamper",
