@@ -787,6 +787,23 @@ pub fn reveal_element(el: &web_sys::Element) {
     el.scroll_into_view_with_scroll_into_view_options(&opts);
 }
 
+/// A control that takes the focus in a header panel comes wholly into view, its ring too
+/// (`:focus-visible`'s scroll margin), by the least scroll: Chromium leaves a control it finds
+/// partly in view where it is, and the Scenario panel's JSON box, reached by Tab from the
+/// hidden file input above it, stayed 21 px under the panel's foot.
+pub fn whole_on_focus(e: web_sys::FocusEvent) {
+    let Some(el) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
 /// `el` as an element script can focus: made focusable first if it is not (a paragraph, a
 /// box), without adding it to the Tab order.
 fn focusable(el: &web_sys::Element) -> Option<&web_sys::HtmlElement> {

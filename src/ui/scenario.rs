@@ -85,7 +85,7 @@ pub fn ScenarioLoader() -> Html {
         "#open-scenario",
     );
     html! {
-        <section class="tool-panel" id="scenario-panel" aria-labelledby="scenario-loader-title"
+        <section class="tool-panel" id="scenario-panel" aria-labelledby="scenario-loader-title" onfocusin={super::effects::whole_on_focus}
             onkeydown={super::access::escape_closes(&close, "scenario-panel", "#open-scenario")}>
             // the way out beside the title, as the Share panel's (only the header's Scenario
             // button closed it: a teacher looked for one here)

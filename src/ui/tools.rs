@@ -68,7 +68,7 @@ pub fn SharePanel() -> Html {
     });
     let close = super::access::panel_closer(&s, ToolPanel::Share, "#open-share");
     html! {
-        <section class="tool-panel" id="share-panel" aria-labelledby="share-title"
+        <section class="tool-panel" id="share-panel" aria-labelledby="share-title" onfocusin={super::effects::whole_on_focus}
             onkeydown={super::access::escape_closes(&close, "share-panel", "#open-share")}>
             // compact, so all of it fits the header panel's 40% of a 720 px screen: the way
             // out beside the title, the hint beside its box, each copy button beside its label
