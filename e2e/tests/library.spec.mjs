@@ -1,7 +1,7 @@
 // The scenario library and autoplay: a library scenario loads from the Scenario panel with its
 // title and captions and plays to the end; an autoplaying embed inside embed-demo.html plays a
 // narrated scenario by itself, its captions on screen, telling the host each step.
-import { test, expect, openApp, onPhone, SHOTS } from '../fixtures.mjs';
+import { test, expect, openApp, openPicker, onPhone, SHOTS } from '../fixtures.mjs';
 import { serve } from '../serve.mjs';
 
 test('the library: a lesson scenario loads with its title, plays, steps back, and shows each caption', async ({ page, site, problems }) => {
@@ -190,3 +190,29 @@ test('1280×720: the Scenario panel open over a loaded scenario leaves the panes
   // nothing is cut at the screen's foot: the page is one screen
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(720);
 });
+
+// the picker's Tools list the header's Scenario and Share panels too: a teacher told of "the
+// Tools menu" found only the inspector there (both reviews of 2026-12-07)
+for (const size of [{ width: 1280, height: 720 }, { width: 390, height: 844 }]) {
+  test(`${size.width}: the menu's Tools open the scenarios and the share panel, the focus in them`, async ({ page, site, problems }) => {
+    await page.setViewportSize(size);
+    await openApp(page, site, { hash: 'lesson=auth' });
+    await openPicker(page);
+    await expect(page.locator('nav.tools-menu button')).toHaveText(['⌕Cookie inspector', '▷Scenarios: examples, recording, a file', '⇪Share link and embed code']);
+    await page.locator('#menu-scenarios').click();
+    await expect(page.locator('details.picker')).not.toHaveAttribute('open', '');
+    await expect(page.locator('#scenario-panel')).toBeVisible();
+    await expect(page.locator('#scenario-panel ul.library button').first()).toBeFocused();
+    // chosen again while open, it stays open
+    await openPicker(page);
+    await page.locator('#menu-scenarios').click();
+    await expect(page.locator('#scenario-panel')).toBeVisible();
+    await openPicker(page);
+    await page.locator('#menu-share').click();
+    await expect(page.locator('#scenario-panel')).toHaveCount(0);
+    await expect(page.locator('#share-panel')).toBeVisible();
+    await expect.poll(() => page.evaluate(() => !!document.activeElement.closest('#share-panel'))).toBe(true);
+    await expect(page.locator('#open-share')).toHaveAttribute('aria-expanded', 'true');
+    expect(problems).toEqual([]);
+  });
+}

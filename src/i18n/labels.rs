@@ -264,6 +264,8 @@ macro_rules! labels {
             OpenFullLab => "在完整页面中打开", "Open the full lab";
             OpenFullLabHint => "在新标签页里从头打开这一课：这里的 Cookie 罐和进度不会带过去。", "Opens this lesson afresh in a new tab: the jar and the progress here stay here.";
             ScenarioOpen => "场景", "Scenario";
+            ToolScenarios => "场景：示例、录制、从文件载入", "Scenarios: examples, recording, a file";
+            ToolShare => "分享链接与嵌入代码", "Share link and embed code";
             ScenarioLoaderTitle => "场景", "Scenarios";
             ScenarioFileTitle => "载入场景文件", "Load a scenario file";
             ScenarioLoaderIntro => "场景是一个 JSON 文件，格式与命令行工具 session-lab-trace 读的相同：选择应用和选项，再列出请求与时钟步骤。", "A scenario is a JSON file in the format the command-line tool session-lab-trace reads: an app, its options, and a list of request and clock steps.";

@@ -75,6 +75,18 @@ fn Picker() -> Html {
             super::access::focus_later("#insp-title");
         })
     };
+    // the header's Scenario and Share panels, from the menu too: a teacher told of "the
+    // Tools menu" looked for the scenarios there and found only the inspector (both reviews)
+    let open_panel = |p: ToolPanel, first: &'static str| {
+        let (s, open) = (s.clone(), open.clone());
+        Callback::from(move |_| {
+            open.set(false);
+            if s.model().panel() != Some(p) {
+                s.dispatch(Op::TogglePanel(p));
+            }
+            super::access::focus_later(first);
+        })
+    };
     drop(wb);
     let ontoggle = {
         let open = open.clone();
@@ -156,11 +168,25 @@ fn Picker() -> Html {
                     <h2 class="menu-title" aria-label={t(l, Key::ToolsLabel)}>{t(l, Key::ToolsLabel)}</h2>
                     <ul>
                         <li>
-                            <button type="button" class={classes!("lesson", "tool-entry", inspecting.then_some("current"))}
+                            <button type="button" class={classes!("lesson", "tool-entry", inspecting.then_some("current"))} id="menu-inspector"
                                 aria-current={inspecting.then_some("page")} onclick={open_inspector}>
                                 <span class="num" aria-hidden="true">{"⌕"}</span>{t(l, Key::InspectorOpen)}
                             </button>
                         </li>
+                        if !inspecting {
+                            <li>
+                                <button type="button" class="lesson tool-entry" id="menu-scenarios"
+                                    onclick={open_panel(ToolPanel::Scenario, "#scenario-panel ul.library button")}>
+                                    <span class="num" aria-hidden="true">{"▷"}</span>{t(l, Key::ToolScenarios)}
+                                </button>
+                            </li>
+                            <li>
+                                <button type="button" class="lesson tool-entry" id="menu-share"
+                                    onclick={open_panel(ToolPanel::Share, "#share-panel input, #share-panel button")}>
+                                    <span class="num" aria-hidden="true">{"⇪"}</span>{t(l, Key::ToolShare)}
+                                </button>
+                            </li>
+                        }
                     </ul>
                 </nav>
                 </div>
