@@ -296,8 +296,8 @@ test('tabs on a phone: arrows, Home and End move between them, the jar is reache
 });
 
 // after acting in a pane, the step's Show me was 4 to 15 Shift+Tabs away, 28 Tabs from the top
-// (keyboard review): Alt+Shift+N goes there, on a phone too, and to a challenge's goal
-test('Alt+Shift+N goes to the step\'s Show me from anywhere, and to a challenge\'s goal', async ({ page, site, problems }) => {
+// (keyboard review): Alt+Shift+N goes there, on a phone too, and in a challenge to its newest hint's Show me
+test('Alt+Shift+N goes to the step\'s Show me from anywhere, and in a challenge to its newest hint\'s', async ({ page, site, problems }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site, { hash: 'lesson=auth' });
   await go(page, 'http://localhost:8080/');
@@ -323,12 +323,21 @@ test('Alt+Shift+N goes to the step\'s Show me from anywhere, and to a challenge\
   await page.keyboard.press('Alt+Shift+N');
   await expect(showMe).toBeFocused();
   await expect(showMe).toBeInViewport();
-  // a challenge has no steps: its goal's heading
+  // a challenge has no steps: its title, until a hint with a Show me is shown; then that
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, site, { hash: 'challenge=tamper' });
   await page.locator('#address').focus();
   await page.keyboard.press('Alt+Shift+N');
   await expect(page.locator('#challenge-title')).toBeFocused();
+  const card = page.locator('.challenge-card');
+  for (let i = 0; i < 3 && (await card.locator('ol.hints li:last-child .hint-show').count()) === 0; i++) {
+    await card.getByRole('button', { name: 'Show a hint', exact: true }).click();
+  }
+  const hintShow = card.locator('ol.hints li:last-child .hint-show');
+  await expect(hintShow).toHaveCount(1);
+  await page.locator('#address').focus();
+  await page.keyboard.press('Alt+Shift+N');
+  await expect(hintShow).toBeFocused();
   expect(problems).toEqual([]);
 });
 

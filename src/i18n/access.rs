@@ -22,7 +22,7 @@ macro_rules! access {
             KeysOpen => "快捷键", "Shortcuts";
             ShowMeKeysTitle => "在页面任何地方按 {keys} 都会回到这里", "{keys} brings you back here from anywhere on the page";
             SayPanelClosed => "“{panel}”已关闭。", "{panel} closed.";
-            KeysStep => "到这一课卡片上这一步的“指给我看”，再按 Enter 执行（挑战里是目标）", "To the lesson card's Show me for its step, which Enter then presses (a challenge's goal)";
+            KeysStep => "到这一课卡片上这一步的“指给我看”，再按 Enter 执行（挑战里是最新提示的“指给我看”，没有时是挑战的标题）", "To the lesson card's Show me for its step, which Enter then presses (in a challenge, the newest hint's Show me, or else its title)";
             KeysAddressBar => "地址栏", "The address bar";
             KeysJar => "Cookie 罐（回到上次所在的格子）", "The cookie jar (the cell you were last on)";
             KeysServer => "服务器的代码", "The server's code";
