@@ -1417,8 +1417,20 @@ fn a_challenge_hint_that_names_a_control_shows_it() {
     assert_eq!(t.pane, Some(Pane::Jar));
     assert_eq!(t.pick, Pick::LastChar);
     assert!(t.selectors[0].contains(r#"tr[data-cookie="connect.sid"] td.value input"#));
+    // hijack's "put the stolen cookie in the attacker's jar": the newest catch's button, or
+    // XSS's read while nothing is caught
+    let wb = open("challenge=hijack");
+    assert_eq!(
+        wb.hint_target(1).unwrap().selectors,
+        ["#loot-newest button.put-attacker", "#xss-read-button"]
+    );
+    // logout's replay starts by copying the session cookie's value in the jar
+    let t = open("challenge=logout").hint_target(2).unwrap();
+    assert_eq!(t.pane, Some(Pane::Jar));
+    assert_eq!(t.pick, Pick::All);
+    assert!(t.selectors[0].contains(r#"tr[data-cookie="connect.sid"] td.value input"#));
     // a hint that names nothing has none, nor has a hint past the last
-    assert_eq!(target("hijack", 1), None);
+    assert_eq!(target("logout", 1), None);
     assert_eq!(target("fixation", 0), None);
     // tamper's signed card: the number inside s%3A….… selected (a tap selected all 51
     // characters in a 162 px box, and the learner typed into the MAC: en phone review)

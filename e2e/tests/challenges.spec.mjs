@@ -727,8 +727,9 @@ for (const [width, height] of [[1280, 720], [390, 844]]) {
       'tamper': [/^BUTTON/, /td\.value.* input/, /td\.value.* input/],
       'forge': [/td\.value input/, '#sign-value', '#sign-value'],
       'weak-secret': ['#brute-start', null, '#sign-value'],
-      'hijack': ['#xss-read-button', null, '#opt-cookie-httpOnly'],
-      'logout': [/logout/, null, null],
+      // (hint 2's catch to put in the attacker's jar: XSS's read while nothing is caught)
+      'hijack': ['#xss-read-button', '#xss-read-button', '#opt-cookie-httpOnly'],
+      'logout': [/logout/, null, /td\.value.* input/],
       'rotation': ['#opt-secret', '#opt-secret', null],
       'csrf': ['#inbox-link', '#clock-plus-hour', '#opt-cookie-sameSite'],
       // the attacker's jar shown, its Plant focused
@@ -774,6 +775,23 @@ for (const [width, height] of [[1280, 720], [390, 844]]) {
     expect(problems).toEqual([]);
   });
 }
+
+// hijack's hint 2 ("put the stolen cookie in the attacker's jar"): once XSS has read it, Show
+// me goes to the newest catch's "Put in the attacker's jar"
+test('hijack: hint 2\'s Show me goes to the stolen cookie\'s "Put in the attacker\'s jar"', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'challenge=hijack', lang: 'en' });
+  await page.locator('#xss-read-button').click();
+  await expect(page.locator('#loot-newest')).toContainText('connect.sid=');
+  const card = page.locator('.challenge-card');
+  for (let i = 0; i < 2; i++) await card.getByRole('button', { name: 'Show a hint', exact: true }).click();
+  await card.locator('ol.hints > li:last-child button.hint-show').click();
+  const put = page.locator('#loot-newest button.put-attacker');
+  await expect(put).toBeFocused();
+  await expect(put).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('table.jar.attacker tr[data-cookie="connect.sid"]')).toHaveCount(1);
+  expect(problems).toEqual([]);
+});
 
 // The earlier hints a learner opens belong to one challenge's run: opened in tamper, they had
 // stayed open in every challenge after it, and after Restart.

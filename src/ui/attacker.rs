@@ -361,7 +361,7 @@ pub fn AttackerTools() -> Html {
                                 Via::Sniffer => Key::LootViaSniffer,
                             })}{" · "}<span class="mono">{clock_text(h.at).get(11..19).unwrap_or("").to_string()}</span></span>
                             <code>{h.cookies.clone()}</code>
-                            <button type="button" class="btn small" onclick={put(BrowserId::Attacker, h.cookies.clone(), EditBy::Stolen)}>{t(l, Key::UseInAttackerJar)}</button>
+                            <button type="button" class="btn small put-attacker" onclick={put(BrowserId::Attacker, h.cookies.clone(), EditBy::Stolen)}>{t(l, Key::UseInAttackerJar)}</button>
                             <super::jar_pane::CopyValue text={h.cookies} label={Key::CopyCookies} /></li>
                     })}
                 </ul>

@@ -51,7 +51,7 @@ pub(super) const SPEC: Spec = Spec {
             text: ChHijackHint2,
             helps: &[STOLEN],
             store_row: None,
-            show: None,
+            show: Some(Control::Tool(Tool::Loot)),
         },
         Hint {
             text: ChHijackHint3,

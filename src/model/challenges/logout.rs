@@ -7,10 +7,11 @@ use super::{
 use crate::engine::events::{BrowserId, CookieVerdict, Event, NewWhy};
 use crate::engine::lab::Exchange;
 use crate::engine::server::App;
+use crate::engine::session::DEFAULT_NAME;
 use crate::engine::store::StoreOp;
 use crate::i18n::Key::*;
-use crate::model::lessons::Control;
 use crate::model::lessons::Variant;
+use crate::model::lessons::{Control, Pick};
 use crate::model::workbench::Pane;
 use std::collections::HashSet;
 
@@ -53,7 +54,8 @@ pub(super) const SPEC: Spec = Spec {
             text: ChLogoutHint3,
             helps: &[REPLAY_FAILS],
             store_row: None,
-            show: None,
+            // where the hint starts, after the switch: the session cookie's value to copy
+            show: Some(Control::JarValue(DEFAULT_NAME, Pick::All)),
         },
     ],
     stages: &[STILL_IN, REPLAY_FAILS],

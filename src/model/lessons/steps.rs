@@ -257,6 +257,9 @@ pub enum Tool {
     BruteForcer,
     /// XSS's read of `document.cookie`.
     XssRead,
+    /// "Put in the attacker's jar" of the newest cookie the attacker obtained (XSS's read
+    /// while none is: that is how one is got).
+    Loot,
 }
 
 /// What "Show me" selects of a jar cell's text, for what the step has the learner type: all

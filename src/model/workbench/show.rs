@@ -150,6 +150,10 @@ impl Control {
             Control::Tool(Tool::Signer) => vec!["#sign-value".into()],
             Control::Tool(Tool::BruteForcer) => vec!["#brute-start".into()],
             Control::Tool(Tool::XssRead) => vec!["#xss-read-button".into()],
+            Control::Tool(Tool::Loot) => vec![
+                "#loot-newest button.put-attacker".into(),
+                "#xss-read-button".into(),
+            ],
             Control::Inbox => vec!["#inbox-link".into()],
             Control::Plant => vec![
                 format!("table.jar.attacker {} button.plant", cookie(DEFAULT_NAME)),
