@@ -204,3 +204,37 @@ fn each_lesson_scenario_opens_under_its_lesson() {
         assert_eq!(wb.lesson(), LessonId::ALL[n - 1], "{code}");
     }
 }
+
+/// A library scenario's parallel step is logged as requests sent at once by hand are: its
+/// interleaving (the diagram's rows), and the Last request bar's race, here the logout that
+/// the slow request undid (the bar had stayed green under a caption that said so).
+#[test]
+fn a_scenario_s_parallel_step_shows_its_race_as_a_flight_by_hand_does() {
+    use session_lab::model::workbench::{flight_rows, RowWhat};
+    let (_, text) = LIBRARY.iter().find(|(c, _)| *c == "6-breaks").unwrap();
+    let mut wb = open("");
+    wb.apply(Op::LoadScenario(text.to_string()));
+    for _ in 0..3 {
+        wb.apply(Op::ScenarioStep);
+    }
+    let rows = flight_rows(wb.timeline());
+    let sent: Vec<String> = rows
+        .iter()
+        .filter(|r| matches!(r.what, RowWhat::Sent(..)))
+        .map(|r| r.label())
+        .collect();
+    assert_eq!(sent, ["#1 GET /slow", "#2 GET /logout"]);
+    assert!(rows.iter().any(|r| matches!(
+        r.what,
+        RowWhat::Store {
+            undid_destroy: true,
+            ..
+        }
+    )));
+    let bar = wb.last_request().unwrap();
+    assert_eq!(bar.races.len(), 1, "the bar names the undone destroy");
+    assert_eq!(bar.tone(), Some(session_lab::model::explain::Tone::Warn));
+    // the trace is the real packages' still
+    wb.apply(Op::ScenarioPlayAll);
+    assert_eq!(wb.scenario().unwrap().trace_text(), fixture("6-breaks"));
+}

@@ -216,3 +216,20 @@ for (const size of [{ width: 1280, height: 720 }, { width: 390, height: 844 }]) 
     expect(problems).toEqual([]);
   });
 }
+
+// lesson 6's scenario: its parallel step is drawn and told as requests sent at once by hand
+// are (the bar had stayed green under a caption that said the session came back, and the log
+// had drawn /logout before /slow: zh phone review)
+test('the lesson 6 scenario: the race step shows its interleaving and the bar names the session brought back', async ({ page, site, problems }) => {
+  await openApp(page, site, { hash: 'lesson=breaks' });
+  await page.locator('#open-scenario').click();
+  await page.locator('#scenario-panel button[data-library="6-breaks"]').click();
+  for (let i = 1; i <= 3; i++) {
+    await page.locator('#scenario-step').click();
+    await expect(page.locator('#scenario-progress')).toHaveText(`${i} of 5 steps played`);
+  }
+  await expect(page.locator('#scenario-caption')).toContainText('the destroyed session is alive again');
+  await expect(page.locator('.last-verdict')).toContainText('#2 destroyed the session, then #1 saved it back');
+  await expect(page.locator('svg.flight-diagram')).toContainText('⟲');
+  expect(problems).toEqual([]);
+});

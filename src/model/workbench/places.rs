@@ -278,10 +278,15 @@ impl Workbench {
         };
         let before = [BrowserId::Victim, BrowserId::Attacker]
             .map(|b| self.lab.browser(b).jar.cookies().to_vec());
+        let fresh = self.lab.flight.is_empty();
         let (outcome, v) = play_step(&mut self.lab, &step);
         if let Some(run) = self.scenario.as_mut() {
             run.results.push(v);
         }
+        // a parallel step's interleaving, as requests sent at once by hand log it: without
+        // it the bar stayed green over the logout a slow request undid, the diagram drew the
+        // two one after the other, and the log put /logout first (zh phone review)
+        self.timeline.add_flight(&outcome.flight, fresh);
         self.absorb(outcome, &before);
         if let Some(run) = &self.scenario {
             // the caption is heard first, then what the step did
