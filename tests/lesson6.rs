@@ -580,16 +580,20 @@ fn the_quiz_is_answered_and_remembered() {
         assert_eq!(back.answer(lesson, n), Some(q.answer));
     }
     assert!(t(Lang::En, lesson.quiz()[0].why).contains("milliseconds"));
-    // four questions here, the last on the resave race, and the score counts four
-    assert_eq!(lesson.quiz().len(), 4);
+    // five questions here, the last two on the races (the transfer's, the logout's), and
+    // the score counts five
+    assert_eq!(lesson.quiz().len(), 5);
     assert!(t(Lang::En, lesson.quiz()[3].why).contains("resave: false"));
+    assert!(
+        t(Lang::En, lesson.quiz()[4].why).contains("touch does not bring a deleted session back")
+    );
     assert_eq!(
         back.quiz_score(lesson),
-        "4 of 4 right now, 0 at the first try"
+        "5 of 5 right now, 0 at the first try"
     );
     assert_eq!(
         open_with("lang=zh", back.saved_blob()).quiz_score(lesson),
-        "现在答对 4/4（第一次作答时答对 0 道）"
+        "现在答对 5/5（第一次作答时答对 0 道）"
     );
 }
 

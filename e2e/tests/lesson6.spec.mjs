@@ -184,11 +184,13 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
   await page.locator('.learn-open').click();
   const learn = page.locator('aside.learn');
   const questions = learn.locator('.question');
-  // four here: the last asks about the resave race (zh phone review: none did)
-  await expect(questions).toHaveCount(4);
-  await expect(learn.locator('#h-quiz')).toContainText('Quiz: 4 questions');
+  // five here: the last two ask about the races, the transfer's and the logout's (zh phone
+  // reviews: none did)
+  await expect(questions).toHaveCount(5);
+  await expect(learn.locator('#h-quiz')).toContainText('Quiz: 5 questions');
   await expect(questions.nth(3)).toContainText('resave: true');
-  for (let i = 0; i < 4; i++) {
+  await expect(questions.nth(4)).toContainText('logs out (destroy)');
+  for (let i = 0; i < 5; i++) {
     const q = questions.nth(i);
     for (let c = 0; c < 3; c++) {
       await q.locator('.choice').nth(c).click();
@@ -196,7 +198,7 @@ test('lesson 6, as written: nine steps tick, the quiz is answered', async ({ pag
     }
     await expect(q.locator('.explain.right')).toBeVisible();
   }
-  await expect(learn.locator('#h-quiz')).toContainText('4 of 4 right');
+  await expect(learn.locator('#h-quiz')).toContainText('5 of 5 right');
   // the options reference's trust proxy row
   await learn.locator('details[data-section=options] > summary').click();
   await expect(learn.locator('table.options-ref')).toContainText('trust proxy');

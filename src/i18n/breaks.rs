@@ -57,6 +57,13 @@ macro_rules! breaks {
             QBreaks4Why => "两个请求都先从 store 读出 session。转账保存了扣款后的余额；/slow 什么也没改，但 resave: true 让它结束时照样把自己那份旧副本存回去，盖掉了转账的写入。resave: false 时 /slow 只调用 touch，不写回。", "Both requests load the session from the store first. The transfer saves the lower balance; /slow changed nothing, but resave: true has it save its old copy anyway when it ends, over the transfer's write. With resave: false, /slow only touches the session and writes nothing back.";
             QBreaks4NotA => "转账只执行了一次（时间线里只有一个 POST /transfer）：是它的结果被后来的写入盖掉了。", "The transfer ran once (the timeline has one POST /transfer): its result was overwritten by a later write.";
             QBreaks4NotC => "转账的 set 成功了（存储的写入列表里能看到）：是 /slow 在它之后的 set 把它替换了。", "The transfer's set went through (the store's list of writes shows it): /slow's set after it replaced it.";
+            QBreaks5 => "resave: true 时，一个慢请求（/slow）还没结束，用户就退出了（destroy）。两个请求都结束以后，store 里有什么？", "With resave: true, a slow request (/slow) is still running when the user logs out (destroy). Once both have ended, what does the store hold?";
+            QBreaks5A => "什么都没有：退出时 destroy 已经把这个 session 从 store 里删掉了", "Nothing: the logout's destroy deleted that session from the store";
+            QBreaks5B => "那个 session：/slow 最后把读到的副本存了回去", "The session: /slow saved its copy back last";
+            QBreaks5C => "一个新的空 session，是 /slow 结束时发现没有 session 才新建的", "A new, empty session /slow made when it found none at the end";
+            QBreaks5Why => "两个请求都先读出了 session。退出的 destroy 把它删掉，随后 /slow 结束，按 resave: true 把手里的副本存回去：session 复活了，旧的 connect.sid 又能登录。resave: false 时 /slow 只 touch，而 touch 不会让删掉的 session 回来。", "Both requests loaded the session first. The logout's destroy deleted it; then /slow ended and, by resave: true, saved the copy it held: the session is back, and the old connect.sid logs in again. With resave: false /slow only touches, and a touch does not bring a deleted session back.";
+            QBreaks5NotA => "destroy 确实删掉了它，但 /slow 在那之后才结束，把副本写了回去：存储的写入列表里，set 排在 destroy 后面。", "destroy did delete it, but /slow ended after it and wrote its copy back: in the store's list of writes, the set comes after the destroy.";
+            QBreaks5NotC => "/slow 存回的是它开始时读出的那个 session，id 和 username 都没变；它没有新建 session。", "/slow saved the session it loaded when it started, its id and username unchanged; it made no new one.";
         }
     };
 }

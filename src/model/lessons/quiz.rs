@@ -196,7 +196,7 @@ const STORE: [Question; 3] = [
     ),
 ];
 
-const BREAKS: [Question; 4] = [
+const BREAKS: [Question; 5] = [
     q!(
         QBreaks1,
         QBreaks1A,
@@ -238,6 +238,18 @@ const BREAKS: [Question; 4] = [
         QBreaks4Why,
         QBreaks4NotA,
         QBreaks4NotC
+    ),
+    // the logout a slow request undoes (the lesson's last step, and its library scenario),
+    // which no question asked either (zh phone review)
+    q!(
+        QBreaks5,
+        QBreaks5A,
+        QBreaks5B,
+        QBreaks5C,
+        1,
+        QBreaks5Why,
+        QBreaks5NotA,
+        QBreaks5NotC
     ),
 ];
 
