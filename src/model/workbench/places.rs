@@ -91,7 +91,7 @@ impl Workbench {
         self.lesson = lesson;
         self.variant = variant;
         self.scenario = None;
-        // whatever ends a scenario (its Close, another lesson or challenge, Reset) goes on
+        // whatever ends a scenario (its Close, another lesson or challenge) goes on
         // from the clock it was opened at
         if let Some(now) = self.clock_before_scenario.take() {
             self.lab.now = now;
