@@ -107,7 +107,12 @@ for (const [width, height] of SIZES) {
           const address = page.locator('.window.attacker input').first();
           await address.fill('http://localhost:8080/');
           await address.press('Enter');
-          await page.locator('#pane-jar .segmented button').nth(1).click();
+          // the attacker's page answered, then its jar shown (a clean clone's run under load
+          // once found no row: the jar switched before the answer, or not at all)
+          await expect(page.locator('.window.attacker')).toContainText('200');
+          const theirs = page.locator('#pane-jar .segmented button').nth(1);
+          await theirs.click();
+          await expect(theirs).toHaveAttribute('aria-pressed', 'true');
           table = 'table.jar.attacker';
         }
         const row = page.locator(`${table} tbody tr[data-cookie="connect.sid"]`);
