@@ -781,6 +781,11 @@ pub fn reveal_element(el: &web_sys::Element) {
     REVEALED.with(|r| r.set(true));
     LAST_REVEALED.with(|l| *l.borrow_mut() = Some((el.clone(), js_sys::Date::now())));
     LAST_SPAN_FOOT.with(|f| *f.borrow_mut() = None);
+    scroll_nearest(el);
+}
+
+/// Scrolls `el` into view by the least amount, in every scrolling box around it.
+fn scroll_nearest(el: &web_sys::Element) {
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
     opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
@@ -798,10 +803,7 @@ pub fn whole_on_focus(e: web_sys::FocusEvent) {
     else {
         return;
     };
-    let opts = web_sys::ScrollIntoViewOptions::new();
-    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-    opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-    el.scroll_into_view_with_scroll_into_view_options(&opts);
+    scroll_nearest(&el);
 }
 
 /// `el` as an element script can focus: made focusable first if it is not (a paragraph, a
